@@ -46,7 +46,7 @@ check-drift: $(STAMP)
 update-golden: $(STAMP)
 	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/golden
 
-# Benchmarks against the peers (issue 5): ~45 min; writes bench/RESULTS.md and bench/scale.png.
+# Benchmarks against the peers (slow: tens of minutes); writes bench/RESULTS.md and bench/scale.png.
 # Installs the pinned peers into .bench/venvs/ on first use.
 bench: $(STAMP)
 	$(PY) -m bench

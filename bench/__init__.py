@@ -1,4 +1,4 @@
-"""Benchmarks against the peers (issue 5): `python -m bench` or `make bench`.
+"""Benchmarks against the peers: `python -m bench` or `make bench`.
 
 Sections, one module each:
 

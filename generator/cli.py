@@ -7,19 +7,20 @@ import keyword
 import sys
 from pathlib import Path
 
-from . import maintain
+from . import ROOT, maintain
 from .errors import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, GeneratorError
 from .pin import download_pinned, downloaded_path, read_pin, sha256_of
-from .pipeline import ROOT, Options, Progress, build, generate
+from .pipeline import Options, Progress, build, generate
 from .render import ir_json
 from .report import SUMMARY_LIMIT
 
 EPILOG = """\
 exit codes:
   0    success
-  1    generation failed (missing or malformed spec, broken $ref, unwritable or unsafe --out)
+  1    generation failed (missing or malformed spec, unwritable or unsafe --out)
   2    usage error (bad arguments, unknown section name)
-  3    spec violations or parts generated through a fallback, with --strict
+  3    spec violations or parts generated through a fallback, with --strict (a broken
+       $ref included: without --strict it is a warning and the spot it names is typed Any)
   130  interrupted (the output directory is left as it was)
 """
 

@@ -15,10 +15,11 @@ import sys
 import tempfile
 from pathlib import Path
 
+from . import ROOT
 from .errors import GeneratorError
 from .lock import LOCK_FILE
 from .pin import read_pin
-from .pipeline import ROOT, Options, Progress, generate
+from .pipeline import Options, Progress, generate
 from .render import GENERATOR_VERSION
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 EXIT_OK = 0
-EXIT_ERROR = 1  # generation failed: bad spec, broken $ref, unwritable or unsafe output
+EXIT_ERROR = 1  # generation failed: bad spec, unwritable or unsafe output
 EXIT_USAGE = 2  # bad command line, unknown section
 EXIT_VALIDATION = 3  # spec violations under --strict
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C

@@ -56,12 +56,6 @@ def _mode_salt() -> str:
 _SALT = _mode_salt()
 
 
-def __getattr__(name: str) -> Any:
-    if name == "MODE":  # the black.Mode, built on first use
-        return _mode()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 def _key(source: str) -> str:
     return hashlib.sha256(f"{_SALT}\0{source}".encode()).hexdigest()
 

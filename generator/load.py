@@ -12,18 +12,21 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from . import cache
 from .errors import GeneratorError
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # C parser: ~3x faster
+if TYPE_CHECKING:
+    _Loader = yaml.SafeLoader
+else:  # the C parser when libyaml is there (~3x faster); the same interface
+    _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _VERSION = re.compile(r"3\.[01](\.\d+)?([-+].*)?")
 
 
-class _SpecLoader(_Loader):  # type: ignore[misc]
+class _SpecLoader(_Loader):
     """A safe loader with YAML 1.2 core-schema scalars, as OpenAPI recommends.
 
     PyYAML implements YAML 1.1, where `NO` (Norway), `on` and `yes` are booleans,

@@ -13,14 +13,13 @@ from typing import TextIO
 
 import yaml
 
-from . import api_snapshot, pin
+from . import ROOT, api_snapshot, pin
 from .changelog import Change, bump, compare, markdown, next_version
 from .errors import GeneratorError
 from .load import load_spec
 from .lock import LOCK_FILE, read_lock
 from .select import load_sections, select_operations
 
-ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "generated"
 # Facts of the pinned spec the tests check (counts of paths, operations...).
 FACTS = ROOT / "tests" / "pinned_spec.yaml"

@@ -13,11 +13,11 @@ from typing import Any
 
 import yaml
 
+from . import ROOT
 from .cache import cache_root
 from .errors import GeneratorError
 from .load import yaml_error
 
-ROOT = Path(__file__).resolve().parent.parent
 PIN_FILE = ROOT / "specs" / "telnyx.yaml"
 _CHUNK = 1 << 20
 

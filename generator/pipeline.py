@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 import yaml
 
-from . import pin
+from . import ROOT, pin
 from .api_snapshot import server_change
 from .docs.plan import DocsConfig, load_docs_config, with_docs
 from .errors import EXIT_VALIDATION, Diagnostic, GeneratorError
@@ -26,11 +26,11 @@ from .load import Spec, load_spec
 from .lock import LOCK_FILE, read_lock, settle
 from .render import render
 from .report import Finding, WarningsMode, plural, summary, warning_lines, write_warnings_json
-from .select import Selection, check_names, load_sections, select_operations
-from .validate import cached_verdict, check_refs, summarize, validate
+from .schema.document import declared_tags
+from .select import Selection, all_operations, check_names, load_sections, select_operations
+from .validate import cached_verdict, summarize, validate
 from .write import write_tree
 
-ROOT = Path(__file__).resolve().parent.parent
 SECTIONS_FILE = ROOT / "specs" / "sections.yaml"
 OVERRIDES_FILE = ROOT / "specs" / "overrides.yaml"
 DOCS_FILE = ROOT / "specs" / "docs.yaml"
@@ -191,7 +191,6 @@ class _Validation:
         if self.diagnostics is None and not background:
             self.diagnostics = validate(spec)
         elif self.diagnostics is None:
-            check_refs(spec.document, str(spec.path))  # a broken $ref: the error, at once
             self._start()
         self.waited = time.perf_counter() - start
         self.started = start
@@ -346,11 +345,8 @@ def _select(spec: Spec, options: Options) -> Selection:
 
 
 def _uses_section_tags(spec: Spec, config: Any) -> bool:
-    tags = {t.get("name") for t in spec.document.get("tags", []) or [] if isinstance(t, dict)}
-    for path_item in (spec.document.get("paths") or {}).values():
-        for op in (path_item or {}).values() if isinstance(path_item, dict) else []:
-            if isinstance(op, dict):
-                tags.update(t for t in op.get("tags", []) or [] if isinstance(t, str))
+    tags = declared_tags(spec.document)
+    tags.update(t for _, _, op_tags in all_operations(spec.document) for t in op_tags)
     known = {tag for section in config.sections.values() for tag in section.tags}
     return bool(tags & known)
 

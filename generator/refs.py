@@ -1,30 +1,55 @@
-"""Local `$ref` resolution with JSON pointers in every error."""
+"""Local `$ref` resolution over the raw document, with JSON pointers in every error."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NoReturn
 
 from .errors import GeneratorError
+from .schema.pointer import unescape
 
 JSON = dict[str, Any]
-
-
-def escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
-
-
-def unescape(token: str) -> str:
-    return token.replace("~1", "/").replace("~0", "~")
-
-
-def pointer(*tokens: str | int) -> str:
-    return "".join("/" + escape(str(t)) for t in tokens)
+_DEFS = "#/$defs/"
 
 
 class Resolver:
     def __init__(self, document: JSON, file: str | None = None) -> None:
         self.document = document
         self.file = file
+
+    def resolve(self, ref: str, *, at: str, location: str | None = None) -> tuple[Any, str]:
+        """The node `ref` points to and its pointer. `at` is the pointer of the `$ref`
+        (for errors); `location`, where the `$ref` sits (default: `at`).
+
+        `#/$defs/X` resolves against the nearest enclosing schema with `$defs` that
+        holds `X`: an inline schema made by pydantic (or any JSON Schema tool)
+        carries its own `$defs` and refers to them from its own root.
+        """
+        if ref.startswith(_DEFS):
+            scope = self._defs_scope(ref[len(_DEFS) :].split("/")[0], location or at)
+            if scope is not None:
+                target = "#" + scope + ref[1:]
+                return self.lookup(target, at=at), target[1:]
+        return self.lookup(ref, at=at), ref[1:]
+
+    def _defs_scope(self, name: str, location: str) -> str | None:
+        """The pointer of the deepest object around `location` whose `$defs` has `name`."""
+        node: Any = self.document
+        found: str | None = None
+        walked = ""
+        for raw in location.split("/")[1:] if location else []:
+            defs = node.get("$defs") if isinstance(node, dict) else None
+            if isinstance(defs, dict) and unescape(name) in defs:
+                found = walked
+            token = unescape(raw)
+            if isinstance(node, dict) and token in node:
+                node = node[token]
+            elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+                node = node[int(token)]
+            else:
+                return found
+            walked += "/" + raw
+        defs = node.get("$defs") if isinstance(node, dict) else None
+        return walked if isinstance(defs, dict) and unescape(name) in defs else found
 
     def lookup(self, ref: str, *, at: str) -> Any:
         """The node `ref` points to; `at` is the pointer of the `$ref` (for errors)."""
@@ -47,13 +72,16 @@ class Resolver:
                 )
         return node
 
+    def cycle(self, ref: str, *, at: str) -> NoReturn:
+        raise GeneratorError(f"$ref cycle through {ref!r}", file=self.file, pointer=at)
+
     def deref(self, node: Any, *, at: str) -> tuple[Any, str]:
         """Follow a chain of `$ref`s; returns the target and its pointer."""
         seen: set[str] = set()
         while isinstance(node, dict) and isinstance(node.get("$ref"), str):
             ref = node["$ref"]
             if ref in seen:
-                raise GeneratorError(f"$ref cycle through {ref!r}", file=self.file, pointer=at)
+                self.cycle(ref, at=at)
             seen.add(ref)
-            node, at = self.lookup(ref, at=at), ref[1:]
+            node, at = self.resolve(ref, at=at)
         return node, at

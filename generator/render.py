@@ -11,16 +11,19 @@ import json
 import re
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
+from typing import cast
 
 import jinja2
 
+from . import ROOT
 from .api_snapshot import API_FILE, snapshot
 from .api_snapshot import dump as dump_snapshot
 from .docs.docstrings import class_docstring, method_docstring
 from .docs.views import api_reference, call_source, definitions, examples_by_method, operation_doc
-from .ir.annotate import typing_names
+from .ir.annotate import type_kind, typing_names
 from .ir.model import (
     IR,
+    TYPE_EXPRS,
     AliasDef,
     Example,
     ModelDef,
@@ -28,12 +31,12 @@ from .ir.model import (
     Resource,
     TFile,
     TypedDictDef,
+    TypeExpr,
     TypeModule,
 )
 from .lock import LOCK_FILE, dump_lock
 from .pin import SpecIdentity
 
-ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
 RUNTIME = Path(__file__).resolve().parent / "runtime"
 GENERATOR_VERSION = "0.1.0"
@@ -80,6 +83,7 @@ class ResourceView:
     operations: tuple[Operation, ...]
     children: tuple[Resource, ...]
     typing: tuple[str, ...]
+    datetime: tuple[str, ...]  # `date`, `datetime`: imported from the datetime module
     uses_file: bool
     uses_discriminated: bool
     uses_page: bool
@@ -322,6 +326,7 @@ def _resource_view(
         operations=tuple(ops),
         children=tuple(by_path[c] for c in resource.children),
         typing=tuple(sorted(names - _RUNTIME_NAMES)),
+        datetime=tuple(sorted(names & _DATETIME_NAMES)),
         uses_file="FileTypes" in names,
         uses_discriminated="Discriminated" in names,
         uses_page=any(op.pagination for op in ops),
@@ -345,8 +350,10 @@ def _resource_view(
     )
 
 
-# Names `typing_names` reports that come from the package's runtime, not `typing`.
-_RUNTIME_NAMES = frozenset({"FileTypes", "Discriminated"})
+# Names `typing_names` reports that come from the package's runtime or `datetime`,
+# not `typing`.
+_DATETIME_NAMES = frozenset({"date", "datetime"})
+_RUNTIME_NAMES = frozenset({"FileTypes", "Discriminated"}) | _DATETIME_NAMES
 
 
 def _module_typing(module: TypeModule) -> dict[str, object]:
@@ -368,6 +375,7 @@ def _module_typing(module: TypeModule) -> dict[str, object]:
             needs["TypedDict"] = True
     return {
         "typing": tuple(sorted(names - _RUNTIME_NAMES)),
+        "datetime": tuple(sorted(names & _DATETIME_NAMES)),
         "file": "FileTypes" in names,
         "Discriminated": "Discriminated" in names,
         **needs,
@@ -379,24 +387,11 @@ def ir_json(ir: IR) -> str:
     return json.dumps(_plain(ir), indent=1, ensure_ascii=False) + "\n"
 
 
-_TYPE_CLASSES = {
-    "TPrim",
-    "TAny",
-    "TFile",
-    "TList",
-    "TMap",
-    "TLiteral",
-    "TUnion",
-    "TNullable",
-    "TRef",
-}
-
-
 def _plain(obj: object) -> object:
     if is_dataclass(obj) and not isinstance(obj, type):
         out: dict[str, object] = {}
-        if type(obj).__name__ in _TYPE_CLASSES:
-            out["type"] = type(obj).__name__[1:].lower()  # which kind of type expression
+        if isinstance(obj, TYPE_EXPRS):
+            out["type"] = type_kind(cast(TypeExpr, obj))
         for f in fields(obj):
             out[f.name] = _plain(getattr(obj, f.name))
         return out

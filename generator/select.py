@@ -11,8 +11,8 @@ import yaml
 
 from .errors import EXIT_USAGE, GeneratorError
 from .load import yaml_error
+from .schema.document import operations_with_tags
 
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 ALL = "all"  # the pseudo-section: every operation, whatever its tags
 
 OperationKey = tuple[str, str]  # (path, method)
@@ -39,14 +39,6 @@ class Selection:
     @property
     def untagged_or_unsectioned(self) -> tuple[OperationKey, ...]:
         return self.unsectioned
-
-
-def parse_sections_arg(text: str | None) -> list[str] | None:
-    """`--sections a, b,,c` -> ["a", "b", "c"]; None/blank -> None (the defaults)."""
-    if text is None:
-        return None
-    names = list(dict.fromkeys(n.strip() for n in text.split(",") if n.strip()))
-    return names or None
 
 
 def load_sections(path: Path) -> SectionsConfig:
@@ -82,16 +74,7 @@ def load_sections(path: Path) -> SectionsConfig:
 
 def all_operations(document: dict[str, Any]) -> list[tuple[str, str, tuple[str, ...]]]:
     """(path, method, tags) of every operation, in document order."""
-    result = []
-    for path, item in (document.get("paths") or {}).items():
-        if not isinstance(item, dict):
-            continue
-        for method in HTTP_METHODS:
-            op = item.get(method)
-            if isinstance(op, dict):
-                tags = tuple(t for t in op.get("tags", []) or [] if isinstance(t, str))
-                result.append((path, method, tags))
-    return result
+    return operations_with_tags(document)
 
 
 def select_operations(
@@ -128,22 +111,3 @@ def _unknown_message(unknown: list[str], config: SectionsConfig) -> str:
         f"unknown section {', '.join(hints)}; known sections: "
         f"{', '.join(sorted(config.sections))} (or {ALL!r})"
     )
-
-
-def check_tags(document: dict[str, Any], config: SectionsConfig) -> dict[str, list[str]]:
-    """Mismatches between the sections file and a spec, for `specs/sections.yaml` upkeep.
-
-    "missing": section tags no operation of the spec uses (a typo, or a tag the
-    API dropped); "unsectioned": tags operations use that no section names;
-    "duplicated": tags named by more than one section.
-    """
-    used = {t for _, _, tags in all_operations(document) for t in tags}
-    named: dict[str, int] = {}
-    for section in config.sections.values():
-        for tag in section.tags:
-            named[tag] = named.get(tag, 0) + 1
-    return {
-        "missing": sorted(t for t in named if t not in used),
-        "unsectioned": sorted(t for t in used if t not in named),
-        "duplicated": sorted(t for t, n in named.items() if n > 1),
-    }

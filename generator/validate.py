@@ -17,20 +17,24 @@ from importlib.metadata import version
 from typing import Any
 
 from . import cache
-from .errors import Diagnostic
+from .errors import Diagnostic, GeneratorError
 from .load import Spec
 from .refs import Resolver
+from .schema.pointer import pointer, unescape
+from .schema.references import iter_refs
 
 DEFAULT_NULL = "default-null-not-allowed"
 INVALID_DEFAULT = "invalid-default"
 DUPLICATE_ID = "duplicate-operation-id"
+UNRESOLVED_REF = "unresolved-ref"
+REF_CYCLE = "ref-cycle"
 _CLASS_KINDS = {
     "DuplicateOperationIDError": DUPLICATE_ID,
     "ExtraParametersError": "required-property-undefined",
     "ParameterDuplicateError": "duplicate-parameter",
     "UnresolvableParameterError": "unresolved-path-parameter",
 }
-_RULES = 2  # bump when the kinds or pointers computed here change: invalidates cached verdicts
+_RULES = 3  # bump when the kinds or pointers computed here change: invalidates cached verdicts
 _MESSAGE_LIMIT = 200
 
 
@@ -39,8 +43,9 @@ def validate(spec: Spec) -> list[Diagnostic]:
     cached = cached_verdict(spec)
     if cached is not None:
         return cached
-    check_refs(spec.document, str(spec.path))  # a broken $ref is an error, not a warning
-    diagnostics = _validate(spec.document)
+    # The library cannot walk a document whose references break or loop: their
+    # warnings alone, then.
+    diagnostics = ref_problems(spec.document) or _validate(spec.document)
     cache.write("validation", _key(spec), json.dumps([d.__dict__ for d in diagnostics]).encode())
     return diagnostics
 
@@ -60,29 +65,24 @@ def _key(spec: Spec) -> str:
     return f"{spec.sha256}-osv{version('openapi-spec-validator')}-r{_RULES}.json"
 
 
-def check_refs(document: dict[str, Any], file: str) -> None:
-    """Every `$ref` must resolve locally, and no chain of them may loop; the error
-    names the pointer of the `$ref`.
+def ref_problems(document: dict[str, Any]) -> list[Diagnostic]:
+    """A located diagnostic for every `$ref` that does not resolve locally or whose
+    chain loops. The generator types such a spot as `Any` (or leaves out the
+    parameter, body or response it names); `--strict` makes it an error.
 
-    (The library would raise its own resolver exception, with a traceback and no location.)
+    (The library would raise its own resolver exception, with a traceback and no
+    location, or a RecursionError for a loop.)
     """
-    resolver = Resolver(document, file=file)
-    stack: list[tuple[Any, str]] = [(document, "")]
-    while stack:
-        node, at = stack.pop()
-        if isinstance(node, dict):
-            ref = node.get("$ref")
-            if isinstance(ref, str):
-                # Follows a chain of `$ref`s too: one that loops (`A: {$ref: A}`) is an error
-                # here, not a RecursionError inside the validator library.
-                resolver.deref({"$ref": ref}, at=at + "/$ref")
-            stack.extend((v, f"{at}/{_escape(str(k))}") for k, v in node.items() if k != "$ref")
-        elif isinstance(node, list):
-            stack.extend((v, f"{at}/{i}") for i, v in enumerate(node))
-
-
-def _escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
+    resolver = Resolver(document)
+    problems: dict[str, Diagnostic] = {}
+    for ref, at in iter_refs(document):
+        try:
+            resolver.deref({"$ref": ref}, at=at + "/$ref")
+        except GeneratorError as error:
+            where = error.pointer if error.pointer is not None else at
+            kind = REF_CYCLE if "cycle" in error.message else UNRESOLVED_REF
+            problems.setdefault(where, Diagnostic(kind, where, f"{error.message}: typed as Any"))
+    return list(problems.values())
 
 
 def summarize(diagnostics: Iterable[Diagnostic]) -> str:
@@ -151,8 +151,8 @@ def _validator_class(document: dict[str, Any]) -> Any:
 # The library builds its jsonschema validator for the whole document with the
 # OpenAPI schema added to the `referencing` registry but not crawled, so every
 # `$dynamicRef` lookup that misses (the 3.1 schema uses them throughout) crawls it
-# again: ~5300 crawls on spec3.yml, 11.5 s of CPU. A registry crawled once up front
-# answers the same lookups with the same resources: same verdicts, 3.5 s.
+# again, thousands of times on a large spec. A registry crawled once up front
+# answers the same lookups with the same resources, so the verdicts are the same.
 
 
 def _crawled(validator: Any) -> Any:
@@ -181,8 +181,8 @@ class _IdList(list[int]):
 
 def _set_backed(cls: Any) -> Any:
     """The schema validator keeps the ids of the schemas it visited and meta-checked in
-    lists, so each of its ~20k calls on spec3.yml scans thousands of ids: 2.2 s of CPU
-    (measured: root walk 12.2 s -> 10.4 s, median of 3, same diagnostics)."""
+    lists, so on a large spec each of its many calls scans thousands of ids: sets
+    answer the same membership questions in constant time."""
 
     def __init__(self: Any, registry: Any) -> None:
         cls.__init__(self, registry)
@@ -211,8 +211,8 @@ def _quick_meta(cls: Any) -> Any:
     return type(cls.__name__, (cls,), {"_get_schema_checker": _get_schema_checker})
 
 
-# The metaschema check of every schema object (~3600 on spec3.yml, 2 MB of JSON)
-# through jsonschema's $dynamicRef machinery costs ~8 s of CPU. The OpenAPI 3.1
+# The metaschema check of every schema object through jsonschema's $dynamicRef
+# machinery is the bulk of validating a large spec. The OpenAPI 3.1
 # base dialect (JSON Schema 2020-12 + the OAS vocabulary) asks little of the
 # schemas real specs hold, so those are accepted here by a direct reading of its
 # rules; anything this reading does not cover plainly (a keyword it does not
@@ -410,7 +410,7 @@ def _diagnostic(document: dict[str, Any], error: Any) -> Diagnostic:
     if kind == DUPLICATE_ID:
         real.append("operationId")
         message = _duplicate_message(document, real) or message
-    return Diagnostic(kind, _pointer(real), _short(message))
+    return Diagnostic(kind, pointer(*real), _short(message))
 
 
 def _real_path(document: Any, logical: list[Any]) -> list[Any]:
@@ -431,7 +431,7 @@ def _deref(document: Any, node: Any, path: list[Any], token: Any) -> tuple[Any, 
         if not isinstance(ref, str) or not ref.startswith("#/") or ref in seen:
             break
         seen.add(ref)
-        path = [_unescape(t) for t in ref[2:].split("/")]
+        path = [unescape(t) for t in ref[2:].split("/")]
         node = document
         for part in path:
             node = node.get(part) if isinstance(node, dict) else None
@@ -448,7 +448,7 @@ def _duplicate_message(document: dict[str, Any], path: list[Any]) -> str | None:
             if isinstance(operation, dict) and operation.get("operationId") == operation_id:
                 first = ["paths", url, method, "operationId"]
                 if first != path:
-                    return f"operationId {operation_id!r} is also used at {_pointer(first)}"
+                    return f"operationId {operation_id!r} is also used at {pointer(*first)}"
                 return None
     return None
 
@@ -466,14 +466,6 @@ def _child(node: Any, token: Any) -> Any:
     if isinstance(node, list) and isinstance(token, int) and 0 <= token < len(node):
         return node[token]
     return None
-
-
-def _pointer(path: Iterable[Any]) -> str:
-    return "".join("/" + str(t).replace("~", "~0").replace("/", "~1") for t in path)
-
-
-def _unescape(token: str) -> str:
-    return token.replace("~1", "/").replace("~0", "~")
 
 
 def _short(text: str) -> str:

@@ -15,6 +15,7 @@ fixture that the API depends on.
 from __future__ import annotations
 
 import asyncio
+import datetime
 import functools
 import json
 import logging
@@ -28,7 +29,7 @@ from typing import Any
 import httpx
 import pytest
 
-from generator.ir.model import IR, ModelDef, Operation, TAny, TList
+from generator.ir.model import IR, ModelDef, Operation, TAny, TTuple
 from generator.load import load_spec
 from generator.render import RUNTIME_FILES
 from generator.validate import validate
@@ -357,11 +358,11 @@ def test_github_vendor_media_type_and_odd_property_names(workspace: harness.Work
     assert (parsed.self, parsed.dollar_ref, parsed.at_timestamp) == (
         "https://self",
         "refs/heads/main",
-        "2024-01-01T00:00:00Z",
+        datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC),  # format: date-time
     )
     assert (parsed.reactions.plus_1, parsed.reactions.minus_1) == (2, 1)
     assert parsed.links.self.href == "h"
-    assert parsed.model_dump(by_alias=True, exclude_unset=True) == issue
+    assert parsed.model_dump(mode="json", by_alias=True, exclude_unset=True) == issue
     assert sent[0].url.path == "/repos/octo/hello/issues"
     assert sent[0].headers["X-GitHub-Api-Version"] == "2022-11-28"
 
@@ -656,7 +657,7 @@ def test_mixed_server_variables_give_the_default_base_url(
     http = httpx.Client(transport=httpx.MockTransport(handler))
     api = package.Mixed(api_key="k", http_client=http, max_retries=0)  # no base_url given
     assert api.base_url == "https://eu-west.api.example.com/v2"
-    assert api.places.retrieve("p1").location == [1, 2]
+    assert api.places.retrieve("p1").location == (1, 2)  # prefixItems: a tuple
     assert str(sent[0].url) == "https://eu-west.api.example.com/v2/places/p1"
     monkeypatch.setenv("MIXED_BASE_URL", "http://localhost:4010")
     assert package.Mixed(api_key="k").base_url == "http://localhost:4010"
@@ -677,15 +678,17 @@ def test_mixed_dialects(workspace: harness.Workspace) -> None:
         "opening": ["09:00", "17:00", None],
     }
     parsed = place.model_validate_json(json.dumps(value))
-    assert parsed.model_dump(by_alias=True, exclude_unset=True) == value
+    assert parsed.model_dump(mode="json", by_alias=True, exclude_unset=True) == value
+    assert parsed.location == (1.5, 2.5) and parsed.opening == ("09:00", "17:00", None)
     fields = {f.wire: f for f in harness_model(workspace, "mixed", parsed).fields}
-    assert isinstance(fields["location"].type, TList)
+    assert fields["location"].annotation == "Tuple[float, float]"
+    assert isinstance(fields["opening"].type, TTuple)
     assert not isinstance(fields["tags"].type, TAny)
 
 
 def test_mixed_unexploded_query_array(workspace: harness.Workspace) -> None:
     api, sent = client(
-        workspace, "mixed", json_reply({"name": "n", "kind": "place", "location": []})
+        workspace, "mixed", json_reply({"name": "n", "kind": "place", "location": [0, 0]})
     )
     api.places.retrieve("p1", near=[1.5, 2.5])
     assert sent[0].url.params.get_list("near") == ["1.5,2.5"]

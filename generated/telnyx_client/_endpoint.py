@@ -14,6 +14,7 @@ from typing import (
     List,
     Literal,
     Optional,
+    Tuple,
     TypeVar,
     Union,
 )
@@ -94,6 +95,10 @@ class TypesModule:
     @staticmethod
     def _list(item: Any) -> Any:
         return List[item]
+
+    @staticmethod
+    def _tuple(*items: Any) -> Any:
+        return Tuple[items] if items else Tuple[()]
 
     @staticmethod
     def _dict(value: Any) -> Any:

@@ -15,6 +15,7 @@ from typing import Any
 
 from openapi_schema_validator import OAS31Validator
 
+from ..errors import GeneratorError
 from ..ir.model import Example, Operation, TFile
 from ..refs import Resolver
 from .values import ValueMaker
@@ -126,7 +127,10 @@ def examples(operations: tuple[Operation, ...], document: dict[str, Any]) -> tup
     arguments = Arguments(document, use_examples=True)
     result = []
     for op in operations:
-        positional, keywords = arguments.of(op)
+        try:
+            positional, keywords = arguments.of(op)
+        except GeneratorError:  # a broken $ref the IR typed as Any (warned): no example
+            continue
         result.append(
             Example(
                 python_method=op.python_method,

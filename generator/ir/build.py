@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..naming import MODULE_RESERVED, NameLock, Namespace, class_name, file_safe, snake, words
-from ..refs import Resolver, pointer
+from ..schema.document import Document
 from .annotate import refs
 from .model import IR, Operation, Resource, TypeExpr
 from .operations import OperationBuilder
@@ -15,7 +15,6 @@ from .resources import Placement, operation_key, plan_placements
 from .schemas import TYPE_MODULE_IMPORTS, SchemaConverter
 from .webhooks import build_webhooks
 
-_SERVER_VAR = re.compile(r"\{([^}]*)\}")
 # Attributes of the generated client classes that a resource may not take.
 CLIENT_RESERVED = frozenset(
     {
@@ -79,8 +78,8 @@ CLIENT_MODULE_IMPORTS = frozenset(
         "ClientStreamingResponseView",
     }
 )
-# What the package's `__init__.py` imports beside the client classes (`Page API` made
-# the client `Page`, whose `AsyncPage` was the runtime's page class there).
+# What the package's `__init__.py` imports beside the client classes: an API titled
+# `Page API` must not name its client `Page`, whose `AsyncPage` is the runtime's page.
 PACKAGE_INIT_IMPORTS = frozenset(
     {
         "TYPE_CHECKING",
@@ -125,20 +124,19 @@ def build_ir(
     locked: Mapping[tuple[str, str], str] | None = None,
 ) -> IR:
     """The IR of the `selected` operations; `locked` is the previous run's names (NameLock)."""
-    resolver = Resolver(document, file=file)
+    doc = Document(document, file=file)
     lock = NameLock(locked)
     # The client class is the package's main name: reserved first, so a schema or
     # resource of the same name (`Users` the API, `/users` the path) gives way.
-    title = str(document.get("info", {}).get("title") or "API")
-    client = _client_name(title)
+    client = _client_name(doc.title)
     type_names = Namespace(
         TYPE_MODULE_IMPORTS | RESOURCE_MODULE_IMPORTS | {client, f"Async{client}"},
         lock=lock,
         scope="types",
     )
     module_names = Namespace(MODULE_RESERVED | {"__init__"}, lock=lock, scope="modules")
-    converter = SchemaConverter(resolver, type_names, module_names)
-    placements = plan_placements(document, overrides, lock)
+    converter = SchemaConverter(doc.schemas, type_names, module_names)
+    placements = plan_placements(doc.paths, overrides, lock)
     _check_top_level(placements)
 
     # Layout decisions use the whole document so they do not depend on selection.
@@ -159,7 +157,7 @@ def build_ir(
         for node in all_nodes
     }
 
-    builder = OperationBuilder(resolver, converter)
+    builder = OperationBuilder(converter)
     endpoint_names: dict[tuple[str, ...], Namespace] = {}
     operations: list[Operation] = []
     for path, method in selected:
@@ -169,8 +167,7 @@ def build_ir(
         overrides_for_op = overrides.get(operation_key(method, path), {})
         operations.append(
             builder.build(
-                path,
-                method,
+                doc.operation(path, method),
                 placement,
                 type_module=type_module[placement.resource],
                 endpoint=names.claim(f"_{placement.method}"),
@@ -180,18 +177,18 @@ def build_ir(
     if not placements:
         # A document of types alone (no operation uses them): its component
         # schemas, as response models, are the package.
-        for name in sorted(converter.components, key=str):
-            converter.named(name, "response", at=pointer("components", "schemas", name))
-    resources = _resources(operations, resource_class, parents, _tag_descriptions(document))
-    webhooks, webhook_union = build_webhooks(document, converter, type_names, module_names)
+        for name in converter.reader.component_names():
+            converter.named(name, "response")
+    resources = _resources(operations, resource_class, parents, doc.tag_descriptions())
+    webhooks, webhook_union = build_webhooks(doc, converter, type_names, module_names)
     return IR(
         package=package,
         client_name=client,
-        title=title,
-        version=str(document.get("info", {}).get("version") or ""),
-        package_version=_package_version(str(document.get("info", {}).get("version") or "")),
+        title=doc.title,
+        version=doc.version,
+        package_version=_package_version(doc.version),
         spec_sha256=spec_sha256,
-        base_url=_base_url(document),
+        base_url=doc.base_url(),
         env_prefix=snake(client).upper(),
         error_root=_error_root(client),
         operations=tuple(operations),
@@ -199,8 +196,8 @@ def build_ir(
         type_modules=converter.modules(),
         webhooks=webhooks,
         webhook_union=webhook_union,
-        has_webhooks=isinstance(document.get("webhooks"), dict) and bool(document["webhooks"]),
-        oauth_token_url=_oauth_token_url(document),
+        has_webhooks=doc.has_webhooks(),
+        oauth_token_url=doc.oauth_token_url(),
         name_lock=lock.entries(),
     )
 
@@ -232,8 +229,8 @@ def _check_top_level(placements: dict[tuple[str, str], Placement]) -> None:
 def _claim_class(names: Namespace, preferred: str, key: str) -> str:
     """A resource class name that is free together with its `Async` twin.
 
-    `_client.py` imports the top-level resource classes beside its own imports
-    (a resource `ClassVar` made its `ClassVar[str]` annotations the resource class).
+    `_client.py` imports the top-level resource classes beside its own imports, so a
+    resource called `ClassVar` would turn its `ClassVar[str]` annotations into the class.
     The name the lock says `key` held comes first.
     """
     candidates = [preferred, f"{preferred}Resource"] + [
@@ -293,46 +290,8 @@ def _resources(
     return tuple(result)
 
 
-def _tag_descriptions(document: dict[str, Any]) -> dict[str, str]:
-    return {
-        str(tag["name"]): str(tag.get("description") or "")
-        for tag in document.get("tags") or []
-        if isinstance(tag, dict) and "name" in tag
-    }
-
-
 _PEP440 = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$")
 
 
 def _package_version(version: str) -> str:
     return version if _PEP440.match(version) else "0.0.0"
-
-
-def _oauth_token_url(document: dict[str, Any]) -> str:
-    """The first (by scheme name) OAuth2 client-credentials token URL, or ""."""
-    components = document.get("components")
-    schemes = components.get("securitySchemes") if isinstance(components, dict) else None
-    if not isinstance(schemes, dict):
-        return ""
-    for name in sorted(schemes):
-        scheme = schemes[name]
-        flows = scheme.get("flows") if isinstance(scheme, dict) else None
-        flow = flows.get("clientCredentials") if isinstance(flows, dict) else None
-        if isinstance(flow, dict) and isinstance(flow.get("tokenUrl"), str):
-            return str(flow["tokenUrl"])
-    return ""
-
-
-def _base_url(document: dict[str, Any]) -> str:
-    servers = document.get("servers")
-    if not isinstance(servers, list) or not servers or not isinstance(servers[0], dict):
-        return "http://localhost"
-    server = servers[0]
-    url = str(server.get("url") or "http://localhost")
-    variables = server.get("variables") or {}
-
-    def default(match: re.Match[str]) -> str:
-        var = variables.get(match.group(1), {})
-        return str(var.get("default", "")) if isinstance(var, dict) else ""
-
-    return _SERVER_VAR.sub(default, url).rstrip("/")

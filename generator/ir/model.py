@@ -7,13 +7,14 @@ structured type), so templates never decide anything.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal, Union
+from dataclasses import dataclass
+from typing import Literal, Union, get_args
 
 from ..errors import Diagnostic
+from ..schema.node import Scalar
 
-Scalar = Union[str, int, float, bool, None]
 Mode = Literal["response", "param"]
+PrimName = Literal["str", "int", "float", "bool", "None", "bytes", "object", "datetime", "date"]
 
 
 # ---- types -----------------------------------------------------------------
@@ -21,7 +22,7 @@ Mode = Literal["response", "param"]
 
 @dataclass(frozen=True)
 class TPrim:
-    name: Literal["str", "int", "float", "bool", "None", "bytes", "object"]
+    name: PrimName
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,13 @@ class TFile:
 @dataclass(frozen=True)
 class TList:
     item: TypeExpr
+
+
+@dataclass(frozen=True)
+class TTuple:
+    """A fixed-length array (`prefixItems`): one type per position."""
+
+    items: tuple[TypeExpr, ...]
 
 
 @dataclass(frozen=True)
@@ -83,7 +91,8 @@ class TRef:
     kind: Literal["model", "typeddict", "enum", "alias"]
 
 
-TypeExpr = Union[TPrim, TAny, TFile, TList, TMap, TLiteral, TUnion, TNullable, TRef]
+TypeExpr = Union[TPrim, TAny, TFile, TList, TTuple, TMap, TLiteral, TUnion, TNullable, TRef]
+TYPE_EXPRS: tuple[type, ...] = get_args(TypeExpr)  # the classes, for isinstance
 
 
 # ---- named definitions ------------------------------------------------------
@@ -306,7 +315,7 @@ class IR:
     # (scope, key, name) for every keyed claim: the next run's NameLock (`names.lock`).
     name_lock: tuple[tuple[str, str, str], ...] = ()
     # Parts of the document generated through a fallback instead of as written.
-    diagnostics: tuple[Diagnostic, ...] = field(default=())
+    diagnostics: tuple[Diagnostic, ...] = ()
     # Documentation facts built beside the IR (generator/docs): guides need sections.
     examples: tuple[Example, ...] = ()
     guides: tuple[Guide, ...] = ()

@@ -16,12 +16,15 @@ Rules (the official Telnyx SDK's conventions):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from ..naming import RESOURCE_RESERVED, NameLock, Namespace, attribute, snake
+from ..schema.document import HTTP_METHODS
 
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+# path -> method -> operationId ("" none): every operation of the document.
+Paths = Mapping[str, Mapping[str, str]]
 _CRUD_ITEM = {
     "get": "retrieve",
     "patch": "update",
@@ -53,7 +56,7 @@ def _is_param(segment: str) -> bool:
 
 
 # A resource is a `@cached_property` of its parent (client or resource) class: one
-# called `cached_property` made that name the property for the rest of the class body.
+# called `cached_property` would rebind that name for the rest of the class body.
 _SEGMENT_RESERVED = RESOURCE_RESERVED | {"cached_property"}
 
 
@@ -61,7 +64,7 @@ def _segment_name(segment: str) -> str:
     return attribute(segment.replace("{", "").replace("}", ""), reserved=_SEGMENT_RESERVED)
 
 
-def _rule(path: str, method: str, paths: dict[str, Any]) -> Placement:
+def _rule(path: str, method: str, paths: Paths) -> Placement:
     segments = [s for s in path.strip("/").split("/") if s]
     static = [(i, s) for i, s in enumerate(segments) if not _is_param(s)]
     names = tuple(_segment_name(s) for _, s in static) or ("root",)
@@ -88,27 +91,22 @@ def _renamed(placement: Placement, path: str, prefixes: dict[str, tuple[str, ...
     return placement
 
 
-def _is_collection(path: str, paths: dict[str, Any]) -> bool:
+def _is_collection(path: str, paths: Paths) -> bool:
     item = paths.get(path, {})
-    if isinstance(item, dict) and "get" in item and "post" in item:
+    if "get" in item and "post" in item:
         return True
     prefix = path + "/"
     return any(p.startswith(prefix) for p in paths)
 
 
 def plan_placements(
-    document: dict[str, Any],
+    paths: Paths,
     overrides: dict[str, dict[str, Any]],
     lock: NameLock | None = None,
 ) -> dict[tuple[str, str], Placement]:
     """(path, method) -> Placement for every operation in the document."""
-    paths: dict[str, Any] = document.get("paths") or {}
     keys = [
-        (path, method)
-        for path in sorted(paths)
-        if isinstance(paths[path], dict)
-        for method in HTTP_METHODS
-        if isinstance(paths[path].get(method), dict)
+        (path, method) for path in sorted(paths) for method in HTTP_METHODS if method in paths[path]
     ]
     # "/prefix": {resource: a.b} renames the resource of every operation under a prefix.
     prefixes = {
@@ -157,10 +155,8 @@ def plan_placements(
         if (path, method) in explicit_set:
             ns.unreserve(name)  # an override names it now: it beats what the lock held
         if not ns.free(name, key):
-            op_id = paths[path][method].get("operationId")
-            fallback = (
-                snake(op_id) if isinstance(op_id, str) and op_id else f"{method}_{snake(path)}"
-            )
+            op_id = paths[path][method]
+            fallback = snake(op_id) if op_id else f"{method}_{snake(path)}"
             name = attribute(fallback, reserved=RESOURCE_RESERVED)
         result[(path, method)] = Placement(placement.resource, ns.claim(name, key=key))
     return result

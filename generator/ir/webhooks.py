@@ -9,13 +9,13 @@ as a validated union when no tag matches.
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..naming import Namespace, class_name
-from ..refs import pointer
+from ..schema.document import Document
+from ..schema.pointer import pointer
 from .annotate import annotation
 from .model import AliasDef, TRef, TUnion, TypeExpr, Webhook
-from .schemas import SchemaConverter, discriminator
+from .schemas import SchemaConverter
+from .unions import discriminator
 
 TAG_PATHS = (("data", "event_type"), ("event_type",))
 UNION = "UnwrapWebhookEvent"  # the official SDK's names
@@ -23,36 +23,20 @@ UNSAFE_UNION = "UnsafeUnwrapWebhookEvent"
 
 
 def build_webhooks(
-    document: dict[str, Any],
+    document: Document,
     converter: SchemaConverter,
     type_names: Namespace,
     module_names: Namespace,
 ) -> tuple[tuple[Webhook, ...], TRef | None]:
-    hooks = document.get("webhooks")
-    if not isinstance(hooks, dict) or not hooks:
-        return (), None
-    module = module_names.claim("unwrap_webhook_event", fold_case=True, key="webhooks")
-    found: list[tuple[str, str, Any, str, str]] = []  # (name, method, schema, at, summary)
-    for name in sorted(hooks, key=str):
-        item = hooks[name]
-        if not isinstance(item, dict):
-            continue
-        for method in sorted(item, key=str):
-            op = item[method]
-            media = _json_body(op, converter, pointer("webhooks", name, method))
-            if media is None:
-                continue
-            media_type, schema = media
-            at = pointer("webhooks", name, method, "requestBody", "content", media_type, "schema")
-            summary = op.get("summary") or op.get("description") or ""
-            found.append((str(name), str(method), schema, at, str(summary).strip()))
+    found = document.webhooks()
     if not found:
         return (), None
-
+    module = module_names.claim("unwrap_webhook_event", fold_case=True, key="webhooks")
     union_name = type_names.claim(UNION, key="webhooks")
     tagged: list[tuple[TypeExpr, tuple[str, ...]]] = []
     webhooks: list[Webhook] = []
-    for name, _method, schema, at, summary in found:
+    for hook in found:
+        name, schema, at = hook.name, hook.schema, hook.at
         hint = _event_name(name) + "WebhookEvent"
         event = converter.convert(schema, hint=hint, module=module, mode="response", at=at)
         tags: tuple[str, ...] = ()
@@ -66,7 +50,9 @@ def build_webhooks(
                 alias, module, event, event.name, f"The `{name}` webhook event.", at
             )
         webhooks.append(
-            Webhook(name, tags, event, annotation(event), alias, summary, pointer("webhooks", name))
+            Webhook(
+                name, tags, event, annotation(event), alias, hook.summary, pointer("webhooks", name)
+            )
         )
 
     variants = tuple(dict.fromkeys(t for t, _ in tagged))
@@ -91,20 +77,3 @@ def _event_name(name: str) -> str:
     if name.isascii() and name.isalnum() and name[0].isalpha():
         return name[0].upper() + name[1:]
     return class_name(name)
-
-
-def _json_body(op: Any, converter: SchemaConverter, at: str) -> tuple[str, Any] | None:
-    """The JSON media type and schema of a webhook's request body, if it has one."""
-    if not isinstance(op, dict):
-        return None
-    body, _ = converter.resolver.deref(op.get("requestBody"), at=at + "/requestBody")
-    content = body.get("content") if isinstance(body, dict) else None
-    if not isinstance(content, dict):
-        return None
-    for media_type in sorted(content, key=str):
-        media = content[media_type]
-        base = str(media_type).split(";")[0].strip().lower()
-        is_json = base == "application/json" or base.endswith("+json")
-        if is_json and isinstance(media, dict) and "schema" in media:
-            return str(media_type), media["schema"]
-    return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, Any, Dict, Generic, List, Literal, Optional, TypeVar, Union
+from typing import Annotated, Any, Dict, Generic, List, Literal, Optional, Tuple, TypeVar, Union
 
 __all__ = ["Endpoint", "Lazy", "PageSpec", "TypesModule", "resolve"]
 
@@ -83,6 +83,10 @@ class TypesModule:
     @staticmethod
     def _list(item: Any) -> Any:
         return List[item]
+
+    @staticmethod
+    def _tuple(*items: Any) -> Any:
+        return Tuple[items] if items else Tuple[()]
 
     @staticmethod
     def _dict(value: Any) -> Any:

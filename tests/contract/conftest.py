@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
+from generator import ROOT
 from generator.ir.model import IR
-from generator.pipeline import ROOT, Options, Progress, build
+from generator.pipeline import Options, Progress, build
 from tests.contract.prism import PRISM, prism, trimmed
 
 GENERATED = ROOT / "generated"

@@ -15,9 +15,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from generator import ROOT
 from generator.docs.examples import Arguments
 from generator.ir.model import IR, Operation
-from generator.pipeline import ROOT
 from tests.runtime.support import Reply, ScriptedServer, json_reply
 
 pytestmark = pytest.mark.contract

@@ -32,6 +32,7 @@ _ANNOTATIONS = {
     "discriminator",
 }
 EXTRA_KEY = "zz_unlisted_property"
+_TIMES = {"date-time": "2024-01-01T00:00:00Z", "date": "2024-01-01"}
 
 
 class Unsatisfiable(Exception):
@@ -99,7 +100,8 @@ class Examples:
         if types == "object" or "properties" in schema or "additionalProperties" in schema:
             return self._object(schema, depth)
         if types == "string":
-            return self.rnd.choice(_STRINGS)
+            # The generated models parse these formats into datetime/date objects.
+            return _TIMES.get(schema.get("format")) or self.rnd.choice(_STRINGS)
         # (No 0/1: pydantic's Literal[False] takes 0 and Literal[0] takes false, see
         # test_found.py; the fuzz keeps booleans and 0/1 apart.)
         if types == "integer":
@@ -218,9 +220,8 @@ class Examples:
     def _array(self, schema: JSON, depth: int) -> list[Any]:
         minimal = depth > _SOFT_DEPTH
         prefix = schema.get("prefixItems")
-        if isinstance(prefix, list) and "items" not in schema:
-            if minimal or self._coin(4):
-                return []
+        if isinstance(prefix, list) and schema.get("items", False) is False:
+            # A tuple: every position (the generated type is a fixed-length Tuple).
             return [self.value(s, depth + 1) for s in prefix]
         if minimal:
             return []

@@ -10,6 +10,7 @@ files copied from generator/runtime are left out: they are tested by tests/runti
 from __future__ import annotations
 
 import ast
+import datetime
 import functools
 import importlib
 import inspect
@@ -42,9 +43,9 @@ from generator.ir.model import (
     TRef,
     TUnion,
 )
-from generator.ir.resources import HTTP_METHODS
 from generator.load import load_spec
 from generator.render import RUNTIME_FILES, ir_json, render, runtime_files
+from generator.schema.document import HTTP_METHODS
 from tests.conftest import ROOT, import_modules, module_names, run_python
 
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -408,13 +409,13 @@ async def test_async_client_end_to_end(fx: Any) -> None:
             return httpx.Response(
                 200, json={"data": [{"id": "a"}, {"id": "b"}], "meta": {"total_pages": 1}}
             )
-        return httpx.Response(200, json={"id": "t1", "status": "archived"})
+        return httpx.Response(200, json={"id": "t1", "status": "active"})
 
     cls = getattr(fx("params"), "Async" + generate("params").ir.client_name)
     http = httpx.AsyncClient(transport=httpx.MockTransport(reply))
     api = cls(api_key="k", base_url="http://test/v2", http_client=http, max_retries=0)
     thing = await api.things.retrieve("t1")
-    assert (thing.id, thing.status) == ("t1", "archived")  # unknown enum value accepted
+    assert (thing.id, thing.status) == ("t1", "active")
     ids = [t.id async for t in api.things.list(page_size=2, x_request_id="r")]
     assert ids == ["a", "b"]
     assert dict(seen[1].url.params) == {"page[size]": "2"}
@@ -609,7 +610,7 @@ def test_responses_parse(fx: Any) -> None:
     api, _ = client(fx, "responses", reply)
     report = api.reports.retrieve("r1")
     assert report.data.totals.calls == 3
-    assert report.data.rows[0].day == "2024-01-01"
+    assert report.data.rows[0].day == datetime.date(2024, 1, 1)  # format: date, parsed
     assert api.reports.delete("r1") is None
     assert api.documents.download("d1").read() == b"\x00\x01raw"
     assert api.invoices.pdf("i1").read() == b"%PDF"
@@ -622,19 +623,28 @@ def test_responses_parse(fx: Any) -> None:
 # enums.yaml
 
 
-def test_enums_non_identifier_values_and_open_responses(fx: Any) -> None:
+def test_enums_non_identifier_values_and_closed_literals(fx: Any) -> None:
     kind = fx("enums", "types.kind").Kind
     assert typing.get_args(kind) == ("a-b", "1x", "with space", "class", "it's", "plain")
     record = fx("enums", "types.record").Record
     parsed = record.model_validate({"kind": "with space", "nickname": None, "inline_state": "a-b"})
     assert (parsed.kind, parsed.nickname, parsed.inline_state) == ("with space", None, "a-b")
-    newer = record.model_validate(
-        {"kind": "brand-new", "nickname": "n", "color": "blue", "level": 9}
-    )
-    assert (newer.kind, newer.color, newer.level) == ("brand-new", "blue", 9)
-    # Request side: strict Literals.
+    # Responses and requests alike: the closed Literal, for type checkers.
+    fields = {f.wire: f.annotation for f in definition("enums", "Record").fields}
+    assert fields["kind"] == "Kind"
     assert param(operation("enums", "records.create"), "kind").annotation == "Kind"
     assert param(operation("enums", "records.list"), "kind").annotation == "Kind"
+
+
+def test_enums_unknown_values_from_a_newer_api_are_kept(fx: Any) -> None:
+    """The models' Literals are closed; the client's tolerant parsing keeps the value."""
+    record = fx("enums", "types.record").Record
+    payload = {"kind": "brand-new", "nickname": "n", "color": "blue", "level": 9}
+    with pytest.raises(pydantic.ValidationError):
+        record.model_validate(payload)
+    newer = fx("enums", "_models").validate_lenient(record, payload)
+    assert isinstance(newer, record)
+    assert (newer.kind, newer.color, newer.level) == ("brand-new", "blue", 9)
 
 
 def test_enums_nullability(fx: Any) -> None:
@@ -756,17 +766,18 @@ def test_names_response_aliases(fx: Any) -> None:
     wire = {
         "from": "a",
         "class": "b",
-        "createdAt": "2024-01-01",
+        "createdAt": "2024-01-01T00:00:00Z",
         "model_config": "m",
         "json": {"k": 1},
         "data-type": "d",
         "import": {"def": 1, "fileName": "f"},
     }
     parsed = event.model_validate(wire)
-    assert (parsed.from_, parsed.class_, parsed.created_at) == ("a", "b", "2024-01-01")
+    created = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)  # format: date-time, parsed
+    assert (parsed.from_, parsed.class_, parsed.created_at) == ("a", "b", created)
     assert (parsed.model_config_, parsed.json_, parsed.data_type) == ("m", {"k": 1}, "d")
     assert (parsed.import_.def_, parsed.import_.file_name) == (1, "f")
-    assert parsed.model_dump(by_alias=True, exclude_none=True) == wire
+    assert parsed.model_dump(mode="json", by_alias=True, exclude_none=True) == wire
     assert isinstance(event.model_config, dict)  # pydantic's own config is intact
 
 

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from generator.errors import GeneratorError
 from generator.ir.build import build_ir
 from generator.ir.model import IR, AliasDef, Field, ModelDef, Operation, Pagination, TypedDictDef
 from generator.select import all_operations
+from generator.validate import ref_problems
 
 
 def ref(name: str) -> dict[str, str]:
@@ -121,10 +121,10 @@ def test_null_in_type_list_and_nullable_are_optional(thing_ir: IR) -> None:
     assert params["from"].annotation == "Required[str]"
 
 
-def test_enums_are_open_in_responses_and_strict_in_params(thing_ir: IR) -> None:
+def test_enums_are_closed_literals_in_responses_and_params(thing_ir: IR) -> None:
     model = fields(thing_ir, "Thing")
-    assert model["status"].annotation == "Optional[Union[Literal['on', 'off'], str]]"
-    assert model["color"].annotation == "Optional[Union[Literal['red', 'green'], str]]"
+    assert model["status"].annotation == "Optional[Literal['on', 'off']]"
+    assert model["color"].annotation == "Optional[Literal['red', 'green']]"
     params = fields(thing_ir, "ThingParam")
     assert params["status"].annotation == "Literal['on', 'off']"
     assert params["color"].annotation == "Optional[Literal['red', 'green']]"  # null in the enum
@@ -148,7 +148,7 @@ def test_named_enum_with_null() -> None:
     ir = ir_of(doc)
     level = definitions(ir)["Level"]
     assert isinstance(level, AliasDef) and level.annotation == "Literal['low', 'high']"
-    assert operation(ir, "levels.list").returns == "Optional[Union[Level, str]]"
+    assert operation(ir, "levels.list").returns == "Optional[Level]"
     body = {p.wire: p for p in operation(ir, "levels.update").params}
     assert body["level"].annotation == "Optional[Level]"
 
@@ -371,14 +371,30 @@ def test_a_lock_entry_whose_name_no_longer_derives_is_ignored() -> None:
     assert ("types", "/gone", "Thing") not in ir.name_lock
 
 
-def test_broken_ref_names_the_pointer_of_the_ref() -> None:
-    doc = document({"/a": {"get": {"responses": ok(ref("Nope"))}}})
-    with pytest.raises(GeneratorError) as info:
-        ir_of(doc)
-    assert (
-        info.value.pointer == "/paths/~1a/get/responses/200/content/application~1json/schema/$ref"
+def test_a_broken_ref_is_any_and_a_located_warning() -> None:
+    loop = {"$ref": "#/components/schemas/Loop"}
+    doc = document(
+        {
+            "/a": {"get": {"responses": ok(ref("Nope"))}},
+            "/b": {
+                "get": {
+                    "parameters": [{"$ref": "#/components/parameters/Gone"}],
+                    "responses": ok({"type": "object", "properties": {"x": loop}}),
+                }
+            },
+        },
+        {"Loop": loop},
     )
-    assert "Nope" in str(info.value)
+    ir = ir_of(doc)
+    assert operation(ir, "a.list").returns == "object"
+    assert operation(ir, "b.list").params == ()
+    assert fields(ir, "BListResponse")["x"].annotation == "object"
+    problems = {(d.kind, d.pointer) for d in ref_problems(doc)}
+    assert problems == {
+        ("unresolved-ref", "/paths/~1a/get/responses/200/content/application~1json/schema/$ref"),
+        ("unresolved-ref", "/paths/~1b/get/parameters/0/$ref"),
+        ("ref-cycle", "/components/schemas/Loop"),  # where the chain loops, once
+    }
 
 
 def test_resources_never_shadow_client_attributes() -> None:
@@ -524,3 +540,150 @@ def test_pagination_audit_lists_unpaginated_list_operations() -> None:
     found = {op.python_method: (params, lists) for op, params, lists in candidates(ir_of(doc))}
     assert found == {"limited.list": (("limit",), ("data",))}
     assert "ai.conversations.list" in LEFT_UNPAGINATED
+
+
+def test_read_only_behind_a_ref_is_not_a_body_keyword() -> None:
+    """A body field whose `$ref` target is readOnly (a server-set status) is not
+    sent; the same component in a query filter stays (a filter is no body)."""
+    doc = document(
+        {
+            "/things": {
+                "post": {
+                    "requestBody": json_body(
+                        {
+                            "type": "object",
+                            "properties": {"name": {"type": "string"}, "status": ref("Status")},
+                        }
+                    ),
+                    "responses": ok({"type": "object"}),
+                },
+                "get": {
+                    "parameters": [
+                        {
+                            "name": "filter",
+                            "in": "query",
+                            "style": "deepObject",
+                            "schema": {"type": "object", "properties": {"status": ref("Status")}},
+                        }
+                    ],
+                    "responses": ok({"type": "object"}),
+                },
+            }
+        },
+        {"Status": {"type": "string", "enum": ["on", "off"], "readOnly": True}},
+    )
+    ir = ir_of(doc)
+    create = operation(ir, "things.create")
+    assert [p.wire for p in create.params] == ["name"]
+    assert list(fields(ir, "ThingListFilter")) == ["status"]
+
+
+def test_bools_with_ints_in_a_response_enum_keep_their_base_types() -> None:
+    """pydantic's Literal takes 0/1 for False/True: the base types parse each as itself."""
+    doc = document({"/flags": {"get": {"responses": ok({"enum": [True, 0, 1]})}}})
+    assert operation(ir_of(doc), "flags.list").returns == "Union[bool, int]"
+
+
+def test_dates_and_datetimes() -> None:
+    """Responses parse `date-time`/`date` strings; params take the object or its string."""
+    when = {"type": "string", "format": "date-time"}
+    day = {"type": "string", "format": "date"}
+    doc = document(
+        {
+            "/events": {
+                "get": {
+                    "parameters": [{"name": "after", "in": "query", "schema": when}],
+                    "responses": ok(
+                        {
+                            "type": "object",
+                            "properties": {"at": when, "on": day, "raw": {"type": "string"}},
+                        }
+                    ),
+                },
+                "post": {
+                    "requestBody": json_body({"type": "object", "properties": {"on": day}}),
+                    "responses": ok({"type": "object"}),
+                },
+            }
+        }
+    )
+    ir = ir_of(doc)
+    model = fields(ir, "EventListResponse")
+    assert (model["at"].annotation, model["on"].annotation) == (
+        "Optional[datetime]",
+        "Optional[date]",
+    )
+    assert model["raw"].annotation == "Optional[str]"
+    after = next(p for p in operation(ir, "events.list").params if p.wire == "after")
+    assert after.annotation == "Union[str, datetime]"
+    on = next(p for p in operation(ir, "events.create").params if p.wire == "on")
+    assert on.annotation == "Union[str, date]"
+
+
+def test_descriptions_reach_fields_from_the_schema_ref_target_and_allof_member() -> None:
+    doc = document(
+        {
+            "/places": {
+                "get": {
+                    "parameters": [
+                        {
+                            "name": "near",
+                            "in": "query",
+                            "schema": {"type": "string", "description": "On the schema."},
+                        }
+                    ],
+                    "responses": ok(ref("Place")),
+                }
+            }
+        },
+        {
+            "Place": {
+                "type": "object",
+                "properties": {
+                    "own": {"type": "string", "description": "Its own."},
+                    "code": ref("Code"),
+                    "wrapped": {"allOf": [ref("Code")]},
+                    "bare": {"type": "string"},
+                },
+            },
+            "Code": {"type": "string", "description": "A country code."},
+        },
+    )
+    ir = ir_of(doc)
+    described = {wire: f.description for wire, f in fields(ir, "Place").items()}
+    assert described == {
+        "own": "Its own.",
+        "code": "A country code.",
+        "wrapped": "A country code.",
+        "bare": "",
+    }
+    near = operation(ir, "places.list").params[0]
+    assert near.description == "On the schema."
+
+
+def test_prefix_items_are_a_tuple() -> None:
+    """`prefixItems` alone (or with `items: false`) is a fixed-length tuple; with an
+    `items` schema more may follow, so it is a list of either."""
+    pair = {"prefixItems": [{"type": "number"}, {"type": "string"}]}
+    doc = document(
+        {
+            "/spots": {
+                "get": {
+                    "responses": ok(
+                        {
+                            "type": "object",
+                            "properties": {
+                                "pair": {"type": "array", **pair},
+                                "closed": {"type": "array", **pair, "items": False},
+                                "open": {"type": "array", **pair, "items": {"type": "boolean"}},
+                            },
+                        }
+                    )
+                }
+            }
+        }
+    )
+    model = fields(ir_of(doc), "SpotListResponse")
+    assert model["pair"].annotation == "Optional[Tuple[float, str]]"
+    assert model["closed"].annotation == "Optional[Tuple[float, str]]"
+    assert model["open"].annotation == "Optional[List[Union[float, str, bool]]]"

@@ -7,21 +7,22 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.ir.resources import Placement, plan_placements
+from generator.ir.resources import Paths, Placement, plan_placements
 from generator.naming import attribute
+from generator.schema.document import Document
 
 Op = tuple[str, str]  # (method, path)
 
 
-def doc(*ops: Op, op_ids: dict[Op, str] | None = None) -> dict[str, Any]:
+def doc(*ops: Op, op_ids: dict[Op, str] | None = None) -> Paths:
     paths: dict[str, Any] = {}
     for method, path in ops:
         op_id = (op_ids or {}).get((method, path), f"{method}{path}")
         paths.setdefault(path, {})[method] = {"operationId": op_id, "responses": {}}
-    return {"openapi": "3.1.0", "paths": paths}
+    return Document({"openapi": "3.1.0", "paths": paths}).paths
 
 
-def placed(document: dict[str, Any], overrides: Any = None) -> dict[tuple[str, str], str]:
+def placed(document: Paths, overrides: Any = None) -> dict[tuple[str, str], str]:
     plan = plan_placements(document, overrides or {})
     return {k: ".".join([*p.resource, p.method]) for k, p in plan.items()}
 
@@ -124,12 +125,7 @@ def test_clash_falls_back_to_operation_id() -> None:
 
 
 def test_clash_without_operation_id_uses_method_and_path() -> None:
-    d = {
-        "paths": {
-            "/a/{id}": {"get": {"operationId": "x"}},
-            "/a/{id}/": {"get": {}},
-        }
-    }
+    d = {"/a/{id}": {"get": "x"}, "/a/{id}/": {"get": ""}}
     result = placed(d)
     assert result[("/a/{id}", "get")] == "a.retrieve"
     fallback = result[("/a/{id}/", "get")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -13,9 +14,8 @@ from generator.load import load_spec
 from generator.select import (
     Section,
     SectionsConfig,
-    check_tags,
+    all_operations,
     load_sections,
-    parse_sections_arg,
     select_operations,
 )
 
@@ -120,21 +120,6 @@ def test_the_repository_sections_file_loads() -> None:
     assert all(name == "all" or name in config.sections for name in config.default)
 
 
-@pytest.mark.parametrize(
-    ("text", "names"),
-    [
-        (None, None),
-        ("", None),
-        (" , ", None),
-        ("a", ["a"]),
-        (" a, b ,,c,a ", ["a", "b", "c"]),
-        ("all", ["all"]),
-    ],
-)
-def test_parse_sections_arg(text: str | None, names: list[str] | None) -> None:
-    assert parse_sections_arg(text) == names
-
-
 def test_all_among_other_names_means_everything() -> None:
     assert select_operations(DOC, CONFIG, ["a", "all"]).sections == ("all",)
 
@@ -151,6 +136,25 @@ def test_unknown_section_suggests_a_close_name() -> None:
 def test_untagged_or_unsectioned() -> None:
     selection = select_operations(DOC, CONFIG, ["a"])
     assert selection.untagged_or_unsectioned == selection.unsectioned == (("/y", "get"),)
+
+
+def check_tags(document: dict[str, Any], config: SectionsConfig) -> dict[str, list[str]]:
+    """Mismatches between the sections file and a spec.
+
+    "missing": section tags no operation of the spec uses (a typo, or a tag the
+    API dropped); "unsectioned": tags operations use that no section names;
+    "duplicated": tags named by more than one section.
+    """
+    used = {t for _, _, tags in all_operations(document) for t in tags}
+    named: dict[str, int] = {}
+    for section in config.sections.values():
+        for tag in section.tags:
+            named[tag] = named.get(tag, 0) + 1
+    return {
+        "missing": sorted(t for t in named if t not in used),
+        "unsectioned": sorted(t for t in used if t not in named),
+        "duplicated": sorted(t for t, n in named.items() if n > 1),
+    }
 
 
 def test_check_tags() -> None:

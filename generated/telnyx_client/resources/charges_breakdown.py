@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Union
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import (
@@ -59,8 +60,8 @@ class ChargesBreakdown(SyncAPIResource):
     def list(
         self,
         *,
-        start_date: str,
-        end_date: str | NotGiven = NOT_GIVEN,
+        start_date: Union[str, date],
+        end_date: Union[str, date] | NotGiven = NOT_GIVEN,
         format: Literal["json", "csv"] | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,

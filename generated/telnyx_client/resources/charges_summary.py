@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Union
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import (
@@ -56,8 +57,8 @@ class ChargesSummary(SyncAPIResource):
     def list(
         self,
         *,
-        start_date: str,
-        end_date: str,
+        start_date: Union[str, date],
+        end_date: Union[str, date],
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,

@@ -39,7 +39,6 @@ if TYPE_CHECKING:
         GlobalIpAssignmentRetrieveResponse,
         GlobalIpAssignmentUpdateResponse,
     )
-    from telnyx_client.types.interface_status import InterfaceStatus
 
 __all__ = [
     "GlobalIpAssignments",
@@ -129,7 +128,6 @@ class GlobalIpAssignments(SyncAPIResource):
         *,
         global_ip_id: str | NotGiven = NOT_GIVEN,
         is_in_maintenance: bool | NotGiven = NOT_GIVEN,
-        status: InterfaceStatus | NotGiven = NOT_GIVEN,
         wireguard_peer_id: str | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
@@ -143,8 +141,6 @@ class GlobalIpAssignments(SyncAPIResource):
 
           is_in_maintenance: Enable/disable BGP announcement.
 
-          status: The current status of the interface deployment.
-
           wireguard_peer_id: Wireguard peer ID.
 
         Returns:
@@ -155,7 +151,6 @@ class GlobalIpAssignments(SyncAPIResource):
             body={
                 "global_ip_id": global_ip_id,
                 "is_in_maintenance": is_in_maintenance,
-                "status": status,
                 "wireguard_peer_id": wireguard_peer_id,
             },
             options=(extra_headers, extra_query, extra_body, timeout),
@@ -216,7 +211,6 @@ class GlobalIpAssignments(SyncAPIResource):
         id: str,
         *,
         is_in_maintenance: bool | NotGiven = NOT_GIVEN,
-        status: InterfaceStatus | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -229,8 +223,6 @@ class GlobalIpAssignments(SyncAPIResource):
 
           is_in_maintenance: Enable/disable BGP announcement.
 
-          status: The current status of the interface deployment.
-
         Returns:
           GlobalIpAssignmentUpdateResponse
         """
@@ -241,7 +233,6 @@ class GlobalIpAssignments(SyncAPIResource):
             },
             body={
                 "is_in_maintenance": is_in_maintenance,
-                "status": status,
             },
             options=(extra_headers, extra_query, extra_body, timeout),
         )

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Union
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import (
@@ -75,8 +76,8 @@ class SubNumberOrdersReportResource(SyncAPIResource):
         self,
         *,
         country_code: str | NotGiven = NOT_GIVEN,
-        created_at_gt: str | NotGiven = NOT_GIVEN,
-        created_at_lt: str | NotGiven = NOT_GIVEN,
+        created_at_gt: Union[str, datetime] | NotGiven = NOT_GIVEN,
+        created_at_lt: Union[str, datetime] | NotGiven = NOT_GIVEN,
         customer_reference: str | NotGiven = NOT_GIVEN,
         order_request_id: str | NotGiven = NOT_GIVEN,
         status: Literal["pending", "success", "failure"] | NotGiven = NOT_GIVEN,

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from datetime import datetime
+from typing import Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.cloudflare_sync_status import CloudflareSyncStatus
@@ -14,11 +15,13 @@ __all__ = [
 
 
 class AccessIpAddressResponseSchema(BaseModel):
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     description: Optional[str] = None
     id: str
     ip_address: str
     source: str
-    status: Union[CloudflareSyncStatus, str]
-    updated_at: Optional[str] = None
+    status: CloudflareSyncStatus
+    """An enumeration."""
+
+    updated_at: Optional[datetime] = None
     user_id: str

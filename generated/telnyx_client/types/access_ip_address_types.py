@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Union
 
 from typing_extensions import TypedDict
@@ -14,7 +15,9 @@ __all__ = [
 
 
 class AccessIpAddressListFilter(TypedDict, total=False):
-    created_at: Union[str, AccessIpAddressListFilterCreatedAtDateRangeFilter]
+    created_at: Union[
+        Union[str, datetime], AccessIpAddressListFilterCreatedAtDateRangeFilter
+    ]
     ip_address: str
     """Filter by IP address"""
 
@@ -25,14 +28,14 @@ class AccessIpAddressListFilter(TypedDict, total=False):
 class AccessIpAddressListFilterCreatedAtDateRangeFilter(TypedDict, total=False):
     """Date range filtering operations"""
 
-    gt: str
+    gt: Union[str, datetime]
     """Filter for creation date-time greater than"""
 
-    gte: str
+    gte: Union[str, datetime]
     """Filter for creation date-time greater than or equal to"""
 
-    lt: str
+    lt: Union[str, datetime]
     """Filter for creation date-time less than"""
 
-    lte: str
+    lte: Union[str, datetime]
     """Filter for creation date-time less than or equal to"""

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from datetime import datetime
+from typing import Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.cloudflare_sync_status import CloudflareSyncStatus
@@ -15,9 +16,11 @@ __all__ = [
 
 class AccessIpRangeResponseSchema(BaseModel):
     cidr_block: str
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     description: Optional[str] = None
     id: str
-    status: Union[CloudflareSyncStatus, str]
-    updated_at: Optional[str] = None
+    status: CloudflareSyncStatus
+    """An enumeration."""
+
+    updated_at: Optional[datetime] = None
     user_id: str

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Union
 
 from typing_extensions import TypedDict
@@ -16,7 +17,9 @@ __all__ = [
 
 class AccessIpRangeListFilter(TypedDict, total=False):
     cidr_block: Union[str, AccessIpRangeListFilterCidrBlockCidrBlockPatternFilter]
-    created_at: Union[str, AccessIpRangeListFilterCreatedAtDateRangeFilter]
+    created_at: Union[
+        Union[str, datetime], AccessIpRangeListFilterCreatedAtDateRangeFilter
+    ]
 
 
 class AccessIpRangeListFilterCidrBlockCidrBlockPatternFilter(TypedDict, total=False):
@@ -35,14 +38,14 @@ class AccessIpRangeListFilterCidrBlockCidrBlockPatternFilter(TypedDict, total=Fa
 class AccessIpRangeListFilterCreatedAtDateRangeFilter(TypedDict, total=False):
     """Date range filtering operations"""
 
-    gt: str
+    gt: Union[str, datetime]
     """Filter for creation date-time greater than"""
 
-    gte: str
+    gte: Union[str, datetime]
     """Filter for creation date-time greater than or equal to"""
 
-    lt: str
+    lt: Union[str, datetime]
     """Filter for creation date-time less than"""
 
-    lte: str
+    lte: Union[str, datetime]
     """Filter for creation date-time less than or equal to"""

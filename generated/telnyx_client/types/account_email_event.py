@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Dict, Literal, Optional, Union
+from datetime import datetime
+from typing import Dict, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.email_event_type import EmailEventType
@@ -20,7 +21,7 @@ class AccountEmailEvent(BaseModel):
 
     email_id: str
     id: str
-    occurred_at: str
+    occurred_at: datetime
     payload: Optional[Dict[str, object]] = None
-    record_type: Union[Literal["email_event"], str]
-    type: Union[EmailEventType, str]
+    record_type: Literal["email_event"]
+    type: EmailEventType

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import Literal
 
 from telnyx_client._models import BaseModel
 
@@ -28,4 +28,4 @@ class ActiveCall(BaseModel):
     client_state: str
     """State received from a command."""
 
-    record_type: Union[Literal["call"], str]
+    record_type: Literal["call"]

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -24,7 +24,7 @@ class AddressSuggestionResponseData(BaseModel):
     id: Optional[str] = None
     """The UUID of the location."""
 
-    record_type: Optional[Union[Literal["address_suggestion"], str]] = None
+    record_type: Optional[Literal["address_suggestion"]] = None
 
 
 AddressSuggestionResponse.model_rebuild()

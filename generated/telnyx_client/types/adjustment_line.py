@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 
 from telnyx_client._models import BaseModel
 
@@ -18,5 +19,5 @@ class AdjustmentLine(BaseModel):
     description: str
     """Description of the adjustment"""
 
-    event_date: str
+    event_date: date
     """Date when the adjustment occurred"""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -17,23 +17,13 @@ class AdvancedOrder(BaseModel):
     comments: Optional[str] = None
     country_code: Optional[str] = None
     customer_reference: Optional[str] = None
-    features: Optional[
-        List[Union[Literal["sms", "mms", "voice", "fax", "emergency"], str]]
-    ] = None
+    features: Optional[List[Literal["sms", "mms", "voice", "fax", "emergency"]]] = None
     id: Optional[str] = None
     orders: Optional[List[str]] = None
     phone_number_type: Optional[
         List[
-            Union[
-                Literal[
-                    "local",
-                    "mobile",
-                    "toll_free",
-                    "shared_cost",
-                    "national",
-                    "landline",
-                ],
-                str,
+            Literal[
+                "local", "mobile", "toll_free", "shared_cost", "national", "landline"
             ]
         ]
     ] = None
@@ -41,6 +31,4 @@ class AdvancedOrder(BaseModel):
     requirement_group_id: Optional[str] = None
     """The ID of the requirement group associated with this advanced order"""
 
-    status: Optional[List[Union[Literal["pending", "processing", "ordered"], str]]] = (
-        None
-    )
+    status: Optional[List[Literal["pending", "processing", "ordered"]]] = None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -25,6 +25,6 @@ class AlphanumericSenderId(BaseModel):
     organization_id: Optional[str] = None
     """The organization that owns this sender ID."""
 
-    record_type: Optional[Union[Literal["alphanumeric_sender_id"], str]] = None
+    record_type: Optional[Literal["alphanumeric_sender_id"]] = None
     us_long_code_fallback: Optional[str] = None
     """A US long code number to use as fallback when sending to US destinations."""

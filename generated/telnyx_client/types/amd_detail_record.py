@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -37,13 +38,13 @@ class AmdDetailRecord(BaseModel):
     currency: Optional[str] = None
     """Telnyx account currency used to describe monetary values, including billing cost"""
 
-    feature: Optional[Union[Literal["PREMIUM"], str]] = None
+    feature: Optional[Literal["PREMIUM"]] = None
     """Feature name"""
 
     id: Optional[str] = None
     """Feature invocation id"""
 
-    invoked_at: Optional[str] = None
+    invoked_at: Optional[datetime] = None
     """Feature invocation time"""
 
     is_telnyx_billable: Optional[bool] = None

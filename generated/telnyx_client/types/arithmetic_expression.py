@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Union
+from typing import List, Literal
 
 from typing_extensions import Required, TypedDict
 
@@ -26,10 +26,18 @@ class ArithmeticExpression(BaseModel):
     Both operands should resolve to numbers at runtime."""
 
     left: object
-    op: Union[Literal["+", "-", "*", "/", "%"], str]
+    """A node in a deterministic expression AST. Exactly one variant is selected by the `type` discriminator. Terminal variants (`number_literal`, `string_literal`, `bool_literal`, `variable`) bottom out the recursion; `arithmetic`, `bool_op`, and `comparison` nest further sub-expressions.
+
+    Extracted into a single named schema so the recursive union is defined once (was previously inlined at every operand site)."""
+
+    op: Literal["+", "-", "*", "/", "%"]
     """Arithmetic operator applied to `left` and `right`."""
 
     right: object
+    """A node in a deterministic expression AST. Exactly one variant is selected by the `type` discriminator. Terminal variants (`number_literal`, `string_literal`, `bool_literal`, `variable`) bottom out the recursion; `arithmetic`, `bool_op`, and `comparison` nest further sub-expressions.
+
+    Extracted into a single named schema so the recursive union is defined once (was previously inlined at every operand site)."""
+
     type: Literal["arithmetic"]
 
 
@@ -40,10 +48,18 @@ class ArithmeticExpressionParam(TypedDict, total=False):
     Both operands should resolve to numbers at runtime."""
 
     left: Required[object]
+    """A node in a deterministic expression AST. Exactly one variant is selected by the `type` discriminator. Terminal variants (`number_literal`, `string_literal`, `bool_literal`, `variable`) bottom out the recursion; `arithmetic`, `bool_op`, and `comparison` nest further sub-expressions.
+
+    Extracted into a single named schema so the recursive union is defined once (was previously inlined at every operand site)."""
+
     op: Required[Literal["+", "-", "*", "/", "%"]]
     """Arithmetic operator applied to `left` and `right`."""
 
     right: Required[object]
+    """A node in a deterministic expression AST. Exactly one variant is selected by the `type` discriminator. Terminal variants (`number_literal`, `string_literal`, `bool_literal`, `variable`) bottom out the recursion; `arithmetic`, `bool_op`, and `comparison` nest further sub-expressions.
+
+    Extracted into a single named schema so the recursive union is defined once (was previously inlined at every operand site)."""
+
     type: Required[Literal["arithmetic"]]
 
 
@@ -52,7 +68,7 @@ class BooleanOpExpression(BaseModel):
 
     `and` and `or` accept two or more operands; `not` accepts exactly one."""
 
-    op: Union[Literal["and", "or", "not"], str]
+    op: Literal["and", "or", "not"]
     """Logical operator. `not` is unary; `and`/`or` are n-ary (>=2)."""
 
     operands: List[object]
@@ -82,12 +98,18 @@ class ComparisonExpression(BaseModel):
     runtime values, e.g. `user_age >= 18` or `tier == "gold"`."""
 
     left: object
-    op: Union[
-        Literal["==", "!=", "<", "<=", ">", ">=", "contains", "not_contains"], str
-    ]
+    """A node in a deterministic expression AST. Exactly one variant is selected by the `type` discriminator. Terminal variants (`number_literal`, `string_literal`, `bool_literal`, `variable`) bottom out the recursion; `arithmetic`, `bool_op`, and `comparison` nest further sub-expressions.
+
+    Extracted into a single named schema so the recursive union is defined once (was previously inlined at every operand site)."""
+
+    op: Literal["==", "!=", "<", "<=", ">", ">=", "contains", "not_contains"]
     """Relational/membership operator. `contains` / `not_contains` apply to strings (substring) and arrays (membership)."""
 
     right: object
+    """A node in a deterministic expression AST. Exactly one variant is selected by the `type` discriminator. Terminal variants (`number_literal`, `string_literal`, `bool_literal`, `variable`) bottom out the recursion; `arithmetic`, `bool_op`, and `comparison` nest further sub-expressions.
+
+    Extracted into a single named schema so the recursive union is defined once (was previously inlined at every operand site)."""
+
     type: Literal["comparison"]
 
 
@@ -98,8 +120,16 @@ class ComparisonExpressionParam(TypedDict, total=False):
     runtime values, e.g. `user_age >= 18` or `tier == "gold"`."""
 
     left: Required[object]
+    """A node in a deterministic expression AST. Exactly one variant is selected by the `type` discriminator. Terminal variants (`number_literal`, `string_literal`, `bool_literal`, `variable`) bottom out the recursion; `arithmetic`, `bool_op`, and `comparison` nest further sub-expressions.
+
+    Extracted into a single named schema so the recursive union is defined once (was previously inlined at every operand site)."""
+
     op: Required[Literal["==", "!=", "<", "<=", ">", ">=", "contains", "not_contains"]]
     """Relational/membership operator. `contains` / `not_contains` apply to strings (substring) and arrays (membership)."""
 
     right: Required[object]
+    """A node in a deterministic expression AST. Exactly one variant is selected by the `type` discriminator. Terminal variants (`number_literal`, `string_literal`, `bool_literal`, `variable`) bottom out the recursion; `arithmetic`, `bool_op`, and `comparison` nest further sub-expressions.
+
+    Extracted into a single named schema so the recursive union is defined once (was previously inlined at every operand site)."""
+
     type: Required[Literal["comparison"]]

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from datetime import datetime
+from typing import Optional
 
 from pydantic import Field
 
@@ -16,9 +17,9 @@ __all__ = [
 
 
 class AssignmentTaskStatusResponse(BaseModel):
-    created_at: Optional[str] = Field(default=None, alias="createdAt")
-    status: Union[M10dlcTaskStatus, str]
+    created_at: Optional[datetime] = Field(default=None, alias="createdAt")
+    status: M10dlcTaskStatus
     """The status of the task associated with assigning a messaging profile to a campaign."""
 
     task_id: str = Field(alias="taskId")
-    updated_at: Optional[str] = Field(default=None, alias="updatedAt")
+    updated_at: Optional[datetime] = Field(default=None, alias="updatedAt")

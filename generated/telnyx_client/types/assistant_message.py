@@ -20,6 +20,8 @@ class AssistantMessageParam(TypedDict, total=False):
     """The contents of the assistant message. Required unless `tool_calls`"""
 
     metadata: Dict[str, object]
+    """Metadata to add to the message"""
+
     role: Required[Literal["assistant"]]
     """The role of the messages author, in this case `assistant`."""
 

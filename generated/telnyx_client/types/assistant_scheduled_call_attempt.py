@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from telnyx_client._models import BaseModel
@@ -16,7 +17,7 @@ class AssistantScheduledCallAttempt(BaseModel):
     """One row in `call_attempts` — captures the terminal outcome of a single dispatch."""
 
     attempt_number: int
-    attempted_at: str
+    attempted_at: datetime
     call_duration: Optional[int] = None
     """Duration of the call in seconds"""
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from typing_extensions import Required, TypedDict
 
@@ -32,7 +32,7 @@ class AssistantTarget(BaseModel):
     """Optional canvas coordinates for rendering the target assistant as a node in authoring UIs. Pure presentation — the runtime ignores it; round-trips so frontends can persist graph layout across reloads. When multiple edges target the same assistant, each edge's `position` is independent (frontends typically use the first non-null one)."""
 
     type: Literal["assistant"]
-    voice_mode: Optional[Union[Literal["unified", "distinct"], str]] = None
+    voice_mode: Optional[Literal["unified", "distinct"]] = None
     """Voice behavior when handing off to the target assistant, mirroring the handoff tool's `voice_mode`. `unified` (default) keeps the current voice across the handoff; `distinct` lets the target assistant speak with its own configured voice. Only applies to assistant targets — node targets override voice via the node's own `voice_settings`."""
 
 

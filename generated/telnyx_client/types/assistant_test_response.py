@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from datetime import datetime
+from typing import List, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.telnyx_conversation_channel import TelnyxConversationChannel
@@ -21,7 +22,7 @@ class AssistantTestResponse(BaseModel):
     scheduling, and metadata. Used when retrieving individual tests or
     after creating/updating tests."""
 
-    created_at: str
+    created_at: datetime
     """Timestamp when the test was created."""
 
     description: Optional[str] = None
@@ -42,7 +43,7 @@ class AssistantTestResponse(BaseModel):
     rubric: List[AssistantTestResponseRubricItem]
     """Evaluation criteria used to assess test performance."""
 
-    telnyx_conversation_channel: Union[TelnyxConversationChannel, str]
+    telnyx_conversation_channel: TelnyxConversationChannel
     """Communication channel used for test execution."""
 
     test_id: str

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.http import Http
@@ -19,11 +20,13 @@ class Attempt(BaseModel):
     errors: Optional[List[int]] = None
     """Webhook delivery error codes."""
 
-    finished_at: Optional[str] = None
+    finished_at: Optional[datetime] = None
     """ISO 8601 timestamp indicating when the attempt has finished."""
 
     http: Optional[Http] = None
-    started_at: Optional[str] = None
+    """HTTP request and response information."""
+
+    started_at: Optional[datetime] = None
     """ISO 8601 timestamp indicating when the attempt was initiated."""
 
-    status: Optional[Union[Literal["delivered", "failed"], str]] = None
+    status: Optional[Literal["delivered", "failed"]] = None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from typing_extensions import TypedDict
 
@@ -17,9 +17,7 @@ __all__ = [
 
 class AudioVisualizerConfig(BaseModel):
     color: Optional[
-        Union[
-            Literal["verdant", "twilight", "bloom", "mystic", "flare", "glacier"], str
-        ]
+        Literal["verdant", "twilight", "bloom", "mystic", "flare", "glacier"]
     ] = None
     """The color theme for the audio visualizer."""
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Union
 
 from typing_extensions import TypedDict
 
@@ -12,8 +14,8 @@ __all__ = [
 
 
 class AuditEventListFilter(TypedDict, total=False):
-    created_after: str
+    created_after: Union[str, datetime]
     """Filter for audit events created after a specific date."""
 
-    created_before: str
+    created_before: Union[str, datetime]
     """Filter for audit events created before a specific date."""

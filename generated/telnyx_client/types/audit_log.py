@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.audit_event_changes import AuditEventChanges
@@ -18,12 +19,7 @@ class AuditLog(BaseModel):
     """An alternate identifier for a resource which may be considered unique enough to identify the resource but is not the primary identifier for the resource. For example, this field could be used to store the phone number value for a phone number when the primary database identifier is a separate distinct value."""
 
     change_made_by: Optional[
-        Union[
-            Literal[
-                "telnyx", "account_manager", "account_owner", "organization_member"
-            ],
-            str,
-        ]
+        Literal["telnyx", "account_manager", "account_owner", "organization_member"]
     ] = None
     """Indicates if the change was made by Telnyx on your behalf, the organization owner, a member of your organization, or in the case of managed accounts, the account manager."""
 
@@ -33,7 +29,7 @@ class AuditLog(BaseModel):
     changes: Optional[List[AuditEventChanges]] = None
     """Details of the changes made to the resource."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the change occurred."""
 
     id: Optional[str] = None

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Dict, Literal, Optional, Union
+from datetime import datetime
+from typing import Dict, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -14,18 +15,24 @@ __all__ = [
 
 
 class AuthenticationProvider(BaseModel):
-    activated_at: Optional[str] = None
+    activated_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the authentication provider was activated."""
 
     active: Optional[bool] = None
-    created_at: Optional[str] = None
+    """The active status of the authentication provider"""
+
+    created_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
     id: Optional[str] = None
     """Uniquely identifies the authentication provider."""
 
     name: Optional[str] = None
+    """The name associated with the authentication provider."""
+
     organization_id: Optional[str] = None
+    """The id from the Organization the authentication provider belongs to."""
+
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 
@@ -33,7 +40,9 @@ class AuthenticationProvider(BaseModel):
     """The settings associated with the authentication provider."""
 
     short_name: Optional[str] = None
-    updated_at: Optional[str] = None
+    """The short name associated with the authentication provider. This must be unique and URL-friendly, as it's going to be part of the login URL."""
+
+    updated_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was updated."""
 
 
@@ -50,7 +59,7 @@ class AuthenticationProviderSettings(BaseModel):
     """The certificate fingerprint for the identity provider (IdP)"""
 
     idp_cert_fingerprint_algorithm: Optional[
-        Union[Literal["sha1", "sha256", "sha384", "sha512"], str]
+        Literal["sha1", "sha256", "sha384", "sha512"]
     ] = None
     """The algorithm used to generate the identity provider's (IdP) certificate fingerprint"""
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -20,7 +20,7 @@ class AutoRechargePref(BaseModel):
     """The unique identifier for the auto recharge preference."""
 
     invoice_enabled: Optional[bool] = None
-    preference: Optional[Union[Literal["credit_paypal", "ach"], str]] = None
+    preference: Optional[Literal["credit_paypal", "ach"]] = None
     """The payment preference for auto recharge."""
 
     recharge_amount: Optional[str] = None

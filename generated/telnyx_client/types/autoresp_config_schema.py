@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -14,9 +15,9 @@ __all__ = [
 
 class AutorespConfigSchema(BaseModel):
     country_code: str
-    created_at: str
+    created_at: datetime
     id: str
     keywords: List[str]
-    op: Union[Literal["start", "stop", "info"], str]
+    op: Literal["start", "stop", "info"]
     resp_text: Optional[str] = None
-    updated_at: str
+    updated_at: datetime

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.cost_information import CostInformation
@@ -25,7 +25,7 @@ class AvailablePhoneNumber(BaseModel):
     quickship: Optional[bool] = None
     """Specifies whether the phone number can receive calls immediately after purchase or not."""
 
-    record_type: Optional[Union[Literal["available_phone_number"], str]] = None
+    record_type: Optional[Literal["available_phone_number"]] = None
     region_information: Optional[List[RegionInformation]] = None
     reservable: Optional[bool] = None
     """Specifies whether the phone number can be reserved before purchase or not."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.cost_information import CostInformation
@@ -20,5 +20,5 @@ class AvailablePhoneNumberBlock(BaseModel):
     features: Optional[List[Feature]] = None
     phone_number: Optional[str] = None
     range: Optional[int] = None
-    record_type: Optional[Union[Literal["available_phone_number_block"], str]] = None
+    record_type: Optional[Literal["available_phone_number_block"]] = None
     region_information: Optional[List[RegionInformation]] = None

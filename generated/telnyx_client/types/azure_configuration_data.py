@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from typing_extensions import Required, TypedDict
 
@@ -17,17 +17,27 @@ __all__ = [
 
 class AzureConfigurationData(BaseModel):
     account_key: Optional[str] = None
+    """Azure Blob Storage account key."""
+
     account_name: Optional[str] = None
-    backend: Union[Literal["azure"], str]
+    """Azure Blob Storage account name."""
+
+    backend: Literal["azure"]
     """Storage backend type"""
 
     bucket: Optional[str] = None
+    """Name of the bucket to be used to store recording files."""
 
 
 class AzureConfigurationDataParam(TypedDict, total=False):
     account_key: str
+    """Azure Blob Storage account key."""
+
     account_name: str
+    """Azure Blob Storage account name."""
+
     backend: Required[Literal["azure"]]
     """Storage backend type"""
 
     bucket: str
+    """Name of the bucket to be used to store recording files."""

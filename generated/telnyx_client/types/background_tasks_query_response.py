@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from datetime import datetime
+from typing import Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.background_task_status import BackgroundTaskStatus
@@ -15,9 +16,11 @@ __all__ = [
 
 class BackgroundTasksQueryResponse(BaseModel):
     bucket: Optional[str] = None
-    created_at: str
-    finished_at: Optional[str] = None
-    status: Union[BackgroundTaskStatus, str]
+    created_at: datetime
+    finished_at: Optional[datetime] = None
+    status: BackgroundTaskStatus
+    """Status of an embeddings task."""
+
     task_id: str
     task_name: str
     user_id: str

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import List, Optional
 
 from telnyx_client._models import BaseModel
@@ -21,7 +22,7 @@ class BillingBundleSchema(BaseModel):
     cost_code: str
     """Bundle's cost code, this is used to identify the bundle in the billing system."""
 
-    created_at: str
+    created_at: date
     """Date the bundle was created."""
 
     id: str

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -13,10 +14,10 @@ __all__ = [
 
 
 class BillingGroup(BaseModel):
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
-    deleted_at: Optional[str] = None
+    deleted_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was removed."""
 
     id: Optional[str] = None
@@ -28,8 +29,8 @@ class BillingGroup(BaseModel):
     organization_id: Optional[str] = None
     """Identifies the organization that owns the resource."""
 
-    record_type: Optional[Union[Literal["billing_group"], str]] = None
+    record_type: Optional[Literal["billing_group"]] = None
     """Identifies the type of the resource."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was updated."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from pydantic import Field
 
@@ -37,18 +37,20 @@ class BrandBasic(BaseModel):
     email: Optional[str] = None
     """Valid email address of brand support contact."""
 
-    entity_type: Optional[Union[EntityType, str]] = Field(
-        default=None, alias="entityType"
-    )
+    entity_type: Optional[EntityType] = Field(default=None, alias="entityType")
+    """Entity type behind the brand. This is the form of business establishment."""
+
     failure_reasons: Optional[str] = Field(default=None, alias="failureReasons")
     """Failure reasons for brand"""
 
-    identity_status: Optional[Union[BrandIdentityStatus, str]] = Field(
+    identity_status: Optional[BrandIdentityStatus] = Field(
         default=None, alias="identityStatus"
     )
-    status: Optional[
-        Union[Literal["OK", "REGISTRATION_PENDING", "REGISTRATION_FAILED"], str]
-    ] = None
+    """The verification status of an active brand"""
+
+    status: Optional[Literal["OK", "REGISTRATION_PENDING", "REGISTRATION_FAILED"]] = (
+        None
+    )
     """Status of the brand"""
 
     tcr_brand_id: Optional[str] = Field(default=None, alias="tcrBrandId")

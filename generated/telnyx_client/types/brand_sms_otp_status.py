@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from pydantic import Field
@@ -23,7 +24,7 @@ class BrandSmsOtpStatus(BaseModel):
     delivery_status: str = Field(alias="deliveryStatus")
     """The current delivery status of the OTP SMS message. Common values include: `DELIVERED_HANDSET`, `PENDING`, `FAILED`, `EXPIRED`"""
 
-    delivery_status_date: Optional[str] = Field(
+    delivery_status_date: Optional[datetime] = Field(
         default=None, alias="deliveryStatusDate"
     )
     """The timestamp when the delivery status was last updated"""
@@ -39,8 +40,8 @@ class BrandSmsOtpStatus(BaseModel):
     reference_id: str = Field(alias="referenceId")
     """The reference ID for this OTP request, used for status queries"""
 
-    request_date: str = Field(alias="requestDate")
+    request_date: datetime = Field(alias="requestDate")
     """The timestamp when the OTP request was initiated"""
 
-    verify_date: Optional[str] = Field(default=None, alias="verifyDate")
+    verify_date: Optional[datetime] = Field(default=None, alias="verifyDate")
     """The timestamp when the OTP was successfully verified (if applicable)"""

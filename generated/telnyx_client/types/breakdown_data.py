@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import List
 
 from telnyx_client._models import BaseModel
@@ -17,13 +18,13 @@ class BreakdownData(BaseModel):
     currency: str
     """Currency code"""
 
-    end_date: str
+    end_date: date
     """End date of the breakdown period"""
 
     results: List[NumberBreakdownResult]
     """List of phone number charge breakdowns"""
 
-    start_date: str
+    start_date: date
     """Start date of the breakdown period"""
 
     user_email: str

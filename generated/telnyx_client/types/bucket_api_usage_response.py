@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import List, Optional
 
 from telnyx_client._models import BaseModel
@@ -16,7 +17,7 @@ __all__ = [
 
 class BucketApiUsageResponse(BaseModel):
     categories: Optional[List[BucketOps]] = None
-    timestamp: Optional[str] = None
+    timestamp: Optional[datetime] = None
     """The time the usage was recorded"""
 
     total: Optional[BucketOpsTotal] = None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -20,20 +20,17 @@ class BucketOps(BaseModel):
     """The number of bytes sent"""
 
     category: Optional[
-        Union[
-            Literal[
-                "list_bucket",
-                "list_buckets",
-                "get-bucket_location",
-                "create_bucket",
-                "stat_bucket",
-                "get_bucket_versioning",
-                "set_bucket_versioning",
-                "get_obj",
-                "put_obj",
-                "delete_obj",
-            ],
-            str,
+        Literal[
+            "list_bucket",
+            "list_buckets",
+            "get-bucket_location",
+            "create_bucket",
+            "stat_bucket",
+            "get_bucket_versioning",
+            "set_bucket_versioning",
+            "get_obj",
+            "put_obj",
+            "delete_obj",
         ]
     ] = None
     """The category of the bucket operation"""

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from telnyx_client._models import BaseModel
@@ -22,5 +23,5 @@ class BucketUsage(BaseModel):
     size_kb: Optional[int] = None
     """The size of the bucket in kilobytes"""
 
-    timestamp: Optional[str] = None
+    timestamp: Optional[datetime] = None
     """The time the snapshot was taken"""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -22,7 +22,7 @@ class BulkMessagingSettingsUpdatePhoneNumbers(BaseModel):
     pending: Optional[List[str]] = None
     """Phone numbers pending to be updated."""
 
-    record_type: Optional[Union[Literal["messaging_numbers_bulk_update"], str]] = None
+    record_type: Optional[Literal["messaging_numbers_bulk_update"]] = None
     """Identifies the type of the resource."""
 
     success: Optional[List[str]] = None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, Literal, Optional, Union
+from typing import Dict, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -16,10 +16,7 @@ class BulkSimCardAction(BaseModel):
     """This object represents a bulk SIM card action. It groups SIM card actions created through a bulk endpoint under a single resource for further lookup."""
 
     action_type: Optional[
-        Union[
-            Literal["bulk_disable_voice", "bulk_enable_voice", "bulk_set_public_ips"],
-            str,
-        ]
+        Literal["bulk_disable_voice", "bulk_enable_voice", "bulk_set_public_ips"]
     ] = None
     """The action type. It can be one of the following: <br/>
     <ul>
@@ -29,9 +26,14 @@ class BulkSimCardAction(BaseModel):
     </ul>"""
 
     created_at: Optional[str] = None
+    """ISO 8601 formatted date-time indicating when the resource was created."""
+
     id: Optional[str] = None
+    """Identifies the resource."""
+
     record_type: Optional[str] = None
     settings: Optional[Dict[str, object]] = None
     """A JSON object representation of the bulk action payload."""
 
     updated_at: Optional[str] = None
+    """ISO 8601 formatted date-time indicating when the resource was updated."""

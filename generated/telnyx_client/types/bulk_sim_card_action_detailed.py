@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Literal, Optional, Union
+from typing import Dict, List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.sim_card_actions_summary import SimCardActionsSummary
@@ -15,10 +15,7 @@ __all__ = [
 
 class BulkSimCardActionDetailed(BaseModel):
     action_type: Optional[
-        Union[
-            Literal["bulk_disable_voice", "bulk_enable_voice", "bulk_set_public_ips"],
-            str,
-        ]
+        Literal["bulk_disable_voice", "bulk_enable_voice", "bulk_set_public_ips"]
     ] = None
     """The action type. It can be one of the following: <br/>
     <ul>
@@ -28,10 +25,15 @@ class BulkSimCardActionDetailed(BaseModel):
     </ul>"""
 
     created_at: Optional[str] = None
+    """ISO 8601 formatted date-time indicating when the resource was created."""
+
     id: Optional[str] = None
+    """Identifies the resource."""
+
     record_type: Optional[str] = None
     settings: Optional[Dict[str, object]] = None
     """A JSON object representation of the bulk action payload."""
 
     sim_card_actions_summary: Optional[List[SimCardActionsSummary]] = None
     updated_at: Optional[str] = None
+    """ISO 8601 formatted date-time indicating when the resource was updated."""

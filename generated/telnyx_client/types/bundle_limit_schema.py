@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from datetime import date
+from typing import List, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.bundle_limit_direction import BundleLimitDirection
@@ -20,12 +21,14 @@ class BundleLimitSchema(BaseModel):
 
     country_code: Optional[int] = None
     country_iso: Optional[str] = None
-    created_at: str
-    direction: Optional[Union[BundleLimitDirection, str]] = None
+    created_at: date
+    direction: Optional[BundleLimitDirection] = None
+    """An enumeration."""
+
     id: str
     limit: Optional[int] = None
     metric: str
     rate: Optional[str] = None
     service: str
     types: Optional[List[str]] = None
-    updated_at: str
+    updated_at: date

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -34,6 +34,6 @@ class Call(BaseModel):
     is_alive: bool
     """Indicates whether the call is alive or not. For Dial command it will always be `false` (dialing is asynchronous)."""
 
-    record_type: Union[Literal["call"], str]
+    record_type: Literal["call"]
     start_time: Optional[str] = None
     """ISO 8601 formatted date indicating when the call started"""

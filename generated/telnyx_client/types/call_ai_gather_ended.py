@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Literal, Optional, Union
+from datetime import datetime
+from typing import Dict, List, Literal, Optional
 
 from pydantic import Field
 
@@ -17,17 +18,17 @@ __all__ = [
 
 
 class CallAiGatherEnded(BaseModel):
-    event_type: Optional[Union[Literal["call.ai_gather.ended"], str]] = None
+    event_type: Optional[Literal["call.ai_gather.ended"]] = None
     """The type of event being delivered."""
 
     id: Optional[str] = None
     """Identifies the type of resource."""
 
-    occurred_at: Optional[str] = None
+    occurred_at: Optional[datetime] = None
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallAiGatherEndedPayload] = None
-    record_type: Optional[Union[Literal["event"], str]] = None
+    record_type: Optional[Literal["event"]] = None
     """Identifies the type of the resource."""
 
 
@@ -56,7 +57,7 @@ class CallAiGatherEndedPayload(BaseModel):
     result: Optional[Dict[str, object]] = None
     """The result of the AI gather, its type depends of the `parameters` provided in the command"""
 
-    status: Optional[Union[Literal["valid", "invalid"], str]] = None
+    status: Optional[Literal["valid", "invalid"]] = None
     """Reflects how command ended."""
 
     to: Optional[str] = None
@@ -67,7 +68,7 @@ class CallAiGatherEndedPayloadMessageHistoryItem(BaseModel):
     content: Optional[str] = None
     """The content of the message"""
 
-    role: Optional[Union[Literal["assistant", "user"], str]] = None
+    role: Optional[Literal["assistant", "user"]] = None
     """The role of the message sender"""
 
 

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from pydantic import Field
 
@@ -17,19 +18,17 @@ __all__ = [
 
 
 class CallAiGatherMessageHistoryUpdated(BaseModel):
-    event_type: Optional[
-        Union[Literal["call.ai_gather.message_history_updated"], str]
-    ] = None
+    event_type: Optional[Literal["call.ai_gather.message_history_updated"]] = None
     """The type of event being delivered."""
 
     id: Optional[str] = None
     """Identifies the type of resource."""
 
-    occurred_at: Optional[str] = None
+    occurred_at: Optional[datetime] = None
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallAiGatherMessageHistoryUpdatedPayload] = None
-    record_type: Optional[Union[Literal["event"], str]] = None
+    record_type: Optional[Literal["event"]] = None
     """Identifies the type of the resource."""
 
 
@@ -65,7 +64,7 @@ class CallAiGatherMessageHistoryUpdatedPayloadMessageHistoryItem(BaseModel):
     content: Optional[str] = None
     """The content of the message"""
 
-    role: Optional[Union[Literal["assistant", "user"], str]] = None
+    role: Optional[Literal["assistant", "user"]] = None
     """The role of the message sender"""
 
 

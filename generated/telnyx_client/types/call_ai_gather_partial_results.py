@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Literal, Optional, Union
+from datetime import datetime
+from typing import Dict, List, Literal, Optional
 
 from pydantic import Field
 
@@ -17,17 +18,17 @@ __all__ = [
 
 
 class CallAiGatherPartialResults(BaseModel):
-    event_type: Optional[Union[Literal["call.ai_gather.partial_results"], str]] = None
+    event_type: Optional[Literal["call.ai_gather.partial_results"]] = None
     """The type of event being delivered."""
 
     id: Optional[str] = None
     """Identifies the type of resource."""
 
-    occurred_at: Optional[str] = None
+    occurred_at: Optional[datetime] = None
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallAiGatherPartialResultsPayload] = None
-    record_type: Optional[Union[Literal["event"], str]] = None
+    record_type: Optional[Literal["event"]] = None
     """Identifies the type of the resource."""
 
 
@@ -66,7 +67,7 @@ class CallAiGatherPartialResultsPayloadMessageHistoryItem(BaseModel):
     content: Optional[str] = None
     """The content of the message"""
 
-    role: Optional[Union[Literal["assistant", "user"], str]] = None
+    role: Optional[Literal["assistant", "user"]] = None
     """The role of the message sender"""
 
 

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from pydantic import Field
 
@@ -18,17 +19,17 @@ __all__ = [
 
 
 class CallAnswered(BaseModel):
-    event_type: Optional[Union[Literal["call.answered"], str]] = None
+    event_type: Optional[Literal["call.answered"]] = None
     """The type of event being delivered."""
 
     id: Optional[str] = None
     """Identifies the type of resource."""
 
-    occurred_at: Optional[str] = None
+    occurred_at: Optional[datetime] = None
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallAnsweredPayload] = None
-    record_type: Optional[Union[Literal["event"], str]] = None
+    record_type: Optional[Literal["event"]] = None
     """Identifies the type of the resource."""
 
 
@@ -57,10 +58,10 @@ class CallAnsweredPayload(BaseModel):
     sip_headers: Optional[List[SipHeader]] = None
     """User-to-User and Diversion headers from sip invite."""
 
-    start_time: Optional[str] = None
+    start_time: Optional[datetime] = None
     """ISO 8601 datetime of when the call started."""
 
-    state: Optional[Union[Literal["answered"], str]] = None
+    state: Optional[Literal["answered"]] = None
     """State received from a command."""
 
     tags: Optional[List[str]] = None

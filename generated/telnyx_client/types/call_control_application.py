@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.call_control_application_inbound import (
@@ -23,19 +23,16 @@ class CallControlApplication(BaseModel):
     """Specifies whether the connection can be used."""
 
     anchorsite_override: Optional[
-        Union[
-            Literal[
-                "Latency",
-                "Chicago, IL",
-                "Ashburn, VA",
-                "San Jose, CA",
-                "London, UK",
-                "Chennai, IN",
-                "Amsterdam, Netherlands",
-                "Toronto, Canada",
-                "Sydney, Australia",
-            ],
-            str,
+        Literal[
+            "Latency",
+            "Chicago, IL",
+            "Ashburn, VA",
+            "San Jose, CA",
+            "London, UK",
+            "Chennai, IN",
+            "Amsterdam, Netherlands",
+            "Toronto, Canada",
+            "Sydney, Australia",
         ]
     ] = None
     """<code>Latency</code> directs Telnyx to route media through the site with the lowest round-trip time to the user's connection. Telnyx calculates this time using ICMP ping messages. This can be disabled by specifying a site to handle all media."""
@@ -49,7 +46,7 @@ class CallControlApplication(BaseModel):
     created_at: Optional[str] = None
     """ISO 8601 formatted date of when the resource was created"""
 
-    dtmf_type: Optional[Union[Literal["RFC 2833", "Inband", "SIP INFO"], str]] = None
+    dtmf_type: Optional[Literal["RFC 2833", "Inband", "SIP INFO"]] = None
     """Sets the type of DTMF digits sent from Telnyx to this Connection. Note that DTMF digits sent to Telnyx will be accepted in all formats."""
 
     first_command_timeout: Optional[bool] = None
@@ -61,7 +58,7 @@ class CallControlApplication(BaseModel):
     id: Optional[str] = None
     inbound: Optional[CallControlApplicationInbound] = None
     outbound: Optional[CallControlApplicationOutbound] = None
-    record_type: Optional[Union[Literal["call_control_application"], str]] = None
+    record_type: Optional[Literal["call_control_application"]] = None
     redact_dtmf_debug_logging: Optional[bool] = None
     """When enabled, DTMF digits entered by users will be redacted in debug logs to protect PII data entered through IVR interactions."""
 
@@ -71,7 +68,7 @@ class CallControlApplication(BaseModel):
     updated_at: Optional[str] = None
     """ISO 8601 formatted date of when the resource was last updated"""
 
-    webhook_api_version: Optional[Union[Literal["1", "2"], str]] = None
+    webhook_api_version: Optional[Literal["1", "2"]] = None
     """Determines which webhook format will be used, Telnyx API v1 or v2."""
 
     webhook_event_failover_url: Optional[str] = None

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from pydantic import Field
 
@@ -16,20 +17,20 @@ __all__ = [
 
 
 class CallConversationEnded(BaseModel):
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """Timestamp when the event was created in the system."""
 
-    event_type: Optional[Union[Literal["call.conversation.ended"], str]] = None
+    event_type: Optional[Literal["call.conversation.ended"]] = None
     """The type of event being delivered."""
 
     id: Optional[str] = None
     """Unique identifier for the event."""
 
-    occurred_at: Optional[str] = None
+    occurred_at: Optional[datetime] = None
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallConversationEndedPayload] = None
-    record_type: Optional[Union[Literal["event"], str]] = None
+    record_type: Optional[Literal["event"]] = None
     """Identifies the type of the resource."""
 
 
@@ -46,7 +47,7 @@ class CallConversationEndedPayload(BaseModel):
     call_session_id: Optional[str] = None
     """ID that is unique to the call session (group of related call legs)."""
 
-    calling_party_type: Optional[Union[Literal["pstn", "sip"], str]] = None
+    calling_party_type: Optional[Literal["pstn", "sip"]] = None
     """The type of calling party connection."""
 
     client_state: Optional[str] = None

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Dict, List, Literal, Optional, Union
 
 from telnyx_client._models import BaseModel
@@ -15,19 +16,17 @@ __all__ = [
 
 
 class CallConversationInsightsGenerated(BaseModel):
-    event_type: Optional[
-        Union[Literal["call.conversation_insights.generated"], str]
-    ] = None
+    event_type: Optional[Literal["call.conversation_insights.generated"]] = None
     """The type of event being delivered."""
 
     id: Optional[str] = None
     """Identifies the type of resource."""
 
-    occurred_at: Optional[str] = None
+    occurred_at: Optional[datetime] = None
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallConversationInsightsGeneratedPayload] = None
-    record_type: Optional[Union[Literal["event"], str]] = None
+    record_type: Optional[Literal["event"]] = None
     """Identifies the type of the resource."""
 
 
@@ -41,7 +40,7 @@ class CallConversationInsightsGeneratedPayload(BaseModel):
     call_session_id: Optional[str] = None
     """ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call."""
 
-    calling_party_type: Optional[Union[Literal["pstn", "sip"], str]] = None
+    calling_party_type: Optional[Literal["pstn", "sip"]] = None
     """The type of calling party connection."""
 
     client_state: Optional[str] = None

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.call_cost_part import CallCostPart
@@ -15,17 +16,17 @@ __all__ = [
 
 
 class CallCost(BaseModel):
-    event_type: Optional[Union[Literal["call.cost"], str]] = None
+    event_type: Optional[Literal["call.cost"]] = None
     """The type of event being delivered."""
 
     id: Optional[str] = None
     """Unique identifier of the event."""
 
-    occurred_at: Optional[str] = None
+    occurred_at: Optional[datetime] = None
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallCostPayload] = None
-    record_type: Optional[Union[Literal["event"], str]] = None
+    record_type: Optional[Literal["event"]] = None
     """Identifies the type of the resource."""
 
 
@@ -54,10 +55,10 @@ class CallCostPayload(BaseModel):
     cost_parts: Optional[List[CallCostPart]] = None
     """Breakdown of costs by call part."""
 
-    occurred_at: Optional[str] = None
+    occurred_at: Optional[datetime] = None
     """ISO 8601 datetime of when the event occurred."""
 
-    status: Optional[Union[Literal["success", "error"], str]] = None
+    status: Optional[Literal["success", "error"]] = None
     """The status of the cost calculation (`success` or `error`)."""
 
     total_cost: Optional[str] = None

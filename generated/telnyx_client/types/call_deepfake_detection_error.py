@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -14,17 +15,17 @@ __all__ = [
 
 
 class CallDeepfakeDetectionError(BaseModel):
-    event_type: Optional[Union[Literal["call.deepfake_detection.error"], str]] = None
+    event_type: Optional[Literal["call.deepfake_detection.error"]] = None
     """The type of event being delivered."""
 
     id: Optional[str] = None
     """Identifies the type of resource."""
 
-    occurred_at: Optional[str] = None
+    occurred_at: Optional[datetime] = None
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallDeepfakeDetectionErrorPayload] = None
-    record_type: Optional[Union[Literal["event"], str]] = None
+    record_type: Optional[Literal["event"]] = None
     """Identifies the type of the resource."""
 
 
@@ -45,14 +46,11 @@ class CallDeepfakeDetectionErrorPayload(BaseModel):
     """Call Control App ID (formerly Telnyx connection ID) used in the call."""
 
     error_message: Optional[
-        Union[
-            Literal[
-                "detection_timeout",
-                "rtp_timeout",
-                "dfd_connection_error",
-                "dfd_stream_error",
-            ],
-            str,
+        Literal[
+            "detection_timeout",
+            "rtp_timeout",
+            "dfd_connection_error",
+            "dfd_stream_error",
         ]
     ] = None
     """The error that occurred. 'detection_timeout' = no DFD response received, 'rtp_timeout' = no RTP audio received, 'dfd_connection_error'/'dfd_stream_error' = service connectivity issues."""

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -14,17 +15,17 @@ __all__ = [
 
 
 class CallDeepfakeDetectionResult(BaseModel):
-    event_type: Optional[Union[Literal["call.deepfake_detection.result"], str]] = None
+    event_type: Optional[Literal["call.deepfake_detection.result"]] = None
     """The type of event being delivered."""
 
     id: Optional[str] = None
     """Identifies the type of resource."""
 
-    occurred_at: Optional[str] = None
+    occurred_at: Optional[datetime] = None
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallDeepfakeDetectionResultPayload] = None
-    record_type: Optional[Union[Literal["event"], str]] = None
+    record_type: Optional[Literal["event"]] = None
     """Identifies the type of the resource."""
 
 
@@ -47,7 +48,7 @@ class CallDeepfakeDetectionResultPayload(BaseModel):
     consistency: Optional[float] = None
     """Percentage (0-100) indicating how consistently the model classified the audio across frames. High consistency (>90%) means confident classification throughout; low consistency suggests mixed signals. Null for silence_timeout."""
 
-    result: Optional[Union[Literal["real", "fake", "silence_timeout"], str]] = None
+    result: Optional[Literal["real", "fake", "silence_timeout"]] = None
     """Detection outcome. 'real' = human voice, 'fake' = AI-generated voice, 'silence_timeout' = no analyzable speech detected before timeout."""
 
     score: Optional[float] = None

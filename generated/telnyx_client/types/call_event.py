@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, Literal, Union
+from typing import Dict, Literal
 
 from telnyx_client._models import BaseModel
 
@@ -28,6 +28,6 @@ class CallEvent(BaseModel):
     name: str
     """Event name"""
 
-    record_type: Union[Literal["call_event"], str]
-    type: Union[Literal["command", "webhook"], str]
+    record_type: Literal["call_event"]
+    type: Literal["command", "webhook"]
     """Event type"""

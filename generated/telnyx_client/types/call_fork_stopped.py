@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -14,17 +15,17 @@ __all__ = [
 
 
 class CallForkStopped(BaseModel):
-    event_type: Optional[Union[Literal["call.fork.stopped"], str]] = None
+    event_type: Optional[Literal["call.fork.stopped"]] = None
     """The type of event being delivered."""
 
     id: Optional[str] = None
     """Identifies the type of resource."""
 
-    occurred_at: Optional[str] = None
+    occurred_at: Optional[datetime] = None
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallForkStoppedPayload] = None
-    record_type: Optional[Union[Literal["event"], str]] = None
+    record_type: Optional[Literal["event"]] = None
     """Identifies the type of the resource."""
 
 
@@ -44,7 +45,7 @@ class CallForkStoppedPayload(BaseModel):
     connection_id: Optional[str] = None
     """Call Control App ID (formerly Telnyx connection ID) used in the call."""
 
-    stream_type: Optional[Union[Literal["decrypted"], str]] = None
+    stream_type: Optional[Literal["decrypted"]] = None
     """Type of media streamed. It can be either 'raw' or 'decrypted'."""
 
 

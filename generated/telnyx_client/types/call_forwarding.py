@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from typing_extensions import TypedDict
 
@@ -21,7 +21,7 @@ class CallForwarding(BaseModel):
     call_forwarding_enabled: Optional[bool] = None
     """Indicates if call forwarding will be enabled for this number if forwards_to and forwarding_type are filled in. Defaults to true for backwards compatibility with APIV1 use of numbers endpoints."""
 
-    forwarding_type: Optional[Union[Literal["always", "on-failure"], str]] = None
+    forwarding_type: Optional[Literal["always", "on-failure"]] = None
     """Call forwarding type. 'forwards_to' must be set for this to have an effect."""
 
     forwards_to: Optional[str] = None

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from pydantic import Field
 
@@ -21,17 +22,17 @@ __all__ = [
 
 
 class CallHangup(BaseModel):
-    event_type: Optional[Union[Literal["call.hangup"], str]] = None
+    event_type: Optional[Literal["call.hangup"]] = None
     """The type of event being delivered."""
 
     id: Optional[str] = None
     """Identifies the type of resource."""
 
-    occurred_at: Optional[str] = None
+    occurred_at: Optional[datetime] = None
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallHangupPayload] = None
-    record_type: Optional[Union[Literal["event"], str]] = None
+    record_type: Optional[Literal["event"]] = None
     """Identifies the type of the resource."""
 
 
@@ -61,24 +62,21 @@ class CallHangupPayload(BaseModel):
     """Number or SIP URI placing the call."""
 
     hangup_cause: Optional[
-        Union[
-            Literal[
-                "call_rejected",
-                "normal_clearing",
-                "originator_cancel",
-                "timeout",
-                "time_limit",
-                "user_busy",
-                "not_found",
-                "no_answer",
-                "unspecified",
-            ],
-            str,
+        Literal[
+            "call_rejected",
+            "normal_clearing",
+            "originator_cancel",
+            "timeout",
+            "time_limit",
+            "user_busy",
+            "not_found",
+            "no_answer",
+            "unspecified",
         ]
     ] = None
     """The reason the call was ended (`call_rejected`, `normal_clearing`, `originator_cancel`, `timeout`, `time_limit`, `user_busy`, `not_found`, `no_answer` or `unspecified`)."""
 
-    hangup_source: Optional[Union[Literal["caller", "callee", "unknown"], str]] = None
+    hangup_source: Optional[Literal["caller", "callee", "unknown"]] = None
     """The party who ended the call (`callee`, `caller`, `unknown`)."""
 
     sip_hangup_cause: Optional[str] = None
@@ -87,10 +85,10 @@ class CallHangupPayload(BaseModel):
     sip_headers: Optional[List[SipHeader]] = None
     """User-to-User and Diversion headers from sip invite."""
 
-    start_time: Optional[str] = None
+    start_time: Optional[datetime] = None
     """ISO 8601 datetime of when the call started."""
 
-    state: Optional[Union[Literal["hangup"], str]] = None
+    state: Optional[Literal["hangup"]] = None
     """State received from a command."""
 
     tags: Optional[List[str]] = None

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from pydantic import Field
 
@@ -18,17 +19,17 @@ __all__ = [
 
 
 class CallInitiated(BaseModel):
-    event_type: Optional[Union[Literal["call.initiated"], str]] = None
+    event_type: Optional[Literal["call.initiated"]] = None
     """The type of event being delivered."""
 
     id: Optional[str] = None
     """Identifies the type of resource."""
 
-    occurred_at: Optional[str] = None
+    occurred_at: Optional[datetime] = None
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallInitiatedPayload] = None
-    record_type: Optional[Union[Literal["event"], str]] = None
+    record_type: Optional[Literal["event"]] = None
     """Identifies the type of the resource."""
 
 
@@ -60,7 +61,7 @@ class CallInitiatedPayload(BaseModel):
     custom_headers: Optional[List[CustomSipHeader]] = None
     """Custom headers from sip invite"""
 
-    direction: Optional[Union[Literal["incoming", "outgoing"], str]] = None
+    direction: Optional[Literal["incoming", "outgoing"]] = None
     """Whether the call is `incoming` or `outgoing`."""
 
     from_: Optional[str] = Field(default=None, alias="from")
@@ -78,10 +79,10 @@ class CallInitiatedPayload(BaseModel):
     sip_headers: Optional[List[SipHeader]] = None
     """User-to-User and Diversion headers from sip invite."""
 
-    start_time: Optional[str] = None
+    start_time: Optional[datetime] = None
     """ISO 8601 datetime of when the call started."""
 
-    state: Optional[Union[Literal["parked", "bridging"], str]] = None
+    state: Optional[Literal["parked", "bridging"]] = None
     """State received from a command."""
 
     tags: Optional[List[str]] = None

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from pydantic import Field
 
@@ -16,17 +17,17 @@ __all__ = [
 
 
 class CallMachineGreetingEnded(BaseModel):
-    event_type: Optional[Union[Literal["call.machine.greeting.ended"], str]] = None
+    event_type: Optional[Literal["call.machine.greeting.ended"]] = None
     """The type of event being delivered."""
 
     id: Optional[str] = None
     """Identifies the type of resource."""
 
-    occurred_at: Optional[str] = None
+    occurred_at: Optional[datetime] = None
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallMachineGreetingEndedPayload] = None
-    record_type: Optional[Union[Literal["event"], str]] = None
+    record_type: Optional[Literal["event"]] = None
     """Identifies the type of the resource."""
 
 
@@ -49,7 +50,7 @@ class CallMachineGreetingEndedPayload(BaseModel):
     from_: Optional[str] = Field(default=None, alias="from")
     """Number or SIP URI placing the call."""
 
-    result: Optional[Union[Literal["beep_detected", "ended", "not_sure"], str]] = None
+    result: Optional[Literal["beep_detected", "ended", "not_sure"]] = None
     """Answering machine greeting ended result."""
 
     to: Optional[str] = None

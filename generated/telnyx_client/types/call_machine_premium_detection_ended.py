@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from pydantic import Field
 
@@ -16,19 +17,17 @@ __all__ = [
 
 
 class CallMachinePremiumDetectionEnded(BaseModel):
-    event_type: Optional[
-        Union[Literal["call.machine.premium.detection.ended"], str]
-    ] = None
+    event_type: Optional[Literal["call.machine.premium.detection.ended"]] = None
     """The type of event being delivered."""
 
     id: Optional[str] = None
     """Identifies the type of resource."""
 
-    occurred_at: Optional[str] = None
+    occurred_at: Optional[datetime] = None
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallMachinePremiumDetectionEndedPayload] = None
-    record_type: Optional[Union[Literal["event"], str]] = None
+    record_type: Optional[Literal["event"]] = None
     """Identifies the type of the resource."""
 
 
@@ -52,16 +51,13 @@ class CallMachinePremiumDetectionEndedPayload(BaseModel):
     """Number or SIP URI placing the call."""
 
     result: Optional[
-        Union[
-            Literal[
-                "human_residence",
-                "human_business",
-                "machine",
-                "silence",
-                "fax_detected",
-                "not_sure",
-            ],
-            str,
+        Literal[
+            "human_residence",
+            "human_business",
+            "machine",
+            "silence",
+            "fax_detected",
+            "not_sure",
         ]
     ] = None
     """Premium Answering Machine Detection result."""

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from pydantic import Field
 
@@ -16,19 +17,17 @@ __all__ = [
 
 
 class CallMachinePremiumGreetingEnded(BaseModel):
-    event_type: Optional[Union[Literal["call.machine.premium.greeting.ended"], str]] = (
-        None
-    )
+    event_type: Optional[Literal["call.machine.premium.greeting.ended"]] = None
     """The type of event being delivered."""
 
     id: Optional[str] = None
     """Identifies the type of resource."""
 
-    occurred_at: Optional[str] = None
+    occurred_at: Optional[datetime] = None
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallMachinePremiumGreetingEndedPayload] = None
-    record_type: Optional[Union[Literal["event"], str]] = None
+    record_type: Optional[Literal["event"]] = None
     """Identifies the type of the resource."""
 
 
@@ -51,7 +50,7 @@ class CallMachinePremiumGreetingEndedPayload(BaseModel):
     from_: Optional[str] = Field(default=None, alias="from")
     """Number or SIP URI placing the call."""
 
-    result: Optional[Union[Literal["beep_detected", "no_beep_detected"], str]] = None
+    result: Optional[Literal["beep_detected", "no_beep_detected"]] = None
     """Premium Answering Machine Greeting Ended result."""
 
     to: Optional[str] = None

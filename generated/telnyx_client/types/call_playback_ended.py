@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -14,17 +15,17 @@ __all__ = [
 
 
 class CallPlaybackEnded(BaseModel):
-    event_type: Optional[Union[Literal["call.playback.ended"], str]] = None
+    event_type: Optional[Literal["call.playback.ended"]] = None
     """The type of event being delivered."""
 
     id: Optional[str] = None
     """Identifies the type of resource."""
 
-    occurred_at: Optional[str] = None
+    occurred_at: Optional[datetime] = None
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallPlaybackEndedPayload] = None
-    record_type: Optional[Union[Literal["event"], str]] = None
+    record_type: Optional[Literal["event"]] = None
     """Identifies the type of the resource."""
 
 
@@ -54,17 +55,14 @@ class CallPlaybackEndedPayload(BaseModel):
     """Whether the stopped audio was in overlay mode or not."""
 
     status: Optional[
-        Union[
-            Literal[
-                "file_not_found",
-                "call_hangup",
-                "unknown",
-                "cancelled",
-                "cancelled_amd",
-                "completed",
-                "failed",
-            ],
-            str,
+        Literal[
+            "file_not_found",
+            "call_hangup",
+            "unknown",
+            "cancelled",
+            "cancelled_amd",
+            "completed",
+            "failed",
         ]
     ] = None
     """Reflects how command ended."""

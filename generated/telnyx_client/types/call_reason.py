@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from telnyx_client._models import BaseModel
@@ -13,5 +14,5 @@ __all__ = [
 
 
 class CallReason(BaseModel):
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     reason: Optional[str] = None

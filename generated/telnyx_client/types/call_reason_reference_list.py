@@ -19,3 +19,4 @@ __all__ = [
 class CallReasonReferenceList(BaseModel):
     data: List[CallReasonReference]
     meta: BrandedCallingPaginationMeta
+    """JSON:API pagination metadata returned with every paginated list response. Page numbering is 1-based. `page_size` reports the number of items actually returned in `data` for this page; the requested size is taken from the `page[size]` query parameter."""

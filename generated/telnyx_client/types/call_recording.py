@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from typing_extensions import TypedDict
 
@@ -18,15 +18,13 @@ __all__ = [
 class CallRecording(BaseModel):
     """The call recording settings for a phone number."""
 
-    inbound_call_recording_channels: Optional[Union[Literal["single", "dual"], str]] = (
-        None
-    )
+    inbound_call_recording_channels: Optional[Literal["single", "dual"]] = None
     """When using 'dual' channels, final audio file will be stereo recorded with the first leg on channel A, and the rest on channel B."""
 
     inbound_call_recording_enabled: Optional[bool] = None
     """When enabled, any inbound call to this number will be recorded."""
 
-    inbound_call_recording_format: Optional[Union[Literal["wav", "mp3"], str]] = None
+    inbound_call_recording_format: Optional[Literal["wav", "mp3"]] = None
     """The audio file format for calls being recorded."""
 
 

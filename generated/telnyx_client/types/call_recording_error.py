@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -14,17 +15,17 @@ __all__ = [
 
 
 class CallRecordingError(BaseModel):
-    event_type: Optional[Union[Literal["call.recording.error"], str]] = None
+    event_type: Optional[Literal["call.recording.error"]] = None
     """The type of event being delivered."""
 
     id: Optional[str] = None
     """Identifies the type of resource."""
 
-    occurred_at: Optional[str] = None
+    occurred_at: Optional[datetime] = None
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallRecordingErrorPayload] = None
-    record_type: Optional[Union[Literal["event"], str]] = None
+    record_type: Optional[Literal["event"]] = None
     """Identifies the type of the resource."""
 
 
@@ -45,14 +46,11 @@ class CallRecordingErrorPayload(BaseModel):
     """Call Control App ID (formerly Telnyx connection ID) used in the call."""
 
     reason: Optional[
-        Union[
-            Literal[
-                "Failed to authorize with storage using custom credentials",
-                "Invalid credentials json",
-                "Unsupported backend",
-                "Internal server error",
-            ],
-            str,
+        Literal[
+            "Failed to authorize with storage using custom credentials",
+            "Invalid credentials json",
+            "Unsupported backend",
+            "Internal server error",
         ]
     ] = None
     """Indication that there was a problem recording the call."""

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -16,17 +17,17 @@ __all__ = [
 
 
 class CallRecordingSaved(BaseModel):
-    event_type: Optional[Union[Literal["call.recording.saved"], str]] = None
+    event_type: Optional[Literal["call.recording.saved"]] = None
     """The type of event being delivered."""
 
     id: Optional[str] = None
     """Identifies the type of resource."""
 
-    occurred_at: Optional[str] = None
+    occurred_at: Optional[datetime] = None
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallRecordingSavedPayload] = None
-    record_type: Optional[Union[Literal["event"], str]] = None
+    record_type: Optional[Literal["event"]] = None
     """Identifies the type of the resource."""
 
 
@@ -37,7 +38,7 @@ class CallRecordingSavedPayload(BaseModel):
     call_session_id: Optional[str] = None
     """ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call."""
 
-    channels: Optional[Union[Literal["single", "dual"], str]] = None
+    channels: Optional[Literal["single", "dual"]] = None
     """Whether recording was recorded in `single` or `dual` channel."""
 
     client_state: Optional[str] = None
@@ -49,10 +50,10 @@ class CallRecordingSavedPayload(BaseModel):
     public_recording_urls: Optional[CallRecordingSavedPayloadPublicRecordingUrls] = None
     """Recording URLs in requested format. The URL is valid for as long as the file exists. For security purposes, this feature is activated on a per request basis.  Please contact customer support with your Account ID to request activation."""
 
-    recording_ended_at: Optional[str] = None
+    recording_ended_at: Optional[datetime] = None
     """ISO 8601 datetime of when recording ended."""
 
-    recording_started_at: Optional[str] = None
+    recording_started_at: Optional[datetime] = None
     """ISO 8601 datetime of when recording started."""
 
     recording_urls: Optional[CallRecordingSavedPayloadRecordingUrls] = None

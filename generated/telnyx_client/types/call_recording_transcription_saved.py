@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -14,19 +15,17 @@ __all__ = [
 
 
 class CallRecordingTranscriptionSaved(BaseModel):
-    event_type: Optional[Union[Literal["call.recording.transcription.saved"], str]] = (
-        None
-    )
+    event_type: Optional[Literal["call.recording.transcription.saved"]] = None
     """The type of event being delivered."""
 
     id: Optional[str] = None
     """Identifies the type of resource."""
 
-    occurred_at: Optional[str] = None
+    occurred_at: Optional[datetime] = None
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallRecordingTranscriptionSavedPayload] = None
-    record_type: Optional[Union[Literal["event"], str]] = None
+    record_type: Optional[Literal["event"]] = None
     """Identifies the type of the resource."""
 
 
@@ -40,7 +39,7 @@ class CallRecordingTranscriptionSavedPayload(BaseModel):
     call_session_id: Optional[str] = None
     """ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call."""
 
-    calling_party_type: Optional[Union[Literal["pstn", "sip"], str]] = None
+    calling_party_type: Optional[Literal["pstn", "sip"]] = None
     """The type of calling party connection."""
 
     client_state: Optional[str] = None
@@ -55,7 +54,7 @@ class CallRecordingTranscriptionSavedPayload(BaseModel):
     recording_transcription_id: Optional[str] = None
     """ID that is unique to the transcription process and can be used to correlate webhook events."""
 
-    status: Optional[Union[Literal["completed"], str]] = None
+    status: Optional[Literal["completed"]] = None
     """The transcription status."""
 
     transcription_text: Optional[str] = None

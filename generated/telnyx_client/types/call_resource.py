@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from pydantic import Field
 
@@ -18,7 +18,7 @@ class CallResource(BaseModel):
     account_sid: Optional[str] = None
     """The id of the account the resource belongs to."""
 
-    answered_by: Optional[Union[Literal["human", "machine", "not_sure"], str]] = None
+    answered_by: Optional[Literal["human", "machine", "not_sure"]] = None
     """The value of the answering machine detection result, if this feature was enabled for the call."""
 
     caller_name: Optional[str] = None
@@ -30,7 +30,7 @@ class CallResource(BaseModel):
     date_updated: Optional[str] = None
     """The timestamp of when the resource was last updated."""
 
-    direction: Optional[Union[Literal["inbound", "outbound"], str]] = None
+    direction: Optional[Literal["inbound", "outbound"]] = None
     """The direction of this call."""
 
     duration: Optional[str] = None
@@ -58,17 +58,14 @@ class CallResource(BaseModel):
     """The start time of this call."""
 
     status: Optional[
-        Union[
-            Literal[
-                "ringing",
-                "in-progress",
-                "canceled",
-                "completed",
-                "failed",
-                "busy",
-                "no-answer",
-            ],
-            str,
+        Literal[
+            "ringing",
+            "in-progress",
+            "canceled",
+            "completed",
+            "failed",
+            "busy",
+            "no-answer",
         ]
     ] = None
     """The status of this call."""

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -15,17 +16,17 @@ __all__ = [
 
 
 class CallStreamingFailed(BaseModel):
-    event_type: Optional[Union[Literal["streaming.failed"], str]] = None
+    event_type: Optional[Literal["streaming.failed"]] = None
     """The type of event being delivered."""
 
     id: Optional[str] = None
     """Identifies the type of resource."""
 
-    occurred_at: Optional[str] = None
+    occurred_at: Optional[datetime] = None
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[CallStreamingFailedPayload] = None
-    record_type: Optional[Union[Literal["event"], str]] = None
+    record_type: Optional[Literal["event"]] = None
     """Identifies the resource."""
 
 
@@ -54,7 +55,7 @@ class CallStreamingFailedPayload(BaseModel):
     stream_params: Optional[CallStreamingFailedPayloadStreamParams] = None
     """Streaming parameters as they were originally given to the Call Control API."""
 
-    stream_type: Optional[Union[Literal["websocket", "dialogflow"], str]] = None
+    stream_type: Optional[Literal["websocket", "dialogflow"]] = None
     """The type of stream connection the stream is performing."""
 
 
@@ -64,9 +65,7 @@ class CallStreamingFailedPayloadStreamParams(BaseModel):
     stream_url: Optional[str] = None
     """The destination WebSocket address where the stream is going to be delivered."""
 
-    track: Optional[
-        Union[Literal["inbound_track", "outbound_track", "both_tracks"], str]
-    ] = None
+    track: Optional[Literal["inbound_track", "outbound_track", "both_tracks"]] = None
     """Specifies which track should be streamed."""
 
 

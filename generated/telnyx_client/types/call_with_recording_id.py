@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -34,7 +34,7 @@ class CallWithRecordingId(BaseModel):
     is_alive: bool
     """Indicates whether the call is alive or not. For Dial command it will always be `false` (dialing is asynchronous)."""
 
-    record_type: Union[Literal["call"], str]
+    record_type: Literal["call"]
     recording_id: Optional[str] = None
     """The ID of the recording. Only present when the record parameter is set to record-from-answer."""
 

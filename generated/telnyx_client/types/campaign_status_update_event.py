@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from pydantic import Field
 
@@ -36,22 +36,19 @@ class CampaignStatusUpdateEvent(BaseModel):
     """Indicates whether the campaign is registered with T-Mobile."""
 
     status: Optional[
-        Union[Literal["ACCEPTED", "REJECTED", "DORMANT", "success", "failed"], str]
+        Literal["ACCEPTED", "REJECTED", "DORMANT", "success", "failed"]
     ] = None
     """The status of the campaign."""
 
     type: Optional[
-        Union[
-            Literal[
-                "TELNYX_EVENT",
-                "REGISTRATION",
-                "MNO_REVIEW",
-                "TELNYX_REVIEW",
-                "NUMBER_POOL_PROVISIONED",
-                "NUMBER_POOL_DEPROVISIONED",
-                "TCR_EVENT",
-                "VERIFIED",
-            ],
-            str,
+        Literal[
+            "TELNYX_EVENT",
+            "REGISTRATION",
+            "MNO_REVIEW",
+            "TELNYX_REVIEW",
+            "NUMBER_POOL_PROVISIONED",
+            "NUMBER_POOL_DEPROVISIONED",
+            "TCR_EVENT",
+            "VERIFIED",
         ]
     ] = None

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import List
 
 from telnyx_client._models import BaseModel
@@ -19,6 +20,6 @@ class CanaryDeployResponse(BaseModel):
     Always carries ``rules`` (canonical)."""
 
     assistant_id: str
-    created_at: str
+    created_at: datetime
     rules: List[RuleOutput]
-    updated_at: str
+    updated_at: datetime

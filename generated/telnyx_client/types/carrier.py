@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -29,22 +29,19 @@ class Carrier(BaseModel):
     """If known to Telnyx and applicable, the primary network carrier."""
 
     type: Optional[
-        Union[
-            Literal[
-                "fixed line",
-                "mobile",
-                "voip",
-                "fixed line or mobile",
-                "toll free",
-                "premium rate",
-                "shared cost",
-                "personal number",
-                "pager",
-                "uan",
-                "voicemail",
-                "unknown",
-            ],
-            str,
+        Literal[
+            "fixed line",
+            "mobile",
+            "voip",
+            "fixed line or mobile",
+            "toll free",
+            "premium rate",
+            "shared cost",
+            "personal number",
+            "pager",
+            "uan",
+            "voicemail",
+            "unknown",
         ]
     ] = None
     """A phone number type that identifies the type of service associated with the requested phone number"""

@@ -15,3 +15,4 @@ __all__ = [
 
 class CdrPostDetailReportResponse(BaseModel):
     data: Optional[CdrDetailedReqResponse] = None
+    """Response object for CDR detailed report"""

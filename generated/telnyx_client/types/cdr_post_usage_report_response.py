@@ -17,3 +17,4 @@ __all__ = [
 
 class CdrPostUsageReportResponse(BaseModel):
     data: Optional[CdrUsageReportResponseLegacy] = None
+    """Legacy V2 CDR usage report response"""

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Literal, Optional, Union
+from datetime import datetime
+from typing import Dict, List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -14,30 +15,25 @@ __all__ = [
 
 class CdrUsageReportResponse(BaseModel):
     aggregation_type: Optional[
-        Union[Literal["NO_AGGREGATION", "CONNECTION", "TAG", "BILLING_GROUP"], str]
+        Literal["NO_AGGREGATION", "CONNECTION", "TAG", "BILLING_GROUP"]
     ] = None
     connections: Optional[List[int]] = None
-    created_at: Optional[str] = None
-    end_time: Optional[str] = None
+    created_at: Optional[datetime] = None
+    end_time: Optional[datetime] = None
     id: Optional[str] = None
     """Identifies the resource"""
 
     product_breakdown: Optional[
-        Union[
-            Literal[
-                "NO_BREAKDOWN",
-                "DID_VS_TOLL_FREE",
-                "COUNTRY",
-                "DID_VS_TOLL_FREE_PER_COUNTRY",
-            ],
-            str,
+        Literal[
+            "NO_BREAKDOWN",
+            "DID_VS_TOLL_FREE",
+            "COUNTRY",
+            "DID_VS_TOLL_FREE_PER_COUNTRY",
         ]
     ] = None
     record_type: Optional[str] = None
     report_url: Optional[str] = None
     result: Optional[Dict[str, object]] = None
-    start_time: Optional[str] = None
-    status: Optional[
-        Union[Literal["PENDING", "COMPLETE", "FAILED", "EXPIRED"], str]
-    ] = None
-    updated_at: Optional[str] = None
+    start_time: Optional[datetime] = None
+    status: Optional[Literal["PENDING", "COMPLETE", "FAILED", "EXPIRED"]] = None
+    updated_at: Optional[datetime] = None

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Dict, List, Optional
 
 from telnyx_client._models import BaseModel
@@ -19,8 +20,8 @@ class CdrUsageReportResponseLegacy(BaseModel):
     """Aggregation type: All = 0, By Connections = 1, By Tags = 2, By Billing Group = 3"""
 
     connections: Optional[List[str]] = None
-    created_at: Optional[str] = None
-    end_time: Optional[str] = None
+    created_at: Optional[datetime] = None
+    end_time: Optional[datetime] = None
     id: Optional[str] = None
     """Identifies the resource"""
 
@@ -30,8 +31,8 @@ class CdrUsageReportResponseLegacy(BaseModel):
     record_type: Optional[str] = None
     report_url: Optional[str] = None
     result: Optional[Dict[str, object]] = None
-    start_time: Optional[str] = None
+    start_time: Optional[datetime] = None
     status: Optional[int] = None
     """Status of the report: Pending = 1, Complete = 2, Failed = 3, Expired = 4"""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None

@@ -26,6 +26,8 @@ class CivicAddress(BaseModel):
     house_number: Optional[str] = None
     house_number_suffix: Optional[str] = None
     id: Optional[str] = None
+    """Uniquely identifies the resource."""
+
     locations: Optional[List[Location]] = None
     postal_or_zip_code: Optional[str] = None
     record_type: Optional[str] = None

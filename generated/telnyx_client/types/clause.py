@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Union
+from typing import List
 
 from typing_extensions import Required, TypedDict
 
@@ -25,7 +25,7 @@ class Clause(BaseModel):
     attribute: str
     """Attribute name from the routing context"""
 
-    operator: Union[Operator, str]
+    operator: Operator
     """Match operator"""
 
     values: List[str]

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import Literal
 
 from typing_extensions import Required, TypedDict
 
@@ -21,7 +21,7 @@ __all__ = [
 
 class ClientSideTool(BaseModel):
     client_side_tool: ClientSideToolParams
-    type: Union[Literal["client_side_tool"], str]
+    type: Literal["client_side_tool"]
 
 
 class ClientSideToolParam(TypedDict, total=False):

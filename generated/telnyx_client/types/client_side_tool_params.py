@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Literal, Optional, Union
+from typing import Dict, List, Literal, Optional
 
 from typing_extensions import Required, TypedDict
 
@@ -60,7 +60,7 @@ class ClientSideToolParamsParameters(BaseModel):
     required: Optional[List[str]] = None
     """The required properties of the parameters."""
 
-    type: Optional[Union[Literal["object"], str]] = None
+    type: Optional[Literal["object"]] = None
 
 
 ClientSideToolParams.model_rebuild()

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from datetime import datetime
+from typing import Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.cloudfs_filesystem_status import CloudfsFilesystemStatus
@@ -16,7 +17,7 @@ __all__ = [
 class CloudfsFilesystemDetail(BaseModel):
     """A CloudFS filesystem as returned by get, update, and delete. `meta_url` omits the credential and there is no `meta_token` field — the token is only returned by create and rotate-meta-token."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     error: Optional[str] = None
     """Explanation of the most recent failed lifecycle action. Present only when the filesystem is in a `failed` state."""
 
@@ -33,5 +34,7 @@ class CloudfsFilesystemDetail(BaseModel):
     s3_endpoint: Optional[str] = None
     """URL of the Telnyx Cloud Storage endpoint backing this filesystem."""
 
-    status: Optional[Union[CloudfsFilesystemStatus, str]] = None
-    updated_at: Optional[str] = None
+    status: Optional[CloudfsFilesystemStatus] = None
+    """Lifecycle status of the filesystem. `ready` means it is fully provisioned and usable. `needs_format` means the storage bucket and metadata database were provisioned but the filesystem has not yet been formatted — run `juicefs format` with the filesystem's `meta_url` before mounting. `failed` means the last lifecycle action failed — see the filesystem's `error` message. `deleted` appears only in the delete response: deleted filesystems are excluded from list results and return a `404` on retrieval."""
+
+    updated_at: Optional[datetime] = None

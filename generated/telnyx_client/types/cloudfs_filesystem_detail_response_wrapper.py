@@ -15,3 +15,4 @@ __all__ = [
 
 class CloudfsFilesystemDetailResponseWrapper(BaseModel):
     data: Optional[CloudfsFilesystemDetail] = None
+    """A CloudFS filesystem as returned by get, update, and delete. `meta_url` omits the credential and there is no `meta_token` field — the token is only returned by create and rotate-meta-token."""

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from datetime import datetime
+from typing import Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.cloudfs_filesystem_status import CloudfsFilesystemStatus
@@ -16,7 +17,7 @@ __all__ = [
 class CloudfsFilesystemListItem(BaseModel):
     """A CloudFS filesystem as returned in list results. Connection details (`meta_url`, `meta_token`) are omitted — retrieve the filesystem by ID for its redacted `meta_url`."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     id: Optional[str] = None
     name: Optional[str] = None
     record_type: Optional[str] = None
@@ -27,5 +28,7 @@ class CloudfsFilesystemListItem(BaseModel):
     s3_endpoint: Optional[str] = None
     """URL of the Telnyx Cloud Storage endpoint backing this filesystem."""
 
-    status: Optional[Union[CloudfsFilesystemStatus, str]] = None
-    updated_at: Optional[str] = None
+    status: Optional[CloudfsFilesystemStatus] = None
+    """Lifecycle status of the filesystem. `ready` means it is fully provisioned and usable. `needs_format` means the storage bucket and metadata database were provisioned but the filesystem has not yet been formatted — run `juicefs format` with the filesystem's `meta_url` before mounting. `failed` means the last lifecycle action failed — see the filesystem's `error` message. `deleted` appears only in the delete response: deleted filesystems are excluded from list results and return a `404` on retrieval."""
+
+    updated_at: Optional[datetime] = None

@@ -15,3 +15,4 @@ __all__ = [
 
 class CloudfsFilesystemResponseWrapper(BaseModel):
     data: Optional[CloudfsFilesystem] = None
+    """A CloudFS filesystem, including its metadata credential. This shape is returned only by create and rotate-meta-token."""

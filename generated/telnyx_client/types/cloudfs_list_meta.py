@@ -15,6 +15,8 @@ __all__ = [
 
 class CloudfsListMeta(BaseModel):
     cursors: Optional[CloudfsListCursors] = None
+    """Opaque cursors for the adjacent pages. Empty when there are no adjacent pages."""
+
     next: Optional[str] = None
     """Relative URL (path and query) of the next page. Omitted when there are no further results."""
 

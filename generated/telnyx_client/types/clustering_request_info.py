@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Union
+from datetime import datetime
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.task_status import TaskStatus
@@ -15,9 +15,9 @@ __all__ = [
 
 class ClusteringRequestInfo(BaseModel):
     bucket: str
-    created_at: str
-    finished_at: str
+    created_at: datetime
+    finished_at: datetime
     min_cluster_size: int
     min_subcluster_size: int
-    status: Union[TaskStatus, str]
+    status: TaskStatus
     task_id: str

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Union
+from typing import List
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.recursive_cluster import RecursiveCluster
@@ -17,4 +17,4 @@ __all__ = [
 class ClusteringStatusResponse(BaseModel):
     bucket: str
     clusters: List[RecursiveCluster]
-    status: Union[TaskStatus, str]
+    status: TaskStatus

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import Literal
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.month_detail import MonthDetail
@@ -22,4 +22,4 @@ class ComparativeLine(BaseModel):
     """Service name"""
 
     new_this_month: MonthDetail
-    type: Union[Literal["comparative"], str]
+    type: Literal["comparative"]

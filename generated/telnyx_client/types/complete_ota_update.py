@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.mobile_network_operator_preferences_response import (
@@ -32,8 +32,8 @@ class CompleteOtaUpdate(BaseModel):
     sim_card_id: Optional[str] = None
     """The identification UUID of the related SIM card resource."""
 
-    status: Optional[Union[Literal["in-progress", "completed", "failed"], str]] = None
-    type: Optional[Union[Literal["sim_card_network_preferences"], str]] = None
+    status: Optional[Literal["in-progress", "completed", "failed"]] = None
+    type: Optional[Literal["sim_card_network_preferences"]] = None
     """Represents the type of the operation requested. This will relate directly to the source of the request."""
 
     updated_at: Optional[str] = None
@@ -46,6 +46,7 @@ class CompleteOtaUpdateSettings(BaseModel):
     mobile_network_operators_preferences: Optional[
         List[MobileNetworkOperatorPreferencesResponse]
     ] = None
+    """A list of mobile network operators and the priority that should be applied when the SIM is connecting to the network."""
 
 
 CompleteOtaUpdate.model_rebuild()

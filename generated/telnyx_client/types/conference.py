@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -21,7 +21,7 @@ class Conference(BaseModel):
     """ISO 8601 formatted date of when the conference was created"""
 
     end_reason: Optional[
-        Union[Literal["all_left", "ended_via_api", "host_left", "time_exceeded"], str]
+        Literal["all_left", "ended_via_api", "host_left", "time_exceeded"]
     ] = None
     """Reason why the conference ended"""
 
@@ -37,11 +37,11 @@ class Conference(BaseModel):
     name: str
     """Name of the conference"""
 
-    record_type: Union[Literal["conference"], str]
+    record_type: Literal["conference"]
     region: Optional[str] = None
     """Region where the conference is hosted"""
 
-    status: Optional[Union[Literal["init", "in_progress", "completed"], str]] = None
+    status: Optional[Literal["init", "in_progress", "completed"]] = None
     """Status of the conference"""
 
     updated_at: Optional[str] = None

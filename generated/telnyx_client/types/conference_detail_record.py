@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from telnyx_client._models import BaseModel
@@ -25,10 +26,10 @@ class ConferenceDetailRecord(BaseModel):
     connection_id: Optional[str] = None
     """Connection id"""
 
-    ended_at: Optional[str] = None
+    ended_at: Optional[datetime] = None
     """Conference end time"""
 
-    expires_at: Optional[str] = None
+    expires_at: Optional[datetime] = None
     """Conference expiry time"""
 
     id: Optional[str] = None
@@ -50,7 +51,7 @@ class ConferenceDetailRecord(BaseModel):
     region: Optional[str] = None
     """Region where the conference is hosted"""
 
-    started_at: Optional[str] = None
+    started_at: Optional[datetime] = None
     """Conference start time"""
 
     user_id: Optional[str] = None

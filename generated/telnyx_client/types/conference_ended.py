@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -14,14 +15,14 @@ __all__ = [
 
 
 class ConferenceEnded(BaseModel):
-    event_type: Optional[Union[Literal["conference.ended"], str]] = None
+    event_type: Optional[Literal["conference.ended"]] = None
     """The type of event being delivered."""
 
     id: Optional[str] = None
     """Identifies the type of resource."""
 
     payload: Optional[ConferenceEndedPayload] = None
-    record_type: Optional[Union[Literal["event"], str]] = None
+    record_type: Optional[Literal["event"]] = None
     """Identifies the type of the resource."""
 
 
@@ -44,12 +45,10 @@ class ConferenceEndedPayload(BaseModel):
     connection_id: Optional[str] = None
     """Call Control App ID (formerly Telnyx connection ID) used in the call."""
 
-    occurred_at: Optional[str] = None
+    occurred_at: Optional[datetime] = None
     """ISO 8601 datetime of when the event occurred."""
 
-    reason: Optional[Union[Literal["all_left", "host_left", "time_exceeded"], str]] = (
-        None
-    )
+    reason: Optional[Literal["all_left", "host_left", "time_exceeded"]] = None
     """Reason the conference ended."""
 
 

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -22,7 +23,7 @@ class ConferenceParticipant(BaseModel):
     conference_id: Optional[str] = None
     """Unique identifier for the conference."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """Timestamp when the participant joined."""
 
     end_conference_on_exit: Optional[bool] = None
@@ -43,10 +44,10 @@ class ConferenceParticipant(BaseModel):
     soft_end_conference_on_exit: Optional[bool] = None
     """Whether the conference soft-ends when this participant exits."""
 
-    status: Optional[Union[Literal["joining", "joined", "left"], str]] = None
+    status: Optional[Literal["joining", "joined", "left"]] = None
     """Status of the participant."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """Timestamp when the participant was last updated."""
 
     whisper_call_control_ids: Optional[List[str]] = None

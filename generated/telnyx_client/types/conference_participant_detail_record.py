@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from telnyx_client._models import BaseModel
@@ -43,10 +44,10 @@ class ConferenceParticipantDetailRecord(BaseModel):
     is_telnyx_billable: Optional[bool] = None
     """Indicates whether Telnyx billing charges might be applicable"""
 
-    joined_at: Optional[str] = None
+    joined_at: Optional[datetime] = None
     """Participant join time"""
 
-    left_at: Optional[str] = None
+    left_at: Optional[datetime] = None
     """Participant leave time"""
 
     originating_number: Optional[str] = None

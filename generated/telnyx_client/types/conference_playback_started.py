@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -14,14 +15,14 @@ __all__ = [
 
 
 class ConferencePlaybackStarted(BaseModel):
-    event_type: Optional[Union[Literal["conference.playback.started"], str]] = None
+    event_type: Optional[Literal["conference.playback.started"]] = None
     """The type of event being delivered."""
 
     id: Optional[str] = None
     """Identifies the type of resource."""
 
     payload: Optional[ConferencePlaybackStartedPayload] = None
-    record_type: Optional[Union[Literal["event"], str]] = None
+    record_type: Optional[Literal["event"]] = None
     """Identifies the type of the resource."""
 
 
@@ -41,7 +42,7 @@ class ConferencePlaybackStartedPayload(BaseModel):
     media_url: Optional[str] = None
     """The audio URL being played back, if audio_url has been used to start."""
 
-    occurred_at: Optional[str] = None
+    occurred_at: Optional[datetime] = None
     """ISO 8601 datetime of when the event occurred."""
 
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, Literal, Optional, Union
+from typing import Dict, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -44,17 +44,14 @@ class ConferenceRecordingResource(BaseModel):
     """The unique identifier of the recording."""
 
     source: Optional[
-        Union[
-            Literal[
-                "DialVerb",
-                "Conference",
-                "OutboundAPI",
-                "Trunking",
-                "RecordVerb",
-                "StartCallRecordingAPI",
-                "StartConferenceRecordingAPI",
-            ],
-            str,
+        Literal[
+            "DialVerb",
+            "Conference",
+            "OutboundAPI",
+            "Trunking",
+            "RecordVerb",
+            "StartCallRecordingAPI",
+            "StartConferenceRecordingAPI",
         ]
     ] = None
     """How the recording was started."""
@@ -62,9 +59,7 @@ class ConferenceRecordingResource(BaseModel):
     start_time: Optional[str] = None
     """The timestamp of when the recording was started."""
 
-    status: Optional[
-        Union[Literal["processing", "absent", "completed", "deleted"], str]
-    ] = None
+    status: Optional[Literal["processing", "absent", "completed", "deleted"]] = None
     """The status of the recording."""
 
     subresource_uris: Optional[Dict[str, object]] = None

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -16,14 +17,14 @@ __all__ = [
 
 
 class ConferenceRecordingSaved(BaseModel):
-    event_type: Optional[Union[Literal["conference.recording.saved"], str]] = None
+    event_type: Optional[Literal["conference.recording.saved"]] = None
     """The type of event being delivered."""
 
     id: Optional[str] = None
     """Identifies the type of resource."""
 
     payload: Optional[ConferenceRecordingSavedPayload] = None
-    record_type: Optional[Union[Literal["event"], str]] = None
+    record_type: Optional[Literal["event"]] = None
     """Identifies the type of the resource."""
 
 
@@ -34,7 +35,7 @@ class ConferenceRecordingSavedPayload(BaseModel):
     call_session_id: Optional[str] = None
     """ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call."""
 
-    channels: Optional[Union[Literal["single", "dual"], str]] = None
+    channels: Optional[Literal["single", "dual"]] = None
     """Whether recording was recorded in `single` or `dual` channel."""
 
     client_state: Optional[str] = None
@@ -46,7 +47,7 @@ class ConferenceRecordingSavedPayload(BaseModel):
     connection_id: Optional[str] = None
     """Call Control App ID (formerly Telnyx connection ID) used in the call."""
 
-    format: Optional[Union[Literal["wav", "mp3"], str]] = None
+    format: Optional[Literal["wav", "mp3"]] = None
     """The audio file format used when storing the call recording. Can be either `mp3` or `wav`."""
 
     public_recording_urls: Optional[
@@ -54,13 +55,13 @@ class ConferenceRecordingSavedPayload(BaseModel):
     ] = None
     """Recording URLs in requested format. The URL is valid for as long as the file exists. For security purposes, this feature is activated on a per request basis.  Please contact customer support with your Account ID to request activation."""
 
-    recording_ended_at: Optional[str] = None
+    recording_ended_at: Optional[datetime] = None
     """ISO 8601 datetime of when recording ended."""
 
     recording_id: Optional[str] = None
     """ID of the conference recording."""
 
-    recording_started_at: Optional[str] = None
+    recording_started_at: Optional[datetime] = None
     """ISO 8601 datetime of when recording started."""
 
     recording_urls: Optional[ConferenceRecordingSavedPayloadRecordingUrls] = None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, Literal, Optional, Union
+from typing import Dict, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -32,14 +32,11 @@ class ConferenceResource(BaseModel):
     """A string that you assigned to describe this conference room."""
 
     reason_conference_ended: Optional[
-        Union[
-            Literal[
-                "participant-with-end-conference-on-exit-left",
-                "last-participant-left",
-                "conference-ended-via-api",
-                "time-exceeded",
-            ],
-            str,
+        Literal[
+            "participant-with-end-conference-on-exit-left",
+            "last-participant-left",
+            "conference-ended-via-api",
+            "time-exceeded",
         ]
     ] = None
     """The reason why a conference ended. When a conference is in progress, will be null."""
@@ -50,7 +47,7 @@ class ConferenceResource(BaseModel):
     sid: Optional[str] = None
     """The unique identifier of the conference."""
 
-    status: Optional[Union[Literal["init", "in-progress", "completed"], str]] = None
+    status: Optional[Literal["init", "in-progress", "completed"]] = None
     """The status of this conference."""
 
     subresource_uris: Optional[Dict[str, object]] = None

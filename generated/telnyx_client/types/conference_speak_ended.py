@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -14,14 +15,14 @@ __all__ = [
 
 
 class ConferenceSpeakEnded(BaseModel):
-    event_type: Optional[Union[Literal["conference.speak.ended"], str]] = None
+    event_type: Optional[Literal["conference.speak.ended"]] = None
     """The type of event being delivered."""
 
     id: Optional[str] = None
     """Identifies the type of resource."""
 
     payload: Optional[ConferenceSpeakEndedPayload] = None
-    record_type: Optional[Union[Literal["event"], str]] = None
+    record_type: Optional[Literal["event"]] = None
     """Identifies the type of the resource."""
 
 
@@ -35,7 +36,7 @@ class ConferenceSpeakEndedPayload(BaseModel):
     creator_call_session_id: Optional[str] = None
     """ID that is unique to the call session that started the conference."""
 
-    occurred_at: Optional[str] = None
+    occurred_at: Optional[datetime] = None
     """ISO 8601 datetime of when the event occurred."""
 
 

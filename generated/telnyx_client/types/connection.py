@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.anchorsite_override import AnchorsiteOverride
@@ -17,7 +17,9 @@ class Connection(BaseModel):
     active: Optional[bool] = None
     """Defaults to true"""
 
-    anchorsite_override: Optional[Union[AnchorsiteOverride, str]] = None
+    anchorsite_override: Optional[AnchorsiteOverride] = None
+    """`Latency` directs Telnyx to route media through the site with the lowest round-trip time to the user's connection. Telnyx calculates this time using ICMP ping messages. This can be disabled by specifying a site to handle all media."""
+
     connection_name: Optional[str] = None
     created_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the resource was created."""
@@ -26,6 +28,8 @@ class Connection(BaseModel):
     """Identifies the specific resource."""
 
     outbound_voice_profile_id: Optional[str] = None
+    """Identifies the associated outbound voice profile."""
+
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 
@@ -35,7 +39,7 @@ class Connection(BaseModel):
     updated_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the resource was updated."""
 
-    webhook_api_version: Optional[Union[Literal["1", "2"], str]] = None
+    webhook_api_version: Optional[Literal["1", "2"]] = None
     """Determines which webhook format will be used, Telnyx API v1 or v2."""
 
     webhook_event_failover_url: Optional[str] = None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from typing_extensions import TypedDict
 
@@ -22,18 +22,15 @@ class ConnectionNoiseSuppressionDetails(BaseModel):
     """The attenuation limit value for the selected engine. Default values vary by engine: 0 for 'denoiser', 80 for 'deep_filter_net', 'deep_filter_net_large', and all Krisp engines ('krisp_viva_tel', 'krisp_viva_tel_lite', 'krisp_viva_promodel', 'krisp_viva_ss'), 100 for 'quail_voice_focus'."""
 
     engine: Optional[
-        Union[
-            Literal[
-                "denoiser",
-                "deep_filter_net",
-                "deep_filter_net_large",
-                "krisp_viva_tel",
-                "krisp_viva_tel_lite",
-                "krisp_viva_promodel",
-                "krisp_viva_ss",
-                "quail_voice_focus",
-            ],
-            str,
+        Literal[
+            "denoiser",
+            "deep_filter_net",
+            "deep_filter_net_large",
+            "krisp_viva_tel",
+            "krisp_viva_tel_lite",
+            "krisp_viva_promodel",
+            "krisp_viva_ss",
+            "quail_voice_focus",
         ]
     ] = None
     """The noise suppression engine to use. 'denoiser' is the default engine. 'deep_filter_net' and 'deep_filter_net_large' are alternative engines with different performance characteristics. Krisp engines ('krisp_viva_tel', 'krisp_viva_tel_lite', 'krisp_viva_promodel', 'krisp_viva_ss') provide advanced noise suppression capabilities. 'quail_voice_focus' provides Quail-based voice focus noise suppression."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from typing_extensions import TypedDict
 
@@ -19,7 +19,7 @@ class ConnectionRtcpSettings(BaseModel):
     capture_enabled: Optional[bool] = None
     """BETA - Enable the capture and storage of RTCP messages to create QoS reports on the Telnyx Mission Control Portal."""
 
-    port: Optional[Union[Literal["rtcp-mux", "rtp+1"], str]] = None
+    port: Optional[Literal["rtcp-mux", "rtp+1"]] = None
     """RTCP port by default is rtp+1, it can also be set to rtcp-mux"""
 
     report_frequency_secs: Optional[int] = None

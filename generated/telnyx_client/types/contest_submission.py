@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from telnyx_client._models import BaseModel
@@ -17,4 +18,4 @@ class ContestSubmission(BaseModel):
 
     document_count: Optional[int] = None
     notes: Optional[str] = None
-    submitted_at: Optional[str] = None
+    submitted_at: Optional[datetime] = None

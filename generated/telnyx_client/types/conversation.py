@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Dict, Optional
 
 from telnyx_client._models import BaseModel
@@ -13,11 +14,11 @@ __all__ = [
 
 
 class Conversation(BaseModel):
-    created_at: str
+    created_at: datetime
     """The datetime the conversation was created."""
 
     id: str
-    last_message_at: str
+    last_message_at: datetime
     """The datetime of the latest message in the conversation."""
 
     metadata: Dict[str, str]

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Dict, Literal, Optional, Union
+from datetime import datetime
+from typing import Dict, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -24,7 +25,7 @@ class ConversationHistoryRecord(BaseModel):
     id: str
     """Unique chunk identifier."""
 
-    ingested_at: str
+    ingested_at: datetime
     """When the record was chunked, embedded, and indexed (ISO 8601)."""
 
     metadata: Optional[Dict[str, object]] = None
@@ -33,13 +34,13 @@ class ConversationHistoryRecord(BaseModel):
     organization_id: str
     """Identifier of the organization that owns this record."""
 
-    record_created_at: str
+    record_created_at: datetime
     """When the original record was created (ISO 8601)."""
 
     record_id: str
     """Identifier of the parent record. Multiple chunks from the same record share this ID."""
 
-    region: Union[Literal["USA", "DEU", "AUS", "UAE"], str]
+    region: Literal["USA", "DEU", "AUS", "UAE"]
     """The region where this record is stored."""
 
     score: float

@@ -23,3 +23,4 @@ class ConversationHistoryResponse(BaseModel):
     """Ranked list of matching text chunks, sorted by cosine similarity score descending."""
 
     meta: TranscriptionsSearchPaginationMeta
+    """Pagination metadata following the standard Telnyx V2 API format."""

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Union
+from datetime import datetime
+from typing import List, Literal
 
 from telnyx_client._models import BaseModel
 
@@ -17,13 +18,13 @@ class ConversationInsight(BaseModel):
     conversation_insights: List[ConversationInsightConversationInsightsItem]
     """List of insights extracted from the conversation."""
 
-    created_at: str
+    created_at: datetime
     """Timestamp of when the object was created."""
 
     id: str
     """Unique identifier for the conversation insight."""
 
-    status: Union[Literal["pending", "in_progress", "completed", "failed"], str]
+    status: Literal["pending", "in_progress", "completed", "failed"]
     """Current status of the insight generation for the conversation."""
 
 

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -15,13 +16,13 @@ __all__ = [
 
 
 class ConversationMessage(BaseModel):
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """The datetime the message was created on the conversation. This does not necesarily correspond to the time the message was sent. The best field to use to determine the time the end user experienced the message is `sent_at`."""
 
-    role: Union[Literal["user", "assistant", "tool"], str]
+    role: Literal["user", "assistant", "tool"]
     """The role of the message sender."""
 
-    sent_at: Optional[str] = None
+    sent_at: Optional[datetime] = None
     """The datetime the message was sent to the end user."""
 
     text: str
@@ -36,7 +37,7 @@ class ConversationMessageToolCallsItem(BaseModel):
     id: str
     """Unique identifier for the tool call."""
 
-    type: Union[Literal["function"], str]
+    type: Literal["function"]
     """Type of the tool call."""
 
 

@@ -21,5 +21,10 @@ class ConversationRelayInterruptionSettingsParam(TypedDict, total=False):
     """Legacy boolean form. `true` is equivalent to `interruptible=any`; `false` is equivalent to `interruptible=none`."""
 
     interruptible: ConversationRelayInterruptible
+    """Controls when caller input can interrupt assistant speech. `any` allows speech or DTMF interruptions; `none` disables interruptions; `speech` allows speech only; `dtmf` allows DTMF only."""
+
     interruptible_greeting: ConversationRelayInterruptible
+    """Controls when caller input can interrupt assistant speech. `any` allows speech or DTMF interruptions; `none` disables interruptions; `speech` allows speech only; `dtmf` allows DTMF only."""
+
     welcome_greeting_interruptible: ConversationRelayInterruptible
+    """Controls when caller input can interrupt assistant speech. `any` allows speech or DTMF interruptions; `none` disables interruptions; `speech` allows speech only; `dtmf` allows DTMF only."""

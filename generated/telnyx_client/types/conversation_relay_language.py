@@ -45,6 +45,8 @@ class ConversationRelayLanguageParam(TypedDict, total=False):
     """Engine to use for speech recognition. Legacy values `A` - `Google`, `B` - `Telnyx` are supported for backward compatibility. When provided in a Conversation Relay language entry, Telnyx derives `transcription_provider` and `speech_model` for that language."""
 
     transcription_engine_config: Dict[str, object]
+    """Engine-specific transcription settings for Conversation Relay. This accepts the same provider-specific options used by the Call Transcription Start command, such as `transcription_model`, without requiring the engine discriminator to be repeated inside this object."""
+
     transcription_provider: str
     """Conversation Relay transcription provider name. Prefer `transcription_engine` when configuring speech-to-text."""
 

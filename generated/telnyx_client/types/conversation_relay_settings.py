@@ -25,7 +25,11 @@ class ConversationRelaySettingsParam(TypedDict, total=False):
     """Whether to enable DTMF detection during the relay session."""
 
     interruptible: ConversationRelayInterruptible
+    """Controls when caller input can interrupt assistant speech. `any` allows speech or DTMF interruptions; `none` disables interruptions; `speech` allows speech only; `dtmf` allows DTMF only."""
+
     interruptible_greeting: ConversationRelayInterruptible
+    """Controls when caller input can interrupt assistant speech. `any` allows speech or DTMF interruptions; `none` disables interruptions; `speech` allows speech only; `dtmf` allows DTMF only."""
+
     languages: List[ConversationRelayLanguageParam]
     """Language-specific TTS and transcription settings."""
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Dict, List, Union
 
 from typing_extensions import Required, TypedDict
@@ -30,7 +31,7 @@ CreateEmailRequestParam = TypedDict(
         "metadata": "Dict[str, object]",
         "reply_to": "Union[str, EmailAddressParam]",
         "sandbox_mode": "bool",
-        "send_at": "str",
+        "send_at": "Union[str, datetime]",
         "subject": "str",
         "tags": "List[str]",
         "template_id": "str",

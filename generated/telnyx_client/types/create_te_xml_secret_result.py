@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -14,4 +14,4 @@ __all__ = [
 
 class CreateTeXmlSecretResult(BaseModel):
     name: Optional[str] = None
-    value: Optional[Union[Literal["REDACTED"], str]] = None
+    value: Optional[Literal["REDACTED"]] = None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -26,7 +26,7 @@ class CreatedVerificationCodesResponseDataItem(BaseModel):
     phone_number: str
     """Phone number for which the verification code was created"""
 
-    type: Optional[Union[Literal["sms", "call"], str]] = None
+    type: Optional[Literal["sms", "call"]] = None
     """Type of verification method used"""
 
     verification_code_id: Optional[str] = None

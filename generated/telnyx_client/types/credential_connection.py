@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.anchorsite_override import AnchorsiteOverride
@@ -27,8 +27,12 @@ class CredentialConnection(BaseModel):
     active: Optional[bool] = None
     """Defaults to true"""
 
-    anchorsite_override: Optional[Union[AnchorsiteOverride, str]] = None
+    anchorsite_override: Optional[AnchorsiteOverride] = None
+    """`Latency` directs Telnyx to route media through the site with the lowest round-trip time to the user's connection. Telnyx calculates this time using ICMP ping messages. This can be disabled by specifying a site to handle all media."""
+
     android_push_credential_id: Optional[str] = None
+    """The uuid of the push credential for Android"""
+
     call_cost_in_webhooks: Optional[bool] = None
     """Specifies if call cost webhooks should be sent for this connection."""
 
@@ -39,19 +43,31 @@ class CredentialConnection(BaseModel):
     default_on_hold_comfort_noise_enabled: Optional[bool] = None
     """When enabled, Telnyx will generate comfort noise when you place the call on hold. If disabled, you will need to generate comfort noise or on hold music to avoid RTP timeout."""
 
-    dtmf_type: Optional[Union[DtmfType, str]] = None
+    dtmf_type: Optional[DtmfType] = None
+    """Sets the type of DTMF digits sent from Telnyx to this Connection. Note that DTMF digits sent to Telnyx will be accepted in all formats."""
+
     encode_contact_header_enabled: Optional[bool] = None
     """Encode the SIP contact header sent by Telnyx to avoid issues for NAT or ALG scenarios."""
 
-    encrypted_media: Optional[Union[EncryptedMedia, str]] = None
+    encrypted_media: Optional[EncryptedMedia] = None
+    """Enable use of SRTP for encryption. Cannot be set if the transport_portocol is TLS."""
+
     id: Optional[str] = None
     """Identifies the type of resource."""
 
     inbound: Optional[CredentialInbound] = None
     ios_push_credential_id: Optional[str] = None
+    """The uuid of the push credential for Ios"""
+
     jitter_buffer: Optional[ConnectionJitterBuffer] = None
-    noise_suppression: Optional[Union[ConnectionNoiseSuppression, str]] = None
+    """Configuration options for Jitter Buffer. Enables Jitter Buffer for RTP streams of SIP Trunking calls. The feature is off unless enabled. You may define min and max values in msec for customized buffering behaviors. Larger values add latency but tolerate more jitter, while smaller values reduce latency but are more sensitive to jitter and reordering."""
+
+    noise_suppression: Optional[ConnectionNoiseSuppression] = None
+    """Controls when noise suppression is applied to calls. When set to 'inbound', noise suppression is applied to incoming audio. When set to 'outbound', it's applied to outgoing audio. When set to 'both', it's applied in both directions. When set to 'disabled', noise suppression is turned off."""
+
     noise_suppression_details: Optional[ConnectionNoiseSuppressionDetails] = None
+    """Configuration options for noise suppression. These settings are stored regardless of the noise_suppression value, but only take effect when noise_suppression is not 'disabled'. If you disable noise suppression and later re-enable it, the previously configured settings will be used."""
+
     onnet_t38_passthrough_enabled: Optional[bool] = None
     """Enable on-net T38 if you prefer the sender and receiver negotiating T38 directly if both are on the Telnyx network. If this is disabled, Telnyx will be able to use T38 on just one leg of the call depending on each leg's settings."""
 
@@ -64,7 +80,7 @@ class CredentialConnection(BaseModel):
 
     rtcp_settings: Optional[ConnectionRtcpSettings] = None
     sip_uri_calling_preference: Optional[
-        Union[Literal["disabled", "unrestricted", "internal"], str]
+        Literal["disabled", "unrestricted", "internal"]
     ] = None
     """This feature enables inbound SIP URI calls to your Credential Auth Connection. If enabled for all (unrestricted) then anyone who calls the SIP URI <your-username>@telnyx.com will be connected to your Connection. You can also choose to allow only calls that are originated on any Connections under your account (internal)."""
 
@@ -77,7 +93,7 @@ class CredentialConnection(BaseModel):
     user_name: Optional[str] = None
     """The user name to be used as part of the credentials. Must be 4-32 characters long and alphanumeric values only (no spaces or special characters). At least one of the first 5 characters must be a letter."""
 
-    webhook_api_version: Optional[Union[Literal["1", "2"], str]] = None
+    webhook_api_version: Optional[Literal["1", "2"]] = None
     """Determines which webhook format will be used, Telnyx API v1 or v2."""
 
     webhook_event_failover_url: Optional[str] = None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from typing_extensions import TypedDict
 
@@ -17,7 +17,7 @@ __all__ = [
 
 class CredentialInbound(BaseModel):
     ani_number_format: Optional[
-        Union[Literal["+E.164", "E.164", "+E.164-national", "E.164-national"], str]
+        Literal["+E.164", "E.164", "+E.164-national", "E.164-national"]
     ] = None
     """This setting allows you to set the format with which the caller's number (ANI) is sent for inbound phone calls."""
 
@@ -27,13 +27,11 @@ class CredentialInbound(BaseModel):
     codecs: Optional[List[str]] = None
     """Defines the list of codecs that Telnyx will send for inbound calls to a specific number on your portal account, in priority order. This only works when the Connection the number is assigned to uses Media Handling mode: default. OPUS and H.264 codecs are available only when using TCP or TLS transport for SIP."""
 
-    default_routing_method: Optional[
-        Union[Literal["sequential", "round-robin"], str]
-    ] = None
+    default_routing_method: Optional[Literal["sequential", "round-robin"]] = None
     """Default routing method to be used when a number is associated with the connection. Must be one of the routing method types or left blank, other values are not allowed."""
 
     dnis_number_format: Optional[
-        Union[Literal["+e164", "e164", "national", "sip_username"], str]
+        Literal["+e164", "e164", "national", "sip_username"]
     ] = None
     generate_ringback_tone: Optional[bool] = None
     """Generate ringback tone through 183 session progress message with early media."""
@@ -47,7 +45,7 @@ class CredentialInbound(BaseModel):
     shaken_stir_enabled: Optional[bool] = None
     """When enabled the SIP Connection will receive the Identity header with Shaken/Stir data in the SIP INVITE message of inbound calls, even when using UDP transport."""
 
-    simultaneous_ringing: Optional[Union[Literal["disabled", "enabled"], str]] = None
+    simultaneous_ringing: Optional[Literal["disabled", "enabled"]] = None
     """When enabled, allows multiple devices to ring simultaneously on incoming calls."""
 
     sip_compact_headers_enabled: Optional[bool] = None

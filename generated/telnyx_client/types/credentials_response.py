@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from typing import Union
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.custom_storage_configuration import CustomStorageConfiguration
@@ -16,5 +15,8 @@ __all__ = [
 
 class CredentialsResponse(BaseModel):
     connection_id: str
+    """Uniquely identifies a Telnyx application (Call Control, TeXML) or Sip connection resource."""
+
     data: CustomStorageConfiguration
-    record_type: Union[RecordType, str]
+    record_type: RecordType
+    """Identifies record type."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -19,9 +19,7 @@ class CsvDownload(BaseModel):
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 
-    status: Optional[
-        Union[Literal["pending", "complete", "failed", "expired"], str]
-    ] = None
+    status: Optional[Literal["pending", "complete", "failed", "expired"]] = None
     """Indicates the completion level of the CSV report. Only complete CSV download requests will be able to be retrieved."""
 
     url: Optional[str] = None

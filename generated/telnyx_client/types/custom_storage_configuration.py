@@ -16,7 +16,7 @@ __all__ = [
 
 
 class CustomStorageConfiguration(BaseModel):
-    backend: Union[Literal["gcs", "s3", "azure"], str]
+    backend: Literal["gcs", "s3", "azure"]
     configuration: Annotated[
         Union[GcsConfigurationData, S3ConfigurationData, AzureConfigurationData],
         Discriminated(

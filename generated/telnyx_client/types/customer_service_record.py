@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -16,7 +17,7 @@ __all__ = [
 
 
 class CustomerServiceRecord(BaseModel):
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
     error_message: Optional[str] = None
@@ -34,10 +35,10 @@ class CustomerServiceRecord(BaseModel):
     result: Optional[CustomerServiceRecordResult] = None
     """The result of the CSR request. This field would be null in case of `pending` or `failed` status."""
 
-    status: Optional[Union[Literal["pending", "completed", "failed"], str]] = None
+    status: Optional[Literal["pending", "completed", "failed"]] = None
     """The status of the customer service record"""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
     webhook_url: Optional[str] = None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -15,20 +15,17 @@ __all__ = [
 class CustomerServiceRecordPhoneNumberCoverage(BaseModel):
     additional_data_required: Optional[
         List[
-            Union[
-                Literal[
-                    "name",
-                    "authorized_person_name",
-                    "account_number",
-                    "customer_code",
-                    "pin",
-                    "address_line_1",
-                    "city",
-                    "state",
-                    "zip_code",
-                    "billing_phone_number",
-                ],
-                str,
+            Literal[
+                "name",
+                "authorized_person_name",
+                "account_number",
+                "customer_code",
+                "pin",
+                "address_line_1",
+                "city",
+                "state",
+                "zip_code",
+                "billing_phone_number",
             ]
         ]
     ] = None

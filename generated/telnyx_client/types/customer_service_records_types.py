@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional
+from datetime import datetime
+from typing import List, Literal, Optional, Union
 
 from typing_extensions import TypedDict
 
@@ -34,10 +35,10 @@ class CustomerServiceRecordListFilter(TypedDict, total=False):
 
 
 class CustomerServiceRecordListFilterCreatedAt(TypedDict, total=False):
-    gt: str
+    gt: Union[str, datetime]
     """Filters records to those created after a specific date."""
 
-    lt: str
+    lt: Union[str, datetime]
     """Filters records to those created before a specific date."""
 
 

@@ -26,6 +26,8 @@ class DeepgramNova3ConfigParam(TypedDict, total=False):
     """Keywords and their respective intensifiers (boosting values) to improve transcription accuracy for specific words or phrases. The intensifier should be a numeric value. Example: `{"snuffleupagus": 5, "systrom": 2, "krieger": 1}`."""
 
     language: DeepgramNova3TranscriptionLanguage
+    """Language to use for speech recognition with nova-3 model"""
+
     smart_format: bool
     """Enable Deepgram's smart formatting (capitalization, punctuation, and digit normalization). Note: Telnyx defaults this to `true`, overriding Deepgram's underlying default of `false` — omit the field to get a smart-formatted transcript, or set it to `false` to receive the raw lowercase transcript without punctuation."""
 

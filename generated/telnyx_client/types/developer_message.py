@@ -19,5 +19,7 @@ class DeveloperMessageParam(TypedDict, total=False):
     """The contents of the developer message."""
 
     metadata: Dict[str, object]
+    """Metadata to add to the message"""
+
     role: Required[Literal["developer"]]
     """The role of the messages author, in this case developer."""

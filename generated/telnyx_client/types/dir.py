@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from datetime import datetime
+from typing import List, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.call_reason import CallReason
@@ -23,19 +24,30 @@ class Dir(BaseModel):
     certify_brand_is_accurate: Optional[bool] = None
     certify_ip_ownership: Optional[bool] = None
     certify_no_shaft_content: Optional[bool] = None
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     display_name: Optional[str] = None
     documents: Optional[List[Document]] = None
     enterprise_id: Optional[str] = None
-    expiring_at: Optional[str] = None
+    expiring_at: Optional[datetime] = None
     id: Optional[str] = None
     logo_url: Optional[str] = None
-    rejected_at: Optional[str] = None
+    rejected_at: Optional[datetime] = None
     rejection_reasons: Optional[List[RejectionReason]] = None
     """Populated when `status` is `rejected`; cleared on `/submit` or successful approval."""
 
     reselling: Optional[bool] = None
-    status: Optional[Union[DirStatus, str]] = None
-    submitted_at: Optional[str] = None
-    updated_at: Optional[str] = None
-    verified_at: Optional[str] = None
+    status: Optional[DirStatus] = None
+    """DIR lifecycle status.
+    - `draft` - newly created; editable; not yet submitted.
+    - `submitted` / `in_review` - Telnyx is reviewing.
+    - `verified` - approved; phone numbers may be attached.
+    - `rejected` - Telnyx rejected this submission; `rejection_reasons` is populated; customer can edit and resubmit.
+    - `unsuccessful` - system-side error during processing; customer can edit and resubmit.
+    - `suspended` - temporarily disabled (e.g. by an active infringement claim).
+    - `expired` - verification expired; customer must resubmit.
+    - `infringement_claimed` - a trademark/impersonation claim is open against this DIR.
+    - `permanently_rejected` - terminal; cannot be resubmitted."""
+
+    submitted_at: Optional[datetime] = None
+    updated_at: Optional[datetime] = None
+    verified_at: Optional[datetime] = None

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.comment_type import CommentType
@@ -17,15 +18,17 @@ class DirComment(BaseModel):
     author_name: Optional[str] = None
     """Display name of the author. May be `null`."""
 
-    author_role: Optional[Union[Literal["customer", "admin"], str]] = None
+    author_role: Optional[Literal["customer", "admin"]] = None
     """Who wrote the comment. `admin` covers the Telnyx vetting team."""
 
-    comment_type: Optional[Union[CommentType, str]] = None
+    comment_type: Optional[CommentType] = None
+    """Comment categorisation. Customers post `customer_inquiry`. The Telnyx team posts `vetting_comment`, `rejection_reason`, `notification`, `status_update`, or `admin_response`. `internal_note` is filtered out of customer-visible responses."""
+
     content: Optional[str] = None
-    created_at: Optional[str] = None
-    entity_type: Optional[Union[Literal["dir"], str]] = None
+    created_at: Optional[datetime] = None
+    entity_type: Optional[Literal["dir"]] = None
     """Resource the comment is attached to. Always `dir` on this endpoint."""
 
     id: Optional[str] = None
-    visibility: Optional[Union[Literal["customer"], str]] = None
+    visibility: Optional[Literal["customer"]] = None
     """Always `customer` on this endpoint - internal-only comments are filtered out."""

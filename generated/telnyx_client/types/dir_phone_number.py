@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from datetime import datetime
+from typing import Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.phone_number_status import PhoneNumberStatus
@@ -18,7 +19,7 @@ class DirPhoneNumber(BaseModel):
     batch_id: Optional[str] = None
     """Id of the batch this number was vetted as part of."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     dir_id: Optional[str] = None
     enterprise_id: Optional[str] = None
     id: Optional[str] = None
@@ -31,6 +32,14 @@ class DirPhoneNumber(BaseModel):
     rejection_reason: Optional[RejectionReason] = None
     """Populated when `status` is `unsuccessful` or `permanently_rejected`."""
 
-    status: Optional[Union[PhoneNumberStatus, str]] = None
-    updated_at: Optional[str] = None
-    verified_at: Optional[str] = None
+    status: Optional[PhoneNumberStatus] = None
+    """Phone-number lifecycle status.
+    - `submitted` / `in_review` - Telnyx is reviewing the batch this number belongs to.
+    - `verified` - approved; the DIR's display identity will be shown on outbound calls from this number.
+    - `unsuccessful` - Telnyx rejected this submission; the customer may re-add to retry.
+    - `suspended` - temporarily disabled (e.g. by an active infringement claim on the DIR).
+    - `expired` - verification expired; re-add to renew.
+    - `permanently_rejected` - terminal; cannot be re-added on this or any other DIR you own."""
+
+    updated_at: Optional[datetime] = None
+    verified_at: Optional[datetime] = None

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -14,7 +15,7 @@ __all__ = [
 
 class DkimStatus(BaseModel):
     active: bool
-    algorithm: Optional[Union[Literal["rsa-sha256"], str]]
-    key_length: Optional[Union[Literal[2048], int]]
-    rotated_at: Optional[str]
+    algorithm: Optional[Literal["rsa-sha256"]]
+    key_length: Optional[Literal[2048]]
+    rotated_at: Optional[datetime]
     selector: Optional[str]

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -17,8 +17,8 @@ class DnsRecord(BaseModel):
     host: str
     id: str
     priority: Optional[int] = None
-    purpose: Union[Literal["ownership", "spf", "dkim", "dmarc", "mx"], str]
-    record_type: Union[Literal["TXT", "MX"], str]
+    purpose: Literal["ownership", "spf", "dkim", "dmarc", "mx"]
+    record_type: Literal["TXT", "MX"]
     required: bool
-    status: Union[Literal["pending", "verified", "failed", "not_required"], str]
+    status: Literal["pending", "verified", "failed", "not_required"]
     value: str

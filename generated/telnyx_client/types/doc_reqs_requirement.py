@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.doc_reqs_requirement_type import DocReqsRequirementType
@@ -14,9 +15,7 @@ __all__ = [
 
 
 class DocReqsRequirement(BaseModel):
-    action: Optional[
-        Union[Literal["both", "branded_calling", "ordering", "porting"], str]
-    ] = None
+    action: Optional[Literal["both", "branded_calling", "ordering", "porting"]] = None
     """Indicates whether this requirement applies to branded_calling, ordering, porting, or both ordering and porting"""
 
     country_code: Optional[str] = None
@@ -25,10 +24,10 @@ class DocReqsRequirement(BaseModel):
     created_at: Optional[str] = None
     """ISO 8601 formatted date-time indicating when the resource was created."""
 
-    effective_end_at: Optional[str] = None
+    effective_end_at: Optional[datetime] = None
     """When this version was superseded. NULL means this is the active or pending version."""
 
-    effective_start_at: Optional[str] = None
+    effective_start_at: Optional[datetime] = None
     """When this version became (or will become) active."""
 
     id: Optional[str] = None
@@ -37,9 +36,7 @@ class DocReqsRequirement(BaseModel):
     locality: Optional[str] = None
     """The locality where this requirement applies"""
 
-    phone_number_type: Optional[
-        Union[Literal["local", "national", "toll_free"], str]
-    ] = None
+    phone_number_type: Optional[Literal["local", "national", "toll_free"]] = None
     """Indicates the phone_number_type this requirement applies to. Leave blank if this requirement applies to all number_types."""
 
     record_type: Optional[str] = None

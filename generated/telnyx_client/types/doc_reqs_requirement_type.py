@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -35,7 +35,7 @@ class DocReqsRequirementType(BaseModel):
     record_type: Optional[str] = None
     """Identifies the type of the resource"""
 
-    type: Optional[Union[Literal["document", "address", "textual"], str]] = None
+    type: Optional[Literal["document", "address", "textual"]] = None
     """Defines the type of this requirement type"""
 
     updated_at: Optional[str] = None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -27,7 +27,7 @@ class DocServiceDocument(BaseModel):
     """ISO 8601 formatted date-time indicating when the resource was updated."""
 
     av_scan_status: Optional[
-        Union[Literal["scanned", "infected", "pending_scan", "not_scanned"], str]
+        Literal["scanned", "infected", "pending_scan", "not_scanned"]
     ] = None
     """The antivirus scan status of the document."""
 
@@ -46,7 +46,7 @@ class DocServiceDocument(BaseModel):
     size: Optional[DocServiceDocumentSize] = None
     """Indicates the document's filesize"""
 
-    status: Optional[Union[Literal["pending", "verified", "denied"], str]] = None
+    status: Optional[Literal["pending", "verified", "denied"]] = None
     """Indicates the current document reviewing status"""
 
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from typing_extensions import Required, TypedDict
 
@@ -20,23 +20,20 @@ class Document(BaseModel):
     document_id: str
     """Id returned by the Telnyx Documents API after you upload the file (upload via `POST /v2/documents`; see https://developers.telnyx.com/api/documents)."""
 
-    document_type: Union[
-        Literal[
-            "letter_of_authorization",
-            "business_registration",
-            "articles_of_incorporation",
-            "tax_document",
-            "ein_letter",
-            "trademark_registration",
-            "website_ownership",
-            "business_license",
-            "professional_license",
-            "government_id",
-            "utility_bill",
-            "bank_statement",
-            "other",
-        ],
-        str,
+    document_type: Literal[
+        "letter_of_authorization",
+        "business_registration",
+        "articles_of_incorporation",
+        "tax_document",
+        "ein_letter",
+        "trademark_registration",
+        "website_ownership",
+        "business_license",
+        "professional_license",
+        "government_id",
+        "utility_bill",
+        "bank_statement",
+        "other",
     ]
     """Type of supporting document. Pick the closest match to what the file actually contains; `other` triggers manual vetting and may slow approval. The matching short_name reference list is at `GET /v2/dir/document_types`."""
 

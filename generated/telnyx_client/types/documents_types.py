@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from datetime import datetime
+from typing import List, Optional, Union
 
 from typing_extensions import TypedDict
 
@@ -46,10 +47,10 @@ class DocumentListFilter(TypedDict, total=False):
 
 
 class DocumentListFilterCreatedAt(TypedDict, total=False):
-    gt: str
+    gt: Union[str, datetime]
     """Filter by created at greater than provided value."""
 
-    lt: str
+    lt: Union[str, datetime]
     """Filter by created at less than provided value."""
 
 

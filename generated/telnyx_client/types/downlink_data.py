@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -16,5 +16,5 @@ class DownlinkData(BaseModel):
     amount: Optional[float] = None
     """Downlink data"""
 
-    unit: Optional[Union[Literal["B", "KB", "MB"], str]] = None
+    unit: Optional[Literal["B", "KB", "MB"]] = None
     """Transmission unit"""

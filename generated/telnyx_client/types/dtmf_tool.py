@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, Literal, Union
+from typing import Dict, Literal
 
 from typing_extensions import Required, TypedDict
 
@@ -17,7 +17,7 @@ __all__ = [
 
 class DtmfTool(BaseModel):
     send_dtmf: Dict[str, object]
-    type: Union[Literal["send_dtmf"], str]
+    type: Literal["send_dtmf"]
 
 
 class DtmfToolParam(TypedDict, total=False):

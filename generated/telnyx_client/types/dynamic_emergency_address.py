@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -14,7 +14,7 @@ __all__ = [
 
 class DynamicEmergencyAddress(BaseModel):
     administrative_area: str
-    country_code: Union[Literal["US", "CA", "PR"], str]
+    country_code: Literal["US", "CA", "PR"]
     created_at: Optional[str] = None
     """ISO 8601 formatted date of when the resource was created"""
 
@@ -30,7 +30,7 @@ class DynamicEmergencyAddress(BaseModel):
     sip_geolocation_id: Optional[str] = None
     """Unique location reference string to be used in SIP INVITE from / p-asserted headers."""
 
-    status: Optional[Union[Literal["pending", "activated", "rejected"], str]] = None
+    status: Optional[Literal["pending", "activated", "rejected"]] = None
     """Status of dynamic emergency address"""
 
     street_name: str

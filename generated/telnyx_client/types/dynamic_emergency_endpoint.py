@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -26,7 +26,7 @@ class DynamicEmergencyEndpoint(BaseModel):
     """Identifies the type of the resource."""
 
     sip_from_id: Optional[str] = None
-    status: Optional[Union[Literal["pending", "activated", "rejected"], str]] = None
+    status: Optional[Literal["pending", "activated", "rejected"]] = None
     """Status of dynamic emergency address"""
 
     updated_at: Optional[str] = None

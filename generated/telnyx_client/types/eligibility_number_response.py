@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -20,22 +20,19 @@ class EligibilityNumberResponse(BaseModel):
     """Whether the phone number is eligible for hosted messaging."""
 
     eligible_status: Optional[
-        Union[
-            Literal[
-                "NUMBER_CAN_NOT_BE_REPEATED",
-                "NUMBER_CAN_NOT_BE_VALIDATED",
-                "NUMBER_CAN_NOT_BE_WIRELESS",
-                "NUMBER_CAN_NOT_BE_ACTIVE_IN_YOUR_ACCOUNT",
-                "NUMBER_CAN_NOT_HOSTED_WITH_A_TELNYX_SUBSCRIBER",
-                "NUMBER_CAN_NOT_BE_IN_TELNYX",
-                "NUMBER_IS_NOT_A_US_NUMBER",
-                "NUMBER_IS_NOT_A_VALID_ROUTING_NUMBER",
-                "NUMBER_IS_NOT_IN_E164_FORMAT",
-                "BILLING_ACCOUNT_CHECK_FAILED",
-                "BILLING_ACCOUNT_IS_ABOLISHED",
-                "ELIGIBLE",
-            ],
-            str,
+        Literal[
+            "NUMBER_CAN_NOT_BE_REPEATED",
+            "NUMBER_CAN_NOT_BE_VALIDATED",
+            "NUMBER_CAN_NOT_BE_WIRELESS",
+            "NUMBER_CAN_NOT_BE_ACTIVE_IN_YOUR_ACCOUNT",
+            "NUMBER_CAN_NOT_HOSTED_WITH_A_TELNYX_SUBSCRIBER",
+            "NUMBER_CAN_NOT_BE_IN_TELNYX",
+            "NUMBER_IS_NOT_A_US_NUMBER",
+            "NUMBER_IS_NOT_A_VALID_ROUTING_NUMBER",
+            "NUMBER_IS_NOT_IN_E164_FORMAT",
+            "BILLING_ACCOUNT_CHECK_FAILED",
+            "BILLING_ACCOUNT_IS_ABOLISHED",
+            "ELIGIBLE",
         ]
     ] = None
     """The eligibility status of the phone number."""

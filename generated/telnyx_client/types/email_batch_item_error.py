@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import Literal
 
 from telnyx_client._models import BaseModel
 
@@ -13,17 +13,14 @@ __all__ = [
 
 
 class EmailBatchItemError(BaseModel):
-    code: Union[
-        Literal[
-            "bad_request",
-            "not_found",
-            "forbidden",
-            "service_unavailable",
-            "validation_error",
-            "recipient_suppressed",
-            "reputation_suspended",
-        ],
-        str,
+    code: Literal[
+        "bad_request",
+        "not_found",
+        "forbidden",
+        "service_unavailable",
+        "validation_error",
+        "recipient_suppressed",
+        "reputation_suspended",
     ]
     """Batch item errors use `message` (not `detail`) for the human-readable text."""
 

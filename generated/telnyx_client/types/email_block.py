@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from pydantic import Field
 
@@ -22,11 +23,11 @@ class EmailBlock(BaseModel):
     """Suppression record. Schema fields hidden by the view:
     `account_id`, `bounce_category`, `dsn_code`, `meta`."""
 
-    created_at: str
+    created_at: datetime
     domain_id: Optional[str] = None
     """`null` ⇒ account scope. Stored on the row; exposed here."""
 
-    expires_at: Optional[str] = None
+    expires_at: Optional[datetime] = None
     from_: Optional[str] = Field(default=None, alias="from")
     """`null` ⇒ not address-scope. (schema: from_address)"""
 
@@ -34,14 +35,16 @@ class EmailBlock(BaseModel):
     """`null` ⇒ global; set ⇒ group-scoped opt-out."""
 
     id: str
-    reason: Union[Reason, str]
-    record_type: Union[Literal["email_block"], str]
+    reason: Reason
+    record_type: Literal["email_block"]
     """View-only discriminator."""
 
-    scope: Union[Scope, str]
-    source: Union[Source, str]
-    status: Union[Status, str]
+    scope: Scope
+    """Derived server-side from `domain_id`/`from`; never trusted from the caller."""
+
+    source: Source
+    status: Status
     to: str
     """Normalized recipient. (schema: to_address)"""
 
-    updated_at: str
+    updated_at: datetime

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Dict, Literal, Optional, Union
+from datetime import datetime
+from typing import Dict, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -16,16 +17,16 @@ class EmailBlockEvent(BaseModel):
     actor: str
     """Free-text (`user_id`/`org_id`/`api_key`/`dev_bypass`/`system`/`manual`)."""
 
-    event_type: Union[Literal["created", "removed", "expired", "override_used"], str]
+    event_type: Literal["created", "removed", "expired", "override_used"]
     id: str
     meta: Optional[Dict[str, object]] = None
     """`null` when the schema field is nil (the context usually sets it to `{}`)."""
 
-    occurred_at: str
+    occurred_at: datetime
     reason: str
     """Free-text snapshot of the block's reason at event time."""
 
-    record_type: Union[Literal["email_block_event"], str]
+    record_type: Literal["email_block_event"]
     """View-only."""
 
     source: str

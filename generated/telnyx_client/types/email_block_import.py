@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Dict, Literal, Optional, Union
+from datetime import datetime
+from typing import Dict, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -16,10 +17,10 @@ class EmailBlockImport(BaseModel):
     """Import job. Schema fields hidden: `account_id`, `csv_content`,
     `block_ttl_days`. Nullable fields use the omit-nullable pattern."""
 
-    completed_at: Optional[str] = None
+    completed_at: Optional[datetime] = None
     """Omitted until terminal success."""
 
-    created_at: str
+    created_at: datetime
     created_count: Optional[int] = None
     """Only when `status == completed`."""
 
@@ -39,19 +40,17 @@ class EmailBlockImport(BaseModel):
     processed_rows: Optional[int] = None
     """Only when `status == completed`."""
 
-    provider: Optional[Union[Literal["sendgrid", "mailgun", "ses", "generic"], str]] = (
-        None
-    )
+    provider: Optional[Literal["sendgrid", "mailgun", "ses", "generic"]] = None
     """Omitted when nil."""
 
-    record_type: Union[Literal["email_block_import"], str]
+    record_type: Literal["email_block_import"]
     """View-only."""
 
     skipped_count: Optional[int] = None
     """Only when `status == completed`."""
 
-    status: Union[Literal["pending", "processing", "completed", "failed"], str]
+    status: Literal["pending", "processing", "completed", "failed"]
     total: int
     """Data-row count at upload."""
 
-    updated_at: str
+    updated_at: datetime

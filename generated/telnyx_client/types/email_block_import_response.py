@@ -14,3 +14,5 @@ __all__ = [
 
 class EmailBlockImportResponse(BaseModel):
     data: EmailBlockImport
+    """Import job. Schema fields hidden: `account_id`, `csv_content`,
+    `block_ttl_days`. Nullable fields use the omit-nullable pattern."""

@@ -14,3 +14,5 @@ __all__ = [
 
 class EmailBlockResponse(BaseModel):
     data: EmailBlock
+    """Suppression record. Schema fields hidden by the view:
+    `account_id`, `bounce_category`, `dsn_code`, `meta`."""

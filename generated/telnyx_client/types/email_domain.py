@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Literal, Optional, Union
+from datetime import datetime
+from typing import Dict, List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.dkim_status import DkimStatus
@@ -21,7 +22,7 @@ __all__ = [
 
 
 class EmailDomain(BaseModel):
-    created_at: str
+    created_at: datetime
     dkim: DkimStatus
     dmarc_policy: Optional[str]
     """Customer DMARC policy. null means use the advisory default (v=DMARC1; p=none; rua=mailto:dmarc@telnyx.com)."""
@@ -30,20 +31,20 @@ class EmailDomain(BaseModel):
     domain: str
     id: str
     inbound: InboundConfig
-    record_type: Union[Literal["email_domain"], str]
+    record_type: Literal["email_domain"]
     reputation: Optional[EmailDomainReputation] = None
     """Sender reputation for this domain (present on all domain responses)."""
 
-    status: Union[EmailDomainStatus, str]
+    status: EmailDomainStatus
     tracking: TrackingSettings
-    type: Union[EmailDomainType, str]
+    type: EmailDomainType
     """Domain type. `custom` domains are account-owned (BYOD). `shared` domains are Telnyx-managed, visible to and usable by ALL accounts for sending, but read-only: only the owning (system) account may modify, verify, or delete them; other accounts receive 403 (code 10008)."""
 
-    updated_at: str
+    updated_at: datetime
     usable_for_inbound: bool
     usable_for_sending: bool
     verification: EmailDomainVerification
-    verified_at: Optional[str] = None
+    verified_at: Optional[datetime] = None
 
 
 class EmailDomainReputation(BaseModel):
@@ -53,7 +54,7 @@ class EmailDomainReputation(BaseModel):
     """Reputation band, e.g. good/warn/poor."""
 
     breakdown: Optional[Dict[str, object]] = None
-    computed_at: Optional[str] = None
+    computed_at: Optional[datetime] = None
 
 
 EmailDomain.model_rebuild()

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from datetime import datetime
+from typing import Literal
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.email_domain_verification import EmailDomainVerification
@@ -14,18 +15,17 @@ __all__ = [
 
 
 class EmailDomainHealth(BaseModel):
-    checked_at: str
+    checked_at: datetime
     """Timestamp of the last health check"""
 
     id: str
     """Unique identifier for the email domain"""
 
-    record_type: Union[Literal["email_domain_health"], str]
+    record_type: Literal["email_domain_health"]
     """Record type discriminator"""
 
-    status: Union[
-        Literal["pending", "verifying", "verified", "failed", "degraded", "suspended"],
-        str,
+    status: Literal[
+        "pending", "verifying", "verified", "failed", "degraded", "suspended"
     ]
     """Current domain status"""
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import Literal
 
 from telnyx_client._models import BaseModel
 
@@ -13,8 +13,8 @@ __all__ = [
 
 
 class EmailDomainVerification(BaseModel):
-    dkim: Union[Literal["pending", "verified", "failed"], str]
-    dmarc: Union[Literal["missing_optional", "verified", "failed"], str]
-    mx: Union[Literal["not_required", "pending", "verified", "failed"], str]
-    ownership: Union[Literal["pending", "verified"], str]
-    spf: Union[Literal["missing_optional", "verified", "failed"], str]
+    dkim: Literal["pending", "verified", "failed"]
+    dmarc: Literal["missing_optional", "verified", "failed"]
+    mx: Literal["not_required", "pending", "verified", "failed"]
+    ownership: Literal["pending", "verified"]
+    spf: Literal["missing_optional", "verified", "failed"]

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import Literal
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.email_event_counts import EmailEventCounts
@@ -17,6 +17,10 @@ __all__ = [
 
 class EmailEventStats(BaseModel):
     counts: EmailEventCounts
+    """Event counts for the queried time range. Only the ten listed event types are counted; other valid event types (scheduled, cancelled, sandbox, sending, rejected) are not included in stats."""
+
     rates: EmailEventRates
-    record_type: Union[Literal["email_event_stats"], str]
+    """Event rates as percentages (0-100+), rounded to 2 decimal places."""
+
+    record_type: Literal["email_event_stats"]
     time_range: TimeRange

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Literal, Optional, Union
+from datetime import datetime
+from typing import Dict, List, Literal, Optional
 
 from pydantic import Field
 
@@ -29,16 +30,18 @@ class EmailMessage(BaseModel):
     inline_css: Optional[bool] = None
     """Present when true in the immediate create response. Not persisted; absent on subsequent GET requests."""
 
-    inserted_at: str
-    record_type: Union[Literal["email_message"], str]
+    inserted_at: datetime
+    record_type: Literal["email_message"]
     reply_to: Optional[str]
     sandbox: Optional[bool] = None
     """Present when sandbox mode was used."""
 
-    send_at: Optional[str] = None
+    send_at: Optional[datetime] = None
     """Present when a send_at value was stored. Persists even after the scheduled send has been processed or cancelled."""
 
-    status: Union[EmailMessageStatus, str]
+    status: EmailMessageStatus
+    """Current status of an email message. Lifecycle statuses (queued, scheduled, etc.) are set on creation. Delivery statuses (delivered, bounced, etc.) are updated by delivery event consumers."""
+
     subject: str
     suppressed: Optional[List[EmailMessageSuppressedItem]] = None
     """Present when one or more recipients were suppressed at send time. Each entry lists the suppressed recipient, reason, scope, and whether the block was overridable."""

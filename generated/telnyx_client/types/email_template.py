@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -13,12 +14,12 @@ __all__ = [
 
 
 class EmailTemplate(BaseModel):
-    created_at: str
+    created_at: datetime
     html_body: Optional[str]
     id: str
     name: str
-    record_type: Union[Literal["email_template"], str]
+    record_type: Literal["email_template"]
     subject: Optional[str]
     text_body: Optional[str]
-    updated_at: str
+    updated_at: datetime
     variables: List[str]

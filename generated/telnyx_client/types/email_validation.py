@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.email_validation_checks import EmailValidationChecks
@@ -19,6 +19,6 @@ class EmailValidation(BaseModel):
     """Suggested correction for typo. Omitted when nil."""
 
     email: str
-    record_type: Union[Literal["email_validation"], str]
+    record_type: Literal["email_validation"]
     risk_score: float
     valid: bool

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.email_validation_batch_status import EmailValidationBatchStatus
@@ -18,8 +18,8 @@ class EmailValidationBatch(BaseModel):
 
     duplicates_removed: int
     id: str
-    record_type: Union[Literal["email_validation_batch"], str]
-    status: Union[EmailValidationBatchStatus, str]
+    record_type: Literal["email_validation_batch"]
+    status: EmailValidationBatchStatus
     total: int
     webhook_url: Optional[str] = None
     """Omitted from the response entirely (not null) when unset."""

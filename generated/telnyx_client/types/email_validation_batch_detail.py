@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Dict, Literal, Optional, Union
+from datetime import datetime
+from typing import Dict, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.email_validation_batch_status import EmailValidationBatchStatus
@@ -17,13 +18,13 @@ __all__ = [
 class EmailValidationBatchDetail(BaseModel):
     """Shape returned by the GET endpoint. Does not include duplicates_removed."""
 
-    completed_at: Optional[str] = None
+    completed_at: Optional[datetime] = None
     id: str
-    record_type: Union[Literal["email_validation_batch"], str]
+    record_type: Literal["email_validation_batch"]
     results: Optional[Dict[str, EmailValidationResult]] = None
     """Map keyed by original email address. Present only when the batch is completed."""
 
-    status: Union[EmailValidationBatchStatus, str]
+    status: EmailValidationBatchStatus
     total: int
     webhook_url: Optional[str] = None
     """Omitted from the response entirely (not null) when unset."""

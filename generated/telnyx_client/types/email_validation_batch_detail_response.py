@@ -14,3 +14,4 @@ __all__ = [
 
 class EmailValidationBatchDetailResponse(BaseModel):
     data: EmailValidationBatchDetail
+    """Shape returned by the GET endpoint. Does not include duplicates_removed."""

@@ -14,3 +14,4 @@ __all__ = [
 
 class EmailValidationBatchResponse(BaseModel):
     data: EmailValidationBatch
+    """Shape returned by the create endpoint. Includes duplicates_removed."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import Literal
 
 from telnyx_client._models import BaseModel
 
@@ -18,8 +18,8 @@ class EmailVerificationStatus(BaseModel):
     email_verified: bool
     """Whether the DIR's authorizer email has been confirmed."""
 
-    record_type: Union[Literal["email_verification"], str]
+    record_type: Literal["email_verification"]
     """Always `email_verification`."""
 
-    status: Union[Literal["sent", "verified", "unverified"], str]
+    status: Literal["sent", "verified", "unverified"]
     """`sent` after a code is emailed; `verified` after a successful confirm; `unverified` when no verification is in progress."""

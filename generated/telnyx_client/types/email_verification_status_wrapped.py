@@ -14,3 +14,4 @@ __all__ = [
 
 class EmailVerificationStatusWrapped(BaseModel):
     data: EmailVerificationStatus
+    """Verification state for a DIR's authorizer email."""

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Union
+from datetime import datetime
+from typing import List, Literal
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.email_webhook_event import EmailWebhookEvent
@@ -14,13 +15,13 @@ __all__ = [
 
 
 class EmailWebhook(BaseModel):
-    created_at: str
+    created_at: datetime
     domain_id: str
-    events: List[Union[EmailWebhookEvent, str]]
+    events: List[EmailWebhookEvent]
     """Allowlist of event types delivered to this webhook. At least one event is required — there is no default-to-all."""
 
     id: str
-    record_type: Union[Literal["email_webhook"], str]
-    updated_at: str
+    record_type: Literal["email_webhook"]
+    updated_at: datetime
     url: str
     """HTTPS endpoint to deliver subscribed events to."""

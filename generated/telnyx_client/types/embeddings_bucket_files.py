@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from telnyx_client._models import BaseModel
@@ -13,9 +14,9 @@ __all__ = [
 
 
 class EmbeddingsBucketFiles(BaseModel):
-    created_at: str
+    created_at: datetime
     error_reason: Optional[str] = None
     filename: str
-    last_embedded_at: Optional[str] = None
+    last_embedded_at: Optional[datetime] = None
     status: str
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None

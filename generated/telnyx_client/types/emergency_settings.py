@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -22,15 +22,12 @@ class EmergencySettings(BaseModel):
     """Allows you to enable or disable emergency services on the phone number. In order to enable emergency services, you must also set an emergency_address_id."""
 
     emergency_status: Optional[
-        Union[
-            Literal[
-                "disabled",
-                "active",
-                "provisioning",
-                "deprovisioning",
-                "provisioning-failed",
-            ],
-            str,
+        Literal[
+            "disabled",
+            "active",
+            "provisioning",
+            "deprovisioning",
+            "provisioning-failed",
         ]
     ] = None
     """Represents the state of the number regarding emergency activation."""

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from telnyx_client._models import BaseModel
@@ -26,7 +27,7 @@ class EnterprisePublic(BaseModel):
     """Optional corporate-registration / company-number identifier."""
 
     country_code: Optional[str] = None
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     customer_reference: Optional[str] = None
     doing_business_as: Optional[str] = None
     dun_bradstreet_number: Optional[str] = None
@@ -52,5 +53,5 @@ class EnterprisePublic(BaseModel):
     """Optional professional-license number for regulated industries."""
 
     role_type: Optional[str] = None
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     website: Optional[str] = None

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from datetime import datetime
+from typing import List, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.reputation_check_frequency import ReputationCheckFrequency
@@ -16,15 +17,21 @@ __all__ = [
 
 
 class EnterpriseReputationPublic(BaseModel):
-    check_frequency: Optional[Union[ReputationCheckFrequency, str]] = None
-    created_at: Optional[str] = None
+    check_frequency: Optional[ReputationCheckFrequency] = None
+    """How often Telnyx refreshes the stored reputation data for this enterprise's registered numbers."""
+
+    created_at: Optional[datetime] = None
     enterprise_id: Optional[str] = None
     loa_document_id: Optional[str] = None
     """Id of the signed LOA document."""
 
-    loa_status: Optional[Union[ReputationLoaStatusPublic, str]] = None
+    loa_status: Optional[ReputationLoaStatusPublic] = None
+    """Customer-facing Letter-of-Authorization verification state. `approved` is required (alongside reputation status) before phone numbers can be added."""
+
     rejection_reasons: Optional[List[str]] = None
     """Populated when `status` is `rejected`."""
 
-    status: Optional[Union[ReputationStatus, str]] = None
-    updated_at: Optional[str] = None
+    status: Optional[ReputationStatus] = None
+    """Lifecycle status of the enterprise's Phone Number Reputation activation."""
+
+    updated_at: Optional[datetime] = None

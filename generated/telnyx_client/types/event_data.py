@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Dict, Optional, Union
+from datetime import datetime
+from typing import Dict, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.event_type import EventType
@@ -21,5 +22,5 @@ class EventData(BaseModel):
     run_id: str
     step_id: Optional[str] = None
     summary: str
-    timestamp: str
-    type: Union[EventType, str]
+    timestamp: datetime
+    type: EventType

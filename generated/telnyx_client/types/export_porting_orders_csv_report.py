@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import List, Literal, Optional, Union
 
 from typing_extensions import Required, TypedDict
@@ -29,10 +30,10 @@ class ExportPortingOrdersCsvReport(BaseModel):
 class ExportPortingOrdersCsvReportFilters(BaseModel):
     """The filters to apply to the export porting order CSV report."""
 
-    created_at_gt: Optional[str] = Field(default=None, alias="created_at__gt")
+    created_at_gt: Optional[datetime] = Field(default=None, alias="created_at__gt")
     """The date and time the porting order was created after."""
 
-    created_at_lt: Optional[str] = Field(default=None, alias="created_at__lt")
+    created_at_lt: Optional[datetime] = Field(default=None, alias="created_at__lt")
     """The date and time the porting order was created before."""
 
     customer_reference_in: Optional[List[str]] = Field(
@@ -42,18 +43,15 @@ class ExportPortingOrdersCsvReportFilters(BaseModel):
 
     status_in: Optional[
         List[
-            Union[
-                Literal[
-                    "draft",
-                    "in-process",
-                    "submitted",
-                    "exception",
-                    "foc-date-confirmed",
-                    "cancel-pending",
-                    "ported",
-                    "cancelled",
-                ],
-                str,
+            Literal[
+                "draft",
+                "in-process",
+                "submitted",
+                "exception",
+                "foc-date-confirmed",
+                "cancel-pending",
+                "ported",
+                "cancelled",
             ]
         ]
     ] = Field(default=None, alias="status__in")
@@ -70,10 +68,10 @@ class ExportPortingOrdersCsvReportParam(TypedDict, total=False):
 class ExportPortingOrdersCsvReportParamFilters(TypedDict, total=False):
     """The filters to apply to the export porting order CSV report."""
 
-    created_at__gt: str
+    created_at__gt: Union[str, datetime]
     """The date and time the porting order was created after."""
 
-    created_at__lt: str
+    created_at__lt: Union[str, datetime]
     """The date and time the porting order was created before."""
 
     customer_reference__in: List[str]

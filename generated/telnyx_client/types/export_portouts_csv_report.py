@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import List, Literal, Optional, Union
 
 from typing_extensions import Required, TypedDict
@@ -29,10 +30,10 @@ class ExportPortoutsCsvReport(BaseModel):
 class ExportPortoutsCsvReportFilters(BaseModel):
     """The filters to apply to the export port-out CSV report."""
 
-    created_at_gt: Optional[str] = Field(default=None, alias="created_at__gt")
+    created_at_gt: Optional[datetime] = Field(default=None, alias="created_at__gt")
     """The date and time the port-out was created after."""
 
-    created_at_lt: Optional[str] = Field(default=None, alias="created_at__lt")
+    created_at_lt: Optional[datetime] = Field(default=None, alias="created_at__lt")
     """The date and time the port-out was created before."""
 
     customer_reference_in: Optional[List[str]] = Field(
@@ -50,16 +51,13 @@ class ExportPortoutsCsvReportFilters(BaseModel):
 
     status_in: Optional[
         List[
-            Union[
-                Literal[
-                    "pending",
-                    "authorized",
-                    "ported",
-                    "rejected",
-                    "rejected-pending",
-                    "canceled",
-                ],
-                str,
+            Literal[
+                "pending",
+                "authorized",
+                "ported",
+                "rejected",
+                "rejected-pending",
+                "canceled",
             ]
         ]
     ] = Field(default=None, alias="status__in")
@@ -76,10 +74,10 @@ class ExportPortoutsCsvReportParam(TypedDict, total=False):
 class ExportPortoutsCsvReportParamFilters(TypedDict, total=False):
     """The filters to apply to the export port-out CSV report."""
 
-    created_at__gt: str
+    created_at__gt: Union[str, datetime]
     """The date and time the port-out was created after."""
 
-    created_at__lt: str
+    created_at__lt: Union[str, datetime]
     """The date and time the port-out was created before."""
 
     customer_reference__in: List[str]

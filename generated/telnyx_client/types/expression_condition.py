@@ -69,6 +69,10 @@ class ExpressionCondition(BaseModel):
             },
         ),
     ]
+    """A node in a deterministic expression AST. Exactly one variant is selected by the `type` discriminator. Terminal variants (`number_literal`, `string_literal`, `bool_literal`, `variable`) bottom out the recursion; `arithmetic`, `bool_op`, and `comparison` nest further sub-expressions.
+
+    Extracted into a single named schema so the recursive union is defined once (was previously inlined at every operand site)."""
+
     type: Literal["expression"]
 
 
@@ -90,4 +94,8 @@ class ExpressionConditionParam(TypedDict, total=False):
             BooleanLiteralExpressionParam,
         ]
     ]
+    """A node in a deterministic expression AST. Exactly one variant is selected by the `type` discriminator. Terminal variants (`number_literal`, `string_literal`, `bool_literal`, `variable`) bottom out the recursion; `arithmetic`, `bool_op`, and `comparison` nest further sub-expressions.
+
+    Extracted into a single named schema so the recursive union is defined once (was previously inlined at every operand site)."""
+
     type: Required[Literal["expression"]]

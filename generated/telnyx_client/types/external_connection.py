@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.external_sip_connection import ExternalSipConnection
@@ -17,12 +17,20 @@ __all__ = [
 
 class ExternalConnection(BaseModel):
     active: Optional[bool] = None
+    """Specifies whether the connection can be used."""
+
     created_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
     credential_active: Optional[bool] = None
-    external_sip_connection: Optional[Union[ExternalSipConnection, str]] = None
+    """If the credential associated with this service is active."""
+
+    external_sip_connection: Optional[ExternalSipConnection] = None
+    """The service that will be consuming this connection."""
+
     id: Optional[str] = None
+    """Uniquely identifies the resource."""
+
     inbound: Optional[ExternalConnectionInbound] = None
     outbound: Optional[ExternalConnectionOutbound] = None
     record_type: Optional[str] = None
@@ -34,7 +42,7 @@ class ExternalConnection(BaseModel):
     updated_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the resource was updated."""
 
-    webhook_api_version: Optional[Union[Literal["1", "2"], str]] = None
+    webhook_api_version: Optional[Literal["1", "2"]] = None
     """Determines which webhook format will be used, Telnyx API v1 or v2."""
 
     webhook_event_failover_url: Optional[str] = None
@@ -57,6 +65,7 @@ class ExternalConnectionOutbound(BaseModel):
     """When set, this will limit the number of concurrent outbound calls to phone numbers associated with this connection."""
 
     outbound_voice_profile_id: Optional[str] = None
+    """Identifies the associated outbound voice profile."""
 
 
 ExternalConnection.model_rebuild()

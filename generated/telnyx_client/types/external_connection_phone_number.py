@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -15,15 +15,12 @@ __all__ = [
 class ExternalConnectionPhoneNumber(BaseModel):
     acquired_capabilities: Optional[
         List[
-            Union[
-                Literal[
-                    "FirstPartyAppAssignment",
-                    "InboundCalling",
-                    "Office365",
-                    "OutboundCalling",
-                    "UserAssignment",
-                ],
-                str,
+            Literal[
+                "FirstPartyAppAssignment",
+                "InboundCalling",
+                "Office365",
+                "OutboundCalling",
+                "UserAssignment",
             ]
         ]
     ] = None
@@ -43,3 +40,4 @@ class ExternalConnectionPhoneNumber(BaseModel):
     """Phone number in E164 format."""
 
     ticket_id: Optional[str] = None
+    """Uniquely identifies the resource."""

@@ -42,6 +42,7 @@ class ExternalConnectionCreateOutbound(TypedDict, total=False):
     """When set, this will limit the number of concurrent outbound calls to phone numbers associated with this connection."""
 
     outbound_voice_profile_id: str
+    """Identifies the associated outbound voice profile."""
 
 
 class ExternalConnectionCreateResponse(BaseModel):
@@ -98,6 +99,7 @@ class ExternalConnectionUpdateOutbound(TypedDict, total=False):
     """When set, this will limit the number of concurrent outbound calls to phone numbers associated with this connection."""
 
     outbound_voice_profile_id: Required[str]
+    """Identifies the associated outbound voice profile."""
 
 
 class ExternalConnectionUpdateResponse(BaseModel):

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.authentication_method import AuthenticationMethod
@@ -14,7 +14,9 @@ __all__ = [
 
 
 class ExternalLlm(BaseModel):
-    authentication_method: Optional[Union[AuthenticationMethod, str]] = None
+    authentication_method: Optional[AuthenticationMethod] = None
+    """Authentication method used when connecting to the external LLM endpoint."""
+
     base_url: str
     """Base URL for the external LLM endpoint."""
 

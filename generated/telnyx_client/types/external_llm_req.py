@@ -14,6 +14,8 @@ __all__ = [
 
 class ExternalLlmReqParam(TypedDict, total=False):
     authentication_method: AuthenticationMethod
+    """Authentication method used when connecting to the external LLM endpoint."""
+
     base_url: Required[str]
     """Base URL for the external LLM endpoint."""
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from telnyx_client._models import BaseModel
@@ -18,7 +19,7 @@ __all__ = [
 
 class ExternalWdrDetailRecordDto(BaseModel):
     cost: Optional[WirelessCost] = None
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """Record created time"""
 
     downlink_data: Optional[DownlinkData] = None

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from pydantic import Field
 
@@ -21,39 +22,50 @@ class Fax(BaseModel):
     """State received from a command."""
 
     connection_id: Optional[str] = None
-    created_at: Optional[str] = None
+    """The ID of the connection used to send the fax."""
+
+    created_at: Optional[datetime] = None
     """ISO 8601 timestamp when resource was created"""
 
-    direction: Optional[Union[Direction, str]] = None
+    direction: Optional[Direction] = None
+    """The direction of the fax."""
+
     from_: Optional[str] = Field(default=None, alias="from")
+    """The phone number, in E.164 format, the fax will be sent from."""
+
     from_display_name: Optional[str] = None
     """The string used as the caller id name (SIP From Display Name) presented to the destination (`to` number)."""
 
     id: Optional[str] = None
+    """Identifies the type of resource."""
+
     media_name: Optional[str] = None
+    """The media_name used for the fax's media. Must point to a file previously uploaded to api.telnyx.com/v2/media by the same user/organization. Supported formats: PDF, TIFF, JPEG, PNG, DOC, DOCX, RTF, and TXT. media_name and media_url/contents can't be submitted together."""
+
     media_url: Optional[str] = None
+    """The URL (or list of URLs) to the fax document. Supported formats: PDF, TIFF, JPEG, PNG, DOC, DOCX, RTF, and TXT. media_url and media_name/contents can't be submitted together."""
+
     preview_url: Optional[str] = None
     """If `store_preview` was set to `true`, this is a link to temporary location. Link expires after 10 minutes."""
 
-    quality: Optional[Union[Quality, str]] = None
-    record_type: Optional[Union[Literal["fax"], str]] = None
+    quality: Optional[Quality] = None
+    """The quality of the fax. The `ultra` settings provides the highest quality available, but also present longer fax processing times. `ultra_light` is best suited for images, wihle `ultra_dark` is best suited for text."""
+
+    record_type: Optional[Literal["fax"]] = None
     """Identifies the type of the resource."""
 
     status: Optional[
-        Union[
-            Literal[
-                "queued",
-                "media.processed",
-                "originated",
-                "sending",
-                "delivered",
-                "failed",
-                "initiated",
-                "receiving",
-                "media.processing",
-                "received",
-            ],
-            str,
+        Literal[
+            "queued",
+            "media.processed",
+            "originated",
+            "sending",
+            "delivered",
+            "failed",
+            "initiated",
+            "receiving",
+            "media.processing",
+            "received",
         ]
     ] = None
     """Status of the fax"""
@@ -65,7 +77,9 @@ class Fax(BaseModel):
     """If store_media was set to true, this is a link to temporary location. Link expires after 10 minutes."""
 
     to: Optional[str] = None
-    updated_at: Optional[str] = None
+    """The phone number, in E.164 format, the fax will be sent to or SIP URI"""
+
+    updated_at: Optional[datetime] = None
     """ISO 8601 timestamp when resource was updated"""
 
     webhook_failover_url: Optional[str] = None

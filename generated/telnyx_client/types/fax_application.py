@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.anchorsite_override import AnchorsiteOverride
@@ -17,12 +17,20 @@ __all__ = [
 
 class FaxApplication(BaseModel):
     active: Optional[bool] = None
-    anchorsite_override: Optional[Union[AnchorsiteOverride, str]] = None
+    """Specifies whether the connection can be used."""
+
+    anchorsite_override: Optional[AnchorsiteOverride] = None
+    """`Latency` directs Telnyx to route media through the site with the lowest round-trip time to the user's connection. Telnyx calculates this time using ICMP ping messages. This can be disabled by specifying a site to handle all media."""
+
     application_name: Optional[str] = None
+    """A user-assigned name to help manage the application."""
+
     created_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
     id: Optional[str] = None
+    """Uniquely identifies the resource."""
+
     inbound: Optional[FaxApplicationInbound] = None
     outbound: Optional[FaxApplicationOutbound] = None
     record_type: Optional[str] = None
@@ -35,8 +43,13 @@ class FaxApplication(BaseModel):
     """ISO 8601 formatted date indicating when the resource was updated."""
 
     webhook_event_failover_url: Optional[str] = None
+    """The failover URL where webhooks related to this connection will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'."""
+
     webhook_event_url: Optional[str] = None
+    """The URL where webhooks related to this connection will be sent. Must include a scheme, such as 'https'."""
+
     webhook_timeout_secs: Optional[int] = None
+    """Specifies how many seconds to wait before timing out a webhook."""
 
 
 class FaxApplicationInbound(BaseModel):
@@ -47,7 +60,7 @@ class FaxApplicationInbound(BaseModel):
     """Specifies a subdomain that can be used to receive Inbound calls to a Connection, in the same way a phone number is used, from a SIP endpoint. Example: the subdomain "example.sip.telnyx.com" can be called from any SIP endpoint by using the SIP URI "sip:@example.sip.telnyx.com" where the user part can be any alphanumeric value. Please note TLS encrypted calls are not allowed for subdomain calls."""
 
     sip_subdomain_receive_settings: Optional[
-        Union[Literal["only_my_connections", "from_anyone"], str]
+        Literal["only_my_connections", "from_anyone"]
     ] = None
     """This option can be enabled to receive calls from: "Anyone" (any SIP endpoint in the public Internet) or "Only my connections" (any connection assigned to the same Telnyx user)."""
 
@@ -57,6 +70,7 @@ class FaxApplicationOutbound(BaseModel):
     """When set, this will limit the number of concurrent outbound calls to phone numbers associated with this connection."""
 
     outbound_voice_profile_id: Optional[str] = None
+    """Identifies the associated outbound voice profile."""
 
 
 FaxApplication.model_rebuild()

@@ -42,6 +42,7 @@ class FaxApplicationCreateOutbound(TypedDict, total=False):
     """When set, this will limit the number of concurrent outbound calls to phone numbers associated with this connection."""
 
     outbound_voice_profile_id: str
+    """Identifies the associated outbound voice profile."""
 
 
 class FaxApplicationCreateResponse(BaseModel):
@@ -92,6 +93,7 @@ class FaxApplicationUpdateOutbound(TypedDict, total=False):
     """When set, this will limit the number of concurrent outbound calls to phone numbers associated with this connection."""
 
     outbound_voice_profile_id: str
+    """Identifies the associated outbound voice profile."""
 
 
 class FaxApplicationUpdateResponse(BaseModel):

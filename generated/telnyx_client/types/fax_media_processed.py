@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from pydantic import Field
 
@@ -26,15 +27,18 @@ class FaxMediaProcessed(BaseModel):
 
 
 class FaxMediaProcessedData(BaseModel):
-    event_type: Optional[Union[Literal["fax.media.processed"], str]] = None
+    event_type: Optional[Literal["fax.media.processed"]] = None
     """The type of event being delivered."""
 
     id: Optional[str] = None
-    occurred_at: Optional[str] = None
+    """Identifies the type of resource."""
+
+    occurred_at: Optional[datetime] = None
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[FaxMediaProcessedDataPayload] = None
-    record_type: Optional[Union[ProgrammableFaxRecordType, str]] = None
+    record_type: Optional[ProgrammableFaxRecordType] = None
+    """Identifies the type of the resource."""
 
 
 class FaxMediaProcessedDataPayload(BaseModel):
@@ -42,16 +46,31 @@ class FaxMediaProcessedDataPayload(BaseModel):
     """State received from a command."""
 
     connection_id: Optional[str] = None
-    direction: Optional[Union[Direction, str]] = None
+    """The ID of the connection used to send the fax."""
+
+    direction: Optional[Direction] = None
+    """The direction of the fax."""
+
     fax_id: Optional[str] = None
+    """Identifies the fax."""
+
     from_: Optional[str] = Field(default=None, alias="from")
+    """The phone number, in E.164 format, the fax will be sent from."""
+
     media_name: Optional[str] = None
+    """The media_name used for the fax's media. Must point to a file previously uploaded to api.telnyx.com/v2/media by the same user/organization. Supported formats: PDF, TIFF, JPEG, PNG, DOC, DOCX, RTF, and TXT. media_name and media_url/contents can't be submitted together."""
+
     original_media_url: Optional[str] = None
-    status: Optional[Union[Literal["media.processed"], str]] = None
+    """The original URL to the PDF used for the fax's media. If media_name was supplied, this is omitted"""
+
+    status: Optional[Literal["media.processed"]] = None
     """The status of the fax."""
 
     to: Optional[str] = None
+    """The phone number, in E.164 format, the fax will be sent to or SIP URI"""
+
     user_id: Optional[str] = None
+    """Identifier of the user to whom the fax belongs"""
 
 
 class FaxMediaProcessedMeta(BaseModel):

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from datetime import datetime
+from typing import List, Optional, Union
 
 from typing_extensions import TypedDict
 
@@ -42,16 +43,16 @@ FaxListFilter = TypedDict(
 class FaxListFilterCreatedAt(TypedDict, total=False):
     """Date range filtering operations for fax creation timestamp"""
 
-    gt: str
+    gt: Union[str, datetime]
     """ISO 8601 date time for filtering faxes created after that date"""
 
-    gte: str
+    gte: Union[str, datetime]
     """ISO 8601 date time for filtering faxes created after or on that date"""
 
-    lt: str
+    lt: Union[str, datetime]
     """ISO 8601 formatted date time for filtering faxes created before that date"""
 
-    lte: str
+    lte: Union[str, datetime]
     """ISO 8601 formatted date time for filtering faxes created on or before that date"""
 
 

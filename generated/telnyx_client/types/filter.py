@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from typing_extensions import TypedDict
 
@@ -24,20 +24,16 @@ class Filter(BaseModel):
     cld: Optional[str] = None
     """Called line identification (destination number)"""
 
-    cld_filter: Optional[
-        Union[Literal["contains", "starts_with", "ends_with"], str]
-    ] = None
+    cld_filter: Optional[Literal["contains", "starts_with", "ends_with"]] = None
     """Filter type for CLD matching"""
 
     cli: Optional[str] = None
     """Calling line identification (caller ID)"""
 
-    cli_filter: Optional[
-        Union[Literal["contains", "starts_with", "ends_with"], str]
-    ] = None
+    cli_filter: Optional[Literal["contains", "starts_with", "ends_with"]] = None
     """Filter type for CLI matching"""
 
-    filter_type: Optional[Union[Literal["and", "or"], str]] = None
+    filter_type: Optional[Literal["and", "or"]] = None
     """Logical operator for combining filters"""
 
     tags_list: Optional[str] = None

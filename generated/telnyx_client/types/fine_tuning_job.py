@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -34,7 +34,7 @@ class FineTuningJob(BaseModel):
     organization_id: str
     """The organization that owns the fine-tuning job."""
 
-    status: Union[Literal["queued", "running", "succeeded", "failed", "cancelled"], str]
+    status: Literal["queued", "running", "succeeded", "failed", "cancelled"]
     """The current status of the fine-tuning job."""
 
     trained_tokens: Optional[int]

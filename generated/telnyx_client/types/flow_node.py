@@ -44,7 +44,7 @@ class FlowNode(BaseModel):
     instructions: str
     """Prompt that drives the LLM while this node is active. Required."""
 
-    instructions_mode: Optional[Union[Literal["replace", "append"], str]] = None
+    instructions_mode: Optional[Literal["replace", "append"]] = None
     """How `instructions` combine with the assistant-level instructions. `replace` (default): the node's instructions are used alone. `append`: the node's instructions are concatenated after the assistant's instructions."""
 
     llm_api_key_ref: Optional[str] = None
@@ -84,7 +84,7 @@ class FlowNode(BaseModel):
     ] = None
     """Full tool definitions for this node, resolved from `shared_tool_ids` server-side. Populated on responses so clients can render the flow without a follow-up fetch per shared tool. Ignored on input — set `shared_tool_ids` to configure a node's tools."""
 
-    tools_mode: Optional[Union[Literal["replace", "append"], str]] = None
+    tools_mode: Optional[Literal["replace", "append"]] = None
     """How `shared_tool_ids` combine with the assistant-level tool set. `replace` (default): only the node's tools are callable. `append`: the node's tools are added to the assistant's tools. Ignored when `shared_tool_ids` is null."""
 
     transcription: Optional[TranscriptionSettings] = None

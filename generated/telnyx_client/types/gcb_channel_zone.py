@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -22,6 +22,6 @@ class GcbChannelZone(BaseModel):
 
     id: str
     name: str
-    record_type: Union[Literal["channel_zone"], str]
+    record_type: Literal["channel_zone"]
     updated_at: Optional[str] = None
     """ISO 8601 formatted date of when the channel zone was updated"""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from typing_extensions import Required, TypedDict
 
@@ -16,11 +16,14 @@ __all__ = [
 
 
 class GcsConfigurationData(BaseModel):
-    backend: Union[Literal["gcs"], str]
+    backend: Literal["gcs"]
     """Storage backend type"""
 
     bucket: Optional[str] = None
+    """Name of the bucket to be used to store recording files."""
+
     credentials: Optional[str] = None
+    """Opaque credential token used to authenticate and authorize with storage provider."""
 
 
 class GcsConfigurationDataParam(TypedDict, total=False):
@@ -28,4 +31,7 @@ class GcsConfigurationDataParam(TypedDict, total=False):
     """Storage backend type"""
 
     bucket: str
+    """Name of the bucket to be used to store recording files."""
+
     credentials: str
+    """Opaque credential token used to authenticate and authorize with storage provider."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.interface_status import InterfaceStatus
@@ -38,6 +38,8 @@ class GlobalIpAssignment(BaseModel):
     is_in_maintenance: Optional[bool] = None
     """Enable/disable BGP announcement."""
 
-    status: Optional[Union[InterfaceStatus, str]] = None
+    status: Optional[InterfaceStatus] = None
+    """The current status of the interface deployment."""
+
     wireguard_peer_id: Optional[str] = None
     """Wireguard peer ID."""

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from pydantic import Field
@@ -24,7 +25,7 @@ class GlobalIpAssignmentHealthMetric(BaseModel):
         None
     )
     health: Optional[GlobalIpAssignmentHealthMetricHealth] = None
-    timestamp: Optional[str] = None
+    timestamp: Optional[datetime] = None
     """The timestamp of the metric."""
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from telnyx_client._models import BaseModel
@@ -23,7 +24,7 @@ class GlobalIpAssignmentUsageMetric(BaseModel):
         None
     )
     received: Optional[GlobalIpAssignmentUsageMetricReceived] = None
-    timestamp: Optional[str] = None
+    timestamp: Optional[datetime] = None
     """The timestamp of the metric."""
 
     transmitted: Optional[GlobalIpAssignmentUsageMetricTransmitted] = None

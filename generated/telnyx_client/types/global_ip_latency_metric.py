@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from pydantic import Field
@@ -30,7 +31,7 @@ class GlobalIpLatencyMetric(BaseModel):
     mean_latency: Optional[GlobalIpLatencyMetricMeanLatency] = None
     percentile_latency: Optional[GlobalIpLatencyMetricPercentileLatency] = None
     prober_location: Optional[GlobalIpLatencyMetricProberLocation] = None
-    timestamp: Optional[str] = None
+    timestamp: Optional[datetime] = None
     """The timestamp of the metric."""
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from telnyx_client._models import BaseModel
@@ -18,7 +19,7 @@ __all__ = [
 class GlobalIpUsageMetric(BaseModel):
     global_ip: Optional[GlobalIpUsageMetricGlobalIp] = None
     received: Optional[GlobalIpUsageMetricReceived] = None
-    timestamp: Optional[str] = None
+    timestamp: Optional[datetime] = None
     """The timestamp of the metric."""
 
     transmitted: Optional[GlobalIpUsageMetricTransmitted] = None

@@ -17,3 +17,4 @@ __all__ = [
 class GroupSuppressionListResponse(BaseModel):
     data: List[EmailBlock]
     meta: GroupListMeta
+    """Group list `meta` (consistent with `GET /v2/email_blocks`)."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import Literal
 
 from typing_extensions import Required, TypedDict
 
@@ -23,7 +23,7 @@ class HandoffTool(BaseModel):
     """The handoff tool allows the assistant to hand off control of the conversation to another AI assistant. By default, this will happen transparently to the end user."""
 
     handoff: HandoffToolParams
-    type: Union[Literal["handoff"], str]
+    type: Literal["handoff"]
 
 
 class HandoffToolParam(TypedDict, total=False):

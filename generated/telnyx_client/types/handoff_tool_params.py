@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from typing_extensions import Required, TypedDict
 
@@ -21,7 +21,7 @@ class HandoffToolParams(BaseModel):
     ai_assistants: List[HandoffToolParamsAiAssistantsItem]
     """List of possible assistants that can receive a handoff."""
 
-    voice_mode: Optional[Union[Literal["unified", "distinct"], str]] = None
+    voice_mode: Optional[Literal["unified", "distinct"]] = None
     """With the unified voice mode all assistants share the same voice, making the handoff transparent to the user. With the distinct voice mode all assistants retain their voice configuration, providing the experience of a conference call with a team of assistants."""
 
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import Literal
 
 from typing_extensions import Required, TypedDict
 
@@ -21,7 +21,7 @@ __all__ = [
 
 class HangupTool(BaseModel):
     hangup: HangupToolParams
-    type: Union[Literal["hangup"], str]
+    type: Literal["hangup"]
 
 
 class HangupToolParam(TypedDict, total=False):

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -21,21 +21,18 @@ class HostedNumber(BaseModel):
 
     record_type: Optional[str] = None
     status: Optional[
-        Union[
-            Literal[
-                "deleted",
-                "failed",
-                "failed_activation",
-                "failed_carrier_rejected",
-                "failed_ineligible_carrier",
-                "failed_number_already_hosted",
-                "failed_number_not_found",
-                "failed_ownership_verification",
-                "failed_timeout",
-                "pending",
-                "provisioning",
-                "successful",
-            ],
-            str,
+        Literal[
+            "deleted",
+            "failed",
+            "failed_activation",
+            "failed_carrier_rejected",
+            "failed_ineligible_carrier",
+            "failed_number_already_hosted",
+            "failed_number_not_found",
+            "failed_ownership_verification",
+            "failed_timeout",
+            "pending",
+            "provisioning",
+            "successful",
         ]
     ] = None

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.hosted_number_order_event_payload import (
@@ -17,18 +18,15 @@ __all__ = [
 
 class HostedNumberOrder(BaseModel):
     event_type: Optional[
-        Union[
-            Literal[
-                "messaging_hosted_numbers_orders.created",
-                "messaging_hosted_numbers_orders.updated",
-                "messaging_hosted_numbers_orders.deleted",
-                "messaging_hosted_numbers_orders.internal_transfer_detected",
-                "messaging_hosted_numbers_orders.internal_transfer_approval_requested",
-                "messaging_hosted_numbers_orders.internal_transfer_approved",
-                "messaging_hosted_numbers_orders.internal_transfer_rejected",
-                "messaging_hosted_numbers_orders.internal_transfer_auto_approved",
-            ],
-            str,
+        Literal[
+            "messaging_hosted_numbers_orders.created",
+            "messaging_hosted_numbers_orders.updated",
+            "messaging_hosted_numbers_orders.deleted",
+            "messaging_hosted_numbers_orders.internal_transfer_detected",
+            "messaging_hosted_numbers_orders.internal_transfer_approval_requested",
+            "messaging_hosted_numbers_orders.internal_transfer_approved",
+            "messaging_hosted_numbers_orders.internal_transfer_rejected",
+            "messaging_hosted_numbers_orders.internal_transfer_auto_approved",
         ]
     ] = None
     """The type of event being delivered. Internal transfer events are only emitted for orders where the numbers are already active on another Telnyx account."""
@@ -36,9 +34,11 @@ class HostedNumberOrder(BaseModel):
     id: Optional[str] = None
     """Unique identifier for the event."""
 
-    occurred_at: Optional[str] = None
+    occurred_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the event was generated."""
 
     payload: Optional[HostedNumberOrderEventPayload] = None
-    record_type: Optional[Union[Literal["event"], str]] = None
+    """Payload delivered with every messaging_hosted_numbers_orders.* event. `approval_deadline` and `decision` are meaningful only for `internal_transfer_*` events."""
+
+    record_type: Optional[Literal["event"]] = None
     """Identifies the type of the resource."""

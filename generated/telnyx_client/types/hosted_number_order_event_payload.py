@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -19,7 +19,7 @@ class HostedNumberOrderEventPayload(BaseModel):
     approval_deadline: Optional[int] = None
     """Unix timestamp (seconds) by which the losing organization must respond before auto-approval. Populated on internal-transfer events once an approval window has been issued."""
 
-    decision: Optional[Union[Literal["pending", "approved", "rejected"], str]] = None
+    decision: Optional[Literal["pending", "approved", "rejected"]] = None
     """Approval decision for the internal transfer. Defaults to `pending` for non-internal-transfer events."""
 
     numbers: Optional[List[HostedNumberOrderEventPayloadNumbersItem]] = None
@@ -27,22 +27,19 @@ class HostedNumberOrderEventPayload(BaseModel):
     """The ID of the hosted number order."""
 
     order_status: Optional[
-        Union[
-            Literal[
-                "pending",
-                "provisioning",
-                "successful",
-                "failed",
-                "deleted",
-                "carrier_rejected",
-                "compliance_review_failed",
-                "incomplete_documentation",
-                "incorrect_billing_information",
-                "ineligible_carrier",
-                "loa_file_invalid",
-                "loa_file_successful",
-            ],
-            str,
+        Literal[
+            "pending",
+            "provisioning",
+            "successful",
+            "failed",
+            "deleted",
+            "carrier_rejected",
+            "compliance_review_failed",
+            "incomplete_documentation",
+            "incorrect_billing_information",
+            "ineligible_carrier",
+            "loa_file_invalid",
+            "loa_file_successful",
         ]
     ] = None
     """Current status of the order."""
@@ -56,23 +53,20 @@ class HostedNumberOrderEventPayload(BaseModel):
 
 class HostedNumberOrderEventPayloadNumbersItem(BaseModel):
     status: Optional[
-        Union[
-            Literal[
-                "deleted",
-                "failed",
-                "failed_activation",
-                "failed_carrier_rejected",
-                "failed_ineligible_carrier",
-                "failed_number_already_hosted",
-                "failed_number_not_found",
-                "failed_ownership_verification",
-                "failed_timeout",
-                "ownership_successful",
-                "pending",
-                "provisioning",
-                "successful",
-            ],
-            str,
+        Literal[
+            "deleted",
+            "failed",
+            "failed_activation",
+            "failed_carrier_rejected",
+            "failed_ineligible_carrier",
+            "failed_number_already_hosted",
+            "failed_number_not_found",
+            "failed_ownership_verification",
+            "failed_timeout",
+            "ownership_successful",
+            "pending",
+            "provisioning",
+            "successful",
         ]
     ] = None
     """Current status of this phone number within the order."""

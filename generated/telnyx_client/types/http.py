@@ -28,6 +28,8 @@ class HttpRequest(BaseModel):
     """Request details."""
 
     headers: Optional[List[List[str]]] = None
+    """List of headers, limited to 10kB."""
+
     url: Optional[str] = None
 
 
@@ -38,6 +40,8 @@ class HttpResponse(BaseModel):
     """Raw response body, limited to 10kB."""
 
     headers: Optional[List[List[str]]] = None
+    """List of headers, limited to 10kB."""
+
     status: Optional[int] = None
 
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -16,7 +16,5 @@ class ImportMetadata(BaseModel):
     import_id: Optional[str] = None
     """ID of the assistant in the provider's system."""
 
-    import_provider: Optional[Union[Literal["elevenlabs", "vapi", "retell"], str]] = (
-        None
-    )
+    import_provider: Optional[Literal["elevenlabs", "vapi", "retell"]] = None
     """Provider the assistant was imported from."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from typing_extensions import TypedDict
 
@@ -17,7 +17,7 @@ __all__ = [
 
 class InboundIp(BaseModel):
     ani_number_format: Optional[
-        Union[Literal["+E.164", "E.164", "+E.164-national", "E.164-national"], str]
+        Literal["+E.164", "E.164", "+E.164-national", "E.164-national"]
     ] = None
     """This setting allows you to set the format with which the caller's number (ANI) is sent for inbound phone calls."""
 
@@ -31,9 +31,7 @@ class InboundIp(BaseModel):
     """The default primary IP to use for the number. Only settable if the connection is
                   of IP authentication type. Value must be the ID of an authorized IP set on the connection."""
 
-    default_routing_method: Optional[
-        Union[Literal["sequential", "round-robin"], str]
-    ] = None
+    default_routing_method: Optional[Literal["sequential", "round-robin"]] = None
     """Default routing method to be used when a number is associated with the connection. Must be one of the routing method types or left blank, other values are not allowed."""
 
     default_secondary_ip_id: Optional[str] = None
@@ -45,7 +43,7 @@ class InboundIp(BaseModel):
                   of IP authentication type. Value must be the ID of an authorized IP set on the connection."""
 
     dnis_number_format: Optional[
-        Union[Literal["+e164", "e164", "national", "sip_username"], str]
+        Literal["+e164", "e164", "national", "sip_username"]
     ] = None
     generate_ringback_tone: Optional[bool] = None
     """Generate ringback tone through 183 session progress message with early media."""
@@ -62,14 +60,14 @@ class InboundIp(BaseModel):
     sip_compact_headers_enabled: Optional[bool] = None
     """Defaults to true."""
 
-    sip_region: Optional[Union[Literal["US", "Europe", "Australia"], str]] = None
+    sip_region: Optional[Literal["US", "Europe", "Australia"]] = None
     """Selects which `sip_region` to receive inbound calls from. If null, the default region (US) will be used."""
 
     sip_subdomain: Optional[str] = None
     """Specifies a subdomain that can be used to receive Inbound calls to a Connection, in the same way a phone number is used, from a SIP endpoint. Example: the subdomain "example.sip.telnyx.com" can be called from any SIP endpoint by using the SIP URI "sip:@example.sip.telnyx.com" where the user part can be any alphanumeric value. Please note TLS encrypted calls are not allowed for subdomain calls."""
 
     sip_subdomain_receive_settings: Optional[
-        Union[Literal["only_my_connections", "from_anyone"], str]
+        Literal["only_my_connections", "from_anyone"]
     ] = None
     """This option can be enabled to receive calls from: "Anyone" (any SIP endpoint in the public Internet) or "Only my connections" (any connection assigned to the same Telnyx user)."""
 

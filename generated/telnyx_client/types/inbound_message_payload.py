@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from pydantic import Field
 
@@ -25,14 +26,14 @@ __all__ = [
 
 class InboundMessagePayload(BaseModel):
     cc: Optional[List[InboundMessagePayloadCcItem]] = None
-    completed_at: Optional[str] = None
+    completed_at: Optional[datetime] = None
     """Not used for inbound messages."""
 
     cost: Optional[InboundMessagePayloadCost] = None
     cost_breakdown: Optional[InboundMessagePayloadCostBreakdown] = None
     """Detailed breakdown of the message cost components."""
 
-    direction: Optional[Union[Literal["inbound"], str]] = None
+    direction: Optional[Literal["inbound"]] = None
     """The direction of the message. Inbound messages are sent to you whereas outbound messages are sent from you."""
 
     encoding: Optional[str] = None
@@ -58,13 +59,13 @@ class InboundMessagePayload(BaseModel):
     parts: Optional[int] = None
     """Number of parts into which the message's body must be split."""
 
-    received_at: Optional[str] = None
+    received_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the message request was received."""
 
-    record_type: Optional[Union[Literal["message"], str]] = None
+    record_type: Optional[Literal["message"]] = None
     """Identifies the type of the resource."""
 
-    sent_at: Optional[str] = None
+    sent_at: Optional[datetime] = None
     """Not used for inbound messages."""
 
     subject: Optional[str] = None
@@ -88,10 +89,10 @@ class InboundMessagePayload(BaseModel):
     **Required for SMS**"""
 
     to: Optional[List[InboundMessagePayloadToItem]] = None
-    type: Optional[Union[Literal["SMS", "MMS"], str]] = None
+    type: Optional[Literal["SMS", "MMS"]] = None
     """The type of message. This value can be either 'sms' or 'mms'."""
 
-    valid_until: Optional[str] = None
+    valid_until: Optional[datetime] = None
     """Not used for inbound messages."""
 
     webhook_failover_url: Optional[str] = None
@@ -106,10 +107,7 @@ class InboundMessagePayloadCcItem(BaseModel):
     """The carrier of the receiver."""
 
     line_type: Optional[
-        Union[
-            Literal["Wireline", "Wireless", "VoWiFi", "VoIP", "Pre-Paid Wireless", ""],
-            str,
-        ]
+        Literal["Wireline", "Wireless", "VoWiFi", "VoIP", "Pre-Paid Wireless", ""]
     ] = None
     """The line-type of the receiver."""
 
@@ -117,17 +115,14 @@ class InboundMessagePayloadCcItem(BaseModel):
     """Receiving address (+E.164 formatted phone number or short code)."""
 
     status: Optional[
-        Union[
-            Literal[
-                "queued",
-                "sending",
-                "sent",
-                "delivered",
-                "sending_failed",
-                "delivery_failed",
-                "delivery_unconfirmed",
-            ],
-            str,
+        Literal[
+            "queued",
+            "sending",
+            "sent",
+            "delivered",
+            "sending_failed",
+            "delivery_failed",
+            "delivery_unconfirmed",
         ]
     ] = None
 
@@ -168,17 +163,14 @@ class InboundMessagePayloadFrom(BaseModel):
     """The carrier of the sender."""
 
     line_type: Optional[
-        Union[
-            Literal["Wireline", "Wireless", "VoWiFi", "VoIP", "Pre-Paid Wireless", ""],
-            str,
-        ]
+        Literal["Wireline", "Wireless", "VoWiFi", "VoIP", "Pre-Paid Wireless", ""]
     ] = None
     """The line-type of the sender."""
 
     phone_number: Optional[str] = None
     """Sending address (+E.164 formatted phone number, alphanumeric sender ID, or short code)."""
 
-    status: Optional[Union[Literal["received", "delivered"], str]] = None
+    status: Optional[Literal["received", "delivered"]] = None
 
 
 class InboundMessagePayloadMediaItem(BaseModel):
@@ -200,10 +192,7 @@ class InboundMessagePayloadToItem(BaseModel):
     """The carrier of the receiver."""
 
     line_type: Optional[
-        Union[
-            Literal["Wireline", "Wireless", "VoWiFi", "VoIP", "Pre-Paid Wireless", ""],
-            str,
-        ]
+        Literal["Wireline", "Wireless", "VoWiFi", "VoIP", "Pre-Paid Wireless", ""]
     ] = None
     """The line-type of the receiver."""
 
@@ -211,18 +200,15 @@ class InboundMessagePayloadToItem(BaseModel):
     """Receiving address (+E.164 formatted phone number or short code)."""
 
     status: Optional[
-        Union[
-            Literal[
-                "queued",
-                "sending",
-                "sent",
-                "delivered",
-                "sending_failed",
-                "delivery_failed",
-                "delivery_unconfirmed",
-                "webhook_delivered",
-            ],
-            str,
+        Literal[
+            "queued",
+            "sending",
+            "sent",
+            "delivered",
+            "sending_failed",
+            "delivery_failed",
+            "delivery_unconfirmed",
+            "webhook_delivered",
         ]
     ] = None
 

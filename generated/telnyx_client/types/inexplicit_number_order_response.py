@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from pydantic import Field
 
@@ -23,7 +24,7 @@ class InexplicitNumberOrderResponse(BaseModel):
     connection_id: Optional[str] = None
     """Connection id to apply to phone numbers that are purchased"""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was created"""
 
     customer_reference: Optional[str] = None
@@ -38,7 +39,7 @@ class InexplicitNumberOrderResponse(BaseModel):
     ordering_groups: Optional[List[InexplicitNumberOrderResponseOrderingGroupsItem]] = (
         None
     )
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was updated"""
 
 
@@ -55,7 +56,7 @@ class InexplicitNumberOrderResponseOrderingGroupsItem(BaseModel):
     country_iso: Optional[str] = None
     """Country where you would like to purchase phone numbers"""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the ordering group was created"""
 
     error_reason: Optional[str] = None
@@ -94,17 +95,14 @@ class InexplicitNumberOrderResponseOrderingGroupsItem(BaseModel):
     """Filter to exclude phone numbers that need additional time after to purchase to activate. Only applicable for +1 toll_free numbers."""
 
     status: Optional[
-        Union[
-            Literal["pending", "processing", "failed", "success", "partial_success"],
-            str,
-        ]
+        Literal["pending", "processing", "failed", "success", "partial_success"]
     ] = None
     """Status of the ordering group"""
 
-    strategy: Optional[Union[Literal["always", "never"], str]] = None
+    strategy: Optional[Literal["always", "never"]] = None
     """Ordering strategy used"""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the ordering group was updated"""
 
 

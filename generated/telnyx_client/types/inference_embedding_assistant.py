@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Dict, List, Optional, Union
 
 from telnyx_client._models import BaseModel
@@ -49,7 +50,9 @@ __all__ = [
 
 class InferenceEmbeddingAssistant(BaseModel):
     conversation_flow: Optional[ConversationFlow] = None
-    created_at: str
+    """Conversation flow as returned by the API."""
+
+    created_at: datetime
     description: Optional[str] = None
     dynamic_variables: Optional[Dict[str, object]] = None
     """Map of dynamic variables and their values"""
@@ -60,7 +63,7 @@ class InferenceEmbeddingAssistant(BaseModel):
     dynamic_variables_webhook_url: Optional[str] = None
     """If `dynamic_variables_webhook_url` is set, Telnyx sends a POST request to this URL at the start of the conversation to resolve dynamic variables. **Gotcha:** the webhook response must wrap variables under a top-level `dynamic_variables` object, e.g. `{"dynamic_variables": {"customer_name": "Jane"}}`. Returning a flat object will be ignored and variables will fall back to their defaults. See the [dynamic variables guide](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables) for the full request/response format and timeout behavior."""
 
-    enabled_features: Optional[List[Union[EnabledFeatures, str]]] = None
+    enabled_features: Optional[List[EnabledFeatures]] = None
     external_llm: Optional[ExternalLlm] = None
     fallback_config: Optional[FallbackConfig] = None
     greeting: Optional[str] = None
@@ -76,6 +79,8 @@ class InferenceEmbeddingAssistant(BaseModel):
     """Connected integrations attached to the assistant. The catalog of available integrations is at `/ai/integrations`; the user's connected integrations are at `/ai/integrations/connections`. Each item references a catalog integration by `integration_id`."""
 
     interruption_settings: Optional[InferenceEmbeddingInterruptionSettings] = None
+    """Settings for interruptions and how the assistant decides the user has finished speaking. These timings are most relevant when using non turn-taking transcription models. For turn-taking models like `deepgram/flux`, end-of-turn behavior is controlled by the transcription end-of-turn settings under `transcription.settings` (`eot_threshold`, `eot_timeout_ms`, `eager_eot_threshold`)."""
+
     llm_api_key_ref: Optional[str] = None
     """This is only needed when using third-party inference providers selected by `model`. The `identifier` for an integration secret [/v2/integration_secrets](https://developers.telnyx.com/api-reference/integration-secrets/create-a-secret) that refers to your LLM provider's API key. For bring-your-own endpoint authentication, use `external_llm.llm_api_key_ref` instead. Warning: Free plans are unlikely to work with this integration."""
 
@@ -89,6 +94,8 @@ class InferenceEmbeddingAssistant(BaseModel):
     name: str
     observability_settings: Optional[Observability] = None
     post_conversation_settings: Optional[PostConversationSettings] = None
+    """Configuration for post-conversation processing. When enabled, the assistant receives one additional LLM turn after the conversation ends, allowing it to execute tool calls such as logging to a CRM or sending a summary. The assistant can execute multiple parallel or sequential tools during this phase. Telephony-control tools (e.g. hangup, transfer) are unavailable post-conversation. Beta feature."""
+
     privacy_settings: Optional[PrivacySettings] = None
     related_mission_ids: Optional[List[str]] = None
     """IDs of missions related to this assistant."""
@@ -118,7 +125,7 @@ class InferenceEmbeddingAssistant(BaseModel):
     """Deprecated for new integrations. Inline tool definitions available to the assistant. Prefer `tool_ids` to attach shared tools created with the AI Tools endpoints."""
 
     transcription: Optional[TranscriptionSettings] = None
-    version_created_at: Optional[str] = None
+    version_created_at: Optional[datetime] = None
     """Timestamp when this assistant version was created."""
 
     version_id: Optional[str] = None
@@ -129,3 +136,4 @@ class InferenceEmbeddingAssistant(BaseModel):
 
     voice_settings: Optional[VoiceSettings] = None
     widget_settings: Optional[WidgetSettings] = None
+    """Configuration settings for the assistant's web widget."""

@@ -29,6 +29,7 @@ class InferenceEmbeddingInterruptionSettings(BaseModel):
     """Whether users can interrupt the assistant while it is speaking."""
 
     start_speaking_plan: Optional[StartSpeakingPlan] = None
+    """Controls when the assistant starts speaking after the user stops. These thresholds primarily apply to non turn-taking transcription models. For turn-taking models like `deepgram/flux`, end-of-turn detection is driven by the transcription end-of-turn settings under `transcription.settings` instead."""
 
 
 class InferenceEmbeddingInterruptionSettingsParam(TypedDict, total=False):
@@ -41,3 +42,4 @@ class InferenceEmbeddingInterruptionSettingsParam(TypedDict, total=False):
     """Whether users can interrupt the assistant while it is speaking."""
 
     start_speaking_plan: StartSpeakingPlanParam
+    """Controls when the assistant starts speaking after the user stops. These thresholds primarily apply to non turn-taking transcription models. For turn-taking models like `deepgram/flux`, end-of-turn detection is driven by the transcription end-of-turn settings under `transcription.settings` instead."""

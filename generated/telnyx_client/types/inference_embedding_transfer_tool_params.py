@@ -193,7 +193,7 @@ class InferenceEmbeddingTransferToolParamsVoicemailDetection(BaseModel):
     ] = None
     """Advanced AMD detection configuration parameters. All values are optional - Telnyx will use defaults if not specified."""
 
-    detection_mode: Optional[Union[Literal["disabled", "premium"], str]] = None
+    detection_mode: Optional[Literal["disabled", "premium"]] = None
     """The AMD detection mode to use. 'premium' enables premium answering machine detection. 'disabled' turns off AMD detection."""
 
     on_voicemail_detected: Optional[
@@ -244,9 +244,7 @@ class InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetected(
 ):
     """Action to take when voicemail is detected on the transferred call."""
 
-    action: Optional[
-        Union[Literal["stop_transfer", "leave_message_and_stop_transfer"], str]
-    ] = None
+    action: Optional[Literal["stop_transfer", "leave_message_and_stop_transfer"]] = None
     """The action to take when voicemail is detected. 'stop_transfer' hangs up immediately. 'leave_message_and_stop_transfer' leaves a message then hangs up."""
 
     voicemail_message: Optional[
@@ -263,7 +261,7 @@ class InferenceEmbeddingTransferToolParamsVoicemailDetectionOnVoicemailDetectedV
     message: Optional[str] = None
     """The specific message to leave as voicemail (converted to speech). Only applicable when type is 'message'."""
 
-    type: Optional[Union[Literal["message", "warm_transfer_instructions"], str]] = None
+    type: Optional[Literal["message", "warm_transfer_instructions"]] = None
     """The type of voicemail message. Use 'message' to leave a specific TTS message, or 'warm_transfer_instructions' to play the warm transfer audio."""
 
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import Literal
 
 from typing_extensions import Required, TypedDict
 
@@ -20,7 +20,7 @@ __all__ = [
 
 
 class InferenceEmbeddingWebhookTool(BaseModel):
-    type: Union[Literal["webhook"], str]
+    type: Literal["webhook"]
     webhook: WebhookToolParams
 
 

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.contest_submission import ContestSubmission
@@ -18,11 +19,13 @@ __all__ = [
 
 
 class InfringementClaim(BaseModel):
-    claim_date: Optional[str] = None
+    claim_date: Optional[datetime] = None
     """When the claim was filed (set by the claimant's representative at file time)."""
 
     claim_description: Optional[str] = None
-    claim_type: Optional[Union[InfringementClaimType, str]] = None
+    claim_type: Optional[InfringementClaimType] = None
+    """Category of infringement being claimed."""
+
     claimant_contact: Optional[str] = None
     claimant_name: Optional[str] = None
     contest_documents: Optional[List[Document]] = None
@@ -31,15 +34,19 @@ class InfringementClaim(BaseModel):
     contest_history: Optional[List[ContestSubmission]] = None
     """Per-round submission audit trail. Each entry records one `POST /infringement_claims/{id}/contest` call (notes, timestamp, document count). Aggregated documents live on `contest_documents`."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     dir: Optional[InfringementClaimDirRef] = None
+    """Snapshot of the DIR the claim is filed against, embedded for convenience."""
+
     dir_id: Optional[str] = None
     enterprise_id: Optional[str] = None
     id: Optional[str] = None
-    resolution: Optional[Union[Literal["upheld", "rejected", "modified"], str]] = None
+    resolution: Optional[Literal["upheld", "rejected", "modified"]] = None
     """Set only when `status` is `resolved`."""
 
-    resolution_date: Optional[str] = None
+    resolution_date: Optional[datetime] = None
     resolution_notes: Optional[str] = None
-    status: Optional[Union[InfringementClaimStatus, str]] = None
-    updated_at: Optional[str] = None
+    status: Optional[InfringementClaimStatus] = None
+    """Lifecycle status. `pending` - newly filed; the DIR is auto-suspended. `contested` - you have submitted contest evidence; awaiting Telnyx review. `resolved` - final."""
+
+    updated_at: Optional[datetime] = None

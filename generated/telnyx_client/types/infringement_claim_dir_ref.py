@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.dir_status import DirStatus
@@ -19,4 +19,14 @@ class InfringementClaimDirRef(BaseModel):
     display_name: Optional[str] = None
     enterprise_id: Optional[str] = None
     id: Optional[str] = None
-    status: Optional[Union[DirStatus, str]] = None
+    status: Optional[DirStatus] = None
+    """DIR lifecycle status.
+    - `draft` - newly created; editable; not yet submitted.
+    - `submitted` / `in_review` - Telnyx is reviewing.
+    - `verified` - approved; phone numbers may be attached.
+    - `rejected` - Telnyx rejected this submission; `rejection_reasons` is populated; customer can edit and resubmit.
+    - `unsuccessful` - system-side error during processing; customer can edit and resubmit.
+    - `suspended` - temporarily disabled (e.g. by an active infringement claim).
+    - `expired` - verification expired; customer must resubmit.
+    - `infringement_claimed` - a trademark/impersonation claim is open against this DIR.
+    - `permanently_rejected` - terminal; cannot be resubmitted."""

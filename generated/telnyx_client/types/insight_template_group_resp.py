@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import List, Optional
 
 from telnyx_client._models import BaseModel
@@ -14,7 +15,7 @@ __all__ = [
 
 
 class InsightTemplateGroupResp(BaseModel):
-    created_at: str
+    created_at: datetime
     description: Optional[str] = None
     id: str
     insights: Optional[List[InsightTemplateResp]] = None

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Dict, Optional, Union
 
 from telnyx_client._models import BaseModel
@@ -14,9 +15,9 @@ __all__ = [
 
 
 class InsightTemplateResp(BaseModel):
-    created_at: str
+    created_at: datetime
     id: str
-    insight_type: Optional[Union[TemplateType, str]] = None
+    insight_type: Optional[TemplateType] = None
     instructions: str
     json_schema: Optional[Union[str, Dict[str, object]]] = None
     """If specified, the output will follow the JSON schema."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Union
+from typing import List, Literal
 
 from telnyx_client._models import BaseModel
 
@@ -19,4 +19,4 @@ class Integration(BaseModel):
     id: str
     logo_url: str
     name: str
-    status: Union[Literal["disconnected", "connected"], str]
+    status: Literal["disconnected", "connected"]

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from telnyx_client._models import BaseModel
@@ -13,8 +14,8 @@ __all__ = [
 
 
 class IntegrationSecret(BaseModel):
-    created_at: str
+    created_at: datetime
     id: str
     identifier: str
     record_type: str
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None

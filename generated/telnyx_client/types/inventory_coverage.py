@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -18,17 +18,12 @@ class InventoryCoverage(BaseModel):
     """Indicates if the phone number requires advance requirements."""
 
     count: Optional[int] = None
-    coverage_type: Optional[Union[Literal["number", "block"], str]] = None
+    coverage_type: Optional[Literal["number", "block"]] = None
     group: Optional[str] = None
     group_type: Optional[str] = None
     number_range: Optional[int] = None
-    number_type: Optional[Union[Literal["did", "toll-free"], str]] = None
+    number_type: Optional[Literal["did", "toll-free"]] = None
     phone_number_type: Optional[
-        Union[
-            Literal[
-                "local", "toll_free", "national", "landline", "shared_cost", "mobile"
-            ],
-            str,
-        ]
+        Literal["local", "toll_free", "national", "landline", "shared_cost", "mobile"]
     ] = None
     record_type: Optional[str] = None

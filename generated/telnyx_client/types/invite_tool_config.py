@@ -101,7 +101,7 @@ class InviteToolConfigTargetsVariant0Item(BaseModel):
 class InviteToolConfigVoicemailDetection(BaseModel):
     """Configuration for voicemail detection (AMD - Answering Machine Detection) on the invited call."""
 
-    detection_mode: Optional[Union[Literal["disabled", "premium"], str]] = None
+    detection_mode: Optional[Literal["disabled", "premium"]] = None
     """The AMD detection mode to use. 'premium' enables premium answering machine detection. 'disabled' turns off AMD detection."""
 
     on_voicemail_detected: Optional[
@@ -113,7 +113,7 @@ class InviteToolConfigVoicemailDetection(BaseModel):
 class InviteToolConfigVoicemailDetectionOnVoicemailDetected(BaseModel):
     """Action to take when voicemail is detected on the invited call."""
 
-    action: Optional[Union[Literal["stop_invite"], str]] = None
+    action: Optional[Literal["stop_invite"]] = None
     """The action to take when voicemail is detected."""
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Optional
 
 from telnyx_client._models import BaseModel
@@ -19,6 +20,6 @@ class InvoiceDetail(BaseModel):
     file_id: Optional[str] = None
     invoice_id: Optional[str] = None
     paid: Optional[bool] = None
-    period_end: Optional[str] = None
-    period_start: Optional[str] = None
+    period_end: Optional[date] = None
+    period_start: Optional[date] = None
     url: Optional[str] = None

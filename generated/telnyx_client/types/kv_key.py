@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from telnyx_client._models import BaseModel
@@ -17,4 +18,4 @@ class KvKey(BaseModel):
     size_bytes: Optional[int] = None
     """Size of the stored value in bytes."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None

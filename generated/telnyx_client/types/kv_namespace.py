@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -13,22 +14,15 @@ __all__ = [
 
 
 class KvNamespace(BaseModel):
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     id: Optional[str] = None
     name: Optional[str] = None
     record_type: Optional[str] = None
     status: Optional[
-        Union[
-            Literal[
-                "pending",
-                "provision_ok",
-                "provision_failed",
-                "deleting",
-                "delete_failed",
-            ],
-            str,
+        Literal[
+            "pending", "provision_ok", "provision_failed", "deleting", "delete_failed"
         ]
     ] = None
     """Provisioning status. A namespace is usable once `status` is `provision_ok`. Once deletion completes, the namespace no longer appears in the API."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None

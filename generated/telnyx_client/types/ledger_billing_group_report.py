@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -13,7 +14,7 @@ __all__ = [
 
 
 class LedgerBillingGroupReport(BaseModel):
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
     id: Optional[str] = None
@@ -22,16 +23,14 @@ class LedgerBillingGroupReport(BaseModel):
     organization_id: Optional[str] = None
     """Uniquely identifies the organization that owns the resource."""
 
-    record_type: Optional[Union[Literal["ledger_billing_group_report"], str]] = None
+    record_type: Optional[Literal["ledger_billing_group_report"]] = None
     """Identifies the type of the resource."""
 
     report_url: Optional[str] = None
     """External url of the ledger billing group report, if the status is complete"""
 
-    status: Optional[
-        Union[Literal["pending", "complete", "failed", "deleted"], str]
-    ] = None
+    status: Optional[Literal["pending", "complete", "failed", "deleted"]] = None
     """Status of the ledger billing group report"""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was updated."""

@@ -16,5 +16,7 @@ class Location(BaseModel):
     additional_info: Optional[str] = None
     description: Optional[str] = None
     id: Optional[str] = None
+    """Uniquely identifies the resource."""
+
     is_default: Optional[bool] = None
     """Represents whether the location is the default or not."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.managed_account_balance import ManagedAccountBalance
@@ -42,7 +42,7 @@ class ManagedAccount(BaseModel):
     organization_name: Optional[str] = None
     """The organization the managed account is associated with."""
 
-    record_type: Union[Literal["managed_account"], str]
+    record_type: Literal["managed_account"]
     """Identifies the type of the resource."""
 
     rollup_billing: Optional[bool] = None

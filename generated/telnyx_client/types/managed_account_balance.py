@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -25,5 +25,5 @@ class ManagedAccountBalance(BaseModel):
     currency: Optional[str] = None
     """The ISO 4217 currency identifier."""
 
-    record_type: Optional[Union[Literal["balance"], str]] = None
+    record_type: Optional[Literal["balance"]] = None
     """Identifies the type of the resource."""

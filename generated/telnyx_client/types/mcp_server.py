@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import List, Optional
 
 from telnyx_client._models import BaseModel
@@ -15,7 +16,7 @@ __all__ = [
 class McpServer(BaseModel):
     allowed_tools: Optional[List[str]] = None
     api_key_ref: Optional[str] = None
-    created_at: str
+    created_at: datetime
     id: str
     name: str
     type: str

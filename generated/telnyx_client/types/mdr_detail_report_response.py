@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.filter import Filter
@@ -15,9 +16,9 @@ __all__ = [
 
 class MdrDetailReportResponse(BaseModel):
     connections: Optional[List[int]] = None
-    created_at: Optional[str] = None
-    directions: Optional[List[Union[Literal["INBOUND", "OUTBOUND"], str]]] = None
-    end_date: Optional[str] = None
+    created_at: Optional[datetime] = None
+    directions: Optional[List[Literal["INBOUND", "OUTBOUND"]]] = None
+    end_date: Optional[datetime] = None
     filters: Optional[List[Filter]] = None
     id: Optional[str] = None
     """Identifies the resource"""
@@ -26,13 +27,9 @@ class MdrDetailReportResponse(BaseModel):
     """List of messaging profile IDs"""
 
     record_type: Optional[str] = None
-    record_types: Optional[
-        List[Union[Literal["INCOMPLETE", "COMPLETED", "ERRORS"], str]]
-    ] = None
+    record_types: Optional[List[Literal["INCOMPLETE", "COMPLETED", "ERRORS"]]] = None
     report_name: Optional[str] = None
     report_url: Optional[str] = None
-    start_date: Optional[str] = None
-    status: Optional[
-        Union[Literal["PENDING", "COMPLETE", "FAILED", "EXPIRED"], str]
-    ] = None
-    updated_at: Optional[str] = None
+    start_date: Optional[datetime] = None
+    status: Optional[Literal["PENDING", "COMPLETE", "FAILED", "EXPIRED"]] = None
+    updated_at: Optional[datetime] = None

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -22,10 +23,10 @@ class MdrDetailResponse(BaseModel):
     cost: Optional[str] = None
     """Final cost. Cost is calculated as rate * parts"""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """Message sent time"""
 
-    currency: Optional[Union[Literal["AUD", "CAD", "EUR", "GBP", "USD"], str]] = None
+    currency: Optional[Literal["AUD", "CAD", "EUR", "GBP", "USD"]] = None
     """Currency of the rate and cost"""
 
     direction: Optional[str] = None
@@ -34,7 +35,7 @@ class MdrDetailResponse(BaseModel):
     id: Optional[str] = None
     """Id of message detail record"""
 
-    message_type: Optional[Union[Literal["SMS", "MMS"], str]] = None
+    message_type: Optional[Literal["SMS", "MMS"]] = None
     """Type of message"""
 
     parts: Optional[float] = None
@@ -48,17 +49,14 @@ class MdrDetailResponse(BaseModel):
 
     record_type: Optional[str] = None
     status: Optional[
-        Union[
-            Literal[
-                "GW_TIMEOUT",
-                "DELIVERED",
-                "DLR_UNCONFIRMED",
-                "DLR_TIMEOUT",
-                "RECEIVED",
-                "GW_REJECT",
-                "FAILED",
-            ],
-            str,
+        Literal[
+            "GW_TIMEOUT",
+            "DELIVERED",
+            "DLR_UNCONFIRMED",
+            "DLR_TIMEOUT",
+            "RECEIVED",
+            "GW_REJECT",
+            "FAILED",
         ]
     ] = None
     """Message status"""

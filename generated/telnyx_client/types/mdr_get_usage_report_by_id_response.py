@@ -17,3 +17,4 @@ __all__ = [
 
 class MdrGetUsageReportByIdResponse(BaseModel):
     data: Optional[MdrUsageReportResponseLegacy] = None
+    """Legacy V2 MDR usage report response"""

@@ -17,3 +17,4 @@ __all__ = [
 
 class MdrPostUsageReportResponse(BaseModel):
     data: Optional[MdrUsageReportResponseLegacy] = None
+    """Legacy V2 MDR usage report response"""

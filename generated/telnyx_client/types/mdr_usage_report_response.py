@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.mdr_usage_record import MdrUsageRecord
@@ -14,12 +15,10 @@ __all__ = [
 
 
 class MdrUsageReportResponse(BaseModel):
-    aggregation_type: Optional[
-        Union[Literal["NO_AGGREGATION", "PROFILE", "TAGS"], str]
-    ] = None
+    aggregation_type: Optional[Literal["NO_AGGREGATION", "PROFILE", "TAGS"]] = None
     connections: Optional[List[int]] = None
-    created_at: Optional[str] = None
-    end_date: Optional[str] = None
+    created_at: Optional[datetime] = None
+    end_date: Optional[datetime] = None
     id: Optional[str] = None
     """Identifies the resource"""
 
@@ -27,8 +26,6 @@ class MdrUsageReportResponse(BaseModel):
     record_type: Optional[str] = None
     report_url: Optional[str] = None
     result: Optional[List[MdrUsageRecord]] = None
-    start_date: Optional[str] = None
-    status: Optional[
-        Union[Literal["PENDING", "COMPLETE", "FAILED", "EXPIRED"], str]
-    ] = None
-    updated_at: Optional[str] = None
+    start_date: Optional[datetime] = None
+    status: Optional[Literal["PENDING", "COMPLETE", "FAILED", "EXPIRED"]] = None
+    updated_at: Optional[datetime] = None

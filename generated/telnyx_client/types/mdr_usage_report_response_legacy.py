@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Dict, List, Optional
 
 from telnyx_client._models import BaseModel
@@ -19,8 +20,8 @@ class MdrUsageReportResponseLegacy(BaseModel):
     """Aggregation type: No aggregation = 0, By Messaging Profile = 1, By Tags = 2"""
 
     connections: Optional[List[str]] = None
-    created_at: Optional[str] = None
-    end_time: Optional[str] = None
+    created_at: Optional[datetime] = None
+    end_time: Optional[datetime] = None
     id: Optional[str] = None
     """Identifies the resource"""
 
@@ -30,8 +31,8 @@ class MdrUsageReportResponseLegacy(BaseModel):
     record_type: Optional[str] = None
     report_url: Optional[str] = None
     result: Optional[Dict[str, object]] = None
-    start_time: Optional[str] = None
+    start_time: Optional[datetime] = None
     status: Optional[int] = None
     """Status of the report (Pending = 1, Complete = 2, Failed = 3, Expired = 4)"""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from telnyx_client._models import BaseModel
@@ -22,7 +23,7 @@ class MediaStorageDetailRecord(BaseModel):
     cost: Optional[str] = None
     """Currency amount for Telnyx billing cost"""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """Event creation time"""
 
     currency: Optional[str] = None

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -25,7 +26,7 @@ class MessageDetailRecord(BaseModel):
     cli: Optional[str] = None
     """The sender of the message (from parameter in the Messaging API). For Alphanumeric ID messages, this is the sender ID value"""
 
-    completed_at: Optional[str] = None
+    completed_at: Optional[datetime] = None
     """Message completion time"""
 
     cost: Optional[str] = None
@@ -34,7 +35,7 @@ class MessageDetailRecord(BaseModel):
     country_code: Optional[str] = None
     """Two-letter representation of the country of the cld property using the ISO 3166-1 alpha-2 format"""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """Message creation time"""
 
     currency: Optional[str] = None
@@ -49,7 +50,7 @@ class MessageDetailRecord(BaseModel):
     delivery_status_webhook_url: Optional[str] = None
     """Primary customer-provided URL which Telnyx posts delivery status webhooks to"""
 
-    direction: Optional[Union[Literal["inbound", "outbound"], str]] = None
+    direction: Optional[Literal["inbound", "outbound"]] = None
     """Logical direction of the message from the Telnyx customer's perspective. It's inbound when the Telnyx customer receives the message, or outbound otherwise"""
 
     errors: Optional[List[str]] = None
@@ -61,7 +62,7 @@ class MessageDetailRecord(BaseModel):
     mcc: Optional[str] = None
     """Mobile country code. Only available for certain products, such as Global Outbound-Only from Alphanumeric Sender ID"""
 
-    message_type: Optional[Union[Literal["SMS", "MMS", "RCS"], str]] = None
+    message_type: Optional[Literal["SMS", "MMS", "RCS"]] = None
     """Describes the Messaging service used to send the message. Available services are: Short Message Service (SMS), Multimedia Messaging Service (MMS), and Rich Communication Services (RCS)"""
 
     mnc: Optional[str] = None
@@ -85,24 +86,21 @@ class MessageDetailRecord(BaseModel):
     record_type: str
     """Identifies the record schema"""
 
-    sent_at: Optional[str] = None
+    sent_at: Optional[datetime] = None
     """Time when the message was sent"""
 
     source_country_code: Optional[str] = None
     """Two-letter representation of the country of the cli property using the ISO 3166-1 alpha-2 format"""
 
     status: Optional[
-        Union[
-            Literal[
-                "gw_timeout",
-                "delivered",
-                "dlr_unconfirmed",
-                "dlr_timeout",
-                "received",
-                "gw_reject",
-                "failed",
-            ],
-            str,
+        Literal[
+            "gw_timeout",
+            "delivered",
+            "dlr_unconfirmed",
+            "dlr_timeout",
+            "received",
+            "gw_reject",
+            "failed",
         ]
     ] = None
     """Final status of the message after the delivery attempt"""
@@ -110,7 +108,7 @@ class MessageDetailRecord(BaseModel):
     tags: Optional[str] = None
     """Comma-separated tags assigned to the Telnyx number associated with the message"""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """Message updated time"""
 
     user_id: Optional[str] = None

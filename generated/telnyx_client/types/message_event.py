@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Dict, Optional, Union
+from datetime import datetime
+from typing import Dict, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.email_event_type import EmailEventType
@@ -14,6 +15,6 @@ __all__ = [
 
 
 class MessageEvent(BaseModel):
-    occurred_at: str
+    occurred_at: datetime
     payload: Optional[Dict[str, object]] = None
-    type: Union[EmailEventType, str]
+    type: EmailEventType

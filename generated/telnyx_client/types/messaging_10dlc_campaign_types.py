@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from telnyx_client._models import BaseModel
@@ -13,5 +14,5 @@ __all__ = [
 
 
 class Messaging10dlcCampaignAppealResponse(BaseModel):
-    appealed_at: Optional[str] = None
+    appealed_at: Optional[datetime] = None
     """Timestamp when the appeal was submitted"""

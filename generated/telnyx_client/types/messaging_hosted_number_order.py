@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.hosted_number import HostedNumber
@@ -25,21 +25,18 @@ class MessagingHostedNumberOrder(BaseModel):
     """Identifies the type of the resource."""
 
     status: Optional[
-        Union[
-            Literal[
-                "carrier_rejected",
-                "compliance_review_failed",
-                "deleted",
-                "failed",
-                "incomplete_documentation",
-                "incorrect_billing_information",
-                "ineligible_carrier",
-                "loa_file_invalid",
-                "loa_file_successful",
-                "pending",
-                "provisioning",
-                "successful",
-            ],
-            str,
+        Literal[
+            "carrier_rejected",
+            "compliance_review_failed",
+            "deleted",
+            "failed",
+            "incomplete_documentation",
+            "incorrect_billing_information",
+            "ineligible_carrier",
+            "loa_file_invalid",
+            "loa_file_successful",
+            "pending",
+            "provisioning",
+            "successful",
         ]
     ] = None

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Union
 
 from typing_extensions import TypedDict
 
@@ -13,10 +15,10 @@ __all__ = [
 
 
 class MessagingOptoutListCreatedAt(TypedDict, total=False):
-    gte: str
+    gte: Union[str, datetime]
     """Filter opt-outs created after this date (ISO-8601 format)"""
 
-    lte: str
+    lte: Union[str, datetime]
     """Filter opt-outs created before this date (ISO-8601 format)"""
 
 

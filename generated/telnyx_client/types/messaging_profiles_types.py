@@ -55,6 +55,7 @@ class MessagingProfileListResponse(BaseModel):
 
 class MessagingProfileMetricsResponse(BaseModel):
     data: Optional[Dict[str, object]] = None
+    """Detailed metrics for a messaging profile."""
 
 
 class MessagingProfilePhoneNumbersResponse(BaseModel):

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 
 from telnyx_client._models import BaseModel
 
@@ -12,5 +13,5 @@ __all__ = [
 
 
 class MetadataInfo(BaseModel):
-    last_updated: str
+    last_updated: datetime
     total_record_types: int

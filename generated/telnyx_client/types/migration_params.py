@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -19,16 +20,16 @@ class MigrationParams(BaseModel):
     bytes_to_migrate: Optional[int] = None
     """Total amount of data found in source bucket to migrate."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """Time when data migration was created"""
 
-    eta: Optional[str] = None
+    eta: Optional[datetime] = None
     """Estimated time the migration will complete."""
 
     id: Optional[str] = None
     """Unique identifier for the data migration."""
 
-    last_copy: Optional[str] = None
+    last_copy: Optional[datetime] = None
     """Time when data migration was last copied from the source."""
 
     refresh: Optional[bool] = None
@@ -41,10 +42,7 @@ class MigrationParams(BaseModel):
     """Current speed of the migration."""
 
     status: Optional[
-        Union[
-            Literal["pending", "checking", "migrating", "complete", "error", "stopped"],
-            str,
-        ]
+        Literal["pending", "checking", "migrating", "complete", "error", "stopped"]
     ] = None
     """Status of the migration."""
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -13,7 +13,7 @@ __all__ = [
 
 
 class MigrationSourceCoverageParams(BaseModel):
-    provider: Optional[Union[Literal["aws"], str]] = None
+    provider: Optional[Literal["aws"]] = None
     """Cloud provider from which to migrate data."""
 
     source_region: Optional[str] = None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -20,7 +20,7 @@ class MigrationSourceParams(BaseModel):
     id: Optional[str] = None
     """Unique identifier for the data migration source."""
 
-    provider: Union[Literal["aws", "telnyx"], str]
+    provider: Literal["aws", "telnyx"]
     """Cloud provider from which to migrate data. Use 'telnyx' if you want to migrate data from one Telnyx bucket to another."""
 
     provider_auth: MigrationSourceParamsProviderAuth

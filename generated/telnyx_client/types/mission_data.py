@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Dict, Optional, Union
+from datetime import datetime
+from typing import Dict, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.execution_mode import ExecutionMode
@@ -14,12 +15,12 @@ __all__ = [
 
 
 class MissionData(BaseModel):
-    created_at: str
+    created_at: datetime
     description: Optional[str] = None
-    execution_mode: Union[ExecutionMode, str]
+    execution_mode: ExecutionMode
     instructions: Optional[str] = None
     metadata: Optional[Dict[str, object]] = None
     mission_id: str
     model: Optional[str] = None
     name: str
-    updated_at: str
+    updated_at: datetime

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Dict, Optional, Union
+from datetime import datetime
+from typing import Dict, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.run_status import RunStatus
@@ -15,13 +16,13 @@ __all__ = [
 
 class MissionRunData(BaseModel):
     error: Optional[str] = None
-    finished_at: Optional[str] = None
+    finished_at: Optional[datetime] = None
     input: Optional[Dict[str, object]] = None
     metadata: Optional[Dict[str, object]] = None
     mission_id: str
     result_payload: Optional[Dict[str, object]] = None
     result_summary: Optional[str] = None
     run_id: str
-    started_at: str
-    status: Union[RunStatus, str]
-    updated_at: str
+    started_at: datetime
+    status: RunStatus
+    updated_at: datetime

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -36,7 +37,7 @@ class MobilePhoneNumber(BaseModel):
     country_iso_alpha2: Optional[str] = None
     """The ISO 3166-1 alpha-2 country code of the number."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
     customer_reference: Optional[str] = None
@@ -47,16 +48,16 @@ class MobilePhoneNumber(BaseModel):
 
     inbound: Optional[MobilePhoneNumberInbound] = None
     inbound_call_screening: Optional[
-        Union[Literal["disabled", "reject_calls", "flag_calls"], str]
+        Literal["disabled", "reject_calls", "flag_calls"]
     ] = None
     """The inbound call screening setting."""
 
     mobile_voice_enabled: Optional[bool] = None
     """Indicates if mobile voice is enabled."""
 
-    noise_suppression: Optional[
-        Union[Literal["inbound", "outbound", "both", "disabled"], str]
-    ] = None
+    noise_suppression: Optional[Literal["inbound", "outbound", "both", "disabled"]] = (
+        None
+    )
     """The noise suppression setting."""
 
     outbound: Optional[MobilePhoneNumberOutbound] = None
@@ -75,22 +76,20 @@ class MobilePhoneNumber(BaseModel):
     tags: Optional[List[str]] = None
     """A list of tags associated with the number."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was last updated."""
 
 
 class MobilePhoneNumberCallForwarding(BaseModel):
     call_forwarding_enabled: Optional[bool] = None
-    forwarding_type: Optional[Union[Literal["always", "on-failure"], str]] = None
+    forwarding_type: Optional[Literal["always", "on-failure"]] = None
     forwards_to: Optional[str] = None
 
 
 class MobilePhoneNumberCallRecording(BaseModel):
-    inbound_call_recording_channels: Optional[Union[Literal["single", "dual"], str]] = (
-        None
-    )
+    inbound_call_recording_channels: Optional[Literal["single", "dual"]] = None
     inbound_call_recording_enabled: Optional[bool] = None
-    inbound_call_recording_format: Optional[Union[Literal["wav", "mp3"], str]] = None
+    inbound_call_recording_format: Optional[Literal["wav", "mp3"]] = None
 
 
 class MobilePhoneNumberCnamListing(BaseModel):

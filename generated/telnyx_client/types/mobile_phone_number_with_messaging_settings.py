@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.messaging_feature_set import MessagingFeatureSet
@@ -18,7 +19,7 @@ class MobilePhoneNumberWithMessagingSettings(BaseModel):
     country_code: Optional[str] = None
     """ISO 3166-1 alpha-2 country code."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
     features: Optional[MobilePhoneNumberWithMessagingSettingsFeatures] = None
@@ -37,9 +38,9 @@ class MobilePhoneNumberWithMessagingSettings(BaseModel):
     phone_number: Optional[str] = None
     """+E.164 formatted phone number."""
 
-    record_type: Optional[
-        Union[Literal["messaging_phone_number", "messaging_settings"], str]
-    ] = None
+    record_type: Optional[Literal["messaging_phone_number", "messaging_settings"]] = (
+        None
+    )
     """Identifies the type of the resource."""
 
     tags: Optional[List[str]] = None
@@ -48,15 +49,18 @@ class MobilePhoneNumberWithMessagingSettings(BaseModel):
     traffic_type: Optional[str] = None
     """The messaging traffic or use case for which the number is currently configured."""
 
-    type: Optional[Union[Literal["longcode"], str]] = None
+    type: Optional[Literal["longcode"]] = None
     """The type of the phone number"""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was updated."""
 
 
 class MobilePhoneNumberWithMessagingSettingsFeatures(BaseModel):
     sms: Optional[MessagingFeatureSet] = None
+    """The set of features available for a specific messaging use case (SMS or MMS). Features
+    can vary depending on the characteristics the phone number, as well as its current
+    product configuration."""
 
 
 MobilePhoneNumberWithMessagingSettings.model_rebuild()

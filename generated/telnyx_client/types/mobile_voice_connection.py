@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -21,20 +22,20 @@ class MobileVoiceConnection(BaseModel):
     connection_name: Optional[str] = None
     """The name of the connection."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     id: Optional[str] = None
     """Identifies the resource."""
 
     inbound: Optional[MobileVoiceConnectionInbound] = None
     outbound: Optional[MobileVoiceConnectionOutbound] = None
-    record_type: Optional[Union[Literal["mobile_voice_connection"], str]] = None
+    record_type: Optional[Literal["mobile_voice_connection"]] = None
     """Identifies the type of the resource."""
 
     tags: Optional[List[str]] = None
     """A list of tags associated with the connection."""
 
-    updated_at: Optional[str] = None
-    webhook_api_version: Optional[Union[Literal["1", "2"], str]] = None
+    updated_at: Optional[datetime] = None
+    webhook_api_version: Optional[Literal["1", "2"]] = None
     """The API version for webhooks."""
 
     webhook_event_failover_url: Optional[str] = None

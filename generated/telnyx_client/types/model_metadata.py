@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Literal, Optional, Union
+from datetime import datetime
+from typing import Dict, List, Literal, Optional
 
 from pydantic import Field
 
@@ -23,7 +24,7 @@ class ModelMetadata(BaseModel):
     context_length: int
     """Maximum total tokens (prompt + completion) supported by the model in a single request."""
 
-    created: str
+    created: datetime
     """Timestamp at which the model was registered on Telnyx Inference (ISO 8601)."""
 
     description: Optional[str] = None
@@ -74,5 +75,5 @@ class ModelMetadata(BaseModel):
     task: Optional[str] = None
     """Primary task the model is intended for, e.g. `text-generation`, `audio-text-to-text`, `feature-extraction` (embeddings)."""
 
-    tier: Union[Literal["small", "medium", "large", "unlisted"], str]
+    tier: Literal["small", "medium", "large", "unlisted"]
     """Billing tier the model belongs to. Used together with `pricing` to determine cost per 1M tokens."""

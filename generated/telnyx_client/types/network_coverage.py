@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import List, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.available_service import AvailableService
@@ -15,7 +15,7 @@ __all__ = [
 
 
 class NetworkCoverage(BaseModel):
-    available_services: Optional[List[Union[AvailableService, str]]] = None
+    available_services: Optional[List[AvailableService]] = None
     """List of interface types supported in this region."""
 
     location: Optional[NetappsLocation] = None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.interface_status import InterfaceStatus
@@ -33,7 +33,9 @@ class NetworkInterface(BaseModel):
     network_id: Optional[str] = None
     """The id of the network associated with the interface."""
 
-    status: Optional[Union[InterfaceStatus, str]] = None
+    status: Optional[InterfaceStatus] = None
+    """The current status of the interface deployment."""
+
     region: Optional[NetworkInterfaceRegion] = None
     region_code: Optional[str] = None
     """The region interface is deployed to."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -37,7 +37,7 @@ class NewParticipantResource(BaseModel):
     muted: Optional[bool] = None
     """Whether the participant is muted."""
 
-    status: Optional[Union[Literal["connecting", "connected", "completed"], str]] = None
+    status: Optional[Literal["connecting", "connected", "completed"]] = None
     """The status of the participant's call in the conference."""
 
     uri: Optional[str] = None

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -18,12 +19,10 @@ class NotificationChannel(BaseModel):
     channel_destination: Optional[str] = None
     """The destination associated with the channel type."""
 
-    channel_type_id: Optional[
-        Union[Literal["sms", "voice", "email", "webhook"], str]
-    ] = None
+    channel_type_id: Optional[Literal["sms", "voice", "email", "webhook"]] = None
     """A Channel Type ID"""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
     id: Optional[str] = None
@@ -32,5 +31,5 @@ class NotificationChannel(BaseModel):
     notification_profile_id: Optional[str] = None
     """A UUID reference to the associated Notification Profile."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was updated."""

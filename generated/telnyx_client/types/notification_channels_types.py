@@ -29,10 +29,12 @@ __all__ = [
 
 class NotificationChannelCreateResponse(BaseModel):
     data: Optional[NotificationChannel] = None
+    """A Notification Channel"""
 
 
 class NotificationChannelDeleteResponse(BaseModel):
     data: Optional[NotificationChannel] = None
+    """A Notification Channel"""
 
 
 class NotificationChannelListFilter(TypedDict, total=False):
@@ -92,7 +94,9 @@ class NotificationChannelListResponse(BaseModel):
 
 class NotificationChannelRetrieveResponse(BaseModel):
     data: Optional[NotificationChannel] = None
+    """A Notification Channel"""
 
 
 class NotificationChannelUpdateResponse(BaseModel):
     data: Optional[NotificationChannel] = None
+    """A Notification Channel"""

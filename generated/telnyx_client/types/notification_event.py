@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from telnyx_client._models import BaseModel
@@ -15,7 +16,7 @@ __all__ = [
 class NotificationEvent(BaseModel):
     """An object representing the available notifications."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
     enabled: Optional[bool] = None
@@ -26,5 +27,5 @@ class NotificationEvent(BaseModel):
     """A human readable name."""
 
     notification_category: Optional[str] = None
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was updated."""

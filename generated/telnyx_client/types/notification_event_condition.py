@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -17,13 +18,11 @@ class NotificationEventCondition(BaseModel):
     allow_multiple_channels: Optional[bool] = None
     """Dictates whether a notification channel id needs to be provided when creating a notficiation setting."""
 
-    associated_record_type: Optional[Union[Literal["account", "phone_number"], str]] = (
-        None
-    )
+    associated_record_type: Optional[Literal["account", "phone_number"]] = None
     asynchronous: Optional[bool] = None
     """Dictates whether a notification setting will take effect immediately."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
     description: Optional[str] = None
@@ -37,7 +36,7 @@ class NotificationEventCondition(BaseModel):
     supported_channels: Optional[List[str]] = None
     """Dictates the supported notification channel types that can be emitted."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was updated."""
 
 

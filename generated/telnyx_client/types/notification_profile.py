@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from telnyx_client._models import BaseModel
@@ -15,7 +16,7 @@ __all__ = [
 class NotificationProfile(BaseModel):
     """A Collection of Notification Channels"""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
     id: Optional[str] = None
@@ -24,5 +25,5 @@ class NotificationProfile(BaseModel):
     name: Optional[str] = None
     """A human readable name."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was updated."""

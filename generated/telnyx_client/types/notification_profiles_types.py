@@ -20,10 +20,12 @@ __all__ = [
 
 class NotificationProfileCreateResponse(BaseModel):
     data: Optional[NotificationProfile] = None
+    """A Collection of Notification Channels"""
 
 
 class NotificationProfileDeleteResponse(BaseModel):
     data: Optional[NotificationProfile] = None
+    """A Collection of Notification Channels"""
 
 
 class NotificationProfileListResponse(BaseModel):
@@ -33,7 +35,9 @@ class NotificationProfileListResponse(BaseModel):
 
 class NotificationProfileRetrieveResponse(BaseModel):
     data: Optional[NotificationProfile] = None
+    """A Collection of Notification Channels"""
 
 
 class NotificationProfileUpdateResponse(BaseModel):
     data: Optional[NotificationProfile] = None
+    """A Collection of Notification Channels"""

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -16,7 +17,7 @@ __all__ = [
 class NotificationSetting(BaseModel):
     associated_record_type: Optional[str] = None
     associated_record_type_value: Optional[str] = None
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
     id: Optional[str] = None
@@ -33,23 +34,20 @@ class NotificationSetting(BaseModel):
 
     parameters: Optional[List[NotificationSettingParametersItem]] = None
     status: Optional[
-        Union[
-            Literal[
-                "enabled",
-                "enable-received",
-                "enable-pending",
-                "enable-submtited",
-                "delete-received",
-                "delete-pending",
-                "delete-submitted",
-                "deleted",
-            ],
-            str,
+        Literal[
+            "enabled",
+            "enable-received",
+            "enable-pending",
+            "enable-submtited",
+            "delete-received",
+            "delete-pending",
+            "delete-submitted",
+            "deleted",
         ]
     ] = None
     """Most preferences apply immediately; however, other may needs to propagate."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was updated."""
 
 

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -16,7 +17,7 @@ class NumberBlockOrder(BaseModel):
     connection_id: Optional[str] = None
     """Identifies the connection associated to all numbers in the phone number block."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """An ISO 8901 datetime string denoting when the number order was created."""
 
     customer_reference: Optional[str] = None
@@ -39,8 +40,8 @@ class NumberBlockOrder(BaseModel):
     starting_number: Optional[str] = None
     """Starting phone number block"""
 
-    status: Optional[Union[Literal["pending", "success", "failure"], str]] = None
+    status: Optional[Literal["pending", "success", "failure"]] = None
     """The status of the order."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """An ISO 8901 datetime string for when the number order was updated."""

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.phone_numbers_job_phone_number import (
@@ -22,7 +23,7 @@ class NumberOrder(BaseModel):
     connection_id: Optional[str] = None
     """Identifies the connection associated with this phone number."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """An ISO 8901 datetime string denoting when the number order was created."""
 
     customer_reference: Optional[str] = None
@@ -40,9 +41,9 @@ class NumberOrder(BaseModel):
     requirements_met: Optional[bool] = None
     """True if all requirements are met for every phone number, false otherwise."""
 
-    status: Optional[Union[Literal["pending", "success", "failure"], str]] = None
+    status: Optional[Literal["pending", "success", "failure"]] = None
     """The status of the order."""
 
     sub_number_orders_ids: Optional[List[str]] = None
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """An ISO 8901 datetime string for when the number order was updated."""

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.sub_number_order_regulatory_requirement_with_value import (
@@ -18,19 +19,14 @@ __all__ = [
 class NumberOrderPhoneNumber(BaseModel):
     bundle_id: Optional[str] = None
     country_code: Optional[str] = None
-    deadline: Optional[str] = None
+    deadline: Optional[datetime] = None
     id: Optional[str] = None
     is_block_number: Optional[bool] = None
     locality: Optional[str] = None
     order_request_id: Optional[str] = None
     phone_number: Optional[str] = None
     phone_number_type: Optional[
-        Union[
-            Literal[
-                "local", "toll_free", "mobile", "national", "shared_cost", "landline"
-            ],
-            str,
-        ]
+        Literal["local", "toll_free", "mobile", "national", "shared_cost", "landline"]
     ] = None
     record_type: Optional[str] = None
     regulatory_requirements: Optional[
@@ -40,22 +36,19 @@ class NumberOrderPhoneNumber(BaseModel):
     """True if all requirements are met for a phone number, false otherwise."""
 
     requirements_status: Optional[
-        Union[
-            Literal[
-                "pending",
-                "approved",
-                "cancelled",
-                "deleted",
-                "requirement-info-exception",
-                "requirement-info-pending",
-                "requirement-info-under-review",
-            ],
-            str,
+        Literal[
+            "pending",
+            "approved",
+            "cancelled",
+            "deleted",
+            "requirement-info-exception",
+            "requirement-info-pending",
+            "requirement-info-under-review",
         ]
     ] = None
     """Status of requirements (if applicable)"""
 
-    status: Optional[Union[Literal["pending", "success", "failure"], str]] = None
+    status: Optional[Literal["pending", "success", "failure"]] = None
     """The status of the phone number in the order."""
 
     sub_number_order_id: Optional[str] = None

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import List, Optional
 
 from telnyx_client._models import BaseModel
@@ -16,7 +17,7 @@ __all__ = [
 class NumberOrderPhoneNumberRequirementGroupResponse(BaseModel):
     bundle_id: Optional[str] = None
     country_code: Optional[str] = None
-    deadline: Optional[str] = None
+    deadline: Optional[datetime] = None
     id: Optional[str] = None
     is_block_number: Optional[bool] = None
     locality: Optional[str] = None

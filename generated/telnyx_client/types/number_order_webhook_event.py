@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.number_order_with_phone_numbers import (
@@ -28,7 +29,7 @@ class NumberOrderWebhookEventData(BaseModel):
     id: str
     """Unique identifier for the event"""
 
-    occurred_at: str
+    occurred_at: datetime
     """ISO 8601 timestamp of when the event occurred"""
 
     payload: NumberOrderWithPhoneNumbers

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.reserved_phone_number import ReservedPhoneNumber
@@ -14,7 +15,7 @@ __all__ = [
 
 
 class NumberReservation(BaseModel):
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """An ISO 8901 datetime string denoting when the numbers reservation was created."""
 
     customer_reference: Optional[str] = None
@@ -26,8 +27,8 @@ class NumberReservation(BaseModel):
     id: Optional[str] = None
     phone_numbers: Optional[List[ReservedPhoneNumber]] = None
     record_type: Optional[str] = None
-    status: Optional[Union[Literal["pending", "success", "failure"], str]] = None
+    status: Optional[Literal["pending", "success", "failure"]] = None
     """The status of the entire reservation."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """An ISO 8901 datetime string for when the number reservation was updated."""

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -14,12 +15,7 @@ __all__ = [
 
 class OAuthClient(BaseModel):
     allowed_grant_types: Optional[
-        List[
-            Union[
-                Literal["client_credentials", "authorization_code", "refresh_token"],
-                str,
-            ]
-        ]
+        List[Literal["client_credentials", "authorization_code", "refresh_token"]]
     ] = None
     """List of allowed OAuth grant types"""
 
@@ -32,10 +28,10 @@ class OAuthClient(BaseModel):
     client_secret: Optional[str] = None
     """Client secret (only included when available, for confidential clients)"""
 
-    client_type: Union[Literal["public", "confidential"], str]
+    client_type: Literal["public", "confidential"]
     """OAuth client type"""
 
-    created_at: str
+    created_at: datetime
     """Timestamp when the client was created"""
 
     logo_uri: Optional[str] = None
@@ -50,7 +46,7 @@ class OAuthClient(BaseModel):
     policy_uri: Optional[str] = None
     """URL of the client's privacy policy"""
 
-    record_type: Union[Literal["oauth_client"], str]
+    record_type: Literal["oauth_client"]
     """Record type identifier"""
 
     redirect_uris: Optional[List[str]] = None
@@ -62,7 +58,7 @@ class OAuthClient(BaseModel):
     tos_uri: Optional[str] = None
     """URL of the client's terms of service"""
 
-    updated_at: str
+    updated_at: datetime
     """Timestamp when the client was last updated"""
 
     user_id: str

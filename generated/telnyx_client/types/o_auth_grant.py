@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -16,16 +17,16 @@ class OAuthGrant(BaseModel):
     client_id: str
     """OAuth client identifier"""
 
-    created_at: str
+    created_at: datetime
     """Timestamp when the grant was created"""
 
     id: str
     """Unique identifier for the OAuth grant"""
 
-    last_used_at: Optional[str] = None
+    last_used_at: Optional[datetime] = None
     """Timestamp when the grant was last used"""
 
-    record_type: Union[Literal["oauth_grant"], str]
+    record_type: Literal["oauth_grant"]
     """Record type identifier"""
 
     scopes: List[str]

@@ -18,6 +18,12 @@ class ObservabilityReqParam(TypedDict, total=False):
     prompt_label: str
     prompt_name: str
     prompt_sync: PromptSyncStatus
+    """Whether to auto-publish the assistant's instructions as a Langfuse prompt.
+
+    When ENABLED + prompt_name set, every assistant create/update pushes
+    `instructions` to Langfuse via create_prompt and stores the returned
+    version in prompt_version."""
+
     prompt_version: int
     public_key_ref: str
     secret_key_ref: str

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from pydantic import Field
@@ -15,7 +16,7 @@ __all__ = [
 
 
 class OptOutItem(BaseModel):
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """The timestamp when the opt-out was created"""
 
     from_: Optional[str] = Field(default=None, alias="from")
@@ -28,3 +29,4 @@ class OptOutItem(BaseModel):
     """Unique identifier for a messaging profile."""
 
     to: Optional[str] = None
+    """Receiving address (+E.164 formatted phone number or short code)."""

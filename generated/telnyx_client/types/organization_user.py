@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.user_group_reference import UserGroupReference
@@ -35,5 +35,5 @@ class OrganizationUser(BaseModel):
     record_type: Optional[str] = None
     """Identifies the type of the resource. Can be 'organization_owner' or 'organization_sub_user'."""
 
-    user_status: Optional[Union[Literal["enabled", "disabled", "blocked"], str]] = None
+    user_status: Optional[Literal["enabled", "disabled", "blocked"]] = None
     """The status of the account."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.user_group_reference import UserGroupReference
@@ -37,5 +37,5 @@ class OrganizationUserWithGroups(BaseModel):
     record_type: str
     """Identifies the type of the resource. Can be 'organization_owner' or 'organization_sub_user'."""
 
-    user_status: Union[Literal["enabled", "disabled", "blocked"], str]
+    user_status: Literal["enabled", "disabled", "blocked"]
     """The status of the account."""

@@ -46,3 +46,4 @@ class OtaUpdateListResponse(BaseModel):
 
 class OtaUpdateRetrieveResponse(BaseModel):
     data: Optional[CompleteOtaUpdate] = None
+    """This object represents an Over the Air (OTA) update request. It allows tracking the current status of a operation that apply settings in a particular SIM card. <br/><br/>"""

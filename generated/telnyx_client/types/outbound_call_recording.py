@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from typing_extensions import TypedDict
 
@@ -19,15 +19,15 @@ class OutboundCallRecording(BaseModel):
     call_recording_caller_phone_numbers: Optional[List[str]] = None
     """When call_recording_type is 'by_caller_phone_number', only outbound calls using one of these numbers will be recorded. Numbers must be specified in E164 format."""
 
-    call_recording_channels: Optional[Union[Literal["single", "dual"], str]] = None
+    call_recording_channels: Optional[Literal["single", "dual"]] = None
     """When using 'dual' channels, the final audio file will be a stereo recording with the first leg on channel A, and the rest on channel B."""
 
-    call_recording_format: Optional[Union[Literal["wav", "mp3"], str]] = None
+    call_recording_format: Optional[Literal["wav", "mp3"]] = None
     """The audio file format for calls being recorded."""
 
-    call_recording_type: Optional[
-        Union[Literal["all", "none", "by_caller_phone_number"], str]
-    ] = None
+    call_recording_type: Optional[Literal["all", "none", "by_caller_phone_number"]] = (
+        None
+    )
     """Specifies which calls are recorded."""
 
 

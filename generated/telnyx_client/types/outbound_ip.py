@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from typing_extensions import TypedDict
 
@@ -19,9 +19,7 @@ class OutboundIp(BaseModel):
     ani_override: Optional[str] = None
     """Set a phone number as the ani_override value to override caller id number on outbound calls."""
 
-    ani_override_type: Optional[
-        Union[Literal["always", "normal", "emergency"], str]
-    ] = None
+    ani_override_type: Optional[Literal["always", "normal", "emergency"]] = None
     """Specifies when we apply your ani_override setting. Only applies when ani_override is not blank."""
 
     call_parking_enabled: Optional[bool] = None
@@ -36,25 +34,24 @@ class OutboundIp(BaseModel):
     instant_ringback_enabled: Optional[bool] = None
     """When set, ringback will not wait for indication before sending ringback tone to calling party."""
 
-    ip_authentication_method: Optional[
-        Union[Literal["tech-prefixp-charge-info", "token"], str]
-    ] = None
+    ip_authentication_method: Optional[Literal["tech-prefixp-charge-info", "token"]] = (
+        None
+    )
     ip_authentication_token: Optional[str] = None
     localization: Optional[str] = None
     """A 2-character country code specifying the country whose national dialing rules should be used. For example, if set to `US` then any US number can be dialed without preprending +1 to the number. When left blank, Telnyx will try US and GB dialing rules, in that order, by default."""
 
     outbound_voice_profile_id: Optional[str] = None
+    """Identifies the associated outbound voice profile."""
+
     t38_reinvite_source: Optional[
-        Union[
-            Literal[
-                "telnyx",
-                "customer",
-                "disabled",
-                "passthru",
-                "caller-passthru",
-                "callee-passthru",
-            ],
-            str,
+        Literal[
+            "telnyx",
+            "customer",
+            "disabled",
+            "passthru",
+            "caller-passthru",
+            "callee-passthru",
         ]
     ] = None
     """This setting only affects connections with Fax-type Outbound Voice Profiles. The setting dictates whether or not Telnyx sends a t.38 reinvite.<br/><br/> By default, Telnyx will send the re-invite. If set to `customer`, the caller is expected to send the t.38 reinvite."""
@@ -88,6 +85,8 @@ class OutboundIpParam(TypedDict, total=False):
     """A 2-character country code specifying the country whose national dialing rules should be used. For example, if set to `US` then any US number can be dialed without preprending +1 to the number. When left blank, Telnyx will try US and GB dialing rules, in that order, by default."""
 
     outbound_voice_profile_id: str
+    """Identifies the associated outbound voice profile."""
+
     t38_reinvite_source: Literal[
         "telnyx",
         "customer",

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.outbound_message_payload import OutboundMessagePayload
@@ -14,17 +15,15 @@ __all__ = [
 
 
 class OutboundMessage(BaseModel):
-    event_type: Optional[Union[Literal["message.sent", "message.finalized"], str]] = (
-        None
-    )
+    event_type: Optional[Literal["message.sent", "message.finalized"]] = None
     """The type of event being delivered."""
 
     id: Optional[str] = None
     """Identifies the type of resource."""
 
-    occurred_at: Optional[str] = None
+    occurred_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
     payload: Optional[OutboundMessagePayload] = None
-    record_type: Optional[Union[Literal["event"], str]] = None
+    record_type: Optional[Literal["event"]] = None
     """Identifies the type of the resource."""

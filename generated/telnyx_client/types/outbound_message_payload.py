@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from pydantic import Field
 
@@ -25,14 +26,14 @@ __all__ = [
 
 class OutboundMessagePayload(BaseModel):
     cc: Optional[List[OutboundMessagePayloadCcItem]] = None
-    completed_at: Optional[str] = None
+    completed_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the message was finalized."""
 
     cost: Optional[OutboundMessagePayloadCost] = None
     cost_breakdown: Optional[OutboundMessagePayloadCostBreakdown] = None
     """Detailed breakdown of the message cost components."""
 
-    direction: Optional[Union[Literal["outbound"], str]] = None
+    direction: Optional[Literal["outbound"]] = None
     """The direction of the message. Inbound messages are sent to you whereas outbound messages are sent from you."""
 
     encoding: Optional[str] = None
@@ -58,13 +59,13 @@ class OutboundMessagePayload(BaseModel):
     parts: Optional[int] = None
     """Number of parts into which the message's body must be split."""
 
-    received_at: Optional[str] = None
+    received_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the message request was received."""
 
-    record_type: Optional[Union[Literal["message"], str]] = None
+    record_type: Optional[Literal["message"]] = None
     """Identifies the type of the resource."""
 
-    sent_at: Optional[str] = None
+    sent_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the message was sent."""
 
     smart_encoding_applied: Optional[bool] = None
@@ -91,10 +92,10 @@ class OutboundMessagePayload(BaseModel):
     **Required for SMS**"""
 
     to: Optional[List[OutboundMessagePayloadToItem]] = None
-    type: Optional[Union[Literal["SMS", "MMS"], str]] = None
+    type: Optional[Literal["SMS", "MMS"]] = None
     """The type of message."""
 
-    valid_until: Optional[str] = None
+    valid_until: Optional[datetime] = None
     """Message must be out of the queue by this time or else it will be discarded and marked as 'sending_failed'. Once the message moves out of the queue, this field will be nulled"""
 
     wait_seconds: Optional[float] = None
@@ -112,10 +113,7 @@ class OutboundMessagePayloadCcItem(BaseModel):
     """The carrier of the receiver."""
 
     line_type: Optional[
-        Union[
-            Literal["Wireline", "Wireless", "VoWiFi", "VoIP", "Pre-Paid Wireless", ""],
-            str,
-        ]
+        Literal["Wireline", "Wireless", "VoWiFi", "VoIP", "Pre-Paid Wireless", ""]
     ] = None
     """The line-type of the receiver."""
 
@@ -123,17 +121,14 @@ class OutboundMessagePayloadCcItem(BaseModel):
     """Receiving address (+E.164 formatted phone number or short code)."""
 
     status: Optional[
-        Union[
-            Literal[
-                "queued",
-                "sending",
-                "sent",
-                "delivered",
-                "sending_failed",
-                "delivery_failed",
-                "delivery_unconfirmed",
-            ],
-            str,
+        Literal[
+            "queued",
+            "sending",
+            "sent",
+            "delivered",
+            "sending_failed",
+            "delivery_failed",
+            "delivery_unconfirmed",
         ]
     ] = None
 
@@ -174,10 +169,7 @@ class OutboundMessagePayloadFrom(BaseModel):
     """The carrier of the receiver."""
 
     line_type: Optional[
-        Union[
-            Literal["Wireline", "Wireless", "VoWiFi", "VoIP", "Pre-Paid Wireless", ""],
-            str,
-        ]
+        Literal["Wireline", "Wireless", "VoWiFi", "VoIP", "Pre-Paid Wireless", ""]
     ] = None
     """The line-type of the receiver."""
 
@@ -204,10 +196,7 @@ class OutboundMessagePayloadToItem(BaseModel):
     """The carrier of the receiver."""
 
     line_type: Optional[
-        Union[
-            Literal["Wireline", "Wireless", "VoWiFi", "VoIP", "Pre-Paid Wireless", ""],
-            str,
-        ]
+        Literal["Wireline", "Wireless", "VoWiFi", "VoIP", "Pre-Paid Wireless", ""]
     ] = None
     """The line-type of the receiver."""
 
@@ -215,18 +204,15 @@ class OutboundMessagePayloadToItem(BaseModel):
     """Receiving address (+E.164 formatted phone number or short code)."""
 
     status: Optional[
-        Union[
-            Literal[
-                "queued",
-                "sending",
-                "sent",
-                "expired",
-                "sending_failed",
-                "delivery_unconfirmed",
-                "delivered",
-                "delivery_failed",
-            ],
-            str,
+        Literal[
+            "queued",
+            "sending",
+            "sent",
+            "expired",
+            "sending_failed",
+            "delivery_unconfirmed",
+            "delivered",
+            "delivery_failed",
         ]
     ] = None
     """The delivery status of the message."""

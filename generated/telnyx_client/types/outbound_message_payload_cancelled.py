@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from pydantic import Field
 
@@ -25,14 +26,14 @@ __all__ = [
 
 class OutboundMessagePayloadCancelled(BaseModel):
     cc: Optional[List[OutboundMessagePayloadCancelledCcItem]] = None
-    completed_at: Optional[str] = None
+    completed_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the message was finalized."""
 
     cost: Optional[OutboundMessagePayloadCancelledCost] = None
     cost_breakdown: Optional[OutboundMessagePayloadCancelledCostBreakdown] = None
     """Detailed breakdown of the message cost components."""
 
-    direction: Optional[Union[Literal["outbound"], str]] = None
+    direction: Optional[Literal["outbound"]] = None
     """The direction of the message. Inbound messages are sent to you whereas outbound messages are sent from you."""
 
     encoding: Optional[str] = None
@@ -60,13 +61,13 @@ class OutboundMessagePayloadCancelled(BaseModel):
     parts: Optional[int] = None
     """Number of parts into which the message's body must be split."""
 
-    received_at: Optional[str] = None
+    received_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the message request was received."""
 
-    record_type: Optional[Union[Literal["message"], str]] = None
+    record_type: Optional[Literal["message"]] = None
     """Identifies the type of the resource."""
 
-    sent_at: Optional[str] = None
+    sent_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the message was sent."""
 
     smart_encoding_applied: Optional[bool] = None
@@ -93,10 +94,10 @@ class OutboundMessagePayloadCancelled(BaseModel):
     **Required for SMS**"""
 
     to: Optional[List[OutboundMessagePayloadCancelledToItem]] = None
-    type: Optional[Union[Literal["SMS", "MMS"], str]] = None
+    type: Optional[Literal["SMS", "MMS"]] = None
     """The type of message."""
 
-    valid_until: Optional[str] = None
+    valid_until: Optional[datetime] = None
     """Message must be out of the queue by this time or else it will be discarded and marked as 'sending_failed'. Once the message moves out of the queue, this field will be nulled"""
 
     webhook_failover_url: Optional[str] = None
@@ -111,10 +112,7 @@ class OutboundMessagePayloadCancelledCcItem(BaseModel):
     """The carrier of the receiver."""
 
     line_type: Optional[
-        Union[
-            Literal["Wireline", "Wireless", "VoWiFi", "VoIP", "Pre-Paid Wireless", ""],
-            str,
-        ]
+        Literal["Wireline", "Wireless", "VoWiFi", "VoIP", "Pre-Paid Wireless", ""]
     ] = None
     """The line-type of the receiver."""
 
@@ -122,20 +120,17 @@ class OutboundMessagePayloadCancelledCcItem(BaseModel):
     """Receiving address (+E.164 formatted phone number or short code)."""
 
     status: Optional[
-        Union[
-            Literal[
-                "scheduled",
-                "queued",
-                "sending",
-                "sent",
-                "cancelled",
-                "expired",
-                "sending_failed",
-                "delivery_unconfirmed",
-                "delivered",
-                "delivery_failed",
-            ],
-            str,
+        Literal[
+            "scheduled",
+            "queued",
+            "sending",
+            "sent",
+            "cancelled",
+            "expired",
+            "sending_failed",
+            "delivery_unconfirmed",
+            "delivered",
+            "delivery_failed",
         ]
     ] = None
     """The delivery status of the message."""
@@ -177,10 +172,7 @@ class OutboundMessagePayloadCancelledFrom(BaseModel):
     """The carrier of the receiver."""
 
     line_type: Optional[
-        Union[
-            Literal["Wireline", "Wireless", "VoWiFi", "VoIP", "Pre-Paid Wireless", ""],
-            str,
-        ]
+        Literal["Wireline", "Wireless", "VoWiFi", "VoIP", "Pre-Paid Wireless", ""]
     ] = None
     """The line-type of the receiver."""
 
@@ -207,10 +199,7 @@ class OutboundMessagePayloadCancelledToItem(BaseModel):
     """The carrier of the receiver."""
 
     line_type: Optional[
-        Union[
-            Literal["Wireline", "Wireless", "VoWiFi", "VoIP", "Pre-Paid Wireless", ""],
-            str,
-        ]
+        Literal["Wireline", "Wireless", "VoWiFi", "VoIP", "Pre-Paid Wireless", ""]
     ] = None
     """The line-type of the receiver."""
 
@@ -218,20 +207,17 @@ class OutboundMessagePayloadCancelledToItem(BaseModel):
     """Receiving address (+E.164 formatted phone number or short code)."""
 
     status: Optional[
-        Union[
-            Literal[
-                "scheduled",
-                "queued",
-                "sending",
-                "sent",
-                "cancelled",
-                "expired",
-                "sending_failed",
-                "delivery_unconfirmed",
-                "delivered",
-                "delivery_failed",
-            ],
-            str,
+        Literal[
+            "scheduled",
+            "queued",
+            "sending",
+            "sent",
+            "cancelled",
+            "expired",
+            "sending_failed",
+            "delivery_unconfirmed",
+            "delivered",
+            "delivery_failed",
         ]
     ] = None
     """The delivery status of the message."""

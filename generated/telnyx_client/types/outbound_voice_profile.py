@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import List, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.outbound_call_recording import OutboundCallRecording
@@ -55,13 +55,19 @@ class OutboundVoiceProfile(BaseModel):
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 
-    service_plan: Optional[Union[ServicePlan, str]] = None
+    service_plan: Optional[ServicePlan] = None
+    """Indicates the coverage of the termination regions."""
+
     tags: Optional[List[str]] = None
-    traffic_type: Optional[Union[TrafficType, str]] = None
+    traffic_type: Optional[TrafficType] = None
+    """Specifies the type of traffic allowed in this profile."""
+
     updated_at: Optional[str] = None
     """ISO 8601 formatted date-time indicating when the resource was updated."""
 
-    usage_payment_method: Optional[Union[UsagePaymentMethod, str]] = None
+    usage_payment_method: Optional[UsagePaymentMethod] = None
+    """Setting for how costs for outbound profile are calculated."""
+
     whitelisted_destinations: Optional[List[str]] = None
     """The list of destinations you want to be able to call using this outbound voice profile formatted in alpha2."""
 

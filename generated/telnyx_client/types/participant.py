@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -38,11 +38,11 @@ class Participant(BaseModel):
     on_hold: bool
     """Whether the participant is put on_hold."""
 
-    record_type: Union[Literal["participant"], str]
+    record_type: Literal["participant"]
     soft_end_conference_on_exit: bool
     """Whether the conference will end after the participant leaves the conference."""
 
-    status: Union[Literal["joining", "joined", "left"], str]
+    status: Literal["joining", "joined", "left"]
     """The status of the participant with respect to the lifecycle within the conference"""
 
     updated_at: str

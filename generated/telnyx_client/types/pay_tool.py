@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import Literal
 
 from typing_extensions import Required, TypedDict
 
@@ -20,7 +20,7 @@ class PayTool(BaseModel):
     """The pay tool allows the assistant to collect card payments from the caller via DTMF during the conversation. Recording is automatically paused while the pay tool is active and resumes when the payment flow completes. The connector_name must reference a pay connector configured in the Telnyx API."""
 
     pay: PayToolParams
-    type: Union[Literal["pay"], str]
+    type: Literal["pay"]
 
 
 class PayToolParam(TypedDict, total=False):

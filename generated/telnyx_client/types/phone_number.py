@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.sub_number_order_regulatory_requirement_with_value import (
@@ -26,7 +26,7 @@ class PhoneNumber(BaseModel):
     id: Optional[str] = None
     phone_number: Optional[str] = None
     phone_number_type: Optional[
-        Union[Literal["local", "mobile", "national", "shared_cost", "toll_free"], str]
+        Literal["local", "mobile", "national", "shared_cost", "toll_free"]
     ] = None
     """Phone number type"""
 
@@ -38,20 +38,17 @@ class PhoneNumber(BaseModel):
     """True if all requirements are met for a phone number, false otherwise."""
 
     requirements_status: Optional[
-        Union[
-            Literal[
-                "pending",
-                "approved",
-                "cancelled",
-                "deleted",
-                "requirement-info-exception",
-                "requirement-info-pending",
-                "requirement-info-under-review",
-            ],
-            str,
+        Literal[
+            "pending",
+            "approved",
+            "cancelled",
+            "deleted",
+            "requirement-info-exception",
+            "requirement-info-pending",
+            "requirement-info-under-review",
         ]
     ] = None
     """Status of document requirements (if applicable)"""
 
-    status: Optional[Union[Literal["pending", "success", "failure"], str]] = None
+    status: Optional[Literal["pending", "success", "failure"]] = None
     """The status of the phone number in the order."""

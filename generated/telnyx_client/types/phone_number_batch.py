@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from datetime import datetime
+from typing import List, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.dir_phone_number import DirPhoneNumber
@@ -30,10 +31,10 @@ class PhoneNumberBatch(BaseModel):
     phone_numbers: Optional[List[DirPhoneNumber]] = None
     """All phone numbers in this batch, with per-number status."""
 
-    status: Optional[Union[PhoneNumberStatus, str]] = None
+    status: Optional[PhoneNumberStatus] = None
     """Aggregate batch status. Mirrors the values used on individual phone numbers (`submitted`, `in_review`, `verified`, `unsuccessful`, `permanently_rejected`, etc.)."""
 
-    submitted_at: Optional[str] = None
+    submitted_at: Optional[datetime] = None
     """When the batch was created (and implicitly submitted for vetting)."""
 
     total_count: Optional[int] = None

@@ -14,3 +14,4 @@ __all__ = [
 
 class PhoneNumberBatchWrapped(BaseModel):
     data: PhoneNumberBatch
+    """A phone-number batch groups all numbers added in a single bulk-add request. Telnyx vets the batch as a unit. The response embeds the full `phone_numbers` array so you can read per-number status without a separate call, plus a batch-level `status` summarising the unit's progress."""

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.phone_number_blocks_job_failed_operation import (
@@ -22,7 +23,7 @@ class PhoneNumberBlocksJob(BaseModel):
     created_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
-    etc: Optional[str] = None
+    etc: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the estimated time of completion of the background job."""
 
     failed_operations: Optional[List[PhoneNumberBlocksJobFailedOperation]] = None
@@ -32,15 +33,13 @@ class PhoneNumberBlocksJob(BaseModel):
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 
-    status: Optional[
-        Union[Literal["pending", "in_progress", "completed", "failed"], str]
-    ] = None
+    status: Optional[Literal["pending", "in_progress", "completed", "failed"]] = None
     """Indicates the completion status of the background operation."""
 
     successful_operations: Optional[List[PhoneNumberBlocksJobSuccessfulOperation]] = (
         None
     )
-    type: Optional[Union[Literal["delete_phone_number_block"], str]] = None
+    type: Optional[Literal["delete_phone_number_block"]] = None
     """Identifies the type of the background job."""
 
     updated_at: Optional[str] = None

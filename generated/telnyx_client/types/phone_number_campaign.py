@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from pydantic import Field
 
@@ -16,15 +16,12 @@ __all__ = [
 
 class PhoneNumberCampaign(BaseModel):
     assignment_status: Optional[
-        Union[
-            Literal[
-                "FAILED_ASSIGNMENT",
-                "PENDING_ASSIGNMENT",
-                "ASSIGNED",
-                "PENDING_UNASSIGNMENT",
-                "FAILED_UNASSIGNMENT",
-            ],
-            str,
+        Literal[
+            "FAILED_ASSIGNMENT",
+            "PENDING_ASSIGNMENT",
+            "ASSIGNED",
+            "PENDING_UNASSIGNMENT",
+            "FAILED_UNASSIGNMENT",
         ]
     ] = Field(default=None, alias="assignmentStatus")
     """The assignment status of the number."""

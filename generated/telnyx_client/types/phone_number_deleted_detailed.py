@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -13,7 +14,7 @@ __all__ = [
 
 
 class PhoneNumberDeletedDetailed(BaseModel):
-    activated_at: Optional[str] = None
+    activated_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the phone number was first activated (transitioned from purchase-pending or port-pending to active). Will be null for numbers that have not yet been activated, or for legacy numbers activated before this field was tracked."""
 
     billing_group_id: Optional[str] = None
@@ -59,6 +60,8 @@ class PhoneNumberDeletedDetailed(BaseModel):
     """Indicates whether HD voice is enabled for this number."""
 
     id: Optional[str] = None
+    """Identifies the resource."""
+
     messaging_profile_id: Optional[str] = None
     """Identifies the messaging profile associated with the phone number."""
 
@@ -69,12 +72,7 @@ class PhoneNumberDeletedDetailed(BaseModel):
     """The +E.164-formatted phone number associated with this record."""
 
     phone_number_type: Optional[
-        Union[
-            Literal[
-                "local", "toll_free", "mobile", "national", "shared_cost", "landline"
-            ],
-            str,
-        ]
+        Literal["local", "toll_free", "mobile", "national", "shared_cost", "landline"]
     ] = None
     """The phone number's type."""
 
@@ -85,19 +83,16 @@ class PhoneNumberDeletedDetailed(BaseModel):
     """Identifies the type of the resource."""
 
     status: Optional[
-        Union[
-            Literal[
-                "purchase-pending",
-                "purchase-failed",
-                "port-pending",
-                "port-failed",
-                "active",
-                "deleted",
-                "emergency-only",
-                "ported-out",
-                "port-out-pending",
-            ],
-            str,
+        Literal[
+            "purchase-pending",
+            "purchase-failed",
+            "port-pending",
+            "port-failed",
+            "active",
+            "deleted",
+            "emergency-only",
+            "ported-out",
+            "port-out-pending",
         ]
     ] = None
     """The phone number's current status."""

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -13,7 +14,7 @@ __all__ = [
 
 
 class PhoneNumberDetailed(BaseModel):
-    activated_at: Optional[str] = None
+    activated_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the phone number was first activated (transitioned from purchase-pending or port-pending to active). Will be null for numbers that have not yet been activated, or for legacy numbers activated before this field was tracked."""
 
     billing_group_id: Optional[str] = None
@@ -40,7 +41,7 @@ class PhoneNumberDetailed(BaseModel):
     country_iso_alpha2: str
     """The ISO 3166-1 alpha-2 country code of the phone number."""
 
-    created_at: str
+    created_at: datetime
     """ISO 8601 formatted date indicating when the resource was created."""
 
     customer_reference: Optional[str] = None
@@ -56,15 +57,12 @@ class PhoneNumberDetailed(BaseModel):
     """Indicates whether emergency services are enabled for this number."""
 
     emergency_status: Optional[
-        Union[
-            Literal[
-                "active",
-                "deprovisioning",
-                "disabled",
-                "provisioning",
-                "provisioning-failed",
-            ],
-            str,
+        Literal[
+            "active",
+            "deprovisioning",
+            "disabled",
+            "provisioning",
+            "provisioning-failed",
         ]
     ] = None
     """Indicates the status of the provisioning of emergency services for the phone number. This field contains information about activity that may be ongoing for a number where it either is being provisioned or deprovisioned but is not yet enabled/disabled."""
@@ -76,8 +74,10 @@ class PhoneNumberDetailed(BaseModel):
     """Indicates whether HD voice is enabled for this number."""
 
     id: str
+    """Identifies the resource."""
+
     inbound_call_screening: Optional[
-        Union[Literal["disabled", "reject_calls", "flag_calls"], str]
+        Literal["disabled", "reject_calls", "flag_calls"]
     ] = None
     """The inbound_call_screening setting is a phone number configuration option variable that allows users to configure their settings to block or flag fraudulent calls. It can be set to disabled, reject_calls, or flag_calls. This feature has an additional per-number monthly cost associated with it."""
 
@@ -90,19 +90,16 @@ class PhoneNumberDetailed(BaseModel):
     phone_number: str
     """The +E.164-formatted phone number associated with this record."""
 
-    phone_number_type: Union[
-        Literal[
-            "local",
-            "toll_free",
-            "mobile",
-            "national",
-            "shared_cost",
-            "landline",
-            "tollfree",
-            "shortcode",
-            "longcode",
-        ],
-        str,
+    phone_number_type: Literal[
+        "local",
+        "toll_free",
+        "mobile",
+        "national",
+        "shared_cost",
+        "landline",
+        "tollfree",
+        "shortcode",
+        "longcode",
     ]
     """The phone number's type.
     Note: For numbers purchased prior to July 2023 or when fetching a number's details immediately after a purchase completes, the legacy values `tollfree`, `shortcode` or `longcode` may be returned instead."""
@@ -113,26 +110,23 @@ class PhoneNumberDetailed(BaseModel):
     record_type: str
     """Identifies the type of the resource."""
 
-    source_type: Optional[Union[Literal["number_order", "port_request"], str]] = None
+    source_type: Optional[Literal["number_order", "port_request"]] = None
     """Indicates if the phone number was purchased or ported in. For some numbers this information may not be available."""
 
-    status: Union[
-        Literal[
-            "purchase-pending",
-            "purchase-failed",
-            "port-pending",
-            "port-failed",
-            "active",
-            "deleted",
-            "emergency-only",
-            "ported-out",
-            "port-out-pending",
-            "requirement-info-pending",
-            "requirement-info-under-review",
-            "requirement-info-exception",
-            "provision-pending",
-        ],
-        str,
+    status: Literal[
+        "purchase-pending",
+        "purchase-failed",
+        "port-pending",
+        "port-failed",
+        "active",
+        "deleted",
+        "emergency-only",
+        "ported-out",
+        "port-out-pending",
+        "requirement-info-pending",
+        "requirement-info-under-review",
+        "requirement-info-exception",
+        "provision-pending",
     ]
     """The phone number's current status."""
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import Literal
 
 from telnyx_client._models import BaseModel
 
@@ -15,7 +15,7 @@ __all__ = [
 class PhoneNumberItemError(BaseModel):
     """Per-number error returned by the bulk-delete endpoint. Bulk-add does not use this shape - it returns a 400 with the canonical envelope grouping numbers by failure category."""
 
-    code: Union[Literal["not_associated"], str]
+    code: Literal["not_associated"]
     """Stable per-number error code. Currently only `not_associated` is emitted, when the number is not attached to this DIR."""
 
     detail: str

@@ -26,6 +26,8 @@ class PhoneNumberVerifyOwnershipResponse(BaseModel):
 
 class PhoneNumberVerifyOwnershipResponseFoundItem(BaseModel):
     id: Optional[str] = None
+    """Identifies the resource."""
+
     number_val_e164: Optional[str] = None
     """The phone number in E.164 format"""
 

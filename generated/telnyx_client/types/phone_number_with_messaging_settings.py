@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.messaging_feature_set import MessagingFeatureSet
@@ -19,7 +20,7 @@ class PhoneNumberWithMessagingSettings(BaseModel):
     country_code: Optional[str] = None
     """ISO 3166-1 alpha-2 country code."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
     eligible_messaging_products: Optional[List[str]] = None
@@ -27,6 +28,8 @@ class PhoneNumberWithMessagingSettings(BaseModel):
 
     features: Optional[PhoneNumberWithMessagingSettingsFeatures] = None
     health: Optional[NumberHealthMetrics] = None
+    """High level health metrics about the number and it's messaging sending patterns."""
+
     id: Optional[str] = None
     """Identifies the type of resource."""
 
@@ -42,9 +45,9 @@ class PhoneNumberWithMessagingSettings(BaseModel):
     phone_number: Optional[str] = None
     """+E.164 formatted phone number."""
 
-    record_type: Optional[
-        Union[Literal["messaging_phone_number", "messaging_settings"], str]
-    ] = None
+    record_type: Optional[Literal["messaging_phone_number", "messaging_settings"]] = (
+        None
+    )
     """Identifies the type of the resource."""
 
     tags: Optional[List[str]] = None
@@ -54,27 +57,26 @@ class PhoneNumberWithMessagingSettings(BaseModel):
     """The messaging traffic or use case for which the number is currently configured."""
 
     type: Optional[
-        Union[
-            Literal[
-                "long-code",
-                "toll-free",
-                "short-code",
-                "longcode",
-                "tollfree",
-                "shortcode",
-            ],
-            str,
+        Literal[
+            "long-code", "toll-free", "short-code", "longcode", "tollfree", "shortcode"
         ]
     ] = None
     """The type of the phone number"""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was updated."""
 
 
 class PhoneNumberWithMessagingSettingsFeatures(BaseModel):
     mms: Optional[MessagingFeatureSet] = None
+    """The set of features available for a specific messaging use case (SMS or MMS). Features
+    can vary depending on the characteristics the phone number, as well as its current
+    product configuration."""
+
     sms: Optional[MessagingFeatureSet] = None
+    """The set of features available for a specific messaging use case (SMS or MMS). Features
+    can vary depending on the characteristics the phone number, as well as its current
+    product configuration."""
 
 
 PhoneNumberWithMessagingSettings.model_rebuild()

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.call_forwarding import CallForwarding
@@ -19,8 +19,14 @@ __all__ = [
 
 class PhoneNumberWithVoiceSettings(BaseModel):
     call_forwarding: Optional[CallForwarding] = None
+    """The call forwarding settings for a phone number."""
+
     call_recording: Optional[CallRecording] = None
+    """The call recording settings for a phone number."""
+
     cnam_listing: Optional[CnamListing] = None
+    """The CNAM listing settings for a phone number."""
+
     connection_id: Optional[str] = None
     """Identifies the connection associated with this phone number."""
 
@@ -28,15 +34,19 @@ class PhoneNumberWithVoiceSettings(BaseModel):
     """A customer reference string for customer look ups."""
 
     emergency: Optional[EmergencySettings] = None
+    """The emergency services settings for a phone number."""
+
     id: Optional[str] = None
     """Identifies the type of resource."""
 
     inbound_call_screening: Optional[
-        Union[Literal["disabled", "reject_calls", "flag_calls"], str]
+        Literal["disabled", "reject_calls", "flag_calls"]
     ] = None
     """The inbound_call_screening setting is a phone number configuration option variable that allows users to configure their settings to block or flag fraudulent calls. It can be set to disabled, reject_calls, or flag_calls. This feature has an additional per-number monthly cost associated with it."""
 
     media_features: Optional[MediaFeatures] = None
+    """The media features settings for a phone number."""
+
     phone_number: Optional[str] = None
     """The phone number in +E164 format."""
 
@@ -49,7 +59,5 @@ class PhoneNumberWithVoiceSettings(BaseModel):
     translated_number: Optional[str] = None
     """This field allows you to rewrite the destination number of an inbound call before the call is routed to you. The value of this field may be any alphanumeric value, and the value will replace the number originally dialed."""
 
-    usage_payment_method: Optional[Union[Literal["pay-per-minute", "channel"], str]] = (
-        None
-    )
+    usage_payment_method: Optional[Literal["pay-per-minute", "channel"]] = None
     """Controls whether a number is billed per minute or uses your concurrent channels."""

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.phone_numbers_job_failed_operation import (
@@ -28,7 +29,7 @@ class PhoneNumbersJob(BaseModel):
     created_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
-    etc: Optional[str] = None
+    etc: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the estimated time of completion of the background job."""
 
     failed_operations: Optional[List[PhoneNumbersJobFailedOperation]] = None
@@ -41,19 +42,14 @@ class PhoneNumbersJob(BaseModel):
     """Identifies the type of the resource."""
 
     status: Optional[
-        Union[Literal["pending", "in_progress", "completed", "failed", "expired"], str]
+        Literal["pending", "in_progress", "completed", "failed", "expired"]
     ] = None
     """Indicates the completion status of the background update."""
 
     successful_operations: Optional[List[PhoneNumbersJobSuccessfulOperation]] = None
     type: Optional[
-        Union[
-            Literal[
-                "update_emergency_settings",
-                "delete_phone_numbers",
-                "update_phone_numbers",
-            ],
-            str,
+        Literal[
+            "update_emergency_settings", "delete_phone_numbers", "update_phone_numbers"
         ]
     ] = None
     """Identifies the type of the background job."""

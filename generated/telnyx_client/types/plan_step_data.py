@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Dict, Optional, Union
+from datetime import datetime
+from typing import Dict, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.step_status import StepStatus
@@ -14,12 +15,12 @@ __all__ = [
 
 
 class PlanStepData(BaseModel):
-    completed_at: Optional[str] = None
+    completed_at: Optional[datetime] = None
     description: str
     metadata: Optional[Dict[str, object]] = None
     parent_step_id: Optional[str] = None
     run_id: str
     sequence: int
-    started_at: Optional[str] = None
-    status: Union[StepStatus, str]
+    started_at: Optional[datetime] = None
+    status: StepStatus
     step_id: str

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import Literal
 
 from telnyx_client._models import BaseModel
 
@@ -26,7 +26,7 @@ class PortOutSupportingDocument(BaseModel):
     record_type: str
     """Identifies the type of the resource."""
 
-    type: Union[Literal["loa", "invoice"], str]
+    type: Literal["loa", "invoice"]
     """Identifies the type of the document"""
 
     updated_at: str

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -37,7 +37,7 @@ class Portability(BaseModel):
     ported_date: Optional[str] = None
     """ISO-formatted date when the requested phone number has been ported"""
 
-    ported_status: Optional[Union[Literal["Y", "N", ""], str]] = None
+    ported_status: Optional[Literal["Y", "N", ""]] = None
     """Indicates whether or not the requested phone number has been ported"""
 
     spid: Optional[str] = None

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -22,7 +23,7 @@ class PortingActionRequirement(BaseModel):
     cancel_reason: Optional[str] = None
     """Reason for cancellation if status is 'cancelled'"""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 formatted date-time indicating when the resource was created"""
 
     id: Optional[str] = None
@@ -31,16 +32,16 @@ class PortingActionRequirement(BaseModel):
     porting_order_id: Optional[str] = None
     """The ID of the porting order this action requirement belongs to"""
 
-    record_type: Optional[Union[Literal["porting_action_requirement"], str]] = None
+    record_type: Optional[Literal["porting_action_requirement"]] = None
     """Identifies the type of the resource"""
 
     requirement_type_id: Optional[str] = None
     """The ID of the requirement type"""
 
     status: Optional[
-        Union[Literal["created", "pending", "completed", "cancelled", "failed"], str]
+        Literal["created", "pending", "completed", "cancelled", "failed"]
     ] = None
     """Current status of the action requirement"""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """ISO 8601 formatted date-time indicating when the resource was updated"""

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -16,15 +17,13 @@ class PortingAdditionalDocument(BaseModel):
     content_type: Optional[str] = None
     """The content type of the related document."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
     document_id: Optional[str] = None
     """Identifies the associated document"""
 
-    document_type: Optional[Union[Literal["loa", "invoice", "csr", "other"], str]] = (
-        None
-    )
+    document_type: Optional[Literal["loa", "invoice", "csr", "other"]] = None
     """Identifies the type of additional document"""
 
     filename: Optional[str] = None
@@ -39,5 +38,5 @@ class PortingAdditionalDocument(BaseModel):
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was updated."""

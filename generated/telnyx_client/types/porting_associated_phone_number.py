@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -14,13 +15,13 @@ __all__ = [
 
 
 class PortingAssociatedPhoneNumber(BaseModel):
-    action: Optional[Union[Literal["keep", "disconnect"], str]] = None
+    action: Optional[Literal["keep", "disconnect"]] = None
     """Specifies the action to take with this phone number during partial porting."""
 
     country_code: Optional[str] = None
     """Specifies the country code for this associated phone number. It is a two-letter ISO 3166-1 alpha-2 country code."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
     id: Optional[str] = None
@@ -30,12 +31,7 @@ class PortingAssociatedPhoneNumber(BaseModel):
     """Specifies the phone number range for this associated phone number."""
 
     phone_number_type: Optional[
-        Union[
-            Literal[
-                "landline", "local", "mobile", "national", "shared_cost", "toll_free"
-            ],
-            str,
-        ]
+        Literal["landline", "local", "mobile", "national", "shared_cost", "toll_free"]
     ] = None
     """Specifies the phone number type for this associated phone number."""
 
@@ -45,7 +41,7 @@ class PortingAssociatedPhoneNumber(BaseModel):
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was last updated."""
 
 

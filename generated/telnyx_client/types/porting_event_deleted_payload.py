@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -15,18 +16,18 @@ __all__ = [
 
 class PortingEventDeletedPayload(BaseModel):
     available_notification_methods: Optional[
-        List[Union[Literal["email", "webhook", "webhook_v1"], str]]
+        List[Literal["email", "webhook", "webhook_v1"]]
     ] = None
     """Indicates the notification methods used."""
 
-    event_type: Optional[Union[Literal["porting_order.deleted"], str]] = None
+    event_type: Optional[Literal["porting_order.deleted"]] = None
     """Identifies the event type"""
 
     id: Optional[str] = None
     """Uniquely identifies the event."""
 
     payload: Optional[PortingEventDeletedPayloadPayload] = None
-    payload_status: Optional[Union[Literal["created", "completed"], str]] = None
+    payload_status: Optional[Literal["created", "completed"]] = None
     """The status of the payload generation."""
 
     porting_order_id: Optional[str] = None
@@ -34,13 +35,13 @@ class PortingEventDeletedPayload(BaseModel):
 
 
 class PortingEventDeletedPayloadPayload(BaseModel):
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
     customer_reference: Optional[str] = None
     """Identifies the customer reference associated with the porting order."""
 
-    deleted_at: Optional[str] = None
+    deleted_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the porting order was deleted."""
 
     id: Optional[str] = None
@@ -49,7 +50,7 @@ class PortingEventDeletedPayloadPayload(BaseModel):
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was updated."""
 
 

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -16,14 +17,14 @@ __all__ = [
 
 class PortingEventNewCommentEvent(BaseModel):
     available_notification_methods: Optional[
-        List[Union[Literal["email", "webhook", "webhook_v1"], str]]
+        List[Literal["email", "webhook", "webhook_v1"]]
     ] = None
     """Indicates the notification methods used."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
-    event_type: Optional[Union[Literal["porting_order.new_comment"], str]] = None
+    event_type: Optional[Literal["porting_order.new_comment"]] = None
     """Identifies the event type"""
 
     id: Optional[str] = None
@@ -32,7 +33,7 @@ class PortingEventNewCommentEvent(BaseModel):
     payload: Optional[PortingEventNewCommentEventPayload] = None
     """The webhook payload for the porting_order.new_comment event"""
 
-    payload_status: Optional[Union[Literal["created", "completed"], str]] = None
+    payload_status: Optional[Literal["created", "completed"]] = None
     """The status of the payload generation."""
 
     porting_order_id: Optional[str] = None
@@ -41,7 +42,7 @@ class PortingEventNewCommentEvent(BaseModel):
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was updated."""
 
 
@@ -67,13 +68,13 @@ class PortingEventNewCommentEventPayloadComment(BaseModel):
     id: Optional[str] = None
     """Identifies the comment."""
 
-    inserted_at: Optional[str] = None
+    inserted_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the comment was created."""
 
     user_id: Optional[str] = None
     """Identifies the user that create the comment."""
 
-    user_type: Optional[Union[Literal["user", "admin", "system"], str]] = None
+    user_type: Optional[Literal["user", "admin", "system"]] = None
     """Identifies the type of the user that created the comment."""
 
 

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from pydantic import Field
 
@@ -20,14 +21,14 @@ __all__ = [
 
 class PortingEventSplitEvent(BaseModel):
     available_notification_methods: Optional[
-        List[Union[Literal["email", "webhook", "webhook_v1"], str]]
+        List[Literal["email", "webhook", "webhook_v1"]]
     ] = None
     """Indicates the notification methods used."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
-    event_type: Optional[Union[Literal["porting_order.split"], str]] = None
+    event_type: Optional[Literal["porting_order.split"]] = None
     """Identifies the event type"""
 
     id: Optional[str] = None
@@ -36,7 +37,7 @@ class PortingEventSplitEvent(BaseModel):
     payload: Optional[PortingEventSplitEventPayload] = None
     """The webhook payload for the porting_order.split event"""
 
-    payload_status: Optional[Union[Literal["created", "completed"], str]] = None
+    payload_status: Optional[Literal["created", "completed"]] = None
     """The status of the payload generation."""
 
     porting_order_id: Optional[str] = None
@@ -45,7 +46,7 @@ class PortingEventSplitEvent(BaseModel):
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was updated."""
 
 

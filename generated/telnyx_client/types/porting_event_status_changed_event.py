@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.porting_order_status import PortingOrderStatus
@@ -16,14 +17,14 @@ __all__ = [
 
 class PortingEventStatusChangedEvent(BaseModel):
     available_notification_methods: Optional[
-        List[Union[Literal["email", "webhook", "webhook_v1"], str]]
+        List[Literal["email", "webhook", "webhook_v1"]]
     ] = None
     """Indicates the notification methods used."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
-    event_type: Optional[Union[Literal["porting_order.status_changed"], str]] = None
+    event_type: Optional[Literal["porting_order.status_changed"]] = None
     """Identifies the event type"""
 
     id: Optional[str] = None
@@ -32,7 +33,7 @@ class PortingEventStatusChangedEvent(BaseModel):
     payload: Optional[PortingEventStatusChangedEventPayload] = None
     """The webhook payload for the porting_order.status_changed event"""
 
-    payload_status: Optional[Union[Literal["created", "completed"], str]] = None
+    payload_status: Optional[Literal["created", "completed"]] = None
     """The status of the payload generation."""
 
     porting_order_id: Optional[str] = None
@@ -41,7 +42,7 @@ class PortingEventStatusChangedEvent(BaseModel):
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was updated."""
 
 
@@ -55,10 +56,12 @@ class PortingEventStatusChangedEventPayload(BaseModel):
     """Identifies the porting order that was moved."""
 
     status: Optional[PortingOrderStatus] = None
+    """Porting order status"""
+
     support_key: Optional[str] = None
     """Identifies the support key associated with the porting order."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the porting order was moved."""
 
     webhook_url: Optional[str] = None

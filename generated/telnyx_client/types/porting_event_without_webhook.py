@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -14,18 +15,15 @@ __all__ = [
 
 class PortingEventWithoutWebhook(BaseModel):
     available_notification_methods: Optional[
-        List[Union[Literal["email", "webhook", "webhook_v1"], str]]
+        List[Literal["email", "webhook", "webhook_v1"]]
     ] = None
     """Indicates the notification methods used."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
     event_type: Optional[
-        Union[
-            Literal["porting_order.loa_updated", "porting_order.sharing_token_expired"],
-            str,
-        ]
+        Literal["porting_order.loa_updated", "porting_order.sharing_token_expired"]
     ] = None
     """Identifies the event type"""
 
@@ -33,7 +31,7 @@ class PortingEventWithoutWebhook(BaseModel):
     """Uniquely identifies the event."""
 
     payload: None = None
-    payload_status: Optional[Union[Literal["created", "completed"], str]] = None
+    payload_status: Optional[Literal["created", "completed"]] = None
     """The status of the payload generation."""
 
     porting_order_id: Optional[str] = None
@@ -42,5 +40,5 @@ class PortingEventWithoutWebhook(BaseModel):
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was updated."""

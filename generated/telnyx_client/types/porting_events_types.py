@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, List, Literal, Optional, Union
 
 from typing_extensions import TypedDict
@@ -52,10 +53,10 @@ class PortingEventListFilter(TypedDict, total=False):
 class PortingEventListFilterCreatedAt(TypedDict, total=False):
     """Created at date range filtering operations"""
 
-    gte: str
+    gte: Union[str, datetime]
     """Filter by created at greater than or equal to."""
 
-    lte: str
+    lte: Union[str, datetime]
     """Filter by created at less than or equal to."""
 
 

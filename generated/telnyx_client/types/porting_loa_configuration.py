@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -25,7 +26,7 @@ class PortingLoaConfiguration(BaseModel):
     contact: Optional[PortingLoaConfigurationContact] = None
     """The contact information of the company."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
     id: Optional[str] = None
@@ -43,7 +44,7 @@ class PortingLoaConfiguration(BaseModel):
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was updated."""
 
 
@@ -82,7 +83,7 @@ class PortingLoaConfigurationContact(BaseModel):
 class PortingLoaConfigurationLogo(BaseModel):
     """The logo to be used in the LOA."""
 
-    content_type: Optional[Union[Literal["image/png"], str]] = None
+    content_type: Optional[Literal["image/png"]] = None
     """The content type of the logo."""
 
     document_id: Optional[str] = None

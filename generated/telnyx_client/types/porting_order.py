@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.porting_order_activation_settings import (
@@ -29,16 +30,11 @@ __all__ = [
 class PortingOrder(BaseModel):
     activation_settings: Optional[PortingOrderActivationSettings] = None
     additional_steps: Optional[
-        List[
-            Union[
-                Literal["associated_phone_numbers", "phone_number_verification_codes"],
-                str,
-            ]
-        ]
+        List[Literal["associated_phone_numbers", "phone_number_verification_codes"]]
     ] = None
     """For specific porting orders, we may require additional steps to be taken before submitting the porting order."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
     customer_group_reference: Optional[str] = None
@@ -51,11 +47,15 @@ class PortingOrder(BaseModel):
     """A description of the porting order"""
 
     documents: Optional[PortingOrderDocuments] = None
+    """Can be specified directly or via the `requirement_group_id` parameter."""
+
     end_user: Optional[PortingOrderEndUser] = None
     id: Optional[str] = None
     """Uniquely identifies this porting order"""
 
     messaging: Optional[PortingOrderMessaging] = None
+    """Information about messaging porting process."""
+
     misc: Optional[PortingOrderMisc] = None
     old_service_provider_ocn: Optional[str] = None
     """Identifies the old service provider"""
@@ -65,12 +65,7 @@ class PortingOrder(BaseModel):
 
     phone_number_configuration: Optional[PortingOrderPhoneNumberConfiguration] = None
     phone_number_type: Optional[
-        Union[
-            Literal[
-                "landline", "local", "mobile", "national", "shared_cost", "toll_free"
-            ],
-            str,
-        ]
+        Literal["landline", "local", "mobile", "national", "shared_cost", "toll_free"]
     ] = None
     """The type of the phone number"""
 
@@ -90,10 +85,12 @@ class PortingOrder(BaseModel):
     """Is true when the required documentation is met"""
 
     status: Optional[PortingOrderStatus] = None
+    """Porting order status"""
+
     support_key: Optional[str] = None
     """A key to reference this porting order when contacting Telnyx customer support. This information is not available in draft porting orders."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
     user_feedback: Optional[PortingOrderUserFeedback] = None

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from datetime import datetime
+from typing import Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.porting_order_activation_status import (
@@ -16,12 +17,12 @@ __all__ = [
 
 
 class PortingOrderActivationSettings(BaseModel):
-    activation_status: Optional[Union[PortingOrderActivationStatus, str]] = None
+    activation_status: Optional[PortingOrderActivationStatus] = None
     fast_port_eligible: Optional[bool] = None
     """Indicates whether this porting order is eligible for FastPort"""
 
-    foc_datetime_actual: Optional[str] = None
+    foc_datetime_actual: Optional[datetime] = None
     """ISO 8601 formatted Date/Time of the FOC date"""
 
-    foc_datetime_requested: Optional[str] = None
+    foc_datetime_requested: Optional[datetime] = None
     """ISO 8601 formatted Date/Time requested for the FOC date"""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -25,17 +25,14 @@ class PortingOrderMessaging(BaseModel):
     """Indicates whether the messaging porting has been completed."""
 
     messaging_port_status: Optional[
-        Union[
-            Literal[
-                "not_applicable",
-                "pending",
-                "activating",
-                "exception",
-                "canceled",
-                "partial_port_complete",
-                "ported",
-            ],
-            str,
+        Literal[
+            "not_applicable",
+            "pending",
+            "activating",
+            "exception",
+            "canceled",
+            "partial_port_complete",
+            "ported",
         ]
     ] = None
     """The current status of the messaging porting."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from typing_extensions import TypedDict
 
@@ -20,10 +20,11 @@ class PortingOrderMisc(BaseModel):
     new_billing_phone_number: Optional[str] = None
     """New billing phone number for the remaining numbers. Used in case the current billing phone number is being ported to Telnyx. This will be set on your account with your current service provider and should be one of the numbers remaining on that account."""
 
-    remaining_numbers_action: Optional[Union[Literal["keep", "disconnect"], str]] = None
+    remaining_numbers_action: Optional[Literal["keep", "disconnect"]] = None
     """Remaining numbers can be either kept with their current service provider or disconnected. 'new_billing_telephone_number' is required when 'remaining_numbers_action' is 'keep'."""
 
-    type: Optional[Union[PortingOrderType, str]] = None
+    type: Optional[PortingOrderType] = None
+    """A port can be either 'full' or 'partial'. When type is 'full' the other attributes should be omitted."""
 
 
 class PortingOrderMiscParam(TypedDict, total=False):
@@ -34,3 +35,4 @@ class PortingOrderMiscParam(TypedDict, total=False):
     """Remaining numbers can be either kept with their current service provider or disconnected. 'new_billing_telephone_number' is required when 'remaining_numbers_action' is 'keep'."""
 
     type: PortingOrderType
+    """A port can be either 'full' or 'partial'. When type is 'full' the other attributes should be omitted."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -13,7 +13,7 @@ __all__ = [
 
 
 class PortingOrderRequirement(BaseModel):
-    field_type: Optional[Union[Literal["document"], str]] = None
+    field_type: Optional[Literal["document"]] = None
     """Type of value expected on field_value field"""
 
     field_value: Optional[str] = None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, Literal, Optional, Union
+from typing import Dict, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -14,7 +14,7 @@ __all__ = [
 
 
 class PortingOrderRequirementDetail(BaseModel):
-    field_type: Optional[Union[Literal["document", "textual"], str]] = None
+    field_type: Optional[Literal["document", "textual"]] = None
     """Type of value expected on field_value field"""
 
     field_value: Optional[str] = None

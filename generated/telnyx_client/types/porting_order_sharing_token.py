@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -13,10 +14,10 @@ __all__ = [
 
 
 class PortingOrderSharingToken(BaseModel):
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
-    expires_at: Optional[str] = None
+    expires_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the sharing token expires."""
 
     expires_in_seconds: Optional[int] = None
@@ -26,12 +27,7 @@ class PortingOrderSharingToken(BaseModel):
     """Uniquely identifies this sharing token"""
 
     permissions: Optional[
-        List[
-            Union[
-                Literal["porting_order.document.read", "porting_order.document.update"],
-                str,
-            ]
-        ]
+        List[Literal["porting_order.document.read", "porting_order.document.update"]]
     ] = None
     """The permissions granted to the sharing token"""
 

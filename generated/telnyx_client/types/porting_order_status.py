@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.porting_orders_exception_type import PortingOrdersExceptionType
@@ -20,18 +20,15 @@ class PortingOrderStatus(BaseModel):
     """A list of 0 or more details about this porting order's status"""
 
     value: Optional[
-        Union[
-            Literal[
-                "draft",
-                "in-process",
-                "submitted",
-                "exception",
-                "foc-date-confirmed",
-                "ported",
-                "cancelled",
-                "cancel-pending",
-            ],
-            str,
+        Literal[
+            "draft",
+            "in-process",
+            "submitted",
+            "exception",
+            "foc-date-confirmed",
+            "ported",
+            "cancelled",
+            "cancel-pending",
         ]
     ] = None
     """The current status of the porting order"""

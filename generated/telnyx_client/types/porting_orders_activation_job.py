@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -14,10 +15,10 @@ __all__ = [
 
 
 class PortingOrdersActivationJob(BaseModel):
-    activate_at: Optional[str] = None
+    activate_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the activation job should be executed. This time should be between some activation window."""
 
-    activation_type: Optional[Union[Literal["scheduled", "on-demand"], str]] = None
+    activation_type: Optional[Literal["scheduled", "on-demand"]] = None
     """Specifies the type of this activation job"""
 
     activation_windows: Optional[
@@ -25,7 +26,7 @@ class PortingOrdersActivationJob(BaseModel):
     ] = None
     """List of allowed activation windows for this activation job"""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
     id: Optional[str] = None
@@ -34,20 +35,18 @@ class PortingOrdersActivationJob(BaseModel):
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 
-    status: Optional[
-        Union[Literal["created", "in-process", "completed", "failed"], str]
-    ] = None
+    status: Optional[Literal["created", "in-process", "completed", "failed"]] = None
     """Specifies the status of this activation job"""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
 
 class PortingOrdersActivationJobActivationWindowsItem(BaseModel):
-    end_at: Optional[str] = None
+    end_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the activation window ends"""
 
-    start_at: Optional[str] = None
+    start_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the activation window starts"""
 
 

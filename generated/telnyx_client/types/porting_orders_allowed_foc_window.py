@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from telnyx_client._models import BaseModel
@@ -13,11 +14,11 @@ __all__ = [
 
 
 class PortingOrdersAllowedFocWindow(BaseModel):
-    ended_at: Optional[str] = None
+    ended_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating the end of the range of foc window"""
 
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 
-    started_at: Optional[str] = None
+    started_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating the start of the range of foc window."""

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -16,7 +17,7 @@ class PortingOrdersComment(BaseModel):
     body: Optional[str] = None
     """Body of comment"""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
     id: Optional[str] = None
@@ -24,5 +25,5 @@ class PortingOrdersComment(BaseModel):
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 
-    user_type: Optional[Union[Literal["admin", "user", "system"], str]] = None
+    user_type: Optional[Literal["admin", "user", "system"]] = None
     """Indicates whether this comment was created by a Telnyx Admin, user, or system"""

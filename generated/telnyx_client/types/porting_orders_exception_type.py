@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -14,31 +14,28 @@ __all__ = [
 
 class PortingOrdersExceptionType(BaseModel):
     code: Optional[
-        Union[
-            Literal[
-                "ACCOUNT_NUMBER_MISMATCH",
-                "AUTH_PERSON_MISMATCH",
-                "BTN_ATN_MISMATCH",
-                "ENTITY_NAME_MISMATCH",
-                "FOC_EXPIRED",
-                "FOC_REJECTED",
-                "LOCATION_MISMATCH",
-                "LSR_PENDING",
-                "MAIN_BTN_PORTING",
-                "OSP_IRRESPONSIVE",
-                "OTHER",
-                "PASSCODE_PIN_INVALID",
-                "PHONE_NUMBER_HAS_SPECIAL_FEATURE",
-                "PHONE_NUMBER_MISMATCH",
-                "PHONE_NUMBER_NOT_PORTABLE",
-                "PORT_TYPE_INCORRECT",
-                "PORTING_ORDER_SPLIT_REQUIRED",
-                "POSTAL_CODE_MISMATCH",
-                "RATE_CENTER_NOT_PORTABLE",
-                "SV_CONFLICT",
-                "SV_UNKNOWN_FAILURE",
-            ],
-            str,
+        Literal[
+            "ACCOUNT_NUMBER_MISMATCH",
+            "AUTH_PERSON_MISMATCH",
+            "BTN_ATN_MISMATCH",
+            "ENTITY_NAME_MISMATCH",
+            "FOC_EXPIRED",
+            "FOC_REJECTED",
+            "LOCATION_MISMATCH",
+            "LSR_PENDING",
+            "MAIN_BTN_PORTING",
+            "OSP_IRRESPONSIVE",
+            "OTHER",
+            "PASSCODE_PIN_INVALID",
+            "PHONE_NUMBER_HAS_SPECIAL_FEATURE",
+            "PHONE_NUMBER_MISMATCH",
+            "PHONE_NUMBER_NOT_PORTABLE",
+            "PORT_TYPE_INCORRECT",
+            "PORTING_ORDER_SPLIT_REQUIRED",
+            "POSTAL_CODE_MISMATCH",
+            "RATE_CENTER_NOT_PORTABLE",
+            "SV_CONFLICT",
+            "SV_UNKNOWN_FAILURE",
         ]
     ] = None
     """Identifier of an exception type"""

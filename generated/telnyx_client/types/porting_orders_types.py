@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional
+from datetime import datetime
+from typing import List, Literal, Optional, Union
 
 from typing_extensions import TypedDict
 
@@ -160,7 +161,7 @@ class PortingOrderSubRequestResponse(BaseModel):
 
 
 class PortingOrderUpdateActivationSettings(TypedDict, total=False):
-    foc_datetime_requested: str
+    foc_datetime_requested: Union[str, datetime]
     """ISO 8601 formatted Date/Time requested for the FOC date"""
 
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.portability_status import PortabilityStatus
@@ -17,37 +17,33 @@ __all__ = [
 
 
 class PortingPhoneNumber(BaseModel):
-    activation_status: Optional[Union[PortingOrderActivationStatus, str]] = None
+    activation_status: Optional[PortingOrderActivationStatus] = None
+    """Activation status"""
+
     phone_number: Optional[str] = None
     """E164 formatted phone number"""
 
     phone_number_type: Optional[
-        Union[
-            Literal[
-                "landline", "local", "mobile", "national", "shared_cost", "toll_free"
-            ],
-            str,
-        ]
+        Literal["landline", "local", "mobile", "national", "shared_cost", "toll_free"]
     ] = None
     """The type of the phone number"""
 
-    portability_status: Optional[Union[PortabilityStatus, str]] = None
+    portability_status: Optional[PortabilityStatus] = None
+    """Specifies whether Telnyx is able to confirm portability this number in the United States & Canada. International phone numbers are provisional by default."""
+
     porting_order_id: Optional[str] = None
     """Identifies the associated port request"""
 
     porting_order_status: Optional[
-        Union[
-            Literal[
-                "draft",
-                "in-process",
-                "submitted",
-                "exception",
-                "foc-date-confirmed",
-                "cancel-pending",
-                "ported",
-                "cancelled",
-            ],
-            str,
+        Literal[
+            "draft",
+            "in-process",
+            "submitted",
+            "exception",
+            "foc-date-confirmed",
+            "cancel-pending",
+            "ported",
+            "cancelled",
         ]
     ] = None
     """The current status of the porting order"""
@@ -56,14 +52,11 @@ class PortingPhoneNumber(BaseModel):
     """Identifies the type of the resource."""
 
     requirements_status: Optional[
-        Union[
-            Literal[
-                "requirement-info-pending",
-                "requirement-info-under-review",
-                "requirement-info-exception",
-                "approved",
-            ],
-            str,
+        Literal[
+            "requirement-info-pending",
+            "requirement-info-under-review",
+            "requirement-info-exception",
+            "approved",
         ]
     ] = None
     """The current status of the requirements in a INTL porting order"""

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -23,7 +24,7 @@ class PortingPhoneNumberBlock(BaseModel):
     country_code: Optional[str] = None
     """Specifies the country code for this porting phone number block. It is a two-letter ISO 3166-1 alpha-2 country code."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
     id: Optional[str] = None
@@ -33,19 +34,14 @@ class PortingPhoneNumberBlock(BaseModel):
     """Specifies the phone number range for this porting phone number block."""
 
     phone_number_type: Optional[
-        Union[
-            Literal[
-                "landline", "local", "mobile", "national", "shared_cost", "toll_free"
-            ],
-            str,
-        ]
+        Literal["landline", "local", "mobile", "national", "shared_cost", "toll_free"]
     ] = None
     """Specifies the phone number type for this porting phone number block."""
 
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was last updated."""
 
 

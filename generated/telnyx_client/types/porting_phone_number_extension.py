@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import List, Optional
 
 from telnyx_client._models import BaseModel
@@ -20,7 +21,7 @@ class PortingPhoneNumberExtension(BaseModel):
     ] = None
     """Specifies the activation ranges for this porting phone number extension. The activation range must be within the extension range and should not overlap with other activation ranges."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
     extension_range: Optional[PortingPhoneNumberExtensionExtensionRange] = None
@@ -35,7 +36,7 @@ class PortingPhoneNumberExtension(BaseModel):
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was last updated."""
 
 

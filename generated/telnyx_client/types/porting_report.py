@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.export_porting_orders_csv_report import (
@@ -16,7 +17,7 @@ __all__ = [
 
 
 class PortingReport(BaseModel):
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
     document_id: Optional[str] = None
@@ -29,11 +30,11 @@ class PortingReport(BaseModel):
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 
-    report_type: Optional[Union[Literal["export_porting_orders_csv"], str]] = None
+    report_type: Optional[Literal["export_porting_orders_csv"]] = None
     """Identifies the type of report"""
 
-    status: Optional[Union[Literal["pending", "completed"], str]] = None
+    status: Optional[Literal["pending", "completed"]] = None
     """The current status of the report generation."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was updated."""

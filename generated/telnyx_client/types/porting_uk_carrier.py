@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import List, Optional
 
 from telnyx_client._models import BaseModel
@@ -16,7 +17,7 @@ class PortingUkCarrier(BaseModel):
     alternative_cupids: Optional[List[str]] = None
     """Alternative CUPIDs of the carrier."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
     cupid: Optional[str] = None
@@ -31,5 +32,5 @@ class PortingUkCarrier(BaseModel):
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was updated."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -75,16 +75,13 @@ class PortoutDetails(BaseModel):
     """State, province, or similar of billing address"""
 
     status: Optional[
-        Union[
-            Literal[
-                "pending",
-                "authorized",
-                "ported",
-                "rejected",
-                "rejected-pending",
-                "canceled",
-            ],
-            str,
+        Literal[
+            "pending",
+            "authorized",
+            "ported",
+            "rejected",
+            "rejected-pending",
+            "canceled",
         ]
     ] = None
     """Status of portout request"""

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, List, Literal, Optional, Union
 
 from typing_extensions import TypedDict
@@ -41,10 +42,10 @@ class PortoutsEventListFilter(TypedDict, total=False):
 class PortoutsEventListFilterCreatedAt(TypedDict, total=False):
     """Filter by created_at date range using nested operations"""
 
-    gte: str
+    gte: Union[str, datetime]
     """Filter by created at greater than or equal to."""
 
-    lte: str
+    lte: Union[str, datetime]
     """Filter by created at less than or equal to."""
 
 

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional
+from datetime import datetime
+from typing import List, Literal, Optional, Union
 
 from typing_extensions import TypedDict
 
@@ -31,7 +32,7 @@ class PortoutListFilter(TypedDict, total=False):
     country_code_in: List[str]
     """Filter by a list of 2-letter country codes"""
 
-    foc_date: str
+    foc_date: Union[str, datetime]
     """Filter by foc_date. Matches all portouts with the same date"""
 
     inserted_at: PortoutListFilterInsertedAt
@@ -73,20 +74,20 @@ class PortoutListFilter(TypedDict, total=False):
 class PortoutListFilterInsertedAt(TypedDict, total=False):
     """Filter by inserted_at date range using nested operations"""
 
-    gte: str
+    gte: Union[str, datetime]
     """Filter by inserted_at date greater than or equal."""
 
-    lte: str
+    lte: Union[str, datetime]
     """Filter by inserted_at date less than or equal."""
 
 
 class PortoutListFilterPortedOutAt(TypedDict, total=False):
     """Filter by ported_out_at date range using nested operations"""
 
-    gte: str
+    gte: Union[str, datetime]
     """Filter by ported_out_at date greater than or equal."""
 
-    lte: str
+    lte: Union[str, datetime]
     """Filter by ported_out_at date less than or equal."""
 
 

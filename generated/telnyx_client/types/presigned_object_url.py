@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from telnyx_client._models import BaseModel
@@ -18,7 +19,7 @@ class PresignedObjectUrl(BaseModel):
 
 
 class PresignedObjectUrlContent(BaseModel):
-    expires_at: Optional[str] = None
+    expires_at: Optional[datetime] = None
     """The expiration time of the token"""
 
     presigned_url: Optional[str] = None

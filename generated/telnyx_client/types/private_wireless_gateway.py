@@ -42,5 +42,7 @@ class PrivateWirelessGateway(BaseModel):
     """The name of the region where the Private Wireless Gateway is deployed."""
 
     status: Optional[PrivateWirelessGatewayStatus] = None
+    """The current status or failure details of the Private Wireless Gateway."""
+
     updated_at: Optional[str] = None
     """ISO 8601 formatted date-time indicating when the resource was updated."""

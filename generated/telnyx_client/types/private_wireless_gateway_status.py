@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -22,7 +22,7 @@ class PrivateWirelessGatewayStatus(BaseModel):
     """This attribute provides a human-readable explanation of why a failure happened."""
 
     value: Optional[
-        Union[Literal["provisioning", "provisioned", "failed", "decommissioning"], str]
+        Literal["provisioning", "provisioned", "failed", "decommissioning"]
     ] = None
     """The current status or failure details of the Private Wireless Gateway. <ul>
      <li><code>provisioning</code> - the Private Wireless Gateway is being provisioned.</li>

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import Literal
 
 from typing_extensions import Required, TypedDict
 
@@ -24,7 +24,7 @@ class PronunciationDictAliasItem(BaseModel):
     text: str
     """The text to match in the input. Case-insensitive matching is used during synthesis."""
 
-    type: Union[Literal["alias"], str]
+    type: Literal["alias"]
     """The item type."""
 
 

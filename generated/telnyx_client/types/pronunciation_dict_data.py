@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, List, Literal, Optional, Union
 
 from telnyx_client._models import BaseModel, Discriminated
@@ -19,7 +20,7 @@ __all__ = [
 class PronunciationDictData(BaseModel):
     """A pronunciation dictionary record."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 timestamp with millisecond precision."""
 
     id: Optional[str] = None
@@ -44,10 +45,10 @@ class PronunciationDictData(BaseModel):
     name: Optional[str] = None
     """Human-readable name for the dictionary. Must be unique within the organization."""
 
-    record_type: Optional[Union[Literal["pronunciation_dict"], str]] = None
+    record_type: Optional[Literal["pronunciation_dict"]] = None
     """Identifies the resource type."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """ISO 8601 timestamp with millisecond precision."""
 
     version: Optional[int] = None

@@ -23,3 +23,4 @@ class PronunciationDictListResponse(BaseModel):
     """Array of pronunciation dictionary objects."""
 
     meta: Optional[PronunciationDictsPaginationMeta] = None
+    """Pagination metadata returned with list responses."""

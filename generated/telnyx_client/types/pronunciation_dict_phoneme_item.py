@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import Literal
 
 from typing_extensions import Required, TypedDict
 
@@ -18,7 +18,7 @@ __all__ = [
 class PronunciationDictPhonemeItem(BaseModel):
     """A phoneme pronunciation item. When the `text` value is found in input, it is pronounced using the specified IPA phoneme notation."""
 
-    alphabet: Union[Literal["ipa"], str]
+    alphabet: Literal["ipa"]
     """The phonetic alphabet used for the phoneme notation."""
 
     phoneme: str
@@ -27,7 +27,7 @@ class PronunciationDictPhonemeItem(BaseModel):
     text: str
     """The text to match in the input. Case-insensitive matching is used during synthesis."""
 
-    type: Union[Literal["phoneme"], str]
+    type: Literal["phoneme"]
     """The item type."""
 
 

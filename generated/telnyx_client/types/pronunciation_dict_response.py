@@ -17,3 +17,4 @@ class PronunciationDictResponse(BaseModel):
     """Response containing a single pronunciation dictionary."""
 
     data: Optional[PronunciationDictData] = None
+    """A pronunciation dictionary record."""

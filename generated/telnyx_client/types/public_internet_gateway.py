@@ -20,5 +20,7 @@ class PublicInternetGatewayParam(TypedDict, total=False):
     """The id of the network associated with the interface."""
 
     status: InterfaceStatus
+    """The current status of the interface deployment."""
+
     region_code: str
     """The region interface is deployed to."""

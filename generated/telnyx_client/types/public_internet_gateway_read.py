@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.interface_status import InterfaceStatus
@@ -32,7 +32,9 @@ class PublicInternetGatewayRead(BaseModel):
     network_id: Optional[str] = None
     """The id of the network associated with the interface."""
 
-    status: Optional[Union[InterfaceStatus, str]] = None
+    status: Optional[InterfaceStatus] = None
+    """The current status of the interface deployment."""
+
     public_ip: Optional[str] = None
     """The publically accessible ip for this interface."""
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Dict
 
 from telnyx_client._models import BaseModel
@@ -19,7 +20,7 @@ class PushCredential(BaseModel):
     certificate: str
     """Apple certificate for sending push notifications. For iOS only"""
 
-    created_at: str
+    created_at: datetime
     """ISO 8601 timestamp when the room was created"""
 
     id: str
@@ -35,5 +36,5 @@ class PushCredential(BaseModel):
     type: str
     """Type of mobile push credential. Either <code>ios</code> or <code>android</code>"""
 
-    updated_at: str
+    updated_at: datetime
     """ISO 8601 timestamp when the room was updated."""

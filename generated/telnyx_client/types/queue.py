@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import Literal
 
 from telnyx_client._models import BaseModel
 
@@ -31,6 +31,6 @@ class Queue(BaseModel):
     name: str
     """Name of the queue"""
 
-    record_type: Union[Literal["queue"], str]
+    record_type: Literal["queue"]
     updated_at: str
     """ISO 8601 formatted date of when the queue was last updated"""

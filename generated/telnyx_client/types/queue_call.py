@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import Literal
 
 from pydantic import Field
 
@@ -42,7 +42,7 @@ class QueueCall(BaseModel):
     queue_position: int
     """Current position of the call in the queue"""
 
-    record_type: Union[Literal["queue_call"], str]
+    record_type: Literal["queue_call"]
     to: str
     """Destination number or SIP URI of the call."""
 

@@ -32,35 +32,53 @@ class RcsAction(BaseModel):
     """When tapped, initiates the corresponding native action on the device."""
 
     create_calendar_event_action: Optional[RcsCreateCalendarEventAction] = None
+    """Opens the user's default calendar app and starts the new calendar event flow with the agent-specified event data pre-filled."""
+
     dial_action: Optional[RcsDialAction] = None
+    """Opens the user's default dialer app with the agent-specified phone number filled in."""
+
     fallback_url: Optional[str] = None
     """Fallback URL to use if a client doesn't support a suggested action. Fallback URLs open in new browser windows. Maximum 2048 characters."""
 
     open_url_action: Optional[RcsOpenUrlAction] = None
+    """Opens the user's default web browser app to the specified URL."""
+
     postback_data: Optional[str] = None
     """Payload (base64 encoded) that will be sent to the agent in the user event that results when the user taps the suggested action. Maximum 2048 characters."""
 
     share_location_action: Optional[Dict[str, object]] = None
+    """Opens the RCS app's location chooser so the user can pick a location to send back to the agent."""
+
     text: Optional[str] = None
     """Text that is shown in the suggested action. Maximum 25 characters."""
 
     view_location_action: Optional[RcsViewLocationAction] = None
+    """Opens the user's default map app and selects the agent-specified location."""
 
 
 class RcsActionParam(TypedDict, total=False):
     """When tapped, initiates the corresponding native action on the device."""
 
     create_calendar_event_action: RcsCreateCalendarEventActionParam
+    """Opens the user's default calendar app and starts the new calendar event flow with the agent-specified event data pre-filled."""
+
     dial_action: RcsDialActionParam
+    """Opens the user's default dialer app with the agent-specified phone number filled in."""
+
     fallback_url: str
     """Fallback URL to use if a client doesn't support a suggested action. Fallback URLs open in new browser windows. Maximum 2048 characters."""
 
     open_url_action: RcsOpenUrlActionParam
+    """Opens the user's default web browser app to the specified URL."""
+
     postback_data: str
     """Payload (base64 encoded) that will be sent to the agent in the user event that results when the user taps the suggested action. Maximum 2048 characters."""
 
     share_location_action: Dict[str, object]
+    """Opens the RCS app's location chooser so the user can pick a location to send back to the agent."""
+
     text: str
     """Text that is shown in the suggested action. Maximum 25 characters."""
 
     view_location_action: RcsViewLocationActionParam
+    """Opens the user's default map app and selects the agent-specified location."""

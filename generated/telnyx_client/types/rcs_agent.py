@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from telnyx_client._models import BaseModel
@@ -19,7 +20,7 @@ class RcsAgent(BaseModel):
     agent_name: Optional[str] = None
     """Human readable agent name"""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """Date and time when the resource was created"""
 
     enabled: Optional[bool] = None
@@ -28,7 +29,7 @@ class RcsAgent(BaseModel):
     profile_id: Optional[str] = None
     """Messaging profile ID associated with the RCS Agent"""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """Date and time when the resource was updated"""
 
     user_id: Optional[str] = None

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from datetime import datetime
+from typing import Optional, Union
 
 from typing_extensions import TypedDict
 
@@ -23,7 +24,9 @@ __all__ = [
 class RcsAgentMessage(BaseModel):
     content_message: Optional[RcsContentMessage] = None
     event: Optional[RcsEvent] = None
-    expire_time: Optional[str] = None
+    """RCS Event to send to the recipient"""
+
+    expire_time: Optional[datetime] = None
     """Timestamp in UTC of when this message is considered expired"""
 
     ttl: Optional[str] = None
@@ -33,7 +36,9 @@ class RcsAgentMessage(BaseModel):
 class RcsAgentMessageParam(TypedDict, total=False):
     content_message: RcsContentMessageParam
     event: RcsEventParam
-    expire_time: str
+    """RCS Event to send to the recipient"""
+
+    expire_time: Union[str, datetime]
     """Timestamp in UTC of when this message is considered expired"""
 
     ttl: str

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -25,5 +25,5 @@ class RcsCapabilitiesInternal(BaseModel):
     phone_number: Optional[str] = None
     """Phone number"""
 
-    record_type: Optional[Union[Literal["rcs.capabilities"], str]] = None
+    record_type: Optional[Literal["rcs.capabilities"]] = None
     """Identifies the type of the resource"""

@@ -22,6 +22,8 @@ class RcsCardContent(BaseModel):
     """Description of the card (at most 2000 characters)"""
 
     media: Optional[RcsMedia] = None
+    """A media file within a rich card."""
+
     suggestions: Optional[List[RcsSuggestion]] = None
     """List of suggestions to include in the card. Maximum 10 suggestions."""
 
@@ -34,6 +36,8 @@ class RcsCardContentParam(TypedDict, total=False):
     """Description of the card (at most 2000 characters)"""
 
     media: RcsMediaParam
+    """A media file within a rich card."""
+
     suggestions: List[RcsSuggestionParam]
     """List of suggestions to include in the card. Maximum 10 suggestions."""
 

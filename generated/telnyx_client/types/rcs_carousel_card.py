@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Union
+from typing import List, Literal
 
 from typing_extensions import Required, TypedDict
 
@@ -22,7 +22,7 @@ class RcsCarouselCard(BaseModel):
     card_contents: List[RcsCardContent]
     """The list of contents for each card in the carousel. A carousel can have a minimum of 2 cards and a maximum 10 cards."""
 
-    card_width: Union[Literal["CARD_WIDTH_UNSPECIFIED", "SMALL", "MEDIUM"], str]
+    card_width: Literal["CARD_WIDTH_UNSPECIFIED", "SMALL", "MEDIUM"]
     """The width of the cards in the carousel."""
 
 

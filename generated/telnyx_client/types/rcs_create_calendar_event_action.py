@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from datetime import datetime
+from typing import Optional, Union
 
 from typing_extensions import TypedDict
 
@@ -21,8 +22,8 @@ class RcsCreateCalendarEventAction(BaseModel):
     description: Optional[str] = None
     """Event description. Maximum 500 characters."""
 
-    end_time: Optional[str] = None
-    start_time: Optional[str] = None
+    end_time: Optional[datetime] = None
+    start_time: Optional[datetime] = None
     title: Optional[str] = None
     """Event title. Maximum 100 characters."""
 
@@ -33,7 +34,7 @@ class RcsCreateCalendarEventActionParam(TypedDict, total=False):
     description: str
     """Event description. Maximum 500 characters."""
 
-    end_time: str
-    start_time: str
+    end_time: Union[str, datetime]
+    start_time: Union[str, datetime]
     title: str
     """Event title. Maximum 100 characters."""

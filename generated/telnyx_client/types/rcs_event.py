@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from typing_extensions import TypedDict
 
@@ -18,9 +18,7 @@ __all__ = [
 class RcsEvent(BaseModel):
     """RCS Event to send to the recipient"""
 
-    event_type: Optional[
-        Union[Literal["TYPE_UNSPECIFIED", "IS_TYPING", "READ"], str]
-    ] = None
+    event_type: Optional[Literal["TYPE_UNSPECIFIED", "IS_TYPING", "READ"]] = None
 
 
 class RcsEventParam(TypedDict, total=False):

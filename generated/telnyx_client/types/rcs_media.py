@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from typing_extensions import TypedDict
 
@@ -20,9 +20,7 @@ class RcsMedia(BaseModel):
     """A media file within a rich card."""
 
     content_info: Optional[RcsContentInfo] = None
-    height: Optional[
-        Union[Literal["HEIGHT_UNSPECIFIED", "SHORT", "MEDIUM", "TALL"], str]
-    ] = None
+    height: Optional[Literal["HEIGHT_UNSPECIFIED", "SHORT", "MEDIUM", "TALL"]] = None
     """The height of the media within a rich card with a vertical layout. For a standalone card with horizontal layout, height is not customizable, and this field is ignored."""
 
 

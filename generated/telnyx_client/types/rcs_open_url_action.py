@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from typing_extensions import Required, TypedDict
 
@@ -18,18 +18,14 @@ __all__ = [
 class RcsOpenUrlAction(BaseModel):
     """Opens the user's default web browser app to the specified URL."""
 
-    application: Union[
-        Literal["OPEN_URL_APPLICATION_UNSPECIFIED", "BROWSER", "WEBVIEW"], str
-    ]
+    application: Literal["OPEN_URL_APPLICATION_UNSPECIFIED", "BROWSER", "WEBVIEW"]
     """URL open application, browser or webview."""
 
     description: Optional[str] = None
     """Accessbility description for webview."""
 
     url: str
-    webview_view_mode: Union[
-        Literal["WEBVIEW_VIEW_MODE_UNSPECIFIED", "FULL", "HALF", "TALL"], str
-    ]
+    webview_view_mode: Literal["WEBVIEW_VIEW_MODE_UNSPECIFIED", "FULL", "HALF", "TALL"]
 
 
 class RcsOpenUrlActionParam(TypedDict, total=False):

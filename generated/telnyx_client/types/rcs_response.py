@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import List, Optional
 
 from pydantic import Field
@@ -32,7 +33,7 @@ class RcsResponseData(BaseModel):
 
     messaging_profile_id: Optional[str] = None
     organization_id: Optional[str] = None
-    received_at: Optional[str] = None
+    received_at: Optional[datetime] = None
     record_type: Optional[str] = None
     to: Optional[List[RcsToItem]] = None
     type: Optional[str] = None

@@ -22,9 +22,15 @@ __all__ = [
 
 class RcsRichCard(BaseModel):
     carousel_card: Optional[RcsCarouselCard] = None
+    """Carousel of cards."""
+
     standalone_card: Optional[RcsStandaloneCard] = None
+    """Standalone card"""
 
 
 class RcsRichCardParam(TypedDict, total=False):
     carousel_card: RcsCarouselCardParam
+    """Carousel of cards."""
+
     standalone_card: RcsStandaloneCardParam
+    """Standalone card"""

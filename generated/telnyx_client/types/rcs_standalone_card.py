@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import Literal
 
 from typing_extensions import Required, TypedDict
 
@@ -20,13 +20,11 @@ class RcsStandaloneCard(BaseModel):
     """Standalone card"""
 
     card_content: RcsCardContent
-    card_orientation: Union[
-        Literal["CARD_ORIENTATION_UNSPECIFIED", "HORIZONTAL", "VERTICAL"], str
-    ]
+    card_orientation: Literal["CARD_ORIENTATION_UNSPECIFIED", "HORIZONTAL", "VERTICAL"]
     """Orientation of the card."""
 
-    thumbnail_image_alignment: Union[
-        Literal["THUMBNAIL_IMAGE_ALIGNMENT_UNSPECIFIED", "LEFT", "RIGHT"], str
+    thumbnail_image_alignment: Literal[
+        "THUMBNAIL_IMAGE_ALIGNMENT_UNSPECIFIED", "LEFT", "RIGHT"
     ]
     """Image preview alignment for standalone cards with horizontal layout."""
 

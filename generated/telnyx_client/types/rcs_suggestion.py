@@ -19,9 +19,13 @@ __all__ = [
 
 class RcsSuggestion(BaseModel):
     action: Optional[RcsAction] = None
+    """When tapped, initiates the corresponding native action on the device."""
+
     reply: Optional[RcsReply] = None
 
 
 class RcsSuggestionParam(TypedDict, total=False):
     action: RcsActionParam
+    """When tapped, initiates the corresponding native action on the device."""
+
     reply: RcsReplyParam

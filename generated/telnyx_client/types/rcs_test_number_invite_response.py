@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -24,7 +24,7 @@ class RcsTestNumberInviteResponseData(BaseModel):
     phone_number: Optional[str] = None
     """Phone number that was invited for testing"""
 
-    record_type: Optional[Union[Literal["rcs.test_number_invite"], str]] = None
+    record_type: Optional[Literal["rcs.test_number_invite"]] = None
     """Identifies the type of the resource"""
 
     status: Optional[str] = None

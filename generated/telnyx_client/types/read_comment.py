@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -15,17 +16,17 @@ __all__ = [
 class ReadComment(BaseModel):
     body: Optional[str] = None
     comment_record_id: Optional[str] = None
-    comment_record_type: Optional[
-        Union[Literal["sub_number_order", "requirement_group"], str]
-    ] = None
+    comment_record_type: Optional[Literal["sub_number_order", "requirement_group"]] = (
+        None
+    )
     commenter: Optional[str] = None
-    commenter_type: Optional[Union[Literal["admin", "user"], str]] = None
-    created_at: Optional[str] = None
+    commenter_type: Optional[Literal["admin", "user"]] = None
+    created_at: Optional[datetime] = None
     """An ISO 8901 datetime string denoting when the comment was created."""
 
     id: Optional[str] = None
-    read_at: Optional[str] = None
+    read_at: Optional[datetime] = None
     """An ISO 8901 datetime string for when the comment was read."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """An ISO 8901 datetime string for when the comment was updated."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from pydantic import Field
 
@@ -25,7 +25,7 @@ class RecordingResponseData(BaseModel):
     call_session_id: Optional[str] = None
     """ID that is unique to the call session and can be used to correlate webhook events. Call session is a group of related call legs that logically belong to the same phone call, e.g. an inbound and outbound leg of a transferred call."""
 
-    channels: Optional[Union[Literal["single", "dual"], str]] = None
+    channels: Optional[Literal["single", "dual"]] = None
     """When `dual`, the final audio file has the first leg on channel A, and the rest on channel B."""
 
     conference_id: Optional[str] = None
@@ -52,17 +52,17 @@ class RecordingResponseData(BaseModel):
     initiated_by: Optional[str] = None
     """Indicates what triggered the recording. Possible values include `DialVerb`, `Conference`, `OutboundAPI`, `Trunking`, `RecordVerb`, `StartCallRecordingAPI`, `StartConferenceRecordingAPI`."""
 
-    record_type: Optional[Union[Literal["recording"], str]] = None
+    record_type: Optional[Literal["recording"]] = None
     recording_ended_at: Optional[str] = None
     """ISO 8601 formatted date of when the recording ended."""
 
     recording_started_at: Optional[str] = None
     """ISO 8601 formatted date of when the recording started."""
 
-    source: Optional[Union[Literal["conference", "call"], str]] = None
+    source: Optional[Literal["conference", "call"]] = None
     """The kind of event that led to this recording being created."""
 
-    status: Optional[Union[Literal["completed"], str]] = None
+    status: Optional[Literal["completed"]] = None
     """The status of the recording. Only `completed` recordings are currently supported."""
 
     to: Optional[str] = None

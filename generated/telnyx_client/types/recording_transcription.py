@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -22,11 +22,11 @@ class RecordingTranscription(BaseModel):
     id: Optional[str] = None
     """Uniquely identifies the recording transcription."""
 
-    record_type: Optional[Union[Literal["recording_transcription"], str]] = None
+    record_type: Optional[Literal["recording_transcription"]] = None
     recording_id: Optional[str] = None
     """Uniquely identifies the recording associated with this transcription."""
 
-    status: Optional[Union[Literal["in-progress", "completed"], str]] = None
+    status: Optional[Literal["in-progress", "completed"]] = None
     """The status of the recording transcription. Only `completed` has transcription text available."""
 
     transcription_text: Optional[str] = None

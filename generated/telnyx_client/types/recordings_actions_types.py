@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -13,4 +13,4 @@ __all__ = [
 
 
 class RecordingsActionDeleteResponse(BaseModel):
-    status: Optional[Union[Literal["ok"], str]] = None
+    status: Optional[Literal["ok"]] = None

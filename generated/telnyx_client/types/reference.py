@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -30,10 +30,10 @@ class Reference(BaseModel):
     phone_e164: str
     """Reference phone number in E.164 format."""
 
-    record_type: Union[Literal["dir_reference"], str]
+    record_type: Literal["dir_reference"]
     """Always `dir_reference`."""
 
-    ref_type: Union[Literal["business", "financial"], str]
+    ref_type: Literal["business", "financial"]
     """Whether this is a business reference or the financial reference."""
 
     relationship_to_registrant: Optional[str] = None

@@ -14,3 +14,4 @@ __all__ = [
 
 class ReferenceWrapped(BaseModel):
     data: Reference
+    """A reference (business or financial) on a DIR, in the customer-facing shape. No internal identifiers are exposed."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -15,5 +15,5 @@ __all__ = [
 class RegionInformation(BaseModel):
     region_name: Optional[str] = None
     region_type: Optional[
-        Union[Literal["country_code", "rate_center", "state", "location"], str]
+        Literal["country_code", "rate_center", "state", "location"]
     ] = None

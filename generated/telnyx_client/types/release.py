@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.tn_release_entry import TnReleaseEntry
@@ -21,17 +21,14 @@ class Release(BaseModel):
     """A message set if there is an error with the upload process."""
 
     status: Optional[
-        Union[
-            Literal[
-                "pending_upload",
-                "pending",
-                "in_progress",
-                "complete",
-                "failed",
-                "expired",
-                "unknown",
-            ],
-            str,
+        Literal[
+            "pending_upload",
+            "pending",
+            "in_progress",
+            "complete",
+            "failed",
+            "expired",
+            "unknown",
         ]
     ] = None
     """Represents the status of the release on Microsoft Teams."""
@@ -39,3 +36,4 @@ class Release(BaseModel):
     telephone_numbers: Optional[List[TnReleaseEntry]] = None
     tenant_id: Optional[str] = None
     ticket_id: Optional[str] = None
+    """Uniquely identifies the resource."""

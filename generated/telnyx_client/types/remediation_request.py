@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from datetime import datetime
+from typing import Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.remediation_per_number_results import (
@@ -21,7 +22,7 @@ class RemediationRequest(BaseModel):
 
     call_purpose: str
     contact_email: Optional[str] = None
-    created_at: str
+    created_at: datetime
     id: str
     phone_numbers_count: int
     """Total phone numbers in this batch, including any later cancelled. May exceed the sum of the per-category result buckets, which omit cancelled numbers."""
@@ -35,8 +36,10 @@ class RemediationRequest(BaseModel):
     results: Optional[RemediationPerNumberResults] = None
     """Per-category buckets. Populated once results are available. Null while the request is still pending."""
 
-    status: Union[RemediationStatus, str]
-    tier1_completed_at: Optional[str] = None
-    tier2_completed_at: Optional[str] = None
-    updated_at: str
+    status: RemediationStatus
+    """Customer-facing status of a remediation request."""
+
+    tier1_completed_at: Optional[datetime] = None
+    tier2_completed_at: Optional[datetime] = None
+    updated_at: datetime
     webhook_url: Optional[str] = None

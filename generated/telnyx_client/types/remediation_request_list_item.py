@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from datetime import datetime
+from typing import Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.remediation_status import RemediationStatus
@@ -17,10 +18,12 @@ class RemediationRequestListItem(BaseModel):
     """Slim list-endpoint shape. Omits per-number results and webhook URLs to keep responses small."""
 
     call_purpose: str
-    created_at: str
+    created_at: datetime
     id: str
     phone_numbers_count: int
-    status: Union[RemediationStatus, str]
-    tier1_completed_at: Optional[str] = None
-    tier2_completed_at: Optional[str] = None
-    updated_at: str
+    status: RemediationStatus
+    """Customer-facing status of a remediation request."""
+
+    tier1_completed_at: Optional[datetime] = None
+    tier2_completed_at: Optional[datetime] = None
+    updated_at: datetime

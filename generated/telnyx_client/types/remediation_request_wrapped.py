@@ -14,3 +14,4 @@ __all__ = [
 
 class RemediationRequestWrapped(BaseModel):
     data: RemediationRequest
+    """Full detail of a remediation request, returned on submit and GET by id."""

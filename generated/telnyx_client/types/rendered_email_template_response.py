@@ -14,3 +14,4 @@ __all__ = [
 
 class RenderedEmailTemplateResponse(BaseModel):
     data: EmailTemplate
+    """Template object with `subject`, `html_body`, and `text_body` replaced by their Liquid-rendered values. All other template fields (id, name, variables, etc.) remain unchanged."""

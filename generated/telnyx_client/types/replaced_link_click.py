@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from telnyx_client._models import BaseModel
@@ -19,7 +20,7 @@ class ReplacedLinkClick(BaseModel):
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 
-    time_clicked: Optional[str] = None
+    time_clicked: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the message request was received."""
 
     to: Optional[str] = None

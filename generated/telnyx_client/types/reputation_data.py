@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -17,11 +18,11 @@ class ReputationData(BaseModel):
 
     connection_score: Optional[int] = None
     engagement_score: Optional[int] = None
-    last_refreshed_at: Optional[str] = None
+    last_refreshed_at: Optional[datetime] = None
     maturity_score: Optional[int] = None
     sentiment_score: Optional[int] = None
     spam_category: Optional[str] = None
     """Category label from the reputation feed when the number is flagged."""
 
-    spam_risk: Optional[Union[Literal["low", "medium", "high"], str]] = None
+    spam_risk: Optional[Literal["low", "medium", "high"]] = None
     """Overall spam-risk classification."""

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from telnyx_client._models import BaseModel
@@ -14,7 +15,7 @@ __all__ = [
 
 
 class ReputationPhoneNumber(BaseModel):
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     enterprise_id: Optional[str] = None
     id: Optional[str] = None
     phone_number: Optional[str] = None
@@ -23,4 +24,4 @@ class ReputationPhoneNumber(BaseModel):
     reputation_data: Optional[ReputationData] = None
     """`null` until the first refresh has been collected for this number."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None

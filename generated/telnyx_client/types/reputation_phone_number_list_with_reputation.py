@@ -21,3 +21,4 @@ class ReputationPhoneNumberListWithReputation(BaseModel):
 
     data: List[ReputationPhoneNumber]
     meta: NumberReputationPaginationMeta
+    """JSON:API pagination metadata returned with every paginated list response. Page numbering is 1-based. `page_size` reports the number of items actually returned in `data` for this page; the requested size is taken from the `page[size]` query parameter."""

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.user_requirement import UserRequirement
@@ -16,18 +17,13 @@ __all__ = [
 class RequirementGroup(BaseModel):
     action: Optional[str] = None
     country_code: Optional[str] = None
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     customer_reference: Optional[str] = None
     id: Optional[str] = None
     phone_number_type: Optional[str] = None
     record_type: Optional[str] = None
     regulatory_requirements: Optional[List[UserRequirement]] = None
     status: Optional[
-        Union[
-            Literal[
-                "approved", "unapproved", "pending-approval", "declined", "expired"
-            ],
-            str,
-        ]
+        Literal["approved", "unapproved", "pending-approval", "declined", "expired"]
     ] = None
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None

@@ -21,5 +21,7 @@ class ResembleVoiceSettingsParam(TypedDict, total=False):
     """Audio precision format."""
 
     sample_rate: ResembleSampleRate
+    """Audio sample rate in Hz."""
+
     type: Required[Literal["resemble"]]
     """Voice settings provider type"""

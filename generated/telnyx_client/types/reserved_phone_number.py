@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from typing_extensions import TypedDict
 
@@ -16,22 +17,22 @@ __all__ = [
 
 
 class ReservedPhoneNumber(BaseModel):
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """An ISO 8901 datetime string denoting when the individual number reservation was created."""
 
     errors: Optional[str] = None
     """Errors the reservation could happen upon"""
 
-    expired_at: Optional[str] = None
+    expired_at: Optional[datetime] = None
     """An ISO 8901 datetime string for when the individual number reservation is going to expire"""
 
     id: Optional[str] = None
     phone_number: Optional[str] = None
     record_type: Optional[str] = None
-    status: Optional[Union[Literal["pending", "success", "failure"], str]] = None
+    status: Optional[Literal["pending", "success", "failure"]] = None
     """The status of the phone number's reservation."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """An ISO 8901 datetime string for when the the individual number reservation was updated."""
 
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import Literal
 
 from typing_extensions import Required, TypedDict
 
@@ -18,7 +18,7 @@ __all__ = [
 
 class RetrievalTool(BaseModel):
     retrieval: BucketIds
-    type: Union[Literal["retrieval"], str]
+    type: Literal["retrieval"]
 
 
 class RetrievalToolParam(TypedDict, total=False):

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import List, Optional
 
 from telnyx_client._models import BaseModel
@@ -17,7 +18,7 @@ class Room(BaseModel):
     active_session_id: Optional[str] = None
     """The identifier of the active room session if any."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 timestamp when the room was created."""
 
     enable_recording: Optional[bool] = None
@@ -34,7 +35,7 @@ class Room(BaseModel):
     unique_name: Optional[str] = None
     """The unique (within the Telnyx account scope) name of the room."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """ISO 8601 timestamp when the room was updated."""
 
     webhook_event_failover_url: Optional[str] = None

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Dict, Literal, Optional, Union
+from datetime import datetime
+from typing import Dict, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.video_region import VideoRegion
@@ -14,10 +15,10 @@ __all__ = [
 
 
 class RoomComposition(BaseModel):
-    completed_at: Optional[str] = None
+    completed_at: Optional[datetime] = None
     """ISO 8601 timestamp when the room composition has completed."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 timestamp when the room composition was created."""
 
     download_url: Optional[str] = None
@@ -26,10 +27,10 @@ class RoomComposition(BaseModel):
     duration_secs: Optional[int] = None
     """Shows the room composition duration in seconds."""
 
-    ended_at: Optional[str] = None
+    ended_at: Optional[datetime] = None
     """ISO 8601 timestamp when the room composition has ended."""
 
-    format: Optional[Union[Literal["mp4"], str]] = None
+    format: Optional[Literal["mp4"]] = None
     """Shows format of the room composition."""
 
     id: Optional[str] = None
@@ -48,13 +49,13 @@ class RoomComposition(BaseModel):
     size_mb: Optional[float] = None
     """Shows the room composition size in MB."""
 
-    started_at: Optional[str] = None
+    started_at: Optional[datetime] = None
     """ISO 8601 timestamp when the room composition has stated."""
 
-    status: Optional[Union[Literal["completed", "enqueued", "processing"], str]] = None
+    status: Optional[Literal["completed", "enqueued", "processing"]] = None
     """Shows the room composition status."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """ISO 8601 timestamp when the room composition was updated."""
 
     user_id: Optional[str] = None

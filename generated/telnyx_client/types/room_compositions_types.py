@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional
+from datetime import date
+from typing import List, Literal, Optional, Union
 
 from typing_extensions import TypedDict
 
@@ -34,13 +35,13 @@ class RoomCompositionListFilter(TypedDict, total=False):
 
 
 class RoomCompositionListFilterDateCreatedAt(TypedDict, total=False):
-    eq: str
+    eq: Union[str, date]
     """ISO 8601 date for filtering room compositions created on that date."""
 
-    gte: str
+    gte: Union[str, date]
     """ISO 8601 date for filtering room compositions created on or after that date."""
 
-    lte: str
+    lte: Union[str, date]
     """ISO 8601 date for filtering room compositions created on or before that date."""
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from telnyx_client._models import BaseModel
@@ -19,15 +20,15 @@ class RoomParticipant(BaseModel):
     id: Optional[str] = None
     """A unique identifier for the room participant."""
 
-    joined_at: Optional[str] = None
+    joined_at: Optional[datetime] = None
     """ISO 8601 timestamp when the participant joined the session."""
 
-    left_at: Optional[str] = None
+    left_at: Optional[datetime] = None
     """ISO 8601 timestamp when the participant left the session."""
 
     record_type: Optional[str] = None
     session_id: Optional[str] = None
     """Identify the room session that participant is part of."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """ISO 8601 timestamp when the participant was updated."""

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from datetime import date
+from typing import List, Optional, Union
 
 from typing_extensions import TypedDict
 
@@ -33,35 +34,35 @@ class RoomParticipantListFilter(TypedDict, total=False):
 
 
 class RoomParticipantListFilterDateJoinedAt(TypedDict, total=False):
-    eq: str
+    eq: Union[str, date]
     """ISO 8601 date for filtering room participants that joined on that date."""
 
-    gte: str
+    gte: Union[str, date]
     """ISO 8601 date for filtering room participants that joined on or after that date."""
 
-    lte: str
+    lte: Union[str, date]
     """ISO 8601 date for filtering room participants that joined on or before that date."""
 
 
 class RoomParticipantListFilterDateLeftAt(TypedDict, total=False):
-    eq: str
+    eq: Union[str, date]
     """ISO 8601 date for filtering room participants that left on that date."""
 
-    gte: str
+    gte: Union[str, date]
     """ISO 8601 date for filtering room participants that left on or after that date."""
 
-    lte: str
+    lte: Union[str, date]
     """ISO 8601 date for filtering room participants that left on or before that date."""
 
 
 class RoomParticipantListFilterDateUpdatedAt(TypedDict, total=False):
-    eq: str
+    eq: Union[str, date]
     """ISO 8601 date for filtering room participants updated on that date."""
 
-    gte: str
+    gte: Union[str, date]
     """ISO 8601 date for filtering room participants updated on or after that date."""
 
-    lte: str
+    lte: Union[str, date]
     """ISO 8601 date for filtering room participants updated on or before that date."""
 
 

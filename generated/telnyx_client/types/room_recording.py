@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -16,10 +17,10 @@ class RoomRecording(BaseModel):
     codec: Optional[str] = None
     """Shows the codec used for the room recording."""
 
-    completed_at: Optional[str] = None
+    completed_at: Optional[datetime] = None
     """ISO 8601 timestamp when the room recording has completed."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 timestamp when the room recording was created."""
 
     download_url: Optional[str] = None
@@ -28,7 +29,7 @@ class RoomRecording(BaseModel):
     duration_secs: Optional[int] = None
     """Shows the room recording duration in seconds."""
 
-    ended_at: Optional[str] = None
+    ended_at: Optional[datetime] = None
     """ISO 8601 timestamp when the room recording has ended."""
 
     id: Optional[str] = None
@@ -47,14 +48,14 @@ class RoomRecording(BaseModel):
     size_mb: Optional[float] = None
     """Shows the room recording size in MB."""
 
-    started_at: Optional[str] = None
+    started_at: Optional[datetime] = None
     """ISO 8601 timestamp when the room recording has stated."""
 
-    status: Optional[Union[Literal["completed", "processing"], str]] = None
+    status: Optional[Literal["completed", "processing"]] = None
     """Shows the room recording status."""
 
-    type: Optional[Union[Literal["audio", "video"], str]] = None
+    type: Optional[Literal["audio", "video"]] = None
     """Shows the room recording type."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """ISO 8601 timestamp when the room recording was updated."""

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from datetime import date
+from typing import List, Optional, Union
 
 from typing_extensions import TypedDict
 
@@ -48,24 +49,24 @@ class RoomRecordingDeleteFilter(TypedDict, total=False):
 
 
 class RoomRecordingDeleteFilterDateEndedAt(TypedDict, total=False):
-    eq: str
+    eq: Union[str, date]
     """ISO 8601 date for filtering room recordings ended on that date."""
 
-    gte: str
+    gte: Union[str, date]
     """ISO 8601 date for filtering room recordings ended on or after that date."""
 
-    lte: str
+    lte: Union[str, date]
     """ISO 8601 date for filtering room recordings ended on or before that date."""
 
 
 class RoomRecordingDeleteFilterDateStartedAt(TypedDict, total=False):
-    eq: str
+    eq: Union[str, date]
     """ISO 8601 date for filtering room recordings started on that date."""
 
-    gte: str
+    gte: Union[str, date]
     """ISO 8601 date for filtering room recordings started on or after that date."""
 
-    lte: str
+    lte: Union[str, date]
     """ISO 8601 date for filtering room recordings started on or before that date."""
 
 
@@ -101,24 +102,24 @@ class RoomRecordingListFilter(TypedDict, total=False):
 
 
 class RoomRecordingListFilterDateEndedAt(TypedDict, total=False):
-    eq: str
+    eq: Union[str, date]
     """ISO 8601 date for filtering room recordings ended on that date."""
 
-    gte: str
+    gte: Union[str, date]
     """ISO 8601 date for filtering room recordings ended on or after that date."""
 
-    lte: str
+    lte: Union[str, date]
     """ISO 8601 date for filtering room recordings ended on or before that date."""
 
 
 class RoomRecordingListFilterDateStartedAt(TypedDict, total=False):
-    eq: str
+    eq: Union[str, date]
     """ISO 8601 date for filtering room recordings started on that date."""
 
-    gte: str
+    gte: Union[str, date]
     """ISO 8601 date for filtering room recordings started on or after that date."""
 
-    lte: str
+    lte: Union[str, date]
     """ISO 8601 date for filtering room recordings started on or before that date."""
 
 

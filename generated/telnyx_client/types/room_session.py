@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import List, Optional
 
 from telnyx_client._models import BaseModel
@@ -17,10 +18,10 @@ class RoomSession(BaseModel):
     active: Optional[bool] = None
     """Shows if the room session is active or not."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 timestamp when the room session was created."""
 
-    ended_at: Optional[str] = None
+    ended_at: Optional[datetime] = None
     """ISO 8601 timestamp when the room session has ended."""
 
     id: Optional[str] = None
@@ -31,5 +32,5 @@ class RoomSession(BaseModel):
     room_id: Optional[str] = None
     """Identify the room hosting that room session."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """ISO 8601 timestamp when the room session was updated."""

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from datetime import date
+from typing import List, Optional, Union
 
 from typing_extensions import TypedDict
 
@@ -39,35 +40,35 @@ class RoomSessionListFilter(TypedDict, total=False):
 
 
 class RoomSessionListFilterDateCreatedAt(TypedDict, total=False):
-    eq: str
+    eq: Union[str, date]
     """ISO 8601 date for filtering room sessions created on that date."""
 
-    gte: str
+    gte: Union[str, date]
     """ISO 8601 date for filtering room sessions created on or after that date."""
 
-    lte: str
+    lte: Union[str, date]
     """ISO 8601 date for filtering room sessions created on or before that date."""
 
 
 class RoomSessionListFilterDateEndedAt(TypedDict, total=False):
-    eq: str
+    eq: Union[str, date]
     """ISO 8601 date for filtering room sessions ended on that date."""
 
-    gte: str
+    gte: Union[str, date]
     """ISO 8601 date for filtering room sessions ended on or after that date."""
 
-    lte: str
+    lte: Union[str, date]
     """ISO 8601 date for filtering room sessions ended on or before that date."""
 
 
 class RoomSessionListFilterDateUpdatedAt(TypedDict, total=False):
-    eq: str
+    eq: Union[str, date]
     """ISO 8601 date for filtering room sessions updated on that date."""
 
-    gte: str
+    gte: Union[str, date]
     """ISO 8601 date for filtering room sessions updated on or after that date."""
 
-    lte: str
+    lte: Union[str, date]
     """ISO 8601 date for filtering room sessions updated on or before that date."""
 
 
@@ -86,35 +87,35 @@ class RoomSessionParticipantsFilter(TypedDict, total=False):
 
 
 class RoomSessionParticipantsFilterDateJoinedAt(TypedDict, total=False):
-    eq: str
+    eq: Union[str, date]
     """ISO 8601 date for filtering room participants that joined on that date."""
 
-    gte: str
+    gte: Union[str, date]
     """ISO 8601 date for filtering room participants that joined on or after that date."""
 
-    lte: str
+    lte: Union[str, date]
     """ISO 8601 date for filtering room participants that joined on or before that date."""
 
 
 class RoomSessionParticipantsFilterDateLeftAt(TypedDict, total=False):
-    eq: str
+    eq: Union[str, date]
     """ISO 8601 date for filtering room participants that left on that date."""
 
-    gte: str
+    gte: Union[str, date]
     """ISO 8601 date for filtering room participants that left on or after that date."""
 
-    lte: str
+    lte: Union[str, date]
     """ISO 8601 date for filtering room participants that left on or before that date."""
 
 
 class RoomSessionParticipantsFilterDateUpdatedAt(TypedDict, total=False):
-    eq: str
+    eq: Union[str, date]
     """ISO 8601 date for filtering room participants updated on that date."""
 
-    gte: str
+    gte: Union[str, date]
     """ISO 8601 date for filtering room participants updated on or after that date."""
 
-    lte: str
+    lte: Union[str, date]
     """ISO 8601 date for filtering room participants updated on or before that date."""
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from telnyx_client._models import BaseModel
@@ -21,11 +22,11 @@ class RoomsActionGenerateJoinClientTokenResponse(BaseModel):
 
 class RoomsActionGenerateJoinClientTokenResponseData(BaseModel):
     refresh_token: Optional[str] = None
-    refresh_token_expires_at: Optional[str] = None
+    refresh_token_expires_at: Optional[datetime] = None
     """ISO 8601 timestamp when the refresh token expires."""
 
     token: Optional[str] = None
-    token_expires_at: Optional[str] = None
+    token_expires_at: Optional[datetime] = None
     """ISO 8601 timestamp when the token expires."""
 
 
@@ -35,7 +36,7 @@ class RoomsActionRefreshClientTokenResponse(BaseModel):
 
 class RoomsActionRefreshClientTokenResponseData(BaseModel):
     token: Optional[str] = None
-    token_expires_at: Optional[str] = None
+    token_expires_at: Optional[datetime] = None
     """ISO 8601 timestamp when the token expires."""
 
 

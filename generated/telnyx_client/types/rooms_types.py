@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from datetime import date
+from typing import List, Optional, Union
 
 from typing_extensions import TypedDict
 
@@ -40,24 +41,24 @@ class RoomListFilter(TypedDict, total=False):
 
 
 class RoomListFilterDateCreatedAt(TypedDict, total=False):
-    eq: str
+    eq: Union[str, date]
     """ISO 8601 date for filtering rooms created on that date."""
 
-    gte: str
+    gte: Union[str, date]
     """ISO 8601 date for filtering rooms created on or after that date."""
 
-    lte: str
+    lte: Union[str, date]
     """ISO 8601 date for filtering rooms created on or before that date."""
 
 
 class RoomListFilterDateUpdatedAt(TypedDict, total=False):
-    eq: str
+    eq: Union[str, date]
     """ISO 8601 date for filtering rooms updated on that date."""
 
-    gte: str
+    gte: Union[str, date]
     """ISO 8601 date for filtering rooms updated on or after that date."""
 
-    lte: str
+    lte: Union[str, date]
     """ISO 8601 date for filtering rooms updated on or before that date."""
 
 
@@ -80,35 +81,35 @@ class RoomSessionsFilter(TypedDict, total=False):
 
 
 class RoomSessionsFilterDateCreatedAt(TypedDict, total=False):
-    eq: str
+    eq: Union[str, date]
     """ISO 8601 date for filtering room sessions created on that date."""
 
-    gte: str
+    gte: Union[str, date]
     """ISO 8601 date for filtering room sessions created on or after that date."""
 
-    lte: str
+    lte: Union[str, date]
     """ISO 8601 date for filtering room sessions created on or before that date."""
 
 
 class RoomSessionsFilterDateEndedAt(TypedDict, total=False):
-    eq: str
+    eq: Union[str, date]
     """ISO 8601 date for filtering room sessions ended on that date."""
 
-    gte: str
+    gte: Union[str, date]
     """ISO 8601 date for filtering room sessions ended on or after that date."""
 
-    lte: str
+    lte: Union[str, date]
     """ISO 8601 date for filtering room sessions ended on or before that date."""
 
 
 class RoomSessionsFilterDateUpdatedAt(TypedDict, total=False):
-    eq: str
+    eq: Union[str, date]
     """ISO 8601 date for filtering room sessions updated on that date."""
 
-    gte: str
+    gte: Union[str, date]
     """ISO 8601 date for filtering room sessions updated on or after that date."""
 
-    lte: str
+    lte: Union[str, date]
     """ISO 8601 date for filtering room sessions updated on or before that date."""
 
 

@@ -21,3 +21,9 @@ class RuleInputParam(TypedDict, total=False):
 
     match: List[ClauseParam]
     serve: Required[ServeParam]
+    """What a rule serves when matched.
+
+    Exactly one of:
+    - ``version_id`` — serve a specific version
+    - ``rollout`` — weighted random across versions; weights must sum to
+      less than 100, with the leftover routing to the main version"""

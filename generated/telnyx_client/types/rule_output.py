@@ -23,3 +23,9 @@ class RuleOutput(BaseModel):
 
     match_: Optional[List[Clause]] = Field(default=None, alias="match")
     serve: Serve
+    """What a rule serves when matched.
+
+    Exactly one of:
+    - ``version_id`` — serve a specific version
+    - ``rollout`` — weighted random across versions; weights must sum to
+      less than 100, with the leftover routing to the main version"""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from typing_extensions import Required, TypedDict
 
@@ -17,19 +17,33 @@ __all__ = [
 
 class S3ConfigurationData(BaseModel):
     aws_access_key_id: Optional[str] = None
+    """AWS credentials access key id."""
+
     aws_secret_access_key: Optional[str] = None
-    backend: Union[Literal["s3"], str]
+    """AWS secret access key."""
+
+    backend: Literal["s3"]
     """Storage backend type"""
 
     bucket: Optional[str] = None
+    """Name of the bucket to be used to store recording files."""
+
     region: Optional[str] = None
+    """Region where the bucket is located."""
 
 
 class S3ConfigurationDataParam(TypedDict, total=False):
     aws_access_key_id: str
+    """AWS credentials access key id."""
+
     aws_secret_access_key: str
+    """AWS secret access key."""
+
     backend: Required[Literal["s3"]]
     """Storage backend type"""
 
     bucket: str
+    """Name of the bucket to be used to store recording files."""
+
     region: str
+    """Region where the bucket is located."""

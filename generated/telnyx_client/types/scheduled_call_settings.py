@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import Optional
 
 from typing_extensions import TypedDict
 
@@ -21,7 +21,10 @@ class ScheduledCallSettings(BaseModel):
     dispatches. Phone-call events only. New per-call dispatch options should be
     added here rather than as top-level event fields."""
 
-    sip_region: Optional[Union[SipRegion, str]] = None
+    sip_region: Optional[SipRegion] = None
+    """SIP region passed to Telnyx when initiating an outbound call. Values
+    match the Telnyx TeXML `SipRegion` parameter exactly. Telnyx defaults to
+    `US` when omitted."""
 
 
 class ScheduledCallSettingsParam(TypedDict, total=False):
@@ -30,3 +33,6 @@ class ScheduledCallSettingsParam(TypedDict, total=False):
     added here rather than as top-level event fields."""
 
     sip_region: SipRegion
+    """SIP region passed to Telnyx when initiating an outbound call. Values
+    match the Telnyx TeXML `SipRegion` parameter exactly. Telnyx defaults to
+    `US` when omitted."""

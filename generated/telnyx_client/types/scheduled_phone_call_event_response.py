@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Dict, List, Optional, Union
 
 from telnyx_client._models import BaseModel
@@ -25,13 +26,17 @@ class ScheduledPhoneCallEventResponse(BaseModel):
     """Duration of the call in seconds"""
 
     call_settings: Optional[ScheduledCallSettings] = None
+    """Per-call telephony overrides applied when a scheduled phone-call event
+    dispatches. Phone-call events only. New per-call dispatch options should be
+    added here rather than as top-level event fields."""
+
     call_status: Optional[str] = None
     """Values: busy, canceled, no-answer, ringing, completed, failed, in-progress"""
 
     conversation_id: Optional[str] = None
     conversation_metadata: Optional[Dict[str, Union[str, int, bool]]] = None
-    created_at: Optional[str] = None
-    dispatched_at: Optional[str] = None
+    created_at: Optional[datetime] = None
+    dispatched_at: Optional[datetime] = None
     """Date time at which call was sent"""
 
     dynamic_variables: Optional[Dict[str, str]] = None
@@ -44,9 +49,9 @@ class ScheduledPhoneCallEventResponse(BaseModel):
     retry_attempts: Optional[int] = None
     retry_count: Optional[int] = None
     retry_interval_secs: Optional[int] = None
-    scheduled_at_fixed_datetime: str
+    scheduled_at_fixed_datetime: datetime
     scheduled_event_id: Optional[str] = None
-    status: Optional[Union[EventStatus, str]] = None
+    status: Optional[EventStatus] = None
     telnyx_agent_target: str
-    telnyx_conversation_channel: Union[ConversationChannelType, str]
+    telnyx_conversation_channel: ConversationChannelType
     telnyx_end_user_target: str

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Dict, List, Optional, Union
 
 from telnyx_client._models import BaseModel
@@ -18,16 +19,16 @@ class ScheduledSmsEventResponse(BaseModel):
     assistant_id: str
     conversation_id: Optional[str] = None
     conversation_metadata: Optional[Dict[str, Union[str, int, bool]]] = None
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     dynamic_variables: Optional[Dict[str, str]] = None
     """A map of dynamic variable names to values. These variables can be referenced in the assistant's instructions and messages using {{variable_name}} syntax."""
 
     errors: Optional[List[str]] = None
     retry_count: Optional[int] = None
-    scheduled_at_fixed_datetime: str
+    scheduled_at_fixed_datetime: datetime
     scheduled_event_id: Optional[str] = None
-    status: Optional[Union[EventStatus, str]] = None
+    status: Optional[EventStatus] = None
     telnyx_agent_target: str
-    telnyx_conversation_channel: Union[ConversationChannelType, str]
+    telnyx_conversation_channel: ConversationChannelType
     telnyx_end_user_target: str
     text: str

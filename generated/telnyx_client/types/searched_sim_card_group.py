@@ -16,6 +16,8 @@ __all__ = [
 
 class SearchedSimCardGroup(BaseModel):
     consumed_data: Optional[ConsumedData] = None
+    """Represents the amount of data consumed."""
+
     created_at: Optional[str] = None
     """ISO 8601 formatted date-time indicating when the resource was created."""
 

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -16,7 +17,7 @@ class ShortCode(BaseModel):
     country_code: Optional[str] = None
     """ISO 3166-1 alpha-2 country code."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
     id: Optional[str] = None
@@ -25,12 +26,12 @@ class ShortCode(BaseModel):
     messaging_profile_id: Optional[str]
     """Unique identifier for a messaging profile."""
 
-    record_type: Optional[Union[Literal["short_code"], str]] = None
+    record_type: Optional[Literal["short_code"]] = None
     """Identifies the type of the resource."""
 
     short_code: Optional[str] = None
     """Short digit sequence used to address messages."""
 
     tags: Optional[List[str]] = None
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was updated."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Literal, Optional, Union
+from typing import Dict, List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.sim_card_status import SimCardStatus
@@ -52,9 +52,7 @@ class SimCard(BaseModel):
     eid: Optional[str] = None
     """The Embedded Identity Document (eID) for eSIM cards."""
 
-    esim_installation_status: Optional[Union[Literal["released", "disabled"], str]] = (
-        None
-    )
+    esim_installation_status: Optional[Literal["released", "disabled"]] = None
     """The installation status of the eSIM. Only applicable for eSIM cards."""
 
     iccid: Optional[str] = None
@@ -73,9 +71,7 @@ class SimCard(BaseModel):
     ipv6: Optional[str] = None
     """The SIM's address in the currently connected network. This IPv6 address is usually obtained dynamically, so it may vary according to the location or new connections."""
 
-    live_data_session: Optional[
-        Union[Literal["connected", "disconnected", "unknown"], str]
-    ] = None
+    live_data_session: Optional[Literal["connected", "disconnected", "unknown"]] = None
     """Indicates whether the device is actively connected to a network and able to run data."""
 
     msisdn: Optional[str] = None
@@ -96,7 +92,7 @@ class SimCard(BaseModel):
     tags: Optional[List[str]] = None
     """Searchable tags associated with the SIM card"""
 
-    type: Optional[Union[Literal["physical", "esim"], str]] = None
+    type: Optional[Literal["physical", "esim"]] = None
     """The type of SIM card"""
 
     updated_at: Optional[str] = None
@@ -129,7 +125,7 @@ class SimCardDataLimit(BaseModel):
     """The SIM card individual data limit configuration."""
 
     amount: Optional[str] = None
-    unit: Optional[Union[Literal["MB", "GB"], str]] = None
+    unit: Optional[Literal["MB", "GB"]] = None
 
 
 class SimCardPinPukCodes(BaseModel):

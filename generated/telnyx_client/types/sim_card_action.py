@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, Literal, Optional, Union
+from typing import Dict, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -17,9 +17,7 @@ class SimCardAction(BaseModel):
     """This object represents a SIM card action. It allows tracking the current status of an operation that impacts the SIM card."""
 
     action_type: Optional[
-        Union[
-            Literal["enable", "enable_standby_sim_card", "disable", "set_standby"], str
-        ]
+        Literal["enable", "enable_standby_sim_card", "disable", "set_standby"]
     ] = None
     """The operation type. It can be one of the following: <br/>
     <ul>
@@ -30,7 +28,11 @@ class SimCardAction(BaseModel):
      </ul>"""
 
     created_at: Optional[str] = None
+    """ISO 8601 formatted date-time indicating when the resource was created."""
+
     id: Optional[str] = None
+    """Identifies the resource."""
+
     record_type: Optional[str] = None
     settings: Optional[Dict[str, object]] = None
     """A JSON object representation of the action params."""
@@ -40,15 +42,14 @@ class SimCardAction(BaseModel):
 
     status: Optional[SimCardActionStatus] = None
     updated_at: Optional[str] = None
+    """ISO 8601 formatted date-time indicating when the resource was updated."""
 
 
 class SimCardActionStatus(BaseModel):
     reason: Optional[str] = None
     """It describes why the SIM card action is in the current status. This will be <code>null</code> for self-explanatory statuses, such as <code>in-progress</code> and <code>completed</code> but will include further information on statuses like <code>interrupted</code> and <code>failed</code>."""
 
-    value: Optional[
-        Union[Literal["in-progress", "completed", "failed", "interrupted"], str]
-    ] = None
+    value: Optional[Literal["in-progress", "completed", "failed", "interrupted"]] = None
     """The current status of the SIM card action."""
 
 

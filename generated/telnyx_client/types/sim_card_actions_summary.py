@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -14,6 +14,6 @@ __all__ = [
 
 class SimCardActionsSummary(BaseModel):
     count: Optional[int] = None
-    status: Optional[
-        Union[Literal["in-progress", "completed", "failed", "interrupted"], str]
-    ] = None
+    status: Optional[Literal["in-progress", "completed", "failed", "interrupted"]] = (
+        None
+    )

@@ -55,3 +55,4 @@ class SimCardActionListResponse(BaseModel):
 
 class SimCardActionRetrieveResponse(BaseModel):
     data: Optional[SimCardAction] = None
+    """This object represents a SIM card action. It allows tracking the current status of an operation that impacts the SIM card."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -37,7 +37,7 @@ class SimCardDataUsageNotificationThreshold(BaseModel):
     """Data usage threshold that will trigger the notification."""
 
     amount: Optional[str] = None
-    unit: Optional[Union[Literal["MB", "GB"], str]] = None
+    unit: Optional[Literal["MB", "GB"]] = None
 
 
 SimCardDataUsageNotification.model_rebuild()

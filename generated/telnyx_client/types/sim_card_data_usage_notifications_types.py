@@ -26,6 +26,7 @@ __all__ = [
 
 class SimCardDataUsageNotificationCreateResponse(BaseModel):
     data: Optional[SimCardDataUsageNotification] = None
+    """The SIM card individual data usage notification information."""
 
 
 class SimCardDataUsageNotificationCreateThreshold(TypedDict, total=False):
@@ -37,6 +38,7 @@ class SimCardDataUsageNotificationCreateThreshold(TypedDict, total=False):
 
 class SimCardDataUsageNotificationDeleteResponse(BaseModel):
     data: Optional[SimCardDataUsageNotification] = None
+    """The SIM card individual data usage notification information."""
 
 
 class SimCardDataUsageNotificationListResponse(BaseModel):
@@ -46,10 +48,12 @@ class SimCardDataUsageNotificationListResponse(BaseModel):
 
 class SimCardDataUsageNotificationRetrieveResponse(BaseModel):
     data: Optional[SimCardDataUsageNotification] = None
+    """The SIM card individual data usage notification information."""
 
 
 class SimCardDataUsageNotificationUpdateResponse(BaseModel):
     data: Optional[SimCardDataUsageNotification] = None
+    """The SIM card individual data usage notification information."""
 
 
 class SimCardDataUsageNotificationUpdateThreshold(TypedDict, total=False):

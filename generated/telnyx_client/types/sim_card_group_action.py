@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -29,16 +29,13 @@ class SimCardGroupAction(BaseModel):
     sim_card_group_id: Optional[str] = None
     """The SIM card group identification."""
 
-    status: Optional[Union[Literal["in-progress", "completed", "failed"], str]] = None
+    status: Optional[Literal["in-progress", "completed", "failed"]] = None
     type: Optional[
-        Union[
-            Literal[
-                "set_private_wireless_gateway",
-                "remove_private_wireless_gateway",
-                "set_wireless_blocklist",
-                "remove_wireless_blocklist",
-            ],
-            str,
+        Literal[
+            "set_private_wireless_gateway",
+            "remove_private_wireless_gateway",
+            "set_wireless_blocklist",
+            "remove_wireless_blocklist",
         ]
     ] = None
     """Represents the type of the operation requested."""

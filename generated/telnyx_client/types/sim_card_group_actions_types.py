@@ -22,3 +22,4 @@ class SimCardGroupActionListResponse(BaseModel):
 
 class SimCardGroupActionRetrieveResponse(BaseModel):
     data: Optional[SimCardGroupAction] = None
+    """This object represents a SIM card group action request. It allows tracking the current status of an operation that impacts the SIM card group and SIM card in it."""

@@ -18,15 +18,19 @@ __all__ = [
 
 class SimCardGroupsActionRemovePrivateWirelessGatewayResponse(BaseModel):
     data: Optional[SimCardGroupAction] = None
+    """This object represents a SIM card group action request. It allows tracking the current status of an operation that impacts the SIM card group and SIM card in it."""
 
 
 class SimCardGroupsActionRemoveWirelessBlocklistResponse(BaseModel):
     data: Optional[SimCardGroupAction] = None
+    """This object represents a SIM card group action request. It allows tracking the current status of an operation that impacts the SIM card group and SIM card in it."""
 
 
 class SimCardGroupsActionSetPrivateWirelessGatewayResponse(BaseModel):
     data: Optional[SimCardGroupAction] = None
+    """This object represents a SIM card group action request. It allows tracking the current status of an operation that impacts the SIM card group and SIM card in it."""
 
 
 class SimCardGroupsActionSetWirelessBlocklistResponse(BaseModel):
     data: Optional[SimCardGroupAction] = None
+    """This object represents a SIM card group action request. It allows tracking the current status of an operation that impacts the SIM card group and SIM card in it."""

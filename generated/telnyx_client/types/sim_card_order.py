@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -34,16 +34,8 @@ class SimCardOrder(BaseModel):
     """Identifies the type of the resource."""
 
     status: Optional[
-        Union[
-            Literal[
-                "pending",
-                "processing",
-                "ready_to_ship",
-                "shipped",
-                "delivered",
-                "canceled",
-            ],
-            str,
+        Literal[
+            "pending", "processing", "ready_to_ship", "shipped", "delivered", "canceled"
         ]
     ] = None
     """The current status of the SIM Card order.<ul> <li><code>pending</code> - the order is waiting to be processed.</li> <li><code>processing</code> - the order is currently being processed.</li> <li><code>ready_to_ship</code> - the order is ready to be shipped to the specified <b>address</b>.</li> <li><code>shipped</code> - the order was shipped and is on its way to be delivered to the specified <b>address</b>.</li> <li><code>delivered</code> - the order was delivered to the specified <b>address</b>.</li> <li><code>canceled</code> - the order was canceled.</li> </ul>"""

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from datetime import datetime
+from typing import List, Optional, Union
 
 from typing_extensions import TypedDict
 
@@ -36,9 +37,9 @@ SimCardOrderListFilter = TypedDict(
         "address.street_address": "str",
         "cost.amount": "str",
         "cost.currency": "str",
-        "created_at": "str",
+        "created_at": "Union[str, datetime]",
         "quantity": "int",
-        "updated_at": "str",
+        "updated_at": "Union[str, datetime]",
     },
     total=False,
 )

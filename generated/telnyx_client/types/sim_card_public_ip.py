@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -22,6 +22,6 @@ class SimCardPublicIp(BaseModel):
     record_type: Optional[str] = None
     region_code: Optional[str] = None
     sim_card_id: Optional[str] = None
-    type: Optional[Union[Literal["ipv4"], str]] = None
+    type: Optional[Literal["ipv4"]] = None
     updated_at: Optional[str] = None
     """ISO 8601 formatted date-time indicating when the resource was updated."""

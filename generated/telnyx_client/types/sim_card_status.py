@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from typing_extensions import TypedDict
 
@@ -20,18 +20,15 @@ class SimCardStatus(BaseModel):
     """It describes why the SIM card is in the current status."""
 
     value: Optional[
-        Union[
-            Literal[
-                "registering",
-                "enabling",
-                "enabled",
-                "disabling",
-                "disabled",
-                "data_limit_exceeded",
-                "setting_standby",
-                "standby",
-            ],
-            str,
+        Literal[
+            "registering",
+            "enabling",
+            "enabled",
+            "disabling",
+            "disabled",
+            "data_limit_exceeded",
+            "setting_standby",
+            "standby",
         ]
     ] = None
     """The current status of the SIM card. It will be one of the following: <br/>

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from telnyx_client._models import BaseModel
@@ -13,10 +14,10 @@ __all__ = [
 
 
 class SimCardUsageDetailRecord(BaseModel):
-    closed_at: Optional[str] = None
+    closed_at: Optional[datetime] = None
     """Event close time"""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """Event creation time"""
 
     currency: Optional[str] = None

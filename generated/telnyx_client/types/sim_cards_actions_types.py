@@ -23,31 +23,39 @@ __all__ = [
 
 class SimCardsActionBulkDisableVoiceResponse(BaseModel):
     data: Optional[BulkSimCardAction] = None
+    """This object represents a bulk SIM card action. It groups SIM card actions created through a bulk endpoint under a single resource for further lookup."""
 
 
 class SimCardsActionBulkEnableVoiceResponse(BaseModel):
     data: Optional[BulkSimCardAction] = None
+    """This object represents a bulk SIM card action. It groups SIM card actions created through a bulk endpoint under a single resource for further lookup."""
 
 
 class SimCardsActionBulkSetPublicIpsResponse(BaseModel):
     data: Optional[BulkSimCardAction] = None
+    """This object represents a bulk SIM card action. It groups SIM card actions created through a bulk endpoint under a single resource for further lookup."""
 
 
 class SimCardsActionDisableResponse(BaseModel):
     data: Optional[SimCardAction] = None
+    """This object represents a SIM card action. It allows tracking the current status of an operation that impacts the SIM card."""
 
 
 class SimCardsActionEnableResponse(BaseModel):
     data: Optional[SimCardAction] = None
+    """This object represents a SIM card action. It allows tracking the current status of an operation that impacts the SIM card."""
 
 
 class SimCardsActionRemovePublicIpResponse(BaseModel):
     data: Optional[SimCardAction] = None
+    """This object represents a SIM card action. It allows tracking the current status of an operation that impacts the SIM card."""
 
 
 class SimCardsActionSetPublicIpResponse(BaseModel):
     data: Optional[SimCardAction] = None
+    """This object represents a SIM card action. It allows tracking the current status of an operation that impacts the SIM card."""
 
 
 class SimCardsActionSetStandbyResponse(BaseModel):
     data: Optional[SimCardAction] = None
+    """This object represents a SIM card action. It allows tracking the current status of an operation that impacts the SIM card."""

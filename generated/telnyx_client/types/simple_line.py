@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import Literal
 
 from telnyx_client._models import BaseModel
 
@@ -25,4 +25,4 @@ class SimpleLine(BaseModel):
     quantity: int
     """Number of items"""
 
-    type: Union[Literal["simple"], str]
+    type: Literal["simple"]

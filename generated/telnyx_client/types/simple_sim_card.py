@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Literal, Optional, Union
+from typing import Dict, List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.sim_card_status import SimCardStatus
@@ -36,9 +36,7 @@ class SimpleSimCard(BaseModel):
     eid: Optional[str] = None
     """The Embedded Identity Document (eID) for eSIM cards."""
 
-    esim_installation_status: Optional[Union[Literal["released", "disabled"], str]] = (
-        None
-    )
+    esim_installation_status: Optional[Literal["released", "disabled"]] = None
     """The installation status of the eSIM. Only applicable for eSIM cards."""
 
     iccid: Optional[str] = None
@@ -66,7 +64,7 @@ class SimpleSimCard(BaseModel):
     tags: Optional[List[str]] = None
     """Searchable tags associated with the SIM card"""
 
-    type: Optional[Union[Literal["physical", "esim"], str]] = None
+    type: Optional[Literal["physical", "esim"]] = None
     """The type of SIM card"""
 
     updated_at: Optional[str] = None
@@ -90,7 +88,7 @@ class SimpleSimCardDataLimit(BaseModel):
     """The SIM card individual data limit configuration."""
 
     amount: Optional[str] = None
-    unit: Optional[Union[Literal["MB", "GB"], str]] = None
+    unit: Optional[Literal["MB", "GB"]] = None
 
 
 SimpleSimCard.model_rebuild()

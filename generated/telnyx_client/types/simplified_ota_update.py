@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -25,8 +25,8 @@ class SimplifiedOtaUpdate(BaseModel):
     sim_card_id: Optional[str] = None
     """The identification UUID of the related SIM card resource."""
 
-    status: Optional[Union[Literal["in-progress", "completed", "failed"], str]] = None
-    type: Optional[Union[Literal["sim_card_network_preferences"], str]] = None
+    status: Optional[Literal["in-progress", "completed", "failed"]] = None
+    type: Optional[Literal["sim_card_network_preferences"]] = None
     """Represents the type of the operation requested. This will relate directly to the source of the request."""
 
     updated_at: Optional[str] = None

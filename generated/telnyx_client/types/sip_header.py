@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import Literal
 
 from typing_extensions import Required, TypedDict
 
@@ -16,7 +16,7 @@ __all__ = [
 
 
 class SipHeader(BaseModel):
-    name: Union[Literal["User-to-User"], str]
+    name: Literal["User-to-User"]
     """The name of the header to add."""
 
     value: str

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import Literal
 
 from typing_extensions import Required, TypedDict
 
@@ -21,7 +21,7 @@ __all__ = [
 
 class SipReferTool(BaseModel):
     refer: SipReferToolParams
-    type: Union[Literal["refer"], str]
+    type: Literal["refer"]
 
 
 class SipReferToolParam(TypedDict, total=False):

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from typing_extensions import Required, TypedDict
 
@@ -76,7 +76,7 @@ class SipReferToolParamsParamTargetsItem(TypedDict, total=False):
 
 
 class SipReferToolParamsSipHeadersItem(BaseModel):
-    name: Optional[Union[Literal["User-to-User", "Diversion"], str]] = None
+    name: Optional[Literal["User-to-User", "Diversion"]] = None
     value: Optional[str] = None
     """The value of the header. Note that we support mustache templating for the value. For example you can use `{{#integration_secret}}test-secret{{/integration_secret}}` to pass the value of the integration secret."""
 

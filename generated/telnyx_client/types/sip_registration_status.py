@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -21,7 +21,7 @@ class SipRegistrationStatus(BaseModel):
     """Human-readable connection name."""
 
     credential_type: Optional[
-        Union[Literal["uac_external_credential", "telephony_credential"], str]
+        Literal["uac_external_credential", "telephony_credential"]
     ] = None
     """The credential type that was looked up."""
 
@@ -40,17 +40,14 @@ class SipRegistrationStatus(BaseModel):
     """Detailed registration information reported by the registrar. The populated fields depend on `credential_type`."""
 
     sip_registration_status: Optional[
-        Union[
-            Literal[
-                "unregistering",
-                "connection_disabled",
-                "standby",
-                "failed",
-                "trying",
-                "registered",
-                "unknown",
-            ],
-            str,
+        Literal[
+            "unregistering",
+            "connection_disabled",
+            "standby",
+            "failed",
+            "trying",
+            "registered",
+            "unknown",
         ]
     ] = None
     """Human-readable registration status derived from the registrar state."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import Literal
 
 from typing_extensions import Required, TypedDict
 
@@ -21,7 +21,7 @@ __all__ = [
 
 class SkipTurnTool(BaseModel):
     skip_turn: SkipTurnToolParams
-    type: Union[Literal["skip_turn"], str]
+    type: Literal["skip_turn"]
 
 
 class SkipTurnToolParam(TypedDict, total=False):

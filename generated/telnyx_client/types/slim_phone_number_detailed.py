@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -13,7 +14,7 @@ __all__ = [
 
 
 class SlimPhoneNumberDetailed(BaseModel):
-    activated_at: Optional[str] = None
+    activated_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the phone number was first activated (transitioned from purchase-pending or port-pending to active). Will be null for numbers that have not yet been activated, or for legacy numbers activated before this field was tracked."""
 
     billing_group_id: Optional[str] = None
@@ -50,15 +51,12 @@ class SlimPhoneNumberDetailed(BaseModel):
     """Indicates whether emergency services are enabled for this number."""
 
     emergency_status: Optional[
-        Union[
-            Literal[
-                "active",
-                "deprovisioning",
-                "disabled",
-                "provisioning",
-                "provisioning-failed",
-            ],
-            str,
+        Literal[
+            "active",
+            "deprovisioning",
+            "disabled",
+            "provisioning",
+            "provisioning-failed",
         ]
     ] = None
     """Indicates the status of the provisioning of emergency services for the phone number. This field contains information about activity that may be ongoing for a number where it either is being provisioned or deprovisioned but is not yet enabled/disabled."""
@@ -70,8 +68,10 @@ class SlimPhoneNumberDetailed(BaseModel):
     """Indicates whether HD voice is enabled for this number."""
 
     id: Optional[str] = None
+    """Identifies the resource."""
+
     inbound_call_screening: Optional[
-        Union[Literal["disabled", "reject_calls", "flag_calls"], str]
+        Literal["disabled", "reject_calls", "flag_calls"]
     ] = None
     """The inbound_call_screening setting is a phone number configuration option variable that allows users to configure their settings to block or flag fraudulent calls. It can be set to disabled, reject_calls, or flag_calls. This feature has an additional per-number monthly cost associated with it."""
 
@@ -79,19 +79,16 @@ class SlimPhoneNumberDetailed(BaseModel):
     """The +E.164-formatted phone number associated with this record."""
 
     phone_number_type: Optional[
-        Union[
-            Literal[
-                "local",
-                "toll_free",
-                "mobile",
-                "national",
-                "shared_cost",
-                "landline",
-                "tollfree",
-                "shortcode",
-                "longcode",
-            ],
-            str,
+        Literal[
+            "local",
+            "toll_free",
+            "mobile",
+            "national",
+            "shared_cost",
+            "landline",
+            "tollfree",
+            "shortcode",
+            "longcode",
         ]
     ] = None
     """The phone number's type.
@@ -104,23 +101,20 @@ class SlimPhoneNumberDetailed(BaseModel):
     """Identifies the type of the resource."""
 
     status: Optional[
-        Union[
-            Literal[
-                "purchase-pending",
-                "purchase-failed",
-                "port-pending",
-                "port-failed",
-                "active",
-                "deleted",
-                "emergency-only",
-                "ported-out",
-                "port-out-pending",
-                "requirement-info-pending",
-                "requirement-info-under-review",
-                "requirement-info-exception",
-                "provision-pending",
-            ],
-            str,
+        Literal[
+            "purchase-pending",
+            "purchase-failed",
+            "port-pending",
+            "port-failed",
+            "active",
+            "deleted",
+            "emergency-only",
+            "ported-out",
+            "port-out-pending",
+            "requirement-info-pending",
+            "requirement-info-under-review",
+            "requirement-info-exception",
+            "provision-pending",
         ]
     ] = None
     """The phone number's current status."""

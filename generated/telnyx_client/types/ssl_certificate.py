@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from telnyx_client._models import BaseModel
@@ -15,7 +16,7 @@ __all__ = [
 
 
 class SslCertificate(BaseModel):
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """Time when SSL certificate was uploaded"""
 
     id: Optional[str] = None
@@ -23,10 +24,10 @@ class SslCertificate(BaseModel):
 
     issued_by: Optional[SslCertificateIssuedBy] = None
     issued_to: Optional[SslCertificateIssuedTo] = None
-    valid_from: Optional[str] = None
+    valid_from: Optional[datetime] = None
     """The time the certificate is valid from"""
 
-    valid_to: Optional[str] = None
+    valid_to: Optional[datetime] = None
     """The time the certificate is valid to"""
 
 

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from datetime import datetime
+from typing import List, Optional, Union
 
 from typing_extensions import Required, TypedDict
 
@@ -17,10 +18,10 @@ __all__ = [
 
 
 class StorageBucketsUsageApiListFilter(TypedDict, total=False):
-    end_time: Required[str]
+    end_time: Required[Union[str, datetime]]
     """The end time of the period to filter the usage (ISO microsecond format)"""
 
-    start_time: Required[str]
+    start_time: Required[Union[str, datetime]]
     """The start time of the period to filter the usage (ISO microsecond format)"""
 
 

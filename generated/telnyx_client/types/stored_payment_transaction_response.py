@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -21,11 +22,11 @@ class StoredPaymentTransactionResponseData(BaseModel):
     amount_cents: Optional[int] = None
     amount_currency: Optional[str] = None
     auto_recharge: Optional[bool] = None
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     id: Optional[str] = None
     processor_status: Optional[str] = None
-    record_type: Optional[Union[Literal["transaction"], str]] = None
-    transaction_processing_type: Optional[Union[Literal["stored_payment"], str]] = None
+    record_type: Optional[Literal["transaction"]] = None
+    transaction_processing_type: Optional[Literal["stored_payment"]] = None
 
 
 StoredPaymentTransactionResponse.model_rebuild()

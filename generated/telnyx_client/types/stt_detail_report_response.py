@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -13,16 +14,14 @@ __all__ = [
 
 
 class SttDetailReportResponse(BaseModel):
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     download_link: Optional[str] = None
     """URL to download the report"""
 
-    end_date: Optional[str] = None
+    end_date: Optional[datetime] = None
     id: Optional[str] = None
     """Identifies the resource"""
 
     record_type: Optional[str] = None
-    start_date: Optional[str] = None
-    status: Optional[
-        Union[Literal["PENDING", "COMPLETE", "FAILED", "EXPIRED"], str]
-    ] = None
+    start_date: Optional[datetime] = None
+    status: Optional[Literal["PENDING", "COMPLETE", "FAILED", "EXPIRED"]] = None

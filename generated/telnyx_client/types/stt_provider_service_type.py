@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Union
+from typing import List
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.stt_service_type import SttServiceType
@@ -19,4 +19,5 @@ class SttProviderServiceType(BaseModel):
     languages: List[str]
     """Languages accepted on this service surface, in the provider's native code format. `auto` indicates the provider performs language detection."""
 
-    type: Union[SttServiceType, str]
+    type: SttServiceType
+    """Service surface a model is available on. `ai_assistant` is the STT surface configured via Call Control voice-assistant transcription; it covers both live-streaming and non-streaming/batch models (matching the `TranscriptionConfig.model` enum on `call-control` voice assistants)."""

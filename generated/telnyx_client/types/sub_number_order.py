@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.sub_number_order_regulatory_requirement import (
@@ -17,7 +18,7 @@ __all__ = [
 
 class SubNumberOrder(BaseModel):
     country_code: Optional[str] = None
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """An ISO 8901 datetime string denoting when the number order was created."""
 
     customer_reference: Optional[str] = None
@@ -29,12 +30,7 @@ class SubNumberOrder(BaseModel):
 
     order_request_id: Optional[str] = None
     phone_number_type: Optional[
-        Union[
-            Literal[
-                "local", "toll_free", "mobile", "national", "shared_cost", "landline"
-            ],
-            str,
-        ]
+        Literal["local", "toll_free", "mobile", "national", "shared_cost", "landline"]
     ] = None
     phone_numbers_count: Optional[int] = None
     """The count of phone numbers in the number order."""
@@ -44,10 +40,10 @@ class SubNumberOrder(BaseModel):
     requirements_met: Optional[bool] = None
     """True if all requirements are met for every phone number, false otherwise."""
 
-    status: Optional[Union[Literal["pending", "success", "failure"], str]] = None
+    status: Optional[Literal["pending", "success", "failure"]] = None
     """The status of the order."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """An ISO 8901 datetime string for when the number order was updated."""
 
     user_id: Optional[str] = None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -13,9 +13,7 @@ __all__ = [
 
 
 class SubNumberOrderRegulatoryRequirementWithValue(BaseModel):
-    field_type: Optional[
-        Union[Literal["textual", "datetime", "address", "document"], str]
-    ] = None
+    field_type: Optional[Literal["textual", "datetime", "address", "document"]] = None
     field_value: Optional[str] = None
     """The value of the requirement, this could be an id to a resource or a string value."""
 

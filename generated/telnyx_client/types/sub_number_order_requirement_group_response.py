@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import List, Optional
 
 from telnyx_client._models import BaseModel
@@ -21,7 +22,7 @@ class SubNumberOrderRequirementGroupResponse(BaseModel):
 
 class SubNumberOrderRequirementGroupResponseData(BaseModel):
     country_code: Optional[str] = None
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     customer_reference: Optional[str] = None
     id: Optional[str] = None
     is_block_sub_number_order: Optional[bool] = None
@@ -33,7 +34,7 @@ class SubNumberOrderRequirementGroupResponseData(BaseModel):
     regulatory_requirements: Optional[List[RegulatoryRequirement]] = None
     requirements_met: Optional[bool] = None
     status: Optional[str] = None
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
 
 
 SubNumberOrderRequirementGroupResponse.model_rebuild()

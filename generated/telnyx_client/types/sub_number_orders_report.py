@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -14,7 +15,7 @@ __all__ = [
 
 
 class SubNumberOrdersReport(BaseModel):
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
     filters: Optional[SubNumberOrdersReportFilters] = None
@@ -26,12 +27,10 @@ class SubNumberOrdersReport(BaseModel):
     order_type: Optional[str] = None
     """The type of order report."""
 
-    status: Optional[Union[Literal["pending", "success", "failed", "expired"], str]] = (
-        None
-    )
+    status: Optional[Literal["pending", "success", "failed", "expired"]] = None
     """Indicates the completion level of the sub number orders report. The report must have a status of 'success' before it can be downloaded."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was updated."""
 
     user_id: Optional[str] = None
@@ -42,8 +41,8 @@ class SubNumberOrdersReportFilters(BaseModel):
     """The filters that were applied to generate this report"""
 
     country_code: Optional[str] = None
-    created_at_gt: Optional[str] = None
-    created_at_lt: Optional[str] = None
+    created_at_gt: Optional[datetime] = None
+    created_at_lt: Optional[datetime] = None
     customer_reference: Optional[str] = None
     order_request_id: Optional[str] = None
     status: Optional[str] = None

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.summary import Summary
@@ -17,10 +18,10 @@ class SummaryAndTotal(BaseModel):
     currency: str
     """Currency code"""
 
-    end_date: str
+    end_date: date
     """End date of the summary period"""
 
-    start_date: str
+    start_date: date
     """Start date of the summary period"""
 
     summary: Summary

@@ -19,5 +19,7 @@ class SystemMessageParam(TypedDict, total=False):
     """The contents of the system message."""
 
     metadata: Dict[str, object]
+    """Metadata to add to the message"""
+
     role: Required[Literal["system"]]
     """The role of the messages author, in this case `system`."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.background_task_status import BackgroundTaskStatus
@@ -21,7 +21,9 @@ class TaskStatusResponse(BaseModel):
 class TaskStatusResponseData(BaseModel):
     created_at: Optional[str] = None
     finished_at: Optional[str] = None
-    status: Optional[Union[BackgroundTaskStatus, str]] = None
+    status: Optional[BackgroundTaskStatus] = None
+    """Status of an embeddings task."""
+
     task_id: Optional[str] = None
     task_name: Optional[str] = None
 

@@ -17,3 +17,4 @@ __all__ = [
 
 class TelcoDataPostUsageReportResponse(BaseModel):
     data: Optional[TelcoDataUsageReportResponse] = None
+    """Telco data usage report response"""

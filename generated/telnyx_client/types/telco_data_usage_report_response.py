@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import List, Optional
 
 from telnyx_client._models import BaseModel
@@ -19,10 +20,10 @@ class TelcoDataUsageReportResponse(BaseModel):
     aggregation_type: Optional[str] = None
     """Type of aggregation used in the report"""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """Timestamp when the report was created"""
 
-    end_date: Optional[str] = None
+    end_date: Optional[date] = None
     """End date of the report period"""
 
     id: Optional[str] = None
@@ -40,11 +41,11 @@ class TelcoDataUsageReportResponse(BaseModel):
     result: Optional[List[TelcoDataUsageRecord]] = None
     """Array of usage records"""
 
-    start_date: Optional[str] = None
+    start_date: Optional[date] = None
     """Start date of the report period"""
 
     status: Optional[str] = None
     """Current status of the report"""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """Timestamp when the report was last updated"""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from typing_extensions import TypedDict
 
@@ -29,9 +29,7 @@ class TelephonySettings(BaseModel):
     default_texml_app_id: Optional[str] = None
     """Default Texml App used for voice calls with your assistant. This will be created automatically on assistant creation."""
 
-    noise_suppression: Optional[
-        Union[Literal["krisp", "deepfilternet", "disabled"], str]
-    ] = None
+    noise_suppression: Optional[Literal["krisp", "deepfilternet", "disabled"]] = None
     """The noise suppression engine to use. Use 'disabled' to turn off noise suppression."""
 
     noise_suppression_config: Optional[TelephonySettingsNoiseSuppressionConfig] = None
@@ -62,7 +60,7 @@ class TelephonySettingsNoiseSuppressionConfig(BaseModel):
     attenuation_limit: Optional[int] = None
     """Attenuation limit for noise suppression. Range: 0-100."""
 
-    mode: Optional[Union[Literal["advanced"], str]] = None
+    mode: Optional[Literal["advanced"]] = None
     """Mode for noise suppression configuration."""
 
 
@@ -162,13 +160,13 @@ class TelephonySettingsParamVoicemailDetectionOnVoicemailDetectedVoicemailMessag
 class TelephonySettingsRecordingSettings(BaseModel):
     """Configuration for call recording format and channel settings."""
 
-    channels: Optional[Union[Literal["single", "dual"], str]] = None
+    channels: Optional[Literal["single", "dual"]] = None
     """The number of channels for the recording. 'single' for mono, 'dual' for stereo."""
 
     enabled: Optional[bool] = None
     """Whether call recording is enabled. When set to false, calls will not be recorded regardless of other recording configuration."""
 
-    format: Optional[Union[Literal["wav", "mp3"], str]] = None
+    format: Optional[Literal["wav", "mp3"]] = None
     """The format of the recording file."""
 
     stop_on_conversation_end: Optional[bool] = None
@@ -188,13 +186,8 @@ class TelephonySettingsVoicemailDetectionOnVoicemailDetected(BaseModel):
     """Action to take when voicemail is detected."""
 
     action: Optional[
-        Union[
-            Literal[
-                "stop_assistant",
-                "leave_message_and_stop_assistant",
-                "continue_assistant",
-            ],
-            str,
+        Literal[
+            "stop_assistant", "leave_message_and_stop_assistant", "continue_assistant"
         ]
     ] = None
     """The action to take when voicemail is detected."""
@@ -214,7 +207,7 @@ class TelephonySettingsVoicemailDetectionOnVoicemailDetectedVoicemailMessage(Bas
     prompt: Optional[str] = None
     """The prompt to use for generating the voicemail message. Only applicable when type is 'prompt'."""
 
-    type: Optional[Union[Literal["prompt", "message"], str]] = None
+    type: Optional[Literal["prompt", "message"]] = None
     """The type of voicemail message. Use 'prompt' to have the assistant generate a message based on a prompt, or 'message' to leave a specific message."""
 
 

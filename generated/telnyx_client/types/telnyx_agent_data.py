@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 
 from telnyx_client._models import BaseModel
 
@@ -12,6 +13,6 @@ __all__ = [
 
 
 class TelnyxAgentData(BaseModel):
-    created_at: str
+    created_at: datetime
     run_id: str
     telnyx_agent_id: str

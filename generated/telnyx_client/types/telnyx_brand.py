@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from pydantic import Field
 
@@ -26,13 +26,15 @@ class TelnyxBrand(BaseModel):
     alt_business_id: Optional[str] = Field(default=None, alias="altBusinessId")
     """Alternate business identifier such as DUNS, LEI, or GIIN"""
 
-    alt_business_id_type: Optional[Union[AltBusinessIdType, str]] = Field(
+    alt_business_id_type: Optional[AltBusinessIdType] = Field(
         default=None, alias="altBusinessIdType"
     )
+    """An enumeration."""
+
     brand_id: Optional[str] = Field(default=None, alias="brandId")
     """Unique identifier assigned to the brand."""
 
-    brand_relationship: Union[BrandRelationship, str] = Field(alias="brandRelationship")
+    brand_relationship: BrandRelationship = Field(alias="brandRelationship")
     """Brand relationship to the CSP"""
 
     business_contact_email: Optional[str] = Field(
@@ -66,7 +68,7 @@ class TelnyxBrand(BaseModel):
     email: str
     """Valid email address of brand support contact."""
 
-    entity_type: Union[EntityType, str] = Field(alias="entityType")
+    entity_type: EntityType = Field(alias="entityType")
     """Entity type behind the brand. This is the form of business establishment."""
 
     failure_reasons: Optional[str] = Field(default=None, alias="failureReasons")
@@ -75,9 +77,11 @@ class TelnyxBrand(BaseModel):
     first_name: Optional[str] = Field(default=None, alias="firstName")
     """First name of business contact."""
 
-    identity_status: Optional[Union[BrandIdentityStatus, str]] = Field(
+    identity_status: Optional[BrandIdentityStatus] = Field(
         default=None, alias="identityStatus"
     )
+    """The verification status of an active brand"""
+
     ip_address: Optional[str] = Field(default=None, alias="ipAddress")
     """IP address of the browser requesting to create brand identity."""
 
@@ -108,14 +112,12 @@ class TelnyxBrand(BaseModel):
     state: Optional[str] = None
     """State. Must be 2 letters code for United States."""
 
-    status: Optional[
-        Union[Literal["OK", "REGISTRATION_PENDING", "REGISTRATION_FAILED"], str]
-    ] = None
+    status: Optional[Literal["OK", "REGISTRATION_PENDING", "REGISTRATION_FAILED"]] = (
+        None
+    )
     """Status of the brand"""
 
-    stock_exchange: Optional[Union[StockExchange, str]] = Field(
-        default=None, alias="stockExchange"
-    )
+    stock_exchange: Optional[StockExchange] = Field(default=None, alias="stockExchange")
     """(Required for public company) stock exchange."""
 
     stock_symbol: Optional[str] = Field(default=None, alias="stockSymbol")

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from pydantic import Field
 
@@ -36,22 +36,19 @@ class TelnyxCampaignCsp(BaseModel):
     """Unique identifier for a campaign."""
 
     campaign_status: Optional[
-        Union[
-            Literal[
-                "TCR_PENDING",
-                "TCR_SUSPENDED",
-                "TCR_EXPIRED",
-                "TCR_ACCEPTED",
-                "TCR_FAILED",
-                "TELNYX_ACCEPTED",
-                "TELNYX_FAILED",
-                "MNO_PENDING",
-                "MNO_ACCEPTED",
-                "MNO_REJECTED",
-                "MNO_PROVISIONED",
-                "MNO_PROVISIONING_FAILED",
-            ],
-            str,
+        Literal[
+            "TCR_PENDING",
+            "TCR_SUSPENDED",
+            "TCR_EXPIRED",
+            "TCR_ACCEPTED",
+            "TCR_FAILED",
+            "TELNYX_ACCEPTED",
+            "TELNYX_FAILED",
+            "MNO_PENDING",
+            "MNO_ACCEPTED",
+            "MNO_REJECTED",
+            "MNO_PROVISIONED",
+            "MNO_PROVISIONING_FAILED",
         ]
     ] = Field(default=None, alias="campaignStatus")
     """Campaign status"""
@@ -157,8 +154,8 @@ class TelnyxCampaignCsp(BaseModel):
     sub_usecases: List[str] = Field(alias="subUsecases")
     """Campaign sub-usecases. Must be of defined valid sub-usecase types. Use `/10dlc/enum/usecase` operation to retrieve list of valid sub-usecases"""
 
-    submission_status: Optional[Union[Literal["CREATED", "FAILED", "PENDING"], str]] = (
-        Field(default=None, alias="submissionStatus")
+    submission_status: Optional[Literal["CREATED", "FAILED", "PENDING"]] = Field(
+        default=None, alias="submissionStatus"
     )
     """Campaign submission status"""
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from pydantic import Field
 
@@ -39,22 +39,19 @@ class TelnyxCampaignWithAssignedCountCsp(BaseModel):
     """Unique identifier for a campaign."""
 
     campaign_status: Optional[
-        Union[
-            Literal[
-                "TCR_PENDING",
-                "TCR_SUSPENDED",
-                "TCR_EXPIRED",
-                "TCR_ACCEPTED",
-                "TCR_FAILED",
-                "TELNYX_ACCEPTED",
-                "TELNYX_FAILED",
-                "MNO_PENDING",
-                "MNO_ACCEPTED",
-                "MNO_REJECTED",
-                "MNO_PROVISIONED",
-                "MNO_PROVISIONING_FAILED",
-            ],
-            str,
+        Literal[
+            "TCR_PENDING",
+            "TCR_SUSPENDED",
+            "TCR_EXPIRED",
+            "TCR_ACCEPTED",
+            "TCR_FAILED",
+            "TELNYX_ACCEPTED",
+            "TELNYX_FAILED",
+            "MNO_PENDING",
+            "MNO_ACCEPTED",
+            "MNO_REJECTED",
+            "MNO_PROVISIONED",
+            "MNO_PROVISIONING_FAILED",
         ]
     ] = Field(default=None, alias="campaignStatus")
     """Campaign status"""
@@ -160,8 +157,8 @@ class TelnyxCampaignWithAssignedCountCsp(BaseModel):
     sub_usecases: Optional[List[str]] = Field(default=None, alias="subUsecases")
     """Campaign sub-usecases. Must be of defined valid sub-usecase types. Use `/10dlc/enum/usecase` operation to retrieve list of valid sub-usecases"""
 
-    submission_status: Optional[Union[Literal["CREATED", "FAILED", "PENDING"], str]] = (
-        Field(default=None, alias="submissionStatus")
+    submission_status: Optional[Literal["CREATED", "FAILED", "PENDING"]] = Field(
+        default=None, alias="submissionStatus"
     )
     """Campaign submission status"""
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from pydantic import Field
 
@@ -29,22 +29,19 @@ class TelnyxDownstreamCampaign(BaseModel):
     """Display or marketing name of the brand."""
 
     campaign_status: Optional[
-        Union[
-            Literal[
-                "TCR_PENDING",
-                "TCR_SUSPENDED",
-                "TCR_EXPIRED",
-                "TCR_ACCEPTED",
-                "TCR_FAILED",
-                "TELNYX_ACCEPTED",
-                "TELNYX_FAILED",
-                "MNO_PENDING",
-                "MNO_ACCEPTED",
-                "MNO_REJECTED",
-                "MNO_PROVISIONED",
-                "MNO_PROVISIONING_FAILED",
-            ],
-            str,
+        Literal[
+            "TCR_PENDING",
+            "TCR_SUSPENDED",
+            "TCR_EXPIRED",
+            "TCR_ACCEPTED",
+            "TCR_FAILED",
+            "TELNYX_ACCEPTED",
+            "TELNYX_FAILED",
+            "MNO_PENDING",
+            "MNO_ACCEPTED",
+            "MNO_REJECTED",
+            "MNO_PROVISIONED",
+            "MNO_PROVISIONING_FAILED",
         ]
     ] = Field(default=None, alias="campaignStatus")
     """Campaign status"""

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from datetime import date
+from typing import Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.tos_product_type import TosProductType
@@ -16,6 +17,8 @@ __all__ = [
 class TermsOfServiceInfoItem(BaseModel):
     current_version: Optional[str] = None
     description: Optional[str] = None
-    effective_date: Optional[str] = None
-    product_type: Optional[Union[TosProductType, str]] = None
+    effective_date: Optional[date] = None
+    product_type: Optional[TosProductType] = None
+    """Telnyx product the Terms of Service apply to."""
+
     terms_url: Optional[str] = None

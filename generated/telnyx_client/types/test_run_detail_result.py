@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from typing import Union
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.test_status import TestStatus
@@ -15,4 +14,11 @@ __all__ = [
 
 class TestRunDetailResult(BaseModel):
     name: str
-    status: Union[TestStatus, str]
+    status: TestStatus
+    """Represents the lifecycle of a test:
+      - 'pending': Test is waiting to be executed.
+      - 'starting': Test execution is initializing.
+      - 'running': Test is currently executing.
+      - 'passed': Test completed successfully.
+      - 'failed': Test executed but did not pass.
+      - 'error': An error occurred during test execution."""

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from datetime import datetime
+from typing import List, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.test_run_detail_result import TestRunDetailResult
@@ -20,7 +21,7 @@ class TestRunResponse(BaseModel):
     Provides comprehensive information about a test execution including
     status, timing, logs, and detailed evaluation results."""
 
-    completed_at: Optional[str] = None
+    completed_at: Optional[datetime] = None
     """Timestamp when the test run finished execution."""
 
     conversation_id: Optional[str] = None
@@ -29,7 +30,7 @@ class TestRunResponse(BaseModel):
     conversation_insights_id: Optional[str] = None
     """Identifier for conversation analysis and insights data."""
 
-    created_at: str
+    created_at: datetime
     """Timestamp when the test run was created and queued."""
 
     detail_status: Optional[List[TestRunDetailResult]] = None
@@ -41,7 +42,15 @@ class TestRunResponse(BaseModel):
     run_id: str
     """Unique identifier for this specific test run execution."""
 
-    status: Union[TestStatus, str]
+    status: TestStatus
+    """Represents the lifecycle of a test:
+      - 'pending': Test is waiting to be executed.
+      - 'starting': Test execution is initializing.
+      - 'running': Test is currently executing.
+      - 'passed': Test completed successfully.
+      - 'failed': Test executed but did not pass.
+      - 'error': An error occurred during test execution."""
+
     test_id: str
     """Identifier of the assistant test that was executed."""
 
@@ -51,5 +60,5 @@ class TestRunResponse(BaseModel):
     triggered_by: str
     """How this test run was initiated (manual, scheduled, or API)."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """Timestamp of the last update to this test run."""

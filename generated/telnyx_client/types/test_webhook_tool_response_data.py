@@ -16,3 +16,4 @@ class TestWebhookToolResponseData(BaseModel):
     """Response model for webhook tool test results"""
 
     data: TestWebhookToolResponse
+    """Response model for webhook tool test results"""

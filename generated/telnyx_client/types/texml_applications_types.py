@@ -46,6 +46,7 @@ class TexmlApplicationCreateOutbound(TypedDict, total=False):
     """When set, this will limit the total number of outbound calls to phone numbers associated with this connection."""
 
     outbound_voice_profile_id: str
+    """Identifies the associated outbound voice profile."""
 
 
 class TexmlApplicationCreateResponse(BaseModel):
@@ -92,6 +93,7 @@ class TexmlApplicationUpdateOutbound(TypedDict, total=False):
     """When set, this will limit the total number of outbound calls to phone numbers associated with this connection."""
 
     outbound_voice_profile_id: str
+    """Identifies the associated outbound voice profile."""
 
 
 class TexmlApplicationUpdateResponse(BaseModel):

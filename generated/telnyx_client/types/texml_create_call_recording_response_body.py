@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from datetime import datetime
+from typing import Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.recording_source import RecordingSource
@@ -18,17 +19,29 @@ __all__ = [
 class TexmlCreateCallRecordingResponseBody(BaseModel):
     account_sid: Optional[str] = None
     call_sid: Optional[str] = None
-    channels: Optional[Union[TwimlRecordingChannels, int]] = None
+    channels: Optional[TwimlRecordingChannels] = None
     conference_sid: Optional[str] = None
-    date_created: Optional[str] = None
-    date_updated: Optional[str] = None
+    date_created: Optional[datetime] = None
+    date_updated: Optional[datetime] = None
     duration: Optional[str] = None
+    """The duration of this recording, given in seconds."""
+
     error_code: Optional[str] = None
     price: Optional[str] = None
+    """The price of this recording, the currency is specified in the price_unit field."""
+
     price_unit: Optional[str] = None
+    """The unit in which the price is given."""
+
     sid: Optional[str] = None
-    source: Optional[Union[RecordingSource, str]] = None
-    start_time: Optional[str] = None
-    track: Optional[Union[RecordingTrack, str]] = None
+    """Identifier of a resource."""
+
+    source: Optional[RecordingSource] = None
+    """Defines how the recording was created."""
+
+    start_time: Optional[datetime] = None
+    track: Optional[RecordingTrack] = None
+    """The audio track to record for the call. The default is `both`."""
+
     uri: Optional[str] = None
     """The relative URI for this recording resource."""

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -15,12 +16,14 @@ __all__ = [
 class TexmlCreateCallStreamingResponseBody(BaseModel):
     account_sid: Optional[str] = None
     call_sid: Optional[str] = None
-    date_updated: Optional[str] = None
+    date_updated: Optional[datetime] = None
     name: Optional[str] = None
     """The user specified name of Stream."""
 
     sid: Optional[str] = None
-    status: Optional[Union[Literal["in-progress"], str]] = None
+    """Identifier of a resource."""
+
+    status: Optional[Literal["in-progress"]] = None
     """The status of the streaming."""
 
     uri: Optional[str] = None

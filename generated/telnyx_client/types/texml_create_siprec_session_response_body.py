@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -34,12 +34,10 @@ class TexmlCreateSiprecSessionResponseBody(BaseModel):
     start_time: Optional[str] = None
     """The date and time the siprec session was started."""
 
-    status: Optional[Union[Literal["in-progress", "stopped"], str]] = None
+    status: Optional[Literal["in-progress", "stopped"]] = None
     """The status of the siprec session."""
 
-    track: Optional[
-        Union[Literal["both_tracks", "inbound_track", "outbound_track"], str]
-    ] = None
+    track: Optional[Literal["both_tracks", "inbound_track", "outbound_track"]] = None
     """The track used for the siprec session."""
 
     uri: Optional[str] = None

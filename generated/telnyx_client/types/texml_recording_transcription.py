@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -18,12 +19,18 @@ class TexmlRecordingTranscription(BaseModel):
     """The version of the API that was used to make the request."""
 
     call_sid: Optional[str] = None
-    date_created: Optional[str] = None
-    date_updated: Optional[str] = None
+    date_created: Optional[datetime] = None
+    date_updated: Optional[datetime] = None
     duration: Optional[str] = None
+    """The duration of this recording, given in seconds."""
+
     recording_sid: Optional[str] = None
+    """Identifier of a resource."""
+
     sid: Optional[str] = None
-    status: Optional[Union[Literal["in-progress", "completed"], str]] = None
+    """Identifier of a resource."""
+
+    status: Optional[Literal["in-progress", "completed"]] = None
     """The status of the recording transcriptions. The transcription text will be available only when the status is completed."""
 
     transcription_text: Optional[str] = None

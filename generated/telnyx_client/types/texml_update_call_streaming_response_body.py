@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -15,9 +16,11 @@ __all__ = [
 class TexmlUpdateCallStreamingResponseBody(BaseModel):
     account_sid: Optional[str] = None
     call_sid: Optional[str] = None
-    date_updated: Optional[str] = None
+    date_updated: Optional[datetime] = None
     sid: Optional[str] = None
-    status: Optional[Union[Literal["stopped"], str]] = None
+    """Identifier of a resource."""
+
+    status: Optional[Literal["stopped"]] = None
     """The status of the streaming."""
 
     uri: Optional[str] = None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -28,7 +28,7 @@ class TexmlUpdateSiprecSessionResponseBody(BaseModel):
     sid: Optional[str] = None
     """The SID of the siprec session."""
 
-    status: Optional[Union[Literal["in-progress", "stopped"], str]] = None
+    status: Optional[Literal["in-progress", "stopped"]] = None
     """The status of the siprec session."""
 
     uri: Optional[str] = None

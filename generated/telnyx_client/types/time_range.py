@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from pydantic import Field
@@ -15,5 +16,5 @@ __all__ = [
 
 
 class TimeRange(BaseModel):
-    from_: Optional[str] = Field(alias="from")
-    to: Optional[str]
+    from_: Optional[datetime] = Field(alias="from")
+    to: Optional[datetime]

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -17,16 +17,13 @@ class TnUploadEntry(BaseModel):
     """Identifies the civic address assigned to the phone number entry."""
 
     error_code: Optional[
-        Union[
-            Literal[
-                "internal_error",
-                "unable_to_retrieve_default_location",
-                "unknown_country_code",
-                "unable_to_retrieve_location",
-                "unable_to_retrieve_partner_info",
-                "unable_to_match_geography_entry",
-            ],
-            str,
+        Literal[
+            "internal_error",
+            "unable_to_retrieve_default_location",
+            "unknown_country_code",
+            "unable_to_retrieve_location",
+            "unable_to_retrieve_partner_info",
+            "unable_to_match_geography_entry",
         ]
     ] = None
     """A code returned by Microsoft Teams if there is an error with the phone number entry upload."""
@@ -35,16 +32,13 @@ class TnUploadEntry(BaseModel):
     """A message returned by Microsoft Teams if there is an error with the upload process."""
 
     internal_status: Optional[
-        Union[
-            Literal[
-                "pending_assignment",
-                "in_progress",
-                "all_internal_jobs_completed",
-                "release_requested",
-                "release_completed",
-                "error",
-            ],
-            str,
+        Literal[
+            "pending_assignment",
+            "in_progress",
+            "all_internal_jobs_completed",
+            "release_requested",
+            "release_completed",
+            "error",
         ]
     ] = None
     """Represents the status of the phone number entry upload on Telnyx."""
@@ -53,12 +47,12 @@ class TnUploadEntry(BaseModel):
     """Identifies the location assigned to the phone number entry."""
 
     number_id: Optional[str] = None
+    """Uniquely identifies the resource."""
+
     phone_number: Optional[str] = None
     """Phone number in E164 format."""
 
     status: Optional[
-        Union[
-            Literal["pending_upload", "pending", "in_progress", "success", "error"], str
-        ]
+        Literal["pending_upload", "pending", "in_progress", "success", "error"]
     ] = None
     """Represents the status of the phone number entry upload on Microsoft Teams."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -25,5 +25,5 @@ class TokenResponse(BaseModel):
     scope: Optional[str] = None
     """Space-separated list of granted scopes"""
 
-    token_type: Union[Literal["Bearer"], str]
+    token_type: Literal["Bearer"]
     """Token type"""

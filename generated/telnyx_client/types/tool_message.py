@@ -17,6 +17,8 @@ class ToolMessageParam(TypedDict, total=False):
     """The contents of the tool message."""
 
     metadata: Dict[str, object]
+    """Metadata to add to the message"""
+
     role: Required[Literal["tool"]]
     """The role of the messages author, in this case `tool`."""
 

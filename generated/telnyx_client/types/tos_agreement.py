@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from datetime import datetime
+from typing import Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.tos_product_type import TosProductType
@@ -16,10 +17,12 @@ __all__ = [
 class TosAgreement(BaseModel):
     """A recorded user agreement to a product's Terms of Service. The `user_id` is intentionally NOT echoed back on this public surface - the caller already knows their own identity."""
 
-    agreed_at: Optional[str] = None
-    created_at: Optional[str] = None
+    agreed_at: Optional[datetime] = None
+    created_at: Optional[datetime] = None
     id: Optional[str] = None
-    product_type: Optional[Union[TosProductType, str]] = None
+    product_type: Optional[TosProductType] = None
+    """Telnyx product the Terms of Service apply to."""
+
     terms_version: Optional[str] = None
     version: Optional[str] = None
     """Convenience alias of `terms_version`. Both keys are present on every response."""

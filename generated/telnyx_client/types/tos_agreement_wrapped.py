@@ -14,3 +14,4 @@ __all__ = [
 
 class TosAgreementWrapped(BaseModel):
     data: TosAgreement
+    """A recorded user agreement to a product's Terms of Service. The `user_id` is intentionally NOT echoed back on this public surface - the caller already knows their own identity."""

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from datetime import datetime
+from typing import Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.tos_product_type import TosProductType
@@ -16,7 +17,7 @@ __all__ = [
 class TosStatus(BaseModel):
     """Whether the calling user has agreed to a product's current Terms of Service. The `user_id` is intentionally omitted on this public surface."""
 
-    agreed_at: Optional[str] = None
+    agreed_at: Optional[datetime] = None
     agreed_version: Optional[str] = None
     """Version the user previously agreed to (may be older than `current_terms_version`). `null` if the user has never agreed."""
 
@@ -29,4 +30,5 @@ class TosStatus(BaseModel):
     has_agreed: bool
     """`true` if the user has agreed to the latest version."""
 
-    product_type: Union[TosProductType, str]
+    product_type: TosProductType
+    """Telnyx product the Terms of Service apply to."""

@@ -14,3 +14,4 @@ __all__ = [
 
 class TosStatusWrapped(BaseModel):
     data: TosStatus
+    """Whether the calling user has agreed to a product's current Terms of Service. The `user_id` is intentionally omitted on this public surface."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -32,7 +32,7 @@ class TrafficPolicyProfile(BaseModel):
     services: Optional[List[str]] = None
     """Array of PCEF service IDs included in the profile."""
 
-    type: Optional[Union[Literal["whitelist", "blacklist", "throttling"], str]] = None
+    type: Optional[Literal["whitelist", "blacklist", "throttling"]] = None
     """The type of the traffic policy profile."""
 
     updated_at: Optional[str] = None

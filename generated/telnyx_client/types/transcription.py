@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -15,17 +16,17 @@ __all__ = [
 
 
 class Transcription(BaseModel):
-    event_type: Optional[Union[Literal["call.transcription"], str]] = None
+    event_type: Optional[Literal["call.transcription"]] = None
     """The type of event being delivered."""
 
     id: Optional[str] = None
     """Identifies the type of resource."""
 
-    occurred_at: Optional[str] = None
+    occurred_at: Optional[datetime] = None
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[TranscriptionPayload] = None
-    record_type: Optional[Union[Literal["event"], str]] = None
+    record_type: Optional[Literal["event"]] = None
     """Identifies the type of the resource."""
 
 
@@ -58,7 +59,7 @@ class TranscriptionPayloadTranscriptionData(BaseModel):
     transcript: Optional[str] = None
     """Recognized text."""
 
-    transcription_track: Optional[Union[Literal["inbound", "outbound"], str]] = None
+    transcription_track: Optional[Literal["inbound", "outbound"]] = None
     """Indicates which leg of the call has been transcribed. This is only available when `transcription_engine` is set to `B`."""
 
 

@@ -19,6 +19,10 @@ class TranscriptionEngineAzureConfigParam(TypedDict, total=False):
     """Reference to the API key for authentication. See [integration secrets documentation](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret) for details. The parameter is optional as defaults are available for some regions."""
 
     language: AzureTranscriptionLanguage
+    """Language to use for speech recognition"""
+
     region: Required[AzureTranscriptionRegion]
+    """Azure region to use for speech recognition"""
+
     transcription_engine: Required[Literal["Azure"]]
     """Engine identifier for Azure transcription service"""

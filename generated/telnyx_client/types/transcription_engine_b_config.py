@@ -17,6 +17,8 @@ __all__ = [
 
 class TranscriptionEngineBConfigParam(TypedDict, total=False):
     language: TelnyxTranscriptionLanguage
+    """Language to use for speech recognition"""
+
     transcription_engine: Literal["B"]
     """Engine identifier for Telnyx transcription service"""
 

@@ -27,6 +27,8 @@ class TranscriptionEngineGoogleConfigParam(TypedDict, total=False):
     """Whether to send also interim results. If set to false, only final results will be sent."""
 
     language: GoogleTranscriptionLanguage
+    """Language to use for speech recognition"""
+
     max_speaker_count: int
     """Defines maximum number of speakers in the conversation."""
 

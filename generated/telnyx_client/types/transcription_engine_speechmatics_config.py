@@ -20,6 +20,8 @@ class TranscriptionEngineSpeechmaticsConfigParam(TypedDict, total=False):
     """Whether to send also interim results. If set to false, only final results will be sent."""
 
     language: SpeechmaticsTranscriptionLanguage
+    """Language to use for speech recognition"""
+
     transcription_engine: Literal["Speechmatics"]
     """Engine identifier for Speechmatics transcription service"""
 

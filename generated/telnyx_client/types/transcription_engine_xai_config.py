@@ -18,6 +18,8 @@ class TranscriptionEngineXaiConfigParam(TypedDict, total=False):
     """Whether to send also interim results. If set to false, only final results will be sent."""
 
     language: XaiTranscriptionLanguage
+    """Language to use for speech recognition"""
+
     transcription_engine: Literal["xAI"]
     """Engine identifier for xAI transcription service"""
 

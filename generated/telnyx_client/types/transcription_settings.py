@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from typing_extensions import TypedDict
 
@@ -27,20 +27,17 @@ class TranscriptionSettings(BaseModel):
     """The language of the audio to be transcribed. If not set, or if set to `auto`, supported models will automatically detect the language. For `deepgram/flux`, supported values are: `auto` (Telnyx language detection controls the language hint), `multi` (no language hint), and language-specific hints `en`, `es`, `fr`, `de`, `hi`, `ru`, `pt`, `ja`, `it`, and `nl`. For `soniox/stt-rt-v4`, `auto` omits the language hint and lets Soniox auto-detect; ISO 639-1 codes (e.g. `en`, `es`) bias detection toward that language."""
 
     model: Optional[
-        Union[
-            Literal[
-                "deepgram/flux",
-                "deepgram/nova-3",
-                "deepgram/nova-2",
-                "azure/fast",
-                "assemblyai/universal-streaming",
-                "xai/grok-stt",
-                "soniox/stt-rt-v4",
-                "nvidia/parakeet-v3",
-                "distil-whisper/distil-large-v2",
-                "openai/whisper-large-v3-turbo",
-            ],
-            str,
+        Literal[
+            "deepgram/flux",
+            "deepgram/nova-3",
+            "deepgram/nova-2",
+            "azure/fast",
+            "assemblyai/universal-streaming",
+            "xai/grok-stt",
+            "soniox/stt-rt-v4",
+            "nvidia/parakeet-v3",
+            "distil-whisper/distil-large-v2",
+            "openai/whisper-large-v3-turbo",
         ]
     ] = None
     """The speech to text model to be used by the voice assistant. All Deepgram models are run on-premise.

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -34,16 +34,13 @@ class UacConnectionsActionCheckRegistrationStatusResponseData(BaseModel):
     """The user name of the SIP connection"""
 
     status: Optional[
-        Union[
-            Literal[
-                "Not Applicable",
-                "Not Registered",
-                "Failed",
-                "Expired",
-                "Registered",
-                "Unregistered",
-            ],
-            str,
+        Literal[
+            "Not Applicable",
+            "Not Registered",
+            "Failed",
+            "Expired",
+            "Registered",
+            "Unregistered",
         ]
     ] = None
     """The current registration status of your SIP connection"""

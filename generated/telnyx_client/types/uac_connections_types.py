@@ -24,10 +24,12 @@ __all__ = [
 
 class UacConnectionCreateResponse(BaseModel):
     data: Optional[UacConnection] = None
+    """A UAC (User Agent Client) Connection registers Telnyx to your PBX — the opposite of a standard SIP trunk, where the PBX registers to Telnyx. Use UAC when your PBX doesn’t support outbound SIP registration or you need Telnyx to maintain the registration."""
 
 
 class UacConnectionDeleteResponse(BaseModel):
     data: Optional[UacConnection] = None
+    """A UAC (User Agent Client) Connection registers Telnyx to your PBX — the opposite of a standard SIP trunk, where the PBX registers to Telnyx. Use UAC when your PBX doesn’t support outbound SIP registration or you need Telnyx to maintain the registration."""
 
 
 class UacConnectionListFilter(TypedDict, total=False):
@@ -55,7 +57,9 @@ class UacConnectionListResponse(BaseModel):
 
 class UacConnectionRetrieveResponse(BaseModel):
     data: Optional[UacConnection] = None
+    """A UAC (User Agent Client) Connection registers Telnyx to your PBX — the opposite of a standard SIP trunk, where the PBX registers to Telnyx. Use UAC when your PBX doesn’t support outbound SIP registration or you need Telnyx to maintain the registration."""
 
 
 class UacConnectionUpdateResponse(BaseModel):
     data: Optional[UacConnection] = None
+    """A UAC (User Agent Client) Connection registers Telnyx to your PBX — the opposite of a standard SIP trunk, where the PBX registers to Telnyx. Use UAC when your PBX doesn’t support outbound SIP registration or you need Telnyx to maintain the registration."""

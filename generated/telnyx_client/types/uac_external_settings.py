@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from typing_extensions import TypedDict
 
@@ -36,7 +36,7 @@ class UacExternalSettings(BaseModel):
     proxy: Optional[str] = None
     """The SIP proxy address of the external SIP peer used for registrations and outbound call routing."""
 
-    transport: Optional[Union[Literal["UDP", "TLS", "TCP"], str]] = None
+    transport: Optional[Literal["UDP", "TLS", "TCP"]] = None
     """The transport protocol used for SIP signaling when communicating with the external SIP peer. One of UDP, TLS, or TCP."""
 
     username: Optional[str] = None

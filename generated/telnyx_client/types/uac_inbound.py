@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -14,7 +14,7 @@ __all__ = [
 
 class UacInbound(BaseModel):
     ani_number_format: Optional[
-        Union[Literal["+E.164", "E.164", "+E.164-national", "E.164-national"], str]
+        Literal["+E.164", "E.164", "+E.164-national", "E.164-national"]
     ] = None
     """This setting allows you to set the format with which the caller's number (ANI) is sent for inbound phone calls."""
 
@@ -24,13 +24,11 @@ class UacInbound(BaseModel):
     codecs: Optional[List[str]] = None
     """Defines the list of codecs that Telnyx will send for inbound calls to a specific number on your portal account, in priority order. This only works when the Connection the number is assigned to uses Media Handling mode: default. OPUS and H.264 codecs are available only when using TCP or TLS transport for SIP."""
 
-    default_routing_method: Optional[
-        Union[Literal["sequential", "round-robin"], str]
-    ] = None
+    default_routing_method: Optional[Literal["sequential", "round-robin"]] = None
     """Default routing method to be used when a number is associated with the connection. Must be one of the routing method types or left blank, other values are not allowed."""
 
     dnis_number_format: Optional[
-        Union[Literal["+e164", "e164", "national", "sip_username"], str]
+        Literal["+e164", "e164", "national", "sip_username"]
     ] = None
     generate_ringback_tone: Optional[bool] = None
     """Generate ringback tone through 183 session progress message with early media."""
@@ -44,20 +42,20 @@ class UacInbound(BaseModel):
     shaken_stir_enabled: Optional[bool] = None
     """When enabled the SIP Connection will receive the Identity header with Shaken/Stir data in the SIP INVITE message of inbound calls, even when using UDP transport."""
 
-    simultaneous_ringing: Optional[Union[Literal["disabled", "enabled"], str]] = None
+    simultaneous_ringing: Optional[Literal["disabled", "enabled"]] = None
     """When enabled, allows multiple devices to ring simultaneously on incoming calls."""
 
     sip_compact_headers_enabled: Optional[bool] = None
     """Defaults to true."""
 
-    sip_region: Optional[Union[Literal["US", "Europe", "Australia"], str]] = None
+    sip_region: Optional[Literal["US", "Europe", "Australia"]] = None
     """Selects which `sip_region` to receive inbound calls from. If null, the default region (US) will be used."""
 
     sip_subdomain: Optional[str] = None
     """The Telnyx-generated SIP subdomain for this UAC connection."""
 
     sip_subdomain_receive_settings: Optional[
-        Union[Literal["only_my_connections", "from_anyone"], str]
+        Literal["only_my_connections", "from_anyone"]
     ] = None
     """Controls which SIP URI callers may reach this connection."""
 

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -13,13 +14,13 @@ __all__ = [
 
 
 class UnsubscribeGroup(BaseModel):
-    created_at: str
+    created_at: datetime
     description: Optional[str]
     """Always present (not omit-nullable); `null` when unset."""
 
     id: str
     name: str
-    record_type: Union[Literal["email_unsubscribe_group"], str]
+    record_type: Literal["email_unsubscribe_group"]
     """View-only."""
 
-    updated_at: str
+    updated_at: datetime

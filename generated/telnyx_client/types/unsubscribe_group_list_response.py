@@ -17,3 +17,4 @@ __all__ = [
 class UnsubscribeGroupListResponse(BaseModel):
     data: List[UnsubscribeGroup]
     meta: GroupListMeta
+    """Group list `meta` (consistent with `GET /v2/email_blocks`)."""

@@ -18,15 +18,23 @@ __all__ = [
 
 class UpdatePhoneNumberVoiceSettingsRequestParam(TypedDict, total=False):
     call_forwarding: CallForwardingParam
+    """The call forwarding settings for a phone number."""
+
     call_recording: CallRecordingParam
+    """The call recording settings for a phone number."""
+
     caller_id_name_enabled: bool
     """Controls whether the caller ID name is enabled for this phone number."""
 
     cnam_listing: CnamListingParam
+    """The CNAM listing settings for a phone number."""
+
     inbound_call_screening: Literal["disabled", "reject_calls", "flag_calls"]
     """The inbound_call_screening setting is a phone number configuration option variable that allows users to configure their settings to block or flag fraudulent calls. It can be set to disabled, reject_calls, or flag_calls. This feature has an additional per-number monthly cost associated with it."""
 
     media_features: MediaFeaturesParam
+    """The media features settings for a phone number."""
+
     tech_prefix_enabled: bool
     """Controls whether a tech prefix is enabled for this phone number."""
 

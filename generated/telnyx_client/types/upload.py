@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.tn_upload_entry import TnUploadEntry
@@ -15,9 +15,7 @@ __all__ = [
 
 class Upload(BaseModel):
     available_usages: Optional[
-        List[
-            Union[Literal["calling_user_assignment", "first_party_app_assignment"], str]
-        ]
+        List[Literal["calling_user_assignment", "first_party_app_assignment"]]
     ] = None
     error_code: Optional[str] = None
     """A code returned by Microsoft Teams if there is an error with the upload process."""
@@ -27,20 +25,19 @@ class Upload(BaseModel):
 
     location_id: Optional[str] = None
     status: Optional[
-        Union[
-            Literal[
-                "pending_upload",
-                "pending",
-                "in_progress",
-                "partial_success",
-                "success",
-                "error",
-            ],
-            str,
+        Literal[
+            "pending_upload",
+            "pending",
+            "in_progress",
+            "partial_success",
+            "success",
+            "error",
         ]
     ] = None
     """Represents the status of the upload on Microsoft Teams."""
 
     tenant_id: Optional[str] = None
     ticket_id: Optional[str] = None
+    """Uniquely identifies the resource."""
+
     tn_upload_entries: Optional[List[TnUploadEntry]] = None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -28,5 +28,5 @@ class UserBalance(BaseModel):
     pending: Optional[str] = None
     """The account’s pending amount."""
 
-    record_type: Optional[Union[Literal["balance"], str]] = None
+    record_type: Optional[Literal["balance"]] = None
     """Identifies the type of the resource."""

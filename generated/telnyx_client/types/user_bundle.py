@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import List, Optional
 
 from telnyx_client._models import BaseModel
@@ -19,14 +20,14 @@ class UserBundle(BaseModel):
     """Status of the user bundle."""
 
     billing_bundle: BillingBundleSummary
-    created_at: str
+    created_at: date
     """Date the user bundle was created."""
 
     id: str
     """User bundle's ID, this is used to identify the user bundle in the API."""
 
     resources: List[UserBundleResourceSchema]
-    updated_at: Optional[str] = None
+    updated_at: Optional[date] = None
     """Date the user bundle was last updated."""
 
     user_id: str

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Optional
 
 from telnyx_client._models import BaseModel
@@ -13,7 +14,7 @@ __all__ = [
 
 
 class UserBundleResourceSchema(BaseModel):
-    created_at: str
+    created_at: date
     """Date the resource was created."""
 
     id: str
@@ -25,5 +26,5 @@ class UserBundleResourceSchema(BaseModel):
     resource_type: str
     """The type of the resource (usually 'number')."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[date] = None
     """Date the resource was last updated."""

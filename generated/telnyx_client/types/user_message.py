@@ -19,5 +19,7 @@ class UserMessageParam(TypedDict, total=False):
     """The contents of the user message."""
 
     metadata: Dict[str, object]
+    """Metadata to add to the message"""
+
     role: Required[Literal["user"]]
     """The role of the messages author, in this case `user`."""

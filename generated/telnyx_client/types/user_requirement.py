@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -13,17 +14,12 @@ __all__ = [
 
 
 class UserRequirement(BaseModel):
-    created_at: Optional[str] = None
-    expires_at: Optional[str] = None
+    created_at: Optional[datetime] = None
+    expires_at: Optional[datetime] = None
     field_type: Optional[str] = None
     field_value: Optional[str] = None
     requirement_id: Optional[str] = None
     status: Optional[
-        Union[
-            Literal[
-                "approved", "unapproved", "pending-approval", "declined", "expired"
-            ],
-            str,
-        ]
+        Literal["approved", "unapproved", "pending-approval", "declined", "expired"]
     ] = None
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None

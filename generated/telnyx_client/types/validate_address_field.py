@@ -14,8 +14,19 @@ __all__ = [
 
 class ValidateAddressField(BaseModel):
     administrative_area: Optional[str] = None
+    """The locality of the address. For US addresses, this corresponds to the state of the address."""
+
     country_code: Optional[str] = None
+    """The two-character (ISO 3166-1 alpha-2) country code of the address."""
+
     extended_address: Optional[str] = None
+    """Additional street address information about the address such as, but not limited to, unit number or apartment number."""
+
     locality: Optional[str] = None
+    """The locality of the address. For US addresses, this corresponds to the city of the address."""
+
     postal_code: Optional[str] = None
+    """The postal code of the address."""
+
     street_address: Optional[str] = None
+    """The primary street address information about the address."""

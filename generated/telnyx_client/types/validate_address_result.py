@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.error import Error
@@ -19,7 +19,7 @@ class ValidateAddressResult(BaseModel):
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 
-    result: Union[Literal["valid", "invalid"], str]
+    result: Literal["valid", "invalid"]
     """Indicates whether an address is valid or invalid."""
 
     suggested: ValidateAddressField

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Union
+from typing import List, Literal
 
 from telnyx_client._models import BaseModel
 
@@ -20,7 +20,7 @@ class ValidationCodes(BaseModel):
 
 class ValidationCodesPhoneNumbersItem(BaseModel):
     phone_number: str
-    status: Union[Literal["verified", "rejected", "already_verified"], str]
+    status: Literal["verified", "rejected", "already_verified"]
 
 
 ValidationCodes.model_rebuild()

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.verification_record_type import VerificationRecordType
@@ -24,12 +24,18 @@ class Verification(BaseModel):
     phone_number: Optional[str] = None
     """+E164 formatted phone number."""
 
-    record_type: Optional[Union[VerificationRecordType, str]] = None
-    status: Optional[Union[VerificationStatus, str]] = None
+    record_type: Optional[VerificationRecordType] = None
+    """The possible verification record types."""
+
+    status: Optional[VerificationStatus] = None
+    """The possible statuses of the verification request."""
+
     timeout_secs: Optional[int] = None
     """This is the number of seconds before the code of the request is expired. Once this request has expired, the code will no longer verify the user. Note: this will override the `default_verification_timeout_secs` on the Verify profile."""
 
-    type: Optional[Union[VerificationType, str]] = None
+    type: Optional[VerificationType] = None
+    """The possible types of verification."""
+
     updated_at: Optional[str] = None
     verify_profile_id: Optional[str] = None
     """The identifier of the associated Verify profile."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import List, Optional
 
 from pydantic import Field
 
@@ -53,15 +53,17 @@ class VerificationRequestEgress(BaseModel):
 
     corporate_website: str = Field(alias="corporateWebsite")
     doing_business_as: Optional[str] = Field(default=None, alias="doingBusinessAs")
-    entity_type: Optional[Union[TollFreeVerificationEntityType, str]] = Field(
+    entity_type: Optional[TollFreeVerificationEntityType] = Field(
         default=None, alias="entityType"
     )
+    """Business entity classification"""
+
     help_message_response: Optional[str] = Field(
         default=None, alias="helpMessageResponse"
     )
     id: str
     isv_reseller: Optional[str] = Field(default=None, alias="isvReseller")
-    message_volume: Union[Volume, str] = Field(alias="messageVolume")
+    message_volume: Volume = Field(alias="messageVolume")
     """One of the following exact values: 10; 100; 1,000; 10,000; 100,000; 250,000; 500,000; 750,000; 1,000,000; 5,000,000; 10,000,000+"""
 
     opt_in_confirmation_response: Optional[str] = Field(
@@ -76,10 +78,14 @@ class VerificationRequestEgress(BaseModel):
     terms_and_condition_url: Optional[str] = Field(
         default=None, alias="termsAndConditionURL"
     )
-    use_case: Union[UseCaseCategories, str] = Field(alias="useCase")
+    use_case: UseCaseCategories = Field(alias="useCase")
+    """Tollfree usecase categories"""
+
     use_case_summary: str = Field(alias="useCaseSummary")
     verification_request_id: str = Field(alias="verificationRequestId")
-    verification_status: Optional[Union[TfVerificationStatus, str]] = Field(
+    verification_status: Optional[TfVerificationStatus] = Field(
         default=None, alias="verificationStatus"
     )
+    """Tollfree verification status"""
+
     webhook_url: Optional[str] = Field(default=None, alias="webhookUrl")

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from datetime import datetime
+from typing import List, Optional
 
 from pydantic import Field
 
@@ -52,17 +53,19 @@ class VerificationRequestStatus(BaseModel):
     """Campaign Verify Authorization Token required for Political use case submissions starting February 17, 2026"""
 
     corporate_website: str = Field(alias="corporateWebsite")
-    created_at: Optional[str] = Field(default=None, alias="createdAt")
+    created_at: Optional[datetime] = Field(default=None, alias="createdAt")
     doing_business_as: Optional[str] = Field(default=None, alias="doingBusinessAs")
-    entity_type: Optional[Union[TollFreeVerificationEntityType, str]] = Field(
+    entity_type: Optional[TollFreeVerificationEntityType] = Field(
         default=None, alias="entityType"
     )
+    """Business entity classification"""
+
     help_message_response: Optional[str] = Field(
         default=None, alias="helpMessageResponse"
     )
     id: str
     isv_reseller: Optional[str] = Field(default=None, alias="isvReseller")
-    message_volume: Union[Volume, str] = Field(alias="messageVolume")
+    message_volume: Volume = Field(alias="messageVolume")
     """One of the following exact values: 10; 100; 1,000; 10,000; 100,000; 250,000; 500,000; 750,000; 1,000,000; 5,000,000; 10,000,000+"""
 
     opt_in_confirmation_response: Optional[str] = Field(
@@ -78,10 +81,12 @@ class VerificationRequestStatus(BaseModel):
     terms_and_condition_url: Optional[str] = Field(
         default=None, alias="termsAndConditionURL"
     )
-    updated_at: Optional[str] = Field(default=None, alias="updatedAt")
-    use_case: Union[UseCaseCategories, str] = Field(alias="useCase")
+    updated_at: Optional[datetime] = Field(default=None, alias="updatedAt")
+    use_case: UseCaseCategories = Field(alias="useCase")
+    """Tollfree usecase categories"""
+
     use_case_summary: str = Field(alias="useCaseSummary")
-    verification_status: Union[TfVerificationStatus, str] = Field(
-        alias="verificationStatus"
-    )
+    verification_status: TfVerificationStatus = Field(alias="verificationStatus")
+    """Tollfree verification status"""
+
     webhook_url: Optional[str] = Field(default=None, alias="webhookUrl")

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from datetime import datetime
+from typing import Optional
 
 from pydantic import Field
 
@@ -21,10 +22,8 @@ class VerificationStatusHistoryEntry(BaseModel):
     reason: Optional[str] = None
     """An explanation of why this request has its current status."""
 
-    updated_at: str = Field(alias="updatedAt")
+    updated_at: datetime = Field(alias="updatedAt")
     """The timestamp at which this status change occurred"""
 
-    verification_status: Union[TfVerificationStatus, str] = Field(
-        alias="verificationStatus"
-    )
+    verification_status: TfVerificationStatus = Field(alias="verificationStatus")
     """The verification status at this point in time"""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.verified_number_record_type import VerifiedNumberRecordType
@@ -15,5 +15,7 @@ __all__ = [
 
 class VerifiedNumberResponse(BaseModel):
     phone_number: Optional[str] = None
-    record_type: Optional[Union[VerifiedNumberRecordType, str]] = None
+    record_type: Optional[VerifiedNumberRecordType] = None
+    """The possible verified numbers record types."""
+
     verified_at: Optional[str] = None

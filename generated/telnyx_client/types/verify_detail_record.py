@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -13,7 +14,7 @@ __all__ = [
 
 
 class VerifyDetailRecord(BaseModel):
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     currency: Optional[str] = None
     """Telnyx account currency used to describe monetary values, including billing costs"""
 
@@ -31,12 +32,10 @@ class VerifyDetailRecord(BaseModel):
     """Billing unit used to calculate the Telnyx billing costs"""
 
     record_type: str
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     verification_status: Optional[str] = None
     verify_channel_id: Optional[str] = None
-    verify_channel_type: Optional[
-        Union[Literal["sms", "psd2", "call", "flashcall"], str]
-    ] = None
+    verify_channel_type: Optional[Literal["sms", "psd2", "call", "flashcall"]] = None
     """Depending on the type of verification, the `verify_channel_id`
     points to one of the following channel ids;
     ---

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.verification_profile_record_type import (
@@ -36,7 +36,9 @@ class VerifyProfileResponse(BaseModel):
     id: Optional[str] = None
     language: Optional[str] = None
     name: Optional[str] = None
-    record_type: Optional[Union[VerificationProfileRecordType, str]] = None
+    record_type: Optional[VerificationProfileRecordType] = None
+    """The possible verification profile record types."""
+
     sms: Optional[VerifyProfileSmsResponse] = None
     updated_at: Optional[str] = None
     webhook_failover_url: Optional[str] = None

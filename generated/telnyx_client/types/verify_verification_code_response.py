@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import Literal
 
 from telnyx_client._models import BaseModel
 
@@ -21,7 +21,7 @@ class VerifyVerificationCodeResponseData(BaseModel):
     phone_number: str
     """+E164 formatted phone number."""
 
-    response_code: Union[Literal["accepted", "rejected"], str]
+    response_code: Literal["accepted", "rejected"]
     """Identifies if the verification code has been accepted or rejected."""
 
 

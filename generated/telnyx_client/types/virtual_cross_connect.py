@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from typing_extensions import TypedDict
 
@@ -35,14 +35,16 @@ class VirtualCrossConnect(BaseModel):
     network_id: Optional[str] = None
     """The id of the network associated with the interface."""
 
-    status: Optional[Union[InterfaceStatus, str]] = None
+    status: Optional[InterfaceStatus] = None
+    """The current status of the interface deployment."""
+
     bandwidth_mbps: Optional[float] = None
     """The desired throughput in Megabits per Second (Mbps) for your Virtual Cross Connect.<br /><br />The available bandwidths can be found using the /virtual_cross_connect_regions endpoint."""
 
     bgp_asn: Optional[float] = None
     """The Border Gateway Protocol (BGP) Autonomous System Number (ASN). If null, value will be assigned by Telnyx."""
 
-    cloud_provider: Optional[Union[Literal["aws", "azure", "gce"], str]] = None
+    cloud_provider: Optional[Literal["aws", "azure", "gce"]] = None
     """The Virtual Private Cloud with which you would like to establish a cross connect."""
 
     cloud_provider_region: Optional[str] = None
@@ -87,6 +89,8 @@ class VirtualCrossConnectParam(TypedDict, total=False):
     """The id of the network associated with the interface."""
 
     status: InterfaceStatus
+    """The current status of the interface deployment."""
+
     bandwidth_mbps: float
     """The desired throughput in Megabits per Second (Mbps) for your Virtual Cross Connect.<br /><br />The available bandwidths can be found using the /virtual_cross_connect_regions endpoint."""
 

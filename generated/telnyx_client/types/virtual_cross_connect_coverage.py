@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.netapps_location import NetappsLocation
@@ -17,7 +17,7 @@ class VirtualCrossConnectCoverage(BaseModel):
     available_bandwidth: Optional[List[float]] = None
     """The available throughput in Megabits per Second (Mbps) for your Virtual Cross Connect."""
 
-    cloud_provider: Optional[Union[Literal["aws", "azure", "gce"], str]] = None
+    cloud_provider: Optional[Literal["aws", "azure", "gce"]] = None
     """The Virtual Private Cloud with which you would like to establish a cross connect."""
 
     cloud_provider_region: Optional[str] = None

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -15,10 +16,10 @@ __all__ = [
 class VoiceCloneData(BaseModel):
     """A voice clone object."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """Timestamp when the voice clone was created."""
 
-    gender: Optional[Union[Literal["male", "female", "neutral"], str]] = None
+    gender: Optional[Literal["male", "female", "neutral"]] = None
     """Gender of the voice clone."""
 
     id: Optional[str] = None
@@ -30,17 +31,13 @@ class VoiceCloneData(BaseModel):
     language: Optional[str] = None
     """ISO 639-1 language code of the voice clone."""
 
-    model_id: Optional[Union[Literal["Qwen3TTS", "Ultra", "speech-2.8-turbo"], str]] = (
-        None
-    )
+    model_id: Optional[Literal["Qwen3TTS", "Ultra", "speech-2.8-turbo"]] = None
     """TTS model identifier for the voice clone."""
 
     name: Optional[str] = None
     """Name of the voice clone."""
 
-    provider: Optional[
-        Union[Literal["telnyx", "minimax", "Telnyx", "Minimax"], str]
-    ] = None
+    provider: Optional[Literal["telnyx", "minimax", "Telnyx", "Minimax"]] = None
     """Voice synthesis provider used for this clone."""
 
     provider_supported_models: Optional[List[str]] = None
@@ -49,7 +46,7 @@ class VoiceCloneData(BaseModel):
     provider_voice_id: Optional[str] = None
     """Provider-specific voice identifier used for TTS synthesis. May differ from the clone UUID depending on the provider and model."""
 
-    record_type: Optional[Union[Literal["voice_clone"], str]] = None
+    record_type: Optional[Literal["voice_clone"]] = None
     """Identifies the resource type."""
 
     source_voice_design_id: Optional[str] = None
@@ -58,10 +55,8 @@ class VoiceCloneData(BaseModel):
     source_voice_design_version: Optional[int] = None
     """Version of the source voice design used. `null` for upload-based clones."""
 
-    status: Optional[Union[Literal["active", "pending", "failed", "expired"], str]] = (
-        None
-    )
+    status: Optional[Literal["active", "pending", "failed", "expired"]] = None
     """Clone status. pending for Ultra clones while on-prem import is in progress, active once ready, failed if verification timed out, expired if not kept alive."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """Timestamp when the voice clone was last updated."""

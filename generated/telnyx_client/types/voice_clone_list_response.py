@@ -21,3 +21,4 @@ class VoiceCloneListResponse(BaseModel):
     """Array of voice clone objects."""
 
     meta: Optional[VoiceDesignsPaginationMeta] = None
+    """Pagination metadata returned with list responses."""

@@ -17,3 +17,4 @@ class VoiceCloneResponse(BaseModel):
     """Response envelope for a single voice clone."""
 
     data: Optional[VoiceCloneData] = None
+    """A voice clone object."""

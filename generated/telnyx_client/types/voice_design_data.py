@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -15,7 +16,7 @@ __all__ = [
 class VoiceDesignData(BaseModel):
     """A voice design object with full version detail."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """Timestamp when the voice design was first created."""
 
     id: Optional[str] = None
@@ -27,9 +28,7 @@ class VoiceDesignData(BaseModel):
     prompt: Optional[str] = None
     """Natural language prompt used to define the voice style for this version."""
 
-    provider: Optional[
-        Union[Literal["telnyx", "minimax", "Telnyx", "Minimax"], str]
-    ] = None
+    provider: Optional[Literal["telnyx", "minimax", "Telnyx", "Minimax"]] = None
     """Voice synthesis provider used for this design."""
 
     provider_supported_models: Optional[List[str]] = None
@@ -38,19 +37,19 @@ class VoiceDesignData(BaseModel):
     provider_voice_id: Optional[str] = None
     """Provider-specific voice identifier. For Telnyx designs this is the design version ID; for Minimax it is the Minimax-assigned voice ID."""
 
-    record_type: Optional[Union[Literal["voice_design"], str]] = None
+    record_type: Optional[Literal["voice_design"]] = None
     """Identifies the resource type."""
 
     text: Optional[str] = None
     """Sample text used to synthesize this version."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """Timestamp when the voice design was last updated."""
 
     version: Optional[int] = None
     """Version number of this voice design."""
 
-    version_created_at: Optional[str] = None
+    version_created_at: Optional[datetime] = None
     """Timestamp when this specific version was created."""
 
     voice_sample_size: Optional[int] = None

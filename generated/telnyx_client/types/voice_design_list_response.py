@@ -21,3 +21,4 @@ class VoiceDesignListResponse(BaseModel):
     """Array of voice design summary objects."""
 
     meta: Optional[VoiceDesignsPaginationMeta] = None
+    """Pagination metadata returned with list responses."""

@@ -17,3 +17,4 @@ class VoiceDesignResponse(BaseModel):
     """Response envelope for a single voice design with full version detail."""
 
     data: Optional[VoiceDesignData] = None
+    """A voice design object with full version detail."""

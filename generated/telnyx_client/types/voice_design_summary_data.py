@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -15,7 +16,7 @@ __all__ = [
 class VoiceDesignSummaryData(BaseModel):
     """A summarized voice design object (without version-specific fields)."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """Timestamp when the voice design was first created."""
 
     id: Optional[str] = None
@@ -24,16 +25,14 @@ class VoiceDesignSummaryData(BaseModel):
     name: Optional[str] = None
     """Name of the voice design."""
 
-    provider: Optional[
-        Union[Literal["telnyx", "minimax", "Telnyx", "Minimax"], str]
-    ] = None
+    provider: Optional[Literal["telnyx", "minimax", "Telnyx", "Minimax"]] = None
     """Voice synthesis provider used for this design."""
 
     provider_supported_models: Optional[List[str]] = None
     """List of TTS model identifiers supported by this design's provider."""
 
-    record_type: Optional[Union[Literal["voice_design"], str]] = None
+    record_type: Optional[Literal["voice_design"]] = None
     """Identifies the resource type."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """Timestamp when the voice design was last updated."""

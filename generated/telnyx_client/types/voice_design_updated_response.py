@@ -17,3 +17,4 @@ class VoiceDesignUpdatedResponse(BaseModel):
     """Response envelope for a voice design after a rename operation (no version-specific fields)."""
 
     data: Optional[VoiceDesignSummaryData] = None
+    """A summarized voice design object (without version-specific fields)."""

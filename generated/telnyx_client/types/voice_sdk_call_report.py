@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Dict, List, Optional, Union
 
 from pydantic import Field
@@ -32,7 +33,7 @@ class VoiceSdkCallReport(BaseModel):
     call_report_id: Optional[str] = None
     """User-scoped storage grouping identifier derived from the authenticated user. This is not a unique per-call report identifier and may be shared by multiple calls for the same user."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """Creation timestamp when present."""
 
     flush_reason: Optional[Dict[str, object]] = Field(default=None, alias="flushReason")
@@ -41,6 +42,8 @@ class VoiceSdkCallReport(BaseModel):
     logs: Optional[
         Union[List[VoiceSdkCallReportLogEntry], VoiceSdkCallReportLogsVariant1]
     ] = None
+    """Raw logs payload emitted by the Voice SDK and stored without normalization. Live responses commonly return an array of log entries, but object-shaped log payloads are also allowed for compatibility."""
+
     organization_id: Optional[str] = None
     """Organization associated with the stored call report when provided by the Voice SDK reporting path."""
 
@@ -50,7 +53,9 @@ class VoiceSdkCallReport(BaseModel):
     stats: Optional[Union[List[Dict[str, object]], VoiceSdkCallReportStatsVariant1]] = (
         None
     )
-    stored_at: Optional[str] = None
+    """Raw stats payload emitted by the Voice SDK and stored without normalization. The exact shape can vary by SDK platform and version. Live responses commonly return an array of interval snapshots, but object-shaped stats payloads are also allowed for compatibility."""
+
+    stored_at: Optional[datetime] = None
     """Time when the call report was stored."""
 
     summary: Optional[Dict[str, object]] = None

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Dict, Literal, Optional, Union
+from datetime import datetime
+from typing import Dict, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -18,11 +19,11 @@ class VoiceSdkCallReportLogEntry(BaseModel):
     context: Optional[Dict[str, object]] = None
     """Raw structured context attached to the log entry."""
 
-    level: Optional[Union[Literal["debug", "info", "warn", "error"], str]] = None
+    level: Optional[Literal["debug", "info", "warn", "error"]] = None
     """Log level emitted by the SDK."""
 
     message: Optional[str] = None
     """Log message."""
 
-    timestamp: Optional[str] = None
+    timestamp: Optional[datetime] = None
     """Time when the log entry was emitted."""

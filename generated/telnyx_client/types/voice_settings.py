@@ -38,51 +38,48 @@ class VoiceSettings(BaseModel):
     """Enables emotionally expressive speech using SSML emotion tags. When enabled, the assistant uses audio tags like angry, excited, content, and sad to add emotional nuance. Only supported for Telnyx Ultra voices."""
 
     language_boost: Optional[
-        Union[
-            Literal[
-                "auto",
-                "Chinese",
-                "Chinese,Yue",
-                "English",
-                "Arabic",
-                "Russian",
-                "Spanish",
-                "French",
-                "Portuguese",
-                "German",
-                "Turkish",
-                "Dutch",
-                "Ukrainian",
-                "Vietnamese",
-                "Indonesian",
-                "Japanese",
-                "Italian",
-                "Korean",
-                "Thai",
-                "Polish",
-                "Romanian",
-                "Greek",
-                "Czech",
-                "Finnish",
-                "Hindi",
-                "Bulgarian",
-                "Danish",
-                "Hebrew",
-                "Malay",
-                "Persian",
-                "Slovak",
-                "Swedish",
-                "Croatian",
-                "Filipino",
-                "Hungarian",
-                "Norwegian",
-                "Slovenian",
-                "Catalan",
-                "Nynorsk",
-                "Tamil",
-                "Afrikaans",
-            ],
-            str,
+        Literal[
+            "auto",
+            "Chinese",
+            "Chinese,Yue",
+            "English",
+            "Arabic",
+            "Russian",
+            "Spanish",
+            "French",
+            "Portuguese",
+            "German",
+            "Turkish",
+            "Dutch",
+            "Ukrainian",
+            "Vietnamese",
+            "Indonesian",
+            "Japanese",
+            "Italian",
+            "Korean",
+            "Thai",
+            "Polish",
+            "Romanian",
+            "Greek",
+            "Czech",
+            "Finnish",
+            "Hindi",
+            "Bulgarian",
+            "Danish",
+            "Hebrew",
+            "Malay",
+            "Persian",
+            "Slovak",
+            "Swedish",
+            "Croatian",
+            "Filipino",
+            "Hungarian",
+            "Norwegian",
+            "Slovenian",
+            "Catalan",
+            "Nynorsk",
+            "Tamil",
+            "Afrikaans",
         ]
     ] = None
     """Enhances recognition for specific languages and dialects during MiniMax TTS synthesis. Default is null (no boost). Set to 'auto' for automatic language detection. Only applicable when using MiniMax voices."""
@@ -112,10 +109,10 @@ class VoiceSettings(BaseModel):
 
 
 class VoiceSettingsBackgroundAudioVariant0(BaseModel):
-    type: Union[Literal["predefined_media"], str]
+    type: Literal["predefined_media"]
     """Select from predefined media options."""
 
-    value: Union[Literal["silence", "office"], str]
+    value: Literal["silence", "office"]
     """The predefined media to use. `silence` disables background audio."""
 
     volume: Optional[float] = None
@@ -123,7 +120,7 @@ class VoiceSettingsBackgroundAudioVariant0(BaseModel):
 
 
 class VoiceSettingsBackgroundAudioVariant1(BaseModel):
-    type: Union[Literal["media_url"], str]
+    type: Literal["media_url"]
     """Provide a direct URL to an MP3 file. The audio will loop during the call."""
 
     value: str
@@ -131,7 +128,7 @@ class VoiceSettingsBackgroundAudioVariant1(BaseModel):
 
 
 class VoiceSettingsBackgroundAudioVariant2(BaseModel):
-    type: Union[Literal["media_name"], str]
+    type: Literal["media_name"]
     """Reference a previously uploaded media by its name from Telnyx Media Storage."""
 
     value: str

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from telnyx_client._models import BaseModel
@@ -22,7 +23,7 @@ class WabaResponse(BaseModel):
     country: Optional[str] = None
     """Country associated with Whatsapp business account"""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     id: Optional[str] = None
     """Internal ID of Whatsapp business account"""
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import List, Optional
 
 from telnyx_client._models import BaseModel
@@ -19,7 +20,7 @@ class WabaSettings(BaseModel):
     name: Optional[str] = None
     record_type: Optional[str] = None
     timezone: Optional[str] = None
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     webhook_enabled: Optional[bool] = None
     """Enable/disable receiving Whatsapp events"""
 

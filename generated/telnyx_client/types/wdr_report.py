@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -29,9 +29,7 @@ class WdrReport(BaseModel):
     start_time: Optional[str] = None
     """ISO 8601 formatted date-time indicating the start time."""
 
-    status: Optional[
-        Union[Literal["pending", "complete", "failed", "deleted"], str]
-    ] = None
+    status: Optional[Literal["pending", "complete", "failed", "deleted"]] = None
     """Indicates the status of the report, which is updated asynchronously."""
 
     updated_at: Optional[str] = None

@@ -72,3 +72,4 @@ class WebhookDeliveryListResponse(BaseModel):
 
 class WebhookDeliveryRetrieveResponse(BaseModel):
     data: Optional[WebhookDelivery] = None
+    """Record of all attempts to deliver a webhook."""

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Literal, Optional, Union
+from datetime import datetime
+from typing import Dict, List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.attempt import Attempt
@@ -20,7 +21,7 @@ class WebhookDelivery(BaseModel):
     attempts: Optional[List[Attempt]] = None
     """Detailed delivery attempts, ordered by most recent."""
 
-    finished_at: Optional[str] = None
+    finished_at: Optional[datetime] = None
     """ISO 8601 timestamp indicating when the last webhook response has been received."""
 
     id: Optional[str] = None
@@ -29,10 +30,10 @@ class WebhookDelivery(BaseModel):
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 
-    started_at: Optional[str] = None
+    started_at: Optional[datetime] = None
     """ISO 8601 timestamp indicating when the first request attempt was initiated."""
 
-    status: Optional[Union[Literal["delivered", "failed"], str]] = None
+    status: Optional[Literal["delivered", "failed"]] = None
     """Delivery status: 'delivered' when successfuly delivered or 'failed' if all attempts have failed."""
 
     user_id: Optional[str] = None
@@ -51,11 +52,11 @@ class WebhookDeliveryWebhook(BaseModel):
     id: Optional[str] = None
     """Identifies the type of resource."""
 
-    occurred_at: Optional[str] = None
+    occurred_at: Optional[datetime] = None
     """ISO 8601 datetime of when the event occurred."""
 
     payload: Optional[Dict[str, object]] = None
-    record_type: Optional[Union[Literal["event"], str]] = None
+    record_type: Optional[Literal["event"]] = None
     """Identifies the type of the resource."""
 
 

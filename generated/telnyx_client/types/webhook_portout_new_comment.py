@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -14,22 +15,15 @@ __all__ = [
 
 
 class WebhookPortoutNewComment(BaseModel):
-    available_notification_methods: Optional[
-        List[Union[Literal["email", "webhook"], str]]
-    ] = None
+    available_notification_methods: Optional[List[Literal["email", "webhook"]]] = None
     """Indicates the notification methods used."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
     event_type: Optional[
-        Union[
-            Literal[
-                "portout.status_changed",
-                "portout.foc_date_changed",
-                "portout.new_comment",
-            ],
-            str,
+        Literal[
+            "portout.status_changed", "portout.foc_date_changed", "portout.new_comment"
         ]
     ] = None
     """Identifies the event type"""
@@ -40,7 +34,7 @@ class WebhookPortoutNewComment(BaseModel):
     payload: Optional[WebhookPortoutNewCommentPayload] = None
     """The webhook payload for the portout.new_comment event"""
 
-    payload_status: Optional[Union[Literal["created", "completed"], str]] = None
+    payload_status: Optional[Literal["created", "completed"]] = None
     """The status of the payload generation."""
 
     portout_id: Optional[str] = None
@@ -49,7 +43,7 @@ class WebhookPortoutNewComment(BaseModel):
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was updated."""
 
 

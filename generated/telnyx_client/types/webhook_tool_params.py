@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Literal, Optional, Union
+from typing import Dict, List, Literal, Optional
 
 from typing_extensions import Required, TypedDict
 
@@ -43,9 +43,7 @@ class WebhookToolParams(BaseModel):
     headers: Optional[List[WebhookToolParamsHeadersItem]] = None
     """The headers to be sent to the external tool."""
 
-    method: Optional[Union[Literal["GET", "POST", "PUT", "DELETE", "PATCH"], str]] = (
-        None
-    )
+    method: Optional[Literal["GET", "POST", "PUT", "DELETE", "PATCH"]] = None
     """The HTTP method to be used when calling the external tool."""
 
     name: str
@@ -78,7 +76,7 @@ class WebhookToolParamsBodyParameters(BaseModel):
     required: Optional[List[str]] = None
     """The required properties of the body parameters."""
 
-    type: Optional[Union[Literal["object"], str]] = None
+    type: Optional[Literal["object"]] = None
 
 
 class WebhookToolParamsHeadersItem(BaseModel):
@@ -166,7 +164,7 @@ class WebhookToolParamsPathParameters(BaseModel):
     required: Optional[List[str]] = None
     """The required properties of the path parameters."""
 
-    type: Optional[Union[Literal["object"], str]] = None
+    type: Optional[Literal["object"]] = None
 
 
 class WebhookToolParamsQueryParameters(BaseModel):
@@ -178,7 +176,7 @@ class WebhookToolParamsQueryParameters(BaseModel):
     required: Optional[List[str]] = None
     """The required properties of the query parameters."""
 
-    type: Optional[Union[Literal["object"], str]] = None
+    type: Optional[Literal["object"]] = None
 
 
 class WebhookToolParamsStoreFieldsAsVariablesItem(BaseModel):

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from telnyx_client._models import BaseModel
@@ -20,4 +21,4 @@ class WhatsappCallingSettingsData(BaseModel):
     """Phone number in E164 format"""
 
     record_type: Optional[str] = None
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None

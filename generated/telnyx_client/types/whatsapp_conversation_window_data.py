@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from telnyx_client._models import BaseModel
@@ -13,13 +14,13 @@ __all__ = [
 
 
 class WhatsappConversationWindowData(BaseModel):
-    last_user_message_at: Optional[str] = None
+    last_user_message_at: Optional[datetime] = None
     """Timestamp of the last inbound message that opened the window"""
 
     window_active: Optional[bool] = None
     """Whether the 24-hour conversation window is currently open"""
 
-    window_expires_at: Optional[str] = None
+    window_expires_at: Optional[datetime] = None
     """When the window closes. Null if no active window."""
 
     window_type: Optional[str] = None

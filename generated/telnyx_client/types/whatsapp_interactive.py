@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from typing_extensions import TypedDict
 
@@ -50,12 +50,7 @@ class WhatsappInteractive(BaseModel):
     footer: Optional[WhatsappInteractiveFooter] = None
     header: Optional[WhatsappInteractiveHeader] = None
     type: Optional[
-        Union[
-            Literal[
-                "cta_url", "list", "carousel", "button", "location_request_message"
-            ],
-            str,
-        ]
+        Literal["cta_url", "list", "carousel", "button", "location_request_message"]
     ] = None
 
 
@@ -73,7 +68,7 @@ class WhatsappInteractiveAction(BaseModel):
 
 class WhatsappInteractiveActionButtonsItem(BaseModel):
     reply: Optional[WhatsappInteractiveActionButtonsItemReply] = None
-    type: Optional[Union[Literal["reply"], str]] = None
+    type: Optional[Literal["reply"]] = None
 
 
 class WhatsappInteractiveActionButtonsItemReply(BaseModel):
@@ -91,7 +86,7 @@ class WhatsappInteractiveActionCardsItem(BaseModel):
     """unique index for each card (0-9)"""
 
     header: Optional[WhatsappInteractiveActionCardsItemHeader] = None
-    type: Optional[Union[Literal["cta_url"], str]] = None
+    type: Optional[Literal["cta_url"]] = None
 
 
 class WhatsappInteractiveActionCardsItemAction(BaseModel):
@@ -109,7 +104,7 @@ class WhatsappInteractiveActionCardsItemBody(BaseModel):
 
 class WhatsappInteractiveActionCardsItemHeader(BaseModel):
     image: Optional[WhatsappMedia] = None
-    type: Optional[Union[Literal["image", "video"], str]] = None
+    type: Optional[Literal["image", "video"]] = None
     video: Optional[WhatsappMedia] = None
 
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from typing_extensions import Required, TypedDict
 
@@ -58,21 +58,18 @@ class WhatsappMessageContent(BaseModel):
     """Text message content. Can only be sent within a 24-hour customer service window."""
 
     type: Optional[
-        Union[
-            Literal[
-                "audio",
-                "document",
-                "image",
-                "sticker",
-                "video",
-                "interactive",
-                "location",
-                "template",
-                "reaction",
-                "contacts",
-                "text",
-            ],
-            str,
+        Literal[
+            "audio",
+            "document",
+            "image",
+            "sticker",
+            "video",
+            "interactive",
+            "location",
+            "template",
+            "reaction",
+            "contacts",
+            "text",
         ]
     ] = None
     video: Optional[WhatsappMedia] = None
@@ -186,16 +183,14 @@ class WhatsappMessageContentTemplateComponentsItem(BaseModel):
     parameters: Optional[
         List[WhatsappMessageContentTemplateComponentsItemParametersItem]
     ] = None
-    sub_type: Optional[Union[Literal["quick_reply", "url"], str]] = None
-    type: Optional[Union[Literal["header", "body", "button"], str]] = None
+    sub_type: Optional[Literal["quick_reply", "url"]] = None
+    type: Optional[Literal["header", "body", "button"]] = None
 
 
 class WhatsappMessageContentTemplateComponentsItemParametersItem(BaseModel):
     text: Optional[str] = None
     type: Optional[
-        Union[
-            Literal["text", "image", "video", "document", "currency", "date_time"], str
-        ]
+        Literal["text", "image", "video", "document", "currency", "date_time"]
     ] = None
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from telnyx_client._models import BaseModel
@@ -14,7 +15,7 @@ __all__ = [
 
 class WhatsappPhoneResponse(BaseModel):
     calling_enabled: Optional[bool] = None
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     display_name: Optional[str] = None
     enabled: Optional[bool] = None
     phone_number: Optional[str] = None

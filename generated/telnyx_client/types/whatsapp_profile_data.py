@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from telnyx_client._models import BaseModel
@@ -16,7 +17,7 @@ class WhatsappProfileData(BaseModel):
     about: Optional[str] = None
     address: Optional[str] = None
     category: Optional[str] = None
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     description: Optional[str] = None
     display_name: Optional[str] = None
     email: Optional[str] = None
@@ -27,5 +28,5 @@ class WhatsappProfileData(BaseModel):
     profile_id: Optional[str] = None
     profile_photo_url: Optional[str] = None
     record_type: Optional[str] = None
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     website: Optional[str] = None

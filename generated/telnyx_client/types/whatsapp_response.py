@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional
 
 from pydantic import Field
 
@@ -32,7 +33,7 @@ class WhatsappResponseData(BaseModel):
 
     messaging_profile_id: Optional[str] = None
     organization_id: Optional[str] = None
-    received_at: Optional[str] = None
+    received_at: Optional[datetime] = None
     record_type: Optional[str] = None
     to: Optional[List[RcsToItem]] = None
     type: Optional[str] = None
@@ -45,17 +46,14 @@ class WhatsappResponseDataFrom(BaseModel):
     """The carrier of the sender."""
 
     line_type: Optional[
-        Union[
-            Literal["Wireline", "Wireless", "VoWiFi", "VoIP", "Pre-Paid Wireless", ""],
-            str,
-        ]
+        Literal["Wireline", "Wireless", "VoWiFi", "VoIP", "Pre-Paid Wireless", ""]
     ] = None
     """The line-type of the sender."""
 
     phone_number: Optional[str] = None
     """Sending address (+E.164 formatted phone number, alphanumeric sender ID, or short code)."""
 
-    status: Optional[Union[Literal["received", "delivered"], str]] = None
+    status: Optional[Literal["received", "delivered"]] = None
 
 
 WhatsappResponse.model_rebuild()

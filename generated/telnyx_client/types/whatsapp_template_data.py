@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Literal, Optional, Union
+from datetime import datetime
+from typing import Dict, List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -14,13 +15,11 @@ __all__ = [
 
 
 class WhatsappTemplateData(BaseModel):
-    category: Optional[
-        Union[Literal["MARKETING", "UTILITY", "AUTHENTICATION"], str]
-    ] = None
+    category: Optional[Literal["MARKETING", "UTILITY", "AUTHENTICATION"]] = None
     components: Optional[List[Dict[str, object]]] = None
     """Template components (header, body, footer, buttons) as submitted, including example values."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     id: Optional[str] = None
     language: Optional[str] = None
     name: Optional[str] = None
@@ -30,7 +29,7 @@ class WhatsappTemplateData(BaseModel):
     """Current template status from Meta (e.g. PENDING, APPROVED, REJECTED, PAUSED, DISABLED). Additional statuses may be returned as Meta evolves the template lifecycle."""
 
     template_id: Optional[str] = None
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     whatsapp_business_account: Optional[WhatsappTemplateDataWhatsappBusinessAccount] = (
         None
     )

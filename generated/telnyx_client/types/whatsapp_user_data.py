@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from telnyx_client._models import BaseModel
@@ -13,9 +14,9 @@ __all__ = [
 
 
 class WhatsappUserData(BaseModel):
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     record_type: Optional[str] = None
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     webhook_failover_url: Optional[str] = None
     """Failover URL to receive Whatsapp signup events"""
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from typing_extensions import TypedDict
 
@@ -26,7 +26,7 @@ class WidgetSettings(BaseModel):
     """Text displayed while the agent is processing."""
 
     audio_visualizer_config: Optional[AudioVisualizerConfig] = None
-    default_state: Optional[Union[Literal["expanded", "collapsed"], str]] = None
+    default_state: Optional[Literal["expanded", "collapsed"]] = None
     """The default state of the widget."""
 
     give_feedback_url: Optional[str] = None
@@ -35,7 +35,7 @@ class WidgetSettings(BaseModel):
     logo_icon_url: Optional[str] = None
     """URL to a custom logo icon for the widget."""
 
-    position: Optional[Union[Literal["fixed", "static"], str]] = None
+    position: Optional[Literal["fixed", "static"]] = None
     """The positioning style for the widget."""
 
     report_issue_url: Optional[str] = None
@@ -47,7 +47,7 @@ class WidgetSettings(BaseModel):
     start_call_text: Optional[str] = None
     """Custom text displayed on the start call button."""
 
-    theme: Optional[Union[Literal["light", "dark"], str]] = None
+    theme: Optional[Literal["light", "dark"]] = None
     """The visual theme for the widget."""
 
     view_history_url: Optional[str] = None

@@ -20,5 +20,7 @@ class WireguardInterfaceParam(TypedDict, total=False):
     """The id of the network associated with the interface."""
 
     status: InterfaceStatus
+    """The current status of the interface deployment."""
+
     enable_sip_trunking: bool
     """Enable SIP traffic forwarding over VPN interface."""

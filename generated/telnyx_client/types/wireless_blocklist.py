@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -23,7 +23,7 @@ class WirelessBlocklist(BaseModel):
     """The wireless blocklist name."""
 
     record_type: Optional[str] = None
-    type: Optional[Union[Literal["country", "mcc", "plmn"], str]] = None
+    type: Optional[Literal["country", "mcc", "plmn"]] = None
     """The type of the wireless blocklist."""
 
     updated_at: Optional[str] = None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -43,7 +43,7 @@ class WirelessConnectivityLog(BaseModel):
     last_seen: Optional[str] = None
     """ISO 8601 formatted date-time indicating when the last heartbeat to the device was successfully recorded."""
 
-    log_type: Optional[Union[Literal["registration", "data"], str]] = None
+    log_type: Optional[Literal["registration", "data"]] = None
     """The type of the session, 'registration' being the initial authentication session and 'data' the actual data transfer sessions."""
 
     mobile_country_code: Optional[str] = None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -16,5 +16,5 @@ class WirelessCost(BaseModel):
     amount: Optional[str] = None
     """Final cost. Cost is calculated as rate * unit"""
 
-    currency: Optional[Union[Literal["AUD", "CAD", "EUR", "GBP", "USD"], str]] = None
+    currency: Optional[Literal["AUD", "CAD", "EUR", "GBP", "USD"]] = None
     """Currency of the rate and cost"""

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from telnyx_client._models import BaseModel
@@ -16,11 +17,11 @@ class WirelessRegion(BaseModel):
     code: str
     """The unique code of the region."""
 
-    inserted_at: Optional[str] = None
+    inserted_at: Optional[datetime] = None
     """Timestamp when the region was inserted."""
 
     name: str
     """The name of the region."""
 
-    updated_at: Optional[str] = None
+    updated_at: Optional[datetime] = None
     """Timestamp when the region was last updated."""

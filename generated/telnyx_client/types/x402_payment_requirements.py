@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional, Union
+from typing import List, Literal, Optional
 
 from pydantic import Field
 
@@ -26,9 +26,7 @@ class X402PaymentRequirements(BaseModel):
     resource: Optional[X402PaymentRequirementsResource] = None
     """The resource being paid for. Included in the payment signature."""
 
-    x402_version: Optional[Union[Literal[2], int]] = Field(
-        default=None, alias="x402Version"
-    )
+    x402_version: Optional[Literal[2]] = Field(default=None, alias="x402Version")
     """x402 protocol version. Currently always 2."""
 
 

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.x402_payment_requirements import X402PaymentRequirements
@@ -25,7 +26,7 @@ class X402QuoteResponseData(BaseModel):
     amount_usd: Optional[str] = None
     """The quoted amount in USD."""
 
-    expires_at: Optional[str] = None
+    expires_at: Optional[datetime] = None
     """ISO 8601 timestamp when the quote expires."""
 
     id: Optional[str] = None
@@ -35,7 +36,9 @@ class X402QuoteResponseData(BaseModel):
     """The blockchain network for the payment in CAIP-2 format (e.g. eip155:8453 for Base)."""
 
     payment_requirements: Optional[X402PaymentRequirements] = None
-    record_type: Optional[Union[Literal["quote"], str]] = None
+    """x402 protocol v2 payment requirements. Contains all information needed to construct and sign a payment authorization."""
+
+    record_type: Optional[Literal["quote"]] = None
 
 
 X402QuoteResponse.model_rebuild()

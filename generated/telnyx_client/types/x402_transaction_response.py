@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from telnyx_client._models import BaseModel
 
@@ -21,7 +22,7 @@ class X402TransactionResponseData(BaseModel):
     amount: Optional[str] = None
     """The transaction amount in the specified currency."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     """ISO 8601 timestamp when the transaction was created."""
 
     currency: Optional[str] = None
@@ -33,8 +34,8 @@ class X402TransactionResponseData(BaseModel):
     quote_id: Optional[str] = None
     """The original quote ID associated with this transaction."""
 
-    record_type: Optional[Union[Literal["x402_transaction"], str]] = None
-    status: Optional[Union[Literal["settled"], str]] = None
+    record_type: Optional[Literal["x402_transaction"]] = None
+    status: Optional[Literal["settled"]] = None
     """The settlement status of the transaction."""
 
     tx_hash: Optional[str] = None

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Union
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
@@ -82,10 +83,10 @@ class AiConversationHistories(SyncAPIResource):
         filter_user_id: str | NotGiven = NOT_GIVEN,
         filter_record_id: str | NotGiven = NOT_GIVEN,
         filter_region_in: str | NotGiven = NOT_GIVEN,
-        filter_record_created_at_gte: str | NotGiven = NOT_GIVEN,
-        filter_record_created_at_lte: str | NotGiven = NOT_GIVEN,
-        filter_ingested_at_gte: str | NotGiven = NOT_GIVEN,
-        filter_ingested_at_lte: str | NotGiven = NOT_GIVEN,
+        filter_record_created_at_gte: Union[str, datetime] | NotGiven = NOT_GIVEN,
+        filter_record_created_at_lte: Union[str, datetime] | NotGiven = NOT_GIVEN,
+        filter_ingested_at_gte: Union[str, datetime] | NotGiven = NOT_GIVEN,
+        filter_ingested_at_lte: Union[str, datetime] | NotGiven = NOT_GIVEN,
         filter_retention: str | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, List, Optional
+from typing import TYPE_CHECKING, List, Optional, Union
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
@@ -203,7 +204,7 @@ class AiMcpServers(SyncAPIResource):
         *,
         allowed_tools: Optional[List[str]] | NotGiven = NOT_GIVEN,
         api_key_ref: Optional[str] | NotGiven = NOT_GIVEN,
-        created_at: str | NotGiven = NOT_GIVEN,
+        created_at: Union[str, datetime] | NotGiven = NOT_GIVEN,
         id: str | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
         type: str | NotGiven = NOT_GIVEN,

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, List, Literal, Optional
+from typing import TYPE_CHECKING, List, Literal, Optional, Union
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
@@ -232,8 +233,8 @@ class DirResource(SyncAPIResource):
             ]
             | NotGiven
         ) = NOT_GIVEN,
-        filter_expiring_at_gte: str | NotGiven = NOT_GIVEN,
-        filter_expiring_at_lte: str | NotGiven = NOT_GIVEN,
+        filter_expiring_at_gte: Union[str, datetime] | NotGiven = NOT_GIVEN,
+        filter_expiring_at_lte: Union[str, datetime] | NotGiven = NOT_GIVEN,
         filter_enterprise_id: str | NotGiven = NOT_GIVEN,
         filter_status: DirStatus | NotGiven = NOT_GIVEN,
         filter_display_name_contains: str | NotGiven = NOT_GIVEN,

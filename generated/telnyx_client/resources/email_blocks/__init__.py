@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal, Optional, Union
 
@@ -142,8 +143,8 @@ class EmailBlocks(SyncAPIResource):
         sort: Literal["created_at", "-created_at"] | NotGiven = NOT_GIVEN,
         filter_reason: Reason | NotGiven = NOT_GIVEN,
         filter_domain_id: str | NotGiven = NOT_GIVEN,
-        filter_created_after: str | NotGiven = NOT_GIVEN,
-        filter_created_before: str | NotGiven = NOT_GIVEN,
+        filter_created_after: Union[str, datetime] | NotGiven = NOT_GIVEN,
+        filter_created_before: Union[str, datetime] | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -209,7 +210,7 @@ class EmailBlocks(SyncAPIResource):
         self,
         *,
         domain_id: Optional[str] | NotGiven = NOT_GIVEN,
-        expires_at: Optional[str] | NotGiven = NOT_GIVEN,
+        expires_at: Optional[Union[str, datetime]] | NotGiven = NOT_GIVEN,
         from_: Optional[str] | NotGiven = NOT_GIVEN,
         to: str,
         extra_headers: ExtraHeaders = None,

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Union
 
 from telnyx_client._endpoint import Endpoint
 from telnyx_client._types import (
@@ -59,8 +60,8 @@ class EmailBlocksExport(SyncAPIResource):
         page_size: int | NotGiven = NOT_GIVEN,
         filter_reason: Reason | NotGiven = NOT_GIVEN,
         filter_domain_id: str | NotGiven = NOT_GIVEN,
-        filter_created_after: str | NotGiven = NOT_GIVEN,
-        filter_created_before: str | NotGiven = NOT_GIVEN,
+        filter_created_after: Union[str, datetime] | NotGiven = NOT_GIVEN,
+        filter_created_before: Union[str, datetime] | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,

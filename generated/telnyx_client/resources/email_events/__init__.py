@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, List, Union
 
@@ -90,8 +91,8 @@ class EmailEvents(SyncAPIResource):
         page_cursor: str | NotGiven = NOT_GIVEN,
         event_type: Union[str, List[str]] | NotGiven = NOT_GIVEN,
         email_id: str | NotGiven = NOT_GIVEN,
-        from_: str | NotGiven = NOT_GIVEN,
-        to: str | NotGiven = NOT_GIVEN,
+        from_: Union[str, datetime] | NotGiven = NOT_GIVEN,
+        to: Union[str, datetime] | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Dict, List, Union
 
@@ -171,7 +172,7 @@ class EmailMessages(SyncAPIResource):
         metadata: Dict[str, object] | NotGiven = NOT_GIVEN,
         reply_to: Union[str, EmailAddressParam] | NotGiven = NOT_GIVEN,
         sandbox_mode: bool | NotGiven = NOT_GIVEN,
-        send_at: str | NotGiven = NOT_GIVEN,
+        send_at: Union[str, datetime] | NotGiven = NOT_GIVEN,
         subject: str | NotGiven = NOT_GIVEN,
         tags: List[str] | NotGiven = NOT_GIVEN,
         template_id: str | NotGiven = NOT_GIVEN,

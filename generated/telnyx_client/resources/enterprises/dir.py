@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, List, Literal
+from typing import TYPE_CHECKING, List, Literal, Union
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
@@ -102,8 +103,8 @@ class EnterprisesDir(SyncAPIResource):
             ]
             | NotGiven
         ) = NOT_GIVEN,
-        filter_expiring_at_gte: str | NotGiven = NOT_GIVEN,
-        filter_expiring_at_lte: str | NotGiven = NOT_GIVEN,
+        filter_expiring_at_gte: Union[str, datetime] | NotGiven = NOT_GIVEN,
+        filter_expiring_at_lte: Union[str, datetime] | NotGiven = NOT_GIVEN,
         filter_expiring_within_days: int | NotGiven = NOT_GIVEN,
         filter_status: DirStatus | NotGiven = NOT_GIVEN,
         filter_display_name_contains: str | NotGiven = NOT_GIVEN,

@@ -79,7 +79,7 @@ class MessagesAlphanumericSenderId(SyncAPIResource):
 
           text: The message body.
 
-          to: Receiving address (+E.164 formatted phone number or short code).
+          to: Receiving address (+E.164 formatted phone number).
 
           use_profile_webhooks: If true, use the messaging profile's webhook
             settings.

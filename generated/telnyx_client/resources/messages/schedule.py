@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, List, Literal
+from typing import TYPE_CHECKING, List, Literal, Union
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import (
@@ -62,7 +63,7 @@ class MessagesSchedule(SyncAPIResource):
         from_: str | NotGiven = NOT_GIVEN,
         media_urls: List[str] | NotGiven = NOT_GIVEN,
         messaging_profile_id: str | NotGiven = NOT_GIVEN,
-        send_at: str | NotGiven = NOT_GIVEN,
+        send_at: Union[str, datetime] | NotGiven = NOT_GIVEN,
         subject: str | NotGiven = NOT_GIVEN,
         text: str | NotGiven = NOT_GIVEN,
         to: str,

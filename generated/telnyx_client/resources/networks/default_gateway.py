@@ -29,7 +29,6 @@ from telnyx_client._resource import (
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.types.interface_status import InterfaceStatus
     from telnyx_client.types.networks_default_gateway_types import (
         NetworksDefaultGatewayCreateResponse,
         NetworksDefaultGatewayDeleteResponse,
@@ -103,7 +102,6 @@ class NetworksDefaultGateway(SyncAPIResource):
         self,
         id: str,
         *,
-        status: InterfaceStatus | NotGiven = NOT_GIVEN,
         wireguard_peer_id: str | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
@@ -114,8 +112,6 @@ class NetworksDefaultGateway(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
-
-          status: The current status of the interface deployment.
 
           wireguard_peer_id: Wireguard peer ID.
 
@@ -128,7 +124,6 @@ class NetworksDefaultGateway(SyncAPIResource):
                 "id": id,
             },
             body={
-                "status": status,
                 "wireguard_peer_id": wireguard_peer_id,
             },
             options=(extra_headers, extra_query, extra_body, timeout),

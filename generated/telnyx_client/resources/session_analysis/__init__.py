@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Union
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import (
@@ -78,7 +79,7 @@ class SessionAnalysis(SyncAPIResource):
         include_children: bool | NotGiven = NOT_GIVEN,
         max_depth: int | NotGiven = NOT_GIVEN,
         expand: Literal["record", "none"] | NotGiven = NOT_GIVEN,
-        date_time: str | NotGiven = NOT_GIVEN,
+        date_time: Union[str, datetime] | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Dict, Union
 
@@ -115,8 +116,8 @@ class AiAssistantsScheduledEvents(SyncAPIResource):
         self,
         assistant_id: str,
         *,
-        from_date: str | NotGiven = NOT_GIVEN,
-        to_date: str | NotGiven = NOT_GIVEN,
+        from_date: Union[str, datetime] | NotGiven = NOT_GIVEN,
+        to_date: Union[str, datetime] | NotGiven = NOT_GIVEN,
         conversation_channel: ConversationChannelType | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
@@ -170,7 +171,7 @@ class AiAssistantsScheduledEvents(SyncAPIResource):
         dynamic_variables: Dict[str, str] | NotGiven = NOT_GIVEN,
         max_retries_client_errors: int | NotGiven = NOT_GIVEN,
         retry_interval_secs: int | NotGiven = NOT_GIVEN,
-        scheduled_at_fixed_datetime: str,
+        scheduled_at_fixed_datetime: Union[str, datetime],
         telnyx_agent_target: str,
         telnyx_conversation_channel: ConversationChannelType,
         telnyx_end_user_target: str,

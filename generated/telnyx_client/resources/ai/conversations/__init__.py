@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Dict, List, Union
 
@@ -411,7 +412,7 @@ class AiConversations(SyncAPIResource):
         ) = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
         role: str,
-        sent_at: str | NotGiven = NOT_GIVEN,
+        sent_at: Union[str, datetime] | NotGiven = NOT_GIVEN,
         tool_call_id: str | NotGiven = NOT_GIVEN,
         tool_calls: List[Dict[str, object]] | NotGiven = NOT_GIVEN,
         tool_choice: Union[str, Dict[str, object]] | NotGiven = NOT_GIVEN,

@@ -198,9 +198,9 @@ class AiEmbeddings(SyncAPIResource):
 
           document_chunk_size
 
-          embedding_model
+          embedding_model: Supported models to vectorize and embed documents.
 
-          loader
+          loader: Supported types of custom document loaders for embeddings.
 
         Returns:
           EmbeddingResponse

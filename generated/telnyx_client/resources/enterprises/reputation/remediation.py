@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, List
+from typing import TYPE_CHECKING, List, Union
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
@@ -90,8 +91,8 @@ class EnterprisesReputationRemediation(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         filter_status: RemediationStatus | NotGiven = NOT_GIVEN,
-        filter_created_at_gte: str | NotGiven = NOT_GIVEN,
-        filter_created_at_lte: str | NotGiven = NOT_GIVEN,
+        filter_created_at_gte: Union[str, datetime] | NotGiven = NOT_GIVEN,
+        filter_created_at_lte: Union[str, datetime] | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,

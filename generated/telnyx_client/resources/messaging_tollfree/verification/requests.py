@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, List, Optional
+from typing import TYPE_CHECKING, List, Optional, Union
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
@@ -139,8 +140,8 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
         *,
         page: int,
         page_size: int,
-        date_start: str | NotGiven = NOT_GIVEN,
-        date_end: str | NotGiven = NOT_GIVEN,
+        date_start: Union[str, datetime] | NotGiven = NOT_GIVEN,
+        date_end: Union[str, datetime] | NotGiven = NOT_GIVEN,
         status: TfVerificationStatus | NotGiven = NOT_GIVEN,
         phone_number: str | NotGiven = NOT_GIVEN,
         business_name: str | NotGiven = NOT_GIVEN,

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Union
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
@@ -149,9 +150,9 @@ class ReportsMdrUsageReports(SyncAPIResource):
         self,
         *,
         aggregation_type: Literal["NO_AGGREGATION", "PROFILE", "TAGS"],
-        end_date: str,
+        end_date: Union[str, datetime],
         profiles: str | NotGiven = NOT_GIVEN,
-        start_date: str,
+        start_date: Union[str, datetime],
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, List
+from typing import TYPE_CHECKING, List, Union
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import (
@@ -74,7 +75,7 @@ class RequirementsVersions(SyncAPIResource):
         self,
         id: str,
         *,
-        effective_start_at: str,
+        effective_start_at: Union[str, datetime],
         requirement_type_ids: List[str],
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,

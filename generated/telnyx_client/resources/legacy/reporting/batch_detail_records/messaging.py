@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, List
+from typing import TYPE_CHECKING, List, Union
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import (
@@ -109,7 +110,7 @@ class LegacyReportingBatchDetailRecordsMessaging(SyncAPIResource):
         *,
         connections: List[int] | NotGiven = NOT_GIVEN,
         directions: List[int] | NotGiven = NOT_GIVEN,
-        end_time: str,
+        end_time: Union[str, datetime],
         filters: List[FilterParam] | NotGiven = NOT_GIVEN,
         include_message_body: bool | NotGiven = NOT_GIVEN,
         managed_accounts: List[str] | NotGiven = NOT_GIVEN,
@@ -117,7 +118,7 @@ class LegacyReportingBatchDetailRecordsMessaging(SyncAPIResource):
         record_types: List[int] | NotGiven = NOT_GIVEN,
         report_name: str | NotGiven = NOT_GIVEN,
         select_all_managed_accounts: bool | NotGiven = NOT_GIVEN,
-        start_time: str,
+        start_time: Union[str, datetime],
         timezone: str | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,

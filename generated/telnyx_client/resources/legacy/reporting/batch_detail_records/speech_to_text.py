@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Union
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import (
@@ -105,8 +106,8 @@ class LegacyReportingBatchDetailRecordsSpeechToText(SyncAPIResource):
     def create(
         self,
         *,
-        end_date: str,
-        start_date: str,
+        end_date: Union[str, datetime],
+        start_date: Union[str, datetime],
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,

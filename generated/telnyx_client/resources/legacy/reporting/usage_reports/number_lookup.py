@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING, List, Literal
+from typing import TYPE_CHECKING, List, Literal, Union
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import (
@@ -109,9 +110,9 @@ class LegacyReportingUsageReportsNumberLookup(SyncAPIResource):
         aggregation_type: (
             Literal["ALL", "BY_ORGANIZATION_MEMBER"] | NotGiven
         ) = NOT_GIVEN,
-        end_date: str | NotGiven = NOT_GIVEN,
+        end_date: Union[str, date] | NotGiven = NOT_GIVEN,
         managed_accounts: List[str] | NotGiven = NOT_GIVEN,
-        start_date: str | NotGiven = NOT_GIVEN,
+        start_date: Union[str, date] | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, List
+from typing import TYPE_CHECKING, List, Union
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
@@ -135,11 +136,11 @@ class LegacyReportingUsageReportsVoice(SyncAPIResource):
         *,
         aggregation_type: int | NotGiven = NOT_GIVEN,
         connections: List[int] | NotGiven = NOT_GIVEN,
-        end_time: str,
+        end_time: Union[str, datetime],
         managed_accounts: List[str] | NotGiven = NOT_GIVEN,
         product_breakdown: int | NotGiven = NOT_GIVEN,
         select_all_managed_accounts: bool | NotGiven = NOT_GIVEN,
-        start_time: str,
+        start_time: Union[str, datetime],
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,

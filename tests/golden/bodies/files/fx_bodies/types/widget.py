@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from typing_extensions import Required, TypedDict
@@ -20,7 +21,7 @@ class Widget(BaseModel):
     id: Optional[str] = None
     """Assigned by the server."""
 
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     name: str
     settings: Optional[WidgetSettings] = None
 

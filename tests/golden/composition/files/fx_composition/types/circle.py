@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import Literal
 
 from typing_extensions import Required, TypedDict
 
@@ -16,7 +16,7 @@ __all__ = [
 
 
 class Circle(BaseModel):
-    kind: Union[Literal["circle"], str]
+    kind: Literal["circle"]
     radius: float
 
 

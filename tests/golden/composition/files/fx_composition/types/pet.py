@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from datetime import datetime
+from typing import Literal, Optional
 
 from fx_composition._models import BaseModel
 
@@ -16,8 +17,8 @@ class Pet(BaseModel):
     """A pet (allOf of two refs and an inline object, plus sibling keys)."""
 
     id: str
-    created_at: Optional[str] = None
+    created_at: Optional[datetime] = None
     name: str
     tag: str
-    species: Union[Literal["cat", "dog"], str]
+    species: Literal["cat", "dog"]
     nickname: Optional[str] = None

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import Optional
 
 from pydantic import Field
 
@@ -28,4 +28,5 @@ class Note(BaseModel):
     back_slash: Optional[str] = Field(default=None, alias="back\\slash")
     """\\"""
 
-    mood: Optional[Union[Mood, str]] = None
+    mood: Optional[Mood] = None
+    """\"\"\"{% raw %}{{ x }}{% endraw %}\\"""

@@ -74,7 +74,7 @@ class Records(SyncAPIResource):
         """records.list
 
         Args:
-          kind
+          kind: Values that are not Python identifiers.
 
           label
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from fx_enums._models import BaseModel
 from fx_enums.types.color import Color
@@ -15,13 +15,15 @@ __all__ = [
 
 
 class Record(BaseModel):
-    kind: Union[Kind, str]
-    color: Optional[Union[Color, str]] = None
+    kind: Kind
+    """Values that are not Python identifiers."""
+
+    color: Optional[Color] = None
     nickname: Optional[str]
     """Required but may be null."""
 
     label: Optional[str] = None
     """Not nullable, yet its default is null (invalid, seen in the wild)."""
 
-    level: Optional[Union[Literal[1, 2, 3], int]] = None
-    inline_state: Optional[Union[Literal["on", "off", "a-b"], str]] = None
+    level: Optional[Literal[1, 2, 3]] = None
+    inline_state: Optional[Literal["on", "off", "a-b"]] = None

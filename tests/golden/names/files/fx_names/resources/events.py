@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, Dict
+from typing import TYPE_CHECKING, Dict, Union
 
 from fx_names._endpoint import Endpoint, Lazy, TypesModule
 from fx_names._types import (
@@ -100,7 +101,7 @@ class Events(SyncAPIResource):
         *,
         from_: str,
         class_: str,
-        created_at: str | NotGiven = NOT_GIVEN,
+        created_at: Union[str, datetime] | NotGiven = NOT_GIVEN,
         model_config: str | NotGiven = NOT_GIVEN,
         json: Dict[str, object] | NotGiven = NOT_GIVEN,
         data_type: str | NotGiven = NOT_GIVEN,

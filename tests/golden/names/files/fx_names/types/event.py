@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Dict, Optional
 
 from pydantic import Field
@@ -18,7 +19,7 @@ __all__ = [
 class Event(BaseModel):
     from_: str = Field(alias="from")
     class_: str = Field(alias="class")
-    created_at: Optional[str] = Field(default=None, alias="createdAt")
+    created_at: Optional[datetime] = Field(default=None, alias="createdAt")
     model_config_: Optional[str] = Field(default=None, alias="model_config")
     json_: Optional[Dict[str, object]] = Field(default=None, alias="json")
     data_type: Optional[str] = Field(default=None, alias="data-type")

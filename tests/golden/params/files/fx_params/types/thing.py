@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from fx_params._models import BaseModel
 
@@ -15,4 +15,4 @@ __all__ = [
 class Thing(BaseModel):
     id: str
     name: Optional[str] = None
-    status: Optional[Union[Literal["active", "inactive"], str]] = None
+    status: Optional[Literal["active", "inactive"]] = None

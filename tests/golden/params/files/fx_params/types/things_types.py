@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from datetime import datetime
+from typing import Literal, Union
 
 from typing_extensions import TypedDict
 
@@ -25,8 +26,8 @@ class ThingListFilter(TypedDict, total=False):
 class ThingListFilterCreatedAt(TypedDict, total=False):
     """Filter by creation time."""
 
-    gt: str
-    lt: str
+    gt: Union[str, datetime]
+    lt: Union[str, datetime]
 
 
 class ThingListFilterStatus(TypedDict, total=False):

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import List, Optional
 
 from fx_responses._models import BaseModel
@@ -26,7 +27,7 @@ class ReportRetrieveResponseData(BaseModel):
 
 
 class ReportRetrieveResponseDataRowsItem(BaseModel):
-    day: Optional[str] = None
+    day: Optional[date] = None
     count: Optional[int] = None
 
 

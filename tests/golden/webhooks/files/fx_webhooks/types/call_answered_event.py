@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional, Union
+from typing import Literal, Optional
 
 from fx_webhooks._models import BaseModel
 
@@ -18,7 +18,7 @@ class CallAnsweredEvent(BaseModel):
 
 
 class CallAnsweredEventData(BaseModel):
-    event_type: Union[Literal["call.answered"], str]
+    event_type: Literal["call.answered"]
     call_id: Optional[str] = None
 
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import Optional
 
 from fx_webhooks._models import BaseModel
 from fx_webhooks.types.port_event_type import PortEventType
@@ -14,5 +14,5 @@ __all__ = [
 
 
 class PortClosed(BaseModel):
-    event_type: Optional[Union[PortEventType, str]] = None
+    event_type: Optional[PortEventType] = None
     reason: Optional[str] = None

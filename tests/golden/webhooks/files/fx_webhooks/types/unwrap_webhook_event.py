@@ -25,7 +25,7 @@ CampaignUpdateWebhookEvent = CampaignUpdate
 
 
 class FloorChangedWebhookEvent(BaseModel):
-    event_type: Union[Literal["conference.floor.changed"], str]
+    event_type: Literal["conference.floor.changed"]
     speaker: Optional[str] = None
 
 
