@@ -26,6 +26,7 @@ from .ir.model import (
     TypeModule,
 )
 from .lock import LOCK_FILE, dump_lock
+from .signature import signature
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -91,6 +92,7 @@ def _environment() -> jinja2.Environment:
     env.filters["docstring"] = docstring
     env.filters["comment"] = comment
     env.filters["py"] = py
+    env.filters["signature"] = signature
     return env
 
 

@@ -10,6 +10,9 @@ Rules (the official Telnyx SDK's conventions):
 - `/things/{id}/verb` -> `things.verb` (GET/POST), `update_verb`, `delete_verb`,
   unless `verb` is itself a collection (`/things/{id}/verb/{x}` exists, or it has
   both GET and POST), then it is a sub-resource `things.verb`.
+- `/things/verb` with a single operation and no paths below it is a call on
+  `things` too: POST -> `things.verb`, GET -> `retrieve_verb`, PATCH/PUT ->
+  `update_verb`, DELETE -> `delete_verb` (`/oauth/token` -> `oauth.token`).
 - `specs/overrides.yaml` names what no rule predicts; on a clash, the operation
   sorted first keeps the rule name and the other falls back to its operationId.
 """
@@ -77,6 +80,15 @@ def _rule(path: str, method: str, paths: dict[str, Any]) -> Placement:
         name = {"patch": f"update_{verb}", "put": f"update_{verb}", "delete": f"delete_{verb}"}
         # `/{id}/verb` has no resource before the verb: it goes on `root` like `/{id}`.
         return Placement(names[:-1] or ("root",), name.get(method, verb))
+    if len(names) >= 2 and not after_param and _is_leaf_verb(path, paths):
+        verb = names[-1]
+        name = {
+            "get": f"retrieve_{verb}",
+            "patch": f"update_{verb}",
+            "put": f"update_{verb}",
+            "delete": f"delete_{verb}",
+        }
+        return Placement(names[:-1], name.get(method, verb))
     return Placement(names, _CRUD_COLLECTION.get(method, method))
 
 
@@ -86,6 +98,14 @@ def _renamed(placement: Placement, path: str, prefixes: dict[str, tuple[str, ...
             replaced = len([s for s in prefix.strip("/").split("/") if s and not _is_param(s)])
             return Placement(prefixes[prefix] + placement.resource[replaced:], placement.method)
     return placement
+
+
+def _is_leaf_verb(path: str, paths: dict[str, Any]) -> bool:
+    """`/things/verb` with one operation and nothing below it is a call on `things`
+    (`/oauth/token` -> `oauth.token`), not a resource of its own."""
+    item = paths.get(path, {})
+    methods = [m for m in HTTP_METHODS if isinstance(item, dict) and isinstance(item.get(m), dict)]
+    return len(methods) == 1 and not any(p.startswith(path + "/") for p in paths)
 
 
 def _is_collection(path: str, paths: dict[str, Any]) -> bool:
@@ -112,7 +132,7 @@ def plan_placements(
     ]
     # "/prefix": {resource: a.b} renames the resource of every operation under a prefix.
     prefixes = {
-        key: tuple(str(value["resource"]).split("."))
+        key: tuple(part for part in str(value["resource"]).split(".") if part)
         for key, value in overrides.items()
         if key.startswith("/") and isinstance(value.get("resource"), str)
     }

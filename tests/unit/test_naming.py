@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from generator.naming import (
     PYDANTIC_RESERVED,
+    NameLock,
     Namespace,
     attribute,
     class_name,
@@ -32,6 +33,9 @@ from generator.naming import (
         ("café", "cafe", "Cafe"),
         ("Ünïcödé", "unicode", "Unicode"),
         ("a b", "a_b", "AB"),
+        ("optInWorkflowImageURLs", "opt_in_workflow_image_urls", "OptInWorkflowImageUrls"),
+        ("phoneIDs", "phone_ids", "PhoneIds"),
+        ("URLsAllowed", "urls_allowed", "UrlsAllowed"),
     ],
 )
 def test_snake_and_pascal(wire: str, snake_name: str, pascal_name: str) -> None:
@@ -209,3 +213,10 @@ def test_singular_keeps_words_ending_in_us() -> None:
     assert singular("status") == "status"
     assert singular("analysis") == "analysis"
     assert singular("statuses") == "status"
+
+
+def test_a_key_that_moves_to_another_name_frees_the_one_it_held() -> None:
+    lock = NameLock({("methods r", "get /a"): "list", ("methods r", "get /b"): "list_b"})
+    ns = Namespace(lock=lock, scope="methods r")
+    assert ns.claim("list_a", key="get /a") == "list_a"  # an override renamed it
+    assert ns.claim("list", key="get /c") == "list"  # the name it held is free

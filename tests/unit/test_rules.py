@@ -150,8 +150,37 @@ def test_reserved_resource_attributes_are_not_methods() -> None:
 
 
 def test_keyword_segments_are_safe() -> None:
-    plan = plan_placements(doc(("post", "/ai/import")), {})
+    plan = plan_placements(doc(("post", "/ai/import"), ("get", "/ai/import")), {})
     assert plan[("/ai/import", "post")] == Placement(("ai", "import_"), "create")
+
+
+def test_single_operation_leaf_is_a_call_on_its_parent() -> None:
+    d = doc(
+        ("post", "/oauth/token"),
+        ("get", "/oauth/jwks"),
+        ("patch", "/a/frequency"),
+        ("delete", "/a/cache"),
+        ("post", "/b/items"),
+        ("get", "/b/items"),  # two operations: a resource
+        ("post", "/c/jobs"),
+        ("get", "/c/jobs/{id}"),  # a path below: a resource
+        ("post", "/d/actions/go"),
+    )
+    result = placed(d)
+    assert result[("/oauth/token", "post")] == "oauth.token"
+    assert result[("/oauth/jwks", "get")] == "oauth.retrieve_jwks"
+    assert result[("/a/frequency", "patch")] == "a.update_frequency"
+    assert result[("/a/cache", "delete")] == "a.delete_cache"
+    assert result[("/b/items", "post")] == "b.items.create"
+    assert result[("/c/jobs", "post")] == "c.jobs.create"
+    assert result[("/d/actions/go", "post")] == "d.actions.go"
+
+
+def test_prefix_override_may_drop_segments() -> None:
+    d = doc(("get", "/v2/things"), ("get", "/v2/things/{id}"))
+    result = placed(d, {"/v2": {"resource": ""}})
+    assert result[("/v2/things", "get")] == "things.list"
+    assert result[("/v2/things/{id}", "get")] == "things.retrieve"
 
 
 def test_unrelated_operations_do_not_rename_existing_ones() -> None:
