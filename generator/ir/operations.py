@@ -101,7 +101,7 @@ class OperationBuilder:
         context = _Context(type_module, prefix, at)
 
         raw_params = self._raw_params(item, op, path, at)
-        body_fields, body = self._body(op, context)
+        body_fields, body = self._body(op, context, param_overrides)
         taken = {p.name for p in body_fields}
         params: list[Param] = []
         names = Namespace(REQUEST_OPTION_NAMES | {"self"})
@@ -228,7 +228,11 @@ class OperationBuilder:
 
     # ---- body ---------------------------------------------------------------
 
-    def _body(self, op: dict[str, Any], context: _Context) -> tuple[list[Param], Body | None]:
+    def _body(
+        self, op: dict[str, Any], context: _Context, overrides: dict[str, str]
+    ) -> tuple[list[Param], Body | None]:
+        """Body fields (named `overrides["body.<wire>"]` where given) or the whole
+        body as one param (named `overrides["body"]`, else `body`)."""
         raw = op.get("requestBody")
         if raw is None:
             return [], None
@@ -276,7 +280,7 @@ class OperationBuilder:
                 declared = styles.get(wire)
                 style: dict[str, Any] = declared if isinstance(declared, dict) else {}
                 fields[wire] = Param(
-                    attribute(wire),
+                    overrides.get(f"body.{wire}") or attribute(wire),
                     wire,
                     "body",
                     t,
@@ -296,7 +300,7 @@ class OperationBuilder:
         whole: TypeExpr = TFile()
         if contents[0].encoding != "binary" and schema is not None:
             whole = self._convert(schema, context, "Body", f"{body_at}/content")
-        param = Param("body", "", "body", whole, annotation(whole), required)
+        param = Param(overrides.get("body", "body"), "", "body", whole, annotation(whole), required)
         return [param], Body(contents, required, "whole")
 
     def _body_encoding(self, media_type: str, media: Any) -> str:
