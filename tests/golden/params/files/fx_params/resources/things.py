@@ -62,12 +62,12 @@ class Things(SyncAPIResource):
     def list(
         self,
         *,
+        x_request_id: str,
         filter: ThingListFilter | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         sort: Literal["created_at", "-created_at"] | NotGiven = NOT_GIVEN,
         authorization_bearer: str | NotGiven = NOT_GIVEN,
-        x_request_id: str,
         **options: Unpack[RequestOptions],
     ) -> SyncPage[Thing]:
         """List things
