@@ -97,7 +97,6 @@ if TYPE_CHECKING:
     from telnyx_client.resources.dir import AsyncDirResource, DirResource
     from telnyx_client.resources.document_links import AsyncDocumentLinks, DocumentLinks
     from telnyx_client.resources.documents import AsyncDocuments, Documents
-    from telnyx_client.resources.dot_well_known import AsyncDotWellKnown, DotWellKnown
     from telnyx_client.resources.dynamic_emergency_addresses import (
         AsyncDynamicEmergencyAddresses,
         DynamicEmergencyAddresses,
@@ -258,6 +257,10 @@ if TYPE_CHECKING:
         AsyncMobilePushCredentials,
         MobilePushCredentials,
     )
+    from telnyx_client.resources.mobile_voice_connections import (
+        AsyncMobileVoiceConnections,
+        MobileVoiceConnections,
+    )
     from telnyx_client.resources.network_coverage import (
         AsyncNetworkCoverageResource,
         NetworkCoverageResource,
@@ -384,7 +387,6 @@ if TYPE_CHECKING:
         AsyncRoomRecordings,
         RoomRecordings,
     )
-    from telnyx_client.resources.room_sessions import AsyncRoomSessions, RoomSessions
     from telnyx_client.resources.rooms import AsyncRooms, Rooms
     from telnyx_client.resources.session_analysis import (
         AsyncSessionAnalysis,
@@ -392,17 +394,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.resources.seti import AsyncSeti, Seti
     from telnyx_client.resources.short_codes import AsyncShortCodes, ShortCodes
-    from telnyx_client.resources.sim_card_actions import (
-        AsyncSimCardActions,
-        SimCardActions,
-    )
     from telnyx_client.resources.sim_card_data_usage_notifications import (
         AsyncSimCardDataUsageNotifications,
         SimCardDataUsageNotifications,
-    )
-    from telnyx_client.resources.sim_card_group_actions import (
-        AsyncSimCardGroupActions,
-        SimCardGroupActions,
     )
     from telnyx_client.resources.sim_card_groups import (
         AsyncSimCardGroups,
@@ -460,7 +454,6 @@ if TYPE_CHECKING:
     from telnyx_client.resources.usage_reports import AsyncUsageReports, UsageReports
     from telnyx_client.resources.user_addresses import AsyncUserAddresses, UserAddresses
     from telnyx_client.resources.user_tags import AsyncUserTags, UserTags
-    from telnyx_client.resources.v2 import AsyncV2, V2
     from telnyx_client.resources.verifications import AsyncVerifications, Verifications
     from telnyx_client.resources.verified_numbers import (
         AsyncVerifiedNumbers,
@@ -488,6 +481,12 @@ if TYPE_CHECKING:
         AsyncWebhookDeliveries,
         WebhookDeliveries,
     )
+    from telnyx_client.resources.well_known import AsyncWellKnown, WellKnown
+    from telnyx_client.resources.whatsapp import AsyncWhatsapp, Whatsapp
+    from telnyx_client.resources.whatsapp_message_templates import (
+        AsyncWhatsappMessageTemplates,
+        WhatsappMessageTemplates,
+    )
     from telnyx_client.resources.wireguard_interfaces import (
         AsyncWireguardInterfaces,
         WireguardInterfaces,
@@ -505,6 +504,7 @@ if TYPE_CHECKING:
         AsyncWirelessBlocklists,
         WirelessBlocklists,
     )
+    from telnyx_client.resources.x402 import AsyncX402, X402
 
 __all__ = ["Telnyx", "AsyncTelnyx"]
 
@@ -746,12 +746,6 @@ class Telnyx(SyncAPIClient):
         from telnyx_client.resources.documents import Documents
 
         return Documents(self)
-
-    @cached_property
-    def dot_well_known(self) -> DotWellKnown:
-        from telnyx_client.resources.dot_well_known import DotWellKnown
-
-        return DotWellKnown(self)
 
     @cached_property
     def dynamic_emergency_addresses(self) -> DynamicEmergencyAddresses:
@@ -1094,6 +1088,14 @@ class Telnyx(SyncAPIClient):
         return MobilePushCredentials(self)
 
     @cached_property
+    def mobile_voice_connections(self) -> MobileVoiceConnections:
+        from telnyx_client.resources.mobile_voice_connections import (
+            MobileVoiceConnections,
+        )
+
+        return MobileVoiceConnections(self)
+
+    @cached_property
     def network_coverage(self) -> NetworkCoverageResource:
         from telnyx_client.resources.network_coverage import NetworkCoverageResource
 
@@ -1382,12 +1384,6 @@ class Telnyx(SyncAPIClient):
         return RoomRecordings(self)
 
     @cached_property
-    def room_sessions(self) -> RoomSessions:
-        from telnyx_client.resources.room_sessions import RoomSessions
-
-        return RoomSessions(self)
-
-    @cached_property
     def rooms(self) -> Rooms:
         from telnyx_client.resources.rooms import Rooms
 
@@ -1412,24 +1408,12 @@ class Telnyx(SyncAPIClient):
         return ShortCodes(self)
 
     @cached_property
-    def sim_card_actions(self) -> SimCardActions:
-        from telnyx_client.resources.sim_card_actions import SimCardActions
-
-        return SimCardActions(self)
-
-    @cached_property
     def sim_card_data_usage_notifications(self) -> SimCardDataUsageNotifications:
         from telnyx_client.resources.sim_card_data_usage_notifications import (
             SimCardDataUsageNotifications,
         )
 
         return SimCardDataUsageNotifications(self)
-
-    @cached_property
-    def sim_card_group_actions(self) -> SimCardGroupActions:
-        from telnyx_client.resources.sim_card_group_actions import SimCardGroupActions
-
-        return SimCardGroupActions(self)
 
     @cached_property
     def sim_card_groups(self) -> SimCardGroups:
@@ -1560,12 +1544,6 @@ class Telnyx(SyncAPIClient):
         return UserTags(self)
 
     @cached_property
-    def v2(self) -> V2:
-        from telnyx_client.resources.v2 import V2
-
-        return V2(self)
-
-    @cached_property
     def verifications(self) -> Verifications:
         from telnyx_client.resources.verifications import Verifications
 
@@ -1622,6 +1600,26 @@ class Telnyx(SyncAPIClient):
         return WebhookDeliveries(self)
 
     @cached_property
+    def well_known(self) -> WellKnown:
+        from telnyx_client.resources.well_known import WellKnown
+
+        return WellKnown(self)
+
+    @cached_property
+    def whatsapp(self) -> Whatsapp:
+        from telnyx_client.resources.whatsapp import Whatsapp
+
+        return Whatsapp(self)
+
+    @cached_property
+    def whatsapp_message_templates(self) -> WhatsappMessageTemplates:
+        from telnyx_client.resources.whatsapp_message_templates import (
+            WhatsappMessageTemplates,
+        )
+
+        return WhatsappMessageTemplates(self)
+
+    @cached_property
     def wireguard_interfaces(self) -> WireguardInterfaces:
         from telnyx_client.resources.wireguard_interfaces import WireguardInterfaces
 
@@ -1652,6 +1650,12 @@ class Telnyx(SyncAPIClient):
         from telnyx_client.resources.wireless_blocklists import WirelessBlocklists
 
         return WirelessBlocklists(self)
+
+    @cached_property
+    def x402(self) -> X402:
+        from telnyx_client.resources.x402 import X402
+
+        return X402(self)
 
 
 class AsyncTelnyx(AsyncAPIClient):
@@ -1892,12 +1896,6 @@ class AsyncTelnyx(AsyncAPIClient):
         from telnyx_client.resources.documents import AsyncDocuments
 
         return AsyncDocuments(self)
-
-    @cached_property
-    def dot_well_known(self) -> AsyncDotWellKnown:
-        from telnyx_client.resources.dot_well_known import AsyncDotWellKnown
-
-        return AsyncDotWellKnown(self)
 
     @cached_property
     def dynamic_emergency_addresses(self) -> AsyncDynamicEmergencyAddresses:
@@ -2252,6 +2250,14 @@ class AsyncTelnyx(AsyncAPIClient):
         return AsyncMobilePushCredentials(self)
 
     @cached_property
+    def mobile_voice_connections(self) -> AsyncMobileVoiceConnections:
+        from telnyx_client.resources.mobile_voice_connections import (
+            AsyncMobileVoiceConnections,
+        )
+
+        return AsyncMobileVoiceConnections(self)
+
+    @cached_property
     def network_coverage(self) -> AsyncNetworkCoverageResource:
         from telnyx_client.resources.network_coverage import (
             AsyncNetworkCoverageResource,
@@ -2550,12 +2556,6 @@ class AsyncTelnyx(AsyncAPIClient):
         return AsyncRoomRecordings(self)
 
     @cached_property
-    def room_sessions(self) -> AsyncRoomSessions:
-        from telnyx_client.resources.room_sessions import AsyncRoomSessions
-
-        return AsyncRoomSessions(self)
-
-    @cached_property
     def rooms(self) -> AsyncRooms:
         from telnyx_client.resources.rooms import AsyncRooms
 
@@ -2580,26 +2580,12 @@ class AsyncTelnyx(AsyncAPIClient):
         return AsyncShortCodes(self)
 
     @cached_property
-    def sim_card_actions(self) -> AsyncSimCardActions:
-        from telnyx_client.resources.sim_card_actions import AsyncSimCardActions
-
-        return AsyncSimCardActions(self)
-
-    @cached_property
     def sim_card_data_usage_notifications(self) -> AsyncSimCardDataUsageNotifications:
         from telnyx_client.resources.sim_card_data_usage_notifications import (
             AsyncSimCardDataUsageNotifications,
         )
 
         return AsyncSimCardDataUsageNotifications(self)
-
-    @cached_property
-    def sim_card_group_actions(self) -> AsyncSimCardGroupActions:
-        from telnyx_client.resources.sim_card_group_actions import (
-            AsyncSimCardGroupActions,
-        )
-
-        return AsyncSimCardGroupActions(self)
 
     @cached_property
     def sim_card_groups(self) -> AsyncSimCardGroups:
@@ -2732,12 +2718,6 @@ class AsyncTelnyx(AsyncAPIClient):
         return AsyncUserTags(self)
 
     @cached_property
-    def v2(self) -> AsyncV2:
-        from telnyx_client.resources.v2 import AsyncV2
-
-        return AsyncV2(self)
-
-    @cached_property
     def verifications(self) -> AsyncVerifications:
         from telnyx_client.resources.verifications import AsyncVerifications
 
@@ -2798,6 +2778,26 @@ class AsyncTelnyx(AsyncAPIClient):
         return AsyncWebhookDeliveries(self)
 
     @cached_property
+    def well_known(self) -> AsyncWellKnown:
+        from telnyx_client.resources.well_known import AsyncWellKnown
+
+        return AsyncWellKnown(self)
+
+    @cached_property
+    def whatsapp(self) -> AsyncWhatsapp:
+        from telnyx_client.resources.whatsapp import AsyncWhatsapp
+
+        return AsyncWhatsapp(self)
+
+    @cached_property
+    def whatsapp_message_templates(self) -> AsyncWhatsappMessageTemplates:
+        from telnyx_client.resources.whatsapp_message_templates import (
+            AsyncWhatsappMessageTemplates,
+        )
+
+        return AsyncWhatsappMessageTemplates(self)
+
+    @cached_property
     def wireguard_interfaces(self) -> AsyncWireguardInterfaces:
         from telnyx_client.resources.wireguard_interfaces import (
             AsyncWireguardInterfaces,
@@ -2830,3 +2830,9 @@ class AsyncTelnyx(AsyncAPIClient):
         from telnyx_client.resources.wireless_blocklists import AsyncWirelessBlocklists
 
         return AsyncWirelessBlocklists(self)
+
+    @cached_property
+    def x402(self) -> AsyncX402:
+        from telnyx_client.resources.x402 import AsyncX402
+
+        return AsyncX402(self)

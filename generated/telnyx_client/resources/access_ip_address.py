@@ -106,8 +106,8 @@ class AccessIpAddress(SyncAPIResource):
     def create(
         self,
         *,
-        description: str | NotGiven = NOT_GIVEN,
         ip_address: str,
+        description: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> AccessIpAddressResponseSchema:
         """Create new Access IP Address

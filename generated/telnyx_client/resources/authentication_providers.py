@@ -140,11 +140,11 @@ class AuthenticationProviders(SyncAPIResource):
     def create(
         self,
         *,
-        active: bool | NotGiven = NOT_GIVEN,
         name: str,
         settings: SettingsParam,
-        settings_url: str | NotGiven = NOT_GIVEN,
         short_name: str,
+        active: bool | NotGiven = NOT_GIVEN,
+        settings_url: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> AuthenticationProviderCreateResponse:
         """Creates an authentication provider

@@ -13,29 +13,29 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_met
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.types.balance_types import BalanceListResponse
+    from telnyx_client.types.balance_types import BalanceRetrieveResponse
 
 __all__ = ["Balance", "AsyncBalance"]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[BalanceListResponse] = Endpoint(
+_retrieve: Endpoint[BalanceRetrieveResponse] = Endpoint(
     "get",
     "/balance",
-    Lazy(lambda: _types.balance_types.BalanceListResponse),
+    Lazy(lambda: _types.balance_types.BalanceRetrieveResponse),
 )
 
 
 class Balance(SyncAPIResource):
     """Operations on `balance`."""
 
-    def list(
+    def retrieve(
         self,
         **options: Unpack[RequestOptions],
-    ) -> BalanceListResponse:
+    ) -> BalanceRetrieveResponse:
         """Get user balance details"""
         return self._client.request(
-            _list,
+            _retrieve,
             options=options,
         )
 
@@ -43,4 +43,4 @@ class Balance(SyncAPIResource):
 class AsyncBalance(AsyncAPIResource):
     """Operations on `balance`."""
 
-    list = async_method(Balance.list)
+    retrieve = async_method(Balance.retrieve)

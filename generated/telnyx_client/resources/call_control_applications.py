@@ -145,6 +145,8 @@ class CallControlApplications(SyncAPIResource):
     def create(
         self,
         *,
+        application_name: str,
+        webhook_event_url: str,
         active: bool | NotGiven = NOT_GIVEN,
         anchorsite_override: (
             Literal[
@@ -160,7 +162,6 @@ class CallControlApplications(SyncAPIResource):
             ]
             | NotGiven
         ) = NOT_GIVEN,
-        application_name: str,
         call_cost_in_webhooks: bool | NotGiven = NOT_GIVEN,
         dtmf_type: Literal["RFC 2833", "Inband", "SIP INFO"] | NotGiven = NOT_GIVEN,
         first_command_timeout: bool | NotGiven = NOT_GIVEN,
@@ -170,7 +171,6 @@ class CallControlApplications(SyncAPIResource):
         redact_dtmf_debug_logging: bool | NotGiven = NOT_GIVEN,
         webhook_api_version: Literal["1", "2"] | NotGiven = NOT_GIVEN,
         webhook_event_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
-        webhook_event_url: str,
         webhook_timeout_secs: Optional[int] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> CallControlApplicationCreateResponse:
@@ -259,6 +259,8 @@ class CallControlApplications(SyncAPIResource):
         self,
         id: str,
         *,
+        application_name: str,
+        webhook_event_url: str,
         active: bool | NotGiven = NOT_GIVEN,
         anchorsite_override: (
             Literal[
@@ -274,7 +276,6 @@ class CallControlApplications(SyncAPIResource):
             ]
             | NotGiven
         ) = NOT_GIVEN,
-        application_name: str,
         call_cost_in_webhooks: bool | NotGiven = NOT_GIVEN,
         dtmf_type: Literal["RFC 2833", "Inband", "SIP INFO"] | NotGiven = NOT_GIVEN,
         first_command_timeout: bool | NotGiven = NOT_GIVEN,
@@ -285,7 +286,6 @@ class CallControlApplications(SyncAPIResource):
         tags: List[str] | NotGiven = NOT_GIVEN,
         webhook_api_version: Literal["1", "2"] | NotGiven = NOT_GIVEN,
         webhook_event_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
-        webhook_event_url: str,
         webhook_timeout_secs: Optional[int] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> CallControlApplicationUpdateResponse:

@@ -21,7 +21,7 @@ __all__ = ["ChargesBreakdown", "AsyncChargesBreakdown"]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[MonthlyChargesBreakdownResponse] = Endpoint(
+_retrieve: Endpoint[MonthlyChargesBreakdownResponse] = Endpoint(
     "get",
     "/charges_breakdown",
     Lazy(
@@ -33,7 +33,7 @@ _list: Endpoint[MonthlyChargesBreakdownResponse] = Endpoint(
 class ChargesBreakdown(SyncAPIResource):
     """Operations on `charges_breakdown`."""
 
-    def list(
+    def retrieve(
         self,
         *,
         start_date: str,
@@ -51,7 +51,7 @@ class ChargesBreakdown(SyncAPIResource):
           format: Response format
         """
         return self._client.request(
-            _list,
+            _retrieve,
             query={
                 "start_date": start_date,
                 "end_date": end_date,
@@ -64,4 +64,4 @@ class ChargesBreakdown(SyncAPIResource):
 class AsyncChargesBreakdown(AsyncAPIResource):
     """Operations on `charges_breakdown`."""
 
-    list = async_method(ChargesBreakdown.list)
+    retrieve = async_method(ChargesBreakdown.retrieve)

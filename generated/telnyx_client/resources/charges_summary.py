@@ -21,7 +21,7 @@ __all__ = ["ChargesSummary", "AsyncChargesSummary"]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[MonthlyChargesSummaryResponse] = Endpoint(
+_retrieve: Endpoint[MonthlyChargesSummaryResponse] = Endpoint(
     "get",
     "/charges_summary",
     Lazy(lambda: _types.monthly_charges_summary_response.MonthlyChargesSummaryResponse),
@@ -31,7 +31,7 @@ _list: Endpoint[MonthlyChargesSummaryResponse] = Endpoint(
 class ChargesSummary(SyncAPIResource):
     """Operations on `charges_summary`."""
 
-    def list(
+    def retrieve(
         self,
         *,
         start_date: str,
@@ -47,7 +47,7 @@ class ChargesSummary(SyncAPIResource):
           end_date: End date for the charges summary in ISO date format (YYYY-MM-DD). The date is exclusive, data for the end_date itself is not included in the report. The interval between start_date and end_date cannot exceed 31 days.
         """
         return self._client.request(
-            _list,
+            _retrieve,
             query={
                 "start_date": start_date,
                 "end_date": end_date,
@@ -59,4 +59,4 @@ class ChargesSummary(SyncAPIResource):
 class AsyncChargesSummary(AsyncAPIResource):
     """Operations on `charges_summary`."""
 
-    list = async_method(ChargesSummary.list)
+    retrieve = async_method(ChargesSummary.retrieve)

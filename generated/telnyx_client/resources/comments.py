@@ -17,8 +17,8 @@ if TYPE_CHECKING:
         CommentCreateResponse,
         CommentListFilter,
         CommentListResponse,
+        CommentMarkAsReadResponse,
         CommentRetrieveResponse,
-        CommentUpdateReadResponse,
     )
 
 __all__ = ["Comments", "AsyncComments"]
@@ -41,10 +41,10 @@ _retrieve: Endpoint[CommentRetrieveResponse] = Endpoint(
     "/comments/{id}",
     Lazy(lambda: _types.comments_types.CommentRetrieveResponse),
 )
-_update_read: Endpoint[CommentUpdateReadResponse] = Endpoint(
+_mark_as_read: Endpoint[CommentMarkAsReadResponse] = Endpoint(
     "patch",
     "/comments/{id}/read",
-    Lazy(lambda: _types.comments_types.CommentUpdateReadResponse),
+    Lazy(lambda: _types.comments_types.CommentMarkAsReadResponse),
 )
 
 
@@ -115,18 +115,18 @@ class Comments(SyncAPIResource):
             options=options,
         )
 
-    def update_read(
+    def mark_as_read(
         self,
         id: str,
         **options: Unpack[RequestOptions],
-    ) -> CommentUpdateReadResponse:
+    ) -> CommentMarkAsReadResponse:
         """Mark a comment as read
 
         Args:
           id: The comment ID.
         """
         return self._client.request(
-            _update_read,
+            _mark_as_read,
             path={
                 "id": id,
             },
@@ -140,4 +140,4 @@ class AsyncComments(AsyncAPIResource):
     list = async_method(Comments.list)
     create = async_method(Comments.create)
     retrieve = async_method(Comments.retrieve)
-    update_read = async_method(Comments.update_read)
+    mark_as_read = async_method(Comments.mark_as_read)

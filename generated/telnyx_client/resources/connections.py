@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.active_call import ActiveCall
     from telnyx_client.types.connection import Connection
     from telnyx_client.types.connections_types import (
-        ConnectionActiveCallsResponse,
+        ConnectionListActiveCallsResponse,
         ConnectionListFilter,
         ConnectionListResponse,
         ConnectionRetrieveResponse,
@@ -48,10 +48,10 @@ _list: Endpoint[ConnectionListResponse] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_active_calls: Endpoint[ConnectionActiveCallsResponse] = Endpoint(
+_list_active_calls: Endpoint[ConnectionListActiveCallsResponse] = Endpoint(
     "get",
     "/connections/{connection_id}/active_calls",
-    Lazy(lambda: _types.connections_types.ConnectionActiveCallsResponse),
+    Lazy(lambda: _types.connections_types.ConnectionListActiveCallsResponse),
     page=PageSpec(
         "page_number",
         ("data",),
@@ -115,7 +115,7 @@ class Connections(SyncAPIResource):
             options=options,
         )
 
-    def active_calls(
+    def list_active_calls(
         self,
         connection_id: str,
         *,
@@ -139,7 +139,7 @@ class Connections(SyncAPIResource):
           page_size: The size of the page
         """
         return self._client.request_page(
-            _active_calls,
+            _list_active_calls,
             path={
                 "connection_id": connection_id,
             },
@@ -178,5 +178,5 @@ class AsyncConnections(AsyncAPIResource):
     """Operations on `connections`."""
 
     list = async_pager(Connections.list)
-    active_calls = async_pager(Connections.active_calls)
+    list_active_calls = async_pager(Connections.list_active_calls)
     retrieve = async_method(Connections.retrieve)

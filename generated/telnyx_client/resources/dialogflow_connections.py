@@ -73,11 +73,11 @@ class DialogflowConnections(SyncAPIResource):
         self,
         connection_id: str,
         *,
+        service_account: Dict[str, object],
         conversation_profile_id: str | NotGiven = NOT_GIVEN,
         dialogflow_api: Literal["cx", "es"] | NotGiven = NOT_GIVEN,
         environment: str | NotGiven = NOT_GIVEN,
         location: str | NotGiven = NOT_GIVEN,
-        service_account: Dict[str, object],
         **options: Unpack[RequestOptions],
     ) -> DialogflowConnectionResponse:
         """Update stored Dialogflow Connection
@@ -111,11 +111,11 @@ class DialogflowConnections(SyncAPIResource):
         self,
         connection_id: str,
         *,
+        service_account: Dict[str, object],
         conversation_profile_id: str | NotGiven = NOT_GIVEN,
         dialogflow_api: Literal["cx", "es"] | NotGiven = NOT_GIVEN,
         environment: str | NotGiven = NOT_GIVEN,
         location: str | NotGiven = NOT_GIVEN,
-        service_account: Dict[str, object],
         **options: Unpack[RequestOptions],
     ) -> DialogflowConnectionResponse:
         """Create a Dialogflow Connection

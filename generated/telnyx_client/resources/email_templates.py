@@ -115,9 +115,9 @@ class EmailTemplates(SyncAPIResource):
     def create(
         self,
         *,
+        name: str,
         idempotency_key: str | NotGiven = NOT_GIVEN,
         html_body: Optional[str] | NotGiven = NOT_GIVEN,
-        name: str,
         subject: Optional[str] | NotGiven = NOT_GIVEN,
         text_body: Optional[str] | NotGiven = NOT_GIVEN,
         variables: List[str] | NotGiven = NOT_GIVEN,

@@ -14,19 +14,19 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_met
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.global_ip_assignment_health_types import (
-        GlobalIpAssignmentHealthListFilter,
-        GlobalIpAssignmentHealthListResponse,
+        GlobalIpAssignmentHealthRetrieveFilter,
+        GlobalIpAssignmentHealthRetrieveResponse,
     )
 
 __all__ = ["GlobalIpAssignmentHealth", "AsyncGlobalIpAssignmentHealth"]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[GlobalIpAssignmentHealthListResponse] = Endpoint(
+_retrieve: Endpoint[GlobalIpAssignmentHealthRetrieveResponse] = Endpoint(
     "get",
     "/global_ip_assignment_health",
     Lazy(
-        lambda: _types.global_ip_assignment_health_types.GlobalIpAssignmentHealthListResponse
+        lambda: _types.global_ip_assignment_health_types.GlobalIpAssignmentHealthRetrieveResponse
     ),
 )
 
@@ -34,19 +34,19 @@ _list: Endpoint[GlobalIpAssignmentHealthListResponse] = Endpoint(
 class GlobalIpAssignmentHealth(SyncAPIResource):
     """Operations on `global_ip_assignment_health`."""
 
-    def list(
+    def retrieve(
         self,
         *,
-        filter: GlobalIpAssignmentHealthListFilter | NotGiven = NOT_GIVEN,
+        filter: GlobalIpAssignmentHealthRetrieveFilter | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GlobalIpAssignmentHealthListResponse:
+    ) -> GlobalIpAssignmentHealthRetrieveResponse:
         """Global IP Assignment Health Check Metrics
 
         Args:
           filter: Consolidated filter parameter (deepObject style). Originally: filter[global_ip_id][in], filter[global_ip_assignment_id][in]
         """
         return self._client.request(
-            _list,
+            _retrieve,
             query={
                 "filter": filter,
             },
@@ -57,4 +57,4 @@ class GlobalIpAssignmentHealth(SyncAPIResource):
 class AsyncGlobalIpAssignmentHealth(AsyncAPIResource):
     """Operations on `global_ip_assignment_health`."""
 
-    list = async_method(GlobalIpAssignmentHealth.list)
+    retrieve = async_method(GlobalIpAssignmentHealth.retrieve)

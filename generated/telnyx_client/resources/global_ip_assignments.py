@@ -172,7 +172,7 @@ class GlobalIpAssignments(SyncAPIResource):
 
     def update(
         self,
-        id: str,
+        global_ip_assignment_id: str,
         *,
         is_in_maintenance: bool | NotGiven = NOT_GIVEN,
         status: InterfaceStatus | NotGiven = NOT_GIVEN,
@@ -183,14 +183,14 @@ class GlobalIpAssignments(SyncAPIResource):
         Update a Global IP assignment.
 
         Args:
-          id: Identifies the resource.
+          global_ip_assignment_id: Identifies the resource.
           is_in_maintenance: Enable/disable BGP announcement.
           status: The current status of the interface deployment.
         """
         return self._client.request(
             _update,
             path={
-                "id": id,
+                "id": global_ip_assignment_id,
             },
             body={
                 "is_in_maintenance": is_in_maintenance,

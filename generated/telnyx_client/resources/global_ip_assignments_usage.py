@@ -14,19 +14,19 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_met
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.global_ip_assignments_usage_types import (
-        GlobalIpAssignmentsUsageListFilter,
-        GlobalIpAssignmentsUsageListResponse,
+        GlobalIpAssignmentsUsageRetrieveFilter,
+        GlobalIpAssignmentsUsageRetrieveResponse,
     )
 
 __all__ = ["GlobalIpAssignmentsUsage", "AsyncGlobalIpAssignmentsUsage"]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[GlobalIpAssignmentsUsageListResponse] = Endpoint(
+_retrieve: Endpoint[GlobalIpAssignmentsUsageRetrieveResponse] = Endpoint(
     "get",
     "/global_ip_assignments_usage",
     Lazy(
-        lambda: _types.global_ip_assignments_usage_types.GlobalIpAssignmentsUsageListResponse
+        lambda: _types.global_ip_assignments_usage_types.GlobalIpAssignmentsUsageRetrieveResponse
     ),
 )
 
@@ -34,19 +34,19 @@ _list: Endpoint[GlobalIpAssignmentsUsageListResponse] = Endpoint(
 class GlobalIpAssignmentsUsage(SyncAPIResource):
     """Operations on `global_ip_assignments_usage`."""
 
-    def list(
+    def retrieve(
         self,
         *,
-        filter: GlobalIpAssignmentsUsageListFilter | NotGiven = NOT_GIVEN,
+        filter: GlobalIpAssignmentsUsageRetrieveFilter | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GlobalIpAssignmentsUsageListResponse:
+    ) -> GlobalIpAssignmentsUsageRetrieveResponse:
         """Global IP Assignment Usage Metrics
 
         Args:
           filter: Consolidated filter parameter (deepObject style). Originally: filter[global_ip_assignment_id][in], filter[global_ip_id][in]
         """
         return self._client.request(
-            _list,
+            _retrieve,
             query={
                 "filter": filter,
             },
@@ -57,4 +57,4 @@ class GlobalIpAssignmentsUsage(SyncAPIResource):
 class AsyncGlobalIpAssignmentsUsage(AsyncAPIResource):
     """Operations on `global_ip_assignments_usage`."""
 
-    list = async_method(GlobalIpAssignmentsUsage.list)
+    retrieve = async_method(GlobalIpAssignmentsUsage.retrieve)

@@ -14,37 +14,37 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_met
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.global_ip_latency_types import (
-        GlobalIpLatencyListFilter,
-        GlobalIpLatencyListResponse,
+        GlobalIpLatencyRetrieveFilter,
+        GlobalIpLatencyRetrieveResponse,
     )
 
 __all__ = ["GlobalIpLatency", "AsyncGlobalIpLatency"]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[GlobalIpLatencyListResponse] = Endpoint(
+_retrieve: Endpoint[GlobalIpLatencyRetrieveResponse] = Endpoint(
     "get",
     "/global_ip_latency",
-    Lazy(lambda: _types.global_ip_latency_types.GlobalIpLatencyListResponse),
+    Lazy(lambda: _types.global_ip_latency_types.GlobalIpLatencyRetrieveResponse),
 )
 
 
 class GlobalIpLatency(SyncAPIResource):
     """Operations on `global_ip_latency`."""
 
-    def list(
+    def retrieve(
         self,
         *,
-        filter: GlobalIpLatencyListFilter | NotGiven = NOT_GIVEN,
+        filter: GlobalIpLatencyRetrieveFilter | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GlobalIpLatencyListResponse:
+    ) -> GlobalIpLatencyRetrieveResponse:
         """Global IP Latency Metrics
 
         Args:
           filter: Consolidated filter parameter (deepObject style). Originally: filter[global_ip_id][in]
         """
         return self._client.request(
-            _list,
+            _retrieve,
             query={
                 "filter": filter,
             },
@@ -55,4 +55,4 @@ class GlobalIpLatency(SyncAPIResource):
 class AsyncGlobalIpLatency(AsyncAPIResource):
     """Operations on `global_ip_latency`."""
 
-    list = async_method(GlobalIpLatency.list)
+    retrieve = async_method(GlobalIpLatency.retrieve)

@@ -14,37 +14,37 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_met
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.global_ip_usage_types import (
-        GlobalIpUsageListFilter,
-        GlobalIpUsageListResponse,
+        GlobalIpUsageRetrieveFilter,
+        GlobalIpUsageRetrieveResponse,
     )
 
 __all__ = ["GlobalIpUsage", "AsyncGlobalIpUsage"]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[GlobalIpUsageListResponse] = Endpoint(
+_retrieve: Endpoint[GlobalIpUsageRetrieveResponse] = Endpoint(
     "get",
     "/global_ip_usage",
-    Lazy(lambda: _types.global_ip_usage_types.GlobalIpUsageListResponse),
+    Lazy(lambda: _types.global_ip_usage_types.GlobalIpUsageRetrieveResponse),
 )
 
 
 class GlobalIpUsage(SyncAPIResource):
     """Operations on `global_ip_usage`."""
 
-    def list(
+    def retrieve(
         self,
         *,
-        filter: GlobalIpUsageListFilter | NotGiven = NOT_GIVEN,
+        filter: GlobalIpUsageRetrieveFilter | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GlobalIpUsageListResponse:
+    ) -> GlobalIpUsageRetrieveResponse:
         """Global IP Usage Metrics
 
         Args:
           filter: Consolidated filter parameter (deepObject style). Originally: filter[global_ip_id][in]
         """
         return self._client.request(
-            _list,
+            _retrieve,
             query={
                 "filter": filter,
             },
@@ -55,4 +55,4 @@ class GlobalIpUsage(SyncAPIResource):
 class AsyncGlobalIpUsage(AsyncAPIResource):
     """Operations on `global_ip_usage`."""
 
-    list = async_method(GlobalIpUsage.list)
+    retrieve = async_method(GlobalIpUsage.retrieve)

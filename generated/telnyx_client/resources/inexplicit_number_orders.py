@@ -100,11 +100,11 @@ class InexplicitNumberOrders(SyncAPIResource):
     def create(
         self,
         *,
+        ordering_groups: List[InexplicitNumberOrderCreateOrderingGroupsItem],
         billing_group_id: str | NotGiven = NOT_GIVEN,
         connection_id: str | NotGiven = NOT_GIVEN,
         customer_reference: str | NotGiven = NOT_GIVEN,
         messaging_profile_id: str | NotGiven = NOT_GIVEN,
-        ordering_groups: List[InexplicitNumberOrderCreateOrderingGroupsItem],
         **options: Unpack[RequestOptions],
     ) -> InexplicitNumberOrderCreateResponse:
         """Create an inexplicit number order

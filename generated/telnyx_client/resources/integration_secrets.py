@@ -100,9 +100,9 @@ class IntegrationSecrets(SyncAPIResource):
         self,
         *,
         identifier: str,
+        type: Literal["bearer", "basic"],
         password: str | NotGiven = NOT_GIVEN,
         token: str | NotGiven = NOT_GIVEN,
-        type: Literal["bearer", "basic"],
         username: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> IntegrationSecretCreatedResponse:

@@ -106,8 +106,8 @@ class Ips(SyncAPIResource):
     def create(
         self,
         *,
-        connection_id: str | NotGiven = NOT_GIVEN,
         ip_address: str,
+        connection_id: str | NotGiven = NOT_GIVEN,
         port: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> IpCreateResponse:
@@ -174,8 +174,8 @@ class Ips(SyncAPIResource):
         self,
         id: str,
         *,
-        connection_id: str | NotGiven = NOT_GIVEN,
         ip_address: str,
+        connection_id: str | NotGiven = NOT_GIVEN,
         port: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> IpUpdateResponse:

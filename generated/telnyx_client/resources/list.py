@@ -13,45 +13,48 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_met
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.types.list_types import ListListResponse, ListRetrieveResponse
+    from telnyx_client.types.list_types import (
+        ListRetrieveAllResponse,
+        ListRetrieveByZoneResponse,
+    )
 
 __all__ = ["ListResource", "AsyncListResource"]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[ListListResponse] = Endpoint(
+_retrieve_all: Endpoint[ListRetrieveAllResponse] = Endpoint(
     "get",
     "/list",
-    Lazy(lambda: _types.list_types.ListListResponse),
+    Lazy(lambda: _types.list_types.ListRetrieveAllResponse),
 )
-_retrieve: Endpoint[ListRetrieveResponse] = Endpoint(
+_retrieve_by_zone: Endpoint[ListRetrieveByZoneResponse] = Endpoint(
     "get",
     "/list/{channel_zone_id}",
-    Lazy(lambda: _types.list_types.ListRetrieveResponse),
+    Lazy(lambda: _types.list_types.ListRetrieveByZoneResponse),
 )
 
 
 class ListResource(SyncAPIResource):
     """Operations on `list`."""
 
-    def list(
+    def retrieve_all(
         self,
         **options: Unpack[RequestOptions],
-    ) -> ListListResponse:
+    ) -> ListRetrieveAllResponse:
         """List All Numbers using Channel Billing
 
         Retrieve a list of all phone numbers using Channel Billing, grouped by Zone.
         """
         return self._client.request(
-            _list,
+            _retrieve_all,
             options=options,
         )
 
-    def retrieve(
+    def retrieve_by_zone(
         self,
         channel_zone_id: str,
         **options: Unpack[RequestOptions],
-    ) -> ListRetrieveResponse:
+    ) -> ListRetrieveByZoneResponse:
         """List Numbers using Channel Billing for a specific Zone
 
         Retrieve a list of phone numbers using Channel Billing for a specific Zone.
@@ -60,7 +63,7 @@ class ListResource(SyncAPIResource):
           channel_zone_id: Channel zone identifier
         """
         return self._client.request(
-            _retrieve,
+            _retrieve_by_zone,
             path={
                 "channel_zone_id": channel_zone_id,
             },
@@ -71,5 +74,5 @@ class ListResource(SyncAPIResource):
 class AsyncListResource(AsyncAPIResource):
     """Operations on `list`."""
 
-    list = async_method(ListResource.list)
-    retrieve = async_method(ListResource.retrieve)
+    retrieve_all = async_method(ListResource.retrieve_all)
+    retrieve_by_zone = async_method(ListResource.retrieve_by_zone)

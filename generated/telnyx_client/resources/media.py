@@ -15,11 +15,11 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_met
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.media_types import (
-        MediaCreateResponse,
         MediaListFilter,
         MediaListResponse,
         MediaRetrieveResponse,
         MediaUpdateResponse,
+        MediaUploadResponse,
     )
 
 __all__ = ["Media", "AsyncMedia"]
@@ -31,10 +31,10 @@ _list: Endpoint[MediaListResponse] = Endpoint(
     "/media",
     Lazy(lambda: _types.media_types.MediaListResponse),
 )
-_create: Endpoint[MediaCreateResponse] = Endpoint(
+_upload: Endpoint[MediaUploadResponse] = Endpoint(
     "post",
     "/media",
-    Lazy(lambda: _types.media_types.MediaCreateResponse),
+    Lazy(lambda: _types.media_types.MediaUploadResponse),
     body_encodings=(
         "json",
         "multipart",
@@ -92,7 +92,7 @@ class Media(SyncAPIResource):
             options=options,
         )
 
-    def create(
+    def upload(
         self,
         *,
         media_name: str | NotGiven = NOT_GIVEN,
@@ -100,7 +100,7 @@ class Media(SyncAPIResource):
         ttl_secs: int | NotGiven = NOT_GIVEN,
         media: FileTypes | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> MediaCreateResponse:
+    ) -> MediaUploadResponse:
         """Upload media
 
         Upload media file to Telnyx so it can be used with other Telnyx services
@@ -112,7 +112,7 @@ class Media(SyncAPIResource):
           media: The file you want to upload. The maximum allowed size is 20 MB.
         """
         return self._client.request(
-            _create,
+            _upload,
             body={
                 "media_name": media_name,
                 "media_url": media_url,
@@ -219,7 +219,7 @@ class AsyncMedia(AsyncAPIResource):
     """Operations on `media`."""
 
     list = async_method(Media.list)
-    create = async_method(Media.create)
+    upload = async_method(Media.upload)
     retrieve = async_method(Media.retrieve)
     update = async_method(Media.update)
     delete = async_method(Media.delete)

@@ -45,9 +45,9 @@ class MessagingNumbersBulkUpdates(SyncAPIResource):
     def create(
         self,
         *,
-        assign_only: bool | NotGiven = NOT_GIVEN,
         messaging_profile_id: str,
         numbers: List[str],
+        assign_only: bool | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> MessagingNumbersBulkUpdateCreateResponse:
         """Bulk update phone number profiles

@@ -104,7 +104,7 @@ class MobilePushCredentials(SyncAPIResource):
     def create(
         self,
         *,
-        body: Union[
+        create_mobile_push_credential_request: Union[
             CreateIosPushCredentialRequestParam, CreateAndroidPushCredentialRequestParam
         ],
         **options: Unpack[RequestOptions],
@@ -112,7 +112,7 @@ class MobilePushCredentials(SyncAPIResource):
         """Creates a new mobile push credential
 
         Args:
-          body:
+          create_mobile_push_credential_request:
         """
         return self._client.request(
             _create,

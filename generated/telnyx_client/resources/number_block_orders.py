@@ -93,11 +93,11 @@ class NumberBlockOrders(SyncAPIResource):
     def create(
         self,
         *,
+        range: int,
+        starting_number: str,
         connection_id: str | NotGiven = NOT_GIVEN,
         customer_reference: str | NotGiven = NOT_GIVEN,
         messaging_profile_id: str | NotGiven = NOT_GIVEN,
-        range: int,
-        starting_number: str,
         **options: Unpack[RequestOptions],
     ) -> NumberBlockOrderCreateResponse:
         """Create a number block order

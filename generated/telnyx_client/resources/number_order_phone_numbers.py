@@ -18,7 +18,7 @@ if TYPE_CHECKING:
         NumberOrderPhoneNumberListResponse,
         NumberOrderPhoneNumberRetrieveResponse,
         NumberOrderPhoneNumberUpdateRequirementGroupResponse,
-        NumberOrderPhoneNumberUpdateResponse,
+        NumberOrderPhoneNumberUpdateRequirementsResponse,
     )
     from telnyx_client.types.update_regulatory_requirement import (
         UpdateRegulatoryRequirementParam,
@@ -52,13 +52,15 @@ _retrieve: Endpoint[NumberOrderPhoneNumberRetrieveResponse] = Endpoint(
         lambda: _types.number_order_phone_numbers_types.NumberOrderPhoneNumberRetrieveResponse
     ),
 )
-_update: Endpoint[NumberOrderPhoneNumberUpdateResponse] = Endpoint(
-    "patch",
-    "/number_order_phone_numbers/{number_order_phone_number_id}",
-    Lazy(
-        lambda: _types.number_order_phone_numbers_types.NumberOrderPhoneNumberUpdateResponse
-    ),
-    body_encodings=("json",),
+_update_requirements: Endpoint[NumberOrderPhoneNumberUpdateRequirementsResponse] = (
+    Endpoint(
+        "patch",
+        "/number_order_phone_numbers/{number_order_phone_number_id}",
+        Lazy(
+            lambda: _types.number_order_phone_numbers_types.NumberOrderPhoneNumberUpdateRequirementsResponse
+        ),
+        body_encodings=("json",),
+    )
 )
 
 
@@ -130,7 +132,7 @@ class NumberOrderPhoneNumbers(SyncAPIResource):
             options=options,
         )
 
-    def update(
+    def update_requirements(
         self,
         number_order_phone_number_id: str,
         *,
@@ -138,7 +140,7 @@ class NumberOrderPhoneNumbers(SyncAPIResource):
             List[UpdateRegulatoryRequirementParam] | NotGiven
         ) = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> NumberOrderPhoneNumberUpdateResponse:
+    ) -> NumberOrderPhoneNumberUpdateRequirementsResponse:
         """Update requirements for a single phone number within a number order.
 
         Updates requirements for a single phone number within a number order.
@@ -148,7 +150,7 @@ class NumberOrderPhoneNumbers(SyncAPIResource):
           regulatory_requirements:
         """
         return self._client.request(
-            _update,
+            _update_requirements,
             path={
                 "number_order_phone_number_id": number_order_phone_number_id,
             },
@@ -167,4 +169,4 @@ class AsyncNumberOrderPhoneNumbers(AsyncAPIResource):
         NumberOrderPhoneNumbers.update_requirement_group
     )
     retrieve = async_method(NumberOrderPhoneNumbers.retrieve)
-    update = async_method(NumberOrderPhoneNumbers.update)
+    update_requirements = async_method(NumberOrderPhoneNumbers.update_requirements)

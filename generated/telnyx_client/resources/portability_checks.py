@@ -13,18 +13,16 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_met
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.types.portability_checks_types import (
-        PortabilityCheckCreateResponse,
-    )
+    from telnyx_client.types.portability_checks_types import PortabilityCheckRunResponse
 
 __all__ = ["PortabilityChecks", "AsyncPortabilityChecks"]
 
 _types = TypesModule("telnyx_client.types")
 
-_create: Endpoint[PortabilityCheckCreateResponse] = Endpoint(
+_run: Endpoint[PortabilityCheckRunResponse] = Endpoint(
     "post",
     "/portability_checks",
-    Lazy(lambda: _types.portability_checks_types.PortabilityCheckCreateResponse),
+    Lazy(lambda: _types.portability_checks_types.PortabilityCheckRunResponse),
     body_encodings=("json",),
 )
 
@@ -32,12 +30,12 @@ _create: Endpoint[PortabilityCheckCreateResponse] = Endpoint(
 class PortabilityChecks(SyncAPIResource):
     """Operations on `portability_checks`."""
 
-    def create(
+    def run(
         self,
         *,
         phone_numbers: List[str] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PortabilityCheckCreateResponse:
+    ) -> PortabilityCheckRunResponse:
         """Run a portability check
 
         Runs a portability check, returning the results immediately.
@@ -46,7 +44,7 @@ class PortabilityChecks(SyncAPIResource):
           phone_numbers: The list of +E.164 formatted phone numbers to check for portability
         """
         return self._client.request(
-            _create,
+            _run,
             body={
                 "phone_numbers": phone_numbers,
             },
@@ -57,4 +55,4 @@ class PortabilityChecks(SyncAPIResource):
 class AsyncPortabilityChecks(AsyncAPIResource):
     """Operations on `portability_checks`."""
 
-    create = async_method(PortabilityChecks.create)
+    run = async_method(PortabilityChecks.run)

@@ -112,6 +112,7 @@ class PronunciationDicts(SyncAPIResource):
     def create(
         self,
         *,
+        name: str,
         items: (
             List[
                 Union[
@@ -120,7 +121,6 @@ class PronunciationDicts(SyncAPIResource):
             ]
             | NotGiven
         ) = NOT_GIVEN,
-        name: str,
         file: FileTypes | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PronunciationDictResponse:

@@ -85,10 +85,10 @@ class RequirementGroups(SyncAPIResource):
         *,
         action: Literal["ordering", "porting"],
         country_code: str,
-        customer_reference: str | NotGiven = NOT_GIVEN,
         phone_number_type: Literal[
             "local", "toll_free", "mobile", "national", "shared_cost"
         ],
+        customer_reference: str | NotGiven = NOT_GIVEN,
         regulatory_requirements: (
             List[RequirementGroupCreateRegulatoryRequirementsItem] | NotGiven
         ) = NOT_GIVEN,

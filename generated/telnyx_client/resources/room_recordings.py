@@ -21,8 +21,8 @@ from telnyx_client._resource import (
 if TYPE_CHECKING:
     from telnyx_client.types.room_recording import RoomRecording
     from telnyx_client.types.room_recordings_types import (
-        RoomRecordingDeleteFilter,
-        RoomRecordingDeleteResponse,
+        RoomRecordingDeleteBulkFilter,
+        RoomRecordingDeleteBulkResponse,
         RoomRecordingListFilter,
         RoomRecordingListResponse,
         RoomRecordingRetrieveResponse,
@@ -48,17 +48,17 @@ _list: Endpoint[RoomRecordingListResponse] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_delete: Endpoint[RoomRecordingDeleteResponse] = Endpoint(
+_delete_bulk: Endpoint[RoomRecordingDeleteBulkResponse] = Endpoint(
     "delete",
     "/room_recordings",
-    Lazy(lambda: _types.room_recordings_types.RoomRecordingDeleteResponse),
+    Lazy(lambda: _types.room_recordings_types.RoomRecordingDeleteBulkResponse),
 )
 _retrieve: Endpoint[RoomRecordingRetrieveResponse] = Endpoint(
     "get",
     "/room_recordings/{room_recording_id}",
     Lazy(lambda: _types.room_recordings_types.RoomRecordingRetrieveResponse),
 )
-_delete_room_recording: Endpoint[None] = Endpoint(
+_delete: Endpoint[None] = Endpoint(
     "delete",
     "/room_recordings/{room_recording_id}",
     None,
@@ -94,14 +94,14 @@ class RoomRecordings(SyncAPIResource):
             options=options,
         )
 
-    def delete(
+    def delete_bulk(
         self,
         *,
-        filter: RoomRecordingDeleteFilter | NotGiven = NOT_GIVEN,
+        filter: RoomRecordingDeleteBulkFilter | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> RoomRecordingDeleteResponse:
+    ) -> RoomRecordingDeleteBulkResponse:
         """Delete several room recordings in a bulk.
 
         Args:
@@ -110,7 +110,7 @@ class RoomRecordings(SyncAPIResource):
           page_size: The size of the page.
         """
         return self._client.request(
-            _delete,
+            _delete_bulk,
             query={
                 "filter": filter,
                 "page[number]": page_number,
@@ -137,7 +137,7 @@ class RoomRecordings(SyncAPIResource):
             options=options,
         )
 
-    def delete_room_recording(
+    def delete(
         self,
         room_recording_id: str,
         **options: Unpack[RequestOptions],
@@ -150,7 +150,7 @@ class RoomRecordings(SyncAPIResource):
           room_recording_id: The unique identifier of a room recording.
         """
         return self._client.request(
-            _delete_room_recording,
+            _delete,
             path={
                 "room_recording_id": room_recording_id,
             },
@@ -162,6 +162,6 @@ class AsyncRoomRecordings(AsyncAPIResource):
     """Operations on `room_recordings`."""
 
     list = async_pager(RoomRecordings.list)
-    delete = async_method(RoomRecordings.delete)
+    delete_bulk = async_method(RoomRecordings.delete_bulk)
     retrieve = async_method(RoomRecordings.retrieve)
-    delete_room_recording = async_method(RoomRecordings.delete_room_recording)
+    delete = async_method(RoomRecordings.delete)

@@ -14,17 +14,19 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_met
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.sim_card_order_preview_types import (
-        SimCardOrderPreviewCreateResponse,
+        SimCardOrderPreviewPreviewResponse,
     )
 
 __all__ = ["SimCardOrderPreviewResource", "AsyncSimCardOrderPreviewResource"]
 
 _types = TypesModule("telnyx_client.types")
 
-_create: Endpoint[SimCardOrderPreviewCreateResponse] = Endpoint(
+_preview: Endpoint[SimCardOrderPreviewPreviewResponse] = Endpoint(
     "post",
     "/sim_card_order_preview",
-    Lazy(lambda: _types.sim_card_order_preview_types.SimCardOrderPreviewCreateResponse),
+    Lazy(
+        lambda: _types.sim_card_order_preview_types.SimCardOrderPreviewPreviewResponse
+    ),
     body_encodings=("json",),
 )
 
@@ -32,13 +34,13 @@ _create: Endpoint[SimCardOrderPreviewCreateResponse] = Endpoint(
 class SimCardOrderPreviewResource(SyncAPIResource):
     """Operations on `sim_card_order_preview`."""
 
-    def create(
+    def preview(
         self,
         *,
         address_id: str,
         quantity: int,
         **options: Unpack[RequestOptions],
-    ) -> SimCardOrderPreviewCreateResponse:
+    ) -> SimCardOrderPreviewPreviewResponse:
         """Preview SIM card orders
 
         Preview SIM card order purchases.
@@ -48,7 +50,7 @@ class SimCardOrderPreviewResource(SyncAPIResource):
           quantity: The amount of SIM cards that the user would like to purchase in the SIM card order.
         """
         return self._client.request(
-            _create,
+            _preview,
             body={
                 "address_id": address_id,
                 "quantity": quantity,
@@ -60,4 +62,4 @@ class SimCardOrderPreviewResource(SyncAPIResource):
 class AsyncSimCardOrderPreviewResource(AsyncAPIResource):
     """Operations on `sim_card_order_preview`."""
 
-    create = async_method(SimCardOrderPreviewResource.create)
+    preview = async_method(SimCardOrderPreviewResource.preview)

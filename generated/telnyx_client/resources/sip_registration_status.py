@@ -19,7 +19,7 @@ __all__ = ["SipRegistrationStatusResource", "AsyncSipRegistrationStatusResource"
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[SipRegistrationStatus] = Endpoint(
+_retrieve: Endpoint[SipRegistrationStatus] = Endpoint(
     "get",
     "/sip_registration_status",
     Lazy(lambda: _types.sip_registration_status.SipRegistrationStatus),
@@ -29,7 +29,7 @@ _list: Endpoint[SipRegistrationStatus] = Endpoint(
 class SipRegistrationStatusResource(SyncAPIResource):
     """Operations on `sip_registration_status`."""
 
-    def list(
+    def retrieve(
         self,
         *,
         credential_type: Literal["uac_external_credential", "telephony_credential"],
@@ -47,7 +47,7 @@ class SipRegistrationStatusResource(SyncAPIResource):
           username: SIP username of the telephony credential to look up. Required when `credential_type` is `telephony_credential`.
         """
         return self._client.request(
-            _list,
+            _retrieve,
             query={
                 "credential_type": credential_type,
                 "connection_id": connection_id,
@@ -60,4 +60,4 @@ class SipRegistrationStatusResource(SyncAPIResource):
 class AsyncSipRegistrationStatusResource(AsyncAPIResource):
     """Operations on `sip_registration_status`."""
 
-    list = async_method(SipRegistrationStatusResource.list)
+    retrieve = async_method(SipRegistrationStatusResource.retrieve)

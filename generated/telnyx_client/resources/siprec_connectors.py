@@ -50,10 +50,10 @@ class SiprecConnectors(SyncAPIResource):
     def create(
         self,
         *,
-        app_subdomain: str | NotGiven = NOT_GIVEN,
         host: str,
         name: str,
         port: int,
+        app_subdomain: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SiprecConnectorResponse:
         """Create a SIPREC connector
@@ -101,10 +101,10 @@ class SiprecConnectors(SyncAPIResource):
         self,
         connector_name: str,
         *,
-        app_subdomain: str | NotGiven = NOT_GIVEN,
         host: str,
         name: str,
         port: int,
+        app_subdomain: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SiprecConnectorResponse:
         """Update a SIPREC connector

@@ -17,11 +17,11 @@ if TYPE_CHECKING:
         SubNumberOrderRequirementGroupResponse,
     )
     from telnyx_client.types.sub_number_orders_types import (
+        SubNumberOrderCancelResponse,
         SubNumberOrderListFilter,
         SubNumberOrderListResponse,
         SubNumberOrderRetrieveFilter,
         SubNumberOrderRetrieveResponse,
-        SubNumberOrderUpdateCancelResponse,
         SubNumberOrderUpdateResponse,
     )
     from telnyx_client.types.update_regulatory_requirement import (
@@ -56,10 +56,10 @@ _update: Endpoint[SubNumberOrderUpdateResponse] = Endpoint(
     Lazy(lambda: _types.sub_number_orders_types.SubNumberOrderUpdateResponse),
     body_encodings=("json",),
 )
-_update_cancel: Endpoint[SubNumberOrderUpdateCancelResponse] = Endpoint(
+_cancel: Endpoint[SubNumberOrderCancelResponse] = Endpoint(
     "patch",
     "/sub_number_orders/{sub_number_order_id}/cancel",
-    Lazy(lambda: _types.sub_number_orders_types.SubNumberOrderUpdateCancelResponse),
+    Lazy(lambda: _types.sub_number_orders_types.SubNumberOrderCancelResponse),
 )
 
 
@@ -165,11 +165,11 @@ class SubNumberOrders(SyncAPIResource):
             options=options,
         )
 
-    def update_cancel(
+    def cancel(
         self,
         sub_number_order_id: str,
         **options: Unpack[RequestOptions],
-    ) -> SubNumberOrderUpdateCancelResponse:
+    ) -> SubNumberOrderCancelResponse:
         """Cancel a sub number order
 
         Allows you to cancel a sub number order in 'pending' status.
@@ -178,7 +178,7 @@ class SubNumberOrders(SyncAPIResource):
           sub_number_order_id: The ID of the sub number order.
         """
         return self._client.request(
-            _update_cancel,
+            _cancel,
             path={
                 "sub_number_order_id": sub_number_order_id,
             },
@@ -193,4 +193,4 @@ class AsyncSubNumberOrders(AsyncAPIResource):
     update_requirement_group = async_method(SubNumberOrders.update_requirement_group)
     retrieve = async_method(SubNumberOrders.retrieve)
     update = async_method(SubNumberOrders.update)
-    update_cancel = async_method(SubNumberOrders.update_cancel)
+    cancel = async_method(SubNumberOrders.cancel)

@@ -126,13 +126,14 @@ class TexmlApplications(SyncAPIResource):
     def create(
         self,
         *,
+        friendly_name: str,
+        voice_url: str,
         active: bool | NotGiven = NOT_GIVEN,
         anchorsite_override: AnchorsiteOverride | NotGiven = NOT_GIVEN,
         call_cost_in_webhooks: bool | NotGiven = NOT_GIVEN,
         dtmf_type: DtmfType | NotGiven = NOT_GIVEN,
         first_command_timeout: bool | NotGiven = NOT_GIVEN,
         first_command_timeout_secs: int | NotGiven = NOT_GIVEN,
-        friendly_name: str,
         inbound: TexmlApplicationCreateInbound | NotGiven = NOT_GIVEN,
         outbound: TexmlApplicationCreateOutbound | NotGiven = NOT_GIVEN,
         status_callback: str | NotGiven = NOT_GIVEN,
@@ -140,7 +141,6 @@ class TexmlApplications(SyncAPIResource):
         tags: List[str] | NotGiven = NOT_GIVEN,
         voice_fallback_url: str | NotGiven = NOT_GIVEN,
         voice_method: Literal["get", "post"] | NotGiven = NOT_GIVEN,
-        voice_url: str,
         **options: Unpack[RequestOptions],
     ) -> TexmlApplicationCreateResponse:
         """Creates a TeXML Application
@@ -230,13 +230,14 @@ class TexmlApplications(SyncAPIResource):
         self,
         id: str,
         *,
+        friendly_name: str,
+        voice_url: str,
         active: bool | NotGiven = NOT_GIVEN,
         anchorsite_override: AnchorsiteOverride | NotGiven = NOT_GIVEN,
         call_cost_in_webhooks: bool | NotGiven = NOT_GIVEN,
         dtmf_type: DtmfType | NotGiven = NOT_GIVEN,
         first_command_timeout: bool | NotGiven = NOT_GIVEN,
         first_command_timeout_secs: int | NotGiven = NOT_GIVEN,
-        friendly_name: str,
         inbound: TexmlApplicationUpdateInbound | NotGiven = NOT_GIVEN,
         outbound: TexmlApplicationUpdateOutbound | NotGiven = NOT_GIVEN,
         status_callback: str | NotGiven = NOT_GIVEN,
@@ -244,7 +245,6 @@ class TexmlApplications(SyncAPIResource):
         tags: List[str] | NotGiven = NOT_GIVEN,
         voice_fallback_url: str | NotGiven = NOT_GIVEN,
         voice_method: Literal["get", "post"] | NotGiven = NOT_GIVEN,
-        voice_url: str,
         **options: Unpack[RequestOptions],
     ) -> TexmlApplicationUpdateResponse:
         """Update a TeXML Application

@@ -71,7 +71,7 @@ _update: Endpoint[WireguardPeerUpdateResponse] = Endpoint(
     Lazy(lambda: _types.wireguard_peers_types.WireguardPeerUpdateResponse),
     body_encodings=("json",),
 )
-_config: Endpoint[str] = Endpoint(
+_retrieve_config: Endpoint[str] = Endpoint(
     "get",
     "/wireguard_peers/{id}/config",
     str,
@@ -194,7 +194,7 @@ class WireguardPeers(SyncAPIResource):
             options=options,
         )
 
-    def config(
+    def retrieve_config(
         self,
         id: str,
         **options: Unpack[RequestOptions],
@@ -205,7 +205,7 @@ class WireguardPeers(SyncAPIResource):
           id: Identifies the resource.
         """
         return self._client.request(
-            _config,
+            _retrieve_config,
             path={
                 "id": id,
             },
@@ -221,4 +221,4 @@ class AsyncWireguardPeers(AsyncAPIResource):
     retrieve = async_method(WireguardPeers.retrieve)
     delete = async_method(WireguardPeers.delete)
     update = async_method(WireguardPeers.update)
-    config = async_method(WireguardPeers.config)
+    retrieve_config = async_method(WireguardPeers.retrieve_config)

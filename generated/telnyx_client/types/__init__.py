@@ -40,11 +40,11 @@ if TYPE_CHECKING:
     from telnyx_client.types.account_email_event_list_response import (
         AccountEmailEventListResponse as AccountEmailEventListResponse,
     )
-    from telnyx_client.types.actions_purchase_esims_types import (
-        ActionsPurchaseEsimCreateResponse as ActionsPurchaseEsimCreateResponse,
+    from telnyx_client.types.actions_purchase_types import (
+        ActionsPurchaseCreateResponse as ActionsPurchaseCreateResponse,
     )
-    from telnyx_client.types.actions_register_sim_cards_types import (
-        ActionsRegisterSimCardCreateResponse as ActionsRegisterSimCardCreateResponse,
+    from telnyx_client.types.actions_register_types import (
+        ActionsRegisterCreateResponse as ActionsRegisterCreateResponse,
     )
     from telnyx_client.types.active_call import ActiveCall as ActiveCall
     from telnyx_client.types.address import Address as Address
@@ -317,7 +317,7 @@ if TYPE_CHECKING:
         BackgroundTasksQueryResponseData as BackgroundTasksQueryResponseData,
     )
     from telnyx_client.types.balance_types import (
-        BalanceListResponse as BalanceListResponse,
+        BalanceRetrieveResponse as BalanceRetrieveResponse,
     )
     from telnyx_client.types.base64_audio_response import (
         Base64AudioResponse as Base64AudioResponse,
@@ -637,19 +637,6 @@ if TYPE_CHECKING:
     from telnyx_client.types.unwrap_webhook_event import (
         CallCostWebhookEvent as CallCostWebhookEvent,
     )
-    from telnyx_client.types.calls_types import (
-        CallCreateAnsweringMachineDetectionConfig as CallCreateAnsweringMachineDetectionConfig,
-    )
-    from telnyx_client.types.calls_types import (
-        CallCreateConferenceConfig as CallCreateConferenceConfig,
-    )
-    from telnyx_client.types.calls_types import (
-        CallCreateDeepfakeDetection as CallCreateDeepfakeDetection,
-    )
-    from telnyx_client.types.calls_types import CallCreateResponse as CallCreateResponse
-    from telnyx_client.types.calls_types import (
-        CallCreateWebhookRetriesPoliciesValue as CallCreateWebhookRetriesPoliciesValue,
-    )
     from telnyx_client.types.call_deepfake_detection_error import (
         CallDeepfakeDetectionError as CallDeepfakeDetectionError,
     )
@@ -673,6 +660,19 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.unwrap_webhook_event import (
         CallDeepfakeDetectionResultWebhookEvent as CallDeepfakeDetectionResultWebhookEvent,
+    )
+    from telnyx_client.types.calls_types import (
+        CallDialAnsweringMachineDetectionConfig as CallDialAnsweringMachineDetectionConfig,
+    )
+    from telnyx_client.types.calls_types import (
+        CallDialConferenceConfig as CallDialConferenceConfig,
+    )
+    from telnyx_client.types.calls_types import (
+        CallDialDeepfakeDetection as CallDialDeepfakeDetection,
+    )
+    from telnyx_client.types.calls_types import CallDialResponse as CallDialResponse
+    from telnyx_client.types.calls_types import (
+        CallDialWebhookRetriesPoliciesValue as CallDialWebhookRetriesPoliciesValue,
     )
     from telnyx_client.types.call_dtmf_received import (
         CallDtmfReceived as CallDtmfReceived,
@@ -951,7 +951,7 @@ if TYPE_CHECKING:
         CallResourceIndex as CallResourceIndex,
     )
     from telnyx_client.types.calls_types import (
-        CallRetrieveResponse as CallRetrieveResponse,
+        CallRetrieveStatusResponse as CallRetrieveStatusResponse,
     )
     from telnyx_client.types.call_scripting_pagination_meta import (
         CallScriptingPaginationMeta as CallScriptingPaginationMeta,
@@ -1064,16 +1064,7 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.caller_name import CallerName as CallerName
     from telnyx_client.types.calls_actions_types import (
-        CallsActionAiAssistantAddMessagesResponse as CallsActionAiAssistantAddMessagesResponse,
-    )
-    from telnyx_client.types.calls_actions_types import (
-        CallsActionAiAssistantJoinResponse as CallsActionAiAssistantJoinResponse,
-    )
-    from telnyx_client.types.calls_actions_types import (
-        CallsActionAiAssistantStartResponse as CallsActionAiAssistantStartResponse,
-    )
-    from telnyx_client.types.calls_actions_types import (
-        CallsActionAiAssistantStopResponse as CallsActionAiAssistantStopResponse,
+        CallsActionAddAiAssistantMessagesResponse as CallsActionAddAiAssistantMessagesResponse,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionAnswerDeepfakeDetection as CallsActionAnswerDeepfakeDetection,
@@ -1088,28 +1079,10 @@ if TYPE_CHECKING:
         CallsActionBridgeResponse as CallsActionBridgeResponse,
     )
     from telnyx_client.types.calls_actions_types import (
-        CallsActionClientStateUpdateResponse as CallsActionClientStateUpdateResponse,
-    )
-    from telnyx_client.types.calls_actions_types import (
-        CallsActionConversationRelayStartResponse as CallsActionConversationRelayStartResponse,
-    )
-    from telnyx_client.types.calls_actions_types import (
-        CallsActionConversationRelayStopResponse as CallsActionConversationRelayStopResponse,
-    )
-    from telnyx_client.types.calls_actions_types import (
         CallsActionEnqueueResponse as CallsActionEnqueueResponse,
     )
     from telnyx_client.types.calls_actions_types import (
-        CallsActionForkStartResponse as CallsActionForkStartResponse,
-    )
-    from telnyx_client.types.calls_actions_types import (
-        CallsActionForkStopResponse as CallsActionForkStopResponse,
-    )
-    from telnyx_client.types.calls_actions_types import (
         CallsActionGatherResponse as CallsActionGatherResponse,
-    )
-    from telnyx_client.types.calls_actions_types import (
-        CallsActionGatherStopResponse as CallsActionGatherStopResponse,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionGatherUsingAiMessageHistoryItem as CallsActionGatherUsingAiMessageHistoryItem,
@@ -1127,25 +1100,13 @@ if TYPE_CHECKING:
         CallsActionHangupResponse as CallsActionHangupResponse,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionJoinAiAssistantResponse as CallsActionJoinAiAssistantResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionLeaveQueueResponse as CallsActionLeaveQueueResponse,
     )
     from telnyx_client.types.calls_actions_types import (
-        CallsActionPlaybackStartResponse as CallsActionPlaybackStartResponse,
-    )
-    from telnyx_client.types.calls_actions_types import (
-        CallsActionPlaybackStopResponse as CallsActionPlaybackStopResponse,
-    )
-    from telnyx_client.types.calls_actions_types import (
-        CallsActionRecordPauseResponse as CallsActionRecordPauseResponse,
-    )
-    from telnyx_client.types.calls_actions_types import (
-        CallsActionRecordResumeResponse as CallsActionRecordResumeResponse,
-    )
-    from telnyx_client.types.calls_actions_types import (
-        CallsActionRecordStartResponse as CallsActionRecordStartResponse,
-    )
-    from telnyx_client.types.calls_actions_types import (
-        CallsActionRecordStopResponse as CallsActionRecordStopResponse,
+        CallsActionPauseRecordingResponse as CallsActionPauseRecordingResponse,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionReferResponse as CallsActionReferResponse,
@@ -1154,43 +1115,79 @@ if TYPE_CHECKING:
         CallsActionRejectResponse as CallsActionRejectResponse,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionResumeRecordingResponse as CallsActionResumeRecordingResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionSendDtmfResponse as CallsActionSendDtmfResponse,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionSendSipInfoResponse as CallsActionSendSipInfoResponse,
     )
     from telnyx_client.types.calls_actions_types import (
-        CallsActionSiprecStartResponse as CallsActionSiprecStartResponse,
-    )
-    from telnyx_client.types.calls_actions_types import (
-        CallsActionSiprecStopResponse as CallsActionSiprecStopResponse,
-    )
-    from telnyx_client.types.calls_actions_types import (
         CallsActionSpeakResponse as CallsActionSpeakResponse,
     )
     from telnyx_client.types.calls_actions_types import (
-        CallsActionStreamingStartCustomParametersItem as CallsActionStreamingStartCustomParametersItem,
+        CallsActionStartAiAssistantResponse as CallsActionStartAiAssistantResponse,
     )
     from telnyx_client.types.calls_actions_types import (
-        CallsActionStreamingStartResponse as CallsActionStreamingStartResponse,
+        CallsActionStartConversationRelayResponse as CallsActionStartConversationRelayResponse,
     )
     from telnyx_client.types.calls_actions_types import (
-        CallsActionStreamingStopResponse as CallsActionStreamingStopResponse,
+        CallsActionStartForkingResponse as CallsActionStartForkingResponse,
     )
     from telnyx_client.types.calls_actions_types import (
-        CallsActionSuppressionStartResponse as CallsActionSuppressionStartResponse,
+        CallsActionStartNoiseSuppressionResponse as CallsActionStartNoiseSuppressionResponse,
     )
     from telnyx_client.types.calls_actions_types import (
-        CallsActionSuppressionStopResponse as CallsActionSuppressionStopResponse,
+        CallsActionStartPlaybackResponse as CallsActionStartPlaybackResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStartRecordingResponse as CallsActionStartRecordingResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStartSiprecResponse as CallsActionStartSiprecResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStartStreamingCustomParametersItem as CallsActionStartStreamingCustomParametersItem,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStartStreamingResponse as CallsActionStartStreamingResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStartTranscriptionResponse as CallsActionStartTranscriptionResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStopAiAssistantResponse as CallsActionStopAiAssistantResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStopConversationRelayResponse as CallsActionStopConversationRelayResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStopForkingResponse as CallsActionStopForkingResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStopGatherResponse as CallsActionStopGatherResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStopNoiseSuppressionResponse as CallsActionStopNoiseSuppressionResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStopPlaybackResponse as CallsActionStopPlaybackResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStopRecordingResponse as CallsActionStopRecordingResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStopSiprecResponse as CallsActionStopSiprecResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStopStreamingResponse as CallsActionStopStreamingResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStopTranscriptionResponse as CallsActionStopTranscriptionResponse,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionSwitchSupervisorRoleResponse as CallsActionSwitchSupervisorRoleResponse,
-    )
-    from telnyx_client.types.calls_actions_types import (
-        CallsActionTranscriptionStartResponse as CallsActionTranscriptionStartResponse,
-    )
-    from telnyx_client.types.calls_actions_types import (
-        CallsActionTranscriptionStopResponse as CallsActionTranscriptionStopResponse,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionTransferAnsweringMachineDetectionConfig as CallsActionTransferAnsweringMachineDetectionConfig,
@@ -1200,6 +1197,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionTransferWebhookRetriesPoliciesValue as CallsActionTransferWebhookRetriesPoliciesValue,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionUpdateClientStateResponse as CallsActionUpdateClientStateResponse,
     )
     from telnyx_client.types.campaign_cost import CampaignCost as CampaignCost
     from telnyx_client.types.campaign_deletion_response import (
@@ -1370,12 +1370,12 @@ if TYPE_CHECKING:
         CommentListResponse as CommentListResponse,
     )
     from telnyx_client.types.comments_types import (
+        CommentMarkAsReadResponse as CommentMarkAsReadResponse,
+    )
+    from telnyx_client.types.comments_types import (
         CommentRetrieveResponse as CommentRetrieveResponse,
     )
     from telnyx_client.types.comment_type import CommentType as CommentType
-    from telnyx_client.types.comments_types import (
-        CommentUpdateReadResponse as CommentUpdateReadResponse,
-    )
     from telnyx_client.types.comment_wrapped import CommentWrapped as CommentWrapped
     from telnyx_client.types.comparative_line import ComparativeLine as ComparativeLine
     from telnyx_client.types.arithmetic_expression import (
@@ -1433,12 +1433,6 @@ if TYPE_CHECKING:
         ConferenceFloorChangedWebhookEvent as ConferenceFloorChangedWebhookEvent,
     )
     from telnyx_client.types.conferences_types import (
-        ConferenceListConferenceParticipantsFilter as ConferenceListConferenceParticipantsFilter,
-    )
-    from telnyx_client.types.conferences_types import (
-        ConferenceListConferenceParticipantsResponse as ConferenceListConferenceParticipantsResponse,
-    )
-    from telnyx_client.types.conferences_types import (
         ConferenceListFilter as ConferenceListFilter,
     )
     from telnyx_client.types.conferences_types import (
@@ -1446,6 +1440,12 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.conferences_types import (
         ConferenceListFilterOccurredAt as ConferenceListFilterOccurredAt,
+    )
+    from telnyx_client.types.conferences_types import (
+        ConferenceListParticipantsFilter as ConferenceListParticipantsFilter,
+    )
+    from telnyx_client.types.conferences_types import (
+        ConferenceListParticipantsResponse as ConferenceListParticipantsResponse,
     )
     from telnyx_client.types.conferences_types import (
         ConferenceListResponse as ConferenceListResponse,
@@ -1616,10 +1616,10 @@ if TYPE_CHECKING:
         ConferenceSpeakStartedWebhookEvent as ConferenceSpeakStartedWebhookEvent,
     )
     from telnyx_client.types.conferences_actions_types import (
-        ConferencesActionEndResponse as ConferencesActionEndResponse,
+        ConferencesActionEndConferenceResponse as ConferencesActionEndConferenceResponse,
     )
     from telnyx_client.types.conferences_actions_types import (
-        ConferencesActionGatherUsingAudioResponse as ConferencesActionGatherUsingAudioResponse,
+        ConferencesActionGatherDtmfAudioResponse as ConferencesActionGatherDtmfAudioResponse,
     )
     from telnyx_client.types.conferences_actions_types import (
         ConferencesActionHoldResponse as ConferencesActionHoldResponse,
@@ -1667,14 +1667,14 @@ if TYPE_CHECKING:
         ConferencesActionUpdateResponse as ConferencesActionUpdateResponse,
     )
     from telnyx_client.types.connection import Connection as Connection
-    from telnyx_client.types.connections_types import (
-        ConnectionActiveCallsResponse as ConnectionActiveCallsResponse,
-    )
     from telnyx_client.types.connection_jitter_buffer import (
         ConnectionJitterBuffer as ConnectionJitterBuffer,
     )
     from telnyx_client.types.connection_jitter_buffer import (
         ConnectionJitterBufferParam as ConnectionJitterBufferParam,
+    )
+    from telnyx_client.types.connections_types import (
+        ConnectionListActiveCallsResponse as ConnectionListActiveCallsResponse,
     )
     from telnyx_client.types.connections_types import (
         ConnectionListFilter as ConnectionListFilter,
@@ -1788,14 +1788,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.cost_summary import CostSummary as CostSummary
     from telnyx_client.types.country import Country as Country
     from telnyx_client.types.country_coverage import CountryCoverage as CountryCoverage
-    from telnyx_client.types.country_coverage_countries_types import (
-        CountryCoverageCountryRetrieveResponse as CountryCoverageCountryRetrieveResponse,
-    )
-    from telnyx_client.types.country_coverage_types import (
-        CountryCoverageListResponse as CountryCoverageListResponse,
-    )
     from telnyx_client.types.country_coverage import (
         CountryCoverageLocal as CountryCoverageLocal,
+    )
+    from telnyx_client.types.country_coverage_types import (
+        CountryCoverageRetrieveCountryResponse as CountryCoverageRetrieveCountryResponse,
+    )
+    from telnyx_client.types.country_coverage_types import (
+        CountryCoverageRetrieveResponse as CountryCoverageRetrieveResponse,
     )
     from telnyx_client.types.country_coverage import (
         CountryCoverageTollFree as CountryCoverageTollFree,
@@ -1948,8 +1948,8 @@ if TYPE_CHECKING:
     from telnyx_client.types.customer_service_records_types import (
         CustomerServiceRecordRetrieveResponse as CustomerServiceRecordRetrieveResponse,
     )
-    from telnyx_client.types.customer_service_records_phone_number_coverages_types import (
-        CustomerServiceRecordsPhoneNumberCoverageCreateResponse as CustomerServiceRecordsPhoneNumberCoverageCreateResponse,
+    from telnyx_client.types.customer_service_records_types import (
+        CustomerServiceRecordVerifyPhoneNumberCoverageResponse as CustomerServiceRecordVerifyPhoneNumberCoverageResponse,
     )
     from telnyx_client.types.deepgram_models import DeepgramModels as DeepgramModels
     from telnyx_client.types.deepgram_nova2_config import (
@@ -2417,7 +2417,7 @@ if TYPE_CHECKING:
         ExternalConnectionsCivicAddressRetrieveResponse as ExternalConnectionsCivicAddressRetrieveResponse,
     )
     from telnyx_client.types.external_connections_log_messages_types import (
-        ExternalConnectionsLogMessageDeleteResponse as ExternalConnectionsLogMessageDeleteResponse,
+        ExternalConnectionsLogMessageDismissResponse as ExternalConnectionsLogMessageDismissResponse,
     )
     from telnyx_client.types.external_connections_log_messages_types import (
         ExternalConnectionsLogMessageListFilter as ExternalConnectionsLogMessageListFilter,
@@ -2495,19 +2495,19 @@ if TYPE_CHECKING:
         ExternalConnectionsUploadListResponse as ExternalConnectionsUploadListResponse,
     )
     from telnyx_client.types.external_connections_uploads_types import (
+        ExternalConnectionsUploadPendingCountResponse as ExternalConnectionsUploadPendingCountResponse,
+    )
+    from telnyx_client.types.external_connections_uploads_types import (
+        ExternalConnectionsUploadPendingCountResponseData as ExternalConnectionsUploadPendingCountResponseData,
+    )
+    from telnyx_client.types.external_connections_uploads_types import (
+        ExternalConnectionsUploadRefreshStatusResponse as ExternalConnectionsUploadRefreshStatusResponse,
+    )
+    from telnyx_client.types.external_connections_uploads_types import (
         ExternalConnectionsUploadRetrieveResponse as ExternalConnectionsUploadRetrieveResponse,
     )
     from telnyx_client.types.external_connections_uploads_types import (
         ExternalConnectionsUploadRetryResponse as ExternalConnectionsUploadRetryResponse,
-    )
-    from telnyx_client.types.external_connections_uploads_refresh_types import (
-        ExternalConnectionsUploadsRefreshCreateResponse as ExternalConnectionsUploadsRefreshCreateResponse,
-    )
-    from telnyx_client.types.external_connections_uploads_status_types import (
-        ExternalConnectionsUploadsStatusListResponse as ExternalConnectionsUploadsStatusListResponse,
-    )
-    from telnyx_client.types.external_connections_uploads_status_types import (
-        ExternalConnectionsUploadsStatusListResponseData as ExternalConnectionsUploadsStatusListResponseData,
     )
     from telnyx_client.types.external_llm import ExternalLlm as ExternalLlm
     from telnyx_client.types.external_llm_req import (
@@ -2741,18 +2741,6 @@ if TYPE_CHECKING:
     from telnyx_client.types.global_ip_assignments_types import (
         GlobalIpAssignmentDeleteResponse as GlobalIpAssignmentDeleteResponse,
     )
-    from telnyx_client.types.global_ip_assignment_health_types import (
-        GlobalIpAssignmentHealthListFilter as GlobalIpAssignmentHealthListFilter,
-    )
-    from telnyx_client.types.global_ip_assignment_health_types import (
-        GlobalIpAssignmentHealthListFilterGlobalIpAssignmentIdVariant1 as GlobalIpAssignmentHealthListFilterGlobalIpAssignmentIdVariant1,
-    )
-    from telnyx_client.types.global_ip_assignment_health_types import (
-        GlobalIpAssignmentHealthListFilterGlobalIpIdVariant1 as GlobalIpAssignmentHealthListFilterGlobalIpIdVariant1,
-    )
-    from telnyx_client.types.global_ip_assignment_health_types import (
-        GlobalIpAssignmentHealthListResponse as GlobalIpAssignmentHealthListResponse,
-    )
     from telnyx_client.types.global_ip_assignment_health_metric import (
         GlobalIpAssignmentHealthMetric as GlobalIpAssignmentHealthMetric,
     )
@@ -2767,6 +2755,18 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.global_ip_assignment_health_metric import (
         GlobalIpAssignmentHealthMetricHealth as GlobalIpAssignmentHealthMetricHealth,
+    )
+    from telnyx_client.types.global_ip_assignment_health_types import (
+        GlobalIpAssignmentHealthRetrieveFilter as GlobalIpAssignmentHealthRetrieveFilter,
+    )
+    from telnyx_client.types.global_ip_assignment_health_types import (
+        GlobalIpAssignmentHealthRetrieveFilterGlobalIpAssignmentIdVariant1 as GlobalIpAssignmentHealthRetrieveFilterGlobalIpAssignmentIdVariant1,
+    )
+    from telnyx_client.types.global_ip_assignment_health_types import (
+        GlobalIpAssignmentHealthRetrieveFilterGlobalIpIdVariant1 as GlobalIpAssignmentHealthRetrieveFilterGlobalIpIdVariant1,
+    )
+    from telnyx_client.types.global_ip_assignment_health_types import (
+        GlobalIpAssignmentHealthRetrieveResponse as GlobalIpAssignmentHealthRetrieveResponse,
     )
     from telnyx_client.types.global_ip_assignments_types import (
         GlobalIpAssignmentListResponse as GlobalIpAssignmentListResponse,
@@ -2796,16 +2796,16 @@ if TYPE_CHECKING:
         GlobalIpAssignmentUsageMetricTransmitted as GlobalIpAssignmentUsageMetricTransmitted,
     )
     from telnyx_client.types.global_ip_assignments_usage_types import (
-        GlobalIpAssignmentsUsageListFilter as GlobalIpAssignmentsUsageListFilter,
+        GlobalIpAssignmentsUsageRetrieveFilter as GlobalIpAssignmentsUsageRetrieveFilter,
     )
     from telnyx_client.types.global_ip_assignments_usage_types import (
-        GlobalIpAssignmentsUsageListFilterGlobalIpAssignmentIdVariant1 as GlobalIpAssignmentsUsageListFilterGlobalIpAssignmentIdVariant1,
+        GlobalIpAssignmentsUsageRetrieveFilterGlobalIpAssignmentIdVariant1 as GlobalIpAssignmentsUsageRetrieveFilterGlobalIpAssignmentIdVariant1,
     )
     from telnyx_client.types.global_ip_assignments_usage_types import (
-        GlobalIpAssignmentsUsageListFilterGlobalIpIdVariant1 as GlobalIpAssignmentsUsageListFilterGlobalIpIdVariant1,
+        GlobalIpAssignmentsUsageRetrieveFilterGlobalIpIdVariant1 as GlobalIpAssignmentsUsageRetrieveFilterGlobalIpIdVariant1,
     )
     from telnyx_client.types.global_ip_assignments_usage_types import (
-        GlobalIpAssignmentsUsageListResponse as GlobalIpAssignmentsUsageListResponse,
+        GlobalIpAssignmentsUsageRetrieveResponse as GlobalIpAssignmentsUsageRetrieveResponse,
     )
     from telnyx_client.types.global_ips_types import (
         GlobalIpCreateResponse as GlobalIpCreateResponse,
@@ -2833,15 +2833,6 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.global_ip_health_check_types_types import (
         GlobalIpHealthCheckTypeListResponse as GlobalIpHealthCheckTypeListResponse,
-    )
-    from telnyx_client.types.global_ip_latency_types import (
-        GlobalIpLatencyListFilter as GlobalIpLatencyListFilter,
-    )
-    from telnyx_client.types.global_ip_latency_types import (
-        GlobalIpLatencyListFilterGlobalIpIdVariant1 as GlobalIpLatencyListFilterGlobalIpIdVariant1,
-    )
-    from telnyx_client.types.global_ip_latency_types import (
-        GlobalIpLatencyListResponse as GlobalIpLatencyListResponse,
     )
     from telnyx_client.types.global_ip_latency_metric import (
         GlobalIpLatencyMetric as GlobalIpLatencyMetric,
@@ -2879,6 +2870,15 @@ if TYPE_CHECKING:
     from telnyx_client.types.global_ip_latency_metric import (
         GlobalIpLatencyMetricProberLocation as GlobalIpLatencyMetricProberLocation,
     )
+    from telnyx_client.types.global_ip_latency_types import (
+        GlobalIpLatencyRetrieveFilter as GlobalIpLatencyRetrieveFilter,
+    )
+    from telnyx_client.types.global_ip_latency_types import (
+        GlobalIpLatencyRetrieveFilterGlobalIpIdVariant1 as GlobalIpLatencyRetrieveFilterGlobalIpIdVariant1,
+    )
+    from telnyx_client.types.global_ip_latency_types import (
+        GlobalIpLatencyRetrieveResponse as GlobalIpLatencyRetrieveResponse,
+    )
     from telnyx_client.types.global_ips_types import (
         GlobalIpListResponse as GlobalIpListResponse,
     )
@@ -2891,15 +2891,6 @@ if TYPE_CHECKING:
     from telnyx_client.types.global_ips_types import (
         GlobalIpRetrieveResponse as GlobalIpRetrieveResponse,
     )
-    from telnyx_client.types.global_ip_usage_types import (
-        GlobalIpUsageListFilter as GlobalIpUsageListFilter,
-    )
-    from telnyx_client.types.global_ip_usage_types import (
-        GlobalIpUsageListFilterGlobalIpIdVariant1 as GlobalIpUsageListFilterGlobalIpIdVariant1,
-    )
-    from telnyx_client.types.global_ip_usage_types import (
-        GlobalIpUsageListResponse as GlobalIpUsageListResponse,
-    )
     from telnyx_client.types.global_ip_usage_metric import (
         GlobalIpUsageMetric as GlobalIpUsageMetric,
     )
@@ -2911,6 +2902,15 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.global_ip_usage_metric import (
         GlobalIpUsageMetricTransmitted as GlobalIpUsageMetricTransmitted,
+    )
+    from telnyx_client.types.global_ip_usage_types import (
+        GlobalIpUsageRetrieveFilter as GlobalIpUsageRetrieveFilter,
+    )
+    from telnyx_client.types.global_ip_usage_types import (
+        GlobalIpUsageRetrieveFilterGlobalIpIdVariant1 as GlobalIpUsageRetrieveFilterGlobalIpIdVariant1,
+    )
+    from telnyx_client.types.global_ip_usage_types import (
+        GlobalIpUsageRetrieveResponse as GlobalIpUsageRetrieveResponse,
     )
     from telnyx_client.types.google_models import GoogleModels as GoogleModels
     from telnyx_client.types.google_transcription_language import (
@@ -3295,24 +3295,26 @@ if TYPE_CHECKING:
         LedgerBillingGroupReportRetrieveResponse as LedgerBillingGroupReportRetrieveResponse,
     )
     from telnyx_client.types.links import Links as Links
-    from telnyx_client.types.list_types import ListListResponse as ListListResponse
-    from telnyx_client.types.list_types import (
-        ListListResponseDataItem as ListListResponseDataItem,
-    )
-    from telnyx_client.types.list_types import (
-        ListListResponseDataItemNumbersItem as ListListResponseDataItemNumbersItem,
-    )
     from telnyx_client.types.list_push_credentials_response import (
         ListPushCredentialsResponse as ListPushCredentialsResponse,
     )
     from telnyx_client.types.list_types import (
-        ListRetrieveResponse as ListRetrieveResponse,
+        ListRetrieveAllResponse as ListRetrieveAllResponse,
     )
     from telnyx_client.types.list_types import (
-        ListRetrieveResponseDataItem as ListRetrieveResponseDataItem,
+        ListRetrieveAllResponseDataItem as ListRetrieveAllResponseDataItem,
     )
     from telnyx_client.types.list_types import (
-        ListRetrieveResponseDataItemNumbersItem as ListRetrieveResponseDataItemNumbersItem,
+        ListRetrieveAllResponseDataItemNumbersItem as ListRetrieveAllResponseDataItemNumbersItem,
+    )
+    from telnyx_client.types.list_types import (
+        ListRetrieveByZoneResponse as ListRetrieveByZoneResponse,
+    )
+    from telnyx_client.types.list_types import (
+        ListRetrieveByZoneResponseDataItem as ListRetrieveByZoneResponseDataItem,
+    )
+    from telnyx_client.types.list_types import (
+        ListRetrieveByZoneResponseDataItemNumbersItem as ListRetrieveByZoneResponseDataItemNumbersItem,
     )
     from telnyx_client.types.list_verifications_response import (
         ListVerificationsResponse as ListVerificationsResponse,
@@ -3352,6 +3354,9 @@ if TYPE_CHECKING:
         ManagedAccountCreateResponse as ManagedAccountCreateResponse,
     )
     from telnyx_client.types.managed_accounts_types import (
+        ManagedAccountGetAllocatableGlobalOutboundChannelsResponse as ManagedAccountGetAllocatableGlobalOutboundChannelsResponse,
+    )
+    from telnyx_client.types.managed_accounts_types import (
         ManagedAccountListFilter as ManagedAccountListFilter,
     )
     from telnyx_client.types.managed_accounts_types import (
@@ -3373,19 +3378,16 @@ if TYPE_CHECKING:
         ManagedAccountRetrieveResponse as ManagedAccountRetrieveResponse,
     )
     from telnyx_client.types.managed_accounts_types import (
-        ManagedAccountUpdateResponse as ManagedAccountUpdateResponse,
+        ManagedAccountUpdateGlobalChannelLimitResponse as ManagedAccountUpdateGlobalChannelLimitResponse,
     )
     from telnyx_client.types.managed_accounts_types import (
-        ManagedAccountUpdateUpdateGlobalChannelLimitResponse as ManagedAccountUpdateUpdateGlobalChannelLimitResponse,
+        ManagedAccountUpdateResponse as ManagedAccountUpdateResponse,
     )
     from telnyx_client.types.managed_accounts_actions_types import (
         ManagedAccountsActionDisableResponse as ManagedAccountsActionDisableResponse,
     )
     from telnyx_client.types.managed_accounts_actions_types import (
         ManagedAccountsActionEnableResponse as ManagedAccountsActionEnableResponse,
-    )
-    from telnyx_client.types.managed_accounts_allocatable_global_outbound_channels_types import (
-        ManagedAccountsAllocatableGlobalOutboundChannelListResponse as ManagedAccountsAllocatableGlobalOutboundChannelListResponse,
     )
     from telnyx_client.types.managed_accounts_global_outbound_channels import (
         ManagedAccountsGlobalOutboundChannels as ManagedAccountsGlobalOutboundChannels,
@@ -3444,9 +3446,6 @@ if TYPE_CHECKING:
     from telnyx_client.types.mdr_usage_report_response_legacy import (
         MdrUsageReportResponseLegacy as MdrUsageReportResponseLegacy,
     )
-    from telnyx_client.types.media_types import (
-        MediaCreateResponse as MediaCreateResponse,
-    )
     from telnyx_client.types.media_features import MediaFeatures as MediaFeatures
     from telnyx_client.types.media_features import (
         MediaFeaturesParam as MediaFeaturesParam,
@@ -3463,8 +3462,8 @@ if TYPE_CHECKING:
     from telnyx_client.types.media_types import (
         MediaUpdateResponse as MediaUpdateResponse,
     )
-    from telnyx_client.types.messages_types import (
-        MessageCreateResponse as MessageCreateResponse,
+    from telnyx_client.types.media_types import (
+        MediaUploadResponse as MediaUploadResponse,
     )
     from telnyx_client.types.message_detail_record import (
         MessageDetailRecord as MessageDetailRecord,
@@ -3474,31 +3473,34 @@ if TYPE_CHECKING:
         MessageEventListResponse as MessageEventListResponse,
     )
     from telnyx_client.types.messages_types import (
+        MessageRetrieveGroupMessagesResponse as MessageRetrieveGroupMessagesResponse,
+    )
+    from telnyx_client.types.messages_types import (
         MessageRetrieveResponse as MessageRetrieveResponse,
+    )
+    from telnyx_client.types.messages_types import (
+        MessageScheduleResponse as MessageScheduleResponse,
+    )
+    from telnyx_client.types.messages_types import (
+        MessageSendGroupMmsResponse as MessageSendGroupMmsResponse,
+    )
+    from telnyx_client.types.messages_types import (
+        MessageSendLongCodeResponse as MessageSendLongCodeResponse,
+    )
+    from telnyx_client.types.messages_types import (
+        MessageSendNumberPoolResponse as MessageSendNumberPoolResponse,
+    )
+    from telnyx_client.types.messages_types import (
+        MessageSendResponse as MessageSendResponse,
+    )
+    from telnyx_client.types.messages_types import (
+        MessageSendShortCodeResponse as MessageSendShortCodeResponse,
     )
     from telnyx_client.types.message_template_response_data_wrapper import (
         MessageTemplateResponseDataWrapper as MessageTemplateResponseDataWrapper,
     )
-    from telnyx_client.types.messages_group_mms_types import (
-        MessagesGroupMmCreateResponse as MessagesGroupMmCreateResponse,
-    )
-    from telnyx_client.types.messages_group_types import (
-        MessagesGroupRetrieveResponse as MessagesGroupRetrieveResponse,
-    )
-    from telnyx_client.types.messages_long_code_types import (
-        MessagesLongCodeCreateResponse as MessagesLongCodeCreateResponse,
-    )
-    from telnyx_client.types.messages_number_pool_types import (
-        MessagesNumberPoolCreateResponse as MessagesNumberPoolCreateResponse,
-    )
-    from telnyx_client.types.messages_schedule_types import (
-        MessagesScheduleCreateResponse as MessagesScheduleCreateResponse,
-    )
-    from telnyx_client.types.messages_short_code_types import (
-        MessagesShortCodeCreateResponse as MessagesShortCodeCreateResponse,
-    )
     from telnyx_client.types.messaging_10dlc_campaign_types import (
-        Messaging10dlcCampaignAppealResponse as Messaging10dlcCampaignAppealResponse,
+        Messaging10dlcCampaignSubmitAppealResponse as Messaging10dlcCampaignSubmitAppealResponse,
     )
     from telnyx_client.types.messaging_10dlc_phone_number_campaigns_types import (
         Messaging10dlcPhoneNumberCampaignListFilter as Messaging10dlcPhoneNumberCampaignListFilter,
@@ -3532,13 +3534,13 @@ if TYPE_CHECKING:
         MessagingHostedNumberOrderRetrieveResponse as MessagingHostedNumberOrderRetrieveResponse,
     )
     from telnyx_client.types.messaging_hosted_number_orders_types import (
-        MessagingHostedNumberOrderValidationCodesResponse as MessagingHostedNumberOrderValidationCodesResponse,
+        MessagingHostedNumberOrderValidateCodesResponse as MessagingHostedNumberOrderValidateCodesResponse,
     )
     from telnyx_client.types.messaging_hosted_number_orders_types import (
-        MessagingHostedNumberOrderValidationCodesVerificationCodesItem as MessagingHostedNumberOrderValidationCodesVerificationCodesItem,
+        MessagingHostedNumberOrderValidateCodesVerificationCodesItem as MessagingHostedNumberOrderValidateCodesVerificationCodesItem,
     )
     from telnyx_client.types.messaging_hosted_number_orders_actions_types import (
-        MessagingHostedNumberOrdersActionFileUploadResponse as MessagingHostedNumberOrdersActionFileUploadResponse,
+        MessagingHostedNumberOrdersActionUploadFileResponse as MessagingHostedNumberOrdersActionUploadFileResponse,
     )
     from telnyx_client.types.messaging_hosted_numbers_types import (
         MessagingHostedNumberRetrieveResponse as MessagingHostedNumberRetrieveResponse,
@@ -3568,34 +3570,34 @@ if TYPE_CHECKING:
         MessagingProfile as MessagingProfile,
     )
     from telnyx_client.types.messaging_profiles_types import (
-        MessagingProfileAlphanumericSenderIdsResponse as MessagingProfileAlphanumericSenderIdsResponse,
-    )
-    from telnyx_client.types.messaging_profiles_types import (
         MessagingProfileCreateResponse as MessagingProfileCreateResponse,
     )
     from telnyx_client.types.messaging_profiles_types import (
         MessagingProfileDeleteResponse as MessagingProfileDeleteResponse,
     )
     from telnyx_client.types.messaging_profiles_types import (
+        MessagingProfileListAlphanumericSenderIdsResponse as MessagingProfileListAlphanumericSenderIdsResponse,
+    )
+    from telnyx_client.types.messaging_profiles_types import (
         MessagingProfileListFilter as MessagingProfileListFilter,
     )
     from telnyx_client.types.messaging_profiles_types import (
+        MessagingProfileListPhoneNumbersResponse as MessagingProfileListPhoneNumbersResponse,
+    )
+    from telnyx_client.types.messaging_profiles_types import (
         MessagingProfileListResponse as MessagingProfileListResponse,
+    )
+    from telnyx_client.types.messaging_profiles_types import (
+        MessagingProfileListShortCodesResponse as MessagingProfileListShortCodesResponse,
     )
     from telnyx_client.types.messaging_profile_metrics_types import (
         MessagingProfileMetricListResponse as MessagingProfileMetricListResponse,
     )
     from telnyx_client.types.messaging_profiles_types import (
-        MessagingProfileMetricsResponse as MessagingProfileMetricsResponse,
-    )
-    from telnyx_client.types.messaging_profiles_types import (
-        MessagingProfilePhoneNumbersResponse as MessagingProfilePhoneNumbersResponse,
+        MessagingProfileRetrieveMetricsResponse as MessagingProfileRetrieveMetricsResponse,
     )
     from telnyx_client.types.messaging_profiles_types import (
         MessagingProfileRetrieveResponse as MessagingProfileRetrieveResponse,
-    )
-    from telnyx_client.types.messaging_profiles_types import (
-        MessagingProfileShortCodesResponse as MessagingProfileShortCodesResponse,
     )
     from telnyx_client.types.messaging_profiles_types import (
         MessagingProfileUpdateResponse as MessagingProfileUpdateResponse,
@@ -3695,14 +3697,35 @@ if TYPE_CHECKING:
     from telnyx_client.types.mobile_phone_number import (
         MobilePhoneNumberCnamListing as MobilePhoneNumberCnamListing,
     )
-    from telnyx_client.types.mobile_phone_numbers_types import (
-        MobilePhoneNumberGetMobilePhoneNumberMessagingSettingsResponse as MobilePhoneNumberGetMobilePhoneNumberMessagingSettingsResponse,
-    )
     from telnyx_client.types.mobile_phone_number import (
         MobilePhoneNumberInbound as MobilePhoneNumberInbound,
     )
+    from telnyx_client.types.mobile_phone_numbers_types import (
+        MobilePhoneNumberListResponse as MobilePhoneNumberListResponse,
+    )
     from telnyx_client.types.mobile_phone_number import (
         MobilePhoneNumberOutbound as MobilePhoneNumberOutbound,
+    )
+    from telnyx_client.types.mobile_phone_numbers_types import (
+        MobilePhoneNumberRetrieveResponse as MobilePhoneNumberRetrieveResponse,
+    )
+    from telnyx_client.types.mobile_phone_numbers_types import (
+        MobilePhoneNumberUpdateCallForwarding as MobilePhoneNumberUpdateCallForwarding,
+    )
+    from telnyx_client.types.mobile_phone_numbers_types import (
+        MobilePhoneNumberUpdateCallRecording as MobilePhoneNumberUpdateCallRecording,
+    )
+    from telnyx_client.types.mobile_phone_numbers_types import (
+        MobilePhoneNumberUpdateCnamListing as MobilePhoneNumberUpdateCnamListing,
+    )
+    from telnyx_client.types.mobile_phone_numbers_types import (
+        MobilePhoneNumberUpdateInbound as MobilePhoneNumberUpdateInbound,
+    )
+    from telnyx_client.types.mobile_phone_numbers_types import (
+        MobilePhoneNumberUpdateOutbound as MobilePhoneNumberUpdateOutbound,
+    )
+    from telnyx_client.types.mobile_phone_numbers_types import (
+        MobilePhoneNumberUpdateResponse as MobilePhoneNumberUpdateResponse,
     )
     from telnyx_client.types.mobile_phone_number_with_messaging_settings import (
         MobilePhoneNumberWithMessagingSettings as MobilePhoneNumberWithMessagingSettings,
@@ -3713,6 +3736,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.mobile_phone_numbers_messaging_types import (
         MobilePhoneNumbersMessagingListResponse as MobilePhoneNumbersMessagingListResponse,
     )
+    from telnyx_client.types.mobile_phone_numbers_messaging_types import (
+        MobilePhoneNumbersMessagingRetrieveResponse as MobilePhoneNumbersMessagingRetrieveResponse,
+    )
     from telnyx_client.types.mobile_phone_numbers_pagination_meta import (
         MobilePhoneNumbersPaginationMeta as MobilePhoneNumbersPaginationMeta,
     )
@@ -3722,11 +3748,38 @@ if TYPE_CHECKING:
     from telnyx_client.types.mobile_voice_connection import (
         MobileVoiceConnection as MobileVoiceConnection,
     )
+    from telnyx_client.types.mobile_voice_connections_types import (
+        MobileVoiceConnectionCreateInbound as MobileVoiceConnectionCreateInbound,
+    )
+    from telnyx_client.types.mobile_voice_connections_types import (
+        MobileVoiceConnectionCreateOutbound as MobileVoiceConnectionCreateOutbound,
+    )
+    from telnyx_client.types.mobile_voice_connections_types import (
+        MobileVoiceConnectionCreateResponse as MobileVoiceConnectionCreateResponse,
+    )
+    from telnyx_client.types.mobile_voice_connections_types import (
+        MobileVoiceConnectionDeleteResponse as MobileVoiceConnectionDeleteResponse,
+    )
     from telnyx_client.types.mobile_voice_connection import (
         MobileVoiceConnectionInbound as MobileVoiceConnectionInbound,
     )
+    from telnyx_client.types.mobile_voice_connections_types import (
+        MobileVoiceConnectionListResponse as MobileVoiceConnectionListResponse,
+    )
     from telnyx_client.types.mobile_voice_connection import (
         MobileVoiceConnectionOutbound as MobileVoiceConnectionOutbound,
+    )
+    from telnyx_client.types.mobile_voice_connections_types import (
+        MobileVoiceConnectionRetrieveResponse as MobileVoiceConnectionRetrieveResponse,
+    )
+    from telnyx_client.types.mobile_voice_connections_types import (
+        MobileVoiceConnectionUpdateInbound as MobileVoiceConnectionUpdateInbound,
+    )
+    from telnyx_client.types.mobile_voice_connections_types import (
+        MobileVoiceConnectionUpdateOutbound as MobileVoiceConnectionUpdateOutbound,
+    )
+    from telnyx_client.types.mobile_voice_connections_types import (
+        MobileVoiceConnectionUpdateResponse as MobileVoiceConnectionUpdateResponse,
     )
     from telnyx_client.types.mobile_voice_connections_pagination_meta import (
         MobileVoiceConnectionsPaginationMeta as MobileVoiceConnectionsPaginationMeta,
@@ -3772,13 +3825,13 @@ if TYPE_CHECKING:
         NetworkListFilter as NetworkListFilter,
     )
     from telnyx_client.types.networks_types import (
+        NetworkListInterfacesFilter as NetworkListInterfacesFilter,
+    )
+    from telnyx_client.types.networks_types import (
+        NetworkListInterfacesResponse as NetworkListInterfacesResponse,
+    )
+    from telnyx_client.types.networks_types import (
         NetworkListResponse as NetworkListResponse,
-    )
-    from telnyx_client.types.networks_types import (
-        NetworkNetworkInterfacesFilter as NetworkNetworkInterfacesFilter,
-    )
-    from telnyx_client.types.networks_types import (
-        NetworkNetworkInterfacesResponse as NetworkNetworkInterfacesResponse,
     )
     from telnyx_client.types.network import NetworkParam as NetworkParam
     from telnyx_client.types.networks_types import (
@@ -3794,7 +3847,7 @@ if TYPE_CHECKING:
         NetworksDefaultGatewayDeleteResponse as NetworksDefaultGatewayDeleteResponse,
     )
     from telnyx_client.types.networks_default_gateway_types import (
-        NetworksDefaultGatewayListResponse as NetworksDefaultGatewayListResponse,
+        NetworksDefaultGatewayRetrieveResponse as NetworksDefaultGatewayRetrieveResponse,
     )
     from telnyx_client.types.new_participant_resource import (
         NewParticipantResource as NewParticipantResource,
@@ -4027,7 +4080,7 @@ if TYPE_CHECKING:
         NumberOrderPhoneNumberUpdateRequirementGroupResponse as NumberOrderPhoneNumberUpdateRequirementGroupResponse,
     )
     from telnyx_client.types.number_order_phone_numbers_types import (
-        NumberOrderPhoneNumberUpdateResponse as NumberOrderPhoneNumberUpdateResponse,
+        NumberOrderPhoneNumberUpdateRequirementsResponse as NumberOrderPhoneNumberUpdateRequirementsResponse,
     )
     from telnyx_client.types.number_orders_types import (
         NumberOrderRetrieveResponse as NumberOrderRetrieveResponse,
@@ -4170,6 +4223,9 @@ if TYPE_CHECKING:
         OrganizationUserWithGroups as OrganizationUserWithGroups,
     )
     from telnyx_client.types.organizations_users_types import (
+        OrganizationsUserGetGroupsReportResponse as OrganizationsUserGetGroupsReportResponse,
+    )
+    from telnyx_client.types.organizations_users_types import (
         OrganizationsUserListResponse as OrganizationsUserListResponse,
     )
     from telnyx_client.types.organizations_users_types import (
@@ -4177,9 +4233,6 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.organizations_users_actions_types import (
         OrganizationsUsersActionRemoveResponse as OrganizationsUsersActionRemoveResponse,
-    )
-    from telnyx_client.types.organizations_users_users_groups_report_types import (
-        OrganizationsUsersUsersGroupsReportListResponse as OrganizationsUsersUsersGroupsReportListResponse,
     )
     from telnyx_client.types.ota_updates_types import (
         OtaUpdateListFilter as OtaUpdateListFilter,
@@ -4368,6 +4421,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.phone_number_blocks_job import (
         PhoneNumberBlocksJob as PhoneNumberBlocksJob,
     )
+    from telnyx_client.types.phone_number_blocks_jobs_types import (
+        PhoneNumberBlocksJobDeletePhoneNumberBlockResponse as PhoneNumberBlocksJobDeletePhoneNumberBlockResponse,
+    )
     from telnyx_client.types.phone_number_blocks_job_failed_operation import (
         PhoneNumberBlocksJobFailedOperation as PhoneNumberBlocksJobFailedOperation,
     )
@@ -4382,9 +4438,6 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.phone_number_blocks_job_successful_operation import (
         PhoneNumberBlocksJobSuccessfulOperation as PhoneNumberBlocksJobSuccessfulOperation,
-    )
-    from telnyx_client.types.phone_number_blocks_jobs_delete_phone_number_block_types import (
-        PhoneNumberBlocksJobsDeletePhoneNumberBlockCreateResponse as PhoneNumberBlocksJobsDeletePhoneNumberBlockCreateResponse,
     )
     from telnyx_client.types.phone_number_bulk_delete_response import (
         PhoneNumberBulkDeleteResponse as PhoneNumberBulkDeleteResponse,
@@ -4410,12 +4463,6 @@ if TYPE_CHECKING:
     from telnyx_client.types.phone_number_detailed import (
         PhoneNumberDetailed as PhoneNumberDetailed,
     )
-    from telnyx_client.types.phone_numbers_types import (
-        PhoneNumberGetPhoneNumberMessagingSettingsResponse as PhoneNumberGetPhoneNumberMessagingSettingsResponse,
-    )
-    from telnyx_client.types.phone_numbers_types import (
-        PhoneNumberGetPhoneNumberVoiceSettingsResponse as PhoneNumberGetPhoneNumberVoiceSettingsResponse,
-    )
     from telnyx_client.types.phone_number_item_error import (
         PhoneNumberItemError as PhoneNumberItemError,
     )
@@ -4435,6 +4482,18 @@ if TYPE_CHECKING:
     from telnyx_client.types.phone_numbers_types import (
         PhoneNumberRetrieveResponse as PhoneNumberRetrieveResponse,
     )
+    from telnyx_client.types.phone_numbers_types import (
+        PhoneNumberSlimListFilter as PhoneNumberSlimListFilter,
+    )
+    from telnyx_client.types.phone_numbers_types import (
+        PhoneNumberSlimListFilterNumberType as PhoneNumberSlimListFilterNumberType,
+    )
+    from telnyx_client.types.phone_numbers_types import (
+        PhoneNumberSlimListFilterVoiceConnectionName as PhoneNumberSlimListFilterVoiceConnectionName,
+    )
+    from telnyx_client.types.phone_numbers_types import (
+        PhoneNumberSlimListResponse as PhoneNumberSlimListResponse,
+    )
     from telnyx_client.types.phone_number_status import (
         PhoneNumberStatus as PhoneNumberStatus,
     )
@@ -4442,13 +4501,7 @@ if TYPE_CHECKING:
         PhoneNumberStatusResponsePaginated as PhoneNumberStatusResponsePaginated,
     )
     from telnyx_client.types.phone_numbers_types import (
-        PhoneNumberUpdateMessagingResponse as PhoneNumberUpdateMessagingResponse,
-    )
-    from telnyx_client.types.phone_numbers_types import (
         PhoneNumberUpdateResponse as PhoneNumberUpdateResponse,
-    )
-    from telnyx_client.types.phone_numbers_types import (
-        PhoneNumberUpdateVoiceResponse as PhoneNumberUpdateVoiceResponse,
     )
     from telnyx_client.types.phone_number_verify_ownership_response import (
         PhoneNumberVerifyOwnershipResponse as PhoneNumberVerifyOwnershipResponse,
@@ -4466,7 +4519,7 @@ if TYPE_CHECKING:
         PhoneNumberWithVoiceSettings as PhoneNumberWithVoiceSettings,
     )
     from telnyx_client.types.phone_numbers_actions_types import (
-        PhoneNumbersActionBundleStatusChangeResponse as PhoneNumbersActionBundleStatusChangeResponse,
+        PhoneNumbersActionChangeBundleStatusResponse as PhoneNumbersActionChangeBundleStatusResponse,
     )
     from telnyx_client.types.phone_numbers_actions_types import (
         PhoneNumbersActionEnableEmergencyResponse as PhoneNumbersActionEnableEmergencyResponse,
@@ -4493,6 +4546,9 @@ if TYPE_CHECKING:
         PhoneNumbersCsvDownloadRetrieveResponse as PhoneNumbersCsvDownloadRetrieveResponse,
     )
     from telnyx_client.types.phone_numbers_job import PhoneNumbersJob as PhoneNumbersJob
+    from telnyx_client.types.phone_numbers_jobs_types import (
+        PhoneNumbersJobDeleteBatchResponse as PhoneNumbersJobDeleteBatchResponse,
+    )
     from telnyx_client.types.phone_numbers_job_failed_operation import (
         PhoneNumbersJobFailedOperation as PhoneNumbersJobFailedOperation,
     )
@@ -4514,41 +4570,32 @@ if TYPE_CHECKING:
     from telnyx_client.types.phone_numbers_job_successful_operation import (
         PhoneNumbersJobSuccessfulOperation as PhoneNumbersJobSuccessfulOperation,
     )
-    from telnyx_client.types.phone_numbers_jobs_delete_phone_numbers_types import (
-        PhoneNumbersJobsDeletePhoneNumberCreateResponse as PhoneNumbersJobsDeletePhoneNumberCreateResponse,
+    from telnyx_client.types.phone_numbers_jobs_types import (
+        PhoneNumbersJobUpdateBatchFilter as PhoneNumbersJobUpdateBatchFilter,
     )
-    from telnyx_client.types.phone_numbers_jobs_update_emergency_settings_types import (
-        PhoneNumbersJobsUpdateEmergencySettingCreateResponse as PhoneNumbersJobsUpdateEmergencySettingCreateResponse,
+    from telnyx_client.types.phone_numbers_jobs_types import (
+        PhoneNumbersJobUpdateBatchFilterVoiceConnectionName as PhoneNumbersJobUpdateBatchFilterVoiceConnectionName,
     )
-    from telnyx_client.types.phone_numbers_jobs_update_phone_numbers_types import (
-        PhoneNumbersJobsUpdatePhoneNumberCreateFilter as PhoneNumbersJobsUpdatePhoneNumberCreateFilter,
+    from telnyx_client.types.phone_numbers_jobs_types import (
+        PhoneNumbersJobUpdateBatchResponse as PhoneNumbersJobUpdateBatchResponse,
     )
-    from telnyx_client.types.phone_numbers_jobs_update_phone_numbers_types import (
-        PhoneNumbersJobsUpdatePhoneNumberCreateFilterVoiceConnectionName as PhoneNumbersJobsUpdatePhoneNumberCreateFilterVoiceConnectionName,
-    )
-    from telnyx_client.types.phone_numbers_jobs_update_phone_numbers_types import (
-        PhoneNumbersJobsUpdatePhoneNumberCreateResponse as PhoneNumbersJobsUpdatePhoneNumberCreateResponse,
+    from telnyx_client.types.phone_numbers_jobs_types import (
+        PhoneNumbersJobUpdateEmergencySettingsBatchResponse as PhoneNumbersJobUpdateEmergencySettingsBatchResponse,
     )
     from telnyx_client.types.phone_numbers_messaging_types import (
         PhoneNumbersMessagingListResponse as PhoneNumbersMessagingListResponse,
+    )
+    from telnyx_client.types.phone_numbers_messaging_types import (
+        PhoneNumbersMessagingRetrieveResponse as PhoneNumbersMessagingRetrieveResponse,
+    )
+    from telnyx_client.types.phone_numbers_messaging_types import (
+        PhoneNumbersMessagingUpdateResponse as PhoneNumbersMessagingUpdateResponse,
     )
     from telnyx_client.types.phone_numbers_regulatory_requirements_types import (
         PhoneNumbersRegulatoryRequirementRetrieveFilter as PhoneNumbersRegulatoryRequirementRetrieveFilter,
     )
     from telnyx_client.types.phone_numbers_regulatory_requirements_types import (
         PhoneNumbersRegulatoryRequirementRetrieveResponse as PhoneNumbersRegulatoryRequirementRetrieveResponse,
-    )
-    from telnyx_client.types.phone_numbers_slim_types import (
-        PhoneNumbersSlimListFilter as PhoneNumbersSlimListFilter,
-    )
-    from telnyx_client.types.phone_numbers_slim_types import (
-        PhoneNumbersSlimListFilterNumberType as PhoneNumbersSlimListFilterNumberType,
-    )
-    from telnyx_client.types.phone_numbers_slim_types import (
-        PhoneNumbersSlimListFilterVoiceConnectionName as PhoneNumbersSlimListFilterVoiceConnectionName,
-    )
-    from telnyx_client.types.phone_numbers_slim_types import (
-        PhoneNumbersSlimListResponse as PhoneNumbersSlimListResponse,
     )
     from telnyx_client.types.phone_numbers_voice_types import (
         PhoneNumbersVoiceListFilter as PhoneNumbersVoiceListFilter,
@@ -4559,11 +4606,17 @@ if TYPE_CHECKING:
     from telnyx_client.types.phone_numbers_voice_types import (
         PhoneNumbersVoiceListResponse as PhoneNumbersVoiceListResponse,
     )
+    from telnyx_client.types.phone_numbers_voice_types import (
+        PhoneNumbersVoiceRetrieveResponse as PhoneNumbersVoiceRetrieveResponse,
+    )
+    from telnyx_client.types.phone_numbers_voice_types import (
+        PhoneNumbersVoiceUpdateResponse as PhoneNumbersVoiceUpdateResponse,
+    )
     from telnyx_client.types.phone_numbers_voicemail_types import (
         PhoneNumbersVoicemailCreateResponse as PhoneNumbersVoicemailCreateResponse,
     )
     from telnyx_client.types.phone_numbers_voicemail_types import (
-        PhoneNumbersVoicemailListResponse as PhoneNumbersVoicemailListResponse,
+        PhoneNumbersVoicemailRetrieveResponse as PhoneNumbersVoicemailRetrieveResponse,
     )
     from telnyx_client.types.phone_numbers_voicemail_types import (
         PhoneNumbersVoicemailUpdateResponse as PhoneNumbersVoicemailUpdateResponse,
@@ -4585,11 +4638,11 @@ if TYPE_CHECKING:
         PortOutSupportingDocument as PortOutSupportingDocument,
     )
     from telnyx_client.types.portability import Portability as Portability
-    from telnyx_client.types.portability_checks_types import (
-        PortabilityCheckCreateResponse as PortabilityCheckCreateResponse,
-    )
     from telnyx_client.types.portability_check_details import (
         PortabilityCheckDetails as PortabilityCheckDetails,
+    )
+    from telnyx_client.types.portability_checks_types import (
+        PortabilityCheckRunResponse as PortabilityCheckRunResponse,
     )
     from telnyx_client.types.portability_status import (
         PortabilityStatus as PortabilityStatus,
@@ -4666,6 +4719,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.porting_event_without_webhook import (
         PortingEventWithoutWebhook as PortingEventWithoutWebhook,
     )
+    from telnyx_client.types.porting_types import (
+        PortingListUkCarriersResponse as PortingListUkCarriersResponse,
+    )
     from telnyx_client.types.porting_loa_configuration import (
         PortingLoaConfiguration as PortingLoaConfiguration,
     )
@@ -4694,6 +4750,15 @@ if TYPE_CHECKING:
         PortingLoaConfigurationLogo as PortingLoaConfigurationLogo,
     )
     from telnyx_client.types.porting_loa_configurations_types import (
+        PortingLoaConfigurationPreviewAddress as PortingLoaConfigurationPreviewAddress,
+    )
+    from telnyx_client.types.porting_loa_configurations_types import (
+        PortingLoaConfigurationPreviewContact as PortingLoaConfigurationPreviewContact,
+    )
+    from telnyx_client.types.porting_loa_configurations_types import (
+        PortingLoaConfigurationPreviewLogo as PortingLoaConfigurationPreviewLogo,
+    )
+    from telnyx_client.types.porting_loa_configurations_types import (
         PortingLoaConfigurationRetrieveResponse as PortingLoaConfigurationRetrieveResponse,
     )
     from telnyx_client.types.porting_loa_configurations_types import (
@@ -4708,24 +4773,12 @@ if TYPE_CHECKING:
     from telnyx_client.types.porting_loa_configurations_types import (
         PortingLoaConfigurationUpdateResponse as PortingLoaConfigurationUpdateResponse,
     )
-    from telnyx_client.types.porting_loa_configurations_preview_types import (
-        PortingLoaConfigurationsPreviewCreateAddress as PortingLoaConfigurationsPreviewCreateAddress,
-    )
-    from telnyx_client.types.porting_loa_configurations_preview_types import (
-        PortingLoaConfigurationsPreviewCreateContact as PortingLoaConfigurationsPreviewCreateContact,
-    )
-    from telnyx_client.types.porting_loa_configurations_preview_types import (
-        PortingLoaConfigurationsPreviewCreateLogo as PortingLoaConfigurationsPreviewCreateLogo,
-    )
     from telnyx_client.types.porting_order import PortingOrder as PortingOrder
     from telnyx_client.types.porting_order_activation_settings import (
         PortingOrderActivationSettings as PortingOrderActivationSettings,
     )
     from telnyx_client.types.porting_order_activation_status import (
         PortingOrderActivationStatus as PortingOrderActivationStatus,
-    )
-    from telnyx_client.types.porting_orders_types import (
-        PortingOrderAllowedFocWindowsResponse as PortingOrderAllowedFocWindowsResponse,
     )
     from telnyx_client.types.porting_orders_types import (
         PortingOrderCreateResponse as PortingOrderCreateResponse,
@@ -4809,7 +4862,13 @@ if TYPE_CHECKING:
         PortingOrderRequirementDetailRequirementType as PortingOrderRequirementDetailRequirementType,
     )
     from telnyx_client.types.porting_orders_types import (
-        PortingOrderRequirementsResponse as PortingOrderRequirementsResponse,
+        PortingOrderRetrieveAllowedFocWindowsResponse as PortingOrderRetrieveAllowedFocWindowsResponse,
+    )
+    from telnyx_client.types.porting_orders_types import (
+        PortingOrderRetrieveExceptionTypesResponse as PortingOrderRetrieveExceptionTypesResponse,
+    )
+    from telnyx_client.types.porting_orders_types import (
+        PortingOrderRetrieveRequirementsResponse as PortingOrderRetrieveRequirementsResponse,
     )
     from telnyx_client.types.porting_orders_types import (
         PortingOrderRetrieveResponse as PortingOrderRetrieveResponse,
@@ -4817,14 +4876,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.porting_orders_types import (
         PortingOrderRetrieveResponseMeta as PortingOrderRetrieveResponseMeta,
     )
+    from telnyx_client.types.porting_orders_types import (
+        PortingOrderRetrieveSubRequestResponse as PortingOrderRetrieveSubRequestResponse,
+    )
     from telnyx_client.types.porting_order_sharing_token import (
         PortingOrderSharingToken as PortingOrderSharingToken,
     )
     from telnyx_client.types.porting_order_status import (
         PortingOrderStatus as PortingOrderStatus,
-    )
-    from telnyx_client.types.porting_orders_types import (
-        PortingOrderSubRequestResponse as PortingOrderSubRequestResponse,
     )
     from telnyx_client.types.porting_order_type import (
         PortingOrderType as PortingOrderType,
@@ -4940,9 +4999,6 @@ if TYPE_CHECKING:
     from telnyx_client.types.porting_orders_exception_type import (
         PortingOrdersExceptionType as PortingOrdersExceptionType,
     )
-    from telnyx_client.types.porting_orders_exception_types_types import (
-        PortingOrdersExceptionTypeListResponse as PortingOrdersExceptionTypeListResponse,
-    )
     from telnyx_client.types.porting_orders_phone_number_blocks_types import (
         PortingOrdersPhoneNumberBlockCreateActivationRangesItem as PortingOrdersPhoneNumberBlockCreateActivationRangesItem,
     )
@@ -5012,11 +5068,11 @@ if TYPE_CHECKING:
     from telnyx_client.types.porting_orders_verification_codes_types import (
         PortingOrdersVerificationCodeListSort as PortingOrdersVerificationCodeListSort,
     )
-    from telnyx_client.types.porting_orders_verification_codes_verify_types import (
-        PortingOrdersVerificationCodesVerifyCreateResponse as PortingOrdersVerificationCodesVerifyCreateResponse,
+    from telnyx_client.types.porting_orders_verification_codes_types import (
+        PortingOrdersVerificationCodeVerifyResponse as PortingOrdersVerificationCodeVerifyResponse,
     )
-    from telnyx_client.types.porting_orders_verification_codes_verify_types import (
-        PortingOrdersVerificationCodesVerifyCreateVerificationCodesItem as PortingOrdersVerificationCodesVerifyCreateVerificationCodesItem,
+    from telnyx_client.types.porting_orders_verification_codes_types import (
+        PortingOrdersVerificationCodeVerifyVerificationCodesItem as PortingOrdersVerificationCodeVerifyVerificationCodesItem,
     )
     from telnyx_client.types.porting_phone_number import (
         PortingPhoneNumber as PortingPhoneNumber,
@@ -5064,9 +5120,6 @@ if TYPE_CHECKING:
     from telnyx_client.types.porting_uk_carrier import (
         PortingUkCarrier as PortingUkCarrier,
     )
-    from telnyx_client.types.porting_uk_carriers_types import (
-        PortingUkCarrierListResponse as PortingUkCarrierListResponse,
-    )
     from telnyx_client.types.porting_verification_code import (
         PortingVerificationCode as PortingVerificationCode,
     )
@@ -5082,6 +5135,12 @@ if TYPE_CHECKING:
         PortoutListFilterPortedOutAt as PortoutListFilterPortedOutAt,
     )
     from telnyx_client.types.portouts_types import (
+        PortoutListRejectionCodesFilter as PortoutListRejectionCodesFilter,
+    )
+    from telnyx_client.types.portouts_types import (
+        PortoutListRejectionCodesResponse as PortoutListRejectionCodesResponse,
+    )
+    from telnyx_client.types.portouts_types import (
         PortoutListResponse as PortoutListResponse,
     )
     from telnyx_client.types.portout_rejection import (
@@ -5092,7 +5151,7 @@ if TYPE_CHECKING:
         PortoutRetrieveResponse as PortoutRetrieveResponse,
     )
     from telnyx_client.types.portouts_types import (
-        PortoutUpdateResponse as PortoutUpdateResponse,
+        PortoutUpdateStatusResponse as PortoutUpdateStatusResponse,
     )
     from telnyx_client.types.portouts_comments_types import (
         PortoutsCommentCreateResponse as PortoutsCommentCreateResponse,
@@ -5111,12 +5170,6 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.portouts_events_types import (
         PortoutsEventRetrieveResponse as PortoutsEventRetrieveResponse,
-    )
-    from telnyx_client.types.portouts_rejections_types import (
-        PortoutsRejectionRetrieveFilter as PortoutsRejectionRetrieveFilter,
-    )
-    from telnyx_client.types.portouts_rejections_types import (
-        PortoutsRejectionRetrieveResponse as PortoutsRejectionRetrieveResponse,
     )
     from telnyx_client.types.portouts_reports_types import (
         PortoutsReportCreateResponse as PortoutsReportCreateResponse,
@@ -5252,7 +5305,7 @@ if TYPE_CHECKING:
         QueueRetrieveResponse as QueueRetrieveResponse,
     )
     from telnyx_client.types.queues_types import (
-        QueueUpdateQueueResponse as QueueUpdateQueueResponse,
+        QueueUpdateResponse as QueueUpdateResponse,
     )
     from telnyx_client.types.queues_calls_types import (
         QueuesCallListResponse as QueuesCallListResponse,
@@ -5653,19 +5706,19 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.room_recording import RoomRecording as RoomRecording
     from telnyx_client.types.room_recordings_types import (
-        RoomRecordingDeleteFilter as RoomRecordingDeleteFilter,
+        RoomRecordingDeleteBulkFilter as RoomRecordingDeleteBulkFilter,
     )
     from telnyx_client.types.room_recordings_types import (
-        RoomRecordingDeleteFilterDateEndedAt as RoomRecordingDeleteFilterDateEndedAt,
+        RoomRecordingDeleteBulkFilterDateEndedAt as RoomRecordingDeleteBulkFilterDateEndedAt,
     )
     from telnyx_client.types.room_recordings_types import (
-        RoomRecordingDeleteFilterDateStartedAt as RoomRecordingDeleteFilterDateStartedAt,
+        RoomRecordingDeleteBulkFilterDateStartedAt as RoomRecordingDeleteBulkFilterDateStartedAt,
     )
     from telnyx_client.types.room_recordings_types import (
-        RoomRecordingDeleteResponse as RoomRecordingDeleteResponse,
+        RoomRecordingDeleteBulkResponse as RoomRecordingDeleteBulkResponse,
     )
     from telnyx_client.types.room_recordings_types import (
-        RoomRecordingDeleteResponseData as RoomRecordingDeleteResponseData,
+        RoomRecordingDeleteBulkResponseData as RoomRecordingDeleteBulkResponseData,
     )
     from telnyx_client.types.room_recordings_types import (
         RoomRecordingListFilter as RoomRecordingListFilter,
@@ -5686,76 +5739,6 @@ if TYPE_CHECKING:
         RoomRetrieveResponse as RoomRetrieveResponse,
     )
     from telnyx_client.types.room_session import RoomSession as RoomSession
-    from telnyx_client.types.room_sessions_types import (
-        RoomSessionListFilter as RoomSessionListFilter,
-    )
-    from telnyx_client.types.room_sessions_types import (
-        RoomSessionListFilterDateCreatedAt as RoomSessionListFilterDateCreatedAt,
-    )
-    from telnyx_client.types.room_sessions_types import (
-        RoomSessionListFilterDateEndedAt as RoomSessionListFilterDateEndedAt,
-    )
-    from telnyx_client.types.room_sessions_types import (
-        RoomSessionListFilterDateUpdatedAt as RoomSessionListFilterDateUpdatedAt,
-    )
-    from telnyx_client.types.room_sessions_types import (
-        RoomSessionListResponse as RoomSessionListResponse,
-    )
-    from telnyx_client.types.room_sessions_types import (
-        RoomSessionParticipantsFilter as RoomSessionParticipantsFilter,
-    )
-    from telnyx_client.types.room_sessions_types import (
-        RoomSessionParticipantsFilterDateJoinedAt as RoomSessionParticipantsFilterDateJoinedAt,
-    )
-    from telnyx_client.types.room_sessions_types import (
-        RoomSessionParticipantsFilterDateLeftAt as RoomSessionParticipantsFilterDateLeftAt,
-    )
-    from telnyx_client.types.room_sessions_types import (
-        RoomSessionParticipantsFilterDateUpdatedAt as RoomSessionParticipantsFilterDateUpdatedAt,
-    )
-    from telnyx_client.types.room_sessions_types import (
-        RoomSessionParticipantsResponse as RoomSessionParticipantsResponse,
-    )
-    from telnyx_client.types.room_sessions_types import (
-        RoomSessionRetrieveResponse as RoomSessionRetrieveResponse,
-    )
-    from telnyx_client.types.room_sessions_actions_types import (
-        RoomSessionsActionEndResponse as RoomSessionsActionEndResponse,
-    )
-    from telnyx_client.types.room_sessions_actions_types import (
-        RoomSessionsActionEndResponseData as RoomSessionsActionEndResponseData,
-    )
-    from telnyx_client.types.room_sessions_actions_types import (
-        RoomSessionsActionKickResponse as RoomSessionsActionKickResponse,
-    )
-    from telnyx_client.types.room_sessions_actions_types import (
-        RoomSessionsActionKickResponseData as RoomSessionsActionKickResponseData,
-    )
-    from telnyx_client.types.room_sessions_actions_types import (
-        RoomSessionsActionMuteResponse as RoomSessionsActionMuteResponse,
-    )
-    from telnyx_client.types.room_sessions_actions_types import (
-        RoomSessionsActionMuteResponseData as RoomSessionsActionMuteResponseData,
-    )
-    from telnyx_client.types.room_sessions_actions_types import (
-        RoomSessionsActionUnmuteResponse as RoomSessionsActionUnmuteResponse,
-    )
-    from telnyx_client.types.room_sessions_actions_types import (
-        RoomSessionsActionUnmuteResponseData as RoomSessionsActionUnmuteResponseData,
-    )
-    from telnyx_client.types.rooms_types import RoomSessionsFilter as RoomSessionsFilter
-    from telnyx_client.types.rooms_types import (
-        RoomSessionsFilterDateCreatedAt as RoomSessionsFilterDateCreatedAt,
-    )
-    from telnyx_client.types.rooms_types import (
-        RoomSessionsFilterDateEndedAt as RoomSessionsFilterDateEndedAt,
-    )
-    from telnyx_client.types.rooms_types import (
-        RoomSessionsFilterDateUpdatedAt as RoomSessionsFilterDateUpdatedAt,
-    )
-    from telnyx_client.types.rooms_types import (
-        RoomSessionsResponse as RoomSessionsResponse,
-    )
     from telnyx_client.types.rooms_types import RoomUpdateResponse as RoomUpdateResponse
     from telnyx_client.types.rooms_actions_types import (
         RoomsActionGenerateJoinClientTokenResponse as RoomsActionGenerateJoinClientTokenResponse,
@@ -5768,6 +5751,78 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.rooms_actions_types import (
         RoomsActionRefreshClientTokenResponseData as RoomsActionRefreshClientTokenResponseData,
+    )
+    from telnyx_client.types.rooms_sessions_types import (
+        RoomsSessionList0Filter as RoomsSessionList0Filter,
+    )
+    from telnyx_client.types.rooms_sessions_types import (
+        RoomsSessionList0FilterDateCreatedAt as RoomsSessionList0FilterDateCreatedAt,
+    )
+    from telnyx_client.types.rooms_sessions_types import (
+        RoomsSessionList0FilterDateEndedAt as RoomsSessionList0FilterDateEndedAt,
+    )
+    from telnyx_client.types.rooms_sessions_types import (
+        RoomsSessionList0FilterDateUpdatedAt as RoomsSessionList0FilterDateUpdatedAt,
+    )
+    from telnyx_client.types.rooms_sessions_types import (
+        RoomsSessionList0Response as RoomsSessionList0Response,
+    )
+    from telnyx_client.types.rooms_sessions_types import (
+        RoomsSessionList1Filter as RoomsSessionList1Filter,
+    )
+    from telnyx_client.types.rooms_sessions_types import (
+        RoomsSessionList1FilterDateCreatedAt as RoomsSessionList1FilterDateCreatedAt,
+    )
+    from telnyx_client.types.rooms_sessions_types import (
+        RoomsSessionList1FilterDateEndedAt as RoomsSessionList1FilterDateEndedAt,
+    )
+    from telnyx_client.types.rooms_sessions_types import (
+        RoomsSessionList1FilterDateUpdatedAt as RoomsSessionList1FilterDateUpdatedAt,
+    )
+    from telnyx_client.types.rooms_sessions_types import (
+        RoomsSessionList1Response as RoomsSessionList1Response,
+    )
+    from telnyx_client.types.rooms_sessions_types import (
+        RoomsSessionRetrieveParticipantsFilter as RoomsSessionRetrieveParticipantsFilter,
+    )
+    from telnyx_client.types.rooms_sessions_types import (
+        RoomsSessionRetrieveParticipantsFilterDateJoinedAt as RoomsSessionRetrieveParticipantsFilterDateJoinedAt,
+    )
+    from telnyx_client.types.rooms_sessions_types import (
+        RoomsSessionRetrieveParticipantsFilterDateLeftAt as RoomsSessionRetrieveParticipantsFilterDateLeftAt,
+    )
+    from telnyx_client.types.rooms_sessions_types import (
+        RoomsSessionRetrieveParticipantsFilterDateUpdatedAt as RoomsSessionRetrieveParticipantsFilterDateUpdatedAt,
+    )
+    from telnyx_client.types.rooms_sessions_types import (
+        RoomsSessionRetrieveParticipantsResponse as RoomsSessionRetrieveParticipantsResponse,
+    )
+    from telnyx_client.types.rooms_sessions_types import (
+        RoomsSessionRetrieveResponse as RoomsSessionRetrieveResponse,
+    )
+    from telnyx_client.types.rooms_sessions_actions_types import (
+        RoomsSessionsActionEndResponse as RoomsSessionsActionEndResponse,
+    )
+    from telnyx_client.types.rooms_sessions_actions_types import (
+        RoomsSessionsActionEndResponseData as RoomsSessionsActionEndResponseData,
+    )
+    from telnyx_client.types.rooms_sessions_actions_types import (
+        RoomsSessionsActionKickResponse as RoomsSessionsActionKickResponse,
+    )
+    from telnyx_client.types.rooms_sessions_actions_types import (
+        RoomsSessionsActionKickResponseData as RoomsSessionsActionKickResponseData,
+    )
+    from telnyx_client.types.rooms_sessions_actions_types import (
+        RoomsSessionsActionMuteResponse as RoomsSessionsActionMuteResponse,
+    )
+    from telnyx_client.types.rooms_sessions_actions_types import (
+        RoomsSessionsActionMuteResponseData as RoomsSessionsActionMuteResponseData,
+    )
+    from telnyx_client.types.rooms_sessions_actions_types import (
+        RoomsSessionsActionUnmuteResponse as RoomsSessionsActionUnmuteResponse,
+    )
+    from telnyx_client.types.rooms_sessions_actions_types import (
+        RoomsSessionsActionUnmuteResponseData as RoomsSessionsActionUnmuteResponseData,
     )
     from telnyx_client.types.rule_input import RuleInputParam as RuleInputParam
     from telnyx_client.types.rule_output import RuleOutput as RuleOutput
@@ -5814,11 +5869,11 @@ if TYPE_CHECKING:
     from telnyx_client.types.session_analysis_response import (
         SessionAnalysisResponse as SessionAnalysisResponse,
     )
-    from telnyx_client.types.seti_black_box_test_results_types import (
-        SetiBlackBoxTestResultListFilter as SetiBlackBoxTestResultListFilter,
+    from telnyx_client.types.seti_types import (
+        SetiRetrieveBlackBoxTestResultsFilter as SetiRetrieveBlackBoxTestResultsFilter,
     )
-    from telnyx_client.types.seti_black_box_test_results_types import (
-        SetiBlackBoxTestResultListResponse as SetiBlackBoxTestResultListResponse,
+    from telnyx_client.types.seti_types import (
+        SetiRetrieveBlackBoxTestResultsResponse as SetiRetrieveBlackBoxTestResultsResponse,
     )
     from telnyx_client.types.settings import SettingsParam as SettingsParam
     from telnyx_client.types.shared_campaign import SharedCampaign as SharedCampaign
@@ -5849,18 +5904,6 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.sim_card import SimCard as SimCard
     from telnyx_client.types.sim_card_action import SimCardAction as SimCardAction
-    from telnyx_client.types.sim_card_actions_types import (
-        SimCardActionListFilter as SimCardActionListFilter,
-    )
-    from telnyx_client.types.sim_card_actions_types import (
-        SimCardActionListPage as SimCardActionListPage,
-    )
-    from telnyx_client.types.sim_card_actions_types import (
-        SimCardActionListResponse as SimCardActionListResponse,
-    )
-    from telnyx_client.types.sim_card_actions_types import (
-        SimCardActionRetrieveResponse as SimCardActionRetrieveResponse,
-    )
     from telnyx_client.types.sim_card_action import (
         SimCardActionStatus as SimCardActionStatus,
     )
@@ -5869,9 +5912,6 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.sim_card_activation_code import (
         SimCardActivationCode as SimCardActivationCode,
-    )
-    from telnyx_client.types.sim_cards_types import (
-        SimCardActivationCodeResponse as SimCardActivationCodeResponse,
     )
     from telnyx_client.types.sim_card import (
         SimCardCurrentBillingPeriodConsumedData as SimCardCurrentBillingPeriodConsumedData,
@@ -5914,17 +5954,17 @@ if TYPE_CHECKING:
         SimCardDeviceDetails as SimCardDeviceDetails,
     )
     from telnyx_client.types.sim_cards_types import (
-        SimCardDeviceDetailsResponse as SimCardDeviceDetailsResponse,
+        SimCardGetActivationCodeResponse as SimCardGetActivationCodeResponse,
+    )
+    from telnyx_client.types.sim_cards_types import (
+        SimCardGetDeviceDetailsResponse as SimCardGetDeviceDetailsResponse,
+    )
+    from telnyx_client.types.sim_cards_types import (
+        SimCardGetPublicIpResponse as SimCardGetPublicIpResponse,
     )
     from telnyx_client.types.sim_card_group import SimCardGroup as SimCardGroup
     from telnyx_client.types.sim_card_group_action import (
         SimCardGroupAction as SimCardGroupAction,
-    )
-    from telnyx_client.types.sim_card_group_actions_types import (
-        SimCardGroupActionListResponse as SimCardGroupActionListResponse,
-    )
-    from telnyx_client.types.sim_card_group_actions_types import (
-        SimCardGroupActionRetrieveResponse as SimCardGroupActionRetrieveResponse,
     )
     from telnyx_client.types.sim_card_group_action import (
         SimCardGroupActionSettings as SimCardGroupActionSettings,
@@ -5954,10 +5994,16 @@ if TYPE_CHECKING:
         SimCardGroupUpdateResponse as SimCardGroupUpdateResponse,
     )
     from telnyx_client.types.sim_card_groups_actions_types import (
+        SimCardGroupsActionListResponse as SimCardGroupsActionListResponse,
+    )
+    from telnyx_client.types.sim_card_groups_actions_types import (
         SimCardGroupsActionRemovePrivateWirelessGatewayResponse as SimCardGroupsActionRemovePrivateWirelessGatewayResponse,
     )
     from telnyx_client.types.sim_card_groups_actions_types import (
         SimCardGroupsActionRemoveWirelessBlocklistResponse as SimCardGroupsActionRemoveWirelessBlocklistResponse,
+    )
+    from telnyx_client.types.sim_card_groups_actions_types import (
+        SimCardGroupsActionRetrieveResponse as SimCardGroupsActionRetrieveResponse,
     )
     from telnyx_client.types.sim_card_groups_actions_types import (
         SimCardGroupsActionSetPrivateWirelessGatewayResponse as SimCardGroupsActionSetPrivateWirelessGatewayResponse,
@@ -5971,6 +6017,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.sim_cards_types import SimCardListPage as SimCardListPage
     from telnyx_client.types.sim_cards_types import (
         SimCardListResponse as SimCardListResponse,
+    )
+    from telnyx_client.types.sim_cards_types import (
+        SimCardListWirelessConnectivityLogsResponse as SimCardListWirelessConnectivityLogsResponse,
     )
     from telnyx_client.types.sim_card_order import SimCardOrder as SimCardOrder
     from telnyx_client.types.sim_card_order import SimCardOrderCost as SimCardOrderCost
@@ -5993,7 +6042,7 @@ if TYPE_CHECKING:
         SimCardOrderPreview as SimCardOrderPreview,
     )
     from telnyx_client.types.sim_card_order_preview_types import (
-        SimCardOrderPreviewCreateResponse as SimCardOrderPreviewCreateResponse,
+        SimCardOrderPreviewPreviewResponse as SimCardOrderPreviewPreviewResponse,
     )
     from telnyx_client.types.sim_card_order_preview import (
         SimCardOrderPreviewShippingCost as SimCardOrderPreviewShippingCost,
@@ -6010,9 +6059,6 @@ if TYPE_CHECKING:
     from telnyx_client.types.sim_card import SimCardPinPukCodes as SimCardPinPukCodes
     from telnyx_client.types.sim_card_public_ip import (
         SimCardPublicIp as SimCardPublicIp,
-    )
-    from telnyx_client.types.sim_cards_types import (
-        SimCardPublicIpResponse as SimCardPublicIpResponse,
     )
     from telnyx_client.types.sim_card_registration_code_validation import (
         SimCardRegistrationCodeValidation as SimCardRegistrationCodeValidation,
@@ -6036,9 +6082,6 @@ if TYPE_CHECKING:
     from telnyx_client.types.sim_card_usage_detail_record import (
         SimCardUsageDetailRecord as SimCardUsageDetailRecord,
     )
-    from telnyx_client.types.sim_cards_types import (
-        SimCardWirelessConnectivityLogsResponse as SimCardWirelessConnectivityLogsResponse,
-    )
     from telnyx_client.types.sim_cards_actions_types import (
         SimCardsActionBulkDisableVoiceResponse as SimCardsActionBulkDisableVoiceResponse,
     )
@@ -6055,7 +6098,19 @@ if TYPE_CHECKING:
         SimCardsActionEnableResponse as SimCardsActionEnableResponse,
     )
     from telnyx_client.types.sim_cards_actions_types import (
+        SimCardsActionListFilter as SimCardsActionListFilter,
+    )
+    from telnyx_client.types.sim_cards_actions_types import (
+        SimCardsActionListPage as SimCardsActionListPage,
+    )
+    from telnyx_client.types.sim_cards_actions_types import (
+        SimCardsActionListResponse as SimCardsActionListResponse,
+    )
+    from telnyx_client.types.sim_cards_actions_types import (
         SimCardsActionRemovePublicIpResponse as SimCardsActionRemovePublicIpResponse,
+    )
+    from telnyx_client.types.sim_cards_actions_types import (
+        SimCardsActionRetrieveResponse as SimCardsActionRetrieveResponse,
     )
     from telnyx_client.types.sim_cards_actions_types import (
         SimCardsActionSetPublicIpResponse as SimCardsActionSetPublicIpResponse,
@@ -6171,23 +6226,26 @@ if TYPE_CHECKING:
     from telnyx_client.types.status import Status as Status
     from telnyx_client.types.step_status import StepStatus as StepStatus
     from telnyx_client.types.stock_exchange import StockExchange as StockExchange
-    from telnyx_client.types.storage_buckets_types import (
-        StorageBucketDeleteSslCertificateResponse as StorageBucketDeleteSslCertificateResponse,
+    from telnyx_client.types.storage_buckets_ssl_certificate_types import (
+        StorageBucketsSslCertificateCreateResponse as StorageBucketsSslCertificateCreateResponse,
     )
-    from telnyx_client.types.storage_buckets_types import (
-        StorageBucketSslCertificateResponse as StorageBucketSslCertificateResponse,
+    from telnyx_client.types.storage_buckets_ssl_certificate_types import (
+        StorageBucketsSslCertificateDeleteResponse as StorageBucketsSslCertificateDeleteResponse,
     )
-    from telnyx_client.types.storage_buckets_types import (
-        StorageBucketUpdateSslCertificateResponse as StorageBucketUpdateSslCertificateResponse,
+    from telnyx_client.types.storage_buckets_ssl_certificate_types import (
+        StorageBucketsSslCertificateRetrieveResponse as StorageBucketsSslCertificateRetrieveResponse,
     )
-    from telnyx_client.types.storage_buckets_usage_api_types import (
-        StorageBucketsUsageApiListFilter as StorageBucketsUsageApiListFilter,
+    from telnyx_client.types.storage_buckets_usage_types import (
+        StorageBucketsUsageGetApiUsageFilter as StorageBucketsUsageGetApiUsageFilter,
     )
-    from telnyx_client.types.storage_buckets_usage_api_types import (
-        StorageBucketsUsageApiListResponse as StorageBucketsUsageApiListResponse,
+    from telnyx_client.types.storage_buckets_usage_types import (
+        StorageBucketsUsageGetApiUsageResponse as StorageBucketsUsageGetApiUsageResponse,
     )
-    from telnyx_client.types.storage_buckets_usage_storage_types import (
-        StorageBucketsUsageStorageListResponse as StorageBucketsUsageStorageListResponse,
+    from telnyx_client.types.storage_buckets_usage_types import (
+        StorageBucketsUsageGetBucketUsageResponse as StorageBucketsUsageGetBucketUsageResponse,
+    )
+    from telnyx_client.types.storage_types import (
+        StorageListMigrationSourceCoverageResponse as StorageListMigrationSourceCoverageResponse,
     )
     from telnyx_client.types.storage_migrations_types import (
         StorageMigrationCreateResponse as StorageMigrationCreateResponse,
@@ -6197,9 +6255,6 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.storage_migrations_types import (
         StorageMigrationRetrieveResponse as StorageMigrationRetrieveResponse,
-    )
-    from telnyx_client.types.storage_migration_source_coverage_types import (
-        StorageMigrationSourceCoverageListResponse as StorageMigrationSourceCoverageListResponse,
     )
     from telnyx_client.types.storage_migration_sources_types import (
         StorageMigrationSourceCreateProviderAuth as StorageMigrationSourceCreateProviderAuth,
@@ -6277,6 +6332,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.sub_number_order import SubNumberOrder as SubNumberOrder
     from telnyx_client.types.sub_number_orders_types import (
+        SubNumberOrderCancelResponse as SubNumberOrderCancelResponse,
+    )
+    from telnyx_client.types.sub_number_orders_types import (
         SubNumberOrderListFilter as SubNumberOrderListFilter,
     )
     from telnyx_client.types.sub_number_orders_types import (
@@ -6305,9 +6363,6 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.sub_number_orders_types import (
         SubNumberOrderRetrieveResponse as SubNumberOrderRetrieveResponse,
-    )
-    from telnyx_client.types.sub_number_orders_types import (
-        SubNumberOrderUpdateCancelResponse as SubNumberOrderUpdateCancelResponse,
     )
     from telnyx_client.types.sub_number_orders_types import (
         SubNumberOrderUpdateResponse as SubNumberOrderUpdateResponse,
@@ -6489,13 +6544,10 @@ if TYPE_CHECKING:
         TestWebhookToolResponseData as TestWebhookToolResponseData,
     )
     from telnyx_client.types.texml_accounts_types import (
-        TexmlAccountTranscriptionsJsonResponse as TexmlAccountTranscriptionsJsonResponse,
+        TexmlAccountRetrieveTranscriptionsJsonResponse as TexmlAccountRetrieveTranscriptionsJsonResponse,
     )
     from telnyx_client.types.texml_accounts_conferences_participants_types import (
-        TexmlAccountsConferencesParticipantCreateCustomHeadersItem as TexmlAccountsConferencesParticipantCreateCustomHeadersItem,
-    )
-    from telnyx_client.types.texml_ai_calls_types import (
-        TexmlAiCallCreateCustomHeadersItem as TexmlAiCallCreateCustomHeadersItem,
+        TexmlAccountsConferencesParticipantParticipantsCustomHeadersItem as TexmlAccountsConferencesParticipantParticipantsCustomHeadersItem,
     )
     from telnyx_client.types.texml_application import (
         TexmlApplication as TexmlApplication,
@@ -6557,6 +6609,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.texml_get_call_recordings_response_body import (
         TexmlGetCallRecordingsResponseBody as TexmlGetCallRecordingsResponseBody,
     )
+    from telnyx_client.types.texml_types import (
+        TexmlInitiateAiCallCustomHeadersItem as TexmlInitiateAiCallCustomHeadersItem,
+    )
     from telnyx_client.types.texml_recording_channels import (
         TexmlRecordingChannels as TexmlRecordingChannels,
     )
@@ -6569,8 +6624,8 @@ if TYPE_CHECKING:
     from telnyx_client.types.texml_recording_transcription import (
         TexmlRecordingTranscription as TexmlRecordingTranscription,
     )
-    from telnyx_client.types.texml_secrets_types import (
-        TexmlSecretCreateResponse as TexmlSecretCreateResponse,
+    from telnyx_client.types.texml_types import (
+        TexmlSecretsResponse as TexmlSecretsResponse,
     )
     from telnyx_client.types.texml_status_callback_method import (
         TexmlStatusCallbackMethod as TexmlStatusCallbackMethod,
@@ -6643,13 +6698,13 @@ if TYPE_CHECKING:
         TrafficPolicyProfileListResponse as TrafficPolicyProfileListResponse,
     )
     from telnyx_client.types.traffic_policy_profiles_types import (
+        TrafficPolicyProfileListServicesResponse as TrafficPolicyProfileListServicesResponse,
+    )
+    from telnyx_client.types.traffic_policy_profiles_types import (
         TrafficPolicyProfileRetrieveResponse as TrafficPolicyProfileRetrieveResponse,
     )
     from telnyx_client.types.traffic_policy_profiles_types import (
         TrafficPolicyProfileUpdateResponse as TrafficPolicyProfileUpdateResponse,
-    )
-    from telnyx_client.types.traffic_policy_profiles_services_types import (
-        TrafficPolicyProfilesServiceListResponse as TrafficPolicyProfilesServiceListResponse,
     )
     from telnyx_client.types.traffic_type import TrafficType as TrafficType
     from telnyx_client.types.transcription import Transcription as Transcription
@@ -6907,111 +6962,6 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.users_pagination_meta import (
         UsersPaginationMeta as UsersPaginationMeta,
-    )
-    from telnyx_client.types.v2_mobile_phone_numbers_types import (
-        V2MobilePhoneNumberListResponse as V2MobilePhoneNumberListResponse,
-    )
-    from telnyx_client.types.v2_mobile_phone_numbers_types import (
-        V2MobilePhoneNumberRetrieveResponse as V2MobilePhoneNumberRetrieveResponse,
-    )
-    from telnyx_client.types.v2_mobile_phone_numbers_types import (
-        V2MobilePhoneNumberUpdateCallForwarding as V2MobilePhoneNumberUpdateCallForwarding,
-    )
-    from telnyx_client.types.v2_mobile_phone_numbers_types import (
-        V2MobilePhoneNumberUpdateCallRecording as V2MobilePhoneNumberUpdateCallRecording,
-    )
-    from telnyx_client.types.v2_mobile_phone_numbers_types import (
-        V2MobilePhoneNumberUpdateCnamListing as V2MobilePhoneNumberUpdateCnamListing,
-    )
-    from telnyx_client.types.v2_mobile_phone_numbers_types import (
-        V2MobilePhoneNumberUpdateInbound as V2MobilePhoneNumberUpdateInbound,
-    )
-    from telnyx_client.types.v2_mobile_phone_numbers_types import (
-        V2MobilePhoneNumberUpdateOutbound as V2MobilePhoneNumberUpdateOutbound,
-    )
-    from telnyx_client.types.v2_mobile_phone_numbers_types import (
-        V2MobilePhoneNumberUpdateResponse as V2MobilePhoneNumberUpdateResponse,
-    )
-    from telnyx_client.types.v2_mobile_voice_connections_types import (
-        V2MobileVoiceConnectionCreateInbound as V2MobileVoiceConnectionCreateInbound,
-    )
-    from telnyx_client.types.v2_mobile_voice_connections_types import (
-        V2MobileVoiceConnectionCreateOutbound as V2MobileVoiceConnectionCreateOutbound,
-    )
-    from telnyx_client.types.v2_mobile_voice_connections_types import (
-        V2MobileVoiceConnectionCreateResponse as V2MobileVoiceConnectionCreateResponse,
-    )
-    from telnyx_client.types.v2_mobile_voice_connections_types import (
-        V2MobileVoiceConnectionDeleteResponse as V2MobileVoiceConnectionDeleteResponse,
-    )
-    from telnyx_client.types.v2_mobile_voice_connections_types import (
-        V2MobileVoiceConnectionListResponse as V2MobileVoiceConnectionListResponse,
-    )
-    from telnyx_client.types.v2_mobile_voice_connections_types import (
-        V2MobileVoiceConnectionRetrieveResponse as V2MobileVoiceConnectionRetrieveResponse,
-    )
-    from telnyx_client.types.v2_mobile_voice_connections_types import (
-        V2MobileVoiceConnectionUpdateInbound as V2MobileVoiceConnectionUpdateInbound,
-    )
-    from telnyx_client.types.v2_mobile_voice_connections_types import (
-        V2MobileVoiceConnectionUpdateOutbound as V2MobileVoiceConnectionUpdateOutbound,
-    )
-    from telnyx_client.types.v2_mobile_voice_connections_types import (
-        V2MobileVoiceConnectionUpdateResponse as V2MobileVoiceConnectionUpdateResponse,
-    )
-    from telnyx_client.types.v2_whatsapp_business_accounts_types import (
-        V2WhatsappBusinessAccountListResponse as V2WhatsappBusinessAccountListResponse,
-    )
-    from telnyx_client.types.v2_whatsapp_business_accounts_types import (
-        V2WhatsappBusinessAccountRetrieveResponse as V2WhatsappBusinessAccountRetrieveResponse,
-    )
-    from telnyx_client.types.v2_whatsapp_business_accounts_types import (
-        V2WhatsappBusinessAccountSettingsResponse as V2WhatsappBusinessAccountSettingsResponse,
-    )
-    from telnyx_client.types.v2_whatsapp_business_accounts_types import (
-        V2WhatsappBusinessAccountUpdateSettingsResponse as V2WhatsappBusinessAccountUpdateSettingsResponse,
-    )
-    from telnyx_client.types.v2_whatsapp_business_accounts_phone_numbers_types import (
-        V2WhatsappBusinessAccountsPhoneNumberListResponse as V2WhatsappBusinessAccountsPhoneNumberListResponse,
-    )
-    from telnyx_client.types.v2_whatsapp_message_templates_types import (
-        V2WhatsappMessageTemplateCreateResponse as V2WhatsappMessageTemplateCreateResponse,
-    )
-    from telnyx_client.types.v2_whatsapp_message_templates_types import (
-        V2WhatsappMessageTemplateListResponse as V2WhatsappMessageTemplateListResponse,
-    )
-    from telnyx_client.types.v2_whatsapp_message_templates_types_2 import (
-        V2WhatsappMessageTemplateRetrieveResponse as V2WhatsappMessageTemplateRetrieveResponse,
-    )
-    from telnyx_client.types.v2_whatsapp_message_templates_types_2 import (
-        V2WhatsappMessageTemplateUpdateResponse as V2WhatsappMessageTemplateUpdateResponse,
-    )
-    from telnyx_client.types.v2_whatsapp_phone_numbers_types import (
-        V2WhatsappPhoneNumberCallingSettingsResponse as V2WhatsappPhoneNumberCallingSettingsResponse,
-    )
-    from telnyx_client.types.v2_whatsapp_phone_numbers_types import (
-        V2WhatsappPhoneNumberConversationWindowResponse as V2WhatsappPhoneNumberConversationWindowResponse,
-    )
-    from telnyx_client.types.v2_whatsapp_phone_numbers_types import (
-        V2WhatsappPhoneNumberListResponse as V2WhatsappPhoneNumberListResponse,
-    )
-    from telnyx_client.types.v2_whatsapp_phone_numbers_types import (
-        V2WhatsappPhoneNumberUpdateCallingSettingsResponse as V2WhatsappPhoneNumberUpdateCallingSettingsResponse,
-    )
-    from telnyx_client.types.v2_whatsapp_phone_numbers_profile_types import (
-        V2WhatsappPhoneNumbersProfileListResponse as V2WhatsappPhoneNumbersProfileListResponse,
-    )
-    from telnyx_client.types.v2_whatsapp_phone_numbers_profile_photo_types import (
-        V2WhatsappPhoneNumbersProfilePhotoCreateResponse as V2WhatsappPhoneNumbersProfilePhotoCreateResponse,
-    )
-    from telnyx_client.types.v2_whatsapp_phone_numbers_profile_types import (
-        V2WhatsappPhoneNumbersProfileUpdateResponse as V2WhatsappPhoneNumbersProfileUpdateResponse,
-    )
-    from telnyx_client.types.v2_whatsapp_user_data_types import (
-        V2WhatsappUserDataListResponse as V2WhatsappUserDataListResponse,
-    )
-    from telnyx_client.types.v2_whatsapp_user_data_types import (
-        V2WhatsappUserDataUpdateResponse as V2WhatsappUserDataUpdateResponse,
     )
     from telnyx_client.types.validate_address_field import (
         ValidateAddressField as ValidateAddressField,
@@ -7300,6 +7250,21 @@ if TYPE_CHECKING:
     from telnyx_client.types.webhook_tool_params import (
         WebhookToolParamsStoreFieldsAsVariablesItem as WebhookToolParamsStoreFieldsAsVariablesItem,
     )
+    from telnyx_client.types.whatsapp_business_accounts_types import (
+        WhatsappBusinessAccountListResponse as WhatsappBusinessAccountListResponse,
+    )
+    from telnyx_client.types.whatsapp_business_accounts_types import (
+        WhatsappBusinessAccountRetrieveResponse as WhatsappBusinessAccountRetrieveResponse,
+    )
+    from telnyx_client.types.whatsapp_business_accounts_phone_numbers_types import (
+        WhatsappBusinessAccountsPhoneNumberListResponse as WhatsappBusinessAccountsPhoneNumberListResponse,
+    )
+    from telnyx_client.types.whatsapp_business_accounts_settings_types import (
+        WhatsappBusinessAccountsSettingRetrieveResponse as WhatsappBusinessAccountsSettingRetrieveResponse,
+    )
+    from telnyx_client.types.whatsapp_business_accounts_settings_types import (
+        WhatsappBusinessAccountsSettingUpdateResponse as WhatsappBusinessAccountsSettingUpdateResponse,
+    )
     from telnyx_client.types.whatsapp_calling_settings_data import (
         WhatsappCallingSettingsData as WhatsappCallingSettingsData,
     )
@@ -7476,6 +7441,33 @@ if TYPE_CHECKING:
     from telnyx_client.types.whatsapp_message_content import (
         WhatsappMessageContentText as WhatsappMessageContentText,
     )
+    from telnyx_client.types.whatsapp_message_templates_types import (
+        WhatsappMessageTemplateRetrieveResponse as WhatsappMessageTemplateRetrieveResponse,
+    )
+    from telnyx_client.types.whatsapp_message_templates_types import (
+        WhatsappMessageTemplateUpdateResponse as WhatsappMessageTemplateUpdateResponse,
+    )
+    from telnyx_client.types.whatsapp_phone_numbers_types import (
+        WhatsappPhoneNumberListResponse as WhatsappPhoneNumberListResponse,
+    )
+    from telnyx_client.types.whatsapp_phone_numbers_types import (
+        WhatsappPhoneNumberRetrieveConversationWindowResponse as WhatsappPhoneNumberRetrieveConversationWindowResponse,
+    )
+    from telnyx_client.types.whatsapp_phone_numbers_calling_settings_types import (
+        WhatsappPhoneNumbersCallingSettingRetrieveResponse as WhatsappPhoneNumbersCallingSettingRetrieveResponse,
+    )
+    from telnyx_client.types.whatsapp_phone_numbers_calling_settings_types import (
+        WhatsappPhoneNumbersCallingSettingUpdateResponse as WhatsappPhoneNumbersCallingSettingUpdateResponse,
+    )
+    from telnyx_client.types.whatsapp_phone_numbers_profile_photo_types import (
+        WhatsappPhoneNumbersProfilePhotoUploadResponse as WhatsappPhoneNumbersProfilePhotoUploadResponse,
+    )
+    from telnyx_client.types.whatsapp_phone_numbers_profile_types import (
+        WhatsappPhoneNumbersProfileRetrieveResponse as WhatsappPhoneNumbersProfileRetrieveResponse,
+    )
+    from telnyx_client.types.whatsapp_phone_numbers_profile_types import (
+        WhatsappPhoneNumbersProfileUpdateResponse as WhatsappPhoneNumbersProfileUpdateResponse,
+    )
     from telnyx_client.types.whatsapp_phone_response import (
         WhatsappPhoneResponse as WhatsappPhoneResponse,
     )
@@ -7521,6 +7513,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.whatsapp_template_carousel_component import (
         WhatsappTemplateCarouselComponentParamCardsItem as WhatsappTemplateCarouselComponentParamCardsItem,
     )
+    from telnyx_client.types.whatsapp_templates_types import (
+        WhatsappTemplateCreateResponse as WhatsappTemplateCreateResponse,
+    )
     from telnyx_client.types.whatsapp_template_data import (
         WhatsappTemplateData as WhatsappTemplateData,
     )
@@ -7536,8 +7531,17 @@ if TYPE_CHECKING:
     from telnyx_client.types.whatsapp_template_header_component import (
         WhatsappTemplateHeaderComponentParamExample as WhatsappTemplateHeaderComponentParamExample,
     )
+    from telnyx_client.types.whatsapp_templates_types import (
+        WhatsappTemplateListResponse as WhatsappTemplateListResponse,
+    )
     from telnyx_client.types.whatsapp_user_data import (
         WhatsappUserData as WhatsappUserData,
+    )
+    from telnyx_client.types.whatsapp_user_data_types import (
+        WhatsappUserDataRetrieveResponse as WhatsappUserDataRetrieveResponse,
+    )
+    from telnyx_client.types.whatsapp_user_data_types import (
+        WhatsappUserDataUpdateResponse as WhatsappUserDataUpdateResponse,
     )
     from telnyx_client.types.widget_settings import WidgetSettings as WidgetSettings
     from telnyx_client.types.widget_settings import (
@@ -7638,8 +7642,8 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.wireless_rate import WirelessRate as WirelessRate
     from telnyx_client.types.wireless_region import WirelessRegion as WirelessRegion
-    from telnyx_client.types.wireless_regions_types import (
-        WirelessRegionListResponse as WirelessRegionListResponse,
+    from telnyx_client.types.wireless_types import (
+        WirelessRetrieveRegionsResponse as WirelessRetrieveRegionsResponse,
     )
     from telnyx_client.types.x402_payment_requirements import (
         X402PaymentRequirements as X402PaymentRequirements,
@@ -7688,8 +7692,8 @@ _MODULES: dict[str, str] = {
     "AccessIpRangeResponseSchema": "access_ip_range_response_schema",
     "AccountEmailEvent": "account_email_event",
     "AccountEmailEventListResponse": "account_email_event_list_response",
-    "ActionsPurchaseEsimCreateResponse": "actions_purchase_esims_types",
-    "ActionsRegisterSimCardCreateResponse": "actions_register_sim_cards_types",
+    "ActionsPurchaseCreateResponse": "actions_purchase_types",
+    "ActionsRegisterCreateResponse": "actions_register_types",
     "ActiveCall": "active_call",
     "Address": "address",
     "AddressCreateResponse": "addresses_types",
@@ -7788,7 +7792,7 @@ _MODULES: dict[str, str] = {
     "BackgroundTaskStatus": "background_task_status",
     "BackgroundTasksQueryResponse": "background_tasks_query_response",
     "BackgroundTasksQueryResponseData": "background_tasks_query_response_data",
-    "BalanceListResponse": "balance_types",
+    "BalanceRetrieveResponse": "balance_types",
     "Base64AudioResponse": "base64_audio_response",
     "BatchCsvPaginationMeta": "batch_csv_pagination_meta",
     "BillingAddress": "billing_address",
@@ -7907,11 +7911,6 @@ _MODULES: dict[str, str] = {
     "CallCostPart": "call_cost_part",
     "CallCostPayload": "call_cost",
     "CallCostWebhookEvent": "unwrap_webhook_event",
-    "CallCreateAnsweringMachineDetectionConfig": "calls_types",
-    "CallCreateConferenceConfig": "calls_types",
-    "CallCreateDeepfakeDetection": "calls_types",
-    "CallCreateResponse": "calls_types",
-    "CallCreateWebhookRetriesPoliciesValue": "calls_types",
     "CallDeepfakeDetectionError": "call_deepfake_detection_error",
     "CallDeepfakeDetectionErrorEvent": "call_deepfake_detection_error_event",
     "CallDeepfakeDetectionErrorPayload": "call_deepfake_detection_error",
@@ -7920,6 +7919,11 @@ _MODULES: dict[str, str] = {
     "CallDeepfakeDetectionResultEvent": "call_deepfake_detection_result_event",
     "CallDeepfakeDetectionResultPayload": "call_deepfake_detection_result",
     "CallDeepfakeDetectionResultWebhookEvent": "unwrap_webhook_event",
+    "CallDialAnsweringMachineDetectionConfig": "calls_types",
+    "CallDialConferenceConfig": "calls_types",
+    "CallDialDeepfakeDetection": "calls_types",
+    "CallDialResponse": "calls_types",
+    "CallDialWebhookRetriesPoliciesValue": "calls_types",
     "CallDtmfReceived": "call_dtmf_received",
     "CallDtmfReceivedEvent": "call_dtmf_received_event",
     "CallDtmfReceivedPayload": "call_dtmf_received",
@@ -8024,7 +8028,7 @@ _MODULES: dict[str, str] = {
     "CallReferStartedWebhookEvent": "unwrap_webhook_event",
     "CallResource": "call_resource",
     "CallResourceIndex": "call_resource_index",
-    "CallRetrieveResponse": "calls_types",
+    "CallRetrieveStatusResponse": "calls_types",
     "CallScriptingPaginationMeta": "call_scripting_pagination_meta",
     "CallSiprecFailed": "call_siprec_failed",
     "CallSiprecFailedEvent": "call_siprec_failed_event",
@@ -8065,52 +8069,52 @@ _MODULES: dict[str, str] = {
     "CallUnholdWebhookEvent": "unwrap_webhook_event",
     "CallWithRecordingId": "call_with_recording_id",
     "CallerName": "caller_name",
-    "CallsActionAiAssistantAddMessagesResponse": "calls_actions_types",
-    "CallsActionAiAssistantJoinResponse": "calls_actions_types",
-    "CallsActionAiAssistantStartResponse": "calls_actions_types",
-    "CallsActionAiAssistantStopResponse": "calls_actions_types",
+    "CallsActionAddAiAssistantMessagesResponse": "calls_actions_types",
     "CallsActionAnswerDeepfakeDetection": "calls_actions_types",
     "CallsActionAnswerResponse": "calls_actions_types",
     "CallsActionAnswerWebhookRetriesPoliciesValue": "calls_actions_types",
     "CallsActionBridgeResponse": "calls_actions_types",
-    "CallsActionClientStateUpdateResponse": "calls_actions_types",
-    "CallsActionConversationRelayStartResponse": "calls_actions_types",
-    "CallsActionConversationRelayStopResponse": "calls_actions_types",
     "CallsActionEnqueueResponse": "calls_actions_types",
-    "CallsActionForkStartResponse": "calls_actions_types",
-    "CallsActionForkStopResponse": "calls_actions_types",
     "CallsActionGatherResponse": "calls_actions_types",
-    "CallsActionGatherStopResponse": "calls_actions_types",
     "CallsActionGatherUsingAiMessageHistoryItem": "calls_actions_types",
     "CallsActionGatherUsingAiResponse": "calls_actions_types",
     "CallsActionGatherUsingAudioResponse": "calls_actions_types",
     "CallsActionGatherUsingSpeakResponse": "calls_actions_types",
     "CallsActionHangupResponse": "calls_actions_types",
+    "CallsActionJoinAiAssistantResponse": "calls_actions_types",
     "CallsActionLeaveQueueResponse": "calls_actions_types",
-    "CallsActionPlaybackStartResponse": "calls_actions_types",
-    "CallsActionPlaybackStopResponse": "calls_actions_types",
-    "CallsActionRecordPauseResponse": "calls_actions_types",
-    "CallsActionRecordResumeResponse": "calls_actions_types",
-    "CallsActionRecordStartResponse": "calls_actions_types",
-    "CallsActionRecordStopResponse": "calls_actions_types",
+    "CallsActionPauseRecordingResponse": "calls_actions_types",
     "CallsActionReferResponse": "calls_actions_types",
     "CallsActionRejectResponse": "calls_actions_types",
+    "CallsActionResumeRecordingResponse": "calls_actions_types",
     "CallsActionSendDtmfResponse": "calls_actions_types",
     "CallsActionSendSipInfoResponse": "calls_actions_types",
-    "CallsActionSiprecStartResponse": "calls_actions_types",
-    "CallsActionSiprecStopResponse": "calls_actions_types",
     "CallsActionSpeakResponse": "calls_actions_types",
-    "CallsActionStreamingStartCustomParametersItem": "calls_actions_types",
-    "CallsActionStreamingStartResponse": "calls_actions_types",
-    "CallsActionStreamingStopResponse": "calls_actions_types",
-    "CallsActionSuppressionStartResponse": "calls_actions_types",
-    "CallsActionSuppressionStopResponse": "calls_actions_types",
+    "CallsActionStartAiAssistantResponse": "calls_actions_types",
+    "CallsActionStartConversationRelayResponse": "calls_actions_types",
+    "CallsActionStartForkingResponse": "calls_actions_types",
+    "CallsActionStartNoiseSuppressionResponse": "calls_actions_types",
+    "CallsActionStartPlaybackResponse": "calls_actions_types",
+    "CallsActionStartRecordingResponse": "calls_actions_types",
+    "CallsActionStartSiprecResponse": "calls_actions_types",
+    "CallsActionStartStreamingCustomParametersItem": "calls_actions_types",
+    "CallsActionStartStreamingResponse": "calls_actions_types",
+    "CallsActionStartTranscriptionResponse": "calls_actions_types",
+    "CallsActionStopAiAssistantResponse": "calls_actions_types",
+    "CallsActionStopConversationRelayResponse": "calls_actions_types",
+    "CallsActionStopForkingResponse": "calls_actions_types",
+    "CallsActionStopGatherResponse": "calls_actions_types",
+    "CallsActionStopNoiseSuppressionResponse": "calls_actions_types",
+    "CallsActionStopPlaybackResponse": "calls_actions_types",
+    "CallsActionStopRecordingResponse": "calls_actions_types",
+    "CallsActionStopSiprecResponse": "calls_actions_types",
+    "CallsActionStopStreamingResponse": "calls_actions_types",
+    "CallsActionStopTranscriptionResponse": "calls_actions_types",
     "CallsActionSwitchSupervisorRoleResponse": "calls_actions_types",
-    "CallsActionTranscriptionStartResponse": "calls_actions_types",
-    "CallsActionTranscriptionStopResponse": "calls_actions_types",
     "CallsActionTransferAnsweringMachineDetectionConfig": "calls_actions_types",
     "CallsActionTransferResponse": "calls_actions_types",
     "CallsActionTransferWebhookRetriesPoliciesValue": "calls_actions_types",
+    "CallsActionUpdateClientStateResponse": "calls_actions_types",
     "CampaignCost": "campaign_cost",
     "CampaignDeletionResponse": "campaign_deletion_response",
     "CampaignRecordSetCsp": "campaign_record_set_csp",
@@ -8175,9 +8179,9 @@ _MODULES: dict[str, str] = {
     "CommentList": "comment_list",
     "CommentListFilter": "comments_types",
     "CommentListResponse": "comments_types",
+    "CommentMarkAsReadResponse": "comments_types",
     "CommentRetrieveResponse": "comments_types",
     "CommentType": "comment_type",
-    "CommentUpdateReadResponse": "comments_types",
     "CommentWrapped": "comment_wrapped",
     "ComparativeLine": "comparative_line",
     "ComparisonExpression": "arithmetic_expression",
@@ -8200,11 +8204,11 @@ _MODULES: dict[str, str] = {
     "ConferenceFloorChangedEvent": "conference_floor_changed_event",
     "ConferenceFloorChangedEventPayload": "conference_floor_changed_event",
     "ConferenceFloorChangedWebhookEvent": "unwrap_webhook_event",
-    "ConferenceListConferenceParticipantsFilter": "conferences_types",
-    "ConferenceListConferenceParticipantsResponse": "conferences_types",
     "ConferenceListFilter": "conferences_types",
     "ConferenceListFilterApplicationName": "conferences_types",
     "ConferenceListFilterOccurredAt": "conferences_types",
+    "ConferenceListParticipantsFilter": "conferences_types",
+    "ConferenceListParticipantsResponse": "conferences_types",
     "ConferenceListResponse": "conferences_types",
     "ConferenceParticipant": "conference_participant",
     "ConferenceParticipantDetailRecord": "conference_participant_detail_record",
@@ -8261,8 +8265,8 @@ _MODULES: dict[str, str] = {
     "ConferenceSpeakStartedEvent": "conference_speak_started_event",
     "ConferenceSpeakStartedPayload": "conference_speak_started",
     "ConferenceSpeakStartedWebhookEvent": "unwrap_webhook_event",
-    "ConferencesActionEndResponse": "conferences_actions_types",
-    "ConferencesActionGatherUsingAudioResponse": "conferences_actions_types",
+    "ConferencesActionEndConferenceResponse": "conferences_actions_types",
+    "ConferencesActionGatherDtmfAudioResponse": "conferences_actions_types",
     "ConferencesActionHoldResponse": "conferences_actions_types",
     "ConferencesActionJoinResponse": "conferences_actions_types",
     "ConferencesActionLeaveResponse": "conferences_actions_types",
@@ -8279,9 +8283,9 @@ _MODULES: dict[str, str] = {
     "ConferencesActionUnmuteResponse": "conferences_actions_types",
     "ConferencesActionUpdateResponse": "conferences_actions_types",
     "Connection": "connection",
-    "ConnectionActiveCallsResponse": "connections_types",
     "ConnectionJitterBuffer": "connection_jitter_buffer",
     "ConnectionJitterBufferParam": "connection_jitter_buffer",
+    "ConnectionListActiveCallsResponse": "connections_types",
     "ConnectionListFilter": "connections_types",
     "ConnectionListFilterConnectionName": "connections_types",
     "ConnectionListResponse": "connections_types",
@@ -8324,9 +8328,9 @@ _MODULES: dict[str, str] = {
     "CostSummary": "cost_summary",
     "Country": "country",
     "CountryCoverage": "country_coverage",
-    "CountryCoverageCountryRetrieveResponse": "country_coverage_countries_types",
-    "CountryCoverageListResponse": "country_coverage_types",
     "CountryCoverageLocal": "country_coverage",
+    "CountryCoverageRetrieveCountryResponse": "country_coverage_types",
+    "CountryCoverageRetrieveResponse": "country_coverage_types",
     "CountryCoverageTollFree": "country_coverage",
     "CreateAndroidPushCredentialRequestParam": "create_android_push_credential_request",
     "CreateEmailRequestParam": "create_email_request",
@@ -8380,7 +8384,7 @@ _MODULES: dict[str, str] = {
     "CustomerServiceRecordResultAddress": "customer_service_record",
     "CustomerServiceRecordResultAdmin": "customer_service_record",
     "CustomerServiceRecordRetrieveResponse": "customer_service_records_types",
-    "CustomerServiceRecordsPhoneNumberCoverageCreateResponse": "customer_service_records_phone_number_coverages_types",
+    "CustomerServiceRecordVerifyPhoneNumberCoverageResponse": "customer_service_records_types",
     "DeepgramModels": "deepgram_models",
     "DeepgramNova2ConfigParam": "deepgram_nova2_config",
     "DeepgramNova2TranscriptionLanguage": "deepgram_nova2_transcription_language",
@@ -8564,7 +8568,7 @@ _MODULES: dict[str, str] = {
     "ExternalConnectionsCivicAddressListFilter": "external_connections_civic_addresses_types",
     "ExternalConnectionsCivicAddressListResponse": "external_connections_civic_addresses_types",
     "ExternalConnectionsCivicAddressRetrieveResponse": "external_connections_civic_addresses_types",
-    "ExternalConnectionsLogMessageDeleteResponse": "external_connections_log_messages_types",
+    "ExternalConnectionsLogMessageDismissResponse": "external_connections_log_messages_types",
     "ExternalConnectionsLogMessageListFilter": "external_connections_log_messages_types",
     "ExternalConnectionsLogMessageListFilterTelephoneNumber": "external_connections_log_messages_types",
     "ExternalConnectionsLogMessageListResponse": "external_connections_log_messages_types",
@@ -8590,11 +8594,11 @@ _MODULES: dict[str, str] = {
     "ExternalConnectionsUploadListFilterPhoneNumber": "external_connections_uploads_types",
     "ExternalConnectionsUploadListFilterStatus": "external_connections_uploads_types",
     "ExternalConnectionsUploadListResponse": "external_connections_uploads_types",
+    "ExternalConnectionsUploadPendingCountResponse": "external_connections_uploads_types",
+    "ExternalConnectionsUploadPendingCountResponseData": "external_connections_uploads_types",
+    "ExternalConnectionsUploadRefreshStatusResponse": "external_connections_uploads_types",
     "ExternalConnectionsUploadRetrieveResponse": "external_connections_uploads_types",
     "ExternalConnectionsUploadRetryResponse": "external_connections_uploads_types",
-    "ExternalConnectionsUploadsRefreshCreateResponse": "external_connections_uploads_refresh_types",
-    "ExternalConnectionsUploadsStatusListResponse": "external_connections_uploads_status_types",
-    "ExternalConnectionsUploadsStatusListResponseData": "external_connections_uploads_status_types",
     "ExternalLlm": "external_llm",
     "ExternalLlmReqParam": "external_llm_req",
     "ExternalSipConnection": "external_sip_connection",
@@ -8697,15 +8701,15 @@ _MODULES: dict[str, str] = {
     "GlobalIpAssignment": "global_ip_assignment",
     "GlobalIpAssignmentCreateResponse": "global_ip_assignments_types",
     "GlobalIpAssignmentDeleteResponse": "global_ip_assignments_types",
-    "GlobalIpAssignmentHealthListFilter": "global_ip_assignment_health_types",
-    "GlobalIpAssignmentHealthListFilterGlobalIpAssignmentIdVariant1": "global_ip_assignment_health_types",
-    "GlobalIpAssignmentHealthListFilterGlobalIpIdVariant1": "global_ip_assignment_health_types",
-    "GlobalIpAssignmentHealthListResponse": "global_ip_assignment_health_types",
     "GlobalIpAssignmentHealthMetric": "global_ip_assignment_health_metric",
     "GlobalIpAssignmentHealthMetricGlobalIp": "global_ip_assignment_health_metric",
     "GlobalIpAssignmentHealthMetricGlobalIpAssignment": "global_ip_assignment_health_metric",
     "GlobalIpAssignmentHealthMetricGlobalIpAssignmentWireguardPeer": "global_ip_assignment_health_metric",
     "GlobalIpAssignmentHealthMetricHealth": "global_ip_assignment_health_metric",
+    "GlobalIpAssignmentHealthRetrieveFilter": "global_ip_assignment_health_types",
+    "GlobalIpAssignmentHealthRetrieveFilterGlobalIpAssignmentIdVariant1": "global_ip_assignment_health_types",
+    "GlobalIpAssignmentHealthRetrieveFilterGlobalIpIdVariant1": "global_ip_assignment_health_types",
+    "GlobalIpAssignmentHealthRetrieveResponse": "global_ip_assignment_health_types",
     "GlobalIpAssignmentListResponse": "global_ip_assignments_types",
     "GlobalIpAssignmentRetrieveResponse": "global_ip_assignments_types",
     "GlobalIpAssignmentUpdateResponse": "global_ip_assignments_types",
@@ -8715,10 +8719,10 @@ _MODULES: dict[str, str] = {
     "GlobalIpAssignmentUsageMetricGlobalIpAssignmentWireguardPeer": "global_ip_assignment_usage_metric",
     "GlobalIpAssignmentUsageMetricReceived": "global_ip_assignment_usage_metric",
     "GlobalIpAssignmentUsageMetricTransmitted": "global_ip_assignment_usage_metric",
-    "GlobalIpAssignmentsUsageListFilter": "global_ip_assignments_usage_types",
-    "GlobalIpAssignmentsUsageListFilterGlobalIpAssignmentIdVariant1": "global_ip_assignments_usage_types",
-    "GlobalIpAssignmentsUsageListFilterGlobalIpIdVariant1": "global_ip_assignments_usage_types",
-    "GlobalIpAssignmentsUsageListResponse": "global_ip_assignments_usage_types",
+    "GlobalIpAssignmentsUsageRetrieveFilter": "global_ip_assignments_usage_types",
+    "GlobalIpAssignmentsUsageRetrieveFilterGlobalIpAssignmentIdVariant1": "global_ip_assignments_usage_types",
+    "GlobalIpAssignmentsUsageRetrieveFilterGlobalIpIdVariant1": "global_ip_assignments_usage_types",
+    "GlobalIpAssignmentsUsageRetrieveResponse": "global_ip_assignments_usage_types",
     "GlobalIpCreateResponse": "global_ips_types",
     "GlobalIpDeleteResponse": "global_ips_types",
     "GlobalIpHealthCheck": "global_ip_health_check",
@@ -8728,9 +8732,6 @@ _MODULES: dict[str, str] = {
     "GlobalIpHealthCheckRetrieveResponse": "global_ip_health_checks_types",
     "GlobalIpHealthCheckType": "global_ip_health_check_type",
     "GlobalIpHealthCheckTypeListResponse": "global_ip_health_check_types_types",
-    "GlobalIpLatencyListFilter": "global_ip_latency_types",
-    "GlobalIpLatencyListFilterGlobalIpIdVariant1": "global_ip_latency_types",
-    "GlobalIpLatencyListResponse": "global_ip_latency_types",
     "GlobalIpLatencyMetric": "global_ip_latency_metric",
     "GlobalIpLatencyMetricGlobalIp": "global_ip_latency_metric",
     "GlobalIpLatencyMetricMeanLatency": "global_ip_latency_metric",
@@ -8743,17 +8744,20 @@ _MODULES: dict[str, str] = {
     "GlobalIpLatencyMetricPercentileLatencyF90": "global_ip_latency_metric",
     "GlobalIpLatencyMetricPercentileLatencyF99": "global_ip_latency_metric",
     "GlobalIpLatencyMetricProberLocation": "global_ip_latency_metric",
+    "GlobalIpLatencyRetrieveFilter": "global_ip_latency_types",
+    "GlobalIpLatencyRetrieveFilterGlobalIpIdVariant1": "global_ip_latency_types",
+    "GlobalIpLatencyRetrieveResponse": "global_ip_latency_types",
     "GlobalIpListResponse": "global_ips_types",
     "GlobalIpProtocol": "global_ip_protocol",
     "GlobalIpProtocolListResponse": "global_ip_protocols_types",
     "GlobalIpRetrieveResponse": "global_ips_types",
-    "GlobalIpUsageListFilter": "global_ip_usage_types",
-    "GlobalIpUsageListFilterGlobalIpIdVariant1": "global_ip_usage_types",
-    "GlobalIpUsageListResponse": "global_ip_usage_types",
     "GlobalIpUsageMetric": "global_ip_usage_metric",
     "GlobalIpUsageMetricGlobalIp": "global_ip_usage_metric",
     "GlobalIpUsageMetricReceived": "global_ip_usage_metric",
     "GlobalIpUsageMetricTransmitted": "global_ip_usage_metric",
+    "GlobalIpUsageRetrieveFilter": "global_ip_usage_types",
+    "GlobalIpUsageRetrieveFilterGlobalIpIdVariant1": "global_ip_usage_types",
+    "GlobalIpUsageRetrieveResponse": "global_ip_usage_types",
     "GoogleModels": "google_models",
     "GoogleTranscriptionLanguage": "google_transcription_language",
     "GroupListMeta": "group_list_meta",
@@ -8907,13 +8911,13 @@ _MODULES: dict[str, str] = {
     "LedgerBillingGroupReportCreateResponse": "ledger_billing_group_reports_types",
     "LedgerBillingGroupReportRetrieveResponse": "ledger_billing_group_reports_types",
     "Links": "links",
-    "ListListResponse": "list_types",
-    "ListListResponseDataItem": "list_types",
-    "ListListResponseDataItemNumbersItem": "list_types",
     "ListPushCredentialsResponse": "list_push_credentials_response",
-    "ListRetrieveResponse": "list_types",
-    "ListRetrieveResponseDataItem": "list_types",
-    "ListRetrieveResponseDataItemNumbersItem": "list_types",
+    "ListRetrieveAllResponse": "list_types",
+    "ListRetrieveAllResponseDataItem": "list_types",
+    "ListRetrieveAllResponseDataItemNumbersItem": "list_types",
+    "ListRetrieveByZoneResponse": "list_types",
+    "ListRetrieveByZoneResponseDataItem": "list_types",
+    "ListRetrieveByZoneResponseDataItemNumbersItem": "list_types",
     "ListVerificationsResponse": "list_verifications_response",
     "ListVerifiedNumbersResponse": "list_verified_numbers_response",
     "ListVerifyProfileMessageTemplateResponse": "list_verify_profile_message_template_response",
@@ -8931,6 +8935,7 @@ _MODULES: dict[str, str] = {
     "ManagedAccount": "managed_account",
     "ManagedAccountBalance": "managed_account_balance",
     "ManagedAccountCreateResponse": "managed_accounts_types",
+    "ManagedAccountGetAllocatableGlobalOutboundChannelsResponse": "managed_accounts_types",
     "ManagedAccountListFilter": "managed_accounts_types",
     "ManagedAccountListFilterEmail": "managed_accounts_types",
     "ManagedAccountListFilterOrganizationName": "managed_accounts_types",
@@ -8938,11 +8943,10 @@ _MODULES: dict[str, str] = {
     "ManagedAccountListResponse": "managed_accounts_types",
     "ManagedAccountMultiListing": "managed_account_multi_listing",
     "ManagedAccountRetrieveResponse": "managed_accounts_types",
+    "ManagedAccountUpdateGlobalChannelLimitResponse": "managed_accounts_types",
     "ManagedAccountUpdateResponse": "managed_accounts_types",
-    "ManagedAccountUpdateUpdateGlobalChannelLimitResponse": "managed_accounts_types",
     "ManagedAccountsActionDisableResponse": "managed_accounts_actions_types",
     "ManagedAccountsActionEnableResponse": "managed_accounts_actions_types",
-    "ManagedAccountsAllocatableGlobalOutboundChannelListResponse": "managed_accounts_allocatable_global_outbound_channels_types",
     "ManagedAccountsGlobalOutboundChannels": "managed_accounts_global_outbound_channels",
     "Mcc": "mcc",
     "McpServer": "mcp_server",
@@ -8964,7 +8968,6 @@ _MODULES: dict[str, str] = {
     "MdrUsageRecord": "mdr_usage_record",
     "MdrUsageReportResponse": "mdr_usage_report_response",
     "MdrUsageReportResponseLegacy": "mdr_usage_report_response_legacy",
-    "MediaCreateResponse": "media_types",
     "MediaFeatures": "media_features",
     "MediaFeaturesParam": "media_features",
     "MediaListFilter": "media_types",
@@ -8973,19 +8976,20 @@ _MODULES: dict[str, str] = {
     "MediaRetrieveResponse": "media_types",
     "MediaStorageDetailRecord": "media_storage_detail_record",
     "MediaUpdateResponse": "media_types",
-    "MessageCreateResponse": "messages_types",
+    "MediaUploadResponse": "media_types",
     "MessageDetailRecord": "message_detail_record",
     "MessageEvent": "message_event",
     "MessageEventListResponse": "message_event_list_response",
+    "MessageRetrieveGroupMessagesResponse": "messages_types",
     "MessageRetrieveResponse": "messages_types",
+    "MessageScheduleResponse": "messages_types",
+    "MessageSendGroupMmsResponse": "messages_types",
+    "MessageSendLongCodeResponse": "messages_types",
+    "MessageSendNumberPoolResponse": "messages_types",
+    "MessageSendResponse": "messages_types",
+    "MessageSendShortCodeResponse": "messages_types",
     "MessageTemplateResponseDataWrapper": "message_template_response_data_wrapper",
-    "MessagesGroupMmCreateResponse": "messages_group_mms_types",
-    "MessagesGroupRetrieveResponse": "messages_group_types",
-    "MessagesLongCodeCreateResponse": "messages_long_code_types",
-    "MessagesNumberPoolCreateResponse": "messages_number_pool_types",
-    "MessagesScheduleCreateResponse": "messages_schedule_types",
-    "MessagesShortCodeCreateResponse": "messages_short_code_types",
-    "Messaging10dlcCampaignAppealResponse": "messaging_10dlc_campaign_types",
+    "Messaging10dlcCampaignSubmitAppealResponse": "messaging_10dlc_campaign_types",
     "Messaging10dlcPhoneNumberCampaignListFilter": "messaging_10dlc_phone_number_campaigns_types",
     "MessagingError": "messaging_error",
     "MessagingErrorSource": "messaging_error",
@@ -8997,9 +9001,9 @@ _MODULES: dict[str, str] = {
     "MessagingHostedNumberOrderDeleteResponse": "messaging_hosted_number_orders_types",
     "MessagingHostedNumberOrderListResponse": "messaging_hosted_number_orders_types",
     "MessagingHostedNumberOrderRetrieveResponse": "messaging_hosted_number_orders_types",
-    "MessagingHostedNumberOrderValidationCodesResponse": "messaging_hosted_number_orders_types",
-    "MessagingHostedNumberOrderValidationCodesVerificationCodesItem": "messaging_hosted_number_orders_types",
-    "MessagingHostedNumberOrdersActionFileUploadResponse": "messaging_hosted_number_orders_actions_types",
+    "MessagingHostedNumberOrderValidateCodesResponse": "messaging_hosted_number_orders_types",
+    "MessagingHostedNumberOrderValidateCodesVerificationCodesItem": "messaging_hosted_number_orders_types",
+    "MessagingHostedNumberOrdersActionUploadFileResponse": "messaging_hosted_number_orders_actions_types",
     "MessagingHostedNumberRetrieveResponse": "messaging_hosted_numbers_types",
     "MessagingHostedNumberUpdateResponse": "messaging_hosted_numbers_types",
     "MessagingMetricsTimeFrame": "messaging_metrics_time_frame",
@@ -9009,16 +9013,16 @@ _MODULES: dict[str, str] = {
     "MessagingOptoutListFilter": "messaging_optouts_types",
     "MessagingPaginationMeta": "messaging_pagination_meta",
     "MessagingProfile": "messaging_profile",
-    "MessagingProfileAlphanumericSenderIdsResponse": "messaging_profiles_types",
     "MessagingProfileCreateResponse": "messaging_profiles_types",
     "MessagingProfileDeleteResponse": "messaging_profiles_types",
+    "MessagingProfileListAlphanumericSenderIdsResponse": "messaging_profiles_types",
     "MessagingProfileListFilter": "messaging_profiles_types",
+    "MessagingProfileListPhoneNumbersResponse": "messaging_profiles_types",
     "MessagingProfileListResponse": "messaging_profiles_types",
+    "MessagingProfileListShortCodesResponse": "messaging_profiles_types",
     "MessagingProfileMetricListResponse": "messaging_profile_metrics_types",
-    "MessagingProfileMetricsResponse": "messaging_profiles_types",
-    "MessagingProfilePhoneNumbersResponse": "messaging_profiles_types",
+    "MessagingProfileRetrieveMetricsResponse": "messaging_profiles_types",
     "MessagingProfileRetrieveResponse": "messaging_profiles_types",
-    "MessagingProfileShortCodesResponse": "messaging_profiles_types",
     "MessagingProfileUpdateResponse": "messaging_profiles_types",
     "MessagingProfilesActionRegenerateSecretResponse": "messaging_profiles_actions_types",
     "MessagingProfilesAutorespConfigListCreatedAt": "messaging_profiles_autoresp_configs_types",
@@ -9059,17 +9063,34 @@ _MODULES: dict[str, str] = {
     "MobilePhoneNumberCallForwarding": "mobile_phone_number",
     "MobilePhoneNumberCallRecording": "mobile_phone_number",
     "MobilePhoneNumberCnamListing": "mobile_phone_number",
-    "MobilePhoneNumberGetMobilePhoneNumberMessagingSettingsResponse": "mobile_phone_numbers_types",
     "MobilePhoneNumberInbound": "mobile_phone_number",
+    "MobilePhoneNumberListResponse": "mobile_phone_numbers_types",
     "MobilePhoneNumberOutbound": "mobile_phone_number",
+    "MobilePhoneNumberRetrieveResponse": "mobile_phone_numbers_types",
+    "MobilePhoneNumberUpdateCallForwarding": "mobile_phone_numbers_types",
+    "MobilePhoneNumberUpdateCallRecording": "mobile_phone_numbers_types",
+    "MobilePhoneNumberUpdateCnamListing": "mobile_phone_numbers_types",
+    "MobilePhoneNumberUpdateInbound": "mobile_phone_numbers_types",
+    "MobilePhoneNumberUpdateOutbound": "mobile_phone_numbers_types",
+    "MobilePhoneNumberUpdateResponse": "mobile_phone_numbers_types",
     "MobilePhoneNumberWithMessagingSettings": "mobile_phone_number_with_messaging_settings",
     "MobilePhoneNumberWithMessagingSettingsFeatures": "mobile_phone_number_with_messaging_settings",
     "MobilePhoneNumbersMessagingListResponse": "mobile_phone_numbers_messaging_types",
+    "MobilePhoneNumbersMessagingRetrieveResponse": "mobile_phone_numbers_messaging_types",
     "MobilePhoneNumbersPaginationMeta": "mobile_phone_numbers_pagination_meta",
     "MobilePushCredentialListFilter": "mobile_push_credentials_types",
     "MobileVoiceConnection": "mobile_voice_connection",
+    "MobileVoiceConnectionCreateInbound": "mobile_voice_connections_types",
+    "MobileVoiceConnectionCreateOutbound": "mobile_voice_connections_types",
+    "MobileVoiceConnectionCreateResponse": "mobile_voice_connections_types",
+    "MobileVoiceConnectionDeleteResponse": "mobile_voice_connections_types",
     "MobileVoiceConnectionInbound": "mobile_voice_connection",
+    "MobileVoiceConnectionListResponse": "mobile_voice_connections_types",
     "MobileVoiceConnectionOutbound": "mobile_voice_connection",
+    "MobileVoiceConnectionRetrieveResponse": "mobile_voice_connections_types",
+    "MobileVoiceConnectionUpdateInbound": "mobile_voice_connections_types",
+    "MobileVoiceConnectionUpdateOutbound": "mobile_voice_connections_types",
+    "MobileVoiceConnectionUpdateResponse": "mobile_voice_connections_types",
     "MobileVoiceConnectionsPaginationMeta": "mobile_voice_connections_pagination_meta",
     "ModelMetadata": "model_metadata",
     "ModelsResponse": "models_response",
@@ -9089,15 +9110,15 @@ _MODULES: dict[str, str] = {
     "NetworkInterface": "network_interface",
     "NetworkInterfaceRegion": "network_interface",
     "NetworkListFilter": "networks_types",
+    "NetworkListInterfacesFilter": "networks_types",
+    "NetworkListInterfacesResponse": "networks_types",
     "NetworkListResponse": "networks_types",
-    "NetworkNetworkInterfacesFilter": "networks_types",
-    "NetworkNetworkInterfacesResponse": "networks_types",
     "NetworkParam": "network",
     "NetworkRetrieveResponse": "networks_types",
     "NetworkUpdateResponse": "networks_types",
     "NetworksDefaultGatewayCreateResponse": "networks_default_gateway_types",
     "NetworksDefaultGatewayDeleteResponse": "networks_default_gateway_types",
-    "NetworksDefaultGatewayListResponse": "networks_default_gateway_types",
+    "NetworksDefaultGatewayRetrieveResponse": "networks_default_gateway_types",
     "NewParticipantResource": "new_participant_resource",
     "NodePosition": "node_position",
     "NodePositionParam": "node_position",
@@ -9178,7 +9199,7 @@ _MODULES: dict[str, str] = {
     "NumberOrderPhoneNumberRequirementGroupResponseRegulatoryRequirementsItem": "number_order_phone_number_requirement_group_response",
     "NumberOrderPhoneNumberRetrieveResponse": "number_order_phone_numbers_types",
     "NumberOrderPhoneNumberUpdateRequirementGroupResponse": "number_order_phone_numbers_types",
-    "NumberOrderPhoneNumberUpdateResponse": "number_order_phone_numbers_types",
+    "NumberOrderPhoneNumberUpdateRequirementsResponse": "number_order_phone_numbers_types",
     "NumberOrderRetrieveResponse": "number_orders_types",
     "NumberOrderStatusUpdateWebhookEvent": "unwrap_webhook_event",
     "NumberOrderUpdateResponse": "number_orders_types",
@@ -9231,10 +9252,10 @@ _MODULES: dict[str, str] = {
     "OrganizationContactParam": "organization_contact",
     "OrganizationUser": "organization_user",
     "OrganizationUserWithGroups": "organization_user_with_groups",
+    "OrganizationsUserGetGroupsReportResponse": "organizations_users_types",
     "OrganizationsUserListResponse": "organizations_users_types",
     "OrganizationsUserRetrieveResponse": "organizations_users_types",
     "OrganizationsUsersActionRemoveResponse": "organizations_users_actions_types",
-    "OrganizationsUsersUsersGroupsReportListResponse": "organizations_users_users_groups_report_types",
     "OtaUpdateListFilter": "ota_updates_types",
     "OtaUpdateListPage": "ota_updates_types",
     "OtaUpdateListResponse": "ota_updates_types",
@@ -9306,12 +9327,12 @@ _MODULES: dict[str, str] = {
     "PhoneNumberBatchList": "phone_number_batch_list",
     "PhoneNumberBatchWrapped": "phone_number_batch_wrapped",
     "PhoneNumberBlocksJob": "phone_number_blocks_job",
+    "PhoneNumberBlocksJobDeletePhoneNumberBlockResponse": "phone_number_blocks_jobs_types",
     "PhoneNumberBlocksJobFailedOperation": "phone_number_blocks_job_failed_operation",
     "PhoneNumberBlocksJobListFilter": "phone_number_blocks_jobs_types",
     "PhoneNumberBlocksJobListResponse": "phone_number_blocks_jobs_types",
     "PhoneNumberBlocksJobRetrieveResponse": "phone_number_blocks_jobs_types",
     "PhoneNumberBlocksJobSuccessfulOperation": "phone_number_blocks_job_successful_operation",
-    "PhoneNumberBlocksJobsDeletePhoneNumberBlockCreateResponse": "phone_number_blocks_jobs_delete_phone_number_block_types",
     "PhoneNumberBulkDeleteResponse": "phone_number_bulk_delete_response",
     "PhoneNumberBulkDeleteResponseMeta": "phone_number_bulk_delete_response",
     "PhoneNumberBulkResponse": "phone_number_bulk_response",
@@ -9320,8 +9341,6 @@ _MODULES: dict[str, str] = {
     "PhoneNumberDeleteResponse": "phone_numbers_types",
     "PhoneNumberDeletedDetailed": "phone_number_deleted_detailed",
     "PhoneNumberDetailed": "phone_number_detailed",
-    "PhoneNumberGetPhoneNumberMessagingSettingsResponse": "phone_numbers_types",
-    "PhoneNumberGetPhoneNumberVoiceSettingsResponse": "phone_numbers_types",
     "PhoneNumberItemError": "phone_number_item_error",
     "PhoneNumberList": "phone_number_list",
     "PhoneNumberListFilter": "phone_numbers_types",
@@ -9329,17 +9348,19 @@ _MODULES: dict[str, str] = {
     "PhoneNumberListFilterVoiceConnectionName": "phone_numbers_types",
     "PhoneNumberListResponse": "phone_numbers_types",
     "PhoneNumberRetrieveResponse": "phone_numbers_types",
+    "PhoneNumberSlimListFilter": "phone_numbers_types",
+    "PhoneNumberSlimListFilterNumberType": "phone_numbers_types",
+    "PhoneNumberSlimListFilterVoiceConnectionName": "phone_numbers_types",
+    "PhoneNumberSlimListResponse": "phone_numbers_types",
     "PhoneNumberStatus": "phone_number_status",
     "PhoneNumberStatusResponsePaginated": "phone_number_status_response_paginated",
-    "PhoneNumberUpdateMessagingResponse": "phone_numbers_types",
     "PhoneNumberUpdateResponse": "phone_numbers_types",
-    "PhoneNumberUpdateVoiceResponse": "phone_numbers_types",
     "PhoneNumberVerifyOwnershipResponse": "phone_number_verify_ownership_response",
     "PhoneNumberVerifyOwnershipResponseFoundItem": "phone_number_verify_ownership_response",
     "PhoneNumberWithMessagingSettings": "phone_number_with_messaging_settings",
     "PhoneNumberWithMessagingSettingsFeatures": "phone_number_with_messaging_settings",
     "PhoneNumberWithVoiceSettings": "phone_number_with_voice_settings",
-    "PhoneNumbersActionBundleStatusChangeResponse": "phone_numbers_actions_types",
+    "PhoneNumbersActionChangeBundleStatusResponse": "phone_numbers_actions_types",
     "PhoneNumbersActionEnableEmergencyResponse": "phone_numbers_actions_types",
     "PhoneNumbersActionEnableEmergencyResponse2": "phone_numbers_actions_types",
     "PhoneNumbersActionVerifyOwnershipResponse": "phone_numbers_actions_types",
@@ -9349,6 +9370,7 @@ _MODULES: dict[str, str] = {
     "PhoneNumbersCsvDownloadListResponse": "phone_numbers_csv_downloads_types",
     "PhoneNumbersCsvDownloadRetrieveResponse": "phone_numbers_csv_downloads_types",
     "PhoneNumbersJob": "phone_numbers_job",
+    "PhoneNumbersJobDeleteBatchResponse": "phone_numbers_jobs_types",
     "PhoneNumbersJobFailedOperation": "phone_numbers_job_failed_operation",
     "PhoneNumbersJobListFilter": "phone_numbers_jobs_types",
     "PhoneNumbersJobListResponse": "phone_numbers_jobs_types",
@@ -9356,23 +9378,22 @@ _MODULES: dict[str, str] = {
     "PhoneNumbersJobPhoneNumber": "phone_numbers_job_phone_number",
     "PhoneNumbersJobRetrieveResponse": "phone_numbers_jobs_types",
     "PhoneNumbersJobSuccessfulOperation": "phone_numbers_job_successful_operation",
-    "PhoneNumbersJobsDeletePhoneNumberCreateResponse": "phone_numbers_jobs_delete_phone_numbers_types",
-    "PhoneNumbersJobsUpdateEmergencySettingCreateResponse": "phone_numbers_jobs_update_emergency_settings_types",
-    "PhoneNumbersJobsUpdatePhoneNumberCreateFilter": "phone_numbers_jobs_update_phone_numbers_types",
-    "PhoneNumbersJobsUpdatePhoneNumberCreateFilterVoiceConnectionName": "phone_numbers_jobs_update_phone_numbers_types",
-    "PhoneNumbersJobsUpdatePhoneNumberCreateResponse": "phone_numbers_jobs_update_phone_numbers_types",
+    "PhoneNumbersJobUpdateBatchFilter": "phone_numbers_jobs_types",
+    "PhoneNumbersJobUpdateBatchFilterVoiceConnectionName": "phone_numbers_jobs_types",
+    "PhoneNumbersJobUpdateBatchResponse": "phone_numbers_jobs_types",
+    "PhoneNumbersJobUpdateEmergencySettingsBatchResponse": "phone_numbers_jobs_types",
     "PhoneNumbersMessagingListResponse": "phone_numbers_messaging_types",
+    "PhoneNumbersMessagingRetrieveResponse": "phone_numbers_messaging_types",
+    "PhoneNumbersMessagingUpdateResponse": "phone_numbers_messaging_types",
     "PhoneNumbersRegulatoryRequirementRetrieveFilter": "phone_numbers_regulatory_requirements_types",
     "PhoneNumbersRegulatoryRequirementRetrieveResponse": "phone_numbers_regulatory_requirements_types",
-    "PhoneNumbersSlimListFilter": "phone_numbers_slim_types",
-    "PhoneNumbersSlimListFilterNumberType": "phone_numbers_slim_types",
-    "PhoneNumbersSlimListFilterVoiceConnectionName": "phone_numbers_slim_types",
-    "PhoneNumbersSlimListResponse": "phone_numbers_slim_types",
     "PhoneNumbersVoiceListFilter": "phone_numbers_voice_types",
     "PhoneNumbersVoiceListFilterConnectionName": "phone_numbers_voice_types",
     "PhoneNumbersVoiceListResponse": "phone_numbers_voice_types",
+    "PhoneNumbersVoiceRetrieveResponse": "phone_numbers_voice_types",
+    "PhoneNumbersVoiceUpdateResponse": "phone_numbers_voice_types",
     "PhoneNumbersVoicemailCreateResponse": "phone_numbers_voicemail_types",
-    "PhoneNumbersVoicemailListResponse": "phone_numbers_voicemail_types",
+    "PhoneNumbersVoicemailRetrieveResponse": "phone_numbers_voicemail_types",
     "PhoneNumbersVoicemailUpdateResponse": "phone_numbers_voicemail_types",
     "PhysicalAddress": "physical_address",
     "PhysicalAddressParam": "physical_address",
@@ -9383,8 +9404,8 @@ _MODULES: dict[str, str] = {
     "Plmn": "plmn",
     "PortOutSupportingDocument": "port_out_supporting_document",
     "Portability": "portability",
-    "PortabilityCheckCreateResponse": "portability_checks_types",
     "PortabilityCheckDetails": "portability_check_details",
+    "PortabilityCheckRunResponse": "portability_checks_types",
     "PortabilityStatus": "portability_status",
     "PortingActionRequirement": "porting_action_requirement",
     "PortingAdditionalDocument": "porting_additional_document",
@@ -9410,6 +9431,7 @@ _MODULES: dict[str, str] = {
     "PortingEventStatusChangedEvent": "porting_event_status_changed_event",
     "PortingEventStatusChangedEventPayload": "porting_event_status_changed_event",
     "PortingEventWithoutWebhook": "porting_event_without_webhook",
+    "PortingListUkCarriersResponse": "porting_types",
     "PortingLoaConfiguration": "porting_loa_configuration",
     "PortingLoaConfigurationAddress": "porting_loa_configuration",
     "PortingLoaConfigurationContact": "porting_loa_configuration",
@@ -9419,18 +9441,17 @@ _MODULES: dict[str, str] = {
     "PortingLoaConfigurationCreateResponse": "porting_loa_configurations_types",
     "PortingLoaConfigurationListResponse": "porting_loa_configurations_types",
     "PortingLoaConfigurationLogo": "porting_loa_configuration",
+    "PortingLoaConfigurationPreviewAddress": "porting_loa_configurations_types",
+    "PortingLoaConfigurationPreviewContact": "porting_loa_configurations_types",
+    "PortingLoaConfigurationPreviewLogo": "porting_loa_configurations_types",
     "PortingLoaConfigurationRetrieveResponse": "porting_loa_configurations_types",
     "PortingLoaConfigurationUpdateAddress": "porting_loa_configurations_types",
     "PortingLoaConfigurationUpdateContact": "porting_loa_configurations_types",
     "PortingLoaConfigurationUpdateLogo": "porting_loa_configurations_types",
     "PortingLoaConfigurationUpdateResponse": "porting_loa_configurations_types",
-    "PortingLoaConfigurationsPreviewCreateAddress": "porting_loa_configurations_preview_types",
-    "PortingLoaConfigurationsPreviewCreateContact": "porting_loa_configurations_preview_types",
-    "PortingLoaConfigurationsPreviewCreateLogo": "porting_loa_configurations_preview_types",
     "PortingOrder": "porting_order",
     "PortingOrderActivationSettings": "porting_order_activation_settings",
     "PortingOrderActivationStatus": "porting_order_activation_status",
-    "PortingOrderAllowedFocWindowsResponse": "porting_orders_types",
     "PortingOrderCreateResponse": "porting_orders_types",
     "PortingOrderDocuments": "porting_order_documents",
     "PortingOrderDocumentsParam": "porting_order_documents",
@@ -9458,12 +9479,14 @@ _MODULES: dict[str, str] = {
     "PortingOrderRequirement": "porting_order_requirement",
     "PortingOrderRequirementDetail": "porting_order_requirement_detail",
     "PortingOrderRequirementDetailRequirementType": "porting_order_requirement_detail",
-    "PortingOrderRequirementsResponse": "porting_orders_types",
+    "PortingOrderRetrieveAllowedFocWindowsResponse": "porting_orders_types",
+    "PortingOrderRetrieveExceptionTypesResponse": "porting_orders_types",
+    "PortingOrderRetrieveRequirementsResponse": "porting_orders_types",
     "PortingOrderRetrieveResponse": "porting_orders_types",
     "PortingOrderRetrieveResponseMeta": "porting_orders_types",
+    "PortingOrderRetrieveSubRequestResponse": "porting_orders_types",
     "PortingOrderSharingToken": "porting_order_sharing_token",
     "PortingOrderStatus": "porting_order_status",
-    "PortingOrderSubRequestResponse": "porting_orders_types",
     "PortingOrderType": "porting_order_type",
     "PortingOrderUpdateActivationSettings": "porting_orders_types",
     "PortingOrderUpdateMessaging": "porting_orders_types",
@@ -9502,7 +9525,6 @@ _MODULES: dict[str, str] = {
     "PortingOrdersCommentCreateResponse": "porting_orders_comments_types",
     "PortingOrdersCommentListResponse": "porting_orders_comments_types",
     "PortingOrdersExceptionType": "porting_orders_exception_type",
-    "PortingOrdersExceptionTypeListResponse": "porting_orders_exception_types_types",
     "PortingOrdersPhoneNumberBlockCreateActivationRangesItem": "porting_orders_phone_number_blocks_types",
     "PortingOrdersPhoneNumberBlockCreatePhoneNumberRange": "porting_orders_phone_number_blocks_types",
     "PortingOrdersPhoneNumberBlockCreateResponse": "porting_orders_phone_number_blocks_types",
@@ -9526,8 +9548,8 @@ _MODULES: dict[str, str] = {
     "PortingOrdersVerificationCodeListFilter": "porting_orders_verification_codes_types",
     "PortingOrdersVerificationCodeListResponse": "porting_orders_verification_codes_types",
     "PortingOrdersVerificationCodeListSort": "porting_orders_verification_codes_types",
-    "PortingOrdersVerificationCodesVerifyCreateResponse": "porting_orders_verification_codes_verify_types",
-    "PortingOrdersVerificationCodesVerifyCreateVerificationCodesItem": "porting_orders_verification_codes_verify_types",
+    "PortingOrdersVerificationCodeVerifyResponse": "porting_orders_verification_codes_types",
+    "PortingOrdersVerificationCodeVerifyVerificationCodesItem": "porting_orders_verification_codes_types",
     "PortingPhoneNumber": "porting_phone_number",
     "PortingPhoneNumberBlock": "porting_phone_number_block",
     "PortingPhoneNumberBlockActivationRangesItem": "porting_phone_number_block",
@@ -9544,26 +9566,25 @@ _MODULES: dict[str, str] = {
     "PortingReportListResponse": "porting_reports_types",
     "PortingReportRetrieveResponse": "porting_reports_types",
     "PortingUkCarrier": "porting_uk_carrier",
-    "PortingUkCarrierListResponse": "porting_uk_carriers_types",
     "PortingVerificationCode": "porting_verification_code",
     "PortoutComment": "portout_comment",
     "PortoutDetails": "portout_details",
     "PortoutListFilter": "portouts_types",
     "PortoutListFilterInsertedAt": "portouts_types",
     "PortoutListFilterPortedOutAt": "portouts_types",
+    "PortoutListRejectionCodesFilter": "portouts_types",
+    "PortoutListRejectionCodesResponse": "portouts_types",
     "PortoutListResponse": "portouts_types",
     "PortoutRejection": "portout_rejection",
     "PortoutReport": "portout_report",
     "PortoutRetrieveResponse": "portouts_types",
-    "PortoutUpdateResponse": "portouts_types",
+    "PortoutUpdateStatusResponse": "portouts_types",
     "PortoutsCommentCreateResponse": "portouts_comments_types",
     "PortoutsCommentListResponse": "portouts_comments_types",
     "PortoutsEventListFilter": "portouts_events_types",
     "PortoutsEventListFilterCreatedAt": "portouts_events_types",
     "PortoutsEventListResponse": "portouts_events_types",
     "PortoutsEventRetrieveResponse": "portouts_events_types",
-    "PortoutsRejectionRetrieveFilter": "portouts_rejections_types",
-    "PortoutsRejectionRetrieveResponse": "portouts_rejections_types",
     "PortoutsReportCreateResponse": "portouts_reports_types",
     "PortoutsReportListFilter": "portouts_reports_types",
     "PortoutsReportListResponse": "portouts_reports_types",
@@ -9613,7 +9634,7 @@ _MODULES: dict[str, str] = {
     "QueueResource": "queue_resource",
     "QueueResourceIndex": "queue_resource_index",
     "QueueRetrieveResponse": "queues_types",
-    "QueueUpdateQueueResponse": "queues_types",
+    "QueueUpdateResponse": "queues_types",
     "QueuesCallListResponse": "queues_calls_types",
     "QueuesCallRetrieveResponse": "queues_calls_types",
     "RcsAction": "rcs_action",
@@ -9780,11 +9801,11 @@ _MODULES: dict[str, str] = {
     "RoomParticipantListResponse": "room_participants_types",
     "RoomParticipantRetrieveResponse": "room_participants_types",
     "RoomRecording": "room_recording",
-    "RoomRecordingDeleteFilter": "room_recordings_types",
-    "RoomRecordingDeleteFilterDateEndedAt": "room_recordings_types",
-    "RoomRecordingDeleteFilterDateStartedAt": "room_recordings_types",
-    "RoomRecordingDeleteResponse": "room_recordings_types",
-    "RoomRecordingDeleteResponseData": "room_recordings_types",
+    "RoomRecordingDeleteBulkFilter": "room_recordings_types",
+    "RoomRecordingDeleteBulkFilterDateEndedAt": "room_recordings_types",
+    "RoomRecordingDeleteBulkFilterDateStartedAt": "room_recordings_types",
+    "RoomRecordingDeleteBulkResponse": "room_recordings_types",
+    "RoomRecordingDeleteBulkResponseData": "room_recordings_types",
     "RoomRecordingListFilter": "room_recordings_types",
     "RoomRecordingListFilterDateEndedAt": "room_recordings_types",
     "RoomRecordingListFilterDateStartedAt": "room_recordings_types",
@@ -9792,35 +9813,35 @@ _MODULES: dict[str, str] = {
     "RoomRecordingRetrieveResponse": "room_recordings_types",
     "RoomRetrieveResponse": "rooms_types",
     "RoomSession": "room_session",
-    "RoomSessionListFilter": "room_sessions_types",
-    "RoomSessionListFilterDateCreatedAt": "room_sessions_types",
-    "RoomSessionListFilterDateEndedAt": "room_sessions_types",
-    "RoomSessionListFilterDateUpdatedAt": "room_sessions_types",
-    "RoomSessionListResponse": "room_sessions_types",
-    "RoomSessionParticipantsFilter": "room_sessions_types",
-    "RoomSessionParticipantsFilterDateJoinedAt": "room_sessions_types",
-    "RoomSessionParticipantsFilterDateLeftAt": "room_sessions_types",
-    "RoomSessionParticipantsFilterDateUpdatedAt": "room_sessions_types",
-    "RoomSessionParticipantsResponse": "room_sessions_types",
-    "RoomSessionRetrieveResponse": "room_sessions_types",
-    "RoomSessionsActionEndResponse": "room_sessions_actions_types",
-    "RoomSessionsActionEndResponseData": "room_sessions_actions_types",
-    "RoomSessionsActionKickResponse": "room_sessions_actions_types",
-    "RoomSessionsActionKickResponseData": "room_sessions_actions_types",
-    "RoomSessionsActionMuteResponse": "room_sessions_actions_types",
-    "RoomSessionsActionMuteResponseData": "room_sessions_actions_types",
-    "RoomSessionsActionUnmuteResponse": "room_sessions_actions_types",
-    "RoomSessionsActionUnmuteResponseData": "room_sessions_actions_types",
-    "RoomSessionsFilter": "rooms_types",
-    "RoomSessionsFilterDateCreatedAt": "rooms_types",
-    "RoomSessionsFilterDateEndedAt": "rooms_types",
-    "RoomSessionsFilterDateUpdatedAt": "rooms_types",
-    "RoomSessionsResponse": "rooms_types",
     "RoomUpdateResponse": "rooms_types",
     "RoomsActionGenerateJoinClientTokenResponse": "rooms_actions_types",
     "RoomsActionGenerateJoinClientTokenResponseData": "rooms_actions_types",
     "RoomsActionRefreshClientTokenResponse": "rooms_actions_types",
     "RoomsActionRefreshClientTokenResponseData": "rooms_actions_types",
+    "RoomsSessionList0Filter": "rooms_sessions_types",
+    "RoomsSessionList0FilterDateCreatedAt": "rooms_sessions_types",
+    "RoomsSessionList0FilterDateEndedAt": "rooms_sessions_types",
+    "RoomsSessionList0FilterDateUpdatedAt": "rooms_sessions_types",
+    "RoomsSessionList0Response": "rooms_sessions_types",
+    "RoomsSessionList1Filter": "rooms_sessions_types",
+    "RoomsSessionList1FilterDateCreatedAt": "rooms_sessions_types",
+    "RoomsSessionList1FilterDateEndedAt": "rooms_sessions_types",
+    "RoomsSessionList1FilterDateUpdatedAt": "rooms_sessions_types",
+    "RoomsSessionList1Response": "rooms_sessions_types",
+    "RoomsSessionRetrieveParticipantsFilter": "rooms_sessions_types",
+    "RoomsSessionRetrieveParticipantsFilterDateJoinedAt": "rooms_sessions_types",
+    "RoomsSessionRetrieveParticipantsFilterDateLeftAt": "rooms_sessions_types",
+    "RoomsSessionRetrieveParticipantsFilterDateUpdatedAt": "rooms_sessions_types",
+    "RoomsSessionRetrieveParticipantsResponse": "rooms_sessions_types",
+    "RoomsSessionRetrieveResponse": "rooms_sessions_types",
+    "RoomsSessionsActionEndResponse": "rooms_sessions_actions_types",
+    "RoomsSessionsActionEndResponseData": "rooms_sessions_actions_types",
+    "RoomsSessionsActionKickResponse": "rooms_sessions_actions_types",
+    "RoomsSessionsActionKickResponseData": "rooms_sessions_actions_types",
+    "RoomsSessionsActionMuteResponse": "rooms_sessions_actions_types",
+    "RoomsSessionsActionMuteResponseData": "rooms_sessions_actions_types",
+    "RoomsSessionsActionUnmuteResponse": "rooms_sessions_actions_types",
+    "RoomsSessionsActionUnmuteResponseData": "rooms_sessions_actions_types",
     "RuleInputParam": "rule_input",
     "RuleOutput": "rule_output",
     "RunStatus": "run_status",
@@ -9842,8 +9863,8 @@ _MODULES: dict[str, str] = {
     "ServiceDetail": "service_detail",
     "ServicePlan": "service_plan",
     "SessionAnalysisResponse": "session_analysis_response",
-    "SetiBlackBoxTestResultListFilter": "seti_black_box_test_results_types",
-    "SetiBlackBoxTestResultListResponse": "seti_black_box_test_results_types",
+    "SetiRetrieveBlackBoxTestResultsFilter": "seti_types",
+    "SetiRetrieveBlackBoxTestResultsResponse": "seti_types",
     "SettingsParam": "settings",
     "SharedCampaign": "shared_campaign",
     "SharedCampaignRecordSet": "shared_campaign_record_set",
@@ -9857,14 +9878,9 @@ _MODULES: dict[str, str] = {
     "SignaturePayloadParam": "signature_payload",
     "SimCard": "sim_card",
     "SimCardAction": "sim_card_action",
-    "SimCardActionListFilter": "sim_card_actions_types",
-    "SimCardActionListPage": "sim_card_actions_types",
-    "SimCardActionListResponse": "sim_card_actions_types",
-    "SimCardActionRetrieveResponse": "sim_card_actions_types",
     "SimCardActionStatus": "sim_card_action",
     "SimCardActionsSummary": "sim_card_actions_summary",
     "SimCardActivationCode": "sim_card_activation_code",
-    "SimCardActivationCodeResponse": "sim_cards_types",
     "SimCardCurrentBillingPeriodConsumedData": "sim_card",
     "SimCardCurrentDeviceLocation": "sim_card",
     "SimCardDataLimit": "sim_card",
@@ -9879,11 +9895,11 @@ _MODULES: dict[str, str] = {
     "SimCardDataUsageNotificationUpdateThreshold": "sim_card_data_usage_notifications_types",
     "SimCardDeleteResponse": "sim_cards_types",
     "SimCardDeviceDetails": "sim_card_device_details",
-    "SimCardDeviceDetailsResponse": "sim_cards_types",
+    "SimCardGetActivationCodeResponse": "sim_cards_types",
+    "SimCardGetDeviceDetailsResponse": "sim_cards_types",
+    "SimCardGetPublicIpResponse": "sim_cards_types",
     "SimCardGroup": "sim_card_group",
     "SimCardGroupAction": "sim_card_group_action",
-    "SimCardGroupActionListResponse": "sim_card_group_actions_types",
-    "SimCardGroupActionRetrieveResponse": "sim_card_group_actions_types",
     "SimCardGroupActionSettings": "sim_card_group_action",
     "SimCardGroupCreateDataLimit": "sim_card_groups_types",
     "SimCardGroupCreateResponse": "sim_card_groups_types",
@@ -9893,13 +9909,16 @@ _MODULES: dict[str, str] = {
     "SimCardGroupRetrieveResponse": "sim_card_groups_types",
     "SimCardGroupUpdateDataLimit": "sim_card_groups_types",
     "SimCardGroupUpdateResponse": "sim_card_groups_types",
+    "SimCardGroupsActionListResponse": "sim_card_groups_actions_types",
     "SimCardGroupsActionRemovePrivateWirelessGatewayResponse": "sim_card_groups_actions_types",
     "SimCardGroupsActionRemoveWirelessBlocklistResponse": "sim_card_groups_actions_types",
+    "SimCardGroupsActionRetrieveResponse": "sim_card_groups_actions_types",
     "SimCardGroupsActionSetPrivateWirelessGatewayResponse": "sim_card_groups_actions_types",
     "SimCardGroupsActionSetWirelessBlocklistResponse": "sim_card_groups_actions_types",
     "SimCardListFilter": "sim_cards_types",
     "SimCardListPage": "sim_cards_types",
     "SimCardListResponse": "sim_cards_types",
+    "SimCardListWirelessConnectivityLogsResponse": "sim_cards_types",
     "SimCardOrder": "sim_card_order",
     "SimCardOrderCost": "sim_card_order",
     "SimCardOrderCreateResponse": "sim_card_orders_types",
@@ -9908,14 +9927,13 @@ _MODULES: dict[str, str] = {
     "SimCardOrderListResponse": "sim_card_orders_types",
     "SimCardOrderOrderAddress": "sim_card_order",
     "SimCardOrderPreview": "sim_card_order_preview",
-    "SimCardOrderPreviewCreateResponse": "sim_card_order_preview_types",
+    "SimCardOrderPreviewPreviewResponse": "sim_card_order_preview_types",
     "SimCardOrderPreviewShippingCost": "sim_card_order_preview",
     "SimCardOrderPreviewSimCardsCost": "sim_card_order_preview",
     "SimCardOrderPreviewTotalCost": "sim_card_order_preview",
     "SimCardOrderRetrieveResponse": "sim_card_orders_types",
     "SimCardPinPukCodes": "sim_card",
     "SimCardPublicIp": "sim_card_public_ip",
-    "SimCardPublicIpResponse": "sim_cards_types",
     "SimCardRegistrationCodeValidation": "sim_card_registration_code_validation",
     "SimCardRegistrationCodeValidations": "sim_card_registration_code_validations",
     "SimCardRetrieveResponse": "sim_cards_types",
@@ -9924,13 +9942,16 @@ _MODULES: dict[str, str] = {
     "SimCardUpdateDataLimit": "sim_cards_types",
     "SimCardUpdateResponse": "sim_cards_types",
     "SimCardUsageDetailRecord": "sim_card_usage_detail_record",
-    "SimCardWirelessConnectivityLogsResponse": "sim_cards_types",
     "SimCardsActionBulkDisableVoiceResponse": "sim_cards_actions_types",
     "SimCardsActionBulkEnableVoiceResponse": "sim_cards_actions_types",
     "SimCardsActionBulkSetPublicIpsResponse": "sim_cards_actions_types",
     "SimCardsActionDisableResponse": "sim_cards_actions_types",
     "SimCardsActionEnableResponse": "sim_cards_actions_types",
+    "SimCardsActionListFilter": "sim_cards_actions_types",
+    "SimCardsActionListPage": "sim_cards_actions_types",
+    "SimCardsActionListResponse": "sim_cards_actions_types",
     "SimCardsActionRemovePublicIpResponse": "sim_cards_actions_types",
+    "SimCardsActionRetrieveResponse": "sim_cards_actions_types",
     "SimCardsActionSetPublicIpResponse": "sim_cards_actions_types",
     "SimCardsActionSetStandbyResponse": "sim_cards_actions_types",
     "SimpleLine": "simple_line",
@@ -9979,16 +10000,16 @@ _MODULES: dict[str, str] = {
     "Status": "status",
     "StepStatus": "step_status",
     "StockExchange": "stock_exchange",
-    "StorageBucketDeleteSslCertificateResponse": "storage_buckets_types",
-    "StorageBucketSslCertificateResponse": "storage_buckets_types",
-    "StorageBucketUpdateSslCertificateResponse": "storage_buckets_types",
-    "StorageBucketsUsageApiListFilter": "storage_buckets_usage_api_types",
-    "StorageBucketsUsageApiListResponse": "storage_buckets_usage_api_types",
-    "StorageBucketsUsageStorageListResponse": "storage_buckets_usage_storage_types",
+    "StorageBucketsSslCertificateCreateResponse": "storage_buckets_ssl_certificate_types",
+    "StorageBucketsSslCertificateDeleteResponse": "storage_buckets_ssl_certificate_types",
+    "StorageBucketsSslCertificateRetrieveResponse": "storage_buckets_ssl_certificate_types",
+    "StorageBucketsUsageGetApiUsageFilter": "storage_buckets_usage_types",
+    "StorageBucketsUsageGetApiUsageResponse": "storage_buckets_usage_types",
+    "StorageBucketsUsageGetBucketUsageResponse": "storage_buckets_usage_types",
+    "StorageListMigrationSourceCoverageResponse": "storage_types",
     "StorageMigrationCreateResponse": "storage_migrations_types",
     "StorageMigrationListResponse": "storage_migrations_types",
     "StorageMigrationRetrieveResponse": "storage_migrations_types",
-    "StorageMigrationSourceCoverageListResponse": "storage_migration_source_coverage_types",
     "StorageMigrationSourceCreateProviderAuth": "storage_migration_sources_types",
     "StorageMigrationSourceCreateResponse": "storage_migration_sources_types",
     "StorageMigrationSourceDeleteResponse": "storage_migration_sources_types",
@@ -10018,6 +10039,7 @@ _MODULES: dict[str, str] = {
     "SttServiceType": "stt_service_type",
     "SttUsageReportResponse": "stt_usage_report_response",
     "SubNumberOrder": "sub_number_order",
+    "SubNumberOrderCancelResponse": "sub_number_orders_types",
     "SubNumberOrderListFilter": "sub_number_orders_types",
     "SubNumberOrderListResponse": "sub_number_orders_types",
     "SubNumberOrderPhoneNumber": "sub_number_order_phone_number",
@@ -10028,7 +10050,6 @@ _MODULES: dict[str, str] = {
     "SubNumberOrderRequirementGroupResponseData": "sub_number_order_requirement_group_response",
     "SubNumberOrderRetrieveFilter": "sub_number_orders_types",
     "SubNumberOrderRetrieveResponse": "sub_number_orders_types",
-    "SubNumberOrderUpdateCancelResponse": "sub_number_orders_types",
     "SubNumberOrderUpdateResponse": "sub_number_orders_types",
     "SubNumberOrdersReport": "sub_number_orders_report",
     "SubNumberOrdersReportCreateResponse": "sub_number_orders_report_types",
@@ -10096,9 +10117,8 @@ _MODULES: dict[str, str] = {
     "TestSuitesResponse": "test_suites_response",
     "TestWebhookToolResponse": "test_webhook_tool_response",
     "TestWebhookToolResponseData": "test_webhook_tool_response_data",
-    "TexmlAccountTranscriptionsJsonResponse": "texml_accounts_types",
-    "TexmlAccountsConferencesParticipantCreateCustomHeadersItem": "texml_accounts_conferences_participants_types",
-    "TexmlAiCallCreateCustomHeadersItem": "texml_ai_calls_types",
+    "TexmlAccountRetrieveTranscriptionsJsonResponse": "texml_accounts_types",
+    "TexmlAccountsConferencesParticipantParticipantsCustomHeadersItem": "texml_accounts_conferences_participants_types",
     "TexmlApplication": "texml_application",
     "TexmlApplicationCreateInbound": "texml_applications_types",
     "TexmlApplicationCreateOutbound": "texml_applications_types",
@@ -10119,11 +10139,12 @@ _MODULES: dict[str, str] = {
     "TexmlCreateSiprecSessionResponseBody": "texml_create_siprec_session_response_body",
     "TexmlGetCallRecordingResponseBody": "texml_get_call_recording_response_body",
     "TexmlGetCallRecordingsResponseBody": "texml_get_call_recordings_response_body",
+    "TexmlInitiateAiCallCustomHeadersItem": "texml_types",
     "TexmlRecordingChannels": "texml_recording_channels",
     "TexmlRecordingStatus": "texml_recording_status",
     "TexmlRecordingSubresourcesUris": "texml_recording_subresources_uris",
     "TexmlRecordingTranscription": "texml_recording_transcription",
-    "TexmlSecretCreateResponse": "texml_secrets_types",
+    "TexmlSecretsResponse": "texml_types",
     "TexmlStatusCallbackMethod": "texml_status_callback_method",
     "TexmlUpdateCallStreamingResponseBody": "texml_update_call_streaming_response_body",
     "TexmlUpdateSiprecSessionResponseBody": "texml_update_siprec_session_response_body",
@@ -10156,9 +10177,9 @@ _MODULES: dict[str, str] = {
     "TrafficPolicyProfileDeleteResponse": "traffic_policy_profiles_types",
     "TrafficPolicyProfileDeleteResponseData": "traffic_policy_profiles_types",
     "TrafficPolicyProfileListResponse": "traffic_policy_profiles_types",
+    "TrafficPolicyProfileListServicesResponse": "traffic_policy_profiles_types",
     "TrafficPolicyProfileRetrieveResponse": "traffic_policy_profiles_types",
     "TrafficPolicyProfileUpdateResponse": "traffic_policy_profiles_types",
-    "TrafficPolicyProfilesServiceListResponse": "traffic_policy_profiles_services_types",
     "TrafficType": "traffic_type",
     "Transcription": "transcription",
     "TranscriptionConfigParam": "transcription_config",
@@ -10256,41 +10277,6 @@ _MODULES: dict[str, str] = {
     "UserTagListResponse": "user_tags_types",
     "UserTagListResponseData": "user_tags_types",
     "UsersPaginationMeta": "users_pagination_meta",
-    "V2MobilePhoneNumberListResponse": "v2_mobile_phone_numbers_types",
-    "V2MobilePhoneNumberRetrieveResponse": "v2_mobile_phone_numbers_types",
-    "V2MobilePhoneNumberUpdateCallForwarding": "v2_mobile_phone_numbers_types",
-    "V2MobilePhoneNumberUpdateCallRecording": "v2_mobile_phone_numbers_types",
-    "V2MobilePhoneNumberUpdateCnamListing": "v2_mobile_phone_numbers_types",
-    "V2MobilePhoneNumberUpdateInbound": "v2_mobile_phone_numbers_types",
-    "V2MobilePhoneNumberUpdateOutbound": "v2_mobile_phone_numbers_types",
-    "V2MobilePhoneNumberUpdateResponse": "v2_mobile_phone_numbers_types",
-    "V2MobileVoiceConnectionCreateInbound": "v2_mobile_voice_connections_types",
-    "V2MobileVoiceConnectionCreateOutbound": "v2_mobile_voice_connections_types",
-    "V2MobileVoiceConnectionCreateResponse": "v2_mobile_voice_connections_types",
-    "V2MobileVoiceConnectionDeleteResponse": "v2_mobile_voice_connections_types",
-    "V2MobileVoiceConnectionListResponse": "v2_mobile_voice_connections_types",
-    "V2MobileVoiceConnectionRetrieveResponse": "v2_mobile_voice_connections_types",
-    "V2MobileVoiceConnectionUpdateInbound": "v2_mobile_voice_connections_types",
-    "V2MobileVoiceConnectionUpdateOutbound": "v2_mobile_voice_connections_types",
-    "V2MobileVoiceConnectionUpdateResponse": "v2_mobile_voice_connections_types",
-    "V2WhatsappBusinessAccountListResponse": "v2_whatsapp_business_accounts_types",
-    "V2WhatsappBusinessAccountRetrieveResponse": "v2_whatsapp_business_accounts_types",
-    "V2WhatsappBusinessAccountSettingsResponse": "v2_whatsapp_business_accounts_types",
-    "V2WhatsappBusinessAccountUpdateSettingsResponse": "v2_whatsapp_business_accounts_types",
-    "V2WhatsappBusinessAccountsPhoneNumberListResponse": "v2_whatsapp_business_accounts_phone_numbers_types",
-    "V2WhatsappMessageTemplateCreateResponse": "v2_whatsapp_message_templates_types",
-    "V2WhatsappMessageTemplateListResponse": "v2_whatsapp_message_templates_types",
-    "V2WhatsappMessageTemplateRetrieveResponse": "v2_whatsapp_message_templates_types_2",
-    "V2WhatsappMessageTemplateUpdateResponse": "v2_whatsapp_message_templates_types_2",
-    "V2WhatsappPhoneNumberCallingSettingsResponse": "v2_whatsapp_phone_numbers_types",
-    "V2WhatsappPhoneNumberConversationWindowResponse": "v2_whatsapp_phone_numbers_types",
-    "V2WhatsappPhoneNumberListResponse": "v2_whatsapp_phone_numbers_types",
-    "V2WhatsappPhoneNumberUpdateCallingSettingsResponse": "v2_whatsapp_phone_numbers_types",
-    "V2WhatsappPhoneNumbersProfileListResponse": "v2_whatsapp_phone_numbers_profile_types",
-    "V2WhatsappPhoneNumbersProfilePhotoCreateResponse": "v2_whatsapp_phone_numbers_profile_photo_types",
-    "V2WhatsappPhoneNumbersProfileUpdateResponse": "v2_whatsapp_phone_numbers_profile_types",
-    "V2WhatsappUserDataListResponse": "v2_whatsapp_user_data_types",
-    "V2WhatsappUserDataUpdateResponse": "v2_whatsapp_user_data_types",
     "ValidateAddressField": "validate_address_field",
     "ValidateAddressResult": "validate_address_result",
     "ValidateCallReasonsResponse": "validate_call_reasons_response",
@@ -10398,6 +10384,11 @@ _MODULES: dict[str, str] = {
     "WebhookToolParamsPathParameters": "webhook_tool_params",
     "WebhookToolParamsQueryParameters": "webhook_tool_params",
     "WebhookToolParamsStoreFieldsAsVariablesItem": "webhook_tool_params",
+    "WhatsappBusinessAccountListResponse": "whatsapp_business_accounts_types",
+    "WhatsappBusinessAccountRetrieveResponse": "whatsapp_business_accounts_types",
+    "WhatsappBusinessAccountsPhoneNumberListResponse": "whatsapp_business_accounts_phone_numbers_types",
+    "WhatsappBusinessAccountsSettingRetrieveResponse": "whatsapp_business_accounts_settings_types",
+    "WhatsappBusinessAccountsSettingUpdateResponse": "whatsapp_business_accounts_settings_types",
     "WhatsappCallingSettingsData": "whatsapp_calling_settings_data",
     "WhatsappContact": "whatsapp_contact",
     "WhatsappContactAddressesItem": "whatsapp_contact",
@@ -10458,6 +10449,15 @@ _MODULES: dict[str, str] = {
     "WhatsappMessageContentTemplateComponentsItemParametersItem": "whatsapp_message_content",
     "WhatsappMessageContentTemplateLanguage": "whatsapp_message_content",
     "WhatsappMessageContentText": "whatsapp_message_content",
+    "WhatsappMessageTemplateRetrieveResponse": "whatsapp_message_templates_types",
+    "WhatsappMessageTemplateUpdateResponse": "whatsapp_message_templates_types",
+    "WhatsappPhoneNumberListResponse": "whatsapp_phone_numbers_types",
+    "WhatsappPhoneNumberRetrieveConversationWindowResponse": "whatsapp_phone_numbers_types",
+    "WhatsappPhoneNumbersCallingSettingRetrieveResponse": "whatsapp_phone_numbers_calling_settings_types",
+    "WhatsappPhoneNumbersCallingSettingUpdateResponse": "whatsapp_phone_numbers_calling_settings_types",
+    "WhatsappPhoneNumbersProfilePhotoUploadResponse": "whatsapp_phone_numbers_profile_photo_types",
+    "WhatsappPhoneNumbersProfileRetrieveResponse": "whatsapp_phone_numbers_profile_types",
+    "WhatsappPhoneNumbersProfileUpdateResponse": "whatsapp_phone_numbers_profile_types",
     "WhatsappPhoneResponse": "whatsapp_phone_response",
     "WhatsappProfileData": "whatsapp_profile_data",
     "WhatsappProfilePhotoData": "whatsapp_profile_photo_data",
@@ -10473,12 +10473,16 @@ _MODULES: dict[str, str] = {
     "WhatsappTemplateButtonsComponentParamButtonsItem": "whatsapp_template_buttons_component",
     "WhatsappTemplateCarouselComponentParam": "whatsapp_template_carousel_component",
     "WhatsappTemplateCarouselComponentParamCardsItem": "whatsapp_template_carousel_component",
+    "WhatsappTemplateCreateResponse": "whatsapp_templates_types",
     "WhatsappTemplateData": "whatsapp_template_data",
     "WhatsappTemplateDataWhatsappBusinessAccount": "whatsapp_template_data",
     "WhatsappTemplateFooterComponentParam": "whatsapp_template_footer_component",
     "WhatsappTemplateHeaderComponentParam": "whatsapp_template_header_component",
     "WhatsappTemplateHeaderComponentParamExample": "whatsapp_template_header_component",
+    "WhatsappTemplateListResponse": "whatsapp_templates_types",
     "WhatsappUserData": "whatsapp_user_data",
+    "WhatsappUserDataRetrieveResponse": "whatsapp_user_data_types",
+    "WhatsappUserDataUpdateResponse": "whatsapp_user_data_types",
     "WidgetSettings": "widget_settings",
     "WidgetSettingsParam": "widget_settings",
     "WireguardInterfaceCreateResponse": "wireguard_interfaces_types",
@@ -10516,7 +10520,7 @@ _MODULES: dict[str, str] = {
     "WirelessPublicPaginationMeta": "wireless_public_pagination_meta",
     "WirelessRate": "wireless_rate",
     "WirelessRegion": "wireless_region",
-    "WirelessRegionListResponse": "wireless_regions_types",
+    "WirelessRetrieveRegionsResponse": "wireless_types",
     "X402PaymentRequirements": "x402_payment_requirements",
     "X402PaymentRequirementsAcceptsItem": "x402_payment_requirements",
     "X402PaymentRequirementsAcceptsItemExtra": "x402_payment_requirements",
@@ -10543,8 +10547,8 @@ __all__ = [
     "AccessIpRangeResponseSchema",
     "AccountEmailEvent",
     "AccountEmailEventListResponse",
-    "ActionsPurchaseEsimCreateResponse",
-    "ActionsRegisterSimCardCreateResponse",
+    "ActionsPurchaseCreateResponse",
+    "ActionsRegisterCreateResponse",
     "ActiveCall",
     "Address",
     "AddressCreateResponse",
@@ -10643,7 +10647,7 @@ __all__ = [
     "BackgroundTaskStatus",
     "BackgroundTasksQueryResponse",
     "BackgroundTasksQueryResponseData",
-    "BalanceListResponse",
+    "BalanceRetrieveResponse",
     "Base64AudioResponse",
     "BatchCsvPaginationMeta",
     "BillingAddress",
@@ -10762,11 +10766,6 @@ __all__ = [
     "CallCostPart",
     "CallCostPayload",
     "CallCostWebhookEvent",
-    "CallCreateAnsweringMachineDetectionConfig",
-    "CallCreateConferenceConfig",
-    "CallCreateDeepfakeDetection",
-    "CallCreateResponse",
-    "CallCreateWebhookRetriesPoliciesValue",
     "CallDeepfakeDetectionError",
     "CallDeepfakeDetectionErrorEvent",
     "CallDeepfakeDetectionErrorPayload",
@@ -10775,6 +10774,11 @@ __all__ = [
     "CallDeepfakeDetectionResultEvent",
     "CallDeepfakeDetectionResultPayload",
     "CallDeepfakeDetectionResultWebhookEvent",
+    "CallDialAnsweringMachineDetectionConfig",
+    "CallDialConferenceConfig",
+    "CallDialDeepfakeDetection",
+    "CallDialResponse",
+    "CallDialWebhookRetriesPoliciesValue",
     "CallDtmfReceived",
     "CallDtmfReceivedEvent",
     "CallDtmfReceivedPayload",
@@ -10879,7 +10883,7 @@ __all__ = [
     "CallReferStartedWebhookEvent",
     "CallResource",
     "CallResourceIndex",
-    "CallRetrieveResponse",
+    "CallRetrieveStatusResponse",
     "CallScriptingPaginationMeta",
     "CallSiprecFailed",
     "CallSiprecFailedEvent",
@@ -10920,52 +10924,52 @@ __all__ = [
     "CallUnholdWebhookEvent",
     "CallWithRecordingId",
     "CallerName",
-    "CallsActionAiAssistantAddMessagesResponse",
-    "CallsActionAiAssistantJoinResponse",
-    "CallsActionAiAssistantStartResponse",
-    "CallsActionAiAssistantStopResponse",
+    "CallsActionAddAiAssistantMessagesResponse",
     "CallsActionAnswerDeepfakeDetection",
     "CallsActionAnswerResponse",
     "CallsActionAnswerWebhookRetriesPoliciesValue",
     "CallsActionBridgeResponse",
-    "CallsActionClientStateUpdateResponse",
-    "CallsActionConversationRelayStartResponse",
-    "CallsActionConversationRelayStopResponse",
     "CallsActionEnqueueResponse",
-    "CallsActionForkStartResponse",
-    "CallsActionForkStopResponse",
     "CallsActionGatherResponse",
-    "CallsActionGatherStopResponse",
     "CallsActionGatherUsingAiMessageHistoryItem",
     "CallsActionGatherUsingAiResponse",
     "CallsActionGatherUsingAudioResponse",
     "CallsActionGatherUsingSpeakResponse",
     "CallsActionHangupResponse",
+    "CallsActionJoinAiAssistantResponse",
     "CallsActionLeaveQueueResponse",
-    "CallsActionPlaybackStartResponse",
-    "CallsActionPlaybackStopResponse",
-    "CallsActionRecordPauseResponse",
-    "CallsActionRecordResumeResponse",
-    "CallsActionRecordStartResponse",
-    "CallsActionRecordStopResponse",
+    "CallsActionPauseRecordingResponse",
     "CallsActionReferResponse",
     "CallsActionRejectResponse",
+    "CallsActionResumeRecordingResponse",
     "CallsActionSendDtmfResponse",
     "CallsActionSendSipInfoResponse",
-    "CallsActionSiprecStartResponse",
-    "CallsActionSiprecStopResponse",
     "CallsActionSpeakResponse",
-    "CallsActionStreamingStartCustomParametersItem",
-    "CallsActionStreamingStartResponse",
-    "CallsActionStreamingStopResponse",
-    "CallsActionSuppressionStartResponse",
-    "CallsActionSuppressionStopResponse",
+    "CallsActionStartAiAssistantResponse",
+    "CallsActionStartConversationRelayResponse",
+    "CallsActionStartForkingResponse",
+    "CallsActionStartNoiseSuppressionResponse",
+    "CallsActionStartPlaybackResponse",
+    "CallsActionStartRecordingResponse",
+    "CallsActionStartSiprecResponse",
+    "CallsActionStartStreamingCustomParametersItem",
+    "CallsActionStartStreamingResponse",
+    "CallsActionStartTranscriptionResponse",
+    "CallsActionStopAiAssistantResponse",
+    "CallsActionStopConversationRelayResponse",
+    "CallsActionStopForkingResponse",
+    "CallsActionStopGatherResponse",
+    "CallsActionStopNoiseSuppressionResponse",
+    "CallsActionStopPlaybackResponse",
+    "CallsActionStopRecordingResponse",
+    "CallsActionStopSiprecResponse",
+    "CallsActionStopStreamingResponse",
+    "CallsActionStopTranscriptionResponse",
     "CallsActionSwitchSupervisorRoleResponse",
-    "CallsActionTranscriptionStartResponse",
-    "CallsActionTranscriptionStopResponse",
     "CallsActionTransferAnsweringMachineDetectionConfig",
     "CallsActionTransferResponse",
     "CallsActionTransferWebhookRetriesPoliciesValue",
+    "CallsActionUpdateClientStateResponse",
     "CampaignCost",
     "CampaignDeletionResponse",
     "CampaignRecordSetCsp",
@@ -11030,9 +11034,9 @@ __all__ = [
     "CommentList",
     "CommentListFilter",
     "CommentListResponse",
+    "CommentMarkAsReadResponse",
     "CommentRetrieveResponse",
     "CommentType",
-    "CommentUpdateReadResponse",
     "CommentWrapped",
     "ComparativeLine",
     "ComparisonExpression",
@@ -11055,11 +11059,11 @@ __all__ = [
     "ConferenceFloorChangedEvent",
     "ConferenceFloorChangedEventPayload",
     "ConferenceFloorChangedWebhookEvent",
-    "ConferenceListConferenceParticipantsFilter",
-    "ConferenceListConferenceParticipantsResponse",
     "ConferenceListFilter",
     "ConferenceListFilterApplicationName",
     "ConferenceListFilterOccurredAt",
+    "ConferenceListParticipantsFilter",
+    "ConferenceListParticipantsResponse",
     "ConferenceListResponse",
     "ConferenceParticipant",
     "ConferenceParticipantDetailRecord",
@@ -11116,8 +11120,8 @@ __all__ = [
     "ConferenceSpeakStartedEvent",
     "ConferenceSpeakStartedPayload",
     "ConferenceSpeakStartedWebhookEvent",
-    "ConferencesActionEndResponse",
-    "ConferencesActionGatherUsingAudioResponse",
+    "ConferencesActionEndConferenceResponse",
+    "ConferencesActionGatherDtmfAudioResponse",
     "ConferencesActionHoldResponse",
     "ConferencesActionJoinResponse",
     "ConferencesActionLeaveResponse",
@@ -11134,9 +11138,9 @@ __all__ = [
     "ConferencesActionUnmuteResponse",
     "ConferencesActionUpdateResponse",
     "Connection",
-    "ConnectionActiveCallsResponse",
     "ConnectionJitterBuffer",
     "ConnectionJitterBufferParam",
+    "ConnectionListActiveCallsResponse",
     "ConnectionListFilter",
     "ConnectionListFilterConnectionName",
     "ConnectionListResponse",
@@ -11179,9 +11183,9 @@ __all__ = [
     "CostSummary",
     "Country",
     "CountryCoverage",
-    "CountryCoverageCountryRetrieveResponse",
-    "CountryCoverageListResponse",
     "CountryCoverageLocal",
+    "CountryCoverageRetrieveCountryResponse",
+    "CountryCoverageRetrieveResponse",
     "CountryCoverageTollFree",
     "CreateAndroidPushCredentialRequestParam",
     "CreateEmailRequestParam",
@@ -11235,7 +11239,7 @@ __all__ = [
     "CustomerServiceRecordResultAddress",
     "CustomerServiceRecordResultAdmin",
     "CustomerServiceRecordRetrieveResponse",
-    "CustomerServiceRecordsPhoneNumberCoverageCreateResponse",
+    "CustomerServiceRecordVerifyPhoneNumberCoverageResponse",
     "DeepgramModels",
     "DeepgramNova2ConfigParam",
     "DeepgramNova2TranscriptionLanguage",
@@ -11419,7 +11423,7 @@ __all__ = [
     "ExternalConnectionsCivicAddressListFilter",
     "ExternalConnectionsCivicAddressListResponse",
     "ExternalConnectionsCivicAddressRetrieveResponse",
-    "ExternalConnectionsLogMessageDeleteResponse",
+    "ExternalConnectionsLogMessageDismissResponse",
     "ExternalConnectionsLogMessageListFilter",
     "ExternalConnectionsLogMessageListFilterTelephoneNumber",
     "ExternalConnectionsLogMessageListResponse",
@@ -11445,11 +11449,11 @@ __all__ = [
     "ExternalConnectionsUploadListFilterPhoneNumber",
     "ExternalConnectionsUploadListFilterStatus",
     "ExternalConnectionsUploadListResponse",
+    "ExternalConnectionsUploadPendingCountResponse",
+    "ExternalConnectionsUploadPendingCountResponseData",
+    "ExternalConnectionsUploadRefreshStatusResponse",
     "ExternalConnectionsUploadRetrieveResponse",
     "ExternalConnectionsUploadRetryResponse",
-    "ExternalConnectionsUploadsRefreshCreateResponse",
-    "ExternalConnectionsUploadsStatusListResponse",
-    "ExternalConnectionsUploadsStatusListResponseData",
     "ExternalLlm",
     "ExternalLlmReqParam",
     "ExternalSipConnection",
@@ -11552,15 +11556,15 @@ __all__ = [
     "GlobalIpAssignment",
     "GlobalIpAssignmentCreateResponse",
     "GlobalIpAssignmentDeleteResponse",
-    "GlobalIpAssignmentHealthListFilter",
-    "GlobalIpAssignmentHealthListFilterGlobalIpAssignmentIdVariant1",
-    "GlobalIpAssignmentHealthListFilterGlobalIpIdVariant1",
-    "GlobalIpAssignmentHealthListResponse",
     "GlobalIpAssignmentHealthMetric",
     "GlobalIpAssignmentHealthMetricGlobalIp",
     "GlobalIpAssignmentHealthMetricGlobalIpAssignment",
     "GlobalIpAssignmentHealthMetricGlobalIpAssignmentWireguardPeer",
     "GlobalIpAssignmentHealthMetricHealth",
+    "GlobalIpAssignmentHealthRetrieveFilter",
+    "GlobalIpAssignmentHealthRetrieveFilterGlobalIpAssignmentIdVariant1",
+    "GlobalIpAssignmentHealthRetrieveFilterGlobalIpIdVariant1",
+    "GlobalIpAssignmentHealthRetrieveResponse",
     "GlobalIpAssignmentListResponse",
     "GlobalIpAssignmentRetrieveResponse",
     "GlobalIpAssignmentUpdateResponse",
@@ -11570,10 +11574,10 @@ __all__ = [
     "GlobalIpAssignmentUsageMetricGlobalIpAssignmentWireguardPeer",
     "GlobalIpAssignmentUsageMetricReceived",
     "GlobalIpAssignmentUsageMetricTransmitted",
-    "GlobalIpAssignmentsUsageListFilter",
-    "GlobalIpAssignmentsUsageListFilterGlobalIpAssignmentIdVariant1",
-    "GlobalIpAssignmentsUsageListFilterGlobalIpIdVariant1",
-    "GlobalIpAssignmentsUsageListResponse",
+    "GlobalIpAssignmentsUsageRetrieveFilter",
+    "GlobalIpAssignmentsUsageRetrieveFilterGlobalIpAssignmentIdVariant1",
+    "GlobalIpAssignmentsUsageRetrieveFilterGlobalIpIdVariant1",
+    "GlobalIpAssignmentsUsageRetrieveResponse",
     "GlobalIpCreateResponse",
     "GlobalIpDeleteResponse",
     "GlobalIpHealthCheck",
@@ -11583,9 +11587,6 @@ __all__ = [
     "GlobalIpHealthCheckRetrieveResponse",
     "GlobalIpHealthCheckType",
     "GlobalIpHealthCheckTypeListResponse",
-    "GlobalIpLatencyListFilter",
-    "GlobalIpLatencyListFilterGlobalIpIdVariant1",
-    "GlobalIpLatencyListResponse",
     "GlobalIpLatencyMetric",
     "GlobalIpLatencyMetricGlobalIp",
     "GlobalIpLatencyMetricMeanLatency",
@@ -11598,17 +11599,20 @@ __all__ = [
     "GlobalIpLatencyMetricPercentileLatencyF90",
     "GlobalIpLatencyMetricPercentileLatencyF99",
     "GlobalIpLatencyMetricProberLocation",
+    "GlobalIpLatencyRetrieveFilter",
+    "GlobalIpLatencyRetrieveFilterGlobalIpIdVariant1",
+    "GlobalIpLatencyRetrieveResponse",
     "GlobalIpListResponse",
     "GlobalIpProtocol",
     "GlobalIpProtocolListResponse",
     "GlobalIpRetrieveResponse",
-    "GlobalIpUsageListFilter",
-    "GlobalIpUsageListFilterGlobalIpIdVariant1",
-    "GlobalIpUsageListResponse",
     "GlobalIpUsageMetric",
     "GlobalIpUsageMetricGlobalIp",
     "GlobalIpUsageMetricReceived",
     "GlobalIpUsageMetricTransmitted",
+    "GlobalIpUsageRetrieveFilter",
+    "GlobalIpUsageRetrieveFilterGlobalIpIdVariant1",
+    "GlobalIpUsageRetrieveResponse",
     "GoogleModels",
     "GoogleTranscriptionLanguage",
     "GroupListMeta",
@@ -11762,13 +11766,13 @@ __all__ = [
     "LedgerBillingGroupReportCreateResponse",
     "LedgerBillingGroupReportRetrieveResponse",
     "Links",
-    "ListListResponse",
-    "ListListResponseDataItem",
-    "ListListResponseDataItemNumbersItem",
     "ListPushCredentialsResponse",
-    "ListRetrieveResponse",
-    "ListRetrieveResponseDataItem",
-    "ListRetrieveResponseDataItemNumbersItem",
+    "ListRetrieveAllResponse",
+    "ListRetrieveAllResponseDataItem",
+    "ListRetrieveAllResponseDataItemNumbersItem",
+    "ListRetrieveByZoneResponse",
+    "ListRetrieveByZoneResponseDataItem",
+    "ListRetrieveByZoneResponseDataItemNumbersItem",
     "ListVerificationsResponse",
     "ListVerifiedNumbersResponse",
     "ListVerifyProfileMessageTemplateResponse",
@@ -11786,6 +11790,7 @@ __all__ = [
     "ManagedAccount",
     "ManagedAccountBalance",
     "ManagedAccountCreateResponse",
+    "ManagedAccountGetAllocatableGlobalOutboundChannelsResponse",
     "ManagedAccountListFilter",
     "ManagedAccountListFilterEmail",
     "ManagedAccountListFilterOrganizationName",
@@ -11793,11 +11798,10 @@ __all__ = [
     "ManagedAccountListResponse",
     "ManagedAccountMultiListing",
     "ManagedAccountRetrieveResponse",
+    "ManagedAccountUpdateGlobalChannelLimitResponse",
     "ManagedAccountUpdateResponse",
-    "ManagedAccountUpdateUpdateGlobalChannelLimitResponse",
     "ManagedAccountsActionDisableResponse",
     "ManagedAccountsActionEnableResponse",
-    "ManagedAccountsAllocatableGlobalOutboundChannelListResponse",
     "ManagedAccountsGlobalOutboundChannels",
     "Mcc",
     "McpServer",
@@ -11819,7 +11823,6 @@ __all__ = [
     "MdrUsageRecord",
     "MdrUsageReportResponse",
     "MdrUsageReportResponseLegacy",
-    "MediaCreateResponse",
     "MediaFeatures",
     "MediaFeaturesParam",
     "MediaListFilter",
@@ -11828,19 +11831,20 @@ __all__ = [
     "MediaRetrieveResponse",
     "MediaStorageDetailRecord",
     "MediaUpdateResponse",
-    "MessageCreateResponse",
+    "MediaUploadResponse",
     "MessageDetailRecord",
     "MessageEvent",
     "MessageEventListResponse",
+    "MessageRetrieveGroupMessagesResponse",
     "MessageRetrieveResponse",
+    "MessageScheduleResponse",
+    "MessageSendGroupMmsResponse",
+    "MessageSendLongCodeResponse",
+    "MessageSendNumberPoolResponse",
+    "MessageSendResponse",
+    "MessageSendShortCodeResponse",
     "MessageTemplateResponseDataWrapper",
-    "MessagesGroupMmCreateResponse",
-    "MessagesGroupRetrieveResponse",
-    "MessagesLongCodeCreateResponse",
-    "MessagesNumberPoolCreateResponse",
-    "MessagesScheduleCreateResponse",
-    "MessagesShortCodeCreateResponse",
-    "Messaging10dlcCampaignAppealResponse",
+    "Messaging10dlcCampaignSubmitAppealResponse",
     "Messaging10dlcPhoneNumberCampaignListFilter",
     "MessagingError",
     "MessagingErrorSource",
@@ -11852,9 +11856,9 @@ __all__ = [
     "MessagingHostedNumberOrderDeleteResponse",
     "MessagingHostedNumberOrderListResponse",
     "MessagingHostedNumberOrderRetrieveResponse",
-    "MessagingHostedNumberOrderValidationCodesResponse",
-    "MessagingHostedNumberOrderValidationCodesVerificationCodesItem",
-    "MessagingHostedNumberOrdersActionFileUploadResponse",
+    "MessagingHostedNumberOrderValidateCodesResponse",
+    "MessagingHostedNumberOrderValidateCodesVerificationCodesItem",
+    "MessagingHostedNumberOrdersActionUploadFileResponse",
     "MessagingHostedNumberRetrieveResponse",
     "MessagingHostedNumberUpdateResponse",
     "MessagingMetricsTimeFrame",
@@ -11864,16 +11868,16 @@ __all__ = [
     "MessagingOptoutListFilter",
     "MessagingPaginationMeta",
     "MessagingProfile",
-    "MessagingProfileAlphanumericSenderIdsResponse",
     "MessagingProfileCreateResponse",
     "MessagingProfileDeleteResponse",
+    "MessagingProfileListAlphanumericSenderIdsResponse",
     "MessagingProfileListFilter",
+    "MessagingProfileListPhoneNumbersResponse",
     "MessagingProfileListResponse",
+    "MessagingProfileListShortCodesResponse",
     "MessagingProfileMetricListResponse",
-    "MessagingProfileMetricsResponse",
-    "MessagingProfilePhoneNumbersResponse",
+    "MessagingProfileRetrieveMetricsResponse",
     "MessagingProfileRetrieveResponse",
-    "MessagingProfileShortCodesResponse",
     "MessagingProfileUpdateResponse",
     "MessagingProfilesActionRegenerateSecretResponse",
     "MessagingProfilesAutorespConfigListCreatedAt",
@@ -11914,17 +11918,34 @@ __all__ = [
     "MobilePhoneNumberCallForwarding",
     "MobilePhoneNumberCallRecording",
     "MobilePhoneNumberCnamListing",
-    "MobilePhoneNumberGetMobilePhoneNumberMessagingSettingsResponse",
     "MobilePhoneNumberInbound",
+    "MobilePhoneNumberListResponse",
     "MobilePhoneNumberOutbound",
+    "MobilePhoneNumberRetrieveResponse",
+    "MobilePhoneNumberUpdateCallForwarding",
+    "MobilePhoneNumberUpdateCallRecording",
+    "MobilePhoneNumberUpdateCnamListing",
+    "MobilePhoneNumberUpdateInbound",
+    "MobilePhoneNumberUpdateOutbound",
+    "MobilePhoneNumberUpdateResponse",
     "MobilePhoneNumberWithMessagingSettings",
     "MobilePhoneNumberWithMessagingSettingsFeatures",
     "MobilePhoneNumbersMessagingListResponse",
+    "MobilePhoneNumbersMessagingRetrieveResponse",
     "MobilePhoneNumbersPaginationMeta",
     "MobilePushCredentialListFilter",
     "MobileVoiceConnection",
+    "MobileVoiceConnectionCreateInbound",
+    "MobileVoiceConnectionCreateOutbound",
+    "MobileVoiceConnectionCreateResponse",
+    "MobileVoiceConnectionDeleteResponse",
     "MobileVoiceConnectionInbound",
+    "MobileVoiceConnectionListResponse",
     "MobileVoiceConnectionOutbound",
+    "MobileVoiceConnectionRetrieveResponse",
+    "MobileVoiceConnectionUpdateInbound",
+    "MobileVoiceConnectionUpdateOutbound",
+    "MobileVoiceConnectionUpdateResponse",
     "MobileVoiceConnectionsPaginationMeta",
     "ModelMetadata",
     "ModelsResponse",
@@ -11944,15 +11965,15 @@ __all__ = [
     "NetworkInterface",
     "NetworkInterfaceRegion",
     "NetworkListFilter",
+    "NetworkListInterfacesFilter",
+    "NetworkListInterfacesResponse",
     "NetworkListResponse",
-    "NetworkNetworkInterfacesFilter",
-    "NetworkNetworkInterfacesResponse",
     "NetworkParam",
     "NetworkRetrieveResponse",
     "NetworkUpdateResponse",
     "NetworksDefaultGatewayCreateResponse",
     "NetworksDefaultGatewayDeleteResponse",
-    "NetworksDefaultGatewayListResponse",
+    "NetworksDefaultGatewayRetrieveResponse",
     "NewParticipantResource",
     "NodePosition",
     "NodePositionParam",
@@ -12033,7 +12054,7 @@ __all__ = [
     "NumberOrderPhoneNumberRequirementGroupResponseRegulatoryRequirementsItem",
     "NumberOrderPhoneNumberRetrieveResponse",
     "NumberOrderPhoneNumberUpdateRequirementGroupResponse",
-    "NumberOrderPhoneNumberUpdateResponse",
+    "NumberOrderPhoneNumberUpdateRequirementsResponse",
     "NumberOrderRetrieveResponse",
     "NumberOrderStatusUpdateWebhookEvent",
     "NumberOrderUpdateResponse",
@@ -12086,10 +12107,10 @@ __all__ = [
     "OrganizationContactParam",
     "OrganizationUser",
     "OrganizationUserWithGroups",
+    "OrganizationsUserGetGroupsReportResponse",
     "OrganizationsUserListResponse",
     "OrganizationsUserRetrieveResponse",
     "OrganizationsUsersActionRemoveResponse",
-    "OrganizationsUsersUsersGroupsReportListResponse",
     "OtaUpdateListFilter",
     "OtaUpdateListPage",
     "OtaUpdateListResponse",
@@ -12161,12 +12182,12 @@ __all__ = [
     "PhoneNumberBatchList",
     "PhoneNumberBatchWrapped",
     "PhoneNumberBlocksJob",
+    "PhoneNumberBlocksJobDeletePhoneNumberBlockResponse",
     "PhoneNumberBlocksJobFailedOperation",
     "PhoneNumberBlocksJobListFilter",
     "PhoneNumberBlocksJobListResponse",
     "PhoneNumberBlocksJobRetrieveResponse",
     "PhoneNumberBlocksJobSuccessfulOperation",
-    "PhoneNumberBlocksJobsDeletePhoneNumberBlockCreateResponse",
     "PhoneNumberBulkDeleteResponse",
     "PhoneNumberBulkDeleteResponseMeta",
     "PhoneNumberBulkResponse",
@@ -12175,8 +12196,6 @@ __all__ = [
     "PhoneNumberDeleteResponse",
     "PhoneNumberDeletedDetailed",
     "PhoneNumberDetailed",
-    "PhoneNumberGetPhoneNumberMessagingSettingsResponse",
-    "PhoneNumberGetPhoneNumberVoiceSettingsResponse",
     "PhoneNumberItemError",
     "PhoneNumberList",
     "PhoneNumberListFilter",
@@ -12184,17 +12203,19 @@ __all__ = [
     "PhoneNumberListFilterVoiceConnectionName",
     "PhoneNumberListResponse",
     "PhoneNumberRetrieveResponse",
+    "PhoneNumberSlimListFilter",
+    "PhoneNumberSlimListFilterNumberType",
+    "PhoneNumberSlimListFilterVoiceConnectionName",
+    "PhoneNumberSlimListResponse",
     "PhoneNumberStatus",
     "PhoneNumberStatusResponsePaginated",
-    "PhoneNumberUpdateMessagingResponse",
     "PhoneNumberUpdateResponse",
-    "PhoneNumberUpdateVoiceResponse",
     "PhoneNumberVerifyOwnershipResponse",
     "PhoneNumberVerifyOwnershipResponseFoundItem",
     "PhoneNumberWithMessagingSettings",
     "PhoneNumberWithMessagingSettingsFeatures",
     "PhoneNumberWithVoiceSettings",
-    "PhoneNumbersActionBundleStatusChangeResponse",
+    "PhoneNumbersActionChangeBundleStatusResponse",
     "PhoneNumbersActionEnableEmergencyResponse",
     "PhoneNumbersActionEnableEmergencyResponse2",
     "PhoneNumbersActionVerifyOwnershipResponse",
@@ -12204,6 +12225,7 @@ __all__ = [
     "PhoneNumbersCsvDownloadListResponse",
     "PhoneNumbersCsvDownloadRetrieveResponse",
     "PhoneNumbersJob",
+    "PhoneNumbersJobDeleteBatchResponse",
     "PhoneNumbersJobFailedOperation",
     "PhoneNumbersJobListFilter",
     "PhoneNumbersJobListResponse",
@@ -12211,23 +12233,22 @@ __all__ = [
     "PhoneNumbersJobPhoneNumber",
     "PhoneNumbersJobRetrieveResponse",
     "PhoneNumbersJobSuccessfulOperation",
-    "PhoneNumbersJobsDeletePhoneNumberCreateResponse",
-    "PhoneNumbersJobsUpdateEmergencySettingCreateResponse",
-    "PhoneNumbersJobsUpdatePhoneNumberCreateFilter",
-    "PhoneNumbersJobsUpdatePhoneNumberCreateFilterVoiceConnectionName",
-    "PhoneNumbersJobsUpdatePhoneNumberCreateResponse",
+    "PhoneNumbersJobUpdateBatchFilter",
+    "PhoneNumbersJobUpdateBatchFilterVoiceConnectionName",
+    "PhoneNumbersJobUpdateBatchResponse",
+    "PhoneNumbersJobUpdateEmergencySettingsBatchResponse",
     "PhoneNumbersMessagingListResponse",
+    "PhoneNumbersMessagingRetrieveResponse",
+    "PhoneNumbersMessagingUpdateResponse",
     "PhoneNumbersRegulatoryRequirementRetrieveFilter",
     "PhoneNumbersRegulatoryRequirementRetrieveResponse",
-    "PhoneNumbersSlimListFilter",
-    "PhoneNumbersSlimListFilterNumberType",
-    "PhoneNumbersSlimListFilterVoiceConnectionName",
-    "PhoneNumbersSlimListResponse",
     "PhoneNumbersVoiceListFilter",
     "PhoneNumbersVoiceListFilterConnectionName",
     "PhoneNumbersVoiceListResponse",
+    "PhoneNumbersVoiceRetrieveResponse",
+    "PhoneNumbersVoiceUpdateResponse",
     "PhoneNumbersVoicemailCreateResponse",
-    "PhoneNumbersVoicemailListResponse",
+    "PhoneNumbersVoicemailRetrieveResponse",
     "PhoneNumbersVoicemailUpdateResponse",
     "PhysicalAddress",
     "PhysicalAddressParam",
@@ -12238,8 +12259,8 @@ __all__ = [
     "Plmn",
     "PortOutSupportingDocument",
     "Portability",
-    "PortabilityCheckCreateResponse",
     "PortabilityCheckDetails",
+    "PortabilityCheckRunResponse",
     "PortabilityStatus",
     "PortingActionRequirement",
     "PortingAdditionalDocument",
@@ -12265,6 +12286,7 @@ __all__ = [
     "PortingEventStatusChangedEvent",
     "PortingEventStatusChangedEventPayload",
     "PortingEventWithoutWebhook",
+    "PortingListUkCarriersResponse",
     "PortingLoaConfiguration",
     "PortingLoaConfigurationAddress",
     "PortingLoaConfigurationContact",
@@ -12274,18 +12296,17 @@ __all__ = [
     "PortingLoaConfigurationCreateResponse",
     "PortingLoaConfigurationListResponse",
     "PortingLoaConfigurationLogo",
+    "PortingLoaConfigurationPreviewAddress",
+    "PortingLoaConfigurationPreviewContact",
+    "PortingLoaConfigurationPreviewLogo",
     "PortingLoaConfigurationRetrieveResponse",
     "PortingLoaConfigurationUpdateAddress",
     "PortingLoaConfigurationUpdateContact",
     "PortingLoaConfigurationUpdateLogo",
     "PortingLoaConfigurationUpdateResponse",
-    "PortingLoaConfigurationsPreviewCreateAddress",
-    "PortingLoaConfigurationsPreviewCreateContact",
-    "PortingLoaConfigurationsPreviewCreateLogo",
     "PortingOrder",
     "PortingOrderActivationSettings",
     "PortingOrderActivationStatus",
-    "PortingOrderAllowedFocWindowsResponse",
     "PortingOrderCreateResponse",
     "PortingOrderDocuments",
     "PortingOrderDocumentsParam",
@@ -12313,12 +12334,14 @@ __all__ = [
     "PortingOrderRequirement",
     "PortingOrderRequirementDetail",
     "PortingOrderRequirementDetailRequirementType",
-    "PortingOrderRequirementsResponse",
+    "PortingOrderRetrieveAllowedFocWindowsResponse",
+    "PortingOrderRetrieveExceptionTypesResponse",
+    "PortingOrderRetrieveRequirementsResponse",
     "PortingOrderRetrieveResponse",
     "PortingOrderRetrieveResponseMeta",
+    "PortingOrderRetrieveSubRequestResponse",
     "PortingOrderSharingToken",
     "PortingOrderStatus",
-    "PortingOrderSubRequestResponse",
     "PortingOrderType",
     "PortingOrderUpdateActivationSettings",
     "PortingOrderUpdateMessaging",
@@ -12357,7 +12380,6 @@ __all__ = [
     "PortingOrdersCommentCreateResponse",
     "PortingOrdersCommentListResponse",
     "PortingOrdersExceptionType",
-    "PortingOrdersExceptionTypeListResponse",
     "PortingOrdersPhoneNumberBlockCreateActivationRangesItem",
     "PortingOrdersPhoneNumberBlockCreatePhoneNumberRange",
     "PortingOrdersPhoneNumberBlockCreateResponse",
@@ -12381,8 +12403,8 @@ __all__ = [
     "PortingOrdersVerificationCodeListFilter",
     "PortingOrdersVerificationCodeListResponse",
     "PortingOrdersVerificationCodeListSort",
-    "PortingOrdersVerificationCodesVerifyCreateResponse",
-    "PortingOrdersVerificationCodesVerifyCreateVerificationCodesItem",
+    "PortingOrdersVerificationCodeVerifyResponse",
+    "PortingOrdersVerificationCodeVerifyVerificationCodesItem",
     "PortingPhoneNumber",
     "PortingPhoneNumberBlock",
     "PortingPhoneNumberBlockActivationRangesItem",
@@ -12399,26 +12421,25 @@ __all__ = [
     "PortingReportListResponse",
     "PortingReportRetrieveResponse",
     "PortingUkCarrier",
-    "PortingUkCarrierListResponse",
     "PortingVerificationCode",
     "PortoutComment",
     "PortoutDetails",
     "PortoutListFilter",
     "PortoutListFilterInsertedAt",
     "PortoutListFilterPortedOutAt",
+    "PortoutListRejectionCodesFilter",
+    "PortoutListRejectionCodesResponse",
     "PortoutListResponse",
     "PortoutRejection",
     "PortoutReport",
     "PortoutRetrieveResponse",
-    "PortoutUpdateResponse",
+    "PortoutUpdateStatusResponse",
     "PortoutsCommentCreateResponse",
     "PortoutsCommentListResponse",
     "PortoutsEventListFilter",
     "PortoutsEventListFilterCreatedAt",
     "PortoutsEventListResponse",
     "PortoutsEventRetrieveResponse",
-    "PortoutsRejectionRetrieveFilter",
-    "PortoutsRejectionRetrieveResponse",
     "PortoutsReportCreateResponse",
     "PortoutsReportListFilter",
     "PortoutsReportListResponse",
@@ -12468,7 +12489,7 @@ __all__ = [
     "QueueResource",
     "QueueResourceIndex",
     "QueueRetrieveResponse",
-    "QueueUpdateQueueResponse",
+    "QueueUpdateResponse",
     "QueuesCallListResponse",
     "QueuesCallRetrieveResponse",
     "RcsAction",
@@ -12635,11 +12656,11 @@ __all__ = [
     "RoomParticipantListResponse",
     "RoomParticipantRetrieveResponse",
     "RoomRecording",
-    "RoomRecordingDeleteFilter",
-    "RoomRecordingDeleteFilterDateEndedAt",
-    "RoomRecordingDeleteFilterDateStartedAt",
-    "RoomRecordingDeleteResponse",
-    "RoomRecordingDeleteResponseData",
+    "RoomRecordingDeleteBulkFilter",
+    "RoomRecordingDeleteBulkFilterDateEndedAt",
+    "RoomRecordingDeleteBulkFilterDateStartedAt",
+    "RoomRecordingDeleteBulkResponse",
+    "RoomRecordingDeleteBulkResponseData",
     "RoomRecordingListFilter",
     "RoomRecordingListFilterDateEndedAt",
     "RoomRecordingListFilterDateStartedAt",
@@ -12647,35 +12668,35 @@ __all__ = [
     "RoomRecordingRetrieveResponse",
     "RoomRetrieveResponse",
     "RoomSession",
-    "RoomSessionListFilter",
-    "RoomSessionListFilterDateCreatedAt",
-    "RoomSessionListFilterDateEndedAt",
-    "RoomSessionListFilterDateUpdatedAt",
-    "RoomSessionListResponse",
-    "RoomSessionParticipantsFilter",
-    "RoomSessionParticipantsFilterDateJoinedAt",
-    "RoomSessionParticipantsFilterDateLeftAt",
-    "RoomSessionParticipantsFilterDateUpdatedAt",
-    "RoomSessionParticipantsResponse",
-    "RoomSessionRetrieveResponse",
-    "RoomSessionsActionEndResponse",
-    "RoomSessionsActionEndResponseData",
-    "RoomSessionsActionKickResponse",
-    "RoomSessionsActionKickResponseData",
-    "RoomSessionsActionMuteResponse",
-    "RoomSessionsActionMuteResponseData",
-    "RoomSessionsActionUnmuteResponse",
-    "RoomSessionsActionUnmuteResponseData",
-    "RoomSessionsFilter",
-    "RoomSessionsFilterDateCreatedAt",
-    "RoomSessionsFilterDateEndedAt",
-    "RoomSessionsFilterDateUpdatedAt",
-    "RoomSessionsResponse",
     "RoomUpdateResponse",
     "RoomsActionGenerateJoinClientTokenResponse",
     "RoomsActionGenerateJoinClientTokenResponseData",
     "RoomsActionRefreshClientTokenResponse",
     "RoomsActionRefreshClientTokenResponseData",
+    "RoomsSessionList0Filter",
+    "RoomsSessionList0FilterDateCreatedAt",
+    "RoomsSessionList0FilterDateEndedAt",
+    "RoomsSessionList0FilterDateUpdatedAt",
+    "RoomsSessionList0Response",
+    "RoomsSessionList1Filter",
+    "RoomsSessionList1FilterDateCreatedAt",
+    "RoomsSessionList1FilterDateEndedAt",
+    "RoomsSessionList1FilterDateUpdatedAt",
+    "RoomsSessionList1Response",
+    "RoomsSessionRetrieveParticipantsFilter",
+    "RoomsSessionRetrieveParticipantsFilterDateJoinedAt",
+    "RoomsSessionRetrieveParticipantsFilterDateLeftAt",
+    "RoomsSessionRetrieveParticipantsFilterDateUpdatedAt",
+    "RoomsSessionRetrieveParticipantsResponse",
+    "RoomsSessionRetrieveResponse",
+    "RoomsSessionsActionEndResponse",
+    "RoomsSessionsActionEndResponseData",
+    "RoomsSessionsActionKickResponse",
+    "RoomsSessionsActionKickResponseData",
+    "RoomsSessionsActionMuteResponse",
+    "RoomsSessionsActionMuteResponseData",
+    "RoomsSessionsActionUnmuteResponse",
+    "RoomsSessionsActionUnmuteResponseData",
     "RuleInputParam",
     "RuleOutput",
     "RunStatus",
@@ -12697,8 +12718,8 @@ __all__ = [
     "ServiceDetail",
     "ServicePlan",
     "SessionAnalysisResponse",
-    "SetiBlackBoxTestResultListFilter",
-    "SetiBlackBoxTestResultListResponse",
+    "SetiRetrieveBlackBoxTestResultsFilter",
+    "SetiRetrieveBlackBoxTestResultsResponse",
     "SettingsParam",
     "SharedCampaign",
     "SharedCampaignRecordSet",
@@ -12712,14 +12733,9 @@ __all__ = [
     "SignaturePayloadParam",
     "SimCard",
     "SimCardAction",
-    "SimCardActionListFilter",
-    "SimCardActionListPage",
-    "SimCardActionListResponse",
-    "SimCardActionRetrieveResponse",
     "SimCardActionStatus",
     "SimCardActionsSummary",
     "SimCardActivationCode",
-    "SimCardActivationCodeResponse",
     "SimCardCurrentBillingPeriodConsumedData",
     "SimCardCurrentDeviceLocation",
     "SimCardDataLimit",
@@ -12734,11 +12750,11 @@ __all__ = [
     "SimCardDataUsageNotificationUpdateThreshold",
     "SimCardDeleteResponse",
     "SimCardDeviceDetails",
-    "SimCardDeviceDetailsResponse",
+    "SimCardGetActivationCodeResponse",
+    "SimCardGetDeviceDetailsResponse",
+    "SimCardGetPublicIpResponse",
     "SimCardGroup",
     "SimCardGroupAction",
-    "SimCardGroupActionListResponse",
-    "SimCardGroupActionRetrieveResponse",
     "SimCardGroupActionSettings",
     "SimCardGroupCreateDataLimit",
     "SimCardGroupCreateResponse",
@@ -12748,13 +12764,16 @@ __all__ = [
     "SimCardGroupRetrieveResponse",
     "SimCardGroupUpdateDataLimit",
     "SimCardGroupUpdateResponse",
+    "SimCardGroupsActionListResponse",
     "SimCardGroupsActionRemovePrivateWirelessGatewayResponse",
     "SimCardGroupsActionRemoveWirelessBlocklistResponse",
+    "SimCardGroupsActionRetrieveResponse",
     "SimCardGroupsActionSetPrivateWirelessGatewayResponse",
     "SimCardGroupsActionSetWirelessBlocklistResponse",
     "SimCardListFilter",
     "SimCardListPage",
     "SimCardListResponse",
+    "SimCardListWirelessConnectivityLogsResponse",
     "SimCardOrder",
     "SimCardOrderCost",
     "SimCardOrderCreateResponse",
@@ -12763,14 +12782,13 @@ __all__ = [
     "SimCardOrderListResponse",
     "SimCardOrderOrderAddress",
     "SimCardOrderPreview",
-    "SimCardOrderPreviewCreateResponse",
+    "SimCardOrderPreviewPreviewResponse",
     "SimCardOrderPreviewShippingCost",
     "SimCardOrderPreviewSimCardsCost",
     "SimCardOrderPreviewTotalCost",
     "SimCardOrderRetrieveResponse",
     "SimCardPinPukCodes",
     "SimCardPublicIp",
-    "SimCardPublicIpResponse",
     "SimCardRegistrationCodeValidation",
     "SimCardRegistrationCodeValidations",
     "SimCardRetrieveResponse",
@@ -12779,13 +12797,16 @@ __all__ = [
     "SimCardUpdateDataLimit",
     "SimCardUpdateResponse",
     "SimCardUsageDetailRecord",
-    "SimCardWirelessConnectivityLogsResponse",
     "SimCardsActionBulkDisableVoiceResponse",
     "SimCardsActionBulkEnableVoiceResponse",
     "SimCardsActionBulkSetPublicIpsResponse",
     "SimCardsActionDisableResponse",
     "SimCardsActionEnableResponse",
+    "SimCardsActionListFilter",
+    "SimCardsActionListPage",
+    "SimCardsActionListResponse",
     "SimCardsActionRemovePublicIpResponse",
+    "SimCardsActionRetrieveResponse",
     "SimCardsActionSetPublicIpResponse",
     "SimCardsActionSetStandbyResponse",
     "SimpleLine",
@@ -12834,16 +12855,16 @@ __all__ = [
     "Status",
     "StepStatus",
     "StockExchange",
-    "StorageBucketDeleteSslCertificateResponse",
-    "StorageBucketSslCertificateResponse",
-    "StorageBucketUpdateSslCertificateResponse",
-    "StorageBucketsUsageApiListFilter",
-    "StorageBucketsUsageApiListResponse",
-    "StorageBucketsUsageStorageListResponse",
+    "StorageBucketsSslCertificateCreateResponse",
+    "StorageBucketsSslCertificateDeleteResponse",
+    "StorageBucketsSslCertificateRetrieveResponse",
+    "StorageBucketsUsageGetApiUsageFilter",
+    "StorageBucketsUsageGetApiUsageResponse",
+    "StorageBucketsUsageGetBucketUsageResponse",
+    "StorageListMigrationSourceCoverageResponse",
     "StorageMigrationCreateResponse",
     "StorageMigrationListResponse",
     "StorageMigrationRetrieveResponse",
-    "StorageMigrationSourceCoverageListResponse",
     "StorageMigrationSourceCreateProviderAuth",
     "StorageMigrationSourceCreateResponse",
     "StorageMigrationSourceDeleteResponse",
@@ -12873,6 +12894,7 @@ __all__ = [
     "SttServiceType",
     "SttUsageReportResponse",
     "SubNumberOrder",
+    "SubNumberOrderCancelResponse",
     "SubNumberOrderListFilter",
     "SubNumberOrderListResponse",
     "SubNumberOrderPhoneNumber",
@@ -12883,7 +12905,6 @@ __all__ = [
     "SubNumberOrderRequirementGroupResponseData",
     "SubNumberOrderRetrieveFilter",
     "SubNumberOrderRetrieveResponse",
-    "SubNumberOrderUpdateCancelResponse",
     "SubNumberOrderUpdateResponse",
     "SubNumberOrdersReport",
     "SubNumberOrdersReportCreateResponse",
@@ -12951,9 +12972,8 @@ __all__ = [
     "TestSuitesResponse",
     "TestWebhookToolResponse",
     "TestWebhookToolResponseData",
-    "TexmlAccountTranscriptionsJsonResponse",
-    "TexmlAccountsConferencesParticipantCreateCustomHeadersItem",
-    "TexmlAiCallCreateCustomHeadersItem",
+    "TexmlAccountRetrieveTranscriptionsJsonResponse",
+    "TexmlAccountsConferencesParticipantParticipantsCustomHeadersItem",
     "TexmlApplication",
     "TexmlApplicationCreateInbound",
     "TexmlApplicationCreateOutbound",
@@ -12974,11 +12994,12 @@ __all__ = [
     "TexmlCreateSiprecSessionResponseBody",
     "TexmlGetCallRecordingResponseBody",
     "TexmlGetCallRecordingsResponseBody",
+    "TexmlInitiateAiCallCustomHeadersItem",
     "TexmlRecordingChannels",
     "TexmlRecordingStatus",
     "TexmlRecordingSubresourcesUris",
     "TexmlRecordingTranscription",
-    "TexmlSecretCreateResponse",
+    "TexmlSecretsResponse",
     "TexmlStatusCallbackMethod",
     "TexmlUpdateCallStreamingResponseBody",
     "TexmlUpdateSiprecSessionResponseBody",
@@ -13011,9 +13032,9 @@ __all__ = [
     "TrafficPolicyProfileDeleteResponse",
     "TrafficPolicyProfileDeleteResponseData",
     "TrafficPolicyProfileListResponse",
+    "TrafficPolicyProfileListServicesResponse",
     "TrafficPolicyProfileRetrieveResponse",
     "TrafficPolicyProfileUpdateResponse",
-    "TrafficPolicyProfilesServiceListResponse",
     "TrafficType",
     "Transcription",
     "TranscriptionConfigParam",
@@ -13111,41 +13132,6 @@ __all__ = [
     "UserTagListResponse",
     "UserTagListResponseData",
     "UsersPaginationMeta",
-    "V2MobilePhoneNumberListResponse",
-    "V2MobilePhoneNumberRetrieveResponse",
-    "V2MobilePhoneNumberUpdateCallForwarding",
-    "V2MobilePhoneNumberUpdateCallRecording",
-    "V2MobilePhoneNumberUpdateCnamListing",
-    "V2MobilePhoneNumberUpdateInbound",
-    "V2MobilePhoneNumberUpdateOutbound",
-    "V2MobilePhoneNumberUpdateResponse",
-    "V2MobileVoiceConnectionCreateInbound",
-    "V2MobileVoiceConnectionCreateOutbound",
-    "V2MobileVoiceConnectionCreateResponse",
-    "V2MobileVoiceConnectionDeleteResponse",
-    "V2MobileVoiceConnectionListResponse",
-    "V2MobileVoiceConnectionRetrieveResponse",
-    "V2MobileVoiceConnectionUpdateInbound",
-    "V2MobileVoiceConnectionUpdateOutbound",
-    "V2MobileVoiceConnectionUpdateResponse",
-    "V2WhatsappBusinessAccountListResponse",
-    "V2WhatsappBusinessAccountRetrieveResponse",
-    "V2WhatsappBusinessAccountSettingsResponse",
-    "V2WhatsappBusinessAccountUpdateSettingsResponse",
-    "V2WhatsappBusinessAccountsPhoneNumberListResponse",
-    "V2WhatsappMessageTemplateCreateResponse",
-    "V2WhatsappMessageTemplateListResponse",
-    "V2WhatsappMessageTemplateRetrieveResponse",
-    "V2WhatsappMessageTemplateUpdateResponse",
-    "V2WhatsappPhoneNumberCallingSettingsResponse",
-    "V2WhatsappPhoneNumberConversationWindowResponse",
-    "V2WhatsappPhoneNumberListResponse",
-    "V2WhatsappPhoneNumberUpdateCallingSettingsResponse",
-    "V2WhatsappPhoneNumbersProfileListResponse",
-    "V2WhatsappPhoneNumbersProfilePhotoCreateResponse",
-    "V2WhatsappPhoneNumbersProfileUpdateResponse",
-    "V2WhatsappUserDataListResponse",
-    "V2WhatsappUserDataUpdateResponse",
     "ValidateAddressField",
     "ValidateAddressResult",
     "ValidateCallReasonsResponse",
@@ -13253,6 +13239,11 @@ __all__ = [
     "WebhookToolParamsPathParameters",
     "WebhookToolParamsQueryParameters",
     "WebhookToolParamsStoreFieldsAsVariablesItem",
+    "WhatsappBusinessAccountListResponse",
+    "WhatsappBusinessAccountRetrieveResponse",
+    "WhatsappBusinessAccountsPhoneNumberListResponse",
+    "WhatsappBusinessAccountsSettingRetrieveResponse",
+    "WhatsappBusinessAccountsSettingUpdateResponse",
     "WhatsappCallingSettingsData",
     "WhatsappContact",
     "WhatsappContactAddressesItem",
@@ -13313,6 +13304,15 @@ __all__ = [
     "WhatsappMessageContentTemplateComponentsItemParametersItem",
     "WhatsappMessageContentTemplateLanguage",
     "WhatsappMessageContentText",
+    "WhatsappMessageTemplateRetrieveResponse",
+    "WhatsappMessageTemplateUpdateResponse",
+    "WhatsappPhoneNumberListResponse",
+    "WhatsappPhoneNumberRetrieveConversationWindowResponse",
+    "WhatsappPhoneNumbersCallingSettingRetrieveResponse",
+    "WhatsappPhoneNumbersCallingSettingUpdateResponse",
+    "WhatsappPhoneNumbersProfilePhotoUploadResponse",
+    "WhatsappPhoneNumbersProfileRetrieveResponse",
+    "WhatsappPhoneNumbersProfileUpdateResponse",
     "WhatsappPhoneResponse",
     "WhatsappProfileData",
     "WhatsappProfilePhotoData",
@@ -13328,12 +13328,16 @@ __all__ = [
     "WhatsappTemplateButtonsComponentParamButtonsItem",
     "WhatsappTemplateCarouselComponentParam",
     "WhatsappTemplateCarouselComponentParamCardsItem",
+    "WhatsappTemplateCreateResponse",
     "WhatsappTemplateData",
     "WhatsappTemplateDataWhatsappBusinessAccount",
     "WhatsappTemplateFooterComponentParam",
     "WhatsappTemplateHeaderComponentParam",
     "WhatsappTemplateHeaderComponentParamExample",
+    "WhatsappTemplateListResponse",
     "WhatsappUserData",
+    "WhatsappUserDataRetrieveResponse",
+    "WhatsappUserDataUpdateResponse",
     "WidgetSettings",
     "WidgetSettingsParam",
     "WireguardInterfaceCreateResponse",
@@ -13371,7 +13375,7 @@ __all__ = [
     "WirelessPublicPaginationMeta",
     "WirelessRate",
     "WirelessRegion",
-    "WirelessRegionListResponse",
+    "WirelessRetrieveRegionsResponse",
     "X402PaymentRequirements",
     "X402PaymentRequirementsAcceptsItem",
     "X402PaymentRequirementsAcceptsItemExtra",

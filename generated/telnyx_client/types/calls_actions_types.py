@@ -20,68 +20,56 @@ from telnyx_client.types.call_control_command_result_with_recording_id import (
 )
 
 __all__ = [
-    "CallsActionAiAssistantAddMessagesResponse",
-    "CallsActionAiAssistantJoinResponse",
-    "CallsActionAiAssistantStartResponse",
-    "CallsActionAiAssistantStopResponse",
+    "CallsActionAddAiAssistantMessagesResponse",
     "CallsActionAnswerDeepfakeDetection",
     "CallsActionAnswerResponse",
     "CallsActionAnswerWebhookRetriesPoliciesValue",
     "CallsActionBridgeResponse",
-    "CallsActionClientStateUpdateResponse",
-    "CallsActionConversationRelayStartResponse",
-    "CallsActionConversationRelayStopResponse",
     "CallsActionEnqueueResponse",
-    "CallsActionForkStartResponse",
-    "CallsActionForkStopResponse",
     "CallsActionGatherResponse",
-    "CallsActionGatherStopResponse",
     "CallsActionGatherUsingAiMessageHistoryItem",
     "CallsActionGatherUsingAiResponse",
     "CallsActionGatherUsingAudioResponse",
     "CallsActionGatherUsingSpeakResponse",
     "CallsActionHangupResponse",
+    "CallsActionJoinAiAssistantResponse",
     "CallsActionLeaveQueueResponse",
-    "CallsActionPlaybackStartResponse",
-    "CallsActionPlaybackStopResponse",
-    "CallsActionRecordPauseResponse",
-    "CallsActionRecordResumeResponse",
-    "CallsActionRecordStartResponse",
-    "CallsActionRecordStopResponse",
+    "CallsActionPauseRecordingResponse",
     "CallsActionReferResponse",
     "CallsActionRejectResponse",
+    "CallsActionResumeRecordingResponse",
     "CallsActionSendDtmfResponse",
     "CallsActionSendSipInfoResponse",
-    "CallsActionSiprecStartResponse",
-    "CallsActionSiprecStopResponse",
     "CallsActionSpeakResponse",
-    "CallsActionStreamingStartCustomParametersItem",
-    "CallsActionStreamingStartResponse",
-    "CallsActionStreamingStopResponse",
-    "CallsActionSuppressionStartResponse",
-    "CallsActionSuppressionStopResponse",
+    "CallsActionStartAiAssistantResponse",
+    "CallsActionStartConversationRelayResponse",
+    "CallsActionStartForkingResponse",
+    "CallsActionStartNoiseSuppressionResponse",
+    "CallsActionStartPlaybackResponse",
+    "CallsActionStartRecordingResponse",
+    "CallsActionStartSiprecResponse",
+    "CallsActionStartStreamingCustomParametersItem",
+    "CallsActionStartStreamingResponse",
+    "CallsActionStartTranscriptionResponse",
+    "CallsActionStopAiAssistantResponse",
+    "CallsActionStopConversationRelayResponse",
+    "CallsActionStopForkingResponse",
+    "CallsActionStopGatherResponse",
+    "CallsActionStopNoiseSuppressionResponse",
+    "CallsActionStopPlaybackResponse",
+    "CallsActionStopRecordingResponse",
+    "CallsActionStopSiprecResponse",
+    "CallsActionStopStreamingResponse",
+    "CallsActionStopTranscriptionResponse",
     "CallsActionSwitchSupervisorRoleResponse",
-    "CallsActionTranscriptionStartResponse",
-    "CallsActionTranscriptionStopResponse",
     "CallsActionTransferAnsweringMachineDetectionConfig",
     "CallsActionTransferResponse",
     "CallsActionTransferWebhookRetriesPoliciesValue",
+    "CallsActionUpdateClientStateResponse",
 ]
 
 
-class CallsActionAiAssistantAddMessagesResponse(BaseModel):
-    data: Optional[CallControlCommandResult] = None
-
-
-class CallsActionAiAssistantJoinResponse(BaseModel):
-    data: Optional[CallControlCommandResultWithConversationId] = None
-
-
-class CallsActionAiAssistantStartResponse(BaseModel):
-    data: Optional[CallControlCommandResultWithConversationId] = None
-
-
-class CallsActionAiAssistantStopResponse(BaseModel):
+class CallsActionAddAiAssistantMessagesResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
@@ -111,35 +99,11 @@ class CallsActionBridgeResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
-class CallsActionClientStateUpdateResponse(BaseModel):
-    data: Optional[CallControlCommandResult] = None
-
-
-class CallsActionConversationRelayStartResponse(BaseModel):
-    data: Optional[CallControlCommandResultWithConversationRelayId] = None
-
-
-class CallsActionConversationRelayStopResponse(BaseModel):
-    data: Optional[CallControlCommandResult] = None
-
-
 class CallsActionEnqueueResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
-class CallsActionForkStartResponse(BaseModel):
-    data: Optional[CallControlCommandResult] = None
-
-
-class CallsActionForkStopResponse(BaseModel):
-    data: Optional[CallControlCommandResult] = None
-
-
 class CallsActionGatherResponse(BaseModel):
-    data: Optional[CallControlCommandResult] = None
-
-
-class CallsActionGatherStopResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
@@ -167,31 +131,15 @@ class CallsActionHangupResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
+class CallsActionJoinAiAssistantResponse(BaseModel):
+    data: Optional[CallControlCommandResultWithConversationId] = None
+
+
 class CallsActionLeaveQueueResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
-class CallsActionPlaybackStartResponse(BaseModel):
-    data: Optional[CallControlCommandResult] = None
-
-
-class CallsActionPlaybackStopResponse(BaseModel):
-    data: Optional[CallControlCommandResult] = None
-
-
-class CallsActionRecordPauseResponse(BaseModel):
-    data: Optional[CallControlCommandResult] = None
-
-
-class CallsActionRecordResumeResponse(BaseModel):
-    data: Optional[CallControlCommandResult] = None
-
-
-class CallsActionRecordStartResponse(BaseModel):
-    data: Optional[CallControlCommandResult] = None
-
-
-class CallsActionRecordStopResponse(BaseModel):
+class CallsActionPauseRecordingResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
@@ -203,6 +151,10 @@ class CallsActionRejectResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
+class CallsActionResumeRecordingResponse(BaseModel):
+    data: Optional[CallControlCommandResult] = None
+
+
 class CallsActionSendDtmfResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
@@ -211,19 +163,39 @@ class CallsActionSendSipInfoResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
-class CallsActionSiprecStartResponse(BaseModel):
-    data: Optional[CallControlCommandResult] = None
-
-
-class CallsActionSiprecStopResponse(BaseModel):
-    data: Optional[CallControlCommandResult] = None
-
-
 class CallsActionSpeakResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
-class CallsActionStreamingStartCustomParametersItem(TypedDict, total=False):
+class CallsActionStartAiAssistantResponse(BaseModel):
+    data: Optional[CallControlCommandResultWithConversationId] = None
+
+
+class CallsActionStartConversationRelayResponse(BaseModel):
+    data: Optional[CallControlCommandResultWithConversationRelayId] = None
+
+
+class CallsActionStartForkingResponse(BaseModel):
+    data: Optional[CallControlCommandResult] = None
+
+
+class CallsActionStartNoiseSuppressionResponse(BaseModel):
+    data: Optional[CallControlCommandResult] = None
+
+
+class CallsActionStartPlaybackResponse(BaseModel):
+    data: Optional[CallControlCommandResult] = None
+
+
+class CallsActionStartRecordingResponse(BaseModel):
+    data: Optional[CallControlCommandResult] = None
+
+
+class CallsActionStartSiprecResponse(BaseModel):
+    data: Optional[CallControlCommandResult] = None
+
+
+class CallsActionStartStreamingCustomParametersItem(TypedDict, total=False):
     name: str
     """The name of the custom parameter."""
 
@@ -231,31 +203,55 @@ class CallsActionStreamingStartCustomParametersItem(TypedDict, total=False):
     """The value of the custom parameter."""
 
 
-class CallsActionStreamingStartResponse(BaseModel):
+class CallsActionStartStreamingResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
-class CallsActionStreamingStopResponse(BaseModel):
+class CallsActionStartTranscriptionResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
-class CallsActionSuppressionStartResponse(BaseModel):
+class CallsActionStopAiAssistantResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
-class CallsActionSuppressionStopResponse(BaseModel):
+class CallsActionStopConversationRelayResponse(BaseModel):
+    data: Optional[CallControlCommandResult] = None
+
+
+class CallsActionStopForkingResponse(BaseModel):
+    data: Optional[CallControlCommandResult] = None
+
+
+class CallsActionStopGatherResponse(BaseModel):
+    data: Optional[CallControlCommandResult] = None
+
+
+class CallsActionStopNoiseSuppressionResponse(BaseModel):
+    data: Optional[CallControlCommandResult] = None
+
+
+class CallsActionStopPlaybackResponse(BaseModel):
+    data: Optional[CallControlCommandResult] = None
+
+
+class CallsActionStopRecordingResponse(BaseModel):
+    data: Optional[CallControlCommandResult] = None
+
+
+class CallsActionStopSiprecResponse(BaseModel):
+    data: Optional[CallControlCommandResult] = None
+
+
+class CallsActionStopStreamingResponse(BaseModel):
+    data: Optional[CallControlCommandResult] = None
+
+
+class CallsActionStopTranscriptionResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
 class CallsActionSwitchSupervisorRoleResponse(BaseModel):
-    data: Optional[CallControlCommandResult] = None
-
-
-class CallsActionTranscriptionStartResponse(BaseModel):
-    data: Optional[CallControlCommandResult] = None
-
-
-class CallsActionTranscriptionStopResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
@@ -300,3 +296,7 @@ class CallsActionTransferResponse(BaseModel):
 class CallsActionTransferWebhookRetriesPoliciesValue(TypedDict, total=False):
     retries_ms: List[int]
     """Array of delays in milliseconds between retry attempts. Total sum cannot exceed 60000ms."""
+
+
+class CallsActionUpdateClientStateResponse(BaseModel):
+    data: Optional[CallControlCommandResult] = None

@@ -21,6 +21,9 @@ __all__ = [
     "ExternalConnectionsUploadListFilterPhoneNumber",
     "ExternalConnectionsUploadListFilterStatus",
     "ExternalConnectionsUploadListResponse",
+    "ExternalConnectionsUploadPendingCountResponse",
+    "ExternalConnectionsUploadPendingCountResponseData",
+    "ExternalConnectionsUploadRefreshStatusResponse",
     "ExternalConnectionsUploadRetrieveResponse",
     "ExternalConnectionsUploadRetryResponse",
 ]
@@ -69,9 +72,29 @@ class ExternalConnectionsUploadListResponse(BaseModel):
     meta: Optional[ExternalVoiceIntegrationsPaginationMeta] = None
 
 
+class ExternalConnectionsUploadPendingCountResponse(BaseModel):
+    data: Optional[ExternalConnectionsUploadPendingCountResponseData] = None
+
+
+class ExternalConnectionsUploadPendingCountResponseData(BaseModel):
+    pending_numbers_count: Optional[int] = None
+    """The count of phone numbers that are pending assignment to the external connection."""
+
+    pending_orders_count: Optional[int] = None
+    """The count of number uploads that have not yet been uploaded to Microsoft."""
+
+
+class ExternalConnectionsUploadRefreshStatusResponse(BaseModel):
+    success: Optional[bool] = None
+    """Describes wether or not the operation was successful"""
+
+
 class ExternalConnectionsUploadRetrieveResponse(BaseModel):
     data: Optional[Upload] = None
 
 
 class ExternalConnectionsUploadRetryResponse(BaseModel):
     data: Optional[Upload] = None
+
+
+ExternalConnectionsUploadPendingCountResponse.model_rebuild()

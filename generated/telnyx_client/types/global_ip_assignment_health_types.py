@@ -13,22 +13,22 @@ from telnyx_client.types.global_ip_assignment_health_metric import (
 )
 
 __all__ = [
-    "GlobalIpAssignmentHealthListFilter",
-    "GlobalIpAssignmentHealthListFilterGlobalIpAssignmentIdVariant1",
-    "GlobalIpAssignmentHealthListFilterGlobalIpIdVariant1",
-    "GlobalIpAssignmentHealthListResponse",
+    "GlobalIpAssignmentHealthRetrieveFilter",
+    "GlobalIpAssignmentHealthRetrieveFilterGlobalIpAssignmentIdVariant1",
+    "GlobalIpAssignmentHealthRetrieveFilterGlobalIpIdVariant1",
+    "GlobalIpAssignmentHealthRetrieveResponse",
 ]
 
 
-class GlobalIpAssignmentHealthListFilter(TypedDict, total=False):
+class GlobalIpAssignmentHealthRetrieveFilter(TypedDict, total=False):
     global_ip_assignment_id: Union[
-        str, GlobalIpAssignmentHealthListFilterGlobalIpAssignmentIdVariant1
+        str, GlobalIpAssignmentHealthRetrieveFilterGlobalIpAssignmentIdVariant1
     ]
-    global_ip_id: Union[str, GlobalIpAssignmentHealthListFilterGlobalIpIdVariant1]
+    global_ip_id: Union[str, GlobalIpAssignmentHealthRetrieveFilterGlobalIpIdVariant1]
 
 
-GlobalIpAssignmentHealthListFilterGlobalIpAssignmentIdVariant1 = TypedDict(
-    "GlobalIpAssignmentHealthListFilterGlobalIpAssignmentIdVariant1",
+GlobalIpAssignmentHealthRetrieveFilterGlobalIpAssignmentIdVariant1 = TypedDict(
+    "GlobalIpAssignmentHealthRetrieveFilterGlobalIpAssignmentIdVariant1",
     {
         "in": "str",
     },
@@ -37,8 +37,8 @@ GlobalIpAssignmentHealthListFilterGlobalIpAssignmentIdVariant1 = TypedDict(
 """Filtering operations"""
 
 
-GlobalIpAssignmentHealthListFilterGlobalIpIdVariant1 = TypedDict(
-    "GlobalIpAssignmentHealthListFilterGlobalIpIdVariant1",
+GlobalIpAssignmentHealthRetrieveFilterGlobalIpIdVariant1 = TypedDict(
+    "GlobalIpAssignmentHealthRetrieveFilterGlobalIpIdVariant1",
     {
         "in": "str",
     },
@@ -47,5 +47,5 @@ GlobalIpAssignmentHealthListFilterGlobalIpIdVariant1 = TypedDict(
 """Filtering operations"""
 
 
-class GlobalIpAssignmentHealthListResponse(BaseModel):
+class GlobalIpAssignmentHealthRetrieveResponse(BaseModel):
     data: Optional[List[GlobalIpAssignmentHealthMetric]] = None

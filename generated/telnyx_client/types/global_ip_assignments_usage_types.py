@@ -13,22 +13,22 @@ from telnyx_client.types.global_ip_assignment_usage_metric import (
 )
 
 __all__ = [
-    "GlobalIpAssignmentsUsageListFilter",
-    "GlobalIpAssignmentsUsageListFilterGlobalIpAssignmentIdVariant1",
-    "GlobalIpAssignmentsUsageListFilterGlobalIpIdVariant1",
-    "GlobalIpAssignmentsUsageListResponse",
+    "GlobalIpAssignmentsUsageRetrieveFilter",
+    "GlobalIpAssignmentsUsageRetrieveFilterGlobalIpAssignmentIdVariant1",
+    "GlobalIpAssignmentsUsageRetrieveFilterGlobalIpIdVariant1",
+    "GlobalIpAssignmentsUsageRetrieveResponse",
 ]
 
 
-class GlobalIpAssignmentsUsageListFilter(TypedDict, total=False):
+class GlobalIpAssignmentsUsageRetrieveFilter(TypedDict, total=False):
     global_ip_assignment_id: Union[
-        str, GlobalIpAssignmentsUsageListFilterGlobalIpAssignmentIdVariant1
+        str, GlobalIpAssignmentsUsageRetrieveFilterGlobalIpAssignmentIdVariant1
     ]
-    global_ip_id: Union[str, GlobalIpAssignmentsUsageListFilterGlobalIpIdVariant1]
+    global_ip_id: Union[str, GlobalIpAssignmentsUsageRetrieveFilterGlobalIpIdVariant1]
 
 
-GlobalIpAssignmentsUsageListFilterGlobalIpAssignmentIdVariant1 = TypedDict(
-    "GlobalIpAssignmentsUsageListFilterGlobalIpAssignmentIdVariant1",
+GlobalIpAssignmentsUsageRetrieveFilterGlobalIpAssignmentIdVariant1 = TypedDict(
+    "GlobalIpAssignmentsUsageRetrieveFilterGlobalIpAssignmentIdVariant1",
     {
         "in": "str",
     },
@@ -37,8 +37,8 @@ GlobalIpAssignmentsUsageListFilterGlobalIpAssignmentIdVariant1 = TypedDict(
 """Filtering operations"""
 
 
-GlobalIpAssignmentsUsageListFilterGlobalIpIdVariant1 = TypedDict(
-    "GlobalIpAssignmentsUsageListFilterGlobalIpIdVariant1",
+GlobalIpAssignmentsUsageRetrieveFilterGlobalIpIdVariant1 = TypedDict(
+    "GlobalIpAssignmentsUsageRetrieveFilterGlobalIpIdVariant1",
     {
         "in": "str",
     },
@@ -47,5 +47,5 @@ GlobalIpAssignmentsUsageListFilterGlobalIpIdVariant1 = TypedDict(
 """Filtering operations"""
 
 
-class GlobalIpAssignmentsUsageListResponse(BaseModel):
+class GlobalIpAssignmentsUsageRetrieveResponse(BaseModel):
     data: Optional[List[GlobalIpAssignmentUsageMetric]] = None

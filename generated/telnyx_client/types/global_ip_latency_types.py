@@ -11,18 +11,18 @@ from telnyx_client._models import BaseModel
 from telnyx_client.types.global_ip_latency_metric import GlobalIpLatencyMetric
 
 __all__ = [
-    "GlobalIpLatencyListFilter",
-    "GlobalIpLatencyListFilterGlobalIpIdVariant1",
-    "GlobalIpLatencyListResponse",
+    "GlobalIpLatencyRetrieveFilter",
+    "GlobalIpLatencyRetrieveFilterGlobalIpIdVariant1",
+    "GlobalIpLatencyRetrieveResponse",
 ]
 
 
-class GlobalIpLatencyListFilter(TypedDict, total=False):
-    global_ip_id: Union[str, GlobalIpLatencyListFilterGlobalIpIdVariant1]
+class GlobalIpLatencyRetrieveFilter(TypedDict, total=False):
+    global_ip_id: Union[str, GlobalIpLatencyRetrieveFilterGlobalIpIdVariant1]
 
 
-GlobalIpLatencyListFilterGlobalIpIdVariant1 = TypedDict(
-    "GlobalIpLatencyListFilterGlobalIpIdVariant1",
+GlobalIpLatencyRetrieveFilterGlobalIpIdVariant1 = TypedDict(
+    "GlobalIpLatencyRetrieveFilterGlobalIpIdVariant1",
     {
         "in": "str",
     },
@@ -31,5 +31,5 @@ GlobalIpLatencyListFilterGlobalIpIdVariant1 = TypedDict(
 """Filtering operations"""
 
 
-class GlobalIpLatencyListResponse(BaseModel):
+class GlobalIpLatencyRetrieveResponse(BaseModel):
     data: Optional[List[GlobalIpLatencyMetric]] = None

@@ -11,18 +11,18 @@ from telnyx_client._models import BaseModel
 from telnyx_client.types.global_ip_usage_metric import GlobalIpUsageMetric
 
 __all__ = [
-    "GlobalIpUsageListFilter",
-    "GlobalIpUsageListFilterGlobalIpIdVariant1",
-    "GlobalIpUsageListResponse",
+    "GlobalIpUsageRetrieveFilter",
+    "GlobalIpUsageRetrieveFilterGlobalIpIdVariant1",
+    "GlobalIpUsageRetrieveResponse",
 ]
 
 
-class GlobalIpUsageListFilter(TypedDict, total=False):
-    global_ip_id: Union[str, GlobalIpUsageListFilterGlobalIpIdVariant1]
+class GlobalIpUsageRetrieveFilter(TypedDict, total=False):
+    global_ip_id: Union[str, GlobalIpUsageRetrieveFilterGlobalIpIdVariant1]
 
 
-GlobalIpUsageListFilterGlobalIpIdVariant1 = TypedDict(
-    "GlobalIpUsageListFilterGlobalIpIdVariant1",
+GlobalIpUsageRetrieveFilterGlobalIpIdVariant1 = TypedDict(
+    "GlobalIpUsageRetrieveFilterGlobalIpIdVariant1",
     {
         "in": "str",
     },
@@ -31,5 +31,5 @@ GlobalIpUsageListFilterGlobalIpIdVariant1 = TypedDict(
 """Filtering operations"""
 
 
-class GlobalIpUsageListResponse(BaseModel):
+class GlobalIpUsageRetrieveResponse(BaseModel):
     data: Optional[List[GlobalIpUsageMetric]] = None

@@ -17,22 +17,17 @@ from telnyx_client.types.phone_number_with_messaging_settings import (
 from telnyx_client.types.short_code import ShortCode
 
 __all__ = [
-    "MessagingProfileAlphanumericSenderIdsResponse",
     "MessagingProfileCreateResponse",
     "MessagingProfileDeleteResponse",
+    "MessagingProfileListAlphanumericSenderIdsResponse",
     "MessagingProfileListFilter",
+    "MessagingProfileListPhoneNumbersResponse",
     "MessagingProfileListResponse",
-    "MessagingProfileMetricsResponse",
-    "MessagingProfilePhoneNumbersResponse",
+    "MessagingProfileListShortCodesResponse",
+    "MessagingProfileRetrieveMetricsResponse",
     "MessagingProfileRetrieveResponse",
-    "MessagingProfileShortCodesResponse",
     "MessagingProfileUpdateResponse",
 ]
-
-
-class MessagingProfileAlphanumericSenderIdsResponse(BaseModel):
-    data: Optional[List[AlphanumericSenderId]] = None
-    meta: Optional[MessagingPaginationMeta] = None
 
 
 class MessagingProfileCreateResponse(BaseModel):
@@ -43,9 +38,19 @@ class MessagingProfileDeleteResponse(BaseModel):
     data: Optional[MessagingProfile] = None
 
 
+class MessagingProfileListAlphanumericSenderIdsResponse(BaseModel):
+    data: Optional[List[AlphanumericSenderId]] = None
+    meta: Optional[MessagingPaginationMeta] = None
+
+
 class MessagingProfileListFilter(TypedDict, total=False):
     name: str
     """Filter by name"""
+
+
+class MessagingProfileListPhoneNumbersResponse(BaseModel):
+    data: Optional[List[PhoneNumberWithMessagingSettings]] = None
+    meta: Optional[MessagingPaginationMeta] = None
 
 
 class MessagingProfileListResponse(BaseModel):
@@ -53,22 +58,17 @@ class MessagingProfileListResponse(BaseModel):
     meta: Optional[MessagingPaginationMeta] = None
 
 
-class MessagingProfileMetricsResponse(BaseModel):
-    data: Optional[Dict[str, object]] = None
-
-
-class MessagingProfilePhoneNumbersResponse(BaseModel):
-    data: Optional[List[PhoneNumberWithMessagingSettings]] = None
+class MessagingProfileListShortCodesResponse(BaseModel):
+    data: Optional[List[ShortCode]] = None
     meta: Optional[MessagingPaginationMeta] = None
+
+
+class MessagingProfileRetrieveMetricsResponse(BaseModel):
+    data: Optional[Dict[str, object]] = None
 
 
 class MessagingProfileRetrieveResponse(BaseModel):
     data: Optional[MessagingProfile] = None
-
-
-class MessagingProfileShortCodesResponse(BaseModel):
-    data: Optional[List[ShortCode]] = None
-    meta: Optional[MessagingPaginationMeta] = None
 
 
 class MessagingProfileUpdateResponse(BaseModel):

@@ -3,17 +3,25 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import List, Optional
 
 from telnyx_client._models import BaseModel
+from telnyx_client.types.pagination_meta import PaginationMeta
 from telnyx_client.types.sim_card_group_action import SimCardGroupAction
 
 __all__ = [
+    "SimCardGroupsActionListResponse",
     "SimCardGroupsActionRemovePrivateWirelessGatewayResponse",
     "SimCardGroupsActionRemoveWirelessBlocklistResponse",
+    "SimCardGroupsActionRetrieveResponse",
     "SimCardGroupsActionSetPrivateWirelessGatewayResponse",
     "SimCardGroupsActionSetWirelessBlocklistResponse",
 ]
+
+
+class SimCardGroupsActionListResponse(BaseModel):
+    data: Optional[List[SimCardGroupAction]] = None
+    meta: Optional[PaginationMeta] = None
 
 
 class SimCardGroupsActionRemovePrivateWirelessGatewayResponse(BaseModel):
@@ -21,6 +29,10 @@ class SimCardGroupsActionRemovePrivateWirelessGatewayResponse(BaseModel):
 
 
 class SimCardGroupsActionRemoveWirelessBlocklistResponse(BaseModel):
+    data: Optional[SimCardGroupAction] = None
+
+
+class SimCardGroupsActionRetrieveResponse(BaseModel):
     data: Optional[SimCardGroupAction] = None
 
 

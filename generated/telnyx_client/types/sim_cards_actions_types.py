@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import List, Literal, Optional
+
+from typing_extensions import TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.bulk_sim_card_action import BulkSimCardAction
+from telnyx_client.types.pagination_meta import PaginationMeta
 from telnyx_client.types.sim_card_action import SimCardAction
 
 __all__ = [
@@ -15,7 +18,11 @@ __all__ = [
     "SimCardsActionBulkSetPublicIpsResponse",
     "SimCardsActionDisableResponse",
     "SimCardsActionEnableResponse",
+    "SimCardsActionListFilter",
+    "SimCardsActionListPage",
+    "SimCardsActionListResponse",
     "SimCardsActionRemovePublicIpResponse",
+    "SimCardsActionRetrieveResponse",
     "SimCardsActionSetPublicIpResponse",
     "SimCardsActionSetStandbyResponse",
 ]
@@ -41,7 +48,45 @@ class SimCardsActionEnableResponse(BaseModel):
     data: Optional[SimCardAction] = None
 
 
+class SimCardsActionListFilter(TypedDict, total=False):
+    action_type: Literal[
+        "enable",
+        "enable_standby_sim_card",
+        "disable",
+        "set_standby",
+        "remove_public_ip",
+        "set_public_ip",
+    ]
+    """Filter by action type."""
+
+    bulk_sim_card_action_id: str
+    """Filter by a bulk SIM card action ID."""
+
+    sim_card_id: str
+    """A valid SIM card ID."""
+
+    status: Literal["in-progress", "completed", "failed"]
+    """Filter by a specific status of the resource's lifecycle."""
+
+
+class SimCardsActionListPage(TypedDict, total=False):
+    number: int
+    """The page number to load."""
+
+    size: int
+    """The size of the page."""
+
+
+class SimCardsActionListResponse(BaseModel):
+    data: Optional[List[SimCardAction]] = None
+    meta: Optional[PaginationMeta] = None
+
+
 class SimCardsActionRemovePublicIpResponse(BaseModel):
+    data: Optional[SimCardAction] = None
+
+
+class SimCardsActionRetrieveResponse(BaseModel):
     data: Optional[SimCardAction] = None
 
 

@@ -17,30 +17,34 @@ from telnyx_client.types.simple_sim_card import SimpleSimCard
 from telnyx_client.types.wireless_connectivity_log import WirelessConnectivityLog
 
 __all__ = [
-    "SimCardActivationCodeResponse",
     "SimCardDeleteResponse",
-    "SimCardDeviceDetailsResponse",
+    "SimCardGetActivationCodeResponse",
+    "SimCardGetDeviceDetailsResponse",
+    "SimCardGetPublicIpResponse",
     "SimCardListFilter",
     "SimCardListPage",
     "SimCardListResponse",
-    "SimCardPublicIpResponse",
+    "SimCardListWirelessConnectivityLogsResponse",
     "SimCardRetrieveResponse",
     "SimCardUpdateDataLimit",
     "SimCardUpdateResponse",
-    "SimCardWirelessConnectivityLogsResponse",
 ]
-
-
-class SimCardActivationCodeResponse(BaseModel):
-    data: Optional[SimCardActivationCode] = None
 
 
 class SimCardDeleteResponse(BaseModel):
     data: Optional[SimCard] = None
 
 
-class SimCardDeviceDetailsResponse(BaseModel):
+class SimCardGetActivationCodeResponse(BaseModel):
+    data: Optional[SimCardActivationCode] = None
+
+
+class SimCardGetDeviceDetailsResponse(BaseModel):
     data: Optional[SimCardDeviceDetails] = None
+
+
+class SimCardGetPublicIpResponse(BaseModel):
+    data: Optional[SimCardPublicIp] = None
 
 
 class SimCardListFilter(TypedDict, total=False):
@@ -81,8 +85,9 @@ class SimCardListResponse(BaseModel):
     meta: Optional[PaginationMeta] = None
 
 
-class SimCardPublicIpResponse(BaseModel):
-    data: Optional[SimCardPublicIp] = None
+class SimCardListWirelessConnectivityLogsResponse(BaseModel):
+    data: Optional[List[WirelessConnectivityLog]] = None
+    meta: Optional[PaginationMeta] = None
 
 
 class SimCardRetrieveResponse(BaseModel):
@@ -98,8 +103,3 @@ class SimCardUpdateDataLimit(TypedDict, total=False):
 
 class SimCardUpdateResponse(BaseModel):
     data: Optional[SimCard] = None
-
-
-class SimCardWirelessConnectivityLogsResponse(BaseModel):
-    data: Optional[List[WirelessConnectivityLog]] = None
-    meta: Optional[PaginationMeta] = None

@@ -70,7 +70,7 @@ class VerificationRequestStatus(BaseModel):
     )
     opt_in_keywords: Optional[str] = Field(default=None, alias="optInKeywords")
     opt_in_workflow: str = Field(alias="optInWorkflow")
-    opt_in_workflow_image_ur_ls: List[Url] = Field(alias="optInWorkflowImageURLs")
+    opt_in_workflow_image_urls: List[Url] = Field(alias="optInWorkflowImageURLs")
     phone_numbers: List[TfPhoneNumber] = Field(alias="phoneNumbers")
     privacy_policy_url: Optional[str] = Field(default=None, alias="privacyPolicyURL")
     production_message_content: str = Field(alias="productionMessageContent")

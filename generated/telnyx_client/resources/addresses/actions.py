@@ -44,12 +44,12 @@ class AddressesActions(SyncAPIResource):
     def validate(
         self,
         *,
-        administrative_area: str | NotGiven = NOT_GIVEN,
         country_code: str,
-        extended_address: str | NotGiven = NOT_GIVEN,
-        locality: str | NotGiven = NOT_GIVEN,
         postal_code: str,
         street_address: str,
+        administrative_area: str | NotGiven = NOT_GIVEN,
+        extended_address: str | NotGiven = NOT_GIVEN,
+        locality: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> AddressesActionValidateResponse:
         """Validate an address

@@ -4,9 +4,19 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Dict, Literal
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from typing_extensions import Unpack
+
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
+from telnyx_client._pagination import SyncPage
+from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -15,10 +25,6 @@ if TYPE_CHECKING:
     from telnyx_client.resources.ai.audio import AsyncAiAudio, AiAudio
     from telnyx_client.resources.ai.chat import AsyncAiChat, AiChat
     from telnyx_client.resources.ai.clusters import AsyncAiClusters, AiClusters
-    from telnyx_client.resources.ai.conversation_histories import (
-        AsyncAiConversationHistories,
-        AiConversationHistories,
-    )
     from telnyx_client.resources.ai.conversations import (
         AsyncAiConversations,
         AiConversations,
@@ -31,13 +37,54 @@ if TYPE_CHECKING:
     )
     from telnyx_client.resources.ai.mcp_servers import AsyncAiMcpServers, AiMcpServers
     from telnyx_client.resources.ai.missions import AsyncAiMissions, AiMissions
-    from telnyx_client.resources.ai.models import AsyncAiModels, AiModels
     from telnyx_client.resources.ai.openai import AsyncAiOpenai, AiOpenai
-    from telnyx_client.resources.ai.responses import AsyncAiResponses, AiResponses
-    from telnyx_client.resources.ai.summarize import AsyncAiSummarize, AiSummarize
     from telnyx_client.resources.ai.tools import AsyncAiTools, AiTools
+    from telnyx_client.types.conversation_history_record import (
+        ConversationHistoryRecord,
+    )
+    from telnyx_client.types.conversation_history_response import (
+        ConversationHistoryResponse,
+    )
+    from telnyx_client.types.models_response import ModelsResponse
+    from telnyx_client.types.summary_response_data import SummaryResponseData
 
 __all__ = ["Ai", "AsyncAi"]
+
+_types = TypesModule("telnyx_client.types")
+
+_retrieve_conversation_histories: Endpoint[ConversationHistoryResponse] = Endpoint(
+    "get",
+    "/ai/conversation_histories",
+    Lazy(lambda: _types.conversation_history_response.ConversationHistoryResponse),
+    page=PageSpec(
+        "page_number",
+        ("data",),
+        Lazy(lambda: _types.conversation_history_record.ConversationHistoryRecord),
+        number_param="page[number]",
+        size_param="page[size]",
+        cursor_param=None,
+        next_cursor=(),
+        page_number=("meta", "page_number"),
+        total_pages=("meta", "total_pages"),
+    ),
+)
+_retrieve_models: Endpoint[ModelsResponse] = Endpoint(
+    "get",
+    "/ai/models",
+    Lazy(lambda: _types.models_response.ModelsResponse),
+)
+_responses: Endpoint[Dict[str, object]] = Endpoint(
+    "post",
+    "/ai/responses",
+    Dict[str, object],
+    body_encodings=("json",),
+)
+_summarize: Endpoint[SummaryResponseData] = Endpoint(
+    "post",
+    "/ai/summarize",
+    Lazy(lambda: _types.summary_response_data.SummaryResponseData),
+    body_encodings=("json",),
+)
 
 
 class Ai(SyncAPIResource):
@@ -72,14 +119,6 @@ class Ai(SyncAPIResource):
         from telnyx_client.resources.ai.clusters import AiClusters
 
         return AiClusters(self._client)
-
-    @cached_property
-    def conversation_histories(self) -> AiConversationHistories:
-        from telnyx_client.resources.ai.conversation_histories import (
-            AiConversationHistories,
-        )
-
-        return AiConversationHistories(self._client)
 
     @cached_property
     def conversations(self) -> AiConversations:
@@ -118,34 +157,180 @@ class Ai(SyncAPIResource):
         return AiMissions(self._client)
 
     @cached_property
-    def models(self) -> AiModels:
-        from telnyx_client.resources.ai.models import AiModels
-
-        return AiModels(self._client)
-
-    @cached_property
     def openai(self) -> AiOpenai:
         from telnyx_client.resources.ai.openai import AiOpenai
 
         return AiOpenai(self._client)
 
     @cached_property
-    def responses(self) -> AiResponses:
-        from telnyx_client.resources.ai.responses import AiResponses
-
-        return AiResponses(self._client)
-
-    @cached_property
-    def summarize(self) -> AiSummarize:
-        from telnyx_client.resources.ai.summarize import AiSummarize
-
-        return AiSummarize(self._client)
-
-    @cached_property
     def tools(self) -> AiTools:
         from telnyx_client.resources.ai.tools import AiTools
 
         return AiTools(self._client)
+
+    def retrieve_conversation_histories(
+        self,
+        *,
+        q: str,
+        region: Literal["USA", "DEU", "AUS", "UAE"] | NotGiven = NOT_GIVEN,
+        page_number: int | NotGiven = NOT_GIVEN,
+        page_size: int | NotGiven = NOT_GIVEN,
+        min_score: float | NotGiven = NOT_GIVEN,
+        filter_user_id: str | NotGiven = NOT_GIVEN,
+        filter_record_id: str | NotGiven = NOT_GIVEN,
+        filter_region_in: str | NotGiven = NOT_GIVEN,
+        filter_record_created_at_gte: str | NotGiven = NOT_GIVEN,
+        filter_record_created_at_lte: str | NotGiven = NOT_GIVEN,
+        filter_ingested_at_gte: str | NotGiven = NOT_GIVEN,
+        filter_ingested_at_lte: str | NotGiven = NOT_GIVEN,
+        filter_retention: str | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> SyncPage[ConversationHistoryRecord]:
+        """Search conversation histories
+
+        Performs semantic vector search across conversation history records.
+
+        **How it works:**
+        1. The query text is embedded into a 1024-dimensional vector using the multilingual-e5-large model.
+        2. The vector is compared against indexed record chunks using semantic similarity search.
+        3. When no region is specified, all regions are queried in parallel (fan-out) and results are merged by score.
+        4. Results are ranked by similarity score (descending) and paginated via `page[number]` / `page[size]`.
+
+        **Authentication:** Requires a Telnyx API key via `Authorization: Bearer <key>`. Results are automatically scoped to the caller's organization — `organization_id` is injected from the auth token and cannot be overridden.
+
+        **Chunking:** Records are split into chunks of up to 480 tokens with 64-token overlap at ingestion time. Each search result represents a single chunk, with `chunk_index` and `chunk_total` indicating its position within the original record.
+
+        **Filtering:** Use `filter[field][operator]=value` query parameters to narrow results before vector search.
+
+        Top-level filterable fields: `user_id`, `region`, `record_id`, `record_created_at`, `ingested_at`, `retention`
+
+        Note: `retention` is filter-only — it can be used to narrow results but is not returned in the response body.
+
+        Metadata fields: any field not in the list above is resolved to `data.metadata.<field>` (e.g., `filter[language]=en` → `data.metadata.language`).
+
+        Supported filter operators:
+        - `eq` — exact match (default when no operator specified)
+        - `in` — match any of comma-separated values
+        - `gte`, `gt`, `lte`, `lt` — range comparisons (useful for date filtering)
+        - `contains` — wildcard substring match
+
+        **Examples:**
+        ```
+        GET /v2/ai/conversation_histories?q=billing+issue&page[size]=10
+        GET /v2/ai/conversation_histories?q=setup+guide&region=USA&min_score=0.5
+        GET /v2/ai/conversation_histories?q=refund&filter[record_created_at][gte]=2026-01-01T00:00:00Z
+        GET /v2/ai/conversation_histories?q=outage&filter[region][in]=USA,DEU
+        GET /v2/ai/conversation_histories?q=hold+time&filter[language]=en
+        ```
+
+        Args:
+          q: Natural language search query. The text is embedded into a 1024-dimensional vector and compared against indexed record chunks using semantic similarity.
+          region: Restrict search to a specific region. When omitted, all regions are queried in parallel (fan-out) and results are merged by similarity score.
+          page_number: Page number to return (1-based). Defaults to 1.
+          page_size: Number of results per page. Defaults to 20, maximum 100.
+          min_score: Minimum cosine similarity score threshold (0.0 to 1.0). Results below this threshold are excluded.
+          filter_user_id: Filter to records owned by a specific user (exact match).
+          filter_record_id: Filter to chunks belonging to a specific parent record (exact match).
+          filter_region_in: Filter by the region stored on the record. Comma-separated to match multiple regions (USA, DEU, AUS, UAE). Distinct from the `region` parameter, which selects which cluster(s) are queried.
+          filter_record_created_at_gte: Only include records whose original creation time is on or after this ISO 8601 timestamp.
+          filter_record_created_at_lte: Only include records whose original creation time is on or before this ISO 8601 timestamp.
+          filter_ingested_at_gte: Only include records ingested (chunked, embedded, and indexed) on or after this ISO 8601 timestamp.
+          filter_ingested_at_lte: Only include records ingested (chunked, embedded, and indexed) on or before this ISO 8601 timestamp.
+          filter_retention: Filter by retention policy (exact match). Filter-only: not returned in the response body.
+        """
+        return self._client.request_page(
+            _retrieve_conversation_histories,
+            query={
+                "q": q,
+                "region": region,
+                "page[number]": page_number,
+                "page[size]": page_size,
+                "min_score": min_score,
+                "filter[user_id]": filter_user_id,
+                "filter[record_id]": filter_record_id,
+                "filter[region][in]": filter_region_in,
+                "filter[record_created_at][gte]": filter_record_created_at_gte,
+                "filter[record_created_at][lte]": filter_record_created_at_lte,
+                "filter[ingested_at][gte]": filter_ingested_at_gte,
+                "filter[ingested_at][lte]": filter_ingested_at_lte,
+                "filter[retention]": filter_retention,
+            },
+            options=options,
+        )
+
+    def retrieve_models(
+        self,
+        **options: Unpack[RequestOptions],
+    ) -> ModelsResponse:
+        """Get available models
+
+        **Deprecated**: Use `GET /v2/ai/openai/models` instead.
+
+        Returns the same `ModelsResponse` payload as the OpenAI-compatible endpoint — open-source LLMs hosted on Telnyx (e.g. `moonshotai/Kimi-K2.6`, `zai-org/GLM-5.1-FP8`, `MiniMaxAI/MiniMax-M2.7`), embedding models, and fine-tuned models — kept around for backwards compatibility. New integrations should use `/v2/ai/openai/models`.
+
+        Model ids follow the `{organization}/{model_name}` convention from Hugging Face.
+
+        Deprecated.
+        """
+        return self._client.request(
+            _retrieve_models,
+            options=options,
+        )
+
+    def responses(
+        self,
+        *,
+        body: Dict[str, object],
+        **options: Unpack[RequestOptions],
+    ) -> Dict[str, object]:
+        """Create a response
+
+        **Deprecated**: Use `POST /v2/ai/openai/responses` instead. This endpoint is compatible with the [OpenAI Responses API](https://developers.openai.com/api/reference/responses/overview) and may be used with the OpenAI JS or Python SDK. Response id parameter is not supported at the moment. Use the `conversation` parameter with a Telnyx Conversation ID to leverage persistent conversations.
+
+        Deprecated.
+
+        Args:
+          body:
+        """
+        return self._client.request(
+            _responses,
+            body=body,
+            options=options,
+        )
+
+    def summarize(
+        self,
+        *,
+        bucket: str,
+        filename: str,
+        system_prompt: str | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> SummaryResponseData:
+        """Summarize file content
+
+        Generate a summary of a file's contents.
+
+         Supports the following text formats:
+        - PDF, HTML, txt, json, csv
+
+         Supports the following media formats (billed for both the transcription and summary):
+        - flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav, or webm
+        - Up to 100 MB
+
+        Args:
+          bucket: The name of the bucket that contains the file to be summarized.
+          filename: The name of the file to be summarized.
+          system_prompt: A system prompt to guide the summary generation.
+        """
+        return self._client.request(
+            _summarize,
+            body={
+                "bucket": bucket,
+                "filename": filename,
+                "system_prompt": system_prompt,
+            },
+            options=options,
+        )
 
 
 class AsyncAi(AsyncAPIResource):
@@ -180,14 +365,6 @@ class AsyncAi(AsyncAPIResource):
         from telnyx_client.resources.ai.clusters import AsyncAiClusters
 
         return AsyncAiClusters(self._client)
-
-    @cached_property
-    def conversation_histories(self) -> AsyncAiConversationHistories:
-        from telnyx_client.resources.ai.conversation_histories import (
-            AsyncAiConversationHistories,
-        )
-
-        return AsyncAiConversationHistories(self._client)
 
     @cached_property
     def conversations(self) -> AsyncAiConversations:
@@ -226,31 +403,18 @@ class AsyncAi(AsyncAPIResource):
         return AsyncAiMissions(self._client)
 
     @cached_property
-    def models(self) -> AsyncAiModels:
-        from telnyx_client.resources.ai.models import AsyncAiModels
-
-        return AsyncAiModels(self._client)
-
-    @cached_property
     def openai(self) -> AsyncAiOpenai:
         from telnyx_client.resources.ai.openai import AsyncAiOpenai
 
         return AsyncAiOpenai(self._client)
 
     @cached_property
-    def responses(self) -> AsyncAiResponses:
-        from telnyx_client.resources.ai.responses import AsyncAiResponses
-
-        return AsyncAiResponses(self._client)
-
-    @cached_property
-    def summarize(self) -> AsyncAiSummarize:
-        from telnyx_client.resources.ai.summarize import AsyncAiSummarize
-
-        return AsyncAiSummarize(self._client)
-
-    @cached_property
     def tools(self) -> AsyncAiTools:
         from telnyx_client.resources.ai.tools import AsyncAiTools
 
         return AsyncAiTools(self._client)
+
+    retrieve_conversation_histories = async_pager(Ai.retrieve_conversation_histories)
+    retrieve_models = async_method(Ai.retrieve_models)
+    responses = async_method(Ai.responses)
+    summarize = async_method(Ai.summarize)

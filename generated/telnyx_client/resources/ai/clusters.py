@@ -50,7 +50,7 @@ _list: Endpoint[ClusteringRequestInfoData] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_create: Endpoint[TextClusteringResponseData] = Endpoint(
+_compute: Endpoint[TextClusteringResponseData] = Endpoint(
     "post",
     "/ai/clusters",
     Lazy(lambda: _types.text_clustering_response_data.TextClusteringResponseData),
@@ -67,7 +67,7 @@ _delete: Endpoint[None] = Endpoint(
     None,
     response_kind="none",
 )
-_graph: Endpoint[bytes] = Endpoint(
+_fetch_graph: Endpoint[bytes] = Endpoint(
     "get",
     "/ai/clusters/{task_id}/graph",
     bytes,
@@ -100,7 +100,7 @@ class AiClusters(SyncAPIResource):
             options=options,
         )
 
-    def create(
+    def compute(
         self,
         *,
         bucket: str,
@@ -122,7 +122,7 @@ class AiClusters(SyncAPIResource):
           prefix: Prefix to filter whcih files in the buckets are included.
         """
         return self._client.request(
-            _create,
+            _compute,
             body={
                 "bucket": bucket,
                 "files": files,
@@ -178,7 +178,7 @@ class AiClusters(SyncAPIResource):
             options=options,
         )
 
-    def graph(
+    def fetch_graph(
         self,
         task_id: str,
         *,
@@ -192,7 +192,7 @@ class AiClusters(SyncAPIResource):
           cluster_id: Filter results by cluster id.
         """
         return self._client.request(
-            _graph,
+            _fetch_graph,
             path={
                 "task_id": task_id,
             },
@@ -207,7 +207,7 @@ class AsyncAiClusters(AsyncAPIResource):
     """Operations on `ai.clusters`."""
 
     list = async_pager(AiClusters.list)
-    create = async_method(AiClusters.create)
+    compute = async_method(AiClusters.compute)
     retrieve = async_method(AiClusters.retrieve)
     delete = async_method(AiClusters.delete)
-    graph = async_method(AiClusters.graph)
+    fetch_graph = async_method(AiClusters.fetch_graph)

@@ -102,11 +102,11 @@ class AiMcpServers(SyncAPIResource):
     def create(
         self,
         *,
-        allowed_tools: Optional[List[str]] | NotGiven = NOT_GIVEN,
-        api_key_ref: Optional[str] | NotGiven = NOT_GIVEN,
         name: str,
         type: str,
         url: str,
+        allowed_tools: Optional[List[str]] | NotGiven = NOT_GIVEN,
+        api_key_ref: Optional[str] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> McpServer:
         """Create MCP Server

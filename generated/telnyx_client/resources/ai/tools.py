@@ -101,15 +101,15 @@ class AiTools(SyncAPIResource):
     def create(
         self,
         *,
-        client_side_tool: Dict[str, object] | NotGiven = NOT_GIVEN,
         display_name: str,
+        type: str,
+        client_side_tool: Dict[str, object] | NotGiven = NOT_GIVEN,
         function: Dict[str, object] | NotGiven = NOT_GIVEN,
         handoff: Dict[str, object] | NotGiven = NOT_GIVEN,
         invite: Dict[str, object] | NotGiven = NOT_GIVEN,
         pay: PayToolParamsParam | NotGiven = NOT_GIVEN,
         retrieval: Dict[str, object] | NotGiven = NOT_GIVEN,
         timeout_ms: int | NotGiven = NOT_GIVEN,
-        type: str,
         webhook: Dict[str, object] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SharedToolResponse:

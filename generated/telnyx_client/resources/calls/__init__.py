@@ -17,12 +17,12 @@ if TYPE_CHECKING:
     from telnyx_client.resources.calls.actions import AsyncCallsActions, CallsActions
     from telnyx_client.types.call_assistant_request import CallAssistantRequestParam
     from telnyx_client.types.calls_types import (
-        CallCreateAnsweringMachineDetectionConfig,
-        CallCreateConferenceConfig,
-        CallCreateDeepfakeDetection,
-        CallCreateResponse,
-        CallCreateWebhookRetriesPoliciesValue,
-        CallRetrieveResponse,
+        CallDialAnsweringMachineDetectionConfig,
+        CallDialConferenceConfig,
+        CallDialDeepfakeDetection,
+        CallDialResponse,
+        CallDialWebhookRetriesPoliciesValue,
+        CallRetrieveStatusResponse,
     )
     from telnyx_client.types.conversation_relay_embedded_config import (
         ConversationRelayEmbeddedConfigParam,
@@ -48,16 +48,16 @@ __all__ = ["Calls", "AsyncCalls"]
 
 _types = TypesModule("telnyx_client.types")
 
-_create: Endpoint[CallCreateResponse] = Endpoint(
+_dial: Endpoint[CallDialResponse] = Endpoint(
     "post",
     "/calls",
-    Lazy(lambda: _types.calls_types.CallCreateResponse),
+    Lazy(lambda: _types.calls_types.CallDialResponse),
     body_encodings=("json",),
 )
-_retrieve: Endpoint[CallRetrieveResponse] = Endpoint(
+_retrieve_status: Endpoint[CallRetrieveStatusResponse] = Endpoint(
     "get",
     "/calls/{call_control_id}",
-    Lazy(lambda: _types.calls_types.CallRetrieveResponse),
+    Lazy(lambda: _types.calls_types.CallRetrieveStatusResponse),
 )
 
 
@@ -70,9 +70,12 @@ class Calls(SyncAPIResource):
 
         return CallsActions(self._client)
 
-    def create(
+    def dial(
         self,
         *,
+        connection_id: str,
+        from_: str,
+        to: Union[str, List[str]],
         answering_machine_detection: (
             Literal[
                 "premium",
@@ -85,7 +88,7 @@ class Calls(SyncAPIResource):
             | NotGiven
         ) = NOT_GIVEN,
         answering_machine_detection_config: (
-            CallCreateAnsweringMachineDetectionConfig | NotGiven
+            CallDialAnsweringMachineDetectionConfig | NotGiven
         ) = NOT_GIVEN,
         assistant: CallAssistantRequestParam | NotGiven = NOT_GIVEN,
         audio_url: str | NotGiven = NOT_GIVEN,
@@ -94,16 +97,14 @@ class Calls(SyncAPIResource):
         bridge_on_answer: bool | NotGiven = NOT_GIVEN,
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
-        conference_config: CallCreateConferenceConfig | NotGiven = NOT_GIVEN,
-        connection_id: str,
+        conference_config: CallDialConferenceConfig | NotGiven = NOT_GIVEN,
         conversation_relay_config: (
             ConversationRelayEmbeddedConfigParam | NotGiven
         ) = NOT_GIVEN,
         custom_headers: List[CustomSipHeaderParam] | NotGiven = NOT_GIVEN,
-        deepfake_detection: CallCreateDeepfakeDetection | NotGiven = NOT_GIVEN,
+        deepfake_detection: CallDialDeepfakeDetection | NotGiven = NOT_GIVEN,
         dialogflow_config: DialogflowConfigParam | NotGiven = NOT_GIVEN,
         enable_dialogflow: bool | NotGiven = NOT_GIVEN,
-        from_: str,
         from_display_name: str | NotGiven = NOT_GIVEN,
         link_to: str | NotGiven = NOT_GIVEN,
         media_encryption: Literal["disabled", "SRTP", "DTLS"] | NotGiven = NOT_GIVEN,
@@ -150,18 +151,17 @@ class Calls(SyncAPIResource):
         supervisor_role: Literal["barge", "whisper", "monitor"] | NotGiven = NOT_GIVEN,
         time_limit_secs: int | NotGiven = NOT_GIVEN,
         timeout_secs: int | NotGiven = NOT_GIVEN,
-        to: Union[str, List[str]],
         transcription: bool | NotGiven = NOT_GIVEN,
         transcription_config: TranscriptionStartRequestParam | NotGiven = NOT_GIVEN,
         webhook_retries_policies: (
-            Dict[str, CallCreateWebhookRetriesPoliciesValue] | NotGiven
+            Dict[str, CallDialWebhookRetriesPoliciesValue] | NotGiven
         ) = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
         webhook_url_method: Literal["POST", "GET"] | NotGiven = NOT_GIVEN,
         webhook_urls: Dict[str, str] | NotGiven = NOT_GIVEN,
         webhook_urls_method: Literal["POST", "GET"] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> CallCreateResponse:
+    ) -> CallDialResponse:
         """Dial
 
         Dial a number or SIP URI from a given connection. A successful response will include a `call_leg_id` which can be used to correlate the command with subsequent webhooks.
@@ -247,7 +247,7 @@ class Calls(SyncAPIResource):
           webhook_urls_method: HTTP request method to invoke `webhook_urls`.
         """
         return self._client.request(
-            _create,
+            _dial,
             body={
                 "answering_machine_detection": answering_machine_detection,
                 "answering_machine_detection_config": answering_machine_detection_config,
@@ -316,11 +316,11 @@ class Calls(SyncAPIResource):
             options=options,
         )
 
-    def retrieve(
+    def retrieve_status(
         self,
         call_control_id: str,
         **options: Unpack[RequestOptions],
-    ) -> CallRetrieveResponse:
+    ) -> CallRetrieveStatusResponse:
         """Retrieve a call status
 
         Returns the status of a call (data is available 10 minutes after call ended).
@@ -329,7 +329,7 @@ class Calls(SyncAPIResource):
           call_control_id: Unique identifier and token for controlling the call
         """
         return self._client.request(
-            _retrieve,
+            _retrieve_status,
             path={
                 "call_control_id": call_control_id,
             },
@@ -346,5 +346,5 @@ class AsyncCalls(AsyncAPIResource):
 
         return AsyncCallsActions(self._client)
 
-    create = async_method(Calls.create)
-    retrieve = async_method(Calls.retrieve)
+    dial = async_method(Calls.dial)
+    retrieve_status = async_method(Calls.retrieve_status)

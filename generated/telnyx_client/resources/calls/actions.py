@@ -22,52 +22,52 @@ if TYPE_CHECKING:
     from telnyx_client.types.azure_voice_settings import AzureVoiceSettingsParam
     from telnyx_client.types.call_assistant_request import CallAssistantRequestParam
     from telnyx_client.types.calls_actions_types import (
-        CallsActionAiAssistantAddMessagesResponse,
-        CallsActionAiAssistantJoinResponse,
-        CallsActionAiAssistantStartResponse,
-        CallsActionAiAssistantStopResponse,
+        CallsActionAddAiAssistantMessagesResponse,
         CallsActionAnswerDeepfakeDetection,
         CallsActionAnswerResponse,
         CallsActionAnswerWebhookRetriesPoliciesValue,
         CallsActionBridgeResponse,
-        CallsActionClientStateUpdateResponse,
-        CallsActionConversationRelayStartResponse,
-        CallsActionConversationRelayStopResponse,
         CallsActionEnqueueResponse,
-        CallsActionForkStartResponse,
-        CallsActionForkStopResponse,
         CallsActionGatherResponse,
-        CallsActionGatherStopResponse,
         CallsActionGatherUsingAiMessageHistoryItem,
         CallsActionGatherUsingAiResponse,
         CallsActionGatherUsingAudioResponse,
         CallsActionGatherUsingSpeakResponse,
         CallsActionHangupResponse,
+        CallsActionJoinAiAssistantResponse,
         CallsActionLeaveQueueResponse,
-        CallsActionPlaybackStartResponse,
-        CallsActionPlaybackStopResponse,
-        CallsActionRecordPauseResponse,
-        CallsActionRecordResumeResponse,
-        CallsActionRecordStartResponse,
-        CallsActionRecordStopResponse,
+        CallsActionPauseRecordingResponse,
         CallsActionReferResponse,
         CallsActionRejectResponse,
+        CallsActionResumeRecordingResponse,
         CallsActionSendDtmfResponse,
         CallsActionSendSipInfoResponse,
-        CallsActionSiprecStartResponse,
-        CallsActionSiprecStopResponse,
         CallsActionSpeakResponse,
-        CallsActionStreamingStartCustomParametersItem,
-        CallsActionStreamingStartResponse,
-        CallsActionStreamingStopResponse,
-        CallsActionSuppressionStartResponse,
-        CallsActionSuppressionStopResponse,
+        CallsActionStartAiAssistantResponse,
+        CallsActionStartConversationRelayResponse,
+        CallsActionStartForkingResponse,
+        CallsActionStartNoiseSuppressionResponse,
+        CallsActionStartPlaybackResponse,
+        CallsActionStartRecordingResponse,
+        CallsActionStartSiprecResponse,
+        CallsActionStartStreamingCustomParametersItem,
+        CallsActionStartStreamingResponse,
+        CallsActionStartTranscriptionResponse,
+        CallsActionStopAiAssistantResponse,
+        CallsActionStopConversationRelayResponse,
+        CallsActionStopForkingResponse,
+        CallsActionStopGatherResponse,
+        CallsActionStopNoiseSuppressionResponse,
+        CallsActionStopPlaybackResponse,
+        CallsActionStopRecordingResponse,
+        CallsActionStopSiprecResponse,
+        CallsActionStopStreamingResponse,
+        CallsActionStopTranscriptionResponse,
         CallsActionSwitchSupervisorRoleResponse,
-        CallsActionTranscriptionStartResponse,
-        CallsActionTranscriptionStopResponse,
         CallsActionTransferAnsweringMachineDetectionConfig,
         CallsActionTransferResponse,
         CallsActionTransferWebhookRetriesPoliciesValue,
+        CallsActionUpdateClientStateResponse,
     )
     from telnyx_client.types.conversation_relay_assistant import (
         ConversationRelayAssistantParam,
@@ -166,32 +166,32 @@ __all__ = ["CallsActions", "AsyncCallsActions"]
 
 _types = TypesModule("telnyx_client.types")
 
-_ai_assistant_add_messages: Endpoint[CallsActionAiAssistantAddMessagesResponse] = (
+_add_ai_assistant_messages: Endpoint[CallsActionAddAiAssistantMessagesResponse] = (
     Endpoint(
         "post",
         "/calls/{call_control_id}/actions/ai_assistant_add_messages",
         Lazy(
-            lambda: _types.calls_actions_types.CallsActionAiAssistantAddMessagesResponse
+            lambda: _types.calls_actions_types.CallsActionAddAiAssistantMessagesResponse
         ),
         body_encodings=("json",),
     )
 )
-_ai_assistant_join: Endpoint[CallsActionAiAssistantJoinResponse] = Endpoint(
+_join_ai_assistant: Endpoint[CallsActionJoinAiAssistantResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/ai_assistant_join",
-    Lazy(lambda: _types.calls_actions_types.CallsActionAiAssistantJoinResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionJoinAiAssistantResponse),
     body_encodings=("json",),
 )
-_ai_assistant_start: Endpoint[CallsActionAiAssistantStartResponse] = Endpoint(
+_start_ai_assistant: Endpoint[CallsActionStartAiAssistantResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/ai_assistant_start",
-    Lazy(lambda: _types.calls_actions_types.CallsActionAiAssistantStartResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionStartAiAssistantResponse),
     body_encodings=("json",),
 )
-_ai_assistant_stop: Endpoint[CallsActionAiAssistantStopResponse] = Endpoint(
+_stop_ai_assistant: Endpoint[CallsActionStopAiAssistantResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/ai_assistant_stop",
-    Lazy(lambda: _types.calls_actions_types.CallsActionAiAssistantStopResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionStopAiAssistantResponse),
     body_encodings=("json",),
 )
 _answer: Endpoint[CallsActionAnswerResponse] = Endpoint(
@@ -206,26 +206,26 @@ _bridge: Endpoint[CallsActionBridgeResponse] = Endpoint(
     Lazy(lambda: _types.calls_actions_types.CallsActionBridgeResponse),
     body_encodings=("json",),
 )
-_client_state_update: Endpoint[CallsActionClientStateUpdateResponse] = Endpoint(
+_update_client_state: Endpoint[CallsActionUpdateClientStateResponse] = Endpoint(
     "put",
     "/calls/{call_control_id}/actions/client_state_update",
-    Lazy(lambda: _types.calls_actions_types.CallsActionClientStateUpdateResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionUpdateClientStateResponse),
     body_encodings=("json",),
 )
-_conversation_relay_start: Endpoint[CallsActionConversationRelayStartResponse] = (
+_start_conversation_relay: Endpoint[CallsActionStartConversationRelayResponse] = (
     Endpoint(
         "post",
         "/calls/{call_control_id}/actions/conversation_relay_start",
         Lazy(
-            lambda: _types.calls_actions_types.CallsActionConversationRelayStartResponse
+            lambda: _types.calls_actions_types.CallsActionStartConversationRelayResponse
         ),
         body_encodings=("json",),
     )
 )
-_conversation_relay_stop: Endpoint[CallsActionConversationRelayStopResponse] = Endpoint(
+_stop_conversation_relay: Endpoint[CallsActionStopConversationRelayResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/conversation_relay_stop",
-    Lazy(lambda: _types.calls_actions_types.CallsActionConversationRelayStopResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionStopConversationRelayResponse),
     body_encodings=("json",),
 )
 _enqueue: Endpoint[CallsActionEnqueueResponse] = Endpoint(
@@ -234,16 +234,16 @@ _enqueue: Endpoint[CallsActionEnqueueResponse] = Endpoint(
     Lazy(lambda: _types.calls_actions_types.CallsActionEnqueueResponse),
     body_encodings=("json",),
 )
-_fork_start: Endpoint[CallsActionForkStartResponse] = Endpoint(
+_start_forking: Endpoint[CallsActionStartForkingResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/fork_start",
-    Lazy(lambda: _types.calls_actions_types.CallsActionForkStartResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionStartForkingResponse),
     body_encodings=("json",),
 )
-_fork_stop: Endpoint[CallsActionForkStopResponse] = Endpoint(
+_stop_forking: Endpoint[CallsActionStopForkingResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/fork_stop",
-    Lazy(lambda: _types.calls_actions_types.CallsActionForkStopResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionStopForkingResponse),
     body_encodings=("json",),
 )
 _gather: Endpoint[CallsActionGatherResponse] = Endpoint(
@@ -252,10 +252,10 @@ _gather: Endpoint[CallsActionGatherResponse] = Endpoint(
     Lazy(lambda: _types.calls_actions_types.CallsActionGatherResponse),
     body_encodings=("json",),
 )
-_gather_stop: Endpoint[CallsActionGatherStopResponse] = Endpoint(
+_stop_gather: Endpoint[CallsActionStopGatherResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/gather_stop",
-    Lazy(lambda: _types.calls_actions_types.CallsActionGatherStopResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionStopGatherResponse),
     body_encodings=("json",),
 )
 _gather_using_ai: Endpoint[CallsActionGatherUsingAiResponse] = Endpoint(
@@ -288,40 +288,40 @@ _leave_queue: Endpoint[CallsActionLeaveQueueResponse] = Endpoint(
     Lazy(lambda: _types.calls_actions_types.CallsActionLeaveQueueResponse),
     body_encodings=("json",),
 )
-_playback_start: Endpoint[CallsActionPlaybackStartResponse] = Endpoint(
+_start_playback: Endpoint[CallsActionStartPlaybackResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/playback_start",
-    Lazy(lambda: _types.calls_actions_types.CallsActionPlaybackStartResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionStartPlaybackResponse),
     body_encodings=("json",),
 )
-_playback_stop: Endpoint[CallsActionPlaybackStopResponse] = Endpoint(
+_stop_playback: Endpoint[CallsActionStopPlaybackResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/playback_stop",
-    Lazy(lambda: _types.calls_actions_types.CallsActionPlaybackStopResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionStopPlaybackResponse),
     body_encodings=("json",),
 )
-_record_pause: Endpoint[CallsActionRecordPauseResponse] = Endpoint(
+_pause_recording: Endpoint[CallsActionPauseRecordingResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/record_pause",
-    Lazy(lambda: _types.calls_actions_types.CallsActionRecordPauseResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionPauseRecordingResponse),
     body_encodings=("json",),
 )
-_record_resume: Endpoint[CallsActionRecordResumeResponse] = Endpoint(
+_resume_recording: Endpoint[CallsActionResumeRecordingResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/record_resume",
-    Lazy(lambda: _types.calls_actions_types.CallsActionRecordResumeResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionResumeRecordingResponse),
     body_encodings=("json",),
 )
-_record_start: Endpoint[CallsActionRecordStartResponse] = Endpoint(
+_start_recording: Endpoint[CallsActionStartRecordingResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/record_start",
-    Lazy(lambda: _types.calls_actions_types.CallsActionRecordStartResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionStartRecordingResponse),
     body_encodings=("json",),
 )
-_record_stop: Endpoint[CallsActionRecordStopResponse] = Endpoint(
+_stop_recording: Endpoint[CallsActionStopRecordingResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/record_stop",
-    Lazy(lambda: _types.calls_actions_types.CallsActionRecordStopResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionStopRecordingResponse),
     body_encodings=("json",),
 )
 _refer: Endpoint[CallsActionReferResponse] = Endpoint(
@@ -348,16 +348,16 @@ _send_sip_info: Endpoint[CallsActionSendSipInfoResponse] = Endpoint(
     Lazy(lambda: _types.calls_actions_types.CallsActionSendSipInfoResponse),
     body_encodings=("json",),
 )
-_siprec_start: Endpoint[CallsActionSiprecStartResponse] = Endpoint(
+_start_siprec: Endpoint[CallsActionStartSiprecResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/siprec_start",
-    Lazy(lambda: _types.calls_actions_types.CallsActionSiprecStartResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionStartSiprecResponse),
     body_encodings=("json",),
 )
-_siprec_stop: Endpoint[CallsActionSiprecStopResponse] = Endpoint(
+_stop_siprec: Endpoint[CallsActionStopSiprecResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/siprec_stop",
-    Lazy(lambda: _types.calls_actions_types.CallsActionSiprecStopResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionStopSiprecResponse),
     body_encodings=("json",),
 )
 _speak: Endpoint[CallsActionSpeakResponse] = Endpoint(
@@ -366,28 +366,28 @@ _speak: Endpoint[CallsActionSpeakResponse] = Endpoint(
     Lazy(lambda: _types.calls_actions_types.CallsActionSpeakResponse),
     body_encodings=("json",),
 )
-_streaming_start: Endpoint[CallsActionStreamingStartResponse] = Endpoint(
+_start_streaming: Endpoint[CallsActionStartStreamingResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/streaming_start",
-    Lazy(lambda: _types.calls_actions_types.CallsActionStreamingStartResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionStartStreamingResponse),
     body_encodings=("json",),
 )
-_streaming_stop: Endpoint[CallsActionStreamingStopResponse] = Endpoint(
+_stop_streaming: Endpoint[CallsActionStopStreamingResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/streaming_stop",
-    Lazy(lambda: _types.calls_actions_types.CallsActionStreamingStopResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionStopStreamingResponse),
     body_encodings=("json",),
 )
-_suppression_start: Endpoint[CallsActionSuppressionStartResponse] = Endpoint(
+_start_noise_suppression: Endpoint[CallsActionStartNoiseSuppressionResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/suppression_start",
-    Lazy(lambda: _types.calls_actions_types.CallsActionSuppressionStartResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionStartNoiseSuppressionResponse),
     body_encodings=("json",),
 )
-_suppression_stop: Endpoint[CallsActionSuppressionStopResponse] = Endpoint(
+_stop_noise_suppression: Endpoint[CallsActionStopNoiseSuppressionResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/suppression_stop",
-    Lazy(lambda: _types.calls_actions_types.CallsActionSuppressionStopResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionStopNoiseSuppressionResponse),
     body_encodings=("json",),
 )
 _switch_supervisor_role: Endpoint[CallsActionSwitchSupervisorRoleResponse] = Endpoint(
@@ -396,16 +396,16 @@ _switch_supervisor_role: Endpoint[CallsActionSwitchSupervisorRoleResponse] = End
     Lazy(lambda: _types.calls_actions_types.CallsActionSwitchSupervisorRoleResponse),
     body_encodings=("json",),
 )
-_transcription_start: Endpoint[CallsActionTranscriptionStartResponse] = Endpoint(
+_start_transcription: Endpoint[CallsActionStartTranscriptionResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/transcription_start",
-    Lazy(lambda: _types.calls_actions_types.CallsActionTranscriptionStartResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionStartTranscriptionResponse),
     body_encodings=("json",),
 )
-_transcription_stop: Endpoint[CallsActionTranscriptionStopResponse] = Endpoint(
+_stop_transcription: Endpoint[CallsActionStopTranscriptionResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/transcription_stop",
-    Lazy(lambda: _types.calls_actions_types.CallsActionTranscriptionStopResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionStopTranscriptionResponse),
     body_encodings=("json",),
 )
 _transfer: Endpoint[CallsActionTransferResponse] = Endpoint(
@@ -419,7 +419,7 @@ _transfer: Endpoint[CallsActionTransferResponse] = Endpoint(
 class CallsActions(SyncAPIResource):
     """Operations on `calls.actions`."""
 
-    def ai_assistant_add_messages(
+    def add_ai_assistant_messages(
         self,
         call_control_id: str,
         *,
@@ -438,7 +438,7 @@ class CallsActions(SyncAPIResource):
             | NotGiven
         ) = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> CallsActionAiAssistantAddMessagesResponse:
+    ) -> CallsActionAddAiAssistantMessagesResponse:
         """Add messages to AI Assistant
 
         Add messages to the conversation started by an AI assistant on the call.
@@ -450,7 +450,7 @@ class CallsActions(SyncAPIResource):
           messages: The messages to add to the conversation.
         """
         return self._client.request(
-            _ai_assistant_add_messages,
+            _add_ai_assistant_messages,
             path={
                 "call_control_id": call_control_id,
             },
@@ -462,16 +462,16 @@ class CallsActions(SyncAPIResource):
             options=options,
         )
 
-    def ai_assistant_join(
+    def join_ai_assistant(
         self,
         call_control_id: str,
         *,
-        client_state: str | NotGiven = NOT_GIVEN,
-        command_id: str | NotGiven = NOT_GIVEN,
         conversation_id: str,
         participant: AiAssistantJoinParticipantParam,
+        client_state: str | NotGiven = NOT_GIVEN,
+        command_id: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> CallsActionAiAssistantJoinResponse:
+    ) -> CallsActionJoinAiAssistantResponse:
         """Join AI Assistant Conversation
 
         Add a participant to an existing AI assistant conversation. Use this command to bring an additional call leg into a running AI conversation.
@@ -484,7 +484,7 @@ class CallsActions(SyncAPIResource):
           participant:
         """
         return self._client.request(
-            _ai_assistant_join,
+            _join_ai_assistant,
             path={
                 "call_control_id": call_control_id,
             },
@@ -497,7 +497,7 @@ class CallsActions(SyncAPIResource):
             options=options,
         )
 
-    def ai_assistant_start(
+    def start_ai_assistant(
         self,
         call_control_id: str,
         *,
@@ -535,7 +535,7 @@ class CallsActions(SyncAPIResource):
             | NotGiven
         ) = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> CallsActionAiAssistantStartResponse:
+    ) -> CallsActionStartAiAssistantResponse:
         """Start AI Assistant
 
         Start an AI assistant on the call.
@@ -569,7 +569,7 @@ class CallsActions(SyncAPIResource):
           voice_settings: The settings associated with the voice selected
         """
         return self._client.request(
-            _ai_assistant_start,
+            _start_ai_assistant,
             path={
                 "call_control_id": call_control_id,
             },
@@ -589,14 +589,14 @@ class CallsActions(SyncAPIResource):
             options=options,
         )
 
-    def ai_assistant_stop(
+    def stop_ai_assistant(
         self,
         call_control_id: str,
         *,
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> CallsActionAiAssistantStopResponse:
+    ) -> CallsActionStopAiAssistantResponse:
         """Stop AI Assistant
 
         Stop an AI assistant on the call.
@@ -607,7 +607,7 @@ class CallsActions(SyncAPIResource):
           command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
         """
         return self._client.request(
-            _ai_assistant_stop,
+            _stop_ai_assistant,
             path={
                 "call_control_id": call_control_id,
             },
@@ -759,9 +759,9 @@ class CallsActions(SyncAPIResource):
 
     def bridge(
         self,
-        call_call_control_id: str,
+        call_control_id_to_bridge: str,
         *,
-        call_control_id: str,
+        call_control_id_to_bridge_with: str,
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
         hold_after_unbridge: bool | NotGiven = NOT_GIVEN,
@@ -837,8 +837,8 @@ class CallsActions(SyncAPIResource):
         - `call.bridged` for Leg B
 
         Args:
-          call_call_control_id: Unique identifier and token for controlling the call
-          call_control_id: The Call Control ID of the call you want to bridge with, can't be used together with queue parameter or video_room_id parameter.
+          call_control_id_to_bridge: Unique identifier and token for controlling the call
+          call_control_id_to_bridge_with: The Call Control ID of the call you want to bridge with, can't be used together with queue parameter or video_room_id parameter.
           client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
           command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
           hold_after_unbridge: Specifies behavior after the bridge ends. If set to `true`, the current leg will be put on hold after unbridge instead of being hung up.
@@ -862,10 +862,10 @@ class CallsActions(SyncAPIResource):
         return self._client.request(
             _bridge,
             path={
-                "call_control_id": call_call_control_id,
+                "call_control_id": call_control_id_to_bridge,
             },
             body={
-                "call_control_id": call_control_id,
+                "call_control_id": call_control_id_to_bridge_with,
                 "client_state": client_state,
                 "command_id": command_id,
                 "hold_after_unbridge": hold_after_unbridge,
@@ -889,13 +889,13 @@ class CallsActions(SyncAPIResource):
             options=options,
         )
 
-    def client_state_update(
+    def update_client_state(
         self,
         call_control_id: str,
         *,
         client_state: str,
         **options: Unpack[RequestOptions],
-    ) -> CallsActionClientStateUpdateResponse:
+    ) -> CallsActionUpdateClientStateResponse:
         """Update client state
 
         Updates client state
@@ -905,7 +905,7 @@ class CallsActions(SyncAPIResource):
           client_state: Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string.
         """
         return self._client.request(
-            _client_state_update,
+            _update_client_state,
             path={
                 "call_control_id": call_control_id,
             },
@@ -915,7 +915,7 @@ class CallsActions(SyncAPIResource):
             options=options,
         )
 
-    def conversation_relay_start(
+    def start_conversation_relay(
         self,
         call_control_id: str,
         *,
@@ -974,7 +974,7 @@ class CallsActions(SyncAPIResource):
             | NotGiven
         ) = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> CallsActionConversationRelayStartResponse:
+    ) -> CallsActionStartConversationRelayResponse:
         """Start Conversation Relay
 
         Start a Conversation Relay session on an active call. Conversation Relay connects the call audio to your WebSocket so your application can exchange realtime messages with the caller while Telnyx handles speech recognition and text-to-speech. Only one AI Assistant or Conversation Relay session can be active on a call at a time.
@@ -1019,7 +1019,7 @@ class CallsActions(SyncAPIResource):
           voice_settings: The settings associated with the voice selected
         """
         return self._client.request(
-            _conversation_relay_start,
+            _start_conversation_relay,
             path={
                 "call_control_id": call_control_id,
             },
@@ -1051,14 +1051,14 @@ class CallsActions(SyncAPIResource):
             options=options,
         )
 
-    def conversation_relay_stop(
+    def stop_conversation_relay(
         self,
         call_control_id: str,
         *,
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> CallsActionConversationRelayStopResponse:
+    ) -> CallsActionStopConversationRelayResponse:
         """Stop Conversation Relay
 
         Stop the active Conversation Relay session on a call.
@@ -1069,7 +1069,7 @@ class CallsActions(SyncAPIResource):
           command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
         """
         return self._client.request(
-            _conversation_relay_stop,
+            _stop_conversation_relay,
             path={
                 "call_control_id": call_control_id,
             },
@@ -1084,12 +1084,12 @@ class CallsActions(SyncAPIResource):
         self,
         call_control_id: str,
         *,
+        queue_name: str,
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
         keep_after_hangup: bool | NotGiven = NOT_GIVEN,
         max_size: int | NotGiven = NOT_GIVEN,
         max_wait_time_secs: int | NotGiven = NOT_GIVEN,
-        queue_name: str,
         **options: Unpack[RequestOptions],
     ) -> CallsActionEnqueueResponse:
         """Enqueue call
@@ -1121,7 +1121,7 @@ class CallsActions(SyncAPIResource):
             options=options,
         )
 
-    def fork_start(
+    def start_forking(
         self,
         call_control_id: str,
         *,
@@ -1131,7 +1131,7 @@ class CallsActions(SyncAPIResource):
         stream_type: Literal["decrypted"] | NotGiven = NOT_GIVEN,
         tx: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> CallsActionForkStartResponse:
+    ) -> CallsActionStartForkingResponse:
         """Forking start
 
         Call forking allows you to stream the media from a call to a specific target in realtime.
@@ -1153,7 +1153,7 @@ class CallsActions(SyncAPIResource):
           tx: The network target, <udp:ip_address:port>, where the call's outgoing RTP media packets should be forwarded.
         """
         return self._client.request(
-            _fork_start,
+            _start_forking,
             path={
                 "call_control_id": call_control_id,
             },
@@ -1167,7 +1167,7 @@ class CallsActions(SyncAPIResource):
             options=options,
         )
 
-    def fork_stop(
+    def stop_forking(
         self,
         call_control_id: str,
         *,
@@ -1175,7 +1175,7 @@ class CallsActions(SyncAPIResource):
         command_id: str | NotGiven = NOT_GIVEN,
         stream_type: Literal["raw", "decrypted"] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> CallsActionForkStopResponse:
+    ) -> CallsActionStopForkingResponse:
         """Forking stop
 
         Stop forking a call.
@@ -1191,7 +1191,7 @@ class CallsActions(SyncAPIResource):
           stream_type: Optionally specify a `stream_type`. This should match the `stream_type` that was used in `fork_start` command to properly stop the fork.
         """
         return self._client.request(
-            _fork_stop,
+            _stop_forking,
             path={
                 "call_control_id": call_control_id,
             },
@@ -1263,14 +1263,14 @@ class CallsActions(SyncAPIResource):
             options=options,
         )
 
-    def gather_stop(
+    def stop_gather(
         self,
         call_control_id: str,
         *,
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> CallsActionGatherStopResponse:
+    ) -> CallsActionStopGatherResponse:
         """Gather stop
 
         Stop current gather.
@@ -1285,7 +1285,7 @@ class CallsActions(SyncAPIResource):
           command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
         """
         return self._client.request(
-            _gather_stop,
+            _stop_gather,
             path={
                 "call_control_id": call_control_id,
             },
@@ -1300,6 +1300,7 @@ class CallsActions(SyncAPIResource):
         self,
         call_control_id: str,
         *,
+        parameters: Dict[str, object],
         assistant: AssistantParam | NotGiven = NOT_GIVEN,
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
@@ -1310,7 +1311,6 @@ class CallsActions(SyncAPIResource):
         message_history: (
             List[CallsActionGatherUsingAiMessageHistoryItem] | NotGiven
         ) = NOT_GIVEN,
-        parameters: Dict[str, object],
         send_message_history_updates: bool | NotGiven = NOT_GIVEN,
         send_partial_results: bool | NotGiven = NOT_GIVEN,
         transcription: TranscriptionConfigParam | NotGiven = NOT_GIVEN,
@@ -1470,6 +1470,8 @@ class CallsActions(SyncAPIResource):
         self,
         call_control_id: str,
         *,
+        payload: str,
+        voice: str,
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
         inter_digit_timeout_millis: int | NotGiven = NOT_GIVEN,
@@ -1511,13 +1513,11 @@ class CallsActions(SyncAPIResource):
         maximum_digits: int | NotGiven = NOT_GIVEN,
         maximum_tries: int | NotGiven = NOT_GIVEN,
         minimum_digits: int | NotGiven = NOT_GIVEN,
-        payload: str,
         payload_type: Literal["text", "ssml"] | NotGiven = NOT_GIVEN,
         service_level: Literal["basic", "premium"] | NotGiven = NOT_GIVEN,
         terminating_digit: str | NotGiven = NOT_GIVEN,
         timeout_millis: int | NotGiven = NOT_GIVEN,
         valid_digits: str | NotGiven = NOT_GIVEN,
-        voice: str,
         voice_settings: (
             Union[
                 ElevenLabsVoiceSettingsParam,
@@ -1672,7 +1672,7 @@ class CallsActions(SyncAPIResource):
             options=options,
         )
 
-    def playback_start(
+    def start_playback(
         self,
         call_control_id: str,
         *,
@@ -1688,7 +1688,7 @@ class CallsActions(SyncAPIResource):
         stop: str | NotGiven = NOT_GIVEN,
         target_legs: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> CallsActionPlaybackStartResponse:
+    ) -> CallsActionStartPlaybackResponse:
         """Play audio URL
 
         Play an audio file on the call. If multiple play audio commands are issued consecutively,
@@ -1719,7 +1719,7 @@ class CallsActions(SyncAPIResource):
           target_legs: Specifies the leg or legs on which audio will be played. If supplied, the value must be either `self`, `opposite` or `both`.
         """
         return self._client.request(
-            _playback_start,
+            _start_playback,
             path={
                 "call_control_id": call_control_id,
             },
@@ -1739,7 +1739,7 @@ class CallsActions(SyncAPIResource):
             options=options,
         )
 
-    def playback_stop(
+    def stop_playback(
         self,
         call_control_id: str,
         *,
@@ -1748,7 +1748,7 @@ class CallsActions(SyncAPIResource):
         overlay: bool | NotGiven = NOT_GIVEN,
         stop: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> CallsActionPlaybackStopResponse:
+    ) -> CallsActionStopPlaybackResponse:
         """Stop audio playback
 
         Stop audio being played on the call.
@@ -1765,7 +1765,7 @@ class CallsActions(SyncAPIResource):
           stop: Use `current` to stop the current audio being played. Use `all` to stop the current audio file being played and clear all audio files from the queue.
         """
         return self._client.request(
-            _playback_stop,
+            _stop_playback,
             path={
                 "call_control_id": call_control_id,
             },
@@ -1778,7 +1778,7 @@ class CallsActions(SyncAPIResource):
             options=options,
         )
 
-    def record_pause(
+    def pause_recording(
         self,
         call_control_id: str,
         *,
@@ -1786,7 +1786,7 @@ class CallsActions(SyncAPIResource):
         command_id: str | NotGiven = NOT_GIVEN,
         recording_id: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> CallsActionRecordPauseResponse:
+    ) -> CallsActionPauseRecordingResponse:
         """Record pause
 
         Pause recording the call. Recording can be resumed via Resume recording command.
@@ -1802,7 +1802,7 @@ class CallsActions(SyncAPIResource):
           recording_id: Uniquely identifies the resource.
         """
         return self._client.request(
-            _record_pause,
+            _pause_recording,
             path={
                 "call_control_id": call_control_id,
             },
@@ -1814,7 +1814,7 @@ class CallsActions(SyncAPIResource):
             options=options,
         )
 
-    def record_resume(
+    def resume_recording(
         self,
         call_control_id: str,
         *,
@@ -1822,7 +1822,7 @@ class CallsActions(SyncAPIResource):
         command_id: str | NotGiven = NOT_GIVEN,
         recording_id: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> CallsActionRecordResumeResponse:
+    ) -> CallsActionResumeRecordingResponse:
         """Record resume
 
         Resume recording the call.
@@ -1838,7 +1838,7 @@ class CallsActions(SyncAPIResource):
           recording_id: Uniquely identifies the resource.
         """
         return self._client.request(
-            _record_resume,
+            _resume_recording,
             path={
                 "call_control_id": call_control_id,
             },
@@ -1850,15 +1850,15 @@ class CallsActions(SyncAPIResource):
             options=options,
         )
 
-    def record_start(
+    def start_recording(
         self,
         call_control_id: str,
         *,
         channels: Literal["single", "dual"],
+        format: Literal["wav", "mp3"],
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
         custom_file_name: str | NotGiven = NOT_GIVEN,
-        format: Literal["wav", "mp3"],
         max_length: int | NotGiven = NOT_GIVEN,
         play_beep: bool | NotGiven = NOT_GIVEN,
         recording_track: Literal["both", "inbound", "outbound"] | NotGiven = NOT_GIVEN,
@@ -1874,7 +1874,7 @@ class CallsActions(SyncAPIResource):
         transcription_speaker_diarization: bool | NotGiven = NOT_GIVEN,
         trim: Literal["trim-silence"] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> CallsActionRecordStartResponse:
+    ) -> CallsActionStartRecordingResponse:
         """Recording start
 
         Start recording the call. Recording will stop on call hang-up, or can be initiated via the Stop Recording command.
@@ -1906,7 +1906,7 @@ class CallsActions(SyncAPIResource):
           trim: When set to `trim-silence`, silence will be removed from the beginning and end of the recording.
         """
         return self._client.request(
-            _record_start,
+            _start_recording,
             path={
                 "call_control_id": call_control_id,
             },
@@ -1932,7 +1932,7 @@ class CallsActions(SyncAPIResource):
             options=options,
         )
 
-    def record_stop(
+    def stop_recording(
         self,
         call_control_id: str,
         *,
@@ -1940,7 +1940,7 @@ class CallsActions(SyncAPIResource):
         command_id: str | NotGiven = NOT_GIVEN,
         recording_id: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> CallsActionRecordStopResponse:
+    ) -> CallsActionStopRecordingResponse:
         """Recording stop
 
         Stop recording the call.
@@ -1956,7 +1956,7 @@ class CallsActions(SyncAPIResource):
           recording_id: Uniquely identifies the resource.
         """
         return self._client.request(
-            _record_stop,
+            _stop_recording,
             path={
                 "call_control_id": call_control_id,
             },
@@ -1972,10 +1972,10 @@ class CallsActions(SyncAPIResource):
         self,
         call_control_id: str,
         *,
+        sip_address: str,
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
         custom_headers: List[CustomSipHeaderParam] | NotGiven = NOT_GIVEN,
-        sip_address: str,
         sip_auth_password: str | NotGiven = NOT_GIVEN,
         sip_auth_username: str | NotGiven = NOT_GIVEN,
         sip_headers: List[SipHeaderParam] | NotGiven = NOT_GIVEN,
@@ -2058,9 +2058,9 @@ class CallsActions(SyncAPIResource):
         self,
         call_control_id: str,
         *,
+        digits: str,
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
-        digits: str,
         duration_millis: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> CallsActionSendDtmfResponse:
@@ -2098,9 +2098,9 @@ class CallsActions(SyncAPIResource):
         call_control_id: str,
         *,
         body: str,
+        content_type: str,
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
-        content_type: str,
         **options: Unpack[RequestOptions],
     ) -> CallsActionSendSipInfoResponse:
         """Send SIP info
@@ -2132,7 +2132,7 @@ class CallsActions(SyncAPIResource):
             options=options,
         )
 
-    def siprec_start(
+    def start_siprec(
         self,
         call_control_id: str,
         *,
@@ -2146,7 +2146,7 @@ class CallsActions(SyncAPIResource):
             Literal["inbound_track", "outbound_track", "both_tracks"] | NotGiven
         ) = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> CallsActionSiprecStartResponse:
+    ) -> CallsActionStartSiprecResponse:
         """SIPREC start
 
         Start siprec session to configured in SIPREC connector SRS.
@@ -2168,7 +2168,7 @@ class CallsActions(SyncAPIResource):
           siprec_track: Specifies which track should be sent on siprec session.
         """
         return self._client.request(
-            _siprec_start,
+            _start_siprec,
             path={
                 "call_control_id": call_control_id,
             },
@@ -2184,14 +2184,14 @@ class CallsActions(SyncAPIResource):
             options=options,
         )
 
-    def siprec_stop(
+    def stop_siprec(
         self,
         call_control_id: str,
         *,
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> CallsActionSiprecStopResponse:
+    ) -> CallsActionStopSiprecResponse:
         """SIPREC stop
 
         Stop SIPREC session.
@@ -2206,7 +2206,7 @@ class CallsActions(SyncAPIResource):
           command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
         """
         return self._client.request(
-            _siprec_stop,
+            _stop_siprec,
             path={
                 "call_control_id": call_control_id,
             },
@@ -2221,6 +2221,8 @@ class CallsActions(SyncAPIResource):
         self,
         call_control_id: str,
         *,
+        payload: str,
+        voice: str,
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
         language: (
@@ -2258,12 +2260,10 @@ class CallsActions(SyncAPIResource):
             | NotGiven
         ) = NOT_GIVEN,
         loop: Union[str, int] | NotGiven = NOT_GIVEN,
-        payload: str,
         payload_type: Literal["text", "ssml"] | NotGiven = NOT_GIVEN,
         service_level: Literal["basic", "premium"] | NotGiven = NOT_GIVEN,
         stop: str | NotGiven = NOT_GIVEN,
         target_legs: Literal["self", "opposite", "both"] | NotGiven = NOT_GIVEN,
-        voice: str,
         voice_settings: (
             Union[
                 ElevenLabsVoiceSettingsParam,
@@ -2340,14 +2340,14 @@ class CallsActions(SyncAPIResource):
             options=options,
         )
 
-    def streaming_start(
+    def start_streaming(
         self,
         call_control_id: str,
         *,
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
         custom_parameters: (
-            List[CallsActionStreamingStartCustomParametersItem] | NotGiven
+            List[CallsActionStartStreamingCustomParametersItem] | NotGiven
         ) = NOT_GIVEN,
         dialogflow_config: DialogflowConfigParam | NotGiven = NOT_GIVEN,
         enable_dialogflow: bool | NotGiven = NOT_GIVEN,
@@ -2366,7 +2366,7 @@ class CallsActions(SyncAPIResource):
         ) = NOT_GIVEN,
         stream_url: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> CallsActionStreamingStartResponse:
+    ) -> CallsActionStartStreamingResponse:
         """Streaming start
 
         Start streaming the media from a call to a specific WebSocket address or Dialogflow connection in near-realtime. Audio will be delivered as base64-encoded RTP payload (raw audio), wrapped in JSON payloads.
@@ -2390,7 +2390,7 @@ class CallsActions(SyncAPIResource):
           stream_url: The destination WebSocket address where the stream is going to be delivered.
         """
         return self._client.request(
-            _streaming_start,
+            _start_streaming,
             path={
                 "call_control_id": call_control_id,
             },
@@ -2412,7 +2412,7 @@ class CallsActions(SyncAPIResource):
             options=options,
         )
 
-    def streaming_stop(
+    def stop_streaming(
         self,
         call_control_id: str,
         *,
@@ -2420,7 +2420,7 @@ class CallsActions(SyncAPIResource):
         command_id: str | NotGiven = NOT_GIVEN,
         stream_id: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> CallsActionStreamingStopResponse:
+    ) -> CallsActionStopStreamingResponse:
         """Streaming stop
 
         Stop streaming a call to a WebSocket.
@@ -2436,7 +2436,7 @@ class CallsActions(SyncAPIResource):
           stream_id: Identifies the stream. If the `stream_id` is not provided the command stops all streams associated with a given `call_control_id`.
         """
         return self._client.request(
-            _streaming_stop,
+            _stop_streaming,
             path={
                 "call_control_id": call_control_id,
             },
@@ -2448,7 +2448,7 @@ class CallsActions(SyncAPIResource):
             options=options,
         )
 
-    def suppression_start(
+    def start_noise_suppression(
         self,
         call_control_id: str,
         *,
@@ -2460,7 +2460,7 @@ class CallsActions(SyncAPIResource):
             NoiseSuppressionEngineConfigParam | NotGiven
         ) = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> CallsActionSuppressionStartResponse:
+    ) -> CallsActionStartNoiseSuppressionResponse:
         """Noise Suppression Start (BETA)
 
         Args:
@@ -2477,7 +2477,7 @@ class CallsActions(SyncAPIResource):
           noise_suppression_engine_config: Configuration parameters for noise suppression engines. Different engines support different parameters.
         """
         return self._client.request(
-            _suppression_start,
+            _start_noise_suppression,
             path={
                 "call_control_id": call_control_id,
             },
@@ -2491,14 +2491,14 @@ class CallsActions(SyncAPIResource):
             options=options,
         )
 
-    def suppression_stop(
+    def stop_noise_suppression(
         self,
         call_control_id: str,
         *,
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> CallsActionSuppressionStopResponse:
+    ) -> CallsActionStopNoiseSuppressionResponse:
         """Noise Suppression Stop (BETA)
 
         Args:
@@ -2507,7 +2507,7 @@ class CallsActions(SyncAPIResource):
           command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
         """
         return self._client.request(
-            _suppression_stop,
+            _stop_noise_suppression,
             path={
                 "call_control_id": call_control_id,
             },
@@ -2544,7 +2544,7 @@ class CallsActions(SyncAPIResource):
             options=options,
         )
 
-    def transcription_start(
+    def start_transcription(
         self,
         call_control_id: str,
         *,
@@ -2584,7 +2584,7 @@ class CallsActions(SyncAPIResource):
         ) = NOT_GIVEN,
         transcription_tracks: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> CallsActionTranscriptionStartResponse:
+    ) -> CallsActionStartTranscriptionResponse:
         """Transcription start
 
         Start real-time transcription. Transcription will stop on call hang-up, or can be initiated via the Transcription stop command.
@@ -2602,7 +2602,7 @@ class CallsActions(SyncAPIResource):
           transcription_tracks: Indicates which leg of the call will be transcribed. Use `inbound` for the leg that requested the transcription, `outbound` for the other leg, and `both` for both legs of the call. Will default to `inbound`.
         """
         return self._client.request(
-            _transcription_start,
+            _start_transcription,
             path={
                 "call_control_id": call_control_id,
             },
@@ -2616,14 +2616,14 @@ class CallsActions(SyncAPIResource):
             options=options,
         )
 
-    def transcription_stop(
+    def stop_transcription(
         self,
         call_control_id: str,
         *,
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> CallsActionTranscriptionStopResponse:
+    ) -> CallsActionStopTranscriptionResponse:
         """Transcription stop
 
         Stop real-time transcription.
@@ -2634,7 +2634,7 @@ class CallsActions(SyncAPIResource):
           command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`.
         """
         return self._client.request(
-            _transcription_stop,
+            _stop_transcription,
             path={
                 "call_control_id": call_control_id,
             },
@@ -2649,6 +2649,7 @@ class CallsActions(SyncAPIResource):
         self,
         call_control_id: str,
         *,
+        to: str,
         answering_machine_detection: (
             Literal[
                 "premium",
@@ -2696,7 +2697,6 @@ class CallsActions(SyncAPIResource):
         target_leg_client_state: str | NotGiven = NOT_GIVEN,
         time_limit_secs: int | NotGiven = NOT_GIVEN,
         timeout_secs: int | NotGiven = NOT_GIVEN,
-        to: str,
         webhook_retries_policies: (
             Dict[str, CallsActionTransferWebhookRetriesPoliciesValue] | NotGiven
         ) = NOT_GIVEN,
@@ -2815,43 +2815,43 @@ class CallsActions(SyncAPIResource):
 class AsyncCallsActions(AsyncAPIResource):
     """Operations on `calls.actions`."""
 
-    ai_assistant_add_messages = async_method(CallsActions.ai_assistant_add_messages)
-    ai_assistant_join = async_method(CallsActions.ai_assistant_join)
-    ai_assistant_start = async_method(CallsActions.ai_assistant_start)
-    ai_assistant_stop = async_method(CallsActions.ai_assistant_stop)
+    add_ai_assistant_messages = async_method(CallsActions.add_ai_assistant_messages)
+    join_ai_assistant = async_method(CallsActions.join_ai_assistant)
+    start_ai_assistant = async_method(CallsActions.start_ai_assistant)
+    stop_ai_assistant = async_method(CallsActions.stop_ai_assistant)
     answer = async_method(CallsActions.answer)
     bridge = async_method(CallsActions.bridge)
-    client_state_update = async_method(CallsActions.client_state_update)
-    conversation_relay_start = async_method(CallsActions.conversation_relay_start)
-    conversation_relay_stop = async_method(CallsActions.conversation_relay_stop)
+    update_client_state = async_method(CallsActions.update_client_state)
+    start_conversation_relay = async_method(CallsActions.start_conversation_relay)
+    stop_conversation_relay = async_method(CallsActions.stop_conversation_relay)
     enqueue = async_method(CallsActions.enqueue)
-    fork_start = async_method(CallsActions.fork_start)
-    fork_stop = async_method(CallsActions.fork_stop)
+    start_forking = async_method(CallsActions.start_forking)
+    stop_forking = async_method(CallsActions.stop_forking)
     gather = async_method(CallsActions.gather)
-    gather_stop = async_method(CallsActions.gather_stop)
+    stop_gather = async_method(CallsActions.stop_gather)
     gather_using_ai = async_method(CallsActions.gather_using_ai)
     gather_using_audio = async_method(CallsActions.gather_using_audio)
     gather_using_speak = async_method(CallsActions.gather_using_speak)
     hangup = async_method(CallsActions.hangup)
     leave_queue = async_method(CallsActions.leave_queue)
-    playback_start = async_method(CallsActions.playback_start)
-    playback_stop = async_method(CallsActions.playback_stop)
-    record_pause = async_method(CallsActions.record_pause)
-    record_resume = async_method(CallsActions.record_resume)
-    record_start = async_method(CallsActions.record_start)
-    record_stop = async_method(CallsActions.record_stop)
+    start_playback = async_method(CallsActions.start_playback)
+    stop_playback = async_method(CallsActions.stop_playback)
+    pause_recording = async_method(CallsActions.pause_recording)
+    resume_recording = async_method(CallsActions.resume_recording)
+    start_recording = async_method(CallsActions.start_recording)
+    stop_recording = async_method(CallsActions.stop_recording)
     refer = async_method(CallsActions.refer)
     reject = async_method(CallsActions.reject)
     send_dtmf = async_method(CallsActions.send_dtmf)
     send_sip_info = async_method(CallsActions.send_sip_info)
-    siprec_start = async_method(CallsActions.siprec_start)
-    siprec_stop = async_method(CallsActions.siprec_stop)
+    start_siprec = async_method(CallsActions.start_siprec)
+    stop_siprec = async_method(CallsActions.stop_siprec)
     speak = async_method(CallsActions.speak)
-    streaming_start = async_method(CallsActions.streaming_start)
-    streaming_stop = async_method(CallsActions.streaming_stop)
-    suppression_start = async_method(CallsActions.suppression_start)
-    suppression_stop = async_method(CallsActions.suppression_stop)
+    start_streaming = async_method(CallsActions.start_streaming)
+    stop_streaming = async_method(CallsActions.stop_streaming)
+    start_noise_suppression = async_method(CallsActions.start_noise_suppression)
+    stop_noise_suppression = async_method(CallsActions.stop_noise_suppression)
     switch_supervisor_role = async_method(CallsActions.switch_supervisor_role)
-    transcription_start = async_method(CallsActions.transcription_start)
-    transcription_stop = async_method(CallsActions.transcription_stop)
+    start_transcription = async_method(CallsActions.start_transcription)
+    stop_transcription = async_method(CallsActions.stop_transcription)
     transfer = async_method(CallsActions.transfer)

@@ -24,16 +24,15 @@ if TYPE_CHECKING:
         AsyncConferencesActions,
         ConferencesActions,
     )
-    from telnyx_client.resources.conferences.participants import (
-        AsyncConferencesParticipants,
-        ConferencesParticipants,
-    )
     from telnyx_client.types.conference import Conference
+    from telnyx_client.types.conference_participant_resource import (
+        ConferenceParticipantResource,
+    )
     from telnyx_client.types.conferences_types import (
         ConferenceCreateResponse,
-        ConferenceListConferenceParticipantsFilter,
-        ConferenceListConferenceParticipantsResponse,
         ConferenceListFilter,
+        ConferenceListParticipantsFilter,
+        ConferenceListParticipantsResponse,
         ConferenceListResponse,
         ConferenceRetrieveResponse,
     )
@@ -65,12 +64,10 @@ _create: Endpoint[ConferenceCreateResponse] = Endpoint(
     Lazy(lambda: _types.conferences_types.ConferenceCreateResponse),
     body_encodings=("json",),
 )
-_list_conference_participants: Endpoint[
-    ConferenceListConferenceParticipantsResponse
-] = Endpoint(
+_list_participants: Endpoint[ConferenceListParticipantsResponse] = Endpoint(
     "get",
     "/conferences/{conference_id}/participants",
-    Lazy(lambda: _types.conferences_types.ConferenceListConferenceParticipantsResponse),
+    Lazy(lambda: _types.conferences_types.ConferenceListParticipantsResponse),
     page=PageSpec(
         "page_number",
         ("data",),
@@ -88,6 +85,17 @@ _retrieve: Endpoint[ConferenceRetrieveResponse] = Endpoint(
     "/conferences/{id}",
     Lazy(lambda: _types.conferences_types.ConferenceRetrieveResponse),
 )
+_retrieve_participant: Endpoint[ConferenceParticipantResource] = Endpoint(
+    "get",
+    "/conferences/{id}/participants/{participant_id}",
+    Lazy(lambda: _types.conference_participant_resource.ConferenceParticipantResource),
+)
+_update_participant: Endpoint[ConferenceParticipantResource] = Endpoint(
+    "patch",
+    "/conferences/{id}/participants/{participant_id}",
+    Lazy(lambda: _types.conference_participant_resource.ConferenceParticipantResource),
+    body_encodings=("json",),
+)
 
 
 class Conferences(SyncAPIResource):
@@ -98,14 +106,6 @@ class Conferences(SyncAPIResource):
         from telnyx_client.resources.conferences.actions import ConferencesActions
 
         return ConferencesActions(self._client)
-
-    @cached_property
-    def participants(self) -> ConferencesParticipants:
-        from telnyx_client.resources.conferences.participants import (
-            ConferencesParticipants,
-        )
-
-        return ConferencesParticipants(self._client)
 
     def list(
         self,
@@ -151,10 +151,11 @@ class Conferences(SyncAPIResource):
     def create(
         self,
         *,
+        call_control_id: str,
+        name: str,
         beep_enabled: (
             Literal["always", "never", "on_enter", "on_exit"] | NotGiven
         ) = NOT_GIVEN,
-        call_control_id: str,
         client_state: str | NotGiven = NOT_GIVEN,
         comfort_noise: bool | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
@@ -162,7 +163,6 @@ class Conferences(SyncAPIResource):
         hold_audio_url: str | NotGiven = NOT_GIVEN,
         hold_media_name: str | NotGiven = NOT_GIVEN,
         max_participants: int | NotGiven = NOT_GIVEN,
-        name: str,
         region: (
             Literal["Australia", "Europe", "Middle East", "US"] | NotGiven
         ) = NOT_GIVEN,
@@ -215,7 +215,7 @@ class Conferences(SyncAPIResource):
             options=options,
         )
 
-    def list_conference_participants(
+    def list_participants(
         self,
         conference_id: str,
         *,
@@ -227,7 +227,7 @@ class Conferences(SyncAPIResource):
         page_limit: int | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        filter: ConferenceListConferenceParticipantsFilter | NotGiven = NOT_GIVEN,
+        filter: ConferenceListParticipantsFilter | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SyncPage[Participant]:
         """List conference participants
@@ -245,7 +245,7 @@ class Conferences(SyncAPIResource):
           filter: Consolidated filter parameter (deepObject style). Originally: filter[muted], filter[on_hold], filter[whispering]
         """
         return self._client.request_page(
-            _list_conference_participants,
+            _list_participants,
             path={
                 "conference_id": conference_id,
             },
@@ -289,6 +289,67 @@ class Conferences(SyncAPIResource):
             options=options,
         )
 
+    def retrieve_participant(
+        self,
+        participant_id: str,
+        *,
+        id: str,
+        **options: Unpack[RequestOptions],
+    ) -> ConferenceParticipantResource:
+        """Retrieve a conference participant
+
+        Retrieve details of a specific conference participant by their ID or label.
+
+        Args:
+          id: Uniquely identifies the conference.
+          participant_id: Uniquely identifies the participant by their ID or label.
+        """
+        return self._client.request(
+            _retrieve_participant,
+            path={
+                "id": id,
+                "participant_id": participant_id,
+            },
+            options=options,
+        )
+
+    def update_participant(
+        self,
+        participant_id: str,
+        *,
+        id: str,
+        beep_enabled: (
+            Literal["always", "never", "on_enter", "on_exit"] | NotGiven
+        ) = NOT_GIVEN,
+        end_conference_on_exit: bool | NotGiven = NOT_GIVEN,
+        soft_end_conference_on_exit: bool | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> ConferenceParticipantResource:
+        """Update a conference participant
+
+        Update properties of a conference participant.
+
+        Args:
+          id: Uniquely identifies the conference.
+          participant_id: Uniquely identifies the participant.
+          beep_enabled: Whether entry/exit beeps are enabled for this participant.
+          end_conference_on_exit: Whether the conference should end when this participant exits.
+          soft_end_conference_on_exit: Whether the conference should soft-end when this participant exits. A soft end will stop new participants from joining but allow existing participants to remain.
+        """
+        return self._client.request(
+            _update_participant,
+            path={
+                "id": id,
+                "participant_id": participant_id,
+            },
+            body={
+                "beep_enabled": beep_enabled,
+                "end_conference_on_exit": end_conference_on_exit,
+                "soft_end_conference_on_exit": soft_end_conference_on_exit,
+            },
+            options=options,
+        )
+
 
 class AsyncConferences(AsyncAPIResource):
     """Operations on `conferences`."""
@@ -299,15 +360,9 @@ class AsyncConferences(AsyncAPIResource):
 
         return AsyncConferencesActions(self._client)
 
-    @cached_property
-    def participants(self) -> AsyncConferencesParticipants:
-        from telnyx_client.resources.conferences.participants import (
-            AsyncConferencesParticipants,
-        )
-
-        return AsyncConferencesParticipants(self._client)
-
     list = async_pager(Conferences.list)
     create = async_method(Conferences.create)
-    list_conference_participants = async_pager(Conferences.list_conference_participants)
+    list_participants = async_pager(Conferences.list_participants)
     retrieve = async_method(Conferences.retrieve)
+    retrieve_participant = async_method(Conferences.retrieve_participant)
+    update_participant = async_method(Conferences.update_participant)

@@ -17,8 +17,8 @@ if TYPE_CHECKING:
     from telnyx_client.types.azure_voice_settings import AzureVoiceSettingsParam
     from telnyx_client.types.conference_region import ConferenceRegion
     from telnyx_client.types.conferences_actions_types import (
-        ConferencesActionEndResponse,
-        ConferencesActionGatherUsingAudioResponse,
+        ConferencesActionEndConferenceResponse,
+        ConferencesActionGatherDtmfAudioResponse,
         ConferencesActionHoldResponse,
         ConferencesActionJoinResponse,
         ConferencesActionLeaveResponse,
@@ -49,17 +49,19 @@ __all__ = ["ConferencesActions", "AsyncConferencesActions"]
 
 _types = TypesModule("telnyx_client.types")
 
-_end: Endpoint[ConferencesActionEndResponse] = Endpoint(
+_end_conference: Endpoint[ConferencesActionEndConferenceResponse] = Endpoint(
     "post",
     "/conferences/{id}/actions/end",
-    Lazy(lambda: _types.conferences_actions_types.ConferencesActionEndResponse),
+    Lazy(
+        lambda: _types.conferences_actions_types.ConferencesActionEndConferenceResponse
+    ),
     body_encodings=("json",),
 )
-_gather_using_audio: Endpoint[ConferencesActionGatherUsingAudioResponse] = Endpoint(
+_gather_dtmf_audio: Endpoint[ConferencesActionGatherDtmfAudioResponse] = Endpoint(
     "post",
     "/conferences/{id}/actions/gather_using_audio",
     Lazy(
-        lambda: _types.conferences_actions_types.ConferencesActionGatherUsingAudioResponse
+        lambda: _types.conferences_actions_types.ConferencesActionGatherDtmfAudioResponse
     ),
     body_encodings=("json",),
 )
@@ -160,13 +162,13 @@ _update: Endpoint[ConferencesActionUpdateResponse] = Endpoint(
 class ConferencesActions(SyncAPIResource):
     """Operations on `conferences.actions`."""
 
-    def end(
+    def end_conference(
         self,
         id: str,
         *,
         command_id: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ConferencesActionEndResponse:
+    ) -> ConferencesActionEndConferenceResponse:
         """End a conference
 
         End a conference and terminate all active participants.
@@ -176,7 +178,7 @@ class ConferencesActions(SyncAPIResource):
           command_id: Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same conference.
         """
         return self._client.request(
-            _end,
+            _end_conference,
             path={
                 "id": id,
             },
@@ -186,12 +188,12 @@ class ConferencesActions(SyncAPIResource):
             options=options,
         )
 
-    def gather_using_audio(
+    def gather_dtmf_audio(
         self,
         id: str,
         *,
-        audio_url: str | NotGiven = NOT_GIVEN,
         call_control_id: str,
+        audio_url: str | NotGiven = NOT_GIVEN,
         client_state: str | NotGiven = NOT_GIVEN,
         gather_id: str | NotGiven = NOT_GIVEN,
         initial_timeout_millis: int | NotGiven = NOT_GIVEN,
@@ -207,7 +209,7 @@ class ConferencesActions(SyncAPIResource):
         timeout_millis: int | NotGiven = NOT_GIVEN,
         valid_digits: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ConferencesActionGatherUsingAudioResponse:
+    ) -> ConferencesActionGatherDtmfAudioResponse:
         """Gather DTMF using audio prompt in a conference
 
         Play an audio file to a specific conference participant and gather DTMF input.
@@ -232,7 +234,7 @@ class ConferencesActions(SyncAPIResource):
           valid_digits: Digits that are valid for gathering. All other digits will be ignored.
         """
         return self._client.request(
-            _gather_using_audio,
+            _gather_dtmf_audio,
             path={
                 "id": id,
             },
@@ -296,10 +298,10 @@ class ConferencesActions(SyncAPIResource):
         self,
         id: str,
         *,
+        call_control_id: str,
         beep_enabled: (
             Literal["always", "never", "on_enter", "on_exit"] | NotGiven
         ) = NOT_GIVEN,
-        call_control_id: str,
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
         end_conference_on_exit: bool | NotGiven = NOT_GIVEN,
@@ -370,10 +372,10 @@ class ConferencesActions(SyncAPIResource):
         self,
         id: str,
         *,
+        call_control_id: str,
         beep_enabled: (
             Literal["always", "never", "on_enter", "on_exit"] | NotGiven
         ) = NOT_GIVEN,
-        call_control_id: str,
         command_id: str | NotGiven = NOT_GIVEN,
         region: ConferenceRegion | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -542,10 +544,10 @@ class ConferencesActions(SyncAPIResource):
         self,
         id: str,
         *,
+        format: Literal["wav", "mp3"],
         channels: Literal["single", "dual"] | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
         custom_file_name: str | NotGiven = NOT_GIVEN,
-        format: Literal["wav", "mp3"],
         play_beep: bool | NotGiven = NOT_GIVEN,
         region: ConferenceRegion | NotGiven = NOT_GIVEN,
         trim: Literal["trim-silence"] | NotGiven = NOT_GIVEN,
@@ -629,9 +631,9 @@ class ConferencesActions(SyncAPIResource):
         self,
         id: str,
         *,
+        digits: str,
         call_control_ids: List[str] | NotGiven = NOT_GIVEN,
         client_state: str | NotGiven = NOT_GIVEN,
-        digits: str,
         duration_millis: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ConferencesActionSendDtmfResponse:
@@ -664,6 +666,8 @@ class ConferencesActions(SyncAPIResource):
         self,
         id: str,
         *,
+        payload: str,
+        voice: str,
         call_control_ids: List[str] | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
         language: (
@@ -700,10 +704,8 @@ class ConferencesActions(SyncAPIResource):
             ]
             | NotGiven
         ) = NOT_GIVEN,
-        payload: str,
         payload_type: Literal["text", "ssml"] | NotGiven = NOT_GIVEN,
         region: ConferenceRegion | NotGiven = NOT_GIVEN,
-        voice: str,
         voice_settings: (
             Union[
                 ElevenLabsVoiceSettingsParam,
@@ -861,9 +863,9 @@ class ConferencesActions(SyncAPIResource):
         id: str,
         *,
         call_control_id: str,
+        supervisor_role: Literal["barge", "monitor", "none", "whisper"],
         command_id: str | NotGiven = NOT_GIVEN,
         region: ConferenceRegion | NotGiven = NOT_GIVEN,
-        supervisor_role: Literal["barge", "monitor", "none", "whisper"],
         whisper_call_control_ids: List[str] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ConferencesActionUpdateResponse:
@@ -898,8 +900,8 @@ class ConferencesActions(SyncAPIResource):
 class AsyncConferencesActions(AsyncAPIResource):
     """Operations on `conferences.actions`."""
 
-    end = async_method(ConferencesActions.end)
-    gather_using_audio = async_method(ConferencesActions.gather_using_audio)
+    end_conference = async_method(ConferencesActions.end_conference)
+    gather_dtmf_audio = async_method(ConferencesActions.gather_dtmf_audio)
     hold = async_method(ConferencesActions.hold)
     join = async_method(ConferencesActions.join)
     leave = async_method(ConferencesActions.leave)

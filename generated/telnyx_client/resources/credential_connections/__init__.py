@@ -154,11 +154,13 @@ class CredentialConnections(SyncAPIResource):
     def create(
         self,
         *,
+        connection_name: str,
+        password: str,
+        user_name: str,
         active: bool | NotGiven = NOT_GIVEN,
         anchorsite_override: AnchorsiteOverride | NotGiven = NOT_GIVEN,
         android_push_credential_id: Optional[str] | NotGiven = NOT_GIVEN,
         call_cost_in_webhooks: bool | NotGiven = NOT_GIVEN,
-        connection_name: str,
         default_on_hold_comfort_noise_enabled: bool | NotGiven = NOT_GIVEN,
         dtmf_type: DtmfType | NotGiven = NOT_GIVEN,
         encode_contact_header_enabled: bool | NotGiven = NOT_GIVEN,
@@ -172,13 +174,11 @@ class CredentialConnections(SyncAPIResource):
         ) = NOT_GIVEN,
         onnet_t38_passthrough_enabled: bool | NotGiven = NOT_GIVEN,
         outbound: CredentialOutboundParam | NotGiven = NOT_GIVEN,
-        password: str,
         rtcp_settings: ConnectionRtcpSettingsParam | NotGiven = NOT_GIVEN,
         sip_uri_calling_preference: (
             Literal["disabled", "unrestricted", "internal"] | NotGiven
         ) = NOT_GIVEN,
         tags: List[str] | NotGiven = NOT_GIVEN,
-        user_name: str,
         webhook_api_version: Literal["1", "2", "texml"] | NotGiven = NOT_GIVEN,
         webhook_event_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
         webhook_event_url: str | NotGiven = NOT_GIVEN,

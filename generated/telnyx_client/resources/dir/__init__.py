@@ -21,10 +21,6 @@ from telnyx_client._resource import (
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.dir.comments import AsyncDirComments, DirComments
-    from telnyx_client.resources.dir.document_types import (
-        AsyncDirDocumentTypes,
-        DirDocumentTypes,
-    )
     from telnyx_client.resources.dir.phone_number_batches import (
         AsyncDirPhoneNumberBatches,
         DirPhoneNumberBatches,
@@ -44,6 +40,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.dir_status import DirStatus
     from telnyx_client.types.dir_wrapped import DirWrapped
     from telnyx_client.types.document import DocumentParam
+    from telnyx_client.types.document_type_reference_list import (
+        DocumentTypeReferenceList,
+    )
     from telnyx_client.types.infringement_claim import InfringementClaim
     from telnyx_client.types.infringement_claim_list import InfringementClaimList
     from telnyx_client.types.signature_payload import SignaturePayloadParam
@@ -68,6 +67,11 @@ _list: Endpoint[DirList] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
+_list_document_types: Endpoint[DocumentTypeReferenceList] = Endpoint(
+    "get",
+    "/dir/document_types",
+    Lazy(lambda: _types.document_type_reference_list.DocumentTypeReferenceList),
+)
 _retrieve: Endpoint[DirWrapped] = Endpoint(
     "get",
     "/dir/{dir_id}",
@@ -85,7 +89,7 @@ _update: Endpoint[DirWrapped] = Endpoint(
     Lazy(lambda: _types.dir_wrapped.DirWrapped),
     body_encodings=("json",),
 )
-_infringement_claims: Endpoint[InfringementClaimList] = Endpoint(
+_list_infringement_claims: Endpoint[InfringementClaimList] = Endpoint(
     "get",
     "/dir/{dir_id}/infringement_claims",
     Lazy(lambda: _types.infringement_claim_list.InfringementClaimList),
@@ -101,13 +105,13 @@ _infringement_claims: Endpoint[InfringementClaimList] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_update_infringement_update: Endpoint[DirWrapped] = Endpoint(
+_update_infringement: Endpoint[DirWrapped] = Endpoint(
     "put",
     "/dir/{dir_id}/infringement_update",
     Lazy(lambda: _types.dir_wrapped.DirWrapped),
     body_encodings=("json",),
 )
-_loa: Endpoint[bytes] = Endpoint(
+_new_loa: Endpoint[bytes] = Endpoint(
     "post",
     "/dir/{dir_id}/loa",
     bytes,
@@ -129,12 +133,6 @@ class DirResource(SyncAPIResource):
         from telnyx_client.resources.dir.comments import DirComments
 
         return DirComments(self._client)
-
-    @cached_property
-    def document_types(self) -> DirDocumentTypes:
-        from telnyx_client.resources.dir.document_types import DirDocumentTypes
-
-        return DirDocumentTypes(self._client)
 
     @cached_property
     def phone_number_batches(self) -> DirPhoneNumberBatches:
@@ -216,6 +214,19 @@ class DirResource(SyncAPIResource):
                 "filter[display_name][contains]": filter_display_name_contains,
                 "filter[call_reason][contains]": filter_call_reason_contains,
             },
+            options=options,
+        )
+
+    def list_document_types(
+        self,
+        **options: Unpack[RequestOptions],
+    ) -> DocumentTypeReferenceList:
+        """List supported DIR document types
+
+        Reference list of `document_type` values accepted by `DirCreateRequest.documents[].document_type` and the infringement-contest endpoint. Each entry has a stable `short_name` (used in API calls) and a customer-facing description.
+        """
+        return self._client.request(
+            _list_document_types,
             options=options,
         )
 
@@ -312,7 +323,7 @@ class DirResource(SyncAPIResource):
             options=options,
         )
 
-    def infringement_claims(
+    def list_infringement_claims(
         self,
         dir_id: str,
         *,
@@ -330,7 +341,7 @@ class DirResource(SyncAPIResource):
           page_size: Items per page. Maximum 250; values above are clamped to 250.
         """
         return self._client.request_page(
-            _infringement_claims,
+            _list_infringement_claims,
             path={
                 "dir_id": dir_id,
             },
@@ -341,18 +352,18 @@ class DirResource(SyncAPIResource):
             options=options,
         )
 
-    def update_infringement_update(
+    def update_infringement(
         self,
         dir_id: str,
         *,
-        call_reasons: Optional[List[str]] | NotGiven = NOT_GIVEN,
         certify_brand_is_accurate: Literal[True],
         certify_ip_ownership: Literal[True],
         certify_no_infringement: Literal[True],
         certify_no_shaft_content: Literal[True],
+        infringement_resolution_notes: str,
+        call_reasons: Optional[List[str]] | NotGiven = NOT_GIVEN,
         display_name: Optional[str] | NotGiven = NOT_GIVEN,
         documents: Optional[List[DocumentParam]] | NotGiven = NOT_GIVEN,
-        infringement_resolution_notes: str,
         logo_url: Optional[str] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> DirWrapped:
@@ -373,7 +384,7 @@ class DirResource(SyncAPIResource):
           logo_url: Publicly accessible HTTPS URL (max 128 chars) to a 256x256 BMP logo (max 1 MB).
         """
         return self._client.request(
-            _update_infringement_update,
+            _update_infringement,
             path={
                 "dir_id": dir_id,
             },
@@ -391,12 +402,12 @@ class DirResource(SyncAPIResource):
             options=options,
         )
 
-    def loa(
+    def new_loa(
         self,
         dir_id: str,
         *,
-        agent: AgentInputParam | NotGiven = NOT_GIVEN,
         phone_numbers: List[str],
+        agent: AgentInputParam | NotGiven = NOT_GIVEN,
         signature: SignaturePayloadParam | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> bytes:
@@ -415,7 +426,7 @@ class DirResource(SyncAPIResource):
           signature: Optional. When provided the rendered PDF embeds the signature image, printed name, and signed-at date. When absent the PDF is returned unsigned so the customer can sign externally and upload it via the Documents API.
         """
         return self._client.request(
-            _loa,
+            _new_loa,
             path={
                 "dir_id": dir_id,
             },
@@ -460,12 +471,6 @@ class AsyncDirResource(AsyncAPIResource):
         return AsyncDirComments(self._client)
 
     @cached_property
-    def document_types(self) -> AsyncDirDocumentTypes:
-        from telnyx_client.resources.dir.document_types import AsyncDirDocumentTypes
-
-        return AsyncDirDocumentTypes(self._client)
-
-    @cached_property
     def phone_number_batches(self) -> AsyncDirPhoneNumberBatches:
         from telnyx_client.resources.dir.phone_number_batches import (
             AsyncDirPhoneNumberBatches,
@@ -492,10 +497,11 @@ class AsyncDirResource(AsyncAPIResource):
         return AsyncDirVerifyEmail(self._client)
 
     list = async_pager(DirResource.list)
+    list_document_types = async_method(DirResource.list_document_types)
     retrieve = async_method(DirResource.retrieve)
     delete = async_method(DirResource.delete)
     update = async_method(DirResource.update)
-    infringement_claims = async_pager(DirResource.infringement_claims)
-    update_infringement_update = async_method(DirResource.update_infringement_update)
-    loa = async_method(DirResource.loa)
+    list_infringement_claims = async_pager(DirResource.list_infringement_claims)
+    update_infringement = async_method(DirResource.update_infringement)
+    new_loa = async_method(DirResource.new_loa)
     submit = async_method(DirResource.submit)

@@ -88,8 +88,9 @@ class DirPhoneNumberBatches(SyncAPIResource):
 
     def retrieve(
         self,
-        dir_id: str,
         batch_id: str,
+        *,
+        dir_id: str,
         **options: Unpack[RequestOptions],
     ) -> PhoneNumberBatchWrapped:
         """Get a phone-number batch

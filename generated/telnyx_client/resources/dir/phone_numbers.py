@@ -48,13 +48,13 @@ _list: Endpoint[PhoneNumberList] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_create: Endpoint[PhoneNumberBulkResponse] = Endpoint(
+_add: Endpoint[PhoneNumberBulkResponse] = Endpoint(
     "post",
     "/dir/{dir_id}/phone_numbers",
     Lazy(lambda: _types.phone_number_bulk_response.PhoneNumberBulkResponse),
     body_encodings=("json",),
 )
-_delete: Endpoint[PhoneNumberBulkDeleteResponse] = Endpoint(
+_remove: Endpoint[PhoneNumberBulkDeleteResponse] = Endpoint(
     "delete",
     "/dir/{dir_id}/phone_numbers",
     Lazy(
@@ -99,7 +99,7 @@ class DirPhoneNumbers(SyncAPIResource):
             options=options,
         )
 
-    def create(
+    def add(
         self,
         dir_id: str,
         *,
@@ -119,7 +119,7 @@ class DirPhoneNumbers(SyncAPIResource):
           phone_numbers: 1–15 phone numbers in E.164 format. 10-digit US numbers are auto-prefixed with `1`.
         """
         return self._client.request(
-            _create,
+            _add,
             path={
                 "dir_id": dir_id,
             },
@@ -130,7 +130,7 @@ class DirPhoneNumbers(SyncAPIResource):
             options=options,
         )
 
-    def delete(
+    def remove(
         self,
         dir_id: str,
         *,
@@ -146,7 +146,7 @@ class DirPhoneNumbers(SyncAPIResource):
           phone_numbers:
         """
         return self._client.request(
-            _delete,
+            _remove,
             path={
                 "dir_id": dir_id,
             },
@@ -161,5 +161,5 @@ class AsyncDirPhoneNumbers(AsyncAPIResource):
     """Operations on `dir.phone_numbers`."""
 
     list = async_pager(DirPhoneNumbers.list)
-    create = async_method(DirPhoneNumbers.create)
-    delete = async_method(DirPhoneNumbers.delete)
+    add = async_method(DirPhoneNumbers.add)
+    remove = async_method(DirPhoneNumbers.remove)

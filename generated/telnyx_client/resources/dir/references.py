@@ -100,10 +100,10 @@ class DirReferences(SyncAPIResource):
 
     def update(
         self,
-        dir_id: str,
-        ref_type: Literal["business", "financial"],
         slot: int,
         *,
+        dir_id: str,
+        ref_type: Literal["business", "financial"],
         email: str | NotGiven = NOT_GIVEN,
         full_name: str | NotGiven = NOT_GIVEN,
         job_title: Optional[str] | NotGiven = NOT_GIVEN,

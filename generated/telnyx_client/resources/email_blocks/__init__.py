@@ -20,10 +20,6 @@ from telnyx_client._resource import (
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.resources.email_blocks.export import (
-        AsyncEmailBlocksExport,
-        EmailBlocksExport,
-    )
     from telnyx_client.resources.email_blocks.import_ import (
         AsyncEmailBlocksImport,
         EmailBlocksImport,
@@ -63,6 +59,12 @@ _create: Endpoint[EmailBlockResponse] = Endpoint(
     Lazy(lambda: _types.email_block_response.EmailBlockResponse),
     body_encodings=("json",),
 )
+_retrieve_export: Endpoint[str] = Endpoint(
+    "get",
+    "/email_blocks/export",
+    str,
+    response_kind="text",
+)
 _retrieve: Endpoint[EmailBlockResponse] = Endpoint(
     "get",
     "/email_blocks/{id}",
@@ -93,12 +95,6 @@ _events: Endpoint[EmailBlockEventListResponse] = Endpoint(
 
 class EmailBlocks(SyncAPIResource):
     """Operations on `email_blocks`."""
-
-    @cached_property
-    def export(self) -> EmailBlocksExport:
-        from telnyx_client.resources.email_blocks.export import EmailBlocksExport
-
-        return EmailBlocksExport(self._client)
 
     @cached_property
     def import_(self) -> EmailBlocksImport:
@@ -165,10 +161,10 @@ class EmailBlocks(SyncAPIResource):
     def create(
         self,
         *,
+        to: str,
         domain_id: Optional[str] | NotGiven = NOT_GIVEN,
         expires_at: Optional[str] | NotGiven = NOT_GIVEN,
         from_: Optional[str] | NotGiven = NOT_GIVEN,
-        to: str,
         **options: Unpack[RequestOptions],
     ) -> EmailBlockResponse:
         """Create a manual suppression
@@ -197,6 +193,58 @@ class EmailBlocks(SyncAPIResource):
                 "expires_at": expires_at,
                 "from": from_,
                 "to": to,
+            },
+            options=options,
+        )
+
+    def retrieve_export(
+        self,
+        *,
+        sort: Literal["created_at", "-created_at"] | NotGiven = NOT_GIVEN,
+        page_number: int | NotGiven = NOT_GIVEN,
+        page_size: int | NotGiven = NOT_GIVEN,
+        filter_reason: Reason | NotGiven = NOT_GIVEN,
+        filter_domain_id: str | NotGiven = NOT_GIVEN,
+        filter_created_after: str | NotGiven = NOT_GIVEN,
+        filter_created_before: str | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> str:
+        """Export suppressions as CSV
+
+        Streams the account's suppressions as a chunked CSV (server-side
+        cursor; never materialized). Content-type `text/csv`, header
+        `Content-Disposition: attachment; filename="email_blocks_export.csv"`.
+
+        Filters (`filter[reason]`, `filter[domain_id]`,
+        `filter[created_after]`, `filter[created_before]`) are the only
+        params that affect output. `sort` and `page[*]` are **parsed**
+        (bad values still produce `400`) but **ignored** — rows stream
+        `ORDER BY created_at ASC, id ASC` with no pagination.
+
+        CSV columns: `id,to,from,reason,source,scope,status,domain_id,
+        created_at,updated_at,expires_at,group_id`. The CSV carries the
+        `group_id` column so group-scoped suppressions' group link survives
+        the export (empty for account-scope rows).
+
+        Args:
+          sort: Sort field. Leading `-` = desc; only `created_at` is sortable. Default `-created_at`. `--` is an error.
+          page_number: Offset page number (≥1, default 1).
+          page_size: Page size (1–100, default 25).
+          filter_reason: Exact-match filter on reason.
+          filter_domain_id: Exact-match filter on domain_id (UUID).
+          filter_created_after: `created_at > value` (ISO 8601).
+          filter_created_before: `created_at < value` (ISO 8601).
+        """
+        return self._client.request(
+            _retrieve_export,
+            query={
+                "sort": sort,
+                "page[number]": page_number,
+                "page[size]": page_size,
+                "filter[reason]": filter_reason,
+                "filter[domain_id]": filter_domain_id,
+                "filter[created_after]": filter_created_after,
+                "filter[created_before]": filter_created_before,
             },
             options=options,
         )
@@ -279,12 +327,6 @@ class AsyncEmailBlocks(AsyncAPIResource):
     """Operations on `email_blocks`."""
 
     @cached_property
-    def export(self) -> AsyncEmailBlocksExport:
-        from telnyx_client.resources.email_blocks.export import AsyncEmailBlocksExport
-
-        return AsyncEmailBlocksExport(self._client)
-
-    @cached_property
     def import_(self) -> AsyncEmailBlocksImport:
         from telnyx_client.resources.email_blocks.import_ import AsyncEmailBlocksImport
 
@@ -292,6 +334,7 @@ class AsyncEmailBlocks(AsyncAPIResource):
 
     list = async_method(EmailBlocks.list)
     create = async_method(EmailBlocks.create)
+    retrieve_export = async_method(EmailBlocks.retrieve_export)
     retrieve = async_method(EmailBlocks.retrieve)
     delete = async_method(EmailBlocks.delete)
     events = async_pager(EmailBlocks.events)

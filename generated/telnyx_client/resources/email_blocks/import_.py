@@ -39,8 +39,8 @@ class EmailBlocksImport(SyncAPIResource):
     def create(
         self,
         *,
-        block_ttl_days: int | NotGiven = NOT_GIVEN,
         file: FileTypes,
+        block_ttl_days: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> EmailBlockImportResponse:
         """Create an async CSV import job

@@ -159,8 +159,8 @@ class EmailDomains(SyncAPIResource):
     def create(
         self,
         *,
-        dmarc_policy: Optional[str] | NotGiven = NOT_GIVEN,
         domain: str,
+        dmarc_policy: Optional[str] | NotGiven = NOT_GIVEN,
         inbound_enabled: bool | NotGiven = NOT_GIVEN,
         tracking: TrackingSettingsParam | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],

@@ -132,8 +132,9 @@ class EmailDomainsWebhooks(SyncAPIResource):
 
     def retrieve(
         self,
-        domain_id: str,
         id: str,
+        *,
+        domain_id: str,
         **options: Unpack[RequestOptions],
     ) -> EmailWebhookResponse:
         """Retrieve a webhook
@@ -153,8 +154,9 @@ class EmailDomainsWebhooks(SyncAPIResource):
 
     def delete(
         self,
-        domain_id: str,
         id: str,
+        *,
+        domain_id: str,
         **options: Unpack[RequestOptions],
     ) -> EmailWebhookResponse:
         """Delete a webhook
@@ -174,9 +176,9 @@ class EmailDomainsWebhooks(SyncAPIResource):
 
     def update(
         self,
-        domain_id: str,
         id: str,
         *,
+        domain_id: str,
         events: List[EmailWebhookEvent] | NotGiven = NOT_GIVEN,
         url: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],

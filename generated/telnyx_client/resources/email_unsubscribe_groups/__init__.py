@@ -118,8 +118,8 @@ class EmailUnsubscribeGroups(SyncAPIResource):
     def create(
         self,
         *,
-        description: Optional[str] | NotGiven = NOT_GIVEN,
         name: str,
+        description: Optional[str] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> UnsubscribeGroupResponse:
         """Create an unsubscribe group

@@ -130,8 +130,9 @@ class EmailUnsubscribeGroupsSuppressions(SyncAPIResource):
 
     def delete(
         self,
-        id: str,
         email: str,
+        *,
+        id: str,
         **options: Unpack[RequestOptions],
     ) -> None:
         """Remove a group suppression

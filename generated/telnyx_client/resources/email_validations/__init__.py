@@ -46,8 +46,8 @@ class EmailValidations(SyncAPIResource):
     def create(
         self,
         *,
-        idempotency_key: str | NotGiven = NOT_GIVEN,
         email: str,
+        idempotency_key: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> EmailValidationResponse:
         """Validate a single email address

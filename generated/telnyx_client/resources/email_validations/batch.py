@@ -45,8 +45,8 @@ class EmailValidationsBatch(SyncAPIResource):
     def create(
         self,
         *,
-        idempotency_key: str | NotGiven = NOT_GIVEN,
         emails: List[str],
+        idempotency_key: str | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> EmailValidationBatchResponse:

@@ -136,11 +136,8 @@ class Enterprises(SyncAPIResource):
         *,
         billing_address: BillingAddressParam,
         billing_contact: BillingContactParam,
-        corporate_registration_number: Optional[str] | NotGiven = NOT_GIVEN,
         country_code: str,
-        customer_reference: str | NotGiven = NOT_GIVEN,
         doing_business_as: str,
-        dun_bradstreet_number: Optional[str] | NotGiven = NOT_GIVEN,
         fein: str,
         industry: Literal[
             "accounting",
@@ -198,10 +195,13 @@ class Enterprises(SyncAPIResource):
         ],
         organization_physical_address: PhysicalAddressParam,
         organization_type: Literal["commercial", "government", "non_profit"],
+        website: str,
+        corporate_registration_number: Optional[str] | NotGiven = NOT_GIVEN,
+        customer_reference: str | NotGiven = NOT_GIVEN,
+        dun_bradstreet_number: Optional[str] | NotGiven = NOT_GIVEN,
         primary_business_domain_sic_code: Optional[str] | NotGiven = NOT_GIVEN,
         professional_license_number: Optional[str] | NotGiven = NOT_GIVEN,
         role_type: Literal["enterprise", "bpo"] | NotGiven = NOT_GIVEN,
-        website: str,
         **options: Unpack[RequestOptions],
     ) -> EnterprisePublicWrapped:
         """Create an enterprise

@@ -24,10 +24,6 @@ if TYPE_CHECKING:
         AsyncExternalConnectionsCivicAddresses,
         ExternalConnectionsCivicAddresses,
     )
-    from telnyx_client.resources.external_connections.locations import (
-        AsyncExternalConnectionsLocations,
-        ExternalConnectionsLocations,
-    )
     from telnyx_client.resources.external_connections.log_messages import (
         AsyncExternalConnectionsLogMessages,
         ExternalConnectionsLogMessages,
@@ -60,6 +56,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.external_sip_connection_zoom_only import (
         ExternalSipConnectionZoomOnly,
     )
+    from telnyx_client.types.location_response import LocationResponse
 
 __all__ = ["ExternalConnections", "AsyncExternalConnections"]
 
@@ -103,6 +100,12 @@ _update: Endpoint[ExternalConnectionUpdateResponse] = Endpoint(
     Lazy(lambda: _types.external_connections_types.ExternalConnectionUpdateResponse),
     body_encodings=("json",),
 )
+_update_location: Endpoint[LocationResponse] = Endpoint(
+    "patch",
+    "/external_connections/{id}/locations/{location_id}",
+    Lazy(lambda: _types.location_response.LocationResponse),
+    body_encodings=("json",),
+)
 
 
 class ExternalConnections(SyncAPIResource):
@@ -115,14 +118,6 @@ class ExternalConnections(SyncAPIResource):
         )
 
         return ExternalConnectionsCivicAddresses(self._client)
-
-    @cached_property
-    def locations(self) -> ExternalConnectionsLocations:
-        from telnyx_client.resources.external_connections.locations import (
-            ExternalConnectionsLocations,
-        )
-
-        return ExternalConnectionsLocations(self._client)
 
     @cached_property
     def log_messages(self) -> ExternalConnectionsLogMessages:
@@ -186,10 +181,10 @@ class ExternalConnections(SyncAPIResource):
     def create(
         self,
         *,
-        active: bool | NotGiven = NOT_GIVEN,
         external_sip_connection: ExternalSipConnectionZoomOnly,
-        inbound: ExternalConnectionCreateInbound | NotGiven = NOT_GIVEN,
         outbound: ExternalConnectionCreateOutbound,
+        active: bool | NotGiven = NOT_GIVEN,
+        inbound: ExternalConnectionCreateInbound | NotGiven = NOT_GIVEN,
         tags: List[str] | NotGiven = NOT_GIVEN,
         webhook_event_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
         webhook_event_url: str | NotGiven = NOT_GIVEN,
@@ -269,9 +264,9 @@ class ExternalConnections(SyncAPIResource):
         self,
         id: str,
         *,
+        outbound: ExternalConnectionUpdateOutbound,
         active: bool | NotGiven = NOT_GIVEN,
         inbound: ExternalConnectionUpdateInbound | NotGiven = NOT_GIVEN,
-        outbound: ExternalConnectionUpdateOutbound,
         tags: List[str] | NotGiven = NOT_GIVEN,
         webhook_event_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
         webhook_event_url: str | NotGiven = NOT_GIVEN,
@@ -309,6 +304,33 @@ class ExternalConnections(SyncAPIResource):
             options=options,
         )
 
+    def update_location(
+        self,
+        location_id: str,
+        *,
+        id: str,
+        static_emergency_address_id: str,
+        **options: Unpack[RequestOptions],
+    ) -> LocationResponse:
+        """Update a location's static emergency address
+
+        Args:
+          id: The ID of the external connection
+          location_id: The ID of the location to update
+          static_emergency_address_id: A new static emergency address ID to update the location with
+        """
+        return self._client.request(
+            _update_location,
+            path={
+                "id": id,
+                "location_id": location_id,
+            },
+            body={
+                "static_emergency_address_id": static_emergency_address_id,
+            },
+            options=options,
+        )
+
 
 class AsyncExternalConnections(AsyncAPIResource):
     """Operations on `external_connections`."""
@@ -320,14 +342,6 @@ class AsyncExternalConnections(AsyncAPIResource):
         )
 
         return AsyncExternalConnectionsCivicAddresses(self._client)
-
-    @cached_property
-    def locations(self) -> AsyncExternalConnectionsLocations:
-        from telnyx_client.resources.external_connections.locations import (
-            AsyncExternalConnectionsLocations,
-        )
-
-        return AsyncExternalConnectionsLocations(self._client)
 
     @cached_property
     def log_messages(self) -> AsyncExternalConnectionsLogMessages:
@@ -366,3 +380,4 @@ class AsyncExternalConnections(AsyncAPIResource):
     retrieve = async_method(ExternalConnections.retrieve)
     delete = async_method(ExternalConnections.delete)
     update = async_method(ExternalConnections.update)
+    update_location = async_method(ExternalConnections.update_location)

@@ -73,8 +73,9 @@ class ExternalConnectionsCivicAddresses(SyncAPIResource):
 
     def retrieve(
         self,
-        id: str,
         address_id: str,
+        *,
+        id: str,
         **options: Unpack[RequestOptions],
     ) -> ExternalConnectionsCivicAddressRetrieveResponse:
         """Retrieve a Civic Address

@@ -20,7 +20,7 @@ from telnyx_client._resource import (
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.external_connections_log_messages_types import (
-        ExternalConnectionsLogMessageDeleteResponse,
+        ExternalConnectionsLogMessageDismissResponse,
         ExternalConnectionsLogMessageListFilter,
         ExternalConnectionsLogMessageListResponse,
         ExternalConnectionsLogMessageRetrieveResponse,
@@ -56,11 +56,11 @@ _retrieve: Endpoint[ExternalConnectionsLogMessageRetrieveResponse] = Endpoint(
         lambda: _types.external_connections_log_messages_types.ExternalConnectionsLogMessageRetrieveResponse
     ),
 )
-_delete: Endpoint[ExternalConnectionsLogMessageDeleteResponse] = Endpoint(
+_dismiss: Endpoint[ExternalConnectionsLogMessageDismissResponse] = Endpoint(
     "delete",
     "/external_connections/log_messages/{id}",
     Lazy(
-        lambda: _types.external_connections_log_messages_types.ExternalConnectionsLogMessageDeleteResponse
+        lambda: _types.external_connections_log_messages_types.ExternalConnectionsLogMessageDismissResponse
     ),
 )
 
@@ -115,11 +115,11 @@ class ExternalConnectionsLogMessages(SyncAPIResource):
             options=options,
         )
 
-    def delete(
+    def dismiss(
         self,
         id: str,
         **options: Unpack[RequestOptions],
-    ) -> ExternalConnectionsLogMessageDeleteResponse:
+    ) -> ExternalConnectionsLogMessageDismissResponse:
         """Dismiss a log message
 
         Dismiss a log message for an external connection associated with your account.
@@ -128,7 +128,7 @@ class ExternalConnectionsLogMessages(SyncAPIResource):
           id: Identifies the resource.
         """
         return self._client.request(
-            _delete,
+            _dismiss,
             path={
                 "id": id,
             },
@@ -141,4 +141,4 @@ class AsyncExternalConnectionsLogMessages(AsyncAPIResource):
 
     list = async_pager(ExternalConnectionsLogMessages.list)
     retrieve = async_method(ExternalConnectionsLogMessages.retrieve)
-    delete = async_method(ExternalConnectionsLogMessages.delete)
+    dismiss = async_method(ExternalConnectionsLogMessages.dismiss)

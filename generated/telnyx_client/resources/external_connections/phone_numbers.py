@@ -107,8 +107,9 @@ class ExternalConnectionsPhoneNumbers(SyncAPIResource):
 
     def retrieve(
         self,
-        id: str,
         phone_number_id: str,
+        *,
+        id: str,
         **options: Unpack[RequestOptions],
     ) -> ExternalConnectionsPhoneNumberRetrieveResponse:
         """Retrieve a phone number
@@ -130,9 +131,9 @@ class ExternalConnectionsPhoneNumbers(SyncAPIResource):
 
     def update(
         self,
-        id: str,
         phone_number_id: str,
         *,
+        id: str,
         location_id: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> ExternalConnectionsPhoneNumberUpdateResponse:

@@ -94,8 +94,9 @@ class ExternalConnectionsReleases(SyncAPIResource):
 
     def retrieve(
         self,
-        id: str,
         release_id: str,
+        *,
+        id: str,
         **options: Unpack[RequestOptions],
     ) -> ExternalConnectionsReleaseRetrieveResponse:
         """Retrieve a Release request

@@ -24,20 +24,17 @@ if TYPE_CHECKING:
         AsyncManagedAccountsActions,
         ManagedAccountsActions,
     )
-    from telnyx_client.resources.managed_accounts.allocatable_global_outbound_channels import (
-        AsyncManagedAccountsAllocatableGlobalOutboundChannels,
-        ManagedAccountsAllocatableGlobalOutboundChannels,
-    )
     from telnyx_client.types.managed_account_multi_listing import (
         ManagedAccountMultiListing,
     )
     from telnyx_client.types.managed_accounts_types import (
         ManagedAccountCreateResponse,
+        ManagedAccountGetAllocatableGlobalOutboundChannelsResponse,
         ManagedAccountListFilter,
         ManagedAccountListResponse,
         ManagedAccountRetrieveResponse,
+        ManagedAccountUpdateGlobalChannelLimitResponse,
         ManagedAccountUpdateResponse,
-        ManagedAccountUpdateUpdateGlobalChannelLimitResponse,
     )
 
 __all__ = ["ManagedAccounts", "AsyncManagedAccounts"]
@@ -66,6 +63,15 @@ _create: Endpoint[ManagedAccountCreateResponse] = Endpoint(
     Lazy(lambda: _types.managed_accounts_types.ManagedAccountCreateResponse),
     body_encodings=("json",),
 )
+_get_allocatable_global_outbound_channels: Endpoint[
+    ManagedAccountGetAllocatableGlobalOutboundChannelsResponse
+] = Endpoint(
+    "get",
+    "/managed_accounts/allocatable_global_outbound_channels",
+    Lazy(
+        lambda: _types.managed_accounts_types.ManagedAccountGetAllocatableGlobalOutboundChannelsResponse
+    ),
+)
 _retrieve: Endpoint[ManagedAccountRetrieveResponse] = Endpoint(
     "get",
     "/managed_accounts/{id}",
@@ -77,13 +83,13 @@ _update: Endpoint[ManagedAccountUpdateResponse] = Endpoint(
     Lazy(lambda: _types.managed_accounts_types.ManagedAccountUpdateResponse),
     body_encodings=("json",),
 )
-_update_update_global_channel_limit: Endpoint[
-    ManagedAccountUpdateUpdateGlobalChannelLimitResponse
+_update_global_channel_limit: Endpoint[
+    ManagedAccountUpdateGlobalChannelLimitResponse
 ] = Endpoint(
     "patch",
     "/managed_accounts/{id}/update_global_channel_limit",
     Lazy(
-        lambda: _types.managed_accounts_types.ManagedAccountUpdateUpdateGlobalChannelLimitResponse
+        lambda: _types.managed_accounts_types.ManagedAccountUpdateGlobalChannelLimitResponse
     ),
     body_encodings=("json",),
 )
@@ -99,16 +105,6 @@ class ManagedAccounts(SyncAPIResource):
         )
 
         return ManagedAccountsActions(self._client)
-
-    @cached_property
-    def allocatable_global_outbound_channels(
-        self,
-    ) -> ManagedAccountsAllocatableGlobalOutboundChannels:
-        from telnyx_client.resources.managed_accounts.allocatable_global_outbound_channels import (
-            ManagedAccountsAllocatableGlobalOutboundChannels,
-        )
-
-        return ManagedAccountsAllocatableGlobalOutboundChannels(self._client)
 
     def list(
         self,
@@ -187,6 +183,19 @@ class ManagedAccounts(SyncAPIResource):
             options=options,
         )
 
+    def get_allocatable_global_outbound_channels(
+        self,
+        **options: Unpack[RequestOptions],
+    ) -> ManagedAccountGetAllocatableGlobalOutboundChannelsResponse:
+        """Display information about allocatable global outbound channels for the current user.
+
+        Display information about allocatable global outbound channels for the current user. Only usable by account managers.
+        """
+        return self._client.request(
+            _get_allocatable_global_outbound_channels,
+            options=options,
+        )
+
     def retrieve(
         self,
         id: str,
@@ -233,13 +242,13 @@ class ManagedAccounts(SyncAPIResource):
             options=options,
         )
 
-    def update_update_global_channel_limit(
+    def update_global_channel_limit(
         self,
         id: str,
         *,
         channel_limit: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> ManagedAccountUpdateUpdateGlobalChannelLimitResponse:
+    ) -> ManagedAccountUpdateGlobalChannelLimitResponse:
         """Update the amount of allocatable global outbound channels allocated to a specific managed account.
 
         Args:
@@ -247,7 +256,7 @@ class ManagedAccounts(SyncAPIResource):
           channel_limit: Integer value that indicates the number of allocatable global outbound channels that should be allocated to the managed account. Must be 0 or more. If the value is 0 then the account will have no usable channels and will not be able to perform outbound calling.
         """
         return self._client.request(
-            _update_update_global_channel_limit,
+            _update_global_channel_limit,
             path={
                 "id": id,
             },
@@ -269,20 +278,13 @@ class AsyncManagedAccounts(AsyncAPIResource):
 
         return AsyncManagedAccountsActions(self._client)
 
-    @cached_property
-    def allocatable_global_outbound_channels(
-        self,
-    ) -> AsyncManagedAccountsAllocatableGlobalOutboundChannels:
-        from telnyx_client.resources.managed_accounts.allocatable_global_outbound_channels import (
-            AsyncManagedAccountsAllocatableGlobalOutboundChannels,
-        )
-
-        return AsyncManagedAccountsAllocatableGlobalOutboundChannels(self._client)
-
     list = async_pager(ManagedAccounts.list)
     create = async_method(ManagedAccounts.create)
+    get_allocatable_global_outbound_channels = async_method(
+        ManagedAccounts.get_allocatable_global_outbound_channels
+    )
     retrieve = async_method(ManagedAccounts.retrieve)
     update = async_method(ManagedAccounts.update)
-    update_update_global_channel_limit = async_method(
-        ManagedAccounts.update_update_global_channel_limit
+    update_global_channel_limit = async_method(
+        ManagedAccounts.update_global_channel_limit
     )

@@ -14,52 +14,79 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_met
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.resources.messages.alphanumeric_sender_id import (
-        AsyncMessagesAlphanumericSenderId,
-        MessagesAlphanumericSenderId,
-    )
-    from telnyx_client.resources.messages.group import AsyncMessagesGroup, MessagesGroup
-    from telnyx_client.resources.messages.group_mms import (
-        AsyncMessagesGroupMms,
-        MessagesGroupMms,
-    )
-    from telnyx_client.resources.messages.long_code import (
-        AsyncMessagesLongCode,
-        MessagesLongCode,
-    )
-    from telnyx_client.resources.messages.number_pool import (
-        AsyncMessagesNumberPool,
-        MessagesNumberPool,
-    )
     from telnyx_client.resources.messages.rcs import AsyncMessagesRcs, MessagesRcs
-    from telnyx_client.resources.messages.schedule import (
-        AsyncMessagesSchedule,
-        MessagesSchedule,
-    )
-    from telnyx_client.resources.messages.short_code import (
-        AsyncMessagesShortCode,
-        MessagesShortCode,
-    )
-    from telnyx_client.resources.messages.whatsapp import (
-        AsyncMessagesWhatsapp,
-        MessagesWhatsapp,
-    )
     from telnyx_client.types.messages_types import (
-        MessageCreateResponse,
+        MessageRetrieveGroupMessagesResponse,
         MessageRetrieveResponse,
+        MessageScheduleResponse,
+        MessageSendGroupMmsResponse,
+        MessageSendLongCodeResponse,
+        MessageSendNumberPoolResponse,
+        MessageSendResponse,
+        MessageSendShortCodeResponse,
     )
     from telnyx_client.types.outbound_message_payload_cancelled import (
         OutboundMessagePayloadCancelled,
     )
+    from telnyx_client.types.outbound_message_response import OutboundMessageResponse
+    from telnyx_client.types.whatsapp_message_content import WhatsappMessageContentParam
+    from telnyx_client.types.whatsapp_response import WhatsappResponse
 
 __all__ = ["Messages", "AsyncMessages"]
 
 _types = TypesModule("telnyx_client.types")
 
-_create: Endpoint[MessageCreateResponse] = Endpoint(
+_send: Endpoint[MessageSendResponse] = Endpoint(
     "post",
     "/messages",
-    Lazy(lambda: _types.messages_types.MessageCreateResponse),
+    Lazy(lambda: _types.messages_types.MessageSendResponse),
+    body_encodings=("json",),
+)
+_send_with_alphanumeric_sender: Endpoint[OutboundMessageResponse] = Endpoint(
+    "post",
+    "/messages/alphanumeric_sender_id",
+    Lazy(lambda: _types.outbound_message_response.OutboundMessageResponse),
+    body_encodings=("json",),
+)
+_retrieve_group_messages: Endpoint[MessageRetrieveGroupMessagesResponse] = Endpoint(
+    "get",
+    "/messages/group/{message_id}",
+    Lazy(lambda: _types.messages_types.MessageRetrieveGroupMessagesResponse),
+)
+_send_group_mms: Endpoint[MessageSendGroupMmsResponse] = Endpoint(
+    "post",
+    "/messages/group_mms",
+    Lazy(lambda: _types.messages_types.MessageSendGroupMmsResponse),
+    body_encodings=("json",),
+)
+_send_long_code: Endpoint[MessageSendLongCodeResponse] = Endpoint(
+    "post",
+    "/messages/long_code",
+    Lazy(lambda: _types.messages_types.MessageSendLongCodeResponse),
+    body_encodings=("json",),
+)
+_send_number_pool: Endpoint[MessageSendNumberPoolResponse] = Endpoint(
+    "post",
+    "/messages/number_pool",
+    Lazy(lambda: _types.messages_types.MessageSendNumberPoolResponse),
+    body_encodings=("json",),
+)
+_schedule: Endpoint[MessageScheduleResponse] = Endpoint(
+    "post",
+    "/messages/schedule",
+    Lazy(lambda: _types.messages_types.MessageScheduleResponse),
+    body_encodings=("json",),
+)
+_send_short_code: Endpoint[MessageSendShortCodeResponse] = Endpoint(
+    "post",
+    "/messages/short_code",
+    Lazy(lambda: _types.messages_types.MessageSendShortCodeResponse),
+    body_encodings=("json",),
+)
+_whatsapp: Endpoint[WhatsappResponse] = Endpoint(
+    "post",
+    "/messages/whatsapp",
+    Lazy(lambda: _types.whatsapp_response.WhatsappResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[MessageRetrieveResponse] = Endpoint(
@@ -67,7 +94,7 @@ _retrieve: Endpoint[MessageRetrieveResponse] = Endpoint(
     "/messages/{id}",
     Lazy(lambda: _types.messages_types.MessageRetrieveResponse),
 )
-_delete: Endpoint[OutboundMessagePayloadCancelled] = Endpoint(
+_cancel_scheduled: Endpoint[OutboundMessagePayloadCancelled] = Endpoint(
     "delete",
     "/messages/{id}",
     Lazy(
@@ -80,64 +107,15 @@ class Messages(SyncAPIResource):
     """Operations on `messages`."""
 
     @cached_property
-    def alphanumeric_sender_id(self) -> MessagesAlphanumericSenderId:
-        from telnyx_client.resources.messages.alphanumeric_sender_id import (
-            MessagesAlphanumericSenderId,
-        )
-
-        return MessagesAlphanumericSenderId(self._client)
-
-    @cached_property
-    def group(self) -> MessagesGroup:
-        from telnyx_client.resources.messages.group import MessagesGroup
-
-        return MessagesGroup(self._client)
-
-    @cached_property
-    def group_mms(self) -> MessagesGroupMms:
-        from telnyx_client.resources.messages.group_mms import MessagesGroupMms
-
-        return MessagesGroupMms(self._client)
-
-    @cached_property
-    def long_code(self) -> MessagesLongCode:
-        from telnyx_client.resources.messages.long_code import MessagesLongCode
-
-        return MessagesLongCode(self._client)
-
-    @cached_property
-    def number_pool(self) -> MessagesNumberPool:
-        from telnyx_client.resources.messages.number_pool import MessagesNumberPool
-
-        return MessagesNumberPool(self._client)
-
-    @cached_property
     def rcs(self) -> MessagesRcs:
         from telnyx_client.resources.messages.rcs import MessagesRcs
 
         return MessagesRcs(self._client)
 
-    @cached_property
-    def schedule(self) -> MessagesSchedule:
-        from telnyx_client.resources.messages.schedule import MessagesSchedule
-
-        return MessagesSchedule(self._client)
-
-    @cached_property
-    def short_code(self) -> MessagesShortCode:
-        from telnyx_client.resources.messages.short_code import MessagesShortCode
-
-        return MessagesShortCode(self._client)
-
-    @cached_property
-    def whatsapp(self) -> MessagesWhatsapp:
-        from telnyx_client.resources.messages.whatsapp import MessagesWhatsapp
-
-        return MessagesWhatsapp(self._client)
-
-    def create(
+    def send(
         self,
         *,
+        to: str,
         auto_detect: bool | NotGiven = NOT_GIVEN,
         encoding: Literal["auto", "gsm7", "ucs2"] | NotGiven = NOT_GIVEN,
         from_: str | NotGiven = NOT_GIVEN,
@@ -146,13 +124,12 @@ class Messages(SyncAPIResource):
         send_at: Optional[str] | NotGiven = NOT_GIVEN,
         subject: str | NotGiven = NOT_GIVEN,
         text: str | NotGiven = NOT_GIVEN,
-        to: str,
         type: Literal["SMS", "MMS"] | NotGiven = NOT_GIVEN,
         use_profile_webhooks: bool | NotGiven = NOT_GIVEN,
         webhook_failover_url: str | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> MessageCreateResponse:
+    ) -> MessageSendResponse:
         """Send a message
 
         Send a message with a Phone Number, Alphanumeric Sender ID, Short Code or Number Pool.
@@ -185,7 +162,7 @@ class Messages(SyncAPIResource):
           webhook_url: The URL where webhooks related to this message will be sent.
         """
         return self._client.request(
-            _create,
+            _send,
             body={
                 "auto_detect": auto_detect,
                 "encoding": encoding,
@@ -200,6 +177,364 @@ class Messages(SyncAPIResource):
                 "use_profile_webhooks": use_profile_webhooks,
                 "webhook_failover_url": webhook_failover_url,
                 "webhook_url": webhook_url,
+            },
+            options=options,
+        )
+
+    def send_with_alphanumeric_sender(
+        self,
+        *,
+        from_: str,
+        messaging_profile_id: str,
+        text: str,
+        to: str,
+        use_profile_webhooks: bool | NotGiven = NOT_GIVEN,
+        webhook_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
+        webhook_url: Optional[str] | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> OutboundMessageResponse:
+        """Send a message using an alphanumeric sender ID
+
+        Send an SMS message using an alphanumeric sender ID. This is SMS only.
+
+        Args:
+          from_: A valid alphanumeric sender ID on the user's account.
+          messaging_profile_id: The messaging profile ID to use.
+          text: The message body.
+          to: Receiving address (+E.164 formatted phone number or short code).
+          use_profile_webhooks: If true, use the messaging profile's webhook settings.
+          webhook_failover_url: Failover callback URL for delivery status updates.
+          webhook_url: Callback URL for delivery status updates.
+        """
+        return self._client.request(
+            _send_with_alphanumeric_sender,
+            body={
+                "from": from_,
+                "messaging_profile_id": messaging_profile_id,
+                "text": text,
+                "to": to,
+                "use_profile_webhooks": use_profile_webhooks,
+                "webhook_failover_url": webhook_failover_url,
+                "webhook_url": webhook_url,
+            },
+            options=options,
+        )
+
+    def retrieve_group_messages(
+        self,
+        message_id: str,
+        **options: Unpack[RequestOptions],
+    ) -> MessageRetrieveGroupMessagesResponse:
+        """Retrieve group MMS messages
+
+        Retrieve all messages in a group MMS conversation by the group message ID.
+
+        Args:
+          message_id: The group message ID.
+        """
+        return self._client.request(
+            _retrieve_group_messages,
+            path={
+                "message_id": message_id,
+            },
+            options=options,
+        )
+
+    def send_group_mms(
+        self,
+        *,
+        from_: str,
+        to: List[str],
+        media_urls: List[str] | NotGiven = NOT_GIVEN,
+        subject: str | NotGiven = NOT_GIVEN,
+        text: str | NotGiven = NOT_GIVEN,
+        use_profile_webhooks: bool | NotGiven = NOT_GIVEN,
+        webhook_failover_url: str | NotGiven = NOT_GIVEN,
+        webhook_url: str | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> MessageSendGroupMmsResponse:
+        """Send a group MMS message
+
+        Args:
+          from_: Phone number, in +E.164 format, used to send the message.
+          media_urls: A list of media URLs. The total media size must be less than 1 MB.
+          subject: Subject of multimedia message
+          text: Message body (i.e., content) as a non-empty string.
+          to: A list of destinations. No more than 8 destinations are allowed.
+          use_profile_webhooks: If the profile this number is associated with has webhooks, use them for delivery notifications. If webhooks are also specified on the message itself, they will be attempted first, then those on the profile.
+          webhook_failover_url: The failover URL where webhooks related to this message will be sent if sending to the primary URL fails.
+          webhook_url: The URL where webhooks related to this message will be sent.
+        """
+        return self._client.request(
+            _send_group_mms,
+            body={
+                "from": from_,
+                "media_urls": media_urls,
+                "subject": subject,
+                "text": text,
+                "to": to,
+                "use_profile_webhooks": use_profile_webhooks,
+                "webhook_failover_url": webhook_failover_url,
+                "webhook_url": webhook_url,
+            },
+            options=options,
+        )
+
+    def send_long_code(
+        self,
+        *,
+        from_: str,
+        to: str,
+        auto_detect: bool | NotGiven = NOT_GIVEN,
+        encoding: Literal["auto", "gsm7", "ucs2"] | NotGiven = NOT_GIVEN,
+        media_urls: List[str] | NotGiven = NOT_GIVEN,
+        subject: str | NotGiven = NOT_GIVEN,
+        text: str | NotGiven = NOT_GIVEN,
+        type: Literal["SMS", "MMS"] | NotGiven = NOT_GIVEN,
+        use_profile_webhooks: bool | NotGiven = NOT_GIVEN,
+        webhook_failover_url: str | NotGiven = NOT_GIVEN,
+        webhook_url: str | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> MessageSendLongCodeResponse:
+        """Send a long code message
+
+        Args:
+          auto_detect: Automatically detect if an SMS message is unusually long and exceeds a recommended limit of message parts.
+          encoding: Encoding to use for the message. `auto` (default) uses smart encoding to automatically select the most efficient encoding. `gsm7` forces GSM-7 encoding (returns 400 if message contains characters that cannot be encoded). `ucs2` forces UCS-2 encoding and disables smart encoding. When set, this overrides the messaging profile's `smart_encoding` setting.
+          from_: Phone number, in +E.164 format, used to send the message.
+          media_urls: A list of media URLs. The total media size must be less than 1 MB.
+
+            **Required for MMS**
+          subject: Subject of multimedia message
+          text: Message body (i.e., content) as a non-empty string.
+
+            **Required for SMS**
+          to: Receiving address (+E.164 formatted phone number or short code).
+          type: The protocol for sending the message, either SMS or MMS.
+          use_profile_webhooks: If the profile this number is associated with has webhooks, use them for delivery notifications. If webhooks are also specified on the message itself, they will be attempted first, then those on the profile.
+          webhook_failover_url: The failover URL where webhooks related to this message will be sent if sending to the primary URL fails.
+          webhook_url: The URL where webhooks related to this message will be sent.
+        """
+        return self._client.request(
+            _send_long_code,
+            body={
+                "auto_detect": auto_detect,
+                "encoding": encoding,
+                "from": from_,
+                "media_urls": media_urls,
+                "subject": subject,
+                "text": text,
+                "to": to,
+                "type": type,
+                "use_profile_webhooks": use_profile_webhooks,
+                "webhook_failover_url": webhook_failover_url,
+                "webhook_url": webhook_url,
+            },
+            options=options,
+        )
+
+    def send_number_pool(
+        self,
+        *,
+        messaging_profile_id: str,
+        to: str,
+        auto_detect: bool | NotGiven = NOT_GIVEN,
+        encoding: Literal["auto", "gsm7", "ucs2"] | NotGiven = NOT_GIVEN,
+        media_urls: List[str] | NotGiven = NOT_GIVEN,
+        subject: str | NotGiven = NOT_GIVEN,
+        text: str | NotGiven = NOT_GIVEN,
+        type: Literal["SMS", "MMS"] | NotGiven = NOT_GIVEN,
+        use_profile_webhooks: bool | NotGiven = NOT_GIVEN,
+        webhook_failover_url: str | NotGiven = NOT_GIVEN,
+        webhook_url: str | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> MessageSendNumberPoolResponse:
+        """Send a message using number pool
+
+        Args:
+          auto_detect: Automatically detect if an SMS message is unusually long and exceeds a recommended limit of message parts.
+          encoding: Encoding to use for the message. `auto` (default) uses smart encoding to automatically select the most efficient encoding. `gsm7` forces GSM-7 encoding (returns 400 if message contains characters that cannot be encoded). `ucs2` forces UCS-2 encoding and disables smart encoding. When set, this overrides the messaging profile's `smart_encoding` setting.
+          media_urls: A list of media URLs. The total media size must be less than 1 MB.
+
+            **Required for MMS**
+          messaging_profile_id: Unique identifier for a messaging profile.
+          subject: Subject of multimedia message
+          text: Message body (i.e., content) as a non-empty string.
+
+            **Required for SMS**
+          to: Receiving address (+E.164 formatted phone number or short code).
+          type: The protocol for sending the message, either SMS or MMS.
+          use_profile_webhooks: If the profile this number is associated with has webhooks, use them for delivery notifications. If webhooks are also specified on the message itself, they will be attempted first, then those on the profile.
+          webhook_failover_url: The failover URL where webhooks related to this message will be sent if sending to the primary URL fails.
+          webhook_url: The URL where webhooks related to this message will be sent.
+        """
+        return self._client.request(
+            _send_number_pool,
+            body={
+                "auto_detect": auto_detect,
+                "encoding": encoding,
+                "media_urls": media_urls,
+                "messaging_profile_id": messaging_profile_id,
+                "subject": subject,
+                "text": text,
+                "to": to,
+                "type": type,
+                "use_profile_webhooks": use_profile_webhooks,
+                "webhook_failover_url": webhook_failover_url,
+                "webhook_url": webhook_url,
+            },
+            options=options,
+        )
+
+    def schedule(
+        self,
+        *,
+        to: str,
+        auto_detect: bool | NotGiven = NOT_GIVEN,
+        from_: str | NotGiven = NOT_GIVEN,
+        media_urls: List[str] | NotGiven = NOT_GIVEN,
+        messaging_profile_id: str | NotGiven = NOT_GIVEN,
+        send_at: str | NotGiven = NOT_GIVEN,
+        subject: str | NotGiven = NOT_GIVEN,
+        text: str | NotGiven = NOT_GIVEN,
+        type: Literal["SMS", "MMS"] | NotGiven = NOT_GIVEN,
+        use_profile_webhooks: bool | NotGiven = NOT_GIVEN,
+        webhook_failover_url: str | NotGiven = NOT_GIVEN,
+        webhook_url: str | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> MessageScheduleResponse:
+        """Schedule a message
+
+        Schedule a message with a Phone Number, Alphanumeric Sender ID, Short Code or Number Pool.
+
+        This endpoint allows you to schedule a message with any messaging resource.
+        Current messaging resources include: long-code, short-code, number-pool, and
+        alphanumeric-sender-id.
+
+        Args:
+          auto_detect: Automatically detect if an SMS message is unusually long and exceeds a recommended limit of message parts.
+          from_: Sending address (+E.164 formatted phone number, alphanumeric sender ID, or short code).
+
+            **Required if sending with a phone number, short code, or alphanumeric sender ID.**
+          media_urls: A list of media URLs. The total media size must be less than 1 MB.
+
+            **Required for MMS**
+          messaging_profile_id: Unique identifier for a messaging profile.
+
+            **Required if sending via number pool or with an alphanumeric sender ID.**
+          send_at: ISO 8601 formatted date indicating when to send the message - accurate up till a minute.
+          subject: Subject of multimedia message
+          text: Message body (i.e., content) as a non-empty string.
+
+            **Required for SMS**
+          to: Receiving address (+E.164 formatted phone number or short code).
+          type: The protocol for sending the message, either SMS or MMS.
+          use_profile_webhooks: If the profile this number is associated with has webhooks, use them for delivery notifications. If webhooks are also specified on the message itself, they will be attempted first, then those on the profile.
+          webhook_failover_url: The failover URL where webhooks related to this message will be sent if sending to the primary URL fails.
+          webhook_url: The URL where webhooks related to this message will be sent.
+        """
+        return self._client.request(
+            _schedule,
+            body={
+                "auto_detect": auto_detect,
+                "from": from_,
+                "media_urls": media_urls,
+                "messaging_profile_id": messaging_profile_id,
+                "send_at": send_at,
+                "subject": subject,
+                "text": text,
+                "to": to,
+                "type": type,
+                "use_profile_webhooks": use_profile_webhooks,
+                "webhook_failover_url": webhook_failover_url,
+                "webhook_url": webhook_url,
+            },
+            options=options,
+        )
+
+    def send_short_code(
+        self,
+        *,
+        from_: str,
+        to: str,
+        auto_detect: bool | NotGiven = NOT_GIVEN,
+        encoding: Literal["auto", "gsm7", "ucs2"] | NotGiven = NOT_GIVEN,
+        media_urls: List[str] | NotGiven = NOT_GIVEN,
+        subject: str | NotGiven = NOT_GIVEN,
+        text: str | NotGiven = NOT_GIVEN,
+        type: Literal["SMS", "MMS"] | NotGiven = NOT_GIVEN,
+        use_profile_webhooks: bool | NotGiven = NOT_GIVEN,
+        webhook_failover_url: str | NotGiven = NOT_GIVEN,
+        webhook_url: str | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> MessageSendShortCodeResponse:
+        """Send a short code message
+
+        Args:
+          auto_detect: Automatically detect if an SMS message is unusually long and exceeds a recommended limit of message parts.
+          encoding: Encoding to use for the message. `auto` (default) uses smart encoding to automatically select the most efficient encoding. `gsm7` forces GSM-7 encoding (returns 400 if message contains characters that cannot be encoded). `ucs2` forces UCS-2 encoding and disables smart encoding. When set, this overrides the messaging profile's `smart_encoding` setting.
+          from_: Phone number, in +E.164 format, used to send the message.
+          media_urls: A list of media URLs. The total media size must be less than 1 MB.
+
+            **Required for MMS**
+          subject: Subject of multimedia message
+          text: Message body (i.e., content) as a non-empty string.
+
+            **Required for SMS**
+          to: Receiving address (+E.164 formatted phone number or short code).
+          type: The protocol for sending the message, either SMS or MMS.
+          use_profile_webhooks: If the profile this number is associated with has webhooks, use them for delivery notifications. If webhooks are also specified on the message itself, they will be attempted first, then those on the profile.
+          webhook_failover_url: The failover URL where webhooks related to this message will be sent if sending to the primary URL fails.
+          webhook_url: The URL where webhooks related to this message will be sent.
+        """
+        return self._client.request(
+            _send_short_code,
+            body={
+                "auto_detect": auto_detect,
+                "encoding": encoding,
+                "from": from_,
+                "media_urls": media_urls,
+                "subject": subject,
+                "text": text,
+                "to": to,
+                "type": type,
+                "use_profile_webhooks": use_profile_webhooks,
+                "webhook_failover_url": webhook_failover_url,
+                "webhook_url": webhook_url,
+            },
+            options=options,
+        )
+
+    def whatsapp(
+        self,
+        *,
+        from_: str,
+        to: str,
+        whatsapp_message: WhatsappMessageContentParam,
+        messaging_profile_id: str | NotGiven = NOT_GIVEN,
+        type: Literal["WHATSAPP"] | NotGiven = NOT_GIVEN,
+        webhook_url: str | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> WhatsappResponse:
+        """Send a Whatsapp message
+
+        Args:
+          from_: Phone number in +E.164 format associated with Whatsapp account
+          messaging_profile_id: Messaging profile ID - required if the 'from' number is not SMS-enabled
+          to: Phone number in +E.164 format
+          type: Message type - must be set to "WHATSAPP"
+          webhook_url: The URL where webhooks related to this message will be sent.
+          whatsapp_message:
+        """
+        return self._client.request(
+            _whatsapp,
+            body={
+                "from": from_,
+                "messaging_profile_id": messaging_profile_id,
+                "to": to,
+                "type": type,
+                "webhook_url": webhook_url,
+                "whatsapp_message": whatsapp_message,
             },
             options=options,
         )
@@ -224,7 +559,7 @@ class Messages(SyncAPIResource):
             options=options,
         )
 
-    def delete(
+    def cancel_scheduled(
         self,
         id: str,
         **options: Unpack[RequestOptions],
@@ -237,7 +572,7 @@ class Messages(SyncAPIResource):
           id: The id of the message to cancel
         """
         return self._client.request(
-            _delete,
+            _cancel_scheduled,
             path={
                 "id": id,
             },
@@ -249,61 +584,19 @@ class AsyncMessages(AsyncAPIResource):
     """Operations on `messages`."""
 
     @cached_property
-    def alphanumeric_sender_id(self) -> AsyncMessagesAlphanumericSenderId:
-        from telnyx_client.resources.messages.alphanumeric_sender_id import (
-            AsyncMessagesAlphanumericSenderId,
-        )
-
-        return AsyncMessagesAlphanumericSenderId(self._client)
-
-    @cached_property
-    def group(self) -> AsyncMessagesGroup:
-        from telnyx_client.resources.messages.group import AsyncMessagesGroup
-
-        return AsyncMessagesGroup(self._client)
-
-    @cached_property
-    def group_mms(self) -> AsyncMessagesGroupMms:
-        from telnyx_client.resources.messages.group_mms import AsyncMessagesGroupMms
-
-        return AsyncMessagesGroupMms(self._client)
-
-    @cached_property
-    def long_code(self) -> AsyncMessagesLongCode:
-        from telnyx_client.resources.messages.long_code import AsyncMessagesLongCode
-
-        return AsyncMessagesLongCode(self._client)
-
-    @cached_property
-    def number_pool(self) -> AsyncMessagesNumberPool:
-        from telnyx_client.resources.messages.number_pool import AsyncMessagesNumberPool
-
-        return AsyncMessagesNumberPool(self._client)
-
-    @cached_property
     def rcs(self) -> AsyncMessagesRcs:
         from telnyx_client.resources.messages.rcs import AsyncMessagesRcs
 
         return AsyncMessagesRcs(self._client)
 
-    @cached_property
-    def schedule(self) -> AsyncMessagesSchedule:
-        from telnyx_client.resources.messages.schedule import AsyncMessagesSchedule
-
-        return AsyncMessagesSchedule(self._client)
-
-    @cached_property
-    def short_code(self) -> AsyncMessagesShortCode:
-        from telnyx_client.resources.messages.short_code import AsyncMessagesShortCode
-
-        return AsyncMessagesShortCode(self._client)
-
-    @cached_property
-    def whatsapp(self) -> AsyncMessagesWhatsapp:
-        from telnyx_client.resources.messages.whatsapp import AsyncMessagesWhatsapp
-
-        return AsyncMessagesWhatsapp(self._client)
-
-    create = async_method(Messages.create)
+    send = async_method(Messages.send)
+    send_with_alphanumeric_sender = async_method(Messages.send_with_alphanumeric_sender)
+    retrieve_group_messages = async_method(Messages.retrieve_group_messages)
+    send_group_mms = async_method(Messages.send_group_mms)
+    send_long_code = async_method(Messages.send_long_code)
+    send_number_pool = async_method(Messages.send_number_pool)
+    schedule = async_method(Messages.schedule)
+    send_short_code = async_method(Messages.send_short_code)
+    whatsapp = async_method(Messages.whatsapp)
     retrieve = async_method(Messages.retrieve)
-    delete = async_method(Messages.delete)
+    cancel_scheduled = async_method(Messages.cancel_scheduled)

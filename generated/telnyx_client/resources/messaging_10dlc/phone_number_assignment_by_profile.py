@@ -39,7 +39,7 @@ __all__ = [
 
 _types = TypesModule("telnyx_client.types")
 
-_create: Endpoint[AssignProfileToCampaignResponse] = Endpoint(
+_assign: Endpoint[AssignProfileToCampaignResponse] = Endpoint(
     "post",
     "/10dlc/phoneNumberAssignmentByProfile",
     Lazy(
@@ -47,12 +47,12 @@ _create: Endpoint[AssignProfileToCampaignResponse] = Endpoint(
     ),
     body_encodings=("json",),
 )
-_retrieve: Endpoint[AssignmentTaskStatusResponse] = Endpoint(
+_retrieve_status: Endpoint[AssignmentTaskStatusResponse] = Endpoint(
     "get",
     "/10dlc/phoneNumberAssignmentByProfile/{taskId}",
     Lazy(lambda: _types.assignment_task_status_response.AssignmentTaskStatusResponse),
 )
-_phone_numbers: Endpoint[PhoneNumberStatusResponsePaginated] = Endpoint(
+_list_phone_number_status: Endpoint[PhoneNumberStatusResponsePaginated] = Endpoint(
     "get",
     "/10dlc/phoneNumberAssignmentByProfile/{taskId}/phoneNumbers",
     Lazy(
@@ -77,11 +77,11 @@ _phone_numbers: Endpoint[PhoneNumberStatusResponsePaginated] = Endpoint(
 class Messaging10dlcPhoneNumberAssignmentByProfile(SyncAPIResource):
     """Operations on `messaging_10dlc.phone_number_assignment_by_profile`."""
 
-    def create(
+    def assign(
         self,
         *,
-        campaign_id: str | NotGiven = NOT_GIVEN,
         messaging_profile_id: str,
+        campaign_id: str | NotGiven = NOT_GIVEN,
         tcr_campaign_id: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> AssignProfileToCampaignResponse:
@@ -95,7 +95,7 @@ class Messaging10dlcPhoneNumberAssignmentByProfile(SyncAPIResource):
           tcr_campaign_id: The TCR ID of the shared campaign you want to link to the specified messaging profile (for campaigns not created using Telnyx 10DLC services only). If you supply this ID in the request, do not also include a campaignId.
         """
         return self._client.request(
-            _create,
+            _assign,
             body={
                 "campaignId": campaign_id,
                 "messagingProfileId": messaging_profile_id,
@@ -104,7 +104,7 @@ class Messaging10dlcPhoneNumberAssignmentByProfile(SyncAPIResource):
             options=options,
         )
 
-    def retrieve(
+    def retrieve_status(
         self,
         task_id: str,
         **options: Unpack[RequestOptions],
@@ -117,14 +117,14 @@ class Messaging10dlcPhoneNumberAssignmentByProfile(SyncAPIResource):
           task_id: Unique identifier of the task.
         """
         return self._client.request(
-            _retrieve,
+            _retrieve_status,
             path={
                 "taskId": task_id,
             },
             options=options,
         )
 
-    def phone_numbers(
+    def list_phone_number_status(
         self,
         task_id: str,
         *,
@@ -142,7 +142,7 @@ class Messaging10dlcPhoneNumberAssignmentByProfile(SyncAPIResource):
           page: Page number to retrieve (1-based).
         """
         return self._client.request_page(
-            _phone_numbers,
+            _list_phone_number_status,
             path={
                 "taskId": task_id,
             },
@@ -157,8 +157,10 @@ class Messaging10dlcPhoneNumberAssignmentByProfile(SyncAPIResource):
 class AsyncMessaging10dlcPhoneNumberAssignmentByProfile(AsyncAPIResource):
     """Operations on `messaging_10dlc.phone_number_assignment_by_profile`."""
 
-    create = async_method(Messaging10dlcPhoneNumberAssignmentByProfile.create)
-    retrieve = async_method(Messaging10dlcPhoneNumberAssignmentByProfile.retrieve)
-    phone_numbers = async_pager(
-        Messaging10dlcPhoneNumberAssignmentByProfile.phone_numbers
+    assign = async_method(Messaging10dlcPhoneNumberAssignmentByProfile.assign)
+    retrieve_status = async_method(
+        Messaging10dlcPhoneNumberAssignmentByProfile.retrieve_status
+    )
+    list_phone_number_status = async_pager(
+        Messaging10dlcPhoneNumberAssignmentByProfile.list_phone_number_status
     )

@@ -160,7 +160,7 @@ class Messaging10dlcPhoneNumberCampaigns(SyncAPIResource):
 
     def update(
         self,
-        phone_number_campaign_phone_number: str,
+        campaign_phone_number: str,
         *,
         campaign_id: str,
         phone_number: str,
@@ -169,14 +169,14 @@ class Messaging10dlcPhoneNumberCampaigns(SyncAPIResource):
         """Create New Phone Number Campaign
 
         Args:
-          phone_number_campaign_phone_number: Unique identifier of the phone number.
+          campaign_phone_number: Unique identifier of the phone number.
           campaign_id: The ID of the campaign you want to link to the specified phone number.
           phone_number: The phone number you want to link to a specified campaign.
         """
         return self._client.request(
             _update,
             path={
-                "phoneNumber": phone_number_campaign_phone_number,
+                "phoneNumber": campaign_phone_number,
             },
             body={
                 "campaignId": campaign_id,

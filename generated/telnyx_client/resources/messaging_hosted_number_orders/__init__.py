@@ -24,12 +24,11 @@ if TYPE_CHECKING:
         AsyncMessagingHostedNumberOrdersActions,
         MessagingHostedNumberOrdersActions,
     )
-    from telnyx_client.resources.messaging_hosted_number_orders.eligibility_numbers_check import (
-        AsyncMessagingHostedNumberOrdersEligibilityNumbersCheck,
-        MessagingHostedNumberOrdersEligibilityNumbersCheck,
-    )
     from telnyx_client.types.created_verification_codes_response import (
         CreatedVerificationCodesResponse,
+    )
+    from telnyx_client.types.eligibility_numbers_response import (
+        EligibilityNumbersResponse,
     )
     from telnyx_client.types.messaging_hosted_number_order import (
         MessagingHostedNumberOrder,
@@ -39,8 +38,8 @@ if TYPE_CHECKING:
         MessagingHostedNumberOrderDeleteResponse,
         MessagingHostedNumberOrderListResponse,
         MessagingHostedNumberOrderRetrieveResponse,
-        MessagingHostedNumberOrderValidationCodesResponse,
-        MessagingHostedNumberOrderValidationCodesVerificationCodesItem,
+        MessagingHostedNumberOrderValidateCodesResponse,
+        MessagingHostedNumberOrderValidateCodesVerificationCodesItem,
     )
 
 __all__ = ["MessagingHostedNumberOrders", "AsyncMessagingHostedNumberOrders"]
@@ -73,6 +72,12 @@ _create: Endpoint[MessagingHostedNumberOrderCreateResponse] = Endpoint(
     ),
     body_encodings=("json",),
 )
+_check_eligibility: Endpoint[EligibilityNumbersResponse] = Endpoint(
+    "post",
+    "/messaging_hosted_number_orders/eligibility_numbers_check",
+    Lazy(lambda: _types.eligibility_numbers_response.EligibilityNumbersResponse),
+    body_encodings=("json",),
+)
 _retrieve: Endpoint[MessagingHostedNumberOrderRetrieveResponse] = Endpoint(
     "get",
     "/messaging_hosted_number_orders/{id}",
@@ -87,17 +92,15 @@ _delete: Endpoint[MessagingHostedNumberOrderDeleteResponse] = Endpoint(
         lambda: _types.messaging_hosted_number_orders_types.MessagingHostedNumberOrderDeleteResponse
     ),
 )
-_validation_codes: Endpoint[MessagingHostedNumberOrderValidationCodesResponse] = (
-    Endpoint(
-        "post",
-        "/messaging_hosted_number_orders/{id}/validation_codes",
-        Lazy(
-            lambda: _types.messaging_hosted_number_orders_types.MessagingHostedNumberOrderValidationCodesResponse
-        ),
-        body_encodings=("json",),
-    )
+_validate_codes: Endpoint[MessagingHostedNumberOrderValidateCodesResponse] = Endpoint(
+    "post",
+    "/messaging_hosted_number_orders/{id}/validation_codes",
+    Lazy(
+        lambda: _types.messaging_hosted_number_orders_types.MessagingHostedNumberOrderValidateCodesResponse
+    ),
+    body_encodings=("json",),
 )
-_verification_codes: Endpoint[CreatedVerificationCodesResponse] = Endpoint(
+_create_verification_codes: Endpoint[CreatedVerificationCodesResponse] = Endpoint(
     "post",
     "/messaging_hosted_number_orders/{id}/verification_codes",
     Lazy(
@@ -117,16 +120,6 @@ class MessagingHostedNumberOrders(SyncAPIResource):
         )
 
         return MessagingHostedNumberOrdersActions(self._client)
-
-    @cached_property
-    def eligibility_numbers_check(
-        self,
-    ) -> MessagingHostedNumberOrdersEligibilityNumbersCheck:
-        from telnyx_client.resources.messaging_hosted_number_orders.eligibility_numbers_check import (
-            MessagingHostedNumberOrdersEligibilityNumbersCheck,
-        )
-
-        return MessagingHostedNumberOrdersEligibilityNumbersCheck(self._client)
 
     def list(
         self,
@@ -172,6 +165,25 @@ class MessagingHostedNumberOrders(SyncAPIResource):
             options=options,
         )
 
+    def check_eligibility(
+        self,
+        *,
+        phone_numbers: List[str],
+        **options: Unpack[RequestOptions],
+    ) -> EligibilityNumbersResponse:
+        """Check hosted messaging eligibility
+
+        Args:
+          phone_numbers: List of phone numbers to check eligibility
+        """
+        return self._client.request(
+            _check_eligibility,
+            body={
+                "phone_numbers": phone_numbers,
+            },
+            options=options,
+        )
+
     def retrieve(
         self,
         id: str,
@@ -210,15 +222,15 @@ class MessagingHostedNumberOrders(SyncAPIResource):
             options=options,
         )
 
-    def validation_codes(
+    def validate_codes(
         self,
         id: str,
         *,
         verification_codes: List[
-            MessagingHostedNumberOrderValidationCodesVerificationCodesItem
+            MessagingHostedNumberOrderValidateCodesVerificationCodesItem
         ],
         **options: Unpack[RequestOptions],
-    ) -> MessagingHostedNumberOrderValidationCodesResponse:
+    ) -> MessagingHostedNumberOrderValidateCodesResponse:
         """Validate hosted number codes
 
         Validate the verification codes sent to the numbers of the hosted order. The verification codes must be created in the verification codes endpoint.
@@ -228,7 +240,7 @@ class MessagingHostedNumberOrders(SyncAPIResource):
           verification_codes:
         """
         return self._client.request(
-            _validation_codes,
+            _validate_codes,
             path={
                 "id": id,
             },
@@ -238,7 +250,7 @@ class MessagingHostedNumberOrders(SyncAPIResource):
             options=options,
         )
 
-    def verification_codes(
+    def create_verification_codes(
         self,
         id: str,
         *,
@@ -256,7 +268,7 @@ class MessagingHostedNumberOrders(SyncAPIResource):
           verification_method:
         """
         return self._client.request(
-            _verification_codes,
+            _create_verification_codes,
             path={
                 "id": id,
             },
@@ -279,19 +291,12 @@ class AsyncMessagingHostedNumberOrders(AsyncAPIResource):
 
         return AsyncMessagingHostedNumberOrdersActions(self._client)
 
-    @cached_property
-    def eligibility_numbers_check(
-        self,
-    ) -> AsyncMessagingHostedNumberOrdersEligibilityNumbersCheck:
-        from telnyx_client.resources.messaging_hosted_number_orders.eligibility_numbers_check import (
-            AsyncMessagingHostedNumberOrdersEligibilityNumbersCheck,
-        )
-
-        return AsyncMessagingHostedNumberOrdersEligibilityNumbersCheck(self._client)
-
     list = async_pager(MessagingHostedNumberOrders.list)
     create = async_method(MessagingHostedNumberOrders.create)
+    check_eligibility = async_method(MessagingHostedNumberOrders.check_eligibility)
     retrieve = async_method(MessagingHostedNumberOrders.retrieve)
     delete = async_method(MessagingHostedNumberOrders.delete)
-    validation_codes = async_method(MessagingHostedNumberOrders.validation_codes)
-    verification_codes = async_method(MessagingHostedNumberOrders.verification_codes)
+    validate_codes = async_method(MessagingHostedNumberOrders.validate_codes)
+    create_verification_codes = async_method(
+        MessagingHostedNumberOrders.create_verification_codes
+    )

@@ -15,7 +15,7 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_met
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.messaging_hosted_number_orders_actions_types import (
-        MessagingHostedNumberOrdersActionFileUploadResponse,
+        MessagingHostedNumberOrdersActionUploadFileResponse,
     )
 
 __all__ = [
@@ -25,11 +25,11 @@ __all__ = [
 
 _types = TypesModule("telnyx_client.types")
 
-_file_upload: Endpoint[MessagingHostedNumberOrdersActionFileUploadResponse] = Endpoint(
+_upload_file: Endpoint[MessagingHostedNumberOrdersActionUploadFileResponse] = Endpoint(
     "post",
     "/messaging_hosted_number_orders/{id}/actions/file_upload",
     Lazy(
-        lambda: _types.messaging_hosted_number_orders_actions_types.MessagingHostedNumberOrdersActionFileUploadResponse
+        lambda: _types.messaging_hosted_number_orders_actions_types.MessagingHostedNumberOrdersActionUploadFileResponse
     ),
     body_encodings=("multipart",),
 )
@@ -38,14 +38,14 @@ _file_upload: Endpoint[MessagingHostedNumberOrdersActionFileUploadResponse] = En
 class MessagingHostedNumberOrdersActions(SyncAPIResource):
     """Operations on `messaging_hosted_number_orders.actions`."""
 
-    def file_upload(
+    def upload_file(
         self,
         id: str,
         *,
         bill: FileTypes | NotGiven = NOT_GIVEN,
         loa: FileTypes | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> MessagingHostedNumberOrdersActionFileUploadResponse:
+    ) -> MessagingHostedNumberOrdersActionUploadFileResponse:
         """Upload hosted number document
 
         Args:
@@ -54,7 +54,7 @@ class MessagingHostedNumberOrdersActions(SyncAPIResource):
           loa: Must be a signed LOA for the numbers in the order in PDF format.
         """
         return self._client.request(
-            _file_upload,
+            _upload_file,
             path={
                 "id": id,
             },
@@ -69,4 +69,4 @@ class MessagingHostedNumberOrdersActions(SyncAPIResource):
 class AsyncMessagingHostedNumberOrdersActions(AsyncAPIResource):
     """Operations on `messaging_hosted_number_orders.actions`."""
 
-    file_upload = async_method(MessagingHostedNumberOrdersActions.file_upload)
+    upload_file = async_method(MessagingHostedNumberOrdersActions.upload_file)

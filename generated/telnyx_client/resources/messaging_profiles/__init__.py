@@ -34,15 +34,15 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.messaging_profile import MessagingProfile
     from telnyx_client.types.messaging_profiles_types import (
-        MessagingProfileAlphanumericSenderIdsResponse,
         MessagingProfileCreateResponse,
         MessagingProfileDeleteResponse,
+        MessagingProfileListAlphanumericSenderIdsResponse,
         MessagingProfileListFilter,
+        MessagingProfileListPhoneNumbersResponse,
         MessagingProfileListResponse,
-        MessagingProfileMetricsResponse,
-        MessagingProfilePhoneNumbersResponse,
+        MessagingProfileListShortCodesResponse,
+        MessagingProfileRetrieveMetricsResponse,
         MessagingProfileRetrieveResponse,
-        MessagingProfileShortCodesResponse,
         MessagingProfileUpdateResponse,
     )
     from telnyx_client.types.number_pool_settings import NumberPoolSettingsParam
@@ -94,35 +94,39 @@ _update: Endpoint[MessagingProfileUpdateResponse] = Endpoint(
     Lazy(lambda: _types.messaging_profiles_types.MessagingProfileUpdateResponse),
     body_encodings=("json",),
 )
-_alphanumeric_sender_ids: Endpoint[MessagingProfileAlphanumericSenderIdsResponse] = (
-    Endpoint(
-        "get",
-        "/messaging_profiles/{id}/alphanumeric_sender_ids",
-        Lazy(
-            lambda: _types.messaging_profiles_types.MessagingProfileAlphanumericSenderIdsResponse
-        ),
-        page=PageSpec(
-            "page_number",
-            ("data",),
-            Lazy(lambda: _types.alphanumeric_sender_id.AlphanumericSenderId),
-            number_param="page[number]",
-            size_param="page[size]",
-            cursor_param=None,
-            next_cursor=(),
-            page_number=("meta", "page_number"),
-            total_pages=("meta", "total_pages"),
-        ),
-    )
+_list_alphanumeric_sender_ids: Endpoint[
+    MessagingProfileListAlphanumericSenderIdsResponse
+] = Endpoint(
+    "get",
+    "/messaging_profiles/{id}/alphanumeric_sender_ids",
+    Lazy(
+        lambda: _types.messaging_profiles_types.MessagingProfileListAlphanumericSenderIdsResponse
+    ),
+    page=PageSpec(
+        "page_number",
+        ("data",),
+        Lazy(lambda: _types.alphanumeric_sender_id.AlphanumericSenderId),
+        number_param="page[number]",
+        size_param="page[size]",
+        cursor_param=None,
+        next_cursor=(),
+        page_number=("meta", "page_number"),
+        total_pages=("meta", "total_pages"),
+    ),
 )
-_metrics: Endpoint[MessagingProfileMetricsResponse] = Endpoint(
+_retrieve_metrics: Endpoint[MessagingProfileRetrieveMetricsResponse] = Endpoint(
     "get",
     "/messaging_profiles/{id}/metrics",
-    Lazy(lambda: _types.messaging_profiles_types.MessagingProfileMetricsResponse),
+    Lazy(
+        lambda: _types.messaging_profiles_types.MessagingProfileRetrieveMetricsResponse
+    ),
 )
-_phone_numbers: Endpoint[MessagingProfilePhoneNumbersResponse] = Endpoint(
+_list_phone_numbers: Endpoint[MessagingProfileListPhoneNumbersResponse] = Endpoint(
     "get",
     "/messaging_profiles/{id}/phone_numbers",
-    Lazy(lambda: _types.messaging_profiles_types.MessagingProfilePhoneNumbersResponse),
+    Lazy(
+        lambda: _types.messaging_profiles_types.MessagingProfileListPhoneNumbersResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
@@ -137,10 +141,12 @@ _phone_numbers: Endpoint[MessagingProfilePhoneNumbersResponse] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_short_codes: Endpoint[MessagingProfileShortCodesResponse] = Endpoint(
+_list_short_codes: Endpoint[MessagingProfileListShortCodesResponse] = Endpoint(
     "get",
     "/messaging_profiles/{id}/short_codes",
-    Lazy(lambda: _types.messaging_profiles_types.MessagingProfileShortCodesResponse),
+    Lazy(
+        lambda: _types.messaging_profiles_types.MessagingProfileListShortCodesResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
@@ -208,6 +214,8 @@ class MessagingProfiles(SyncAPIResource):
     def create(
         self,
         *,
+        name: str,
+        whitelisted_destinations: List[str],
         ai_assistant_id: Optional[str] | NotGiven = NOT_GIVEN,
         alpha_sender: Optional[str] | NotGiven = NOT_GIVEN,
         daily_spend_limit: str | NotGiven = NOT_GIVEN,
@@ -217,7 +225,6 @@ class MessagingProfiles(SyncAPIResource):
         mms_fall_back_to_sms: bool | NotGiven = NOT_GIVEN,
         mms_transcoding: bool | NotGiven = NOT_GIVEN,
         mobile_only: bool | NotGiven = NOT_GIVEN,
-        name: str,
         number_pool_settings: Optional[NumberPoolSettingsParam] | NotGiven = NOT_GIVEN,
         resource_group_id: Optional[str] | NotGiven = NOT_GIVEN,
         smart_encoding: bool | NotGiven = NOT_GIVEN,
@@ -227,7 +234,6 @@ class MessagingProfiles(SyncAPIResource):
         webhook_api_version: Literal["1", "2", "2010-04-01"] | NotGiven = NOT_GIVEN,
         webhook_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
         webhook_url: Optional[str] | NotGiven = NOT_GIVEN,
-        whitelisted_destinations: List[str],
         **options: Unpack[RequestOptions],
     ) -> MessagingProfileCreateResponse:
         """Create a messaging profile
@@ -289,43 +295,43 @@ class MessagingProfiles(SyncAPIResource):
 
     def retrieve(
         self,
-        id: str,
+        messaging_profile_id: str,
         **options: Unpack[RequestOptions],
     ) -> MessagingProfileRetrieveResponse:
         """Retrieve a messaging profile
 
         Args:
-          id: The id of the messaging profile to retrieve
+          messaging_profile_id: The id of the messaging profile to retrieve
         """
         return self._client.request(
             _retrieve,
             path={
-                "id": id,
+                "id": messaging_profile_id,
             },
             options=options,
         )
 
     def delete(
         self,
-        id: str,
+        messaging_profile_id: str,
         **options: Unpack[RequestOptions],
     ) -> MessagingProfileDeleteResponse:
         """Delete a messaging profile
 
         Args:
-          id: The id of the messaging profile to retrieve
+          messaging_profile_id: The id of the messaging profile to retrieve
         """
         return self._client.request(
             _delete,
             path={
-                "id": id,
+                "id": messaging_profile_id,
             },
             options=options,
         )
 
     def update(
         self,
-        id: str,
+        messaging_profile_id: str,
         *,
         ai_assistant_id: Optional[str] | NotGiven = NOT_GIVEN,
         alpha_sender: Optional[str] | NotGiven = NOT_GIVEN,
@@ -351,7 +357,7 @@ class MessagingProfiles(SyncAPIResource):
         """Update a messaging profile
 
         Args:
-          id: The id of the messaging profile to retrieve
+          messaging_profile_id: The id of the messaging profile to retrieve
           ai_assistant_id: The ID of the AI assistant associated with this messaging profile.
           alpha_sender: The alphanumeric sender ID to use when sending to destinations that require an alphanumeric sender ID.
           daily_spend_limit: The maximum amount of money (in USD) that can be spent by this profile before midnight UTC.
@@ -385,7 +391,7 @@ class MessagingProfiles(SyncAPIResource):
         return self._client.request(
             _update,
             path={
-                "id": id,
+                "id": messaging_profile_id,
             },
             body={
                 "ai_assistant_id": ai_assistant_id,
@@ -409,7 +415,7 @@ class MessagingProfiles(SyncAPIResource):
             options=options,
         )
 
-    def alphanumeric_sender_ids(
+    def list_alphanumeric_sender_ids(
         self,
         id: str,
         *,
@@ -427,7 +433,7 @@ class MessagingProfiles(SyncAPIResource):
           page_size: Number of items to return per page.
         """
         return self._client.request_page(
-            _alphanumeric_sender_ids,
+            _list_alphanumeric_sender_ids,
             path={
                 "id": id,
             },
@@ -438,13 +444,13 @@ class MessagingProfiles(SyncAPIResource):
             options=options,
         )
 
-    def metrics(
+    def retrieve_metrics(
         self,
         id: str,
         *,
         time_frame: MessagingMetricsTimeFrame | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> MessagingProfileMetricsResponse:
+    ) -> MessagingProfileRetrieveMetricsResponse:
         """Get detailed messaging profile metrics
 
         Get detailed metrics for a specific messaging profile, broken down by time interval.
@@ -454,7 +460,7 @@ class MessagingProfiles(SyncAPIResource):
           time_frame: The time frame for metrics.
         """
         return self._client.request(
-            _metrics,
+            _retrieve_metrics,
             path={
                 "id": id,
             },
@@ -464,9 +470,9 @@ class MessagingProfiles(SyncAPIResource):
             options=options,
         )
 
-    def phone_numbers(
+    def list_phone_numbers(
         self,
-        id: str,
+        messaging_profile_id: str,
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
@@ -475,14 +481,14 @@ class MessagingProfiles(SyncAPIResource):
         """List phone numbers associated with a messaging profile
 
         Args:
-          id: The id of the messaging profile to retrieve
+          messaging_profile_id: The id of the messaging profile to retrieve
           page_number: The page number to load
           page_size: The size of the page
         """
         return self._client.request_page(
-            _phone_numbers,
+            _list_phone_numbers,
             path={
-                "id": id,
+                "id": messaging_profile_id,
             },
             query={
                 "page[number]": page_number,
@@ -491,9 +497,9 @@ class MessagingProfiles(SyncAPIResource):
             options=options,
         )
 
-    def short_codes(
+    def list_short_codes(
         self,
-        id: str,
+        messaging_profile_id: str,
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
@@ -502,14 +508,14 @@ class MessagingProfiles(SyncAPIResource):
         """List short codes associated with a messaging profile
 
         Args:
-          id: The id of the messaging profile to retrieve
+          messaging_profile_id: The id of the messaging profile to retrieve
           page_number: The page number to load
           page_size: The size of the page
         """
         return self._client.request_page(
-            _short_codes,
+            _list_short_codes,
             path={
-                "id": id,
+                "id": messaging_profile_id,
             },
             query={
                 "page[number]": page_number,
@@ -543,7 +549,9 @@ class AsyncMessagingProfiles(AsyncAPIResource):
     retrieve = async_method(MessagingProfiles.retrieve)
     delete = async_method(MessagingProfiles.delete)
     update = async_method(MessagingProfiles.update)
-    alphanumeric_sender_ids = async_pager(MessagingProfiles.alphanumeric_sender_ids)
-    metrics = async_method(MessagingProfiles.metrics)
-    phone_numbers = async_pager(MessagingProfiles.phone_numbers)
-    short_codes = async_pager(MessagingProfiles.short_codes)
+    list_alphanumeric_sender_ids = async_pager(
+        MessagingProfiles.list_alphanumeric_sender_ids
+    )
+    retrieve_metrics = async_method(MessagingProfiles.retrieve_metrics)
+    list_phone_numbers = async_pager(MessagingProfiles.list_phone_numbers)
+    list_short_codes = async_pager(MessagingProfiles.list_short_codes)

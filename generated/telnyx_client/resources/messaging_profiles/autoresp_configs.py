@@ -125,8 +125,9 @@ class MessagingProfilesAutorespConfigs(SyncAPIResource):
 
     def retrieve(
         self,
-        profile_id: str,
         autoresp_cfg_id: str,
+        *,
+        profile_id: str,
         **options: Unpack[RequestOptions],
     ) -> AutorespConfigResponseSchema:
         """Get Auto-Response Setting
@@ -146,9 +147,9 @@ class MessagingProfilesAutorespConfigs(SyncAPIResource):
 
     def update(
         self,
-        profile_id: str,
         autoresp_cfg_id: str,
         *,
+        profile_id: str,
         country_code: str,
         keywords: List[str],
         op: Literal["start", "stop", "info"],
@@ -182,8 +183,9 @@ class MessagingProfilesAutorespConfigs(SyncAPIResource):
 
     def delete(
         self,
-        profile_id: str,
         autoresp_cfg_id: str,
+        *,
+        profile_id: str,
         **options: Unpack[RequestOptions],
     ) -> str:
         """Delete Auto-Response Setting

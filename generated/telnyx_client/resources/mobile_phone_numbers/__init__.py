@@ -4,13 +4,19 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, List, Literal, Optional
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
+from telnyx_client._pagination import SyncPage
+from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -18,22 +24,48 @@ if TYPE_CHECKING:
         AsyncMobilePhoneNumbersMessaging,
         MobilePhoneNumbersMessaging,
     )
+    from telnyx_client.types.mobile_phone_number import MobilePhoneNumber
     from telnyx_client.types.mobile_phone_numbers_types import (
-        MobilePhoneNumberGetMobilePhoneNumberMessagingSettingsResponse,
+        MobilePhoneNumberListResponse,
+        MobilePhoneNumberRetrieveResponse,
+        MobilePhoneNumberUpdateCallForwarding,
+        MobilePhoneNumberUpdateCallRecording,
+        MobilePhoneNumberUpdateCnamListing,
+        MobilePhoneNumberUpdateInbound,
+        MobilePhoneNumberUpdateOutbound,
+        MobilePhoneNumberUpdateResponse,
     )
 
 __all__ = ["MobilePhoneNumbers", "AsyncMobilePhoneNumbers"]
 
 _types = TypesModule("telnyx_client.types")
 
-_get_mobile_phone_number_messaging_settings: Endpoint[
-    MobilePhoneNumberGetMobilePhoneNumberMessagingSettingsResponse
-] = Endpoint(
+_list: Endpoint[MobilePhoneNumberListResponse] = Endpoint(
     "get",
-    "/mobile_phone_numbers/{id}/messaging",
-    Lazy(
-        lambda: _types.mobile_phone_numbers_types.MobilePhoneNumberGetMobilePhoneNumberMessagingSettingsResponse
+    "/v2/mobile_phone_numbers",
+    Lazy(lambda: _types.mobile_phone_numbers_types.MobilePhoneNumberListResponse),
+    page=PageSpec(
+        "page_number",
+        ("data",),
+        Lazy(lambda: _types.mobile_phone_number.MobilePhoneNumber),
+        number_param="page[number]",
+        size_param="page[size]",
+        cursor_param=None,
+        next_cursor=(),
+        page_number=("meta", "page_number"),
+        total_pages=("meta", "total_pages"),
     ),
+)
+_retrieve: Endpoint[MobilePhoneNumberRetrieveResponse] = Endpoint(
+    "get",
+    "/v2/mobile_phone_numbers/{id}",
+    Lazy(lambda: _types.mobile_phone_numbers_types.MobilePhoneNumberRetrieveResponse),
+)
+_update: Endpoint[MobilePhoneNumberUpdateResponse] = Endpoint(
+    "patch",
+    "/v2/mobile_phone_numbers/{id}",
+    Lazy(lambda: _types.mobile_phone_numbers_types.MobilePhoneNumberUpdateResponse),
+    body_encodings=("json",),
 )
 
 
@@ -48,20 +80,98 @@ class MobilePhoneNumbers(SyncAPIResource):
 
         return MobilePhoneNumbersMessaging(self._client)
 
-    def get_mobile_phone_number_messaging_settings(
+    def list(
+        self,
+        *,
+        page_number: int | NotGiven = NOT_GIVEN,
+        page_size: int | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> SyncPage[MobilePhoneNumber]:
+        """List Mobile Phone Numbers
+
+        Args:
+          page_number: The page number to load
+          page_size: The size of the page
+        """
+        return self._client.request_page(
+            _list,
+            query={
+                "page[number]": page_number,
+                "page[size]": page_size,
+            },
+            options=options,
+        )
+
+    def retrieve(
         self,
         id: str,
         **options: Unpack[RequestOptions],
-    ) -> MobilePhoneNumberGetMobilePhoneNumberMessagingSettingsResponse:
-        """Retrieve a mobile phone number with messaging settings
+    ) -> MobilePhoneNumberRetrieveResponse:
+        """Retrieve a Mobile Phone Number
 
         Args:
-          id: Identifies the type of resource.
+          id: The ID of the mobile phone number
         """
         return self._client.request(
-            _get_mobile_phone_number_messaging_settings,
+            _retrieve,
             path={
                 "id": id,
+            },
+            options=options,
+        )
+
+    def update(
+        self,
+        id: str,
+        *,
+        call_forwarding: MobilePhoneNumberUpdateCallForwarding | NotGiven = NOT_GIVEN,
+        call_recording: MobilePhoneNumberUpdateCallRecording | NotGiven = NOT_GIVEN,
+        caller_id_name_enabled: bool | NotGiven = NOT_GIVEN,
+        cnam_listing: MobilePhoneNumberUpdateCnamListing | NotGiven = NOT_GIVEN,
+        connection_id: Optional[str] | NotGiven = NOT_GIVEN,
+        customer_reference: Optional[str] | NotGiven = NOT_GIVEN,
+        inbound: MobilePhoneNumberUpdateInbound | NotGiven = NOT_GIVEN,
+        inbound_call_screening: (
+            Literal["disabled", "reject_calls", "flag_calls"] | NotGiven
+        ) = NOT_GIVEN,
+        noise_suppression: bool | NotGiven = NOT_GIVEN,
+        outbound: MobilePhoneNumberUpdateOutbound | NotGiven = NOT_GIVEN,
+        tags: List[str] | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> MobilePhoneNumberUpdateResponse:
+        """Update a Mobile Phone Number
+
+        Args:
+          id: The ID of the mobile phone number
+          call_forwarding:
+          call_recording:
+          caller_id_name_enabled:
+          cnam_listing:
+          connection_id:
+          customer_reference:
+          inbound:
+          inbound_call_screening:
+          noise_suppression:
+          outbound:
+          tags:
+        """
+        return self._client.request(
+            _update,
+            path={
+                "id": id,
+            },
+            body={
+                "call_forwarding": call_forwarding,
+                "call_recording": call_recording,
+                "caller_id_name_enabled": caller_id_name_enabled,
+                "cnam_listing": cnam_listing,
+                "connection_id": connection_id,
+                "customer_reference": customer_reference,
+                "inbound": inbound,
+                "inbound_call_screening": inbound_call_screening,
+                "noise_suppression": noise_suppression,
+                "outbound": outbound,
+                "tags": tags,
             },
             options=options,
         )
@@ -78,6 +188,6 @@ class AsyncMobilePhoneNumbers(AsyncAPIResource):
 
         return AsyncMobilePhoneNumbersMessaging(self._client)
 
-    get_mobile_phone_number_messaging_settings = async_method(
-        MobilePhoneNumbers.get_mobile_phone_number_messaging_settings
-    )
+    list = async_pager(MobilePhoneNumbers.list)
+    retrieve = async_method(MobilePhoneNumbers.retrieve)
+    update = async_method(MobilePhoneNumbers.update)

@@ -10,7 +10,12 @@ from typing_extensions import Unpack
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -19,6 +24,7 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.mobile_phone_numbers_messaging_types import (
         MobilePhoneNumbersMessagingListResponse,
+        MobilePhoneNumbersMessagingRetrieveResponse,
     )
 
 __all__ = ["MobilePhoneNumbersMessaging", "AsyncMobilePhoneNumbersMessaging"]
@@ -43,6 +49,13 @@ _list: Endpoint[MobilePhoneNumbersMessagingListResponse] = Endpoint(
         next_cursor=(),
         page_number=("meta", "page_number"),
         total_pages=("meta", "total_pages"),
+    ),
+)
+_retrieve: Endpoint[MobilePhoneNumbersMessagingRetrieveResponse] = Endpoint(
+    "get",
+    "/mobile_phone_numbers/{id}/messaging",
+    Lazy(
+        lambda: _types.mobile_phone_numbers_messaging_types.MobilePhoneNumbersMessagingRetrieveResponse
     ),
 )
 
@@ -72,8 +85,27 @@ class MobilePhoneNumbersMessaging(SyncAPIResource):
             options=options,
         )
 
+    def retrieve(
+        self,
+        id: str,
+        **options: Unpack[RequestOptions],
+    ) -> MobilePhoneNumbersMessagingRetrieveResponse:
+        """Retrieve a mobile phone number with messaging settings
+
+        Args:
+          id: Identifies the type of resource.
+        """
+        return self._client.request(
+            _retrieve,
+            path={
+                "id": id,
+            },
+            options=options,
+        )
+
 
 class AsyncMobilePhoneNumbersMessaging(AsyncAPIResource):
     """Operations on `mobile_phone_numbers.messaging`."""
 
     list = async_pager(MobilePhoneNumbersMessaging.list)
+    retrieve = async_method(MobilePhoneNumbersMessaging.retrieve)

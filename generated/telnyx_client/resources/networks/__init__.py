@@ -30,9 +30,9 @@ if TYPE_CHECKING:
         NetworkCreateResponse,
         NetworkDeleteResponse,
         NetworkListFilter,
+        NetworkListInterfacesFilter,
+        NetworkListInterfacesResponse,
         NetworkListResponse,
-        NetworkNetworkInterfacesFilter,
-        NetworkNetworkInterfacesResponse,
         NetworkRetrieveResponse,
         NetworkUpdateResponse,
     )
@@ -79,10 +79,10 @@ _update: Endpoint[NetworkUpdateResponse] = Endpoint(
     Lazy(lambda: _types.networks_types.NetworkUpdateResponse),
     body_encodings=("json",),
 )
-_network_interfaces: Endpoint[NetworkNetworkInterfacesResponse] = Endpoint(
+_list_interfaces: Endpoint[NetworkListInterfacesResponse] = Endpoint(
     "get",
     "/networks/{id}/network_interfaces",
-    Lazy(lambda: _types.networks_types.NetworkNetworkInterfacesResponse),
+    Lazy(lambda: _types.networks_types.NetworkListInterfacesResponse),
     page=PageSpec(
         "page_number",
         ("data",),
@@ -138,7 +138,7 @@ class Networks(SyncAPIResource):
     def create(
         self,
         *,
-        body: NetworkParam,
+        network_create: NetworkParam,
         **options: Unpack[RequestOptions],
     ) -> NetworkCreateResponse:
         """Create a Network
@@ -146,7 +146,7 @@ class Networks(SyncAPIResource):
         Create a new Network.
 
         Args:
-          body:
+          network_create:
         """
         return self._client.request(
             _create,
@@ -196,9 +196,9 @@ class Networks(SyncAPIResource):
 
     def update(
         self,
-        id: str,
+        network_id: str,
         *,
-        body: NetworkParam,
+        network_create: NetworkParam,
         **options: Unpack[RequestOptions],
     ) -> NetworkUpdateResponse:
         """Update a Network
@@ -206,23 +206,23 @@ class Networks(SyncAPIResource):
         Update a Network.
 
         Args:
-          id: Identifies the resource.
-          body:
+          network_id: Identifies the resource.
+          network_create:
         """
         return self._client.request(
             _update,
             path={
-                "id": id,
+                "id": network_id,
             },
             body=body,
             options=options,
         )
 
-    def network_interfaces(
+    def list_interfaces(
         self,
         id: str,
         *,
-        filter: NetworkNetworkInterfacesFilter | NotGiven = NOT_GIVEN,
+        filter: NetworkListInterfacesFilter | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -236,7 +236,7 @@ class Networks(SyncAPIResource):
           page_size: The size of the page
         """
         return self._client.request_page(
-            _network_interfaces,
+            _list_interfaces,
             path={
                 "id": id,
             },
@@ -265,4 +265,4 @@ class AsyncNetworks(AsyncAPIResource):
     retrieve = async_method(Networks.retrieve)
     delete = async_method(Networks.delete)
     update = async_method(Networks.update)
-    network_interfaces = async_pager(Networks.network_interfaces)
+    list_interfaces = async_pager(Networks.list_interfaces)

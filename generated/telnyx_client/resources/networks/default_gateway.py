@@ -17,18 +17,18 @@ if TYPE_CHECKING:
     from telnyx_client.types.networks_default_gateway_types import (
         NetworksDefaultGatewayCreateResponse,
         NetworksDefaultGatewayDeleteResponse,
-        NetworksDefaultGatewayListResponse,
+        NetworksDefaultGatewayRetrieveResponse,
     )
 
 __all__ = ["NetworksDefaultGateway", "AsyncNetworksDefaultGateway"]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[NetworksDefaultGatewayListResponse] = Endpoint(
+_retrieve: Endpoint[NetworksDefaultGatewayRetrieveResponse] = Endpoint(
     "get",
     "/networks/{id}/default_gateway",
     Lazy(
-        lambda: _types.networks_default_gateway_types.NetworksDefaultGatewayListResponse
+        lambda: _types.networks_default_gateway_types.NetworksDefaultGatewayRetrieveResponse
     ),
 )
 _create: Endpoint[NetworksDefaultGatewayCreateResponse] = Endpoint(
@@ -51,18 +51,18 @@ _delete: Endpoint[NetworksDefaultGatewayDeleteResponse] = Endpoint(
 class NetworksDefaultGateway(SyncAPIResource):
     """Operations on `networks.default_gateway`."""
 
-    def list(
+    def retrieve(
         self,
         id: str,
         **options: Unpack[RequestOptions],
-    ) -> NetworksDefaultGatewayListResponse:
+    ) -> NetworksDefaultGatewayRetrieveResponse:
         """Get Default Gateway status.
 
         Args:
           id: Identifies the resource.
         """
         return self._client.request(
-            _list,
+            _retrieve,
             path={
                 "id": id,
             },
@@ -71,7 +71,7 @@ class NetworksDefaultGateway(SyncAPIResource):
 
     def create(
         self,
-        id: str,
+        network_identifier: str,
         *,
         status: InterfaceStatus | NotGiven = NOT_GIVEN,
         wireguard_peer_id: str | NotGiven = NOT_GIVEN,
@@ -80,14 +80,14 @@ class NetworksDefaultGateway(SyncAPIResource):
         """Create Default Gateway.
 
         Args:
-          id: Identifies the resource.
+          network_identifier: Identifies the resource.
           status: The current status of the interface deployment.
           wireguard_peer_id: Wireguard peer ID.
         """
         return self._client.request(
             _create,
             path={
-                "id": id,
+                "id": network_identifier,
             },
             body={
                 "status": status,
@@ -118,6 +118,6 @@ class NetworksDefaultGateway(SyncAPIResource):
 class AsyncNetworksDefaultGateway(AsyncAPIResource):
     """Operations on `networks.default_gateway`."""
 
-    list = async_method(NetworksDefaultGateway.list)
+    retrieve = async_method(NetworksDefaultGateway.retrieve)
     create = async_method(NetworksDefaultGateway.create)
     delete = async_method(NetworksDefaultGateway.delete)

@@ -6,7 +6,11 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from typing_extensions import Unpack
+
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._types import RequestOptions
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -14,8 +18,24 @@ if TYPE_CHECKING:
         AsyncPaymentAutoRechargePrefs,
         PaymentAutoRechargePrefs,
     )
+    from telnyx_client.types.stored_payment_transaction_response import (
+        StoredPaymentTransactionResponse,
+    )
 
 __all__ = ["Payment", "AsyncPayment"]
+
+_types = TypesModule("telnyx_client.types")
+
+_create_stored_payment_transaction: Endpoint[StoredPaymentTransactionResponse] = (
+    Endpoint(
+        "post",
+        "/v2/payment/stored_payment_transactions",
+        Lazy(
+            lambda: _types.stored_payment_transaction_response.StoredPaymentTransactionResponse
+        ),
+        body_encodings=("json",),
+    )
+)
 
 
 class Payment(SyncAPIResource):
@@ -29,6 +49,25 @@ class Payment(SyncAPIResource):
 
         return PaymentAutoRechargePrefs(self._client)
 
+    def create_stored_payment_transaction(
+        self,
+        *,
+        amount: str,
+        **options: Unpack[RequestOptions],
+    ) -> StoredPaymentTransactionResponse:
+        """Create a stored payment transaction
+
+        Args:
+          amount: Amount in dollars and cents, e.g. "120.00"
+        """
+        return self._client.request(
+            _create_stored_payment_transaction,
+            body={
+                "amount": amount,
+            },
+            options=options,
+        )
+
 
 class AsyncPayment(AsyncAPIResource):
     """Operations on `payment`."""
@@ -40,3 +79,7 @@ class AsyncPayment(AsyncAPIResource):
         )
 
         return AsyncPaymentAutoRechargePrefs(self._client)
+
+    create_stored_payment_transaction = async_method(
+        Payment.create_stored_payment_transaction
+    )

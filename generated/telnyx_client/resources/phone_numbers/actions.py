@@ -14,7 +14,7 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_met
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.phone_numbers_actions_types import (
-        PhoneNumbersActionBundleStatusChangeResponse,
+        PhoneNumbersActionChangeBundleStatusResponse,
         PhoneNumbersActionEnableEmergencyResponse,
         PhoneNumbersActionEnableEmergencyResponse2,
         PhoneNumbersActionVerifyOwnershipResponse,
@@ -32,12 +32,12 @@ _verify_ownership: Endpoint[PhoneNumbersActionVerifyOwnershipResponse] = Endpoin
     ),
     body_encodings=("json",),
 )
-_bundle_status_change: Endpoint[PhoneNumbersActionBundleStatusChangeResponse] = (
+_change_bundle_status: Endpoint[PhoneNumbersActionChangeBundleStatusResponse] = (
     Endpoint(
         "patch",
         "/phone_numbers/{id}/actions/bundle_status_change",
         Lazy(
-            lambda: _types.phone_numbers_actions_types.PhoneNumbersActionBundleStatusChangeResponse
+            lambda: _types.phone_numbers_actions_types.PhoneNumbersActionChangeBundleStatusResponse
         ),
         body_encodings=("json",),
     )
@@ -84,13 +84,13 @@ class PhoneNumbersActions(SyncAPIResource):
             options=options,
         )
 
-    def bundle_status_change(
+    def change_bundle_status(
         self,
         id: str,
         *,
         bundle_id: str,
         **options: Unpack[RequestOptions],
-    ) -> PhoneNumbersActionBundleStatusChangeResponse:
+    ) -> PhoneNumbersActionChangeBundleStatusResponse:
         """Change the bundle status for a phone number (set to being in a bundle or remove from a bundle)
 
         Args:
@@ -98,7 +98,7 @@ class PhoneNumbersActions(SyncAPIResource):
           bundle_id: The new bundle_id setting for the number. If you are assigning the number to a bundle, this is the unique ID of the bundle you wish to use. If you are removing the number from a bundle, this must be null. You cannot assign a number from one bundle to another directly. You must first remove it from a bundle, and then assign it to a new bundle.
         """
         return self._client.request(
-            _bundle_status_change,
+            _change_bundle_status,
             path={
                 "id": id,
             },
@@ -143,5 +143,5 @@ class AsyncPhoneNumbersActions(AsyncAPIResource):
     """Operations on `phone_numbers.actions`."""
 
     verify_ownership = async_method(PhoneNumbersActions.verify_ownership)
-    bundle_status_change = async_method(PhoneNumbersActions.bundle_status_change)
+    change_bundle_status = async_method(PhoneNumbersActions.change_bundle_status)
     enable_emergency = async_method(PhoneNumbersActions.enable_emergency)

@@ -3,14 +3,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, List, Literal
 
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pager
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -19,6 +24,8 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.phone_numbers_messaging_types import (
         PhoneNumbersMessagingListResponse,
+        PhoneNumbersMessagingRetrieveResponse,
+        PhoneNumbersMessagingUpdateResponse,
     )
 
 __all__ = ["PhoneNumbersMessaging", "AsyncPhoneNumbersMessaging"]
@@ -44,6 +51,21 @@ _list: Endpoint[PhoneNumbersMessagingListResponse] = Endpoint(
         page_number=("meta", "page_number"),
         total_pages=("meta", "total_pages"),
     ),
+)
+_retrieve: Endpoint[PhoneNumbersMessagingRetrieveResponse] = Endpoint(
+    "get",
+    "/phone_numbers/{id}/messaging",
+    Lazy(
+        lambda: _types.phone_numbers_messaging_types.PhoneNumbersMessagingRetrieveResponse
+    ),
+)
+_update: Endpoint[PhoneNumbersMessagingUpdateResponse] = Endpoint(
+    "patch",
+    "/phone_numbers/{id}/messaging",
+    Lazy(
+        lambda: _types.phone_numbers_messaging_types.PhoneNumbersMessagingUpdateResponse
+    ),
+    body_encodings=("json",),
 )
 
 
@@ -89,8 +111,65 @@ class PhoneNumbersMessaging(SyncAPIResource):
             options=options,
         )
 
+    def retrieve(
+        self,
+        id: str,
+        **options: Unpack[RequestOptions],
+    ) -> PhoneNumbersMessagingRetrieveResponse:
+        """Retrieve a phone number with messaging settings
+
+        Args:
+          id: Identifies the type of resource.
+        """
+        return self._client.request(
+            _retrieve,
+            path={
+                "id": id,
+            },
+            options=options,
+        )
+
+    def update(
+        self,
+        id: str,
+        *,
+        messaging_product: str | NotGiven = NOT_GIVEN,
+        messaging_profile_id: str | NotGiven = NOT_GIVEN,
+        tags: List[str] | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> PhoneNumbersMessagingUpdateResponse:
+        """Update the messaging profile and/or messaging product of a phone number
+
+        Args:
+          id: The phone number to update.
+          messaging_product: Configure the messaging product for this number:
+
+            * Omit this field or set its value to `null` to keep the current value.
+            * Set this field to a quoted product ID to set this phone number to that product
+          messaging_profile_id: Configure the messaging profile this phone number is assigned to:
+
+            * Omit this field or set its value to `null` to keep the current value.
+            * Set this field to `""` to unassign the number from its messaging profile
+            * Set this field to a quoted UUID of a messaging profile to assign this number to that messaging profile
+          tags: Tags to set on this phone number.
+        """
+        return self._client.request(
+            _update,
+            path={
+                "id": id,
+            },
+            body={
+                "messaging_product": messaging_product,
+                "messaging_profile_id": messaging_profile_id,
+                "tags": tags,
+            },
+            options=options,
+        )
+
 
 class AsyncPhoneNumbersMessaging(AsyncAPIResource):
     """Operations on `phone_numbers.messaging`."""
 
     list = async_pager(PhoneNumbersMessaging.list)
+    retrieve = async_method(PhoneNumbersMessaging.retrieve)
+    update = async_method(PhoneNumbersMessaging.update)

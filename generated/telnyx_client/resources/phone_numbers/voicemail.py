@@ -15,7 +15,7 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_met
 if TYPE_CHECKING:
     from telnyx_client.types.phone_numbers_voicemail_types import (
         PhoneNumbersVoicemailCreateResponse,
-        PhoneNumbersVoicemailListResponse,
+        PhoneNumbersVoicemailRetrieveResponse,
         PhoneNumbersVoicemailUpdateResponse,
     )
 
@@ -23,11 +23,11 @@ __all__ = ["PhoneNumbersVoicemail", "AsyncPhoneNumbersVoicemail"]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[PhoneNumbersVoicemailListResponse] = Endpoint(
+_retrieve: Endpoint[PhoneNumbersVoicemailRetrieveResponse] = Endpoint(
     "get",
     "/phone_numbers/{phone_number_id}/voicemail",
     Lazy(
-        lambda: _types.phone_numbers_voicemail_types.PhoneNumbersVoicemailListResponse
+        lambda: _types.phone_numbers_voicemail_types.PhoneNumbersVoicemailRetrieveResponse
     ),
 )
 _create: Endpoint[PhoneNumbersVoicemailCreateResponse] = Endpoint(
@@ -51,11 +51,11 @@ _update: Endpoint[PhoneNumbersVoicemailUpdateResponse] = Endpoint(
 class PhoneNumbersVoicemail(SyncAPIResource):
     """Operations on `phone_numbers.voicemail`."""
 
-    def list(
+    def retrieve(
         self,
         phone_number_id: str,
         **options: Unpack[RequestOptions],
-    ) -> PhoneNumbersVoicemailListResponse:
+    ) -> PhoneNumbersVoicemailRetrieveResponse:
         """Get voicemail
 
         Returns the voicemail settings for a phone number
@@ -64,7 +64,7 @@ class PhoneNumbersVoicemail(SyncAPIResource):
           phone_number_id: The ID of the phone number.
         """
         return self._client.request(
-            _list,
+            _retrieve,
             path={
                 "phone_number_id": phone_number_id,
             },
@@ -133,6 +133,6 @@ class PhoneNumbersVoicemail(SyncAPIResource):
 class AsyncPhoneNumbersVoicemail(AsyncAPIResource):
     """Operations on `phone_numbers.voicemail`."""
 
-    list = async_method(PhoneNumbersVoicemail.list)
+    retrieve = async_method(PhoneNumbersVoicemail.retrieve)
     create = async_method(PhoneNumbersVoicemail.create)
     update = async_method(PhoneNumbersVoicemail.update)

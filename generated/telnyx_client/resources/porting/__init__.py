@@ -6,7 +6,11 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from typing_extensions import Unpack
+
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._types import RequestOptions
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -19,12 +23,17 @@ if TYPE_CHECKING:
         AsyncPortingReports,
         PortingReports,
     )
-    from telnyx_client.resources.porting.uk_carriers import (
-        AsyncPortingUkCarriers,
-        PortingUkCarriers,
-    )
+    from telnyx_client.types.porting_types import PortingListUkCarriersResponse
 
 __all__ = ["Porting", "AsyncPorting"]
+
+_types = TypesModule("telnyx_client.types")
+
+_list_uk_carriers: Endpoint[PortingListUkCarriersResponse] = Endpoint(
+    "get",
+    "/porting/uk_carriers",
+    Lazy(lambda: _types.porting_types.PortingListUkCarriersResponse),
+)
 
 
 class Porting(SyncAPIResource):
@@ -50,11 +59,18 @@ class Porting(SyncAPIResource):
 
         return PortingReports(self._client)
 
-    @cached_property
-    def uk_carriers(self) -> PortingUkCarriers:
-        from telnyx_client.resources.porting.uk_carriers import PortingUkCarriers
+    def list_uk_carriers(
+        self,
+        **options: Unpack[RequestOptions],
+    ) -> PortingListUkCarriersResponse:
+        """List available carriers in the UK
 
-        return PortingUkCarriers(self._client)
+        List available carriers in the UK.
+        """
+        return self._client.request(
+            _list_uk_carriers,
+            options=options,
+        )
 
 
 class AsyncPorting(AsyncAPIResource):
@@ -80,8 +96,4 @@ class AsyncPorting(AsyncAPIResource):
 
         return AsyncPortingReports(self._client)
 
-    @cached_property
-    def uk_carriers(self) -> AsyncPortingUkCarriers:
-        from telnyx_client.resources.porting.uk_carriers import AsyncPortingUkCarriers
-
-        return AsyncPortingUkCarriers(self._client)
+    list_uk_carriers = async_method(Porting.list_uk_carriers)

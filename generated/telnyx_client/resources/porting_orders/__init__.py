@@ -44,10 +44,6 @@ if TYPE_CHECKING:
         AsyncPortingOrdersComments,
         PortingOrdersComments,
     )
-    from telnyx_client.resources.porting_orders.exception_types import (
-        AsyncPortingOrdersExceptionTypes,
-        PortingOrdersExceptionTypes,
-    )
     from telnyx_client.resources.porting_orders.phone_number_blocks import (
         AsyncPortingOrdersPhoneNumberBlocks,
         PortingOrdersPhoneNumberBlocks,
@@ -78,14 +74,15 @@ if TYPE_CHECKING:
         PortingOrderUserFeedbackParam,
     )
     from telnyx_client.types.porting_orders_types import (
-        PortingOrderAllowedFocWindowsResponse,
         PortingOrderCreateResponse,
         PortingOrderListFilter,
         PortingOrderListResponse,
         PortingOrderListSort,
-        PortingOrderRequirementsResponse,
+        PortingOrderRetrieveAllowedFocWindowsResponse,
+        PortingOrderRetrieveExceptionTypesResponse,
+        PortingOrderRetrieveRequirementsResponse,
         PortingOrderRetrieveResponse,
-        PortingOrderSubRequestResponse,
+        PortingOrderRetrieveSubRequestResponse,
         PortingOrderUpdateActivationSettings,
         PortingOrderUpdateMessaging,
         PortingOrderUpdateResponse,
@@ -120,6 +117,15 @@ _create: Endpoint[PortingOrderCreateResponse] = Endpoint(
     Lazy(lambda: _types.porting_orders_types.PortingOrderCreateResponse),
     body_encodings=("json",),
 )
+_retrieve_exception_types: Endpoint[PortingOrderRetrieveExceptionTypesResponse] = (
+    Endpoint(
+        "get",
+        "/porting_orders/exception_types",
+        Lazy(
+            lambda: _types.porting_orders_types.PortingOrderRetrieveExceptionTypesResponse
+        ),
+    )
+)
 _retrieve: Endpoint[PortingOrderRetrieveResponse] = Endpoint(
     "get",
     "/porting_orders/{id}",
@@ -137,21 +143,25 @@ _update: Endpoint[PortingOrderUpdateResponse] = Endpoint(
     Lazy(lambda: _types.porting_orders_types.PortingOrderUpdateResponse),
     body_encodings=("json",),
 )
-_allowed_foc_windows: Endpoint[PortingOrderAllowedFocWindowsResponse] = Endpoint(
+_retrieve_allowed_foc_windows: Endpoint[
+    PortingOrderRetrieveAllowedFocWindowsResponse
+] = Endpoint(
     "get",
     "/porting_orders/{id}/allowed_foc_windows",
-    Lazy(lambda: _types.porting_orders_types.PortingOrderAllowedFocWindowsResponse),
+    Lazy(
+        lambda: _types.porting_orders_types.PortingOrderRetrieveAllowedFocWindowsResponse
+    ),
 )
-_loa_template: Endpoint[bytes] = Endpoint(
+_retrieve_loa_template: Endpoint[bytes] = Endpoint(
     "get",
     "/porting_orders/{id}/loa_template",
     bytes,
     response_kind="binary",
 )
-_requirements: Endpoint[PortingOrderRequirementsResponse] = Endpoint(
+_retrieve_requirements: Endpoint[PortingOrderRetrieveRequirementsResponse] = Endpoint(
     "get",
     "/porting_orders/{id}/requirements",
-    Lazy(lambda: _types.porting_orders_types.PortingOrderRequirementsResponse),
+    Lazy(lambda: _types.porting_orders_types.PortingOrderRetrieveRequirementsResponse),
     page=PageSpec(
         "page_number",
         ("data",),
@@ -166,10 +176,10 @@ _requirements: Endpoint[PortingOrderRequirementsResponse] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_sub_request: Endpoint[PortingOrderSubRequestResponse] = Endpoint(
+_retrieve_sub_request: Endpoint[PortingOrderRetrieveSubRequestResponse] = Endpoint(
     "get",
     "/porting_orders/{id}/sub_request",
-    Lazy(lambda: _types.porting_orders_types.PortingOrderSubRequestResponse),
+    Lazy(lambda: _types.porting_orders_types.PortingOrderRetrieveSubRequestResponse),
 )
 
 
@@ -221,14 +231,6 @@ class PortingOrders(SyncAPIResource):
         )
 
         return PortingOrdersComments(self._client)
-
-    @cached_property
-    def exception_types(self) -> PortingOrdersExceptionTypes:
-        from telnyx_client.resources.porting_orders.exception_types import (
-            PortingOrdersExceptionTypes,
-        )
-
-        return PortingOrdersExceptionTypes(self._client)
 
     @cached_property
     def phone_number_blocks(self) -> PortingOrdersPhoneNumberBlocks:
@@ -298,9 +300,9 @@ class PortingOrders(SyncAPIResource):
     def create(
         self,
         *,
+        phone_numbers: List[str],
         customer_group_reference: str | NotGiven = NOT_GIVEN,
         customer_reference: Optional[str] | NotGiven = NOT_GIVEN,
-        phone_numbers: List[str],
         **options: Unpack[RequestOptions],
     ) -> PortingOrderCreateResponse:
         """Create a porting order
@@ -319,6 +321,19 @@ class PortingOrders(SyncAPIResource):
                 "customer_reference": customer_reference,
                 "phone_numbers": phone_numbers,
             },
+            options=options,
+        )
+
+    def retrieve_exception_types(
+        self,
+        **options: Unpack[RequestOptions],
+    ) -> PortingOrderRetrieveExceptionTypesResponse:
+        """List all exception types
+
+        Returns a list of all possible exception types for a porting order.
+        """
+        return self._client.request(
+            _retrieve_exception_types,
             options=options,
         )
 
@@ -435,11 +450,11 @@ class PortingOrders(SyncAPIResource):
             options=options,
         )
 
-    def allowed_foc_windows(
+    def retrieve_allowed_foc_windows(
         self,
         id: str,
         **options: Unpack[RequestOptions],
-    ) -> PortingOrderAllowedFocWindowsResponse:
+    ) -> PortingOrderRetrieveAllowedFocWindowsResponse:
         """List allowed FOC dates
 
         Returns a list of allowed FOC dates for a porting order.
@@ -448,14 +463,14 @@ class PortingOrders(SyncAPIResource):
           id: Porting Order id
         """
         return self._client.request(
-            _allowed_foc_windows,
+            _retrieve_allowed_foc_windows,
             path={
                 "id": id,
             },
             options=options,
         )
 
-    def loa_template(
+    def retrieve_loa_template(
         self,
         id: str,
         *,
@@ -469,7 +484,7 @@ class PortingOrders(SyncAPIResource):
           loa_configuration_id: The identifier of the LOA configuration to use for the template. If not provided, the default LOA configuration will be used.
         """
         return self._client.request(
-            _loa_template,
+            _retrieve_loa_template,
             path={
                 "id": id,
             },
@@ -479,7 +494,7 @@ class PortingOrders(SyncAPIResource):
             options=options,
         )
 
-    def requirements(
+    def retrieve_requirements(
         self,
         id: str,
         *,
@@ -497,7 +512,7 @@ class PortingOrders(SyncAPIResource):
           page_size: The size of the page
         """
         return self._client.request_page(
-            _requirements,
+            _retrieve_requirements,
             path={
                 "id": id,
             },
@@ -508,18 +523,18 @@ class PortingOrders(SyncAPIResource):
             options=options,
         )
 
-    def sub_request(
+    def retrieve_sub_request(
         self,
         id: str,
         **options: Unpack[RequestOptions],
-    ) -> PortingOrderSubRequestResponse:
+    ) -> PortingOrderRetrieveSubRequestResponse:
         """Retrieve the associated V1 sub_request_id and port_request_id
 
         Args:
           id: Porting Order id
         """
         return self._client.request(
-            _sub_request,
+            _retrieve_sub_request,
             path={
                 "id": id,
             },
@@ -579,14 +594,6 @@ class AsyncPortingOrders(AsyncAPIResource):
         return AsyncPortingOrdersComments(self._client)
 
     @cached_property
-    def exception_types(self) -> AsyncPortingOrdersExceptionTypes:
-        from telnyx_client.resources.porting_orders.exception_types import (
-            AsyncPortingOrdersExceptionTypes,
-        )
-
-        return AsyncPortingOrdersExceptionTypes(self._client)
-
-    @cached_property
     def phone_number_blocks(self) -> AsyncPortingOrdersPhoneNumberBlocks:
         from telnyx_client.resources.porting_orders.phone_number_blocks import (
             AsyncPortingOrdersPhoneNumberBlocks,
@@ -622,10 +629,13 @@ class AsyncPortingOrders(AsyncAPIResource):
 
     list = async_pager(PortingOrders.list)
     create = async_method(PortingOrders.create)
+    retrieve_exception_types = async_method(PortingOrders.retrieve_exception_types)
     retrieve = async_method(PortingOrders.retrieve)
     delete = async_method(PortingOrders.delete)
     update = async_method(PortingOrders.update)
-    allowed_foc_windows = async_method(PortingOrders.allowed_foc_windows)
-    loa_template = async_method(PortingOrders.loa_template)
-    requirements = async_pager(PortingOrders.requirements)
-    sub_request = async_method(PortingOrders.sub_request)
+    retrieve_allowed_foc_windows = async_method(
+        PortingOrders.retrieve_allowed_foc_windows
+    )
+    retrieve_loa_template = async_method(PortingOrders.retrieve_loa_template)
+    retrieve_requirements = async_pager(PortingOrders.retrieve_requirements)
+    retrieve_sub_request = async_method(PortingOrders.retrieve_sub_request)

@@ -102,9 +102,9 @@ class PortingOrdersActionRequirements(SyncAPIResource):
 
     def initiate(
         self,
-        porting_order_id: str,
         id: str,
         *,
+        porting_order_id: str,
         params: AuIdVerificationParamsParam,
         **options: Unpack[RequestOptions],
     ) -> PortingOrdersActionRequirementInitiateResponse:

@@ -101,8 +101,9 @@ class PortingOrdersActivationJobs(SyncAPIResource):
 
     def retrieve(
         self,
-        id: str,
         activation_job_id: str,
+        *,
+        id: str,
         **options: Unpack[RequestOptions],
     ) -> PortingOrdersActivationJobRetrieveResponse:
         """Retrieve a porting activation job
@@ -124,9 +125,9 @@ class PortingOrdersActivationJobs(SyncAPIResource):
 
     def update(
         self,
-        id: str,
         activation_job_id: str,
         *,
+        id: str,
         activate_at: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PortingOrdersActivationJobUpdateResponse:

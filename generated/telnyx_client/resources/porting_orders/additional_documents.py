@@ -137,8 +137,9 @@ class PortingOrdersAdditionalDocuments(SyncAPIResource):
 
     def delete(
         self,
-        id: str,
         additional_document_id: str,
+        *,
+        id: str,
         **options: Unpack[RequestOptions],
     ) -> None:
         """Delete an additional document

@@ -144,8 +144,9 @@ class PortingOrdersAssociatedPhoneNumbers(SyncAPIResource):
 
     def delete(
         self,
-        porting_order_id: str,
         id: str,
+        *,
+        porting_order_id: str,
         **options: Unpack[RequestOptions],
     ) -> PortingOrdersAssociatedPhoneNumberDeleteResponse:
         """Delete an associated phone number

@@ -140,8 +140,9 @@ class PortingOrdersPhoneNumberBlocks(SyncAPIResource):
 
     def delete(
         self,
-        porting_order_id: str,
         id: str,
+        *,
+        porting_order_id: str,
         **options: Unpack[RequestOptions],
     ) -> PortingOrdersPhoneNumberBlockDeleteResponse:
         """Delete a phone number block

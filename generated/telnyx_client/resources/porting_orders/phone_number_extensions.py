@@ -148,8 +148,9 @@ class PortingOrdersPhoneNumberExtensions(SyncAPIResource):
 
     def delete(
         self,
-        porting_order_id: str,
         id: str,
+        *,
+        porting_order_id: str,
         **options: Unpack[RequestOptions],
     ) -> PortingOrdersPhoneNumberExtensionDeleteResponse:
         """Delete a phone number extension

@@ -28,10 +28,6 @@ if TYPE_CHECKING:
         AsyncPortoutsEvents,
         PortoutsEvents,
     )
-    from telnyx_client.resources.portouts.rejections import (
-        AsyncPortoutsRejections,
-        PortoutsRejections,
-    )
     from telnyx_client.resources.portouts.reports import (
         AsyncPortoutsReports,
         PortoutsReports,
@@ -43,9 +39,11 @@ if TYPE_CHECKING:
     from telnyx_client.types.portout_details import PortoutDetails
     from telnyx_client.types.portouts_types import (
         PortoutListFilter,
+        PortoutListRejectionCodesFilter,
+        PortoutListRejectionCodesResponse,
         PortoutListResponse,
         PortoutRetrieveResponse,
-        PortoutUpdateResponse,
+        PortoutUpdateStatusResponse,
     )
 
 __all__ = ["Portouts", "AsyncPortouts"]
@@ -68,15 +66,20 @@ _list: Endpoint[PortoutListResponse] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
+_list_rejection_codes: Endpoint[PortoutListRejectionCodesResponse] = Endpoint(
+    "get",
+    "/portouts/rejections/{portout_id}",
+    Lazy(lambda: _types.portouts_types.PortoutListRejectionCodesResponse),
+)
 _retrieve: Endpoint[PortoutRetrieveResponse] = Endpoint(
     "get",
     "/portouts/{id}",
     Lazy(lambda: _types.portouts_types.PortoutRetrieveResponse),
 )
-_update: Endpoint[PortoutUpdateResponse] = Endpoint(
+_update_status: Endpoint[PortoutUpdateStatusResponse] = Endpoint(
     "patch",
     "/portouts/{id}/{status}",
-    Lazy(lambda: _types.portouts_types.PortoutUpdateResponse),
+    Lazy(lambda: _types.portouts_types.PortoutUpdateStatusResponse),
     body_encodings=("json",),
 )
 
@@ -95,12 +98,6 @@ class Portouts(SyncAPIResource):
         from telnyx_client.resources.portouts.events import PortoutsEvents
 
         return PortoutsEvents(self._client)
-
-    @cached_property
-    def rejections(self) -> PortoutsRejections:
-        from telnyx_client.resources.portouts.rejections import PortoutsRejections
-
-        return PortoutsRejections(self._client)
 
     @cached_property
     def reports(self) -> PortoutsReports:
@@ -143,6 +140,32 @@ class Portouts(SyncAPIResource):
             options=options,
         )
 
+    def list_rejection_codes(
+        self,
+        portout_id: str,
+        *,
+        filter: PortoutListRejectionCodesFilter | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> PortoutListRejectionCodesResponse:
+        """List eligible port-out rejection codes for a specific order
+
+        Given a port-out ID, list rejection codes that are eligible for that port-out
+
+        Args:
+          portout_id: Identifies a port out order.
+          filter: Consolidated filter parameter (deepObject style). Originally: filter[code], filter[code][in]
+        """
+        return self._client.request(
+            _list_rejection_codes,
+            path={
+                "portout_id": portout_id,
+            },
+            query={
+                "filter": filter,
+            },
+            options=options,
+        )
+
     def retrieve(
         self,
         id: str,
@@ -163,15 +186,15 @@ class Portouts(SyncAPIResource):
             options=options,
         )
 
-    def update(
+    def update_status(
         self,
-        id: str,
         status: Literal["authorized", "rejected-pending"],
         *,
-        host_messaging: bool | NotGiven = NOT_GIVEN,
+        id: str,
         reason: str,
+        host_messaging: bool | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PortoutUpdateResponse:
+    ) -> PortoutUpdateStatusResponse:
         """Update Status
 
         Authorize or reject portout request
@@ -183,7 +206,7 @@ class Portouts(SyncAPIResource):
           reason: Provide a reason if rejecting the port out request
         """
         return self._client.request(
-            _update,
+            _update_status,
             path={
                 "id": id,
                 "status": status,
@@ -212,12 +235,6 @@ class AsyncPortouts(AsyncAPIResource):
         return AsyncPortoutsEvents(self._client)
 
     @cached_property
-    def rejections(self) -> AsyncPortoutsRejections:
-        from telnyx_client.resources.portouts.rejections import AsyncPortoutsRejections
-
-        return AsyncPortoutsRejections(self._client)
-
-    @cached_property
     def reports(self) -> AsyncPortoutsReports:
         from telnyx_client.resources.portouts.reports import AsyncPortoutsReports
 
@@ -232,5 +249,6 @@ class AsyncPortouts(AsyncAPIResource):
         return AsyncPortoutsSupportingDocuments(self._client)
 
     list = async_pager(Portouts.list)
+    list_rejection_codes = async_method(Portouts.list_rejection_codes)
     retrieve = async_method(Portouts.retrieve)
-    update = async_method(Portouts.update)
+    update_status = async_method(Portouts.update_status)

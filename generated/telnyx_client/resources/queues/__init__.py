@@ -26,7 +26,7 @@ if TYPE_CHECKING:
         QueueCreateResponse,
         QueueListResponse,
         QueueRetrieveResponse,
-        QueueUpdateQueueResponse,
+        QueueUpdateResponse,
     )
 
 __all__ = ["Queues", "AsyncQueues"]
@@ -60,10 +60,10 @@ _retrieve: Endpoint[QueueRetrieveResponse] = Endpoint(
     "/queues/{queue_name}",
     Lazy(lambda: _types.queues_types.QueueRetrieveResponse),
 )
-_update_queue: Endpoint[QueueUpdateQueueResponse] = Endpoint(
+_update: Endpoint[QueueUpdateResponse] = Endpoint(
     "post",
     "/queues/{queue_name}",
-    Lazy(lambda: _types.queues_types.QueueUpdateQueueResponse),
+    Lazy(lambda: _types.queues_types.QueueUpdateResponse),
     body_encodings=("json",),
 )
 _delete: Endpoint[None] = Endpoint(
@@ -110,8 +110,8 @@ class Queues(SyncAPIResource):
     def create(
         self,
         *,
-        max_size: int | NotGiven = NOT_GIVEN,
         queue_name: str,
+        max_size: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> QueueCreateResponse:
         """Create a queue
@@ -151,13 +151,13 @@ class Queues(SyncAPIResource):
             options=options,
         )
 
-    def update_queue(
+    def update(
         self,
         queue_name: str,
         *,
         max_size: int,
         **options: Unpack[RequestOptions],
-    ) -> QueueUpdateQueueResponse:
+    ) -> QueueUpdateResponse:
         """Update a queue
 
         Update properties of an existing call queue.
@@ -167,7 +167,7 @@ class Queues(SyncAPIResource):
           max_size: The maximum number of calls allowed in the queue.
         """
         return self._client.request(
-            _update_queue,
+            _update,
             path={
                 "queue_name": queue_name,
             },
@@ -210,5 +210,5 @@ class AsyncQueues(AsyncAPIResource):
     list = async_pager(Queues.list)
     create = async_method(Queues.create)
     retrieve = async_method(Queues.retrieve)
-    update_queue = async_method(Queues.update_queue)
+    update = async_method(Queues.update)
     delete = async_method(Queues.delete)

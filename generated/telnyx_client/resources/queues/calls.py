@@ -50,7 +50,7 @@ _retrieve: Endpoint[QueuesCallRetrieveResponse] = Endpoint(
     "/queues/{queue_name}/calls/{call_control_id}",
     Lazy(lambda: _types.queues_calls_types.QueuesCallRetrieveResponse),
 )
-_delete: Endpoint[None] = Endpoint(
+_remove: Endpoint[None] = Endpoint(
     "delete",
     "/queues/{queue_name}/calls/{call_control_id}",
     None,
@@ -108,8 +108,9 @@ class QueuesCalls(SyncAPIResource):
 
     def retrieve(
         self,
-        queue_name: str,
         call_control_id: str,
+        *,
+        queue_name: str,
         **options: Unpack[RequestOptions],
     ) -> QueuesCallRetrieveResponse:
         """Retrieve a call from a queue
@@ -129,10 +130,11 @@ class QueuesCalls(SyncAPIResource):
             options=options,
         )
 
-    def delete(
+    def remove(
         self,
-        queue_name: str,
         call_control_id: str,
+        *,
+        queue_name: str,
         **options: Unpack[RequestOptions],
     ) -> None:
         """Force remove a call from a queue
@@ -144,7 +146,7 @@ class QueuesCalls(SyncAPIResource):
           call_control_id: Unique identifier and token for controlling the call
         """
         return self._client.request(
-            _delete,
+            _remove,
             path={
                 "queue_name": queue_name,
                 "call_control_id": call_control_id,
@@ -154,9 +156,9 @@ class QueuesCalls(SyncAPIResource):
 
     def update(
         self,
-        queue_name: str,
         call_control_id: str,
         *,
+        queue_name: str,
         keep_after_hangup: bool | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> None:
@@ -187,5 +189,5 @@ class AsyncQueuesCalls(AsyncAPIResource):
 
     list = async_pager(QueuesCalls.list)
     retrieve = async_method(QueuesCalls.retrieve)
-    delete = async_method(QueuesCalls.delete)
+    remove = async_method(QueuesCalls.remove)
     update = async_method(QueuesCalls.update)

@@ -4,9 +4,19 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, List, Literal
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from typing_extensions import Unpack
+
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
+from telnyx_client._pagination import SyncPage
+from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -18,10 +28,39 @@ if TYPE_CHECKING:
         AsyncReportsMdrUsageReports,
         ReportsMdrUsageReports,
     )
-    from telnyx_client.resources.reports.mdrs import AsyncReportsMdrs, ReportsMdrs
-    from telnyx_client.resources.reports.wdrs import AsyncReportsWdrs, ReportsWdrs
+    from telnyx_client.types.external_wdr_detail_record_dto import (
+        ExternalWdrDetailRecordDto,
+    )
+    from telnyx_client.types.external_wdr_get_detail_response import (
+        ExternalWdrGetDetailResponse,
+    )
+    from telnyx_client.types.mdr_get_detail_response import MdrGetDetailResponse
 
 __all__ = ["Reports", "AsyncReports"]
+
+_types = TypesModule("telnyx_client.types")
+
+_list_mdrs: Endpoint[MdrGetDetailResponse] = Endpoint(
+    "get",
+    "/reports/mdrs",
+    Lazy(lambda: _types.mdr_get_detail_response.MdrGetDetailResponse),
+)
+_list_wdrs: Endpoint[ExternalWdrGetDetailResponse] = Endpoint(
+    "get",
+    "/reports/wdrs",
+    Lazy(lambda: _types.external_wdr_get_detail_response.ExternalWdrGetDetailResponse),
+    page=PageSpec(
+        "page_number",
+        ("data",),
+        Lazy(lambda: _types.external_wdr_detail_record_dto.ExternalWdrDetailRecordDto),
+        number_param="page[number]",
+        size_param="page[size]",
+        cursor_param=None,
+        next_cursor=(),
+        page_number=("meta", "page_number"),
+        total_pages=("meta", "total_pages"),
+    ),
+)
 
 
 class Reports(SyncAPIResource):
@@ -43,17 +82,116 @@ class Reports(SyncAPIResource):
 
         return ReportsMdrUsageReports(self._client)
 
-    @cached_property
-    def mdrs(self) -> ReportsMdrs:
-        from telnyx_client.resources.reports.mdrs import ReportsMdrs
+    def list_mdrs(
+        self,
+        *,
+        start_date: str | NotGiven = NOT_GIVEN,
+        end_date: str | NotGiven = NOT_GIVEN,
+        id: str | NotGiven = NOT_GIVEN,
+        direction: Literal["INBOUND", "OUTBOUND"] | NotGiven = NOT_GIVEN,
+        profile: str | NotGiven = NOT_GIVEN,
+        cld: str | NotGiven = NOT_GIVEN,
+        cli: str | NotGiven = NOT_GIVEN,
+        status: (
+            Literal[
+                "GW_TIMEOUT",
+                "DELIVERED",
+                "DLR_UNCONFIRMED",
+                "DLR_TIMEOUT",
+                "RECEIVED",
+                "GW_REJECT",
+                "FAILED",
+            ]
+            | NotGiven
+        ) = NOT_GIVEN,
+        message_type: Literal["SMS", "MMS"] | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> MdrGetDetailResponse:
+        """Fetch all Mdr records
 
-        return ReportsMdrs(self._client)
+        Args:
+          start_date: Pagination start date
+          end_date: Pagination end date
+          id: Filter results by identifier.
+          direction: Filter results by direction.
+          profile: Filter results by profile.
+          cld: Filter results by cld.
+          cli: Filter results by cli.
+          status: Filter results by status.
+          message_type: Filter results by message type.
+        """
+        return self._client.request(
+            _list_mdrs,
+            query={
+                "start_date": start_date,
+                "end_date": end_date,
+                "id": id,
+                "direction": direction,
+                "profile": profile,
+                "cld": cld,
+                "cli": cli,
+                "status": status,
+                "message_type": message_type,
+            },
+            options=options,
+        )
 
-    @cached_property
-    def wdrs(self) -> ReportsWdrs:
-        from telnyx_client.resources.reports.wdrs import ReportsWdrs
+    def list_wdrs(
+        self,
+        *,
+        start_date: str | NotGiven = NOT_GIVEN,
+        end_date: str | NotGiven = NOT_GIVEN,
+        id: str | NotGiven = NOT_GIVEN,
+        mcc: str | NotGiven = NOT_GIVEN,
+        mnc: str | NotGiven = NOT_GIVEN,
+        imsi: str | NotGiven = NOT_GIVEN,
+        sim_group_name: str | NotGiven = NOT_GIVEN,
+        sim_group_id: str | NotGiven = NOT_GIVEN,
+        sim_card_id: str | NotGiven = NOT_GIVEN,
+        phone_number: str | NotGiven = NOT_GIVEN,
+        sort: List[str] | NotGiven = NOT_GIVEN,
+        page_number: int | NotGiven = NOT_GIVEN,
+        page_size: int | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> SyncPage[ExternalWdrDetailRecordDto]:
+        """Fetches all Wdr records
 
-        return ReportsWdrs(self._client)
+        Fetch all Wdr records
+
+        Args:
+          start_date: Start date
+          end_date: End date
+          id: Filter results by identifier.
+          mcc: Filter results by mcc.
+          mnc: Filter results by mnc.
+          imsi: Filter results by imsi.
+          sim_group_name: Filter results by sim group name.
+          sim_group_id: Filter results by sim group id.
+          sim_card_id: Filter results by sim card id.
+          phone_number: Filter results by phone number.
+          sort: Field and direction to sort the results by.
+          page_number: Page number
+          page_size: Size of the page
+        """
+        return self._client.request_page(
+            _list_wdrs,
+            query={
+                "start_date": start_date,
+                "end_date": end_date,
+                "id": id,
+                "mcc": mcc,
+                "mnc": mnc,
+                "imsi": imsi,
+                "sim_group_name": sim_group_name,
+                "sim_group_id": sim_group_id,
+                "sim_card_id": sim_card_id,
+                "phone_number": phone_number,
+                "sort": sort,
+                "page[number]": page_number,
+                "page[size]": page_size,
+            },
+            options=options,
+        )
 
 
 class AsyncReports(AsyncAPIResource):
@@ -75,14 +213,5 @@ class AsyncReports(AsyncAPIResource):
 
         return AsyncReportsMdrUsageReports(self._client)
 
-    @cached_property
-    def mdrs(self) -> AsyncReportsMdrs:
-        from telnyx_client.resources.reports.mdrs import AsyncReportsMdrs
-
-        return AsyncReportsMdrs(self._client)
-
-    @cached_property
-    def wdrs(self) -> AsyncReportsWdrs:
-        from telnyx_client.resources.reports.wdrs import AsyncReportsWdrs
-
-        return AsyncReportsWdrs(self._client)
+    list_mdrs = async_method(Reports.list_mdrs)
+    list_wdrs = async_pager(Reports.list_wdrs)

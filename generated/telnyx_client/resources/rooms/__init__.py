@@ -21,15 +21,13 @@ from telnyx_client._resource import (
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.rooms.actions import AsyncRoomsActions, RoomsActions
+    from telnyx_client.resources.rooms.sessions import AsyncRoomsSessions, RoomsSessions
     from telnyx_client.types.room import Room
-    from telnyx_client.types.room_session import RoomSession
     from telnyx_client.types.rooms_types import (
         RoomCreateResponse,
         RoomListFilter,
         RoomListResponse,
         RoomRetrieveResponse,
-        RoomSessionsFilter,
-        RoomSessionsResponse,
         RoomUpdateResponse,
     )
 
@@ -76,22 +74,6 @@ _update: Endpoint[RoomUpdateResponse] = Endpoint(
     Lazy(lambda: _types.rooms_types.RoomUpdateResponse),
     body_encodings=("json",),
 )
-_sessions: Endpoint[RoomSessionsResponse] = Endpoint(
-    "get",
-    "/rooms/{room_id}/sessions",
-    Lazy(lambda: _types.rooms_types.RoomSessionsResponse),
-    page=PageSpec(
-        "page_number",
-        ("data",),
-        Lazy(lambda: _types.room_session.RoomSession),
-        number_param="page[number]",
-        size_param="page[size]",
-        cursor_param=None,
-        next_cursor=(),
-        page_number=("meta", "page_number"),
-        total_pages=("meta", "total_pages"),
-    ),
-)
 
 
 class Rooms(SyncAPIResource):
@@ -102,6 +84,12 @@ class Rooms(SyncAPIResource):
         from telnyx_client.resources.rooms.actions import RoomsActions
 
         return RoomsActions(self._client)
+
+    @cached_property
+    def sessions(self) -> RoomsSessions:
+        from telnyx_client.resources.rooms.sessions import RoomsSessions
+
+        return RoomsSessions(self._client)
 
     def list(
         self,
@@ -252,39 +240,6 @@ class Rooms(SyncAPIResource):
             options=options,
         )
 
-    def sessions(
-        self,
-        room_id: str,
-        *,
-        include_participants: bool | NotGiven = NOT_GIVEN,
-        filter: RoomSessionsFilter | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> SyncPage[RoomSession]:
-        """View a list of room sessions.
-
-        Args:
-          room_id: The unique identifier of a room.
-          include_participants: To decide if room participants should be included in the response.
-          filter: Consolidated filter parameter (deepObject style). Originally: filter[date_created_at][eq], filter[date_created_at][gte], filter[date_created_at][lte], filter[date_updated_at][eq], filter[date_updated_at][gte], filter[date_updated_at][lte], filter[date_ended_at][eq], filter[date_ended_at][gte], filter[date_ended_at][lte], filter[active]
-          page_number: The page number to load.
-          page_size: The size of the page.
-        """
-        return self._client.request_page(
-            _sessions,
-            path={
-                "room_id": room_id,
-            },
-            query={
-                "include_participants": include_participants,
-                "filter": filter,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=options,
-        )
-
 
 class AsyncRooms(AsyncAPIResource):
     """Operations on `rooms`."""
@@ -295,9 +250,14 @@ class AsyncRooms(AsyncAPIResource):
 
         return AsyncRoomsActions(self._client)
 
+    @cached_property
+    def sessions(self) -> AsyncRoomsSessions:
+        from telnyx_client.resources.rooms.sessions import AsyncRoomsSessions
+
+        return AsyncRoomsSessions(self._client)
+
     list = async_pager(Rooms.list)
     create = async_method(Rooms.create)
     retrieve = async_method(Rooms.retrieve)
     delete = async_method(Rooms.delete)
     update = async_method(Rooms.update)
-    sessions = async_pager(Rooms.sessions)

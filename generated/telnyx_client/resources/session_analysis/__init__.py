@@ -44,9 +44,9 @@ class SessionAnalysis(SyncAPIResource):
 
     def retrieve(
         self,
-        record_type: str,
         event_id: str,
         *,
+        record_type: str,
         include_children: bool | NotGiven = NOT_GIVEN,
         max_depth: int | NotGiven = NOT_GIVEN,
         expand: Literal["record", "none"] | NotGiven = NOT_GIVEN,

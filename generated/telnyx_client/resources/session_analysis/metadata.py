@@ -22,12 +22,12 @@ __all__ = ["SessionAnalysisMetadata", "AsyncSessionAnalysisMetadata"]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[MetadataOverviewResponse] = Endpoint(
+_retrieve: Endpoint[MetadataOverviewResponse] = Endpoint(
     "get",
     "/session_analysis/metadata",
     Lazy(lambda: _types.metadata_overview_response.MetadataOverviewResponse),
 )
-_retrieve: Endpoint[RecordTypeMetadataResponse] = Endpoint(
+_retrieve_record_type: Endpoint[RecordTypeMetadataResponse] = Endpoint(
     "get",
     "/session_analysis/metadata/{record_type}",
     Lazy(lambda: _types.record_type_metadata_response.RecordTypeMetadataResponse),
@@ -37,7 +37,7 @@ _retrieve: Endpoint[RecordTypeMetadataResponse] = Endpoint(
 class SessionAnalysisMetadata(SyncAPIResource):
     """Operations on `session_analysis.metadata`."""
 
-    def list(
+    def retrieve(
         self,
         **options: Unpack[RequestOptions],
     ) -> MetadataOverviewResponse:
@@ -46,11 +46,11 @@ class SessionAnalysisMetadata(SyncAPIResource):
         Returns all available record types and supported query parameters for session analysis.
         """
         return self._client.request(
-            _list,
+            _retrieve,
             options=options,
         )
 
-    def retrieve(
+    def retrieve_record_type(
         self,
         record_type: str,
         **options: Unpack[RequestOptions],
@@ -63,7 +63,7 @@ class SessionAnalysisMetadata(SyncAPIResource):
           record_type: The record type identifier (e.g. "call-control").
         """
         return self._client.request(
-            _retrieve,
+            _retrieve_record_type,
             path={
                 "record_type": record_type,
             },
@@ -74,5 +74,5 @@ class SessionAnalysisMetadata(SyncAPIResource):
 class AsyncSessionAnalysisMetadata(AsyncAPIResource):
     """Operations on `session_analysis.metadata`."""
 
-    list = async_method(SessionAnalysisMetadata.list)
     retrieve = async_method(SessionAnalysisMetadata.retrieve)
+    retrieve_record_type = async_method(SessionAnalysisMetadata.retrieve_record_type)

@@ -124,8 +124,8 @@ class SimCardGroups(SyncAPIResource):
     def create(
         self,
         *,
-        data_limit: SimCardGroupCreateDataLimit | NotGiven = NOT_GIVEN,
         name: str,
+        data_limit: SimCardGroupCreateDataLimit | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SimCardGroupCreateResponse:
         """Create a SIM card group

@@ -3,19 +3,28 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
+from telnyx_client._pagination import SyncPage
+from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
+    from telnyx_client.types.sim_card_group_action import SimCardGroupAction
     from telnyx_client.types.sim_card_groups_actions_types import (
+        SimCardGroupsActionListResponse,
         SimCardGroupsActionRemovePrivateWirelessGatewayResponse,
         SimCardGroupsActionRemoveWirelessBlocklistResponse,
+        SimCardGroupsActionRetrieveResponse,
         SimCardGroupsActionSetPrivateWirelessGatewayResponse,
         SimCardGroupsActionSetWirelessBlocklistResponse,
     )
@@ -24,6 +33,29 @@ __all__ = ["SimCardGroupsActions", "AsyncSimCardGroupsActions"]
 
 _types = TypesModule("telnyx_client.types")
 
+_list: Endpoint[SimCardGroupsActionListResponse] = Endpoint(
+    "get",
+    "/sim_card_group_actions",
+    Lazy(lambda: _types.sim_card_groups_actions_types.SimCardGroupsActionListResponse),
+    page=PageSpec(
+        "page_number",
+        ("data",),
+        Lazy(lambda: _types.sim_card_group_action.SimCardGroupAction),
+        number_param="page[number]",
+        size_param="page[size]",
+        cursor_param=None,
+        next_cursor=(),
+        page_number=("meta", "page_number"),
+        total_pages=("meta", "total_pages"),
+    ),
+)
+_retrieve: Endpoint[SimCardGroupsActionRetrieveResponse] = Endpoint(
+    "get",
+    "/sim_card_group_actions/{id}",
+    Lazy(
+        lambda: _types.sim_card_groups_actions_types.SimCardGroupsActionRetrieveResponse
+    ),
+)
 _remove_private_wireless_gateway: Endpoint[
     SimCardGroupsActionRemovePrivateWirelessGatewayResponse
 ] = Endpoint(
@@ -66,6 +98,69 @@ _set_wireless_blocklist: Endpoint[SimCardGroupsActionSetWirelessBlocklistRespons
 
 class SimCardGroupsActions(SyncAPIResource):
     """Operations on `sim_card_groups.actions`."""
+
+    def list(
+        self,
+        *,
+        page_number: int | NotGiven = NOT_GIVEN,
+        page_size: int | NotGiven = NOT_GIVEN,
+        filter_sim_card_group_id: str | NotGiven = NOT_GIVEN,
+        filter_status: (
+            Literal["in-progress", "completed", "failed"] | NotGiven
+        ) = NOT_GIVEN,
+        filter_type: (
+            Literal[
+                "set_private_wireless_gateway",
+                "remove_private_wireless_gateway",
+                "set_wireless_blocklist",
+                "remove_wireless_blocklist",
+            ]
+            | NotGiven
+        ) = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> SyncPage[SimCardGroupAction]:
+        """List SIM card group actions
+
+        This API allows listing a paginated collection a SIM card group actions. It allows to explore a collection of existing asynchronous operation using specific filters.
+
+        Args:
+          page_number: The page number to load.
+          page_size: The size of the page.
+          filter_sim_card_group_id: A valid SIM card group ID.
+          filter_status: Filter by a specific status of the resource's lifecycle.
+          filter_type: Filter by action type.
+        """
+        return self._client.request_page(
+            _list,
+            query={
+                "page[number]": page_number,
+                "page[size]": page_size,
+                "filter[sim_card_group_id]": filter_sim_card_group_id,
+                "filter[status]": filter_status,
+                "filter[type]": filter_type,
+            },
+            options=options,
+        )
+
+    def retrieve(
+        self,
+        id: str,
+        **options: Unpack[RequestOptions],
+    ) -> SimCardGroupsActionRetrieveResponse:
+        """Get SIM card group action details
+
+        This API allows fetching detailed information about a SIM card group action resource to make follow-ups in an existing asynchronous operation.
+
+        Args:
+          id: Identifies the resource.
+        """
+        return self._client.request(
+            _retrieve,
+            path={
+                "id": id,
+            },
+            options=options,
+        )
 
     def remove_private_wireless_gateway(
         self,
@@ -163,6 +258,8 @@ class SimCardGroupsActions(SyncAPIResource):
 class AsyncSimCardGroupsActions(AsyncAPIResource):
     """Operations on `sim_card_groups.actions`."""
 
+    list = async_pager(SimCardGroupsActions.list)
+    retrieve = async_method(SimCardGroupsActions.retrieve)
     remove_private_wireless_gateway = async_method(
         SimCardGroupsActions.remove_private_wireless_gateway
     )

@@ -26,17 +26,17 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.sim_card_status import SimCardStatusParam
     from telnyx_client.types.sim_cards_types import (
-        SimCardActivationCodeResponse,
         SimCardDeleteResponse,
-        SimCardDeviceDetailsResponse,
+        SimCardGetActivationCodeResponse,
+        SimCardGetDeviceDetailsResponse,
+        SimCardGetPublicIpResponse,
         SimCardListFilter,
         SimCardListPage,
         SimCardListResponse,
-        SimCardPublicIpResponse,
+        SimCardListWirelessConnectivityLogsResponse,
         SimCardRetrieveResponse,
         SimCardUpdateDataLimit,
         SimCardUpdateResponse,
-        SimCardWirelessConnectivityLogsResponse,
     )
     from telnyx_client.types.simple_sim_card import SimpleSimCard
     from telnyx_client.types.wireless_connectivity_log import WirelessConnectivityLog
@@ -77,38 +77,38 @@ _update: Endpoint[SimCardUpdateResponse] = Endpoint(
     Lazy(lambda: _types.sim_cards_types.SimCardUpdateResponse),
     body_encodings=("json",),
 )
-_activation_code: Endpoint[SimCardActivationCodeResponse] = Endpoint(
+_get_activation_code: Endpoint[SimCardGetActivationCodeResponse] = Endpoint(
     "get",
     "/sim_cards/{id}/activation_code",
-    Lazy(lambda: _types.sim_cards_types.SimCardActivationCodeResponse),
+    Lazy(lambda: _types.sim_cards_types.SimCardGetActivationCodeResponse),
 )
-_device_details: Endpoint[SimCardDeviceDetailsResponse] = Endpoint(
+_get_device_details: Endpoint[SimCardGetDeviceDetailsResponse] = Endpoint(
     "get",
     "/sim_cards/{id}/device_details",
-    Lazy(lambda: _types.sim_cards_types.SimCardDeviceDetailsResponse),
+    Lazy(lambda: _types.sim_cards_types.SimCardGetDeviceDetailsResponse),
 )
-_public_ip: Endpoint[SimCardPublicIpResponse] = Endpoint(
+_get_public_ip: Endpoint[SimCardGetPublicIpResponse] = Endpoint(
     "get",
     "/sim_cards/{id}/public_ip",
-    Lazy(lambda: _types.sim_cards_types.SimCardPublicIpResponse),
+    Lazy(lambda: _types.sim_cards_types.SimCardGetPublicIpResponse),
 )
-_wireless_connectivity_logs: Endpoint[SimCardWirelessConnectivityLogsResponse] = (
-    Endpoint(
-        "get",
-        "/sim_cards/{id}/wireless_connectivity_logs",
-        Lazy(lambda: _types.sim_cards_types.SimCardWirelessConnectivityLogsResponse),
-        page=PageSpec(
-            "page_number",
-            ("data",),
-            Lazy(lambda: _types.wireless_connectivity_log.WirelessConnectivityLog),
-            number_param="page[number]",
-            size_param="page[size]",
-            cursor_param=None,
-            next_cursor=(),
-            page_number=("meta", "page_number"),
-            total_pages=("meta", "total_pages"),
-        ),
-    )
+_list_wireless_connectivity_logs: Endpoint[
+    SimCardListWirelessConnectivityLogsResponse
+] = Endpoint(
+    "get",
+    "/sim_cards/{id}/wireless_connectivity_logs",
+    Lazy(lambda: _types.sim_cards_types.SimCardListWirelessConnectivityLogsResponse),
+    page=PageSpec(
+        "page_number",
+        ("data",),
+        Lazy(lambda: _types.wireless_connectivity_log.WirelessConnectivityLog),
+        number_param="page[number]",
+        size_param="page[size]",
+        cursor_param=None,
+        next_cursor=(),
+        page_number=("meta", "page_number"),
+        total_pages=("meta", "total_pages"),
+    ),
 )
 
 
@@ -219,7 +219,7 @@ class SimCards(SyncAPIResource):
 
     def update(
         self,
-        id: str,
+        sim_card_id: str,
         *,
         authorized_imeis: Optional[List[str]] | NotGiven = NOT_GIVEN,
         data_limit: SimCardUpdateDataLimit | NotGiven = NOT_GIVEN,
@@ -233,7 +233,7 @@ class SimCards(SyncAPIResource):
         Updates SIM card data
 
         Args:
-          id: Identifies the SIM.
+          sim_card_id: Identifies the SIM.
           authorized_imeis: List of IMEIs authorized to use a given SIM card.
           data_limit: The SIM card individual data limit configuration.
           sim_card_group_id: The group SIMCardGroup identification. This attribute can be <code>null</code> when it's present in an associated resource.
@@ -243,7 +243,7 @@ class SimCards(SyncAPIResource):
         return self._client.request(
             _update,
             path={
-                "id": id,
+                "id": sim_card_id,
             },
             body={
                 "authorized_imeis": authorized_imeis,
@@ -255,11 +255,11 @@ class SimCards(SyncAPIResource):
             options=options,
         )
 
-    def activation_code(
+    def get_activation_code(
         self,
         id: str,
         **options: Unpack[RequestOptions],
-    ) -> SimCardActivationCodeResponse:
+    ) -> SimCardGetActivationCodeResponse:
         """Get activation code for an eSIM
 
         It returns the activation code for an eSIM.<br/><br/>
@@ -269,18 +269,18 @@ class SimCards(SyncAPIResource):
           id: Identifies the SIM.
         """
         return self._client.request(
-            _activation_code,
+            _get_activation_code,
             path={
                 "id": id,
             },
             options=options,
         )
 
-    def device_details(
+    def get_device_details(
         self,
         id: str,
         **options: Unpack[RequestOptions],
-    ) -> SimCardDeviceDetailsResponse:
+    ) -> SimCardGetDeviceDetailsResponse:
         """Get SIM card device details
 
         It returns the device details where a SIM card is currently being used.
@@ -289,18 +289,18 @@ class SimCards(SyncAPIResource):
           id: Identifies the SIM.
         """
         return self._client.request(
-            _device_details,
+            _get_device_details,
             path={
                 "id": id,
             },
             options=options,
         )
 
-    def public_ip(
+    def get_public_ip(
         self,
         id: str,
         **options: Unpack[RequestOptions],
-    ) -> SimCardPublicIpResponse:
+    ) -> SimCardGetPublicIpResponse:
         """Get SIM card public IP definition
 
         It returns the public IP requested for a SIM card.
@@ -309,14 +309,14 @@ class SimCards(SyncAPIResource):
           id: Identifies the SIM.
         """
         return self._client.request(
-            _public_ip,
+            _get_public_ip,
             path={
                 "id": id,
             },
             options=options,
         )
 
-    def wireless_connectivity_logs(
+    def list_wireless_connectivity_logs(
         self,
         id: str,
         *,
@@ -334,7 +334,7 @@ class SimCards(SyncAPIResource):
           page_size: The size of the page.
         """
         return self._client.request_page(
-            _wireless_connectivity_logs,
+            _list_wireless_connectivity_logs,
             path={
                 "id": id,
             },
@@ -359,7 +359,9 @@ class AsyncSimCards(AsyncAPIResource):
     retrieve = async_method(SimCards.retrieve)
     delete = async_method(SimCards.delete)
     update = async_method(SimCards.update)
-    activation_code = async_method(SimCards.activation_code)
-    device_details = async_method(SimCards.device_details)
-    public_ip = async_method(SimCards.public_ip)
-    wireless_connectivity_logs = async_pager(SimCards.wireless_connectivity_logs)
+    get_activation_code = async_method(SimCards.get_activation_code)
+    get_device_details = async_method(SimCards.get_device_details)
+    get_public_ip = async_method(SimCards.get_public_ip)
+    list_wireless_connectivity_logs = async_pager(
+        SimCards.list_wireless_connectivity_logs
+    )

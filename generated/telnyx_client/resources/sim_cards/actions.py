@@ -7,12 +7,19 @@ from typing import TYPE_CHECKING, List
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
+from telnyx_client._resource import (
+    AsyncAPIResource,
+    SyncAPIResource,
+    async_pager,
+    async_method,
+)
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
+    from telnyx_client.types.sim_card_action import SimCardAction
     from telnyx_client.types.sim_card_registration_code_validations import (
         SimCardRegistrationCodeValidations,
     )
@@ -22,7 +29,11 @@ if TYPE_CHECKING:
         SimCardsActionBulkSetPublicIpsResponse,
         SimCardsActionDisableResponse,
         SimCardsActionEnableResponse,
+        SimCardsActionListFilter,
+        SimCardsActionListPage,
+        SimCardsActionListResponse,
         SimCardsActionRemovePublicIpResponse,
+        SimCardsActionRetrieveResponse,
         SimCardsActionSetPublicIpResponse,
         SimCardsActionSetStandbyResponse,
     )
@@ -31,6 +42,27 @@ __all__ = ["SimCardsActions", "AsyncSimCardsActions"]
 
 _types = TypesModule("telnyx_client.types")
 
+_list: Endpoint[SimCardsActionListResponse] = Endpoint(
+    "get",
+    "/sim_card_actions",
+    Lazy(lambda: _types.sim_cards_actions_types.SimCardsActionListResponse),
+    page=PageSpec(
+        "page_number",
+        ("data",),
+        Lazy(lambda: _types.sim_card_action.SimCardAction),
+        number_param="page[number]",
+        size_param="page[size]",
+        cursor_param=None,
+        next_cursor=(),
+        page_number=("meta", "page_number"),
+        total_pages=("meta", "total_pages"),
+    ),
+)
+_retrieve: Endpoint[SimCardsActionRetrieveResponse] = Endpoint(
+    "get",
+    "/sim_card_actions/{id}",
+    Lazy(lambda: _types.sim_cards_actions_types.SimCardsActionRetrieveResponse),
+)
 _bulk_disable_voice: Endpoint[SimCardsActionBulkDisableVoiceResponse] = Endpoint(
     "post",
     "/sim_cards/actions/bulk_disable_voice",
@@ -86,6 +118,50 @@ _set_standby: Endpoint[SimCardsActionSetStandbyResponse] = Endpoint(
 
 class SimCardsActions(SyncAPIResource):
     """Operations on `sim_cards.actions`."""
+
+    def list(
+        self,
+        *,
+        filter: SimCardsActionListFilter | NotGiven = NOT_GIVEN,
+        page: SimCardsActionListPage | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> SyncPage[SimCardAction]:
+        """List SIM card actions
+
+        This API lists a paginated collection of SIM card actions. It enables exploring a collection of existing asynchronous operations using specific filters.
+
+        Args:
+          filter: Consolidated filter parameter for SIM card actions (deepObject style). Originally: filter[sim_card_id], filter[status], filter[bulk_sim_card_action_id], filter[action_type]
+          page: Consolidated pagination parameter (deepObject style). Originally: page[number], page[size]
+        """
+        return self._client.request_page(
+            _list,
+            query={
+                "filter": filter,
+                "page": page,
+            },
+            options=options,
+        )
+
+    def retrieve(
+        self,
+        id: str,
+        **options: Unpack[RequestOptions],
+    ) -> SimCardsActionRetrieveResponse:
+        """Get SIM card action details
+
+        This API fetches detailed information about a SIM card action to follow-up on an existing asynchronous operation.
+
+        Args:
+          id: Identifies the resource.
+        """
+        return self._client.request(
+            _retrieve,
+            path={
+                "id": id,
+            },
+            options=options,
+        )
 
     def bulk_disable_voice(
         self,
@@ -296,6 +372,8 @@ class SimCardsActions(SyncAPIResource):
 class AsyncSimCardsActions(AsyncAPIResource):
     """Operations on `sim_cards.actions`."""
 
+    list = async_pager(SimCardsActions.list)
+    retrieve = async_method(SimCardsActions.retrieve)
     bulk_disable_voice = async_method(SimCardsActions.bulk_disable_voice)
     bulk_enable_voice = async_method(SimCardsActions.bulk_enable_voice)
     bulk_set_public_ips = async_method(SimCardsActions.bulk_set_public_ips)

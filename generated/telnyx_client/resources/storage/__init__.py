@@ -6,7 +6,11 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from typing_extensions import Unpack
+
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._types import RequestOptions
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -19,10 +23,6 @@ if TYPE_CHECKING:
         StorageCloudfs,
     )
     from telnyx_client.resources.storage.kvs import AsyncStorageKvs, StorageKvs
-    from telnyx_client.resources.storage.migration_source_coverage import (
-        AsyncStorageMigrationSourceCoverage,
-        StorageMigrationSourceCoverage,
-    )
     from telnyx_client.resources.storage.migration_sources import (
         AsyncStorageMigrationSources,
         StorageMigrationSources,
@@ -31,8 +31,21 @@ if TYPE_CHECKING:
         AsyncStorageMigrations,
         StorageMigrations,
     )
+    from telnyx_client.types.storage_types import (
+        StorageListMigrationSourceCoverageResponse,
+    )
 
 __all__ = ["Storage", "AsyncStorage"]
+
+_types = TypesModule("telnyx_client.types")
+
+_list_migration_source_coverage: Endpoint[
+    StorageListMigrationSourceCoverageResponse
+] = Endpoint(
+    "get",
+    "/storage/migration_source_coverage",
+    Lazy(lambda: _types.storage_types.StorageListMigrationSourceCoverageResponse),
+)
 
 
 class Storage(SyncAPIResource):
@@ -57,14 +70,6 @@ class Storage(SyncAPIResource):
         return StorageKvs(self._client)
 
     @cached_property
-    def migration_source_coverage(self) -> StorageMigrationSourceCoverage:
-        from telnyx_client.resources.storage.migration_source_coverage import (
-            StorageMigrationSourceCoverage,
-        )
-
-        return StorageMigrationSourceCoverage(self._client)
-
-    @cached_property
     def migration_sources(self) -> StorageMigrationSources:
         from telnyx_client.resources.storage.migration_sources import (
             StorageMigrationSources,
@@ -77,6 +82,16 @@ class Storage(SyncAPIResource):
         from telnyx_client.resources.storage.migrations import StorageMigrations
 
         return StorageMigrations(self._client)
+
+    def list_migration_source_coverage(
+        self,
+        **options: Unpack[RequestOptions],
+    ) -> StorageListMigrationSourceCoverageResponse:
+        """List Migration Source coverage"""
+        return self._client.request(
+            _list_migration_source_coverage,
+            options=options,
+        )
 
 
 class AsyncStorage(AsyncAPIResource):
@@ -101,14 +116,6 @@ class AsyncStorage(AsyncAPIResource):
         return AsyncStorageKvs(self._client)
 
     @cached_property
-    def migration_source_coverage(self) -> AsyncStorageMigrationSourceCoverage:
-        from telnyx_client.resources.storage.migration_source_coverage import (
-            AsyncStorageMigrationSourceCoverage,
-        )
-
-        return AsyncStorageMigrationSourceCoverage(self._client)
-
-    @cached_property
     def migration_sources(self) -> AsyncStorageMigrationSources:
         from telnyx_client.resources.storage.migration_sources import (
             AsyncStorageMigrationSources,
@@ -121,3 +128,7 @@ class AsyncStorage(AsyncAPIResource):
         from telnyx_client.resources.storage.migrations import AsyncStorageMigrations
 
         return AsyncStorageMigrations(self._client)
+
+    list_migration_source_coverage = async_method(
+        Storage.list_migration_source_coverage
+    )

@@ -6,7 +6,11 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from typing_extensions import Unpack
+
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -18,20 +22,28 @@ if TYPE_CHECKING:
         AsyncTermsOfServiceBrandedCalling,
         TermsOfServiceBrandedCalling,
     )
-    from telnyx_client.resources.terms_of_service.info import (
-        AsyncTermsOfServiceInfoResource,
-        TermsOfServiceInfoResource,
-    )
     from telnyx_client.resources.terms_of_service.number_reputation import (
         AsyncTermsOfServiceNumberReputation,
         TermsOfServiceNumberReputation,
     )
-    from telnyx_client.resources.terms_of_service.status import (
-        AsyncTermsOfServiceStatus,
-        TermsOfServiceStatus,
-    )
+    from telnyx_client.types.terms_of_service_info import TermsOfServiceInfo
+    from telnyx_client.types.tos_product_type import TosProductType
+    from telnyx_client.types.tos_status_wrapped import TosStatusWrapped
 
 __all__ = ["TermsOfService", "AsyncTermsOfService"]
+
+_types = TypesModule("telnyx_client.types")
+
+_retrieve_info: Endpoint[TermsOfServiceInfo] = Endpoint(
+    "get",
+    "/terms_of_service/info",
+    Lazy(lambda: _types.terms_of_service_info.TermsOfServiceInfo),
+)
+_retrieve_status: Endpoint[TosStatusWrapped] = Endpoint(
+    "get",
+    "/terms_of_service/status",
+    Lazy(lambda: _types.tos_status_wrapped.TosStatusWrapped),
+)
 
 
 class TermsOfService(SyncAPIResource):
@@ -54,14 +66,6 @@ class TermsOfService(SyncAPIResource):
         return TermsOfServiceBrandedCalling(self._client)
 
     @cached_property
-    def info(self) -> TermsOfServiceInfoResource:
-        from telnyx_client.resources.terms_of_service.info import (
-            TermsOfServiceInfoResource,
-        )
-
-        return TermsOfServiceInfoResource(self._client)
-
-    @cached_property
     def number_reputation(self) -> TermsOfServiceNumberReputation:
         from telnyx_client.resources.terms_of_service.number_reputation import (
             TermsOfServiceNumberReputation,
@@ -69,11 +73,49 @@ class TermsOfService(SyncAPIResource):
 
         return TermsOfServiceNumberReputation(self._client)
 
-    @cached_property
-    def status(self) -> TermsOfServiceStatus:
-        from telnyx_client.resources.terms_of_service.status import TermsOfServiceStatus
+    def retrieve_info(
+        self,
+        *,
+        product_type: TosProductType | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> TermsOfServiceInfo:
+        """Get Terms of Service information
 
-        return TermsOfServiceStatus(self._client)
+        Returns the available Terms of Service agreements (product, current version, terms URL, effective date). Omit `product_type` to return all products; pass it to scope to one.
+
+        Args:
+          product_type: Optional product filter. Omit to return info for all products.
+        """
+        return self._client.request(
+            _retrieve_info,
+            query={
+                "product_type": product_type,
+            },
+            options=options,
+        )
+
+    def retrieve_status(
+        self,
+        *,
+        product_type: TosProductType | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> TosStatusWrapped:
+        """Get the calling user's Terms of Service status
+
+        Returns whether the authenticated user has agreed to the current Terms of Service for the product given by `product_type`. Used during onboarding to decide whether to prompt the user with the ToS dialog before continuing.
+
+        `agreement_required: true` means the user has not yet agreed (or has agreed to an outdated version) and must agree before using that product's endpoints.
+
+        Args:
+          product_type: Which product's ToS to check. Defaults to `branded_calling`.
+        """
+        return self._client.request(
+            _retrieve_status,
+            query={
+                "product_type": product_type,
+            },
+            options=options,
+        )
 
 
 class AsyncTermsOfService(AsyncAPIResource):
@@ -96,14 +138,6 @@ class AsyncTermsOfService(AsyncAPIResource):
         return AsyncTermsOfServiceBrandedCalling(self._client)
 
     @cached_property
-    def info(self) -> AsyncTermsOfServiceInfoResource:
-        from telnyx_client.resources.terms_of_service.info import (
-            AsyncTermsOfServiceInfoResource,
-        )
-
-        return AsyncTermsOfServiceInfoResource(self._client)
-
-    @cached_property
     def number_reputation(self) -> AsyncTermsOfServiceNumberReputation:
         from telnyx_client.resources.terms_of_service.number_reputation import (
             AsyncTermsOfServiceNumberReputation,
@@ -111,10 +145,5 @@ class AsyncTermsOfService(AsyncAPIResource):
 
         return AsyncTermsOfServiceNumberReputation(self._client)
 
-    @cached_property
-    def status(self) -> AsyncTermsOfServiceStatus:
-        from telnyx_client.resources.terms_of_service.status import (
-            AsyncTermsOfServiceStatus,
-        )
-
-        return AsyncTermsOfServiceStatus(self._client)
+    retrieve_info = async_method(TermsOfService.retrieve_info)
+    retrieve_status = async_method(TermsOfService.retrieve_status)

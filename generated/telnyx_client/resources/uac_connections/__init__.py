@@ -148,11 +148,11 @@ class UacConnections(SyncAPIResource):
     def create(
         self,
         *,
+        connection_name: str,
         active: bool | NotGiven = NOT_GIVEN,
         anchorsite_override: AnchorsiteOverride | NotGiven = NOT_GIVEN,
         android_push_credential_id: Optional[str] | NotGiven = NOT_GIVEN,
         call_cost_in_webhooks: bool | NotGiven = NOT_GIVEN,
-        connection_name: str,
         default_on_hold_comfort_noise_enabled: bool | NotGiven = NOT_GIVEN,
         dtmf_type: DtmfType | NotGiven = NOT_GIVEN,
         encode_contact_header_enabled: bool | NotGiven = NOT_GIVEN,

@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Optional
 
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._types import RequestOptions
+from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -22,21 +22,8 @@ if TYPE_CHECKING:
         AsyncVerificationsByPhoneNumber,
         VerificationsByPhoneNumber,
     )
-    from telnyx_client.resources.verifications.call import (
-        AsyncVerificationsCall,
-        VerificationsCall,
-    )
-    from telnyx_client.resources.verifications.flashcall import (
-        AsyncVerificationsFlashcall,
-        VerificationsFlashcall,
-    )
-    from telnyx_client.resources.verifications.sms import (
-        AsyncVerificationsSms,
-        VerificationsSms,
-    )
-    from telnyx_client.resources.verifications.whatsapp import (
-        AsyncVerificationsWhatsapp,
-        VerificationsWhatsapp,
+    from telnyx_client.types.create_verification_response import (
+        CreateVerificationResponse,
     )
     from telnyx_client.types.retrieve_verification_response import (
         RetrieveVerificationResponse,
@@ -46,6 +33,30 @@ __all__ = ["Verifications", "AsyncVerifications"]
 
 _types = TypesModule("telnyx_client.types")
 
+_trigger_call: Endpoint[CreateVerificationResponse] = Endpoint(
+    "post",
+    "/verifications/call",
+    Lazy(lambda: _types.create_verification_response.CreateVerificationResponse),
+    body_encodings=("json",),
+)
+_trigger_flashcall: Endpoint[CreateVerificationResponse] = Endpoint(
+    "post",
+    "/verifications/flashcall",
+    Lazy(lambda: _types.create_verification_response.CreateVerificationResponse),
+    body_encodings=("json",),
+)
+_trigger_sms: Endpoint[CreateVerificationResponse] = Endpoint(
+    "post",
+    "/verifications/sms",
+    Lazy(lambda: _types.create_verification_response.CreateVerificationResponse),
+    body_encodings=("json",),
+)
+_trigger_whatsapp_verification: Endpoint[CreateVerificationResponse] = Endpoint(
+    "post",
+    "/verifications/whatsapp",
+    Lazy(lambda: _types.create_verification_response.CreateVerificationResponse),
+    body_encodings=("json",),
+)
 _retrieve: Endpoint[RetrieveVerificationResponse] = Endpoint(
     "get",
     "/verifications/{verification_id}",
@@ -70,31 +81,117 @@ class Verifications(SyncAPIResource):
 
         return VerificationsByPhoneNumber(self._client)
 
-    @cached_property
-    def call(self) -> VerificationsCall:
-        from telnyx_client.resources.verifications.call import VerificationsCall
+    def trigger_call(
+        self,
+        *,
+        phone_number: str,
+        verify_profile_id: str,
+        custom_code: Optional[str] | NotGiven = NOT_GIVEN,
+        extension: Optional[str] | NotGiven = NOT_GIVEN,
+        timeout_secs: int | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> CreateVerificationResponse:
+        """Trigger Call verification
 
-        return VerificationsCall(self._client)
-
-    @cached_property
-    def flashcall(self) -> VerificationsFlashcall:
-        from telnyx_client.resources.verifications.flashcall import (
-            VerificationsFlashcall,
+        Args:
+          custom_code: Send a self-generated numeric code to the end-user
+          extension: Optional extension to dial after call is answered using DTMF digits. Valid digits are 0-9, A-D, *, and #. Pauses can be added using w (0.5s) and W (1s).
+          phone_number: +E164 formatted phone number.
+          timeout_secs: The number of seconds the verification code is valid for.
+          verify_profile_id: The identifier of the associated Verify profile.
+        """
+        return self._client.request(
+            _trigger_call,
+            body={
+                "custom_code": custom_code,
+                "extension": extension,
+                "phone_number": phone_number,
+                "timeout_secs": timeout_secs,
+                "verify_profile_id": verify_profile_id,
+            },
+            options=options,
         )
 
-        return VerificationsFlashcall(self._client)
+    def trigger_flashcall(
+        self,
+        *,
+        phone_number: str,
+        verify_profile_id: str,
+        timeout_secs: int | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> CreateVerificationResponse:
+        """Trigger Flash call verification
 
-    @cached_property
-    def sms(self) -> VerificationsSms:
-        from telnyx_client.resources.verifications.sms import VerificationsSms
+        Args:
+          phone_number: +E164 formatted phone number.
+          timeout_secs: The number of seconds the verification code is valid for.
+          verify_profile_id: The identifier of the associated Verify profile.
+        """
+        return self._client.request(
+            _trigger_flashcall,
+            body={
+                "phone_number": phone_number,
+                "timeout_secs": timeout_secs,
+                "verify_profile_id": verify_profile_id,
+            },
+            options=options,
+        )
 
-        return VerificationsSms(self._client)
+    def trigger_sms(
+        self,
+        *,
+        phone_number: str,
+        verify_profile_id: str,
+        custom_code: Optional[str] | NotGiven = NOT_GIVEN,
+        timeout_secs: int | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> CreateVerificationResponse:
+        """Trigger SMS verification
 
-    @cached_property
-    def whatsapp(self) -> VerificationsWhatsapp:
-        from telnyx_client.resources.verifications.whatsapp import VerificationsWhatsapp
+        Args:
+          custom_code: Send a self-generated numeric code to the end-user
+          phone_number: +E164 formatted phone number.
+          timeout_secs: The number of seconds the verification code is valid for.
+          verify_profile_id: The identifier of the associated Verify profile.
+        """
+        return self._client.request(
+            _trigger_sms,
+            body={
+                "custom_code": custom_code,
+                "phone_number": phone_number,
+                "timeout_secs": timeout_secs,
+                "verify_profile_id": verify_profile_id,
+            },
+            options=options,
+        )
 
-        return VerificationsWhatsapp(self._client)
+    def trigger_whatsapp_verification(
+        self,
+        *,
+        phone_number: str,
+        verify_profile_id: str,
+        custom_code: Optional[str] | NotGiven = NOT_GIVEN,
+        timeout_secs: int | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> CreateVerificationResponse:
+        """Trigger WhatsApp verification
+
+        Args:
+          custom_code: Send a self-generated numeric code to the end-user
+          phone_number: +E164 formatted phone number.
+          timeout_secs: The number of seconds the verification code is valid for.
+          verify_profile_id: The identifier of the associated Verify profile.
+        """
+        return self._client.request(
+            _trigger_whatsapp_verification,
+            body={
+                "custom_code": custom_code,
+                "phone_number": phone_number,
+                "timeout_secs": timeout_secs,
+                "verify_profile_id": verify_profile_id,
+            },
+            options=options,
+        )
 
     def retrieve(
         self,
@@ -134,32 +231,10 @@ class AsyncVerifications(AsyncAPIResource):
 
         return AsyncVerificationsByPhoneNumber(self._client)
 
-    @cached_property
-    def call(self) -> AsyncVerificationsCall:
-        from telnyx_client.resources.verifications.call import AsyncVerificationsCall
-
-        return AsyncVerificationsCall(self._client)
-
-    @cached_property
-    def flashcall(self) -> AsyncVerificationsFlashcall:
-        from telnyx_client.resources.verifications.flashcall import (
-            AsyncVerificationsFlashcall,
-        )
-
-        return AsyncVerificationsFlashcall(self._client)
-
-    @cached_property
-    def sms(self) -> AsyncVerificationsSms:
-        from telnyx_client.resources.verifications.sms import AsyncVerificationsSms
-
-        return AsyncVerificationsSms(self._client)
-
-    @cached_property
-    def whatsapp(self) -> AsyncVerificationsWhatsapp:
-        from telnyx_client.resources.verifications.whatsapp import (
-            AsyncVerificationsWhatsapp,
-        )
-
-        return AsyncVerificationsWhatsapp(self._client)
-
+    trigger_call = async_method(Verifications.trigger_call)
+    trigger_flashcall = async_method(Verifications.trigger_flashcall)
+    trigger_sms = async_method(Verifications.trigger_sms)
+    trigger_whatsapp_verification = async_method(
+        Verifications.trigger_whatsapp_verification
+    )
     retrieve = async_method(Verifications.retrieve)

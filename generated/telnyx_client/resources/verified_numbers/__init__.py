@@ -115,9 +115,9 @@ class VerifiedNumbers(SyncAPIResource):
     def create(
         self,
         *,
-        extension: str | NotGiven = NOT_GIVEN,
         phone_number: str,
         verification_method: Literal["sms", "call"],
+        extension: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> CreateVerifiedNumberResponse:
         """Request phone number verification

@@ -6,7 +6,11 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from typing_extensions import Unpack
+
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._types import RequestOptions
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -14,12 +18,17 @@ if TYPE_CHECKING:
         AsyncWirelessDetailRecordsReports,
         WirelessDetailRecordsReports,
     )
-    from telnyx_client.resources.wireless.regions import (
-        AsyncWirelessRegions,
-        WirelessRegions,
-    )
+    from telnyx_client.types.wireless_types import WirelessRetrieveRegionsResponse
 
 __all__ = ["Wireless", "AsyncWireless"]
+
+_types = TypesModule("telnyx_client.types")
+
+_retrieve_regions: Endpoint[WirelessRetrieveRegionsResponse] = Endpoint(
+    "get",
+    "/wireless/regions",
+    Lazy(lambda: _types.wireless_types.WirelessRetrieveRegionsResponse),
+)
 
 
 class Wireless(SyncAPIResource):
@@ -33,11 +42,26 @@ class Wireless(SyncAPIResource):
 
         return WirelessDetailRecordsReports(self._client)
 
-    @cached_property
-    def regions(self) -> WirelessRegions:
-        from telnyx_client.resources.wireless.regions import WirelessRegions
+    def retrieve_regions(
+        self,
+        *,
+        product: str,
+        **options: Unpack[RequestOptions],
+    ) -> WirelessRetrieveRegionsResponse:
+        """Get all wireless regions
 
-        return WirelessRegions(self._client)
+        Retrieve all wireless regions for the given product.
+
+        Args:
+          product: The product for which to list regions (e.g., 'public_ips', 'private_wireless_gateways').
+        """
+        return self._client.request(
+            _retrieve_regions,
+            query={
+                "product": product,
+            },
+            options=options,
+        )
 
 
 class AsyncWireless(AsyncAPIResource):
@@ -51,8 +75,4 @@ class AsyncWireless(AsyncAPIResource):
 
         return AsyncWirelessDetailRecordsReports(self._client)
 
-    @cached_property
-    def regions(self) -> AsyncWirelessRegions:
-        from telnyx_client.resources.wireless.regions import AsyncWirelessRegions
-
-        return AsyncWirelessRegions(self._client)
+    retrieve_regions = async_method(Wireless.retrieve_regions)

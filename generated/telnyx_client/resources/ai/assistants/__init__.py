@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Dict, List, Union
+from typing import TYPE_CHECKING, Dict, List, Literal, Union
 
 from typing_extensions import Unpack
 
@@ -17,14 +17,6 @@ if TYPE_CHECKING:
     from telnyx_client.resources.ai.assistants.canary_deploys import (
         AsyncAiAssistantsCanaryDeploys,
         AiAssistantsCanaryDeploys,
-    )
-    from telnyx_client.resources.ai.assistants.chat import (
-        AsyncAiAssistantsChat,
-        AiAssistantsChat,
-    )
-    from telnyx_client.resources.ai.assistants.import_ import (
-        AsyncAiAssistantsImport,
-        AiAssistantsImport,
     )
     from telnyx_client.resources.ai.assistants.instructions import (
         AsyncAiAssistantsInstructions,
@@ -50,9 +42,11 @@ if TYPE_CHECKING:
         AsyncAiAssistantsVersions,
         AiAssistantsVersions,
     )
+    from telnyx_client.types.assistant_chat_response import AssistantChatResponse
     from telnyx_client.types.assistant_deleted_response import AssistantDeletedResponse
     from telnyx_client.types.assistant_integration import AssistantIntegrationParam
     from telnyx_client.types.assistant_mcp_server import AssistantMcpServerParam
+    from telnyx_client.types.assistant_sms_chat_response import AssistantSmsChatResponse
     from telnyx_client.types.assistants_list_data import AssistantsListData
     from telnyx_client.types.client_side_tool import ClientSideToolParam
     from telnyx_client.types.conversation_flow_req import ConversationFlowReqParam
@@ -107,14 +101,18 @@ _create: Endpoint[InferenceEmbeddingAssistant] = Endpoint(
     Lazy(lambda: _types.inference_embedding_assistant.InferenceEmbeddingAssistant),
     body_encodings=("json",),
 )
+_imports: Endpoint[AssistantsListData] = Endpoint(
+    "post",
+    "/ai/assistants/import",
+    Lazy(lambda: _types.assistants_list_data.AssistantsListData),
+    body_encodings=("json",),
+)
 _retrieve: Endpoint[InferenceEmbeddingAssistant] = Endpoint(
     "get",
     "/ai/assistants/{assistant_id}",
     Lazy(lambda: _types.inference_embedding_assistant.InferenceEmbeddingAssistant),
 )
-_update_assistant_public_assistants_assistant_id_post: Endpoint[
-    InferenceEmbeddingAssistant
-] = Endpoint(
+_update: Endpoint[InferenceEmbeddingAssistant] = Endpoint(
     "post",
     "/ai/assistants/{assistant_id}",
     Lazy(lambda: _types.inference_embedding_assistant.InferenceEmbeddingAssistant),
@@ -125,12 +123,24 @@ _delete: Endpoint[AssistantDeletedResponse] = Endpoint(
     "/ai/assistants/{assistant_id}",
     Lazy(lambda: _types.assistant_deleted_response.AssistantDeletedResponse),
 )
+_chat: Endpoint[AssistantChatResponse] = Endpoint(
+    "post",
+    "/ai/assistants/{assistant_id}/chat",
+    Lazy(lambda: _types.assistant_chat_response.AssistantChatResponse),
+    body_encodings=("json",),
+)
+_send_sms: Endpoint[AssistantSmsChatResponse] = Endpoint(
+    "post",
+    "/ai/assistants/{assistant_id}/chat/sms",
+    Lazy(lambda: _types.assistant_sms_chat_response.AssistantSmsChatResponse),
+    body_encodings=("json",),
+)
 _clone: Endpoint[InferenceEmbeddingAssistant] = Endpoint(
     "post",
     "/ai/assistants/{assistant_id}/clone",
     Lazy(lambda: _types.inference_embedding_assistant.InferenceEmbeddingAssistant),
 )
-_texml: Endpoint[str] = Endpoint(
+_get_texml: Endpoint[str] = Endpoint(
     "get",
     "/ai/assistants/{assistant_id}/texml",
     str,
@@ -147,18 +157,6 @@ class AiAssistants(SyncAPIResource):
         )
 
         return AiAssistantsCanaryDeploys(self._client)
-
-    @cached_property
-    def chat(self) -> AiAssistantsChat:
-        from telnyx_client.resources.ai.assistants.chat import AiAssistantsChat
-
-        return AiAssistantsChat(self._client)
-
-    @cached_property
-    def import_(self) -> AiAssistantsImport:
-        from telnyx_client.resources.ai.assistants.import_ import AiAssistantsImport
-
-        return AiAssistantsImport(self._client)
 
     @cached_property
     def instructions(self) -> AiAssistantsInstructions:
@@ -216,6 +214,8 @@ class AiAssistants(SyncAPIResource):
     def create(
         self,
         *,
+        instructions: str,
+        name: str,
         conversation_flow: ConversationFlowReqParam | NotGiven = NOT_GIVEN,
         description: str | NotGiven = NOT_GIVEN,
         dynamic_variables: Dict[str, object] | NotGiven = NOT_GIVEN,
@@ -226,7 +226,6 @@ class AiAssistants(SyncAPIResource):
         fallback_config: FallbackConfigReqParam | NotGiven = NOT_GIVEN,
         greeting: str | NotGiven = NOT_GIVEN,
         insight_settings: InsightSettingsParam | NotGiven = NOT_GIVEN,
-        instructions: str,
         integrations: List[AssistantIntegrationParam] | NotGiven = NOT_GIVEN,
         interruption_settings: (
             InferenceEmbeddingInterruptionSettingsParam | NotGiven
@@ -235,7 +234,6 @@ class AiAssistants(SyncAPIResource):
         mcp_servers: List[AssistantMcpServerParam] | NotGiven = NOT_GIVEN,
         messaging_settings: MessagingSettingsParam | NotGiven = NOT_GIVEN,
         model: str | NotGiven = NOT_GIVEN,
-        name: str,
         observability_settings: ObservabilityReqParam | NotGiven = NOT_GIVEN,
         post_conversation_settings: (
             PostConversationSettingsReqParam | NotGiven
@@ -341,6 +339,33 @@ class AiAssistants(SyncAPIResource):
             options=options,
         )
 
+    def imports(
+        self,
+        *,
+        api_key_ref: str,
+        provider: Literal["elevenlabs", "vapi", "retell"],
+        import_ids: List[str] | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> AssistantsListData:
+        """Import assistants from external provider
+
+        Import assistants from external providers. Any assistant that has already been imported will be overwritten with its latest version from the importing provider.
+
+        Args:
+          api_key_ref: Integration secret pointer that refers to the API key for the external provider. This should be an identifier for an integration secret created via /v2/integration_secrets.
+          import_ids: Optional list of assistant IDs to import from the external provider. If not provided, all assistants will be imported.
+          provider: The external provider to import assistants from.
+        """
+        return self._client.request(
+            _imports,
+            body={
+                "api_key_ref": api_key_ref,
+                "import_ids": import_ids,
+                "provider": provider,
+            },
+            options=options,
+        )
+
     def retrieve(
         self,
         assistant_id: str,
@@ -376,7 +401,7 @@ class AiAssistants(SyncAPIResource):
             options=options,
         )
 
-    def update_assistant_public_assistants_assistant_id_post(
+    def update(
         self,
         assistant_id: str,
         *,
@@ -476,7 +501,7 @@ class AiAssistants(SyncAPIResource):
           promote_to_main: Indicates whether the assistant should be promoted to the main version. Defaults to true.
         """
         return self._client.request(
-            _update_assistant_public_assistants_assistant_id_post,
+            _update,
             path={
                 "assistant_id": assistant_id,
             },
@@ -535,6 +560,81 @@ class AiAssistants(SyncAPIResource):
             options=options,
         )
 
+    def chat(
+        self,
+        assistant_id: str,
+        *,
+        content: str,
+        conversation_id: str,
+        name: str | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> AssistantChatResponse:
+        """Assistant Chat (BETA)
+
+        This endpoint allows a client to send a chat message to a specific AI Assistant. The assistant processes the message and returns a relevant reply based on the current conversation context. Refer to the Conversation API to [create a conversation](https://developers.telnyx.com/api-reference/conversations/create-a-conversation), [filter existing conversations](https://developers.telnyx.com/api-reference/conversations/list-conversations), [fetch messages for a conversation](https://developers.telnyx.com/api-reference/conversations/get-conversation-messages), and [manually add messages to a conversation](https://developers.telnyx.com/api-reference/conversations/create-message).
+
+        Args:
+          assistant_id: Unique identifier of the assistant.
+          content: The message content sent by the client to the assistant
+          conversation_id: A unique identifier for the conversation thread, used to maintain context
+          name: The optional display name of the user sending the message
+        """
+        return self._client.request(
+            _chat,
+            path={
+                "assistant_id": assistant_id,
+            },
+            body={
+                "content": content,
+                "conversation_id": conversation_id,
+                "name": name,
+            },
+            options=options,
+        )
+
+    def send_sms(
+        self,
+        assistant_id: str,
+        *,
+        from_: str,
+        to: str,
+        conversation_metadata: Dict[str, Union[str, int, bool]] | NotGiven = NOT_GIVEN,
+        should_create_conversation: bool | NotGiven = NOT_GIVEN,
+        text: str | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> AssistantSmsChatResponse:
+        """Assistant Sms Chat
+
+        Send an SMS message for an assistant. This endpoint:
+        1. Validates the assistant exists and has messaging profile configured
+        2. If should_create_conversation is true, creates a new conversation with metadata
+        3. Sends the SMS message (If `text` is set, this will be sent. Otherwise, if this is the first message in the conversation and the assistant has a `greeting` configured, this will be sent. Otherwise the assistant will generate the text to send.)
+        4. Updates conversation metadata if provided
+        5. Returns the conversation ID
+
+        Args:
+          assistant_id: Unique identifier of the assistant.
+          conversation_metadata:
+          from_:
+          should_create_conversation:
+          text:
+          to:
+        """
+        return self._client.request(
+            _send_sms,
+            path={
+                "assistant_id": assistant_id,
+            },
+            body={
+                "conversation_metadata": conversation_metadata,
+                "from": from_,
+                "should_create_conversation": should_create_conversation,
+                "text": text,
+                "to": to,
+            },
+            options=options,
+        )
+
     def clone(
         self,
         assistant_id: str,
@@ -555,7 +655,7 @@ class AiAssistants(SyncAPIResource):
             options=options,
         )
 
-    def texml(
+    def get_texml(
         self,
         assistant_id: str,
         **options: Unpack[RequestOptions],
@@ -568,7 +668,7 @@ class AiAssistants(SyncAPIResource):
           assistant_id: Unique identifier of the assistant.
         """
         return self._client.request(
-            _texml,
+            _get_texml,
             path={
                 "assistant_id": assistant_id,
             },
@@ -586,20 +686,6 @@ class AsyncAiAssistants(AsyncAPIResource):
         )
 
         return AsyncAiAssistantsCanaryDeploys(self._client)
-
-    @cached_property
-    def chat(self) -> AsyncAiAssistantsChat:
-        from telnyx_client.resources.ai.assistants.chat import AsyncAiAssistantsChat
-
-        return AsyncAiAssistantsChat(self._client)
-
-    @cached_property
-    def import_(self) -> AsyncAiAssistantsImport:
-        from telnyx_client.resources.ai.assistants.import_ import (
-            AsyncAiAssistantsImport,
-        )
-
-        return AsyncAiAssistantsImport(self._client)
 
     @cached_property
     def instructions(self) -> AsyncAiAssistantsInstructions:
@@ -645,10 +731,11 @@ class AsyncAiAssistants(AsyncAPIResource):
 
     list = async_method(AiAssistants.list)
     create = async_method(AiAssistants.create)
+    imports = async_method(AiAssistants.imports)
     retrieve = async_method(AiAssistants.retrieve)
-    update_assistant_public_assistants_assistant_id_post = async_method(
-        AiAssistants.update_assistant_public_assistants_assistant_id_post
-    )
+    update = async_method(AiAssistants.update)
     delete = async_method(AiAssistants.delete)
+    chat = async_method(AiAssistants.chat)
+    send_sms = async_method(AiAssistants.send_sms)
     clone = async_method(AiAssistants.clone)
-    texml = async_method(AiAssistants.texml)
+    get_texml = async_method(AiAssistants.get_texml)

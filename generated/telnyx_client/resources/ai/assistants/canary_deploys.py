@@ -20,7 +20,7 @@ __all__ = ["AiAssistantsCanaryDeploys", "AsyncAiAssistantsCanaryDeploys"]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[CanaryDeployResponse] = Endpoint(
+_retrieve: Endpoint[CanaryDeployResponse] = Endpoint(
     "get",
     "/ai/assistants/{assistant_id}/canary-deploys",
     Lazy(lambda: _types.canary_deploy_response.CanaryDeployResponse),
@@ -48,7 +48,7 @@ _delete: Endpoint[None] = Endpoint(
 class AiAssistantsCanaryDeploys(SyncAPIResource):
     """Operations on `ai.assistants.canary_deploys`."""
 
-    def list(
+    def retrieve(
         self,
         assistant_id: str,
         **options: Unpack[RequestOptions],
@@ -64,7 +64,7 @@ class AiAssistantsCanaryDeploys(SyncAPIResource):
           assistant_id: Unique identifier of the assistant.
         """
         return self._client.request(
-            _list,
+            _retrieve,
             path={
                 "assistant_id": assistant_id,
             },
@@ -155,7 +155,7 @@ class AiAssistantsCanaryDeploys(SyncAPIResource):
 class AsyncAiAssistantsCanaryDeploys(AsyncAPIResource):
     """Operations on `ai.assistants.canary_deploys`."""
 
-    list = async_method(AiAssistantsCanaryDeploys.list)
+    retrieve = async_method(AiAssistantsCanaryDeploys.retrieve)
     update = async_method(AiAssistantsCanaryDeploys.update)
     create = async_method(AiAssistantsCanaryDeploys.create)
     delete = async_method(AiAssistantsCanaryDeploys.delete)

@@ -134,15 +134,15 @@ class AiAssistantsScheduledEvents(SyncAPIResource):
         self,
         assistant_id: str,
         *,
+        scheduled_at_fixed_datetime: str,
+        telnyx_agent_target: str,
+        telnyx_conversation_channel: ConversationChannelType,
+        telnyx_end_user_target: str,
         call_settings: ScheduledCallSettingsParam | NotGiven = NOT_GIVEN,
         conversation_metadata: Dict[str, Union[str, int, bool]] | NotGiven = NOT_GIVEN,
         dynamic_variables: Dict[str, str] | NotGiven = NOT_GIVEN,
         max_retries_client_errors: int | NotGiven = NOT_GIVEN,
         retry_interval_secs: int | NotGiven = NOT_GIVEN,
-        scheduled_at_fixed_datetime: str,
-        telnyx_agent_target: str,
-        telnyx_conversation_channel: ConversationChannelType,
-        telnyx_end_user_target: str,
         text: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Union[ScheduledPhoneCallEventResponse, ScheduledSmsEventResponse]:
@@ -187,8 +187,9 @@ class AiAssistantsScheduledEvents(SyncAPIResource):
 
     def retrieve(
         self,
-        assistant_id: str,
         event_id: str,
+        *,
+        assistant_id: str,
         **options: Unpack[RequestOptions],
     ) -> Union[ScheduledPhoneCallEventResponse, ScheduledSmsEventResponse]:
         """Get a scheduled event
@@ -210,8 +211,9 @@ class AiAssistantsScheduledEvents(SyncAPIResource):
 
     def delete(
         self,
-        assistant_id: str,
         event_id: str,
+        *,
+        assistant_id: str,
         **options: Unpack[RequestOptions],
     ) -> None:
         """Delete a scheduled event

@@ -24,13 +24,13 @@ _list: Endpoint[TagsResponse] = Endpoint(
     "/ai/assistants/tags",
     Lazy(lambda: _types.tags_response.TagsResponse),
 )
-_create: Endpoint[TagsResponse] = Endpoint(
+_add: Endpoint[TagsResponse] = Endpoint(
     "post",
     "/ai/assistants/{assistant_id}/tags",
     Lazy(lambda: _types.tags_response.TagsResponse),
     body_encodings=("json",),
 )
-_delete: Endpoint[TagsResponse] = Endpoint(
+_remove: Endpoint[TagsResponse] = Endpoint(
     "delete",
     "/ai/assistants/{assistant_id}/tags/{tag}",
     Lazy(lambda: _types.tags_response.TagsResponse),
@@ -50,7 +50,7 @@ class AiAssistantsTags(SyncAPIResource):
             options=options,
         )
 
-    def create(
+    def add(
         self,
         assistant_id: str,
         *,
@@ -64,7 +64,7 @@ class AiAssistantsTags(SyncAPIResource):
           tag:
         """
         return self._client.request(
-            _create,
+            _add,
             path={
                 "assistant_id": assistant_id,
             },
@@ -74,10 +74,11 @@ class AiAssistantsTags(SyncAPIResource):
             options=options,
         )
 
-    def delete(
+    def remove(
         self,
-        assistant_id: str,
         tag: str,
+        *,
+        assistant_id: str,
         **options: Unpack[RequestOptions],
     ) -> TagsResponse:
         """Remove Assistant Tag
@@ -87,7 +88,7 @@ class AiAssistantsTags(SyncAPIResource):
           tag: Unique identifier of the tag.
         """
         return self._client.request(
-            _delete,
+            _remove,
             path={
                 "assistant_id": assistant_id,
                 "tag": tag,
@@ -100,5 +101,5 @@ class AsyncAiAssistantsTags(AsyncAPIResource):
     """Operations on `ai.assistants.tags`."""
 
     list = async_method(AiAssistantsTags.list)
-    create = async_method(AiAssistantsTags.create)
-    delete = async_method(AiAssistantsTags.delete)
+    add = async_method(AiAssistantsTags.add)
+    remove = async_method(AiAssistantsTags.remove)

@@ -21,12 +21,12 @@ __all__ = ["AiAssistantsTools", "AsyncAiAssistantsTools"]
 
 _types = TypesModule("telnyx_client.types")
 
-_update: Endpoint[object] = Endpoint(
+_add: Endpoint[object] = Endpoint(
     "put",
     "/ai/assistants/{assistant_id}/tools/{tool_id}",
     object,
 )
-_delete: Endpoint[object] = Endpoint(
+_remove: Endpoint[object] = Endpoint(
     "delete",
     "/ai/assistants/{assistant_id}/tools/{tool_id}",
     object,
@@ -42,10 +42,11 @@ _test: Endpoint[TestWebhookToolResponseData] = Endpoint(
 class AiAssistantsTools(SyncAPIResource):
     """Operations on `ai.assistants.tools`."""
 
-    def update(
+    def add(
         self,
-        assistant_id: str,
         tool_id: str,
+        *,
+        assistant_id: str,
         **options: Unpack[RequestOptions],
     ) -> object:
         """Add Assistant Tool
@@ -55,7 +56,7 @@ class AiAssistantsTools(SyncAPIResource):
           tool_id: Unique identifier of the tool.
         """
         return self._client.request(
-            _update,
+            _add,
             path={
                 "assistant_id": assistant_id,
                 "tool_id": tool_id,
@@ -63,10 +64,11 @@ class AiAssistantsTools(SyncAPIResource):
             options=options,
         )
 
-    def delete(
+    def remove(
         self,
-        assistant_id: str,
         tool_id: str,
+        *,
+        assistant_id: str,
         **options: Unpack[RequestOptions],
     ) -> object:
         """Remove Assistant Tool
@@ -76,7 +78,7 @@ class AiAssistantsTools(SyncAPIResource):
           tool_id: Unique identifier of the tool.
         """
         return self._client.request(
-            _delete,
+            _remove,
             path={
                 "assistant_id": assistant_id,
                 "tool_id": tool_id,
@@ -86,9 +88,9 @@ class AiAssistantsTools(SyncAPIResource):
 
     def test(
         self,
-        assistant_id: str,
         tool_id: str,
         *,
+        assistant_id: str,
         arguments: Dict[str, object] | NotGiven = NOT_GIVEN,
         dynamic_variables: Dict[str, object] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -120,6 +122,6 @@ class AiAssistantsTools(SyncAPIResource):
 class AsyncAiAssistantsTools(AsyncAPIResource):
     """Operations on `ai.assistants.tools`."""
 
-    update = async_method(AiAssistantsTools.update)
-    delete = async_method(AiAssistantsTools.delete)
+    add = async_method(AiAssistantsTools.add)
+    remove = async_method(AiAssistantsTools.remove)
     test = async_method(AiAssistantsTools.test)

@@ -68,7 +68,7 @@ _retrieve: Endpoint[InferenceEmbeddingAssistant] = Endpoint(
     "/ai/assistants/{assistant_id}/versions/{version_id}",
     Lazy(lambda: _types.inference_embedding_assistant.InferenceEmbeddingAssistant),
 )
-_create: Endpoint[InferenceEmbeddingAssistant] = Endpoint(
+_update: Endpoint[InferenceEmbeddingAssistant] = Endpoint(
     "post",
     "/ai/assistants/{assistant_id}/versions/{version_id}",
     Lazy(lambda: _types.inference_embedding_assistant.InferenceEmbeddingAssistant),
@@ -112,9 +112,9 @@ class AiAssistantsVersions(SyncAPIResource):
 
     def retrieve(
         self,
-        assistant_id: str,
         version_id: str,
         *,
+        assistant_id: str,
         include_mcp_servers: bool | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> InferenceEmbeddingAssistant:
@@ -139,11 +139,11 @@ class AiAssistantsVersions(SyncAPIResource):
             options=options,
         )
 
-    def create(
+    def update(
         self,
-        assistant_id: str,
         version_id: str,
         *,
+        assistant_id: str,
         conversation_flow: ConversationFlowReqParam | NotGiven = NOT_GIVEN,
         description: str | NotGiven = NOT_GIVEN,
         dynamic_variables: Dict[str, object] | NotGiven = NOT_GIVEN,
@@ -239,7 +239,7 @@ class AiAssistantsVersions(SyncAPIResource):
           widget_settings: Configuration settings for the assistant's web widget.
         """
         return self._client.request(
-            _create,
+            _update,
             path={
                 "assistant_id": assistant_id,
                 "version_id": version_id,
@@ -280,8 +280,9 @@ class AiAssistantsVersions(SyncAPIResource):
 
     def delete(
         self,
-        assistant_id: str,
         version_id: str,
+        *,
+        assistant_id: str,
         **options: Unpack[RequestOptions],
     ) -> None:
         """Delete a specific assistant version
@@ -303,8 +304,9 @@ class AiAssistantsVersions(SyncAPIResource):
 
     def promote(
         self,
-        assistant_id: str,
         version_id: str,
+        *,
+        assistant_id: str,
         **options: Unpack[RequestOptions],
     ) -> InferenceEmbeddingAssistant:
         """Promote an assistant version to main
@@ -330,6 +332,6 @@ class AsyncAiAssistantsVersions(AsyncAPIResource):
 
     list = async_method(AiAssistantsVersions.list)
     retrieve = async_method(AiAssistantsVersions.retrieve)
-    create = async_method(AiAssistantsVersions.create)
+    update = async_method(AiAssistantsVersions.update)
     delete = async_method(AiAssistantsVersions.delete)
     promote = async_method(AiAssistantsVersions.promote)

@@ -8,15 +8,9 @@ from typing import TYPE_CHECKING, Dict, List, Union
 
 from typing_extensions import Unpack
 
-from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import SyncPage
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
-from telnyx_client._resource import (
-    AsyncAPIResource,
-    SyncAPIResource,
-    async_pager,
-    async_method,
-)
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -32,6 +26,10 @@ if TYPE_CHECKING:
         AsyncAiConversationsInsights,
         AiConversationsInsights,
     )
+    from telnyx_client.resources.ai.conversations.messages import (
+        AsyncAiConversationsMessages,
+        AiConversationsMessages,
+    )
     from telnyx_client.types.ai_conversations_types import (
         AiConversationRetrieveResponse,
         AiConversationUpdateResponse,
@@ -39,10 +37,6 @@ if TYPE_CHECKING:
     from telnyx_client.types.conversation import Conversation
     from telnyx_client.types.conversation_insight_list_data import (
         ConversationInsightListData,
-    )
-    from telnyx_client.types.conversation_message import ConversationMessage
-    from telnyx_client.types.conversation_message_list_data import (
-        ConversationMessageListData,
     )
     from telnyx_client.types.conversations_list_data import ConversationsListData
 
@@ -78,33 +72,17 @@ _delete: Endpoint[None] = Endpoint(
     None,
     response_kind="none",
 )
-_conversations_insights: Endpoint[ConversationInsightListData] = Endpoint(
+_retrieve_conversations_insights: Endpoint[ConversationInsightListData] = Endpoint(
     "get",
     "/ai/conversations/{conversation_id}/conversations-insights",
     Lazy(lambda: _types.conversation_insight_list_data.ConversationInsightListData),
 )
-_message: Endpoint[None] = Endpoint(
+_add_message: Endpoint[None] = Endpoint(
     "post",
     "/ai/conversations/{conversation_id}/message",
     None,
     body_encodings=("json",),
     response_kind="none",
-)
-_messages: Endpoint[ConversationMessageListData] = Endpoint(
-    "get",
-    "/ai/conversations/{conversation_id}/messages",
-    Lazy(lambda: _types.conversation_message_list_data.ConversationMessageListData),
-    page=PageSpec(
-        "page_number",
-        ("data",),
-        Lazy(lambda: _types.conversation_message.ConversationMessage),
-        number_param="page[number]",
-        size_param="page[size]",
-        cursor_param=None,
-        next_cursor=(),
-        page_number=("meta", "page_number"),
-        total_pages=("meta", "total_pages"),
-    ),
 )
 
 
@@ -134,6 +112,14 @@ class AiConversations(SyncAPIResource):
         )
 
         return AiConversationsInsights(self._client)
+
+    @cached_property
+    def messages(self) -> AiConversationsMessages:
+        from telnyx_client.resources.ai.conversations.messages import (
+            AiConversationsMessages,
+        )
+
+        return AiConversationsMessages(self._client)
 
     def list(
         self,
@@ -279,7 +265,7 @@ class AiConversations(SyncAPIResource):
             options=options,
         )
 
-    def conversations_insights(
+    def retrieve_conversations_insights(
         self,
         conversation_id: str,
         **options: Unpack[RequestOptions],
@@ -292,23 +278,23 @@ class AiConversations(SyncAPIResource):
           conversation_id: Unique identifier of the conversation.
         """
         return self._client.request(
-            _conversations_insights,
+            _retrieve_conversations_insights,
             path={
                 "conversation_id": conversation_id,
             },
             options=options,
         )
 
-    def message(
+    def add_message(
         self,
         conversation_id: str,
         *,
+        role: str,
         content: str | NotGiven = NOT_GIVEN,
         metadata: (
             Dict[str, Union[str, int, bool, List[Union[str, int, bool]]]] | NotGiven
         ) = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
-        role: str,
         sent_at: str | NotGiven = NOT_GIVEN,
         tool_call_id: str | NotGiven = NOT_GIVEN,
         tool_calls: List[Dict[str, object]] | NotGiven = NOT_GIVEN,
@@ -331,7 +317,7 @@ class AiConversations(SyncAPIResource):
           tool_choice:
         """
         return self._client.request(
-            _message,
+            _add_message,
             path={
                 "conversation_id": conversation_id,
             },
@@ -344,35 +330,6 @@ class AiConversations(SyncAPIResource):
                 "tool_call_id": tool_call_id,
                 "tool_calls": tool_calls,
                 "tool_choice": tool_choice,
-            },
-            options=options,
-        )
-
-    def messages(
-        self,
-        conversation_id: str,
-        *,
-        page_size: int | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> SyncPage[ConversationMessage]:
-        """Get conversation messages
-
-        Retrieve messages for a specific conversation, including tool calls made by the assistant.
-
-        Args:
-          conversation_id: Unique identifier of the conversation.
-          page_size: The number of messages to return per page.
-          page_number: The page number to retrieve.
-        """
-        return self._client.request_page(
-            _messages,
-            path={
-                "conversation_id": conversation_id,
-            },
-            query={
-                "page[size]": page_size,
-                "page[number]": page_number,
             },
             options=options,
         )
@@ -405,11 +362,20 @@ class AsyncAiConversations(AsyncAPIResource):
 
         return AsyncAiConversationsInsights(self._client)
 
+    @cached_property
+    def messages(self) -> AsyncAiConversationsMessages:
+        from telnyx_client.resources.ai.conversations.messages import (
+            AsyncAiConversationsMessages,
+        )
+
+        return AsyncAiConversationsMessages(self._client)
+
     list = async_method(AiConversations.list)
     create = async_method(AiConversations.create)
     retrieve = async_method(AiConversations.retrieve)
     update = async_method(AiConversations.update)
     delete = async_method(AiConversations.delete)
-    conversations_insights = async_method(AiConversations.conversations_insights)
-    message = async_method(AiConversations.message)
-    messages = async_pager(AiConversations.messages)
+    retrieve_conversations_insights = async_method(
+        AiConversations.retrieve_conversations_insights
+    )
+    add_message = async_method(AiConversations.add_message)

@@ -109,8 +109,8 @@ class AiConversationsInsights(SyncAPIResource):
         self,
         *,
         instructions: str,
-        json_schema: Union[str, Dict[str, object]] | NotGiven = NOT_GIVEN,
         name: str,
+        json_schema: Union[str, Dict[str, object]] | NotGiven = NOT_GIVEN,
         webhook: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> InsightTemplateDetailRespData:

@@ -18,18 +18,13 @@ if TYPE_CHECKING:
         AsyncAiEmbeddingsBuckets,
         AiEmbeddingsBuckets,
     )
-    from telnyx_client.resources.ai.embeddings.similarity_search import (
-        AsyncAiEmbeddingsSimilaritySearch,
-        AiEmbeddingsSimilaritySearch,
-    )
-    from telnyx_client.resources.ai.embeddings.url import (
-        AsyncAiEmbeddingsUrl,
-        AiEmbeddingsUrl,
-    )
     from telnyx_client.types.background_tasks_query_response_data import (
         BackgroundTasksQueryResponseData,
     )
     from telnyx_client.types.embedding_response import EmbeddingResponse
+    from telnyx_client.types.embedding_similarity_search_response import (
+        EmbeddingSimilaritySearchResponse,
+    )
     from telnyx_client.types.supported_embedding_loaders import (
         SupportedEmbeddingLoaders,
     )
@@ -53,6 +48,20 @@ _create: Endpoint[EmbeddingResponse] = Endpoint(
     Lazy(lambda: _types.embedding_response.EmbeddingResponse),
     body_encodings=("json",),
 )
+_similarity_search: Endpoint[EmbeddingSimilaritySearchResponse] = Endpoint(
+    "post",
+    "/ai/embeddings/similarity-search",
+    Lazy(
+        lambda: _types.embedding_similarity_search_response.EmbeddingSimilaritySearchResponse
+    ),
+    body_encodings=("json",),
+)
+_url: Endpoint[EmbeddingResponse] = Endpoint(
+    "post",
+    "/ai/embeddings/url",
+    Lazy(lambda: _types.embedding_response.EmbeddingResponse),
+    body_encodings=("json",),
+)
 _retrieve: Endpoint[TaskStatusResponse] = Endpoint(
     "get",
     "/ai/embeddings/{task_id}",
@@ -68,20 +77,6 @@ class AiEmbeddings(SyncAPIResource):
         from telnyx_client.resources.ai.embeddings.buckets import AiEmbeddingsBuckets
 
         return AiEmbeddingsBuckets(self._client)
-
-    @cached_property
-    def similarity_search(self) -> AiEmbeddingsSimilaritySearch:
-        from telnyx_client.resources.ai.embeddings.similarity_search import (
-            AiEmbeddingsSimilaritySearch,
-        )
-
-        return AiEmbeddingsSimilaritySearch(self._client)
-
-    @cached_property
-    def url(self) -> AiEmbeddingsUrl:
-        from telnyx_client.resources.ai.embeddings.url import AiEmbeddingsUrl
-
-        return AiEmbeddingsUrl(self._client)
 
     def list(
         self,
@@ -156,6 +151,65 @@ class AiEmbeddings(SyncAPIResource):
             options=options,
         )
 
+    def similarity_search(
+        self,
+        *,
+        bucket_name: str,
+        query: str,
+        num_of_docs: int | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> EmbeddingSimilaritySearchResponse:
+        """Search for documents
+
+        Perform a similarity search on a Telnyx Storage Bucket, returning the most similar `num_docs` document chunks to the query.
+
+        Currently the only available distance metric is cosine similarity which will return a `distance` between 0 and 1.
+        The lower the distance, the more similar the returned document chunks are to the query.
+        A `certainty` will also be returned, which is a value between 0 and 1 where the higher the certainty, the more similar the document.
+        You can read more about Weaviate distance metrics here: [Weaviate Docs](https://weaviate.io/developers/weaviate/config-refs/distances)
+
+        If a bucket was embedded using a custom loader, such as `intercom`, the additional metadata will be returned in the
+        `loader_metadata` field.
+
+        Args:
+          bucket_name:
+          num_of_docs:
+          query:
+        """
+        return self._client.request(
+            _similarity_search,
+            body={
+                "bucket_name": bucket_name,
+                "num_of_docs": num_of_docs,
+                "query": query,
+            },
+            options=options,
+        )
+
+    def url(
+        self,
+        *,
+        bucket_name: str,
+        url: str,
+        **options: Unpack[RequestOptions],
+    ) -> EmbeddingResponse:
+        """Embed URL content
+
+        Embed website content from a specified URL, including child pages up to 5 levels deep within the same domain. The process crawls and loads content from the main URL and its linked pages into a Telnyx Cloud Storage bucket. As soon as each webpage is added to the bucket, its content is immediately processed for embeddings, that can be used for [similarity search](https://developers.telnyx.com/api-reference/embeddings/search-for-documents) and [clustering](https://developers.telnyx.com/docs/inference/clusters).
+
+        Args:
+          bucket_name: Name of the bucket to store the embeddings. This bucket must already exist.
+          url: The URL of the webpage to embed
+        """
+        return self._client.request(
+            _url,
+            body={
+                "bucket_name": bucket_name,
+                "url": url,
+            },
+            options=options,
+        )
+
     def retrieve(
         self,
         task_id: str,
@@ -193,20 +247,8 @@ class AsyncAiEmbeddings(AsyncAPIResource):
 
         return AsyncAiEmbeddingsBuckets(self._client)
 
-    @cached_property
-    def similarity_search(self) -> AsyncAiEmbeddingsSimilaritySearch:
-        from telnyx_client.resources.ai.embeddings.similarity_search import (
-            AsyncAiEmbeddingsSimilaritySearch,
-        )
-
-        return AsyncAiEmbeddingsSimilaritySearch(self._client)
-
-    @cached_property
-    def url(self) -> AsyncAiEmbeddingsUrl:
-        from telnyx_client.resources.ai.embeddings.url import AsyncAiEmbeddingsUrl
-
-        return AsyncAiEmbeddingsUrl(self._client)
-
     list = async_method(AiEmbeddings.list)
     create = async_method(AiEmbeddings.create)
+    similarity_search = async_method(AiEmbeddings.similarity_search)
+    url = async_method(AiEmbeddings.url)
     retrieve = async_method(AiEmbeddings.retrieve)

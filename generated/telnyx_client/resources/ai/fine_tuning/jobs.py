@@ -65,10 +65,10 @@ class AiFineTuningJobs(SyncAPIResource):
     def create(
         self,
         *,
-        hyperparameters: AiFineTuningJobCreateHyperparameters | NotGiven = NOT_GIVEN,
         model: str,
-        suffix: str | NotGiven = NOT_GIVEN,
         training_file: str,
+        hyperparameters: AiFineTuningJobCreateHyperparameters | NotGiven = NOT_GIVEN,
+        suffix: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> FineTuningJob:
         """Create a fine tuning job

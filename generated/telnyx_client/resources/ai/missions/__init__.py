@@ -20,10 +20,6 @@ from telnyx_client._resource import (
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.resources.ai.missions.events import (
-        AsyncAiMissionsEvents,
-        AiMissionsEvents,
-    )
     from telnyx_client.resources.ai.missions.knowledge_bases import (
         AsyncAiMissionsKnowledgeBases,
         AiMissionsKnowledgeBases,
@@ -40,6 +36,8 @@ if TYPE_CHECKING:
         AsyncAiMissionsTools,
         AiMissionsTools,
     )
+    from telnyx_client.types.event_data import EventData
+    from telnyx_client.types.events_list_response import EventsListResponse
     from telnyx_client.types.execution_mode import ExecutionMode
     from telnyx_client.types.mission_data import MissionData
     from telnyx_client.types.mission_response import MissionResponse
@@ -71,24 +69,40 @@ _create: Endpoint[MissionResponse] = Endpoint(
     Lazy(lambda: _types.mission_response.MissionResponse),
     body_encodings=("json",),
 )
+_list_events: Endpoint[EventsListResponse] = Endpoint(
+    "get",
+    "/ai/missions/events",
+    Lazy(lambda: _types.events_list_response.EventsListResponse),
+    page=PageSpec(
+        "page_number",
+        ("data",),
+        Lazy(lambda: _types.event_data.EventData),
+        number_param="page[number]",
+        size_param="page[size]",
+        cursor_param=None,
+        next_cursor=(),
+        page_number=("meta", "page_number"),
+        total_pages=("meta", "total_pages"),
+    ),
+)
 _retrieve: Endpoint[MissionResponse] = Endpoint(
     "get",
     "/ai/missions/{mission_id}",
     Lazy(lambda: _types.mission_response.MissionResponse),
 )
-_update: Endpoint[MissionResponse] = Endpoint(
+_update_mission: Endpoint[MissionResponse] = Endpoint(
     "put",
     "/ai/missions/{mission_id}",
     Lazy(lambda: _types.mission_response.MissionResponse),
     body_encodings=("json",),
 )
-_delete: Endpoint[None] = Endpoint(
+_delete_mission: Endpoint[None] = Endpoint(
     "delete",
     "/ai/missions/{mission_id}",
     None,
     response_kind="none",
 )
-_clone: Endpoint[object] = Endpoint(
+_clone_mission: Endpoint[object] = Endpoint(
     "post",
     "/ai/missions/{mission_id}/clone",
     object,
@@ -97,12 +111,6 @@ _clone: Endpoint[object] = Endpoint(
 
 class AiMissions(SyncAPIResource):
     """Operations on `ai.missions`."""
-
-    @cached_property
-    def events(self) -> AiMissionsEvents:
-        from telnyx_client.resources.ai.missions.events import AiMissionsEvents
-
-        return AiMissionsEvents(self._client)
 
     @cached_property
     def knowledge_bases(self) -> AiMissionsKnowledgeBases:
@@ -157,12 +165,12 @@ class AiMissions(SyncAPIResource):
     def create(
         self,
         *,
+        name: str,
         description: str | NotGiven = NOT_GIVEN,
         execution_mode: ExecutionMode | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven = NOT_GIVEN,
         metadata: Dict[str, object] | NotGiven = NOT_GIVEN,
         model: str | NotGiven = NOT_GIVEN,
-        name: str,
         **options: Unpack[RequestOptions],
     ) -> MissionResponse:
         """Create mission
@@ -190,6 +198,33 @@ class AiMissions(SyncAPIResource):
             options=options,
         )
 
+    def list_events(
+        self,
+        *,
+        type: str | NotGiven = NOT_GIVEN,
+        page_number: int | NotGiven = NOT_GIVEN,
+        page_size: int | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> SyncPage[EventData]:
+        """List recent events
+
+        List recent events across all missions
+
+        Args:
+          type: Filter results by type.
+          page_number: Page number (1-based)
+          page_size: Number of items per page
+        """
+        return self._client.request_page(
+            _list_events,
+            query={
+                "type": type,
+                "page[number]": page_number,
+                "page[size]": page_size,
+            },
+            options=options,
+        )
+
     def retrieve(
         self,
         mission_id: str,
@@ -210,7 +245,7 @@ class AiMissions(SyncAPIResource):
             options=options,
         )
 
-    def update(
+    def update_mission(
         self,
         mission_id: str,
         *,
@@ -236,7 +271,7 @@ class AiMissions(SyncAPIResource):
           name:
         """
         return self._client.request(
-            _update,
+            _update_mission,
             path={
                 "mission_id": mission_id,
             },
@@ -251,7 +286,7 @@ class AiMissions(SyncAPIResource):
             options=options,
         )
 
-    def delete(
+    def delete_mission(
         self,
         mission_id: str,
         **options: Unpack[RequestOptions],
@@ -264,14 +299,14 @@ class AiMissions(SyncAPIResource):
           mission_id: Unique identifier of the mission.
         """
         return self._client.request(
-            _delete,
+            _delete_mission,
             path={
                 "mission_id": mission_id,
             },
             options=options,
         )
 
-    def clone(
+    def clone_mission(
         self,
         mission_id: str,
         **options: Unpack[RequestOptions],
@@ -284,7 +319,7 @@ class AiMissions(SyncAPIResource):
           mission_id: Unique identifier of the mission.
         """
         return self._client.request(
-            _clone,
+            _clone_mission,
             path={
                 "mission_id": mission_id,
             },
@@ -294,12 +329,6 @@ class AiMissions(SyncAPIResource):
 
 class AsyncAiMissions(AsyncAPIResource):
     """Operations on `ai.missions`."""
-
-    @cached_property
-    def events(self) -> AsyncAiMissionsEvents:
-        from telnyx_client.resources.ai.missions.events import AsyncAiMissionsEvents
-
-        return AsyncAiMissionsEvents(self._client)
 
     @cached_property
     def knowledge_bases(self) -> AsyncAiMissionsKnowledgeBases:
@@ -331,7 +360,8 @@ class AsyncAiMissions(AsyncAPIResource):
 
     list = async_pager(AiMissions.list)
     create = async_method(AiMissions.create)
+    list_events = async_pager(AiMissions.list_events)
     retrieve = async_method(AiMissions.retrieve)
-    update = async_method(AiMissions.update)
-    delete = async_method(AiMissions.delete)
-    clone = async_method(AiMissions.clone)
+    update_mission = async_method(AiMissions.update_mission)
+    delete_mission = async_method(AiMissions.delete_mission)
+    clone_mission = async_method(AiMissions.clone_mission)

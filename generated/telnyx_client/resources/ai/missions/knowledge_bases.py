@@ -12,27 +12,27 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_met
 
 __all__ = ["AiMissionsKnowledgeBases", "AsyncAiMissionsKnowledgeBases"]
 
-_list: Endpoint[object] = Endpoint(
+_list_knowledge_bases: Endpoint[object] = Endpoint(
     "get",
     "/ai/missions/{mission_id}/knowledge-bases",
     object,
 )
-_create: Endpoint[object] = Endpoint(
+_create_knowledge_base: Endpoint[object] = Endpoint(
     "post",
     "/ai/missions/{mission_id}/knowledge-bases",
     object,
 )
-_retrieve: Endpoint[object] = Endpoint(
+_get_knowledge_base: Endpoint[object] = Endpoint(
     "get",
     "/ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}",
     object,
 )
-_update: Endpoint[object] = Endpoint(
+_update_knowledge_base: Endpoint[object] = Endpoint(
     "put",
     "/ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}",
     object,
 )
-_delete: Endpoint[None] = Endpoint(
+_delete_knowledge_base: Endpoint[None] = Endpoint(
     "delete",
     "/ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}",
     None,
@@ -43,7 +43,7 @@ _delete: Endpoint[None] = Endpoint(
 class AiMissionsKnowledgeBases(SyncAPIResource):
     """Operations on `ai.missions.knowledge_bases`."""
 
-    def list(
+    def list_knowledge_bases(
         self,
         mission_id: str,
         **options: Unpack[RequestOptions],
@@ -56,14 +56,14 @@ class AiMissionsKnowledgeBases(SyncAPIResource):
           mission_id: Unique identifier of the mission.
         """
         return self._client.request(
-            _list,
+            _list_knowledge_bases,
             path={
                 "mission_id": mission_id,
             },
             options=options,
         )
 
-    def create(
+    def create_knowledge_base(
         self,
         mission_id: str,
         **options: Unpack[RequestOptions],
@@ -76,17 +76,18 @@ class AiMissionsKnowledgeBases(SyncAPIResource):
           mission_id: Unique identifier of the mission.
         """
         return self._client.request(
-            _create,
+            _create_knowledge_base,
             path={
                 "mission_id": mission_id,
             },
             options=options,
         )
 
-    def retrieve(
+    def get_knowledge_base(
         self,
-        mission_id: str,
         knowledge_base_id: str,
+        *,
+        mission_id: str,
         **options: Unpack[RequestOptions],
     ) -> object:
         """Get knowledge base
@@ -98,7 +99,7 @@ class AiMissionsKnowledgeBases(SyncAPIResource):
           knowledge_base_id: Unique identifier of the knowledge base.
         """
         return self._client.request(
-            _retrieve,
+            _get_knowledge_base,
             path={
                 "mission_id": mission_id,
                 "knowledge_base_id": knowledge_base_id,
@@ -106,10 +107,11 @@ class AiMissionsKnowledgeBases(SyncAPIResource):
             options=options,
         )
 
-    def update(
+    def update_knowledge_base(
         self,
-        mission_id: str,
         knowledge_base_id: str,
+        *,
+        mission_id: str,
         **options: Unpack[RequestOptions],
     ) -> object:
         """Update knowledge base
@@ -121,7 +123,7 @@ class AiMissionsKnowledgeBases(SyncAPIResource):
           knowledge_base_id: Unique identifier of the knowledge base.
         """
         return self._client.request(
-            _update,
+            _update_knowledge_base,
             path={
                 "mission_id": mission_id,
                 "knowledge_base_id": knowledge_base_id,
@@ -129,10 +131,11 @@ class AiMissionsKnowledgeBases(SyncAPIResource):
             options=options,
         )
 
-    def delete(
+    def delete_knowledge_base(
         self,
-        mission_id: str,
         knowledge_base_id: str,
+        *,
+        mission_id: str,
         **options: Unpack[RequestOptions],
     ) -> None:
         """Delete knowledge base
@@ -144,7 +147,7 @@ class AiMissionsKnowledgeBases(SyncAPIResource):
           knowledge_base_id: Unique identifier of the knowledge base.
         """
         return self._client.request(
-            _delete,
+            _delete_knowledge_base,
             path={
                 "mission_id": mission_id,
                 "knowledge_base_id": knowledge_base_id,
@@ -156,8 +159,8 @@ class AiMissionsKnowledgeBases(SyncAPIResource):
 class AsyncAiMissionsKnowledgeBases(AsyncAPIResource):
     """Operations on `ai.missions.knowledge_bases`."""
 
-    list = async_method(AiMissionsKnowledgeBases.list)
-    create = async_method(AiMissionsKnowledgeBases.create)
-    retrieve = async_method(AiMissionsKnowledgeBases.retrieve)
-    update = async_method(AiMissionsKnowledgeBases.update)
-    delete = async_method(AiMissionsKnowledgeBases.delete)
+    list_knowledge_bases = async_method(AiMissionsKnowledgeBases.list_knowledge_bases)
+    create_knowledge_base = async_method(AiMissionsKnowledgeBases.create_knowledge_base)
+    get_knowledge_base = async_method(AiMissionsKnowledgeBases.get_knowledge_base)
+    update_knowledge_base = async_method(AiMissionsKnowledgeBases.update_knowledge_base)
+    delete_knowledge_base = async_method(AiMissionsKnowledgeBases.delete_knowledge_base)

@@ -12,27 +12,27 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_met
 
 __all__ = ["AiMissionsMcpServers", "AsyncAiMissionsMcpServers"]
 
-_list: Endpoint[object] = Endpoint(
+_list_mcp_servers: Endpoint[object] = Endpoint(
     "get",
     "/ai/missions/{mission_id}/mcp-servers",
     object,
 )
-_create: Endpoint[object] = Endpoint(
+_create_mcp_server: Endpoint[object] = Endpoint(
     "post",
     "/ai/missions/{mission_id}/mcp-servers",
     object,
 )
-_retrieve: Endpoint[object] = Endpoint(
+_get_mcp_server: Endpoint[object] = Endpoint(
     "get",
     "/ai/missions/{mission_id}/mcp-servers/{mcp_server_id}",
     object,
 )
-_update: Endpoint[object] = Endpoint(
+_update_mcp_server: Endpoint[object] = Endpoint(
     "put",
     "/ai/missions/{mission_id}/mcp-servers/{mcp_server_id}",
     object,
 )
-_delete: Endpoint[None] = Endpoint(
+_delete_mcp_server: Endpoint[None] = Endpoint(
     "delete",
     "/ai/missions/{mission_id}/mcp-servers/{mcp_server_id}",
     None,
@@ -43,7 +43,7 @@ _delete: Endpoint[None] = Endpoint(
 class AiMissionsMcpServers(SyncAPIResource):
     """Operations on `ai.missions.mcp_servers`."""
 
-    def list(
+    def list_mcp_servers(
         self,
         mission_id: str,
         **options: Unpack[RequestOptions],
@@ -56,14 +56,14 @@ class AiMissionsMcpServers(SyncAPIResource):
           mission_id: Unique identifier of the mission.
         """
         return self._client.request(
-            _list,
+            _list_mcp_servers,
             path={
                 "mission_id": mission_id,
             },
             options=options,
         )
 
-    def create(
+    def create_mcp_server(
         self,
         mission_id: str,
         **options: Unpack[RequestOptions],
@@ -76,17 +76,18 @@ class AiMissionsMcpServers(SyncAPIResource):
           mission_id: Unique identifier of the mission.
         """
         return self._client.request(
-            _create,
+            _create_mcp_server,
             path={
                 "mission_id": mission_id,
             },
             options=options,
         )
 
-    def retrieve(
+    def get_mcp_server(
         self,
-        mission_id: str,
         mcp_server_id: str,
+        *,
+        mission_id: str,
         **options: Unpack[RequestOptions],
     ) -> object:
         """Get MCP server
@@ -98,7 +99,7 @@ class AiMissionsMcpServers(SyncAPIResource):
           mcp_server_id: Unique identifier of the mcp server.
         """
         return self._client.request(
-            _retrieve,
+            _get_mcp_server,
             path={
                 "mission_id": mission_id,
                 "mcp_server_id": mcp_server_id,
@@ -106,10 +107,11 @@ class AiMissionsMcpServers(SyncAPIResource):
             options=options,
         )
 
-    def update(
+    def update_mcp_server(
         self,
-        mission_id: str,
         mcp_server_id: str,
+        *,
+        mission_id: str,
         **options: Unpack[RequestOptions],
     ) -> object:
         """Update MCP server
@@ -121,7 +123,7 @@ class AiMissionsMcpServers(SyncAPIResource):
           mcp_server_id: Unique identifier of the mcp server.
         """
         return self._client.request(
-            _update,
+            _update_mcp_server,
             path={
                 "mission_id": mission_id,
                 "mcp_server_id": mcp_server_id,
@@ -129,10 +131,11 @@ class AiMissionsMcpServers(SyncAPIResource):
             options=options,
         )
 
-    def delete(
+    def delete_mcp_server(
         self,
-        mission_id: str,
         mcp_server_id: str,
+        *,
+        mission_id: str,
         **options: Unpack[RequestOptions],
     ) -> None:
         """Delete MCP server
@@ -144,7 +147,7 @@ class AiMissionsMcpServers(SyncAPIResource):
           mcp_server_id: Unique identifier of the mcp server.
         """
         return self._client.request(
-            _delete,
+            _delete_mcp_server,
             path={
                 "mission_id": mission_id,
                 "mcp_server_id": mcp_server_id,
@@ -156,8 +159,8 @@ class AiMissionsMcpServers(SyncAPIResource):
 class AsyncAiMissionsMcpServers(AsyncAPIResource):
     """Operations on `ai.missions.mcp_servers`."""
 
-    list = async_method(AiMissionsMcpServers.list)
-    create = async_method(AiMissionsMcpServers.create)
-    retrieve = async_method(AiMissionsMcpServers.retrieve)
-    update = async_method(AiMissionsMcpServers.update)
-    delete = async_method(AiMissionsMcpServers.delete)
+    list_mcp_servers = async_method(AiMissionsMcpServers.list_mcp_servers)
+    create_mcp_server = async_method(AiMissionsMcpServers.create_mcp_server)
+    get_mcp_server = async_method(AiMissionsMcpServers.get_mcp_server)
+    update_mcp_server = async_method(AiMissionsMcpServers.update_mcp_server)
+    delete_mcp_server = async_method(AiMissionsMcpServers.delete_mcp_server)

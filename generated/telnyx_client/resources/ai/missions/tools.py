@@ -12,27 +12,27 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_met
 
 __all__ = ["AiMissionsTools", "AsyncAiMissionsTools"]
 
-_list: Endpoint[object] = Endpoint(
+_list_tools: Endpoint[object] = Endpoint(
     "get",
     "/ai/missions/{mission_id}/tools",
     object,
 )
-_create: Endpoint[object] = Endpoint(
+_create_tool: Endpoint[object] = Endpoint(
     "post",
     "/ai/missions/{mission_id}/tools",
     object,
 )
-_retrieve: Endpoint[object] = Endpoint(
+_get_tool: Endpoint[object] = Endpoint(
     "get",
     "/ai/missions/{mission_id}/tools/{tool_id}",
     object,
 )
-_update: Endpoint[object] = Endpoint(
+_update_tool: Endpoint[object] = Endpoint(
     "put",
     "/ai/missions/{mission_id}/tools/{tool_id}",
     object,
 )
-_delete: Endpoint[None] = Endpoint(
+_delete_tool: Endpoint[None] = Endpoint(
     "delete",
     "/ai/missions/{mission_id}/tools/{tool_id}",
     None,
@@ -43,7 +43,7 @@ _delete: Endpoint[None] = Endpoint(
 class AiMissionsTools(SyncAPIResource):
     """Operations on `ai.missions.tools`."""
 
-    def list(
+    def list_tools(
         self,
         mission_id: str,
         **options: Unpack[RequestOptions],
@@ -56,14 +56,14 @@ class AiMissionsTools(SyncAPIResource):
           mission_id: Unique identifier of the mission.
         """
         return self._client.request(
-            _list,
+            _list_tools,
             path={
                 "mission_id": mission_id,
             },
             options=options,
         )
 
-    def create(
+    def create_tool(
         self,
         mission_id: str,
         **options: Unpack[RequestOptions],
@@ -76,17 +76,18 @@ class AiMissionsTools(SyncAPIResource):
           mission_id: Unique identifier of the mission.
         """
         return self._client.request(
-            _create,
+            _create_tool,
             path={
                 "mission_id": mission_id,
             },
             options=options,
         )
 
-    def retrieve(
+    def get_tool(
         self,
-        mission_id: str,
         tool_id: str,
+        *,
+        mission_id: str,
         **options: Unpack[RequestOptions],
     ) -> object:
         """Get tool
@@ -98,7 +99,7 @@ class AiMissionsTools(SyncAPIResource):
           tool_id: Unique identifier of the tool.
         """
         return self._client.request(
-            _retrieve,
+            _get_tool,
             path={
                 "mission_id": mission_id,
                 "tool_id": tool_id,
@@ -106,10 +107,11 @@ class AiMissionsTools(SyncAPIResource):
             options=options,
         )
 
-    def update(
+    def update_tool(
         self,
-        mission_id: str,
         tool_id: str,
+        *,
+        mission_id: str,
         **options: Unpack[RequestOptions],
     ) -> object:
         """Update tool
@@ -121,7 +123,7 @@ class AiMissionsTools(SyncAPIResource):
           tool_id: Unique identifier of the tool.
         """
         return self._client.request(
-            _update,
+            _update_tool,
             path={
                 "mission_id": mission_id,
                 "tool_id": tool_id,
@@ -129,10 +131,11 @@ class AiMissionsTools(SyncAPIResource):
             options=options,
         )
 
-    def delete(
+    def delete_tool(
         self,
-        mission_id: str,
         tool_id: str,
+        *,
+        mission_id: str,
         **options: Unpack[RequestOptions],
     ) -> None:
         """Delete tool
@@ -144,7 +147,7 @@ class AiMissionsTools(SyncAPIResource):
           tool_id: Unique identifier of the tool.
         """
         return self._client.request(
-            _delete,
+            _delete_tool,
             path={
                 "mission_id": mission_id,
                 "tool_id": tool_id,
@@ -156,8 +159,8 @@ class AiMissionsTools(SyncAPIResource):
 class AsyncAiMissionsTools(AsyncAPIResource):
     """Operations on `ai.missions.tools`."""
 
-    list = async_method(AiMissionsTools.list)
-    create = async_method(AiMissionsTools.create)
-    retrieve = async_method(AiMissionsTools.retrieve)
-    update = async_method(AiMissionsTools.update)
-    delete = async_method(AiMissionsTools.delete)
+    list_tools = async_method(AiMissionsTools.list_tools)
+    create_tool = async_method(AiMissionsTools.create_tool)
+    get_tool = async_method(AiMissionsTools.get_tool)
+    update_tool = async_method(AiMissionsTools.update_tool)
+    delete_tool = async_method(AiMissionsTools.delete_tool)

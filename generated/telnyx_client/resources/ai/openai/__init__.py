@@ -4,9 +4,13 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Dict
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from typing_extensions import Unpack
+
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -15,16 +19,23 @@ if TYPE_CHECKING:
         AsyncAiOpenaiEmbeddings,
         AiOpenaiEmbeddings,
     )
-    from telnyx_client.resources.ai.openai.models import (
-        AsyncAiOpenaiModels,
-        AiOpenaiModels,
-    )
-    from telnyx_client.resources.ai.openai.responses import (
-        AsyncAiOpenaiResponses,
-        AiOpenaiResponses,
-    )
+    from telnyx_client.types.models_response import ModelsResponse
 
 __all__ = ["AiOpenai", "AsyncAiOpenai"]
+
+_types = TypesModule("telnyx_client.types")
+
+_list_models: Endpoint[ModelsResponse] = Endpoint(
+    "get",
+    "/ai/openai/models",
+    Lazy(lambda: _types.models_response.ModelsResponse),
+)
+_create_response: Endpoint[Dict[str, object]] = Endpoint(
+    "post",
+    "/ai/openai/responses",
+    Dict[str, object],
+    body_encodings=("json",),
+)
 
 
 class AiOpenai(SyncAPIResource):
@@ -42,17 +53,61 @@ class AiOpenai(SyncAPIResource):
 
         return AiOpenaiEmbeddings(self._client)
 
-    @cached_property
-    def models(self) -> AiOpenaiModels:
-        from telnyx_client.resources.ai.openai.models import AiOpenaiModels
+    def list_models(
+        self,
+        **options: Unpack[RequestOptions],
+    ) -> ModelsResponse:
+        """Get available models (OpenAI-compatible)
 
-        return AiOpenaiModels(self._client)
+        Lists every model currently available to your account on Telnyx Inference, including SOTA open-source LLMs hosted on Telnyx GPUs (for example `moonshotai/Kimi-K2.6`, `zai-org/GLM-5.1-FP8`, and `MiniMaxAI/MiniMax-M2.7`), embedding models, and any fine-tuned models you have created.
 
-    @cached_property
-    def responses(self) -> AiOpenaiResponses:
-        from telnyx_client.resources.ai.openai.responses import AiOpenaiResponses
+        Each entry is a `ModelMetadata` object describing the model id, owner, task, context length, supported languages, billing tier, pricing per 1M tokens, deployment regions, and whether the model supports vision or fine-tuning. Use this endpoint to discover model ids you can pass to `POST /v2/ai/openai/chat/completions`.
 
-        return AiOpenaiResponses(self._client)
+        Model ids follow the `{organization}/{model_name}` convention from Hugging Face (for example `moonshotai/Kimi-K2.6`). This endpoint is OpenAI-compatible: clients pointed at `https://api.telnyx.com/v2/ai/openai` can call `client.models.list()` to retrieve the same payload.
+        """
+        return self._client.request(
+            _list_models,
+            options=options,
+        )
+
+    def create_response(
+        self,
+        *,
+        conversation: str | NotGiven = NOT_GIVEN,
+        input: object | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven = NOT_GIVEN,
+        model: str | NotGiven = NOT_GIVEN,
+        stream: bool | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> Dict[str, object]:
+        """Create an OpenAI-compatible response
+
+        Create a response using Telnyx's OpenAI-compatible Responses API. This endpoint is compatible with the [OpenAI Responses API](https://developers.openai.com/api/reference/responses/overview) and may be used with the OpenAI JS or Python SDK by setting the base URL to `https://api.telnyx.com/v2/ai/openai`.
+
+        The `conversation` parameter refers to a Telnyx Conversation rather than an OpenAI-hosted conversation object. To persist a thread across turns, first [create a conversation](https://developers.telnyx.com/api-reference/conversations/create-a-conversation) with `POST /ai/conversations`, then pass that conversation's `id` in the Responses request as `conversation`. The endpoint appends the new input, assistant output, reasoning, and tool-call messages to that conversation. Reuse the same `conversation` id on subsequent Responses requests, including tool-result followups, so the model receives the prior context.
+
+        If `conversation` is omitted, the request is processed without persisting messages to a Telnyx conversation. Use the Conversations API to manage history: [list conversations](https://developers.telnyx.com/api-reference/conversations/list-conversations) (optionally filtered by metadata), [fetch messages](https://developers.telnyx.com/api-reference/conversations/get-conversation-messages) for a conversation, and optionally [add messages](https://developers.telnyx.com/api-reference/conversations/create-message) outside the Responses flow.
+
+        You can attach arbitrary metadata when creating a conversation (for example to tag the conversation's source, channel, or user) and later filter by it when listing conversations.
+
+        Args:
+          conversation: Optional Telnyx Conversation ID from `POST /ai/conversations`. When provided, Telnyx stores this turn on that conversation and uses the conversation's prior messages as context. Reuse the same ID for subsequent turns and tool-result followups. Omit it for a non-persisted, stateless response.
+          input: The input items for this turn, using the OpenAI Responses API input format.
+          instructions: Optional system/developer instructions for the model. When used with a persisted `conversation`, send these on the first request that creates the thread; subsequent turns can rely on the stored history.
+          model: Model identifier to use for the response, for example `zai-org/GLM-5.1-FP8` or another model available from the Telnyx OpenAI-compatible models endpoint.
+          stream: Set to `true` to stream Server-Sent Events, matching OpenAI's Responses streaming format.
+        """
+        return self._client.request(
+            _create_response,
+            body={
+                "conversation": conversation,
+                "input": input,
+                "instructions": instructions,
+                "model": model,
+                "stream": stream,
+            },
+            options=options,
+        )
 
 
 class AsyncAiOpenai(AsyncAPIResource):
@@ -70,14 +125,5 @@ class AsyncAiOpenai(AsyncAPIResource):
 
         return AsyncAiOpenaiEmbeddings(self._client)
 
-    @cached_property
-    def models(self) -> AsyncAiOpenaiModels:
-        from telnyx_client.resources.ai.openai.models import AsyncAiOpenaiModels
-
-        return AsyncAiOpenaiModels(self._client)
-
-    @cached_property
-    def responses(self) -> AsyncAiOpenaiResponses:
-        from telnyx_client.resources.ai.openai.responses import AsyncAiOpenaiResponses
-
-        return AsyncAiOpenaiResponses(self._client)
+    list_models = async_method(AiOpenai.list_models)
+    create_response = async_method(AiOpenai.create_response)

@@ -14,10 +14,6 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_met
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.resources.enterprises.reputation.frequency import (
-        AsyncEnterprisesReputationFrequency,
-        EnterprisesReputationFrequency,
-    )
     from telnyx_client.resources.enterprises.reputation.loa import (
         AsyncEnterprisesReputationLoa,
         EnterprisesReputationLoa,
@@ -39,14 +35,14 @@ __all__ = ["EnterprisesReputation", "AsyncEnterprisesReputation"]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[EnterpriseReputationPublicWrapped] = Endpoint(
+_retrieve: Endpoint[EnterpriseReputationPublicWrapped] = Endpoint(
     "get",
     "/enterprises/{enterprise_id}/reputation",
     Lazy(
         lambda: _types.enterprise_reputation_public_wrapped.EnterpriseReputationPublicWrapped
     ),
 )
-_create: Endpoint[EnterpriseReputationPublicWrapped] = Endpoint(
+_enable: Endpoint[EnterpriseReputationPublicWrapped] = Endpoint(
     "post",
     "/enterprises/{enterprise_id}/reputation",
     Lazy(
@@ -54,24 +50,24 @@ _create: Endpoint[EnterpriseReputationPublicWrapped] = Endpoint(
     ),
     body_encodings=("json",),
 )
-_delete: Endpoint[None] = Endpoint(
+_disable: Endpoint[None] = Endpoint(
     "delete",
     "/enterprises/{enterprise_id}/reputation",
     None,
     response_kind="none",
 )
+_update_frequency: Endpoint[EnterpriseReputationPublicWrapped] = Endpoint(
+    "patch",
+    "/enterprises/{enterprise_id}/reputation/frequency",
+    Lazy(
+        lambda: _types.enterprise_reputation_public_wrapped.EnterpriseReputationPublicWrapped
+    ),
+    body_encodings=("json",),
+)
 
 
 class EnterprisesReputation(SyncAPIResource):
     """Operations on `enterprises.reputation`."""
-
-    @cached_property
-    def frequency(self) -> EnterprisesReputationFrequency:
-        from telnyx_client.resources.enterprises.reputation.frequency import (
-            EnterprisesReputationFrequency,
-        )
-
-        return EnterprisesReputationFrequency(self._client)
 
     @cached_property
     def loa(self) -> EnterprisesReputationLoa:
@@ -97,7 +93,7 @@ class EnterprisesReputation(SyncAPIResource):
 
         return EnterprisesReputationRemediation(self._client)
 
-    def list(
+    def retrieve(
         self,
         enterprise_id: str,
         **options: Unpack[RequestOptions],
@@ -112,19 +108,19 @@ class EnterprisesReputation(SyncAPIResource):
           enterprise_id: The enterprise id. Lowercase UUID.
         """
         return self._client.request(
-            _list,
+            _retrieve,
             path={
                 "enterprise_id": enterprise_id,
             },
             options=options,
         )
 
-    def create(
+    def enable(
         self,
         enterprise_id: str,
         *,
-        check_frequency: ReputationCheckFrequency | NotGiven = NOT_GIVEN,
         loa_document_id: str,
+        check_frequency: ReputationCheckFrequency | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> EnterpriseReputationPublicWrapped:
         """Enable phone-number reputation for an enterprise
@@ -147,7 +143,7 @@ class EnterprisesReputation(SyncAPIResource):
           loa_document_id: Id of the signed Letter of Authorization document, returned by the Telnyx Documents API after upload (upload via `POST /v2/documents`; see https://developers.telnyx.com/api/documents).
         """
         return self._client.request(
-            _create,
+            _enable,
             path={
                 "enterprise_id": enterprise_id,
             },
@@ -158,7 +154,7 @@ class EnterprisesReputation(SyncAPIResource):
             options=options,
         )
 
-    def delete(
+    def disable(
         self,
         enterprise_id: str,
         **options: Unpack[RequestOptions],
@@ -171,9 +167,37 @@ class EnterprisesReputation(SyncAPIResource):
           enterprise_id: The enterprise id. Lowercase UUID.
         """
         return self._client.request(
-            _delete,
+            _disable,
             path={
                 "enterprise_id": enterprise_id,
+            },
+            options=options,
+        )
+
+    def update_frequency(
+        self,
+        enterprise_id: str,
+        *,
+        check_frequency: ReputationCheckFrequency,
+        **options: Unpack[RequestOptions],
+    ) -> EnterpriseReputationPublicWrapped:
+        """Change the reputation refresh frequency
+
+        Update how often Telnyx refreshes the reputation data for this enterprise's registered numbers. The new frequency takes effect on the next scheduled refresh.
+
+        The enterprise's reputation must be in `approved` status. A request made while the status is `pending` is rejected with `400 Bad Request`.
+
+        Args:
+          enterprise_id: The enterprise id. Lowercase UUID.
+          check_frequency: How often Telnyx refreshes the stored reputation data for this enterprise's registered numbers.
+        """
+        return self._client.request(
+            _update_frequency,
+            path={
+                "enterprise_id": enterprise_id,
+            },
+            body={
+                "check_frequency": check_frequency,
             },
             options=options,
         )
@@ -181,14 +205,6 @@ class EnterprisesReputation(SyncAPIResource):
 
 class AsyncEnterprisesReputation(AsyncAPIResource):
     """Operations on `enterprises.reputation`."""
-
-    @cached_property
-    def frequency(self) -> AsyncEnterprisesReputationFrequency:
-        from telnyx_client.resources.enterprises.reputation.frequency import (
-            AsyncEnterprisesReputationFrequency,
-        )
-
-        return AsyncEnterprisesReputationFrequency(self._client)
 
     @cached_property
     def loa(self) -> AsyncEnterprisesReputationLoa:
@@ -214,6 +230,7 @@ class AsyncEnterprisesReputation(AsyncAPIResource):
 
         return AsyncEnterprisesReputationRemediation(self._client)
 
-    list = async_method(EnterprisesReputation.list)
-    create = async_method(EnterprisesReputation.create)
-    delete = async_method(EnterprisesReputation.delete)
+    retrieve = async_method(EnterprisesReputation.retrieve)
+    enable = async_method(EnterprisesReputation.enable)
+    disable = async_method(EnterprisesReputation.disable)
+    update_frequency = async_method(EnterprisesReputation.update_frequency)

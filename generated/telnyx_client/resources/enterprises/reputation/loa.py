@@ -23,7 +23,7 @@ __all__ = ["EnterprisesReputationLoa", "AsyncEnterprisesReputationLoa"]
 
 _types = TypesModule("telnyx_client.types")
 
-_create: Endpoint[bytes] = Endpoint(
+_render: Endpoint[bytes] = Endpoint(
     "post",
     "/enterprises/{enterprise_id}/reputation/loa",
     bytes,
@@ -43,7 +43,7 @@ _update: Endpoint[EnterpriseReputationPublicWrapped] = Endpoint(
 class EnterprisesReputationLoa(SyncAPIResource):
     """Operations on `enterprises.reputation.loa`."""
 
-    def create(
+    def render(
         self,
         enterprise_id: str,
         *,
@@ -61,7 +61,7 @@ class EnterprisesReputationLoa(SyncAPIResource):
           signature: Optional signature embedded in the rendered PDF. When omitted the PDF is returned unsigned for the customer to sign and upload.
         """
         return self._client.request(
-            _create,
+            _render,
             path={
                 "enterprise_id": enterprise_id,
             },
@@ -102,5 +102,5 @@ class EnterprisesReputationLoa(SyncAPIResource):
 class AsyncEnterprisesReputationLoa(AsyncAPIResource):
     """Operations on `enterprises.reputation.loa`."""
 
-    create = async_method(EnterprisesReputationLoa.create)
+    render = async_method(EnterprisesReputationLoa.render)
     update = async_method(EnterprisesReputationLoa.update)

@@ -107,8 +107,8 @@ class EnterprisesReputationRemediation(SyncAPIResource):
         enterprise_id: str,
         *,
         call_purpose: str,
-        contact_email: str | NotGiven = NOT_GIVEN,
         phone_numbers: List[str],
+        contact_email: str | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> RemediationRequestWrapped:
@@ -141,8 +141,9 @@ class EnterprisesReputationRemediation(SyncAPIResource):
 
     def retrieve(
         self,
-        enterprise_id: str,
         remediation_id: str,
+        *,
+        enterprise_id: str,
         **options: Unpack[RequestOptions],
     ) -> RemediationRequestWrapped:
         """Get a reputation remediation request

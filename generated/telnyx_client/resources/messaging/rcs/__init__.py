@@ -4,9 +4,13 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, List
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from typing_extensions import Unpack
+
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._types import RequestOptions
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -14,20 +18,32 @@ if TYPE_CHECKING:
         AsyncMessagingRcsAgents,
         MessagingRcsAgents,
     )
-    from telnyx_client.resources.messaging.rcs.bulk_capabilities import (
-        AsyncMessagingRcsBulkCapabilities,
-        MessagingRcsBulkCapabilities,
-    )
-    from telnyx_client.resources.messaging.rcs.capabilities import (
-        AsyncMessagingRcsCapabilities,
-        MessagingRcsCapabilities,
-    )
-    from telnyx_client.resources.messaging.rcs.test_number_invite import (
-        AsyncMessagingRcsTestNumberInvite,
-        MessagingRcsTestNumberInvite,
+    from telnyx_client.types.rcs_capabilities_bulk import RcsCapabilitiesBulk
+    from telnyx_client.types.rcs_capabilities_single import RcsCapabilitiesSingle
+    from telnyx_client.types.rcs_test_number_invite_response import (
+        RcsTestNumberInviteResponse,
     )
 
 __all__ = ["MessagingRcs", "AsyncMessagingRcs"]
+
+_types = TypesModule("telnyx_client.types")
+
+_list_bulk_capabilities: Endpoint[RcsCapabilitiesBulk] = Endpoint(
+    "post",
+    "/messaging/rcs/bulk_capabilities",
+    Lazy(lambda: _types.rcs_capabilities_bulk.RcsCapabilitiesBulk),
+    body_encodings=("json",),
+)
+_retrieve_capabilities: Endpoint[RcsCapabilitiesSingle] = Endpoint(
+    "get",
+    "/messaging/rcs/capabilities/{agent_id}/{phone_number}",
+    Lazy(lambda: _types.rcs_capabilities_single.RcsCapabilitiesSingle),
+)
+_invite_test_number: Endpoint[RcsTestNumberInviteResponse] = Endpoint(
+    "put",
+    "/messaging/rcs/test_number_invite/{id}/{phone_number}",
+    Lazy(lambda: _types.rcs_test_number_invite_response.RcsTestNumberInviteResponse),
+)
 
 
 class MessagingRcs(SyncAPIResource):
@@ -39,29 +55,73 @@ class MessagingRcs(SyncAPIResource):
 
         return MessagingRcsAgents(self._client)
 
-    @cached_property
-    def bulk_capabilities(self) -> MessagingRcsBulkCapabilities:
-        from telnyx_client.resources.messaging.rcs.bulk_capabilities import (
-            MessagingRcsBulkCapabilities,
+    def list_bulk_capabilities(
+        self,
+        *,
+        agent_id: str,
+        phone_numbers: List[str],
+        **options: Unpack[RequestOptions],
+    ) -> RcsCapabilitiesBulk:
+        """Check RCS capabilities (batch)
+
+        Args:
+          agent_id: RCS Agent ID
+          phone_numbers: List of phone numbers to check
+        """
+        return self._client.request(
+            _list_bulk_capabilities,
+            body={
+                "agent_id": agent_id,
+                "phone_numbers": phone_numbers,
+            },
+            options=options,
         )
 
-        return MessagingRcsBulkCapabilities(self._client)
+    def retrieve_capabilities(
+        self,
+        phone_number: str,
+        *,
+        agent_id: str,
+        **options: Unpack[RequestOptions],
+    ) -> RcsCapabilitiesSingle:
+        """Check RCS capabilities
 
-    @cached_property
-    def capabilities(self) -> MessagingRcsCapabilities:
-        from telnyx_client.resources.messaging.rcs.capabilities import (
-            MessagingRcsCapabilities,
+        Args:
+          agent_id: RCS agent ID
+          phone_number: Phone number in E164 format
+        """
+        return self._client.request(
+            _retrieve_capabilities,
+            path={
+                "agent_id": agent_id,
+                "phone_number": phone_number,
+            },
+            options=options,
         )
 
-        return MessagingRcsCapabilities(self._client)
+    def invite_test_number(
+        self,
+        phone_number: str,
+        *,
+        id: str,
+        **options: Unpack[RequestOptions],
+    ) -> RcsTestNumberInviteResponse:
+        """Add RCS test number
 
-    @cached_property
-    def test_number_invite(self) -> MessagingRcsTestNumberInvite:
-        from telnyx_client.resources.messaging.rcs.test_number_invite import (
-            MessagingRcsTestNumberInvite,
+        Adds a test phone number to an RCS agent for testing purposes.
+
+        Args:
+          id: RCS agent ID
+          phone_number: Phone number in E164 format to invite for testing
+        """
+        return self._client.request(
+            _invite_test_number,
+            path={
+                "id": id,
+                "phone_number": phone_number,
+            },
+            options=options,
         )
-
-        return MessagingRcsTestNumberInvite(self._client)
 
 
 class AsyncMessagingRcs(AsyncAPIResource):
@@ -73,26 +133,6 @@ class AsyncMessagingRcs(AsyncAPIResource):
 
         return AsyncMessagingRcsAgents(self._client)
 
-    @cached_property
-    def bulk_capabilities(self) -> AsyncMessagingRcsBulkCapabilities:
-        from telnyx_client.resources.messaging.rcs.bulk_capabilities import (
-            AsyncMessagingRcsBulkCapabilities,
-        )
-
-        return AsyncMessagingRcsBulkCapabilities(self._client)
-
-    @cached_property
-    def capabilities(self) -> AsyncMessagingRcsCapabilities:
-        from telnyx_client.resources.messaging.rcs.capabilities import (
-            AsyncMessagingRcsCapabilities,
-        )
-
-        return AsyncMessagingRcsCapabilities(self._client)
-
-    @cached_property
-    def test_number_invite(self) -> AsyncMessagingRcsTestNumberInvite:
-        from telnyx_client.resources.messaging.rcs.test_number_invite import (
-            AsyncMessagingRcsTestNumberInvite,
-        )
-
-        return AsyncMessagingRcsTestNumberInvite(self._client)
+    list_bulk_capabilities = async_method(MessagingRcs.list_bulk_capabilities)
+    retrieve_capabilities = async_method(MessagingRcs.retrieve_capabilities)
+    invite_test_number = async_method(MessagingRcs.invite_test_number)

@@ -24,23 +24,20 @@ if TYPE_CHECKING:
         AsyncMessaging10dlcBrandExternalVetting,
         Messaging10dlcBrandExternalVetting,
     )
-    from telnyx_client.resources.messaging_10dlc.brand.feedback import (
-        AsyncMessaging10dlcBrandFeedback,
-        Messaging10dlcBrandFeedback,
-    )
-    from telnyx_client.resources.messaging_10dlc.brand.sms_otp import (
-        AsyncMessaging10dlcBrandSmsOtp,
-        Messaging10dlcBrandSmsOtp,
-    )
     from telnyx_client.types.alt_business_id_type import AltBusinessIdType
     from telnyx_client.types.brand_basic import BrandBasic
+    from telnyx_client.types.brand_feedback import BrandFeedback
     from telnyx_client.types.brand_identity_status import BrandIdentityStatus
     from telnyx_client.types.brand_record_set_csp import BrandRecordSetCsp
+    from telnyx_client.types.brand_sms_otp_status import BrandSmsOtpStatus
     from telnyx_client.types.entity_type import EntityType
     from telnyx_client.types.stock_exchange import StockExchange
     from telnyx_client.types.telnyx_brand import TelnyxBrand
     from telnyx_client.types.telnyx_brand_with_campaigns_count import (
         TelnyxBrandWithCampaignsCount,
+    )
+    from telnyx_client.types.trigger_brand_sms_otp_response import (
+        TriggerBrandSmsOtpResponse,
     )
     from telnyx_client.types.vertical import Vertical
 
@@ -71,6 +68,16 @@ _create: Endpoint[TelnyxBrand] = Endpoint(
     Lazy(lambda: _types.telnyx_brand.TelnyxBrand),
     body_encodings=("json",),
 )
+_get_feedback: Endpoint[BrandFeedback] = Endpoint(
+    "get",
+    "/10dlc/brand/feedback/{brandId}",
+    Lazy(lambda: _types.brand_feedback.BrandFeedback),
+)
+_get_sms_otp_by_reference: Endpoint[BrandSmsOtpStatus] = Endpoint(
+    "get",
+    "/10dlc/brand/smsOtp/{referenceId}",
+    Lazy(lambda: _types.brand_sms_otp_status.BrandSmsOtpStatus),
+)
 _retrieve: Endpoint[TelnyxBrandWithCampaignsCount] = Endpoint(
     "get",
     "/10dlc/brand/{brandId}",
@@ -90,16 +97,34 @@ _delete: Endpoint[None] = Endpoint(
     None,
     response_kind="none",
 )
-_n_2fa_email: Endpoint[None] = Endpoint(
+_resend_2fa_email: Endpoint[None] = Endpoint(
     "post",
     "/10dlc/brand/{brandId}/2faEmail",
     None,
     response_kind="none",
 )
-_update_revet: Endpoint[TelnyxBrand] = Endpoint(
+_revet: Endpoint[TelnyxBrand] = Endpoint(
     "put",
     "/10dlc/brand/{brandId}/revet",
     Lazy(lambda: _types.telnyx_brand.TelnyxBrand),
+)
+_retrieve_sms_otp_status: Endpoint[BrandSmsOtpStatus] = Endpoint(
+    "get",
+    "/10dlc/brand/{brandId}/smsOtp",
+    Lazy(lambda: _types.brand_sms_otp_status.BrandSmsOtpStatus),
+)
+_verify_sms_otp: Endpoint[None] = Endpoint(
+    "put",
+    "/10dlc/brand/{brandId}/smsOtp",
+    None,
+    body_encodings=("json",),
+    response_kind="none",
+)
+_trigger_sms_otp: Endpoint[TriggerBrandSmsOtpResponse] = Endpoint(
+    "post",
+    "/10dlc/brand/{brandId}/smsOtp",
+    Lazy(lambda: _types.trigger_brand_sms_otp_response.TriggerBrandSmsOtpResponse),
+    body_encodings=("json",),
 )
 
 
@@ -113,22 +138,6 @@ class Messaging10dlcBrand(SyncAPIResource):
         )
 
         return Messaging10dlcBrandExternalVetting(self._client)
-
-    @cached_property
-    def feedback(self) -> Messaging10dlcBrandFeedback:
-        from telnyx_client.resources.messaging_10dlc.brand.feedback import (
-            Messaging10dlcBrandFeedback,
-        )
-
-        return Messaging10dlcBrandFeedback(self._client)
-
-    @cached_property
-    def sms_otp(self) -> Messaging10dlcBrandSmsOtp:
-        from telnyx_client.resources.messaging_10dlc.brand.sms_otp import (
-            Messaging10dlcBrandSmsOtp,
-        )
-
-        return Messaging10dlcBrandSmsOtp(self._client)
 
     def list(
         self,
@@ -196,14 +205,15 @@ class Messaging10dlcBrand(SyncAPIResource):
     def create(
         self,
         *,
+        country: str,
+        display_name: str,
+        email: str,
+        entity_type: EntityType,
+        vertical: Vertical,
         business_contact_email: str | NotGiven = NOT_GIVEN,
         city: str | NotGiven = NOT_GIVEN,
         company_name: str | NotGiven = NOT_GIVEN,
-        country: str,
-        display_name: str,
         ein: str | NotGiven = NOT_GIVEN,
-        email: str,
-        entity_type: EntityType,
         first_name: str | NotGiven = NOT_GIVEN,
         ip_address: str | NotGiven = NOT_GIVEN,
         is_reseller: bool | NotGiven = NOT_GIVEN,
@@ -216,7 +226,6 @@ class Messaging10dlcBrand(SyncAPIResource):
         stock_exchange: StockExchange | NotGiven = NOT_GIVEN,
         stock_symbol: str | NotGiven = NOT_GIVEN,
         street: str | NotGiven = NOT_GIVEN,
-        vertical: Vertical,
         webhook_failover_url: str | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
         website: str | NotGiven = NOT_GIVEN,
@@ -285,6 +294,71 @@ class Messaging10dlcBrand(SyncAPIResource):
             options=options,
         )
 
+    def get_feedback(
+        self,
+        brand_id: str,
+        **options: Unpack[RequestOptions],
+    ) -> BrandFeedback:
+        """Get Brand Feedback By Id
+
+        Get feedback about a brand by ID. This endpoint can be used after creating or revetting
+        a brand.
+
+        Possible values for `.category[].id`:
+
+        * `TAX_ID` - Data mismatch related to tax id and its associated properties.
+        * `STOCK_SYMBOL` - Non public entity registered as a public for profit entity or
+          the stock information mismatch.
+        * `GOVERNMENT_ENTITY` - Non government entity registered as a government entity.
+          Must be a U.S. government entity.
+        * `NONPROFIT` - Not a recognized non-profit entity. No IRS tax-exempt status
+          found.
+        * `OTHERS` - Details of the data misrepresentation if any.
+
+        Args:
+          brand_id: Unique identifier of the brand.
+        """
+        return self._client.request(
+            _get_feedback,
+            path={
+                "brandId": brand_id,
+            },
+            options=options,
+        )
+
+    def get_sms_otp_by_reference(
+        self,
+        reference_id: str,
+        *,
+        brand_id: str | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> BrandSmsOtpStatus:
+        """Get Brand SMS OTP Status
+
+        Query the status of an SMS OTP (One-Time Password) for Sole Proprietor brand verification.
+
+        This endpoint allows you to check the delivery and verification status of an OTP sent during the Sole Proprietor brand verification process. You can query by either:
+
+        * `referenceId` - The reference ID returned when the OTP was initially triggered
+        * `brandId` - Query parameter for portal users to look up OTP status by Brand ID
+
+        The response includes delivery status, verification dates, and detailed delivery information.
+
+        Args:
+          reference_id: The reference ID returned when the OTP was initially triggered
+          brand_id: Filter by Brand ID for easier lookup in portal applications
+        """
+        return self._client.request(
+            _get_sms_otp_by_reference,
+            path={
+                "referenceId": reference_id,
+            },
+            query={
+                "brandId": brand_id,
+            },
+            options=options,
+        )
+
     def retrieve(
         self,
         brand_id: str,
@@ -309,16 +383,17 @@ class Messaging10dlcBrand(SyncAPIResource):
         self,
         brand_id: str,
         *,
+        country: str,
+        display_name: str,
+        email: str,
+        entity_type: EntityType,
+        vertical: Vertical,
         alt_business_id: str | NotGiven = NOT_GIVEN,
         alt_business_id_type: AltBusinessIdType | NotGiven = NOT_GIVEN,
         business_contact_email: str | NotGiven = NOT_GIVEN,
         city: str | NotGiven = NOT_GIVEN,
         company_name: str | NotGiven = NOT_GIVEN,
-        country: str,
-        display_name: str,
         ein: str | NotGiven = NOT_GIVEN,
-        email: str,
-        entity_type: EntityType,
         first_name: str | NotGiven = NOT_GIVEN,
         identity_status: BrandIdentityStatus | NotGiven = NOT_GIVEN,
         ip_address: str | NotGiven = NOT_GIVEN,
@@ -330,7 +405,6 @@ class Messaging10dlcBrand(SyncAPIResource):
         stock_exchange: StockExchange | NotGiven = NOT_GIVEN,
         stock_symbol: str | NotGiven = NOT_GIVEN,
         street: str | NotGiven = NOT_GIVEN,
-        vertical: Vertical,
         webhook_failover_url: str | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
         website: str | NotGiven = NOT_GIVEN,
@@ -425,7 +499,7 @@ class Messaging10dlcBrand(SyncAPIResource):
             options=options,
         )
 
-    def n_2fa_email(
+    def resend_2fa_email(
         self,
         brand_id: str,
         **options: Unpack[RequestOptions],
@@ -436,14 +510,14 @@ class Messaging10dlcBrand(SyncAPIResource):
           brand_id: Unique identifier of the brand.
         """
         return self._client.request(
-            _n_2fa_email,
+            _resend_2fa_email,
             path={
                 "brandId": brand_id,
             },
             options=options,
         )
 
-    def update_revet(
+    def revet(
         self,
         brand_id: str,
         **options: Unpack[RequestOptions],
@@ -456,9 +530,119 @@ class Messaging10dlcBrand(SyncAPIResource):
           brand_id: Unique identifier of the brand.
         """
         return self._client.request(
-            _update_revet,
+            _revet,
             path={
                 "brandId": brand_id,
+            },
+            options=options,
+        )
+
+    def retrieve_sms_otp_status(
+        self,
+        brand_id: str,
+        **options: Unpack[RequestOptions],
+    ) -> BrandSmsOtpStatus:
+        """Get Brand SMS OTP Status by Brand ID
+
+        Query the status of an SMS OTP (One-Time Password) for Sole Proprietor brand verification using the Brand ID.
+
+        This endpoint allows you to check the delivery and verification status of an OTP sent during the Sole Proprietor brand verification process by looking it up with the brand ID.
+
+        The response includes delivery status, verification dates, and detailed delivery information.
+
+        **Note:** This is an alternative to the `/10dlc/brand/smsOtp/{referenceId}` endpoint when you have the Brand ID but not the reference ID.
+
+        Args:
+          brand_id: The Brand ID for which to query OTP status
+        """
+        return self._client.request(
+            _retrieve_sms_otp_status,
+            path={
+                "brandId": brand_id,
+            },
+            options=options,
+        )
+
+    def verify_sms_otp(
+        self,
+        brand_id: str,
+        *,
+        otp_pin: str,
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Verify Brand SMS OTP
+
+        Verify the SMS OTP (One-Time Password) for Sole Proprietor brand verification.
+
+        **Verification Flow:**
+
+        1. User receives OTP via SMS after triggering
+        2. User submits the OTP pin through this endpoint
+        3. Upon successful verification:
+           - A `BRAND_OTP_VERIFIED` webhook event is sent to the CSP
+           - The brand's `identityStatus` changes to `VERIFIED`
+           - Campaigns can now be created for this brand
+
+        **Error Handling:**
+
+        Provides proper error responses for:
+        * Invalid OTP pins
+        * Expired OTPs
+        * OTP verification failures
+
+        Args:
+          brand_id: The Brand ID for which to verify the OTP
+          otp_pin: The OTP PIN received via SMS
+        """
+        return self._client.request(
+            _verify_sms_otp,
+            path={
+                "brandId": brand_id,
+            },
+            body={
+                "otpPin": otp_pin,
+            },
+            options=options,
+        )
+
+    def trigger_sms_otp(
+        self,
+        brand_id: str,
+        *,
+        pin_sms: str,
+        success_sms: str,
+        **options: Unpack[RequestOptions],
+    ) -> TriggerBrandSmsOtpResponse:
+        """Trigger Brand SMS OTP
+
+        Trigger or re-trigger an SMS OTP (One-Time Password) for Sole Proprietor brand verification.
+
+        **Important Notes:**
+
+        * Only allowed for Sole Proprietor (`SOLE_PROPRIETOR`) brands
+        * Triggers generation of a one-time password sent to the `mobilePhone` number in the brand's profile
+        * Campaigns cannot be created until OTP verification is complete
+        * US/CA numbers only for real OTPs; mock brands can use non-US/CA numbers for testing
+        * Returns a `referenceId` that can be used to check OTP status via the GET `/10dlc/brand/smsOtp/{referenceId}` endpoint
+
+        **Use Cases:**
+
+        * Initial OTP trigger after Sole Proprietor brand creation
+        * Re-triggering OTP if the user didn't receive or needs a new code
+
+        Args:
+          brand_id: The Brand ID for which to trigger the OTP
+          pin_sms: SMS message template to send the OTP. Must include `@OTP_PIN@` placeholder which will be replaced with the actual PIN
+          success_sms: SMS message to send upon successful OTP verification
+        """
+        return self._client.request(
+            _trigger_sms_otp,
+            path={
+                "brandId": brand_id,
+            },
+            body={
+                "pinSms": pin_sms,
+                "successSms": success_sms,
             },
             options=options,
         )
@@ -475,26 +659,17 @@ class AsyncMessaging10dlcBrand(AsyncAPIResource):
 
         return AsyncMessaging10dlcBrandExternalVetting(self._client)
 
-    @cached_property
-    def feedback(self) -> AsyncMessaging10dlcBrandFeedback:
-        from telnyx_client.resources.messaging_10dlc.brand.feedback import (
-            AsyncMessaging10dlcBrandFeedback,
-        )
-
-        return AsyncMessaging10dlcBrandFeedback(self._client)
-
-    @cached_property
-    def sms_otp(self) -> AsyncMessaging10dlcBrandSmsOtp:
-        from telnyx_client.resources.messaging_10dlc.brand.sms_otp import (
-            AsyncMessaging10dlcBrandSmsOtp,
-        )
-
-        return AsyncMessaging10dlcBrandSmsOtp(self._client)
-
     list = async_pager(Messaging10dlcBrand.list)
     create = async_method(Messaging10dlcBrand.create)
+    get_feedback = async_method(Messaging10dlcBrand.get_feedback)
+    get_sms_otp_by_reference = async_method(
+        Messaging10dlcBrand.get_sms_otp_by_reference
+    )
     retrieve = async_method(Messaging10dlcBrand.retrieve)
     update = async_method(Messaging10dlcBrand.update)
     delete = async_method(Messaging10dlcBrand.delete)
-    n_2fa_email = async_method(Messaging10dlcBrand.n_2fa_email)
-    update_revet = async_method(Messaging10dlcBrand.update_revet)
+    resend_2fa_email = async_method(Messaging10dlcBrand.resend_2fa_email)
+    revet = async_method(Messaging10dlcBrand.revet)
+    retrieve_sms_otp_status = async_method(Messaging10dlcBrand.retrieve_sms_otp_status)
+    verify_sms_otp = async_method(Messaging10dlcBrand.verify_sms_otp)
+    trigger_sms_otp = async_method(Messaging10dlcBrand.trigger_sms_otp)

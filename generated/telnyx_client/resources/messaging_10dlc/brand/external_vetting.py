@@ -27,13 +27,13 @@ _list: Endpoint[List[ExternalVetting]] = Endpoint(
     "/10dlc/brand/{brandId}/externalVetting",
     Lazy(lambda: _types._list(_types.external_vetting.ExternalVetting)),
 )
-_update: Endpoint[ExternalVetting] = Endpoint(
+_imports: Endpoint[ExternalVetting] = Endpoint(
     "put",
     "/10dlc/brand/{brandId}/externalVetting",
     Lazy(lambda: _types.external_vetting.ExternalVetting),
     body_encodings=("json",),
 )
-_create: Endpoint[ExternalVetting] = Endpoint(
+_order: Endpoint[ExternalVetting] = Endpoint(
     "post",
     "/10dlc/brand/{brandId}/externalVetting",
     Lazy(lambda: _types.external_vetting.ExternalVetting),
@@ -64,7 +64,7 @@ class Messaging10dlcBrandExternalVetting(SyncAPIResource):
             options=options,
         )
 
-    def update(
+    def imports(
         self,
         brand_id: str,
         *,
@@ -86,7 +86,7 @@ class Messaging10dlcBrandExternalVetting(SyncAPIResource):
           vetting_token: Required by some providers for vetting record confirmation.
         """
         return self._client.request(
-            _update,
+            _imports,
             path={
                 "brandId": brand_id,
             },
@@ -98,7 +98,7 @@ class Messaging10dlcBrandExternalVetting(SyncAPIResource):
             options=options,
         )
 
-    def create(
+    def order(
         self,
         brand_id: str,
         *,
@@ -118,7 +118,7 @@ class Messaging10dlcBrandExternalVetting(SyncAPIResource):
           vetting_class: Identifies the vetting classification.
         """
         return self._client.request(
-            _create,
+            _order,
             path={
                 "brandId": brand_id,
             },
@@ -134,5 +134,5 @@ class AsyncMessaging10dlcBrandExternalVetting(AsyncAPIResource):
     """Operations on `messaging_10dlc.brand.external_vetting`."""
 
     list = async_method(Messaging10dlcBrandExternalVetting.list)
-    update = async_method(Messaging10dlcBrandExternalVetting.update)
-    create = async_method(Messaging10dlcBrandExternalVetting.create)
+    imports = async_method(Messaging10dlcBrandExternalVetting.imports)
+    order = async_method(Messaging10dlcBrandExternalVetting.order)

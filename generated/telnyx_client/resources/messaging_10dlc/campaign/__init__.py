@@ -20,10 +20,6 @@ from telnyx_client._resource import (
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.resources.messaging_10dlc.campaign.accept_sharing import (
-        AsyncMessaging10dlcCampaignAcceptSharing,
-        Messaging10dlcCampaignAcceptSharing,
-    )
     from telnyx_client.resources.messaging_10dlc.campaign.osr import (
         AsyncMessaging10dlcCampaignOsr,
         Messaging10dlcCampaignOsr,
@@ -36,7 +32,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.campaign_record_set_csp import CampaignRecordSetCsp
     from telnyx_client.types.campaign_sharing_chain import CampaignSharingChain
     from telnyx_client.types.messaging_10dlc_campaign_types import (
-        Messaging10dlcCampaignAppealResponse,
+        Messaging10dlcCampaignSubmitAppealResponse,
     )
     from telnyx_client.types.mno_metadata import MnoMetadata
     from telnyx_client.types.telnyx_campaign_csp import TelnyxCampaignCsp
@@ -67,6 +63,11 @@ _list: Endpoint[CampaignRecordSetCsp] = Endpoint(
         total_items=("totalRecords",),
     ),
 )
+_accept_sharing: Endpoint[Dict[str, object]] = Endpoint(
+    "post",
+    "/10dlc/campaign/acceptSharing/{campaignId}",
+    Dict[str, object],
+)
 _retrieve: Endpoint[TelnyxCampaignCsp] = Endpoint(
     "get",
     "/10dlc/campaign/{campaignId}",
@@ -78,30 +79,30 @@ _update: Endpoint[TelnyxCampaignCsp] = Endpoint(
     Lazy(lambda: _types.telnyx_campaign_csp.TelnyxCampaignCsp),
     body_encodings=("json",),
 )
-_delete: Endpoint[CampaignDeletionResponse] = Endpoint(
+_deactivate: Endpoint[CampaignDeletionResponse] = Endpoint(
     "delete",
     "/10dlc/campaign/{campaignId}",
     Lazy(lambda: _types.campaign_deletion_response.CampaignDeletionResponse),
 )
-_appeal: Endpoint[Messaging10dlcCampaignAppealResponse] = Endpoint(
+_submit_appeal: Endpoint[Messaging10dlcCampaignSubmitAppealResponse] = Endpoint(
     "post",
     "/10dlc/campaign/{campaignId}/appeal",
     Lazy(
-        lambda: _types.messaging_10dlc_campaign_types.Messaging10dlcCampaignAppealResponse
+        lambda: _types.messaging_10dlc_campaign_types.Messaging10dlcCampaignSubmitAppealResponse
     ),
     body_encodings=("json",),
 )
-_mno_metadata: Endpoint[MnoMetadata] = Endpoint(
+_get_mno_metadata: Endpoint[MnoMetadata] = Endpoint(
     "get",
     "/10dlc/campaign/{campaignId}/mnoMetadata",
     Lazy(lambda: _types.mno_metadata.MnoMetadata),
 )
-_operation_status: Endpoint[Dict[str, object]] = Endpoint(
+_get_operation_status: Endpoint[Dict[str, object]] = Endpoint(
     "get",
     "/10dlc/campaign/{campaignId}/operationStatus",
     Dict[str, object],
 )
-_sharing: Endpoint[CampaignSharingChain] = Endpoint(
+_get_sharing_status: Endpoint[CampaignSharingChain] = Endpoint(
     "get",
     "/10dlc/campaign/{campaignId}/sharing",
     Lazy(lambda: _types.campaign_sharing_chain.CampaignSharingChain),
@@ -110,14 +111,6 @@ _sharing: Endpoint[CampaignSharingChain] = Endpoint(
 
 class Messaging10dlcCampaign(SyncAPIResource):
     """Operations on `messaging_10dlc.campaign`."""
-
-    @cached_property
-    def accept_sharing(self) -> Messaging10dlcCampaignAcceptSharing:
-        from telnyx_client.resources.messaging_10dlc.campaign.accept_sharing import (
-            Messaging10dlcCampaignAcceptSharing,
-        )
-
-        return Messaging10dlcCampaignAcceptSharing(self._client)
 
     @cached_property
     def osr(self) -> Messaging10dlcCampaignOsr:
@@ -175,6 +168,26 @@ class Messaging10dlcCampaign(SyncAPIResource):
                 "page": page,
                 "recordsPerPage": records_per_page,
                 "sort": sort,
+            },
+            options=options,
+        )
+
+    def accept_sharing(
+        self,
+        campaign_id: str,
+        **options: Unpack[RequestOptions],
+    ) -> Dict[str, object]:
+        """Accept Shared Campaign
+
+        Manually accept a campaign shared with Telnyx
+
+        Args:
+          campaign_id: TCR's ID for the campaign to import
+        """
+        return self._client.request(
+            _accept_sharing,
+            path={
+                "campaignId": campaign_id,
             },
             options=options,
         )
@@ -255,7 +268,7 @@ class Messaging10dlcCampaign(SyncAPIResource):
             options=options,
         )
 
-    def delete(
+    def deactivate(
         self,
         campaign_id: str,
         **options: Unpack[RequestOptions],
@@ -268,20 +281,20 @@ class Messaging10dlcCampaign(SyncAPIResource):
           campaign_id: Unique identifier of the campaign.
         """
         return self._client.request(
-            _delete,
+            _deactivate,
             path={
                 "campaignId": campaign_id,
             },
             options=options,
         )
 
-    def appeal(
+    def submit_appeal(
         self,
         campaign_id: str,
         *,
         appeal_reason: str,
         **options: Unpack[RequestOptions],
-    ) -> Messaging10dlcCampaignAppealResponse:
+    ) -> Messaging10dlcCampaignSubmitAppealResponse:
         """Submit campaign appeal for manual review
 
         Submits an appeal for rejected native campaigns in TELNYX_FAILED or MNO_REJECTED status. The appeal is recorded for manual compliance team review and the campaign status is reset to TCR_ACCEPTED. Note: Appeal forwarding is handled manually to allow proper review before incurring upstream charges.
@@ -291,7 +304,7 @@ class Messaging10dlcCampaign(SyncAPIResource):
           appeal_reason: Detailed explanation of why the campaign should be reconsidered and what changes have been made to address the rejection reason.
         """
         return self._client.request(
-            _appeal,
+            _submit_appeal,
             path={
                 "campaignId": campaign_id,
             },
@@ -301,7 +314,7 @@ class Messaging10dlcCampaign(SyncAPIResource):
             options=options,
         )
 
-    def mno_metadata(
+    def get_mno_metadata(
         self,
         campaign_id: str,
         **options: Unpack[RequestOptions],
@@ -314,14 +327,14 @@ class Messaging10dlcCampaign(SyncAPIResource):
           campaign_id: ID of the campaign in question
         """
         return self._client.request(
-            _mno_metadata,
+            _get_mno_metadata,
             path={
                 "campaignId": campaign_id,
             },
             options=options,
         )
 
-    def operation_status(
+    def get_operation_status(
         self,
         campaign_id: str,
         **options: Unpack[RequestOptions],
@@ -334,14 +347,14 @@ class Messaging10dlcCampaign(SyncAPIResource):
           campaign_id: Unique identifier of the campaign.
         """
         return self._client.request(
-            _operation_status,
+            _get_operation_status,
             path={
                 "campaignId": campaign_id,
             },
             options=options,
         )
 
-    def sharing(
+    def get_sharing_status(
         self,
         campaign_id: str,
         **options: Unpack[RequestOptions],
@@ -352,7 +365,7 @@ class Messaging10dlcCampaign(SyncAPIResource):
           campaign_id: ID of the campaign in question
         """
         return self._client.request(
-            _sharing,
+            _get_sharing_status,
             path={
                 "campaignId": campaign_id,
             },
@@ -362,14 +375,6 @@ class Messaging10dlcCampaign(SyncAPIResource):
 
 class AsyncMessaging10dlcCampaign(AsyncAPIResource):
     """Operations on `messaging_10dlc.campaign`."""
-
-    @cached_property
-    def accept_sharing(self) -> AsyncMessaging10dlcCampaignAcceptSharing:
-        from telnyx_client.resources.messaging_10dlc.campaign.accept_sharing import (
-            AsyncMessaging10dlcCampaignAcceptSharing,
-        )
-
-        return AsyncMessaging10dlcCampaignAcceptSharing(self._client)
 
     @cached_property
     def osr(self) -> AsyncMessaging10dlcCampaignOsr:
@@ -388,10 +393,11 @@ class AsyncMessaging10dlcCampaign(AsyncAPIResource):
         return AsyncMessaging10dlcCampaignUsecase(self._client)
 
     list = async_pager(Messaging10dlcCampaign.list)
+    accept_sharing = async_method(Messaging10dlcCampaign.accept_sharing)
     retrieve = async_method(Messaging10dlcCampaign.retrieve)
     update = async_method(Messaging10dlcCampaign.update)
-    delete = async_method(Messaging10dlcCampaign.delete)
-    appeal = async_method(Messaging10dlcCampaign.appeal)
-    mno_metadata = async_method(Messaging10dlcCampaign.mno_metadata)
-    operation_status = async_method(Messaging10dlcCampaign.operation_status)
-    sharing = async_method(Messaging10dlcCampaign.sharing)
+    deactivate = async_method(Messaging10dlcCampaign.deactivate)
+    submit_appeal = async_method(Messaging10dlcCampaign.submit_appeal)
+    get_mno_metadata = async_method(Messaging10dlcCampaign.get_mno_metadata)
+    get_operation_status = async_method(Messaging10dlcCampaign.get_operation_status)
+    get_sharing_status = async_method(Messaging10dlcCampaign.get_sharing_status)

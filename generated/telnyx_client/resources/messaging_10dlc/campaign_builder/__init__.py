@@ -24,7 +24,7 @@ __all__ = ["Messaging10dlcCampaignBuilder", "AsyncMessaging10dlcCampaignBuilder"
 
 _types = TypesModule("telnyx_client.types")
 
-_create: Endpoint[TelnyxCampaignCsp] = Endpoint(
+_submit: Endpoint[TelnyxCampaignCsp] = Endpoint(
     "post",
     "/10dlc/campaignBuilder",
     Lazy(lambda: _types.telnyx_campaign_csp.TelnyxCampaignCsp),
@@ -43,13 +43,14 @@ class Messaging10dlcCampaignBuilder(SyncAPIResource):
 
         return Messaging10dlcCampaignBuilderBrand(self._client)
 
-    def create(
+    def submit(
         self,
         *,
-        age_gated: bool | NotGiven = NOT_GIVEN,
-        auto_renewal: bool | NotGiven = NOT_GIVEN,
         brand_id: str,
         description: str,
+        usecase: str,
+        age_gated: bool | NotGiven = NOT_GIVEN,
+        auto_renewal: bool | NotGiven = NOT_GIVEN,
         direct_lending: bool | NotGiven = NOT_GIVEN,
         embedded_link: bool | NotGiven = NOT_GIVEN,
         embedded_link_sample: str | NotGiven = NOT_GIVEN,
@@ -78,7 +79,6 @@ class Messaging10dlcCampaignBuilder(SyncAPIResource):
         tag: List[str] | NotGiven = NOT_GIVEN,
         terms_and_conditions: bool | NotGiven = NOT_GIVEN,
         terms_and_conditions_link: str | NotGiven = NOT_GIVEN,
-        usecase: str,
         webhook_failover_url: str | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -125,7 +125,7 @@ class Messaging10dlcCampaignBuilder(SyncAPIResource):
           webhook_url: Webhook to which campaign status updates are sent.
         """
         return self._client.request(
-            _create,
+            _submit,
             body={
                 "ageGated": age_gated,
                 "autoRenewal": auto_renewal,
@@ -178,4 +178,4 @@ class AsyncMessaging10dlcCampaignBuilder(AsyncAPIResource):
 
         return AsyncMessaging10dlcCampaignBuilderBrand(self._client)
 
-    create = async_method(Messaging10dlcCampaignBuilder.create)
+    submit = async_method(Messaging10dlcCampaignBuilder.submit)

@@ -92,7 +92,7 @@ _update: Endpoint[VerificationRequestEgress] = Endpoint(
     Lazy(lambda: _types.verification_request_egress.VerificationRequestEgress),
     body_encodings=("json",),
 )
-_status_history: Endpoint[PaginatedVerificationStatusHistoryEntry] = Endpoint(
+_retrieve_status_history: Endpoint[PaginatedVerificationStatusHistoryEntry] = Endpoint(
     "get",
     "/messaging_tollfree/verification/requests/{id}/status_history",
     Lazy(
@@ -163,37 +163,37 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
         self,
         *,
         additional_information: str,
-        age_gated_content: bool | NotGiven = NOT_GIVEN,
         business_addr1: str,
-        business_addr2: str | NotGiven = NOT_GIVEN,
         business_city: str,
         business_contact_email: str,
         business_contact_first_name: str,
         business_contact_last_name: str,
         business_contact_phone: str,
         business_name: str,
+        business_state: str,
+        business_zip: str,
+        corporate_website: str,
+        message_volume: Volume,
+        opt_in_workflow: str,
+        opt_in_workflow_image_urls: List[UrlParam],
+        phone_numbers: List[TfPhoneNumberParam],
+        production_message_content: str,
+        use_case: UseCaseCategories,
+        use_case_summary: str,
+        age_gated_content: bool | NotGiven = NOT_GIVEN,
+        business_addr2: str | NotGiven = NOT_GIVEN,
         business_registration_country: Optional[str] | NotGiven = NOT_GIVEN,
         business_registration_number: Optional[str] | NotGiven = NOT_GIVEN,
         business_registration_type: Optional[str] | NotGiven = NOT_GIVEN,
-        business_state: str,
-        business_zip: str,
         campaign_verify_authorization_token: Optional[str] | NotGiven = NOT_GIVEN,
-        corporate_website: str,
         doing_business_as: Optional[str] | NotGiven = NOT_GIVEN,
         entity_type: Optional[TollFreeVerificationEntityType] | NotGiven = NOT_GIVEN,
         help_message_response: Optional[str] | NotGiven = NOT_GIVEN,
         isv_reseller: Optional[str] | NotGiven = NOT_GIVEN,
-        message_volume: Volume,
         opt_in_confirmation_response: Optional[str] | NotGiven = NOT_GIVEN,
         opt_in_keywords: Optional[str] | NotGiven = NOT_GIVEN,
-        opt_in_workflow: str,
-        opt_in_workflow_image_ur_ls: List[UrlParam],
-        phone_numbers: List[TfPhoneNumberParam],
         privacy_policy_url: Optional[str] | NotGiven = NOT_GIVEN,
-        production_message_content: str,
         terms_and_condition_url: Optional[str] | NotGiven = NOT_GIVEN,
-        use_case: UseCaseCategories,
-        use_case_summary: str,
         webhook_url: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> VerificationRequestEgress:
@@ -227,7 +227,7 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
           opt_in_confirmation_response: Message sent to users confirming their opt-in to receive messages
           opt_in_keywords: Keywords used to collect and process consumer opt-ins
           opt_in_workflow: Human-readable description of how end users will opt into receiving messages from the given phone numbers
-          opt_in_workflow_image_ur_ls: Images showing the opt-in workflow
+          opt_in_workflow_image_urls: Images showing the opt-in workflow
           phone_numbers: The phone numbers to request the verification of
           privacy_policy_url: URL pointing to the business's privacy policy. Plain string, no URL format validation.
           production_message_content: An example of a message that will be sent from the given phone numbers
@@ -264,7 +264,7 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
                 "optInConfirmationResponse": opt_in_confirmation_response,
                 "optInKeywords": opt_in_keywords,
                 "optInWorkflow": opt_in_workflow,
-                "optInWorkflowImageURLs": opt_in_workflow_image_ur_ls,
+                "optInWorkflowImageURLs": opt_in_workflow_image_urls,
                 "phoneNumbers": phone_numbers,
                 "privacyPolicyURL": privacy_policy_url,
                 "productionMessageContent": production_message_content,
@@ -327,37 +327,37 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
         id: str,
         *,
         additional_information: str,
-        age_gated_content: bool | NotGiven = NOT_GIVEN,
         business_addr1: str,
-        business_addr2: str | NotGiven = NOT_GIVEN,
         business_city: str,
         business_contact_email: str,
         business_contact_first_name: str,
         business_contact_last_name: str,
         business_contact_phone: str,
         business_name: str,
+        business_state: str,
+        business_zip: str,
+        corporate_website: str,
+        message_volume: Volume,
+        opt_in_workflow: str,
+        opt_in_workflow_image_urls: List[UrlParam],
+        phone_numbers: List[TfPhoneNumberParam],
+        production_message_content: str,
+        use_case: UseCaseCategories,
+        use_case_summary: str,
+        age_gated_content: bool | NotGiven = NOT_GIVEN,
+        business_addr2: str | NotGiven = NOT_GIVEN,
         business_registration_country: Optional[str] | NotGiven = NOT_GIVEN,
         business_registration_number: Optional[str] | NotGiven = NOT_GIVEN,
         business_registration_type: Optional[str] | NotGiven = NOT_GIVEN,
-        business_state: str,
-        business_zip: str,
         campaign_verify_authorization_token: Optional[str] | NotGiven = NOT_GIVEN,
-        corporate_website: str,
         doing_business_as: Optional[str] | NotGiven = NOT_GIVEN,
         entity_type: Optional[TollFreeVerificationEntityType] | NotGiven = NOT_GIVEN,
         help_message_response: Optional[str] | NotGiven = NOT_GIVEN,
         isv_reseller: Optional[str] | NotGiven = NOT_GIVEN,
-        message_volume: Volume,
         opt_in_confirmation_response: Optional[str] | NotGiven = NOT_GIVEN,
         opt_in_keywords: Optional[str] | NotGiven = NOT_GIVEN,
-        opt_in_workflow: str,
-        opt_in_workflow_image_ur_ls: List[UrlParam],
-        phone_numbers: List[TfPhoneNumberParam],
         privacy_policy_url: Optional[str] | NotGiven = NOT_GIVEN,
-        production_message_content: str,
         terms_and_condition_url: Optional[str] | NotGiven = NOT_GIVEN,
-        use_case: UseCaseCategories,
-        use_case_summary: str,
         webhook_url: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> VerificationRequestEgress:
@@ -392,7 +392,7 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
           opt_in_confirmation_response: Message sent to users confirming their opt-in to receive messages
           opt_in_keywords: Keywords used to collect and process consumer opt-ins
           opt_in_workflow: Human-readable description of how end users will opt into receiving messages from the given phone numbers
-          opt_in_workflow_image_ur_ls: Images showing the opt-in workflow
+          opt_in_workflow_image_urls: Images showing the opt-in workflow
           phone_numbers: The phone numbers to request the verification of
           privacy_policy_url: URL pointing to the business's privacy policy. Plain string, no URL format validation.
           production_message_content: An example of a message that will be sent from the given phone numbers
@@ -432,7 +432,7 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
                 "optInConfirmationResponse": opt_in_confirmation_response,
                 "optInKeywords": opt_in_keywords,
                 "optInWorkflow": opt_in_workflow,
-                "optInWorkflowImageURLs": opt_in_workflow_image_ur_ls,
+                "optInWorkflowImageURLs": opt_in_workflow_image_urls,
                 "phoneNumbers": phone_numbers,
                 "privacyPolicyURL": privacy_policy_url,
                 "productionMessageContent": production_message_content,
@@ -444,7 +444,7 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
             options=options,
         )
 
-    def status_history(
+    def retrieve_status_history(
         self,
         id: str,
         *,
@@ -464,7 +464,7 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
           page_size: Number of items to return per page.
         """
         return self._client.request_page(
-            _status_history,
+            _retrieve_status_history,
             path={
                 "id": id,
             },
@@ -484,4 +484,6 @@ class AsyncMessagingTollfreeVerificationRequests(AsyncAPIResource):
     retrieve = async_method(MessagingTollfreeVerificationRequests.retrieve)
     delete = async_method(MessagingTollfreeVerificationRequests.delete)
     update = async_method(MessagingTollfreeVerificationRequests.update)
-    status_history = async_pager(MessagingTollfreeVerificationRequests.status_history)
+    retrieve_status_history = async_pager(
+        MessagingTollfreeVerificationRequests.retrieve_status_history
+    )

@@ -24,12 +24,9 @@ if TYPE_CHECKING:
         AsyncOrganizationsUsersActions,
         OrganizationsUsersActions,
     )
-    from telnyx_client.resources.organizations.users.users_groups_report import (
-        AsyncOrganizationsUsersUsersGroupsReport,
-        OrganizationsUsersUsersGroupsReport,
-    )
     from telnyx_client.types.organization_user import OrganizationUser
     from telnyx_client.types.organizations_users_types import (
+        OrganizationsUserGetGroupsReportResponse,
         OrganizationsUserListResponse,
         OrganizationsUserRetrieveResponse,
     )
@@ -54,6 +51,13 @@ _list: Endpoint[OrganizationsUserListResponse] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
+_get_groups_report: Endpoint[OrganizationsUserGetGroupsReportResponse] = Endpoint(
+    "get",
+    "/organizations/users/users_groups_report",
+    Lazy(
+        lambda: _types.organizations_users_types.OrganizationsUserGetGroupsReportResponse
+    ),
+)
 _retrieve: Endpoint[OrganizationsUserRetrieveResponse] = Endpoint(
     "get",
     "/organizations/users/{id}",
@@ -71,14 +75,6 @@ class OrganizationsUsers(SyncAPIResource):
         )
 
         return OrganizationsUsersActions(self._client)
-
-    @cached_property
-    def users_groups_report(self) -> OrganizationsUsersUsersGroupsReport:
-        from telnyx_client.resources.organizations.users.users_groups_report import (
-            OrganizationsUsersUsersGroupsReport,
-        )
-
-        return OrganizationsUsersUsersGroupsReport(self._client)
 
     def list(
         self,
@@ -111,6 +107,27 @@ class OrganizationsUsers(SyncAPIResource):
                 "filter[user_status]": filter_user_status,
                 "filter[email]": filter_email,
                 "include_groups": include_groups,
+            },
+            options=options,
+        )
+
+    def get_groups_report(
+        self,
+        *,
+        accept: Literal["application/json", "text/csv"] | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> OrganizationsUserGetGroupsReportResponse:
+        """Get organization users groups report
+
+        Returns a report of all users in your organization with their group memberships. This endpoint returns all users without pagination and always includes group information. The report can be retrieved in JSON or CSV format by sending specific content-type headers.
+
+        Args:
+          accept: Specify the response format. Use 'application/json' for JSON format or 'text/csv' for CSV format.
+        """
+        return self._client.request(
+            _get_groups_report,
+            headers={
+                "Accept": accept,
             },
             options=options,
         )
@@ -153,13 +170,6 @@ class AsyncOrganizationsUsers(AsyncAPIResource):
 
         return AsyncOrganizationsUsersActions(self._client)
 
-    @cached_property
-    def users_groups_report(self) -> AsyncOrganizationsUsersUsersGroupsReport:
-        from telnyx_client.resources.organizations.users.users_groups_report import (
-            AsyncOrganizationsUsersUsersGroupsReport,
-        )
-
-        return AsyncOrganizationsUsersUsersGroupsReport(self._client)
-
     list = async_pager(OrganizationsUsers.list)
+    get_groups_report = async_method(OrganizationsUsers.get_groups_report)
     retrieve = async_method(OrganizationsUsers.retrieve)

@@ -9,48 +9,26 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._files import file_param
-from telnyx_client._types import FileTypes, NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
+    from telnyx_client.resources.storage.buckets.ssl_certificate import (
+        AsyncStorageBucketsSslCertificate,
+        StorageBucketsSslCertificate,
+    )
     from telnyx_client.resources.storage.buckets.usage import (
         AsyncStorageBucketsUsage,
         StorageBucketsUsage,
     )
     from telnyx_client.types.presigned_object_url import PresignedObjectUrl
-    from telnyx_client.types.storage_buckets_types import (
-        StorageBucketDeleteSslCertificateResponse,
-        StorageBucketSslCertificateResponse,
-        StorageBucketUpdateSslCertificateResponse,
-    )
 
 __all__ = ["StorageBuckets", "AsyncStorageBuckets"]
 
 _types = TypesModule("telnyx_client.types")
 
-_ssl_certificate: Endpoint[StorageBucketSslCertificateResponse] = Endpoint(
-    "get",
-    "/storage/buckets/{bucketName}/ssl_certificate",
-    Lazy(lambda: _types.storage_buckets_types.StorageBucketSslCertificateResponse),
-)
-_update_ssl_certificate: Endpoint[StorageBucketUpdateSslCertificateResponse] = Endpoint(
-    "put",
-    "/storage/buckets/{bucketName}/ssl_certificate",
-    Lazy(
-        lambda: _types.storage_buckets_types.StorageBucketUpdateSslCertificateResponse
-    ),
-    body_encodings=("multipart",),
-)
-_delete_ssl_certificate: Endpoint[StorageBucketDeleteSslCertificateResponse] = Endpoint(
-    "delete",
-    "/storage/buckets/{bucketName}/ssl_certificate",
-    Lazy(
-        lambda: _types.storage_buckets_types.StorageBucketDeleteSslCertificateResponse
-    ),
-)
-_presigned_url: Endpoint[PresignedObjectUrl] = Endpoint(
+_create_presigned_url: Endpoint[PresignedObjectUrl] = Endpoint(
     "post",
     "/storage/buckets/{bucketName}/{objectName}/presigned_url",
     Lazy(lambda: _types.presigned_object_url.PresignedObjectUrl),
@@ -62,85 +40,24 @@ class StorageBuckets(SyncAPIResource):
     """Operations on `storage.buckets`."""
 
     @cached_property
+    def ssl_certificate(self) -> StorageBucketsSslCertificate:
+        from telnyx_client.resources.storage.buckets.ssl_certificate import (
+            StorageBucketsSslCertificate,
+        )
+
+        return StorageBucketsSslCertificate(self._client)
+
+    @cached_property
     def usage(self) -> StorageBucketsUsage:
         from telnyx_client.resources.storage.buckets.usage import StorageBucketsUsage
 
         return StorageBucketsUsage(self._client)
 
-    def ssl_certificate(
+    def create_presigned_url(
         self,
-        bucket_name: str,
-        **options: Unpack[RequestOptions],
-    ) -> StorageBucketSslCertificateResponse:
-        """Get Bucket SSL Certificate
-
-        Returns the stored certificate detail of a bucket, if applicable.
-
-        Args:
-          bucket_name: The name of the bucket
-        """
-        return self._client.request(
-            _ssl_certificate,
-            path={
-                "bucketName": bucket_name,
-            },
-            options=options,
-        )
-
-    def update_ssl_certificate(
-        self,
-        bucket_name: str,
-        *,
-        certificate: FileTypes | NotGiven = NOT_GIVEN,
-        private_key: FileTypes | NotGiven = NOT_GIVEN,
-        **options: Unpack[RequestOptions],
-    ) -> StorageBucketUpdateSslCertificateResponse:
-        """Add SSL Certificate
-
-        Uploads an SSL certificate and its matching secret so that you can use Telnyx's storage as your CDN.
-
-        Args:
-          bucket_name: The name of the bucket
-          certificate: The SSL certificate file
-          private_key: The private key file
-        """
-        return self._client.request(
-            _update_ssl_certificate,
-            path={
-                "bucketName": bucket_name,
-            },
-            body={
-                "certificate": file_param(certificate, "certificate"),
-                "private_key": file_param(private_key, "private_key"),
-            },
-            options=options,
-        )
-
-    def delete_ssl_certificate(
-        self,
-        bucket_name: str,
-        **options: Unpack[RequestOptions],
-    ) -> StorageBucketDeleteSslCertificateResponse:
-        """Remove SSL Certificate
-
-        Deletes an SSL certificate and its matching secret.
-
-        Args:
-          bucket_name: Bucket Name
-        """
-        return self._client.request(
-            _delete_ssl_certificate,
-            path={
-                "bucketName": bucket_name,
-            },
-            options=options,
-        )
-
-    def presigned_url(
-        self,
-        bucket_name: str,
         object_name: str,
         *,
+        bucket_name: str,
         ttl: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> PresignedObjectUrl:
@@ -156,7 +73,7 @@ class StorageBuckets(SyncAPIResource):
           ttl: The time to live of the token in seconds
         """
         return self._client.request(
-            _presigned_url,
+            _create_presigned_url,
             path={
                 "bucketName": bucket_name,
                 "objectName": object_name,
@@ -172,6 +89,14 @@ class AsyncStorageBuckets(AsyncAPIResource):
     """Operations on `storage.buckets`."""
 
     @cached_property
+    def ssl_certificate(self) -> AsyncStorageBucketsSslCertificate:
+        from telnyx_client.resources.storage.buckets.ssl_certificate import (
+            AsyncStorageBucketsSslCertificate,
+        )
+
+        return AsyncStorageBucketsSslCertificate(self._client)
+
+    @cached_property
     def usage(self) -> AsyncStorageBucketsUsage:
         from telnyx_client.resources.storage.buckets.usage import (
             AsyncStorageBucketsUsage,
@@ -179,7 +104,4 @@ class AsyncStorageBuckets(AsyncAPIResource):
 
         return AsyncStorageBucketsUsage(self._client)
 
-    ssl_certificate = async_method(StorageBuckets.ssl_certificate)
-    update_ssl_certificate = async_method(StorageBuckets.update_ssl_certificate)
-    delete_ssl_certificate = async_method(StorageBuckets.delete_ssl_certificate)
-    presigned_url = async_method(StorageBuckets.presigned_url)
+    create_presigned_url = async_method(StorageBuckets.create_presigned_url)

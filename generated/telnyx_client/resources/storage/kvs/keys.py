@@ -102,8 +102,9 @@ class StorageKvsKeys(SyncAPIResource):
 
     def retrieve(
         self,
-        id: str,
         key: str,
+        *,
+        id: str,
         **options: Unpack[RequestOptions],
     ) -> bytes:
         """Get a key's value
@@ -125,11 +126,11 @@ class StorageKvsKeys(SyncAPIResource):
 
     def update(
         self,
-        id: str,
         key: str,
         *,
-        ttl_secs: int | NotGiven = NOT_GIVEN,
+        id: str,
         body: FileTypes,
+        ttl_secs: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> None:
         """Set a key's value
@@ -157,8 +158,9 @@ class StorageKvsKeys(SyncAPIResource):
 
     def delete(
         self,
-        id: str,
         key: str,
+        *,
+        id: str,
         **options: Unpack[RequestOptions],
     ) -> None:
         """Delete a key

@@ -70,10 +70,10 @@ class StorageMigrations(SyncAPIResource):
     def create(
         self,
         *,
-        refresh: bool | NotGiven = NOT_GIVEN,
         source_id: str,
         target_bucket_name: str,
         target_region: str,
+        refresh: bool | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> StorageMigrationCreateResponse:
         """Create a Migration

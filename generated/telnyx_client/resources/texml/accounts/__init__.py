@@ -36,7 +36,7 @@ if TYPE_CHECKING:
         TexmlAccountsTranscriptions,
     )
     from telnyx_client.types.texml_accounts_types import (
-        TexmlAccountTranscriptionsJsonResponse,
+        TexmlAccountRetrieveTranscriptionsJsonResponse,
     )
     from telnyx_client.types.texml_get_call_recording_response_body import (
         TexmlGetCallRecordingResponseBody,
@@ -52,7 +52,7 @@ __all__ = ["TexmlAccounts", "AsyncTexmlAccounts"]
 
 _types = TypesModule("telnyx_client.types")
 
-_recordings_json: Endpoint[TexmlGetCallRecordingsResponseBody] = Endpoint(
+_retrieve_recordings_json: Endpoint[TexmlGetCallRecordingsResponseBody] = Endpoint(
     "get",
     "/texml/Accounts/{account_sid}/Recordings.json",
     Lazy(
@@ -72,10 +72,14 @@ _recordings_json: Endpoint[TexmlGetCallRecordingsResponseBody] = Endpoint(
         total_pages=(),
     ),
 )
-_transcriptions_json: Endpoint[TexmlAccountTranscriptionsJsonResponse] = Endpoint(
+_retrieve_transcriptions_json: Endpoint[
+    TexmlAccountRetrieveTranscriptionsJsonResponse
+] = Endpoint(
     "get",
     "/texml/Accounts/{account_sid}/Transcriptions.json",
-    Lazy(lambda: _types.texml_accounts_types.TexmlAccountTranscriptionsJsonResponse),
+    Lazy(
+        lambda: _types.texml_accounts_types.TexmlAccountRetrieveTranscriptionsJsonResponse
+    ),
     page=PageSpec(
         "next_uri",
         ("transcriptions",),
@@ -129,7 +133,7 @@ class TexmlAccounts(SyncAPIResource):
 
         return TexmlAccountsTranscriptions(self._client)
 
-    def recordings_json(
+    def retrieve_recordings_json(
         self,
         account_sid: str,
         *,
@@ -149,7 +153,7 @@ class TexmlAccounts(SyncAPIResource):
           date_created: Filters recording by the creation date. Expected format is ISO8601 date or date-time, ie. {YYYY}-{MM}-{DD} or {YYYY}-{MM}-{DD}T{hh}:{mm}:{ss}Z. Also accepts inequality operators, e.g. DateCreated>=2023-05-22.
         """
         return self._client.request_page(
-            _recordings_json,
+            _retrieve_recordings_json,
             path={
                 "account_sid": account_sid,
             },
@@ -161,7 +165,7 @@ class TexmlAccounts(SyncAPIResource):
             options=options,
         )
 
-    def transcriptions_json(
+    def retrieve_transcriptions_json(
         self,
         account_sid: str,
         *,
@@ -179,7 +183,7 @@ class TexmlAccounts(SyncAPIResource):
           page_size: The number of records to be displayed on a page
         """
         return self._client.request_page(
-            _transcriptions_json,
+            _retrieve_transcriptions_json,
             path={
                 "account_sid": account_sid,
             },
@@ -232,5 +236,7 @@ class AsyncTexmlAccounts(AsyncAPIResource):
 
         return AsyncTexmlAccountsTranscriptions(self._client)
 
-    recordings_json = async_pager(TexmlAccounts.recordings_json)
-    transcriptions_json = async_pager(TexmlAccounts.transcriptions_json)
+    retrieve_recordings_json = async_pager(TexmlAccounts.retrieve_recordings_json)
+    retrieve_transcriptions_json = async_pager(
+        TexmlAccounts.retrieve_transcriptions_json
+    )

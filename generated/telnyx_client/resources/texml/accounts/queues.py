@@ -53,7 +53,7 @@ _retrieve: Endpoint[QueueResource] = Endpoint(
     "/texml/Accounts/{account_sid}/Queues/{queue_sid}",
     Lazy(lambda: _types.queue_resource.QueueResource),
 )
-_update_texml_queue: Endpoint[QueueResource] = Endpoint(
+_update: Endpoint[QueueResource] = Endpoint(
     "post",
     "/texml/Accounts/{account_sid}/Queues/{queue_sid}",
     Lazy(lambda: _types.queue_resource.QueueResource),
@@ -139,8 +139,9 @@ class TexmlAccountsQueues(SyncAPIResource):
 
     def retrieve(
         self,
-        account_sid: str,
         queue_sid: str,
+        *,
+        account_sid: str,
         **options: Unpack[RequestOptions],
     ) -> QueueResource:
         """Fetch a queue resource
@@ -160,11 +161,11 @@ class TexmlAccountsQueues(SyncAPIResource):
             options=options,
         )
 
-    def update_texml_queue(
+    def update(
         self,
-        account_sid: str,
         queue_sid: str,
         *,
+        account_sid: str,
         max_size: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> QueueResource:
@@ -178,7 +179,7 @@ class TexmlAccountsQueues(SyncAPIResource):
           max_size: The maximum size of the queue.
         """
         return self._client.request(
-            _update_texml_queue,
+            _update,
             path={
                 "account_sid": account_sid,
                 "queue_sid": queue_sid,
@@ -191,8 +192,9 @@ class TexmlAccountsQueues(SyncAPIResource):
 
     def delete(
         self,
-        account_sid: str,
         queue_sid: str,
+        *,
+        account_sid: str,
         **options: Unpack[RequestOptions],
     ) -> None:
         """Delete a queue resource
@@ -219,5 +221,5 @@ class AsyncTexmlAccountsQueues(AsyncAPIResource):
     list = async_pager(TexmlAccountsQueues.list)
     create = async_method(TexmlAccountsQueues.create)
     retrieve = async_method(TexmlAccountsQueues.retrieve)
-    update_texml_queue = async_method(TexmlAccountsQueues.update_texml_queue)
+    update = async_method(TexmlAccountsQueues.update)
     delete = async_method(TexmlAccountsQueues.delete)

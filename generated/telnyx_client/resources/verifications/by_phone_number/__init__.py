@@ -26,7 +26,7 @@ __all__ = ["VerificationsByPhoneNumber", "AsyncVerificationsByPhoneNumber"]
 
 _types = TypesModule("telnyx_client.types")
 
-_retrieve: Endpoint[ListVerificationsResponse] = Endpoint(
+_list: Endpoint[ListVerificationsResponse] = Endpoint(
     "get",
     "/verifications/by_phone_number/{phone_number}",
     Lazy(lambda: _types.list_verifications_response.ListVerificationsResponse),
@@ -44,7 +44,7 @@ class VerificationsByPhoneNumber(SyncAPIResource):
 
         return VerificationsByPhoneNumberActions(self._client)
 
-    def retrieve(
+    def list(
         self,
         phone_number: str,
         **options: Unpack[RequestOptions],
@@ -55,7 +55,7 @@ class VerificationsByPhoneNumber(SyncAPIResource):
           phone_number: The phone number associated with the verifications to retrieve.
         """
         return self._client.request(
-            _retrieve,
+            _list,
             path={
                 "phone_number": phone_number,
             },
@@ -74,4 +74,4 @@ class AsyncVerificationsByPhoneNumber(AsyncAPIResource):
 
         return AsyncVerificationsByPhoneNumberActions(self._client)
 
-    retrieve = async_method(VerificationsByPhoneNumber.retrieve)
+    list = async_method(VerificationsByPhoneNumber.list)

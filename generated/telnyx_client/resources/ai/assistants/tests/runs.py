@@ -42,7 +42,7 @@ _list: Endpoint[PaginatedTestRunList] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_create: Endpoint[TestRunResponse] = Endpoint(
+_trigger: Endpoint[TestRunResponse] = Endpoint(
     "post",
     "/ai/assistants/tests/{test_id}/runs",
     Lazy(lambda: _types.test_run_response.TestRunResponse),
@@ -90,7 +90,7 @@ class AiAssistantsTestsRuns(SyncAPIResource):
             options=options,
         )
 
-    def create(
+    def trigger(
         self,
         test_id: str,
         *,
@@ -106,7 +106,7 @@ class AiAssistantsTestsRuns(SyncAPIResource):
           destination_version_id: Optional assistant version ID to use for this test run. If provided, the version must exist or a 400 error will be returned. If not provided, test will run on main version
         """
         return self._client.request(
-            _create,
+            _trigger,
             path={
                 "test_id": test_id,
             },
@@ -118,8 +118,9 @@ class AiAssistantsTestsRuns(SyncAPIResource):
 
     def retrieve(
         self,
-        test_id: str,
         run_id: str,
+        *,
+        test_id: str,
         **options: Unpack[RequestOptions],
     ) -> TestRunResponse:
         """Get specific test run details
@@ -144,5 +145,5 @@ class AsyncAiAssistantsTestsRuns(AsyncAPIResource):
     """Operations on `ai.assistants.tests.runs`."""
 
     list = async_pager(AiAssistantsTestsRuns.list)
-    create = async_method(AiAssistantsTestsRuns.create)
+    trigger = async_method(AiAssistantsTestsRuns.trigger)
     retrieve = async_method(AiAssistantsTestsRuns.retrieve)

@@ -36,7 +36,7 @@ __all__ = ["AiConversationsInsightGroups", "AsyncAiConversationsInsightGroups"]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[GetInsightTemplateGroupsRespData] = Endpoint(
+_retrieve_insight_groups: Endpoint[GetInsightTemplateGroupsRespData] = Endpoint(
     "get",
     "/ai/conversations/insight-groups",
     Lazy(
@@ -54,7 +54,7 @@ _list: Endpoint[GetInsightTemplateGroupsRespData] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_create: Endpoint[InsightTemplateGroupDetailRespData] = Endpoint(
+_insight_groups: Endpoint[InsightTemplateGroupDetailRespData] = Endpoint(
     "post",
     "/ai/conversations/insight-groups",
     Lazy(
@@ -96,7 +96,7 @@ class AiConversationsInsightGroups(SyncAPIResource):
 
         return AiConversationsInsightGroupsInsights(self._client)
 
-    def list(
+    def retrieve_insight_groups(
         self,
         *,
         page_number: int | NotGiven = NOT_GIVEN,
@@ -112,7 +112,7 @@ class AiConversationsInsightGroups(SyncAPIResource):
           page_size: Number of items per page
         """
         return self._client.request_page(
-            _list,
+            _retrieve_insight_groups,
             query={
                 "page[number]": page_number,
                 "page[size]": page_size,
@@ -120,11 +120,11 @@ class AiConversationsInsightGroups(SyncAPIResource):
             options=options,
         )
 
-    def create(
+    def insight_groups(
         self,
         *,
-        description: str | NotGiven = NOT_GIVEN,
         name: str,
+        description: str | NotGiven = NOT_GIVEN,
         webhook: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> InsightTemplateGroupDetailRespData:
@@ -138,7 +138,7 @@ class AiConversationsInsightGroups(SyncAPIResource):
           webhook:
         """
         return self._client.request(
-            _create,
+            _insight_groups,
             body={
                 "description": description,
                 "name": name,
@@ -231,8 +231,10 @@ class AsyncAiConversationsInsightGroups(AsyncAPIResource):
 
         return AsyncAiConversationsInsightGroupsInsights(self._client)
 
-    list = async_pager(AiConversationsInsightGroups.list)
-    create = async_method(AiConversationsInsightGroups.create)
+    retrieve_insight_groups = async_pager(
+        AiConversationsInsightGroups.retrieve_insight_groups
+    )
+    insight_groups = async_method(AiConversationsInsightGroups.insight_groups)
     retrieve = async_method(AiConversationsInsightGroups.retrieve)
     update = async_method(AiConversationsInsightGroups.update)
     delete = async_method(AiConversationsInsightGroups.delete)

@@ -34,8 +34,9 @@ class AiConversationsInsightGroupsInsights(SyncAPIResource):
 
     def assign(
         self,
-        group_id: str,
         insight_id: str,
+        *,
+        group_id: str,
         **options: Unpack[RequestOptions],
     ) -> None:
         """Assign Insight Template To Group
@@ -57,8 +58,9 @@ class AiConversationsInsightGroupsInsights(SyncAPIResource):
 
     def delete_unassign(
         self,
-        group_id: str,
         insight_id: str,
+        *,
+        group_id: str,
         **options: Unpack[RequestOptions],
     ) -> None:
         """Unassign Insight Template From Group

@@ -41,7 +41,7 @@ __all__ = ["AiMissionsRuns", "AsyncAiMissionsRuns"]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[MissionRunsListResponse] = Endpoint(
+_list_runs: Endpoint[MissionRunsListResponse] = Endpoint(
     "get",
     "/ai/missions/runs",
     Lazy(lambda: _types.mission_runs_list_response.MissionRunsListResponse),
@@ -57,23 +57,21 @@ _list: Endpoint[MissionRunsListResponse] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_get_public_missions_missions_mission_id_runs: Endpoint[MissionRunsListResponse] = (
-    Endpoint(
-        "get",
-        "/ai/missions/{mission_id}/runs",
-        Lazy(lambda: _types.mission_runs_list_response.MissionRunsListResponse),
-        page=PageSpec(
-            "page_number",
-            ("data",),
-            Lazy(lambda: _types.mission_run_data.MissionRunData),
-            number_param="page[number]",
-            size_param="page[size]",
-            cursor_param=None,
-            next_cursor=(),
-            page_number=("meta", "page_number"),
-            total_pages=("meta", "total_pages"),
-        ),
-    )
+_list: Endpoint[MissionRunsListResponse] = Endpoint(
+    "get",
+    "/ai/missions/{mission_id}/runs",
+    Lazy(lambda: _types.mission_runs_list_response.MissionRunsListResponse),
+    page=PageSpec(
+        "page_number",
+        ("data",),
+        Lazy(lambda: _types.mission_run_data.MissionRunData),
+        number_param="page[number]",
+        size_param="page[size]",
+        cursor_param=None,
+        next_cursor=(),
+        page_number=("meta", "page_number"),
+        total_pages=("meta", "total_pages"),
+    ),
 )
 _create: Endpoint[MissionRunResponse] = Endpoint(
     "post",
@@ -92,17 +90,17 @@ _update: Endpoint[MissionRunResponse] = Endpoint(
     Lazy(lambda: _types.mission_run_response.MissionRunResponse),
     body_encodings=("json",),
 )
-_cancel: Endpoint[MissionRunResponse] = Endpoint(
+_cancel_run: Endpoint[MissionRunResponse] = Endpoint(
     "post",
     "/ai/missions/{mission_id}/runs/{run_id}/cancel",
     Lazy(lambda: _types.mission_run_response.MissionRunResponse),
 )
-_pause: Endpoint[MissionRunResponse] = Endpoint(
+_pause_run: Endpoint[MissionRunResponse] = Endpoint(
     "post",
     "/ai/missions/{mission_id}/runs/{run_id}/pause",
     Lazy(lambda: _types.mission_run_response.MissionRunResponse),
 )
-_resume: Endpoint[MissionRunResponse] = Endpoint(
+_resume_run: Endpoint[MissionRunResponse] = Endpoint(
     "post",
     "/ai/missions/{mission_id}/runs/{run_id}/resume",
     Lazy(lambda: _types.mission_run_response.MissionRunResponse),
@@ -132,7 +130,7 @@ class AiMissionsRuns(SyncAPIResource):
 
         return AiMissionsRunsTelnyxAgents(self._client)
 
-    def list(
+    def list_runs(
         self,
         *,
         status: str | NotGiven = NOT_GIVEN,
@@ -150,7 +148,7 @@ class AiMissionsRuns(SyncAPIResource):
           page_size: Number of items per page
         """
         return self._client.request_page(
-            _list,
+            _list_runs,
             query={
                 "status": status,
                 "page[number]": page_number,
@@ -159,7 +157,7 @@ class AiMissionsRuns(SyncAPIResource):
             options=options,
         )
 
-    def get_public_missions_missions_mission_id_runs(
+    def list(
         self,
         mission_id: str,
         *,
@@ -179,7 +177,7 @@ class AiMissionsRuns(SyncAPIResource):
           page_size: Number of items per page
         """
         return self._client.request_page(
-            _get_public_missions_missions_mission_id_runs,
+            _list,
             path={
                 "mission_id": mission_id,
             },
@@ -222,8 +220,9 @@ class AiMissionsRuns(SyncAPIResource):
 
     def retrieve(
         self,
-        mission_id: str,
         run_id: str,
+        *,
+        mission_id: str,
         **options: Unpack[RequestOptions],
     ) -> MissionRunResponse:
         """Get run details
@@ -245,9 +244,9 @@ class AiMissionsRuns(SyncAPIResource):
 
     def update(
         self,
-        mission_id: str,
         run_id: str,
         *,
+        mission_id: str,
         error: str | NotGiven = NOT_GIVEN,
         metadata: Dict[str, object] | NotGiven = NOT_GIVEN,
         result_payload: Dict[str, object] | NotGiven = NOT_GIVEN,
@@ -284,10 +283,11 @@ class AiMissionsRuns(SyncAPIResource):
             options=options,
         )
 
-    def cancel(
+    def cancel_run(
         self,
-        mission_id: str,
         run_id: str,
+        *,
+        mission_id: str,
         **options: Unpack[RequestOptions],
     ) -> MissionRunResponse:
         """Cancel run
@@ -299,7 +299,7 @@ class AiMissionsRuns(SyncAPIResource):
           run_id: Unique identifier of the run.
         """
         return self._client.request(
-            _cancel,
+            _cancel_run,
             path={
                 "mission_id": mission_id,
                 "run_id": run_id,
@@ -307,10 +307,11 @@ class AiMissionsRuns(SyncAPIResource):
             options=options,
         )
 
-    def pause(
+    def pause_run(
         self,
-        mission_id: str,
         run_id: str,
+        *,
+        mission_id: str,
         **options: Unpack[RequestOptions],
     ) -> MissionRunResponse:
         """Pause run
@@ -322,7 +323,7 @@ class AiMissionsRuns(SyncAPIResource):
           run_id: Unique identifier of the run.
         """
         return self._client.request(
-            _pause,
+            _pause_run,
             path={
                 "mission_id": mission_id,
                 "run_id": run_id,
@@ -330,10 +331,11 @@ class AiMissionsRuns(SyncAPIResource):
             options=options,
         )
 
-    def resume(
+    def resume_run(
         self,
-        mission_id: str,
         run_id: str,
+        *,
+        mission_id: str,
         **options: Unpack[RequestOptions],
     ) -> MissionRunResponse:
         """Resume run
@@ -345,7 +347,7 @@ class AiMissionsRuns(SyncAPIResource):
           run_id: Unique identifier of the run.
         """
         return self._client.request(
-            _resume,
+            _resume_run,
             path={
                 "mission_id": mission_id,
                 "run_id": run_id,
@@ -381,13 +383,11 @@ class AsyncAiMissionsRuns(AsyncAPIResource):
 
         return AsyncAiMissionsRunsTelnyxAgents(self._client)
 
+    list_runs = async_pager(AiMissionsRuns.list_runs)
     list = async_pager(AiMissionsRuns.list)
-    get_public_missions_missions_mission_id_runs = async_pager(
-        AiMissionsRuns.get_public_missions_missions_mission_id_runs
-    )
     create = async_method(AiMissionsRuns.create)
     retrieve = async_method(AiMissionsRuns.retrieve)
     update = async_method(AiMissionsRuns.update)
-    cancel = async_method(AiMissionsRuns.cancel)
-    pause = async_method(AiMissionsRuns.pause)
-    resume = async_method(AiMissionsRuns.resume)
+    cancel_run = async_method(AiMissionsRuns.cancel_run)
+    pause_run = async_method(AiMissionsRuns.pause_run)
+    resume_run = async_method(AiMissionsRuns.resume_run)

@@ -44,13 +44,13 @@ _list: Endpoint[EventsListResponse] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_create: Endpoint[EventResponse] = Endpoint(
+_log: Endpoint[EventResponse] = Endpoint(
     "post",
     "/ai/missions/{mission_id}/runs/{run_id}/events",
     Lazy(lambda: _types.event_response.EventResponse),
     body_encodings=("json",),
 )
-_retrieve: Endpoint[EventResponse] = Endpoint(
+_get_event_details: Endpoint[EventResponse] = Endpoint(
     "get",
     "/ai/missions/{mission_id}/runs/{run_id}/events/{event_id}",
     Lazy(lambda: _types.event_response.EventResponse),
@@ -62,9 +62,9 @@ class AiMissionsRunsEvents(SyncAPIResource):
 
     def list(
         self,
-        mission_id: str,
         run_id: str,
         *,
+        mission_id: str,
         type: str | NotGiven = NOT_GIVEN,
         step_id: str | NotGiven = NOT_GIVEN,
         agent_id: str | NotGiven = NOT_GIVEN,
@@ -101,17 +101,17 @@ class AiMissionsRunsEvents(SyncAPIResource):
             options=options,
         )
 
-    def create(
+    def log(
         self,
-        mission_id: str,
         run_id: str,
         *,
+        mission_id: str,
+        summary: str,
+        type: EventType,
         agent_id: str | NotGiven = NOT_GIVEN,
         idempotency_key: str | NotGiven = NOT_GIVEN,
         payload: Dict[str, object] | NotGiven = NOT_GIVEN,
         step_id: str | NotGiven = NOT_GIVEN,
-        summary: str,
-        type: EventType,
         **options: Unpack[RequestOptions],
     ) -> EventResponse:
         """Log event
@@ -129,7 +129,7 @@ class AiMissionsRunsEvents(SyncAPIResource):
           type:
         """
         return self._client.request(
-            _create,
+            _log,
             path={
                 "mission_id": mission_id,
                 "run_id": run_id,
@@ -145,11 +145,12 @@ class AiMissionsRunsEvents(SyncAPIResource):
             options=options,
         )
 
-    def retrieve(
+    def get_event_details(
         self,
+        event_id: str,
+        *,
         mission_id: str,
         run_id: str,
-        event_id: str,
         **options: Unpack[RequestOptions],
     ) -> EventResponse:
         """Get event details
@@ -162,7 +163,7 @@ class AiMissionsRunsEvents(SyncAPIResource):
           event_id: Unique identifier of the event.
         """
         return self._client.request(
-            _retrieve,
+            _get_event_details,
             path={
                 "mission_id": mission_id,
                 "run_id": run_id,
@@ -176,5 +177,5 @@ class AsyncAiMissionsRunsEvents(AsyncAPIResource):
     """Operations on `ai.missions.runs.events`."""
 
     list = async_pager(AiMissionsRunsEvents.list)
-    create = async_method(AiMissionsRunsEvents.create)
-    retrieve = async_method(AiMissionsRunsEvents.retrieve)
+    log = async_method(AiMissionsRunsEvents.log)
+    get_event_details = async_method(AiMissionsRunsEvents.get_event_details)

@@ -25,13 +25,13 @@ _list: Endpoint[TelnyxAgentsListResponse] = Endpoint(
     "/ai/missions/{mission_id}/runs/{run_id}/telnyx-agents",
     Lazy(lambda: _types.telnyx_agents_list_response.TelnyxAgentsListResponse),
 )
-_create: Endpoint[TelnyxAgentResponse] = Endpoint(
+_link: Endpoint[TelnyxAgentResponse] = Endpoint(
     "post",
     "/ai/missions/{mission_id}/runs/{run_id}/telnyx-agents",
     Lazy(lambda: _types.telnyx_agent_response.TelnyxAgentResponse),
     body_encodings=("json",),
 )
-_delete: Endpoint[None] = Endpoint(
+_unlink: Endpoint[None] = Endpoint(
     "delete",
     "/ai/missions/{mission_id}/runs/{run_id}/telnyx-agents/{telnyx_agent_id}",
     None,
@@ -44,8 +44,9 @@ class AiMissionsRunsTelnyxAgents(SyncAPIResource):
 
     def list(
         self,
-        mission_id: str,
         run_id: str,
+        *,
+        mission_id: str,
         **options: Unpack[RequestOptions],
     ) -> TelnyxAgentsListResponse:
         """List linked Telnyx agents
@@ -65,11 +66,11 @@ class AiMissionsRunsTelnyxAgents(SyncAPIResource):
             options=options,
         )
 
-    def create(
+    def link(
         self,
-        mission_id: str,
         run_id: str,
         *,
+        mission_id: str,
         telnyx_agent_id: str,
         **options: Unpack[RequestOptions],
     ) -> TelnyxAgentResponse:
@@ -83,7 +84,7 @@ class AiMissionsRunsTelnyxAgents(SyncAPIResource):
           telnyx_agent_id: The Telnyx AI agent ID to link
         """
         return self._client.request(
-            _create,
+            _link,
             path={
                 "mission_id": mission_id,
                 "run_id": run_id,
@@ -94,11 +95,12 @@ class AiMissionsRunsTelnyxAgents(SyncAPIResource):
             options=options,
         )
 
-    def delete(
+    def unlink(
         self,
+        telnyx_agent_id: str,
+        *,
         mission_id: str,
         run_id: str,
-        telnyx_agent_id: str,
         **options: Unpack[RequestOptions],
     ) -> None:
         """Unlink Telnyx agent
@@ -111,7 +113,7 @@ class AiMissionsRunsTelnyxAgents(SyncAPIResource):
           telnyx_agent_id: Unique identifier of the telnyx agent.
         """
         return self._client.request(
-            _delete,
+            _unlink,
             path={
                 "mission_id": mission_id,
                 "run_id": run_id,
@@ -125,5 +127,5 @@ class AsyncAiMissionsRunsTelnyxAgents(AsyncAPIResource):
     """Operations on `ai.missions.runs.telnyx_agents`."""
 
     list = async_method(AiMissionsRunsTelnyxAgents.list)
-    create = async_method(AiMissionsRunsTelnyxAgents.create)
-    delete = async_method(AiMissionsRunsTelnyxAgents.delete)
+    link = async_method(AiMissionsRunsTelnyxAgents.link)
+    unlink = async_method(AiMissionsRunsTelnyxAgents.unlink)

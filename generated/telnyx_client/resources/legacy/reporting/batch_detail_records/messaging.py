@@ -80,9 +80,10 @@ class LegacyReportingBatchDetailRecordsMessaging(SyncAPIResource):
     def create(
         self,
         *,
+        end_time: str,
+        start_time: str,
         connections: List[int] | NotGiven = NOT_GIVEN,
         directions: List[int] | NotGiven = NOT_GIVEN,
-        end_time: str,
         filters: List[FilterParam] | NotGiven = NOT_GIVEN,
         include_message_body: bool | NotGiven = NOT_GIVEN,
         managed_accounts: List[str] | NotGiven = NOT_GIVEN,
@@ -90,7 +91,6 @@ class LegacyReportingBatchDetailRecordsMessaging(SyncAPIResource):
         record_types: List[int] | NotGiven = NOT_GIVEN,
         report_name: str | NotGiven = NOT_GIVEN,
         select_all_managed_accounts: bool | NotGiven = NOT_GIVEN,
-        start_time: str,
         timezone: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> MdrPostDetailReportResponse:

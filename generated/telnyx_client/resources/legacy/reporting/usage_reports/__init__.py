@@ -6,7 +6,11 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
+from typing_extensions import Unpack
+
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
+from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
@@ -18,16 +22,21 @@ if TYPE_CHECKING:
         AsyncLegacyReportingUsageReportsNumberLookup,
         LegacyReportingUsageReportsNumberLookup,
     )
-    from telnyx_client.resources.legacy.reporting.usage_reports.speech_to_text import (
-        AsyncLegacyReportingUsageReportsSpeechToText,
-        LegacyReportingUsageReportsSpeechToText,
-    )
     from telnyx_client.resources.legacy.reporting.usage_reports.voice import (
         AsyncLegacyReportingUsageReportsVoice,
         LegacyReportingUsageReportsVoice,
     )
+    from telnyx_client.types.stt_usage_report_response import SttUsageReportResponse
 
 __all__ = ["LegacyReportingUsageReports", "AsyncLegacyReportingUsageReports"]
+
+_types = TypesModule("telnyx_client.types")
+
+_retrieve_speech_to_text: Endpoint[SttUsageReportResponse] = Endpoint(
+    "get",
+    "/legacy/reporting/usage_reports/speech_to_text",
+    Lazy(lambda: _types.stt_usage_report_response.SttUsageReportResponse),
+)
 
 
 class LegacyReportingUsageReports(SyncAPIResource):
@@ -50,20 +59,36 @@ class LegacyReportingUsageReports(SyncAPIResource):
         return LegacyReportingUsageReportsNumberLookup(self._client)
 
     @cached_property
-    def speech_to_text(self) -> LegacyReportingUsageReportsSpeechToText:
-        from telnyx_client.resources.legacy.reporting.usage_reports.speech_to_text import (
-            LegacyReportingUsageReportsSpeechToText,
-        )
-
-        return LegacyReportingUsageReportsSpeechToText(self._client)
-
-    @cached_property
     def voice(self) -> LegacyReportingUsageReportsVoice:
         from telnyx_client.resources.legacy.reporting.usage_reports.voice import (
             LegacyReportingUsageReportsVoice,
         )
 
         return LegacyReportingUsageReportsVoice(self._client)
+
+    def retrieve_speech_to_text(
+        self,
+        *,
+        start_date: str | NotGiven = NOT_GIVEN,
+        end_date: str | NotGiven = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
+    ) -> SttUsageReportResponse:
+        """Get speech to text usage report
+
+        Generate and fetch speech to text usage report synchronously. This endpoint will both generate and fetch the speech to text report over a specified time period.
+
+        Args:
+          start_date: Start of the date range filter (inclusive, ISO 8601).
+          end_date: End of the date range filter (inclusive, ISO 8601).
+        """
+        return self._client.request(
+            _retrieve_speech_to_text,
+            query={
+                "start_date": start_date,
+                "end_date": end_date,
+            },
+            options=options,
+        )
 
 
 class AsyncLegacyReportingUsageReports(AsyncAPIResource):
@@ -86,17 +111,13 @@ class AsyncLegacyReportingUsageReports(AsyncAPIResource):
         return AsyncLegacyReportingUsageReportsNumberLookup(self._client)
 
     @cached_property
-    def speech_to_text(self) -> AsyncLegacyReportingUsageReportsSpeechToText:
-        from telnyx_client.resources.legacy.reporting.usage_reports.speech_to_text import (
-            AsyncLegacyReportingUsageReportsSpeechToText,
-        )
-
-        return AsyncLegacyReportingUsageReportsSpeechToText(self._client)
-
-    @cached_property
     def voice(self) -> AsyncLegacyReportingUsageReportsVoice:
         from telnyx_client.resources.legacy.reporting.usage_reports.voice import (
             AsyncLegacyReportingUsageReportsVoice,
         )
 
         return AsyncLegacyReportingUsageReportsVoice(self._client)
+
+    retrieve_speech_to_text = async_method(
+        LegacyReportingUsageReports.retrieve_speech_to_text
+    )

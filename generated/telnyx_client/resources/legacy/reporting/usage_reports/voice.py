@@ -107,13 +107,13 @@ class LegacyReportingUsageReportsVoice(SyncAPIResource):
     def create(
         self,
         *,
+        end_time: str,
+        start_time: str,
         aggregation_type: int | NotGiven = NOT_GIVEN,
         connections: List[int] | NotGiven = NOT_GIVEN,
-        end_time: str,
         managed_accounts: List[str] | NotGiven = NOT_GIVEN,
         product_breakdown: int | NotGiven = NOT_GIVEN,
         select_all_managed_accounts: bool | NotGiven = NOT_GIVEN,
-        start_time: str,
         **options: Unpack[RequestOptions],
     ) -> CdrPostUsageReportResponse:
         """Create a new legacy usage V2 CDR report request

@@ -65,7 +65,7 @@ __all__ = ["TexmlAccountsCalls", "AsyncTexmlAccountsCalls"]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[CallResourceIndex] = Endpoint(
+_retrieve_calls: Endpoint[CallResourceIndex] = Endpoint(
     "get",
     "/texml/Accounts/{account_sid}/Calls",
     Lazy(lambda: _types.call_resource_index.CallResourceIndex),
@@ -81,7 +81,7 @@ _list: Endpoint[CallResourceIndex] = Endpoint(
         total_pages=(),
     ),
 )
-_create: Endpoint[InitiateCallResult] = Endpoint(
+_calls: Endpoint[InitiateCallResult] = Endpoint(
     "post",
     "/texml/Accounts/{account_sid}/Calls",
     Lazy(lambda: _types.initiate_call_result.InitiateCallResult),
@@ -92,7 +92,7 @@ _retrieve: Endpoint[CallResource] = Endpoint(
     "/texml/Accounts/{account_sid}/Calls/{call_sid}",
     Lazy(lambda: _types.call_resource.CallResource),
 )
-_update_texml_call: Endpoint[CallResource] = Endpoint(
+_update: Endpoint[CallResource] = Endpoint(
     "post",
     "/texml/Accounts/{account_sid}/Calls/{call_sid}",
     Lazy(lambda: _types.call_resource.CallResource),
@@ -151,7 +151,7 @@ class TexmlAccountsCalls(SyncAPIResource):
 
         return TexmlAccountsCallsStreams(self._client)
 
-    def list(
+    def retrieve_calls(
         self,
         account_sid: str,
         *,
@@ -191,7 +191,7 @@ class TexmlAccountsCalls(SyncAPIResource):
           end_time_lt: Filters calls by their end date (before). Expected format is YYYY-MM-DD
         """
         return self._client.request_page(
-            _list,
+            _retrieve_calls,
             path={
                 "account_sid": account_sid,
             },
@@ -212,7 +212,7 @@ class TexmlAccountsCalls(SyncAPIResource):
             options=options,
         )
 
-    def create(
+    def calls(
         self,
         account_sid: str,
         *,
@@ -232,7 +232,7 @@ class TexmlAccountsCalls(SyncAPIResource):
           body:
         """
         return self._client.request(
-            _create,
+            _calls,
             path={
                 "account_sid": account_sid,
             },
@@ -243,6 +243,7 @@ class TexmlAccountsCalls(SyncAPIResource):
     def retrieve(
         self,
         call_sid: str,
+        *,
         account_sid: str,
         **options: Unpack[RequestOptions],
     ) -> CallResource:
@@ -263,11 +264,11 @@ class TexmlAccountsCalls(SyncAPIResource):
             options=options,
         )
 
-    def update_texml_call(
+    def update(
         self,
         call_sid: str,
-        account_sid: str,
         *,
+        account_sid: str,
         fallback_method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
         fallback_url: str | NotGiven = NOT_GIVEN,
         method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
@@ -295,7 +296,7 @@ class TexmlAccountsCalls(SyncAPIResource):
           url: The URL where TeXML will make a request to retrieve a new set of TeXML instructions to continue the call flow.
         """
         return self._client.request(
-            _update_texml_call,
+            _update,
             path={
                 "call_sid": call_sid,
                 "account_sid": account_sid,
@@ -315,9 +316,9 @@ class TexmlAccountsCalls(SyncAPIResource):
 
     def siprec_json(
         self,
-        account_sid: str,
         call_sid: str,
         *,
+        account_sid: str,
         connector_name: str | NotGiven = NOT_GIVEN,
         include_metadata_custom_headers: Literal[True, False] | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
@@ -370,9 +371,9 @@ class TexmlAccountsCalls(SyncAPIResource):
 
     def streams_json(
         self,
-        account_sid: str,
         call_sid: str,
         *,
+        account_sid: str,
         bidirectional_codec: TexmlBidirectionalStreamCodec | NotGiven = NOT_GIVEN,
         bidirectional_mode: TexmlBidirectionalStreamMode | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
@@ -451,9 +452,9 @@ class AsyncTexmlAccountsCalls(AsyncAPIResource):
 
         return AsyncTexmlAccountsCallsStreams(self._client)
 
-    list = async_pager(TexmlAccountsCalls.list)
-    create = async_method(TexmlAccountsCalls.create)
+    retrieve_calls = async_pager(TexmlAccountsCalls.retrieve_calls)
+    calls = async_method(TexmlAccountsCalls.calls)
     retrieve = async_method(TexmlAccountsCalls.retrieve)
-    update_texml_call = async_method(TexmlAccountsCalls.update_texml_call)
+    update = async_method(TexmlAccountsCalls.update)
     siprec_json = async_method(TexmlAccountsCalls.siprec_json)
     streams_json = async_method(TexmlAccountsCalls.streams_json)

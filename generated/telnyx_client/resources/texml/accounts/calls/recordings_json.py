@@ -29,14 +29,14 @@ __all__ = ["TexmlAccountsCallsRecordingsJson", "AsyncTexmlAccountsCallsRecording
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[TexmlGetCallRecordingsResponseBody] = Endpoint(
+_retrieve_recordings_json: Endpoint[TexmlGetCallRecordingsResponseBody] = Endpoint(
     "get",
     "/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json",
     Lazy(
         lambda: _types.texml_get_call_recordings_response_body.TexmlGetCallRecordingsResponseBody
     ),
 )
-_create: Endpoint[TexmlCreateCallRecordingResponseBody] = Endpoint(
+_recordings_json: Endpoint[TexmlCreateCallRecordingResponseBody] = Endpoint(
     "post",
     "/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json",
     Lazy(
@@ -49,10 +49,11 @@ _create: Endpoint[TexmlCreateCallRecordingResponseBody] = Endpoint(
 class TexmlAccountsCallsRecordingsJson(SyncAPIResource):
     """Operations on `texml.accounts.calls.recordings_json`."""
 
-    def list(
+    def retrieve_recordings_json(
         self,
-        account_sid: str,
         call_sid: str,
+        *,
+        account_sid: str,
         **options: Unpack[RequestOptions],
     ) -> TexmlGetCallRecordingsResponseBody:
         """Fetch recordings for a call
@@ -64,7 +65,7 @@ class TexmlAccountsCallsRecordingsJson(SyncAPIResource):
           call_sid: The CallSid that identifies the call to update.
         """
         return self._client.request(
-            _list,
+            _retrieve_recordings_json,
             path={
                 "account_sid": account_sid,
                 "call_sid": call_sid,
@@ -72,11 +73,11 @@ class TexmlAccountsCallsRecordingsJson(SyncAPIResource):
             options=options,
         )
 
-    def create(
+    def recordings_json(
         self,
-        account_sid: str,
         call_sid: str,
         *,
+        account_sid: str,
         play_beep: bool | NotGiven = NOT_GIVEN,
         recording_channels: TexmlRecordingChannels | NotGiven = NOT_GIVEN,
         recording_status_callback: str | NotGiven = NOT_GIVEN,
@@ -104,7 +105,7 @@ class TexmlAccountsCallsRecordingsJson(SyncAPIResource):
           send_recording_url: Whether to send RecordingUrl in webhooks.
         """
         return self._client.request(
-            _create,
+            _recordings_json,
             path={
                 "account_sid": account_sid,
                 "call_sid": call_sid,
@@ -125,5 +126,7 @@ class TexmlAccountsCallsRecordingsJson(SyncAPIResource):
 class AsyncTexmlAccountsCallsRecordingsJson(AsyncAPIResource):
     """Operations on `texml.accounts.calls.recordings_json`."""
 
-    list = async_method(TexmlAccountsCallsRecordingsJson.list)
-    create = async_method(TexmlAccountsCallsRecordingsJson.create)
+    retrieve_recordings_json = async_method(
+        TexmlAccountsCallsRecordingsJson.retrieve_recordings_json
+    )
+    recordings_json = async_method(TexmlAccountsCallsRecordingsJson.recordings_json)

@@ -37,7 +37,7 @@ __all__ = ["TexmlAccountsConferences", "AsyncTexmlAccountsConferences"]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[ConferenceResourceIndex] = Endpoint(
+_retrieve_conferences: Endpoint[ConferenceResourceIndex] = Endpoint(
     "get",
     "/texml/Accounts/{account_sid}/Conferences",
     Lazy(lambda: _types.conference_resource_index.ConferenceResourceIndex),
@@ -58,20 +58,20 @@ _retrieve: Endpoint[ConferenceResource] = Endpoint(
     "/texml/Accounts/{account_sid}/Conferences/{conference_sid}",
     Lazy(lambda: _types.conference_resource.ConferenceResource),
 )
-_create: Endpoint[ConferenceResource] = Endpoint(
+_update: Endpoint[ConferenceResource] = Endpoint(
     "post",
     "/texml/Accounts/{account_sid}/Conferences/{conference_sid}",
     Lazy(lambda: _types.conference_resource.ConferenceResource),
     body_encodings=("form",),
 )
-_recordings: Endpoint[ConferenceRecordingResourceIndex] = Endpoint(
+_retrieve_recordings: Endpoint[ConferenceRecordingResourceIndex] = Endpoint(
     "get",
     "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings",
     Lazy(
         lambda: _types.conference_recording_resource_index.ConferenceRecordingResourceIndex
     ),
 )
-_recordings_json: Endpoint[TexmlGetCallRecordingsResponseBody] = Endpoint(
+_retrieve_recordings_json: Endpoint[TexmlGetCallRecordingsResponseBody] = Endpoint(
     "get",
     "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings.json",
     Lazy(
@@ -91,7 +91,7 @@ class TexmlAccountsConferences(SyncAPIResource):
 
         return TexmlAccountsConferencesParticipants(self._client)
 
-    def list(
+    def retrieve_conferences(
         self,
         account_sid: str,
         *,
@@ -119,7 +119,7 @@ class TexmlAccountsConferences(SyncAPIResource):
           date_updated: Filters conferences by the time they were last updated. Expected format is YYYY-MM-DD. Also accepts inequality operators, e.g. DateUpdated>=2023-05-22.
         """
         return self._client.request_page(
-            _list,
+            _retrieve_conferences,
             path={
                 "account_sid": account_sid,
             },
@@ -137,8 +137,9 @@ class TexmlAccountsConferences(SyncAPIResource):
 
     def retrieve(
         self,
-        account_sid: str,
         conference_sid: str,
+        *,
+        account_sid: str,
         **options: Unpack[RequestOptions],
     ) -> ConferenceResource:
         """Fetch a conference resource
@@ -158,11 +159,11 @@ class TexmlAccountsConferences(SyncAPIResource):
             options=options,
         )
 
-    def create(
+    def update(
         self,
-        account_sid: str,
         conference_sid: str,
         *,
+        account_sid: str,
         announce_method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
         announce_url: str | NotGiven = NOT_GIVEN,
         status: str | NotGiven = NOT_GIVEN,
@@ -180,7 +181,7 @@ class TexmlAccountsConferences(SyncAPIResource):
           status: The new status of the resource. Specifying `completed` will end the conference and hang up all participants.
         """
         return self._client.request(
-            _create,
+            _update,
             path={
                 "account_sid": account_sid,
                 "conference_sid": conference_sid,
@@ -193,10 +194,11 @@ class TexmlAccountsConferences(SyncAPIResource):
             options=options,
         )
 
-    def recordings(
+    def retrieve_recordings(
         self,
-        account_sid: str,
         conference_sid: str,
+        *,
+        account_sid: str,
         **options: Unpack[RequestOptions],
     ) -> ConferenceRecordingResourceIndex:
         """List conference recordings
@@ -208,7 +210,7 @@ class TexmlAccountsConferences(SyncAPIResource):
           conference_sid: The ConferenceSid that uniquely identifies a conference.
         """
         return self._client.request(
-            _recordings,
+            _retrieve_recordings,
             path={
                 "account_sid": account_sid,
                 "conference_sid": conference_sid,
@@ -216,10 +218,11 @@ class TexmlAccountsConferences(SyncAPIResource):
             options=options,
         )
 
-    def recordings_json(
+    def retrieve_recordings_json(
         self,
-        account_sid: str,
         conference_sid: str,
+        *,
+        account_sid: str,
         **options: Unpack[RequestOptions],
     ) -> TexmlGetCallRecordingsResponseBody:
         """Fetch recordings for a conference
@@ -231,7 +234,7 @@ class TexmlAccountsConferences(SyncAPIResource):
           conference_sid: The ConferenceSid that uniquely identifies a conference.
         """
         return self._client.request(
-            _recordings_json,
+            _retrieve_recordings_json,
             path={
                 "account_sid": account_sid,
                 "conference_sid": conference_sid,
@@ -251,8 +254,10 @@ class AsyncTexmlAccountsConferences(AsyncAPIResource):
 
         return AsyncTexmlAccountsConferencesParticipants(self._client)
 
-    list = async_pager(TexmlAccountsConferences.list)
+    retrieve_conferences = async_pager(TexmlAccountsConferences.retrieve_conferences)
     retrieve = async_method(TexmlAccountsConferences.retrieve)
-    create = async_method(TexmlAccountsConferences.create)
-    recordings = async_method(TexmlAccountsConferences.recordings)
-    recordings_json = async_method(TexmlAccountsConferences.recordings_json)
+    update = async_method(TexmlAccountsConferences.update)
+    retrieve_recordings = async_method(TexmlAccountsConferences.retrieve_recordings)
+    retrieve_recordings_json = async_method(
+        TexmlAccountsConferences.retrieve_recordings_json
+    )

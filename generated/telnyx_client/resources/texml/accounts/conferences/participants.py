@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.participant_resource import ParticipantResource
     from telnyx_client.types.participant_resource_index import ParticipantResourceIndex
     from telnyx_client.types.texml_accounts_conferences_participants_types import (
-        TexmlAccountsConferencesParticipantCreateCustomHeadersItem,
+        TexmlAccountsConferencesParticipantParticipantsCustomHeadersItem,
     )
 
 __all__ = [
@@ -27,12 +27,12 @@ __all__ = [
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[ParticipantResourceIndex] = Endpoint(
+_retrieve_participants: Endpoint[ParticipantResourceIndex] = Endpoint(
     "get",
     "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants",
     Lazy(lambda: _types.participant_resource_index.ParticipantResourceIndex),
 )
-_create: Endpoint[NewParticipantResource] = Endpoint(
+_participants: Endpoint[NewParticipantResource] = Endpoint(
     "post",
     "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants",
     Lazy(lambda: _types.new_participant_resource.NewParticipantResource),
@@ -43,7 +43,7 @@ _retrieve: Endpoint[ParticipantResource] = Endpoint(
     "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}",
     Lazy(lambda: _types.participant_resource.ParticipantResource),
 )
-_update_texml_conference_participant: Endpoint[ParticipantResource] = Endpoint(
+_update: Endpoint[ParticipantResource] = Endpoint(
     "post",
     "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}",
     Lazy(lambda: _types.participant_resource.ParticipantResource),
@@ -60,10 +60,11 @@ _delete: Endpoint[None] = Endpoint(
 class TexmlAccountsConferencesParticipants(SyncAPIResource):
     """Operations on `texml.accounts.conferences.participants`."""
 
-    def list(
+    def retrieve_participants(
         self,
-        account_sid: str,
         conference_sid: str,
+        *,
+        account_sid: str,
         **options: Unpack[RequestOptions],
     ) -> ParticipantResourceIndex:
         """List conference participants
@@ -75,7 +76,7 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
           conference_sid: The ConferenceSid that uniquely identifies a conference.
         """
         return self._client.request(
-            _list,
+            _retrieve_participants,
             path={
                 "account_sid": account_sid,
                 "conference_sid": conference_sid,
@@ -83,11 +84,11 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
             options=options,
         )
 
-    def create(
+    def participants(
         self,
-        account_sid: str,
         conference_sid: str,
         *,
+        account_sid: str,
         amd_status_callback: str | NotGiven = NOT_GIVEN,
         amd_status_callback_method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
         application_sid: str | NotGiven = NOT_GIVEN,
@@ -113,7 +114,8 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
         ) = NOT_GIVEN,
         conference_trim: Literal["trim-silence", "do-not-trim"] | NotGiven = NOT_GIVEN,
         custom_headers: (
-            List[TexmlAccountsConferencesParticipantCreateCustomHeadersItem] | NotGiven
+            List[TexmlAccountsConferencesParticipantParticipantsCustomHeadersItem]
+            | NotGiven
         ) = NOT_GIVEN,
         early_media: bool | NotGiven = NOT_GIVEN,
         end_conference_on_exit: bool | NotGiven = NOT_GIVEN,
@@ -140,7 +142,7 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
         status_callback_event: str | NotGiven = NOT_GIVEN,
         status_callback_method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
         time_limit: int | NotGiven = NOT_GIVEN,
-        timeout_2: int | NotGiven = NOT_GIVEN,
+        timeout_seconds: int | NotGiven = NOT_GIVEN,
         to: str | NotGiven = NOT_GIVEN,
         trim: Literal["trim-silence", "do-not-trim"] | NotGiven = NOT_GIVEN,
         wait_url: str | NotGiven = NOT_GIVEN,
@@ -197,13 +199,13 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
           status_callback_event: The changes to the call's state that should generate a call to `StatusCallback`. Can be: `initiated`, `ringing`, `answered`, and `completed`. Separate multiple values with a space. The default value is `completed`.
           status_callback_method: HTTP request type used for `StatusCallback`.
           time_limit: The maximum duration of the call in seconds.
-          timeout_2: The number of seconds that we should allow the phone to ring before assuming there is no answer. Can be an integer between 5 and 120, inclusive. The default value is 30.
+          timeout_seconds: The number of seconds that we should allow the phone to ring before assuming there is no answer. Can be an integer between 5 and 120, inclusive. The default value is 30.
           to: The phone number of the called party. Phone numbers are formatted with a `+` and country code.
           trim: Whether to trim any leading and trailing silence from the recording. Defaults to `trim-silence`.
           wait_url: The URL to call for an audio file to play while the participant is waiting for the conference to start.
         """
         return self._client.request(
-            _create,
+            _participants,
             path={
                 "account_sid": account_sid,
                 "conference_sid": conference_sid,
@@ -253,7 +255,7 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
                 "StatusCallbackEvent": status_callback_event,
                 "StatusCallbackMethod": status_callback_method,
                 "TimeLimit": time_limit,
-                "Timeout": timeout_2,
+                "Timeout": timeout_seconds,
                 "To": to,
                 "Trim": trim,
                 "WaitUrl": wait_url,
@@ -263,9 +265,10 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
 
     def retrieve(
         self,
+        call_sid_or_participant_label: str,
+        *,
         account_sid: str,
         conference_sid: str,
-        call_sid_or_participant_label: str,
         **options: Unpack[RequestOptions],
     ) -> ParticipantResource:
         """Get conference participant resource
@@ -287,12 +290,12 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
             options=options,
         )
 
-    def update_texml_conference_participant(
+    def update(
         self,
-        account_sid: str,
-        conference_sid: str,
         call_sid_or_participant_label: str,
         *,
+        account_sid: str,
+        conference_sid: str,
         announce_method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
         announce_url: str | NotGiven = NOT_GIVEN,
         beep_on_exit: bool | NotGiven = NOT_GIVEN,
@@ -327,7 +330,7 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
           wait_url: The URL to call for an audio file to play while the participant is waiting for the conference to start.
         """
         return self._client.request(
-            _update_texml_conference_participant,
+            _update,
             path={
                 "account_sid": account_sid,
                 "conference_sid": conference_sid,
@@ -351,9 +354,10 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
 
     def delete(
         self,
+        call_sid_or_participant_label: str,
+        *,
         account_sid: str,
         conference_sid: str,
-        call_sid_or_participant_label: str,
         **options: Unpack[RequestOptions],
     ) -> None:
         """Delete a conference participant
@@ -379,10 +383,10 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
 class AsyncTexmlAccountsConferencesParticipants(AsyncAPIResource):
     """Operations on `texml.accounts.conferences.participants`."""
 
-    list = async_method(TexmlAccountsConferencesParticipants.list)
-    create = async_method(TexmlAccountsConferencesParticipants.create)
-    retrieve = async_method(TexmlAccountsConferencesParticipants.retrieve)
-    update_texml_conference_participant = async_method(
-        TexmlAccountsConferencesParticipants.update_texml_conference_participant
+    retrieve_participants = async_method(
+        TexmlAccountsConferencesParticipants.retrieve_participants
     )
+    participants = async_method(TexmlAccountsConferencesParticipants.participants)
+    retrieve = async_method(TexmlAccountsConferencesParticipants.retrieve)
+    update = async_method(TexmlAccountsConferencesParticipants.update)
     delete = async_method(TexmlAccountsConferencesParticipants.delete)

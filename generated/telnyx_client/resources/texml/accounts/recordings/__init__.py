@@ -10,9 +10,9 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.resources.texml.accounts.recordings.recording_sid_json import (
-        AsyncTexmlAccountsRecordingsRecordingSidJson,
-        TexmlAccountsRecordingsRecordingSidJson,
+    from telnyx_client.resources.texml.accounts.recordings.json import (
+        AsyncTexmlAccountsRecordingsJson,
+        TexmlAccountsRecordingsJson,
     )
 
 __all__ = ["TexmlAccountsRecordings", "AsyncTexmlAccountsRecordings"]
@@ -22,21 +22,21 @@ class TexmlAccountsRecordings(SyncAPIResource):
     """Operations on `texml.accounts.recordings`."""
 
     @cached_property
-    def recording_sid_json(self) -> TexmlAccountsRecordingsRecordingSidJson:
-        from telnyx_client.resources.texml.accounts.recordings.recording_sid_json import (
-            TexmlAccountsRecordingsRecordingSidJson,
+    def json(self) -> TexmlAccountsRecordingsJson:
+        from telnyx_client.resources.texml.accounts.recordings.json import (
+            TexmlAccountsRecordingsJson,
         )
 
-        return TexmlAccountsRecordingsRecordingSidJson(self._client)
+        return TexmlAccountsRecordingsJson(self._client)
 
 
 class AsyncTexmlAccountsRecordings(AsyncAPIResource):
     """Operations on `texml.accounts.recordings`."""
 
     @cached_property
-    def recording_sid_json(self) -> AsyncTexmlAccountsRecordingsRecordingSidJson:
-        from telnyx_client.resources.texml.accounts.recordings.recording_sid_json import (
-            AsyncTexmlAccountsRecordingsRecordingSidJson,
+    def json(self) -> AsyncTexmlAccountsRecordingsJson:
+        from telnyx_client.resources.texml.accounts.recordings.json import (
+            AsyncTexmlAccountsRecordingsJson,
         )
 
-        return AsyncTexmlAccountsRecordingsRecordingSidJson(self._client)
+        return AsyncTexmlAccountsRecordingsJson(self._client)

@@ -10,9 +10,9 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.resources.texml.accounts.transcriptions.recording_transcription_sid_json import (
-        AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJson,
-        TexmlAccountsTranscriptionsRecordingTranscriptionSidJson,
+    from telnyx_client.resources.texml.accounts.transcriptions.json import (
+        AsyncTexmlAccountsTranscriptionsJson,
+        TexmlAccountsTranscriptionsJson,
     )
 
 __all__ = ["TexmlAccountsTranscriptions", "AsyncTexmlAccountsTranscriptions"]
@@ -22,27 +22,21 @@ class TexmlAccountsTranscriptions(SyncAPIResource):
     """Operations on `texml.accounts.transcriptions`."""
 
     @cached_property
-    def recording_transcription_sid_json(
-        self,
-    ) -> TexmlAccountsTranscriptionsRecordingTranscriptionSidJson:
-        from telnyx_client.resources.texml.accounts.transcriptions.recording_transcription_sid_json import (
-            TexmlAccountsTranscriptionsRecordingTranscriptionSidJson,
+    def json(self) -> TexmlAccountsTranscriptionsJson:
+        from telnyx_client.resources.texml.accounts.transcriptions.json import (
+            TexmlAccountsTranscriptionsJson,
         )
 
-        return TexmlAccountsTranscriptionsRecordingTranscriptionSidJson(self._client)
+        return TexmlAccountsTranscriptionsJson(self._client)
 
 
 class AsyncTexmlAccountsTranscriptions(AsyncAPIResource):
     """Operations on `texml.accounts.transcriptions`."""
 
     @cached_property
-    def recording_transcription_sid_json(
-        self,
-    ) -> AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJson:
-        from telnyx_client.resources.texml.accounts.transcriptions.recording_transcription_sid_json import (
-            AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJson,
+    def json(self) -> AsyncTexmlAccountsTranscriptionsJson:
+        from telnyx_client.resources.texml.accounts.transcriptions.json import (
+            AsyncTexmlAccountsTranscriptionsJson,
         )
 
-        return AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJson(
-            self._client
-        )
+        return AsyncTexmlAccountsTranscriptionsJson(self._client)

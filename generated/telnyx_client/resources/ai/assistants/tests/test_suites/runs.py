@@ -42,7 +42,7 @@ _list: Endpoint[PaginatedTestRunList] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_create: Endpoint[List[TestRunResponse]] = Endpoint(
+_trigger: Endpoint[List[TestRunResponse]] = Endpoint(
     "post",
     "/ai/assistants/tests/test-suites/{suite_name}/runs",
     Lazy(lambda: _types._list(_types.test_run_response.TestRunResponse)),
@@ -88,7 +88,7 @@ class AiAssistantsTestsTestSuitesRuns(SyncAPIResource):
             options=options,
         )
 
-    def create(
+    def trigger(
         self,
         suite_name: str,
         *,
@@ -104,7 +104,7 @@ class AiAssistantsTestsTestSuitesRuns(SyncAPIResource):
           destination_version_id: Optional assistant version ID to use for all test runs in this suite. If provided, the version must exist or a 400 error will be returned. If not provided, test will run on main version
         """
         return self._client.request(
-            _create,
+            _trigger,
             path={
                 "suite_name": suite_name,
             },
@@ -119,4 +119,4 @@ class AsyncAiAssistantsTestsTestSuitesRuns(AsyncAPIResource):
     """Operations on `ai.assistants.tests.test_suites.runs`."""
 
     list = async_pager(AiAssistantsTestsTestSuitesRuns.list)
-    create = async_method(AiAssistantsTestsTestSuitesRuns.create)
+    trigger = async_method(AiAssistantsTestsTestSuitesRuns.trigger)
