@@ -20,6 +20,7 @@ import pytest
 from generator.ir.model import IR, Operation, TFile
 from generator.pipeline import ROOT, Options, Progress, build
 from generator.refs import Resolver
+from generator.signature import signature
 from tests.contract.prism import PRISM, prism, trimmed
 from tests.contract.values import ValueMaker
 from tests.runtime.support import Reply, ScriptedServer, json_reply
@@ -103,7 +104,7 @@ KNOWN_GAPS: dict[str, tuple[str, str]] = {}
 
 
 def arguments(op: Operation, doc: dict[str, Any]) -> tuple[list[Any], dict[str, Any]]:
-    """Positional path args and keyword args with valid values for every required param."""
+    """The positional path arg and keyword args with valid values for every required param."""
     resolver = Resolver(doc)
     maker = ValueMaker(resolver)
     item = doc["paths"][op.path]
@@ -134,7 +135,7 @@ def arguments(op: Operation, doc: dict[str, Any]) -> tuple[list[Any], dict[str, 
             value = body_props.get(p.wire) if p.wire else maker.value(body_schema)
         else:
             value = maker.value(raw[p.wire].get("schema", {}))
-        if p.location == "path":
+        if p in signature(op).positional:  # the last path param; the others are keywords
             positional.append(value)
         else:
             keywords[p.name] = value
