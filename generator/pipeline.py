@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 import yaml
 
-from . import pin
+from . import official_types, pin
 from .errors import EXIT_VALIDATION, Diagnostic, GeneratorError
 from .format import format_sources
 from .ir.build import build_ir
@@ -98,6 +98,16 @@ def load_overrides(path: Path = OVERRIDES_FILE) -> dict[str, dict[str, Any]]:
     return {str(k): dict(v or {}) for k, v in operations.items()}
 
 
+def load_type_exports(path: Path = OVERRIDES_FILE) -> dict[str, list[str]]:
+    if not path.exists():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    try:
+        return official_types.load_type_exports(data)
+    except ValueError as e:
+        raise GeneratorError(str(e), file=str(path)) from None
+
+
 def build(options: Options, progress: Progress) -> IR:
     """Everything up to the IR (shared by `generate` and `ir`)."""
     ir, validation = _build(options, progress)
@@ -134,6 +144,7 @@ def _build(options: Options, progress: Progress) -> tuple[IR, _Validation]:
                 package=options.package,
                 spec_sha256=spec.sha256,
                 overrides=load_overrides(),
+                type_exports=load_type_exports(),
                 file=str(spec.path),
                 locked=read_lock(options.lock or options.out / LOCK_FILE),
             )

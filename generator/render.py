@@ -26,6 +26,7 @@ from .ir.model import (
     TypeModule,
 )
 from .lock import LOCK_FILE, dump_lock
+from .official_types import TypeAlias, type_aliases
 from .signature import signature
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -136,11 +137,30 @@ def render(ir: IR) -> dict[str, str]:
         files[f"{pkg}/types/{module.name}.py"] = type_template.render(
             module=module, typing=_module_typing(module), **common
         )
+    _type_packages(files, env, ir, common)
     files[f"{pkg}/types/__init__.py"] = env.get_template("types_init.py.j2").render(
         exports=sorted((d.name, m.name) for m in ir.type_modules for d in m.definitions),
         **common,
     )
     return files
+
+
+def _type_packages(
+    files: dict[str, str], env: jinja2.Environment, ir: IR, common: dict[str, object]
+) -> None:
+    """`types/<a>/<b>/__init__.py`: the official SDK's import paths (official_types)."""
+    aliases = type_aliases(ir.operations, ir.type_modules, {k: list(v) for k, v in ir.type_exports})
+    packages: dict[tuple[str, ...], list[TypeAlias]] = {}
+    for alias in aliases:
+        for depth in range(1, len(alias.package)):
+            packages.setdefault(alias.package[:depth], [])
+        packages.setdefault(alias.package, []).append(alias)
+    template = env.get_template("types_package.py.j2")
+    for package, members in sorted(packages.items()):
+        dotted = ".".join((ir.package, "types", *package))
+        files[f"{ir.package}/types/{'/'.join(package)}/__init__.py"] = template.render(
+            aliases=members, dotted=dotted, **common
+        )
 
 
 def _operations_index(ir: IR) -> str:

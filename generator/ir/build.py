@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..naming import MODULE_RESERVED, NameLock, Namespace, class_name, file_safe, snake, words
+from ..official_types import subpackage_roots
 from ..refs import Resolver
 from .annotate import refs
 from .model import IR, Operation, Resource, TypeExpr
@@ -105,6 +106,7 @@ def build_ir(
     overrides: dict[str, dict[str, Any]],
     file: str | None = None,
     locked: Mapping[tuple[str, str], str] | None = None,
+    type_exports: Mapping[str, list[str]] | None = None,
 ) -> IR:
     """The IR of the `selected` operations; `locked` is the previous run's names (NameLock)."""
     resolver = Resolver(document, file=file)
@@ -118,9 +120,12 @@ def build_ir(
         lock=lock,
         scope="types",
     )
-    module_names = Namespace(MODULE_RESERVED | {"__init__"}, lock=lock, scope="modules")
-    converter = SchemaConverter(resolver, type_names, module_names)
     placements = plan_placements(document, overrides, lock)
+    exports = dict(type_exports or {})
+    # `types/<root>/` subpackages hold the official SDK's import paths (official_types).
+    roots = subpackage_roots((p.resource for p in placements.values()), exports)
+    module_names = Namespace(MODULE_RESERVED | {"__init__"} | roots, lock=lock, scope="modules")
+    converter = SchemaConverter(resolver, type_names, module_names)
     _check_top_level(placements)
 
     # Layout decisions use the whole document so they do not depend on selection.
@@ -176,6 +181,7 @@ def build_ir(
         webhooks=webhooks,
         webhook_union=webhook_union,
         name_lock=lock.entries(),
+        type_exports=tuple((k, tuple(v)) for k, v in sorted(exports.items())),
     )
 
 

@@ -278,4 +278,6 @@ class IR:
     webhook_union: TRef | None = None  # what `client.webhooks.unwrap` returns
     # (scope, key, name) for every keyed claim: the next run's NameLock (`names.lock`).
     name_lock: tuple[tuple[str, str, str], ...] = ()
+    # specs/overrides.yaml `types:`: (subpackage, flat type names) re-exported there.
+    type_exports: tuple[tuple[str, tuple[str, ...]], ...] = ()
     diagnostics: tuple[str, ...] = field(default=())

@@ -1,0 +1,75 @@
+"""The official SDK's type import paths: `from telnyx.types.calls import ActionStartRecordingResponse`.
+
+The generated `types` package stays flat (a module per schema, `<resource>_types`
+per resource); the official SDK nests an operation's own types by resource path.
+Subpackages `types/<a>/<b>/__init__.py` re-export the flat types under the
+official names, lazily, with the imports visible to type checkers:
+
+- an operation's own response type (`CallsActionStartRecordingResponse` for
+  `calls.actions.start_recording`) is also `types.calls.ActionStartRecordingResponse`:
+  the official name is the singular of the last resource segment + the method,
+  in the package of the resource path before it (top-level resources already
+  have their official names in `types`);
+- `types:` in specs/overrides.yaml lists the shared types the official SDK
+  imports from a subpackage (`ai: [AssistantTool, ...]`), by their flat name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from .ir.model import Operation, TRef, TypeModule
+from .naming import class_name, file_safe, singular
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class TypeAlias:
+    package: tuple[str, ...]  # subpackage of `types` (module path parts)
+    name: str  # the official name
+    module: str  # the flat module under `types` that defines it
+    source: str  # its name there
+
+
+def subpackage_roots(
+    resources: Iterable[tuple[str, ...]], exports: Mapping[str, object]
+) -> frozenset[str]:
+    """First-level subpackages of `types`: no flat module may take their names."""
+    roots = {file_safe(r[0]) for r in resources if len(r) > 1}
+    return frozenset(roots | {file_safe(p.split(".")[0]) for p in exports})
+
+
+def load_type_exports(data: Mapping[str, object]) -> dict[str, list[str]]:
+    """The `types:` section of specs/overrides.yaml: {subpackage: [flat type name, ...]}."""
+    section = data.get("types") or {}
+    if not isinstance(section, dict):
+        raise ValueError("`types` must map a subpackage to a list of type names")
+    return {str(k): [str(n) for n in (v or [])] for k, v in section.items()}
+
+
+def type_aliases(
+    operations: Iterable[Operation],
+    type_modules: Iterable[TypeModule],
+    exports: Mapping[str, list[str]],
+) -> tuple[TypeAlias, ...]:
+    """Every official (subpackage, name) that the flat types can serve."""
+    where = {d.name: m.name for m in type_modules for d in m.definitions}
+    found: dict[tuple[tuple[str, ...], str], TypeAlias] = {}
+    for op in operations:
+        resource = op.resource.split(".")
+        if len(resource) < 2:
+            continue
+        package = tuple(file_safe(part) for part in resource[:-1])
+        name = class_name(singular(resource[-1])) + class_name(op.name) + "Response"
+        # The operation's own type (as OperationBuilder names it), not a shared
+        # schema, which the official SDK returns under the schema's name.
+        own = op.returns_type
+        prefix = class_name("_".join([*resource[:-1], singular(resource[-1])]))
+        if isinstance(own, TRef) and own.name.startswith(prefix + class_name(op.name) + "Response"):
+            found.setdefault((package, name), TypeAlias(package, name, own.module, own.name))
+    for dotted, names in sorted(exports.items()):
+        package = tuple(file_safe(part) for part in dotted.split("."))
+        for name in names:
+            if name in where:
+                found.setdefault((package, name), TypeAlias(package, name, where[name], name))
+    return tuple(sorted(found.values()))
