@@ -1995,7 +1995,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.dialogflow_connection_response import (
         DialogflowConnectionResponseData as DialogflowConnectionResponseData,
     )
-    from telnyx_client.types.dir import Dir as Dir
+    from telnyx_client.types.dir_2 import Dir as Dir
     from telnyx_client.types.dir_comment import DirComment as DirComment
     from telnyx_client.types.dir_list import DirList as DirList
     from telnyx_client.types.dir_phone_number import DirPhoneNumber as DirPhoneNumber
@@ -8401,7 +8401,7 @@ _MODULES: dict[str, str] = {
     "DialogflowConfigParam": "dialogflow_config",
     "DialogflowConnectionResponse": "dialogflow_connection_response",
     "DialogflowConnectionResponseData": "dialogflow_connection_response",
-    "Dir": "dir",
+    "Dir": "dir_2",
     "DirComment": "dir_comment",
     "DirList": "dir_list",
     "DirPhoneNumber": "dir_phone_number",

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
         DirVerifyEmail,
     )
     from telnyx_client.types.agent_input import AgentInputParam
-    from telnyx_client.types.dir import Dir
+    from telnyx_client.types.dir_2 import Dir
     from telnyx_client.types.dir_list import DirList
     from telnyx_client.types.dir_status import DirStatus
     from telnyx_client.types.dir_wrapped import DirWrapped
@@ -58,7 +58,7 @@ _list: Endpoint[DirList] = Endpoint(
     page=PageSpec(
         "page_number",
         ("data",),
-        Lazy(lambda: _types.dir.Dir),
+        Lazy(lambda: _types.dir_2.Dir),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
