@@ -139,9 +139,27 @@ def snake(name: str, *, fallback: str = "value") -> str:
     return result
 
 
+# Words class names spell in capitals, as the official Telnyx SDK does (`GlobalIPAssignment`,
+# `OAuthClient`, `AlphanumericSenderID`); every other word is capitalised.
+_CLASS_WORDS = {
+    "ai": "AI",
+    "api": "API",
+    "http": "HTTP",
+    "id": "ID",
+    "ids": "IDs",
+    "ip": "IP",
+    "ips": "IPs",
+    "oauth": "OAuth",
+    "sdk": "SDK",
+    "sms": "SMS",
+    "url": "URL",
+    "urls": "URLs",
+}
+
+
 def pascal(name: str, *, fallback: str = "Model") -> str:
     parts = words(name)
-    result = "".join(p[:1].upper() + p[1:] for p in parts) or fallback
+    result = "".join(_CLASS_WORDS.get(p) or p[:1].upper() + p[1:] for p in parts) or fallback
     if result[0].isdigit():
         result = fallback[:1].upper() + result
     return result

@@ -5,11 +5,11 @@ per resource); the official SDK nests an operation's own types by resource path.
 Subpackages `types/<a>/<b>/__init__.py` re-export the flat types under the
 official names, lazily, with the imports visible to type checkers:
 
-- an operation's own response type (`CallsActionStartRecordingResponse` for
-  `calls.actions.start_recording`) is also `types.calls.ActionStartRecordingResponse`:
-  the official name is the singular of the last resource segment + the method,
-  in the package of the resource path before it (top-level resources already
-  have their official names in `types`);
+- what a method of a nested resource returns (the item type of a page) is
+  also `<Singular of the last resource segment><Method>Response` in the package
+  of the resource path before it: `calls.actions.start_recording` returns
+  `types.calls.ActionStartRecordingResponse`; a top-level resource's in `types`
+  (`oauth.retrieve` -> `types.OAuthRetrieveResponse`) unless a flat type has the name;
 - `types:` in specs/overrides.yaml lists the shared types the official SDK
   imports from a subpackage (`ai: [AssistantTool, ...]`), by their flat name.
 """
@@ -52,24 +52,25 @@ def type_aliases(
     type_modules: Iterable[TypeModule],
     exports: Mapping[str, list[str]],
 ) -> tuple[TypeAlias, ...]:
-    """Every official (subpackage, name) that the flat types can serve."""
+    """Every official (subpackage, name) that the flat types can serve; the listed
+    exports win over a method's return type of the same name."""
     where = {d.name: m.name for m in type_modules for d in m.definitions}
     found: dict[tuple[tuple[str, ...], str], TypeAlias] = {}
-    for op in operations:
-        resource = op.resource.split(".")
-        if len(resource) < 2:
-            continue
-        package = tuple(file_safe(part) for part in resource[:-1])
-        name = class_name(singular(resource[-1])) + class_name(op.name) + "Response"
-        # The operation's own type (as OperationBuilder names it), not a shared
-        # schema, which the official SDK returns under the schema's name.
-        own = op.returns_type
-        prefix = class_name("_".join([*resource[:-1], singular(resource[-1])]))
-        if isinstance(own, TRef) and own.name.startswith(prefix + class_name(op.name) + "Response"):
-            found.setdefault((package, name), TypeAlias(package, name, own.module, own.name))
     for dotted, names in sorted(exports.items()):
         package = tuple(file_safe(part) for part in dotted.split("."))
         for name in names:
             if name in where:
-                found.setdefault((package, name), TypeAlias(package, name, where[name], name))
+                found[(package, name)] = TypeAlias(package, name, where[name], name)
+    for op in operations:
+        resource = op.resource.split(".")
+        package = tuple(file_safe(part) for part in resource[:-1])
+        name = class_name(singular(resource[-1])) + class_name(op.name) + "Response"
+        # What the method returns: a page's item (the official SDK's pages are
+        # generic over it), else the body, whether the operation's own type or a
+        # shared schema.
+        returned = op.pagination.item if op.pagination else op.returns_type
+        if isinstance(returned, TRef) and (package or name not in where):
+            found.setdefault(
+                (package, name), TypeAlias(package, name, returned.module, returned.name)
+            )
     return tuple(sorted(found.values()))

@@ -137,9 +137,10 @@ def render(ir: IR) -> dict[str, str]:
         files[f"{pkg}/types/{module.name}.py"] = type_template.render(
             module=module, typing=_module_typing(module), **common
         )
-    _type_packages(files, env, ir, common)
+    top_aliases = _type_packages(files, env, ir, common)
     files[f"{pkg}/types/__init__.py"] = env.get_template("types_init.py.j2").render(
         exports=sorted((d.name, m.name) for m in ir.type_modules for d in m.definitions),
+        aliases=top_aliases,
         **common,
     )
     return files
@@ -147,11 +148,15 @@ def render(ir: IR) -> dict[str, str]:
 
 def _type_packages(
     files: dict[str, str], env: jinja2.Environment, ir: IR, common: dict[str, object]
-) -> None:
-    """`types/<a>/<b>/__init__.py`: the official SDK's import paths (official_types)."""
+) -> list[TypeAlias]:
+    """`types/<a>/<b>/__init__.py`: the official SDK's import paths (official_types).
+    Returns the aliases of `types` itself."""
     aliases = type_aliases(ir.operations, ir.type_modules, {k: list(v) for k, v in ir.type_exports})
     packages: dict[tuple[str, ...], list[TypeAlias]] = {}
+    top = [alias for alias in aliases if not alias.package]
     for alias in aliases:
+        if not alias.package:
+            continue
         for depth in range(1, len(alias.package)):
             packages.setdefault(alias.package[:depth], [])
         packages.setdefault(alias.package, []).append(alias)
@@ -161,6 +166,7 @@ def _type_packages(
         files[f"{ir.package}/types/{'/'.join(package)}/__init__.py"] = template.render(
             aliases=members, dotted=dotted, **common
         )
+    return top
 
 
 def _operations_index(ir: IR) -> str:

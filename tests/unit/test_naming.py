@@ -24,8 +24,8 @@ from generator.naming import (
     ("wire", "snake_name", "pascal_name"),
     [
         ("createdAt", "created_at", "CreatedAt"),
-        ("userID", "user_id", "UserId"),
-        ("HTTPServer", "http_server", "HttpServer"),
+        ("userID", "user_id", "UserID"),
+        ("HTTPServer", "http_server", "HTTPServer"),
         ("page[number]", "page_number", "PageNumber"),
         ("filter[created_at][gt]", "filter_created_at_gt", "FilterCreatedAtGt"),
         ("phone-number", "phone_number", "PhoneNumber"),
@@ -33,9 +33,11 @@ from generator.naming import (
         ("café", "cafe", "Cafe"),
         ("Ünïcödé", "unicode", "Unicode"),
         ("a b", "a_b", "AB"),
-        ("optInWorkflowImageURLs", "opt_in_workflow_image_urls", "OptInWorkflowImageUrls"),
-        ("phoneIDs", "phone_ids", "PhoneIds"),
-        ("URLsAllowed", "urls_allowed", "UrlsAllowed"),
+        ("oauth_client", "oauth_client", "OAuthClient"),
+        ("global-ip", "global_ip", "GlobalIP"),
+        ("optInWorkflowImageURLs", "opt_in_workflow_image_urls", "OptInWorkflowImageURLs"),
+        ("phoneIDs", "phone_ids", "PhoneIDs"),
+        ("URLsAllowed", "urls_allowed", "URLsAllowed"),
     ],
 )
 def test_snake_and_pascal(wire: str, snake_name: str, pascal_name: str) -> None:

@@ -50,9 +50,14 @@ def test_own_response_types_get_the_official_name_in_the_resource_subpackage() -
     by_name = {(a.package, a.name): a for a in aliases}
     hangup = by_name[(("calls",), "ActionHangupResponse")]
     assert hangup.source == "CallsActionHangupResponse"
-    # a shared schema keeps its own name, in the subpackages overrides list it for
-    assert (("calls",), "ActionAnswerResponse") not in by_name
+    # a shared schema a method returns gets the method's name too
+    answer = by_name[(("calls",), "ActionAnswerResponse")]
+    assert (answer.module, answer.source) == ("shared", "Shared")
+    # and its own name in the subpackages the overrides list it for
     assert by_name[(("calls",), "Shared")] == TypeAlias(("calls",), "Shared", "shared", "Shared")
+    # a top-level resource's method: in `types` itself, unless a flat type has the name
+    assert by_name[((), "DirListResponse")] == TypeAlias((), "DirListResponse", "dir_2", "Dir")
+    assert ((), "DirCreateResponse") not in by_name  # the flat DirCreateResponse
 
 
 def test_a_flat_module_gives_way_to_a_subpackage() -> None:
@@ -76,6 +81,9 @@ def test_rendered_subpackages_import(tmp_path: Path) -> None:
         assert ActionHangupResponse.__name__ == "CallsActionHangupResponse"
         assert Shared.__name__ == "Shared"
         assert ItemRetrieveResponse.__name__ == "DirItemRetrieveResponse"
+        from pkg.types import DirListResponse  # type: ignore[import-not-found]
+
+        assert DirListResponse.__name__ == "Dir"
     finally:
         sys.path.remove(str(tmp_path))
         for module in [m for m in sys.modules if m == "pkg" or m.startswith("pkg.")]:
