@@ -72,7 +72,7 @@ ROUTE_EXCEPTIONS: dict[str, str] = {
 }
 
 # `from telnyx_client.<module> import <Name>` for the official type table.
-EXPECTED_TYPE_IMPORTS = 1014
+EXPECTED_TYPE_IMPORTS = 1223
 
 
 @dataclass(frozen=True)
