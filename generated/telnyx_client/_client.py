@@ -16,12 +16,12 @@ from telnyx_client._webhooks import AsyncWebhooks, Webhooks
 if TYPE_CHECKING:
     from telnyx_client.types.unwrap_webhook_event import UnwrapWebhookEvent
     from telnyx_client.resources.access_ip_address import (
-        AsyncAccessIpAddress,
-        AccessIpAddress,
+        AsyncAccessIPAddress,
+        AccessIPAddress,
     )
     from telnyx_client.resources.access_ip_ranges import (
-        AsyncAccessIpRanges,
-        AccessIpRanges,
+        AsyncAccessIPRanges,
+        AccessIPRanges,
     )
     from telnyx_client.resources.actions import AsyncActions, Actions
     from telnyx_client.resources.addresses import AsyncAddresses, Addresses
@@ -29,10 +29,10 @@ if TYPE_CHECKING:
         AsyncAdvancedOrders,
         AdvancedOrders,
     )
-    from telnyx_client.resources.ai import AsyncAi, Ai
+    from telnyx_client.resources.ai import AsyncAI, AI
     from telnyx_client.resources.alphanumeric_sender_ids import (
-        AsyncAlphanumericSenderIds,
-        AlphanumericSenderIds,
+        AsyncAlphanumericSenderIDs,
+        AlphanumericSenderIDs,
     )
     from telnyx_client.resources.audit_events import AsyncAuditEvents, AuditEvents
     from telnyx_client.resources.authentication_providers import (
@@ -137,42 +137,42 @@ if TYPE_CHECKING:
     )
     from telnyx_client.resources.fqdns import AsyncFqdns, Fqdns
     from telnyx_client.resources.global_ip_allowed_ports import (
-        AsyncGlobalIpAllowedPorts,
-        GlobalIpAllowedPorts,
+        AsyncGlobalIPAllowedPorts,
+        GlobalIPAllowedPorts,
     )
     from telnyx_client.resources.global_ip_assignment_health import (
-        AsyncGlobalIpAssignmentHealth,
-        GlobalIpAssignmentHealth,
+        AsyncGlobalIPAssignmentHealth,
+        GlobalIPAssignmentHealth,
     )
     from telnyx_client.resources.global_ip_assignments import (
-        AsyncGlobalIpAssignments,
-        GlobalIpAssignments,
+        AsyncGlobalIPAssignments,
+        GlobalIPAssignments,
     )
     from telnyx_client.resources.global_ip_assignments_usage import (
-        AsyncGlobalIpAssignmentsUsage,
-        GlobalIpAssignmentsUsage,
+        AsyncGlobalIPAssignmentsUsage,
+        GlobalIPAssignmentsUsage,
     )
     from telnyx_client.resources.global_ip_health_check_types import (
-        AsyncGlobalIpHealthCheckTypes,
-        GlobalIpHealthCheckTypes,
+        AsyncGlobalIPHealthCheckTypes,
+        GlobalIPHealthCheckTypes,
     )
     from telnyx_client.resources.global_ip_health_checks import (
-        AsyncGlobalIpHealthChecks,
-        GlobalIpHealthChecks,
+        AsyncGlobalIPHealthChecks,
+        GlobalIPHealthChecks,
     )
     from telnyx_client.resources.global_ip_latency import (
-        AsyncGlobalIpLatency,
-        GlobalIpLatency,
+        AsyncGlobalIPLatency,
+        GlobalIPLatency,
     )
     from telnyx_client.resources.global_ip_protocols import (
-        AsyncGlobalIpProtocols,
-        GlobalIpProtocols,
+        AsyncGlobalIPProtocols,
+        GlobalIPProtocols,
     )
     from telnyx_client.resources.global_ip_usage import (
-        AsyncGlobalIpUsage,
-        GlobalIpUsage,
+        AsyncGlobalIPUsage,
+        GlobalIPUsage,
     )
-    from telnyx_client.resources.global_ips import AsyncGlobalIps, GlobalIps
+    from telnyx_client.resources.global_ips import AsyncGlobalIPs, GlobalIPs
     from telnyx_client.resources.inbound_channels import (
         AsyncInboundChannels,
         InboundChannels,
@@ -194,8 +194,8 @@ if TYPE_CHECKING:
         InventoryCoverageResource,
     )
     from telnyx_client.resources.invoices import AsyncInvoices, Invoices
-    from telnyx_client.resources.ip_connections import AsyncIpConnections, IpConnections
-    from telnyx_client.resources.ips import AsyncIps, Ips
+    from telnyx_client.resources.ip_connections import AsyncIPConnections, IPConnections
+    from telnyx_client.resources.ips import AsyncIPs, IPs
     from telnyx_client.resources.ledger_billing_group_reports import (
         AsyncLedgerBillingGroupReports,
         LedgerBillingGroupReports,
@@ -242,8 +242,8 @@ if TYPE_CHECKING:
         MessagingTollfree,
     )
     from telnyx_client.resources.messaging_url_domains import (
-        AsyncMessagingUrlDomains,
-        MessagingUrlDomains,
+        AsyncMessagingURLDomains,
+        MessagingURLDomains,
     )
     from telnyx_client.resources.mobile_network_operators import (
         AsyncMobileNetworkOperators,
@@ -304,12 +304,9 @@ if TYPE_CHECKING:
         AsyncNumbersFeatures,
         NumbersFeatures,
     )
-    from telnyx_client.resources.oauth import AsyncOauth, Oauth
-    from telnyx_client.resources.oauth_clients import AsyncOauthClients, OauthClients
-    from telnyx_client.resources.oauth_grants import (
-        AsyncOauthGrantsResource,
-        OauthGrantsResource,
-    )
+    from telnyx_client.resources.oauth import AsyncOAuth, OAuth
+    from telnyx_client.resources.oauth_clients import AsyncOAuthClients, OAuthClients
+    from telnyx_client.resources.oauth_grants import AsyncOAuthGrants, OAuthGrants
     from telnyx_client.resources.operator_connect import (
         AsyncOperatorConnect,
         OperatorConnect,
@@ -474,8 +471,8 @@ if TYPE_CHECKING:
     from telnyx_client.resources.voice_clones import AsyncVoiceClones, VoiceClones
     from telnyx_client.resources.voice_designs import AsyncVoiceDesigns, VoiceDesigns
     from telnyx_client.resources.voice_sdk_call_reports import (
-        AsyncVoiceSdkCallReports,
-        VoiceSdkCallReports,
+        AsyncVoiceSDKCallReports,
+        VoiceSDKCallReports,
     )
     from telnyx_client.resources.webhook_deliveries import (
         AsyncWebhookDeliveries,
@@ -530,16 +527,16 @@ class Telnyx(SyncAPIClient):
         return Webhooks(self, _webhook_event)
 
     @cached_property
-    def access_ip_address(self) -> AccessIpAddress:
-        from telnyx_client.resources.access_ip_address import AccessIpAddress
+    def access_ip_address(self) -> AccessIPAddress:
+        from telnyx_client.resources.access_ip_address import AccessIPAddress
 
-        return AccessIpAddress(self)
+        return AccessIPAddress(self)
 
     @cached_property
-    def access_ip_ranges(self) -> AccessIpRanges:
-        from telnyx_client.resources.access_ip_ranges import AccessIpRanges
+    def access_ip_ranges(self) -> AccessIPRanges:
+        from telnyx_client.resources.access_ip_ranges import AccessIPRanges
 
-        return AccessIpRanges(self)
+        return AccessIPRanges(self)
 
     @cached_property
     def actions(self) -> Actions:
@@ -560,18 +557,18 @@ class Telnyx(SyncAPIClient):
         return AdvancedOrders(self)
 
     @cached_property
-    def ai(self) -> Ai:
-        from telnyx_client.resources.ai import Ai
+    def ai(self) -> AI:
+        from telnyx_client.resources.ai import AI
 
-        return Ai(self)
+        return AI(self)
 
     @cached_property
-    def alphanumeric_sender_ids(self) -> AlphanumericSenderIds:
+    def alphanumeric_sender_ids(self) -> AlphanumericSenderIDs:
         from telnyx_client.resources.alphanumeric_sender_ids import (
-            AlphanumericSenderIds,
+            AlphanumericSenderIDs,
         )
 
-        return AlphanumericSenderIds(self)
+        return AlphanumericSenderIDs(self)
 
     @cached_property
     def audit_events(self) -> AuditEvents:
@@ -844,70 +841,70 @@ class Telnyx(SyncAPIClient):
         return Fqdns(self)
 
     @cached_property
-    def global_ip_allowed_ports(self) -> GlobalIpAllowedPorts:
-        from telnyx_client.resources.global_ip_allowed_ports import GlobalIpAllowedPorts
+    def global_ip_allowed_ports(self) -> GlobalIPAllowedPorts:
+        from telnyx_client.resources.global_ip_allowed_ports import GlobalIPAllowedPorts
 
-        return GlobalIpAllowedPorts(self)
+        return GlobalIPAllowedPorts(self)
 
     @cached_property
-    def global_ip_assignment_health(self) -> GlobalIpAssignmentHealth:
+    def global_ip_assignment_health(self) -> GlobalIPAssignmentHealth:
         from telnyx_client.resources.global_ip_assignment_health import (
-            GlobalIpAssignmentHealth,
+            GlobalIPAssignmentHealth,
         )
 
-        return GlobalIpAssignmentHealth(self)
+        return GlobalIPAssignmentHealth(self)
 
     @cached_property
-    def global_ip_assignments(self) -> GlobalIpAssignments:
-        from telnyx_client.resources.global_ip_assignments import GlobalIpAssignments
+    def global_ip_assignments(self) -> GlobalIPAssignments:
+        from telnyx_client.resources.global_ip_assignments import GlobalIPAssignments
 
-        return GlobalIpAssignments(self)
+        return GlobalIPAssignments(self)
 
     @cached_property
-    def global_ip_assignments_usage(self) -> GlobalIpAssignmentsUsage:
+    def global_ip_assignments_usage(self) -> GlobalIPAssignmentsUsage:
         from telnyx_client.resources.global_ip_assignments_usage import (
-            GlobalIpAssignmentsUsage,
+            GlobalIPAssignmentsUsage,
         )
 
-        return GlobalIpAssignmentsUsage(self)
+        return GlobalIPAssignmentsUsage(self)
 
     @cached_property
-    def global_ip_health_check_types(self) -> GlobalIpHealthCheckTypes:
+    def global_ip_health_check_types(self) -> GlobalIPHealthCheckTypes:
         from telnyx_client.resources.global_ip_health_check_types import (
-            GlobalIpHealthCheckTypes,
+            GlobalIPHealthCheckTypes,
         )
 
-        return GlobalIpHealthCheckTypes(self)
+        return GlobalIPHealthCheckTypes(self)
 
     @cached_property
-    def global_ip_health_checks(self) -> GlobalIpHealthChecks:
-        from telnyx_client.resources.global_ip_health_checks import GlobalIpHealthChecks
+    def global_ip_health_checks(self) -> GlobalIPHealthChecks:
+        from telnyx_client.resources.global_ip_health_checks import GlobalIPHealthChecks
 
-        return GlobalIpHealthChecks(self)
-
-    @cached_property
-    def global_ip_latency(self) -> GlobalIpLatency:
-        from telnyx_client.resources.global_ip_latency import GlobalIpLatency
-
-        return GlobalIpLatency(self)
+        return GlobalIPHealthChecks(self)
 
     @cached_property
-    def global_ip_protocols(self) -> GlobalIpProtocols:
-        from telnyx_client.resources.global_ip_protocols import GlobalIpProtocols
+    def global_ip_latency(self) -> GlobalIPLatency:
+        from telnyx_client.resources.global_ip_latency import GlobalIPLatency
 
-        return GlobalIpProtocols(self)
-
-    @cached_property
-    def global_ip_usage(self) -> GlobalIpUsage:
-        from telnyx_client.resources.global_ip_usage import GlobalIpUsage
-
-        return GlobalIpUsage(self)
+        return GlobalIPLatency(self)
 
     @cached_property
-    def global_ips(self) -> GlobalIps:
-        from telnyx_client.resources.global_ips import GlobalIps
+    def global_ip_protocols(self) -> GlobalIPProtocols:
+        from telnyx_client.resources.global_ip_protocols import GlobalIPProtocols
 
-        return GlobalIps(self)
+        return GlobalIPProtocols(self)
+
+    @cached_property
+    def global_ip_usage(self) -> GlobalIPUsage:
+        from telnyx_client.resources.global_ip_usage import GlobalIPUsage
+
+        return GlobalIPUsage(self)
+
+    @cached_property
+    def global_ips(self) -> GlobalIPs:
+        from telnyx_client.resources.global_ips import GlobalIPs
+
+        return GlobalIPs(self)
 
     @cached_property
     def inbound_channels(self) -> InboundChannels:
@@ -948,16 +945,16 @@ class Telnyx(SyncAPIClient):
         return Invoices(self)
 
     @cached_property
-    def ip_connections(self) -> IpConnections:
-        from telnyx_client.resources.ip_connections import IpConnections
+    def ip_connections(self) -> IPConnections:
+        from telnyx_client.resources.ip_connections import IPConnections
 
-        return IpConnections(self)
+        return IPConnections(self)
 
     @cached_property
-    def ips(self) -> Ips:
-        from telnyx_client.resources.ips import Ips
+    def ips(self) -> IPs:
+        from telnyx_client.resources.ips import IPs
 
-        return Ips(self)
+        return IPs(self)
 
     @cached_property
     def ledger_billing_group_reports(self) -> LedgerBillingGroupReports:
@@ -1060,10 +1057,10 @@ class Telnyx(SyncAPIClient):
         return MessagingTollfree(self)
 
     @cached_property
-    def messaging_url_domains(self) -> MessagingUrlDomains:
-        from telnyx_client.resources.messaging_url_domains import MessagingUrlDomains
+    def messaging_url_domains(self) -> MessagingURLDomains:
+        from telnyx_client.resources.messaging_url_domains import MessagingURLDomains
 
-        return MessagingUrlDomains(self)
+        return MessagingURLDomains(self)
 
     @cached_property
     def mobile_network_operators(self) -> MobileNetworkOperators:
@@ -1178,22 +1175,22 @@ class Telnyx(SyncAPIClient):
         return NumbersFeatures(self)
 
     @cached_property
-    def oauth(self) -> Oauth:
-        from telnyx_client.resources.oauth import Oauth
+    def oauth(self) -> OAuth:
+        from telnyx_client.resources.oauth import OAuth
 
-        return Oauth(self)
-
-    @cached_property
-    def oauth_clients(self) -> OauthClients:
-        from telnyx_client.resources.oauth_clients import OauthClients
-
-        return OauthClients(self)
+        return OAuth(self)
 
     @cached_property
-    def oauth_grants(self) -> OauthGrantsResource:
-        from telnyx_client.resources.oauth_grants import OauthGrantsResource
+    def oauth_clients(self) -> OAuthClients:
+        from telnyx_client.resources.oauth_clients import OAuthClients
 
-        return OauthGrantsResource(self)
+        return OAuthClients(self)
+
+    @cached_property
+    def oauth_grants(self) -> OAuthGrants:
+        from telnyx_client.resources.oauth_grants import OAuthGrants
+
+        return OAuthGrants(self)
 
     @cached_property
     def operator_connect(self) -> OperatorConnect:
@@ -1588,10 +1585,10 @@ class Telnyx(SyncAPIClient):
         return VoiceDesigns(self)
 
     @cached_property
-    def voice_sdk_call_reports(self) -> VoiceSdkCallReports:
-        from telnyx_client.resources.voice_sdk_call_reports import VoiceSdkCallReports
+    def voice_sdk_call_reports(self) -> VoiceSDKCallReports:
+        from telnyx_client.resources.voice_sdk_call_reports import VoiceSDKCallReports
 
-        return VoiceSdkCallReports(self)
+        return VoiceSDKCallReports(self)
 
     @cached_property
     def webhook_deliveries(self) -> WebhookDeliveries:
@@ -1672,16 +1669,16 @@ class AsyncTelnyx(AsyncAPIClient):
         return AsyncWebhooks(self, _webhook_event)
 
     @cached_property
-    def access_ip_address(self) -> AsyncAccessIpAddress:
-        from telnyx_client.resources.access_ip_address import AsyncAccessIpAddress
+    def access_ip_address(self) -> AsyncAccessIPAddress:
+        from telnyx_client.resources.access_ip_address import AsyncAccessIPAddress
 
-        return AsyncAccessIpAddress(self)
+        return AsyncAccessIPAddress(self)
 
     @cached_property
-    def access_ip_ranges(self) -> AsyncAccessIpRanges:
-        from telnyx_client.resources.access_ip_ranges import AsyncAccessIpRanges
+    def access_ip_ranges(self) -> AsyncAccessIPRanges:
+        from telnyx_client.resources.access_ip_ranges import AsyncAccessIPRanges
 
-        return AsyncAccessIpRanges(self)
+        return AsyncAccessIPRanges(self)
 
     @cached_property
     def actions(self) -> AsyncActions:
@@ -1702,18 +1699,18 @@ class AsyncTelnyx(AsyncAPIClient):
         return AsyncAdvancedOrders(self)
 
     @cached_property
-    def ai(self) -> AsyncAi:
-        from telnyx_client.resources.ai import AsyncAi
+    def ai(self) -> AsyncAI:
+        from telnyx_client.resources.ai import AsyncAI
 
-        return AsyncAi(self)
+        return AsyncAI(self)
 
     @cached_property
-    def alphanumeric_sender_ids(self) -> AsyncAlphanumericSenderIds:
+    def alphanumeric_sender_ids(self) -> AsyncAlphanumericSenderIDs:
         from telnyx_client.resources.alphanumeric_sender_ids import (
-            AsyncAlphanumericSenderIds,
+            AsyncAlphanumericSenderIDs,
         )
 
-        return AsyncAlphanumericSenderIds(self)
+        return AsyncAlphanumericSenderIDs(self)
 
     @cached_property
     def audit_events(self) -> AsyncAuditEvents:
@@ -1996,76 +1993,76 @@ class AsyncTelnyx(AsyncAPIClient):
         return AsyncFqdns(self)
 
     @cached_property
-    def global_ip_allowed_ports(self) -> AsyncGlobalIpAllowedPorts:
+    def global_ip_allowed_ports(self) -> AsyncGlobalIPAllowedPorts:
         from telnyx_client.resources.global_ip_allowed_ports import (
-            AsyncGlobalIpAllowedPorts,
+            AsyncGlobalIPAllowedPorts,
         )
 
-        return AsyncGlobalIpAllowedPorts(self)
+        return AsyncGlobalIPAllowedPorts(self)
 
     @cached_property
-    def global_ip_assignment_health(self) -> AsyncGlobalIpAssignmentHealth:
+    def global_ip_assignment_health(self) -> AsyncGlobalIPAssignmentHealth:
         from telnyx_client.resources.global_ip_assignment_health import (
-            AsyncGlobalIpAssignmentHealth,
+            AsyncGlobalIPAssignmentHealth,
         )
 
-        return AsyncGlobalIpAssignmentHealth(self)
+        return AsyncGlobalIPAssignmentHealth(self)
 
     @cached_property
-    def global_ip_assignments(self) -> AsyncGlobalIpAssignments:
+    def global_ip_assignments(self) -> AsyncGlobalIPAssignments:
         from telnyx_client.resources.global_ip_assignments import (
-            AsyncGlobalIpAssignments,
+            AsyncGlobalIPAssignments,
         )
 
-        return AsyncGlobalIpAssignments(self)
+        return AsyncGlobalIPAssignments(self)
 
     @cached_property
-    def global_ip_assignments_usage(self) -> AsyncGlobalIpAssignmentsUsage:
+    def global_ip_assignments_usage(self) -> AsyncGlobalIPAssignmentsUsage:
         from telnyx_client.resources.global_ip_assignments_usage import (
-            AsyncGlobalIpAssignmentsUsage,
+            AsyncGlobalIPAssignmentsUsage,
         )
 
-        return AsyncGlobalIpAssignmentsUsage(self)
+        return AsyncGlobalIPAssignmentsUsage(self)
 
     @cached_property
-    def global_ip_health_check_types(self) -> AsyncGlobalIpHealthCheckTypes:
+    def global_ip_health_check_types(self) -> AsyncGlobalIPHealthCheckTypes:
         from telnyx_client.resources.global_ip_health_check_types import (
-            AsyncGlobalIpHealthCheckTypes,
+            AsyncGlobalIPHealthCheckTypes,
         )
 
-        return AsyncGlobalIpHealthCheckTypes(self)
+        return AsyncGlobalIPHealthCheckTypes(self)
 
     @cached_property
-    def global_ip_health_checks(self) -> AsyncGlobalIpHealthChecks:
+    def global_ip_health_checks(self) -> AsyncGlobalIPHealthChecks:
         from telnyx_client.resources.global_ip_health_checks import (
-            AsyncGlobalIpHealthChecks,
+            AsyncGlobalIPHealthChecks,
         )
 
-        return AsyncGlobalIpHealthChecks(self)
+        return AsyncGlobalIPHealthChecks(self)
 
     @cached_property
-    def global_ip_latency(self) -> AsyncGlobalIpLatency:
-        from telnyx_client.resources.global_ip_latency import AsyncGlobalIpLatency
+    def global_ip_latency(self) -> AsyncGlobalIPLatency:
+        from telnyx_client.resources.global_ip_latency import AsyncGlobalIPLatency
 
-        return AsyncGlobalIpLatency(self)
-
-    @cached_property
-    def global_ip_protocols(self) -> AsyncGlobalIpProtocols:
-        from telnyx_client.resources.global_ip_protocols import AsyncGlobalIpProtocols
-
-        return AsyncGlobalIpProtocols(self)
+        return AsyncGlobalIPLatency(self)
 
     @cached_property
-    def global_ip_usage(self) -> AsyncGlobalIpUsage:
-        from telnyx_client.resources.global_ip_usage import AsyncGlobalIpUsage
+    def global_ip_protocols(self) -> AsyncGlobalIPProtocols:
+        from telnyx_client.resources.global_ip_protocols import AsyncGlobalIPProtocols
 
-        return AsyncGlobalIpUsage(self)
+        return AsyncGlobalIPProtocols(self)
 
     @cached_property
-    def global_ips(self) -> AsyncGlobalIps:
-        from telnyx_client.resources.global_ips import AsyncGlobalIps
+    def global_ip_usage(self) -> AsyncGlobalIPUsage:
+        from telnyx_client.resources.global_ip_usage import AsyncGlobalIPUsage
 
-        return AsyncGlobalIps(self)
+        return AsyncGlobalIPUsage(self)
+
+    @cached_property
+    def global_ips(self) -> AsyncGlobalIPs:
+        from telnyx_client.resources.global_ips import AsyncGlobalIPs
+
+        return AsyncGlobalIPs(self)
 
     @cached_property
     def inbound_channels(self) -> AsyncInboundChannels:
@@ -2108,16 +2105,16 @@ class AsyncTelnyx(AsyncAPIClient):
         return AsyncInvoices(self)
 
     @cached_property
-    def ip_connections(self) -> AsyncIpConnections:
-        from telnyx_client.resources.ip_connections import AsyncIpConnections
+    def ip_connections(self) -> AsyncIPConnections:
+        from telnyx_client.resources.ip_connections import AsyncIPConnections
 
-        return AsyncIpConnections(self)
+        return AsyncIPConnections(self)
 
     @cached_property
-    def ips(self) -> AsyncIps:
-        from telnyx_client.resources.ips import AsyncIps
+    def ips(self) -> AsyncIPs:
+        from telnyx_client.resources.ips import AsyncIPs
 
-        return AsyncIps(self)
+        return AsyncIPs(self)
 
     @cached_property
     def ledger_billing_group_reports(self) -> AsyncLedgerBillingGroupReports:
@@ -2220,12 +2217,12 @@ class AsyncTelnyx(AsyncAPIClient):
         return AsyncMessagingTollfree(self)
 
     @cached_property
-    def messaging_url_domains(self) -> AsyncMessagingUrlDomains:
+    def messaging_url_domains(self) -> AsyncMessagingURLDomains:
         from telnyx_client.resources.messaging_url_domains import (
-            AsyncMessagingUrlDomains,
+            AsyncMessagingURLDomains,
         )
 
-        return AsyncMessagingUrlDomains(self)
+        return AsyncMessagingURLDomains(self)
 
     @cached_property
     def mobile_network_operators(self) -> AsyncMobileNetworkOperators:
@@ -2348,22 +2345,22 @@ class AsyncTelnyx(AsyncAPIClient):
         return AsyncNumbersFeatures(self)
 
     @cached_property
-    def oauth(self) -> AsyncOauth:
-        from telnyx_client.resources.oauth import AsyncOauth
+    def oauth(self) -> AsyncOAuth:
+        from telnyx_client.resources.oauth import AsyncOAuth
 
-        return AsyncOauth(self)
-
-    @cached_property
-    def oauth_clients(self) -> AsyncOauthClients:
-        from telnyx_client.resources.oauth_clients import AsyncOauthClients
-
-        return AsyncOauthClients(self)
+        return AsyncOAuth(self)
 
     @cached_property
-    def oauth_grants(self) -> AsyncOauthGrantsResource:
-        from telnyx_client.resources.oauth_grants import AsyncOauthGrantsResource
+    def oauth_clients(self) -> AsyncOAuthClients:
+        from telnyx_client.resources.oauth_clients import AsyncOAuthClients
 
-        return AsyncOauthGrantsResource(self)
+        return AsyncOAuthClients(self)
+
+    @cached_property
+    def oauth_grants(self) -> AsyncOAuthGrants:
+        from telnyx_client.resources.oauth_grants import AsyncOAuthGrants
+
+        return AsyncOAuthGrants(self)
 
     @cached_property
     def operator_connect(self) -> AsyncOperatorConnect:
@@ -2764,12 +2761,12 @@ class AsyncTelnyx(AsyncAPIClient):
         return AsyncVoiceDesigns(self)
 
     @cached_property
-    def voice_sdk_call_reports(self) -> AsyncVoiceSdkCallReports:
+    def voice_sdk_call_reports(self) -> AsyncVoiceSDKCallReports:
         from telnyx_client.resources.voice_sdk_call_reports import (
-            AsyncVoiceSdkCallReports,
+            AsyncVoiceSDKCallReports,
         )
 
-        return AsyncVoiceSdkCallReports(self)
+        return AsyncVoiceSDKCallReports(self)
 
     @cached_property
     def webhook_deliveries(self) -> AsyncWebhookDeliveries:

@@ -20,28 +20,28 @@ from telnyx_client._resource import (
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.access_ip_address_list_response_schema import (
-        AccessIpAddressListResponseSchema,
+        AccessIPAddressListResponseSchema,
     )
     from telnyx_client.types.access_ip_address_response_schema import (
-        AccessIpAddressResponseSchema,
+        AccessIPAddressResponseSchema,
     )
-    from telnyx_client.types.access_ip_address_types import AccessIpAddressListFilter
+    from telnyx_client.types.access_ip_address_types import AccessIPAddressListFilter
 
-__all__ = ["AccessIpAddress", "AsyncAccessIpAddress"]
+__all__ = ["AccessIPAddress", "AsyncAccessIPAddress"]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[AccessIpAddressListResponseSchema] = Endpoint(
+_list: Endpoint[AccessIPAddressListResponseSchema] = Endpoint(
     "get",
     "/access_ip_address",
     Lazy(
-        lambda: _types.access_ip_address_list_response_schema.AccessIpAddressListResponseSchema
+        lambda: _types.access_ip_address_list_response_schema.AccessIPAddressListResponseSchema
     ),
     page=PageSpec(
         "page_number",
         ("data",),
         Lazy(
-            lambda: _types.access_ip_address_response_schema.AccessIpAddressResponseSchema
+            lambda: _types.access_ip_address_response_schema.AccessIPAddressResponseSchema
         ),
         number_param="page[number]",
         size_param="page[size]",
@@ -51,41 +51,41 @@ _list: Endpoint[AccessIpAddressListResponseSchema] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_create: Endpoint[AccessIpAddressResponseSchema] = Endpoint(
+_create: Endpoint[AccessIPAddressResponseSchema] = Endpoint(
     "post",
     "/access_ip_address",
     Lazy(
-        lambda: _types.access_ip_address_response_schema.AccessIpAddressResponseSchema
+        lambda: _types.access_ip_address_response_schema.AccessIPAddressResponseSchema
     ),
     body_encodings=("json",),
 )
-_retrieve: Endpoint[AccessIpAddressResponseSchema] = Endpoint(
+_retrieve: Endpoint[AccessIPAddressResponseSchema] = Endpoint(
     "get",
     "/access_ip_address/{access_ip_address_id}",
     Lazy(
-        lambda: _types.access_ip_address_response_schema.AccessIpAddressResponseSchema
+        lambda: _types.access_ip_address_response_schema.AccessIPAddressResponseSchema
     ),
 )
-_delete: Endpoint[AccessIpAddressResponseSchema] = Endpoint(
+_delete: Endpoint[AccessIPAddressResponseSchema] = Endpoint(
     "delete",
     "/access_ip_address/{access_ip_address_id}",
     Lazy(
-        lambda: _types.access_ip_address_response_schema.AccessIpAddressResponseSchema
+        lambda: _types.access_ip_address_response_schema.AccessIPAddressResponseSchema
     ),
 )
 
 
-class AccessIpAddress(SyncAPIResource):
+class AccessIPAddress(SyncAPIResource):
     """Operations on `access_ip_address`."""
 
     def list(
         self,
         *,
-        filter: AccessIpAddressListFilter | NotGiven = NOT_GIVEN,
+        filter: AccessIPAddressListFilter | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncPage[AccessIpAddressResponseSchema]:
+    ) -> SyncPage[AccessIPAddressResponseSchema]:
         """List all Access IP Addresses
 
         Args:
@@ -109,7 +109,7 @@ class AccessIpAddress(SyncAPIResource):
         ip_address: str,
         description: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AccessIpAddressResponseSchema:
+    ) -> AccessIPAddressResponseSchema:
         """Create new Access IP Address
 
         Args:
@@ -129,7 +129,7 @@ class AccessIpAddress(SyncAPIResource):
         self,
         access_ip_address_id: str,
         **options: Unpack[RequestOptions],
-    ) -> AccessIpAddressResponseSchema:
+    ) -> AccessIPAddressResponseSchema:
         """Retrieve an access IP address
 
         Args:
@@ -147,7 +147,7 @@ class AccessIpAddress(SyncAPIResource):
         self,
         access_ip_address_id: str,
         **options: Unpack[RequestOptions],
-    ) -> AccessIpAddressResponseSchema:
+    ) -> AccessIPAddressResponseSchema:
         """Delete access IP address
 
         Args:
@@ -162,10 +162,10 @@ class AccessIpAddress(SyncAPIResource):
         )
 
 
-class AsyncAccessIpAddress(AsyncAPIResource):
+class AsyncAccessIPAddress(AsyncAPIResource):
     """Operations on `access_ip_address`."""
 
-    list = async_pager(AccessIpAddress.list)
-    create = async_method(AccessIpAddress.create)
-    retrieve = async_method(AccessIpAddress.retrieve)
-    delete = async_method(AccessIpAddress.delete)
+    list = async_pager(AccessIPAddress.list)
+    create = async_method(AccessIPAddress.create)
+    retrieve = async_method(AccessIPAddress.retrieve)
+    delete = async_method(AccessIPAddress.delete)

@@ -20,28 +20,28 @@ from telnyx_client._resource import (
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.access_ip_range_list_response_schema import (
-        AccessIpRangeListResponseSchema,
+        AccessIPRangeListResponseSchema,
     )
     from telnyx_client.types.access_ip_range_response_schema import (
-        AccessIpRangeResponseSchema,
+        AccessIPRangeResponseSchema,
     )
-    from telnyx_client.types.access_ip_ranges_types import AccessIpRangeListFilter
+    from telnyx_client.types.access_ip_ranges_types import AccessIPRangeListFilter
 
-__all__ = ["AccessIpRanges", "AsyncAccessIpRanges"]
+__all__ = ["AccessIPRanges", "AsyncAccessIPRanges"]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[AccessIpRangeListResponseSchema] = Endpoint(
+_list: Endpoint[AccessIPRangeListResponseSchema] = Endpoint(
     "get",
     "/access_ip_ranges",
     Lazy(
-        lambda: _types.access_ip_range_list_response_schema.AccessIpRangeListResponseSchema
+        lambda: _types.access_ip_range_list_response_schema.AccessIPRangeListResponseSchema
     ),
     page=PageSpec(
         "page_number",
         ("data",),
         Lazy(
-            lambda: _types.access_ip_range_response_schema.AccessIpRangeResponseSchema
+            lambda: _types.access_ip_range_response_schema.AccessIPRangeResponseSchema
         ),
         number_param="page[number]",
         size_param="page[size]",
@@ -51,30 +51,30 @@ _list: Endpoint[AccessIpRangeListResponseSchema] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_create: Endpoint[AccessIpRangeResponseSchema] = Endpoint(
+_create: Endpoint[AccessIPRangeResponseSchema] = Endpoint(
     "post",
     "/access_ip_ranges",
-    Lazy(lambda: _types.access_ip_range_response_schema.AccessIpRangeResponseSchema),
+    Lazy(lambda: _types.access_ip_range_response_schema.AccessIPRangeResponseSchema),
     body_encodings=("json",),
 )
-_delete: Endpoint[AccessIpRangeResponseSchema] = Endpoint(
+_delete: Endpoint[AccessIPRangeResponseSchema] = Endpoint(
     "delete",
     "/access_ip_ranges/{access_ip_range_id}",
-    Lazy(lambda: _types.access_ip_range_response_schema.AccessIpRangeResponseSchema),
+    Lazy(lambda: _types.access_ip_range_response_schema.AccessIPRangeResponseSchema),
 )
 
 
-class AccessIpRanges(SyncAPIResource):
+class AccessIPRanges(SyncAPIResource):
     """Operations on `access_ip_ranges`."""
 
     def list(
         self,
         *,
-        filter: AccessIpRangeListFilter | NotGiven = NOT_GIVEN,
+        filter: AccessIPRangeListFilter | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncPage[AccessIpRangeResponseSchema]:
+    ) -> SyncPage[AccessIPRangeResponseSchema]:
         """List all Access IP Ranges
 
         Args:
@@ -98,7 +98,7 @@ class AccessIpRanges(SyncAPIResource):
         cidr_block: str,
         description: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AccessIpRangeResponseSchema:
+    ) -> AccessIPRangeResponseSchema:
         """Create new Access IP Range
 
         Args:
@@ -118,7 +118,7 @@ class AccessIpRanges(SyncAPIResource):
         self,
         access_ip_range_id: str,
         **options: Unpack[RequestOptions],
-    ) -> AccessIpRangeResponseSchema:
+    ) -> AccessIPRangeResponseSchema:
         """Delete access IP ranges
 
         Args:
@@ -133,9 +133,9 @@ class AccessIpRanges(SyncAPIResource):
         )
 
 
-class AsyncAccessIpRanges(AsyncAPIResource):
+class AsyncAccessIPRanges(AsyncAPIResource):
     """Operations on `access_ip_ranges`."""
 
-    list = async_pager(AccessIpRanges.list)
-    create = async_method(AccessIpRanges.create)
-    delete = async_method(AccessIpRanges.delete)
+    list = async_pager(AccessIPRanges.list)
+    create = async_method(AccessIPRanges.create)
+    delete = async_method(AccessIPRanges.delete)

@@ -19,26 +19,26 @@ from telnyx_client._resource import (
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.types.alphanumeric_sender_id import AlphanumericSenderId
+    from telnyx_client.types.alphanumeric_sender_id import AlphanumericSenderID
     from telnyx_client.types.alphanumeric_sender_ids_types import (
-        AlphanumericSenderIdCreateResponse,
-        AlphanumericSenderIdDeleteResponse,
-        AlphanumericSenderIdListResponse,
-        AlphanumericSenderIdRetrieveResponse,
+        AlphanumericSenderIDCreateResponse,
+        AlphanumericSenderIDDeleteResponse,
+        AlphanumericSenderIDListResponse,
+        AlphanumericSenderIDRetrieveResponse,
     )
 
-__all__ = ["AlphanumericSenderIds", "AsyncAlphanumericSenderIds"]
+__all__ = ["AlphanumericSenderIDs", "AsyncAlphanumericSenderIDs"]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[AlphanumericSenderIdListResponse] = Endpoint(
+_list: Endpoint[AlphanumericSenderIDListResponse] = Endpoint(
     "get",
     "/alphanumeric_sender_ids",
-    Lazy(lambda: _types.alphanumeric_sender_ids_types.AlphanumericSenderIdListResponse),
+    Lazy(lambda: _types.alphanumeric_sender_ids_types.AlphanumericSenderIDListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        Lazy(lambda: _types.alphanumeric_sender_id.AlphanumericSenderId),
+        Lazy(lambda: _types.alphanumeric_sender_id.AlphanumericSenderID),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -47,31 +47,31 @@ _list: Endpoint[AlphanumericSenderIdListResponse] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_create: Endpoint[AlphanumericSenderIdCreateResponse] = Endpoint(
+_create: Endpoint[AlphanumericSenderIDCreateResponse] = Endpoint(
     "post",
     "/alphanumeric_sender_ids",
     Lazy(
-        lambda: _types.alphanumeric_sender_ids_types.AlphanumericSenderIdCreateResponse
+        lambda: _types.alphanumeric_sender_ids_types.AlphanumericSenderIDCreateResponse
     ),
     body_encodings=("json",),
 )
-_retrieve: Endpoint[AlphanumericSenderIdRetrieveResponse] = Endpoint(
+_retrieve: Endpoint[AlphanumericSenderIDRetrieveResponse] = Endpoint(
     "get",
     "/alphanumeric_sender_ids/{id}",
     Lazy(
-        lambda: _types.alphanumeric_sender_ids_types.AlphanumericSenderIdRetrieveResponse
+        lambda: _types.alphanumeric_sender_ids_types.AlphanumericSenderIDRetrieveResponse
     ),
 )
-_delete: Endpoint[AlphanumericSenderIdDeleteResponse] = Endpoint(
+_delete: Endpoint[AlphanumericSenderIDDeleteResponse] = Endpoint(
     "delete",
     "/alphanumeric_sender_ids/{id}",
     Lazy(
-        lambda: _types.alphanumeric_sender_ids_types.AlphanumericSenderIdDeleteResponse
+        lambda: _types.alphanumeric_sender_ids_types.AlphanumericSenderIDDeleteResponse
     ),
 )
 
 
-class AlphanumericSenderIds(SyncAPIResource):
+class AlphanumericSenderIDs(SyncAPIResource):
     """Operations on `alphanumeric_sender_ids`."""
 
     def list(
@@ -81,7 +81,7 @@ class AlphanumericSenderIds(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncPage[AlphanumericSenderId]:
+    ) -> SyncPage[AlphanumericSenderID]:
         """List alphanumeric sender IDs
 
         List all alphanumeric sender IDs for the authenticated user.
@@ -108,7 +108,7 @@ class AlphanumericSenderIds(SyncAPIResource):
         messaging_profile_id: str,
         us_long_code_fallback: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AlphanumericSenderIdCreateResponse:
+    ) -> AlphanumericSenderIDCreateResponse:
         """Create an alphanumeric sender ID
 
         Create a new alphanumeric sender ID associated with a messaging profile.
@@ -132,7 +132,7 @@ class AlphanumericSenderIds(SyncAPIResource):
         self,
         id: str,
         **options: Unpack[RequestOptions],
-    ) -> AlphanumericSenderIdRetrieveResponse:
+    ) -> AlphanumericSenderIDRetrieveResponse:
         """Retrieve an alphanumeric sender ID
 
         Retrieve a specific alphanumeric sender ID.
@@ -152,7 +152,7 @@ class AlphanumericSenderIds(SyncAPIResource):
         self,
         id: str,
         **options: Unpack[RequestOptions],
-    ) -> AlphanumericSenderIdDeleteResponse:
+    ) -> AlphanumericSenderIDDeleteResponse:
         """Delete an alphanumeric sender ID
 
         Delete an alphanumeric sender ID and disassociate it from its messaging profile.
@@ -169,10 +169,10 @@ class AlphanumericSenderIds(SyncAPIResource):
         )
 
 
-class AsyncAlphanumericSenderIds(AsyncAPIResource):
+class AsyncAlphanumericSenderIDs(AsyncAPIResource):
     """Operations on `alphanumeric_sender_ids`."""
 
-    list = async_pager(AlphanumericSenderIds.list)
-    create = async_method(AlphanumericSenderIds.create)
-    retrieve = async_method(AlphanumericSenderIds.retrieve)
-    delete = async_method(AlphanumericSenderIds.delete)
+    list = async_pager(AlphanumericSenderIDs.list)
+    create = async_method(AlphanumericSenderIDs.create)
+    retrieve = async_method(AlphanumericSenderIDs.retrieve)
+    delete = async_method(AlphanumericSenderIDs.delete)

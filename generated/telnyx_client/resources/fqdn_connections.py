@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.inbound_fqdn import InboundFqdnParam
     from telnyx_client.types.outbound_fqdn import OutboundFqdnParam
-    from telnyx_client.types.webhook_api_version import WebhookApiVersion
+    from telnyx_client.types.webhook_api_version import WebhookAPIVersion
 
 __all__ = ["FqdnConnections", "AsyncFqdnConnections"]
 
@@ -159,7 +159,7 @@ class FqdnConnections(SyncAPIResource):
         rtcp_settings: ConnectionRtcpSettingsParam | NotGiven = NOT_GIVEN,
         tags: List[str] | NotGiven = NOT_GIVEN,
         transport_protocol: FqdnConnectionTransportProtocol | NotGiven = NOT_GIVEN,
-        webhook_api_version: WebhookApiVersion | NotGiven = NOT_GIVEN,
+        webhook_api_version: WebhookAPIVersion | NotGiven = NOT_GIVEN,
         webhook_event_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
         webhook_event_url: str | NotGiven = NOT_GIVEN,
         webhook_timeout_secs: Optional[int] | NotGiven = NOT_GIVEN,
@@ -291,7 +291,7 @@ class FqdnConnections(SyncAPIResource):
         rtcp_settings: ConnectionRtcpSettingsParam | NotGiven = NOT_GIVEN,
         tags: List[str] | NotGiven = NOT_GIVEN,
         transport_protocol: FqdnConnectionTransportProtocol | NotGiven = NOT_GIVEN,
-        webhook_api_version: WebhookApiVersion | NotGiven = NOT_GIVEN,
+        webhook_api_version: WebhookAPIVersion | NotGiven = NOT_GIVEN,
         webhook_event_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
         webhook_event_url: str | NotGiven = NOT_GIVEN,
         webhook_timeout_secs: Optional[int] | NotGiven = NOT_GIVEN,

@@ -14,27 +14,27 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_met
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.global_ip_allowed_ports_types import (
-        GlobalIpAllowedPortListResponse,
+        GlobalIPAllowedPortListResponse,
     )
 
-__all__ = ["GlobalIpAllowedPorts", "AsyncGlobalIpAllowedPorts"]
+__all__ = ["GlobalIPAllowedPorts", "AsyncGlobalIPAllowedPorts"]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[GlobalIpAllowedPortListResponse] = Endpoint(
+_list: Endpoint[GlobalIPAllowedPortListResponse] = Endpoint(
     "get",
     "/global_ip_allowed_ports",
-    Lazy(lambda: _types.global_ip_allowed_ports_types.GlobalIpAllowedPortListResponse),
+    Lazy(lambda: _types.global_ip_allowed_ports_types.GlobalIPAllowedPortListResponse),
 )
 
 
-class GlobalIpAllowedPorts(SyncAPIResource):
+class GlobalIPAllowedPorts(SyncAPIResource):
     """Operations on `global_ip_allowed_ports`."""
 
     def list(
         self,
         **options: Unpack[RequestOptions],
-    ) -> GlobalIpAllowedPortListResponse:
+    ) -> GlobalIPAllowedPortListResponse:
         """List all Global IP Allowed Ports"""
         return self._client.request(
             _list,
@@ -42,7 +42,7 @@ class GlobalIpAllowedPorts(SyncAPIResource):
         )
 
 
-class AsyncGlobalIpAllowedPorts(AsyncAPIResource):
+class AsyncGlobalIPAllowedPorts(AsyncAPIResource):
     """Operations on `global_ip_allowed_ports`."""
 
-    list = async_method(GlobalIpAllowedPorts.list)
+    list = async_method(GlobalIPAllowedPorts.list)

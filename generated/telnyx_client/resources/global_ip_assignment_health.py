@@ -14,32 +14,32 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_met
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.global_ip_assignment_health_types import (
-        GlobalIpAssignmentHealthRetrieveFilter,
-        GlobalIpAssignmentHealthRetrieveResponse,
+        GlobalIPAssignmentHealthRetrieveFilter,
+        GlobalIPAssignmentHealthRetrieveResponse,
     )
 
-__all__ = ["GlobalIpAssignmentHealth", "AsyncGlobalIpAssignmentHealth"]
+__all__ = ["GlobalIPAssignmentHealth", "AsyncGlobalIPAssignmentHealth"]
 
 _types = TypesModule("telnyx_client.types")
 
-_retrieve: Endpoint[GlobalIpAssignmentHealthRetrieveResponse] = Endpoint(
+_retrieve: Endpoint[GlobalIPAssignmentHealthRetrieveResponse] = Endpoint(
     "get",
     "/global_ip_assignment_health",
     Lazy(
-        lambda: _types.global_ip_assignment_health_types.GlobalIpAssignmentHealthRetrieveResponse
+        lambda: _types.global_ip_assignment_health_types.GlobalIPAssignmentHealthRetrieveResponse
     ),
 )
 
 
-class GlobalIpAssignmentHealth(SyncAPIResource):
+class GlobalIPAssignmentHealth(SyncAPIResource):
     """Operations on `global_ip_assignment_health`."""
 
     def retrieve(
         self,
         *,
-        filter: GlobalIpAssignmentHealthRetrieveFilter | NotGiven = NOT_GIVEN,
+        filter: GlobalIPAssignmentHealthRetrieveFilter | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GlobalIpAssignmentHealthRetrieveResponse:
+    ) -> GlobalIPAssignmentHealthRetrieveResponse:
         """Global IP Assignment Health Check Metrics
 
         Args:
@@ -54,7 +54,7 @@ class GlobalIpAssignmentHealth(SyncAPIResource):
         )
 
 
-class AsyncGlobalIpAssignmentHealth(AsyncAPIResource):
+class AsyncGlobalIPAssignmentHealth(AsyncAPIResource):
     """Operations on `global_ip_assignment_health`."""
 
-    retrieve = async_method(GlobalIpAssignmentHealth.retrieve)
+    retrieve = async_method(GlobalIPAssignmentHealth.retrieve)

@@ -19,28 +19,28 @@ from telnyx_client._resource import (
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.types.global_ip_assignment import GlobalIpAssignment
+    from telnyx_client.types.global_ip_assignment import GlobalIPAssignment
     from telnyx_client.types.global_ip_assignments_types import (
-        GlobalIpAssignmentCreateResponse,
-        GlobalIpAssignmentDeleteResponse,
-        GlobalIpAssignmentListResponse,
-        GlobalIpAssignmentRetrieveResponse,
-        GlobalIpAssignmentUpdateResponse,
+        GlobalIPAssignmentCreateResponse,
+        GlobalIPAssignmentDeleteResponse,
+        GlobalIPAssignmentListResponse,
+        GlobalIPAssignmentRetrieveResponse,
+        GlobalIPAssignmentUpdateResponse,
     )
     from telnyx_client.types.interface_status import InterfaceStatus
 
-__all__ = ["GlobalIpAssignments", "AsyncGlobalIpAssignments"]
+__all__ = ["GlobalIPAssignments", "AsyncGlobalIPAssignments"]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[GlobalIpAssignmentListResponse] = Endpoint(
+_list: Endpoint[GlobalIPAssignmentListResponse] = Endpoint(
     "get",
     "/global_ip_assignments",
-    Lazy(lambda: _types.global_ip_assignments_types.GlobalIpAssignmentListResponse),
+    Lazy(lambda: _types.global_ip_assignments_types.GlobalIPAssignmentListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        Lazy(lambda: _types.global_ip_assignment.GlobalIpAssignment),
+        Lazy(lambda: _types.global_ip_assignment.GlobalIPAssignment),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -49,31 +49,31 @@ _list: Endpoint[GlobalIpAssignmentListResponse] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_create: Endpoint[GlobalIpAssignmentCreateResponse] = Endpoint(
+_create: Endpoint[GlobalIPAssignmentCreateResponse] = Endpoint(
     "post",
     "/global_ip_assignments",
-    Lazy(lambda: _types.global_ip_assignments_types.GlobalIpAssignmentCreateResponse),
+    Lazy(lambda: _types.global_ip_assignments_types.GlobalIPAssignmentCreateResponse),
     body_encodings=("json",),
 )
-_retrieve: Endpoint[GlobalIpAssignmentRetrieveResponse] = Endpoint(
+_retrieve: Endpoint[GlobalIPAssignmentRetrieveResponse] = Endpoint(
     "get",
     "/global_ip_assignments/{id}",
-    Lazy(lambda: _types.global_ip_assignments_types.GlobalIpAssignmentRetrieveResponse),
+    Lazy(lambda: _types.global_ip_assignments_types.GlobalIPAssignmentRetrieveResponse),
 )
-_delete: Endpoint[GlobalIpAssignmentDeleteResponse] = Endpoint(
+_delete: Endpoint[GlobalIPAssignmentDeleteResponse] = Endpoint(
     "delete",
     "/global_ip_assignments/{id}",
-    Lazy(lambda: _types.global_ip_assignments_types.GlobalIpAssignmentDeleteResponse),
+    Lazy(lambda: _types.global_ip_assignments_types.GlobalIPAssignmentDeleteResponse),
 )
-_update: Endpoint[GlobalIpAssignmentUpdateResponse] = Endpoint(
+_update: Endpoint[GlobalIPAssignmentUpdateResponse] = Endpoint(
     "patch",
     "/global_ip_assignments/{id}",
-    Lazy(lambda: _types.global_ip_assignments_types.GlobalIpAssignmentUpdateResponse),
+    Lazy(lambda: _types.global_ip_assignments_types.GlobalIPAssignmentUpdateResponse),
     body_encodings=("json",),
 )
 
 
-class GlobalIpAssignments(SyncAPIResource):
+class GlobalIPAssignments(SyncAPIResource):
     """Operations on `global_ip_assignments`."""
 
     def list(
@@ -82,7 +82,7 @@ class GlobalIpAssignments(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncPage[GlobalIpAssignment]:
+    ) -> SyncPage[GlobalIPAssignment]:
         """List all Global IP assignments
 
         List all Global IP assignments.
@@ -108,7 +108,7 @@ class GlobalIpAssignments(SyncAPIResource):
         status: InterfaceStatus | NotGiven = NOT_GIVEN,
         wireguard_peer_id: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GlobalIpAssignmentCreateResponse:
+    ) -> GlobalIPAssignmentCreateResponse:
         """Create a Global IP assignment
 
         Create a Global IP assignment.
@@ -134,7 +134,7 @@ class GlobalIpAssignments(SyncAPIResource):
         self,
         id: str,
         **options: Unpack[RequestOptions],
-    ) -> GlobalIpAssignmentRetrieveResponse:
+    ) -> GlobalIPAssignmentRetrieveResponse:
         """Retrieve a Global IP
 
         Retrieve a Global IP assignment.
@@ -154,7 +154,7 @@ class GlobalIpAssignments(SyncAPIResource):
         self,
         id: str,
         **options: Unpack[RequestOptions],
-    ) -> GlobalIpAssignmentDeleteResponse:
+    ) -> GlobalIPAssignmentDeleteResponse:
         """Delete a Global IP assignment
 
         Delete a Global IP assignment.
@@ -177,7 +177,7 @@ class GlobalIpAssignments(SyncAPIResource):
         is_in_maintenance: bool | NotGiven = NOT_GIVEN,
         status: InterfaceStatus | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GlobalIpAssignmentUpdateResponse:
+    ) -> GlobalIPAssignmentUpdateResponse:
         """Update a Global IP assignment
 
         Update a Global IP assignment.
@@ -200,11 +200,11 @@ class GlobalIpAssignments(SyncAPIResource):
         )
 
 
-class AsyncGlobalIpAssignments(AsyncAPIResource):
+class AsyncGlobalIPAssignments(AsyncAPIResource):
     """Operations on `global_ip_assignments`."""
 
-    list = async_pager(GlobalIpAssignments.list)
-    create = async_method(GlobalIpAssignments.create)
-    retrieve = async_method(GlobalIpAssignments.retrieve)
-    delete = async_method(GlobalIpAssignments.delete)
-    update = async_method(GlobalIpAssignments.update)
+    list = async_pager(GlobalIPAssignments.list)
+    create = async_method(GlobalIPAssignments.create)
+    retrieve = async_method(GlobalIPAssignments.retrieve)
+    delete = async_method(GlobalIPAssignments.delete)
+    update = async_method(GlobalIPAssignments.update)

@@ -14,32 +14,32 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_met
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.global_ip_assignments_usage_types import (
-        GlobalIpAssignmentsUsageRetrieveFilter,
-        GlobalIpAssignmentsUsageRetrieveResponse,
+        GlobalIPAssignmentsUsageRetrieveFilter,
+        GlobalIPAssignmentsUsageRetrieveResponse,
     )
 
-__all__ = ["GlobalIpAssignmentsUsage", "AsyncGlobalIpAssignmentsUsage"]
+__all__ = ["GlobalIPAssignmentsUsage", "AsyncGlobalIPAssignmentsUsage"]
 
 _types = TypesModule("telnyx_client.types")
 
-_retrieve: Endpoint[GlobalIpAssignmentsUsageRetrieveResponse] = Endpoint(
+_retrieve: Endpoint[GlobalIPAssignmentsUsageRetrieveResponse] = Endpoint(
     "get",
     "/global_ip_assignments_usage",
     Lazy(
-        lambda: _types.global_ip_assignments_usage_types.GlobalIpAssignmentsUsageRetrieveResponse
+        lambda: _types.global_ip_assignments_usage_types.GlobalIPAssignmentsUsageRetrieveResponse
     ),
 )
 
 
-class GlobalIpAssignmentsUsage(SyncAPIResource):
+class GlobalIPAssignmentsUsage(SyncAPIResource):
     """Operations on `global_ip_assignments_usage`."""
 
     def retrieve(
         self,
         *,
-        filter: GlobalIpAssignmentsUsageRetrieveFilter | NotGiven = NOT_GIVEN,
+        filter: GlobalIPAssignmentsUsageRetrieveFilter | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GlobalIpAssignmentsUsageRetrieveResponse:
+    ) -> GlobalIPAssignmentsUsageRetrieveResponse:
         """Global IP Assignment Usage Metrics
 
         Args:
@@ -54,7 +54,7 @@ class GlobalIpAssignmentsUsage(SyncAPIResource):
         )
 
 
-class AsyncGlobalIpAssignmentsUsage(AsyncAPIResource):
+class AsyncGlobalIPAssignmentsUsage(AsyncAPIResource):
     """Operations on `global_ip_assignments_usage`."""
 
-    retrieve = async_method(GlobalIpAssignmentsUsage.retrieve)
+    retrieve = async_method(GlobalIPAssignmentsUsage.retrieve)

@@ -14,29 +14,29 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_met
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.global_ip_health_check_types_types import (
-        GlobalIpHealthCheckTypeListResponse,
+        GlobalIPHealthCheckTypeListResponse,
     )
 
-__all__ = ["GlobalIpHealthCheckTypes", "AsyncGlobalIpHealthCheckTypes"]
+__all__ = ["GlobalIPHealthCheckTypes", "AsyncGlobalIPHealthCheckTypes"]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[GlobalIpHealthCheckTypeListResponse] = Endpoint(
+_list: Endpoint[GlobalIPHealthCheckTypeListResponse] = Endpoint(
     "get",
     "/global_ip_health_check_types",
     Lazy(
-        lambda: _types.global_ip_health_check_types_types.GlobalIpHealthCheckTypeListResponse
+        lambda: _types.global_ip_health_check_types_types.GlobalIPHealthCheckTypeListResponse
     ),
 )
 
 
-class GlobalIpHealthCheckTypes(SyncAPIResource):
+class GlobalIPHealthCheckTypes(SyncAPIResource):
     """Operations on `global_ip_health_check_types`."""
 
     def list(
         self,
         **options: Unpack[RequestOptions],
-    ) -> GlobalIpHealthCheckTypeListResponse:
+    ) -> GlobalIPHealthCheckTypeListResponse:
         """List all Global IP Health check types
 
         List all Global IP Health check types.
@@ -47,7 +47,7 @@ class GlobalIpHealthCheckTypes(SyncAPIResource):
         )
 
 
-class AsyncGlobalIpHealthCheckTypes(AsyncAPIResource):
+class AsyncGlobalIPHealthCheckTypes(AsyncAPIResource):
     """Operations on `global_ip_health_check_types`."""
 
-    list = async_method(GlobalIpHealthCheckTypes.list)
+    list = async_method(GlobalIPHealthCheckTypes.list)

@@ -19,26 +19,26 @@ from telnyx_client._resource import (
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.types.global_ip_health_check import GlobalIpHealthCheck
+    from telnyx_client.types.global_ip_health_check import GlobalIPHealthCheck
     from telnyx_client.types.global_ip_health_checks_types import (
-        GlobalIpHealthCheckCreateResponse,
-        GlobalIpHealthCheckDeleteResponse,
-        GlobalIpHealthCheckListResponse,
-        GlobalIpHealthCheckRetrieveResponse,
+        GlobalIPHealthCheckCreateResponse,
+        GlobalIPHealthCheckDeleteResponse,
+        GlobalIPHealthCheckListResponse,
+        GlobalIPHealthCheckRetrieveResponse,
     )
 
-__all__ = ["GlobalIpHealthChecks", "AsyncGlobalIpHealthChecks"]
+__all__ = ["GlobalIPHealthChecks", "AsyncGlobalIPHealthChecks"]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[GlobalIpHealthCheckListResponse] = Endpoint(
+_list: Endpoint[GlobalIPHealthCheckListResponse] = Endpoint(
     "get",
     "/global_ip_health_checks",
-    Lazy(lambda: _types.global_ip_health_checks_types.GlobalIpHealthCheckListResponse),
+    Lazy(lambda: _types.global_ip_health_checks_types.GlobalIPHealthCheckListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        Lazy(lambda: _types.global_ip_health_check.GlobalIpHealthCheck),
+        Lazy(lambda: _types.global_ip_health_check.GlobalIPHealthCheck),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -47,31 +47,31 @@ _list: Endpoint[GlobalIpHealthCheckListResponse] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_create: Endpoint[GlobalIpHealthCheckCreateResponse] = Endpoint(
+_create: Endpoint[GlobalIPHealthCheckCreateResponse] = Endpoint(
     "post",
     "/global_ip_health_checks",
     Lazy(
-        lambda: _types.global_ip_health_checks_types.GlobalIpHealthCheckCreateResponse
+        lambda: _types.global_ip_health_checks_types.GlobalIPHealthCheckCreateResponse
     ),
     body_encodings=("json",),
 )
-_retrieve: Endpoint[GlobalIpHealthCheckRetrieveResponse] = Endpoint(
+_retrieve: Endpoint[GlobalIPHealthCheckRetrieveResponse] = Endpoint(
     "get",
     "/global_ip_health_checks/{id}",
     Lazy(
-        lambda: _types.global_ip_health_checks_types.GlobalIpHealthCheckRetrieveResponse
+        lambda: _types.global_ip_health_checks_types.GlobalIPHealthCheckRetrieveResponse
     ),
 )
-_delete: Endpoint[GlobalIpHealthCheckDeleteResponse] = Endpoint(
+_delete: Endpoint[GlobalIPHealthCheckDeleteResponse] = Endpoint(
     "delete",
     "/global_ip_health_checks/{id}",
     Lazy(
-        lambda: _types.global_ip_health_checks_types.GlobalIpHealthCheckDeleteResponse
+        lambda: _types.global_ip_health_checks_types.GlobalIPHealthCheckDeleteResponse
     ),
 )
 
 
-class GlobalIpHealthChecks(SyncAPIResource):
+class GlobalIPHealthChecks(SyncAPIResource):
     """Operations on `global_ip_health_checks`."""
 
     def list(
@@ -80,7 +80,7 @@ class GlobalIpHealthChecks(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncPage[GlobalIpHealthCheck]:
+    ) -> SyncPage[GlobalIPHealthCheck]:
         """List all Global IP health checks
 
         List all Global IP health checks.
@@ -105,7 +105,7 @@ class GlobalIpHealthChecks(SyncAPIResource):
         health_check_params: Dict[str, object] | NotGiven = NOT_GIVEN,
         health_check_type: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GlobalIpHealthCheckCreateResponse:
+    ) -> GlobalIPHealthCheckCreateResponse:
         """Create a Global IP health check
 
         Create a Global IP health check.
@@ -129,7 +129,7 @@ class GlobalIpHealthChecks(SyncAPIResource):
         self,
         id: str,
         **options: Unpack[RequestOptions],
-    ) -> GlobalIpHealthCheckRetrieveResponse:
+    ) -> GlobalIPHealthCheckRetrieveResponse:
         """Retrieve a Global IP health check
 
         Retrieve a Global IP health check.
@@ -149,7 +149,7 @@ class GlobalIpHealthChecks(SyncAPIResource):
         self,
         id: str,
         **options: Unpack[RequestOptions],
-    ) -> GlobalIpHealthCheckDeleteResponse:
+    ) -> GlobalIPHealthCheckDeleteResponse:
         """Delete a Global IP health check
 
         Delete a Global IP health check.
@@ -166,10 +166,10 @@ class GlobalIpHealthChecks(SyncAPIResource):
         )
 
 
-class AsyncGlobalIpHealthChecks(AsyncAPIResource):
+class AsyncGlobalIPHealthChecks(AsyncAPIResource):
     """Operations on `global_ip_health_checks`."""
 
-    list = async_pager(GlobalIpHealthChecks.list)
-    create = async_method(GlobalIpHealthChecks.create)
-    retrieve = async_method(GlobalIpHealthChecks.retrieve)
-    delete = async_method(GlobalIpHealthChecks.delete)
+    list = async_pager(GlobalIPHealthChecks.list)
+    create = async_method(GlobalIPHealthChecks.create)
+    retrieve = async_method(GlobalIPHealthChecks.retrieve)
+    delete = async_method(GlobalIPHealthChecks.delete)

@@ -14,30 +14,30 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_met
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.global_ip_latency_types import (
-        GlobalIpLatencyRetrieveFilter,
-        GlobalIpLatencyRetrieveResponse,
+        GlobalIPLatencyRetrieveFilter,
+        GlobalIPLatencyRetrieveResponse,
     )
 
-__all__ = ["GlobalIpLatency", "AsyncGlobalIpLatency"]
+__all__ = ["GlobalIPLatency", "AsyncGlobalIPLatency"]
 
 _types = TypesModule("telnyx_client.types")
 
-_retrieve: Endpoint[GlobalIpLatencyRetrieveResponse] = Endpoint(
+_retrieve: Endpoint[GlobalIPLatencyRetrieveResponse] = Endpoint(
     "get",
     "/global_ip_latency",
-    Lazy(lambda: _types.global_ip_latency_types.GlobalIpLatencyRetrieveResponse),
+    Lazy(lambda: _types.global_ip_latency_types.GlobalIPLatencyRetrieveResponse),
 )
 
 
-class GlobalIpLatency(SyncAPIResource):
+class GlobalIPLatency(SyncAPIResource):
     """Operations on `global_ip_latency`."""
 
     def retrieve(
         self,
         *,
-        filter: GlobalIpLatencyRetrieveFilter | NotGiven = NOT_GIVEN,
+        filter: GlobalIPLatencyRetrieveFilter | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GlobalIpLatencyRetrieveResponse:
+    ) -> GlobalIPLatencyRetrieveResponse:
         """Global IP Latency Metrics
 
         Args:
@@ -52,7 +52,7 @@ class GlobalIpLatency(SyncAPIResource):
         )
 
 
-class AsyncGlobalIpLatency(AsyncAPIResource):
+class AsyncGlobalIPLatency(AsyncAPIResource):
     """Operations on `global_ip_latency`."""
 
-    retrieve = async_method(GlobalIpLatency.retrieve)
+    retrieve = async_method(GlobalIPLatency.retrieve)

@@ -14,27 +14,27 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_met
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.global_ip_protocols_types import (
-        GlobalIpProtocolListResponse,
+        GlobalIPProtocolListResponse,
     )
 
-__all__ = ["GlobalIpProtocols", "AsyncGlobalIpProtocols"]
+__all__ = ["GlobalIPProtocols", "AsyncGlobalIPProtocols"]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[GlobalIpProtocolListResponse] = Endpoint(
+_list: Endpoint[GlobalIPProtocolListResponse] = Endpoint(
     "get",
     "/global_ip_protocols",
-    Lazy(lambda: _types.global_ip_protocols_types.GlobalIpProtocolListResponse),
+    Lazy(lambda: _types.global_ip_protocols_types.GlobalIPProtocolListResponse),
 )
 
 
-class GlobalIpProtocols(SyncAPIResource):
+class GlobalIPProtocols(SyncAPIResource):
     """Operations on `global_ip_protocols`."""
 
     def list(
         self,
         **options: Unpack[RequestOptions],
-    ) -> GlobalIpProtocolListResponse:
+    ) -> GlobalIPProtocolListResponse:
         """List all Global IP Protocols"""
         return self._client.request(
             _list,
@@ -42,7 +42,7 @@ class GlobalIpProtocols(SyncAPIResource):
         )
 
 
-class AsyncGlobalIpProtocols(AsyncAPIResource):
+class AsyncGlobalIPProtocols(AsyncAPIResource):
     """Operations on `global_ip_protocols`."""
 
-    list = async_method(GlobalIpProtocols.list)
+    list = async_method(GlobalIPProtocols.list)

@@ -14,30 +14,30 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_met
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.global_ip_usage_types import (
-        GlobalIpUsageRetrieveFilter,
-        GlobalIpUsageRetrieveResponse,
+        GlobalIPUsageRetrieveFilter,
+        GlobalIPUsageRetrieveResponse,
     )
 
-__all__ = ["GlobalIpUsage", "AsyncGlobalIpUsage"]
+__all__ = ["GlobalIPUsage", "AsyncGlobalIPUsage"]
 
 _types = TypesModule("telnyx_client.types")
 
-_retrieve: Endpoint[GlobalIpUsageRetrieveResponse] = Endpoint(
+_retrieve: Endpoint[GlobalIPUsageRetrieveResponse] = Endpoint(
     "get",
     "/global_ip_usage",
-    Lazy(lambda: _types.global_ip_usage_types.GlobalIpUsageRetrieveResponse),
+    Lazy(lambda: _types.global_ip_usage_types.GlobalIPUsageRetrieveResponse),
 )
 
 
-class GlobalIpUsage(SyncAPIResource):
+class GlobalIPUsage(SyncAPIResource):
     """Operations on `global_ip_usage`."""
 
     def retrieve(
         self,
         *,
-        filter: GlobalIpUsageRetrieveFilter | NotGiven = NOT_GIVEN,
+        filter: GlobalIPUsageRetrieveFilter | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GlobalIpUsageRetrieveResponse:
+    ) -> GlobalIPUsageRetrieveResponse:
         """Global IP Usage Metrics
 
         Args:
@@ -52,7 +52,7 @@ class GlobalIpUsage(SyncAPIResource):
         )
 
 
-class AsyncGlobalIpUsage(AsyncAPIResource):
+class AsyncGlobalIPUsage(AsyncAPIResource):
     """Operations on `global_ip_usage`."""
 
-    retrieve = async_method(GlobalIpUsage.retrieve)
+    retrieve = async_method(GlobalIPUsage.retrieve)

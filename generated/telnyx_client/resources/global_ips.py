@@ -19,26 +19,26 @@ from telnyx_client._resource import (
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.types.global_ip import GlobalIp
+    from telnyx_client.types.global_ip import GlobalIP
     from telnyx_client.types.global_ips_types import (
-        GlobalIpCreateResponse,
-        GlobalIpDeleteResponse,
-        GlobalIpListResponse,
-        GlobalIpRetrieveResponse,
+        GlobalIPCreateResponse,
+        GlobalIPDeleteResponse,
+        GlobalIPListResponse,
+        GlobalIPRetrieveResponse,
     )
 
-__all__ = ["GlobalIps", "AsyncGlobalIps"]
+__all__ = ["GlobalIPs", "AsyncGlobalIPs"]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[GlobalIpListResponse] = Endpoint(
+_list: Endpoint[GlobalIPListResponse] = Endpoint(
     "get",
     "/global_ips",
-    Lazy(lambda: _types.global_ips_types.GlobalIpListResponse),
+    Lazy(lambda: _types.global_ips_types.GlobalIPListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        Lazy(lambda: _types.global_ip.GlobalIp),
+        Lazy(lambda: _types.global_ip.GlobalIP),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -47,25 +47,25 @@ _list: Endpoint[GlobalIpListResponse] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_create: Endpoint[GlobalIpCreateResponse] = Endpoint(
+_create: Endpoint[GlobalIPCreateResponse] = Endpoint(
     "post",
     "/global_ips",
-    Lazy(lambda: _types.global_ips_types.GlobalIpCreateResponse),
+    Lazy(lambda: _types.global_ips_types.GlobalIPCreateResponse),
     body_encodings=("json",),
 )
-_retrieve: Endpoint[GlobalIpRetrieveResponse] = Endpoint(
+_retrieve: Endpoint[GlobalIPRetrieveResponse] = Endpoint(
     "get",
     "/global_ips/{id}",
-    Lazy(lambda: _types.global_ips_types.GlobalIpRetrieveResponse),
+    Lazy(lambda: _types.global_ips_types.GlobalIPRetrieveResponse),
 )
-_delete: Endpoint[GlobalIpDeleteResponse] = Endpoint(
+_delete: Endpoint[GlobalIPDeleteResponse] = Endpoint(
     "delete",
     "/global_ips/{id}",
-    Lazy(lambda: _types.global_ips_types.GlobalIpDeleteResponse),
+    Lazy(lambda: _types.global_ips_types.GlobalIPDeleteResponse),
 )
 
 
-class GlobalIps(SyncAPIResource):
+class GlobalIPs(SyncAPIResource):
     """Operations on `global_ips`."""
 
     def list(
@@ -74,7 +74,7 @@ class GlobalIps(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncPage[GlobalIp]:
+    ) -> SyncPage[GlobalIP]:
         """List all Global IPs
 
         List all Global IPs.
@@ -99,7 +99,7 @@ class GlobalIps(SyncAPIResource):
         name: str | NotGiven = NOT_GIVEN,
         ports: Dict[str, object] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> GlobalIpCreateResponse:
+    ) -> GlobalIPCreateResponse:
         """Create a Global IP
 
         Create a Global IP.
@@ -123,7 +123,7 @@ class GlobalIps(SyncAPIResource):
         self,
         id: str,
         **options: Unpack[RequestOptions],
-    ) -> GlobalIpRetrieveResponse:
+    ) -> GlobalIPRetrieveResponse:
         """Retrieve a Global IP
 
         Retrieve a Global IP.
@@ -143,7 +143,7 @@ class GlobalIps(SyncAPIResource):
         self,
         id: str,
         **options: Unpack[RequestOptions],
-    ) -> GlobalIpDeleteResponse:
+    ) -> GlobalIPDeleteResponse:
         """Delete a Global IP
 
         Delete a Global IP.
@@ -160,10 +160,10 @@ class GlobalIps(SyncAPIResource):
         )
 
 
-class AsyncGlobalIps(AsyncAPIResource):
+class AsyncGlobalIPs(AsyncAPIResource):
     """Operations on `global_ips`."""
 
-    list = async_pager(GlobalIps.list)
-    create = async_method(GlobalIps.create)
-    retrieve = async_method(GlobalIps.retrieve)
-    delete = async_method(GlobalIps.delete)
+    list = async_pager(GlobalIPs.list)
+    create = async_method(GlobalIPs.create)
+    retrieve = async_method(GlobalIPs.retrieve)
+    delete = async_method(GlobalIPs.delete)

@@ -29,34 +29,34 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.connection_rtcp_settings import ConnectionRtcpSettingsParam
     from telnyx_client.types.create_inbound_ip_request import (
-        CreateInboundIpRequestParam,
+        CreateInboundIPRequestParam,
     )
     from telnyx_client.types.dtmf_type import DtmfType
     from telnyx_client.types.encrypted_media import EncryptedMedia
-    from telnyx_client.types.inbound_ip import InboundIpParam
-    from telnyx_client.types.ip_connection import IpConnection
+    from telnyx_client.types.inbound_ip import InboundIPParam
+    from telnyx_client.types.ip_connection import IPConnection
     from telnyx_client.types.ip_connections_types import (
-        IpConnectionCreateResponse,
-        IpConnectionDeleteResponse,
-        IpConnectionListFilter,
-        IpConnectionListResponse,
-        IpConnectionRetrieveResponse,
-        IpConnectionUpdateResponse,
+        IPConnectionCreateResponse,
+        IPConnectionDeleteResponse,
+        IPConnectionListFilter,
+        IPConnectionListResponse,
+        IPConnectionRetrieveResponse,
+        IPConnectionUpdateResponse,
     )
-    from telnyx_client.types.outbound_ip import OutboundIpParam
+    from telnyx_client.types.outbound_ip import OutboundIPParam
 
-__all__ = ["IpConnections", "AsyncIpConnections"]
+__all__ = ["IPConnections", "AsyncIPConnections"]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[IpConnectionListResponse] = Endpoint(
+_list: Endpoint[IPConnectionListResponse] = Endpoint(
     "get",
     "/ip_connections",
-    Lazy(lambda: _types.ip_connections_types.IpConnectionListResponse),
+    Lazy(lambda: _types.ip_connections_types.IPConnectionListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        Lazy(lambda: _types.ip_connection.IpConnection),
+        Lazy(lambda: _types.ip_connection.IPConnection),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -65,42 +65,42 @@ _list: Endpoint[IpConnectionListResponse] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_create: Endpoint[IpConnectionCreateResponse] = Endpoint(
+_create: Endpoint[IPConnectionCreateResponse] = Endpoint(
     "post",
     "/ip_connections",
-    Lazy(lambda: _types.ip_connections_types.IpConnectionCreateResponse),
+    Lazy(lambda: _types.ip_connections_types.IPConnectionCreateResponse),
     body_encodings=("json",),
 )
-_retrieve: Endpoint[IpConnectionRetrieveResponse] = Endpoint(
+_retrieve: Endpoint[IPConnectionRetrieveResponse] = Endpoint(
     "get",
     "/ip_connections/{id}",
-    Lazy(lambda: _types.ip_connections_types.IpConnectionRetrieveResponse),
+    Lazy(lambda: _types.ip_connections_types.IPConnectionRetrieveResponse),
 )
-_delete: Endpoint[IpConnectionDeleteResponse] = Endpoint(
+_delete: Endpoint[IPConnectionDeleteResponse] = Endpoint(
     "delete",
     "/ip_connections/{id}",
-    Lazy(lambda: _types.ip_connections_types.IpConnectionDeleteResponse),
+    Lazy(lambda: _types.ip_connections_types.IPConnectionDeleteResponse),
 )
-_update: Endpoint[IpConnectionUpdateResponse] = Endpoint(
+_update: Endpoint[IPConnectionUpdateResponse] = Endpoint(
     "patch",
     "/ip_connections/{id}",
-    Lazy(lambda: _types.ip_connections_types.IpConnectionUpdateResponse),
+    Lazy(lambda: _types.ip_connections_types.IPConnectionUpdateResponse),
     body_encodings=("json",),
 )
 
 
-class IpConnections(SyncAPIResource):
+class IPConnections(SyncAPIResource):
     """Operations on `ip_connections`."""
 
     def list(
         self,
         *,
-        filter: IpConnectionListFilter | NotGiven = NOT_GIVEN,
+        filter: IPConnectionListFilter | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         sort: Literal["created_at", "connection_name", "active"] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncPage[IpConnection]:
+    ) -> SyncPage[IPConnection]:
         """List Ip connections
 
         Returns a list of your IP connections.
@@ -145,7 +145,7 @@ class IpConnections(SyncAPIResource):
         dtmf_type: DtmfType | NotGiven = NOT_GIVEN,
         encode_contact_header_enabled: bool | NotGiven = NOT_GIVEN,
         encrypted_media: Optional[EncryptedMedia] | NotGiven = NOT_GIVEN,
-        inbound: CreateInboundIpRequestParam | NotGiven = NOT_GIVEN,
+        inbound: CreateInboundIPRequestParam | NotGiven = NOT_GIVEN,
         ios_push_credential_id: Optional[str] | NotGiven = NOT_GIVEN,
         jitter_buffer: ConnectionJitterBufferParam | NotGiven = NOT_GIVEN,
         noise_suppression: ConnectionNoiseSuppression | NotGiven = NOT_GIVEN,
@@ -153,7 +153,7 @@ class IpConnections(SyncAPIResource):
             ConnectionNoiseSuppressionDetailsParam | NotGiven
         ) = NOT_GIVEN,
         onnet_t38_passthrough_enabled: bool | NotGiven = NOT_GIVEN,
-        outbound: OutboundIpParam | NotGiven = NOT_GIVEN,
+        outbound: OutboundIPParam | NotGiven = NOT_GIVEN,
         rtcp_settings: ConnectionRtcpSettingsParam | NotGiven = NOT_GIVEN,
         tags: List[str] | NotGiven = NOT_GIVEN,
         transport_protocol: Literal["UDP", "TCP", "TLS"] | NotGiven = NOT_GIVEN,
@@ -162,7 +162,7 @@ class IpConnections(SyncAPIResource):
         webhook_event_url: str | NotGiven = NOT_GIVEN,
         webhook_timeout_secs: Optional[int] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> IpConnectionCreateResponse:
+    ) -> IPConnectionCreateResponse:
         """Create an Ip connection
 
         Creates an IP connection.
@@ -226,7 +226,7 @@ class IpConnections(SyncAPIResource):
         self,
         id: str,
         **options: Unpack[RequestOptions],
-    ) -> IpConnectionRetrieveResponse:
+    ) -> IPConnectionRetrieveResponse:
         """Retrieve an Ip connection
 
         Retrieves the details of an existing ip connection.
@@ -246,7 +246,7 @@ class IpConnections(SyncAPIResource):
         self,
         id: str,
         **options: Unpack[RequestOptions],
-    ) -> IpConnectionDeleteResponse:
+    ) -> IPConnectionDeleteResponse:
         """Delete an Ip connection
 
         Deletes an existing IP connection.
@@ -275,7 +275,7 @@ class IpConnections(SyncAPIResource):
         dtmf_type: DtmfType | NotGiven = NOT_GIVEN,
         encode_contact_header_enabled: bool | NotGiven = NOT_GIVEN,
         encrypted_media: Optional[EncryptedMedia] | NotGiven = NOT_GIVEN,
-        inbound: InboundIpParam | NotGiven = NOT_GIVEN,
+        inbound: InboundIPParam | NotGiven = NOT_GIVEN,
         ios_push_credential_id: Optional[str] | NotGiven = NOT_GIVEN,
         jitter_buffer: ConnectionJitterBufferParam | NotGiven = NOT_GIVEN,
         noise_suppression: ConnectionNoiseSuppression | NotGiven = NOT_GIVEN,
@@ -283,7 +283,7 @@ class IpConnections(SyncAPIResource):
             ConnectionNoiseSuppressionDetailsParam | NotGiven
         ) = NOT_GIVEN,
         onnet_t38_passthrough_enabled: bool | NotGiven = NOT_GIVEN,
-        outbound: OutboundIpParam | NotGiven = NOT_GIVEN,
+        outbound: OutboundIPParam | NotGiven = NOT_GIVEN,
         rtcp_settings: ConnectionRtcpSettingsParam | NotGiven = NOT_GIVEN,
         tags: List[str] | NotGiven = NOT_GIVEN,
         transport_protocol: Literal["UDP", "TCP", "TLS"] | NotGiven = NOT_GIVEN,
@@ -292,7 +292,7 @@ class IpConnections(SyncAPIResource):
         webhook_event_url: str | NotGiven = NOT_GIVEN,
         webhook_timeout_secs: Optional[int] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> IpConnectionUpdateResponse:
+    ) -> IPConnectionUpdateResponse:
         """Update an Ip connection
 
         Updates settings of an existing IP connection.
@@ -357,11 +357,11 @@ class IpConnections(SyncAPIResource):
         )
 
 
-class AsyncIpConnections(AsyncAPIResource):
+class AsyncIPConnections(AsyncAPIResource):
     """Operations on `ip_connections`."""
 
-    list = async_pager(IpConnections.list)
-    create = async_method(IpConnections.create)
-    retrieve = async_method(IpConnections.retrieve)
-    delete = async_method(IpConnections.delete)
-    update = async_method(IpConnections.update)
+    list = async_pager(IPConnections.list)
+    create = async_method(IPConnections.create)
+    retrieve = async_method(IPConnections.retrieve)
+    delete = async_method(IPConnections.delete)
+    update = async_method(IPConnections.update)

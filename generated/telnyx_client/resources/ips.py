@@ -19,28 +19,28 @@ from telnyx_client._resource import (
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.types.ip import Ip
+    from telnyx_client.types.ip import IP
     from telnyx_client.types.ips_types import (
-        IpCreateResponse,
-        IpDeleteResponse,
-        IpListFilter,
-        IpListResponse,
-        IpRetrieveResponse,
-        IpUpdateResponse,
+        IPCreateResponse,
+        IPDeleteResponse,
+        IPListFilter,
+        IPListResponse,
+        IPRetrieveResponse,
+        IPUpdateResponse,
     )
 
-__all__ = ["Ips", "AsyncIps"]
+__all__ = ["IPs", "AsyncIPs"]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[IpListResponse] = Endpoint(
+_list: Endpoint[IPListResponse] = Endpoint(
     "get",
     "/ips",
-    Lazy(lambda: _types.ips_types.IpListResponse),
+    Lazy(lambda: _types.ips_types.IPListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        Lazy(lambda: _types.ip.Ip),
+        Lazy(lambda: _types.ip.IP),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -49,31 +49,31 @@ _list: Endpoint[IpListResponse] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_create: Endpoint[IpCreateResponse] = Endpoint(
+_create: Endpoint[IPCreateResponse] = Endpoint(
     "post",
     "/ips",
-    Lazy(lambda: _types.ips_types.IpCreateResponse),
+    Lazy(lambda: _types.ips_types.IPCreateResponse),
     body_encodings=("json",),
 )
-_retrieve: Endpoint[IpRetrieveResponse] = Endpoint(
+_retrieve: Endpoint[IPRetrieveResponse] = Endpoint(
     "get",
     "/ips/{id}",
-    Lazy(lambda: _types.ips_types.IpRetrieveResponse),
+    Lazy(lambda: _types.ips_types.IPRetrieveResponse),
 )
-_delete: Endpoint[IpDeleteResponse] = Endpoint(
+_delete: Endpoint[IPDeleteResponse] = Endpoint(
     "delete",
     "/ips/{id}",
-    Lazy(lambda: _types.ips_types.IpDeleteResponse),
+    Lazy(lambda: _types.ips_types.IPDeleteResponse),
 )
-_update: Endpoint[IpUpdateResponse] = Endpoint(
+_update: Endpoint[IPUpdateResponse] = Endpoint(
     "patch",
     "/ips/{id}",
-    Lazy(lambda: _types.ips_types.IpUpdateResponse),
+    Lazy(lambda: _types.ips_types.IPUpdateResponse),
     body_encodings=("json",),
 )
 
 
-class Ips(SyncAPIResource):
+class IPs(SyncAPIResource):
     """Operations on `ips`."""
 
     def list(
@@ -81,9 +81,9 @@ class Ips(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        filter: IpListFilter | NotGiven = NOT_GIVEN,
+        filter: IPListFilter | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncPage[Ip]:
+    ) -> SyncPage[IP]:
         """List Ips
 
         Get all IPs belonging to the user that match the given filters.
@@ -110,7 +110,7 @@ class Ips(SyncAPIResource):
         connection_id: str | NotGiven = NOT_GIVEN,
         port: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> IpCreateResponse:
+    ) -> IPCreateResponse:
         """Create an Ip
 
         Create a new IP object.
@@ -134,7 +134,7 @@ class Ips(SyncAPIResource):
         self,
         id: str,
         **options: Unpack[RequestOptions],
-    ) -> IpRetrieveResponse:
+    ) -> IPRetrieveResponse:
         """Retrieve an Ip
 
         Return the details regarding a specific IP.
@@ -154,7 +154,7 @@ class Ips(SyncAPIResource):
         self,
         id: str,
         **options: Unpack[RequestOptions],
-    ) -> IpDeleteResponse:
+    ) -> IPDeleteResponse:
         """Delete an Ip
 
         Delete an IP.
@@ -178,7 +178,7 @@ class Ips(SyncAPIResource):
         connection_id: str | NotGiven = NOT_GIVEN,
         port: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> IpUpdateResponse:
+    ) -> IPUpdateResponse:
         """Update an Ip
 
         Update the details of a specific IP.
@@ -203,11 +203,11 @@ class Ips(SyncAPIResource):
         )
 
 
-class AsyncIps(AsyncAPIResource):
+class AsyncIPs(AsyncAPIResource):
     """Operations on `ips`."""
 
-    list = async_pager(Ips.list)
-    create = async_method(Ips.create)
-    retrieve = async_method(Ips.retrieve)
-    delete = async_method(Ips.delete)
-    update = async_method(Ips.update)
+    list = async_pager(IPs.list)
+    create = async_method(IPs.create)
+    retrieve = async_method(IPs.retrieve)
+    delete = async_method(IPs.delete)
+    update = async_method(IPs.update)

@@ -14,23 +14,23 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_pag
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.types.messaging_url_domain import MessagingUrlDomain
+    from telnyx_client.types.messaging_url_domain import MessagingURLDomain
     from telnyx_client.types.messaging_url_domains_types import (
-        MessagingUrlDomainListResponse,
+        MessagingURLDomainListResponse,
     )
 
-__all__ = ["MessagingUrlDomains", "AsyncMessagingUrlDomains"]
+__all__ = ["MessagingURLDomains", "AsyncMessagingURLDomains"]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[MessagingUrlDomainListResponse] = Endpoint(
+_list: Endpoint[MessagingURLDomainListResponse] = Endpoint(
     "get",
     "/messaging_url_domains",
-    Lazy(lambda: _types.messaging_url_domains_types.MessagingUrlDomainListResponse),
+    Lazy(lambda: _types.messaging_url_domains_types.MessagingURLDomainListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        Lazy(lambda: _types.messaging_url_domain.MessagingUrlDomain),
+        Lazy(lambda: _types.messaging_url_domain.MessagingURLDomain),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -41,7 +41,7 @@ _list: Endpoint[MessagingUrlDomainListResponse] = Endpoint(
 )
 
 
-class MessagingUrlDomains(SyncAPIResource):
+class MessagingURLDomains(SyncAPIResource):
     """Operations on `messaging_url_domains`."""
 
     def list(
@@ -50,7 +50,7 @@ class MessagingUrlDomains(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncPage[MessagingUrlDomain]:
+    ) -> SyncPage[MessagingURLDomain]:
         """List messaging URL domains
 
         Args:
@@ -67,7 +67,7 @@ class MessagingUrlDomains(SyncAPIResource):
         )
 
 
-class AsyncMessagingUrlDomains(AsyncAPIResource):
+class AsyncMessagingURLDomains(AsyncAPIResource):
     """Operations on `messaging_url_domains`."""
 
-    list = async_pager(MessagingUrlDomains.list)
+    list = async_pager(MessagingURLDomains.list)

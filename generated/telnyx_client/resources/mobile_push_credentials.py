@@ -116,7 +116,7 @@ class MobilePushCredentials(SyncAPIResource):
         """
         return self._client.request(
             _create,
-            body=body,
+            body=create_mobile_push_credential_request,
             options=options,
         )
 

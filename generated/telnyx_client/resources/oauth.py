@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.token_response import TokenResponse
 
-__all__ = ["Oauth", "AsyncOauth"]
+__all__ = ["OAuth", "AsyncOAuth"]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -76,7 +76,7 @@ _token: Endpoint[TokenResponse] = Endpoint(
 )
 
 
-class Oauth(SyncAPIResource):
+class OAuth(SyncAPIResource):
     """Operations on `oauth`."""
 
     def retrieve_authorize(
@@ -291,13 +291,13 @@ class Oauth(SyncAPIResource):
         )
 
 
-class AsyncOauth(AsyncAPIResource):
+class AsyncOAuth(AsyncAPIResource):
     """Operations on `oauth`."""
 
-    retrieve_authorize = async_method(Oauth.retrieve_authorize)
-    retrieve = async_method(Oauth.retrieve)
-    grants = async_method(Oauth.grants)
-    introspect = async_method(Oauth.introspect)
-    retrieve_jwks = async_method(Oauth.retrieve_jwks)
-    register = async_method(Oauth.register)
-    token = async_method(Oauth.token)
+    retrieve_authorize = async_method(OAuth.retrieve_authorize)
+    retrieve = async_method(OAuth.retrieve)
+    grants = async_method(OAuth.grants)
+    introspect = async_method(OAuth.introspect)
+    retrieve_jwks = async_method(OAuth.retrieve_jwks)
+    register = async_method(OAuth.register)
+    token = async_method(OAuth.token)

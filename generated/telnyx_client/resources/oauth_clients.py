@@ -21,20 +21,20 @@ from telnyx_client._resource import (
 if TYPE_CHECKING:
     from telnyx_client.types.o_auth_client import OAuthClient
     from telnyx_client.types.oauth_clients_types import (
-        OauthClientCreateResponse,
-        OauthClientListResponse,
-        OauthClientRetrieveResponse,
-        OauthClientUpdateResponse,
+        OAuthClientCreateResponse,
+        OAuthClientListResponse,
+        OAuthClientRetrieveResponse,
+        OAuthClientUpdateResponse,
     )
 
-__all__ = ["OauthClients", "AsyncOauthClients"]
+__all__ = ["OAuthClients", "AsyncOAuthClients"]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[OauthClientListResponse] = Endpoint(
+_list: Endpoint[OAuthClientListResponse] = Endpoint(
     "get",
     "/oauth_clients",
-    Lazy(lambda: _types.oauth_clients_types.OauthClientListResponse),
+    Lazy(lambda: _types.oauth_clients_types.OAuthClientListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
@@ -47,21 +47,21 @@ _list: Endpoint[OauthClientListResponse] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_create: Endpoint[OauthClientCreateResponse] = Endpoint(
+_create: Endpoint[OAuthClientCreateResponse] = Endpoint(
     "post",
     "/oauth_clients",
-    Lazy(lambda: _types.oauth_clients_types.OauthClientCreateResponse),
+    Lazy(lambda: _types.oauth_clients_types.OAuthClientCreateResponse),
     body_encodings=("json",),
 )
-_retrieve: Endpoint[OauthClientRetrieveResponse] = Endpoint(
+_retrieve: Endpoint[OAuthClientRetrieveResponse] = Endpoint(
     "get",
     "/oauth_clients/{id}",
-    Lazy(lambda: _types.oauth_clients_types.OauthClientRetrieveResponse),
+    Lazy(lambda: _types.oauth_clients_types.OAuthClientRetrieveResponse),
 )
-_update: Endpoint[OauthClientUpdateResponse] = Endpoint(
+_update: Endpoint[OAuthClientUpdateResponse] = Endpoint(
     "put",
     "/oauth_clients/{id}",
-    Lazy(lambda: _types.oauth_clients_types.OauthClientUpdateResponse),
+    Lazy(lambda: _types.oauth_clients_types.OAuthClientUpdateResponse),
     body_encodings=("json",),
 )
 _delete: Endpoint[None] = Endpoint(
@@ -72,7 +72,7 @@ _delete: Endpoint[None] = Endpoint(
 )
 
 
-class OauthClients(SyncAPIResource):
+class OAuthClients(SyncAPIResource):
     """Operations on `oauth_clients`."""
 
     def list(
@@ -135,7 +135,7 @@ class OauthClients(SyncAPIResource):
         require_pkce: bool | NotGiven = NOT_GIVEN,
         tos_uri: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> OauthClientCreateResponse:
+    ) -> OAuthClientCreateResponse:
         """Create OAuth client
 
         Create a new OAuth client
@@ -171,7 +171,7 @@ class OauthClients(SyncAPIResource):
         self,
         id: str,
         **options: Unpack[RequestOptions],
-    ) -> OauthClientRetrieveResponse:
+    ) -> OAuthClientRetrieveResponse:
         """Get OAuth client
 
         Retrieve a single OAuth client by ID
@@ -203,7 +203,7 @@ class OauthClients(SyncAPIResource):
         require_pkce: bool | NotGiven = NOT_GIVEN,
         tos_uri: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> OauthClientUpdateResponse:
+    ) -> OAuthClientUpdateResponse:
         """Update OAuth client
 
         Update an existing OAuth client
@@ -258,11 +258,11 @@ class OauthClients(SyncAPIResource):
         )
 
 
-class AsyncOauthClients(AsyncAPIResource):
+class AsyncOAuthClients(AsyncAPIResource):
     """Operations on `oauth_clients`."""
 
-    list = async_pager(OauthClients.list)
-    create = async_method(OauthClients.create)
-    retrieve = async_method(OauthClients.retrieve)
-    update = async_method(OauthClients.update)
-    delete = async_method(OauthClients.delete)
+    list = async_pager(OAuthClients.list)
+    create = async_method(OAuthClients.create)
+    retrieve = async_method(OAuthClients.retrieve)
+    update = async_method(OAuthClients.update)
+    delete = async_method(OAuthClients.delete)

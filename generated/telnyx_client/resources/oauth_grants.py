@@ -21,19 +21,19 @@ from telnyx_client._resource import (
 if TYPE_CHECKING:
     from telnyx_client.types.o_auth_grant import OAuthGrant
     from telnyx_client.types.oauth_grants_types_2 import (
-        OauthGrantDeleteResponse,
-        OauthGrantListResponse,
-        OauthGrantRetrieveResponse,
+        OAuthGrantDeleteResponse,
+        OAuthGrantListResponse,
+        OAuthGrantRetrieveResponse,
     )
 
-__all__ = ["OauthGrantsResource", "AsyncOauthGrantsResource"]
+__all__ = ["OAuthGrants", "AsyncOAuthGrants"]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[OauthGrantListResponse] = Endpoint(
+_list: Endpoint[OAuthGrantListResponse] = Endpoint(
     "get",
     "/oauth_grants",
-    Lazy(lambda: _types.oauth_grants_types_2.OauthGrantListResponse),
+    Lazy(lambda: _types.oauth_grants_types_2.OAuthGrantListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
@@ -46,19 +46,19 @@ _list: Endpoint[OauthGrantListResponse] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_retrieve: Endpoint[OauthGrantRetrieveResponse] = Endpoint(
+_retrieve: Endpoint[OAuthGrantRetrieveResponse] = Endpoint(
     "get",
     "/oauth_grants/{id}",
-    Lazy(lambda: _types.oauth_grants_types_2.OauthGrantRetrieveResponse),
+    Lazy(lambda: _types.oauth_grants_types_2.OAuthGrantRetrieveResponse),
 )
-_delete: Endpoint[OauthGrantDeleteResponse] = Endpoint(
+_delete: Endpoint[OAuthGrantDeleteResponse] = Endpoint(
     "delete",
     "/oauth_grants/{id}",
-    Lazy(lambda: _types.oauth_grants_types_2.OauthGrantDeleteResponse),
+    Lazy(lambda: _types.oauth_grants_types_2.OAuthGrantDeleteResponse),
 )
 
 
-class OauthGrantsResource(SyncAPIResource):
+class OAuthGrants(SyncAPIResource):
     """Operations on `oauth_grants`."""
 
     def list(
@@ -89,7 +89,7 @@ class OauthGrantsResource(SyncAPIResource):
         self,
         id: str,
         **options: Unpack[RequestOptions],
-    ) -> OauthGrantRetrieveResponse:
+    ) -> OAuthGrantRetrieveResponse:
         """Get OAuth grant
 
         Retrieve a single OAuth grant by ID
@@ -109,7 +109,7 @@ class OauthGrantsResource(SyncAPIResource):
         self,
         id: str,
         **options: Unpack[RequestOptions],
-    ) -> OauthGrantDeleteResponse:
+    ) -> OAuthGrantDeleteResponse:
         """Revoke OAuth grant
 
         Revoke an OAuth grant
@@ -126,9 +126,9 @@ class OauthGrantsResource(SyncAPIResource):
         )
 
 
-class AsyncOauthGrantsResource(AsyncAPIResource):
+class AsyncOAuthGrants(AsyncAPIResource):
     """Operations on `oauth_grants`."""
 
-    list = async_pager(OauthGrantsResource.list)
-    retrieve = async_method(OauthGrantsResource.retrieve)
-    delete = async_method(OauthGrantsResource.delete)
+    list = async_pager(OAuthGrants.list)
+    retrieve = async_method(OAuthGrants.retrieve)
+    delete = async_method(OAuthGrants.delete)

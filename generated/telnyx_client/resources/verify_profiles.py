@@ -29,7 +29,7 @@ if TYPE_CHECKING:
         CreateVerifyProfileSettingsWhatsAppRequestParam,
     )
     from telnyx_client.types.create_verify_profile_sms_request import (
-        CreateVerifyProfileSmsRequestParam,
+        CreateVerifyProfileSMSRequestParam,
     )
     from telnyx_client.types.list_verify_profile_message_template_response import (
         ListVerifyProfileMessageTemplateResponse,
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
         UpdateVerifyProfileSettingsWhatsAppRequestParam,
     )
     from telnyx_client.types.update_verify_profile_sms_request import (
-        UpdateVerifyProfileSmsRequestParam,
+        UpdateVerifyProfileSMSRequestParam,
     )
     from telnyx_client.types.verify_profile_response import VerifyProfileResponse
     from telnyx_client.types.verify_profile_response_data_wrapper import (
@@ -169,7 +169,7 @@ class VerifyProfiles(SyncAPIResource):
         daily_spend_limit_enabled: bool | NotGiven = NOT_GIVEN,
         flashcall: CreateVerifyProfileSettingsRequestParam | NotGiven = NOT_GIVEN,
         language: str | NotGiven = NOT_GIVEN,
-        sms: CreateVerifyProfileSmsRequestParam | NotGiven = NOT_GIVEN,
+        sms: CreateVerifyProfileSMSRequestParam | NotGiven = NOT_GIVEN,
         webhook_failover_url: str | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
         whatsapp: (
@@ -317,7 +317,7 @@ class VerifyProfiles(SyncAPIResource):
         daily_spend_limit_enabled: bool | NotGiven = NOT_GIVEN,
         language: str | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
-        sms: UpdateVerifyProfileSmsRequestParam | NotGiven = NOT_GIVEN,
+        sms: UpdateVerifyProfileSMSRequestParam | NotGiven = NOT_GIVEN,
         webhook_failover_url: str | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
         whatsapp: (

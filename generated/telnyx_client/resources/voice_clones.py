@@ -135,7 +135,7 @@ class VoiceClones(SyncAPIResource):
         """
         return self._client.request(
             _create,
-            body=body,
+            body=voice_clone_request,
             options=options,
         )
 
@@ -156,7 +156,7 @@ class VoiceClones(SyncAPIResource):
         """
         return self._client.request(
             _create_from_upload,
-            body=body,
+            body=voice_clone_upload_request,
             options=options,
         )
 

@@ -19,25 +19,25 @@ from telnyx_client._resource import (
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.types.voice_sdk_call_report import VoiceSdkCallReport
+    from telnyx_client.types.voice_sdk_call_report import VoiceSDKCallReport
     from telnyx_client.types.voice_sdk_call_report_list_response import (
-        VoiceSdkCallReportListResponse,
+        VoiceSDKCallReportListResponse,
     )
 
-__all__ = ["VoiceSdkCallReports", "AsyncVoiceSdkCallReports"]
+__all__ = ["VoiceSDKCallReports", "AsyncVoiceSDKCallReports"]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[VoiceSdkCallReportListResponse] = Endpoint(
+_list: Endpoint[VoiceSDKCallReportListResponse] = Endpoint(
     "get",
     "/voice_sdk_call_reports",
     Lazy(
-        lambda: _types.voice_sdk_call_report_list_response.VoiceSdkCallReportListResponse
+        lambda: _types.voice_sdk_call_report_list_response.VoiceSDKCallReportListResponse
     ),
     page=PageSpec(
         "page_number",
         ("data",),
-        Lazy(lambda: _types.voice_sdk_call_report.VoiceSdkCallReport),
+        Lazy(lambda: _types.voice_sdk_call_report.VoiceSDKCallReport),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -46,14 +46,14 @@ _list: Endpoint[VoiceSdkCallReportListResponse] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_retrieve: Endpoint[List[VoiceSdkCallReport]] = Endpoint(
+_retrieve: Endpoint[List[VoiceSDKCallReport]] = Endpoint(
     "get",
     "/voice_sdk_call_reports/{call_id}",
-    Lazy(lambda: _types._list(_types.voice_sdk_call_report.VoiceSdkCallReport)),
+    Lazy(lambda: _types._list(_types.voice_sdk_call_report.VoiceSDKCallReport)),
 )
 
 
-class VoiceSdkCallReports(SyncAPIResource):
+class VoiceSDKCallReports(SyncAPIResource):
     """Operations on `voice_sdk_call_reports`."""
 
     def list(
@@ -65,7 +65,7 @@ class VoiceSdkCallReports(SyncAPIResource):
             Literal["asc", "desc", "created_at", "-created_at"] | NotGiven
         ) = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncPage[VoiceSdkCallReport]:
+    ) -> SyncPage[VoiceSDKCallReport]:
         """List Voice SDK call reports
 
         Returns paginated raw call report stats JSON payloads stored for the authenticated user. The user is derived from Telnyx authentication, not from request parameters.
@@ -89,7 +89,7 @@ class VoiceSdkCallReports(SyncAPIResource):
         self,
         call_id: str,
         **options: Unpack[RequestOptions],
-    ) -> List[VoiceSdkCallReport]:
+    ) -> List[VoiceSDKCallReport]:
         """Retrieve Voice SDK call reports by call ID
 
         Returns raw call report stats JSON payloads stored for the authenticated user and `call_id`. The user is derived from Telnyx authentication, not from request parameters.
@@ -106,8 +106,8 @@ class VoiceSdkCallReports(SyncAPIResource):
         )
 
 
-class AsyncVoiceSdkCallReports(AsyncAPIResource):
+class AsyncVoiceSDKCallReports(AsyncAPIResource):
     """Operations on `voice_sdk_call_reports`."""
 
-    list = async_pager(VoiceSdkCallReports.list)
-    retrieve = async_method(VoiceSdkCallReports.retrieve)
+    list = async_pager(VoiceSDKCallReports.list)
+    retrieve = async_method(VoiceSDKCallReports.retrieve)

@@ -7,32 +7,50 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from telnyx_client.types.access_ip_address_types import (
-        AccessIpAddressListFilter as AccessIpAddressListFilter,
+    from telnyx_client.types.ai_assistant_join_participant import (
+        AIAssistantJoinParticipantParam as AIAssistantJoinParticipantParam,
+    )
+    from telnyx_client.types.ai_assistants_tests_types import (
+        AIAssistantsTestCreateRubricItem as AIAssistantsTestCreateRubricItem,
+    )
+    from telnyx_client.types.ai_assistants_tests_types import (
+        AIAssistantsTestUpdateRubricItem as AIAssistantsTestUpdateRubricItem,
+    )
+    from telnyx_client.types.ai_conversations_types import (
+        AIConversationRetrieveResponse as AIConversationRetrieveResponse,
+    )
+    from telnyx_client.types.ai_conversations_types import (
+        AIConversationUpdateResponse as AIConversationUpdateResponse,
+    )
+    from telnyx_client.types.ai_fine_tuning_jobs_types import (
+        AIFineTuningJobCreateHyperparameters as AIFineTuningJobCreateHyperparameters,
     )
     from telnyx_client.types.access_ip_address_types import (
-        AccessIpAddressListFilterCreatedAtDateRangeFilter as AccessIpAddressListFilterCreatedAtDateRangeFilter,
+        AccessIPAddressListFilter as AccessIPAddressListFilter,
+    )
+    from telnyx_client.types.access_ip_address_types import (
+        AccessIPAddressListFilterCreatedAtDateRangeFilter as AccessIPAddressListFilterCreatedAtDateRangeFilter,
     )
     from telnyx_client.types.access_ip_address_list_response_schema import (
-        AccessIpAddressListResponseSchema as AccessIpAddressListResponseSchema,
+        AccessIPAddressListResponseSchema as AccessIPAddressListResponseSchema,
     )
     from telnyx_client.types.access_ip_address_response_schema import (
-        AccessIpAddressResponseSchema as AccessIpAddressResponseSchema,
+        AccessIPAddressResponseSchema as AccessIPAddressResponseSchema,
     )
     from telnyx_client.types.access_ip_ranges_types import (
-        AccessIpRangeListFilter as AccessIpRangeListFilter,
+        AccessIPRangeListFilter as AccessIPRangeListFilter,
     )
     from telnyx_client.types.access_ip_ranges_types import (
-        AccessIpRangeListFilterCidrBlockCidrBlockPatternFilter as AccessIpRangeListFilterCidrBlockCidrBlockPatternFilter,
+        AccessIPRangeListFilterCidrBlockCidrBlockPatternFilter as AccessIPRangeListFilterCidrBlockCidrBlockPatternFilter,
     )
     from telnyx_client.types.access_ip_ranges_types import (
-        AccessIpRangeListFilterCreatedAtDateRangeFilter as AccessIpRangeListFilterCreatedAtDateRangeFilter,
+        AccessIPRangeListFilterCreatedAtDateRangeFilter as AccessIPRangeListFilterCreatedAtDateRangeFilter,
     )
     from telnyx_client.types.access_ip_range_list_response_schema import (
-        AccessIpRangeListResponseSchema as AccessIpRangeListResponseSchema,
+        AccessIPRangeListResponseSchema as AccessIPRangeListResponseSchema,
     )
     from telnyx_client.types.access_ip_range_response_schema import (
-        AccessIpRangeResponseSchema as AccessIpRangeResponseSchema,
+        AccessIPRangeResponseSchema as AccessIPRangeResponseSchema,
     )
     from telnyx_client.types.account_email_event import (
         AccountEmailEvent as AccountEmailEvent,
@@ -87,41 +105,23 @@ if TYPE_CHECKING:
         AdvancedOrderListResponse as AdvancedOrderListResponse,
     )
     from telnyx_client.types.agent_input import AgentInputParam as AgentInputParam
-    from telnyx_client.types.ai_assistant_join_participant import (
-        AiAssistantJoinParticipantParam as AiAssistantJoinParticipantParam,
-    )
-    from telnyx_client.types.ai_assistants_tests_types import (
-        AiAssistantsTestCreateRubricItem as AiAssistantsTestCreateRubricItem,
-    )
-    from telnyx_client.types.ai_assistants_tests_types import (
-        AiAssistantsTestUpdateRubricItem as AiAssistantsTestUpdateRubricItem,
-    )
-    from telnyx_client.types.ai_conversations_types import (
-        AiConversationRetrieveResponse as AiConversationRetrieveResponse,
-    )
-    from telnyx_client.types.ai_conversations_types import (
-        AiConversationUpdateResponse as AiConversationUpdateResponse,
-    )
-    from telnyx_client.types.ai_fine_tuning_jobs_types import (
-        AiFineTuningJobCreateHyperparameters as AiFineTuningJobCreateHyperparameters,
-    )
     from telnyx_client.types.alphanumeric_sender_id import (
-        AlphanumericSenderId as AlphanumericSenderId,
+        AlphanumericSenderID as AlphanumericSenderID,
     )
     from telnyx_client.types.alphanumeric_sender_ids_types import (
-        AlphanumericSenderIdCreateResponse as AlphanumericSenderIdCreateResponse,
+        AlphanumericSenderIDCreateResponse as AlphanumericSenderIDCreateResponse,
     )
     from telnyx_client.types.alphanumeric_sender_ids_types import (
-        AlphanumericSenderIdDeleteResponse as AlphanumericSenderIdDeleteResponse,
+        AlphanumericSenderIDDeleteResponse as AlphanumericSenderIDDeleteResponse,
     )
     from telnyx_client.types.alphanumeric_sender_ids_types import (
-        AlphanumericSenderIdListResponse as AlphanumericSenderIdListResponse,
+        AlphanumericSenderIDListResponse as AlphanumericSenderIDListResponse,
     )
     from telnyx_client.types.alphanumeric_sender_ids_types import (
-        AlphanumericSenderIdRetrieveResponse as AlphanumericSenderIdRetrieveResponse,
+        AlphanumericSenderIDRetrieveResponse as AlphanumericSenderIDRetrieveResponse,
     )
     from telnyx_client.types.alt_business_id_type import (
-        AltBusinessIdType as AltBusinessIdType,
+        AltBusinessIDType as AltBusinessIDType,
     )
     from telnyx_client.types.amd_detail_record import AmdDetailRecord as AmdDetailRecord
     from telnyx_client.types.anchorsite_override import (
@@ -161,11 +161,11 @@ if TYPE_CHECKING:
         AssistantMessageParam as AssistantMessageParam,
     )
     from telnyx_client.types.assistant import AssistantParam as AssistantParam
+    from telnyx_client.types.assistant_sms_chat_response import (
+        AssistantSMSChatResponse as AssistantSMSChatResponse,
+    )
     from telnyx_client.types.assistant_scheduled_call_attempt import (
         AssistantScheduledCallAttempt as AssistantScheduledCallAttempt,
-    )
-    from telnyx_client.types.assistant_sms_chat_response import (
-        AssistantSmsChatResponse as AssistantSmsChatResponse,
     )
     from telnyx_client.types.assistant_target import AssistantTarget as AssistantTarget
     from telnyx_client.types.assistant_target import (
@@ -188,7 +188,7 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.attempt import Attempt as Attempt
     from telnyx_client.types.au_id_verification_params import (
-        AuIdVerificationParamsParam as AuIdVerificationParamsParam,
+        AuIDVerificationParamsParam as AuIDVerificationParamsParam,
     )
     from telnyx_client.types.audio_transcription_response import (
         AudioTranscriptionResponse as AudioTranscriptionResponse,
@@ -400,17 +400,17 @@ if TYPE_CHECKING:
         BrandRelationship as BrandRelationship,
     )
     from telnyx_client.types.brand_sms_otp_status import (
-        BrandSmsOtpStatus as BrandSmsOtpStatus,
+        BrandSMSOtpStatus as BrandSMSOtpStatus,
     )
     from telnyx_client.types.branded_calling_pagination_meta import (
         BrandedCallingPaginationMeta as BrandedCallingPaginationMeta,
     )
     from telnyx_client.types.breakdown_data import BreakdownData as BreakdownData
     from telnyx_client.types.bucket_api_usage_response import (
-        BucketApiUsageResponse as BucketApiUsageResponse,
+        BucketAPIUsageResponse as BucketAPIUsageResponse,
     )
-    from telnyx_client.types.bucket_ids import BucketIds as BucketIds
-    from telnyx_client.types.bucket_ids import BucketIdsParam as BucketIdsParam
+    from telnyx_client.types.bucket_ids import BucketIDs as BucketIDs
+    from telnyx_client.types.bucket_ids import BucketIDsParam as BucketIDsParam
     from telnyx_client.types.bucket_ops import BucketOps as BucketOps
     from telnyx_client.types.bucket_ops_total import BucketOpsTotal as BucketOpsTotal
     from telnyx_client.types.bucket_usage import BucketUsage as BucketUsage
@@ -448,50 +448,50 @@ if TYPE_CHECKING:
         BundlePricingUserBundleListUnusedFilter as BundlePricingUserBundleListUnusedFilter,
     )
     from telnyx_client.types.call import Call as Call
+    from telnyx_client.types.call_ai_gather_ended import (
+        CallAIGatherEnded as CallAIGatherEnded,
+    )
+    from telnyx_client.types.call_ai_gather_ended_event import (
+        CallAIGatherEndedEvent as CallAIGatherEndedEvent,
+    )
+    from telnyx_client.types.call_ai_gather_ended import (
+        CallAIGatherEndedPayload as CallAIGatherEndedPayload,
+    )
+    from telnyx_client.types.call_ai_gather_ended import (
+        CallAIGatherEndedPayloadMessageHistoryItem as CallAIGatherEndedPayloadMessageHistoryItem,
+    )
     from telnyx_client.types.unwrap_webhook_event import (
         CallAIGatherEndedWebhookEvent as CallAIGatherEndedWebhookEvent,
+    )
+    from telnyx_client.types.call_ai_gather_message_history_updated import (
+        CallAIGatherMessageHistoryUpdated as CallAIGatherMessageHistoryUpdated,
+    )
+    from telnyx_client.types.call_ai_gather_message_history_updated_event import (
+        CallAIGatherMessageHistoryUpdatedEvent as CallAIGatherMessageHistoryUpdatedEvent,
+    )
+    from telnyx_client.types.call_ai_gather_message_history_updated import (
+        CallAIGatherMessageHistoryUpdatedPayload as CallAIGatherMessageHistoryUpdatedPayload,
+    )
+    from telnyx_client.types.call_ai_gather_message_history_updated import (
+        CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItem as CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItem,
     )
     from telnyx_client.types.unwrap_webhook_event import (
         CallAIGatherMessageHistoryUpdatedWebhookEvent as CallAIGatherMessageHistoryUpdatedWebhookEvent,
     )
-    from telnyx_client.types.unwrap_webhook_event import (
-        CallAIGatherPartialResultsWebhookEvent as CallAIGatherPartialResultsWebhookEvent,
-    )
-    from telnyx_client.types.call_ai_gather_ended import (
-        CallAiGatherEnded as CallAiGatherEnded,
-    )
-    from telnyx_client.types.call_ai_gather_ended_event import (
-        CallAiGatherEndedEvent as CallAiGatherEndedEvent,
-    )
-    from telnyx_client.types.call_ai_gather_ended import (
-        CallAiGatherEndedPayload as CallAiGatherEndedPayload,
-    )
-    from telnyx_client.types.call_ai_gather_ended import (
-        CallAiGatherEndedPayloadMessageHistoryItem as CallAiGatherEndedPayloadMessageHistoryItem,
-    )
-    from telnyx_client.types.call_ai_gather_message_history_updated import (
-        CallAiGatherMessageHistoryUpdated as CallAiGatherMessageHistoryUpdated,
-    )
-    from telnyx_client.types.call_ai_gather_message_history_updated_event import (
-        CallAiGatherMessageHistoryUpdatedEvent as CallAiGatherMessageHistoryUpdatedEvent,
-    )
-    from telnyx_client.types.call_ai_gather_message_history_updated import (
-        CallAiGatherMessageHistoryUpdatedPayload as CallAiGatherMessageHistoryUpdatedPayload,
-    )
-    from telnyx_client.types.call_ai_gather_message_history_updated import (
-        CallAiGatherMessageHistoryUpdatedPayloadMessageHistoryItem as CallAiGatherMessageHistoryUpdatedPayloadMessageHistoryItem,
-    )
     from telnyx_client.types.call_ai_gather_partial_results import (
-        CallAiGatherPartialResults as CallAiGatherPartialResults,
+        CallAIGatherPartialResults as CallAIGatherPartialResults,
     )
     from telnyx_client.types.call_ai_gather_partial_results_event import (
-        CallAiGatherPartialResultsEvent as CallAiGatherPartialResultsEvent,
+        CallAIGatherPartialResultsEvent as CallAIGatherPartialResultsEvent,
     )
     from telnyx_client.types.call_ai_gather_partial_results import (
-        CallAiGatherPartialResultsPayload as CallAiGatherPartialResultsPayload,
+        CallAIGatherPartialResultsPayload as CallAIGatherPartialResultsPayload,
     )
     from telnyx_client.types.call_ai_gather_partial_results import (
-        CallAiGatherPartialResultsPayloadMessageHistoryItem as CallAiGatherPartialResultsPayloadMessageHistoryItem,
+        CallAIGatherPartialResultsPayloadMessageHistoryItem as CallAIGatherPartialResultsPayloadMessageHistoryItem,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallAIGatherPartialResultsWebhookEvent as CallAIGatherPartialResultsWebhookEvent,
     )
     from telnyx_client.types.call_answered import CallAnswered as CallAnswered
     from telnyx_client.types.call_answered_event import (
@@ -565,19 +565,19 @@ if TYPE_CHECKING:
         CallControlApplicationUpdateResponse as CallControlApplicationUpdateResponse,
     )
     from telnyx_client.types.call_control_bucket_ids import (
-        CallControlBucketIdsParam as CallControlBucketIdsParam,
+        CallControlBucketIDsParam as CallControlBucketIDsParam,
     )
     from telnyx_client.types.call_control_command_result import (
         CallControlCommandResult as CallControlCommandResult,
     )
     from telnyx_client.types.call_control_command_result_with_conversation_id import (
-        CallControlCommandResultWithConversationId as CallControlCommandResultWithConversationId,
+        CallControlCommandResultWithConversationID as CallControlCommandResultWithConversationID,
     )
     from telnyx_client.types.call_control_command_result_with_conversation_relay_id import (
-        CallControlCommandResultWithConversationRelayId as CallControlCommandResultWithConversationRelayId,
+        CallControlCommandResultWithConversationRelayID as CallControlCommandResultWithConversationRelayID,
     )
     from telnyx_client.types.call_control_command_result_with_recording_id import (
-        CallControlCommandResultWithRecordingId as CallControlCommandResultWithRecordingId,
+        CallControlCommandResultWithRecordingID as CallControlCommandResultWithRecordingID,
     )
     from telnyx_client.types.call_control_retrieval_tool import (
         CallControlRetrievalToolParam as CallControlRetrievalToolParam,
@@ -889,10 +889,10 @@ if TYPE_CHECKING:
         CallRecordingSavedPayload as CallRecordingSavedPayload,
     )
     from telnyx_client.types.call_recording_saved import (
-        CallRecordingSavedPayloadPublicRecordingUrls as CallRecordingSavedPayloadPublicRecordingUrls,
+        CallRecordingSavedPayloadPublicRecordingURLs as CallRecordingSavedPayloadPublicRecordingURLs,
     )
     from telnyx_client.types.call_recording_saved import (
-        CallRecordingSavedPayloadRecordingUrls as CallRecordingSavedPayloadRecordingUrls,
+        CallRecordingSavedPayloadRecordingURLs as CallRecordingSavedPayloadRecordingURLs,
     )
     from telnyx_client.types.unwrap_webhook_event import (
         CallRecordingSavedWebhookEvent as CallRecordingSavedWebhookEvent,
@@ -1060,11 +1060,11 @@ if TYPE_CHECKING:
         CallUnholdWebhookEvent as CallUnholdWebhookEvent,
     )
     from telnyx_client.types.call_with_recording_id import (
-        CallWithRecordingId as CallWithRecordingId,
+        CallWithRecordingID as CallWithRecordingID,
     )
     from telnyx_client.types.caller_name import CallerName as CallerName
     from telnyx_client.types.calls_actions_types import (
-        CallsActionAddAiAssistantMessagesResponse as CallsActionAddAiAssistantMessagesResponse,
+        CallsActionAddAIAssistantMessagesResponse as CallsActionAddAIAssistantMessagesResponse,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionAnswerDeepfakeDetection as CallsActionAnswerDeepfakeDetection,
@@ -1085,10 +1085,10 @@ if TYPE_CHECKING:
         CallsActionGatherResponse as CallsActionGatherResponse,
     )
     from telnyx_client.types.calls_actions_types import (
-        CallsActionGatherUsingAiMessageHistoryItem as CallsActionGatherUsingAiMessageHistoryItem,
+        CallsActionGatherUsingAIMessageHistoryItem as CallsActionGatherUsingAIMessageHistoryItem,
     )
     from telnyx_client.types.calls_actions_types import (
-        CallsActionGatherUsingAiResponse as CallsActionGatherUsingAiResponse,
+        CallsActionGatherUsingAIResponse as CallsActionGatherUsingAIResponse,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionGatherUsingAudioResponse as CallsActionGatherUsingAudioResponse,
@@ -1100,7 +1100,7 @@ if TYPE_CHECKING:
         CallsActionHangupResponse as CallsActionHangupResponse,
     )
     from telnyx_client.types.calls_actions_types import (
-        CallsActionJoinAiAssistantResponse as CallsActionJoinAiAssistantResponse,
+        CallsActionJoinAIAssistantResponse as CallsActionJoinAIAssistantResponse,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionLeaveQueueResponse as CallsActionLeaveQueueResponse,
@@ -1127,7 +1127,7 @@ if TYPE_CHECKING:
         CallsActionSpeakResponse as CallsActionSpeakResponse,
     )
     from telnyx_client.types.calls_actions_types import (
-        CallsActionStartAiAssistantResponse as CallsActionStartAiAssistantResponse,
+        CallsActionStartAIAssistantResponse as CallsActionStartAIAssistantResponse,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionStartConversationRelayResponse as CallsActionStartConversationRelayResponse,
@@ -1157,7 +1157,7 @@ if TYPE_CHECKING:
         CallsActionStartTranscriptionResponse as CallsActionStartTranscriptionResponse,
     )
     from telnyx_client.types.calls_actions_types import (
-        CallsActionStopAiAssistantResponse as CallsActionStopAiAssistantResponse,
+        CallsActionStopAIAssistantResponse as CallsActionStopAIAssistantResponse,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionStopConversationRelayResponse as CallsActionStopConversationRelayResponse,
@@ -1243,7 +1243,7 @@ if TYPE_CHECKING:
         CdrDetailedReqResponse as CdrDetailedReqResponse,
     )
     from telnyx_client.types.cdr_get_detail_report_by_id_response import (
-        CdrGetDetailReportByIdResponse as CdrGetDetailReportByIdResponse,
+        CdrGetDetailReportByIDResponse as CdrGetDetailReportByIDResponse,
     )
     from telnyx_client.types.cdr_get_detail_report_response import (
         CdrGetDetailReportResponse as CdrGetDetailReportResponse,
@@ -1252,7 +1252,7 @@ if TYPE_CHECKING:
         CdrGetSyncUsageReportResponse as CdrGetSyncUsageReportResponse,
     )
     from telnyx_client.types.cdr_get_usage_report_by_id_response import (
-        CdrGetUsageReportByIdResponse as CdrGetUsageReportByIdResponse,
+        CdrGetUsageReportByIDResponse as CdrGetUsageReportByIDResponse,
     )
     from telnyx_client.types.cdr_get_usage_reports_response import (
         CdrGetUsageReportsResponse as CdrGetUsageReportsResponse,
@@ -1313,7 +1313,7 @@ if TYPE_CHECKING:
         ClientSideToolParamsParameters as ClientSideToolParamsParameters,
     )
     from telnyx_client.types.cloudflare_ip_list_sync_pagination_meta import (
-        CloudflareIpListSyncPaginationMeta as CloudflareIpListSyncPaginationMeta,
+        CloudflareIPListSyncPaginationMeta as CloudflareIPListSyncPaginationMeta,
     )
     from telnyx_client.types.cloudflare_sync_status import (
         CloudflareSyncStatus as CloudflareSyncStatus,
@@ -1571,10 +1571,10 @@ if TYPE_CHECKING:
         ConferenceRecordingSavedPayload as ConferenceRecordingSavedPayload,
     )
     from telnyx_client.types.conference_recording_saved import (
-        ConferenceRecordingSavedPayloadPublicRecordingUrls as ConferenceRecordingSavedPayloadPublicRecordingUrls,
+        ConferenceRecordingSavedPayloadPublicRecordingURLs as ConferenceRecordingSavedPayloadPublicRecordingURLs,
     )
     from telnyx_client.types.conference_recording_saved import (
-        ConferenceRecordingSavedPayloadRecordingUrls as ConferenceRecordingSavedPayloadRecordingUrls,
+        ConferenceRecordingSavedPayloadRecordingURLs as ConferenceRecordingSavedPayloadRecordingURLs,
     )
     from telnyx_client.types.unwrap_webhook_event import (
         ConferenceRecordingSavedWebhookEvent as ConferenceRecordingSavedWebhookEvent,
@@ -1810,7 +1810,7 @@ if TYPE_CHECKING:
         CreateGrantResponse as CreateGrantResponse,
     )
     from telnyx_client.types.create_inbound_ip_request import (
-        CreateInboundIpRequestParam as CreateInboundIpRequestParam,
+        CreateInboundIPRequestParam as CreateInboundIPRequestParam,
     )
     from telnyx_client.types.create_ios_push_credential_request import (
         CreateIosPushCredentialRequestParam as CreateIosPushCredentialRequestParam,
@@ -1830,14 +1830,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.create_verify_profile_call_request import (
         CreateVerifyProfileCallRequestParam as CreateVerifyProfileCallRequestParam,
     )
+    from telnyx_client.types.create_verify_profile_sms_request import (
+        CreateVerifyProfileSMSRequestParam as CreateVerifyProfileSMSRequestParam,
+    )
     from telnyx_client.types.create_verify_profile_settings_request import (
         CreateVerifyProfileSettingsRequestParam as CreateVerifyProfileSettingsRequestParam,
     )
     from telnyx_client.types.create_verify_profile_settings_whats_app_request import (
         CreateVerifyProfileSettingsWhatsAppRequestParam as CreateVerifyProfileSettingsWhatsAppRequestParam,
-    )
-    from telnyx_client.types.create_verify_profile_sms_request import (
-        CreateVerifyProfileSmsRequestParam as CreateVerifyProfileSmsRequestParam,
     )
     from telnyx_client.types.created_user_bundles_response import (
         CreatedUserBundlesResponse as CreatedUserBundlesResponse,
@@ -2435,10 +2435,10 @@ if TYPE_CHECKING:
         ExternalConnectionsPhoneNumberListFilter as ExternalConnectionsPhoneNumberListFilter,
     )
     from telnyx_client.types.external_connections_phone_numbers_types import (
-        ExternalConnectionsPhoneNumberListFilterCivicAddressId as ExternalConnectionsPhoneNumberListFilterCivicAddressId,
+        ExternalConnectionsPhoneNumberListFilterCivicAddressID as ExternalConnectionsPhoneNumberListFilterCivicAddressID,
     )
     from telnyx_client.types.external_connections_phone_numbers_types import (
-        ExternalConnectionsPhoneNumberListFilterLocationId as ExternalConnectionsPhoneNumberListFilterLocationId,
+        ExternalConnectionsPhoneNumberListFilterLocationID as ExternalConnectionsPhoneNumberListFilterLocationID,
     )
     from telnyx_client.types.external_connections_phone_numbers_types import (
         ExternalConnectionsPhoneNumberListFilterPhoneNumber as ExternalConnectionsPhoneNumberListFilterPhoneNumber,
@@ -2456,10 +2456,10 @@ if TYPE_CHECKING:
         ExternalConnectionsReleaseListFilter as ExternalConnectionsReleaseListFilter,
     )
     from telnyx_client.types.external_connections_releases_types import (
-        ExternalConnectionsReleaseListFilterCivicAddressId as ExternalConnectionsReleaseListFilterCivicAddressId,
+        ExternalConnectionsReleaseListFilterCivicAddressID as ExternalConnectionsReleaseListFilterCivicAddressID,
     )
     from telnyx_client.types.external_connections_releases_types import (
-        ExternalConnectionsReleaseListFilterLocationId as ExternalConnectionsReleaseListFilterLocationId,
+        ExternalConnectionsReleaseListFilterLocationID as ExternalConnectionsReleaseListFilterLocationID,
     )
     from telnyx_client.types.external_connections_releases_types import (
         ExternalConnectionsReleaseListFilterPhoneNumber as ExternalConnectionsReleaseListFilterPhoneNumber,
@@ -2480,10 +2480,10 @@ if TYPE_CHECKING:
         ExternalConnectionsUploadListFilter as ExternalConnectionsUploadListFilter,
     )
     from telnyx_client.types.external_connections_uploads_types import (
-        ExternalConnectionsUploadListFilterCivicAddressId as ExternalConnectionsUploadListFilterCivicAddressId,
+        ExternalConnectionsUploadListFilterCivicAddressID as ExternalConnectionsUploadListFilterCivicAddressID,
     )
     from telnyx_client.types.external_connections_uploads_types import (
-        ExternalConnectionsUploadListFilterLocationId as ExternalConnectionsUploadListFilterLocationId,
+        ExternalConnectionsUploadListFilterLocationID as ExternalConnectionsUploadListFilterLocationID,
     )
     from telnyx_client.types.external_connections_uploads_types import (
         ExternalConnectionsUploadListFilterPhoneNumber as ExternalConnectionsUploadListFilterPhoneNumber,
@@ -2725,192 +2725,192 @@ if TYPE_CHECKING:
     from telnyx_client.types.get_sub_request_by_porting_order import (
         GetSubRequestByPortingOrder as GetSubRequestByPortingOrder,
     )
-    from telnyx_client.types.global_ip import GlobalIp as GlobalIp
+    from telnyx_client.types.global_ip import GlobalIP as GlobalIP
     from telnyx_client.types.global_ip_allowed_port import (
-        GlobalIpAllowedPort as GlobalIpAllowedPort,
+        GlobalIPAllowedPort as GlobalIPAllowedPort,
     )
     from telnyx_client.types.global_ip_allowed_ports_types import (
-        GlobalIpAllowedPortListResponse as GlobalIpAllowedPortListResponse,
+        GlobalIPAllowedPortListResponse as GlobalIPAllowedPortListResponse,
     )
     from telnyx_client.types.global_ip_assignment import (
-        GlobalIpAssignment as GlobalIpAssignment,
+        GlobalIPAssignment as GlobalIPAssignment,
     )
     from telnyx_client.types.global_ip_assignments_types import (
-        GlobalIpAssignmentCreateResponse as GlobalIpAssignmentCreateResponse,
+        GlobalIPAssignmentCreateResponse as GlobalIPAssignmentCreateResponse,
     )
     from telnyx_client.types.global_ip_assignments_types import (
-        GlobalIpAssignmentDeleteResponse as GlobalIpAssignmentDeleteResponse,
+        GlobalIPAssignmentDeleteResponse as GlobalIPAssignmentDeleteResponse,
     )
     from telnyx_client.types.global_ip_assignment_health_metric import (
-        GlobalIpAssignmentHealthMetric as GlobalIpAssignmentHealthMetric,
+        GlobalIPAssignmentHealthMetric as GlobalIPAssignmentHealthMetric,
     )
     from telnyx_client.types.global_ip_assignment_health_metric import (
-        GlobalIpAssignmentHealthMetricGlobalIp as GlobalIpAssignmentHealthMetricGlobalIp,
+        GlobalIPAssignmentHealthMetricGlobalIP as GlobalIPAssignmentHealthMetricGlobalIP,
     )
     from telnyx_client.types.global_ip_assignment_health_metric import (
-        GlobalIpAssignmentHealthMetricGlobalIpAssignment as GlobalIpAssignmentHealthMetricGlobalIpAssignment,
+        GlobalIPAssignmentHealthMetricGlobalIPAssignment as GlobalIPAssignmentHealthMetricGlobalIPAssignment,
     )
     from telnyx_client.types.global_ip_assignment_health_metric import (
-        GlobalIpAssignmentHealthMetricGlobalIpAssignmentWireguardPeer as GlobalIpAssignmentHealthMetricGlobalIpAssignmentWireguardPeer,
+        GlobalIPAssignmentHealthMetricGlobalIPAssignmentWireguardPeer as GlobalIPAssignmentHealthMetricGlobalIPAssignmentWireguardPeer,
     )
     from telnyx_client.types.global_ip_assignment_health_metric import (
-        GlobalIpAssignmentHealthMetricHealth as GlobalIpAssignmentHealthMetricHealth,
+        GlobalIPAssignmentHealthMetricHealth as GlobalIPAssignmentHealthMetricHealth,
     )
     from telnyx_client.types.global_ip_assignment_health_types import (
-        GlobalIpAssignmentHealthRetrieveFilter as GlobalIpAssignmentHealthRetrieveFilter,
+        GlobalIPAssignmentHealthRetrieveFilter as GlobalIPAssignmentHealthRetrieveFilter,
     )
     from telnyx_client.types.global_ip_assignment_health_types import (
-        GlobalIpAssignmentHealthRetrieveFilterGlobalIpAssignmentIdVariant1 as GlobalIpAssignmentHealthRetrieveFilterGlobalIpAssignmentIdVariant1,
+        GlobalIPAssignmentHealthRetrieveFilterGlobalIPAssignmentIDVariant1 as GlobalIPAssignmentHealthRetrieveFilterGlobalIPAssignmentIDVariant1,
     )
     from telnyx_client.types.global_ip_assignment_health_types import (
-        GlobalIpAssignmentHealthRetrieveFilterGlobalIpIdVariant1 as GlobalIpAssignmentHealthRetrieveFilterGlobalIpIdVariant1,
+        GlobalIPAssignmentHealthRetrieveFilterGlobalIpidVariant1 as GlobalIPAssignmentHealthRetrieveFilterGlobalIpidVariant1,
     )
     from telnyx_client.types.global_ip_assignment_health_types import (
-        GlobalIpAssignmentHealthRetrieveResponse as GlobalIpAssignmentHealthRetrieveResponse,
+        GlobalIPAssignmentHealthRetrieveResponse as GlobalIPAssignmentHealthRetrieveResponse,
     )
     from telnyx_client.types.global_ip_assignments_types import (
-        GlobalIpAssignmentListResponse as GlobalIpAssignmentListResponse,
+        GlobalIPAssignmentListResponse as GlobalIPAssignmentListResponse,
     )
     from telnyx_client.types.global_ip_assignments_types import (
-        GlobalIpAssignmentRetrieveResponse as GlobalIpAssignmentRetrieveResponse,
+        GlobalIPAssignmentRetrieveResponse as GlobalIPAssignmentRetrieveResponse,
     )
     from telnyx_client.types.global_ip_assignments_types import (
-        GlobalIpAssignmentUpdateResponse as GlobalIpAssignmentUpdateResponse,
+        GlobalIPAssignmentUpdateResponse as GlobalIPAssignmentUpdateResponse,
     )
     from telnyx_client.types.global_ip_assignment_usage_metric import (
-        GlobalIpAssignmentUsageMetric as GlobalIpAssignmentUsageMetric,
+        GlobalIPAssignmentUsageMetric as GlobalIPAssignmentUsageMetric,
     )
     from telnyx_client.types.global_ip_assignment_usage_metric import (
-        GlobalIpAssignmentUsageMetricGlobalIp as GlobalIpAssignmentUsageMetricGlobalIp,
+        GlobalIPAssignmentUsageMetricGlobalIP as GlobalIPAssignmentUsageMetricGlobalIP,
     )
     from telnyx_client.types.global_ip_assignment_usage_metric import (
-        GlobalIpAssignmentUsageMetricGlobalIpAssignment as GlobalIpAssignmentUsageMetricGlobalIpAssignment,
+        GlobalIPAssignmentUsageMetricGlobalIPAssignment as GlobalIPAssignmentUsageMetricGlobalIPAssignment,
     )
     from telnyx_client.types.global_ip_assignment_usage_metric import (
-        GlobalIpAssignmentUsageMetricGlobalIpAssignmentWireguardPeer as GlobalIpAssignmentUsageMetricGlobalIpAssignmentWireguardPeer,
+        GlobalIPAssignmentUsageMetricGlobalIPAssignmentWireguardPeer as GlobalIPAssignmentUsageMetricGlobalIPAssignmentWireguardPeer,
     )
     from telnyx_client.types.global_ip_assignment_usage_metric import (
-        GlobalIpAssignmentUsageMetricReceived as GlobalIpAssignmentUsageMetricReceived,
+        GlobalIPAssignmentUsageMetricReceived as GlobalIPAssignmentUsageMetricReceived,
     )
     from telnyx_client.types.global_ip_assignment_usage_metric import (
-        GlobalIpAssignmentUsageMetricTransmitted as GlobalIpAssignmentUsageMetricTransmitted,
+        GlobalIPAssignmentUsageMetricTransmitted as GlobalIPAssignmentUsageMetricTransmitted,
     )
     from telnyx_client.types.global_ip_assignments_usage_types import (
-        GlobalIpAssignmentsUsageRetrieveFilter as GlobalIpAssignmentsUsageRetrieveFilter,
+        GlobalIPAssignmentsUsageRetrieveFilter as GlobalIPAssignmentsUsageRetrieveFilter,
     )
     from telnyx_client.types.global_ip_assignments_usage_types import (
-        GlobalIpAssignmentsUsageRetrieveFilterGlobalIpAssignmentIdVariant1 as GlobalIpAssignmentsUsageRetrieveFilterGlobalIpAssignmentIdVariant1,
+        GlobalIPAssignmentsUsageRetrieveFilterGlobalIPAssignmentIDVariant1 as GlobalIPAssignmentsUsageRetrieveFilterGlobalIPAssignmentIDVariant1,
     )
     from telnyx_client.types.global_ip_assignments_usage_types import (
-        GlobalIpAssignmentsUsageRetrieveFilterGlobalIpIdVariant1 as GlobalIpAssignmentsUsageRetrieveFilterGlobalIpIdVariant1,
+        GlobalIPAssignmentsUsageRetrieveFilterGlobalIpidVariant1 as GlobalIPAssignmentsUsageRetrieveFilterGlobalIpidVariant1,
     )
     from telnyx_client.types.global_ip_assignments_usage_types import (
-        GlobalIpAssignmentsUsageRetrieveResponse as GlobalIpAssignmentsUsageRetrieveResponse,
+        GlobalIPAssignmentsUsageRetrieveResponse as GlobalIPAssignmentsUsageRetrieveResponse,
     )
     from telnyx_client.types.global_ips_types import (
-        GlobalIpCreateResponse as GlobalIpCreateResponse,
+        GlobalIPCreateResponse as GlobalIPCreateResponse,
     )
     from telnyx_client.types.global_ips_types import (
-        GlobalIpDeleteResponse as GlobalIpDeleteResponse,
+        GlobalIPDeleteResponse as GlobalIPDeleteResponse,
     )
     from telnyx_client.types.global_ip_health_check import (
-        GlobalIpHealthCheck as GlobalIpHealthCheck,
+        GlobalIPHealthCheck as GlobalIPHealthCheck,
     )
     from telnyx_client.types.global_ip_health_checks_types import (
-        GlobalIpHealthCheckCreateResponse as GlobalIpHealthCheckCreateResponse,
+        GlobalIPHealthCheckCreateResponse as GlobalIPHealthCheckCreateResponse,
     )
     from telnyx_client.types.global_ip_health_checks_types import (
-        GlobalIpHealthCheckDeleteResponse as GlobalIpHealthCheckDeleteResponse,
+        GlobalIPHealthCheckDeleteResponse as GlobalIPHealthCheckDeleteResponse,
     )
     from telnyx_client.types.global_ip_health_checks_types import (
-        GlobalIpHealthCheckListResponse as GlobalIpHealthCheckListResponse,
+        GlobalIPHealthCheckListResponse as GlobalIPHealthCheckListResponse,
     )
     from telnyx_client.types.global_ip_health_checks_types import (
-        GlobalIpHealthCheckRetrieveResponse as GlobalIpHealthCheckRetrieveResponse,
+        GlobalIPHealthCheckRetrieveResponse as GlobalIPHealthCheckRetrieveResponse,
     )
     from telnyx_client.types.global_ip_health_check_type import (
-        GlobalIpHealthCheckType as GlobalIpHealthCheckType,
+        GlobalIPHealthCheckType as GlobalIPHealthCheckType,
     )
     from telnyx_client.types.global_ip_health_check_types_types import (
-        GlobalIpHealthCheckTypeListResponse as GlobalIpHealthCheckTypeListResponse,
+        GlobalIPHealthCheckTypeListResponse as GlobalIPHealthCheckTypeListResponse,
     )
     from telnyx_client.types.global_ip_latency_metric import (
-        GlobalIpLatencyMetric as GlobalIpLatencyMetric,
+        GlobalIPLatencyMetric as GlobalIPLatencyMetric,
     )
     from telnyx_client.types.global_ip_latency_metric import (
-        GlobalIpLatencyMetricGlobalIp as GlobalIpLatencyMetricGlobalIp,
+        GlobalIPLatencyMetricGlobalIP as GlobalIPLatencyMetricGlobalIP,
     )
     from telnyx_client.types.global_ip_latency_metric import (
-        GlobalIpLatencyMetricMeanLatency as GlobalIpLatencyMetricMeanLatency,
+        GlobalIPLatencyMetricMeanLatency as GlobalIPLatencyMetricMeanLatency,
     )
     from telnyx_client.types.global_ip_latency_metric import (
-        GlobalIpLatencyMetricPercentileLatency as GlobalIpLatencyMetricPercentileLatency,
+        GlobalIPLatencyMetricPercentileLatency as GlobalIPLatencyMetricPercentileLatency,
     )
     from telnyx_client.types.global_ip_latency_metric import (
-        GlobalIpLatencyMetricPercentileLatencyF0 as GlobalIpLatencyMetricPercentileLatencyF0,
+        GlobalIPLatencyMetricPercentileLatencyF0 as GlobalIPLatencyMetricPercentileLatencyF0,
     )
     from telnyx_client.types.global_ip_latency_metric import (
-        GlobalIpLatencyMetricPercentileLatencyF100 as GlobalIpLatencyMetricPercentileLatencyF100,
+        GlobalIPLatencyMetricPercentileLatencyF100 as GlobalIPLatencyMetricPercentileLatencyF100,
     )
     from telnyx_client.types.global_ip_latency_metric import (
-        GlobalIpLatencyMetricPercentileLatencyF25 as GlobalIpLatencyMetricPercentileLatencyF25,
+        GlobalIPLatencyMetricPercentileLatencyF25 as GlobalIPLatencyMetricPercentileLatencyF25,
     )
     from telnyx_client.types.global_ip_latency_metric import (
-        GlobalIpLatencyMetricPercentileLatencyF50 as GlobalIpLatencyMetricPercentileLatencyF50,
+        GlobalIPLatencyMetricPercentileLatencyF50 as GlobalIPLatencyMetricPercentileLatencyF50,
     )
     from telnyx_client.types.global_ip_latency_metric import (
-        GlobalIpLatencyMetricPercentileLatencyF75 as GlobalIpLatencyMetricPercentileLatencyF75,
+        GlobalIPLatencyMetricPercentileLatencyF75 as GlobalIPLatencyMetricPercentileLatencyF75,
     )
     from telnyx_client.types.global_ip_latency_metric import (
-        GlobalIpLatencyMetricPercentileLatencyF90 as GlobalIpLatencyMetricPercentileLatencyF90,
+        GlobalIPLatencyMetricPercentileLatencyF90 as GlobalIPLatencyMetricPercentileLatencyF90,
     )
     from telnyx_client.types.global_ip_latency_metric import (
-        GlobalIpLatencyMetricPercentileLatencyF99 as GlobalIpLatencyMetricPercentileLatencyF99,
+        GlobalIPLatencyMetricPercentileLatencyF99 as GlobalIPLatencyMetricPercentileLatencyF99,
     )
     from telnyx_client.types.global_ip_latency_metric import (
-        GlobalIpLatencyMetricProberLocation as GlobalIpLatencyMetricProberLocation,
+        GlobalIPLatencyMetricProberLocation as GlobalIPLatencyMetricProberLocation,
     )
     from telnyx_client.types.global_ip_latency_types import (
-        GlobalIpLatencyRetrieveFilter as GlobalIpLatencyRetrieveFilter,
+        GlobalIPLatencyRetrieveFilter as GlobalIPLatencyRetrieveFilter,
     )
     from telnyx_client.types.global_ip_latency_types import (
-        GlobalIpLatencyRetrieveFilterGlobalIpIdVariant1 as GlobalIpLatencyRetrieveFilterGlobalIpIdVariant1,
+        GlobalIPLatencyRetrieveFilterGlobalIpidVariant1 as GlobalIPLatencyRetrieveFilterGlobalIpidVariant1,
     )
     from telnyx_client.types.global_ip_latency_types import (
-        GlobalIpLatencyRetrieveResponse as GlobalIpLatencyRetrieveResponse,
+        GlobalIPLatencyRetrieveResponse as GlobalIPLatencyRetrieveResponse,
     )
     from telnyx_client.types.global_ips_types import (
-        GlobalIpListResponse as GlobalIpListResponse,
+        GlobalIPListResponse as GlobalIPListResponse,
     )
     from telnyx_client.types.global_ip_protocol import (
-        GlobalIpProtocol as GlobalIpProtocol,
+        GlobalIPProtocol as GlobalIPProtocol,
     )
     from telnyx_client.types.global_ip_protocols_types import (
-        GlobalIpProtocolListResponse as GlobalIpProtocolListResponse,
+        GlobalIPProtocolListResponse as GlobalIPProtocolListResponse,
     )
     from telnyx_client.types.global_ips_types import (
-        GlobalIpRetrieveResponse as GlobalIpRetrieveResponse,
+        GlobalIPRetrieveResponse as GlobalIPRetrieveResponse,
     )
     from telnyx_client.types.global_ip_usage_metric import (
-        GlobalIpUsageMetric as GlobalIpUsageMetric,
+        GlobalIPUsageMetric as GlobalIPUsageMetric,
     )
     from telnyx_client.types.global_ip_usage_metric import (
-        GlobalIpUsageMetricGlobalIp as GlobalIpUsageMetricGlobalIp,
+        GlobalIPUsageMetricGlobalIP as GlobalIPUsageMetricGlobalIP,
     )
     from telnyx_client.types.global_ip_usage_metric import (
-        GlobalIpUsageMetricReceived as GlobalIpUsageMetricReceived,
+        GlobalIPUsageMetricReceived as GlobalIPUsageMetricReceived,
     )
     from telnyx_client.types.global_ip_usage_metric import (
-        GlobalIpUsageMetricTransmitted as GlobalIpUsageMetricTransmitted,
+        GlobalIPUsageMetricTransmitted as GlobalIPUsageMetricTransmitted,
     )
     from telnyx_client.types.global_ip_usage_types import (
-        GlobalIpUsageRetrieveFilter as GlobalIpUsageRetrieveFilter,
+        GlobalIPUsageRetrieveFilter as GlobalIPUsageRetrieveFilter,
     )
     from telnyx_client.types.global_ip_usage_types import (
-        GlobalIpUsageRetrieveFilterGlobalIpIdVariant1 as GlobalIpUsageRetrieveFilterGlobalIpIdVariant1,
+        GlobalIPUsageRetrieveFilterGlobalIpidVariant1 as GlobalIPUsageRetrieveFilterGlobalIpidVariant1,
     )
     from telnyx_client.types.global_ip_usage_types import (
-        GlobalIpUsageRetrieveResponse as GlobalIpUsageRetrieveResponse,
+        GlobalIPUsageRetrieveResponse as GlobalIPUsageRetrieveResponse,
     )
     from telnyx_client.types.google_models import GoogleModels as GoogleModels
     from telnyx_client.types.google_transcription_language import (
@@ -2920,19 +2920,22 @@ if TYPE_CHECKING:
     from telnyx_client.types.group_suppression_list_response import (
         GroupSuppressionListResponse as GroupSuppressionListResponse,
     )
+    from telnyx_client.types.http import HTTP as HTTP
+    from telnyx_client.types.http import HTTPRequest as HTTPRequest
+    from telnyx_client.types.http import HTTPResponse as HTTPResponse
     from telnyx_client.types.handoff_tool import HandoffTool as HandoffTool
     from telnyx_client.types.handoff_tool import HandoffToolParam as HandoffToolParam
     from telnyx_client.types.handoff_tool_params import (
         HandoffToolParams as HandoffToolParams,
     )
     from telnyx_client.types.handoff_tool_params import (
-        HandoffToolParamsAiAssistantsItem as HandoffToolParamsAiAssistantsItem,
+        HandoffToolParamsAIAssistantsItem as HandoffToolParamsAIAssistantsItem,
     )
     from telnyx_client.types.handoff_tool_params import (
         HandoffToolParamsParam as HandoffToolParamsParam,
     )
     from telnyx_client.types.handoff_tool_params import (
-        HandoffToolParamsParamAiAssistantsItem as HandoffToolParamsParamAiAssistantsItem,
+        HandoffToolParamsParamAIAssistantsItem as HandoffToolParamsParamAIAssistantsItem,
     )
     from telnyx_client.types.hangup_tool import HangupTool as HangupTool
     from telnyx_client.types.hangup_tool import HangupToolParam as HangupToolParam
@@ -2958,9 +2961,35 @@ if TYPE_CHECKING:
     from telnyx_client.types.unwrap_webhook_event import (
         HostedNumberOrderEventWebhookEvent as HostedNumberOrderEventWebhookEvent,
     )
-    from telnyx_client.types.http import Http as Http
-    from telnyx_client.types.http import HttpRequest as HttpRequest
-    from telnyx_client.types.http import HttpResponse as HttpResponse
+    from telnyx_client.types.ip import IP as IP
+    from telnyx_client.types.ip_connection import IPConnection as IPConnection
+    from telnyx_client.types.ip_connections_types import (
+        IPConnectionCreateResponse as IPConnectionCreateResponse,
+    )
+    from telnyx_client.types.ip_connections_types import (
+        IPConnectionDeleteResponse as IPConnectionDeleteResponse,
+    )
+    from telnyx_client.types.ip_connections_types import (
+        IPConnectionListFilter as IPConnectionListFilter,
+    )
+    from telnyx_client.types.ip_connections_types import (
+        IPConnectionListFilterConnectionName as IPConnectionListFilterConnectionName,
+    )
+    from telnyx_client.types.ip_connections_types import (
+        IPConnectionListResponse as IPConnectionListResponse,
+    )
+    from telnyx_client.types.ip_connections_types import (
+        IPConnectionRetrieveResponse as IPConnectionRetrieveResponse,
+    )
+    from telnyx_client.types.ip_connections_types import (
+        IPConnectionUpdateResponse as IPConnectionUpdateResponse,
+    )
+    from telnyx_client.types.ips_types import IPCreateResponse as IPCreateResponse
+    from telnyx_client.types.ips_types import IPDeleteResponse as IPDeleteResponse
+    from telnyx_client.types.ips_types import IPListFilter as IPListFilter
+    from telnyx_client.types.ips_types import IPListResponse as IPListResponse
+    from telnyx_client.types.ips_types import IPRetrieveResponse as IPRetrieveResponse
+    from telnyx_client.types.ips_types import IPUpdateResponse as IPUpdateResponse
     from telnyx_client.types.import_metadata import ImportMetadata as ImportMetadata
     from telnyx_client.types.inbound_channels_types import (
         InboundChannelListResponse as InboundChannelListResponse,
@@ -2977,8 +3006,8 @@ if TYPE_CHECKING:
     from telnyx_client.types.inbound_config import InboundConfig as InboundConfig
     from telnyx_client.types.inbound_fqdn import InboundFqdn as InboundFqdn
     from telnyx_client.types.inbound_fqdn import InboundFqdnParam as InboundFqdnParam
-    from telnyx_client.types.inbound_ip import InboundIp as InboundIp
-    from telnyx_client.types.inbound_ip import InboundIpParam as InboundIpParam
+    from telnyx_client.types.inbound_ip import InboundIP as InboundIP
+    from telnyx_client.types.inbound_ip import InboundIPParam as InboundIPParam
     from telnyx_client.types.inbound_message import InboundMessage as InboundMessage
     from telnyx_client.types.inbound_message_event import (
         InboundMessageEvent as InboundMessageEvent,
@@ -3119,7 +3148,7 @@ if TYPE_CHECKING:
         InfringementClaimWrapped as InfringementClaimWrapped,
     )
     from telnyx_client.types.initiate_ai_call_result import (
-        InitiateAiCallResult as InitiateAiCallResult,
+        InitiateAICallResult as InitiateAICallResult,
     )
     from telnyx_client.types.initiate_call_request import (
         InitiateCallRequestApplicationDefault as InitiateCallRequestApplicationDefault,
@@ -3128,7 +3157,7 @@ if TYPE_CHECKING:
         InitiateCallRequestWithTeXml as InitiateCallRequestWithTeXml,
     )
     from telnyx_client.types.initiate_call_request import (
-        InitiateCallRequestWithUrl as InitiateCallRequestWithUrl,
+        InitiateCallRequestWithURL as InitiateCallRequestWithURL,
     )
     from telnyx_client.types.initiate_call_result import (
         InitiateCallResult as InitiateCallResult,
@@ -3242,35 +3271,6 @@ if TYPE_CHECKING:
     from telnyx_client.types.inworld_voice_settings import (
         InworldVoiceSettingsParam as InworldVoiceSettingsParam,
     )
-    from telnyx_client.types.ip import Ip as Ip
-    from telnyx_client.types.ip_connection import IpConnection as IpConnection
-    from telnyx_client.types.ip_connections_types import (
-        IpConnectionCreateResponse as IpConnectionCreateResponse,
-    )
-    from telnyx_client.types.ip_connections_types import (
-        IpConnectionDeleteResponse as IpConnectionDeleteResponse,
-    )
-    from telnyx_client.types.ip_connections_types import (
-        IpConnectionListFilter as IpConnectionListFilter,
-    )
-    from telnyx_client.types.ip_connections_types import (
-        IpConnectionListFilterConnectionName as IpConnectionListFilterConnectionName,
-    )
-    from telnyx_client.types.ip_connections_types import (
-        IpConnectionListResponse as IpConnectionListResponse,
-    )
-    from telnyx_client.types.ip_connections_types import (
-        IpConnectionRetrieveResponse as IpConnectionRetrieveResponse,
-    )
-    from telnyx_client.types.ip_connections_types import (
-        IpConnectionUpdateResponse as IpConnectionUpdateResponse,
-    )
-    from telnyx_client.types.ips_types import IpCreateResponse as IpCreateResponse
-    from telnyx_client.types.ips_types import IpDeleteResponse as IpDeleteResponse
-    from telnyx_client.types.ips_types import IpListFilter as IpListFilter
-    from telnyx_client.types.ips_types import IpListResponse as IpListResponse
-    from telnyx_client.types.ips_types import IpRetrieveResponse as IpRetrieveResponse
-    from telnyx_client.types.ips_types import IpUpdateResponse as IpUpdateResponse
     from telnyx_client.types.jwk_set import JwkSet as JwkSet
     from telnyx_client.types.jwk_set import JwkSetKeysItem as JwkSetKeysItem
     from telnyx_client.types.kv_key import KvKey as KvKey
@@ -3410,7 +3410,7 @@ if TYPE_CHECKING:
         MdrDetailResponse as MdrDetailResponse,
     )
     from telnyx_client.types.mdr_get_detail_report_by_id_response import (
-        MdrGetDetailReportByIdResponse as MdrGetDetailReportByIdResponse,
+        MdrGetDetailReportByIDResponse as MdrGetDetailReportByIDResponse,
     )
     from telnyx_client.types.mdr_get_detail_report_response import (
         MdrGetDetailReportResponse as MdrGetDetailReportResponse,
@@ -3422,10 +3422,10 @@ if TYPE_CHECKING:
         MdrGetSyncUsageReportResponse as MdrGetSyncUsageReportResponse,
     )
     from telnyx_client.types.mdr_get_usage_report_by_id_response import (
-        MdrGetUsageReportByIdResponse as MdrGetUsageReportByIdResponse,
+        MdrGetUsageReportByIDResponse as MdrGetUsageReportByIDResponse,
     )
     from telnyx_client.types.mdr_get_usage_reports_by_id_response import (
-        MdrGetUsageReportsByIdResponse as MdrGetUsageReportsByIdResponse,
+        MdrGetUsageReportsByIDResponse as MdrGetUsageReportsByIDResponse,
     )
     from telnyx_client.types.mdr_get_usage_reports_response import (
         MdrGetUsageReportsResponse as MdrGetUsageReportsResponse,
@@ -3576,7 +3576,7 @@ if TYPE_CHECKING:
         MessagingProfileDeleteResponse as MessagingProfileDeleteResponse,
     )
     from telnyx_client.types.messaging_profiles_types import (
-        MessagingProfileListAlphanumericSenderIdsResponse as MessagingProfileListAlphanumericSenderIdsResponse,
+        MessagingProfileListAlphanumericSenderIDsResponse as MessagingProfileListAlphanumericSenderIDsResponse,
     )
     from telnyx_client.types.messaging_profiles_types import (
         MessagingProfileListFilter as MessagingProfileListFilter,
@@ -3618,10 +3618,10 @@ if TYPE_CHECKING:
         MessagingSettingsParam as MessagingSettingsParam,
     )
     from telnyx_client.types.messaging_url_domain import (
-        MessagingUrlDomain as MessagingUrlDomain,
+        MessagingURLDomain as MessagingURLDomain,
     )
     from telnyx_client.types.messaging_url_domains_types import (
-        MessagingUrlDomainListResponse as MessagingUrlDomainListResponse,
+        MessagingURLDomainListResponse as MessagingURLDomainListResponse,
     )
     from telnyx_client.types.meta import Meta as Meta
     from telnyx_client.types.metadata import Metadata as Metadata
@@ -3881,16 +3881,16 @@ if TYPE_CHECKING:
         NotificationChannelListFilterAssociatedRecordType as NotificationChannelListFilterAssociatedRecordType,
     )
     from telnyx_client.types.notification_channels_types import (
-        NotificationChannelListFilterChannelTypeId as NotificationChannelListFilterChannelTypeId,
+        NotificationChannelListFilterChannelTypeID as NotificationChannelListFilterChannelTypeID,
     )
     from telnyx_client.types.notification_channels_types import (
         NotificationChannelListFilterNotificationChannel as NotificationChannelListFilterNotificationChannel,
     )
     from telnyx_client.types.notification_channels_types import (
-        NotificationChannelListFilterNotificationEventConditionId as NotificationChannelListFilterNotificationEventConditionId,
+        NotificationChannelListFilterNotificationEventConditionID as NotificationChannelListFilterNotificationEventConditionID,
     )
     from telnyx_client.types.notification_channels_types import (
-        NotificationChannelListFilterNotificationProfileId as NotificationChannelListFilterNotificationProfileId,
+        NotificationChannelListFilterNotificationProfileID as NotificationChannelListFilterNotificationProfileID,
     )
     from telnyx_client.types.notification_channels_types import (
         NotificationChannelListFilterStatus as NotificationChannelListFilterStatus,
@@ -3917,16 +3917,16 @@ if TYPE_CHECKING:
         NotificationEventConditionListFilterAssociatedRecordType as NotificationEventConditionListFilterAssociatedRecordType,
     )
     from telnyx_client.types.notification_event_conditions_types import (
-        NotificationEventConditionListFilterChannelTypeId as NotificationEventConditionListFilterChannelTypeId,
+        NotificationEventConditionListFilterChannelTypeID as NotificationEventConditionListFilterChannelTypeID,
     )
     from telnyx_client.types.notification_event_conditions_types import (
         NotificationEventConditionListFilterNotificationChannel as NotificationEventConditionListFilterNotificationChannel,
     )
     from telnyx_client.types.notification_event_conditions_types import (
-        NotificationEventConditionListFilterNotificationEventConditionId as NotificationEventConditionListFilterNotificationEventConditionId,
+        NotificationEventConditionListFilterNotificationEventConditionID as NotificationEventConditionListFilterNotificationEventConditionID,
     )
     from telnyx_client.types.notification_event_conditions_types import (
-        NotificationEventConditionListFilterNotificationProfileId as NotificationEventConditionListFilterNotificationProfileId,
+        NotificationEventConditionListFilterNotificationProfileID as NotificationEventConditionListFilterNotificationProfileID,
     )
     from telnyx_client.types.notification_event_conditions_types import (
         NotificationEventConditionListFilterStatus as NotificationEventConditionListFilterStatus,
@@ -3983,16 +3983,16 @@ if TYPE_CHECKING:
         NotificationSettingListFilterAssociatedRecordType as NotificationSettingListFilterAssociatedRecordType,
     )
     from telnyx_client.types.notification_settings_types import (
-        NotificationSettingListFilterChannelTypeId as NotificationSettingListFilterChannelTypeId,
+        NotificationSettingListFilterChannelTypeID as NotificationSettingListFilterChannelTypeID,
     )
     from telnyx_client.types.notification_settings_types import (
         NotificationSettingListFilterNotificationChannel as NotificationSettingListFilterNotificationChannel,
     )
     from telnyx_client.types.notification_settings_types import (
-        NotificationSettingListFilterNotificationEventConditionId as NotificationSettingListFilterNotificationEventConditionId,
+        NotificationSettingListFilterNotificationEventConditionID as NotificationSettingListFilterNotificationEventConditionID,
     )
     from telnyx_client.types.notification_settings_types import (
-        NotificationSettingListFilterNotificationProfileId as NotificationSettingListFilterNotificationProfileId,
+        NotificationSettingListFilterNotificationProfileID as NotificationSettingListFilterNotificationProfileID,
     )
     from telnyx_client.types.notification_settings_types import (
         NotificationSettingListFilterStatus as NotificationSettingListFilterStatus,
@@ -4145,33 +4145,33 @@ if TYPE_CHECKING:
         NumbersFeatureCreateResponseDataItem as NumbersFeatureCreateResponseDataItem,
     )
     from telnyx_client.types.o_auth_client import OAuthClient as OAuthClient
+    from telnyx_client.types.oauth_clients_types import (
+        OAuthClientCreateResponse as OAuthClientCreateResponse,
+    )
+    from telnyx_client.types.oauth_clients_types import (
+        OAuthClientListResponse as OAuthClientListResponse,
+    )
+    from telnyx_client.types.oauth_clients_types import (
+        OAuthClientRetrieveResponse as OAuthClientRetrieveResponse,
+    )
+    from telnyx_client.types.oauth_clients_types import (
+        OAuthClientUpdateResponse as OAuthClientUpdateResponse,
+    )
     from telnyx_client.types.o_auth_dynamic_registration_response import (
         OAuthDynamicRegistrationResponse as OAuthDynamicRegistrationResponse,
     )
     from telnyx_client.types.o_auth_grant import OAuthGrant as OAuthGrant
-    from telnyx_client.types.oauth_clients_types import (
-        OauthClientCreateResponse as OauthClientCreateResponse,
-    )
-    from telnyx_client.types.oauth_clients_types import (
-        OauthClientListResponse as OauthClientListResponse,
-    )
-    from telnyx_client.types.oauth_clients_types import (
-        OauthClientRetrieveResponse as OauthClientRetrieveResponse,
-    )
-    from telnyx_client.types.oauth_clients_types import (
-        OauthClientUpdateResponse as OauthClientUpdateResponse,
+    from telnyx_client.types.oauth_grants_types_2 import (
+        OAuthGrantDeleteResponse as OAuthGrantDeleteResponse,
     )
     from telnyx_client.types.oauth_grants_types_2 import (
-        OauthGrantDeleteResponse as OauthGrantDeleteResponse,
+        OAuthGrantListResponse as OAuthGrantListResponse,
     )
     from telnyx_client.types.oauth_grants_types_2 import (
-        OauthGrantListResponse as OauthGrantListResponse,
+        OAuthGrantRetrieveResponse as OAuthGrantRetrieveResponse,
     )
-    from telnyx_client.types.oauth_grants_types_2 import (
-        OauthGrantRetrieveResponse as OauthGrantRetrieveResponse,
-    )
-    from telnyx_client.types.oauth_pagination_meta import (
-        OauthPaginationMeta as OauthPaginationMeta,
+    from telnyx_client.types.o_auth_pagination_meta import (
+        OAuthPaginationMeta as OAuthPaginationMeta,
     )
     from telnyx_client.types.observability import Observability as Observability
     from telnyx_client.types.observability_req import (
@@ -4185,19 +4185,19 @@ if TYPE_CHECKING:
         OffsetPaginationMeta as OffsetPaginationMeta,
     )
     from telnyx_client.types.open_ai_embedding_data import (
-        OpenAiEmbeddingData as OpenAiEmbeddingData,
+        OpenAIEmbeddingData as OpenAIEmbeddingData,
     )
     from telnyx_client.types.open_ai_embedding_model_metadata import (
-        OpenAiEmbeddingModelMetadata as OpenAiEmbeddingModelMetadata,
+        OpenAIEmbeddingModelMetadata as OpenAIEmbeddingModelMetadata,
     )
     from telnyx_client.types.open_ai_embedding_models_response import (
-        OpenAiEmbeddingModelsResponse as OpenAiEmbeddingModelsResponse,
+        OpenAIEmbeddingModelsResponse as OpenAIEmbeddingModelsResponse,
     )
     from telnyx_client.types.open_ai_embedding_response import (
-        OpenAiEmbeddingResponse as OpenAiEmbeddingResponse,
+        OpenAIEmbeddingResponse as OpenAIEmbeddingResponse,
     )
     from telnyx_client.types.open_ai_embedding_usage import (
-        OpenAiEmbeddingUsage as OpenAiEmbeddingUsage,
+        OpenAIEmbeddingUsage as OpenAIEmbeddingUsage,
     )
     from telnyx_client.types.operator import Operator as Operator
     from telnyx_client.types.operator_connect_actions_types import (
@@ -4254,8 +4254,8 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.outbound_fqdn import OutboundFqdn as OutboundFqdn
     from telnyx_client.types.outbound_fqdn import OutboundFqdnParam as OutboundFqdnParam
-    from telnyx_client.types.outbound_ip import OutboundIp as OutboundIp
-    from telnyx_client.types.outbound_ip import OutboundIpParam as OutboundIpParam
+    from telnyx_client.types.outbound_ip import OutboundIP as OutboundIP
+    from telnyx_client.types.outbound_ip import OutboundIPParam as OutboundIPParam
     from telnyx_client.types.outbound_message import OutboundMessage as OutboundMessage
     from telnyx_client.types.outbound_message_event import (
         OutboundMessageEvent as OutboundMessageEvent,
@@ -5199,10 +5199,10 @@ if TYPE_CHECKING:
         PostConversationSettingsReqParam as PostConversationSettingsReqParam,
     )
     from telnyx_client.types.presigned_object_url import (
-        PresignedObjectUrl as PresignedObjectUrl,
+        PresignedObjectURL as PresignedObjectURL,
     )
     from telnyx_client.types.presigned_object_url import (
-        PresignedObjectUrlContent as PresignedObjectUrlContent,
+        PresignedObjectURLContent as PresignedObjectURLContent,
     )
     from telnyx_client.types.privacy_settings import PrivacySettings as PrivacySettings
     from telnyx_client.types.privacy_settings import (
@@ -5377,10 +5377,10 @@ if TYPE_CHECKING:
     from telnyx_client.types.rcs_media import RcsMedia as RcsMedia
     from telnyx_client.types.rcs_media import RcsMediaParam as RcsMediaParam
     from telnyx_client.types.rcs_open_url_action import (
-        RcsOpenUrlAction as RcsOpenUrlAction,
+        RcsOpenURLAction as RcsOpenURLAction,
     )
     from telnyx_client.types.rcs_open_url_action import (
-        RcsOpenUrlActionParam as RcsOpenUrlActionParam,
+        RcsOpenURLActionParam as RcsOpenURLActionParam,
     )
     from telnyx_client.types.rcs_reply import RcsReply as RcsReply
     from telnyx_client.types.rcs_reply import RcsReplyParam as RcsReplyParam
@@ -5440,7 +5440,7 @@ if TYPE_CHECKING:
         RecordingResponseData as RecordingResponseData,
     )
     from telnyx_client.types.recording_response_data import (
-        RecordingResponseDataDownloadUrls as RecordingResponseDataDownloadUrls,
+        RecordingResponseDataDownloadURLs as RecordingResponseDataDownloadURLs,
     )
     from telnyx_client.types.recording_source import RecordingSource as RecordingSource
     from telnyx_client.types.recording_track import RecordingTrack as RecordingTrack
@@ -5833,6 +5833,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.s3_configuration_data import (
         S3ConfigurationDataParam as S3ConfigurationDataParam,
     )
+    from telnyx_client.types.sms_fallback import SMSFallbackParam as SMSFallbackParam
     from telnyx_client.types.scheduled_call_settings import (
         ScheduledCallSettings as ScheduledCallSettings,
     )
@@ -5843,7 +5844,7 @@ if TYPE_CHECKING:
         ScheduledPhoneCallEventResponse as ScheduledPhoneCallEventResponse,
     )
     from telnyx_client.types.scheduled_sms_event_response import (
-        ScheduledSmsEventResponse as ScheduledSmsEventResponse,
+        ScheduledSMSEventResponse as ScheduledSMSEventResponse,
     )
     from telnyx_client.types.scope import Scope as Scope
     from telnyx_client.types.searched_sim_card_group import (
@@ -5960,7 +5961,7 @@ if TYPE_CHECKING:
         SimCardGetDeviceDetailsResponse as SimCardGetDeviceDetailsResponse,
     )
     from telnyx_client.types.sim_cards_types import (
-        SimCardGetPublicIpResponse as SimCardGetPublicIpResponse,
+        SimCardGetPublicIPResponse as SimCardGetPublicIPResponse,
     )
     from telnyx_client.types.sim_card_group import SimCardGroup as SimCardGroup
     from telnyx_client.types.sim_card_group_action import (
@@ -6058,7 +6059,7 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.sim_card import SimCardPinPukCodes as SimCardPinPukCodes
     from telnyx_client.types.sim_card_public_ip import (
-        SimCardPublicIp as SimCardPublicIp,
+        SimCardPublicIP as SimCardPublicIP,
     )
     from telnyx_client.types.sim_card_registration_code_validation import (
         SimCardRegistrationCodeValidation as SimCardRegistrationCodeValidation,
@@ -6089,7 +6090,7 @@ if TYPE_CHECKING:
         SimCardsActionBulkEnableVoiceResponse as SimCardsActionBulkEnableVoiceResponse,
     )
     from telnyx_client.types.sim_cards_actions_types import (
-        SimCardsActionBulkSetPublicIpsResponse as SimCardsActionBulkSetPublicIpsResponse,
+        SimCardsActionBulkSetPublicIPsResponse as SimCardsActionBulkSetPublicIPsResponse,
     )
     from telnyx_client.types.sim_cards_actions_types import (
         SimCardsActionDisableResponse as SimCardsActionDisableResponse,
@@ -6107,13 +6108,13 @@ if TYPE_CHECKING:
         SimCardsActionListResponse as SimCardsActionListResponse,
     )
     from telnyx_client.types.sim_cards_actions_types import (
-        SimCardsActionRemovePublicIpResponse as SimCardsActionRemovePublicIpResponse,
+        SimCardsActionRemovePublicIPResponse as SimCardsActionRemovePublicIPResponse,
     )
     from telnyx_client.types.sim_cards_actions_types import (
         SimCardsActionRetrieveResponse as SimCardsActionRetrieveResponse,
     )
     from telnyx_client.types.sim_cards_actions_types import (
-        SimCardsActionSetPublicIpResponse as SimCardsActionSetPublicIpResponse,
+        SimCardsActionSetPublicIPResponse as SimCardsActionSetPublicIPResponse,
     )
     from telnyx_client.types.sim_cards_actions_types import (
         SimCardsActionSetStandbyResponse as SimCardsActionSetStandbyResponse,
@@ -6188,7 +6189,6 @@ if TYPE_CHECKING:
     from telnyx_client.types.slim_phone_number_detailed import (
         SlimPhoneNumberDetailed as SlimPhoneNumberDetailed,
     )
-    from telnyx_client.types.sms_fallback import SmsFallbackParam as SmsFallbackParam
     from telnyx_client.types.soniox_models import SonioxModels as SonioxModels
     from telnyx_client.types.sound_modifications import (
         SoundModificationsParam as SoundModificationsParam,
@@ -6236,10 +6236,10 @@ if TYPE_CHECKING:
         StorageBucketsSslCertificateRetrieveResponse as StorageBucketsSslCertificateRetrieveResponse,
     )
     from telnyx_client.types.storage_buckets_usage_types import (
-        StorageBucketsUsageGetApiUsageFilter as StorageBucketsUsageGetApiUsageFilter,
+        StorageBucketsUsageGetAPIUsageFilter as StorageBucketsUsageGetAPIUsageFilter,
     )
     from telnyx_client.types.storage_buckets_usage_types import (
-        StorageBucketsUsageGetApiUsageResponse as StorageBucketsUsageGetApiUsageResponse,
+        StorageBucketsUsageGetAPIUsageResponse as StorageBucketsUsageGetAPIUsageResponse,
     )
     from telnyx_client.types.storage_buckets_usage_types import (
         StorageBucketsUsageGetBucketUsageResponse as StorageBucketsUsageGetBucketUsageResponse,
@@ -6308,7 +6308,7 @@ if TYPE_CHECKING:
         SttDetailReportResponse as SttDetailReportResponse,
     )
     from telnyx_client.types.stt_get_detail_report_by_id_response import (
-        SttGetDetailReportByIdResponse as SttGetDetailReportByIdResponse,
+        SttGetDetailReportByIDResponse as SttGetDetailReportByIDResponse,
     )
     from telnyx_client.types.stt_get_detail_report_response import (
         SttGetDetailReportResponse as SttGetDetailReportResponse,
@@ -6406,7 +6406,7 @@ if TYPE_CHECKING:
         TelcoDataAggregation as TelcoDataAggregation,
     )
     from telnyx_client.types.telco_data_get_usage_report_by_id_response import (
-        TelcoDataGetUsageReportByIdResponse as TelcoDataGetUsageReportByIdResponse,
+        TelcoDataGetUsageReportByIDResponse as TelcoDataGetUsageReportByIDResponse,
     )
     from telnyx_client.types.telco_data_get_usage_reports_response import (
         TelcoDataGetUsageReportsResponse as TelcoDataGetUsageReportsResponse,
@@ -6610,7 +6610,7 @@ if TYPE_CHECKING:
         TexmlGetCallRecordingsResponseBody as TexmlGetCallRecordingsResponseBody,
     )
     from telnyx_client.types.texml_types import (
-        TexmlInitiateAiCallCustomHeadersItem as TexmlInitiateAiCallCustomHeadersItem,
+        TexmlInitiateAICallCustomHeadersItem as TexmlInitiateAICallCustomHeadersItem,
     )
     from telnyx_client.types.texml_recording_channels import (
         TexmlRecordingChannels as TexmlRecordingChannels,
@@ -6788,10 +6788,18 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.transfer_tool import TransferToolParam as TransferToolParam
     from telnyx_client.types.trigger_brand_sms_otp_response import (
-        TriggerBrandSmsOtpResponse as TriggerBrandSmsOtpResponse,
+        TriggerBrandSMSOtpResponse as TriggerBrandSMSOtpResponse,
     )
     from telnyx_client.types.twiml_recording_channels import (
         TwimlRecordingChannels as TwimlRecordingChannels,
+    )
+    from telnyx_client.types.url import URL as URL
+    from telnyx_client.types.url import URLParam as URLParam
+    from telnyx_client.types.url_shortener_settings import (
+        URLShortenerSettings as URLShortenerSettings,
+    )
+    from telnyx_client.types.url_shortener_settings import (
+        URLShortenerSettingsParam as URLShortenerSettingsParam,
     )
     from telnyx_client.types.uac_connection import UacConnection as UacConnection
     from telnyx_client.types.uac_connections_types import (
@@ -6872,22 +6880,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.update_verify_profile_call_request import (
         UpdateVerifyProfileCallRequestParam as UpdateVerifyProfileCallRequestParam,
     )
+    from telnyx_client.types.update_verify_profile_sms_request import (
+        UpdateVerifyProfileSMSRequestParam as UpdateVerifyProfileSMSRequestParam,
+    )
     from telnyx_client.types.update_verify_profile_settings_whats_app_request import (
         UpdateVerifyProfileSettingsWhatsAppRequestParam as UpdateVerifyProfileSettingsWhatsAppRequestParam,
     )
-    from telnyx_client.types.update_verify_profile_sms_request import (
-        UpdateVerifyProfileSmsRequestParam as UpdateVerifyProfileSmsRequestParam,
-    )
     from telnyx_client.types.uplink_data import UplinkData as UplinkData
     from telnyx_client.types.upload import Upload as Upload
-    from telnyx_client.types.url import Url as Url
-    from telnyx_client.types.url import UrlParam as UrlParam
-    from telnyx_client.types.url_shortener_settings import (
-        UrlShortenerSettings as UrlShortenerSettings,
-    )
-    from telnyx_client.types.url_shortener_settings import (
-        UrlShortenerSettingsParam as UrlShortenerSettingsParam,
-    )
     from telnyx_client.types.usage_payment_method import (
         UsagePaymentMethod as UsagePaymentMethod,
     )
@@ -7036,7 +7036,7 @@ if TYPE_CHECKING:
         VerifyProfileResponseDataWrapper as VerifyProfileResponseDataWrapper,
     )
     from telnyx_client.types.verify_profile_sms_response import (
-        VerifyProfileSmsResponse as VerifyProfileSmsResponse,
+        VerifyProfileSMSResponse as VerifyProfileSMSResponse,
     )
     from telnyx_client.types.verify_profile_whats_app_response import (
         VerifyProfileWhatsAppResponse as VerifyProfileWhatsAppResponse,
@@ -7117,22 +7117,22 @@ if TYPE_CHECKING:
         VoiceDesignsPaginationMeta as VoiceDesignsPaginationMeta,
     )
     from telnyx_client.types.voice_sdk_call_report import (
-        VoiceSdkCallReport as VoiceSdkCallReport,
+        VoiceSDKCallReport as VoiceSDKCallReport,
     )
     from telnyx_client.types.voice_sdk_call_report_list_response import (
-        VoiceSdkCallReportListResponse as VoiceSdkCallReportListResponse,
+        VoiceSDKCallReportListResponse as VoiceSDKCallReportListResponse,
     )
     from telnyx_client.types.voice_sdk_call_report_log_entry import (
-        VoiceSdkCallReportLogEntry as VoiceSdkCallReportLogEntry,
+        VoiceSDKCallReportLogEntry as VoiceSDKCallReportLogEntry,
     )
     from telnyx_client.types.voice_sdk_call_report_logs import (
-        VoiceSdkCallReportLogsVariant1 as VoiceSdkCallReportLogsVariant1,
+        VoiceSDKCallReportLogsVariant1 as VoiceSDKCallReportLogsVariant1,
     )
     from telnyx_client.types.voice_sdk_call_report_stats import (
-        VoiceSdkCallReportStatsVariant1 as VoiceSdkCallReportStatsVariant1,
+        VoiceSDKCallReportStatsVariant1 as VoiceSDKCallReportStatsVariant1,
     )
     from telnyx_client.types.voice_sdk_debug_pagination_meta import (
-        VoiceSdkDebugPaginationMeta as VoiceSdkDebugPaginationMeta,
+        VoiceSDKDebugPaginationMeta as VoiceSDKDebugPaginationMeta,
     )
     from telnyx_client.types.voice_settings import VoiceSettings as VoiceSettings
     from telnyx_client.types.voice_settings import (
@@ -7165,7 +7165,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.waba_settings import WabaSettings as WabaSettings
     from telnyx_client.types.wdr_report import WdrReport as WdrReport
     from telnyx_client.types.webhook_api_version import (
-        WebhookApiVersion as WebhookApiVersion,
+        WebhookAPIVersion as WebhookAPIVersion,
     )
     from telnyx_client.types.webhook_delivery import WebhookDelivery as WebhookDelivery
     from telnyx_client.types.webhook_deliveries_types import (
@@ -7294,13 +7294,13 @@ if TYPE_CHECKING:
         WhatsappContactParamPhonesItem as WhatsappContactParamPhonesItem,
     )
     from telnyx_client.types.whatsapp_contact import (
-        WhatsappContactParamUrlsItem as WhatsappContactParamUrlsItem,
+        WhatsappContactParamURLsItem as WhatsappContactParamURLsItem,
     )
     from telnyx_client.types.whatsapp_contact import (
         WhatsappContactPhonesItem as WhatsappContactPhonesItem,
     )
     from telnyx_client.types.whatsapp_contact import (
-        WhatsappContactUrlsItem as WhatsappContactUrlsItem,
+        WhatsappContactURLsItem as WhatsappContactURLsItem,
     )
     from telnyx_client.types.whatsapp_conversation_window_data import (
         WhatsappConversationWindowData as WhatsappConversationWindowData,
@@ -7679,17 +7679,420 @@ if TYPE_CHECKING:
     from telnyx_client.types.xai_voice_settings import (
         XaiVoiceSettingsParam as XaiVoiceSettingsParam,
     )
+    from telnyx_client.types.conversation_history_record import (
+        ConversationHistoryRecord as AIRetrieveConversationHistoriesResponse,
+    )
+    from telnyx_client.types.models_response import (
+        ModelsResponse as AIRetrieveModelsResponse,
+    )
+    from telnyx_client.types.summary_response_data import (
+        SummaryResponseData as AISummarizeResponse,
+    )
+    from telnyx_client.types.access_ip_address_response_schema import (
+        AccessIPAddressResponseSchema as AccessIPAddressCreateResponse,
+    )
+    from telnyx_client.types.access_ip_address_response_schema import (
+        AccessIPAddressResponseSchema as AccessIPAddressDeleteResponse,
+    )
+    from telnyx_client.types.access_ip_address_response_schema import (
+        AccessIPAddressResponseSchema as AccessIPAddressListResponse,
+    )
+    from telnyx_client.types.access_ip_address_response_schema import (
+        AccessIPAddressResponseSchema as AccessIPAddressRetrieveResponse,
+    )
+    from telnyx_client.types.access_ip_range_response_schema import (
+        AccessIPRangeResponseSchema as AccessIPRangeCreateResponse,
+    )
+    from telnyx_client.types.access_ip_range_response_schema import (
+        AccessIPRangeResponseSchema as AccessIPRangeDeleteResponse,
+    )
+    from telnyx_client.types.access_ip_range_response_schema import (
+        AccessIPRangeResponseSchema as AccessIPRangeListResponse,
+    )
+    from telnyx_client.types.advanced_order import (
+        AdvancedOrder as AdvancedOrderCreateResponse,
+    )
+    from telnyx_client.types.advanced_order import (
+        AdvancedOrder as AdvancedOrderRetrieveResponse,
+    )
+    from telnyx_client.types.advanced_order import (
+        AdvancedOrder as AdvancedOrderUpdateRequirementGroupResponse,
+    )
+    from telnyx_client.types.audit_log import AuditLog as AuditEventListResponse
+    from telnyx_client.types.call_reason_reference import (
+        CallReasonReference as CallReasonListResponse,
+    )
+    from telnyx_client.types.validate_call_reasons_response import (
+        ValidateCallReasonsResponse as CallReasonValidateResponse,
+    )
+    from telnyx_client.types.gcb_channel_zone import (
+        GcbChannelZone as ChannelZoneUpdateResponse,
+    )
+    from telnyx_client.types.monthly_charges_breakdown_response import (
+        MonthlyChargesBreakdownResponse as ChargesBreakdownRetrieveResponse,
+    )
+    from telnyx_client.types.monthly_charges_summary_response import (
+        MonthlyChargesSummaryResponse as ChargesSummaryRetrieveResponse,
+    )
+    from telnyx_client.types.conference_participant_resource import (
+        ConferenceParticipantResource as ConferenceRetrieveParticipantResponse,
+    )
+    from telnyx_client.types.conference_participant_resource import (
+        ConferenceParticipantResource as ConferenceUpdateParticipantResponse,
+    )
+    from telnyx_client.types.credentials_response import (
+        CredentialsResponse as CustomStorageCredentialCreateResponse,
+    )
+    from telnyx_client.types.credentials_response import (
+        CredentialsResponse as CustomStorageCredentialRetrieveResponse,
+    )
+    from telnyx_client.types.credentials_response import (
+        CredentialsResponse as CustomStorageCredentialUpdateResponse,
+    )
+    from telnyx_client.types.dialogflow_connection_response import (
+        DialogflowConnectionResponse as DialogflowConnectionCreateResponse,
+    )
+    from telnyx_client.types.dialogflow_connection_response import (
+        DialogflowConnectionResponse as DialogflowConnectionRetrieveResponse,
+    )
+    from telnyx_client.types.dialogflow_connection_response import (
+        DialogflowConnectionResponse as DialogflowConnectionUpdateResponse,
+    )
+    from telnyx_client.types.document_type_reference_list import (
+        DocumentTypeReferenceList as DirListDocumentTypesResponse,
+    )
+    from telnyx_client.types.infringement_claim import (
+        InfringementClaim as DirListInfringementClaimsResponse,
+    )
+    from telnyx_client.types.dir_2 import Dir as DirListResponse
+    from telnyx_client.types.dir_wrapped import DirWrapped as DirRetrieveResponse
+    from telnyx_client.types.dir_wrapped import DirWrapped as DirSubmitResponse
+    from telnyx_client.types.dir_wrapped import (
+        DirWrapped as DirUpdateInfringementResponse,
+    )
+    from telnyx_client.types.dir_wrapped import DirWrapped as DirUpdateResponse
+    from telnyx_client.types.email_block_response import (
+        EmailBlockResponse as EmailBlockCreateResponse,
+    )
+    from telnyx_client.types.email_block_response import (
+        EmailBlockResponse as EmailBlockDeleteResponse,
+    )
+    from telnyx_client.types.email_block_event import (
+        EmailBlockEvent as EmailBlockEventsResponse,
+    )
+    from telnyx_client.types.email_block_response import (
+        EmailBlockResponse as EmailBlockRetrieveResponse,
+    )
+    from telnyx_client.types.email_domain_response import (
+        EmailDomainResponse as EmailDomainCreateResponse,
+    )
+    from telnyx_client.types.email_domain_response import (
+        EmailDomainResponse as EmailDomainDeleteResponse,
+    )
+    from telnyx_client.types.dns_record_list_response import (
+        DnsRecordListResponse as EmailDomainDnsRecordsResponse,
+    )
+    from telnyx_client.types.email_domain_response import (
+        EmailDomainResponse as EmailDomainRetrieveResponse,
+    )
+    from telnyx_client.types.email_domain_response import (
+        EmailDomainResponse as EmailDomainUpdateResponse,
+    )
+    from telnyx_client.types.email_domain_response import (
+        EmailDomainResponse as EmailDomainVerifyResponse,
+    )
+    from telnyx_client.types.account_email_event import (
+        AccountEmailEvent as EmailEventListResponse,
+    )
+    from telnyx_client.types.email_event_stats_response import (
+        EmailEventStatsResponse as EmailEventRetrieveStatsResponse,
+    )
+    from telnyx_client.types.email_batch_response import (
+        EmailBatchResponse as EmailMessageBatchResponse,
+    )
+    from telnyx_client.types.email_message_response import (
+        EmailMessageResponse as EmailMessageCreateResponse,
+    )
+    from telnyx_client.types.email_message_response import (
+        EmailMessageResponse as EmailMessageDeleteScheduleResponse,
+    )
+    from telnyx_client.types.message_event import (
+        MessageEvent as EmailMessageEventsResponse,
+    )
+    from telnyx_client.types.email_message_response import (
+        EmailMessageResponse as EmailMessageRetrieveResponse,
+    )
+    from telnyx_client.types.email_template_response import (
+        EmailTemplateResponse as EmailTemplateCreateResponse,
+    )
+    from telnyx_client.types.rendered_email_template_response import (
+        RenderedEmailTemplateResponse as EmailTemplateRenderResponse,
+    )
+    from telnyx_client.types.email_template_response import (
+        EmailTemplateResponse as EmailTemplateRetrieveResponse,
+    )
+    from telnyx_client.types.email_template_response import (
+        EmailTemplateResponse as EmailTemplateUpdateEmailTemplateResponse,
+    )
+    from telnyx_client.types.email_template_response import (
+        EmailTemplateResponse as EmailTemplateUpdateResponse,
+    )
+    from telnyx_client.types.unsubscribe_group_response import (
+        UnsubscribeGroupResponse as EmailUnsubscribeGroupCreateResponse,
+    )
+    from telnyx_client.types.unsubscribe_group import (
+        UnsubscribeGroup as EmailUnsubscribeGroupListResponse,
+    )
+    from telnyx_client.types.unsubscribe_group_response import (
+        UnsubscribeGroupResponse as EmailUnsubscribeGroupRetrieveResponse,
+    )
+    from telnyx_client.types.unsubscribe_group_response import (
+        UnsubscribeGroupResponse as EmailUnsubscribeGroupUpdateResponse,
+    )
+    from telnyx_client.types.email_validation_response import (
+        EmailValidationResponse as EmailValidationCreateResponse,
+    )
+    from telnyx_client.types.enterprise_public_wrapped import (
+        EnterprisePublicWrapped as EnterpriseBrandedCallingResponse,
+    )
+    from telnyx_client.types.enterprise_public_wrapped import (
+        EnterprisePublicWrapped as EnterpriseCreateResponse,
+    )
+    from telnyx_client.types.enterprise_public import (
+        EnterprisePublic as EnterpriseListResponse,
+    )
+    from telnyx_client.types.enterprise_public_wrapped import (
+        EnterprisePublicWrapped as EnterpriseRetrieveResponse,
+    )
+    from telnyx_client.types.enterprise_public_wrapped import (
+        EnterprisePublicWrapped as EnterpriseUpdateResponse,
+    )
+    from telnyx_client.types.location_response import (
+        LocationResponse as ExternalConnectionUpdateLocationResponse,
+    )
+    from telnyx_client.types.infringement_claim_wrapped import (
+        InfringementClaimWrapped as InfringementClaimContestResponse,
+    )
+    from telnyx_client.types.infringement_claim_wrapped import (
+        InfringementClaimWrapped as InfringementClaimRetrieveResponse,
+    )
+    from telnyx_client.types.integration_secret_created_response import (
+        IntegrationSecretCreatedResponse as IntegrationSecretCreateResponse,
+    )
+    from telnyx_client.types.integration_secret import (
+        IntegrationSecret as IntegrationSecretListResponse,
+    )
+    from telnyx_client.types.outbound_message_payload_cancelled import (
+        OutboundMessagePayloadCancelled as MessageCancelScheduledResponse,
+    )
+    from telnyx_client.types.outbound_message_response import (
+        OutboundMessageResponse as MessageSendWithAlphanumericSenderResponse,
+    )
+    from telnyx_client.types.whatsapp_response import (
+        WhatsappResponse as MessageWhatsappResponse,
+    )
+    from telnyx_client.types.eligibility_numbers_response import (
+        EligibilityNumbersResponse as MessagingHostedNumberOrderCheckEligibilityResponse,
+    )
+    from telnyx_client.types.created_verification_codes_response import (
+        CreatedVerificationCodesResponse as MessagingHostedNumberOrderCreateVerificationCodesResponse,
+    )
+    from telnyx_client.types.opt_out_item import (
+        OptOutItem as MessagingOptoutListResponse,
+    )
+    from telnyx_client.types.push_credential_response import (
+        PushCredentialResponse as MobilePushCredentialCreateResponse,
+    )
+    from telnyx_client.types.push_credential import (
+        PushCredential as MobilePushCredentialListResponse,
+    )
+    from telnyx_client.types.push_credential_response import (
+        PushCredentialResponse as MobilePushCredentialRetrieveResponse,
+    )
+    from telnyx_client.types.create_grant_response import (
+        CreateGrantResponse as OAuthGrantsResponse,
+    )
+    from telnyx_client.types.introspect_response import (
+        IntrospectResponse as OAuthIntrospectResponse,
+    )
+    from telnyx_client.types.o_auth_dynamic_registration_response import (
+        OAuthDynamicRegistrationResponse as OAuthRegisterResponse,
+    )
+    from telnyx_client.types.jwk_set import JwkSet as OAuthRetrieveJwksResponse
+    from telnyx_client.types.consent_token_response import (
+        ConsentTokenResponse as OAuthRetrieveResponse,
+    )
+    from telnyx_client.types.token_response import TokenResponse as OAuthTokenResponse
+    from telnyx_client.types.stored_payment_transaction_response import (
+        StoredPaymentTransactionResponse as PaymentCreateStoredPaymentTransactionResponse,
+    )
+    from telnyx_client.types.pronunciation_dict_response import (
+        PronunciationDictResponse as PronunciationDictCreateResponse,
+    )
+    from telnyx_client.types.pronunciation_dict_response import (
+        PronunciationDictResponse as PronunciationDictRetrieveResponse,
+    )
+    from telnyx_client.types.pronunciation_dict_response import (
+        PronunciationDictResponse as PronunciationDictUpdateResponse,
+    )
+    from telnyx_client.types.recording_response import (
+        RecordingResponse as RecordingDeleteResponse,
+    )
+    from telnyx_client.types.recording_response import (
+        RecordingResponse as RecordingRetrieveResponse,
+    )
+    from telnyx_client.types.mdr_get_detail_response import (
+        MdrGetDetailResponse as ReportListMdrsResponse,
+    )
+    from telnyx_client.types.external_wdr_detail_record_dto import (
+        ExternalWdrDetailRecordDto as ReportListWdrsResponse,
+    )
+    from telnyx_client.types.requirement_group import (
+        RequirementGroup as RequirementGroupCreateResponse,
+    )
+    from telnyx_client.types.requirement_group import (
+        RequirementGroup as RequirementGroupDeleteResponse,
+    )
+    from telnyx_client.types.requirement_group import (
+        RequirementGroup as RequirementGroupRetrieveResponse,
+    )
+    from telnyx_client.types.requirement_group import (
+        RequirementGroup as RequirementGroupSubmitForApprovalResponse,
+    )
+    from telnyx_client.types.requirement_group import (
+        RequirementGroup as RequirementGroupUpdateResponse,
+    )
+    from telnyx_client.types.session_analysis_response import (
+        SessionAnalysisResponse as SessionAnalysisRetrieveResponse,
+    )
+    from telnyx_client.types.sip_registration_status import (
+        SipRegistrationStatus as SipRegistrationStatusRetrieveResponse,
+    )
+    from telnyx_client.types.siprec_connector_response import (
+        SiprecConnectorResponse as SiprecConnectorCreateResponse,
+    )
+    from telnyx_client.types.siprec_connector_response import (
+        SiprecConnectorResponse as SiprecConnectorRetrieveResponse,
+    )
+    from telnyx_client.types.siprec_connector_response import (
+        SiprecConnectorResponse as SiprecConnectorUpdateResponse,
+    )
+    from telnyx_client.types.stt_providers_response import (
+        SttProvidersResponse as SpeechToTextListProvidersResponse,
+    )
+    from telnyx_client.types.sub_number_order_requirement_group_response import (
+        SubNumberOrderRequirementGroupResponse as SubNumberOrderUpdateRequirementGroupResponse,
+    )
+    from telnyx_client.types.terms_of_service_info import (
+        TermsOfServiceInfo as TermsOfServiceRetrieveInfoResponse,
+    )
+    from telnyx_client.types.tos_status_wrapped import (
+        TosStatusWrapped as TermsOfServiceRetrieveStatusResponse,
+    )
+    from telnyx_client.types.initiate_ai_call_result import (
+        InitiateAICallResult as TexmlInitiateAICallResponse,
+    )
+    from telnyx_client.types.base64_audio_response import (
+        Base64AudioResponse as TextToSpeechGenerateSpeechResponse,
+    )
+    from telnyx_client.types.voices_response import (
+        VoicesResponse as TextToSpeechListVoicesResponse,
+    )
+    from telnyx_client.types.usage_reports_options_response import (
+        UsageReportsOptionsResponse as UsageReportGetOptionsResponse,
+    )
+    from telnyx_client.types.retrieve_verification_response import (
+        RetrieveVerificationResponse as VerificationRetrieveResponse,
+    )
+    from telnyx_client.types.create_verification_response import (
+        CreateVerificationResponse as VerificationTriggerCallResponse,
+    )
+    from telnyx_client.types.create_verification_response import (
+        CreateVerificationResponse as VerificationTriggerFlashcallResponse,
+    )
+    from telnyx_client.types.create_verification_response import (
+        CreateVerificationResponse as VerificationTriggerSMSResponse,
+    )
+    from telnyx_client.types.create_verification_response import (
+        CreateVerificationResponse as VerificationTriggerWhatsappVerificationResponse,
+    )
+    from telnyx_client.types.create_verified_number_response import (
+        CreateVerifiedNumberResponse as VerifiedNumberCreateResponse,
+    )
+    from telnyx_client.types.verified_number_response_data_wrapper import (
+        VerifiedNumberResponseDataWrapper as VerifiedNumberDeleteResponse,
+    )
+    from telnyx_client.types.verified_number_response import (
+        VerifiedNumberResponse as VerifiedNumberListResponse,
+    )
+    from telnyx_client.types.verified_number_response_data_wrapper import (
+        VerifiedNumberResponseDataWrapper as VerifiedNumberRetrieveResponse,
+    )
+    from telnyx_client.types.verify_profile_response_data_wrapper import (
+        VerifyProfileResponseDataWrapper as VerifyProfileCreateResponse,
+    )
+    from telnyx_client.types.message_template_response_data_wrapper import (
+        MessageTemplateResponseDataWrapper as VerifyProfileCreateTemplateResponse,
+    )
+    from telnyx_client.types.verify_profile_response_data_wrapper import (
+        VerifyProfileResponseDataWrapper as VerifyProfileDeleteResponse,
+    )
+    from telnyx_client.types.verify_profile_response import (
+        VerifyProfileResponse as VerifyProfileListResponse,
+    )
+    from telnyx_client.types.verify_profile_response_data_wrapper import (
+        VerifyProfileResponseDataWrapper as VerifyProfileRetrieveResponse,
+    )
+    from telnyx_client.types.list_verify_profile_message_template_response import (
+        ListVerifyProfileMessageTemplateResponse as VerifyProfileRetrieveTemplatesResponse,
+    )
+    from telnyx_client.types.verify_profile_response_data_wrapper import (
+        VerifyProfileResponseDataWrapper as VerifyProfileUpdateResponse,
+    )
+    from telnyx_client.types.message_template_response_data_wrapper import (
+        MessageTemplateResponseDataWrapper as VerifyProfileUpdateTemplateResponse,
+    )
+    from telnyx_client.types.voice_clone_response import (
+        VoiceCloneResponse as VoiceCloneCreateFromUploadResponse,
+    )
+    from telnyx_client.types.voice_clone_response import (
+        VoiceCloneResponse as VoiceCloneCreateResponse,
+    )
+    from telnyx_client.types.voice_clone_response import (
+        VoiceCloneResponse as VoiceCloneUpdateResponse,
+    )
+    from telnyx_client.types.voice_design_response import (
+        VoiceDesignResponse as VoiceDesignCreateResponse,
+    )
+    from telnyx_client.types.voice_design_updated_response import (
+        VoiceDesignUpdatedResponse as VoiceDesignRenameResponse,
+    )
+    from telnyx_client.types.voice_design_response import (
+        VoiceDesignResponse as VoiceDesignRetrieveResponse,
+    )
+    from telnyx_client.types.authorization_server_metadata import (
+        AuthorizationServerMetadata as WellKnownRetrieveAuthorizationServerMetadataResponse,
+    )
+    from telnyx_client.types.resource_metadata import (
+        ResourceMetadata as WellKnownRetrieveProtectedResourceMetadataResponse,
+    )
 
 _MODULES: dict[str, str] = {
-    "AccessIpAddressListFilter": "access_ip_address_types",
-    "AccessIpAddressListFilterCreatedAtDateRangeFilter": "access_ip_address_types",
-    "AccessIpAddressListResponseSchema": "access_ip_address_list_response_schema",
-    "AccessIpAddressResponseSchema": "access_ip_address_response_schema",
-    "AccessIpRangeListFilter": "access_ip_ranges_types",
-    "AccessIpRangeListFilterCidrBlockCidrBlockPatternFilter": "access_ip_ranges_types",
-    "AccessIpRangeListFilterCreatedAtDateRangeFilter": "access_ip_ranges_types",
-    "AccessIpRangeListResponseSchema": "access_ip_range_list_response_schema",
-    "AccessIpRangeResponseSchema": "access_ip_range_response_schema",
+    "AIAssistantJoinParticipantParam": "ai_assistant_join_participant",
+    "AIAssistantsTestCreateRubricItem": "ai_assistants_tests_types",
+    "AIAssistantsTestUpdateRubricItem": "ai_assistants_tests_types",
+    "AIConversationRetrieveResponse": "ai_conversations_types",
+    "AIConversationUpdateResponse": "ai_conversations_types",
+    "AIFineTuningJobCreateHyperparameters": "ai_fine_tuning_jobs_types",
+    "AccessIPAddressListFilter": "access_ip_address_types",
+    "AccessIPAddressListFilterCreatedAtDateRangeFilter": "access_ip_address_types",
+    "AccessIPAddressListResponseSchema": "access_ip_address_list_response_schema",
+    "AccessIPAddressResponseSchema": "access_ip_address_response_schema",
+    "AccessIPRangeListFilter": "access_ip_ranges_types",
+    "AccessIPRangeListFilterCidrBlockCidrBlockPatternFilter": "access_ip_ranges_types",
+    "AccessIPRangeListFilterCreatedAtDateRangeFilter": "access_ip_ranges_types",
+    "AccessIPRangeListResponseSchema": "access_ip_range_list_response_schema",
+    "AccessIPRangeResponseSchema": "access_ip_range_response_schema",
     "AccountEmailEvent": "account_email_event",
     "AccountEmailEventListResponse": "account_email_event_list_response",
     "ActionsPurchaseCreateResponse": "actions_purchase_types",
@@ -7711,18 +8114,12 @@ _MODULES: dict[str, str] = {
     "AdvancedOrder": "advanced_order",
     "AdvancedOrderListResponse": "advanced_orders_types",
     "AgentInputParam": "agent_input",
-    "AiAssistantJoinParticipantParam": "ai_assistant_join_participant",
-    "AiAssistantsTestCreateRubricItem": "ai_assistants_tests_types",
-    "AiAssistantsTestUpdateRubricItem": "ai_assistants_tests_types",
-    "AiConversationRetrieveResponse": "ai_conversations_types",
-    "AiConversationUpdateResponse": "ai_conversations_types",
-    "AiFineTuningJobCreateHyperparameters": "ai_fine_tuning_jobs_types",
-    "AlphanumericSenderId": "alphanumeric_sender_id",
-    "AlphanumericSenderIdCreateResponse": "alphanumeric_sender_ids_types",
-    "AlphanumericSenderIdDeleteResponse": "alphanumeric_sender_ids_types",
-    "AlphanumericSenderIdListResponse": "alphanumeric_sender_ids_types",
-    "AlphanumericSenderIdRetrieveResponse": "alphanumeric_sender_ids_types",
-    "AltBusinessIdType": "alt_business_id_type",
+    "AlphanumericSenderID": "alphanumeric_sender_id",
+    "AlphanumericSenderIDCreateResponse": "alphanumeric_sender_ids_types",
+    "AlphanumericSenderIDDeleteResponse": "alphanumeric_sender_ids_types",
+    "AlphanumericSenderIDListResponse": "alphanumeric_sender_ids_types",
+    "AlphanumericSenderIDRetrieveResponse": "alphanumeric_sender_ids_types",
+    "AltBusinessIDType": "alt_business_id_type",
     "AmdDetailRecord": "amd_detail_record",
     "AnchorsiteOverride": "anchorsite_override",
     "ArithmeticExpression": "arithmetic_expression",
@@ -7737,8 +8134,8 @@ _MODULES: dict[str, str] = {
     "AssistantMcpServerParam": "assistant_mcp_server",
     "AssistantMessageParam": "assistant_message",
     "AssistantParam": "assistant",
+    "AssistantSMSChatResponse": "assistant_sms_chat_response",
     "AssistantScheduledCallAttempt": "assistant_scheduled_call_attempt",
-    "AssistantSmsChatResponse": "assistant_sms_chat_response",
     "AssistantTarget": "assistant_target",
     "AssistantTargetParam": "assistant_target",
     "AssistantTestResponse": "assistant_test_response",
@@ -7747,7 +8144,7 @@ _MODULES: dict[str, str] = {
     "AttachmentRequestParam": "attachment_request",
     "AttachmentResponse": "attachment_response",
     "Attempt": "attempt",
-    "AuIdVerificationParamsParam": "au_id_verification_params",
+    "AuIDVerificationParamsParam": "au_id_verification_params",
     "AudioTranscriptionResponse": "audio_transcription_response",
     "AudioTranscriptionResponseSegments": "audio_transcription_response_segments",
     "AudioTranscriptionResponseWord": "audio_transcription_response_word",
@@ -7823,12 +8220,12 @@ _MODULES: dict[str, str] = {
     "BrandOptionalAttributes": "brand_optional_attributes",
     "BrandRecordSetCsp": "brand_record_set_csp",
     "BrandRelationship": "brand_relationship",
-    "BrandSmsOtpStatus": "brand_sms_otp_status",
+    "BrandSMSOtpStatus": "brand_sms_otp_status",
     "BrandedCallingPaginationMeta": "branded_calling_pagination_meta",
     "BreakdownData": "breakdown_data",
-    "BucketApiUsageResponse": "bucket_api_usage_response",
-    "BucketIds": "bucket_ids",
-    "BucketIdsParam": "bucket_ids",
+    "BucketAPIUsageResponse": "bucket_api_usage_response",
+    "BucketIDs": "bucket_ids",
+    "BucketIDsParam": "bucket_ids",
     "BucketOps": "bucket_ops",
     "BucketOpsTotal": "bucket_ops_total",
     "BucketUsage": "bucket_usage",
@@ -7844,21 +8241,21 @@ _MODULES: dict[str, str] = {
     "BundlePricingUserBundleListFilter": "bundle_pricing_user_bundles_types",
     "BundlePricingUserBundleListUnusedFilter": "bundle_pricing_user_bundles_types",
     "Call": "call",
+    "CallAIGatherEnded": "call_ai_gather_ended",
+    "CallAIGatherEndedEvent": "call_ai_gather_ended_event",
+    "CallAIGatherEndedPayload": "call_ai_gather_ended",
+    "CallAIGatherEndedPayloadMessageHistoryItem": "call_ai_gather_ended",
     "CallAIGatherEndedWebhookEvent": "unwrap_webhook_event",
+    "CallAIGatherMessageHistoryUpdated": "call_ai_gather_message_history_updated",
+    "CallAIGatherMessageHistoryUpdatedEvent": "call_ai_gather_message_history_updated_event",
+    "CallAIGatherMessageHistoryUpdatedPayload": "call_ai_gather_message_history_updated",
+    "CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItem": "call_ai_gather_message_history_updated",
     "CallAIGatherMessageHistoryUpdatedWebhookEvent": "unwrap_webhook_event",
+    "CallAIGatherPartialResults": "call_ai_gather_partial_results",
+    "CallAIGatherPartialResultsEvent": "call_ai_gather_partial_results_event",
+    "CallAIGatherPartialResultsPayload": "call_ai_gather_partial_results",
+    "CallAIGatherPartialResultsPayloadMessageHistoryItem": "call_ai_gather_partial_results",
     "CallAIGatherPartialResultsWebhookEvent": "unwrap_webhook_event",
-    "CallAiGatherEnded": "call_ai_gather_ended",
-    "CallAiGatherEndedEvent": "call_ai_gather_ended_event",
-    "CallAiGatherEndedPayload": "call_ai_gather_ended",
-    "CallAiGatherEndedPayloadMessageHistoryItem": "call_ai_gather_ended",
-    "CallAiGatherMessageHistoryUpdated": "call_ai_gather_message_history_updated",
-    "CallAiGatherMessageHistoryUpdatedEvent": "call_ai_gather_message_history_updated_event",
-    "CallAiGatherMessageHistoryUpdatedPayload": "call_ai_gather_message_history_updated",
-    "CallAiGatherMessageHistoryUpdatedPayloadMessageHistoryItem": "call_ai_gather_message_history_updated",
-    "CallAiGatherPartialResults": "call_ai_gather_partial_results",
-    "CallAiGatherPartialResultsEvent": "call_ai_gather_partial_results_event",
-    "CallAiGatherPartialResultsPayload": "call_ai_gather_partial_results",
-    "CallAiGatherPartialResultsPayloadMessageHistoryItem": "call_ai_gather_partial_results",
     "CallAnswered": "call_answered",
     "CallAnsweredEvent": "call_answered_event",
     "CallAnsweredPayload": "call_answered",
@@ -7884,11 +8281,11 @@ _MODULES: dict[str, str] = {
     "CallControlApplicationOutboundParam": "call_control_application_outbound",
     "CallControlApplicationRetrieveResponse": "call_control_applications_types",
     "CallControlApplicationUpdateResponse": "call_control_applications_types",
-    "CallControlBucketIdsParam": "call_control_bucket_ids",
+    "CallControlBucketIDsParam": "call_control_bucket_ids",
     "CallControlCommandResult": "call_control_command_result",
-    "CallControlCommandResultWithConversationId": "call_control_command_result_with_conversation_id",
-    "CallControlCommandResultWithConversationRelayId": "call_control_command_result_with_conversation_relay_id",
-    "CallControlCommandResultWithRecordingId": "call_control_command_result_with_recording_id",
+    "CallControlCommandResultWithConversationID": "call_control_command_result_with_conversation_id",
+    "CallControlCommandResultWithConversationRelayID": "call_control_command_result_with_conversation_relay_id",
+    "CallControlCommandResultWithRecordingID": "call_control_command_result_with_recording_id",
     "CallControlRetrievalToolParam": "call_control_retrieval_tool",
     "CallControlTransferToolParamsParam": "call_control_transfer_tool_params",
     "CallControlTransferToolParamsParamTargetsVariant0Item": "call_control_transfer_tool_params",
@@ -8006,8 +8403,8 @@ _MODULES: dict[str, str] = {
     "CallRecordingSaved": "call_recording_saved",
     "CallRecordingSavedEvent": "call_recording_saved_event",
     "CallRecordingSavedPayload": "call_recording_saved",
-    "CallRecordingSavedPayloadPublicRecordingUrls": "call_recording_saved",
-    "CallRecordingSavedPayloadRecordingUrls": "call_recording_saved",
+    "CallRecordingSavedPayloadPublicRecordingURLs": "call_recording_saved",
+    "CallRecordingSavedPayloadRecordingURLs": "call_recording_saved",
     "CallRecordingSavedWebhookEvent": "unwrap_webhook_event",
     "CallRecordingTranscriptionSaved": "call_recording_transcription_saved",
     "CallRecordingTranscriptionSavedEvent": "call_recording_transcription_saved_event",
@@ -8067,21 +8464,21 @@ _MODULES: dict[str, str] = {
     "CallUnholdEvent": "call_unhold_event",
     "CallUnholdPayload": "call_unhold",
     "CallUnholdWebhookEvent": "unwrap_webhook_event",
-    "CallWithRecordingId": "call_with_recording_id",
+    "CallWithRecordingID": "call_with_recording_id",
     "CallerName": "caller_name",
-    "CallsActionAddAiAssistantMessagesResponse": "calls_actions_types",
+    "CallsActionAddAIAssistantMessagesResponse": "calls_actions_types",
     "CallsActionAnswerDeepfakeDetection": "calls_actions_types",
     "CallsActionAnswerResponse": "calls_actions_types",
     "CallsActionAnswerWebhookRetriesPoliciesValue": "calls_actions_types",
     "CallsActionBridgeResponse": "calls_actions_types",
     "CallsActionEnqueueResponse": "calls_actions_types",
     "CallsActionGatherResponse": "calls_actions_types",
-    "CallsActionGatherUsingAiMessageHistoryItem": "calls_actions_types",
-    "CallsActionGatherUsingAiResponse": "calls_actions_types",
+    "CallsActionGatherUsingAIMessageHistoryItem": "calls_actions_types",
+    "CallsActionGatherUsingAIResponse": "calls_actions_types",
     "CallsActionGatherUsingAudioResponse": "calls_actions_types",
     "CallsActionGatherUsingSpeakResponse": "calls_actions_types",
     "CallsActionHangupResponse": "calls_actions_types",
-    "CallsActionJoinAiAssistantResponse": "calls_actions_types",
+    "CallsActionJoinAIAssistantResponse": "calls_actions_types",
     "CallsActionLeaveQueueResponse": "calls_actions_types",
     "CallsActionPauseRecordingResponse": "calls_actions_types",
     "CallsActionReferResponse": "calls_actions_types",
@@ -8090,7 +8487,7 @@ _MODULES: dict[str, str] = {
     "CallsActionSendDtmfResponse": "calls_actions_types",
     "CallsActionSendSipInfoResponse": "calls_actions_types",
     "CallsActionSpeakResponse": "calls_actions_types",
-    "CallsActionStartAiAssistantResponse": "calls_actions_types",
+    "CallsActionStartAIAssistantResponse": "calls_actions_types",
     "CallsActionStartConversationRelayResponse": "calls_actions_types",
     "CallsActionStartForkingResponse": "calls_actions_types",
     "CallsActionStartNoiseSuppressionResponse": "calls_actions_types",
@@ -8100,7 +8497,7 @@ _MODULES: dict[str, str] = {
     "CallsActionStartStreamingCustomParametersItem": "calls_actions_types",
     "CallsActionStartStreamingResponse": "calls_actions_types",
     "CallsActionStartTranscriptionResponse": "calls_actions_types",
-    "CallsActionStopAiAssistantResponse": "calls_actions_types",
+    "CallsActionStopAIAssistantResponse": "calls_actions_types",
     "CallsActionStopConversationRelayResponse": "calls_actions_types",
     "CallsActionStopForkingResponse": "calls_actions_types",
     "CallsActionStopGatherResponse": "calls_actions_types",
@@ -8130,10 +8527,10 @@ _MODULES: dict[str, str] = {
     "CdrDeleteDetailReportResponse": "cdr_delete_detail_report_response",
     "CdrDeleteUsageReportResponse": "cdr_delete_usage_report_response",
     "CdrDetailedReqResponse": "cdr_detailed_req_response",
-    "CdrGetDetailReportByIdResponse": "cdr_get_detail_report_by_id_response",
+    "CdrGetDetailReportByIDResponse": "cdr_get_detail_report_by_id_response",
     "CdrGetDetailReportResponse": "cdr_get_detail_report_response",
     "CdrGetSyncUsageReportResponse": "cdr_get_sync_usage_report_response",
-    "CdrGetUsageReportByIdResponse": "cdr_get_usage_report_by_id_response",
+    "CdrGetUsageReportByIDResponse": "cdr_get_usage_report_by_id_response",
     "CdrGetUsageReportsResponse": "cdr_get_usage_reports_response",
     "CdrPostDetailReportResponse": "cdr_post_detail_report_response",
     "CdrPostUsageReportResponse": "cdr_post_usage_report_response",
@@ -8156,7 +8553,7 @@ _MODULES: dict[str, str] = {
     "ClientSideToolParamsParam": "client_side_tool_params",
     "ClientSideToolParamsParamParameters": "client_side_tool_params",
     "ClientSideToolParamsParameters": "client_side_tool_params",
-    "CloudflareIpListSyncPaginationMeta": "cloudflare_ip_list_sync_pagination_meta",
+    "CloudflareIPListSyncPaginationMeta": "cloudflare_ip_list_sync_pagination_meta",
     "CloudflareSyncStatus": "cloudflare_sync_status",
     "CloudfsFilesystem": "cloudfs_filesystem",
     "CloudfsFilesystemDetail": "cloudfs_filesystem_detail",
@@ -8250,8 +8647,8 @@ _MODULES: dict[str, str] = {
     "ConferenceRecordingSaved": "conference_recording_saved",
     "ConferenceRecordingSavedEvent": "conference_recording_saved_event",
     "ConferenceRecordingSavedPayload": "conference_recording_saved",
-    "ConferenceRecordingSavedPayloadPublicRecordingUrls": "conference_recording_saved",
-    "ConferenceRecordingSavedPayloadRecordingUrls": "conference_recording_saved",
+    "ConferenceRecordingSavedPayloadPublicRecordingURLs": "conference_recording_saved",
+    "ConferenceRecordingSavedPayloadRecordingURLs": "conference_recording_saved",
     "ConferenceRecordingSavedWebhookEvent": "unwrap_webhook_event",
     "ConferenceRegion": "conference_region",
     "ConferenceResource": "conference_resource",
@@ -8335,16 +8732,16 @@ _MODULES: dict[str, str] = {
     "CreateAndroidPushCredentialRequestParam": "create_android_push_credential_request",
     "CreateEmailRequestParam": "create_email_request",
     "CreateGrantResponse": "create_grant_response",
-    "CreateInboundIpRequestParam": "create_inbound_ip_request",
+    "CreateInboundIPRequestParam": "create_inbound_ip_request",
     "CreateIosPushCredentialRequestParam": "create_ios_push_credential_request",
     "CreatePlanStepRequestParam": "create_plan_step_request",
     "CreateTeXmlSecretResult": "create_te_xml_secret_result",
     "CreateVerificationResponse": "create_verification_response",
     "CreateVerifiedNumberResponse": "create_verified_number_response",
     "CreateVerifyProfileCallRequestParam": "create_verify_profile_call_request",
+    "CreateVerifyProfileSMSRequestParam": "create_verify_profile_sms_request",
     "CreateVerifyProfileSettingsRequestParam": "create_verify_profile_settings_request",
     "CreateVerifyProfileSettingsWhatsAppRequestParam": "create_verify_profile_settings_whats_app_request",
-    "CreateVerifyProfileSmsRequestParam": "create_verify_profile_sms_request",
     "CreatedUserBundlesResponse": "created_user_bundles_response",
     "CreatedVerificationCodesResponse": "created_verification_codes_response",
     "CreatedVerificationCodesResponseDataItem": "created_verification_codes_response",
@@ -8574,23 +8971,23 @@ _MODULES: dict[str, str] = {
     "ExternalConnectionsLogMessageListResponse": "external_connections_log_messages_types",
     "ExternalConnectionsLogMessageRetrieveResponse": "external_connections_log_messages_types",
     "ExternalConnectionsPhoneNumberListFilter": "external_connections_phone_numbers_types",
-    "ExternalConnectionsPhoneNumberListFilterCivicAddressId": "external_connections_phone_numbers_types",
-    "ExternalConnectionsPhoneNumberListFilterLocationId": "external_connections_phone_numbers_types",
+    "ExternalConnectionsPhoneNumberListFilterCivicAddressID": "external_connections_phone_numbers_types",
+    "ExternalConnectionsPhoneNumberListFilterLocationID": "external_connections_phone_numbers_types",
     "ExternalConnectionsPhoneNumberListFilterPhoneNumber": "external_connections_phone_numbers_types",
     "ExternalConnectionsPhoneNumberListResponse": "external_connections_phone_numbers_types",
     "ExternalConnectionsPhoneNumberRetrieveResponse": "external_connections_phone_numbers_types",
     "ExternalConnectionsPhoneNumberUpdateResponse": "external_connections_phone_numbers_types",
     "ExternalConnectionsReleaseListFilter": "external_connections_releases_types",
-    "ExternalConnectionsReleaseListFilterCivicAddressId": "external_connections_releases_types",
-    "ExternalConnectionsReleaseListFilterLocationId": "external_connections_releases_types",
+    "ExternalConnectionsReleaseListFilterCivicAddressID": "external_connections_releases_types",
+    "ExternalConnectionsReleaseListFilterLocationID": "external_connections_releases_types",
     "ExternalConnectionsReleaseListFilterPhoneNumber": "external_connections_releases_types",
     "ExternalConnectionsReleaseListFilterStatus": "external_connections_releases_types",
     "ExternalConnectionsReleaseListResponse": "external_connections_releases_types",
     "ExternalConnectionsReleaseRetrieveResponse": "external_connections_releases_types",
     "ExternalConnectionsUploadCreateResponse": "external_connections_uploads_types",
     "ExternalConnectionsUploadListFilter": "external_connections_uploads_types",
-    "ExternalConnectionsUploadListFilterCivicAddressId": "external_connections_uploads_types",
-    "ExternalConnectionsUploadListFilterLocationId": "external_connections_uploads_types",
+    "ExternalConnectionsUploadListFilterCivicAddressID": "external_connections_uploads_types",
+    "ExternalConnectionsUploadListFilterLocationID": "external_connections_uploads_types",
     "ExternalConnectionsUploadListFilterPhoneNumber": "external_connections_uploads_types",
     "ExternalConnectionsUploadListFilterStatus": "external_connections_uploads_types",
     "ExternalConnectionsUploadListResponse": "external_connections_uploads_types",
@@ -8695,79 +9092,82 @@ _MODULES: dict[str, str] = {
     "GetInsightTemplateGroupsRespData": "get_insight_template_groups_resp_data",
     "GetInsightTemplatesRespData": "get_insight_templates_resp_data",
     "GetSubRequestByPortingOrder": "get_sub_request_by_porting_order",
-    "GlobalIp": "global_ip",
-    "GlobalIpAllowedPort": "global_ip_allowed_port",
-    "GlobalIpAllowedPortListResponse": "global_ip_allowed_ports_types",
-    "GlobalIpAssignment": "global_ip_assignment",
-    "GlobalIpAssignmentCreateResponse": "global_ip_assignments_types",
-    "GlobalIpAssignmentDeleteResponse": "global_ip_assignments_types",
-    "GlobalIpAssignmentHealthMetric": "global_ip_assignment_health_metric",
-    "GlobalIpAssignmentHealthMetricGlobalIp": "global_ip_assignment_health_metric",
-    "GlobalIpAssignmentHealthMetricGlobalIpAssignment": "global_ip_assignment_health_metric",
-    "GlobalIpAssignmentHealthMetricGlobalIpAssignmentWireguardPeer": "global_ip_assignment_health_metric",
-    "GlobalIpAssignmentHealthMetricHealth": "global_ip_assignment_health_metric",
-    "GlobalIpAssignmentHealthRetrieveFilter": "global_ip_assignment_health_types",
-    "GlobalIpAssignmentHealthRetrieveFilterGlobalIpAssignmentIdVariant1": "global_ip_assignment_health_types",
-    "GlobalIpAssignmentHealthRetrieveFilterGlobalIpIdVariant1": "global_ip_assignment_health_types",
-    "GlobalIpAssignmentHealthRetrieveResponse": "global_ip_assignment_health_types",
-    "GlobalIpAssignmentListResponse": "global_ip_assignments_types",
-    "GlobalIpAssignmentRetrieveResponse": "global_ip_assignments_types",
-    "GlobalIpAssignmentUpdateResponse": "global_ip_assignments_types",
-    "GlobalIpAssignmentUsageMetric": "global_ip_assignment_usage_metric",
-    "GlobalIpAssignmentUsageMetricGlobalIp": "global_ip_assignment_usage_metric",
-    "GlobalIpAssignmentUsageMetricGlobalIpAssignment": "global_ip_assignment_usage_metric",
-    "GlobalIpAssignmentUsageMetricGlobalIpAssignmentWireguardPeer": "global_ip_assignment_usage_metric",
-    "GlobalIpAssignmentUsageMetricReceived": "global_ip_assignment_usage_metric",
-    "GlobalIpAssignmentUsageMetricTransmitted": "global_ip_assignment_usage_metric",
-    "GlobalIpAssignmentsUsageRetrieveFilter": "global_ip_assignments_usage_types",
-    "GlobalIpAssignmentsUsageRetrieveFilterGlobalIpAssignmentIdVariant1": "global_ip_assignments_usage_types",
-    "GlobalIpAssignmentsUsageRetrieveFilterGlobalIpIdVariant1": "global_ip_assignments_usage_types",
-    "GlobalIpAssignmentsUsageRetrieveResponse": "global_ip_assignments_usage_types",
-    "GlobalIpCreateResponse": "global_ips_types",
-    "GlobalIpDeleteResponse": "global_ips_types",
-    "GlobalIpHealthCheck": "global_ip_health_check",
-    "GlobalIpHealthCheckCreateResponse": "global_ip_health_checks_types",
-    "GlobalIpHealthCheckDeleteResponse": "global_ip_health_checks_types",
-    "GlobalIpHealthCheckListResponse": "global_ip_health_checks_types",
-    "GlobalIpHealthCheckRetrieveResponse": "global_ip_health_checks_types",
-    "GlobalIpHealthCheckType": "global_ip_health_check_type",
-    "GlobalIpHealthCheckTypeListResponse": "global_ip_health_check_types_types",
-    "GlobalIpLatencyMetric": "global_ip_latency_metric",
-    "GlobalIpLatencyMetricGlobalIp": "global_ip_latency_metric",
-    "GlobalIpLatencyMetricMeanLatency": "global_ip_latency_metric",
-    "GlobalIpLatencyMetricPercentileLatency": "global_ip_latency_metric",
-    "GlobalIpLatencyMetricPercentileLatencyF0": "global_ip_latency_metric",
-    "GlobalIpLatencyMetricPercentileLatencyF100": "global_ip_latency_metric",
-    "GlobalIpLatencyMetricPercentileLatencyF25": "global_ip_latency_metric",
-    "GlobalIpLatencyMetricPercentileLatencyF50": "global_ip_latency_metric",
-    "GlobalIpLatencyMetricPercentileLatencyF75": "global_ip_latency_metric",
-    "GlobalIpLatencyMetricPercentileLatencyF90": "global_ip_latency_metric",
-    "GlobalIpLatencyMetricPercentileLatencyF99": "global_ip_latency_metric",
-    "GlobalIpLatencyMetricProberLocation": "global_ip_latency_metric",
-    "GlobalIpLatencyRetrieveFilter": "global_ip_latency_types",
-    "GlobalIpLatencyRetrieveFilterGlobalIpIdVariant1": "global_ip_latency_types",
-    "GlobalIpLatencyRetrieveResponse": "global_ip_latency_types",
-    "GlobalIpListResponse": "global_ips_types",
-    "GlobalIpProtocol": "global_ip_protocol",
-    "GlobalIpProtocolListResponse": "global_ip_protocols_types",
-    "GlobalIpRetrieveResponse": "global_ips_types",
-    "GlobalIpUsageMetric": "global_ip_usage_metric",
-    "GlobalIpUsageMetricGlobalIp": "global_ip_usage_metric",
-    "GlobalIpUsageMetricReceived": "global_ip_usage_metric",
-    "GlobalIpUsageMetricTransmitted": "global_ip_usage_metric",
-    "GlobalIpUsageRetrieveFilter": "global_ip_usage_types",
-    "GlobalIpUsageRetrieveFilterGlobalIpIdVariant1": "global_ip_usage_types",
-    "GlobalIpUsageRetrieveResponse": "global_ip_usage_types",
+    "GlobalIP": "global_ip",
+    "GlobalIPAllowedPort": "global_ip_allowed_port",
+    "GlobalIPAllowedPortListResponse": "global_ip_allowed_ports_types",
+    "GlobalIPAssignment": "global_ip_assignment",
+    "GlobalIPAssignmentCreateResponse": "global_ip_assignments_types",
+    "GlobalIPAssignmentDeleteResponse": "global_ip_assignments_types",
+    "GlobalIPAssignmentHealthMetric": "global_ip_assignment_health_metric",
+    "GlobalIPAssignmentHealthMetricGlobalIP": "global_ip_assignment_health_metric",
+    "GlobalIPAssignmentHealthMetricGlobalIPAssignment": "global_ip_assignment_health_metric",
+    "GlobalIPAssignmentHealthMetricGlobalIPAssignmentWireguardPeer": "global_ip_assignment_health_metric",
+    "GlobalIPAssignmentHealthMetricHealth": "global_ip_assignment_health_metric",
+    "GlobalIPAssignmentHealthRetrieveFilter": "global_ip_assignment_health_types",
+    "GlobalIPAssignmentHealthRetrieveFilterGlobalIPAssignmentIDVariant1": "global_ip_assignment_health_types",
+    "GlobalIPAssignmentHealthRetrieveFilterGlobalIpidVariant1": "global_ip_assignment_health_types",
+    "GlobalIPAssignmentHealthRetrieveResponse": "global_ip_assignment_health_types",
+    "GlobalIPAssignmentListResponse": "global_ip_assignments_types",
+    "GlobalIPAssignmentRetrieveResponse": "global_ip_assignments_types",
+    "GlobalIPAssignmentUpdateResponse": "global_ip_assignments_types",
+    "GlobalIPAssignmentUsageMetric": "global_ip_assignment_usage_metric",
+    "GlobalIPAssignmentUsageMetricGlobalIP": "global_ip_assignment_usage_metric",
+    "GlobalIPAssignmentUsageMetricGlobalIPAssignment": "global_ip_assignment_usage_metric",
+    "GlobalIPAssignmentUsageMetricGlobalIPAssignmentWireguardPeer": "global_ip_assignment_usage_metric",
+    "GlobalIPAssignmentUsageMetricReceived": "global_ip_assignment_usage_metric",
+    "GlobalIPAssignmentUsageMetricTransmitted": "global_ip_assignment_usage_metric",
+    "GlobalIPAssignmentsUsageRetrieveFilter": "global_ip_assignments_usage_types",
+    "GlobalIPAssignmentsUsageRetrieveFilterGlobalIPAssignmentIDVariant1": "global_ip_assignments_usage_types",
+    "GlobalIPAssignmentsUsageRetrieveFilterGlobalIpidVariant1": "global_ip_assignments_usage_types",
+    "GlobalIPAssignmentsUsageRetrieveResponse": "global_ip_assignments_usage_types",
+    "GlobalIPCreateResponse": "global_ips_types",
+    "GlobalIPDeleteResponse": "global_ips_types",
+    "GlobalIPHealthCheck": "global_ip_health_check",
+    "GlobalIPHealthCheckCreateResponse": "global_ip_health_checks_types",
+    "GlobalIPHealthCheckDeleteResponse": "global_ip_health_checks_types",
+    "GlobalIPHealthCheckListResponse": "global_ip_health_checks_types",
+    "GlobalIPHealthCheckRetrieveResponse": "global_ip_health_checks_types",
+    "GlobalIPHealthCheckType": "global_ip_health_check_type",
+    "GlobalIPHealthCheckTypeListResponse": "global_ip_health_check_types_types",
+    "GlobalIPLatencyMetric": "global_ip_latency_metric",
+    "GlobalIPLatencyMetricGlobalIP": "global_ip_latency_metric",
+    "GlobalIPLatencyMetricMeanLatency": "global_ip_latency_metric",
+    "GlobalIPLatencyMetricPercentileLatency": "global_ip_latency_metric",
+    "GlobalIPLatencyMetricPercentileLatencyF0": "global_ip_latency_metric",
+    "GlobalIPLatencyMetricPercentileLatencyF100": "global_ip_latency_metric",
+    "GlobalIPLatencyMetricPercentileLatencyF25": "global_ip_latency_metric",
+    "GlobalIPLatencyMetricPercentileLatencyF50": "global_ip_latency_metric",
+    "GlobalIPLatencyMetricPercentileLatencyF75": "global_ip_latency_metric",
+    "GlobalIPLatencyMetricPercentileLatencyF90": "global_ip_latency_metric",
+    "GlobalIPLatencyMetricPercentileLatencyF99": "global_ip_latency_metric",
+    "GlobalIPLatencyMetricProberLocation": "global_ip_latency_metric",
+    "GlobalIPLatencyRetrieveFilter": "global_ip_latency_types",
+    "GlobalIPLatencyRetrieveFilterGlobalIpidVariant1": "global_ip_latency_types",
+    "GlobalIPLatencyRetrieveResponse": "global_ip_latency_types",
+    "GlobalIPListResponse": "global_ips_types",
+    "GlobalIPProtocol": "global_ip_protocol",
+    "GlobalIPProtocolListResponse": "global_ip_protocols_types",
+    "GlobalIPRetrieveResponse": "global_ips_types",
+    "GlobalIPUsageMetric": "global_ip_usage_metric",
+    "GlobalIPUsageMetricGlobalIP": "global_ip_usage_metric",
+    "GlobalIPUsageMetricReceived": "global_ip_usage_metric",
+    "GlobalIPUsageMetricTransmitted": "global_ip_usage_metric",
+    "GlobalIPUsageRetrieveFilter": "global_ip_usage_types",
+    "GlobalIPUsageRetrieveFilterGlobalIpidVariant1": "global_ip_usage_types",
+    "GlobalIPUsageRetrieveResponse": "global_ip_usage_types",
     "GoogleModels": "google_models",
     "GoogleTranscriptionLanguage": "google_transcription_language",
     "GroupListMeta": "group_list_meta",
     "GroupSuppressionListResponse": "group_suppression_list_response",
+    "HTTP": "http",
+    "HTTPRequest": "http",
+    "HTTPResponse": "http",
     "HandoffTool": "handoff_tool",
     "HandoffToolParam": "handoff_tool",
     "HandoffToolParams": "handoff_tool_params",
-    "HandoffToolParamsAiAssistantsItem": "handoff_tool_params",
+    "HandoffToolParamsAIAssistantsItem": "handoff_tool_params",
     "HandoffToolParamsParam": "handoff_tool_params",
-    "HandoffToolParamsParamAiAssistantsItem": "handoff_tool_params",
+    "HandoffToolParamsParamAIAssistantsItem": "handoff_tool_params",
     "HangupTool": "hangup_tool",
     "HangupToolParam": "hangup_tool",
     "HangupToolParams": "hangup_tool_params",
@@ -8778,9 +9178,21 @@ _MODULES: dict[str, str] = {
     "HostedNumberOrderEventPayload": "hosted_number_order_event_payload",
     "HostedNumberOrderEventPayloadNumbersItem": "hosted_number_order_event_payload",
     "HostedNumberOrderEventWebhookEvent": "unwrap_webhook_event",
-    "Http": "http",
-    "HttpRequest": "http",
-    "HttpResponse": "http",
+    "IP": "ip",
+    "IPConnection": "ip_connection",
+    "IPConnectionCreateResponse": "ip_connections_types",
+    "IPConnectionDeleteResponse": "ip_connections_types",
+    "IPConnectionListFilter": "ip_connections_types",
+    "IPConnectionListFilterConnectionName": "ip_connections_types",
+    "IPConnectionListResponse": "ip_connections_types",
+    "IPConnectionRetrieveResponse": "ip_connections_types",
+    "IPConnectionUpdateResponse": "ip_connections_types",
+    "IPCreateResponse": "ips_types",
+    "IPDeleteResponse": "ips_types",
+    "IPListFilter": "ips_types",
+    "IPListResponse": "ips_types",
+    "IPRetrieveResponse": "ips_types",
+    "IPUpdateResponse": "ips_types",
     "ImportMetadata": "import_metadata",
     "InboundChannelListResponse": "inbound_channels_types",
     "InboundChannelListResponseData": "inbound_channels_types",
@@ -8789,8 +9201,8 @@ _MODULES: dict[str, str] = {
     "InboundConfig": "inbound_config",
     "InboundFqdn": "inbound_fqdn",
     "InboundFqdnParam": "inbound_fqdn",
-    "InboundIp": "inbound_ip",
-    "InboundIpParam": "inbound_ip",
+    "InboundIP": "inbound_ip",
+    "InboundIPParam": "inbound_ip",
     "InboundMessage": "inbound_message",
     "InboundMessageEvent": "inbound_message_event",
     "InboundMessagePayload": "inbound_message_payload",
@@ -8838,10 +9250,10 @@ _MODULES: dict[str, str] = {
     "InfringementClaimStatus": "infringement_claim_status",
     "InfringementClaimType": "infringement_claim_type",
     "InfringementClaimWrapped": "infringement_claim_wrapped",
-    "InitiateAiCallResult": "initiate_ai_call_result",
+    "InitiateAICallResult": "initiate_ai_call_result",
     "InitiateCallRequestApplicationDefault": "initiate_call_request",
     "InitiateCallRequestWithTeXml": "initiate_call_request",
-    "InitiateCallRequestWithUrl": "initiate_call_request",
+    "InitiateCallRequestWithURL": "initiate_call_request",
     "InitiateCallResult": "initiate_call_result",
     "InsightSettings": "insight_settings",
     "InsightSettingsParam": "insight_settings",
@@ -8884,21 +9296,6 @@ _MODULES: dict[str, str] = {
     "InvoiceListResponseMeta": "invoices_types",
     "InvoiceRetrieveResponse": "invoices_types",
     "InworldVoiceSettingsParam": "inworld_voice_settings",
-    "Ip": "ip",
-    "IpConnection": "ip_connection",
-    "IpConnectionCreateResponse": "ip_connections_types",
-    "IpConnectionDeleteResponse": "ip_connections_types",
-    "IpConnectionListFilter": "ip_connections_types",
-    "IpConnectionListFilterConnectionName": "ip_connections_types",
-    "IpConnectionListResponse": "ip_connections_types",
-    "IpConnectionRetrieveResponse": "ip_connections_types",
-    "IpConnectionUpdateResponse": "ip_connections_types",
-    "IpCreateResponse": "ips_types",
-    "IpDeleteResponse": "ips_types",
-    "IpListFilter": "ips_types",
-    "IpListResponse": "ips_types",
-    "IpRetrieveResponse": "ips_types",
-    "IpUpdateResponse": "ips_types",
     "JwkSet": "jwk_set",
     "JwkSetKeysItem": "jwk_set",
     "KvKey": "kv_key",
@@ -8955,12 +9352,12 @@ _MODULES: dict[str, str] = {
     "MdrDeleteUsageReportsResponse": "mdr_delete_usage_reports_response",
     "MdrDetailReportResponse": "mdr_detail_report_response",
     "MdrDetailResponse": "mdr_detail_response",
-    "MdrGetDetailReportByIdResponse": "mdr_get_detail_report_by_id_response",
+    "MdrGetDetailReportByIDResponse": "mdr_get_detail_report_by_id_response",
     "MdrGetDetailReportResponse": "mdr_get_detail_report_response",
     "MdrGetDetailResponse": "mdr_get_detail_response",
     "MdrGetSyncUsageReportResponse": "mdr_get_sync_usage_report_response",
-    "MdrGetUsageReportByIdResponse": "mdr_get_usage_report_by_id_response",
-    "MdrGetUsageReportsByIdResponse": "mdr_get_usage_reports_by_id_response",
+    "MdrGetUsageReportByIDResponse": "mdr_get_usage_report_by_id_response",
+    "MdrGetUsageReportsByIDResponse": "mdr_get_usage_reports_by_id_response",
     "MdrGetUsageReportsResponse": "mdr_get_usage_reports_response",
     "MdrPostDetailReportResponse": "mdr_post_detail_report_response",
     "MdrPostUsageReportResponse": "mdr_post_usage_report_response",
@@ -9015,7 +9412,7 @@ _MODULES: dict[str, str] = {
     "MessagingProfile": "messaging_profile",
     "MessagingProfileCreateResponse": "messaging_profiles_types",
     "MessagingProfileDeleteResponse": "messaging_profiles_types",
-    "MessagingProfileListAlphanumericSenderIdsResponse": "messaging_profiles_types",
+    "MessagingProfileListAlphanumericSenderIDsResponse": "messaging_profiles_types",
     "MessagingProfileListFilter": "messaging_profiles_types",
     "MessagingProfileListPhoneNumbersResponse": "messaging_profiles_types",
     "MessagingProfileListResponse": "messaging_profiles_types",
@@ -9029,8 +9426,8 @@ _MODULES: dict[str, str] = {
     "MessagingProfilesAutorespConfigListUpdatedAt": "messaging_profiles_autoresp_configs_types",
     "MessagingSettings": "messaging_settings",
     "MessagingSettingsParam": "messaging_settings",
-    "MessagingUrlDomain": "messaging_url_domain",
-    "MessagingUrlDomainListResponse": "messaging_url_domains_types",
+    "MessagingURLDomain": "messaging_url_domain",
+    "MessagingURLDomainListResponse": "messaging_url_domains_types",
     "Meta": "meta",
     "Metadata": "metadata",
     "MetadataFieldMapping": "metadata_field_mapping",
@@ -9132,10 +9529,10 @@ _MODULES: dict[str, str] = {
     "NotificationChannelDeleteResponse": "notification_channels_types",
     "NotificationChannelListFilter": "notification_channels_types",
     "NotificationChannelListFilterAssociatedRecordType": "notification_channels_types",
-    "NotificationChannelListFilterChannelTypeId": "notification_channels_types",
+    "NotificationChannelListFilterChannelTypeID": "notification_channels_types",
     "NotificationChannelListFilterNotificationChannel": "notification_channels_types",
-    "NotificationChannelListFilterNotificationEventConditionId": "notification_channels_types",
-    "NotificationChannelListFilterNotificationProfileId": "notification_channels_types",
+    "NotificationChannelListFilterNotificationEventConditionID": "notification_channels_types",
+    "NotificationChannelListFilterNotificationProfileID": "notification_channels_types",
     "NotificationChannelListFilterStatus": "notification_channels_types",
     "NotificationChannelListResponse": "notification_channels_types",
     "NotificationChannelRetrieveResponse": "notification_channels_types",
@@ -9144,10 +9541,10 @@ _MODULES: dict[str, str] = {
     "NotificationEventCondition": "notification_event_condition",
     "NotificationEventConditionListFilter": "notification_event_conditions_types",
     "NotificationEventConditionListFilterAssociatedRecordType": "notification_event_conditions_types",
-    "NotificationEventConditionListFilterChannelTypeId": "notification_event_conditions_types",
+    "NotificationEventConditionListFilterChannelTypeID": "notification_event_conditions_types",
     "NotificationEventConditionListFilterNotificationChannel": "notification_event_conditions_types",
-    "NotificationEventConditionListFilterNotificationEventConditionId": "notification_event_conditions_types",
-    "NotificationEventConditionListFilterNotificationProfileId": "notification_event_conditions_types",
+    "NotificationEventConditionListFilterNotificationEventConditionID": "notification_event_conditions_types",
+    "NotificationEventConditionListFilterNotificationProfileID": "notification_event_conditions_types",
     "NotificationEventConditionListFilterStatus": "notification_event_conditions_types",
     "NotificationEventConditionListResponse": "notification_event_conditions_types",
     "NotificationEventConditionParametersItem": "notification_event_condition",
@@ -9166,10 +9563,10 @@ _MODULES: dict[str, str] = {
     "NotificationSettingDeleteResponse2": "notification_settings_types",
     "NotificationSettingListFilter": "notification_settings_types",
     "NotificationSettingListFilterAssociatedRecordType": "notification_settings_types",
-    "NotificationSettingListFilterChannelTypeId": "notification_settings_types",
+    "NotificationSettingListFilterChannelTypeID": "notification_settings_types",
     "NotificationSettingListFilterNotificationChannel": "notification_settings_types",
-    "NotificationSettingListFilterNotificationEventConditionId": "notification_settings_types",
-    "NotificationSettingListFilterNotificationProfileId": "notification_settings_types",
+    "NotificationSettingListFilterNotificationEventConditionID": "notification_settings_types",
+    "NotificationSettingListFilterNotificationProfileID": "notification_settings_types",
     "NotificationSettingListFilterStatus": "notification_settings_types",
     "NotificationSettingListResponse": "notification_settings_types",
     "NotificationSettingParametersItem": "notification_setting",
@@ -9223,26 +9620,26 @@ _MODULES: dict[str, str] = {
     "NumbersFeatureCreateResponse": "numbers_features_types",
     "NumbersFeatureCreateResponseDataItem": "numbers_features_types",
     "OAuthClient": "o_auth_client",
+    "OAuthClientCreateResponse": "oauth_clients_types",
+    "OAuthClientListResponse": "oauth_clients_types",
+    "OAuthClientRetrieveResponse": "oauth_clients_types",
+    "OAuthClientUpdateResponse": "oauth_clients_types",
     "OAuthDynamicRegistrationResponse": "o_auth_dynamic_registration_response",
     "OAuthGrant": "o_auth_grant",
-    "OauthClientCreateResponse": "oauth_clients_types",
-    "OauthClientListResponse": "oauth_clients_types",
-    "OauthClientRetrieveResponse": "oauth_clients_types",
-    "OauthClientUpdateResponse": "oauth_clients_types",
-    "OauthGrantDeleteResponse": "oauth_grants_types_2",
-    "OauthGrantListResponse": "oauth_grants_types_2",
-    "OauthGrantRetrieveResponse": "oauth_grants_types_2",
-    "OauthPaginationMeta": "oauth_pagination_meta",
+    "OAuthGrantDeleteResponse": "oauth_grants_types_2",
+    "OAuthGrantListResponse": "oauth_grants_types_2",
+    "OAuthGrantRetrieveResponse": "oauth_grants_types_2",
+    "OAuthPaginationMeta": "o_auth_pagination_meta",
     "Observability": "observability",
     "ObservabilityReqParam": "observability_req",
     "ObservabilityStatus": "observability_status",
     "OffsetMeta": "offset_meta",
     "OffsetPaginationMeta": "offset_pagination_meta",
-    "OpenAiEmbeddingData": "open_ai_embedding_data",
-    "OpenAiEmbeddingModelMetadata": "open_ai_embedding_model_metadata",
-    "OpenAiEmbeddingModelsResponse": "open_ai_embedding_models_response",
-    "OpenAiEmbeddingResponse": "open_ai_embedding_response",
-    "OpenAiEmbeddingUsage": "open_ai_embedding_usage",
+    "OpenAIEmbeddingData": "open_ai_embedding_data",
+    "OpenAIEmbeddingModelMetadata": "open_ai_embedding_model_metadata",
+    "OpenAIEmbeddingModelsResponse": "open_ai_embedding_models_response",
+    "OpenAIEmbeddingResponse": "open_ai_embedding_response",
+    "OpenAIEmbeddingUsage": "open_ai_embedding_usage",
     "Operator": "operator",
     "OperatorConnectActionRefreshResponse": "operator_connect_actions_types",
     "OperatorConnectActionRefreshResponse2": "operator_connect_actions_types",
@@ -9264,8 +9661,8 @@ _MODULES: dict[str, str] = {
     "OutboundCallRecordingParam": "outbound_call_recording",
     "OutboundFqdn": "outbound_fqdn",
     "OutboundFqdnParam": "outbound_fqdn",
-    "OutboundIp": "outbound_ip",
-    "OutboundIpParam": "outbound_ip",
+    "OutboundIP": "outbound_ip",
+    "OutboundIPParam": "outbound_ip",
     "OutboundMessage": "outbound_message",
     "OutboundMessageEvent": "outbound_message_event",
     "OutboundMessageEventMeta": "outbound_message_event",
@@ -9594,8 +9991,8 @@ _MODULES: dict[str, str] = {
     "PortoutsSupportingDocumentListResponse": "portouts_supporting_documents_types",
     "PostConversationSettings": "post_conversation_settings",
     "PostConversationSettingsReqParam": "post_conversation_settings_req",
-    "PresignedObjectUrl": "presigned_object_url",
-    "PresignedObjectUrlContent": "presigned_object_url",
+    "PresignedObjectURL": "presigned_object_url",
+    "PresignedObjectURLContent": "presigned_object_url",
     "PrivacySettings": "privacy_settings",
     "PrivacySettingsParam": "privacy_settings",
     "PrivateWirelessGateway": "private_wireless_gateway",
@@ -9668,8 +10065,8 @@ _MODULES: dict[str, str] = {
     "RcsLatLngParam": "rcs_lat_lng",
     "RcsMedia": "rcs_media",
     "RcsMediaParam": "rcs_media",
-    "RcsOpenUrlAction": "rcs_open_url_action",
-    "RcsOpenUrlActionParam": "rcs_open_url_action",
+    "RcsOpenURLAction": "rcs_open_url_action",
+    "RcsOpenURLActionParam": "rcs_open_url_action",
     "RcsReply": "rcs_reply",
     "RcsReplyParam": "rcs_reply",
     "RcsResponse": "rcs_response",
@@ -9697,7 +10094,7 @@ _MODULES: dict[str, str] = {
     "RecordingListResponse": "recordings_types",
     "RecordingResponse": "recording_response",
     "RecordingResponseData": "recording_response_data",
-    "RecordingResponseDataDownloadUrls": "recording_response_data",
+    "RecordingResponseDataDownloadURLs": "recording_response_data",
     "RecordingSource": "recording_source",
     "RecordingTrack": "recording_track",
     "RecordingTranscription": "recording_transcription",
@@ -9847,10 +10244,11 @@ _MODULES: dict[str, str] = {
     "RunStatus": "run_status",
     "S3ConfigurationData": "s3_configuration_data",
     "S3ConfigurationDataParam": "s3_configuration_data",
+    "SMSFallbackParam": "sms_fallback",
     "ScheduledCallSettings": "scheduled_call_settings",
     "ScheduledCallSettingsParam": "scheduled_call_settings",
     "ScheduledPhoneCallEventResponse": "scheduled_phone_call_event_response",
-    "ScheduledSmsEventResponse": "scheduled_sms_event_response",
+    "ScheduledSMSEventResponse": "scheduled_sms_event_response",
     "Scope": "scope",
     "SearchedSimCardGroup": "searched_sim_card_group",
     "SearchedSimCardGroupDataLimit": "searched_sim_card_group",
@@ -9897,7 +10295,7 @@ _MODULES: dict[str, str] = {
     "SimCardDeviceDetails": "sim_card_device_details",
     "SimCardGetActivationCodeResponse": "sim_cards_types",
     "SimCardGetDeviceDetailsResponse": "sim_cards_types",
-    "SimCardGetPublicIpResponse": "sim_cards_types",
+    "SimCardGetPublicIPResponse": "sim_cards_types",
     "SimCardGroup": "sim_card_group",
     "SimCardGroupAction": "sim_card_group_action",
     "SimCardGroupActionSettings": "sim_card_group_action",
@@ -9933,7 +10331,7 @@ _MODULES: dict[str, str] = {
     "SimCardOrderPreviewTotalCost": "sim_card_order_preview",
     "SimCardOrderRetrieveResponse": "sim_card_orders_types",
     "SimCardPinPukCodes": "sim_card",
-    "SimCardPublicIp": "sim_card_public_ip",
+    "SimCardPublicIP": "sim_card_public_ip",
     "SimCardRegistrationCodeValidation": "sim_card_registration_code_validation",
     "SimCardRegistrationCodeValidations": "sim_card_registration_code_validations",
     "SimCardRetrieveResponse": "sim_cards_types",
@@ -9944,15 +10342,15 @@ _MODULES: dict[str, str] = {
     "SimCardUsageDetailRecord": "sim_card_usage_detail_record",
     "SimCardsActionBulkDisableVoiceResponse": "sim_cards_actions_types",
     "SimCardsActionBulkEnableVoiceResponse": "sim_cards_actions_types",
-    "SimCardsActionBulkSetPublicIpsResponse": "sim_cards_actions_types",
+    "SimCardsActionBulkSetPublicIPsResponse": "sim_cards_actions_types",
     "SimCardsActionDisableResponse": "sim_cards_actions_types",
     "SimCardsActionEnableResponse": "sim_cards_actions_types",
     "SimCardsActionListFilter": "sim_cards_actions_types",
     "SimCardsActionListPage": "sim_cards_actions_types",
     "SimCardsActionListResponse": "sim_cards_actions_types",
-    "SimCardsActionRemovePublicIpResponse": "sim_cards_actions_types",
+    "SimCardsActionRemovePublicIPResponse": "sim_cards_actions_types",
     "SimCardsActionRetrieveResponse": "sim_cards_actions_types",
-    "SimCardsActionSetPublicIpResponse": "sim_cards_actions_types",
+    "SimCardsActionSetPublicIPResponse": "sim_cards_actions_types",
     "SimCardsActionSetStandbyResponse": "sim_cards_actions_types",
     "SimpleLine": "simple_line",
     "SimpleSimCard": "simple_sim_card",
@@ -9982,7 +10380,6 @@ _MODULES: dict[str, str] = {
     "SkipTurnToolParams": "skip_turn_tool_params",
     "SkipTurnToolParamsParam": "skip_turn_tool_params",
     "SlimPhoneNumberDetailed": "slim_phone_number_detailed",
-    "SmsFallbackParam": "sms_fallback",
     "SonioxModels": "soniox_models",
     "SoundModificationsParam": "sound_modifications",
     "Source": "source",
@@ -10003,8 +10400,8 @@ _MODULES: dict[str, str] = {
     "StorageBucketsSslCertificateCreateResponse": "storage_buckets_ssl_certificate_types",
     "StorageBucketsSslCertificateDeleteResponse": "storage_buckets_ssl_certificate_types",
     "StorageBucketsSslCertificateRetrieveResponse": "storage_buckets_ssl_certificate_types",
-    "StorageBucketsUsageGetApiUsageFilter": "storage_buckets_usage_types",
-    "StorageBucketsUsageGetApiUsageResponse": "storage_buckets_usage_types",
+    "StorageBucketsUsageGetAPIUsageFilter": "storage_buckets_usage_types",
+    "StorageBucketsUsageGetAPIUsageResponse": "storage_buckets_usage_types",
     "StorageBucketsUsageGetBucketUsageResponse": "storage_buckets_usage_types",
     "StorageListMigrationSourceCoverageResponse": "storage_types",
     "StorageMigrationCreateResponse": "storage_migrations_types",
@@ -10029,7 +10426,7 @@ _MODULES: dict[str, str] = {
     "StringLiteralExpressionParam": "string_literal_expression",
     "SttDeleteDetailReportResponse": "stt_delete_detail_report_response",
     "SttDetailReportResponse": "stt_detail_report_response",
-    "SttGetDetailReportByIdResponse": "stt_get_detail_report_by_id_response",
+    "SttGetDetailReportByIDResponse": "stt_get_detail_report_by_id_response",
     "SttGetDetailReportResponse": "stt_get_detail_report_response",
     "SttPostDetailReportResponse": "stt_post_detail_report_response",
     "SttProvider": "stt_provider",
@@ -10067,7 +10464,7 @@ _MODULES: dict[str, str] = {
     "TaskStatusResponse": "task_status_response",
     "TaskStatusResponseData": "task_status_response",
     "TelcoDataAggregation": "telco_data_aggregation",
-    "TelcoDataGetUsageReportByIdResponse": "telco_data_get_usage_report_by_id_response",
+    "TelcoDataGetUsageReportByIDResponse": "telco_data_get_usage_report_by_id_response",
     "TelcoDataGetUsageReportsResponse": "telco_data_get_usage_reports_response",
     "TelcoDataPostUsageReportResponse": "telco_data_post_usage_report_response",
     "TelcoDataUsageRecord": "telco_data_usage_record",
@@ -10139,7 +10536,7 @@ _MODULES: dict[str, str] = {
     "TexmlCreateSiprecSessionResponseBody": "texml_create_siprec_session_response_body",
     "TexmlGetCallRecordingResponseBody": "texml_get_call_recording_response_body",
     "TexmlGetCallRecordingsResponseBody": "texml_get_call_recordings_response_body",
-    "TexmlInitiateAiCallCustomHeadersItem": "texml_types",
+    "TexmlInitiateAICallCustomHeadersItem": "texml_types",
     "TexmlRecordingChannels": "texml_recording_channels",
     "TexmlRecordingStatus": "texml_recording_status",
     "TexmlRecordingSubresourcesUris": "texml_recording_subresources_uris",
@@ -10209,8 +10606,12 @@ _MODULES: dict[str, str] = {
     "TranscriptionWebhookEvent": "unwrap_webhook_event",
     "TranscriptionsSearchPaginationMeta": "transcriptions_search_pagination_meta",
     "TransferToolParam": "transfer_tool",
-    "TriggerBrandSmsOtpResponse": "trigger_brand_sms_otp_response",
+    "TriggerBrandSMSOtpResponse": "trigger_brand_sms_otp_response",
     "TwimlRecordingChannels": "twiml_recording_channels",
+    "URL": "url",
+    "URLParam": "url",
+    "URLShortenerSettings": "url_shortener_settings",
+    "URLShortenerSettingsParam": "url_shortener_settings",
     "UacConnection": "uac_connection",
     "UacConnectionCreateResponse": "uac_connections_types",
     "UacConnectionDeleteResponse": "uac_connections_types",
@@ -10240,14 +10641,10 @@ _MODULES: dict[str, str] = {
     "UpdatePortingOrderRequirementParam": "update_porting_order_requirement",
     "UpdateRegulatoryRequirementParam": "update_regulatory_requirement",
     "UpdateVerifyProfileCallRequestParam": "update_verify_profile_call_request",
+    "UpdateVerifyProfileSMSRequestParam": "update_verify_profile_sms_request",
     "UpdateVerifyProfileSettingsWhatsAppRequestParam": "update_verify_profile_settings_whats_app_request",
-    "UpdateVerifyProfileSmsRequestParam": "update_verify_profile_sms_request",
     "UplinkData": "uplink_data",
     "Upload": "upload",
-    "Url": "url",
-    "UrlParam": "url",
-    "UrlShortenerSettings": "url_shortener_settings",
-    "UrlShortenerSettingsParam": "url_shortener_settings",
     "UsagePaymentMethod": "usage_payment_method",
     "UsageReportsOptionsRecord": "usage_reports_options_record",
     "UsageReportsOptionsResponse": "usage_reports_options_response",
@@ -10303,7 +10700,7 @@ _MODULES: dict[str, str] = {
     "VerifyProfileMessageTemplateResponse": "verify_profile_message_template_response",
     "VerifyProfileResponse": "verify_profile_response",
     "VerifyProfileResponseDataWrapper": "verify_profile_response_data_wrapper",
-    "VerifyProfileSmsResponse": "verify_profile_sms_response",
+    "VerifyProfileSMSResponse": "verify_profile_sms_response",
     "VerifyProfileWhatsAppResponse": "verify_profile_whats_app_response",
     "VerifyVerificationCodeResponse": "verify_verification_code_response",
     "VerifyVerificationCodeResponseData": "verify_verification_code_response",
@@ -10334,12 +10731,12 @@ _MODULES: dict[str, str] = {
     "VoiceDesignSummaryData": "voice_design_summary_data",
     "VoiceDesignUpdatedResponse": "voice_design_updated_response",
     "VoiceDesignsPaginationMeta": "voice_designs_pagination_meta",
-    "VoiceSdkCallReport": "voice_sdk_call_report",
-    "VoiceSdkCallReportListResponse": "voice_sdk_call_report_list_response",
-    "VoiceSdkCallReportLogEntry": "voice_sdk_call_report_log_entry",
-    "VoiceSdkCallReportLogsVariant1": "voice_sdk_call_report_logs",
-    "VoiceSdkCallReportStatsVariant1": "voice_sdk_call_report_stats",
-    "VoiceSdkDebugPaginationMeta": "voice_sdk_debug_pagination_meta",
+    "VoiceSDKCallReport": "voice_sdk_call_report",
+    "VoiceSDKCallReportListResponse": "voice_sdk_call_report_list_response",
+    "VoiceSDKCallReportLogEntry": "voice_sdk_call_report_log_entry",
+    "VoiceSDKCallReportLogsVariant1": "voice_sdk_call_report_logs",
+    "VoiceSDKCallReportStatsVariant1": "voice_sdk_call_report_stats",
+    "VoiceSDKDebugPaginationMeta": "voice_sdk_debug_pagination_meta",
     "VoiceSettings": "voice_settings",
     "VoiceSettingsBackgroundAudioVariant0": "voice_settings",
     "VoiceSettingsBackgroundAudioVariant1": "voice_settings",
@@ -10354,7 +10751,7 @@ _MODULES: dict[str, str] = {
     "WabaResponse": "waba_response",
     "WabaSettings": "waba_settings",
     "WdrReport": "wdr_report",
-    "WebhookApiVersion": "webhook_api_version",
+    "WebhookAPIVersion": "webhook_api_version",
     "WebhookDelivery": "webhook_delivery",
     "WebhookDeliveryListFilter": "webhook_deliveries_types",
     "WebhookDeliveryListFilterAttempts": "webhook_deliveries_types",
@@ -10399,9 +10796,9 @@ _MODULES: dict[str, str] = {
     "WhatsappContactParamEmailsItem": "whatsapp_contact",
     "WhatsappContactParamOrg": "whatsapp_contact",
     "WhatsappContactParamPhonesItem": "whatsapp_contact",
-    "WhatsappContactParamUrlsItem": "whatsapp_contact",
+    "WhatsappContactParamURLsItem": "whatsapp_contact",
     "WhatsappContactPhonesItem": "whatsapp_contact",
-    "WhatsappContactUrlsItem": "whatsapp_contact",
+    "WhatsappContactURLsItem": "whatsapp_contact",
     "WhatsappConversationWindowData": "whatsapp_conversation_window_data",
     "WhatsappInteractive": "whatsapp_interactive",
     "WhatsappInteractiveAction": "whatsapp_interactive",
@@ -10535,16 +10932,407 @@ _MODULES: dict[str, str] = {
     "XaiVoiceSettingsParam": "xai_voice_settings",
 }
 
+# The official SDK's names of what methods return (generator/official_types.py):
+# official name -> (module, name there).
+_ALIASES: dict[str, tuple[str, str]] = {
+    "AIRetrieveConversationHistoriesResponse": (
+        "conversation_history_record",
+        "ConversationHistoryRecord",
+    ),
+    "AIRetrieveModelsResponse": ("models_response", "ModelsResponse"),
+    "AISummarizeResponse": ("summary_response_data", "SummaryResponseData"),
+    "AccessIPAddressCreateResponse": (
+        "access_ip_address_response_schema",
+        "AccessIPAddressResponseSchema",
+    ),
+    "AccessIPAddressDeleteResponse": (
+        "access_ip_address_response_schema",
+        "AccessIPAddressResponseSchema",
+    ),
+    "AccessIPAddressListResponse": (
+        "access_ip_address_response_schema",
+        "AccessIPAddressResponseSchema",
+    ),
+    "AccessIPAddressRetrieveResponse": (
+        "access_ip_address_response_schema",
+        "AccessIPAddressResponseSchema",
+    ),
+    "AccessIPRangeCreateResponse": (
+        "access_ip_range_response_schema",
+        "AccessIPRangeResponseSchema",
+    ),
+    "AccessIPRangeDeleteResponse": (
+        "access_ip_range_response_schema",
+        "AccessIPRangeResponseSchema",
+    ),
+    "AccessIPRangeListResponse": (
+        "access_ip_range_response_schema",
+        "AccessIPRangeResponseSchema",
+    ),
+    "AdvancedOrderCreateResponse": ("advanced_order", "AdvancedOrder"),
+    "AdvancedOrderRetrieveResponse": ("advanced_order", "AdvancedOrder"),
+    "AdvancedOrderUpdateRequirementGroupResponse": ("advanced_order", "AdvancedOrder"),
+    "AuditEventListResponse": ("audit_log", "AuditLog"),
+    "CallReasonListResponse": ("call_reason_reference", "CallReasonReference"),
+    "CallReasonValidateResponse": (
+        "validate_call_reasons_response",
+        "ValidateCallReasonsResponse",
+    ),
+    "ChannelZoneUpdateResponse": ("gcb_channel_zone", "GcbChannelZone"),
+    "ChargesBreakdownRetrieveResponse": (
+        "monthly_charges_breakdown_response",
+        "MonthlyChargesBreakdownResponse",
+    ),
+    "ChargesSummaryRetrieveResponse": (
+        "monthly_charges_summary_response",
+        "MonthlyChargesSummaryResponse",
+    ),
+    "ConferenceRetrieveParticipantResponse": (
+        "conference_participant_resource",
+        "ConferenceParticipantResource",
+    ),
+    "ConferenceUpdateParticipantResponse": (
+        "conference_participant_resource",
+        "ConferenceParticipantResource",
+    ),
+    "CustomStorageCredentialCreateResponse": (
+        "credentials_response",
+        "CredentialsResponse",
+    ),
+    "CustomStorageCredentialRetrieveResponse": (
+        "credentials_response",
+        "CredentialsResponse",
+    ),
+    "CustomStorageCredentialUpdateResponse": (
+        "credentials_response",
+        "CredentialsResponse",
+    ),
+    "DialogflowConnectionCreateResponse": (
+        "dialogflow_connection_response",
+        "DialogflowConnectionResponse",
+    ),
+    "DialogflowConnectionRetrieveResponse": (
+        "dialogflow_connection_response",
+        "DialogflowConnectionResponse",
+    ),
+    "DialogflowConnectionUpdateResponse": (
+        "dialogflow_connection_response",
+        "DialogflowConnectionResponse",
+    ),
+    "DirListDocumentTypesResponse": (
+        "document_type_reference_list",
+        "DocumentTypeReferenceList",
+    ),
+    "DirListInfringementClaimsResponse": ("infringement_claim", "InfringementClaim"),
+    "DirListResponse": ("dir_2", "Dir"),
+    "DirRetrieveResponse": ("dir_wrapped", "DirWrapped"),
+    "DirSubmitResponse": ("dir_wrapped", "DirWrapped"),
+    "DirUpdateInfringementResponse": ("dir_wrapped", "DirWrapped"),
+    "DirUpdateResponse": ("dir_wrapped", "DirWrapped"),
+    "EmailBlockCreateResponse": ("email_block_response", "EmailBlockResponse"),
+    "EmailBlockDeleteResponse": ("email_block_response", "EmailBlockResponse"),
+    "EmailBlockEventsResponse": ("email_block_event", "EmailBlockEvent"),
+    "EmailBlockRetrieveResponse": ("email_block_response", "EmailBlockResponse"),
+    "EmailDomainCreateResponse": ("email_domain_response", "EmailDomainResponse"),
+    "EmailDomainDeleteResponse": ("email_domain_response", "EmailDomainResponse"),
+    "EmailDomainDnsRecordsResponse": (
+        "dns_record_list_response",
+        "DnsRecordListResponse",
+    ),
+    "EmailDomainRetrieveResponse": ("email_domain_response", "EmailDomainResponse"),
+    "EmailDomainUpdateResponse": ("email_domain_response", "EmailDomainResponse"),
+    "EmailDomainVerifyResponse": ("email_domain_response", "EmailDomainResponse"),
+    "EmailEventListResponse": ("account_email_event", "AccountEmailEvent"),
+    "EmailEventRetrieveStatsResponse": (
+        "email_event_stats_response",
+        "EmailEventStatsResponse",
+    ),
+    "EmailMessageBatchResponse": ("email_batch_response", "EmailBatchResponse"),
+    "EmailMessageCreateResponse": ("email_message_response", "EmailMessageResponse"),
+    "EmailMessageDeleteScheduleResponse": (
+        "email_message_response",
+        "EmailMessageResponse",
+    ),
+    "EmailMessageEventsResponse": ("message_event", "MessageEvent"),
+    "EmailMessageRetrieveResponse": ("email_message_response", "EmailMessageResponse"),
+    "EmailTemplateCreateResponse": ("email_template_response", "EmailTemplateResponse"),
+    "EmailTemplateRenderResponse": (
+        "rendered_email_template_response",
+        "RenderedEmailTemplateResponse",
+    ),
+    "EmailTemplateRetrieveResponse": (
+        "email_template_response",
+        "EmailTemplateResponse",
+    ),
+    "EmailTemplateUpdateEmailTemplateResponse": (
+        "email_template_response",
+        "EmailTemplateResponse",
+    ),
+    "EmailTemplateUpdateResponse": ("email_template_response", "EmailTemplateResponse"),
+    "EmailUnsubscribeGroupCreateResponse": (
+        "unsubscribe_group_response",
+        "UnsubscribeGroupResponse",
+    ),
+    "EmailUnsubscribeGroupListResponse": ("unsubscribe_group", "UnsubscribeGroup"),
+    "EmailUnsubscribeGroupRetrieveResponse": (
+        "unsubscribe_group_response",
+        "UnsubscribeGroupResponse",
+    ),
+    "EmailUnsubscribeGroupUpdateResponse": (
+        "unsubscribe_group_response",
+        "UnsubscribeGroupResponse",
+    ),
+    "EmailValidationCreateResponse": (
+        "email_validation_response",
+        "EmailValidationResponse",
+    ),
+    "EnterpriseBrandedCallingResponse": (
+        "enterprise_public_wrapped",
+        "EnterprisePublicWrapped",
+    ),
+    "EnterpriseCreateResponse": (
+        "enterprise_public_wrapped",
+        "EnterprisePublicWrapped",
+    ),
+    "EnterpriseListResponse": ("enterprise_public", "EnterprisePublic"),
+    "EnterpriseRetrieveResponse": (
+        "enterprise_public_wrapped",
+        "EnterprisePublicWrapped",
+    ),
+    "EnterpriseUpdateResponse": (
+        "enterprise_public_wrapped",
+        "EnterprisePublicWrapped",
+    ),
+    "ExternalConnectionUpdateLocationResponse": (
+        "location_response",
+        "LocationResponse",
+    ),
+    "InfringementClaimContestResponse": (
+        "infringement_claim_wrapped",
+        "InfringementClaimWrapped",
+    ),
+    "InfringementClaimRetrieveResponse": (
+        "infringement_claim_wrapped",
+        "InfringementClaimWrapped",
+    ),
+    "IntegrationSecretCreateResponse": (
+        "integration_secret_created_response",
+        "IntegrationSecretCreatedResponse",
+    ),
+    "IntegrationSecretListResponse": ("integration_secret", "IntegrationSecret"),
+    "MessageCancelScheduledResponse": (
+        "outbound_message_payload_cancelled",
+        "OutboundMessagePayloadCancelled",
+    ),
+    "MessageSendWithAlphanumericSenderResponse": (
+        "outbound_message_response",
+        "OutboundMessageResponse",
+    ),
+    "MessageWhatsappResponse": ("whatsapp_response", "WhatsappResponse"),
+    "MessagingHostedNumberOrderCheckEligibilityResponse": (
+        "eligibility_numbers_response",
+        "EligibilityNumbersResponse",
+    ),
+    "MessagingHostedNumberOrderCreateVerificationCodesResponse": (
+        "created_verification_codes_response",
+        "CreatedVerificationCodesResponse",
+    ),
+    "MessagingOptoutListResponse": ("opt_out_item", "OptOutItem"),
+    "MobilePushCredentialCreateResponse": (
+        "push_credential_response",
+        "PushCredentialResponse",
+    ),
+    "MobilePushCredentialListResponse": ("push_credential", "PushCredential"),
+    "MobilePushCredentialRetrieveResponse": (
+        "push_credential_response",
+        "PushCredentialResponse",
+    ),
+    "OAuthGrantsResponse": ("create_grant_response", "CreateGrantResponse"),
+    "OAuthIntrospectResponse": ("introspect_response", "IntrospectResponse"),
+    "OAuthRegisterResponse": (
+        "o_auth_dynamic_registration_response",
+        "OAuthDynamicRegistrationResponse",
+    ),
+    "OAuthRetrieveJwksResponse": ("jwk_set", "JwkSet"),
+    "OAuthRetrieveResponse": ("consent_token_response", "ConsentTokenResponse"),
+    "OAuthTokenResponse": ("token_response", "TokenResponse"),
+    "PaymentCreateStoredPaymentTransactionResponse": (
+        "stored_payment_transaction_response",
+        "StoredPaymentTransactionResponse",
+    ),
+    "PronunciationDictCreateResponse": (
+        "pronunciation_dict_response",
+        "PronunciationDictResponse",
+    ),
+    "PronunciationDictRetrieveResponse": (
+        "pronunciation_dict_response",
+        "PronunciationDictResponse",
+    ),
+    "PronunciationDictUpdateResponse": (
+        "pronunciation_dict_response",
+        "PronunciationDictResponse",
+    ),
+    "RecordingDeleteResponse": ("recording_response", "RecordingResponse"),
+    "RecordingRetrieveResponse": ("recording_response", "RecordingResponse"),
+    "ReportListMdrsResponse": ("mdr_get_detail_response", "MdrGetDetailResponse"),
+    "ReportListWdrsResponse": (
+        "external_wdr_detail_record_dto",
+        "ExternalWdrDetailRecordDto",
+    ),
+    "RequirementGroupCreateResponse": ("requirement_group", "RequirementGroup"),
+    "RequirementGroupDeleteResponse": ("requirement_group", "RequirementGroup"),
+    "RequirementGroupRetrieveResponse": ("requirement_group", "RequirementGroup"),
+    "RequirementGroupSubmitForApprovalResponse": (
+        "requirement_group",
+        "RequirementGroup",
+    ),
+    "RequirementGroupUpdateResponse": ("requirement_group", "RequirementGroup"),
+    "SessionAnalysisRetrieveResponse": (
+        "session_analysis_response",
+        "SessionAnalysisResponse",
+    ),
+    "SipRegistrationStatusRetrieveResponse": (
+        "sip_registration_status",
+        "SipRegistrationStatus",
+    ),
+    "SiprecConnectorCreateResponse": (
+        "siprec_connector_response",
+        "SiprecConnectorResponse",
+    ),
+    "SiprecConnectorRetrieveResponse": (
+        "siprec_connector_response",
+        "SiprecConnectorResponse",
+    ),
+    "SiprecConnectorUpdateResponse": (
+        "siprec_connector_response",
+        "SiprecConnectorResponse",
+    ),
+    "SpeechToTextListProvidersResponse": (
+        "stt_providers_response",
+        "SttProvidersResponse",
+    ),
+    "SubNumberOrderUpdateRequirementGroupResponse": (
+        "sub_number_order_requirement_group_response",
+        "SubNumberOrderRequirementGroupResponse",
+    ),
+    "TermsOfServiceRetrieveInfoResponse": (
+        "terms_of_service_info",
+        "TermsOfServiceInfo",
+    ),
+    "TermsOfServiceRetrieveStatusResponse": ("tos_status_wrapped", "TosStatusWrapped"),
+    "TexmlInitiateAICallResponse": ("initiate_ai_call_result", "InitiateAICallResult"),
+    "TextToSpeechGenerateSpeechResponse": (
+        "base64_audio_response",
+        "Base64AudioResponse",
+    ),
+    "TextToSpeechListVoicesResponse": ("voices_response", "VoicesResponse"),
+    "UsageReportGetOptionsResponse": (
+        "usage_reports_options_response",
+        "UsageReportsOptionsResponse",
+    ),
+    "VerificationRetrieveResponse": (
+        "retrieve_verification_response",
+        "RetrieveVerificationResponse",
+    ),
+    "VerificationTriggerCallResponse": (
+        "create_verification_response",
+        "CreateVerificationResponse",
+    ),
+    "VerificationTriggerFlashcallResponse": (
+        "create_verification_response",
+        "CreateVerificationResponse",
+    ),
+    "VerificationTriggerSMSResponse": (
+        "create_verification_response",
+        "CreateVerificationResponse",
+    ),
+    "VerificationTriggerWhatsappVerificationResponse": (
+        "create_verification_response",
+        "CreateVerificationResponse",
+    ),
+    "VerifiedNumberCreateResponse": (
+        "create_verified_number_response",
+        "CreateVerifiedNumberResponse",
+    ),
+    "VerifiedNumberDeleteResponse": (
+        "verified_number_response_data_wrapper",
+        "VerifiedNumberResponseDataWrapper",
+    ),
+    "VerifiedNumberListResponse": (
+        "verified_number_response",
+        "VerifiedNumberResponse",
+    ),
+    "VerifiedNumberRetrieveResponse": (
+        "verified_number_response_data_wrapper",
+        "VerifiedNumberResponseDataWrapper",
+    ),
+    "VerifyProfileCreateResponse": (
+        "verify_profile_response_data_wrapper",
+        "VerifyProfileResponseDataWrapper",
+    ),
+    "VerifyProfileCreateTemplateResponse": (
+        "message_template_response_data_wrapper",
+        "MessageTemplateResponseDataWrapper",
+    ),
+    "VerifyProfileDeleteResponse": (
+        "verify_profile_response_data_wrapper",
+        "VerifyProfileResponseDataWrapper",
+    ),
+    "VerifyProfileListResponse": ("verify_profile_response", "VerifyProfileResponse"),
+    "VerifyProfileRetrieveResponse": (
+        "verify_profile_response_data_wrapper",
+        "VerifyProfileResponseDataWrapper",
+    ),
+    "VerifyProfileRetrieveTemplatesResponse": (
+        "list_verify_profile_message_template_response",
+        "ListVerifyProfileMessageTemplateResponse",
+    ),
+    "VerifyProfileUpdateResponse": (
+        "verify_profile_response_data_wrapper",
+        "VerifyProfileResponseDataWrapper",
+    ),
+    "VerifyProfileUpdateTemplateResponse": (
+        "message_template_response_data_wrapper",
+        "MessageTemplateResponseDataWrapper",
+    ),
+    "VoiceCloneCreateFromUploadResponse": (
+        "voice_clone_response",
+        "VoiceCloneResponse",
+    ),
+    "VoiceCloneCreateResponse": ("voice_clone_response", "VoiceCloneResponse"),
+    "VoiceCloneUpdateResponse": ("voice_clone_response", "VoiceCloneResponse"),
+    "VoiceDesignCreateResponse": ("voice_design_response", "VoiceDesignResponse"),
+    "VoiceDesignRenameResponse": (
+        "voice_design_updated_response",
+        "VoiceDesignUpdatedResponse",
+    ),
+    "VoiceDesignRetrieveResponse": ("voice_design_response", "VoiceDesignResponse"),
+    "WellKnownRetrieveAuthorizationServerMetadataResponse": (
+        "authorization_server_metadata",
+        "AuthorizationServerMetadata",
+    ),
+    "WellKnownRetrieveProtectedResourceMetadataResponse": (
+        "resource_metadata",
+        "ResourceMetadata",
+    ),
+}
+
 __all__ = [
-    "AccessIpAddressListFilter",
-    "AccessIpAddressListFilterCreatedAtDateRangeFilter",
-    "AccessIpAddressListResponseSchema",
-    "AccessIpAddressResponseSchema",
-    "AccessIpRangeListFilter",
-    "AccessIpRangeListFilterCidrBlockCidrBlockPatternFilter",
-    "AccessIpRangeListFilterCreatedAtDateRangeFilter",
-    "AccessIpRangeListResponseSchema",
-    "AccessIpRangeResponseSchema",
+    "AIAssistantJoinParticipantParam",
+    "AIAssistantsTestCreateRubricItem",
+    "AIAssistantsTestUpdateRubricItem",
+    "AIConversationRetrieveResponse",
+    "AIConversationUpdateResponse",
+    "AIFineTuningJobCreateHyperparameters",
+    "AccessIPAddressListFilter",
+    "AccessIPAddressListFilterCreatedAtDateRangeFilter",
+    "AccessIPAddressListResponseSchema",
+    "AccessIPAddressResponseSchema",
+    "AccessIPRangeListFilter",
+    "AccessIPRangeListFilterCidrBlockCidrBlockPatternFilter",
+    "AccessIPRangeListFilterCreatedAtDateRangeFilter",
+    "AccessIPRangeListResponseSchema",
+    "AccessIPRangeResponseSchema",
     "AccountEmailEvent",
     "AccountEmailEventListResponse",
     "ActionsPurchaseCreateResponse",
@@ -10566,18 +11354,12 @@ __all__ = [
     "AdvancedOrder",
     "AdvancedOrderListResponse",
     "AgentInputParam",
-    "AiAssistantJoinParticipantParam",
-    "AiAssistantsTestCreateRubricItem",
-    "AiAssistantsTestUpdateRubricItem",
-    "AiConversationRetrieveResponse",
-    "AiConversationUpdateResponse",
-    "AiFineTuningJobCreateHyperparameters",
-    "AlphanumericSenderId",
-    "AlphanumericSenderIdCreateResponse",
-    "AlphanumericSenderIdDeleteResponse",
-    "AlphanumericSenderIdListResponse",
-    "AlphanumericSenderIdRetrieveResponse",
-    "AltBusinessIdType",
+    "AlphanumericSenderID",
+    "AlphanumericSenderIDCreateResponse",
+    "AlphanumericSenderIDDeleteResponse",
+    "AlphanumericSenderIDListResponse",
+    "AlphanumericSenderIDRetrieveResponse",
+    "AltBusinessIDType",
     "AmdDetailRecord",
     "AnchorsiteOverride",
     "ArithmeticExpression",
@@ -10592,8 +11374,8 @@ __all__ = [
     "AssistantMcpServerParam",
     "AssistantMessageParam",
     "AssistantParam",
+    "AssistantSMSChatResponse",
     "AssistantScheduledCallAttempt",
-    "AssistantSmsChatResponse",
     "AssistantTarget",
     "AssistantTargetParam",
     "AssistantTestResponse",
@@ -10602,7 +11384,7 @@ __all__ = [
     "AttachmentRequestParam",
     "AttachmentResponse",
     "Attempt",
-    "AuIdVerificationParamsParam",
+    "AuIDVerificationParamsParam",
     "AudioTranscriptionResponse",
     "AudioTranscriptionResponseSegments",
     "AudioTranscriptionResponseWord",
@@ -10678,12 +11460,12 @@ __all__ = [
     "BrandOptionalAttributes",
     "BrandRecordSetCsp",
     "BrandRelationship",
-    "BrandSmsOtpStatus",
+    "BrandSMSOtpStatus",
     "BrandedCallingPaginationMeta",
     "BreakdownData",
-    "BucketApiUsageResponse",
-    "BucketIds",
-    "BucketIdsParam",
+    "BucketAPIUsageResponse",
+    "BucketIDs",
+    "BucketIDsParam",
     "BucketOps",
     "BucketOpsTotal",
     "BucketUsage",
@@ -10699,21 +11481,21 @@ __all__ = [
     "BundlePricingUserBundleListFilter",
     "BundlePricingUserBundleListUnusedFilter",
     "Call",
+    "CallAIGatherEnded",
+    "CallAIGatherEndedEvent",
+    "CallAIGatherEndedPayload",
+    "CallAIGatherEndedPayloadMessageHistoryItem",
     "CallAIGatherEndedWebhookEvent",
+    "CallAIGatherMessageHistoryUpdated",
+    "CallAIGatherMessageHistoryUpdatedEvent",
+    "CallAIGatherMessageHistoryUpdatedPayload",
+    "CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItem",
     "CallAIGatherMessageHistoryUpdatedWebhookEvent",
+    "CallAIGatherPartialResults",
+    "CallAIGatherPartialResultsEvent",
+    "CallAIGatherPartialResultsPayload",
+    "CallAIGatherPartialResultsPayloadMessageHistoryItem",
     "CallAIGatherPartialResultsWebhookEvent",
-    "CallAiGatherEnded",
-    "CallAiGatherEndedEvent",
-    "CallAiGatherEndedPayload",
-    "CallAiGatherEndedPayloadMessageHistoryItem",
-    "CallAiGatherMessageHistoryUpdated",
-    "CallAiGatherMessageHistoryUpdatedEvent",
-    "CallAiGatherMessageHistoryUpdatedPayload",
-    "CallAiGatherMessageHistoryUpdatedPayloadMessageHistoryItem",
-    "CallAiGatherPartialResults",
-    "CallAiGatherPartialResultsEvent",
-    "CallAiGatherPartialResultsPayload",
-    "CallAiGatherPartialResultsPayloadMessageHistoryItem",
     "CallAnswered",
     "CallAnsweredEvent",
     "CallAnsweredPayload",
@@ -10739,11 +11521,11 @@ __all__ = [
     "CallControlApplicationOutboundParam",
     "CallControlApplicationRetrieveResponse",
     "CallControlApplicationUpdateResponse",
-    "CallControlBucketIdsParam",
+    "CallControlBucketIDsParam",
     "CallControlCommandResult",
-    "CallControlCommandResultWithConversationId",
-    "CallControlCommandResultWithConversationRelayId",
-    "CallControlCommandResultWithRecordingId",
+    "CallControlCommandResultWithConversationID",
+    "CallControlCommandResultWithConversationRelayID",
+    "CallControlCommandResultWithRecordingID",
     "CallControlRetrievalToolParam",
     "CallControlTransferToolParamsParam",
     "CallControlTransferToolParamsParamTargetsVariant0Item",
@@ -10861,8 +11643,8 @@ __all__ = [
     "CallRecordingSaved",
     "CallRecordingSavedEvent",
     "CallRecordingSavedPayload",
-    "CallRecordingSavedPayloadPublicRecordingUrls",
-    "CallRecordingSavedPayloadRecordingUrls",
+    "CallRecordingSavedPayloadPublicRecordingURLs",
+    "CallRecordingSavedPayloadRecordingURLs",
     "CallRecordingSavedWebhookEvent",
     "CallRecordingTranscriptionSaved",
     "CallRecordingTranscriptionSavedEvent",
@@ -10922,21 +11704,21 @@ __all__ = [
     "CallUnholdEvent",
     "CallUnholdPayload",
     "CallUnholdWebhookEvent",
-    "CallWithRecordingId",
+    "CallWithRecordingID",
     "CallerName",
-    "CallsActionAddAiAssistantMessagesResponse",
+    "CallsActionAddAIAssistantMessagesResponse",
     "CallsActionAnswerDeepfakeDetection",
     "CallsActionAnswerResponse",
     "CallsActionAnswerWebhookRetriesPoliciesValue",
     "CallsActionBridgeResponse",
     "CallsActionEnqueueResponse",
     "CallsActionGatherResponse",
-    "CallsActionGatherUsingAiMessageHistoryItem",
-    "CallsActionGatherUsingAiResponse",
+    "CallsActionGatherUsingAIMessageHistoryItem",
+    "CallsActionGatherUsingAIResponse",
     "CallsActionGatherUsingAudioResponse",
     "CallsActionGatherUsingSpeakResponse",
     "CallsActionHangupResponse",
-    "CallsActionJoinAiAssistantResponse",
+    "CallsActionJoinAIAssistantResponse",
     "CallsActionLeaveQueueResponse",
     "CallsActionPauseRecordingResponse",
     "CallsActionReferResponse",
@@ -10945,7 +11727,7 @@ __all__ = [
     "CallsActionSendDtmfResponse",
     "CallsActionSendSipInfoResponse",
     "CallsActionSpeakResponse",
-    "CallsActionStartAiAssistantResponse",
+    "CallsActionStartAIAssistantResponse",
     "CallsActionStartConversationRelayResponse",
     "CallsActionStartForkingResponse",
     "CallsActionStartNoiseSuppressionResponse",
@@ -10955,7 +11737,7 @@ __all__ = [
     "CallsActionStartStreamingCustomParametersItem",
     "CallsActionStartStreamingResponse",
     "CallsActionStartTranscriptionResponse",
-    "CallsActionStopAiAssistantResponse",
+    "CallsActionStopAIAssistantResponse",
     "CallsActionStopConversationRelayResponse",
     "CallsActionStopForkingResponse",
     "CallsActionStopGatherResponse",
@@ -10985,10 +11767,10 @@ __all__ = [
     "CdrDeleteDetailReportResponse",
     "CdrDeleteUsageReportResponse",
     "CdrDetailedReqResponse",
-    "CdrGetDetailReportByIdResponse",
+    "CdrGetDetailReportByIDResponse",
     "CdrGetDetailReportResponse",
     "CdrGetSyncUsageReportResponse",
-    "CdrGetUsageReportByIdResponse",
+    "CdrGetUsageReportByIDResponse",
     "CdrGetUsageReportsResponse",
     "CdrPostDetailReportResponse",
     "CdrPostUsageReportResponse",
@@ -11011,7 +11793,7 @@ __all__ = [
     "ClientSideToolParamsParam",
     "ClientSideToolParamsParamParameters",
     "ClientSideToolParamsParameters",
-    "CloudflareIpListSyncPaginationMeta",
+    "CloudflareIPListSyncPaginationMeta",
     "CloudflareSyncStatus",
     "CloudfsFilesystem",
     "CloudfsFilesystemDetail",
@@ -11105,8 +11887,8 @@ __all__ = [
     "ConferenceRecordingSaved",
     "ConferenceRecordingSavedEvent",
     "ConferenceRecordingSavedPayload",
-    "ConferenceRecordingSavedPayloadPublicRecordingUrls",
-    "ConferenceRecordingSavedPayloadRecordingUrls",
+    "ConferenceRecordingSavedPayloadPublicRecordingURLs",
+    "ConferenceRecordingSavedPayloadRecordingURLs",
     "ConferenceRecordingSavedWebhookEvent",
     "ConferenceRegion",
     "ConferenceResource",
@@ -11190,16 +11972,16 @@ __all__ = [
     "CreateAndroidPushCredentialRequestParam",
     "CreateEmailRequestParam",
     "CreateGrantResponse",
-    "CreateInboundIpRequestParam",
+    "CreateInboundIPRequestParam",
     "CreateIosPushCredentialRequestParam",
     "CreatePlanStepRequestParam",
     "CreateTeXmlSecretResult",
     "CreateVerificationResponse",
     "CreateVerifiedNumberResponse",
     "CreateVerifyProfileCallRequestParam",
+    "CreateVerifyProfileSMSRequestParam",
     "CreateVerifyProfileSettingsRequestParam",
     "CreateVerifyProfileSettingsWhatsAppRequestParam",
-    "CreateVerifyProfileSmsRequestParam",
     "CreatedUserBundlesResponse",
     "CreatedVerificationCodesResponse",
     "CreatedVerificationCodesResponseDataItem",
@@ -11429,23 +12211,23 @@ __all__ = [
     "ExternalConnectionsLogMessageListResponse",
     "ExternalConnectionsLogMessageRetrieveResponse",
     "ExternalConnectionsPhoneNumberListFilter",
-    "ExternalConnectionsPhoneNumberListFilterCivicAddressId",
-    "ExternalConnectionsPhoneNumberListFilterLocationId",
+    "ExternalConnectionsPhoneNumberListFilterCivicAddressID",
+    "ExternalConnectionsPhoneNumberListFilterLocationID",
     "ExternalConnectionsPhoneNumberListFilterPhoneNumber",
     "ExternalConnectionsPhoneNumberListResponse",
     "ExternalConnectionsPhoneNumberRetrieveResponse",
     "ExternalConnectionsPhoneNumberUpdateResponse",
     "ExternalConnectionsReleaseListFilter",
-    "ExternalConnectionsReleaseListFilterCivicAddressId",
-    "ExternalConnectionsReleaseListFilterLocationId",
+    "ExternalConnectionsReleaseListFilterCivicAddressID",
+    "ExternalConnectionsReleaseListFilterLocationID",
     "ExternalConnectionsReleaseListFilterPhoneNumber",
     "ExternalConnectionsReleaseListFilterStatus",
     "ExternalConnectionsReleaseListResponse",
     "ExternalConnectionsReleaseRetrieveResponse",
     "ExternalConnectionsUploadCreateResponse",
     "ExternalConnectionsUploadListFilter",
-    "ExternalConnectionsUploadListFilterCivicAddressId",
-    "ExternalConnectionsUploadListFilterLocationId",
+    "ExternalConnectionsUploadListFilterCivicAddressID",
+    "ExternalConnectionsUploadListFilterLocationID",
     "ExternalConnectionsUploadListFilterPhoneNumber",
     "ExternalConnectionsUploadListFilterStatus",
     "ExternalConnectionsUploadListResponse",
@@ -11550,79 +12332,82 @@ __all__ = [
     "GetInsightTemplateGroupsRespData",
     "GetInsightTemplatesRespData",
     "GetSubRequestByPortingOrder",
-    "GlobalIp",
-    "GlobalIpAllowedPort",
-    "GlobalIpAllowedPortListResponse",
-    "GlobalIpAssignment",
-    "GlobalIpAssignmentCreateResponse",
-    "GlobalIpAssignmentDeleteResponse",
-    "GlobalIpAssignmentHealthMetric",
-    "GlobalIpAssignmentHealthMetricGlobalIp",
-    "GlobalIpAssignmentHealthMetricGlobalIpAssignment",
-    "GlobalIpAssignmentHealthMetricGlobalIpAssignmentWireguardPeer",
-    "GlobalIpAssignmentHealthMetricHealth",
-    "GlobalIpAssignmentHealthRetrieveFilter",
-    "GlobalIpAssignmentHealthRetrieveFilterGlobalIpAssignmentIdVariant1",
-    "GlobalIpAssignmentHealthRetrieveFilterGlobalIpIdVariant1",
-    "GlobalIpAssignmentHealthRetrieveResponse",
-    "GlobalIpAssignmentListResponse",
-    "GlobalIpAssignmentRetrieveResponse",
-    "GlobalIpAssignmentUpdateResponse",
-    "GlobalIpAssignmentUsageMetric",
-    "GlobalIpAssignmentUsageMetricGlobalIp",
-    "GlobalIpAssignmentUsageMetricGlobalIpAssignment",
-    "GlobalIpAssignmentUsageMetricGlobalIpAssignmentWireguardPeer",
-    "GlobalIpAssignmentUsageMetricReceived",
-    "GlobalIpAssignmentUsageMetricTransmitted",
-    "GlobalIpAssignmentsUsageRetrieveFilter",
-    "GlobalIpAssignmentsUsageRetrieveFilterGlobalIpAssignmentIdVariant1",
-    "GlobalIpAssignmentsUsageRetrieveFilterGlobalIpIdVariant1",
-    "GlobalIpAssignmentsUsageRetrieveResponse",
-    "GlobalIpCreateResponse",
-    "GlobalIpDeleteResponse",
-    "GlobalIpHealthCheck",
-    "GlobalIpHealthCheckCreateResponse",
-    "GlobalIpHealthCheckDeleteResponse",
-    "GlobalIpHealthCheckListResponse",
-    "GlobalIpHealthCheckRetrieveResponse",
-    "GlobalIpHealthCheckType",
-    "GlobalIpHealthCheckTypeListResponse",
-    "GlobalIpLatencyMetric",
-    "GlobalIpLatencyMetricGlobalIp",
-    "GlobalIpLatencyMetricMeanLatency",
-    "GlobalIpLatencyMetricPercentileLatency",
-    "GlobalIpLatencyMetricPercentileLatencyF0",
-    "GlobalIpLatencyMetricPercentileLatencyF100",
-    "GlobalIpLatencyMetricPercentileLatencyF25",
-    "GlobalIpLatencyMetricPercentileLatencyF50",
-    "GlobalIpLatencyMetricPercentileLatencyF75",
-    "GlobalIpLatencyMetricPercentileLatencyF90",
-    "GlobalIpLatencyMetricPercentileLatencyF99",
-    "GlobalIpLatencyMetricProberLocation",
-    "GlobalIpLatencyRetrieveFilter",
-    "GlobalIpLatencyRetrieveFilterGlobalIpIdVariant1",
-    "GlobalIpLatencyRetrieveResponse",
-    "GlobalIpListResponse",
-    "GlobalIpProtocol",
-    "GlobalIpProtocolListResponse",
-    "GlobalIpRetrieveResponse",
-    "GlobalIpUsageMetric",
-    "GlobalIpUsageMetricGlobalIp",
-    "GlobalIpUsageMetricReceived",
-    "GlobalIpUsageMetricTransmitted",
-    "GlobalIpUsageRetrieveFilter",
-    "GlobalIpUsageRetrieveFilterGlobalIpIdVariant1",
-    "GlobalIpUsageRetrieveResponse",
+    "GlobalIP",
+    "GlobalIPAllowedPort",
+    "GlobalIPAllowedPortListResponse",
+    "GlobalIPAssignment",
+    "GlobalIPAssignmentCreateResponse",
+    "GlobalIPAssignmentDeleteResponse",
+    "GlobalIPAssignmentHealthMetric",
+    "GlobalIPAssignmentHealthMetricGlobalIP",
+    "GlobalIPAssignmentHealthMetricGlobalIPAssignment",
+    "GlobalIPAssignmentHealthMetricGlobalIPAssignmentWireguardPeer",
+    "GlobalIPAssignmentHealthMetricHealth",
+    "GlobalIPAssignmentHealthRetrieveFilter",
+    "GlobalIPAssignmentHealthRetrieveFilterGlobalIPAssignmentIDVariant1",
+    "GlobalIPAssignmentHealthRetrieveFilterGlobalIpidVariant1",
+    "GlobalIPAssignmentHealthRetrieveResponse",
+    "GlobalIPAssignmentListResponse",
+    "GlobalIPAssignmentRetrieveResponse",
+    "GlobalIPAssignmentUpdateResponse",
+    "GlobalIPAssignmentUsageMetric",
+    "GlobalIPAssignmentUsageMetricGlobalIP",
+    "GlobalIPAssignmentUsageMetricGlobalIPAssignment",
+    "GlobalIPAssignmentUsageMetricGlobalIPAssignmentWireguardPeer",
+    "GlobalIPAssignmentUsageMetricReceived",
+    "GlobalIPAssignmentUsageMetricTransmitted",
+    "GlobalIPAssignmentsUsageRetrieveFilter",
+    "GlobalIPAssignmentsUsageRetrieveFilterGlobalIPAssignmentIDVariant1",
+    "GlobalIPAssignmentsUsageRetrieveFilterGlobalIpidVariant1",
+    "GlobalIPAssignmentsUsageRetrieveResponse",
+    "GlobalIPCreateResponse",
+    "GlobalIPDeleteResponse",
+    "GlobalIPHealthCheck",
+    "GlobalIPHealthCheckCreateResponse",
+    "GlobalIPHealthCheckDeleteResponse",
+    "GlobalIPHealthCheckListResponse",
+    "GlobalIPHealthCheckRetrieveResponse",
+    "GlobalIPHealthCheckType",
+    "GlobalIPHealthCheckTypeListResponse",
+    "GlobalIPLatencyMetric",
+    "GlobalIPLatencyMetricGlobalIP",
+    "GlobalIPLatencyMetricMeanLatency",
+    "GlobalIPLatencyMetricPercentileLatency",
+    "GlobalIPLatencyMetricPercentileLatencyF0",
+    "GlobalIPLatencyMetricPercentileLatencyF100",
+    "GlobalIPLatencyMetricPercentileLatencyF25",
+    "GlobalIPLatencyMetricPercentileLatencyF50",
+    "GlobalIPLatencyMetricPercentileLatencyF75",
+    "GlobalIPLatencyMetricPercentileLatencyF90",
+    "GlobalIPLatencyMetricPercentileLatencyF99",
+    "GlobalIPLatencyMetricProberLocation",
+    "GlobalIPLatencyRetrieveFilter",
+    "GlobalIPLatencyRetrieveFilterGlobalIpidVariant1",
+    "GlobalIPLatencyRetrieveResponse",
+    "GlobalIPListResponse",
+    "GlobalIPProtocol",
+    "GlobalIPProtocolListResponse",
+    "GlobalIPRetrieveResponse",
+    "GlobalIPUsageMetric",
+    "GlobalIPUsageMetricGlobalIP",
+    "GlobalIPUsageMetricReceived",
+    "GlobalIPUsageMetricTransmitted",
+    "GlobalIPUsageRetrieveFilter",
+    "GlobalIPUsageRetrieveFilterGlobalIpidVariant1",
+    "GlobalIPUsageRetrieveResponse",
     "GoogleModels",
     "GoogleTranscriptionLanguage",
     "GroupListMeta",
     "GroupSuppressionListResponse",
+    "HTTP",
+    "HTTPRequest",
+    "HTTPResponse",
     "HandoffTool",
     "HandoffToolParam",
     "HandoffToolParams",
-    "HandoffToolParamsAiAssistantsItem",
+    "HandoffToolParamsAIAssistantsItem",
     "HandoffToolParamsParam",
-    "HandoffToolParamsParamAiAssistantsItem",
+    "HandoffToolParamsParamAIAssistantsItem",
     "HangupTool",
     "HangupToolParam",
     "HangupToolParams",
@@ -11633,9 +12418,21 @@ __all__ = [
     "HostedNumberOrderEventPayload",
     "HostedNumberOrderEventPayloadNumbersItem",
     "HostedNumberOrderEventWebhookEvent",
-    "Http",
-    "HttpRequest",
-    "HttpResponse",
+    "IP",
+    "IPConnection",
+    "IPConnectionCreateResponse",
+    "IPConnectionDeleteResponse",
+    "IPConnectionListFilter",
+    "IPConnectionListFilterConnectionName",
+    "IPConnectionListResponse",
+    "IPConnectionRetrieveResponse",
+    "IPConnectionUpdateResponse",
+    "IPCreateResponse",
+    "IPDeleteResponse",
+    "IPListFilter",
+    "IPListResponse",
+    "IPRetrieveResponse",
+    "IPUpdateResponse",
     "ImportMetadata",
     "InboundChannelListResponse",
     "InboundChannelListResponseData",
@@ -11644,8 +12441,8 @@ __all__ = [
     "InboundConfig",
     "InboundFqdn",
     "InboundFqdnParam",
-    "InboundIp",
-    "InboundIpParam",
+    "InboundIP",
+    "InboundIPParam",
     "InboundMessage",
     "InboundMessageEvent",
     "InboundMessagePayload",
@@ -11693,10 +12490,10 @@ __all__ = [
     "InfringementClaimStatus",
     "InfringementClaimType",
     "InfringementClaimWrapped",
-    "InitiateAiCallResult",
+    "InitiateAICallResult",
     "InitiateCallRequestApplicationDefault",
     "InitiateCallRequestWithTeXml",
-    "InitiateCallRequestWithUrl",
+    "InitiateCallRequestWithURL",
     "InitiateCallResult",
     "InsightSettings",
     "InsightSettingsParam",
@@ -11739,21 +12536,6 @@ __all__ = [
     "InvoiceListResponseMeta",
     "InvoiceRetrieveResponse",
     "InworldVoiceSettingsParam",
-    "Ip",
-    "IpConnection",
-    "IpConnectionCreateResponse",
-    "IpConnectionDeleteResponse",
-    "IpConnectionListFilter",
-    "IpConnectionListFilterConnectionName",
-    "IpConnectionListResponse",
-    "IpConnectionRetrieveResponse",
-    "IpConnectionUpdateResponse",
-    "IpCreateResponse",
-    "IpDeleteResponse",
-    "IpListFilter",
-    "IpListResponse",
-    "IpRetrieveResponse",
-    "IpUpdateResponse",
     "JwkSet",
     "JwkSetKeysItem",
     "KvKey",
@@ -11810,12 +12592,12 @@ __all__ = [
     "MdrDeleteUsageReportsResponse",
     "MdrDetailReportResponse",
     "MdrDetailResponse",
-    "MdrGetDetailReportByIdResponse",
+    "MdrGetDetailReportByIDResponse",
     "MdrGetDetailReportResponse",
     "MdrGetDetailResponse",
     "MdrGetSyncUsageReportResponse",
-    "MdrGetUsageReportByIdResponse",
-    "MdrGetUsageReportsByIdResponse",
+    "MdrGetUsageReportByIDResponse",
+    "MdrGetUsageReportsByIDResponse",
     "MdrGetUsageReportsResponse",
     "MdrPostDetailReportResponse",
     "MdrPostUsageReportResponse",
@@ -11870,7 +12652,7 @@ __all__ = [
     "MessagingProfile",
     "MessagingProfileCreateResponse",
     "MessagingProfileDeleteResponse",
-    "MessagingProfileListAlphanumericSenderIdsResponse",
+    "MessagingProfileListAlphanumericSenderIDsResponse",
     "MessagingProfileListFilter",
     "MessagingProfileListPhoneNumbersResponse",
     "MessagingProfileListResponse",
@@ -11884,8 +12666,8 @@ __all__ = [
     "MessagingProfilesAutorespConfigListUpdatedAt",
     "MessagingSettings",
     "MessagingSettingsParam",
-    "MessagingUrlDomain",
-    "MessagingUrlDomainListResponse",
+    "MessagingURLDomain",
+    "MessagingURLDomainListResponse",
     "Meta",
     "Metadata",
     "MetadataFieldMapping",
@@ -11987,10 +12769,10 @@ __all__ = [
     "NotificationChannelDeleteResponse",
     "NotificationChannelListFilter",
     "NotificationChannelListFilterAssociatedRecordType",
-    "NotificationChannelListFilterChannelTypeId",
+    "NotificationChannelListFilterChannelTypeID",
     "NotificationChannelListFilterNotificationChannel",
-    "NotificationChannelListFilterNotificationEventConditionId",
-    "NotificationChannelListFilterNotificationProfileId",
+    "NotificationChannelListFilterNotificationEventConditionID",
+    "NotificationChannelListFilterNotificationProfileID",
     "NotificationChannelListFilterStatus",
     "NotificationChannelListResponse",
     "NotificationChannelRetrieveResponse",
@@ -11999,10 +12781,10 @@ __all__ = [
     "NotificationEventCondition",
     "NotificationEventConditionListFilter",
     "NotificationEventConditionListFilterAssociatedRecordType",
-    "NotificationEventConditionListFilterChannelTypeId",
+    "NotificationEventConditionListFilterChannelTypeID",
     "NotificationEventConditionListFilterNotificationChannel",
-    "NotificationEventConditionListFilterNotificationEventConditionId",
-    "NotificationEventConditionListFilterNotificationProfileId",
+    "NotificationEventConditionListFilterNotificationEventConditionID",
+    "NotificationEventConditionListFilterNotificationProfileID",
     "NotificationEventConditionListFilterStatus",
     "NotificationEventConditionListResponse",
     "NotificationEventConditionParametersItem",
@@ -12021,10 +12803,10 @@ __all__ = [
     "NotificationSettingDeleteResponse2",
     "NotificationSettingListFilter",
     "NotificationSettingListFilterAssociatedRecordType",
-    "NotificationSettingListFilterChannelTypeId",
+    "NotificationSettingListFilterChannelTypeID",
     "NotificationSettingListFilterNotificationChannel",
-    "NotificationSettingListFilterNotificationEventConditionId",
-    "NotificationSettingListFilterNotificationProfileId",
+    "NotificationSettingListFilterNotificationEventConditionID",
+    "NotificationSettingListFilterNotificationProfileID",
     "NotificationSettingListFilterStatus",
     "NotificationSettingListResponse",
     "NotificationSettingParametersItem",
@@ -12078,26 +12860,26 @@ __all__ = [
     "NumbersFeatureCreateResponse",
     "NumbersFeatureCreateResponseDataItem",
     "OAuthClient",
+    "OAuthClientCreateResponse",
+    "OAuthClientListResponse",
+    "OAuthClientRetrieveResponse",
+    "OAuthClientUpdateResponse",
     "OAuthDynamicRegistrationResponse",
     "OAuthGrant",
-    "OauthClientCreateResponse",
-    "OauthClientListResponse",
-    "OauthClientRetrieveResponse",
-    "OauthClientUpdateResponse",
-    "OauthGrantDeleteResponse",
-    "OauthGrantListResponse",
-    "OauthGrantRetrieveResponse",
-    "OauthPaginationMeta",
+    "OAuthGrantDeleteResponse",
+    "OAuthGrantListResponse",
+    "OAuthGrantRetrieveResponse",
+    "OAuthPaginationMeta",
     "Observability",
     "ObservabilityReqParam",
     "ObservabilityStatus",
     "OffsetMeta",
     "OffsetPaginationMeta",
-    "OpenAiEmbeddingData",
-    "OpenAiEmbeddingModelMetadata",
-    "OpenAiEmbeddingModelsResponse",
-    "OpenAiEmbeddingResponse",
-    "OpenAiEmbeddingUsage",
+    "OpenAIEmbeddingData",
+    "OpenAIEmbeddingModelMetadata",
+    "OpenAIEmbeddingModelsResponse",
+    "OpenAIEmbeddingResponse",
+    "OpenAIEmbeddingUsage",
     "Operator",
     "OperatorConnectActionRefreshResponse",
     "OperatorConnectActionRefreshResponse2",
@@ -12119,8 +12901,8 @@ __all__ = [
     "OutboundCallRecordingParam",
     "OutboundFqdn",
     "OutboundFqdnParam",
-    "OutboundIp",
-    "OutboundIpParam",
+    "OutboundIP",
+    "OutboundIPParam",
     "OutboundMessage",
     "OutboundMessageEvent",
     "OutboundMessageEventMeta",
@@ -12449,8 +13231,8 @@ __all__ = [
     "PortoutsSupportingDocumentListResponse",
     "PostConversationSettings",
     "PostConversationSettingsReqParam",
-    "PresignedObjectUrl",
-    "PresignedObjectUrlContent",
+    "PresignedObjectURL",
+    "PresignedObjectURLContent",
     "PrivacySettings",
     "PrivacySettingsParam",
     "PrivateWirelessGateway",
@@ -12523,8 +13305,8 @@ __all__ = [
     "RcsLatLngParam",
     "RcsMedia",
     "RcsMediaParam",
-    "RcsOpenUrlAction",
-    "RcsOpenUrlActionParam",
+    "RcsOpenURLAction",
+    "RcsOpenURLActionParam",
     "RcsReply",
     "RcsReplyParam",
     "RcsResponse",
@@ -12552,7 +13334,7 @@ __all__ = [
     "RecordingListResponse",
     "RecordingResponse",
     "RecordingResponseData",
-    "RecordingResponseDataDownloadUrls",
+    "RecordingResponseDataDownloadURLs",
     "RecordingSource",
     "RecordingTrack",
     "RecordingTranscription",
@@ -12702,10 +13484,11 @@ __all__ = [
     "RunStatus",
     "S3ConfigurationData",
     "S3ConfigurationDataParam",
+    "SMSFallbackParam",
     "ScheduledCallSettings",
     "ScheduledCallSettingsParam",
     "ScheduledPhoneCallEventResponse",
-    "ScheduledSmsEventResponse",
+    "ScheduledSMSEventResponse",
     "Scope",
     "SearchedSimCardGroup",
     "SearchedSimCardGroupDataLimit",
@@ -12752,7 +13535,7 @@ __all__ = [
     "SimCardDeviceDetails",
     "SimCardGetActivationCodeResponse",
     "SimCardGetDeviceDetailsResponse",
-    "SimCardGetPublicIpResponse",
+    "SimCardGetPublicIPResponse",
     "SimCardGroup",
     "SimCardGroupAction",
     "SimCardGroupActionSettings",
@@ -12788,7 +13571,7 @@ __all__ = [
     "SimCardOrderPreviewTotalCost",
     "SimCardOrderRetrieveResponse",
     "SimCardPinPukCodes",
-    "SimCardPublicIp",
+    "SimCardPublicIP",
     "SimCardRegistrationCodeValidation",
     "SimCardRegistrationCodeValidations",
     "SimCardRetrieveResponse",
@@ -12799,15 +13582,15 @@ __all__ = [
     "SimCardUsageDetailRecord",
     "SimCardsActionBulkDisableVoiceResponse",
     "SimCardsActionBulkEnableVoiceResponse",
-    "SimCardsActionBulkSetPublicIpsResponse",
+    "SimCardsActionBulkSetPublicIPsResponse",
     "SimCardsActionDisableResponse",
     "SimCardsActionEnableResponse",
     "SimCardsActionListFilter",
     "SimCardsActionListPage",
     "SimCardsActionListResponse",
-    "SimCardsActionRemovePublicIpResponse",
+    "SimCardsActionRemovePublicIPResponse",
     "SimCardsActionRetrieveResponse",
-    "SimCardsActionSetPublicIpResponse",
+    "SimCardsActionSetPublicIPResponse",
     "SimCardsActionSetStandbyResponse",
     "SimpleLine",
     "SimpleSimCard",
@@ -12837,7 +13620,6 @@ __all__ = [
     "SkipTurnToolParams",
     "SkipTurnToolParamsParam",
     "SlimPhoneNumberDetailed",
-    "SmsFallbackParam",
     "SonioxModels",
     "SoundModificationsParam",
     "Source",
@@ -12858,8 +13640,8 @@ __all__ = [
     "StorageBucketsSslCertificateCreateResponse",
     "StorageBucketsSslCertificateDeleteResponse",
     "StorageBucketsSslCertificateRetrieveResponse",
-    "StorageBucketsUsageGetApiUsageFilter",
-    "StorageBucketsUsageGetApiUsageResponse",
+    "StorageBucketsUsageGetAPIUsageFilter",
+    "StorageBucketsUsageGetAPIUsageResponse",
     "StorageBucketsUsageGetBucketUsageResponse",
     "StorageListMigrationSourceCoverageResponse",
     "StorageMigrationCreateResponse",
@@ -12884,7 +13666,7 @@ __all__ = [
     "StringLiteralExpressionParam",
     "SttDeleteDetailReportResponse",
     "SttDetailReportResponse",
-    "SttGetDetailReportByIdResponse",
+    "SttGetDetailReportByIDResponse",
     "SttGetDetailReportResponse",
     "SttPostDetailReportResponse",
     "SttProvider",
@@ -12922,7 +13704,7 @@ __all__ = [
     "TaskStatusResponse",
     "TaskStatusResponseData",
     "TelcoDataAggregation",
-    "TelcoDataGetUsageReportByIdResponse",
+    "TelcoDataGetUsageReportByIDResponse",
     "TelcoDataGetUsageReportsResponse",
     "TelcoDataPostUsageReportResponse",
     "TelcoDataUsageRecord",
@@ -12994,7 +13776,7 @@ __all__ = [
     "TexmlCreateSiprecSessionResponseBody",
     "TexmlGetCallRecordingResponseBody",
     "TexmlGetCallRecordingsResponseBody",
-    "TexmlInitiateAiCallCustomHeadersItem",
+    "TexmlInitiateAICallCustomHeadersItem",
     "TexmlRecordingChannels",
     "TexmlRecordingStatus",
     "TexmlRecordingSubresourcesUris",
@@ -13064,8 +13846,12 @@ __all__ = [
     "TranscriptionWebhookEvent",
     "TranscriptionsSearchPaginationMeta",
     "TransferToolParam",
-    "TriggerBrandSmsOtpResponse",
+    "TriggerBrandSMSOtpResponse",
     "TwimlRecordingChannels",
+    "URL",
+    "URLParam",
+    "URLShortenerSettings",
+    "URLShortenerSettingsParam",
     "UacConnection",
     "UacConnectionCreateResponse",
     "UacConnectionDeleteResponse",
@@ -13095,14 +13881,10 @@ __all__ = [
     "UpdatePortingOrderRequirementParam",
     "UpdateRegulatoryRequirementParam",
     "UpdateVerifyProfileCallRequestParam",
+    "UpdateVerifyProfileSMSRequestParam",
     "UpdateVerifyProfileSettingsWhatsAppRequestParam",
-    "UpdateVerifyProfileSmsRequestParam",
     "UplinkData",
     "Upload",
-    "Url",
-    "UrlParam",
-    "UrlShortenerSettings",
-    "UrlShortenerSettingsParam",
     "UsagePaymentMethod",
     "UsageReportsOptionsRecord",
     "UsageReportsOptionsResponse",
@@ -13158,7 +13940,7 @@ __all__ = [
     "VerifyProfileMessageTemplateResponse",
     "VerifyProfileResponse",
     "VerifyProfileResponseDataWrapper",
-    "VerifyProfileSmsResponse",
+    "VerifyProfileSMSResponse",
     "VerifyProfileWhatsAppResponse",
     "VerifyVerificationCodeResponse",
     "VerifyVerificationCodeResponseData",
@@ -13189,12 +13971,12 @@ __all__ = [
     "VoiceDesignSummaryData",
     "VoiceDesignUpdatedResponse",
     "VoiceDesignsPaginationMeta",
-    "VoiceSdkCallReport",
-    "VoiceSdkCallReportListResponse",
-    "VoiceSdkCallReportLogEntry",
-    "VoiceSdkCallReportLogsVariant1",
-    "VoiceSdkCallReportStatsVariant1",
-    "VoiceSdkDebugPaginationMeta",
+    "VoiceSDKCallReport",
+    "VoiceSDKCallReportListResponse",
+    "VoiceSDKCallReportLogEntry",
+    "VoiceSDKCallReportLogsVariant1",
+    "VoiceSDKCallReportStatsVariant1",
+    "VoiceSDKDebugPaginationMeta",
     "VoiceSettings",
     "VoiceSettingsBackgroundAudioVariant0",
     "VoiceSettingsBackgroundAudioVariant1",
@@ -13209,7 +13991,7 @@ __all__ = [
     "WabaResponse",
     "WabaSettings",
     "WdrReport",
-    "WebhookApiVersion",
+    "WebhookAPIVersion",
     "WebhookDelivery",
     "WebhookDeliveryListFilter",
     "WebhookDeliveryListFilterAttempts",
@@ -13254,9 +14036,9 @@ __all__ = [
     "WhatsappContactParamEmailsItem",
     "WhatsappContactParamOrg",
     "WhatsappContactParamPhonesItem",
-    "WhatsappContactParamUrlsItem",
+    "WhatsappContactParamURLsItem",
     "WhatsappContactPhonesItem",
-    "WhatsappContactUrlsItem",
+    "WhatsappContactURLsItem",
     "WhatsappConversationWindowData",
     "WhatsappInteractive",
     "WhatsappInteractiveAction",
@@ -13388,14 +14170,153 @@ __all__ = [
     "XaiProviderParamsParam",
     "XaiTranscriptionLanguage",
     "XaiVoiceSettingsParam",
+    "AIRetrieveConversationHistoriesResponse",
+    "AIRetrieveModelsResponse",
+    "AISummarizeResponse",
+    "AccessIPAddressCreateResponse",
+    "AccessIPAddressDeleteResponse",
+    "AccessIPAddressListResponse",
+    "AccessIPAddressRetrieveResponse",
+    "AccessIPRangeCreateResponse",
+    "AccessIPRangeDeleteResponse",
+    "AccessIPRangeListResponse",
+    "AdvancedOrderCreateResponse",
+    "AdvancedOrderRetrieveResponse",
+    "AdvancedOrderUpdateRequirementGroupResponse",
+    "AuditEventListResponse",
+    "CallReasonListResponse",
+    "CallReasonValidateResponse",
+    "ChannelZoneUpdateResponse",
+    "ChargesBreakdownRetrieveResponse",
+    "ChargesSummaryRetrieveResponse",
+    "ConferenceRetrieveParticipantResponse",
+    "ConferenceUpdateParticipantResponse",
+    "CustomStorageCredentialCreateResponse",
+    "CustomStorageCredentialRetrieveResponse",
+    "CustomStorageCredentialUpdateResponse",
+    "DialogflowConnectionCreateResponse",
+    "DialogflowConnectionRetrieveResponse",
+    "DialogflowConnectionUpdateResponse",
+    "DirListDocumentTypesResponse",
+    "DirListInfringementClaimsResponse",
+    "DirListResponse",
+    "DirRetrieveResponse",
+    "DirSubmitResponse",
+    "DirUpdateInfringementResponse",
+    "DirUpdateResponse",
+    "EmailBlockCreateResponse",
+    "EmailBlockDeleteResponse",
+    "EmailBlockEventsResponse",
+    "EmailBlockRetrieveResponse",
+    "EmailDomainCreateResponse",
+    "EmailDomainDeleteResponse",
+    "EmailDomainDnsRecordsResponse",
+    "EmailDomainRetrieveResponse",
+    "EmailDomainUpdateResponse",
+    "EmailDomainVerifyResponse",
+    "EmailEventListResponse",
+    "EmailEventRetrieveStatsResponse",
+    "EmailMessageBatchResponse",
+    "EmailMessageCreateResponse",
+    "EmailMessageDeleteScheduleResponse",
+    "EmailMessageEventsResponse",
+    "EmailMessageRetrieveResponse",
+    "EmailTemplateCreateResponse",
+    "EmailTemplateRenderResponse",
+    "EmailTemplateRetrieveResponse",
+    "EmailTemplateUpdateEmailTemplateResponse",
+    "EmailTemplateUpdateResponse",
+    "EmailUnsubscribeGroupCreateResponse",
+    "EmailUnsubscribeGroupListResponse",
+    "EmailUnsubscribeGroupRetrieveResponse",
+    "EmailUnsubscribeGroupUpdateResponse",
+    "EmailValidationCreateResponse",
+    "EnterpriseBrandedCallingResponse",
+    "EnterpriseCreateResponse",
+    "EnterpriseListResponse",
+    "EnterpriseRetrieveResponse",
+    "EnterpriseUpdateResponse",
+    "ExternalConnectionUpdateLocationResponse",
+    "InfringementClaimContestResponse",
+    "InfringementClaimRetrieveResponse",
+    "IntegrationSecretCreateResponse",
+    "IntegrationSecretListResponse",
+    "MessageCancelScheduledResponse",
+    "MessageSendWithAlphanumericSenderResponse",
+    "MessageWhatsappResponse",
+    "MessagingHostedNumberOrderCheckEligibilityResponse",
+    "MessagingHostedNumberOrderCreateVerificationCodesResponse",
+    "MessagingOptoutListResponse",
+    "MobilePushCredentialCreateResponse",
+    "MobilePushCredentialListResponse",
+    "MobilePushCredentialRetrieveResponse",
+    "OAuthGrantsResponse",
+    "OAuthIntrospectResponse",
+    "OAuthRegisterResponse",
+    "OAuthRetrieveJwksResponse",
+    "OAuthRetrieveResponse",
+    "OAuthTokenResponse",
+    "PaymentCreateStoredPaymentTransactionResponse",
+    "PronunciationDictCreateResponse",
+    "PronunciationDictRetrieveResponse",
+    "PronunciationDictUpdateResponse",
+    "RecordingDeleteResponse",
+    "RecordingRetrieveResponse",
+    "ReportListMdrsResponse",
+    "ReportListWdrsResponse",
+    "RequirementGroupCreateResponse",
+    "RequirementGroupDeleteResponse",
+    "RequirementGroupRetrieveResponse",
+    "RequirementGroupSubmitForApprovalResponse",
+    "RequirementGroupUpdateResponse",
+    "SessionAnalysisRetrieveResponse",
+    "SipRegistrationStatusRetrieveResponse",
+    "SiprecConnectorCreateResponse",
+    "SiprecConnectorRetrieveResponse",
+    "SiprecConnectorUpdateResponse",
+    "SpeechToTextListProvidersResponse",
+    "SubNumberOrderUpdateRequirementGroupResponse",
+    "TermsOfServiceRetrieveInfoResponse",
+    "TermsOfServiceRetrieveStatusResponse",
+    "TexmlInitiateAICallResponse",
+    "TextToSpeechGenerateSpeechResponse",
+    "TextToSpeechListVoicesResponse",
+    "UsageReportGetOptionsResponse",
+    "VerificationRetrieveResponse",
+    "VerificationTriggerCallResponse",
+    "VerificationTriggerFlashcallResponse",
+    "VerificationTriggerSMSResponse",
+    "VerificationTriggerWhatsappVerificationResponse",
+    "VerifiedNumberCreateResponse",
+    "VerifiedNumberDeleteResponse",
+    "VerifiedNumberListResponse",
+    "VerifiedNumberRetrieveResponse",
+    "VerifyProfileCreateResponse",
+    "VerifyProfileCreateTemplateResponse",
+    "VerifyProfileDeleteResponse",
+    "VerifyProfileListResponse",
+    "VerifyProfileRetrieveResponse",
+    "VerifyProfileRetrieveTemplatesResponse",
+    "VerifyProfileUpdateResponse",
+    "VerifyProfileUpdateTemplateResponse",
+    "VoiceCloneCreateFromUploadResponse",
+    "VoiceCloneCreateResponse",
+    "VoiceCloneUpdateResponse",
+    "VoiceDesignCreateResponse",
+    "VoiceDesignRenameResponse",
+    "VoiceDesignRetrieveResponse",
+    "WellKnownRetrieveAuthorizationServerMetadataResponse",
+    "WellKnownRetrieveProtectedResourceMetadataResponse",
 ]
 
 
 def __getattr__(name: str) -> Any:
-    module = _MODULES.get(name)
+    module, original = _MODULES.get(name), name
+    if module is None and name in _ALIASES:
+        module, original = _ALIASES[name]
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), original)
     globals()[name] = value
     return value
 

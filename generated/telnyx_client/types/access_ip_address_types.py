@@ -8,13 +8,13 @@ from typing import Union
 from typing_extensions import TypedDict
 
 __all__ = [
-    "AccessIpAddressListFilter",
-    "AccessIpAddressListFilterCreatedAtDateRangeFilter",
+    "AccessIPAddressListFilter",
+    "AccessIPAddressListFilterCreatedAtDateRangeFilter",
 ]
 
 
-class AccessIpAddressListFilter(TypedDict, total=False):
-    created_at: Union[str, AccessIpAddressListFilterCreatedAtDateRangeFilter]
+class AccessIPAddressListFilter(TypedDict, total=False):
+    created_at: Union[str, AccessIPAddressListFilterCreatedAtDateRangeFilter]
     ip_address: str
     """Filter by IP address"""
 
@@ -22,7 +22,7 @@ class AccessIpAddressListFilter(TypedDict, total=False):
     """Filter by IP source"""
 
 
-class AccessIpAddressListFilterCreatedAtDateRangeFilter(TypedDict, total=False):
+class AccessIPAddressListFilterCreatedAtDateRangeFilter(TypedDict, total=False):
     """Date range filtering operations"""
 
     gt: str

@@ -9,11 +9,11 @@ from telnyx_client._models import BaseModel
 from telnyx_client.types.cloudflare_sync_status import CloudflareSyncStatus
 
 __all__ = [
-    "AccessIpRangeResponseSchema",
+    "AccessIPRangeResponseSchema",
 ]
 
 
-class AccessIpRangeResponseSchema(BaseModel):
+class AccessIPRangeResponseSchema(BaseModel):
     cidr_block: str
     created_at: Optional[str] = None
     description: Optional[str] = None

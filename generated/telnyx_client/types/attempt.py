@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import List, Literal, Optional, Union
 
 from telnyx_client._models import BaseModel
-from telnyx_client.types.http import Http
+from telnyx_client.types.http import HTTP
 
 __all__ = [
     "Attempt",
@@ -22,7 +22,7 @@ class Attempt(BaseModel):
     finished_at: Optional[str] = None
     """ISO 8601 timestamp indicating when the attempt has finished."""
 
-    http: Optional[Http] = None
+    http: Optional[HTTP] = None
     started_at: Optional[str] = None
     """ISO 8601 timestamp indicating when the attempt was initiated."""
 

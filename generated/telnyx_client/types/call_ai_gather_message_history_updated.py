@@ -10,13 +10,13 @@ from pydantic import Field
 from telnyx_client._models import BaseModel
 
 __all__ = [
-    "CallAiGatherMessageHistoryUpdated",
-    "CallAiGatherMessageHistoryUpdatedPayload",
-    "CallAiGatherMessageHistoryUpdatedPayloadMessageHistoryItem",
+    "CallAIGatherMessageHistoryUpdated",
+    "CallAIGatherMessageHistoryUpdatedPayload",
+    "CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItem",
 ]
 
 
-class CallAiGatherMessageHistoryUpdated(BaseModel):
+class CallAIGatherMessageHistoryUpdated(BaseModel):
     event_type: Optional[
         Union[Literal["call.ai_gather.message_history_updated"], str]
     ] = None
@@ -28,12 +28,12 @@ class CallAiGatherMessageHistoryUpdated(BaseModel):
     occurred_at: Optional[str] = None
     """ISO 8601 datetime of when the event occurred."""
 
-    payload: Optional[CallAiGatherMessageHistoryUpdatedPayload] = None
+    payload: Optional[CallAIGatherMessageHistoryUpdatedPayload] = None
     record_type: Optional[Union[Literal["event"], str]] = None
     """Identifies the type of the resource."""
 
 
-class CallAiGatherMessageHistoryUpdatedPayload(BaseModel):
+class CallAIGatherMessageHistoryUpdatedPayload(BaseModel):
     call_control_id: Optional[str] = None
     """Call ID used to issue commands via Call Control API."""
 
@@ -53,7 +53,7 @@ class CallAiGatherMessageHistoryUpdatedPayload(BaseModel):
     """Number or SIP URI placing the call."""
 
     message_history: Optional[
-        List[CallAiGatherMessageHistoryUpdatedPayloadMessageHistoryItem]
+        List[CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItem]
     ] = None
     """The history of the messages exchanged during the AI gather"""
 
@@ -61,7 +61,7 @@ class CallAiGatherMessageHistoryUpdatedPayload(BaseModel):
     """Destination number or SIP URI of the call."""
 
 
-class CallAiGatherMessageHistoryUpdatedPayloadMessageHistoryItem(BaseModel):
+class CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItem(BaseModel):
     content: Optional[str] = None
     """The content of the message"""
 
@@ -69,5 +69,5 @@ class CallAiGatherMessageHistoryUpdatedPayloadMessageHistoryItem(BaseModel):
     """The role of the message sender"""
 
 
-CallAiGatherMessageHistoryUpdated.model_rebuild()
-CallAiGatherMessageHistoryUpdatedPayload.model_rebuild()
+CallAIGatherMessageHistoryUpdated.model_rebuild()
+CallAIGatherMessageHistoryUpdatedPayload.model_rebuild()

@@ -10,29 +10,29 @@ from typing_extensions import Required, TypedDict
 from telnyx_client._models import BaseModel
 from telnyx_client.types.call_control_command_result import CallControlCommandResult
 from telnyx_client.types.call_control_command_result_with_conversation_id import (
-    CallControlCommandResultWithConversationId,
+    CallControlCommandResultWithConversationID,
 )
 from telnyx_client.types.call_control_command_result_with_conversation_relay_id import (
-    CallControlCommandResultWithConversationRelayId,
+    CallControlCommandResultWithConversationRelayID,
 )
 from telnyx_client.types.call_control_command_result_with_recording_id import (
-    CallControlCommandResultWithRecordingId,
+    CallControlCommandResultWithRecordingID,
 )
 
 __all__ = [
-    "CallsActionAddAiAssistantMessagesResponse",
+    "CallsActionAddAIAssistantMessagesResponse",
     "CallsActionAnswerDeepfakeDetection",
     "CallsActionAnswerResponse",
     "CallsActionAnswerWebhookRetriesPoliciesValue",
     "CallsActionBridgeResponse",
     "CallsActionEnqueueResponse",
     "CallsActionGatherResponse",
-    "CallsActionGatherUsingAiMessageHistoryItem",
-    "CallsActionGatherUsingAiResponse",
+    "CallsActionGatherUsingAIMessageHistoryItem",
+    "CallsActionGatherUsingAIResponse",
     "CallsActionGatherUsingAudioResponse",
     "CallsActionGatherUsingSpeakResponse",
     "CallsActionHangupResponse",
-    "CallsActionJoinAiAssistantResponse",
+    "CallsActionJoinAIAssistantResponse",
     "CallsActionLeaveQueueResponse",
     "CallsActionPauseRecordingResponse",
     "CallsActionReferResponse",
@@ -41,7 +41,7 @@ __all__ = [
     "CallsActionSendDtmfResponse",
     "CallsActionSendSipInfoResponse",
     "CallsActionSpeakResponse",
-    "CallsActionStartAiAssistantResponse",
+    "CallsActionStartAIAssistantResponse",
     "CallsActionStartConversationRelayResponse",
     "CallsActionStartForkingResponse",
     "CallsActionStartNoiseSuppressionResponse",
@@ -51,7 +51,7 @@ __all__ = [
     "CallsActionStartStreamingCustomParametersItem",
     "CallsActionStartStreamingResponse",
     "CallsActionStartTranscriptionResponse",
-    "CallsActionStopAiAssistantResponse",
+    "CallsActionStopAIAssistantResponse",
     "CallsActionStopConversationRelayResponse",
     "CallsActionStopForkingResponse",
     "CallsActionStopGatherResponse",
@@ -69,7 +69,7 @@ __all__ = [
 ]
 
 
-class CallsActionAddAiAssistantMessagesResponse(BaseModel):
+class CallsActionAddAIAssistantMessagesResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
@@ -87,7 +87,7 @@ class CallsActionAnswerDeepfakeDetection(TypedDict, total=False):
 
 
 class CallsActionAnswerResponse(BaseModel):
-    data: Optional[CallControlCommandResultWithRecordingId] = None
+    data: Optional[CallControlCommandResultWithRecordingID] = None
 
 
 class CallsActionAnswerWebhookRetriesPoliciesValue(TypedDict, total=False):
@@ -107,7 +107,7 @@ class CallsActionGatherResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
-class CallsActionGatherUsingAiMessageHistoryItem(TypedDict, total=False):
+class CallsActionGatherUsingAIMessageHistoryItem(TypedDict, total=False):
     content: str
     """The content of the message"""
 
@@ -115,8 +115,8 @@ class CallsActionGatherUsingAiMessageHistoryItem(TypedDict, total=False):
     """The role of the message sender"""
 
 
-class CallsActionGatherUsingAiResponse(BaseModel):
-    data: Optional[CallControlCommandResultWithConversationId] = None
+class CallsActionGatherUsingAIResponse(BaseModel):
+    data: Optional[CallControlCommandResultWithConversationID] = None
 
 
 class CallsActionGatherUsingAudioResponse(BaseModel):
@@ -131,8 +131,8 @@ class CallsActionHangupResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
-class CallsActionJoinAiAssistantResponse(BaseModel):
-    data: Optional[CallControlCommandResultWithConversationId] = None
+class CallsActionJoinAIAssistantResponse(BaseModel):
+    data: Optional[CallControlCommandResultWithConversationID] = None
 
 
 class CallsActionLeaveQueueResponse(BaseModel):
@@ -167,12 +167,12 @@ class CallsActionSpeakResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
-class CallsActionStartAiAssistantResponse(BaseModel):
-    data: Optional[CallControlCommandResultWithConversationId] = None
+class CallsActionStartAIAssistantResponse(BaseModel):
+    data: Optional[CallControlCommandResultWithConversationID] = None
 
 
 class CallsActionStartConversationRelayResponse(BaseModel):
-    data: Optional[CallControlCommandResultWithConversationRelayId] = None
+    data: Optional[CallControlCommandResultWithConversationRelayID] = None
 
 
 class CallsActionStartForkingResponse(BaseModel):
@@ -211,7 +211,7 @@ class CallsActionStartTranscriptionResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
-class CallsActionStopAiAssistantResponse(BaseModel):
+class CallsActionStopAIAssistantResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 

@@ -9,7 +9,7 @@ from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.call import Call
-from telnyx_client.types.call_with_recording_id import CallWithRecordingId
+from telnyx_client.types.call_with_recording_id import CallWithRecordingID
 
 __all__ = [
     "CallDialAnsweringMachineDetectionConfig",
@@ -115,7 +115,7 @@ class CallDialDeepfakeDetection(TypedDict, total=False):
 
 
 class CallDialResponse(BaseModel):
-    data: Optional[CallWithRecordingId] = None
+    data: Optional[CallWithRecordingID] = None
 
 
 class CallDialWebhookRetriesPoliciesValue(TypedDict, total=False):

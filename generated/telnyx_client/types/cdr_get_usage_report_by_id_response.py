@@ -11,9 +11,9 @@ from telnyx_client.types.cdr_usage_report_response_legacy import (
 )
 
 __all__ = [
-    "CdrGetUsageReportByIdResponse",
+    "CdrGetUsageReportByIDResponse",
 ]
 
 
-class CdrGetUsageReportByIdResponse(BaseModel):
+class CdrGetUsageReportByIDResponse(BaseModel):
     data: Optional[CdrUsageReportResponseLegacy] = None

@@ -16,8 +16,8 @@ from telnyx_client.types.upload import Upload
 __all__ = [
     "ExternalConnectionsUploadCreateResponse",
     "ExternalConnectionsUploadListFilter",
-    "ExternalConnectionsUploadListFilterCivicAddressId",
-    "ExternalConnectionsUploadListFilterLocationId",
+    "ExternalConnectionsUploadListFilterCivicAddressID",
+    "ExternalConnectionsUploadListFilterLocationID",
     "ExternalConnectionsUploadListFilterPhoneNumber",
     "ExternalConnectionsUploadListFilterStatus",
     "ExternalConnectionsUploadListResponse",
@@ -38,18 +38,18 @@ class ExternalConnectionsUploadCreateResponse(BaseModel):
 
 
 class ExternalConnectionsUploadListFilter(TypedDict, total=False):
-    civic_address_id: ExternalConnectionsUploadListFilterCivicAddressId
-    location_id: ExternalConnectionsUploadListFilterLocationId
+    civic_address_id: ExternalConnectionsUploadListFilterCivicAddressID
+    location_id: ExternalConnectionsUploadListFilterLocationID
     phone_number: ExternalConnectionsUploadListFilterPhoneNumber
     status: ExternalConnectionsUploadListFilterStatus
 
 
-class ExternalConnectionsUploadListFilterCivicAddressId(TypedDict, total=False):
+class ExternalConnectionsUploadListFilterCivicAddressID(TypedDict, total=False):
     eq: str
     """The civic address ID to filter by"""
 
 
-class ExternalConnectionsUploadListFilterLocationId(TypedDict, total=False):
+class ExternalConnectionsUploadListFilterLocationID(TypedDict, total=False):
     eq: str
     """The location ID to filter by"""
 

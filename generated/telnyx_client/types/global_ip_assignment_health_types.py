@@ -9,26 +9,26 @@ from typing_extensions import TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.global_ip_assignment_health_metric import (
-    GlobalIpAssignmentHealthMetric,
+    GlobalIPAssignmentHealthMetric,
 )
 
 __all__ = [
-    "GlobalIpAssignmentHealthRetrieveFilter",
-    "GlobalIpAssignmentHealthRetrieveFilterGlobalIpAssignmentIdVariant1",
-    "GlobalIpAssignmentHealthRetrieveFilterGlobalIpIdVariant1",
-    "GlobalIpAssignmentHealthRetrieveResponse",
+    "GlobalIPAssignmentHealthRetrieveFilter",
+    "GlobalIPAssignmentHealthRetrieveFilterGlobalIPAssignmentIDVariant1",
+    "GlobalIPAssignmentHealthRetrieveFilterGlobalIpidVariant1",
+    "GlobalIPAssignmentHealthRetrieveResponse",
 ]
 
 
-class GlobalIpAssignmentHealthRetrieveFilter(TypedDict, total=False):
+class GlobalIPAssignmentHealthRetrieveFilter(TypedDict, total=False):
     global_ip_assignment_id: Union[
-        str, GlobalIpAssignmentHealthRetrieveFilterGlobalIpAssignmentIdVariant1
+        str, GlobalIPAssignmentHealthRetrieveFilterGlobalIPAssignmentIDVariant1
     ]
-    global_ip_id: Union[str, GlobalIpAssignmentHealthRetrieveFilterGlobalIpIdVariant1]
+    global_ip_id: Union[str, GlobalIPAssignmentHealthRetrieveFilterGlobalIpidVariant1]
 
 
-GlobalIpAssignmentHealthRetrieveFilterGlobalIpAssignmentIdVariant1 = TypedDict(
-    "GlobalIpAssignmentHealthRetrieveFilterGlobalIpAssignmentIdVariant1",
+GlobalIPAssignmentHealthRetrieveFilterGlobalIPAssignmentIDVariant1 = TypedDict(
+    "GlobalIPAssignmentHealthRetrieveFilterGlobalIPAssignmentIDVariant1",
     {
         "in": "str",
     },
@@ -37,8 +37,8 @@ GlobalIpAssignmentHealthRetrieveFilterGlobalIpAssignmentIdVariant1 = TypedDict(
 """Filtering operations"""
 
 
-GlobalIpAssignmentHealthRetrieveFilterGlobalIpIdVariant1 = TypedDict(
-    "GlobalIpAssignmentHealthRetrieveFilterGlobalIpIdVariant1",
+GlobalIPAssignmentHealthRetrieveFilterGlobalIpidVariant1 = TypedDict(
+    "GlobalIPAssignmentHealthRetrieveFilterGlobalIpidVariant1",
     {
         "in": "str",
     },
@@ -47,5 +47,5 @@ GlobalIpAssignmentHealthRetrieveFilterGlobalIpIdVariant1 = TypedDict(
 """Filtering operations"""
 
 
-class GlobalIpAssignmentHealthRetrieveResponse(BaseModel):
-    data: Optional[List[GlobalIpAssignmentHealthMetric]] = None
+class GlobalIPAssignmentHealthRetrieveResponse(BaseModel):
+    data: Optional[List[GlobalIPAssignmentHealthMetric]] = None

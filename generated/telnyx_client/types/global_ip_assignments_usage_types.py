@@ -9,26 +9,26 @@ from typing_extensions import TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.global_ip_assignment_usage_metric import (
-    GlobalIpAssignmentUsageMetric,
+    GlobalIPAssignmentUsageMetric,
 )
 
 __all__ = [
-    "GlobalIpAssignmentsUsageRetrieveFilter",
-    "GlobalIpAssignmentsUsageRetrieveFilterGlobalIpAssignmentIdVariant1",
-    "GlobalIpAssignmentsUsageRetrieveFilterGlobalIpIdVariant1",
-    "GlobalIpAssignmentsUsageRetrieveResponse",
+    "GlobalIPAssignmentsUsageRetrieveFilter",
+    "GlobalIPAssignmentsUsageRetrieveFilterGlobalIPAssignmentIDVariant1",
+    "GlobalIPAssignmentsUsageRetrieveFilterGlobalIpidVariant1",
+    "GlobalIPAssignmentsUsageRetrieveResponse",
 ]
 
 
-class GlobalIpAssignmentsUsageRetrieveFilter(TypedDict, total=False):
+class GlobalIPAssignmentsUsageRetrieveFilter(TypedDict, total=False):
     global_ip_assignment_id: Union[
-        str, GlobalIpAssignmentsUsageRetrieveFilterGlobalIpAssignmentIdVariant1
+        str, GlobalIPAssignmentsUsageRetrieveFilterGlobalIPAssignmentIDVariant1
     ]
-    global_ip_id: Union[str, GlobalIpAssignmentsUsageRetrieveFilterGlobalIpIdVariant1]
+    global_ip_id: Union[str, GlobalIPAssignmentsUsageRetrieveFilterGlobalIpidVariant1]
 
 
-GlobalIpAssignmentsUsageRetrieveFilterGlobalIpAssignmentIdVariant1 = TypedDict(
-    "GlobalIpAssignmentsUsageRetrieveFilterGlobalIpAssignmentIdVariant1",
+GlobalIPAssignmentsUsageRetrieveFilterGlobalIPAssignmentIDVariant1 = TypedDict(
+    "GlobalIPAssignmentsUsageRetrieveFilterGlobalIPAssignmentIDVariant1",
     {
         "in": "str",
     },
@@ -37,8 +37,8 @@ GlobalIpAssignmentsUsageRetrieveFilterGlobalIpAssignmentIdVariant1 = TypedDict(
 """Filtering operations"""
 
 
-GlobalIpAssignmentsUsageRetrieveFilterGlobalIpIdVariant1 = TypedDict(
-    "GlobalIpAssignmentsUsageRetrieveFilterGlobalIpIdVariant1",
+GlobalIPAssignmentsUsageRetrieveFilterGlobalIpidVariant1 = TypedDict(
+    "GlobalIPAssignmentsUsageRetrieveFilterGlobalIpidVariant1",
     {
         "in": "str",
     },
@@ -47,5 +47,5 @@ GlobalIpAssignmentsUsageRetrieveFilterGlobalIpIdVariant1 = TypedDict(
 """Filtering operations"""
 
 
-class GlobalIpAssignmentsUsageRetrieveResponse(BaseModel):
-    data: Optional[List[GlobalIpAssignmentUsageMetric]] = None
+class GlobalIPAssignmentsUsageRetrieveResponse(BaseModel):
+    data: Optional[List[GlobalIPAssignmentUsageMetric]] = None

@@ -8,21 +8,21 @@ from typing import List, Optional, Union
 from typing_extensions import TypedDict
 
 from telnyx_client._models import BaseModel
-from telnyx_client.types.global_ip_usage_metric import GlobalIpUsageMetric
+from telnyx_client.types.global_ip_usage_metric import GlobalIPUsageMetric
 
 __all__ = [
-    "GlobalIpUsageRetrieveFilter",
-    "GlobalIpUsageRetrieveFilterGlobalIpIdVariant1",
-    "GlobalIpUsageRetrieveResponse",
+    "GlobalIPUsageRetrieveFilter",
+    "GlobalIPUsageRetrieveFilterGlobalIpidVariant1",
+    "GlobalIPUsageRetrieveResponse",
 ]
 
 
-class GlobalIpUsageRetrieveFilter(TypedDict, total=False):
-    global_ip_id: Union[str, GlobalIpUsageRetrieveFilterGlobalIpIdVariant1]
+class GlobalIPUsageRetrieveFilter(TypedDict, total=False):
+    global_ip_id: Union[str, GlobalIPUsageRetrieveFilterGlobalIpidVariant1]
 
 
-GlobalIpUsageRetrieveFilterGlobalIpIdVariant1 = TypedDict(
-    "GlobalIpUsageRetrieveFilterGlobalIpIdVariant1",
+GlobalIPUsageRetrieveFilterGlobalIpidVariant1 = TypedDict(
+    "GlobalIPUsageRetrieveFilterGlobalIpidVariant1",
     {
         "in": "str",
     },
@@ -31,5 +31,5 @@ GlobalIpUsageRetrieveFilterGlobalIpIdVariant1 = TypedDict(
 """Filtering operations"""
 
 
-class GlobalIpUsageRetrieveResponse(BaseModel):
-    data: Optional[List[GlobalIpUsageMetric]] = None
+class GlobalIPUsageRetrieveResponse(BaseModel):
+    data: Optional[List[GlobalIPUsageMetric]] = None

@@ -7,7 +7,7 @@ from typing import List, Literal, Optional, Union
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.number_pool_settings import NumberPoolSettings
-from telnyx_client.types.url_shortener_settings import UrlShortenerSettings
+from telnyx_client.types.url_shortener_settings import URLShortenerSettings
 
 __all__ = [
     "MessagingProfile",
@@ -73,7 +73,7 @@ class MessagingProfile(BaseModel):
     updated_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the resource was updated."""
 
-    url_shortener_settings: Optional[UrlShortenerSettings] = None
+    url_shortener_settings: Optional[URLShortenerSettings] = None
     v1_secret: Optional[str] = None
     """Secret used to authenticate with v1 endpoints."""
 

@@ -8,7 +8,7 @@ from typing import Dict, List, Optional
 from typing_extensions import TypedDict
 
 from telnyx_client._models import BaseModel
-from telnyx_client.types.alphanumeric_sender_id import AlphanumericSenderId
+from telnyx_client.types.alphanumeric_sender_id import AlphanumericSenderID
 from telnyx_client.types.messaging_pagination_meta import MessagingPaginationMeta
 from telnyx_client.types.messaging_profile import MessagingProfile
 from telnyx_client.types.phone_number_with_messaging_settings import (
@@ -19,7 +19,7 @@ from telnyx_client.types.short_code import ShortCode
 __all__ = [
     "MessagingProfileCreateResponse",
     "MessagingProfileDeleteResponse",
-    "MessagingProfileListAlphanumericSenderIdsResponse",
+    "MessagingProfileListAlphanumericSenderIDsResponse",
     "MessagingProfileListFilter",
     "MessagingProfileListPhoneNumbersResponse",
     "MessagingProfileListResponse",
@@ -38,8 +38,8 @@ class MessagingProfileDeleteResponse(BaseModel):
     data: Optional[MessagingProfile] = None
 
 
-class MessagingProfileListAlphanumericSenderIdsResponse(BaseModel):
-    data: Optional[List[AlphanumericSenderId]] = None
+class MessagingProfileListAlphanumericSenderIDsResponse(BaseModel):
+    data: Optional[List[AlphanumericSenderID]] = None
     meta: Optional[MessagingPaginationMeta] = None
 
 

@@ -15,15 +15,15 @@ from telnyx_client.types.sim_card_action import SimCardAction
 __all__ = [
     "SimCardsActionBulkDisableVoiceResponse",
     "SimCardsActionBulkEnableVoiceResponse",
-    "SimCardsActionBulkSetPublicIpsResponse",
+    "SimCardsActionBulkSetPublicIPsResponse",
     "SimCardsActionDisableResponse",
     "SimCardsActionEnableResponse",
     "SimCardsActionListFilter",
     "SimCardsActionListPage",
     "SimCardsActionListResponse",
-    "SimCardsActionRemovePublicIpResponse",
+    "SimCardsActionRemovePublicIPResponse",
     "SimCardsActionRetrieveResponse",
-    "SimCardsActionSetPublicIpResponse",
+    "SimCardsActionSetPublicIPResponse",
     "SimCardsActionSetStandbyResponse",
 ]
 
@@ -36,7 +36,7 @@ class SimCardsActionBulkEnableVoiceResponse(BaseModel):
     data: Optional[BulkSimCardAction] = None
 
 
-class SimCardsActionBulkSetPublicIpsResponse(BaseModel):
+class SimCardsActionBulkSetPublicIPsResponse(BaseModel):
     data: Optional[BulkSimCardAction] = None
 
 
@@ -82,7 +82,7 @@ class SimCardsActionListResponse(BaseModel):
     meta: Optional[PaginationMeta] = None
 
 
-class SimCardsActionRemovePublicIpResponse(BaseModel):
+class SimCardsActionRemovePublicIPResponse(BaseModel):
     data: Optional[SimCardAction] = None
 
 
@@ -90,7 +90,7 @@ class SimCardsActionRetrieveResponse(BaseModel):
     data: Optional[SimCardAction] = None
 
 
-class SimCardsActionSetPublicIpResponse(BaseModel):
+class SimCardsActionSetPublicIPResponse(BaseModel):
     data: Optional[SimCardAction] = None
 
 

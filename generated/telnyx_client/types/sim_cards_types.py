@@ -12,7 +12,7 @@ from telnyx_client.types.pagination_meta import PaginationMeta
 from telnyx_client.types.sim_card import SimCard
 from telnyx_client.types.sim_card_activation_code import SimCardActivationCode
 from telnyx_client.types.sim_card_device_details import SimCardDeviceDetails
-from telnyx_client.types.sim_card_public_ip import SimCardPublicIp
+from telnyx_client.types.sim_card_public_ip import SimCardPublicIP
 from telnyx_client.types.simple_sim_card import SimpleSimCard
 from telnyx_client.types.wireless_connectivity_log import WirelessConnectivityLog
 
@@ -20,7 +20,7 @@ __all__ = [
     "SimCardDeleteResponse",
     "SimCardGetActivationCodeResponse",
     "SimCardGetDeviceDetailsResponse",
-    "SimCardGetPublicIpResponse",
+    "SimCardGetPublicIPResponse",
     "SimCardListFilter",
     "SimCardListPage",
     "SimCardListResponse",
@@ -43,8 +43,8 @@ class SimCardGetDeviceDetailsResponse(BaseModel):
     data: Optional[SimCardDeviceDetails] = None
 
 
-class SimCardGetPublicIpResponse(BaseModel):
-    data: Optional[SimCardPublicIp] = None
+class SimCardGetPublicIPResponse(BaseModel):
+    data: Optional[SimCardPublicIP] = None
 
 
 class SimCardListFilter(TypedDict, total=False):

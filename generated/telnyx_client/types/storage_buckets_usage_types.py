@@ -8,18 +8,18 @@ from typing import List, Optional
 from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
-from telnyx_client.types.bucket_api_usage_response import BucketApiUsageResponse
+from telnyx_client.types.bucket_api_usage_response import BucketAPIUsageResponse
 from telnyx_client.types.bucket_usage import BucketUsage
 from telnyx_client.types.pagination_meta_simple import PaginationMetaSimple
 
 __all__ = [
-    "StorageBucketsUsageGetApiUsageFilter",
-    "StorageBucketsUsageGetApiUsageResponse",
+    "StorageBucketsUsageGetAPIUsageFilter",
+    "StorageBucketsUsageGetAPIUsageResponse",
     "StorageBucketsUsageGetBucketUsageResponse",
 ]
 
 
-class StorageBucketsUsageGetApiUsageFilter(TypedDict, total=False):
+class StorageBucketsUsageGetAPIUsageFilter(TypedDict, total=False):
     end_time: Required[str]
     """The end time of the period to filter the usage (ISO microsecond format)"""
 
@@ -27,8 +27,8 @@ class StorageBucketsUsageGetApiUsageFilter(TypedDict, total=False):
     """The start time of the period to filter the usage (ISO microsecond format)"""
 
 
-class StorageBucketsUsageGetApiUsageResponse(BaseModel):
-    data: Optional[List[BucketApiUsageResponse]] = None
+class StorageBucketsUsageGetAPIUsageResponse(BaseModel):
+    data: Optional[List[BucketAPIUsageResponse]] = None
 
 
 class StorageBucketsUsageGetBucketUsageResponse(BaseModel):

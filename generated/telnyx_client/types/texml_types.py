@@ -11,12 +11,12 @@ from telnyx_client._models import BaseModel
 from telnyx_client.types.create_te_xml_secret_result import CreateTeXmlSecretResult
 
 __all__ = [
-    "TexmlInitiateAiCallCustomHeadersItem",
+    "TexmlInitiateAICallCustomHeadersItem",
     "TexmlSecretsResponse",
 ]
 
 
-class TexmlInitiateAiCallCustomHeadersItem(TypedDict, total=False):
+class TexmlInitiateAICallCustomHeadersItem(TypedDict, total=False):
     name: Required[str]
     """The name of the custom header"""
 

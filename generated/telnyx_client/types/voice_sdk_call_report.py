@@ -9,21 +9,21 @@ from pydantic import Field
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.voice_sdk_call_report_log_entry import (
-    VoiceSdkCallReportLogEntry,
+    VoiceSDKCallReportLogEntry,
 )
 from telnyx_client.types.voice_sdk_call_report_logs import (
-    VoiceSdkCallReportLogsVariant1,
+    VoiceSDKCallReportLogsVariant1,
 )
 from telnyx_client.types.voice_sdk_call_report_stats import (
-    VoiceSdkCallReportStatsVariant1,
+    VoiceSDKCallReportStatsVariant1,
 )
 
 __all__ = [
-    "VoiceSdkCallReport",
+    "VoiceSDKCallReport",
 ]
 
 
-class VoiceSdkCallReport(BaseModel):
+class VoiceSDKCallReport(BaseModel):
     """A raw call report stats JSON payload. The schema is intentionally permissive because Voice SDK clients can add fields over time."""
 
     call_id: Optional[str] = None
@@ -39,7 +39,7 @@ class VoiceSdkCallReport(BaseModel):
     """Reason the SDK flushed this stats report segment, for example an intermediate socket-close flush."""
 
     logs: Optional[
-        Union[List[VoiceSdkCallReportLogEntry], VoiceSdkCallReportLogsVariant1]
+        Union[List[VoiceSDKCallReportLogEntry], VoiceSDKCallReportLogsVariant1]
     ] = None
     organization_id: Optional[str] = None
     """Organization associated with the stored call report when provided by the Voice SDK reporting path."""
@@ -47,7 +47,7 @@ class VoiceSdkCallReport(BaseModel):
     segment: Optional[int] = None
     """Zero-based stats segment index when the SDK sends segmented or intermediate reports."""
 
-    stats: Optional[Union[List[Dict[str, object]], VoiceSdkCallReportStatsVariant1]] = (
+    stats: Optional[Union[List[Dict[str, object]], VoiceSDKCallReportStatsVariant1]] = (
         None
     )
     stored_at: Optional[str] = None

@@ -20,25 +20,25 @@ from telnyx_client._resource import (
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.resources.ai.anthropic import AsyncAiAnthropic, AiAnthropic
-    from telnyx_client.resources.ai.assistants import AsyncAiAssistants, AiAssistants
-    from telnyx_client.resources.ai.audio import AsyncAiAudio, AiAudio
-    from telnyx_client.resources.ai.chat import AsyncAiChat, AiChat
-    from telnyx_client.resources.ai.clusters import AsyncAiClusters, AiClusters
+    from telnyx_client.resources.ai.anthropic import AsyncAIAnthropic, AIAnthropic
+    from telnyx_client.resources.ai.assistants import AsyncAIAssistants, AIAssistants
+    from telnyx_client.resources.ai.audio import AsyncAIAudio, AIAudio
+    from telnyx_client.resources.ai.chat import AsyncAIChat, AIChat
+    from telnyx_client.resources.ai.clusters import AsyncAIClusters, AIClusters
     from telnyx_client.resources.ai.conversations import (
-        AsyncAiConversations,
-        AiConversations,
+        AsyncAIConversations,
+        AIConversations,
     )
-    from telnyx_client.resources.ai.embeddings import AsyncAiEmbeddings, AiEmbeddings
-    from telnyx_client.resources.ai.fine_tuning import AsyncAiFineTuning, AiFineTuning
+    from telnyx_client.resources.ai.embeddings import AsyncAIEmbeddings, AIEmbeddings
+    from telnyx_client.resources.ai.fine_tuning import AsyncAIFineTuning, AIFineTuning
     from telnyx_client.resources.ai.integrations import (
-        AsyncAiIntegrations,
-        AiIntegrations,
+        AsyncAIIntegrations,
+        AIIntegrations,
     )
-    from telnyx_client.resources.ai.mcp_servers import AsyncAiMcpServers, AiMcpServers
-    from telnyx_client.resources.ai.missions import AsyncAiMissions, AiMissions
-    from telnyx_client.resources.ai.openai import AsyncAiOpenai, AiOpenai
-    from telnyx_client.resources.ai.tools import AsyncAiTools, AiTools
+    from telnyx_client.resources.ai.mcp_servers import AsyncAIMcpServers, AIMcpServers
+    from telnyx_client.resources.ai.missions import AsyncAIMissions, AIMissions
+    from telnyx_client.resources.ai.openai import AsyncAIOpenai, AIOpenai
+    from telnyx_client.resources.ai.tools import AsyncAITools, AITools
     from telnyx_client.types.conversation_history_record import (
         ConversationHistoryRecord,
     )
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.models_response import ModelsResponse
     from telnyx_client.types.summary_response_data import SummaryResponseData
 
-__all__ = ["Ai", "AsyncAi"]
+__all__ = ["AI", "AsyncAI"]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -87,86 +87,86 @@ _summarize: Endpoint[SummaryResponseData] = Endpoint(
 )
 
 
-class Ai(SyncAPIResource):
+class AI(SyncAPIResource):
     """Operations on `ai`."""
 
     @cached_property
-    def anthropic(self) -> AiAnthropic:
-        from telnyx_client.resources.ai.anthropic import AiAnthropic
+    def anthropic(self) -> AIAnthropic:
+        from telnyx_client.resources.ai.anthropic import AIAnthropic
 
-        return AiAnthropic(self._client)
-
-    @cached_property
-    def assistants(self) -> AiAssistants:
-        from telnyx_client.resources.ai.assistants import AiAssistants
-
-        return AiAssistants(self._client)
+        return AIAnthropic(self._client)
 
     @cached_property
-    def audio(self) -> AiAudio:
-        from telnyx_client.resources.ai.audio import AiAudio
+    def assistants(self) -> AIAssistants:
+        from telnyx_client.resources.ai.assistants import AIAssistants
 
-        return AiAudio(self._client)
-
-    @cached_property
-    def chat(self) -> AiChat:
-        from telnyx_client.resources.ai.chat import AiChat
-
-        return AiChat(self._client)
+        return AIAssistants(self._client)
 
     @cached_property
-    def clusters(self) -> AiClusters:
-        from telnyx_client.resources.ai.clusters import AiClusters
+    def audio(self) -> AIAudio:
+        from telnyx_client.resources.ai.audio import AIAudio
 
-        return AiClusters(self._client)
-
-    @cached_property
-    def conversations(self) -> AiConversations:
-        from telnyx_client.resources.ai.conversations import AiConversations
-
-        return AiConversations(self._client)
+        return AIAudio(self._client)
 
     @cached_property
-    def embeddings(self) -> AiEmbeddings:
-        from telnyx_client.resources.ai.embeddings import AiEmbeddings
+    def chat(self) -> AIChat:
+        from telnyx_client.resources.ai.chat import AIChat
 
-        return AiEmbeddings(self._client)
-
-    @cached_property
-    def fine_tuning(self) -> AiFineTuning:
-        from telnyx_client.resources.ai.fine_tuning import AiFineTuning
-
-        return AiFineTuning(self._client)
+        return AIChat(self._client)
 
     @cached_property
-    def integrations(self) -> AiIntegrations:
-        from telnyx_client.resources.ai.integrations import AiIntegrations
+    def clusters(self) -> AIClusters:
+        from telnyx_client.resources.ai.clusters import AIClusters
 
-        return AiIntegrations(self._client)
-
-    @cached_property
-    def mcp_servers(self) -> AiMcpServers:
-        from telnyx_client.resources.ai.mcp_servers import AiMcpServers
-
-        return AiMcpServers(self._client)
+        return AIClusters(self._client)
 
     @cached_property
-    def missions(self) -> AiMissions:
-        from telnyx_client.resources.ai.missions import AiMissions
+    def conversations(self) -> AIConversations:
+        from telnyx_client.resources.ai.conversations import AIConversations
 
-        return AiMissions(self._client)
-
-    @cached_property
-    def openai(self) -> AiOpenai:
-        from telnyx_client.resources.ai.openai import AiOpenai
-
-        return AiOpenai(self._client)
+        return AIConversations(self._client)
 
     @cached_property
-    def tools(self) -> AiTools:
-        from telnyx_client.resources.ai.tools import AiTools
+    def embeddings(self) -> AIEmbeddings:
+        from telnyx_client.resources.ai.embeddings import AIEmbeddings
 
-        return AiTools(self._client)
+        return AIEmbeddings(self._client)
+
+    @cached_property
+    def fine_tuning(self) -> AIFineTuning:
+        from telnyx_client.resources.ai.fine_tuning import AIFineTuning
+
+        return AIFineTuning(self._client)
+
+    @cached_property
+    def integrations(self) -> AIIntegrations:
+        from telnyx_client.resources.ai.integrations import AIIntegrations
+
+        return AIIntegrations(self._client)
+
+    @cached_property
+    def mcp_servers(self) -> AIMcpServers:
+        from telnyx_client.resources.ai.mcp_servers import AIMcpServers
+
+        return AIMcpServers(self._client)
+
+    @cached_property
+    def missions(self) -> AIMissions:
+        from telnyx_client.resources.ai.missions import AIMissions
+
+        return AIMissions(self._client)
+
+    @cached_property
+    def openai(self) -> AIOpenai:
+        from telnyx_client.resources.ai.openai import AIOpenai
+
+        return AIOpenai(self._client)
+
+    @cached_property
+    def tools(self) -> AITools:
+        from telnyx_client.resources.ai.tools import AITools
+
+        return AITools(self._client)
 
     def retrieve_conversation_histories(
         self,
@@ -333,88 +333,88 @@ class Ai(SyncAPIResource):
         )
 
 
-class AsyncAi(AsyncAPIResource):
+class AsyncAI(AsyncAPIResource):
     """Operations on `ai`."""
 
     @cached_property
-    def anthropic(self) -> AsyncAiAnthropic:
-        from telnyx_client.resources.ai.anthropic import AsyncAiAnthropic
+    def anthropic(self) -> AsyncAIAnthropic:
+        from telnyx_client.resources.ai.anthropic import AsyncAIAnthropic
 
-        return AsyncAiAnthropic(self._client)
-
-    @cached_property
-    def assistants(self) -> AsyncAiAssistants:
-        from telnyx_client.resources.ai.assistants import AsyncAiAssistants
-
-        return AsyncAiAssistants(self._client)
+        return AsyncAIAnthropic(self._client)
 
     @cached_property
-    def audio(self) -> AsyncAiAudio:
-        from telnyx_client.resources.ai.audio import AsyncAiAudio
+    def assistants(self) -> AsyncAIAssistants:
+        from telnyx_client.resources.ai.assistants import AsyncAIAssistants
 
-        return AsyncAiAudio(self._client)
-
-    @cached_property
-    def chat(self) -> AsyncAiChat:
-        from telnyx_client.resources.ai.chat import AsyncAiChat
-
-        return AsyncAiChat(self._client)
+        return AsyncAIAssistants(self._client)
 
     @cached_property
-    def clusters(self) -> AsyncAiClusters:
-        from telnyx_client.resources.ai.clusters import AsyncAiClusters
+    def audio(self) -> AsyncAIAudio:
+        from telnyx_client.resources.ai.audio import AsyncAIAudio
 
-        return AsyncAiClusters(self._client)
-
-    @cached_property
-    def conversations(self) -> AsyncAiConversations:
-        from telnyx_client.resources.ai.conversations import AsyncAiConversations
-
-        return AsyncAiConversations(self._client)
+        return AsyncAIAudio(self._client)
 
     @cached_property
-    def embeddings(self) -> AsyncAiEmbeddings:
-        from telnyx_client.resources.ai.embeddings import AsyncAiEmbeddings
+    def chat(self) -> AsyncAIChat:
+        from telnyx_client.resources.ai.chat import AsyncAIChat
 
-        return AsyncAiEmbeddings(self._client)
-
-    @cached_property
-    def fine_tuning(self) -> AsyncAiFineTuning:
-        from telnyx_client.resources.ai.fine_tuning import AsyncAiFineTuning
-
-        return AsyncAiFineTuning(self._client)
+        return AsyncAIChat(self._client)
 
     @cached_property
-    def integrations(self) -> AsyncAiIntegrations:
-        from telnyx_client.resources.ai.integrations import AsyncAiIntegrations
+    def clusters(self) -> AsyncAIClusters:
+        from telnyx_client.resources.ai.clusters import AsyncAIClusters
 
-        return AsyncAiIntegrations(self._client)
-
-    @cached_property
-    def mcp_servers(self) -> AsyncAiMcpServers:
-        from telnyx_client.resources.ai.mcp_servers import AsyncAiMcpServers
-
-        return AsyncAiMcpServers(self._client)
+        return AsyncAIClusters(self._client)
 
     @cached_property
-    def missions(self) -> AsyncAiMissions:
-        from telnyx_client.resources.ai.missions import AsyncAiMissions
+    def conversations(self) -> AsyncAIConversations:
+        from telnyx_client.resources.ai.conversations import AsyncAIConversations
 
-        return AsyncAiMissions(self._client)
-
-    @cached_property
-    def openai(self) -> AsyncAiOpenai:
-        from telnyx_client.resources.ai.openai import AsyncAiOpenai
-
-        return AsyncAiOpenai(self._client)
+        return AsyncAIConversations(self._client)
 
     @cached_property
-    def tools(self) -> AsyncAiTools:
-        from telnyx_client.resources.ai.tools import AsyncAiTools
+    def embeddings(self) -> AsyncAIEmbeddings:
+        from telnyx_client.resources.ai.embeddings import AsyncAIEmbeddings
 
-        return AsyncAiTools(self._client)
+        return AsyncAIEmbeddings(self._client)
 
-    retrieve_conversation_histories = async_pager(Ai.retrieve_conversation_histories)
-    retrieve_models = async_method(Ai.retrieve_models)
-    responses = async_method(Ai.responses)
-    summarize = async_method(Ai.summarize)
+    @cached_property
+    def fine_tuning(self) -> AsyncAIFineTuning:
+        from telnyx_client.resources.ai.fine_tuning import AsyncAIFineTuning
+
+        return AsyncAIFineTuning(self._client)
+
+    @cached_property
+    def integrations(self) -> AsyncAIIntegrations:
+        from telnyx_client.resources.ai.integrations import AsyncAIIntegrations
+
+        return AsyncAIIntegrations(self._client)
+
+    @cached_property
+    def mcp_servers(self) -> AsyncAIMcpServers:
+        from telnyx_client.resources.ai.mcp_servers import AsyncAIMcpServers
+
+        return AsyncAIMcpServers(self._client)
+
+    @cached_property
+    def missions(self) -> AsyncAIMissions:
+        from telnyx_client.resources.ai.missions import AsyncAIMissions
+
+        return AsyncAIMissions(self._client)
+
+    @cached_property
+    def openai(self) -> AsyncAIOpenai:
+        from telnyx_client.resources.ai.openai import AsyncAIOpenai
+
+        return AsyncAIOpenai(self._client)
+
+    @cached_property
+    def tools(self) -> AsyncAITools:
+        from telnyx_client.resources.ai.tools import AsyncAITools
+
+        return AsyncAITools(self._client)
+
+    retrieve_conversation_histories = async_pager(AI.retrieve_conversation_histories)
+    retrieve_models = async_method(AI.retrieve_models)
+    responses = async_method(AI.responses)
+    summarize = async_method(AI.summarize)

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
         AudioTranscriptionResponse,
     )
 
-__all__ = ["AiAudio", "AsyncAiAudio"]
+__all__ = ["AIAudio", "AsyncAIAudio"]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -30,7 +30,7 @@ _transcribe: Endpoint[AudioTranscriptionResponse] = Endpoint(
 )
 
 
-class AiAudio(SyncAPIResource):
+class AIAudio(SyncAPIResource):
     """Operations on `ai.audio`."""
 
     def transcribe(
@@ -77,7 +77,7 @@ class AiAudio(SyncAPIResource):
         )
 
 
-class AsyncAiAudio(AsyncAPIResource):
+class AsyncAIAudio(AsyncAPIResource):
     """Operations on `ai.audio`."""
 
-    transcribe = async_method(AiAudio.transcribe)
+    transcribe = async_method(AIAudio.transcribe)

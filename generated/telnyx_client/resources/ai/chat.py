@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.retrieval import RetrievalParam
 
-__all__ = ["AiChat", "AsyncAiChat"]
+__all__ = ["AIChat", "AsyncAIChat"]
 
 _completions: Endpoint[Dict[str, object]] = Endpoint(
     "post",
@@ -34,7 +34,7 @@ _completions: Endpoint[Dict[str, object]] = Endpoint(
 )
 
 
-class AiChat(SyncAPIResource):
+class AIChat(SyncAPIResource):
     """Operations on `ai.chat`."""
 
     def completions(
@@ -138,7 +138,7 @@ class AiChat(SyncAPIResource):
         )
 
 
-class AsyncAiChat(AsyncAPIResource):
+class AsyncAIChat(AsyncAPIResource):
     """Operations on `ai.chat`."""
 
-    completions = async_method(AiChat.completions)
+    completions = async_method(AIChat.completions)

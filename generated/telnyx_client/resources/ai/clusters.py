@@ -30,7 +30,7 @@ if TYPE_CHECKING:
         TextClusteringResponseData,
     )
 
-__all__ = ["AiClusters", "AsyncAiClusters"]
+__all__ = ["AIClusters", "AsyncAIClusters"]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -75,7 +75,7 @@ _fetch_graph: Endpoint[bytes] = Endpoint(
 )
 
 
-class AiClusters(SyncAPIResource):
+class AIClusters(SyncAPIResource):
     """Operations on `ai.clusters`."""
 
     def list(
@@ -203,11 +203,11 @@ class AiClusters(SyncAPIResource):
         )
 
 
-class AsyncAiClusters(AsyncAPIResource):
+class AsyncAIClusters(AsyncAPIResource):
     """Operations on `ai.clusters`."""
 
-    list = async_pager(AiClusters.list)
-    compute = async_method(AiClusters.compute)
-    retrieve = async_method(AiClusters.retrieve)
-    delete = async_method(AiClusters.delete)
-    fetch_graph = async_method(AiClusters.fetch_graph)
+    list = async_pager(AIClusters.list)
+    compute = async_method(AIClusters.compute)
+    retrieve = async_method(AIClusters.retrieve)
+    delete = async_method(AIClusters.delete)
+    fetch_graph = async_method(AIClusters.fetch_graph)

@@ -21,7 +21,7 @@ from telnyx_client._resource import (
 if TYPE_CHECKING:
     from telnyx_client.types.mcp_server import McpServer
 
-__all__ = ["AiMcpServers", "AsyncAiMcpServers"]
+__all__ = ["AIMcpServers", "AsyncAIMcpServers"]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -66,7 +66,7 @@ _delete: Endpoint[None] = Endpoint(
 )
 
 
-class AiMcpServers(SyncAPIResource):
+class AIMcpServers(SyncAPIResource):
     """Operations on `ai.mcp_servers`."""
 
     def list(
@@ -217,11 +217,11 @@ class AiMcpServers(SyncAPIResource):
         )
 
 
-class AsyncAiMcpServers(AsyncAPIResource):
+class AsyncAIMcpServers(AsyncAPIResource):
     """Operations on `ai.mcp_servers`."""
 
-    list = async_pager(AiMcpServers.list)
-    create = async_method(AiMcpServers.create)
-    retrieve = async_method(AiMcpServers.retrieve)
-    update = async_method(AiMcpServers.update)
-    delete = async_method(AiMcpServers.delete)
+    list = async_pager(AIMcpServers.list)
+    create = async_method(AIMcpServers.create)
+    retrieve = async_method(AIMcpServers.retrieve)
+    update = async_method(AIMcpServers.update)
+    delete = async_method(AIMcpServers.delete)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.shared_tool_list_response import SharedToolListResponse
     from telnyx_client.types.shared_tool_response import SharedToolResponse
 
-__all__ = ["AiTools", "AsyncAiTools"]
+__all__ = ["AITools", "AsyncAITools"]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -67,7 +67,7 @@ _update: Endpoint[SharedToolResponse] = Endpoint(
 )
 
 
-class AiTools(SyncAPIResource):
+class AITools(SyncAPIResource):
     """Operations on `ai.tools`."""
 
     def list(
@@ -232,11 +232,11 @@ class AiTools(SyncAPIResource):
         )
 
 
-class AsyncAiTools(AsyncAPIResource):
+class AsyncAITools(AsyncAPIResource):
     """Operations on `ai.tools`."""
 
-    list = async_pager(AiTools.list)
-    create = async_method(AiTools.create)
-    retrieve = async_method(AiTools.retrieve)
-    delete = async_method(AiTools.delete)
-    update = async_method(AiTools.update)
+    list = async_pager(AITools.list)
+    create = async_method(AITools.create)
+    retrieve = async_method(AITools.retrieve)
+    delete = async_method(AITools.delete)
+    update = async_method(AITools.update)

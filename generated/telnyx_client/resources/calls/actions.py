@@ -14,7 +14,7 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_met
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.ai_assistant_join_participant import (
-        AiAssistantJoinParticipantParam,
+        AIAssistantJoinParticipantParam,
     )
     from telnyx_client.types.assistant import AssistantParam
     from telnyx_client.types.assistant_message import AssistantMessageParam
@@ -22,19 +22,19 @@ if TYPE_CHECKING:
     from telnyx_client.types.azure_voice_settings import AzureVoiceSettingsParam
     from telnyx_client.types.call_assistant_request import CallAssistantRequestParam
     from telnyx_client.types.calls_actions_types import (
-        CallsActionAddAiAssistantMessagesResponse,
+        CallsActionAddAIAssistantMessagesResponse,
         CallsActionAnswerDeepfakeDetection,
         CallsActionAnswerResponse,
         CallsActionAnswerWebhookRetriesPoliciesValue,
         CallsActionBridgeResponse,
         CallsActionEnqueueResponse,
         CallsActionGatherResponse,
-        CallsActionGatherUsingAiMessageHistoryItem,
-        CallsActionGatherUsingAiResponse,
+        CallsActionGatherUsingAIMessageHistoryItem,
+        CallsActionGatherUsingAIResponse,
         CallsActionGatherUsingAudioResponse,
         CallsActionGatherUsingSpeakResponse,
         CallsActionHangupResponse,
-        CallsActionJoinAiAssistantResponse,
+        CallsActionJoinAIAssistantResponse,
         CallsActionLeaveQueueResponse,
         CallsActionPauseRecordingResponse,
         CallsActionReferResponse,
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
         CallsActionSendDtmfResponse,
         CallsActionSendSipInfoResponse,
         CallsActionSpeakResponse,
-        CallsActionStartAiAssistantResponse,
+        CallsActionStartAIAssistantResponse,
         CallsActionStartConversationRelayResponse,
         CallsActionStartForkingResponse,
         CallsActionStartNoiseSuppressionResponse,
@@ -53,7 +53,7 @@ if TYPE_CHECKING:
         CallsActionStartStreamingCustomParametersItem,
         CallsActionStartStreamingResponse,
         CallsActionStartTranscriptionResponse,
-        CallsActionStopAiAssistantResponse,
+        CallsActionStopAIAssistantResponse,
         CallsActionStopConversationRelayResponse,
         CallsActionStopForkingResponse,
         CallsActionStopGatherResponse,
@@ -166,32 +166,32 @@ __all__ = ["CallsActions", "AsyncCallsActions"]
 
 _types = TypesModule("telnyx_client.types")
 
-_add_ai_assistant_messages: Endpoint[CallsActionAddAiAssistantMessagesResponse] = (
+_add_ai_assistant_messages: Endpoint[CallsActionAddAIAssistantMessagesResponse] = (
     Endpoint(
         "post",
         "/calls/{call_control_id}/actions/ai_assistant_add_messages",
         Lazy(
-            lambda: _types.calls_actions_types.CallsActionAddAiAssistantMessagesResponse
+            lambda: _types.calls_actions_types.CallsActionAddAIAssistantMessagesResponse
         ),
         body_encodings=("json",),
     )
 )
-_join_ai_assistant: Endpoint[CallsActionJoinAiAssistantResponse] = Endpoint(
+_join_ai_assistant: Endpoint[CallsActionJoinAIAssistantResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/ai_assistant_join",
-    Lazy(lambda: _types.calls_actions_types.CallsActionJoinAiAssistantResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionJoinAIAssistantResponse),
     body_encodings=("json",),
 )
-_start_ai_assistant: Endpoint[CallsActionStartAiAssistantResponse] = Endpoint(
+_start_ai_assistant: Endpoint[CallsActionStartAIAssistantResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/ai_assistant_start",
-    Lazy(lambda: _types.calls_actions_types.CallsActionStartAiAssistantResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionStartAIAssistantResponse),
     body_encodings=("json",),
 )
-_stop_ai_assistant: Endpoint[CallsActionStopAiAssistantResponse] = Endpoint(
+_stop_ai_assistant: Endpoint[CallsActionStopAIAssistantResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/ai_assistant_stop",
-    Lazy(lambda: _types.calls_actions_types.CallsActionStopAiAssistantResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionStopAIAssistantResponse),
     body_encodings=("json",),
 )
 _answer: Endpoint[CallsActionAnswerResponse] = Endpoint(
@@ -258,10 +258,10 @@ _stop_gather: Endpoint[CallsActionStopGatherResponse] = Endpoint(
     Lazy(lambda: _types.calls_actions_types.CallsActionStopGatherResponse),
     body_encodings=("json",),
 )
-_gather_using_ai: Endpoint[CallsActionGatherUsingAiResponse] = Endpoint(
+_gather_using_ai: Endpoint[CallsActionGatherUsingAIResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/gather_using_ai",
-    Lazy(lambda: _types.calls_actions_types.CallsActionGatherUsingAiResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionGatherUsingAIResponse),
     body_encodings=("json",),
 )
 _gather_using_audio: Endpoint[CallsActionGatherUsingAudioResponse] = Endpoint(
@@ -438,7 +438,7 @@ class CallsActions(SyncAPIResource):
             | NotGiven
         ) = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> CallsActionAddAiAssistantMessagesResponse:
+    ) -> CallsActionAddAIAssistantMessagesResponse:
         """Add messages to AI Assistant
 
         Add messages to the conversation started by an AI assistant on the call.
@@ -467,11 +467,11 @@ class CallsActions(SyncAPIResource):
         call_control_id: str,
         *,
         conversation_id: str,
-        participant: AiAssistantJoinParticipantParam,
+        participant: AIAssistantJoinParticipantParam,
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> CallsActionJoinAiAssistantResponse:
+    ) -> CallsActionJoinAIAssistantResponse:
         """Join AI Assistant Conversation
 
         Add a participant to an existing AI assistant conversation. Use this command to bring an additional call leg into a running AI conversation.
@@ -518,7 +518,7 @@ class CallsActions(SyncAPIResource):
             ]
             | NotGiven
         ) = NOT_GIVEN,
-        participants: List[AiAssistantJoinParticipantParam] | NotGiven = NOT_GIVEN,
+        participants: List[AIAssistantJoinParticipantParam] | NotGiven = NOT_GIVEN,
         send_message_history_updates: bool | NotGiven = NOT_GIVEN,
         transcription: TranscriptionConfigParam | NotGiven = NOT_GIVEN,
         voice: str | NotGiven = NOT_GIVEN,
@@ -535,7 +535,7 @@ class CallsActions(SyncAPIResource):
             | NotGiven
         ) = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> CallsActionStartAiAssistantResponse:
+    ) -> CallsActionStartAIAssistantResponse:
         """Start AI Assistant
 
         Start an AI assistant on the call.
@@ -596,7 +596,7 @@ class CallsActions(SyncAPIResource):
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> CallsActionStopAiAssistantResponse:
+    ) -> CallsActionStopAIAssistantResponse:
         """Stop AI Assistant
 
         Stop an AI assistant on the call.
@@ -1309,7 +1309,7 @@ class CallsActions(SyncAPIResource):
         interruption_settings: InterruptionSettingsParam | NotGiven = NOT_GIVEN,
         language: GoogleTranscriptionLanguage | NotGiven = NOT_GIVEN,
         message_history: (
-            List[CallsActionGatherUsingAiMessageHistoryItem] | NotGiven
+            List[CallsActionGatherUsingAIMessageHistoryItem] | NotGiven
         ) = NOT_GIVEN,
         send_message_history_updates: bool | NotGiven = NOT_GIVEN,
         send_partial_results: bool | NotGiven = NOT_GIVEN,
@@ -1329,7 +1329,7 @@ class CallsActions(SyncAPIResource):
             | NotGiven
         ) = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> CallsActionGatherUsingAiResponse:
+    ) -> CallsActionGatherUsingAIResponse:
         """Gather using AI
 
         Gather parameters defined in the request payload using a voice assistant.

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.rcs_agent_message import RcsAgentMessageParam
     from telnyx_client.types.rcs_deeplink_response import RcsDeeplinkResponse
     from telnyx_client.types.rcs_response import RcsResponse
-    from telnyx_client.types.sms_fallback import SmsFallbackParam
+    from telnyx_client.types.sms_fallback import SMSFallbackParam
 
 __all__ = ["MessagesRcs", "AsyncMessagesRcs"]
 
@@ -47,7 +47,7 @@ class MessagesRcs(SyncAPIResource):
         messaging_profile_id: str,
         to: str,
         mms_fallback: MmsFallbackParam | NotGiven = NOT_GIVEN,
-        sms_fallback: SmsFallbackParam | NotGiven = NOT_GIVEN,
+        sms_fallback: SMSFallbackParam | NotGiven = NOT_GIVEN,
         type: Literal["RCS"] | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
         AsyncMessagingProfilesAutorespConfigs,
         MessagingProfilesAutorespConfigs,
     )
-    from telnyx_client.types.alphanumeric_sender_id import AlphanumericSenderId
+    from telnyx_client.types.alphanumeric_sender_id import AlphanumericSenderID
     from telnyx_client.types.messaging_metrics_time_frame import (
         MessagingMetricsTimeFrame,
     )
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.messaging_profiles_types import (
         MessagingProfileCreateResponse,
         MessagingProfileDeleteResponse,
-        MessagingProfileListAlphanumericSenderIdsResponse,
+        MessagingProfileListAlphanumericSenderIDsResponse,
         MessagingProfileListFilter,
         MessagingProfileListPhoneNumbersResponse,
         MessagingProfileListResponse,
@@ -50,7 +50,7 @@ if TYPE_CHECKING:
         PhoneNumberWithMessagingSettings,
     )
     from telnyx_client.types.short_code import ShortCode
-    from telnyx_client.types.url_shortener_settings import UrlShortenerSettingsParam
+    from telnyx_client.types.url_shortener_settings import URLShortenerSettingsParam
 
 __all__ = ["MessagingProfiles", "AsyncMessagingProfiles"]
 
@@ -95,17 +95,17 @@ _update: Endpoint[MessagingProfileUpdateResponse] = Endpoint(
     body_encodings=("json",),
 )
 _list_alphanumeric_sender_ids: Endpoint[
-    MessagingProfileListAlphanumericSenderIdsResponse
+    MessagingProfileListAlphanumericSenderIDsResponse
 ] = Endpoint(
     "get",
     "/messaging_profiles/{id}/alphanumeric_sender_ids",
     Lazy(
-        lambda: _types.messaging_profiles_types.MessagingProfileListAlphanumericSenderIdsResponse
+        lambda: _types.messaging_profiles_types.MessagingProfileListAlphanumericSenderIDsResponse
     ),
     page=PageSpec(
         "page_number",
         ("data",),
-        Lazy(lambda: _types.alphanumeric_sender_id.AlphanumericSenderId),
+        Lazy(lambda: _types.alphanumeric_sender_id.AlphanumericSenderID),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -229,7 +229,7 @@ class MessagingProfiles(SyncAPIResource):
         resource_group_id: Optional[str] | NotGiven = NOT_GIVEN,
         smart_encoding: bool | NotGiven = NOT_GIVEN,
         url_shortener_settings: (
-            Optional[UrlShortenerSettingsParam] | NotGiven
+            Optional[URLShortenerSettingsParam] | NotGiven
         ) = NOT_GIVEN,
         webhook_api_version: Literal["1", "2", "2010-04-01"] | NotGiven = NOT_GIVEN,
         webhook_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
@@ -345,7 +345,7 @@ class MessagingProfiles(SyncAPIResource):
         number_pool_settings: Optional[NumberPoolSettingsParam] | NotGiven = NOT_GIVEN,
         smart_encoding: bool | NotGiven = NOT_GIVEN,
         url_shortener_settings: (
-            Optional[UrlShortenerSettingsParam] | NotGiven
+            Optional[URLShortenerSettingsParam] | NotGiven
         ) = NOT_GIVEN,
         v1_secret: str | NotGiven = NOT_GIVEN,
         webhook_api_version: Literal["1", "2", "2010-04-01"] | NotGiven = NOT_GIVEN,
@@ -422,7 +422,7 @@ class MessagingProfiles(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncPage[AlphanumericSenderId]:
+    ) -> SyncPage[AlphanumericSenderID]:
         """List alphanumeric sender IDs for a messaging profile
 
         List all alphanumeric sender IDs associated with a specific messaging profile.

@@ -150,7 +150,7 @@ class Networks(SyncAPIResource):
         """
         return self._client.request(
             _create,
-            body=body,
+            body=network_create,
             options=options,
         )
 
@@ -214,7 +214,7 @@ class Networks(SyncAPIResource):
             path={
                 "id": network_id,
             },
-            body=body,
+            body=network_create,
             options=options,
         )
 

@@ -20,7 +20,7 @@ from telnyx_client._resource import (
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.au_id_verification_params import (
-        AuIdVerificationParamsParam,
+        AuIDVerificationParamsParam,
     )
     from telnyx_client.types.porting_action_requirement import PortingActionRequirement
     from telnyx_client.types.porting_orders_action_requirements_types import (
@@ -105,7 +105,7 @@ class PortingOrdersActionRequirements(SyncAPIResource):
         id: str,
         *,
         porting_order_id: str,
-        params: AuIdVerificationParamsParam,
+        params: AuIDVerificationParamsParam,
         **options: Unpack[RequestOptions],
     ) -> PortingOrdersActionRequirementInitiateResponse:
         """Initiate an action requirement

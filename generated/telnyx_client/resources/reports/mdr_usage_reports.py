@@ -26,7 +26,7 @@ if TYPE_CHECKING:
         MdrGetSyncUsageReportResponse,
     )
     from telnyx_client.types.mdr_get_usage_reports_by_id_response import (
-        MdrGetUsageReportsByIdResponse,
+        MdrGetUsageReportsByIDResponse,
     )
     from telnyx_client.types.mdr_get_usage_reports_response import (
         MdrGetUsageReportsResponse,
@@ -69,11 +69,11 @@ _fetch_sync: Endpoint[MdrGetSyncUsageReportResponse] = Endpoint(
         lambda: _types.mdr_get_sync_usage_report_response.MdrGetSyncUsageReportResponse
     ),
 )
-_retrieve: Endpoint[MdrGetUsageReportsByIdResponse] = Endpoint(
+_retrieve: Endpoint[MdrGetUsageReportsByIDResponse] = Endpoint(
     "get",
     "/reports/mdr_usage_reports/{id}",
     Lazy(
-        lambda: _types.mdr_get_usage_reports_by_id_response.MdrGetUsageReportsByIdResponse
+        lambda: _types.mdr_get_usage_reports_by_id_response.MdrGetUsageReportsByIDResponse
     ),
 )
 _delete: Endpoint[MdrDeleteUsageReportsResponse] = Endpoint(
@@ -176,7 +176,7 @@ class ReportsMdrUsageReports(SyncAPIResource):
         self,
         id: str,
         **options: Unpack[RequestOptions],
-    ) -> MdrGetUsageReportsByIdResponse:
+    ) -> MdrGetUsageReportsByIDResponse:
         """Retrieve messaging report
 
         Fetch a single messaging usage report by id

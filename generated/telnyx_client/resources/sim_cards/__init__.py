@@ -29,7 +29,7 @@ if TYPE_CHECKING:
         SimCardDeleteResponse,
         SimCardGetActivationCodeResponse,
         SimCardGetDeviceDetailsResponse,
-        SimCardGetPublicIpResponse,
+        SimCardGetPublicIPResponse,
         SimCardListFilter,
         SimCardListPage,
         SimCardListResponse,
@@ -87,10 +87,10 @@ _get_device_details: Endpoint[SimCardGetDeviceDetailsResponse] = Endpoint(
     "/sim_cards/{id}/device_details",
     Lazy(lambda: _types.sim_cards_types.SimCardGetDeviceDetailsResponse),
 )
-_get_public_ip: Endpoint[SimCardGetPublicIpResponse] = Endpoint(
+_get_public_ip: Endpoint[SimCardGetPublicIPResponse] = Endpoint(
     "get",
     "/sim_cards/{id}/public_ip",
-    Lazy(lambda: _types.sim_cards_types.SimCardGetPublicIpResponse),
+    Lazy(lambda: _types.sim_cards_types.SimCardGetPublicIPResponse),
 )
 _list_wireless_connectivity_logs: Endpoint[
     SimCardListWirelessConnectivityLogsResponse
@@ -300,7 +300,7 @@ class SimCards(SyncAPIResource):
         self,
         id: str,
         **options: Unpack[RequestOptions],
-    ) -> SimCardGetPublicIpResponse:
+    ) -> SimCardGetPublicIPResponse:
         """Get SIM card public IP definition
 
         It returns the public IP requested for a SIM card.

@@ -26,15 +26,15 @@ if TYPE_CHECKING:
     from telnyx_client.types.sim_cards_actions_types import (
         SimCardsActionBulkDisableVoiceResponse,
         SimCardsActionBulkEnableVoiceResponse,
-        SimCardsActionBulkSetPublicIpsResponse,
+        SimCardsActionBulkSetPublicIPsResponse,
         SimCardsActionDisableResponse,
         SimCardsActionEnableResponse,
         SimCardsActionListFilter,
         SimCardsActionListPage,
         SimCardsActionListResponse,
-        SimCardsActionRemovePublicIpResponse,
+        SimCardsActionRemovePublicIPResponse,
         SimCardsActionRetrieveResponse,
-        SimCardsActionSetPublicIpResponse,
+        SimCardsActionSetPublicIPResponse,
         SimCardsActionSetStandbyResponse,
     )
 
@@ -75,10 +75,10 @@ _bulk_enable_voice: Endpoint[SimCardsActionBulkEnableVoiceResponse] = Endpoint(
     Lazy(lambda: _types.sim_cards_actions_types.SimCardsActionBulkEnableVoiceResponse),
     body_encodings=("json",),
 )
-_bulk_set_public_ips: Endpoint[SimCardsActionBulkSetPublicIpsResponse] = Endpoint(
+_bulk_set_public_ips: Endpoint[SimCardsActionBulkSetPublicIPsResponse] = Endpoint(
     "post",
     "/sim_cards/actions/bulk_set_public_ips",
-    Lazy(lambda: _types.sim_cards_actions_types.SimCardsActionBulkSetPublicIpsResponse),
+    Lazy(lambda: _types.sim_cards_actions_types.SimCardsActionBulkSetPublicIPsResponse),
     body_encodings=("json",),
 )
 _validate_registration_codes: Endpoint[SimCardRegistrationCodeValidations] = Endpoint(
@@ -99,15 +99,15 @@ _enable: Endpoint[SimCardsActionEnableResponse] = Endpoint(
     "/sim_cards/{id}/actions/enable",
     Lazy(lambda: _types.sim_cards_actions_types.SimCardsActionEnableResponse),
 )
-_remove_public_ip: Endpoint[SimCardsActionRemovePublicIpResponse] = Endpoint(
+_remove_public_ip: Endpoint[SimCardsActionRemovePublicIPResponse] = Endpoint(
     "post",
     "/sim_cards/{id}/actions/remove_public_ip",
-    Lazy(lambda: _types.sim_cards_actions_types.SimCardsActionRemovePublicIpResponse),
+    Lazy(lambda: _types.sim_cards_actions_types.SimCardsActionRemovePublicIPResponse),
 )
-_set_public_ip: Endpoint[SimCardsActionSetPublicIpResponse] = Endpoint(
+_set_public_ip: Endpoint[SimCardsActionSetPublicIPResponse] = Endpoint(
     "post",
     "/sim_cards/{id}/actions/set_public_ip",
-    Lazy(lambda: _types.sim_cards_actions_types.SimCardsActionSetPublicIpResponse),
+    Lazy(lambda: _types.sim_cards_actions_types.SimCardsActionSetPublicIPResponse),
 )
 _set_standby: Endpoint[SimCardsActionSetStandbyResponse] = Endpoint(
     "post",
@@ -216,7 +216,7 @@ class SimCardsActions(SyncAPIResource):
         *,
         sim_card_ids: List[str],
         **options: Unpack[RequestOptions],
-    ) -> SimCardsActionBulkSetPublicIpsResponse:
+    ) -> SimCardsActionBulkSetPublicIPsResponse:
         """Request bulk setting SIM card public IPs.
 
         This API triggers an asynchronous operation to set a public IP for each of the specified SIM cards.<br/>
@@ -301,7 +301,7 @@ class SimCardsActions(SyncAPIResource):
         self,
         id: str,
         **options: Unpack[RequestOptions],
-    ) -> SimCardsActionRemovePublicIpResponse:
+    ) -> SimCardsActionRemovePublicIPResponse:
         """Request removing a SIM card public IP
 
         This API removes an existing public IP from a SIM card. <br/><br/>
@@ -324,7 +324,7 @@ class SimCardsActions(SyncAPIResource):
         *,
         region_code: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SimCardsActionSetPublicIpResponse:
+    ) -> SimCardsActionSetPublicIPResponse:
         """Request setting a SIM card public IP
 
         This API makes a SIM card reachable on the public internet by mapping a random public IP to the SIM card. <br/><br/>

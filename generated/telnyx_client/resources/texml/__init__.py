@@ -15,9 +15,9 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_met
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.texml.accounts import AsyncTexmlAccounts, TexmlAccounts
-    from telnyx_client.types.initiate_ai_call_result import InitiateAiCallResult
+    from telnyx_client.types.initiate_ai_call_result import InitiateAICallResult
     from telnyx_client.types.texml_types import (
-        TexmlInitiateAiCallCustomHeadersItem,
+        TexmlInitiateAICallCustomHeadersItem,
         TexmlSecretsResponse,
     )
 
@@ -25,10 +25,10 @@ __all__ = ["Texml", "AsyncTexml"]
 
 _types = TypesModule("telnyx_client.types")
 
-_initiate_ai_call: Endpoint[InitiateAiCallResult] = Endpoint(
+_initiate_ai_call: Endpoint[InitiateAICallResult] = Endpoint(
     "post",
     "/texml/ai_calls/{connection_id}",
-    Lazy(lambda: _types.initiate_ai_call_result.InitiateAiCallResult),
+    Lazy(lambda: _types.initiate_ai_call_result.InitiateAICallResult),
     body_encodings=("json",),
 )
 _secrets: Endpoint[TexmlSecretsResponse] = Endpoint(
@@ -65,7 +65,7 @@ class Texml(SyncAPIResource):
         conversation_callback_method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
         conversation_callbacks: List[str] | NotGiven = NOT_GIVEN,
         custom_headers: (
-            List[TexmlInitiateAiCallCustomHeadersItem] | NotGiven
+            List[TexmlInitiateAICallCustomHeadersItem] | NotGiven
         ) = NOT_GIVEN,
         detection_mode: (
             Literal["Premium", "Regular", "PremiumCallScreening"] | NotGiven
@@ -101,7 +101,7 @@ class Texml(SyncAPIResource):
         timeout_seconds: int | NotGiven = NOT_GIVEN,
         trim: Literal["trim-silence", "do-not-trim"] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> InitiateAiCallResult:
+    ) -> InitiateAICallResult:
         """Initiate an outbound AI call
 
         Initiate an outbound AI call with warm-up support. Validates parameters, builds an internal TeXML with an AI Assistant configuration, encodes instructions into client state, and calls the dial API. The Twiml, Texml, and Url parameters are not allowed and will result in a 422 error.

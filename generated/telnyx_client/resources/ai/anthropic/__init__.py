@@ -11,28 +11,28 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.anthropic.v1 import (
-        AsyncAiAnthropicV1,
-        AiAnthropicV1,
+        AsyncAIAnthropicV1,
+        AIAnthropicV1,
     )
 
-__all__ = ["AiAnthropic", "AsyncAiAnthropic"]
+__all__ = ["AIAnthropic", "AsyncAIAnthropic"]
 
 
-class AiAnthropic(SyncAPIResource):
+class AIAnthropic(SyncAPIResource):
     """Operations on `ai.anthropic`."""
 
     @cached_property
-    def v1(self) -> AiAnthropicV1:
-        from telnyx_client.resources.ai.anthropic.v1 import AiAnthropicV1
+    def v1(self) -> AIAnthropicV1:
+        from telnyx_client.resources.ai.anthropic.v1 import AIAnthropicV1
 
-        return AiAnthropicV1(self._client)
+        return AIAnthropicV1(self._client)
 
 
-class AsyncAiAnthropic(AsyncAPIResource):
+class AsyncAIAnthropic(AsyncAPIResource):
     """Operations on `ai.anthropic`."""
 
     @cached_property
-    def v1(self) -> AsyncAiAnthropicV1:
-        from telnyx_client.resources.ai.anthropic.v1 import AsyncAiAnthropicV1
+    def v1(self) -> AsyncAIAnthropicV1:
+        from telnyx_client.resources.ai.anthropic.v1 import AsyncAIAnthropicV1
 
-        return AsyncAiAnthropicV1(self._client)
+        return AsyncAIAnthropicV1(self._client)

@@ -11,7 +11,7 @@ from telnyx_client._endpoint import Endpoint
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
-__all__ = ["AiAnthropicV1", "AsyncAiAnthropicV1"]
+__all__ = ["AIAnthropicV1", "AsyncAIAnthropicV1"]
 
 _messages: Endpoint[Dict[str, object]] = Endpoint(
     "post",
@@ -21,7 +21,7 @@ _messages: Endpoint[Dict[str, object]] = Endpoint(
 )
 
 
-class AiAnthropicV1(SyncAPIResource):
+class AIAnthropicV1(SyncAPIResource):
     """Operations on `ai.anthropic.v1`."""
 
     def messages(
@@ -105,7 +105,7 @@ class AiAnthropicV1(SyncAPIResource):
         )
 
 
-class AsyncAiAnthropicV1(AsyncAPIResource):
+class AsyncAIAnthropicV1(AsyncAPIResource):
     """Operations on `ai.anthropic.v1`."""
 
-    messages = async_method(AiAnthropicV1.messages)
+    messages = async_method(AIAnthropicV1.messages)

@@ -15,38 +15,38 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_met
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.assistants.canary_deploys import (
-        AsyncAiAssistantsCanaryDeploys,
-        AiAssistantsCanaryDeploys,
+        AsyncAIAssistantsCanaryDeploys,
+        AIAssistantsCanaryDeploys,
     )
     from telnyx_client.resources.ai.assistants.instructions import (
-        AsyncAiAssistantsInstructions,
-        AiAssistantsInstructions,
+        AsyncAIAssistantsInstructions,
+        AIAssistantsInstructions,
     )
     from telnyx_client.resources.ai.assistants.scheduled_events import (
-        AsyncAiAssistantsScheduledEvents,
-        AiAssistantsScheduledEvents,
+        AsyncAIAssistantsScheduledEvents,
+        AIAssistantsScheduledEvents,
     )
     from telnyx_client.resources.ai.assistants.tags import (
-        AsyncAiAssistantsTags,
-        AiAssistantsTags,
+        AsyncAIAssistantsTags,
+        AIAssistantsTags,
     )
     from telnyx_client.resources.ai.assistants.tests import (
-        AsyncAiAssistantsTests,
-        AiAssistantsTests,
+        AsyncAIAssistantsTests,
+        AIAssistantsTests,
     )
     from telnyx_client.resources.ai.assistants.tools import (
-        AsyncAiAssistantsTools,
-        AiAssistantsTools,
+        AsyncAIAssistantsTools,
+        AIAssistantsTools,
     )
     from telnyx_client.resources.ai.assistants.versions import (
-        AsyncAiAssistantsVersions,
-        AiAssistantsVersions,
+        AsyncAIAssistantsVersions,
+        AIAssistantsVersions,
     )
     from telnyx_client.types.assistant_chat_response import AssistantChatResponse
     from telnyx_client.types.assistant_deleted_response import AssistantDeletedResponse
     from telnyx_client.types.assistant_integration import AssistantIntegrationParam
     from telnyx_client.types.assistant_mcp_server import AssistantMcpServerParam
-    from telnyx_client.types.assistant_sms_chat_response import AssistantSmsChatResponse
+    from telnyx_client.types.assistant_sms_chat_response import AssistantSMSChatResponse
     from telnyx_client.types.assistants_list_data import AssistantsListData
     from telnyx_client.types.client_side_tool import ClientSideToolParam
     from telnyx_client.types.conversation_flow_req import ConversationFlowReqParam
@@ -86,7 +86,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.voice_settings import VoiceSettingsParam
     from telnyx_client.types.widget_settings import WidgetSettingsParam
 
-__all__ = ["AiAssistants", "AsyncAiAssistants"]
+__all__ = ["AIAssistants", "AsyncAIAssistants"]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -129,10 +129,10 @@ _chat: Endpoint[AssistantChatResponse] = Endpoint(
     Lazy(lambda: _types.assistant_chat_response.AssistantChatResponse),
     body_encodings=("json",),
 )
-_send_sms: Endpoint[AssistantSmsChatResponse] = Endpoint(
+_send_sms: Endpoint[AssistantSMSChatResponse] = Endpoint(
     "post",
     "/ai/assistants/{assistant_id}/chat/sms",
-    Lazy(lambda: _types.assistant_sms_chat_response.AssistantSmsChatResponse),
+    Lazy(lambda: _types.assistant_sms_chat_response.AssistantSMSChatResponse),
     body_encodings=("json",),
 )
 _clone: Endpoint[InferenceEmbeddingAssistant] = Endpoint(
@@ -147,56 +147,56 @@ _get_texml: Endpoint[str] = Endpoint(
 )
 
 
-class AiAssistants(SyncAPIResource):
+class AIAssistants(SyncAPIResource):
     """Operations on `ai.assistants`."""
 
     @cached_property
-    def canary_deploys(self) -> AiAssistantsCanaryDeploys:
+    def canary_deploys(self) -> AIAssistantsCanaryDeploys:
         from telnyx_client.resources.ai.assistants.canary_deploys import (
-            AiAssistantsCanaryDeploys,
+            AIAssistantsCanaryDeploys,
         )
 
-        return AiAssistantsCanaryDeploys(self._client)
+        return AIAssistantsCanaryDeploys(self._client)
 
     @cached_property
-    def instructions(self) -> AiAssistantsInstructions:
+    def instructions(self) -> AIAssistantsInstructions:
         from telnyx_client.resources.ai.assistants.instructions import (
-            AiAssistantsInstructions,
+            AIAssistantsInstructions,
         )
 
-        return AiAssistantsInstructions(self._client)
+        return AIAssistantsInstructions(self._client)
 
     @cached_property
-    def scheduled_events(self) -> AiAssistantsScheduledEvents:
+    def scheduled_events(self) -> AIAssistantsScheduledEvents:
         from telnyx_client.resources.ai.assistants.scheduled_events import (
-            AiAssistantsScheduledEvents,
+            AIAssistantsScheduledEvents,
         )
 
-        return AiAssistantsScheduledEvents(self._client)
+        return AIAssistantsScheduledEvents(self._client)
 
     @cached_property
-    def tags(self) -> AiAssistantsTags:
-        from telnyx_client.resources.ai.assistants.tags import AiAssistantsTags
+    def tags(self) -> AIAssistantsTags:
+        from telnyx_client.resources.ai.assistants.tags import AIAssistantsTags
 
-        return AiAssistantsTags(self._client)
-
-    @cached_property
-    def tests(self) -> AiAssistantsTests:
-        from telnyx_client.resources.ai.assistants.tests import AiAssistantsTests
-
-        return AiAssistantsTests(self._client)
+        return AIAssistantsTags(self._client)
 
     @cached_property
-    def tools(self) -> AiAssistantsTools:
-        from telnyx_client.resources.ai.assistants.tools import AiAssistantsTools
+    def tests(self) -> AIAssistantsTests:
+        from telnyx_client.resources.ai.assistants.tests import AIAssistantsTests
 
-        return AiAssistantsTools(self._client)
+        return AIAssistantsTests(self._client)
 
     @cached_property
-    def versions(self) -> AiAssistantsVersions:
-        from telnyx_client.resources.ai.assistants.versions import AiAssistantsVersions
+    def tools(self) -> AIAssistantsTools:
+        from telnyx_client.resources.ai.assistants.tools import AIAssistantsTools
 
-        return AiAssistantsVersions(self._client)
+        return AIAssistantsTools(self._client)
+
+    @cached_property
+    def versions(self) -> AIAssistantsVersions:
+        from telnyx_client.resources.ai.assistants.versions import AIAssistantsVersions
+
+        return AIAssistantsVersions(self._client)
 
     def list(
         self,
@@ -602,7 +602,7 @@ class AiAssistants(SyncAPIResource):
         should_create_conversation: bool | NotGiven = NOT_GIVEN,
         text: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AssistantSmsChatResponse:
+    ) -> AssistantSMSChatResponse:
         """Assistant Sms Chat
 
         Send an SMS message for an assistant. This endpoint:
@@ -676,66 +676,66 @@ class AiAssistants(SyncAPIResource):
         )
 
 
-class AsyncAiAssistants(AsyncAPIResource):
+class AsyncAIAssistants(AsyncAPIResource):
     """Operations on `ai.assistants`."""
 
     @cached_property
-    def canary_deploys(self) -> AsyncAiAssistantsCanaryDeploys:
+    def canary_deploys(self) -> AsyncAIAssistantsCanaryDeploys:
         from telnyx_client.resources.ai.assistants.canary_deploys import (
-            AsyncAiAssistantsCanaryDeploys,
+            AsyncAIAssistantsCanaryDeploys,
         )
 
-        return AsyncAiAssistantsCanaryDeploys(self._client)
+        return AsyncAIAssistantsCanaryDeploys(self._client)
 
     @cached_property
-    def instructions(self) -> AsyncAiAssistantsInstructions:
+    def instructions(self) -> AsyncAIAssistantsInstructions:
         from telnyx_client.resources.ai.assistants.instructions import (
-            AsyncAiAssistantsInstructions,
+            AsyncAIAssistantsInstructions,
         )
 
-        return AsyncAiAssistantsInstructions(self._client)
+        return AsyncAIAssistantsInstructions(self._client)
 
     @cached_property
-    def scheduled_events(self) -> AsyncAiAssistantsScheduledEvents:
+    def scheduled_events(self) -> AsyncAIAssistantsScheduledEvents:
         from telnyx_client.resources.ai.assistants.scheduled_events import (
-            AsyncAiAssistantsScheduledEvents,
+            AsyncAIAssistantsScheduledEvents,
         )
 
-        return AsyncAiAssistantsScheduledEvents(self._client)
+        return AsyncAIAssistantsScheduledEvents(self._client)
 
     @cached_property
-    def tags(self) -> AsyncAiAssistantsTags:
-        from telnyx_client.resources.ai.assistants.tags import AsyncAiAssistantsTags
+    def tags(self) -> AsyncAIAssistantsTags:
+        from telnyx_client.resources.ai.assistants.tags import AsyncAIAssistantsTags
 
-        return AsyncAiAssistantsTags(self._client)
-
-    @cached_property
-    def tests(self) -> AsyncAiAssistantsTests:
-        from telnyx_client.resources.ai.assistants.tests import AsyncAiAssistantsTests
-
-        return AsyncAiAssistantsTests(self._client)
+        return AsyncAIAssistantsTags(self._client)
 
     @cached_property
-    def tools(self) -> AsyncAiAssistantsTools:
-        from telnyx_client.resources.ai.assistants.tools import AsyncAiAssistantsTools
+    def tests(self) -> AsyncAIAssistantsTests:
+        from telnyx_client.resources.ai.assistants.tests import AsyncAIAssistantsTests
 
-        return AsyncAiAssistantsTools(self._client)
+        return AsyncAIAssistantsTests(self._client)
 
     @cached_property
-    def versions(self) -> AsyncAiAssistantsVersions:
+    def tools(self) -> AsyncAIAssistantsTools:
+        from telnyx_client.resources.ai.assistants.tools import AsyncAIAssistantsTools
+
+        return AsyncAIAssistantsTools(self._client)
+
+    @cached_property
+    def versions(self) -> AsyncAIAssistantsVersions:
         from telnyx_client.resources.ai.assistants.versions import (
-            AsyncAiAssistantsVersions,
+            AsyncAIAssistantsVersions,
         )
 
-        return AsyncAiAssistantsVersions(self._client)
+        return AsyncAIAssistantsVersions(self._client)
 
-    list = async_method(AiAssistants.list)
-    create = async_method(AiAssistants.create)
-    imports = async_method(AiAssistants.imports)
-    retrieve = async_method(AiAssistants.retrieve)
-    update = async_method(AiAssistants.update)
-    delete = async_method(AiAssistants.delete)
-    chat = async_method(AiAssistants.chat)
-    send_sms = async_method(AiAssistants.send_sms)
-    clone = async_method(AiAssistants.clone)
-    get_texml = async_method(AiAssistants.get_texml)
+    list = async_method(AIAssistants.list)
+    create = async_method(AIAssistants.create)
+    imports = async_method(AIAssistants.imports)
+    retrieve = async_method(AIAssistants.retrieve)
+    update = async_method(AIAssistants.update)
+    delete = async_method(AIAssistants.delete)
+    chat = async_method(AIAssistants.chat)
+    send_sms = async_method(AIAssistants.send_sms)
+    clone = async_method(AIAssistants.clone)
+    get_texml = async_method(AIAssistants.get_texml)

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.canary_deploy_response import CanaryDeployResponse
     from telnyx_client.types.rule_input import RuleInputParam
 
-__all__ = ["AiAssistantsCanaryDeploys", "AsyncAiAssistantsCanaryDeploys"]
+__all__ = ["AIAssistantsCanaryDeploys", "AsyncAIAssistantsCanaryDeploys"]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -45,7 +45,7 @@ _delete: Endpoint[None] = Endpoint(
 )
 
 
-class AiAssistantsCanaryDeploys(SyncAPIResource):
+class AIAssistantsCanaryDeploys(SyncAPIResource):
     """Operations on `ai.assistants.canary_deploys`."""
 
     def retrieve(
@@ -152,10 +152,10 @@ class AiAssistantsCanaryDeploys(SyncAPIResource):
         )
 
 
-class AsyncAiAssistantsCanaryDeploys(AsyncAPIResource):
+class AsyncAIAssistantsCanaryDeploys(AsyncAPIResource):
     """Operations on `ai.assistants.canary_deploys`."""
 
-    retrieve = async_method(AiAssistantsCanaryDeploys.retrieve)
-    update = async_method(AiAssistantsCanaryDeploys.update)
-    create = async_method(AiAssistantsCanaryDeploys.create)
-    delete = async_method(AiAssistantsCanaryDeploys.delete)
+    retrieve = async_method(AIAssistantsCanaryDeploys.retrieve)
+    update = async_method(AIAssistantsCanaryDeploys.update)
+    create = async_method(AIAssistantsCanaryDeploys.create)
+    delete = async_method(AIAssistantsCanaryDeploys.delete)

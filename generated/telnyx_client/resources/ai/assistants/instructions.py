@@ -11,7 +11,7 @@ from telnyx_client._endpoint import Endpoint
 from telnyx_client._types import NOT_GIVEN, NotGiven, RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
-__all__ = ["AiAssistantsInstructions", "AsyncAiAssistantsInstructions"]
+__all__ = ["AIAssistantsInstructions", "AsyncAIAssistantsInstructions"]
 
 _enhance: Endpoint[str] = Endpoint(
     "post",
@@ -22,7 +22,7 @@ _enhance: Endpoint[str] = Endpoint(
 )
 
 
-class AiAssistantsInstructions(SyncAPIResource):
+class AIAssistantsInstructions(SyncAPIResource):
     """Operations on `ai.assistants.instructions`."""
 
     def enhance(
@@ -61,7 +61,7 @@ class AiAssistantsInstructions(SyncAPIResource):
         )
 
 
-class AsyncAiAssistantsInstructions(AsyncAPIResource):
+class AsyncAIAssistantsInstructions(AsyncAPIResource):
     """Operations on `ai.assistants.instructions`."""
 
-    enhance = async_method(AiAssistantsInstructions.enhance)
+    enhance = async_method(AIAssistantsInstructions.enhance)

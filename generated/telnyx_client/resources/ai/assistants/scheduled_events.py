@@ -28,10 +28,10 @@ if TYPE_CHECKING:
         ScheduledPhoneCallEventResponse,
     )
     from telnyx_client.types.scheduled_sms_event_response import (
-        ScheduledSmsEventResponse,
+        ScheduledSMSEventResponse,
     )
 
-__all__ = ["AiAssistantsScheduledEvents", "AsyncAiAssistantsScheduledEvents"]
+__all__ = ["AIAssistantsScheduledEvents", "AsyncAIAssistantsScheduledEvents"]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -45,7 +45,7 @@ _list: Endpoint[PaginatedScheduledEventList] = Endpoint(
         Lazy(
             lambda: _types._union(
                 _types.scheduled_phone_call_event_response.ScheduledPhoneCallEventResponse,
-                _types.scheduled_sms_event_response.ScheduledSmsEventResponse,
+                _types.scheduled_sms_event_response.ScheduledSMSEventResponse,
             )
         ),
         number_param="page[number]",
@@ -56,28 +56,28 @@ _list: Endpoint[PaginatedScheduledEventList] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_create: Endpoint[Union[ScheduledPhoneCallEventResponse, ScheduledSmsEventResponse]] = (
+_create: Endpoint[Union[ScheduledPhoneCallEventResponse, ScheduledSMSEventResponse]] = (
     Endpoint(
         "post",
         "/ai/assistants/{assistant_id}/scheduled_events",
         Lazy(
             lambda: _types._union(
                 _types.scheduled_phone_call_event_response.ScheduledPhoneCallEventResponse,
-                _types.scheduled_sms_event_response.ScheduledSmsEventResponse,
+                _types.scheduled_sms_event_response.ScheduledSMSEventResponse,
             )
         ),
         body_encodings=("json",),
     )
 )
 _retrieve: Endpoint[
-    Union[ScheduledPhoneCallEventResponse, ScheduledSmsEventResponse]
+    Union[ScheduledPhoneCallEventResponse, ScheduledSMSEventResponse]
 ] = Endpoint(
     "get",
     "/ai/assistants/{assistant_id}/scheduled_events/{event_id}",
     Lazy(
         lambda: _types._union(
             _types.scheduled_phone_call_event_response.ScheduledPhoneCallEventResponse,
-            _types.scheduled_sms_event_response.ScheduledSmsEventResponse,
+            _types.scheduled_sms_event_response.ScheduledSMSEventResponse,
         )
     ),
 )
@@ -89,7 +89,7 @@ _delete: Endpoint[None] = Endpoint(
 )
 
 
-class AiAssistantsScheduledEvents(SyncAPIResource):
+class AIAssistantsScheduledEvents(SyncAPIResource):
     """Operations on `ai.assistants.scheduled_events`."""
 
     def list(
@@ -102,7 +102,7 @@ class AiAssistantsScheduledEvents(SyncAPIResource):
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncPage[Union[ScheduledPhoneCallEventResponse, ScheduledSmsEventResponse]]:
+    ) -> SyncPage[Union[ScheduledPhoneCallEventResponse, ScheduledSMSEventResponse]]:
         """List scheduled events
 
         Get scheduled events for an assistant with pagination and filtering
@@ -145,7 +145,7 @@ class AiAssistantsScheduledEvents(SyncAPIResource):
         retry_interval_secs: int | NotGiven = NOT_GIVEN,
         text: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> Union[ScheduledPhoneCallEventResponse, ScheduledSmsEventResponse]:
+    ) -> Union[ScheduledPhoneCallEventResponse, ScheduledSMSEventResponse]:
         """Create a scheduled event
 
         Create a scheduled event for an assistant
@@ -191,7 +191,7 @@ class AiAssistantsScheduledEvents(SyncAPIResource):
         *,
         assistant_id: str,
         **options: Unpack[RequestOptions],
-    ) -> Union[ScheduledPhoneCallEventResponse, ScheduledSmsEventResponse]:
+    ) -> Union[ScheduledPhoneCallEventResponse, ScheduledSMSEventResponse]:
         """Get a scheduled event
 
         Retrieve a scheduled event by event ID
@@ -234,10 +234,10 @@ class AiAssistantsScheduledEvents(SyncAPIResource):
         )
 
 
-class AsyncAiAssistantsScheduledEvents(AsyncAPIResource):
+class AsyncAIAssistantsScheduledEvents(AsyncAPIResource):
     """Operations on `ai.assistants.scheduled_events`."""
 
-    list = async_pager(AiAssistantsScheduledEvents.list)
-    create = async_method(AiAssistantsScheduledEvents.create)
-    retrieve = async_method(AiAssistantsScheduledEvents.retrieve)
-    delete = async_method(AiAssistantsScheduledEvents.delete)
+    list = async_pager(AIAssistantsScheduledEvents.list)
+    create = async_method(AIAssistantsScheduledEvents.create)
+    retrieve = async_method(AIAssistantsScheduledEvents.retrieve)
+    delete = async_method(AIAssistantsScheduledEvents.delete)

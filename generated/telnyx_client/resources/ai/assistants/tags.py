@@ -15,7 +15,7 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_met
 if TYPE_CHECKING:
     from telnyx_client.types.tags_response import TagsResponse
 
-__all__ = ["AiAssistantsTags", "AsyncAiAssistantsTags"]
+__all__ = ["AIAssistantsTags", "AsyncAIAssistantsTags"]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -37,7 +37,7 @@ _remove: Endpoint[TagsResponse] = Endpoint(
 )
 
 
-class AiAssistantsTags(SyncAPIResource):
+class AIAssistantsTags(SyncAPIResource):
     """Operations on `ai.assistants.tags`."""
 
     def list(
@@ -97,9 +97,9 @@ class AiAssistantsTags(SyncAPIResource):
         )
 
 
-class AsyncAiAssistantsTags(AsyncAPIResource):
+class AsyncAIAssistantsTags(AsyncAPIResource):
     """Operations on `ai.assistants.tags`."""
 
-    list = async_method(AiAssistantsTags.list)
-    add = async_method(AiAssistantsTags.add)
-    remove = async_method(AiAssistantsTags.remove)
+    list = async_method(AIAssistantsTags.list)
+    add = async_method(AIAssistantsTags.add)
+    remove = async_method(AIAssistantsTags.remove)

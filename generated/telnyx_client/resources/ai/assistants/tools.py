@@ -17,7 +17,7 @@ if TYPE_CHECKING:
         TestWebhookToolResponseData,
     )
 
-__all__ = ["AiAssistantsTools", "AsyncAiAssistantsTools"]
+__all__ = ["AIAssistantsTools", "AsyncAIAssistantsTools"]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -39,7 +39,7 @@ _test: Endpoint[TestWebhookToolResponseData] = Endpoint(
 )
 
 
-class AiAssistantsTools(SyncAPIResource):
+class AIAssistantsTools(SyncAPIResource):
     """Operations on `ai.assistants.tools`."""
 
     def add(
@@ -119,9 +119,9 @@ class AiAssistantsTools(SyncAPIResource):
         )
 
 
-class AsyncAiAssistantsTools(AsyncAPIResource):
+class AsyncAIAssistantsTools(AsyncAPIResource):
     """Operations on `ai.assistants.tools`."""
 
-    add = async_method(AiAssistantsTools.add)
-    remove = async_method(AiAssistantsTools.remove)
-    test = async_method(AiAssistantsTools.test)
+    add = async_method(AIAssistantsTools.add)
+    remove = async_method(AIAssistantsTools.remove)
+    test = async_method(AIAssistantsTools.test)

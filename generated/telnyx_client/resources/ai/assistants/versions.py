@@ -54,7 +54,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.voice_settings import VoiceSettingsParam
     from telnyx_client.types.widget_settings import WidgetSettingsParam
 
-__all__ = ["AiAssistantsVersions", "AsyncAiAssistantsVersions"]
+__all__ = ["AIAssistantsVersions", "AsyncAIAssistantsVersions"]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -87,7 +87,7 @@ _promote: Endpoint[InferenceEmbeddingAssistant] = Endpoint(
 )
 
 
-class AiAssistantsVersions(SyncAPIResource):
+class AIAssistantsVersions(SyncAPIResource):
     """Operations on `ai.assistants.versions`."""
 
     def list(
@@ -327,11 +327,11 @@ class AiAssistantsVersions(SyncAPIResource):
         )
 
 
-class AsyncAiAssistantsVersions(AsyncAPIResource):
+class AsyncAIAssistantsVersions(AsyncAPIResource):
     """Operations on `ai.assistants.versions`."""
 
-    list = async_method(AiAssistantsVersions.list)
-    retrieve = async_method(AiAssistantsVersions.retrieve)
-    update = async_method(AiAssistantsVersions.update)
-    delete = async_method(AiAssistantsVersions.delete)
-    promote = async_method(AiAssistantsVersions.promote)
+    list = async_method(AIAssistantsVersions.list)
+    retrieve = async_method(AIAssistantsVersions.retrieve)
+    update = async_method(AIAssistantsVersions.update)
+    delete = async_method(AIAssistantsVersions.delete)
+    promote = async_method(AIAssistantsVersions.promote)

@@ -15,24 +15,24 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_met
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.conversations.conversation_insights import (
-        AsyncAiConversationsConversationInsights,
-        AiConversationsConversationInsights,
+        AsyncAIConversationsConversationInsights,
+        AIConversationsConversationInsights,
     )
     from telnyx_client.resources.ai.conversations.insight_groups import (
-        AsyncAiConversationsInsightGroups,
-        AiConversationsInsightGroups,
+        AsyncAIConversationsInsightGroups,
+        AIConversationsInsightGroups,
     )
     from telnyx_client.resources.ai.conversations.insights import (
-        AsyncAiConversationsInsights,
-        AiConversationsInsights,
+        AsyncAIConversationsInsights,
+        AIConversationsInsights,
     )
     from telnyx_client.resources.ai.conversations.messages import (
-        AsyncAiConversationsMessages,
-        AiConversationsMessages,
+        AsyncAIConversationsMessages,
+        AIConversationsMessages,
     )
     from telnyx_client.types.ai_conversations_types import (
-        AiConversationRetrieveResponse,
-        AiConversationUpdateResponse,
+        AIConversationRetrieveResponse,
+        AIConversationUpdateResponse,
     )
     from telnyx_client.types.conversation import Conversation
     from telnyx_client.types.conversation_insight_list_data import (
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.conversations_list_data import ConversationsListData
 
-__all__ = ["AiConversations", "AsyncAiConversations"]
+__all__ = ["AIConversations", "AsyncAIConversations"]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -55,15 +55,15 @@ _create: Endpoint[Conversation] = Endpoint(
     Lazy(lambda: _types.conversation.Conversation),
     body_encodings=("json",),
 )
-_retrieve: Endpoint[AiConversationRetrieveResponse] = Endpoint(
+_retrieve: Endpoint[AIConversationRetrieveResponse] = Endpoint(
     "get",
     "/ai/conversations/{conversation_id}",
-    Lazy(lambda: _types.ai_conversations_types.AiConversationRetrieveResponse),
+    Lazy(lambda: _types.ai_conversations_types.AIConversationRetrieveResponse),
 )
-_update: Endpoint[AiConversationUpdateResponse] = Endpoint(
+_update: Endpoint[AIConversationUpdateResponse] = Endpoint(
     "put",
     "/ai/conversations/{conversation_id}",
-    Lazy(lambda: _types.ai_conversations_types.AiConversationUpdateResponse),
+    Lazy(lambda: _types.ai_conversations_types.AIConversationUpdateResponse),
     body_encodings=("json",),
 )
 _delete: Endpoint[None] = Endpoint(
@@ -86,40 +86,40 @@ _add_message: Endpoint[None] = Endpoint(
 )
 
 
-class AiConversations(SyncAPIResource):
+class AIConversations(SyncAPIResource):
     """Operations on `ai.conversations`."""
 
     @cached_property
-    def conversation_insights(self) -> AiConversationsConversationInsights:
+    def conversation_insights(self) -> AIConversationsConversationInsights:
         from telnyx_client.resources.ai.conversations.conversation_insights import (
-            AiConversationsConversationInsights,
+            AIConversationsConversationInsights,
         )
 
-        return AiConversationsConversationInsights(self._client)
+        return AIConversationsConversationInsights(self._client)
 
     @cached_property
-    def insight_groups(self) -> AiConversationsInsightGroups:
+    def insight_groups(self) -> AIConversationsInsightGroups:
         from telnyx_client.resources.ai.conversations.insight_groups import (
-            AiConversationsInsightGroups,
+            AIConversationsInsightGroups,
         )
 
-        return AiConversationsInsightGroups(self._client)
+        return AIConversationsInsightGroups(self._client)
 
     @cached_property
-    def insights(self) -> AiConversationsInsights:
+    def insights(self) -> AIConversationsInsights:
         from telnyx_client.resources.ai.conversations.insights import (
-            AiConversationsInsights,
+            AIConversationsInsights,
         )
 
-        return AiConversationsInsights(self._client)
+        return AIConversationsInsights(self._client)
 
     @cached_property
-    def messages(self) -> AiConversationsMessages:
+    def messages(self) -> AIConversationsMessages:
         from telnyx_client.resources.ai.conversations.messages import (
-            AiConversationsMessages,
+            AIConversationsMessages,
         )
 
-        return AiConversationsMessages(self._client)
+        return AIConversationsMessages(self._client)
 
     def list(
         self,
@@ -203,7 +203,7 @@ class AiConversations(SyncAPIResource):
         self,
         conversation_id: str,
         **options: Unpack[RequestOptions],
-    ) -> AiConversationRetrieveResponse:
+    ) -> AIConversationRetrieveResponse:
         """Get a conversation
 
         Retrieve a specific AI conversation by its ID.
@@ -225,7 +225,7 @@ class AiConversations(SyncAPIResource):
         *,
         metadata: Dict[str, str] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AiConversationUpdateResponse:
+    ) -> AIConversationUpdateResponse:
         """Update conversation metadata
 
         Update metadata for a specific conversation.
@@ -335,47 +335,47 @@ class AiConversations(SyncAPIResource):
         )
 
 
-class AsyncAiConversations(AsyncAPIResource):
+class AsyncAIConversations(AsyncAPIResource):
     """Operations on `ai.conversations`."""
 
     @cached_property
-    def conversation_insights(self) -> AsyncAiConversationsConversationInsights:
+    def conversation_insights(self) -> AsyncAIConversationsConversationInsights:
         from telnyx_client.resources.ai.conversations.conversation_insights import (
-            AsyncAiConversationsConversationInsights,
+            AsyncAIConversationsConversationInsights,
         )
 
-        return AsyncAiConversationsConversationInsights(self._client)
+        return AsyncAIConversationsConversationInsights(self._client)
 
     @cached_property
-    def insight_groups(self) -> AsyncAiConversationsInsightGroups:
+    def insight_groups(self) -> AsyncAIConversationsInsightGroups:
         from telnyx_client.resources.ai.conversations.insight_groups import (
-            AsyncAiConversationsInsightGroups,
+            AsyncAIConversationsInsightGroups,
         )
 
-        return AsyncAiConversationsInsightGroups(self._client)
+        return AsyncAIConversationsInsightGroups(self._client)
 
     @cached_property
-    def insights(self) -> AsyncAiConversationsInsights:
+    def insights(self) -> AsyncAIConversationsInsights:
         from telnyx_client.resources.ai.conversations.insights import (
-            AsyncAiConversationsInsights,
+            AsyncAIConversationsInsights,
         )
 
-        return AsyncAiConversationsInsights(self._client)
+        return AsyncAIConversationsInsights(self._client)
 
     @cached_property
-    def messages(self) -> AsyncAiConversationsMessages:
+    def messages(self) -> AsyncAIConversationsMessages:
         from telnyx_client.resources.ai.conversations.messages import (
-            AsyncAiConversationsMessages,
+            AsyncAIConversationsMessages,
         )
 
-        return AsyncAiConversationsMessages(self._client)
+        return AsyncAIConversationsMessages(self._client)
 
-    list = async_method(AiConversations.list)
-    create = async_method(AiConversations.create)
-    retrieve = async_method(AiConversations.retrieve)
-    update = async_method(AiConversations.update)
-    delete = async_method(AiConversations.delete)
+    list = async_method(AIConversations.list)
+    create = async_method(AIConversations.create)
+    retrieve = async_method(AIConversations.retrieve)
+    update = async_method(AIConversations.update)
+    delete = async_method(AIConversations.delete)
     retrieve_conversations_insights = async_method(
-        AiConversations.retrieve_conversations_insights
+        AIConversations.retrieve_conversations_insights
     )
-    add_message = async_method(AiConversations.add_message)
+    add_message = async_method(AIConversations.add_message)

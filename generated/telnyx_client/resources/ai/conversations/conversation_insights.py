@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
-    "AiConversationsConversationInsights",
-    "AsyncAiConversationsConversationInsights",
+    "AIConversationsConversationInsights",
+    "AsyncAIConversationsConversationInsights",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -33,7 +33,7 @@ _retrieve_aggregates: Endpoint[ConversationInsightAggregateResp] = Endpoint(
 )
 
 
-class AiConversationsConversationInsights(SyncAPIResource):
+class AIConversationsConversationInsights(SyncAPIResource):
     """Operations on `ai.conversations.conversation_insights`."""
 
     def retrieve_aggregates(
@@ -76,9 +76,9 @@ class AiConversationsConversationInsights(SyncAPIResource):
         )
 
 
-class AsyncAiConversationsConversationInsights(AsyncAPIResource):
+class AsyncAIConversationsConversationInsights(AsyncAPIResource):
     """Operations on `ai.conversations.conversation_insights`."""
 
     retrieve_aggregates = async_method(
-        AiConversationsConversationInsights.retrieve_aggregates
+        AIConversationsConversationInsights.retrieve_aggregates
     )

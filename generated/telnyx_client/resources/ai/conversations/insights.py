@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.insight_template_resp import InsightTemplateResp
 
-__all__ = ["AiConversationsInsights", "AsyncAiConversationsInsights"]
+__all__ = ["AIConversationsInsights", "AsyncAIConversationsInsights"]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -78,7 +78,7 @@ _delete: Endpoint[None] = Endpoint(
 )
 
 
-class AiConversationsInsights(SyncAPIResource):
+class AIConversationsInsights(SyncAPIResource):
     """Operations on `ai.conversations.insights`."""
 
     def list(
@@ -211,11 +211,11 @@ class AiConversationsInsights(SyncAPIResource):
         )
 
 
-class AsyncAiConversationsInsights(AsyncAPIResource):
+class AsyncAIConversationsInsights(AsyncAPIResource):
     """Operations on `ai.conversations.insights`."""
 
-    list = async_pager(AiConversationsInsights.list)
-    create = async_method(AiConversationsInsights.create)
-    retrieve = async_method(AiConversationsInsights.retrieve)
-    update = async_method(AiConversationsInsights.update)
-    delete = async_method(AiConversationsInsights.delete)
+    list = async_pager(AIConversationsInsights.list)
+    create = async_method(AIConversationsInsights.create)
+    retrieve = async_method(AIConversationsInsights.retrieve)
+    update = async_method(AIConversationsInsights.update)
+    delete = async_method(AIConversationsInsights.delete)

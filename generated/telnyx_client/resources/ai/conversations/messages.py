@@ -19,7 +19,7 @@ if TYPE_CHECKING:
         ConversationMessageListData,
     )
 
-__all__ = ["AiConversationsMessages", "AsyncAiConversationsMessages"]
+__all__ = ["AIConversationsMessages", "AsyncAIConversationsMessages"]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -41,7 +41,7 @@ _list: Endpoint[ConversationMessageListData] = Endpoint(
 )
 
 
-class AiConversationsMessages(SyncAPIResource):
+class AIConversationsMessages(SyncAPIResource):
     """Operations on `ai.conversations.messages`."""
 
     def list(
@@ -74,7 +74,7 @@ class AiConversationsMessages(SyncAPIResource):
         )
 
 
-class AsyncAiConversationsMessages(AsyncAPIResource):
+class AsyncAIConversationsMessages(AsyncAPIResource):
     """Operations on `ai.conversations.messages`."""
 
-    list = async_pager(AiConversationsMessages.list)
+    list = async_pager(AIConversationsMessages.list)

@@ -15,8 +15,8 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_met
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.embeddings.buckets import (
-        AsyncAiEmbeddingsBuckets,
-        AiEmbeddingsBuckets,
+        AsyncAIEmbeddingsBuckets,
+        AIEmbeddingsBuckets,
     )
     from telnyx_client.types.background_tasks_query_response_data import (
         BackgroundTasksQueryResponseData,
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.supported_embedding_models import SupportedEmbeddingModels
     from telnyx_client.types.task_status_response import TaskStatusResponse
 
-__all__ = ["AiEmbeddings", "AsyncAiEmbeddings"]
+__all__ = ["AIEmbeddings", "AsyncAIEmbeddings"]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -69,14 +69,14 @@ _retrieve: Endpoint[TaskStatusResponse] = Endpoint(
 )
 
 
-class AiEmbeddings(SyncAPIResource):
+class AIEmbeddings(SyncAPIResource):
     """Operations on `ai.embeddings`."""
 
     @cached_property
-    def buckets(self) -> AiEmbeddingsBuckets:
-        from telnyx_client.resources.ai.embeddings.buckets import AiEmbeddingsBuckets
+    def buckets(self) -> AIEmbeddingsBuckets:
+        from telnyx_client.resources.ai.embeddings.buckets import AIEmbeddingsBuckets
 
-        return AiEmbeddingsBuckets(self._client)
+        return AIEmbeddingsBuckets(self._client)
 
     def list(
         self,
@@ -236,19 +236,19 @@ class AiEmbeddings(SyncAPIResource):
         )
 
 
-class AsyncAiEmbeddings(AsyncAPIResource):
+class AsyncAIEmbeddings(AsyncAPIResource):
     """Operations on `ai.embeddings`."""
 
     @cached_property
-    def buckets(self) -> AsyncAiEmbeddingsBuckets:
+    def buckets(self) -> AsyncAIEmbeddingsBuckets:
         from telnyx_client.resources.ai.embeddings.buckets import (
-            AsyncAiEmbeddingsBuckets,
+            AsyncAIEmbeddingsBuckets,
         )
 
-        return AsyncAiEmbeddingsBuckets(self._client)
+        return AsyncAIEmbeddingsBuckets(self._client)
 
-    list = async_method(AiEmbeddings.list)
-    create = async_method(AiEmbeddings.create)
-    similarity_search = async_method(AiEmbeddings.similarity_search)
-    url = async_method(AiEmbeddings.url)
-    retrieve = async_method(AiEmbeddings.retrieve)
+    list = async_method(AIEmbeddings.list)
+    create = async_method(AIEmbeddings.create)
+    similarity_search = async_method(AIEmbeddings.similarity_search)
+    url = async_method(AIEmbeddings.url)
+    retrieve = async_method(AIEmbeddings.retrieve)

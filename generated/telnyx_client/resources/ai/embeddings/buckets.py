@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.user_embedded_buckets_data import UserEmbeddedBucketsData
 
-__all__ = ["AiEmbeddingsBuckets", "AsyncAiEmbeddingsBuckets"]
+__all__ = ["AIEmbeddingsBuckets", "AsyncAIEmbeddingsBuckets"]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -40,7 +40,7 @@ _delete: Endpoint[None] = Endpoint(
 )
 
 
-class AiEmbeddingsBuckets(SyncAPIResource):
+class AIEmbeddingsBuckets(SyncAPIResource):
     """Operations on `ai.embeddings.buckets`."""
 
     def list(
@@ -97,9 +97,9 @@ class AiEmbeddingsBuckets(SyncAPIResource):
         )
 
 
-class AsyncAiEmbeddingsBuckets(AsyncAPIResource):
+class AsyncAIEmbeddingsBuckets(AsyncAPIResource):
     """Operations on `ai.embeddings.buckets`."""
 
-    list = async_method(AiEmbeddingsBuckets.list)
-    retrieve = async_method(AiEmbeddingsBuckets.retrieve)
-    delete = async_method(AiEmbeddingsBuckets.delete)
+    list = async_method(AIEmbeddingsBuckets.list)
+    retrieve = async_method(AIEmbeddingsBuckets.retrieve)
+    delete = async_method(AIEmbeddingsBuckets.delete)

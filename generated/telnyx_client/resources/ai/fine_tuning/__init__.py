@@ -11,28 +11,28 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.fine_tuning.jobs import (
-        AsyncAiFineTuningJobs,
-        AiFineTuningJobs,
+        AsyncAIFineTuningJobs,
+        AIFineTuningJobs,
     )
 
-__all__ = ["AiFineTuning", "AsyncAiFineTuning"]
+__all__ = ["AIFineTuning", "AsyncAIFineTuning"]
 
 
-class AiFineTuning(SyncAPIResource):
+class AIFineTuning(SyncAPIResource):
     """Operations on `ai.fine_tuning`."""
 
     @cached_property
-    def jobs(self) -> AiFineTuningJobs:
-        from telnyx_client.resources.ai.fine_tuning.jobs import AiFineTuningJobs
+    def jobs(self) -> AIFineTuningJobs:
+        from telnyx_client.resources.ai.fine_tuning.jobs import AIFineTuningJobs
 
-        return AiFineTuningJobs(self._client)
+        return AIFineTuningJobs(self._client)
 
 
-class AsyncAiFineTuning(AsyncAPIResource):
+class AsyncAIFineTuning(AsyncAPIResource):
     """Operations on `ai.fine_tuning`."""
 
     @cached_property
-    def jobs(self) -> AsyncAiFineTuningJobs:
-        from telnyx_client.resources.ai.fine_tuning.jobs import AsyncAiFineTuningJobs
+    def jobs(self) -> AsyncAIFineTuningJobs:
+        from telnyx_client.resources.ai.fine_tuning.jobs import AsyncAIFineTuningJobs
 
-        return AsyncAiFineTuningJobs(self._client)
+        return AsyncAIFineTuningJobs(self._client)

@@ -14,12 +14,12 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_met
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.ai_fine_tuning_jobs_types import (
-        AiFineTuningJobCreateHyperparameters,
+        AIFineTuningJobCreateHyperparameters,
     )
     from telnyx_client.types.fine_tuning_job import FineTuningJob
     from telnyx_client.types.fine_tuning_jobs_list_data import FineTuningJobsListData
 
-__all__ = ["AiFineTuningJobs", "AsyncAiFineTuningJobs"]
+__all__ = ["AIFineTuningJobs", "AsyncAIFineTuningJobs"]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -46,7 +46,7 @@ _cancel: Endpoint[FineTuningJob] = Endpoint(
 )
 
 
-class AiFineTuningJobs(SyncAPIResource):
+class AIFineTuningJobs(SyncAPIResource):
     """Operations on `ai.fine_tuning.jobs`."""
 
     def list(
@@ -67,7 +67,7 @@ class AiFineTuningJobs(SyncAPIResource):
         *,
         model: str,
         training_file: str,
-        hyperparameters: AiFineTuningJobCreateHyperparameters | NotGiven = NOT_GIVEN,
+        hyperparameters: AIFineTuningJobCreateHyperparameters | NotGiven = NOT_GIVEN,
         suffix: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> FineTuningJob:
@@ -133,10 +133,10 @@ class AiFineTuningJobs(SyncAPIResource):
         )
 
 
-class AsyncAiFineTuningJobs(AsyncAPIResource):
+class AsyncAIFineTuningJobs(AsyncAPIResource):
     """Operations on `ai.fine_tuning.jobs`."""
 
-    list = async_method(AiFineTuningJobs.list)
-    create = async_method(AiFineTuningJobs.create)
-    retrieve = async_method(AiFineTuningJobs.retrieve)
-    cancel = async_method(AiFineTuningJobs.cancel)
+    list = async_method(AIFineTuningJobs.list)
+    create = async_method(AIFineTuningJobs.create)
+    retrieve = async_method(AIFineTuningJobs.retrieve)
+    cancel = async_method(AIFineTuningJobs.cancel)

@@ -15,13 +15,13 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_met
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.integrations.connections import (
-        AsyncAiIntegrationsConnections,
-        AiIntegrationsConnections,
+        AsyncAIIntegrationsConnections,
+        AIIntegrationsConnections,
     )
     from telnyx_client.types.integration import Integration
     from telnyx_client.types.integrations_list_response import IntegrationsListResponse
 
-__all__ = ["AiIntegrations", "AsyncAiIntegrations"]
+__all__ = ["AIIntegrations", "AsyncAIIntegrations"]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -37,16 +37,16 @@ _retrieve: Endpoint[Integration] = Endpoint(
 )
 
 
-class AiIntegrations(SyncAPIResource):
+class AIIntegrations(SyncAPIResource):
     """Operations on `ai.integrations`."""
 
     @cached_property
-    def connections(self) -> AiIntegrationsConnections:
+    def connections(self) -> AIIntegrationsConnections:
         from telnyx_client.resources.ai.integrations.connections import (
-            AiIntegrationsConnections,
+            AIIntegrationsConnections,
         )
 
-        return AiIntegrationsConnections(self._client)
+        return AIIntegrationsConnections(self._client)
 
     def list(
         self,
@@ -82,16 +82,16 @@ class AiIntegrations(SyncAPIResource):
         )
 
 
-class AsyncAiIntegrations(AsyncAPIResource):
+class AsyncAIIntegrations(AsyncAPIResource):
     """Operations on `ai.integrations`."""
 
     @cached_property
-    def connections(self) -> AsyncAiIntegrationsConnections:
+    def connections(self) -> AsyncAIIntegrationsConnections:
         from telnyx_client.resources.ai.integrations.connections import (
-            AsyncAiIntegrationsConnections,
+            AsyncAIIntegrationsConnections,
         )
 
-        return AsyncAiIntegrationsConnections(self._client)
+        return AsyncAIIntegrationsConnections(self._client)
 
-    list = async_method(AiIntegrations.list)
-    retrieve = async_method(AiIntegrations.retrieve)
+    list = async_method(AIIntegrations.list)
+    retrieve = async_method(AIIntegrations.retrieve)

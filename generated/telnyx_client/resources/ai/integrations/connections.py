@@ -20,7 +20,7 @@ if TYPE_CHECKING:
         IntegrationConnectionsListResponse,
     )
 
-__all__ = ["AiIntegrationsConnections", "AsyncAiIntegrationsConnections"]
+__all__ = ["AIIntegrationsConnections", "AsyncAIIntegrationsConnections"]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -44,7 +44,7 @@ _delete: Endpoint[None] = Endpoint(
 )
 
 
-class AiIntegrationsConnections(SyncAPIResource):
+class AIIntegrationsConnections(SyncAPIResource):
     """Operations on `ai.integrations.connections`."""
 
     def list(
@@ -101,9 +101,9 @@ class AiIntegrationsConnections(SyncAPIResource):
         )
 
 
-class AsyncAiIntegrationsConnections(AsyncAPIResource):
+class AsyncAIIntegrationsConnections(AsyncAPIResource):
     """Operations on `ai.integrations.connections`."""
 
-    list = async_method(AiIntegrationsConnections.list)
-    retrieve = async_method(AiIntegrationsConnections.retrieve)
-    delete = async_method(AiIntegrationsConnections.delete)
+    list = async_method(AIIntegrationsConnections.list)
+    retrieve = async_method(AIIntegrationsConnections.retrieve)
+    delete = async_method(AIIntegrationsConnections.delete)

@@ -21,20 +21,20 @@ from telnyx_client._resource import (
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.missions.knowledge_bases import (
-        AsyncAiMissionsKnowledgeBases,
-        AiMissionsKnowledgeBases,
+        AsyncAIMissionsKnowledgeBases,
+        AIMissionsKnowledgeBases,
     )
     from telnyx_client.resources.ai.missions.mcp_servers import (
-        AsyncAiMissionsMcpServers,
-        AiMissionsMcpServers,
+        AsyncAIMissionsMcpServers,
+        AIMissionsMcpServers,
     )
     from telnyx_client.resources.ai.missions.runs import (
-        AsyncAiMissionsRuns,
-        AiMissionsRuns,
+        AsyncAIMissionsRuns,
+        AIMissionsRuns,
     )
     from telnyx_client.resources.ai.missions.tools import (
-        AsyncAiMissionsTools,
-        AiMissionsTools,
+        AsyncAIMissionsTools,
+        AIMissionsTools,
     )
     from telnyx_client.types.event_data import EventData
     from telnyx_client.types.events_list_response import EventsListResponse
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.mission_response import MissionResponse
     from telnyx_client.types.missions_list_response import MissionsListResponse
 
-__all__ = ["AiMissions", "AsyncAiMissions"]
+__all__ = ["AIMissions", "AsyncAIMissions"]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -109,34 +109,34 @@ _clone_mission: Endpoint[object] = Endpoint(
 )
 
 
-class AiMissions(SyncAPIResource):
+class AIMissions(SyncAPIResource):
     """Operations on `ai.missions`."""
 
     @cached_property
-    def knowledge_bases(self) -> AiMissionsKnowledgeBases:
+    def knowledge_bases(self) -> AIMissionsKnowledgeBases:
         from telnyx_client.resources.ai.missions.knowledge_bases import (
-            AiMissionsKnowledgeBases,
+            AIMissionsKnowledgeBases,
         )
 
-        return AiMissionsKnowledgeBases(self._client)
+        return AIMissionsKnowledgeBases(self._client)
 
     @cached_property
-    def mcp_servers(self) -> AiMissionsMcpServers:
-        from telnyx_client.resources.ai.missions.mcp_servers import AiMissionsMcpServers
+    def mcp_servers(self) -> AIMissionsMcpServers:
+        from telnyx_client.resources.ai.missions.mcp_servers import AIMissionsMcpServers
 
-        return AiMissionsMcpServers(self._client)
-
-    @cached_property
-    def runs(self) -> AiMissionsRuns:
-        from telnyx_client.resources.ai.missions.runs import AiMissionsRuns
-
-        return AiMissionsRuns(self._client)
+        return AIMissionsMcpServers(self._client)
 
     @cached_property
-    def tools(self) -> AiMissionsTools:
-        from telnyx_client.resources.ai.missions.tools import AiMissionsTools
+    def runs(self) -> AIMissionsRuns:
+        from telnyx_client.resources.ai.missions.runs import AIMissionsRuns
 
-        return AiMissionsTools(self._client)
+        return AIMissionsRuns(self._client)
+
+    @cached_property
+    def tools(self) -> AIMissionsTools:
+        from telnyx_client.resources.ai.missions.tools import AIMissionsTools
+
+        return AIMissionsTools(self._client)
 
     def list(
         self,
@@ -327,41 +327,41 @@ class AiMissions(SyncAPIResource):
         )
 
 
-class AsyncAiMissions(AsyncAPIResource):
+class AsyncAIMissions(AsyncAPIResource):
     """Operations on `ai.missions`."""
 
     @cached_property
-    def knowledge_bases(self) -> AsyncAiMissionsKnowledgeBases:
+    def knowledge_bases(self) -> AsyncAIMissionsKnowledgeBases:
         from telnyx_client.resources.ai.missions.knowledge_bases import (
-            AsyncAiMissionsKnowledgeBases,
+            AsyncAIMissionsKnowledgeBases,
         )
 
-        return AsyncAiMissionsKnowledgeBases(self._client)
+        return AsyncAIMissionsKnowledgeBases(self._client)
 
     @cached_property
-    def mcp_servers(self) -> AsyncAiMissionsMcpServers:
+    def mcp_servers(self) -> AsyncAIMissionsMcpServers:
         from telnyx_client.resources.ai.missions.mcp_servers import (
-            AsyncAiMissionsMcpServers,
+            AsyncAIMissionsMcpServers,
         )
 
-        return AsyncAiMissionsMcpServers(self._client)
+        return AsyncAIMissionsMcpServers(self._client)
 
     @cached_property
-    def runs(self) -> AsyncAiMissionsRuns:
-        from telnyx_client.resources.ai.missions.runs import AsyncAiMissionsRuns
+    def runs(self) -> AsyncAIMissionsRuns:
+        from telnyx_client.resources.ai.missions.runs import AsyncAIMissionsRuns
 
-        return AsyncAiMissionsRuns(self._client)
+        return AsyncAIMissionsRuns(self._client)
 
     @cached_property
-    def tools(self) -> AsyncAiMissionsTools:
-        from telnyx_client.resources.ai.missions.tools import AsyncAiMissionsTools
+    def tools(self) -> AsyncAIMissionsTools:
+        from telnyx_client.resources.ai.missions.tools import AsyncAIMissionsTools
 
-        return AsyncAiMissionsTools(self._client)
+        return AsyncAIMissionsTools(self._client)
 
-    list = async_pager(AiMissions.list)
-    create = async_method(AiMissions.create)
-    list_events = async_pager(AiMissions.list_events)
-    retrieve = async_method(AiMissions.retrieve)
-    update_mission = async_method(AiMissions.update_mission)
-    delete_mission = async_method(AiMissions.delete_mission)
-    clone_mission = async_method(AiMissions.clone_mission)
+    list = async_pager(AIMissions.list)
+    create = async_method(AIMissions.create)
+    list_events = async_pager(AIMissions.list_events)
+    retrieve = async_method(AIMissions.retrieve)
+    update_mission = async_method(AIMissions.update_mission)
+    delete_mission = async_method(AIMissions.delete_mission)
+    clone_mission = async_method(AIMissions.clone_mission)

@@ -10,7 +10,7 @@ from telnyx_client._endpoint import Endpoint
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
-__all__ = ["AiMissionsKnowledgeBases", "AsyncAiMissionsKnowledgeBases"]
+__all__ = ["AIMissionsKnowledgeBases", "AsyncAIMissionsKnowledgeBases"]
 
 _list_knowledge_bases: Endpoint[object] = Endpoint(
     "get",
@@ -40,7 +40,7 @@ _delete_knowledge_base: Endpoint[None] = Endpoint(
 )
 
 
-class AiMissionsKnowledgeBases(SyncAPIResource):
+class AIMissionsKnowledgeBases(SyncAPIResource):
     """Operations on `ai.missions.knowledge_bases`."""
 
     def list_knowledge_bases(
@@ -156,11 +156,11 @@ class AiMissionsKnowledgeBases(SyncAPIResource):
         )
 
 
-class AsyncAiMissionsKnowledgeBases(AsyncAPIResource):
+class AsyncAIMissionsKnowledgeBases(AsyncAPIResource):
     """Operations on `ai.missions.knowledge_bases`."""
 
-    list_knowledge_bases = async_method(AiMissionsKnowledgeBases.list_knowledge_bases)
-    create_knowledge_base = async_method(AiMissionsKnowledgeBases.create_knowledge_base)
-    get_knowledge_base = async_method(AiMissionsKnowledgeBases.get_knowledge_base)
-    update_knowledge_base = async_method(AiMissionsKnowledgeBases.update_knowledge_base)
-    delete_knowledge_base = async_method(AiMissionsKnowledgeBases.delete_knowledge_base)
+    list_knowledge_bases = async_method(AIMissionsKnowledgeBases.list_knowledge_bases)
+    create_knowledge_base = async_method(AIMissionsKnowledgeBases.create_knowledge_base)
+    get_knowledge_base = async_method(AIMissionsKnowledgeBases.get_knowledge_base)
+    update_knowledge_base = async_method(AIMissionsKnowledgeBases.update_knowledge_base)
+    delete_knowledge_base = async_method(AIMissionsKnowledgeBases.delete_knowledge_base)

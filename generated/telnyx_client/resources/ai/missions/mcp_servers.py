@@ -10,7 +10,7 @@ from telnyx_client._endpoint import Endpoint
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
-__all__ = ["AiMissionsMcpServers", "AsyncAiMissionsMcpServers"]
+__all__ = ["AIMissionsMcpServers", "AsyncAIMissionsMcpServers"]
 
 _list_mcp_servers: Endpoint[object] = Endpoint(
     "get",
@@ -40,7 +40,7 @@ _delete_mcp_server: Endpoint[None] = Endpoint(
 )
 
 
-class AiMissionsMcpServers(SyncAPIResource):
+class AIMissionsMcpServers(SyncAPIResource):
     """Operations on `ai.missions.mcp_servers`."""
 
     def list_mcp_servers(
@@ -156,11 +156,11 @@ class AiMissionsMcpServers(SyncAPIResource):
         )
 
 
-class AsyncAiMissionsMcpServers(AsyncAPIResource):
+class AsyncAIMissionsMcpServers(AsyncAPIResource):
     """Operations on `ai.missions.mcp_servers`."""
 
-    list_mcp_servers = async_method(AiMissionsMcpServers.list_mcp_servers)
-    create_mcp_server = async_method(AiMissionsMcpServers.create_mcp_server)
-    get_mcp_server = async_method(AiMissionsMcpServers.get_mcp_server)
-    update_mcp_server = async_method(AiMissionsMcpServers.update_mcp_server)
-    delete_mcp_server = async_method(AiMissionsMcpServers.delete_mcp_server)
+    list_mcp_servers = async_method(AIMissionsMcpServers.list_mcp_servers)
+    create_mcp_server = async_method(AIMissionsMcpServers.create_mcp_server)
+    get_mcp_server = async_method(AIMissionsMcpServers.get_mcp_server)
+    update_mcp_server = async_method(AIMissionsMcpServers.update_mcp_server)
+    delete_mcp_server = async_method(AIMissionsMcpServers.delete_mcp_server)

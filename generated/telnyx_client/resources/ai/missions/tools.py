@@ -10,7 +10,7 @@ from telnyx_client._endpoint import Endpoint
 from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
-__all__ = ["AiMissionsTools", "AsyncAiMissionsTools"]
+__all__ = ["AIMissionsTools", "AsyncAIMissionsTools"]
 
 _list_tools: Endpoint[object] = Endpoint(
     "get",
@@ -40,7 +40,7 @@ _delete_tool: Endpoint[None] = Endpoint(
 )
 
 
-class AiMissionsTools(SyncAPIResource):
+class AIMissionsTools(SyncAPIResource):
     """Operations on `ai.missions.tools`."""
 
     def list_tools(
@@ -156,11 +156,11 @@ class AiMissionsTools(SyncAPIResource):
         )
 
 
-class AsyncAiMissionsTools(AsyncAPIResource):
+class AsyncAIMissionsTools(AsyncAPIResource):
     """Operations on `ai.missions.tools`."""
 
-    list_tools = async_method(AiMissionsTools.list_tools)
-    create_tool = async_method(AiMissionsTools.create_tool)
-    get_tool = async_method(AiMissionsTools.get_tool)
-    update_tool = async_method(AiMissionsTools.update_tool)
-    delete_tool = async_method(AiMissionsTools.delete_tool)
+    list_tools = async_method(AIMissionsTools.list_tools)
+    create_tool = async_method(AIMissionsTools.create_tool)
+    get_tool = async_method(AIMissionsTools.get_tool)
+    update_tool = async_method(AIMissionsTools.update_tool)
+    delete_tool = async_method(AIMissionsTools.delete_tool)

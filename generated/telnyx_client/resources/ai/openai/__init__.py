@@ -14,14 +14,14 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_met
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.resources.ai.openai.chat import AsyncAiOpenaiChat, AiOpenaiChat
+    from telnyx_client.resources.ai.openai.chat import AsyncAIOpenaiChat, AIOpenaiChat
     from telnyx_client.resources.ai.openai.embeddings import (
-        AsyncAiOpenaiEmbeddings,
-        AiOpenaiEmbeddings,
+        AsyncAIOpenaiEmbeddings,
+        AIOpenaiEmbeddings,
     )
     from telnyx_client.types.models_response import ModelsResponse
 
-__all__ = ["AiOpenai", "AsyncAiOpenai"]
+__all__ = ["AIOpenai", "AsyncAIOpenai"]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -38,20 +38,20 @@ _create_response: Endpoint[Dict[str, object]] = Endpoint(
 )
 
 
-class AiOpenai(SyncAPIResource):
+class AIOpenai(SyncAPIResource):
     """Operations on `ai.openai`."""
 
     @cached_property
-    def chat(self) -> AiOpenaiChat:
-        from telnyx_client.resources.ai.openai.chat import AiOpenaiChat
+    def chat(self) -> AIOpenaiChat:
+        from telnyx_client.resources.ai.openai.chat import AIOpenaiChat
 
-        return AiOpenaiChat(self._client)
+        return AIOpenaiChat(self._client)
 
     @cached_property
-    def embeddings(self) -> AiOpenaiEmbeddings:
-        from telnyx_client.resources.ai.openai.embeddings import AiOpenaiEmbeddings
+    def embeddings(self) -> AIOpenaiEmbeddings:
+        from telnyx_client.resources.ai.openai.embeddings import AIOpenaiEmbeddings
 
-        return AiOpenaiEmbeddings(self._client)
+        return AIOpenaiEmbeddings(self._client)
 
     def list_models(
         self,
@@ -110,20 +110,20 @@ class AiOpenai(SyncAPIResource):
         )
 
 
-class AsyncAiOpenai(AsyncAPIResource):
+class AsyncAIOpenai(AsyncAPIResource):
     """Operations on `ai.openai`."""
 
     @cached_property
-    def chat(self) -> AsyncAiOpenaiChat:
-        from telnyx_client.resources.ai.openai.chat import AsyncAiOpenaiChat
+    def chat(self) -> AsyncAIOpenaiChat:
+        from telnyx_client.resources.ai.openai.chat import AsyncAIOpenaiChat
 
-        return AsyncAiOpenaiChat(self._client)
+        return AsyncAIOpenaiChat(self._client)
 
     @cached_property
-    def embeddings(self) -> AsyncAiOpenaiEmbeddings:
-        from telnyx_client.resources.ai.openai.embeddings import AsyncAiOpenaiEmbeddings
+    def embeddings(self) -> AsyncAIOpenaiEmbeddings:
+        from telnyx_client.resources.ai.openai.embeddings import AsyncAIOpenaiEmbeddings
 
-        return AsyncAiOpenaiEmbeddings(self._client)
+        return AsyncAIOpenaiEmbeddings(self._client)
 
-    list_models = async_method(AiOpenai.list_models)
-    create_response = async_method(AiOpenai.create_response)
+    list_models = async_method(AIOpenai.list_models)
+    create_response = async_method(AIOpenai.create_response)

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.retrieval import RetrievalParam
 
-__all__ = ["AiOpenaiChat", "AsyncAiOpenaiChat"]
+__all__ = ["AIOpenaiChat", "AsyncAIOpenaiChat"]
 
 _create_completion: Endpoint[Dict[str, object]] = Endpoint(
     "post",
@@ -34,7 +34,7 @@ _create_completion: Endpoint[Dict[str, object]] = Endpoint(
 )
 
 
-class AiOpenaiChat(SyncAPIResource):
+class AIOpenaiChat(SyncAPIResource):
     """Operations on `ai.openai.chat`."""
 
     def create_completion(
@@ -136,7 +136,7 @@ class AiOpenaiChat(SyncAPIResource):
         )
 
 
-class AsyncAiOpenaiChat(AsyncAPIResource):
+class AsyncAIOpenaiChat(AsyncAPIResource):
     """Operations on `ai.openai.chat`."""
 
-    create_completion = async_method(AiOpenaiChat.create_completion)
+    create_completion = async_method(AIOpenaiChat.create_completion)

@@ -14,30 +14,30 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_met
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.open_ai_embedding_models_response import (
-        OpenAiEmbeddingModelsResponse,
+        OpenAIEmbeddingModelsResponse,
     )
-    from telnyx_client.types.open_ai_embedding_response import OpenAiEmbeddingResponse
+    from telnyx_client.types.open_ai_embedding_response import OpenAIEmbeddingResponse
 
-__all__ = ["AiOpenaiEmbeddings", "AsyncAiOpenaiEmbeddings"]
+__all__ = ["AIOpenaiEmbeddings", "AsyncAIOpenaiEmbeddings"]
 
 _types = TypesModule("telnyx_client.types")
 
-_create_embeddings: Endpoint[OpenAiEmbeddingResponse] = Endpoint(
+_create_embeddings: Endpoint[OpenAIEmbeddingResponse] = Endpoint(
     "post",
     "/ai/openai/embeddings",
-    Lazy(lambda: _types.open_ai_embedding_response.OpenAiEmbeddingResponse),
+    Lazy(lambda: _types.open_ai_embedding_response.OpenAIEmbeddingResponse),
     body_encodings=("json",),
 )
-_list_embedding_models: Endpoint[OpenAiEmbeddingModelsResponse] = Endpoint(
+_list_embedding_models: Endpoint[OpenAIEmbeddingModelsResponse] = Endpoint(
     "get",
     "/ai/openai/embeddings/models",
     Lazy(
-        lambda: _types.open_ai_embedding_models_response.OpenAiEmbeddingModelsResponse
+        lambda: _types.open_ai_embedding_models_response.OpenAIEmbeddingModelsResponse
     ),
 )
 
 
-class AiOpenaiEmbeddings(SyncAPIResource):
+class AIOpenaiEmbeddings(SyncAPIResource):
     """Operations on `ai.openai.embeddings`."""
 
     def create_embeddings(
@@ -49,7 +49,7 @@ class AiOpenaiEmbeddings(SyncAPIResource):
         encoding_format: Literal["float", "base64"] | NotGiven = NOT_GIVEN,
         user: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> OpenAiEmbeddingResponse:
+    ) -> OpenAIEmbeddingResponse:
         """Create embeddings
 
         Creates an embedding vector representing the input text. This endpoint is compatible with the [OpenAI Embeddings API](https://platform.openai.com/docs/api-reference/embeddings) and may be used with the OpenAI JS or Python SDK by setting the base URL to `https://api.telnyx.com/v2/ai/openai`.
@@ -76,7 +76,7 @@ class AiOpenaiEmbeddings(SyncAPIResource):
     def list_embedding_models(
         self,
         **options: Unpack[RequestOptions],
-    ) -> OpenAiEmbeddingModelsResponse:
+    ) -> OpenAIEmbeddingModelsResponse:
         """List embedding models
 
         Returns a list of available embedding models. This endpoint is compatible with the OpenAI Models API format.
@@ -87,8 +87,8 @@ class AiOpenaiEmbeddings(SyncAPIResource):
         )
 
 
-class AsyncAiOpenaiEmbeddings(AsyncAPIResource):
+class AsyncAIOpenaiEmbeddings(AsyncAPIResource):
     """Operations on `ai.openai.embeddings`."""
 
-    create_embeddings = async_method(AiOpenaiEmbeddings.create_embeddings)
-    list_embedding_models = async_method(AiOpenaiEmbeddings.list_embedding_models)
+    create_embeddings = async_method(AIOpenaiEmbeddings.create_embeddings)
+    list_embedding_models = async_method(AIOpenaiEmbeddings.list_embedding_models)

@@ -24,12 +24,12 @@ if TYPE_CHECKING:
         AsyncMessaging10dlcBrandExternalVetting,
         Messaging10dlcBrandExternalVetting,
     )
-    from telnyx_client.types.alt_business_id_type import AltBusinessIdType
+    from telnyx_client.types.alt_business_id_type import AltBusinessIDType
     from telnyx_client.types.brand_basic import BrandBasic
     from telnyx_client.types.brand_feedback import BrandFeedback
     from telnyx_client.types.brand_identity_status import BrandIdentityStatus
     from telnyx_client.types.brand_record_set_csp import BrandRecordSetCsp
-    from telnyx_client.types.brand_sms_otp_status import BrandSmsOtpStatus
+    from telnyx_client.types.brand_sms_otp_status import BrandSMSOtpStatus
     from telnyx_client.types.entity_type import EntityType
     from telnyx_client.types.stock_exchange import StockExchange
     from telnyx_client.types.telnyx_brand import TelnyxBrand
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
         TelnyxBrandWithCampaignsCount,
     )
     from telnyx_client.types.trigger_brand_sms_otp_response import (
-        TriggerBrandSmsOtpResponse,
+        TriggerBrandSMSOtpResponse,
     )
     from telnyx_client.types.vertical import Vertical
 
@@ -73,10 +73,10 @@ _get_feedback: Endpoint[BrandFeedback] = Endpoint(
     "/10dlc/brand/feedback/{brandId}",
     Lazy(lambda: _types.brand_feedback.BrandFeedback),
 )
-_get_sms_otp_by_reference: Endpoint[BrandSmsOtpStatus] = Endpoint(
+_get_sms_otp_by_reference: Endpoint[BrandSMSOtpStatus] = Endpoint(
     "get",
     "/10dlc/brand/smsOtp/{referenceId}",
-    Lazy(lambda: _types.brand_sms_otp_status.BrandSmsOtpStatus),
+    Lazy(lambda: _types.brand_sms_otp_status.BrandSMSOtpStatus),
 )
 _retrieve: Endpoint[TelnyxBrandWithCampaignsCount] = Endpoint(
     "get",
@@ -108,10 +108,10 @@ _revet: Endpoint[TelnyxBrand] = Endpoint(
     "/10dlc/brand/{brandId}/revet",
     Lazy(lambda: _types.telnyx_brand.TelnyxBrand),
 )
-_retrieve_sms_otp_status: Endpoint[BrandSmsOtpStatus] = Endpoint(
+_retrieve_sms_otp_status: Endpoint[BrandSMSOtpStatus] = Endpoint(
     "get",
     "/10dlc/brand/{brandId}/smsOtp",
-    Lazy(lambda: _types.brand_sms_otp_status.BrandSmsOtpStatus),
+    Lazy(lambda: _types.brand_sms_otp_status.BrandSMSOtpStatus),
 )
 _verify_sms_otp: Endpoint[None] = Endpoint(
     "put",
@@ -120,10 +120,10 @@ _verify_sms_otp: Endpoint[None] = Endpoint(
     body_encodings=("json",),
     response_kind="none",
 )
-_trigger_sms_otp: Endpoint[TriggerBrandSmsOtpResponse] = Endpoint(
+_trigger_sms_otp: Endpoint[TriggerBrandSMSOtpResponse] = Endpoint(
     "post",
     "/10dlc/brand/{brandId}/smsOtp",
-    Lazy(lambda: _types.trigger_brand_sms_otp_response.TriggerBrandSmsOtpResponse),
+    Lazy(lambda: _types.trigger_brand_sms_otp_response.TriggerBrandSMSOtpResponse),
     body_encodings=("json",),
 )
 
@@ -332,7 +332,7 @@ class Messaging10dlcBrand(SyncAPIResource):
         *,
         brand_id: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> BrandSmsOtpStatus:
+    ) -> BrandSMSOtpStatus:
         """Get Brand SMS OTP Status
 
         Query the status of an SMS OTP (One-Time Password) for Sole Proprietor brand verification.
@@ -389,7 +389,7 @@ class Messaging10dlcBrand(SyncAPIResource):
         entity_type: EntityType,
         vertical: Vertical,
         alt_business_id: str | NotGiven = NOT_GIVEN,
-        alt_business_id_type: AltBusinessIdType | NotGiven = NOT_GIVEN,
+        alt_business_id_type: AltBusinessIDType | NotGiven = NOT_GIVEN,
         business_contact_email: str | NotGiven = NOT_GIVEN,
         city: str | NotGiven = NOT_GIVEN,
         company_name: str | NotGiven = NOT_GIVEN,
@@ -541,7 +541,7 @@ class Messaging10dlcBrand(SyncAPIResource):
         self,
         brand_id: str,
         **options: Unpack[RequestOptions],
-    ) -> BrandSmsOtpStatus:
+    ) -> BrandSMSOtpStatus:
         """Get Brand SMS OTP Status by Brand ID
 
         Query the status of an SMS OTP (One-Time Password) for Sole Proprietor brand verification using the Brand ID.
@@ -612,7 +612,7 @@ class Messaging10dlcBrand(SyncAPIResource):
         pin_sms: str,
         success_sms: str,
         **options: Unpack[RequestOptions],
-    ) -> TriggerBrandSmsOtpResponse:
+    ) -> TriggerBrandSMSOtpResponse:
         """Trigger Brand SMS OTP
 
         Trigger or re-trigger an SMS OTP (One-Time Password) for Sole Proprietor brand verification.

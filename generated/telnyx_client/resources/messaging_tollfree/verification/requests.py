@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.toll_free_verification_entity_type import (
         TollFreeVerificationEntityType,
     )
-    from telnyx_client.types.url import UrlParam
+    from telnyx_client.types.url import URLParam
     from telnyx_client.types.use_case_categories import UseCaseCategories
     from telnyx_client.types.verification_request_egress import (
         VerificationRequestEgress,
@@ -175,7 +175,7 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
         corporate_website: str,
         message_volume: Volume,
         opt_in_workflow: str,
-        opt_in_workflow_image_urls: List[UrlParam],
+        opt_in_workflow_image_urls: List[URLParam],
         phone_numbers: List[TfPhoneNumberParam],
         production_message_content: str,
         use_case: UseCaseCategories,
@@ -339,7 +339,7 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
         corporate_website: str,
         message_volume: Volume,
         opt_in_workflow: str,
-        opt_in_workflow_image_urls: List[UrlParam],
+        opt_in_workflow_image_urls: List[URLParam],
         phone_numbers: List[TfPhoneNumberParam],
         production_message_content: str,
         use_case: UseCaseCategories,

@@ -22,16 +22,16 @@ if TYPE_CHECKING:
         AsyncStorageBucketsUsage,
         StorageBucketsUsage,
     )
-    from telnyx_client.types.presigned_object_url import PresignedObjectUrl
+    from telnyx_client.types.presigned_object_url import PresignedObjectURL
 
 __all__ = ["StorageBuckets", "AsyncStorageBuckets"]
 
 _types = TypesModule("telnyx_client.types")
 
-_create_presigned_url: Endpoint[PresignedObjectUrl] = Endpoint(
+_create_presigned_url: Endpoint[PresignedObjectURL] = Endpoint(
     "post",
     "/storage/buckets/{bucketName}/{objectName}/presigned_url",
-    Lazy(lambda: _types.presigned_object_url.PresignedObjectUrl),
+    Lazy(lambda: _types.presigned_object_url.PresignedObjectURL),
     body_encodings=("json",),
 )
 
@@ -60,7 +60,7 @@ class StorageBuckets(SyncAPIResource):
         bucket_name: str,
         ttl: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> PresignedObjectUrl:
+    ) -> PresignedObjectURL:
         """Create Presigned Object URL
 
         Returns a timed and authenticated URL to download (GET) or upload (PUT) an object. This is the equivalent to AWS S3’s “presigned” URL. Please note that Telnyx performs authentication differently from AWS S3 and you MUST NOT use the presign method of AWS s3api CLI or SDK to generate the presigned URL.

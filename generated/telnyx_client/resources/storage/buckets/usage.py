@@ -14,8 +14,8 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_met
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.storage_buckets_usage_types import (
-        StorageBucketsUsageGetApiUsageFilter,
-        StorageBucketsUsageGetApiUsageResponse,
+        StorageBucketsUsageGetAPIUsageFilter,
+        StorageBucketsUsageGetAPIUsageResponse,
         StorageBucketsUsageGetBucketUsageResponse,
     )
 
@@ -23,11 +23,11 @@ __all__ = ["StorageBucketsUsage", "AsyncStorageBucketsUsage"]
 
 _types = TypesModule("telnyx_client.types")
 
-_get_api_usage: Endpoint[StorageBucketsUsageGetApiUsageResponse] = Endpoint(
+_get_api_usage: Endpoint[StorageBucketsUsageGetAPIUsageResponse] = Endpoint(
     "get",
     "/storage/buckets/{bucketName}/usage/api",
     Lazy(
-        lambda: _types.storage_buckets_usage_types.StorageBucketsUsageGetApiUsageResponse
+        lambda: _types.storage_buckets_usage_types.StorageBucketsUsageGetAPIUsageResponse
     ),
 )
 _get_bucket_usage: Endpoint[StorageBucketsUsageGetBucketUsageResponse] = Endpoint(
@@ -46,9 +46,9 @@ class StorageBucketsUsage(SyncAPIResource):
         self,
         bucket_name: str,
         *,
-        filter: StorageBucketsUsageGetApiUsageFilter,
+        filter: StorageBucketsUsageGetAPIUsageFilter,
         **options: Unpack[RequestOptions],
-    ) -> StorageBucketsUsageGetApiUsageResponse:
+    ) -> StorageBucketsUsageGetAPIUsageResponse:
         """Get API Usage
 
         Returns the detail on API usage on a bucket of a particular time period, group by method category.

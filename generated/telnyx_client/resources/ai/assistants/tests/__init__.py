@@ -21,16 +21,16 @@ from telnyx_client._resource import (
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.assistants.tests.runs import (
-        AsyncAiAssistantsTestsRuns,
-        AiAssistantsTestsRuns,
+        AsyncAIAssistantsTestsRuns,
+        AIAssistantsTestsRuns,
     )
     from telnyx_client.resources.ai.assistants.tests.test_suites import (
-        AsyncAiAssistantsTestsTestSuites,
-        AiAssistantsTestsTestSuites,
+        AsyncAIAssistantsTestsTestSuites,
+        AIAssistantsTestsTestSuites,
     )
     from telnyx_client.types.ai_assistants_tests_types import (
-        AiAssistantsTestCreateRubricItem,
-        AiAssistantsTestUpdateRubricItem,
+        AIAssistantsTestCreateRubricItem,
+        AIAssistantsTestUpdateRubricItem,
     )
     from telnyx_client.types.assistant_test_response import AssistantTestResponse
     from telnyx_client.types.paginated_assistant_test_list import (
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
         TelnyxConversationChannel,
     )
 
-__all__ = ["AiAssistantsTests", "AsyncAiAssistantsTests"]
+__all__ = ["AIAssistantsTests", "AsyncAIAssistantsTests"]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -85,24 +85,24 @@ _delete: Endpoint[None] = Endpoint(
 )
 
 
-class AiAssistantsTests(SyncAPIResource):
+class AIAssistantsTests(SyncAPIResource):
     """Operations on `ai.assistants.tests`."""
 
     @cached_property
-    def runs(self) -> AiAssistantsTestsRuns:
+    def runs(self) -> AIAssistantsTestsRuns:
         from telnyx_client.resources.ai.assistants.tests.runs import (
-            AiAssistantsTestsRuns,
+            AIAssistantsTestsRuns,
         )
 
-        return AiAssistantsTestsRuns(self._client)
+        return AIAssistantsTestsRuns(self._client)
 
     @cached_property
-    def test_suites(self) -> AiAssistantsTestsTestSuites:
+    def test_suites(self) -> AIAssistantsTestsTestSuites:
         from telnyx_client.resources.ai.assistants.tests.test_suites import (
-            AiAssistantsTestsTestSuites,
+            AIAssistantsTestsTestSuites,
         )
 
-        return AiAssistantsTestsTestSuites(self._client)
+        return AIAssistantsTestsTestSuites(self._client)
 
     def list(
         self,
@@ -143,7 +143,7 @@ class AiAssistantsTests(SyncAPIResource):
         destination: str,
         instructions: str,
         name: str,
-        rubric: List[AiAssistantsTestCreateRubricItem],
+        rubric: List[AIAssistantsTestCreateRubricItem],
         description: str | NotGiven = NOT_GIVEN,
         max_duration_seconds: int | NotGiven = NOT_GIVEN,
         telnyx_conversation_channel: TelnyxConversationChannel | NotGiven = NOT_GIVEN,
@@ -208,7 +208,7 @@ class AiAssistantsTests(SyncAPIResource):
         instructions: str | NotGiven = NOT_GIVEN,
         max_duration_seconds: int | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
-        rubric: List[AiAssistantsTestUpdateRubricItem] | NotGiven = NOT_GIVEN,
+        rubric: List[AIAssistantsTestUpdateRubricItem] | NotGiven = NOT_GIVEN,
         telnyx_conversation_channel: TelnyxConversationChannel | NotGiven = NOT_GIVEN,
         test_suite: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
@@ -267,27 +267,27 @@ class AiAssistantsTests(SyncAPIResource):
         )
 
 
-class AsyncAiAssistantsTests(AsyncAPIResource):
+class AsyncAIAssistantsTests(AsyncAPIResource):
     """Operations on `ai.assistants.tests`."""
 
     @cached_property
-    def runs(self) -> AsyncAiAssistantsTestsRuns:
+    def runs(self) -> AsyncAIAssistantsTestsRuns:
         from telnyx_client.resources.ai.assistants.tests.runs import (
-            AsyncAiAssistantsTestsRuns,
+            AsyncAIAssistantsTestsRuns,
         )
 
-        return AsyncAiAssistantsTestsRuns(self._client)
+        return AsyncAIAssistantsTestsRuns(self._client)
 
     @cached_property
-    def test_suites(self) -> AsyncAiAssistantsTestsTestSuites:
+    def test_suites(self) -> AsyncAIAssistantsTestsTestSuites:
         from telnyx_client.resources.ai.assistants.tests.test_suites import (
-            AsyncAiAssistantsTestsTestSuites,
+            AsyncAIAssistantsTestsTestSuites,
         )
 
-        return AsyncAiAssistantsTestsTestSuites(self._client)
+        return AsyncAIAssistantsTestsTestSuites(self._client)
 
-    list = async_pager(AiAssistantsTests.list)
-    create = async_method(AiAssistantsTests.create)
-    retrieve = async_method(AiAssistantsTests.retrieve)
-    update = async_method(AiAssistantsTests.update)
-    delete = async_method(AiAssistantsTests.delete)
+    list = async_pager(AIAssistantsTests.list)
+    create = async_method(AIAssistantsTests.create)
+    retrieve = async_method(AIAssistantsTests.retrieve)
+    update = async_method(AIAssistantsTests.update)
+    delete = async_method(AIAssistantsTests.delete)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.paginated_test_run_list import PaginatedTestRunList
     from telnyx_client.types.test_run_response import TestRunResponse
 
-__all__ = ["AiAssistantsTestsRuns", "AsyncAiAssistantsTestsRuns"]
+__all__ = ["AIAssistantsTestsRuns", "AsyncAIAssistantsTestsRuns"]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -55,7 +55,7 @@ _retrieve: Endpoint[TestRunResponse] = Endpoint(
 )
 
 
-class AiAssistantsTestsRuns(SyncAPIResource):
+class AIAssistantsTestsRuns(SyncAPIResource):
     """Operations on `ai.assistants.tests.runs`."""
 
     def list(
@@ -141,9 +141,9 @@ class AiAssistantsTestsRuns(SyncAPIResource):
         )
 
 
-class AsyncAiAssistantsTestsRuns(AsyncAPIResource):
+class AsyncAIAssistantsTestsRuns(AsyncAPIResource):
     """Operations on `ai.assistants.tests.runs`."""
 
-    list = async_pager(AiAssistantsTestsRuns.list)
-    trigger = async_method(AiAssistantsTestsRuns.trigger)
-    retrieve = async_method(AiAssistantsTestsRuns.retrieve)
+    list = async_pager(AIAssistantsTestsRuns.list)
+    trigger = async_method(AIAssistantsTestsRuns.trigger)
+    retrieve = async_method(AIAssistantsTestsRuns.retrieve)

@@ -21,8 +21,8 @@ from telnyx_client._resource import (
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.conversations.insight_groups.insights import (
-        AsyncAiConversationsInsightGroupsInsights,
-        AiConversationsInsightGroupsInsights,
+        AsyncAIConversationsInsightGroupsInsights,
+        AIConversationsInsightGroupsInsights,
     )
     from telnyx_client.types.get_insight_template_groups_resp_data import (
         GetInsightTemplateGroupsRespData,
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.insight_template_group_resp import InsightTemplateGroupResp
 
-__all__ = ["AiConversationsInsightGroups", "AsyncAiConversationsInsightGroups"]
+__all__ = ["AIConversationsInsightGroups", "AsyncAIConversationsInsightGroups"]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -85,16 +85,16 @@ _delete: Endpoint[None] = Endpoint(
 )
 
 
-class AiConversationsInsightGroups(SyncAPIResource):
+class AIConversationsInsightGroups(SyncAPIResource):
     """Operations on `ai.conversations.insight_groups`."""
 
     @cached_property
-    def insights(self) -> AiConversationsInsightGroupsInsights:
+    def insights(self) -> AIConversationsInsightGroupsInsights:
         from telnyx_client.resources.ai.conversations.insight_groups.insights import (
-            AiConversationsInsightGroupsInsights,
+            AIConversationsInsightGroupsInsights,
         )
 
-        return AiConversationsInsightGroupsInsights(self._client)
+        return AIConversationsInsightGroupsInsights(self._client)
 
     def retrieve_insight_groups(
         self,
@@ -220,21 +220,21 @@ class AiConversationsInsightGroups(SyncAPIResource):
         )
 
 
-class AsyncAiConversationsInsightGroups(AsyncAPIResource):
+class AsyncAIConversationsInsightGroups(AsyncAPIResource):
     """Operations on `ai.conversations.insight_groups`."""
 
     @cached_property
-    def insights(self) -> AsyncAiConversationsInsightGroupsInsights:
+    def insights(self) -> AsyncAIConversationsInsightGroupsInsights:
         from telnyx_client.resources.ai.conversations.insight_groups.insights import (
-            AsyncAiConversationsInsightGroupsInsights,
+            AsyncAIConversationsInsightGroupsInsights,
         )
 
-        return AsyncAiConversationsInsightGroupsInsights(self._client)
+        return AsyncAIConversationsInsightGroupsInsights(self._client)
 
     retrieve_insight_groups = async_pager(
-        AiConversationsInsightGroups.retrieve_insight_groups
+        AIConversationsInsightGroups.retrieve_insight_groups
     )
-    insight_groups = async_method(AiConversationsInsightGroups.insight_groups)
-    retrieve = async_method(AiConversationsInsightGroups.retrieve)
-    update = async_method(AiConversationsInsightGroups.update)
-    delete = async_method(AiConversationsInsightGroups.delete)
+    insight_groups = async_method(AIConversationsInsightGroups.insight_groups)
+    retrieve = async_method(AIConversationsInsightGroups.retrieve)
+    update = async_method(AIConversationsInsightGroups.update)
+    delete = async_method(AIConversationsInsightGroups.delete)

@@ -11,8 +11,8 @@ from telnyx_client._types import RequestOptions
 from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 __all__ = [
-    "AiConversationsInsightGroupsInsights",
-    "AsyncAiConversationsInsightGroupsInsights",
+    "AIConversationsInsightGroupsInsights",
+    "AsyncAIConversationsInsightGroupsInsights",
 ]
 
 _assign: Endpoint[None] = Endpoint(
@@ -29,7 +29,7 @@ _delete_unassign: Endpoint[None] = Endpoint(
 )
 
 
-class AiConversationsInsightGroupsInsights(SyncAPIResource):
+class AIConversationsInsightGroupsInsights(SyncAPIResource):
     """Operations on `ai.conversations.insight_groups.insights`."""
 
     def assign(
@@ -81,8 +81,8 @@ class AiConversationsInsightGroupsInsights(SyncAPIResource):
         )
 
 
-class AsyncAiConversationsInsightGroupsInsights(AsyncAPIResource):
+class AsyncAIConversationsInsightGroupsInsights(AsyncAPIResource):
     """Operations on `ai.conversations.insight_groups.insights`."""
 
-    assign = async_method(AiConversationsInsightGroupsInsights.assign)
-    delete_unassign = async_method(AiConversationsInsightGroupsInsights.delete_unassign)
+    assign = async_method(AIConversationsInsightGroupsInsights.assign)
+    delete_unassign = async_method(AIConversationsInsightGroupsInsights.delete_unassign)

@@ -21,23 +21,23 @@ from telnyx_client._resource import (
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.missions.runs.events import (
-        AsyncAiMissionsRunsEvents,
-        AiMissionsRunsEvents,
+        AsyncAIMissionsRunsEvents,
+        AIMissionsRunsEvents,
     )
     from telnyx_client.resources.ai.missions.runs.plan import (
-        AsyncAiMissionsRunsPlan,
-        AiMissionsRunsPlan,
+        AsyncAIMissionsRunsPlan,
+        AIMissionsRunsPlan,
     )
     from telnyx_client.resources.ai.missions.runs.telnyx_agents import (
-        AsyncAiMissionsRunsTelnyxAgents,
-        AiMissionsRunsTelnyxAgents,
+        AsyncAIMissionsRunsTelnyxAgents,
+        AIMissionsRunsTelnyxAgents,
     )
     from telnyx_client.types.mission_run_data import MissionRunData
     from telnyx_client.types.mission_run_response import MissionRunResponse
     from telnyx_client.types.mission_runs_list_response import MissionRunsListResponse
     from telnyx_client.types.run_status import RunStatus
 
-__all__ = ["AiMissionsRuns", "AsyncAiMissionsRuns"]
+__all__ = ["AIMissionsRuns", "AsyncAIMissionsRuns"]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -107,28 +107,28 @@ _resume_run: Endpoint[MissionRunResponse] = Endpoint(
 )
 
 
-class AiMissionsRuns(SyncAPIResource):
+class AIMissionsRuns(SyncAPIResource):
     """Operations on `ai.missions.runs`."""
 
     @cached_property
-    def events(self) -> AiMissionsRunsEvents:
-        from telnyx_client.resources.ai.missions.runs.events import AiMissionsRunsEvents
+    def events(self) -> AIMissionsRunsEvents:
+        from telnyx_client.resources.ai.missions.runs.events import AIMissionsRunsEvents
 
-        return AiMissionsRunsEvents(self._client)
-
-    @cached_property
-    def plan(self) -> AiMissionsRunsPlan:
-        from telnyx_client.resources.ai.missions.runs.plan import AiMissionsRunsPlan
-
-        return AiMissionsRunsPlan(self._client)
+        return AIMissionsRunsEvents(self._client)
 
     @cached_property
-    def telnyx_agents(self) -> AiMissionsRunsTelnyxAgents:
+    def plan(self) -> AIMissionsRunsPlan:
+        from telnyx_client.resources.ai.missions.runs.plan import AIMissionsRunsPlan
+
+        return AIMissionsRunsPlan(self._client)
+
+    @cached_property
+    def telnyx_agents(self) -> AIMissionsRunsTelnyxAgents:
         from telnyx_client.resources.ai.missions.runs.telnyx_agents import (
-            AiMissionsRunsTelnyxAgents,
+            AIMissionsRunsTelnyxAgents,
         )
 
-        return AiMissionsRunsTelnyxAgents(self._client)
+        return AIMissionsRunsTelnyxAgents(self._client)
 
     def list_runs(
         self,
@@ -356,38 +356,38 @@ class AiMissionsRuns(SyncAPIResource):
         )
 
 
-class AsyncAiMissionsRuns(AsyncAPIResource):
+class AsyncAIMissionsRuns(AsyncAPIResource):
     """Operations on `ai.missions.runs`."""
 
     @cached_property
-    def events(self) -> AsyncAiMissionsRunsEvents:
+    def events(self) -> AsyncAIMissionsRunsEvents:
         from telnyx_client.resources.ai.missions.runs.events import (
-            AsyncAiMissionsRunsEvents,
+            AsyncAIMissionsRunsEvents,
         )
 
-        return AsyncAiMissionsRunsEvents(self._client)
+        return AsyncAIMissionsRunsEvents(self._client)
 
     @cached_property
-    def plan(self) -> AsyncAiMissionsRunsPlan:
+    def plan(self) -> AsyncAIMissionsRunsPlan:
         from telnyx_client.resources.ai.missions.runs.plan import (
-            AsyncAiMissionsRunsPlan,
+            AsyncAIMissionsRunsPlan,
         )
 
-        return AsyncAiMissionsRunsPlan(self._client)
+        return AsyncAIMissionsRunsPlan(self._client)
 
     @cached_property
-    def telnyx_agents(self) -> AsyncAiMissionsRunsTelnyxAgents:
+    def telnyx_agents(self) -> AsyncAIMissionsRunsTelnyxAgents:
         from telnyx_client.resources.ai.missions.runs.telnyx_agents import (
-            AsyncAiMissionsRunsTelnyxAgents,
+            AsyncAIMissionsRunsTelnyxAgents,
         )
 
-        return AsyncAiMissionsRunsTelnyxAgents(self._client)
+        return AsyncAIMissionsRunsTelnyxAgents(self._client)
 
-    list_runs = async_pager(AiMissionsRuns.list_runs)
-    list = async_pager(AiMissionsRuns.list)
-    create = async_method(AiMissionsRuns.create)
-    retrieve = async_method(AiMissionsRuns.retrieve)
-    update = async_method(AiMissionsRuns.update)
-    cancel_run = async_method(AiMissionsRuns.cancel_run)
-    pause_run = async_method(AiMissionsRuns.pause_run)
-    resume_run = async_method(AiMissionsRuns.resume_run)
+    list_runs = async_pager(AIMissionsRuns.list_runs)
+    list = async_pager(AIMissionsRuns.list)
+    create = async_method(AIMissionsRuns.create)
+    retrieve = async_method(AIMissionsRuns.retrieve)
+    update = async_method(AIMissionsRuns.update)
+    cancel_run = async_method(AIMissionsRuns.cancel_run)
+    pause_run = async_method(AIMissionsRuns.pause_run)
+    resume_run = async_method(AIMissionsRuns.resume_run)

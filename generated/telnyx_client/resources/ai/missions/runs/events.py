@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.event_type import EventType
     from telnyx_client.types.events_list_response import EventsListResponse
 
-__all__ = ["AiMissionsRunsEvents", "AsyncAiMissionsRunsEvents"]
+__all__ = ["AIMissionsRunsEvents", "AsyncAIMissionsRunsEvents"]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -57,7 +57,7 @@ _get_event_details: Endpoint[EventResponse] = Endpoint(
 )
 
 
-class AiMissionsRunsEvents(SyncAPIResource):
+class AIMissionsRunsEvents(SyncAPIResource):
     """Operations on `ai.missions.runs.events`."""
 
     def list(
@@ -173,9 +173,9 @@ class AiMissionsRunsEvents(SyncAPIResource):
         )
 
 
-class AsyncAiMissionsRunsEvents(AsyncAPIResource):
+class AsyncAIMissionsRunsEvents(AsyncAPIResource):
     """Operations on `ai.missions.runs.events`."""
 
-    list = async_pager(AiMissionsRunsEvents.list)
-    log = async_method(AiMissionsRunsEvents.log)
-    get_event_details = async_method(AiMissionsRunsEvents.get_event_details)
+    list = async_pager(AIMissionsRunsEvents.list)
+    log = async_method(AIMissionsRunsEvents.log)
+    get_event_details = async_method(AIMissionsRunsEvents.get_event_details)

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.plan_steps_created_response import PlanStepsCreatedResponse
     from telnyx_client.types.step_status import StepStatus
 
-__all__ = ["AiMissionsRunsPlan", "AsyncAiMissionsRunsPlan"]
+__all__ = ["AIMissionsRunsPlan", "AsyncAIMissionsRunsPlan"]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -53,7 +53,7 @@ _update_step: Endpoint[PlanStepResponse] = Endpoint(
 )
 
 
-class AiMissionsRunsPlan(SyncAPIResource):
+class AIMissionsRunsPlan(SyncAPIResource):
     """Operations on `ai.missions.runs.plan`."""
 
     def retrieve(
@@ -201,11 +201,11 @@ class AiMissionsRunsPlan(SyncAPIResource):
         )
 
 
-class AsyncAiMissionsRunsPlan(AsyncAPIResource):
+class AsyncAIMissionsRunsPlan(AsyncAPIResource):
     """Operations on `ai.missions.runs.plan`."""
 
-    retrieve = async_method(AiMissionsRunsPlan.retrieve)
-    create = async_method(AiMissionsRunsPlan.create)
-    add_steps_to_plan = async_method(AiMissionsRunsPlan.add_steps_to_plan)
-    get_step_details = async_method(AiMissionsRunsPlan.get_step_details)
-    update_step = async_method(AiMissionsRunsPlan.update_step)
+    retrieve = async_method(AIMissionsRunsPlan.retrieve)
+    create = async_method(AIMissionsRunsPlan.create)
+    add_steps_to_plan = async_method(AIMissionsRunsPlan.add_steps_to_plan)
+    get_step_details = async_method(AIMissionsRunsPlan.get_step_details)
+    update_step = async_method(AIMissionsRunsPlan.update_step)

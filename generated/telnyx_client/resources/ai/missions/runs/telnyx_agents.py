@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.telnyx_agent_response import TelnyxAgentResponse
     from telnyx_client.types.telnyx_agents_list_response import TelnyxAgentsListResponse
 
-__all__ = ["AiMissionsRunsTelnyxAgents", "AsyncAiMissionsRunsTelnyxAgents"]
+__all__ = ["AIMissionsRunsTelnyxAgents", "AsyncAIMissionsRunsTelnyxAgents"]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -39,7 +39,7 @@ _unlink: Endpoint[None] = Endpoint(
 )
 
 
-class AiMissionsRunsTelnyxAgents(SyncAPIResource):
+class AIMissionsRunsTelnyxAgents(SyncAPIResource):
     """Operations on `ai.missions.runs.telnyx_agents`."""
 
     def list(
@@ -123,9 +123,9 @@ class AiMissionsRunsTelnyxAgents(SyncAPIResource):
         )
 
 
-class AsyncAiMissionsRunsTelnyxAgents(AsyncAPIResource):
+class AsyncAIMissionsRunsTelnyxAgents(AsyncAPIResource):
     """Operations on `ai.missions.runs.telnyx_agents`."""
 
-    list = async_method(AiMissionsRunsTelnyxAgents.list)
-    link = async_method(AiMissionsRunsTelnyxAgents.link)
-    unlink = async_method(AiMissionsRunsTelnyxAgents.unlink)
+    list = async_method(AIMissionsRunsTelnyxAgents.list)
+    link = async_method(AIMissionsRunsTelnyxAgents.link)
+    unlink = async_method(AIMissionsRunsTelnyxAgents.unlink)

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
         MdrDeleteDetailReportResponse,
     )
     from telnyx_client.types.mdr_get_detail_report_by_id_response import (
-        MdrGetDetailReportByIdResponse,
+        MdrGetDetailReportByIDResponse,
     )
     from telnyx_client.types.mdr_get_detail_report_response import (
         MdrGetDetailReportResponse,
@@ -45,11 +45,11 @@ _create: Endpoint[MdrPostDetailReportResponse] = Endpoint(
     Lazy(lambda: _types.mdr_post_detail_report_response.MdrPostDetailReportResponse),
     body_encodings=("json",),
 )
-_retrieve: Endpoint[MdrGetDetailReportByIdResponse] = Endpoint(
+_retrieve: Endpoint[MdrGetDetailReportByIDResponse] = Endpoint(
     "get",
     "/legacy/reporting/batch_detail_records/messaging/{id}",
     Lazy(
-        lambda: _types.mdr_get_detail_report_by_id_response.MdrGetDetailReportByIdResponse
+        lambda: _types.mdr_get_detail_report_by_id_response.MdrGetDetailReportByIDResponse
     ),
 )
 _delete: Endpoint[MdrDeleteDetailReportResponse] = Endpoint(
@@ -135,7 +135,7 @@ class LegacyReportingBatchDetailRecordsMessaging(SyncAPIResource):
         self,
         id: str,
         **options: Unpack[RequestOptions],
-    ) -> MdrGetDetailReportByIdResponse:
+    ) -> MdrGetDetailReportByIDResponse:
         """Get a specific MDR detailed report request
 
         Retrieves a specific MDR detailed report request by ID

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
         SttDeleteDetailReportResponse,
     )
     from telnyx_client.types.stt_get_detail_report_by_id_response import (
-        SttGetDetailReportByIdResponse,
+        SttGetDetailReportByIDResponse,
     )
     from telnyx_client.types.stt_get_detail_report_response import (
         SttGetDetailReportResponse,
@@ -44,11 +44,11 @@ _create: Endpoint[SttPostDetailReportResponse] = Endpoint(
     Lazy(lambda: _types.stt_post_detail_report_response.SttPostDetailReportResponse),
     body_encodings=("json",),
 )
-_retrieve: Endpoint[SttGetDetailReportByIdResponse] = Endpoint(
+_retrieve: Endpoint[SttGetDetailReportByIDResponse] = Endpoint(
     "get",
     "/legacy/reporting/batch_detail_records/speech_to_text/{id}",
     Lazy(
-        lambda: _types.stt_get_detail_report_by_id_response.SttGetDetailReportByIdResponse
+        lambda: _types.stt_get_detail_report_by_id_response.SttGetDetailReportByIDResponse
     ),
 )
 _delete: Endpoint[SttDeleteDetailReportResponse] = Endpoint(
@@ -104,7 +104,7 @@ class LegacyReportingBatchDetailRecordsSpeechToText(SyncAPIResource):
         self,
         id: str,
         **options: Unpack[RequestOptions],
-    ) -> SttGetDetailReportByIdResponse:
+    ) -> SttGetDetailReportByIDResponse:
         """Get a specific Speech to Text batch report request
 
         Retrieves a specific Speech to Text batch report request by ID

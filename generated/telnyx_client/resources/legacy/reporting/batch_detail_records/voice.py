@@ -20,7 +20,7 @@ if TYPE_CHECKING:
         CdrDeleteDetailReportResponse,
     )
     from telnyx_client.types.cdr_get_detail_report_by_id_response import (
-        CdrGetDetailReportByIdResponse,
+        CdrGetDetailReportByIDResponse,
     )
     from telnyx_client.types.cdr_get_detail_report_response import (
         CdrGetDetailReportResponse,
@@ -53,11 +53,11 @@ _retrieve_fields: Endpoint[CdrAvailableFieldsResponse] = Endpoint(
     "/legacy/reporting/batch_detail_records/voice/fields",
     Lazy(lambda: _types.cdr_available_fields_response.CdrAvailableFieldsResponse),
 )
-_retrieve: Endpoint[CdrGetDetailReportByIdResponse] = Endpoint(
+_retrieve: Endpoint[CdrGetDetailReportByIDResponse] = Endpoint(
     "get",
     "/legacy/reporting/batch_detail_records/voice/{id}",
     Lazy(
-        lambda: _types.cdr_get_detail_report_by_id_response.CdrGetDetailReportByIdResponse
+        lambda: _types.cdr_get_detail_report_by_id_response.CdrGetDetailReportByIDResponse
     ),
 )
 _delete: Endpoint[CdrDeleteDetailReportResponse] = Endpoint(
@@ -159,7 +159,7 @@ class LegacyReportingBatchDetailRecordsVoice(SyncAPIResource):
         self,
         id: str,
         **options: Unpack[RequestOptions],
-    ) -> CdrGetDetailReportByIdResponse:
+    ) -> CdrGetDetailReportByIDResponse:
         """Get a specific CDR report request
 
         Retrieves a specific CDR report request by ID

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
         MdrDeleteUsageReportResponse,
     )
     from telnyx_client.types.mdr_get_usage_report_by_id_response import (
-        MdrGetUsageReportByIdResponse,
+        MdrGetUsageReportByIDResponse,
     )
     from telnyx_client.types.mdr_post_usage_report_response import (
         MdrPostUsageReportResponse,
@@ -68,11 +68,11 @@ _create: Endpoint[MdrPostUsageReportResponse] = Endpoint(
     Lazy(lambda: _types.mdr_post_usage_report_response.MdrPostUsageReportResponse),
     body_encodings=("json",),
 )
-_retrieve: Endpoint[MdrGetUsageReportByIdResponse] = Endpoint(
+_retrieve: Endpoint[MdrGetUsageReportByIDResponse] = Endpoint(
     "get",
     "/legacy/reporting/usage_reports/messaging/{id}",
     Lazy(
-        lambda: _types.mdr_get_usage_report_by_id_response.MdrGetUsageReportByIdResponse
+        lambda: _types.mdr_get_usage_report_by_id_response.MdrGetUsageReportByIDResponse
     ),
 )
 _delete: Endpoint[MdrDeleteUsageReportResponse] = Endpoint(
@@ -149,7 +149,7 @@ class LegacyReportingUsageReportsMessaging(SyncAPIResource):
         self,
         id: str,
         **options: Unpack[RequestOptions],
-    ) -> MdrGetUsageReportByIdResponse:
+    ) -> MdrGetUsageReportByIDResponse:
         """Get an MDR usage report
 
         Fetch single MDR usage report by id.

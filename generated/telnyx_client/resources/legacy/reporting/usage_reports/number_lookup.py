@@ -14,7 +14,7 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_met
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.telco_data_get_usage_report_by_id_response import (
-        TelcoDataGetUsageReportByIdResponse,
+        TelcoDataGetUsageReportByIDResponse,
     )
     from telnyx_client.types.telco_data_get_usage_reports_response import (
         TelcoDataGetUsageReportsResponse,
@@ -45,11 +45,11 @@ _create: Endpoint[TelcoDataPostUsageReportResponse] = Endpoint(
     ),
     body_encodings=("json",),
 )
-_retrieve: Endpoint[TelcoDataGetUsageReportByIdResponse] = Endpoint(
+_retrieve: Endpoint[TelcoDataGetUsageReportByIDResponse] = Endpoint(
     "get",
     "/legacy/reporting/usage_reports/number_lookup/{id}",
     Lazy(
-        lambda: _types.telco_data_get_usage_report_by_id_response.TelcoDataGetUsageReportByIdResponse
+        lambda: _types.telco_data_get_usage_report_by_id_response.TelcoDataGetUsageReportByIDResponse
     ),
 )
 _delete: Endpoint[None] = Endpoint(
@@ -112,7 +112,7 @@ class LegacyReportingUsageReportsNumberLookup(SyncAPIResource):
         self,
         id: str,
         **options: Unpack[RequestOptions],
-    ) -> TelcoDataGetUsageReportByIdResponse:
+    ) -> TelcoDataGetUsageReportByIDResponse:
         """Get telco data usage report by ID
 
         Retrieve a specific telco data usage report by its ID

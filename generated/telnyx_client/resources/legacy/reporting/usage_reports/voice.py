@@ -23,7 +23,7 @@ if TYPE_CHECKING:
         CdrDeleteUsageReportResponse,
     )
     from telnyx_client.types.cdr_get_usage_report_by_id_response import (
-        CdrGetUsageReportByIdResponse,
+        CdrGetUsageReportByIDResponse,
     )
     from telnyx_client.types.cdr_get_usage_reports_response import (
         CdrGetUsageReportsResponse,
@@ -63,11 +63,11 @@ _create: Endpoint[CdrPostUsageReportResponse] = Endpoint(
     Lazy(lambda: _types.cdr_post_usage_report_response.CdrPostUsageReportResponse),
     body_encodings=("json",),
 )
-_retrieve: Endpoint[CdrGetUsageReportByIdResponse] = Endpoint(
+_retrieve: Endpoint[CdrGetUsageReportByIDResponse] = Endpoint(
     "get",
     "/legacy/reporting/usage_reports/voice/{id}",
     Lazy(
-        lambda: _types.cdr_get_usage_report_by_id_response.CdrGetUsageReportByIdResponse
+        lambda: _types.cdr_get_usage_report_by_id_response.CdrGetUsageReportByIDResponse
     ),
 )
 _delete: Endpoint[CdrDeleteUsageReportResponse] = Endpoint(
@@ -147,7 +147,7 @@ class LegacyReportingUsageReportsVoice(SyncAPIResource):
         self,
         id: str,
         **options: Unpack[RequestOptions],
-    ) -> CdrGetUsageReportByIdResponse:
+    ) -> CdrGetUsageReportByIDResponse:
         """Get a CDR usage report
 
         Fetch single cdr usage report by id.

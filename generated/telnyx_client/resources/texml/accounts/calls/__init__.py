@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.initiate_call_request import (
         InitiateCallRequestApplicationDefault,
         InitiateCallRequestWithTeXml,
-        InitiateCallRequestWithUrl,
+        InitiateCallRequestWithURL,
     )
     from telnyx_client.types.initiate_call_result import InitiateCallResult
     from telnyx_client.types.stream_track import StreamTrack
@@ -217,7 +217,7 @@ class TexmlAccountsCalls(SyncAPIResource):
         account_sid: str,
         *,
         body: Union[
-            InitiateCallRequestWithUrl,
+            InitiateCallRequestWithURL,
             InitiateCallRequestWithTeXml,
             InitiateCallRequestApplicationDefault,
         ],

@@ -15,12 +15,12 @@ from telnyx_client._resource import AsyncAPIResource, SyncAPIResource, async_met
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.assistants.tests.test_suites.runs import (
-        AsyncAiAssistantsTestsTestSuitesRuns,
-        AiAssistantsTestsTestSuitesRuns,
+        AsyncAIAssistantsTestsTestSuitesRuns,
+        AIAssistantsTestsTestSuitesRuns,
     )
     from telnyx_client.types.test_suites_response import TestSuitesResponse
 
-__all__ = ["AiAssistantsTestsTestSuites", "AsyncAiAssistantsTestsTestSuites"]
+__all__ = ["AIAssistantsTestsTestSuites", "AsyncAIAssistantsTestsTestSuites"]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -31,16 +31,16 @@ _list: Endpoint[TestSuitesResponse] = Endpoint(
 )
 
 
-class AiAssistantsTestsTestSuites(SyncAPIResource):
+class AIAssistantsTestsTestSuites(SyncAPIResource):
     """Operations on `ai.assistants.tests.test_suites`."""
 
     @cached_property
-    def runs(self) -> AiAssistantsTestsTestSuitesRuns:
+    def runs(self) -> AIAssistantsTestsTestSuitesRuns:
         from telnyx_client.resources.ai.assistants.tests.test_suites.runs import (
-            AiAssistantsTestsTestSuitesRuns,
+            AIAssistantsTestsTestSuitesRuns,
         )
 
-        return AiAssistantsTestsTestSuitesRuns(self._client)
+        return AIAssistantsTestsTestSuitesRuns(self._client)
 
     def list(
         self,
@@ -56,15 +56,15 @@ class AiAssistantsTestsTestSuites(SyncAPIResource):
         )
 
 
-class AsyncAiAssistantsTestsTestSuites(AsyncAPIResource):
+class AsyncAIAssistantsTestsTestSuites(AsyncAPIResource):
     """Operations on `ai.assistants.tests.test_suites`."""
 
     @cached_property
-    def runs(self) -> AsyncAiAssistantsTestsTestSuitesRuns:
+    def runs(self) -> AsyncAIAssistantsTestsTestSuitesRuns:
         from telnyx_client.resources.ai.assistants.tests.test_suites.runs import (
-            AsyncAiAssistantsTestsTestSuitesRuns,
+            AsyncAIAssistantsTestsTestSuitesRuns,
         )
 
-        return AsyncAiAssistantsTestsTestSuitesRuns(self._client)
+        return AsyncAIAssistantsTestsTestSuitesRuns(self._client)
 
-    list = async_method(AiAssistantsTestsTestSuites.list)
+    list = async_method(AIAssistantsTestsTestSuites.list)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.paginated_test_run_list import PaginatedTestRunList
     from telnyx_client.types.test_run_response import TestRunResponse
 
-__all__ = ["AiAssistantsTestsTestSuitesRuns", "AsyncAiAssistantsTestsTestSuitesRuns"]
+__all__ = ["AIAssistantsTestsTestSuitesRuns", "AsyncAIAssistantsTestsTestSuitesRuns"]
 
 _types = TypesModule("telnyx_client.types")
 
@@ -50,7 +50,7 @@ _trigger: Endpoint[List[TestRunResponse]] = Endpoint(
 )
 
 
-class AiAssistantsTestsTestSuitesRuns(SyncAPIResource):
+class AIAssistantsTestsTestSuitesRuns(SyncAPIResource):
     """Operations on `ai.assistants.tests.test_suites.runs`."""
 
     def list(
@@ -115,8 +115,8 @@ class AiAssistantsTestsTestSuitesRuns(SyncAPIResource):
         )
 
 
-class AsyncAiAssistantsTestsTestSuitesRuns(AsyncAPIResource):
+class AsyncAIAssistantsTestsTestSuitesRuns(AsyncAPIResource):
     """Operations on `ai.assistants.tests.test_suites.runs`."""
 
-    list = async_pager(AiAssistantsTestsTestSuitesRuns.list)
-    trigger = async_method(AiAssistantsTestsTestSuitesRuns.trigger)
+    list = async_pager(AIAssistantsTestsTestSuitesRuns.list)
+    trigger = async_method(AIAssistantsTestsTestSuitesRuns.trigger)
