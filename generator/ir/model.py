@@ -234,6 +234,7 @@ class Operation:
     # "csv" | "space" | "pipe" | "indexed"), e.g. `style: form, explode: false`.
     array_styles: tuple[tuple[str, str], ...] = ()
     source: str = ""  # JSON pointer of the operation
+    aliases: tuple[str, ...] = ()  # more method names for it (specs/overrides.yaml `aliases`)
 
 
 @dataclass(frozen=True)

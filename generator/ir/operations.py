@@ -146,6 +146,7 @@ class OperationBuilder:
             server=server if isinstance(server, str) else None,
             array_styles=_array_styles(params),
             source=at,
+            aliases=placement.aliases,
         )
 
     # ---- params -------------------------------------------------------------
@@ -183,7 +184,7 @@ class OperationBuilder:
         resolved, _ = self.resolver.deref(schema, at=at + "/schema")
         if (
             location == "query"
-            and style == "deepObject"
+            and style in ("deepObject", "form")  # an object goes out as page[number] either way
             and wire == "page"
             and _scalar_object(resolved, self.resolver)
         ):

@@ -13,8 +13,9 @@ Rules (the official Telnyx SDK's conventions):
 - `/things/verb` with a single operation and no paths below it is a call on
   `things` too: POST -> `things.verb`, GET -> `retrieve_verb`, PATCH/PUT ->
   `update_verb`, DELETE -> `delete_verb` (`/oauth/token` -> `oauth.token`).
-- `specs/overrides.yaml` names what no rule predicts; on a clash, the operation
-  sorted first keeps the rule name and the other falls back to its operationId.
+- `specs/overrides.yaml` names what no rule predicts (and `aliases`, more names
+  for one method); on a clash, the operation sorted first keeps the rule name
+  and the other falls back to its operationId.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ _CRUD_COLLECTION = {
 class Placement:
     resource: tuple[str, ...]
     method: str
+    aliases: tuple[str, ...] = ()  # more names of the same method (overrides `aliases`)
 
 
 def operation_key(method: str, path: str) -> str:
@@ -182,5 +184,17 @@ def plan_placements(
                 snake(op_id) if isinstance(op_id, str) and op_id else f"{method}_{snake(path)}"
             )
             name = attribute(fallback, reserved=RESOURCE_RESERVED)
-        result[(path, method)] = Placement(placement.resource, ns.claim(name, key=key))
+        claimed = ns.claim(name, key=key)
+        aliases = override_aliases(overrides.get(operation_key(method, path), {}))
+        result[(path, method)] = Placement(
+            placement.resource,
+            claimed,
+            tuple(ns.claim(a, key=f"{key} alias {a}") for a in aliases),
+        )
     return result
+
+
+def override_aliases(override: dict[str, Any]) -> tuple[str, ...]:
+    """`aliases: [name, ...]`: the official SDK names some routes twice."""
+    names = override.get("aliases") or []
+    return tuple(attribute(str(n), reserved=RESOURCE_RESERVED) for n in names)

@@ -244,3 +244,15 @@ def test_prefix_override_renames_every_resource_under_it() -> None:
         ("/10dlcx", "get"): "n_10dlcx.list",  # a prefix is whole segments
         ("/10dlc/enum/{endpoint}", "get"): "messaging_10dlc.get_enum",
     }
+
+
+def test_aliases_name_one_method_twice() -> None:
+    d = doc(("get", "/a/{id}/numbers"), ("get", "/a/{id}/list_numbers"))
+    plan = plan_placements(
+        d, {"GET /a/{id}/numbers": {"method": "list_numbers", "aliases": ["retrieve_numbers"]}}
+    )
+    assert plan[("/a/{id}/numbers", "get")] == Placement(
+        ("a",), "list_numbers", ("retrieve_numbers",)
+    )
+    # the override wins the name; the rule-named operation gives way
+    assert plan[("/a/{id}/list_numbers", "get")].method not in ("list_numbers", "retrieve_numbers")
