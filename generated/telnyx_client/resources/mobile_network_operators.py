@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from telnyx_client.types.mobile_network_operator import MobileNetworkOperator
     from telnyx_client.types.mobile_network_operators_types import (
         MobileNetworkOperatorListFilter,
-        MobileNetworkOperatorListPage,
         MobileNetworkOperatorListResponse,
     )
 
@@ -52,7 +51,8 @@ class MobileNetworkOperators(SyncAPIResource):
         self,
         *,
         filter: MobileNetworkOperatorListFilter | NotGiven = NOT_GIVEN,
-        page: MobileNetworkOperatorListPage | NotGiven = NOT_GIVEN,
+        page_number: int | NotGiven = NOT_GIVEN,
+        page_size: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SyncPage[MobileNetworkOperator]:
         """List mobile network operators
@@ -61,13 +61,15 @@ class MobileNetworkOperators(SyncAPIResource):
 
         Args:
           filter: Consolidated filter parameter for mobile network operators (deepObject style). Originally: filter[name][starts_with], filter[name][contains], filter[name][ends_with], filter[country_code], filter[mcc], filter[mnc], filter[tadig], filter[network_preferences_enabled]
-          page: Consolidated pagination parameter (deepObject style). Originally: page[number], page[size]
+          page_number: The page number to load.
+          page_size: The size of the page.
         """
         return self._client.request_page(
             _list,
             query={
                 "filter": filter,
-                "page": page,
+                "page[number]": page_number,
+                "page[size]": page_size,
             },
             options=options,
         )

@@ -21,7 +21,6 @@ from telnyx_client._resource import (
 if TYPE_CHECKING:
     from telnyx_client.types.ota_updates_types import (
         OtaUpdateListFilter,
-        OtaUpdateListPage,
         OtaUpdateListResponse,
         OtaUpdateRetrieveResponse,
     )
@@ -61,20 +60,23 @@ class OtaUpdates(SyncAPIResource):
         self,
         *,
         filter: OtaUpdateListFilter | NotGiven = NOT_GIVEN,
-        page: OtaUpdateListPage | NotGiven = NOT_GIVEN,
+        page_number: int | NotGiven = NOT_GIVEN,
+        page_size: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SyncPage[SimplifiedOtaUpdate]:
         """List OTA updates
 
         Args:
           filter: Consolidated filter parameter for OTA updates (deepObject style). Originally: filter[status], filter[sim_card_id], filter[type]
-          page: Consolidated pagination parameter (deepObject style). Originally: page[number], page[size]
+          page_number: The page number to load.
+          page_size: The size of the page.
         """
         return self._client.request_page(
             _list,
             query={
                 "filter": filter,
-                "page": page,
+                "page[number]": page_number,
+                "page[size]": page_size,
             },
             options=options,
         )

@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from telnyx_client.types.sim_card_orders_types import (
         SimCardOrderCreateResponse,
         SimCardOrderListFilter,
-        SimCardOrderListPage,
         SimCardOrderListResponse,
         SimCardOrderRetrieveResponse,
     )
@@ -68,7 +67,8 @@ class SimCardOrders(SyncAPIResource):
         self,
         *,
         filter: SimCardOrderListFilter | NotGiven = NOT_GIVEN,
-        page: SimCardOrderListPage | NotGiven = NOT_GIVEN,
+        page_number: int | NotGiven = NOT_GIVEN,
+        page_size: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SyncPage[SimCardOrder]:
         """Get all SIM card orders
@@ -77,13 +77,15 @@ class SimCardOrders(SyncAPIResource):
 
         Args:
           filter: Consolidated filter parameter for SIM card orders (deepObject style). Originally: filter[created_at], filter[updated_at], filter[quantity], filter[cost.amount], filter[cost.currency], filter[address.id], filter[address.street_address], filter[address.extended_address], filter[address.locality], filter[address.administrative_area], filter[address.country_code], filter[address.postal_code]
-          page: Consolidated pagination parameter (deepObject style). Originally: page[number], page[size]
+          page_number: The page number to load.
+          page_size: The size of the page.
         """
         return self._client.request_page(
             _list,
             query={
                 "filter": filter,
-                "page": page,
+                "page[number]": page_number,
+                "page[size]": page_size,
             },
             options=options,
         )

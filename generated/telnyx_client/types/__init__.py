@@ -3677,9 +3677,6 @@ if TYPE_CHECKING:
         MobileNetworkOperatorListFilterName as MobileNetworkOperatorListFilterName,
     )
     from telnyx_client.types.mobile_network_operators_types import (
-        MobileNetworkOperatorListPage as MobileNetworkOperatorListPage,
-    )
-    from telnyx_client.types.mobile_network_operators_types import (
         MobileNetworkOperatorListResponse as MobileNetworkOperatorListResponse,
     )
     from telnyx_client.types.mobile_network_operator_preferences_response import (
@@ -4236,9 +4233,6 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.ota_updates_types import (
         OtaUpdateListFilter as OtaUpdateListFilter,
-    )
-    from telnyx_client.types.ota_updates_types import (
-        OtaUpdateListPage as OtaUpdateListPage,
     )
     from telnyx_client.types.ota_updates_types import (
         OtaUpdateListResponse as OtaUpdateListResponse,
@@ -6015,7 +6009,6 @@ if TYPE_CHECKING:
     from telnyx_client.types.sim_cards_types import (
         SimCardListFilter as SimCardListFilter,
     )
-    from telnyx_client.types.sim_cards_types import SimCardListPage as SimCardListPage
     from telnyx_client.types.sim_cards_types import (
         SimCardListResponse as SimCardListResponse,
     )
@@ -6029,9 +6022,6 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.sim_card_orders_types import (
         SimCardOrderListFilter as SimCardOrderListFilter,
-    )
-    from telnyx_client.types.sim_card_orders_types import (
-        SimCardOrderListPage as SimCardOrderListPage,
     )
     from telnyx_client.types.sim_card_orders_types import (
         SimCardOrderListResponse as SimCardOrderListResponse,
@@ -6100,9 +6090,6 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.sim_cards_actions_types import (
         SimCardsActionListFilter as SimCardsActionListFilter,
-    )
-    from telnyx_client.types.sim_cards_actions_types import (
-        SimCardsActionListPage as SimCardsActionListPage,
     )
     from telnyx_client.types.sim_cards_actions_types import (
         SimCardsActionListResponse as SimCardsActionListResponse,
@@ -9453,7 +9440,6 @@ _MODULES: dict[str, str] = {
     "MobileNetworkOperator": "mobile_network_operator",
     "MobileNetworkOperatorListFilter": "mobile_network_operators_types",
     "MobileNetworkOperatorListFilterName": "mobile_network_operators_types",
-    "MobileNetworkOperatorListPage": "mobile_network_operators_types",
     "MobileNetworkOperatorListResponse": "mobile_network_operators_types",
     "MobileNetworkOperatorPreferencesResponse": "mobile_network_operator_preferences_response",
     "MobilePhoneNumber": "mobile_phone_number",
@@ -9654,7 +9640,6 @@ _MODULES: dict[str, str] = {
     "OrganizationsUserRetrieveResponse": "organizations_users_types",
     "OrganizationsUsersActionRemoveResponse": "organizations_users_actions_types",
     "OtaUpdateListFilter": "ota_updates_types",
-    "OtaUpdateListPage": "ota_updates_types",
     "OtaUpdateListResponse": "ota_updates_types",
     "OtaUpdateRetrieveResponse": "ota_updates_types",
     "OutboundCallRecording": "outbound_call_recording",
@@ -10314,14 +10299,12 @@ _MODULES: dict[str, str] = {
     "SimCardGroupsActionSetPrivateWirelessGatewayResponse": "sim_card_groups_actions_types",
     "SimCardGroupsActionSetWirelessBlocklistResponse": "sim_card_groups_actions_types",
     "SimCardListFilter": "sim_cards_types",
-    "SimCardListPage": "sim_cards_types",
     "SimCardListResponse": "sim_cards_types",
     "SimCardListWirelessConnectivityLogsResponse": "sim_cards_types",
     "SimCardOrder": "sim_card_order",
     "SimCardOrderCost": "sim_card_order",
     "SimCardOrderCreateResponse": "sim_card_orders_types",
     "SimCardOrderListFilter": "sim_card_orders_types",
-    "SimCardOrderListPage": "sim_card_orders_types",
     "SimCardOrderListResponse": "sim_card_orders_types",
     "SimCardOrderOrderAddress": "sim_card_order",
     "SimCardOrderPreview": "sim_card_order_preview",
@@ -10346,7 +10329,6 @@ _MODULES: dict[str, str] = {
     "SimCardsActionDisableResponse": "sim_cards_actions_types",
     "SimCardsActionEnableResponse": "sim_cards_actions_types",
     "SimCardsActionListFilter": "sim_cards_actions_types",
-    "SimCardsActionListPage": "sim_cards_actions_types",
     "SimCardsActionListResponse": "sim_cards_actions_types",
     "SimCardsActionRemovePublicIPResponse": "sim_cards_actions_types",
     "SimCardsActionRetrieveResponse": "sim_cards_actions_types",
@@ -12693,7 +12675,6 @@ __all__ = [
     "MobileNetworkOperator",
     "MobileNetworkOperatorListFilter",
     "MobileNetworkOperatorListFilterName",
-    "MobileNetworkOperatorListPage",
     "MobileNetworkOperatorListResponse",
     "MobileNetworkOperatorPreferencesResponse",
     "MobilePhoneNumber",
@@ -12894,7 +12875,6 @@ __all__ = [
     "OrganizationsUserRetrieveResponse",
     "OrganizationsUsersActionRemoveResponse",
     "OtaUpdateListFilter",
-    "OtaUpdateListPage",
     "OtaUpdateListResponse",
     "OtaUpdateRetrieveResponse",
     "OutboundCallRecording",
@@ -13554,14 +13534,12 @@ __all__ = [
     "SimCardGroupsActionSetPrivateWirelessGatewayResponse",
     "SimCardGroupsActionSetWirelessBlocklistResponse",
     "SimCardListFilter",
-    "SimCardListPage",
     "SimCardListResponse",
     "SimCardListWirelessConnectivityLogsResponse",
     "SimCardOrder",
     "SimCardOrderCost",
     "SimCardOrderCreateResponse",
     "SimCardOrderListFilter",
-    "SimCardOrderListPage",
     "SimCardOrderListResponse",
     "SimCardOrderOrderAddress",
     "SimCardOrderPreview",
@@ -13586,7 +13564,6 @@ __all__ = [
     "SimCardsActionDisableResponse",
     "SimCardsActionEnableResponse",
     "SimCardsActionListFilter",
-    "SimCardsActionListPage",
     "SimCardsActionListResponse",
     "SimCardsActionRemovePublicIPResponse",
     "SimCardsActionRetrieveResponse",

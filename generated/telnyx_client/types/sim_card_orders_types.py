@@ -14,7 +14,6 @@ from telnyx_client.types.sim_card_order import SimCardOrder
 __all__ = [
     "SimCardOrderCreateResponse",
     "SimCardOrderListFilter",
-    "SimCardOrderListPage",
     "SimCardOrderListResponse",
     "SimCardOrderRetrieveResponse",
 ]
@@ -42,14 +41,6 @@ SimCardOrderListFilter = TypedDict(
     },
     total=False,
 )
-
-
-class SimCardOrderListPage(TypedDict, total=False):
-    number: int
-    """The page number to load."""
-
-    size: int
-    """The size of the page."""
 
 
 class SimCardOrderListResponse(BaseModel):

@@ -19,7 +19,6 @@ __all__ = [
     "SimCardsActionDisableResponse",
     "SimCardsActionEnableResponse",
     "SimCardsActionListFilter",
-    "SimCardsActionListPage",
     "SimCardsActionListResponse",
     "SimCardsActionRemovePublicIPResponse",
     "SimCardsActionRetrieveResponse",
@@ -67,14 +66,6 @@ class SimCardsActionListFilter(TypedDict, total=False):
 
     status: Literal["in-progress", "completed", "failed"]
     """Filter by a specific status of the resource's lifecycle."""
-
-
-class SimCardsActionListPage(TypedDict, total=False):
-    number: int
-    """The page number to load."""
-
-    size: int
-    """The size of the page."""
 
 
 class SimCardsActionListResponse(BaseModel):

@@ -22,7 +22,6 @@ __all__ = [
     "SimCardGetDeviceDetailsResponse",
     "SimCardGetPublicIPResponse",
     "SimCardListFilter",
-    "SimCardListPage",
     "SimCardListResponse",
     "SimCardListWirelessConnectivityLogsResponse",
     "SimCardRetrieveResponse",
@@ -70,14 +69,6 @@ class SimCardListFilter(TypedDict, total=False):
       <li><code>['customers']</code></li>
     </ul>
     Searching for <code>['customers', 'test']</code> returns only the first because it's the only one with both tags.<br/> Searching for <code>test</code> returns the first two SIMs, because both of them have such tag.<br/> Searching for <code>customers</code> returns the first and last SIMs.<br/>"""
-
-
-class SimCardListPage(TypedDict, total=False):
-    number: int
-    """The page number to load."""
-
-    size: int
-    """The size of the page."""
 
 
 class SimCardListResponse(BaseModel):

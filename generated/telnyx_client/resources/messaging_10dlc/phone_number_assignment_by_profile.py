@@ -153,6 +153,8 @@ class Messaging10dlcPhoneNumberAssignmentByProfile(SyncAPIResource):
             options=options,
         )
 
+    retrieve_phone_number_status = list_phone_number_status
+
 
 class AsyncMessaging10dlcPhoneNumberAssignmentByProfile(AsyncAPIResource):
     """Operations on `messaging_10dlc.phone_number_assignment_by_profile`."""
@@ -164,3 +166,4 @@ class AsyncMessaging10dlcPhoneNumberAssignmentByProfile(AsyncAPIResource):
     list_phone_number_status = async_pager(
         Messaging10dlcPhoneNumberAssignmentByProfile.list_phone_number_status
     )
+    retrieve_phone_number_status = list_phone_number_status

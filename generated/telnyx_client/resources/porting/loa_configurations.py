@@ -195,6 +195,8 @@ class PortingLoaConfigurations(SyncAPIResource):
             options=options,
         )
 
+    preview_0 = preview
+
     def retrieve(
         self,
         id: str,
@@ -300,6 +302,7 @@ class AsyncPortingLoaConfigurations(AsyncAPIResource):
     list = async_pager(PortingLoaConfigurations.list)
     create = async_method(PortingLoaConfigurations.create)
     preview = async_method(PortingLoaConfigurations.preview)
+    preview_0 = preview
     retrieve = async_method(PortingLoaConfigurations.retrieve)
     delete = async_method(PortingLoaConfigurations.delete)
     update = async_method(PortingLoaConfigurations.update)

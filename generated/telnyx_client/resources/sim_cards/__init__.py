@@ -31,7 +31,6 @@ if TYPE_CHECKING:
         SimCardGetDeviceDetailsResponse,
         SimCardGetPublicIPResponse,
         SimCardListFilter,
-        SimCardListPage,
         SimCardListResponse,
         SimCardListWirelessConnectivityLogsResponse,
         SimCardRetrieveResponse,
@@ -125,7 +124,8 @@ class SimCards(SyncAPIResource):
         self,
         *,
         filter: SimCardListFilter | NotGiven = NOT_GIVEN,
-        page: SimCardListPage | NotGiven = NOT_GIVEN,
+        page_number: int | NotGiven = NOT_GIVEN,
+        page_size: int | NotGiven = NOT_GIVEN,
         include_sim_card_group: bool | NotGiven = NOT_GIVEN,
         filter_sim_card_group_id: str | NotGiven = NOT_GIVEN,
         sort: (
@@ -143,7 +143,8 @@ class SimCards(SyncAPIResource):
 
         Args:
           filter: Consolidated filter parameter for SIM cards (deepObject style). Originally: filter[iccid], filter[msisdn], filter[status], filter[tags]
-          page: Consolidated pagination parameter (deepObject style). Originally: page[number], page[size]
+          page_number: The page number to load.
+          page_size: The size of the page.
           include_sim_card_group: It includes the associated SIM card group object in the response when present.
           filter_sim_card_group_id: A valid SIM card group ID.
           sort: Sorts SIM cards by the given field. Defaults to ascending order unless field is prefixed with a minus sign.
@@ -152,7 +153,8 @@ class SimCards(SyncAPIResource):
             _list,
             query={
                 "filter": filter,
-                "page": page,
+                "page[number]": page_number,
+                "page[size]": page_size,
                 "include_sim_card_group": include_sim_card_group,
                 "filter[sim_card_group_id]": filter_sim_card_group_id,
                 "sort": sort,

@@ -30,7 +30,6 @@ if TYPE_CHECKING:
         SimCardsActionDisableResponse,
         SimCardsActionEnableResponse,
         SimCardsActionListFilter,
-        SimCardsActionListPage,
         SimCardsActionListResponse,
         SimCardsActionRemovePublicIPResponse,
         SimCardsActionRetrieveResponse,
@@ -123,7 +122,8 @@ class SimCardsActions(SyncAPIResource):
         self,
         *,
         filter: SimCardsActionListFilter | NotGiven = NOT_GIVEN,
-        page: SimCardsActionListPage | NotGiven = NOT_GIVEN,
+        page_number: int | NotGiven = NOT_GIVEN,
+        page_size: int | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> SyncPage[SimCardAction]:
         """List SIM card actions
@@ -132,13 +132,15 @@ class SimCardsActions(SyncAPIResource):
 
         Args:
           filter: Consolidated filter parameter for SIM card actions (deepObject style). Originally: filter[sim_card_id], filter[status], filter[bulk_sim_card_action_id], filter[action_type]
-          page: Consolidated pagination parameter (deepObject style). Originally: page[number], page[size]
+          page_number: The page number to load.
+          page_size: The size of the page.
         """
         return self._client.request_page(
             _list,
             query={
                 "filter": filter,
-                "page": page,
+                "page[number]": page_number,
+                "page[size]": page_size,
             },
             options=options,
         )
