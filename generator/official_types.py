@@ -11,7 +11,8 @@ official names, lazily, with the imports visible to type checkers:
   `types.calls.ActionStartRecordingResponse`; a top-level resource's in `types`
   (`oauth.retrieve` -> `types.OAuthRetrieveResponse`) unless a flat type has the name;
 - `types:` in specs/overrides.yaml lists the shared types the official SDK
-  imports from a subpackage (`ai: [AssistantTool, ...]`), by their flat name.
+  imports from a subpackage (`ai: [AssistantTool, ...]`; `""` is `types` itself),
+  by their flat name or, for a request-only schema, that name without `Param`.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def subpackage_roots(
 
 
 def load_type_exports(data: Mapping[str, object]) -> dict[str, list[str]]:
-    """The `types:` section of specs/overrides.yaml: {subpackage: [flat type name, ...]}."""
+    """The `types:` section of specs/overrides.yaml: {subpackage: [type name, ...]}."""
     section = data.get("types") or {}
     if not isinstance(section, dict):
         raise ValueError("`types` must map a subpackage to a list of type names")
@@ -57,10 +58,13 @@ def type_aliases(
     where = {d.name: m.name for m in type_modules for d in m.definitions}
     found: dict[tuple[tuple[str, ...], str], TypeAlias] = {}
     for dotted, names in sorted(exports.items()):
-        package = tuple(file_safe(part) for part in dotted.split("."))
+        package = tuple(file_safe(part) for part in dotted.split(".") if part)
         for name in names:
-            if name in where:
-                found[(package, name)] = TypeAlias(package, name, where[name], name)
+            # A schema only requests use is a TypedDict `<Name>Param`; the official
+            # SDK gives it the schema's name.
+            source = next((n for n in (name, name + "Param") if n in where), None)
+            if source is not None and (package or source != name):
+                found[(package, name)] = TypeAlias(package, name, where[source], source)
     for op in operations:
         resource = op.resource.split(".")
         package = tuple(file_safe(part) for part in resource[:-1])

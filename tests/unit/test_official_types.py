@@ -32,8 +32,23 @@ DOC: dict[str, Any] = {
             "post": {"responses": ok(OBJ)},
         },
         "/dir/{id}/items/{item}": {"get": {"responses": ok(OBJ)}},
+        "/jobs": {
+            "post": {
+                "requestBody": {
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {"spec": {"$ref": "#/components/schemas/Spec"}},
+                            }
+                        }
+                    }
+                },
+                "responses": ok(OBJ),
+            }
+        },
     },
-    "components": {"schemas": {"Shared": OBJ, "Dir": OBJ}},
+    "components": {"schemas": {"Shared": OBJ, "Dir": OBJ, "Spec": OBJ}},
 }
 
 
@@ -88,3 +103,13 @@ def test_rendered_subpackages_import(tmp_path: Path) -> None:
         sys.path.remove(str(tmp_path))
         for module in [m for m in sys.modules if m == "pkg" or m.startswith("pkg.")]:
             del sys.modules[module]
+
+
+def test_a_request_only_schema_is_exported_without_its_param_suffix() -> None:
+    exports = {"": ["Spec"], "jobs": ["Spec"]}
+    ir = ir_of(exports)
+    by_name = {
+        (a.package, a.name): a for a in type_aliases(ir.operations, ir.type_modules, exports)
+    }
+    assert by_name[((), "Spec")].source == "SpecParam"  # "" is `types` itself
+    assert by_name[(("jobs",), "Spec")].source == "SpecParam"
