@@ -7706,6 +7706,24 @@ if TYPE_CHECKING:
         AdvancedOrder as AdvancedOrderUpdateRequirementGroupResponse,
     )
     from telnyx_client.types.audit_log import AuditLog as AuditEventListResponse
+    from telnyx_client.types.azure_voice_settings import (
+        AzureVoiceSettingsParam as AzureVoiceSettings,
+    )
+    from telnyx_client.types.book_appointment_tool import (
+        BookAppointmentToolParam as BookAppointmentTool,
+    )
+    from telnyx_client.types.book_appointment_tool_params import (
+        BookAppointmentToolParamsParam as BookAppointmentToolParams,
+    )
+    from telnyx_client.types.call_assistant_request import (
+        CallAssistantRequestParam as CallAssistantRequest,
+    )
+    from telnyx_client.types.call_control_bucket_ids import (
+        CallControlBucketIDsParam as CallControlBucketIDs,
+    )
+    from telnyx_client.types.call_control_retrieval_tool import (
+        CallControlRetrievalToolParam as CallControlRetrievalTool,
+    )
     from telnyx_client.types.call_reason_reference import (
         CallReasonReference as CallReasonListResponse,
     )
@@ -7721,11 +7739,26 @@ if TYPE_CHECKING:
     from telnyx_client.types.monthly_charges_summary_response import (
         MonthlyChargesSummaryResponse as ChargesSummaryRetrieveResponse,
     )
+    from telnyx_client.types.check_availability_tool import (
+        CheckAvailabilityToolParam as CheckAvailabilityTool,
+    )
+    from telnyx_client.types.check_availability_tool_params import (
+        CheckAvailabilityToolParamsParam as CheckAvailabilityToolParams,
+    )
     from telnyx_client.types.conference_participant_resource import (
         ConferenceParticipantResource as ConferenceRetrieveParticipantResponse,
     )
     from telnyx_client.types.conference_participant_resource import (
         ConferenceParticipantResource as ConferenceUpdateParticipantResponse,
+    )
+    from telnyx_client.types.conversation_relay_embedded_config import (
+        ConversationRelayEmbeddedConfigParam as ConversationRelayEmbeddedConfig,
+    )
+    from telnyx_client.types.conversation_relay_interruption_settings import (
+        ConversationRelayInterruptionSettingsParam as ConversationRelayInterruptionSettings,
+    )
+    from telnyx_client.types.conversation_relay_language import (
+        ConversationRelayLanguageParam as ConversationRelayLanguage,
     )
     from telnyx_client.types.credentials_response import (
         CredentialsResponse as CustomStorageCredentialCreateResponse,
@@ -7735,6 +7768,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.credentials_response import (
         CredentialsResponse as CustomStorageCredentialUpdateResponse,
+    )
+    from telnyx_client.types.dialogflow_config import (
+        DialogflowConfigParam as DialogflowConfig,
     )
     from telnyx_client.types.dialogflow_connection_response import (
         DialogflowConnectionResponse as DialogflowConnectionCreateResponse,
@@ -7869,6 +7905,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.integration_secret import (
         IntegrationSecret as IntegrationSecretListResponse,
     )
+    from telnyx_client.types.inworld_voice_settings import (
+        InworldVoiceSettingsParam as InworldVoiceSettings,
+    )
     from telnyx_client.types.outbound_message_payload_cancelled import (
         OutboundMessagePayloadCancelled as MessageCancelScheduledResponse,
     )
@@ -7886,6 +7925,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.opt_out_item import (
         OptOutItem as MessagingOptoutListResponse,
+    )
+    from telnyx_client.types.minimax_voice_settings import (
+        MinimaxVoiceSettingsParam as MinimaxVoiceSettings,
     )
     from telnyx_client.types.push_credential_response import (
         PushCredentialResponse as MobilePushCredentialCreateResponse,
@@ -7922,6 +7964,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.pronunciation_dict_response import (
         PronunciationDictResponse as PronunciationDictUpdateResponse,
     )
+    from telnyx_client.types.public_internet_gateway import (
+        PublicInternetGatewayParam as PublicInternetGateway,
+    )
     from telnyx_client.types.recording_response import (
         RecordingResponse as RecordingDeleteResponse,
     )
@@ -7949,9 +7994,16 @@ if TYPE_CHECKING:
     from telnyx_client.types.requirement_group import (
         RequirementGroup as RequirementGroupUpdateResponse,
     )
+    from telnyx_client.types.resemble_voice_settings import (
+        ResembleVoiceSettingsParam as ResembleVoiceSettings,
+    )
+    from telnyx_client.types.rime_voice_settings import (
+        RimeVoiceSettingsParam as RimeVoiceSettings,
+    )
     from telnyx_client.types.session_analysis_response import (
         SessionAnalysisResponse as SessionAnalysisRetrieveResponse,
     )
+    from telnyx_client.types.settings import SettingsParam as Settings
     from telnyx_client.types.sip_registration_status import (
         SipRegistrationStatus as SipRegistrationStatusRetrieveResponse,
     )
@@ -7963,6 +8015,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.siprec_connector_response import (
         SiprecConnectorResponse as SiprecConnectorUpdateResponse,
+    )
+    from telnyx_client.types.sound_modifications import (
+        SoundModificationsParam as SoundModifications,
     )
     from telnyx_client.types.stt_providers_response import (
         SttProvidersResponse as SpeechToTextListProvidersResponse,
@@ -7984,6 +8039,12 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.voices_response import (
         VoicesResponse as TextToSpeechListVoicesResponse,
+    )
+    from telnyx_client.types.uac_inbound_request import (
+        UacInboundRequestParam as UacInboundRequest,
+    )
+    from telnyx_client.types.update_regulatory_requirement import (
+        UpdateRegulatoryRequirementParam as UpdateRegulatoryRequirement,
     )
     from telnyx_client.types.usage_reports_options_response import (
         UsageReportsOptionsResponse as UsageReportGetOptionsResponse,
@@ -8062,6 +8123,12 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.resource_metadata import (
         ResourceMetadata as WellKnownRetrieveProtectedResourceMetadataResponse,
+    )
+    from telnyx_client.types.wireguard_interface import (
+        WireguardInterfaceParam as WireguardInterface,
+    )
+    from telnyx_client.types.xai_voice_settings import (
+        XaiVoiceSettingsParam as XaiVoiceSettings,
     )
 
 _MODULES: dict[str, str] = {
@@ -10955,6 +11022,18 @@ _ALIASES: dict[str, tuple[str, str]] = {
     "AdvancedOrderRetrieveResponse": ("advanced_order", "AdvancedOrder"),
     "AdvancedOrderUpdateRequirementGroupResponse": ("advanced_order", "AdvancedOrder"),
     "AuditEventListResponse": ("audit_log", "AuditLog"),
+    "AzureVoiceSettings": ("azure_voice_settings", "AzureVoiceSettingsParam"),
+    "BookAppointmentTool": ("book_appointment_tool", "BookAppointmentToolParam"),
+    "BookAppointmentToolParams": (
+        "book_appointment_tool_params",
+        "BookAppointmentToolParamsParam",
+    ),
+    "CallAssistantRequest": ("call_assistant_request", "CallAssistantRequestParam"),
+    "CallControlBucketIDs": ("call_control_bucket_ids", "CallControlBucketIDsParam"),
+    "CallControlRetrievalTool": (
+        "call_control_retrieval_tool",
+        "CallControlRetrievalToolParam",
+    ),
     "CallReasonListResponse": ("call_reason_reference", "CallReasonReference"),
     "CallReasonValidateResponse": (
         "validate_call_reasons_response",
@@ -10969,6 +11048,11 @@ _ALIASES: dict[str, tuple[str, str]] = {
         "monthly_charges_summary_response",
         "MonthlyChargesSummaryResponse",
     ),
+    "CheckAvailabilityTool": ("check_availability_tool", "CheckAvailabilityToolParam"),
+    "CheckAvailabilityToolParams": (
+        "check_availability_tool_params",
+        "CheckAvailabilityToolParamsParam",
+    ),
     "ConferenceRetrieveParticipantResponse": (
         "conference_participant_resource",
         "ConferenceParticipantResource",
@@ -10976,6 +11060,18 @@ _ALIASES: dict[str, tuple[str, str]] = {
     "ConferenceUpdateParticipantResponse": (
         "conference_participant_resource",
         "ConferenceParticipantResource",
+    ),
+    "ConversationRelayEmbeddedConfig": (
+        "conversation_relay_embedded_config",
+        "ConversationRelayEmbeddedConfigParam",
+    ),
+    "ConversationRelayInterruptionSettings": (
+        "conversation_relay_interruption_settings",
+        "ConversationRelayInterruptionSettingsParam",
+    ),
+    "ConversationRelayLanguage": (
+        "conversation_relay_language",
+        "ConversationRelayLanguageParam",
     ),
     "CustomStorageCredentialCreateResponse": (
         "credentials_response",
@@ -10989,6 +11085,7 @@ _ALIASES: dict[str, tuple[str, str]] = {
         "credentials_response",
         "CredentialsResponse",
     ),
+    "DialogflowConfig": ("dialogflow_config", "DialogflowConfigParam"),
     "DialogflowConnectionCreateResponse": (
         "dialogflow_connection_response",
         "DialogflowConnectionResponse",
@@ -11102,6 +11199,7 @@ _ALIASES: dict[str, tuple[str, str]] = {
         "IntegrationSecretCreatedResponse",
     ),
     "IntegrationSecretListResponse": ("integration_secret", "IntegrationSecret"),
+    "InworldVoiceSettings": ("inworld_voice_settings", "InworldVoiceSettingsParam"),
     "MessageCancelScheduledResponse": (
         "outbound_message_payload_cancelled",
         "OutboundMessagePayloadCancelled",
@@ -11120,6 +11218,7 @@ _ALIASES: dict[str, tuple[str, str]] = {
         "CreatedVerificationCodesResponse",
     ),
     "MessagingOptoutListResponse": ("opt_out_item", "OptOutItem"),
+    "MinimaxVoiceSettings": ("minimax_voice_settings", "MinimaxVoiceSettingsParam"),
     "MobilePushCredentialCreateResponse": (
         "push_credential_response",
         "PushCredentialResponse",
@@ -11154,6 +11253,7 @@ _ALIASES: dict[str, tuple[str, str]] = {
         "pronunciation_dict_response",
         "PronunciationDictResponse",
     ),
+    "PublicInternetGateway": ("public_internet_gateway", "PublicInternetGatewayParam"),
     "RecordingDeleteResponse": ("recording_response", "RecordingResponse"),
     "RecordingRetrieveResponse": ("recording_response", "RecordingResponse"),
     "ReportListMdrsResponse": ("mdr_get_detail_response", "MdrGetDetailResponse"),
@@ -11169,10 +11269,13 @@ _ALIASES: dict[str, tuple[str, str]] = {
         "RequirementGroup",
     ),
     "RequirementGroupUpdateResponse": ("requirement_group", "RequirementGroup"),
+    "ResembleVoiceSettings": ("resemble_voice_settings", "ResembleVoiceSettingsParam"),
+    "RimeVoiceSettings": ("rime_voice_settings", "RimeVoiceSettingsParam"),
     "SessionAnalysisRetrieveResponse": (
         "session_analysis_response",
         "SessionAnalysisResponse",
     ),
+    "Settings": ("settings", "SettingsParam"),
     "SipRegistrationStatusRetrieveResponse": (
         "sip_registration_status",
         "SipRegistrationStatus",
@@ -11189,6 +11292,7 @@ _ALIASES: dict[str, tuple[str, str]] = {
         "siprec_connector_response",
         "SiprecConnectorResponse",
     ),
+    "SoundModifications": ("sound_modifications", "SoundModificationsParam"),
     "SpeechToTextListProvidersResponse": (
         "stt_providers_response",
         "SttProvidersResponse",
@@ -11208,6 +11312,11 @@ _ALIASES: dict[str, tuple[str, str]] = {
         "Base64AudioResponse",
     ),
     "TextToSpeechListVoicesResponse": ("voices_response", "VoicesResponse"),
+    "UacInboundRequest": ("uac_inbound_request", "UacInboundRequestParam"),
+    "UpdateRegulatoryRequirement": (
+        "update_regulatory_requirement",
+        "UpdateRegulatoryRequirementParam",
+    ),
     "UsageReportGetOptionsResponse": (
         "usage_reports_options_response",
         "UsageReportsOptionsResponse",
@@ -11297,6 +11406,8 @@ _ALIASES: dict[str, tuple[str, str]] = {
         "resource_metadata",
         "ResourceMetadata",
     ),
+    "WireguardInterface": ("wireguard_interface", "WireguardInterfaceParam"),
+    "XaiVoiceSettings": ("xai_voice_settings", "XaiVoiceSettingsParam"),
 }
 
 __all__ = [
@@ -14161,16 +14272,28 @@ __all__ = [
     "AdvancedOrderRetrieveResponse",
     "AdvancedOrderUpdateRequirementGroupResponse",
     "AuditEventListResponse",
+    "AzureVoiceSettings",
+    "BookAppointmentTool",
+    "BookAppointmentToolParams",
+    "CallAssistantRequest",
+    "CallControlBucketIDs",
+    "CallControlRetrievalTool",
     "CallReasonListResponse",
     "CallReasonValidateResponse",
     "ChannelZoneUpdateResponse",
     "ChargesBreakdownRetrieveResponse",
     "ChargesSummaryRetrieveResponse",
+    "CheckAvailabilityTool",
+    "CheckAvailabilityToolParams",
     "ConferenceRetrieveParticipantResponse",
     "ConferenceUpdateParticipantResponse",
+    "ConversationRelayEmbeddedConfig",
+    "ConversationRelayInterruptionSettings",
+    "ConversationRelayLanguage",
     "CustomStorageCredentialCreateResponse",
     "CustomStorageCredentialRetrieveResponse",
     "CustomStorageCredentialUpdateResponse",
+    "DialogflowConfig",
     "DialogflowConnectionCreateResponse",
     "DialogflowConnectionRetrieveResponse",
     "DialogflowConnectionUpdateResponse",
@@ -14218,12 +14341,14 @@ __all__ = [
     "InfringementClaimRetrieveResponse",
     "IntegrationSecretCreateResponse",
     "IntegrationSecretListResponse",
+    "InworldVoiceSettings",
     "MessageCancelScheduledResponse",
     "MessageSendWithAlphanumericSenderResponse",
     "MessageWhatsappResponse",
     "MessagingHostedNumberOrderCheckEligibilityResponse",
     "MessagingHostedNumberOrderCreateVerificationCodesResponse",
     "MessagingOptoutListResponse",
+    "MinimaxVoiceSettings",
     "MobilePushCredentialCreateResponse",
     "MobilePushCredentialListResponse",
     "MobilePushCredentialRetrieveResponse",
@@ -14237,6 +14362,7 @@ __all__ = [
     "PronunciationDictCreateResponse",
     "PronunciationDictRetrieveResponse",
     "PronunciationDictUpdateResponse",
+    "PublicInternetGateway",
     "RecordingDeleteResponse",
     "RecordingRetrieveResponse",
     "ReportListMdrsResponse",
@@ -14246,11 +14372,15 @@ __all__ = [
     "RequirementGroupRetrieveResponse",
     "RequirementGroupSubmitForApprovalResponse",
     "RequirementGroupUpdateResponse",
+    "ResembleVoiceSettings",
+    "RimeVoiceSettings",
     "SessionAnalysisRetrieveResponse",
+    "Settings",
     "SipRegistrationStatusRetrieveResponse",
     "SiprecConnectorCreateResponse",
     "SiprecConnectorRetrieveResponse",
     "SiprecConnectorUpdateResponse",
+    "SoundModifications",
     "SpeechToTextListProvidersResponse",
     "SubNumberOrderUpdateRequirementGroupResponse",
     "TermsOfServiceRetrieveInfoResponse",
@@ -14258,6 +14388,8 @@ __all__ = [
     "TexmlInitiateAICallResponse",
     "TextToSpeechGenerateSpeechResponse",
     "TextToSpeechListVoicesResponse",
+    "UacInboundRequest",
+    "UpdateRegulatoryRequirement",
     "UsageReportGetOptionsResponse",
     "VerificationRetrieveResponse",
     "VerificationTriggerCallResponse",
@@ -14284,6 +14416,8 @@ __all__ = [
     "VoiceDesignRetrieveResponse",
     "WellKnownRetrieveAuthorizationServerMetadataResponse",
     "WellKnownRetrieveProtectedResourceMetadataResponse",
+    "WireguardInterface",
+    "XaiVoiceSettings",
 ]
 
 

@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.arithmetic_expression import (
         ArithmeticExpression as ArithmeticExpression,
     )
+    from telnyx_client.types.assistant import AssistantParam as Assistant
     from telnyx_client.types.assistant_chat_response import (
         AssistantChatResponse as AssistantChatResponse,
     )
@@ -75,6 +76,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.conversation import (
         Conversation as ConversationCreateResponse,
     )
+    from telnyx_client.types.conversation_flow_req import (
+        ConversationFlowReqParam as ConversationFlowReq,
+    )
     from telnyx_client.types.conversations_list_data import (
         ConversationsListData as ConversationListResponse,
     )
@@ -111,7 +115,13 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.execution_mode import ExecutionMode as ExecutionMode
     from telnyx_client.types.external_llm import ExternalLlm as ExternalLlm
+    from telnyx_client.types.external_llm_req import (
+        ExternalLlmReqParam as ExternalLlmReq,
+    )
     from telnyx_client.types.fallback_config import FallbackConfig as FallbackConfig
+    from telnyx_client.types.fallback_config_req import (
+        FallbackConfigReqParam as FallbackConfigReq,
+    )
     from telnyx_client.types.flow_edge import FlowEdge as FlowEdge
     from telnyx_client.types.hangup_tool import HangupTool as HangupTool
     from telnyx_client.types.hangup_tool_params import (
@@ -152,6 +162,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.node_position import NodePosition as NodePosition
     from telnyx_client.types.observability import Observability as Observability
+    from telnyx_client.types.observability_req import (
+        ObservabilityReqParam as ObservabilityReq,
+    )
     from telnyx_client.types.observability_status import (
         ObservabilityStatus as ObservabilityStatus,
     )
@@ -161,6 +174,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.pay_tool_params import PayToolParams as PayToolParams
     from telnyx_client.types.post_conversation_settings import (
         PostConversationSettings as PostConversationSettings,
+    )
+    from telnyx_client.types.post_conversation_settings_req import (
+        PostConversationSettingsReqParam as PostConversationSettingsReq,
     )
     from telnyx_client.types.privacy_settings import PrivacySettings as PrivacySettings
     from telnyx_client.types.prompt_sync_status import (
@@ -200,12 +216,15 @@ if TYPE_CHECKING:
     from telnyx_client.types.transcription_settings_config import (
         TranscriptionSettingsConfig as TranscriptionSettingsConfig,
     )
+    from telnyx_client.types.transfer_tool import TransferToolParam as TransferTool
     from telnyx_client.types.voice_settings import VoiceSettings as VoiceSettings
+    from telnyx_client.types.webhook_tool import WebhookToolParam as WebhookTool
     from telnyx_client.types.widget_settings import WidgetSettings as WidgetSettings
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
     "ArithmeticExpression": ("arithmetic_expression", "ArithmeticExpression"),
+    "Assistant": ("assistant", "AssistantParam"),
     "AssistantChatResponse": ("assistant_chat_response", "AssistantChatResponse"),
     "AssistantCloneResponse": (
         "inference_embedding_assistant",
@@ -256,6 +275,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "ComparisonExpression": ("arithmetic_expression", "ComparisonExpression"),
     "Conversation": ("conversation", "Conversation"),
     "ConversationCreateResponse": ("conversation", "Conversation"),
+    "ConversationFlowReq": ("conversation_flow_req", "ConversationFlowReqParam"),
     "ConversationListResponse": ("conversations_list_data", "ConversationsListData"),
     "ConversationRetrieveConversationsInsightsResponse": (
         "conversation_insight_list_data",
@@ -285,7 +305,9 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "EventsListResponse": ("events_list_response", "EventsListResponse"),
     "ExecutionMode": ("execution_mode", "ExecutionMode"),
     "ExternalLlm": ("external_llm", "ExternalLlm"),
+    "ExternalLlmReq": ("external_llm_req", "ExternalLlmReqParam"),
     "FallbackConfig": ("fallback_config", "FallbackConfig"),
+    "FallbackConfigReq": ("fallback_config_req", "FallbackConfigReqParam"),
     "FlowEdge": ("flow_edge", "FlowEdge"),
     "HangupTool": ("hangup_tool", "HangupTool"),
     "HangupToolParams": ("hangup_tool_params", "HangupToolParams"),
@@ -316,12 +338,17 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "MissionUpdateMissionResponse": ("mission_response", "MissionResponse"),
     "NodePosition": ("node_position", "NodePosition"),
     "Observability": ("observability", "Observability"),
+    "ObservabilityReq": ("observability_req", "ObservabilityReqParam"),
     "ObservabilityStatus": ("observability_status", "ObservabilityStatus"),
     "OpenaiListModelsResponse": ("models_response", "ModelsResponse"),
     "PayToolParams": ("pay_tool_params", "PayToolParams"),
     "PostConversationSettings": (
         "post_conversation_settings",
         "PostConversationSettings",
+    ),
+    "PostConversationSettingsReq": (
+        "post_conversation_settings_req",
+        "PostConversationSettingsReqParam",
     ),
     "PrivacySettings": ("privacy_settings", "PrivacySettings"),
     "PromptSyncStatus": ("prompt_sync_status", "PromptSyncStatus"),
@@ -343,12 +370,15 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "transcription_settings_config",
         "TranscriptionSettingsConfig",
     ),
+    "TransferTool": ("transfer_tool", "TransferToolParam"),
     "VoiceSettings": ("voice_settings", "VoiceSettings"),
+    "WebhookTool": ("webhook_tool", "WebhookToolParam"),
     "WidgetSettings": ("widget_settings", "WidgetSettings"),
 }
 
 __all__ = [
     "ArithmeticExpression",
+    "Assistant",
     "AssistantChatResponse",
     "AssistantCloneResponse",
     "AssistantCreateResponse",
@@ -372,6 +402,7 @@ __all__ = [
     "ComparisonExpression",
     "Conversation",
     "ConversationCreateResponse",
+    "ConversationFlowReq",
     "ConversationListResponse",
     "ConversationRetrieveConversationsInsightsResponse",
     "ConversationRetrieveResponse",
@@ -386,7 +417,9 @@ __all__ = [
     "EventsListResponse",
     "ExecutionMode",
     "ExternalLlm",
+    "ExternalLlmReq",
     "FallbackConfig",
+    "FallbackConfigReq",
     "FlowEdge",
     "HangupTool",
     "HangupToolParams",
@@ -411,10 +444,12 @@ __all__ = [
     "MissionUpdateMissionResponse",
     "NodePosition",
     "Observability",
+    "ObservabilityReq",
     "ObservabilityStatus",
     "OpenaiListModelsResponse",
     "PayToolParams",
     "PostConversationSettings",
+    "PostConversationSettingsReq",
     "PrivacySettings",
     "PromptSyncStatus",
     "RecursiveCluster",
@@ -429,7 +464,9 @@ __all__ = [
     "TranscriptionEndpointingPlan",
     "TranscriptionSettings",
     "TranscriptionSettingsConfig",
+    "TransferTool",
     "VoiceSettings",
+    "WebhookTool",
     "WidgetSettings",
 ]
 

@@ -7,6 +7,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.ai_assistant_join_participant import (
+        AIAssistantJoinParticipantParam as AIAssistantJoinParticipant,
+    )
     from telnyx_client.types.calls_actions_types import (
         CallsActionAddAIAssistantMessagesResponse as ActionAddAIAssistantMessagesResponse,
     )
@@ -127,6 +130,12 @@ if TYPE_CHECKING:
     from telnyx_client.types.calls_actions_types import (
         CallsActionUpdateClientStateResponse as ActionUpdateClientStateResponse,
     )
+    from telnyx_client.types.assistant_message import (
+        AssistantMessageParam as AssistantMessage,
+    )
+    from telnyx_client.types.aws_voice_settings import (
+        AwsVoiceSettingsParam as AwsVoiceSettings,
+    )
     from telnyx_client.types.call_control_command_result import (
         CallControlCommandResult as CallControlCommandResult,
     )
@@ -136,15 +145,76 @@ if TYPE_CHECKING:
     from telnyx_client.types.conversation_relay_interruptible import (
         ConversationRelayInterruptible as ConversationRelayInterruptible,
     )
+    from telnyx_client.types.deepgram_nova2_config import (
+        DeepgramNova2ConfigParam as DeepgramNova2Config,
+    )
+    from telnyx_client.types.deepgram_nova3_config import (
+        DeepgramNova3ConfigParam as DeepgramNova3Config,
+    )
+    from telnyx_client.types.developer_message import (
+        DeveloperMessageParam as DeveloperMessage,
+    )
+    from telnyx_client.types.eleven_labs_voice_settings import (
+        ElevenLabsVoiceSettingsParam as ElevenLabsVoiceSettings,
+    )
     from telnyx_client.types.google_transcription_language import (
         GoogleTranscriptionLanguage as GoogleTranscriptionLanguage,
     )
+    from telnyx_client.types.interruption_settings import (
+        InterruptionSettingsParam as InterruptionSettings,
+    )
+    from telnyx_client.types.system_message import SystemMessageParam as SystemMessage
     from telnyx_client.types.telnyx_transcription_language import (
         TelnyxTranscriptionLanguage as TelnyxTranscriptionLanguage,
     )
+    from telnyx_client.types.telnyx_voice_settings import (
+        TelnyxVoiceSettingsParam as TelnyxVoiceSettings,
+    )
+    from telnyx_client.types.tool_message import ToolMessageParam as ToolMessage
+    from telnyx_client.types.transcription_config import (
+        TranscriptionConfigParam as TranscriptionConfig,
+    )
+    from telnyx_client.types.transcription_engine_a_config import (
+        TranscriptionEngineAConfigParam as TranscriptionEngineAConfig,
+    )
+    from telnyx_client.types.transcription_engine_assemblyai_config import (
+        TranscriptionEngineAssemblyaiConfigParam as TranscriptionEngineAssemblyaiConfig,
+    )
+    from telnyx_client.types.transcription_engine_azure_config import (
+        TranscriptionEngineAzureConfigParam as TranscriptionEngineAzureConfig,
+    )
+    from telnyx_client.types.transcription_engine_b_config import (
+        TranscriptionEngineBConfigParam as TranscriptionEngineBConfig,
+    )
+    from telnyx_client.types.transcription_engine_google_config import (
+        TranscriptionEngineGoogleConfigParam as TranscriptionEngineGoogleConfig,
+    )
+    from telnyx_client.types.transcription_engine_parakeet_config import (
+        TranscriptionEngineParakeetConfigParam as TranscriptionEngineParakeetConfig,
+    )
+    from telnyx_client.types.transcription_engine_soniox_config import (
+        TranscriptionEngineSonioxConfigParam as TranscriptionEngineSonioxConfig,
+    )
+    from telnyx_client.types.transcription_engine_speechmatics_config import (
+        TranscriptionEngineSpeechmaticsConfigParam as TranscriptionEngineSpeechmaticsConfig,
+    )
+    from telnyx_client.types.transcription_engine_telnyx_config import (
+        TranscriptionEngineTelnyxConfigParam as TranscriptionEngineTelnyxConfig,
+    )
+    from telnyx_client.types.transcription_engine_xai_config import (
+        TranscriptionEngineXaiConfigParam as TranscriptionEngineXaiConfig,
+    )
+    from telnyx_client.types.transcription_start_request import (
+        TranscriptionStartRequestParam as TranscriptionStartRequest,
+    )
+    from telnyx_client.types.user_message import UserMessageParam as UserMessage
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "AIAssistantJoinParticipant": (
+        "ai_assistant_join_participant",
+        "AIAssistantJoinParticipantParam",
+    ),
     "ActionAddAIAssistantMessagesResponse": (
         "calls_actions_types",
         "CallsActionAddAIAssistantMessagesResponse",
@@ -275,6 +345,8 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "calls_actions_types",
         "CallsActionUpdateClientStateResponse",
     ),
+    "AssistantMessage": ("assistant_message", "AssistantMessageParam"),
+    "AwsVoiceSettings": ("aws_voice_settings", "AwsVoiceSettingsParam"),
     "CallControlCommandResult": (
         "call_control_command_result",
         "CallControlCommandResult",
@@ -287,17 +359,75 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "conversation_relay_interruptible",
         "ConversationRelayInterruptible",
     ),
+    "DeepgramNova2Config": ("deepgram_nova2_config", "DeepgramNova2ConfigParam"),
+    "DeepgramNova3Config": ("deepgram_nova3_config", "DeepgramNova3ConfigParam"),
+    "DeveloperMessage": ("developer_message", "DeveloperMessageParam"),
+    "ElevenLabsVoiceSettings": (
+        "eleven_labs_voice_settings",
+        "ElevenLabsVoiceSettingsParam",
+    ),
     "GoogleTranscriptionLanguage": (
         "google_transcription_language",
         "GoogleTranscriptionLanguage",
     ),
+    "InterruptionSettings": ("interruption_settings", "InterruptionSettingsParam"),
+    "SystemMessage": ("system_message", "SystemMessageParam"),
     "TelnyxTranscriptionLanguage": (
         "telnyx_transcription_language",
         "TelnyxTranscriptionLanguage",
     ),
+    "TelnyxVoiceSettings": ("telnyx_voice_settings", "TelnyxVoiceSettingsParam"),
+    "ToolMessage": ("tool_message", "ToolMessageParam"),
+    "TranscriptionConfig": ("transcription_config", "TranscriptionConfigParam"),
+    "TranscriptionEngineAConfig": (
+        "transcription_engine_a_config",
+        "TranscriptionEngineAConfigParam",
+    ),
+    "TranscriptionEngineAssemblyaiConfig": (
+        "transcription_engine_assemblyai_config",
+        "TranscriptionEngineAssemblyaiConfigParam",
+    ),
+    "TranscriptionEngineAzureConfig": (
+        "transcription_engine_azure_config",
+        "TranscriptionEngineAzureConfigParam",
+    ),
+    "TranscriptionEngineBConfig": (
+        "transcription_engine_b_config",
+        "TranscriptionEngineBConfigParam",
+    ),
+    "TranscriptionEngineGoogleConfig": (
+        "transcription_engine_google_config",
+        "TranscriptionEngineGoogleConfigParam",
+    ),
+    "TranscriptionEngineParakeetConfig": (
+        "transcription_engine_parakeet_config",
+        "TranscriptionEngineParakeetConfigParam",
+    ),
+    "TranscriptionEngineSonioxConfig": (
+        "transcription_engine_soniox_config",
+        "TranscriptionEngineSonioxConfigParam",
+    ),
+    "TranscriptionEngineSpeechmaticsConfig": (
+        "transcription_engine_speechmatics_config",
+        "TranscriptionEngineSpeechmaticsConfigParam",
+    ),
+    "TranscriptionEngineTelnyxConfig": (
+        "transcription_engine_telnyx_config",
+        "TranscriptionEngineTelnyxConfigParam",
+    ),
+    "TranscriptionEngineXaiConfig": (
+        "transcription_engine_xai_config",
+        "TranscriptionEngineXaiConfigParam",
+    ),
+    "TranscriptionStartRequest": (
+        "transcription_start_request",
+        "TranscriptionStartRequestParam",
+    ),
+    "UserMessage": ("user_message", "UserMessageParam"),
 }
 
 __all__ = [
+    "AIAssistantJoinParticipant",
     "ActionAddAIAssistantMessagesResponse",
     "ActionAnswerResponse",
     "ActionBridgeResponse",
@@ -338,11 +468,34 @@ __all__ = [
     "ActionSwitchSupervisorRoleResponse",
     "ActionTransferResponse",
     "ActionUpdateClientStateResponse",
+    "AssistantMessage",
+    "AwsVoiceSettings",
     "CallControlCommandResult",
     "CallControlCommandResultWithConversationID",
     "ConversationRelayInterruptible",
+    "DeepgramNova2Config",
+    "DeepgramNova3Config",
+    "DeveloperMessage",
+    "ElevenLabsVoiceSettings",
     "GoogleTranscriptionLanguage",
+    "InterruptionSettings",
+    "SystemMessage",
     "TelnyxTranscriptionLanguage",
+    "TelnyxVoiceSettings",
+    "ToolMessage",
+    "TranscriptionConfig",
+    "TranscriptionEngineAConfig",
+    "TranscriptionEngineAssemblyaiConfig",
+    "TranscriptionEngineAzureConfig",
+    "TranscriptionEngineBConfig",
+    "TranscriptionEngineGoogleConfig",
+    "TranscriptionEngineParakeetConfig",
+    "TranscriptionEngineSonioxConfig",
+    "TranscriptionEngineSpeechmaticsConfig",
+    "TranscriptionEngineTelnyxConfig",
+    "TranscriptionEngineXaiConfig",
+    "TranscriptionStartRequest",
+    "UserMessage",
 ]
 
 

@@ -39,6 +39,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.reference_list import (
         ReferenceList as ReferenceCreateResponse,
     )
+    from telnyx_client.types.reference_input import (
+        ReferenceInputParam as ReferenceInput,
+    )
     from telnyx_client.types.reference_list import ReferenceList as ReferenceList
     from telnyx_client.types.reference_list import (
         ReferenceList as ReferenceListResponse,
@@ -82,6 +85,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
     ),
     "Reference": ("reference", "Reference"),
     "ReferenceCreateResponse": ("reference_list", "ReferenceList"),
+    "ReferenceInput": ("reference_input", "ReferenceInputParam"),
     "ReferenceList": ("reference_list", "ReferenceList"),
     "ReferenceListResponse": ("reference_list", "ReferenceList"),
     "ReferenceUpdateResponse": ("reference_wrapped", "ReferenceWrapped"),
@@ -115,6 +119,7 @@ __all__ = [
     "PhoneNumberRemoveResponse",
     "Reference",
     "ReferenceCreateResponse",
+    "ReferenceInput",
     "ReferenceList",
     "ReferenceListResponse",
     "ReferenceUpdateResponse",

@@ -31,6 +31,21 @@ if TYPE_CHECKING:
     from telnyx_client.types.whatsapp_user_data_types import (
         WhatsappUserDataUpdateResponse as UserDataUpdateResponse,
     )
+    from telnyx_client.types.whatsapp_template_body_component import (
+        WhatsappTemplateBodyComponentParam as WhatsappTemplateBodyComponent,
+    )
+    from telnyx_client.types.whatsapp_template_buttons_component import (
+        WhatsappTemplateButtonsComponentParam as WhatsappTemplateButtonsComponent,
+    )
+    from telnyx_client.types.whatsapp_template_carousel_component import (
+        WhatsappTemplateCarouselComponentParam as WhatsappTemplateCarouselComponent,
+    )
+    from telnyx_client.types.whatsapp_template_footer_component import (
+        WhatsappTemplateFooterComponentParam as WhatsappTemplateFooterComponent,
+    )
+    from telnyx_client.types.whatsapp_template_header_component import (
+        WhatsappTemplateHeaderComponentParam as WhatsappTemplateHeaderComponent,
+    )
     from telnyx_client.types.whatsapp_user_data import (
         WhatsappUserData as WhatsappUserData,
     )
@@ -60,6 +75,26 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "whatsapp_user_data_types",
         "WhatsappUserDataUpdateResponse",
     ),
+    "WhatsappTemplateBodyComponent": (
+        "whatsapp_template_body_component",
+        "WhatsappTemplateBodyComponentParam",
+    ),
+    "WhatsappTemplateButtonsComponent": (
+        "whatsapp_template_buttons_component",
+        "WhatsappTemplateButtonsComponentParam",
+    ),
+    "WhatsappTemplateCarouselComponent": (
+        "whatsapp_template_carousel_component",
+        "WhatsappTemplateCarouselComponentParam",
+    ),
+    "WhatsappTemplateFooterComponent": (
+        "whatsapp_template_footer_component",
+        "WhatsappTemplateFooterComponentParam",
+    ),
+    "WhatsappTemplateHeaderComponent": (
+        "whatsapp_template_header_component",
+        "WhatsappTemplateHeaderComponentParam",
+    ),
     "WhatsappUserData": ("whatsapp_user_data", "WhatsappUserData"),
 }
 
@@ -72,6 +107,11 @@ __all__ = [
     "TemplateListResponse",
     "UserDataRetrieveResponse",
     "UserDataUpdateResponse",
+    "WhatsappTemplateBodyComponent",
+    "WhatsappTemplateButtonsComponent",
+    "WhatsappTemplateCarouselComponent",
+    "WhatsappTemplateFooterComponent",
+    "WhatsappTemplateHeaderComponent",
     "WhatsappUserData",
 ]
 

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.event_status import EventStatus as EventStatus
     from telnyx_client.types.rollout_slot import RolloutSlot as RolloutSlot
+    from telnyx_client.types.rule_input import RuleInputParam as RuleInput
     from telnyx_client.types.rule_output import RuleOutput as RuleOutput
     from telnyx_client.types.scheduled_call_settings import (
         ScheduledCallSettings as ScheduledCallSettings,
@@ -81,6 +82,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "ConversationChannelType": ("conversation_channel_type", "ConversationChannelType"),
     "EventStatus": ("event_status", "EventStatus"),
     "RolloutSlot": ("rollout_slot", "RolloutSlot"),
+    "RuleInput": ("rule_input", "RuleInputParam"),
     "RuleOutput": ("rule_output", "RuleOutput"),
     "ScheduledCallSettings": ("scheduled_call_settings", "ScheduledCallSettings"),
     "ScheduledPhoneCallEventResponse": (
@@ -132,6 +134,7 @@ __all__ = [
     "ConversationChannelType",
     "EventStatus",
     "RolloutSlot",
+    "RuleInput",
     "RuleOutput",
     "ScheduledCallSettings",
     "ScheduledPhoneCallEventResponse",

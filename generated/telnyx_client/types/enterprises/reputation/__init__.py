@@ -7,6 +7,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.agent_input import AgentInputParam as AgentInput
     from telnyx_client.types.enterprise_reputation_public_wrapped import (
         EnterpriseReputationPublicWrapped as LoaUpdateResponse,
     )
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "AgentInput": ("agent_input", "AgentInputParam"),
     "LoaUpdateResponse": (
         "enterprise_reputation_public_wrapped",
         "EnterpriseReputationPublicWrapped",
@@ -102,6 +104,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "AgentInput",
     "LoaUpdateResponse",
     "NumberAssociateResponse",
     "NumberListResponse",

@@ -7,6 +7,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.create_plan_step_request import (
+        CreatePlanStepRequestParam as CreatePlanStepRequest,
+    )
     from telnyx_client.types.event_data import EventData as EventData
     from telnyx_client.types.event_response import (
         EventResponse as EventGetEventDetailsResponse,
@@ -46,6 +49,7 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "CreatePlanStepRequest": ("create_plan_step_request", "CreatePlanStepRequestParam"),
     "EventData": ("event_data", "EventData"),
     "EventGetEventDetailsResponse": ("event_response", "EventResponse"),
     "EventListResponse": ("event_data", "EventData"),
@@ -76,6 +80,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "CreatePlanStepRequest",
     "EventData",
     "EventGetEventDetailsResponse",
     "EventListResponse",
