@@ -10,9 +10,10 @@ Rules (the official Telnyx SDK's conventions):
 - `/things/{id}/verb` -> `things.verb` (GET/POST), `update_verb`, `delete_verb`,
   unless `verb` is itself a collection (`/things/{id}/verb/{x}` exists, or it has
   both GET and POST), then it is a sub-resource `things.verb`.
-- `/things/verb` with a single operation and no paths below it is a call on
-  `things` too: POST -> `things.verb`, GET -> `retrieve_verb`, PATCH/PUT ->
-  `update_verb`, DELETE -> `delete_verb` (`/oauth/token` -> `oauth.token`).
+- with `"*": {leaf_calls: true}` in the overrides, `/things/verb` with a single
+  operation and no paths below it is a call on `things` too: POST ->
+  `things.verb`, GET -> `retrieve_verb`, PATCH/PUT -> `update_verb`, DELETE ->
+  `delete_verb` (`/oauth/token` -> `oauth.token`).
 - `specs/overrides.yaml` names what no rule predicts (and `aliases`, more names
   for one method); on a clash, the operation sorted first keeps the rule name
   and the other falls back to its operationId.
@@ -66,7 +67,7 @@ def _segment_name(segment: str) -> str:
     return attribute(segment.replace("{", "").replace("}", ""), reserved=_SEGMENT_RESERVED)
 
 
-def _rule(path: str, method: str, paths: dict[str, Any]) -> Placement:
+def _rule(path: str, method: str, paths: dict[str, Any], leaf_calls: bool) -> Placement:
     segments = [s for s in path.strip("/").split("/") if s]
     static = [(i, s) for i, s in enumerate(segments) if not _is_param(s)]
     names = tuple(_segment_name(s) for _, s in static) or ("root",)
@@ -82,7 +83,7 @@ def _rule(path: str, method: str, paths: dict[str, Any]) -> Placement:
         name = {"patch": f"update_{verb}", "put": f"update_{verb}", "delete": f"delete_{verb}"}
         # `/{id}/verb` has no resource before the verb: it goes on `root` like `/{id}`.
         return Placement(names[:-1] or ("root",), name.get(method, verb))
-    if len(names) >= 2 and not after_param and _is_leaf_verb(path, paths):
+    if leaf_calls and len(names) >= 2 and not after_param and _is_leaf_verb(path, paths):
         verb = names[-1]
         name = {
             "get": f"retrieve_{verb}",
@@ -138,6 +139,9 @@ def plan_placements(
         for key, value in overrides.items()
         if key.startswith("/") and isinstance(value.get("resource"), str)
     }
+    # `"*": {leaf_calls: true}` turns on the single-operation-leaf rule (the Telnyx
+    # SDK's convention; OpenAI-style APIs keep `chat.completions.create`).
+    leaf_calls = overrides.get("*", {}).get("leaf_calls") is True
     wanted: dict[tuple[str, str], Placement] = {}
     for path, method in keys:
         override = overrides.get(operation_key(method, path), {})
@@ -146,7 +150,7 @@ def plan_placements(
             *res, name = dotted.split(".")
             wanted[(path, method)] = Placement(tuple(res), name)
         else:
-            placement = _renamed(_rule(path, method, paths), path, prefixes)
+            placement = _renamed(_rule(path, method, paths, leaf_calls), path, prefixes)
             renamed = override.get("method")
             wanted[(path, method)] = (
                 Placement(placement.resource, renamed) if isinstance(renamed, str) else placement

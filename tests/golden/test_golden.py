@@ -555,7 +555,7 @@ def test_bodies_binary_and_array_bodies(fx: Any) -> None:
     assert rec.requests[0].headers["content-type"] == "application/octet-stream"
 
     api, rec = client(fx, "bodies", json_reply([{"name": "a", "id": "w1"}]))
-    created = api.widgets.bulk(body=[{"name": "a"}])  # a single-operation leaf: a call
+    created = api.widgets.bulk.create(body=[{"name": "a"}])
     assert [w.id for w in created] == ["w1"]
     assert json.loads(rec.requests[0].content) == [{"name": "a"}]
 

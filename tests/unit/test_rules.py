@@ -150,7 +150,7 @@ def test_reserved_resource_attributes_are_not_methods() -> None:
 
 
 def test_keyword_segments_are_safe() -> None:
-    plan = plan_placements(doc(("post", "/ai/import"), ("get", "/ai/import")), {})
+    plan = plan_placements(doc(("post", "/ai/import")), {})
     assert plan[("/ai/import", "post")] == Placement(("ai", "import_"), "create")
 
 
@@ -166,7 +166,8 @@ def test_single_operation_leaf_is_a_call_on_its_parent() -> None:
         ("get", "/c/jobs/{id}"),  # a path below: a resource
         ("post", "/d/actions/go"),
     )
-    result = placed(d)
+    assert placed(d)[("/oauth/token", "post")] == "oauth.token.create"  # off by default
+    result = placed(d, {"*": {"leaf_calls": True}})
     assert result[("/oauth/token", "post")] == "oauth.token"
     assert result[("/oauth/jwks", "get")] == "oauth.retrieve_jwks"
     assert result[("/a/frequency", "patch")] == "a.update_frequency"

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
@@ -13,7 +14,8 @@ from fx_bodies._resource import AsyncAPIResource, SyncAPIResource, async_method
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from fx_bodies.types.widget import Widget, WidgetParam
+    from fx_bodies.resources.widgets.bulk import AsyncWidgetsBulk, WidgetsBulk
+    from fx_bodies.types.widget import Widget
     from fx_bodies.types.widget_settings import WidgetSettingsParam
 
 __all__ = ["Widgets", "AsyncWidgets"]
@@ -26,16 +28,16 @@ _create: Endpoint[Widget] = Endpoint(
     Lazy(lambda: _types.widget.Widget),
     body_encodings=("json",),
 )
-_bulk: Endpoint[List[Widget]] = Endpoint(
-    "post",
-    "/widgets/bulk",
-    Lazy(lambda: _types._list(_types.widget.Widget)),
-    body_encodings=("json",),
-)
 
 
 class Widgets(SyncAPIResource):
     """Operations on `widgets`."""
+
+    @cached_property
+    def bulk(self) -> WidgetsBulk:
+        from fx_bodies.resources.widgets.bulk import WidgetsBulk
+
+        return WidgetsBulk(self._client)
 
     def create(
         self,
@@ -62,26 +64,14 @@ class Widgets(SyncAPIResource):
             options=options,
         )
 
-    def bulk(
-        self,
-        *,
-        body: List[WidgetParam],
-        **options: Unpack[RequestOptions],
-    ) -> List[Widget]:
-        """widgets.bulk
-
-        Args:
-          body:
-        """
-        return self._client.request(
-            _bulk,
-            body=body,
-            options=options,
-        )
-
 
 class AsyncWidgets(AsyncAPIResource):
     """Operations on `widgets`."""
 
+    @cached_property
+    def bulk(self) -> AsyncWidgetsBulk:
+        from fx_bodies.resources.widgets.bulk import AsyncWidgetsBulk
+
+        return AsyncWidgetsBulk(self._client)
+
     create = async_method(Widgets.create)
-    bulk = async_method(Widgets.bulk)
