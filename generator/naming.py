@@ -99,6 +99,9 @@ _SYMBOLS = {
     ".": "dot",
 }
 
+# An acronym's plural is one word: `ImageURLs` -> `image urls`, `IDs` -> `ids` (the
+# camel rules below would read `URLs` as `UR` + `Ls`).
+_ACRONYM_PLURAL = re.compile(r"([A-Z]{2,})s(?![a-z])")
 _CAMEL_1 = re.compile(r"([A-Z]+)([A-Z][a-z])")
 _CAMEL_2 = re.compile(r"([a-z0-9])([A-Z])")
 _NON_WORD = re.compile(r"[^0-9a-zA-Z]+")
@@ -122,6 +125,7 @@ def _words(name: str) -> tuple[str, ...]:
         text = " ".join(_SYMBOLS.get(ch, "") for ch in text)
     elif text[:1] in _SYMBOLS and len(text) > 1 and not text[0].isalnum():
         text = _SYMBOLS[text[0]] + " " + text[1:]
+    text = _ACRONYM_PLURAL.sub(lambda m: f" {m.group(1).lower()}s ", text)
     text = _CAMEL_1.sub(r"\1 \2", text)
     text = _CAMEL_2.sub(r"\1 \2", text)
     return tuple(w.lower() for w in _NON_WORD.split(text) if w)
@@ -135,9 +139,27 @@ def snake(name: str, *, fallback: str = "value") -> str:
     return result
 
 
+# Words class names spell in capitals, as the official Telnyx SDK does (`GlobalIPAssignment`,
+# `OAuthClient`, `AlphanumericSenderID`); every other word is capitalised.
+_CLASS_WORDS = {
+    "ai": "AI",
+    "api": "API",
+    "http": "HTTP",
+    "id": "ID",
+    "ids": "IDs",
+    "ip": "IP",
+    "ips": "IPs",
+    "oauth": "OAuth",
+    "sdk": "SDK",
+    "sms": "SMS",
+    "url": "URL",
+    "urls": "URLs",
+}
+
+
 def pascal(name: str, *, fallback: str = "Model") -> str:
     parts = words(name)
-    result = "".join(p[:1].upper() + p[1:] for p in parts) or fallback
+    result = "".join(_CLASS_WORDS.get(p) or p[:1].upper() + p[1:] for p in parts) or fallback
     if result[0].isdigit():
         result = fallback[:1].upper() + result
     return result
@@ -285,6 +307,10 @@ class Namespace:
         ):
             candidate = held
         else:
+            if held is not None:
+                # The key wants another name now (an override): what it held is free again.
+                self._taken.discard(held)
+                self._folded.discard(held.lower())
             candidate, n = preferred, 1
             while candidate in self._taken or (fold_case and candidate.lower() in self._folded):
                 n += 1

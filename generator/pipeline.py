@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 import yaml
 
-from . import ROOT, pin
+from . import ROOT, official_types, pin
 from .api_snapshot import server_change
 from .docs.plan import DocsConfig, load_docs_config, with_docs
 from .errors import EXIT_VALIDATION, Diagnostic, GeneratorError
@@ -105,6 +105,16 @@ def load_overrides(path: Path = OVERRIDES_FILE) -> dict[str, dict[str, Any]]:
     return {str(k): dict(v or {}) for k, v in operations.items()}
 
 
+def load_type_exports(path: Path = OVERRIDES_FILE) -> dict[str, list[str]]:
+    if not path.exists():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    try:
+        return official_types.load_type_exports(data)
+    except ValueError as e:
+        raise GeneratorError(str(e), file=str(path)) from None
+
+
 def build(options: Options, progress: Progress) -> IR:
     """Everything up to the IR (shared by `generate` and `ir`)."""
     ir, validation = _build(options, progress)
@@ -137,6 +147,7 @@ def _build(options: Options, progress: Progress) -> tuple[IR, _Validation]:
             note(f"{len(selection.operations)} operations ({', '.join(selection.sections)})")
         with progress.stage("ir") as note:
             overrides = load_overrides()
+            type_exports = load_type_exports()
             ir = settle(
                 lambda locked: build_ir(
                     doc,
@@ -144,6 +155,7 @@ def _build(options: Options, progress: Progress) -> tuple[IR, _Validation]:
                     package=options.package,
                     spec_sha256=spec.sha256,
                     overrides=overrides,
+                    type_exports=type_exports,
                     file=str(spec.path),
                     locked=locked,
                 ),

@@ -35,7 +35,9 @@ from .ir.model import (
     TypeModule,
 )
 from .lock import LOCK_FILE, dump_lock
+from .official_types import TypeAlias, type_aliases
 from .pin import SpecIdentity
+from .signature import signature
 
 TEMPLATES = ROOT / "templates"
 RUNTIME = Path(__file__).resolve().parent / "runtime"
@@ -119,6 +121,7 @@ def _environment() -> jinja2.Environment:
     env.filters["docstring"] = docstring
     env.filters["comment"] = comment
     env.filters["py"] = py
+    env.filters["signature"] = signature
     return env
 
 
@@ -181,8 +184,10 @@ def render(ir: IR, spec: SpecIdentity | None = None) -> dict[str, str]:
         files[f"{pkg}/types/{module.name}.py"] = type_template.render(
             module=module, typing=_module_typing(module), **common
         )
+    top_aliases = _type_packages(files, env, ir, common)
     files[f"{pkg}/types/__init__.py"] = env.get_template("types_init.py.j2").render(
         exports=sorted((d.name, m.name) for m in ir.type_modules for d in m.definitions),
+        aliases=top_aliases,
         **common,
     )
     return files
@@ -253,6 +258,29 @@ def _guides(
         files[f"docs/{guide.section}.md"] = template.render(
             guide=guide, ops=ops, first=ops[0], title=title, **common
         )
+
+
+def _type_packages(
+    files: dict[str, str], env: jinja2.Environment, ir: IR, common: dict[str, object]
+) -> list[TypeAlias]:
+    """`types/<a>/<b>/__init__.py`: the official SDK's import paths (official_types).
+    Returns the aliases of `types` itself."""
+    aliases = type_aliases(ir.operations, ir.type_modules, {k: list(v) for k, v in ir.type_exports})
+    packages: dict[tuple[str, ...], list[TypeAlias]] = {}
+    top = [alias for alias in aliases if not alias.package]
+    for alias in aliases:
+        if not alias.package:
+            continue
+        for depth in range(1, len(alias.package)):
+            packages.setdefault(alias.package[:depth], [])
+        packages.setdefault(alias.package, []).append(alias)
+    template = env.get_template("types_package.py.j2")
+    for package, members in sorted(packages.items()):
+        dotted = ".".join((ir.package, "types", *package))
+        files[f"{ir.package}/types/{'/'.join(package)}/__init__.py"] = template.render(
+            aliases=members, dotted=dotted, **common
+        )
+    return top
 
 
 def _operations_index(ir: IR) -> str:

@@ -352,8 +352,8 @@ def test_github_vendor_media_type_and_odd_property_names(workspace: harness.Work
         "_links": {"self": {"href": "h"}},
     }
     api, sent = client(workspace, "github", json_reply([issue], "application/vnd.github+json"))
-    [parsed] = api.repos.issues.list(
-        "octo", "hello", state="all", x_git_hub_api_version="2022-11-28"
+    [parsed] = api.repos.issues.list(  # only the last path param is positional
+        "hello", owner="octo", state="all", x_git_hub_api_version="2022-11-28"
     )
     assert (parsed.self, parsed.dollar_ref, parsed.at_timestamp) == (
         "https://self",
@@ -367,7 +367,7 @@ def test_github_vendor_media_type_and_odd_property_names(workspace: harness.Work
     assert sent[0].headers["X-GitHub-Api-Version"] == "2022-11-28"
 
     api, sent = client(workspace, "github", json_reply([]))
-    api.repos.issues.reactions("octo", "hello", 7, content="+1")
+    api.repos.issues.reactions(7, owner="octo", repo="hello", content="+1")
     assert sent[0].url.params["content"] == "+1"
 
 
@@ -375,7 +375,7 @@ def test_github_vendor_bodies_on_the_wire(workspace: harness.Workspace) -> None:
     issue = {"id": 1, "number": 2, "title": "5", "url": "u", "user": {"login": "o", "id": 3}}
     api, sent = client(workspace, "github", json_reply(issue, "application/vnd.github+json"))
     created = api.repos.issues.create(
-        "octo", "hello", title=5, labels=["bug", {"name": "x", "color": None}]
+        "hello", owner="octo", title=5, labels=["bug", {"name": "x", "color": None}]
     )
     assert (created.number, created.user.login) == (2, "o")
     assert (sent[0].method, sent[0].url.path) == ("POST", "/repos/octo/hello/issues")
@@ -395,7 +395,7 @@ def test_github_vendor_bodies_on_the_wire(workspace: harness.Workspace) -> None:
         "_links": {"self": "https://s", "git": None},
     }
     api, sent = client(workspace, "github", json_reply(readme, "application/vnd.github+json"))
-    parsed = api.repos.readme("octo", "hello")
+    parsed = api.repos.readme("hello", owner="octo")
     assert (type(parsed).__name__, parsed.links.self, parsed.links.git) == (
         "ContentFile",
         "https://s",
@@ -411,7 +411,7 @@ def test_github_vendor_bodies_on_the_wire(workspace: harness.Workspace) -> None:
         ),
     )
     raw = api.repos.with_raw_response.readme(
-        "octo", "hello", extra_headers={"Accept": "application/vnd.github.raw+json"}
+        "hello", owner="octo", extra_headers={"Accept": "application/vnd.github.raw+json"}
     )
     assert (raw.status_code, raw.text) == (200, "# hello\n")
     assert sent[0].headers["accept"] == "application/vnd.github.raw+json"

@@ -17,20 +17,20 @@ from telnyx_client._webhooks import AsyncWebhooks, Webhooks
 if TYPE_CHECKING:
     from telnyx_client.types.unwrap_webhook_event import UnwrapWebhookEvent
     from telnyx_client.resources.access_ip_address import (
-        AccessIpAddress,
-        AccessIpAddressWithRawResponse,
-        AccessIpAddressWithStreamingResponse,
-        AsyncAccessIpAddress,
-        AsyncAccessIpAddressWithRawResponse,
-        AsyncAccessIpAddressWithStreamingResponse,
+        AccessIPAddress,
+        AccessIPAddressWithRawResponse,
+        AccessIPAddressWithStreamingResponse,
+        AsyncAccessIPAddress,
+        AsyncAccessIPAddressWithRawResponse,
+        AsyncAccessIPAddressWithStreamingResponse,
     )
     from telnyx_client.resources.access_ip_ranges import (
-        AccessIpRanges,
-        AccessIpRangesWithRawResponse,
-        AccessIpRangesWithStreamingResponse,
-        AsyncAccessIpRanges,
-        AsyncAccessIpRangesWithRawResponse,
-        AsyncAccessIpRangesWithStreamingResponse,
+        AccessIPRanges,
+        AccessIPRangesWithRawResponse,
+        AccessIPRangesWithStreamingResponse,
+        AsyncAccessIPRanges,
+        AsyncAccessIPRangesWithRawResponse,
+        AsyncAccessIPRangesWithStreamingResponse,
     )
     from telnyx_client.resources.actions import (
         Actions,
@@ -57,20 +57,20 @@ if TYPE_CHECKING:
         AsyncAdvancedOrdersWithStreamingResponse,
     )
     from telnyx_client.resources.ai import (
-        Ai,
-        AiWithRawResponse,
-        AiWithStreamingResponse,
-        AsyncAi,
-        AsyncAiWithRawResponse,
-        AsyncAiWithStreamingResponse,
+        AI,
+        AIWithRawResponse,
+        AIWithStreamingResponse,
+        AsyncAI,
+        AsyncAIWithRawResponse,
+        AsyncAIWithStreamingResponse,
     )
     from telnyx_client.resources.alphanumeric_sender_ids import (
-        AlphanumericSenderIds,
-        AlphanumericSenderIdsWithRawResponse,
-        AlphanumericSenderIdsWithStreamingResponse,
-        AsyncAlphanumericSenderIds,
-        AsyncAlphanumericSenderIdsWithRawResponse,
-        AsyncAlphanumericSenderIdsWithStreamingResponse,
+        AlphanumericSenderIDs,
+        AlphanumericSenderIDsWithRawResponse,
+        AlphanumericSenderIDsWithStreamingResponse,
+        AsyncAlphanumericSenderIDs,
+        AsyncAlphanumericSenderIDsWithRawResponse,
+        AsyncAlphanumericSenderIDsWithStreamingResponse,
     )
     from telnyx_client.resources.audit_events import (
         AuditEvents,
@@ -288,14 +288,6 @@ if TYPE_CHECKING:
         AsyncDocumentsWithRawResponse,
         AsyncDocumentsWithStreamingResponse,
     )
-    from telnyx_client.resources.dot_well_known import (
-        DotWellKnown,
-        DotWellKnownWithRawResponse,
-        DotWellKnownWithStreamingResponse,
-        AsyncDotWellKnown,
-        AsyncDotWellKnownWithRawResponse,
-        AsyncDotWellKnownWithStreamingResponse,
-    )
     from telnyx_client.resources.dynamic_emergency_addresses import (
         DynamicEmergencyAddresses,
         DynamicEmergencyAddressesWithRawResponse,
@@ -417,84 +409,84 @@ if TYPE_CHECKING:
         AsyncFqdnsWithStreamingResponse,
     )
     from telnyx_client.resources.global_ip_allowed_ports import (
-        GlobalIpAllowedPorts,
-        GlobalIpAllowedPortsWithRawResponse,
-        GlobalIpAllowedPortsWithStreamingResponse,
-        AsyncGlobalIpAllowedPorts,
-        AsyncGlobalIpAllowedPortsWithRawResponse,
-        AsyncGlobalIpAllowedPortsWithStreamingResponse,
+        GlobalIPAllowedPorts,
+        GlobalIPAllowedPortsWithRawResponse,
+        GlobalIPAllowedPortsWithStreamingResponse,
+        AsyncGlobalIPAllowedPorts,
+        AsyncGlobalIPAllowedPortsWithRawResponse,
+        AsyncGlobalIPAllowedPortsWithStreamingResponse,
     )
     from telnyx_client.resources.global_ip_assignment_health import (
-        GlobalIpAssignmentHealth,
-        GlobalIpAssignmentHealthWithRawResponse,
-        GlobalIpAssignmentHealthWithStreamingResponse,
-        AsyncGlobalIpAssignmentHealth,
-        AsyncGlobalIpAssignmentHealthWithRawResponse,
-        AsyncGlobalIpAssignmentHealthWithStreamingResponse,
+        GlobalIPAssignmentHealth,
+        GlobalIPAssignmentHealthWithRawResponse,
+        GlobalIPAssignmentHealthWithStreamingResponse,
+        AsyncGlobalIPAssignmentHealth,
+        AsyncGlobalIPAssignmentHealthWithRawResponse,
+        AsyncGlobalIPAssignmentHealthWithStreamingResponse,
     )
     from telnyx_client.resources.global_ip_assignments import (
-        GlobalIpAssignments,
-        GlobalIpAssignmentsWithRawResponse,
-        GlobalIpAssignmentsWithStreamingResponse,
-        AsyncGlobalIpAssignments,
-        AsyncGlobalIpAssignmentsWithRawResponse,
-        AsyncGlobalIpAssignmentsWithStreamingResponse,
+        GlobalIPAssignments,
+        GlobalIPAssignmentsWithRawResponse,
+        GlobalIPAssignmentsWithStreamingResponse,
+        AsyncGlobalIPAssignments,
+        AsyncGlobalIPAssignmentsWithRawResponse,
+        AsyncGlobalIPAssignmentsWithStreamingResponse,
     )
     from telnyx_client.resources.global_ip_assignments_usage import (
-        GlobalIpAssignmentsUsage,
-        GlobalIpAssignmentsUsageWithRawResponse,
-        GlobalIpAssignmentsUsageWithStreamingResponse,
-        AsyncGlobalIpAssignmentsUsage,
-        AsyncGlobalIpAssignmentsUsageWithRawResponse,
-        AsyncGlobalIpAssignmentsUsageWithStreamingResponse,
+        GlobalIPAssignmentsUsage,
+        GlobalIPAssignmentsUsageWithRawResponse,
+        GlobalIPAssignmentsUsageWithStreamingResponse,
+        AsyncGlobalIPAssignmentsUsage,
+        AsyncGlobalIPAssignmentsUsageWithRawResponse,
+        AsyncGlobalIPAssignmentsUsageWithStreamingResponse,
     )
     from telnyx_client.resources.global_ip_health_check_types import (
-        GlobalIpHealthCheckTypes,
-        GlobalIpHealthCheckTypesWithRawResponse,
-        GlobalIpHealthCheckTypesWithStreamingResponse,
-        AsyncGlobalIpHealthCheckTypes,
-        AsyncGlobalIpHealthCheckTypesWithRawResponse,
-        AsyncGlobalIpHealthCheckTypesWithStreamingResponse,
+        GlobalIPHealthCheckTypes,
+        GlobalIPHealthCheckTypesWithRawResponse,
+        GlobalIPHealthCheckTypesWithStreamingResponse,
+        AsyncGlobalIPHealthCheckTypes,
+        AsyncGlobalIPHealthCheckTypesWithRawResponse,
+        AsyncGlobalIPHealthCheckTypesWithStreamingResponse,
     )
     from telnyx_client.resources.global_ip_health_checks import (
-        GlobalIpHealthChecks,
-        GlobalIpHealthChecksWithRawResponse,
-        GlobalIpHealthChecksWithStreamingResponse,
-        AsyncGlobalIpHealthChecks,
-        AsyncGlobalIpHealthChecksWithRawResponse,
-        AsyncGlobalIpHealthChecksWithStreamingResponse,
+        GlobalIPHealthChecks,
+        GlobalIPHealthChecksWithRawResponse,
+        GlobalIPHealthChecksWithStreamingResponse,
+        AsyncGlobalIPHealthChecks,
+        AsyncGlobalIPHealthChecksWithRawResponse,
+        AsyncGlobalIPHealthChecksWithStreamingResponse,
     )
     from telnyx_client.resources.global_ip_latency import (
-        GlobalIpLatency,
-        GlobalIpLatencyWithRawResponse,
-        GlobalIpLatencyWithStreamingResponse,
-        AsyncGlobalIpLatency,
-        AsyncGlobalIpLatencyWithRawResponse,
-        AsyncGlobalIpLatencyWithStreamingResponse,
+        GlobalIPLatency,
+        GlobalIPLatencyWithRawResponse,
+        GlobalIPLatencyWithStreamingResponse,
+        AsyncGlobalIPLatency,
+        AsyncGlobalIPLatencyWithRawResponse,
+        AsyncGlobalIPLatencyWithStreamingResponse,
     )
     from telnyx_client.resources.global_ip_protocols import (
-        GlobalIpProtocols,
-        GlobalIpProtocolsWithRawResponse,
-        GlobalIpProtocolsWithStreamingResponse,
-        AsyncGlobalIpProtocols,
-        AsyncGlobalIpProtocolsWithRawResponse,
-        AsyncGlobalIpProtocolsWithStreamingResponse,
+        GlobalIPProtocols,
+        GlobalIPProtocolsWithRawResponse,
+        GlobalIPProtocolsWithStreamingResponse,
+        AsyncGlobalIPProtocols,
+        AsyncGlobalIPProtocolsWithRawResponse,
+        AsyncGlobalIPProtocolsWithStreamingResponse,
     )
     from telnyx_client.resources.global_ip_usage import (
-        GlobalIpUsage,
-        GlobalIpUsageWithRawResponse,
-        GlobalIpUsageWithStreamingResponse,
-        AsyncGlobalIpUsage,
-        AsyncGlobalIpUsageWithRawResponse,
-        AsyncGlobalIpUsageWithStreamingResponse,
+        GlobalIPUsage,
+        GlobalIPUsageWithRawResponse,
+        GlobalIPUsageWithStreamingResponse,
+        AsyncGlobalIPUsage,
+        AsyncGlobalIPUsageWithRawResponse,
+        AsyncGlobalIPUsageWithStreamingResponse,
     )
     from telnyx_client.resources.global_ips import (
-        GlobalIps,
-        GlobalIpsWithRawResponse,
-        GlobalIpsWithStreamingResponse,
-        AsyncGlobalIps,
-        AsyncGlobalIpsWithRawResponse,
-        AsyncGlobalIpsWithStreamingResponse,
+        GlobalIPs,
+        GlobalIPsWithRawResponse,
+        GlobalIPsWithStreamingResponse,
+        AsyncGlobalIPs,
+        AsyncGlobalIPsWithRawResponse,
+        AsyncGlobalIPsWithStreamingResponse,
     )
     from telnyx_client.resources.inbound_channels import (
         InboundChannels,
@@ -545,20 +537,20 @@ if TYPE_CHECKING:
         AsyncInvoicesWithStreamingResponse,
     )
     from telnyx_client.resources.ip_connections import (
-        IpConnections,
-        IpConnectionsWithRawResponse,
-        IpConnectionsWithStreamingResponse,
-        AsyncIpConnections,
-        AsyncIpConnectionsWithRawResponse,
-        AsyncIpConnectionsWithStreamingResponse,
+        IPConnections,
+        IPConnectionsWithRawResponse,
+        IPConnectionsWithStreamingResponse,
+        AsyncIPConnections,
+        AsyncIPConnectionsWithRawResponse,
+        AsyncIPConnectionsWithStreamingResponse,
     )
     from telnyx_client.resources.ips import (
-        Ips,
-        IpsWithRawResponse,
-        IpsWithStreamingResponse,
-        AsyncIps,
-        AsyncIpsWithRawResponse,
-        AsyncIpsWithStreamingResponse,
+        IPs,
+        IPsWithRawResponse,
+        IPsWithStreamingResponse,
+        AsyncIPs,
+        AsyncIPsWithRawResponse,
+        AsyncIPsWithStreamingResponse,
     )
     from telnyx_client.resources.ledger_billing_group_reports import (
         LedgerBillingGroupReports,
@@ -681,12 +673,12 @@ if TYPE_CHECKING:
         AsyncMessagingTollfreeWithStreamingResponse,
     )
     from telnyx_client.resources.messaging_url_domains import (
-        MessagingUrlDomains,
-        MessagingUrlDomainsWithRawResponse,
-        MessagingUrlDomainsWithStreamingResponse,
-        AsyncMessagingUrlDomains,
-        AsyncMessagingUrlDomainsWithRawResponse,
-        AsyncMessagingUrlDomainsWithStreamingResponse,
+        MessagingURLDomains,
+        MessagingURLDomainsWithRawResponse,
+        MessagingURLDomainsWithStreamingResponse,
+        AsyncMessagingURLDomains,
+        AsyncMessagingURLDomainsWithRawResponse,
+        AsyncMessagingURLDomainsWithStreamingResponse,
     )
     from telnyx_client.resources.mobile_network_operators import (
         MobileNetworkOperators,
@@ -711,6 +703,14 @@ if TYPE_CHECKING:
         AsyncMobilePushCredentials,
         AsyncMobilePushCredentialsWithRawResponse,
         AsyncMobilePushCredentialsWithStreamingResponse,
+    )
+    from telnyx_client.resources.mobile_voice_connections import (
+        MobileVoiceConnections,
+        MobileVoiceConnectionsWithRawResponse,
+        MobileVoiceConnectionsWithStreamingResponse,
+        AsyncMobileVoiceConnections,
+        AsyncMobileVoiceConnectionsWithRawResponse,
+        AsyncMobileVoiceConnectionsWithStreamingResponse,
     )
     from telnyx_client.resources.network_coverage import (
         NetworkCoverageResource,
@@ -817,28 +817,28 @@ if TYPE_CHECKING:
         AsyncNumbersFeaturesWithStreamingResponse,
     )
     from telnyx_client.resources.oauth import (
-        Oauth,
-        OauthWithRawResponse,
-        OauthWithStreamingResponse,
-        AsyncOauth,
-        AsyncOauthWithRawResponse,
-        AsyncOauthWithStreamingResponse,
+        OAuth,
+        OAuthWithRawResponse,
+        OAuthWithStreamingResponse,
+        AsyncOAuth,
+        AsyncOAuthWithRawResponse,
+        AsyncOAuthWithStreamingResponse,
     )
     from telnyx_client.resources.oauth_clients import (
-        OauthClients,
-        OauthClientsWithRawResponse,
-        OauthClientsWithStreamingResponse,
-        AsyncOauthClients,
-        AsyncOauthClientsWithRawResponse,
-        AsyncOauthClientsWithStreamingResponse,
+        OAuthClients,
+        OAuthClientsWithRawResponse,
+        OAuthClientsWithStreamingResponse,
+        AsyncOAuthClients,
+        AsyncOAuthClientsWithRawResponse,
+        AsyncOAuthClientsWithStreamingResponse,
     )
     from telnyx_client.resources.oauth_grants import (
-        OauthGrantsResource,
-        OauthGrantsResourceWithRawResponse,
-        OauthGrantsResourceWithStreamingResponse,
-        AsyncOauthGrantsResource,
-        AsyncOauthGrantsResourceWithRawResponse,
-        AsyncOauthGrantsResourceWithStreamingResponse,
+        OAuthGrants,
+        OAuthGrantsWithRawResponse,
+        OAuthGrantsWithStreamingResponse,
+        AsyncOAuthGrants,
+        AsyncOAuthGrantsWithRawResponse,
+        AsyncOAuthGrantsWithStreamingResponse,
     )
     from telnyx_client.resources.operator_connect import (
         OperatorConnect,
@@ -1072,14 +1072,6 @@ if TYPE_CHECKING:
         AsyncRoomRecordingsWithRawResponse,
         AsyncRoomRecordingsWithStreamingResponse,
     )
-    from telnyx_client.resources.room_sessions import (
-        RoomSessions,
-        RoomSessionsWithRawResponse,
-        RoomSessionsWithStreamingResponse,
-        AsyncRoomSessions,
-        AsyncRoomSessionsWithRawResponse,
-        AsyncRoomSessionsWithStreamingResponse,
-    )
     from telnyx_client.resources.rooms import (
         Rooms,
         RoomsWithRawResponse,
@@ -1112,14 +1104,6 @@ if TYPE_CHECKING:
         AsyncShortCodesWithRawResponse,
         AsyncShortCodesWithStreamingResponse,
     )
-    from telnyx_client.resources.sim_card_actions import (
-        SimCardActions,
-        SimCardActionsWithRawResponse,
-        SimCardActionsWithStreamingResponse,
-        AsyncSimCardActions,
-        AsyncSimCardActionsWithRawResponse,
-        AsyncSimCardActionsWithStreamingResponse,
-    )
     from telnyx_client.resources.sim_card_data_usage_notifications import (
         SimCardDataUsageNotifications,
         SimCardDataUsageNotificationsWithRawResponse,
@@ -1127,14 +1111,6 @@ if TYPE_CHECKING:
         AsyncSimCardDataUsageNotifications,
         AsyncSimCardDataUsageNotificationsWithRawResponse,
         AsyncSimCardDataUsageNotificationsWithStreamingResponse,
-    )
-    from telnyx_client.resources.sim_card_group_actions import (
-        SimCardGroupActions,
-        SimCardGroupActionsWithRawResponse,
-        SimCardGroupActionsWithStreamingResponse,
-        AsyncSimCardGroupActions,
-        AsyncSimCardGroupActionsWithRawResponse,
-        AsyncSimCardGroupActionsWithStreamingResponse,
     )
     from telnyx_client.resources.sim_card_groups import (
         SimCardGroups,
@@ -1296,14 +1272,6 @@ if TYPE_CHECKING:
         AsyncUserTagsWithRawResponse,
         AsyncUserTagsWithStreamingResponse,
     )
-    from telnyx_client.resources.v2 import (
-        V2,
-        V2WithRawResponse,
-        V2WithStreamingResponse,
-        AsyncV2,
-        AsyncV2WithRawResponse,
-        AsyncV2WithStreamingResponse,
-    )
     from telnyx_client.resources.verifications import (
         Verifications,
         VerificationsWithRawResponse,
@@ -1361,12 +1329,12 @@ if TYPE_CHECKING:
         AsyncVoiceDesignsWithStreamingResponse,
     )
     from telnyx_client.resources.voice_sdk_call_reports import (
-        VoiceSdkCallReports,
-        VoiceSdkCallReportsWithRawResponse,
-        VoiceSdkCallReportsWithStreamingResponse,
-        AsyncVoiceSdkCallReports,
-        AsyncVoiceSdkCallReportsWithRawResponse,
-        AsyncVoiceSdkCallReportsWithStreamingResponse,
+        VoiceSDKCallReports,
+        VoiceSDKCallReportsWithRawResponse,
+        VoiceSDKCallReportsWithStreamingResponse,
+        AsyncVoiceSDKCallReports,
+        AsyncVoiceSDKCallReportsWithRawResponse,
+        AsyncVoiceSDKCallReportsWithStreamingResponse,
     )
     from telnyx_client.resources.webhook_deliveries import (
         WebhookDeliveries,
@@ -1375,6 +1343,30 @@ if TYPE_CHECKING:
         AsyncWebhookDeliveries,
         AsyncWebhookDeliveriesWithRawResponse,
         AsyncWebhookDeliveriesWithStreamingResponse,
+    )
+    from telnyx_client.resources.well_known import (
+        WellKnown,
+        WellKnownWithRawResponse,
+        WellKnownWithStreamingResponse,
+        AsyncWellKnown,
+        AsyncWellKnownWithRawResponse,
+        AsyncWellKnownWithStreamingResponse,
+    )
+    from telnyx_client.resources.whatsapp import (
+        Whatsapp,
+        WhatsappWithRawResponse,
+        WhatsappWithStreamingResponse,
+        AsyncWhatsapp,
+        AsyncWhatsappWithRawResponse,
+        AsyncWhatsappWithStreamingResponse,
+    )
+    from telnyx_client.resources.whatsapp_message_templates import (
+        WhatsappMessageTemplates,
+        WhatsappMessageTemplatesWithRawResponse,
+        WhatsappMessageTemplatesWithStreamingResponse,
+        AsyncWhatsappMessageTemplates,
+        AsyncWhatsappMessageTemplatesWithRawResponse,
+        AsyncWhatsappMessageTemplatesWithStreamingResponse,
     )
     from telnyx_client.resources.wireguard_interfaces import (
         WireguardInterfaces,
@@ -1415,6 +1407,14 @@ if TYPE_CHECKING:
         AsyncWirelessBlocklists,
         AsyncWirelessBlocklistsWithRawResponse,
         AsyncWirelessBlocklistsWithStreamingResponse,
+    )
+    from telnyx_client.resources.x402 import (
+        X402,
+        X402WithRawResponse,
+        X402WithStreamingResponse,
+        AsyncX402,
+        AsyncX402WithRawResponse,
+        AsyncX402WithStreamingResponse,
     )
 
 __all__ = [
@@ -1463,16 +1463,16 @@ class Telnyx(SyncAPIClient):
         return Webhooks(self, _webhook_event)
 
     @cached_property
-    def access_ip_address(self) -> AccessIpAddress:
-        from telnyx_client.resources.access_ip_address import AccessIpAddress
+    def access_ip_address(self) -> AccessIPAddress:
+        from telnyx_client.resources.access_ip_address import AccessIPAddress
 
-        return AccessIpAddress(self)
+        return AccessIPAddress(self)
 
     @cached_property
-    def access_ip_ranges(self) -> AccessIpRanges:
-        from telnyx_client.resources.access_ip_ranges import AccessIpRanges
+    def access_ip_ranges(self) -> AccessIPRanges:
+        from telnyx_client.resources.access_ip_ranges import AccessIPRanges
 
-        return AccessIpRanges(self)
+        return AccessIPRanges(self)
 
     @cached_property
     def actions(self) -> Actions:
@@ -1493,18 +1493,18 @@ class Telnyx(SyncAPIClient):
         return AdvancedOrders(self)
 
     @cached_property
-    def ai(self) -> Ai:
-        from telnyx_client.resources.ai import Ai
+    def ai(self) -> AI:
+        from telnyx_client.resources.ai import AI
 
-        return Ai(self)
+        return AI(self)
 
     @cached_property
-    def alphanumeric_sender_ids(self) -> AlphanumericSenderIds:
+    def alphanumeric_sender_ids(self) -> AlphanumericSenderIDs:
         from telnyx_client.resources.alphanumeric_sender_ids import (
-            AlphanumericSenderIds,
+            AlphanumericSenderIDs,
         )
 
-        return AlphanumericSenderIds(self)
+        return AlphanumericSenderIDs(self)
 
     @cached_property
     def audit_events(self) -> AuditEvents:
@@ -1681,12 +1681,6 @@ class Telnyx(SyncAPIClient):
         return Documents(self)
 
     @cached_property
-    def dot_well_known(self) -> DotWellKnown:
-        from telnyx_client.resources.dot_well_known import DotWellKnown
-
-        return DotWellKnown(self)
-
-    @cached_property
     def dynamic_emergency_addresses(self) -> DynamicEmergencyAddresses:
         from telnyx_client.resources.dynamic_emergency_addresses import (
             DynamicEmergencyAddresses,
@@ -1783,70 +1777,70 @@ class Telnyx(SyncAPIClient):
         return Fqdns(self)
 
     @cached_property
-    def global_ip_allowed_ports(self) -> GlobalIpAllowedPorts:
-        from telnyx_client.resources.global_ip_allowed_ports import GlobalIpAllowedPorts
+    def global_ip_allowed_ports(self) -> GlobalIPAllowedPorts:
+        from telnyx_client.resources.global_ip_allowed_ports import GlobalIPAllowedPorts
 
-        return GlobalIpAllowedPorts(self)
+        return GlobalIPAllowedPorts(self)
 
     @cached_property
-    def global_ip_assignment_health(self) -> GlobalIpAssignmentHealth:
+    def global_ip_assignment_health(self) -> GlobalIPAssignmentHealth:
         from telnyx_client.resources.global_ip_assignment_health import (
-            GlobalIpAssignmentHealth,
+            GlobalIPAssignmentHealth,
         )
 
-        return GlobalIpAssignmentHealth(self)
+        return GlobalIPAssignmentHealth(self)
 
     @cached_property
-    def global_ip_assignments(self) -> GlobalIpAssignments:
-        from telnyx_client.resources.global_ip_assignments import GlobalIpAssignments
+    def global_ip_assignments(self) -> GlobalIPAssignments:
+        from telnyx_client.resources.global_ip_assignments import GlobalIPAssignments
 
-        return GlobalIpAssignments(self)
+        return GlobalIPAssignments(self)
 
     @cached_property
-    def global_ip_assignments_usage(self) -> GlobalIpAssignmentsUsage:
+    def global_ip_assignments_usage(self) -> GlobalIPAssignmentsUsage:
         from telnyx_client.resources.global_ip_assignments_usage import (
-            GlobalIpAssignmentsUsage,
+            GlobalIPAssignmentsUsage,
         )
 
-        return GlobalIpAssignmentsUsage(self)
+        return GlobalIPAssignmentsUsage(self)
 
     @cached_property
-    def global_ip_health_check_types(self) -> GlobalIpHealthCheckTypes:
+    def global_ip_health_check_types(self) -> GlobalIPHealthCheckTypes:
         from telnyx_client.resources.global_ip_health_check_types import (
-            GlobalIpHealthCheckTypes,
+            GlobalIPHealthCheckTypes,
         )
 
-        return GlobalIpHealthCheckTypes(self)
+        return GlobalIPHealthCheckTypes(self)
 
     @cached_property
-    def global_ip_health_checks(self) -> GlobalIpHealthChecks:
-        from telnyx_client.resources.global_ip_health_checks import GlobalIpHealthChecks
+    def global_ip_health_checks(self) -> GlobalIPHealthChecks:
+        from telnyx_client.resources.global_ip_health_checks import GlobalIPHealthChecks
 
-        return GlobalIpHealthChecks(self)
-
-    @cached_property
-    def global_ip_latency(self) -> GlobalIpLatency:
-        from telnyx_client.resources.global_ip_latency import GlobalIpLatency
-
-        return GlobalIpLatency(self)
+        return GlobalIPHealthChecks(self)
 
     @cached_property
-    def global_ip_protocols(self) -> GlobalIpProtocols:
-        from telnyx_client.resources.global_ip_protocols import GlobalIpProtocols
+    def global_ip_latency(self) -> GlobalIPLatency:
+        from telnyx_client.resources.global_ip_latency import GlobalIPLatency
 
-        return GlobalIpProtocols(self)
-
-    @cached_property
-    def global_ip_usage(self) -> GlobalIpUsage:
-        from telnyx_client.resources.global_ip_usage import GlobalIpUsage
-
-        return GlobalIpUsage(self)
+        return GlobalIPLatency(self)
 
     @cached_property
-    def global_ips(self) -> GlobalIps:
-        from telnyx_client.resources.global_ips import GlobalIps
+    def global_ip_protocols(self) -> GlobalIPProtocols:
+        from telnyx_client.resources.global_ip_protocols import GlobalIPProtocols
 
-        return GlobalIps(self)
+        return GlobalIPProtocols(self)
+
+    @cached_property
+    def global_ip_usage(self) -> GlobalIPUsage:
+        from telnyx_client.resources.global_ip_usage import GlobalIPUsage
+
+        return GlobalIPUsage(self)
+
+    @cached_property
+    def global_ips(self) -> GlobalIPs:
+        from telnyx_client.resources.global_ips import GlobalIPs
+
+        return GlobalIPs(self)
 
     @cached_property
     def inbound_channels(self) -> InboundChannels:
@@ -1887,16 +1881,16 @@ class Telnyx(SyncAPIClient):
         return Invoices(self)
 
     @cached_property
-    def ip_connections(self) -> IpConnections:
-        from telnyx_client.resources.ip_connections import IpConnections
+    def ip_connections(self) -> IPConnections:
+        from telnyx_client.resources.ip_connections import IPConnections
 
-        return IpConnections(self)
+        return IPConnections(self)
 
     @cached_property
-    def ips(self) -> Ips:
-        from telnyx_client.resources.ips import Ips
+    def ips(self) -> IPs:
+        from telnyx_client.resources.ips import IPs
 
-        return Ips(self)
+        return IPs(self)
 
     @cached_property
     def ledger_billing_group_reports(self) -> LedgerBillingGroupReports:
@@ -1999,10 +1993,10 @@ class Telnyx(SyncAPIClient):
         return MessagingTollfree(self)
 
     @cached_property
-    def messaging_url_domains(self) -> MessagingUrlDomains:
-        from telnyx_client.resources.messaging_url_domains import MessagingUrlDomains
+    def messaging_url_domains(self) -> MessagingURLDomains:
+        from telnyx_client.resources.messaging_url_domains import MessagingURLDomains
 
-        return MessagingUrlDomains(self)
+        return MessagingURLDomains(self)
 
     @cached_property
     def mobile_network_operators(self) -> MobileNetworkOperators:
@@ -2025,6 +2019,14 @@ class Telnyx(SyncAPIClient):
         )
 
         return MobilePushCredentials(self)
+
+    @cached_property
+    def mobile_voice_connections(self) -> MobileVoiceConnections:
+        from telnyx_client.resources.mobile_voice_connections import (
+            MobileVoiceConnections,
+        )
+
+        return MobileVoiceConnections(self)
 
     @cached_property
     def network_coverage(self) -> NetworkCoverageResource:
@@ -2109,22 +2111,22 @@ class Telnyx(SyncAPIClient):
         return NumbersFeatures(self)
 
     @cached_property
-    def oauth(self) -> Oauth:
-        from telnyx_client.resources.oauth import Oauth
+    def oauth(self) -> OAuth:
+        from telnyx_client.resources.oauth import OAuth
 
-        return Oauth(self)
-
-    @cached_property
-    def oauth_clients(self) -> OauthClients:
-        from telnyx_client.resources.oauth_clients import OauthClients
-
-        return OauthClients(self)
+        return OAuth(self)
 
     @cached_property
-    def oauth_grants(self) -> OauthGrantsResource:
-        from telnyx_client.resources.oauth_grants import OauthGrantsResource
+    def oauth_clients(self) -> OAuthClients:
+        from telnyx_client.resources.oauth_clients import OAuthClients
 
-        return OauthGrantsResource(self)
+        return OAuthClients(self)
+
+    @cached_property
+    def oauth_grants(self) -> OAuthGrants:
+        from telnyx_client.resources.oauth_grants import OAuthGrants
+
+        return OAuthGrants(self)
 
     @cached_property
     def operator_connect(self) -> OperatorConnect:
@@ -2315,12 +2317,6 @@ class Telnyx(SyncAPIClient):
         return RoomRecordings(self)
 
     @cached_property
-    def room_sessions(self) -> RoomSessions:
-        from telnyx_client.resources.room_sessions import RoomSessions
-
-        return RoomSessions(self)
-
-    @cached_property
     def rooms(self) -> Rooms:
         from telnyx_client.resources.rooms import Rooms
 
@@ -2345,24 +2341,12 @@ class Telnyx(SyncAPIClient):
         return ShortCodes(self)
 
     @cached_property
-    def sim_card_actions(self) -> SimCardActions:
-        from telnyx_client.resources.sim_card_actions import SimCardActions
-
-        return SimCardActions(self)
-
-    @cached_property
     def sim_card_data_usage_notifications(self) -> SimCardDataUsageNotifications:
         from telnyx_client.resources.sim_card_data_usage_notifications import (
             SimCardDataUsageNotifications,
         )
 
         return SimCardDataUsageNotifications(self)
-
-    @cached_property
-    def sim_card_group_actions(self) -> SimCardGroupActions:
-        from telnyx_client.resources.sim_card_group_actions import SimCardGroupActions
-
-        return SimCardGroupActions(self)
 
     @cached_property
     def sim_card_groups(self) -> SimCardGroups:
@@ -2493,12 +2477,6 @@ class Telnyx(SyncAPIClient):
         return UserTags(self)
 
     @cached_property
-    def v2(self) -> V2:
-        from telnyx_client.resources.v2 import V2
-
-        return V2(self)
-
-    @cached_property
     def verifications(self) -> Verifications:
         from telnyx_client.resources.verifications import Verifications
 
@@ -2543,16 +2521,36 @@ class Telnyx(SyncAPIClient):
         return VoiceDesigns(self)
 
     @cached_property
-    def voice_sdk_call_reports(self) -> VoiceSdkCallReports:
-        from telnyx_client.resources.voice_sdk_call_reports import VoiceSdkCallReports
+    def voice_sdk_call_reports(self) -> VoiceSDKCallReports:
+        from telnyx_client.resources.voice_sdk_call_reports import VoiceSDKCallReports
 
-        return VoiceSdkCallReports(self)
+        return VoiceSDKCallReports(self)
 
     @cached_property
     def webhook_deliveries(self) -> WebhookDeliveries:
         from telnyx_client.resources.webhook_deliveries import WebhookDeliveries
 
         return WebhookDeliveries(self)
+
+    @cached_property
+    def well_known(self) -> WellKnown:
+        from telnyx_client.resources.well_known import WellKnown
+
+        return WellKnown(self)
+
+    @cached_property
+    def whatsapp(self) -> Whatsapp:
+        from telnyx_client.resources.whatsapp import Whatsapp
+
+        return Whatsapp(self)
+
+    @cached_property
+    def whatsapp_message_templates(self) -> WhatsappMessageTemplates:
+        from telnyx_client.resources.whatsapp_message_templates import (
+            WhatsappMessageTemplates,
+        )
+
+        return WhatsappMessageTemplates(self)
 
     @cached_property
     def wireguard_interfaces(self) -> WireguardInterfaces:
@@ -2586,6 +2584,12 @@ class Telnyx(SyncAPIClient):
 
         return WirelessBlocklists(self)
 
+    @cached_property
+    def x402(self) -> X402:
+        from telnyx_client.resources.x402 import X402
+
+        return X402(self)
+
 
 class AsyncTelnyx(AsyncAPIClient):
     """Asynchronous client for the Telnyx API."""
@@ -2616,16 +2620,16 @@ class AsyncTelnyx(AsyncAPIClient):
         return AsyncWebhooks(self, _webhook_event)
 
     @cached_property
-    def access_ip_address(self) -> AsyncAccessIpAddress:
-        from telnyx_client.resources.access_ip_address import AsyncAccessIpAddress
+    def access_ip_address(self) -> AsyncAccessIPAddress:
+        from telnyx_client.resources.access_ip_address import AsyncAccessIPAddress
 
-        return AsyncAccessIpAddress(self)
+        return AsyncAccessIPAddress(self)
 
     @cached_property
-    def access_ip_ranges(self) -> AsyncAccessIpRanges:
-        from telnyx_client.resources.access_ip_ranges import AsyncAccessIpRanges
+    def access_ip_ranges(self) -> AsyncAccessIPRanges:
+        from telnyx_client.resources.access_ip_ranges import AsyncAccessIPRanges
 
-        return AsyncAccessIpRanges(self)
+        return AsyncAccessIPRanges(self)
 
     @cached_property
     def actions(self) -> AsyncActions:
@@ -2646,18 +2650,18 @@ class AsyncTelnyx(AsyncAPIClient):
         return AsyncAdvancedOrders(self)
 
     @cached_property
-    def ai(self) -> AsyncAi:
-        from telnyx_client.resources.ai import AsyncAi
+    def ai(self) -> AsyncAI:
+        from telnyx_client.resources.ai import AsyncAI
 
-        return AsyncAi(self)
+        return AsyncAI(self)
 
     @cached_property
-    def alphanumeric_sender_ids(self) -> AsyncAlphanumericSenderIds:
+    def alphanumeric_sender_ids(self) -> AsyncAlphanumericSenderIDs:
         from telnyx_client.resources.alphanumeric_sender_ids import (
-            AsyncAlphanumericSenderIds,
+            AsyncAlphanumericSenderIDs,
         )
 
-        return AsyncAlphanumericSenderIds(self)
+        return AsyncAlphanumericSenderIDs(self)
 
     @cached_property
     def audit_events(self) -> AsyncAuditEvents:
@@ -2842,12 +2846,6 @@ class AsyncTelnyx(AsyncAPIClient):
         return AsyncDocuments(self)
 
     @cached_property
-    def dot_well_known(self) -> AsyncDotWellKnown:
-        from telnyx_client.resources.dot_well_known import AsyncDotWellKnown
-
-        return AsyncDotWellKnown(self)
-
-    @cached_property
     def dynamic_emergency_addresses(self) -> AsyncDynamicEmergencyAddresses:
         from telnyx_client.resources.dynamic_emergency_addresses import (
             AsyncDynamicEmergencyAddresses,
@@ -2946,76 +2944,76 @@ class AsyncTelnyx(AsyncAPIClient):
         return AsyncFqdns(self)
 
     @cached_property
-    def global_ip_allowed_ports(self) -> AsyncGlobalIpAllowedPorts:
+    def global_ip_allowed_ports(self) -> AsyncGlobalIPAllowedPorts:
         from telnyx_client.resources.global_ip_allowed_ports import (
-            AsyncGlobalIpAllowedPorts,
+            AsyncGlobalIPAllowedPorts,
         )
 
-        return AsyncGlobalIpAllowedPorts(self)
+        return AsyncGlobalIPAllowedPorts(self)
 
     @cached_property
-    def global_ip_assignment_health(self) -> AsyncGlobalIpAssignmentHealth:
+    def global_ip_assignment_health(self) -> AsyncGlobalIPAssignmentHealth:
         from telnyx_client.resources.global_ip_assignment_health import (
-            AsyncGlobalIpAssignmentHealth,
+            AsyncGlobalIPAssignmentHealth,
         )
 
-        return AsyncGlobalIpAssignmentHealth(self)
+        return AsyncGlobalIPAssignmentHealth(self)
 
     @cached_property
-    def global_ip_assignments(self) -> AsyncGlobalIpAssignments:
+    def global_ip_assignments(self) -> AsyncGlobalIPAssignments:
         from telnyx_client.resources.global_ip_assignments import (
-            AsyncGlobalIpAssignments,
+            AsyncGlobalIPAssignments,
         )
 
-        return AsyncGlobalIpAssignments(self)
+        return AsyncGlobalIPAssignments(self)
 
     @cached_property
-    def global_ip_assignments_usage(self) -> AsyncGlobalIpAssignmentsUsage:
+    def global_ip_assignments_usage(self) -> AsyncGlobalIPAssignmentsUsage:
         from telnyx_client.resources.global_ip_assignments_usage import (
-            AsyncGlobalIpAssignmentsUsage,
+            AsyncGlobalIPAssignmentsUsage,
         )
 
-        return AsyncGlobalIpAssignmentsUsage(self)
+        return AsyncGlobalIPAssignmentsUsage(self)
 
     @cached_property
-    def global_ip_health_check_types(self) -> AsyncGlobalIpHealthCheckTypes:
+    def global_ip_health_check_types(self) -> AsyncGlobalIPHealthCheckTypes:
         from telnyx_client.resources.global_ip_health_check_types import (
-            AsyncGlobalIpHealthCheckTypes,
+            AsyncGlobalIPHealthCheckTypes,
         )
 
-        return AsyncGlobalIpHealthCheckTypes(self)
+        return AsyncGlobalIPHealthCheckTypes(self)
 
     @cached_property
-    def global_ip_health_checks(self) -> AsyncGlobalIpHealthChecks:
+    def global_ip_health_checks(self) -> AsyncGlobalIPHealthChecks:
         from telnyx_client.resources.global_ip_health_checks import (
-            AsyncGlobalIpHealthChecks,
+            AsyncGlobalIPHealthChecks,
         )
 
-        return AsyncGlobalIpHealthChecks(self)
+        return AsyncGlobalIPHealthChecks(self)
 
     @cached_property
-    def global_ip_latency(self) -> AsyncGlobalIpLatency:
-        from telnyx_client.resources.global_ip_latency import AsyncGlobalIpLatency
+    def global_ip_latency(self) -> AsyncGlobalIPLatency:
+        from telnyx_client.resources.global_ip_latency import AsyncGlobalIPLatency
 
-        return AsyncGlobalIpLatency(self)
-
-    @cached_property
-    def global_ip_protocols(self) -> AsyncGlobalIpProtocols:
-        from telnyx_client.resources.global_ip_protocols import AsyncGlobalIpProtocols
-
-        return AsyncGlobalIpProtocols(self)
+        return AsyncGlobalIPLatency(self)
 
     @cached_property
-    def global_ip_usage(self) -> AsyncGlobalIpUsage:
-        from telnyx_client.resources.global_ip_usage import AsyncGlobalIpUsage
+    def global_ip_protocols(self) -> AsyncGlobalIPProtocols:
+        from telnyx_client.resources.global_ip_protocols import AsyncGlobalIPProtocols
 
-        return AsyncGlobalIpUsage(self)
+        return AsyncGlobalIPProtocols(self)
 
     @cached_property
-    def global_ips(self) -> AsyncGlobalIps:
-        from telnyx_client.resources.global_ips import AsyncGlobalIps
+    def global_ip_usage(self) -> AsyncGlobalIPUsage:
+        from telnyx_client.resources.global_ip_usage import AsyncGlobalIPUsage
 
-        return AsyncGlobalIps(self)
+        return AsyncGlobalIPUsage(self)
+
+    @cached_property
+    def global_ips(self) -> AsyncGlobalIPs:
+        from telnyx_client.resources.global_ips import AsyncGlobalIPs
+
+        return AsyncGlobalIPs(self)
 
     @cached_property
     def inbound_channels(self) -> AsyncInboundChannels:
@@ -3058,16 +3056,16 @@ class AsyncTelnyx(AsyncAPIClient):
         return AsyncInvoices(self)
 
     @cached_property
-    def ip_connections(self) -> AsyncIpConnections:
-        from telnyx_client.resources.ip_connections import AsyncIpConnections
+    def ip_connections(self) -> AsyncIPConnections:
+        from telnyx_client.resources.ip_connections import AsyncIPConnections
 
-        return AsyncIpConnections(self)
+        return AsyncIPConnections(self)
 
     @cached_property
-    def ips(self) -> AsyncIps:
-        from telnyx_client.resources.ips import AsyncIps
+    def ips(self) -> AsyncIPs:
+        from telnyx_client.resources.ips import AsyncIPs
 
-        return AsyncIps(self)
+        return AsyncIPs(self)
 
     @cached_property
     def ledger_billing_group_reports(self) -> AsyncLedgerBillingGroupReports:
@@ -3170,12 +3168,12 @@ class AsyncTelnyx(AsyncAPIClient):
         return AsyncMessagingTollfree(self)
 
     @cached_property
-    def messaging_url_domains(self) -> AsyncMessagingUrlDomains:
+    def messaging_url_domains(self) -> AsyncMessagingURLDomains:
         from telnyx_client.resources.messaging_url_domains import (
-            AsyncMessagingUrlDomains,
+            AsyncMessagingURLDomains,
         )
 
-        return AsyncMessagingUrlDomains(self)
+        return AsyncMessagingURLDomains(self)
 
     @cached_property
     def mobile_network_operators(self) -> AsyncMobileNetworkOperators:
@@ -3198,6 +3196,14 @@ class AsyncTelnyx(AsyncAPIClient):
         )
 
         return AsyncMobilePushCredentials(self)
+
+    @cached_property
+    def mobile_voice_connections(self) -> AsyncMobileVoiceConnections:
+        from telnyx_client.resources.mobile_voice_connections import (
+            AsyncMobileVoiceConnections,
+        )
+
+        return AsyncMobileVoiceConnections(self)
 
     @cached_property
     def network_coverage(self) -> AsyncNetworkCoverageResource:
@@ -3290,22 +3296,22 @@ class AsyncTelnyx(AsyncAPIClient):
         return AsyncNumbersFeatures(self)
 
     @cached_property
-    def oauth(self) -> AsyncOauth:
-        from telnyx_client.resources.oauth import AsyncOauth
+    def oauth(self) -> AsyncOAuth:
+        from telnyx_client.resources.oauth import AsyncOAuth
 
-        return AsyncOauth(self)
-
-    @cached_property
-    def oauth_clients(self) -> AsyncOauthClients:
-        from telnyx_client.resources.oauth_clients import AsyncOauthClients
-
-        return AsyncOauthClients(self)
+        return AsyncOAuth(self)
 
     @cached_property
-    def oauth_grants(self) -> AsyncOauthGrantsResource:
-        from telnyx_client.resources.oauth_grants import AsyncOauthGrantsResource
+    def oauth_clients(self) -> AsyncOAuthClients:
+        from telnyx_client.resources.oauth_clients import AsyncOAuthClients
 
-        return AsyncOauthGrantsResource(self)
+        return AsyncOAuthClients(self)
+
+    @cached_property
+    def oauth_grants(self) -> AsyncOAuthGrants:
+        from telnyx_client.resources.oauth_grants import AsyncOAuthGrants
+
+        return AsyncOAuthGrants(self)
 
     @cached_property
     def operator_connect(self) -> AsyncOperatorConnect:
@@ -3498,12 +3504,6 @@ class AsyncTelnyx(AsyncAPIClient):
         return AsyncRoomRecordings(self)
 
     @cached_property
-    def room_sessions(self) -> AsyncRoomSessions:
-        from telnyx_client.resources.room_sessions import AsyncRoomSessions
-
-        return AsyncRoomSessions(self)
-
-    @cached_property
     def rooms(self) -> AsyncRooms:
         from telnyx_client.resources.rooms import AsyncRooms
 
@@ -3528,26 +3528,12 @@ class AsyncTelnyx(AsyncAPIClient):
         return AsyncShortCodes(self)
 
     @cached_property
-    def sim_card_actions(self) -> AsyncSimCardActions:
-        from telnyx_client.resources.sim_card_actions import AsyncSimCardActions
-
-        return AsyncSimCardActions(self)
-
-    @cached_property
     def sim_card_data_usage_notifications(self) -> AsyncSimCardDataUsageNotifications:
         from telnyx_client.resources.sim_card_data_usage_notifications import (
             AsyncSimCardDataUsageNotifications,
         )
 
         return AsyncSimCardDataUsageNotifications(self)
-
-    @cached_property
-    def sim_card_group_actions(self) -> AsyncSimCardGroupActions:
-        from telnyx_client.resources.sim_card_group_actions import (
-            AsyncSimCardGroupActions,
-        )
-
-        return AsyncSimCardGroupActions(self)
 
     @cached_property
     def sim_card_groups(self) -> AsyncSimCardGroups:
@@ -3680,12 +3666,6 @@ class AsyncTelnyx(AsyncAPIClient):
         return AsyncUserTags(self)
 
     @cached_property
-    def v2(self) -> AsyncV2:
-        from telnyx_client.resources.v2 import AsyncV2
-
-        return AsyncV2(self)
-
-    @cached_property
     def verifications(self) -> AsyncVerifications:
         from telnyx_client.resources.verifications import AsyncVerifications
 
@@ -3732,18 +3712,38 @@ class AsyncTelnyx(AsyncAPIClient):
         return AsyncVoiceDesigns(self)
 
     @cached_property
-    def voice_sdk_call_reports(self) -> AsyncVoiceSdkCallReports:
+    def voice_sdk_call_reports(self) -> AsyncVoiceSDKCallReports:
         from telnyx_client.resources.voice_sdk_call_reports import (
-            AsyncVoiceSdkCallReports,
+            AsyncVoiceSDKCallReports,
         )
 
-        return AsyncVoiceSdkCallReports(self)
+        return AsyncVoiceSDKCallReports(self)
 
     @cached_property
     def webhook_deliveries(self) -> AsyncWebhookDeliveries:
         from telnyx_client.resources.webhook_deliveries import AsyncWebhookDeliveries
 
         return AsyncWebhookDeliveries(self)
+
+    @cached_property
+    def well_known(self) -> AsyncWellKnown:
+        from telnyx_client.resources.well_known import AsyncWellKnown
+
+        return AsyncWellKnown(self)
+
+    @cached_property
+    def whatsapp(self) -> AsyncWhatsapp:
+        from telnyx_client.resources.whatsapp import AsyncWhatsapp
+
+        return AsyncWhatsapp(self)
+
+    @cached_property
+    def whatsapp_message_templates(self) -> AsyncWhatsappMessageTemplates:
+        from telnyx_client.resources.whatsapp_message_templates import (
+            AsyncWhatsappMessageTemplates,
+        )
+
+        return AsyncWhatsappMessageTemplates(self)
 
     @cached_property
     def wireguard_interfaces(self) -> AsyncWireguardInterfaces:
@@ -3779,15 +3779,21 @@ class AsyncTelnyx(AsyncAPIClient):
 
         return AsyncWirelessBlocklists(self)
 
+    @cached_property
+    def x402(self) -> AsyncX402:
+        from telnyx_client.resources.x402 import AsyncX402
+
+        return AsyncX402(self)
+
 
 class TelnyxWithRawResponse(ClientRawResponseView):
-    access_ip_address: AccessIpAddressWithRawResponse
-    access_ip_ranges: AccessIpRangesWithRawResponse
+    access_ip_address: AccessIPAddressWithRawResponse
+    access_ip_ranges: AccessIPRangesWithRawResponse
     actions: ActionsWithRawResponse
     addresses: AddressesWithRawResponse
     advanced_orders: AdvancedOrdersWithRawResponse
-    ai: AiWithRawResponse
-    alphanumeric_sender_ids: AlphanumericSenderIdsWithRawResponse
+    ai: AIWithRawResponse
+    alphanumeric_sender_ids: AlphanumericSenderIDsWithRawResponse
     audit_events: AuditEventsWithRawResponse
     authentication_providers: AuthenticationProvidersWithRawResponse
     available_phone_number_blocks: AvailablePhoneNumberBlocksWithRawResponse
@@ -3815,7 +3821,6 @@ class TelnyxWithRawResponse(ClientRawResponseView):
     dir: DirResourceWithRawResponse
     document_links: DocumentLinksWithRawResponse
     documents: DocumentsWithRawResponse
-    dot_well_known: DotWellKnownWithRawResponse
     dynamic_emergency_addresses: DynamicEmergencyAddressesWithRawResponse
     dynamic_emergency_endpoints: DynamicEmergencyEndpointsWithRawResponse
     email_blocks: EmailBlocksWithRawResponse
@@ -3831,24 +3836,24 @@ class TelnyxWithRawResponse(ClientRawResponseView):
     faxes: FaxesWithRawResponse
     fqdn_connections: FqdnConnectionsWithRawResponse
     fqdns: FqdnsWithRawResponse
-    global_ip_allowed_ports: GlobalIpAllowedPortsWithRawResponse
-    global_ip_assignment_health: GlobalIpAssignmentHealthWithRawResponse
-    global_ip_assignments: GlobalIpAssignmentsWithRawResponse
-    global_ip_assignments_usage: GlobalIpAssignmentsUsageWithRawResponse
-    global_ip_health_check_types: GlobalIpHealthCheckTypesWithRawResponse
-    global_ip_health_checks: GlobalIpHealthChecksWithRawResponse
-    global_ip_latency: GlobalIpLatencyWithRawResponse
-    global_ip_protocols: GlobalIpProtocolsWithRawResponse
-    global_ip_usage: GlobalIpUsageWithRawResponse
-    global_ips: GlobalIpsWithRawResponse
+    global_ip_allowed_ports: GlobalIPAllowedPortsWithRawResponse
+    global_ip_assignment_health: GlobalIPAssignmentHealthWithRawResponse
+    global_ip_assignments: GlobalIPAssignmentsWithRawResponse
+    global_ip_assignments_usage: GlobalIPAssignmentsUsageWithRawResponse
+    global_ip_health_check_types: GlobalIPHealthCheckTypesWithRawResponse
+    global_ip_health_checks: GlobalIPHealthChecksWithRawResponse
+    global_ip_latency: GlobalIPLatencyWithRawResponse
+    global_ip_protocols: GlobalIPProtocolsWithRawResponse
+    global_ip_usage: GlobalIPUsageWithRawResponse
+    global_ips: GlobalIPsWithRawResponse
     inbound_channels: InboundChannelsWithRawResponse
     inexplicit_number_orders: InexplicitNumberOrdersWithRawResponse
     infringement_claims: InfringementClaimsWithRawResponse
     integration_secrets: IntegrationSecretsWithRawResponse
     inventory_coverage: InventoryCoverageResourceWithRawResponse
     invoices: InvoicesWithRawResponse
-    ip_connections: IpConnectionsWithRawResponse
-    ips: IpsWithRawResponse
+    ip_connections: IPConnectionsWithRawResponse
+    ips: IPsWithRawResponse
     ledger_billing_group_reports: LedgerBillingGroupReportsWithRawResponse
     legacy: LegacyWithRawResponse
     list: ListResourceWithRawResponse
@@ -3864,10 +3869,11 @@ class TelnyxWithRawResponse(ClientRawResponseView):
     messaging_profile_metrics: MessagingProfileMetricsWithRawResponse
     messaging_profiles: MessagingProfilesWithRawResponse
     messaging_tollfree: MessagingTollfreeWithRawResponse
-    messaging_url_domains: MessagingUrlDomainsWithRawResponse
+    messaging_url_domains: MessagingURLDomainsWithRawResponse
     mobile_network_operators: MobileNetworkOperatorsWithRawResponse
     mobile_phone_numbers: MobilePhoneNumbersWithRawResponse
     mobile_push_credentials: MobilePushCredentialsWithRawResponse
+    mobile_voice_connections: MobileVoiceConnectionsWithRawResponse
     network_coverage: NetworkCoverageResourceWithRawResponse
     networks: NetworksWithRawResponse
     notification_channels: NotificationChannelsWithRawResponse
@@ -3881,9 +3887,9 @@ class TelnyxWithRawResponse(ClientRawResponseView):
     number_orders: NumberOrdersWithRawResponse
     number_reservations: NumberReservationsWithRawResponse
     numbers_features: NumbersFeaturesWithRawResponse
-    oauth: OauthWithRawResponse
-    oauth_clients: OauthClientsWithRawResponse
-    oauth_grants: OauthGrantsResourceWithRawResponse
+    oauth: OAuthWithRawResponse
+    oauth_clients: OAuthClientsWithRawResponse
+    oauth_grants: OAuthGrantsWithRawResponse
     operator_connect: OperatorConnectWithRawResponse
     organizations: OrganizationsWithRawResponse
     ota_updates: OtaUpdatesWithRawResponse
@@ -3915,14 +3921,11 @@ class TelnyxWithRawResponse(ClientRawResponseView):
     room_compositions: RoomCompositionsWithRawResponse
     room_participants: RoomParticipantsWithRawResponse
     room_recordings: RoomRecordingsWithRawResponse
-    room_sessions: RoomSessionsWithRawResponse
     rooms: RoomsWithRawResponse
     session_analysis: SessionAnalysisWithRawResponse
     seti: SetiWithRawResponse
     short_codes: ShortCodesWithRawResponse
-    sim_card_actions: SimCardActionsWithRawResponse
     sim_card_data_usage_notifications: SimCardDataUsageNotificationsWithRawResponse
-    sim_card_group_actions: SimCardGroupActionsWithRawResponse
     sim_card_groups: SimCardGroupsWithRawResponse
     sim_card_order_preview: SimCardOrderPreviewResourceWithRawResponse
     sim_card_orders: SimCardOrdersWithRawResponse
@@ -3943,7 +3946,6 @@ class TelnyxWithRawResponse(ClientRawResponseView):
     usage_reports: UsageReportsWithRawResponse
     user_addresses: UserAddressesWithRawResponse
     user_tags: UserTagsWithRawResponse
-    v2: V2WithRawResponse
     verifications: VerificationsWithRawResponse
     verified_numbers: VerifiedNumbersWithRawResponse
     verify_profiles: VerifyProfilesWithRawResponse
@@ -3951,23 +3953,27 @@ class TelnyxWithRawResponse(ClientRawResponseView):
     virtual_cross_connects_coverage: VirtualCrossConnectsCoverageWithRawResponse
     voice_clones: VoiceClonesWithRawResponse
     voice_designs: VoiceDesignsWithRawResponse
-    voice_sdk_call_reports: VoiceSdkCallReportsWithRawResponse
+    voice_sdk_call_reports: VoiceSDKCallReportsWithRawResponse
     webhook_deliveries: WebhookDeliveriesWithRawResponse
+    well_known: WellKnownWithRawResponse
+    whatsapp: WhatsappWithRawResponse
+    whatsapp_message_templates: WhatsappMessageTemplatesWithRawResponse
     wireguard_interfaces: WireguardInterfacesWithRawResponse
     wireguard_peers: WireguardPeersWithRawResponse
     wireless: WirelessWithRawResponse
     wireless_blocklist_values: WirelessBlocklistValuesWithRawResponse
     wireless_blocklists: WirelessBlocklistsWithRawResponse
+    x402: X402WithRawResponse
 
 
 class TelnyxWithStreamingResponse(ClientStreamingResponseView):
-    access_ip_address: AccessIpAddressWithStreamingResponse
-    access_ip_ranges: AccessIpRangesWithStreamingResponse
+    access_ip_address: AccessIPAddressWithStreamingResponse
+    access_ip_ranges: AccessIPRangesWithStreamingResponse
     actions: ActionsWithStreamingResponse
     addresses: AddressesWithStreamingResponse
     advanced_orders: AdvancedOrdersWithStreamingResponse
-    ai: AiWithStreamingResponse
-    alphanumeric_sender_ids: AlphanumericSenderIdsWithStreamingResponse
+    ai: AIWithStreamingResponse
+    alphanumeric_sender_ids: AlphanumericSenderIDsWithStreamingResponse
     audit_events: AuditEventsWithStreamingResponse
     authentication_providers: AuthenticationProvidersWithStreamingResponse
     available_phone_number_blocks: AvailablePhoneNumberBlocksWithStreamingResponse
@@ -3995,7 +4001,6 @@ class TelnyxWithStreamingResponse(ClientStreamingResponseView):
     dir: DirResourceWithStreamingResponse
     document_links: DocumentLinksWithStreamingResponse
     documents: DocumentsWithStreamingResponse
-    dot_well_known: DotWellKnownWithStreamingResponse
     dynamic_emergency_addresses: DynamicEmergencyAddressesWithStreamingResponse
     dynamic_emergency_endpoints: DynamicEmergencyEndpointsWithStreamingResponse
     email_blocks: EmailBlocksWithStreamingResponse
@@ -4011,24 +4016,24 @@ class TelnyxWithStreamingResponse(ClientStreamingResponseView):
     faxes: FaxesWithStreamingResponse
     fqdn_connections: FqdnConnectionsWithStreamingResponse
     fqdns: FqdnsWithStreamingResponse
-    global_ip_allowed_ports: GlobalIpAllowedPortsWithStreamingResponse
-    global_ip_assignment_health: GlobalIpAssignmentHealthWithStreamingResponse
-    global_ip_assignments: GlobalIpAssignmentsWithStreamingResponse
-    global_ip_assignments_usage: GlobalIpAssignmentsUsageWithStreamingResponse
-    global_ip_health_check_types: GlobalIpHealthCheckTypesWithStreamingResponse
-    global_ip_health_checks: GlobalIpHealthChecksWithStreamingResponse
-    global_ip_latency: GlobalIpLatencyWithStreamingResponse
-    global_ip_protocols: GlobalIpProtocolsWithStreamingResponse
-    global_ip_usage: GlobalIpUsageWithStreamingResponse
-    global_ips: GlobalIpsWithStreamingResponse
+    global_ip_allowed_ports: GlobalIPAllowedPortsWithStreamingResponse
+    global_ip_assignment_health: GlobalIPAssignmentHealthWithStreamingResponse
+    global_ip_assignments: GlobalIPAssignmentsWithStreamingResponse
+    global_ip_assignments_usage: GlobalIPAssignmentsUsageWithStreamingResponse
+    global_ip_health_check_types: GlobalIPHealthCheckTypesWithStreamingResponse
+    global_ip_health_checks: GlobalIPHealthChecksWithStreamingResponse
+    global_ip_latency: GlobalIPLatencyWithStreamingResponse
+    global_ip_protocols: GlobalIPProtocolsWithStreamingResponse
+    global_ip_usage: GlobalIPUsageWithStreamingResponse
+    global_ips: GlobalIPsWithStreamingResponse
     inbound_channels: InboundChannelsWithStreamingResponse
     inexplicit_number_orders: InexplicitNumberOrdersWithStreamingResponse
     infringement_claims: InfringementClaimsWithStreamingResponse
     integration_secrets: IntegrationSecretsWithStreamingResponse
     inventory_coverage: InventoryCoverageResourceWithStreamingResponse
     invoices: InvoicesWithStreamingResponse
-    ip_connections: IpConnectionsWithStreamingResponse
-    ips: IpsWithStreamingResponse
+    ip_connections: IPConnectionsWithStreamingResponse
+    ips: IPsWithStreamingResponse
     ledger_billing_group_reports: LedgerBillingGroupReportsWithStreamingResponse
     legacy: LegacyWithStreamingResponse
     list: ListResourceWithStreamingResponse
@@ -4044,10 +4049,11 @@ class TelnyxWithStreamingResponse(ClientStreamingResponseView):
     messaging_profile_metrics: MessagingProfileMetricsWithStreamingResponse
     messaging_profiles: MessagingProfilesWithStreamingResponse
     messaging_tollfree: MessagingTollfreeWithStreamingResponse
-    messaging_url_domains: MessagingUrlDomainsWithStreamingResponse
+    messaging_url_domains: MessagingURLDomainsWithStreamingResponse
     mobile_network_operators: MobileNetworkOperatorsWithStreamingResponse
     mobile_phone_numbers: MobilePhoneNumbersWithStreamingResponse
     mobile_push_credentials: MobilePushCredentialsWithStreamingResponse
+    mobile_voice_connections: MobileVoiceConnectionsWithStreamingResponse
     network_coverage: NetworkCoverageResourceWithStreamingResponse
     networks: NetworksWithStreamingResponse
     notification_channels: NotificationChannelsWithStreamingResponse
@@ -4061,9 +4067,9 @@ class TelnyxWithStreamingResponse(ClientStreamingResponseView):
     number_orders: NumberOrdersWithStreamingResponse
     number_reservations: NumberReservationsWithStreamingResponse
     numbers_features: NumbersFeaturesWithStreamingResponse
-    oauth: OauthWithStreamingResponse
-    oauth_clients: OauthClientsWithStreamingResponse
-    oauth_grants: OauthGrantsResourceWithStreamingResponse
+    oauth: OAuthWithStreamingResponse
+    oauth_clients: OAuthClientsWithStreamingResponse
+    oauth_grants: OAuthGrantsWithStreamingResponse
     operator_connect: OperatorConnectWithStreamingResponse
     organizations: OrganizationsWithStreamingResponse
     ota_updates: OtaUpdatesWithStreamingResponse
@@ -4095,16 +4101,13 @@ class TelnyxWithStreamingResponse(ClientStreamingResponseView):
     room_compositions: RoomCompositionsWithStreamingResponse
     room_participants: RoomParticipantsWithStreamingResponse
     room_recordings: RoomRecordingsWithStreamingResponse
-    room_sessions: RoomSessionsWithStreamingResponse
     rooms: RoomsWithStreamingResponse
     session_analysis: SessionAnalysisWithStreamingResponse
     seti: SetiWithStreamingResponse
     short_codes: ShortCodesWithStreamingResponse
-    sim_card_actions: SimCardActionsWithStreamingResponse
     sim_card_data_usage_notifications: (
         SimCardDataUsageNotificationsWithStreamingResponse
     )
-    sim_card_group_actions: SimCardGroupActionsWithStreamingResponse
     sim_card_groups: SimCardGroupsWithStreamingResponse
     sim_card_order_preview: SimCardOrderPreviewResourceWithStreamingResponse
     sim_card_orders: SimCardOrdersWithStreamingResponse
@@ -4125,7 +4128,6 @@ class TelnyxWithStreamingResponse(ClientStreamingResponseView):
     usage_reports: UsageReportsWithStreamingResponse
     user_addresses: UserAddressesWithStreamingResponse
     user_tags: UserTagsWithStreamingResponse
-    v2: V2WithStreamingResponse
     verifications: VerificationsWithStreamingResponse
     verified_numbers: VerifiedNumbersWithStreamingResponse
     verify_profiles: VerifyProfilesWithStreamingResponse
@@ -4133,23 +4135,27 @@ class TelnyxWithStreamingResponse(ClientStreamingResponseView):
     virtual_cross_connects_coverage: VirtualCrossConnectsCoverageWithStreamingResponse
     voice_clones: VoiceClonesWithStreamingResponse
     voice_designs: VoiceDesignsWithStreamingResponse
-    voice_sdk_call_reports: VoiceSdkCallReportsWithStreamingResponse
+    voice_sdk_call_reports: VoiceSDKCallReportsWithStreamingResponse
     webhook_deliveries: WebhookDeliveriesWithStreamingResponse
+    well_known: WellKnownWithStreamingResponse
+    whatsapp: WhatsappWithStreamingResponse
+    whatsapp_message_templates: WhatsappMessageTemplatesWithStreamingResponse
     wireguard_interfaces: WireguardInterfacesWithStreamingResponse
     wireguard_peers: WireguardPeersWithStreamingResponse
     wireless: WirelessWithStreamingResponse
     wireless_blocklist_values: WirelessBlocklistValuesWithStreamingResponse
     wireless_blocklists: WirelessBlocklistsWithStreamingResponse
+    x402: X402WithStreamingResponse
 
 
 class AsyncTelnyxWithRawResponse(ClientRawResponseView):
-    access_ip_address: AsyncAccessIpAddressWithRawResponse
-    access_ip_ranges: AsyncAccessIpRangesWithRawResponse
+    access_ip_address: AsyncAccessIPAddressWithRawResponse
+    access_ip_ranges: AsyncAccessIPRangesWithRawResponse
     actions: AsyncActionsWithRawResponse
     addresses: AsyncAddressesWithRawResponse
     advanced_orders: AsyncAdvancedOrdersWithRawResponse
-    ai: AsyncAiWithRawResponse
-    alphanumeric_sender_ids: AsyncAlphanumericSenderIdsWithRawResponse
+    ai: AsyncAIWithRawResponse
+    alphanumeric_sender_ids: AsyncAlphanumericSenderIDsWithRawResponse
     audit_events: AsyncAuditEventsWithRawResponse
     authentication_providers: AsyncAuthenticationProvidersWithRawResponse
     available_phone_number_blocks: AsyncAvailablePhoneNumberBlocksWithRawResponse
@@ -4177,7 +4183,6 @@ class AsyncTelnyxWithRawResponse(ClientRawResponseView):
     dir: AsyncDirResourceWithRawResponse
     document_links: AsyncDocumentLinksWithRawResponse
     documents: AsyncDocumentsWithRawResponse
-    dot_well_known: AsyncDotWellKnownWithRawResponse
     dynamic_emergency_addresses: AsyncDynamicEmergencyAddressesWithRawResponse
     dynamic_emergency_endpoints: AsyncDynamicEmergencyEndpointsWithRawResponse
     email_blocks: AsyncEmailBlocksWithRawResponse
@@ -4193,24 +4198,24 @@ class AsyncTelnyxWithRawResponse(ClientRawResponseView):
     faxes: AsyncFaxesWithRawResponse
     fqdn_connections: AsyncFqdnConnectionsWithRawResponse
     fqdns: AsyncFqdnsWithRawResponse
-    global_ip_allowed_ports: AsyncGlobalIpAllowedPortsWithRawResponse
-    global_ip_assignment_health: AsyncGlobalIpAssignmentHealthWithRawResponse
-    global_ip_assignments: AsyncGlobalIpAssignmentsWithRawResponse
-    global_ip_assignments_usage: AsyncGlobalIpAssignmentsUsageWithRawResponse
-    global_ip_health_check_types: AsyncGlobalIpHealthCheckTypesWithRawResponse
-    global_ip_health_checks: AsyncGlobalIpHealthChecksWithRawResponse
-    global_ip_latency: AsyncGlobalIpLatencyWithRawResponse
-    global_ip_protocols: AsyncGlobalIpProtocolsWithRawResponse
-    global_ip_usage: AsyncGlobalIpUsageWithRawResponse
-    global_ips: AsyncGlobalIpsWithRawResponse
+    global_ip_allowed_ports: AsyncGlobalIPAllowedPortsWithRawResponse
+    global_ip_assignment_health: AsyncGlobalIPAssignmentHealthWithRawResponse
+    global_ip_assignments: AsyncGlobalIPAssignmentsWithRawResponse
+    global_ip_assignments_usage: AsyncGlobalIPAssignmentsUsageWithRawResponse
+    global_ip_health_check_types: AsyncGlobalIPHealthCheckTypesWithRawResponse
+    global_ip_health_checks: AsyncGlobalIPHealthChecksWithRawResponse
+    global_ip_latency: AsyncGlobalIPLatencyWithRawResponse
+    global_ip_protocols: AsyncGlobalIPProtocolsWithRawResponse
+    global_ip_usage: AsyncGlobalIPUsageWithRawResponse
+    global_ips: AsyncGlobalIPsWithRawResponse
     inbound_channels: AsyncInboundChannelsWithRawResponse
     inexplicit_number_orders: AsyncInexplicitNumberOrdersWithRawResponse
     infringement_claims: AsyncInfringementClaimsWithRawResponse
     integration_secrets: AsyncIntegrationSecretsWithRawResponse
     inventory_coverage: AsyncInventoryCoverageResourceWithRawResponse
     invoices: AsyncInvoicesWithRawResponse
-    ip_connections: AsyncIpConnectionsWithRawResponse
-    ips: AsyncIpsWithRawResponse
+    ip_connections: AsyncIPConnectionsWithRawResponse
+    ips: AsyncIPsWithRawResponse
     ledger_billing_group_reports: AsyncLedgerBillingGroupReportsWithRawResponse
     legacy: AsyncLegacyWithRawResponse
     list: AsyncListResourceWithRawResponse
@@ -4226,10 +4231,11 @@ class AsyncTelnyxWithRawResponse(ClientRawResponseView):
     messaging_profile_metrics: AsyncMessagingProfileMetricsWithRawResponse
     messaging_profiles: AsyncMessagingProfilesWithRawResponse
     messaging_tollfree: AsyncMessagingTollfreeWithRawResponse
-    messaging_url_domains: AsyncMessagingUrlDomainsWithRawResponse
+    messaging_url_domains: AsyncMessagingURLDomainsWithRawResponse
     mobile_network_operators: AsyncMobileNetworkOperatorsWithRawResponse
     mobile_phone_numbers: AsyncMobilePhoneNumbersWithRawResponse
     mobile_push_credentials: AsyncMobilePushCredentialsWithRawResponse
+    mobile_voice_connections: AsyncMobileVoiceConnectionsWithRawResponse
     network_coverage: AsyncNetworkCoverageResourceWithRawResponse
     networks: AsyncNetworksWithRawResponse
     notification_channels: AsyncNotificationChannelsWithRawResponse
@@ -4243,9 +4249,9 @@ class AsyncTelnyxWithRawResponse(ClientRawResponseView):
     number_orders: AsyncNumberOrdersWithRawResponse
     number_reservations: AsyncNumberReservationsWithRawResponse
     numbers_features: AsyncNumbersFeaturesWithRawResponse
-    oauth: AsyncOauthWithRawResponse
-    oauth_clients: AsyncOauthClientsWithRawResponse
-    oauth_grants: AsyncOauthGrantsResourceWithRawResponse
+    oauth: AsyncOAuthWithRawResponse
+    oauth_clients: AsyncOAuthClientsWithRawResponse
+    oauth_grants: AsyncOAuthGrantsWithRawResponse
     operator_connect: AsyncOperatorConnectWithRawResponse
     organizations: AsyncOrganizationsWithRawResponse
     ota_updates: AsyncOtaUpdatesWithRawResponse
@@ -4277,14 +4283,11 @@ class AsyncTelnyxWithRawResponse(ClientRawResponseView):
     room_compositions: AsyncRoomCompositionsWithRawResponse
     room_participants: AsyncRoomParticipantsWithRawResponse
     room_recordings: AsyncRoomRecordingsWithRawResponse
-    room_sessions: AsyncRoomSessionsWithRawResponse
     rooms: AsyncRoomsWithRawResponse
     session_analysis: AsyncSessionAnalysisWithRawResponse
     seti: AsyncSetiWithRawResponse
     short_codes: AsyncShortCodesWithRawResponse
-    sim_card_actions: AsyncSimCardActionsWithRawResponse
     sim_card_data_usage_notifications: AsyncSimCardDataUsageNotificationsWithRawResponse
-    sim_card_group_actions: AsyncSimCardGroupActionsWithRawResponse
     sim_card_groups: AsyncSimCardGroupsWithRawResponse
     sim_card_order_preview: AsyncSimCardOrderPreviewResourceWithRawResponse
     sim_card_orders: AsyncSimCardOrdersWithRawResponse
@@ -4305,7 +4308,6 @@ class AsyncTelnyxWithRawResponse(ClientRawResponseView):
     usage_reports: AsyncUsageReportsWithRawResponse
     user_addresses: AsyncUserAddressesWithRawResponse
     user_tags: AsyncUserTagsWithRawResponse
-    v2: AsyncV2WithRawResponse
     verifications: AsyncVerificationsWithRawResponse
     verified_numbers: AsyncVerifiedNumbersWithRawResponse
     verify_profiles: AsyncVerifyProfilesWithRawResponse
@@ -4313,23 +4315,27 @@ class AsyncTelnyxWithRawResponse(ClientRawResponseView):
     virtual_cross_connects_coverage: AsyncVirtualCrossConnectsCoverageWithRawResponse
     voice_clones: AsyncVoiceClonesWithRawResponse
     voice_designs: AsyncVoiceDesignsWithRawResponse
-    voice_sdk_call_reports: AsyncVoiceSdkCallReportsWithRawResponse
+    voice_sdk_call_reports: AsyncVoiceSDKCallReportsWithRawResponse
     webhook_deliveries: AsyncWebhookDeliveriesWithRawResponse
+    well_known: AsyncWellKnownWithRawResponse
+    whatsapp: AsyncWhatsappWithRawResponse
+    whatsapp_message_templates: AsyncWhatsappMessageTemplatesWithRawResponse
     wireguard_interfaces: AsyncWireguardInterfacesWithRawResponse
     wireguard_peers: AsyncWireguardPeersWithRawResponse
     wireless: AsyncWirelessWithRawResponse
     wireless_blocklist_values: AsyncWirelessBlocklistValuesWithRawResponse
     wireless_blocklists: AsyncWirelessBlocklistsWithRawResponse
+    x402: AsyncX402WithRawResponse
 
 
 class AsyncTelnyxWithStreamingResponse(ClientStreamingResponseView):
-    access_ip_address: AsyncAccessIpAddressWithStreamingResponse
-    access_ip_ranges: AsyncAccessIpRangesWithStreamingResponse
+    access_ip_address: AsyncAccessIPAddressWithStreamingResponse
+    access_ip_ranges: AsyncAccessIPRangesWithStreamingResponse
     actions: AsyncActionsWithStreamingResponse
     addresses: AsyncAddressesWithStreamingResponse
     advanced_orders: AsyncAdvancedOrdersWithStreamingResponse
-    ai: AsyncAiWithStreamingResponse
-    alphanumeric_sender_ids: AsyncAlphanumericSenderIdsWithStreamingResponse
+    ai: AsyncAIWithStreamingResponse
+    alphanumeric_sender_ids: AsyncAlphanumericSenderIDsWithStreamingResponse
     audit_events: AsyncAuditEventsWithStreamingResponse
     authentication_providers: AsyncAuthenticationProvidersWithStreamingResponse
     available_phone_number_blocks: AsyncAvailablePhoneNumberBlocksWithStreamingResponse
@@ -4357,7 +4363,6 @@ class AsyncTelnyxWithStreamingResponse(ClientStreamingResponseView):
     dir: AsyncDirResourceWithStreamingResponse
     document_links: AsyncDocumentLinksWithStreamingResponse
     documents: AsyncDocumentsWithStreamingResponse
-    dot_well_known: AsyncDotWellKnownWithStreamingResponse
     dynamic_emergency_addresses: AsyncDynamicEmergencyAddressesWithStreamingResponse
     dynamic_emergency_endpoints: AsyncDynamicEmergencyEndpointsWithStreamingResponse
     email_blocks: AsyncEmailBlocksWithStreamingResponse
@@ -4373,24 +4378,24 @@ class AsyncTelnyxWithStreamingResponse(ClientStreamingResponseView):
     faxes: AsyncFaxesWithStreamingResponse
     fqdn_connections: AsyncFqdnConnectionsWithStreamingResponse
     fqdns: AsyncFqdnsWithStreamingResponse
-    global_ip_allowed_ports: AsyncGlobalIpAllowedPortsWithStreamingResponse
-    global_ip_assignment_health: AsyncGlobalIpAssignmentHealthWithStreamingResponse
-    global_ip_assignments: AsyncGlobalIpAssignmentsWithStreamingResponse
-    global_ip_assignments_usage: AsyncGlobalIpAssignmentsUsageWithStreamingResponse
-    global_ip_health_check_types: AsyncGlobalIpHealthCheckTypesWithStreamingResponse
-    global_ip_health_checks: AsyncGlobalIpHealthChecksWithStreamingResponse
-    global_ip_latency: AsyncGlobalIpLatencyWithStreamingResponse
-    global_ip_protocols: AsyncGlobalIpProtocolsWithStreamingResponse
-    global_ip_usage: AsyncGlobalIpUsageWithStreamingResponse
-    global_ips: AsyncGlobalIpsWithStreamingResponse
+    global_ip_allowed_ports: AsyncGlobalIPAllowedPortsWithStreamingResponse
+    global_ip_assignment_health: AsyncGlobalIPAssignmentHealthWithStreamingResponse
+    global_ip_assignments: AsyncGlobalIPAssignmentsWithStreamingResponse
+    global_ip_assignments_usage: AsyncGlobalIPAssignmentsUsageWithStreamingResponse
+    global_ip_health_check_types: AsyncGlobalIPHealthCheckTypesWithStreamingResponse
+    global_ip_health_checks: AsyncGlobalIPHealthChecksWithStreamingResponse
+    global_ip_latency: AsyncGlobalIPLatencyWithStreamingResponse
+    global_ip_protocols: AsyncGlobalIPProtocolsWithStreamingResponse
+    global_ip_usage: AsyncGlobalIPUsageWithStreamingResponse
+    global_ips: AsyncGlobalIPsWithStreamingResponse
     inbound_channels: AsyncInboundChannelsWithStreamingResponse
     inexplicit_number_orders: AsyncInexplicitNumberOrdersWithStreamingResponse
     infringement_claims: AsyncInfringementClaimsWithStreamingResponse
     integration_secrets: AsyncIntegrationSecretsWithStreamingResponse
     inventory_coverage: AsyncInventoryCoverageResourceWithStreamingResponse
     invoices: AsyncInvoicesWithStreamingResponse
-    ip_connections: AsyncIpConnectionsWithStreamingResponse
-    ips: AsyncIpsWithStreamingResponse
+    ip_connections: AsyncIPConnectionsWithStreamingResponse
+    ips: AsyncIPsWithStreamingResponse
     ledger_billing_group_reports: AsyncLedgerBillingGroupReportsWithStreamingResponse
     legacy: AsyncLegacyWithStreamingResponse
     list: AsyncListResourceWithStreamingResponse
@@ -4410,10 +4415,11 @@ class AsyncTelnyxWithStreamingResponse(ClientStreamingResponseView):
     messaging_profile_metrics: AsyncMessagingProfileMetricsWithStreamingResponse
     messaging_profiles: AsyncMessagingProfilesWithStreamingResponse
     messaging_tollfree: AsyncMessagingTollfreeWithStreamingResponse
-    messaging_url_domains: AsyncMessagingUrlDomainsWithStreamingResponse
+    messaging_url_domains: AsyncMessagingURLDomainsWithStreamingResponse
     mobile_network_operators: AsyncMobileNetworkOperatorsWithStreamingResponse
     mobile_phone_numbers: AsyncMobilePhoneNumbersWithStreamingResponse
     mobile_push_credentials: AsyncMobilePushCredentialsWithStreamingResponse
+    mobile_voice_connections: AsyncMobileVoiceConnectionsWithStreamingResponse
     network_coverage: AsyncNetworkCoverageResourceWithStreamingResponse
     networks: AsyncNetworksWithStreamingResponse
     notification_channels: AsyncNotificationChannelsWithStreamingResponse
@@ -4427,9 +4433,9 @@ class AsyncTelnyxWithStreamingResponse(ClientStreamingResponseView):
     number_orders: AsyncNumberOrdersWithStreamingResponse
     number_reservations: AsyncNumberReservationsWithStreamingResponse
     numbers_features: AsyncNumbersFeaturesWithStreamingResponse
-    oauth: AsyncOauthWithStreamingResponse
-    oauth_clients: AsyncOauthClientsWithStreamingResponse
-    oauth_grants: AsyncOauthGrantsResourceWithStreamingResponse
+    oauth: AsyncOAuthWithStreamingResponse
+    oauth_clients: AsyncOAuthClientsWithStreamingResponse
+    oauth_grants: AsyncOAuthGrantsWithStreamingResponse
     operator_connect: AsyncOperatorConnectWithStreamingResponse
     organizations: AsyncOrganizationsWithStreamingResponse
     ota_updates: AsyncOtaUpdatesWithStreamingResponse
@@ -4461,16 +4467,13 @@ class AsyncTelnyxWithStreamingResponse(ClientStreamingResponseView):
     room_compositions: AsyncRoomCompositionsWithStreamingResponse
     room_participants: AsyncRoomParticipantsWithStreamingResponse
     room_recordings: AsyncRoomRecordingsWithStreamingResponse
-    room_sessions: AsyncRoomSessionsWithStreamingResponse
     rooms: AsyncRoomsWithStreamingResponse
     session_analysis: AsyncSessionAnalysisWithStreamingResponse
     seti: AsyncSetiWithStreamingResponse
     short_codes: AsyncShortCodesWithStreamingResponse
-    sim_card_actions: AsyncSimCardActionsWithStreamingResponse
     sim_card_data_usage_notifications: (
         AsyncSimCardDataUsageNotificationsWithStreamingResponse
     )
-    sim_card_group_actions: AsyncSimCardGroupActionsWithStreamingResponse
     sim_card_groups: AsyncSimCardGroupsWithStreamingResponse
     sim_card_order_preview: AsyncSimCardOrderPreviewResourceWithStreamingResponse
     sim_card_orders: AsyncSimCardOrdersWithStreamingResponse
@@ -4491,7 +4494,6 @@ class AsyncTelnyxWithStreamingResponse(ClientStreamingResponseView):
     usage_reports: AsyncUsageReportsWithStreamingResponse
     user_addresses: AsyncUserAddressesWithStreamingResponse
     user_tags: AsyncUserTagsWithStreamingResponse
-    v2: AsyncV2WithStreamingResponse
     verifications: AsyncVerificationsWithStreamingResponse
     verified_numbers: AsyncVerifiedNumbersWithStreamingResponse
     verify_profiles: AsyncVerifyProfilesWithStreamingResponse
@@ -4501,10 +4503,14 @@ class AsyncTelnyxWithStreamingResponse(ClientStreamingResponseView):
     )
     voice_clones: AsyncVoiceClonesWithStreamingResponse
     voice_designs: AsyncVoiceDesignsWithStreamingResponse
-    voice_sdk_call_reports: AsyncVoiceSdkCallReportsWithStreamingResponse
+    voice_sdk_call_reports: AsyncVoiceSDKCallReportsWithStreamingResponse
     webhook_deliveries: AsyncWebhookDeliveriesWithStreamingResponse
+    well_known: AsyncWellKnownWithStreamingResponse
+    whatsapp: AsyncWhatsappWithStreamingResponse
+    whatsapp_message_templates: AsyncWhatsappMessageTemplatesWithStreamingResponse
     wireguard_interfaces: AsyncWireguardInterfacesWithStreamingResponse
     wireguard_peers: AsyncWireguardPeersWithStreamingResponse
     wireless: AsyncWirelessWithStreamingResponse
     wireless_blocklist_values: AsyncWirelessBlocklistValuesWithStreamingResponse
     wireless_blocklists: AsyncWirelessBlocklistsWithStreamingResponse
+    x402: AsyncX402WithStreamingResponse

@@ -8,6 +8,7 @@ wrapped to fit the generated code's line length at the method's indentation.
 from __future__ import annotations
 
 from ..ir.model import Operation, Resource
+from ..signature import signature
 from .text import plain, readable, summary_and_body, wrap
 
 LINE_LENGTH = 88  # black's line length for the generated package
@@ -34,7 +35,8 @@ def method_docstring(op: Operation) -> str:
         lines += ["", "Deprecated."]
     if op.params:
         lines += ["", "Args:"]
-        for number, p in enumerate(op.params):
+        sig = signature(op)
+        for number, p in enumerate(sig.positional + sig.keyword):
             if number:
                 lines.append("")
             text = f"{p.name}: {plain(p.description)}" if plain(p.description) else p.name

@@ -18,6 +18,7 @@ from openapi_schema_validator import OAS31Validator
 from ..errors import GeneratorError
 from ..ir.model import Example, Operation, TFile
 from ..refs import Resolver
+from ..signature import signature
 from .values import ValueMaker
 
 FILE_CONTENT = b"%PDF-1.4 example"
@@ -51,6 +52,7 @@ class Arguments:
             body_props = self._body(body_schema, required=bool(body.get("required")))
         positional: list[Any] = []
         keywords: dict[str, Any] = {}
+        positional_params = signature(op).positional
         for p in op.params:
             in_body = p.location == "body" and p.wire in body_props
             if not p.required and not in_body and not self._absent_is_invalid(raw.get(p.wire)):
@@ -63,7 +65,7 @@ class Arguments:
                 value = maker.value(raw[p.wire].get("schema", {}))
             if p.location == "path" and self.use_examples and self._free_text(raw[p.wire]):
                 value = p.name  # says what goes there, as the official guides do
-            if p.location == "path":
+            if p in positional_params:  # the last path param; the others are keywords
                 positional.append(value)
             else:
                 keywords[p.name] = value

@@ -18,6 +18,7 @@ from ..ir.model import (
     TRef,
     TypeExpr,
 )
+from ..signature import signature
 from .docstrings import returns
 from .text import plain, readable, summary_and_body
 
@@ -95,11 +96,11 @@ def api_reference(ir: IR) -> tuple[ResourceRef, ...]:
         methods = []
         for name in resource.operations:
             op = ops[name]
-            path_params = [p.name for p in op.params if p.location == "path"]
-            rest = ["**params"] if len(path_params) < len(op.params) else []
+            sig = signature(op)
+            args = [p.name for p in sig.positional] + (["**params"] if sig.keyword else [])
             methods.append(
                 MethodRef(
-                    call=f"client.{op.python_method}({', '.join(path_params + rest)})",
+                    call=f"client.{op.python_method}({', '.join(args)})",
                     route=f"{op.http_method.upper()} {op.path}",
                     returns=returns(op),
                     file=file,

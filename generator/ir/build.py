@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..naming import MODULE_RESERVED, NameLock, Namespace, class_name, file_safe, snake, words
+from ..official_types import subpackage_roots
 from ..schema.document import Document
 from .annotate import refs
 from .model import IR, Operation, Resource, TypeExpr
@@ -122,6 +123,7 @@ def build_ir(
     overrides: dict[str, dict[str, Any]],
     file: str | None = None,
     locked: Mapping[tuple[str, str], str] | None = None,
+    type_exports: Mapping[str, list[str]] | None = None,
 ) -> IR:
     """The IR of the `selected` operations; `locked` is the previous run's names (NameLock)."""
     doc = Document(document, file=file)
@@ -134,9 +136,12 @@ def build_ir(
         lock=lock,
         scope="types",
     )
-    module_names = Namespace(MODULE_RESERVED | {"__init__"}, lock=lock, scope="modules")
-    converter = SchemaConverter(doc.schemas, type_names, module_names)
     placements = plan_placements(doc.paths, overrides, lock)
+    exports = dict(type_exports or {})
+    # `types/<root>/` subpackages hold the official SDK's import paths (official_types).
+    roots = subpackage_roots((p.resource for p in placements.values()), exports)
+    module_names = Namespace(MODULE_RESERVED | {"__init__"} | roots, lock=lock, scope="modules")
+    converter = SchemaConverter(doc.schemas, type_names, module_names)
     _check_top_level(placements)
 
     # Layout decisions use the whole document so they do not depend on selection.
@@ -199,6 +204,7 @@ def build_ir(
         has_webhooks=doc.has_webhooks(),
         oauth_token_url=doc.oauth_token_url(),
         name_lock=lock.entries(),
+        type_exports=tuple((k, tuple(v)) for k, v in sorted(exports.items())),
     )
 
 

@@ -245,6 +245,7 @@ class Operation:
     # "csv" | "space" | "pipe" | "indexed"), e.g. `style: form, explode: false`.
     array_styles: tuple[tuple[str, str], ...] = ()
     source: str = ""  # JSON pointer of the operation
+    aliases: tuple[str, ...] = ()  # more method names for it (specs/overrides.yaml `aliases`)
 
 
 @dataclass(frozen=True)
@@ -314,6 +315,8 @@ class IR:
     oauth_token_url: str = ""
     # (scope, key, name) for every keyed claim: the next run's NameLock (`names.lock`).
     name_lock: tuple[tuple[str, str, str], ...] = ()
+    # specs/overrides.yaml `types:`: (subpackage, flat type names) re-exported there.
+    type_exports: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # Parts of the document generated through a fallback instead of as written.
     diagnostics: tuple[Diagnostic, ...] = ()
     # Documentation facts built beside the IR (generator/docs): guides need sections.

@@ -83,7 +83,7 @@ class OperationBuilder:
         param_overrides: dict[str, str],
     ) -> Operation:
         context = _Context(type_module, _type_prefix(placement), op.at)
-        body_fields, body = self._body(op.request_body, context)
+        body_fields, body = self._body(op.request_body, context, param_overrides)
         taken = {p.name for p in body_fields}
         params: list[Param] = []
         names = Namespace(REQUEST_OPTION_NAMES | {"self"})
@@ -121,6 +121,7 @@ class OperationBuilder:
             server=op.server,
             array_styles=_array_styles(params),
             source=op.at,
+            aliases=placement.aliases,
         )
 
     # ---- params -------------------------------------------------------------
@@ -135,7 +136,8 @@ class OperationBuilder:
         overrides: dict[str, str],
     ) -> list[Param]:
         schema_at = child(raw.at, "schema")
-        if raw.location == "query" and raw.style == "deepObject" and raw.name == "page":
+        # An object `page` goes out as page[number] whether deepObject or form.
+        if raw.location == "query" and raw.style in ("deepObject", "form") and raw.name == "page":
             flat = self._page_params(raw, context, names)
             if flat:
                 return flat
@@ -193,7 +195,11 @@ class OperationBuilder:
 
     # ---- body ---------------------------------------------------------------
 
-    def _body(self, raw: RequestBody | None, context: _Context) -> tuple[list[Param], Body | None]:
+    def _body(
+        self, raw: RequestBody | None, context: _Context, overrides: dict[str, str]
+    ) -> tuple[list[Param], Body | None]:
+        """Body fields (named `overrides["body.<wire>"]` where given) or the whole
+        body as one param (named `overrides["body"]`, else `body`)."""
         if raw is None:
             return [], None
         encodings = {m.media_type: self._body_encoding(m) for m in raw.content}
@@ -215,7 +221,7 @@ class OperationBuilder:
                 continue
             props, required_props, _ = view
             required_in.append(set(required_props))
-            self._body_fields(media, encoding, props, fields, context)
+            self._body_fields(media, encoding, props, fields, context, overrides)
         if fields:
             # The SDK follows the schemas' `required`, not requestBody.required.
             always = set.intersection(*required_in)
@@ -225,7 +231,8 @@ class OperationBuilder:
         whole: TypeExpr = TFile()
         if contents[0].encoding != "binary" and schema is not None:
             whole = self._convert(schema, context, "Body", child(raw.at, "content"))
-        param = Param("body", "", "body", whole, annotation(whole), raw.required)
+        name = overrides.get("body", "body")
+        param = Param(name, "", "body", whole, annotation(whole), raw.required)
         return [param], Body(contents, raw.required, "whole")
 
     def _body_fields(
@@ -235,6 +242,7 @@ class OperationBuilder:
         props: dict[str, Schema],
         fields: dict[str, Param],
         context: _Context,
+        overrides: dict[str, str],
     ) -> None:
         # Per-property `encoding` (form and multipart bodies): style and explode.
         styles = dict(media.encoding) if encoding in ("form", "multipart") else {}
@@ -251,7 +259,7 @@ class OperationBuilder:
                 t = self._convert(prop, context, suffix, prop_at)
             style = styles.get(wire, PropertyEncoding())
             fields[wire] = Param(
-                attribute(wire),
+                overrides.get(f"body.{wire}") or attribute(wire),
                 wire,
                 "body",
                 t,

@@ -10,8 +10,13 @@ Rules (the official Telnyx SDK's conventions):
 - `/things/{id}/verb` -> `things.verb` (GET/POST), `update_verb`, `delete_verb`,
   unless `verb` is itself a collection (`/things/{id}/verb/{x}` exists, or it has
   both GET and POST), then it is a sub-resource `things.verb`.
-- `specs/overrides.yaml` names what no rule predicts; on a clash, the operation
-  sorted first keeps the rule name and the other falls back to its operationId.
+- with `"*": {leaf_calls: true}` in the overrides, `/things/verb` with a single
+  operation and no paths below it is a call on `things` too: POST ->
+  `things.verb`, GET -> `retrieve_verb`, PATCH/PUT -> `update_verb`, DELETE ->
+  `delete_verb` (`/oauth/token` -> `oauth.token`).
+- `specs/overrides.yaml` names what no rule predicts (and `aliases`, more names
+  for one method); on a clash, the operation sorted first keeps the rule name
+  and the other falls back to its operationId.
 """
 
 from __future__ import annotations
@@ -45,6 +50,7 @@ _CRUD_COLLECTION = {
 class Placement:
     resource: tuple[str, ...]
     method: str
+    aliases: tuple[str, ...] = ()  # more names of the same method (overrides `aliases`)
 
 
 def operation_key(method: str, path: str) -> str:
@@ -64,7 +70,7 @@ def _segment_name(segment: str) -> str:
     return attribute(segment.replace("{", "").replace("}", ""), reserved=_SEGMENT_RESERVED)
 
 
-def _rule(path: str, method: str, paths: Paths) -> Placement:
+def _rule(path: str, method: str, paths: Paths, leaf_calls: bool) -> Placement:
     segments = [s for s in path.strip("/").split("/") if s]
     static = [(i, s) for i, s in enumerate(segments) if not _is_param(s)]
     names = tuple(_segment_name(s) for _, s in static) or ("root",)
@@ -80,6 +86,15 @@ def _rule(path: str, method: str, paths: Paths) -> Placement:
         name = {"patch": f"update_{verb}", "put": f"update_{verb}", "delete": f"delete_{verb}"}
         # `/{id}/verb` has no resource before the verb: it goes on `root` like `/{id}`.
         return Placement(names[:-1] or ("root",), name.get(method, verb))
+    if leaf_calls and len(names) >= 2 and not after_param and _is_leaf_verb(path, paths):
+        verb = names[-1]
+        name = {
+            "get": f"retrieve_{verb}",
+            "patch": f"update_{verb}",
+            "put": f"update_{verb}",
+            "delete": f"delete_{verb}",
+        }
+        return Placement(names[:-1], name.get(method, verb))
     return Placement(names, _CRUD_COLLECTION.get(method, method))
 
 
@@ -89,6 +104,12 @@ def _renamed(placement: Placement, path: str, prefixes: dict[str, tuple[str, ...
             replaced = len([s for s in prefix.strip("/").split("/") if s and not _is_param(s)])
             return Placement(prefixes[prefix] + placement.resource[replaced:], placement.method)
     return placement
+
+
+def _is_leaf_verb(path: str, paths: Paths) -> bool:
+    """`/things/verb` with one operation and nothing below it is a call on `things`
+    (`/oauth/token` -> `oauth.token`), not a resource of its own."""
+    return len(paths.get(path, {})) == 1 and not any(p.startswith(path + "/") for p in paths)
 
 
 def _is_collection(path: str, paths: Paths) -> bool:
@@ -110,10 +131,13 @@ def plan_placements(
     ]
     # "/prefix": {resource: a.b} renames the resource of every operation under a prefix.
     prefixes = {
-        key: tuple(str(value["resource"]).split("."))
+        key: tuple(part for part in str(value["resource"]).split(".") if part)
         for key, value in overrides.items()
         if key.startswith("/") and isinstance(value.get("resource"), str)
     }
+    # `"*": {leaf_calls: true}` turns on the single-operation-leaf rule (the Telnyx
+    # SDK's convention; OpenAI-style APIs keep `chat.completions.create`).
+    leaf_calls = overrides.get("*", {}).get("leaf_calls") is True
     wanted: dict[tuple[str, str], Placement] = {}
     for path, method in keys:
         override = overrides.get(operation_key(method, path), {})
@@ -122,7 +146,7 @@ def plan_placements(
             *res, name = dotted.split(".")
             wanted[(path, method)] = Placement(tuple(res), name)
         else:
-            placement = _renamed(_rule(path, method, paths), path, prefixes)
+            placement = _renamed(_rule(path, method, paths, leaf_calls), path, prefixes)
             renamed = override.get("method")
             wanted[(path, method)] = (
                 Placement(placement.resource, renamed) if isinstance(renamed, str) else placement
@@ -158,5 +182,17 @@ def plan_placements(
             op_id = paths[path][method]
             fallback = snake(op_id) if op_id else f"{method}_{snake(path)}"
             name = attribute(fallback, reserved=RESOURCE_RESERVED)
-        result[(path, method)] = Placement(placement.resource, ns.claim(name, key=key))
+        claimed = ns.claim(name, key=key)
+        aliases = override_aliases(overrides.get(operation_key(method, path), {}))
+        result[(path, method)] = Placement(
+            placement.resource,
+            claimed,
+            tuple(ns.claim(a, key=f"{key} alias {a}") for a in aliases),
+        )
     return result
+
+
+def override_aliases(override: dict[str, Any]) -> tuple[str, ...]:
+    """`aliases: [name, ...]`: the official SDK names some routes twice."""
+    names = override.get("aliases") or []
+    return tuple(attribute(str(n), reserved=RESOURCE_RESERVED) for n in names)

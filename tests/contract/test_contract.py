@@ -28,7 +28,7 @@ GENERATED = ROOT / "generated"
 UNSERVABLE: dict[str, str] = {
     "documents.download": "declares the media type `*`, which Prism cannot negotiate; "
     "covered by test_unservable_download_against_local_server",
-    "messaging_tollfree.verification.requests.status_history": "its query params "
+    "messaging_tollfree.verification.requests.retrieve_status_history": "its query params "
     "`page[number]` and `page[size]` are required, and Prism 5.14.2 never finds a required "
     "query param whose name has brackets (it looks for `page%5bnumber%5d`, sent encoded or "
     "not: 422); covered by test_unservable_status_history_against_local_server",
@@ -247,9 +247,9 @@ def test_static_response_misfit(
 def test_unservable_status_history_against_local_server(
     ir_and_doc: tuple[IR, dict[str, Any]], package: Any
 ) -> None:
-    """`messaging_tollfree...status_history` sends its required bracketed page params and
+    """`messaging_tollfree...retrieve_status_history` sends its required bracketed page params and
     parses the declared answer (Prism cannot serve it, see UNSERVABLE)."""
-    python_method = "messaging_tollfree.verification.requests.status_history"
+    python_method = "messaging_tollfree.verification.requests.retrieve_status_history"
     ir, doc = ir_and_doc
     op = next(o for o in ir.operations if o.python_method == python_method)
     args, kwargs = arguments(op, doc)

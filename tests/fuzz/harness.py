@@ -56,6 +56,7 @@ from generator.ir.model import (
 )
 from generator.render import RUNTIME
 from generator.schema.document import HTTP_METHODS
+from generator.signature import signature
 from tests.conftest import ROOT, run_python
 
 from .values import Examples, Unsatisfiable, resolve_pointer, same
@@ -359,11 +360,12 @@ def call_operations(
         else:
             reply = _replier(200, b"event: x\ndata: {}\n\n", "text/event-stream")
         try:
-            args = [argument(ir_defs, p.type) for p in op.params if p.location == "path"]
+            positional = signature(op).positional  # the last path param; the others are keywords
+            args = [argument(ir_defs, p.type) for p in positional]
             kwargs = {
                 p.name: argument(ir_defs, p.type)
                 for p in op.params
-                if p.location != "path" and p.required
+                if p not in positional and (p.required or p.location == "path")
             }
         except _NoValue:
             continue

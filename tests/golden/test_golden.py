@@ -741,7 +741,7 @@ def test_discriminator_tags_from_mapping_or_none(fx: Any) -> None:
         }
     )
     assert [type(e).__name__ for e in parsed.data] == ["PortClosed", "PortMoved"]
-    assert [type(r).__name__ for r in parsed.records] == ["SmsRecord", "CallRecord"]
+    assert [type(r).__name__ for r in parsed.records] == ["SMSRecord", "CallRecord"]
     fields = {f.name: f.type for f in definition("webhooks", "PortEventListResponse").fields}
     records = fields["records"]
     assert isinstance(records, TList) and isinstance(records.item, TUnion)

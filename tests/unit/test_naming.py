@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from generator.naming import (
     PYDANTIC_RESERVED,
+    NameLock,
     Namespace,
     attribute,
     class_name,
@@ -23,8 +24,8 @@ from generator.naming import (
     ("wire", "snake_name", "pascal_name"),
     [
         ("createdAt", "created_at", "CreatedAt"),
-        ("userID", "user_id", "UserId"),
-        ("HTTPServer", "http_server", "HttpServer"),
+        ("userID", "user_id", "UserID"),
+        ("HTTPServer", "http_server", "HTTPServer"),
         ("page[number]", "page_number", "PageNumber"),
         ("filter[created_at][gt]", "filter_created_at_gt", "FilterCreatedAtGt"),
         ("phone-number", "phone_number", "PhoneNumber"),
@@ -32,6 +33,11 @@ from generator.naming import (
         ("café", "cafe", "Cafe"),
         ("Ünïcödé", "unicode", "Unicode"),
         ("a b", "a_b", "AB"),
+        ("oauth_client", "oauth_client", "OAuthClient"),
+        ("global-ip", "global_ip", "GlobalIP"),
+        ("optInWorkflowImageURLs", "opt_in_workflow_image_urls", "OptInWorkflowImageURLs"),
+        ("phoneIDs", "phone_ids", "PhoneIDs"),
+        ("URLsAllowed", "urls_allowed", "URLsAllowed"),
     ],
 )
 def test_snake_and_pascal(wire: str, snake_name: str, pascal_name: str) -> None:
@@ -209,3 +215,10 @@ def test_singular_keeps_words_ending_in_us() -> None:
     assert singular("status") == "status"
     assert singular("analysis") == "analysis"
     assert singular("statuses") == "status"
+
+
+def test_a_key_that_moves_to_another_name_frees_the_one_it_held() -> None:
+    lock = NameLock({("methods r", "get /a"): "list", ("methods r", "get /b"): "list_b"})
+    ns = Namespace(lock=lock, scope="methods r")
+    assert ns.claim("list_a", key="get /a") == "list_a"  # an override renamed it
+    assert ns.claim("list", key="get /c") == "list"  # the name it held is free

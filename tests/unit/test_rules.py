@@ -150,6 +150,36 @@ def test_keyword_segments_are_safe() -> None:
     assert plan[("/ai/import", "post")] == Placement(("ai", "import_"), "create")
 
 
+def test_single_operation_leaf_is_a_call_on_its_parent() -> None:
+    d = doc(
+        ("post", "/oauth/token"),
+        ("get", "/oauth/jwks"),
+        ("patch", "/a/frequency"),
+        ("delete", "/a/cache"),
+        ("post", "/b/items"),
+        ("get", "/b/items"),  # two operations: a resource
+        ("post", "/c/jobs"),
+        ("get", "/c/jobs/{id}"),  # a path below: a resource
+        ("post", "/d/actions/go"),
+    )
+    assert placed(d)[("/oauth/token", "post")] == "oauth.token.create"  # off by default
+    result = placed(d, {"*": {"leaf_calls": True}})
+    assert result[("/oauth/token", "post")] == "oauth.token"
+    assert result[("/oauth/jwks", "get")] == "oauth.retrieve_jwks"
+    assert result[("/a/frequency", "patch")] == "a.update_frequency"
+    assert result[("/a/cache", "delete")] == "a.delete_cache"
+    assert result[("/b/items", "post")] == "b.items.create"
+    assert result[("/c/jobs", "post")] == "c.jobs.create"
+    assert result[("/d/actions/go", "post")] == "d.actions.go"
+
+
+def test_prefix_override_may_drop_segments() -> None:
+    d = doc(("get", "/v2/things"), ("get", "/v2/things/{id}"))
+    result = placed(d, {"/v2": {"resource": ""}})
+    assert result[("/v2/things", "get")] == "things.list"
+    assert result[("/v2/things/{id}", "get")] == "things.retrieve"
+
+
 def test_unrelated_operations_do_not_rename_existing_ones() -> None:
     base = [("get", "/addresses"), ("post", "/addresses/{id}/verify"), ("get", "/b/{id}")]
     before = placed(doc(*base))
@@ -211,3 +241,15 @@ def test_prefix_override_renames_every_resource_under_it() -> None:
         ("/10dlcx", "get"): "n_10dlcx.list",  # a prefix is whole segments
         ("/10dlc/enum/{endpoint}", "get"): "messaging_10dlc.get_enum",
     }
+
+
+def test_aliases_name_one_method_twice() -> None:
+    d = doc(("get", "/a/{id}/numbers"), ("get", "/a/{id}/list_numbers"))
+    plan = plan_placements(
+        d, {"GET /a/{id}/numbers": {"method": "list_numbers", "aliases": ["retrieve_numbers"]}}
+    )
+    assert plan[("/a/{id}/numbers", "get")] == Placement(
+        ("a",), "list_numbers", ("retrieve_numbers",)
+    )
+    # the override wins the name; the rule-named operation gives way
+    assert plan[("/a/{id}/list_numbers", "get")].method not in ("list_numbers", "retrieve_numbers")

@@ -32,35 +32,35 @@ from telnyx_client._resource import (
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.access_ip_address_list_response_schema import (
-        AccessIpAddressListResponseSchema,
+        AccessIPAddressListResponseSchema,
     )
     from telnyx_client.types.access_ip_address_response_schema import (
-        AccessIpAddressResponseSchema,
+        AccessIPAddressResponseSchema,
     )
-    from telnyx_client.types.access_ip_address_types import AccessIpAddressListFilter
+    from telnyx_client.types.access_ip_address_types import AccessIPAddressListFilter
 
 __all__ = [
-    "AccessIpAddress",
-    "AccessIpAddressWithRawResponse",
-    "AccessIpAddressWithStreamingResponse",
-    "AsyncAccessIpAddress",
-    "AsyncAccessIpAddressWithRawResponse",
-    "AsyncAccessIpAddressWithStreamingResponse",
+    "AccessIPAddress",
+    "AccessIPAddressWithRawResponse",
+    "AccessIPAddressWithStreamingResponse",
+    "AsyncAccessIPAddress",
+    "AsyncAccessIPAddressWithRawResponse",
+    "AsyncAccessIPAddressWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[AccessIpAddressListResponseSchema] = Endpoint(
+_list: Endpoint[AccessIPAddressListResponseSchema] = Endpoint(
     "get",
     "/access_ip_address",
     Lazy(
-        lambda: _types.access_ip_address_list_response_schema.AccessIpAddressListResponseSchema
+        lambda: _types.access_ip_address_list_response_schema.AccessIPAddressListResponseSchema
     ),
     page=PageSpec(
         "page_number",
         ("data",),
         Lazy(
-            lambda: _types.access_ip_address_response_schema.AccessIpAddressResponseSchema
+            lambda: _types.access_ip_address_response_schema.AccessIPAddressResponseSchema
         ),
         number_param="page[number]",
         size_param="page[size]",
@@ -70,44 +70,44 @@ _list: Endpoint[AccessIpAddressListResponseSchema] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_create: Endpoint[AccessIpAddressResponseSchema] = Endpoint(
+_create: Endpoint[AccessIPAddressResponseSchema] = Endpoint(
     "post",
     "/access_ip_address",
     Lazy(
-        lambda: _types.access_ip_address_response_schema.AccessIpAddressResponseSchema
+        lambda: _types.access_ip_address_response_schema.AccessIPAddressResponseSchema
     ),
     body_encodings=("json",),
 )
-_retrieve: Endpoint[AccessIpAddressResponseSchema] = Endpoint(
+_retrieve: Endpoint[AccessIPAddressResponseSchema] = Endpoint(
     "get",
     "/access_ip_address/{access_ip_address_id}",
     Lazy(
-        lambda: _types.access_ip_address_response_schema.AccessIpAddressResponseSchema
+        lambda: _types.access_ip_address_response_schema.AccessIPAddressResponseSchema
     ),
 )
-_delete: Endpoint[AccessIpAddressResponseSchema] = Endpoint(
+_delete: Endpoint[AccessIPAddressResponseSchema] = Endpoint(
     "delete",
     "/access_ip_address/{access_ip_address_id}",
     Lazy(
-        lambda: _types.access_ip_address_response_schema.AccessIpAddressResponseSchema
+        lambda: _types.access_ip_address_response_schema.AccessIPAddressResponseSchema
     ),
 )
 
 
-class AccessIpAddress(SyncAPIResource):
+class AccessIPAddress(SyncAPIResource):
     """IP Address Operations"""
 
     def list(
         self,
         *,
-        filter: AccessIpAddressListFilter | NotGiven = NOT_GIVEN,
+        filter: AccessIPAddressListFilter | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> SyncPage[AccessIpAddressResponseSchema]:
+    ) -> SyncPage[AccessIPAddressResponseSchema]:
         """List all Access IP Addresses
 
         Args:
@@ -120,7 +120,7 @@ class AccessIpAddress(SyncAPIResource):
           page_size
 
         Returns:
-          SyncPage[AccessIpAddressResponseSchema]
+          SyncPage[AccessIPAddressResponseSchema]
         """
         return self._client.request_page(
             _list,
@@ -135,22 +135,22 @@ class AccessIpAddress(SyncAPIResource):
     def create(
         self,
         *,
-        description: str | NotGiven = NOT_GIVEN,
         ip_address: str,
+        description: str | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> AccessIpAddressResponseSchema:
+    ) -> AccessIPAddressResponseSchema:
         """Create new Access IP Address
 
         Args:
-          description
-
           ip_address
 
+          description
+
         Returns:
-          AccessIpAddressResponseSchema
+          AccessIPAddressResponseSchema
         """
         return self._client.request(
             _create,
@@ -169,14 +169,14 @@ class AccessIpAddress(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> AccessIpAddressResponseSchema:
+    ) -> AccessIPAddressResponseSchema:
         """Retrieve an access IP address
 
         Args:
           access_ip_address_id: Unique identifier of the access ip address.
 
         Returns:
-          AccessIpAddressResponseSchema
+          AccessIPAddressResponseSchema
         """
         return self._client.request(
             _retrieve,
@@ -194,14 +194,14 @@ class AccessIpAddress(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> AccessIpAddressResponseSchema:
+    ) -> AccessIPAddressResponseSchema:
         """Delete access IP address
 
         Args:
           access_ip_address_id: Unique identifier of the access ip address.
 
         Returns:
-          AccessIpAddressResponseSchema
+          AccessIPAddressResponseSchema
         """
         return self._client.request(
             _delete,
@@ -212,60 +212,60 @@ class AccessIpAddress(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> AccessIpAddressWithRawResponse:
+    def with_raw_response(self) -> AccessIPAddressWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AccessIpAddressWithRawResponse(self)
+        return AccessIPAddressWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AccessIpAddressWithStreamingResponse:
+    def with_streaming_response(self) -> AccessIPAddressWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AccessIpAddressWithStreamingResponse(self)
+        return AccessIPAddressWithStreamingResponse(self)
 
 
-class AsyncAccessIpAddress(AsyncAPIResource):
+class AsyncAccessIPAddress(AsyncAPIResource):
     """IP Address Operations"""
 
-    list = async_pager(AccessIpAddress.list)
-    create = async_method(AccessIpAddress.create)
-    retrieve = async_method(AccessIpAddress.retrieve)
-    delete = async_method(AccessIpAddress.delete)
+    list = async_pager(AccessIPAddress.list)
+    create = async_method(AccessIPAddress.create)
+    retrieve = async_method(AccessIPAddress.retrieve)
+    delete = async_method(AccessIPAddress.delete)
 
     @cached_property
-    def with_raw_response(self) -> AsyncAccessIpAddressWithRawResponse:
+    def with_raw_response(self) -> AsyncAccessIPAddressWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncAccessIpAddressWithRawResponse(self)
+        return AsyncAccessIPAddressWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncAccessIpAddressWithStreamingResponse:
+    def with_streaming_response(self) -> AsyncAccessIPAddressWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncAccessIpAddressWithStreamingResponse(self)
+        return AsyncAccessIPAddressWithStreamingResponse(self)
 
 
-class AccessIpAddressWithRawResponse(RawResponseView[AccessIpAddress]):
-    list = raw_response(AccessIpAddress.list)
-    create = raw_response(AccessIpAddress.create)
-    retrieve = raw_response(AccessIpAddress.retrieve)
-    delete = raw_response(AccessIpAddress.delete)
+class AccessIPAddressWithRawResponse(RawResponseView[AccessIPAddress]):
+    list = raw_response(AccessIPAddress.list)
+    create = raw_response(AccessIPAddress.create)
+    retrieve = raw_response(AccessIPAddress.retrieve)
+    delete = raw_response(AccessIPAddress.delete)
 
 
-class AccessIpAddressWithStreamingResponse(StreamingResponseView[AccessIpAddress]):
-    list = streamed_response(AccessIpAddress.list)
-    create = streamed_response(AccessIpAddress.create)
-    retrieve = streamed_response(AccessIpAddress.retrieve)
-    delete = streamed_response(AccessIpAddress.delete)
+class AccessIPAddressWithStreamingResponse(StreamingResponseView[AccessIPAddress]):
+    list = streamed_response(AccessIPAddress.list)
+    create = streamed_response(AccessIPAddress.create)
+    retrieve = streamed_response(AccessIPAddress.retrieve)
+    delete = streamed_response(AccessIPAddress.delete)
 
 
-class AsyncAccessIpAddressWithRawResponse(RawResponseView[AsyncAccessIpAddress]):
-    list = async_raw_response(AsyncAccessIpAddress.list)
-    create = async_raw_response(AsyncAccessIpAddress.create)
-    retrieve = async_raw_response(AsyncAccessIpAddress.retrieve)
-    delete = async_raw_response(AsyncAccessIpAddress.delete)
+class AsyncAccessIPAddressWithRawResponse(RawResponseView[AsyncAccessIPAddress]):
+    list = async_raw_response(AsyncAccessIPAddress.list)
+    create = async_raw_response(AsyncAccessIPAddress.create)
+    retrieve = async_raw_response(AsyncAccessIPAddress.retrieve)
+    delete = async_raw_response(AsyncAccessIPAddress.delete)
 
 
-class AsyncAccessIpAddressWithStreamingResponse(
-    StreamingResponseView[AsyncAccessIpAddress]
+class AsyncAccessIPAddressWithStreamingResponse(
+    StreamingResponseView[AsyncAccessIPAddress]
 ):
-    list = async_streamed_response(AsyncAccessIpAddress.list)
-    create = async_streamed_response(AsyncAccessIpAddress.create)
-    retrieve = async_streamed_response(AsyncAccessIpAddress.retrieve)
-    delete = async_streamed_response(AsyncAccessIpAddress.delete)
+    list = async_streamed_response(AsyncAccessIPAddress.list)
+    create = async_streamed_response(AsyncAccessIPAddress.create)
+    retrieve = async_streamed_response(AsyncAccessIPAddress.retrieve)
+    delete = async_streamed_response(AsyncAccessIPAddress.delete)

@@ -32,35 +32,35 @@ from telnyx_client._resource import (
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.access_ip_range_list_response_schema import (
-        AccessIpRangeListResponseSchema,
+        AccessIPRangeListResponseSchema,
     )
     from telnyx_client.types.access_ip_range_response_schema import (
-        AccessIpRangeResponseSchema,
+        AccessIPRangeResponseSchema,
     )
-    from telnyx_client.types.access_ip_ranges_types import AccessIpRangeListFilter
+    from telnyx_client.types.access_ip_ranges_types import AccessIPRangeListFilter
 
 __all__ = [
-    "AccessIpRanges",
-    "AccessIpRangesWithRawResponse",
-    "AccessIpRangesWithStreamingResponse",
-    "AsyncAccessIpRanges",
-    "AsyncAccessIpRangesWithRawResponse",
-    "AsyncAccessIpRangesWithStreamingResponse",
+    "AccessIPRanges",
+    "AccessIPRangesWithRawResponse",
+    "AccessIPRangesWithStreamingResponse",
+    "AsyncAccessIPRanges",
+    "AsyncAccessIPRangesWithRawResponse",
+    "AsyncAccessIPRangesWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[AccessIpRangeListResponseSchema] = Endpoint(
+_list: Endpoint[AccessIPRangeListResponseSchema] = Endpoint(
     "get",
     "/access_ip_ranges",
     Lazy(
-        lambda: _types.access_ip_range_list_response_schema.AccessIpRangeListResponseSchema
+        lambda: _types.access_ip_range_list_response_schema.AccessIPRangeListResponseSchema
     ),
     page=PageSpec(
         "page_number",
         ("data",),
         Lazy(
-            lambda: _types.access_ip_range_response_schema.AccessIpRangeResponseSchema
+            lambda: _types.access_ip_range_response_schema.AccessIPRangeResponseSchema
         ),
         number_param="page[number]",
         size_param="page[size]",
@@ -70,33 +70,33 @@ _list: Endpoint[AccessIpRangeListResponseSchema] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_create: Endpoint[AccessIpRangeResponseSchema] = Endpoint(
+_create: Endpoint[AccessIPRangeResponseSchema] = Endpoint(
     "post",
     "/access_ip_ranges",
-    Lazy(lambda: _types.access_ip_range_response_schema.AccessIpRangeResponseSchema),
+    Lazy(lambda: _types.access_ip_range_response_schema.AccessIPRangeResponseSchema),
     body_encodings=("json",),
 )
-_delete: Endpoint[AccessIpRangeResponseSchema] = Endpoint(
+_delete: Endpoint[AccessIPRangeResponseSchema] = Endpoint(
     "delete",
     "/access_ip_ranges/{access_ip_range_id}",
-    Lazy(lambda: _types.access_ip_range_response_schema.AccessIpRangeResponseSchema),
+    Lazy(lambda: _types.access_ip_range_response_schema.AccessIPRangeResponseSchema),
 )
 
 
-class AccessIpRanges(SyncAPIResource):
+class AccessIPRanges(SyncAPIResource):
     """IP Range Operations"""
 
     def list(
         self,
         *,
-        filter: AccessIpRangeListFilter | NotGiven = NOT_GIVEN,
+        filter: AccessIPRangeListFilter | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> SyncPage[AccessIpRangeResponseSchema]:
+    ) -> SyncPage[AccessIPRangeResponseSchema]:
         """List all Access IP Ranges
 
         Args:
@@ -111,7 +111,7 @@ class AccessIpRanges(SyncAPIResource):
           page_size
 
         Returns:
-          SyncPage[AccessIpRangeResponseSchema]
+          SyncPage[AccessIPRangeResponseSchema]
         """
         return self._client.request_page(
             _list,
@@ -132,7 +132,7 @@ class AccessIpRanges(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> AccessIpRangeResponseSchema:
+    ) -> AccessIPRangeResponseSchema:
         """Create new Access IP Range
 
         Args:
@@ -141,7 +141,7 @@ class AccessIpRanges(SyncAPIResource):
           description
 
         Returns:
-          AccessIpRangeResponseSchema
+          AccessIPRangeResponseSchema
         """
         return self._client.request(
             _create,
@@ -160,14 +160,14 @@ class AccessIpRanges(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> AccessIpRangeResponseSchema:
+    ) -> AccessIPRangeResponseSchema:
         """Delete access IP ranges
 
         Args:
           access_ip_range_id: Unique identifier of the access ip range.
 
         Returns:
-          AccessIpRangeResponseSchema
+          AccessIPRangeResponseSchema
         """
         return self._client.request(
             _delete,
@@ -178,55 +178,55 @@ class AccessIpRanges(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> AccessIpRangesWithRawResponse:
+    def with_raw_response(self) -> AccessIPRangesWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AccessIpRangesWithRawResponse(self)
+        return AccessIPRangesWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AccessIpRangesWithStreamingResponse:
+    def with_streaming_response(self) -> AccessIPRangesWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AccessIpRangesWithStreamingResponse(self)
+        return AccessIPRangesWithStreamingResponse(self)
 
 
-class AsyncAccessIpRanges(AsyncAPIResource):
+class AsyncAccessIPRanges(AsyncAPIResource):
     """IP Range Operations"""
 
-    list = async_pager(AccessIpRanges.list)
-    create = async_method(AccessIpRanges.create)
-    delete = async_method(AccessIpRanges.delete)
+    list = async_pager(AccessIPRanges.list)
+    create = async_method(AccessIPRanges.create)
+    delete = async_method(AccessIPRanges.delete)
 
     @cached_property
-    def with_raw_response(self) -> AsyncAccessIpRangesWithRawResponse:
+    def with_raw_response(self) -> AsyncAccessIPRangesWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncAccessIpRangesWithRawResponse(self)
+        return AsyncAccessIPRangesWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncAccessIpRangesWithStreamingResponse:
+    def with_streaming_response(self) -> AsyncAccessIPRangesWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncAccessIpRangesWithStreamingResponse(self)
+        return AsyncAccessIPRangesWithStreamingResponse(self)
 
 
-class AccessIpRangesWithRawResponse(RawResponseView[AccessIpRanges]):
-    list = raw_response(AccessIpRanges.list)
-    create = raw_response(AccessIpRanges.create)
-    delete = raw_response(AccessIpRanges.delete)
+class AccessIPRangesWithRawResponse(RawResponseView[AccessIPRanges]):
+    list = raw_response(AccessIPRanges.list)
+    create = raw_response(AccessIPRanges.create)
+    delete = raw_response(AccessIPRanges.delete)
 
 
-class AccessIpRangesWithStreamingResponse(StreamingResponseView[AccessIpRanges]):
-    list = streamed_response(AccessIpRanges.list)
-    create = streamed_response(AccessIpRanges.create)
-    delete = streamed_response(AccessIpRanges.delete)
+class AccessIPRangesWithStreamingResponse(StreamingResponseView[AccessIPRanges]):
+    list = streamed_response(AccessIPRanges.list)
+    create = streamed_response(AccessIPRanges.create)
+    delete = streamed_response(AccessIPRanges.delete)
 
 
-class AsyncAccessIpRangesWithRawResponse(RawResponseView[AsyncAccessIpRanges]):
-    list = async_raw_response(AsyncAccessIpRanges.list)
-    create = async_raw_response(AsyncAccessIpRanges.create)
-    delete = async_raw_response(AsyncAccessIpRanges.delete)
+class AsyncAccessIPRangesWithRawResponse(RawResponseView[AsyncAccessIPRanges]):
+    list = async_raw_response(AsyncAccessIPRanges.list)
+    create = async_raw_response(AsyncAccessIPRanges.create)
+    delete = async_raw_response(AsyncAccessIPRanges.delete)
 
 
-class AsyncAccessIpRangesWithStreamingResponse(
-    StreamingResponseView[AsyncAccessIpRanges]
+class AsyncAccessIPRangesWithStreamingResponse(
+    StreamingResponseView[AsyncAccessIPRanges]
 ):
-    list = async_streamed_response(AsyncAccessIpRanges.list)
-    create = async_streamed_response(AsyncAccessIpRanges.create)
-    delete = async_streamed_response(AsyncAccessIpRanges.delete)
+    list = async_streamed_response(AsyncAccessIPRanges.list)
+    create = async_streamed_response(AsyncAccessIPRanges.create)
+    delete = async_streamed_response(AsyncAccessIPRanges.delete)

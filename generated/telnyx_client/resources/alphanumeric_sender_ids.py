@@ -31,33 +31,33 @@ from telnyx_client._resource import (
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.types.alphanumeric_sender_id import AlphanumericSenderId
+    from telnyx_client.types.alphanumeric_sender_id import AlphanumericSenderID
     from telnyx_client.types.alphanumeric_sender_ids_types import (
-        AlphanumericSenderIdCreateResponse,
-        AlphanumericSenderIdDeleteResponse,
-        AlphanumericSenderIdListResponse,
-        AlphanumericSenderIdRetrieveResponse,
+        AlphanumericSenderIDCreateResponse,
+        AlphanumericSenderIDDeleteResponse,
+        AlphanumericSenderIDListResponse,
+        AlphanumericSenderIDRetrieveResponse,
     )
 
 __all__ = [
-    "AlphanumericSenderIds",
-    "AlphanumericSenderIdsWithRawResponse",
-    "AlphanumericSenderIdsWithStreamingResponse",
-    "AsyncAlphanumericSenderIds",
-    "AsyncAlphanumericSenderIdsWithRawResponse",
-    "AsyncAlphanumericSenderIdsWithStreamingResponse",
+    "AlphanumericSenderIDs",
+    "AlphanumericSenderIDsWithRawResponse",
+    "AlphanumericSenderIDsWithStreamingResponse",
+    "AsyncAlphanumericSenderIDs",
+    "AsyncAlphanumericSenderIDsWithRawResponse",
+    "AsyncAlphanumericSenderIDsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[AlphanumericSenderIdListResponse] = Endpoint(
+_list: Endpoint[AlphanumericSenderIDListResponse] = Endpoint(
     "get",
     "/alphanumeric_sender_ids",
-    Lazy(lambda: _types.alphanumeric_sender_ids_types.AlphanumericSenderIdListResponse),
+    Lazy(lambda: _types.alphanumeric_sender_ids_types.AlphanumericSenderIDListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        Lazy(lambda: _types.alphanumeric_sender_id.AlphanumericSenderId),
+        Lazy(lambda: _types.alphanumeric_sender_id.AlphanumericSenderID),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -66,31 +66,31 @@ _list: Endpoint[AlphanumericSenderIdListResponse] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_create: Endpoint[AlphanumericSenderIdCreateResponse] = Endpoint(
+_create: Endpoint[AlphanumericSenderIDCreateResponse] = Endpoint(
     "post",
     "/alphanumeric_sender_ids",
     Lazy(
-        lambda: _types.alphanumeric_sender_ids_types.AlphanumericSenderIdCreateResponse
+        lambda: _types.alphanumeric_sender_ids_types.AlphanumericSenderIDCreateResponse
     ),
     body_encodings=("json",),
 )
-_retrieve: Endpoint[AlphanumericSenderIdRetrieveResponse] = Endpoint(
+_retrieve: Endpoint[AlphanumericSenderIDRetrieveResponse] = Endpoint(
     "get",
     "/alphanumeric_sender_ids/{id}",
     Lazy(
-        lambda: _types.alphanumeric_sender_ids_types.AlphanumericSenderIdRetrieveResponse
+        lambda: _types.alphanumeric_sender_ids_types.AlphanumericSenderIDRetrieveResponse
     ),
 )
-_delete: Endpoint[AlphanumericSenderIdDeleteResponse] = Endpoint(
+_delete: Endpoint[AlphanumericSenderIDDeleteResponse] = Endpoint(
     "delete",
     "/alphanumeric_sender_ids/{id}",
     Lazy(
-        lambda: _types.alphanumeric_sender_ids_types.AlphanumericSenderIdDeleteResponse
+        lambda: _types.alphanumeric_sender_ids_types.AlphanumericSenderIDDeleteResponse
     ),
 )
 
 
-class AlphanumericSenderIds(SyncAPIResource):
+class AlphanumericSenderIDs(SyncAPIResource):
     """Operations on `alphanumeric_sender_ids`."""
 
     def list(
@@ -103,7 +103,7 @@ class AlphanumericSenderIds(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> SyncPage[AlphanumericSenderId]:
+    ) -> SyncPage[AlphanumericSenderID]:
         """List alphanumeric sender IDs
 
         List all alphanumeric sender IDs for the authenticated user.
@@ -116,7 +116,7 @@ class AlphanumericSenderIds(SyncAPIResource):
           page_size: Page size.
 
         Returns:
-          SyncPage[AlphanumericSenderId]
+          SyncPage[AlphanumericSenderID]
         """
         return self._client.request_page(
             _list,
@@ -138,7 +138,7 @@ class AlphanumericSenderIds(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> AlphanumericSenderIdCreateResponse:
+    ) -> AlphanumericSenderIDCreateResponse:
         """Create an alphanumeric sender ID
 
         Create a new alphanumeric sender ID associated with a messaging profile.
@@ -153,7 +153,7 @@ class AlphanumericSenderIds(SyncAPIResource):
             sending to US destinations.
 
         Returns:
-          AlphanumericSenderIdCreateResponse
+          AlphanumericSenderIDCreateResponse
         """
         return self._client.request(
             _create,
@@ -173,7 +173,7 @@ class AlphanumericSenderIds(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> AlphanumericSenderIdRetrieveResponse:
+    ) -> AlphanumericSenderIDRetrieveResponse:
         """Retrieve an alphanumeric sender ID
 
         Retrieve a specific alphanumeric sender ID.
@@ -182,7 +182,7 @@ class AlphanumericSenderIds(SyncAPIResource):
           id: The identifier of the alphanumeric sender ID.
 
         Returns:
-          AlphanumericSenderIdRetrieveResponse
+          AlphanumericSenderIDRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -200,7 +200,7 @@ class AlphanumericSenderIds(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> AlphanumericSenderIdDeleteResponse:
+    ) -> AlphanumericSenderIDDeleteResponse:
         """Delete an alphanumeric sender ID and disassociate it from its messaging
         profile.
 
@@ -208,7 +208,7 @@ class AlphanumericSenderIds(SyncAPIResource):
           id: The identifier of the alphanumeric sender ID.
 
         Returns:
-          AlphanumericSenderIdDeleteResponse
+          AlphanumericSenderIDDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -219,66 +219,66 @@ class AlphanumericSenderIds(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> AlphanumericSenderIdsWithRawResponse:
+    def with_raw_response(self) -> AlphanumericSenderIDsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AlphanumericSenderIdsWithRawResponse(self)
+        return AlphanumericSenderIDsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AlphanumericSenderIdsWithStreamingResponse:
+    def with_streaming_response(self) -> AlphanumericSenderIDsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AlphanumericSenderIdsWithStreamingResponse(self)
+        return AlphanumericSenderIDsWithStreamingResponse(self)
 
 
-class AsyncAlphanumericSenderIds(AsyncAPIResource):
+class AsyncAlphanumericSenderIDs(AsyncAPIResource):
     """Operations on `alphanumeric_sender_ids`."""
 
-    list = async_pager(AlphanumericSenderIds.list)
-    create = async_method(AlphanumericSenderIds.create)
-    retrieve = async_method(AlphanumericSenderIds.retrieve)
-    delete = async_method(AlphanumericSenderIds.delete)
+    list = async_pager(AlphanumericSenderIDs.list)
+    create = async_method(AlphanumericSenderIDs.create)
+    retrieve = async_method(AlphanumericSenderIDs.retrieve)
+    delete = async_method(AlphanumericSenderIDs.delete)
 
     @cached_property
-    def with_raw_response(self) -> AsyncAlphanumericSenderIdsWithRawResponse:
+    def with_raw_response(self) -> AsyncAlphanumericSenderIDsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncAlphanumericSenderIdsWithRawResponse(self)
+        return AsyncAlphanumericSenderIDsWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(
         self,
-    ) -> AsyncAlphanumericSenderIdsWithStreamingResponse:
+    ) -> AsyncAlphanumericSenderIDsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncAlphanumericSenderIdsWithStreamingResponse(self)
+        return AsyncAlphanumericSenderIDsWithStreamingResponse(self)
 
 
-class AlphanumericSenderIdsWithRawResponse(RawResponseView[AlphanumericSenderIds]):
-    list = raw_response(AlphanumericSenderIds.list)
-    create = raw_response(AlphanumericSenderIds.create)
-    retrieve = raw_response(AlphanumericSenderIds.retrieve)
-    delete = raw_response(AlphanumericSenderIds.delete)
+class AlphanumericSenderIDsWithRawResponse(RawResponseView[AlphanumericSenderIDs]):
+    list = raw_response(AlphanumericSenderIDs.list)
+    create = raw_response(AlphanumericSenderIDs.create)
+    retrieve = raw_response(AlphanumericSenderIDs.retrieve)
+    delete = raw_response(AlphanumericSenderIDs.delete)
 
 
-class AlphanumericSenderIdsWithStreamingResponse(
-    StreamingResponseView[AlphanumericSenderIds]
+class AlphanumericSenderIDsWithStreamingResponse(
+    StreamingResponseView[AlphanumericSenderIDs]
 ):
-    list = streamed_response(AlphanumericSenderIds.list)
-    create = streamed_response(AlphanumericSenderIds.create)
-    retrieve = streamed_response(AlphanumericSenderIds.retrieve)
-    delete = streamed_response(AlphanumericSenderIds.delete)
+    list = streamed_response(AlphanumericSenderIDs.list)
+    create = streamed_response(AlphanumericSenderIDs.create)
+    retrieve = streamed_response(AlphanumericSenderIDs.retrieve)
+    delete = streamed_response(AlphanumericSenderIDs.delete)
 
 
-class AsyncAlphanumericSenderIdsWithRawResponse(
-    RawResponseView[AsyncAlphanumericSenderIds]
+class AsyncAlphanumericSenderIDsWithRawResponse(
+    RawResponseView[AsyncAlphanumericSenderIDs]
 ):
-    list = async_raw_response(AsyncAlphanumericSenderIds.list)
-    create = async_raw_response(AsyncAlphanumericSenderIds.create)
-    retrieve = async_raw_response(AsyncAlphanumericSenderIds.retrieve)
-    delete = async_raw_response(AsyncAlphanumericSenderIds.delete)
+    list = async_raw_response(AsyncAlphanumericSenderIDs.list)
+    create = async_raw_response(AsyncAlphanumericSenderIDs.create)
+    retrieve = async_raw_response(AsyncAlphanumericSenderIDs.retrieve)
+    delete = async_raw_response(AsyncAlphanumericSenderIDs.delete)
 
 
-class AsyncAlphanumericSenderIdsWithStreamingResponse(
-    StreamingResponseView[AsyncAlphanumericSenderIds]
+class AsyncAlphanumericSenderIDsWithStreamingResponse(
+    StreamingResponseView[AsyncAlphanumericSenderIDs]
 ):
-    list = async_streamed_response(AsyncAlphanumericSenderIds.list)
-    create = async_streamed_response(AsyncAlphanumericSenderIds.create)
-    retrieve = async_streamed_response(AsyncAlphanumericSenderIds.retrieve)
-    delete = async_streamed_response(AsyncAlphanumericSenderIds.delete)
+    list = async_streamed_response(AsyncAlphanumericSenderIDs.list)
+    create = async_streamed_response(AsyncAlphanumericSenderIDs.create)
+    retrieve = async_streamed_response(AsyncAlphanumericSenderIDs.retrieve)
+    delete = async_streamed_response(AsyncAlphanumericSenderIDs.delete)

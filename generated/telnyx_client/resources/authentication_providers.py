@@ -167,11 +167,11 @@ class AuthenticationProviders(SyncAPIResource):
     def create(
         self,
         *,
-        active: bool | NotGiven = NOT_GIVEN,
         name: str,
         settings: SettingsParam,
-        settings_url: str | NotGiven = NOT_GIVEN,
         short_name: str,
+        active: bool | NotGiven = NOT_GIVEN,
+        settings_url: str | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -180,19 +180,19 @@ class AuthenticationProviders(SyncAPIResource):
         """Creates an authentication provider
 
         Args:
-          active: The active status of the authentication provider
-
           name: The name associated with the authentication provider.
 
           settings: The settings associated with the authentication provider.
 
-          settings_url: The URL for the identity provider metadata file to populate
-            the settings automatically. If the settings attribute is provided, that
-            will be used instead.
-
           short_name: The short name associated with the authentication provider.
             This must be unique and URL-friendly, as it's going to be part of the
             login URL.
+
+          active: The active status of the authentication provider
+
+          settings_url: The URL for the identity provider metadata file to populate
+            the settings automatically. If the settings attribute is provided, that
+            will be used instead.
 
         Returns:
           AuthenticationProviderCreateResponse

@@ -28,7 +28,7 @@ from telnyx_client._resource import (
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.types.balance_types import BalanceListResponse
+    from telnyx_client.types.balance_types import BalanceRetrieveResponse
 
 __all__ = [
     "Balance",
@@ -41,31 +41,31 @@ __all__ = [
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[BalanceListResponse] = Endpoint(
+_retrieve: Endpoint[BalanceRetrieveResponse] = Endpoint(
     "get",
     "/balance",
-    Lazy(lambda: _types.balance_types.BalanceListResponse),
+    Lazy(lambda: _types.balance_types.BalanceRetrieveResponse),
 )
 
 
 class Balance(SyncAPIResource):
     """Billing operations"""
 
-    def list(
+    def retrieve(
         self,
         *,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> BalanceListResponse:
+    ) -> BalanceRetrieveResponse:
         """Get user balance details
 
         Returns:
-          BalanceListResponse
+          BalanceRetrieveResponse
         """
         return self._client.request(
-            _list,
+            _retrieve,
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
@@ -83,7 +83,7 @@ class Balance(SyncAPIResource):
 class AsyncBalance(AsyncAPIResource):
     """Billing operations"""
 
-    list = async_method(Balance.list)
+    retrieve = async_method(Balance.retrieve)
 
     @cached_property
     def with_raw_response(self) -> AsyncBalanceWithRawResponse:
@@ -97,16 +97,16 @@ class AsyncBalance(AsyncAPIResource):
 
 
 class BalanceWithRawResponse(RawResponseView[Balance]):
-    list = raw_response(Balance.list)
+    retrieve = raw_response(Balance.retrieve)
 
 
 class BalanceWithStreamingResponse(StreamingResponseView[Balance]):
-    list = streamed_response(Balance.list)
+    retrieve = streamed_response(Balance.retrieve)
 
 
 class AsyncBalanceWithRawResponse(RawResponseView[AsyncBalance]):
-    list = async_raw_response(AsyncBalance.list)
+    retrieve = async_raw_response(AsyncBalance.retrieve)
 
 
 class AsyncBalanceWithStreamingResponse(StreamingResponseView[AsyncBalance]):
-    list = async_streamed_response(AsyncBalance.list)
+    retrieve = async_streamed_response(AsyncBalance.retrieve)

@@ -182,6 +182,8 @@ class CallControlApplications(SyncAPIResource):
     def create(
         self,
         *,
+        application_name: str,
+        webhook_event_url: str,
         active: bool | NotGiven = NOT_GIVEN,
         anchorsite_override: (
             Literal[
@@ -197,7 +199,6 @@ class CallControlApplications(SyncAPIResource):
             ]
             | NotGiven
         ) = NOT_GIVEN,
-        application_name: str,
         call_cost_in_webhooks: bool | NotGiven = NOT_GIVEN,
         dtmf_type: Literal["RFC 2833", "Inband", "SIP INFO"] | NotGiven = NOT_GIVEN,
         first_command_timeout: bool | NotGiven = NOT_GIVEN,
@@ -207,7 +208,6 @@ class CallControlApplications(SyncAPIResource):
         redact_dtmf_debug_logging: bool | NotGiven = NOT_GIVEN,
         webhook_api_version: Literal["1", "2"] | NotGiven = NOT_GIVEN,
         webhook_event_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
-        webhook_event_url: str,
         webhook_timeout_secs: Optional[int] | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
@@ -217,14 +217,17 @@ class CallControlApplications(SyncAPIResource):
         """Create a call control application
 
         Args:
+          application_name: A user-assigned name to help manage the application.
+
+          webhook_event_url: The URL where webhooks related to this connection will
+            be sent. Must include a scheme, such as 'https'.
+
           active: Specifies whether the connection can be used.
 
           anchorsite_override: `Latency` directs Telnyx to route media through the
             site with the lowest round-trip time to the user's connection. Telnyx
             calculates this time using ICMP ping messages. This can be disabled by
             specifying a site to handle all media.
-
-          application_name: A user-assigned name to help manage the application.
 
           call_cost_in_webhooks: Specifies if call cost webhooks should be sent for
             this Call Control Application.
@@ -253,9 +256,6 @@ class CallControlApplications(SyncAPIResource):
           webhook_event_failover_url: The failover URL where webhooks related to
             this connection will be sent if sending to the primary URL fails. Must
             include a scheme, such as 'https'.
-
-          webhook_event_url: The URL where webhooks related to this connection will
-            be sent. Must include a scheme, such as 'https'.
 
           webhook_timeout_secs: Specifies how many seconds to wait before timing
             out a webhook.
@@ -342,6 +342,8 @@ class CallControlApplications(SyncAPIResource):
         self,
         id: str,
         *,
+        application_name: str,
+        webhook_event_url: str,
         active: bool | NotGiven = NOT_GIVEN,
         anchorsite_override: (
             Literal[
@@ -357,7 +359,6 @@ class CallControlApplications(SyncAPIResource):
             ]
             | NotGiven
         ) = NOT_GIVEN,
-        application_name: str,
         call_cost_in_webhooks: bool | NotGiven = NOT_GIVEN,
         dtmf_type: Literal["RFC 2833", "Inband", "SIP INFO"] | NotGiven = NOT_GIVEN,
         first_command_timeout: bool | NotGiven = NOT_GIVEN,
@@ -368,7 +369,6 @@ class CallControlApplications(SyncAPIResource):
         tags: List[str] | NotGiven = NOT_GIVEN,
         webhook_api_version: Literal["1", "2"] | NotGiven = NOT_GIVEN,
         webhook_event_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
-        webhook_event_url: str,
         webhook_timeout_secs: Optional[int] | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
@@ -382,14 +382,17 @@ class CallControlApplications(SyncAPIResource):
         Args:
           id: Identifies the resource.
 
+          application_name: A user-assigned name to help manage the application.
+
+          webhook_event_url: The URL where webhooks related to this connection will
+            be sent. Must include a scheme, such as 'https'.
+
           active: Specifies whether the connection can be used.
 
           anchorsite_override: `Latency` directs Telnyx to route media through the
             site with the lowest round-trip time to the user's connection. Telnyx
             calculates this time using ICMP ping messages. This can be disabled by
             specifying a site to handle all media.
-
-          application_name: A user-assigned name to help manage the application.
 
           call_cost_in_webhooks: Specifies if call cost webhooks should be sent for
             this Call Control Application.
@@ -420,9 +423,6 @@ class CallControlApplications(SyncAPIResource):
           webhook_event_failover_url: The failover URL where webhooks related to
             this connection will be sent if sending to the primary URL fails. Must
             include a scheme, such as 'https'.
-
-          webhook_event_url: The URL where webhooks related to this connection will
-            be sent. Must include a scheme, such as 'https'.
 
           webhook_timeout_secs: Specifies how many seconds to wait before timing
             out a webhook.

@@ -45,7 +45,7 @@ __all__ = [
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[MonthlyChargesBreakdownResponse] = Endpoint(
+_retrieve: Endpoint[MonthlyChargesBreakdownResponse] = Endpoint(
     "get",
     "/charges_breakdown",
     Lazy(
@@ -57,7 +57,7 @@ _list: Endpoint[MonthlyChargesBreakdownResponse] = Endpoint(
 class ChargesBreakdown(SyncAPIResource):
     """Operations on `charges_breakdown`."""
 
-    def list(
+    def retrieve(
         self,
         *,
         start_date: Union[str, date],
@@ -88,7 +88,7 @@ class ChargesBreakdown(SyncAPIResource):
           MonthlyChargesBreakdownResponse
         """
         return self._client.request(
-            _list,
+            _retrieve,
             query={
                 "start_date": start_date,
                 "end_date": end_date,
@@ -111,7 +111,7 @@ class ChargesBreakdown(SyncAPIResource):
 class AsyncChargesBreakdown(AsyncAPIResource):
     """Operations on `charges_breakdown`."""
 
-    list = async_method(ChargesBreakdown.list)
+    retrieve = async_method(ChargesBreakdown.retrieve)
 
     @cached_property
     def with_raw_response(self) -> AsyncChargesBreakdownWithRawResponse:
@@ -125,18 +125,18 @@ class AsyncChargesBreakdown(AsyncAPIResource):
 
 
 class ChargesBreakdownWithRawResponse(RawResponseView[ChargesBreakdown]):
-    list = raw_response(ChargesBreakdown.list)
+    retrieve = raw_response(ChargesBreakdown.retrieve)
 
 
 class ChargesBreakdownWithStreamingResponse(StreamingResponseView[ChargesBreakdown]):
-    list = streamed_response(ChargesBreakdown.list)
+    retrieve = streamed_response(ChargesBreakdown.retrieve)
 
 
 class AsyncChargesBreakdownWithRawResponse(RawResponseView[AsyncChargesBreakdown]):
-    list = async_raw_response(AsyncChargesBreakdown.list)
+    retrieve = async_raw_response(AsyncChargesBreakdown.retrieve)
 
 
 class AsyncChargesBreakdownWithStreamingResponse(
     StreamingResponseView[AsyncChargesBreakdown]
 ):
-    list = async_streamed_response(AsyncChargesBreakdown.list)
+    retrieve = async_streamed_response(AsyncChargesBreakdown.retrieve)

@@ -44,7 +44,7 @@ __all__ = [
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[MonthlyChargesSummaryResponse] = Endpoint(
+_retrieve: Endpoint[MonthlyChargesSummaryResponse] = Endpoint(
     "get",
     "/charges_summary",
     Lazy(lambda: _types.monthly_charges_summary_response.MonthlyChargesSummaryResponse),
@@ -54,7 +54,7 @@ _list: Endpoint[MonthlyChargesSummaryResponse] = Endpoint(
 class ChargesSummary(SyncAPIResource):
     """Operations on `charges_summary`."""
 
-    def list(
+    def retrieve(
         self,
         *,
         start_date: Union[str, date],
@@ -82,7 +82,7 @@ class ChargesSummary(SyncAPIResource):
           MonthlyChargesSummaryResponse
         """
         return self._client.request(
-            _list,
+            _retrieve,
             query={
                 "start_date": start_date,
                 "end_date": end_date,
@@ -104,7 +104,7 @@ class ChargesSummary(SyncAPIResource):
 class AsyncChargesSummary(AsyncAPIResource):
     """Operations on `charges_summary`."""
 
-    list = async_method(ChargesSummary.list)
+    retrieve = async_method(ChargesSummary.retrieve)
 
     @cached_property
     def with_raw_response(self) -> AsyncChargesSummaryWithRawResponse:
@@ -118,18 +118,18 @@ class AsyncChargesSummary(AsyncAPIResource):
 
 
 class ChargesSummaryWithRawResponse(RawResponseView[ChargesSummary]):
-    list = raw_response(ChargesSummary.list)
+    retrieve = raw_response(ChargesSummary.retrieve)
 
 
 class ChargesSummaryWithStreamingResponse(StreamingResponseView[ChargesSummary]):
-    list = streamed_response(ChargesSummary.list)
+    retrieve = streamed_response(ChargesSummary.retrieve)
 
 
 class AsyncChargesSummaryWithRawResponse(RawResponseView[AsyncChargesSummary]):
-    list = async_raw_response(AsyncChargesSummary.list)
+    retrieve = async_raw_response(AsyncChargesSummary.retrieve)
 
 
 class AsyncChargesSummaryWithStreamingResponse(
     StreamingResponseView[AsyncChargesSummary]
 ):
-    list = async_streamed_response(AsyncChargesSummary.list)
+    retrieve = async_streamed_response(AsyncChargesSummary.retrieve)

@@ -33,8 +33,8 @@ if TYPE_CHECKING:
         CommentCreateResponse,
         CommentListFilter,
         CommentListResponse,
+        CommentMarkAsReadResponse,
         CommentRetrieveResponse,
-        CommentUpdateReadResponse,
     )
 
 __all__ = [
@@ -64,10 +64,10 @@ _retrieve: Endpoint[CommentRetrieveResponse] = Endpoint(
     "/comments/{id}",
     Lazy(lambda: _types.comments_types.CommentRetrieveResponse),
 )
-_update_read: Endpoint[CommentUpdateReadResponse] = Endpoint(
+_mark_as_read: Endpoint[CommentMarkAsReadResponse] = Endpoint(
     "patch",
     "/comments/{id}/read",
-    Lazy(lambda: _types.comments_types.CommentUpdateReadResponse),
+    Lazy(lambda: _types.comments_types.CommentMarkAsReadResponse),
 )
 
 
@@ -160,7 +160,7 @@ class Comments(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def update_read(
+    def mark_as_read(
         self,
         id: str,
         *,
@@ -168,17 +168,17 @@ class Comments(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> CommentUpdateReadResponse:
+    ) -> CommentMarkAsReadResponse:
         """Mark a comment as read
 
         Args:
           id: The comment ID.
 
         Returns:
-          CommentUpdateReadResponse
+          CommentMarkAsReadResponse
         """
         return self._client.request(
-            _update_read,
+            _mark_as_read,
             path={
                 "id": id,
             },
@@ -202,7 +202,7 @@ class AsyncComments(AsyncAPIResource):
     list = async_method(Comments.list)
     create = async_method(Comments.create)
     retrieve = async_method(Comments.retrieve)
-    update_read = async_method(Comments.update_read)
+    mark_as_read = async_method(Comments.mark_as_read)
 
     @cached_property
     def with_raw_response(self) -> AsyncCommentsWithRawResponse:
@@ -219,25 +219,25 @@ class CommentsWithRawResponse(RawResponseView[Comments]):
     list = raw_response(Comments.list)
     create = raw_response(Comments.create)
     retrieve = raw_response(Comments.retrieve)
-    update_read = raw_response(Comments.update_read)
+    mark_as_read = raw_response(Comments.mark_as_read)
 
 
 class CommentsWithStreamingResponse(StreamingResponseView[Comments]):
     list = streamed_response(Comments.list)
     create = streamed_response(Comments.create)
     retrieve = streamed_response(Comments.retrieve)
-    update_read = streamed_response(Comments.update_read)
+    mark_as_read = streamed_response(Comments.mark_as_read)
 
 
 class AsyncCommentsWithRawResponse(RawResponseView[AsyncComments]):
     list = async_raw_response(AsyncComments.list)
     create = async_raw_response(AsyncComments.create)
     retrieve = async_raw_response(AsyncComments.retrieve)
-    update_read = async_raw_response(AsyncComments.update_read)
+    mark_as_read = async_raw_response(AsyncComments.mark_as_read)
 
 
 class AsyncCommentsWithStreamingResponse(StreamingResponseView[AsyncComments]):
     list = async_streamed_response(AsyncComments.list)
     create = async_streamed_response(AsyncComments.create)
     retrieve = async_streamed_response(AsyncComments.retrieve)
-    update_read = async_streamed_response(AsyncComments.update_read)
+    mark_as_read = async_streamed_response(AsyncComments.mark_as_read)

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.active_call import ActiveCall
     from telnyx_client.types.connection import Connection
     from telnyx_client.types.connections_types import (
-        ConnectionActiveCallsResponse,
+        ConnectionListActiveCallsResponse,
         ConnectionListFilter,
         ConnectionListResponse,
         ConnectionRetrieveResponse,
@@ -67,10 +67,10 @@ _list: Endpoint[ConnectionListResponse] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_active_calls: Endpoint[ConnectionActiveCallsResponse] = Endpoint(
+_list_active_calls: Endpoint[ConnectionListActiveCallsResponse] = Endpoint(
     "get",
     "/connections/{connection_id}/active_calls",
-    Lazy(lambda: _types.connections_types.ConnectionActiveCallsResponse),
+    Lazy(lambda: _types.connections_types.ConnectionListActiveCallsResponse),
     page=PageSpec(
         "page_number",
         ("data",),
@@ -146,7 +146,7 @@ class Connections(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def active_calls(
+    def list_active_calls(
         self,
         connection_id: str,
         *,
@@ -183,7 +183,7 @@ class Connections(SyncAPIResource):
           SyncPage[ActiveCall]
         """
         return self._client.request_page(
-            _active_calls,
+            _list_active_calls,
             path={
                 "connection_id": connection_id,
             },
@@ -241,7 +241,7 @@ class AsyncConnections(AsyncAPIResource):
     """Connections operations"""
 
     list = async_pager(Connections.list)
-    active_calls = async_pager(Connections.active_calls)
+    list_active_calls = async_pager(Connections.list_active_calls)
     retrieve = async_method(Connections.retrieve)
 
     @cached_property
@@ -257,23 +257,23 @@ class AsyncConnections(AsyncAPIResource):
 
 class ConnectionsWithRawResponse(RawResponseView[Connections]):
     list = raw_response(Connections.list)
-    active_calls = raw_response(Connections.active_calls)
+    list_active_calls = raw_response(Connections.list_active_calls)
     retrieve = raw_response(Connections.retrieve)
 
 
 class ConnectionsWithStreamingResponse(StreamingResponseView[Connections]):
     list = streamed_response(Connections.list)
-    active_calls = streamed_response(Connections.active_calls)
+    list_active_calls = streamed_response(Connections.list_active_calls)
     retrieve = streamed_response(Connections.retrieve)
 
 
 class AsyncConnectionsWithRawResponse(RawResponseView[AsyncConnections]):
     list = async_raw_response(AsyncConnections.list)
-    active_calls = async_raw_response(AsyncConnections.active_calls)
+    list_active_calls = async_raw_response(AsyncConnections.list_active_calls)
     retrieve = async_raw_response(AsyncConnections.retrieve)
 
 
 class AsyncConnectionsWithStreamingResponse(StreamingResponseView[AsyncConnections]):
     list = async_streamed_response(AsyncConnections.list)
-    active_calls = async_streamed_response(AsyncConnections.active_calls)
+    list_active_calls = async_streamed_response(AsyncConnections.list_active_calls)
     retrieve = async_streamed_response(AsyncConnections.retrieve)

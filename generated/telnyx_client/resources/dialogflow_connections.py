@@ -104,11 +104,11 @@ class DialogflowConnections(SyncAPIResource):
         self,
         connection_id: str,
         *,
+        service_account: Dict[str, object],
         conversation_profile_id: str | NotGiven = NOT_GIVEN,
         dialogflow_api: Literal["cx", "es"] | NotGiven = NOT_GIVEN,
         environment: str | NotGiven = NOT_GIVEN,
         location: str | NotGiven = NOT_GIVEN,
-        service_account: Dict[str, object],
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -121,6 +121,8 @@ class DialogflowConnections(SyncAPIResource):
         Args:
           connection_id: Uniquely identifies a Telnyx application (Call Control).
 
+          service_account: The JSON map to connect your Dialoglow account.
+
           conversation_profile_id: The id of a configured conversation profile on
             your Dialogflow account. (If you use Dialogflow CX, this param is
             required)
@@ -131,8 +133,6 @@ class DialogflowConnections(SyncAPIResource):
 
           location: The region of your agent is. (If you use Dialogflow CX, this
             param is required)
-
-          service_account: The JSON map to connect your Dialoglow account.
 
         Returns:
           DialogflowConnectionResponse
@@ -156,11 +156,11 @@ class DialogflowConnections(SyncAPIResource):
         self,
         connection_id: str,
         *,
+        service_account: Dict[str, object],
         conversation_profile_id: str | NotGiven = NOT_GIVEN,
         dialogflow_api: Literal["cx", "es"] | NotGiven = NOT_GIVEN,
         environment: str | NotGiven = NOT_GIVEN,
         location: str | NotGiven = NOT_GIVEN,
-        service_account: Dict[str, object],
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -174,6 +174,8 @@ class DialogflowConnections(SyncAPIResource):
         Args:
           connection_id: Uniquely identifies a Telnyx application (Call Control).
 
+          service_account: The JSON map to connect your Dialoglow account.
+
           conversation_profile_id: The id of a configured conversation profile on
             your Dialogflow account. (If you use Dialogflow CX, this param is
             required)
@@ -184,8 +186,6 @@ class DialogflowConnections(SyncAPIResource):
 
           location: The region of your agent is. (If you use Dialogflow CX, this
             param is required)
-
-          service_account: The JSON map to connect your Dialoglow account.
 
         Returns:
           DialogflowConnectionResponse

@@ -137,12 +137,12 @@ class DynamicEmergencyAddresses(SyncAPIResource):
         *,
         administrative_area: str,
         country_code: Literal["US", "CA", "PR"],
-        extended_address: str | NotGiven = NOT_GIVEN,
         house_number: str,
-        house_suffix: str | NotGiven = NOT_GIVEN,
         locality: str,
         postal_code: str,
         street_name: str,
+        extended_address: str | NotGiven = NOT_GIVEN,
+        house_suffix: str | NotGiven = NOT_GIVEN,
         street_post_directional: str | NotGiven = NOT_GIVEN,
         street_pre_directional: str | NotGiven = NOT_GIVEN,
         street_suffix: str | NotGiven = NOT_GIVEN,
@@ -160,17 +160,17 @@ class DynamicEmergencyAddresses(SyncAPIResource):
 
           country_code
 
-          extended_address
-
           house_number
-
-          house_suffix
 
           locality
 
           postal_code
 
           street_name
+
+          extended_address
+
+          house_suffix
 
           street_post_directional
 

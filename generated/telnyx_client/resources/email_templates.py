@@ -143,9 +143,9 @@ class EmailTemplates(SyncAPIResource):
     def create(
         self,
         *,
+        name: str,
         idempotency_key: str | NotGiven = NOT_GIVEN,
         html_body: Optional[str] | NotGiven = NOT_GIVEN,
-        name: str,
         subject: Optional[str] | NotGiven = NOT_GIVEN,
         text_body: Optional[str] | NotGiven = NOT_GIVEN,
         variables: List[str] | NotGiven = NOT_GIVEN,
@@ -159,6 +159,8 @@ class EmailTemplates(SyncAPIResource):
         Creates a Liquid email template. Variables are auto-extracted when omitted.
 
         Args:
+          name: Letters, numbers, spaces, hyphens, and underscores only.
+
           idempotency_key: Optional opaque, unquoted key for safely retrying the
             same logical request. Keys must contain 1 to 255 letters, numbers,
             hyphens, or underscores. Generate a unique UUID v4 for each operation and
@@ -170,8 +172,6 @@ class EmailTemplates(SyncAPIResource):
             include sensitive data in the key.
 
           html_body: Liquid template HTML body.
-
-          name: Letters, numbers, spaces, hyphens, and underscores only.
 
           subject: Liquid template subject.
 

@@ -160,14 +160,14 @@ class FaxApplications(SyncAPIResource):
     def create(
         self,
         *,
+        application_name: str,
+        webhook_event_url: str,
         active: bool | NotGiven = NOT_GIVEN,
         anchorsite_override: AnchorsiteOverride | NotGiven = NOT_GIVEN,
-        application_name: str,
         inbound: FaxApplicationCreateInbound | NotGiven = NOT_GIVEN,
         outbound: FaxApplicationCreateOutbound | NotGiven = NOT_GIVEN,
         tags: List[str] | NotGiven = NOT_GIVEN,
         webhook_event_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
-        webhook_event_url: str,
         webhook_timeout_secs: Optional[int] | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
@@ -181,14 +181,17 @@ class FaxApplications(SyncAPIResource):
         assign phone numbers to your application using the `/phone_numbers` endpoint.
 
         Args:
+          application_name: A user-assigned name to help manage the application.
+
+          webhook_event_url: The URL where webhooks related to this connection will
+            be sent. Must include a scheme, such as 'https'.
+
           active: Specifies whether the connection can be used.
 
           anchorsite_override: `Latency` directs Telnyx to route media through the
             site with the lowest round-trip time to the user's connection. Telnyx
             calculates this time using ICMP ping messages. This can be disabled by
             specifying a site to handle all media.
-
-          application_name: A user-assigned name to help manage the application.
 
           inbound
 
@@ -199,9 +202,6 @@ class FaxApplications(SyncAPIResource):
           webhook_event_failover_url: The failover URL where webhooks related to
             this connection will be sent if sending to the primary URL fails. Must
             include a scheme, such as 'https'.
-
-          webhook_event_url: The URL where webhooks related to this connection will
-            be sent. Must include a scheme, such as 'https'.
 
           webhook_timeout_secs: Specifies how many seconds to wait before timing
             out a webhook.
@@ -285,15 +285,15 @@ class FaxApplications(SyncAPIResource):
         self,
         id: str,
         *,
+        application_name: str,
+        webhook_event_url: str,
         active: bool | NotGiven = NOT_GIVEN,
         anchorsite_override: AnchorsiteOverride | NotGiven = NOT_GIVEN,
-        application_name: str,
         fax_email_recipient: Optional[str] | NotGiven = NOT_GIVEN,
         inbound: FaxApplicationUpdateInbound | NotGiven = NOT_GIVEN,
         outbound: FaxApplicationUpdateOutbound | NotGiven = NOT_GIVEN,
         tags: List[str] | NotGiven = NOT_GIVEN,
         webhook_event_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
-        webhook_event_url: str,
         webhook_timeout_secs: Optional[int] | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
@@ -308,14 +308,17 @@ class FaxApplications(SyncAPIResource):
         Args:
           id: Identifies the resource.
 
+          application_name: A user-assigned name to help manage the application.
+
+          webhook_event_url: The URL where webhooks related to this connection will
+            be sent. Must include a scheme, such as 'https'.
+
           active: Specifies whether the connection can be used.
 
           anchorsite_override: `Latency` directs Telnyx to route media through the
             site with the lowest round-trip time to the user's connection. Telnyx
             calculates this time using ICMP ping messages. This can be disabled by
             specifying a site to handle all media.
-
-          application_name: A user-assigned name to help manage the application.
 
           fax_email_recipient: Specifies an email address where faxes sent to this
             application will be forwarded to (as pdf or tiff attachments)
@@ -329,9 +332,6 @@ class FaxApplications(SyncAPIResource):
           webhook_event_failover_url: The failover URL where webhooks related to
             this connection will be sent if sending to the primary URL fails. Must
             include a scheme, such as 'https'.
-
-          webhook_event_url: The URL where webhooks related to this connection will
-            be sent. Must include a scheme, such as 'https'.
 
           webhook_timeout_secs: Specifies how many seconds to wait before timing
             out a webhook.

@@ -56,7 +56,7 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.inbound_fqdn import InboundFqdnParam
     from telnyx_client.types.outbound_fqdn import OutboundFqdnParam
-    from telnyx_client.types.webhook_api_version import WebhookApiVersion
+    from telnyx_client.types.webhook_api_version import WebhookAPIVersion
 
 __all__ = [
     "FqdnConnections",
@@ -168,11 +168,11 @@ class FqdnConnections(SyncAPIResource):
     def create(
         self,
         *,
+        connection_name: str,
         active: bool | NotGiven = NOT_GIVEN,
         anchorsite_override: AnchorsiteOverride | NotGiven = NOT_GIVEN,
         android_push_credential_id: Optional[str] | NotGiven = NOT_GIVEN,
         call_cost_in_webhooks: bool | NotGiven = NOT_GIVEN,
-        connection_name: str,
         default_on_hold_comfort_noise_enabled: bool | NotGiven = NOT_GIVEN,
         dtmf_type: DtmfType | NotGiven = NOT_GIVEN,
         encode_contact_header_enabled: bool | NotGiven = NOT_GIVEN,
@@ -190,7 +190,7 @@ class FqdnConnections(SyncAPIResource):
         rtcp_settings: ConnectionRtcpSettingsParam | NotGiven = NOT_GIVEN,
         tags: List[str] | NotGiven = NOT_GIVEN,
         transport_protocol: FqdnConnectionTransportProtocol | NotGiven = NOT_GIVEN,
-        webhook_api_version: WebhookApiVersion | NotGiven = NOT_GIVEN,
+        webhook_api_version: WebhookAPIVersion | NotGiven = NOT_GIVEN,
         webhook_event_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
         webhook_event_url: str | NotGiven = NOT_GIVEN,
         webhook_timeout_secs: Optional[int] | NotGiven = NOT_GIVEN,
@@ -204,6 +204,8 @@ class FqdnConnections(SyncAPIResource):
         Creates a FQDN connection.
 
         Args:
+          connection_name: A user-assigned name to help manage the connection.
+
           active: Defaults to true
 
           anchorsite_override: `Latency` directs Telnyx to route media through the
@@ -215,8 +217,6 @@ class FqdnConnections(SyncAPIResource):
 
           call_cost_in_webhooks: Specifies if call cost webhooks should be sent for
             this connection.
-
-          connection_name: A user-assigned name to help manage the connection.
 
           default_on_hold_comfort_noise_enabled: When enabled, Telnyx will generate
             comfort noise when you place the call on hold. If disabled, you will need
@@ -399,7 +399,7 @@ class FqdnConnections(SyncAPIResource):
         rtcp_settings: ConnectionRtcpSettingsParam | NotGiven = NOT_GIVEN,
         tags: List[str] | NotGiven = NOT_GIVEN,
         transport_protocol: FqdnConnectionTransportProtocol | NotGiven = NOT_GIVEN,
-        webhook_api_version: WebhookApiVersion | NotGiven = NOT_GIVEN,
+        webhook_api_version: WebhookAPIVersion | NotGiven = NOT_GIVEN,
         webhook_event_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
         webhook_event_url: str | NotGiven = NOT_GIVEN,
         webhook_timeout_secs: Optional[int] | NotGiven = NOT_GIVEN,

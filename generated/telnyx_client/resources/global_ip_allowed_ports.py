@@ -29,28 +29,28 @@ from telnyx_client._resource import (
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.global_ip_allowed_ports_types import (
-        GlobalIpAllowedPortListResponse,
+        GlobalIPAllowedPortListResponse,
     )
 
 __all__ = [
-    "GlobalIpAllowedPorts",
-    "GlobalIpAllowedPortsWithRawResponse",
-    "GlobalIpAllowedPortsWithStreamingResponse",
-    "AsyncGlobalIpAllowedPorts",
-    "AsyncGlobalIpAllowedPortsWithRawResponse",
-    "AsyncGlobalIpAllowedPortsWithStreamingResponse",
+    "GlobalIPAllowedPorts",
+    "GlobalIPAllowedPortsWithRawResponse",
+    "GlobalIPAllowedPortsWithStreamingResponse",
+    "AsyncGlobalIPAllowedPorts",
+    "AsyncGlobalIPAllowedPortsWithRawResponse",
+    "AsyncGlobalIPAllowedPortsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[GlobalIpAllowedPortListResponse] = Endpoint(
+_list: Endpoint[GlobalIPAllowedPortListResponse] = Endpoint(
     "get",
     "/global_ip_allowed_ports",
-    Lazy(lambda: _types.global_ip_allowed_ports_types.GlobalIpAllowedPortListResponse),
+    Lazy(lambda: _types.global_ip_allowed_ports_types.GlobalIPAllowedPortListResponse),
 )
 
 
-class GlobalIpAllowedPorts(SyncAPIResource):
+class GlobalIPAllowedPorts(SyncAPIResource):
     """Global IPs"""
 
     def list(
@@ -60,11 +60,11 @@ class GlobalIpAllowedPorts(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> GlobalIpAllowedPortListResponse:
+    ) -> GlobalIPAllowedPortListResponse:
         """List all Global IP Allowed Ports
 
         Returns:
-          GlobalIpAllowedPortListResponse
+          GlobalIPAllowedPortListResponse
         """
         return self._client.request(
             _list,
@@ -72,49 +72,49 @@ class GlobalIpAllowedPorts(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> GlobalIpAllowedPortsWithRawResponse:
+    def with_raw_response(self) -> GlobalIPAllowedPortsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return GlobalIpAllowedPortsWithRawResponse(self)
+        return GlobalIPAllowedPortsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> GlobalIpAllowedPortsWithStreamingResponse:
+    def with_streaming_response(self) -> GlobalIPAllowedPortsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return GlobalIpAllowedPortsWithStreamingResponse(self)
+        return GlobalIPAllowedPortsWithStreamingResponse(self)
 
 
-class AsyncGlobalIpAllowedPorts(AsyncAPIResource):
+class AsyncGlobalIPAllowedPorts(AsyncAPIResource):
     """Global IPs"""
 
-    list = async_method(GlobalIpAllowedPorts.list)
+    list = async_method(GlobalIPAllowedPorts.list)
 
     @cached_property
-    def with_raw_response(self) -> AsyncGlobalIpAllowedPortsWithRawResponse:
+    def with_raw_response(self) -> AsyncGlobalIPAllowedPortsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncGlobalIpAllowedPortsWithRawResponse(self)
+        return AsyncGlobalIPAllowedPortsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncGlobalIpAllowedPortsWithStreamingResponse:
+    def with_streaming_response(self) -> AsyncGlobalIPAllowedPortsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncGlobalIpAllowedPortsWithStreamingResponse(self)
+        return AsyncGlobalIPAllowedPortsWithStreamingResponse(self)
 
 
-class GlobalIpAllowedPortsWithRawResponse(RawResponseView[GlobalIpAllowedPorts]):
-    list = raw_response(GlobalIpAllowedPorts.list)
+class GlobalIPAllowedPortsWithRawResponse(RawResponseView[GlobalIPAllowedPorts]):
+    list = raw_response(GlobalIPAllowedPorts.list)
 
 
-class GlobalIpAllowedPortsWithStreamingResponse(
-    StreamingResponseView[GlobalIpAllowedPorts]
+class GlobalIPAllowedPortsWithStreamingResponse(
+    StreamingResponseView[GlobalIPAllowedPorts]
 ):
-    list = streamed_response(GlobalIpAllowedPorts.list)
+    list = streamed_response(GlobalIPAllowedPorts.list)
 
 
-class AsyncGlobalIpAllowedPortsWithRawResponse(
-    RawResponseView[AsyncGlobalIpAllowedPorts]
+class AsyncGlobalIPAllowedPortsWithRawResponse(
+    RawResponseView[AsyncGlobalIPAllowedPorts]
 ):
-    list = async_raw_response(AsyncGlobalIpAllowedPorts.list)
+    list = async_raw_response(AsyncGlobalIPAllowedPorts.list)
 
 
-class AsyncGlobalIpAllowedPortsWithStreamingResponse(
-    StreamingResponseView[AsyncGlobalIpAllowedPorts]
+class AsyncGlobalIPAllowedPortsWithStreamingResponse(
+    StreamingResponseView[AsyncGlobalIPAllowedPorts]
 ):
-    list = async_streamed_response(AsyncGlobalIpAllowedPorts.list)
+    list = async_streamed_response(AsyncGlobalIPAllowedPorts.list)

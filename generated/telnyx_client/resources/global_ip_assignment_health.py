@@ -30,42 +30,42 @@ from telnyx_client._resource import (
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.global_ip_assignment_health_types import (
-        GlobalIpAssignmentHealthListFilter,
-        GlobalIpAssignmentHealthListResponse,
+        GlobalIPAssignmentHealthRetrieveFilter,
+        GlobalIPAssignmentHealthRetrieveResponse,
     )
 
 __all__ = [
-    "GlobalIpAssignmentHealth",
-    "GlobalIpAssignmentHealthWithRawResponse",
-    "GlobalIpAssignmentHealthWithStreamingResponse",
-    "AsyncGlobalIpAssignmentHealth",
-    "AsyncGlobalIpAssignmentHealthWithRawResponse",
-    "AsyncGlobalIpAssignmentHealthWithStreamingResponse",
+    "GlobalIPAssignmentHealth",
+    "GlobalIPAssignmentHealthWithRawResponse",
+    "GlobalIPAssignmentHealthWithStreamingResponse",
+    "AsyncGlobalIPAssignmentHealth",
+    "AsyncGlobalIPAssignmentHealthWithRawResponse",
+    "AsyncGlobalIPAssignmentHealthWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[GlobalIpAssignmentHealthListResponse] = Endpoint(
+_retrieve: Endpoint[GlobalIPAssignmentHealthRetrieveResponse] = Endpoint(
     "get",
     "/global_ip_assignment_health",
     Lazy(
-        lambda: _types.global_ip_assignment_health_types.GlobalIpAssignmentHealthListResponse
+        lambda: _types.global_ip_assignment_health_types.GlobalIPAssignmentHealthRetrieveResponse
     ),
 )
 
 
-class GlobalIpAssignmentHealth(SyncAPIResource):
+class GlobalIPAssignmentHealth(SyncAPIResource):
     """Global IPs"""
 
-    def list(
+    def retrieve(
         self,
         *,
-        filter: GlobalIpAssignmentHealthListFilter | NotGiven = NOT_GIVEN,
+        filter: GlobalIPAssignmentHealthRetrieveFilter | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> GlobalIpAssignmentHealthListResponse:
+    ) -> GlobalIPAssignmentHealthRetrieveResponse:
         """Global IP Assignment Health Check Metrics
 
         Args:
@@ -73,10 +73,10 @@ class GlobalIpAssignmentHealth(SyncAPIResource):
             filter[global_ip_id][in], filter[global_ip_assignment_id][in]
 
         Returns:
-          GlobalIpAssignmentHealthListResponse
+          GlobalIPAssignmentHealthRetrieveResponse
         """
         return self._client.request(
-            _list,
+            _retrieve,
             query={
                 "filter": filter,
             },
@@ -84,53 +84,53 @@ class GlobalIpAssignmentHealth(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> GlobalIpAssignmentHealthWithRawResponse:
+    def with_raw_response(self) -> GlobalIPAssignmentHealthWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return GlobalIpAssignmentHealthWithRawResponse(self)
+        return GlobalIPAssignmentHealthWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> GlobalIpAssignmentHealthWithStreamingResponse:
+    def with_streaming_response(self) -> GlobalIPAssignmentHealthWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return GlobalIpAssignmentHealthWithStreamingResponse(self)
+        return GlobalIPAssignmentHealthWithStreamingResponse(self)
 
 
-class AsyncGlobalIpAssignmentHealth(AsyncAPIResource):
+class AsyncGlobalIPAssignmentHealth(AsyncAPIResource):
     """Global IPs"""
 
-    list = async_method(GlobalIpAssignmentHealth.list)
+    retrieve = async_method(GlobalIPAssignmentHealth.retrieve)
 
     @cached_property
-    def with_raw_response(self) -> AsyncGlobalIpAssignmentHealthWithRawResponse:
+    def with_raw_response(self) -> AsyncGlobalIPAssignmentHealthWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncGlobalIpAssignmentHealthWithRawResponse(self)
+        return AsyncGlobalIPAssignmentHealthWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(
         self,
-    ) -> AsyncGlobalIpAssignmentHealthWithStreamingResponse:
+    ) -> AsyncGlobalIPAssignmentHealthWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncGlobalIpAssignmentHealthWithStreamingResponse(self)
+        return AsyncGlobalIPAssignmentHealthWithStreamingResponse(self)
 
 
-class GlobalIpAssignmentHealthWithRawResponse(
-    RawResponseView[GlobalIpAssignmentHealth]
+class GlobalIPAssignmentHealthWithRawResponse(
+    RawResponseView[GlobalIPAssignmentHealth]
 ):
-    list = raw_response(GlobalIpAssignmentHealth.list)
+    retrieve = raw_response(GlobalIPAssignmentHealth.retrieve)
 
 
-class GlobalIpAssignmentHealthWithStreamingResponse(
-    StreamingResponseView[GlobalIpAssignmentHealth]
+class GlobalIPAssignmentHealthWithStreamingResponse(
+    StreamingResponseView[GlobalIPAssignmentHealth]
 ):
-    list = streamed_response(GlobalIpAssignmentHealth.list)
+    retrieve = streamed_response(GlobalIPAssignmentHealth.retrieve)
 
 
-class AsyncGlobalIpAssignmentHealthWithRawResponse(
-    RawResponseView[AsyncGlobalIpAssignmentHealth]
+class AsyncGlobalIPAssignmentHealthWithRawResponse(
+    RawResponseView[AsyncGlobalIPAssignmentHealth]
 ):
-    list = async_raw_response(AsyncGlobalIpAssignmentHealth.list)
+    retrieve = async_raw_response(AsyncGlobalIPAssignmentHealth.retrieve)
 
 
-class AsyncGlobalIpAssignmentHealthWithStreamingResponse(
-    StreamingResponseView[AsyncGlobalIpAssignmentHealth]
+class AsyncGlobalIPAssignmentHealthWithStreamingResponse(
+    StreamingResponseView[AsyncGlobalIPAssignmentHealth]
 ):
-    list = async_streamed_response(AsyncGlobalIpAssignmentHealth.list)
+    retrieve = async_streamed_response(AsyncGlobalIPAssignmentHealth.retrieve)

@@ -31,34 +31,34 @@ from telnyx_client._resource import (
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.types.global_ip_assignment import GlobalIpAssignment
+    from telnyx_client.types.global_ip_assignment import GlobalIPAssignment
     from telnyx_client.types.global_ip_assignments_types import (
-        GlobalIpAssignmentCreateResponse,
-        GlobalIpAssignmentDeleteResponse,
-        GlobalIpAssignmentListResponse,
-        GlobalIpAssignmentRetrieveResponse,
-        GlobalIpAssignmentUpdateResponse,
+        GlobalIPAssignmentCreateResponse,
+        GlobalIPAssignmentDeleteResponse,
+        GlobalIPAssignmentListResponse,
+        GlobalIPAssignmentRetrieveResponse,
+        GlobalIPAssignmentUpdateResponse,
     )
 
 __all__ = [
-    "GlobalIpAssignments",
-    "GlobalIpAssignmentsWithRawResponse",
-    "GlobalIpAssignmentsWithStreamingResponse",
-    "AsyncGlobalIpAssignments",
-    "AsyncGlobalIpAssignmentsWithRawResponse",
-    "AsyncGlobalIpAssignmentsWithStreamingResponse",
+    "GlobalIPAssignments",
+    "GlobalIPAssignmentsWithRawResponse",
+    "GlobalIPAssignmentsWithStreamingResponse",
+    "AsyncGlobalIPAssignments",
+    "AsyncGlobalIPAssignmentsWithRawResponse",
+    "AsyncGlobalIPAssignmentsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[GlobalIpAssignmentListResponse] = Endpoint(
+_list: Endpoint[GlobalIPAssignmentListResponse] = Endpoint(
     "get",
     "/global_ip_assignments",
-    Lazy(lambda: _types.global_ip_assignments_types.GlobalIpAssignmentListResponse),
+    Lazy(lambda: _types.global_ip_assignments_types.GlobalIPAssignmentListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        Lazy(lambda: _types.global_ip_assignment.GlobalIpAssignment),
+        Lazy(lambda: _types.global_ip_assignment.GlobalIPAssignment),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -67,31 +67,31 @@ _list: Endpoint[GlobalIpAssignmentListResponse] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_create: Endpoint[GlobalIpAssignmentCreateResponse] = Endpoint(
+_create: Endpoint[GlobalIPAssignmentCreateResponse] = Endpoint(
     "post",
     "/global_ip_assignments",
-    Lazy(lambda: _types.global_ip_assignments_types.GlobalIpAssignmentCreateResponse),
+    Lazy(lambda: _types.global_ip_assignments_types.GlobalIPAssignmentCreateResponse),
     body_encodings=("json",),
 )
-_retrieve: Endpoint[GlobalIpAssignmentRetrieveResponse] = Endpoint(
+_retrieve: Endpoint[GlobalIPAssignmentRetrieveResponse] = Endpoint(
     "get",
     "/global_ip_assignments/{id}",
-    Lazy(lambda: _types.global_ip_assignments_types.GlobalIpAssignmentRetrieveResponse),
+    Lazy(lambda: _types.global_ip_assignments_types.GlobalIPAssignmentRetrieveResponse),
 )
-_delete: Endpoint[GlobalIpAssignmentDeleteResponse] = Endpoint(
+_delete: Endpoint[GlobalIPAssignmentDeleteResponse] = Endpoint(
     "delete",
     "/global_ip_assignments/{id}",
-    Lazy(lambda: _types.global_ip_assignments_types.GlobalIpAssignmentDeleteResponse),
+    Lazy(lambda: _types.global_ip_assignments_types.GlobalIPAssignmentDeleteResponse),
 )
-_update: Endpoint[GlobalIpAssignmentUpdateResponse] = Endpoint(
+_update: Endpoint[GlobalIPAssignmentUpdateResponse] = Endpoint(
     "patch",
     "/global_ip_assignments/{id}",
-    Lazy(lambda: _types.global_ip_assignments_types.GlobalIpAssignmentUpdateResponse),
+    Lazy(lambda: _types.global_ip_assignments_types.GlobalIPAssignmentUpdateResponse),
     body_encodings=("json",),
 )
 
 
-class GlobalIpAssignments(SyncAPIResource):
+class GlobalIPAssignments(SyncAPIResource):
     """Global IPs"""
 
     def list(
@@ -103,7 +103,7 @@ class GlobalIpAssignments(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> SyncPage[GlobalIpAssignment]:
+    ) -> SyncPage[GlobalIPAssignment]:
         """List all Global IP assignments
 
         Args:
@@ -112,7 +112,7 @@ class GlobalIpAssignments(SyncAPIResource):
           page_size: The size of the page
 
         Returns:
-          SyncPage[GlobalIpAssignment]
+          SyncPage[GlobalIPAssignment]
         """
         return self._client.request_page(
             _list,
@@ -133,7 +133,7 @@ class GlobalIpAssignments(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> GlobalIpAssignmentCreateResponse:
+    ) -> GlobalIPAssignmentCreateResponse:
         """Create a Global IP assignment
 
         Args:
@@ -144,7 +144,7 @@ class GlobalIpAssignments(SyncAPIResource):
           wireguard_peer_id: Wireguard peer ID.
 
         Returns:
-          GlobalIpAssignmentCreateResponse
+          GlobalIPAssignmentCreateResponse
         """
         return self._client.request(
             _create,
@@ -164,14 +164,14 @@ class GlobalIpAssignments(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> GlobalIpAssignmentRetrieveResponse:
+    ) -> GlobalIPAssignmentRetrieveResponse:
         """Retrieve a Global IP assignment.
 
         Args:
           id: Identifies the resource.
 
         Returns:
-          GlobalIpAssignmentRetrieveResponse
+          GlobalIPAssignmentRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -189,14 +189,14 @@ class GlobalIpAssignments(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> GlobalIpAssignmentDeleteResponse:
+    ) -> GlobalIPAssignmentDeleteResponse:
         """Delete a Global IP assignment
 
         Args:
           id: Identifies the resource.
 
         Returns:
-          GlobalIpAssignmentDeleteResponse
+          GlobalIPAssignmentDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -208,28 +208,28 @@ class GlobalIpAssignments(SyncAPIResource):
 
     def update(
         self,
-        id: str,
+        global_ip_assignment_id: str,
         *,
         is_in_maintenance: bool | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> GlobalIpAssignmentUpdateResponse:
+    ) -> GlobalIPAssignmentUpdateResponse:
         """Update a Global IP assignment
 
         Args:
-          id: Identifies the resource.
+          global_ip_assignment_id: Identifies the resource.
 
           is_in_maintenance: Enable/disable BGP announcement.
 
         Returns:
-          GlobalIpAssignmentUpdateResponse
+          GlobalIPAssignmentUpdateResponse
         """
         return self._client.request(
             _update,
             path={
-                "id": id,
+                "id": global_ip_assignment_id,
             },
             body={
                 "is_in_maintenance": is_in_maintenance,
@@ -238,69 +238,69 @@ class GlobalIpAssignments(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> GlobalIpAssignmentsWithRawResponse:
+    def with_raw_response(self) -> GlobalIPAssignmentsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return GlobalIpAssignmentsWithRawResponse(self)
+        return GlobalIPAssignmentsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> GlobalIpAssignmentsWithStreamingResponse:
+    def with_streaming_response(self) -> GlobalIPAssignmentsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return GlobalIpAssignmentsWithStreamingResponse(self)
+        return GlobalIPAssignmentsWithStreamingResponse(self)
 
 
-class AsyncGlobalIpAssignments(AsyncAPIResource):
+class AsyncGlobalIPAssignments(AsyncAPIResource):
     """Global IPs"""
 
-    list = async_pager(GlobalIpAssignments.list)
-    create = async_method(GlobalIpAssignments.create)
-    retrieve = async_method(GlobalIpAssignments.retrieve)
-    delete = async_method(GlobalIpAssignments.delete)
-    update = async_method(GlobalIpAssignments.update)
+    list = async_pager(GlobalIPAssignments.list)
+    create = async_method(GlobalIPAssignments.create)
+    retrieve = async_method(GlobalIPAssignments.retrieve)
+    delete = async_method(GlobalIPAssignments.delete)
+    update = async_method(GlobalIPAssignments.update)
 
     @cached_property
-    def with_raw_response(self) -> AsyncGlobalIpAssignmentsWithRawResponse:
+    def with_raw_response(self) -> AsyncGlobalIPAssignmentsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncGlobalIpAssignmentsWithRawResponse(self)
+        return AsyncGlobalIPAssignmentsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncGlobalIpAssignmentsWithStreamingResponse:
+    def with_streaming_response(self) -> AsyncGlobalIPAssignmentsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncGlobalIpAssignmentsWithStreamingResponse(self)
+        return AsyncGlobalIPAssignmentsWithStreamingResponse(self)
 
 
-class GlobalIpAssignmentsWithRawResponse(RawResponseView[GlobalIpAssignments]):
-    list = raw_response(GlobalIpAssignments.list)
-    create = raw_response(GlobalIpAssignments.create)
-    retrieve = raw_response(GlobalIpAssignments.retrieve)
-    delete = raw_response(GlobalIpAssignments.delete)
-    update = raw_response(GlobalIpAssignments.update)
+class GlobalIPAssignmentsWithRawResponse(RawResponseView[GlobalIPAssignments]):
+    list = raw_response(GlobalIPAssignments.list)
+    create = raw_response(GlobalIPAssignments.create)
+    retrieve = raw_response(GlobalIPAssignments.retrieve)
+    delete = raw_response(GlobalIPAssignments.delete)
+    update = raw_response(GlobalIPAssignments.update)
 
 
-class GlobalIpAssignmentsWithStreamingResponse(
-    StreamingResponseView[GlobalIpAssignments]
+class GlobalIPAssignmentsWithStreamingResponse(
+    StreamingResponseView[GlobalIPAssignments]
 ):
-    list = streamed_response(GlobalIpAssignments.list)
-    create = streamed_response(GlobalIpAssignments.create)
-    retrieve = streamed_response(GlobalIpAssignments.retrieve)
-    delete = streamed_response(GlobalIpAssignments.delete)
-    update = streamed_response(GlobalIpAssignments.update)
+    list = streamed_response(GlobalIPAssignments.list)
+    create = streamed_response(GlobalIPAssignments.create)
+    retrieve = streamed_response(GlobalIPAssignments.retrieve)
+    delete = streamed_response(GlobalIPAssignments.delete)
+    update = streamed_response(GlobalIPAssignments.update)
 
 
-class AsyncGlobalIpAssignmentsWithRawResponse(
-    RawResponseView[AsyncGlobalIpAssignments]
+class AsyncGlobalIPAssignmentsWithRawResponse(
+    RawResponseView[AsyncGlobalIPAssignments]
 ):
-    list = async_raw_response(AsyncGlobalIpAssignments.list)
-    create = async_raw_response(AsyncGlobalIpAssignments.create)
-    retrieve = async_raw_response(AsyncGlobalIpAssignments.retrieve)
-    delete = async_raw_response(AsyncGlobalIpAssignments.delete)
-    update = async_raw_response(AsyncGlobalIpAssignments.update)
+    list = async_raw_response(AsyncGlobalIPAssignments.list)
+    create = async_raw_response(AsyncGlobalIPAssignments.create)
+    retrieve = async_raw_response(AsyncGlobalIPAssignments.retrieve)
+    delete = async_raw_response(AsyncGlobalIPAssignments.delete)
+    update = async_raw_response(AsyncGlobalIPAssignments.update)
 
 
-class AsyncGlobalIpAssignmentsWithStreamingResponse(
-    StreamingResponseView[AsyncGlobalIpAssignments]
+class AsyncGlobalIPAssignmentsWithStreamingResponse(
+    StreamingResponseView[AsyncGlobalIPAssignments]
 ):
-    list = async_streamed_response(AsyncGlobalIpAssignments.list)
-    create = async_streamed_response(AsyncGlobalIpAssignments.create)
-    retrieve = async_streamed_response(AsyncGlobalIpAssignments.retrieve)
-    delete = async_streamed_response(AsyncGlobalIpAssignments.delete)
-    update = async_streamed_response(AsyncGlobalIpAssignments.update)
+    list = async_streamed_response(AsyncGlobalIPAssignments.list)
+    create = async_streamed_response(AsyncGlobalIPAssignments.create)
+    retrieve = async_streamed_response(AsyncGlobalIPAssignments.retrieve)
+    delete = async_streamed_response(AsyncGlobalIPAssignments.delete)
+    update = async_streamed_response(AsyncGlobalIPAssignments.update)

@@ -30,42 +30,42 @@ from telnyx_client._resource import (
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.global_ip_assignments_usage_types import (
-        GlobalIpAssignmentsUsageListFilter,
-        GlobalIpAssignmentsUsageListResponse,
+        GlobalIPAssignmentsUsageRetrieveFilter,
+        GlobalIPAssignmentsUsageRetrieveResponse,
     )
 
 __all__ = [
-    "GlobalIpAssignmentsUsage",
-    "GlobalIpAssignmentsUsageWithRawResponse",
-    "GlobalIpAssignmentsUsageWithStreamingResponse",
-    "AsyncGlobalIpAssignmentsUsage",
-    "AsyncGlobalIpAssignmentsUsageWithRawResponse",
-    "AsyncGlobalIpAssignmentsUsageWithStreamingResponse",
+    "GlobalIPAssignmentsUsage",
+    "GlobalIPAssignmentsUsageWithRawResponse",
+    "GlobalIPAssignmentsUsageWithStreamingResponse",
+    "AsyncGlobalIPAssignmentsUsage",
+    "AsyncGlobalIPAssignmentsUsageWithRawResponse",
+    "AsyncGlobalIPAssignmentsUsageWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[GlobalIpAssignmentsUsageListResponse] = Endpoint(
+_retrieve: Endpoint[GlobalIPAssignmentsUsageRetrieveResponse] = Endpoint(
     "get",
     "/global_ip_assignments_usage",
     Lazy(
-        lambda: _types.global_ip_assignments_usage_types.GlobalIpAssignmentsUsageListResponse
+        lambda: _types.global_ip_assignments_usage_types.GlobalIPAssignmentsUsageRetrieveResponse
     ),
 )
 
 
-class GlobalIpAssignmentsUsage(SyncAPIResource):
+class GlobalIPAssignmentsUsage(SyncAPIResource):
     """Global IPs"""
 
-    def list(
+    def retrieve(
         self,
         *,
-        filter: GlobalIpAssignmentsUsageListFilter | NotGiven = NOT_GIVEN,
+        filter: GlobalIPAssignmentsUsageRetrieveFilter | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> GlobalIpAssignmentsUsageListResponse:
+    ) -> GlobalIPAssignmentsUsageRetrieveResponse:
         """Global IP Assignment Usage Metrics
 
         Args:
@@ -73,10 +73,10 @@ class GlobalIpAssignmentsUsage(SyncAPIResource):
             filter[global_ip_assignment_id][in], filter[global_ip_id][in]
 
         Returns:
-          GlobalIpAssignmentsUsageListResponse
+          GlobalIPAssignmentsUsageRetrieveResponse
         """
         return self._client.request(
-            _list,
+            _retrieve,
             query={
                 "filter": filter,
             },
@@ -84,53 +84,53 @@ class GlobalIpAssignmentsUsage(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> GlobalIpAssignmentsUsageWithRawResponse:
+    def with_raw_response(self) -> GlobalIPAssignmentsUsageWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return GlobalIpAssignmentsUsageWithRawResponse(self)
+        return GlobalIPAssignmentsUsageWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> GlobalIpAssignmentsUsageWithStreamingResponse:
+    def with_streaming_response(self) -> GlobalIPAssignmentsUsageWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return GlobalIpAssignmentsUsageWithStreamingResponse(self)
+        return GlobalIPAssignmentsUsageWithStreamingResponse(self)
 
 
-class AsyncGlobalIpAssignmentsUsage(AsyncAPIResource):
+class AsyncGlobalIPAssignmentsUsage(AsyncAPIResource):
     """Global IPs"""
 
-    list = async_method(GlobalIpAssignmentsUsage.list)
+    retrieve = async_method(GlobalIPAssignmentsUsage.retrieve)
 
     @cached_property
-    def with_raw_response(self) -> AsyncGlobalIpAssignmentsUsageWithRawResponse:
+    def with_raw_response(self) -> AsyncGlobalIPAssignmentsUsageWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncGlobalIpAssignmentsUsageWithRawResponse(self)
+        return AsyncGlobalIPAssignmentsUsageWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(
         self,
-    ) -> AsyncGlobalIpAssignmentsUsageWithStreamingResponse:
+    ) -> AsyncGlobalIPAssignmentsUsageWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncGlobalIpAssignmentsUsageWithStreamingResponse(self)
+        return AsyncGlobalIPAssignmentsUsageWithStreamingResponse(self)
 
 
-class GlobalIpAssignmentsUsageWithRawResponse(
-    RawResponseView[GlobalIpAssignmentsUsage]
+class GlobalIPAssignmentsUsageWithRawResponse(
+    RawResponseView[GlobalIPAssignmentsUsage]
 ):
-    list = raw_response(GlobalIpAssignmentsUsage.list)
+    retrieve = raw_response(GlobalIPAssignmentsUsage.retrieve)
 
 
-class GlobalIpAssignmentsUsageWithStreamingResponse(
-    StreamingResponseView[GlobalIpAssignmentsUsage]
+class GlobalIPAssignmentsUsageWithStreamingResponse(
+    StreamingResponseView[GlobalIPAssignmentsUsage]
 ):
-    list = streamed_response(GlobalIpAssignmentsUsage.list)
+    retrieve = streamed_response(GlobalIPAssignmentsUsage.retrieve)
 
 
-class AsyncGlobalIpAssignmentsUsageWithRawResponse(
-    RawResponseView[AsyncGlobalIpAssignmentsUsage]
+class AsyncGlobalIPAssignmentsUsageWithRawResponse(
+    RawResponseView[AsyncGlobalIPAssignmentsUsage]
 ):
-    list = async_raw_response(AsyncGlobalIpAssignmentsUsage.list)
+    retrieve = async_raw_response(AsyncGlobalIPAssignmentsUsage.retrieve)
 
 
-class AsyncGlobalIpAssignmentsUsageWithStreamingResponse(
-    StreamingResponseView[AsyncGlobalIpAssignmentsUsage]
+class AsyncGlobalIPAssignmentsUsageWithStreamingResponse(
+    StreamingResponseView[AsyncGlobalIPAssignmentsUsage]
 ):
-    list = async_streamed_response(AsyncGlobalIpAssignmentsUsage.list)
+    retrieve = async_streamed_response(AsyncGlobalIPAssignmentsUsage.retrieve)

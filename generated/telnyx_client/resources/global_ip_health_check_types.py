@@ -29,30 +29,30 @@ from telnyx_client._resource import (
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.global_ip_health_check_types_types import (
-        GlobalIpHealthCheckTypeListResponse,
+        GlobalIPHealthCheckTypeListResponse,
     )
 
 __all__ = [
-    "GlobalIpHealthCheckTypes",
-    "GlobalIpHealthCheckTypesWithRawResponse",
-    "GlobalIpHealthCheckTypesWithStreamingResponse",
-    "AsyncGlobalIpHealthCheckTypes",
-    "AsyncGlobalIpHealthCheckTypesWithRawResponse",
-    "AsyncGlobalIpHealthCheckTypesWithStreamingResponse",
+    "GlobalIPHealthCheckTypes",
+    "GlobalIPHealthCheckTypesWithRawResponse",
+    "GlobalIPHealthCheckTypesWithStreamingResponse",
+    "AsyncGlobalIPHealthCheckTypes",
+    "AsyncGlobalIPHealthCheckTypesWithRawResponse",
+    "AsyncGlobalIPHealthCheckTypesWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[GlobalIpHealthCheckTypeListResponse] = Endpoint(
+_list: Endpoint[GlobalIPHealthCheckTypeListResponse] = Endpoint(
     "get",
     "/global_ip_health_check_types",
     Lazy(
-        lambda: _types.global_ip_health_check_types_types.GlobalIpHealthCheckTypeListResponse
+        lambda: _types.global_ip_health_check_types_types.GlobalIPHealthCheckTypeListResponse
     ),
 )
 
 
-class GlobalIpHealthCheckTypes(SyncAPIResource):
+class GlobalIPHealthCheckTypes(SyncAPIResource):
     """Global IPs"""
 
     def list(
@@ -62,11 +62,11 @@ class GlobalIpHealthCheckTypes(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> GlobalIpHealthCheckTypeListResponse:
+    ) -> GlobalIPHealthCheckTypeListResponse:
         """List all Global IP Health check types
 
         Returns:
-          GlobalIpHealthCheckTypeListResponse
+          GlobalIPHealthCheckTypeListResponse
         """
         return self._client.request(
             _list,
@@ -74,53 +74,53 @@ class GlobalIpHealthCheckTypes(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> GlobalIpHealthCheckTypesWithRawResponse:
+    def with_raw_response(self) -> GlobalIPHealthCheckTypesWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return GlobalIpHealthCheckTypesWithRawResponse(self)
+        return GlobalIPHealthCheckTypesWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> GlobalIpHealthCheckTypesWithStreamingResponse:
+    def with_streaming_response(self) -> GlobalIPHealthCheckTypesWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return GlobalIpHealthCheckTypesWithStreamingResponse(self)
+        return GlobalIPHealthCheckTypesWithStreamingResponse(self)
 
 
-class AsyncGlobalIpHealthCheckTypes(AsyncAPIResource):
+class AsyncGlobalIPHealthCheckTypes(AsyncAPIResource):
     """Global IPs"""
 
-    list = async_method(GlobalIpHealthCheckTypes.list)
+    list = async_method(GlobalIPHealthCheckTypes.list)
 
     @cached_property
-    def with_raw_response(self) -> AsyncGlobalIpHealthCheckTypesWithRawResponse:
+    def with_raw_response(self) -> AsyncGlobalIPHealthCheckTypesWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncGlobalIpHealthCheckTypesWithRawResponse(self)
+        return AsyncGlobalIPHealthCheckTypesWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(
         self,
-    ) -> AsyncGlobalIpHealthCheckTypesWithStreamingResponse:
+    ) -> AsyncGlobalIPHealthCheckTypesWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncGlobalIpHealthCheckTypesWithStreamingResponse(self)
+        return AsyncGlobalIPHealthCheckTypesWithStreamingResponse(self)
 
 
-class GlobalIpHealthCheckTypesWithRawResponse(
-    RawResponseView[GlobalIpHealthCheckTypes]
+class GlobalIPHealthCheckTypesWithRawResponse(
+    RawResponseView[GlobalIPHealthCheckTypes]
 ):
-    list = raw_response(GlobalIpHealthCheckTypes.list)
+    list = raw_response(GlobalIPHealthCheckTypes.list)
 
 
-class GlobalIpHealthCheckTypesWithStreamingResponse(
-    StreamingResponseView[GlobalIpHealthCheckTypes]
+class GlobalIPHealthCheckTypesWithStreamingResponse(
+    StreamingResponseView[GlobalIPHealthCheckTypes]
 ):
-    list = streamed_response(GlobalIpHealthCheckTypes.list)
+    list = streamed_response(GlobalIPHealthCheckTypes.list)
 
 
-class AsyncGlobalIpHealthCheckTypesWithRawResponse(
-    RawResponseView[AsyncGlobalIpHealthCheckTypes]
+class AsyncGlobalIPHealthCheckTypesWithRawResponse(
+    RawResponseView[AsyncGlobalIPHealthCheckTypes]
 ):
-    list = async_raw_response(AsyncGlobalIpHealthCheckTypes.list)
+    list = async_raw_response(AsyncGlobalIPHealthCheckTypes.list)
 
 
-class AsyncGlobalIpHealthCheckTypesWithStreamingResponse(
-    StreamingResponseView[AsyncGlobalIpHealthCheckTypes]
+class AsyncGlobalIPHealthCheckTypesWithStreamingResponse(
+    StreamingResponseView[AsyncGlobalIPHealthCheckTypes]
 ):
-    list = async_streamed_response(AsyncGlobalIpHealthCheckTypes.list)
+    list = async_streamed_response(AsyncGlobalIPHealthCheckTypes.list)

@@ -31,33 +31,33 @@ from telnyx_client._resource import (
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.types.global_ip_health_check import GlobalIpHealthCheck
+    from telnyx_client.types.global_ip_health_check import GlobalIPHealthCheck
     from telnyx_client.types.global_ip_health_checks_types import (
-        GlobalIpHealthCheckCreateResponse,
-        GlobalIpHealthCheckDeleteResponse,
-        GlobalIpHealthCheckListResponse,
-        GlobalIpHealthCheckRetrieveResponse,
+        GlobalIPHealthCheckCreateResponse,
+        GlobalIPHealthCheckDeleteResponse,
+        GlobalIPHealthCheckListResponse,
+        GlobalIPHealthCheckRetrieveResponse,
     )
 
 __all__ = [
-    "GlobalIpHealthChecks",
-    "GlobalIpHealthChecksWithRawResponse",
-    "GlobalIpHealthChecksWithStreamingResponse",
-    "AsyncGlobalIpHealthChecks",
-    "AsyncGlobalIpHealthChecksWithRawResponse",
-    "AsyncGlobalIpHealthChecksWithStreamingResponse",
+    "GlobalIPHealthChecks",
+    "GlobalIPHealthChecksWithRawResponse",
+    "GlobalIPHealthChecksWithStreamingResponse",
+    "AsyncGlobalIPHealthChecks",
+    "AsyncGlobalIPHealthChecksWithRawResponse",
+    "AsyncGlobalIPHealthChecksWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[GlobalIpHealthCheckListResponse] = Endpoint(
+_list: Endpoint[GlobalIPHealthCheckListResponse] = Endpoint(
     "get",
     "/global_ip_health_checks",
-    Lazy(lambda: _types.global_ip_health_checks_types.GlobalIpHealthCheckListResponse),
+    Lazy(lambda: _types.global_ip_health_checks_types.GlobalIPHealthCheckListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        Lazy(lambda: _types.global_ip_health_check.GlobalIpHealthCheck),
+        Lazy(lambda: _types.global_ip_health_check.GlobalIPHealthCheck),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -66,31 +66,31 @@ _list: Endpoint[GlobalIpHealthCheckListResponse] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_create: Endpoint[GlobalIpHealthCheckCreateResponse] = Endpoint(
+_create: Endpoint[GlobalIPHealthCheckCreateResponse] = Endpoint(
     "post",
     "/global_ip_health_checks",
     Lazy(
-        lambda: _types.global_ip_health_checks_types.GlobalIpHealthCheckCreateResponse
+        lambda: _types.global_ip_health_checks_types.GlobalIPHealthCheckCreateResponse
     ),
     body_encodings=("json",),
 )
-_retrieve: Endpoint[GlobalIpHealthCheckRetrieveResponse] = Endpoint(
+_retrieve: Endpoint[GlobalIPHealthCheckRetrieveResponse] = Endpoint(
     "get",
     "/global_ip_health_checks/{id}",
     Lazy(
-        lambda: _types.global_ip_health_checks_types.GlobalIpHealthCheckRetrieveResponse
+        lambda: _types.global_ip_health_checks_types.GlobalIPHealthCheckRetrieveResponse
     ),
 )
-_delete: Endpoint[GlobalIpHealthCheckDeleteResponse] = Endpoint(
+_delete: Endpoint[GlobalIPHealthCheckDeleteResponse] = Endpoint(
     "delete",
     "/global_ip_health_checks/{id}",
     Lazy(
-        lambda: _types.global_ip_health_checks_types.GlobalIpHealthCheckDeleteResponse
+        lambda: _types.global_ip_health_checks_types.GlobalIPHealthCheckDeleteResponse
     ),
 )
 
 
-class GlobalIpHealthChecks(SyncAPIResource):
+class GlobalIPHealthChecks(SyncAPIResource):
     """Global IPs"""
 
     def list(
@@ -102,7 +102,7 @@ class GlobalIpHealthChecks(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> SyncPage[GlobalIpHealthCheck]:
+    ) -> SyncPage[GlobalIPHealthCheck]:
         """List all Global IP health checks
 
         Args:
@@ -111,7 +111,7 @@ class GlobalIpHealthChecks(SyncAPIResource):
           page_size: The size of the page
 
         Returns:
-          SyncPage[GlobalIpHealthCheck]
+          SyncPage[GlobalIPHealthCheck]
         """
         return self._client.request_page(
             _list,
@@ -132,7 +132,7 @@ class GlobalIpHealthChecks(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> GlobalIpHealthCheckCreateResponse:
+    ) -> GlobalIPHealthCheckCreateResponse:
         """Create a Global IP health check
 
         Args:
@@ -143,7 +143,7 @@ class GlobalIpHealthChecks(SyncAPIResource):
           health_check_type: The Global IP health check type.
 
         Returns:
-          GlobalIpHealthCheckCreateResponse
+          GlobalIPHealthCheckCreateResponse
         """
         return self._client.request(
             _create,
@@ -163,14 +163,14 @@ class GlobalIpHealthChecks(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> GlobalIpHealthCheckRetrieveResponse:
+    ) -> GlobalIPHealthCheckRetrieveResponse:
         """Retrieve a Global IP health check
 
         Args:
           id: Identifies the resource.
 
         Returns:
-          GlobalIpHealthCheckRetrieveResponse
+          GlobalIPHealthCheckRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -188,14 +188,14 @@ class GlobalIpHealthChecks(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> GlobalIpHealthCheckDeleteResponse:
+    ) -> GlobalIPHealthCheckDeleteResponse:
         """Delete a Global IP health check
 
         Args:
           id: Identifies the resource.
 
         Returns:
-          GlobalIpHealthCheckDeleteResponse
+          GlobalIPHealthCheckDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -206,64 +206,64 @@ class GlobalIpHealthChecks(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> GlobalIpHealthChecksWithRawResponse:
+    def with_raw_response(self) -> GlobalIPHealthChecksWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return GlobalIpHealthChecksWithRawResponse(self)
+        return GlobalIPHealthChecksWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> GlobalIpHealthChecksWithStreamingResponse:
+    def with_streaming_response(self) -> GlobalIPHealthChecksWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return GlobalIpHealthChecksWithStreamingResponse(self)
+        return GlobalIPHealthChecksWithStreamingResponse(self)
 
 
-class AsyncGlobalIpHealthChecks(AsyncAPIResource):
+class AsyncGlobalIPHealthChecks(AsyncAPIResource):
     """Global IPs"""
 
-    list = async_pager(GlobalIpHealthChecks.list)
-    create = async_method(GlobalIpHealthChecks.create)
-    retrieve = async_method(GlobalIpHealthChecks.retrieve)
-    delete = async_method(GlobalIpHealthChecks.delete)
+    list = async_pager(GlobalIPHealthChecks.list)
+    create = async_method(GlobalIPHealthChecks.create)
+    retrieve = async_method(GlobalIPHealthChecks.retrieve)
+    delete = async_method(GlobalIPHealthChecks.delete)
 
     @cached_property
-    def with_raw_response(self) -> AsyncGlobalIpHealthChecksWithRawResponse:
+    def with_raw_response(self) -> AsyncGlobalIPHealthChecksWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncGlobalIpHealthChecksWithRawResponse(self)
+        return AsyncGlobalIPHealthChecksWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncGlobalIpHealthChecksWithStreamingResponse:
+    def with_streaming_response(self) -> AsyncGlobalIPHealthChecksWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncGlobalIpHealthChecksWithStreamingResponse(self)
+        return AsyncGlobalIPHealthChecksWithStreamingResponse(self)
 
 
-class GlobalIpHealthChecksWithRawResponse(RawResponseView[GlobalIpHealthChecks]):
-    list = raw_response(GlobalIpHealthChecks.list)
-    create = raw_response(GlobalIpHealthChecks.create)
-    retrieve = raw_response(GlobalIpHealthChecks.retrieve)
-    delete = raw_response(GlobalIpHealthChecks.delete)
+class GlobalIPHealthChecksWithRawResponse(RawResponseView[GlobalIPHealthChecks]):
+    list = raw_response(GlobalIPHealthChecks.list)
+    create = raw_response(GlobalIPHealthChecks.create)
+    retrieve = raw_response(GlobalIPHealthChecks.retrieve)
+    delete = raw_response(GlobalIPHealthChecks.delete)
 
 
-class GlobalIpHealthChecksWithStreamingResponse(
-    StreamingResponseView[GlobalIpHealthChecks]
+class GlobalIPHealthChecksWithStreamingResponse(
+    StreamingResponseView[GlobalIPHealthChecks]
 ):
-    list = streamed_response(GlobalIpHealthChecks.list)
-    create = streamed_response(GlobalIpHealthChecks.create)
-    retrieve = streamed_response(GlobalIpHealthChecks.retrieve)
-    delete = streamed_response(GlobalIpHealthChecks.delete)
+    list = streamed_response(GlobalIPHealthChecks.list)
+    create = streamed_response(GlobalIPHealthChecks.create)
+    retrieve = streamed_response(GlobalIPHealthChecks.retrieve)
+    delete = streamed_response(GlobalIPHealthChecks.delete)
 
 
-class AsyncGlobalIpHealthChecksWithRawResponse(
-    RawResponseView[AsyncGlobalIpHealthChecks]
+class AsyncGlobalIPHealthChecksWithRawResponse(
+    RawResponseView[AsyncGlobalIPHealthChecks]
 ):
-    list = async_raw_response(AsyncGlobalIpHealthChecks.list)
-    create = async_raw_response(AsyncGlobalIpHealthChecks.create)
-    retrieve = async_raw_response(AsyncGlobalIpHealthChecks.retrieve)
-    delete = async_raw_response(AsyncGlobalIpHealthChecks.delete)
+    list = async_raw_response(AsyncGlobalIPHealthChecks.list)
+    create = async_raw_response(AsyncGlobalIPHealthChecks.create)
+    retrieve = async_raw_response(AsyncGlobalIPHealthChecks.retrieve)
+    delete = async_raw_response(AsyncGlobalIPHealthChecks.delete)
 
 
-class AsyncGlobalIpHealthChecksWithStreamingResponse(
-    StreamingResponseView[AsyncGlobalIpHealthChecks]
+class AsyncGlobalIPHealthChecksWithStreamingResponse(
+    StreamingResponseView[AsyncGlobalIPHealthChecks]
 ):
-    list = async_streamed_response(AsyncGlobalIpHealthChecks.list)
-    create = async_streamed_response(AsyncGlobalIpHealthChecks.create)
-    retrieve = async_streamed_response(AsyncGlobalIpHealthChecks.retrieve)
-    delete = async_streamed_response(AsyncGlobalIpHealthChecks.delete)
+    list = async_streamed_response(AsyncGlobalIPHealthChecks.list)
+    create = async_streamed_response(AsyncGlobalIPHealthChecks.create)
+    retrieve = async_streamed_response(AsyncGlobalIPHealthChecks.retrieve)
+    delete = async_streamed_response(AsyncGlobalIPHealthChecks.delete)

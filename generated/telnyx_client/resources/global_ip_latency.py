@@ -30,40 +30,40 @@ from telnyx_client._resource import (
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.global_ip_latency_types import (
-        GlobalIpLatencyListFilter,
-        GlobalIpLatencyListResponse,
+        GlobalIPLatencyRetrieveFilter,
+        GlobalIPLatencyRetrieveResponse,
     )
 
 __all__ = [
-    "GlobalIpLatency",
-    "GlobalIpLatencyWithRawResponse",
-    "GlobalIpLatencyWithStreamingResponse",
-    "AsyncGlobalIpLatency",
-    "AsyncGlobalIpLatencyWithRawResponse",
-    "AsyncGlobalIpLatencyWithStreamingResponse",
+    "GlobalIPLatency",
+    "GlobalIPLatencyWithRawResponse",
+    "GlobalIPLatencyWithStreamingResponse",
+    "AsyncGlobalIPLatency",
+    "AsyncGlobalIPLatencyWithRawResponse",
+    "AsyncGlobalIPLatencyWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[GlobalIpLatencyListResponse] = Endpoint(
+_retrieve: Endpoint[GlobalIPLatencyRetrieveResponse] = Endpoint(
     "get",
     "/global_ip_latency",
-    Lazy(lambda: _types.global_ip_latency_types.GlobalIpLatencyListResponse),
+    Lazy(lambda: _types.global_ip_latency_types.GlobalIPLatencyRetrieveResponse),
 )
 
 
-class GlobalIpLatency(SyncAPIResource):
+class GlobalIPLatency(SyncAPIResource):
     """Global IPs"""
 
-    def list(
+    def retrieve(
         self,
         *,
-        filter: GlobalIpLatencyListFilter | NotGiven = NOT_GIVEN,
+        filter: GlobalIPLatencyRetrieveFilter | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> GlobalIpLatencyListResponse:
+    ) -> GlobalIPLatencyRetrieveResponse:
         """Global IP Latency Metrics
 
         Args:
@@ -71,10 +71,10 @@ class GlobalIpLatency(SyncAPIResource):
             filter[global_ip_id][in]
 
         Returns:
-          GlobalIpLatencyListResponse
+          GlobalIPLatencyRetrieveResponse
         """
         return self._client.request(
-            _list,
+            _retrieve,
             query={
                 "filter": filter,
             },
@@ -82,45 +82,45 @@ class GlobalIpLatency(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> GlobalIpLatencyWithRawResponse:
+    def with_raw_response(self) -> GlobalIPLatencyWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return GlobalIpLatencyWithRawResponse(self)
+        return GlobalIPLatencyWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> GlobalIpLatencyWithStreamingResponse:
+    def with_streaming_response(self) -> GlobalIPLatencyWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return GlobalIpLatencyWithStreamingResponse(self)
+        return GlobalIPLatencyWithStreamingResponse(self)
 
 
-class AsyncGlobalIpLatency(AsyncAPIResource):
+class AsyncGlobalIPLatency(AsyncAPIResource):
     """Global IPs"""
 
-    list = async_method(GlobalIpLatency.list)
+    retrieve = async_method(GlobalIPLatency.retrieve)
 
     @cached_property
-    def with_raw_response(self) -> AsyncGlobalIpLatencyWithRawResponse:
+    def with_raw_response(self) -> AsyncGlobalIPLatencyWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncGlobalIpLatencyWithRawResponse(self)
+        return AsyncGlobalIPLatencyWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncGlobalIpLatencyWithStreamingResponse:
+    def with_streaming_response(self) -> AsyncGlobalIPLatencyWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncGlobalIpLatencyWithStreamingResponse(self)
+        return AsyncGlobalIPLatencyWithStreamingResponse(self)
 
 
-class GlobalIpLatencyWithRawResponse(RawResponseView[GlobalIpLatency]):
-    list = raw_response(GlobalIpLatency.list)
+class GlobalIPLatencyWithRawResponse(RawResponseView[GlobalIPLatency]):
+    retrieve = raw_response(GlobalIPLatency.retrieve)
 
 
-class GlobalIpLatencyWithStreamingResponse(StreamingResponseView[GlobalIpLatency]):
-    list = streamed_response(GlobalIpLatency.list)
+class GlobalIPLatencyWithStreamingResponse(StreamingResponseView[GlobalIPLatency]):
+    retrieve = streamed_response(GlobalIPLatency.retrieve)
 
 
-class AsyncGlobalIpLatencyWithRawResponse(RawResponseView[AsyncGlobalIpLatency]):
-    list = async_raw_response(AsyncGlobalIpLatency.list)
+class AsyncGlobalIPLatencyWithRawResponse(RawResponseView[AsyncGlobalIPLatency]):
+    retrieve = async_raw_response(AsyncGlobalIPLatency.retrieve)
 
 
-class AsyncGlobalIpLatencyWithStreamingResponse(
-    StreamingResponseView[AsyncGlobalIpLatency]
+class AsyncGlobalIPLatencyWithStreamingResponse(
+    StreamingResponseView[AsyncGlobalIPLatency]
 ):
-    list = async_streamed_response(AsyncGlobalIpLatency.list)
+    retrieve = async_streamed_response(AsyncGlobalIPLatency.retrieve)

@@ -29,28 +29,28 @@ from telnyx_client._resource import (
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.global_ip_protocols_types import (
-        GlobalIpProtocolListResponse,
+        GlobalIPProtocolListResponse,
     )
 
 __all__ = [
-    "GlobalIpProtocols",
-    "GlobalIpProtocolsWithRawResponse",
-    "GlobalIpProtocolsWithStreamingResponse",
-    "AsyncGlobalIpProtocols",
-    "AsyncGlobalIpProtocolsWithRawResponse",
-    "AsyncGlobalIpProtocolsWithStreamingResponse",
+    "GlobalIPProtocols",
+    "GlobalIPProtocolsWithRawResponse",
+    "GlobalIPProtocolsWithStreamingResponse",
+    "AsyncGlobalIPProtocols",
+    "AsyncGlobalIPProtocolsWithRawResponse",
+    "AsyncGlobalIPProtocolsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[GlobalIpProtocolListResponse] = Endpoint(
+_list: Endpoint[GlobalIPProtocolListResponse] = Endpoint(
     "get",
     "/global_ip_protocols",
-    Lazy(lambda: _types.global_ip_protocols_types.GlobalIpProtocolListResponse),
+    Lazy(lambda: _types.global_ip_protocols_types.GlobalIPProtocolListResponse),
 )
 
 
-class GlobalIpProtocols(SyncAPIResource):
+class GlobalIPProtocols(SyncAPIResource):
     """Global IPs"""
 
     def list(
@@ -60,11 +60,11 @@ class GlobalIpProtocols(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> GlobalIpProtocolListResponse:
+    ) -> GlobalIPProtocolListResponse:
         """List all Global IP Protocols
 
         Returns:
-          GlobalIpProtocolListResponse
+          GlobalIPProtocolListResponse
         """
         return self._client.request(
             _list,
@@ -72,45 +72,45 @@ class GlobalIpProtocols(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> GlobalIpProtocolsWithRawResponse:
+    def with_raw_response(self) -> GlobalIPProtocolsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return GlobalIpProtocolsWithRawResponse(self)
+        return GlobalIPProtocolsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> GlobalIpProtocolsWithStreamingResponse:
+    def with_streaming_response(self) -> GlobalIPProtocolsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return GlobalIpProtocolsWithStreamingResponse(self)
+        return GlobalIPProtocolsWithStreamingResponse(self)
 
 
-class AsyncGlobalIpProtocols(AsyncAPIResource):
+class AsyncGlobalIPProtocols(AsyncAPIResource):
     """Global IPs"""
 
-    list = async_method(GlobalIpProtocols.list)
+    list = async_method(GlobalIPProtocols.list)
 
     @cached_property
-    def with_raw_response(self) -> AsyncGlobalIpProtocolsWithRawResponse:
+    def with_raw_response(self) -> AsyncGlobalIPProtocolsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncGlobalIpProtocolsWithRawResponse(self)
+        return AsyncGlobalIPProtocolsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncGlobalIpProtocolsWithStreamingResponse:
+    def with_streaming_response(self) -> AsyncGlobalIPProtocolsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncGlobalIpProtocolsWithStreamingResponse(self)
+        return AsyncGlobalIPProtocolsWithStreamingResponse(self)
 
 
-class GlobalIpProtocolsWithRawResponse(RawResponseView[GlobalIpProtocols]):
-    list = raw_response(GlobalIpProtocols.list)
+class GlobalIPProtocolsWithRawResponse(RawResponseView[GlobalIPProtocols]):
+    list = raw_response(GlobalIPProtocols.list)
 
 
-class GlobalIpProtocolsWithStreamingResponse(StreamingResponseView[GlobalIpProtocols]):
-    list = streamed_response(GlobalIpProtocols.list)
+class GlobalIPProtocolsWithStreamingResponse(StreamingResponseView[GlobalIPProtocols]):
+    list = streamed_response(GlobalIPProtocols.list)
 
 
-class AsyncGlobalIpProtocolsWithRawResponse(RawResponseView[AsyncGlobalIpProtocols]):
-    list = async_raw_response(AsyncGlobalIpProtocols.list)
+class AsyncGlobalIPProtocolsWithRawResponse(RawResponseView[AsyncGlobalIPProtocols]):
+    list = async_raw_response(AsyncGlobalIPProtocols.list)
 
 
-class AsyncGlobalIpProtocolsWithStreamingResponse(
-    StreamingResponseView[AsyncGlobalIpProtocols]
+class AsyncGlobalIPProtocolsWithStreamingResponse(
+    StreamingResponseView[AsyncGlobalIPProtocols]
 ):
-    list = async_streamed_response(AsyncGlobalIpProtocols.list)
+    list = async_streamed_response(AsyncGlobalIPProtocols.list)

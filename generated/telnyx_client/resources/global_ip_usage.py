@@ -30,40 +30,40 @@ from telnyx_client._resource import (
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.global_ip_usage_types import (
-        GlobalIpUsageListFilter,
-        GlobalIpUsageListResponse,
+        GlobalIPUsageRetrieveFilter,
+        GlobalIPUsageRetrieveResponse,
     )
 
 __all__ = [
-    "GlobalIpUsage",
-    "GlobalIpUsageWithRawResponse",
-    "GlobalIpUsageWithStreamingResponse",
-    "AsyncGlobalIpUsage",
-    "AsyncGlobalIpUsageWithRawResponse",
-    "AsyncGlobalIpUsageWithStreamingResponse",
+    "GlobalIPUsage",
+    "GlobalIPUsageWithRawResponse",
+    "GlobalIPUsageWithStreamingResponse",
+    "AsyncGlobalIPUsage",
+    "AsyncGlobalIPUsageWithRawResponse",
+    "AsyncGlobalIPUsageWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[GlobalIpUsageListResponse] = Endpoint(
+_retrieve: Endpoint[GlobalIPUsageRetrieveResponse] = Endpoint(
     "get",
     "/global_ip_usage",
-    Lazy(lambda: _types.global_ip_usage_types.GlobalIpUsageListResponse),
+    Lazy(lambda: _types.global_ip_usage_types.GlobalIPUsageRetrieveResponse),
 )
 
 
-class GlobalIpUsage(SyncAPIResource):
+class GlobalIPUsage(SyncAPIResource):
     """Global IPs"""
 
-    def list(
+    def retrieve(
         self,
         *,
-        filter: GlobalIpUsageListFilter | NotGiven = NOT_GIVEN,
+        filter: GlobalIPUsageRetrieveFilter | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> GlobalIpUsageListResponse:
+    ) -> GlobalIPUsageRetrieveResponse:
         """Global IP Usage Metrics
 
         Args:
@@ -71,10 +71,10 @@ class GlobalIpUsage(SyncAPIResource):
             filter[global_ip_id][in]
 
         Returns:
-          GlobalIpUsageListResponse
+          GlobalIPUsageRetrieveResponse
         """
         return self._client.request(
-            _list,
+            _retrieve,
             query={
                 "filter": filter,
             },
@@ -82,45 +82,45 @@ class GlobalIpUsage(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> GlobalIpUsageWithRawResponse:
+    def with_raw_response(self) -> GlobalIPUsageWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return GlobalIpUsageWithRawResponse(self)
+        return GlobalIPUsageWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> GlobalIpUsageWithStreamingResponse:
+    def with_streaming_response(self) -> GlobalIPUsageWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return GlobalIpUsageWithStreamingResponse(self)
+        return GlobalIPUsageWithStreamingResponse(self)
 
 
-class AsyncGlobalIpUsage(AsyncAPIResource):
+class AsyncGlobalIPUsage(AsyncAPIResource):
     """Global IPs"""
 
-    list = async_method(GlobalIpUsage.list)
+    retrieve = async_method(GlobalIPUsage.retrieve)
 
     @cached_property
-    def with_raw_response(self) -> AsyncGlobalIpUsageWithRawResponse:
+    def with_raw_response(self) -> AsyncGlobalIPUsageWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncGlobalIpUsageWithRawResponse(self)
+        return AsyncGlobalIPUsageWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncGlobalIpUsageWithStreamingResponse:
+    def with_streaming_response(self) -> AsyncGlobalIPUsageWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncGlobalIpUsageWithStreamingResponse(self)
+        return AsyncGlobalIPUsageWithStreamingResponse(self)
 
 
-class GlobalIpUsageWithRawResponse(RawResponseView[GlobalIpUsage]):
-    list = raw_response(GlobalIpUsage.list)
+class GlobalIPUsageWithRawResponse(RawResponseView[GlobalIPUsage]):
+    retrieve = raw_response(GlobalIPUsage.retrieve)
 
 
-class GlobalIpUsageWithStreamingResponse(StreamingResponseView[GlobalIpUsage]):
-    list = streamed_response(GlobalIpUsage.list)
+class GlobalIPUsageWithStreamingResponse(StreamingResponseView[GlobalIPUsage]):
+    retrieve = streamed_response(GlobalIPUsage.retrieve)
 
 
-class AsyncGlobalIpUsageWithRawResponse(RawResponseView[AsyncGlobalIpUsage]):
-    list = async_raw_response(AsyncGlobalIpUsage.list)
+class AsyncGlobalIPUsageWithRawResponse(RawResponseView[AsyncGlobalIPUsage]):
+    retrieve = async_raw_response(AsyncGlobalIPUsage.retrieve)
 
 
-class AsyncGlobalIpUsageWithStreamingResponse(
-    StreamingResponseView[AsyncGlobalIpUsage]
+class AsyncGlobalIPUsageWithStreamingResponse(
+    StreamingResponseView[AsyncGlobalIPUsage]
 ):
-    list = async_streamed_response(AsyncGlobalIpUsage.list)
+    retrieve = async_streamed_response(AsyncGlobalIPUsage.retrieve)

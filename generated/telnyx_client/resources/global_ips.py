@@ -31,33 +31,33 @@ from telnyx_client._resource import (
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.types.global_ip import GlobalIp
+    from telnyx_client.types.global_ip import GlobalIP
     from telnyx_client.types.global_ips_types import (
-        GlobalIpCreateResponse,
-        GlobalIpDeleteResponse,
-        GlobalIpListResponse,
-        GlobalIpRetrieveResponse,
+        GlobalIPCreateResponse,
+        GlobalIPDeleteResponse,
+        GlobalIPListResponse,
+        GlobalIPRetrieveResponse,
     )
 
 __all__ = [
-    "GlobalIps",
-    "GlobalIpsWithRawResponse",
-    "GlobalIpsWithStreamingResponse",
-    "AsyncGlobalIps",
-    "AsyncGlobalIpsWithRawResponse",
-    "AsyncGlobalIpsWithStreamingResponse",
+    "GlobalIPs",
+    "GlobalIPsWithRawResponse",
+    "GlobalIPsWithStreamingResponse",
+    "AsyncGlobalIPs",
+    "AsyncGlobalIPsWithRawResponse",
+    "AsyncGlobalIPsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[GlobalIpListResponse] = Endpoint(
+_list: Endpoint[GlobalIPListResponse] = Endpoint(
     "get",
     "/global_ips",
-    Lazy(lambda: _types.global_ips_types.GlobalIpListResponse),
+    Lazy(lambda: _types.global_ips_types.GlobalIPListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        Lazy(lambda: _types.global_ip.GlobalIp),
+        Lazy(lambda: _types.global_ip.GlobalIP),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -66,25 +66,25 @@ _list: Endpoint[GlobalIpListResponse] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_create: Endpoint[GlobalIpCreateResponse] = Endpoint(
+_create: Endpoint[GlobalIPCreateResponse] = Endpoint(
     "post",
     "/global_ips",
-    Lazy(lambda: _types.global_ips_types.GlobalIpCreateResponse),
+    Lazy(lambda: _types.global_ips_types.GlobalIPCreateResponse),
     body_encodings=("json",),
 )
-_retrieve: Endpoint[GlobalIpRetrieveResponse] = Endpoint(
+_retrieve: Endpoint[GlobalIPRetrieveResponse] = Endpoint(
     "get",
     "/global_ips/{id}",
-    Lazy(lambda: _types.global_ips_types.GlobalIpRetrieveResponse),
+    Lazy(lambda: _types.global_ips_types.GlobalIPRetrieveResponse),
 )
-_delete: Endpoint[GlobalIpDeleteResponse] = Endpoint(
+_delete: Endpoint[GlobalIPDeleteResponse] = Endpoint(
     "delete",
     "/global_ips/{id}",
-    Lazy(lambda: _types.global_ips_types.GlobalIpDeleteResponse),
+    Lazy(lambda: _types.global_ips_types.GlobalIPDeleteResponse),
 )
 
 
-class GlobalIps(SyncAPIResource):
+class GlobalIPs(SyncAPIResource):
     """Global IPs"""
 
     def list(
@@ -96,7 +96,7 @@ class GlobalIps(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> SyncPage[GlobalIp]:
+    ) -> SyncPage[GlobalIP]:
         """List all Global IPs
 
         Args:
@@ -105,7 +105,7 @@ class GlobalIps(SyncAPIResource):
           page_size: The size of the page
 
         Returns:
-          SyncPage[GlobalIp]
+          SyncPage[GlobalIP]
         """
         return self._client.request_page(
             _list,
@@ -126,7 +126,7 @@ class GlobalIps(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> GlobalIpCreateResponse:
+    ) -> GlobalIPCreateResponse:
         """Create a Global IP
 
         Args:
@@ -137,7 +137,7 @@ class GlobalIps(SyncAPIResource):
           ports: A Global IP ports grouped by protocol code.
 
         Returns:
-          GlobalIpCreateResponse
+          GlobalIPCreateResponse
         """
         return self._client.request(
             _create,
@@ -157,14 +157,14 @@ class GlobalIps(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> GlobalIpRetrieveResponse:
+    ) -> GlobalIPRetrieveResponse:
         """Retrieve a Global IP
 
         Args:
           id: Identifies the resource.
 
         Returns:
-          GlobalIpRetrieveResponse
+          GlobalIPRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -182,14 +182,14 @@ class GlobalIps(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> GlobalIpDeleteResponse:
+    ) -> GlobalIPDeleteResponse:
         """Delete a Global IP
 
         Args:
           id: Identifies the resource.
 
         Returns:
-          GlobalIpDeleteResponse
+          GlobalIPDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -200,58 +200,58 @@ class GlobalIps(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> GlobalIpsWithRawResponse:
+    def with_raw_response(self) -> GlobalIPsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return GlobalIpsWithRawResponse(self)
+        return GlobalIPsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> GlobalIpsWithStreamingResponse:
+    def with_streaming_response(self) -> GlobalIPsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return GlobalIpsWithStreamingResponse(self)
+        return GlobalIPsWithStreamingResponse(self)
 
 
-class AsyncGlobalIps(AsyncAPIResource):
+class AsyncGlobalIPs(AsyncAPIResource):
     """Global IPs"""
 
-    list = async_pager(GlobalIps.list)
-    create = async_method(GlobalIps.create)
-    retrieve = async_method(GlobalIps.retrieve)
-    delete = async_method(GlobalIps.delete)
+    list = async_pager(GlobalIPs.list)
+    create = async_method(GlobalIPs.create)
+    retrieve = async_method(GlobalIPs.retrieve)
+    delete = async_method(GlobalIPs.delete)
 
     @cached_property
-    def with_raw_response(self) -> AsyncGlobalIpsWithRawResponse:
+    def with_raw_response(self) -> AsyncGlobalIPsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncGlobalIpsWithRawResponse(self)
+        return AsyncGlobalIPsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncGlobalIpsWithStreamingResponse:
+    def with_streaming_response(self) -> AsyncGlobalIPsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncGlobalIpsWithStreamingResponse(self)
+        return AsyncGlobalIPsWithStreamingResponse(self)
 
 
-class GlobalIpsWithRawResponse(RawResponseView[GlobalIps]):
-    list = raw_response(GlobalIps.list)
-    create = raw_response(GlobalIps.create)
-    retrieve = raw_response(GlobalIps.retrieve)
-    delete = raw_response(GlobalIps.delete)
+class GlobalIPsWithRawResponse(RawResponseView[GlobalIPs]):
+    list = raw_response(GlobalIPs.list)
+    create = raw_response(GlobalIPs.create)
+    retrieve = raw_response(GlobalIPs.retrieve)
+    delete = raw_response(GlobalIPs.delete)
 
 
-class GlobalIpsWithStreamingResponse(StreamingResponseView[GlobalIps]):
-    list = streamed_response(GlobalIps.list)
-    create = streamed_response(GlobalIps.create)
-    retrieve = streamed_response(GlobalIps.retrieve)
-    delete = streamed_response(GlobalIps.delete)
+class GlobalIPsWithStreamingResponse(StreamingResponseView[GlobalIPs]):
+    list = streamed_response(GlobalIPs.list)
+    create = streamed_response(GlobalIPs.create)
+    retrieve = streamed_response(GlobalIPs.retrieve)
+    delete = streamed_response(GlobalIPs.delete)
 
 
-class AsyncGlobalIpsWithRawResponse(RawResponseView[AsyncGlobalIps]):
-    list = async_raw_response(AsyncGlobalIps.list)
-    create = async_raw_response(AsyncGlobalIps.create)
-    retrieve = async_raw_response(AsyncGlobalIps.retrieve)
-    delete = async_raw_response(AsyncGlobalIps.delete)
+class AsyncGlobalIPsWithRawResponse(RawResponseView[AsyncGlobalIPs]):
+    list = async_raw_response(AsyncGlobalIPs.list)
+    create = async_raw_response(AsyncGlobalIPs.create)
+    retrieve = async_raw_response(AsyncGlobalIPs.retrieve)
+    delete = async_raw_response(AsyncGlobalIPs.delete)
 
 
-class AsyncGlobalIpsWithStreamingResponse(StreamingResponseView[AsyncGlobalIps]):
-    list = async_streamed_response(AsyncGlobalIps.list)
-    create = async_streamed_response(AsyncGlobalIps.create)
-    retrieve = async_streamed_response(AsyncGlobalIps.retrieve)
-    delete = async_streamed_response(AsyncGlobalIps.delete)
+class AsyncGlobalIPsWithStreamingResponse(StreamingResponseView[AsyncGlobalIPs]):
+    list = async_streamed_response(AsyncGlobalIPs.list)
+    create = async_streamed_response(AsyncGlobalIPs.create)
+    retrieve = async_streamed_response(AsyncGlobalIPs.retrieve)
+    delete = async_streamed_response(AsyncGlobalIPs.delete)

@@ -126,11 +126,11 @@ class InexplicitNumberOrders(SyncAPIResource):
     def create(
         self,
         *,
+        ordering_groups: List[InexplicitNumberOrderCreateOrderingGroupsItem],
         billing_group_id: str | NotGiven = NOT_GIVEN,
         connection_id: str | NotGiven = NOT_GIVEN,
         customer_reference: str | NotGiven = NOT_GIVEN,
         messaging_profile_id: str | NotGiven = NOT_GIVEN,
-        ordering_groups: List[InexplicitNumberOrderCreateOrderingGroupsItem],
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -140,6 +140,9 @@ class InexplicitNumberOrders(SyncAPIResource):
         without specifying exact numbers.
 
         Args:
+          ordering_groups: Group(s) of numbers to order. You can have multiple
+            ordering_groups objects added to a single request.
+
           billing_group_id: Billing group id to apply to phone numbers that are
             purchased
 
@@ -149,9 +152,6 @@ class InexplicitNumberOrders(SyncAPIResource):
 
           messaging_profile_id: Messaging profile id to apply to phone numbers that
             are purchased
-
-          ordering_groups: Group(s) of numbers to order. You can have multiple
-            ordering_groups objects added to a single request.
 
         Returns:
           InexplicitNumberOrderCreateResponse

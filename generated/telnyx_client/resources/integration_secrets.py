@@ -128,9 +128,9 @@ class IntegrationSecrets(SyncAPIResource):
         self,
         *,
         identifier: str,
+        type: Literal["bearer", "basic"],
         password: str | NotGiven = NOT_GIVEN,
         token: str | NotGiven = NOT_GIVEN,
-        type: Literal["bearer", "basic"],
         username: str | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
@@ -145,13 +145,13 @@ class IntegrationSecrets(SyncAPIResource):
         Args:
           identifier: The unique identifier of the secret.
 
+          type: The type of secret.
+
           password: The password for the secret. Required for basic type secrets,
             ignored otherwise.
 
           token: The token for the secret. Required for bearer type secrets,
             ignored otherwise.
-
-          type: The type of secret.
 
           username: The username for the secret. Required for basic type secrets,
             ignored otherwise.

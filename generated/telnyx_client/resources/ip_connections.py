@@ -41,41 +41,41 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.connection_rtcp_settings import ConnectionRtcpSettingsParam
     from telnyx_client.types.create_inbound_ip_request import (
-        CreateInboundIpRequestParam,
+        CreateInboundIPRequestParam,
     )
     from telnyx_client.types.dtmf_type import DtmfType
     from telnyx_client.types.encrypted_media import EncryptedMedia
-    from telnyx_client.types.inbound_ip import InboundIpParam
-    from telnyx_client.types.ip_connection import IpConnection
+    from telnyx_client.types.inbound_ip import InboundIPParam
+    from telnyx_client.types.ip_connection import IPConnection
     from telnyx_client.types.ip_connections_types import (
-        IpConnectionCreateResponse,
-        IpConnectionDeleteResponse,
-        IpConnectionListFilter,
-        IpConnectionListResponse,
-        IpConnectionRetrieveResponse,
-        IpConnectionUpdateResponse,
+        IPConnectionCreateResponse,
+        IPConnectionDeleteResponse,
+        IPConnectionListFilter,
+        IPConnectionListResponse,
+        IPConnectionRetrieveResponse,
+        IPConnectionUpdateResponse,
     )
-    from telnyx_client.types.outbound_ip import OutboundIpParam
+    from telnyx_client.types.outbound_ip import OutboundIPParam
 
 __all__ = [
-    "IpConnections",
-    "IpConnectionsWithRawResponse",
-    "IpConnectionsWithStreamingResponse",
-    "AsyncIpConnections",
-    "AsyncIpConnectionsWithRawResponse",
-    "AsyncIpConnectionsWithStreamingResponse",
+    "IPConnections",
+    "IPConnectionsWithRawResponse",
+    "IPConnectionsWithStreamingResponse",
+    "AsyncIPConnections",
+    "AsyncIPConnectionsWithRawResponse",
+    "AsyncIPConnectionsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[IpConnectionListResponse] = Endpoint(
+_list: Endpoint[IPConnectionListResponse] = Endpoint(
     "get",
     "/ip_connections",
-    Lazy(lambda: _types.ip_connections_types.IpConnectionListResponse),
+    Lazy(lambda: _types.ip_connections_types.IPConnectionListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        Lazy(lambda: _types.ip_connection.IpConnection),
+        Lazy(lambda: _types.ip_connection.IPConnection),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -84,37 +84,37 @@ _list: Endpoint[IpConnectionListResponse] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_create: Endpoint[IpConnectionCreateResponse] = Endpoint(
+_create: Endpoint[IPConnectionCreateResponse] = Endpoint(
     "post",
     "/ip_connections",
-    Lazy(lambda: _types.ip_connections_types.IpConnectionCreateResponse),
+    Lazy(lambda: _types.ip_connections_types.IPConnectionCreateResponse),
     body_encodings=("json",),
 )
-_retrieve: Endpoint[IpConnectionRetrieveResponse] = Endpoint(
+_retrieve: Endpoint[IPConnectionRetrieveResponse] = Endpoint(
     "get",
     "/ip_connections/{id}",
-    Lazy(lambda: _types.ip_connections_types.IpConnectionRetrieveResponse),
+    Lazy(lambda: _types.ip_connections_types.IPConnectionRetrieveResponse),
 )
-_delete: Endpoint[IpConnectionDeleteResponse] = Endpoint(
+_delete: Endpoint[IPConnectionDeleteResponse] = Endpoint(
     "delete",
     "/ip_connections/{id}",
-    Lazy(lambda: _types.ip_connections_types.IpConnectionDeleteResponse),
+    Lazy(lambda: _types.ip_connections_types.IPConnectionDeleteResponse),
 )
-_update: Endpoint[IpConnectionUpdateResponse] = Endpoint(
+_update: Endpoint[IPConnectionUpdateResponse] = Endpoint(
     "patch",
     "/ip_connections/{id}",
-    Lazy(lambda: _types.ip_connections_types.IpConnectionUpdateResponse),
+    Lazy(lambda: _types.ip_connections_types.IPConnectionUpdateResponse),
     body_encodings=("json",),
 )
 
 
-class IpConnections(SyncAPIResource):
+class IPConnections(SyncAPIResource):
     """IP connection operations"""
 
     def list(
         self,
         *,
-        filter: IpConnectionListFilter | NotGiven = NOT_GIVEN,
+        filter: IPConnectionListFilter | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         sort: Literal["created_at", "connection_name", "active"] | NotGiven = NOT_GIVEN,
@@ -122,7 +122,7 @@ class IpConnections(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> SyncPage[IpConnection]:
+    ) -> SyncPage[IPConnection]:
         """List Ip connections
 
         Returns a list of your IP connections.
@@ -151,7 +151,7 @@ class IpConnections(SyncAPIResource):
             If not given, results are sorted by `created_at` in descending order.
 
         Returns:
-          SyncPage[IpConnection]
+          SyncPage[IPConnection]
         """
         return self._client.request_page(
             _list,
@@ -176,7 +176,7 @@ class IpConnections(SyncAPIResource):
         dtmf_type: DtmfType | NotGiven = NOT_GIVEN,
         encode_contact_header_enabled: bool | NotGiven = NOT_GIVEN,
         encrypted_media: Optional[EncryptedMedia] | NotGiven = NOT_GIVEN,
-        inbound: CreateInboundIpRequestParam | NotGiven = NOT_GIVEN,
+        inbound: CreateInboundIPRequestParam | NotGiven = NOT_GIVEN,
         ios_push_credential_id: Optional[str] | NotGiven = NOT_GIVEN,
         jitter_buffer: ConnectionJitterBufferParam | NotGiven = NOT_GIVEN,
         noise_suppression: ConnectionNoiseSuppression | NotGiven = NOT_GIVEN,
@@ -184,7 +184,7 @@ class IpConnections(SyncAPIResource):
             ConnectionNoiseSuppressionDetailsParam | NotGiven
         ) = NOT_GIVEN,
         onnet_t38_passthrough_enabled: bool | NotGiven = NOT_GIVEN,
-        outbound: OutboundIpParam | NotGiven = NOT_GIVEN,
+        outbound: OutboundIPParam | NotGiven = NOT_GIVEN,
         rtcp_settings: ConnectionRtcpSettingsParam | NotGiven = NOT_GIVEN,
         tags: List[str] | NotGiven = NOT_GIVEN,
         transport_protocol: Literal["UDP", "TCP", "TLS"] | NotGiven = NOT_GIVEN,
@@ -196,7 +196,7 @@ class IpConnections(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> IpConnectionCreateResponse:
+    ) -> IPConnectionCreateResponse:
         """Create an Ip connection
 
         Creates an IP connection.
@@ -281,7 +281,7 @@ class IpConnections(SyncAPIResource):
             out a webhook.
 
         Returns:
-          IpConnectionCreateResponse
+          IPConnectionCreateResponse
         """
         return self._client.request(
             _create,
@@ -321,7 +321,7 @@ class IpConnections(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> IpConnectionRetrieveResponse:
+    ) -> IPConnectionRetrieveResponse:
         """Retrieve an Ip connection
 
         Retrieves the details of an existing ip connection.
@@ -330,7 +330,7 @@ class IpConnections(SyncAPIResource):
           id: IP Connection ID
 
         Returns:
-          IpConnectionRetrieveResponse
+          IPConnectionRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -348,7 +348,7 @@ class IpConnections(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> IpConnectionDeleteResponse:
+    ) -> IPConnectionDeleteResponse:
         """Delete an Ip connection
 
         Deletes an existing IP connection.
@@ -357,7 +357,7 @@ class IpConnections(SyncAPIResource):
           id: Identifies the type of resource.
 
         Returns:
-          IpConnectionDeleteResponse
+          IPConnectionDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -380,7 +380,7 @@ class IpConnections(SyncAPIResource):
         dtmf_type: DtmfType | NotGiven = NOT_GIVEN,
         encode_contact_header_enabled: bool | NotGiven = NOT_GIVEN,
         encrypted_media: Optional[EncryptedMedia] | NotGiven = NOT_GIVEN,
-        inbound: InboundIpParam | NotGiven = NOT_GIVEN,
+        inbound: InboundIPParam | NotGiven = NOT_GIVEN,
         ios_push_credential_id: Optional[str] | NotGiven = NOT_GIVEN,
         jitter_buffer: ConnectionJitterBufferParam | NotGiven = NOT_GIVEN,
         noise_suppression: ConnectionNoiseSuppression | NotGiven = NOT_GIVEN,
@@ -388,7 +388,7 @@ class IpConnections(SyncAPIResource):
             ConnectionNoiseSuppressionDetailsParam | NotGiven
         ) = NOT_GIVEN,
         onnet_t38_passthrough_enabled: bool | NotGiven = NOT_GIVEN,
-        outbound: OutboundIpParam | NotGiven = NOT_GIVEN,
+        outbound: OutboundIPParam | NotGiven = NOT_GIVEN,
         rtcp_settings: ConnectionRtcpSettingsParam | NotGiven = NOT_GIVEN,
         tags: List[str] | NotGiven = NOT_GIVEN,
         transport_protocol: Literal["UDP", "TCP", "TLS"] | NotGiven = NOT_GIVEN,
@@ -400,7 +400,7 @@ class IpConnections(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> IpConnectionUpdateResponse:
+    ) -> IPConnectionUpdateResponse:
         """Update an Ip connection
 
         Updates settings of an existing IP connection.
@@ -487,7 +487,7 @@ class IpConnections(SyncAPIResource):
             out a webhook.
 
         Returns:
-          IpConnectionUpdateResponse
+          IPConnectionUpdateResponse
         """
         return self._client.request(
             _update,
@@ -523,65 +523,65 @@ class IpConnections(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> IpConnectionsWithRawResponse:
+    def with_raw_response(self) -> IPConnectionsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return IpConnectionsWithRawResponse(self)
+        return IPConnectionsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> IpConnectionsWithStreamingResponse:
+    def with_streaming_response(self) -> IPConnectionsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return IpConnectionsWithStreamingResponse(self)
+        return IPConnectionsWithStreamingResponse(self)
 
 
-class AsyncIpConnections(AsyncAPIResource):
+class AsyncIPConnections(AsyncAPIResource):
     """IP connection operations"""
 
-    list = async_pager(IpConnections.list)
-    create = async_method(IpConnections.create)
-    retrieve = async_method(IpConnections.retrieve)
-    delete = async_method(IpConnections.delete)
-    update = async_method(IpConnections.update)
+    list = async_pager(IPConnections.list)
+    create = async_method(IPConnections.create)
+    retrieve = async_method(IPConnections.retrieve)
+    delete = async_method(IPConnections.delete)
+    update = async_method(IPConnections.update)
 
     @cached_property
-    def with_raw_response(self) -> AsyncIpConnectionsWithRawResponse:
+    def with_raw_response(self) -> AsyncIPConnectionsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncIpConnectionsWithRawResponse(self)
+        return AsyncIPConnectionsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncIpConnectionsWithStreamingResponse:
+    def with_streaming_response(self) -> AsyncIPConnectionsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncIpConnectionsWithStreamingResponse(self)
+        return AsyncIPConnectionsWithStreamingResponse(self)
 
 
-class IpConnectionsWithRawResponse(RawResponseView[IpConnections]):
-    list = raw_response(IpConnections.list)
-    create = raw_response(IpConnections.create)
-    retrieve = raw_response(IpConnections.retrieve)
-    delete = raw_response(IpConnections.delete)
-    update = raw_response(IpConnections.update)
+class IPConnectionsWithRawResponse(RawResponseView[IPConnections]):
+    list = raw_response(IPConnections.list)
+    create = raw_response(IPConnections.create)
+    retrieve = raw_response(IPConnections.retrieve)
+    delete = raw_response(IPConnections.delete)
+    update = raw_response(IPConnections.update)
 
 
-class IpConnectionsWithStreamingResponse(StreamingResponseView[IpConnections]):
-    list = streamed_response(IpConnections.list)
-    create = streamed_response(IpConnections.create)
-    retrieve = streamed_response(IpConnections.retrieve)
-    delete = streamed_response(IpConnections.delete)
-    update = streamed_response(IpConnections.update)
+class IPConnectionsWithStreamingResponse(StreamingResponseView[IPConnections]):
+    list = streamed_response(IPConnections.list)
+    create = streamed_response(IPConnections.create)
+    retrieve = streamed_response(IPConnections.retrieve)
+    delete = streamed_response(IPConnections.delete)
+    update = streamed_response(IPConnections.update)
 
 
-class AsyncIpConnectionsWithRawResponse(RawResponseView[AsyncIpConnections]):
-    list = async_raw_response(AsyncIpConnections.list)
-    create = async_raw_response(AsyncIpConnections.create)
-    retrieve = async_raw_response(AsyncIpConnections.retrieve)
-    delete = async_raw_response(AsyncIpConnections.delete)
-    update = async_raw_response(AsyncIpConnections.update)
+class AsyncIPConnectionsWithRawResponse(RawResponseView[AsyncIPConnections]):
+    list = async_raw_response(AsyncIPConnections.list)
+    create = async_raw_response(AsyncIPConnections.create)
+    retrieve = async_raw_response(AsyncIPConnections.retrieve)
+    delete = async_raw_response(AsyncIPConnections.delete)
+    update = async_raw_response(AsyncIPConnections.update)
 
 
-class AsyncIpConnectionsWithStreamingResponse(
-    StreamingResponseView[AsyncIpConnections]
+class AsyncIPConnectionsWithStreamingResponse(
+    StreamingResponseView[AsyncIPConnections]
 ):
-    list = async_streamed_response(AsyncIpConnections.list)
-    create = async_streamed_response(AsyncIpConnections.create)
-    retrieve = async_streamed_response(AsyncIpConnections.retrieve)
-    delete = async_streamed_response(AsyncIpConnections.delete)
-    update = async_streamed_response(AsyncIpConnections.update)
+    list = async_streamed_response(AsyncIPConnections.list)
+    create = async_streamed_response(AsyncIPConnections.create)
+    retrieve = async_streamed_response(AsyncIPConnections.retrieve)
+    delete = async_streamed_response(AsyncIPConnections.delete)
+    update = async_streamed_response(AsyncIPConnections.update)

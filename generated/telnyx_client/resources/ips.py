@@ -31,35 +31,35 @@ from telnyx_client._resource import (
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.types.ip import Ip
+    from telnyx_client.types.ip import IP
     from telnyx_client.types.ips_types import (
-        IpCreateResponse,
-        IpDeleteResponse,
-        IpListFilter,
-        IpListResponse,
-        IpRetrieveResponse,
-        IpUpdateResponse,
+        IPCreateResponse,
+        IPDeleteResponse,
+        IPListFilter,
+        IPListResponse,
+        IPRetrieveResponse,
+        IPUpdateResponse,
     )
 
 __all__ = [
-    "Ips",
-    "IpsWithRawResponse",
-    "IpsWithStreamingResponse",
-    "AsyncIps",
-    "AsyncIpsWithRawResponse",
-    "AsyncIpsWithStreamingResponse",
+    "IPs",
+    "IPsWithRawResponse",
+    "IPsWithStreamingResponse",
+    "AsyncIPs",
+    "AsyncIPsWithRawResponse",
+    "AsyncIPsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[IpListResponse] = Endpoint(
+_list: Endpoint[IPListResponse] = Endpoint(
     "get",
     "/ips",
-    Lazy(lambda: _types.ips_types.IpListResponse),
+    Lazy(lambda: _types.ips_types.IPListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        Lazy(lambda: _types.ip.Ip),
+        Lazy(lambda: _types.ip.IP),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -68,31 +68,31 @@ _list: Endpoint[IpListResponse] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_create: Endpoint[IpCreateResponse] = Endpoint(
+_create: Endpoint[IPCreateResponse] = Endpoint(
     "post",
     "/ips",
-    Lazy(lambda: _types.ips_types.IpCreateResponse),
+    Lazy(lambda: _types.ips_types.IPCreateResponse),
     body_encodings=("json",),
 )
-_retrieve: Endpoint[IpRetrieveResponse] = Endpoint(
+_retrieve: Endpoint[IPRetrieveResponse] = Endpoint(
     "get",
     "/ips/{id}",
-    Lazy(lambda: _types.ips_types.IpRetrieveResponse),
+    Lazy(lambda: _types.ips_types.IPRetrieveResponse),
 )
-_delete: Endpoint[IpDeleteResponse] = Endpoint(
+_delete: Endpoint[IPDeleteResponse] = Endpoint(
     "delete",
     "/ips/{id}",
-    Lazy(lambda: _types.ips_types.IpDeleteResponse),
+    Lazy(lambda: _types.ips_types.IPDeleteResponse),
 )
-_update: Endpoint[IpUpdateResponse] = Endpoint(
+_update: Endpoint[IPUpdateResponse] = Endpoint(
     "patch",
     "/ips/{id}",
-    Lazy(lambda: _types.ips_types.IpUpdateResponse),
+    Lazy(lambda: _types.ips_types.IPUpdateResponse),
     body_encodings=("json",),
 )
 
 
-class Ips(SyncAPIResource):
+class IPs(SyncAPIResource):
     """IP operations"""
 
     def list(
@@ -100,12 +100,12 @@ class Ips(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        filter: IpListFilter | NotGiven = NOT_GIVEN,
+        filter: IPListFilter | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> SyncPage[Ip]:
+    ) -> SyncPage[IP]:
         """List Ips
 
         Get all IPs belonging to the user that match the given filters.
@@ -119,7 +119,7 @@ class Ips(SyncAPIResource):
             filter[connection_id], filter[ip_address], filter[port]
 
         Returns:
-          SyncPage[Ip]
+          SyncPage[IP]
         """
         return self._client.request_page(
             _list,
@@ -134,28 +134,28 @@ class Ips(SyncAPIResource):
     def create(
         self,
         *,
-        connection_id: str | NotGiven = NOT_GIVEN,
         ip_address: str,
+        connection_id: str | NotGiven = NOT_GIVEN,
         port: int | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> IpCreateResponse:
+    ) -> IPCreateResponse:
         """Create an Ip
 
         Create a new IP object.
 
         Args:
+          ip_address: IP adddress represented by this resource.
+
           connection_id: ID of the IP Connection to which this IP should be
             attached.
-
-          ip_address: IP adddress represented by this resource.
 
           port: Port to use when connecting to this IP.
 
         Returns:
-          IpCreateResponse
+          IPCreateResponse
         """
         return self._client.request(
             _create,
@@ -175,7 +175,7 @@ class Ips(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> IpRetrieveResponse:
+    ) -> IPRetrieveResponse:
         """Retrieve an Ip
 
         Return the details regarding a specific IP.
@@ -184,7 +184,7 @@ class Ips(SyncAPIResource):
           id: Identifies the type of resource.
 
         Returns:
-          IpRetrieveResponse
+          IPRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -202,14 +202,14 @@ class Ips(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> IpDeleteResponse:
+    ) -> IPDeleteResponse:
         """Delete an Ip
 
         Args:
           id: Identifies the type of resource.
 
         Returns:
-          IpDeleteResponse
+          IPDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -223,14 +223,14 @@ class Ips(SyncAPIResource):
         self,
         id: str,
         *,
-        connection_id: str | NotGiven = NOT_GIVEN,
         ip_address: str,
+        connection_id: str | NotGiven = NOT_GIVEN,
         port: int | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> IpUpdateResponse:
+    ) -> IPUpdateResponse:
         """Update an Ip
 
         Update the details of a specific IP.
@@ -238,15 +238,15 @@ class Ips(SyncAPIResource):
         Args:
           id: Identifies the type of resource.
 
+          ip_address: IP adddress represented by this resource.
+
           connection_id: ID of the IP Connection to which this IP should be
             attached.
-
-          ip_address: IP adddress represented by this resource.
 
           port: Port to use when connecting to this IP.
 
         Returns:
-          IpUpdateResponse
+          IPUpdateResponse
         """
         return self._client.request(
             _update,
@@ -262,63 +262,63 @@ class Ips(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> IpsWithRawResponse:
+    def with_raw_response(self) -> IPsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return IpsWithRawResponse(self)
+        return IPsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> IpsWithStreamingResponse:
+    def with_streaming_response(self) -> IPsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return IpsWithStreamingResponse(self)
+        return IPsWithStreamingResponse(self)
 
 
-class AsyncIps(AsyncAPIResource):
+class AsyncIPs(AsyncAPIResource):
     """IP operations"""
 
-    list = async_pager(Ips.list)
-    create = async_method(Ips.create)
-    retrieve = async_method(Ips.retrieve)
-    delete = async_method(Ips.delete)
-    update = async_method(Ips.update)
+    list = async_pager(IPs.list)
+    create = async_method(IPs.create)
+    retrieve = async_method(IPs.retrieve)
+    delete = async_method(IPs.delete)
+    update = async_method(IPs.update)
 
     @cached_property
-    def with_raw_response(self) -> AsyncIpsWithRawResponse:
+    def with_raw_response(self) -> AsyncIPsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncIpsWithRawResponse(self)
+        return AsyncIPsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncIpsWithStreamingResponse:
+    def with_streaming_response(self) -> AsyncIPsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncIpsWithStreamingResponse(self)
+        return AsyncIPsWithStreamingResponse(self)
 
 
-class IpsWithRawResponse(RawResponseView[Ips]):
-    list = raw_response(Ips.list)
-    create = raw_response(Ips.create)
-    retrieve = raw_response(Ips.retrieve)
-    delete = raw_response(Ips.delete)
-    update = raw_response(Ips.update)
+class IPsWithRawResponse(RawResponseView[IPs]):
+    list = raw_response(IPs.list)
+    create = raw_response(IPs.create)
+    retrieve = raw_response(IPs.retrieve)
+    delete = raw_response(IPs.delete)
+    update = raw_response(IPs.update)
 
 
-class IpsWithStreamingResponse(StreamingResponseView[Ips]):
-    list = streamed_response(Ips.list)
-    create = streamed_response(Ips.create)
-    retrieve = streamed_response(Ips.retrieve)
-    delete = streamed_response(Ips.delete)
-    update = streamed_response(Ips.update)
+class IPsWithStreamingResponse(StreamingResponseView[IPs]):
+    list = streamed_response(IPs.list)
+    create = streamed_response(IPs.create)
+    retrieve = streamed_response(IPs.retrieve)
+    delete = streamed_response(IPs.delete)
+    update = streamed_response(IPs.update)
 
 
-class AsyncIpsWithRawResponse(RawResponseView[AsyncIps]):
-    list = async_raw_response(AsyncIps.list)
-    create = async_raw_response(AsyncIps.create)
-    retrieve = async_raw_response(AsyncIps.retrieve)
-    delete = async_raw_response(AsyncIps.delete)
-    update = async_raw_response(AsyncIps.update)
+class AsyncIPsWithRawResponse(RawResponseView[AsyncIPs]):
+    list = async_raw_response(AsyncIPs.list)
+    create = async_raw_response(AsyncIPs.create)
+    retrieve = async_raw_response(AsyncIPs.retrieve)
+    delete = async_raw_response(AsyncIPs.delete)
+    update = async_raw_response(AsyncIPs.update)
 
 
-class AsyncIpsWithStreamingResponse(StreamingResponseView[AsyncIps]):
-    list = async_streamed_response(AsyncIps.list)
-    create = async_streamed_response(AsyncIps.create)
-    retrieve = async_streamed_response(AsyncIps.retrieve)
-    delete = async_streamed_response(AsyncIps.delete)
-    update = async_streamed_response(AsyncIps.update)
+class AsyncIPsWithStreamingResponse(StreamingResponseView[AsyncIPs]):
+    list = async_streamed_response(AsyncIPs.list)
+    create = async_streamed_response(AsyncIPs.create)
+    retrieve = async_streamed_response(AsyncIPs.retrieve)
+    delete = async_streamed_response(AsyncIPs.delete)
+    update = async_streamed_response(AsyncIPs.update)

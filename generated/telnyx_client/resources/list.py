@@ -28,7 +28,10 @@ from telnyx_client._resource import (
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.types.list_types import ListListResponse, ListRetrieveResponse
+    from telnyx_client.types.list_types import (
+        ListRetrieveAllResponse,
+        ListRetrieveByZoneResponse,
+    )
 
 __all__ = [
     "ListResource",
@@ -41,42 +44,42 @@ __all__ = [
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[ListListResponse] = Endpoint(
+_retrieve_all: Endpoint[ListRetrieveAllResponse] = Endpoint(
     "get",
     "/list",
-    Lazy(lambda: _types.list_types.ListListResponse),
+    Lazy(lambda: _types.list_types.ListRetrieveAllResponse),
 )
-_retrieve: Endpoint[ListRetrieveResponse] = Endpoint(
+_retrieve_by_zone: Endpoint[ListRetrieveByZoneResponse] = Endpoint(
     "get",
     "/list/{channel_zone_id}",
-    Lazy(lambda: _types.list_types.ListRetrieveResponse),
+    Lazy(lambda: _types.list_types.ListRetrieveByZoneResponse),
 )
 
 
 class ListResource(SyncAPIResource):
     """Voice Channels"""
 
-    def list(
+    def retrieve_all(
         self,
         *,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> ListListResponse:
+    ) -> ListRetrieveAllResponse:
         """List All Numbers using Channel Billing
 
         Retrieve a list of all phone numbers using Channel Billing, grouped by Zone.
 
         Returns:
-          ListListResponse
+          ListRetrieveAllResponse
         """
         return self._client.request(
-            _list,
+            _retrieve_all,
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def retrieve(
+    def retrieve_by_zone(
         self,
         channel_zone_id: str,
         *,
@@ -84,7 +87,7 @@ class ListResource(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> ListRetrieveResponse:
+    ) -> ListRetrieveByZoneResponse:
         """List Numbers using Channel Billing for a specific Zone
 
         Retrieve a list of phone numbers using Channel Billing for a specific Zone.
@@ -93,10 +96,10 @@ class ListResource(SyncAPIResource):
           channel_zone_id: Channel zone identifier
 
         Returns:
-          ListRetrieveResponse
+          ListRetrieveByZoneResponse
         """
         return self._client.request(
-            _retrieve,
+            _retrieve_by_zone,
             path={
                 "channel_zone_id": channel_zone_id,
             },
@@ -117,8 +120,8 @@ class ListResource(SyncAPIResource):
 class AsyncListResource(AsyncAPIResource):
     """Voice Channels"""
 
-    list = async_method(ListResource.list)
-    retrieve = async_method(ListResource.retrieve)
+    retrieve_all = async_method(ListResource.retrieve_all)
+    retrieve_by_zone = async_method(ListResource.retrieve_by_zone)
 
     @cached_property
     def with_raw_response(self) -> AsyncListResourceWithRawResponse:
@@ -132,20 +135,20 @@ class AsyncListResource(AsyncAPIResource):
 
 
 class ListResourceWithRawResponse(RawResponseView[ListResource]):
-    list = raw_response(ListResource.list)
-    retrieve = raw_response(ListResource.retrieve)
+    retrieve_all = raw_response(ListResource.retrieve_all)
+    retrieve_by_zone = raw_response(ListResource.retrieve_by_zone)
 
 
 class ListResourceWithStreamingResponse(StreamingResponseView[ListResource]):
-    list = streamed_response(ListResource.list)
-    retrieve = streamed_response(ListResource.retrieve)
+    retrieve_all = streamed_response(ListResource.retrieve_all)
+    retrieve_by_zone = streamed_response(ListResource.retrieve_by_zone)
 
 
 class AsyncListResourceWithRawResponse(RawResponseView[AsyncListResource]):
-    list = async_raw_response(AsyncListResource.list)
-    retrieve = async_raw_response(AsyncListResource.retrieve)
+    retrieve_all = async_raw_response(AsyncListResource.retrieve_all)
+    retrieve_by_zone = async_raw_response(AsyncListResource.retrieve_by_zone)
 
 
 class AsyncListResourceWithStreamingResponse(StreamingResponseView[AsyncListResource]):
-    list = async_streamed_response(AsyncListResource.list)
-    retrieve = async_streamed_response(AsyncListResource.retrieve)
+    retrieve_all = async_streamed_response(AsyncListResource.retrieve_all)
+    retrieve_by_zone = async_streamed_response(AsyncListResource.retrieve_by_zone)

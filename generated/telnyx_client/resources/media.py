@@ -34,11 +34,11 @@ from telnyx_client._resource import (
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.media_types import (
-        MediaCreateResponse,
         MediaListFilter,
         MediaListResponse,
         MediaRetrieveResponse,
         MediaUpdateResponse,
+        MediaUploadResponse,
     )
 
 __all__ = [
@@ -57,10 +57,10 @@ _list: Endpoint[MediaListResponse] = Endpoint(
     "/media",
     Lazy(lambda: _types.media_types.MediaListResponse),
 )
-_create: Endpoint[MediaCreateResponse] = Endpoint(
+_upload: Endpoint[MediaUploadResponse] = Endpoint(
     "post",
     "/media",
-    Lazy(lambda: _types.media_types.MediaCreateResponse),
+    Lazy(lambda: _types.media_types.MediaUploadResponse),
     body_encodings=(
         "json",
         "multipart",
@@ -125,7 +125,7 @@ class Media(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def create(
+    def upload(
         self,
         *,
         media_name: str | NotGiven = NOT_GIVEN,
@@ -136,7 +136,7 @@ class Media(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> MediaCreateResponse:
+    ) -> MediaUploadResponse:
         """Upload media file to Telnyx so it can be used with other Telnyx services
 
         Args:
@@ -152,10 +152,10 @@ class Media(SyncAPIResource):
           media: The file you want to upload. The maximum allowed size is 20 MB.
 
         Returns:
-          MediaCreateResponse
+          MediaUploadResponse
         """
         return self._client.request(
-            _create,
+            _upload,
             body={
                 "media_name": media_name,
                 "media_url": media_url,
@@ -305,7 +305,7 @@ class AsyncMedia(AsyncAPIResource):
     """Media Storage operations"""
 
     list = async_method(Media.list)
-    create = async_method(Media.create)
+    upload = async_method(Media.upload)
     retrieve = async_method(Media.retrieve)
     update = async_method(Media.update)
     delete = async_method(Media.delete)
@@ -324,7 +324,7 @@ class AsyncMedia(AsyncAPIResource):
 
 class MediaWithRawResponse(RawResponseView[Media]):
     list = raw_response(Media.list)
-    create = raw_response(Media.create)
+    upload = raw_response(Media.upload)
     retrieve = raw_response(Media.retrieve)
     update = raw_response(Media.update)
     delete = raw_response(Media.delete)
@@ -333,7 +333,7 @@ class MediaWithRawResponse(RawResponseView[Media]):
 
 class MediaWithStreamingResponse(StreamingResponseView[Media]):
     list = streamed_response(Media.list)
-    create = streamed_response(Media.create)
+    upload = streamed_response(Media.upload)
     retrieve = streamed_response(Media.retrieve)
     update = streamed_response(Media.update)
     delete = streamed_response(Media.delete)
@@ -342,7 +342,7 @@ class MediaWithStreamingResponse(StreamingResponseView[Media]):
 
 class AsyncMediaWithRawResponse(RawResponseView[AsyncMedia]):
     list = async_raw_response(AsyncMedia.list)
-    create = async_raw_response(AsyncMedia.create)
+    upload = async_raw_response(AsyncMedia.upload)
     retrieve = async_raw_response(AsyncMedia.retrieve)
     update = async_raw_response(AsyncMedia.update)
     delete = async_raw_response(AsyncMedia.delete)
@@ -351,7 +351,7 @@ class AsyncMediaWithRawResponse(RawResponseView[AsyncMedia]):
 
 class AsyncMediaWithStreamingResponse(StreamingResponseView[AsyncMedia]):
     list = async_streamed_response(AsyncMedia.list)
-    create = async_streamed_response(AsyncMedia.create)
+    upload = async_streamed_response(AsyncMedia.upload)
     retrieve = async_streamed_response(AsyncMedia.retrieve)
     update = async_streamed_response(AsyncMedia.update)
     delete = async_streamed_response(AsyncMedia.delete)

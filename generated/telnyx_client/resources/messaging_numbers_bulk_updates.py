@@ -68,9 +68,9 @@ class MessagingNumbersBulkUpdates(SyncAPIResource):
     def create(
         self,
         *,
-        assign_only: bool | NotGiven = NOT_GIVEN,
         messaging_profile_id: str,
         numbers: List[str],
+        assign_only: bool | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -79,9 +79,6 @@ class MessagingNumbersBulkUpdates(SyncAPIResource):
         """Bulk update phone number profiles
 
         Args:
-          assign_only: If true, only assign numbers to the profile without changing
-            other settings.
-
           messaging_profile_id: Configure the messaging profile these phone numbers
             are assigned to:
 
@@ -91,6 +88,9 @@ class MessagingNumbersBulkUpdates(SyncAPIResource):
               numbers to that messaging profile
 
           numbers: The list of phone numbers to update.
+
+          assign_only: If true, only assign numbers to the profile without changing
+            other settings.
 
         Returns:
           MessagingNumbersBulkUpdateCreateResponse

@@ -30,30 +30,30 @@ from telnyx_client._resource import (
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.types.messaging_url_domain import MessagingUrlDomain
+    from telnyx_client.types.messaging_url_domain import MessagingURLDomain
     from telnyx_client.types.messaging_url_domains_types import (
-        MessagingUrlDomainListResponse,
+        MessagingURLDomainListResponse,
     )
 
 __all__ = [
-    "MessagingUrlDomains",
-    "MessagingUrlDomainsWithRawResponse",
-    "MessagingUrlDomainsWithStreamingResponse",
-    "AsyncMessagingUrlDomains",
-    "AsyncMessagingUrlDomainsWithRawResponse",
-    "AsyncMessagingUrlDomainsWithStreamingResponse",
+    "MessagingURLDomains",
+    "MessagingURLDomainsWithRawResponse",
+    "MessagingURLDomainsWithStreamingResponse",
+    "AsyncMessagingURLDomains",
+    "AsyncMessagingURLDomainsWithRawResponse",
+    "AsyncMessagingURLDomainsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[MessagingUrlDomainListResponse] = Endpoint(
+_list: Endpoint[MessagingURLDomainListResponse] = Endpoint(
     "get",
     "/messaging_url_domains",
-    Lazy(lambda: _types.messaging_url_domains_types.MessagingUrlDomainListResponse),
+    Lazy(lambda: _types.messaging_url_domains_types.MessagingURLDomainListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
-        Lazy(lambda: _types.messaging_url_domain.MessagingUrlDomain),
+        Lazy(lambda: _types.messaging_url_domain.MessagingURLDomain),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -64,7 +64,7 @@ _list: Endpoint[MessagingUrlDomainListResponse] = Endpoint(
 )
 
 
-class MessagingUrlDomains(SyncAPIResource):
+class MessagingURLDomains(SyncAPIResource):
     """Messaging URL Domains"""
 
     def list(
@@ -76,7 +76,7 @@ class MessagingUrlDomains(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> SyncPage[MessagingUrlDomain]:
+    ) -> SyncPage[MessagingURLDomain]:
         """List messaging URL domains
 
         Args:
@@ -85,7 +85,7 @@ class MessagingUrlDomains(SyncAPIResource):
           page_size: The size of the page
 
         Returns:
-          SyncPage[MessagingUrlDomain]
+          SyncPage[MessagingURLDomain]
         """
         return self._client.request_page(
             _list,
@@ -97,49 +97,49 @@ class MessagingUrlDomains(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> MessagingUrlDomainsWithRawResponse:
+    def with_raw_response(self) -> MessagingURLDomainsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return MessagingUrlDomainsWithRawResponse(self)
+        return MessagingURLDomainsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> MessagingUrlDomainsWithStreamingResponse:
+    def with_streaming_response(self) -> MessagingURLDomainsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return MessagingUrlDomainsWithStreamingResponse(self)
+        return MessagingURLDomainsWithStreamingResponse(self)
 
 
-class AsyncMessagingUrlDomains(AsyncAPIResource):
+class AsyncMessagingURLDomains(AsyncAPIResource):
     """Messaging URL Domains"""
 
-    list = async_pager(MessagingUrlDomains.list)
+    list = async_pager(MessagingURLDomains.list)
 
     @cached_property
-    def with_raw_response(self) -> AsyncMessagingUrlDomainsWithRawResponse:
+    def with_raw_response(self) -> AsyncMessagingURLDomainsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncMessagingUrlDomainsWithRawResponse(self)
+        return AsyncMessagingURLDomainsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncMessagingUrlDomainsWithStreamingResponse:
+    def with_streaming_response(self) -> AsyncMessagingURLDomainsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncMessagingUrlDomainsWithStreamingResponse(self)
+        return AsyncMessagingURLDomainsWithStreamingResponse(self)
 
 
-class MessagingUrlDomainsWithRawResponse(RawResponseView[MessagingUrlDomains]):
-    list = raw_response(MessagingUrlDomains.list)
+class MessagingURLDomainsWithRawResponse(RawResponseView[MessagingURLDomains]):
+    list = raw_response(MessagingURLDomains.list)
 
 
-class MessagingUrlDomainsWithStreamingResponse(
-    StreamingResponseView[MessagingUrlDomains]
+class MessagingURLDomainsWithStreamingResponse(
+    StreamingResponseView[MessagingURLDomains]
 ):
-    list = streamed_response(MessagingUrlDomains.list)
+    list = streamed_response(MessagingURLDomains.list)
 
 
-class AsyncMessagingUrlDomainsWithRawResponse(
-    RawResponseView[AsyncMessagingUrlDomains]
+class AsyncMessagingURLDomainsWithRawResponse(
+    RawResponseView[AsyncMessagingURLDomains]
 ):
-    list = async_raw_response(AsyncMessagingUrlDomains.list)
+    list = async_raw_response(AsyncMessagingURLDomains.list)
 
 
-class AsyncMessagingUrlDomainsWithStreamingResponse(
-    StreamingResponseView[AsyncMessagingUrlDomains]
+class AsyncMessagingURLDomainsWithStreamingResponse(
+    StreamingResponseView[AsyncMessagingURLDomains]
 ):
-    list = async_streamed_response(AsyncMessagingUrlDomains.list)
+    list = async_streamed_response(AsyncMessagingURLDomains.list)

@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from telnyx_client.types.mobile_network_operator import MobileNetworkOperator
     from telnyx_client.types.mobile_network_operators_types import (
         MobileNetworkOperatorListFilter,
-        MobileNetworkOperatorListPage,
         MobileNetworkOperatorListResponse,
     )
 
@@ -75,7 +74,8 @@ class MobileNetworkOperators(SyncAPIResource):
         self,
         *,
         filter: MobileNetworkOperatorListFilter | NotGiven = NOT_GIVEN,
-        page: MobileNetworkOperatorListPage | NotGiven = NOT_GIVEN,
+        page_number: int | NotGiven = NOT_GIVEN,
+        page_size: int | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -97,8 +97,9 @@ class MobileNetworkOperators(SyncAPIResource):
             filter[mcc], filter[mnc], filter[tadig],
             filter[network_preferences_enabled]
 
-          page: Consolidated pagination parameter (deepObject style). Originally:
-            page[number], page[size]
+          page_number: The page number to load.
+
+          page_size: The size of the page.
 
         Returns:
           SyncPage[MobileNetworkOperator]
@@ -107,7 +108,8 @@ class MobileNetworkOperators(SyncAPIResource):
             _list,
             query={
                 "filter": filter,
-                "page": page,
+                "page[number]": page_number,
+                "page[size]": page_size,
             },
             options=(extra_headers, extra_query, extra_body, timeout),
         )

@@ -132,7 +132,7 @@ class MobilePushCredentials(SyncAPIResource):
     def create(
         self,
         *,
-        body: Union[
+        create_mobile_push_credential_request: Union[
             CreateIosPushCredentialRequestParam, CreateAndroidPushCredentialRequestParam
         ],
         extra_headers: ExtraHeaders = None,
@@ -143,14 +143,14 @@ class MobilePushCredentials(SyncAPIResource):
         """Creates a new mobile push credential
 
         Args:
-          body
+          create_mobile_push_credential_request
 
         Returns:
           PushCredentialResponse
         """
         return self._client.request(
             _create,
-            body=body,
+            body=create_mobile_push_credential_request,
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 

@@ -221,7 +221,7 @@ class NotificationChannels(SyncAPIResource):
 
     def update(
         self,
-        id: str,
+        notification_channel_id: str,
         *,
         channel_destination: str | NotGiven = NOT_GIVEN,
         channel_type_id: (
@@ -236,7 +236,7 @@ class NotificationChannels(SyncAPIResource):
         """Update a notification channel
 
         Args:
-          id: The id of the resource.
+          notification_channel_id: The id of the resource.
 
           channel_destination: The destination associated with the channel type.
 
@@ -251,7 +251,7 @@ class NotificationChannels(SyncAPIResource):
         return self._client.request(
             _update,
             path={
-                "id": id,
+                "id": notification_channel_id,
             },
             body={
                 "channel_destination": channel_destination,

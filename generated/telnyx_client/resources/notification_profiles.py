@@ -204,7 +204,7 @@ class NotificationProfiles(SyncAPIResource):
 
     def update(
         self,
-        id: str,
+        notification_profile_id: str,
         *,
         name: str | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
@@ -215,7 +215,7 @@ class NotificationProfiles(SyncAPIResource):
         """Update a notification profile
 
         Args:
-          id: The id of the resource.
+          notification_profile_id: The id of the resource.
 
           name: A human readable name.
 
@@ -225,7 +225,7 @@ class NotificationProfiles(SyncAPIResource):
         return self._client.request(
             _update,
             path={
-                "id": id,
+                "id": notification_profile_id,
             },
             body={
                 "name": name,

@@ -121,11 +121,11 @@ class NumberBlockOrders(SyncAPIResource):
     def create(
         self,
         *,
+        range: int,
+        starting_number: str,
         connection_id: str | NotGiven = NOT_GIVEN,
         customer_reference: str | NotGiven = NOT_GIVEN,
         messaging_profile_id: str | NotGiven = NOT_GIVEN,
-        range: int,
-        starting_number: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -136,6 +136,10 @@ class NumberBlockOrders(SyncAPIResource):
         Creates a phone number block order.
 
         Args:
+          range: The phone number range included in the block.
+
+          starting_number: Starting phone number block
+
           connection_id: Identifies the connection associated with this phone
             number.
 
@@ -143,10 +147,6 @@ class NumberBlockOrders(SyncAPIResource):
 
           messaging_profile_id: Identifies the messaging profile associated with
             the phone number.
-
-          range: The phone number range included in the block.
-
-          starting_number: Starting phone number block
 
         Returns:
           NumberBlockOrderCreateResponse

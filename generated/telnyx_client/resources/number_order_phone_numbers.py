@@ -34,7 +34,7 @@ if TYPE_CHECKING:
         NumberOrderPhoneNumberListResponse,
         NumberOrderPhoneNumberRetrieveResponse,
         NumberOrderPhoneNumberUpdateRequirementGroupResponse,
-        NumberOrderPhoneNumberUpdateResponse,
+        NumberOrderPhoneNumberUpdateRequirementsResponse,
     )
     from telnyx_client.types.update_regulatory_requirement import (
         UpdateRegulatoryRequirementParam,
@@ -75,13 +75,15 @@ _retrieve: Endpoint[NumberOrderPhoneNumberRetrieveResponse] = Endpoint(
         lambda: _types.number_order_phone_numbers_types.NumberOrderPhoneNumberRetrieveResponse
     ),
 )
-_update: Endpoint[NumberOrderPhoneNumberUpdateResponse] = Endpoint(
-    "patch",
-    "/number_order_phone_numbers/{number_order_phone_number_id}",
-    Lazy(
-        lambda: _types.number_order_phone_numbers_types.NumberOrderPhoneNumberUpdateResponse
-    ),
-    body_encodings=("json",),
+_update_requirements: Endpoint[NumberOrderPhoneNumberUpdateRequirementsResponse] = (
+    Endpoint(
+        "patch",
+        "/number_order_phone_numbers/{number_order_phone_number_id}",
+        Lazy(
+            lambda: _types.number_order_phone_numbers_types.NumberOrderPhoneNumberUpdateRequirementsResponse
+        ),
+        body_encodings=("json",),
+    )
 )
 
 
@@ -174,7 +176,7 @@ class NumberOrderPhoneNumbers(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def update(
+    def update_requirements(
         self,
         number_order_phone_number_id: str,
         *,
@@ -185,7 +187,7 @@ class NumberOrderPhoneNumbers(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> NumberOrderPhoneNumberUpdateResponse:
+    ) -> NumberOrderPhoneNumberUpdateRequirementsResponse:
         """Update requirements for a single phone number within a number order.
 
         Updates requirements for a single phone number within a number order.
@@ -196,10 +198,10 @@ class NumberOrderPhoneNumbers(SyncAPIResource):
           regulatory_requirements
 
         Returns:
-          NumberOrderPhoneNumberUpdateResponse
+          NumberOrderPhoneNumberUpdateRequirementsResponse
         """
         return self._client.request(
-            _update,
+            _update_requirements,
             path={
                 "number_order_phone_number_id": number_order_phone_number_id,
             },
@@ -228,7 +230,7 @@ class AsyncNumberOrderPhoneNumbers(AsyncAPIResource):
         NumberOrderPhoneNumbers.update_requirement_group
     )
     retrieve = async_method(NumberOrderPhoneNumbers.retrieve)
-    update = async_method(NumberOrderPhoneNumbers.update)
+    update_requirements = async_method(NumberOrderPhoneNumbers.update_requirements)
 
     @cached_property
     def with_raw_response(self) -> AsyncNumberOrderPhoneNumbersWithRawResponse:
@@ -249,7 +251,7 @@ class NumberOrderPhoneNumbersWithRawResponse(RawResponseView[NumberOrderPhoneNum
         NumberOrderPhoneNumbers.update_requirement_group
     )
     retrieve = raw_response(NumberOrderPhoneNumbers.retrieve)
-    update = raw_response(NumberOrderPhoneNumbers.update)
+    update_requirements = raw_response(NumberOrderPhoneNumbers.update_requirements)
 
 
 class NumberOrderPhoneNumbersWithStreamingResponse(
@@ -260,7 +262,7 @@ class NumberOrderPhoneNumbersWithStreamingResponse(
         NumberOrderPhoneNumbers.update_requirement_group
     )
     retrieve = streamed_response(NumberOrderPhoneNumbers.retrieve)
-    update = streamed_response(NumberOrderPhoneNumbers.update)
+    update_requirements = streamed_response(NumberOrderPhoneNumbers.update_requirements)
 
 
 class AsyncNumberOrderPhoneNumbersWithRawResponse(
@@ -271,7 +273,9 @@ class AsyncNumberOrderPhoneNumbersWithRawResponse(
         AsyncNumberOrderPhoneNumbers.update_requirement_group
     )
     retrieve = async_raw_response(AsyncNumberOrderPhoneNumbers.retrieve)
-    update = async_raw_response(AsyncNumberOrderPhoneNumbers.update)
+    update_requirements = async_raw_response(
+        AsyncNumberOrderPhoneNumbers.update_requirements
+    )
 
 
 class AsyncNumberOrderPhoneNumbersWithStreamingResponse(
@@ -282,4 +286,6 @@ class AsyncNumberOrderPhoneNumbersWithStreamingResponse(
         AsyncNumberOrderPhoneNumbers.update_requirement_group
     )
     retrieve = async_streamed_response(AsyncNumberOrderPhoneNumbers.retrieve)
-    update = async_streamed_response(AsyncNumberOrderPhoneNumbers.update)
+    update_requirements = async_streamed_response(
+        AsyncNumberOrderPhoneNumbers.update_requirements
+    )

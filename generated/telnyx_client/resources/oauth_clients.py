@@ -33,27 +33,27 @@ from telnyx_client._resource import (
 if TYPE_CHECKING:
     from telnyx_client.types.o_auth_client import OAuthClient
     from telnyx_client.types.oauth_clients_types import (
-        OauthClientCreateResponse,
-        OauthClientListResponse,
-        OauthClientRetrieveResponse,
-        OauthClientUpdateResponse,
+        OAuthClientCreateResponse,
+        OAuthClientListResponse,
+        OAuthClientRetrieveResponse,
+        OAuthClientUpdateResponse,
     )
 
 __all__ = [
-    "OauthClients",
-    "OauthClientsWithRawResponse",
-    "OauthClientsWithStreamingResponse",
-    "AsyncOauthClients",
-    "AsyncOauthClientsWithRawResponse",
-    "AsyncOauthClientsWithStreamingResponse",
+    "OAuthClients",
+    "OAuthClientsWithRawResponse",
+    "OAuthClientsWithStreamingResponse",
+    "AsyncOAuthClients",
+    "AsyncOAuthClientsWithRawResponse",
+    "AsyncOAuthClientsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[OauthClientListResponse] = Endpoint(
+_list: Endpoint[OAuthClientListResponse] = Endpoint(
     "get",
     "/oauth_clients",
-    Lazy(lambda: _types.oauth_clients_types.OauthClientListResponse),
+    Lazy(lambda: _types.oauth_clients_types.OAuthClientListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
@@ -66,21 +66,21 @@ _list: Endpoint[OauthClientListResponse] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_create: Endpoint[OauthClientCreateResponse] = Endpoint(
+_create: Endpoint[OAuthClientCreateResponse] = Endpoint(
     "post",
     "/oauth_clients",
-    Lazy(lambda: _types.oauth_clients_types.OauthClientCreateResponse),
+    Lazy(lambda: _types.oauth_clients_types.OAuthClientCreateResponse),
     body_encodings=("json",),
 )
-_retrieve: Endpoint[OauthClientRetrieveResponse] = Endpoint(
+_retrieve: Endpoint[OAuthClientRetrieveResponse] = Endpoint(
     "get",
     "/oauth_clients/{id}",
-    Lazy(lambda: _types.oauth_clients_types.OauthClientRetrieveResponse),
+    Lazy(lambda: _types.oauth_clients_types.OAuthClientRetrieveResponse),
 )
-_update: Endpoint[OauthClientUpdateResponse] = Endpoint(
+_update: Endpoint[OAuthClientUpdateResponse] = Endpoint(
     "put",
     "/oauth_clients/{id}",
-    Lazy(lambda: _types.oauth_clients_types.OauthClientUpdateResponse),
+    Lazy(lambda: _types.oauth_clients_types.OAuthClientUpdateResponse),
     body_encodings=("json",),
 )
 _delete: Endpoint[None] = Endpoint(
@@ -91,7 +91,7 @@ _delete: Endpoint[None] = Endpoint(
 )
 
 
-class OauthClients(SyncAPIResource):
+class OAuthClients(SyncAPIResource):
     """Operations on `oauth_clients`."""
 
     def list(
@@ -160,8 +160,8 @@ class OauthClients(SyncAPIResource):
         ],
         allowed_scopes: List[str],
         client_type: Literal["public", "confidential"],
-        logo_uri: str | NotGiven = NOT_GIVEN,
         name: str,
+        logo_uri: str | NotGiven = NOT_GIVEN,
         policy_uri: str | NotGiven = NOT_GIVEN,
         redirect_uris: List[str] | NotGiven = NOT_GIVEN,
         require_pkce: bool | NotGiven = NOT_GIVEN,
@@ -170,7 +170,7 @@ class OauthClients(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> OauthClientCreateResponse:
+    ) -> OAuthClientCreateResponse:
         """Create OAuth client
 
         Create a new OAuth client
@@ -182,9 +182,9 @@ class OauthClients(SyncAPIResource):
 
           client_type: OAuth client type
 
-          logo_uri: URL of the client logo
-
           name: The name of the OAuth client
+
+          logo_uri: URL of the client logo
 
           policy_uri: URL of the client's privacy policy
 
@@ -197,7 +197,7 @@ class OauthClients(SyncAPIResource):
           tos_uri: URL of the client's terms of service
 
         Returns:
-          OauthClientCreateResponse
+          OAuthClientCreateResponse
         """
         return self._client.request(
             _create,
@@ -223,7 +223,7 @@ class OauthClients(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> OauthClientRetrieveResponse:
+    ) -> OAuthClientRetrieveResponse:
         """Get OAuth client
 
         Retrieve a single OAuth client by ID
@@ -232,7 +232,7 @@ class OauthClients(SyncAPIResource):
           id: OAuth client ID
 
         Returns:
-          OauthClientRetrieveResponse
+          OAuthClientRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -261,7 +261,7 @@ class OauthClients(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> OauthClientUpdateResponse:
+    ) -> OAuthClientUpdateResponse:
         """Update OAuth client
 
         Update an existing OAuth client
@@ -287,7 +287,7 @@ class OauthClients(SyncAPIResource):
           tos_uri: URL of the client's terms of service
 
         Returns:
-          OauthClientUpdateResponse
+          OAuthClientUpdateResponse
         """
         return self._client.request(
             _update,
@@ -335,63 +335,63 @@ class OauthClients(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> OauthClientsWithRawResponse:
+    def with_raw_response(self) -> OAuthClientsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return OauthClientsWithRawResponse(self)
+        return OAuthClientsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> OauthClientsWithStreamingResponse:
+    def with_streaming_response(self) -> OAuthClientsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return OauthClientsWithStreamingResponse(self)
+        return OAuthClientsWithStreamingResponse(self)
 
 
-class AsyncOauthClients(AsyncAPIResource):
+class AsyncOAuthClients(AsyncAPIResource):
     """Operations on `oauth_clients`."""
 
-    list = async_pager(OauthClients.list)
-    create = async_method(OauthClients.create)
-    retrieve = async_method(OauthClients.retrieve)
-    update = async_method(OauthClients.update)
-    delete = async_method(OauthClients.delete)
+    list = async_pager(OAuthClients.list)
+    create = async_method(OAuthClients.create)
+    retrieve = async_method(OAuthClients.retrieve)
+    update = async_method(OAuthClients.update)
+    delete = async_method(OAuthClients.delete)
 
     @cached_property
-    def with_raw_response(self) -> AsyncOauthClientsWithRawResponse:
+    def with_raw_response(self) -> AsyncOAuthClientsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncOauthClientsWithRawResponse(self)
+        return AsyncOAuthClientsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncOauthClientsWithStreamingResponse:
+    def with_streaming_response(self) -> AsyncOAuthClientsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncOauthClientsWithStreamingResponse(self)
+        return AsyncOAuthClientsWithStreamingResponse(self)
 
 
-class OauthClientsWithRawResponse(RawResponseView[OauthClients]):
-    list = raw_response(OauthClients.list)
-    create = raw_response(OauthClients.create)
-    retrieve = raw_response(OauthClients.retrieve)
-    update = raw_response(OauthClients.update)
-    delete = raw_response(OauthClients.delete)
+class OAuthClientsWithRawResponse(RawResponseView[OAuthClients]):
+    list = raw_response(OAuthClients.list)
+    create = raw_response(OAuthClients.create)
+    retrieve = raw_response(OAuthClients.retrieve)
+    update = raw_response(OAuthClients.update)
+    delete = raw_response(OAuthClients.delete)
 
 
-class OauthClientsWithStreamingResponse(StreamingResponseView[OauthClients]):
-    list = streamed_response(OauthClients.list)
-    create = streamed_response(OauthClients.create)
-    retrieve = streamed_response(OauthClients.retrieve)
-    update = streamed_response(OauthClients.update)
-    delete = streamed_response(OauthClients.delete)
+class OAuthClientsWithStreamingResponse(StreamingResponseView[OAuthClients]):
+    list = streamed_response(OAuthClients.list)
+    create = streamed_response(OAuthClients.create)
+    retrieve = streamed_response(OAuthClients.retrieve)
+    update = streamed_response(OAuthClients.update)
+    delete = streamed_response(OAuthClients.delete)
 
 
-class AsyncOauthClientsWithRawResponse(RawResponseView[AsyncOauthClients]):
-    list = async_raw_response(AsyncOauthClients.list)
-    create = async_raw_response(AsyncOauthClients.create)
-    retrieve = async_raw_response(AsyncOauthClients.retrieve)
-    update = async_raw_response(AsyncOauthClients.update)
-    delete = async_raw_response(AsyncOauthClients.delete)
+class AsyncOAuthClientsWithRawResponse(RawResponseView[AsyncOAuthClients]):
+    list = async_raw_response(AsyncOAuthClients.list)
+    create = async_raw_response(AsyncOAuthClients.create)
+    retrieve = async_raw_response(AsyncOAuthClients.retrieve)
+    update = async_raw_response(AsyncOAuthClients.update)
+    delete = async_raw_response(AsyncOAuthClients.delete)
 
 
-class AsyncOauthClientsWithStreamingResponse(StreamingResponseView[AsyncOauthClients]):
-    list = async_streamed_response(AsyncOauthClients.list)
-    create = async_streamed_response(AsyncOauthClients.create)
-    retrieve = async_streamed_response(AsyncOauthClients.retrieve)
-    update = async_streamed_response(AsyncOauthClients.update)
-    delete = async_streamed_response(AsyncOauthClients.delete)
+class AsyncOAuthClientsWithStreamingResponse(StreamingResponseView[AsyncOAuthClients]):
+    list = async_streamed_response(AsyncOAuthClients.list)
+    create = async_streamed_response(AsyncOAuthClients.create)
+    retrieve = async_streamed_response(AsyncOAuthClients.retrieve)
+    update = async_streamed_response(AsyncOAuthClients.update)
+    delete = async_streamed_response(AsyncOAuthClients.delete)

@@ -33,26 +33,26 @@ from telnyx_client._resource import (
 if TYPE_CHECKING:
     from telnyx_client.types.o_auth_grant import OAuthGrant
     from telnyx_client.types.oauth_grants_types_2 import (
-        OauthGrantDeleteResponse,
-        OauthGrantListResponse,
-        OauthGrantRetrieveResponse,
+        OAuthGrantDeleteResponse,
+        OAuthGrantListResponse,
+        OAuthGrantRetrieveResponse,
     )
 
 __all__ = [
-    "OauthGrantsResource",
-    "OauthGrantsResourceWithRawResponse",
-    "OauthGrantsResourceWithStreamingResponse",
-    "AsyncOauthGrantsResource",
-    "AsyncOauthGrantsResourceWithRawResponse",
-    "AsyncOauthGrantsResourceWithStreamingResponse",
+    "OAuthGrants",
+    "OAuthGrantsWithRawResponse",
+    "OAuthGrantsWithStreamingResponse",
+    "AsyncOAuthGrants",
+    "AsyncOAuthGrantsWithRawResponse",
+    "AsyncOAuthGrantsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[OauthGrantListResponse] = Endpoint(
+_list: Endpoint[OAuthGrantListResponse] = Endpoint(
     "get",
     "/oauth_grants",
-    Lazy(lambda: _types.oauth_grants_types_2.OauthGrantListResponse),
+    Lazy(lambda: _types.oauth_grants_types_2.OAuthGrantListResponse),
     page=PageSpec(
         "page_number",
         ("data",),
@@ -65,19 +65,19 @@ _list: Endpoint[OauthGrantListResponse] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_retrieve: Endpoint[OauthGrantRetrieveResponse] = Endpoint(
+_retrieve: Endpoint[OAuthGrantRetrieveResponse] = Endpoint(
     "get",
     "/oauth_grants/{id}",
-    Lazy(lambda: _types.oauth_grants_types_2.OauthGrantRetrieveResponse),
+    Lazy(lambda: _types.oauth_grants_types_2.OAuthGrantRetrieveResponse),
 )
-_delete: Endpoint[OauthGrantDeleteResponse] = Endpoint(
+_delete: Endpoint[OAuthGrantDeleteResponse] = Endpoint(
     "delete",
     "/oauth_grants/{id}",
-    Lazy(lambda: _types.oauth_grants_types_2.OauthGrantDeleteResponse),
+    Lazy(lambda: _types.oauth_grants_types_2.OAuthGrantDeleteResponse),
 )
 
 
-class OauthGrantsResource(SyncAPIResource):
+class OAuthGrants(SyncAPIResource):
     """Operations on `oauth_grants`."""
 
     def list(
@@ -119,7 +119,7 @@ class OauthGrantsResource(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> OauthGrantRetrieveResponse:
+    ) -> OAuthGrantRetrieveResponse:
         """Get OAuth grant
 
         Retrieve a single OAuth grant by ID
@@ -128,7 +128,7 @@ class OauthGrantsResource(SyncAPIResource):
           id: OAuth grant ID
 
         Returns:
-          OauthGrantRetrieveResponse
+          OAuthGrantRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -146,7 +146,7 @@ class OauthGrantsResource(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> OauthGrantDeleteResponse:
+    ) -> OAuthGrantDeleteResponse:
         """Revoke OAuth grant
 
         Revoke an OAuth grant
@@ -155,7 +155,7 @@ class OauthGrantsResource(SyncAPIResource):
           id: OAuth grant ID
 
         Returns:
-          OauthGrantDeleteResponse
+          OAuthGrantDeleteResponse
         """
         return self._client.request(
             _delete,
@@ -166,59 +166,53 @@ class OauthGrantsResource(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> OauthGrantsResourceWithRawResponse:
+    def with_raw_response(self) -> OAuthGrantsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return OauthGrantsResourceWithRawResponse(self)
+        return OAuthGrantsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> OauthGrantsResourceWithStreamingResponse:
+    def with_streaming_response(self) -> OAuthGrantsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return OauthGrantsResourceWithStreamingResponse(self)
+        return OAuthGrantsWithStreamingResponse(self)
 
 
-class AsyncOauthGrantsResource(AsyncAPIResource):
+class AsyncOAuthGrants(AsyncAPIResource):
     """Operations on `oauth_grants`."""
 
-    list = async_pager(OauthGrantsResource.list)
-    retrieve = async_method(OauthGrantsResource.retrieve)
-    delete = async_method(OauthGrantsResource.delete)
+    list = async_pager(OAuthGrants.list)
+    retrieve = async_method(OAuthGrants.retrieve)
+    delete = async_method(OAuthGrants.delete)
 
     @cached_property
-    def with_raw_response(self) -> AsyncOauthGrantsResourceWithRawResponse:
+    def with_raw_response(self) -> AsyncOAuthGrantsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncOauthGrantsResourceWithRawResponse(self)
+        return AsyncOAuthGrantsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncOauthGrantsResourceWithStreamingResponse:
+    def with_streaming_response(self) -> AsyncOAuthGrantsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncOauthGrantsResourceWithStreamingResponse(self)
+        return AsyncOAuthGrantsWithStreamingResponse(self)
 
 
-class OauthGrantsResourceWithRawResponse(RawResponseView[OauthGrantsResource]):
-    list = raw_response(OauthGrantsResource.list)
-    retrieve = raw_response(OauthGrantsResource.retrieve)
-    delete = raw_response(OauthGrantsResource.delete)
+class OAuthGrantsWithRawResponse(RawResponseView[OAuthGrants]):
+    list = raw_response(OAuthGrants.list)
+    retrieve = raw_response(OAuthGrants.retrieve)
+    delete = raw_response(OAuthGrants.delete)
 
 
-class OauthGrantsResourceWithStreamingResponse(
-    StreamingResponseView[OauthGrantsResource]
-):
-    list = streamed_response(OauthGrantsResource.list)
-    retrieve = streamed_response(OauthGrantsResource.retrieve)
-    delete = streamed_response(OauthGrantsResource.delete)
+class OAuthGrantsWithStreamingResponse(StreamingResponseView[OAuthGrants]):
+    list = streamed_response(OAuthGrants.list)
+    retrieve = streamed_response(OAuthGrants.retrieve)
+    delete = streamed_response(OAuthGrants.delete)
 
 
-class AsyncOauthGrantsResourceWithRawResponse(
-    RawResponseView[AsyncOauthGrantsResource]
-):
-    list = async_raw_response(AsyncOauthGrantsResource.list)
-    retrieve = async_raw_response(AsyncOauthGrantsResource.retrieve)
-    delete = async_raw_response(AsyncOauthGrantsResource.delete)
+class AsyncOAuthGrantsWithRawResponse(RawResponseView[AsyncOAuthGrants]):
+    list = async_raw_response(AsyncOAuthGrants.list)
+    retrieve = async_raw_response(AsyncOAuthGrants.retrieve)
+    delete = async_raw_response(AsyncOAuthGrants.delete)
 
 
-class AsyncOauthGrantsResourceWithStreamingResponse(
-    StreamingResponseView[AsyncOauthGrantsResource]
-):
-    list = async_streamed_response(AsyncOauthGrantsResource.list)
-    retrieve = async_streamed_response(AsyncOauthGrantsResource.retrieve)
-    delete = async_streamed_response(AsyncOauthGrantsResource.delete)
+class AsyncOAuthGrantsWithStreamingResponse(StreamingResponseView[AsyncOAuthGrants]):
+    list = async_streamed_response(AsyncOAuthGrants.list)
+    retrieve = async_streamed_response(AsyncOAuthGrants.retrieve)
+    delete = async_streamed_response(AsyncOAuthGrants.delete)

@@ -33,7 +33,6 @@ from telnyx_client._resource import (
 if TYPE_CHECKING:
     from telnyx_client.types.ota_updates_types import (
         OtaUpdateListFilter,
-        OtaUpdateListPage,
         OtaUpdateListResponse,
         OtaUpdateRetrieveResponse,
     )
@@ -80,7 +79,8 @@ class OtaUpdates(SyncAPIResource):
         self,
         *,
         filter: OtaUpdateListFilter | NotGiven = NOT_GIVEN,
-        page: OtaUpdateListPage | NotGiven = NOT_GIVEN,
+        page_number: int | NotGiven = NOT_GIVEN,
+        page_size: int | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -92,8 +92,9 @@ class OtaUpdates(SyncAPIResource):
           filter: Consolidated filter parameter for OTA updates (deepObject style).
             Originally: filter[status], filter[sim_card_id], filter[type]
 
-          page: Consolidated pagination parameter (deepObject style). Originally:
-            page[number], page[size]
+          page_number: The page number to load.
+
+          page_size: The size of the page.
 
         Returns:
           SyncPage[SimplifiedOtaUpdate]
@@ -102,7 +103,8 @@ class OtaUpdates(SyncAPIResource):
             _list,
             query={
                 "filter": filter,
-                "page": page,
+                "page[number]": page_number,
+                "page[size]": page_size,
             },
             options=(extra_headers, extra_query, extra_body, timeout),
         )

@@ -175,6 +175,7 @@ class OutboundVoiceProfiles(SyncAPIResource):
     def create(
         self,
         *,
+        name: str,
         billing_group_id: Optional[str] | NotGiven = NOT_GIVEN,
         call_recording: OutboundCallRecordingParam | NotGiven = NOT_GIVEN,
         calling_window: OutboundVoiceProfileCreateCallingWindow | NotGiven = NOT_GIVEN,
@@ -183,7 +184,6 @@ class OutboundVoiceProfiles(SyncAPIResource):
         daily_spend_limit_enabled: bool | NotGiven = NOT_GIVEN,
         enabled: bool | NotGiven = NOT_GIVEN,
         max_destination_rate: float | NotGiven = NOT_GIVEN,
-        name: str,
         service_plan: ServicePlan | NotGiven = NOT_GIVEN,
         tags: List[str] | NotGiven = NOT_GIVEN,
         traffic_type: TrafficType | NotGiven = NOT_GIVEN,
@@ -197,6 +197,8 @@ class OutboundVoiceProfiles(SyncAPIResource):
         """Create an outbound voice profile
 
         Args:
+          name: A user-supplied name to help with organization.
+
           billing_group_id: The ID of the billing group associated with the
             outbound proflile. Defaults to null (for no group assigned).
 
@@ -222,8 +224,6 @@ class OutboundVoiceProfiles(SyncAPIResource):
 
           max_destination_rate: Maximum rate (price per minute) for a Destination
             to be allowed when making outbound calls.
-
-          name: A user-supplied name to help with organization.
 
           service_plan: Indicates the coverage of the termination regions.
 
@@ -319,6 +319,7 @@ class OutboundVoiceProfiles(SyncAPIResource):
         self,
         id: str,
         *,
+        name: str,
         billing_group_id: Optional[str] | NotGiven = NOT_GIVEN,
         call_recording: OutboundCallRecordingParam | NotGiven = NOT_GIVEN,
         calling_window: OutboundVoiceProfileUpdateCallingWindow | NotGiven = NOT_GIVEN,
@@ -327,7 +328,6 @@ class OutboundVoiceProfiles(SyncAPIResource):
         daily_spend_limit_enabled: bool | NotGiven = NOT_GIVEN,
         enabled: bool | NotGiven = NOT_GIVEN,
         max_destination_rate: float | NotGiven = NOT_GIVEN,
-        name: str,
         service_plan: ServicePlan | NotGiven = NOT_GIVEN,
         tags: List[str] | NotGiven = NOT_GIVEN,
         traffic_type: TrafficType | NotGiven = NOT_GIVEN,
@@ -342,6 +342,8 @@ class OutboundVoiceProfiles(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
+
+          name: A user-supplied name to help with organization.
 
           billing_group_id: The ID of the billing group associated with the
             outbound proflile. Defaults to null (for no group assigned).
@@ -367,8 +369,6 @@ class OutboundVoiceProfiles(SyncAPIResource):
 
           max_destination_rate: Maximum rate (price per minute) for a Destination
             to be allowed when making outbound calls.
-
-          name: A user-supplied name to help with organization.
 
           service_plan: Indicates the coverage of the termination regions.
 

@@ -29,9 +29,7 @@ from telnyx_client._resource import (
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.types.portability_checks_types import (
-        PortabilityCheckCreateResponse,
-    )
+    from telnyx_client.types.portability_checks_types import PortabilityCheckRunResponse
 
 __all__ = [
     "PortabilityChecks",
@@ -44,10 +42,10 @@ __all__ = [
 
 _types = TypesModule("telnyx_client.types")
 
-_create: Endpoint[PortabilityCheckCreateResponse] = Endpoint(
+_run: Endpoint[PortabilityCheckRunResponse] = Endpoint(
     "post",
     "/portability_checks",
-    Lazy(lambda: _types.portability_checks_types.PortabilityCheckCreateResponse),
+    Lazy(lambda: _types.portability_checks_types.PortabilityCheckRunResponse),
     body_encodings=("json",),
 )
 
@@ -55,7 +53,7 @@ _create: Endpoint[PortabilityCheckCreateResponse] = Endpoint(
 class PortabilityChecks(SyncAPIResource):
     """Determining portability of phone numbers"""
 
-    def create(
+    def run(
         self,
         *,
         phone_numbers: List[str] | NotGiven = NOT_GIVEN,
@@ -63,7 +61,7 @@ class PortabilityChecks(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> PortabilityCheckCreateResponse:
+    ) -> PortabilityCheckRunResponse:
         """Run a portability check
 
         Runs a portability check, returning the results immediately.
@@ -73,10 +71,10 @@ class PortabilityChecks(SyncAPIResource):
             portability
 
         Returns:
-          PortabilityCheckCreateResponse
+          PortabilityCheckRunResponse
         """
         return self._client.request(
-            _create,
+            _run,
             body={
                 "phone_numbers": phone_numbers,
             },
@@ -97,7 +95,7 @@ class PortabilityChecks(SyncAPIResource):
 class AsyncPortabilityChecks(AsyncAPIResource):
     """Determining portability of phone numbers"""
 
-    create = async_method(PortabilityChecks.create)
+    run = async_method(PortabilityChecks.run)
 
     @cached_property
     def with_raw_response(self) -> AsyncPortabilityChecksWithRawResponse:
@@ -111,18 +109,18 @@ class AsyncPortabilityChecks(AsyncAPIResource):
 
 
 class PortabilityChecksWithRawResponse(RawResponseView[PortabilityChecks]):
-    create = raw_response(PortabilityChecks.create)
+    run = raw_response(PortabilityChecks.run)
 
 
 class PortabilityChecksWithStreamingResponse(StreamingResponseView[PortabilityChecks]):
-    create = streamed_response(PortabilityChecks.create)
+    run = streamed_response(PortabilityChecks.run)
 
 
 class AsyncPortabilityChecksWithRawResponse(RawResponseView[AsyncPortabilityChecks]):
-    create = async_raw_response(AsyncPortabilityChecks.create)
+    run = async_raw_response(AsyncPortabilityChecks.run)
 
 
 class AsyncPortabilityChecksWithStreamingResponse(
     StreamingResponseView[AsyncPortabilityChecks]
 ):
-    create = async_streamed_response(AsyncPortabilityChecks.create)
+    run = async_streamed_response(AsyncPortabilityChecks.run)

@@ -143,6 +143,7 @@ class PronunciationDicts(SyncAPIResource):
     def create(
         self,
         *,
+        name: str,
         items: (
             List[
                 Union[
@@ -151,7 +152,6 @@ class PronunciationDicts(SyncAPIResource):
             ]
             | NotGiven
         ) = NOT_GIVEN,
-        name: str,
         file: FileTypes | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
@@ -179,10 +179,10 @@ class PronunciationDicts(SyncAPIResource):
         - File upload: max 1MB (1,048,576 bytes)
 
         Args:
+          name: Human-readable name. Must be unique within the organization.
+
           items: List of pronunciation items (alias or phoneme type). At least one
             item is required.
-
-          name: Human-readable name. Must be unique within the organization.
 
           file: Dictionary file to upload. Supported formats: PLS/XML (.pls, .xml)
             and plain text (.txt). Max size: 1MB (1,048,576 bytes).

@@ -116,10 +116,10 @@ class RequirementGroups(SyncAPIResource):
         *,
         action: Literal["ordering", "porting"],
         country_code: str,
-        customer_reference: str | NotGiven = NOT_GIVEN,
         phone_number_type: Literal[
             "local", "toll_free", "mobile", "national", "shared_cost"
         ],
+        customer_reference: str | NotGiven = NOT_GIVEN,
         regulatory_requirements: (
             List[RequirementGroupCreateRegulatoryRequirementsItem] | NotGiven
         ) = NOT_GIVEN,
@@ -135,9 +135,9 @@ class RequirementGroups(SyncAPIResource):
 
           country_code: ISO alpha 2 country code
 
-          customer_reference
-
           phone_number_type
+
+          customer_reference
 
           regulatory_requirements
 

@@ -33,8 +33,8 @@ from telnyx_client._resource import (
 if TYPE_CHECKING:
     from telnyx_client.types.room_recording import RoomRecording
     from telnyx_client.types.room_recordings_types import (
-        RoomRecordingDeleteFilter,
-        RoomRecordingDeleteResponse,
+        RoomRecordingDeleteBulkFilter,
+        RoomRecordingDeleteBulkResponse,
         RoomRecordingListFilter,
         RoomRecordingListResponse,
         RoomRecordingRetrieveResponse,
@@ -67,17 +67,17 @@ _list: Endpoint[RoomRecordingListResponse] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_delete: Endpoint[RoomRecordingDeleteResponse] = Endpoint(
+_delete_bulk: Endpoint[RoomRecordingDeleteBulkResponse] = Endpoint(
     "delete",
     "/room_recordings",
-    Lazy(lambda: _types.room_recordings_types.RoomRecordingDeleteResponse),
+    Lazy(lambda: _types.room_recordings_types.RoomRecordingDeleteBulkResponse),
 )
 _retrieve: Endpoint[RoomRecordingRetrieveResponse] = Endpoint(
     "get",
     "/room_recordings/{room_recording_id}",
     Lazy(lambda: _types.room_recordings_types.RoomRecordingRetrieveResponse),
 )
-_delete_room_recording: Endpoint[None] = Endpoint(
+_delete: Endpoint[None] = Endpoint(
     "delete",
     "/room_recordings/{room_recording_id}",
     None,
@@ -126,17 +126,17 @@ class RoomRecordings(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def delete(
+    def delete_bulk(
         self,
         *,
-        filter: RoomRecordingDeleteFilter | NotGiven = NOT_GIVEN,
+        filter: RoomRecordingDeleteBulkFilter | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> RoomRecordingDeleteResponse:
+    ) -> RoomRecordingDeleteBulkResponse:
         """Delete several room recordings in a bulk.
 
         Args:
@@ -152,10 +152,10 @@ class RoomRecordings(SyncAPIResource):
           page_size: The size of the page.
 
         Returns:
-          RoomRecordingDeleteResponse
+          RoomRecordingDeleteBulkResponse
         """
         return self._client.request(
-            _delete,
+            _delete_bulk,
             query={
                 "filter": filter,
                 "page[number]": page_number,
@@ -189,7 +189,7 @@ class RoomRecordings(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def delete_room_recording(
+    def delete(
         self,
         room_recording_id: str,
         *,
@@ -209,7 +209,7 @@ class RoomRecordings(SyncAPIResource):
           None
         """
         return self._client.request(
-            _delete_room_recording,
+            _delete,
             path={
                 "room_recording_id": room_recording_id,
             },
@@ -231,9 +231,9 @@ class AsyncRoomRecordings(AsyncAPIResource):
     """Rooms Recordings operations."""
 
     list = async_pager(RoomRecordings.list)
-    delete = async_method(RoomRecordings.delete)
+    delete_bulk = async_method(RoomRecordings.delete_bulk)
     retrieve = async_method(RoomRecordings.retrieve)
-    delete_room_recording = async_method(RoomRecordings.delete_room_recording)
+    delete = async_method(RoomRecordings.delete)
 
     @cached_property
     def with_raw_response(self) -> AsyncRoomRecordingsWithRawResponse:
@@ -248,33 +248,29 @@ class AsyncRoomRecordings(AsyncAPIResource):
 
 class RoomRecordingsWithRawResponse(RawResponseView[RoomRecordings]):
     list = raw_response(RoomRecordings.list)
-    delete = raw_response(RoomRecordings.delete)
+    delete_bulk = raw_response(RoomRecordings.delete_bulk)
     retrieve = raw_response(RoomRecordings.retrieve)
-    delete_room_recording = raw_response(RoomRecordings.delete_room_recording)
+    delete = raw_response(RoomRecordings.delete)
 
 
 class RoomRecordingsWithStreamingResponse(StreamingResponseView[RoomRecordings]):
     list = streamed_response(RoomRecordings.list)
-    delete = streamed_response(RoomRecordings.delete)
+    delete_bulk = streamed_response(RoomRecordings.delete_bulk)
     retrieve = streamed_response(RoomRecordings.retrieve)
-    delete_room_recording = streamed_response(RoomRecordings.delete_room_recording)
+    delete = streamed_response(RoomRecordings.delete)
 
 
 class AsyncRoomRecordingsWithRawResponse(RawResponseView[AsyncRoomRecordings]):
     list = async_raw_response(AsyncRoomRecordings.list)
-    delete = async_raw_response(AsyncRoomRecordings.delete)
+    delete_bulk = async_raw_response(AsyncRoomRecordings.delete_bulk)
     retrieve = async_raw_response(AsyncRoomRecordings.retrieve)
-    delete_room_recording = async_raw_response(
-        AsyncRoomRecordings.delete_room_recording
-    )
+    delete = async_raw_response(AsyncRoomRecordings.delete)
 
 
 class AsyncRoomRecordingsWithStreamingResponse(
     StreamingResponseView[AsyncRoomRecordings]
 ):
     list = async_streamed_response(AsyncRoomRecordings.list)
-    delete = async_streamed_response(AsyncRoomRecordings.delete)
+    delete_bulk = async_streamed_response(AsyncRoomRecordings.delete_bulk)
     retrieve = async_streamed_response(AsyncRoomRecordings.retrieve)
-    delete_room_recording = async_streamed_response(
-        AsyncRoomRecordings.delete_room_recording
-    )
+    delete = async_streamed_response(AsyncRoomRecordings.delete)

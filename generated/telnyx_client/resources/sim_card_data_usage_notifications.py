@@ -231,7 +231,7 @@ class SimCardDataUsageNotifications(SyncAPIResource):
 
     def update(
         self,
-        id: str,
+        sim_card_data_usage_notification_id: str,
         *,
         sim_card_id: str | NotGiven = NOT_GIVEN,
         threshold: SimCardDataUsageNotificationUpdateThreshold | NotGiven = NOT_GIVEN,
@@ -243,7 +243,7 @@ class SimCardDataUsageNotifications(SyncAPIResource):
         """Updates information for a SIM Card Data Usage Notification
 
         Args:
-          id: Identifies the resource.
+          sim_card_data_usage_notification_id: Identifies the resource.
 
           sim_card_id: The identification UUID of the related SIM card resource.
 
@@ -255,7 +255,7 @@ class SimCardDataUsageNotifications(SyncAPIResource):
         return self._client.request(
             _update,
             path={
-                "id": id,
+                "id": sim_card_data_usage_notification_id,
             },
             body={
                 "sim_card_id": sim_card_id,

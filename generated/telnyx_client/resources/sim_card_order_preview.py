@@ -29,7 +29,7 @@ from telnyx_client._resource import (
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.sim_card_order_preview_types import (
-        SimCardOrderPreviewCreateResponse,
+        SimCardOrderPreviewPreviewResponse,
     )
 
 __all__ = [
@@ -43,10 +43,12 @@ __all__ = [
 
 _types = TypesModule("telnyx_client.types")
 
-_create: Endpoint[SimCardOrderPreviewCreateResponse] = Endpoint(
+_preview: Endpoint[SimCardOrderPreviewPreviewResponse] = Endpoint(
     "post",
     "/sim_card_order_preview",
-    Lazy(lambda: _types.sim_card_order_preview_types.SimCardOrderPreviewCreateResponse),
+    Lazy(
+        lambda: _types.sim_card_order_preview_types.SimCardOrderPreviewPreviewResponse
+    ),
     body_encodings=("json",),
 )
 
@@ -54,7 +56,7 @@ _create: Endpoint[SimCardOrderPreviewCreateResponse] = Endpoint(
 class SimCardOrderPreviewResource(SyncAPIResource):
     """SIM Card Orders operations"""
 
-    def create(
+    def preview(
         self,
         *,
         address_id: str,
@@ -63,7 +65,7 @@ class SimCardOrderPreviewResource(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> SimCardOrderPreviewCreateResponse:
+    ) -> SimCardOrderPreviewPreviewResponse:
         """Preview SIM card orders
 
         Preview SIM card order purchases.
@@ -75,10 +77,10 @@ class SimCardOrderPreviewResource(SyncAPIResource):
             the SIM card order.
 
         Returns:
-          SimCardOrderPreviewCreateResponse
+          SimCardOrderPreviewPreviewResponse
         """
         return self._client.request(
-            _create,
+            _preview,
             body={
                 "address_id": address_id,
                 "quantity": quantity,
@@ -102,7 +104,7 @@ class SimCardOrderPreviewResource(SyncAPIResource):
 class AsyncSimCardOrderPreviewResource(AsyncAPIResource):
     """SIM Card Orders operations"""
 
-    create = async_method(SimCardOrderPreviewResource.create)
+    preview = async_method(SimCardOrderPreviewResource.preview)
 
     @cached_property
     def with_raw_response(self) -> AsyncSimCardOrderPreviewResourceWithRawResponse:
@@ -120,22 +122,22 @@ class AsyncSimCardOrderPreviewResource(AsyncAPIResource):
 class SimCardOrderPreviewResourceWithRawResponse(
     RawResponseView[SimCardOrderPreviewResource]
 ):
-    create = raw_response(SimCardOrderPreviewResource.create)
+    preview = raw_response(SimCardOrderPreviewResource.preview)
 
 
 class SimCardOrderPreviewResourceWithStreamingResponse(
     StreamingResponseView[SimCardOrderPreviewResource]
 ):
-    create = streamed_response(SimCardOrderPreviewResource.create)
+    preview = streamed_response(SimCardOrderPreviewResource.preview)
 
 
 class AsyncSimCardOrderPreviewResourceWithRawResponse(
     RawResponseView[AsyncSimCardOrderPreviewResource]
 ):
-    create = async_raw_response(AsyncSimCardOrderPreviewResource.create)
+    preview = async_raw_response(AsyncSimCardOrderPreviewResource.preview)
 
 
 class AsyncSimCardOrderPreviewResourceWithStreamingResponse(
     StreamingResponseView[AsyncSimCardOrderPreviewResource]
 ):
-    create = async_streamed_response(AsyncSimCardOrderPreviewResource.create)
+    preview = async_streamed_response(AsyncSimCardOrderPreviewResource.preview)

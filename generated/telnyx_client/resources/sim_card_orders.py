@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     from telnyx_client.types.sim_card_orders_types import (
         SimCardOrderCreateResponse,
         SimCardOrderListFilter,
-        SimCardOrderListPage,
         SimCardOrderListResponse,
         SimCardOrderRetrieveResponse,
     )
@@ -87,7 +86,8 @@ class SimCardOrders(SyncAPIResource):
         self,
         *,
         filter: SimCardOrderListFilter | NotGiven = NOT_GIVEN,
-        page: SimCardOrderListPage | NotGiven = NOT_GIVEN,
+        page_number: int | NotGiven = NOT_GIVEN,
+        page_size: int | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -104,8 +104,9 @@ class SimCardOrders(SyncAPIResource):
             filter[address.administrative_area], filter[address.country_code],
             filter[address.postal_code]
 
-          page: Consolidated pagination parameter (deepObject style). Originally:
-            page[number], page[size]
+          page_number: The page number to load.
+
+          page_size: The size of the page.
 
         Returns:
           SyncPage[SimCardOrder]
@@ -114,7 +115,8 @@ class SimCardOrders(SyncAPIResource):
             _list,
             query={
                 "filter": filter,
-                "page": page,
+                "page[number]": page_number,
+                "page[size]": page_size,
             },
             options=(extra_headers, extra_query, extra_body, timeout),
         )

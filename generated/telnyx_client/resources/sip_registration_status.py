@@ -42,7 +42,7 @@ __all__ = [
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[SipRegistrationStatus] = Endpoint(
+_retrieve: Endpoint[SipRegistrationStatus] = Endpoint(
     "get",
     "/sip_registration_status",
     Lazy(lambda: _types.sip_registration_status.SipRegistrationStatus),
@@ -52,7 +52,7 @@ _list: Endpoint[SipRegistrationStatus] = Endpoint(
 class SipRegistrationStatusResource(SyncAPIResource):
     """UAC connection operations"""
 
-    def list(
+    def retrieve(
         self,
         *,
         credential_type: Literal["uac_external_credential", "telephony_credential"],
@@ -85,7 +85,7 @@ class SipRegistrationStatusResource(SyncAPIResource):
           SipRegistrationStatus
         """
         return self._client.request(
-            _list,
+            _retrieve,
             query={
                 "credential_type": credential_type,
                 "connection_id": connection_id,
@@ -110,7 +110,7 @@ class SipRegistrationStatusResource(SyncAPIResource):
 class AsyncSipRegistrationStatusResource(AsyncAPIResource):
     """UAC connection operations"""
 
-    list = async_method(SipRegistrationStatusResource.list)
+    retrieve = async_method(SipRegistrationStatusResource.retrieve)
 
     @cached_property
     def with_raw_response(self) -> AsyncSipRegistrationStatusResourceWithRawResponse:
@@ -128,22 +128,22 @@ class AsyncSipRegistrationStatusResource(AsyncAPIResource):
 class SipRegistrationStatusResourceWithRawResponse(
     RawResponseView[SipRegistrationStatusResource]
 ):
-    list = raw_response(SipRegistrationStatusResource.list)
+    retrieve = raw_response(SipRegistrationStatusResource.retrieve)
 
 
 class SipRegistrationStatusResourceWithStreamingResponse(
     StreamingResponseView[SipRegistrationStatusResource]
 ):
-    list = streamed_response(SipRegistrationStatusResource.list)
+    retrieve = streamed_response(SipRegistrationStatusResource.retrieve)
 
 
 class AsyncSipRegistrationStatusResourceWithRawResponse(
     RawResponseView[AsyncSipRegistrationStatusResource]
 ):
-    list = async_raw_response(AsyncSipRegistrationStatusResource.list)
+    retrieve = async_raw_response(AsyncSipRegistrationStatusResource.retrieve)
 
 
 class AsyncSipRegistrationStatusResourceWithStreamingResponse(
     StreamingResponseView[AsyncSipRegistrationStatusResource]
 ):
-    list = async_streamed_response(AsyncSipRegistrationStatusResource.list)
+    retrieve = async_streamed_response(AsyncSipRegistrationStatusResource.retrieve)

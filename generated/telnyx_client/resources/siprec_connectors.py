@@ -73,10 +73,10 @@ class SiprecConnectors(SyncAPIResource):
     def create(
         self,
         *,
-        app_subdomain: str | NotGiven = NOT_GIVEN,
         host: str,
         name: str,
         port: int,
+        app_subdomain: str | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -87,14 +87,14 @@ class SiprecConnectors(SyncAPIResource):
         Creates a new SIPREC connector configuration.
 
         Args:
-          app_subdomain: Subdomain to route the call when using Telnyx SRS
-            (optional for non-Telnyx SRS).
-
           host: Hostname/IPv4 address of the SIPREC SRS.
 
           name: Name for the SIPREC connector resource.
 
           port: Port for the SIPREC SRS.
+
+          app_subdomain: Subdomain to route the call when using Telnyx SRS
+            (optional for non-Telnyx SRS).
 
         Returns:
           SiprecConnectorResponse
@@ -141,10 +141,10 @@ class SiprecConnectors(SyncAPIResource):
         self,
         connector_name: str,
         *,
-        app_subdomain: str | NotGiven = NOT_GIVEN,
         host: str,
         name: str,
         port: int,
+        app_subdomain: str | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -157,14 +157,14 @@ class SiprecConnectors(SyncAPIResource):
         Args:
           connector_name: Uniquely identifies a SIPREC connector.
 
-          app_subdomain: Subdomain to route the call when using Telnyx SRS
-            (optional for non-Telnyx SRS).
-
           host: Hostname/IPv4 address of the SIPREC SRS.
 
           name: Name for the SIPREC connector resource.
 
           port: Port for the SIPREC SRS.
+
+          app_subdomain: Subdomain to route the call when using Telnyx SRS
+            (optional for non-Telnyx SRS).
 
         Returns:
           SiprecConnectorResponse

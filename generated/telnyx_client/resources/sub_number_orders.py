@@ -33,11 +33,11 @@ if TYPE_CHECKING:
         SubNumberOrderRequirementGroupResponse,
     )
     from telnyx_client.types.sub_number_orders_types import (
+        SubNumberOrderCancelResponse,
         SubNumberOrderListFilter,
         SubNumberOrderListResponse,
         SubNumberOrderRetrieveFilter,
         SubNumberOrderRetrieveResponse,
-        SubNumberOrderUpdateCancelResponse,
         SubNumberOrderUpdateResponse,
     )
     from telnyx_client.types.update_regulatory_requirement import (
@@ -79,10 +79,10 @@ _update: Endpoint[SubNumberOrderUpdateResponse] = Endpoint(
     Lazy(lambda: _types.sub_number_orders_types.SubNumberOrderUpdateResponse),
     body_encodings=("json",),
 )
-_update_cancel: Endpoint[SubNumberOrderUpdateCancelResponse] = Endpoint(
+_cancel: Endpoint[SubNumberOrderCancelResponse] = Endpoint(
     "patch",
     "/sub_number_orders/{sub_number_order_id}/cancel",
-    Lazy(lambda: _types.sub_number_orders_types.SubNumberOrderUpdateCancelResponse),
+    Lazy(lambda: _types.sub_number_orders_types.SubNumberOrderCancelResponse),
 )
 
 
@@ -218,7 +218,7 @@ class SubNumberOrders(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def update_cancel(
+    def cancel(
         self,
         sub_number_order_id: str,
         *,
@@ -226,7 +226,7 @@ class SubNumberOrders(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> SubNumberOrderUpdateCancelResponse:
+    ) -> SubNumberOrderCancelResponse:
         """Cancel a sub number order
 
         Allows you to cancel a sub number order in 'pending' status.
@@ -235,10 +235,10 @@ class SubNumberOrders(SyncAPIResource):
           sub_number_order_id: The ID of the sub number order.
 
         Returns:
-          SubNumberOrderUpdateCancelResponse
+          SubNumberOrderCancelResponse
         """
         return self._client.request(
-            _update_cancel,
+            _cancel,
             path={
                 "sub_number_order_id": sub_number_order_id,
             },
@@ -263,7 +263,7 @@ class AsyncSubNumberOrders(AsyncAPIResource):
     update_requirement_group = async_method(SubNumberOrders.update_requirement_group)
     retrieve = async_method(SubNumberOrders.retrieve)
     update = async_method(SubNumberOrders.update)
-    update_cancel = async_method(SubNumberOrders.update_cancel)
+    cancel = async_method(SubNumberOrders.cancel)
 
     @cached_property
     def with_raw_response(self) -> AsyncSubNumberOrdersWithRawResponse:
@@ -281,7 +281,7 @@ class SubNumberOrdersWithRawResponse(RawResponseView[SubNumberOrders]):
     update_requirement_group = raw_response(SubNumberOrders.update_requirement_group)
     retrieve = raw_response(SubNumberOrders.retrieve)
     update = raw_response(SubNumberOrders.update)
-    update_cancel = raw_response(SubNumberOrders.update_cancel)
+    cancel = raw_response(SubNumberOrders.cancel)
 
 
 class SubNumberOrdersWithStreamingResponse(StreamingResponseView[SubNumberOrders]):
@@ -291,7 +291,7 @@ class SubNumberOrdersWithStreamingResponse(StreamingResponseView[SubNumberOrders
     )
     retrieve = streamed_response(SubNumberOrders.retrieve)
     update = streamed_response(SubNumberOrders.update)
-    update_cancel = streamed_response(SubNumberOrders.update_cancel)
+    cancel = streamed_response(SubNumberOrders.cancel)
 
 
 class AsyncSubNumberOrdersWithRawResponse(RawResponseView[AsyncSubNumberOrders]):
@@ -301,7 +301,7 @@ class AsyncSubNumberOrdersWithRawResponse(RawResponseView[AsyncSubNumberOrders])
     )
     retrieve = async_raw_response(AsyncSubNumberOrders.retrieve)
     update = async_raw_response(AsyncSubNumberOrders.update)
-    update_cancel = async_raw_response(AsyncSubNumberOrders.update_cancel)
+    cancel = async_raw_response(AsyncSubNumberOrders.cancel)
 
 
 class AsyncSubNumberOrdersWithStreamingResponse(
@@ -313,4 +313,4 @@ class AsyncSubNumberOrdersWithStreamingResponse(
     )
     retrieve = async_streamed_response(AsyncSubNumberOrders.retrieve)
     update = async_streamed_response(AsyncSubNumberOrders.update)
-    update_cancel = async_streamed_response(AsyncSubNumberOrders.update_cancel)
+    cancel = async_streamed_response(AsyncSubNumberOrders.cancel)

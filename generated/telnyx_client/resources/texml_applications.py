@@ -156,13 +156,14 @@ class TexmlApplications(SyncAPIResource):
     def create(
         self,
         *,
+        friendly_name: str,
+        voice_url: str,
         active: bool | NotGiven = NOT_GIVEN,
         anchorsite_override: AnchorsiteOverride | NotGiven = NOT_GIVEN,
         call_cost_in_webhooks: bool | NotGiven = NOT_GIVEN,
         dtmf_type: DtmfType | NotGiven = NOT_GIVEN,
         first_command_timeout: bool | NotGiven = NOT_GIVEN,
         first_command_timeout_secs: int | NotGiven = NOT_GIVEN,
-        friendly_name: str,
         inbound: TexmlApplicationCreateInbound | NotGiven = NOT_GIVEN,
         outbound: TexmlApplicationCreateOutbound | NotGiven = NOT_GIVEN,
         status_callback: str | NotGiven = NOT_GIVEN,
@@ -170,7 +171,6 @@ class TexmlApplications(SyncAPIResource):
         tags: List[str] | NotGiven = NOT_GIVEN,
         voice_fallback_url: str | NotGiven = NOT_GIVEN,
         voice_method: Literal["get", "post"] | NotGiven = NOT_GIVEN,
-        voice_url: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -179,6 +179,10 @@ class TexmlApplications(SyncAPIResource):
         """Creates a TeXML Application
 
         Args:
+          friendly_name: A user-assigned name to help manage the application.
+
+          voice_url: URL to which Telnyx will deliver your XML Translator webhooks.
+
           active: Specifies whether the connection can be used.
 
           anchorsite_override: `Latency` directs Telnyx to route media through the
@@ -199,8 +203,6 @@ class TexmlApplications(SyncAPIResource):
           first_command_timeout_secs: Specifies how many seconds to wait before
             timing out a dial command.
 
-          friendly_name: A user-assigned name to help manage the application.
-
           inbound
 
           outbound
@@ -218,8 +220,6 @@ class TexmlApplications(SyncAPIResource):
 
           voice_method: HTTP request method Telnyx will use to interact with your
             XML Translator webhooks. Either 'get' or 'post'.
-
-          voice_url: URL to which Telnyx will deliver your XML Translator webhooks.
 
         Returns:
           TexmlApplicationCreateResponse
@@ -302,13 +302,14 @@ class TexmlApplications(SyncAPIResource):
         self,
         id: str,
         *,
+        friendly_name: str,
+        voice_url: str,
         active: bool | NotGiven = NOT_GIVEN,
         anchorsite_override: AnchorsiteOverride | NotGiven = NOT_GIVEN,
         call_cost_in_webhooks: bool | NotGiven = NOT_GIVEN,
         dtmf_type: DtmfType | NotGiven = NOT_GIVEN,
         first_command_timeout: bool | NotGiven = NOT_GIVEN,
         first_command_timeout_secs: int | NotGiven = NOT_GIVEN,
-        friendly_name: str,
         inbound: TexmlApplicationUpdateInbound | NotGiven = NOT_GIVEN,
         outbound: TexmlApplicationUpdateOutbound | NotGiven = NOT_GIVEN,
         status_callback: str | NotGiven = NOT_GIVEN,
@@ -316,7 +317,6 @@ class TexmlApplications(SyncAPIResource):
         tags: List[str] | NotGiven = NOT_GIVEN,
         voice_fallback_url: str | NotGiven = NOT_GIVEN,
         voice_method: Literal["get", "post"] | NotGiven = NOT_GIVEN,
-        voice_url: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -328,6 +328,10 @@ class TexmlApplications(SyncAPIResource):
 
         Args:
           id: Identifies the resource.
+
+          friendly_name: A user-assigned name to help manage the application.
+
+          voice_url: URL to which Telnyx will deliver your XML Translator webhooks.
 
           active: Specifies whether the connection can be used.
 
@@ -349,8 +353,6 @@ class TexmlApplications(SyncAPIResource):
           first_command_timeout_secs: Specifies how many seconds to wait before
             timing out a dial command.
 
-          friendly_name: A user-assigned name to help manage the application.
-
           inbound
 
           outbound
@@ -368,8 +370,6 @@ class TexmlApplications(SyncAPIResource):
 
           voice_method: HTTP request method Telnyx will use to interact with your
             XML Translator webhooks. Either 'get' or 'post'.
-
-          voice_url: URL to which Telnyx will deliver your XML Translator webhooks.
 
         Returns:
           TexmlApplicationUpdateResponse

@@ -152,20 +152,20 @@ class UserAddresses(SyncAPIResource):
     def create(
         self,
         *,
-        administrative_area: str | NotGiven = NOT_GIVEN,
-        borough: str | NotGiven = NOT_GIVEN,
         business_name: str,
         country_code: str,
-        customer_reference: str | NotGiven = NOT_GIVEN,
-        extended_address: str | NotGiven = NOT_GIVEN,
         first_name: str,
         last_name: str,
         locality: str,
+        street_address: str,
+        administrative_area: str | NotGiven = NOT_GIVEN,
+        borough: str | NotGiven = NOT_GIVEN,
+        customer_reference: str | NotGiven = NOT_GIVEN,
+        extended_address: str | NotGiven = NOT_GIVEN,
         neighborhood: str | NotGiven = NOT_GIVEN,
         phone_number: str | NotGiven = NOT_GIVEN,
         postal_code: str | NotGiven = NOT_GIVEN,
         skip_address_verification: bool | NotGiven = NOT_GIVEN,
-        street_address: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -174,21 +174,10 @@ class UserAddresses(SyncAPIResource):
         """Creates a user address
 
         Args:
-          administrative_area: The locality of the user address. For US addresses,
-            this corresponds to the state of the address.
-
-          borough: The borough of the user address. This field is not used for
-            addresses in the US but is used for some international addresses.
-
           business_name: The business name associated with the user address.
 
           country_code: The two-character (ISO 3166-1 alpha-2) country code of the
             user address.
-
-          customer_reference: A customer reference string for customer look ups.
-
-          extended_address: Additional street address information about the user
-            address such as, but not limited to, unit number or apartment number.
 
           first_name: The first name associated with the user address.
 
@@ -196,6 +185,20 @@ class UserAddresses(SyncAPIResource):
 
           locality: The locality of the user address. For US addresses, this
             corresponds to the city of the address.
+
+          street_address: The primary street address information about the user
+            address.
+
+          administrative_area: The locality of the user address. For US addresses,
+            this corresponds to the state of the address.
+
+          borough: The borough of the user address. This field is not used for
+            addresses in the US but is used for some international addresses.
+
+          customer_reference: A customer reference string for customer look ups.
+
+          extended_address: Additional street address information about the user
+            address such as, but not limited to, unit number or apartment number.
 
           neighborhood: The neighborhood of the user address. This field is not
             used for addresses in the US but is used for some international
@@ -218,9 +221,6 @@ class UserAddresses(SyncAPIResource):
             the response as well. If this value is set to true, then the verification
             will not be attempted. Defaults to false (verification will be
             performed).
-
-          street_address: The primary street address information about the user
-            address.
 
         Returns:
           UserAddressCreateResponse

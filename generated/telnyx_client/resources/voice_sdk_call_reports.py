@@ -31,32 +31,32 @@ from telnyx_client._resource import (
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.types.voice_sdk_call_report import VoiceSdkCallReport
+    from telnyx_client.types.voice_sdk_call_report import VoiceSDKCallReport
     from telnyx_client.types.voice_sdk_call_report_list_response import (
-        VoiceSdkCallReportListResponse,
+        VoiceSDKCallReportListResponse,
     )
 
 __all__ = [
-    "VoiceSdkCallReports",
-    "VoiceSdkCallReportsWithRawResponse",
-    "VoiceSdkCallReportsWithStreamingResponse",
-    "AsyncVoiceSdkCallReports",
-    "AsyncVoiceSdkCallReportsWithRawResponse",
-    "AsyncVoiceSdkCallReportsWithStreamingResponse",
+    "VoiceSDKCallReports",
+    "VoiceSDKCallReportsWithRawResponse",
+    "VoiceSDKCallReportsWithStreamingResponse",
+    "AsyncVoiceSDKCallReports",
+    "AsyncVoiceSDKCallReportsWithRawResponse",
+    "AsyncVoiceSDKCallReportsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[VoiceSdkCallReportListResponse] = Endpoint(
+_list: Endpoint[VoiceSDKCallReportListResponse] = Endpoint(
     "get",
     "/voice_sdk_call_reports",
     Lazy(
-        lambda: _types.voice_sdk_call_report_list_response.VoiceSdkCallReportListResponse
+        lambda: _types.voice_sdk_call_report_list_response.VoiceSDKCallReportListResponse
     ),
     page=PageSpec(
         "page_number",
         ("data",),
-        Lazy(lambda: _types.voice_sdk_call_report.VoiceSdkCallReport),
+        Lazy(lambda: _types.voice_sdk_call_report.VoiceSDKCallReport),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -65,14 +65,14 @@ _list: Endpoint[VoiceSdkCallReportListResponse] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_retrieve: Endpoint[List[VoiceSdkCallReport]] = Endpoint(
+_retrieve: Endpoint[List[VoiceSDKCallReport]] = Endpoint(
     "get",
     "/voice_sdk_call_reports/{call_id}",
-    Lazy(lambda: _types._list(_types.voice_sdk_call_report.VoiceSdkCallReport)),
+    Lazy(lambda: _types._list(_types.voice_sdk_call_report.VoiceSDKCallReport)),
 )
 
 
-class VoiceSdkCallReports(SyncAPIResource):
+class VoiceSDKCallReports(SyncAPIResource):
     """Retrieve raw Voice SDK call report stats payloads for WebRTC call
     troubleshooting.
     """
@@ -89,7 +89,7 @@ class VoiceSdkCallReports(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> SyncPage[VoiceSdkCallReport]:
+    ) -> SyncPage[VoiceSDKCallReport]:
         """List Voice SDK call reports
 
         Returns paginated raw call report stats JSON payloads stored for the
@@ -107,7 +107,7 @@ class VoiceSdkCallReports(SyncAPIResource):
             in descending order.
 
         Returns:
-          SyncPage[VoiceSdkCallReport]
+          SyncPage[VoiceSDKCallReport]
         """
         return self._client.request_page(
             _list,
@@ -127,7 +127,7 @@ class VoiceSdkCallReports(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> List[VoiceSdkCallReport]:
+    ) -> List[VoiceSDKCallReport]:
         """Retrieve Voice SDK call reports by call ID
 
         Returns raw call report stats JSON payloads stored for the authenticated user
@@ -139,7 +139,7 @@ class VoiceSdkCallReports(SyncAPIResource):
             authenticated user.
 
         Returns:
-          List[VoiceSdkCallReport]
+          List[VoiceSDKCallReport]
         """
         return self._client.request(
             _retrieve,
@@ -150,56 +150,56 @@ class VoiceSdkCallReports(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> VoiceSdkCallReportsWithRawResponse:
+    def with_raw_response(self) -> VoiceSDKCallReportsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return VoiceSdkCallReportsWithRawResponse(self)
+        return VoiceSDKCallReportsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> VoiceSdkCallReportsWithStreamingResponse:
+    def with_streaming_response(self) -> VoiceSDKCallReportsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return VoiceSdkCallReportsWithStreamingResponse(self)
+        return VoiceSDKCallReportsWithStreamingResponse(self)
 
 
-class AsyncVoiceSdkCallReports(AsyncAPIResource):
+class AsyncVoiceSDKCallReports(AsyncAPIResource):
     """Retrieve raw Voice SDK call report stats payloads for WebRTC call
     troubleshooting.
     """
 
-    list = async_pager(VoiceSdkCallReports.list)
-    retrieve = async_method(VoiceSdkCallReports.retrieve)
+    list = async_pager(VoiceSDKCallReports.list)
+    retrieve = async_method(VoiceSDKCallReports.retrieve)
 
     @cached_property
-    def with_raw_response(self) -> AsyncVoiceSdkCallReportsWithRawResponse:
+    def with_raw_response(self) -> AsyncVoiceSDKCallReportsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncVoiceSdkCallReportsWithRawResponse(self)
+        return AsyncVoiceSDKCallReportsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncVoiceSdkCallReportsWithStreamingResponse:
+    def with_streaming_response(self) -> AsyncVoiceSDKCallReportsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncVoiceSdkCallReportsWithStreamingResponse(self)
+        return AsyncVoiceSDKCallReportsWithStreamingResponse(self)
 
 
-class VoiceSdkCallReportsWithRawResponse(RawResponseView[VoiceSdkCallReports]):
-    list = raw_response(VoiceSdkCallReports.list)
-    retrieve = raw_response(VoiceSdkCallReports.retrieve)
+class VoiceSDKCallReportsWithRawResponse(RawResponseView[VoiceSDKCallReports]):
+    list = raw_response(VoiceSDKCallReports.list)
+    retrieve = raw_response(VoiceSDKCallReports.retrieve)
 
 
-class VoiceSdkCallReportsWithStreamingResponse(
-    StreamingResponseView[VoiceSdkCallReports]
+class VoiceSDKCallReportsWithStreamingResponse(
+    StreamingResponseView[VoiceSDKCallReports]
 ):
-    list = streamed_response(VoiceSdkCallReports.list)
-    retrieve = streamed_response(VoiceSdkCallReports.retrieve)
+    list = streamed_response(VoiceSDKCallReports.list)
+    retrieve = streamed_response(VoiceSDKCallReports.retrieve)
 
 
-class AsyncVoiceSdkCallReportsWithRawResponse(
-    RawResponseView[AsyncVoiceSdkCallReports]
+class AsyncVoiceSDKCallReportsWithRawResponse(
+    RawResponseView[AsyncVoiceSDKCallReports]
 ):
-    list = async_raw_response(AsyncVoiceSdkCallReports.list)
-    retrieve = async_raw_response(AsyncVoiceSdkCallReports.retrieve)
+    list = async_raw_response(AsyncVoiceSDKCallReports.list)
+    retrieve = async_raw_response(AsyncVoiceSDKCallReports.retrieve)
 
 
-class AsyncVoiceSdkCallReportsWithStreamingResponse(
-    StreamingResponseView[AsyncVoiceSdkCallReports]
+class AsyncVoiceSDKCallReportsWithStreamingResponse(
+    StreamingResponseView[AsyncVoiceSDKCallReports]
 ):
-    list = async_streamed_response(AsyncVoiceSdkCallReports.list)
-    retrieve = async_streamed_response(AsyncVoiceSdkCallReports.retrieve)
+    list = async_streamed_response(AsyncVoiceSDKCallReports.list)
+    retrieve = async_streamed_response(AsyncVoiceSDKCallReports.retrieve)

@@ -90,7 +90,7 @@ _update: Endpoint[WireguardPeerUpdateResponse] = Endpoint(
     Lazy(lambda: _types.wireguard_peers_types.WireguardPeerUpdateResponse),
     body_encodings=("json",),
 )
-_config: Endpoint[str] = Endpoint(
+_retrieve_config: Endpoint[str] = Endpoint(
     "get",
     "/wireguard_peers/{id}/config",
     str,
@@ -245,7 +245,7 @@ class WireguardPeers(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def config(
+    def retrieve_config(
         self,
         id: str,
         *,
@@ -263,7 +263,7 @@ class WireguardPeers(SyncAPIResource):
           str
         """
         return self._client.request(
-            _config,
+            _retrieve_config,
             path={
                 "id": id,
             },
@@ -289,7 +289,7 @@ class AsyncWireguardPeers(AsyncAPIResource):
     retrieve = async_method(WireguardPeers.retrieve)
     delete = async_method(WireguardPeers.delete)
     update = async_method(WireguardPeers.update)
-    config = async_method(WireguardPeers.config)
+    retrieve_config = async_method(WireguardPeers.retrieve_config)
 
     @cached_property
     def with_raw_response(self) -> AsyncWireguardPeersWithRawResponse:
@@ -308,7 +308,7 @@ class WireguardPeersWithRawResponse(RawResponseView[WireguardPeers]):
     retrieve = raw_response(WireguardPeers.retrieve)
     delete = raw_response(WireguardPeers.delete)
     update = raw_response(WireguardPeers.update)
-    config = raw_response(WireguardPeers.config)
+    retrieve_config = raw_response(WireguardPeers.retrieve_config)
 
 
 class WireguardPeersWithStreamingResponse(StreamingResponseView[WireguardPeers]):
@@ -317,7 +317,7 @@ class WireguardPeersWithStreamingResponse(StreamingResponseView[WireguardPeers])
     retrieve = streamed_response(WireguardPeers.retrieve)
     delete = streamed_response(WireguardPeers.delete)
     update = streamed_response(WireguardPeers.update)
-    config = streamed_response(WireguardPeers.config)
+    retrieve_config = streamed_response(WireguardPeers.retrieve_config)
 
 
 class AsyncWireguardPeersWithRawResponse(RawResponseView[AsyncWireguardPeers]):
@@ -326,7 +326,7 @@ class AsyncWireguardPeersWithRawResponse(RawResponseView[AsyncWireguardPeers]):
     retrieve = async_raw_response(AsyncWireguardPeers.retrieve)
     delete = async_raw_response(AsyncWireguardPeers.delete)
     update = async_raw_response(AsyncWireguardPeers.update)
-    config = async_raw_response(AsyncWireguardPeers.config)
+    retrieve_config = async_raw_response(AsyncWireguardPeers.retrieve_config)
 
 
 class AsyncWireguardPeersWithStreamingResponse(
@@ -337,4 +337,4 @@ class AsyncWireguardPeersWithStreamingResponse(
     retrieve = async_streamed_response(AsyncWireguardPeers.retrieve)
     delete = async_streamed_response(AsyncWireguardPeers.delete)
     update = async_streamed_response(AsyncWireguardPeers.update)
-    config = async_streamed_response(AsyncWireguardPeers.config)
+    retrieve_config = async_streamed_response(AsyncWireguardPeers.retrieve_config)

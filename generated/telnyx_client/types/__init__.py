@@ -7,32 +7,50 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from telnyx_client.types.access_ip_address_types import (
-        AccessIpAddressListFilter as AccessIpAddressListFilter,
+    from telnyx_client.types.ai_assistant_join_participant import (
+        AIAssistantJoinParticipantParam as AIAssistantJoinParticipantParam,
+    )
+    from telnyx_client.types.ai_assistants_tests_types import (
+        AIAssistantsTestCreateRubricItem as AIAssistantsTestCreateRubricItem,
+    )
+    from telnyx_client.types.ai_assistants_tests_types import (
+        AIAssistantsTestUpdateRubricItem as AIAssistantsTestUpdateRubricItem,
+    )
+    from telnyx_client.types.ai_conversations_types import (
+        AIConversationRetrieveResponse as AIConversationRetrieveResponse,
+    )
+    from telnyx_client.types.ai_conversations_types import (
+        AIConversationUpdateResponse as AIConversationUpdateResponse,
+    )
+    from telnyx_client.types.ai_fine_tuning_jobs_types import (
+        AIFineTuningJobCreateHyperparameters as AIFineTuningJobCreateHyperparameters,
     )
     from telnyx_client.types.access_ip_address_types import (
-        AccessIpAddressListFilterCreatedAtDateRangeFilter as AccessIpAddressListFilterCreatedAtDateRangeFilter,
+        AccessIPAddressListFilter as AccessIPAddressListFilter,
+    )
+    from telnyx_client.types.access_ip_address_types import (
+        AccessIPAddressListFilterCreatedAtDateRangeFilter as AccessIPAddressListFilterCreatedAtDateRangeFilter,
     )
     from telnyx_client.types.access_ip_address_list_response_schema import (
-        AccessIpAddressListResponseSchema as AccessIpAddressListResponseSchema,
+        AccessIPAddressListResponseSchema as AccessIPAddressListResponseSchema,
     )
     from telnyx_client.types.access_ip_address_response_schema import (
-        AccessIpAddressResponseSchema as AccessIpAddressResponseSchema,
+        AccessIPAddressResponseSchema as AccessIPAddressResponseSchema,
     )
     from telnyx_client.types.access_ip_ranges_types import (
-        AccessIpRangeListFilter as AccessIpRangeListFilter,
+        AccessIPRangeListFilter as AccessIPRangeListFilter,
     )
     from telnyx_client.types.access_ip_ranges_types import (
-        AccessIpRangeListFilterCidrBlockCidrBlockPatternFilter as AccessIpRangeListFilterCidrBlockCidrBlockPatternFilter,
+        AccessIPRangeListFilterCidrBlockCidrBlockPatternFilter as AccessIPRangeListFilterCidrBlockCidrBlockPatternFilter,
     )
     from telnyx_client.types.access_ip_ranges_types import (
-        AccessIpRangeListFilterCreatedAtDateRangeFilter as AccessIpRangeListFilterCreatedAtDateRangeFilter,
+        AccessIPRangeListFilterCreatedAtDateRangeFilter as AccessIPRangeListFilterCreatedAtDateRangeFilter,
     )
     from telnyx_client.types.access_ip_range_list_response_schema import (
-        AccessIpRangeListResponseSchema as AccessIpRangeListResponseSchema,
+        AccessIPRangeListResponseSchema as AccessIPRangeListResponseSchema,
     )
     from telnyx_client.types.access_ip_range_response_schema import (
-        AccessIpRangeResponseSchema as AccessIpRangeResponseSchema,
+        AccessIPRangeResponseSchema as AccessIPRangeResponseSchema,
     )
     from telnyx_client.types.account_email_event import (
         AccountEmailEvent as AccountEmailEvent,
@@ -40,11 +58,11 @@ if TYPE_CHECKING:
     from telnyx_client.types.account_email_event_list_response import (
         AccountEmailEventListResponse as AccountEmailEventListResponse,
     )
-    from telnyx_client.types.actions_purchase_esims_types import (
-        ActionsPurchaseEsimCreateResponse as ActionsPurchaseEsimCreateResponse,
+    from telnyx_client.types.actions_purchase_types import (
+        ActionsPurchaseCreateResponse as ActionsPurchaseCreateResponse,
     )
-    from telnyx_client.types.actions_register_sim_cards_types import (
-        ActionsRegisterSimCardCreateResponse as ActionsRegisterSimCardCreateResponse,
+    from telnyx_client.types.actions_register_types import (
+        ActionsRegisterCreateResponse as ActionsRegisterCreateResponse,
     )
     from telnyx_client.types.active_call import ActiveCall as ActiveCall
     from telnyx_client.types.address import Address as Address
@@ -87,41 +105,23 @@ if TYPE_CHECKING:
         AdvancedOrderListResponse as AdvancedOrderListResponse,
     )
     from telnyx_client.types.agent_input import AgentInputParam as AgentInputParam
-    from telnyx_client.types.ai_assistant_join_participant import (
-        AiAssistantJoinParticipantParam as AiAssistantJoinParticipantParam,
-    )
-    from telnyx_client.types.ai_assistants_tests_types import (
-        AiAssistantsTestCreateRubricItem as AiAssistantsTestCreateRubricItem,
-    )
-    from telnyx_client.types.ai_assistants_tests_types import (
-        AiAssistantsTestUpdateRubricItem as AiAssistantsTestUpdateRubricItem,
-    )
-    from telnyx_client.types.ai_conversations_types import (
-        AiConversationRetrieveResponse as AiConversationRetrieveResponse,
-    )
-    from telnyx_client.types.ai_conversations_types import (
-        AiConversationUpdateResponse as AiConversationUpdateResponse,
-    )
-    from telnyx_client.types.ai_fine_tuning_jobs_types import (
-        AiFineTuningJobCreateHyperparameters as AiFineTuningJobCreateHyperparameters,
-    )
     from telnyx_client.types.alphanumeric_sender_id import (
-        AlphanumericSenderId as AlphanumericSenderId,
+        AlphanumericSenderID as AlphanumericSenderID,
     )
     from telnyx_client.types.alphanumeric_sender_ids_types import (
-        AlphanumericSenderIdCreateResponse as AlphanumericSenderIdCreateResponse,
+        AlphanumericSenderIDCreateResponse as AlphanumericSenderIDCreateResponse,
     )
     from telnyx_client.types.alphanumeric_sender_ids_types import (
-        AlphanumericSenderIdDeleteResponse as AlphanumericSenderIdDeleteResponse,
+        AlphanumericSenderIDDeleteResponse as AlphanumericSenderIDDeleteResponse,
     )
     from telnyx_client.types.alphanumeric_sender_ids_types import (
-        AlphanumericSenderIdListResponse as AlphanumericSenderIdListResponse,
+        AlphanumericSenderIDListResponse as AlphanumericSenderIDListResponse,
     )
     from telnyx_client.types.alphanumeric_sender_ids_types import (
-        AlphanumericSenderIdRetrieveResponse as AlphanumericSenderIdRetrieveResponse,
+        AlphanumericSenderIDRetrieveResponse as AlphanumericSenderIDRetrieveResponse,
     )
     from telnyx_client.types.alt_business_id_type import (
-        AltBusinessIdType as AltBusinessIdType,
+        AltBusinessIDType as AltBusinessIDType,
     )
     from telnyx_client.types.amd_detail_record import AmdDetailRecord as AmdDetailRecord
     from telnyx_client.types.anchorsite_override import (
@@ -161,11 +161,11 @@ if TYPE_CHECKING:
         AssistantMessageParam as AssistantMessageParam,
     )
     from telnyx_client.types.assistant import AssistantParam as AssistantParam
+    from telnyx_client.types.assistant_sms_chat_response import (
+        AssistantSMSChatResponse as AssistantSMSChatResponse,
+    )
     from telnyx_client.types.assistant_scheduled_call_attempt import (
         AssistantScheduledCallAttempt as AssistantScheduledCallAttempt,
-    )
-    from telnyx_client.types.assistant_sms_chat_response import (
-        AssistantSmsChatResponse as AssistantSmsChatResponse,
     )
     from telnyx_client.types.assistant_target import AssistantTarget as AssistantTarget
     from telnyx_client.types.assistant_target import (
@@ -188,7 +188,7 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.attempt import Attempt as Attempt
     from telnyx_client.types.au_id_verification_params import (
-        AuIdVerificationParamsParam as AuIdVerificationParamsParam,
+        AuIDVerificationParamsParam as AuIDVerificationParamsParam,
     )
     from telnyx_client.types.audio_transcription_response import (
         AudioTranscriptionResponse as AudioTranscriptionResponse,
@@ -317,7 +317,7 @@ if TYPE_CHECKING:
         BackgroundTasksQueryResponseData as BackgroundTasksQueryResponseData,
     )
     from telnyx_client.types.balance_types import (
-        BalanceListResponse as BalanceListResponse,
+        BalanceRetrieveResponse as BalanceRetrieveResponse,
     )
     from telnyx_client.types.base64_audio_response import (
         Base64AudioResponse as Base64AudioResponse,
@@ -400,17 +400,17 @@ if TYPE_CHECKING:
         BrandRelationship as BrandRelationship,
     )
     from telnyx_client.types.brand_sms_otp_status import (
-        BrandSmsOtpStatus as BrandSmsOtpStatus,
+        BrandSMSOtpStatus as BrandSMSOtpStatus,
     )
     from telnyx_client.types.branded_calling_pagination_meta import (
         BrandedCallingPaginationMeta as BrandedCallingPaginationMeta,
     )
     from telnyx_client.types.breakdown_data import BreakdownData as BreakdownData
     from telnyx_client.types.bucket_api_usage_response import (
-        BucketApiUsageResponse as BucketApiUsageResponse,
+        BucketAPIUsageResponse as BucketAPIUsageResponse,
     )
-    from telnyx_client.types.bucket_ids import BucketIds as BucketIds
-    from telnyx_client.types.bucket_ids import BucketIdsParam as BucketIdsParam
+    from telnyx_client.types.bucket_ids import BucketIDs as BucketIDs
+    from telnyx_client.types.bucket_ids import BucketIDsParam as BucketIDsParam
     from telnyx_client.types.bucket_ops import BucketOps as BucketOps
     from telnyx_client.types.bucket_ops_total import BucketOpsTotal as BucketOpsTotal
     from telnyx_client.types.bucket_usage import BucketUsage as BucketUsage
@@ -448,50 +448,50 @@ if TYPE_CHECKING:
         BundlePricingUserBundleListUnusedFilter as BundlePricingUserBundleListUnusedFilter,
     )
     from telnyx_client.types.call import Call as Call
+    from telnyx_client.types.call_ai_gather_ended import (
+        CallAIGatherEnded as CallAIGatherEnded,
+    )
+    from telnyx_client.types.call_ai_gather_ended_event import (
+        CallAIGatherEndedEvent as CallAIGatherEndedEvent,
+    )
+    from telnyx_client.types.call_ai_gather_ended import (
+        CallAIGatherEndedPayload as CallAIGatherEndedPayload,
+    )
+    from telnyx_client.types.call_ai_gather_ended import (
+        CallAIGatherEndedPayloadMessageHistoryItem as CallAIGatherEndedPayloadMessageHistoryItem,
+    )
     from telnyx_client.types.unwrap_webhook_event import (
         CallAIGatherEndedWebhookEvent as CallAIGatherEndedWebhookEvent,
+    )
+    from telnyx_client.types.call_ai_gather_message_history_updated import (
+        CallAIGatherMessageHistoryUpdated as CallAIGatherMessageHistoryUpdated,
+    )
+    from telnyx_client.types.call_ai_gather_message_history_updated_event import (
+        CallAIGatherMessageHistoryUpdatedEvent as CallAIGatherMessageHistoryUpdatedEvent,
+    )
+    from telnyx_client.types.call_ai_gather_message_history_updated import (
+        CallAIGatherMessageHistoryUpdatedPayload as CallAIGatherMessageHistoryUpdatedPayload,
+    )
+    from telnyx_client.types.call_ai_gather_message_history_updated import (
+        CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItem as CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItem,
     )
     from telnyx_client.types.unwrap_webhook_event import (
         CallAIGatherMessageHistoryUpdatedWebhookEvent as CallAIGatherMessageHistoryUpdatedWebhookEvent,
     )
-    from telnyx_client.types.unwrap_webhook_event import (
-        CallAIGatherPartialResultsWebhookEvent as CallAIGatherPartialResultsWebhookEvent,
-    )
-    from telnyx_client.types.call_ai_gather_ended import (
-        CallAiGatherEnded as CallAiGatherEnded,
-    )
-    from telnyx_client.types.call_ai_gather_ended_event import (
-        CallAiGatherEndedEvent as CallAiGatherEndedEvent,
-    )
-    from telnyx_client.types.call_ai_gather_ended import (
-        CallAiGatherEndedPayload as CallAiGatherEndedPayload,
-    )
-    from telnyx_client.types.call_ai_gather_ended import (
-        CallAiGatherEndedPayloadMessageHistoryItem as CallAiGatherEndedPayloadMessageHistoryItem,
-    )
-    from telnyx_client.types.call_ai_gather_message_history_updated import (
-        CallAiGatherMessageHistoryUpdated as CallAiGatherMessageHistoryUpdated,
-    )
-    from telnyx_client.types.call_ai_gather_message_history_updated_event import (
-        CallAiGatherMessageHistoryUpdatedEvent as CallAiGatherMessageHistoryUpdatedEvent,
-    )
-    from telnyx_client.types.call_ai_gather_message_history_updated import (
-        CallAiGatherMessageHistoryUpdatedPayload as CallAiGatherMessageHistoryUpdatedPayload,
-    )
-    from telnyx_client.types.call_ai_gather_message_history_updated import (
-        CallAiGatherMessageHistoryUpdatedPayloadMessageHistoryItem as CallAiGatherMessageHistoryUpdatedPayloadMessageHistoryItem,
-    )
     from telnyx_client.types.call_ai_gather_partial_results import (
-        CallAiGatherPartialResults as CallAiGatherPartialResults,
+        CallAIGatherPartialResults as CallAIGatherPartialResults,
     )
     from telnyx_client.types.call_ai_gather_partial_results_event import (
-        CallAiGatherPartialResultsEvent as CallAiGatherPartialResultsEvent,
+        CallAIGatherPartialResultsEvent as CallAIGatherPartialResultsEvent,
     )
     from telnyx_client.types.call_ai_gather_partial_results import (
-        CallAiGatherPartialResultsPayload as CallAiGatherPartialResultsPayload,
+        CallAIGatherPartialResultsPayload as CallAIGatherPartialResultsPayload,
     )
     from telnyx_client.types.call_ai_gather_partial_results import (
-        CallAiGatherPartialResultsPayloadMessageHistoryItem as CallAiGatherPartialResultsPayloadMessageHistoryItem,
+        CallAIGatherPartialResultsPayloadMessageHistoryItem as CallAIGatherPartialResultsPayloadMessageHistoryItem,
+    )
+    from telnyx_client.types.unwrap_webhook_event import (
+        CallAIGatherPartialResultsWebhookEvent as CallAIGatherPartialResultsWebhookEvent,
     )
     from telnyx_client.types.call_answered import CallAnswered as CallAnswered
     from telnyx_client.types.call_answered_event import (
@@ -565,19 +565,19 @@ if TYPE_CHECKING:
         CallControlApplicationUpdateResponse as CallControlApplicationUpdateResponse,
     )
     from telnyx_client.types.call_control_bucket_ids import (
-        CallControlBucketIdsParam as CallControlBucketIdsParam,
+        CallControlBucketIDsParam as CallControlBucketIDsParam,
     )
     from telnyx_client.types.call_control_command_result import (
         CallControlCommandResult as CallControlCommandResult,
     )
     from telnyx_client.types.call_control_command_result_with_conversation_id import (
-        CallControlCommandResultWithConversationId as CallControlCommandResultWithConversationId,
+        CallControlCommandResultWithConversationID as CallControlCommandResultWithConversationID,
     )
     from telnyx_client.types.call_control_command_result_with_conversation_relay_id import (
-        CallControlCommandResultWithConversationRelayId as CallControlCommandResultWithConversationRelayId,
+        CallControlCommandResultWithConversationRelayID as CallControlCommandResultWithConversationRelayID,
     )
     from telnyx_client.types.call_control_command_result_with_recording_id import (
-        CallControlCommandResultWithRecordingId as CallControlCommandResultWithRecordingId,
+        CallControlCommandResultWithRecordingID as CallControlCommandResultWithRecordingID,
     )
     from telnyx_client.types.call_control_retrieval_tool import (
         CallControlRetrievalToolParam as CallControlRetrievalToolParam,
@@ -637,19 +637,6 @@ if TYPE_CHECKING:
     from telnyx_client.types.unwrap_webhook_event import (
         CallCostWebhookEvent as CallCostWebhookEvent,
     )
-    from telnyx_client.types.calls_types import (
-        CallCreateAnsweringMachineDetectionConfig as CallCreateAnsweringMachineDetectionConfig,
-    )
-    from telnyx_client.types.calls_types import (
-        CallCreateConferenceConfig as CallCreateConferenceConfig,
-    )
-    from telnyx_client.types.calls_types import (
-        CallCreateDeepfakeDetection as CallCreateDeepfakeDetection,
-    )
-    from telnyx_client.types.calls_types import CallCreateResponse as CallCreateResponse
-    from telnyx_client.types.calls_types import (
-        CallCreateWebhookRetriesPoliciesValue as CallCreateWebhookRetriesPoliciesValue,
-    )
     from telnyx_client.types.call_deepfake_detection_error import (
         CallDeepfakeDetectionError as CallDeepfakeDetectionError,
     )
@@ -673,6 +660,19 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.unwrap_webhook_event import (
         CallDeepfakeDetectionResultWebhookEvent as CallDeepfakeDetectionResultWebhookEvent,
+    )
+    from telnyx_client.types.calls_types import (
+        CallDialAnsweringMachineDetectionConfig as CallDialAnsweringMachineDetectionConfig,
+    )
+    from telnyx_client.types.calls_types import (
+        CallDialConferenceConfig as CallDialConferenceConfig,
+    )
+    from telnyx_client.types.calls_types import (
+        CallDialDeepfakeDetection as CallDialDeepfakeDetection,
+    )
+    from telnyx_client.types.calls_types import CallDialResponse as CallDialResponse
+    from telnyx_client.types.calls_types import (
+        CallDialWebhookRetriesPoliciesValue as CallDialWebhookRetriesPoliciesValue,
     )
     from telnyx_client.types.call_dtmf_received import (
         CallDtmfReceived as CallDtmfReceived,
@@ -889,10 +889,10 @@ if TYPE_CHECKING:
         CallRecordingSavedPayload as CallRecordingSavedPayload,
     )
     from telnyx_client.types.call_recording_saved import (
-        CallRecordingSavedPayloadPublicRecordingUrls as CallRecordingSavedPayloadPublicRecordingUrls,
+        CallRecordingSavedPayloadPublicRecordingURLs as CallRecordingSavedPayloadPublicRecordingURLs,
     )
     from telnyx_client.types.call_recording_saved import (
-        CallRecordingSavedPayloadRecordingUrls as CallRecordingSavedPayloadRecordingUrls,
+        CallRecordingSavedPayloadRecordingURLs as CallRecordingSavedPayloadRecordingURLs,
     )
     from telnyx_client.types.unwrap_webhook_event import (
         CallRecordingSavedWebhookEvent as CallRecordingSavedWebhookEvent,
@@ -951,7 +951,7 @@ if TYPE_CHECKING:
         CallResourceIndex as CallResourceIndex,
     )
     from telnyx_client.types.calls_types import (
-        CallRetrieveResponse as CallRetrieveResponse,
+        CallRetrieveStatusResponse as CallRetrieveStatusResponse,
     )
     from telnyx_client.types.call_scripting_pagination_meta import (
         CallScriptingPaginationMeta as CallScriptingPaginationMeta,
@@ -1060,20 +1060,11 @@ if TYPE_CHECKING:
         CallUnholdWebhookEvent as CallUnholdWebhookEvent,
     )
     from telnyx_client.types.call_with_recording_id import (
-        CallWithRecordingId as CallWithRecordingId,
+        CallWithRecordingID as CallWithRecordingID,
     )
     from telnyx_client.types.caller_name import CallerName as CallerName
     from telnyx_client.types.calls_actions_types import (
-        CallsActionAiAssistantAddMessagesResponse as CallsActionAiAssistantAddMessagesResponse,
-    )
-    from telnyx_client.types.calls_actions_types import (
-        CallsActionAiAssistantJoinResponse as CallsActionAiAssistantJoinResponse,
-    )
-    from telnyx_client.types.calls_actions_types import (
-        CallsActionAiAssistantStartResponse as CallsActionAiAssistantStartResponse,
-    )
-    from telnyx_client.types.calls_actions_types import (
-        CallsActionAiAssistantStopResponse as CallsActionAiAssistantStopResponse,
+        CallsActionAddAIAssistantMessagesResponse as CallsActionAddAIAssistantMessagesResponse,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionAnswerDeepfakeDetection as CallsActionAnswerDeepfakeDetection,
@@ -1088,34 +1079,16 @@ if TYPE_CHECKING:
         CallsActionBridgeResponse as CallsActionBridgeResponse,
     )
     from telnyx_client.types.calls_actions_types import (
-        CallsActionClientStateUpdateResponse as CallsActionClientStateUpdateResponse,
-    )
-    from telnyx_client.types.calls_actions_types import (
-        CallsActionConversationRelayStartResponse as CallsActionConversationRelayStartResponse,
-    )
-    from telnyx_client.types.calls_actions_types import (
-        CallsActionConversationRelayStopResponse as CallsActionConversationRelayStopResponse,
-    )
-    from telnyx_client.types.calls_actions_types import (
         CallsActionEnqueueResponse as CallsActionEnqueueResponse,
-    )
-    from telnyx_client.types.calls_actions_types import (
-        CallsActionForkStartResponse as CallsActionForkStartResponse,
-    )
-    from telnyx_client.types.calls_actions_types import (
-        CallsActionForkStopResponse as CallsActionForkStopResponse,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionGatherResponse as CallsActionGatherResponse,
     )
     from telnyx_client.types.calls_actions_types import (
-        CallsActionGatherStopResponse as CallsActionGatherStopResponse,
+        CallsActionGatherUsingAIMessageHistoryItem as CallsActionGatherUsingAIMessageHistoryItem,
     )
     from telnyx_client.types.calls_actions_types import (
-        CallsActionGatherUsingAiMessageHistoryItem as CallsActionGatherUsingAiMessageHistoryItem,
-    )
-    from telnyx_client.types.calls_actions_types import (
-        CallsActionGatherUsingAiResponse as CallsActionGatherUsingAiResponse,
+        CallsActionGatherUsingAIResponse as CallsActionGatherUsingAIResponse,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionGatherUsingAudioResponse as CallsActionGatherUsingAudioResponse,
@@ -1127,25 +1100,13 @@ if TYPE_CHECKING:
         CallsActionHangupResponse as CallsActionHangupResponse,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionJoinAIAssistantResponse as CallsActionJoinAIAssistantResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionLeaveQueueResponse as CallsActionLeaveQueueResponse,
     )
     from telnyx_client.types.calls_actions_types import (
-        CallsActionPlaybackStartResponse as CallsActionPlaybackStartResponse,
-    )
-    from telnyx_client.types.calls_actions_types import (
-        CallsActionPlaybackStopResponse as CallsActionPlaybackStopResponse,
-    )
-    from telnyx_client.types.calls_actions_types import (
-        CallsActionRecordPauseResponse as CallsActionRecordPauseResponse,
-    )
-    from telnyx_client.types.calls_actions_types import (
-        CallsActionRecordResumeResponse as CallsActionRecordResumeResponse,
-    )
-    from telnyx_client.types.calls_actions_types import (
-        CallsActionRecordStartResponse as CallsActionRecordStartResponse,
-    )
-    from telnyx_client.types.calls_actions_types import (
-        CallsActionRecordStopResponse as CallsActionRecordStopResponse,
+        CallsActionPauseRecordingResponse as CallsActionPauseRecordingResponse,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionReferResponse as CallsActionReferResponse,
@@ -1154,43 +1115,79 @@ if TYPE_CHECKING:
         CallsActionRejectResponse as CallsActionRejectResponse,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionResumeRecordingResponse as CallsActionResumeRecordingResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionSendDtmfResponse as CallsActionSendDtmfResponse,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionSendSipInfoResponse as CallsActionSendSipInfoResponse,
     )
     from telnyx_client.types.calls_actions_types import (
-        CallsActionSiprecStartResponse as CallsActionSiprecStartResponse,
-    )
-    from telnyx_client.types.calls_actions_types import (
-        CallsActionSiprecStopResponse as CallsActionSiprecStopResponse,
-    )
-    from telnyx_client.types.calls_actions_types import (
         CallsActionSpeakResponse as CallsActionSpeakResponse,
     )
     from telnyx_client.types.calls_actions_types import (
-        CallsActionStreamingStartCustomParametersItem as CallsActionStreamingStartCustomParametersItem,
+        CallsActionStartAIAssistantResponse as CallsActionStartAIAssistantResponse,
     )
     from telnyx_client.types.calls_actions_types import (
-        CallsActionStreamingStartResponse as CallsActionStreamingStartResponse,
+        CallsActionStartConversationRelayResponse as CallsActionStartConversationRelayResponse,
     )
     from telnyx_client.types.calls_actions_types import (
-        CallsActionStreamingStopResponse as CallsActionStreamingStopResponse,
+        CallsActionStartForkingResponse as CallsActionStartForkingResponse,
     )
     from telnyx_client.types.calls_actions_types import (
-        CallsActionSuppressionStartResponse as CallsActionSuppressionStartResponse,
+        CallsActionStartNoiseSuppressionResponse as CallsActionStartNoiseSuppressionResponse,
     )
     from telnyx_client.types.calls_actions_types import (
-        CallsActionSuppressionStopResponse as CallsActionSuppressionStopResponse,
+        CallsActionStartPlaybackResponse as CallsActionStartPlaybackResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStartRecordingResponse as CallsActionStartRecordingResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStartSiprecResponse as CallsActionStartSiprecResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStartStreamingCustomParametersItem as CallsActionStartStreamingCustomParametersItem,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStartStreamingResponse as CallsActionStartStreamingResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStartTranscriptionResponse as CallsActionStartTranscriptionResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStopAIAssistantResponse as CallsActionStopAIAssistantResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStopConversationRelayResponse as CallsActionStopConversationRelayResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStopForkingResponse as CallsActionStopForkingResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStopGatherResponse as CallsActionStopGatherResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStopNoiseSuppressionResponse as CallsActionStopNoiseSuppressionResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStopPlaybackResponse as CallsActionStopPlaybackResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStopRecordingResponse as CallsActionStopRecordingResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStopSiprecResponse as CallsActionStopSiprecResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStopStreamingResponse as CallsActionStopStreamingResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStopTranscriptionResponse as CallsActionStopTranscriptionResponse,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionSwitchSupervisorRoleResponse as CallsActionSwitchSupervisorRoleResponse,
-    )
-    from telnyx_client.types.calls_actions_types import (
-        CallsActionTranscriptionStartResponse as CallsActionTranscriptionStartResponse,
-    )
-    from telnyx_client.types.calls_actions_types import (
-        CallsActionTranscriptionStopResponse as CallsActionTranscriptionStopResponse,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionTransferAnsweringMachineDetectionConfig as CallsActionTransferAnsweringMachineDetectionConfig,
@@ -1200,6 +1197,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionTransferWebhookRetriesPoliciesValue as CallsActionTransferWebhookRetriesPoliciesValue,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionUpdateClientStateResponse as CallsActionUpdateClientStateResponse,
     )
     from telnyx_client.types.campaign_cost import CampaignCost as CampaignCost
     from telnyx_client.types.campaign_deletion_response import (
@@ -1243,7 +1243,7 @@ if TYPE_CHECKING:
         CdrDetailedReqResponse as CdrDetailedReqResponse,
     )
     from telnyx_client.types.cdr_get_detail_report_by_id_response import (
-        CdrGetDetailReportByIdResponse as CdrGetDetailReportByIdResponse,
+        CdrGetDetailReportByIDResponse as CdrGetDetailReportByIDResponse,
     )
     from telnyx_client.types.cdr_get_detail_report_response import (
         CdrGetDetailReportResponse as CdrGetDetailReportResponse,
@@ -1252,7 +1252,7 @@ if TYPE_CHECKING:
         CdrGetSyncUsageReportResponse as CdrGetSyncUsageReportResponse,
     )
     from telnyx_client.types.cdr_get_usage_report_by_id_response import (
-        CdrGetUsageReportByIdResponse as CdrGetUsageReportByIdResponse,
+        CdrGetUsageReportByIDResponse as CdrGetUsageReportByIDResponse,
     )
     from telnyx_client.types.cdr_get_usage_reports_response import (
         CdrGetUsageReportsResponse as CdrGetUsageReportsResponse,
@@ -1313,7 +1313,7 @@ if TYPE_CHECKING:
         ClientSideToolParamsParameters as ClientSideToolParamsParameters,
     )
     from telnyx_client.types.cloudflare_ip_list_sync_pagination_meta import (
-        CloudflareIpListSyncPaginationMeta as CloudflareIpListSyncPaginationMeta,
+        CloudflareIPListSyncPaginationMeta as CloudflareIPListSyncPaginationMeta,
     )
     from telnyx_client.types.cloudflare_sync_status import (
         CloudflareSyncStatus as CloudflareSyncStatus,
@@ -1370,12 +1370,12 @@ if TYPE_CHECKING:
         CommentListResponse as CommentListResponse,
     )
     from telnyx_client.types.comments_types import (
+        CommentMarkAsReadResponse as CommentMarkAsReadResponse,
+    )
+    from telnyx_client.types.comments_types import (
         CommentRetrieveResponse as CommentRetrieveResponse,
     )
     from telnyx_client.types.comment_type import CommentType as CommentType
-    from telnyx_client.types.comments_types import (
-        CommentUpdateReadResponse as CommentUpdateReadResponse,
-    )
     from telnyx_client.types.comment_wrapped import CommentWrapped as CommentWrapped
     from telnyx_client.types.comparative_line import ComparativeLine as ComparativeLine
     from telnyx_client.types.arithmetic_expression import (
@@ -1433,12 +1433,6 @@ if TYPE_CHECKING:
         ConferenceFloorChangedWebhookEvent as ConferenceFloorChangedWebhookEvent,
     )
     from telnyx_client.types.conferences_types import (
-        ConferenceListConferenceParticipantsFilter as ConferenceListConferenceParticipantsFilter,
-    )
-    from telnyx_client.types.conferences_types import (
-        ConferenceListConferenceParticipantsResponse as ConferenceListConferenceParticipantsResponse,
-    )
-    from telnyx_client.types.conferences_types import (
         ConferenceListFilter as ConferenceListFilter,
     )
     from telnyx_client.types.conferences_types import (
@@ -1446,6 +1440,12 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.conferences_types import (
         ConferenceListFilterOccurredAt as ConferenceListFilterOccurredAt,
+    )
+    from telnyx_client.types.conferences_types import (
+        ConferenceListParticipantsFilter as ConferenceListParticipantsFilter,
+    )
+    from telnyx_client.types.conferences_types import (
+        ConferenceListParticipantsResponse as ConferenceListParticipantsResponse,
     )
     from telnyx_client.types.conferences_types import (
         ConferenceListResponse as ConferenceListResponse,
@@ -1571,10 +1571,10 @@ if TYPE_CHECKING:
         ConferenceRecordingSavedPayload as ConferenceRecordingSavedPayload,
     )
     from telnyx_client.types.conference_recording_saved import (
-        ConferenceRecordingSavedPayloadPublicRecordingUrls as ConferenceRecordingSavedPayloadPublicRecordingUrls,
+        ConferenceRecordingSavedPayloadPublicRecordingURLs as ConferenceRecordingSavedPayloadPublicRecordingURLs,
     )
     from telnyx_client.types.conference_recording_saved import (
-        ConferenceRecordingSavedPayloadRecordingUrls as ConferenceRecordingSavedPayloadRecordingUrls,
+        ConferenceRecordingSavedPayloadRecordingURLs as ConferenceRecordingSavedPayloadRecordingURLs,
     )
     from telnyx_client.types.unwrap_webhook_event import (
         ConferenceRecordingSavedWebhookEvent as ConferenceRecordingSavedWebhookEvent,
@@ -1616,10 +1616,10 @@ if TYPE_CHECKING:
         ConferenceSpeakStartedWebhookEvent as ConferenceSpeakStartedWebhookEvent,
     )
     from telnyx_client.types.conferences_actions_types import (
-        ConferencesActionEndResponse as ConferencesActionEndResponse,
+        ConferencesActionEndConferenceResponse as ConferencesActionEndConferenceResponse,
     )
     from telnyx_client.types.conferences_actions_types import (
-        ConferencesActionGatherUsingAudioResponse as ConferencesActionGatherUsingAudioResponse,
+        ConferencesActionGatherDtmfAudioResponse as ConferencesActionGatherDtmfAudioResponse,
     )
     from telnyx_client.types.conferences_actions_types import (
         ConferencesActionHoldResponse as ConferencesActionHoldResponse,
@@ -1667,14 +1667,14 @@ if TYPE_CHECKING:
         ConferencesActionUpdateResponse as ConferencesActionUpdateResponse,
     )
     from telnyx_client.types.connection import Connection as Connection
-    from telnyx_client.types.connections_types import (
-        ConnectionActiveCallsResponse as ConnectionActiveCallsResponse,
-    )
     from telnyx_client.types.connection_jitter_buffer import (
         ConnectionJitterBuffer as ConnectionJitterBuffer,
     )
     from telnyx_client.types.connection_jitter_buffer import (
         ConnectionJitterBufferParam as ConnectionJitterBufferParam,
+    )
+    from telnyx_client.types.connections_types import (
+        ConnectionListActiveCallsResponse as ConnectionListActiveCallsResponse,
     )
     from telnyx_client.types.connections_types import (
         ConnectionListFilter as ConnectionListFilter,
@@ -1788,14 +1788,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.cost_summary import CostSummary as CostSummary
     from telnyx_client.types.country import Country as Country
     from telnyx_client.types.country_coverage import CountryCoverage as CountryCoverage
-    from telnyx_client.types.country_coverage_countries_types import (
-        CountryCoverageCountryRetrieveResponse as CountryCoverageCountryRetrieveResponse,
-    )
-    from telnyx_client.types.country_coverage_types import (
-        CountryCoverageListResponse as CountryCoverageListResponse,
-    )
     from telnyx_client.types.country_coverage import (
         CountryCoverageLocal as CountryCoverageLocal,
+    )
+    from telnyx_client.types.country_coverage_types import (
+        CountryCoverageRetrieveCountryResponse as CountryCoverageRetrieveCountryResponse,
+    )
+    from telnyx_client.types.country_coverage_types import (
+        CountryCoverageRetrieveResponse as CountryCoverageRetrieveResponse,
     )
     from telnyx_client.types.country_coverage import (
         CountryCoverageTollFree as CountryCoverageTollFree,
@@ -1810,7 +1810,7 @@ if TYPE_CHECKING:
         CreateGrantResponse as CreateGrantResponse,
     )
     from telnyx_client.types.create_inbound_ip_request import (
-        CreateInboundIpRequestParam as CreateInboundIpRequestParam,
+        CreateInboundIPRequestParam as CreateInboundIPRequestParam,
     )
     from telnyx_client.types.create_ios_push_credential_request import (
         CreateIosPushCredentialRequestParam as CreateIosPushCredentialRequestParam,
@@ -1830,14 +1830,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.create_verify_profile_call_request import (
         CreateVerifyProfileCallRequestParam as CreateVerifyProfileCallRequestParam,
     )
+    from telnyx_client.types.create_verify_profile_sms_request import (
+        CreateVerifyProfileSMSRequestParam as CreateVerifyProfileSMSRequestParam,
+    )
     from telnyx_client.types.create_verify_profile_settings_request import (
         CreateVerifyProfileSettingsRequestParam as CreateVerifyProfileSettingsRequestParam,
     )
     from telnyx_client.types.create_verify_profile_settings_whats_app_request import (
         CreateVerifyProfileSettingsWhatsAppRequestParam as CreateVerifyProfileSettingsWhatsAppRequestParam,
-    )
-    from telnyx_client.types.create_verify_profile_sms_request import (
-        CreateVerifyProfileSmsRequestParam as CreateVerifyProfileSmsRequestParam,
     )
     from telnyx_client.types.created_user_bundles_response import (
         CreatedUserBundlesResponse as CreatedUserBundlesResponse,
@@ -1948,8 +1948,8 @@ if TYPE_CHECKING:
     from telnyx_client.types.customer_service_records_types import (
         CustomerServiceRecordRetrieveResponse as CustomerServiceRecordRetrieveResponse,
     )
-    from telnyx_client.types.customer_service_records_phone_number_coverages_types import (
-        CustomerServiceRecordsPhoneNumberCoverageCreateResponse as CustomerServiceRecordsPhoneNumberCoverageCreateResponse,
+    from telnyx_client.types.customer_service_records_types import (
+        CustomerServiceRecordVerifyPhoneNumberCoverageResponse as CustomerServiceRecordVerifyPhoneNumberCoverageResponse,
     )
     from telnyx_client.types.deepgram_models import DeepgramModels as DeepgramModels
     from telnyx_client.types.deepgram_nova2_config import (
@@ -1995,7 +1995,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.dialogflow_connection_response import (
         DialogflowConnectionResponseData as DialogflowConnectionResponseData,
     )
-    from telnyx_client.types.dir import Dir as Dir
+    from telnyx_client.types.dir_2 import Dir as Dir
     from telnyx_client.types.dir_comment import DirComment as DirComment
     from telnyx_client.types.dir_list import DirList as DirList
     from telnyx_client.types.dir_phone_number import DirPhoneNumber as DirPhoneNumber
@@ -2417,7 +2417,7 @@ if TYPE_CHECKING:
         ExternalConnectionsCivicAddressRetrieveResponse as ExternalConnectionsCivicAddressRetrieveResponse,
     )
     from telnyx_client.types.external_connections_log_messages_types import (
-        ExternalConnectionsLogMessageDeleteResponse as ExternalConnectionsLogMessageDeleteResponse,
+        ExternalConnectionsLogMessageDismissResponse as ExternalConnectionsLogMessageDismissResponse,
     )
     from telnyx_client.types.external_connections_log_messages_types import (
         ExternalConnectionsLogMessageListFilter as ExternalConnectionsLogMessageListFilter,
@@ -2435,10 +2435,10 @@ if TYPE_CHECKING:
         ExternalConnectionsPhoneNumberListFilter as ExternalConnectionsPhoneNumberListFilter,
     )
     from telnyx_client.types.external_connections_phone_numbers_types import (
-        ExternalConnectionsPhoneNumberListFilterCivicAddressId as ExternalConnectionsPhoneNumberListFilterCivicAddressId,
+        ExternalConnectionsPhoneNumberListFilterCivicAddressID as ExternalConnectionsPhoneNumberListFilterCivicAddressID,
     )
     from telnyx_client.types.external_connections_phone_numbers_types import (
-        ExternalConnectionsPhoneNumberListFilterLocationId as ExternalConnectionsPhoneNumberListFilterLocationId,
+        ExternalConnectionsPhoneNumberListFilterLocationID as ExternalConnectionsPhoneNumberListFilterLocationID,
     )
     from telnyx_client.types.external_connections_phone_numbers_types import (
         ExternalConnectionsPhoneNumberListFilterPhoneNumber as ExternalConnectionsPhoneNumberListFilterPhoneNumber,
@@ -2456,10 +2456,10 @@ if TYPE_CHECKING:
         ExternalConnectionsReleaseListFilter as ExternalConnectionsReleaseListFilter,
     )
     from telnyx_client.types.external_connections_releases_types import (
-        ExternalConnectionsReleaseListFilterCivicAddressId as ExternalConnectionsReleaseListFilterCivicAddressId,
+        ExternalConnectionsReleaseListFilterCivicAddressID as ExternalConnectionsReleaseListFilterCivicAddressID,
     )
     from telnyx_client.types.external_connections_releases_types import (
-        ExternalConnectionsReleaseListFilterLocationId as ExternalConnectionsReleaseListFilterLocationId,
+        ExternalConnectionsReleaseListFilterLocationID as ExternalConnectionsReleaseListFilterLocationID,
     )
     from telnyx_client.types.external_connections_releases_types import (
         ExternalConnectionsReleaseListFilterPhoneNumber as ExternalConnectionsReleaseListFilterPhoneNumber,
@@ -2480,10 +2480,10 @@ if TYPE_CHECKING:
         ExternalConnectionsUploadListFilter as ExternalConnectionsUploadListFilter,
     )
     from telnyx_client.types.external_connections_uploads_types import (
-        ExternalConnectionsUploadListFilterCivicAddressId as ExternalConnectionsUploadListFilterCivicAddressId,
+        ExternalConnectionsUploadListFilterCivicAddressID as ExternalConnectionsUploadListFilterCivicAddressID,
     )
     from telnyx_client.types.external_connections_uploads_types import (
-        ExternalConnectionsUploadListFilterLocationId as ExternalConnectionsUploadListFilterLocationId,
+        ExternalConnectionsUploadListFilterLocationID as ExternalConnectionsUploadListFilterLocationID,
     )
     from telnyx_client.types.external_connections_uploads_types import (
         ExternalConnectionsUploadListFilterPhoneNumber as ExternalConnectionsUploadListFilterPhoneNumber,
@@ -2495,19 +2495,19 @@ if TYPE_CHECKING:
         ExternalConnectionsUploadListResponse as ExternalConnectionsUploadListResponse,
     )
     from telnyx_client.types.external_connections_uploads_types import (
+        ExternalConnectionsUploadPendingCountResponse as ExternalConnectionsUploadPendingCountResponse,
+    )
+    from telnyx_client.types.external_connections_uploads_types import (
+        ExternalConnectionsUploadPendingCountResponseData as ExternalConnectionsUploadPendingCountResponseData,
+    )
+    from telnyx_client.types.external_connections_uploads_types import (
+        ExternalConnectionsUploadRefreshStatusResponse as ExternalConnectionsUploadRefreshStatusResponse,
+    )
+    from telnyx_client.types.external_connections_uploads_types import (
         ExternalConnectionsUploadRetrieveResponse as ExternalConnectionsUploadRetrieveResponse,
     )
     from telnyx_client.types.external_connections_uploads_types import (
         ExternalConnectionsUploadRetryResponse as ExternalConnectionsUploadRetryResponse,
-    )
-    from telnyx_client.types.external_connections_uploads_refresh_types import (
-        ExternalConnectionsUploadsRefreshCreateResponse as ExternalConnectionsUploadsRefreshCreateResponse,
-    )
-    from telnyx_client.types.external_connections_uploads_status_types import (
-        ExternalConnectionsUploadsStatusListResponse as ExternalConnectionsUploadsStatusListResponse,
-    )
-    from telnyx_client.types.external_connections_uploads_status_types import (
-        ExternalConnectionsUploadsStatusListResponseData as ExternalConnectionsUploadsStatusListResponseData,
     )
     from telnyx_client.types.external_llm import ExternalLlm as ExternalLlm
     from telnyx_client.types.external_llm_req import (
@@ -2725,192 +2725,192 @@ if TYPE_CHECKING:
     from telnyx_client.types.get_sub_request_by_porting_order import (
         GetSubRequestByPortingOrder as GetSubRequestByPortingOrder,
     )
-    from telnyx_client.types.global_ip import GlobalIp as GlobalIp
+    from telnyx_client.types.global_ip import GlobalIP as GlobalIP
     from telnyx_client.types.global_ip_allowed_port import (
-        GlobalIpAllowedPort as GlobalIpAllowedPort,
+        GlobalIPAllowedPort as GlobalIPAllowedPort,
     )
     from telnyx_client.types.global_ip_allowed_ports_types import (
-        GlobalIpAllowedPortListResponse as GlobalIpAllowedPortListResponse,
+        GlobalIPAllowedPortListResponse as GlobalIPAllowedPortListResponse,
     )
     from telnyx_client.types.global_ip_assignment import (
-        GlobalIpAssignment as GlobalIpAssignment,
+        GlobalIPAssignment as GlobalIPAssignment,
     )
     from telnyx_client.types.global_ip_assignments_types import (
-        GlobalIpAssignmentCreateResponse as GlobalIpAssignmentCreateResponse,
+        GlobalIPAssignmentCreateResponse as GlobalIPAssignmentCreateResponse,
     )
     from telnyx_client.types.global_ip_assignments_types import (
-        GlobalIpAssignmentDeleteResponse as GlobalIpAssignmentDeleteResponse,
+        GlobalIPAssignmentDeleteResponse as GlobalIPAssignmentDeleteResponse,
+    )
+    from telnyx_client.types.global_ip_assignment_health_metric import (
+        GlobalIPAssignmentHealthMetric as GlobalIPAssignmentHealthMetric,
+    )
+    from telnyx_client.types.global_ip_assignment_health_metric import (
+        GlobalIPAssignmentHealthMetricGlobalIP as GlobalIPAssignmentHealthMetricGlobalIP,
+    )
+    from telnyx_client.types.global_ip_assignment_health_metric import (
+        GlobalIPAssignmentHealthMetricGlobalIPAssignment as GlobalIPAssignmentHealthMetricGlobalIPAssignment,
+    )
+    from telnyx_client.types.global_ip_assignment_health_metric import (
+        GlobalIPAssignmentHealthMetricGlobalIPAssignmentWireguardPeer as GlobalIPAssignmentHealthMetricGlobalIPAssignmentWireguardPeer,
+    )
+    from telnyx_client.types.global_ip_assignment_health_metric import (
+        GlobalIPAssignmentHealthMetricHealth as GlobalIPAssignmentHealthMetricHealth,
     )
     from telnyx_client.types.global_ip_assignment_health_types import (
-        GlobalIpAssignmentHealthListFilter as GlobalIpAssignmentHealthListFilter,
+        GlobalIPAssignmentHealthRetrieveFilter as GlobalIPAssignmentHealthRetrieveFilter,
     )
     from telnyx_client.types.global_ip_assignment_health_types import (
-        GlobalIpAssignmentHealthListFilterGlobalIpAssignmentIdVariant1 as GlobalIpAssignmentHealthListFilterGlobalIpAssignmentIdVariant1,
+        GlobalIPAssignmentHealthRetrieveFilterGlobalIPAssignmentIDVariant1 as GlobalIPAssignmentHealthRetrieveFilterGlobalIPAssignmentIDVariant1,
     )
     from telnyx_client.types.global_ip_assignment_health_types import (
-        GlobalIpAssignmentHealthListFilterGlobalIpIdVariant1 as GlobalIpAssignmentHealthListFilterGlobalIpIdVariant1,
+        GlobalIPAssignmentHealthRetrieveFilterGlobalIpidVariant1 as GlobalIPAssignmentHealthRetrieveFilterGlobalIpidVariant1,
     )
     from telnyx_client.types.global_ip_assignment_health_types import (
-        GlobalIpAssignmentHealthListResponse as GlobalIpAssignmentHealthListResponse,
-    )
-    from telnyx_client.types.global_ip_assignment_health_metric import (
-        GlobalIpAssignmentHealthMetric as GlobalIpAssignmentHealthMetric,
-    )
-    from telnyx_client.types.global_ip_assignment_health_metric import (
-        GlobalIpAssignmentHealthMetricGlobalIp as GlobalIpAssignmentHealthMetricGlobalIp,
-    )
-    from telnyx_client.types.global_ip_assignment_health_metric import (
-        GlobalIpAssignmentHealthMetricGlobalIpAssignment as GlobalIpAssignmentHealthMetricGlobalIpAssignment,
-    )
-    from telnyx_client.types.global_ip_assignment_health_metric import (
-        GlobalIpAssignmentHealthMetricGlobalIpAssignmentWireguardPeer as GlobalIpAssignmentHealthMetricGlobalIpAssignmentWireguardPeer,
-    )
-    from telnyx_client.types.global_ip_assignment_health_metric import (
-        GlobalIpAssignmentHealthMetricHealth as GlobalIpAssignmentHealthMetricHealth,
+        GlobalIPAssignmentHealthRetrieveResponse as GlobalIPAssignmentHealthRetrieveResponse,
     )
     from telnyx_client.types.global_ip_assignments_types import (
-        GlobalIpAssignmentListResponse as GlobalIpAssignmentListResponse,
+        GlobalIPAssignmentListResponse as GlobalIPAssignmentListResponse,
     )
     from telnyx_client.types.global_ip_assignments_types import (
-        GlobalIpAssignmentRetrieveResponse as GlobalIpAssignmentRetrieveResponse,
+        GlobalIPAssignmentRetrieveResponse as GlobalIPAssignmentRetrieveResponse,
     )
     from telnyx_client.types.global_ip_assignments_types import (
-        GlobalIpAssignmentUpdateResponse as GlobalIpAssignmentUpdateResponse,
+        GlobalIPAssignmentUpdateResponse as GlobalIPAssignmentUpdateResponse,
     )
     from telnyx_client.types.global_ip_assignment_usage_metric import (
-        GlobalIpAssignmentUsageMetric as GlobalIpAssignmentUsageMetric,
+        GlobalIPAssignmentUsageMetric as GlobalIPAssignmentUsageMetric,
     )
     from telnyx_client.types.global_ip_assignment_usage_metric import (
-        GlobalIpAssignmentUsageMetricGlobalIp as GlobalIpAssignmentUsageMetricGlobalIp,
+        GlobalIPAssignmentUsageMetricGlobalIP as GlobalIPAssignmentUsageMetricGlobalIP,
     )
     from telnyx_client.types.global_ip_assignment_usage_metric import (
-        GlobalIpAssignmentUsageMetricGlobalIpAssignment as GlobalIpAssignmentUsageMetricGlobalIpAssignment,
+        GlobalIPAssignmentUsageMetricGlobalIPAssignment as GlobalIPAssignmentUsageMetricGlobalIPAssignment,
     )
     from telnyx_client.types.global_ip_assignment_usage_metric import (
-        GlobalIpAssignmentUsageMetricGlobalIpAssignmentWireguardPeer as GlobalIpAssignmentUsageMetricGlobalIpAssignmentWireguardPeer,
+        GlobalIPAssignmentUsageMetricGlobalIPAssignmentWireguardPeer as GlobalIPAssignmentUsageMetricGlobalIPAssignmentWireguardPeer,
     )
     from telnyx_client.types.global_ip_assignment_usage_metric import (
-        GlobalIpAssignmentUsageMetricReceived as GlobalIpAssignmentUsageMetricReceived,
+        GlobalIPAssignmentUsageMetricReceived as GlobalIPAssignmentUsageMetricReceived,
     )
     from telnyx_client.types.global_ip_assignment_usage_metric import (
-        GlobalIpAssignmentUsageMetricTransmitted as GlobalIpAssignmentUsageMetricTransmitted,
+        GlobalIPAssignmentUsageMetricTransmitted as GlobalIPAssignmentUsageMetricTransmitted,
     )
     from telnyx_client.types.global_ip_assignments_usage_types import (
-        GlobalIpAssignmentsUsageListFilter as GlobalIpAssignmentsUsageListFilter,
+        GlobalIPAssignmentsUsageRetrieveFilter as GlobalIPAssignmentsUsageRetrieveFilter,
     )
     from telnyx_client.types.global_ip_assignments_usage_types import (
-        GlobalIpAssignmentsUsageListFilterGlobalIpAssignmentIdVariant1 as GlobalIpAssignmentsUsageListFilterGlobalIpAssignmentIdVariant1,
+        GlobalIPAssignmentsUsageRetrieveFilterGlobalIPAssignmentIDVariant1 as GlobalIPAssignmentsUsageRetrieveFilterGlobalIPAssignmentIDVariant1,
     )
     from telnyx_client.types.global_ip_assignments_usage_types import (
-        GlobalIpAssignmentsUsageListFilterGlobalIpIdVariant1 as GlobalIpAssignmentsUsageListFilterGlobalIpIdVariant1,
+        GlobalIPAssignmentsUsageRetrieveFilterGlobalIpidVariant1 as GlobalIPAssignmentsUsageRetrieveFilterGlobalIpidVariant1,
     )
     from telnyx_client.types.global_ip_assignments_usage_types import (
-        GlobalIpAssignmentsUsageListResponse as GlobalIpAssignmentsUsageListResponse,
+        GlobalIPAssignmentsUsageRetrieveResponse as GlobalIPAssignmentsUsageRetrieveResponse,
     )
     from telnyx_client.types.global_ips_types import (
-        GlobalIpCreateResponse as GlobalIpCreateResponse,
+        GlobalIPCreateResponse as GlobalIPCreateResponse,
     )
     from telnyx_client.types.global_ips_types import (
-        GlobalIpDeleteResponse as GlobalIpDeleteResponse,
+        GlobalIPDeleteResponse as GlobalIPDeleteResponse,
     )
     from telnyx_client.types.global_ip_health_check import (
-        GlobalIpHealthCheck as GlobalIpHealthCheck,
+        GlobalIPHealthCheck as GlobalIPHealthCheck,
     )
     from telnyx_client.types.global_ip_health_checks_types import (
-        GlobalIpHealthCheckCreateResponse as GlobalIpHealthCheckCreateResponse,
+        GlobalIPHealthCheckCreateResponse as GlobalIPHealthCheckCreateResponse,
     )
     from telnyx_client.types.global_ip_health_checks_types import (
-        GlobalIpHealthCheckDeleteResponse as GlobalIpHealthCheckDeleteResponse,
+        GlobalIPHealthCheckDeleteResponse as GlobalIPHealthCheckDeleteResponse,
     )
     from telnyx_client.types.global_ip_health_checks_types import (
-        GlobalIpHealthCheckListResponse as GlobalIpHealthCheckListResponse,
+        GlobalIPHealthCheckListResponse as GlobalIPHealthCheckListResponse,
     )
     from telnyx_client.types.global_ip_health_checks_types import (
-        GlobalIpHealthCheckRetrieveResponse as GlobalIpHealthCheckRetrieveResponse,
+        GlobalIPHealthCheckRetrieveResponse as GlobalIPHealthCheckRetrieveResponse,
     )
     from telnyx_client.types.global_ip_health_check_type import (
-        GlobalIpHealthCheckType as GlobalIpHealthCheckType,
+        GlobalIPHealthCheckType as GlobalIPHealthCheckType,
     )
     from telnyx_client.types.global_ip_health_check_types_types import (
-        GlobalIpHealthCheckTypeListResponse as GlobalIpHealthCheckTypeListResponse,
+        GlobalIPHealthCheckTypeListResponse as GlobalIPHealthCheckTypeListResponse,
+    )
+    from telnyx_client.types.global_ip_latency_metric import (
+        GlobalIPLatencyMetric as GlobalIPLatencyMetric,
+    )
+    from telnyx_client.types.global_ip_latency_metric import (
+        GlobalIPLatencyMetricGlobalIP as GlobalIPLatencyMetricGlobalIP,
+    )
+    from telnyx_client.types.global_ip_latency_metric import (
+        GlobalIPLatencyMetricMeanLatency as GlobalIPLatencyMetricMeanLatency,
+    )
+    from telnyx_client.types.global_ip_latency_metric import (
+        GlobalIPLatencyMetricPercentileLatency as GlobalIPLatencyMetricPercentileLatency,
+    )
+    from telnyx_client.types.global_ip_latency_metric import (
+        GlobalIPLatencyMetricPercentileLatencyF0 as GlobalIPLatencyMetricPercentileLatencyF0,
+    )
+    from telnyx_client.types.global_ip_latency_metric import (
+        GlobalIPLatencyMetricPercentileLatencyF100 as GlobalIPLatencyMetricPercentileLatencyF100,
+    )
+    from telnyx_client.types.global_ip_latency_metric import (
+        GlobalIPLatencyMetricPercentileLatencyF25 as GlobalIPLatencyMetricPercentileLatencyF25,
+    )
+    from telnyx_client.types.global_ip_latency_metric import (
+        GlobalIPLatencyMetricPercentileLatencyF50 as GlobalIPLatencyMetricPercentileLatencyF50,
+    )
+    from telnyx_client.types.global_ip_latency_metric import (
+        GlobalIPLatencyMetricPercentileLatencyF75 as GlobalIPLatencyMetricPercentileLatencyF75,
+    )
+    from telnyx_client.types.global_ip_latency_metric import (
+        GlobalIPLatencyMetricPercentileLatencyF90 as GlobalIPLatencyMetricPercentileLatencyF90,
+    )
+    from telnyx_client.types.global_ip_latency_metric import (
+        GlobalIPLatencyMetricPercentileLatencyF99 as GlobalIPLatencyMetricPercentileLatencyF99,
+    )
+    from telnyx_client.types.global_ip_latency_metric import (
+        GlobalIPLatencyMetricProberLocation as GlobalIPLatencyMetricProberLocation,
     )
     from telnyx_client.types.global_ip_latency_types import (
-        GlobalIpLatencyListFilter as GlobalIpLatencyListFilter,
+        GlobalIPLatencyRetrieveFilter as GlobalIPLatencyRetrieveFilter,
     )
     from telnyx_client.types.global_ip_latency_types import (
-        GlobalIpLatencyListFilterGlobalIpIdVariant1 as GlobalIpLatencyListFilterGlobalIpIdVariant1,
+        GlobalIPLatencyRetrieveFilterGlobalIpidVariant1 as GlobalIPLatencyRetrieveFilterGlobalIpidVariant1,
     )
     from telnyx_client.types.global_ip_latency_types import (
-        GlobalIpLatencyListResponse as GlobalIpLatencyListResponse,
-    )
-    from telnyx_client.types.global_ip_latency_metric import (
-        GlobalIpLatencyMetric as GlobalIpLatencyMetric,
-    )
-    from telnyx_client.types.global_ip_latency_metric import (
-        GlobalIpLatencyMetricGlobalIp as GlobalIpLatencyMetricGlobalIp,
-    )
-    from telnyx_client.types.global_ip_latency_metric import (
-        GlobalIpLatencyMetricMeanLatency as GlobalIpLatencyMetricMeanLatency,
-    )
-    from telnyx_client.types.global_ip_latency_metric import (
-        GlobalIpLatencyMetricPercentileLatency as GlobalIpLatencyMetricPercentileLatency,
-    )
-    from telnyx_client.types.global_ip_latency_metric import (
-        GlobalIpLatencyMetricPercentileLatencyF0 as GlobalIpLatencyMetricPercentileLatencyF0,
-    )
-    from telnyx_client.types.global_ip_latency_metric import (
-        GlobalIpLatencyMetricPercentileLatencyF100 as GlobalIpLatencyMetricPercentileLatencyF100,
-    )
-    from telnyx_client.types.global_ip_latency_metric import (
-        GlobalIpLatencyMetricPercentileLatencyF25 as GlobalIpLatencyMetricPercentileLatencyF25,
-    )
-    from telnyx_client.types.global_ip_latency_metric import (
-        GlobalIpLatencyMetricPercentileLatencyF50 as GlobalIpLatencyMetricPercentileLatencyF50,
-    )
-    from telnyx_client.types.global_ip_latency_metric import (
-        GlobalIpLatencyMetricPercentileLatencyF75 as GlobalIpLatencyMetricPercentileLatencyF75,
-    )
-    from telnyx_client.types.global_ip_latency_metric import (
-        GlobalIpLatencyMetricPercentileLatencyF90 as GlobalIpLatencyMetricPercentileLatencyF90,
-    )
-    from telnyx_client.types.global_ip_latency_metric import (
-        GlobalIpLatencyMetricPercentileLatencyF99 as GlobalIpLatencyMetricPercentileLatencyF99,
-    )
-    from telnyx_client.types.global_ip_latency_metric import (
-        GlobalIpLatencyMetricProberLocation as GlobalIpLatencyMetricProberLocation,
+        GlobalIPLatencyRetrieveResponse as GlobalIPLatencyRetrieveResponse,
     )
     from telnyx_client.types.global_ips_types import (
-        GlobalIpListResponse as GlobalIpListResponse,
+        GlobalIPListResponse as GlobalIPListResponse,
     )
     from telnyx_client.types.global_ip_protocol import (
-        GlobalIpProtocol as GlobalIpProtocol,
+        GlobalIPProtocol as GlobalIPProtocol,
     )
     from telnyx_client.types.global_ip_protocols_types import (
-        GlobalIpProtocolListResponse as GlobalIpProtocolListResponse,
+        GlobalIPProtocolListResponse as GlobalIPProtocolListResponse,
     )
     from telnyx_client.types.global_ips_types import (
-        GlobalIpRetrieveResponse as GlobalIpRetrieveResponse,
+        GlobalIPRetrieveResponse as GlobalIPRetrieveResponse,
+    )
+    from telnyx_client.types.global_ip_usage_metric import (
+        GlobalIPUsageMetric as GlobalIPUsageMetric,
+    )
+    from telnyx_client.types.global_ip_usage_metric import (
+        GlobalIPUsageMetricGlobalIP as GlobalIPUsageMetricGlobalIP,
+    )
+    from telnyx_client.types.global_ip_usage_metric import (
+        GlobalIPUsageMetricReceived as GlobalIPUsageMetricReceived,
+    )
+    from telnyx_client.types.global_ip_usage_metric import (
+        GlobalIPUsageMetricTransmitted as GlobalIPUsageMetricTransmitted,
     )
     from telnyx_client.types.global_ip_usage_types import (
-        GlobalIpUsageListFilter as GlobalIpUsageListFilter,
+        GlobalIPUsageRetrieveFilter as GlobalIPUsageRetrieveFilter,
     )
     from telnyx_client.types.global_ip_usage_types import (
-        GlobalIpUsageListFilterGlobalIpIdVariant1 as GlobalIpUsageListFilterGlobalIpIdVariant1,
+        GlobalIPUsageRetrieveFilterGlobalIpidVariant1 as GlobalIPUsageRetrieveFilterGlobalIpidVariant1,
     )
     from telnyx_client.types.global_ip_usage_types import (
-        GlobalIpUsageListResponse as GlobalIpUsageListResponse,
-    )
-    from telnyx_client.types.global_ip_usage_metric import (
-        GlobalIpUsageMetric as GlobalIpUsageMetric,
-    )
-    from telnyx_client.types.global_ip_usage_metric import (
-        GlobalIpUsageMetricGlobalIp as GlobalIpUsageMetricGlobalIp,
-    )
-    from telnyx_client.types.global_ip_usage_metric import (
-        GlobalIpUsageMetricReceived as GlobalIpUsageMetricReceived,
-    )
-    from telnyx_client.types.global_ip_usage_metric import (
-        GlobalIpUsageMetricTransmitted as GlobalIpUsageMetricTransmitted,
+        GlobalIPUsageRetrieveResponse as GlobalIPUsageRetrieveResponse,
     )
     from telnyx_client.types.google_models import GoogleModels as GoogleModels
     from telnyx_client.types.google_transcription_language import (
@@ -2920,19 +2920,22 @@ if TYPE_CHECKING:
     from telnyx_client.types.group_suppression_list_response import (
         GroupSuppressionListResponse as GroupSuppressionListResponse,
     )
+    from telnyx_client.types.http import HTTP as HTTP
+    from telnyx_client.types.http import HTTPRequest as HTTPRequest
+    from telnyx_client.types.http import HTTPResponse as HTTPResponse
     from telnyx_client.types.handoff_tool import HandoffTool as HandoffTool
     from telnyx_client.types.handoff_tool import HandoffToolParam as HandoffToolParam
     from telnyx_client.types.handoff_tool_params import (
         HandoffToolParams as HandoffToolParams,
     )
     from telnyx_client.types.handoff_tool_params import (
-        HandoffToolParamsAiAssistantsItem as HandoffToolParamsAiAssistantsItem,
+        HandoffToolParamsAIAssistantsItem as HandoffToolParamsAIAssistantsItem,
     )
     from telnyx_client.types.handoff_tool_params import (
         HandoffToolParamsParam as HandoffToolParamsParam,
     )
     from telnyx_client.types.handoff_tool_params import (
-        HandoffToolParamsParamAiAssistantsItem as HandoffToolParamsParamAiAssistantsItem,
+        HandoffToolParamsParamAIAssistantsItem as HandoffToolParamsParamAIAssistantsItem,
     )
     from telnyx_client.types.hangup_tool import HangupTool as HangupTool
     from telnyx_client.types.hangup_tool import HangupToolParam as HangupToolParam
@@ -2958,9 +2961,35 @@ if TYPE_CHECKING:
     from telnyx_client.types.unwrap_webhook_event import (
         HostedNumberOrderEventWebhookEvent as HostedNumberOrderEventWebhookEvent,
     )
-    from telnyx_client.types.http import Http as Http
-    from telnyx_client.types.http import HttpRequest as HttpRequest
-    from telnyx_client.types.http import HttpResponse as HttpResponse
+    from telnyx_client.types.ip import IP as IP
+    from telnyx_client.types.ip_connection import IPConnection as IPConnection
+    from telnyx_client.types.ip_connections_types import (
+        IPConnectionCreateResponse as IPConnectionCreateResponse,
+    )
+    from telnyx_client.types.ip_connections_types import (
+        IPConnectionDeleteResponse as IPConnectionDeleteResponse,
+    )
+    from telnyx_client.types.ip_connections_types import (
+        IPConnectionListFilter as IPConnectionListFilter,
+    )
+    from telnyx_client.types.ip_connections_types import (
+        IPConnectionListFilterConnectionName as IPConnectionListFilterConnectionName,
+    )
+    from telnyx_client.types.ip_connections_types import (
+        IPConnectionListResponse as IPConnectionListResponse,
+    )
+    from telnyx_client.types.ip_connections_types import (
+        IPConnectionRetrieveResponse as IPConnectionRetrieveResponse,
+    )
+    from telnyx_client.types.ip_connections_types import (
+        IPConnectionUpdateResponse as IPConnectionUpdateResponse,
+    )
+    from telnyx_client.types.ips_types import IPCreateResponse as IPCreateResponse
+    from telnyx_client.types.ips_types import IPDeleteResponse as IPDeleteResponse
+    from telnyx_client.types.ips_types import IPListFilter as IPListFilter
+    from telnyx_client.types.ips_types import IPListResponse as IPListResponse
+    from telnyx_client.types.ips_types import IPRetrieveResponse as IPRetrieveResponse
+    from telnyx_client.types.ips_types import IPUpdateResponse as IPUpdateResponse
     from telnyx_client.types.import_metadata import ImportMetadata as ImportMetadata
     from telnyx_client.types.inbound_channels_types import (
         InboundChannelListResponse as InboundChannelListResponse,
@@ -2977,8 +3006,8 @@ if TYPE_CHECKING:
     from telnyx_client.types.inbound_config import InboundConfig as InboundConfig
     from telnyx_client.types.inbound_fqdn import InboundFqdn as InboundFqdn
     from telnyx_client.types.inbound_fqdn import InboundFqdnParam as InboundFqdnParam
-    from telnyx_client.types.inbound_ip import InboundIp as InboundIp
-    from telnyx_client.types.inbound_ip import InboundIpParam as InboundIpParam
+    from telnyx_client.types.inbound_ip import InboundIP as InboundIP
+    from telnyx_client.types.inbound_ip import InboundIPParam as InboundIPParam
     from telnyx_client.types.inbound_message import InboundMessage as InboundMessage
     from telnyx_client.types.inbound_message_event import (
         InboundMessageEvent as InboundMessageEvent,
@@ -3119,7 +3148,7 @@ if TYPE_CHECKING:
         InfringementClaimWrapped as InfringementClaimWrapped,
     )
     from telnyx_client.types.initiate_ai_call_result import (
-        InitiateAiCallResult as InitiateAiCallResult,
+        InitiateAICallResult as InitiateAICallResult,
     )
     from telnyx_client.types.initiate_call_request import (
         InitiateCallRequestApplicationDefault as InitiateCallRequestApplicationDefault,
@@ -3128,7 +3157,7 @@ if TYPE_CHECKING:
         InitiateCallRequestWithTeXml as InitiateCallRequestWithTeXml,
     )
     from telnyx_client.types.initiate_call_request import (
-        InitiateCallRequestWithUrl as InitiateCallRequestWithUrl,
+        InitiateCallRequestWithURL as InitiateCallRequestWithURL,
     )
     from telnyx_client.types.initiate_call_result import (
         InitiateCallResult as InitiateCallResult,
@@ -3242,35 +3271,6 @@ if TYPE_CHECKING:
     from telnyx_client.types.inworld_voice_settings import (
         InworldVoiceSettingsParam as InworldVoiceSettingsParam,
     )
-    from telnyx_client.types.ip import Ip as Ip
-    from telnyx_client.types.ip_connection import IpConnection as IpConnection
-    from telnyx_client.types.ip_connections_types import (
-        IpConnectionCreateResponse as IpConnectionCreateResponse,
-    )
-    from telnyx_client.types.ip_connections_types import (
-        IpConnectionDeleteResponse as IpConnectionDeleteResponse,
-    )
-    from telnyx_client.types.ip_connections_types import (
-        IpConnectionListFilter as IpConnectionListFilter,
-    )
-    from telnyx_client.types.ip_connections_types import (
-        IpConnectionListFilterConnectionName as IpConnectionListFilterConnectionName,
-    )
-    from telnyx_client.types.ip_connections_types import (
-        IpConnectionListResponse as IpConnectionListResponse,
-    )
-    from telnyx_client.types.ip_connections_types import (
-        IpConnectionRetrieveResponse as IpConnectionRetrieveResponse,
-    )
-    from telnyx_client.types.ip_connections_types import (
-        IpConnectionUpdateResponse as IpConnectionUpdateResponse,
-    )
-    from telnyx_client.types.ips_types import IpCreateResponse as IpCreateResponse
-    from telnyx_client.types.ips_types import IpDeleteResponse as IpDeleteResponse
-    from telnyx_client.types.ips_types import IpListFilter as IpListFilter
-    from telnyx_client.types.ips_types import IpListResponse as IpListResponse
-    from telnyx_client.types.ips_types import IpRetrieveResponse as IpRetrieveResponse
-    from telnyx_client.types.ips_types import IpUpdateResponse as IpUpdateResponse
     from telnyx_client.types.jwk_set import JwkSet as JwkSet
     from telnyx_client.types.jwk_set import JwkSetKeysItem as JwkSetKeysItem
     from telnyx_client.types.kv_key import KvKey as KvKey
@@ -3295,24 +3295,26 @@ if TYPE_CHECKING:
         LedgerBillingGroupReportRetrieveResponse as LedgerBillingGroupReportRetrieveResponse,
     )
     from telnyx_client.types.links import Links as Links
-    from telnyx_client.types.list_types import ListListResponse as ListListResponse
-    from telnyx_client.types.list_types import (
-        ListListResponseDataItem as ListListResponseDataItem,
-    )
-    from telnyx_client.types.list_types import (
-        ListListResponseDataItemNumbersItem as ListListResponseDataItemNumbersItem,
-    )
     from telnyx_client.types.list_push_credentials_response import (
         ListPushCredentialsResponse as ListPushCredentialsResponse,
     )
     from telnyx_client.types.list_types import (
-        ListRetrieveResponse as ListRetrieveResponse,
+        ListRetrieveAllResponse as ListRetrieveAllResponse,
     )
     from telnyx_client.types.list_types import (
-        ListRetrieveResponseDataItem as ListRetrieveResponseDataItem,
+        ListRetrieveAllResponseDataItem as ListRetrieveAllResponseDataItem,
     )
     from telnyx_client.types.list_types import (
-        ListRetrieveResponseDataItemNumbersItem as ListRetrieveResponseDataItemNumbersItem,
+        ListRetrieveAllResponseDataItemNumbersItem as ListRetrieveAllResponseDataItemNumbersItem,
+    )
+    from telnyx_client.types.list_types import (
+        ListRetrieveByZoneResponse as ListRetrieveByZoneResponse,
+    )
+    from telnyx_client.types.list_types import (
+        ListRetrieveByZoneResponseDataItem as ListRetrieveByZoneResponseDataItem,
+    )
+    from telnyx_client.types.list_types import (
+        ListRetrieveByZoneResponseDataItemNumbersItem as ListRetrieveByZoneResponseDataItemNumbersItem,
     )
     from telnyx_client.types.list_verifications_response import (
         ListVerificationsResponse as ListVerificationsResponse,
@@ -3352,6 +3354,9 @@ if TYPE_CHECKING:
         ManagedAccountCreateResponse as ManagedAccountCreateResponse,
     )
     from telnyx_client.types.managed_accounts_types import (
+        ManagedAccountGetAllocatableGlobalOutboundChannelsResponse as ManagedAccountGetAllocatableGlobalOutboundChannelsResponse,
+    )
+    from telnyx_client.types.managed_accounts_types import (
         ManagedAccountListFilter as ManagedAccountListFilter,
     )
     from telnyx_client.types.managed_accounts_types import (
@@ -3373,19 +3378,16 @@ if TYPE_CHECKING:
         ManagedAccountRetrieveResponse as ManagedAccountRetrieveResponse,
     )
     from telnyx_client.types.managed_accounts_types import (
-        ManagedAccountUpdateResponse as ManagedAccountUpdateResponse,
+        ManagedAccountUpdateGlobalChannelLimitResponse as ManagedAccountUpdateGlobalChannelLimitResponse,
     )
     from telnyx_client.types.managed_accounts_types import (
-        ManagedAccountUpdateUpdateGlobalChannelLimitResponse as ManagedAccountUpdateUpdateGlobalChannelLimitResponse,
+        ManagedAccountUpdateResponse as ManagedAccountUpdateResponse,
     )
     from telnyx_client.types.managed_accounts_actions_types import (
         ManagedAccountsActionDisableResponse as ManagedAccountsActionDisableResponse,
     )
     from telnyx_client.types.managed_accounts_actions_types import (
         ManagedAccountsActionEnableResponse as ManagedAccountsActionEnableResponse,
-    )
-    from telnyx_client.types.managed_accounts_allocatable_global_outbound_channels_types import (
-        ManagedAccountsAllocatableGlobalOutboundChannelListResponse as ManagedAccountsAllocatableGlobalOutboundChannelListResponse,
     )
     from telnyx_client.types.managed_accounts_global_outbound_channels import (
         ManagedAccountsGlobalOutboundChannels as ManagedAccountsGlobalOutboundChannels,
@@ -3408,7 +3410,7 @@ if TYPE_CHECKING:
         MdrDetailResponse as MdrDetailResponse,
     )
     from telnyx_client.types.mdr_get_detail_report_by_id_response import (
-        MdrGetDetailReportByIdResponse as MdrGetDetailReportByIdResponse,
+        MdrGetDetailReportByIDResponse as MdrGetDetailReportByIDResponse,
     )
     from telnyx_client.types.mdr_get_detail_report_response import (
         MdrGetDetailReportResponse as MdrGetDetailReportResponse,
@@ -3420,10 +3422,10 @@ if TYPE_CHECKING:
         MdrGetSyncUsageReportResponse as MdrGetSyncUsageReportResponse,
     )
     from telnyx_client.types.mdr_get_usage_report_by_id_response import (
-        MdrGetUsageReportByIdResponse as MdrGetUsageReportByIdResponse,
+        MdrGetUsageReportByIDResponse as MdrGetUsageReportByIDResponse,
     )
     from telnyx_client.types.mdr_get_usage_reports_by_id_response import (
-        MdrGetUsageReportsByIdResponse as MdrGetUsageReportsByIdResponse,
+        MdrGetUsageReportsByIDResponse as MdrGetUsageReportsByIDResponse,
     )
     from telnyx_client.types.mdr_get_usage_reports_response import (
         MdrGetUsageReportsResponse as MdrGetUsageReportsResponse,
@@ -3444,9 +3446,6 @@ if TYPE_CHECKING:
     from telnyx_client.types.mdr_usage_report_response_legacy import (
         MdrUsageReportResponseLegacy as MdrUsageReportResponseLegacy,
     )
-    from telnyx_client.types.media_types import (
-        MediaCreateResponse as MediaCreateResponse,
-    )
     from telnyx_client.types.media_features import MediaFeatures as MediaFeatures
     from telnyx_client.types.media_features import (
         MediaFeaturesParam as MediaFeaturesParam,
@@ -3463,8 +3462,8 @@ if TYPE_CHECKING:
     from telnyx_client.types.media_types import (
         MediaUpdateResponse as MediaUpdateResponse,
     )
-    from telnyx_client.types.messages_types import (
-        MessageCreateResponse as MessageCreateResponse,
+    from telnyx_client.types.media_types import (
+        MediaUploadResponse as MediaUploadResponse,
     )
     from telnyx_client.types.message_detail_record import (
         MessageDetailRecord as MessageDetailRecord,
@@ -3474,31 +3473,34 @@ if TYPE_CHECKING:
         MessageEventListResponse as MessageEventListResponse,
     )
     from telnyx_client.types.messages_types import (
+        MessageRetrieveGroupMessagesResponse as MessageRetrieveGroupMessagesResponse,
+    )
+    from telnyx_client.types.messages_types import (
         MessageRetrieveResponse as MessageRetrieveResponse,
+    )
+    from telnyx_client.types.messages_types import (
+        MessageScheduleResponse as MessageScheduleResponse,
+    )
+    from telnyx_client.types.messages_types import (
+        MessageSendGroupMmsResponse as MessageSendGroupMmsResponse,
+    )
+    from telnyx_client.types.messages_types import (
+        MessageSendLongCodeResponse as MessageSendLongCodeResponse,
+    )
+    from telnyx_client.types.messages_types import (
+        MessageSendNumberPoolResponse as MessageSendNumberPoolResponse,
+    )
+    from telnyx_client.types.messages_types import (
+        MessageSendResponse as MessageSendResponse,
+    )
+    from telnyx_client.types.messages_types import (
+        MessageSendShortCodeResponse as MessageSendShortCodeResponse,
     )
     from telnyx_client.types.message_template_response_data_wrapper import (
         MessageTemplateResponseDataWrapper as MessageTemplateResponseDataWrapper,
     )
-    from telnyx_client.types.messages_group_mms_types import (
-        MessagesGroupMmCreateResponse as MessagesGroupMmCreateResponse,
-    )
-    from telnyx_client.types.messages_group_types import (
-        MessagesGroupRetrieveResponse as MessagesGroupRetrieveResponse,
-    )
-    from telnyx_client.types.messages_long_code_types import (
-        MessagesLongCodeCreateResponse as MessagesLongCodeCreateResponse,
-    )
-    from telnyx_client.types.messages_number_pool_types import (
-        MessagesNumberPoolCreateResponse as MessagesNumberPoolCreateResponse,
-    )
-    from telnyx_client.types.messages_schedule_types import (
-        MessagesScheduleCreateResponse as MessagesScheduleCreateResponse,
-    )
-    from telnyx_client.types.messages_short_code_types import (
-        MessagesShortCodeCreateResponse as MessagesShortCodeCreateResponse,
-    )
     from telnyx_client.types.messaging_10dlc_campaign_types import (
-        Messaging10dlcCampaignAppealResponse as Messaging10dlcCampaignAppealResponse,
+        Messaging10dlcCampaignSubmitAppealResponse as Messaging10dlcCampaignSubmitAppealResponse,
     )
     from telnyx_client.types.messaging_10dlc_phone_number_campaigns_types import (
         Messaging10dlcPhoneNumberCampaignListFilter as Messaging10dlcPhoneNumberCampaignListFilter,
@@ -3532,13 +3534,13 @@ if TYPE_CHECKING:
         MessagingHostedNumberOrderRetrieveResponse as MessagingHostedNumberOrderRetrieveResponse,
     )
     from telnyx_client.types.messaging_hosted_number_orders_types import (
-        MessagingHostedNumberOrderValidationCodesResponse as MessagingHostedNumberOrderValidationCodesResponse,
+        MessagingHostedNumberOrderValidateCodesResponse as MessagingHostedNumberOrderValidateCodesResponse,
     )
     from telnyx_client.types.messaging_hosted_number_orders_types import (
-        MessagingHostedNumberOrderValidationCodesVerificationCodesItem as MessagingHostedNumberOrderValidationCodesVerificationCodesItem,
+        MessagingHostedNumberOrderValidateCodesVerificationCodesItem as MessagingHostedNumberOrderValidateCodesVerificationCodesItem,
     )
     from telnyx_client.types.messaging_hosted_number_orders_actions_types import (
-        MessagingHostedNumberOrdersActionFileUploadResponse as MessagingHostedNumberOrdersActionFileUploadResponse,
+        MessagingHostedNumberOrdersActionUploadFileResponse as MessagingHostedNumberOrdersActionUploadFileResponse,
     )
     from telnyx_client.types.messaging_hosted_numbers_types import (
         MessagingHostedNumberRetrieveResponse as MessagingHostedNumberRetrieveResponse,
@@ -3568,34 +3570,34 @@ if TYPE_CHECKING:
         MessagingProfile as MessagingProfile,
     )
     from telnyx_client.types.messaging_profiles_types import (
-        MessagingProfileAlphanumericSenderIdsResponse as MessagingProfileAlphanumericSenderIdsResponse,
-    )
-    from telnyx_client.types.messaging_profiles_types import (
         MessagingProfileCreateResponse as MessagingProfileCreateResponse,
     )
     from telnyx_client.types.messaging_profiles_types import (
         MessagingProfileDeleteResponse as MessagingProfileDeleteResponse,
     )
     from telnyx_client.types.messaging_profiles_types import (
+        MessagingProfileListAlphanumericSenderIDsResponse as MessagingProfileListAlphanumericSenderIDsResponse,
+    )
+    from telnyx_client.types.messaging_profiles_types import (
         MessagingProfileListFilter as MessagingProfileListFilter,
     )
     from telnyx_client.types.messaging_profiles_types import (
+        MessagingProfileListPhoneNumbersResponse as MessagingProfileListPhoneNumbersResponse,
+    )
+    from telnyx_client.types.messaging_profiles_types import (
         MessagingProfileListResponse as MessagingProfileListResponse,
+    )
+    from telnyx_client.types.messaging_profiles_types import (
+        MessagingProfileListShortCodesResponse as MessagingProfileListShortCodesResponse,
     )
     from telnyx_client.types.messaging_profile_metrics_types import (
         MessagingProfileMetricListResponse as MessagingProfileMetricListResponse,
     )
     from telnyx_client.types.messaging_profiles_types import (
-        MessagingProfileMetricsResponse as MessagingProfileMetricsResponse,
-    )
-    from telnyx_client.types.messaging_profiles_types import (
-        MessagingProfilePhoneNumbersResponse as MessagingProfilePhoneNumbersResponse,
+        MessagingProfileRetrieveMetricsResponse as MessagingProfileRetrieveMetricsResponse,
     )
     from telnyx_client.types.messaging_profiles_types import (
         MessagingProfileRetrieveResponse as MessagingProfileRetrieveResponse,
-    )
-    from telnyx_client.types.messaging_profiles_types import (
-        MessagingProfileShortCodesResponse as MessagingProfileShortCodesResponse,
     )
     from telnyx_client.types.messaging_profiles_types import (
         MessagingProfileUpdateResponse as MessagingProfileUpdateResponse,
@@ -3616,10 +3618,10 @@ if TYPE_CHECKING:
         MessagingSettingsParam as MessagingSettingsParam,
     )
     from telnyx_client.types.messaging_url_domain import (
-        MessagingUrlDomain as MessagingUrlDomain,
+        MessagingURLDomain as MessagingURLDomain,
     )
     from telnyx_client.types.messaging_url_domains_types import (
-        MessagingUrlDomainListResponse as MessagingUrlDomainListResponse,
+        MessagingURLDomainListResponse as MessagingURLDomainListResponse,
     )
     from telnyx_client.types.meta import Meta as Meta
     from telnyx_client.types.metadata import Metadata as Metadata
@@ -3675,9 +3677,6 @@ if TYPE_CHECKING:
         MobileNetworkOperatorListFilterName as MobileNetworkOperatorListFilterName,
     )
     from telnyx_client.types.mobile_network_operators_types import (
-        MobileNetworkOperatorListPage as MobileNetworkOperatorListPage,
-    )
-    from telnyx_client.types.mobile_network_operators_types import (
         MobileNetworkOperatorListResponse as MobileNetworkOperatorListResponse,
     )
     from telnyx_client.types.mobile_network_operator_preferences_response import (
@@ -3695,14 +3694,35 @@ if TYPE_CHECKING:
     from telnyx_client.types.mobile_phone_number import (
         MobilePhoneNumberCnamListing as MobilePhoneNumberCnamListing,
     )
-    from telnyx_client.types.mobile_phone_numbers_types import (
-        MobilePhoneNumberGetMobilePhoneNumberMessagingSettingsResponse as MobilePhoneNumberGetMobilePhoneNumberMessagingSettingsResponse,
-    )
     from telnyx_client.types.mobile_phone_number import (
         MobilePhoneNumberInbound as MobilePhoneNumberInbound,
     )
+    from telnyx_client.types.mobile_phone_numbers_types import (
+        MobilePhoneNumberListResponse as MobilePhoneNumberListResponse,
+    )
     from telnyx_client.types.mobile_phone_number import (
         MobilePhoneNumberOutbound as MobilePhoneNumberOutbound,
+    )
+    from telnyx_client.types.mobile_phone_numbers_types import (
+        MobilePhoneNumberRetrieveResponse as MobilePhoneNumberRetrieveResponse,
+    )
+    from telnyx_client.types.mobile_phone_numbers_types import (
+        MobilePhoneNumberUpdateCallForwarding as MobilePhoneNumberUpdateCallForwarding,
+    )
+    from telnyx_client.types.mobile_phone_numbers_types import (
+        MobilePhoneNumberUpdateCallRecording as MobilePhoneNumberUpdateCallRecording,
+    )
+    from telnyx_client.types.mobile_phone_numbers_types import (
+        MobilePhoneNumberUpdateCnamListing as MobilePhoneNumberUpdateCnamListing,
+    )
+    from telnyx_client.types.mobile_phone_numbers_types import (
+        MobilePhoneNumberUpdateInbound as MobilePhoneNumberUpdateInbound,
+    )
+    from telnyx_client.types.mobile_phone_numbers_types import (
+        MobilePhoneNumberUpdateOutbound as MobilePhoneNumberUpdateOutbound,
+    )
+    from telnyx_client.types.mobile_phone_numbers_types import (
+        MobilePhoneNumberUpdateResponse as MobilePhoneNumberUpdateResponse,
     )
     from telnyx_client.types.mobile_phone_number_with_messaging_settings import (
         MobilePhoneNumberWithMessagingSettings as MobilePhoneNumberWithMessagingSettings,
@@ -3713,6 +3733,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.mobile_phone_numbers_messaging_types import (
         MobilePhoneNumbersMessagingListResponse as MobilePhoneNumbersMessagingListResponse,
     )
+    from telnyx_client.types.mobile_phone_numbers_messaging_types import (
+        MobilePhoneNumbersMessagingRetrieveResponse as MobilePhoneNumbersMessagingRetrieveResponse,
+    )
     from telnyx_client.types.mobile_phone_numbers_pagination_meta import (
         MobilePhoneNumbersPaginationMeta as MobilePhoneNumbersPaginationMeta,
     )
@@ -3722,11 +3745,38 @@ if TYPE_CHECKING:
     from telnyx_client.types.mobile_voice_connection import (
         MobileVoiceConnection as MobileVoiceConnection,
     )
+    from telnyx_client.types.mobile_voice_connections_types import (
+        MobileVoiceConnectionCreateInbound as MobileVoiceConnectionCreateInbound,
+    )
+    from telnyx_client.types.mobile_voice_connections_types import (
+        MobileVoiceConnectionCreateOutbound as MobileVoiceConnectionCreateOutbound,
+    )
+    from telnyx_client.types.mobile_voice_connections_types import (
+        MobileVoiceConnectionCreateResponse as MobileVoiceConnectionCreateResponse,
+    )
+    from telnyx_client.types.mobile_voice_connections_types import (
+        MobileVoiceConnectionDeleteResponse as MobileVoiceConnectionDeleteResponse,
+    )
     from telnyx_client.types.mobile_voice_connection import (
         MobileVoiceConnectionInbound as MobileVoiceConnectionInbound,
     )
+    from telnyx_client.types.mobile_voice_connections_types import (
+        MobileVoiceConnectionListResponse as MobileVoiceConnectionListResponse,
+    )
     from telnyx_client.types.mobile_voice_connection import (
         MobileVoiceConnectionOutbound as MobileVoiceConnectionOutbound,
+    )
+    from telnyx_client.types.mobile_voice_connections_types import (
+        MobileVoiceConnectionRetrieveResponse as MobileVoiceConnectionRetrieveResponse,
+    )
+    from telnyx_client.types.mobile_voice_connections_types import (
+        MobileVoiceConnectionUpdateInbound as MobileVoiceConnectionUpdateInbound,
+    )
+    from telnyx_client.types.mobile_voice_connections_types import (
+        MobileVoiceConnectionUpdateOutbound as MobileVoiceConnectionUpdateOutbound,
+    )
+    from telnyx_client.types.mobile_voice_connections_types import (
+        MobileVoiceConnectionUpdateResponse as MobileVoiceConnectionUpdateResponse,
     )
     from telnyx_client.types.mobile_voice_connections_pagination_meta import (
         MobileVoiceConnectionsPaginationMeta as MobileVoiceConnectionsPaginationMeta,
@@ -3772,13 +3822,13 @@ if TYPE_CHECKING:
         NetworkListFilter as NetworkListFilter,
     )
     from telnyx_client.types.networks_types import (
+        NetworkListInterfacesFilter as NetworkListInterfacesFilter,
+    )
+    from telnyx_client.types.networks_types import (
+        NetworkListInterfacesResponse as NetworkListInterfacesResponse,
+    )
+    from telnyx_client.types.networks_types import (
         NetworkListResponse as NetworkListResponse,
-    )
-    from telnyx_client.types.networks_types import (
-        NetworkNetworkInterfacesFilter as NetworkNetworkInterfacesFilter,
-    )
-    from telnyx_client.types.networks_types import (
-        NetworkNetworkInterfacesResponse as NetworkNetworkInterfacesResponse,
     )
     from telnyx_client.types.network import NetworkParam as NetworkParam
     from telnyx_client.types.networks_types import (
@@ -3794,7 +3844,7 @@ if TYPE_CHECKING:
         NetworksDefaultGatewayDeleteResponse as NetworksDefaultGatewayDeleteResponse,
     )
     from telnyx_client.types.networks_default_gateway_types import (
-        NetworksDefaultGatewayListResponse as NetworksDefaultGatewayListResponse,
+        NetworksDefaultGatewayRetrieveResponse as NetworksDefaultGatewayRetrieveResponse,
     )
     from telnyx_client.types.new_participant_resource import (
         NewParticipantResource as NewParticipantResource,
@@ -3828,16 +3878,16 @@ if TYPE_CHECKING:
         NotificationChannelListFilterAssociatedRecordType as NotificationChannelListFilterAssociatedRecordType,
     )
     from telnyx_client.types.notification_channels_types import (
-        NotificationChannelListFilterChannelTypeId as NotificationChannelListFilterChannelTypeId,
+        NotificationChannelListFilterChannelTypeID as NotificationChannelListFilterChannelTypeID,
     )
     from telnyx_client.types.notification_channels_types import (
         NotificationChannelListFilterNotificationChannel as NotificationChannelListFilterNotificationChannel,
     )
     from telnyx_client.types.notification_channels_types import (
-        NotificationChannelListFilterNotificationEventConditionId as NotificationChannelListFilterNotificationEventConditionId,
+        NotificationChannelListFilterNotificationEventConditionID as NotificationChannelListFilterNotificationEventConditionID,
     )
     from telnyx_client.types.notification_channels_types import (
-        NotificationChannelListFilterNotificationProfileId as NotificationChannelListFilterNotificationProfileId,
+        NotificationChannelListFilterNotificationProfileID as NotificationChannelListFilterNotificationProfileID,
     )
     from telnyx_client.types.notification_channels_types import (
         NotificationChannelListFilterStatus as NotificationChannelListFilterStatus,
@@ -3864,16 +3914,16 @@ if TYPE_CHECKING:
         NotificationEventConditionListFilterAssociatedRecordType as NotificationEventConditionListFilterAssociatedRecordType,
     )
     from telnyx_client.types.notification_event_conditions_types import (
-        NotificationEventConditionListFilterChannelTypeId as NotificationEventConditionListFilterChannelTypeId,
+        NotificationEventConditionListFilterChannelTypeID as NotificationEventConditionListFilterChannelTypeID,
     )
     from telnyx_client.types.notification_event_conditions_types import (
         NotificationEventConditionListFilterNotificationChannel as NotificationEventConditionListFilterNotificationChannel,
     )
     from telnyx_client.types.notification_event_conditions_types import (
-        NotificationEventConditionListFilterNotificationEventConditionId as NotificationEventConditionListFilterNotificationEventConditionId,
+        NotificationEventConditionListFilterNotificationEventConditionID as NotificationEventConditionListFilterNotificationEventConditionID,
     )
     from telnyx_client.types.notification_event_conditions_types import (
-        NotificationEventConditionListFilterNotificationProfileId as NotificationEventConditionListFilterNotificationProfileId,
+        NotificationEventConditionListFilterNotificationProfileID as NotificationEventConditionListFilterNotificationProfileID,
     )
     from telnyx_client.types.notification_event_conditions_types import (
         NotificationEventConditionListFilterStatus as NotificationEventConditionListFilterStatus,
@@ -3930,16 +3980,16 @@ if TYPE_CHECKING:
         NotificationSettingListFilterAssociatedRecordType as NotificationSettingListFilterAssociatedRecordType,
     )
     from telnyx_client.types.notification_settings_types import (
-        NotificationSettingListFilterChannelTypeId as NotificationSettingListFilterChannelTypeId,
+        NotificationSettingListFilterChannelTypeID as NotificationSettingListFilterChannelTypeID,
     )
     from telnyx_client.types.notification_settings_types import (
         NotificationSettingListFilterNotificationChannel as NotificationSettingListFilterNotificationChannel,
     )
     from telnyx_client.types.notification_settings_types import (
-        NotificationSettingListFilterNotificationEventConditionId as NotificationSettingListFilterNotificationEventConditionId,
+        NotificationSettingListFilterNotificationEventConditionID as NotificationSettingListFilterNotificationEventConditionID,
     )
     from telnyx_client.types.notification_settings_types import (
-        NotificationSettingListFilterNotificationProfileId as NotificationSettingListFilterNotificationProfileId,
+        NotificationSettingListFilterNotificationProfileID as NotificationSettingListFilterNotificationProfileID,
     )
     from telnyx_client.types.notification_settings_types import (
         NotificationSettingListFilterStatus as NotificationSettingListFilterStatus,
@@ -4027,7 +4077,7 @@ if TYPE_CHECKING:
         NumberOrderPhoneNumberUpdateRequirementGroupResponse as NumberOrderPhoneNumberUpdateRequirementGroupResponse,
     )
     from telnyx_client.types.number_order_phone_numbers_types import (
-        NumberOrderPhoneNumberUpdateResponse as NumberOrderPhoneNumberUpdateResponse,
+        NumberOrderPhoneNumberUpdateRequirementsResponse as NumberOrderPhoneNumberUpdateRequirementsResponse,
     )
     from telnyx_client.types.number_orders_types import (
         NumberOrderRetrieveResponse as NumberOrderRetrieveResponse,
@@ -4092,33 +4142,33 @@ if TYPE_CHECKING:
         NumbersFeatureCreateResponseDataItem as NumbersFeatureCreateResponseDataItem,
     )
     from telnyx_client.types.o_auth_client import OAuthClient as OAuthClient
+    from telnyx_client.types.oauth_clients_types import (
+        OAuthClientCreateResponse as OAuthClientCreateResponse,
+    )
+    from telnyx_client.types.oauth_clients_types import (
+        OAuthClientListResponse as OAuthClientListResponse,
+    )
+    from telnyx_client.types.oauth_clients_types import (
+        OAuthClientRetrieveResponse as OAuthClientRetrieveResponse,
+    )
+    from telnyx_client.types.oauth_clients_types import (
+        OAuthClientUpdateResponse as OAuthClientUpdateResponse,
+    )
     from telnyx_client.types.o_auth_dynamic_registration_response import (
         OAuthDynamicRegistrationResponse as OAuthDynamicRegistrationResponse,
     )
     from telnyx_client.types.o_auth_grant import OAuthGrant as OAuthGrant
-    from telnyx_client.types.oauth_clients_types import (
-        OauthClientCreateResponse as OauthClientCreateResponse,
-    )
-    from telnyx_client.types.oauth_clients_types import (
-        OauthClientListResponse as OauthClientListResponse,
-    )
-    from telnyx_client.types.oauth_clients_types import (
-        OauthClientRetrieveResponse as OauthClientRetrieveResponse,
-    )
-    from telnyx_client.types.oauth_clients_types import (
-        OauthClientUpdateResponse as OauthClientUpdateResponse,
+    from telnyx_client.types.oauth_grants_types_2 import (
+        OAuthGrantDeleteResponse as OAuthGrantDeleteResponse,
     )
     from telnyx_client.types.oauth_grants_types_2 import (
-        OauthGrantDeleteResponse as OauthGrantDeleteResponse,
+        OAuthGrantListResponse as OAuthGrantListResponse,
     )
     from telnyx_client.types.oauth_grants_types_2 import (
-        OauthGrantListResponse as OauthGrantListResponse,
+        OAuthGrantRetrieveResponse as OAuthGrantRetrieveResponse,
     )
-    from telnyx_client.types.oauth_grants_types_2 import (
-        OauthGrantRetrieveResponse as OauthGrantRetrieveResponse,
-    )
-    from telnyx_client.types.oauth_pagination_meta import (
-        OauthPaginationMeta as OauthPaginationMeta,
+    from telnyx_client.types.o_auth_pagination_meta import (
+        OAuthPaginationMeta as OAuthPaginationMeta,
     )
     from telnyx_client.types.observability import Observability as Observability
     from telnyx_client.types.observability_req import (
@@ -4132,19 +4182,19 @@ if TYPE_CHECKING:
         OffsetPaginationMeta as OffsetPaginationMeta,
     )
     from telnyx_client.types.open_ai_embedding_data import (
-        OpenAiEmbeddingData as OpenAiEmbeddingData,
+        OpenAIEmbeddingData as OpenAIEmbeddingData,
     )
     from telnyx_client.types.open_ai_embedding_model_metadata import (
-        OpenAiEmbeddingModelMetadata as OpenAiEmbeddingModelMetadata,
+        OpenAIEmbeddingModelMetadata as OpenAIEmbeddingModelMetadata,
     )
     from telnyx_client.types.open_ai_embedding_models_response import (
-        OpenAiEmbeddingModelsResponse as OpenAiEmbeddingModelsResponse,
+        OpenAIEmbeddingModelsResponse as OpenAIEmbeddingModelsResponse,
     )
     from telnyx_client.types.open_ai_embedding_response import (
-        OpenAiEmbeddingResponse as OpenAiEmbeddingResponse,
+        OpenAIEmbeddingResponse as OpenAIEmbeddingResponse,
     )
     from telnyx_client.types.open_ai_embedding_usage import (
-        OpenAiEmbeddingUsage as OpenAiEmbeddingUsage,
+        OpenAIEmbeddingUsage as OpenAIEmbeddingUsage,
     )
     from telnyx_client.types.operator import Operator as Operator
     from telnyx_client.types.operator_connect_actions_types import (
@@ -4170,6 +4220,9 @@ if TYPE_CHECKING:
         OrganizationUserWithGroups as OrganizationUserWithGroups,
     )
     from telnyx_client.types.organizations_users_types import (
+        OrganizationsUserGetGroupsReportResponse as OrganizationsUserGetGroupsReportResponse,
+    )
+    from telnyx_client.types.organizations_users_types import (
         OrganizationsUserListResponse as OrganizationsUserListResponse,
     )
     from telnyx_client.types.organizations_users_types import (
@@ -4178,14 +4231,8 @@ if TYPE_CHECKING:
     from telnyx_client.types.organizations_users_actions_types import (
         OrganizationsUsersActionRemoveResponse as OrganizationsUsersActionRemoveResponse,
     )
-    from telnyx_client.types.organizations_users_users_groups_report_types import (
-        OrganizationsUsersUsersGroupsReportListResponse as OrganizationsUsersUsersGroupsReportListResponse,
-    )
     from telnyx_client.types.ota_updates_types import (
         OtaUpdateListFilter as OtaUpdateListFilter,
-    )
-    from telnyx_client.types.ota_updates_types import (
-        OtaUpdateListPage as OtaUpdateListPage,
     )
     from telnyx_client.types.ota_updates_types import (
         OtaUpdateListResponse as OtaUpdateListResponse,
@@ -4201,8 +4248,8 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.outbound_fqdn import OutboundFqdn as OutboundFqdn
     from telnyx_client.types.outbound_fqdn import OutboundFqdnParam as OutboundFqdnParam
-    from telnyx_client.types.outbound_ip import OutboundIp as OutboundIp
-    from telnyx_client.types.outbound_ip import OutboundIpParam as OutboundIpParam
+    from telnyx_client.types.outbound_ip import OutboundIP as OutboundIP
+    from telnyx_client.types.outbound_ip import OutboundIPParam as OutboundIPParam
     from telnyx_client.types.outbound_message import OutboundMessage as OutboundMessage
     from telnyx_client.types.outbound_message_event import (
         OutboundMessageEvent as OutboundMessageEvent,
@@ -4368,6 +4415,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.phone_number_blocks_job import (
         PhoneNumberBlocksJob as PhoneNumberBlocksJob,
     )
+    from telnyx_client.types.phone_number_blocks_jobs_types import (
+        PhoneNumberBlocksJobDeletePhoneNumberBlockResponse as PhoneNumberBlocksJobDeletePhoneNumberBlockResponse,
+    )
     from telnyx_client.types.phone_number_blocks_job_failed_operation import (
         PhoneNumberBlocksJobFailedOperation as PhoneNumberBlocksJobFailedOperation,
     )
@@ -4382,9 +4432,6 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.phone_number_blocks_job_successful_operation import (
         PhoneNumberBlocksJobSuccessfulOperation as PhoneNumberBlocksJobSuccessfulOperation,
-    )
-    from telnyx_client.types.phone_number_blocks_jobs_delete_phone_number_block_types import (
-        PhoneNumberBlocksJobsDeletePhoneNumberBlockCreateResponse as PhoneNumberBlocksJobsDeletePhoneNumberBlockCreateResponse,
     )
     from telnyx_client.types.phone_number_bulk_delete_response import (
         PhoneNumberBulkDeleteResponse as PhoneNumberBulkDeleteResponse,
@@ -4410,12 +4457,6 @@ if TYPE_CHECKING:
     from telnyx_client.types.phone_number_detailed import (
         PhoneNumberDetailed as PhoneNumberDetailed,
     )
-    from telnyx_client.types.phone_numbers_types import (
-        PhoneNumberGetPhoneNumberMessagingSettingsResponse as PhoneNumberGetPhoneNumberMessagingSettingsResponse,
-    )
-    from telnyx_client.types.phone_numbers_types import (
-        PhoneNumberGetPhoneNumberVoiceSettingsResponse as PhoneNumberGetPhoneNumberVoiceSettingsResponse,
-    )
     from telnyx_client.types.phone_number_item_error import (
         PhoneNumberItemError as PhoneNumberItemError,
     )
@@ -4435,6 +4476,18 @@ if TYPE_CHECKING:
     from telnyx_client.types.phone_numbers_types import (
         PhoneNumberRetrieveResponse as PhoneNumberRetrieveResponse,
     )
+    from telnyx_client.types.phone_numbers_types import (
+        PhoneNumberSlimListFilter as PhoneNumberSlimListFilter,
+    )
+    from telnyx_client.types.phone_numbers_types import (
+        PhoneNumberSlimListFilterNumberType as PhoneNumberSlimListFilterNumberType,
+    )
+    from telnyx_client.types.phone_numbers_types import (
+        PhoneNumberSlimListFilterVoiceConnectionName as PhoneNumberSlimListFilterVoiceConnectionName,
+    )
+    from telnyx_client.types.phone_numbers_types import (
+        PhoneNumberSlimListResponse as PhoneNumberSlimListResponse,
+    )
     from telnyx_client.types.phone_number_status import (
         PhoneNumberStatus as PhoneNumberStatus,
     )
@@ -4442,13 +4495,7 @@ if TYPE_CHECKING:
         PhoneNumberStatusResponsePaginated as PhoneNumberStatusResponsePaginated,
     )
     from telnyx_client.types.phone_numbers_types import (
-        PhoneNumberUpdateMessagingResponse as PhoneNumberUpdateMessagingResponse,
-    )
-    from telnyx_client.types.phone_numbers_types import (
         PhoneNumberUpdateResponse as PhoneNumberUpdateResponse,
-    )
-    from telnyx_client.types.phone_numbers_types import (
-        PhoneNumberUpdateVoiceResponse as PhoneNumberUpdateVoiceResponse,
     )
     from telnyx_client.types.phone_number_verify_ownership_response import (
         PhoneNumberVerifyOwnershipResponse as PhoneNumberVerifyOwnershipResponse,
@@ -4466,7 +4513,7 @@ if TYPE_CHECKING:
         PhoneNumberWithVoiceSettings as PhoneNumberWithVoiceSettings,
     )
     from telnyx_client.types.phone_numbers_actions_types import (
-        PhoneNumbersActionBundleStatusChangeResponse as PhoneNumbersActionBundleStatusChangeResponse,
+        PhoneNumbersActionChangeBundleStatusResponse as PhoneNumbersActionChangeBundleStatusResponse,
     )
     from telnyx_client.types.phone_numbers_actions_types import (
         PhoneNumbersActionEnableEmergencyResponse as PhoneNumbersActionEnableEmergencyResponse,
@@ -4493,6 +4540,9 @@ if TYPE_CHECKING:
         PhoneNumbersCsvDownloadRetrieveResponse as PhoneNumbersCsvDownloadRetrieveResponse,
     )
     from telnyx_client.types.phone_numbers_job import PhoneNumbersJob as PhoneNumbersJob
+    from telnyx_client.types.phone_numbers_jobs_types import (
+        PhoneNumbersJobDeleteBatchResponse as PhoneNumbersJobDeleteBatchResponse,
+    )
     from telnyx_client.types.phone_numbers_job_failed_operation import (
         PhoneNumbersJobFailedOperation as PhoneNumbersJobFailedOperation,
     )
@@ -4514,41 +4564,32 @@ if TYPE_CHECKING:
     from telnyx_client.types.phone_numbers_job_successful_operation import (
         PhoneNumbersJobSuccessfulOperation as PhoneNumbersJobSuccessfulOperation,
     )
-    from telnyx_client.types.phone_numbers_jobs_delete_phone_numbers_types import (
-        PhoneNumbersJobsDeletePhoneNumberCreateResponse as PhoneNumbersJobsDeletePhoneNumberCreateResponse,
+    from telnyx_client.types.phone_numbers_jobs_types import (
+        PhoneNumbersJobUpdateBatchFilter as PhoneNumbersJobUpdateBatchFilter,
     )
-    from telnyx_client.types.phone_numbers_jobs_update_emergency_settings_types import (
-        PhoneNumbersJobsUpdateEmergencySettingCreateResponse as PhoneNumbersJobsUpdateEmergencySettingCreateResponse,
+    from telnyx_client.types.phone_numbers_jobs_types import (
+        PhoneNumbersJobUpdateBatchFilterVoiceConnectionName as PhoneNumbersJobUpdateBatchFilterVoiceConnectionName,
     )
-    from telnyx_client.types.phone_numbers_jobs_update_phone_numbers_types import (
-        PhoneNumbersJobsUpdatePhoneNumberCreateFilter as PhoneNumbersJobsUpdatePhoneNumberCreateFilter,
+    from telnyx_client.types.phone_numbers_jobs_types import (
+        PhoneNumbersJobUpdateBatchResponse as PhoneNumbersJobUpdateBatchResponse,
     )
-    from telnyx_client.types.phone_numbers_jobs_update_phone_numbers_types import (
-        PhoneNumbersJobsUpdatePhoneNumberCreateFilterVoiceConnectionName as PhoneNumbersJobsUpdatePhoneNumberCreateFilterVoiceConnectionName,
-    )
-    from telnyx_client.types.phone_numbers_jobs_update_phone_numbers_types import (
-        PhoneNumbersJobsUpdatePhoneNumberCreateResponse as PhoneNumbersJobsUpdatePhoneNumberCreateResponse,
+    from telnyx_client.types.phone_numbers_jobs_types import (
+        PhoneNumbersJobUpdateEmergencySettingsBatchResponse as PhoneNumbersJobUpdateEmergencySettingsBatchResponse,
     )
     from telnyx_client.types.phone_numbers_messaging_types import (
         PhoneNumbersMessagingListResponse as PhoneNumbersMessagingListResponse,
+    )
+    from telnyx_client.types.phone_numbers_messaging_types import (
+        PhoneNumbersMessagingRetrieveResponse as PhoneNumbersMessagingRetrieveResponse,
+    )
+    from telnyx_client.types.phone_numbers_messaging_types import (
+        PhoneNumbersMessagingUpdateResponse as PhoneNumbersMessagingUpdateResponse,
     )
     from telnyx_client.types.phone_numbers_regulatory_requirements_types import (
         PhoneNumbersRegulatoryRequirementRetrieveFilter as PhoneNumbersRegulatoryRequirementRetrieveFilter,
     )
     from telnyx_client.types.phone_numbers_regulatory_requirements_types import (
         PhoneNumbersRegulatoryRequirementRetrieveResponse as PhoneNumbersRegulatoryRequirementRetrieveResponse,
-    )
-    from telnyx_client.types.phone_numbers_slim_types import (
-        PhoneNumbersSlimListFilter as PhoneNumbersSlimListFilter,
-    )
-    from telnyx_client.types.phone_numbers_slim_types import (
-        PhoneNumbersSlimListFilterNumberType as PhoneNumbersSlimListFilterNumberType,
-    )
-    from telnyx_client.types.phone_numbers_slim_types import (
-        PhoneNumbersSlimListFilterVoiceConnectionName as PhoneNumbersSlimListFilterVoiceConnectionName,
-    )
-    from telnyx_client.types.phone_numbers_slim_types import (
-        PhoneNumbersSlimListResponse as PhoneNumbersSlimListResponse,
     )
     from telnyx_client.types.phone_numbers_voice_types import (
         PhoneNumbersVoiceListFilter as PhoneNumbersVoiceListFilter,
@@ -4559,11 +4600,17 @@ if TYPE_CHECKING:
     from telnyx_client.types.phone_numbers_voice_types import (
         PhoneNumbersVoiceListResponse as PhoneNumbersVoiceListResponse,
     )
+    from telnyx_client.types.phone_numbers_voice_types import (
+        PhoneNumbersVoiceRetrieveResponse as PhoneNumbersVoiceRetrieveResponse,
+    )
+    from telnyx_client.types.phone_numbers_voice_types import (
+        PhoneNumbersVoiceUpdateResponse as PhoneNumbersVoiceUpdateResponse,
+    )
     from telnyx_client.types.phone_numbers_voicemail_types import (
         PhoneNumbersVoicemailCreateResponse as PhoneNumbersVoicemailCreateResponse,
     )
     from telnyx_client.types.phone_numbers_voicemail_types import (
-        PhoneNumbersVoicemailListResponse as PhoneNumbersVoicemailListResponse,
+        PhoneNumbersVoicemailRetrieveResponse as PhoneNumbersVoicemailRetrieveResponse,
     )
     from telnyx_client.types.phone_numbers_voicemail_types import (
         PhoneNumbersVoicemailUpdateResponse as PhoneNumbersVoicemailUpdateResponse,
@@ -4585,11 +4632,11 @@ if TYPE_CHECKING:
         PortOutSupportingDocument as PortOutSupportingDocument,
     )
     from telnyx_client.types.portability import Portability as Portability
-    from telnyx_client.types.portability_checks_types import (
-        PortabilityCheckCreateResponse as PortabilityCheckCreateResponse,
-    )
     from telnyx_client.types.portability_check_details import (
         PortabilityCheckDetails as PortabilityCheckDetails,
+    )
+    from telnyx_client.types.portability_checks_types import (
+        PortabilityCheckRunResponse as PortabilityCheckRunResponse,
     )
     from telnyx_client.types.portability_status import (
         PortabilityStatus as PortabilityStatus,
@@ -4666,6 +4713,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.porting_event_without_webhook import (
         PortingEventWithoutWebhook as PortingEventWithoutWebhook,
     )
+    from telnyx_client.types.porting_types import (
+        PortingListUkCarriersResponse as PortingListUkCarriersResponse,
+    )
     from telnyx_client.types.porting_loa_configuration import (
         PortingLoaConfiguration as PortingLoaConfiguration,
     )
@@ -4694,6 +4744,15 @@ if TYPE_CHECKING:
         PortingLoaConfigurationLogo as PortingLoaConfigurationLogo,
     )
     from telnyx_client.types.porting_loa_configurations_types import (
+        PortingLoaConfigurationPreviewAddress as PortingLoaConfigurationPreviewAddress,
+    )
+    from telnyx_client.types.porting_loa_configurations_types import (
+        PortingLoaConfigurationPreviewContact as PortingLoaConfigurationPreviewContact,
+    )
+    from telnyx_client.types.porting_loa_configurations_types import (
+        PortingLoaConfigurationPreviewLogo as PortingLoaConfigurationPreviewLogo,
+    )
+    from telnyx_client.types.porting_loa_configurations_types import (
         PortingLoaConfigurationRetrieveResponse as PortingLoaConfigurationRetrieveResponse,
     )
     from telnyx_client.types.porting_loa_configurations_types import (
@@ -4708,24 +4767,12 @@ if TYPE_CHECKING:
     from telnyx_client.types.porting_loa_configurations_types import (
         PortingLoaConfigurationUpdateResponse as PortingLoaConfigurationUpdateResponse,
     )
-    from telnyx_client.types.porting_loa_configurations_preview_types import (
-        PortingLoaConfigurationsPreviewCreateAddress as PortingLoaConfigurationsPreviewCreateAddress,
-    )
-    from telnyx_client.types.porting_loa_configurations_preview_types import (
-        PortingLoaConfigurationsPreviewCreateContact as PortingLoaConfigurationsPreviewCreateContact,
-    )
-    from telnyx_client.types.porting_loa_configurations_preview_types import (
-        PortingLoaConfigurationsPreviewCreateLogo as PortingLoaConfigurationsPreviewCreateLogo,
-    )
     from telnyx_client.types.porting_order import PortingOrder as PortingOrder
     from telnyx_client.types.porting_order_activation_settings import (
         PortingOrderActivationSettings as PortingOrderActivationSettings,
     )
     from telnyx_client.types.porting_order_activation_status import (
         PortingOrderActivationStatus as PortingOrderActivationStatus,
-    )
-    from telnyx_client.types.porting_orders_types import (
-        PortingOrderAllowedFocWindowsResponse as PortingOrderAllowedFocWindowsResponse,
     )
     from telnyx_client.types.porting_orders_types import (
         PortingOrderCreateResponse as PortingOrderCreateResponse,
@@ -4809,7 +4856,13 @@ if TYPE_CHECKING:
         PortingOrderRequirementDetailRequirementType as PortingOrderRequirementDetailRequirementType,
     )
     from telnyx_client.types.porting_orders_types import (
-        PortingOrderRequirementsResponse as PortingOrderRequirementsResponse,
+        PortingOrderRetrieveAllowedFocWindowsResponse as PortingOrderRetrieveAllowedFocWindowsResponse,
+    )
+    from telnyx_client.types.porting_orders_types import (
+        PortingOrderRetrieveExceptionTypesResponse as PortingOrderRetrieveExceptionTypesResponse,
+    )
+    from telnyx_client.types.porting_orders_types import (
+        PortingOrderRetrieveRequirementsResponse as PortingOrderRetrieveRequirementsResponse,
     )
     from telnyx_client.types.porting_orders_types import (
         PortingOrderRetrieveResponse as PortingOrderRetrieveResponse,
@@ -4817,14 +4870,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.porting_orders_types import (
         PortingOrderRetrieveResponseMeta as PortingOrderRetrieveResponseMeta,
     )
+    from telnyx_client.types.porting_orders_types import (
+        PortingOrderRetrieveSubRequestResponse as PortingOrderRetrieveSubRequestResponse,
+    )
     from telnyx_client.types.porting_order_sharing_token import (
         PortingOrderSharingToken as PortingOrderSharingToken,
     )
     from telnyx_client.types.porting_order_status import (
         PortingOrderStatus as PortingOrderStatus,
-    )
-    from telnyx_client.types.porting_orders_types import (
-        PortingOrderSubRequestResponse as PortingOrderSubRequestResponse,
     )
     from telnyx_client.types.porting_order_type import (
         PortingOrderType as PortingOrderType,
@@ -4940,9 +4993,6 @@ if TYPE_CHECKING:
     from telnyx_client.types.porting_orders_exception_type import (
         PortingOrdersExceptionType as PortingOrdersExceptionType,
     )
-    from telnyx_client.types.porting_orders_exception_types_types import (
-        PortingOrdersExceptionTypeListResponse as PortingOrdersExceptionTypeListResponse,
-    )
     from telnyx_client.types.porting_orders_phone_number_blocks_types import (
         PortingOrdersPhoneNumberBlockCreateActivationRangesItem as PortingOrdersPhoneNumberBlockCreateActivationRangesItem,
     )
@@ -5012,11 +5062,11 @@ if TYPE_CHECKING:
     from telnyx_client.types.porting_orders_verification_codes_types import (
         PortingOrdersVerificationCodeListSort as PortingOrdersVerificationCodeListSort,
     )
-    from telnyx_client.types.porting_orders_verification_codes_verify_types import (
-        PortingOrdersVerificationCodesVerifyCreateResponse as PortingOrdersVerificationCodesVerifyCreateResponse,
+    from telnyx_client.types.porting_orders_verification_codes_types import (
+        PortingOrdersVerificationCodeVerifyResponse as PortingOrdersVerificationCodeVerifyResponse,
     )
-    from telnyx_client.types.porting_orders_verification_codes_verify_types import (
-        PortingOrdersVerificationCodesVerifyCreateVerificationCodesItem as PortingOrdersVerificationCodesVerifyCreateVerificationCodesItem,
+    from telnyx_client.types.porting_orders_verification_codes_types import (
+        PortingOrdersVerificationCodeVerifyVerificationCodesItem as PortingOrdersVerificationCodeVerifyVerificationCodesItem,
     )
     from telnyx_client.types.porting_phone_number import (
         PortingPhoneNumber as PortingPhoneNumber,
@@ -5064,9 +5114,6 @@ if TYPE_CHECKING:
     from telnyx_client.types.porting_uk_carrier import (
         PortingUkCarrier as PortingUkCarrier,
     )
-    from telnyx_client.types.porting_uk_carriers_types import (
-        PortingUkCarrierListResponse as PortingUkCarrierListResponse,
-    )
     from telnyx_client.types.porting_verification_code import (
         PortingVerificationCode as PortingVerificationCode,
     )
@@ -5082,6 +5129,12 @@ if TYPE_CHECKING:
         PortoutListFilterPortedOutAt as PortoutListFilterPortedOutAt,
     )
     from telnyx_client.types.portouts_types import (
+        PortoutListRejectionCodesFilter as PortoutListRejectionCodesFilter,
+    )
+    from telnyx_client.types.portouts_types import (
+        PortoutListRejectionCodesResponse as PortoutListRejectionCodesResponse,
+    )
+    from telnyx_client.types.portouts_types import (
         PortoutListResponse as PortoutListResponse,
     )
     from telnyx_client.types.portout_rejection import (
@@ -5092,7 +5145,7 @@ if TYPE_CHECKING:
         PortoutRetrieveResponse as PortoutRetrieveResponse,
     )
     from telnyx_client.types.portouts_types import (
-        PortoutUpdateResponse as PortoutUpdateResponse,
+        PortoutUpdateStatusResponse as PortoutUpdateStatusResponse,
     )
     from telnyx_client.types.portouts_comments_types import (
         PortoutsCommentCreateResponse as PortoutsCommentCreateResponse,
@@ -5111,12 +5164,6 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.portouts_events_types import (
         PortoutsEventRetrieveResponse as PortoutsEventRetrieveResponse,
-    )
-    from telnyx_client.types.portouts_rejections_types import (
-        PortoutsRejectionRetrieveFilter as PortoutsRejectionRetrieveFilter,
-    )
-    from telnyx_client.types.portouts_rejections_types import (
-        PortoutsRejectionRetrieveResponse as PortoutsRejectionRetrieveResponse,
     )
     from telnyx_client.types.portouts_reports_types import (
         PortoutsReportCreateResponse as PortoutsReportCreateResponse,
@@ -5146,10 +5193,10 @@ if TYPE_CHECKING:
         PostConversationSettingsReqParam as PostConversationSettingsReqParam,
     )
     from telnyx_client.types.presigned_object_url import (
-        PresignedObjectUrl as PresignedObjectUrl,
+        PresignedObjectURL as PresignedObjectURL,
     )
     from telnyx_client.types.presigned_object_url import (
-        PresignedObjectUrlContent as PresignedObjectUrlContent,
+        PresignedObjectURLContent as PresignedObjectURLContent,
     )
     from telnyx_client.types.privacy_settings import PrivacySettings as PrivacySettings
     from telnyx_client.types.privacy_settings import (
@@ -5252,7 +5299,7 @@ if TYPE_CHECKING:
         QueueRetrieveResponse as QueueRetrieveResponse,
     )
     from telnyx_client.types.queues_types import (
-        QueueUpdateQueueResponse as QueueUpdateQueueResponse,
+        QueueUpdateResponse as QueueUpdateResponse,
     )
     from telnyx_client.types.queues_calls_types import (
         QueuesCallListResponse as QueuesCallListResponse,
@@ -5324,10 +5371,10 @@ if TYPE_CHECKING:
     from telnyx_client.types.rcs_media import RcsMedia as RcsMedia
     from telnyx_client.types.rcs_media import RcsMediaParam as RcsMediaParam
     from telnyx_client.types.rcs_open_url_action import (
-        RcsOpenUrlAction as RcsOpenUrlAction,
+        RcsOpenURLAction as RcsOpenURLAction,
     )
     from telnyx_client.types.rcs_open_url_action import (
-        RcsOpenUrlActionParam as RcsOpenUrlActionParam,
+        RcsOpenURLActionParam as RcsOpenURLActionParam,
     )
     from telnyx_client.types.rcs_reply import RcsReply as RcsReply
     from telnyx_client.types.rcs_reply import RcsReplyParam as RcsReplyParam
@@ -5387,7 +5434,7 @@ if TYPE_CHECKING:
         RecordingResponseData as RecordingResponseData,
     )
     from telnyx_client.types.recording_response_data import (
-        RecordingResponseDataDownloadUrls as RecordingResponseDataDownloadUrls,
+        RecordingResponseDataDownloadURLs as RecordingResponseDataDownloadURLs,
     )
     from telnyx_client.types.recording_source import RecordingSource as RecordingSource
     from telnyx_client.types.recording_track import RecordingTrack as RecordingTrack
@@ -5653,19 +5700,19 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.room_recording import RoomRecording as RoomRecording
     from telnyx_client.types.room_recordings_types import (
-        RoomRecordingDeleteFilter as RoomRecordingDeleteFilter,
+        RoomRecordingDeleteBulkFilter as RoomRecordingDeleteBulkFilter,
     )
     from telnyx_client.types.room_recordings_types import (
-        RoomRecordingDeleteFilterDateEndedAt as RoomRecordingDeleteFilterDateEndedAt,
+        RoomRecordingDeleteBulkFilterDateEndedAt as RoomRecordingDeleteBulkFilterDateEndedAt,
     )
     from telnyx_client.types.room_recordings_types import (
-        RoomRecordingDeleteFilterDateStartedAt as RoomRecordingDeleteFilterDateStartedAt,
+        RoomRecordingDeleteBulkFilterDateStartedAt as RoomRecordingDeleteBulkFilterDateStartedAt,
     )
     from telnyx_client.types.room_recordings_types import (
-        RoomRecordingDeleteResponse as RoomRecordingDeleteResponse,
+        RoomRecordingDeleteBulkResponse as RoomRecordingDeleteBulkResponse,
     )
     from telnyx_client.types.room_recordings_types import (
-        RoomRecordingDeleteResponseData as RoomRecordingDeleteResponseData,
+        RoomRecordingDeleteBulkResponseData as RoomRecordingDeleteBulkResponseData,
     )
     from telnyx_client.types.room_recordings_types import (
         RoomRecordingListFilter as RoomRecordingListFilter,
@@ -5686,76 +5733,6 @@ if TYPE_CHECKING:
         RoomRetrieveResponse as RoomRetrieveResponse,
     )
     from telnyx_client.types.room_session import RoomSession as RoomSession
-    from telnyx_client.types.room_sessions_types import (
-        RoomSessionListFilter as RoomSessionListFilter,
-    )
-    from telnyx_client.types.room_sessions_types import (
-        RoomSessionListFilterDateCreatedAt as RoomSessionListFilterDateCreatedAt,
-    )
-    from telnyx_client.types.room_sessions_types import (
-        RoomSessionListFilterDateEndedAt as RoomSessionListFilterDateEndedAt,
-    )
-    from telnyx_client.types.room_sessions_types import (
-        RoomSessionListFilterDateUpdatedAt as RoomSessionListFilterDateUpdatedAt,
-    )
-    from telnyx_client.types.room_sessions_types import (
-        RoomSessionListResponse as RoomSessionListResponse,
-    )
-    from telnyx_client.types.room_sessions_types import (
-        RoomSessionParticipantsFilter as RoomSessionParticipantsFilter,
-    )
-    from telnyx_client.types.room_sessions_types import (
-        RoomSessionParticipantsFilterDateJoinedAt as RoomSessionParticipantsFilterDateJoinedAt,
-    )
-    from telnyx_client.types.room_sessions_types import (
-        RoomSessionParticipantsFilterDateLeftAt as RoomSessionParticipantsFilterDateLeftAt,
-    )
-    from telnyx_client.types.room_sessions_types import (
-        RoomSessionParticipantsFilterDateUpdatedAt as RoomSessionParticipantsFilterDateUpdatedAt,
-    )
-    from telnyx_client.types.room_sessions_types import (
-        RoomSessionParticipantsResponse as RoomSessionParticipantsResponse,
-    )
-    from telnyx_client.types.room_sessions_types import (
-        RoomSessionRetrieveResponse as RoomSessionRetrieveResponse,
-    )
-    from telnyx_client.types.room_sessions_actions_types import (
-        RoomSessionsActionEndResponse as RoomSessionsActionEndResponse,
-    )
-    from telnyx_client.types.room_sessions_actions_types import (
-        RoomSessionsActionEndResponseData as RoomSessionsActionEndResponseData,
-    )
-    from telnyx_client.types.room_sessions_actions_types import (
-        RoomSessionsActionKickResponse as RoomSessionsActionKickResponse,
-    )
-    from telnyx_client.types.room_sessions_actions_types import (
-        RoomSessionsActionKickResponseData as RoomSessionsActionKickResponseData,
-    )
-    from telnyx_client.types.room_sessions_actions_types import (
-        RoomSessionsActionMuteResponse as RoomSessionsActionMuteResponse,
-    )
-    from telnyx_client.types.room_sessions_actions_types import (
-        RoomSessionsActionMuteResponseData as RoomSessionsActionMuteResponseData,
-    )
-    from telnyx_client.types.room_sessions_actions_types import (
-        RoomSessionsActionUnmuteResponse as RoomSessionsActionUnmuteResponse,
-    )
-    from telnyx_client.types.room_sessions_actions_types import (
-        RoomSessionsActionUnmuteResponseData as RoomSessionsActionUnmuteResponseData,
-    )
-    from telnyx_client.types.rooms_types import RoomSessionsFilter as RoomSessionsFilter
-    from telnyx_client.types.rooms_types import (
-        RoomSessionsFilterDateCreatedAt as RoomSessionsFilterDateCreatedAt,
-    )
-    from telnyx_client.types.rooms_types import (
-        RoomSessionsFilterDateEndedAt as RoomSessionsFilterDateEndedAt,
-    )
-    from telnyx_client.types.rooms_types import (
-        RoomSessionsFilterDateUpdatedAt as RoomSessionsFilterDateUpdatedAt,
-    )
-    from telnyx_client.types.rooms_types import (
-        RoomSessionsResponse as RoomSessionsResponse,
-    )
     from telnyx_client.types.rooms_types import RoomUpdateResponse as RoomUpdateResponse
     from telnyx_client.types.rooms_actions_types import (
         RoomsActionGenerateJoinClientTokenResponse as RoomsActionGenerateJoinClientTokenResponse,
@@ -5769,6 +5746,78 @@ if TYPE_CHECKING:
     from telnyx_client.types.rooms_actions_types import (
         RoomsActionRefreshClientTokenResponseData as RoomsActionRefreshClientTokenResponseData,
     )
+    from telnyx_client.types.rooms_sessions_types import (
+        RoomsSessionList0Filter as RoomsSessionList0Filter,
+    )
+    from telnyx_client.types.rooms_sessions_types import (
+        RoomsSessionList0FilterDateCreatedAt as RoomsSessionList0FilterDateCreatedAt,
+    )
+    from telnyx_client.types.rooms_sessions_types import (
+        RoomsSessionList0FilterDateEndedAt as RoomsSessionList0FilterDateEndedAt,
+    )
+    from telnyx_client.types.rooms_sessions_types import (
+        RoomsSessionList0FilterDateUpdatedAt as RoomsSessionList0FilterDateUpdatedAt,
+    )
+    from telnyx_client.types.rooms_sessions_types import (
+        RoomsSessionList0Response as RoomsSessionList0Response,
+    )
+    from telnyx_client.types.rooms_sessions_types import (
+        RoomsSessionList1Filter as RoomsSessionList1Filter,
+    )
+    from telnyx_client.types.rooms_sessions_types import (
+        RoomsSessionList1FilterDateCreatedAt as RoomsSessionList1FilterDateCreatedAt,
+    )
+    from telnyx_client.types.rooms_sessions_types import (
+        RoomsSessionList1FilterDateEndedAt as RoomsSessionList1FilterDateEndedAt,
+    )
+    from telnyx_client.types.rooms_sessions_types import (
+        RoomsSessionList1FilterDateUpdatedAt as RoomsSessionList1FilterDateUpdatedAt,
+    )
+    from telnyx_client.types.rooms_sessions_types import (
+        RoomsSessionList1Response as RoomsSessionList1Response,
+    )
+    from telnyx_client.types.rooms_sessions_types import (
+        RoomsSessionRetrieveParticipantsFilter as RoomsSessionRetrieveParticipantsFilter,
+    )
+    from telnyx_client.types.rooms_sessions_types import (
+        RoomsSessionRetrieveParticipantsFilterDateJoinedAt as RoomsSessionRetrieveParticipantsFilterDateJoinedAt,
+    )
+    from telnyx_client.types.rooms_sessions_types import (
+        RoomsSessionRetrieveParticipantsFilterDateLeftAt as RoomsSessionRetrieveParticipantsFilterDateLeftAt,
+    )
+    from telnyx_client.types.rooms_sessions_types import (
+        RoomsSessionRetrieveParticipantsFilterDateUpdatedAt as RoomsSessionRetrieveParticipantsFilterDateUpdatedAt,
+    )
+    from telnyx_client.types.rooms_sessions_types import (
+        RoomsSessionRetrieveParticipantsResponse as RoomsSessionRetrieveParticipantsResponse,
+    )
+    from telnyx_client.types.rooms_sessions_types import (
+        RoomsSessionRetrieveResponse as RoomsSessionRetrieveResponse,
+    )
+    from telnyx_client.types.rooms_sessions_actions_types import (
+        RoomsSessionsActionEndResponse as RoomsSessionsActionEndResponse,
+    )
+    from telnyx_client.types.rooms_sessions_actions_types import (
+        RoomsSessionsActionEndResponseData as RoomsSessionsActionEndResponseData,
+    )
+    from telnyx_client.types.rooms_sessions_actions_types import (
+        RoomsSessionsActionKickResponse as RoomsSessionsActionKickResponse,
+    )
+    from telnyx_client.types.rooms_sessions_actions_types import (
+        RoomsSessionsActionKickResponseData as RoomsSessionsActionKickResponseData,
+    )
+    from telnyx_client.types.rooms_sessions_actions_types import (
+        RoomsSessionsActionMuteResponse as RoomsSessionsActionMuteResponse,
+    )
+    from telnyx_client.types.rooms_sessions_actions_types import (
+        RoomsSessionsActionMuteResponseData as RoomsSessionsActionMuteResponseData,
+    )
+    from telnyx_client.types.rooms_sessions_actions_types import (
+        RoomsSessionsActionUnmuteResponse as RoomsSessionsActionUnmuteResponse,
+    )
+    from telnyx_client.types.rooms_sessions_actions_types import (
+        RoomsSessionsActionUnmuteResponseData as RoomsSessionsActionUnmuteResponseData,
+    )
     from telnyx_client.types.rule_input import RuleInputParam as RuleInputParam
     from telnyx_client.types.rule_output import RuleOutput as RuleOutput
     from telnyx_client.types.run_status import RunStatus as RunStatus
@@ -5778,6 +5827,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.s3_configuration_data import (
         S3ConfigurationDataParam as S3ConfigurationDataParam,
     )
+    from telnyx_client.types.sms_fallback import SMSFallbackParam as SMSFallbackParam
     from telnyx_client.types.scheduled_call_settings import (
         ScheduledCallSettings as ScheduledCallSettings,
     )
@@ -5788,7 +5838,7 @@ if TYPE_CHECKING:
         ScheduledPhoneCallEventResponse as ScheduledPhoneCallEventResponse,
     )
     from telnyx_client.types.scheduled_sms_event_response import (
-        ScheduledSmsEventResponse as ScheduledSmsEventResponse,
+        ScheduledSMSEventResponse as ScheduledSMSEventResponse,
     )
     from telnyx_client.types.scope import Scope as Scope
     from telnyx_client.types.searched_sim_card_group import (
@@ -5814,11 +5864,11 @@ if TYPE_CHECKING:
     from telnyx_client.types.session_analysis_response import (
         SessionAnalysisResponse as SessionAnalysisResponse,
     )
-    from telnyx_client.types.seti_black_box_test_results_types import (
-        SetiBlackBoxTestResultListFilter as SetiBlackBoxTestResultListFilter,
+    from telnyx_client.types.seti_types import (
+        SetiRetrieveBlackBoxTestResultsFilter as SetiRetrieveBlackBoxTestResultsFilter,
     )
-    from telnyx_client.types.seti_black_box_test_results_types import (
-        SetiBlackBoxTestResultListResponse as SetiBlackBoxTestResultListResponse,
+    from telnyx_client.types.seti_types import (
+        SetiRetrieveBlackBoxTestResultsResponse as SetiRetrieveBlackBoxTestResultsResponse,
     )
     from telnyx_client.types.settings import SettingsParam as SettingsParam
     from telnyx_client.types.shared_campaign import SharedCampaign as SharedCampaign
@@ -5849,18 +5899,6 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.sim_card import SimCard as SimCard
     from telnyx_client.types.sim_card_action import SimCardAction as SimCardAction
-    from telnyx_client.types.sim_card_actions_types import (
-        SimCardActionListFilter as SimCardActionListFilter,
-    )
-    from telnyx_client.types.sim_card_actions_types import (
-        SimCardActionListPage as SimCardActionListPage,
-    )
-    from telnyx_client.types.sim_card_actions_types import (
-        SimCardActionListResponse as SimCardActionListResponse,
-    )
-    from telnyx_client.types.sim_card_actions_types import (
-        SimCardActionRetrieveResponse as SimCardActionRetrieveResponse,
-    )
     from telnyx_client.types.sim_card_action import (
         SimCardActionStatus as SimCardActionStatus,
     )
@@ -5869,9 +5907,6 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.sim_card_activation_code import (
         SimCardActivationCode as SimCardActivationCode,
-    )
-    from telnyx_client.types.sim_cards_types import (
-        SimCardActivationCodeResponse as SimCardActivationCodeResponse,
     )
     from telnyx_client.types.sim_card import (
         SimCardCurrentBillingPeriodConsumedData as SimCardCurrentBillingPeriodConsumedData,
@@ -5914,17 +5949,17 @@ if TYPE_CHECKING:
         SimCardDeviceDetails as SimCardDeviceDetails,
     )
     from telnyx_client.types.sim_cards_types import (
-        SimCardDeviceDetailsResponse as SimCardDeviceDetailsResponse,
+        SimCardGetActivationCodeResponse as SimCardGetActivationCodeResponse,
+    )
+    from telnyx_client.types.sim_cards_types import (
+        SimCardGetDeviceDetailsResponse as SimCardGetDeviceDetailsResponse,
+    )
+    from telnyx_client.types.sim_cards_types import (
+        SimCardGetPublicIPResponse as SimCardGetPublicIPResponse,
     )
     from telnyx_client.types.sim_card_group import SimCardGroup as SimCardGroup
     from telnyx_client.types.sim_card_group_action import (
         SimCardGroupAction as SimCardGroupAction,
-    )
-    from telnyx_client.types.sim_card_group_actions_types import (
-        SimCardGroupActionListResponse as SimCardGroupActionListResponse,
-    )
-    from telnyx_client.types.sim_card_group_actions_types import (
-        SimCardGroupActionRetrieveResponse as SimCardGroupActionRetrieveResponse,
     )
     from telnyx_client.types.sim_card_group_action import (
         SimCardGroupActionSettings as SimCardGroupActionSettings,
@@ -5954,10 +5989,16 @@ if TYPE_CHECKING:
         SimCardGroupUpdateResponse as SimCardGroupUpdateResponse,
     )
     from telnyx_client.types.sim_card_groups_actions_types import (
+        SimCardGroupsActionListResponse as SimCardGroupsActionListResponse,
+    )
+    from telnyx_client.types.sim_card_groups_actions_types import (
         SimCardGroupsActionRemovePrivateWirelessGatewayResponse as SimCardGroupsActionRemovePrivateWirelessGatewayResponse,
     )
     from telnyx_client.types.sim_card_groups_actions_types import (
         SimCardGroupsActionRemoveWirelessBlocklistResponse as SimCardGroupsActionRemoveWirelessBlocklistResponse,
+    )
+    from telnyx_client.types.sim_card_groups_actions_types import (
+        SimCardGroupsActionRetrieveResponse as SimCardGroupsActionRetrieveResponse,
     )
     from telnyx_client.types.sim_card_groups_actions_types import (
         SimCardGroupsActionSetPrivateWirelessGatewayResponse as SimCardGroupsActionSetPrivateWirelessGatewayResponse,
@@ -5968,9 +6009,11 @@ if TYPE_CHECKING:
     from telnyx_client.types.sim_cards_types import (
         SimCardListFilter as SimCardListFilter,
     )
-    from telnyx_client.types.sim_cards_types import SimCardListPage as SimCardListPage
     from telnyx_client.types.sim_cards_types import (
         SimCardListResponse as SimCardListResponse,
+    )
+    from telnyx_client.types.sim_cards_types import (
+        SimCardListWirelessConnectivityLogsResponse as SimCardListWirelessConnectivityLogsResponse,
     )
     from telnyx_client.types.sim_card_order import SimCardOrder as SimCardOrder
     from telnyx_client.types.sim_card_order import SimCardOrderCost as SimCardOrderCost
@@ -5979,9 +6022,6 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.sim_card_orders_types import (
         SimCardOrderListFilter as SimCardOrderListFilter,
-    )
-    from telnyx_client.types.sim_card_orders_types import (
-        SimCardOrderListPage as SimCardOrderListPage,
     )
     from telnyx_client.types.sim_card_orders_types import (
         SimCardOrderListResponse as SimCardOrderListResponse,
@@ -5993,7 +6033,7 @@ if TYPE_CHECKING:
         SimCardOrderPreview as SimCardOrderPreview,
     )
     from telnyx_client.types.sim_card_order_preview_types import (
-        SimCardOrderPreviewCreateResponse as SimCardOrderPreviewCreateResponse,
+        SimCardOrderPreviewPreviewResponse as SimCardOrderPreviewPreviewResponse,
     )
     from telnyx_client.types.sim_card_order_preview import (
         SimCardOrderPreviewShippingCost as SimCardOrderPreviewShippingCost,
@@ -6009,10 +6049,7 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.sim_card import SimCardPinPukCodes as SimCardPinPukCodes
     from telnyx_client.types.sim_card_public_ip import (
-        SimCardPublicIp as SimCardPublicIp,
-    )
-    from telnyx_client.types.sim_cards_types import (
-        SimCardPublicIpResponse as SimCardPublicIpResponse,
+        SimCardPublicIP as SimCardPublicIP,
     )
     from telnyx_client.types.sim_card_registration_code_validation import (
         SimCardRegistrationCodeValidation as SimCardRegistrationCodeValidation,
@@ -6036,9 +6073,6 @@ if TYPE_CHECKING:
     from telnyx_client.types.sim_card_usage_detail_record import (
         SimCardUsageDetailRecord as SimCardUsageDetailRecord,
     )
-    from telnyx_client.types.sim_cards_types import (
-        SimCardWirelessConnectivityLogsResponse as SimCardWirelessConnectivityLogsResponse,
-    )
     from telnyx_client.types.sim_cards_actions_types import (
         SimCardsActionBulkDisableVoiceResponse as SimCardsActionBulkDisableVoiceResponse,
     )
@@ -6046,7 +6080,7 @@ if TYPE_CHECKING:
         SimCardsActionBulkEnableVoiceResponse as SimCardsActionBulkEnableVoiceResponse,
     )
     from telnyx_client.types.sim_cards_actions_types import (
-        SimCardsActionBulkSetPublicIpsResponse as SimCardsActionBulkSetPublicIpsResponse,
+        SimCardsActionBulkSetPublicIPsResponse as SimCardsActionBulkSetPublicIPsResponse,
     )
     from telnyx_client.types.sim_cards_actions_types import (
         SimCardsActionDisableResponse as SimCardsActionDisableResponse,
@@ -6055,10 +6089,19 @@ if TYPE_CHECKING:
         SimCardsActionEnableResponse as SimCardsActionEnableResponse,
     )
     from telnyx_client.types.sim_cards_actions_types import (
-        SimCardsActionRemovePublicIpResponse as SimCardsActionRemovePublicIpResponse,
+        SimCardsActionListFilter as SimCardsActionListFilter,
     )
     from telnyx_client.types.sim_cards_actions_types import (
-        SimCardsActionSetPublicIpResponse as SimCardsActionSetPublicIpResponse,
+        SimCardsActionListResponse as SimCardsActionListResponse,
+    )
+    from telnyx_client.types.sim_cards_actions_types import (
+        SimCardsActionRemovePublicIPResponse as SimCardsActionRemovePublicIPResponse,
+    )
+    from telnyx_client.types.sim_cards_actions_types import (
+        SimCardsActionRetrieveResponse as SimCardsActionRetrieveResponse,
+    )
+    from telnyx_client.types.sim_cards_actions_types import (
+        SimCardsActionSetPublicIPResponse as SimCardsActionSetPublicIPResponse,
     )
     from telnyx_client.types.sim_cards_actions_types import (
         SimCardsActionSetStandbyResponse as SimCardsActionSetStandbyResponse,
@@ -6133,7 +6176,6 @@ if TYPE_CHECKING:
     from telnyx_client.types.slim_phone_number_detailed import (
         SlimPhoneNumberDetailed as SlimPhoneNumberDetailed,
     )
-    from telnyx_client.types.sms_fallback import SmsFallbackParam as SmsFallbackParam
     from telnyx_client.types.soniox_models import SonioxModels as SonioxModels
     from telnyx_client.types.sound_modifications import (
         SoundModificationsParam as SoundModificationsParam,
@@ -6171,23 +6213,26 @@ if TYPE_CHECKING:
     from telnyx_client.types.status import Status as Status
     from telnyx_client.types.step_status import StepStatus as StepStatus
     from telnyx_client.types.stock_exchange import StockExchange as StockExchange
-    from telnyx_client.types.storage_buckets_types import (
-        StorageBucketDeleteSslCertificateResponse as StorageBucketDeleteSslCertificateResponse,
+    from telnyx_client.types.storage_buckets_ssl_certificate_types import (
+        StorageBucketsSslCertificateCreateResponse as StorageBucketsSslCertificateCreateResponse,
     )
-    from telnyx_client.types.storage_buckets_types import (
-        StorageBucketSslCertificateResponse as StorageBucketSslCertificateResponse,
+    from telnyx_client.types.storage_buckets_ssl_certificate_types import (
+        StorageBucketsSslCertificateDeleteResponse as StorageBucketsSslCertificateDeleteResponse,
     )
-    from telnyx_client.types.storage_buckets_types import (
-        StorageBucketUpdateSslCertificateResponse as StorageBucketUpdateSslCertificateResponse,
+    from telnyx_client.types.storage_buckets_ssl_certificate_types import (
+        StorageBucketsSslCertificateRetrieveResponse as StorageBucketsSslCertificateRetrieveResponse,
     )
-    from telnyx_client.types.storage_buckets_usage_api_types import (
-        StorageBucketsUsageApiListFilter as StorageBucketsUsageApiListFilter,
+    from telnyx_client.types.storage_buckets_usage_types import (
+        StorageBucketsUsageGetAPIUsageFilter as StorageBucketsUsageGetAPIUsageFilter,
     )
-    from telnyx_client.types.storage_buckets_usage_api_types import (
-        StorageBucketsUsageApiListResponse as StorageBucketsUsageApiListResponse,
+    from telnyx_client.types.storage_buckets_usage_types import (
+        StorageBucketsUsageGetAPIUsageResponse as StorageBucketsUsageGetAPIUsageResponse,
     )
-    from telnyx_client.types.storage_buckets_usage_storage_types import (
-        StorageBucketsUsageStorageListResponse as StorageBucketsUsageStorageListResponse,
+    from telnyx_client.types.storage_buckets_usage_types import (
+        StorageBucketsUsageGetBucketUsageResponse as StorageBucketsUsageGetBucketUsageResponse,
+    )
+    from telnyx_client.types.storage_types import (
+        StorageListMigrationSourceCoverageResponse as StorageListMigrationSourceCoverageResponse,
     )
     from telnyx_client.types.storage_migrations_types import (
         StorageMigrationCreateResponse as StorageMigrationCreateResponse,
@@ -6197,9 +6242,6 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.storage_migrations_types import (
         StorageMigrationRetrieveResponse as StorageMigrationRetrieveResponse,
-    )
-    from telnyx_client.types.storage_migration_source_coverage_types import (
-        StorageMigrationSourceCoverageListResponse as StorageMigrationSourceCoverageListResponse,
     )
     from telnyx_client.types.storage_migration_sources_types import (
         StorageMigrationSourceCreateProviderAuth as StorageMigrationSourceCreateProviderAuth,
@@ -6253,7 +6295,7 @@ if TYPE_CHECKING:
         SttDetailReportResponse as SttDetailReportResponse,
     )
     from telnyx_client.types.stt_get_detail_report_by_id_response import (
-        SttGetDetailReportByIdResponse as SttGetDetailReportByIdResponse,
+        SttGetDetailReportByIDResponse as SttGetDetailReportByIDResponse,
     )
     from telnyx_client.types.stt_get_detail_report_response import (
         SttGetDetailReportResponse as SttGetDetailReportResponse,
@@ -6276,6 +6318,9 @@ if TYPE_CHECKING:
         SttUsageReportResponse as SttUsageReportResponse,
     )
     from telnyx_client.types.sub_number_order import SubNumberOrder as SubNumberOrder
+    from telnyx_client.types.sub_number_orders_types import (
+        SubNumberOrderCancelResponse as SubNumberOrderCancelResponse,
+    )
     from telnyx_client.types.sub_number_orders_types import (
         SubNumberOrderListFilter as SubNumberOrderListFilter,
     )
@@ -6305,9 +6350,6 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.sub_number_orders_types import (
         SubNumberOrderRetrieveResponse as SubNumberOrderRetrieveResponse,
-    )
-    from telnyx_client.types.sub_number_orders_types import (
-        SubNumberOrderUpdateCancelResponse as SubNumberOrderUpdateCancelResponse,
     )
     from telnyx_client.types.sub_number_orders_types import (
         SubNumberOrderUpdateResponse as SubNumberOrderUpdateResponse,
@@ -6351,7 +6393,7 @@ if TYPE_CHECKING:
         TelcoDataAggregation as TelcoDataAggregation,
     )
     from telnyx_client.types.telco_data_get_usage_report_by_id_response import (
-        TelcoDataGetUsageReportByIdResponse as TelcoDataGetUsageReportByIdResponse,
+        TelcoDataGetUsageReportByIDResponse as TelcoDataGetUsageReportByIDResponse,
     )
     from telnyx_client.types.telco_data_get_usage_reports_response import (
         TelcoDataGetUsageReportsResponse as TelcoDataGetUsageReportsResponse,
@@ -6489,13 +6531,10 @@ if TYPE_CHECKING:
         TestWebhookToolResponseData as TestWebhookToolResponseData,
     )
     from telnyx_client.types.texml_accounts_types import (
-        TexmlAccountTranscriptionsJsonResponse as TexmlAccountTranscriptionsJsonResponse,
+        TexmlAccountRetrieveTranscriptionsJsonResponse as TexmlAccountRetrieveTranscriptionsJsonResponse,
     )
     from telnyx_client.types.texml_accounts_conferences_participants_types import (
-        TexmlAccountsConferencesParticipantCreateCustomHeadersItem as TexmlAccountsConferencesParticipantCreateCustomHeadersItem,
-    )
-    from telnyx_client.types.texml_ai_calls_types import (
-        TexmlAiCallCreateCustomHeadersItem as TexmlAiCallCreateCustomHeadersItem,
+        TexmlAccountsConferencesParticipantParticipantsCustomHeadersItem as TexmlAccountsConferencesParticipantParticipantsCustomHeadersItem,
     )
     from telnyx_client.types.texml_application import (
         TexmlApplication as TexmlApplication,
@@ -6557,6 +6596,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.texml_get_call_recordings_response_body import (
         TexmlGetCallRecordingsResponseBody as TexmlGetCallRecordingsResponseBody,
     )
+    from telnyx_client.types.texml_types import (
+        TexmlInitiateAICallCustomHeadersItem as TexmlInitiateAICallCustomHeadersItem,
+    )
     from telnyx_client.types.texml_recording_channels import (
         TexmlRecordingChannels as TexmlRecordingChannels,
     )
@@ -6569,8 +6611,8 @@ if TYPE_CHECKING:
     from telnyx_client.types.texml_recording_transcription import (
         TexmlRecordingTranscription as TexmlRecordingTranscription,
     )
-    from telnyx_client.types.texml_secrets_types import (
-        TexmlSecretCreateResponse as TexmlSecretCreateResponse,
+    from telnyx_client.types.texml_types import (
+        TexmlSecretsResponse as TexmlSecretsResponse,
     )
     from telnyx_client.types.texml_status_callback_method import (
         TexmlStatusCallbackMethod as TexmlStatusCallbackMethod,
@@ -6643,13 +6685,13 @@ if TYPE_CHECKING:
         TrafficPolicyProfileListResponse as TrafficPolicyProfileListResponse,
     )
     from telnyx_client.types.traffic_policy_profiles_types import (
+        TrafficPolicyProfileListServicesResponse as TrafficPolicyProfileListServicesResponse,
+    )
+    from telnyx_client.types.traffic_policy_profiles_types import (
         TrafficPolicyProfileRetrieveResponse as TrafficPolicyProfileRetrieveResponse,
     )
     from telnyx_client.types.traffic_policy_profiles_types import (
         TrafficPolicyProfileUpdateResponse as TrafficPolicyProfileUpdateResponse,
-    )
-    from telnyx_client.types.traffic_policy_profiles_services_types import (
-        TrafficPolicyProfilesServiceListResponse as TrafficPolicyProfilesServiceListResponse,
     )
     from telnyx_client.types.traffic_type import TrafficType as TrafficType
     from telnyx_client.types.transcription import Transcription as Transcription
@@ -6733,10 +6775,18 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.transfer_tool import TransferToolParam as TransferToolParam
     from telnyx_client.types.trigger_brand_sms_otp_response import (
-        TriggerBrandSmsOtpResponse as TriggerBrandSmsOtpResponse,
+        TriggerBrandSMSOtpResponse as TriggerBrandSMSOtpResponse,
     )
     from telnyx_client.types.twiml_recording_channels import (
         TwimlRecordingChannels as TwimlRecordingChannels,
+    )
+    from telnyx_client.types.url import URL as URL
+    from telnyx_client.types.url import URLParam as URLParam
+    from telnyx_client.types.url_shortener_settings import (
+        URLShortenerSettings as URLShortenerSettings,
+    )
+    from telnyx_client.types.url_shortener_settings import (
+        URLShortenerSettingsParam as URLShortenerSettingsParam,
     )
     from telnyx_client.types.uac_connection import UacConnection as UacConnection
     from telnyx_client.types.uac_connections_types import (
@@ -6817,22 +6867,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.update_verify_profile_call_request import (
         UpdateVerifyProfileCallRequestParam as UpdateVerifyProfileCallRequestParam,
     )
+    from telnyx_client.types.update_verify_profile_sms_request import (
+        UpdateVerifyProfileSMSRequestParam as UpdateVerifyProfileSMSRequestParam,
+    )
     from telnyx_client.types.update_verify_profile_settings_whats_app_request import (
         UpdateVerifyProfileSettingsWhatsAppRequestParam as UpdateVerifyProfileSettingsWhatsAppRequestParam,
     )
-    from telnyx_client.types.update_verify_profile_sms_request import (
-        UpdateVerifyProfileSmsRequestParam as UpdateVerifyProfileSmsRequestParam,
-    )
     from telnyx_client.types.uplink_data import UplinkData as UplinkData
     from telnyx_client.types.upload import Upload as Upload
-    from telnyx_client.types.url import Url as Url
-    from telnyx_client.types.url import UrlParam as UrlParam
-    from telnyx_client.types.url_shortener_settings import (
-        UrlShortenerSettings as UrlShortenerSettings,
-    )
-    from telnyx_client.types.url_shortener_settings import (
-        UrlShortenerSettingsParam as UrlShortenerSettingsParam,
-    )
     from telnyx_client.types.usage_payment_method import (
         UsagePaymentMethod as UsagePaymentMethod,
     )
@@ -6908,111 +6950,6 @@ if TYPE_CHECKING:
     from telnyx_client.types.users_pagination_meta import (
         UsersPaginationMeta as UsersPaginationMeta,
     )
-    from telnyx_client.types.v2_mobile_phone_numbers_types import (
-        V2MobilePhoneNumberListResponse as V2MobilePhoneNumberListResponse,
-    )
-    from telnyx_client.types.v2_mobile_phone_numbers_types import (
-        V2MobilePhoneNumberRetrieveResponse as V2MobilePhoneNumberRetrieveResponse,
-    )
-    from telnyx_client.types.v2_mobile_phone_numbers_types import (
-        V2MobilePhoneNumberUpdateCallForwarding as V2MobilePhoneNumberUpdateCallForwarding,
-    )
-    from telnyx_client.types.v2_mobile_phone_numbers_types import (
-        V2MobilePhoneNumberUpdateCallRecording as V2MobilePhoneNumberUpdateCallRecording,
-    )
-    from telnyx_client.types.v2_mobile_phone_numbers_types import (
-        V2MobilePhoneNumberUpdateCnamListing as V2MobilePhoneNumberUpdateCnamListing,
-    )
-    from telnyx_client.types.v2_mobile_phone_numbers_types import (
-        V2MobilePhoneNumberUpdateInbound as V2MobilePhoneNumberUpdateInbound,
-    )
-    from telnyx_client.types.v2_mobile_phone_numbers_types import (
-        V2MobilePhoneNumberUpdateOutbound as V2MobilePhoneNumberUpdateOutbound,
-    )
-    from telnyx_client.types.v2_mobile_phone_numbers_types import (
-        V2MobilePhoneNumberUpdateResponse as V2MobilePhoneNumberUpdateResponse,
-    )
-    from telnyx_client.types.v2_mobile_voice_connections_types import (
-        V2MobileVoiceConnectionCreateInbound as V2MobileVoiceConnectionCreateInbound,
-    )
-    from telnyx_client.types.v2_mobile_voice_connections_types import (
-        V2MobileVoiceConnectionCreateOutbound as V2MobileVoiceConnectionCreateOutbound,
-    )
-    from telnyx_client.types.v2_mobile_voice_connections_types import (
-        V2MobileVoiceConnectionCreateResponse as V2MobileVoiceConnectionCreateResponse,
-    )
-    from telnyx_client.types.v2_mobile_voice_connections_types import (
-        V2MobileVoiceConnectionDeleteResponse as V2MobileVoiceConnectionDeleteResponse,
-    )
-    from telnyx_client.types.v2_mobile_voice_connections_types import (
-        V2MobileVoiceConnectionListResponse as V2MobileVoiceConnectionListResponse,
-    )
-    from telnyx_client.types.v2_mobile_voice_connections_types import (
-        V2MobileVoiceConnectionRetrieveResponse as V2MobileVoiceConnectionRetrieveResponse,
-    )
-    from telnyx_client.types.v2_mobile_voice_connections_types import (
-        V2MobileVoiceConnectionUpdateInbound as V2MobileVoiceConnectionUpdateInbound,
-    )
-    from telnyx_client.types.v2_mobile_voice_connections_types import (
-        V2MobileVoiceConnectionUpdateOutbound as V2MobileVoiceConnectionUpdateOutbound,
-    )
-    from telnyx_client.types.v2_mobile_voice_connections_types import (
-        V2MobileVoiceConnectionUpdateResponse as V2MobileVoiceConnectionUpdateResponse,
-    )
-    from telnyx_client.types.v2_whatsapp_business_accounts_types import (
-        V2WhatsappBusinessAccountListResponse as V2WhatsappBusinessAccountListResponse,
-    )
-    from telnyx_client.types.v2_whatsapp_business_accounts_types import (
-        V2WhatsappBusinessAccountRetrieveResponse as V2WhatsappBusinessAccountRetrieveResponse,
-    )
-    from telnyx_client.types.v2_whatsapp_business_accounts_types import (
-        V2WhatsappBusinessAccountSettingsResponse as V2WhatsappBusinessAccountSettingsResponse,
-    )
-    from telnyx_client.types.v2_whatsapp_business_accounts_types import (
-        V2WhatsappBusinessAccountUpdateSettingsResponse as V2WhatsappBusinessAccountUpdateSettingsResponse,
-    )
-    from telnyx_client.types.v2_whatsapp_business_accounts_phone_numbers_types import (
-        V2WhatsappBusinessAccountsPhoneNumberListResponse as V2WhatsappBusinessAccountsPhoneNumberListResponse,
-    )
-    from telnyx_client.types.v2_whatsapp_message_templates_types import (
-        V2WhatsappMessageTemplateCreateResponse as V2WhatsappMessageTemplateCreateResponse,
-    )
-    from telnyx_client.types.v2_whatsapp_message_templates_types import (
-        V2WhatsappMessageTemplateListResponse as V2WhatsappMessageTemplateListResponse,
-    )
-    from telnyx_client.types.v2_whatsapp_message_templates_types_2 import (
-        V2WhatsappMessageTemplateRetrieveResponse as V2WhatsappMessageTemplateRetrieveResponse,
-    )
-    from telnyx_client.types.v2_whatsapp_message_templates_types_2 import (
-        V2WhatsappMessageTemplateUpdateResponse as V2WhatsappMessageTemplateUpdateResponse,
-    )
-    from telnyx_client.types.v2_whatsapp_phone_numbers_types import (
-        V2WhatsappPhoneNumberCallingSettingsResponse as V2WhatsappPhoneNumberCallingSettingsResponse,
-    )
-    from telnyx_client.types.v2_whatsapp_phone_numbers_types import (
-        V2WhatsappPhoneNumberConversationWindowResponse as V2WhatsappPhoneNumberConversationWindowResponse,
-    )
-    from telnyx_client.types.v2_whatsapp_phone_numbers_types import (
-        V2WhatsappPhoneNumberListResponse as V2WhatsappPhoneNumberListResponse,
-    )
-    from telnyx_client.types.v2_whatsapp_phone_numbers_types import (
-        V2WhatsappPhoneNumberUpdateCallingSettingsResponse as V2WhatsappPhoneNumberUpdateCallingSettingsResponse,
-    )
-    from telnyx_client.types.v2_whatsapp_phone_numbers_profile_types import (
-        V2WhatsappPhoneNumbersProfileListResponse as V2WhatsappPhoneNumbersProfileListResponse,
-    )
-    from telnyx_client.types.v2_whatsapp_phone_numbers_profile_photo_types import (
-        V2WhatsappPhoneNumbersProfilePhotoCreateResponse as V2WhatsappPhoneNumbersProfilePhotoCreateResponse,
-    )
-    from telnyx_client.types.v2_whatsapp_phone_numbers_profile_types import (
-        V2WhatsappPhoneNumbersProfileUpdateResponse as V2WhatsappPhoneNumbersProfileUpdateResponse,
-    )
-    from telnyx_client.types.v2_whatsapp_user_data_types import (
-        V2WhatsappUserDataListResponse as V2WhatsappUserDataListResponse,
-    )
-    from telnyx_client.types.v2_whatsapp_user_data_types import (
-        V2WhatsappUserDataUpdateResponse as V2WhatsappUserDataUpdateResponse,
-    )
     from telnyx_client.types.validate_address_field import (
         ValidateAddressField as ValidateAddressField,
     )
@@ -7086,7 +7023,7 @@ if TYPE_CHECKING:
         VerifyProfileResponseDataWrapper as VerifyProfileResponseDataWrapper,
     )
     from telnyx_client.types.verify_profile_sms_response import (
-        VerifyProfileSmsResponse as VerifyProfileSmsResponse,
+        VerifyProfileSMSResponse as VerifyProfileSMSResponse,
     )
     from telnyx_client.types.verify_profile_whats_app_response import (
         VerifyProfileWhatsAppResponse as VerifyProfileWhatsAppResponse,
@@ -7167,22 +7104,22 @@ if TYPE_CHECKING:
         VoiceDesignsPaginationMeta as VoiceDesignsPaginationMeta,
     )
     from telnyx_client.types.voice_sdk_call_report import (
-        VoiceSdkCallReport as VoiceSdkCallReport,
+        VoiceSDKCallReport as VoiceSDKCallReport,
     )
     from telnyx_client.types.voice_sdk_call_report_list_response import (
-        VoiceSdkCallReportListResponse as VoiceSdkCallReportListResponse,
+        VoiceSDKCallReportListResponse as VoiceSDKCallReportListResponse,
     )
     from telnyx_client.types.voice_sdk_call_report_log_entry import (
-        VoiceSdkCallReportLogEntry as VoiceSdkCallReportLogEntry,
+        VoiceSDKCallReportLogEntry as VoiceSDKCallReportLogEntry,
     )
     from telnyx_client.types.voice_sdk_call_report_logs import (
-        VoiceSdkCallReportLogsVariant1 as VoiceSdkCallReportLogsVariant1,
+        VoiceSDKCallReportLogsVariant1 as VoiceSDKCallReportLogsVariant1,
     )
     from telnyx_client.types.voice_sdk_call_report_stats import (
-        VoiceSdkCallReportStatsVariant1 as VoiceSdkCallReportStatsVariant1,
+        VoiceSDKCallReportStatsVariant1 as VoiceSDKCallReportStatsVariant1,
     )
     from telnyx_client.types.voice_sdk_debug_pagination_meta import (
-        VoiceSdkDebugPaginationMeta as VoiceSdkDebugPaginationMeta,
+        VoiceSDKDebugPaginationMeta as VoiceSDKDebugPaginationMeta,
     )
     from telnyx_client.types.voice_settings import VoiceSettings as VoiceSettings
     from telnyx_client.types.voice_settings import (
@@ -7215,7 +7152,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.waba_settings import WabaSettings as WabaSettings
     from telnyx_client.types.wdr_report import WdrReport as WdrReport
     from telnyx_client.types.webhook_api_version import (
-        WebhookApiVersion as WebhookApiVersion,
+        WebhookAPIVersion as WebhookAPIVersion,
     )
     from telnyx_client.types.webhook_delivery import WebhookDelivery as WebhookDelivery
     from telnyx_client.types.webhook_deliveries_types import (
@@ -7300,6 +7237,21 @@ if TYPE_CHECKING:
     from telnyx_client.types.webhook_tool_params import (
         WebhookToolParamsStoreFieldsAsVariablesItem as WebhookToolParamsStoreFieldsAsVariablesItem,
     )
+    from telnyx_client.types.whatsapp_business_accounts_types import (
+        WhatsappBusinessAccountListResponse as WhatsappBusinessAccountListResponse,
+    )
+    from telnyx_client.types.whatsapp_business_accounts_types import (
+        WhatsappBusinessAccountRetrieveResponse as WhatsappBusinessAccountRetrieveResponse,
+    )
+    from telnyx_client.types.whatsapp_business_accounts_phone_numbers_types import (
+        WhatsappBusinessAccountsPhoneNumberListResponse as WhatsappBusinessAccountsPhoneNumberListResponse,
+    )
+    from telnyx_client.types.whatsapp_business_accounts_settings_types import (
+        WhatsappBusinessAccountsSettingRetrieveResponse as WhatsappBusinessAccountsSettingRetrieveResponse,
+    )
+    from telnyx_client.types.whatsapp_business_accounts_settings_types import (
+        WhatsappBusinessAccountsSettingUpdateResponse as WhatsappBusinessAccountsSettingUpdateResponse,
+    )
     from telnyx_client.types.whatsapp_calling_settings_data import (
         WhatsappCallingSettingsData as WhatsappCallingSettingsData,
     )
@@ -7329,13 +7281,13 @@ if TYPE_CHECKING:
         WhatsappContactParamPhonesItem as WhatsappContactParamPhonesItem,
     )
     from telnyx_client.types.whatsapp_contact import (
-        WhatsappContactParamUrlsItem as WhatsappContactParamUrlsItem,
+        WhatsappContactParamURLsItem as WhatsappContactParamURLsItem,
     )
     from telnyx_client.types.whatsapp_contact import (
         WhatsappContactPhonesItem as WhatsappContactPhonesItem,
     )
     from telnyx_client.types.whatsapp_contact import (
-        WhatsappContactUrlsItem as WhatsappContactUrlsItem,
+        WhatsappContactURLsItem as WhatsappContactURLsItem,
     )
     from telnyx_client.types.whatsapp_conversation_window_data import (
         WhatsappConversationWindowData as WhatsappConversationWindowData,
@@ -7476,6 +7428,33 @@ if TYPE_CHECKING:
     from telnyx_client.types.whatsapp_message_content import (
         WhatsappMessageContentText as WhatsappMessageContentText,
     )
+    from telnyx_client.types.whatsapp_message_templates_types import (
+        WhatsappMessageTemplateRetrieveResponse as WhatsappMessageTemplateRetrieveResponse,
+    )
+    from telnyx_client.types.whatsapp_message_templates_types import (
+        WhatsappMessageTemplateUpdateResponse as WhatsappMessageTemplateUpdateResponse,
+    )
+    from telnyx_client.types.whatsapp_phone_numbers_types import (
+        WhatsappPhoneNumberListResponse as WhatsappPhoneNumberListResponse,
+    )
+    from telnyx_client.types.whatsapp_phone_numbers_types import (
+        WhatsappPhoneNumberRetrieveConversationWindowResponse as WhatsappPhoneNumberRetrieveConversationWindowResponse,
+    )
+    from telnyx_client.types.whatsapp_phone_numbers_calling_settings_types import (
+        WhatsappPhoneNumbersCallingSettingRetrieveResponse as WhatsappPhoneNumbersCallingSettingRetrieveResponse,
+    )
+    from telnyx_client.types.whatsapp_phone_numbers_calling_settings_types import (
+        WhatsappPhoneNumbersCallingSettingUpdateResponse as WhatsappPhoneNumbersCallingSettingUpdateResponse,
+    )
+    from telnyx_client.types.whatsapp_phone_numbers_profile_photo_types import (
+        WhatsappPhoneNumbersProfilePhotoUploadResponse as WhatsappPhoneNumbersProfilePhotoUploadResponse,
+    )
+    from telnyx_client.types.whatsapp_phone_numbers_profile_types import (
+        WhatsappPhoneNumbersProfileRetrieveResponse as WhatsappPhoneNumbersProfileRetrieveResponse,
+    )
+    from telnyx_client.types.whatsapp_phone_numbers_profile_types import (
+        WhatsappPhoneNumbersProfileUpdateResponse as WhatsappPhoneNumbersProfileUpdateResponse,
+    )
     from telnyx_client.types.whatsapp_phone_response import (
         WhatsappPhoneResponse as WhatsappPhoneResponse,
     )
@@ -7521,6 +7500,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.whatsapp_template_carousel_component import (
         WhatsappTemplateCarouselComponentParamCardsItem as WhatsappTemplateCarouselComponentParamCardsItem,
     )
+    from telnyx_client.types.whatsapp_templates_types import (
+        WhatsappTemplateCreateResponse as WhatsappTemplateCreateResponse,
+    )
     from telnyx_client.types.whatsapp_template_data import (
         WhatsappTemplateData as WhatsappTemplateData,
     )
@@ -7536,8 +7518,17 @@ if TYPE_CHECKING:
     from telnyx_client.types.whatsapp_template_header_component import (
         WhatsappTemplateHeaderComponentParamExample as WhatsappTemplateHeaderComponentParamExample,
     )
+    from telnyx_client.types.whatsapp_templates_types import (
+        WhatsappTemplateListResponse as WhatsappTemplateListResponse,
+    )
     from telnyx_client.types.whatsapp_user_data import (
         WhatsappUserData as WhatsappUserData,
+    )
+    from telnyx_client.types.whatsapp_user_data_types import (
+        WhatsappUserDataRetrieveResponse as WhatsappUserDataRetrieveResponse,
+    )
+    from telnyx_client.types.whatsapp_user_data_types import (
+        WhatsappUserDataUpdateResponse as WhatsappUserDataUpdateResponse,
     )
     from telnyx_client.types.widget_settings import WidgetSettings as WidgetSettings
     from telnyx_client.types.widget_settings import (
@@ -7638,8 +7629,8 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.wireless_rate import WirelessRate as WirelessRate
     from telnyx_client.types.wireless_region import WirelessRegion as WirelessRegion
-    from telnyx_client.types.wireless_regions_types import (
-        WirelessRegionListResponse as WirelessRegionListResponse,
+    from telnyx_client.types.wireless_types import (
+        WirelessRetrieveRegionsResponse as WirelessRetrieveRegionsResponse,
     )
     from telnyx_client.types.x402_payment_requirements import (
         X402PaymentRequirements as X402PaymentRequirements,
@@ -7675,21 +7666,491 @@ if TYPE_CHECKING:
     from telnyx_client.types.xai_voice_settings import (
         XaiVoiceSettingsParam as XaiVoiceSettingsParam,
     )
+    from telnyx_client.types.conversation_history_record import (
+        ConversationHistoryRecord as AIRetrieveConversationHistoriesResponse,
+    )
+    from telnyx_client.types.models_response import (
+        ModelsResponse as AIRetrieveModelsResponse,
+    )
+    from telnyx_client.types.summary_response_data import (
+        SummaryResponseData as AISummarizeResponse,
+    )
+    from telnyx_client.types.access_ip_address_response_schema import (
+        AccessIPAddressResponseSchema as AccessIPAddressCreateResponse,
+    )
+    from telnyx_client.types.access_ip_address_response_schema import (
+        AccessIPAddressResponseSchema as AccessIPAddressDeleteResponse,
+    )
+    from telnyx_client.types.access_ip_address_response_schema import (
+        AccessIPAddressResponseSchema as AccessIPAddressListResponse,
+    )
+    from telnyx_client.types.access_ip_address_response_schema import (
+        AccessIPAddressResponseSchema as AccessIPAddressRetrieveResponse,
+    )
+    from telnyx_client.types.access_ip_range_response_schema import (
+        AccessIPRangeResponseSchema as AccessIPRangeCreateResponse,
+    )
+    from telnyx_client.types.access_ip_range_response_schema import (
+        AccessIPRangeResponseSchema as AccessIPRangeDeleteResponse,
+    )
+    from telnyx_client.types.access_ip_range_response_schema import (
+        AccessIPRangeResponseSchema as AccessIPRangeListResponse,
+    )
+    from telnyx_client.types.advanced_order import (
+        AdvancedOrder as AdvancedOrderCreateResponse,
+    )
+    from telnyx_client.types.advanced_order import (
+        AdvancedOrder as AdvancedOrderRetrieveResponse,
+    )
+    from telnyx_client.types.advanced_order import (
+        AdvancedOrder as AdvancedOrderUpdateRequirementGroupResponse,
+    )
+    from telnyx_client.types.audit_log import AuditLog as AuditEventListResponse
+    from telnyx_client.types.azure_voice_settings import (
+        AzureVoiceSettingsParam as AzureVoiceSettings,
+    )
+    from telnyx_client.types.book_appointment_tool import (
+        BookAppointmentToolParam as BookAppointmentTool,
+    )
+    from telnyx_client.types.book_appointment_tool_params import (
+        BookAppointmentToolParamsParam as BookAppointmentToolParams,
+    )
+    from telnyx_client.types.call_assistant_request import (
+        CallAssistantRequestParam as CallAssistantRequest,
+    )
+    from telnyx_client.types.call_control_bucket_ids import (
+        CallControlBucketIDsParam as CallControlBucketIDs,
+    )
+    from telnyx_client.types.call_control_retrieval_tool import (
+        CallControlRetrievalToolParam as CallControlRetrievalTool,
+    )
+    from telnyx_client.types.call_reason_reference import (
+        CallReasonReference as CallReasonListResponse,
+    )
+    from telnyx_client.types.validate_call_reasons_response import (
+        ValidateCallReasonsResponse as CallReasonValidateResponse,
+    )
+    from telnyx_client.types.gcb_channel_zone import (
+        GcbChannelZone as ChannelZoneUpdateResponse,
+    )
+    from telnyx_client.types.monthly_charges_breakdown_response import (
+        MonthlyChargesBreakdownResponse as ChargesBreakdownRetrieveResponse,
+    )
+    from telnyx_client.types.monthly_charges_summary_response import (
+        MonthlyChargesSummaryResponse as ChargesSummaryRetrieveResponse,
+    )
+    from telnyx_client.types.check_availability_tool import (
+        CheckAvailabilityToolParam as CheckAvailabilityTool,
+    )
+    from telnyx_client.types.check_availability_tool_params import (
+        CheckAvailabilityToolParamsParam as CheckAvailabilityToolParams,
+    )
+    from telnyx_client.types.conference_participant_resource import (
+        ConferenceParticipantResource as ConferenceRetrieveParticipantResponse,
+    )
+    from telnyx_client.types.conference_participant_resource import (
+        ConferenceParticipantResource as ConferenceUpdateParticipantResponse,
+    )
+    from telnyx_client.types.conversation_relay_embedded_config import (
+        ConversationRelayEmbeddedConfigParam as ConversationRelayEmbeddedConfig,
+    )
+    from telnyx_client.types.conversation_relay_interruption_settings import (
+        ConversationRelayInterruptionSettingsParam as ConversationRelayInterruptionSettings,
+    )
+    from telnyx_client.types.conversation_relay_language import (
+        ConversationRelayLanguageParam as ConversationRelayLanguage,
+    )
+    from telnyx_client.types.credentials_response import (
+        CredentialsResponse as CustomStorageCredentialCreateResponse,
+    )
+    from telnyx_client.types.credentials_response import (
+        CredentialsResponse as CustomStorageCredentialRetrieveResponse,
+    )
+    from telnyx_client.types.credentials_response import (
+        CredentialsResponse as CustomStorageCredentialUpdateResponse,
+    )
+    from telnyx_client.types.dialogflow_config import (
+        DialogflowConfigParam as DialogflowConfig,
+    )
+    from telnyx_client.types.dialogflow_connection_response import (
+        DialogflowConnectionResponse as DialogflowConnectionCreateResponse,
+    )
+    from telnyx_client.types.dialogflow_connection_response import (
+        DialogflowConnectionResponse as DialogflowConnectionRetrieveResponse,
+    )
+    from telnyx_client.types.dialogflow_connection_response import (
+        DialogflowConnectionResponse as DialogflowConnectionUpdateResponse,
+    )
+    from telnyx_client.types.document_type_reference_list import (
+        DocumentTypeReferenceList as DirListDocumentTypesResponse,
+    )
+    from telnyx_client.types.infringement_claim import (
+        InfringementClaim as DirListInfringementClaimsResponse,
+    )
+    from telnyx_client.types.dir_2 import Dir as DirListResponse
+    from telnyx_client.types.dir_wrapped import DirWrapped as DirRetrieveResponse
+    from telnyx_client.types.dir_wrapped import DirWrapped as DirSubmitResponse
+    from telnyx_client.types.dir_wrapped import (
+        DirWrapped as DirUpdateInfringementResponse,
+    )
+    from telnyx_client.types.dir_wrapped import DirWrapped as DirUpdateResponse
+    from telnyx_client.types.email_block_response import (
+        EmailBlockResponse as EmailBlockCreateResponse,
+    )
+    from telnyx_client.types.email_block_response import (
+        EmailBlockResponse as EmailBlockDeleteResponse,
+    )
+    from telnyx_client.types.email_block_event import (
+        EmailBlockEvent as EmailBlockEventsResponse,
+    )
+    from telnyx_client.types.email_block_response import (
+        EmailBlockResponse as EmailBlockRetrieveResponse,
+    )
+    from telnyx_client.types.email_domain_response import (
+        EmailDomainResponse as EmailDomainCreateResponse,
+    )
+    from telnyx_client.types.email_domain_response import (
+        EmailDomainResponse as EmailDomainDeleteResponse,
+    )
+    from telnyx_client.types.dns_record_list_response import (
+        DnsRecordListResponse as EmailDomainDnsRecordsResponse,
+    )
+    from telnyx_client.types.email_domain_response import (
+        EmailDomainResponse as EmailDomainRetrieveResponse,
+    )
+    from telnyx_client.types.email_domain_response import (
+        EmailDomainResponse as EmailDomainUpdateResponse,
+    )
+    from telnyx_client.types.email_domain_response import (
+        EmailDomainResponse as EmailDomainVerifyResponse,
+    )
+    from telnyx_client.types.account_email_event import (
+        AccountEmailEvent as EmailEventListResponse,
+    )
+    from telnyx_client.types.email_event_stats_response import (
+        EmailEventStatsResponse as EmailEventRetrieveStatsResponse,
+    )
+    from telnyx_client.types.email_batch_response import (
+        EmailBatchResponse as EmailMessageBatchResponse,
+    )
+    from telnyx_client.types.email_message_response import (
+        EmailMessageResponse as EmailMessageCreateResponse,
+    )
+    from telnyx_client.types.email_message_response import (
+        EmailMessageResponse as EmailMessageDeleteScheduleResponse,
+    )
+    from telnyx_client.types.message_event import (
+        MessageEvent as EmailMessageEventsResponse,
+    )
+    from telnyx_client.types.email_message_response import (
+        EmailMessageResponse as EmailMessageRetrieveResponse,
+    )
+    from telnyx_client.types.email_template_response import (
+        EmailTemplateResponse as EmailTemplateCreateResponse,
+    )
+    from telnyx_client.types.rendered_email_template_response import (
+        RenderedEmailTemplateResponse as EmailTemplateRenderResponse,
+    )
+    from telnyx_client.types.email_template_response import (
+        EmailTemplateResponse as EmailTemplateRetrieveResponse,
+    )
+    from telnyx_client.types.email_template_response import (
+        EmailTemplateResponse as EmailTemplateUpdateEmailTemplateResponse,
+    )
+    from telnyx_client.types.email_template_response import (
+        EmailTemplateResponse as EmailTemplateUpdateResponse,
+    )
+    from telnyx_client.types.unsubscribe_group_response import (
+        UnsubscribeGroupResponse as EmailUnsubscribeGroupCreateResponse,
+    )
+    from telnyx_client.types.unsubscribe_group import (
+        UnsubscribeGroup as EmailUnsubscribeGroupListResponse,
+    )
+    from telnyx_client.types.unsubscribe_group_response import (
+        UnsubscribeGroupResponse as EmailUnsubscribeGroupRetrieveResponse,
+    )
+    from telnyx_client.types.unsubscribe_group_response import (
+        UnsubscribeGroupResponse as EmailUnsubscribeGroupUpdateResponse,
+    )
+    from telnyx_client.types.email_validation_response import (
+        EmailValidationResponse as EmailValidationCreateResponse,
+    )
+    from telnyx_client.types.enterprise_public_wrapped import (
+        EnterprisePublicWrapped as EnterpriseBrandedCallingResponse,
+    )
+    from telnyx_client.types.enterprise_public_wrapped import (
+        EnterprisePublicWrapped as EnterpriseCreateResponse,
+    )
+    from telnyx_client.types.enterprise_public import (
+        EnterprisePublic as EnterpriseListResponse,
+    )
+    from telnyx_client.types.enterprise_public_wrapped import (
+        EnterprisePublicWrapped as EnterpriseRetrieveResponse,
+    )
+    from telnyx_client.types.enterprise_public_wrapped import (
+        EnterprisePublicWrapped as EnterpriseUpdateResponse,
+    )
+    from telnyx_client.types.location_response import (
+        LocationResponse as ExternalConnectionUpdateLocationResponse,
+    )
+    from telnyx_client.types.infringement_claim_wrapped import (
+        InfringementClaimWrapped as InfringementClaimContestResponse,
+    )
+    from telnyx_client.types.infringement_claim_wrapped import (
+        InfringementClaimWrapped as InfringementClaimRetrieveResponse,
+    )
+    from telnyx_client.types.integration_secret_created_response import (
+        IntegrationSecretCreatedResponse as IntegrationSecretCreateResponse,
+    )
+    from telnyx_client.types.integration_secret import (
+        IntegrationSecret as IntegrationSecretListResponse,
+    )
+    from telnyx_client.types.inworld_voice_settings import (
+        InworldVoiceSettingsParam as InworldVoiceSettings,
+    )
+    from telnyx_client.types.outbound_message_payload_cancelled import (
+        OutboundMessagePayloadCancelled as MessageCancelScheduledResponse,
+    )
+    from telnyx_client.types.outbound_message_response import (
+        OutboundMessageResponse as MessageSendWithAlphanumericSenderResponse,
+    )
+    from telnyx_client.types.whatsapp_response import (
+        WhatsappResponse as MessageWhatsappResponse,
+    )
+    from telnyx_client.types.eligibility_numbers_response import (
+        EligibilityNumbersResponse as MessagingHostedNumberOrderCheckEligibilityResponse,
+    )
+    from telnyx_client.types.created_verification_codes_response import (
+        CreatedVerificationCodesResponse as MessagingHostedNumberOrderCreateVerificationCodesResponse,
+    )
+    from telnyx_client.types.opt_out_item import (
+        OptOutItem as MessagingOptoutListResponse,
+    )
+    from telnyx_client.types.minimax_voice_settings import (
+        MinimaxVoiceSettingsParam as MinimaxVoiceSettings,
+    )
+    from telnyx_client.types.push_credential_response import (
+        PushCredentialResponse as MobilePushCredentialCreateResponse,
+    )
+    from telnyx_client.types.push_credential import (
+        PushCredential as MobilePushCredentialListResponse,
+    )
+    from telnyx_client.types.push_credential_response import (
+        PushCredentialResponse as MobilePushCredentialRetrieveResponse,
+    )
+    from telnyx_client.types.create_grant_response import (
+        CreateGrantResponse as OAuthGrantsResponse,
+    )
+    from telnyx_client.types.introspect_response import (
+        IntrospectResponse as OAuthIntrospectResponse,
+    )
+    from telnyx_client.types.o_auth_dynamic_registration_response import (
+        OAuthDynamicRegistrationResponse as OAuthRegisterResponse,
+    )
+    from telnyx_client.types.jwk_set import JwkSet as OAuthRetrieveJwksResponse
+    from telnyx_client.types.consent_token_response import (
+        ConsentTokenResponse as OAuthRetrieveResponse,
+    )
+    from telnyx_client.types.token_response import TokenResponse as OAuthTokenResponse
+    from telnyx_client.types.stored_payment_transaction_response import (
+        StoredPaymentTransactionResponse as PaymentCreateStoredPaymentTransactionResponse,
+    )
+    from telnyx_client.types.pronunciation_dict_response import (
+        PronunciationDictResponse as PronunciationDictCreateResponse,
+    )
+    from telnyx_client.types.pronunciation_dict_response import (
+        PronunciationDictResponse as PronunciationDictRetrieveResponse,
+    )
+    from telnyx_client.types.pronunciation_dict_response import (
+        PronunciationDictResponse as PronunciationDictUpdateResponse,
+    )
+    from telnyx_client.types.public_internet_gateway import (
+        PublicInternetGatewayParam as PublicInternetGateway,
+    )
+    from telnyx_client.types.recording_response import (
+        RecordingResponse as RecordingDeleteResponse,
+    )
+    from telnyx_client.types.recording_response import (
+        RecordingResponse as RecordingRetrieveResponse,
+    )
+    from telnyx_client.types.mdr_get_detail_response import (
+        MdrGetDetailResponse as ReportListMdrsResponse,
+    )
+    from telnyx_client.types.external_wdr_detail_record_dto import (
+        ExternalWdrDetailRecordDto as ReportListWdrsResponse,
+    )
+    from telnyx_client.types.requirement_group import (
+        RequirementGroup as RequirementGroupCreateResponse,
+    )
+    from telnyx_client.types.requirement_group import (
+        RequirementGroup as RequirementGroupDeleteResponse,
+    )
+    from telnyx_client.types.requirement_group import (
+        RequirementGroup as RequirementGroupRetrieveResponse,
+    )
+    from telnyx_client.types.requirement_group import (
+        RequirementGroup as RequirementGroupSubmitForApprovalResponse,
+    )
+    from telnyx_client.types.requirement_group import (
+        RequirementGroup as RequirementGroupUpdateResponse,
+    )
+    from telnyx_client.types.resemble_voice_settings import (
+        ResembleVoiceSettingsParam as ResembleVoiceSettings,
+    )
+    from telnyx_client.types.rime_voice_settings import (
+        RimeVoiceSettingsParam as RimeVoiceSettings,
+    )
+    from telnyx_client.types.session_analysis_response import (
+        SessionAnalysisResponse as SessionAnalysisRetrieveResponse,
+    )
+    from telnyx_client.types.settings import SettingsParam as Settings
+    from telnyx_client.types.sip_registration_status import (
+        SipRegistrationStatus as SipRegistrationStatusRetrieveResponse,
+    )
+    from telnyx_client.types.siprec_connector_response import (
+        SiprecConnectorResponse as SiprecConnectorCreateResponse,
+    )
+    from telnyx_client.types.siprec_connector_response import (
+        SiprecConnectorResponse as SiprecConnectorRetrieveResponse,
+    )
+    from telnyx_client.types.siprec_connector_response import (
+        SiprecConnectorResponse as SiprecConnectorUpdateResponse,
+    )
+    from telnyx_client.types.sound_modifications import (
+        SoundModificationsParam as SoundModifications,
+    )
+    from telnyx_client.types.stt_providers_response import (
+        SttProvidersResponse as SpeechToTextListProvidersResponse,
+    )
+    from telnyx_client.types.sub_number_order_requirement_group_response import (
+        SubNumberOrderRequirementGroupResponse as SubNumberOrderUpdateRequirementGroupResponse,
+    )
+    from telnyx_client.types.terms_of_service_info import (
+        TermsOfServiceInfo as TermsOfServiceRetrieveInfoResponse,
+    )
+    from telnyx_client.types.tos_status_wrapped import (
+        TosStatusWrapped as TermsOfServiceRetrieveStatusResponse,
+    )
+    from telnyx_client.types.initiate_ai_call_result import (
+        InitiateAICallResult as TexmlInitiateAICallResponse,
+    )
+    from telnyx_client.types.base64_audio_response import (
+        Base64AudioResponse as TextToSpeechGenerateSpeechResponse,
+    )
+    from telnyx_client.types.voices_response import (
+        VoicesResponse as TextToSpeechListVoicesResponse,
+    )
+    from telnyx_client.types.uac_inbound_request import (
+        UacInboundRequestParam as UacInboundRequest,
+    )
+    from telnyx_client.types.update_regulatory_requirement import (
+        UpdateRegulatoryRequirementParam as UpdateRegulatoryRequirement,
+    )
+    from telnyx_client.types.usage_reports_options_response import (
+        UsageReportsOptionsResponse as UsageReportGetOptionsResponse,
+    )
+    from telnyx_client.types.retrieve_verification_response import (
+        RetrieveVerificationResponse as VerificationRetrieveResponse,
+    )
+    from telnyx_client.types.create_verification_response import (
+        CreateVerificationResponse as VerificationTriggerCallResponse,
+    )
+    from telnyx_client.types.create_verification_response import (
+        CreateVerificationResponse as VerificationTriggerFlashcallResponse,
+    )
+    from telnyx_client.types.create_verification_response import (
+        CreateVerificationResponse as VerificationTriggerSMSResponse,
+    )
+    from telnyx_client.types.create_verification_response import (
+        CreateVerificationResponse as VerificationTriggerWhatsappVerificationResponse,
+    )
+    from telnyx_client.types.create_verified_number_response import (
+        CreateVerifiedNumberResponse as VerifiedNumberCreateResponse,
+    )
+    from telnyx_client.types.verified_number_response_data_wrapper import (
+        VerifiedNumberResponseDataWrapper as VerifiedNumberDeleteResponse,
+    )
+    from telnyx_client.types.verified_number_response import (
+        VerifiedNumberResponse as VerifiedNumberListResponse,
+    )
+    from telnyx_client.types.verified_number_response_data_wrapper import (
+        VerifiedNumberResponseDataWrapper as VerifiedNumberRetrieveResponse,
+    )
+    from telnyx_client.types.verify_profile_response_data_wrapper import (
+        VerifyProfileResponseDataWrapper as VerifyProfileCreateResponse,
+    )
+    from telnyx_client.types.message_template_response_data_wrapper import (
+        MessageTemplateResponseDataWrapper as VerifyProfileCreateTemplateResponse,
+    )
+    from telnyx_client.types.verify_profile_response_data_wrapper import (
+        VerifyProfileResponseDataWrapper as VerifyProfileDeleteResponse,
+    )
+    from telnyx_client.types.verify_profile_response import (
+        VerifyProfileResponse as VerifyProfileListResponse,
+    )
+    from telnyx_client.types.verify_profile_response_data_wrapper import (
+        VerifyProfileResponseDataWrapper as VerifyProfileRetrieveResponse,
+    )
+    from telnyx_client.types.list_verify_profile_message_template_response import (
+        ListVerifyProfileMessageTemplateResponse as VerifyProfileRetrieveTemplatesResponse,
+    )
+    from telnyx_client.types.verify_profile_response_data_wrapper import (
+        VerifyProfileResponseDataWrapper as VerifyProfileUpdateResponse,
+    )
+    from telnyx_client.types.message_template_response_data_wrapper import (
+        MessageTemplateResponseDataWrapper as VerifyProfileUpdateTemplateResponse,
+    )
+    from telnyx_client.types.voice_clone_response import (
+        VoiceCloneResponse as VoiceCloneCreateFromUploadResponse,
+    )
+    from telnyx_client.types.voice_clone_response import (
+        VoiceCloneResponse as VoiceCloneCreateResponse,
+    )
+    from telnyx_client.types.voice_clone_response import (
+        VoiceCloneResponse as VoiceCloneUpdateResponse,
+    )
+    from telnyx_client.types.voice_design_response import (
+        VoiceDesignResponse as VoiceDesignCreateResponse,
+    )
+    from telnyx_client.types.voice_design_updated_response import (
+        VoiceDesignUpdatedResponse as VoiceDesignRenameResponse,
+    )
+    from telnyx_client.types.voice_design_response import (
+        VoiceDesignResponse as VoiceDesignRetrieveResponse,
+    )
+    from telnyx_client.types.authorization_server_metadata import (
+        AuthorizationServerMetadata as WellKnownRetrieveAuthorizationServerMetadataResponse,
+    )
+    from telnyx_client.types.resource_metadata import (
+        ResourceMetadata as WellKnownRetrieveProtectedResourceMetadataResponse,
+    )
+    from telnyx_client.types.wireguard_interface import (
+        WireguardInterfaceParam as WireguardInterface,
+    )
+    from telnyx_client.types.xai_voice_settings import (
+        XaiVoiceSettingsParam as XaiVoiceSettings,
+    )
 
 _MODULES: dict[str, str] = {
-    "AccessIpAddressListFilter": "access_ip_address_types",
-    "AccessIpAddressListFilterCreatedAtDateRangeFilter": "access_ip_address_types",
-    "AccessIpAddressListResponseSchema": "access_ip_address_list_response_schema",
-    "AccessIpAddressResponseSchema": "access_ip_address_response_schema",
-    "AccessIpRangeListFilter": "access_ip_ranges_types",
-    "AccessIpRangeListFilterCidrBlockCidrBlockPatternFilter": "access_ip_ranges_types",
-    "AccessIpRangeListFilterCreatedAtDateRangeFilter": "access_ip_ranges_types",
-    "AccessIpRangeListResponseSchema": "access_ip_range_list_response_schema",
-    "AccessIpRangeResponseSchema": "access_ip_range_response_schema",
+    "AIAssistantJoinParticipantParam": "ai_assistant_join_participant",
+    "AIAssistantsTestCreateRubricItem": "ai_assistants_tests_types",
+    "AIAssistantsTestUpdateRubricItem": "ai_assistants_tests_types",
+    "AIConversationRetrieveResponse": "ai_conversations_types",
+    "AIConversationUpdateResponse": "ai_conversations_types",
+    "AIFineTuningJobCreateHyperparameters": "ai_fine_tuning_jobs_types",
+    "AccessIPAddressListFilter": "access_ip_address_types",
+    "AccessIPAddressListFilterCreatedAtDateRangeFilter": "access_ip_address_types",
+    "AccessIPAddressListResponseSchema": "access_ip_address_list_response_schema",
+    "AccessIPAddressResponseSchema": "access_ip_address_response_schema",
+    "AccessIPRangeListFilter": "access_ip_ranges_types",
+    "AccessIPRangeListFilterCidrBlockCidrBlockPatternFilter": "access_ip_ranges_types",
+    "AccessIPRangeListFilterCreatedAtDateRangeFilter": "access_ip_ranges_types",
+    "AccessIPRangeListResponseSchema": "access_ip_range_list_response_schema",
+    "AccessIPRangeResponseSchema": "access_ip_range_response_schema",
     "AccountEmailEvent": "account_email_event",
     "AccountEmailEventListResponse": "account_email_event_list_response",
-    "ActionsPurchaseEsimCreateResponse": "actions_purchase_esims_types",
-    "ActionsRegisterSimCardCreateResponse": "actions_register_sim_cards_types",
+    "ActionsPurchaseCreateResponse": "actions_purchase_types",
+    "ActionsRegisterCreateResponse": "actions_register_types",
     "ActiveCall": "active_call",
     "Address": "address",
     "AddressCreateResponse": "addresses_types",
@@ -7707,18 +8168,12 @@ _MODULES: dict[str, str] = {
     "AdvancedOrder": "advanced_order",
     "AdvancedOrderListResponse": "advanced_orders_types",
     "AgentInputParam": "agent_input",
-    "AiAssistantJoinParticipantParam": "ai_assistant_join_participant",
-    "AiAssistantsTestCreateRubricItem": "ai_assistants_tests_types",
-    "AiAssistantsTestUpdateRubricItem": "ai_assistants_tests_types",
-    "AiConversationRetrieveResponse": "ai_conversations_types",
-    "AiConversationUpdateResponse": "ai_conversations_types",
-    "AiFineTuningJobCreateHyperparameters": "ai_fine_tuning_jobs_types",
-    "AlphanumericSenderId": "alphanumeric_sender_id",
-    "AlphanumericSenderIdCreateResponse": "alphanumeric_sender_ids_types",
-    "AlphanumericSenderIdDeleteResponse": "alphanumeric_sender_ids_types",
-    "AlphanumericSenderIdListResponse": "alphanumeric_sender_ids_types",
-    "AlphanumericSenderIdRetrieveResponse": "alphanumeric_sender_ids_types",
-    "AltBusinessIdType": "alt_business_id_type",
+    "AlphanumericSenderID": "alphanumeric_sender_id",
+    "AlphanumericSenderIDCreateResponse": "alphanumeric_sender_ids_types",
+    "AlphanumericSenderIDDeleteResponse": "alphanumeric_sender_ids_types",
+    "AlphanumericSenderIDListResponse": "alphanumeric_sender_ids_types",
+    "AlphanumericSenderIDRetrieveResponse": "alphanumeric_sender_ids_types",
+    "AltBusinessIDType": "alt_business_id_type",
     "AmdDetailRecord": "amd_detail_record",
     "AnchorsiteOverride": "anchorsite_override",
     "ArithmeticExpression": "arithmetic_expression",
@@ -7733,8 +8188,8 @@ _MODULES: dict[str, str] = {
     "AssistantMcpServerParam": "assistant_mcp_server",
     "AssistantMessageParam": "assistant_message",
     "AssistantParam": "assistant",
+    "AssistantSMSChatResponse": "assistant_sms_chat_response",
     "AssistantScheduledCallAttempt": "assistant_scheduled_call_attempt",
-    "AssistantSmsChatResponse": "assistant_sms_chat_response",
     "AssistantTarget": "assistant_target",
     "AssistantTargetParam": "assistant_target",
     "AssistantTestResponse": "assistant_test_response",
@@ -7743,7 +8198,7 @@ _MODULES: dict[str, str] = {
     "AttachmentRequestParam": "attachment_request",
     "AttachmentResponse": "attachment_response",
     "Attempt": "attempt",
-    "AuIdVerificationParamsParam": "au_id_verification_params",
+    "AuIDVerificationParamsParam": "au_id_verification_params",
     "AudioTranscriptionResponse": "audio_transcription_response",
     "AudioTranscriptionResponseSegments": "audio_transcription_response_segments",
     "AudioTranscriptionResponseWord": "audio_transcription_response_word",
@@ -7788,7 +8243,7 @@ _MODULES: dict[str, str] = {
     "BackgroundTaskStatus": "background_task_status",
     "BackgroundTasksQueryResponse": "background_tasks_query_response",
     "BackgroundTasksQueryResponseData": "background_tasks_query_response_data",
-    "BalanceListResponse": "balance_types",
+    "BalanceRetrieveResponse": "balance_types",
     "Base64AudioResponse": "base64_audio_response",
     "BatchCsvPaginationMeta": "batch_csv_pagination_meta",
     "BillingAddress": "billing_address",
@@ -7819,12 +8274,12 @@ _MODULES: dict[str, str] = {
     "BrandOptionalAttributes": "brand_optional_attributes",
     "BrandRecordSetCsp": "brand_record_set_csp",
     "BrandRelationship": "brand_relationship",
-    "BrandSmsOtpStatus": "brand_sms_otp_status",
+    "BrandSMSOtpStatus": "brand_sms_otp_status",
     "BrandedCallingPaginationMeta": "branded_calling_pagination_meta",
     "BreakdownData": "breakdown_data",
-    "BucketApiUsageResponse": "bucket_api_usage_response",
-    "BucketIds": "bucket_ids",
-    "BucketIdsParam": "bucket_ids",
+    "BucketAPIUsageResponse": "bucket_api_usage_response",
+    "BucketIDs": "bucket_ids",
+    "BucketIDsParam": "bucket_ids",
     "BucketOps": "bucket_ops",
     "BucketOpsTotal": "bucket_ops_total",
     "BucketUsage": "bucket_usage",
@@ -7840,21 +8295,21 @@ _MODULES: dict[str, str] = {
     "BundlePricingUserBundleListFilter": "bundle_pricing_user_bundles_types",
     "BundlePricingUserBundleListUnusedFilter": "bundle_pricing_user_bundles_types",
     "Call": "call",
+    "CallAIGatherEnded": "call_ai_gather_ended",
+    "CallAIGatherEndedEvent": "call_ai_gather_ended_event",
+    "CallAIGatherEndedPayload": "call_ai_gather_ended",
+    "CallAIGatherEndedPayloadMessageHistoryItem": "call_ai_gather_ended",
     "CallAIGatherEndedWebhookEvent": "unwrap_webhook_event",
+    "CallAIGatherMessageHistoryUpdated": "call_ai_gather_message_history_updated",
+    "CallAIGatherMessageHistoryUpdatedEvent": "call_ai_gather_message_history_updated_event",
+    "CallAIGatherMessageHistoryUpdatedPayload": "call_ai_gather_message_history_updated",
+    "CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItem": "call_ai_gather_message_history_updated",
     "CallAIGatherMessageHistoryUpdatedWebhookEvent": "unwrap_webhook_event",
+    "CallAIGatherPartialResults": "call_ai_gather_partial_results",
+    "CallAIGatherPartialResultsEvent": "call_ai_gather_partial_results_event",
+    "CallAIGatherPartialResultsPayload": "call_ai_gather_partial_results",
+    "CallAIGatherPartialResultsPayloadMessageHistoryItem": "call_ai_gather_partial_results",
     "CallAIGatherPartialResultsWebhookEvent": "unwrap_webhook_event",
-    "CallAiGatherEnded": "call_ai_gather_ended",
-    "CallAiGatherEndedEvent": "call_ai_gather_ended_event",
-    "CallAiGatherEndedPayload": "call_ai_gather_ended",
-    "CallAiGatherEndedPayloadMessageHistoryItem": "call_ai_gather_ended",
-    "CallAiGatherMessageHistoryUpdated": "call_ai_gather_message_history_updated",
-    "CallAiGatherMessageHistoryUpdatedEvent": "call_ai_gather_message_history_updated_event",
-    "CallAiGatherMessageHistoryUpdatedPayload": "call_ai_gather_message_history_updated",
-    "CallAiGatherMessageHistoryUpdatedPayloadMessageHistoryItem": "call_ai_gather_message_history_updated",
-    "CallAiGatherPartialResults": "call_ai_gather_partial_results",
-    "CallAiGatherPartialResultsEvent": "call_ai_gather_partial_results_event",
-    "CallAiGatherPartialResultsPayload": "call_ai_gather_partial_results",
-    "CallAiGatherPartialResultsPayloadMessageHistoryItem": "call_ai_gather_partial_results",
     "CallAnswered": "call_answered",
     "CallAnsweredEvent": "call_answered_event",
     "CallAnsweredPayload": "call_answered",
@@ -7880,11 +8335,11 @@ _MODULES: dict[str, str] = {
     "CallControlApplicationOutboundParam": "call_control_application_outbound",
     "CallControlApplicationRetrieveResponse": "call_control_applications_types",
     "CallControlApplicationUpdateResponse": "call_control_applications_types",
-    "CallControlBucketIdsParam": "call_control_bucket_ids",
+    "CallControlBucketIDsParam": "call_control_bucket_ids",
     "CallControlCommandResult": "call_control_command_result",
-    "CallControlCommandResultWithConversationId": "call_control_command_result_with_conversation_id",
-    "CallControlCommandResultWithConversationRelayId": "call_control_command_result_with_conversation_relay_id",
-    "CallControlCommandResultWithRecordingId": "call_control_command_result_with_recording_id",
+    "CallControlCommandResultWithConversationID": "call_control_command_result_with_conversation_id",
+    "CallControlCommandResultWithConversationRelayID": "call_control_command_result_with_conversation_relay_id",
+    "CallControlCommandResultWithRecordingID": "call_control_command_result_with_recording_id",
     "CallControlRetrievalToolParam": "call_control_retrieval_tool",
     "CallControlTransferToolParamsParam": "call_control_transfer_tool_params",
     "CallControlTransferToolParamsParamTargetsVariant0Item": "call_control_transfer_tool_params",
@@ -7907,11 +8362,6 @@ _MODULES: dict[str, str] = {
     "CallCostPart": "call_cost_part",
     "CallCostPayload": "call_cost",
     "CallCostWebhookEvent": "unwrap_webhook_event",
-    "CallCreateAnsweringMachineDetectionConfig": "calls_types",
-    "CallCreateConferenceConfig": "calls_types",
-    "CallCreateDeepfakeDetection": "calls_types",
-    "CallCreateResponse": "calls_types",
-    "CallCreateWebhookRetriesPoliciesValue": "calls_types",
     "CallDeepfakeDetectionError": "call_deepfake_detection_error",
     "CallDeepfakeDetectionErrorEvent": "call_deepfake_detection_error_event",
     "CallDeepfakeDetectionErrorPayload": "call_deepfake_detection_error",
@@ -7920,6 +8370,11 @@ _MODULES: dict[str, str] = {
     "CallDeepfakeDetectionResultEvent": "call_deepfake_detection_result_event",
     "CallDeepfakeDetectionResultPayload": "call_deepfake_detection_result",
     "CallDeepfakeDetectionResultWebhookEvent": "unwrap_webhook_event",
+    "CallDialAnsweringMachineDetectionConfig": "calls_types",
+    "CallDialConferenceConfig": "calls_types",
+    "CallDialDeepfakeDetection": "calls_types",
+    "CallDialResponse": "calls_types",
+    "CallDialWebhookRetriesPoliciesValue": "calls_types",
     "CallDtmfReceived": "call_dtmf_received",
     "CallDtmfReceivedEvent": "call_dtmf_received_event",
     "CallDtmfReceivedPayload": "call_dtmf_received",
@@ -8002,8 +8457,8 @@ _MODULES: dict[str, str] = {
     "CallRecordingSaved": "call_recording_saved",
     "CallRecordingSavedEvent": "call_recording_saved_event",
     "CallRecordingSavedPayload": "call_recording_saved",
-    "CallRecordingSavedPayloadPublicRecordingUrls": "call_recording_saved",
-    "CallRecordingSavedPayloadRecordingUrls": "call_recording_saved",
+    "CallRecordingSavedPayloadPublicRecordingURLs": "call_recording_saved",
+    "CallRecordingSavedPayloadRecordingURLs": "call_recording_saved",
     "CallRecordingSavedWebhookEvent": "unwrap_webhook_event",
     "CallRecordingTranscriptionSaved": "call_recording_transcription_saved",
     "CallRecordingTranscriptionSavedEvent": "call_recording_transcription_saved_event",
@@ -8024,7 +8479,7 @@ _MODULES: dict[str, str] = {
     "CallReferStartedWebhookEvent": "unwrap_webhook_event",
     "CallResource": "call_resource",
     "CallResourceIndex": "call_resource_index",
-    "CallRetrieveResponse": "calls_types",
+    "CallRetrieveStatusResponse": "calls_types",
     "CallScriptingPaginationMeta": "call_scripting_pagination_meta",
     "CallSiprecFailed": "call_siprec_failed",
     "CallSiprecFailedEvent": "call_siprec_failed_event",
@@ -8063,54 +8518,54 @@ _MODULES: dict[str, str] = {
     "CallUnholdEvent": "call_unhold_event",
     "CallUnholdPayload": "call_unhold",
     "CallUnholdWebhookEvent": "unwrap_webhook_event",
-    "CallWithRecordingId": "call_with_recording_id",
+    "CallWithRecordingID": "call_with_recording_id",
     "CallerName": "caller_name",
-    "CallsActionAiAssistantAddMessagesResponse": "calls_actions_types",
-    "CallsActionAiAssistantJoinResponse": "calls_actions_types",
-    "CallsActionAiAssistantStartResponse": "calls_actions_types",
-    "CallsActionAiAssistantStopResponse": "calls_actions_types",
+    "CallsActionAddAIAssistantMessagesResponse": "calls_actions_types",
     "CallsActionAnswerDeepfakeDetection": "calls_actions_types",
     "CallsActionAnswerResponse": "calls_actions_types",
     "CallsActionAnswerWebhookRetriesPoliciesValue": "calls_actions_types",
     "CallsActionBridgeResponse": "calls_actions_types",
-    "CallsActionClientStateUpdateResponse": "calls_actions_types",
-    "CallsActionConversationRelayStartResponse": "calls_actions_types",
-    "CallsActionConversationRelayStopResponse": "calls_actions_types",
     "CallsActionEnqueueResponse": "calls_actions_types",
-    "CallsActionForkStartResponse": "calls_actions_types",
-    "CallsActionForkStopResponse": "calls_actions_types",
     "CallsActionGatherResponse": "calls_actions_types",
-    "CallsActionGatherStopResponse": "calls_actions_types",
-    "CallsActionGatherUsingAiMessageHistoryItem": "calls_actions_types",
-    "CallsActionGatherUsingAiResponse": "calls_actions_types",
+    "CallsActionGatherUsingAIMessageHistoryItem": "calls_actions_types",
+    "CallsActionGatherUsingAIResponse": "calls_actions_types",
     "CallsActionGatherUsingAudioResponse": "calls_actions_types",
     "CallsActionGatherUsingSpeakResponse": "calls_actions_types",
     "CallsActionHangupResponse": "calls_actions_types",
+    "CallsActionJoinAIAssistantResponse": "calls_actions_types",
     "CallsActionLeaveQueueResponse": "calls_actions_types",
-    "CallsActionPlaybackStartResponse": "calls_actions_types",
-    "CallsActionPlaybackStopResponse": "calls_actions_types",
-    "CallsActionRecordPauseResponse": "calls_actions_types",
-    "CallsActionRecordResumeResponse": "calls_actions_types",
-    "CallsActionRecordStartResponse": "calls_actions_types",
-    "CallsActionRecordStopResponse": "calls_actions_types",
+    "CallsActionPauseRecordingResponse": "calls_actions_types",
     "CallsActionReferResponse": "calls_actions_types",
     "CallsActionRejectResponse": "calls_actions_types",
+    "CallsActionResumeRecordingResponse": "calls_actions_types",
     "CallsActionSendDtmfResponse": "calls_actions_types",
     "CallsActionSendSipInfoResponse": "calls_actions_types",
-    "CallsActionSiprecStartResponse": "calls_actions_types",
-    "CallsActionSiprecStopResponse": "calls_actions_types",
     "CallsActionSpeakResponse": "calls_actions_types",
-    "CallsActionStreamingStartCustomParametersItem": "calls_actions_types",
-    "CallsActionStreamingStartResponse": "calls_actions_types",
-    "CallsActionStreamingStopResponse": "calls_actions_types",
-    "CallsActionSuppressionStartResponse": "calls_actions_types",
-    "CallsActionSuppressionStopResponse": "calls_actions_types",
+    "CallsActionStartAIAssistantResponse": "calls_actions_types",
+    "CallsActionStartConversationRelayResponse": "calls_actions_types",
+    "CallsActionStartForkingResponse": "calls_actions_types",
+    "CallsActionStartNoiseSuppressionResponse": "calls_actions_types",
+    "CallsActionStartPlaybackResponse": "calls_actions_types",
+    "CallsActionStartRecordingResponse": "calls_actions_types",
+    "CallsActionStartSiprecResponse": "calls_actions_types",
+    "CallsActionStartStreamingCustomParametersItem": "calls_actions_types",
+    "CallsActionStartStreamingResponse": "calls_actions_types",
+    "CallsActionStartTranscriptionResponse": "calls_actions_types",
+    "CallsActionStopAIAssistantResponse": "calls_actions_types",
+    "CallsActionStopConversationRelayResponse": "calls_actions_types",
+    "CallsActionStopForkingResponse": "calls_actions_types",
+    "CallsActionStopGatherResponse": "calls_actions_types",
+    "CallsActionStopNoiseSuppressionResponse": "calls_actions_types",
+    "CallsActionStopPlaybackResponse": "calls_actions_types",
+    "CallsActionStopRecordingResponse": "calls_actions_types",
+    "CallsActionStopSiprecResponse": "calls_actions_types",
+    "CallsActionStopStreamingResponse": "calls_actions_types",
+    "CallsActionStopTranscriptionResponse": "calls_actions_types",
     "CallsActionSwitchSupervisorRoleResponse": "calls_actions_types",
-    "CallsActionTranscriptionStartResponse": "calls_actions_types",
-    "CallsActionTranscriptionStopResponse": "calls_actions_types",
     "CallsActionTransferAnsweringMachineDetectionConfig": "calls_actions_types",
     "CallsActionTransferResponse": "calls_actions_types",
     "CallsActionTransferWebhookRetriesPoliciesValue": "calls_actions_types",
+    "CallsActionUpdateClientStateResponse": "calls_actions_types",
     "CampaignCost": "campaign_cost",
     "CampaignDeletionResponse": "campaign_deletion_response",
     "CampaignRecordSetCsp": "campaign_record_set_csp",
@@ -8126,10 +8581,10 @@ _MODULES: dict[str, str] = {
     "CdrDeleteDetailReportResponse": "cdr_delete_detail_report_response",
     "CdrDeleteUsageReportResponse": "cdr_delete_usage_report_response",
     "CdrDetailedReqResponse": "cdr_detailed_req_response",
-    "CdrGetDetailReportByIdResponse": "cdr_get_detail_report_by_id_response",
+    "CdrGetDetailReportByIDResponse": "cdr_get_detail_report_by_id_response",
     "CdrGetDetailReportResponse": "cdr_get_detail_report_response",
     "CdrGetSyncUsageReportResponse": "cdr_get_sync_usage_report_response",
-    "CdrGetUsageReportByIdResponse": "cdr_get_usage_report_by_id_response",
+    "CdrGetUsageReportByIDResponse": "cdr_get_usage_report_by_id_response",
     "CdrGetUsageReportsResponse": "cdr_get_usage_reports_response",
     "CdrPostDetailReportResponse": "cdr_post_detail_report_response",
     "CdrPostUsageReportResponse": "cdr_post_usage_report_response",
@@ -8152,7 +8607,7 @@ _MODULES: dict[str, str] = {
     "ClientSideToolParamsParam": "client_side_tool_params",
     "ClientSideToolParamsParamParameters": "client_side_tool_params",
     "ClientSideToolParamsParameters": "client_side_tool_params",
-    "CloudflareIpListSyncPaginationMeta": "cloudflare_ip_list_sync_pagination_meta",
+    "CloudflareIPListSyncPaginationMeta": "cloudflare_ip_list_sync_pagination_meta",
     "CloudflareSyncStatus": "cloudflare_sync_status",
     "CloudfsFilesystem": "cloudfs_filesystem",
     "CloudfsFilesystemDetail": "cloudfs_filesystem_detail",
@@ -8175,9 +8630,9 @@ _MODULES: dict[str, str] = {
     "CommentList": "comment_list",
     "CommentListFilter": "comments_types",
     "CommentListResponse": "comments_types",
+    "CommentMarkAsReadResponse": "comments_types",
     "CommentRetrieveResponse": "comments_types",
     "CommentType": "comment_type",
-    "CommentUpdateReadResponse": "comments_types",
     "CommentWrapped": "comment_wrapped",
     "ComparativeLine": "comparative_line",
     "ComparisonExpression": "arithmetic_expression",
@@ -8200,11 +8655,11 @@ _MODULES: dict[str, str] = {
     "ConferenceFloorChangedEvent": "conference_floor_changed_event",
     "ConferenceFloorChangedEventPayload": "conference_floor_changed_event",
     "ConferenceFloorChangedWebhookEvent": "unwrap_webhook_event",
-    "ConferenceListConferenceParticipantsFilter": "conferences_types",
-    "ConferenceListConferenceParticipantsResponse": "conferences_types",
     "ConferenceListFilter": "conferences_types",
     "ConferenceListFilterApplicationName": "conferences_types",
     "ConferenceListFilterOccurredAt": "conferences_types",
+    "ConferenceListParticipantsFilter": "conferences_types",
+    "ConferenceListParticipantsResponse": "conferences_types",
     "ConferenceListResponse": "conferences_types",
     "ConferenceParticipant": "conference_participant",
     "ConferenceParticipantDetailRecord": "conference_participant_detail_record",
@@ -8246,8 +8701,8 @@ _MODULES: dict[str, str] = {
     "ConferenceRecordingSaved": "conference_recording_saved",
     "ConferenceRecordingSavedEvent": "conference_recording_saved_event",
     "ConferenceRecordingSavedPayload": "conference_recording_saved",
-    "ConferenceRecordingSavedPayloadPublicRecordingUrls": "conference_recording_saved",
-    "ConferenceRecordingSavedPayloadRecordingUrls": "conference_recording_saved",
+    "ConferenceRecordingSavedPayloadPublicRecordingURLs": "conference_recording_saved",
+    "ConferenceRecordingSavedPayloadRecordingURLs": "conference_recording_saved",
     "ConferenceRecordingSavedWebhookEvent": "unwrap_webhook_event",
     "ConferenceRegion": "conference_region",
     "ConferenceResource": "conference_resource",
@@ -8261,8 +8716,8 @@ _MODULES: dict[str, str] = {
     "ConferenceSpeakStartedEvent": "conference_speak_started_event",
     "ConferenceSpeakStartedPayload": "conference_speak_started",
     "ConferenceSpeakStartedWebhookEvent": "unwrap_webhook_event",
-    "ConferencesActionEndResponse": "conferences_actions_types",
-    "ConferencesActionGatherUsingAudioResponse": "conferences_actions_types",
+    "ConferencesActionEndConferenceResponse": "conferences_actions_types",
+    "ConferencesActionGatherDtmfAudioResponse": "conferences_actions_types",
     "ConferencesActionHoldResponse": "conferences_actions_types",
     "ConferencesActionJoinResponse": "conferences_actions_types",
     "ConferencesActionLeaveResponse": "conferences_actions_types",
@@ -8279,9 +8734,9 @@ _MODULES: dict[str, str] = {
     "ConferencesActionUnmuteResponse": "conferences_actions_types",
     "ConferencesActionUpdateResponse": "conferences_actions_types",
     "Connection": "connection",
-    "ConnectionActiveCallsResponse": "connections_types",
     "ConnectionJitterBuffer": "connection_jitter_buffer",
     "ConnectionJitterBufferParam": "connection_jitter_buffer",
+    "ConnectionListActiveCallsResponse": "connections_types",
     "ConnectionListFilter": "connections_types",
     "ConnectionListFilterConnectionName": "connections_types",
     "ConnectionListResponse": "connections_types",
@@ -8324,23 +8779,23 @@ _MODULES: dict[str, str] = {
     "CostSummary": "cost_summary",
     "Country": "country",
     "CountryCoverage": "country_coverage",
-    "CountryCoverageCountryRetrieveResponse": "country_coverage_countries_types",
-    "CountryCoverageListResponse": "country_coverage_types",
     "CountryCoverageLocal": "country_coverage",
+    "CountryCoverageRetrieveCountryResponse": "country_coverage_types",
+    "CountryCoverageRetrieveResponse": "country_coverage_types",
     "CountryCoverageTollFree": "country_coverage",
     "CreateAndroidPushCredentialRequestParam": "create_android_push_credential_request",
     "CreateEmailRequestParam": "create_email_request",
     "CreateGrantResponse": "create_grant_response",
-    "CreateInboundIpRequestParam": "create_inbound_ip_request",
+    "CreateInboundIPRequestParam": "create_inbound_ip_request",
     "CreateIosPushCredentialRequestParam": "create_ios_push_credential_request",
     "CreatePlanStepRequestParam": "create_plan_step_request",
     "CreateTeXmlSecretResult": "create_te_xml_secret_result",
     "CreateVerificationResponse": "create_verification_response",
     "CreateVerifiedNumberResponse": "create_verified_number_response",
     "CreateVerifyProfileCallRequestParam": "create_verify_profile_call_request",
+    "CreateVerifyProfileSMSRequestParam": "create_verify_profile_sms_request",
     "CreateVerifyProfileSettingsRequestParam": "create_verify_profile_settings_request",
     "CreateVerifyProfileSettingsWhatsAppRequestParam": "create_verify_profile_settings_whats_app_request",
-    "CreateVerifyProfileSmsRequestParam": "create_verify_profile_sms_request",
     "CreatedUserBundlesResponse": "created_user_bundles_response",
     "CreatedVerificationCodesResponse": "created_verification_codes_response",
     "CreatedVerificationCodesResponseDataItem": "created_verification_codes_response",
@@ -8380,7 +8835,7 @@ _MODULES: dict[str, str] = {
     "CustomerServiceRecordResultAddress": "customer_service_record",
     "CustomerServiceRecordResultAdmin": "customer_service_record",
     "CustomerServiceRecordRetrieveResponse": "customer_service_records_types",
-    "CustomerServiceRecordsPhoneNumberCoverageCreateResponse": "customer_service_records_phone_number_coverages_types",
+    "CustomerServiceRecordVerifyPhoneNumberCoverageResponse": "customer_service_records_types",
     "DeepgramModels": "deepgram_models",
     "DeepgramNova2ConfigParam": "deepgram_nova2_config",
     "DeepgramNova2TranscriptionLanguage": "deepgram_nova2_transcription_language",
@@ -8397,7 +8852,7 @@ _MODULES: dict[str, str] = {
     "DialogflowConfigParam": "dialogflow_config",
     "DialogflowConnectionResponse": "dialogflow_connection_response",
     "DialogflowConnectionResponseData": "dialogflow_connection_response",
-    "Dir": "dir",
+    "Dir": "dir_2",
     "DirComment": "dir_comment",
     "DirList": "dir_list",
     "DirPhoneNumber": "dir_phone_number",
@@ -8564,37 +9019,37 @@ _MODULES: dict[str, str] = {
     "ExternalConnectionsCivicAddressListFilter": "external_connections_civic_addresses_types",
     "ExternalConnectionsCivicAddressListResponse": "external_connections_civic_addresses_types",
     "ExternalConnectionsCivicAddressRetrieveResponse": "external_connections_civic_addresses_types",
-    "ExternalConnectionsLogMessageDeleteResponse": "external_connections_log_messages_types",
+    "ExternalConnectionsLogMessageDismissResponse": "external_connections_log_messages_types",
     "ExternalConnectionsLogMessageListFilter": "external_connections_log_messages_types",
     "ExternalConnectionsLogMessageListFilterTelephoneNumber": "external_connections_log_messages_types",
     "ExternalConnectionsLogMessageListResponse": "external_connections_log_messages_types",
     "ExternalConnectionsLogMessageRetrieveResponse": "external_connections_log_messages_types",
     "ExternalConnectionsPhoneNumberListFilter": "external_connections_phone_numbers_types",
-    "ExternalConnectionsPhoneNumberListFilterCivicAddressId": "external_connections_phone_numbers_types",
-    "ExternalConnectionsPhoneNumberListFilterLocationId": "external_connections_phone_numbers_types",
+    "ExternalConnectionsPhoneNumberListFilterCivicAddressID": "external_connections_phone_numbers_types",
+    "ExternalConnectionsPhoneNumberListFilterLocationID": "external_connections_phone_numbers_types",
     "ExternalConnectionsPhoneNumberListFilterPhoneNumber": "external_connections_phone_numbers_types",
     "ExternalConnectionsPhoneNumberListResponse": "external_connections_phone_numbers_types",
     "ExternalConnectionsPhoneNumberRetrieveResponse": "external_connections_phone_numbers_types",
     "ExternalConnectionsPhoneNumberUpdateResponse": "external_connections_phone_numbers_types",
     "ExternalConnectionsReleaseListFilter": "external_connections_releases_types",
-    "ExternalConnectionsReleaseListFilterCivicAddressId": "external_connections_releases_types",
-    "ExternalConnectionsReleaseListFilterLocationId": "external_connections_releases_types",
+    "ExternalConnectionsReleaseListFilterCivicAddressID": "external_connections_releases_types",
+    "ExternalConnectionsReleaseListFilterLocationID": "external_connections_releases_types",
     "ExternalConnectionsReleaseListFilterPhoneNumber": "external_connections_releases_types",
     "ExternalConnectionsReleaseListFilterStatus": "external_connections_releases_types",
     "ExternalConnectionsReleaseListResponse": "external_connections_releases_types",
     "ExternalConnectionsReleaseRetrieveResponse": "external_connections_releases_types",
     "ExternalConnectionsUploadCreateResponse": "external_connections_uploads_types",
     "ExternalConnectionsUploadListFilter": "external_connections_uploads_types",
-    "ExternalConnectionsUploadListFilterCivicAddressId": "external_connections_uploads_types",
-    "ExternalConnectionsUploadListFilterLocationId": "external_connections_uploads_types",
+    "ExternalConnectionsUploadListFilterCivicAddressID": "external_connections_uploads_types",
+    "ExternalConnectionsUploadListFilterLocationID": "external_connections_uploads_types",
     "ExternalConnectionsUploadListFilterPhoneNumber": "external_connections_uploads_types",
     "ExternalConnectionsUploadListFilterStatus": "external_connections_uploads_types",
     "ExternalConnectionsUploadListResponse": "external_connections_uploads_types",
+    "ExternalConnectionsUploadPendingCountResponse": "external_connections_uploads_types",
+    "ExternalConnectionsUploadPendingCountResponseData": "external_connections_uploads_types",
+    "ExternalConnectionsUploadRefreshStatusResponse": "external_connections_uploads_types",
     "ExternalConnectionsUploadRetrieveResponse": "external_connections_uploads_types",
     "ExternalConnectionsUploadRetryResponse": "external_connections_uploads_types",
-    "ExternalConnectionsUploadsRefreshCreateResponse": "external_connections_uploads_refresh_types",
-    "ExternalConnectionsUploadsStatusListResponse": "external_connections_uploads_status_types",
-    "ExternalConnectionsUploadsStatusListResponseData": "external_connections_uploads_status_types",
     "ExternalLlm": "external_llm",
     "ExternalLlmReqParam": "external_llm_req",
     "ExternalSipConnection": "external_sip_connection",
@@ -8691,79 +9146,82 @@ _MODULES: dict[str, str] = {
     "GetInsightTemplateGroupsRespData": "get_insight_template_groups_resp_data",
     "GetInsightTemplatesRespData": "get_insight_templates_resp_data",
     "GetSubRequestByPortingOrder": "get_sub_request_by_porting_order",
-    "GlobalIp": "global_ip",
-    "GlobalIpAllowedPort": "global_ip_allowed_port",
-    "GlobalIpAllowedPortListResponse": "global_ip_allowed_ports_types",
-    "GlobalIpAssignment": "global_ip_assignment",
-    "GlobalIpAssignmentCreateResponse": "global_ip_assignments_types",
-    "GlobalIpAssignmentDeleteResponse": "global_ip_assignments_types",
-    "GlobalIpAssignmentHealthListFilter": "global_ip_assignment_health_types",
-    "GlobalIpAssignmentHealthListFilterGlobalIpAssignmentIdVariant1": "global_ip_assignment_health_types",
-    "GlobalIpAssignmentHealthListFilterGlobalIpIdVariant1": "global_ip_assignment_health_types",
-    "GlobalIpAssignmentHealthListResponse": "global_ip_assignment_health_types",
-    "GlobalIpAssignmentHealthMetric": "global_ip_assignment_health_metric",
-    "GlobalIpAssignmentHealthMetricGlobalIp": "global_ip_assignment_health_metric",
-    "GlobalIpAssignmentHealthMetricGlobalIpAssignment": "global_ip_assignment_health_metric",
-    "GlobalIpAssignmentHealthMetricGlobalIpAssignmentWireguardPeer": "global_ip_assignment_health_metric",
-    "GlobalIpAssignmentHealthMetricHealth": "global_ip_assignment_health_metric",
-    "GlobalIpAssignmentListResponse": "global_ip_assignments_types",
-    "GlobalIpAssignmentRetrieveResponse": "global_ip_assignments_types",
-    "GlobalIpAssignmentUpdateResponse": "global_ip_assignments_types",
-    "GlobalIpAssignmentUsageMetric": "global_ip_assignment_usage_metric",
-    "GlobalIpAssignmentUsageMetricGlobalIp": "global_ip_assignment_usage_metric",
-    "GlobalIpAssignmentUsageMetricGlobalIpAssignment": "global_ip_assignment_usage_metric",
-    "GlobalIpAssignmentUsageMetricGlobalIpAssignmentWireguardPeer": "global_ip_assignment_usage_metric",
-    "GlobalIpAssignmentUsageMetricReceived": "global_ip_assignment_usage_metric",
-    "GlobalIpAssignmentUsageMetricTransmitted": "global_ip_assignment_usage_metric",
-    "GlobalIpAssignmentsUsageListFilter": "global_ip_assignments_usage_types",
-    "GlobalIpAssignmentsUsageListFilterGlobalIpAssignmentIdVariant1": "global_ip_assignments_usage_types",
-    "GlobalIpAssignmentsUsageListFilterGlobalIpIdVariant1": "global_ip_assignments_usage_types",
-    "GlobalIpAssignmentsUsageListResponse": "global_ip_assignments_usage_types",
-    "GlobalIpCreateResponse": "global_ips_types",
-    "GlobalIpDeleteResponse": "global_ips_types",
-    "GlobalIpHealthCheck": "global_ip_health_check",
-    "GlobalIpHealthCheckCreateResponse": "global_ip_health_checks_types",
-    "GlobalIpHealthCheckDeleteResponse": "global_ip_health_checks_types",
-    "GlobalIpHealthCheckListResponse": "global_ip_health_checks_types",
-    "GlobalIpHealthCheckRetrieveResponse": "global_ip_health_checks_types",
-    "GlobalIpHealthCheckType": "global_ip_health_check_type",
-    "GlobalIpHealthCheckTypeListResponse": "global_ip_health_check_types_types",
-    "GlobalIpLatencyListFilter": "global_ip_latency_types",
-    "GlobalIpLatencyListFilterGlobalIpIdVariant1": "global_ip_latency_types",
-    "GlobalIpLatencyListResponse": "global_ip_latency_types",
-    "GlobalIpLatencyMetric": "global_ip_latency_metric",
-    "GlobalIpLatencyMetricGlobalIp": "global_ip_latency_metric",
-    "GlobalIpLatencyMetricMeanLatency": "global_ip_latency_metric",
-    "GlobalIpLatencyMetricPercentileLatency": "global_ip_latency_metric",
-    "GlobalIpLatencyMetricPercentileLatencyF0": "global_ip_latency_metric",
-    "GlobalIpLatencyMetricPercentileLatencyF100": "global_ip_latency_metric",
-    "GlobalIpLatencyMetricPercentileLatencyF25": "global_ip_latency_metric",
-    "GlobalIpLatencyMetricPercentileLatencyF50": "global_ip_latency_metric",
-    "GlobalIpLatencyMetricPercentileLatencyF75": "global_ip_latency_metric",
-    "GlobalIpLatencyMetricPercentileLatencyF90": "global_ip_latency_metric",
-    "GlobalIpLatencyMetricPercentileLatencyF99": "global_ip_latency_metric",
-    "GlobalIpLatencyMetricProberLocation": "global_ip_latency_metric",
-    "GlobalIpListResponse": "global_ips_types",
-    "GlobalIpProtocol": "global_ip_protocol",
-    "GlobalIpProtocolListResponse": "global_ip_protocols_types",
-    "GlobalIpRetrieveResponse": "global_ips_types",
-    "GlobalIpUsageListFilter": "global_ip_usage_types",
-    "GlobalIpUsageListFilterGlobalIpIdVariant1": "global_ip_usage_types",
-    "GlobalIpUsageListResponse": "global_ip_usage_types",
-    "GlobalIpUsageMetric": "global_ip_usage_metric",
-    "GlobalIpUsageMetricGlobalIp": "global_ip_usage_metric",
-    "GlobalIpUsageMetricReceived": "global_ip_usage_metric",
-    "GlobalIpUsageMetricTransmitted": "global_ip_usage_metric",
+    "GlobalIP": "global_ip",
+    "GlobalIPAllowedPort": "global_ip_allowed_port",
+    "GlobalIPAllowedPortListResponse": "global_ip_allowed_ports_types",
+    "GlobalIPAssignment": "global_ip_assignment",
+    "GlobalIPAssignmentCreateResponse": "global_ip_assignments_types",
+    "GlobalIPAssignmentDeleteResponse": "global_ip_assignments_types",
+    "GlobalIPAssignmentHealthMetric": "global_ip_assignment_health_metric",
+    "GlobalIPAssignmentHealthMetricGlobalIP": "global_ip_assignment_health_metric",
+    "GlobalIPAssignmentHealthMetricGlobalIPAssignment": "global_ip_assignment_health_metric",
+    "GlobalIPAssignmentHealthMetricGlobalIPAssignmentWireguardPeer": "global_ip_assignment_health_metric",
+    "GlobalIPAssignmentHealthMetricHealth": "global_ip_assignment_health_metric",
+    "GlobalIPAssignmentHealthRetrieveFilter": "global_ip_assignment_health_types",
+    "GlobalIPAssignmentHealthRetrieveFilterGlobalIPAssignmentIDVariant1": "global_ip_assignment_health_types",
+    "GlobalIPAssignmentHealthRetrieveFilterGlobalIpidVariant1": "global_ip_assignment_health_types",
+    "GlobalIPAssignmentHealthRetrieveResponse": "global_ip_assignment_health_types",
+    "GlobalIPAssignmentListResponse": "global_ip_assignments_types",
+    "GlobalIPAssignmentRetrieveResponse": "global_ip_assignments_types",
+    "GlobalIPAssignmentUpdateResponse": "global_ip_assignments_types",
+    "GlobalIPAssignmentUsageMetric": "global_ip_assignment_usage_metric",
+    "GlobalIPAssignmentUsageMetricGlobalIP": "global_ip_assignment_usage_metric",
+    "GlobalIPAssignmentUsageMetricGlobalIPAssignment": "global_ip_assignment_usage_metric",
+    "GlobalIPAssignmentUsageMetricGlobalIPAssignmentWireguardPeer": "global_ip_assignment_usage_metric",
+    "GlobalIPAssignmentUsageMetricReceived": "global_ip_assignment_usage_metric",
+    "GlobalIPAssignmentUsageMetricTransmitted": "global_ip_assignment_usage_metric",
+    "GlobalIPAssignmentsUsageRetrieveFilter": "global_ip_assignments_usage_types",
+    "GlobalIPAssignmentsUsageRetrieveFilterGlobalIPAssignmentIDVariant1": "global_ip_assignments_usage_types",
+    "GlobalIPAssignmentsUsageRetrieveFilterGlobalIpidVariant1": "global_ip_assignments_usage_types",
+    "GlobalIPAssignmentsUsageRetrieveResponse": "global_ip_assignments_usage_types",
+    "GlobalIPCreateResponse": "global_ips_types",
+    "GlobalIPDeleteResponse": "global_ips_types",
+    "GlobalIPHealthCheck": "global_ip_health_check",
+    "GlobalIPHealthCheckCreateResponse": "global_ip_health_checks_types",
+    "GlobalIPHealthCheckDeleteResponse": "global_ip_health_checks_types",
+    "GlobalIPHealthCheckListResponse": "global_ip_health_checks_types",
+    "GlobalIPHealthCheckRetrieveResponse": "global_ip_health_checks_types",
+    "GlobalIPHealthCheckType": "global_ip_health_check_type",
+    "GlobalIPHealthCheckTypeListResponse": "global_ip_health_check_types_types",
+    "GlobalIPLatencyMetric": "global_ip_latency_metric",
+    "GlobalIPLatencyMetricGlobalIP": "global_ip_latency_metric",
+    "GlobalIPLatencyMetricMeanLatency": "global_ip_latency_metric",
+    "GlobalIPLatencyMetricPercentileLatency": "global_ip_latency_metric",
+    "GlobalIPLatencyMetricPercentileLatencyF0": "global_ip_latency_metric",
+    "GlobalIPLatencyMetricPercentileLatencyF100": "global_ip_latency_metric",
+    "GlobalIPLatencyMetricPercentileLatencyF25": "global_ip_latency_metric",
+    "GlobalIPLatencyMetricPercentileLatencyF50": "global_ip_latency_metric",
+    "GlobalIPLatencyMetricPercentileLatencyF75": "global_ip_latency_metric",
+    "GlobalIPLatencyMetricPercentileLatencyF90": "global_ip_latency_metric",
+    "GlobalIPLatencyMetricPercentileLatencyF99": "global_ip_latency_metric",
+    "GlobalIPLatencyMetricProberLocation": "global_ip_latency_metric",
+    "GlobalIPLatencyRetrieveFilter": "global_ip_latency_types",
+    "GlobalIPLatencyRetrieveFilterGlobalIpidVariant1": "global_ip_latency_types",
+    "GlobalIPLatencyRetrieveResponse": "global_ip_latency_types",
+    "GlobalIPListResponse": "global_ips_types",
+    "GlobalIPProtocol": "global_ip_protocol",
+    "GlobalIPProtocolListResponse": "global_ip_protocols_types",
+    "GlobalIPRetrieveResponse": "global_ips_types",
+    "GlobalIPUsageMetric": "global_ip_usage_metric",
+    "GlobalIPUsageMetricGlobalIP": "global_ip_usage_metric",
+    "GlobalIPUsageMetricReceived": "global_ip_usage_metric",
+    "GlobalIPUsageMetricTransmitted": "global_ip_usage_metric",
+    "GlobalIPUsageRetrieveFilter": "global_ip_usage_types",
+    "GlobalIPUsageRetrieveFilterGlobalIpidVariant1": "global_ip_usage_types",
+    "GlobalIPUsageRetrieveResponse": "global_ip_usage_types",
     "GoogleModels": "google_models",
     "GoogleTranscriptionLanguage": "google_transcription_language",
     "GroupListMeta": "group_list_meta",
     "GroupSuppressionListResponse": "group_suppression_list_response",
+    "HTTP": "http",
+    "HTTPRequest": "http",
+    "HTTPResponse": "http",
     "HandoffTool": "handoff_tool",
     "HandoffToolParam": "handoff_tool",
     "HandoffToolParams": "handoff_tool_params",
-    "HandoffToolParamsAiAssistantsItem": "handoff_tool_params",
+    "HandoffToolParamsAIAssistantsItem": "handoff_tool_params",
     "HandoffToolParamsParam": "handoff_tool_params",
-    "HandoffToolParamsParamAiAssistantsItem": "handoff_tool_params",
+    "HandoffToolParamsParamAIAssistantsItem": "handoff_tool_params",
     "HangupTool": "hangup_tool",
     "HangupToolParam": "hangup_tool",
     "HangupToolParams": "hangup_tool_params",
@@ -8774,9 +9232,21 @@ _MODULES: dict[str, str] = {
     "HostedNumberOrderEventPayload": "hosted_number_order_event_payload",
     "HostedNumberOrderEventPayloadNumbersItem": "hosted_number_order_event_payload",
     "HostedNumberOrderEventWebhookEvent": "unwrap_webhook_event",
-    "Http": "http",
-    "HttpRequest": "http",
-    "HttpResponse": "http",
+    "IP": "ip",
+    "IPConnection": "ip_connection",
+    "IPConnectionCreateResponse": "ip_connections_types",
+    "IPConnectionDeleteResponse": "ip_connections_types",
+    "IPConnectionListFilter": "ip_connections_types",
+    "IPConnectionListFilterConnectionName": "ip_connections_types",
+    "IPConnectionListResponse": "ip_connections_types",
+    "IPConnectionRetrieveResponse": "ip_connections_types",
+    "IPConnectionUpdateResponse": "ip_connections_types",
+    "IPCreateResponse": "ips_types",
+    "IPDeleteResponse": "ips_types",
+    "IPListFilter": "ips_types",
+    "IPListResponse": "ips_types",
+    "IPRetrieveResponse": "ips_types",
+    "IPUpdateResponse": "ips_types",
     "ImportMetadata": "import_metadata",
     "InboundChannelListResponse": "inbound_channels_types",
     "InboundChannelListResponseData": "inbound_channels_types",
@@ -8785,8 +9255,8 @@ _MODULES: dict[str, str] = {
     "InboundConfig": "inbound_config",
     "InboundFqdn": "inbound_fqdn",
     "InboundFqdnParam": "inbound_fqdn",
-    "InboundIp": "inbound_ip",
-    "InboundIpParam": "inbound_ip",
+    "InboundIP": "inbound_ip",
+    "InboundIPParam": "inbound_ip",
     "InboundMessage": "inbound_message",
     "InboundMessageEvent": "inbound_message_event",
     "InboundMessagePayload": "inbound_message_payload",
@@ -8834,10 +9304,10 @@ _MODULES: dict[str, str] = {
     "InfringementClaimStatus": "infringement_claim_status",
     "InfringementClaimType": "infringement_claim_type",
     "InfringementClaimWrapped": "infringement_claim_wrapped",
-    "InitiateAiCallResult": "initiate_ai_call_result",
+    "InitiateAICallResult": "initiate_ai_call_result",
     "InitiateCallRequestApplicationDefault": "initiate_call_request",
     "InitiateCallRequestWithTeXml": "initiate_call_request",
-    "InitiateCallRequestWithUrl": "initiate_call_request",
+    "InitiateCallRequestWithURL": "initiate_call_request",
     "InitiateCallResult": "initiate_call_result",
     "InsightSettings": "insight_settings",
     "InsightSettingsParam": "insight_settings",
@@ -8880,21 +9350,6 @@ _MODULES: dict[str, str] = {
     "InvoiceListResponseMeta": "invoices_types",
     "InvoiceRetrieveResponse": "invoices_types",
     "InworldVoiceSettingsParam": "inworld_voice_settings",
-    "Ip": "ip",
-    "IpConnection": "ip_connection",
-    "IpConnectionCreateResponse": "ip_connections_types",
-    "IpConnectionDeleteResponse": "ip_connections_types",
-    "IpConnectionListFilter": "ip_connections_types",
-    "IpConnectionListFilterConnectionName": "ip_connections_types",
-    "IpConnectionListResponse": "ip_connections_types",
-    "IpConnectionRetrieveResponse": "ip_connections_types",
-    "IpConnectionUpdateResponse": "ip_connections_types",
-    "IpCreateResponse": "ips_types",
-    "IpDeleteResponse": "ips_types",
-    "IpListFilter": "ips_types",
-    "IpListResponse": "ips_types",
-    "IpRetrieveResponse": "ips_types",
-    "IpUpdateResponse": "ips_types",
     "JwkSet": "jwk_set",
     "JwkSetKeysItem": "jwk_set",
     "KvKey": "kv_key",
@@ -8907,13 +9362,13 @@ _MODULES: dict[str, str] = {
     "LedgerBillingGroupReportCreateResponse": "ledger_billing_group_reports_types",
     "LedgerBillingGroupReportRetrieveResponse": "ledger_billing_group_reports_types",
     "Links": "links",
-    "ListListResponse": "list_types",
-    "ListListResponseDataItem": "list_types",
-    "ListListResponseDataItemNumbersItem": "list_types",
     "ListPushCredentialsResponse": "list_push_credentials_response",
-    "ListRetrieveResponse": "list_types",
-    "ListRetrieveResponseDataItem": "list_types",
-    "ListRetrieveResponseDataItemNumbersItem": "list_types",
+    "ListRetrieveAllResponse": "list_types",
+    "ListRetrieveAllResponseDataItem": "list_types",
+    "ListRetrieveAllResponseDataItemNumbersItem": "list_types",
+    "ListRetrieveByZoneResponse": "list_types",
+    "ListRetrieveByZoneResponseDataItem": "list_types",
+    "ListRetrieveByZoneResponseDataItemNumbersItem": "list_types",
     "ListVerificationsResponse": "list_verifications_response",
     "ListVerifiedNumbersResponse": "list_verified_numbers_response",
     "ListVerifyProfileMessageTemplateResponse": "list_verify_profile_message_template_response",
@@ -8931,6 +9386,7 @@ _MODULES: dict[str, str] = {
     "ManagedAccount": "managed_account",
     "ManagedAccountBalance": "managed_account_balance",
     "ManagedAccountCreateResponse": "managed_accounts_types",
+    "ManagedAccountGetAllocatableGlobalOutboundChannelsResponse": "managed_accounts_types",
     "ManagedAccountListFilter": "managed_accounts_types",
     "ManagedAccountListFilterEmail": "managed_accounts_types",
     "ManagedAccountListFilterOrganizationName": "managed_accounts_types",
@@ -8938,11 +9394,10 @@ _MODULES: dict[str, str] = {
     "ManagedAccountListResponse": "managed_accounts_types",
     "ManagedAccountMultiListing": "managed_account_multi_listing",
     "ManagedAccountRetrieveResponse": "managed_accounts_types",
+    "ManagedAccountUpdateGlobalChannelLimitResponse": "managed_accounts_types",
     "ManagedAccountUpdateResponse": "managed_accounts_types",
-    "ManagedAccountUpdateUpdateGlobalChannelLimitResponse": "managed_accounts_types",
     "ManagedAccountsActionDisableResponse": "managed_accounts_actions_types",
     "ManagedAccountsActionEnableResponse": "managed_accounts_actions_types",
-    "ManagedAccountsAllocatableGlobalOutboundChannelListResponse": "managed_accounts_allocatable_global_outbound_channels_types",
     "ManagedAccountsGlobalOutboundChannels": "managed_accounts_global_outbound_channels",
     "Mcc": "mcc",
     "McpServer": "mcp_server",
@@ -8951,12 +9406,12 @@ _MODULES: dict[str, str] = {
     "MdrDeleteUsageReportsResponse": "mdr_delete_usage_reports_response",
     "MdrDetailReportResponse": "mdr_detail_report_response",
     "MdrDetailResponse": "mdr_detail_response",
-    "MdrGetDetailReportByIdResponse": "mdr_get_detail_report_by_id_response",
+    "MdrGetDetailReportByIDResponse": "mdr_get_detail_report_by_id_response",
     "MdrGetDetailReportResponse": "mdr_get_detail_report_response",
     "MdrGetDetailResponse": "mdr_get_detail_response",
     "MdrGetSyncUsageReportResponse": "mdr_get_sync_usage_report_response",
-    "MdrGetUsageReportByIdResponse": "mdr_get_usage_report_by_id_response",
-    "MdrGetUsageReportsByIdResponse": "mdr_get_usage_reports_by_id_response",
+    "MdrGetUsageReportByIDResponse": "mdr_get_usage_report_by_id_response",
+    "MdrGetUsageReportsByIDResponse": "mdr_get_usage_reports_by_id_response",
     "MdrGetUsageReportsResponse": "mdr_get_usage_reports_response",
     "MdrPostDetailReportResponse": "mdr_post_detail_report_response",
     "MdrPostUsageReportResponse": "mdr_post_usage_report_response",
@@ -8964,7 +9419,6 @@ _MODULES: dict[str, str] = {
     "MdrUsageRecord": "mdr_usage_record",
     "MdrUsageReportResponse": "mdr_usage_report_response",
     "MdrUsageReportResponseLegacy": "mdr_usage_report_response_legacy",
-    "MediaCreateResponse": "media_types",
     "MediaFeatures": "media_features",
     "MediaFeaturesParam": "media_features",
     "MediaListFilter": "media_types",
@@ -8973,19 +9427,20 @@ _MODULES: dict[str, str] = {
     "MediaRetrieveResponse": "media_types",
     "MediaStorageDetailRecord": "media_storage_detail_record",
     "MediaUpdateResponse": "media_types",
-    "MessageCreateResponse": "messages_types",
+    "MediaUploadResponse": "media_types",
     "MessageDetailRecord": "message_detail_record",
     "MessageEvent": "message_event",
     "MessageEventListResponse": "message_event_list_response",
+    "MessageRetrieveGroupMessagesResponse": "messages_types",
     "MessageRetrieveResponse": "messages_types",
+    "MessageScheduleResponse": "messages_types",
+    "MessageSendGroupMmsResponse": "messages_types",
+    "MessageSendLongCodeResponse": "messages_types",
+    "MessageSendNumberPoolResponse": "messages_types",
+    "MessageSendResponse": "messages_types",
+    "MessageSendShortCodeResponse": "messages_types",
     "MessageTemplateResponseDataWrapper": "message_template_response_data_wrapper",
-    "MessagesGroupMmCreateResponse": "messages_group_mms_types",
-    "MessagesGroupRetrieveResponse": "messages_group_types",
-    "MessagesLongCodeCreateResponse": "messages_long_code_types",
-    "MessagesNumberPoolCreateResponse": "messages_number_pool_types",
-    "MessagesScheduleCreateResponse": "messages_schedule_types",
-    "MessagesShortCodeCreateResponse": "messages_short_code_types",
-    "Messaging10dlcCampaignAppealResponse": "messaging_10dlc_campaign_types",
+    "Messaging10dlcCampaignSubmitAppealResponse": "messaging_10dlc_campaign_types",
     "Messaging10dlcPhoneNumberCampaignListFilter": "messaging_10dlc_phone_number_campaigns_types",
     "MessagingError": "messaging_error",
     "MessagingErrorSource": "messaging_error",
@@ -8997,9 +9452,9 @@ _MODULES: dict[str, str] = {
     "MessagingHostedNumberOrderDeleteResponse": "messaging_hosted_number_orders_types",
     "MessagingHostedNumberOrderListResponse": "messaging_hosted_number_orders_types",
     "MessagingHostedNumberOrderRetrieveResponse": "messaging_hosted_number_orders_types",
-    "MessagingHostedNumberOrderValidationCodesResponse": "messaging_hosted_number_orders_types",
-    "MessagingHostedNumberOrderValidationCodesVerificationCodesItem": "messaging_hosted_number_orders_types",
-    "MessagingHostedNumberOrdersActionFileUploadResponse": "messaging_hosted_number_orders_actions_types",
+    "MessagingHostedNumberOrderValidateCodesResponse": "messaging_hosted_number_orders_types",
+    "MessagingHostedNumberOrderValidateCodesVerificationCodesItem": "messaging_hosted_number_orders_types",
+    "MessagingHostedNumberOrdersActionUploadFileResponse": "messaging_hosted_number_orders_actions_types",
     "MessagingHostedNumberRetrieveResponse": "messaging_hosted_numbers_types",
     "MessagingHostedNumberUpdateResponse": "messaging_hosted_numbers_types",
     "MessagingMetricsTimeFrame": "messaging_metrics_time_frame",
@@ -9009,24 +9464,24 @@ _MODULES: dict[str, str] = {
     "MessagingOptoutListFilter": "messaging_optouts_types",
     "MessagingPaginationMeta": "messaging_pagination_meta",
     "MessagingProfile": "messaging_profile",
-    "MessagingProfileAlphanumericSenderIdsResponse": "messaging_profiles_types",
     "MessagingProfileCreateResponse": "messaging_profiles_types",
     "MessagingProfileDeleteResponse": "messaging_profiles_types",
+    "MessagingProfileListAlphanumericSenderIDsResponse": "messaging_profiles_types",
     "MessagingProfileListFilter": "messaging_profiles_types",
+    "MessagingProfileListPhoneNumbersResponse": "messaging_profiles_types",
     "MessagingProfileListResponse": "messaging_profiles_types",
+    "MessagingProfileListShortCodesResponse": "messaging_profiles_types",
     "MessagingProfileMetricListResponse": "messaging_profile_metrics_types",
-    "MessagingProfileMetricsResponse": "messaging_profiles_types",
-    "MessagingProfilePhoneNumbersResponse": "messaging_profiles_types",
+    "MessagingProfileRetrieveMetricsResponse": "messaging_profiles_types",
     "MessagingProfileRetrieveResponse": "messaging_profiles_types",
-    "MessagingProfileShortCodesResponse": "messaging_profiles_types",
     "MessagingProfileUpdateResponse": "messaging_profiles_types",
     "MessagingProfilesActionRegenerateSecretResponse": "messaging_profiles_actions_types",
     "MessagingProfilesAutorespConfigListCreatedAt": "messaging_profiles_autoresp_configs_types",
     "MessagingProfilesAutorespConfigListUpdatedAt": "messaging_profiles_autoresp_configs_types",
     "MessagingSettings": "messaging_settings",
     "MessagingSettingsParam": "messaging_settings",
-    "MessagingUrlDomain": "messaging_url_domain",
-    "MessagingUrlDomainListResponse": "messaging_url_domains_types",
+    "MessagingURLDomain": "messaging_url_domain",
+    "MessagingURLDomainListResponse": "messaging_url_domains_types",
     "Meta": "meta",
     "Metadata": "metadata",
     "MetadataFieldMapping": "metadata_field_mapping",
@@ -9052,24 +9507,40 @@ _MODULES: dict[str, str] = {
     "MobileNetworkOperator": "mobile_network_operator",
     "MobileNetworkOperatorListFilter": "mobile_network_operators_types",
     "MobileNetworkOperatorListFilterName": "mobile_network_operators_types",
-    "MobileNetworkOperatorListPage": "mobile_network_operators_types",
     "MobileNetworkOperatorListResponse": "mobile_network_operators_types",
     "MobileNetworkOperatorPreferencesResponse": "mobile_network_operator_preferences_response",
     "MobilePhoneNumber": "mobile_phone_number",
     "MobilePhoneNumberCallForwarding": "mobile_phone_number",
     "MobilePhoneNumberCallRecording": "mobile_phone_number",
     "MobilePhoneNumberCnamListing": "mobile_phone_number",
-    "MobilePhoneNumberGetMobilePhoneNumberMessagingSettingsResponse": "mobile_phone_numbers_types",
     "MobilePhoneNumberInbound": "mobile_phone_number",
+    "MobilePhoneNumberListResponse": "mobile_phone_numbers_types",
     "MobilePhoneNumberOutbound": "mobile_phone_number",
+    "MobilePhoneNumberRetrieveResponse": "mobile_phone_numbers_types",
+    "MobilePhoneNumberUpdateCallForwarding": "mobile_phone_numbers_types",
+    "MobilePhoneNumberUpdateCallRecording": "mobile_phone_numbers_types",
+    "MobilePhoneNumberUpdateCnamListing": "mobile_phone_numbers_types",
+    "MobilePhoneNumberUpdateInbound": "mobile_phone_numbers_types",
+    "MobilePhoneNumberUpdateOutbound": "mobile_phone_numbers_types",
+    "MobilePhoneNumberUpdateResponse": "mobile_phone_numbers_types",
     "MobilePhoneNumberWithMessagingSettings": "mobile_phone_number_with_messaging_settings",
     "MobilePhoneNumberWithMessagingSettingsFeatures": "mobile_phone_number_with_messaging_settings",
     "MobilePhoneNumbersMessagingListResponse": "mobile_phone_numbers_messaging_types",
+    "MobilePhoneNumbersMessagingRetrieveResponse": "mobile_phone_numbers_messaging_types",
     "MobilePhoneNumbersPaginationMeta": "mobile_phone_numbers_pagination_meta",
     "MobilePushCredentialListFilter": "mobile_push_credentials_types",
     "MobileVoiceConnection": "mobile_voice_connection",
+    "MobileVoiceConnectionCreateInbound": "mobile_voice_connections_types",
+    "MobileVoiceConnectionCreateOutbound": "mobile_voice_connections_types",
+    "MobileVoiceConnectionCreateResponse": "mobile_voice_connections_types",
+    "MobileVoiceConnectionDeleteResponse": "mobile_voice_connections_types",
     "MobileVoiceConnectionInbound": "mobile_voice_connection",
+    "MobileVoiceConnectionListResponse": "mobile_voice_connections_types",
     "MobileVoiceConnectionOutbound": "mobile_voice_connection",
+    "MobileVoiceConnectionRetrieveResponse": "mobile_voice_connections_types",
+    "MobileVoiceConnectionUpdateInbound": "mobile_voice_connections_types",
+    "MobileVoiceConnectionUpdateOutbound": "mobile_voice_connections_types",
+    "MobileVoiceConnectionUpdateResponse": "mobile_voice_connections_types",
     "MobileVoiceConnectionsPaginationMeta": "mobile_voice_connections_pagination_meta",
     "ModelMetadata": "model_metadata",
     "ModelsResponse": "models_response",
@@ -9089,15 +9560,15 @@ _MODULES: dict[str, str] = {
     "NetworkInterface": "network_interface",
     "NetworkInterfaceRegion": "network_interface",
     "NetworkListFilter": "networks_types",
+    "NetworkListInterfacesFilter": "networks_types",
+    "NetworkListInterfacesResponse": "networks_types",
     "NetworkListResponse": "networks_types",
-    "NetworkNetworkInterfacesFilter": "networks_types",
-    "NetworkNetworkInterfacesResponse": "networks_types",
     "NetworkParam": "network",
     "NetworkRetrieveResponse": "networks_types",
     "NetworkUpdateResponse": "networks_types",
     "NetworksDefaultGatewayCreateResponse": "networks_default_gateway_types",
     "NetworksDefaultGatewayDeleteResponse": "networks_default_gateway_types",
-    "NetworksDefaultGatewayListResponse": "networks_default_gateway_types",
+    "NetworksDefaultGatewayRetrieveResponse": "networks_default_gateway_types",
     "NewParticipantResource": "new_participant_resource",
     "NodePosition": "node_position",
     "NodePositionParam": "node_position",
@@ -9111,10 +9582,10 @@ _MODULES: dict[str, str] = {
     "NotificationChannelDeleteResponse": "notification_channels_types",
     "NotificationChannelListFilter": "notification_channels_types",
     "NotificationChannelListFilterAssociatedRecordType": "notification_channels_types",
-    "NotificationChannelListFilterChannelTypeId": "notification_channels_types",
+    "NotificationChannelListFilterChannelTypeID": "notification_channels_types",
     "NotificationChannelListFilterNotificationChannel": "notification_channels_types",
-    "NotificationChannelListFilterNotificationEventConditionId": "notification_channels_types",
-    "NotificationChannelListFilterNotificationProfileId": "notification_channels_types",
+    "NotificationChannelListFilterNotificationEventConditionID": "notification_channels_types",
+    "NotificationChannelListFilterNotificationProfileID": "notification_channels_types",
     "NotificationChannelListFilterStatus": "notification_channels_types",
     "NotificationChannelListResponse": "notification_channels_types",
     "NotificationChannelRetrieveResponse": "notification_channels_types",
@@ -9123,10 +9594,10 @@ _MODULES: dict[str, str] = {
     "NotificationEventCondition": "notification_event_condition",
     "NotificationEventConditionListFilter": "notification_event_conditions_types",
     "NotificationEventConditionListFilterAssociatedRecordType": "notification_event_conditions_types",
-    "NotificationEventConditionListFilterChannelTypeId": "notification_event_conditions_types",
+    "NotificationEventConditionListFilterChannelTypeID": "notification_event_conditions_types",
     "NotificationEventConditionListFilterNotificationChannel": "notification_event_conditions_types",
-    "NotificationEventConditionListFilterNotificationEventConditionId": "notification_event_conditions_types",
-    "NotificationEventConditionListFilterNotificationProfileId": "notification_event_conditions_types",
+    "NotificationEventConditionListFilterNotificationEventConditionID": "notification_event_conditions_types",
+    "NotificationEventConditionListFilterNotificationProfileID": "notification_event_conditions_types",
     "NotificationEventConditionListFilterStatus": "notification_event_conditions_types",
     "NotificationEventConditionListResponse": "notification_event_conditions_types",
     "NotificationEventConditionParametersItem": "notification_event_condition",
@@ -9145,10 +9616,10 @@ _MODULES: dict[str, str] = {
     "NotificationSettingDeleteResponse2": "notification_settings_types",
     "NotificationSettingListFilter": "notification_settings_types",
     "NotificationSettingListFilterAssociatedRecordType": "notification_settings_types",
-    "NotificationSettingListFilterChannelTypeId": "notification_settings_types",
+    "NotificationSettingListFilterChannelTypeID": "notification_settings_types",
     "NotificationSettingListFilterNotificationChannel": "notification_settings_types",
-    "NotificationSettingListFilterNotificationEventConditionId": "notification_settings_types",
-    "NotificationSettingListFilterNotificationProfileId": "notification_settings_types",
+    "NotificationSettingListFilterNotificationEventConditionID": "notification_settings_types",
+    "NotificationSettingListFilterNotificationProfileID": "notification_settings_types",
     "NotificationSettingListFilterStatus": "notification_settings_types",
     "NotificationSettingListResponse": "notification_settings_types",
     "NotificationSettingParametersItem": "notification_setting",
@@ -9178,7 +9649,7 @@ _MODULES: dict[str, str] = {
     "NumberOrderPhoneNumberRequirementGroupResponseRegulatoryRequirementsItem": "number_order_phone_number_requirement_group_response",
     "NumberOrderPhoneNumberRetrieveResponse": "number_order_phone_numbers_types",
     "NumberOrderPhoneNumberUpdateRequirementGroupResponse": "number_order_phone_numbers_types",
-    "NumberOrderPhoneNumberUpdateResponse": "number_order_phone_numbers_types",
+    "NumberOrderPhoneNumberUpdateRequirementsResponse": "number_order_phone_numbers_types",
     "NumberOrderRetrieveResponse": "number_orders_types",
     "NumberOrderStatusUpdateWebhookEvent": "unwrap_webhook_event",
     "NumberOrderUpdateResponse": "number_orders_types",
@@ -9202,26 +9673,26 @@ _MODULES: dict[str, str] = {
     "NumbersFeatureCreateResponse": "numbers_features_types",
     "NumbersFeatureCreateResponseDataItem": "numbers_features_types",
     "OAuthClient": "o_auth_client",
+    "OAuthClientCreateResponse": "oauth_clients_types",
+    "OAuthClientListResponse": "oauth_clients_types",
+    "OAuthClientRetrieveResponse": "oauth_clients_types",
+    "OAuthClientUpdateResponse": "oauth_clients_types",
     "OAuthDynamicRegistrationResponse": "o_auth_dynamic_registration_response",
     "OAuthGrant": "o_auth_grant",
-    "OauthClientCreateResponse": "oauth_clients_types",
-    "OauthClientListResponse": "oauth_clients_types",
-    "OauthClientRetrieveResponse": "oauth_clients_types",
-    "OauthClientUpdateResponse": "oauth_clients_types",
-    "OauthGrantDeleteResponse": "oauth_grants_types_2",
-    "OauthGrantListResponse": "oauth_grants_types_2",
-    "OauthGrantRetrieveResponse": "oauth_grants_types_2",
-    "OauthPaginationMeta": "oauth_pagination_meta",
+    "OAuthGrantDeleteResponse": "oauth_grants_types_2",
+    "OAuthGrantListResponse": "oauth_grants_types_2",
+    "OAuthGrantRetrieveResponse": "oauth_grants_types_2",
+    "OAuthPaginationMeta": "o_auth_pagination_meta",
     "Observability": "observability",
     "ObservabilityReqParam": "observability_req",
     "ObservabilityStatus": "observability_status",
     "OffsetMeta": "offset_meta",
     "OffsetPaginationMeta": "offset_pagination_meta",
-    "OpenAiEmbeddingData": "open_ai_embedding_data",
-    "OpenAiEmbeddingModelMetadata": "open_ai_embedding_model_metadata",
-    "OpenAiEmbeddingModelsResponse": "open_ai_embedding_models_response",
-    "OpenAiEmbeddingResponse": "open_ai_embedding_response",
-    "OpenAiEmbeddingUsage": "open_ai_embedding_usage",
+    "OpenAIEmbeddingData": "open_ai_embedding_data",
+    "OpenAIEmbeddingModelMetadata": "open_ai_embedding_model_metadata",
+    "OpenAIEmbeddingModelsResponse": "open_ai_embedding_models_response",
+    "OpenAIEmbeddingResponse": "open_ai_embedding_response",
+    "OpenAIEmbeddingUsage": "open_ai_embedding_usage",
     "Operator": "operator",
     "OperatorConnectActionRefreshResponse": "operator_connect_actions_types",
     "OperatorConnectActionRefreshResponse2": "operator_connect_actions_types",
@@ -9231,20 +9702,19 @@ _MODULES: dict[str, str] = {
     "OrganizationContactParam": "organization_contact",
     "OrganizationUser": "organization_user",
     "OrganizationUserWithGroups": "organization_user_with_groups",
+    "OrganizationsUserGetGroupsReportResponse": "organizations_users_types",
     "OrganizationsUserListResponse": "organizations_users_types",
     "OrganizationsUserRetrieveResponse": "organizations_users_types",
     "OrganizationsUsersActionRemoveResponse": "organizations_users_actions_types",
-    "OrganizationsUsersUsersGroupsReportListResponse": "organizations_users_users_groups_report_types",
     "OtaUpdateListFilter": "ota_updates_types",
-    "OtaUpdateListPage": "ota_updates_types",
     "OtaUpdateListResponse": "ota_updates_types",
     "OtaUpdateRetrieveResponse": "ota_updates_types",
     "OutboundCallRecording": "outbound_call_recording",
     "OutboundCallRecordingParam": "outbound_call_recording",
     "OutboundFqdn": "outbound_fqdn",
     "OutboundFqdnParam": "outbound_fqdn",
-    "OutboundIp": "outbound_ip",
-    "OutboundIpParam": "outbound_ip",
+    "OutboundIP": "outbound_ip",
+    "OutboundIPParam": "outbound_ip",
     "OutboundMessage": "outbound_message",
     "OutboundMessageEvent": "outbound_message_event",
     "OutboundMessageEventMeta": "outbound_message_event",
@@ -9306,12 +9776,12 @@ _MODULES: dict[str, str] = {
     "PhoneNumberBatchList": "phone_number_batch_list",
     "PhoneNumberBatchWrapped": "phone_number_batch_wrapped",
     "PhoneNumberBlocksJob": "phone_number_blocks_job",
+    "PhoneNumberBlocksJobDeletePhoneNumberBlockResponse": "phone_number_blocks_jobs_types",
     "PhoneNumberBlocksJobFailedOperation": "phone_number_blocks_job_failed_operation",
     "PhoneNumberBlocksJobListFilter": "phone_number_blocks_jobs_types",
     "PhoneNumberBlocksJobListResponse": "phone_number_blocks_jobs_types",
     "PhoneNumberBlocksJobRetrieveResponse": "phone_number_blocks_jobs_types",
     "PhoneNumberBlocksJobSuccessfulOperation": "phone_number_blocks_job_successful_operation",
-    "PhoneNumberBlocksJobsDeletePhoneNumberBlockCreateResponse": "phone_number_blocks_jobs_delete_phone_number_block_types",
     "PhoneNumberBulkDeleteResponse": "phone_number_bulk_delete_response",
     "PhoneNumberBulkDeleteResponseMeta": "phone_number_bulk_delete_response",
     "PhoneNumberBulkResponse": "phone_number_bulk_response",
@@ -9320,8 +9790,6 @@ _MODULES: dict[str, str] = {
     "PhoneNumberDeleteResponse": "phone_numbers_types",
     "PhoneNumberDeletedDetailed": "phone_number_deleted_detailed",
     "PhoneNumberDetailed": "phone_number_detailed",
-    "PhoneNumberGetPhoneNumberMessagingSettingsResponse": "phone_numbers_types",
-    "PhoneNumberGetPhoneNumberVoiceSettingsResponse": "phone_numbers_types",
     "PhoneNumberItemError": "phone_number_item_error",
     "PhoneNumberList": "phone_number_list",
     "PhoneNumberListFilter": "phone_numbers_types",
@@ -9329,17 +9797,19 @@ _MODULES: dict[str, str] = {
     "PhoneNumberListFilterVoiceConnectionName": "phone_numbers_types",
     "PhoneNumberListResponse": "phone_numbers_types",
     "PhoneNumberRetrieveResponse": "phone_numbers_types",
+    "PhoneNumberSlimListFilter": "phone_numbers_types",
+    "PhoneNumberSlimListFilterNumberType": "phone_numbers_types",
+    "PhoneNumberSlimListFilterVoiceConnectionName": "phone_numbers_types",
+    "PhoneNumberSlimListResponse": "phone_numbers_types",
     "PhoneNumberStatus": "phone_number_status",
     "PhoneNumberStatusResponsePaginated": "phone_number_status_response_paginated",
-    "PhoneNumberUpdateMessagingResponse": "phone_numbers_types",
     "PhoneNumberUpdateResponse": "phone_numbers_types",
-    "PhoneNumberUpdateVoiceResponse": "phone_numbers_types",
     "PhoneNumberVerifyOwnershipResponse": "phone_number_verify_ownership_response",
     "PhoneNumberVerifyOwnershipResponseFoundItem": "phone_number_verify_ownership_response",
     "PhoneNumberWithMessagingSettings": "phone_number_with_messaging_settings",
     "PhoneNumberWithMessagingSettingsFeatures": "phone_number_with_messaging_settings",
     "PhoneNumberWithVoiceSettings": "phone_number_with_voice_settings",
-    "PhoneNumbersActionBundleStatusChangeResponse": "phone_numbers_actions_types",
+    "PhoneNumbersActionChangeBundleStatusResponse": "phone_numbers_actions_types",
     "PhoneNumbersActionEnableEmergencyResponse": "phone_numbers_actions_types",
     "PhoneNumbersActionEnableEmergencyResponse2": "phone_numbers_actions_types",
     "PhoneNumbersActionVerifyOwnershipResponse": "phone_numbers_actions_types",
@@ -9349,6 +9819,7 @@ _MODULES: dict[str, str] = {
     "PhoneNumbersCsvDownloadListResponse": "phone_numbers_csv_downloads_types",
     "PhoneNumbersCsvDownloadRetrieveResponse": "phone_numbers_csv_downloads_types",
     "PhoneNumbersJob": "phone_numbers_job",
+    "PhoneNumbersJobDeleteBatchResponse": "phone_numbers_jobs_types",
     "PhoneNumbersJobFailedOperation": "phone_numbers_job_failed_operation",
     "PhoneNumbersJobListFilter": "phone_numbers_jobs_types",
     "PhoneNumbersJobListResponse": "phone_numbers_jobs_types",
@@ -9356,23 +9827,22 @@ _MODULES: dict[str, str] = {
     "PhoneNumbersJobPhoneNumber": "phone_numbers_job_phone_number",
     "PhoneNumbersJobRetrieveResponse": "phone_numbers_jobs_types",
     "PhoneNumbersJobSuccessfulOperation": "phone_numbers_job_successful_operation",
-    "PhoneNumbersJobsDeletePhoneNumberCreateResponse": "phone_numbers_jobs_delete_phone_numbers_types",
-    "PhoneNumbersJobsUpdateEmergencySettingCreateResponse": "phone_numbers_jobs_update_emergency_settings_types",
-    "PhoneNumbersJobsUpdatePhoneNumberCreateFilter": "phone_numbers_jobs_update_phone_numbers_types",
-    "PhoneNumbersJobsUpdatePhoneNumberCreateFilterVoiceConnectionName": "phone_numbers_jobs_update_phone_numbers_types",
-    "PhoneNumbersJobsUpdatePhoneNumberCreateResponse": "phone_numbers_jobs_update_phone_numbers_types",
+    "PhoneNumbersJobUpdateBatchFilter": "phone_numbers_jobs_types",
+    "PhoneNumbersJobUpdateBatchFilterVoiceConnectionName": "phone_numbers_jobs_types",
+    "PhoneNumbersJobUpdateBatchResponse": "phone_numbers_jobs_types",
+    "PhoneNumbersJobUpdateEmergencySettingsBatchResponse": "phone_numbers_jobs_types",
     "PhoneNumbersMessagingListResponse": "phone_numbers_messaging_types",
+    "PhoneNumbersMessagingRetrieveResponse": "phone_numbers_messaging_types",
+    "PhoneNumbersMessagingUpdateResponse": "phone_numbers_messaging_types",
     "PhoneNumbersRegulatoryRequirementRetrieveFilter": "phone_numbers_regulatory_requirements_types",
     "PhoneNumbersRegulatoryRequirementRetrieveResponse": "phone_numbers_regulatory_requirements_types",
-    "PhoneNumbersSlimListFilter": "phone_numbers_slim_types",
-    "PhoneNumbersSlimListFilterNumberType": "phone_numbers_slim_types",
-    "PhoneNumbersSlimListFilterVoiceConnectionName": "phone_numbers_slim_types",
-    "PhoneNumbersSlimListResponse": "phone_numbers_slim_types",
     "PhoneNumbersVoiceListFilter": "phone_numbers_voice_types",
     "PhoneNumbersVoiceListFilterConnectionName": "phone_numbers_voice_types",
     "PhoneNumbersVoiceListResponse": "phone_numbers_voice_types",
+    "PhoneNumbersVoiceRetrieveResponse": "phone_numbers_voice_types",
+    "PhoneNumbersVoiceUpdateResponse": "phone_numbers_voice_types",
     "PhoneNumbersVoicemailCreateResponse": "phone_numbers_voicemail_types",
-    "PhoneNumbersVoicemailListResponse": "phone_numbers_voicemail_types",
+    "PhoneNumbersVoicemailRetrieveResponse": "phone_numbers_voicemail_types",
     "PhoneNumbersVoicemailUpdateResponse": "phone_numbers_voicemail_types",
     "PhysicalAddress": "physical_address",
     "PhysicalAddressParam": "physical_address",
@@ -9383,8 +9853,8 @@ _MODULES: dict[str, str] = {
     "Plmn": "plmn",
     "PortOutSupportingDocument": "port_out_supporting_document",
     "Portability": "portability",
-    "PortabilityCheckCreateResponse": "portability_checks_types",
     "PortabilityCheckDetails": "portability_check_details",
+    "PortabilityCheckRunResponse": "portability_checks_types",
     "PortabilityStatus": "portability_status",
     "PortingActionRequirement": "porting_action_requirement",
     "PortingAdditionalDocument": "porting_additional_document",
@@ -9410,6 +9880,7 @@ _MODULES: dict[str, str] = {
     "PortingEventStatusChangedEvent": "porting_event_status_changed_event",
     "PortingEventStatusChangedEventPayload": "porting_event_status_changed_event",
     "PortingEventWithoutWebhook": "porting_event_without_webhook",
+    "PortingListUkCarriersResponse": "porting_types",
     "PortingLoaConfiguration": "porting_loa_configuration",
     "PortingLoaConfigurationAddress": "porting_loa_configuration",
     "PortingLoaConfigurationContact": "porting_loa_configuration",
@@ -9419,18 +9890,17 @@ _MODULES: dict[str, str] = {
     "PortingLoaConfigurationCreateResponse": "porting_loa_configurations_types",
     "PortingLoaConfigurationListResponse": "porting_loa_configurations_types",
     "PortingLoaConfigurationLogo": "porting_loa_configuration",
+    "PortingLoaConfigurationPreviewAddress": "porting_loa_configurations_types",
+    "PortingLoaConfigurationPreviewContact": "porting_loa_configurations_types",
+    "PortingLoaConfigurationPreviewLogo": "porting_loa_configurations_types",
     "PortingLoaConfigurationRetrieveResponse": "porting_loa_configurations_types",
     "PortingLoaConfigurationUpdateAddress": "porting_loa_configurations_types",
     "PortingLoaConfigurationUpdateContact": "porting_loa_configurations_types",
     "PortingLoaConfigurationUpdateLogo": "porting_loa_configurations_types",
     "PortingLoaConfigurationUpdateResponse": "porting_loa_configurations_types",
-    "PortingLoaConfigurationsPreviewCreateAddress": "porting_loa_configurations_preview_types",
-    "PortingLoaConfigurationsPreviewCreateContact": "porting_loa_configurations_preview_types",
-    "PortingLoaConfigurationsPreviewCreateLogo": "porting_loa_configurations_preview_types",
     "PortingOrder": "porting_order",
     "PortingOrderActivationSettings": "porting_order_activation_settings",
     "PortingOrderActivationStatus": "porting_order_activation_status",
-    "PortingOrderAllowedFocWindowsResponse": "porting_orders_types",
     "PortingOrderCreateResponse": "porting_orders_types",
     "PortingOrderDocuments": "porting_order_documents",
     "PortingOrderDocumentsParam": "porting_order_documents",
@@ -9458,12 +9928,14 @@ _MODULES: dict[str, str] = {
     "PortingOrderRequirement": "porting_order_requirement",
     "PortingOrderRequirementDetail": "porting_order_requirement_detail",
     "PortingOrderRequirementDetailRequirementType": "porting_order_requirement_detail",
-    "PortingOrderRequirementsResponse": "porting_orders_types",
+    "PortingOrderRetrieveAllowedFocWindowsResponse": "porting_orders_types",
+    "PortingOrderRetrieveExceptionTypesResponse": "porting_orders_types",
+    "PortingOrderRetrieveRequirementsResponse": "porting_orders_types",
     "PortingOrderRetrieveResponse": "porting_orders_types",
     "PortingOrderRetrieveResponseMeta": "porting_orders_types",
+    "PortingOrderRetrieveSubRequestResponse": "porting_orders_types",
     "PortingOrderSharingToken": "porting_order_sharing_token",
     "PortingOrderStatus": "porting_order_status",
-    "PortingOrderSubRequestResponse": "porting_orders_types",
     "PortingOrderType": "porting_order_type",
     "PortingOrderUpdateActivationSettings": "porting_orders_types",
     "PortingOrderUpdateMessaging": "porting_orders_types",
@@ -9502,7 +9974,6 @@ _MODULES: dict[str, str] = {
     "PortingOrdersCommentCreateResponse": "porting_orders_comments_types",
     "PortingOrdersCommentListResponse": "porting_orders_comments_types",
     "PortingOrdersExceptionType": "porting_orders_exception_type",
-    "PortingOrdersExceptionTypeListResponse": "porting_orders_exception_types_types",
     "PortingOrdersPhoneNumberBlockCreateActivationRangesItem": "porting_orders_phone_number_blocks_types",
     "PortingOrdersPhoneNumberBlockCreatePhoneNumberRange": "porting_orders_phone_number_blocks_types",
     "PortingOrdersPhoneNumberBlockCreateResponse": "porting_orders_phone_number_blocks_types",
@@ -9526,8 +9997,8 @@ _MODULES: dict[str, str] = {
     "PortingOrdersVerificationCodeListFilter": "porting_orders_verification_codes_types",
     "PortingOrdersVerificationCodeListResponse": "porting_orders_verification_codes_types",
     "PortingOrdersVerificationCodeListSort": "porting_orders_verification_codes_types",
-    "PortingOrdersVerificationCodesVerifyCreateResponse": "porting_orders_verification_codes_verify_types",
-    "PortingOrdersVerificationCodesVerifyCreateVerificationCodesItem": "porting_orders_verification_codes_verify_types",
+    "PortingOrdersVerificationCodeVerifyResponse": "porting_orders_verification_codes_types",
+    "PortingOrdersVerificationCodeVerifyVerificationCodesItem": "porting_orders_verification_codes_types",
     "PortingPhoneNumber": "porting_phone_number",
     "PortingPhoneNumberBlock": "porting_phone_number_block",
     "PortingPhoneNumberBlockActivationRangesItem": "porting_phone_number_block",
@@ -9544,26 +10015,25 @@ _MODULES: dict[str, str] = {
     "PortingReportListResponse": "porting_reports_types",
     "PortingReportRetrieveResponse": "porting_reports_types",
     "PortingUkCarrier": "porting_uk_carrier",
-    "PortingUkCarrierListResponse": "porting_uk_carriers_types",
     "PortingVerificationCode": "porting_verification_code",
     "PortoutComment": "portout_comment",
     "PortoutDetails": "portout_details",
     "PortoutListFilter": "portouts_types",
     "PortoutListFilterInsertedAt": "portouts_types",
     "PortoutListFilterPortedOutAt": "portouts_types",
+    "PortoutListRejectionCodesFilter": "portouts_types",
+    "PortoutListRejectionCodesResponse": "portouts_types",
     "PortoutListResponse": "portouts_types",
     "PortoutRejection": "portout_rejection",
     "PortoutReport": "portout_report",
     "PortoutRetrieveResponse": "portouts_types",
-    "PortoutUpdateResponse": "portouts_types",
+    "PortoutUpdateStatusResponse": "portouts_types",
     "PortoutsCommentCreateResponse": "portouts_comments_types",
     "PortoutsCommentListResponse": "portouts_comments_types",
     "PortoutsEventListFilter": "portouts_events_types",
     "PortoutsEventListFilterCreatedAt": "portouts_events_types",
     "PortoutsEventListResponse": "portouts_events_types",
     "PortoutsEventRetrieveResponse": "portouts_events_types",
-    "PortoutsRejectionRetrieveFilter": "portouts_rejections_types",
-    "PortoutsRejectionRetrieveResponse": "portouts_rejections_types",
     "PortoutsReportCreateResponse": "portouts_reports_types",
     "PortoutsReportListFilter": "portouts_reports_types",
     "PortoutsReportListResponse": "portouts_reports_types",
@@ -9573,8 +10043,8 @@ _MODULES: dict[str, str] = {
     "PortoutsSupportingDocumentListResponse": "portouts_supporting_documents_types",
     "PostConversationSettings": "post_conversation_settings",
     "PostConversationSettingsReqParam": "post_conversation_settings_req",
-    "PresignedObjectUrl": "presigned_object_url",
-    "PresignedObjectUrlContent": "presigned_object_url",
+    "PresignedObjectURL": "presigned_object_url",
+    "PresignedObjectURLContent": "presigned_object_url",
     "PrivacySettings": "privacy_settings",
     "PrivacySettingsParam": "privacy_settings",
     "PrivateWirelessGateway": "private_wireless_gateway",
@@ -9613,7 +10083,7 @@ _MODULES: dict[str, str] = {
     "QueueResource": "queue_resource",
     "QueueResourceIndex": "queue_resource_index",
     "QueueRetrieveResponse": "queues_types",
-    "QueueUpdateQueueResponse": "queues_types",
+    "QueueUpdateResponse": "queues_types",
     "QueuesCallListResponse": "queues_calls_types",
     "QueuesCallRetrieveResponse": "queues_calls_types",
     "RcsAction": "rcs_action",
@@ -9647,8 +10117,8 @@ _MODULES: dict[str, str] = {
     "RcsLatLngParam": "rcs_lat_lng",
     "RcsMedia": "rcs_media",
     "RcsMediaParam": "rcs_media",
-    "RcsOpenUrlAction": "rcs_open_url_action",
-    "RcsOpenUrlActionParam": "rcs_open_url_action",
+    "RcsOpenURLAction": "rcs_open_url_action",
+    "RcsOpenURLActionParam": "rcs_open_url_action",
     "RcsReply": "rcs_reply",
     "RcsReplyParam": "rcs_reply",
     "RcsResponse": "rcs_response",
@@ -9676,7 +10146,7 @@ _MODULES: dict[str, str] = {
     "RecordingListResponse": "recordings_types",
     "RecordingResponse": "recording_response",
     "RecordingResponseData": "recording_response_data",
-    "RecordingResponseDataDownloadUrls": "recording_response_data",
+    "RecordingResponseDataDownloadURLs": "recording_response_data",
     "RecordingSource": "recording_source",
     "RecordingTrack": "recording_track",
     "RecordingTranscription": "recording_transcription",
@@ -9780,11 +10250,11 @@ _MODULES: dict[str, str] = {
     "RoomParticipantListResponse": "room_participants_types",
     "RoomParticipantRetrieveResponse": "room_participants_types",
     "RoomRecording": "room_recording",
-    "RoomRecordingDeleteFilter": "room_recordings_types",
-    "RoomRecordingDeleteFilterDateEndedAt": "room_recordings_types",
-    "RoomRecordingDeleteFilterDateStartedAt": "room_recordings_types",
-    "RoomRecordingDeleteResponse": "room_recordings_types",
-    "RoomRecordingDeleteResponseData": "room_recordings_types",
+    "RoomRecordingDeleteBulkFilter": "room_recordings_types",
+    "RoomRecordingDeleteBulkFilterDateEndedAt": "room_recordings_types",
+    "RoomRecordingDeleteBulkFilterDateStartedAt": "room_recordings_types",
+    "RoomRecordingDeleteBulkResponse": "room_recordings_types",
+    "RoomRecordingDeleteBulkResponseData": "room_recordings_types",
     "RoomRecordingListFilter": "room_recordings_types",
     "RoomRecordingListFilterDateEndedAt": "room_recordings_types",
     "RoomRecordingListFilterDateStartedAt": "room_recordings_types",
@@ -9792,44 +10262,45 @@ _MODULES: dict[str, str] = {
     "RoomRecordingRetrieveResponse": "room_recordings_types",
     "RoomRetrieveResponse": "rooms_types",
     "RoomSession": "room_session",
-    "RoomSessionListFilter": "room_sessions_types",
-    "RoomSessionListFilterDateCreatedAt": "room_sessions_types",
-    "RoomSessionListFilterDateEndedAt": "room_sessions_types",
-    "RoomSessionListFilterDateUpdatedAt": "room_sessions_types",
-    "RoomSessionListResponse": "room_sessions_types",
-    "RoomSessionParticipantsFilter": "room_sessions_types",
-    "RoomSessionParticipantsFilterDateJoinedAt": "room_sessions_types",
-    "RoomSessionParticipantsFilterDateLeftAt": "room_sessions_types",
-    "RoomSessionParticipantsFilterDateUpdatedAt": "room_sessions_types",
-    "RoomSessionParticipantsResponse": "room_sessions_types",
-    "RoomSessionRetrieveResponse": "room_sessions_types",
-    "RoomSessionsActionEndResponse": "room_sessions_actions_types",
-    "RoomSessionsActionEndResponseData": "room_sessions_actions_types",
-    "RoomSessionsActionKickResponse": "room_sessions_actions_types",
-    "RoomSessionsActionKickResponseData": "room_sessions_actions_types",
-    "RoomSessionsActionMuteResponse": "room_sessions_actions_types",
-    "RoomSessionsActionMuteResponseData": "room_sessions_actions_types",
-    "RoomSessionsActionUnmuteResponse": "room_sessions_actions_types",
-    "RoomSessionsActionUnmuteResponseData": "room_sessions_actions_types",
-    "RoomSessionsFilter": "rooms_types",
-    "RoomSessionsFilterDateCreatedAt": "rooms_types",
-    "RoomSessionsFilterDateEndedAt": "rooms_types",
-    "RoomSessionsFilterDateUpdatedAt": "rooms_types",
-    "RoomSessionsResponse": "rooms_types",
     "RoomUpdateResponse": "rooms_types",
     "RoomsActionGenerateJoinClientTokenResponse": "rooms_actions_types",
     "RoomsActionGenerateJoinClientTokenResponseData": "rooms_actions_types",
     "RoomsActionRefreshClientTokenResponse": "rooms_actions_types",
     "RoomsActionRefreshClientTokenResponseData": "rooms_actions_types",
+    "RoomsSessionList0Filter": "rooms_sessions_types",
+    "RoomsSessionList0FilterDateCreatedAt": "rooms_sessions_types",
+    "RoomsSessionList0FilterDateEndedAt": "rooms_sessions_types",
+    "RoomsSessionList0FilterDateUpdatedAt": "rooms_sessions_types",
+    "RoomsSessionList0Response": "rooms_sessions_types",
+    "RoomsSessionList1Filter": "rooms_sessions_types",
+    "RoomsSessionList1FilterDateCreatedAt": "rooms_sessions_types",
+    "RoomsSessionList1FilterDateEndedAt": "rooms_sessions_types",
+    "RoomsSessionList1FilterDateUpdatedAt": "rooms_sessions_types",
+    "RoomsSessionList1Response": "rooms_sessions_types",
+    "RoomsSessionRetrieveParticipantsFilter": "rooms_sessions_types",
+    "RoomsSessionRetrieveParticipantsFilterDateJoinedAt": "rooms_sessions_types",
+    "RoomsSessionRetrieveParticipantsFilterDateLeftAt": "rooms_sessions_types",
+    "RoomsSessionRetrieveParticipantsFilterDateUpdatedAt": "rooms_sessions_types",
+    "RoomsSessionRetrieveParticipantsResponse": "rooms_sessions_types",
+    "RoomsSessionRetrieveResponse": "rooms_sessions_types",
+    "RoomsSessionsActionEndResponse": "rooms_sessions_actions_types",
+    "RoomsSessionsActionEndResponseData": "rooms_sessions_actions_types",
+    "RoomsSessionsActionKickResponse": "rooms_sessions_actions_types",
+    "RoomsSessionsActionKickResponseData": "rooms_sessions_actions_types",
+    "RoomsSessionsActionMuteResponse": "rooms_sessions_actions_types",
+    "RoomsSessionsActionMuteResponseData": "rooms_sessions_actions_types",
+    "RoomsSessionsActionUnmuteResponse": "rooms_sessions_actions_types",
+    "RoomsSessionsActionUnmuteResponseData": "rooms_sessions_actions_types",
     "RuleInputParam": "rule_input",
     "RuleOutput": "rule_output",
     "RunStatus": "run_status",
     "S3ConfigurationData": "s3_configuration_data",
     "S3ConfigurationDataParam": "s3_configuration_data",
+    "SMSFallbackParam": "sms_fallback",
     "ScheduledCallSettings": "scheduled_call_settings",
     "ScheduledCallSettingsParam": "scheduled_call_settings",
     "ScheduledPhoneCallEventResponse": "scheduled_phone_call_event_response",
-    "ScheduledSmsEventResponse": "scheduled_sms_event_response",
+    "ScheduledSMSEventResponse": "scheduled_sms_event_response",
     "Scope": "scope",
     "SearchedSimCardGroup": "searched_sim_card_group",
     "SearchedSimCardGroupDataLimit": "searched_sim_card_group",
@@ -9842,8 +10313,8 @@ _MODULES: dict[str, str] = {
     "ServiceDetail": "service_detail",
     "ServicePlan": "service_plan",
     "SessionAnalysisResponse": "session_analysis_response",
-    "SetiBlackBoxTestResultListFilter": "seti_black_box_test_results_types",
-    "SetiBlackBoxTestResultListResponse": "seti_black_box_test_results_types",
+    "SetiRetrieveBlackBoxTestResultsFilter": "seti_types",
+    "SetiRetrieveBlackBoxTestResultsResponse": "seti_types",
     "SettingsParam": "settings",
     "SharedCampaign": "shared_campaign",
     "SharedCampaignRecordSet": "shared_campaign_record_set",
@@ -9857,14 +10328,9 @@ _MODULES: dict[str, str] = {
     "SignaturePayloadParam": "signature_payload",
     "SimCard": "sim_card",
     "SimCardAction": "sim_card_action",
-    "SimCardActionListFilter": "sim_card_actions_types",
-    "SimCardActionListPage": "sim_card_actions_types",
-    "SimCardActionListResponse": "sim_card_actions_types",
-    "SimCardActionRetrieveResponse": "sim_card_actions_types",
     "SimCardActionStatus": "sim_card_action",
     "SimCardActionsSummary": "sim_card_actions_summary",
     "SimCardActivationCode": "sim_card_activation_code",
-    "SimCardActivationCodeResponse": "sim_cards_types",
     "SimCardCurrentBillingPeriodConsumedData": "sim_card",
     "SimCardCurrentDeviceLocation": "sim_card",
     "SimCardDataLimit": "sim_card",
@@ -9879,11 +10345,11 @@ _MODULES: dict[str, str] = {
     "SimCardDataUsageNotificationUpdateThreshold": "sim_card_data_usage_notifications_types",
     "SimCardDeleteResponse": "sim_cards_types",
     "SimCardDeviceDetails": "sim_card_device_details",
-    "SimCardDeviceDetailsResponse": "sim_cards_types",
+    "SimCardGetActivationCodeResponse": "sim_cards_types",
+    "SimCardGetDeviceDetailsResponse": "sim_cards_types",
+    "SimCardGetPublicIPResponse": "sim_cards_types",
     "SimCardGroup": "sim_card_group",
     "SimCardGroupAction": "sim_card_group_action",
-    "SimCardGroupActionListResponse": "sim_card_group_actions_types",
-    "SimCardGroupActionRetrieveResponse": "sim_card_group_actions_types",
     "SimCardGroupActionSettings": "sim_card_group_action",
     "SimCardGroupCreateDataLimit": "sim_card_groups_types",
     "SimCardGroupCreateResponse": "sim_card_groups_types",
@@ -9893,29 +10359,29 @@ _MODULES: dict[str, str] = {
     "SimCardGroupRetrieveResponse": "sim_card_groups_types",
     "SimCardGroupUpdateDataLimit": "sim_card_groups_types",
     "SimCardGroupUpdateResponse": "sim_card_groups_types",
+    "SimCardGroupsActionListResponse": "sim_card_groups_actions_types",
     "SimCardGroupsActionRemovePrivateWirelessGatewayResponse": "sim_card_groups_actions_types",
     "SimCardGroupsActionRemoveWirelessBlocklistResponse": "sim_card_groups_actions_types",
+    "SimCardGroupsActionRetrieveResponse": "sim_card_groups_actions_types",
     "SimCardGroupsActionSetPrivateWirelessGatewayResponse": "sim_card_groups_actions_types",
     "SimCardGroupsActionSetWirelessBlocklistResponse": "sim_card_groups_actions_types",
     "SimCardListFilter": "sim_cards_types",
-    "SimCardListPage": "sim_cards_types",
     "SimCardListResponse": "sim_cards_types",
+    "SimCardListWirelessConnectivityLogsResponse": "sim_cards_types",
     "SimCardOrder": "sim_card_order",
     "SimCardOrderCost": "sim_card_order",
     "SimCardOrderCreateResponse": "sim_card_orders_types",
     "SimCardOrderListFilter": "sim_card_orders_types",
-    "SimCardOrderListPage": "sim_card_orders_types",
     "SimCardOrderListResponse": "sim_card_orders_types",
     "SimCardOrderOrderAddress": "sim_card_order",
     "SimCardOrderPreview": "sim_card_order_preview",
-    "SimCardOrderPreviewCreateResponse": "sim_card_order_preview_types",
+    "SimCardOrderPreviewPreviewResponse": "sim_card_order_preview_types",
     "SimCardOrderPreviewShippingCost": "sim_card_order_preview",
     "SimCardOrderPreviewSimCardsCost": "sim_card_order_preview",
     "SimCardOrderPreviewTotalCost": "sim_card_order_preview",
     "SimCardOrderRetrieveResponse": "sim_card_orders_types",
     "SimCardPinPukCodes": "sim_card",
-    "SimCardPublicIp": "sim_card_public_ip",
-    "SimCardPublicIpResponse": "sim_cards_types",
+    "SimCardPublicIP": "sim_card_public_ip",
     "SimCardRegistrationCodeValidation": "sim_card_registration_code_validation",
     "SimCardRegistrationCodeValidations": "sim_card_registration_code_validations",
     "SimCardRetrieveResponse": "sim_cards_types",
@@ -9924,14 +10390,16 @@ _MODULES: dict[str, str] = {
     "SimCardUpdateDataLimit": "sim_cards_types",
     "SimCardUpdateResponse": "sim_cards_types",
     "SimCardUsageDetailRecord": "sim_card_usage_detail_record",
-    "SimCardWirelessConnectivityLogsResponse": "sim_cards_types",
     "SimCardsActionBulkDisableVoiceResponse": "sim_cards_actions_types",
     "SimCardsActionBulkEnableVoiceResponse": "sim_cards_actions_types",
-    "SimCardsActionBulkSetPublicIpsResponse": "sim_cards_actions_types",
+    "SimCardsActionBulkSetPublicIPsResponse": "sim_cards_actions_types",
     "SimCardsActionDisableResponse": "sim_cards_actions_types",
     "SimCardsActionEnableResponse": "sim_cards_actions_types",
-    "SimCardsActionRemovePublicIpResponse": "sim_cards_actions_types",
-    "SimCardsActionSetPublicIpResponse": "sim_cards_actions_types",
+    "SimCardsActionListFilter": "sim_cards_actions_types",
+    "SimCardsActionListResponse": "sim_cards_actions_types",
+    "SimCardsActionRemovePublicIPResponse": "sim_cards_actions_types",
+    "SimCardsActionRetrieveResponse": "sim_cards_actions_types",
+    "SimCardsActionSetPublicIPResponse": "sim_cards_actions_types",
     "SimCardsActionSetStandbyResponse": "sim_cards_actions_types",
     "SimpleLine": "simple_line",
     "SimpleSimCard": "simple_sim_card",
@@ -9961,7 +10429,6 @@ _MODULES: dict[str, str] = {
     "SkipTurnToolParams": "skip_turn_tool_params",
     "SkipTurnToolParamsParam": "skip_turn_tool_params",
     "SlimPhoneNumberDetailed": "slim_phone_number_detailed",
-    "SmsFallbackParam": "sms_fallback",
     "SonioxModels": "soniox_models",
     "SoundModificationsParam": "sound_modifications",
     "Source": "source",
@@ -9979,16 +10446,16 @@ _MODULES: dict[str, str] = {
     "Status": "status",
     "StepStatus": "step_status",
     "StockExchange": "stock_exchange",
-    "StorageBucketDeleteSslCertificateResponse": "storage_buckets_types",
-    "StorageBucketSslCertificateResponse": "storage_buckets_types",
-    "StorageBucketUpdateSslCertificateResponse": "storage_buckets_types",
-    "StorageBucketsUsageApiListFilter": "storage_buckets_usage_api_types",
-    "StorageBucketsUsageApiListResponse": "storage_buckets_usage_api_types",
-    "StorageBucketsUsageStorageListResponse": "storage_buckets_usage_storage_types",
+    "StorageBucketsSslCertificateCreateResponse": "storage_buckets_ssl_certificate_types",
+    "StorageBucketsSslCertificateDeleteResponse": "storage_buckets_ssl_certificate_types",
+    "StorageBucketsSslCertificateRetrieveResponse": "storage_buckets_ssl_certificate_types",
+    "StorageBucketsUsageGetAPIUsageFilter": "storage_buckets_usage_types",
+    "StorageBucketsUsageGetAPIUsageResponse": "storage_buckets_usage_types",
+    "StorageBucketsUsageGetBucketUsageResponse": "storage_buckets_usage_types",
+    "StorageListMigrationSourceCoverageResponse": "storage_types",
     "StorageMigrationCreateResponse": "storage_migrations_types",
     "StorageMigrationListResponse": "storage_migrations_types",
     "StorageMigrationRetrieveResponse": "storage_migrations_types",
-    "StorageMigrationSourceCoverageListResponse": "storage_migration_source_coverage_types",
     "StorageMigrationSourceCreateProviderAuth": "storage_migration_sources_types",
     "StorageMigrationSourceCreateResponse": "storage_migration_sources_types",
     "StorageMigrationSourceDeleteResponse": "storage_migration_sources_types",
@@ -10008,7 +10475,7 @@ _MODULES: dict[str, str] = {
     "StringLiteralExpressionParam": "string_literal_expression",
     "SttDeleteDetailReportResponse": "stt_delete_detail_report_response",
     "SttDetailReportResponse": "stt_detail_report_response",
-    "SttGetDetailReportByIdResponse": "stt_get_detail_report_by_id_response",
+    "SttGetDetailReportByIDResponse": "stt_get_detail_report_by_id_response",
     "SttGetDetailReportResponse": "stt_get_detail_report_response",
     "SttPostDetailReportResponse": "stt_post_detail_report_response",
     "SttProvider": "stt_provider",
@@ -10018,6 +10485,7 @@ _MODULES: dict[str, str] = {
     "SttServiceType": "stt_service_type",
     "SttUsageReportResponse": "stt_usage_report_response",
     "SubNumberOrder": "sub_number_order",
+    "SubNumberOrderCancelResponse": "sub_number_orders_types",
     "SubNumberOrderListFilter": "sub_number_orders_types",
     "SubNumberOrderListResponse": "sub_number_orders_types",
     "SubNumberOrderPhoneNumber": "sub_number_order_phone_number",
@@ -10028,7 +10496,6 @@ _MODULES: dict[str, str] = {
     "SubNumberOrderRequirementGroupResponseData": "sub_number_order_requirement_group_response",
     "SubNumberOrderRetrieveFilter": "sub_number_orders_types",
     "SubNumberOrderRetrieveResponse": "sub_number_orders_types",
-    "SubNumberOrderUpdateCancelResponse": "sub_number_orders_types",
     "SubNumberOrderUpdateResponse": "sub_number_orders_types",
     "SubNumberOrdersReport": "sub_number_orders_report",
     "SubNumberOrdersReportCreateResponse": "sub_number_orders_report_types",
@@ -10046,7 +10513,7 @@ _MODULES: dict[str, str] = {
     "TaskStatusResponse": "task_status_response",
     "TaskStatusResponseData": "task_status_response",
     "TelcoDataAggregation": "telco_data_aggregation",
-    "TelcoDataGetUsageReportByIdResponse": "telco_data_get_usage_report_by_id_response",
+    "TelcoDataGetUsageReportByIDResponse": "telco_data_get_usage_report_by_id_response",
     "TelcoDataGetUsageReportsResponse": "telco_data_get_usage_reports_response",
     "TelcoDataPostUsageReportResponse": "telco_data_post_usage_report_response",
     "TelcoDataUsageRecord": "telco_data_usage_record",
@@ -10096,9 +10563,8 @@ _MODULES: dict[str, str] = {
     "TestSuitesResponse": "test_suites_response",
     "TestWebhookToolResponse": "test_webhook_tool_response",
     "TestWebhookToolResponseData": "test_webhook_tool_response_data",
-    "TexmlAccountTranscriptionsJsonResponse": "texml_accounts_types",
-    "TexmlAccountsConferencesParticipantCreateCustomHeadersItem": "texml_accounts_conferences_participants_types",
-    "TexmlAiCallCreateCustomHeadersItem": "texml_ai_calls_types",
+    "TexmlAccountRetrieveTranscriptionsJsonResponse": "texml_accounts_types",
+    "TexmlAccountsConferencesParticipantParticipantsCustomHeadersItem": "texml_accounts_conferences_participants_types",
     "TexmlApplication": "texml_application",
     "TexmlApplicationCreateInbound": "texml_applications_types",
     "TexmlApplicationCreateOutbound": "texml_applications_types",
@@ -10119,11 +10585,12 @@ _MODULES: dict[str, str] = {
     "TexmlCreateSiprecSessionResponseBody": "texml_create_siprec_session_response_body",
     "TexmlGetCallRecordingResponseBody": "texml_get_call_recording_response_body",
     "TexmlGetCallRecordingsResponseBody": "texml_get_call_recordings_response_body",
+    "TexmlInitiateAICallCustomHeadersItem": "texml_types",
     "TexmlRecordingChannels": "texml_recording_channels",
     "TexmlRecordingStatus": "texml_recording_status",
     "TexmlRecordingSubresourcesUris": "texml_recording_subresources_uris",
     "TexmlRecordingTranscription": "texml_recording_transcription",
-    "TexmlSecretCreateResponse": "texml_secrets_types",
+    "TexmlSecretsResponse": "texml_types",
     "TexmlStatusCallbackMethod": "texml_status_callback_method",
     "TexmlUpdateCallStreamingResponseBody": "texml_update_call_streaming_response_body",
     "TexmlUpdateSiprecSessionResponseBody": "texml_update_siprec_session_response_body",
@@ -10156,9 +10623,9 @@ _MODULES: dict[str, str] = {
     "TrafficPolicyProfileDeleteResponse": "traffic_policy_profiles_types",
     "TrafficPolicyProfileDeleteResponseData": "traffic_policy_profiles_types",
     "TrafficPolicyProfileListResponse": "traffic_policy_profiles_types",
+    "TrafficPolicyProfileListServicesResponse": "traffic_policy_profiles_types",
     "TrafficPolicyProfileRetrieveResponse": "traffic_policy_profiles_types",
     "TrafficPolicyProfileUpdateResponse": "traffic_policy_profiles_types",
-    "TrafficPolicyProfilesServiceListResponse": "traffic_policy_profiles_services_types",
     "TrafficType": "traffic_type",
     "Transcription": "transcription",
     "TranscriptionConfigParam": "transcription_config",
@@ -10188,8 +10655,12 @@ _MODULES: dict[str, str] = {
     "TranscriptionWebhookEvent": "unwrap_webhook_event",
     "TranscriptionsSearchPaginationMeta": "transcriptions_search_pagination_meta",
     "TransferToolParam": "transfer_tool",
-    "TriggerBrandSmsOtpResponse": "trigger_brand_sms_otp_response",
+    "TriggerBrandSMSOtpResponse": "trigger_brand_sms_otp_response",
     "TwimlRecordingChannels": "twiml_recording_channels",
+    "URL": "url",
+    "URLParam": "url",
+    "URLShortenerSettings": "url_shortener_settings",
+    "URLShortenerSettingsParam": "url_shortener_settings",
     "UacConnection": "uac_connection",
     "UacConnectionCreateResponse": "uac_connections_types",
     "UacConnectionDeleteResponse": "uac_connections_types",
@@ -10219,14 +10690,10 @@ _MODULES: dict[str, str] = {
     "UpdatePortingOrderRequirementParam": "update_porting_order_requirement",
     "UpdateRegulatoryRequirementParam": "update_regulatory_requirement",
     "UpdateVerifyProfileCallRequestParam": "update_verify_profile_call_request",
+    "UpdateVerifyProfileSMSRequestParam": "update_verify_profile_sms_request",
     "UpdateVerifyProfileSettingsWhatsAppRequestParam": "update_verify_profile_settings_whats_app_request",
-    "UpdateVerifyProfileSmsRequestParam": "update_verify_profile_sms_request",
     "UplinkData": "uplink_data",
     "Upload": "upload",
-    "Url": "url",
-    "UrlParam": "url",
-    "UrlShortenerSettings": "url_shortener_settings",
-    "UrlShortenerSettingsParam": "url_shortener_settings",
     "UsagePaymentMethod": "usage_payment_method",
     "UsageReportsOptionsRecord": "usage_reports_options_record",
     "UsageReportsOptionsResponse": "usage_reports_options_response",
@@ -10256,41 +10723,6 @@ _MODULES: dict[str, str] = {
     "UserTagListResponse": "user_tags_types",
     "UserTagListResponseData": "user_tags_types",
     "UsersPaginationMeta": "users_pagination_meta",
-    "V2MobilePhoneNumberListResponse": "v2_mobile_phone_numbers_types",
-    "V2MobilePhoneNumberRetrieveResponse": "v2_mobile_phone_numbers_types",
-    "V2MobilePhoneNumberUpdateCallForwarding": "v2_mobile_phone_numbers_types",
-    "V2MobilePhoneNumberUpdateCallRecording": "v2_mobile_phone_numbers_types",
-    "V2MobilePhoneNumberUpdateCnamListing": "v2_mobile_phone_numbers_types",
-    "V2MobilePhoneNumberUpdateInbound": "v2_mobile_phone_numbers_types",
-    "V2MobilePhoneNumberUpdateOutbound": "v2_mobile_phone_numbers_types",
-    "V2MobilePhoneNumberUpdateResponse": "v2_mobile_phone_numbers_types",
-    "V2MobileVoiceConnectionCreateInbound": "v2_mobile_voice_connections_types",
-    "V2MobileVoiceConnectionCreateOutbound": "v2_mobile_voice_connections_types",
-    "V2MobileVoiceConnectionCreateResponse": "v2_mobile_voice_connections_types",
-    "V2MobileVoiceConnectionDeleteResponse": "v2_mobile_voice_connections_types",
-    "V2MobileVoiceConnectionListResponse": "v2_mobile_voice_connections_types",
-    "V2MobileVoiceConnectionRetrieveResponse": "v2_mobile_voice_connections_types",
-    "V2MobileVoiceConnectionUpdateInbound": "v2_mobile_voice_connections_types",
-    "V2MobileVoiceConnectionUpdateOutbound": "v2_mobile_voice_connections_types",
-    "V2MobileVoiceConnectionUpdateResponse": "v2_mobile_voice_connections_types",
-    "V2WhatsappBusinessAccountListResponse": "v2_whatsapp_business_accounts_types",
-    "V2WhatsappBusinessAccountRetrieveResponse": "v2_whatsapp_business_accounts_types",
-    "V2WhatsappBusinessAccountSettingsResponse": "v2_whatsapp_business_accounts_types",
-    "V2WhatsappBusinessAccountUpdateSettingsResponse": "v2_whatsapp_business_accounts_types",
-    "V2WhatsappBusinessAccountsPhoneNumberListResponse": "v2_whatsapp_business_accounts_phone_numbers_types",
-    "V2WhatsappMessageTemplateCreateResponse": "v2_whatsapp_message_templates_types",
-    "V2WhatsappMessageTemplateListResponse": "v2_whatsapp_message_templates_types",
-    "V2WhatsappMessageTemplateRetrieveResponse": "v2_whatsapp_message_templates_types_2",
-    "V2WhatsappMessageTemplateUpdateResponse": "v2_whatsapp_message_templates_types_2",
-    "V2WhatsappPhoneNumberCallingSettingsResponse": "v2_whatsapp_phone_numbers_types",
-    "V2WhatsappPhoneNumberConversationWindowResponse": "v2_whatsapp_phone_numbers_types",
-    "V2WhatsappPhoneNumberListResponse": "v2_whatsapp_phone_numbers_types",
-    "V2WhatsappPhoneNumberUpdateCallingSettingsResponse": "v2_whatsapp_phone_numbers_types",
-    "V2WhatsappPhoneNumbersProfileListResponse": "v2_whatsapp_phone_numbers_profile_types",
-    "V2WhatsappPhoneNumbersProfilePhotoCreateResponse": "v2_whatsapp_phone_numbers_profile_photo_types",
-    "V2WhatsappPhoneNumbersProfileUpdateResponse": "v2_whatsapp_phone_numbers_profile_types",
-    "V2WhatsappUserDataListResponse": "v2_whatsapp_user_data_types",
-    "V2WhatsappUserDataUpdateResponse": "v2_whatsapp_user_data_types",
     "ValidateAddressField": "validate_address_field",
     "ValidateAddressResult": "validate_address_result",
     "ValidateCallReasonsResponse": "validate_call_reasons_response",
@@ -10317,7 +10749,7 @@ _MODULES: dict[str, str] = {
     "VerifyProfileMessageTemplateResponse": "verify_profile_message_template_response",
     "VerifyProfileResponse": "verify_profile_response",
     "VerifyProfileResponseDataWrapper": "verify_profile_response_data_wrapper",
-    "VerifyProfileSmsResponse": "verify_profile_sms_response",
+    "VerifyProfileSMSResponse": "verify_profile_sms_response",
     "VerifyProfileWhatsAppResponse": "verify_profile_whats_app_response",
     "VerifyVerificationCodeResponse": "verify_verification_code_response",
     "VerifyVerificationCodeResponseData": "verify_verification_code_response",
@@ -10348,12 +10780,12 @@ _MODULES: dict[str, str] = {
     "VoiceDesignSummaryData": "voice_design_summary_data",
     "VoiceDesignUpdatedResponse": "voice_design_updated_response",
     "VoiceDesignsPaginationMeta": "voice_designs_pagination_meta",
-    "VoiceSdkCallReport": "voice_sdk_call_report",
-    "VoiceSdkCallReportListResponse": "voice_sdk_call_report_list_response",
-    "VoiceSdkCallReportLogEntry": "voice_sdk_call_report_log_entry",
-    "VoiceSdkCallReportLogsVariant1": "voice_sdk_call_report_logs",
-    "VoiceSdkCallReportStatsVariant1": "voice_sdk_call_report_stats",
-    "VoiceSdkDebugPaginationMeta": "voice_sdk_debug_pagination_meta",
+    "VoiceSDKCallReport": "voice_sdk_call_report",
+    "VoiceSDKCallReportListResponse": "voice_sdk_call_report_list_response",
+    "VoiceSDKCallReportLogEntry": "voice_sdk_call_report_log_entry",
+    "VoiceSDKCallReportLogsVariant1": "voice_sdk_call_report_logs",
+    "VoiceSDKCallReportStatsVariant1": "voice_sdk_call_report_stats",
+    "VoiceSDKDebugPaginationMeta": "voice_sdk_debug_pagination_meta",
     "VoiceSettings": "voice_settings",
     "VoiceSettingsBackgroundAudioVariant0": "voice_settings",
     "VoiceSettingsBackgroundAudioVariant1": "voice_settings",
@@ -10368,7 +10800,7 @@ _MODULES: dict[str, str] = {
     "WabaResponse": "waba_response",
     "WabaSettings": "waba_settings",
     "WdrReport": "wdr_report",
-    "WebhookApiVersion": "webhook_api_version",
+    "WebhookAPIVersion": "webhook_api_version",
     "WebhookDelivery": "webhook_delivery",
     "WebhookDeliveryListFilter": "webhook_deliveries_types",
     "WebhookDeliveryListFilterAttempts": "webhook_deliveries_types",
@@ -10398,6 +10830,11 @@ _MODULES: dict[str, str] = {
     "WebhookToolParamsPathParameters": "webhook_tool_params",
     "WebhookToolParamsQueryParameters": "webhook_tool_params",
     "WebhookToolParamsStoreFieldsAsVariablesItem": "webhook_tool_params",
+    "WhatsappBusinessAccountListResponse": "whatsapp_business_accounts_types",
+    "WhatsappBusinessAccountRetrieveResponse": "whatsapp_business_accounts_types",
+    "WhatsappBusinessAccountsPhoneNumberListResponse": "whatsapp_business_accounts_phone_numbers_types",
+    "WhatsappBusinessAccountsSettingRetrieveResponse": "whatsapp_business_accounts_settings_types",
+    "WhatsappBusinessAccountsSettingUpdateResponse": "whatsapp_business_accounts_settings_types",
     "WhatsappCallingSettingsData": "whatsapp_calling_settings_data",
     "WhatsappContact": "whatsapp_contact",
     "WhatsappContactAddressesItem": "whatsapp_contact",
@@ -10408,9 +10845,9 @@ _MODULES: dict[str, str] = {
     "WhatsappContactParamEmailsItem": "whatsapp_contact",
     "WhatsappContactParamOrg": "whatsapp_contact",
     "WhatsappContactParamPhonesItem": "whatsapp_contact",
-    "WhatsappContactParamUrlsItem": "whatsapp_contact",
+    "WhatsappContactParamURLsItem": "whatsapp_contact",
     "WhatsappContactPhonesItem": "whatsapp_contact",
-    "WhatsappContactUrlsItem": "whatsapp_contact",
+    "WhatsappContactURLsItem": "whatsapp_contact",
     "WhatsappConversationWindowData": "whatsapp_conversation_window_data",
     "WhatsappInteractive": "whatsapp_interactive",
     "WhatsappInteractiveAction": "whatsapp_interactive",
@@ -10458,6 +10895,15 @@ _MODULES: dict[str, str] = {
     "WhatsappMessageContentTemplateComponentsItemParametersItem": "whatsapp_message_content",
     "WhatsappMessageContentTemplateLanguage": "whatsapp_message_content",
     "WhatsappMessageContentText": "whatsapp_message_content",
+    "WhatsappMessageTemplateRetrieveResponse": "whatsapp_message_templates_types",
+    "WhatsappMessageTemplateUpdateResponse": "whatsapp_message_templates_types",
+    "WhatsappPhoneNumberListResponse": "whatsapp_phone_numbers_types",
+    "WhatsappPhoneNumberRetrieveConversationWindowResponse": "whatsapp_phone_numbers_types",
+    "WhatsappPhoneNumbersCallingSettingRetrieveResponse": "whatsapp_phone_numbers_calling_settings_types",
+    "WhatsappPhoneNumbersCallingSettingUpdateResponse": "whatsapp_phone_numbers_calling_settings_types",
+    "WhatsappPhoneNumbersProfilePhotoUploadResponse": "whatsapp_phone_numbers_profile_photo_types",
+    "WhatsappPhoneNumbersProfileRetrieveResponse": "whatsapp_phone_numbers_profile_types",
+    "WhatsappPhoneNumbersProfileUpdateResponse": "whatsapp_phone_numbers_profile_types",
     "WhatsappPhoneResponse": "whatsapp_phone_response",
     "WhatsappProfileData": "whatsapp_profile_data",
     "WhatsappProfilePhotoData": "whatsapp_profile_photo_data",
@@ -10473,12 +10919,16 @@ _MODULES: dict[str, str] = {
     "WhatsappTemplateButtonsComponentParamButtonsItem": "whatsapp_template_buttons_component",
     "WhatsappTemplateCarouselComponentParam": "whatsapp_template_carousel_component",
     "WhatsappTemplateCarouselComponentParamCardsItem": "whatsapp_template_carousel_component",
+    "WhatsappTemplateCreateResponse": "whatsapp_templates_types",
     "WhatsappTemplateData": "whatsapp_template_data",
     "WhatsappTemplateDataWhatsappBusinessAccount": "whatsapp_template_data",
     "WhatsappTemplateFooterComponentParam": "whatsapp_template_footer_component",
     "WhatsappTemplateHeaderComponentParam": "whatsapp_template_header_component",
     "WhatsappTemplateHeaderComponentParamExample": "whatsapp_template_header_component",
+    "WhatsappTemplateListResponse": "whatsapp_templates_types",
     "WhatsappUserData": "whatsapp_user_data",
+    "WhatsappUserDataRetrieveResponse": "whatsapp_user_data_types",
+    "WhatsappUserDataUpdateResponse": "whatsapp_user_data_types",
     "WidgetSettings": "widget_settings",
     "WidgetSettingsParam": "widget_settings",
     "WireguardInterfaceCreateResponse": "wireguard_interfaces_types",
@@ -10516,7 +10966,7 @@ _MODULES: dict[str, str] = {
     "WirelessPublicPaginationMeta": "wireless_public_pagination_meta",
     "WirelessRate": "wireless_rate",
     "WirelessRegion": "wireless_region",
-    "WirelessRegionListResponse": "wireless_regions_types",
+    "WirelessRetrieveRegionsResponse": "wireless_types",
     "X402PaymentRequirements": "x402_payment_requirements",
     "X402PaymentRequirementsAcceptsItem": "x402_payment_requirements",
     "X402PaymentRequirementsAcceptsItemExtra": "x402_payment_requirements",
@@ -10531,20 +10981,455 @@ _MODULES: dict[str, str] = {
     "XaiVoiceSettingsParam": "xai_voice_settings",
 }
 
+# The official SDK's names of what methods return (generator/official_types.py):
+# official name -> (module, name there).
+_ALIASES: dict[str, tuple[str, str]] = {
+    "AIRetrieveConversationHistoriesResponse": (
+        "conversation_history_record",
+        "ConversationHistoryRecord",
+    ),
+    "AIRetrieveModelsResponse": ("models_response", "ModelsResponse"),
+    "AISummarizeResponse": ("summary_response_data", "SummaryResponseData"),
+    "AccessIPAddressCreateResponse": (
+        "access_ip_address_response_schema",
+        "AccessIPAddressResponseSchema",
+    ),
+    "AccessIPAddressDeleteResponse": (
+        "access_ip_address_response_schema",
+        "AccessIPAddressResponseSchema",
+    ),
+    "AccessIPAddressListResponse": (
+        "access_ip_address_response_schema",
+        "AccessIPAddressResponseSchema",
+    ),
+    "AccessIPAddressRetrieveResponse": (
+        "access_ip_address_response_schema",
+        "AccessIPAddressResponseSchema",
+    ),
+    "AccessIPRangeCreateResponse": (
+        "access_ip_range_response_schema",
+        "AccessIPRangeResponseSchema",
+    ),
+    "AccessIPRangeDeleteResponse": (
+        "access_ip_range_response_schema",
+        "AccessIPRangeResponseSchema",
+    ),
+    "AccessIPRangeListResponse": (
+        "access_ip_range_response_schema",
+        "AccessIPRangeResponseSchema",
+    ),
+    "AdvancedOrderCreateResponse": ("advanced_order", "AdvancedOrder"),
+    "AdvancedOrderRetrieveResponse": ("advanced_order", "AdvancedOrder"),
+    "AdvancedOrderUpdateRequirementGroupResponse": ("advanced_order", "AdvancedOrder"),
+    "AuditEventListResponse": ("audit_log", "AuditLog"),
+    "AzureVoiceSettings": ("azure_voice_settings", "AzureVoiceSettingsParam"),
+    "BookAppointmentTool": ("book_appointment_tool", "BookAppointmentToolParam"),
+    "BookAppointmentToolParams": (
+        "book_appointment_tool_params",
+        "BookAppointmentToolParamsParam",
+    ),
+    "CallAssistantRequest": ("call_assistant_request", "CallAssistantRequestParam"),
+    "CallControlBucketIDs": ("call_control_bucket_ids", "CallControlBucketIDsParam"),
+    "CallControlRetrievalTool": (
+        "call_control_retrieval_tool",
+        "CallControlRetrievalToolParam",
+    ),
+    "CallReasonListResponse": ("call_reason_reference", "CallReasonReference"),
+    "CallReasonValidateResponse": (
+        "validate_call_reasons_response",
+        "ValidateCallReasonsResponse",
+    ),
+    "ChannelZoneUpdateResponse": ("gcb_channel_zone", "GcbChannelZone"),
+    "ChargesBreakdownRetrieveResponse": (
+        "monthly_charges_breakdown_response",
+        "MonthlyChargesBreakdownResponse",
+    ),
+    "ChargesSummaryRetrieveResponse": (
+        "monthly_charges_summary_response",
+        "MonthlyChargesSummaryResponse",
+    ),
+    "CheckAvailabilityTool": ("check_availability_tool", "CheckAvailabilityToolParam"),
+    "CheckAvailabilityToolParams": (
+        "check_availability_tool_params",
+        "CheckAvailabilityToolParamsParam",
+    ),
+    "ConferenceRetrieveParticipantResponse": (
+        "conference_participant_resource",
+        "ConferenceParticipantResource",
+    ),
+    "ConferenceUpdateParticipantResponse": (
+        "conference_participant_resource",
+        "ConferenceParticipantResource",
+    ),
+    "ConversationRelayEmbeddedConfig": (
+        "conversation_relay_embedded_config",
+        "ConversationRelayEmbeddedConfigParam",
+    ),
+    "ConversationRelayInterruptionSettings": (
+        "conversation_relay_interruption_settings",
+        "ConversationRelayInterruptionSettingsParam",
+    ),
+    "ConversationRelayLanguage": (
+        "conversation_relay_language",
+        "ConversationRelayLanguageParam",
+    ),
+    "CustomStorageCredentialCreateResponse": (
+        "credentials_response",
+        "CredentialsResponse",
+    ),
+    "CustomStorageCredentialRetrieveResponse": (
+        "credentials_response",
+        "CredentialsResponse",
+    ),
+    "CustomStorageCredentialUpdateResponse": (
+        "credentials_response",
+        "CredentialsResponse",
+    ),
+    "DialogflowConfig": ("dialogflow_config", "DialogflowConfigParam"),
+    "DialogflowConnectionCreateResponse": (
+        "dialogflow_connection_response",
+        "DialogflowConnectionResponse",
+    ),
+    "DialogflowConnectionRetrieveResponse": (
+        "dialogflow_connection_response",
+        "DialogflowConnectionResponse",
+    ),
+    "DialogflowConnectionUpdateResponse": (
+        "dialogflow_connection_response",
+        "DialogflowConnectionResponse",
+    ),
+    "DirListDocumentTypesResponse": (
+        "document_type_reference_list",
+        "DocumentTypeReferenceList",
+    ),
+    "DirListInfringementClaimsResponse": ("infringement_claim", "InfringementClaim"),
+    "DirListResponse": ("dir_2", "Dir"),
+    "DirRetrieveResponse": ("dir_wrapped", "DirWrapped"),
+    "DirSubmitResponse": ("dir_wrapped", "DirWrapped"),
+    "DirUpdateInfringementResponse": ("dir_wrapped", "DirWrapped"),
+    "DirUpdateResponse": ("dir_wrapped", "DirWrapped"),
+    "EmailBlockCreateResponse": ("email_block_response", "EmailBlockResponse"),
+    "EmailBlockDeleteResponse": ("email_block_response", "EmailBlockResponse"),
+    "EmailBlockEventsResponse": ("email_block_event", "EmailBlockEvent"),
+    "EmailBlockRetrieveResponse": ("email_block_response", "EmailBlockResponse"),
+    "EmailDomainCreateResponse": ("email_domain_response", "EmailDomainResponse"),
+    "EmailDomainDeleteResponse": ("email_domain_response", "EmailDomainResponse"),
+    "EmailDomainDnsRecordsResponse": (
+        "dns_record_list_response",
+        "DnsRecordListResponse",
+    ),
+    "EmailDomainRetrieveResponse": ("email_domain_response", "EmailDomainResponse"),
+    "EmailDomainUpdateResponse": ("email_domain_response", "EmailDomainResponse"),
+    "EmailDomainVerifyResponse": ("email_domain_response", "EmailDomainResponse"),
+    "EmailEventListResponse": ("account_email_event", "AccountEmailEvent"),
+    "EmailEventRetrieveStatsResponse": (
+        "email_event_stats_response",
+        "EmailEventStatsResponse",
+    ),
+    "EmailMessageBatchResponse": ("email_batch_response", "EmailBatchResponse"),
+    "EmailMessageCreateResponse": ("email_message_response", "EmailMessageResponse"),
+    "EmailMessageDeleteScheduleResponse": (
+        "email_message_response",
+        "EmailMessageResponse",
+    ),
+    "EmailMessageEventsResponse": ("message_event", "MessageEvent"),
+    "EmailMessageRetrieveResponse": ("email_message_response", "EmailMessageResponse"),
+    "EmailTemplateCreateResponse": ("email_template_response", "EmailTemplateResponse"),
+    "EmailTemplateRenderResponse": (
+        "rendered_email_template_response",
+        "RenderedEmailTemplateResponse",
+    ),
+    "EmailTemplateRetrieveResponse": (
+        "email_template_response",
+        "EmailTemplateResponse",
+    ),
+    "EmailTemplateUpdateEmailTemplateResponse": (
+        "email_template_response",
+        "EmailTemplateResponse",
+    ),
+    "EmailTemplateUpdateResponse": ("email_template_response", "EmailTemplateResponse"),
+    "EmailUnsubscribeGroupCreateResponse": (
+        "unsubscribe_group_response",
+        "UnsubscribeGroupResponse",
+    ),
+    "EmailUnsubscribeGroupListResponse": ("unsubscribe_group", "UnsubscribeGroup"),
+    "EmailUnsubscribeGroupRetrieveResponse": (
+        "unsubscribe_group_response",
+        "UnsubscribeGroupResponse",
+    ),
+    "EmailUnsubscribeGroupUpdateResponse": (
+        "unsubscribe_group_response",
+        "UnsubscribeGroupResponse",
+    ),
+    "EmailValidationCreateResponse": (
+        "email_validation_response",
+        "EmailValidationResponse",
+    ),
+    "EnterpriseBrandedCallingResponse": (
+        "enterprise_public_wrapped",
+        "EnterprisePublicWrapped",
+    ),
+    "EnterpriseCreateResponse": (
+        "enterprise_public_wrapped",
+        "EnterprisePublicWrapped",
+    ),
+    "EnterpriseListResponse": ("enterprise_public", "EnterprisePublic"),
+    "EnterpriseRetrieveResponse": (
+        "enterprise_public_wrapped",
+        "EnterprisePublicWrapped",
+    ),
+    "EnterpriseUpdateResponse": (
+        "enterprise_public_wrapped",
+        "EnterprisePublicWrapped",
+    ),
+    "ExternalConnectionUpdateLocationResponse": (
+        "location_response",
+        "LocationResponse",
+    ),
+    "InfringementClaimContestResponse": (
+        "infringement_claim_wrapped",
+        "InfringementClaimWrapped",
+    ),
+    "InfringementClaimRetrieveResponse": (
+        "infringement_claim_wrapped",
+        "InfringementClaimWrapped",
+    ),
+    "IntegrationSecretCreateResponse": (
+        "integration_secret_created_response",
+        "IntegrationSecretCreatedResponse",
+    ),
+    "IntegrationSecretListResponse": ("integration_secret", "IntegrationSecret"),
+    "InworldVoiceSettings": ("inworld_voice_settings", "InworldVoiceSettingsParam"),
+    "MessageCancelScheduledResponse": (
+        "outbound_message_payload_cancelled",
+        "OutboundMessagePayloadCancelled",
+    ),
+    "MessageSendWithAlphanumericSenderResponse": (
+        "outbound_message_response",
+        "OutboundMessageResponse",
+    ),
+    "MessageWhatsappResponse": ("whatsapp_response", "WhatsappResponse"),
+    "MessagingHostedNumberOrderCheckEligibilityResponse": (
+        "eligibility_numbers_response",
+        "EligibilityNumbersResponse",
+    ),
+    "MessagingHostedNumberOrderCreateVerificationCodesResponse": (
+        "created_verification_codes_response",
+        "CreatedVerificationCodesResponse",
+    ),
+    "MessagingOptoutListResponse": ("opt_out_item", "OptOutItem"),
+    "MinimaxVoiceSettings": ("minimax_voice_settings", "MinimaxVoiceSettingsParam"),
+    "MobilePushCredentialCreateResponse": (
+        "push_credential_response",
+        "PushCredentialResponse",
+    ),
+    "MobilePushCredentialListResponse": ("push_credential", "PushCredential"),
+    "MobilePushCredentialRetrieveResponse": (
+        "push_credential_response",
+        "PushCredentialResponse",
+    ),
+    "OAuthGrantsResponse": ("create_grant_response", "CreateGrantResponse"),
+    "OAuthIntrospectResponse": ("introspect_response", "IntrospectResponse"),
+    "OAuthRegisterResponse": (
+        "o_auth_dynamic_registration_response",
+        "OAuthDynamicRegistrationResponse",
+    ),
+    "OAuthRetrieveJwksResponse": ("jwk_set", "JwkSet"),
+    "OAuthRetrieveResponse": ("consent_token_response", "ConsentTokenResponse"),
+    "OAuthTokenResponse": ("token_response", "TokenResponse"),
+    "PaymentCreateStoredPaymentTransactionResponse": (
+        "stored_payment_transaction_response",
+        "StoredPaymentTransactionResponse",
+    ),
+    "PronunciationDictCreateResponse": (
+        "pronunciation_dict_response",
+        "PronunciationDictResponse",
+    ),
+    "PronunciationDictRetrieveResponse": (
+        "pronunciation_dict_response",
+        "PronunciationDictResponse",
+    ),
+    "PronunciationDictUpdateResponse": (
+        "pronunciation_dict_response",
+        "PronunciationDictResponse",
+    ),
+    "PublicInternetGateway": ("public_internet_gateway", "PublicInternetGatewayParam"),
+    "RecordingDeleteResponse": ("recording_response", "RecordingResponse"),
+    "RecordingRetrieveResponse": ("recording_response", "RecordingResponse"),
+    "ReportListMdrsResponse": ("mdr_get_detail_response", "MdrGetDetailResponse"),
+    "ReportListWdrsResponse": (
+        "external_wdr_detail_record_dto",
+        "ExternalWdrDetailRecordDto",
+    ),
+    "RequirementGroupCreateResponse": ("requirement_group", "RequirementGroup"),
+    "RequirementGroupDeleteResponse": ("requirement_group", "RequirementGroup"),
+    "RequirementGroupRetrieveResponse": ("requirement_group", "RequirementGroup"),
+    "RequirementGroupSubmitForApprovalResponse": (
+        "requirement_group",
+        "RequirementGroup",
+    ),
+    "RequirementGroupUpdateResponse": ("requirement_group", "RequirementGroup"),
+    "ResembleVoiceSettings": ("resemble_voice_settings", "ResembleVoiceSettingsParam"),
+    "RimeVoiceSettings": ("rime_voice_settings", "RimeVoiceSettingsParam"),
+    "SessionAnalysisRetrieveResponse": (
+        "session_analysis_response",
+        "SessionAnalysisResponse",
+    ),
+    "Settings": ("settings", "SettingsParam"),
+    "SipRegistrationStatusRetrieveResponse": (
+        "sip_registration_status",
+        "SipRegistrationStatus",
+    ),
+    "SiprecConnectorCreateResponse": (
+        "siprec_connector_response",
+        "SiprecConnectorResponse",
+    ),
+    "SiprecConnectorRetrieveResponse": (
+        "siprec_connector_response",
+        "SiprecConnectorResponse",
+    ),
+    "SiprecConnectorUpdateResponse": (
+        "siprec_connector_response",
+        "SiprecConnectorResponse",
+    ),
+    "SoundModifications": ("sound_modifications", "SoundModificationsParam"),
+    "SpeechToTextListProvidersResponse": (
+        "stt_providers_response",
+        "SttProvidersResponse",
+    ),
+    "SubNumberOrderUpdateRequirementGroupResponse": (
+        "sub_number_order_requirement_group_response",
+        "SubNumberOrderRequirementGroupResponse",
+    ),
+    "TermsOfServiceRetrieveInfoResponse": (
+        "terms_of_service_info",
+        "TermsOfServiceInfo",
+    ),
+    "TermsOfServiceRetrieveStatusResponse": ("tos_status_wrapped", "TosStatusWrapped"),
+    "TexmlInitiateAICallResponse": ("initiate_ai_call_result", "InitiateAICallResult"),
+    "TextToSpeechGenerateSpeechResponse": (
+        "base64_audio_response",
+        "Base64AudioResponse",
+    ),
+    "TextToSpeechListVoicesResponse": ("voices_response", "VoicesResponse"),
+    "UacInboundRequest": ("uac_inbound_request", "UacInboundRequestParam"),
+    "UpdateRegulatoryRequirement": (
+        "update_regulatory_requirement",
+        "UpdateRegulatoryRequirementParam",
+    ),
+    "UsageReportGetOptionsResponse": (
+        "usage_reports_options_response",
+        "UsageReportsOptionsResponse",
+    ),
+    "VerificationRetrieveResponse": (
+        "retrieve_verification_response",
+        "RetrieveVerificationResponse",
+    ),
+    "VerificationTriggerCallResponse": (
+        "create_verification_response",
+        "CreateVerificationResponse",
+    ),
+    "VerificationTriggerFlashcallResponse": (
+        "create_verification_response",
+        "CreateVerificationResponse",
+    ),
+    "VerificationTriggerSMSResponse": (
+        "create_verification_response",
+        "CreateVerificationResponse",
+    ),
+    "VerificationTriggerWhatsappVerificationResponse": (
+        "create_verification_response",
+        "CreateVerificationResponse",
+    ),
+    "VerifiedNumberCreateResponse": (
+        "create_verified_number_response",
+        "CreateVerifiedNumberResponse",
+    ),
+    "VerifiedNumberDeleteResponse": (
+        "verified_number_response_data_wrapper",
+        "VerifiedNumberResponseDataWrapper",
+    ),
+    "VerifiedNumberListResponse": (
+        "verified_number_response",
+        "VerifiedNumberResponse",
+    ),
+    "VerifiedNumberRetrieveResponse": (
+        "verified_number_response_data_wrapper",
+        "VerifiedNumberResponseDataWrapper",
+    ),
+    "VerifyProfileCreateResponse": (
+        "verify_profile_response_data_wrapper",
+        "VerifyProfileResponseDataWrapper",
+    ),
+    "VerifyProfileCreateTemplateResponse": (
+        "message_template_response_data_wrapper",
+        "MessageTemplateResponseDataWrapper",
+    ),
+    "VerifyProfileDeleteResponse": (
+        "verify_profile_response_data_wrapper",
+        "VerifyProfileResponseDataWrapper",
+    ),
+    "VerifyProfileListResponse": ("verify_profile_response", "VerifyProfileResponse"),
+    "VerifyProfileRetrieveResponse": (
+        "verify_profile_response_data_wrapper",
+        "VerifyProfileResponseDataWrapper",
+    ),
+    "VerifyProfileRetrieveTemplatesResponse": (
+        "list_verify_profile_message_template_response",
+        "ListVerifyProfileMessageTemplateResponse",
+    ),
+    "VerifyProfileUpdateResponse": (
+        "verify_profile_response_data_wrapper",
+        "VerifyProfileResponseDataWrapper",
+    ),
+    "VerifyProfileUpdateTemplateResponse": (
+        "message_template_response_data_wrapper",
+        "MessageTemplateResponseDataWrapper",
+    ),
+    "VoiceCloneCreateFromUploadResponse": (
+        "voice_clone_response",
+        "VoiceCloneResponse",
+    ),
+    "VoiceCloneCreateResponse": ("voice_clone_response", "VoiceCloneResponse"),
+    "VoiceCloneUpdateResponse": ("voice_clone_response", "VoiceCloneResponse"),
+    "VoiceDesignCreateResponse": ("voice_design_response", "VoiceDesignResponse"),
+    "VoiceDesignRenameResponse": (
+        "voice_design_updated_response",
+        "VoiceDesignUpdatedResponse",
+    ),
+    "VoiceDesignRetrieveResponse": ("voice_design_response", "VoiceDesignResponse"),
+    "WellKnownRetrieveAuthorizationServerMetadataResponse": (
+        "authorization_server_metadata",
+        "AuthorizationServerMetadata",
+    ),
+    "WellKnownRetrieveProtectedResourceMetadataResponse": (
+        "resource_metadata",
+        "ResourceMetadata",
+    ),
+    "WireguardInterface": ("wireguard_interface", "WireguardInterfaceParam"),
+    "XaiVoiceSettings": ("xai_voice_settings", "XaiVoiceSettingsParam"),
+}
+
 __all__ = [
-    "AccessIpAddressListFilter",
-    "AccessIpAddressListFilterCreatedAtDateRangeFilter",
-    "AccessIpAddressListResponseSchema",
-    "AccessIpAddressResponseSchema",
-    "AccessIpRangeListFilter",
-    "AccessIpRangeListFilterCidrBlockCidrBlockPatternFilter",
-    "AccessIpRangeListFilterCreatedAtDateRangeFilter",
-    "AccessIpRangeListResponseSchema",
-    "AccessIpRangeResponseSchema",
+    "AIAssistantJoinParticipantParam",
+    "AIAssistantsTestCreateRubricItem",
+    "AIAssistantsTestUpdateRubricItem",
+    "AIConversationRetrieveResponse",
+    "AIConversationUpdateResponse",
+    "AIFineTuningJobCreateHyperparameters",
+    "AccessIPAddressListFilter",
+    "AccessIPAddressListFilterCreatedAtDateRangeFilter",
+    "AccessIPAddressListResponseSchema",
+    "AccessIPAddressResponseSchema",
+    "AccessIPRangeListFilter",
+    "AccessIPRangeListFilterCidrBlockCidrBlockPatternFilter",
+    "AccessIPRangeListFilterCreatedAtDateRangeFilter",
+    "AccessIPRangeListResponseSchema",
+    "AccessIPRangeResponseSchema",
     "AccountEmailEvent",
     "AccountEmailEventListResponse",
-    "ActionsPurchaseEsimCreateResponse",
-    "ActionsRegisterSimCardCreateResponse",
+    "ActionsPurchaseCreateResponse",
+    "ActionsRegisterCreateResponse",
     "ActiveCall",
     "Address",
     "AddressCreateResponse",
@@ -10562,18 +11447,12 @@ __all__ = [
     "AdvancedOrder",
     "AdvancedOrderListResponse",
     "AgentInputParam",
-    "AiAssistantJoinParticipantParam",
-    "AiAssistantsTestCreateRubricItem",
-    "AiAssistantsTestUpdateRubricItem",
-    "AiConversationRetrieveResponse",
-    "AiConversationUpdateResponse",
-    "AiFineTuningJobCreateHyperparameters",
-    "AlphanumericSenderId",
-    "AlphanumericSenderIdCreateResponse",
-    "AlphanumericSenderIdDeleteResponse",
-    "AlphanumericSenderIdListResponse",
-    "AlphanumericSenderIdRetrieveResponse",
-    "AltBusinessIdType",
+    "AlphanumericSenderID",
+    "AlphanumericSenderIDCreateResponse",
+    "AlphanumericSenderIDDeleteResponse",
+    "AlphanumericSenderIDListResponse",
+    "AlphanumericSenderIDRetrieveResponse",
+    "AltBusinessIDType",
     "AmdDetailRecord",
     "AnchorsiteOverride",
     "ArithmeticExpression",
@@ -10588,8 +11467,8 @@ __all__ = [
     "AssistantMcpServerParam",
     "AssistantMessageParam",
     "AssistantParam",
+    "AssistantSMSChatResponse",
     "AssistantScheduledCallAttempt",
-    "AssistantSmsChatResponse",
     "AssistantTarget",
     "AssistantTargetParam",
     "AssistantTestResponse",
@@ -10598,7 +11477,7 @@ __all__ = [
     "AttachmentRequestParam",
     "AttachmentResponse",
     "Attempt",
-    "AuIdVerificationParamsParam",
+    "AuIDVerificationParamsParam",
     "AudioTranscriptionResponse",
     "AudioTranscriptionResponseSegments",
     "AudioTranscriptionResponseWord",
@@ -10643,7 +11522,7 @@ __all__ = [
     "BackgroundTaskStatus",
     "BackgroundTasksQueryResponse",
     "BackgroundTasksQueryResponseData",
-    "BalanceListResponse",
+    "BalanceRetrieveResponse",
     "Base64AudioResponse",
     "BatchCsvPaginationMeta",
     "BillingAddress",
@@ -10674,12 +11553,12 @@ __all__ = [
     "BrandOptionalAttributes",
     "BrandRecordSetCsp",
     "BrandRelationship",
-    "BrandSmsOtpStatus",
+    "BrandSMSOtpStatus",
     "BrandedCallingPaginationMeta",
     "BreakdownData",
-    "BucketApiUsageResponse",
-    "BucketIds",
-    "BucketIdsParam",
+    "BucketAPIUsageResponse",
+    "BucketIDs",
+    "BucketIDsParam",
     "BucketOps",
     "BucketOpsTotal",
     "BucketUsage",
@@ -10695,21 +11574,21 @@ __all__ = [
     "BundlePricingUserBundleListFilter",
     "BundlePricingUserBundleListUnusedFilter",
     "Call",
+    "CallAIGatherEnded",
+    "CallAIGatherEndedEvent",
+    "CallAIGatherEndedPayload",
+    "CallAIGatherEndedPayloadMessageHistoryItem",
     "CallAIGatherEndedWebhookEvent",
+    "CallAIGatherMessageHistoryUpdated",
+    "CallAIGatherMessageHistoryUpdatedEvent",
+    "CallAIGatherMessageHistoryUpdatedPayload",
+    "CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItem",
     "CallAIGatherMessageHistoryUpdatedWebhookEvent",
+    "CallAIGatherPartialResults",
+    "CallAIGatherPartialResultsEvent",
+    "CallAIGatherPartialResultsPayload",
+    "CallAIGatherPartialResultsPayloadMessageHistoryItem",
     "CallAIGatherPartialResultsWebhookEvent",
-    "CallAiGatherEnded",
-    "CallAiGatherEndedEvent",
-    "CallAiGatherEndedPayload",
-    "CallAiGatherEndedPayloadMessageHistoryItem",
-    "CallAiGatherMessageHistoryUpdated",
-    "CallAiGatherMessageHistoryUpdatedEvent",
-    "CallAiGatherMessageHistoryUpdatedPayload",
-    "CallAiGatherMessageHistoryUpdatedPayloadMessageHistoryItem",
-    "CallAiGatherPartialResults",
-    "CallAiGatherPartialResultsEvent",
-    "CallAiGatherPartialResultsPayload",
-    "CallAiGatherPartialResultsPayloadMessageHistoryItem",
     "CallAnswered",
     "CallAnsweredEvent",
     "CallAnsweredPayload",
@@ -10735,11 +11614,11 @@ __all__ = [
     "CallControlApplicationOutboundParam",
     "CallControlApplicationRetrieveResponse",
     "CallControlApplicationUpdateResponse",
-    "CallControlBucketIdsParam",
+    "CallControlBucketIDsParam",
     "CallControlCommandResult",
-    "CallControlCommandResultWithConversationId",
-    "CallControlCommandResultWithConversationRelayId",
-    "CallControlCommandResultWithRecordingId",
+    "CallControlCommandResultWithConversationID",
+    "CallControlCommandResultWithConversationRelayID",
+    "CallControlCommandResultWithRecordingID",
     "CallControlRetrievalToolParam",
     "CallControlTransferToolParamsParam",
     "CallControlTransferToolParamsParamTargetsVariant0Item",
@@ -10762,11 +11641,6 @@ __all__ = [
     "CallCostPart",
     "CallCostPayload",
     "CallCostWebhookEvent",
-    "CallCreateAnsweringMachineDetectionConfig",
-    "CallCreateConferenceConfig",
-    "CallCreateDeepfakeDetection",
-    "CallCreateResponse",
-    "CallCreateWebhookRetriesPoliciesValue",
     "CallDeepfakeDetectionError",
     "CallDeepfakeDetectionErrorEvent",
     "CallDeepfakeDetectionErrorPayload",
@@ -10775,6 +11649,11 @@ __all__ = [
     "CallDeepfakeDetectionResultEvent",
     "CallDeepfakeDetectionResultPayload",
     "CallDeepfakeDetectionResultWebhookEvent",
+    "CallDialAnsweringMachineDetectionConfig",
+    "CallDialConferenceConfig",
+    "CallDialDeepfakeDetection",
+    "CallDialResponse",
+    "CallDialWebhookRetriesPoliciesValue",
     "CallDtmfReceived",
     "CallDtmfReceivedEvent",
     "CallDtmfReceivedPayload",
@@ -10857,8 +11736,8 @@ __all__ = [
     "CallRecordingSaved",
     "CallRecordingSavedEvent",
     "CallRecordingSavedPayload",
-    "CallRecordingSavedPayloadPublicRecordingUrls",
-    "CallRecordingSavedPayloadRecordingUrls",
+    "CallRecordingSavedPayloadPublicRecordingURLs",
+    "CallRecordingSavedPayloadRecordingURLs",
     "CallRecordingSavedWebhookEvent",
     "CallRecordingTranscriptionSaved",
     "CallRecordingTranscriptionSavedEvent",
@@ -10879,7 +11758,7 @@ __all__ = [
     "CallReferStartedWebhookEvent",
     "CallResource",
     "CallResourceIndex",
-    "CallRetrieveResponse",
+    "CallRetrieveStatusResponse",
     "CallScriptingPaginationMeta",
     "CallSiprecFailed",
     "CallSiprecFailedEvent",
@@ -10918,54 +11797,54 @@ __all__ = [
     "CallUnholdEvent",
     "CallUnholdPayload",
     "CallUnholdWebhookEvent",
-    "CallWithRecordingId",
+    "CallWithRecordingID",
     "CallerName",
-    "CallsActionAiAssistantAddMessagesResponse",
-    "CallsActionAiAssistantJoinResponse",
-    "CallsActionAiAssistantStartResponse",
-    "CallsActionAiAssistantStopResponse",
+    "CallsActionAddAIAssistantMessagesResponse",
     "CallsActionAnswerDeepfakeDetection",
     "CallsActionAnswerResponse",
     "CallsActionAnswerWebhookRetriesPoliciesValue",
     "CallsActionBridgeResponse",
-    "CallsActionClientStateUpdateResponse",
-    "CallsActionConversationRelayStartResponse",
-    "CallsActionConversationRelayStopResponse",
     "CallsActionEnqueueResponse",
-    "CallsActionForkStartResponse",
-    "CallsActionForkStopResponse",
     "CallsActionGatherResponse",
-    "CallsActionGatherStopResponse",
-    "CallsActionGatherUsingAiMessageHistoryItem",
-    "CallsActionGatherUsingAiResponse",
+    "CallsActionGatherUsingAIMessageHistoryItem",
+    "CallsActionGatherUsingAIResponse",
     "CallsActionGatherUsingAudioResponse",
     "CallsActionGatherUsingSpeakResponse",
     "CallsActionHangupResponse",
+    "CallsActionJoinAIAssistantResponse",
     "CallsActionLeaveQueueResponse",
-    "CallsActionPlaybackStartResponse",
-    "CallsActionPlaybackStopResponse",
-    "CallsActionRecordPauseResponse",
-    "CallsActionRecordResumeResponse",
-    "CallsActionRecordStartResponse",
-    "CallsActionRecordStopResponse",
+    "CallsActionPauseRecordingResponse",
     "CallsActionReferResponse",
     "CallsActionRejectResponse",
+    "CallsActionResumeRecordingResponse",
     "CallsActionSendDtmfResponse",
     "CallsActionSendSipInfoResponse",
-    "CallsActionSiprecStartResponse",
-    "CallsActionSiprecStopResponse",
     "CallsActionSpeakResponse",
-    "CallsActionStreamingStartCustomParametersItem",
-    "CallsActionStreamingStartResponse",
-    "CallsActionStreamingStopResponse",
-    "CallsActionSuppressionStartResponse",
-    "CallsActionSuppressionStopResponse",
+    "CallsActionStartAIAssistantResponse",
+    "CallsActionStartConversationRelayResponse",
+    "CallsActionStartForkingResponse",
+    "CallsActionStartNoiseSuppressionResponse",
+    "CallsActionStartPlaybackResponse",
+    "CallsActionStartRecordingResponse",
+    "CallsActionStartSiprecResponse",
+    "CallsActionStartStreamingCustomParametersItem",
+    "CallsActionStartStreamingResponse",
+    "CallsActionStartTranscriptionResponse",
+    "CallsActionStopAIAssistantResponse",
+    "CallsActionStopConversationRelayResponse",
+    "CallsActionStopForkingResponse",
+    "CallsActionStopGatherResponse",
+    "CallsActionStopNoiseSuppressionResponse",
+    "CallsActionStopPlaybackResponse",
+    "CallsActionStopRecordingResponse",
+    "CallsActionStopSiprecResponse",
+    "CallsActionStopStreamingResponse",
+    "CallsActionStopTranscriptionResponse",
     "CallsActionSwitchSupervisorRoleResponse",
-    "CallsActionTranscriptionStartResponse",
-    "CallsActionTranscriptionStopResponse",
     "CallsActionTransferAnsweringMachineDetectionConfig",
     "CallsActionTransferResponse",
     "CallsActionTransferWebhookRetriesPoliciesValue",
+    "CallsActionUpdateClientStateResponse",
     "CampaignCost",
     "CampaignDeletionResponse",
     "CampaignRecordSetCsp",
@@ -10981,10 +11860,10 @@ __all__ = [
     "CdrDeleteDetailReportResponse",
     "CdrDeleteUsageReportResponse",
     "CdrDetailedReqResponse",
-    "CdrGetDetailReportByIdResponse",
+    "CdrGetDetailReportByIDResponse",
     "CdrGetDetailReportResponse",
     "CdrGetSyncUsageReportResponse",
-    "CdrGetUsageReportByIdResponse",
+    "CdrGetUsageReportByIDResponse",
     "CdrGetUsageReportsResponse",
     "CdrPostDetailReportResponse",
     "CdrPostUsageReportResponse",
@@ -11007,7 +11886,7 @@ __all__ = [
     "ClientSideToolParamsParam",
     "ClientSideToolParamsParamParameters",
     "ClientSideToolParamsParameters",
-    "CloudflareIpListSyncPaginationMeta",
+    "CloudflareIPListSyncPaginationMeta",
     "CloudflareSyncStatus",
     "CloudfsFilesystem",
     "CloudfsFilesystemDetail",
@@ -11030,9 +11909,9 @@ __all__ = [
     "CommentList",
     "CommentListFilter",
     "CommentListResponse",
+    "CommentMarkAsReadResponse",
     "CommentRetrieveResponse",
     "CommentType",
-    "CommentUpdateReadResponse",
     "CommentWrapped",
     "ComparativeLine",
     "ComparisonExpression",
@@ -11055,11 +11934,11 @@ __all__ = [
     "ConferenceFloorChangedEvent",
     "ConferenceFloorChangedEventPayload",
     "ConferenceFloorChangedWebhookEvent",
-    "ConferenceListConferenceParticipantsFilter",
-    "ConferenceListConferenceParticipantsResponse",
     "ConferenceListFilter",
     "ConferenceListFilterApplicationName",
     "ConferenceListFilterOccurredAt",
+    "ConferenceListParticipantsFilter",
+    "ConferenceListParticipantsResponse",
     "ConferenceListResponse",
     "ConferenceParticipant",
     "ConferenceParticipantDetailRecord",
@@ -11101,8 +11980,8 @@ __all__ = [
     "ConferenceRecordingSaved",
     "ConferenceRecordingSavedEvent",
     "ConferenceRecordingSavedPayload",
-    "ConferenceRecordingSavedPayloadPublicRecordingUrls",
-    "ConferenceRecordingSavedPayloadRecordingUrls",
+    "ConferenceRecordingSavedPayloadPublicRecordingURLs",
+    "ConferenceRecordingSavedPayloadRecordingURLs",
     "ConferenceRecordingSavedWebhookEvent",
     "ConferenceRegion",
     "ConferenceResource",
@@ -11116,8 +11995,8 @@ __all__ = [
     "ConferenceSpeakStartedEvent",
     "ConferenceSpeakStartedPayload",
     "ConferenceSpeakStartedWebhookEvent",
-    "ConferencesActionEndResponse",
-    "ConferencesActionGatherUsingAudioResponse",
+    "ConferencesActionEndConferenceResponse",
+    "ConferencesActionGatherDtmfAudioResponse",
     "ConferencesActionHoldResponse",
     "ConferencesActionJoinResponse",
     "ConferencesActionLeaveResponse",
@@ -11134,9 +12013,9 @@ __all__ = [
     "ConferencesActionUnmuteResponse",
     "ConferencesActionUpdateResponse",
     "Connection",
-    "ConnectionActiveCallsResponse",
     "ConnectionJitterBuffer",
     "ConnectionJitterBufferParam",
+    "ConnectionListActiveCallsResponse",
     "ConnectionListFilter",
     "ConnectionListFilterConnectionName",
     "ConnectionListResponse",
@@ -11179,23 +12058,23 @@ __all__ = [
     "CostSummary",
     "Country",
     "CountryCoverage",
-    "CountryCoverageCountryRetrieveResponse",
-    "CountryCoverageListResponse",
     "CountryCoverageLocal",
+    "CountryCoverageRetrieveCountryResponse",
+    "CountryCoverageRetrieveResponse",
     "CountryCoverageTollFree",
     "CreateAndroidPushCredentialRequestParam",
     "CreateEmailRequestParam",
     "CreateGrantResponse",
-    "CreateInboundIpRequestParam",
+    "CreateInboundIPRequestParam",
     "CreateIosPushCredentialRequestParam",
     "CreatePlanStepRequestParam",
     "CreateTeXmlSecretResult",
     "CreateVerificationResponse",
     "CreateVerifiedNumberResponse",
     "CreateVerifyProfileCallRequestParam",
+    "CreateVerifyProfileSMSRequestParam",
     "CreateVerifyProfileSettingsRequestParam",
     "CreateVerifyProfileSettingsWhatsAppRequestParam",
-    "CreateVerifyProfileSmsRequestParam",
     "CreatedUserBundlesResponse",
     "CreatedVerificationCodesResponse",
     "CreatedVerificationCodesResponseDataItem",
@@ -11235,7 +12114,7 @@ __all__ = [
     "CustomerServiceRecordResultAddress",
     "CustomerServiceRecordResultAdmin",
     "CustomerServiceRecordRetrieveResponse",
-    "CustomerServiceRecordsPhoneNumberCoverageCreateResponse",
+    "CustomerServiceRecordVerifyPhoneNumberCoverageResponse",
     "DeepgramModels",
     "DeepgramNova2ConfigParam",
     "DeepgramNova2TranscriptionLanguage",
@@ -11419,37 +12298,37 @@ __all__ = [
     "ExternalConnectionsCivicAddressListFilter",
     "ExternalConnectionsCivicAddressListResponse",
     "ExternalConnectionsCivicAddressRetrieveResponse",
-    "ExternalConnectionsLogMessageDeleteResponse",
+    "ExternalConnectionsLogMessageDismissResponse",
     "ExternalConnectionsLogMessageListFilter",
     "ExternalConnectionsLogMessageListFilterTelephoneNumber",
     "ExternalConnectionsLogMessageListResponse",
     "ExternalConnectionsLogMessageRetrieveResponse",
     "ExternalConnectionsPhoneNumberListFilter",
-    "ExternalConnectionsPhoneNumberListFilterCivicAddressId",
-    "ExternalConnectionsPhoneNumberListFilterLocationId",
+    "ExternalConnectionsPhoneNumberListFilterCivicAddressID",
+    "ExternalConnectionsPhoneNumberListFilterLocationID",
     "ExternalConnectionsPhoneNumberListFilterPhoneNumber",
     "ExternalConnectionsPhoneNumberListResponse",
     "ExternalConnectionsPhoneNumberRetrieveResponse",
     "ExternalConnectionsPhoneNumberUpdateResponse",
     "ExternalConnectionsReleaseListFilter",
-    "ExternalConnectionsReleaseListFilterCivicAddressId",
-    "ExternalConnectionsReleaseListFilterLocationId",
+    "ExternalConnectionsReleaseListFilterCivicAddressID",
+    "ExternalConnectionsReleaseListFilterLocationID",
     "ExternalConnectionsReleaseListFilterPhoneNumber",
     "ExternalConnectionsReleaseListFilterStatus",
     "ExternalConnectionsReleaseListResponse",
     "ExternalConnectionsReleaseRetrieveResponse",
     "ExternalConnectionsUploadCreateResponse",
     "ExternalConnectionsUploadListFilter",
-    "ExternalConnectionsUploadListFilterCivicAddressId",
-    "ExternalConnectionsUploadListFilterLocationId",
+    "ExternalConnectionsUploadListFilterCivicAddressID",
+    "ExternalConnectionsUploadListFilterLocationID",
     "ExternalConnectionsUploadListFilterPhoneNumber",
     "ExternalConnectionsUploadListFilterStatus",
     "ExternalConnectionsUploadListResponse",
+    "ExternalConnectionsUploadPendingCountResponse",
+    "ExternalConnectionsUploadPendingCountResponseData",
+    "ExternalConnectionsUploadRefreshStatusResponse",
     "ExternalConnectionsUploadRetrieveResponse",
     "ExternalConnectionsUploadRetryResponse",
-    "ExternalConnectionsUploadsRefreshCreateResponse",
-    "ExternalConnectionsUploadsStatusListResponse",
-    "ExternalConnectionsUploadsStatusListResponseData",
     "ExternalLlm",
     "ExternalLlmReqParam",
     "ExternalSipConnection",
@@ -11546,79 +12425,82 @@ __all__ = [
     "GetInsightTemplateGroupsRespData",
     "GetInsightTemplatesRespData",
     "GetSubRequestByPortingOrder",
-    "GlobalIp",
-    "GlobalIpAllowedPort",
-    "GlobalIpAllowedPortListResponse",
-    "GlobalIpAssignment",
-    "GlobalIpAssignmentCreateResponse",
-    "GlobalIpAssignmentDeleteResponse",
-    "GlobalIpAssignmentHealthListFilter",
-    "GlobalIpAssignmentHealthListFilterGlobalIpAssignmentIdVariant1",
-    "GlobalIpAssignmentHealthListFilterGlobalIpIdVariant1",
-    "GlobalIpAssignmentHealthListResponse",
-    "GlobalIpAssignmentHealthMetric",
-    "GlobalIpAssignmentHealthMetricGlobalIp",
-    "GlobalIpAssignmentHealthMetricGlobalIpAssignment",
-    "GlobalIpAssignmentHealthMetricGlobalIpAssignmentWireguardPeer",
-    "GlobalIpAssignmentHealthMetricHealth",
-    "GlobalIpAssignmentListResponse",
-    "GlobalIpAssignmentRetrieveResponse",
-    "GlobalIpAssignmentUpdateResponse",
-    "GlobalIpAssignmentUsageMetric",
-    "GlobalIpAssignmentUsageMetricGlobalIp",
-    "GlobalIpAssignmentUsageMetricGlobalIpAssignment",
-    "GlobalIpAssignmentUsageMetricGlobalIpAssignmentWireguardPeer",
-    "GlobalIpAssignmentUsageMetricReceived",
-    "GlobalIpAssignmentUsageMetricTransmitted",
-    "GlobalIpAssignmentsUsageListFilter",
-    "GlobalIpAssignmentsUsageListFilterGlobalIpAssignmentIdVariant1",
-    "GlobalIpAssignmentsUsageListFilterGlobalIpIdVariant1",
-    "GlobalIpAssignmentsUsageListResponse",
-    "GlobalIpCreateResponse",
-    "GlobalIpDeleteResponse",
-    "GlobalIpHealthCheck",
-    "GlobalIpHealthCheckCreateResponse",
-    "GlobalIpHealthCheckDeleteResponse",
-    "GlobalIpHealthCheckListResponse",
-    "GlobalIpHealthCheckRetrieveResponse",
-    "GlobalIpHealthCheckType",
-    "GlobalIpHealthCheckTypeListResponse",
-    "GlobalIpLatencyListFilter",
-    "GlobalIpLatencyListFilterGlobalIpIdVariant1",
-    "GlobalIpLatencyListResponse",
-    "GlobalIpLatencyMetric",
-    "GlobalIpLatencyMetricGlobalIp",
-    "GlobalIpLatencyMetricMeanLatency",
-    "GlobalIpLatencyMetricPercentileLatency",
-    "GlobalIpLatencyMetricPercentileLatencyF0",
-    "GlobalIpLatencyMetricPercentileLatencyF100",
-    "GlobalIpLatencyMetricPercentileLatencyF25",
-    "GlobalIpLatencyMetricPercentileLatencyF50",
-    "GlobalIpLatencyMetricPercentileLatencyF75",
-    "GlobalIpLatencyMetricPercentileLatencyF90",
-    "GlobalIpLatencyMetricPercentileLatencyF99",
-    "GlobalIpLatencyMetricProberLocation",
-    "GlobalIpListResponse",
-    "GlobalIpProtocol",
-    "GlobalIpProtocolListResponse",
-    "GlobalIpRetrieveResponse",
-    "GlobalIpUsageListFilter",
-    "GlobalIpUsageListFilterGlobalIpIdVariant1",
-    "GlobalIpUsageListResponse",
-    "GlobalIpUsageMetric",
-    "GlobalIpUsageMetricGlobalIp",
-    "GlobalIpUsageMetricReceived",
-    "GlobalIpUsageMetricTransmitted",
+    "GlobalIP",
+    "GlobalIPAllowedPort",
+    "GlobalIPAllowedPortListResponse",
+    "GlobalIPAssignment",
+    "GlobalIPAssignmentCreateResponse",
+    "GlobalIPAssignmentDeleteResponse",
+    "GlobalIPAssignmentHealthMetric",
+    "GlobalIPAssignmentHealthMetricGlobalIP",
+    "GlobalIPAssignmentHealthMetricGlobalIPAssignment",
+    "GlobalIPAssignmentHealthMetricGlobalIPAssignmentWireguardPeer",
+    "GlobalIPAssignmentHealthMetricHealth",
+    "GlobalIPAssignmentHealthRetrieveFilter",
+    "GlobalIPAssignmentHealthRetrieveFilterGlobalIPAssignmentIDVariant1",
+    "GlobalIPAssignmentHealthRetrieveFilterGlobalIpidVariant1",
+    "GlobalIPAssignmentHealthRetrieveResponse",
+    "GlobalIPAssignmentListResponse",
+    "GlobalIPAssignmentRetrieveResponse",
+    "GlobalIPAssignmentUpdateResponse",
+    "GlobalIPAssignmentUsageMetric",
+    "GlobalIPAssignmentUsageMetricGlobalIP",
+    "GlobalIPAssignmentUsageMetricGlobalIPAssignment",
+    "GlobalIPAssignmentUsageMetricGlobalIPAssignmentWireguardPeer",
+    "GlobalIPAssignmentUsageMetricReceived",
+    "GlobalIPAssignmentUsageMetricTransmitted",
+    "GlobalIPAssignmentsUsageRetrieveFilter",
+    "GlobalIPAssignmentsUsageRetrieveFilterGlobalIPAssignmentIDVariant1",
+    "GlobalIPAssignmentsUsageRetrieveFilterGlobalIpidVariant1",
+    "GlobalIPAssignmentsUsageRetrieveResponse",
+    "GlobalIPCreateResponse",
+    "GlobalIPDeleteResponse",
+    "GlobalIPHealthCheck",
+    "GlobalIPHealthCheckCreateResponse",
+    "GlobalIPHealthCheckDeleteResponse",
+    "GlobalIPHealthCheckListResponse",
+    "GlobalIPHealthCheckRetrieveResponse",
+    "GlobalIPHealthCheckType",
+    "GlobalIPHealthCheckTypeListResponse",
+    "GlobalIPLatencyMetric",
+    "GlobalIPLatencyMetricGlobalIP",
+    "GlobalIPLatencyMetricMeanLatency",
+    "GlobalIPLatencyMetricPercentileLatency",
+    "GlobalIPLatencyMetricPercentileLatencyF0",
+    "GlobalIPLatencyMetricPercentileLatencyF100",
+    "GlobalIPLatencyMetricPercentileLatencyF25",
+    "GlobalIPLatencyMetricPercentileLatencyF50",
+    "GlobalIPLatencyMetricPercentileLatencyF75",
+    "GlobalIPLatencyMetricPercentileLatencyF90",
+    "GlobalIPLatencyMetricPercentileLatencyF99",
+    "GlobalIPLatencyMetricProberLocation",
+    "GlobalIPLatencyRetrieveFilter",
+    "GlobalIPLatencyRetrieveFilterGlobalIpidVariant1",
+    "GlobalIPLatencyRetrieveResponse",
+    "GlobalIPListResponse",
+    "GlobalIPProtocol",
+    "GlobalIPProtocolListResponse",
+    "GlobalIPRetrieveResponse",
+    "GlobalIPUsageMetric",
+    "GlobalIPUsageMetricGlobalIP",
+    "GlobalIPUsageMetricReceived",
+    "GlobalIPUsageMetricTransmitted",
+    "GlobalIPUsageRetrieveFilter",
+    "GlobalIPUsageRetrieveFilterGlobalIpidVariant1",
+    "GlobalIPUsageRetrieveResponse",
     "GoogleModels",
     "GoogleTranscriptionLanguage",
     "GroupListMeta",
     "GroupSuppressionListResponse",
+    "HTTP",
+    "HTTPRequest",
+    "HTTPResponse",
     "HandoffTool",
     "HandoffToolParam",
     "HandoffToolParams",
-    "HandoffToolParamsAiAssistantsItem",
+    "HandoffToolParamsAIAssistantsItem",
     "HandoffToolParamsParam",
-    "HandoffToolParamsParamAiAssistantsItem",
+    "HandoffToolParamsParamAIAssistantsItem",
     "HangupTool",
     "HangupToolParam",
     "HangupToolParams",
@@ -11629,9 +12511,21 @@ __all__ = [
     "HostedNumberOrderEventPayload",
     "HostedNumberOrderEventPayloadNumbersItem",
     "HostedNumberOrderEventWebhookEvent",
-    "Http",
-    "HttpRequest",
-    "HttpResponse",
+    "IP",
+    "IPConnection",
+    "IPConnectionCreateResponse",
+    "IPConnectionDeleteResponse",
+    "IPConnectionListFilter",
+    "IPConnectionListFilterConnectionName",
+    "IPConnectionListResponse",
+    "IPConnectionRetrieveResponse",
+    "IPConnectionUpdateResponse",
+    "IPCreateResponse",
+    "IPDeleteResponse",
+    "IPListFilter",
+    "IPListResponse",
+    "IPRetrieveResponse",
+    "IPUpdateResponse",
     "ImportMetadata",
     "InboundChannelListResponse",
     "InboundChannelListResponseData",
@@ -11640,8 +12534,8 @@ __all__ = [
     "InboundConfig",
     "InboundFqdn",
     "InboundFqdnParam",
-    "InboundIp",
-    "InboundIpParam",
+    "InboundIP",
+    "InboundIPParam",
     "InboundMessage",
     "InboundMessageEvent",
     "InboundMessagePayload",
@@ -11689,10 +12583,10 @@ __all__ = [
     "InfringementClaimStatus",
     "InfringementClaimType",
     "InfringementClaimWrapped",
-    "InitiateAiCallResult",
+    "InitiateAICallResult",
     "InitiateCallRequestApplicationDefault",
     "InitiateCallRequestWithTeXml",
-    "InitiateCallRequestWithUrl",
+    "InitiateCallRequestWithURL",
     "InitiateCallResult",
     "InsightSettings",
     "InsightSettingsParam",
@@ -11735,21 +12629,6 @@ __all__ = [
     "InvoiceListResponseMeta",
     "InvoiceRetrieveResponse",
     "InworldVoiceSettingsParam",
-    "Ip",
-    "IpConnection",
-    "IpConnectionCreateResponse",
-    "IpConnectionDeleteResponse",
-    "IpConnectionListFilter",
-    "IpConnectionListFilterConnectionName",
-    "IpConnectionListResponse",
-    "IpConnectionRetrieveResponse",
-    "IpConnectionUpdateResponse",
-    "IpCreateResponse",
-    "IpDeleteResponse",
-    "IpListFilter",
-    "IpListResponse",
-    "IpRetrieveResponse",
-    "IpUpdateResponse",
     "JwkSet",
     "JwkSetKeysItem",
     "KvKey",
@@ -11762,13 +12641,13 @@ __all__ = [
     "LedgerBillingGroupReportCreateResponse",
     "LedgerBillingGroupReportRetrieveResponse",
     "Links",
-    "ListListResponse",
-    "ListListResponseDataItem",
-    "ListListResponseDataItemNumbersItem",
     "ListPushCredentialsResponse",
-    "ListRetrieveResponse",
-    "ListRetrieveResponseDataItem",
-    "ListRetrieveResponseDataItemNumbersItem",
+    "ListRetrieveAllResponse",
+    "ListRetrieveAllResponseDataItem",
+    "ListRetrieveAllResponseDataItemNumbersItem",
+    "ListRetrieveByZoneResponse",
+    "ListRetrieveByZoneResponseDataItem",
+    "ListRetrieveByZoneResponseDataItemNumbersItem",
     "ListVerificationsResponse",
     "ListVerifiedNumbersResponse",
     "ListVerifyProfileMessageTemplateResponse",
@@ -11786,6 +12665,7 @@ __all__ = [
     "ManagedAccount",
     "ManagedAccountBalance",
     "ManagedAccountCreateResponse",
+    "ManagedAccountGetAllocatableGlobalOutboundChannelsResponse",
     "ManagedAccountListFilter",
     "ManagedAccountListFilterEmail",
     "ManagedAccountListFilterOrganizationName",
@@ -11793,11 +12673,10 @@ __all__ = [
     "ManagedAccountListResponse",
     "ManagedAccountMultiListing",
     "ManagedAccountRetrieveResponse",
+    "ManagedAccountUpdateGlobalChannelLimitResponse",
     "ManagedAccountUpdateResponse",
-    "ManagedAccountUpdateUpdateGlobalChannelLimitResponse",
     "ManagedAccountsActionDisableResponse",
     "ManagedAccountsActionEnableResponse",
-    "ManagedAccountsAllocatableGlobalOutboundChannelListResponse",
     "ManagedAccountsGlobalOutboundChannels",
     "Mcc",
     "McpServer",
@@ -11806,12 +12685,12 @@ __all__ = [
     "MdrDeleteUsageReportsResponse",
     "MdrDetailReportResponse",
     "MdrDetailResponse",
-    "MdrGetDetailReportByIdResponse",
+    "MdrGetDetailReportByIDResponse",
     "MdrGetDetailReportResponse",
     "MdrGetDetailResponse",
     "MdrGetSyncUsageReportResponse",
-    "MdrGetUsageReportByIdResponse",
-    "MdrGetUsageReportsByIdResponse",
+    "MdrGetUsageReportByIDResponse",
+    "MdrGetUsageReportsByIDResponse",
     "MdrGetUsageReportsResponse",
     "MdrPostDetailReportResponse",
     "MdrPostUsageReportResponse",
@@ -11819,7 +12698,6 @@ __all__ = [
     "MdrUsageRecord",
     "MdrUsageReportResponse",
     "MdrUsageReportResponseLegacy",
-    "MediaCreateResponse",
     "MediaFeatures",
     "MediaFeaturesParam",
     "MediaListFilter",
@@ -11828,19 +12706,20 @@ __all__ = [
     "MediaRetrieveResponse",
     "MediaStorageDetailRecord",
     "MediaUpdateResponse",
-    "MessageCreateResponse",
+    "MediaUploadResponse",
     "MessageDetailRecord",
     "MessageEvent",
     "MessageEventListResponse",
+    "MessageRetrieveGroupMessagesResponse",
     "MessageRetrieveResponse",
+    "MessageScheduleResponse",
+    "MessageSendGroupMmsResponse",
+    "MessageSendLongCodeResponse",
+    "MessageSendNumberPoolResponse",
+    "MessageSendResponse",
+    "MessageSendShortCodeResponse",
     "MessageTemplateResponseDataWrapper",
-    "MessagesGroupMmCreateResponse",
-    "MessagesGroupRetrieveResponse",
-    "MessagesLongCodeCreateResponse",
-    "MessagesNumberPoolCreateResponse",
-    "MessagesScheduleCreateResponse",
-    "MessagesShortCodeCreateResponse",
-    "Messaging10dlcCampaignAppealResponse",
+    "Messaging10dlcCampaignSubmitAppealResponse",
     "Messaging10dlcPhoneNumberCampaignListFilter",
     "MessagingError",
     "MessagingErrorSource",
@@ -11852,9 +12731,9 @@ __all__ = [
     "MessagingHostedNumberOrderDeleteResponse",
     "MessagingHostedNumberOrderListResponse",
     "MessagingHostedNumberOrderRetrieveResponse",
-    "MessagingHostedNumberOrderValidationCodesResponse",
-    "MessagingHostedNumberOrderValidationCodesVerificationCodesItem",
-    "MessagingHostedNumberOrdersActionFileUploadResponse",
+    "MessagingHostedNumberOrderValidateCodesResponse",
+    "MessagingHostedNumberOrderValidateCodesVerificationCodesItem",
+    "MessagingHostedNumberOrdersActionUploadFileResponse",
     "MessagingHostedNumberRetrieveResponse",
     "MessagingHostedNumberUpdateResponse",
     "MessagingMetricsTimeFrame",
@@ -11864,24 +12743,24 @@ __all__ = [
     "MessagingOptoutListFilter",
     "MessagingPaginationMeta",
     "MessagingProfile",
-    "MessagingProfileAlphanumericSenderIdsResponse",
     "MessagingProfileCreateResponse",
     "MessagingProfileDeleteResponse",
+    "MessagingProfileListAlphanumericSenderIDsResponse",
     "MessagingProfileListFilter",
+    "MessagingProfileListPhoneNumbersResponse",
     "MessagingProfileListResponse",
+    "MessagingProfileListShortCodesResponse",
     "MessagingProfileMetricListResponse",
-    "MessagingProfileMetricsResponse",
-    "MessagingProfilePhoneNumbersResponse",
+    "MessagingProfileRetrieveMetricsResponse",
     "MessagingProfileRetrieveResponse",
-    "MessagingProfileShortCodesResponse",
     "MessagingProfileUpdateResponse",
     "MessagingProfilesActionRegenerateSecretResponse",
     "MessagingProfilesAutorespConfigListCreatedAt",
     "MessagingProfilesAutorespConfigListUpdatedAt",
     "MessagingSettings",
     "MessagingSettingsParam",
-    "MessagingUrlDomain",
-    "MessagingUrlDomainListResponse",
+    "MessagingURLDomain",
+    "MessagingURLDomainListResponse",
     "Meta",
     "Metadata",
     "MetadataFieldMapping",
@@ -11907,24 +12786,40 @@ __all__ = [
     "MobileNetworkOperator",
     "MobileNetworkOperatorListFilter",
     "MobileNetworkOperatorListFilterName",
-    "MobileNetworkOperatorListPage",
     "MobileNetworkOperatorListResponse",
     "MobileNetworkOperatorPreferencesResponse",
     "MobilePhoneNumber",
     "MobilePhoneNumberCallForwarding",
     "MobilePhoneNumberCallRecording",
     "MobilePhoneNumberCnamListing",
-    "MobilePhoneNumberGetMobilePhoneNumberMessagingSettingsResponse",
     "MobilePhoneNumberInbound",
+    "MobilePhoneNumberListResponse",
     "MobilePhoneNumberOutbound",
+    "MobilePhoneNumberRetrieveResponse",
+    "MobilePhoneNumberUpdateCallForwarding",
+    "MobilePhoneNumberUpdateCallRecording",
+    "MobilePhoneNumberUpdateCnamListing",
+    "MobilePhoneNumberUpdateInbound",
+    "MobilePhoneNumberUpdateOutbound",
+    "MobilePhoneNumberUpdateResponse",
     "MobilePhoneNumberWithMessagingSettings",
     "MobilePhoneNumberWithMessagingSettingsFeatures",
     "MobilePhoneNumbersMessagingListResponse",
+    "MobilePhoneNumbersMessagingRetrieveResponse",
     "MobilePhoneNumbersPaginationMeta",
     "MobilePushCredentialListFilter",
     "MobileVoiceConnection",
+    "MobileVoiceConnectionCreateInbound",
+    "MobileVoiceConnectionCreateOutbound",
+    "MobileVoiceConnectionCreateResponse",
+    "MobileVoiceConnectionDeleteResponse",
     "MobileVoiceConnectionInbound",
+    "MobileVoiceConnectionListResponse",
     "MobileVoiceConnectionOutbound",
+    "MobileVoiceConnectionRetrieveResponse",
+    "MobileVoiceConnectionUpdateInbound",
+    "MobileVoiceConnectionUpdateOutbound",
+    "MobileVoiceConnectionUpdateResponse",
     "MobileVoiceConnectionsPaginationMeta",
     "ModelMetadata",
     "ModelsResponse",
@@ -11944,15 +12839,15 @@ __all__ = [
     "NetworkInterface",
     "NetworkInterfaceRegion",
     "NetworkListFilter",
+    "NetworkListInterfacesFilter",
+    "NetworkListInterfacesResponse",
     "NetworkListResponse",
-    "NetworkNetworkInterfacesFilter",
-    "NetworkNetworkInterfacesResponse",
     "NetworkParam",
     "NetworkRetrieveResponse",
     "NetworkUpdateResponse",
     "NetworksDefaultGatewayCreateResponse",
     "NetworksDefaultGatewayDeleteResponse",
-    "NetworksDefaultGatewayListResponse",
+    "NetworksDefaultGatewayRetrieveResponse",
     "NewParticipantResource",
     "NodePosition",
     "NodePositionParam",
@@ -11966,10 +12861,10 @@ __all__ = [
     "NotificationChannelDeleteResponse",
     "NotificationChannelListFilter",
     "NotificationChannelListFilterAssociatedRecordType",
-    "NotificationChannelListFilterChannelTypeId",
+    "NotificationChannelListFilterChannelTypeID",
     "NotificationChannelListFilterNotificationChannel",
-    "NotificationChannelListFilterNotificationEventConditionId",
-    "NotificationChannelListFilterNotificationProfileId",
+    "NotificationChannelListFilterNotificationEventConditionID",
+    "NotificationChannelListFilterNotificationProfileID",
     "NotificationChannelListFilterStatus",
     "NotificationChannelListResponse",
     "NotificationChannelRetrieveResponse",
@@ -11978,10 +12873,10 @@ __all__ = [
     "NotificationEventCondition",
     "NotificationEventConditionListFilter",
     "NotificationEventConditionListFilterAssociatedRecordType",
-    "NotificationEventConditionListFilterChannelTypeId",
+    "NotificationEventConditionListFilterChannelTypeID",
     "NotificationEventConditionListFilterNotificationChannel",
-    "NotificationEventConditionListFilterNotificationEventConditionId",
-    "NotificationEventConditionListFilterNotificationProfileId",
+    "NotificationEventConditionListFilterNotificationEventConditionID",
+    "NotificationEventConditionListFilterNotificationProfileID",
     "NotificationEventConditionListFilterStatus",
     "NotificationEventConditionListResponse",
     "NotificationEventConditionParametersItem",
@@ -12000,10 +12895,10 @@ __all__ = [
     "NotificationSettingDeleteResponse2",
     "NotificationSettingListFilter",
     "NotificationSettingListFilterAssociatedRecordType",
-    "NotificationSettingListFilterChannelTypeId",
+    "NotificationSettingListFilterChannelTypeID",
     "NotificationSettingListFilterNotificationChannel",
-    "NotificationSettingListFilterNotificationEventConditionId",
-    "NotificationSettingListFilterNotificationProfileId",
+    "NotificationSettingListFilterNotificationEventConditionID",
+    "NotificationSettingListFilterNotificationProfileID",
     "NotificationSettingListFilterStatus",
     "NotificationSettingListResponse",
     "NotificationSettingParametersItem",
@@ -12033,7 +12928,7 @@ __all__ = [
     "NumberOrderPhoneNumberRequirementGroupResponseRegulatoryRequirementsItem",
     "NumberOrderPhoneNumberRetrieveResponse",
     "NumberOrderPhoneNumberUpdateRequirementGroupResponse",
-    "NumberOrderPhoneNumberUpdateResponse",
+    "NumberOrderPhoneNumberUpdateRequirementsResponse",
     "NumberOrderRetrieveResponse",
     "NumberOrderStatusUpdateWebhookEvent",
     "NumberOrderUpdateResponse",
@@ -12057,26 +12952,26 @@ __all__ = [
     "NumbersFeatureCreateResponse",
     "NumbersFeatureCreateResponseDataItem",
     "OAuthClient",
+    "OAuthClientCreateResponse",
+    "OAuthClientListResponse",
+    "OAuthClientRetrieveResponse",
+    "OAuthClientUpdateResponse",
     "OAuthDynamicRegistrationResponse",
     "OAuthGrant",
-    "OauthClientCreateResponse",
-    "OauthClientListResponse",
-    "OauthClientRetrieveResponse",
-    "OauthClientUpdateResponse",
-    "OauthGrantDeleteResponse",
-    "OauthGrantListResponse",
-    "OauthGrantRetrieveResponse",
-    "OauthPaginationMeta",
+    "OAuthGrantDeleteResponse",
+    "OAuthGrantListResponse",
+    "OAuthGrantRetrieveResponse",
+    "OAuthPaginationMeta",
     "Observability",
     "ObservabilityReqParam",
     "ObservabilityStatus",
     "OffsetMeta",
     "OffsetPaginationMeta",
-    "OpenAiEmbeddingData",
-    "OpenAiEmbeddingModelMetadata",
-    "OpenAiEmbeddingModelsResponse",
-    "OpenAiEmbeddingResponse",
-    "OpenAiEmbeddingUsage",
+    "OpenAIEmbeddingData",
+    "OpenAIEmbeddingModelMetadata",
+    "OpenAIEmbeddingModelsResponse",
+    "OpenAIEmbeddingResponse",
+    "OpenAIEmbeddingUsage",
     "Operator",
     "OperatorConnectActionRefreshResponse",
     "OperatorConnectActionRefreshResponse2",
@@ -12086,20 +12981,19 @@ __all__ = [
     "OrganizationContactParam",
     "OrganizationUser",
     "OrganizationUserWithGroups",
+    "OrganizationsUserGetGroupsReportResponse",
     "OrganizationsUserListResponse",
     "OrganizationsUserRetrieveResponse",
     "OrganizationsUsersActionRemoveResponse",
-    "OrganizationsUsersUsersGroupsReportListResponse",
     "OtaUpdateListFilter",
-    "OtaUpdateListPage",
     "OtaUpdateListResponse",
     "OtaUpdateRetrieveResponse",
     "OutboundCallRecording",
     "OutboundCallRecordingParam",
     "OutboundFqdn",
     "OutboundFqdnParam",
-    "OutboundIp",
-    "OutboundIpParam",
+    "OutboundIP",
+    "OutboundIPParam",
     "OutboundMessage",
     "OutboundMessageEvent",
     "OutboundMessageEventMeta",
@@ -12161,12 +13055,12 @@ __all__ = [
     "PhoneNumberBatchList",
     "PhoneNumberBatchWrapped",
     "PhoneNumberBlocksJob",
+    "PhoneNumberBlocksJobDeletePhoneNumberBlockResponse",
     "PhoneNumberBlocksJobFailedOperation",
     "PhoneNumberBlocksJobListFilter",
     "PhoneNumberBlocksJobListResponse",
     "PhoneNumberBlocksJobRetrieveResponse",
     "PhoneNumberBlocksJobSuccessfulOperation",
-    "PhoneNumberBlocksJobsDeletePhoneNumberBlockCreateResponse",
     "PhoneNumberBulkDeleteResponse",
     "PhoneNumberBulkDeleteResponseMeta",
     "PhoneNumberBulkResponse",
@@ -12175,8 +13069,6 @@ __all__ = [
     "PhoneNumberDeleteResponse",
     "PhoneNumberDeletedDetailed",
     "PhoneNumberDetailed",
-    "PhoneNumberGetPhoneNumberMessagingSettingsResponse",
-    "PhoneNumberGetPhoneNumberVoiceSettingsResponse",
     "PhoneNumberItemError",
     "PhoneNumberList",
     "PhoneNumberListFilter",
@@ -12184,17 +13076,19 @@ __all__ = [
     "PhoneNumberListFilterVoiceConnectionName",
     "PhoneNumberListResponse",
     "PhoneNumberRetrieveResponse",
+    "PhoneNumberSlimListFilter",
+    "PhoneNumberSlimListFilterNumberType",
+    "PhoneNumberSlimListFilterVoiceConnectionName",
+    "PhoneNumberSlimListResponse",
     "PhoneNumberStatus",
     "PhoneNumberStatusResponsePaginated",
-    "PhoneNumberUpdateMessagingResponse",
     "PhoneNumberUpdateResponse",
-    "PhoneNumberUpdateVoiceResponse",
     "PhoneNumberVerifyOwnershipResponse",
     "PhoneNumberVerifyOwnershipResponseFoundItem",
     "PhoneNumberWithMessagingSettings",
     "PhoneNumberWithMessagingSettingsFeatures",
     "PhoneNumberWithVoiceSettings",
-    "PhoneNumbersActionBundleStatusChangeResponse",
+    "PhoneNumbersActionChangeBundleStatusResponse",
     "PhoneNumbersActionEnableEmergencyResponse",
     "PhoneNumbersActionEnableEmergencyResponse2",
     "PhoneNumbersActionVerifyOwnershipResponse",
@@ -12204,6 +13098,7 @@ __all__ = [
     "PhoneNumbersCsvDownloadListResponse",
     "PhoneNumbersCsvDownloadRetrieveResponse",
     "PhoneNumbersJob",
+    "PhoneNumbersJobDeleteBatchResponse",
     "PhoneNumbersJobFailedOperation",
     "PhoneNumbersJobListFilter",
     "PhoneNumbersJobListResponse",
@@ -12211,23 +13106,22 @@ __all__ = [
     "PhoneNumbersJobPhoneNumber",
     "PhoneNumbersJobRetrieveResponse",
     "PhoneNumbersJobSuccessfulOperation",
-    "PhoneNumbersJobsDeletePhoneNumberCreateResponse",
-    "PhoneNumbersJobsUpdateEmergencySettingCreateResponse",
-    "PhoneNumbersJobsUpdatePhoneNumberCreateFilter",
-    "PhoneNumbersJobsUpdatePhoneNumberCreateFilterVoiceConnectionName",
-    "PhoneNumbersJobsUpdatePhoneNumberCreateResponse",
+    "PhoneNumbersJobUpdateBatchFilter",
+    "PhoneNumbersJobUpdateBatchFilterVoiceConnectionName",
+    "PhoneNumbersJobUpdateBatchResponse",
+    "PhoneNumbersJobUpdateEmergencySettingsBatchResponse",
     "PhoneNumbersMessagingListResponse",
+    "PhoneNumbersMessagingRetrieveResponse",
+    "PhoneNumbersMessagingUpdateResponse",
     "PhoneNumbersRegulatoryRequirementRetrieveFilter",
     "PhoneNumbersRegulatoryRequirementRetrieveResponse",
-    "PhoneNumbersSlimListFilter",
-    "PhoneNumbersSlimListFilterNumberType",
-    "PhoneNumbersSlimListFilterVoiceConnectionName",
-    "PhoneNumbersSlimListResponse",
     "PhoneNumbersVoiceListFilter",
     "PhoneNumbersVoiceListFilterConnectionName",
     "PhoneNumbersVoiceListResponse",
+    "PhoneNumbersVoiceRetrieveResponse",
+    "PhoneNumbersVoiceUpdateResponse",
     "PhoneNumbersVoicemailCreateResponse",
-    "PhoneNumbersVoicemailListResponse",
+    "PhoneNumbersVoicemailRetrieveResponse",
     "PhoneNumbersVoicemailUpdateResponse",
     "PhysicalAddress",
     "PhysicalAddressParam",
@@ -12238,8 +13132,8 @@ __all__ = [
     "Plmn",
     "PortOutSupportingDocument",
     "Portability",
-    "PortabilityCheckCreateResponse",
     "PortabilityCheckDetails",
+    "PortabilityCheckRunResponse",
     "PortabilityStatus",
     "PortingActionRequirement",
     "PortingAdditionalDocument",
@@ -12265,6 +13159,7 @@ __all__ = [
     "PortingEventStatusChangedEvent",
     "PortingEventStatusChangedEventPayload",
     "PortingEventWithoutWebhook",
+    "PortingListUkCarriersResponse",
     "PortingLoaConfiguration",
     "PortingLoaConfigurationAddress",
     "PortingLoaConfigurationContact",
@@ -12274,18 +13169,17 @@ __all__ = [
     "PortingLoaConfigurationCreateResponse",
     "PortingLoaConfigurationListResponse",
     "PortingLoaConfigurationLogo",
+    "PortingLoaConfigurationPreviewAddress",
+    "PortingLoaConfigurationPreviewContact",
+    "PortingLoaConfigurationPreviewLogo",
     "PortingLoaConfigurationRetrieveResponse",
     "PortingLoaConfigurationUpdateAddress",
     "PortingLoaConfigurationUpdateContact",
     "PortingLoaConfigurationUpdateLogo",
     "PortingLoaConfigurationUpdateResponse",
-    "PortingLoaConfigurationsPreviewCreateAddress",
-    "PortingLoaConfigurationsPreviewCreateContact",
-    "PortingLoaConfigurationsPreviewCreateLogo",
     "PortingOrder",
     "PortingOrderActivationSettings",
     "PortingOrderActivationStatus",
-    "PortingOrderAllowedFocWindowsResponse",
     "PortingOrderCreateResponse",
     "PortingOrderDocuments",
     "PortingOrderDocumentsParam",
@@ -12313,12 +13207,14 @@ __all__ = [
     "PortingOrderRequirement",
     "PortingOrderRequirementDetail",
     "PortingOrderRequirementDetailRequirementType",
-    "PortingOrderRequirementsResponse",
+    "PortingOrderRetrieveAllowedFocWindowsResponse",
+    "PortingOrderRetrieveExceptionTypesResponse",
+    "PortingOrderRetrieveRequirementsResponse",
     "PortingOrderRetrieveResponse",
     "PortingOrderRetrieveResponseMeta",
+    "PortingOrderRetrieveSubRequestResponse",
     "PortingOrderSharingToken",
     "PortingOrderStatus",
-    "PortingOrderSubRequestResponse",
     "PortingOrderType",
     "PortingOrderUpdateActivationSettings",
     "PortingOrderUpdateMessaging",
@@ -12357,7 +13253,6 @@ __all__ = [
     "PortingOrdersCommentCreateResponse",
     "PortingOrdersCommentListResponse",
     "PortingOrdersExceptionType",
-    "PortingOrdersExceptionTypeListResponse",
     "PortingOrdersPhoneNumberBlockCreateActivationRangesItem",
     "PortingOrdersPhoneNumberBlockCreatePhoneNumberRange",
     "PortingOrdersPhoneNumberBlockCreateResponse",
@@ -12381,8 +13276,8 @@ __all__ = [
     "PortingOrdersVerificationCodeListFilter",
     "PortingOrdersVerificationCodeListResponse",
     "PortingOrdersVerificationCodeListSort",
-    "PortingOrdersVerificationCodesVerifyCreateResponse",
-    "PortingOrdersVerificationCodesVerifyCreateVerificationCodesItem",
+    "PortingOrdersVerificationCodeVerifyResponse",
+    "PortingOrdersVerificationCodeVerifyVerificationCodesItem",
     "PortingPhoneNumber",
     "PortingPhoneNumberBlock",
     "PortingPhoneNumberBlockActivationRangesItem",
@@ -12399,26 +13294,25 @@ __all__ = [
     "PortingReportListResponse",
     "PortingReportRetrieveResponse",
     "PortingUkCarrier",
-    "PortingUkCarrierListResponse",
     "PortingVerificationCode",
     "PortoutComment",
     "PortoutDetails",
     "PortoutListFilter",
     "PortoutListFilterInsertedAt",
     "PortoutListFilterPortedOutAt",
+    "PortoutListRejectionCodesFilter",
+    "PortoutListRejectionCodesResponse",
     "PortoutListResponse",
     "PortoutRejection",
     "PortoutReport",
     "PortoutRetrieveResponse",
-    "PortoutUpdateResponse",
+    "PortoutUpdateStatusResponse",
     "PortoutsCommentCreateResponse",
     "PortoutsCommentListResponse",
     "PortoutsEventListFilter",
     "PortoutsEventListFilterCreatedAt",
     "PortoutsEventListResponse",
     "PortoutsEventRetrieveResponse",
-    "PortoutsRejectionRetrieveFilter",
-    "PortoutsRejectionRetrieveResponse",
     "PortoutsReportCreateResponse",
     "PortoutsReportListFilter",
     "PortoutsReportListResponse",
@@ -12428,8 +13322,8 @@ __all__ = [
     "PortoutsSupportingDocumentListResponse",
     "PostConversationSettings",
     "PostConversationSettingsReqParam",
-    "PresignedObjectUrl",
-    "PresignedObjectUrlContent",
+    "PresignedObjectURL",
+    "PresignedObjectURLContent",
     "PrivacySettings",
     "PrivacySettingsParam",
     "PrivateWirelessGateway",
@@ -12468,7 +13362,7 @@ __all__ = [
     "QueueResource",
     "QueueResourceIndex",
     "QueueRetrieveResponse",
-    "QueueUpdateQueueResponse",
+    "QueueUpdateResponse",
     "QueuesCallListResponse",
     "QueuesCallRetrieveResponse",
     "RcsAction",
@@ -12502,8 +13396,8 @@ __all__ = [
     "RcsLatLngParam",
     "RcsMedia",
     "RcsMediaParam",
-    "RcsOpenUrlAction",
-    "RcsOpenUrlActionParam",
+    "RcsOpenURLAction",
+    "RcsOpenURLActionParam",
     "RcsReply",
     "RcsReplyParam",
     "RcsResponse",
@@ -12531,7 +13425,7 @@ __all__ = [
     "RecordingListResponse",
     "RecordingResponse",
     "RecordingResponseData",
-    "RecordingResponseDataDownloadUrls",
+    "RecordingResponseDataDownloadURLs",
     "RecordingSource",
     "RecordingTrack",
     "RecordingTranscription",
@@ -12635,11 +13529,11 @@ __all__ = [
     "RoomParticipantListResponse",
     "RoomParticipantRetrieveResponse",
     "RoomRecording",
-    "RoomRecordingDeleteFilter",
-    "RoomRecordingDeleteFilterDateEndedAt",
-    "RoomRecordingDeleteFilterDateStartedAt",
-    "RoomRecordingDeleteResponse",
-    "RoomRecordingDeleteResponseData",
+    "RoomRecordingDeleteBulkFilter",
+    "RoomRecordingDeleteBulkFilterDateEndedAt",
+    "RoomRecordingDeleteBulkFilterDateStartedAt",
+    "RoomRecordingDeleteBulkResponse",
+    "RoomRecordingDeleteBulkResponseData",
     "RoomRecordingListFilter",
     "RoomRecordingListFilterDateEndedAt",
     "RoomRecordingListFilterDateStartedAt",
@@ -12647,44 +13541,45 @@ __all__ = [
     "RoomRecordingRetrieveResponse",
     "RoomRetrieveResponse",
     "RoomSession",
-    "RoomSessionListFilter",
-    "RoomSessionListFilterDateCreatedAt",
-    "RoomSessionListFilterDateEndedAt",
-    "RoomSessionListFilterDateUpdatedAt",
-    "RoomSessionListResponse",
-    "RoomSessionParticipantsFilter",
-    "RoomSessionParticipantsFilterDateJoinedAt",
-    "RoomSessionParticipantsFilterDateLeftAt",
-    "RoomSessionParticipantsFilterDateUpdatedAt",
-    "RoomSessionParticipantsResponse",
-    "RoomSessionRetrieveResponse",
-    "RoomSessionsActionEndResponse",
-    "RoomSessionsActionEndResponseData",
-    "RoomSessionsActionKickResponse",
-    "RoomSessionsActionKickResponseData",
-    "RoomSessionsActionMuteResponse",
-    "RoomSessionsActionMuteResponseData",
-    "RoomSessionsActionUnmuteResponse",
-    "RoomSessionsActionUnmuteResponseData",
-    "RoomSessionsFilter",
-    "RoomSessionsFilterDateCreatedAt",
-    "RoomSessionsFilterDateEndedAt",
-    "RoomSessionsFilterDateUpdatedAt",
-    "RoomSessionsResponse",
     "RoomUpdateResponse",
     "RoomsActionGenerateJoinClientTokenResponse",
     "RoomsActionGenerateJoinClientTokenResponseData",
     "RoomsActionRefreshClientTokenResponse",
     "RoomsActionRefreshClientTokenResponseData",
+    "RoomsSessionList0Filter",
+    "RoomsSessionList0FilterDateCreatedAt",
+    "RoomsSessionList0FilterDateEndedAt",
+    "RoomsSessionList0FilterDateUpdatedAt",
+    "RoomsSessionList0Response",
+    "RoomsSessionList1Filter",
+    "RoomsSessionList1FilterDateCreatedAt",
+    "RoomsSessionList1FilterDateEndedAt",
+    "RoomsSessionList1FilterDateUpdatedAt",
+    "RoomsSessionList1Response",
+    "RoomsSessionRetrieveParticipantsFilter",
+    "RoomsSessionRetrieveParticipantsFilterDateJoinedAt",
+    "RoomsSessionRetrieveParticipantsFilterDateLeftAt",
+    "RoomsSessionRetrieveParticipantsFilterDateUpdatedAt",
+    "RoomsSessionRetrieveParticipantsResponse",
+    "RoomsSessionRetrieveResponse",
+    "RoomsSessionsActionEndResponse",
+    "RoomsSessionsActionEndResponseData",
+    "RoomsSessionsActionKickResponse",
+    "RoomsSessionsActionKickResponseData",
+    "RoomsSessionsActionMuteResponse",
+    "RoomsSessionsActionMuteResponseData",
+    "RoomsSessionsActionUnmuteResponse",
+    "RoomsSessionsActionUnmuteResponseData",
     "RuleInputParam",
     "RuleOutput",
     "RunStatus",
     "S3ConfigurationData",
     "S3ConfigurationDataParam",
+    "SMSFallbackParam",
     "ScheduledCallSettings",
     "ScheduledCallSettingsParam",
     "ScheduledPhoneCallEventResponse",
-    "ScheduledSmsEventResponse",
+    "ScheduledSMSEventResponse",
     "Scope",
     "SearchedSimCardGroup",
     "SearchedSimCardGroupDataLimit",
@@ -12697,8 +13592,8 @@ __all__ = [
     "ServiceDetail",
     "ServicePlan",
     "SessionAnalysisResponse",
-    "SetiBlackBoxTestResultListFilter",
-    "SetiBlackBoxTestResultListResponse",
+    "SetiRetrieveBlackBoxTestResultsFilter",
+    "SetiRetrieveBlackBoxTestResultsResponse",
     "SettingsParam",
     "SharedCampaign",
     "SharedCampaignRecordSet",
@@ -12712,14 +13607,9 @@ __all__ = [
     "SignaturePayloadParam",
     "SimCard",
     "SimCardAction",
-    "SimCardActionListFilter",
-    "SimCardActionListPage",
-    "SimCardActionListResponse",
-    "SimCardActionRetrieveResponse",
     "SimCardActionStatus",
     "SimCardActionsSummary",
     "SimCardActivationCode",
-    "SimCardActivationCodeResponse",
     "SimCardCurrentBillingPeriodConsumedData",
     "SimCardCurrentDeviceLocation",
     "SimCardDataLimit",
@@ -12734,11 +13624,11 @@ __all__ = [
     "SimCardDataUsageNotificationUpdateThreshold",
     "SimCardDeleteResponse",
     "SimCardDeviceDetails",
-    "SimCardDeviceDetailsResponse",
+    "SimCardGetActivationCodeResponse",
+    "SimCardGetDeviceDetailsResponse",
+    "SimCardGetPublicIPResponse",
     "SimCardGroup",
     "SimCardGroupAction",
-    "SimCardGroupActionListResponse",
-    "SimCardGroupActionRetrieveResponse",
     "SimCardGroupActionSettings",
     "SimCardGroupCreateDataLimit",
     "SimCardGroupCreateResponse",
@@ -12748,29 +13638,29 @@ __all__ = [
     "SimCardGroupRetrieveResponse",
     "SimCardGroupUpdateDataLimit",
     "SimCardGroupUpdateResponse",
+    "SimCardGroupsActionListResponse",
     "SimCardGroupsActionRemovePrivateWirelessGatewayResponse",
     "SimCardGroupsActionRemoveWirelessBlocklistResponse",
+    "SimCardGroupsActionRetrieveResponse",
     "SimCardGroupsActionSetPrivateWirelessGatewayResponse",
     "SimCardGroupsActionSetWirelessBlocklistResponse",
     "SimCardListFilter",
-    "SimCardListPage",
     "SimCardListResponse",
+    "SimCardListWirelessConnectivityLogsResponse",
     "SimCardOrder",
     "SimCardOrderCost",
     "SimCardOrderCreateResponse",
     "SimCardOrderListFilter",
-    "SimCardOrderListPage",
     "SimCardOrderListResponse",
     "SimCardOrderOrderAddress",
     "SimCardOrderPreview",
-    "SimCardOrderPreviewCreateResponse",
+    "SimCardOrderPreviewPreviewResponse",
     "SimCardOrderPreviewShippingCost",
     "SimCardOrderPreviewSimCardsCost",
     "SimCardOrderPreviewTotalCost",
     "SimCardOrderRetrieveResponse",
     "SimCardPinPukCodes",
-    "SimCardPublicIp",
-    "SimCardPublicIpResponse",
+    "SimCardPublicIP",
     "SimCardRegistrationCodeValidation",
     "SimCardRegistrationCodeValidations",
     "SimCardRetrieveResponse",
@@ -12779,14 +13669,16 @@ __all__ = [
     "SimCardUpdateDataLimit",
     "SimCardUpdateResponse",
     "SimCardUsageDetailRecord",
-    "SimCardWirelessConnectivityLogsResponse",
     "SimCardsActionBulkDisableVoiceResponse",
     "SimCardsActionBulkEnableVoiceResponse",
-    "SimCardsActionBulkSetPublicIpsResponse",
+    "SimCardsActionBulkSetPublicIPsResponse",
     "SimCardsActionDisableResponse",
     "SimCardsActionEnableResponse",
-    "SimCardsActionRemovePublicIpResponse",
-    "SimCardsActionSetPublicIpResponse",
+    "SimCardsActionListFilter",
+    "SimCardsActionListResponse",
+    "SimCardsActionRemovePublicIPResponse",
+    "SimCardsActionRetrieveResponse",
+    "SimCardsActionSetPublicIPResponse",
     "SimCardsActionSetStandbyResponse",
     "SimpleLine",
     "SimpleSimCard",
@@ -12816,7 +13708,6 @@ __all__ = [
     "SkipTurnToolParams",
     "SkipTurnToolParamsParam",
     "SlimPhoneNumberDetailed",
-    "SmsFallbackParam",
     "SonioxModels",
     "SoundModificationsParam",
     "Source",
@@ -12834,16 +13725,16 @@ __all__ = [
     "Status",
     "StepStatus",
     "StockExchange",
-    "StorageBucketDeleteSslCertificateResponse",
-    "StorageBucketSslCertificateResponse",
-    "StorageBucketUpdateSslCertificateResponse",
-    "StorageBucketsUsageApiListFilter",
-    "StorageBucketsUsageApiListResponse",
-    "StorageBucketsUsageStorageListResponse",
+    "StorageBucketsSslCertificateCreateResponse",
+    "StorageBucketsSslCertificateDeleteResponse",
+    "StorageBucketsSslCertificateRetrieveResponse",
+    "StorageBucketsUsageGetAPIUsageFilter",
+    "StorageBucketsUsageGetAPIUsageResponse",
+    "StorageBucketsUsageGetBucketUsageResponse",
+    "StorageListMigrationSourceCoverageResponse",
     "StorageMigrationCreateResponse",
     "StorageMigrationListResponse",
     "StorageMigrationRetrieveResponse",
-    "StorageMigrationSourceCoverageListResponse",
     "StorageMigrationSourceCreateProviderAuth",
     "StorageMigrationSourceCreateResponse",
     "StorageMigrationSourceDeleteResponse",
@@ -12863,7 +13754,7 @@ __all__ = [
     "StringLiteralExpressionParam",
     "SttDeleteDetailReportResponse",
     "SttDetailReportResponse",
-    "SttGetDetailReportByIdResponse",
+    "SttGetDetailReportByIDResponse",
     "SttGetDetailReportResponse",
     "SttPostDetailReportResponse",
     "SttProvider",
@@ -12873,6 +13764,7 @@ __all__ = [
     "SttServiceType",
     "SttUsageReportResponse",
     "SubNumberOrder",
+    "SubNumberOrderCancelResponse",
     "SubNumberOrderListFilter",
     "SubNumberOrderListResponse",
     "SubNumberOrderPhoneNumber",
@@ -12883,7 +13775,6 @@ __all__ = [
     "SubNumberOrderRequirementGroupResponseData",
     "SubNumberOrderRetrieveFilter",
     "SubNumberOrderRetrieveResponse",
-    "SubNumberOrderUpdateCancelResponse",
     "SubNumberOrderUpdateResponse",
     "SubNumberOrdersReport",
     "SubNumberOrdersReportCreateResponse",
@@ -12901,7 +13792,7 @@ __all__ = [
     "TaskStatusResponse",
     "TaskStatusResponseData",
     "TelcoDataAggregation",
-    "TelcoDataGetUsageReportByIdResponse",
+    "TelcoDataGetUsageReportByIDResponse",
     "TelcoDataGetUsageReportsResponse",
     "TelcoDataPostUsageReportResponse",
     "TelcoDataUsageRecord",
@@ -12951,9 +13842,8 @@ __all__ = [
     "TestSuitesResponse",
     "TestWebhookToolResponse",
     "TestWebhookToolResponseData",
-    "TexmlAccountTranscriptionsJsonResponse",
-    "TexmlAccountsConferencesParticipantCreateCustomHeadersItem",
-    "TexmlAiCallCreateCustomHeadersItem",
+    "TexmlAccountRetrieveTranscriptionsJsonResponse",
+    "TexmlAccountsConferencesParticipantParticipantsCustomHeadersItem",
     "TexmlApplication",
     "TexmlApplicationCreateInbound",
     "TexmlApplicationCreateOutbound",
@@ -12974,11 +13864,12 @@ __all__ = [
     "TexmlCreateSiprecSessionResponseBody",
     "TexmlGetCallRecordingResponseBody",
     "TexmlGetCallRecordingsResponseBody",
+    "TexmlInitiateAICallCustomHeadersItem",
     "TexmlRecordingChannels",
     "TexmlRecordingStatus",
     "TexmlRecordingSubresourcesUris",
     "TexmlRecordingTranscription",
-    "TexmlSecretCreateResponse",
+    "TexmlSecretsResponse",
     "TexmlStatusCallbackMethod",
     "TexmlUpdateCallStreamingResponseBody",
     "TexmlUpdateSiprecSessionResponseBody",
@@ -13011,9 +13902,9 @@ __all__ = [
     "TrafficPolicyProfileDeleteResponse",
     "TrafficPolicyProfileDeleteResponseData",
     "TrafficPolicyProfileListResponse",
+    "TrafficPolicyProfileListServicesResponse",
     "TrafficPolicyProfileRetrieveResponse",
     "TrafficPolicyProfileUpdateResponse",
-    "TrafficPolicyProfilesServiceListResponse",
     "TrafficType",
     "Transcription",
     "TranscriptionConfigParam",
@@ -13043,8 +13934,12 @@ __all__ = [
     "TranscriptionWebhookEvent",
     "TranscriptionsSearchPaginationMeta",
     "TransferToolParam",
-    "TriggerBrandSmsOtpResponse",
+    "TriggerBrandSMSOtpResponse",
     "TwimlRecordingChannels",
+    "URL",
+    "URLParam",
+    "URLShortenerSettings",
+    "URLShortenerSettingsParam",
     "UacConnection",
     "UacConnectionCreateResponse",
     "UacConnectionDeleteResponse",
@@ -13074,14 +13969,10 @@ __all__ = [
     "UpdatePortingOrderRequirementParam",
     "UpdateRegulatoryRequirementParam",
     "UpdateVerifyProfileCallRequestParam",
+    "UpdateVerifyProfileSMSRequestParam",
     "UpdateVerifyProfileSettingsWhatsAppRequestParam",
-    "UpdateVerifyProfileSmsRequestParam",
     "UplinkData",
     "Upload",
-    "Url",
-    "UrlParam",
-    "UrlShortenerSettings",
-    "UrlShortenerSettingsParam",
     "UsagePaymentMethod",
     "UsageReportsOptionsRecord",
     "UsageReportsOptionsResponse",
@@ -13111,41 +14002,6 @@ __all__ = [
     "UserTagListResponse",
     "UserTagListResponseData",
     "UsersPaginationMeta",
-    "V2MobilePhoneNumberListResponse",
-    "V2MobilePhoneNumberRetrieveResponse",
-    "V2MobilePhoneNumberUpdateCallForwarding",
-    "V2MobilePhoneNumberUpdateCallRecording",
-    "V2MobilePhoneNumberUpdateCnamListing",
-    "V2MobilePhoneNumberUpdateInbound",
-    "V2MobilePhoneNumberUpdateOutbound",
-    "V2MobilePhoneNumberUpdateResponse",
-    "V2MobileVoiceConnectionCreateInbound",
-    "V2MobileVoiceConnectionCreateOutbound",
-    "V2MobileVoiceConnectionCreateResponse",
-    "V2MobileVoiceConnectionDeleteResponse",
-    "V2MobileVoiceConnectionListResponse",
-    "V2MobileVoiceConnectionRetrieveResponse",
-    "V2MobileVoiceConnectionUpdateInbound",
-    "V2MobileVoiceConnectionUpdateOutbound",
-    "V2MobileVoiceConnectionUpdateResponse",
-    "V2WhatsappBusinessAccountListResponse",
-    "V2WhatsappBusinessAccountRetrieveResponse",
-    "V2WhatsappBusinessAccountSettingsResponse",
-    "V2WhatsappBusinessAccountUpdateSettingsResponse",
-    "V2WhatsappBusinessAccountsPhoneNumberListResponse",
-    "V2WhatsappMessageTemplateCreateResponse",
-    "V2WhatsappMessageTemplateListResponse",
-    "V2WhatsappMessageTemplateRetrieveResponse",
-    "V2WhatsappMessageTemplateUpdateResponse",
-    "V2WhatsappPhoneNumberCallingSettingsResponse",
-    "V2WhatsappPhoneNumberConversationWindowResponse",
-    "V2WhatsappPhoneNumberListResponse",
-    "V2WhatsappPhoneNumberUpdateCallingSettingsResponse",
-    "V2WhatsappPhoneNumbersProfileListResponse",
-    "V2WhatsappPhoneNumbersProfilePhotoCreateResponse",
-    "V2WhatsappPhoneNumbersProfileUpdateResponse",
-    "V2WhatsappUserDataListResponse",
-    "V2WhatsappUserDataUpdateResponse",
     "ValidateAddressField",
     "ValidateAddressResult",
     "ValidateCallReasonsResponse",
@@ -13172,7 +14028,7 @@ __all__ = [
     "VerifyProfileMessageTemplateResponse",
     "VerifyProfileResponse",
     "VerifyProfileResponseDataWrapper",
-    "VerifyProfileSmsResponse",
+    "VerifyProfileSMSResponse",
     "VerifyProfileWhatsAppResponse",
     "VerifyVerificationCodeResponse",
     "VerifyVerificationCodeResponseData",
@@ -13203,12 +14059,12 @@ __all__ = [
     "VoiceDesignSummaryData",
     "VoiceDesignUpdatedResponse",
     "VoiceDesignsPaginationMeta",
-    "VoiceSdkCallReport",
-    "VoiceSdkCallReportListResponse",
-    "VoiceSdkCallReportLogEntry",
-    "VoiceSdkCallReportLogsVariant1",
-    "VoiceSdkCallReportStatsVariant1",
-    "VoiceSdkDebugPaginationMeta",
+    "VoiceSDKCallReport",
+    "VoiceSDKCallReportListResponse",
+    "VoiceSDKCallReportLogEntry",
+    "VoiceSDKCallReportLogsVariant1",
+    "VoiceSDKCallReportStatsVariant1",
+    "VoiceSDKDebugPaginationMeta",
     "VoiceSettings",
     "VoiceSettingsBackgroundAudioVariant0",
     "VoiceSettingsBackgroundAudioVariant1",
@@ -13223,7 +14079,7 @@ __all__ = [
     "WabaResponse",
     "WabaSettings",
     "WdrReport",
-    "WebhookApiVersion",
+    "WebhookAPIVersion",
     "WebhookDelivery",
     "WebhookDeliveryListFilter",
     "WebhookDeliveryListFilterAttempts",
@@ -13253,6 +14109,11 @@ __all__ = [
     "WebhookToolParamsPathParameters",
     "WebhookToolParamsQueryParameters",
     "WebhookToolParamsStoreFieldsAsVariablesItem",
+    "WhatsappBusinessAccountListResponse",
+    "WhatsappBusinessAccountRetrieveResponse",
+    "WhatsappBusinessAccountsPhoneNumberListResponse",
+    "WhatsappBusinessAccountsSettingRetrieveResponse",
+    "WhatsappBusinessAccountsSettingUpdateResponse",
     "WhatsappCallingSettingsData",
     "WhatsappContact",
     "WhatsappContactAddressesItem",
@@ -13263,9 +14124,9 @@ __all__ = [
     "WhatsappContactParamEmailsItem",
     "WhatsappContactParamOrg",
     "WhatsappContactParamPhonesItem",
-    "WhatsappContactParamUrlsItem",
+    "WhatsappContactParamURLsItem",
     "WhatsappContactPhonesItem",
-    "WhatsappContactUrlsItem",
+    "WhatsappContactURLsItem",
     "WhatsappConversationWindowData",
     "WhatsappInteractive",
     "WhatsappInteractiveAction",
@@ -13313,6 +14174,15 @@ __all__ = [
     "WhatsappMessageContentTemplateComponentsItemParametersItem",
     "WhatsappMessageContentTemplateLanguage",
     "WhatsappMessageContentText",
+    "WhatsappMessageTemplateRetrieveResponse",
+    "WhatsappMessageTemplateUpdateResponse",
+    "WhatsappPhoneNumberListResponse",
+    "WhatsappPhoneNumberRetrieveConversationWindowResponse",
+    "WhatsappPhoneNumbersCallingSettingRetrieveResponse",
+    "WhatsappPhoneNumbersCallingSettingUpdateResponse",
+    "WhatsappPhoneNumbersProfilePhotoUploadResponse",
+    "WhatsappPhoneNumbersProfileRetrieveResponse",
+    "WhatsappPhoneNumbersProfileUpdateResponse",
     "WhatsappPhoneResponse",
     "WhatsappProfileData",
     "WhatsappProfilePhotoData",
@@ -13328,12 +14198,16 @@ __all__ = [
     "WhatsappTemplateButtonsComponentParamButtonsItem",
     "WhatsappTemplateCarouselComponentParam",
     "WhatsappTemplateCarouselComponentParamCardsItem",
+    "WhatsappTemplateCreateResponse",
     "WhatsappTemplateData",
     "WhatsappTemplateDataWhatsappBusinessAccount",
     "WhatsappTemplateFooterComponentParam",
     "WhatsappTemplateHeaderComponentParam",
     "WhatsappTemplateHeaderComponentParamExample",
+    "WhatsappTemplateListResponse",
     "WhatsappUserData",
+    "WhatsappUserDataRetrieveResponse",
+    "WhatsappUserDataUpdateResponse",
     "WidgetSettings",
     "WidgetSettingsParam",
     "WireguardInterfaceCreateResponse",
@@ -13371,7 +14245,7 @@ __all__ = [
     "WirelessPublicPaginationMeta",
     "WirelessRate",
     "WirelessRegion",
-    "WirelessRegionListResponse",
+    "WirelessRetrieveRegionsResponse",
     "X402PaymentRequirements",
     "X402PaymentRequirementsAcceptsItem",
     "X402PaymentRequirementsAcceptsItemExtra",
@@ -13384,6 +14258,166 @@ __all__ = [
     "XaiProviderParamsParam",
     "XaiTranscriptionLanguage",
     "XaiVoiceSettingsParam",
+    "AIRetrieveConversationHistoriesResponse",
+    "AIRetrieveModelsResponse",
+    "AISummarizeResponse",
+    "AccessIPAddressCreateResponse",
+    "AccessIPAddressDeleteResponse",
+    "AccessIPAddressListResponse",
+    "AccessIPAddressRetrieveResponse",
+    "AccessIPRangeCreateResponse",
+    "AccessIPRangeDeleteResponse",
+    "AccessIPRangeListResponse",
+    "AdvancedOrderCreateResponse",
+    "AdvancedOrderRetrieveResponse",
+    "AdvancedOrderUpdateRequirementGroupResponse",
+    "AuditEventListResponse",
+    "AzureVoiceSettings",
+    "BookAppointmentTool",
+    "BookAppointmentToolParams",
+    "CallAssistantRequest",
+    "CallControlBucketIDs",
+    "CallControlRetrievalTool",
+    "CallReasonListResponse",
+    "CallReasonValidateResponse",
+    "ChannelZoneUpdateResponse",
+    "ChargesBreakdownRetrieveResponse",
+    "ChargesSummaryRetrieveResponse",
+    "CheckAvailabilityTool",
+    "CheckAvailabilityToolParams",
+    "ConferenceRetrieveParticipantResponse",
+    "ConferenceUpdateParticipantResponse",
+    "ConversationRelayEmbeddedConfig",
+    "ConversationRelayInterruptionSettings",
+    "ConversationRelayLanguage",
+    "CustomStorageCredentialCreateResponse",
+    "CustomStorageCredentialRetrieveResponse",
+    "CustomStorageCredentialUpdateResponse",
+    "DialogflowConfig",
+    "DialogflowConnectionCreateResponse",
+    "DialogflowConnectionRetrieveResponse",
+    "DialogflowConnectionUpdateResponse",
+    "DirListDocumentTypesResponse",
+    "DirListInfringementClaimsResponse",
+    "DirListResponse",
+    "DirRetrieveResponse",
+    "DirSubmitResponse",
+    "DirUpdateInfringementResponse",
+    "DirUpdateResponse",
+    "EmailBlockCreateResponse",
+    "EmailBlockDeleteResponse",
+    "EmailBlockEventsResponse",
+    "EmailBlockRetrieveResponse",
+    "EmailDomainCreateResponse",
+    "EmailDomainDeleteResponse",
+    "EmailDomainDnsRecordsResponse",
+    "EmailDomainRetrieveResponse",
+    "EmailDomainUpdateResponse",
+    "EmailDomainVerifyResponse",
+    "EmailEventListResponse",
+    "EmailEventRetrieveStatsResponse",
+    "EmailMessageBatchResponse",
+    "EmailMessageCreateResponse",
+    "EmailMessageDeleteScheduleResponse",
+    "EmailMessageEventsResponse",
+    "EmailMessageRetrieveResponse",
+    "EmailTemplateCreateResponse",
+    "EmailTemplateRenderResponse",
+    "EmailTemplateRetrieveResponse",
+    "EmailTemplateUpdateEmailTemplateResponse",
+    "EmailTemplateUpdateResponse",
+    "EmailUnsubscribeGroupCreateResponse",
+    "EmailUnsubscribeGroupListResponse",
+    "EmailUnsubscribeGroupRetrieveResponse",
+    "EmailUnsubscribeGroupUpdateResponse",
+    "EmailValidationCreateResponse",
+    "EnterpriseBrandedCallingResponse",
+    "EnterpriseCreateResponse",
+    "EnterpriseListResponse",
+    "EnterpriseRetrieveResponse",
+    "EnterpriseUpdateResponse",
+    "ExternalConnectionUpdateLocationResponse",
+    "InfringementClaimContestResponse",
+    "InfringementClaimRetrieveResponse",
+    "IntegrationSecretCreateResponse",
+    "IntegrationSecretListResponse",
+    "InworldVoiceSettings",
+    "MessageCancelScheduledResponse",
+    "MessageSendWithAlphanumericSenderResponse",
+    "MessageWhatsappResponse",
+    "MessagingHostedNumberOrderCheckEligibilityResponse",
+    "MessagingHostedNumberOrderCreateVerificationCodesResponse",
+    "MessagingOptoutListResponse",
+    "MinimaxVoiceSettings",
+    "MobilePushCredentialCreateResponse",
+    "MobilePushCredentialListResponse",
+    "MobilePushCredentialRetrieveResponse",
+    "OAuthGrantsResponse",
+    "OAuthIntrospectResponse",
+    "OAuthRegisterResponse",
+    "OAuthRetrieveJwksResponse",
+    "OAuthRetrieveResponse",
+    "OAuthTokenResponse",
+    "PaymentCreateStoredPaymentTransactionResponse",
+    "PronunciationDictCreateResponse",
+    "PronunciationDictRetrieveResponse",
+    "PronunciationDictUpdateResponse",
+    "PublicInternetGateway",
+    "RecordingDeleteResponse",
+    "RecordingRetrieveResponse",
+    "ReportListMdrsResponse",
+    "ReportListWdrsResponse",
+    "RequirementGroupCreateResponse",
+    "RequirementGroupDeleteResponse",
+    "RequirementGroupRetrieveResponse",
+    "RequirementGroupSubmitForApprovalResponse",
+    "RequirementGroupUpdateResponse",
+    "ResembleVoiceSettings",
+    "RimeVoiceSettings",
+    "SessionAnalysisRetrieveResponse",
+    "Settings",
+    "SipRegistrationStatusRetrieveResponse",
+    "SiprecConnectorCreateResponse",
+    "SiprecConnectorRetrieveResponse",
+    "SiprecConnectorUpdateResponse",
+    "SoundModifications",
+    "SpeechToTextListProvidersResponse",
+    "SubNumberOrderUpdateRequirementGroupResponse",
+    "TermsOfServiceRetrieveInfoResponse",
+    "TermsOfServiceRetrieveStatusResponse",
+    "TexmlInitiateAICallResponse",
+    "TextToSpeechGenerateSpeechResponse",
+    "TextToSpeechListVoicesResponse",
+    "UacInboundRequest",
+    "UpdateRegulatoryRequirement",
+    "UsageReportGetOptionsResponse",
+    "VerificationRetrieveResponse",
+    "VerificationTriggerCallResponse",
+    "VerificationTriggerFlashcallResponse",
+    "VerificationTriggerSMSResponse",
+    "VerificationTriggerWhatsappVerificationResponse",
+    "VerifiedNumberCreateResponse",
+    "VerifiedNumberDeleteResponse",
+    "VerifiedNumberListResponse",
+    "VerifiedNumberRetrieveResponse",
+    "VerifyProfileCreateResponse",
+    "VerifyProfileCreateTemplateResponse",
+    "VerifyProfileDeleteResponse",
+    "VerifyProfileListResponse",
+    "VerifyProfileRetrieveResponse",
+    "VerifyProfileRetrieveTemplatesResponse",
+    "VerifyProfileUpdateResponse",
+    "VerifyProfileUpdateTemplateResponse",
+    "VoiceCloneCreateFromUploadResponse",
+    "VoiceCloneCreateResponse",
+    "VoiceCloneUpdateResponse",
+    "VoiceDesignCreateResponse",
+    "VoiceDesignRenameResponse",
+    "VoiceDesignRetrieveResponse",
+    "WellKnownRetrieveAuthorizationServerMetadataResponse",
+    "WellKnownRetrieveProtectedResourceMetadataResponse",
+    "WireguardInterface",
+    "XaiVoiceSettings",
 ]
 
 
@@ -13392,10 +14426,12 @@ if not TYPE_CHECKING:
     # checkers accept any name imported from here (as `Any`).
 
     def __getattr__(name: str) -> Any:
-        module = _MODULES.get(name)
+        module, original = _MODULES.get(name), name
+        if module is None and name in _ALIASES:
+            module, original = _ALIASES[name]
         if module is None:
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+        value = getattr(importlib.import_module(f"{__name__}.{module}"), original)
         globals()[name] = value
         return value
 

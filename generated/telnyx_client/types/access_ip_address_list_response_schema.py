@@ -7,17 +7,17 @@ from typing import List
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.access_ip_address_response_schema import (
-    AccessIpAddressResponseSchema,
+    AccessIPAddressResponseSchema,
 )
 from telnyx_client.types.cloudflare_ip_list_sync_pagination_meta import (
-    CloudflareIpListSyncPaginationMeta,
+    CloudflareIPListSyncPaginationMeta,
 )
 
 __all__ = [
-    "AccessIpAddressListResponseSchema",
+    "AccessIPAddressListResponseSchema",
 ]
 
 
-class AccessIpAddressListResponseSchema(BaseModel):
-    data: List[AccessIpAddressResponseSchema]
-    meta: CloudflareIpListSyncPaginationMeta
+class AccessIPAddressListResponseSchema(BaseModel):
+    data: List[AccessIPAddressResponseSchema]
+    meta: CloudflareIPListSyncPaginationMeta

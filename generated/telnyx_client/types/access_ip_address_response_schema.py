@@ -10,11 +10,11 @@ from telnyx_client._models import BaseModel
 from telnyx_client.types.cloudflare_sync_status import CloudflareSyncStatus
 
 __all__ = [
-    "AccessIpAddressResponseSchema",
+    "AccessIPAddressResponseSchema",
 ]
 
 
-class AccessIpAddressResponseSchema(BaseModel):
+class AccessIPAddressResponseSchema(BaseModel):
     created_at: Optional[datetime] = None
     description: Optional[str] = None
     id: str

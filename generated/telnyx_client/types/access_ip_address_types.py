@@ -9,14 +9,14 @@ from typing import Union
 from typing_extensions import TypedDict
 
 __all__ = [
-    "AccessIpAddressListFilter",
-    "AccessIpAddressListFilterCreatedAtDateRangeFilter",
+    "AccessIPAddressListFilter",
+    "AccessIPAddressListFilterCreatedAtDateRangeFilter",
 ]
 
 
-class AccessIpAddressListFilter(TypedDict, total=False):
+class AccessIPAddressListFilter(TypedDict, total=False):
     created_at: Union[
-        Union[str, datetime], AccessIpAddressListFilterCreatedAtDateRangeFilter
+        Union[str, datetime], AccessIPAddressListFilterCreatedAtDateRangeFilter
     ]
     ip_address: str
     """Filter by IP address"""
@@ -25,7 +25,7 @@ class AccessIpAddressListFilter(TypedDict, total=False):
     """Filter by IP source"""
 
 
-class AccessIpAddressListFilterCreatedAtDateRangeFilter(TypedDict, total=False):
+class AccessIPAddressListFilterCreatedAtDateRangeFilter(TypedDict, total=False):
     """Date range filtering operations"""
 
     gt: Union[str, datetime]

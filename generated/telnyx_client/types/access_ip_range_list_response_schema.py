@@ -7,17 +7,17 @@ from typing import List
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.access_ip_range_response_schema import (
-    AccessIpRangeResponseSchema,
+    AccessIPRangeResponseSchema,
 )
 from telnyx_client.types.cloudflare_ip_list_sync_pagination_meta import (
-    CloudflareIpListSyncPaginationMeta,
+    CloudflareIPListSyncPaginationMeta,
 )
 
 __all__ = [
-    "AccessIpRangeListResponseSchema",
+    "AccessIPRangeListResponseSchema",
 ]
 
 
-class AccessIpRangeListResponseSchema(BaseModel):
-    data: List[AccessIpRangeResponseSchema]
-    meta: CloudflareIpListSyncPaginationMeta
+class AccessIPRangeListResponseSchema(BaseModel):
+    data: List[AccessIPRangeResponseSchema]
+    meta: CloudflareIPListSyncPaginationMeta

@@ -10,11 +10,11 @@ from telnyx_client._models import BaseModel
 from telnyx_client.types.cloudflare_sync_status import CloudflareSyncStatus
 
 __all__ = [
-    "AccessIpRangeResponseSchema",
+    "AccessIPRangeResponseSchema",
 ]
 
 
-class AccessIpRangeResponseSchema(BaseModel):
+class AccessIPRangeResponseSchema(BaseModel):
     cidr_block: str
     created_at: Optional[datetime] = None
     description: Optional[str] = None

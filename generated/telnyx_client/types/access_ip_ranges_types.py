@@ -9,20 +9,20 @@ from typing import Union
 from typing_extensions import TypedDict
 
 __all__ = [
-    "AccessIpRangeListFilter",
-    "AccessIpRangeListFilterCidrBlockCidrBlockPatternFilter",
-    "AccessIpRangeListFilterCreatedAtDateRangeFilter",
+    "AccessIPRangeListFilter",
+    "AccessIPRangeListFilterCidrBlockCidrBlockPatternFilter",
+    "AccessIPRangeListFilterCreatedAtDateRangeFilter",
 ]
 
 
-class AccessIpRangeListFilter(TypedDict, total=False):
-    cidr_block: Union[str, AccessIpRangeListFilterCidrBlockCidrBlockPatternFilter]
+class AccessIPRangeListFilter(TypedDict, total=False):
+    cidr_block: Union[str, AccessIPRangeListFilterCidrBlockCidrBlockPatternFilter]
     created_at: Union[
-        Union[str, datetime], AccessIpRangeListFilterCreatedAtDateRangeFilter
+        Union[str, datetime], AccessIPRangeListFilterCreatedAtDateRangeFilter
     ]
 
 
-class AccessIpRangeListFilterCidrBlockCidrBlockPatternFilter(TypedDict, total=False):
+class AccessIPRangeListFilterCidrBlockCidrBlockPatternFilter(TypedDict, total=False):
     """CIDR block pattern matching operations"""
 
     contains: str
@@ -35,7 +35,7 @@ class AccessIpRangeListFilterCidrBlockCidrBlockPatternFilter(TypedDict, total=Fa
     """Filter CIDR blocks starting with the specified string"""
 
 
-class AccessIpRangeListFilterCreatedAtDateRangeFilter(TypedDict, total=False):
+class AccessIPRangeListFilterCreatedAtDateRangeFilter(TypedDict, total=False):
     """Date range filtering operations"""
 
     gt: Union[str, datetime]

@@ -8,11 +8,11 @@ from typing import Literal
 from typing_extensions import Required, TypedDict
 
 __all__ = [
-    "AiAssistantJoinParticipantParam",
+    "AIAssistantJoinParticipantParam",
 ]
 
 
-class AiAssistantJoinParticipantParam(TypedDict, total=False):
+class AIAssistantJoinParticipantParam(TypedDict, total=False):
     id: Required[str]
     """The call_control_id of the participant to add to the conversation."""
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 from typing_extensions import Required, TypedDict
 
 __all__ = [
-    "AiAssistantsTestCreateRubricItem",
-    "AiAssistantsTestUpdateRubricItem",
+    "AIAssistantsTestCreateRubricItem",
+    "AIAssistantsTestUpdateRubricItem",
 ]
 
 
-class AiAssistantsTestCreateRubricItem(TypedDict, total=False):
+class AIAssistantsTestCreateRubricItem(TypedDict, total=False):
     criteria: Required[str]
     """Specific guidance on how to assess the assistant’s performance for this rubric item."""
 
@@ -20,7 +20,7 @@ class AiAssistantsTestCreateRubricItem(TypedDict, total=False):
     """Label for the evaluation criterion, e.g., Empathy, Accuracy, Clarity."""
 
 
-class AiAssistantsTestUpdateRubricItem(TypedDict, total=False):
+class AIAssistantsTestUpdateRubricItem(TypedDict, total=False):
     criteria: Required[str]
     """Specific guidance on how to assess the assistant’s performance for this rubric item."""
 

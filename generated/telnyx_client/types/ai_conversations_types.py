@@ -9,14 +9,14 @@ from telnyx_client._models import BaseModel
 from telnyx_client.types.conversation import Conversation
 
 __all__ = [
-    "AiConversationRetrieveResponse",
-    "AiConversationUpdateResponse",
+    "AIConversationRetrieveResponse",
+    "AIConversationUpdateResponse",
 ]
 
 
-class AiConversationRetrieveResponse(BaseModel):
+class AIConversationRetrieveResponse(BaseModel):
     data: Optional[Conversation] = None
 
 
-class AiConversationUpdateResponse(BaseModel):
+class AIConversationUpdateResponse(BaseModel):
     data: Optional[Conversation] = None

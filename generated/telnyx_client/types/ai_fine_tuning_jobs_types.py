@@ -7,11 +7,11 @@ from __future__ import annotations
 from typing_extensions import TypedDict
 
 __all__ = [
-    "AiFineTuningJobCreateHyperparameters",
+    "AIFineTuningJobCreateHyperparameters",
 ]
 
 
-class AiFineTuningJobCreateHyperparameters(TypedDict, total=False):
+class AIFineTuningJobCreateHyperparameters(TypedDict, total=False):
     """The hyperparameters used for the fine-tuning job."""
 
     n_epochs: int

@@ -8,11 +8,11 @@ from typing import Literal, Optional
 from telnyx_client._models import BaseModel
 
 __all__ = [
-    "AlphanumericSenderId",
+    "AlphanumericSenderID",
 ]
 
 
-class AlphanumericSenderId(BaseModel):
+class AlphanumericSenderID(BaseModel):
     alphanumeric_sender_id: Optional[str] = None
     """The alphanumeric sender ID string."""
 

@@ -6,29 +6,29 @@ from __future__ import annotations
 from typing import List, Optional
 
 from telnyx_client._models import BaseModel
-from telnyx_client.types.alphanumeric_sender_id import AlphanumericSenderId
+from telnyx_client.types.alphanumeric_sender_id import AlphanumericSenderID
 from telnyx_client.types.messaging_pagination_meta import MessagingPaginationMeta
 
 __all__ = [
-    "AlphanumericSenderIdCreateResponse",
-    "AlphanumericSenderIdDeleteResponse",
-    "AlphanumericSenderIdListResponse",
-    "AlphanumericSenderIdRetrieveResponse",
+    "AlphanumericSenderIDCreateResponse",
+    "AlphanumericSenderIDDeleteResponse",
+    "AlphanumericSenderIDListResponse",
+    "AlphanumericSenderIDRetrieveResponse",
 ]
 
 
-class AlphanumericSenderIdCreateResponse(BaseModel):
-    data: Optional[AlphanumericSenderId] = None
+class AlphanumericSenderIDCreateResponse(BaseModel):
+    data: Optional[AlphanumericSenderID] = None
 
 
-class AlphanumericSenderIdDeleteResponse(BaseModel):
-    data: Optional[AlphanumericSenderId] = None
+class AlphanumericSenderIDDeleteResponse(BaseModel):
+    data: Optional[AlphanumericSenderID] = None
 
 
-class AlphanumericSenderIdListResponse(BaseModel):
-    data: Optional[List[AlphanumericSenderId]] = None
+class AlphanumericSenderIDListResponse(BaseModel):
+    data: Optional[List[AlphanumericSenderID]] = None
     meta: Optional[MessagingPaginationMeta] = None
 
 
-class AlphanumericSenderIdRetrieveResponse(BaseModel):
-    data: Optional[AlphanumericSenderId] = None
+class AlphanumericSenderIDRetrieveResponse(BaseModel):
+    data: Optional[AlphanumericSenderID] = None

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Literal
 
 __all__ = [
-    "AltBusinessIdType",
+    "AltBusinessIDType",
 ]
 
-AltBusinessIdType = Literal["NONE", "DUNS", "GIIN", "LEI"]
+AltBusinessIDType = Literal["NONE", "DUNS", "GIIN", "LEI"]
 """An enumeration."""

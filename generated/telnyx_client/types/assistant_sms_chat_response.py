@@ -8,9 +8,9 @@ from typing import Optional
 from telnyx_client._models import BaseModel
 
 __all__ = [
-    "AssistantSmsChatResponse",
+    "AssistantSMSChatResponse",
 ]
 
 
-class AssistantSmsChatResponse(BaseModel):
+class AssistantSMSChatResponse(BaseModel):
     conversation_id: Optional[str] = None

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
-from telnyx_client.types.http import Http
+from telnyx_client.types.http import HTTP
 
 __all__ = [
     "Attempt",
@@ -23,7 +23,7 @@ class Attempt(BaseModel):
     finished_at: Optional[datetime] = None
     """ISO 8601 timestamp indicating when the attempt has finished."""
 
-    http: Optional[Http] = None
+    http: Optional[HTTP] = None
     """HTTP request and response information."""
 
     started_at: Optional[datetime] = None

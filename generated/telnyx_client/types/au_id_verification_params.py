@@ -7,11 +7,11 @@ from __future__ import annotations
 from typing_extensions import Required, TypedDict
 
 __all__ = [
-    "AuIdVerificationParamsParam",
+    "AuIDVerificationParamsParam",
 ]
 
 
-class AuIdVerificationParamsParam(TypedDict, total=False):
+class AuIDVerificationParamsParam(TypedDict, total=False):
     """Required information for initiating the action requirement for AU ID verification."""
 
     first_name: Required[str]

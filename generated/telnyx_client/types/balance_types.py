@@ -9,9 +9,9 @@ from telnyx_client._models import BaseModel
 from telnyx_client.types.user_balance import UserBalance
 
 __all__ = [
-    "BalanceListResponse",
+    "BalanceRetrieveResponse",
 ]
 
 
-class BalanceListResponse(BaseModel):
+class BalanceRetrieveResponse(BaseModel):
     data: Optional[UserBalance] = None

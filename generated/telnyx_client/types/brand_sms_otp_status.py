@@ -11,11 +11,11 @@ from pydantic import Field
 from telnyx_client._models import BaseModel
 
 __all__ = [
-    "BrandSmsOtpStatus",
+    "BrandSMSOtpStatus",
 ]
 
 
-class BrandSmsOtpStatus(BaseModel):
+class BrandSMSOtpStatus(BaseModel):
     """Status information for an SMS OTP sent during Sole Proprietor brand verification"""
 
     brand_id: str = Field(alias="brandId")

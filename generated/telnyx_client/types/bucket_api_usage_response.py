@@ -11,11 +11,11 @@ from telnyx_client.types.bucket_ops import BucketOps
 from telnyx_client.types.bucket_ops_total import BucketOpsTotal
 
 __all__ = [
-    "BucketApiUsageResponse",
+    "BucketAPIUsageResponse",
 ]
 
 
-class BucketApiUsageResponse(BaseModel):
+class BucketAPIUsageResponse(BaseModel):
     categories: Optional[List[BucketOps]] = None
     timestamp: Optional[datetime] = None
     """The time the usage was recorded"""

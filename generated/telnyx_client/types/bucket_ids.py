@@ -10,12 +10,12 @@ from typing_extensions import Required, TypedDict
 from telnyx_client._models import BaseModel
 
 __all__ = [
-    "BucketIds",
-    "BucketIdsParam",
+    "BucketIDs",
+    "BucketIDsParam",
 ]
 
 
-class BucketIds(BaseModel):
+class BucketIDs(BaseModel):
     bucket_ids: List[str]
     """List of [embedded storage buckets](https://developers.telnyx.com/api-reference/embeddings/embed-documents) to use for retrieval-augmented generation."""
 
@@ -23,7 +23,7 @@ class BucketIds(BaseModel):
     """The maximum number of results to retrieve as context for the language model."""
 
 
-class BucketIdsParam(TypedDict, total=False):
+class BucketIDsParam(TypedDict, total=False):
     bucket_ids: Required[List[str]]
     """List of [embedded storage buckets](https://developers.telnyx.com/api-reference/embeddings/embed-documents) to use for retrieval-augmented generation."""
 

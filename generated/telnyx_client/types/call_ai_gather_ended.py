@@ -11,13 +11,13 @@ from pydantic import Field
 from telnyx_client._models import BaseModel
 
 __all__ = [
-    "CallAiGatherEnded",
-    "CallAiGatherEndedPayload",
-    "CallAiGatherEndedPayloadMessageHistoryItem",
+    "CallAIGatherEnded",
+    "CallAIGatherEndedPayload",
+    "CallAIGatherEndedPayloadMessageHistoryItem",
 ]
 
 
-class CallAiGatherEnded(BaseModel):
+class CallAIGatherEnded(BaseModel):
     event_type: Optional[Literal["call.ai_gather.ended"]] = None
     """The type of event being delivered."""
 
@@ -27,12 +27,12 @@ class CallAiGatherEnded(BaseModel):
     occurred_at: Optional[datetime] = None
     """ISO 8601 datetime of when the event occurred."""
 
-    payload: Optional[CallAiGatherEndedPayload] = None
+    payload: Optional[CallAIGatherEndedPayload] = None
     record_type: Optional[Literal["event"]] = None
     """Identifies the type of the resource."""
 
 
-class CallAiGatherEndedPayload(BaseModel):
+class CallAIGatherEndedPayload(BaseModel):
     call_control_id: Optional[str] = None
     """Call ID used to issue commands via Call Control API."""
 
@@ -51,7 +51,7 @@ class CallAiGatherEndedPayload(BaseModel):
     from_: Optional[str] = Field(default=None, alias="from")
     """Number or SIP URI placing the call."""
 
-    message_history: Optional[List[CallAiGatherEndedPayloadMessageHistoryItem]] = None
+    message_history: Optional[List[CallAIGatherEndedPayloadMessageHistoryItem]] = None
     """The history of the messages exchanged during the AI gather"""
 
     result: Optional[Dict[str, object]] = None
@@ -64,7 +64,7 @@ class CallAiGatherEndedPayload(BaseModel):
     """Destination number or SIP URI of the call."""
 
 
-class CallAiGatherEndedPayloadMessageHistoryItem(BaseModel):
+class CallAIGatherEndedPayloadMessageHistoryItem(BaseModel):
     content: Optional[str] = None
     """The content of the message"""
 
@@ -72,5 +72,5 @@ class CallAiGatherEndedPayloadMessageHistoryItem(BaseModel):
     """The role of the message sender"""
 
 
-CallAiGatherEnded.model_rebuild()
-CallAiGatherEndedPayload.model_rebuild()
+CallAIGatherEnded.model_rebuild()
+CallAIGatherEndedPayload.model_rebuild()

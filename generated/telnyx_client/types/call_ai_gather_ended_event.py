@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Optional
 
 from telnyx_client._models import BaseModel
-from telnyx_client.types.call_ai_gather_ended import CallAiGatherEnded
+from telnyx_client.types.call_ai_gather_ended import CallAIGatherEnded
 
 __all__ = [
-    "CallAiGatherEndedEvent",
+    "CallAIGatherEndedEvent",
 ]
 
 
-class CallAiGatherEndedEvent(BaseModel):
-    data: Optional[CallAiGatherEnded] = None
+class CallAIGatherEndedEvent(BaseModel):
+    data: Optional[CallAIGatherEnded] = None

@@ -11,13 +11,13 @@ from pydantic import Field
 from telnyx_client._models import BaseModel
 
 __all__ = [
-    "CallAiGatherMessageHistoryUpdated",
-    "CallAiGatherMessageHistoryUpdatedPayload",
-    "CallAiGatherMessageHistoryUpdatedPayloadMessageHistoryItem",
+    "CallAIGatherMessageHistoryUpdated",
+    "CallAIGatherMessageHistoryUpdatedPayload",
+    "CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItem",
 ]
 
 
-class CallAiGatherMessageHistoryUpdated(BaseModel):
+class CallAIGatherMessageHistoryUpdated(BaseModel):
     event_type: Optional[Literal["call.ai_gather.message_history_updated"]] = None
     """The type of event being delivered."""
 
@@ -27,12 +27,12 @@ class CallAiGatherMessageHistoryUpdated(BaseModel):
     occurred_at: Optional[datetime] = None
     """ISO 8601 datetime of when the event occurred."""
 
-    payload: Optional[CallAiGatherMessageHistoryUpdatedPayload] = None
+    payload: Optional[CallAIGatherMessageHistoryUpdatedPayload] = None
     record_type: Optional[Literal["event"]] = None
     """Identifies the type of the resource."""
 
 
-class CallAiGatherMessageHistoryUpdatedPayload(BaseModel):
+class CallAIGatherMessageHistoryUpdatedPayload(BaseModel):
     call_control_id: Optional[str] = None
     """Call ID used to issue commands via Call Control API."""
 
@@ -52,7 +52,7 @@ class CallAiGatherMessageHistoryUpdatedPayload(BaseModel):
     """Number or SIP URI placing the call."""
 
     message_history: Optional[
-        List[CallAiGatherMessageHistoryUpdatedPayloadMessageHistoryItem]
+        List[CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItem]
     ] = None
     """The history of the messages exchanged during the AI gather"""
 
@@ -60,7 +60,7 @@ class CallAiGatherMessageHistoryUpdatedPayload(BaseModel):
     """Destination number or SIP URI of the call."""
 
 
-class CallAiGatherMessageHistoryUpdatedPayloadMessageHistoryItem(BaseModel):
+class CallAIGatherMessageHistoryUpdatedPayloadMessageHistoryItem(BaseModel):
     content: Optional[str] = None
     """The content of the message"""
 
@@ -68,5 +68,5 @@ class CallAiGatherMessageHistoryUpdatedPayloadMessageHistoryItem(BaseModel):
     """The role of the message sender"""
 
 
-CallAiGatherMessageHistoryUpdated.model_rebuild()
-CallAiGatherMessageHistoryUpdatedPayload.model_rebuild()
+CallAIGatherMessageHistoryUpdated.model_rebuild()
+CallAIGatherMessageHistoryUpdatedPayload.model_rebuild()

@@ -7,13 +7,13 @@ from typing import Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.call_ai_gather_message_history_updated import (
-    CallAiGatherMessageHistoryUpdated,
+    CallAIGatherMessageHistoryUpdated,
 )
 
 __all__ = [
-    "CallAiGatherMessageHistoryUpdatedEvent",
+    "CallAIGatherMessageHistoryUpdatedEvent",
 ]
 
 
-class CallAiGatherMessageHistoryUpdatedEvent(BaseModel):
-    data: Optional[CallAiGatherMessageHistoryUpdated] = None
+class CallAIGatherMessageHistoryUpdatedEvent(BaseModel):
+    data: Optional[CallAIGatherMessageHistoryUpdated] = None

@@ -11,13 +11,13 @@ from pydantic import Field
 from telnyx_client._models import BaseModel
 
 __all__ = [
-    "CallAiGatherPartialResults",
-    "CallAiGatherPartialResultsPayload",
-    "CallAiGatherPartialResultsPayloadMessageHistoryItem",
+    "CallAIGatherPartialResults",
+    "CallAIGatherPartialResultsPayload",
+    "CallAIGatherPartialResultsPayloadMessageHistoryItem",
 ]
 
 
-class CallAiGatherPartialResults(BaseModel):
+class CallAIGatherPartialResults(BaseModel):
     event_type: Optional[Literal["call.ai_gather.partial_results"]] = None
     """The type of event being delivered."""
 
@@ -27,12 +27,12 @@ class CallAiGatherPartialResults(BaseModel):
     occurred_at: Optional[datetime] = None
     """ISO 8601 datetime of when the event occurred."""
 
-    payload: Optional[CallAiGatherPartialResultsPayload] = None
+    payload: Optional[CallAIGatherPartialResultsPayload] = None
     record_type: Optional[Literal["event"]] = None
     """Identifies the type of the resource."""
 
 
-class CallAiGatherPartialResultsPayload(BaseModel):
+class CallAIGatherPartialResultsPayload(BaseModel):
     call_control_id: Optional[str] = None
     """Call ID used to issue commands via Call Control API."""
 
@@ -52,7 +52,7 @@ class CallAiGatherPartialResultsPayload(BaseModel):
     """Number or SIP URI placing the call."""
 
     message_history: Optional[
-        List[CallAiGatherPartialResultsPayloadMessageHistoryItem]
+        List[CallAIGatherPartialResultsPayloadMessageHistoryItem]
     ] = None
     """The history of the messages exchanged during the AI gather"""
 
@@ -63,7 +63,7 @@ class CallAiGatherPartialResultsPayload(BaseModel):
     """Destination number or SIP URI of the call."""
 
 
-class CallAiGatherPartialResultsPayloadMessageHistoryItem(BaseModel):
+class CallAIGatherPartialResultsPayloadMessageHistoryItem(BaseModel):
     content: Optional[str] = None
     """The content of the message"""
 
@@ -71,5 +71,5 @@ class CallAiGatherPartialResultsPayloadMessageHistoryItem(BaseModel):
     """The role of the message sender"""
 
 
-CallAiGatherPartialResults.model_rebuild()
-CallAiGatherPartialResultsPayload.model_rebuild()
+CallAIGatherPartialResults.model_rebuild()
+CallAIGatherPartialResultsPayload.model_rebuild()

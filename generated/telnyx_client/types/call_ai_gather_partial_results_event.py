@@ -7,13 +7,13 @@ from typing import Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.call_ai_gather_partial_results import (
-    CallAiGatherPartialResults,
+    CallAIGatherPartialResults,
 )
 
 __all__ = [
-    "CallAiGatherPartialResultsEvent",
+    "CallAIGatherPartialResultsEvent",
 ]
 
 
-class CallAiGatherPartialResultsEvent(BaseModel):
-    data: Optional[CallAiGatherPartialResults] = None
+class CallAIGatherPartialResultsEvent(BaseModel):
+    data: Optional[CallAIGatherPartialResults] = None

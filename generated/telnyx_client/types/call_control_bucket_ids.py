@@ -8,11 +8,11 @@ from typing import List
 from typing_extensions import Required, TypedDict
 
 __all__ = [
-    "CallControlBucketIdsParam",
+    "CallControlBucketIDsParam",
 ]
 
 
-class CallControlBucketIdsParam(TypedDict, total=False):
+class CallControlBucketIDsParam(TypedDict, total=False):
     bucket_ids: Required[List[str]]
     max_num_results: int
     """The maximum number of results to retrieve as context for the language model."""

@@ -8,11 +8,11 @@ from typing import Optional
 from telnyx_client._models import BaseModel
 
 __all__ = [
-    "CallControlCommandResultWithConversationId",
+    "CallControlCommandResultWithConversationID",
 ]
 
 
-class CallControlCommandResultWithConversationId(BaseModel):
+class CallControlCommandResultWithConversationID(BaseModel):
     conversation_id: Optional[str] = None
     """The ID of the conversation created by the command."""
 

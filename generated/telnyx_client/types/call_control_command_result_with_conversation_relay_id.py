@@ -8,11 +8,11 @@ from typing import Optional
 from telnyx_client._models import BaseModel
 
 __all__ = [
-    "CallControlCommandResultWithConversationRelayId",
+    "CallControlCommandResultWithConversationRelayID",
 ]
 
 
-class CallControlCommandResultWithConversationRelayId(BaseModel):
+class CallControlCommandResultWithConversationRelayID(BaseModel):
     conversation_relay_id: Optional[str] = None
     """The ID of the Conversation Relay session created by the command."""
 

@@ -8,11 +8,11 @@ from typing import Optional
 from telnyx_client._models import BaseModel
 
 __all__ = [
-    "CallControlCommandResultWithRecordingId",
+    "CallControlCommandResultWithRecordingID",
 ]
 
 
-class CallControlCommandResultWithRecordingId(BaseModel):
+class CallControlCommandResultWithRecordingID(BaseModel):
     recording_id: Optional[str] = None
     """The ID of the recording. Only present when the record parameter is set to record-from-answer."""
 

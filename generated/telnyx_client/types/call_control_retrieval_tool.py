@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Literal
 
 from typing_extensions import Required, TypedDict
-from telnyx_client.types.call_control_bucket_ids import CallControlBucketIdsParam
+from telnyx_client.types.call_control_bucket_ids import CallControlBucketIDsParam
 
 __all__ = [
     "CallControlRetrievalToolParam",
@@ -14,5 +14,5 @@ __all__ = [
 
 
 class CallControlRetrievalToolParam(TypedDict, total=False):
-    retrieval: Required[CallControlBucketIdsParam]
+    retrieval: Required[CallControlBucketIDsParam]
     type: Required[Literal["retrieval"]]

@@ -11,8 +11,8 @@ from telnyx_client._models import BaseModel
 __all__ = [
     "CallRecordingSaved",
     "CallRecordingSavedPayload",
-    "CallRecordingSavedPayloadPublicRecordingUrls",
-    "CallRecordingSavedPayloadRecordingUrls",
+    "CallRecordingSavedPayloadPublicRecordingURLs",
+    "CallRecordingSavedPayloadRecordingURLs",
 ]
 
 
@@ -47,7 +47,7 @@ class CallRecordingSavedPayload(BaseModel):
     connection_id: Optional[str] = None
     """Call Control App ID (formerly Telnyx connection ID) used in the call."""
 
-    public_recording_urls: Optional[CallRecordingSavedPayloadPublicRecordingUrls] = None
+    public_recording_urls: Optional[CallRecordingSavedPayloadPublicRecordingURLs] = None
     """Recording URLs in requested format. The URL is valid for as long as the file exists. For security purposes, this feature is activated on a per request basis.  Please contact customer support with your Account ID to request activation."""
 
     recording_ended_at: Optional[datetime] = None
@@ -56,11 +56,11 @@ class CallRecordingSavedPayload(BaseModel):
     recording_started_at: Optional[datetime] = None
     """ISO 8601 datetime of when recording started."""
 
-    recording_urls: Optional[CallRecordingSavedPayloadRecordingUrls] = None
+    recording_urls: Optional[CallRecordingSavedPayloadRecordingURLs] = None
     """Recording URLs in requested format. These URLs are valid for 10 minutes. After 10 minutes, you may retrieve recordings via API using Reports -> Call Recordings documentation, or via Mission Control under Reporting -> Recordings."""
 
 
-class CallRecordingSavedPayloadPublicRecordingUrls(BaseModel):
+class CallRecordingSavedPayloadPublicRecordingURLs(BaseModel):
     """Recording URLs in requested format. The URL is valid for as long as the file exists. For security purposes, this feature is activated on a per request basis.  Please contact customer support with your Account ID to request activation."""
 
     mp3: Optional[str] = None
@@ -70,7 +70,7 @@ class CallRecordingSavedPayloadPublicRecordingUrls(BaseModel):
     """Recording URL in requested `wav` format."""
 
 
-class CallRecordingSavedPayloadRecordingUrls(BaseModel):
+class CallRecordingSavedPayloadRecordingURLs(BaseModel):
     """Recording URLs in requested format. These URLs are valid for 10 minutes. After 10 minutes, you may retrieve recordings via API using Reports -> Call Recordings documentation, or via Mission Control under Reporting -> Recordings."""
 
     mp3: Optional[str] = None

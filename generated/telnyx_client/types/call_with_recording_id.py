@@ -8,11 +8,11 @@ from typing import Literal, Optional
 from telnyx_client._models import BaseModel
 
 __all__ = [
-    "CallWithRecordingId",
+    "CallWithRecordingID",
 ]
 
 
-class CallWithRecordingId(BaseModel):
+class CallWithRecordingID(BaseModel):
     call_control_id: str
     """Unique identifier and token for controlling the call."""
 

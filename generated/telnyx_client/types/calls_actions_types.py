@@ -10,78 +10,66 @@ from typing_extensions import Required, TypedDict
 from telnyx_client._models import BaseModel
 from telnyx_client.types.call_control_command_result import CallControlCommandResult
 from telnyx_client.types.call_control_command_result_with_conversation_id import (
-    CallControlCommandResultWithConversationId,
+    CallControlCommandResultWithConversationID,
 )
 from telnyx_client.types.call_control_command_result_with_conversation_relay_id import (
-    CallControlCommandResultWithConversationRelayId,
+    CallControlCommandResultWithConversationRelayID,
 )
 from telnyx_client.types.call_control_command_result_with_recording_id import (
-    CallControlCommandResultWithRecordingId,
+    CallControlCommandResultWithRecordingID,
 )
 
 __all__ = [
-    "CallsActionAiAssistantAddMessagesResponse",
-    "CallsActionAiAssistantJoinResponse",
-    "CallsActionAiAssistantStartResponse",
-    "CallsActionAiAssistantStopResponse",
+    "CallsActionAddAIAssistantMessagesResponse",
     "CallsActionAnswerDeepfakeDetection",
     "CallsActionAnswerResponse",
     "CallsActionAnswerWebhookRetriesPoliciesValue",
     "CallsActionBridgeResponse",
-    "CallsActionClientStateUpdateResponse",
-    "CallsActionConversationRelayStartResponse",
-    "CallsActionConversationRelayStopResponse",
     "CallsActionEnqueueResponse",
-    "CallsActionForkStartResponse",
-    "CallsActionForkStopResponse",
     "CallsActionGatherResponse",
-    "CallsActionGatherStopResponse",
-    "CallsActionGatherUsingAiMessageHistoryItem",
-    "CallsActionGatherUsingAiResponse",
+    "CallsActionGatherUsingAIMessageHistoryItem",
+    "CallsActionGatherUsingAIResponse",
     "CallsActionGatherUsingAudioResponse",
     "CallsActionGatherUsingSpeakResponse",
     "CallsActionHangupResponse",
+    "CallsActionJoinAIAssistantResponse",
     "CallsActionLeaveQueueResponse",
-    "CallsActionPlaybackStartResponse",
-    "CallsActionPlaybackStopResponse",
-    "CallsActionRecordPauseResponse",
-    "CallsActionRecordResumeResponse",
-    "CallsActionRecordStartResponse",
-    "CallsActionRecordStopResponse",
+    "CallsActionPauseRecordingResponse",
     "CallsActionReferResponse",
     "CallsActionRejectResponse",
+    "CallsActionResumeRecordingResponse",
     "CallsActionSendDtmfResponse",
     "CallsActionSendSipInfoResponse",
-    "CallsActionSiprecStartResponse",
-    "CallsActionSiprecStopResponse",
     "CallsActionSpeakResponse",
-    "CallsActionStreamingStartCustomParametersItem",
-    "CallsActionStreamingStartResponse",
-    "CallsActionStreamingStopResponse",
-    "CallsActionSuppressionStartResponse",
-    "CallsActionSuppressionStopResponse",
+    "CallsActionStartAIAssistantResponse",
+    "CallsActionStartConversationRelayResponse",
+    "CallsActionStartForkingResponse",
+    "CallsActionStartNoiseSuppressionResponse",
+    "CallsActionStartPlaybackResponse",
+    "CallsActionStartRecordingResponse",
+    "CallsActionStartSiprecResponse",
+    "CallsActionStartStreamingCustomParametersItem",
+    "CallsActionStartStreamingResponse",
+    "CallsActionStartTranscriptionResponse",
+    "CallsActionStopAIAssistantResponse",
+    "CallsActionStopConversationRelayResponse",
+    "CallsActionStopForkingResponse",
+    "CallsActionStopGatherResponse",
+    "CallsActionStopNoiseSuppressionResponse",
+    "CallsActionStopPlaybackResponse",
+    "CallsActionStopRecordingResponse",
+    "CallsActionStopSiprecResponse",
+    "CallsActionStopStreamingResponse",
+    "CallsActionStopTranscriptionResponse",
     "CallsActionSwitchSupervisorRoleResponse",
-    "CallsActionTranscriptionStartResponse",
-    "CallsActionTranscriptionStopResponse",
     "CallsActionTransferAnsweringMachineDetectionConfig",
     "CallsActionTransferResponse",
     "CallsActionTransferWebhookRetriesPoliciesValue",
+    "CallsActionUpdateClientStateResponse",
 ]
 
 
-class CallsActionAiAssistantAddMessagesResponse(BaseModel):
-    data: Optional[CallControlCommandResult] = None
-
-
-class CallsActionAiAssistantJoinResponse(BaseModel):
-    data: Optional[CallControlCommandResultWithConversationId] = None
-
-
-class CallsActionAiAssistantStartResponse(BaseModel):
-    data: Optional[CallControlCommandResultWithConversationId] = None
-
-
-class CallsActionAiAssistantStopResponse(BaseModel):
+class CallsActionAddAIAssistantMessagesResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
@@ -99,7 +87,7 @@ class CallsActionAnswerDeepfakeDetection(TypedDict, total=False):
 
 
 class CallsActionAnswerResponse(BaseModel):
-    data: Optional[CallControlCommandResultWithRecordingId] = None
+    data: Optional[CallControlCommandResultWithRecordingID] = None
 
 
 class CallsActionAnswerWebhookRetriesPoliciesValue(TypedDict, total=False):
@@ -111,27 +99,7 @@ class CallsActionBridgeResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
-class CallsActionClientStateUpdateResponse(BaseModel):
-    data: Optional[CallControlCommandResult] = None
-
-
-class CallsActionConversationRelayStartResponse(BaseModel):
-    data: Optional[CallControlCommandResultWithConversationRelayId] = None
-
-
-class CallsActionConversationRelayStopResponse(BaseModel):
-    data: Optional[CallControlCommandResult] = None
-
-
 class CallsActionEnqueueResponse(BaseModel):
-    data: Optional[CallControlCommandResult] = None
-
-
-class CallsActionForkStartResponse(BaseModel):
-    data: Optional[CallControlCommandResult] = None
-
-
-class CallsActionForkStopResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
@@ -139,11 +107,7 @@ class CallsActionGatherResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
-class CallsActionGatherStopResponse(BaseModel):
-    data: Optional[CallControlCommandResult] = None
-
-
-class CallsActionGatherUsingAiMessageHistoryItem(TypedDict, total=False):
+class CallsActionGatherUsingAIMessageHistoryItem(TypedDict, total=False):
     content: str
     """The content of the message"""
 
@@ -151,8 +115,8 @@ class CallsActionGatherUsingAiMessageHistoryItem(TypedDict, total=False):
     """The role of the message sender"""
 
 
-class CallsActionGatherUsingAiResponse(BaseModel):
-    data: Optional[CallControlCommandResultWithConversationId] = None
+class CallsActionGatherUsingAIResponse(BaseModel):
+    data: Optional[CallControlCommandResultWithConversationID] = None
 
 
 class CallsActionGatherUsingAudioResponse(BaseModel):
@@ -167,31 +131,15 @@ class CallsActionHangupResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
+class CallsActionJoinAIAssistantResponse(BaseModel):
+    data: Optional[CallControlCommandResultWithConversationID] = None
+
+
 class CallsActionLeaveQueueResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
-class CallsActionPlaybackStartResponse(BaseModel):
-    data: Optional[CallControlCommandResult] = None
-
-
-class CallsActionPlaybackStopResponse(BaseModel):
-    data: Optional[CallControlCommandResult] = None
-
-
-class CallsActionRecordPauseResponse(BaseModel):
-    data: Optional[CallControlCommandResult] = None
-
-
-class CallsActionRecordResumeResponse(BaseModel):
-    data: Optional[CallControlCommandResult] = None
-
-
-class CallsActionRecordStartResponse(BaseModel):
-    data: Optional[CallControlCommandResult] = None
-
-
-class CallsActionRecordStopResponse(BaseModel):
+class CallsActionPauseRecordingResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
@@ -203,6 +151,10 @@ class CallsActionRejectResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
+class CallsActionResumeRecordingResponse(BaseModel):
+    data: Optional[CallControlCommandResult] = None
+
+
 class CallsActionSendDtmfResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
@@ -211,19 +163,39 @@ class CallsActionSendSipInfoResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
-class CallsActionSiprecStartResponse(BaseModel):
-    data: Optional[CallControlCommandResult] = None
-
-
-class CallsActionSiprecStopResponse(BaseModel):
-    data: Optional[CallControlCommandResult] = None
-
-
 class CallsActionSpeakResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
-class CallsActionStreamingStartCustomParametersItem(TypedDict, total=False):
+class CallsActionStartAIAssistantResponse(BaseModel):
+    data: Optional[CallControlCommandResultWithConversationID] = None
+
+
+class CallsActionStartConversationRelayResponse(BaseModel):
+    data: Optional[CallControlCommandResultWithConversationRelayID] = None
+
+
+class CallsActionStartForkingResponse(BaseModel):
+    data: Optional[CallControlCommandResult] = None
+
+
+class CallsActionStartNoiseSuppressionResponse(BaseModel):
+    data: Optional[CallControlCommandResult] = None
+
+
+class CallsActionStartPlaybackResponse(BaseModel):
+    data: Optional[CallControlCommandResult] = None
+
+
+class CallsActionStartRecordingResponse(BaseModel):
+    data: Optional[CallControlCommandResult] = None
+
+
+class CallsActionStartSiprecResponse(BaseModel):
+    data: Optional[CallControlCommandResult] = None
+
+
+class CallsActionStartStreamingCustomParametersItem(TypedDict, total=False):
     name: str
     """The name of the custom parameter."""
 
@@ -231,31 +203,55 @@ class CallsActionStreamingStartCustomParametersItem(TypedDict, total=False):
     """The value of the custom parameter."""
 
 
-class CallsActionStreamingStartResponse(BaseModel):
+class CallsActionStartStreamingResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
-class CallsActionStreamingStopResponse(BaseModel):
+class CallsActionStartTranscriptionResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
-class CallsActionSuppressionStartResponse(BaseModel):
+class CallsActionStopAIAssistantResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
-class CallsActionSuppressionStopResponse(BaseModel):
+class CallsActionStopConversationRelayResponse(BaseModel):
+    data: Optional[CallControlCommandResult] = None
+
+
+class CallsActionStopForkingResponse(BaseModel):
+    data: Optional[CallControlCommandResult] = None
+
+
+class CallsActionStopGatherResponse(BaseModel):
+    data: Optional[CallControlCommandResult] = None
+
+
+class CallsActionStopNoiseSuppressionResponse(BaseModel):
+    data: Optional[CallControlCommandResult] = None
+
+
+class CallsActionStopPlaybackResponse(BaseModel):
+    data: Optional[CallControlCommandResult] = None
+
+
+class CallsActionStopRecordingResponse(BaseModel):
+    data: Optional[CallControlCommandResult] = None
+
+
+class CallsActionStopSiprecResponse(BaseModel):
+    data: Optional[CallControlCommandResult] = None
+
+
+class CallsActionStopStreamingResponse(BaseModel):
+    data: Optional[CallControlCommandResult] = None
+
+
+class CallsActionStopTranscriptionResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
 class CallsActionSwitchSupervisorRoleResponse(BaseModel):
-    data: Optional[CallControlCommandResult] = None
-
-
-class CallsActionTranscriptionStartResponse(BaseModel):
-    data: Optional[CallControlCommandResult] = None
-
-
-class CallsActionTranscriptionStopResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
@@ -300,3 +296,7 @@ class CallsActionTransferResponse(BaseModel):
 class CallsActionTransferWebhookRetriesPoliciesValue(TypedDict, total=False):
     retries_ms: List[int]
     """Array of delays in milliseconds between retry attempts. Total sum cannot exceed 60000ms."""
+
+
+class CallsActionUpdateClientStateResponse(BaseModel):
+    data: Optional[CallControlCommandResult] = None

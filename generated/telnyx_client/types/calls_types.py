@@ -9,19 +9,19 @@ from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.call import Call
-from telnyx_client.types.call_with_recording_id import CallWithRecordingId
+from telnyx_client.types.call_with_recording_id import CallWithRecordingID
 
 __all__ = [
-    "CallCreateAnsweringMachineDetectionConfig",
-    "CallCreateConferenceConfig",
-    "CallCreateDeepfakeDetection",
-    "CallCreateResponse",
-    "CallCreateWebhookRetriesPoliciesValue",
-    "CallRetrieveResponse",
+    "CallDialAnsweringMachineDetectionConfig",
+    "CallDialConferenceConfig",
+    "CallDialDeepfakeDetection",
+    "CallDialResponse",
+    "CallDialWebhookRetriesPoliciesValue",
+    "CallRetrieveStatusResponse",
 ]
 
 
-class CallCreateAnsweringMachineDetectionConfig(TypedDict, total=False):
+class CallDialAnsweringMachineDetectionConfig(TypedDict, total=False):
     """Optional configuration parameters to modify 'answering_machine_detection' performance. Only `total_analysis_time_millis` and `greeting_duration_millis` parameters are applicable when `premium` is selected as answering_machine_detection."""
 
     after_greeting_silence_millis: int
@@ -55,7 +55,7 @@ class CallCreateAnsweringMachineDetectionConfig(TypedDict, total=False):
     """Maximum timeout threshold for overall detection."""
 
 
-class CallCreateConferenceConfig(TypedDict, total=False):
+class CallDialConferenceConfig(TypedDict, total=False):
     """Optional configuration parameters to dial new participant into a conference."""
 
     beep_enabled: Literal["always", "never", "on_enter", "on_exit"]
@@ -101,7 +101,7 @@ class CallCreateConferenceConfig(TypedDict, total=False):
     """Array of unique call_control_ids the joining supervisor can whisper to. If none provided, the supervisor will join the conference as a monitoring participant only."""
 
 
-class CallCreateDeepfakeDetection(TypedDict, total=False):
+class CallDialDeepfakeDetection(TypedDict, total=False):
     """Enables deepfake detection on the call. When enabled, audio from the remote party is streamed to a detection service that analyzes whether the voice is AI-generated. Results are delivered via the `call.deepfake_detection.result` webhook."""
 
     enabled: Required[bool]
@@ -114,14 +114,14 @@ class CallCreateDeepfakeDetection(TypedDict, total=False):
     """Maximum time in seconds to wait for a detection result before timing out."""
 
 
-class CallCreateResponse(BaseModel):
-    data: Optional[CallWithRecordingId] = None
+class CallDialResponse(BaseModel):
+    data: Optional[CallWithRecordingID] = None
 
 
-class CallCreateWebhookRetriesPoliciesValue(TypedDict, total=False):
+class CallDialWebhookRetriesPoliciesValue(TypedDict, total=False):
     retries_ms: List[int]
     """Array of delays in milliseconds between retry attempts. Total sum cannot exceed 60000ms."""
 
 
-class CallRetrieveResponse(BaseModel):
+class CallRetrieveStatusResponse(BaseModel):
     data: Optional[Call] = None

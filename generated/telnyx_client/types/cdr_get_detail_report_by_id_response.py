@@ -9,10 +9,10 @@ from telnyx_client._models import BaseModel
 from telnyx_client.types.cdr_detailed_req_response import CdrDetailedReqResponse
 
 __all__ = [
-    "CdrGetDetailReportByIdResponse",
+    "CdrGetDetailReportByIDResponse",
 ]
 
 
-class CdrGetDetailReportByIdResponse(BaseModel):
+class CdrGetDetailReportByIDResponse(BaseModel):
     data: Optional[CdrDetailedReqResponse] = None
     """Response object for CDR detailed report"""

@@ -11,10 +11,10 @@ from telnyx_client.types.cdr_usage_report_response_legacy import (
 )
 
 __all__ = [
-    "CdrGetUsageReportByIdResponse",
+    "CdrGetUsageReportByIDResponse",
 ]
 
 
-class CdrGetUsageReportByIdResponse(BaseModel):
+class CdrGetUsageReportByIDResponse(BaseModel):
     data: Optional[CdrUsageReportResponseLegacy] = None
     """Legacy V2 CDR usage report response"""

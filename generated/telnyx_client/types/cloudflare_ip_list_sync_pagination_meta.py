@@ -7,11 +7,11 @@ from __future__ import annotations
 from telnyx_client._models import BaseModel
 
 __all__ = [
-    "CloudflareIpListSyncPaginationMeta",
+    "CloudflareIPListSyncPaginationMeta",
 ]
 
 
-class CloudflareIpListSyncPaginationMeta(BaseModel):
+class CloudflareIPListSyncPaginationMeta(BaseModel):
     page_number: int
     page_size: int
     total_pages: int

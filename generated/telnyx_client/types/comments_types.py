@@ -16,8 +16,8 @@ __all__ = [
     "CommentCreateResponse",
     "CommentListFilter",
     "CommentListResponse",
+    "CommentMarkAsReadResponse",
     "CommentRetrieveResponse",
-    "CommentUpdateReadResponse",
 ]
 
 
@@ -38,9 +38,9 @@ class CommentListResponse(BaseModel):
     meta: Optional[PaginationMeta] = None
 
 
+class CommentMarkAsReadResponse(BaseModel):
+    data: Optional[ReadComment] = None
+
+
 class CommentRetrieveResponse(BaseModel):
     data: Optional[Comment] = None
-
-
-class CommentUpdateReadResponse(BaseModel):
-    data: Optional[ReadComment] = None

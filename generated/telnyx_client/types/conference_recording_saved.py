@@ -11,8 +11,8 @@ from telnyx_client._models import BaseModel
 __all__ = [
     "ConferenceRecordingSaved",
     "ConferenceRecordingSavedPayload",
-    "ConferenceRecordingSavedPayloadPublicRecordingUrls",
-    "ConferenceRecordingSavedPayloadRecordingUrls",
+    "ConferenceRecordingSavedPayloadPublicRecordingURLs",
+    "ConferenceRecordingSavedPayloadRecordingURLs",
 ]
 
 
@@ -51,7 +51,7 @@ class ConferenceRecordingSavedPayload(BaseModel):
     """The audio file format used when storing the call recording. Can be either `mp3` or `wav`."""
 
     public_recording_urls: Optional[
-        ConferenceRecordingSavedPayloadPublicRecordingUrls
+        ConferenceRecordingSavedPayloadPublicRecordingURLs
     ] = None
     """Recording URLs in requested format. The URL is valid for as long as the file exists. For security purposes, this feature is activated on a per request basis.  Please contact customer support with your Account ID to request activation."""
 
@@ -64,11 +64,11 @@ class ConferenceRecordingSavedPayload(BaseModel):
     recording_started_at: Optional[datetime] = None
     """ISO 8601 datetime of when recording started."""
 
-    recording_urls: Optional[ConferenceRecordingSavedPayloadRecordingUrls] = None
+    recording_urls: Optional[ConferenceRecordingSavedPayloadRecordingURLs] = None
     """Recording URLs in requested format. These URLs are valid for 10 minutes. After 10 minutes, you may retrieve recordings via API using Reports -> Call Recordings documentation, or via Mission Control under Reporting -> Recordings."""
 
 
-class ConferenceRecordingSavedPayloadPublicRecordingUrls(BaseModel):
+class ConferenceRecordingSavedPayloadPublicRecordingURLs(BaseModel):
     """Recording URLs in requested format. The URL is valid for as long as the file exists. For security purposes, this feature is activated on a per request basis.  Please contact customer support with your Account ID to request activation."""
 
     mp3: Optional[str] = None
@@ -78,7 +78,7 @@ class ConferenceRecordingSavedPayloadPublicRecordingUrls(BaseModel):
     """Recording URL in requested `wav` format."""
 
 
-class ConferenceRecordingSavedPayloadRecordingUrls(BaseModel):
+class ConferenceRecordingSavedPayloadRecordingURLs(BaseModel):
     """Recording URLs in requested format. These URLs are valid for 10 minutes. After 10 minutes, you may retrieve recordings via API using Reports -> Call Recordings documentation, or via Mission Control under Reporting -> Recordings."""
 
     mp3: Optional[str] = None

@@ -9,8 +9,8 @@ from telnyx_client._models import BaseModel
 from telnyx_client.types.conference_command_result import ConferenceCommandResult
 
 __all__ = [
-    "ConferencesActionEndResponse",
-    "ConferencesActionGatherUsingAudioResponse",
+    "ConferencesActionEndConferenceResponse",
+    "ConferencesActionGatherDtmfAudioResponse",
     "ConferencesActionHoldResponse",
     "ConferencesActionJoinResponse",
     "ConferencesActionLeaveResponse",
@@ -29,11 +29,11 @@ __all__ = [
 ]
 
 
-class ConferencesActionEndResponse(BaseModel):
+class ConferencesActionEndConferenceResponse(BaseModel):
     data: Optional[ConferenceCommandResult] = None
 
 
-class ConferencesActionGatherUsingAudioResponse(BaseModel):
+class ConferencesActionGatherDtmfAudioResponse(BaseModel):
     data: Optional[ConferenceCommandResult] = None
 
 

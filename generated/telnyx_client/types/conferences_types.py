@@ -14,11 +14,11 @@ from telnyx_client.types.participant import Participant
 
 __all__ = [
     "ConferenceCreateResponse",
-    "ConferenceListConferenceParticipantsFilter",
-    "ConferenceListConferenceParticipantsResponse",
     "ConferenceListFilter",
     "ConferenceListFilterApplicationName",
     "ConferenceListFilterOccurredAt",
+    "ConferenceListParticipantsFilter",
+    "ConferenceListParticipantsResponse",
     "ConferenceListResponse",
     "ConferenceRetrieveResponse",
 ]
@@ -26,22 +26,6 @@ __all__ = [
 
 class ConferenceCreateResponse(BaseModel):
     data: Optional[Conference] = None
-
-
-class ConferenceListConferenceParticipantsFilter(TypedDict, total=False):
-    muted: bool
-    """If present, participants will be filtered to those who are/are not muted"""
-
-    on_hold: bool
-    """If present, participants will be filtered to those who are/are not put on hold"""
-
-    whispering: bool
-    """If present, participants will be filtered to those who are whispering or are not"""
-
-
-class ConferenceListConferenceParticipantsResponse(BaseModel):
-    data: Optional[List[Participant]] = None
-    meta: Optional[PaginationMeta] = None
 
 
 ConferenceListFilter = TypedDict(
@@ -89,6 +73,22 @@ class ConferenceListFilterOccurredAt(TypedDict, total=False):
 
     lte: str
     """Event occurred_at: lower than or equal"""
+
+
+class ConferenceListParticipantsFilter(TypedDict, total=False):
+    muted: bool
+    """If present, participants will be filtered to those who are/are not muted"""
+
+    on_hold: bool
+    """If present, participants will be filtered to those who are/are not put on hold"""
+
+    whispering: bool
+    """If present, participants will be filtered to those who are whispering or are not"""
+
+
+class ConferenceListParticipantsResponse(BaseModel):
+    data: Optional[List[Participant]] = None
+    meta: Optional[PaginationMeta] = None
 
 
 class ConferenceListResponse(BaseModel):

@@ -14,7 +14,7 @@ from telnyx_client.types.connections_pagination_meta import ConnectionsPaginatio
 from telnyx_client.types.cursor_pagination_meta import CursorPaginationMeta
 
 __all__ = [
-    "ConnectionActiveCallsResponse",
+    "ConnectionListActiveCallsResponse",
     "ConnectionListFilter",
     "ConnectionListFilterConnectionName",
     "ConnectionListResponse",
@@ -22,7 +22,7 @@ __all__ = [
 ]
 
 
-class ConnectionActiveCallsResponse(BaseModel):
+class ConnectionListActiveCallsResponse(BaseModel):
     data: Optional[List[ActiveCall]] = None
     meta: Optional[CursorPaginationMeta] = None
 

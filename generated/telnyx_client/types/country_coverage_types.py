@@ -9,9 +9,14 @@ from telnyx_client._models import BaseModel
 from telnyx_client.types.country_coverage import CountryCoverage
 
 __all__ = [
-    "CountryCoverageListResponse",
+    "CountryCoverageRetrieveCountryResponse",
+    "CountryCoverageRetrieveResponse",
 ]
 
 
-class CountryCoverageListResponse(BaseModel):
+class CountryCoverageRetrieveCountryResponse(BaseModel):
+    data: Optional[CountryCoverage] = None
+
+
+class CountryCoverageRetrieveResponse(BaseModel):
     data: Optional[Dict[str, CountryCoverage]] = None

@@ -8,11 +8,11 @@ from typing import List, Literal
 from typing_extensions import TypedDict
 
 __all__ = [
-    "CreateInboundIpRequestParam",
+    "CreateInboundIPRequestParam",
 ]
 
 
-class CreateInboundIpRequestParam(TypedDict, total=False):
+class CreateInboundIPRequestParam(TypedDict, total=False):
     ani_number_format: Literal["+E.164", "E.164", "+E.164-national", "E.164-national"]
     """This setting allows you to set the format with which the caller's number (ANI) is sent for inbound phone calls."""
 

@@ -8,11 +8,11 @@ from typing import List, Optional
 from typing_extensions import TypedDict
 
 __all__ = [
-    "CreateVerifyProfileSmsRequestParam",
+    "CreateVerifyProfileSMSRequestParam",
 ]
 
 
-class CreateVerifyProfileSmsRequestParam(TypedDict, total=False):
+class CreateVerifyProfileSMSRequestParam(TypedDict, total=False):
     alpha_sender: Optional[str]
     """The alphanumeric sender ID to use when sending to destinations that require an alphanumeric sender ID."""
 

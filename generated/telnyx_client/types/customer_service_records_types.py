@@ -10,6 +10,9 @@ from typing_extensions import TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.customer_service_record import CustomerServiceRecord
+from telnyx_client.types.customer_service_record_phone_number_coverage import (
+    CustomerServiceRecordPhoneNumberCoverage,
+)
 from telnyx_client.types.pagination_meta import PaginationMeta
 
 __all__ = [
@@ -21,6 +24,7 @@ __all__ = [
     "CustomerServiceRecordListResponse",
     "CustomerServiceRecordListSort",
     "CustomerServiceRecordRetrieveResponse",
+    "CustomerServiceRecordVerifyPhoneNumberCoverageResponse",
 ]
 
 
@@ -74,3 +78,7 @@ class CustomerServiceRecordListSort(TypedDict, total=False):
 
 class CustomerServiceRecordRetrieveResponse(BaseModel):
     data: Optional[CustomerServiceRecord] = None
+
+
+class CustomerServiceRecordVerifyPhoneNumberCoverageResponse(BaseModel):
+    data: Optional[List[CustomerServiceRecordPhoneNumberCoverage]] = None

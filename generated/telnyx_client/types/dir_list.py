@@ -9,7 +9,7 @@ from telnyx_client._models import BaseModel
 from telnyx_client.types.branded_calling_pagination_meta import (
     BrandedCallingPaginationMeta,
 )
-from telnyx_client.types.dir import Dir
+from telnyx_client.types.dir_2 import Dir
 
 __all__ = [
     "DirList",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 
 from telnyx_client._models import BaseModel
-from telnyx_client.types.dir import Dir
+from telnyx_client.types.dir_2 import Dir
 
 __all__ = [
     "DirWrapped",

@@ -14,7 +14,7 @@ from telnyx_client.types.external_voice_integrations_pagination_meta import (
 from telnyx_client.types.log_message import LogMessage
 
 __all__ = [
-    "ExternalConnectionsLogMessageDeleteResponse",
+    "ExternalConnectionsLogMessageDismissResponse",
     "ExternalConnectionsLogMessageListFilter",
     "ExternalConnectionsLogMessageListFilterTelephoneNumber",
     "ExternalConnectionsLogMessageListResponse",
@@ -22,7 +22,7 @@ __all__ = [
 ]
 
 
-class ExternalConnectionsLogMessageDeleteResponse(BaseModel):
+class ExternalConnectionsLogMessageDismissResponse(BaseModel):
     success: Optional[bool] = None
     """Describes wether or not the operation was successful"""
 

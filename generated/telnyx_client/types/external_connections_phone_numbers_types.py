@@ -17,8 +17,8 @@ from telnyx_client.types.external_voice_integrations_pagination_meta import (
 
 __all__ = [
     "ExternalConnectionsPhoneNumberListFilter",
-    "ExternalConnectionsPhoneNumberListFilterCivicAddressId",
-    "ExternalConnectionsPhoneNumberListFilterLocationId",
+    "ExternalConnectionsPhoneNumberListFilterCivicAddressID",
+    "ExternalConnectionsPhoneNumberListFilterLocationID",
     "ExternalConnectionsPhoneNumberListFilterPhoneNumber",
     "ExternalConnectionsPhoneNumberListResponse",
     "ExternalConnectionsPhoneNumberRetrieveResponse",
@@ -27,17 +27,17 @@ __all__ = [
 
 
 class ExternalConnectionsPhoneNumberListFilter(TypedDict, total=False):
-    civic_address_id: ExternalConnectionsPhoneNumberListFilterCivicAddressId
-    location_id: ExternalConnectionsPhoneNumberListFilterLocationId
+    civic_address_id: ExternalConnectionsPhoneNumberListFilterCivicAddressID
+    location_id: ExternalConnectionsPhoneNumberListFilterLocationID
     phone_number: ExternalConnectionsPhoneNumberListFilterPhoneNumber
 
 
-class ExternalConnectionsPhoneNumberListFilterCivicAddressId(TypedDict, total=False):
+class ExternalConnectionsPhoneNumberListFilterCivicAddressID(TypedDict, total=False):
     eq: str
     """The civic address ID to filter by"""
 
 
-class ExternalConnectionsPhoneNumberListFilterLocationId(TypedDict, total=False):
+class ExternalConnectionsPhoneNumberListFilterLocationID(TypedDict, total=False):
     eq: str
     """The location ID to filter by"""
 

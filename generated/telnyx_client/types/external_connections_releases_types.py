@@ -15,8 +15,8 @@ from telnyx_client.types.release import Release
 
 __all__ = [
     "ExternalConnectionsReleaseListFilter",
-    "ExternalConnectionsReleaseListFilterCivicAddressId",
-    "ExternalConnectionsReleaseListFilterLocationId",
+    "ExternalConnectionsReleaseListFilterCivicAddressID",
+    "ExternalConnectionsReleaseListFilterLocationID",
     "ExternalConnectionsReleaseListFilterPhoneNumber",
     "ExternalConnectionsReleaseListFilterStatus",
     "ExternalConnectionsReleaseListResponse",
@@ -25,20 +25,20 @@ __all__ = [
 
 
 class ExternalConnectionsReleaseListFilter(TypedDict, total=False):
-    civic_address_id: ExternalConnectionsReleaseListFilterCivicAddressId
-    location_id: ExternalConnectionsReleaseListFilterLocationId
+    civic_address_id: ExternalConnectionsReleaseListFilterCivicAddressID
+    location_id: ExternalConnectionsReleaseListFilterLocationID
     phone_number: ExternalConnectionsReleaseListFilterPhoneNumber
     """Phone number filter operations. Use 'eq' for exact matches or 'contains' for partial matches."""
 
     status: ExternalConnectionsReleaseListFilterStatus
 
 
-class ExternalConnectionsReleaseListFilterCivicAddressId(TypedDict, total=False):
+class ExternalConnectionsReleaseListFilterCivicAddressID(TypedDict, total=False):
     eq: str
     """The civic address ID to filter by"""
 
 
-class ExternalConnectionsReleaseListFilterLocationId(TypedDict, total=False):
+class ExternalConnectionsReleaseListFilterLocationID(TypedDict, total=False):
     eq: str
     """The location ID to filter by"""
 

@@ -16,11 +16,14 @@ from telnyx_client.types.upload import Upload
 __all__ = [
     "ExternalConnectionsUploadCreateResponse",
     "ExternalConnectionsUploadListFilter",
-    "ExternalConnectionsUploadListFilterCivicAddressId",
-    "ExternalConnectionsUploadListFilterLocationId",
+    "ExternalConnectionsUploadListFilterCivicAddressID",
+    "ExternalConnectionsUploadListFilterLocationID",
     "ExternalConnectionsUploadListFilterPhoneNumber",
     "ExternalConnectionsUploadListFilterStatus",
     "ExternalConnectionsUploadListResponse",
+    "ExternalConnectionsUploadPendingCountResponse",
+    "ExternalConnectionsUploadPendingCountResponseData",
+    "ExternalConnectionsUploadRefreshStatusResponse",
     "ExternalConnectionsUploadRetrieveResponse",
     "ExternalConnectionsUploadRetryResponse",
 ]
@@ -35,18 +38,18 @@ class ExternalConnectionsUploadCreateResponse(BaseModel):
 
 
 class ExternalConnectionsUploadListFilter(TypedDict, total=False):
-    civic_address_id: ExternalConnectionsUploadListFilterCivicAddressId
-    location_id: ExternalConnectionsUploadListFilterLocationId
+    civic_address_id: ExternalConnectionsUploadListFilterCivicAddressID
+    location_id: ExternalConnectionsUploadListFilterLocationID
     phone_number: ExternalConnectionsUploadListFilterPhoneNumber
     status: ExternalConnectionsUploadListFilterStatus
 
 
-class ExternalConnectionsUploadListFilterCivicAddressId(TypedDict, total=False):
+class ExternalConnectionsUploadListFilterCivicAddressID(TypedDict, total=False):
     eq: str
     """The civic address ID to filter by"""
 
 
-class ExternalConnectionsUploadListFilterLocationId(TypedDict, total=False):
+class ExternalConnectionsUploadListFilterLocationID(TypedDict, total=False):
     eq: str
     """The location ID to filter by"""
 
@@ -69,9 +72,29 @@ class ExternalConnectionsUploadListResponse(BaseModel):
     meta: Optional[ExternalVoiceIntegrationsPaginationMeta] = None
 
 
+class ExternalConnectionsUploadPendingCountResponse(BaseModel):
+    data: Optional[ExternalConnectionsUploadPendingCountResponseData] = None
+
+
+class ExternalConnectionsUploadPendingCountResponseData(BaseModel):
+    pending_numbers_count: Optional[int] = None
+    """The count of phone numbers that are pending assignment to the external connection."""
+
+    pending_orders_count: Optional[int] = None
+    """The count of number uploads that have not yet been uploaded to Microsoft."""
+
+
+class ExternalConnectionsUploadRefreshStatusResponse(BaseModel):
+    success: Optional[bool] = None
+    """Describes wether or not the operation was successful"""
+
+
 class ExternalConnectionsUploadRetrieveResponse(BaseModel):
     data: Optional[Upload] = None
 
 
 class ExternalConnectionsUploadRetryResponse(BaseModel):
     data: Optional[Upload] = None
+
+
+ExternalConnectionsUploadPendingCountResponse.model_rebuild()

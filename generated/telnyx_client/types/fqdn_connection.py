@@ -20,7 +20,7 @@ from telnyx_client.types.fqdn_connection_transport_protocol import (
 )
 from telnyx_client.types.inbound_fqdn import InboundFqdn
 from telnyx_client.types.outbound_fqdn import OutboundFqdn
-from telnyx_client.types.webhook_api_version import WebhookApiVersion
+from telnyx_client.types.webhook_api_version import WebhookAPIVersion
 
 __all__ = [
     "FqdnConnection",
@@ -130,7 +130,7 @@ class FqdnConnection(BaseModel):
     user_name: Optional[str] = None
     """The username for the FQDN connection."""
 
-    webhook_api_version: Optional[WebhookApiVersion] = None
+    webhook_api_version: Optional[WebhookAPIVersion] = None
     """Determines which webhook format will be used, Telnyx API v1 or v2."""
 
     webhook_event_failover_url: Optional[str] = None

@@ -8,11 +8,11 @@ from typing import Dict, Optional
 from telnyx_client._models import BaseModel
 
 __all__ = [
-    "GlobalIp",
+    "GlobalIP",
 ]
 
 
-class GlobalIp(BaseModel):
+class GlobalIP(BaseModel):
     created_at: Optional[str] = None
     """ISO 8601 formatted date-time indicating when the resource was created."""
 

@@ -8,11 +8,11 @@ from typing import Optional
 from telnyx_client._models import BaseModel
 
 __all__ = [
-    "GlobalIpAllowedPort",
+    "GlobalIPAllowedPort",
 ]
 
 
-class GlobalIpAllowedPort(BaseModel):
+class GlobalIPAllowedPort(BaseModel):
     first_port: Optional[int] = None
     """First port of a range."""
 

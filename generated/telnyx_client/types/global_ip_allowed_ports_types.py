@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import List, Optional
 
 from telnyx_client._models import BaseModel
-from telnyx_client.types.global_ip_allowed_port import GlobalIpAllowedPort
+from telnyx_client.types.global_ip_allowed_port import GlobalIPAllowedPort
 
 __all__ = [
-    "GlobalIpAllowedPortListResponse",
+    "GlobalIPAllowedPortListResponse",
 ]
 
 
-class GlobalIpAllowedPortListResponse(BaseModel):
-    data: Optional[List[GlobalIpAllowedPort]] = None
+class GlobalIPAllowedPortListResponse(BaseModel):
+    data: Optional[List[GlobalIPAllowedPort]] = None

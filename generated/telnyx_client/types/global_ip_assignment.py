@@ -9,11 +9,11 @@ from telnyx_client._models import BaseModel
 from telnyx_client.types.interface_status import InterfaceStatus
 
 __all__ = [
-    "GlobalIpAssignment",
+    "GlobalIPAssignment",
 ]
 
 
-class GlobalIpAssignment(BaseModel):
+class GlobalIPAssignment(BaseModel):
     created_at: Optional[str] = None
     """ISO 8601 formatted date-time indicating when the resource was created."""
 

@@ -11,25 +11,25 @@ from pydantic import Field
 from telnyx_client._models import BaseModel
 
 __all__ = [
-    "GlobalIpAssignmentHealthMetric",
-    "GlobalIpAssignmentHealthMetricGlobalIp",
-    "GlobalIpAssignmentHealthMetricGlobalIpAssignment",
-    "GlobalIpAssignmentHealthMetricGlobalIpAssignmentWireguardPeer",
-    "GlobalIpAssignmentHealthMetricHealth",
+    "GlobalIPAssignmentHealthMetric",
+    "GlobalIPAssignmentHealthMetricGlobalIP",
+    "GlobalIPAssignmentHealthMetricGlobalIPAssignment",
+    "GlobalIPAssignmentHealthMetricGlobalIPAssignmentWireguardPeer",
+    "GlobalIPAssignmentHealthMetricHealth",
 ]
 
 
-class GlobalIpAssignmentHealthMetric(BaseModel):
-    global_ip: Optional[GlobalIpAssignmentHealthMetricGlobalIp] = None
-    global_ip_assignment: Optional[GlobalIpAssignmentHealthMetricGlobalIpAssignment] = (
+class GlobalIPAssignmentHealthMetric(BaseModel):
+    global_ip: Optional[GlobalIPAssignmentHealthMetricGlobalIP] = None
+    global_ip_assignment: Optional[GlobalIPAssignmentHealthMetricGlobalIPAssignment] = (
         None
     )
-    health: Optional[GlobalIpAssignmentHealthMetricHealth] = None
+    health: Optional[GlobalIPAssignmentHealthMetricHealth] = None
     timestamp: Optional[datetime] = None
     """The timestamp of the metric."""
 
 
-class GlobalIpAssignmentHealthMetricGlobalIp(BaseModel):
+class GlobalIPAssignmentHealthMetricGlobalIP(BaseModel):
     id: Optional[str] = None
     """Global IP ID."""
 
@@ -37,18 +37,18 @@ class GlobalIpAssignmentHealthMetricGlobalIp(BaseModel):
     """The Global IP address."""
 
 
-class GlobalIpAssignmentHealthMetricGlobalIpAssignment(BaseModel):
+class GlobalIPAssignmentHealthMetricGlobalIPAssignment(BaseModel):
     id: Optional[str] = None
     """Global IP assignment ID."""
 
     wireguard_peer: Optional[
-        GlobalIpAssignmentHealthMetricGlobalIpAssignmentWireguardPeer
+        GlobalIPAssignmentHealthMetricGlobalIPAssignmentWireguardPeer
     ] = None
     wireguard_peer_id: Optional[str] = None
     """Wireguard peer ID."""
 
 
-class GlobalIpAssignmentHealthMetricGlobalIpAssignmentWireguardPeer(BaseModel):
+class GlobalIPAssignmentHealthMetricGlobalIPAssignmentWireguardPeer(BaseModel):
     ip_address: Optional[str] = None
     """The IP address of the interface."""
 
@@ -56,7 +56,7 @@ class GlobalIpAssignmentHealthMetricGlobalIpAssignmentWireguardPeer(BaseModel):
     """A user specified name for the interface."""
 
 
-class GlobalIpAssignmentHealthMetricHealth(BaseModel):
+class GlobalIPAssignmentHealthMetricHealth(BaseModel):
     fail: Optional[float] = None
     """The number of failed health checks."""
 
@@ -64,5 +64,5 @@ class GlobalIpAssignmentHealthMetricHealth(BaseModel):
     """The number of successful health checks."""
 
 
-GlobalIpAssignmentHealthMetric.model_rebuild()
-GlobalIpAssignmentHealthMetricGlobalIpAssignment.model_rebuild()
+GlobalIPAssignmentHealthMetric.model_rebuild()
+GlobalIPAssignmentHealthMetricGlobalIPAssignment.model_rebuild()

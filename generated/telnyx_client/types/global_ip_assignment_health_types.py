@@ -9,26 +9,26 @@ from typing_extensions import TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.global_ip_assignment_health_metric import (
-    GlobalIpAssignmentHealthMetric,
+    GlobalIPAssignmentHealthMetric,
 )
 
 __all__ = [
-    "GlobalIpAssignmentHealthListFilter",
-    "GlobalIpAssignmentHealthListFilterGlobalIpAssignmentIdVariant1",
-    "GlobalIpAssignmentHealthListFilterGlobalIpIdVariant1",
-    "GlobalIpAssignmentHealthListResponse",
+    "GlobalIPAssignmentHealthRetrieveFilter",
+    "GlobalIPAssignmentHealthRetrieveFilterGlobalIPAssignmentIDVariant1",
+    "GlobalIPAssignmentHealthRetrieveFilterGlobalIpidVariant1",
+    "GlobalIPAssignmentHealthRetrieveResponse",
 ]
 
 
-class GlobalIpAssignmentHealthListFilter(TypedDict, total=False):
+class GlobalIPAssignmentHealthRetrieveFilter(TypedDict, total=False):
     global_ip_assignment_id: Union[
-        str, GlobalIpAssignmentHealthListFilterGlobalIpAssignmentIdVariant1
+        str, GlobalIPAssignmentHealthRetrieveFilterGlobalIPAssignmentIDVariant1
     ]
-    global_ip_id: Union[str, GlobalIpAssignmentHealthListFilterGlobalIpIdVariant1]
+    global_ip_id: Union[str, GlobalIPAssignmentHealthRetrieveFilterGlobalIpidVariant1]
 
 
-GlobalIpAssignmentHealthListFilterGlobalIpAssignmentIdVariant1 = TypedDict(
-    "GlobalIpAssignmentHealthListFilterGlobalIpAssignmentIdVariant1",
+GlobalIPAssignmentHealthRetrieveFilterGlobalIPAssignmentIDVariant1 = TypedDict(
+    "GlobalIPAssignmentHealthRetrieveFilterGlobalIPAssignmentIDVariant1",
     {
         "in": "str",
     },
@@ -37,8 +37,8 @@ GlobalIpAssignmentHealthListFilterGlobalIpAssignmentIdVariant1 = TypedDict(
 """Filtering operations"""
 
 
-GlobalIpAssignmentHealthListFilterGlobalIpIdVariant1 = TypedDict(
-    "GlobalIpAssignmentHealthListFilterGlobalIpIdVariant1",
+GlobalIPAssignmentHealthRetrieveFilterGlobalIpidVariant1 = TypedDict(
+    "GlobalIPAssignmentHealthRetrieveFilterGlobalIpidVariant1",
     {
         "in": "str",
     },
@@ -47,5 +47,5 @@ GlobalIpAssignmentHealthListFilterGlobalIpIdVariant1 = TypedDict(
 """Filtering operations"""
 
 
-class GlobalIpAssignmentHealthListResponse(BaseModel):
-    data: Optional[List[GlobalIpAssignmentHealthMetric]] = None
+class GlobalIPAssignmentHealthRetrieveResponse(BaseModel):
+    data: Optional[List[GlobalIPAssignmentHealthMetric]] = None

@@ -9,28 +9,28 @@ from typing import Optional
 from telnyx_client._models import BaseModel
 
 __all__ = [
-    "GlobalIpAssignmentUsageMetric",
-    "GlobalIpAssignmentUsageMetricGlobalIp",
-    "GlobalIpAssignmentUsageMetricGlobalIpAssignment",
-    "GlobalIpAssignmentUsageMetricGlobalIpAssignmentWireguardPeer",
-    "GlobalIpAssignmentUsageMetricReceived",
-    "GlobalIpAssignmentUsageMetricTransmitted",
+    "GlobalIPAssignmentUsageMetric",
+    "GlobalIPAssignmentUsageMetricGlobalIP",
+    "GlobalIPAssignmentUsageMetricGlobalIPAssignment",
+    "GlobalIPAssignmentUsageMetricGlobalIPAssignmentWireguardPeer",
+    "GlobalIPAssignmentUsageMetricReceived",
+    "GlobalIPAssignmentUsageMetricTransmitted",
 ]
 
 
-class GlobalIpAssignmentUsageMetric(BaseModel):
-    global_ip: Optional[GlobalIpAssignmentUsageMetricGlobalIp] = None
-    global_ip_assignment: Optional[GlobalIpAssignmentUsageMetricGlobalIpAssignment] = (
+class GlobalIPAssignmentUsageMetric(BaseModel):
+    global_ip: Optional[GlobalIPAssignmentUsageMetricGlobalIP] = None
+    global_ip_assignment: Optional[GlobalIPAssignmentUsageMetricGlobalIPAssignment] = (
         None
     )
-    received: Optional[GlobalIpAssignmentUsageMetricReceived] = None
+    received: Optional[GlobalIPAssignmentUsageMetricReceived] = None
     timestamp: Optional[datetime] = None
     """The timestamp of the metric."""
 
-    transmitted: Optional[GlobalIpAssignmentUsageMetricTransmitted] = None
+    transmitted: Optional[GlobalIPAssignmentUsageMetricTransmitted] = None
 
 
-class GlobalIpAssignmentUsageMetricGlobalIp(BaseModel):
+class GlobalIPAssignmentUsageMetricGlobalIP(BaseModel):
     id: Optional[str] = None
     """Global IP ID."""
 
@@ -38,18 +38,18 @@ class GlobalIpAssignmentUsageMetricGlobalIp(BaseModel):
     """The Global IP address."""
 
 
-class GlobalIpAssignmentUsageMetricGlobalIpAssignment(BaseModel):
+class GlobalIPAssignmentUsageMetricGlobalIPAssignment(BaseModel):
     id: Optional[str] = None
     """Global IP assignment ID."""
 
     wireguard_peer: Optional[
-        GlobalIpAssignmentUsageMetricGlobalIpAssignmentWireguardPeer
+        GlobalIPAssignmentUsageMetricGlobalIPAssignmentWireguardPeer
     ] = None
     wireguard_peer_id: Optional[str] = None
     """Wireguard peer ID."""
 
 
-class GlobalIpAssignmentUsageMetricGlobalIpAssignmentWireguardPeer(BaseModel):
+class GlobalIPAssignmentUsageMetricGlobalIPAssignmentWireguardPeer(BaseModel):
     ip_address: Optional[str] = None
     """The IP address of the interface."""
 
@@ -57,7 +57,7 @@ class GlobalIpAssignmentUsageMetricGlobalIpAssignmentWireguardPeer(BaseModel):
     """A user specified name for the interface."""
 
 
-class GlobalIpAssignmentUsageMetricReceived(BaseModel):
+class GlobalIPAssignmentUsageMetricReceived(BaseModel):
     amount: Optional[float] = None
     """The amount of data received."""
 
@@ -65,7 +65,7 @@ class GlobalIpAssignmentUsageMetricReceived(BaseModel):
     """The unit of the amount of data received."""
 
 
-class GlobalIpAssignmentUsageMetricTransmitted(BaseModel):
+class GlobalIPAssignmentUsageMetricTransmitted(BaseModel):
     amount: Optional[float] = None
     """The amount of data transmitted."""
 
@@ -73,5 +73,5 @@ class GlobalIpAssignmentUsageMetricTransmitted(BaseModel):
     """The unit of the amount of data transmitted."""
 
 
-GlobalIpAssignmentUsageMetric.model_rebuild()
-GlobalIpAssignmentUsageMetricGlobalIpAssignment.model_rebuild()
+GlobalIPAssignmentUsageMetric.model_rebuild()
+GlobalIPAssignmentUsageMetricGlobalIPAssignment.model_rebuild()

@@ -6,34 +6,34 @@ from __future__ import annotations
 from typing import List, Optional
 
 from telnyx_client._models import BaseModel
-from telnyx_client.types.global_ip_assignment import GlobalIpAssignment
+from telnyx_client.types.global_ip_assignment import GlobalIPAssignment
 from telnyx_client.types.pagination_meta import PaginationMeta
 
 __all__ = [
-    "GlobalIpAssignmentCreateResponse",
-    "GlobalIpAssignmentDeleteResponse",
-    "GlobalIpAssignmentListResponse",
-    "GlobalIpAssignmentRetrieveResponse",
-    "GlobalIpAssignmentUpdateResponse",
+    "GlobalIPAssignmentCreateResponse",
+    "GlobalIPAssignmentDeleteResponse",
+    "GlobalIPAssignmentListResponse",
+    "GlobalIPAssignmentRetrieveResponse",
+    "GlobalIPAssignmentUpdateResponse",
 ]
 
 
-class GlobalIpAssignmentCreateResponse(BaseModel):
-    data: Optional[GlobalIpAssignment] = None
+class GlobalIPAssignmentCreateResponse(BaseModel):
+    data: Optional[GlobalIPAssignment] = None
 
 
-class GlobalIpAssignmentDeleteResponse(BaseModel):
-    data: Optional[GlobalIpAssignment] = None
+class GlobalIPAssignmentDeleteResponse(BaseModel):
+    data: Optional[GlobalIPAssignment] = None
 
 
-class GlobalIpAssignmentListResponse(BaseModel):
-    data: Optional[List[GlobalIpAssignment]] = None
+class GlobalIPAssignmentListResponse(BaseModel):
+    data: Optional[List[GlobalIPAssignment]] = None
     meta: Optional[PaginationMeta] = None
 
 
-class GlobalIpAssignmentRetrieveResponse(BaseModel):
-    data: Optional[GlobalIpAssignment] = None
+class GlobalIPAssignmentRetrieveResponse(BaseModel):
+    data: Optional[GlobalIPAssignment] = None
 
 
-class GlobalIpAssignmentUpdateResponse(BaseModel):
-    data: Optional[GlobalIpAssignment] = None
+class GlobalIPAssignmentUpdateResponse(BaseModel):
+    data: Optional[GlobalIPAssignment] = None

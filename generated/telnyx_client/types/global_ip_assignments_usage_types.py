@@ -9,26 +9,26 @@ from typing_extensions import TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.global_ip_assignment_usage_metric import (
-    GlobalIpAssignmentUsageMetric,
+    GlobalIPAssignmentUsageMetric,
 )
 
 __all__ = [
-    "GlobalIpAssignmentsUsageListFilter",
-    "GlobalIpAssignmentsUsageListFilterGlobalIpAssignmentIdVariant1",
-    "GlobalIpAssignmentsUsageListFilterGlobalIpIdVariant1",
-    "GlobalIpAssignmentsUsageListResponse",
+    "GlobalIPAssignmentsUsageRetrieveFilter",
+    "GlobalIPAssignmentsUsageRetrieveFilterGlobalIPAssignmentIDVariant1",
+    "GlobalIPAssignmentsUsageRetrieveFilterGlobalIpidVariant1",
+    "GlobalIPAssignmentsUsageRetrieveResponse",
 ]
 
 
-class GlobalIpAssignmentsUsageListFilter(TypedDict, total=False):
+class GlobalIPAssignmentsUsageRetrieveFilter(TypedDict, total=False):
     global_ip_assignment_id: Union[
-        str, GlobalIpAssignmentsUsageListFilterGlobalIpAssignmentIdVariant1
+        str, GlobalIPAssignmentsUsageRetrieveFilterGlobalIPAssignmentIDVariant1
     ]
-    global_ip_id: Union[str, GlobalIpAssignmentsUsageListFilterGlobalIpIdVariant1]
+    global_ip_id: Union[str, GlobalIPAssignmentsUsageRetrieveFilterGlobalIpidVariant1]
 
 
-GlobalIpAssignmentsUsageListFilterGlobalIpAssignmentIdVariant1 = TypedDict(
-    "GlobalIpAssignmentsUsageListFilterGlobalIpAssignmentIdVariant1",
+GlobalIPAssignmentsUsageRetrieveFilterGlobalIPAssignmentIDVariant1 = TypedDict(
+    "GlobalIPAssignmentsUsageRetrieveFilterGlobalIPAssignmentIDVariant1",
     {
         "in": "str",
     },
@@ -37,8 +37,8 @@ GlobalIpAssignmentsUsageListFilterGlobalIpAssignmentIdVariant1 = TypedDict(
 """Filtering operations"""
 
 
-GlobalIpAssignmentsUsageListFilterGlobalIpIdVariant1 = TypedDict(
-    "GlobalIpAssignmentsUsageListFilterGlobalIpIdVariant1",
+GlobalIPAssignmentsUsageRetrieveFilterGlobalIpidVariant1 = TypedDict(
+    "GlobalIPAssignmentsUsageRetrieveFilterGlobalIpidVariant1",
     {
         "in": "str",
     },
@@ -47,5 +47,5 @@ GlobalIpAssignmentsUsageListFilterGlobalIpIdVariant1 = TypedDict(
 """Filtering operations"""
 
 
-class GlobalIpAssignmentsUsageListResponse(BaseModel):
-    data: Optional[List[GlobalIpAssignmentUsageMetric]] = None
+class GlobalIPAssignmentsUsageRetrieveResponse(BaseModel):
+    data: Optional[List[GlobalIPAssignmentUsageMetric]] = None

@@ -8,11 +8,11 @@ from typing import Dict, Optional
 from telnyx_client._models import BaseModel
 
 __all__ = [
-    "GlobalIpHealthCheckType",
+    "GlobalIPHealthCheckType",
 ]
 
 
-class GlobalIpHealthCheckType(BaseModel):
+class GlobalIPHealthCheckType(BaseModel):
     health_check_params: Optional[Dict[str, object]] = None
     """Global IP Health check params."""
 

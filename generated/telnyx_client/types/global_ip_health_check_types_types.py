@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import List, Optional
 
 from telnyx_client._models import BaseModel
-from telnyx_client.types.global_ip_health_check_type import GlobalIpHealthCheckType
+from telnyx_client.types.global_ip_health_check_type import GlobalIPHealthCheckType
 
 __all__ = [
-    "GlobalIpHealthCheckTypeListResponse",
+    "GlobalIPHealthCheckTypeListResponse",
 ]
 
 
-class GlobalIpHealthCheckTypeListResponse(BaseModel):
-    data: Optional[List[GlobalIpHealthCheckType]] = None
+class GlobalIPHealthCheckTypeListResponse(BaseModel):
+    data: Optional[List[GlobalIPHealthCheckType]] = None

@@ -6,29 +6,29 @@ from __future__ import annotations
 from typing import List, Optional
 
 from telnyx_client._models import BaseModel
-from telnyx_client.types.global_ip_health_check import GlobalIpHealthCheck
+from telnyx_client.types.global_ip_health_check import GlobalIPHealthCheck
 from telnyx_client.types.pagination_meta import PaginationMeta
 
 __all__ = [
-    "GlobalIpHealthCheckCreateResponse",
-    "GlobalIpHealthCheckDeleteResponse",
-    "GlobalIpHealthCheckListResponse",
-    "GlobalIpHealthCheckRetrieveResponse",
+    "GlobalIPHealthCheckCreateResponse",
+    "GlobalIPHealthCheckDeleteResponse",
+    "GlobalIPHealthCheckListResponse",
+    "GlobalIPHealthCheckRetrieveResponse",
 ]
 
 
-class GlobalIpHealthCheckCreateResponse(BaseModel):
-    data: Optional[GlobalIpHealthCheck] = None
+class GlobalIPHealthCheckCreateResponse(BaseModel):
+    data: Optional[GlobalIPHealthCheck] = None
 
 
-class GlobalIpHealthCheckDeleteResponse(BaseModel):
-    data: Optional[GlobalIpHealthCheck] = None
+class GlobalIPHealthCheckDeleteResponse(BaseModel):
+    data: Optional[GlobalIPHealthCheck] = None
 
 
-class GlobalIpHealthCheckListResponse(BaseModel):
-    data: Optional[List[GlobalIpHealthCheck]] = None
+class GlobalIPHealthCheckListResponse(BaseModel):
+    data: Optional[List[GlobalIPHealthCheck]] = None
     meta: Optional[PaginationMeta] = None
 
 
-class GlobalIpHealthCheckRetrieveResponse(BaseModel):
-    data: Optional[GlobalIpHealthCheck] = None
+class GlobalIPHealthCheckRetrieveResponse(BaseModel):
+    data: Optional[GlobalIPHealthCheck] = None

@@ -11,31 +11,31 @@ from pydantic import Field
 from telnyx_client._models import BaseModel
 
 __all__ = [
-    "GlobalIpLatencyMetric",
-    "GlobalIpLatencyMetricGlobalIp",
-    "GlobalIpLatencyMetricMeanLatency",
-    "GlobalIpLatencyMetricPercentileLatency",
-    "GlobalIpLatencyMetricPercentileLatencyF0",
-    "GlobalIpLatencyMetricPercentileLatencyF100",
-    "GlobalIpLatencyMetricPercentileLatencyF25",
-    "GlobalIpLatencyMetricPercentileLatencyF50",
-    "GlobalIpLatencyMetricPercentileLatencyF75",
-    "GlobalIpLatencyMetricPercentileLatencyF90",
-    "GlobalIpLatencyMetricPercentileLatencyF99",
-    "GlobalIpLatencyMetricProberLocation",
+    "GlobalIPLatencyMetric",
+    "GlobalIPLatencyMetricGlobalIP",
+    "GlobalIPLatencyMetricMeanLatency",
+    "GlobalIPLatencyMetricPercentileLatency",
+    "GlobalIPLatencyMetricPercentileLatencyF0",
+    "GlobalIPLatencyMetricPercentileLatencyF100",
+    "GlobalIPLatencyMetricPercentileLatencyF25",
+    "GlobalIPLatencyMetricPercentileLatencyF50",
+    "GlobalIPLatencyMetricPercentileLatencyF75",
+    "GlobalIPLatencyMetricPercentileLatencyF90",
+    "GlobalIPLatencyMetricPercentileLatencyF99",
+    "GlobalIPLatencyMetricProberLocation",
 ]
 
 
-class GlobalIpLatencyMetric(BaseModel):
-    global_ip: Optional[GlobalIpLatencyMetricGlobalIp] = None
-    mean_latency: Optional[GlobalIpLatencyMetricMeanLatency] = None
-    percentile_latency: Optional[GlobalIpLatencyMetricPercentileLatency] = None
-    prober_location: Optional[GlobalIpLatencyMetricProberLocation] = None
+class GlobalIPLatencyMetric(BaseModel):
+    global_ip: Optional[GlobalIPLatencyMetricGlobalIP] = None
+    mean_latency: Optional[GlobalIPLatencyMetricMeanLatency] = None
+    percentile_latency: Optional[GlobalIPLatencyMetricPercentileLatency] = None
+    prober_location: Optional[GlobalIPLatencyMetricProberLocation] = None
     timestamp: Optional[datetime] = None
     """The timestamp of the metric."""
 
 
-class GlobalIpLatencyMetricGlobalIp(BaseModel):
+class GlobalIPLatencyMetricGlobalIP(BaseModel):
     id: Optional[str] = None
     """Global IP ID."""
 
@@ -43,7 +43,7 @@ class GlobalIpLatencyMetricGlobalIp(BaseModel):
     """The Global IP address."""
 
 
-class GlobalIpLatencyMetricMeanLatency(BaseModel):
+class GlobalIPLatencyMetricMeanLatency(BaseModel):
     amount: Optional[float] = None
     """The average latency."""
 
@@ -51,31 +51,31 @@ class GlobalIpLatencyMetricMeanLatency(BaseModel):
     """The unit of the average latency."""
 
 
-class GlobalIpLatencyMetricPercentileLatency(BaseModel):
-    n_0: Optional[GlobalIpLatencyMetricPercentileLatencyF0] = Field(
+class GlobalIPLatencyMetricPercentileLatency(BaseModel):
+    n_0: Optional[GlobalIPLatencyMetricPercentileLatencyF0] = Field(
         default=None, alias="0"
     )
-    n_100: Optional[GlobalIpLatencyMetricPercentileLatencyF100] = Field(
+    n_100: Optional[GlobalIPLatencyMetricPercentileLatencyF100] = Field(
         default=None, alias="100"
     )
-    n_25: Optional[GlobalIpLatencyMetricPercentileLatencyF25] = Field(
+    n_25: Optional[GlobalIPLatencyMetricPercentileLatencyF25] = Field(
         default=None, alias="25"
     )
-    n_50: Optional[GlobalIpLatencyMetricPercentileLatencyF50] = Field(
+    n_50: Optional[GlobalIPLatencyMetricPercentileLatencyF50] = Field(
         default=None, alias="50"
     )
-    n_75: Optional[GlobalIpLatencyMetricPercentileLatencyF75] = Field(
+    n_75: Optional[GlobalIPLatencyMetricPercentileLatencyF75] = Field(
         default=None, alias="75"
     )
-    n_90: Optional[GlobalIpLatencyMetricPercentileLatencyF90] = Field(
+    n_90: Optional[GlobalIPLatencyMetricPercentileLatencyF90] = Field(
         default=None, alias="90"
     )
-    n_99: Optional[GlobalIpLatencyMetricPercentileLatencyF99] = Field(
+    n_99: Optional[GlobalIPLatencyMetricPercentileLatencyF99] = Field(
         default=None, alias="99"
     )
 
 
-class GlobalIpLatencyMetricPercentileLatencyF0(BaseModel):
+class GlobalIPLatencyMetricPercentileLatencyF0(BaseModel):
     amount: Optional[float] = None
     """The minimum latency."""
 
@@ -83,7 +83,7 @@ class GlobalIpLatencyMetricPercentileLatencyF0(BaseModel):
     """The unit of the minimum latency."""
 
 
-class GlobalIpLatencyMetricPercentileLatencyF100(BaseModel):
+class GlobalIPLatencyMetricPercentileLatencyF100(BaseModel):
     amount: Optional[float] = None
     """The maximum latency."""
 
@@ -91,7 +91,7 @@ class GlobalIpLatencyMetricPercentileLatencyF100(BaseModel):
     """The unit of the maximum latency."""
 
 
-class GlobalIpLatencyMetricPercentileLatencyF25(BaseModel):
+class GlobalIPLatencyMetricPercentileLatencyF25(BaseModel):
     amount: Optional[float] = None
     """The 25th percentile latency."""
 
@@ -99,7 +99,7 @@ class GlobalIpLatencyMetricPercentileLatencyF25(BaseModel):
     """The unit of the 25th percentile latency."""
 
 
-class GlobalIpLatencyMetricPercentileLatencyF50(BaseModel):
+class GlobalIPLatencyMetricPercentileLatencyF50(BaseModel):
     amount: Optional[float] = None
     """The 50th percentile latency."""
 
@@ -107,7 +107,7 @@ class GlobalIpLatencyMetricPercentileLatencyF50(BaseModel):
     """The unit of the 50th percentile latency."""
 
 
-class GlobalIpLatencyMetricPercentileLatencyF75(BaseModel):
+class GlobalIPLatencyMetricPercentileLatencyF75(BaseModel):
     amount: Optional[float] = None
     """The 75th percentile latency."""
 
@@ -115,7 +115,7 @@ class GlobalIpLatencyMetricPercentileLatencyF75(BaseModel):
     """The unit of the 75th percentile latency."""
 
 
-class GlobalIpLatencyMetricPercentileLatencyF90(BaseModel):
+class GlobalIPLatencyMetricPercentileLatencyF90(BaseModel):
     amount: Optional[float] = None
     """The 90th percentile latency."""
 
@@ -123,7 +123,7 @@ class GlobalIpLatencyMetricPercentileLatencyF90(BaseModel):
     """The unit of the 90th percentile latency."""
 
 
-class GlobalIpLatencyMetricPercentileLatencyF99(BaseModel):
+class GlobalIPLatencyMetricPercentileLatencyF99(BaseModel):
     amount: Optional[float] = None
     """The 99th percentile latency."""
 
@@ -131,7 +131,7 @@ class GlobalIpLatencyMetricPercentileLatencyF99(BaseModel):
     """The unit of the 99th percentile latency."""
 
 
-class GlobalIpLatencyMetricProberLocation(BaseModel):
+class GlobalIPLatencyMetricProberLocation(BaseModel):
     id: Optional[str] = None
     """Location ID."""
 
@@ -145,5 +145,5 @@ class GlobalIpLatencyMetricProberLocation(BaseModel):
     """Location name."""
 
 
-GlobalIpLatencyMetric.model_rebuild()
-GlobalIpLatencyMetricPercentileLatency.model_rebuild()
+GlobalIPLatencyMetric.model_rebuild()
+GlobalIPLatencyMetricPercentileLatency.model_rebuild()

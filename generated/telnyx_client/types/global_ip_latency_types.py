@@ -8,21 +8,21 @@ from typing import List, Optional, Union
 from typing_extensions import TypedDict
 
 from telnyx_client._models import BaseModel
-from telnyx_client.types.global_ip_latency_metric import GlobalIpLatencyMetric
+from telnyx_client.types.global_ip_latency_metric import GlobalIPLatencyMetric
 
 __all__ = [
-    "GlobalIpLatencyListFilter",
-    "GlobalIpLatencyListFilterGlobalIpIdVariant1",
-    "GlobalIpLatencyListResponse",
+    "GlobalIPLatencyRetrieveFilter",
+    "GlobalIPLatencyRetrieveFilterGlobalIpidVariant1",
+    "GlobalIPLatencyRetrieveResponse",
 ]
 
 
-class GlobalIpLatencyListFilter(TypedDict, total=False):
-    global_ip_id: Union[str, GlobalIpLatencyListFilterGlobalIpIdVariant1]
+class GlobalIPLatencyRetrieveFilter(TypedDict, total=False):
+    global_ip_id: Union[str, GlobalIPLatencyRetrieveFilterGlobalIpidVariant1]
 
 
-GlobalIpLatencyListFilterGlobalIpIdVariant1 = TypedDict(
-    "GlobalIpLatencyListFilterGlobalIpIdVariant1",
+GlobalIPLatencyRetrieveFilterGlobalIpidVariant1 = TypedDict(
+    "GlobalIPLatencyRetrieveFilterGlobalIpidVariant1",
     {
         "in": "str",
     },
@@ -31,5 +31,5 @@ GlobalIpLatencyListFilterGlobalIpIdVariant1 = TypedDict(
 """Filtering operations"""
 
 
-class GlobalIpLatencyListResponse(BaseModel):
-    data: Optional[List[GlobalIpLatencyMetric]] = None
+class GlobalIPLatencyRetrieveResponse(BaseModel):
+    data: Optional[List[GlobalIPLatencyMetric]] = None

@@ -8,11 +8,11 @@ from typing import Optional
 from telnyx_client._models import BaseModel
 
 __all__ = [
-    "GlobalIpProtocol",
+    "GlobalIPProtocol",
 ]
 
 
-class GlobalIpProtocol(BaseModel):
+class GlobalIPProtocol(BaseModel):
     code: Optional[str] = None
     """The Global IP Protocol code."""
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import List, Optional
 
 from telnyx_client._models import BaseModel
-from telnyx_client.types.global_ip_protocol import GlobalIpProtocol
+from telnyx_client.types.global_ip_protocol import GlobalIPProtocol
 
 __all__ = [
-    "GlobalIpProtocolListResponse",
+    "GlobalIPProtocolListResponse",
 ]
 
 
-class GlobalIpProtocolListResponse(BaseModel):
-    data: Optional[List[GlobalIpProtocol]] = None
+class GlobalIPProtocolListResponse(BaseModel):
+    data: Optional[List[GlobalIPProtocol]] = None

@@ -9,23 +9,23 @@ from typing import Optional
 from telnyx_client._models import BaseModel
 
 __all__ = [
-    "GlobalIpUsageMetric",
-    "GlobalIpUsageMetricGlobalIp",
-    "GlobalIpUsageMetricReceived",
-    "GlobalIpUsageMetricTransmitted",
+    "GlobalIPUsageMetric",
+    "GlobalIPUsageMetricGlobalIP",
+    "GlobalIPUsageMetricReceived",
+    "GlobalIPUsageMetricTransmitted",
 ]
 
 
-class GlobalIpUsageMetric(BaseModel):
-    global_ip: Optional[GlobalIpUsageMetricGlobalIp] = None
-    received: Optional[GlobalIpUsageMetricReceived] = None
+class GlobalIPUsageMetric(BaseModel):
+    global_ip: Optional[GlobalIPUsageMetricGlobalIP] = None
+    received: Optional[GlobalIPUsageMetricReceived] = None
     timestamp: Optional[datetime] = None
     """The timestamp of the metric."""
 
-    transmitted: Optional[GlobalIpUsageMetricTransmitted] = None
+    transmitted: Optional[GlobalIPUsageMetricTransmitted] = None
 
 
-class GlobalIpUsageMetricGlobalIp(BaseModel):
+class GlobalIPUsageMetricGlobalIP(BaseModel):
     id: Optional[str] = None
     """Global IP ID."""
 
@@ -33,7 +33,7 @@ class GlobalIpUsageMetricGlobalIp(BaseModel):
     """The Global IP address."""
 
 
-class GlobalIpUsageMetricReceived(BaseModel):
+class GlobalIPUsageMetricReceived(BaseModel):
     amount: Optional[float] = None
     """The amount of data received."""
 
@@ -41,7 +41,7 @@ class GlobalIpUsageMetricReceived(BaseModel):
     """The unit of the amount of data received."""
 
 
-class GlobalIpUsageMetricTransmitted(BaseModel):
+class GlobalIPUsageMetricTransmitted(BaseModel):
     amount: Optional[float] = None
     """The amount of data transmitted."""
 
@@ -49,4 +49,4 @@ class GlobalIpUsageMetricTransmitted(BaseModel):
     """The unit of the amount of data transmitted."""
 
 
-GlobalIpUsageMetric.model_rebuild()
+GlobalIPUsageMetric.model_rebuild()

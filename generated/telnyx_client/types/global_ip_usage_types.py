@@ -8,21 +8,21 @@ from typing import List, Optional, Union
 from typing_extensions import TypedDict
 
 from telnyx_client._models import BaseModel
-from telnyx_client.types.global_ip_usage_metric import GlobalIpUsageMetric
+from telnyx_client.types.global_ip_usage_metric import GlobalIPUsageMetric
 
 __all__ = [
-    "GlobalIpUsageListFilter",
-    "GlobalIpUsageListFilterGlobalIpIdVariant1",
-    "GlobalIpUsageListResponse",
+    "GlobalIPUsageRetrieveFilter",
+    "GlobalIPUsageRetrieveFilterGlobalIpidVariant1",
+    "GlobalIPUsageRetrieveResponse",
 ]
 
 
-class GlobalIpUsageListFilter(TypedDict, total=False):
-    global_ip_id: Union[str, GlobalIpUsageListFilterGlobalIpIdVariant1]
+class GlobalIPUsageRetrieveFilter(TypedDict, total=False):
+    global_ip_id: Union[str, GlobalIPUsageRetrieveFilterGlobalIpidVariant1]
 
 
-GlobalIpUsageListFilterGlobalIpIdVariant1 = TypedDict(
-    "GlobalIpUsageListFilterGlobalIpIdVariant1",
+GlobalIPUsageRetrieveFilterGlobalIpidVariant1 = TypedDict(
+    "GlobalIPUsageRetrieveFilterGlobalIpidVariant1",
     {
         "in": "str",
     },
@@ -31,5 +31,5 @@ GlobalIpUsageListFilterGlobalIpIdVariant1 = TypedDict(
 """Filtering operations"""
 
 
-class GlobalIpUsageListResponse(BaseModel):
-    data: Optional[List[GlobalIpUsageMetric]] = None
+class GlobalIPUsageRetrieveResponse(BaseModel):
+    data: Optional[List[GlobalIPUsageMetric]] = None

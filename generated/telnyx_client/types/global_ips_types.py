@@ -6,29 +6,29 @@ from __future__ import annotations
 from typing import List, Optional
 
 from telnyx_client._models import BaseModel
-from telnyx_client.types.global_ip import GlobalIp
+from telnyx_client.types.global_ip import GlobalIP
 from telnyx_client.types.pagination_meta import PaginationMeta
 
 __all__ = [
-    "GlobalIpCreateResponse",
-    "GlobalIpDeleteResponse",
-    "GlobalIpListResponse",
-    "GlobalIpRetrieveResponse",
+    "GlobalIPCreateResponse",
+    "GlobalIPDeleteResponse",
+    "GlobalIPListResponse",
+    "GlobalIPRetrieveResponse",
 ]
 
 
-class GlobalIpCreateResponse(BaseModel):
-    data: Optional[GlobalIp] = None
+class GlobalIPCreateResponse(BaseModel):
+    data: Optional[GlobalIP] = None
 
 
-class GlobalIpDeleteResponse(BaseModel):
-    data: Optional[GlobalIp] = None
+class GlobalIPDeleteResponse(BaseModel):
+    data: Optional[GlobalIP] = None
 
 
-class GlobalIpListResponse(BaseModel):
-    data: Optional[List[GlobalIp]] = None
+class GlobalIPListResponse(BaseModel):
+    data: Optional[List[GlobalIP]] = None
     meta: Optional[PaginationMeta] = None
 
 
-class GlobalIpRetrieveResponse(BaseModel):
-    data: Optional[GlobalIp] = None
+class GlobalIPRetrieveResponse(BaseModel):
+    data: Optional[GlobalIP] = None

@@ -11,21 +11,21 @@ from telnyx_client._models import BaseModel
 
 __all__ = [
     "HandoffToolParams",
-    "HandoffToolParamsAiAssistantsItem",
+    "HandoffToolParamsAIAssistantsItem",
     "HandoffToolParamsParam",
-    "HandoffToolParamsParamAiAssistantsItem",
+    "HandoffToolParamsParamAIAssistantsItem",
 ]
 
 
 class HandoffToolParams(BaseModel):
-    ai_assistants: List[HandoffToolParamsAiAssistantsItem]
+    ai_assistants: List[HandoffToolParamsAIAssistantsItem]
     """List of possible assistants that can receive a handoff."""
 
     voice_mode: Optional[Literal["unified", "distinct"]] = None
     """With the unified voice mode all assistants share the same voice, making the handoff transparent to the user. With the distinct voice mode all assistants retain their voice configuration, providing the experience of a conference call with a team of assistants."""
 
 
-class HandoffToolParamsAiAssistantsItem(BaseModel):
+class HandoffToolParamsAIAssistantsItem(BaseModel):
     id: str
     """The ID of the assistant to hand off to."""
 
@@ -34,14 +34,14 @@ class HandoffToolParamsAiAssistantsItem(BaseModel):
 
 
 class HandoffToolParamsParam(TypedDict, total=False):
-    ai_assistants: Required[List[HandoffToolParamsParamAiAssistantsItem]]
+    ai_assistants: Required[List[HandoffToolParamsParamAIAssistantsItem]]
     """List of possible assistants that can receive a handoff."""
 
     voice_mode: Literal["unified", "distinct"]
     """With the unified voice mode all assistants share the same voice, making the handoff transparent to the user. With the distinct voice mode all assistants retain their voice configuration, providing the experience of a conference call with a team of assistants."""
 
 
-class HandoffToolParamsParamAiAssistantsItem(TypedDict, total=False):
+class HandoffToolParamsParamAIAssistantsItem(TypedDict, total=False):
     id: Required[str]
     """The ID of the assistant to hand off to."""
 

@@ -8,23 +8,23 @@ from typing import List, Optional
 from telnyx_client._models import BaseModel
 
 __all__ = [
-    "Http",
-    "HttpRequest",
-    "HttpResponse",
+    "HTTP",
+    "HTTPRequest",
+    "HTTPResponse",
 ]
 
 
-class Http(BaseModel):
+class HTTP(BaseModel):
     """HTTP request and response information."""
 
-    request: Optional[HttpRequest] = None
+    request: Optional[HTTPRequest] = None
     """Request details."""
 
-    response: Optional[HttpResponse] = None
+    response: Optional[HTTPResponse] = None
     """Response details, optional."""
 
 
-class HttpRequest(BaseModel):
+class HTTPRequest(BaseModel):
     """Request details."""
 
     headers: Optional[List[List[str]]] = None
@@ -33,7 +33,7 @@ class HttpRequest(BaseModel):
     url: Optional[str] = None
 
 
-class HttpResponse(BaseModel):
+class HTTPResponse(BaseModel):
     """Response details, optional."""
 
     body: Optional[str] = None
@@ -45,4 +45,4 @@ class HttpResponse(BaseModel):
     status: Optional[int] = None
 
 
-Http.model_rebuild()
+HTTP.model_rebuild()

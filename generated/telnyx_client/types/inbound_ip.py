@@ -10,12 +10,12 @@ from typing_extensions import TypedDict
 from telnyx_client._models import BaseModel
 
 __all__ = [
-    "InboundIp",
-    "InboundIpParam",
+    "InboundIP",
+    "InboundIPParam",
 ]
 
 
-class InboundIp(BaseModel):
+class InboundIP(BaseModel):
     ani_number_format: Optional[
         Literal["+E.164", "E.164", "+E.164-national", "E.164-national"]
     ] = None
@@ -78,7 +78,7 @@ class InboundIp(BaseModel):
     """Time(sec) before aborting if call is unanswered (min: 1, max: 600)."""
 
 
-class InboundIpParam(TypedDict, total=False):
+class InboundIPParam(TypedDict, total=False):
     ani_number_format: Literal["+E.164", "E.164", "+E.164-national", "E.164-national"]
     """This setting allows you to set the format with which the caller's number (ANI) is sent for inbound phone calls."""
 

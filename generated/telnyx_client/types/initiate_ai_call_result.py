@@ -10,11 +10,11 @@ from pydantic import Field
 from telnyx_client._models import BaseModel
 
 __all__ = [
-    "InitiateAiCallResult",
+    "InitiateAICallResult",
 ]
 
 
-class InitiateAiCallResult(BaseModel):
+class InitiateAICallResult(BaseModel):
     call_sid: Optional[str] = None
     from_: Optional[str] = Field(default=None, alias="from")
     status: Optional[str] = None

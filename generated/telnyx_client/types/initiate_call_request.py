@@ -9,7 +9,7 @@ from typing_extensions import TypedDict
 __all__ = [
     "InitiateCallRequestApplicationDefault",
     "InitiateCallRequestWithTeXml",
-    "InitiateCallRequestWithUrl",
+    "InitiateCallRequestWithURL",
 ]
 
 
@@ -22,5 +22,5 @@ class InitiateCallRequestWithTeXml(TypedDict, total=False):
     Url: object
 
 
-class InitiateCallRequestWithUrl(TypedDict, total=False):
+class InitiateCallRequestWithURL(TypedDict, total=False):
     Texml: object

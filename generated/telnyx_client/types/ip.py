@@ -8,11 +8,11 @@ from typing import Optional
 from telnyx_client._models import BaseModel
 
 __all__ = [
-    "Ip",
+    "IP",
 ]
 
 
-class Ip(BaseModel):
+class IP(BaseModel):
     connection_id: Optional[str] = None
     """ID of the IP Connection to which this IP should be attached."""
 

@@ -15,15 +15,15 @@ from telnyx_client.types.connection_noise_suppression_details import (
 from telnyx_client.types.connection_rtcp_settings import ConnectionRtcpSettings
 from telnyx_client.types.dtmf_type import DtmfType
 from telnyx_client.types.encrypted_media import EncryptedMedia
-from telnyx_client.types.inbound_ip import InboundIp
-from telnyx_client.types.outbound_ip import OutboundIp
+from telnyx_client.types.inbound_ip import InboundIP
+from telnyx_client.types.outbound_ip import OutboundIP
 
 __all__ = [
-    "IpConnection",
+    "IPConnection",
 ]
 
 
-class IpConnection(BaseModel):
+class IPConnection(BaseModel):
     active: Optional[bool] = None
     """Defaults to true"""
 
@@ -55,7 +55,7 @@ class IpConnection(BaseModel):
     id: Optional[str] = None
     """Identifies the type of resource."""
 
-    inbound: Optional[InboundIp] = None
+    inbound: Optional[InboundIP] = None
     ios_push_credential_id: Optional[str] = None
     """The uuid of the push credential for Ios"""
 
@@ -71,7 +71,7 @@ class IpConnection(BaseModel):
     onnet_t38_passthrough_enabled: Optional[bool] = None
     """Enable on-net T38 if you prefer the sender and receiver negotiating T38 directly if both are on the Telnyx network. If this is disabled, Telnyx will be able to use T38 on just one leg of the call depending on each leg's settings."""
 
-    outbound: Optional[OutboundIp] = None
+    outbound: Optional[OutboundIP] = None
     record_type: Optional[str] = None
     """Identifies the type of the resource."""
 

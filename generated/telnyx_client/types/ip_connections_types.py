@@ -9,29 +9,29 @@ from typing_extensions import TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.connections_pagination_meta import ConnectionsPaginationMeta
-from telnyx_client.types.ip_connection import IpConnection
+from telnyx_client.types.ip_connection import IPConnection
 
 __all__ = [
-    "IpConnectionCreateResponse",
-    "IpConnectionDeleteResponse",
-    "IpConnectionListFilter",
-    "IpConnectionListFilterConnectionName",
-    "IpConnectionListResponse",
-    "IpConnectionRetrieveResponse",
-    "IpConnectionUpdateResponse",
+    "IPConnectionCreateResponse",
+    "IPConnectionDeleteResponse",
+    "IPConnectionListFilter",
+    "IPConnectionListFilterConnectionName",
+    "IPConnectionListResponse",
+    "IPConnectionRetrieveResponse",
+    "IPConnectionUpdateResponse",
 ]
 
 
-class IpConnectionCreateResponse(BaseModel):
-    data: Optional[IpConnection] = None
+class IPConnectionCreateResponse(BaseModel):
+    data: Optional[IPConnection] = None
 
 
-class IpConnectionDeleteResponse(BaseModel):
-    data: Optional[IpConnection] = None
+class IPConnectionDeleteResponse(BaseModel):
+    data: Optional[IPConnection] = None
 
 
-class IpConnectionListFilter(TypedDict, total=False):
-    connection_name: IpConnectionListFilterConnectionName
+class IPConnectionListFilter(TypedDict, total=False):
+    connection_name: IPConnectionListFilterConnectionName
     """Filter by connection_name using nested operations"""
 
     fqdn: str
@@ -41,21 +41,21 @@ class IpConnectionListFilter(TypedDict, total=False):
     """Identifies the associated outbound voice profile."""
 
 
-class IpConnectionListFilterConnectionName(TypedDict, total=False):
+class IPConnectionListFilterConnectionName(TypedDict, total=False):
     """Filter by connection_name using nested operations"""
 
     contains: str
     """If present, connections with <code>connection_name</code> containing the given value will be returned. Matching is not case-sensitive. Requires at least three characters."""
 
 
-class IpConnectionListResponse(BaseModel):
-    data: Optional[List[IpConnection]] = None
+class IPConnectionListResponse(BaseModel):
+    data: Optional[List[IPConnection]] = None
     meta: Optional[ConnectionsPaginationMeta] = None
 
 
-class IpConnectionRetrieveResponse(BaseModel):
-    data: Optional[IpConnection] = None
+class IPConnectionRetrieveResponse(BaseModel):
+    data: Optional[IPConnection] = None
 
 
-class IpConnectionUpdateResponse(BaseModel):
-    data: Optional[IpConnection] = None
+class IPConnectionUpdateResponse(BaseModel):
+    data: Optional[IPConnection] = None

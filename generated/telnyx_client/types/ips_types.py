@@ -9,27 +9,27 @@ from typing_extensions import TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.connections_pagination_meta import ConnectionsPaginationMeta
-from telnyx_client.types.ip import Ip
+from telnyx_client.types.ip import IP
 
 __all__ = [
-    "IpCreateResponse",
-    "IpDeleteResponse",
-    "IpListFilter",
-    "IpListResponse",
-    "IpRetrieveResponse",
-    "IpUpdateResponse",
+    "IPCreateResponse",
+    "IPDeleteResponse",
+    "IPListFilter",
+    "IPListResponse",
+    "IPRetrieveResponse",
+    "IPUpdateResponse",
 ]
 
 
-class IpCreateResponse(BaseModel):
-    data: Optional[Ip] = None
+class IPCreateResponse(BaseModel):
+    data: Optional[IP] = None
 
 
-class IpDeleteResponse(BaseModel):
-    data: Optional[Ip] = None
+class IPDeleteResponse(BaseModel):
+    data: Optional[IP] = None
 
 
-class IpListFilter(TypedDict, total=False):
+class IPListFilter(TypedDict, total=False):
     connection_id: str
     """ID of the IP Connection to which this IP should be attached."""
 
@@ -40,14 +40,14 @@ class IpListFilter(TypedDict, total=False):
     """Port to use when connecting to this IP."""
 
 
-class IpListResponse(BaseModel):
-    data: Optional[List[Ip]] = None
+class IPListResponse(BaseModel):
+    data: Optional[List[IP]] = None
     meta: Optional[ConnectionsPaginationMeta] = None
 
 
-class IpRetrieveResponse(BaseModel):
-    data: Optional[Ip] = None
+class IPRetrieveResponse(BaseModel):
+    data: Optional[IP] = None
 
 
-class IpUpdateResponse(BaseModel):
-    data: Optional[Ip] = None
+class IPUpdateResponse(BaseModel):
+    data: Optional[IP] = None

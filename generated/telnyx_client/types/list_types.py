@@ -9,50 +9,50 @@ from telnyx_client._models import BaseModel
 from telnyx_client.types.pagination_meta import PaginationMeta
 
 __all__ = [
-    "ListListResponse",
-    "ListListResponseDataItem",
-    "ListListResponseDataItemNumbersItem",
-    "ListRetrieveResponse",
-    "ListRetrieveResponseDataItem",
-    "ListRetrieveResponseDataItemNumbersItem",
+    "ListRetrieveAllResponse",
+    "ListRetrieveAllResponseDataItem",
+    "ListRetrieveAllResponseDataItemNumbersItem",
+    "ListRetrieveByZoneResponse",
+    "ListRetrieveByZoneResponseDataItem",
+    "ListRetrieveByZoneResponseDataItemNumbersItem",
 ]
 
 
-class ListListResponse(BaseModel):
-    data: Optional[List[ListListResponseDataItem]] = None
+class ListRetrieveAllResponse(BaseModel):
+    data: Optional[List[ListRetrieveAllResponseDataItem]] = None
     meta: Optional[PaginationMeta] = None
 
 
-class ListListResponseDataItem(BaseModel):
+class ListRetrieveAllResponseDataItem(BaseModel):
     number_of_channels: Optional[int] = None
-    numbers: Optional[List[ListListResponseDataItemNumbersItem]] = None
+    numbers: Optional[List[ListRetrieveAllResponseDataItemNumbersItem]] = None
     zone_id: Optional[str] = None
     zone_name: Optional[str] = None
 
 
-class ListListResponseDataItemNumbersItem(BaseModel):
+class ListRetrieveAllResponseDataItemNumbersItem(BaseModel):
     country: Optional[str] = None
     number: Optional[str] = None
 
 
-class ListRetrieveResponse(BaseModel):
-    data: Optional[List[ListRetrieveResponseDataItem]] = None
+class ListRetrieveByZoneResponse(BaseModel):
+    data: Optional[List[ListRetrieveByZoneResponseDataItem]] = None
     meta: Optional[PaginationMeta] = None
 
 
-class ListRetrieveResponseDataItem(BaseModel):
+class ListRetrieveByZoneResponseDataItem(BaseModel):
     number_of_channels: Optional[int] = None
-    numbers: Optional[List[ListRetrieveResponseDataItemNumbersItem]] = None
+    numbers: Optional[List[ListRetrieveByZoneResponseDataItemNumbersItem]] = None
     zone_id: Optional[str] = None
     zone_name: Optional[str] = None
 
 
-class ListRetrieveResponseDataItemNumbersItem(BaseModel):
+class ListRetrieveByZoneResponseDataItemNumbersItem(BaseModel):
     country: Optional[str] = None
     number: Optional[str] = None
 
 
-ListListResponse.model_rebuild()
-ListListResponseDataItem.model_rebuild()
-ListRetrieveResponse.model_rebuild()
-ListRetrieveResponseDataItem.model_rebuild()
+ListRetrieveAllResponse.model_rebuild()
+ListRetrieveAllResponseDataItem.model_rebuild()
+ListRetrieveByZoneResponse.model_rebuild()
+ListRetrieveByZoneResponseDataItem.model_rebuild()

@@ -10,6 +10,9 @@ from typing_extensions import TypedDict
 from telnyx_client._models import BaseModel
 from telnyx_client.types.managed_account import ManagedAccount
 from telnyx_client.types.managed_account_multi_listing import ManagedAccountMultiListing
+from telnyx_client.types.managed_accounts_global_outbound_channels import (
+    ManagedAccountsGlobalOutboundChannels,
+)
 from telnyx_client.types.pagination_meta import PaginationMeta
 from telnyx_client.types.single_managed_account_global_outbound_channels import (
     SingleManagedAccountGlobalOutboundChannels,
@@ -17,19 +20,24 @@ from telnyx_client.types.single_managed_account_global_outbound_channels import 
 
 __all__ = [
     "ManagedAccountCreateResponse",
+    "ManagedAccountGetAllocatableGlobalOutboundChannelsResponse",
     "ManagedAccountListFilter",
     "ManagedAccountListFilterEmail",
     "ManagedAccountListFilterOrganizationName",
     "ManagedAccountListFilterStatus",
     "ManagedAccountListResponse",
     "ManagedAccountRetrieveResponse",
+    "ManagedAccountUpdateGlobalChannelLimitResponse",
     "ManagedAccountUpdateResponse",
-    "ManagedAccountUpdateUpdateGlobalChannelLimitResponse",
 ]
 
 
 class ManagedAccountCreateResponse(BaseModel):
     data: Optional[ManagedAccount] = None
+
+
+class ManagedAccountGetAllocatableGlobalOutboundChannelsResponse(BaseModel):
+    data: Optional[ManagedAccountsGlobalOutboundChannels] = None
 
 
 class ManagedAccountListFilter(TypedDict, total=False):
@@ -68,9 +76,9 @@ class ManagedAccountRetrieveResponse(BaseModel):
     data: Optional[ManagedAccount] = None
 
 
+class ManagedAccountUpdateGlobalChannelLimitResponse(BaseModel):
+    data: Optional[SingleManagedAccountGlobalOutboundChannels] = None
+
+
 class ManagedAccountUpdateResponse(BaseModel):
     data: Optional[ManagedAccount] = None
-
-
-class ManagedAccountUpdateUpdateGlobalChannelLimitResponse(BaseModel):
-    data: Optional[SingleManagedAccountGlobalOutboundChannels] = None

@@ -9,9 +9,9 @@ from telnyx_client._models import BaseModel
 from telnyx_client.types.mdr_detail_report_response import MdrDetailReportResponse
 
 __all__ = [
-    "MdrGetDetailReportByIdResponse",
+    "MdrGetDetailReportByIDResponse",
 ]
 
 
-class MdrGetDetailReportByIdResponse(BaseModel):
+class MdrGetDetailReportByIDResponse(BaseModel):
     data: Optional[MdrDetailReportResponse] = None

@@ -11,10 +11,10 @@ from telnyx_client.types.mdr_usage_report_response_legacy import (
 )
 
 __all__ = [
-    "MdrGetUsageReportByIdResponse",
+    "MdrGetUsageReportByIDResponse",
 ]
 
 
-class MdrGetUsageReportByIdResponse(BaseModel):
+class MdrGetUsageReportByIDResponse(BaseModel):
     data: Optional[MdrUsageReportResponseLegacy] = None
     """Legacy V2 MDR usage report response"""

@@ -9,9 +9,9 @@ from telnyx_client._models import BaseModel
 from telnyx_client.types.mdr_usage_report_response import MdrUsageReportResponse
 
 __all__ = [
-    "MdrGetUsageReportsByIdResponse",
+    "MdrGetUsageReportsByIDResponse",
 ]
 
 
-class MdrGetUsageReportsByIdResponse(BaseModel):
+class MdrGetUsageReportsByIDResponse(BaseModel):
     data: Optional[MdrUsageReportResponse] = None

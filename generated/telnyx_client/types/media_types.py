@@ -12,16 +12,12 @@ from telnyx_client.types.media_resource import MediaResource
 from telnyx_client.types.pagination_meta import PaginationMeta
 
 __all__ = [
-    "MediaCreateResponse",
     "MediaListFilter",
     "MediaListResponse",
     "MediaRetrieveResponse",
     "MediaUpdateResponse",
+    "MediaUploadResponse",
 ]
-
-
-class MediaCreateResponse(BaseModel):
-    data: Optional[MediaResource] = None
 
 
 class MediaListFilter(TypedDict, total=False):
@@ -39,4 +35,8 @@ class MediaRetrieveResponse(BaseModel):
 
 
 class MediaUpdateResponse(BaseModel):
+    data: Optional[MediaResource] = None
+
+
+class MediaUploadResponse(BaseModel):
     data: Optional[MediaResource] = None

@@ -3,21 +3,51 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import List, Optional, Union
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.inbound_message_payload import InboundMessagePayload
 from telnyx_client.types.outbound_message_payload import OutboundMessagePayload
 
 __all__ = [
-    "MessageCreateResponse",
+    "MessageRetrieveGroupMessagesResponse",
     "MessageRetrieveResponse",
+    "MessageScheduleResponse",
+    "MessageSendGroupMmsResponse",
+    "MessageSendLongCodeResponse",
+    "MessageSendNumberPoolResponse",
+    "MessageSendResponse",
+    "MessageSendShortCodeResponse",
 ]
 
 
-class MessageCreateResponse(BaseModel):
-    data: Optional[OutboundMessagePayload] = None
+class MessageRetrieveGroupMessagesResponse(BaseModel):
+    data: Optional[List[OutboundMessagePayload]] = None
 
 
 class MessageRetrieveResponse(BaseModel):
     data: Optional[Union[OutboundMessagePayload, InboundMessagePayload]] = None
+
+
+class MessageScheduleResponse(BaseModel):
+    data: Optional[OutboundMessagePayload] = None
+
+
+class MessageSendGroupMmsResponse(BaseModel):
+    data: Optional[OutboundMessagePayload] = None
+
+
+class MessageSendLongCodeResponse(BaseModel):
+    data: Optional[OutboundMessagePayload] = None
+
+
+class MessageSendNumberPoolResponse(BaseModel):
+    data: Optional[OutboundMessagePayload] = None
+
+
+class MessageSendResponse(BaseModel):
+    data: Optional[OutboundMessagePayload] = None
+
+
+class MessageSendShortCodeResponse(BaseModel):
+    data: Optional[OutboundMessagePayload] = None

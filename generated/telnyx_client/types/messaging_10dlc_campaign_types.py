@@ -9,10 +9,10 @@ from typing import Optional
 from telnyx_client._models import BaseModel
 
 __all__ = [
-    "Messaging10dlcCampaignAppealResponse",
+    "Messaging10dlcCampaignSubmitAppealResponse",
 ]
 
 
-class Messaging10dlcCampaignAppealResponse(BaseModel):
+class Messaging10dlcCampaignSubmitAppealResponse(BaseModel):
     appealed_at: Optional[datetime] = None
     """Timestamp when the appeal was submitted"""

@@ -9,9 +9,9 @@ from telnyx_client._models import BaseModel
 from telnyx_client.types.messaging_hosted_number_order import MessagingHostedNumberOrder
 
 __all__ = [
-    "MessagingHostedNumberOrdersActionFileUploadResponse",
+    "MessagingHostedNumberOrdersActionUploadFileResponse",
 ]
 
 
-class MessagingHostedNumberOrdersActionFileUploadResponse(BaseModel):
+class MessagingHostedNumberOrdersActionUploadFileResponse(BaseModel):
     data: Optional[MessagingHostedNumberOrder] = None

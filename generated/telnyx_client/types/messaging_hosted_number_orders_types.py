@@ -17,8 +17,8 @@ __all__ = [
     "MessagingHostedNumberOrderDeleteResponse",
     "MessagingHostedNumberOrderListResponse",
     "MessagingHostedNumberOrderRetrieveResponse",
-    "MessagingHostedNumberOrderValidationCodesResponse",
-    "MessagingHostedNumberOrderValidationCodesVerificationCodesItem",
+    "MessagingHostedNumberOrderValidateCodesResponse",
+    "MessagingHostedNumberOrderValidateCodesVerificationCodesItem",
 ]
 
 
@@ -39,11 +39,11 @@ class MessagingHostedNumberOrderRetrieveResponse(BaseModel):
     data: Optional[MessagingHostedNumberOrder] = None
 
 
-class MessagingHostedNumberOrderValidationCodesResponse(BaseModel):
+class MessagingHostedNumberOrderValidateCodesResponse(BaseModel):
     data: Optional[ValidationCodes] = None
 
 
-class MessagingHostedNumberOrderValidationCodesVerificationCodesItem(
+class MessagingHostedNumberOrderValidateCodesVerificationCodesItem(
     TypedDict, total=False
 ):
     code: Required[str]

@@ -8,7 +8,7 @@ from typing import List, Literal, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.number_pool_settings import NumberPoolSettings
-from telnyx_client.types.url_shortener_settings import UrlShortenerSettings
+from telnyx_client.types.url_shortener_settings import URLShortenerSettings
 
 __all__ = [
     "MessagingProfile",
@@ -80,7 +80,7 @@ class MessagingProfile(BaseModel):
     updated_at: Optional[datetime] = None
     """ISO 8601 formatted date indicating when the resource was updated."""
 
-    url_shortener_settings: Optional[UrlShortenerSettings] = None
+    url_shortener_settings: Optional[URLShortenerSettings] = None
     """The URL shortener feature allows automatic replacement of URLs that were generated using
     a public URL shortener service. Some examples include bit.do, bit.ly, goo.gl, ht.ly,
     is.gd, ow.ly, rebrand.ly, t.co, tiny.cc, and tinyurl.com. Such URLs are replaced with

@@ -8,7 +8,7 @@ from typing import Dict, List, Optional
 from typing_extensions import TypedDict
 
 from telnyx_client._models import BaseModel
-from telnyx_client.types.alphanumeric_sender_id import AlphanumericSenderId
+from telnyx_client.types.alphanumeric_sender_id import AlphanumericSenderID
 from telnyx_client.types.messaging_pagination_meta import MessagingPaginationMeta
 from telnyx_client.types.messaging_profile import MessagingProfile
 from telnyx_client.types.phone_number_with_messaging_settings import (
@@ -17,22 +17,17 @@ from telnyx_client.types.phone_number_with_messaging_settings import (
 from telnyx_client.types.short_code import ShortCode
 
 __all__ = [
-    "MessagingProfileAlphanumericSenderIdsResponse",
     "MessagingProfileCreateResponse",
     "MessagingProfileDeleteResponse",
+    "MessagingProfileListAlphanumericSenderIDsResponse",
     "MessagingProfileListFilter",
+    "MessagingProfileListPhoneNumbersResponse",
     "MessagingProfileListResponse",
-    "MessagingProfileMetricsResponse",
-    "MessagingProfilePhoneNumbersResponse",
+    "MessagingProfileListShortCodesResponse",
+    "MessagingProfileRetrieveMetricsResponse",
     "MessagingProfileRetrieveResponse",
-    "MessagingProfileShortCodesResponse",
     "MessagingProfileUpdateResponse",
 ]
-
-
-class MessagingProfileAlphanumericSenderIdsResponse(BaseModel):
-    data: Optional[List[AlphanumericSenderId]] = None
-    meta: Optional[MessagingPaginationMeta] = None
 
 
 class MessagingProfileCreateResponse(BaseModel):
@@ -43,9 +38,19 @@ class MessagingProfileDeleteResponse(BaseModel):
     data: Optional[MessagingProfile] = None
 
 
+class MessagingProfileListAlphanumericSenderIDsResponse(BaseModel):
+    data: Optional[List[AlphanumericSenderID]] = None
+    meta: Optional[MessagingPaginationMeta] = None
+
+
 class MessagingProfileListFilter(TypedDict, total=False):
     name: str
     """Filter by name"""
+
+
+class MessagingProfileListPhoneNumbersResponse(BaseModel):
+    data: Optional[List[PhoneNumberWithMessagingSettings]] = None
+    meta: Optional[MessagingPaginationMeta] = None
 
 
 class MessagingProfileListResponse(BaseModel):
@@ -53,23 +58,18 @@ class MessagingProfileListResponse(BaseModel):
     meta: Optional[MessagingPaginationMeta] = None
 
 
-class MessagingProfileMetricsResponse(BaseModel):
+class MessagingProfileListShortCodesResponse(BaseModel):
+    data: Optional[List[ShortCode]] = None
+    meta: Optional[MessagingPaginationMeta] = None
+
+
+class MessagingProfileRetrieveMetricsResponse(BaseModel):
     data: Optional[Dict[str, object]] = None
     """Detailed metrics for a messaging profile."""
 
 
-class MessagingProfilePhoneNumbersResponse(BaseModel):
-    data: Optional[List[PhoneNumberWithMessagingSettings]] = None
-    meta: Optional[MessagingPaginationMeta] = None
-
-
 class MessagingProfileRetrieveResponse(BaseModel):
     data: Optional[MessagingProfile] = None
-
-
-class MessagingProfileShortCodesResponse(BaseModel):
-    data: Optional[List[ShortCode]] = None
-    meta: Optional[MessagingPaginationMeta] = None
 
 
 class MessagingProfileUpdateResponse(BaseModel):

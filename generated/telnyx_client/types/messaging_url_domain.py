@@ -8,11 +8,11 @@ from typing import Optional
 from telnyx_client._models import BaseModel
 
 __all__ = [
-    "MessagingUrlDomain",
+    "MessagingURLDomain",
 ]
 
 
-class MessagingUrlDomain(BaseModel):
+class MessagingURLDomain(BaseModel):
     id: Optional[str] = None
     record_type: Optional[str] = None
     url_domain: Optional[str] = None

@@ -7,13 +7,13 @@ from typing import List, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.messaging_pagination_meta import MessagingPaginationMeta
-from telnyx_client.types.messaging_url_domain import MessagingUrlDomain
+from telnyx_client.types.messaging_url_domain import MessagingURLDomain
 
 __all__ = [
-    "MessagingUrlDomainListResponse",
+    "MessagingURLDomainListResponse",
 ]
 
 
-class MessagingUrlDomainListResponse(BaseModel):
-    data: Optional[List[MessagingUrlDomain]] = None
+class MessagingURLDomainListResponse(BaseModel):
+    data: Optional[List[MessagingURLDomain]] = None
     meta: Optional[MessagingPaginationMeta] = None

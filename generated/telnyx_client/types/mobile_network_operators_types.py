@@ -14,7 +14,6 @@ from telnyx_client.types.pagination_meta import PaginationMeta
 __all__ = [
     "MobileNetworkOperatorListFilter",
     "MobileNetworkOperatorListFilterName",
-    "MobileNetworkOperatorListPage",
     "MobileNetworkOperatorListResponse",
 ]
 
@@ -50,14 +49,6 @@ class MobileNetworkOperatorListFilterName(TypedDict, total=False):
 
     starts_with: str
     """Filter by name starting with."""
-
-
-class MobileNetworkOperatorListPage(TypedDict, total=False):
-    number: int
-    """The page number to load."""
-
-    size: int
-    """The size of the page."""
 
 
 class MobileNetworkOperatorListResponse(BaseModel):

@@ -13,9 +13,14 @@ from telnyx_client.types.mobile_phone_number_with_messaging_settings import (
 
 __all__ = [
     "MobilePhoneNumbersMessagingListResponse",
+    "MobilePhoneNumbersMessagingRetrieveResponse",
 ]
 
 
 class MobilePhoneNumbersMessagingListResponse(BaseModel):
     data: Optional[List[MobilePhoneNumberWithMessagingSettings]] = None
     meta: Optional[MessagingPaginationMeta] = None
+
+
+class MobilePhoneNumbersMessagingRetrieveResponse(BaseModel):
+    data: Optional[MobilePhoneNumberWithMessagingSettings] = None

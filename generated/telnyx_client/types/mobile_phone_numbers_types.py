@@ -3,17 +3,63 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import List, Literal, Optional
+
+from typing_extensions import TypedDict
 
 from telnyx_client._models import BaseModel
-from telnyx_client.types.mobile_phone_number_with_messaging_settings import (
-    MobilePhoneNumberWithMessagingSettings,
+from telnyx_client.types.mobile_phone_number import MobilePhoneNumber
+from telnyx_client.types.mobile_phone_numbers_pagination_meta import (
+    MobilePhoneNumbersPaginationMeta,
 )
 
 __all__ = [
-    "MobilePhoneNumberGetMobilePhoneNumberMessagingSettingsResponse",
+    "MobilePhoneNumberListResponse",
+    "MobilePhoneNumberRetrieveResponse",
+    "MobilePhoneNumberUpdateCallForwarding",
+    "MobilePhoneNumberUpdateCallRecording",
+    "MobilePhoneNumberUpdateCnamListing",
+    "MobilePhoneNumberUpdateInbound",
+    "MobilePhoneNumberUpdateOutbound",
+    "MobilePhoneNumberUpdateResponse",
 ]
 
 
-class MobilePhoneNumberGetMobilePhoneNumberMessagingSettingsResponse(BaseModel):
-    data: Optional[MobilePhoneNumberWithMessagingSettings] = None
+class MobilePhoneNumberListResponse(BaseModel):
+    data: Optional[List[MobilePhoneNumber]] = None
+    meta: Optional[MobilePhoneNumbersPaginationMeta] = None
+
+
+class MobilePhoneNumberRetrieveResponse(BaseModel):
+    data: Optional[MobilePhoneNumber] = None
+
+
+class MobilePhoneNumberUpdateCallForwarding(TypedDict, total=False):
+    call_forwarding_enabled: bool
+    forwarding_type: Optional[Literal["always", "on-failure"]]
+    forwards_to: Optional[str]
+
+
+class MobilePhoneNumberUpdateCallRecording(TypedDict, total=False):
+    inbound_call_recording_channels: Literal["single", "dual"]
+    inbound_call_recording_enabled: bool
+    inbound_call_recording_format: Literal["wav", "mp3"]
+
+
+class MobilePhoneNumberUpdateCnamListing(TypedDict, total=False):
+    cnam_listing_details: Optional[str]
+    cnam_listing_enabled: bool
+
+
+class MobilePhoneNumberUpdateInbound(TypedDict, total=False):
+    interception_app_id: Optional[str]
+    """The ID of the CallControl or TeXML Application that will intercept inbound calls."""
+
+
+class MobilePhoneNumberUpdateOutbound(TypedDict, total=False):
+    interception_app_id: Optional[str]
+    """The ID of the CallControl or TeXML Application that will intercept outbound calls."""
+
+
+class MobilePhoneNumberUpdateResponse(BaseModel):
+    data: Optional[MobilePhoneNumber] = None

@@ -12,7 +12,7 @@ from telnyx_client.types.pagination_meta import PaginationMeta
 __all__ = [
     "NetworksDefaultGatewayCreateResponse",
     "NetworksDefaultGatewayDeleteResponse",
-    "NetworksDefaultGatewayListResponse",
+    "NetworksDefaultGatewayRetrieveResponse",
 ]
 
 
@@ -26,6 +26,6 @@ class NetworksDefaultGatewayDeleteResponse(BaseModel):
     meta: Optional[PaginationMeta] = None
 
 
-class NetworksDefaultGatewayListResponse(BaseModel):
+class NetworksDefaultGatewayRetrieveResponse(BaseModel):
     data: Optional[List[DefaultGateway]] = None
     meta: Optional[PaginationMeta] = None

@@ -17,9 +17,9 @@ __all__ = [
     "NetworkCreateResponse",
     "NetworkDeleteResponse",
     "NetworkListFilter",
+    "NetworkListInterfacesFilter",
+    "NetworkListInterfacesResponse",
     "NetworkListResponse",
-    "NetworkNetworkInterfacesFilter",
-    "NetworkNetworkInterfacesResponse",
     "NetworkRetrieveResponse",
     "NetworkUpdateResponse",
 ]
@@ -38,12 +38,7 @@ class NetworkListFilter(TypedDict, total=False):
     """The network name to filter on."""
 
 
-class NetworkListResponse(BaseModel):
-    data: Optional[List[Network]] = None
-    meta: Optional[PaginationMeta] = None
-
-
-class NetworkNetworkInterfacesFilter(TypedDict, total=False):
+class NetworkListInterfacesFilter(TypedDict, total=False):
     name: str
     """The interface name to filter on."""
 
@@ -54,8 +49,13 @@ class NetworkNetworkInterfacesFilter(TypedDict, total=False):
     """The interface type to filter on."""
 
 
-class NetworkNetworkInterfacesResponse(BaseModel):
+class NetworkListInterfacesResponse(BaseModel):
     data: Optional[List[NetworkInterface]] = None
+    meta: Optional[PaginationMeta] = None
+
+
+class NetworkListResponse(BaseModel):
+    data: Optional[List[Network]] = None
     meta: Optional[PaginationMeta] = None
 
 

@@ -16,10 +16,10 @@ __all__ = [
     "NotificationChannelDeleteResponse",
     "NotificationChannelListFilter",
     "NotificationChannelListFilterAssociatedRecordType",
-    "NotificationChannelListFilterChannelTypeId",
+    "NotificationChannelListFilterChannelTypeID",
     "NotificationChannelListFilterNotificationChannel",
-    "NotificationChannelListFilterNotificationEventConditionId",
-    "NotificationChannelListFilterNotificationProfileId",
+    "NotificationChannelListFilterNotificationEventConditionID",
+    "NotificationChannelListFilterNotificationProfileID",
     "NotificationChannelListFilterStatus",
     "NotificationChannelListResponse",
     "NotificationChannelRetrieveResponse",
@@ -39,12 +39,12 @@ class NotificationChannelDeleteResponse(BaseModel):
 
 class NotificationChannelListFilter(TypedDict, total=False):
     associated_record_type: NotificationChannelListFilterAssociatedRecordType
-    channel_type_id: NotificationChannelListFilterChannelTypeId
+    channel_type_id: NotificationChannelListFilterChannelTypeID
     notification_channel: NotificationChannelListFilterNotificationChannel
     notification_event_condition_id: (
-        NotificationChannelListFilterNotificationEventConditionId
+        NotificationChannelListFilterNotificationEventConditionID
     )
-    notification_profile_id: NotificationChannelListFilterNotificationProfileId
+    notification_profile_id: NotificationChannelListFilterNotificationProfileID
     status: NotificationChannelListFilterStatus
 
 
@@ -53,7 +53,7 @@ class NotificationChannelListFilterAssociatedRecordType(TypedDict, total=False):
     """Filter by the associated record type"""
 
 
-class NotificationChannelListFilterChannelTypeId(TypedDict, total=False):
+class NotificationChannelListFilterChannelTypeID(TypedDict, total=False):
     eq: Literal["webhook", "sms", "email", "voice"]
     """Filter by the id of a channel type"""
 
@@ -63,12 +63,12 @@ class NotificationChannelListFilterNotificationChannel(TypedDict, total=False):
     """Filter by the id of a notification channel"""
 
 
-class NotificationChannelListFilterNotificationEventConditionId(TypedDict, total=False):
+class NotificationChannelListFilterNotificationEventConditionID(TypedDict, total=False):
     eq: str
     """Filter by the id of a notification channel"""
 
 
-class NotificationChannelListFilterNotificationProfileId(TypedDict, total=False):
+class NotificationChannelListFilterNotificationProfileID(TypedDict, total=False):
     eq: str
     """Filter by the id of a notification profile"""
 

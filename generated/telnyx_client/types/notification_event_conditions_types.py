@@ -14,10 +14,10 @@ from telnyx_client.types.pagination_meta import PaginationMeta
 __all__ = [
     "NotificationEventConditionListFilter",
     "NotificationEventConditionListFilterAssociatedRecordType",
-    "NotificationEventConditionListFilterChannelTypeId",
+    "NotificationEventConditionListFilterChannelTypeID",
     "NotificationEventConditionListFilterNotificationChannel",
-    "NotificationEventConditionListFilterNotificationEventConditionId",
-    "NotificationEventConditionListFilterNotificationProfileId",
+    "NotificationEventConditionListFilterNotificationEventConditionID",
+    "NotificationEventConditionListFilterNotificationProfileID",
     "NotificationEventConditionListFilterStatus",
     "NotificationEventConditionListResponse",
 ]
@@ -25,12 +25,12 @@ __all__ = [
 
 class NotificationEventConditionListFilter(TypedDict, total=False):
     associated_record_type: NotificationEventConditionListFilterAssociatedRecordType
-    channel_type_id: NotificationEventConditionListFilterChannelTypeId
+    channel_type_id: NotificationEventConditionListFilterChannelTypeID
     notification_channel: NotificationEventConditionListFilterNotificationChannel
     notification_event_condition_id: (
-        NotificationEventConditionListFilterNotificationEventConditionId
+        NotificationEventConditionListFilterNotificationEventConditionID
     )
-    notification_profile_id: NotificationEventConditionListFilterNotificationProfileId
+    notification_profile_id: NotificationEventConditionListFilterNotificationProfileID
     status: NotificationEventConditionListFilterStatus
 
 
@@ -39,7 +39,7 @@ class NotificationEventConditionListFilterAssociatedRecordType(TypedDict, total=
     """Filter by the associated record type"""
 
 
-class NotificationEventConditionListFilterChannelTypeId(TypedDict, total=False):
+class NotificationEventConditionListFilterChannelTypeID(TypedDict, total=False):
     eq: Literal["webhook", "sms", "email", "voice"]
     """Filter by the id of a channel type"""
 
@@ -49,14 +49,14 @@ class NotificationEventConditionListFilterNotificationChannel(TypedDict, total=F
     """Filter by the id of a notification channel"""
 
 
-class NotificationEventConditionListFilterNotificationEventConditionId(
+class NotificationEventConditionListFilterNotificationEventConditionID(
     TypedDict, total=False
 ):
     eq: str
     """Filter by the id of a notification channel"""
 
 
-class NotificationEventConditionListFilterNotificationProfileId(TypedDict, total=False):
+class NotificationEventConditionListFilterNotificationProfileID(TypedDict, total=False):
     eq: str
     """Filter by the id of a notification profile"""
 

@@ -19,10 +19,10 @@ __all__ = [
     "NotificationSettingDeleteResponse2",
     "NotificationSettingListFilter",
     "NotificationSettingListFilterAssociatedRecordType",
-    "NotificationSettingListFilterChannelTypeId",
+    "NotificationSettingListFilterChannelTypeID",
     "NotificationSettingListFilterNotificationChannel",
-    "NotificationSettingListFilterNotificationEventConditionId",
-    "NotificationSettingListFilterNotificationProfileId",
+    "NotificationSettingListFilterNotificationEventConditionID",
+    "NotificationSettingListFilterNotificationProfileID",
     "NotificationSettingListFilterStatus",
     "NotificationSettingListResponse",
     "NotificationSettingRetrieveResponse",
@@ -52,12 +52,12 @@ class NotificationSettingDeleteResponse2(BaseModel):
 
 class NotificationSettingListFilter(TypedDict, total=False):
     associated_record_type: NotificationSettingListFilterAssociatedRecordType
-    channel_type_id: NotificationSettingListFilterChannelTypeId
+    channel_type_id: NotificationSettingListFilterChannelTypeID
     notification_channel: NotificationSettingListFilterNotificationChannel
     notification_event_condition_id: (
-        NotificationSettingListFilterNotificationEventConditionId
+        NotificationSettingListFilterNotificationEventConditionID
     )
-    notification_profile_id: NotificationSettingListFilterNotificationProfileId
+    notification_profile_id: NotificationSettingListFilterNotificationProfileID
     status: NotificationSettingListFilterStatus
 
 
@@ -66,7 +66,7 @@ class NotificationSettingListFilterAssociatedRecordType(TypedDict, total=False):
     """Filter by the associated record type"""
 
 
-class NotificationSettingListFilterChannelTypeId(TypedDict, total=False):
+class NotificationSettingListFilterChannelTypeID(TypedDict, total=False):
     eq: Literal["webhook", "sms", "email", "voice"]
     """Filter by the id of a channel type"""
 
@@ -76,12 +76,12 @@ class NotificationSettingListFilterNotificationChannel(TypedDict, total=False):
     """Filter by the id of a notification channel"""
 
 
-class NotificationSettingListFilterNotificationEventConditionId(TypedDict, total=False):
+class NotificationSettingListFilterNotificationEventConditionID(TypedDict, total=False):
     eq: str
     """Filter by the id of a notification channel"""
 
 
-class NotificationSettingListFilterNotificationProfileId(TypedDict, total=False):
+class NotificationSettingListFilterNotificationProfileID(TypedDict, total=False):
     eq: str
     """Filter by the id of a notification profile"""
 

@@ -19,7 +19,7 @@ __all__ = [
     "NumberOrderPhoneNumberListResponse",
     "NumberOrderPhoneNumberRetrieveResponse",
     "NumberOrderPhoneNumberUpdateRequirementGroupResponse",
-    "NumberOrderPhoneNumberUpdateResponse",
+    "NumberOrderPhoneNumberUpdateRequirementsResponse",
 ]
 
 
@@ -41,5 +41,5 @@ class NumberOrderPhoneNumberUpdateRequirementGroupResponse(BaseModel):
     data: Optional[NumberOrderPhoneNumberRequirementGroupResponse] = None
 
 
-class NumberOrderPhoneNumberUpdateResponse(BaseModel):
+class NumberOrderPhoneNumberUpdateRequirementsResponse(BaseModel):
     data: Optional[NumberOrderPhoneNumber] = None

@@ -7,28 +7,28 @@ from typing import List, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.o_auth_client import OAuthClient
-from telnyx_client.types.oauth_pagination_meta import OauthPaginationMeta
+from telnyx_client.types.o_auth_pagination_meta import OAuthPaginationMeta
 
 __all__ = [
-    "OauthClientCreateResponse",
-    "OauthClientListResponse",
-    "OauthClientRetrieveResponse",
-    "OauthClientUpdateResponse",
+    "OAuthClientCreateResponse",
+    "OAuthClientListResponse",
+    "OAuthClientRetrieveResponse",
+    "OAuthClientUpdateResponse",
 ]
 
 
-class OauthClientCreateResponse(BaseModel):
+class OAuthClientCreateResponse(BaseModel):
     data: Optional[OAuthClient] = None
 
 
-class OauthClientListResponse(BaseModel):
+class OAuthClientListResponse(BaseModel):
     data: Optional[List[OAuthClient]] = None
-    meta: Optional[OauthPaginationMeta] = None
+    meta: Optional[OAuthPaginationMeta] = None
 
 
-class OauthClientRetrieveResponse(BaseModel):
+class OAuthClientRetrieveResponse(BaseModel):
     data: Optional[OAuthClient] = None
 
 
-class OauthClientUpdateResponse(BaseModel):
+class OAuthClientUpdateResponse(BaseModel):
     data: Optional[OAuthClient] = None

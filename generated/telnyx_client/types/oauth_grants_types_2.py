@@ -7,23 +7,23 @@ from typing import List, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.o_auth_grant import OAuthGrant
-from telnyx_client.types.oauth_pagination_meta import OauthPaginationMeta
+from telnyx_client.types.o_auth_pagination_meta import OAuthPaginationMeta
 
 __all__ = [
-    "OauthGrantDeleteResponse",
-    "OauthGrantListResponse",
-    "OauthGrantRetrieveResponse",
+    "OAuthGrantDeleteResponse",
+    "OAuthGrantListResponse",
+    "OAuthGrantRetrieveResponse",
 ]
 
 
-class OauthGrantDeleteResponse(BaseModel):
+class OAuthGrantDeleteResponse(BaseModel):
     data: Optional[OAuthGrant] = None
 
 
-class OauthGrantListResponse(BaseModel):
+class OAuthGrantListResponse(BaseModel):
     data: Optional[List[OAuthGrant]] = None
-    meta: Optional[OauthPaginationMeta] = None
+    meta: Optional[OAuthPaginationMeta] = None
 
 
-class OauthGrantRetrieveResponse(BaseModel):
+class OAuthGrantRetrieveResponse(BaseModel):
     data: Optional[OAuthGrant] = None

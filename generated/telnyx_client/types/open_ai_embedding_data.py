@@ -10,11 +10,11 @@ from pydantic import Field
 from telnyx_client._models import BaseModel
 
 __all__ = [
-    "OpenAiEmbeddingData",
+    "OpenAIEmbeddingData",
 ]
 
 
-class OpenAiEmbeddingData(BaseModel):
+class OpenAIEmbeddingData(BaseModel):
     embedding: List[float]
     """The embedding vector"""
 

@@ -9,11 +9,11 @@ from pydantic import Field
 from telnyx_client._models import BaseModel
 
 __all__ = [
-    "OpenAiEmbeddingModelMetadata",
+    "OpenAIEmbeddingModelMetadata",
 ]
 
 
-class OpenAiEmbeddingModelMetadata(BaseModel):
+class OpenAIEmbeddingModelMetadata(BaseModel):
     created: int
     """Unix timestamp of when the model was created"""
 

@@ -9,16 +9,16 @@ from pydantic import Field
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.open_ai_embedding_model_metadata import (
-    OpenAiEmbeddingModelMetadata,
+    OpenAIEmbeddingModelMetadata,
 )
 
 __all__ = [
-    "OpenAiEmbeddingModelsResponse",
+    "OpenAIEmbeddingModelsResponse",
 ]
 
 
-class OpenAiEmbeddingModelsResponse(BaseModel):
-    data: List[OpenAiEmbeddingModelMetadata]
+class OpenAIEmbeddingModelsResponse(BaseModel):
+    data: List[OpenAIEmbeddingModelMetadata]
     """List of available embedding models"""
 
     object_: str = Field(alias="object")

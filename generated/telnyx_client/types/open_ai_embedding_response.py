@@ -8,16 +8,16 @@ from typing import List
 from pydantic import Field
 
 from telnyx_client._models import BaseModel
-from telnyx_client.types.open_ai_embedding_data import OpenAiEmbeddingData
-from telnyx_client.types.open_ai_embedding_usage import OpenAiEmbeddingUsage
+from telnyx_client.types.open_ai_embedding_data import OpenAIEmbeddingData
+from telnyx_client.types.open_ai_embedding_usage import OpenAIEmbeddingUsage
 
 __all__ = [
-    "OpenAiEmbeddingResponse",
+    "OpenAIEmbeddingResponse",
 ]
 
 
-class OpenAiEmbeddingResponse(BaseModel):
-    data: List[OpenAiEmbeddingData]
+class OpenAIEmbeddingResponse(BaseModel):
+    data: List[OpenAIEmbeddingData]
     """List of embedding objects"""
 
     model: str
@@ -26,4 +26,4 @@ class OpenAiEmbeddingResponse(BaseModel):
     object_: str = Field(alias="object")
     """The object type, always 'list'"""
 
-    usage: OpenAiEmbeddingUsage
+    usage: OpenAIEmbeddingUsage

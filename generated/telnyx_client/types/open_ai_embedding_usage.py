@@ -7,11 +7,11 @@ from __future__ import annotations
 from telnyx_client._models import BaseModel
 
 __all__ = [
-    "OpenAiEmbeddingUsage",
+    "OpenAIEmbeddingUsage",
 ]
 
 
-class OpenAiEmbeddingUsage(BaseModel):
+class OpenAIEmbeddingUsage(BaseModel):
     prompt_tokens: int
     """Number of tokens in the input"""
 

@@ -7,12 +7,18 @@ from typing import List, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.organization_user import OrganizationUser
+from telnyx_client.types.organization_user_with_groups import OrganizationUserWithGroups
 from telnyx_client.types.users_pagination_meta import UsersPaginationMeta
 
 __all__ = [
+    "OrganizationsUserGetGroupsReportResponse",
     "OrganizationsUserListResponse",
     "OrganizationsUserRetrieveResponse",
 ]
+
+
+class OrganizationsUserGetGroupsReportResponse(BaseModel):
+    data: Optional[List[OrganizationUserWithGroups]] = None
 
 
 class OrganizationsUserListResponse(BaseModel):

@@ -14,7 +14,6 @@ from telnyx_client.types.simplified_ota_update import SimplifiedOtaUpdate
 
 __all__ = [
     "OtaUpdateListFilter",
-    "OtaUpdateListPage",
     "OtaUpdateListResponse",
     "OtaUpdateRetrieveResponse",
 ]
@@ -29,14 +28,6 @@ class OtaUpdateListFilter(TypedDict, total=False):
 
     type: Literal["sim_card_network_preferences"]
     """Filter by type."""
-
-
-class OtaUpdateListPage(TypedDict, total=False):
-    number: int
-    """The page number to load."""
-
-    size: int
-    """The size of the page."""
 
 
 class OtaUpdateListResponse(BaseModel):

@@ -10,12 +10,12 @@ from typing_extensions import TypedDict
 from telnyx_client._models import BaseModel
 
 __all__ = [
-    "OutboundIp",
-    "OutboundIpParam",
+    "OutboundIP",
+    "OutboundIPParam",
 ]
 
 
-class OutboundIp(BaseModel):
+class OutboundIP(BaseModel):
     ani_override: Optional[str] = None
     """Set a phone number as the ani_override value to override caller id number on outbound calls."""
 
@@ -60,7 +60,7 @@ class OutboundIp(BaseModel):
     """Numerical chars only, exactly 4 characters."""
 
 
-class OutboundIpParam(TypedDict, total=False):
+class OutboundIPParam(TypedDict, total=False):
     ani_override: str
     """Set a phone number as the ani_override value to override caller id number on outbound calls."""
 

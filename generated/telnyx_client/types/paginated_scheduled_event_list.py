@@ -10,7 +10,7 @@ from telnyx_client.types.meta import Meta
 from telnyx_client.types.scheduled_phone_call_event_response import (
     ScheduledPhoneCallEventResponse,
 )
-from telnyx_client.types.scheduled_sms_event_response import ScheduledSmsEventResponse
+from telnyx_client.types.scheduled_sms_event_response import ScheduledSMSEventResponse
 
 __all__ = [
     "PaginatedScheduledEventList",
@@ -18,5 +18,5 @@ __all__ = [
 
 
 class PaginatedScheduledEventList(BaseModel):
-    data: List[Union[ScheduledPhoneCallEventResponse, ScheduledSmsEventResponse]]
+    data: List[Union[ScheduledPhoneCallEventResponse, ScheduledSMSEventResponse]]
     meta: Meta

@@ -12,10 +12,15 @@ from telnyx_client.types.pagination_meta import PaginationMeta
 from telnyx_client.types.phone_number_blocks_job import PhoneNumberBlocksJob
 
 __all__ = [
+    "PhoneNumberBlocksJobDeletePhoneNumberBlockResponse",
     "PhoneNumberBlocksJobListFilter",
     "PhoneNumberBlocksJobListResponse",
     "PhoneNumberBlocksJobRetrieveResponse",
 ]
+
+
+class PhoneNumberBlocksJobDeletePhoneNumberBlockResponse(BaseModel):
+    data: Optional[PhoneNumberBlocksJob] = None
 
 
 class PhoneNumberBlocksJobListFilter(TypedDict, total=False):

@@ -14,14 +14,14 @@ from telnyx_client.types.phone_number_with_voice_settings import (
 )
 
 __all__ = [
-    "PhoneNumbersActionBundleStatusChangeResponse",
+    "PhoneNumbersActionChangeBundleStatusResponse",
     "PhoneNumbersActionEnableEmergencyResponse",
     "PhoneNumbersActionEnableEmergencyResponse2",
     "PhoneNumbersActionVerifyOwnershipResponse",
 ]
 
 
-class PhoneNumbersActionBundleStatusChangeResponse(BaseModel):
+class PhoneNumbersActionChangeBundleStatusResponse(BaseModel):
     data: Optional[PhoneNumberWithVoiceSettings] = None
 
 

@@ -12,10 +12,19 @@ from telnyx_client.types.pagination_meta import PaginationMeta
 from telnyx_client.types.phone_numbers_job import PhoneNumbersJob
 
 __all__ = [
+    "PhoneNumbersJobDeleteBatchResponse",
     "PhoneNumbersJobListFilter",
     "PhoneNumbersJobListResponse",
     "PhoneNumbersJobRetrieveResponse",
+    "PhoneNumbersJobUpdateBatchFilter",
+    "PhoneNumbersJobUpdateBatchFilterVoiceConnectionName",
+    "PhoneNumbersJobUpdateBatchResponse",
+    "PhoneNumbersJobUpdateEmergencySettingsBatchResponse",
 ]
+
+
+class PhoneNumbersJobDeleteBatchResponse(BaseModel):
+    data: Optional[PhoneNumbersJob] = None
 
 
 class PhoneNumbersJobListFilter(TypedDict, total=False):
@@ -31,4 +40,46 @@ class PhoneNumbersJobListResponse(BaseModel):
 
 
 class PhoneNumbersJobRetrieveResponse(BaseModel):
+    data: Optional[PhoneNumbersJob] = None
+
+
+PhoneNumbersJobUpdateBatchFilter = TypedDict(
+    "PhoneNumbersJobUpdateBatchFilter",
+    {
+        "billing_group_id": "str",
+        "connection_id": "str",
+        "customer_reference": "str",
+        "emergency_address_id": "str",
+        "has_bundle": "str",
+        "phone_number": "str",
+        "status": "Literal['purchase-pending', 'purchase-failed', 'port-pending', 'active', 'deleted', 'port-failed', 'emergency-only', 'ported-out', 'port-out-pending']",
+        "tag": "str",
+        "voice.connection_name": "PhoneNumbersJobUpdateBatchFilterVoiceConnectionName",
+        "voice.usage_payment_method": "Literal['pay-per-minute', 'channel']",
+    },
+    total=False,
+)
+
+
+class PhoneNumbersJobUpdateBatchFilterVoiceConnectionName(TypedDict, total=False):
+    """Filter by voice connection name pattern matching."""
+
+    contains: str
+    """Filter contains connection name. Requires at least three characters."""
+
+    ends_with: str
+    """Filter ends with connection name. Requires at least three characters."""
+
+    eq: str
+    """Filter by connection name."""
+
+    starts_with: str
+    """Filter starts with connection name. Requires at least three characters."""
+
+
+class PhoneNumbersJobUpdateBatchResponse(BaseModel):
+    data: Optional[PhoneNumbersJob] = None
+
+
+class PhoneNumbersJobUpdateEmergencySettingsBatchResponse(BaseModel):
     data: Optional[PhoneNumbersJob] = None

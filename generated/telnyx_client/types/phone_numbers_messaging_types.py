@@ -13,9 +13,19 @@ from telnyx_client.types.phone_number_with_messaging_settings import (
 
 __all__ = [
     "PhoneNumbersMessagingListResponse",
+    "PhoneNumbersMessagingRetrieveResponse",
+    "PhoneNumbersMessagingUpdateResponse",
 ]
 
 
 class PhoneNumbersMessagingListResponse(BaseModel):
     data: Optional[List[PhoneNumberWithMessagingSettings]] = None
     meta: Optional[MessagingPaginationMeta] = None
+
+
+class PhoneNumbersMessagingRetrieveResponse(BaseModel):
+    data: Optional[PhoneNumberWithMessagingSettings] = None
+
+
+class PhoneNumbersMessagingUpdateResponse(BaseModel):
+    data: Optional[PhoneNumberWithMessagingSettings] = None

@@ -12,38 +12,25 @@ from telnyx_client.types.numbers_error import NumbersError
 from telnyx_client.types.pagination_meta import PaginationMeta
 from telnyx_client.types.phone_number_deleted_detailed import PhoneNumberDeletedDetailed
 from telnyx_client.types.phone_number_detailed import PhoneNumberDetailed
-from telnyx_client.types.phone_number_with_messaging_settings import (
-    PhoneNumberWithMessagingSettings,
-)
-from telnyx_client.types.phone_number_with_voice_settings import (
-    PhoneNumberWithVoiceSettings,
-)
+from telnyx_client.types.slim_phone_number_detailed import SlimPhoneNumberDetailed
 
 __all__ = [
     "PhoneNumberDeleteResponse",
-    "PhoneNumberGetPhoneNumberMessagingSettingsResponse",
-    "PhoneNumberGetPhoneNumberVoiceSettingsResponse",
     "PhoneNumberListFilter",
     "PhoneNumberListFilterNumberType",
     "PhoneNumberListFilterVoiceConnectionName",
     "PhoneNumberListResponse",
     "PhoneNumberRetrieveResponse",
-    "PhoneNumberUpdateMessagingResponse",
+    "PhoneNumberSlimListFilter",
+    "PhoneNumberSlimListFilterNumberType",
+    "PhoneNumberSlimListFilterVoiceConnectionName",
+    "PhoneNumberSlimListResponse",
     "PhoneNumberUpdateResponse",
-    "PhoneNumberUpdateVoiceResponse",
 ]
 
 
 class PhoneNumberDeleteResponse(BaseModel):
     data: Optional[PhoneNumberDeletedDetailed] = None
-
-
-class PhoneNumberGetPhoneNumberMessagingSettingsResponse(BaseModel):
-    data: Optional[PhoneNumberWithMessagingSettings] = None
-
-
-class PhoneNumberGetPhoneNumberVoiceSettingsResponse(BaseModel):
-    data: Optional[PhoneNumberWithVoiceSettings] = None
 
 
 PhoneNumberListFilter = TypedDict(
@@ -100,13 +87,53 @@ class PhoneNumberRetrieveResponse(BaseModel):
     data: Optional[PhoneNumberDetailed] = None
 
 
-class PhoneNumberUpdateMessagingResponse(BaseModel):
-    data: Optional[PhoneNumberWithMessagingSettings] = None
+PhoneNumberSlimListFilter = TypedDict(
+    "PhoneNumberSlimListFilter",
+    {
+        "billing_group_id": "str",
+        "connection_id": "str",
+        "country_iso_alpha2": "Union[str, List[str]]",
+        "customer_reference": "str",
+        "emergency_address_id": "str",
+        "number_type": "PhoneNumberSlimListFilterNumberType",
+        "phone_number": "str",
+        "source": "Literal['ported', 'purchased']",
+        "status": "Literal['purchase-pending', 'purchase-failed', 'port_pending', 'active', 'deleted', 'port-failed', 'emergency-only', 'ported-out', 'port-out-pending']",
+        "tag": "str",
+        "voice.connection_name": "PhoneNumberSlimListFilterVoiceConnectionName",
+        "voice.usage_payment_method": "Literal['pay-per-minute', 'channel']",
+    },
+    total=False,
+)
+
+
+class PhoneNumberSlimListFilterNumberType(TypedDict, total=False):
+    """Filter phone numbers by phone number type."""
+
+    eq: Literal["local", "national", "toll_free", "mobile", "shared_cost"]
+    """Filter phone numbers by phone number type."""
+
+
+class PhoneNumberSlimListFilterVoiceConnectionName(TypedDict, total=False):
+    """Filter by voice connection name pattern matching (requires include_connection param)."""
+
+    contains: str
+    """Filter contains connection name. Requires at least three characters and the include_connection param."""
+
+    ends_with: str
+    """Filter ends with connection name. Requires at least three characters and the include_connection param."""
+
+    eq: str
+    """Filter by connection name."""
+
+    starts_with: str
+    """Filter starts with connection name. Requires at least three characters and the include_connection param."""
+
+
+class PhoneNumberSlimListResponse(BaseModel):
+    data: Optional[List[SlimPhoneNumberDetailed]] = None
+    meta: Optional[PaginationMeta] = None
 
 
 class PhoneNumberUpdateResponse(BaseModel):
     data: Optional[PhoneNumberDetailed] = None
-
-
-class PhoneNumberUpdateVoiceResponse(BaseModel):
-    data: Optional[PhoneNumberWithVoiceSettings] = None

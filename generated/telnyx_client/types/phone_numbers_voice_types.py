@@ -17,6 +17,8 @@ __all__ = [
     "PhoneNumbersVoiceListFilter",
     "PhoneNumbersVoiceListFilterConnectionName",
     "PhoneNumbersVoiceListResponse",
+    "PhoneNumbersVoiceRetrieveResponse",
+    "PhoneNumbersVoiceUpdateResponse",
 ]
 
 
@@ -42,3 +44,11 @@ class PhoneNumbersVoiceListFilterConnectionName(TypedDict, total=False):
 class PhoneNumbersVoiceListResponse(BaseModel):
     data: Optional[List[PhoneNumberWithVoiceSettings]] = None
     meta: Optional[PaginationMeta] = None
+
+
+class PhoneNumbersVoiceRetrieveResponse(BaseModel):
+    data: Optional[PhoneNumberWithVoiceSettings] = None
+
+
+class PhoneNumbersVoiceUpdateResponse(BaseModel):
+    data: Optional[PhoneNumberWithVoiceSettings] = None

@@ -10,7 +10,7 @@ from telnyx_client.types.voicemail_pref_response import VoicemailPrefResponse
 
 __all__ = [
     "PhoneNumbersVoicemailCreateResponse",
-    "PhoneNumbersVoicemailListResponse",
+    "PhoneNumbersVoicemailRetrieveResponse",
     "PhoneNumbersVoicemailUpdateResponse",
 ]
 
@@ -19,7 +19,7 @@ class PhoneNumbersVoicemailCreateResponse(BaseModel):
     data: Optional[VoicemailPrefResponse] = None
 
 
-class PhoneNumbersVoicemailListResponse(BaseModel):
+class PhoneNumbersVoicemailRetrieveResponse(BaseModel):
     data: Optional[VoicemailPrefResponse] = None
 
 

@@ -9,9 +9,9 @@ from telnyx_client._models import BaseModel
 from telnyx_client.types.portability_check_details import PortabilityCheckDetails
 
 __all__ = [
-    "PortabilityCheckCreateResponse",
+    "PortabilityCheckRunResponse",
 ]
 
 
-class PortabilityCheckCreateResponse(BaseModel):
+class PortabilityCheckRunResponse(BaseModel):
     data: Optional[List[PortabilityCheckDetails]] = None

@@ -17,6 +17,9 @@ __all__ = [
     "PortingLoaConfigurationCreateLogo",
     "PortingLoaConfigurationCreateResponse",
     "PortingLoaConfigurationListResponse",
+    "PortingLoaConfigurationPreviewAddress",
+    "PortingLoaConfigurationPreviewContact",
+    "PortingLoaConfigurationPreviewLogo",
     "PortingLoaConfigurationRetrieveResponse",
     "PortingLoaConfigurationUpdateAddress",
     "PortingLoaConfigurationUpdateContact",
@@ -71,6 +74,45 @@ class PortingLoaConfigurationCreateResponse(BaseModel):
 class PortingLoaConfigurationListResponse(BaseModel):
     data: Optional[List[PortingLoaConfiguration]] = None
     meta: Optional[PaginationMeta] = None
+
+
+class PortingLoaConfigurationPreviewAddress(TypedDict, total=False):
+    """The address of the company."""
+
+    city: Required[str]
+    """The locality of the company"""
+
+    country_code: Required[str]
+    """The country code of the company"""
+
+    extended_address: str
+    """The extended address of the company"""
+
+    state: Required[str]
+    """The administrative area of the company"""
+
+    street_address: Required[str]
+    """The street address of the company"""
+
+    zip_code: Required[str]
+    """The postal code of the company"""
+
+
+class PortingLoaConfigurationPreviewContact(TypedDict, total=False):
+    """The contact information of the company."""
+
+    email: Required[str]
+    """The email address of the contact"""
+
+    phone_number: Required[str]
+    """The phone number of the contact"""
+
+
+class PortingLoaConfigurationPreviewLogo(TypedDict, total=False):
+    """The logo of the LOA configuration"""
+
+    document_id: Required[str]
+    """The document identification"""
 
 
 class PortingLoaConfigurationRetrieveResponse(BaseModel):

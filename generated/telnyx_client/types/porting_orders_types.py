@@ -21,9 +21,9 @@ from telnyx_client.types.porting_order_type import PortingOrderType
 from telnyx_client.types.porting_orders_allowed_foc_window import (
     PortingOrdersAllowedFocWindow,
 )
+from telnyx_client.types.porting_orders_exception_type import PortingOrdersExceptionType
 
 __all__ = [
-    "PortingOrderAllowedFocWindowsResponse",
     "PortingOrderCreateResponse",
     "PortingOrderListFilter",
     "PortingOrderListFilterActivationSettings",
@@ -35,20 +35,17 @@ __all__ = [
     "PortingOrderListFilterPhoneNumbersPhoneNumber",
     "PortingOrderListResponse",
     "PortingOrderListSort",
-    "PortingOrderRequirementsResponse",
+    "PortingOrderRetrieveAllowedFocWindowsResponse",
+    "PortingOrderRetrieveExceptionTypesResponse",
+    "PortingOrderRetrieveRequirementsResponse",
     "PortingOrderRetrieveResponse",
     "PortingOrderRetrieveResponseMeta",
-    "PortingOrderSubRequestResponse",
+    "PortingOrderRetrieveSubRequestResponse",
     "PortingOrderUpdateActivationSettings",
     "PortingOrderUpdateMessaging",
     "PortingOrderUpdateResponse",
     "PortingOrderUpdateResponseMeta",
 ]
-
-
-class PortingOrderAllowedFocWindowsResponse(BaseModel):
-    data: Optional[List[PortingOrdersAllowedFocWindow]] = None
-    meta: Optional[PaginationMeta] = None
 
 
 class PortingOrderCreateResponse(BaseModel):
@@ -141,7 +138,16 @@ class PortingOrderListSort(TypedDict, total=False):
     """Specifies the sort order for results. If not given, results are sorted by created_at in descending order."""
 
 
-class PortingOrderRequirementsResponse(BaseModel):
+class PortingOrderRetrieveAllowedFocWindowsResponse(BaseModel):
+    data: Optional[List[PortingOrdersAllowedFocWindow]] = None
+    meta: Optional[PaginationMeta] = None
+
+
+class PortingOrderRetrieveExceptionTypesResponse(BaseModel):
+    data: Optional[List[PortingOrdersExceptionType]] = None
+
+
+class PortingOrderRetrieveRequirementsResponse(BaseModel):
     data: Optional[List[PortingOrderRequirementDetail]] = None
     meta: Optional[PaginationMeta] = None
 
@@ -156,7 +162,7 @@ class PortingOrderRetrieveResponseMeta(BaseModel):
     """Link to list all phone numbers"""
 
 
-class PortingOrderSubRequestResponse(BaseModel):
+class PortingOrderRetrieveSubRequestResponse(BaseModel):
     data: Optional[GetSubRequestByPortingOrder] = None
 
 

@@ -15,6 +15,8 @@ __all__ = [
     "PortingOrdersVerificationCodeListFilter",
     "PortingOrdersVerificationCodeListResponse",
     "PortingOrdersVerificationCodeListSort",
+    "PortingOrdersVerificationCodeVerifyResponse",
+    "PortingOrdersVerificationCodeVerifyVerificationCodesItem",
 ]
 
 
@@ -31,3 +33,12 @@ class PortingOrdersVerificationCodeListResponse(BaseModel):
 class PortingOrdersVerificationCodeListSort(TypedDict, total=False):
     value: Literal["created_at", "-created_at"]
     """Specifies the sort order for results. If not given, results are sorted by created_at in descending order."""
+
+
+class PortingOrdersVerificationCodeVerifyResponse(BaseModel):
+    data: Optional[List[PortingVerificationCode]] = None
+
+
+class PortingOrdersVerificationCodeVerifyVerificationCodesItem(TypedDict, total=False):
+    code: str
+    phone_number: str

@@ -11,14 +11,17 @@ from typing_extensions import TypedDict
 from telnyx_client._models import BaseModel
 from telnyx_client.types.metadata import Metadata
 from telnyx_client.types.portout_details import PortoutDetails
+from telnyx_client.types.portout_rejection import PortoutRejection
 
 __all__ = [
     "PortoutListFilter",
     "PortoutListFilterInsertedAt",
     "PortoutListFilterPortedOutAt",
+    "PortoutListRejectionCodesFilter",
+    "PortoutListRejectionCodesResponse",
     "PortoutListResponse",
     "PortoutRetrieveResponse",
-    "PortoutUpdateResponse",
+    "PortoutUpdateStatusResponse",
 ]
 
 
@@ -91,6 +94,14 @@ class PortoutListFilterPortedOutAt(TypedDict, total=False):
     """Filter by ported_out_at date less than or equal."""
 
 
+class PortoutListRejectionCodesFilter(TypedDict, total=False):
+    code: Union[int, List[int]]
+
+
+class PortoutListRejectionCodesResponse(BaseModel):
+    data: Optional[List[PortoutRejection]] = None
+
+
 class PortoutListResponse(BaseModel):
     data: Optional[List[PortoutDetails]] = None
     meta: Optional[Metadata] = None
@@ -100,5 +111,5 @@ class PortoutRetrieveResponse(BaseModel):
     data: Optional[PortoutDetails] = None
 
 
-class PortoutUpdateResponse(BaseModel):
+class PortoutUpdateStatusResponse(BaseModel):
     data: Optional[PortoutDetails] = None

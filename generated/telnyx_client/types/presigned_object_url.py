@@ -9,16 +9,16 @@ from typing import Optional
 from telnyx_client._models import BaseModel
 
 __all__ = [
-    "PresignedObjectUrl",
-    "PresignedObjectUrlContent",
+    "PresignedObjectURL",
+    "PresignedObjectURLContent",
 ]
 
 
-class PresignedObjectUrl(BaseModel):
-    content: Optional[PresignedObjectUrlContent] = None
+class PresignedObjectURL(BaseModel):
+    content: Optional[PresignedObjectURLContent] = None
 
 
-class PresignedObjectUrlContent(BaseModel):
+class PresignedObjectURLContent(BaseModel):
     expires_at: Optional[datetime] = None
     """The expiration time of the token"""
 
@@ -29,4 +29,4 @@ class PresignedObjectUrlContent(BaseModel):
     """The token for the object"""
 
 
-PresignedObjectUrl.model_rebuild()
+PresignedObjectURL.model_rebuild()

@@ -13,7 +13,7 @@ __all__ = [
     "QueueCreateResponse",
     "QueueListResponse",
     "QueueRetrieveResponse",
-    "QueueUpdateQueueResponse",
+    "QueueUpdateResponse",
 ]
 
 
@@ -30,5 +30,5 @@ class QueueRetrieveResponse(BaseModel):
     data: Optional[Queue] = None
 
 
-class QueueUpdateQueueResponse(BaseModel):
+class QueueUpdateResponse(BaseModel):
     data: Optional[Queue] = None

@@ -14,8 +14,8 @@ from telnyx_client.types.rcs_create_calendar_event_action import (
 )
 from telnyx_client.types.rcs_dial_action import RcsDialAction, RcsDialActionParam
 from telnyx_client.types.rcs_open_url_action import (
-    RcsOpenUrlAction,
-    RcsOpenUrlActionParam,
+    RcsOpenURLAction,
+    RcsOpenURLActionParam,
 )
 from telnyx_client.types.rcs_view_location_action import (
     RcsViewLocationAction,
@@ -40,7 +40,7 @@ class RcsAction(BaseModel):
     fallback_url: Optional[str] = None
     """Fallback URL to use if a client doesn't support a suggested action. Fallback URLs open in new browser windows. Maximum 2048 characters."""
 
-    open_url_action: Optional[RcsOpenUrlAction] = None
+    open_url_action: Optional[RcsOpenURLAction] = None
     """Opens the user's default web browser app to the specified URL."""
 
     postback_data: Optional[str] = None
@@ -68,7 +68,7 @@ class RcsActionParam(TypedDict, total=False):
     fallback_url: str
     """Fallback URL to use if a client doesn't support a suggested action. Fallback URLs open in new browser windows. Maximum 2048 characters."""
 
-    open_url_action: RcsOpenUrlActionParam
+    open_url_action: RcsOpenURLActionParam
     """Opens the user's default web browser app to the specified URL."""
 
     postback_data: str

@@ -10,12 +10,12 @@ from typing_extensions import Required, TypedDict
 from telnyx_client._models import BaseModel
 
 __all__ = [
-    "RcsOpenUrlAction",
-    "RcsOpenUrlActionParam",
+    "RcsOpenURLAction",
+    "RcsOpenURLActionParam",
 ]
 
 
-class RcsOpenUrlAction(BaseModel):
+class RcsOpenURLAction(BaseModel):
     """Opens the user's default web browser app to the specified URL."""
 
     application: Literal["OPEN_URL_APPLICATION_UNSPECIFIED", "BROWSER", "WEBVIEW"]
@@ -28,7 +28,7 @@ class RcsOpenUrlAction(BaseModel):
     webview_view_mode: Literal["WEBVIEW_VIEW_MODE_UNSPECIFIED", "FULL", "HALF", "TALL"]
 
 
-class RcsOpenUrlActionParam(TypedDict, total=False):
+class RcsOpenURLActionParam(TypedDict, total=False):
     """Opens the user's default web browser app to the specified URL."""
 
     application: Required[

@@ -11,7 +11,7 @@ from telnyx_client._models import BaseModel
 
 __all__ = [
     "RecordingResponseData",
-    "RecordingResponseDataDownloadUrls",
+    "RecordingResponseDataDownloadURLs",
 ]
 
 
@@ -37,7 +37,7 @@ class RecordingResponseData(BaseModel):
     created_at: Optional[str] = None
     """ISO 8601 formatted date indicating when the resource was created."""
 
-    download_urls: Optional[RecordingResponseDataDownloadUrls] = None
+    download_urls: Optional[RecordingResponseDataDownloadURLs] = None
     """Links to download the recording files."""
 
     duration_millis: Optional[int] = None
@@ -72,7 +72,7 @@ class RecordingResponseData(BaseModel):
     """ISO 8601 formatted date indicating when the resource was updated."""
 
 
-class RecordingResponseDataDownloadUrls(BaseModel):
+class RecordingResponseDataDownloadURLs(BaseModel):
     """Links to download the recording files."""
 
     mp3: Optional[str] = None

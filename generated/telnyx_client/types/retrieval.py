@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Literal
 
 from typing_extensions import Required, TypedDict
-from telnyx_client.types.bucket_ids import BucketIdsParam
+from telnyx_client.types.bucket_ids import BucketIDsParam
 
 __all__ = [
     "RetrievalParam",
@@ -14,5 +14,5 @@ __all__ = [
 
 
 class RetrievalParam(TypedDict, total=False):
-    retrieval: Required[BucketIdsParam]
+    retrieval: Required[BucketIDsParam]
     type: Required[Literal["retrieval"]]

@@ -8,7 +8,7 @@ from typing import Literal
 from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
-from telnyx_client.types.bucket_ids import BucketIds, BucketIdsParam
+from telnyx_client.types.bucket_ids import BucketIDs, BucketIDsParam
 
 __all__ = [
     "RetrievalTool",
@@ -17,10 +17,10 @@ __all__ = [
 
 
 class RetrievalTool(BaseModel):
-    retrieval: BucketIds
+    retrieval: BucketIDs
     type: Literal["retrieval"]
 
 
 class RetrievalToolParam(TypedDict, total=False):
-    retrieval: Required[BucketIdsParam]
+    retrieval: Required[BucketIDsParam]
     type: Required[Literal["retrieval"]]

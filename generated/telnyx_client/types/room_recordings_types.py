@@ -13,11 +13,11 @@ from telnyx_client.types.pagination_meta import PaginationMeta
 from telnyx_client.types.room_recording import RoomRecording
 
 __all__ = [
-    "RoomRecordingDeleteFilter",
-    "RoomRecordingDeleteFilterDateEndedAt",
-    "RoomRecordingDeleteFilterDateStartedAt",
-    "RoomRecordingDeleteResponse",
-    "RoomRecordingDeleteResponseData",
+    "RoomRecordingDeleteBulkFilter",
+    "RoomRecordingDeleteBulkFilterDateEndedAt",
+    "RoomRecordingDeleteBulkFilterDateStartedAt",
+    "RoomRecordingDeleteBulkResponse",
+    "RoomRecordingDeleteBulkResponseData",
     "RoomRecordingListFilter",
     "RoomRecordingListFilterDateEndedAt",
     "RoomRecordingListFilterDateStartedAt",
@@ -26,9 +26,9 @@ __all__ = [
 ]
 
 
-class RoomRecordingDeleteFilter(TypedDict, total=False):
-    date_ended_at: RoomRecordingDeleteFilterDateEndedAt
-    date_started_at: RoomRecordingDeleteFilterDateStartedAt
+class RoomRecordingDeleteBulkFilter(TypedDict, total=False):
+    date_ended_at: RoomRecordingDeleteBulkFilterDateEndedAt
+    date_started_at: RoomRecordingDeleteBulkFilterDateStartedAt
     duration_secs: int
     """duration_secs greater or equal for filtering room recordings."""
 
@@ -48,7 +48,7 @@ class RoomRecordingDeleteFilter(TypedDict, total=False):
     """type for filtering room recordings."""
 
 
-class RoomRecordingDeleteFilterDateEndedAt(TypedDict, total=False):
+class RoomRecordingDeleteBulkFilterDateEndedAt(TypedDict, total=False):
     eq: Union[str, date]
     """ISO 8601 date for filtering room recordings ended on that date."""
 
@@ -59,7 +59,7 @@ class RoomRecordingDeleteFilterDateEndedAt(TypedDict, total=False):
     """ISO 8601 date for filtering room recordings ended on or before that date."""
 
 
-class RoomRecordingDeleteFilterDateStartedAt(TypedDict, total=False):
+class RoomRecordingDeleteBulkFilterDateStartedAt(TypedDict, total=False):
     eq: Union[str, date]
     """ISO 8601 date for filtering room recordings started on that date."""
 
@@ -70,11 +70,11 @@ class RoomRecordingDeleteFilterDateStartedAt(TypedDict, total=False):
     """ISO 8601 date for filtering room recordings started on or before that date."""
 
 
-class RoomRecordingDeleteResponse(BaseModel):
-    data: Optional[RoomRecordingDeleteResponseData] = None
+class RoomRecordingDeleteBulkResponse(BaseModel):
+    data: Optional[RoomRecordingDeleteBulkResponseData] = None
 
 
-class RoomRecordingDeleteResponseData(BaseModel):
+class RoomRecordingDeleteBulkResponseData(BaseModel):
     room_recordings: Optional[int] = None
     """Amount of room recordings affected"""
 
@@ -132,4 +132,4 @@ class RoomRecordingRetrieveResponse(BaseModel):
     data: Optional[RoomRecording] = None
 
 
-RoomRecordingDeleteResponse.model_rebuild()
+RoomRecordingDeleteBulkResponse.model_rebuild()

@@ -11,7 +11,6 @@ from typing_extensions import TypedDict
 from telnyx_client._models import BaseModel
 from telnyx_client.types.pagination_meta import PaginationMeta
 from telnyx_client.types.room import Room
-from telnyx_client.types.room_session import RoomSession
 
 __all__ = [
     "RoomCreateResponse",
@@ -20,11 +19,6 @@ __all__ = [
     "RoomListFilterDateUpdatedAt",
     "RoomListResponse",
     "RoomRetrieveResponse",
-    "RoomSessionsFilter",
-    "RoomSessionsFilterDateCreatedAt",
-    "RoomSessionsFilterDateEndedAt",
-    "RoomSessionsFilterDateUpdatedAt",
-    "RoomSessionsResponse",
     "RoomUpdateResponse",
 ]
 
@@ -69,53 +63,6 @@ class RoomListResponse(BaseModel):
 
 class RoomRetrieveResponse(BaseModel):
     data: Optional[Room] = None
-
-
-class RoomSessionsFilter(TypedDict, total=False):
-    active: bool
-    """Filter active or inactive room sessions."""
-
-    date_created_at: RoomSessionsFilterDateCreatedAt
-    date_ended_at: RoomSessionsFilterDateEndedAt
-    date_updated_at: RoomSessionsFilterDateUpdatedAt
-
-
-class RoomSessionsFilterDateCreatedAt(TypedDict, total=False):
-    eq: Union[str, date]
-    """ISO 8601 date for filtering room sessions created on that date."""
-
-    gte: Union[str, date]
-    """ISO 8601 date for filtering room sessions created on or after that date."""
-
-    lte: Union[str, date]
-    """ISO 8601 date for filtering room sessions created on or before that date."""
-
-
-class RoomSessionsFilterDateEndedAt(TypedDict, total=False):
-    eq: Union[str, date]
-    """ISO 8601 date for filtering room sessions ended on that date."""
-
-    gte: Union[str, date]
-    """ISO 8601 date for filtering room sessions ended on or after that date."""
-
-    lte: Union[str, date]
-    """ISO 8601 date for filtering room sessions ended on or before that date."""
-
-
-class RoomSessionsFilterDateUpdatedAt(TypedDict, total=False):
-    eq: Union[str, date]
-    """ISO 8601 date for filtering room sessions updated on that date."""
-
-    gte: Union[str, date]
-    """ISO 8601 date for filtering room sessions updated on or after that date."""
-
-    lte: Union[str, date]
-    """ISO 8601 date for filtering room sessions updated on or before that date."""
-
-
-class RoomSessionsResponse(BaseModel):
-    data: Optional[List[RoomSession]] = None
-    meta: Optional[PaginationMeta] = None
 
 
 class RoomUpdateResponse(BaseModel):

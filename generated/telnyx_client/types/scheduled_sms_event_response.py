@@ -11,11 +11,11 @@ from telnyx_client.types.conversation_channel_type import ConversationChannelTyp
 from telnyx_client.types.event_status import EventStatus
 
 __all__ = [
-    "ScheduledSmsEventResponse",
+    "ScheduledSMSEventResponse",
 ]
 
 
-class ScheduledSmsEventResponse(BaseModel):
+class ScheduledSMSEventResponse(BaseModel):
     assistant_id: str
     conversation_id: Optional[str] = None
     conversation_metadata: Optional[Dict[str, Union[str, int, bool]]] = None

@@ -3,17 +3,25 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import List, Optional
 
 from telnyx_client._models import BaseModel
+from telnyx_client.types.pagination_meta import PaginationMeta
 from telnyx_client.types.sim_card_group_action import SimCardGroupAction
 
 __all__ = [
+    "SimCardGroupsActionListResponse",
     "SimCardGroupsActionRemovePrivateWirelessGatewayResponse",
     "SimCardGroupsActionRemoveWirelessBlocklistResponse",
+    "SimCardGroupsActionRetrieveResponse",
     "SimCardGroupsActionSetPrivateWirelessGatewayResponse",
     "SimCardGroupsActionSetWirelessBlocklistResponse",
 ]
+
+
+class SimCardGroupsActionListResponse(BaseModel):
+    data: Optional[List[SimCardGroupAction]] = None
+    meta: Optional[PaginationMeta] = None
 
 
 class SimCardGroupsActionRemovePrivateWirelessGatewayResponse(BaseModel):
@@ -22,6 +30,11 @@ class SimCardGroupsActionRemovePrivateWirelessGatewayResponse(BaseModel):
 
 
 class SimCardGroupsActionRemoveWirelessBlocklistResponse(BaseModel):
+    data: Optional[SimCardGroupAction] = None
+    """This object represents a SIM card group action request. It allows tracking the current status of an operation that impacts the SIM card group and SIM card in it."""
+
+
+class SimCardGroupsActionRetrieveResponse(BaseModel):
     data: Optional[SimCardGroupAction] = None
     """This object represents a SIM card group action request. It allows tracking the current status of an operation that impacts the SIM card group and SIM card in it."""
 

@@ -9,9 +9,9 @@ from telnyx_client._models import BaseModel
 from telnyx_client.types.sim_card_order_preview import SimCardOrderPreview
 
 __all__ = [
-    "SimCardOrderPreviewCreateResponse",
+    "SimCardOrderPreviewPreviewResponse",
 ]
 
 
-class SimCardOrderPreviewCreateResponse(BaseModel):
+class SimCardOrderPreviewPreviewResponse(BaseModel):
     data: Optional[SimCardOrderPreview] = None

@@ -15,7 +15,6 @@ from telnyx_client.types.sim_card_order import SimCardOrder
 __all__ = [
     "SimCardOrderCreateResponse",
     "SimCardOrderListFilter",
-    "SimCardOrderListPage",
     "SimCardOrderListResponse",
     "SimCardOrderRetrieveResponse",
 ]
@@ -43,14 +42,6 @@ SimCardOrderListFilter = TypedDict(
     },
     total=False,
 )
-
-
-class SimCardOrderListPage(TypedDict, total=False):
-    number: int
-    """The page number to load."""
-
-    size: int
-    """The size of the page."""
 
 
 class SimCardOrderListResponse(BaseModel):

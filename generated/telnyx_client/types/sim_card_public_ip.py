@@ -8,11 +8,11 @@ from typing import Literal, Optional
 from telnyx_client._models import BaseModel
 
 __all__ = [
-    "SimCardPublicIp",
+    "SimCardPublicIP",
 ]
 
 
-class SimCardPublicIp(BaseModel):
+class SimCardPublicIP(BaseModel):
     created_at: Optional[str] = None
     """ISO 8601 formatted date-time indicating when the resource was created."""
 

@@ -3,20 +3,26 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import List, Literal, Optional
+
+from typing_extensions import TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.bulk_sim_card_action import BulkSimCardAction
+from telnyx_client.types.pagination_meta import PaginationMeta
 from telnyx_client.types.sim_card_action import SimCardAction
 
 __all__ = [
     "SimCardsActionBulkDisableVoiceResponse",
     "SimCardsActionBulkEnableVoiceResponse",
-    "SimCardsActionBulkSetPublicIpsResponse",
+    "SimCardsActionBulkSetPublicIPsResponse",
     "SimCardsActionDisableResponse",
     "SimCardsActionEnableResponse",
-    "SimCardsActionRemovePublicIpResponse",
-    "SimCardsActionSetPublicIpResponse",
+    "SimCardsActionListFilter",
+    "SimCardsActionListResponse",
+    "SimCardsActionRemovePublicIPResponse",
+    "SimCardsActionRetrieveResponse",
+    "SimCardsActionSetPublicIPResponse",
     "SimCardsActionSetStandbyResponse",
 ]
 
@@ -31,7 +37,7 @@ class SimCardsActionBulkEnableVoiceResponse(BaseModel):
     """This object represents a bulk SIM card action. It groups SIM card actions created through a bulk endpoint under a single resource for further lookup."""
 
 
-class SimCardsActionBulkSetPublicIpsResponse(BaseModel):
+class SimCardsActionBulkSetPublicIPsResponse(BaseModel):
     data: Optional[BulkSimCardAction] = None
     """This object represents a bulk SIM card action. It groups SIM card actions created through a bulk endpoint under a single resource for further lookup."""
 
@@ -46,12 +52,43 @@ class SimCardsActionEnableResponse(BaseModel):
     """This object represents a SIM card action. It allows tracking the current status of an operation that impacts the SIM card."""
 
 
-class SimCardsActionRemovePublicIpResponse(BaseModel):
+class SimCardsActionListFilter(TypedDict, total=False):
+    action_type: Literal[
+        "enable",
+        "enable_standby_sim_card",
+        "disable",
+        "set_standby",
+        "remove_public_ip",
+        "set_public_ip",
+    ]
+    """Filter by action type."""
+
+    bulk_sim_card_action_id: str
+    """Filter by a bulk SIM card action ID."""
+
+    sim_card_id: str
+    """A valid SIM card ID."""
+
+    status: Literal["in-progress", "completed", "failed"]
+    """Filter by a specific status of the resource's lifecycle."""
+
+
+class SimCardsActionListResponse(BaseModel):
+    data: Optional[List[SimCardAction]] = None
+    meta: Optional[PaginationMeta] = None
+
+
+class SimCardsActionRemovePublicIPResponse(BaseModel):
     data: Optional[SimCardAction] = None
     """This object represents a SIM card action. It allows tracking the current status of an operation that impacts the SIM card."""
 
 
-class SimCardsActionSetPublicIpResponse(BaseModel):
+class SimCardsActionRetrieveResponse(BaseModel):
+    data: Optional[SimCardAction] = None
+    """This object represents a SIM card action. It allows tracking the current status of an operation that impacts the SIM card."""
+
+
+class SimCardsActionSetPublicIPResponse(BaseModel):
     data: Optional[SimCardAction] = None
     """This object represents a SIM card action. It allows tracking the current status of an operation that impacts the SIM card."""
 

@@ -12,35 +12,38 @@ from telnyx_client.types.pagination_meta import PaginationMeta
 from telnyx_client.types.sim_card import SimCard
 from telnyx_client.types.sim_card_activation_code import SimCardActivationCode
 from telnyx_client.types.sim_card_device_details import SimCardDeviceDetails
-from telnyx_client.types.sim_card_public_ip import SimCardPublicIp
+from telnyx_client.types.sim_card_public_ip import SimCardPublicIP
 from telnyx_client.types.simple_sim_card import SimpleSimCard
 from telnyx_client.types.wireless_connectivity_log import WirelessConnectivityLog
 
 __all__ = [
-    "SimCardActivationCodeResponse",
     "SimCardDeleteResponse",
-    "SimCardDeviceDetailsResponse",
+    "SimCardGetActivationCodeResponse",
+    "SimCardGetDeviceDetailsResponse",
+    "SimCardGetPublicIPResponse",
     "SimCardListFilter",
-    "SimCardListPage",
     "SimCardListResponse",
-    "SimCardPublicIpResponse",
+    "SimCardListWirelessConnectivityLogsResponse",
     "SimCardRetrieveResponse",
     "SimCardUpdateDataLimit",
     "SimCardUpdateResponse",
-    "SimCardWirelessConnectivityLogsResponse",
 ]
-
-
-class SimCardActivationCodeResponse(BaseModel):
-    data: Optional[SimCardActivationCode] = None
 
 
 class SimCardDeleteResponse(BaseModel):
     data: Optional[SimCard] = None
 
 
-class SimCardDeviceDetailsResponse(BaseModel):
+class SimCardGetActivationCodeResponse(BaseModel):
+    data: Optional[SimCardActivationCode] = None
+
+
+class SimCardGetDeviceDetailsResponse(BaseModel):
     data: Optional[SimCardDeviceDetails] = None
+
+
+class SimCardGetPublicIPResponse(BaseModel):
+    data: Optional[SimCardPublicIP] = None
 
 
 class SimCardListFilter(TypedDict, total=False):
@@ -68,21 +71,14 @@ class SimCardListFilter(TypedDict, total=False):
     Searching for <code>['customers', 'test']</code> returns only the first because it's the only one with both tags.<br/> Searching for <code>test</code> returns the first two SIMs, because both of them have such tag.<br/> Searching for <code>customers</code> returns the first and last SIMs.<br/>"""
 
 
-class SimCardListPage(TypedDict, total=False):
-    number: int
-    """The page number to load."""
-
-    size: int
-    """The size of the page."""
-
-
 class SimCardListResponse(BaseModel):
     data: Optional[List[SimpleSimCard]] = None
     meta: Optional[PaginationMeta] = None
 
 
-class SimCardPublicIpResponse(BaseModel):
-    data: Optional[SimCardPublicIp] = None
+class SimCardListWirelessConnectivityLogsResponse(BaseModel):
+    data: Optional[List[WirelessConnectivityLog]] = None
+    meta: Optional[PaginationMeta] = None
 
 
 class SimCardRetrieveResponse(BaseModel):
@@ -98,8 +94,3 @@ class SimCardUpdateDataLimit(TypedDict, total=False):
 
 class SimCardUpdateResponse(BaseModel):
     data: Optional[SimCard] = None
-
-
-class SimCardWirelessConnectivityLogsResponse(BaseModel):
-    data: Optional[List[WirelessConnectivityLog]] = None
-    meta: Optional[PaginationMeta] = None

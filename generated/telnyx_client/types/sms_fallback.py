@@ -7,12 +7,12 @@ from __future__ import annotations
 from typing_extensions import TypedDict
 
 __all__ = [
-    "SmsFallbackParam",
+    "SMSFallbackParam",
 ]
 
 
-SmsFallbackParam = TypedDict(
-    "SmsFallbackParam",
+SMSFallbackParam = TypedDict(
+    "SMSFallbackParam",
     {
         "from": "str",
         "text": "str",

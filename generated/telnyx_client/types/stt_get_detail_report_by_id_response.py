@@ -9,9 +9,9 @@ from telnyx_client._models import BaseModel
 from telnyx_client.types.stt_detail_report_response import SttDetailReportResponse
 
 __all__ = [
-    "SttGetDetailReportByIdResponse",
+    "SttGetDetailReportByIDResponse",
 ]
 
 
-class SttGetDetailReportByIdResponse(BaseModel):
+class SttGetDetailReportByIDResponse(BaseModel):
     data: Optional[SttDetailReportResponse] = None

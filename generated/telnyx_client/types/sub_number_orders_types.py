@@ -12,13 +12,17 @@ from telnyx_client.types.pagination_meta import PaginationMeta
 from telnyx_client.types.sub_number_order import SubNumberOrder
 
 __all__ = [
+    "SubNumberOrderCancelResponse",
     "SubNumberOrderListFilter",
     "SubNumberOrderListResponse",
     "SubNumberOrderRetrieveFilter",
     "SubNumberOrderRetrieveResponse",
-    "SubNumberOrderUpdateCancelResponse",
     "SubNumberOrderUpdateResponse",
 ]
+
+
+class SubNumberOrderCancelResponse(BaseModel):
+    data: Optional[SubNumberOrder] = None
 
 
 class SubNumberOrderListFilter(TypedDict, total=False):
@@ -49,10 +53,6 @@ class SubNumberOrderRetrieveFilter(TypedDict, total=False):
 
 
 class SubNumberOrderRetrieveResponse(BaseModel):
-    data: Optional[SubNumberOrder] = None
-
-
-class SubNumberOrderUpdateCancelResponse(BaseModel):
     data: Optional[SubNumberOrder] = None
 
 

@@ -11,10 +11,10 @@ from telnyx_client.types.telco_data_usage_report_response import (
 )
 
 __all__ = [
-    "TelcoDataGetUsageReportByIdResponse",
+    "TelcoDataGetUsageReportByIDResponse",
 ]
 
 
-class TelcoDataGetUsageReportByIdResponse(BaseModel):
+class TelcoDataGetUsageReportByIDResponse(BaseModel):
     data: Optional[TelcoDataUsageReportResponse] = None
     """Telco data usage report response"""

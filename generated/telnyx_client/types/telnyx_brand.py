@@ -8,7 +8,7 @@ from typing import Literal, Optional
 from pydantic import Field
 
 from telnyx_client._models import BaseModel
-from telnyx_client.types.alt_business_id_type import AltBusinessIdType
+from telnyx_client.types.alt_business_id_type import AltBusinessIDType
 from telnyx_client.types.brand_identity_status import BrandIdentityStatus
 from telnyx_client.types.brand_optional_attributes import BrandOptionalAttributes
 from telnyx_client.types.brand_relationship import BrandRelationship
@@ -26,7 +26,7 @@ class TelnyxBrand(BaseModel):
     alt_business_id: Optional[str] = Field(default=None, alias="altBusinessId")
     """Alternate business identifier such as DUNS, LEI, or GIIN"""
 
-    alt_business_id_type: Optional[AltBusinessIdType] = Field(
+    alt_business_id_type: Optional[AltBusinessIDType] = Field(
         default=None, alias="altBusinessIdType"
     )
     """An enumeration."""

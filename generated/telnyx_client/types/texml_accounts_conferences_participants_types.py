@@ -7,11 +7,11 @@ from __future__ import annotations
 from typing_extensions import Required, TypedDict
 
 __all__ = [
-    "TexmlAccountsConferencesParticipantCreateCustomHeadersItem",
+    "TexmlAccountsConferencesParticipantParticipantsCustomHeadersItem",
 ]
 
 
-class TexmlAccountsConferencesParticipantCreateCustomHeadersItem(
+class TexmlAccountsConferencesParticipantParticipantsCustomHeadersItem(
     TypedDict, total=False
 ):
     name: Required[str]

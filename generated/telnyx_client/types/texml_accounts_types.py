@@ -11,11 +11,11 @@ from telnyx_client.types.texml_recording_transcription import (
 )
 
 __all__ = [
-    "TexmlAccountTranscriptionsJsonResponse",
+    "TexmlAccountRetrieveTranscriptionsJsonResponse",
 ]
 
 
-class TexmlAccountTranscriptionsJsonResponse(BaseModel):
+class TexmlAccountRetrieveTranscriptionsJsonResponse(BaseModel):
     end: Optional[int] = None
     """The number of the last element on the page, zero-indexed"""
 

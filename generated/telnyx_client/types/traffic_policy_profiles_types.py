@@ -8,12 +8,14 @@ from typing import List, Optional
 from telnyx_client._models import BaseModel
 from telnyx_client.types.pagination_meta import PaginationMeta
 from telnyx_client.types.traffic_policy_profile import TrafficPolicyProfile
+from telnyx_client.types.wireless_pcrf_service import WirelessPcrfService
 
 __all__ = [
     "TrafficPolicyProfileCreateResponse",
     "TrafficPolicyProfileDeleteResponse",
     "TrafficPolicyProfileDeleteResponseData",
     "TrafficPolicyProfileListResponse",
+    "TrafficPolicyProfileListServicesResponse",
     "TrafficPolicyProfileRetrieveResponse",
     "TrafficPolicyProfileUpdateResponse",
 ]
@@ -34,6 +36,11 @@ class TrafficPolicyProfileDeleteResponseData(BaseModel):
 
 class TrafficPolicyProfileListResponse(BaseModel):
     data: Optional[List[TrafficPolicyProfile]] = None
+    meta: Optional[PaginationMeta] = None
+
+
+class TrafficPolicyProfileListServicesResponse(BaseModel):
+    data: Optional[List[WirelessPcrfService]] = None
     meta: Optional[PaginationMeta] = None
 
 

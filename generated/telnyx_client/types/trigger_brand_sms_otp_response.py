@@ -9,11 +9,11 @@ from pydantic import Field
 from telnyx_client._models import BaseModel
 
 __all__ = [
-    "TriggerBrandSmsOtpResponse",
+    "TriggerBrandSMSOtpResponse",
 ]
 
 
-class TriggerBrandSmsOtpResponse(BaseModel):
+class TriggerBrandSMSOtpResponse(BaseModel):
     """Response after successfully triggering a Brand SMS OTP"""
 
     brand_id: str = Field(alias="brandId")

@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Annotated, Union
 
 from telnyx_client._models import Discriminated
-from telnyx_client.types.call_ai_gather_ended_event import CallAiGatherEndedEvent
+from telnyx_client.types.call_ai_gather_ended_event import CallAIGatherEndedEvent
 from telnyx_client.types.call_ai_gather_message_history_updated_event import (
-    CallAiGatherMessageHistoryUpdatedEvent,
+    CallAIGatherMessageHistoryUpdatedEvent,
 )
 from telnyx_client.types.call_ai_gather_partial_results_event import (
-    CallAiGatherPartialResultsEvent,
+    CallAIGatherPartialResultsEvent,
 )
 from telnyx_client.types.call_answered_event import CallAnsweredEvent
 from telnyx_client.types.call_bridged_event import CallBridgedEvent
@@ -186,13 +186,13 @@ __all__ = [
     "UnsafeUnwrapWebhookEvent",
 ]
 
-CallAIGatherEndedWebhookEvent = CallAiGatherEndedEvent
+CallAIGatherEndedWebhookEvent = CallAIGatherEndedEvent
 """The `CallAIGatherEnded` webhook event."""
 
-CallAIGatherMessageHistoryUpdatedWebhookEvent = CallAiGatherMessageHistoryUpdatedEvent
+CallAIGatherMessageHistoryUpdatedWebhookEvent = CallAIGatherMessageHistoryUpdatedEvent
 """The `CallAIGatherMessageHistoryUpdated` webhook event."""
 
-CallAIGatherPartialResultsWebhookEvent = CallAiGatherPartialResultsEvent
+CallAIGatherPartialResultsWebhookEvent = CallAIGatherPartialResultsEvent
 """The `CallAIGatherPartialResults` webhook event."""
 
 CallAnsweredWebhookEvent = CallAnsweredEvent
@@ -388,9 +388,9 @@ TranscriptionWebhookEvent = TranscriptionEvent
 
 UnwrapWebhookEvent = Annotated[
     Union[
-        CallAiGatherEndedEvent,
-        CallAiGatherMessageHistoryUpdatedEvent,
-        CallAiGatherPartialResultsEvent,
+        CallAIGatherEndedEvent,
+        CallAIGatherMessageHistoryUpdatedEvent,
+        CallAIGatherPartialResultsEvent,
         CallAnsweredEvent,
         CallBridgedEvent,
         CallConversationEndedEvent,
@@ -458,9 +458,9 @@ UnwrapWebhookEvent = Annotated[
     Discriminated(
         (("data", "event_type"), "event_type"),
         {
-            "call.ai_gather.ended": "CallAiGatherEndedEvent",
-            "call.ai_gather.message_history_updated": "CallAiGatherMessageHistoryUpdatedEvent",
-            "call.ai_gather.partial_results": "CallAiGatherPartialResultsEvent",
+            "call.ai_gather.ended": "CallAIGatherEndedEvent",
+            "call.ai_gather.message_history_updated": "CallAIGatherMessageHistoryUpdatedEvent",
+            "call.ai_gather.partial_results": "CallAIGatherPartialResultsEvent",
             "call.answered": "CallAnsweredEvent",
             "call.bridged": "CallBridgedEvent",
             "call.conversation.ended": "CallConversationEndedEvent",

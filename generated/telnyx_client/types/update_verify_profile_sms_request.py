@@ -8,11 +8,11 @@ from typing import List, Optional
 from typing_extensions import TypedDict
 
 __all__ = [
-    "UpdateVerifyProfileSmsRequestParam",
+    "UpdateVerifyProfileSMSRequestParam",
 ]
 
 
-class UpdateVerifyProfileSmsRequestParam(TypedDict, total=False):
+class UpdateVerifyProfileSMSRequestParam(TypedDict, total=False):
     alpha_sender: Optional[str]
     """The alphanumeric sender ID to use when sending to destinations that require an alphanumeric sender ID."""
 

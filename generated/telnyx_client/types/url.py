@@ -9,14 +9,14 @@ from typing_extensions import Required, TypedDict
 from telnyx_client._models import BaseModel
 
 __all__ = [
-    "Url",
-    "UrlParam",
+    "URL",
+    "URLParam",
 ]
 
 
-class Url(BaseModel):
+class URL(BaseModel):
     url: str
 
 
-class UrlParam(TypedDict, total=False):
+class URLParam(TypedDict, total=False):
     url: Required[str]

@@ -10,12 +10,12 @@ from typing_extensions import Required, TypedDict
 from telnyx_client._models import BaseModel
 
 __all__ = [
-    "UrlShortenerSettings",
-    "UrlShortenerSettingsParam",
+    "URLShortenerSettings",
+    "URLShortenerSettingsParam",
 ]
 
 
-class UrlShortenerSettings(BaseModel):
+class URLShortenerSettings(BaseModel):
     """The URL shortener feature allows automatic replacement of URLs that were generated using
     a public URL shortener service. Some examples include bit.do, bit.ly, goo.gl, ht.ly,
     is.gd, ow.ly, rebrand.ly, t.co, tiny.cc, and tinyurl.com. Such URLs are replaced with
@@ -37,7 +37,7 @@ class UrlShortenerSettings(BaseModel):
     """Receive webhooks for when your replaced links are clicked. Webhooks are sent to the webhooks on the messaging profile."""
 
 
-class UrlShortenerSettingsParam(TypedDict, total=False):
+class URLShortenerSettingsParam(TypedDict, total=False):
     """The URL shortener feature allows automatic replacement of URLs that were generated using
     a public URL shortener service. Some examples include bit.do, bit.ly, goo.gl, ht.ly,
     is.gd, ow.ly, rebrand.ly, t.co, tiny.cc, and tinyurl.com. Such URLs are replaced with

@@ -14,7 +14,7 @@ from telnyx_client.types.tf_verification_status import TfVerificationStatus
 from telnyx_client.types.toll_free_verification_entity_type import (
     TollFreeVerificationEntityType,
 )
-from telnyx_client.types.url import Url
+from telnyx_client.types.url import URL
 from telnyx_client.types.use_case_categories import UseCaseCategories
 from telnyx_client.types.volume import Volume
 
@@ -73,7 +73,7 @@ class VerificationRequestStatus(BaseModel):
     )
     opt_in_keywords: Optional[str] = Field(default=None, alias="optInKeywords")
     opt_in_workflow: str = Field(alias="optInWorkflow")
-    opt_in_workflow_image_ur_ls: List[Url] = Field(alias="optInWorkflowImageURLs")
+    opt_in_workflow_image_urls: List[URL] = Field(alias="optInWorkflowImageURLs")
     phone_numbers: List[TfPhoneNumber] = Field(alias="phoneNumbers")
     privacy_policy_url: Optional[str] = Field(default=None, alias="privacyPolicyURL")
     production_message_content: str = Field(alias="productionMessageContent")

@@ -13,7 +13,7 @@ from telnyx_client.types.verify_profile_call_response import VerifyProfileCallRe
 from telnyx_client.types.verify_profile_flashcall_response import (
     VerifyProfileFlashcallResponse,
 )
-from telnyx_client.types.verify_profile_sms_response import VerifyProfileSmsResponse
+from telnyx_client.types.verify_profile_sms_response import VerifyProfileSMSResponse
 from telnyx_client.types.verify_profile_whats_app_response import (
     VerifyProfileWhatsAppResponse,
 )
@@ -39,7 +39,7 @@ class VerifyProfileResponse(BaseModel):
     record_type: Optional[VerificationProfileRecordType] = None
     """The possible verification profile record types."""
 
-    sms: Optional[VerifyProfileSmsResponse] = None
+    sms: Optional[VerifyProfileSMSResponse] = None
     updated_at: Optional[str] = None
     webhook_failover_url: Optional[str] = None
     webhook_url: Optional[str] = None

@@ -8,11 +8,11 @@ from typing import List, Optional
 from telnyx_client._models import BaseModel
 
 __all__ = [
-    "VerifyProfileSmsResponse",
+    "VerifyProfileSMSResponse",
 ]
 
 
-class VerifyProfileSmsResponse(BaseModel):
+class VerifyProfileSMSResponse(BaseModel):
     alpha_sender: Optional[str] = None
     """The alphanumeric sender ID to use when sending to destinations that require an alphanumeric sender ID."""
 

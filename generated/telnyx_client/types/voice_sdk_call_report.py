@@ -10,21 +10,21 @@ from pydantic import Field
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.voice_sdk_call_report_log_entry import (
-    VoiceSdkCallReportLogEntry,
+    VoiceSDKCallReportLogEntry,
 )
 from telnyx_client.types.voice_sdk_call_report_logs import (
-    VoiceSdkCallReportLogsVariant1,
+    VoiceSDKCallReportLogsVariant1,
 )
 from telnyx_client.types.voice_sdk_call_report_stats import (
-    VoiceSdkCallReportStatsVariant1,
+    VoiceSDKCallReportStatsVariant1,
 )
 
 __all__ = [
-    "VoiceSdkCallReport",
+    "VoiceSDKCallReport",
 ]
 
 
-class VoiceSdkCallReport(BaseModel):
+class VoiceSDKCallReport(BaseModel):
     """A raw call report stats JSON payload. The schema is intentionally permissive because Voice SDK clients can add fields over time."""
 
     call_id: Optional[str] = None
@@ -40,7 +40,7 @@ class VoiceSdkCallReport(BaseModel):
     """Reason the SDK flushed this stats report segment, for example an intermediate socket-close flush."""
 
     logs: Optional[
-        Union[List[VoiceSdkCallReportLogEntry], VoiceSdkCallReportLogsVariant1]
+        Union[List[VoiceSDKCallReportLogEntry], VoiceSDKCallReportLogsVariant1]
     ] = None
     """Raw logs payload emitted by the Voice SDK and stored without normalization. Live responses commonly return an array of log entries, but object-shaped log payloads are also allowed for compatibility."""
 
@@ -50,7 +50,7 @@ class VoiceSdkCallReport(BaseModel):
     segment: Optional[int] = None
     """Zero-based stats segment index when the SDK sends segmented or intermediate reports."""
 
-    stats: Optional[Union[List[Dict[str, object]], VoiceSdkCallReportStatsVariant1]] = (
+    stats: Optional[Union[List[Dict[str, object]], VoiceSDKCallReportStatsVariant1]] = (
         None
     )
     """Raw stats payload emitted by the Voice SDK and stored without normalization. The exact shape can vary by SDK platform and version. Live responses commonly return an array of interval snapshots, but object-shaped stats payloads are also allowed for compatibility."""

@@ -6,18 +6,18 @@ from __future__ import annotations
 from typing import List
 
 from telnyx_client._models import BaseModel
-from telnyx_client.types.voice_sdk_call_report import VoiceSdkCallReport
+from telnyx_client.types.voice_sdk_call_report import VoiceSDKCallReport
 from telnyx_client.types.voice_sdk_debug_pagination_meta import (
-    VoiceSdkDebugPaginationMeta,
+    VoiceSDKDebugPaginationMeta,
 )
 
 __all__ = [
-    "VoiceSdkCallReportListResponse",
+    "VoiceSDKCallReportListResponse",
 ]
 
 
-class VoiceSdkCallReportListResponse(BaseModel):
+class VoiceSDKCallReportListResponse(BaseModel):
     """Paginated raw Voice SDK call report stats payloads as stored by voice-sdk-debug."""
 
-    data: List[VoiceSdkCallReport]
-    meta: VoiceSdkDebugPaginationMeta
+    data: List[VoiceSDKCallReport]
+    meta: VoiceSDKDebugPaginationMeta

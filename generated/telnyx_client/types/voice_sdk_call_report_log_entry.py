@@ -9,11 +9,11 @@ from typing import Dict, Literal, Optional
 from telnyx_client._models import BaseModel
 
 __all__ = [
-    "VoiceSdkCallReportLogEntry",
+    "VoiceSDKCallReportLogEntry",
 ]
 
 
-class VoiceSdkCallReportLogEntry(BaseModel):
+class VoiceSDKCallReportLogEntry(BaseModel):
     """A raw Voice SDK log entry. Additional SDK-specific fields may be present."""
 
     context: Optional[Dict[str, object]] = None

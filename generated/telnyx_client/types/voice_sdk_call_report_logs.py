@@ -7,16 +7,16 @@ from typing import List, Optional
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.voice_sdk_call_report_log_entry import (
-    VoiceSdkCallReportLogEntry,
+    VoiceSDKCallReportLogEntry,
 )
 
 __all__ = [
-    "VoiceSdkCallReportLogsVariant1",
+    "VoiceSDKCallReportLogsVariant1",
 ]
 
 
-class VoiceSdkCallReportLogsVariant1(BaseModel):
+class VoiceSDKCallReportLogsVariant1(BaseModel):
     """Raw logs object emitted by the Voice SDK when logs are grouped under an entries field."""
 
-    entries: Optional[List[VoiceSdkCallReportLogEntry]] = None
+    entries: Optional[List[VoiceSDKCallReportLogEntry]] = None
     """Raw log entries when the SDK groups logs under an entries field."""

@@ -8,11 +8,11 @@ from typing import Dict, Optional
 from telnyx_client._models import BaseModel
 
 __all__ = [
-    "VoiceSdkCallReportStatsVariant1",
+    "VoiceSDKCallReportStatsVariant1",
 ]
 
 
-class VoiceSdkCallReportStatsVariant1(BaseModel):
+class VoiceSDKCallReportStatsVariant1(BaseModel):
     """Raw stats object emitted by the Voice SDK."""
 
     audio: Optional[Dict[str, object]] = None

@@ -8,11 +8,11 @@ from typing import Optional
 from telnyx_client._models import BaseModel
 
 __all__ = [
-    "VoiceSdkDebugPaginationMeta",
+    "VoiceSDKDebugPaginationMeta",
 ]
 
 
-class VoiceSdkDebugPaginationMeta(BaseModel):
+class VoiceSDKDebugPaginationMeta(BaseModel):
     page_number: Optional[int] = None
     page_size: Optional[int] = None
     total_pages: Optional[int] = None

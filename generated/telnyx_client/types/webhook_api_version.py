@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Literal
 
 __all__ = [
-    "WebhookApiVersion",
+    "WebhookAPIVersion",
 ]
 
-WebhookApiVersion = Literal["1", "2"]
+WebhookAPIVersion = Literal["1", "2"]
 """Determines which webhook format will be used, Telnyx API v1 or v2."""

@@ -19,9 +19,9 @@ __all__ = [
     "WhatsappContactParamEmailsItem",
     "WhatsappContactParamOrg",
     "WhatsappContactParamPhonesItem",
-    "WhatsappContactParamUrlsItem",
+    "WhatsappContactParamURLsItem",
     "WhatsappContactPhonesItem",
-    "WhatsappContactUrlsItem",
+    "WhatsappContactURLsItem",
 ]
 
 
@@ -32,7 +32,7 @@ class WhatsappContact(BaseModel):
     name: Optional[str] = None
     org: Optional[WhatsappContactOrg] = None
     phones: Optional[List[WhatsappContactPhonesItem]] = None
-    urls: Optional[List[WhatsappContactUrlsItem]] = None
+    urls: Optional[List[WhatsappContactURLsItem]] = None
 
 
 class WhatsappContactAddressesItem(BaseModel):
@@ -63,7 +63,7 @@ class WhatsappContactParam(TypedDict, total=False):
     name: str
     org: WhatsappContactParamOrg
     phones: List[WhatsappContactParamPhonesItem]
-    urls: List[WhatsappContactParamUrlsItem]
+    urls: List[WhatsappContactParamURLsItem]
 
 
 class WhatsappContactParamAddressesItem(TypedDict, total=False):
@@ -93,7 +93,7 @@ class WhatsappContactParamPhonesItem(TypedDict, total=False):
     wa_id: str
 
 
-class WhatsappContactParamUrlsItem(TypedDict, total=False):
+class WhatsappContactParamURLsItem(TypedDict, total=False):
     type: str
     url: str
 
@@ -104,7 +104,7 @@ class WhatsappContactPhonesItem(BaseModel):
     wa_id: Optional[str] = None
 
 
-class WhatsappContactUrlsItem(BaseModel):
+class WhatsappContactURLsItem(BaseModel):
     type: Optional[str] = None
     url: Optional[str] = None
 

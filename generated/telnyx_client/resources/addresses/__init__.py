@@ -180,20 +180,20 @@ class Addresses(SyncAPIResource):
     def create(
         self,
         *,
-        address_book: bool | NotGiven = NOT_GIVEN,
-        administrative_area: str | NotGiven = NOT_GIVEN,
-        borough: str | NotGiven = NOT_GIVEN,
         business_name: str,
         country_code: str,
-        customer_reference: str | NotGiven = NOT_GIVEN,
-        extended_address: str | NotGiven = NOT_GIVEN,
         first_name: str,
         last_name: str,
         locality: str,
+        street_address: str,
+        address_book: bool | NotGiven = NOT_GIVEN,
+        administrative_area: str | NotGiven = NOT_GIVEN,
+        borough: str | NotGiven = NOT_GIVEN,
+        customer_reference: str | NotGiven = NOT_GIVEN,
+        extended_address: str | NotGiven = NOT_GIVEN,
         neighborhood: str | NotGiven = NOT_GIVEN,
         phone_number: str | NotGiven = NOT_GIVEN,
         postal_code: str | NotGiven = NOT_GIVEN,
-        street_address: str,
         validate_address: bool | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
@@ -203,25 +203,11 @@ class Addresses(SyncAPIResource):
         """Creates an address
 
         Args:
-          address_book: Indicates whether or not the address should be considered
-            part of your list of addresses that appear for regular use.
-
-          administrative_area: The locality of the address. For US addresses, this
-            corresponds to the state of the address.
-
-          borough: The borough of the address. This field is not used for addresses
-            in the US but is used for some international addresses.
-
           business_name: The business name associated with the address. An address
             must have either a first last name or a business name.
 
           country_code: The two-character (ISO 3166-1 alpha-2) country code of the
             address.
-
-          customer_reference: A customer reference string for customer look ups.
-
-          extended_address: Additional street address information about the address
-            such as, but not limited to, unit number or apartment number.
 
           first_name: The first name associated with the address. An address must
             have either a first last name or a business name.
@@ -232,14 +218,28 @@ class Addresses(SyncAPIResource):
           locality: The locality of the address. For US addresses, this corresponds
             to the city of the address.
 
+          street_address: The primary street address information about the address.
+
+          address_book: Indicates whether or not the address should be considered
+            part of your list of addresses that appear for regular use.
+
+          administrative_area: The locality of the address. For US addresses, this
+            corresponds to the state of the address.
+
+          borough: The borough of the address. This field is not used for addresses
+            in the US but is used for some international addresses.
+
+          customer_reference: A customer reference string for customer look ups.
+
+          extended_address: Additional street address information about the address
+            such as, but not limited to, unit number or apartment number.
+
           neighborhood: The neighborhood of the address. This field is not used for
             addresses in the US but is used for some international addresses.
 
           phone_number: The phone number associated with the address.
 
           postal_code: The postal code of the address.
-
-          street_address: The primary street address information about the address.
 
           validate_address: Indicates whether or not the address should be
             validated for emergency use upon creation or not. This should be left

@@ -79,12 +79,12 @@ class AddressesActions(SyncAPIResource):
     def validate(
         self,
         *,
-        administrative_area: str | NotGiven = NOT_GIVEN,
         country_code: str,
-        extended_address: str | NotGiven = NOT_GIVEN,
-        locality: str | NotGiven = NOT_GIVEN,
         postal_code: str,
         street_address: str,
+        administrative_area: str | NotGiven = NOT_GIVEN,
+        extended_address: str | NotGiven = NOT_GIVEN,
+        locality: str | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -95,21 +95,21 @@ class AddressesActions(SyncAPIResource):
         Validates an address for emergency services.
 
         Args:
-          administrative_area: The locality of the address. For US addresses, this
-            corresponds to the state of the address.
-
           country_code: The two-character (ISO 3166-1 alpha-2) country code of the
             address.
+
+          postal_code: The postal code of the address.
+
+          street_address: The primary street address information about the address.
+
+          administrative_area: The locality of the address. For US addresses, this
+            corresponds to the state of the address.
 
           extended_address: Additional street address information about the address
             such as, but not limited to, unit number or apartment number.
 
           locality: The locality of the address. For US addresses, this corresponds
             to the city of the address.
-
-          postal_code: The postal code of the address.
-
-          street_address: The primary street address information about the address.
 
         Returns:
           AddressesActionValidateResponse

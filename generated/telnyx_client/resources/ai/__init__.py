@@ -3,890 +3,1018 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Dict, Literal, Union
 
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
+from telnyx_client._pagination import SyncPage
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
     RawResponseView,
     StreamingResponseView,
     SyncAPIResource,
+    async_pager,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.anthropic import (
-        AiAnthropic,
-        AiAnthropicWithRawResponse,
-        AiAnthropicWithStreamingResponse,
-        AsyncAiAnthropic,
-        AsyncAiAnthropicWithRawResponse,
-        AsyncAiAnthropicWithStreamingResponse,
+        AIAnthropic,
+        AIAnthropicWithRawResponse,
+        AIAnthropicWithStreamingResponse,
+        AsyncAIAnthropic,
+        AsyncAIAnthropicWithRawResponse,
+        AsyncAIAnthropicWithStreamingResponse,
     )
     from telnyx_client.resources.ai.assistants import (
-        AiAssistants,
-        AiAssistantsWithRawResponse,
-        AiAssistantsWithStreamingResponse,
-        AsyncAiAssistants,
-        AsyncAiAssistantsWithRawResponse,
-        AsyncAiAssistantsWithStreamingResponse,
+        AIAssistants,
+        AIAssistantsWithRawResponse,
+        AIAssistantsWithStreamingResponse,
+        AsyncAIAssistants,
+        AsyncAIAssistantsWithRawResponse,
+        AsyncAIAssistantsWithStreamingResponse,
     )
     from telnyx_client.resources.ai.audio import (
-        AiAudio,
-        AiAudioWithRawResponse,
-        AiAudioWithStreamingResponse,
-        AsyncAiAudio,
-        AsyncAiAudioWithRawResponse,
-        AsyncAiAudioWithStreamingResponse,
+        AIAudio,
+        AIAudioWithRawResponse,
+        AIAudioWithStreamingResponse,
+        AsyncAIAudio,
+        AsyncAIAudioWithRawResponse,
+        AsyncAIAudioWithStreamingResponse,
     )
     from telnyx_client.resources.ai.chat import (
-        AiChat,
-        AiChatWithRawResponse,
-        AiChatWithStreamingResponse,
-        AsyncAiChat,
-        AsyncAiChatWithRawResponse,
-        AsyncAiChatWithStreamingResponse,
+        AIChat,
+        AIChatWithRawResponse,
+        AIChatWithStreamingResponse,
+        AsyncAIChat,
+        AsyncAIChatWithRawResponse,
+        AsyncAIChatWithStreamingResponse,
     )
     from telnyx_client.resources.ai.clusters import (
-        AiClusters,
-        AiClustersWithRawResponse,
-        AiClustersWithStreamingResponse,
-        AsyncAiClusters,
-        AsyncAiClustersWithRawResponse,
-        AsyncAiClustersWithStreamingResponse,
-    )
-    from telnyx_client.resources.ai.conversation_histories import (
-        AiConversationHistories,
-        AiConversationHistoriesWithRawResponse,
-        AiConversationHistoriesWithStreamingResponse,
-        AsyncAiConversationHistories,
-        AsyncAiConversationHistoriesWithRawResponse,
-        AsyncAiConversationHistoriesWithStreamingResponse,
+        AIClusters,
+        AIClustersWithRawResponse,
+        AIClustersWithStreamingResponse,
+        AsyncAIClusters,
+        AsyncAIClustersWithRawResponse,
+        AsyncAIClustersWithStreamingResponse,
     )
     from telnyx_client.resources.ai.conversations import (
-        AiConversations,
-        AiConversationsWithRawResponse,
-        AiConversationsWithStreamingResponse,
-        AsyncAiConversations,
-        AsyncAiConversationsWithRawResponse,
-        AsyncAiConversationsWithStreamingResponse,
+        AIConversations,
+        AIConversationsWithRawResponse,
+        AIConversationsWithStreamingResponse,
+        AsyncAIConversations,
+        AsyncAIConversationsWithRawResponse,
+        AsyncAIConversationsWithStreamingResponse,
     )
     from telnyx_client.resources.ai.embeddings import (
-        AiEmbeddings,
-        AiEmbeddingsWithRawResponse,
-        AiEmbeddingsWithStreamingResponse,
-        AsyncAiEmbeddings,
-        AsyncAiEmbeddingsWithRawResponse,
-        AsyncAiEmbeddingsWithStreamingResponse,
+        AIEmbeddings,
+        AIEmbeddingsWithRawResponse,
+        AIEmbeddingsWithStreamingResponse,
+        AsyncAIEmbeddings,
+        AsyncAIEmbeddingsWithRawResponse,
+        AsyncAIEmbeddingsWithStreamingResponse,
     )
     from telnyx_client.resources.ai.fine_tuning import (
-        AiFineTuning,
-        AiFineTuningWithRawResponse,
-        AiFineTuningWithStreamingResponse,
-        AsyncAiFineTuning,
-        AsyncAiFineTuningWithRawResponse,
-        AsyncAiFineTuningWithStreamingResponse,
+        AIFineTuning,
+        AIFineTuningWithRawResponse,
+        AIFineTuningWithStreamingResponse,
+        AsyncAIFineTuning,
+        AsyncAIFineTuningWithRawResponse,
+        AsyncAIFineTuningWithStreamingResponse,
     )
     from telnyx_client.resources.ai.integrations import (
-        AiIntegrations,
-        AiIntegrationsWithRawResponse,
-        AiIntegrationsWithStreamingResponse,
-        AsyncAiIntegrations,
-        AsyncAiIntegrationsWithRawResponse,
-        AsyncAiIntegrationsWithStreamingResponse,
+        AIIntegrations,
+        AIIntegrationsWithRawResponse,
+        AIIntegrationsWithStreamingResponse,
+        AsyncAIIntegrations,
+        AsyncAIIntegrationsWithRawResponse,
+        AsyncAIIntegrationsWithStreamingResponse,
     )
     from telnyx_client.resources.ai.mcp_servers import (
-        AiMcpServers,
-        AiMcpServersWithRawResponse,
-        AiMcpServersWithStreamingResponse,
-        AsyncAiMcpServers,
-        AsyncAiMcpServersWithRawResponse,
-        AsyncAiMcpServersWithStreamingResponse,
+        AIMcpServers,
+        AIMcpServersWithRawResponse,
+        AIMcpServersWithStreamingResponse,
+        AsyncAIMcpServers,
+        AsyncAIMcpServersWithRawResponse,
+        AsyncAIMcpServersWithStreamingResponse,
     )
     from telnyx_client.resources.ai.missions import (
-        AiMissions,
-        AiMissionsWithRawResponse,
-        AiMissionsWithStreamingResponse,
-        AsyncAiMissions,
-        AsyncAiMissionsWithRawResponse,
-        AsyncAiMissionsWithStreamingResponse,
-    )
-    from telnyx_client.resources.ai.models import (
-        AiModels,
-        AiModelsWithRawResponse,
-        AiModelsWithStreamingResponse,
-        AsyncAiModels,
-        AsyncAiModelsWithRawResponse,
-        AsyncAiModelsWithStreamingResponse,
+        AIMissions,
+        AIMissionsWithRawResponse,
+        AIMissionsWithStreamingResponse,
+        AsyncAIMissions,
+        AsyncAIMissionsWithRawResponse,
+        AsyncAIMissionsWithStreamingResponse,
     )
     from telnyx_client.resources.ai.openai import (
-        AiOpenai,
-        AiOpenaiWithRawResponse,
-        AiOpenaiWithStreamingResponse,
-        AsyncAiOpenai,
-        AsyncAiOpenaiWithRawResponse,
-        AsyncAiOpenaiWithStreamingResponse,
-    )
-    from telnyx_client.resources.ai.responses import (
-        AiResponses,
-        AiResponsesWithRawResponse,
-        AiResponsesWithStreamingResponse,
-        AsyncAiResponses,
-        AsyncAiResponsesWithRawResponse,
-        AsyncAiResponsesWithStreamingResponse,
-    )
-    from telnyx_client.resources.ai.summarize import (
-        AiSummarize,
-        AiSummarizeWithRawResponse,
-        AiSummarizeWithStreamingResponse,
-        AsyncAiSummarize,
-        AsyncAiSummarizeWithRawResponse,
-        AsyncAiSummarizeWithStreamingResponse,
+        AIOpenai,
+        AIOpenaiWithRawResponse,
+        AIOpenaiWithStreamingResponse,
+        AsyncAIOpenai,
+        AsyncAIOpenaiWithRawResponse,
+        AsyncAIOpenaiWithStreamingResponse,
     )
     from telnyx_client.resources.ai.tools import (
-        AiTools,
-        AiToolsWithRawResponse,
-        AiToolsWithStreamingResponse,
-        AsyncAiTools,
-        AsyncAiToolsWithRawResponse,
-        AsyncAiToolsWithStreamingResponse,
+        AITools,
+        AIToolsWithRawResponse,
+        AIToolsWithStreamingResponse,
+        AsyncAITools,
+        AsyncAIToolsWithRawResponse,
+        AsyncAIToolsWithStreamingResponse,
     )
+    from telnyx_client.types.conversation_history_record import (
+        ConversationHistoryRecord,
+    )
+    from telnyx_client.types.conversation_history_response import (
+        ConversationHistoryResponse,
+    )
+    from telnyx_client.types.models_response import ModelsResponse
+    from telnyx_client.types.summary_response_data import SummaryResponseData
 
 __all__ = [
-    "Ai",
-    "AiWithRawResponse",
-    "AiWithStreamingResponse",
-    "AsyncAi",
-    "AsyncAiWithRawResponse",
-    "AsyncAiWithStreamingResponse",
+    "AI",
+    "AIWithRawResponse",
+    "AIWithStreamingResponse",
+    "AsyncAI",
+    "AsyncAIWithRawResponse",
+    "AsyncAIWithStreamingResponse",
 ]
 
+_types = TypesModule("telnyx_client.types")
 
-class Ai(SyncAPIResource):
-    """Operations on `ai`."""
+_retrieve_conversation_histories: Endpoint[ConversationHistoryResponse] = Endpoint(
+    "get",
+    "/ai/conversation_histories",
+    Lazy(lambda: _types.conversation_history_response.ConversationHistoryResponse),
+    page=PageSpec(
+        "page_number",
+        ("data",),
+        Lazy(lambda: _types.conversation_history_record.ConversationHistoryRecord),
+        number_param="page[number]",
+        size_param="page[size]",
+        cursor_param=None,
+        next_cursor=(),
+        page_number=("meta", "page_number"),
+        total_pages=("meta", "total_pages"),
+    ),
+)
+_retrieve_models: Endpoint[ModelsResponse] = Endpoint(
+    "get",
+    "/ai/models",
+    Lazy(lambda: _types.models_response.ModelsResponse),
+)
+_responses: Endpoint[Dict[str, object]] = Endpoint(
+    "post",
+    "/ai/responses",
+    Dict[str, object],
+    body_encodings=("json",),
+)
+_summarize: Endpoint[SummaryResponseData] = Endpoint(
+    "post",
+    "/ai/summarize",
+    Lazy(lambda: _types.summary_response_data.SummaryResponseData),
+    body_encodings=("json",),
+)
 
-    @cached_property
-    def anthropic(self) -> AiAnthropic:
-        from telnyx_client.resources.ai.anthropic import AiAnthropic
-
-        return AiAnthropic(self._client)
-
-    @cached_property
-    def assistants(self) -> AiAssistants:
-        from telnyx_client.resources.ai.assistants import AiAssistants
-
-        return AiAssistants(self._client)
-
-    @cached_property
-    def audio(self) -> AiAudio:
-        from telnyx_client.resources.ai.audio import AiAudio
-
-        return AiAudio(self._client)
-
-    @cached_property
-    def chat(self) -> AiChat:
-        from telnyx_client.resources.ai.chat import AiChat
-
-        return AiChat(self._client)
-
-    @cached_property
-    def clusters(self) -> AiClusters:
-        from telnyx_client.resources.ai.clusters import AiClusters
-
-        return AiClusters(self._client)
-
-    @cached_property
-    def conversation_histories(self) -> AiConversationHistories:
-        from telnyx_client.resources.ai.conversation_histories import (
-            AiConversationHistories,
-        )
-
-        return AiConversationHistories(self._client)
-
-    @cached_property
-    def conversations(self) -> AiConversations:
-        from telnyx_client.resources.ai.conversations import AiConversations
-
-        return AiConversations(self._client)
-
-    @cached_property
-    def embeddings(self) -> AiEmbeddings:
-        from telnyx_client.resources.ai.embeddings import AiEmbeddings
-
-        return AiEmbeddings(self._client)
-
-    @cached_property
-    def fine_tuning(self) -> AiFineTuning:
-        from telnyx_client.resources.ai.fine_tuning import AiFineTuning
-
-        return AiFineTuning(self._client)
-
-    @cached_property
-    def integrations(self) -> AiIntegrations:
-        from telnyx_client.resources.ai.integrations import AiIntegrations
-
-        return AiIntegrations(self._client)
-
-    @cached_property
-    def mcp_servers(self) -> AiMcpServers:
-        from telnyx_client.resources.ai.mcp_servers import AiMcpServers
-
-        return AiMcpServers(self._client)
-
-    @cached_property
-    def missions(self) -> AiMissions:
-        from telnyx_client.resources.ai.missions import AiMissions
-
-        return AiMissions(self._client)
-
-    @cached_property
-    def models(self) -> AiModels:
-        from telnyx_client.resources.ai.models import AiModels
-
-        return AiModels(self._client)
-
-    @cached_property
-    def openai(self) -> AiOpenai:
-        from telnyx_client.resources.ai.openai import AiOpenai
-
-        return AiOpenai(self._client)
-
-    @cached_property
-    def responses(self) -> AiResponses:
-        from telnyx_client.resources.ai.responses import AiResponses
-
-        return AiResponses(self._client)
-
-    @cached_property
-    def summarize(self) -> AiSummarize:
-        from telnyx_client.resources.ai.summarize import AiSummarize
-
-        return AiSummarize(self._client)
-
-    @cached_property
-    def tools(self) -> AiTools:
-        from telnyx_client.resources.ai.tools import AiTools
-
-        return AiTools(self._client)
-
-    @cached_property
-    def with_raw_response(self) -> AiWithRawResponse:
-        """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AiWithRawResponse(self)
-
-    @cached_property
-    def with_streaming_response(self) -> AiWithStreamingResponse:
-        """The same methods, as context managers of the unread response."""
-        return AiWithStreamingResponse(self)
-
-
-class AsyncAi(AsyncAPIResource):
-    """Operations on `ai`."""
-
-    @cached_property
-    def anthropic(self) -> AsyncAiAnthropic:
-        from telnyx_client.resources.ai.anthropic import AsyncAiAnthropic
-
-        return AsyncAiAnthropic(self._client)
-
-    @cached_property
-    def assistants(self) -> AsyncAiAssistants:
-        from telnyx_client.resources.ai.assistants import AsyncAiAssistants
-
-        return AsyncAiAssistants(self._client)
-
-    @cached_property
-    def audio(self) -> AsyncAiAudio:
-        from telnyx_client.resources.ai.audio import AsyncAiAudio
-
-        return AsyncAiAudio(self._client)
-
-    @cached_property
-    def chat(self) -> AsyncAiChat:
-        from telnyx_client.resources.ai.chat import AsyncAiChat
-
-        return AsyncAiChat(self._client)
-
-    @cached_property
-    def clusters(self) -> AsyncAiClusters:
-        from telnyx_client.resources.ai.clusters import AsyncAiClusters
-
-        return AsyncAiClusters(self._client)
-
-    @cached_property
-    def conversation_histories(self) -> AsyncAiConversationHistories:
-        from telnyx_client.resources.ai.conversation_histories import (
-            AsyncAiConversationHistories,
-        )
-
-        return AsyncAiConversationHistories(self._client)
-
-    @cached_property
-    def conversations(self) -> AsyncAiConversations:
-        from telnyx_client.resources.ai.conversations import AsyncAiConversations
-
-        return AsyncAiConversations(self._client)
-
-    @cached_property
-    def embeddings(self) -> AsyncAiEmbeddings:
-        from telnyx_client.resources.ai.embeddings import AsyncAiEmbeddings
-
-        return AsyncAiEmbeddings(self._client)
-
-    @cached_property
-    def fine_tuning(self) -> AsyncAiFineTuning:
-        from telnyx_client.resources.ai.fine_tuning import AsyncAiFineTuning
-
-        return AsyncAiFineTuning(self._client)
-
-    @cached_property
-    def integrations(self) -> AsyncAiIntegrations:
-        from telnyx_client.resources.ai.integrations import AsyncAiIntegrations
-
-        return AsyncAiIntegrations(self._client)
-
-    @cached_property
-    def mcp_servers(self) -> AsyncAiMcpServers:
-        from telnyx_client.resources.ai.mcp_servers import AsyncAiMcpServers
-
-        return AsyncAiMcpServers(self._client)
-
-    @cached_property
-    def missions(self) -> AsyncAiMissions:
-        from telnyx_client.resources.ai.missions import AsyncAiMissions
-
-        return AsyncAiMissions(self._client)
-
-    @cached_property
-    def models(self) -> AsyncAiModels:
-        from telnyx_client.resources.ai.models import AsyncAiModels
-
-        return AsyncAiModels(self._client)
-
-    @cached_property
-    def openai(self) -> AsyncAiOpenai:
-        from telnyx_client.resources.ai.openai import AsyncAiOpenai
-
-        return AsyncAiOpenai(self._client)
-
-    @cached_property
-    def responses(self) -> AsyncAiResponses:
-        from telnyx_client.resources.ai.responses import AsyncAiResponses
-
-        return AsyncAiResponses(self._client)
-
-    @cached_property
-    def summarize(self) -> AsyncAiSummarize:
-        from telnyx_client.resources.ai.summarize import AsyncAiSummarize
-
-        return AsyncAiSummarize(self._client)
-
-    @cached_property
-    def tools(self) -> AsyncAiTools:
-        from telnyx_client.resources.ai.tools import AsyncAiTools
-
-        return AsyncAiTools(self._client)
-
-    @cached_property
-    def with_raw_response(self) -> AsyncAiWithRawResponse:
-        """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncAiWithRawResponse(self)
-
-    @cached_property
-    def with_streaming_response(self) -> AsyncAiWithStreamingResponse:
-        """The same methods, as context managers of the unread response."""
-        return AsyncAiWithStreamingResponse(self)
-
-
-class AiWithRawResponse(RawResponseView[Ai]):
-
-    @cached_property
-    def anthropic(self) -> AiAnthropicWithRawResponse:
-        from telnyx_client.resources.ai.anthropic import AiAnthropicWithRawResponse
-
-        return AiAnthropicWithRawResponse(self._resource.anthropic)
-
-    @cached_property
-    def assistants(self) -> AiAssistantsWithRawResponse:
-        from telnyx_client.resources.ai.assistants import AiAssistantsWithRawResponse
-
-        return AiAssistantsWithRawResponse(self._resource.assistants)
-
-    @cached_property
-    def audio(self) -> AiAudioWithRawResponse:
-        from telnyx_client.resources.ai.audio import AiAudioWithRawResponse
-
-        return AiAudioWithRawResponse(self._resource.audio)
-
-    @cached_property
-    def chat(self) -> AiChatWithRawResponse:
-        from telnyx_client.resources.ai.chat import AiChatWithRawResponse
 
-        return AiChatWithRawResponse(self._resource.chat)
+class AI(SyncAPIResource):
+    """Semantic vector search over ingested conversation history records with
+    multi-region fan-out.
+    """
 
     @cached_property
-    def clusters(self) -> AiClustersWithRawResponse:
-        from telnyx_client.resources.ai.clusters import AiClustersWithRawResponse
+    def anthropic(self) -> AIAnthropic:
+        from telnyx_client.resources.ai.anthropic import AIAnthropic
 
-        return AiClustersWithRawResponse(self._resource.clusters)
+        return AIAnthropic(self._client)
 
     @cached_property
-    def conversation_histories(self) -> AiConversationHistoriesWithRawResponse:
-        from telnyx_client.resources.ai.conversation_histories import (
-            AiConversationHistoriesWithRawResponse,
-        )
+    def assistants(self) -> AIAssistants:
+        from telnyx_client.resources.ai.assistants import AIAssistants
 
-        return AiConversationHistoriesWithRawResponse(
-            self._resource.conversation_histories
-        )
+        return AIAssistants(self._client)
 
     @cached_property
-    def conversations(self) -> AiConversationsWithRawResponse:
-        from telnyx_client.resources.ai.conversations import (
-            AiConversationsWithRawResponse,
-        )
+    def audio(self) -> AIAudio:
+        from telnyx_client.resources.ai.audio import AIAudio
 
-        return AiConversationsWithRawResponse(self._resource.conversations)
+        return AIAudio(self._client)
 
     @cached_property
-    def embeddings(self) -> AiEmbeddingsWithRawResponse:
-        from telnyx_client.resources.ai.embeddings import AiEmbeddingsWithRawResponse
+    def chat(self) -> AIChat:
+        from telnyx_client.resources.ai.chat import AIChat
 
-        return AiEmbeddingsWithRawResponse(self._resource.embeddings)
+        return AIChat(self._client)
 
     @cached_property
-    def fine_tuning(self) -> AiFineTuningWithRawResponse:
-        from telnyx_client.resources.ai.fine_tuning import AiFineTuningWithRawResponse
+    def clusters(self) -> AIClusters:
+        from telnyx_client.resources.ai.clusters import AIClusters
 
-        return AiFineTuningWithRawResponse(self._resource.fine_tuning)
+        return AIClusters(self._client)
 
     @cached_property
-    def integrations(self) -> AiIntegrationsWithRawResponse:
-        from telnyx_client.resources.ai.integrations import (
-            AiIntegrationsWithRawResponse,
-        )
+    def conversations(self) -> AIConversations:
+        from telnyx_client.resources.ai.conversations import AIConversations
 
-        return AiIntegrationsWithRawResponse(self._resource.integrations)
+        return AIConversations(self._client)
 
     @cached_property
-    def mcp_servers(self) -> AiMcpServersWithRawResponse:
-        from telnyx_client.resources.ai.mcp_servers import AiMcpServersWithRawResponse
+    def embeddings(self) -> AIEmbeddings:
+        from telnyx_client.resources.ai.embeddings import AIEmbeddings
 
-        return AiMcpServersWithRawResponse(self._resource.mcp_servers)
+        return AIEmbeddings(self._client)
 
     @cached_property
-    def missions(self) -> AiMissionsWithRawResponse:
-        from telnyx_client.resources.ai.missions import AiMissionsWithRawResponse
+    def fine_tuning(self) -> AIFineTuning:
+        from telnyx_client.resources.ai.fine_tuning import AIFineTuning
 
-        return AiMissionsWithRawResponse(self._resource.missions)
+        return AIFineTuning(self._client)
 
     @cached_property
-    def models(self) -> AiModelsWithRawResponse:
-        from telnyx_client.resources.ai.models import AiModelsWithRawResponse
+    def integrations(self) -> AIIntegrations:
+        from telnyx_client.resources.ai.integrations import AIIntegrations
 
-        return AiModelsWithRawResponse(self._resource.models)
+        return AIIntegrations(self._client)
 
     @cached_property
-    def openai(self) -> AiOpenaiWithRawResponse:
-        from telnyx_client.resources.ai.openai import AiOpenaiWithRawResponse
+    def mcp_servers(self) -> AIMcpServers:
+        from telnyx_client.resources.ai.mcp_servers import AIMcpServers
 
-        return AiOpenaiWithRawResponse(self._resource.openai)
+        return AIMcpServers(self._client)
 
     @cached_property
-    def responses(self) -> AiResponsesWithRawResponse:
-        from telnyx_client.resources.ai.responses import AiResponsesWithRawResponse
+    def missions(self) -> AIMissions:
+        from telnyx_client.resources.ai.missions import AIMissions
 
-        return AiResponsesWithRawResponse(self._resource.responses)
+        return AIMissions(self._client)
 
     @cached_property
-    def summarize(self) -> AiSummarizeWithRawResponse:
-        from telnyx_client.resources.ai.summarize import AiSummarizeWithRawResponse
+    def openai(self) -> AIOpenai:
+        from telnyx_client.resources.ai.openai import AIOpenai
 
-        return AiSummarizeWithRawResponse(self._resource.summarize)
+        return AIOpenai(self._client)
 
     @cached_property
-    def tools(self) -> AiToolsWithRawResponse:
-        from telnyx_client.resources.ai.tools import AiToolsWithRawResponse
+    def tools(self) -> AITools:
+        from telnyx_client.resources.ai.tools import AITools
 
-        return AiToolsWithRawResponse(self._resource.tools)
+        return AITools(self._client)
 
-
-class AiWithStreamingResponse(StreamingResponseView[Ai]):
-
-    @cached_property
-    def anthropic(self) -> AiAnthropicWithStreamingResponse:
-        from telnyx_client.resources.ai.anthropic import (
-            AiAnthropicWithStreamingResponse,
-        )
-
-        return AiAnthropicWithStreamingResponse(self._resource.anthropic)
-
-    @cached_property
-    def assistants(self) -> AiAssistantsWithStreamingResponse:
-        from telnyx_client.resources.ai.assistants import (
-            AiAssistantsWithStreamingResponse,
-        )
-
-        return AiAssistantsWithStreamingResponse(self._resource.assistants)
-
-    @cached_property
-    def audio(self) -> AiAudioWithStreamingResponse:
-        from telnyx_client.resources.ai.audio import AiAudioWithStreamingResponse
-
-        return AiAudioWithStreamingResponse(self._resource.audio)
-
-    @cached_property
-    def chat(self) -> AiChatWithStreamingResponse:
-        from telnyx_client.resources.ai.chat import AiChatWithStreamingResponse
-
-        return AiChatWithStreamingResponse(self._resource.chat)
-
-    @cached_property
-    def clusters(self) -> AiClustersWithStreamingResponse:
-        from telnyx_client.resources.ai.clusters import AiClustersWithStreamingResponse
-
-        return AiClustersWithStreamingResponse(self._resource.clusters)
-
-    @cached_property
-    def conversation_histories(self) -> AiConversationHistoriesWithStreamingResponse:
-        from telnyx_client.resources.ai.conversation_histories import (
-            AiConversationHistoriesWithStreamingResponse,
-        )
-
-        return AiConversationHistoriesWithStreamingResponse(
-            self._resource.conversation_histories
-        )
-
-    @cached_property
-    def conversations(self) -> AiConversationsWithStreamingResponse:
-        from telnyx_client.resources.ai.conversations import (
-            AiConversationsWithStreamingResponse,
-        )
-
-        return AiConversationsWithStreamingResponse(self._resource.conversations)
-
-    @cached_property
-    def embeddings(self) -> AiEmbeddingsWithStreamingResponse:
-        from telnyx_client.resources.ai.embeddings import (
-            AiEmbeddingsWithStreamingResponse,
-        )
-
-        return AiEmbeddingsWithStreamingResponse(self._resource.embeddings)
-
-    @cached_property
-    def fine_tuning(self) -> AiFineTuningWithStreamingResponse:
-        from telnyx_client.resources.ai.fine_tuning import (
-            AiFineTuningWithStreamingResponse,
-        )
-
-        return AiFineTuningWithStreamingResponse(self._resource.fine_tuning)
-
-    @cached_property
-    def integrations(self) -> AiIntegrationsWithStreamingResponse:
-        from telnyx_client.resources.ai.integrations import (
-            AiIntegrationsWithStreamingResponse,
-        )
-
-        return AiIntegrationsWithStreamingResponse(self._resource.integrations)
-
-    @cached_property
-    def mcp_servers(self) -> AiMcpServersWithStreamingResponse:
-        from telnyx_client.resources.ai.mcp_servers import (
-            AiMcpServersWithStreamingResponse,
-        )
-
-        return AiMcpServersWithStreamingResponse(self._resource.mcp_servers)
-
-    @cached_property
-    def missions(self) -> AiMissionsWithStreamingResponse:
-        from telnyx_client.resources.ai.missions import AiMissionsWithStreamingResponse
-
-        return AiMissionsWithStreamingResponse(self._resource.missions)
-
-    @cached_property
-    def models(self) -> AiModelsWithStreamingResponse:
-        from telnyx_client.resources.ai.models import AiModelsWithStreamingResponse
-
-        return AiModelsWithStreamingResponse(self._resource.models)
-
-    @cached_property
-    def openai(self) -> AiOpenaiWithStreamingResponse:
-        from telnyx_client.resources.ai.openai import AiOpenaiWithStreamingResponse
-
-        return AiOpenaiWithStreamingResponse(self._resource.openai)
-
-    @cached_property
-    def responses(self) -> AiResponsesWithStreamingResponse:
-        from telnyx_client.resources.ai.responses import (
-            AiResponsesWithStreamingResponse,
-        )
-
-        return AiResponsesWithStreamingResponse(self._resource.responses)
-
-    @cached_property
-    def summarize(self) -> AiSummarizeWithStreamingResponse:
-        from telnyx_client.resources.ai.summarize import (
-            AiSummarizeWithStreamingResponse,
-        )
-
-        return AiSummarizeWithStreamingResponse(self._resource.summarize)
-
-    @cached_property
-    def tools(self) -> AiToolsWithStreamingResponse:
-        from telnyx_client.resources.ai.tools import AiToolsWithStreamingResponse
-
-        return AiToolsWithStreamingResponse(self._resource.tools)
-
-
-class AsyncAiWithRawResponse(RawResponseView[AsyncAi]):
-
-    @cached_property
-    def anthropic(self) -> AsyncAiAnthropicWithRawResponse:
-        from telnyx_client.resources.ai.anthropic import AsyncAiAnthropicWithRawResponse
-
-        return AsyncAiAnthropicWithRawResponse(self._resource.anthropic)
-
-    @cached_property
-    def assistants(self) -> AsyncAiAssistantsWithRawResponse:
-        from telnyx_client.resources.ai.assistants import (
-            AsyncAiAssistantsWithRawResponse,
-        )
-
-        return AsyncAiAssistantsWithRawResponse(self._resource.assistants)
-
-    @cached_property
-    def audio(self) -> AsyncAiAudioWithRawResponse:
-        from telnyx_client.resources.ai.audio import AsyncAiAudioWithRawResponse
-
-        return AsyncAiAudioWithRawResponse(self._resource.audio)
-
-    @cached_property
-    def chat(self) -> AsyncAiChatWithRawResponse:
-        from telnyx_client.resources.ai.chat import AsyncAiChatWithRawResponse
-
-        return AsyncAiChatWithRawResponse(self._resource.chat)
-
-    @cached_property
-    def clusters(self) -> AsyncAiClustersWithRawResponse:
-        from telnyx_client.resources.ai.clusters import AsyncAiClustersWithRawResponse
-
-        return AsyncAiClustersWithRawResponse(self._resource.clusters)
-
-    @cached_property
-    def conversation_histories(self) -> AsyncAiConversationHistoriesWithRawResponse:
-        from telnyx_client.resources.ai.conversation_histories import (
-            AsyncAiConversationHistoriesWithRawResponse,
-        )
-
-        return AsyncAiConversationHistoriesWithRawResponse(
-            self._resource.conversation_histories
-        )
-
-    @cached_property
-    def conversations(self) -> AsyncAiConversationsWithRawResponse:
-        from telnyx_client.resources.ai.conversations import (
-            AsyncAiConversationsWithRawResponse,
-        )
-
-        return AsyncAiConversationsWithRawResponse(self._resource.conversations)
-
-    @cached_property
-    def embeddings(self) -> AsyncAiEmbeddingsWithRawResponse:
-        from telnyx_client.resources.ai.embeddings import (
-            AsyncAiEmbeddingsWithRawResponse,
-        )
-
-        return AsyncAiEmbeddingsWithRawResponse(self._resource.embeddings)
-
-    @cached_property
-    def fine_tuning(self) -> AsyncAiFineTuningWithRawResponse:
-        from telnyx_client.resources.ai.fine_tuning import (
-            AsyncAiFineTuningWithRawResponse,
-        )
-
-        return AsyncAiFineTuningWithRawResponse(self._resource.fine_tuning)
-
-    @cached_property
-    def integrations(self) -> AsyncAiIntegrationsWithRawResponse:
-        from telnyx_client.resources.ai.integrations import (
-            AsyncAiIntegrationsWithRawResponse,
-        )
-
-        return AsyncAiIntegrationsWithRawResponse(self._resource.integrations)
-
-    @cached_property
-    def mcp_servers(self) -> AsyncAiMcpServersWithRawResponse:
-        from telnyx_client.resources.ai.mcp_servers import (
-            AsyncAiMcpServersWithRawResponse,
-        )
-
-        return AsyncAiMcpServersWithRawResponse(self._resource.mcp_servers)
-
-    @cached_property
-    def missions(self) -> AsyncAiMissionsWithRawResponse:
-        from telnyx_client.resources.ai.missions import AsyncAiMissionsWithRawResponse
-
-        return AsyncAiMissionsWithRawResponse(self._resource.missions)
-
-    @cached_property
-    def models(self) -> AsyncAiModelsWithRawResponse:
-        from telnyx_client.resources.ai.models import AsyncAiModelsWithRawResponse
-
-        return AsyncAiModelsWithRawResponse(self._resource.models)
-
-    @cached_property
-    def openai(self) -> AsyncAiOpenaiWithRawResponse:
-        from telnyx_client.resources.ai.openai import AsyncAiOpenaiWithRawResponse
-
-        return AsyncAiOpenaiWithRawResponse(self._resource.openai)
-
-    @cached_property
-    def responses(self) -> AsyncAiResponsesWithRawResponse:
-        from telnyx_client.resources.ai.responses import AsyncAiResponsesWithRawResponse
-
-        return AsyncAiResponsesWithRawResponse(self._resource.responses)
-
-    @cached_property
-    def summarize(self) -> AsyncAiSummarizeWithRawResponse:
-        from telnyx_client.resources.ai.summarize import AsyncAiSummarizeWithRawResponse
-
-        return AsyncAiSummarizeWithRawResponse(self._resource.summarize)
-
-    @cached_property
-    def tools(self) -> AsyncAiToolsWithRawResponse:
-        from telnyx_client.resources.ai.tools import AsyncAiToolsWithRawResponse
-
-        return AsyncAiToolsWithRawResponse(self._resource.tools)
-
-
-class AsyncAiWithStreamingResponse(StreamingResponseView[AsyncAi]):
-
-    @cached_property
-    def anthropic(self) -> AsyncAiAnthropicWithStreamingResponse:
-        from telnyx_client.resources.ai.anthropic import (
-            AsyncAiAnthropicWithStreamingResponse,
-        )
-
-        return AsyncAiAnthropicWithStreamingResponse(self._resource.anthropic)
-
-    @cached_property
-    def assistants(self) -> AsyncAiAssistantsWithStreamingResponse:
-        from telnyx_client.resources.ai.assistants import (
-            AsyncAiAssistantsWithStreamingResponse,
-        )
-
-        return AsyncAiAssistantsWithStreamingResponse(self._resource.assistants)
-
-    @cached_property
-    def audio(self) -> AsyncAiAudioWithStreamingResponse:
-        from telnyx_client.resources.ai.audio import AsyncAiAudioWithStreamingResponse
-
-        return AsyncAiAudioWithStreamingResponse(self._resource.audio)
-
-    @cached_property
-    def chat(self) -> AsyncAiChatWithStreamingResponse:
-        from telnyx_client.resources.ai.chat import AsyncAiChatWithStreamingResponse
-
-        return AsyncAiChatWithStreamingResponse(self._resource.chat)
-
-    @cached_property
-    def clusters(self) -> AsyncAiClustersWithStreamingResponse:
-        from telnyx_client.resources.ai.clusters import (
-            AsyncAiClustersWithStreamingResponse,
-        )
-
-        return AsyncAiClustersWithStreamingResponse(self._resource.clusters)
-
-    @cached_property
-    def conversation_histories(
+    def retrieve_conversation_histories(
         self,
-    ) -> AsyncAiConversationHistoriesWithStreamingResponse:
-        from telnyx_client.resources.ai.conversation_histories import (
-            AsyncAiConversationHistoriesWithStreamingResponse,
+        *,
+        q: str,
+        region: Literal["USA", "DEU", "AUS", "UAE"] | NotGiven = NOT_GIVEN,
+        page_number: int | NotGiven = NOT_GIVEN,
+        page_size: int | NotGiven = NOT_GIVEN,
+        min_score: float | NotGiven = NOT_GIVEN,
+        filter_user_id: str | NotGiven = NOT_GIVEN,
+        filter_record_id: str | NotGiven = NOT_GIVEN,
+        filter_region_in: str | NotGiven = NOT_GIVEN,
+        filter_record_created_at_gte: Union[str, datetime] | NotGiven = NOT_GIVEN,
+        filter_record_created_at_lte: Union[str, datetime] | NotGiven = NOT_GIVEN,
+        filter_ingested_at_gte: Union[str, datetime] | NotGiven = NOT_GIVEN,
+        filter_ingested_at_lte: Union[str, datetime] | NotGiven = NOT_GIVEN,
+        filter_retention: str | NotGiven = NOT_GIVEN,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> SyncPage[ConversationHistoryRecord]:
+        """Search conversation histories
+
+        Performs semantic vector search across conversation history records.
+
+        **How it works:**
+        1. The query text is embedded into a 1024-dimensional vector using the
+           multilingual-e5-large model.
+        2. The vector is compared against indexed record chunks using semantic
+           similarity search.
+        3. When no region is specified, all regions are queried in parallel (fan-out)
+           and results are merged by score.
+        4. Results are ranked by similarity score (descending) and paginated via
+           `page[number]` / `page[size]`.
+
+        **Authentication:** Requires a Telnyx API key via `Authorization: Bearer
+        <key>`. Results are automatically scoped to the caller's organization —
+        `organization_id` is injected from the auth token and cannot be overridden.
+
+        **Chunking:** Records are split into chunks of up to 480 tokens with 64-token
+        overlap at ingestion time. Each search result represents a single chunk, with
+        `chunk_index` and `chunk_total` indicating its position within the original
+        record.
+
+        **Filtering:** Use `filter[field][operator]=value` query parameters to narrow
+        results before vector search.
+
+        Top-level filterable fields: `user_id`, `region`, `record_id`,
+        `record_created_at`, `ingested_at`, `retention`
+
+        Note: `retention` is filter-only — it can be used to narrow results but is
+        not returned in the response body.
+
+        Metadata fields: any field not in the list above is resolved to
+        `data.metadata.<field>` (e.g., `filter[language]=en` →
+        `data.metadata.language`).
+
+        Supported filter operators:
+        - `eq` — exact match (default when no operator specified)
+        - `in` — match any of comma-separated values
+        - `gte`, `gt`, `lte`, `lt` — range comparisons (useful for date filtering)
+        - `contains` — wildcard substring match
+
+        **Examples:**
+        ```
+        GET /v2/ai/conversation_histories?q=billing+issue&page[size]=10
+        GET /v2/ai/conversation_histories?q=setup+guide®ion=USA&min_score=0.5
+        GET
+            /v2/ai/conversation_histories?q=refund&filter[record_created_at][gte]=2026-01-01T00:00:00Z
+        GET /v2/ai/conversation_histories?q=outage&filter[region][in]=USA,DEU
+        GET /v2/ai/conversation_histories?q=hold+time&filter[language]=en
+        ```
+
+        Args:
+          q: Natural language search query. The text is embedded into a
+            1024-dimensional vector and compared against indexed record chunks using
+            semantic similarity.
+
+          region: Restrict search to a specific region. When omitted, all regions
+            are queried in parallel (fan-out) and results are merged by similarity
+            score.
+
+          page_number: Page number to return (1-based). Defaults to 1.
+
+          page_size: Number of results per page. Defaults to 20, maximum 100.
+
+          min_score: Minimum cosine similarity score threshold (0.0 to 1.0).
+            Results below this threshold are excluded.
+
+          filter_user_id: Filter to records owned by a specific user (exact match).
+
+          filter_record_id: Filter to chunks belonging to a specific parent record
+            (exact match).
+
+          filter_region_in: Filter by the region stored on the record.
+            Comma-separated to match multiple regions (USA, DEU, AUS, UAE). Distinct
+            from the `region` parameter, which selects which cluster(s) are queried.
+
+          filter_record_created_at_gte: Only include records whose original
+            creation time is on or after this ISO 8601 timestamp.
+
+          filter_record_created_at_lte: Only include records whose original
+            creation time is on or before this ISO 8601 timestamp.
+
+          filter_ingested_at_gte: Only include records ingested (chunked, embedded,
+            and indexed) on or after this ISO 8601 timestamp.
+
+          filter_ingested_at_lte: Only include records ingested (chunked, embedded,
+            and indexed) on or before this ISO 8601 timestamp.
+
+          filter_retention: Filter by retention policy (exact match). Filter-only:
+            not returned in the response body.
+
+        Returns:
+          SyncPage[ConversationHistoryRecord]
+        """
+        return self._client.request_page(
+            _retrieve_conversation_histories,
+            query={
+                "q": q,
+                "region": region,
+                "page[number]": page_number,
+                "page[size]": page_size,
+                "min_score": min_score,
+                "filter[user_id]": filter_user_id,
+                "filter[record_id]": filter_record_id,
+                "filter[region][in]": filter_region_in,
+                "filter[record_created_at][gte]": filter_record_created_at_gte,
+                "filter[record_created_at][lte]": filter_record_created_at_lte,
+                "filter[ingested_at][gte]": filter_ingested_at_gte,
+                "filter[ingested_at][lte]": filter_ingested_at_lte,
+                "filter[retention]": filter_retention,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-        return AsyncAiConversationHistoriesWithStreamingResponse(
-            self._resource.conversation_histories
+    def retrieve_models(
+        self,
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> ModelsResponse:
+        """Get available models
+
+        **Deprecated**: Use `GET /v2/ai/openai/models` instead.
+
+        Returns the same `ModelsResponse` payload as the OpenAI-compatible endpoint —
+        open-source LLMs hosted on Telnyx (e.g. `moonshotai/Kimi-K2.6`,
+        `zai-org/GLM-5.1-FP8`, `MiniMaxAI/MiniMax-M2.7`), embedding models, and
+        fine-tuned models — kept around for backwards compatibility. New integrations
+        should use `/v2/ai/openai/models`.
+
+        Model ids follow the `{organization}/{model_name}` convention from Hugging
+        Face.
+
+        Deprecated.
+
+        Returns:
+          ModelsResponse
+        """
+        return self._client.request(
+            _retrieve_models,
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def responses(
+        self,
+        *,
+        body: Dict[str, object],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> Dict[str, object]:
+        """Create a response
+
+        **Deprecated**: Use `POST /v2/ai/openai/responses` instead. This endpoint is
+        compatible with the [OpenAI Responses
+        API](https://developers.openai.com/api/reference/responses/overview) and may
+        be used with the OpenAI JS or Python SDK. Response id parameter is not
+        supported at the moment. Use the `conversation` parameter with a Telnyx
+        Conversation ID to leverage persistent conversations.
+
+        Deprecated.
+
+        Args:
+          body
+
+        Returns:
+          Dict[str, object]
+        """
+        return self._client.request(
+            _responses,
+            body=body,
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def summarize(
+        self,
+        *,
+        bucket: str,
+        filename: str,
+        system_prompt: str | NotGiven = NOT_GIVEN,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> SummaryResponseData:
+        """Summarize file content
+
+        Generate a summary of a file's contents.
+
+        Supports the following text formats:
+        - PDF, HTML, txt, json, csv
+
+        Supports the following media formats (billed for both the transcription and
+        summary):
+        - flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav, or webm
+        - Up to 100 MB
+
+        Args:
+          bucket: The name of the bucket that contains the file to be summarized.
+
+          filename: The name of the file to be summarized.
+
+          system_prompt: A system prompt to guide the summary generation.
+
+        Returns:
+          SummaryResponseData
+        """
+        return self._client.request(
+            _summarize,
+            body={
+                "bucket": bucket,
+                "filename": filename,
+                "system_prompt": system_prompt,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     @cached_property
-    def conversations(self) -> AsyncAiConversationsWithStreamingResponse:
+    def with_raw_response(self) -> AIWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AIWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AIWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AIWithStreamingResponse(self)
+
+
+class AsyncAI(AsyncAPIResource):
+    """Semantic vector search over ingested conversation history records with
+    multi-region fan-out.
+    """
+
+    @cached_property
+    def anthropic(self) -> AsyncAIAnthropic:
+        from telnyx_client.resources.ai.anthropic import AsyncAIAnthropic
+
+        return AsyncAIAnthropic(self._client)
+
+    @cached_property
+    def assistants(self) -> AsyncAIAssistants:
+        from telnyx_client.resources.ai.assistants import AsyncAIAssistants
+
+        return AsyncAIAssistants(self._client)
+
+    @cached_property
+    def audio(self) -> AsyncAIAudio:
+        from telnyx_client.resources.ai.audio import AsyncAIAudio
+
+        return AsyncAIAudio(self._client)
+
+    @cached_property
+    def chat(self) -> AsyncAIChat:
+        from telnyx_client.resources.ai.chat import AsyncAIChat
+
+        return AsyncAIChat(self._client)
+
+    @cached_property
+    def clusters(self) -> AsyncAIClusters:
+        from telnyx_client.resources.ai.clusters import AsyncAIClusters
+
+        return AsyncAIClusters(self._client)
+
+    @cached_property
+    def conversations(self) -> AsyncAIConversations:
+        from telnyx_client.resources.ai.conversations import AsyncAIConversations
+
+        return AsyncAIConversations(self._client)
+
+    @cached_property
+    def embeddings(self) -> AsyncAIEmbeddings:
+        from telnyx_client.resources.ai.embeddings import AsyncAIEmbeddings
+
+        return AsyncAIEmbeddings(self._client)
+
+    @cached_property
+    def fine_tuning(self) -> AsyncAIFineTuning:
+        from telnyx_client.resources.ai.fine_tuning import AsyncAIFineTuning
+
+        return AsyncAIFineTuning(self._client)
+
+    @cached_property
+    def integrations(self) -> AsyncAIIntegrations:
+        from telnyx_client.resources.ai.integrations import AsyncAIIntegrations
+
+        return AsyncAIIntegrations(self._client)
+
+    @cached_property
+    def mcp_servers(self) -> AsyncAIMcpServers:
+        from telnyx_client.resources.ai.mcp_servers import AsyncAIMcpServers
+
+        return AsyncAIMcpServers(self._client)
+
+    @cached_property
+    def missions(self) -> AsyncAIMissions:
+        from telnyx_client.resources.ai.missions import AsyncAIMissions
+
+        return AsyncAIMissions(self._client)
+
+    @cached_property
+    def openai(self) -> AsyncAIOpenai:
+        from telnyx_client.resources.ai.openai import AsyncAIOpenai
+
+        return AsyncAIOpenai(self._client)
+
+    @cached_property
+    def tools(self) -> AsyncAITools:
+        from telnyx_client.resources.ai.tools import AsyncAITools
+
+        return AsyncAITools(self._client)
+
+    retrieve_conversation_histories = async_pager(AI.retrieve_conversation_histories)
+    retrieve_models = async_method(AI.retrieve_models)
+    responses = async_method(AI.responses)
+    summarize = async_method(AI.summarize)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAIWithRawResponse:
+        """The same methods, returning the raw response; `.parse()` gives the result."""
+        return AsyncAIWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAIWithStreamingResponse:
+        """The same methods, as context managers of the unread response."""
+        return AsyncAIWithStreamingResponse(self)
+
+
+class AIWithRawResponse(RawResponseView[AI]):
+    retrieve_conversation_histories = raw_response(AI.retrieve_conversation_histories)
+    retrieve_models = raw_response(AI.retrieve_models)
+    responses = raw_response(AI.responses)
+    summarize = raw_response(AI.summarize)
+
+    @cached_property
+    def anthropic(self) -> AIAnthropicWithRawResponse:
+        from telnyx_client.resources.ai.anthropic import AIAnthropicWithRawResponse
+
+        return AIAnthropicWithRawResponse(self._resource.anthropic)
+
+    @cached_property
+    def assistants(self) -> AIAssistantsWithRawResponse:
+        from telnyx_client.resources.ai.assistants import AIAssistantsWithRawResponse
+
+        return AIAssistantsWithRawResponse(self._resource.assistants)
+
+    @cached_property
+    def audio(self) -> AIAudioWithRawResponse:
+        from telnyx_client.resources.ai.audio import AIAudioWithRawResponse
+
+        return AIAudioWithRawResponse(self._resource.audio)
+
+    @cached_property
+    def chat(self) -> AIChatWithRawResponse:
+        from telnyx_client.resources.ai.chat import AIChatWithRawResponse
+
+        return AIChatWithRawResponse(self._resource.chat)
+
+    @cached_property
+    def clusters(self) -> AIClustersWithRawResponse:
+        from telnyx_client.resources.ai.clusters import AIClustersWithRawResponse
+
+        return AIClustersWithRawResponse(self._resource.clusters)
+
+    @cached_property
+    def conversations(self) -> AIConversationsWithRawResponse:
         from telnyx_client.resources.ai.conversations import (
-            AsyncAiConversationsWithStreamingResponse,
+            AIConversationsWithRawResponse,
         )
 
-        return AsyncAiConversationsWithStreamingResponse(self._resource.conversations)
+        return AIConversationsWithRawResponse(self._resource.conversations)
 
     @cached_property
-    def embeddings(self) -> AsyncAiEmbeddingsWithStreamingResponse:
-        from telnyx_client.resources.ai.embeddings import (
-            AsyncAiEmbeddingsWithStreamingResponse,
-        )
+    def embeddings(self) -> AIEmbeddingsWithRawResponse:
+        from telnyx_client.resources.ai.embeddings import AIEmbeddingsWithRawResponse
 
-        return AsyncAiEmbeddingsWithStreamingResponse(self._resource.embeddings)
+        return AIEmbeddingsWithRawResponse(self._resource.embeddings)
 
     @cached_property
-    def fine_tuning(self) -> AsyncAiFineTuningWithStreamingResponse:
-        from telnyx_client.resources.ai.fine_tuning import (
-            AsyncAiFineTuningWithStreamingResponse,
-        )
+    def fine_tuning(self) -> AIFineTuningWithRawResponse:
+        from telnyx_client.resources.ai.fine_tuning import AIFineTuningWithRawResponse
 
-        return AsyncAiFineTuningWithStreamingResponse(self._resource.fine_tuning)
+        return AIFineTuningWithRawResponse(self._resource.fine_tuning)
 
     @cached_property
-    def integrations(self) -> AsyncAiIntegrationsWithStreamingResponse:
+    def integrations(self) -> AIIntegrationsWithRawResponse:
         from telnyx_client.resources.ai.integrations import (
-            AsyncAiIntegrationsWithStreamingResponse,
+            AIIntegrationsWithRawResponse,
         )
 
-        return AsyncAiIntegrationsWithStreamingResponse(self._resource.integrations)
+        return AIIntegrationsWithRawResponse(self._resource.integrations)
 
     @cached_property
-    def mcp_servers(self) -> AsyncAiMcpServersWithStreamingResponse:
+    def mcp_servers(self) -> AIMcpServersWithRawResponse:
+        from telnyx_client.resources.ai.mcp_servers import AIMcpServersWithRawResponse
+
+        return AIMcpServersWithRawResponse(self._resource.mcp_servers)
+
+    @cached_property
+    def missions(self) -> AIMissionsWithRawResponse:
+        from telnyx_client.resources.ai.missions import AIMissionsWithRawResponse
+
+        return AIMissionsWithRawResponse(self._resource.missions)
+
+    @cached_property
+    def openai(self) -> AIOpenaiWithRawResponse:
+        from telnyx_client.resources.ai.openai import AIOpenaiWithRawResponse
+
+        return AIOpenaiWithRawResponse(self._resource.openai)
+
+    @cached_property
+    def tools(self) -> AIToolsWithRawResponse:
+        from telnyx_client.resources.ai.tools import AIToolsWithRawResponse
+
+        return AIToolsWithRawResponse(self._resource.tools)
+
+
+class AIWithStreamingResponse(StreamingResponseView[AI]):
+    retrieve_conversation_histories = streamed_response(
+        AI.retrieve_conversation_histories
+    )
+    retrieve_models = streamed_response(AI.retrieve_models)
+    responses = streamed_response(AI.responses)
+    summarize = streamed_response(AI.summarize)
+
+    @cached_property
+    def anthropic(self) -> AIAnthropicWithStreamingResponse:
+        from telnyx_client.resources.ai.anthropic import (
+            AIAnthropicWithStreamingResponse,
+        )
+
+        return AIAnthropicWithStreamingResponse(self._resource.anthropic)
+
+    @cached_property
+    def assistants(self) -> AIAssistantsWithStreamingResponse:
+        from telnyx_client.resources.ai.assistants import (
+            AIAssistantsWithStreamingResponse,
+        )
+
+        return AIAssistantsWithStreamingResponse(self._resource.assistants)
+
+    @cached_property
+    def audio(self) -> AIAudioWithStreamingResponse:
+        from telnyx_client.resources.ai.audio import AIAudioWithStreamingResponse
+
+        return AIAudioWithStreamingResponse(self._resource.audio)
+
+    @cached_property
+    def chat(self) -> AIChatWithStreamingResponse:
+        from telnyx_client.resources.ai.chat import AIChatWithStreamingResponse
+
+        return AIChatWithStreamingResponse(self._resource.chat)
+
+    @cached_property
+    def clusters(self) -> AIClustersWithStreamingResponse:
+        from telnyx_client.resources.ai.clusters import AIClustersWithStreamingResponse
+
+        return AIClustersWithStreamingResponse(self._resource.clusters)
+
+    @cached_property
+    def conversations(self) -> AIConversationsWithStreamingResponse:
+        from telnyx_client.resources.ai.conversations import (
+            AIConversationsWithStreamingResponse,
+        )
+
+        return AIConversationsWithStreamingResponse(self._resource.conversations)
+
+    @cached_property
+    def embeddings(self) -> AIEmbeddingsWithStreamingResponse:
+        from telnyx_client.resources.ai.embeddings import (
+            AIEmbeddingsWithStreamingResponse,
+        )
+
+        return AIEmbeddingsWithStreamingResponse(self._resource.embeddings)
+
+    @cached_property
+    def fine_tuning(self) -> AIFineTuningWithStreamingResponse:
+        from telnyx_client.resources.ai.fine_tuning import (
+            AIFineTuningWithStreamingResponse,
+        )
+
+        return AIFineTuningWithStreamingResponse(self._resource.fine_tuning)
+
+    @cached_property
+    def integrations(self) -> AIIntegrationsWithStreamingResponse:
+        from telnyx_client.resources.ai.integrations import (
+            AIIntegrationsWithStreamingResponse,
+        )
+
+        return AIIntegrationsWithStreamingResponse(self._resource.integrations)
+
+    @cached_property
+    def mcp_servers(self) -> AIMcpServersWithStreamingResponse:
         from telnyx_client.resources.ai.mcp_servers import (
-            AsyncAiMcpServersWithStreamingResponse,
+            AIMcpServersWithStreamingResponse,
         )
 
-        return AsyncAiMcpServersWithStreamingResponse(self._resource.mcp_servers)
+        return AIMcpServersWithStreamingResponse(self._resource.mcp_servers)
 
     @cached_property
-    def missions(self) -> AsyncAiMissionsWithStreamingResponse:
+    def missions(self) -> AIMissionsWithStreamingResponse:
+        from telnyx_client.resources.ai.missions import AIMissionsWithStreamingResponse
+
+        return AIMissionsWithStreamingResponse(self._resource.missions)
+
+    @cached_property
+    def openai(self) -> AIOpenaiWithStreamingResponse:
+        from telnyx_client.resources.ai.openai import AIOpenaiWithStreamingResponse
+
+        return AIOpenaiWithStreamingResponse(self._resource.openai)
+
+    @cached_property
+    def tools(self) -> AIToolsWithStreamingResponse:
+        from telnyx_client.resources.ai.tools import AIToolsWithStreamingResponse
+
+        return AIToolsWithStreamingResponse(self._resource.tools)
+
+
+class AsyncAIWithRawResponse(RawResponseView[AsyncAI]):
+    retrieve_conversation_histories = async_raw_response(
+        AsyncAI.retrieve_conversation_histories
+    )
+    retrieve_models = async_raw_response(AsyncAI.retrieve_models)
+    responses = async_raw_response(AsyncAI.responses)
+    summarize = async_raw_response(AsyncAI.summarize)
+
+    @cached_property
+    def anthropic(self) -> AsyncAIAnthropicWithRawResponse:
+        from telnyx_client.resources.ai.anthropic import AsyncAIAnthropicWithRawResponse
+
+        return AsyncAIAnthropicWithRawResponse(self._resource.anthropic)
+
+    @cached_property
+    def assistants(self) -> AsyncAIAssistantsWithRawResponse:
+        from telnyx_client.resources.ai.assistants import (
+            AsyncAIAssistantsWithRawResponse,
+        )
+
+        return AsyncAIAssistantsWithRawResponse(self._resource.assistants)
+
+    @cached_property
+    def audio(self) -> AsyncAIAudioWithRawResponse:
+        from telnyx_client.resources.ai.audio import AsyncAIAudioWithRawResponse
+
+        return AsyncAIAudioWithRawResponse(self._resource.audio)
+
+    @cached_property
+    def chat(self) -> AsyncAIChatWithRawResponse:
+        from telnyx_client.resources.ai.chat import AsyncAIChatWithRawResponse
+
+        return AsyncAIChatWithRawResponse(self._resource.chat)
+
+    @cached_property
+    def clusters(self) -> AsyncAIClustersWithRawResponse:
+        from telnyx_client.resources.ai.clusters import AsyncAIClustersWithRawResponse
+
+        return AsyncAIClustersWithRawResponse(self._resource.clusters)
+
+    @cached_property
+    def conversations(self) -> AsyncAIConversationsWithRawResponse:
+        from telnyx_client.resources.ai.conversations import (
+            AsyncAIConversationsWithRawResponse,
+        )
+
+        return AsyncAIConversationsWithRawResponse(self._resource.conversations)
+
+    @cached_property
+    def embeddings(self) -> AsyncAIEmbeddingsWithRawResponse:
+        from telnyx_client.resources.ai.embeddings import (
+            AsyncAIEmbeddingsWithRawResponse,
+        )
+
+        return AsyncAIEmbeddingsWithRawResponse(self._resource.embeddings)
+
+    @cached_property
+    def fine_tuning(self) -> AsyncAIFineTuningWithRawResponse:
+        from telnyx_client.resources.ai.fine_tuning import (
+            AsyncAIFineTuningWithRawResponse,
+        )
+
+        return AsyncAIFineTuningWithRawResponse(self._resource.fine_tuning)
+
+    @cached_property
+    def integrations(self) -> AsyncAIIntegrationsWithRawResponse:
+        from telnyx_client.resources.ai.integrations import (
+            AsyncAIIntegrationsWithRawResponse,
+        )
+
+        return AsyncAIIntegrationsWithRawResponse(self._resource.integrations)
+
+    @cached_property
+    def mcp_servers(self) -> AsyncAIMcpServersWithRawResponse:
+        from telnyx_client.resources.ai.mcp_servers import (
+            AsyncAIMcpServersWithRawResponse,
+        )
+
+        return AsyncAIMcpServersWithRawResponse(self._resource.mcp_servers)
+
+    @cached_property
+    def missions(self) -> AsyncAIMissionsWithRawResponse:
+        from telnyx_client.resources.ai.missions import AsyncAIMissionsWithRawResponse
+
+        return AsyncAIMissionsWithRawResponse(self._resource.missions)
+
+    @cached_property
+    def openai(self) -> AsyncAIOpenaiWithRawResponse:
+        from telnyx_client.resources.ai.openai import AsyncAIOpenaiWithRawResponse
+
+        return AsyncAIOpenaiWithRawResponse(self._resource.openai)
+
+    @cached_property
+    def tools(self) -> AsyncAIToolsWithRawResponse:
+        from telnyx_client.resources.ai.tools import AsyncAIToolsWithRawResponse
+
+        return AsyncAIToolsWithRawResponse(self._resource.tools)
+
+
+class AsyncAIWithStreamingResponse(StreamingResponseView[AsyncAI]):
+    retrieve_conversation_histories = async_streamed_response(
+        AsyncAI.retrieve_conversation_histories
+    )
+    retrieve_models = async_streamed_response(AsyncAI.retrieve_models)
+    responses = async_streamed_response(AsyncAI.responses)
+    summarize = async_streamed_response(AsyncAI.summarize)
+
+    @cached_property
+    def anthropic(self) -> AsyncAIAnthropicWithStreamingResponse:
+        from telnyx_client.resources.ai.anthropic import (
+            AsyncAIAnthropicWithStreamingResponse,
+        )
+
+        return AsyncAIAnthropicWithStreamingResponse(self._resource.anthropic)
+
+    @cached_property
+    def assistants(self) -> AsyncAIAssistantsWithStreamingResponse:
+        from telnyx_client.resources.ai.assistants import (
+            AsyncAIAssistantsWithStreamingResponse,
+        )
+
+        return AsyncAIAssistantsWithStreamingResponse(self._resource.assistants)
+
+    @cached_property
+    def audio(self) -> AsyncAIAudioWithStreamingResponse:
+        from telnyx_client.resources.ai.audio import AsyncAIAudioWithStreamingResponse
+
+        return AsyncAIAudioWithStreamingResponse(self._resource.audio)
+
+    @cached_property
+    def chat(self) -> AsyncAIChatWithStreamingResponse:
+        from telnyx_client.resources.ai.chat import AsyncAIChatWithStreamingResponse
+
+        return AsyncAIChatWithStreamingResponse(self._resource.chat)
+
+    @cached_property
+    def clusters(self) -> AsyncAIClustersWithStreamingResponse:
+        from telnyx_client.resources.ai.clusters import (
+            AsyncAIClustersWithStreamingResponse,
+        )
+
+        return AsyncAIClustersWithStreamingResponse(self._resource.clusters)
+
+    @cached_property
+    def conversations(self) -> AsyncAIConversationsWithStreamingResponse:
+        from telnyx_client.resources.ai.conversations import (
+            AsyncAIConversationsWithStreamingResponse,
+        )
+
+        return AsyncAIConversationsWithStreamingResponse(self._resource.conversations)
+
+    @cached_property
+    def embeddings(self) -> AsyncAIEmbeddingsWithStreamingResponse:
+        from telnyx_client.resources.ai.embeddings import (
+            AsyncAIEmbeddingsWithStreamingResponse,
+        )
+
+        return AsyncAIEmbeddingsWithStreamingResponse(self._resource.embeddings)
+
+    @cached_property
+    def fine_tuning(self) -> AsyncAIFineTuningWithStreamingResponse:
+        from telnyx_client.resources.ai.fine_tuning import (
+            AsyncAIFineTuningWithStreamingResponse,
+        )
+
+        return AsyncAIFineTuningWithStreamingResponse(self._resource.fine_tuning)
+
+    @cached_property
+    def integrations(self) -> AsyncAIIntegrationsWithStreamingResponse:
+        from telnyx_client.resources.ai.integrations import (
+            AsyncAIIntegrationsWithStreamingResponse,
+        )
+
+        return AsyncAIIntegrationsWithStreamingResponse(self._resource.integrations)
+
+    @cached_property
+    def mcp_servers(self) -> AsyncAIMcpServersWithStreamingResponse:
+        from telnyx_client.resources.ai.mcp_servers import (
+            AsyncAIMcpServersWithStreamingResponse,
+        )
+
+        return AsyncAIMcpServersWithStreamingResponse(self._resource.mcp_servers)
+
+    @cached_property
+    def missions(self) -> AsyncAIMissionsWithStreamingResponse:
         from telnyx_client.resources.ai.missions import (
-            AsyncAiMissionsWithStreamingResponse,
+            AsyncAIMissionsWithStreamingResponse,
         )
 
-        return AsyncAiMissionsWithStreamingResponse(self._resource.missions)
+        return AsyncAIMissionsWithStreamingResponse(self._resource.missions)
 
     @cached_property
-    def models(self) -> AsyncAiModelsWithStreamingResponse:
-        from telnyx_client.resources.ai.models import AsyncAiModelsWithStreamingResponse
+    def openai(self) -> AsyncAIOpenaiWithStreamingResponse:
+        from telnyx_client.resources.ai.openai import AsyncAIOpenaiWithStreamingResponse
 
-        return AsyncAiModelsWithStreamingResponse(self._resource.models)
-
-    @cached_property
-    def openai(self) -> AsyncAiOpenaiWithStreamingResponse:
-        from telnyx_client.resources.ai.openai import AsyncAiOpenaiWithStreamingResponse
-
-        return AsyncAiOpenaiWithStreamingResponse(self._resource.openai)
+        return AsyncAIOpenaiWithStreamingResponse(self._resource.openai)
 
     @cached_property
-    def responses(self) -> AsyncAiResponsesWithStreamingResponse:
-        from telnyx_client.resources.ai.responses import (
-            AsyncAiResponsesWithStreamingResponse,
-        )
+    def tools(self) -> AsyncAIToolsWithStreamingResponse:
+        from telnyx_client.resources.ai.tools import AsyncAIToolsWithStreamingResponse
 
-        return AsyncAiResponsesWithStreamingResponse(self._resource.responses)
-
-    @cached_property
-    def summarize(self) -> AsyncAiSummarizeWithStreamingResponse:
-        from telnyx_client.resources.ai.summarize import (
-            AsyncAiSummarizeWithStreamingResponse,
-        )
-
-        return AsyncAiSummarizeWithStreamingResponse(self._resource.summarize)
-
-    @cached_property
-    def tools(self) -> AsyncAiToolsWithStreamingResponse:
-        from telnyx_client.resources.ai.tools import AsyncAiToolsWithStreamingResponse
-
-        return AsyncAiToolsWithStreamingResponse(self._resource.tools)
+        return AsyncAIToolsWithStreamingResponse(self._resource.tools)

@@ -45,12 +45,12 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
-    "AiClusters",
-    "AiClustersWithRawResponse",
-    "AiClustersWithStreamingResponse",
-    "AsyncAiClusters",
-    "AsyncAiClustersWithRawResponse",
-    "AsyncAiClustersWithStreamingResponse",
+    "AIClusters",
+    "AIClustersWithRawResponse",
+    "AIClustersWithStreamingResponse",
+    "AsyncAIClusters",
+    "AsyncAIClustersWithRawResponse",
+    "AsyncAIClustersWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -71,7 +71,7 @@ _list: Endpoint[ClusteringRequestInfoData] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_create: Endpoint[TextClusteringResponseData] = Endpoint(
+_compute: Endpoint[TextClusteringResponseData] = Endpoint(
     "post",
     "/ai/clusters",
     Lazy(lambda: _types.text_clustering_response_data.TextClusteringResponseData),
@@ -88,7 +88,7 @@ _delete: Endpoint[None] = Endpoint(
     None,
     response_kind="none",
 )
-_graph: Endpoint[BinaryAPIResponse] = Endpoint(
+_fetch_graph: Endpoint[BinaryAPIResponse] = Endpoint(
     "get",
     "/ai/clusters/{task_id}/graph",
     bytes,
@@ -96,7 +96,7 @@ _graph: Endpoint[BinaryAPIResponse] = Endpoint(
 )
 
 
-class AiClusters(SyncAPIResource):
+class AIClusters(SyncAPIResource):
     """Identify common themes and patterns in your embedded documents"""
 
     def list(
@@ -128,7 +128,7 @@ class AiClusters(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def create(
+    def compute(
         self,
         *,
         bucket: str,
@@ -168,7 +168,7 @@ class AiClusters(SyncAPIResource):
           TextClusteringResponseData
         """
         return self._client.request(
-            _create,
+            _compute,
             body={
                 "bucket": bucket,
                 "files": files,
@@ -241,7 +241,7 @@ class AiClusters(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def graph(
+    def fetch_graph(
         self,
         task_id: str,
         *,
@@ -262,7 +262,7 @@ class AiClusters(SyncAPIResource):
           bytes
         """
         return self._client.request(
-            _graph,
+            _fetch_graph,
             path={
                 "task_id": task_id,
             },
@@ -273,63 +273,63 @@ class AiClusters(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> AiClustersWithRawResponse:
+    def with_raw_response(self) -> AIClustersWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AiClustersWithRawResponse(self)
+        return AIClustersWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AiClustersWithStreamingResponse:
+    def with_streaming_response(self) -> AIClustersWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AiClustersWithStreamingResponse(self)
+        return AIClustersWithStreamingResponse(self)
 
 
-class AsyncAiClusters(AsyncAPIResource):
+class AsyncAIClusters(AsyncAPIResource):
     """Identify common themes and patterns in your embedded documents"""
 
-    list = async_pager(AiClusters.list)
-    create = async_method(AiClusters.create)
-    retrieve = async_method(AiClusters.retrieve)
-    delete = async_method(AiClusters.delete)
-    graph = async_binary_method(AiClusters.graph)
+    list = async_pager(AIClusters.list)
+    compute = async_method(AIClusters.compute)
+    retrieve = async_method(AIClusters.retrieve)
+    delete = async_method(AIClusters.delete)
+    fetch_graph = async_binary_method(AIClusters.fetch_graph)
 
     @cached_property
-    def with_raw_response(self) -> AsyncAiClustersWithRawResponse:
+    def with_raw_response(self) -> AsyncAIClustersWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncAiClustersWithRawResponse(self)
+        return AsyncAIClustersWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncAiClustersWithStreamingResponse:
+    def with_streaming_response(self) -> AsyncAIClustersWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncAiClustersWithStreamingResponse(self)
+        return AsyncAIClustersWithStreamingResponse(self)
 
 
-class AiClustersWithRawResponse(RawResponseView[AiClusters]):
-    list = raw_response(AiClusters.list)
-    create = raw_response(AiClusters.create)
-    retrieve = raw_response(AiClusters.retrieve)
-    delete = raw_response(AiClusters.delete)
-    graph = raw_response(AiClusters.graph)
+class AIClustersWithRawResponse(RawResponseView[AIClusters]):
+    list = raw_response(AIClusters.list)
+    compute = raw_response(AIClusters.compute)
+    retrieve = raw_response(AIClusters.retrieve)
+    delete = raw_response(AIClusters.delete)
+    fetch_graph = raw_response(AIClusters.fetch_graph)
 
 
-class AiClustersWithStreamingResponse(StreamingResponseView[AiClusters]):
-    list = streamed_response(AiClusters.list)
-    create = streamed_response(AiClusters.create)
-    retrieve = streamed_response(AiClusters.retrieve)
-    delete = streamed_response(AiClusters.delete)
-    graph = streamed_response(AiClusters.graph)
+class AIClustersWithStreamingResponse(StreamingResponseView[AIClusters]):
+    list = streamed_response(AIClusters.list)
+    compute = streamed_response(AIClusters.compute)
+    retrieve = streamed_response(AIClusters.retrieve)
+    delete = streamed_response(AIClusters.delete)
+    fetch_graph = streamed_response(AIClusters.fetch_graph)
 
 
-class AsyncAiClustersWithRawResponse(RawResponseView[AsyncAiClusters]):
-    list = async_raw_response(AsyncAiClusters.list)
-    create = async_raw_response(AsyncAiClusters.create)
-    retrieve = async_raw_response(AsyncAiClusters.retrieve)
-    delete = async_raw_response(AsyncAiClusters.delete)
-    graph = async_raw_response(AsyncAiClusters.graph)
+class AsyncAIClustersWithRawResponse(RawResponseView[AsyncAIClusters]):
+    list = async_raw_response(AsyncAIClusters.list)
+    compute = async_raw_response(AsyncAIClusters.compute)
+    retrieve = async_raw_response(AsyncAIClusters.retrieve)
+    delete = async_raw_response(AsyncAIClusters.delete)
+    fetch_graph = async_raw_response(AsyncAIClusters.fetch_graph)
 
 
-class AsyncAiClustersWithStreamingResponse(StreamingResponseView[AsyncAiClusters]):
-    list = async_streamed_response(AsyncAiClusters.list)
-    create = async_streamed_response(AsyncAiClusters.create)
-    retrieve = async_streamed_response(AsyncAiClusters.retrieve)
-    delete = async_streamed_response(AsyncAiClusters.delete)
-    graph = async_streamed_response(AsyncAiClusters.graph)
+class AsyncAIClustersWithStreamingResponse(StreamingResponseView[AsyncAIClusters]):
+    list = async_streamed_response(AsyncAIClusters.list)
+    compute = async_streamed_response(AsyncAIClusters.compute)
+    retrieve = async_streamed_response(AsyncAIClusters.retrieve)
+    delete = async_streamed_response(AsyncAIClusters.delete)
+    fetch_graph = async_streamed_response(AsyncAIClusters.fetch_graph)

@@ -35,12 +35,12 @@ if TYPE_CHECKING:
     from telnyx_client.types.mcp_server import McpServer
 
 __all__ = [
-    "AiMcpServers",
-    "AiMcpServersWithRawResponse",
-    "AiMcpServersWithStreamingResponse",
-    "AsyncAiMcpServers",
-    "AsyncAiMcpServersWithRawResponse",
-    "AsyncAiMcpServersWithStreamingResponse",
+    "AIMcpServers",
+    "AIMcpServersWithRawResponse",
+    "AIMcpServersWithStreamingResponse",
+    "AsyncAIMcpServers",
+    "AsyncAIMcpServersWithRawResponse",
+    "AsyncAIMcpServersWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -86,7 +86,7 @@ _delete: Endpoint[None] = Endpoint(
 )
 
 
-class AiMcpServers(SyncAPIResource):
+class AIMcpServers(SyncAPIResource):
     """Operations on `ai.mcp_servers`."""
 
     def list(
@@ -131,11 +131,11 @@ class AiMcpServers(SyncAPIResource):
     def create(
         self,
         *,
-        allowed_tools: Optional[List[str]] | NotGiven = NOT_GIVEN,
-        api_key_ref: Optional[str] | NotGiven = NOT_GIVEN,
         name: str,
         type: str,
         url: str,
+        allowed_tools: Optional[List[str]] | NotGiven = NOT_GIVEN,
+        api_key_ref: Optional[str] | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -146,15 +146,15 @@ class AiMcpServers(SyncAPIResource):
         Create a new MCP server.
 
         Args:
-          allowed_tools
-
-          api_key_ref
-
           name
 
           type
 
           url
+
+          allowed_tools
+
+          api_key_ref
 
         Returns:
           McpServer
@@ -283,63 +283,63 @@ class AiMcpServers(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> AiMcpServersWithRawResponse:
+    def with_raw_response(self) -> AIMcpServersWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AiMcpServersWithRawResponse(self)
+        return AIMcpServersWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AiMcpServersWithStreamingResponse:
+    def with_streaming_response(self) -> AIMcpServersWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AiMcpServersWithStreamingResponse(self)
+        return AIMcpServersWithStreamingResponse(self)
 
 
-class AsyncAiMcpServers(AsyncAPIResource):
+class AsyncAIMcpServers(AsyncAPIResource):
     """Operations on `ai.mcp_servers`."""
 
-    list = async_pager(AiMcpServers.list)
-    create = async_method(AiMcpServers.create)
-    retrieve = async_method(AiMcpServers.retrieve)
-    update = async_method(AiMcpServers.update)
-    delete = async_method(AiMcpServers.delete)
+    list = async_pager(AIMcpServers.list)
+    create = async_method(AIMcpServers.create)
+    retrieve = async_method(AIMcpServers.retrieve)
+    update = async_method(AIMcpServers.update)
+    delete = async_method(AIMcpServers.delete)
 
     @cached_property
-    def with_raw_response(self) -> AsyncAiMcpServersWithRawResponse:
+    def with_raw_response(self) -> AsyncAIMcpServersWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncAiMcpServersWithRawResponse(self)
+        return AsyncAIMcpServersWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncAiMcpServersWithStreamingResponse:
+    def with_streaming_response(self) -> AsyncAIMcpServersWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncAiMcpServersWithStreamingResponse(self)
+        return AsyncAIMcpServersWithStreamingResponse(self)
 
 
-class AiMcpServersWithRawResponse(RawResponseView[AiMcpServers]):
-    list = raw_response(AiMcpServers.list)
-    create = raw_response(AiMcpServers.create)
-    retrieve = raw_response(AiMcpServers.retrieve)
-    update = raw_response(AiMcpServers.update)
-    delete = raw_response(AiMcpServers.delete)
+class AIMcpServersWithRawResponse(RawResponseView[AIMcpServers]):
+    list = raw_response(AIMcpServers.list)
+    create = raw_response(AIMcpServers.create)
+    retrieve = raw_response(AIMcpServers.retrieve)
+    update = raw_response(AIMcpServers.update)
+    delete = raw_response(AIMcpServers.delete)
 
 
-class AiMcpServersWithStreamingResponse(StreamingResponseView[AiMcpServers]):
-    list = streamed_response(AiMcpServers.list)
-    create = streamed_response(AiMcpServers.create)
-    retrieve = streamed_response(AiMcpServers.retrieve)
-    update = streamed_response(AiMcpServers.update)
-    delete = streamed_response(AiMcpServers.delete)
+class AIMcpServersWithStreamingResponse(StreamingResponseView[AIMcpServers]):
+    list = streamed_response(AIMcpServers.list)
+    create = streamed_response(AIMcpServers.create)
+    retrieve = streamed_response(AIMcpServers.retrieve)
+    update = streamed_response(AIMcpServers.update)
+    delete = streamed_response(AIMcpServers.delete)
 
 
-class AsyncAiMcpServersWithRawResponse(RawResponseView[AsyncAiMcpServers]):
-    list = async_raw_response(AsyncAiMcpServers.list)
-    create = async_raw_response(AsyncAiMcpServers.create)
-    retrieve = async_raw_response(AsyncAiMcpServers.retrieve)
-    update = async_raw_response(AsyncAiMcpServers.update)
-    delete = async_raw_response(AsyncAiMcpServers.delete)
+class AsyncAIMcpServersWithRawResponse(RawResponseView[AsyncAIMcpServers]):
+    list = async_raw_response(AsyncAIMcpServers.list)
+    create = async_raw_response(AsyncAIMcpServers.create)
+    retrieve = async_raw_response(AsyncAIMcpServers.retrieve)
+    update = async_raw_response(AsyncAIMcpServers.update)
+    delete = async_raw_response(AsyncAIMcpServers.delete)
 
 
-class AsyncAiMcpServersWithStreamingResponse(StreamingResponseView[AsyncAiMcpServers]):
-    list = async_streamed_response(AsyncAiMcpServers.list)
-    create = async_streamed_response(AsyncAiMcpServers.create)
-    retrieve = async_streamed_response(AsyncAiMcpServers.retrieve)
-    update = async_streamed_response(AsyncAiMcpServers.update)
-    delete = async_streamed_response(AsyncAiMcpServers.delete)
+class AsyncAIMcpServersWithStreamingResponse(StreamingResponseView[AsyncAIMcpServers]):
+    list = async_streamed_response(AsyncAIMcpServers.list)
+    create = async_streamed_response(AsyncAIMcpServers.create)
+    retrieve = async_streamed_response(AsyncAIMcpServers.retrieve)
+    update = async_streamed_response(AsyncAIMcpServers.update)
+    delete = async_streamed_response(AsyncAIMcpServers.delete)

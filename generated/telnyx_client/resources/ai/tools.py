@@ -36,12 +36,12 @@ if TYPE_CHECKING:
     from telnyx_client.types.shared_tool_response import SharedToolResponse
 
 __all__ = [
-    "AiTools",
-    "AiToolsWithRawResponse",
-    "AiToolsWithStreamingResponse",
-    "AsyncAiTools",
-    "AsyncAiToolsWithRawResponse",
-    "AsyncAiToolsWithStreamingResponse",
+    "AITools",
+    "AIToolsWithRawResponse",
+    "AIToolsWithStreamingResponse",
+    "AsyncAITools",
+    "AsyncAIToolsWithRawResponse",
+    "AsyncAIToolsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -86,7 +86,7 @@ _update: Endpoint[SharedToolResponse] = Endpoint(
 )
 
 
-class AiTools(SyncAPIResource):
+class AITools(SyncAPIResource):
     """Configure AI assistant specifications"""
 
     def list(
@@ -129,15 +129,15 @@ class AiTools(SyncAPIResource):
     def create(
         self,
         *,
-        client_side_tool: Dict[str, object] | NotGiven = NOT_GIVEN,
         display_name: str,
+        type: str,
+        client_side_tool: Dict[str, object] | NotGiven = NOT_GIVEN,
         function: Dict[str, object] | NotGiven = NOT_GIVEN,
         handoff: Dict[str, object] | NotGiven = NOT_GIVEN,
         invite: Dict[str, object] | NotGiven = NOT_GIVEN,
         pay: PayToolParamsParam | NotGiven = NOT_GIVEN,
         retrieval: Dict[str, object] | NotGiven = NOT_GIVEN,
         timeout_ms: int | NotGiven = NOT_GIVEN,
-        type: str,
         webhook: Dict[str, object] | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
@@ -147,9 +147,11 @@ class AiTools(SyncAPIResource):
         """Create Tool
 
         Args:
-          client_side_tool
-
           display_name
+
+          type
+
+          client_side_tool
 
           function
 
@@ -162,8 +164,6 @@ class AiTools(SyncAPIResource):
           retrieval
 
           timeout_ms
-
-          type
 
           webhook
 
@@ -305,63 +305,63 @@ class AiTools(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> AiToolsWithRawResponse:
+    def with_raw_response(self) -> AIToolsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AiToolsWithRawResponse(self)
+        return AIToolsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AiToolsWithStreamingResponse:
+    def with_streaming_response(self) -> AIToolsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AiToolsWithStreamingResponse(self)
+        return AIToolsWithStreamingResponse(self)
 
 
-class AsyncAiTools(AsyncAPIResource):
+class AsyncAITools(AsyncAPIResource):
     """Configure AI assistant specifications"""
 
-    list = async_pager(AiTools.list)
-    create = async_method(AiTools.create)
-    retrieve = async_method(AiTools.retrieve)
-    delete = async_method(AiTools.delete)
-    update = async_method(AiTools.update)
+    list = async_pager(AITools.list)
+    create = async_method(AITools.create)
+    retrieve = async_method(AITools.retrieve)
+    delete = async_method(AITools.delete)
+    update = async_method(AITools.update)
 
     @cached_property
-    def with_raw_response(self) -> AsyncAiToolsWithRawResponse:
+    def with_raw_response(self) -> AsyncAIToolsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncAiToolsWithRawResponse(self)
+        return AsyncAIToolsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncAiToolsWithStreamingResponse:
+    def with_streaming_response(self) -> AsyncAIToolsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncAiToolsWithStreamingResponse(self)
+        return AsyncAIToolsWithStreamingResponse(self)
 
 
-class AiToolsWithRawResponse(RawResponseView[AiTools]):
-    list = raw_response(AiTools.list)
-    create = raw_response(AiTools.create)
-    retrieve = raw_response(AiTools.retrieve)
-    delete = raw_response(AiTools.delete)
-    update = raw_response(AiTools.update)
+class AIToolsWithRawResponse(RawResponseView[AITools]):
+    list = raw_response(AITools.list)
+    create = raw_response(AITools.create)
+    retrieve = raw_response(AITools.retrieve)
+    delete = raw_response(AITools.delete)
+    update = raw_response(AITools.update)
 
 
-class AiToolsWithStreamingResponse(StreamingResponseView[AiTools]):
-    list = streamed_response(AiTools.list)
-    create = streamed_response(AiTools.create)
-    retrieve = streamed_response(AiTools.retrieve)
-    delete = streamed_response(AiTools.delete)
-    update = streamed_response(AiTools.update)
+class AIToolsWithStreamingResponse(StreamingResponseView[AITools]):
+    list = streamed_response(AITools.list)
+    create = streamed_response(AITools.create)
+    retrieve = streamed_response(AITools.retrieve)
+    delete = streamed_response(AITools.delete)
+    update = streamed_response(AITools.update)
 
 
-class AsyncAiToolsWithRawResponse(RawResponseView[AsyncAiTools]):
-    list = async_raw_response(AsyncAiTools.list)
-    create = async_raw_response(AsyncAiTools.create)
-    retrieve = async_raw_response(AsyncAiTools.retrieve)
-    delete = async_raw_response(AsyncAiTools.delete)
-    update = async_raw_response(AsyncAiTools.update)
+class AsyncAIToolsWithRawResponse(RawResponseView[AsyncAITools]):
+    list = async_raw_response(AsyncAITools.list)
+    create = async_raw_response(AsyncAITools.create)
+    retrieve = async_raw_response(AsyncAITools.retrieve)
+    delete = async_raw_response(AsyncAITools.delete)
+    update = async_raw_response(AsyncAITools.update)
 
 
-class AsyncAiToolsWithStreamingResponse(StreamingResponseView[AsyncAiTools]):
-    list = async_streamed_response(AsyncAiTools.list)
-    create = async_streamed_response(AsyncAiTools.create)
-    retrieve = async_streamed_response(AsyncAiTools.retrieve)
-    delete = async_streamed_response(AsyncAiTools.delete)
-    update = async_streamed_response(AsyncAiTools.update)
+class AsyncAIToolsWithStreamingResponse(StreamingResponseView[AsyncAITools]):
+    list = async_streamed_response(AsyncAITools.list)
+    create = async_streamed_response(AsyncAITools.create)
+    retrieve = async_streamed_response(AsyncAITools.retrieve)
+    delete = async_streamed_response(AsyncAITools.delete)
+    update = async_streamed_response(AsyncAITools.update)

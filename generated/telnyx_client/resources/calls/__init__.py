@@ -39,12 +39,12 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.call_assistant_request import CallAssistantRequestParam
     from telnyx_client.types.calls_types import (
-        CallCreateAnsweringMachineDetectionConfig,
-        CallCreateConferenceConfig,
-        CallCreateDeepfakeDetection,
-        CallCreateResponse,
-        CallCreateWebhookRetriesPoliciesValue,
-        CallRetrieveResponse,
+        CallDialAnsweringMachineDetectionConfig,
+        CallDialConferenceConfig,
+        CallDialDeepfakeDetection,
+        CallDialResponse,
+        CallDialWebhookRetriesPoliciesValue,
+        CallRetrieveStatusResponse,
     )
     from telnyx_client.types.conversation_relay_embedded_config import (
         ConversationRelayEmbeddedConfigParam,
@@ -77,16 +77,16 @@ __all__ = [
 
 _types = TypesModule("telnyx_client.types")
 
-_create: Endpoint[CallCreateResponse] = Endpoint(
+_dial: Endpoint[CallDialResponse] = Endpoint(
     "post",
     "/calls",
-    Lazy(lambda: _types.calls_types.CallCreateResponse),
+    Lazy(lambda: _types.calls_types.CallDialResponse),
     body_encodings=("json",),
 )
-_retrieve: Endpoint[CallRetrieveResponse] = Endpoint(
+_retrieve_status: Endpoint[CallRetrieveStatusResponse] = Endpoint(
     "get",
     "/calls/{call_control_id}",
-    Lazy(lambda: _types.calls_types.CallRetrieveResponse),
+    Lazy(lambda: _types.calls_types.CallRetrieveStatusResponse),
 )
 
 
@@ -99,9 +99,12 @@ class Calls(SyncAPIResource):
 
         return CallsActions(self._client)
 
-    def create(
+    def dial(
         self,
         *,
+        connection_id: str,
+        from_: str,
+        to: Union[str, List[str]],
         answering_machine_detection: (
             Literal[
                 "premium",
@@ -114,7 +117,7 @@ class Calls(SyncAPIResource):
             | NotGiven
         ) = NOT_GIVEN,
         answering_machine_detection_config: (
-            CallCreateAnsweringMachineDetectionConfig | NotGiven
+            CallDialAnsweringMachineDetectionConfig | NotGiven
         ) = NOT_GIVEN,
         assistant: CallAssistantRequestParam | NotGiven = NOT_GIVEN,
         audio_url: str | NotGiven = NOT_GIVEN,
@@ -123,16 +126,14 @@ class Calls(SyncAPIResource):
         bridge_on_answer: bool | NotGiven = NOT_GIVEN,
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
-        conference_config: CallCreateConferenceConfig | NotGiven = NOT_GIVEN,
-        connection_id: str,
+        conference_config: CallDialConferenceConfig | NotGiven = NOT_GIVEN,
         conversation_relay_config: (
             ConversationRelayEmbeddedConfigParam | NotGiven
         ) = NOT_GIVEN,
         custom_headers: List[CustomSipHeaderParam] | NotGiven = NOT_GIVEN,
-        deepfake_detection: CallCreateDeepfakeDetection | NotGiven = NOT_GIVEN,
+        deepfake_detection: CallDialDeepfakeDetection | NotGiven = NOT_GIVEN,
         dialogflow_config: DialogflowConfigParam | NotGiven = NOT_GIVEN,
         enable_dialogflow: bool | NotGiven = NOT_GIVEN,
-        from_: str,
         from_display_name: str | NotGiven = NOT_GIVEN,
         link_to: str | NotGiven = NOT_GIVEN,
         media_encryption: Literal["disabled", "SRTP", "DTLS"] | NotGiven = NOT_GIVEN,
@@ -179,11 +180,10 @@ class Calls(SyncAPIResource):
         supervisor_role: Literal["barge", "whisper", "monitor"] | NotGiven = NOT_GIVEN,
         time_limit_secs: int | NotGiven = NOT_GIVEN,
         timeout_secs: int | NotGiven = NOT_GIVEN,
-        to: Union[str, List[str]],
         transcription: bool | NotGiven = NOT_GIVEN,
         transcription_config: TranscriptionStartRequestParam | NotGiven = NOT_GIVEN,
         webhook_retries_policies: (
-            Dict[str, CallCreateWebhookRetriesPoliciesValue] | NotGiven
+            Dict[str, CallDialWebhookRetriesPoliciesValue] | NotGiven
         ) = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
         webhook_url_method: Literal["POST", "GET"] | NotGiven = NOT_GIVEN,
@@ -193,7 +193,7 @@ class Calls(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> CallCreateResponse:
+    ) -> CallDialResponse:
         """Dial
 
         Dial a number or SIP URI from a given connection. A successful response will
@@ -223,6 +223,24 @@ class Calls(SyncAPIResource):
         include a `recording_id` field.
 
         Args:
+          connection_id: The ID of the Call Control App (formerly ID of the
+            connection) to be used when dialing the destination.
+
+          from_: The `from` number to be used as the caller id presented to the
+            destination (`to` number). The number should be in +E164 format.
+
+          to: The DID or SIP URI to dial out to. Multiple DID or SIP URIs can be
+            provided using an array of strings. For SIP URI destinations, append
+            `;secure=true` or `;secure=srtp` to enable SRTP media encryption for that
+            endpoint, or `;secure=dtls` to enable DTLS media encryption for that
+            endpoint. If `media_encryption` is set to `SRTP` or `DTLS`, it takes
+            precedence over any per-endpoint `secure` URI parameter. For a single
+            string destination, you may append a comma followed by DTMF digits (e.g.
+            `+18004247767,200`) to play those digits as DTMF once the called party
+            answers — equivalent to setting `send_digits_on_answer` separately. If
+            both are present, the explicit `send_digits_on_answer` parameter takes
+            precedence. This shorthand is not supported when `to` is an array.
+
           answering_machine_detection: Enables Answering Machine Detection. Telnyx
             offers Premium and Standard detections. With Premium detection, when a
             call is answered, Telnyx runs real-time detection and sends a
@@ -277,9 +295,6 @@ class Calls(SyncAPIResource):
           conference_config: Optional configuration parameters to dial new
             participant into a conference.
 
-          connection_id: The ID of the Call Control App (formerly ID of the
-            connection) to be used when dialing the destination.
-
           conversation_relay_config: Starts a Conversation Relay session
             automatically when the answered/dialed call is answered. This embedded
             shape is supported on `answer` and `dial`. It uses public field names
@@ -300,9 +315,6 @@ class Calls(SyncAPIResource):
 
           enable_dialogflow: Enables Dialogflow for the current call. The default
             value is false.
-
-          from_: The `from` number to be used as the caller id presented to the
-            destination (`to` number). The number should be in +E164 format.
 
           from_display_name: The `from_display_name` string to be used as the
             caller id name (SIP From Display Name) presented to the destination (`to`
@@ -460,18 +472,6 @@ class Calls(SyncAPIResource):
             a `call.hangup` webhook with a `hangup_cause` of `timeout` will be sent.
             Minimum value is 5 seconds. Maximum value is 600 seconds.
 
-          to: The DID or SIP URI to dial out to. Multiple DID or SIP URIs can be
-            provided using an array of strings. For SIP URI destinations, append
-            `;secure=true` or `;secure=srtp` to enable SRTP media encryption for that
-            endpoint, or `;secure=dtls` to enable DTLS media encryption for that
-            endpoint. If `media_encryption` is set to `SRTP` or `DTLS`, it takes
-            precedence over any per-endpoint `secure` URI parameter. For a single
-            string destination, you may append a comma followed by DTMF digits (e.g.
-            `+18004247767,200`) to play those digits as DTMF once the called party
-            answers — equivalent to setting `send_digits_on_answer` separately. If
-            both are present, the explicit `send_digits_on_answer` parameter takes
-            precedence. This shorthand is not supported when `to` is an array.
-
           transcription: Enable transcription upon call answer. The default value
             is false.
 
@@ -495,10 +495,10 @@ class Calls(SyncAPIResource):
           webhook_urls_method: HTTP request method to invoke `webhook_urls`.
 
         Returns:
-          CallCreateResponse
+          CallDialResponse
         """
         return self._client.request(
-            _create,
+            _dial,
             body={
                 "answering_machine_detection": answering_machine_detection,
                 "answering_machine_detection_config": answering_machine_detection_config,
@@ -567,7 +567,7 @@ class Calls(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def retrieve(
+    def retrieve_status(
         self,
         call_control_id: str,
         *,
@@ -575,7 +575,7 @@ class Calls(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> CallRetrieveResponse:
+    ) -> CallRetrieveStatusResponse:
         """Retrieve a call status
 
         Returns the status of a call (data is available 10 minutes after call ended).
@@ -584,10 +584,10 @@ class Calls(SyncAPIResource):
           call_control_id: Unique identifier and token for controlling the call
 
         Returns:
-          CallRetrieveResponse
+          CallRetrieveStatusResponse
         """
         return self._client.request(
-            _retrieve,
+            _retrieve_status,
             path={
                 "call_control_id": call_control_id,
             },
@@ -614,8 +614,8 @@ class AsyncCalls(AsyncAPIResource):
 
         return AsyncCallsActions(self._client)
 
-    create = async_method(Calls.create)
-    retrieve = async_method(Calls.retrieve)
+    dial = async_method(Calls.dial)
+    retrieve_status = async_method(Calls.retrieve_status)
 
     @cached_property
     def with_raw_response(self) -> AsyncCallsWithRawResponse:
@@ -629,8 +629,8 @@ class AsyncCalls(AsyncAPIResource):
 
 
 class CallsWithRawResponse(RawResponseView[Calls]):
-    create = raw_response(Calls.create)
-    retrieve = raw_response(Calls.retrieve)
+    dial = raw_response(Calls.dial)
+    retrieve_status = raw_response(Calls.retrieve_status)
 
     @cached_property
     def actions(self) -> CallsActionsWithRawResponse:
@@ -640,8 +640,8 @@ class CallsWithRawResponse(RawResponseView[Calls]):
 
 
 class CallsWithStreamingResponse(StreamingResponseView[Calls]):
-    create = streamed_response(Calls.create)
-    retrieve = streamed_response(Calls.retrieve)
+    dial = streamed_response(Calls.dial)
+    retrieve_status = streamed_response(Calls.retrieve_status)
 
     @cached_property
     def actions(self) -> CallsActionsWithStreamingResponse:
@@ -653,8 +653,8 @@ class CallsWithStreamingResponse(StreamingResponseView[Calls]):
 
 
 class AsyncCallsWithRawResponse(RawResponseView[AsyncCalls]):
-    create = async_raw_response(AsyncCalls.create)
-    retrieve = async_raw_response(AsyncCalls.retrieve)
+    dial = async_raw_response(AsyncCalls.dial)
+    retrieve_status = async_raw_response(AsyncCalls.retrieve_status)
 
     @cached_property
     def actions(self) -> AsyncCallsActionsWithRawResponse:
@@ -666,8 +666,8 @@ class AsyncCallsWithRawResponse(RawResponseView[AsyncCalls]):
 
 
 class AsyncCallsWithStreamingResponse(StreamingResponseView[AsyncCalls]):
-    create = async_streamed_response(AsyncCalls.create)
-    retrieve = async_streamed_response(AsyncCalls.retrieve)
+    dial = async_streamed_response(AsyncCalls.dial)
+    retrieve_status = async_streamed_response(AsyncCalls.retrieve_status)
 
     @cached_property
     def actions(self) -> AsyncCallsActionsWithStreamingResponse:

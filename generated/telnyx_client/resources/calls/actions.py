@@ -30,7 +30,7 @@ from telnyx_client._resource import (
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.ai_assistant_join_participant import (
-        AiAssistantJoinParticipantParam,
+        AIAssistantJoinParticipantParam,
     )
     from telnyx_client.types.assistant import AssistantParam
     from telnyx_client.types.assistant_message import AssistantMessageParam
@@ -38,52 +38,52 @@ if TYPE_CHECKING:
     from telnyx_client.types.azure_voice_settings import AzureVoiceSettingsParam
     from telnyx_client.types.call_assistant_request import CallAssistantRequestParam
     from telnyx_client.types.calls_actions_types import (
-        CallsActionAiAssistantAddMessagesResponse,
-        CallsActionAiAssistantJoinResponse,
-        CallsActionAiAssistantStartResponse,
-        CallsActionAiAssistantStopResponse,
+        CallsActionAddAIAssistantMessagesResponse,
         CallsActionAnswerDeepfakeDetection,
         CallsActionAnswerResponse,
         CallsActionAnswerWebhookRetriesPoliciesValue,
         CallsActionBridgeResponse,
-        CallsActionClientStateUpdateResponse,
-        CallsActionConversationRelayStartResponse,
-        CallsActionConversationRelayStopResponse,
         CallsActionEnqueueResponse,
-        CallsActionForkStartResponse,
-        CallsActionForkStopResponse,
         CallsActionGatherResponse,
-        CallsActionGatherStopResponse,
-        CallsActionGatherUsingAiMessageHistoryItem,
-        CallsActionGatherUsingAiResponse,
+        CallsActionGatherUsingAIMessageHistoryItem,
+        CallsActionGatherUsingAIResponse,
         CallsActionGatherUsingAudioResponse,
         CallsActionGatherUsingSpeakResponse,
         CallsActionHangupResponse,
+        CallsActionJoinAIAssistantResponse,
         CallsActionLeaveQueueResponse,
-        CallsActionPlaybackStartResponse,
-        CallsActionPlaybackStopResponse,
-        CallsActionRecordPauseResponse,
-        CallsActionRecordResumeResponse,
-        CallsActionRecordStartResponse,
-        CallsActionRecordStopResponse,
+        CallsActionPauseRecordingResponse,
         CallsActionReferResponse,
         CallsActionRejectResponse,
+        CallsActionResumeRecordingResponse,
         CallsActionSendDtmfResponse,
         CallsActionSendSipInfoResponse,
-        CallsActionSiprecStartResponse,
-        CallsActionSiprecStopResponse,
         CallsActionSpeakResponse,
-        CallsActionStreamingStartCustomParametersItem,
-        CallsActionStreamingStartResponse,
-        CallsActionStreamingStopResponse,
-        CallsActionSuppressionStartResponse,
-        CallsActionSuppressionStopResponse,
+        CallsActionStartAIAssistantResponse,
+        CallsActionStartConversationRelayResponse,
+        CallsActionStartForkingResponse,
+        CallsActionStartNoiseSuppressionResponse,
+        CallsActionStartPlaybackResponse,
+        CallsActionStartRecordingResponse,
+        CallsActionStartSiprecResponse,
+        CallsActionStartStreamingCustomParametersItem,
+        CallsActionStartStreamingResponse,
+        CallsActionStartTranscriptionResponse,
+        CallsActionStopAIAssistantResponse,
+        CallsActionStopConversationRelayResponse,
+        CallsActionStopForkingResponse,
+        CallsActionStopGatherResponse,
+        CallsActionStopNoiseSuppressionResponse,
+        CallsActionStopPlaybackResponse,
+        CallsActionStopRecordingResponse,
+        CallsActionStopSiprecResponse,
+        CallsActionStopStreamingResponse,
+        CallsActionStopTranscriptionResponse,
         CallsActionSwitchSupervisorRoleResponse,
-        CallsActionTranscriptionStartResponse,
-        CallsActionTranscriptionStopResponse,
         CallsActionTransferAnsweringMachineDetectionConfig,
         CallsActionTransferResponse,
         CallsActionTransferWebhookRetriesPoliciesValue,
+        CallsActionUpdateClientStateResponse,
     )
     from telnyx_client.types.conversation_relay_assistant import (
         ConversationRelayAssistantParam,
@@ -189,32 +189,32 @@ __all__ = [
 
 _types = TypesModule("telnyx_client.types")
 
-_ai_assistant_add_messages: Endpoint[CallsActionAiAssistantAddMessagesResponse] = (
+_add_ai_assistant_messages: Endpoint[CallsActionAddAIAssistantMessagesResponse] = (
     Endpoint(
         "post",
         "/calls/{call_control_id}/actions/ai_assistant_add_messages",
         Lazy(
-            lambda: _types.calls_actions_types.CallsActionAiAssistantAddMessagesResponse
+            lambda: _types.calls_actions_types.CallsActionAddAIAssistantMessagesResponse
         ),
         body_encodings=("json",),
     )
 )
-_ai_assistant_join: Endpoint[CallsActionAiAssistantJoinResponse] = Endpoint(
+_join_ai_assistant: Endpoint[CallsActionJoinAIAssistantResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/ai_assistant_join",
-    Lazy(lambda: _types.calls_actions_types.CallsActionAiAssistantJoinResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionJoinAIAssistantResponse),
     body_encodings=("json",),
 )
-_ai_assistant_start: Endpoint[CallsActionAiAssistantStartResponse] = Endpoint(
+_start_ai_assistant: Endpoint[CallsActionStartAIAssistantResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/ai_assistant_start",
-    Lazy(lambda: _types.calls_actions_types.CallsActionAiAssistantStartResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionStartAIAssistantResponse),
     body_encodings=("json",),
 )
-_ai_assistant_stop: Endpoint[CallsActionAiAssistantStopResponse] = Endpoint(
+_stop_ai_assistant: Endpoint[CallsActionStopAIAssistantResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/ai_assistant_stop",
-    Lazy(lambda: _types.calls_actions_types.CallsActionAiAssistantStopResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionStopAIAssistantResponse),
     body_encodings=("json",),
 )
 _answer: Endpoint[CallsActionAnswerResponse] = Endpoint(
@@ -229,26 +229,26 @@ _bridge: Endpoint[CallsActionBridgeResponse] = Endpoint(
     Lazy(lambda: _types.calls_actions_types.CallsActionBridgeResponse),
     body_encodings=("json",),
 )
-_client_state_update: Endpoint[CallsActionClientStateUpdateResponse] = Endpoint(
+_update_client_state: Endpoint[CallsActionUpdateClientStateResponse] = Endpoint(
     "put",
     "/calls/{call_control_id}/actions/client_state_update",
-    Lazy(lambda: _types.calls_actions_types.CallsActionClientStateUpdateResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionUpdateClientStateResponse),
     body_encodings=("json",),
 )
-_conversation_relay_start: Endpoint[CallsActionConversationRelayStartResponse] = (
+_start_conversation_relay: Endpoint[CallsActionStartConversationRelayResponse] = (
     Endpoint(
         "post",
         "/calls/{call_control_id}/actions/conversation_relay_start",
         Lazy(
-            lambda: _types.calls_actions_types.CallsActionConversationRelayStartResponse
+            lambda: _types.calls_actions_types.CallsActionStartConversationRelayResponse
         ),
         body_encodings=("json",),
     )
 )
-_conversation_relay_stop: Endpoint[CallsActionConversationRelayStopResponse] = Endpoint(
+_stop_conversation_relay: Endpoint[CallsActionStopConversationRelayResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/conversation_relay_stop",
-    Lazy(lambda: _types.calls_actions_types.CallsActionConversationRelayStopResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionStopConversationRelayResponse),
     body_encodings=("json",),
 )
 _enqueue: Endpoint[CallsActionEnqueueResponse] = Endpoint(
@@ -257,16 +257,16 @@ _enqueue: Endpoint[CallsActionEnqueueResponse] = Endpoint(
     Lazy(lambda: _types.calls_actions_types.CallsActionEnqueueResponse),
     body_encodings=("json",),
 )
-_fork_start: Endpoint[CallsActionForkStartResponse] = Endpoint(
+_start_forking: Endpoint[CallsActionStartForkingResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/fork_start",
-    Lazy(lambda: _types.calls_actions_types.CallsActionForkStartResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionStartForkingResponse),
     body_encodings=("json",),
 )
-_fork_stop: Endpoint[CallsActionForkStopResponse] = Endpoint(
+_stop_forking: Endpoint[CallsActionStopForkingResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/fork_stop",
-    Lazy(lambda: _types.calls_actions_types.CallsActionForkStopResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionStopForkingResponse),
     body_encodings=("json",),
 )
 _gather: Endpoint[CallsActionGatherResponse] = Endpoint(
@@ -275,16 +275,16 @@ _gather: Endpoint[CallsActionGatherResponse] = Endpoint(
     Lazy(lambda: _types.calls_actions_types.CallsActionGatherResponse),
     body_encodings=("json",),
 )
-_gather_stop: Endpoint[CallsActionGatherStopResponse] = Endpoint(
+_stop_gather: Endpoint[CallsActionStopGatherResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/gather_stop",
-    Lazy(lambda: _types.calls_actions_types.CallsActionGatherStopResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionStopGatherResponse),
     body_encodings=("json",),
 )
-_gather_using_ai: Endpoint[CallsActionGatherUsingAiResponse] = Endpoint(
+_gather_using_ai: Endpoint[CallsActionGatherUsingAIResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/gather_using_ai",
-    Lazy(lambda: _types.calls_actions_types.CallsActionGatherUsingAiResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionGatherUsingAIResponse),
     body_encodings=("json",),
 )
 _gather_using_audio: Endpoint[CallsActionGatherUsingAudioResponse] = Endpoint(
@@ -311,40 +311,40 @@ _leave_queue: Endpoint[CallsActionLeaveQueueResponse] = Endpoint(
     Lazy(lambda: _types.calls_actions_types.CallsActionLeaveQueueResponse),
     body_encodings=("json",),
 )
-_playback_start: Endpoint[CallsActionPlaybackStartResponse] = Endpoint(
+_start_playback: Endpoint[CallsActionStartPlaybackResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/playback_start",
-    Lazy(lambda: _types.calls_actions_types.CallsActionPlaybackStartResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionStartPlaybackResponse),
     body_encodings=("json",),
 )
-_playback_stop: Endpoint[CallsActionPlaybackStopResponse] = Endpoint(
+_stop_playback: Endpoint[CallsActionStopPlaybackResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/playback_stop",
-    Lazy(lambda: _types.calls_actions_types.CallsActionPlaybackStopResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionStopPlaybackResponse),
     body_encodings=("json",),
 )
-_record_pause: Endpoint[CallsActionRecordPauseResponse] = Endpoint(
+_pause_recording: Endpoint[CallsActionPauseRecordingResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/record_pause",
-    Lazy(lambda: _types.calls_actions_types.CallsActionRecordPauseResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionPauseRecordingResponse),
     body_encodings=("json",),
 )
-_record_resume: Endpoint[CallsActionRecordResumeResponse] = Endpoint(
+_resume_recording: Endpoint[CallsActionResumeRecordingResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/record_resume",
-    Lazy(lambda: _types.calls_actions_types.CallsActionRecordResumeResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionResumeRecordingResponse),
     body_encodings=("json",),
 )
-_record_start: Endpoint[CallsActionRecordStartResponse] = Endpoint(
+_start_recording: Endpoint[CallsActionStartRecordingResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/record_start",
-    Lazy(lambda: _types.calls_actions_types.CallsActionRecordStartResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionStartRecordingResponse),
     body_encodings=("json",),
 )
-_record_stop: Endpoint[CallsActionRecordStopResponse] = Endpoint(
+_stop_recording: Endpoint[CallsActionStopRecordingResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/record_stop",
-    Lazy(lambda: _types.calls_actions_types.CallsActionRecordStopResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionStopRecordingResponse),
     body_encodings=("json",),
 )
 _refer: Endpoint[CallsActionReferResponse] = Endpoint(
@@ -371,16 +371,16 @@ _send_sip_info: Endpoint[CallsActionSendSipInfoResponse] = Endpoint(
     Lazy(lambda: _types.calls_actions_types.CallsActionSendSipInfoResponse),
     body_encodings=("json",),
 )
-_siprec_start: Endpoint[CallsActionSiprecStartResponse] = Endpoint(
+_start_siprec: Endpoint[CallsActionStartSiprecResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/siprec_start",
-    Lazy(lambda: _types.calls_actions_types.CallsActionSiprecStartResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionStartSiprecResponse),
     body_encodings=("json",),
 )
-_siprec_stop: Endpoint[CallsActionSiprecStopResponse] = Endpoint(
+_stop_siprec: Endpoint[CallsActionStopSiprecResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/siprec_stop",
-    Lazy(lambda: _types.calls_actions_types.CallsActionSiprecStopResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionStopSiprecResponse),
     body_encodings=("json",),
 )
 _speak: Endpoint[CallsActionSpeakResponse] = Endpoint(
@@ -389,28 +389,28 @@ _speak: Endpoint[CallsActionSpeakResponse] = Endpoint(
     Lazy(lambda: _types.calls_actions_types.CallsActionSpeakResponse),
     body_encodings=("json",),
 )
-_streaming_start: Endpoint[CallsActionStreamingStartResponse] = Endpoint(
+_start_streaming: Endpoint[CallsActionStartStreamingResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/streaming_start",
-    Lazy(lambda: _types.calls_actions_types.CallsActionStreamingStartResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionStartStreamingResponse),
     body_encodings=("json",),
 )
-_streaming_stop: Endpoint[CallsActionStreamingStopResponse] = Endpoint(
+_stop_streaming: Endpoint[CallsActionStopStreamingResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/streaming_stop",
-    Lazy(lambda: _types.calls_actions_types.CallsActionStreamingStopResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionStopStreamingResponse),
     body_encodings=("json",),
 )
-_suppression_start: Endpoint[CallsActionSuppressionStartResponse] = Endpoint(
+_start_noise_suppression: Endpoint[CallsActionStartNoiseSuppressionResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/suppression_start",
-    Lazy(lambda: _types.calls_actions_types.CallsActionSuppressionStartResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionStartNoiseSuppressionResponse),
     body_encodings=("json",),
 )
-_suppression_stop: Endpoint[CallsActionSuppressionStopResponse] = Endpoint(
+_stop_noise_suppression: Endpoint[CallsActionStopNoiseSuppressionResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/suppression_stop",
-    Lazy(lambda: _types.calls_actions_types.CallsActionSuppressionStopResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionStopNoiseSuppressionResponse),
     body_encodings=("json",),
 )
 _switch_supervisor_role: Endpoint[CallsActionSwitchSupervisorRoleResponse] = Endpoint(
@@ -419,16 +419,16 @@ _switch_supervisor_role: Endpoint[CallsActionSwitchSupervisorRoleResponse] = End
     Lazy(lambda: _types.calls_actions_types.CallsActionSwitchSupervisorRoleResponse),
     body_encodings=("json",),
 )
-_transcription_start: Endpoint[CallsActionTranscriptionStartResponse] = Endpoint(
+_start_transcription: Endpoint[CallsActionStartTranscriptionResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/transcription_start",
-    Lazy(lambda: _types.calls_actions_types.CallsActionTranscriptionStartResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionStartTranscriptionResponse),
     body_encodings=("json",),
 )
-_transcription_stop: Endpoint[CallsActionTranscriptionStopResponse] = Endpoint(
+_stop_transcription: Endpoint[CallsActionStopTranscriptionResponse] = Endpoint(
     "post",
     "/calls/{call_control_id}/actions/transcription_stop",
-    Lazy(lambda: _types.calls_actions_types.CallsActionTranscriptionStopResponse),
+    Lazy(lambda: _types.calls_actions_types.CallsActionStopTranscriptionResponse),
     body_encodings=("json",),
 )
 _transfer: Endpoint[CallsActionTransferResponse] = Endpoint(
@@ -442,7 +442,7 @@ _transfer: Endpoint[CallsActionTransferResponse] = Endpoint(
 class CallsActions(SyncAPIResource):
     """Call Control command operations"""
 
-    def ai_assistant_add_messages(
+    def add_ai_assistant_messages(
         self,
         call_control_id: str,
         *,
@@ -464,7 +464,7 @@ class CallsActions(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> CallsActionAiAssistantAddMessagesResponse:
+    ) -> CallsActionAddAIAssistantMessagesResponse:
         """Add messages to AI Assistant
 
         Add messages to the conversation started by an AI assistant on the call.
@@ -482,10 +482,10 @@ class CallsActions(SyncAPIResource):
           messages: The messages to add to the conversation.
 
         Returns:
-          CallsActionAiAssistantAddMessagesResponse
+          CallsActionAddAIAssistantMessagesResponse
         """
         return self._client.request(
-            _ai_assistant_add_messages,
+            _add_ai_assistant_messages,
             path={
                 "call_control_id": call_control_id,
             },
@@ -497,19 +497,19 @@ class CallsActions(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def ai_assistant_join(
+    def join_ai_assistant(
         self,
         call_control_id: str,
         *,
+        conversation_id: str,
+        participant: AIAssistantJoinParticipantParam,
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
-        conversation_id: str,
-        participant: AiAssistantJoinParticipantParam,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> CallsActionAiAssistantJoinResponse:
+    ) -> CallsActionJoinAIAssistantResponse:
         """Join AI Assistant Conversation
 
         Add a participant to an existing AI assistant conversation. Use this command
@@ -518,6 +518,10 @@ class CallsActions(SyncAPIResource):
         Args:
           call_control_id: Unique identifier and token for controlling the call
 
+          conversation_id: The ID of the AI assistant conversation to join.
+
+          participant
+
           client_state: Use this field to add state to every subsequent webhook. It
             must be a valid Base-64 encoded string.
 
@@ -525,15 +529,11 @@ class CallsActions(SyncAPIResource):
             ignore any command with the same `command_id` for the same
             `call_control_id`.
 
-          conversation_id: The ID of the AI assistant conversation to join.
-
-          participant
-
         Returns:
-          CallsActionAiAssistantJoinResponse
+          CallsActionJoinAIAssistantResponse
         """
         return self._client.request(
-            _ai_assistant_join,
+            _join_ai_assistant,
             path={
                 "call_control_id": call_control_id,
             },
@@ -546,7 +546,7 @@ class CallsActions(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def ai_assistant_start(
+    def start_ai_assistant(
         self,
         call_control_id: str,
         *,
@@ -567,7 +567,7 @@ class CallsActions(SyncAPIResource):
             ]
             | NotGiven
         ) = NOT_GIVEN,
-        participants: List[AiAssistantJoinParticipantParam] | NotGiven = NOT_GIVEN,
+        participants: List[AIAssistantJoinParticipantParam] | NotGiven = NOT_GIVEN,
         send_message_history_updates: bool | NotGiven = NOT_GIVEN,
         transcription: TranscriptionConfigParam | NotGiven = NOT_GIVEN,
         voice: str | NotGiven = NOT_GIVEN,
@@ -587,7 +587,7 @@ class CallsActions(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> CallsActionAiAssistantStartResponse:
+    ) -> CallsActionStartAIAssistantResponse:
         """Start AI Assistant
 
         Start an AI assistant on the call.
@@ -670,10 +670,10 @@ class CallsActions(SyncAPIResource):
           voice_settings: The settings associated with the voice selected
 
         Returns:
-          CallsActionAiAssistantStartResponse
+          CallsActionStartAIAssistantResponse
         """
         return self._client.request(
-            _ai_assistant_start,
+            _start_ai_assistant,
             path={
                 "call_control_id": call_control_id,
             },
@@ -693,7 +693,7 @@ class CallsActions(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def ai_assistant_stop(
+    def stop_ai_assistant(
         self,
         call_control_id: str,
         *,
@@ -703,7 +703,7 @@ class CallsActions(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> CallsActionAiAssistantStopResponse:
+    ) -> CallsActionStopAIAssistantResponse:
         """Stop AI Assistant
 
         Stop an AI assistant on the call.
@@ -719,10 +719,10 @@ class CallsActions(SyncAPIResource):
             `call_control_id`.
 
         Returns:
-          CallsActionAiAssistantStopResponse
+          CallsActionStopAIAssistantResponse
         """
         return self._client.request(
-            _ai_assistant_stop,
+            _stop_ai_assistant,
             path={
                 "call_control_id": call_control_id,
             },
@@ -967,9 +967,9 @@ class CallsActions(SyncAPIResource):
 
     def bridge(
         self,
-        call_call_control_id: str,
+        call_control_id_to_bridge: str,
         *,
-        call_control_id: str,
+        call_control_id_to_bridge_with: str,
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
         hold_after_unbridge: bool | NotGiven = NOT_GIVEN,
@@ -1048,11 +1048,12 @@ class CallsActions(SyncAPIResource):
         - `call.bridged` for Leg B
 
         Args:
-          call_call_control_id: Unique identifier and token for controlling the
-            call
+          call_control_id_to_bridge: Unique identifier and token for controlling
+            the call
 
-          call_control_id: The Call Control ID of the call you want to bridge with,
-            can't be used together with queue parameter or video_room_id parameter.
+          call_control_id_to_bridge_with: The Call Control ID of the call you want
+            to bridge with, can't be used together with queue parameter or
+            video_room_id parameter.
 
           client_state: Use this field to add state to every subsequent webhook. It
             must be a valid Base-64 encoded string.
@@ -1134,10 +1135,10 @@ class CallsActions(SyncAPIResource):
         return self._client.request(
             _bridge,
             path={
-                "call_control_id": call_call_control_id,
+                "call_control_id": call_control_id_to_bridge,
             },
             body={
-                "call_control_id": call_control_id,
+                "call_control_id": call_control_id_to_bridge_with,
                 "client_state": client_state,
                 "command_id": command_id,
                 "hold_after_unbridge": hold_after_unbridge,
@@ -1161,7 +1162,7 @@ class CallsActions(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def client_state_update(
+    def update_client_state(
         self,
         call_control_id: str,
         *,
@@ -1170,7 +1171,7 @@ class CallsActions(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> CallsActionClientStateUpdateResponse:
+    ) -> CallsActionUpdateClientStateResponse:
         """Update client state
 
         Updates client state
@@ -1182,10 +1183,10 @@ class CallsActions(SyncAPIResource):
             must be a valid Base-64 encoded string.
 
         Returns:
-          CallsActionClientStateUpdateResponse
+          CallsActionUpdateClientStateResponse
         """
         return self._client.request(
-            _client_state_update,
+            _update_client_state,
             path={
                 "call_control_id": call_control_id,
             },
@@ -1195,7 +1196,7 @@ class CallsActions(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def conversation_relay_start(
+    def start_conversation_relay(
         self,
         call_control_id: str,
         *,
@@ -1257,7 +1258,7 @@ class CallsActions(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> CallsActionConversationRelayStartResponse:
+    ) -> CallsActionStartConversationRelayResponse:
         """Start Conversation Relay
 
         Start a Conversation Relay session on an active call. Conversation Relay
@@ -1388,10 +1389,10 @@ class CallsActions(SyncAPIResource):
           voice_settings: The settings associated with the voice selected
 
         Returns:
-          CallsActionConversationRelayStartResponse
+          CallsActionStartConversationRelayResponse
         """
         return self._client.request(
-            _conversation_relay_start,
+            _start_conversation_relay,
             path={
                 "call_control_id": call_control_id,
             },
@@ -1423,7 +1424,7 @@ class CallsActions(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def conversation_relay_stop(
+    def stop_conversation_relay(
         self,
         call_control_id: str,
         *,
@@ -1433,7 +1434,7 @@ class CallsActions(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> CallsActionConversationRelayStopResponse:
+    ) -> CallsActionStopConversationRelayResponse:
         """Stop Conversation Relay
 
         Stop the active Conversation Relay session on a call.
@@ -1449,10 +1450,10 @@ class CallsActions(SyncAPIResource):
             `call_control_id`.
 
         Returns:
-          CallsActionConversationRelayStopResponse
+          CallsActionStopConversationRelayResponse
         """
         return self._client.request(
-            _conversation_relay_stop,
+            _stop_conversation_relay,
             path={
                 "call_control_id": call_control_id,
             },
@@ -1467,12 +1468,12 @@ class CallsActions(SyncAPIResource):
         self,
         call_control_id: str,
         *,
+        queue_name: str,
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
         keep_after_hangup: bool | NotGiven = NOT_GIVEN,
         max_size: int | NotGiven = NOT_GIVEN,
         max_wait_time_secs: int | NotGiven = NOT_GIVEN,
-        queue_name: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -1484,6 +1485,9 @@ class CallsActions(SyncAPIResource):
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
+
+          queue_name: The name of the queue the call should be put in. If a queue
+            with a given name doesn't exist yet it will be created.
 
           client_state: Use this field to add state to every subsequent webhook. It
             must be a valid Base-64 encoded string.
@@ -1501,9 +1505,6 @@ class CallsActions(SyncAPIResource):
 
           max_wait_time_secs: The number of seconds after which the call will be
             removed from the queue.
-
-          queue_name: The name of the queue the call should be put in. If a queue
-            with a given name doesn't exist yet it will be created.
 
         Returns:
           CallsActionEnqueueResponse
@@ -1524,7 +1525,7 @@ class CallsActions(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def fork_start(
+    def start_forking(
         self,
         call_control_id: str,
         *,
@@ -1537,7 +1538,7 @@ class CallsActions(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> CallsActionForkStartResponse:
+    ) -> CallsActionStartForkingResponse:
         """Forking start
 
         Call forking allows you to stream the media from a call to a specific target
@@ -1572,10 +1573,10 @@ class CallsActions(SyncAPIResource):
             RTP media packets should be forwarded.
 
         Returns:
-          CallsActionForkStartResponse
+          CallsActionStartForkingResponse
         """
         return self._client.request(
-            _fork_start,
+            _start_forking,
             path={
                 "call_control_id": call_control_id,
             },
@@ -1589,7 +1590,7 @@ class CallsActions(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def fork_stop(
+    def stop_forking(
         self,
         call_control_id: str,
         *,
@@ -1600,7 +1601,7 @@ class CallsActions(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> CallsActionForkStopResponse:
+    ) -> CallsActionStopForkingResponse:
         """Forking stop
 
         Stop forking a call.
@@ -1624,10 +1625,10 @@ class CallsActions(SyncAPIResource):
             fork.
 
         Returns:
-          CallsActionForkStopResponse
+          CallsActionStopForkingResponse
         """
         return self._client.request(
-            _fork_stop,
+            _stop_forking,
             path={
                 "call_control_id": call_control_id,
             },
@@ -1726,7 +1727,7 @@ class CallsActions(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def gather_stop(
+    def stop_gather(
         self,
         call_control_id: str,
         *,
@@ -1736,7 +1737,7 @@ class CallsActions(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> CallsActionGatherStopResponse:
+    ) -> CallsActionStopGatherResponse:
         """Gather stop
 
         Stop current gather.
@@ -1756,10 +1757,10 @@ class CallsActions(SyncAPIResource):
             `call_control_id`.
 
         Returns:
-          CallsActionGatherStopResponse
+          CallsActionStopGatherResponse
         """
         return self._client.request(
-            _gather_stop,
+            _stop_gather,
             path={
                 "call_control_id": call_control_id,
             },
@@ -1774,6 +1775,7 @@ class CallsActions(SyncAPIResource):
         self,
         call_control_id: str,
         *,
+        parameters: Dict[str, object],
         assistant: AssistantParam | NotGiven = NOT_GIVEN,
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
@@ -1782,9 +1784,8 @@ class CallsActions(SyncAPIResource):
         interruption_settings: InterruptionSettingsParam | NotGiven = NOT_GIVEN,
         language: GoogleTranscriptionLanguage | NotGiven = NOT_GIVEN,
         message_history: (
-            List[CallsActionGatherUsingAiMessageHistoryItem] | NotGiven
+            List[CallsActionGatherUsingAIMessageHistoryItem] | NotGiven
         ) = NOT_GIVEN,
-        parameters: Dict[str, object],
         send_message_history_updates: bool | NotGiven = NOT_GIVEN,
         send_partial_results: bool | NotGiven = NOT_GIVEN,
         transcription: TranscriptionConfigParam | NotGiven = NOT_GIVEN,
@@ -1806,7 +1807,7 @@ class CallsActions(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> CallsActionGatherUsingAiResponse:
+    ) -> CallsActionGatherUsingAIResponse:
         """Gather using AI
 
         Gather parameters defined in the request payload using a voice assistant.
@@ -1825,6 +1826,11 @@ class CallsActions(SyncAPIResource):
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
+
+          parameters: The parameters described as a JSON Schema object that needs
+            to be gathered by the voice assistant. See the [JSON Schema
+            reference](https://json-schema.org/understanding-json-schema) for
+            documentation about the format
 
           assistant: Assistant configuration including choice of LLM, custom
             instructions, and tools.
@@ -1852,11 +1858,6 @@ class CallsActions(SyncAPIResource):
           message_history: The message history you want the voice assistant to be
             aware of, this can be useful to keep the context of the conversation, or
             to pass additional information to the voice assistant.
-
-          parameters: The parameters described as a JSON Schema object that needs
-            to be gathered by the voice assistant. See the [JSON Schema
-            reference](https://json-schema.org/understanding-json-schema) for
-            documentation about the format
 
           send_message_history_updates: Default is `false`. If set to `true`, the
             voice assistant will send updates to the message history via the
@@ -1913,7 +1914,7 @@ class CallsActions(SyncAPIResource):
           voice_settings: The settings associated with the voice selected
 
         Returns:
-          CallsActionGatherUsingAiResponse
+          CallsActionGatherUsingAIResponse
         """
         return self._client.request(
             _gather_using_ai,
@@ -2059,6 +2060,8 @@ class CallsActions(SyncAPIResource):
         self,
         call_control_id: str,
         *,
+        payload: str,
+        voice: str,
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
         inter_digit_timeout_millis: int | NotGiven = NOT_GIVEN,
@@ -2100,13 +2103,11 @@ class CallsActions(SyncAPIResource):
         maximum_digits: int | NotGiven = NOT_GIVEN,
         maximum_tries: int | NotGiven = NOT_GIVEN,
         minimum_digits: int | NotGiven = NOT_GIVEN,
-        payload: str,
         payload_type: Literal["text", "ssml"] | NotGiven = NOT_GIVEN,
         service_level: Literal["basic", "premium"] | NotGiven = NOT_GIVEN,
         terminating_digit: str | NotGiven = NOT_GIVEN,
         timeout_millis: int | NotGiven = NOT_GIVEN,
         valid_digits: str | NotGiven = NOT_GIVEN,
-        voice: str,
         voice_settings: (
             Union[
                 ElevenLabsVoiceSettingsParam,
@@ -2144,49 +2145,8 @@ class CallsActions(SyncAPIResource):
         Args:
           call_control_id: Unique identifier and token for controlling the call
 
-          client_state: Use this field to add state to every subsequent webhook. It
-            must be a valid Base-64 encoded string.
-
-          command_id: Use this field to avoid duplicate commands. Telnyx will
-            ignore any command with the same `command_id` for the same
-            `call_control_id`.
-
-          inter_digit_timeout_millis: The number of milliseconds to wait for input
-            between digits.
-
-          invalid_payload: The text or SSML to be converted into speech when digits
-            don't match the `valid_digits` parameter or the number of digits is not
-            between `min` and `max`. There is a 3,000 character limit.
-
-          language: The language you want spoken. This parameter is ignored when a
-            `Polly.*` voice is specified.
-
-          maximum_digits: The maximum number of digits to fetch. This parameter has
-            a maximum value of 128.
-
-          maximum_tries: The maximum number of times that a file should be played
-            back if there is no input from the user on the call.
-
-          minimum_digits: The minimum number of digits to fetch. This parameter has
-            a minimum value of 1.
-
           payload: The text or SSML to be converted into speech. There is a 3,000
             character limit.
-
-          payload_type: The type of the provided payload. The payload can either be
-            plain text, or Speech Synthesis Markup Language (SSML).
-
-          service_level: This parameter impacts speech quality, language options
-            and payload types. When using `basic`, only the `en-US` language and
-            payload type `text` are allowed.
-
-          terminating_digit: The digit used to terminate input if fewer than
-            `maximum_digits` digits have been gathered.
-
-          timeout_millis: The number of milliseconds to wait for a DTMF response
-            after speak ends before a replaying the sound file.
-
-          valid_digits: A list of all digits accepted as valid.
 
           voice: Specifies the voice used in speech synthesis.
 
@@ -2246,6 +2206,47 @@ class CallsActions(SyncAPIResource):
 
             For service_level basic, you may define the gender of the speaker (male
             or female).
+
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `call_control_id`.
+
+          inter_digit_timeout_millis: The number of milliseconds to wait for input
+            between digits.
+
+          invalid_payload: The text or SSML to be converted into speech when digits
+            don't match the `valid_digits` parameter or the number of digits is not
+            between `min` and `max`. There is a 3,000 character limit.
+
+          language: The language you want spoken. This parameter is ignored when a
+            `Polly.*` voice is specified.
+
+          maximum_digits: The maximum number of digits to fetch. This parameter has
+            a maximum value of 128.
+
+          maximum_tries: The maximum number of times that a file should be played
+            back if there is no input from the user on the call.
+
+          minimum_digits: The minimum number of digits to fetch. This parameter has
+            a minimum value of 1.
+
+          payload_type: The type of the provided payload. The payload can either be
+            plain text, or Speech Synthesis Markup Language (SSML).
+
+          service_level: This parameter impacts speech quality, language options
+            and payload types. When using `basic`, only the `en-US` language and
+            payload type `text` are allowed.
+
+          terminating_digit: The digit used to terminate input if fewer than
+            `maximum_digits` digits have been gathered.
+
+          timeout_millis: The number of milliseconds to wait for a DTMF response
+            after speak ends before a replaying the sound file.
+
+          valid_digits: A list of all digits accepted as valid.
 
           voice_settings: The settings associated with the voice selected
 
@@ -2367,7 +2368,7 @@ class CallsActions(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def playback_start(
+    def start_playback(
         self,
         call_control_id: str,
         *,
@@ -2386,7 +2387,7 @@ class CallsActions(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> CallsActionPlaybackStartResponse:
+    ) -> CallsActionStartPlaybackResponse:
         """Play audio URL
 
         Play an audio file on the call. If multiple play audio commands are issued
@@ -2449,10 +2450,10 @@ class CallsActions(SyncAPIResource):
             supplied, the value must be either `self`, `opposite` or `both`.
 
         Returns:
-          CallsActionPlaybackStartResponse
+          CallsActionStartPlaybackResponse
         """
         return self._client.request(
-            _playback_start,
+            _start_playback,
             path={
                 "call_control_id": call_control_id,
             },
@@ -2472,7 +2473,7 @@ class CallsActions(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def playback_stop(
+    def stop_playback(
         self,
         call_control_id: str,
         *,
@@ -2484,7 +2485,7 @@ class CallsActions(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> CallsActionPlaybackStopResponse:
+    ) -> CallsActionStopPlaybackResponse:
         """Stop audio playback
 
         Stop audio being played on the call.
@@ -2511,10 +2512,10 @@ class CallsActions(SyncAPIResource):
             the queue.
 
         Returns:
-          CallsActionPlaybackStopResponse
+          CallsActionStopPlaybackResponse
         """
         return self._client.request(
-            _playback_stop,
+            _stop_playback,
             path={
                 "call_control_id": call_control_id,
             },
@@ -2527,7 +2528,7 @@ class CallsActions(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def record_pause(
+    def pause_recording(
         self,
         call_control_id: str,
         *,
@@ -2538,7 +2539,7 @@ class CallsActions(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> CallsActionRecordPauseResponse:
+    ) -> CallsActionPauseRecordingResponse:
         """Record pause
 
         Pause recording the call. Recording can be resumed via Resume recording
@@ -2561,10 +2562,10 @@ class CallsActions(SyncAPIResource):
           recording_id: Uniquely identifies the resource.
 
         Returns:
-          CallsActionRecordPauseResponse
+          CallsActionPauseRecordingResponse
         """
         return self._client.request(
-            _record_pause,
+            _pause_recording,
             path={
                 "call_control_id": call_control_id,
             },
@@ -2576,7 +2577,7 @@ class CallsActions(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def record_resume(
+    def resume_recording(
         self,
         call_control_id: str,
         *,
@@ -2587,7 +2588,7 @@ class CallsActions(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> CallsActionRecordResumeResponse:
+    ) -> CallsActionResumeRecordingResponse:
         """Record resume
 
         Resume recording the call.
@@ -2609,10 +2610,10 @@ class CallsActions(SyncAPIResource):
           recording_id: Uniquely identifies the resource.
 
         Returns:
-          CallsActionRecordResumeResponse
+          CallsActionResumeRecordingResponse
         """
         return self._client.request(
-            _record_resume,
+            _resume_recording,
             path={
                 "call_control_id": call_control_id,
             },
@@ -2624,15 +2625,15 @@ class CallsActions(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def record_start(
+    def start_recording(
         self,
         call_control_id: str,
         *,
         channels: Literal["single", "dual"],
+        format: Literal["wav", "mp3"],
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
         custom_file_name: str | NotGiven = NOT_GIVEN,
-        format: Literal["wav", "mp3"],
         max_length: int | NotGiven = NOT_GIVEN,
         play_beep: bool | NotGiven = NOT_GIVEN,
         recording_track: Literal["both", "inbound", "outbound"] | NotGiven = NOT_GIVEN,
@@ -2651,7 +2652,7 @@ class CallsActions(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> CallsActionRecordStartResponse:
+    ) -> CallsActionStartRecordingResponse:
         """Recording start
 
         Start recording the call. Recording will stop on call hang-up, or can be
@@ -2669,6 +2670,9 @@ class CallsActions(SyncAPIResource):
           channels: When `dual`, final audio file will be stereo recorded with the
             first leg on channel A, and the rest on channel B.
 
+          format: The audio file format used when storing the call recording. Can
+            be either `mp3` or `wav`.
+
           client_state: Use this field to add state to every subsequent webhook. It
             must be a valid Base-64 encoded string.
 
@@ -2678,9 +2682,6 @@ class CallsActions(SyncAPIResource):
 
           custom_file_name: The custom recording file name to be used instead of
             the default `call_leg_id`. Telnyx will still add a Unix timestamp suffix.
-
-          format: The audio file format used when storing the call recording. Can
-            be either `mp3` or `wav`.
 
           max_length: Defines the maximum length for the recording in seconds. The
             minimum value is 0. The maximum value is 14400. The default value is 0
@@ -2727,10 +2728,10 @@ class CallsActions(SyncAPIResource):
             beginning and end of the recording.
 
         Returns:
-          CallsActionRecordStartResponse
+          CallsActionStartRecordingResponse
         """
         return self._client.request(
-            _record_start,
+            _start_recording,
             path={
                 "call_control_id": call_control_id,
             },
@@ -2756,7 +2757,7 @@ class CallsActions(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def record_stop(
+    def stop_recording(
         self,
         call_control_id: str,
         *,
@@ -2767,7 +2768,7 @@ class CallsActions(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> CallsActionRecordStopResponse:
+    ) -> CallsActionStopRecordingResponse:
         """Recording stop
 
         Stop recording the call.
@@ -2789,10 +2790,10 @@ class CallsActions(SyncAPIResource):
           recording_id: Uniquely identifies the resource.
 
         Returns:
-          CallsActionRecordStopResponse
+          CallsActionStopRecordingResponse
         """
         return self._client.request(
-            _record_stop,
+            _stop_recording,
             path={
                 "call_control_id": call_control_id,
             },
@@ -2808,10 +2809,10 @@ class CallsActions(SyncAPIResource):
         self,
         call_control_id: str,
         *,
+        sip_address: str,
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
         custom_headers: List[CustomSipHeaderParam] | NotGiven = NOT_GIVEN,
-        sip_address: str,
         sip_auth_password: str | NotGiven = NOT_GIVEN,
         sip_auth_username: str | NotGiven = NOT_GIVEN,
         sip_headers: List[SipHeaderParam] | NotGiven = NOT_GIVEN,
@@ -2834,6 +2835,8 @@ class CallsActions(SyncAPIResource):
         Args:
           call_control_id: Unique identifier and token for controlling the call
 
+          sip_address: The SIP URI to which the call will be referred to.
+
           client_state: Use this field to add state to every subsequent webhook. It
             must be a valid Base-64 encoded string.
 
@@ -2842,8 +2845,6 @@ class CallsActions(SyncAPIResource):
             that has already been executed.
 
           custom_headers: Custom headers to be added to the SIP INVITE.
-
-          sip_address: The SIP URI to which the call will be referred to.
 
           sip_auth_password: SIP Authentication password used for SIP challenges.
 
@@ -2924,9 +2925,9 @@ class CallsActions(SyncAPIResource):
         self,
         call_control_id: str,
         *,
+        digits: str,
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
-        digits: str,
         duration_millis: int | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
@@ -2945,15 +2946,15 @@ class CallsActions(SyncAPIResource):
         Args:
           call_control_id: Unique identifier and token for controlling the call
 
+          digits: DTMF digits to send. Valid digits are 0-9, A-D, *, and #. Pauses
+            can be added using w (0.5s) and W (1s).
+
           client_state: Use this field to add state to every subsequent webhook. It
             must be a valid Base-64 encoded string.
 
           command_id: Use this field to avoid duplicate commands. Telnyx will
             ignore any command with the same `command_id` for the same
             `call_control_id`.
-
-          digits: DTMF digits to send. Valid digits are 0-9, A-D, *, and #. Pauses
-            can be added using w (0.5s) and W (1s).
 
           duration_millis: Specifies for how many milliseconds each digit will be
             played in the audio stream. Ranges from 100 to 500ms
@@ -2980,9 +2981,9 @@ class CallsActions(SyncAPIResource):
         call_control_id: str,
         *,
         body: str,
+        content_type: str,
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
-        content_type: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -3001,15 +3002,15 @@ class CallsActions(SyncAPIResource):
 
           body: Content of the SIP INFO
 
+          content_type: Content type of the INFO body. Must be MIME type compliant.
+            There is a 1,400 bytes limit
+
           client_state: Use this field to add state to every subsequent webhook. It
             must be a valid Base-64 encoded string.
 
           command_id: Use this field to avoid duplicate commands. Telnyx will
             ignore any command with the same `command_id` for the same
             `call_control_id`.
-
-          content_type: Content type of the INFO body. Must be MIME type compliant.
-            There is a 1,400 bytes limit
 
         Returns:
           CallsActionSendSipInfoResponse
@@ -3028,7 +3029,7 @@ class CallsActions(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def siprec_start(
+    def start_siprec(
         self,
         call_control_id: str,
         *,
@@ -3045,7 +3046,7 @@ class CallsActions(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> CallsActionSiprecStartResponse:
+    ) -> CallsActionStartSiprecResponse:
         """SIPREC start
 
         Start siprec session to configured in SIPREC connector SRS.
@@ -3080,10 +3081,10 @@ class CallsActions(SyncAPIResource):
           siprec_track: Specifies which track should be sent on siprec session.
 
         Returns:
-          CallsActionSiprecStartResponse
+          CallsActionStartSiprecResponse
         """
         return self._client.request(
-            _siprec_start,
+            _start_siprec,
             path={
                 "call_control_id": call_control_id,
             },
@@ -3099,7 +3100,7 @@ class CallsActions(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def siprec_stop(
+    def stop_siprec(
         self,
         call_control_id: str,
         *,
@@ -3109,7 +3110,7 @@ class CallsActions(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> CallsActionSiprecStopResponse:
+    ) -> CallsActionStopSiprecResponse:
         """SIPREC stop
 
         Stop SIPREC session.
@@ -3129,10 +3130,10 @@ class CallsActions(SyncAPIResource):
             `call_control_id`.
 
         Returns:
-          CallsActionSiprecStopResponse
+          CallsActionStopSiprecResponse
         """
         return self._client.request(
-            _siprec_stop,
+            _stop_siprec,
             path={
                 "call_control_id": call_control_id,
             },
@@ -3147,6 +3148,8 @@ class CallsActions(SyncAPIResource):
         self,
         call_control_id: str,
         *,
+        payload: str,
+        voice: str,
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
         language: (
@@ -3184,12 +3187,10 @@ class CallsActions(SyncAPIResource):
             | NotGiven
         ) = NOT_GIVEN,
         loop: Union[str, int] | NotGiven = NOT_GIVEN,
-        payload: str,
         payload_type: Literal["text", "ssml"] | NotGiven = NOT_GIVEN,
         service_level: Literal["basic", "premium"] | NotGiven = NOT_GIVEN,
         stop: str | NotGiven = NOT_GIVEN,
         target_legs: Literal["self", "opposite", "both"] | NotGiven = NOT_GIVEN,
-        voice: str,
         voice_settings: (
             Union[
                 ElevenLabsVoiceSettingsParam,
@@ -3223,36 +3224,8 @@ class CallsActions(SyncAPIResource):
         Args:
           call_control_id: Unique identifier and token for controlling the call
 
-          client_state: Use this field to add state to every subsequent webhook. It
-            must be a valid Base-64 encoded string.
-
-          command_id: Use this field to avoid duplicate commands. Telnyx will
-            ignore any command with the same `command_id` for the same
-            `call_control_id`.
-
-          language: The language you want spoken. This parameter is ignored when a
-            `Polly.*` voice is specified.
-
-          loop: The number of times to play the audio file. Use `infinity` to loop
-            indefinitely. Defaults to 1.
-
           payload: The text or SSML to be converted into speech. There is a 3,000
             character limit.
-
-          payload_type: The type of the provided payload. The payload can either be
-            plain text, or Speech Synthesis Markup Language (SSML).
-
-          service_level: This parameter impacts speech quality, language options
-            and payload types. When using `basic`, only the `en-US` language and
-            payload type `text` are allowed.
-
-          stop: When specified, it stops the current audio being played. Specify
-            `current` to stop the current audio being played, and to play the next
-            file in the queue. Specify `all` to stop the current audio file being
-            played and to also clear all audio files from the queue.
-
-          target_legs: Specifies which legs of the call should receive the spoken
-            audio.
 
           voice: Specifies the voice used in speech synthesis.
 
@@ -3313,6 +3286,34 @@ class CallsActions(SyncAPIResource):
             For service_level basic, you may define the gender of the speaker (male
             or female).
 
+          client_state: Use this field to add state to every subsequent webhook. It
+            must be a valid Base-64 encoded string.
+
+          command_id: Use this field to avoid duplicate commands. Telnyx will
+            ignore any command with the same `command_id` for the same
+            `call_control_id`.
+
+          language: The language you want spoken. This parameter is ignored when a
+            `Polly.*` voice is specified.
+
+          loop: The number of times to play the audio file. Use `infinity` to loop
+            indefinitely. Defaults to 1.
+
+          payload_type: The type of the provided payload. The payload can either be
+            plain text, or Speech Synthesis Markup Language (SSML).
+
+          service_level: This parameter impacts speech quality, language options
+            and payload types. When using `basic`, only the `en-US` language and
+            payload type `text` are allowed.
+
+          stop: When specified, it stops the current audio being played. Specify
+            `current` to stop the current audio being played, and to play the next
+            file in the queue. Specify `all` to stop the current audio file being
+            played and to also clear all audio files from the queue.
+
+          target_legs: Specifies which legs of the call should receive the spoken
+            audio.
+
           voice_settings: The settings associated with the voice selected
 
         Returns:
@@ -3339,14 +3340,14 @@ class CallsActions(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def streaming_start(
+    def start_streaming(
         self,
         call_control_id: str,
         *,
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
         custom_parameters: (
-            List[CallsActionStreamingStartCustomParametersItem] | NotGiven
+            List[CallsActionStartStreamingCustomParametersItem] | NotGiven
         ) = NOT_GIVEN,
         dialogflow_config: DialogflowConfigParam | NotGiven = NOT_GIVEN,
         enable_dialogflow: bool | NotGiven = NOT_GIVEN,
@@ -3368,7 +3369,7 @@ class CallsActions(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> CallsActionStreamingStartResponse:
+    ) -> CallsActionStartStreamingResponse:
         """Streaming start
 
         Start streaming the media from a call to a specific WebSocket address or
@@ -3422,10 +3423,10 @@ class CallsActions(SyncAPIResource):
             to be delivered.
 
         Returns:
-          CallsActionStreamingStartResponse
+          CallsActionStartStreamingResponse
         """
         return self._client.request(
-            _streaming_start,
+            _start_streaming,
             path={
                 "call_control_id": call_control_id,
             },
@@ -3447,7 +3448,7 @@ class CallsActions(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def streaming_stop(
+    def stop_streaming(
         self,
         call_control_id: str,
         *,
@@ -3458,7 +3459,7 @@ class CallsActions(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> CallsActionStreamingStopResponse:
+    ) -> CallsActionStopStreamingResponse:
         """Streaming stop
 
         Stop streaming a call to a WebSocket.
@@ -3481,10 +3482,10 @@ class CallsActions(SyncAPIResource):
             command stops all streams associated with a given `call_control_id`.
 
         Returns:
-          CallsActionStreamingStopResponse
+          CallsActionStopStreamingResponse
         """
         return self._client.request(
-            _streaming_stop,
+            _stop_streaming,
             path={
                 "call_control_id": call_control_id,
             },
@@ -3496,7 +3497,7 @@ class CallsActions(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def suppression_start(
+    def start_noise_suppression(
         self,
         call_control_id: str,
         *,
@@ -3511,7 +3512,7 @@ class CallsActions(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> CallsActionSuppressionStartResponse:
+    ) -> CallsActionStartNoiseSuppressionResponse:
         """Noise Suppression Start (BETA)
 
         Args:
@@ -3534,10 +3535,10 @@ class CallsActions(SyncAPIResource):
             suppression engines. Different engines support different parameters.
 
         Returns:
-          CallsActionSuppressionStartResponse
+          CallsActionStartNoiseSuppressionResponse
         """
         return self._client.request(
-            _suppression_start,
+            _start_noise_suppression,
             path={
                 "call_control_id": call_control_id,
             },
@@ -3551,7 +3552,7 @@ class CallsActions(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def suppression_stop(
+    def stop_noise_suppression(
         self,
         call_control_id: str,
         *,
@@ -3561,7 +3562,7 @@ class CallsActions(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> CallsActionSuppressionStopResponse:
+    ) -> CallsActionStopNoiseSuppressionResponse:
         """Noise Suppression Stop (BETA)
 
         Args:
@@ -3575,10 +3576,10 @@ class CallsActions(SyncAPIResource):
             `call_control_id`.
 
         Returns:
-          CallsActionSuppressionStopResponse
+          CallsActionStopNoiseSuppressionResponse
         """
         return self._client.request(
-            _suppression_stop,
+            _stop_noise_suppression,
             path={
                 "call_control_id": call_control_id,
             },
@@ -3625,7 +3626,7 @@ class CallsActions(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def transcription_start(
+    def start_transcription(
         self,
         call_control_id: str,
         *,
@@ -3668,7 +3669,7 @@ class CallsActions(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> CallsActionTranscriptionStartResponse:
+    ) -> CallsActionStartTranscriptionResponse:
         """Transcription start
 
         Start real-time transcription. Transcription will stop on call hang-up, or
@@ -3699,10 +3700,10 @@ class CallsActions(SyncAPIResource):
             default to `inbound`.
 
         Returns:
-          CallsActionTranscriptionStartResponse
+          CallsActionStartTranscriptionResponse
         """
         return self._client.request(
-            _transcription_start,
+            _start_transcription,
             path={
                 "call_control_id": call_control_id,
             },
@@ -3716,7 +3717,7 @@ class CallsActions(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def transcription_stop(
+    def stop_transcription(
         self,
         call_control_id: str,
         *,
@@ -3726,7 +3727,7 @@ class CallsActions(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> CallsActionTranscriptionStopResponse:
+    ) -> CallsActionStopTranscriptionResponse:
         """Transcription stop
 
         Stop real-time transcription.
@@ -3742,10 +3743,10 @@ class CallsActions(SyncAPIResource):
             `call_control_id`.
 
         Returns:
-          CallsActionTranscriptionStopResponse
+          CallsActionStopTranscriptionResponse
         """
         return self._client.request(
-            _transcription_stop,
+            _stop_transcription,
             path={
                 "call_control_id": call_control_id,
             },
@@ -3760,6 +3761,7 @@ class CallsActions(SyncAPIResource):
         self,
         call_control_id: str,
         *,
+        to: str,
         answering_machine_detection: (
             Literal[
                 "premium",
@@ -3807,7 +3809,6 @@ class CallsActions(SyncAPIResource):
         target_leg_client_state: str | NotGiven = NOT_GIVEN,
         time_limit_secs: int | NotGiven = NOT_GIVEN,
         timeout_secs: int | NotGiven = NOT_GIVEN,
-        to: str,
         webhook_retries_policies: (
             Dict[str, CallsActionTransferWebhookRetriesPoliciesValue] | NotGiven
         ) = NOT_GIVEN,
@@ -3844,6 +3845,16 @@ class CallsActions(SyncAPIResource):
 
         Args:
           call_control_id: Unique identifier and token for controlling the call
+
+          to: The DID or SIP URI to dial out to. For SIP URI destinations, append
+            `;secure=true` or `;secure=srtp` to enable SRTP media encryption for that
+            endpoint, or `;secure=dtls` to enable DTLS media encryption for that
+            endpoint. If `media_encryption` is set to `SRTP` or `DTLS`, it takes
+            precedence over any per-endpoint `secure` URI parameter. You may also
+            append a comma followed by DTMF digits (e.g. `+18004247767,200`) to play
+            those digits as DTMF once the transfer destination answers — equivalent
+            to setting `send_digits_on_answer` separately. If both are present, the
+            explicit `send_digits_on_answer` parameter takes precedence.
 
           answering_machine_detection: Enables Answering Machine Detection. When a
             call is answered, Telnyx runs real-time detection to determine if it was
@@ -3990,16 +4001,6 @@ class CallsActions(SyncAPIResource):
             a `call.hangup` webhook with a `hangup_cause` of `timeout` will be sent.
             Minimum value is 5 seconds. Maximum value is 600 seconds.
 
-          to: The DID or SIP URI to dial out to. For SIP URI destinations, append
-            `;secure=true` or `;secure=srtp` to enable SRTP media encryption for that
-            endpoint, or `;secure=dtls` to enable DTLS media encryption for that
-            endpoint. If `media_encryption` is set to `SRTP` or `DTLS`, it takes
-            precedence over any per-endpoint `secure` URI parameter. You may also
-            append a comma followed by DTMF digits (e.g. `+18004247767,200`) to play
-            those digits as DTMF once the transfer destination answers — equivalent
-            to setting `send_digits_on_answer` separately. If both are present, the
-            explicit `send_digits_on_answer` parameter takes precedence.
-
           webhook_retries_policies: A map of event types to retry policies. Each
             retry policy contains an array of `retries_ms` specifying the delays
             between retry attempts in milliseconds. Maximum 5 retries, total delay
@@ -4083,45 +4084,45 @@ class CallsActions(SyncAPIResource):
 class AsyncCallsActions(AsyncAPIResource):
     """Call Control command operations"""
 
-    ai_assistant_add_messages = async_method(CallsActions.ai_assistant_add_messages)
-    ai_assistant_join = async_method(CallsActions.ai_assistant_join)
-    ai_assistant_start = async_method(CallsActions.ai_assistant_start)
-    ai_assistant_stop = async_method(CallsActions.ai_assistant_stop)
+    add_ai_assistant_messages = async_method(CallsActions.add_ai_assistant_messages)
+    join_ai_assistant = async_method(CallsActions.join_ai_assistant)
+    start_ai_assistant = async_method(CallsActions.start_ai_assistant)
+    stop_ai_assistant = async_method(CallsActions.stop_ai_assistant)
     answer = async_method(CallsActions.answer)
     bridge = async_method(CallsActions.bridge)
-    client_state_update = async_method(CallsActions.client_state_update)
-    conversation_relay_start = async_method(CallsActions.conversation_relay_start)
-    conversation_relay_stop = async_method(CallsActions.conversation_relay_stop)
+    update_client_state = async_method(CallsActions.update_client_state)
+    start_conversation_relay = async_method(CallsActions.start_conversation_relay)
+    stop_conversation_relay = async_method(CallsActions.stop_conversation_relay)
     enqueue = async_method(CallsActions.enqueue)
-    fork_start = async_method(CallsActions.fork_start)
-    fork_stop = async_method(CallsActions.fork_stop)
+    start_forking = async_method(CallsActions.start_forking)
+    stop_forking = async_method(CallsActions.stop_forking)
     gather = async_method(CallsActions.gather)
-    gather_stop = async_method(CallsActions.gather_stop)
+    stop_gather = async_method(CallsActions.stop_gather)
     gather_using_ai = async_method(CallsActions.gather_using_ai)
     gather_using_audio = async_method(CallsActions.gather_using_audio)
     gather_using_speak = async_method(CallsActions.gather_using_speak)
     hangup = async_method(CallsActions.hangup)
     leave_queue = async_method(CallsActions.leave_queue)
-    playback_start = async_method(CallsActions.playback_start)
-    playback_stop = async_method(CallsActions.playback_stop)
-    record_pause = async_method(CallsActions.record_pause)
-    record_resume = async_method(CallsActions.record_resume)
-    record_start = async_method(CallsActions.record_start)
-    record_stop = async_method(CallsActions.record_stop)
+    start_playback = async_method(CallsActions.start_playback)
+    stop_playback = async_method(CallsActions.stop_playback)
+    pause_recording = async_method(CallsActions.pause_recording)
+    resume_recording = async_method(CallsActions.resume_recording)
+    start_recording = async_method(CallsActions.start_recording)
+    stop_recording = async_method(CallsActions.stop_recording)
     refer = async_method(CallsActions.refer)
     reject = async_method(CallsActions.reject)
     send_dtmf = async_method(CallsActions.send_dtmf)
     send_sip_info = async_method(CallsActions.send_sip_info)
-    siprec_start = async_method(CallsActions.siprec_start)
-    siprec_stop = async_method(CallsActions.siprec_stop)
+    start_siprec = async_method(CallsActions.start_siprec)
+    stop_siprec = async_method(CallsActions.stop_siprec)
     speak = async_method(CallsActions.speak)
-    streaming_start = async_method(CallsActions.streaming_start)
-    streaming_stop = async_method(CallsActions.streaming_stop)
-    suppression_start = async_method(CallsActions.suppression_start)
-    suppression_stop = async_method(CallsActions.suppression_stop)
+    start_streaming = async_method(CallsActions.start_streaming)
+    stop_streaming = async_method(CallsActions.stop_streaming)
+    start_noise_suppression = async_method(CallsActions.start_noise_suppression)
+    stop_noise_suppression = async_method(CallsActions.stop_noise_suppression)
     switch_supervisor_role = async_method(CallsActions.switch_supervisor_role)
-    transcription_start = async_method(CallsActions.transcription_start)
-    transcription_stop = async_method(CallsActions.transcription_stop)
+    start_transcription = async_method(CallsActions.start_transcription)
+    stop_transcription = async_method(CallsActions.stop_transcription)
     transfer = async_method(CallsActions.transfer)
 
     @cached_property
@@ -4136,190 +4137,198 @@ class AsyncCallsActions(AsyncAPIResource):
 
 
 class CallsActionsWithRawResponse(RawResponseView[CallsActions]):
-    ai_assistant_add_messages = raw_response(CallsActions.ai_assistant_add_messages)
-    ai_assistant_join = raw_response(CallsActions.ai_assistant_join)
-    ai_assistant_start = raw_response(CallsActions.ai_assistant_start)
-    ai_assistant_stop = raw_response(CallsActions.ai_assistant_stop)
+    add_ai_assistant_messages = raw_response(CallsActions.add_ai_assistant_messages)
+    join_ai_assistant = raw_response(CallsActions.join_ai_assistant)
+    start_ai_assistant = raw_response(CallsActions.start_ai_assistant)
+    stop_ai_assistant = raw_response(CallsActions.stop_ai_assistant)
     answer = raw_response(CallsActions.answer)
     bridge = raw_response(CallsActions.bridge)
-    client_state_update = raw_response(CallsActions.client_state_update)
-    conversation_relay_start = raw_response(CallsActions.conversation_relay_start)
-    conversation_relay_stop = raw_response(CallsActions.conversation_relay_stop)
+    update_client_state = raw_response(CallsActions.update_client_state)
+    start_conversation_relay = raw_response(CallsActions.start_conversation_relay)
+    stop_conversation_relay = raw_response(CallsActions.stop_conversation_relay)
     enqueue = raw_response(CallsActions.enqueue)
-    fork_start = raw_response(CallsActions.fork_start)
-    fork_stop = raw_response(CallsActions.fork_stop)
+    start_forking = raw_response(CallsActions.start_forking)
+    stop_forking = raw_response(CallsActions.stop_forking)
     gather = raw_response(CallsActions.gather)
-    gather_stop = raw_response(CallsActions.gather_stop)
+    stop_gather = raw_response(CallsActions.stop_gather)
     gather_using_ai = raw_response(CallsActions.gather_using_ai)
     gather_using_audio = raw_response(CallsActions.gather_using_audio)
     gather_using_speak = raw_response(CallsActions.gather_using_speak)
     hangup = raw_response(CallsActions.hangup)
     leave_queue = raw_response(CallsActions.leave_queue)
-    playback_start = raw_response(CallsActions.playback_start)
-    playback_stop = raw_response(CallsActions.playback_stop)
-    record_pause = raw_response(CallsActions.record_pause)
-    record_resume = raw_response(CallsActions.record_resume)
-    record_start = raw_response(CallsActions.record_start)
-    record_stop = raw_response(CallsActions.record_stop)
+    start_playback = raw_response(CallsActions.start_playback)
+    stop_playback = raw_response(CallsActions.stop_playback)
+    pause_recording = raw_response(CallsActions.pause_recording)
+    resume_recording = raw_response(CallsActions.resume_recording)
+    start_recording = raw_response(CallsActions.start_recording)
+    stop_recording = raw_response(CallsActions.stop_recording)
     refer = raw_response(CallsActions.refer)
     reject = raw_response(CallsActions.reject)
     send_dtmf = raw_response(CallsActions.send_dtmf)
     send_sip_info = raw_response(CallsActions.send_sip_info)
-    siprec_start = raw_response(CallsActions.siprec_start)
-    siprec_stop = raw_response(CallsActions.siprec_stop)
+    start_siprec = raw_response(CallsActions.start_siprec)
+    stop_siprec = raw_response(CallsActions.stop_siprec)
     speak = raw_response(CallsActions.speak)
-    streaming_start = raw_response(CallsActions.streaming_start)
-    streaming_stop = raw_response(CallsActions.streaming_stop)
-    suppression_start = raw_response(CallsActions.suppression_start)
-    suppression_stop = raw_response(CallsActions.suppression_stop)
+    start_streaming = raw_response(CallsActions.start_streaming)
+    stop_streaming = raw_response(CallsActions.stop_streaming)
+    start_noise_suppression = raw_response(CallsActions.start_noise_suppression)
+    stop_noise_suppression = raw_response(CallsActions.stop_noise_suppression)
     switch_supervisor_role = raw_response(CallsActions.switch_supervisor_role)
-    transcription_start = raw_response(CallsActions.transcription_start)
-    transcription_stop = raw_response(CallsActions.transcription_stop)
+    start_transcription = raw_response(CallsActions.start_transcription)
+    stop_transcription = raw_response(CallsActions.stop_transcription)
     transfer = raw_response(CallsActions.transfer)
 
 
 class CallsActionsWithStreamingResponse(StreamingResponseView[CallsActions]):
-    ai_assistant_add_messages = streamed_response(
-        CallsActions.ai_assistant_add_messages
+    add_ai_assistant_messages = streamed_response(
+        CallsActions.add_ai_assistant_messages
     )
-    ai_assistant_join = streamed_response(CallsActions.ai_assistant_join)
-    ai_assistant_start = streamed_response(CallsActions.ai_assistant_start)
-    ai_assistant_stop = streamed_response(CallsActions.ai_assistant_stop)
+    join_ai_assistant = streamed_response(CallsActions.join_ai_assistant)
+    start_ai_assistant = streamed_response(CallsActions.start_ai_assistant)
+    stop_ai_assistant = streamed_response(CallsActions.stop_ai_assistant)
     answer = streamed_response(CallsActions.answer)
     bridge = streamed_response(CallsActions.bridge)
-    client_state_update = streamed_response(CallsActions.client_state_update)
-    conversation_relay_start = streamed_response(CallsActions.conversation_relay_start)
-    conversation_relay_stop = streamed_response(CallsActions.conversation_relay_stop)
+    update_client_state = streamed_response(CallsActions.update_client_state)
+    start_conversation_relay = streamed_response(CallsActions.start_conversation_relay)
+    stop_conversation_relay = streamed_response(CallsActions.stop_conversation_relay)
     enqueue = streamed_response(CallsActions.enqueue)
-    fork_start = streamed_response(CallsActions.fork_start)
-    fork_stop = streamed_response(CallsActions.fork_stop)
+    start_forking = streamed_response(CallsActions.start_forking)
+    stop_forking = streamed_response(CallsActions.stop_forking)
     gather = streamed_response(CallsActions.gather)
-    gather_stop = streamed_response(CallsActions.gather_stop)
+    stop_gather = streamed_response(CallsActions.stop_gather)
     gather_using_ai = streamed_response(CallsActions.gather_using_ai)
     gather_using_audio = streamed_response(CallsActions.gather_using_audio)
     gather_using_speak = streamed_response(CallsActions.gather_using_speak)
     hangup = streamed_response(CallsActions.hangup)
     leave_queue = streamed_response(CallsActions.leave_queue)
-    playback_start = streamed_response(CallsActions.playback_start)
-    playback_stop = streamed_response(CallsActions.playback_stop)
-    record_pause = streamed_response(CallsActions.record_pause)
-    record_resume = streamed_response(CallsActions.record_resume)
-    record_start = streamed_response(CallsActions.record_start)
-    record_stop = streamed_response(CallsActions.record_stop)
+    start_playback = streamed_response(CallsActions.start_playback)
+    stop_playback = streamed_response(CallsActions.stop_playback)
+    pause_recording = streamed_response(CallsActions.pause_recording)
+    resume_recording = streamed_response(CallsActions.resume_recording)
+    start_recording = streamed_response(CallsActions.start_recording)
+    stop_recording = streamed_response(CallsActions.stop_recording)
     refer = streamed_response(CallsActions.refer)
     reject = streamed_response(CallsActions.reject)
     send_dtmf = streamed_response(CallsActions.send_dtmf)
     send_sip_info = streamed_response(CallsActions.send_sip_info)
-    siprec_start = streamed_response(CallsActions.siprec_start)
-    siprec_stop = streamed_response(CallsActions.siprec_stop)
+    start_siprec = streamed_response(CallsActions.start_siprec)
+    stop_siprec = streamed_response(CallsActions.stop_siprec)
     speak = streamed_response(CallsActions.speak)
-    streaming_start = streamed_response(CallsActions.streaming_start)
-    streaming_stop = streamed_response(CallsActions.streaming_stop)
-    suppression_start = streamed_response(CallsActions.suppression_start)
-    suppression_stop = streamed_response(CallsActions.suppression_stop)
+    start_streaming = streamed_response(CallsActions.start_streaming)
+    stop_streaming = streamed_response(CallsActions.stop_streaming)
+    start_noise_suppression = streamed_response(CallsActions.start_noise_suppression)
+    stop_noise_suppression = streamed_response(CallsActions.stop_noise_suppression)
     switch_supervisor_role = streamed_response(CallsActions.switch_supervisor_role)
-    transcription_start = streamed_response(CallsActions.transcription_start)
-    transcription_stop = streamed_response(CallsActions.transcription_stop)
+    start_transcription = streamed_response(CallsActions.start_transcription)
+    stop_transcription = streamed_response(CallsActions.stop_transcription)
     transfer = streamed_response(CallsActions.transfer)
 
 
 class AsyncCallsActionsWithRawResponse(RawResponseView[AsyncCallsActions]):
-    ai_assistant_add_messages = async_raw_response(
-        AsyncCallsActions.ai_assistant_add_messages
+    add_ai_assistant_messages = async_raw_response(
+        AsyncCallsActions.add_ai_assistant_messages
     )
-    ai_assistant_join = async_raw_response(AsyncCallsActions.ai_assistant_join)
-    ai_assistant_start = async_raw_response(AsyncCallsActions.ai_assistant_start)
-    ai_assistant_stop = async_raw_response(AsyncCallsActions.ai_assistant_stop)
+    join_ai_assistant = async_raw_response(AsyncCallsActions.join_ai_assistant)
+    start_ai_assistant = async_raw_response(AsyncCallsActions.start_ai_assistant)
+    stop_ai_assistant = async_raw_response(AsyncCallsActions.stop_ai_assistant)
     answer = async_raw_response(AsyncCallsActions.answer)
     bridge = async_raw_response(AsyncCallsActions.bridge)
-    client_state_update = async_raw_response(AsyncCallsActions.client_state_update)
-    conversation_relay_start = async_raw_response(
-        AsyncCallsActions.conversation_relay_start
+    update_client_state = async_raw_response(AsyncCallsActions.update_client_state)
+    start_conversation_relay = async_raw_response(
+        AsyncCallsActions.start_conversation_relay
     )
-    conversation_relay_stop = async_raw_response(
-        AsyncCallsActions.conversation_relay_stop
+    stop_conversation_relay = async_raw_response(
+        AsyncCallsActions.stop_conversation_relay
     )
     enqueue = async_raw_response(AsyncCallsActions.enqueue)
-    fork_start = async_raw_response(AsyncCallsActions.fork_start)
-    fork_stop = async_raw_response(AsyncCallsActions.fork_stop)
+    start_forking = async_raw_response(AsyncCallsActions.start_forking)
+    stop_forking = async_raw_response(AsyncCallsActions.stop_forking)
     gather = async_raw_response(AsyncCallsActions.gather)
-    gather_stop = async_raw_response(AsyncCallsActions.gather_stop)
+    stop_gather = async_raw_response(AsyncCallsActions.stop_gather)
     gather_using_ai = async_raw_response(AsyncCallsActions.gather_using_ai)
     gather_using_audio = async_raw_response(AsyncCallsActions.gather_using_audio)
     gather_using_speak = async_raw_response(AsyncCallsActions.gather_using_speak)
     hangup = async_raw_response(AsyncCallsActions.hangup)
     leave_queue = async_raw_response(AsyncCallsActions.leave_queue)
-    playback_start = async_raw_response(AsyncCallsActions.playback_start)
-    playback_stop = async_raw_response(AsyncCallsActions.playback_stop)
-    record_pause = async_raw_response(AsyncCallsActions.record_pause)
-    record_resume = async_raw_response(AsyncCallsActions.record_resume)
-    record_start = async_raw_response(AsyncCallsActions.record_start)
-    record_stop = async_raw_response(AsyncCallsActions.record_stop)
+    start_playback = async_raw_response(AsyncCallsActions.start_playback)
+    stop_playback = async_raw_response(AsyncCallsActions.stop_playback)
+    pause_recording = async_raw_response(AsyncCallsActions.pause_recording)
+    resume_recording = async_raw_response(AsyncCallsActions.resume_recording)
+    start_recording = async_raw_response(AsyncCallsActions.start_recording)
+    stop_recording = async_raw_response(AsyncCallsActions.stop_recording)
     refer = async_raw_response(AsyncCallsActions.refer)
     reject = async_raw_response(AsyncCallsActions.reject)
     send_dtmf = async_raw_response(AsyncCallsActions.send_dtmf)
     send_sip_info = async_raw_response(AsyncCallsActions.send_sip_info)
-    siprec_start = async_raw_response(AsyncCallsActions.siprec_start)
-    siprec_stop = async_raw_response(AsyncCallsActions.siprec_stop)
+    start_siprec = async_raw_response(AsyncCallsActions.start_siprec)
+    stop_siprec = async_raw_response(AsyncCallsActions.stop_siprec)
     speak = async_raw_response(AsyncCallsActions.speak)
-    streaming_start = async_raw_response(AsyncCallsActions.streaming_start)
-    streaming_stop = async_raw_response(AsyncCallsActions.streaming_stop)
-    suppression_start = async_raw_response(AsyncCallsActions.suppression_start)
-    suppression_stop = async_raw_response(AsyncCallsActions.suppression_stop)
+    start_streaming = async_raw_response(AsyncCallsActions.start_streaming)
+    stop_streaming = async_raw_response(AsyncCallsActions.stop_streaming)
+    start_noise_suppression = async_raw_response(
+        AsyncCallsActions.start_noise_suppression
+    )
+    stop_noise_suppression = async_raw_response(
+        AsyncCallsActions.stop_noise_suppression
+    )
     switch_supervisor_role = async_raw_response(
         AsyncCallsActions.switch_supervisor_role
     )
-    transcription_start = async_raw_response(AsyncCallsActions.transcription_start)
-    transcription_stop = async_raw_response(AsyncCallsActions.transcription_stop)
+    start_transcription = async_raw_response(AsyncCallsActions.start_transcription)
+    stop_transcription = async_raw_response(AsyncCallsActions.stop_transcription)
     transfer = async_raw_response(AsyncCallsActions.transfer)
 
 
 class AsyncCallsActionsWithStreamingResponse(StreamingResponseView[AsyncCallsActions]):
-    ai_assistant_add_messages = async_streamed_response(
-        AsyncCallsActions.ai_assistant_add_messages
+    add_ai_assistant_messages = async_streamed_response(
+        AsyncCallsActions.add_ai_assistant_messages
     )
-    ai_assistant_join = async_streamed_response(AsyncCallsActions.ai_assistant_join)
-    ai_assistant_start = async_streamed_response(AsyncCallsActions.ai_assistant_start)
-    ai_assistant_stop = async_streamed_response(AsyncCallsActions.ai_assistant_stop)
+    join_ai_assistant = async_streamed_response(AsyncCallsActions.join_ai_assistant)
+    start_ai_assistant = async_streamed_response(AsyncCallsActions.start_ai_assistant)
+    stop_ai_assistant = async_streamed_response(AsyncCallsActions.stop_ai_assistant)
     answer = async_streamed_response(AsyncCallsActions.answer)
     bridge = async_streamed_response(AsyncCallsActions.bridge)
-    client_state_update = async_streamed_response(AsyncCallsActions.client_state_update)
-    conversation_relay_start = async_streamed_response(
-        AsyncCallsActions.conversation_relay_start
+    update_client_state = async_streamed_response(AsyncCallsActions.update_client_state)
+    start_conversation_relay = async_streamed_response(
+        AsyncCallsActions.start_conversation_relay
     )
-    conversation_relay_stop = async_streamed_response(
-        AsyncCallsActions.conversation_relay_stop
+    stop_conversation_relay = async_streamed_response(
+        AsyncCallsActions.stop_conversation_relay
     )
     enqueue = async_streamed_response(AsyncCallsActions.enqueue)
-    fork_start = async_streamed_response(AsyncCallsActions.fork_start)
-    fork_stop = async_streamed_response(AsyncCallsActions.fork_stop)
+    start_forking = async_streamed_response(AsyncCallsActions.start_forking)
+    stop_forking = async_streamed_response(AsyncCallsActions.stop_forking)
     gather = async_streamed_response(AsyncCallsActions.gather)
-    gather_stop = async_streamed_response(AsyncCallsActions.gather_stop)
+    stop_gather = async_streamed_response(AsyncCallsActions.stop_gather)
     gather_using_ai = async_streamed_response(AsyncCallsActions.gather_using_ai)
     gather_using_audio = async_streamed_response(AsyncCallsActions.gather_using_audio)
     gather_using_speak = async_streamed_response(AsyncCallsActions.gather_using_speak)
     hangup = async_streamed_response(AsyncCallsActions.hangup)
     leave_queue = async_streamed_response(AsyncCallsActions.leave_queue)
-    playback_start = async_streamed_response(AsyncCallsActions.playback_start)
-    playback_stop = async_streamed_response(AsyncCallsActions.playback_stop)
-    record_pause = async_streamed_response(AsyncCallsActions.record_pause)
-    record_resume = async_streamed_response(AsyncCallsActions.record_resume)
-    record_start = async_streamed_response(AsyncCallsActions.record_start)
-    record_stop = async_streamed_response(AsyncCallsActions.record_stop)
+    start_playback = async_streamed_response(AsyncCallsActions.start_playback)
+    stop_playback = async_streamed_response(AsyncCallsActions.stop_playback)
+    pause_recording = async_streamed_response(AsyncCallsActions.pause_recording)
+    resume_recording = async_streamed_response(AsyncCallsActions.resume_recording)
+    start_recording = async_streamed_response(AsyncCallsActions.start_recording)
+    stop_recording = async_streamed_response(AsyncCallsActions.stop_recording)
     refer = async_streamed_response(AsyncCallsActions.refer)
     reject = async_streamed_response(AsyncCallsActions.reject)
     send_dtmf = async_streamed_response(AsyncCallsActions.send_dtmf)
     send_sip_info = async_streamed_response(AsyncCallsActions.send_sip_info)
-    siprec_start = async_streamed_response(AsyncCallsActions.siprec_start)
-    siprec_stop = async_streamed_response(AsyncCallsActions.siprec_stop)
+    start_siprec = async_streamed_response(AsyncCallsActions.start_siprec)
+    stop_siprec = async_streamed_response(AsyncCallsActions.stop_siprec)
     speak = async_streamed_response(AsyncCallsActions.speak)
-    streaming_start = async_streamed_response(AsyncCallsActions.streaming_start)
-    streaming_stop = async_streamed_response(AsyncCallsActions.streaming_stop)
-    suppression_start = async_streamed_response(AsyncCallsActions.suppression_start)
-    suppression_stop = async_streamed_response(AsyncCallsActions.suppression_stop)
+    start_streaming = async_streamed_response(AsyncCallsActions.start_streaming)
+    stop_streaming = async_streamed_response(AsyncCallsActions.stop_streaming)
+    start_noise_suppression = async_streamed_response(
+        AsyncCallsActions.start_noise_suppression
+    )
+    stop_noise_suppression = async_streamed_response(
+        AsyncCallsActions.stop_noise_suppression
+    )
     switch_supervisor_role = async_streamed_response(
         AsyncCallsActions.switch_supervisor_role
     )
-    transcription_start = async_streamed_response(AsyncCallsActions.transcription_start)
-    transcription_stop = async_streamed_response(AsyncCallsActions.transcription_stop)
+    start_transcription = async_streamed_response(AsyncCallsActions.start_transcription)
+    stop_transcription = async_streamed_response(AsyncCallsActions.stop_transcription)
     transfer = async_streamed_response(AsyncCallsActions.transfer)

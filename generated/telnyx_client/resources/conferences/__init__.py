@@ -39,20 +39,15 @@ if TYPE_CHECKING:
         AsyncConferencesActionsWithRawResponse,
         AsyncConferencesActionsWithStreamingResponse,
     )
-    from telnyx_client.resources.conferences.participants import (
-        ConferencesParticipants,
-        ConferencesParticipantsWithRawResponse,
-        ConferencesParticipantsWithStreamingResponse,
-        AsyncConferencesParticipants,
-        AsyncConferencesParticipantsWithRawResponse,
-        AsyncConferencesParticipantsWithStreamingResponse,
-    )
     from telnyx_client.types.conference import Conference
+    from telnyx_client.types.conference_participant_resource import (
+        ConferenceParticipantResource,
+    )
     from telnyx_client.types.conferences_types import (
         ConferenceCreateResponse,
-        ConferenceListConferenceParticipantsFilter,
-        ConferenceListConferenceParticipantsResponse,
         ConferenceListFilter,
+        ConferenceListParticipantsFilter,
+        ConferenceListParticipantsResponse,
         ConferenceListResponse,
         ConferenceRetrieveResponse,
     )
@@ -91,12 +86,10 @@ _create: Endpoint[ConferenceCreateResponse] = Endpoint(
     Lazy(lambda: _types.conferences_types.ConferenceCreateResponse),
     body_encodings=("json",),
 )
-_list_conference_participants: Endpoint[
-    ConferenceListConferenceParticipantsResponse
-] = Endpoint(
+_list_participants: Endpoint[ConferenceListParticipantsResponse] = Endpoint(
     "get",
     "/conferences/{conference_id}/participants",
-    Lazy(lambda: _types.conferences_types.ConferenceListConferenceParticipantsResponse),
+    Lazy(lambda: _types.conferences_types.ConferenceListParticipantsResponse),
     page=PageSpec(
         "page_number",
         ("data",),
@@ -114,6 +107,17 @@ _retrieve: Endpoint[ConferenceRetrieveResponse] = Endpoint(
     "/conferences/{id}",
     Lazy(lambda: _types.conferences_types.ConferenceRetrieveResponse),
 )
+_retrieve_participant: Endpoint[ConferenceParticipantResource] = Endpoint(
+    "get",
+    "/conferences/{id}/participants/{participant_id}",
+    Lazy(lambda: _types.conference_participant_resource.ConferenceParticipantResource),
+)
+_update_participant: Endpoint[ConferenceParticipantResource] = Endpoint(
+    "patch",
+    "/conferences/{id}/participants/{participant_id}",
+    Lazy(lambda: _types.conference_participant_resource.ConferenceParticipantResource),
+    body_encodings=("json",),
+)
 
 
 class Conferences(SyncAPIResource):
@@ -124,14 +128,6 @@ class Conferences(SyncAPIResource):
         from telnyx_client.resources.conferences.actions import ConferencesActions
 
         return ConferencesActions(self._client)
-
-    @cached_property
-    def participants(self) -> ConferencesParticipants:
-        from telnyx_client.resources.conferences.participants import (
-            ConferencesParticipants,
-        )
-
-        return ConferencesParticipants(self._client)
 
     def list(
         self,
@@ -197,10 +193,11 @@ class Conferences(SyncAPIResource):
     def create(
         self,
         *,
+        call_control_id: str,
+        name: str,
         beep_enabled: (
             Literal["always", "never", "on_enter", "on_exit"] | NotGiven
         ) = NOT_GIVEN,
-        call_control_id: str,
         client_state: str | NotGiven = NOT_GIVEN,
         comfort_noise: bool | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
@@ -208,7 +205,6 @@ class Conferences(SyncAPIResource):
         hold_audio_url: str | NotGiven = NOT_GIVEN,
         hold_media_name: str | NotGiven = NOT_GIVEN,
         max_participants: int | NotGiven = NOT_GIVEN,
-        name: str,
         region: (
             Literal["Australia", "Europe", "Middle East", "US"] | NotGiven
         ) = NOT_GIVEN,
@@ -236,10 +232,12 @@ class Conferences(SyncAPIResource):
         - `conference.floor.changed`
 
         Args:
+          call_control_id: Unique identifier and token for controlling the call
+
+          name: Name of the conference
+
           beep_enabled: Whether a beep sound should be played when participants
             join and/or leave the conference.
-
-          call_control_id: Unique identifier and token for controlling the call
 
           client_state: Use this field to add state to every subsequent webhook. It
             must be a valid Base-64 encoded string. The client_state will be updated
@@ -269,8 +267,6 @@ class Conferences(SyncAPIResource):
 
           max_participants: The maximum number of active conference participants to
             allow. Must be between 2 and 800. Defaults to 250
-
-          name: Name of the conference
 
           region: Sets the region where the conference data will be hosted.
             Defaults to the region defined in user's data locality settings (Europe
@@ -302,7 +298,7 @@ class Conferences(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def list_conference_participants(
+    def list_participants(
         self,
         conference_id: str,
         *,
@@ -314,7 +310,7 @@ class Conferences(SyncAPIResource):
         page_limit: int | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        filter: ConferenceListConferenceParticipantsFilter | NotGiven = NOT_GIVEN,
+        filter: ConferenceListParticipantsFilter | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -346,7 +342,7 @@ class Conferences(SyncAPIResource):
           SyncPage[Participant]
         """
         return self._client.request_page(
-            _list_conference_participants,
+            _list_participants,
             path={
                 "conference_id": conference_id,
             },
@@ -397,6 +393,87 @@ class Conferences(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
+    def retrieve_participant(
+        self,
+        participant_id: str,
+        *,
+        id: str,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> ConferenceParticipantResource:
+        """Retrieve a conference participant
+
+        Retrieve details of a specific conference participant by their ID or label.
+
+        Args:
+          participant_id: Uniquely identifies the participant by their ID or label.
+
+          id: Uniquely identifies the conference.
+
+        Returns:
+          ConferenceParticipantResource
+        """
+        return self._client.request(
+            _retrieve_participant,
+            path={
+                "id": id,
+                "participant_id": participant_id,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def update_participant(
+        self,
+        participant_id: str,
+        *,
+        id: str,
+        beep_enabled: (
+            Literal["always", "never", "on_enter", "on_exit"] | NotGiven
+        ) = NOT_GIVEN,
+        end_conference_on_exit: bool | NotGiven = NOT_GIVEN,
+        soft_end_conference_on_exit: bool | NotGiven = NOT_GIVEN,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> ConferenceParticipantResource:
+        """Update a conference participant
+
+        Update properties of a conference participant.
+
+        Args:
+          participant_id: Uniquely identifies the participant.
+
+          id: Uniquely identifies the conference.
+
+          beep_enabled: Whether entry/exit beeps are enabled for this participant.
+
+          end_conference_on_exit: Whether the conference should end when this
+            participant exits.
+
+          soft_end_conference_on_exit: Whether the conference should soft-end when
+            this participant exits. A soft end will stop new participants from
+            joining but allow existing participants to remain.
+
+        Returns:
+          ConferenceParticipantResource
+        """
+        return self._client.request(
+            _update_participant,
+            path={
+                "id": id,
+                "participant_id": participant_id,
+            },
+            body={
+                "beep_enabled": beep_enabled,
+                "end_conference_on_exit": end_conference_on_exit,
+                "soft_end_conference_on_exit": soft_end_conference_on_exit,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
     @cached_property
     def with_raw_response(self) -> ConferencesWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
@@ -417,18 +494,12 @@ class AsyncConferences(AsyncAPIResource):
 
         return AsyncConferencesActions(self._client)
 
-    @cached_property
-    def participants(self) -> AsyncConferencesParticipants:
-        from telnyx_client.resources.conferences.participants import (
-            AsyncConferencesParticipants,
-        )
-
-        return AsyncConferencesParticipants(self._client)
-
     list = async_pager(Conferences.list)
     create = async_method(Conferences.create)
-    list_conference_participants = async_pager(Conferences.list_conference_participants)
+    list_participants = async_pager(Conferences.list_participants)
     retrieve = async_method(Conferences.retrieve)
+    retrieve_participant = async_method(Conferences.retrieve_participant)
+    update_participant = async_method(Conferences.update_participant)
 
     @cached_property
     def with_raw_response(self) -> AsyncConferencesWithRawResponse:
@@ -444,10 +515,10 @@ class AsyncConferences(AsyncAPIResource):
 class ConferencesWithRawResponse(RawResponseView[Conferences]):
     list = raw_response(Conferences.list)
     create = raw_response(Conferences.create)
-    list_conference_participants = raw_response(
-        Conferences.list_conference_participants
-    )
+    list_participants = raw_response(Conferences.list_participants)
     retrieve = raw_response(Conferences.retrieve)
+    retrieve_participant = raw_response(Conferences.retrieve_participant)
+    update_participant = raw_response(Conferences.update_participant)
 
     @cached_property
     def actions(self) -> ConferencesActionsWithRawResponse:
@@ -457,22 +528,14 @@ class ConferencesWithRawResponse(RawResponseView[Conferences]):
 
         return ConferencesActionsWithRawResponse(self._resource.actions)
 
-    @cached_property
-    def participants(self) -> ConferencesParticipantsWithRawResponse:
-        from telnyx_client.resources.conferences.participants import (
-            ConferencesParticipantsWithRawResponse,
-        )
-
-        return ConferencesParticipantsWithRawResponse(self._resource.participants)
-
 
 class ConferencesWithStreamingResponse(StreamingResponseView[Conferences]):
     list = streamed_response(Conferences.list)
     create = streamed_response(Conferences.create)
-    list_conference_participants = streamed_response(
-        Conferences.list_conference_participants
-    )
+    list_participants = streamed_response(Conferences.list_participants)
     retrieve = streamed_response(Conferences.retrieve)
+    retrieve_participant = streamed_response(Conferences.retrieve_participant)
+    update_participant = streamed_response(Conferences.update_participant)
 
     @cached_property
     def actions(self) -> ConferencesActionsWithStreamingResponse:
@@ -482,22 +545,14 @@ class ConferencesWithStreamingResponse(StreamingResponseView[Conferences]):
 
         return ConferencesActionsWithStreamingResponse(self._resource.actions)
 
-    @cached_property
-    def participants(self) -> ConferencesParticipantsWithStreamingResponse:
-        from telnyx_client.resources.conferences.participants import (
-            ConferencesParticipantsWithStreamingResponse,
-        )
-
-        return ConferencesParticipantsWithStreamingResponse(self._resource.participants)
-
 
 class AsyncConferencesWithRawResponse(RawResponseView[AsyncConferences]):
     list = async_raw_response(AsyncConferences.list)
     create = async_raw_response(AsyncConferences.create)
-    list_conference_participants = async_raw_response(
-        AsyncConferences.list_conference_participants
-    )
+    list_participants = async_raw_response(AsyncConferences.list_participants)
     retrieve = async_raw_response(AsyncConferences.retrieve)
+    retrieve_participant = async_raw_response(AsyncConferences.retrieve_participant)
+    update_participant = async_raw_response(AsyncConferences.update_participant)
 
     @cached_property
     def actions(self) -> AsyncConferencesActionsWithRawResponse:
@@ -507,22 +562,16 @@ class AsyncConferencesWithRawResponse(RawResponseView[AsyncConferences]):
 
         return AsyncConferencesActionsWithRawResponse(self._resource.actions)
 
-    @cached_property
-    def participants(self) -> AsyncConferencesParticipantsWithRawResponse:
-        from telnyx_client.resources.conferences.participants import (
-            AsyncConferencesParticipantsWithRawResponse,
-        )
-
-        return AsyncConferencesParticipantsWithRawResponse(self._resource.participants)
-
 
 class AsyncConferencesWithStreamingResponse(StreamingResponseView[AsyncConferences]):
     list = async_streamed_response(AsyncConferences.list)
     create = async_streamed_response(AsyncConferences.create)
-    list_conference_participants = async_streamed_response(
-        AsyncConferences.list_conference_participants
-    )
+    list_participants = async_streamed_response(AsyncConferences.list_participants)
     retrieve = async_streamed_response(AsyncConferences.retrieve)
+    retrieve_participant = async_streamed_response(
+        AsyncConferences.retrieve_participant
+    )
+    update_participant = async_streamed_response(AsyncConferences.update_participant)
 
     @cached_property
     def actions(self) -> AsyncConferencesActionsWithStreamingResponse:
@@ -531,13 +580,3 @@ class AsyncConferencesWithStreamingResponse(StreamingResponseView[AsyncConferenc
         )
 
         return AsyncConferencesActionsWithStreamingResponse(self._resource.actions)
-
-    @cached_property
-    def participants(self) -> AsyncConferencesParticipantsWithStreamingResponse:
-        from telnyx_client.resources.conferences.participants import (
-            AsyncConferencesParticipantsWithStreamingResponse,
-        )
-
-        return AsyncConferencesParticipantsWithStreamingResponse(
-            self._resource.participants
-        )

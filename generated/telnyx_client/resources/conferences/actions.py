@@ -33,8 +33,8 @@ if TYPE_CHECKING:
     from telnyx_client.types.azure_voice_settings import AzureVoiceSettingsParam
     from telnyx_client.types.conference_region import ConferenceRegion
     from telnyx_client.types.conferences_actions_types import (
-        ConferencesActionEndResponse,
-        ConferencesActionGatherUsingAudioResponse,
+        ConferencesActionEndConferenceResponse,
+        ConferencesActionGatherDtmfAudioResponse,
         ConferencesActionHoldResponse,
         ConferencesActionJoinResponse,
         ConferencesActionLeaveResponse,
@@ -72,17 +72,19 @@ __all__ = [
 
 _types = TypesModule("telnyx_client.types")
 
-_end: Endpoint[ConferencesActionEndResponse] = Endpoint(
+_end_conference: Endpoint[ConferencesActionEndConferenceResponse] = Endpoint(
     "post",
     "/conferences/{id}/actions/end",
-    Lazy(lambda: _types.conferences_actions_types.ConferencesActionEndResponse),
+    Lazy(
+        lambda: _types.conferences_actions_types.ConferencesActionEndConferenceResponse
+    ),
     body_encodings=("json",),
 )
-_gather_using_audio: Endpoint[ConferencesActionGatherUsingAudioResponse] = Endpoint(
+_gather_dtmf_audio: Endpoint[ConferencesActionGatherDtmfAudioResponse] = Endpoint(
     "post",
     "/conferences/{id}/actions/gather_using_audio",
     Lazy(
-        lambda: _types.conferences_actions_types.ConferencesActionGatherUsingAudioResponse
+        lambda: _types.conferences_actions_types.ConferencesActionGatherDtmfAudioResponse
     ),
     body_encodings=("json",),
 )
@@ -183,7 +185,7 @@ _update: Endpoint[ConferencesActionUpdateResponse] = Endpoint(
 class ConferencesActions(SyncAPIResource):
     """Conference command operations"""
 
-    def end(
+    def end_conference(
         self,
         id: str,
         *,
@@ -192,7 +194,7 @@ class ConferencesActions(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> ConferencesActionEndResponse:
+    ) -> ConferencesActionEndConferenceResponse:
         """End a conference and terminate all active participants.
 
         Args:
@@ -202,10 +204,10 @@ class ConferencesActions(SyncAPIResource):
             ignore any command with the same `command_id` for the same conference.
 
         Returns:
-          ConferencesActionEndResponse
+          ConferencesActionEndConferenceResponse
         """
         return self._client.request(
-            _end,
+            _end_conference,
             path={
                 "id": id,
             },
@@ -215,12 +217,12 @@ class ConferencesActions(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def gather_using_audio(
+    def gather_dtmf_audio(
         self,
         id: str,
         *,
-        audio_url: str | NotGiven = NOT_GIVEN,
         call_control_id: str,
+        audio_url: str | NotGiven = NOT_GIVEN,
         client_state: str | NotGiven = NOT_GIVEN,
         gather_id: str | NotGiven = NOT_GIVEN,
         initial_timeout_millis: int | NotGiven = NOT_GIVEN,
@@ -239,7 +241,7 @@ class ConferencesActions(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> ConferencesActionGatherUsingAudioResponse:
+    ) -> ConferencesActionGatherDtmfAudioResponse:
         """Gather DTMF using audio prompt in a conference
 
         Play an audio file to a specific conference participant and gather DTMF
@@ -248,11 +250,11 @@ class ConferencesActions(SyncAPIResource):
         Args:
           id: Uniquely identifies the conference.
 
-          audio_url: The URL of the audio file to play as the gather prompt. Must
-            be WAV or MP3 format.
-
           call_control_id: Unique identifier and token for controlling the call leg
             that will receive the gather prompt.
+
+          audio_url: The URL of the audio file to play as the gather prompt. Must
+            be WAV or MP3 format.
 
           client_state: Use this field to add state to every subsequent webhook.
             Must be a valid Base-64 encoded string.
@@ -294,10 +296,10 @@ class ConferencesActions(SyncAPIResource):
             be ignored.
 
         Returns:
-          ConferencesActionGatherUsingAudioResponse
+          ConferencesActionGatherDtmfAudioResponse
         """
         return self._client.request(
-            _gather_using_audio,
+            _gather_dtmf_audio,
             path={
                 "id": id,
             },
@@ -378,10 +380,10 @@ class ConferencesActions(SyncAPIResource):
         self,
         id: str,
         *,
+        call_control_id: str,
         beep_enabled: (
             Literal["always", "never", "on_enter", "on_exit"] | NotGiven
         ) = NOT_GIVEN,
-        call_control_id: str,
         client_state: str | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
         end_conference_on_exit: bool | NotGiven = NOT_GIVEN,
@@ -417,11 +419,11 @@ class ConferencesActions(SyncAPIResource):
         Args:
           id: Uniquely identifies the conference by id or name
 
+          call_control_id: Unique identifier and token for controlling the call
+
           beep_enabled: Whether a beep sound should be played when the participant
             joins and/or leaves the conference. Can be used to override the
             conference-level setting.
-
-          call_control_id: Unique identifier and token for controlling the call
 
           client_state: Use this field to add state to every subsequent webhook. It
             must be a valid Base-64 encoded string. Please note that the client_state
@@ -508,10 +510,10 @@ class ConferencesActions(SyncAPIResource):
         self,
         id: str,
         *,
+        call_control_id: str,
         beep_enabled: (
             Literal["always", "never", "on_enter", "on_exit"] | NotGiven
         ) = NOT_GIVEN,
-        call_control_id: str,
         command_id: str | NotGiven = NOT_GIVEN,
         region: ConferenceRegion | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
@@ -530,11 +532,11 @@ class ConferencesActions(SyncAPIResource):
         Args:
           id: Uniquely identifies the conference by id or name
 
+          call_control_id: Unique identifier and token for controlling the call
+
           beep_enabled: Whether a beep sound should be played when the participant
             leaves the conference. Can be used to override the conference-level
             setting.
-
-          call_control_id: Unique identifier and token for controlling the call
 
           command_id: Use this field to avoid execution of duplicate commands.
             Telnyx will ignore subsequent commands with the same `command_id` as one
@@ -749,10 +751,10 @@ class ConferencesActions(SyncAPIResource):
         self,
         id: str,
         *,
+        format: Literal["wav", "mp3"],
         channels: Literal["single", "dual"] | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
         custom_file_name: str | NotGiven = NOT_GIVEN,
-        format: Literal["wav", "mp3"],
         play_beep: bool | NotGiven = NOT_GIVEN,
         region: ConferenceRegion | NotGiven = NOT_GIVEN,
         trim: Literal["trim-silence"] | NotGiven = NOT_GIVEN,
@@ -773,6 +775,9 @@ class ConferencesActions(SyncAPIResource):
         Args:
           id: Specifies the conference to record by id or name
 
+          format: The audio file format used when storing the conference recording.
+            Can be either `mp3` or `wav`.
+
           channels: When `dual`, final audio file will be stereo recorded with the
             conference creator on the first channel, and the rest on the second
             channel.
@@ -783,9 +788,6 @@ class ConferencesActions(SyncAPIResource):
 
           custom_file_name: The custom recording file name to be used instead of
             the default `call_leg_id`. Telnyx will still add a Unix timestamp suffix.
-
-          format: The audio file format used when storing the conference recording.
-            Can be either `mp3` or `wav`.
 
           play_beep: If enabled, a beep sound will be played at the start of a
             recording.
@@ -873,9 +875,9 @@ class ConferencesActions(SyncAPIResource):
         self,
         id: str,
         *,
+        digits: str,
         call_control_ids: List[str] | NotGiven = NOT_GIVEN,
         client_state: str | NotGiven = NOT_GIVEN,
-        digits: str,
         duration_millis: int | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
@@ -889,14 +891,14 @@ class ConferencesActions(SyncAPIResource):
         Args:
           id: Uniquely identifies the conference.
 
+          digits: DTMF digits to send. Valid characters: 0-9, A-D, *, #, w (0.5s
+            pause), W (1s pause).
+
           call_control_ids: Array of participant call control IDs to send DTMF to.
             When empty, DTMF will be sent to all participants.
 
           client_state: Use this field to add state to every subsequent webhook.
             Must be a valid Base-64 encoded string.
-
-          digits: DTMF digits to send. Valid characters: 0-9, A-D, *, #, w (0.5s
-            pause), W (1s pause).
 
           duration_millis: Duration of each DTMF digit in milliseconds.
 
@@ -921,6 +923,8 @@ class ConferencesActions(SyncAPIResource):
         self,
         id: str,
         *,
+        payload: str,
+        voice: str,
         call_control_ids: List[str] | NotGiven = NOT_GIVEN,
         command_id: str | NotGiven = NOT_GIVEN,
         language: (
@@ -957,10 +961,8 @@ class ConferencesActions(SyncAPIResource):
             ]
             | NotGiven
         ) = NOT_GIVEN,
-        payload: str,
         payload_type: Literal["text", "ssml"] | NotGiven = NOT_GIVEN,
         region: ConferenceRegion | NotGiven = NOT_GIVEN,
-        voice: str,
         voice_settings: (
             Union[
                 ElevenLabsVoiceSettingsParam,
@@ -987,24 +989,8 @@ class ConferencesActions(SyncAPIResource):
         Args:
           id: Specifies the conference by id or name
 
-          call_control_ids: Call Control IDs of participants who will hear the
-            spoken text. When empty all participants will hear the spoken text.
-
-          command_id: Use this field to avoid execution of duplicate commands.
-            Telnyx will ignore subsequent commands with the same `command_id` as one
-            that has already been executed.
-
-          language: The language you want spoken. This parameter is ignored when a
-            `Polly.*` voice is specified.
-
           payload: The text or SSML to be converted into speech. There is a 3,000
             character limit.
-
-          payload_type: The type of the provided payload. The payload can either be
-            plain text, or Speech Synthesis Markup Language (SSML).
-
-          region: Region where the conference data is located. Defaults to the
-            region defined in user's data locality settings (Europe or US).
 
           voice: Specifies the voice used in speech synthesis.
 
@@ -1064,6 +1050,22 @@ class ConferencesActions(SyncAPIResource):
 
             For service_level basic, you may define the gender of the speaker (male
             or female).
+
+          call_control_ids: Call Control IDs of participants who will hear the
+            spoken text. When empty all participants will hear the spoken text.
+
+          command_id: Use this field to avoid execution of duplicate commands.
+            Telnyx will ignore subsequent commands with the same `command_id` as one
+            that has already been executed.
+
+          language: The language you want spoken. This parameter is ignored when a
+            `Polly.*` voice is specified.
+
+          payload_type: The type of the provided payload. The payload can either be
+            plain text, or Speech Synthesis Markup Language (SSML).
+
+          region: Region where the conference data is located. Defaults to the
+            region defined in user's data locality settings (Europe or US).
 
           voice_settings: The settings associated with the voice selected
 
@@ -1212,9 +1214,9 @@ class ConferencesActions(SyncAPIResource):
         id: str,
         *,
         call_control_id: str,
+        supervisor_role: Literal["barge", "monitor", "none", "whisper"],
         command_id: str | NotGiven = NOT_GIVEN,
         region: ConferenceRegion | NotGiven = NOT_GIVEN,
-        supervisor_role: Literal["barge", "monitor", "none", "whisper"],
         whisper_call_control_ids: List[str] | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
@@ -1228,19 +1230,19 @@ class ConferencesActions(SyncAPIResource):
 
           call_control_id: Unique identifier and token for controlling the call
 
-          command_id: Use this field to avoid execution of duplicate commands.
-            Telnyx will ignore subsequent commands with the same `command_id` as one
-            that has already been executed.
-
-          region: Region where the conference data is located. Defaults to the
-            region defined in user's data locality settings (Europe or US).
-
           supervisor_role: Sets the participant as a supervisor for the conference.
             A conference can have multiple supervisors. "barge" means the supervisor
             enters the conference as a normal participant. This is the same as
             "none". "monitor" means the supervisor is muted but can hear all
             participants. "whisper" means that only the specified
             "whisper_call_control_ids" can hear the supervisor. Defaults to "none".
+
+          command_id: Use this field to avoid execution of duplicate commands.
+            Telnyx will ignore subsequent commands with the same `command_id` as one
+            that has already been executed.
+
+          region: Region where the conference data is located. Defaults to the
+            region defined in user's data locality settings (Europe or US).
 
           whisper_call_control_ids: Array of unique call_control_ids the supervisor
             can whisper to. If none provided, the supervisor will join the conference
@@ -1278,8 +1280,8 @@ class ConferencesActions(SyncAPIResource):
 class AsyncConferencesActions(AsyncAPIResource):
     """Conference command operations"""
 
-    end = async_method(ConferencesActions.end)
-    gather_using_audio = async_method(ConferencesActions.gather_using_audio)
+    end_conference = async_method(ConferencesActions.end_conference)
+    gather_dtmf_audio = async_method(ConferencesActions.gather_dtmf_audio)
     hold = async_method(ConferencesActions.hold)
     join = async_method(ConferencesActions.join)
     leave = async_method(ConferencesActions.leave)
@@ -1308,8 +1310,8 @@ class AsyncConferencesActions(AsyncAPIResource):
 
 
 class ConferencesActionsWithRawResponse(RawResponseView[ConferencesActions]):
-    end = raw_response(ConferencesActions.end)
-    gather_using_audio = raw_response(ConferencesActions.gather_using_audio)
+    end_conference = raw_response(ConferencesActions.end_conference)
+    gather_dtmf_audio = raw_response(ConferencesActions.gather_dtmf_audio)
     hold = raw_response(ConferencesActions.hold)
     join = raw_response(ConferencesActions.join)
     leave = raw_response(ConferencesActions.leave)
@@ -1330,8 +1332,8 @@ class ConferencesActionsWithRawResponse(RawResponseView[ConferencesActions]):
 class ConferencesActionsWithStreamingResponse(
     StreamingResponseView[ConferencesActions]
 ):
-    end = streamed_response(ConferencesActions.end)
-    gather_using_audio = streamed_response(ConferencesActions.gather_using_audio)
+    end_conference = streamed_response(ConferencesActions.end_conference)
+    gather_dtmf_audio = streamed_response(ConferencesActions.gather_dtmf_audio)
     hold = streamed_response(ConferencesActions.hold)
     join = streamed_response(ConferencesActions.join)
     leave = streamed_response(ConferencesActions.leave)
@@ -1350,8 +1352,8 @@ class ConferencesActionsWithStreamingResponse(
 
 
 class AsyncConferencesActionsWithRawResponse(RawResponseView[AsyncConferencesActions]):
-    end = async_raw_response(AsyncConferencesActions.end)
-    gather_using_audio = async_raw_response(AsyncConferencesActions.gather_using_audio)
+    end_conference = async_raw_response(AsyncConferencesActions.end_conference)
+    gather_dtmf_audio = async_raw_response(AsyncConferencesActions.gather_dtmf_audio)
     hold = async_raw_response(AsyncConferencesActions.hold)
     join = async_raw_response(AsyncConferencesActions.join)
     leave = async_raw_response(AsyncConferencesActions.leave)
@@ -1372,9 +1374,9 @@ class AsyncConferencesActionsWithRawResponse(RawResponseView[AsyncConferencesAct
 class AsyncConferencesActionsWithStreamingResponse(
     StreamingResponseView[AsyncConferencesActions]
 ):
-    end = async_streamed_response(AsyncConferencesActions.end)
-    gather_using_audio = async_streamed_response(
-        AsyncConferencesActions.gather_using_audio
+    end_conference = async_streamed_response(AsyncConferencesActions.end_conference)
+    gather_dtmf_audio = async_streamed_response(
+        AsyncConferencesActions.gather_dtmf_audio
     )
     hold = async_streamed_response(AsyncConferencesActions.hold)
     join = async_streamed_response(AsyncConferencesActions.join)

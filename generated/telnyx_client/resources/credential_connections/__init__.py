@@ -188,11 +188,13 @@ class CredentialConnections(SyncAPIResource):
     def create(
         self,
         *,
+        connection_name: str,
+        password: str,
+        user_name: str,
         active: bool | NotGiven = NOT_GIVEN,
         anchorsite_override: AnchorsiteOverride | NotGiven = NOT_GIVEN,
         android_push_credential_id: Optional[str] | NotGiven = NOT_GIVEN,
         call_cost_in_webhooks: bool | NotGiven = NOT_GIVEN,
-        connection_name: str,
         default_on_hold_comfort_noise_enabled: bool | NotGiven = NOT_GIVEN,
         dtmf_type: DtmfType | NotGiven = NOT_GIVEN,
         encode_contact_header_enabled: bool | NotGiven = NOT_GIVEN,
@@ -206,13 +208,11 @@ class CredentialConnections(SyncAPIResource):
         ) = NOT_GIVEN,
         onnet_t38_passthrough_enabled: bool | NotGiven = NOT_GIVEN,
         outbound: CredentialOutboundParam | NotGiven = NOT_GIVEN,
-        password: str,
         rtcp_settings: ConnectionRtcpSettingsParam | NotGiven = NOT_GIVEN,
         sip_uri_calling_preference: (
             Literal["disabled", "unrestricted", "internal"] | NotGiven
         ) = NOT_GIVEN,
         tags: List[str] | NotGiven = NOT_GIVEN,
-        user_name: str,
         webhook_api_version: Literal["1", "2", "texml"] | NotGiven = NOT_GIVEN,
         webhook_event_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
         webhook_event_url: str | NotGiven = NOT_GIVEN,
@@ -227,6 +227,15 @@ class CredentialConnections(SyncAPIResource):
         Creates a credential connection.
 
         Args:
+          connection_name: A user-assigned name to help manage the connection.
+
+          password: The password to be used as part of the credentials. Must be 8
+            to 128 characters long.
+
+          user_name: The user name to be used as part of the credentials. Must be
+            4-32 characters long and alphanumeric values only (no spaces or special
+            characters).
+
           active: Defaults to true
 
           anchorsite_override: `Latency` directs Telnyx to route media through the
@@ -238,8 +247,6 @@ class CredentialConnections(SyncAPIResource):
 
           call_cost_in_webhooks: Specifies if call cost webhooks should be sent for
             this connection.
-
-          connection_name: A user-assigned name to help manage the connection.
 
           default_on_hold_comfort_noise_enabled: When enabled, Telnyx will generate
             comfort noise when you place the call on hold. If disabled, you will need
@@ -285,9 +292,6 @@ class CredentialConnections(SyncAPIResource):
 
           outbound
 
-          password: The password to be used as part of the credentials. Must be 8
-            to 128 characters long.
-
           rtcp_settings
 
           sip_uri_calling_preference: This feature enables inbound SIP URI calls to
@@ -297,10 +301,6 @@ class CredentialConnections(SyncAPIResource):
             originated on any Connections under your account (internal).
 
           tags: Tags associated with the connection.
-
-          user_name: The user name to be used as part of the credentials. Must be
-            4-32 characters long and alphanumeric values only (no spaces or special
-            characters).
 
           webhook_api_version: Determines which webhook format will be used, Telnyx
             API v1, v2 or texml. Note - texml can only be set when the outbound

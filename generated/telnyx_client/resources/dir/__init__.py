@@ -42,14 +42,6 @@ if TYPE_CHECKING:
         AsyncDirCommentsWithRawResponse,
         AsyncDirCommentsWithStreamingResponse,
     )
-    from telnyx_client.resources.dir.document_types import (
-        DirDocumentTypes,
-        DirDocumentTypesWithRawResponse,
-        DirDocumentTypesWithStreamingResponse,
-        AsyncDirDocumentTypes,
-        AsyncDirDocumentTypesWithRawResponse,
-        AsyncDirDocumentTypesWithStreamingResponse,
-    )
     from telnyx_client.resources.dir.phone_number_batches import (
         DirPhoneNumberBatches,
         DirPhoneNumberBatchesWithRawResponse,
@@ -83,11 +75,14 @@ if TYPE_CHECKING:
         AsyncDirVerifyEmailWithStreamingResponse,
     )
     from telnyx_client.types.agent_input import AgentInputParam
-    from telnyx_client.types.dir import Dir
+    from telnyx_client.types.dir_2 import Dir
     from telnyx_client.types.dir_list import DirList
     from telnyx_client.types.dir_status import DirStatus
     from telnyx_client.types.dir_wrapped import DirWrapped
     from telnyx_client.types.document import DocumentParam
+    from telnyx_client.types.document_type_reference_list import (
+        DocumentTypeReferenceList,
+    )
     from telnyx_client.types.infringement_claim import InfringementClaim
     from telnyx_client.types.infringement_claim_list import InfringementClaimList
     from telnyx_client.types.signature_payload import SignaturePayloadParam
@@ -110,7 +105,7 @@ _list: Endpoint[DirList] = Endpoint(
     page=PageSpec(
         "page_number",
         ("data",),
-        Lazy(lambda: _types.dir.Dir),
+        Lazy(lambda: _types.dir_2.Dir),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -118,6 +113,11 @@ _list: Endpoint[DirList] = Endpoint(
         page_number=("meta", "page_number"),
         total_pages=("meta", "total_pages"),
     ),
+)
+_list_document_types: Endpoint[DocumentTypeReferenceList] = Endpoint(
+    "get",
+    "/dir/document_types",
+    Lazy(lambda: _types.document_type_reference_list.DocumentTypeReferenceList),
 )
 _retrieve: Endpoint[DirWrapped] = Endpoint(
     "get",
@@ -136,7 +136,7 @@ _update: Endpoint[DirWrapped] = Endpoint(
     Lazy(lambda: _types.dir_wrapped.DirWrapped),
     body_encodings=("json",),
 )
-_infringement_claims: Endpoint[InfringementClaimList] = Endpoint(
+_list_infringement_claims: Endpoint[InfringementClaimList] = Endpoint(
     "get",
     "/dir/{dir_id}/infringement_claims",
     Lazy(lambda: _types.infringement_claim_list.InfringementClaimList),
@@ -152,13 +152,13 @@ _infringement_claims: Endpoint[InfringementClaimList] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_update_infringement_update: Endpoint[DirWrapped] = Endpoint(
+_update_infringement: Endpoint[DirWrapped] = Endpoint(
     "put",
     "/dir/{dir_id}/infringement_update",
     Lazy(lambda: _types.dir_wrapped.DirWrapped),
     body_encodings=("json",),
 )
-_loa: Endpoint[BinaryAPIResponse] = Endpoint(
+_new_loa: Endpoint[BinaryAPIResponse] = Endpoint(
     "post",
     "/dir/{dir_id}/loa",
     bytes,
@@ -182,12 +182,6 @@ class DirResource(SyncAPIResource):
         from telnyx_client.resources.dir.comments import DirComments
 
         return DirComments(self._client)
-
-    @cached_property
-    def document_types(self) -> DirDocumentTypes:
-        from telnyx_client.resources.dir.document_types import DirDocumentTypes
-
-        return DirDocumentTypes(self._client)
 
     @cached_property
     def phone_number_batches(self) -> DirPhoneNumberBatches:
@@ -298,6 +292,29 @@ class DirResource(SyncAPIResource):
                 "filter[display_name][contains]": filter_display_name_contains,
                 "filter[call_reason][contains]": filter_call_reason_contains,
             },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def list_document_types(
+        self,
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> DocumentTypeReferenceList:
+        """List supported DIR document types
+
+        Reference list of `document_type` values accepted by
+        `DirCreateRequest.documents[].document_type` and the infringement-contest
+        endpoint. Each entry has a stable `short_name` (used in API calls) and a
+        customer-facing description.
+
+        Returns:
+          DocumentTypeReferenceList
+        """
+        return self._client.request(
+            _list_document_types,
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
@@ -448,7 +465,7 @@ class DirResource(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def infringement_claims(
+    def list_infringement_claims(
         self,
         dir_id: str,
         *,
@@ -480,7 +497,7 @@ class DirResource(SyncAPIResource):
           SyncPage[InfringementClaim]
         """
         return self._client.request_page(
-            _infringement_claims,
+            _list_infringement_claims,
             path={
                 "dir_id": dir_id,
             },
@@ -491,18 +508,18 @@ class DirResource(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def update_infringement_update(
+    def update_infringement(
         self,
         dir_id: str,
         *,
-        call_reasons: Optional[List[str]] | NotGiven = NOT_GIVEN,
         certify_brand_is_accurate: Literal[True],
         certify_ip_ownership: Literal[True],
         certify_no_infringement: Literal[True],
         certify_no_shaft_content: Literal[True],
+        infringement_resolution_notes: str,
+        call_reasons: Optional[List[str]] | NotGiven = NOT_GIVEN,
         display_name: Optional[str] | NotGiven = NOT_GIVEN,
         documents: Optional[List[DocumentParam]] | NotGiven = NOT_GIVEN,
-        infringement_resolution_notes: str,
         logo_url: Optional[str] | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
@@ -521,8 +538,6 @@ class DirResource(SyncAPIResource):
         Args:
           dir_id: The DIR id. Lowercase UUID.
 
-          call_reasons
-
           certify_brand_is_accurate: Must be `true`.
 
           certify_ip_ownership: Must be `true`.
@@ -531,13 +546,15 @@ class DirResource(SyncAPIResource):
 
           certify_no_shaft_content: Must be `true`.
 
+          infringement_resolution_notes: Explanation of how the infringement
+            concern was addressed.
+
+          call_reasons
+
           display_name
 
           documents: Append-only supporting documents to attach while resolving the
             claim (e.g. authorization or licensing proof).
-
-          infringement_resolution_notes: Explanation of how the infringement
-            concern was addressed.
 
           logo_url: Publicly accessible HTTPS URL (max 128 chars) to a 256x256 BMP
             logo (max 1 MB).
@@ -546,7 +563,7 @@ class DirResource(SyncAPIResource):
           DirWrapped
         """
         return self._client.request(
-            _update_infringement_update,
+            _update_infringement,
             path={
                 "dir_id": dir_id,
             },
@@ -564,12 +581,12 @@ class DirResource(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def loa(
+    def new_loa(
         self,
         dir_id: str,
         *,
-        agent: AgentInputParam | NotGiven = NOT_GIVEN,
         phone_numbers: List[str],
+        agent: AgentInputParam | NotGiven = NOT_GIVEN,
         signature: SignaturePayloadParam | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
@@ -593,12 +610,12 @@ class DirResource(SyncAPIResource):
         Args:
           dir_id: The DIR id.
 
+          phone_numbers: Telephone numbers to authorize on the DIR, in `+E164`
+            format (`+` followed by 10-15 digits). Max 15 per request.
+
           agent: Optional. The third-party reseller / partner managing the
             enterprise's phone numbers. Omit when working directly with Telnyx; the
             LOA marks the Authorized Agent block as N/A.
-
-          phone_numbers: Telephone numbers to authorize on the DIR, in `+E164`
-            format (`+` followed by 10-15 digits). Max 15 per request.
 
           signature: Optional. When provided the rendered PDF embeds the signature
             image, printed name, and signed-at date. When absent the PDF is returned
@@ -609,7 +626,7 @@ class DirResource(SyncAPIResource):
           bytes
         """
         return self._client.request(
-            _loa,
+            _new_loa,
             path={
                 "dir_id": dir_id,
             },
@@ -678,12 +695,6 @@ class AsyncDirResource(AsyncAPIResource):
         return AsyncDirComments(self._client)
 
     @cached_property
-    def document_types(self) -> AsyncDirDocumentTypes:
-        from telnyx_client.resources.dir.document_types import AsyncDirDocumentTypes
-
-        return AsyncDirDocumentTypes(self._client)
-
-    @cached_property
     def phone_number_batches(self) -> AsyncDirPhoneNumberBatches:
         from telnyx_client.resources.dir.phone_number_batches import (
             AsyncDirPhoneNumberBatches,
@@ -710,12 +721,13 @@ class AsyncDirResource(AsyncAPIResource):
         return AsyncDirVerifyEmail(self._client)
 
     list = async_pager(DirResource.list)
+    list_document_types = async_method(DirResource.list_document_types)
     retrieve = async_method(DirResource.retrieve)
     delete = async_method(DirResource.delete)
     update = async_method(DirResource.update)
-    infringement_claims = async_pager(DirResource.infringement_claims)
-    update_infringement_update = async_method(DirResource.update_infringement_update)
-    loa = async_binary_method(DirResource.loa)
+    list_infringement_claims = async_pager(DirResource.list_infringement_claims)
+    update_infringement = async_method(DirResource.update_infringement)
+    new_loa = async_binary_method(DirResource.new_loa)
     submit = async_method(DirResource.submit)
 
     @cached_property
@@ -731,12 +743,13 @@ class AsyncDirResource(AsyncAPIResource):
 
 class DirResourceWithRawResponse(RawResponseView[DirResource]):
     list = raw_response(DirResource.list)
+    list_document_types = raw_response(DirResource.list_document_types)
     retrieve = raw_response(DirResource.retrieve)
     delete = raw_response(DirResource.delete)
     update = raw_response(DirResource.update)
-    infringement_claims = raw_response(DirResource.infringement_claims)
-    update_infringement_update = raw_response(DirResource.update_infringement_update)
-    loa = raw_response(DirResource.loa)
+    list_infringement_claims = raw_response(DirResource.list_infringement_claims)
+    update_infringement = raw_response(DirResource.update_infringement)
+    new_loa = raw_response(DirResource.new_loa)
     submit = raw_response(DirResource.submit)
 
     @cached_property
@@ -744,14 +757,6 @@ class DirResourceWithRawResponse(RawResponseView[DirResource]):
         from telnyx_client.resources.dir.comments import DirCommentsWithRawResponse
 
         return DirCommentsWithRawResponse(self._resource.comments)
-
-    @cached_property
-    def document_types(self) -> DirDocumentTypesWithRawResponse:
-        from telnyx_client.resources.dir.document_types import (
-            DirDocumentTypesWithRawResponse,
-        )
-
-        return DirDocumentTypesWithRawResponse(self._resource.document_types)
 
     @cached_property
     def phone_number_batches(self) -> DirPhoneNumberBatchesWithRawResponse:
@@ -786,14 +791,13 @@ class DirResourceWithRawResponse(RawResponseView[DirResource]):
 
 class DirResourceWithStreamingResponse(StreamingResponseView[DirResource]):
     list = streamed_response(DirResource.list)
+    list_document_types = streamed_response(DirResource.list_document_types)
     retrieve = streamed_response(DirResource.retrieve)
     delete = streamed_response(DirResource.delete)
     update = streamed_response(DirResource.update)
-    infringement_claims = streamed_response(DirResource.infringement_claims)
-    update_infringement_update = streamed_response(
-        DirResource.update_infringement_update
-    )
-    loa = streamed_response(DirResource.loa)
+    list_infringement_claims = streamed_response(DirResource.list_infringement_claims)
+    update_infringement = streamed_response(DirResource.update_infringement)
+    new_loa = streamed_response(DirResource.new_loa)
     submit = streamed_response(DirResource.submit)
 
     @cached_property
@@ -803,14 +807,6 @@ class DirResourceWithStreamingResponse(StreamingResponseView[DirResource]):
         )
 
         return DirCommentsWithStreamingResponse(self._resource.comments)
-
-    @cached_property
-    def document_types(self) -> DirDocumentTypesWithStreamingResponse:
-        from telnyx_client.resources.dir.document_types import (
-            DirDocumentTypesWithStreamingResponse,
-        )
-
-        return DirDocumentTypesWithStreamingResponse(self._resource.document_types)
 
     @cached_property
     def phone_number_batches(self) -> DirPhoneNumberBatchesWithStreamingResponse:
@@ -849,14 +845,15 @@ class DirResourceWithStreamingResponse(StreamingResponseView[DirResource]):
 
 class AsyncDirResourceWithRawResponse(RawResponseView[AsyncDirResource]):
     list = async_raw_response(AsyncDirResource.list)
+    list_document_types = async_raw_response(AsyncDirResource.list_document_types)
     retrieve = async_raw_response(AsyncDirResource.retrieve)
     delete = async_raw_response(AsyncDirResource.delete)
     update = async_raw_response(AsyncDirResource.update)
-    infringement_claims = async_raw_response(AsyncDirResource.infringement_claims)
-    update_infringement_update = async_raw_response(
-        AsyncDirResource.update_infringement_update
+    list_infringement_claims = async_raw_response(
+        AsyncDirResource.list_infringement_claims
     )
-    loa = async_raw_response(AsyncDirResource.loa)
+    update_infringement = async_raw_response(AsyncDirResource.update_infringement)
+    new_loa = async_raw_response(AsyncDirResource.new_loa)
     submit = async_raw_response(AsyncDirResource.submit)
 
     @cached_property
@@ -864,14 +861,6 @@ class AsyncDirResourceWithRawResponse(RawResponseView[AsyncDirResource]):
         from telnyx_client.resources.dir.comments import AsyncDirCommentsWithRawResponse
 
         return AsyncDirCommentsWithRawResponse(self._resource.comments)
-
-    @cached_property
-    def document_types(self) -> AsyncDirDocumentTypesWithRawResponse:
-        from telnyx_client.resources.dir.document_types import (
-            AsyncDirDocumentTypesWithRawResponse,
-        )
-
-        return AsyncDirDocumentTypesWithRawResponse(self._resource.document_types)
 
     @cached_property
     def phone_number_batches(self) -> AsyncDirPhoneNumberBatchesWithRawResponse:
@@ -910,14 +899,15 @@ class AsyncDirResourceWithRawResponse(RawResponseView[AsyncDirResource]):
 
 class AsyncDirResourceWithStreamingResponse(StreamingResponseView[AsyncDirResource]):
     list = async_streamed_response(AsyncDirResource.list)
+    list_document_types = async_streamed_response(AsyncDirResource.list_document_types)
     retrieve = async_streamed_response(AsyncDirResource.retrieve)
     delete = async_streamed_response(AsyncDirResource.delete)
     update = async_streamed_response(AsyncDirResource.update)
-    infringement_claims = async_streamed_response(AsyncDirResource.infringement_claims)
-    update_infringement_update = async_streamed_response(
-        AsyncDirResource.update_infringement_update
+    list_infringement_claims = async_streamed_response(
+        AsyncDirResource.list_infringement_claims
     )
-    loa = async_streamed_response(AsyncDirResource.loa)
+    update_infringement = async_streamed_response(AsyncDirResource.update_infringement)
+    new_loa = async_streamed_response(AsyncDirResource.new_loa)
     submit = async_streamed_response(AsyncDirResource.submit)
 
     @cached_property
@@ -927,14 +917,6 @@ class AsyncDirResourceWithStreamingResponse(StreamingResponseView[AsyncDirResour
         )
 
         return AsyncDirCommentsWithStreamingResponse(self._resource.comments)
-
-    @cached_property
-    def document_types(self) -> AsyncDirDocumentTypesWithStreamingResponse:
-        from telnyx_client.resources.dir.document_types import (
-            AsyncDirDocumentTypesWithStreamingResponse,
-        )
-
-        return AsyncDirDocumentTypesWithStreamingResponse(self._resource.document_types)
 
     @cached_property
     def phone_number_batches(self) -> AsyncDirPhoneNumberBatchesWithStreamingResponse:

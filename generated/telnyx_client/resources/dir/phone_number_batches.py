@@ -121,9 +121,9 @@ class DirPhoneNumberBatches(SyncAPIResource):
 
     def retrieve(
         self,
-        dir_id: str,
         batch_id: str,
         *,
+        dir_id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -135,9 +135,9 @@ class DirPhoneNumberBatches(SyncAPIResource):
         from the DIR id.
 
         Args:
-          dir_id: The DIR id. Lowercase UUID.
-
           batch_id: The batch id (lowercase UUID).
+
+          dir_id: The DIR id. Lowercase UUID.
 
         Returns:
           PhoneNumberBatchWrapped

@@ -67,13 +67,13 @@ _list: Endpoint[PhoneNumberList] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_create: Endpoint[PhoneNumberBulkResponse] = Endpoint(
+_add: Endpoint[PhoneNumberBulkResponse] = Endpoint(
     "post",
     "/dir/{dir_id}/phone_numbers",
     Lazy(lambda: _types.phone_number_bulk_response.PhoneNumberBulkResponse),
     body_encodings=("json",),
 )
-_delete: Endpoint[PhoneNumberBulkDeleteResponse] = Endpoint(
+_remove: Endpoint[PhoneNumberBulkDeleteResponse] = Endpoint(
     "delete",
     "/dir/{dir_id}/phone_numbers",
     Lazy(
@@ -131,7 +131,7 @@ class DirPhoneNumbers(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def create(
+    def add(
         self,
         dir_id: str,
         *,
@@ -168,7 +168,7 @@ class DirPhoneNumbers(SyncAPIResource):
           PhoneNumberBulkResponse
         """
         return self._client.request(
-            _create,
+            _add,
             path={
                 "dir_id": dir_id,
             },
@@ -179,7 +179,7 @@ class DirPhoneNumbers(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def delete(
+    def remove(
         self,
         dir_id: str,
         *,
@@ -203,7 +203,7 @@ class DirPhoneNumbers(SyncAPIResource):
           PhoneNumberBulkDeleteResponse
         """
         return self._client.request(
-            _delete,
+            _remove,
             path={
                 "dir_id": dir_id,
             },
@@ -230,8 +230,8 @@ class AsyncDirPhoneNumbers(AsyncAPIResource):
     """
 
     list = async_pager(DirPhoneNumbers.list)
-    create = async_method(DirPhoneNumbers.create)
-    delete = async_method(DirPhoneNumbers.delete)
+    add = async_method(DirPhoneNumbers.add)
+    remove = async_method(DirPhoneNumbers.remove)
 
     @cached_property
     def with_raw_response(self) -> AsyncDirPhoneNumbersWithRawResponse:
@@ -246,25 +246,25 @@ class AsyncDirPhoneNumbers(AsyncAPIResource):
 
 class DirPhoneNumbersWithRawResponse(RawResponseView[DirPhoneNumbers]):
     list = raw_response(DirPhoneNumbers.list)
-    create = raw_response(DirPhoneNumbers.create)
-    delete = raw_response(DirPhoneNumbers.delete)
+    add = raw_response(DirPhoneNumbers.add)
+    remove = raw_response(DirPhoneNumbers.remove)
 
 
 class DirPhoneNumbersWithStreamingResponse(StreamingResponseView[DirPhoneNumbers]):
     list = streamed_response(DirPhoneNumbers.list)
-    create = streamed_response(DirPhoneNumbers.create)
-    delete = streamed_response(DirPhoneNumbers.delete)
+    add = streamed_response(DirPhoneNumbers.add)
+    remove = streamed_response(DirPhoneNumbers.remove)
 
 
 class AsyncDirPhoneNumbersWithRawResponse(RawResponseView[AsyncDirPhoneNumbers]):
     list = async_raw_response(AsyncDirPhoneNumbers.list)
-    create = async_raw_response(AsyncDirPhoneNumbers.create)
-    delete = async_raw_response(AsyncDirPhoneNumbers.delete)
+    add = async_raw_response(AsyncDirPhoneNumbers.add)
+    remove = async_raw_response(AsyncDirPhoneNumbers.remove)
 
 
 class AsyncDirPhoneNumbersWithStreamingResponse(
     StreamingResponseView[AsyncDirPhoneNumbers]
 ):
     list = async_streamed_response(AsyncDirPhoneNumbers.list)
-    create = async_streamed_response(AsyncDirPhoneNumbers.create)
-    delete = async_streamed_response(AsyncDirPhoneNumbers.delete)
+    add = async_streamed_response(AsyncDirPhoneNumbers.add)
+    remove = async_streamed_response(AsyncDirPhoneNumbers.remove)

@@ -150,10 +150,10 @@ class DirReferences(SyncAPIResource):
 
     def update(
         self,
-        dir_id: str,
-        ref_type: Literal["business", "financial"],
         slot: int,
         *,
+        dir_id: str,
+        ref_type: Literal["business", "financial"],
         email: str | NotGiven = NOT_GIVEN,
         full_name: str | NotGiven = NOT_GIVEN,
         job_title: Optional[str] | NotGiven = NOT_GIVEN,
@@ -178,12 +178,12 @@ class DirReferences(SyncAPIResource):
         reschedules any pending call into the new local calling window.
 
         Args:
+          slot: Reference slot. Business references use slots 0 and 1; the
+            financial reference uses slot 0.
+
           dir_id: The DIR id. Lowercase UUID.
 
           ref_type: Reference type to address.
-
-          slot: Reference slot. Business references use slots 0 and 1; the
-            financial reference uses slot 0.
 
           email: Reference contact email address.
 

@@ -32,14 +32,6 @@ from telnyx_client._resource import (
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.resources.email_blocks.export import (
-        EmailBlocksExport,
-        EmailBlocksExportWithRawResponse,
-        EmailBlocksExportWithStreamingResponse,
-        AsyncEmailBlocksExport,
-        AsyncEmailBlocksExportWithRawResponse,
-        AsyncEmailBlocksExportWithStreamingResponse,
-    )
     from telnyx_client.resources.email_blocks.import_ import (
         EmailBlocksImport,
         EmailBlocksImportWithRawResponse,
@@ -90,6 +82,12 @@ _create: Endpoint[EmailBlockResponse] = Endpoint(
     Lazy(lambda: _types.email_block_response.EmailBlockResponse),
     body_encodings=("json",),
 )
+_retrieve_export: Endpoint[str] = Endpoint(
+    "get",
+    "/email_blocks/export",
+    str,
+    response_kind="text",
+)
 _retrieve: Endpoint[EmailBlockResponse] = Endpoint(
     "get",
     "/email_blocks/{id}",
@@ -120,12 +118,6 @@ _events: Endpoint[EmailBlockEventListResponse] = Endpoint(
 
 class EmailBlocks(SyncAPIResource):
     """Recipient suppression records (`/v2/email_blocks`)."""
-
-    @cached_property
-    def export(self) -> EmailBlocksExport:
-        from telnyx_client.resources.email_blocks.export import EmailBlocksExport
-
-        return EmailBlocksExport(self._client)
 
     @cached_property
     def import_(self) -> EmailBlocksImport:
@@ -209,10 +201,10 @@ class EmailBlocks(SyncAPIResource):
     def create(
         self,
         *,
+        to: str,
         domain_id: Optional[str] | NotGiven = NOT_GIVEN,
         expires_at: Optional[Union[str, datetime]] | NotGiven = NOT_GIVEN,
         from_: Optional[str] | NotGiven = NOT_GIVEN,
-        to: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -232,13 +224,13 @@ class EmailBlocks(SyncAPIResource):
         internal create surface for those.
 
         Args:
+          to: Recipient address (normalized: trim + lower-case).
+
           domain_id: `null` ⇒ account scope.
 
           expires_at
 
           from_: Sender address (normalized). `null` ⇒ account/domain scope.
-
-          to: Recipient address (normalized: trim + lower-case).
 
         Returns:
           EmailBlockResponse
@@ -250,6 +242,70 @@ class EmailBlocks(SyncAPIResource):
                 "expires_at": expires_at,
                 "from": from_,
                 "to": to,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def retrieve_export(
+        self,
+        *,
+        sort: Literal["created_at", "-created_at"] | NotGiven = NOT_GIVEN,
+        page_number: int | NotGiven = NOT_GIVEN,
+        page_size: int | NotGiven = NOT_GIVEN,
+        filter_reason: Reason | NotGiven = NOT_GIVEN,
+        filter_domain_id: str | NotGiven = NOT_GIVEN,
+        filter_created_after: Union[str, datetime] | NotGiven = NOT_GIVEN,
+        filter_created_before: Union[str, datetime] | NotGiven = NOT_GIVEN,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> str:
+        """Export suppressions as CSV
+
+        Streams the account's suppressions as a chunked CSV (server-side cursor;
+        never materialized). Content-type `text/csv`, header `Content-Disposition:
+        attachment; filename="email_blocks_export.csv"`.
+
+        Filters (`filter[reason]`, `filter[domain_id]`, `filter[created_after]`,
+        `filter[created_before]`) are the only params that affect output. `sort` and
+        `page[*]` are **parsed** (bad values still produce `400`) but **ignored** —
+        rows stream `ORDER BY created_at ASC, id ASC` with no pagination.
+
+        CSV columns: `id,to,from,reason,source,scope,status,domain_id,
+        created_at,updated_at,expires_at,group_id`. The CSV carries the `group_id`
+        column so group-scoped suppressions' group link survives the export (empty
+        for account-scope rows).
+
+        Args:
+          sort: Sort field. Leading `-` = desc; only `created_at` is sortable.
+            Default `-created_at`. `--` is an error.
+
+          page_number: Offset page number (≥1, default 1).
+
+          page_size: Page size (1–100, default 25).
+
+          filter_reason: Exact-match filter on reason.
+
+          filter_domain_id: Exact-match filter on domain_id (UUID).
+
+          filter_created_after: `created_at > value` (ISO 8601).
+
+          filter_created_before: `created_at < value` (ISO 8601).
+
+        Returns:
+          str
+        """
+        return self._client.request(
+            _retrieve_export,
+            query={
+                "sort": sort,
+                "page[number]": page_number,
+                "page[size]": page_size,
+                "filter[reason]": filter_reason,
+                "filter[domain_id]": filter_domain_id,
+                "filter[created_after]": filter_created_after,
+                "filter[created_before]": filter_created_before,
             },
             options=(extra_headers, extra_query, extra_body, timeout),
         )
@@ -363,12 +419,6 @@ class AsyncEmailBlocks(AsyncAPIResource):
     """Recipient suppression records (`/v2/email_blocks`)."""
 
     @cached_property
-    def export(self) -> AsyncEmailBlocksExport:
-        from telnyx_client.resources.email_blocks.export import AsyncEmailBlocksExport
-
-        return AsyncEmailBlocksExport(self._client)
-
-    @cached_property
     def import_(self) -> AsyncEmailBlocksImport:
         from telnyx_client.resources.email_blocks.import_ import AsyncEmailBlocksImport
 
@@ -376,6 +426,7 @@ class AsyncEmailBlocks(AsyncAPIResource):
 
     list = async_method(EmailBlocks.list)
     create = async_method(EmailBlocks.create)
+    retrieve_export = async_method(EmailBlocks.retrieve_export)
     retrieve = async_method(EmailBlocks.retrieve)
     delete = async_method(EmailBlocks.delete)
     events = async_pager(EmailBlocks.events)
@@ -394,17 +445,10 @@ class AsyncEmailBlocks(AsyncAPIResource):
 class EmailBlocksWithRawResponse(RawResponseView[EmailBlocks]):
     list = raw_response(EmailBlocks.list)
     create = raw_response(EmailBlocks.create)
+    retrieve_export = raw_response(EmailBlocks.retrieve_export)
     retrieve = raw_response(EmailBlocks.retrieve)
     delete = raw_response(EmailBlocks.delete)
     events = raw_response(EmailBlocks.events)
-
-    @cached_property
-    def export(self) -> EmailBlocksExportWithRawResponse:
-        from telnyx_client.resources.email_blocks.export import (
-            EmailBlocksExportWithRawResponse,
-        )
-
-        return EmailBlocksExportWithRawResponse(self._resource.export)
 
     @cached_property
     def import_(self) -> EmailBlocksImportWithRawResponse:
@@ -418,17 +462,10 @@ class EmailBlocksWithRawResponse(RawResponseView[EmailBlocks]):
 class EmailBlocksWithStreamingResponse(StreamingResponseView[EmailBlocks]):
     list = streamed_response(EmailBlocks.list)
     create = streamed_response(EmailBlocks.create)
+    retrieve_export = streamed_response(EmailBlocks.retrieve_export)
     retrieve = streamed_response(EmailBlocks.retrieve)
     delete = streamed_response(EmailBlocks.delete)
     events = streamed_response(EmailBlocks.events)
-
-    @cached_property
-    def export(self) -> EmailBlocksExportWithStreamingResponse:
-        from telnyx_client.resources.email_blocks.export import (
-            EmailBlocksExportWithStreamingResponse,
-        )
-
-        return EmailBlocksExportWithStreamingResponse(self._resource.export)
 
     @cached_property
     def import_(self) -> EmailBlocksImportWithStreamingResponse:
@@ -442,17 +479,10 @@ class EmailBlocksWithStreamingResponse(StreamingResponseView[EmailBlocks]):
 class AsyncEmailBlocksWithRawResponse(RawResponseView[AsyncEmailBlocks]):
     list = async_raw_response(AsyncEmailBlocks.list)
     create = async_raw_response(AsyncEmailBlocks.create)
+    retrieve_export = async_raw_response(AsyncEmailBlocks.retrieve_export)
     retrieve = async_raw_response(AsyncEmailBlocks.retrieve)
     delete = async_raw_response(AsyncEmailBlocks.delete)
     events = async_raw_response(AsyncEmailBlocks.events)
-
-    @cached_property
-    def export(self) -> AsyncEmailBlocksExportWithRawResponse:
-        from telnyx_client.resources.email_blocks.export import (
-            AsyncEmailBlocksExportWithRawResponse,
-        )
-
-        return AsyncEmailBlocksExportWithRawResponse(self._resource.export)
 
     @cached_property
     def import_(self) -> AsyncEmailBlocksImportWithRawResponse:
@@ -466,17 +496,10 @@ class AsyncEmailBlocksWithRawResponse(RawResponseView[AsyncEmailBlocks]):
 class AsyncEmailBlocksWithStreamingResponse(StreamingResponseView[AsyncEmailBlocks]):
     list = async_streamed_response(AsyncEmailBlocks.list)
     create = async_streamed_response(AsyncEmailBlocks.create)
+    retrieve_export = async_streamed_response(AsyncEmailBlocks.retrieve_export)
     retrieve = async_streamed_response(AsyncEmailBlocks.retrieve)
     delete = async_streamed_response(AsyncEmailBlocks.delete)
     events = async_streamed_response(AsyncEmailBlocks.events)
-
-    @cached_property
-    def export(self) -> AsyncEmailBlocksExportWithStreamingResponse:
-        from telnyx_client.resources.email_blocks.export import (
-            AsyncEmailBlocksExportWithStreamingResponse,
-        )
-
-        return AsyncEmailBlocksExportWithStreamingResponse(self._resource.export)
 
     @cached_property
     def import_(self) -> AsyncEmailBlocksImportWithStreamingResponse:

@@ -63,8 +63,8 @@ class EmailBlocksImport(SyncAPIResource):
     def create(
         self,
         *,
-        block_ttl_days: int | NotGiven = NOT_GIVEN,
         file: FileTypes,
+        block_ttl_days: int | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -85,10 +85,10 @@ class EmailBlocksImport(SyncAPIResource):
             `ses` / `generic`).
 
         Args:
+          file: The CSV file (Plug.Upload). Missing/non-upload → 400.
+
           block_ttl_days: TTL for imported `manual_block` rows; other reasons get
             `expires_at: null`. Invalid/missing → falls back to 30.
-
-          file: The CSV file (Plug.Upload). Missing/non-upload → 400.
 
         Returns:
           EmailBlockImportResponse

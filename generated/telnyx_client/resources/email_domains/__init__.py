@@ -200,8 +200,8 @@ class EmailDomains(SyncAPIResource):
     def create(
         self,
         *,
-        dmarc_policy: Optional[str] | NotGiven = NOT_GIVEN,
         domain: str,
+        dmarc_policy: Optional[str] | NotGiven = NOT_GIVEN,
         inbound_enabled: bool | NotGiven = NOT_GIVEN,
         tracking: TrackingSettingsParam | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
@@ -212,10 +212,10 @@ class EmailDomains(SyncAPIResource):
         """Create an email domain
 
         Args:
+          domain
+
           dmarc_policy: DMARC policy. Omit/null for the advisory default (v=DMARC1;
             p=none; rua=mailto:dmarc@telnyx.com).
-
-          domain
 
           inbound_enabled: Enable inbound routing for this domain
 

@@ -170,9 +170,9 @@ class EmailDomainsWebhooks(SyncAPIResource):
 
     def retrieve(
         self,
-        domain_id: str,
         id: str,
         *,
+        domain_id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -181,9 +181,9 @@ class EmailDomainsWebhooks(SyncAPIResource):
         """Retrieve a webhook
 
         Args:
-          domain_id: Email domain UUID
-
           id: Email webhook UUID
+
+          domain_id: Email domain UUID
 
         Returns:
           EmailWebhookResponse
@@ -199,9 +199,9 @@ class EmailDomainsWebhooks(SyncAPIResource):
 
     def delete(
         self,
-        domain_id: str,
         id: str,
         *,
+        domain_id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -210,9 +210,9 @@ class EmailDomainsWebhooks(SyncAPIResource):
         """Delete a webhook
 
         Args:
-          domain_id: Email domain UUID
-
           id: Email webhook UUID
+
+          domain_id: Email domain UUID
 
         Returns:
           EmailWebhookResponse
@@ -228,9 +228,9 @@ class EmailDomainsWebhooks(SyncAPIResource):
 
     def update(
         self,
-        domain_id: str,
         id: str,
         *,
+        domain_id: str,
         events: List[EmailWebhookEvent] | NotGiven = NOT_GIVEN,
         url: str | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
@@ -242,9 +242,9 @@ class EmailDomainsWebhooks(SyncAPIResource):
         domain — `domain_id` is not mutable.
 
         Args:
-          domain_id: Email domain UUID
-
           id: Email webhook UUID
+
+          domain_id: Email domain UUID
 
           events
 

@@ -146,8 +146,8 @@ class EmailUnsubscribeGroups(SyncAPIResource):
     def create(
         self,
         *,
-        description: Optional[str] | NotGiven = NOT_GIVEN,
         name: str,
+        description: Optional[str] | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -156,9 +156,9 @@ class EmailUnsubscribeGroups(SyncAPIResource):
         """Create an unsubscribe group
 
         Args:
-          description
-
           name
+
+          description
 
         Returns:
           UnsubscribeGroupResponse

@@ -161,9 +161,9 @@ class EmailUnsubscribeGroupsSuppressions(SyncAPIResource):
 
     def delete(
         self,
-        id: str,
         email: str,
         *,
+        id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -182,9 +182,9 @@ class EmailUnsubscribeGroupsSuppressions(SyncAPIResource):
         suppression was not found"`.
 
         Args:
-          id: Resource UUID. Malformed UUIDs are treated as not-found (not 400).
-
           email: Recipient address (normalized: trim + lower-case before matching).
+
+          id: Resource UUID. Malformed UUIDs are treated as not-found (not 400).
 
         Returns:
           None

@@ -72,8 +72,8 @@ class EmailValidations(SyncAPIResource):
     def create(
         self,
         *,
-        idempotency_key: str | NotGiven = NOT_GIVEN,
         email: str,
+        idempotency_key: str | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -84,6 +84,9 @@ class EmailValidations(SyncAPIResource):
         Validates a single email address and returns deliverability checks.
 
         Args:
+          email: Email address to validate. Any non-empty string is accepted;
+            invalid syntax returns valid=false rather than a request error.
+
           idempotency_key: Optional opaque, unquoted key for safely retrying the
             same logical request. Keys must contain 1 to 255 letters, numbers,
             hyphens, or underscores. Generate a unique UUID v4 for each operation and
@@ -93,9 +96,6 @@ class EmailValidations(SyncAPIResource):
             key returns 409; reusing the key with a different request returns 422.
             Only successful responses are replayed, for up to 24 hours. Do not
             include sensitive data in the key.
-
-          email: Email address to validate. Any non-empty string is accepted;
-            invalid syntax returns valid=false rather than a request error.
 
         Returns:
           EmailValidationResponse

@@ -68,8 +68,8 @@ class EmailValidationsBatch(SyncAPIResource):
     def create(
         self,
         *,
-        idempotency_key: str | NotGiven = NOT_GIVEN,
         emails: List[str],
+        idempotency_key: str | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
@@ -81,6 +81,8 @@ class EmailValidationsBatch(SyncAPIResource):
         Creates an asynchronous batch validation job for up to 1,000 email addresses.
 
         Args:
+          emails
+
           idempotency_key: Optional opaque, unquoted key for safely retrying the
             same logical request. Keys must contain 1 to 255 letters, numbers,
             hyphens, or underscores. Generate a unique UUID v4 for each operation and
@@ -90,8 +92,6 @@ class EmailValidationsBatch(SyncAPIResource):
             key returns 409; reusing the key with a different request returns 422.
             Only successful responses are replayed, for up to 24 hours. Do not
             include sensitive data in the key.
-
-          emails
 
           webhook_url: URL for batch completion webhook. Empty string is treated as
             omitted. SSRF-protected; private/reserved IPs and internal hostnames are

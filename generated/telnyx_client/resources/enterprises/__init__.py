@@ -174,11 +174,8 @@ class Enterprises(SyncAPIResource):
         *,
         billing_address: BillingAddressParam,
         billing_contact: BillingContactParam,
-        corporate_registration_number: Optional[str] | NotGiven = NOT_GIVEN,
         country_code: str,
-        customer_reference: str | NotGiven = NOT_GIVEN,
         doing_business_as: str,
-        dun_bradstreet_number: Optional[str] | NotGiven = NOT_GIVEN,
         fein: str,
         industry: Literal[
             "accounting",
@@ -236,10 +233,13 @@ class Enterprises(SyncAPIResource):
         ],
         organization_physical_address: PhysicalAddressParam,
         organization_type: Literal["commercial", "government", "non_profit"],
+        website: str,
+        corporate_registration_number: Optional[str] | NotGiven = NOT_GIVEN,
+        customer_reference: str | NotGiven = NOT_GIVEN,
+        dun_bradstreet_number: Optional[str] | NotGiven = NOT_GIVEN,
         primary_business_domain_sic_code: Optional[str] | NotGiven = NOT_GIVEN,
         professional_license_number: Optional[str] | NotGiven = NOT_GIVEN,
         role_type: Literal["enterprise", "bpo"] | NotGiven = NOT_GIVEN,
-        website: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -265,18 +265,10 @@ class Enterprises(SyncAPIResource):
 
           billing_contact
 
-          corporate_registration_number: Optional corporate-registration /
-            company-number identifier.
-
           country_code: ISO 3166-1 alpha-2 country code. Currently `US` and `CA`
             are supported.
 
-          customer_reference: Optional free-form string the caller can attach for
-            their own bookkeeping. Telnyx does not interpret it.
-
           doing_business_as
-
-          dun_bradstreet_number: Optional D-U-N-S Number.
 
           fein: US Federal Employer Identification Number (`NN-NNNNNNN`) or
             Canadian equivalent.
@@ -311,6 +303,16 @@ class Enterprises(SyncAPIResource):
             - `non_profit` - registered 501(c)(3)/equivalent (incl. educational
               institutions, charities, religious organisations).
 
+          website
+
+          corporate_registration_number: Optional corporate-registration /
+            company-number identifier.
+
+          customer_reference: Optional free-form string the caller can attach for
+            their own bookkeeping. Telnyx does not interpret it.
+
+          dun_bradstreet_number: Optional D-U-N-S Number.
+
           primary_business_domain_sic_code: Optional SIC code for the primary line
             of business.
 
@@ -320,8 +322,6 @@ class Enterprises(SyncAPIResource):
           role_type: `enterprise` for an organization registering its own DIRs;
             `bpo` for a Business Process Outsourcer placing calls on behalf of one or
             more enterprises.
-
-          website
 
         Returns:
           EnterprisePublicWrapped

@@ -32,7 +32,7 @@ from telnyx_client._resource import (
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.types.dir import Dir
+    from telnyx_client.types.dir_2 import Dir
     from telnyx_client.types.dir_list import DirList
     from telnyx_client.types.dir_status import DirStatus
     from telnyx_client.types.dir_wrapped import DirWrapped
@@ -56,7 +56,7 @@ _list: Endpoint[DirList] = Endpoint(
     page=PageSpec(
         "page_number",
         ("data",),
-        Lazy(lambda: _types.dir.Dir),
+        Lazy(lambda: _types.dir_2.Dir),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,

@@ -39,14 +39,6 @@ if TYPE_CHECKING:
         AsyncExternalConnectionsCivicAddressesWithRawResponse,
         AsyncExternalConnectionsCivicAddressesWithStreamingResponse,
     )
-    from telnyx_client.resources.external_connections.locations import (
-        ExternalConnectionsLocations,
-        ExternalConnectionsLocationsWithRawResponse,
-        ExternalConnectionsLocationsWithStreamingResponse,
-        AsyncExternalConnectionsLocations,
-        AsyncExternalConnectionsLocationsWithRawResponse,
-        AsyncExternalConnectionsLocationsWithStreamingResponse,
-    )
     from telnyx_client.resources.external_connections.log_messages import (
         ExternalConnectionsLogMessages,
         ExternalConnectionsLogMessagesWithRawResponse,
@@ -95,6 +87,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.external_sip_connection_zoom_only import (
         ExternalSipConnectionZoomOnly,
     )
+    from telnyx_client.types.location_response import LocationResponse
 
 __all__ = [
     "ExternalConnections",
@@ -145,6 +138,12 @@ _update: Endpoint[ExternalConnectionUpdateResponse] = Endpoint(
     Lazy(lambda: _types.external_connections_types.ExternalConnectionUpdateResponse),
     body_encodings=("json",),
 )
+_update_location: Endpoint[LocationResponse] = Endpoint(
+    "patch",
+    "/external_connections/{id}/locations/{location_id}",
+    Lazy(lambda: _types.location_response.LocationResponse),
+    body_encodings=("json",),
+)
 
 
 class ExternalConnections(SyncAPIResource):
@@ -157,14 +156,6 @@ class ExternalConnections(SyncAPIResource):
         )
 
         return ExternalConnectionsCivicAddresses(self._client)
-
-    @cached_property
-    def locations(self) -> ExternalConnectionsLocations:
-        from telnyx_client.resources.external_connections.locations import (
-            ExternalConnectionsLocations,
-        )
-
-        return ExternalConnectionsLocations(self._client)
 
     @cached_property
     def log_messages(self) -> ExternalConnectionsLogMessages:
@@ -241,10 +232,10 @@ class ExternalConnections(SyncAPIResource):
     def create(
         self,
         *,
-        active: bool | NotGiven = NOT_GIVEN,
         external_sip_connection: ExternalSipConnectionZoomOnly,
-        inbound: ExternalConnectionCreateInbound | NotGiven = NOT_GIVEN,
         outbound: ExternalConnectionCreateOutbound,
+        active: bool | NotGiven = NOT_GIVEN,
+        inbound: ExternalConnectionCreateInbound | NotGiven = NOT_GIVEN,
         tags: List[str] | NotGiven = NOT_GIVEN,
         webhook_event_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
         webhook_event_url: str | NotGiven = NOT_GIVEN,
@@ -262,14 +253,14 @@ class ExternalConnections(SyncAPIResource):
         using the `/phone_numbers` endpoint.
 
         Args:
-          active: Specifies whether the connection can be used.
-
           external_sip_connection: The service that will be consuming this
             connection.
 
-          inbound
-
           outbound
+
+          active: Specifies whether the connection can be used.
+
+          inbound
 
           tags: Tags associated with the connection.
 
@@ -363,9 +354,9 @@ class ExternalConnections(SyncAPIResource):
         self,
         id: str,
         *,
+        outbound: ExternalConnectionUpdateOutbound,
         active: bool | NotGiven = NOT_GIVEN,
         inbound: ExternalConnectionUpdateInbound | NotGiven = NOT_GIVEN,
-        outbound: ExternalConnectionUpdateOutbound,
         tags: List[str] | NotGiven = NOT_GIVEN,
         webhook_event_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
         webhook_event_url: str | NotGiven = NOT_GIVEN,
@@ -383,11 +374,11 @@ class ExternalConnections(SyncAPIResource):
         Args:
           id: Identifies the resource.
 
+          outbound
+
           active: Specifies whether the connection can be used.
 
           inbound
-
-          outbound
 
           tags: Tags associated with the connection.
 
@@ -421,6 +412,42 @@ class ExternalConnections(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
+    def update_location(
+        self,
+        location_id: str,
+        *,
+        id: str,
+        static_emergency_address_id: str,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> LocationResponse:
+        """Update a location's static emergency address
+
+        Args:
+          location_id: The ID of the location to update
+
+          id: The ID of the external connection
+
+          static_emergency_address_id: A new static emergency address ID to update
+            the location with
+
+        Returns:
+          LocationResponse
+        """
+        return self._client.request(
+            _update_location,
+            path={
+                "id": id,
+                "location_id": location_id,
+            },
+            body={
+                "static_emergency_address_id": static_emergency_address_id,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
     @cached_property
     def with_raw_response(self) -> ExternalConnectionsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
@@ -442,14 +469,6 @@ class AsyncExternalConnections(AsyncAPIResource):
         )
 
         return AsyncExternalConnectionsCivicAddresses(self._client)
-
-    @cached_property
-    def locations(self) -> AsyncExternalConnectionsLocations:
-        from telnyx_client.resources.external_connections.locations import (
-            AsyncExternalConnectionsLocations,
-        )
-
-        return AsyncExternalConnectionsLocations(self._client)
 
     @cached_property
     def log_messages(self) -> AsyncExternalConnectionsLogMessages:
@@ -488,6 +507,7 @@ class AsyncExternalConnections(AsyncAPIResource):
     retrieve = async_method(ExternalConnections.retrieve)
     delete = async_method(ExternalConnections.delete)
     update = async_method(ExternalConnections.update)
+    update_location = async_method(ExternalConnections.update_location)
 
     @cached_property
     def with_raw_response(self) -> AsyncExternalConnectionsWithRawResponse:
@@ -506,6 +526,7 @@ class ExternalConnectionsWithRawResponse(RawResponseView[ExternalConnections]):
     retrieve = raw_response(ExternalConnections.retrieve)
     delete = raw_response(ExternalConnections.delete)
     update = raw_response(ExternalConnections.update)
+    update_location = raw_response(ExternalConnections.update_location)
 
     @cached_property
     def civic_addresses(self) -> ExternalConnectionsCivicAddressesWithRawResponse:
@@ -516,14 +537,6 @@ class ExternalConnectionsWithRawResponse(RawResponseView[ExternalConnections]):
         return ExternalConnectionsCivicAddressesWithRawResponse(
             self._resource.civic_addresses
         )
-
-    @cached_property
-    def locations(self) -> ExternalConnectionsLocationsWithRawResponse:
-        from telnyx_client.resources.external_connections.locations import (
-            ExternalConnectionsLocationsWithRawResponse,
-        )
-
-        return ExternalConnectionsLocationsWithRawResponse(self._resource.locations)
 
     @cached_property
     def log_messages(self) -> ExternalConnectionsLogMessagesWithRawResponse:
@@ -570,6 +583,7 @@ class ExternalConnectionsWithStreamingResponse(
     retrieve = streamed_response(ExternalConnections.retrieve)
     delete = streamed_response(ExternalConnections.delete)
     update = streamed_response(ExternalConnections.update)
+    update_location = streamed_response(ExternalConnections.update_location)
 
     @cached_property
     def civic_addresses(self) -> ExternalConnectionsCivicAddressesWithStreamingResponse:
@@ -579,16 +593,6 @@ class ExternalConnectionsWithStreamingResponse(
 
         return ExternalConnectionsCivicAddressesWithStreamingResponse(
             self._resource.civic_addresses
-        )
-
-    @cached_property
-    def locations(self) -> ExternalConnectionsLocationsWithStreamingResponse:
-        from telnyx_client.resources.external_connections.locations import (
-            ExternalConnectionsLocationsWithStreamingResponse,
-        )
-
-        return ExternalConnectionsLocationsWithStreamingResponse(
-            self._resource.locations
         )
 
     @cached_property
@@ -636,6 +640,7 @@ class AsyncExternalConnectionsWithRawResponse(
     retrieve = async_raw_response(AsyncExternalConnections.retrieve)
     delete = async_raw_response(AsyncExternalConnections.delete)
     update = async_raw_response(AsyncExternalConnections.update)
+    update_location = async_raw_response(AsyncExternalConnections.update_location)
 
     @cached_property
     def civic_addresses(self) -> AsyncExternalConnectionsCivicAddressesWithRawResponse:
@@ -645,16 +650,6 @@ class AsyncExternalConnectionsWithRawResponse(
 
         return AsyncExternalConnectionsCivicAddressesWithRawResponse(
             self._resource.civic_addresses
-        )
-
-    @cached_property
-    def locations(self) -> AsyncExternalConnectionsLocationsWithRawResponse:
-        from telnyx_client.resources.external_connections.locations import (
-            AsyncExternalConnectionsLocationsWithRawResponse,
-        )
-
-        return AsyncExternalConnectionsLocationsWithRawResponse(
-            self._resource.locations
         )
 
     @cached_property
@@ -702,6 +697,7 @@ class AsyncExternalConnectionsWithStreamingResponse(
     retrieve = async_streamed_response(AsyncExternalConnections.retrieve)
     delete = async_streamed_response(AsyncExternalConnections.delete)
     update = async_streamed_response(AsyncExternalConnections.update)
+    update_location = async_streamed_response(AsyncExternalConnections.update_location)
 
     @cached_property
     def civic_addresses(
@@ -713,16 +709,6 @@ class AsyncExternalConnectionsWithStreamingResponse(
 
         return AsyncExternalConnectionsCivicAddressesWithStreamingResponse(
             self._resource.civic_addresses
-        )
-
-    @cached_property
-    def locations(self) -> AsyncExternalConnectionsLocationsWithStreamingResponse:
-        from telnyx_client.resources.external_connections.locations import (
-            AsyncExternalConnectionsLocationsWithStreamingResponse,
-        )
-
-        return AsyncExternalConnectionsLocationsWithStreamingResponse(
-            self._resource.locations
         )
 
     @cached_property

@@ -101,9 +101,9 @@ class ExternalConnectionsCivicAddresses(SyncAPIResource):
 
     def retrieve(
         self,
-        id: str,
         address_id: str,
         *,
+        id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -115,9 +115,9 @@ class ExternalConnectionsCivicAddresses(SyncAPIResource):
         'data' attribute of the response.
 
         Args:
-          id: Identifies the resource.
-
           address_id: Identifies a civic address or a location.
+
+          id: Identifies the resource.
 
         Returns:
           ExternalConnectionsCivicAddressRetrieveResponse

@@ -32,7 +32,7 @@ from telnyx_client._resource import (
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.external_connections_log_messages_types import (
-        ExternalConnectionsLogMessageDeleteResponse,
+        ExternalConnectionsLogMessageDismissResponse,
         ExternalConnectionsLogMessageListFilter,
         ExternalConnectionsLogMessageListResponse,
         ExternalConnectionsLogMessageRetrieveResponse,
@@ -75,11 +75,11 @@ _retrieve: Endpoint[ExternalConnectionsLogMessageRetrieveResponse] = Endpoint(
         lambda: _types.external_connections_log_messages_types.ExternalConnectionsLogMessageRetrieveResponse
     ),
 )
-_delete: Endpoint[ExternalConnectionsLogMessageDeleteResponse] = Endpoint(
+_dismiss: Endpoint[ExternalConnectionsLogMessageDismissResponse] = Endpoint(
     "delete",
     "/external_connections/log_messages/{id}",
     Lazy(
-        lambda: _types.external_connections_log_messages_types.ExternalConnectionsLogMessageDeleteResponse
+        lambda: _types.external_connections_log_messages_types.ExternalConnectionsLogMessageDismissResponse
     ),
 )
 
@@ -151,7 +151,7 @@ class ExternalConnectionsLogMessages(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def delete(
+    def dismiss(
         self,
         id: str,
         *,
@@ -159,7 +159,7 @@ class ExternalConnectionsLogMessages(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> ExternalConnectionsLogMessageDeleteResponse:
+    ) -> ExternalConnectionsLogMessageDismissResponse:
         """Dismiss a log message for an external connection associated with your
         account.
 
@@ -167,10 +167,10 @@ class ExternalConnectionsLogMessages(SyncAPIResource):
           id: Identifies the resource.
 
         Returns:
-          ExternalConnectionsLogMessageDeleteResponse
+          ExternalConnectionsLogMessageDismissResponse
         """
         return self._client.request(
-            _delete,
+            _dismiss,
             path={
                 "id": id,
             },
@@ -195,7 +195,7 @@ class AsyncExternalConnectionsLogMessages(AsyncAPIResource):
 
     list = async_pager(ExternalConnectionsLogMessages.list)
     retrieve = async_method(ExternalConnectionsLogMessages.retrieve)
-    delete = async_method(ExternalConnectionsLogMessages.delete)
+    dismiss = async_method(ExternalConnectionsLogMessages.dismiss)
 
     @cached_property
     def with_raw_response(self) -> AsyncExternalConnectionsLogMessagesWithRawResponse:
@@ -215,7 +215,7 @@ class ExternalConnectionsLogMessagesWithRawResponse(
 ):
     list = raw_response(ExternalConnectionsLogMessages.list)
     retrieve = raw_response(ExternalConnectionsLogMessages.retrieve)
-    delete = raw_response(ExternalConnectionsLogMessages.delete)
+    dismiss = raw_response(ExternalConnectionsLogMessages.dismiss)
 
 
 class ExternalConnectionsLogMessagesWithStreamingResponse(
@@ -223,7 +223,7 @@ class ExternalConnectionsLogMessagesWithStreamingResponse(
 ):
     list = streamed_response(ExternalConnectionsLogMessages.list)
     retrieve = streamed_response(ExternalConnectionsLogMessages.retrieve)
-    delete = streamed_response(ExternalConnectionsLogMessages.delete)
+    dismiss = streamed_response(ExternalConnectionsLogMessages.dismiss)
 
 
 class AsyncExternalConnectionsLogMessagesWithRawResponse(
@@ -231,7 +231,7 @@ class AsyncExternalConnectionsLogMessagesWithRawResponse(
 ):
     list = async_raw_response(AsyncExternalConnectionsLogMessages.list)
     retrieve = async_raw_response(AsyncExternalConnectionsLogMessages.retrieve)
-    delete = async_raw_response(AsyncExternalConnectionsLogMessages.delete)
+    dismiss = async_raw_response(AsyncExternalConnectionsLogMessages.dismiss)
 
 
 class AsyncExternalConnectionsLogMessagesWithStreamingResponse(
@@ -239,4 +239,4 @@ class AsyncExternalConnectionsLogMessagesWithStreamingResponse(
 ):
     list = async_streamed_response(AsyncExternalConnectionsLogMessages.list)
     retrieve = async_streamed_response(AsyncExternalConnectionsLogMessages.retrieve)
-    delete = async_streamed_response(AsyncExternalConnectionsLogMessages.delete)
+    dismiss = async_streamed_response(AsyncExternalConnectionsLogMessages.dismiss)

@@ -138,9 +138,9 @@ class ExternalConnectionsPhoneNumbers(SyncAPIResource):
 
     def retrieve(
         self,
-        id: str,
         phone_number_id: str,
         *,
+        id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -152,9 +152,9 @@ class ExternalConnectionsPhoneNumbers(SyncAPIResource):
         connection.
 
         Args:
-          id: Identifies the resource.
-
           phone_number_id: A phone number's ID via the Telnyx API
+
+          id: Identifies the resource.
 
         Returns:
           ExternalConnectionsPhoneNumberRetrieveResponse
@@ -170,9 +170,9 @@ class ExternalConnectionsPhoneNumbers(SyncAPIResource):
 
     def update(
         self,
-        id: str,
         phone_number_id: str,
         *,
+        id: str,
         location_id: str | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
@@ -185,9 +185,9 @@ class ExternalConnectionsPhoneNumbers(SyncAPIResource):
         external connection.
 
         Args:
-          id: Identifies the resource.
-
           phone_number_id: A phone number's ID via the Telnyx API
+
+          id: Identifies the resource.
 
           location_id: Identifies the location to assign the phone number to.
 

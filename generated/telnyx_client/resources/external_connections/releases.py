@@ -126,9 +126,9 @@ class ExternalConnectionsReleases(SyncAPIResource):
 
     def retrieve(
         self,
-        id: str,
         release_id: str,
         *,
+        id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -139,9 +139,9 @@ class ExternalConnectionsReleases(SyncAPIResource):
         Return the details of a Release request and its phone numbers.
 
         Args:
-          id: Identifies the resource.
-
           release_id: Identifies a Release request
+
+          id: Identifies the resource.
 
         Returns:
           ExternalConnectionsReleaseRetrieveResponse

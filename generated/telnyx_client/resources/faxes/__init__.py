@@ -147,10 +147,11 @@ class Faxes(SyncAPIResource):
     def create(
         self,
         *,
-        black_threshold: int | NotGiven = NOT_GIVEN,
-        client_state: str | NotGiven = NOT_GIVEN,
         connection_id: str,
         from_: str,
+        to: str,
+        black_threshold: int | NotGiven = NOT_GIVEN,
+        client_state: str | NotGiven = NOT_GIVEN,
         from_display_name: str | NotGiven = NOT_GIVEN,
         media_name: str | NotGiven = NOT_GIVEN,
         media_url: str | NotGiven = NOT_GIVEN,
@@ -160,7 +161,6 @@ class Faxes(SyncAPIResource):
         store_media: bool | NotGiven = NOT_GIVEN,
         store_preview: bool | NotGiven = NOT_GIVEN,
         t38_enabled: bool | NotGiven = NOT_GIVEN,
-        to: str,
         webhook_url: str | NotGiven = NOT_GIVEN,
         contents: FileTypes | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
@@ -195,15 +195,17 @@ class Faxes(SyncAPIResource):
         - `fax.failed`
 
         Args:
+          connection_id: The connection ID to send the fax with.
+
+          from_: The phone number, in E.164 format, the fax will be sent from.
+
+          to: The phone number, in E.164 format, the fax will be sent to or SIP URI
+
           black_threshold: The black threshold percentage for monochrome faxes.
             Only applicable if `monochrome` is set to `true`.
 
           client_state: Use this field to add state to every subsequent webhook. It
             must be a valid Base-64 encoded string.
-
-          connection_id: The connection ID to send the fax with.
-
-          from_: The phone number, in E.164 format, the fax will be sent from.
 
           from_display_name: The `from_display_name` string to be used as the
             caller id name (SIP From Display Name) presented to the destination (`to`
@@ -238,8 +240,6 @@ class Faxes(SyncAPIResource):
           store_preview: Should fax preview be stored on temporary URL.
 
           t38_enabled: The flag to disable the T.38 protocol.
-
-          to: The phone number, in E.164 format, the fax will be sent to or SIP URI
 
           webhook_url: Use this field to override the URL to which Telnyx will send
             subsequent webhooks for this fax.

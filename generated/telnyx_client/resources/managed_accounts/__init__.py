@@ -39,24 +39,17 @@ if TYPE_CHECKING:
         AsyncManagedAccountsActionsWithRawResponse,
         AsyncManagedAccountsActionsWithStreamingResponse,
     )
-    from telnyx_client.resources.managed_accounts.allocatable_global_outbound_channels import (
-        ManagedAccountsAllocatableGlobalOutboundChannels,
-        ManagedAccountsAllocatableGlobalOutboundChannelsWithRawResponse,
-        ManagedAccountsAllocatableGlobalOutboundChannelsWithStreamingResponse,
-        AsyncManagedAccountsAllocatableGlobalOutboundChannels,
-        AsyncManagedAccountsAllocatableGlobalOutboundChannelsWithRawResponse,
-        AsyncManagedAccountsAllocatableGlobalOutboundChannelsWithStreamingResponse,
-    )
     from telnyx_client.types.managed_account_multi_listing import (
         ManagedAccountMultiListing,
     )
     from telnyx_client.types.managed_accounts_types import (
         ManagedAccountCreateResponse,
+        ManagedAccountGetAllocatableGlobalOutboundChannelsResponse,
         ManagedAccountListFilter,
         ManagedAccountListResponse,
         ManagedAccountRetrieveResponse,
+        ManagedAccountUpdateGlobalChannelLimitResponse,
         ManagedAccountUpdateResponse,
-        ManagedAccountUpdateUpdateGlobalChannelLimitResponse,
     )
 
 __all__ = [
@@ -92,6 +85,15 @@ _create: Endpoint[ManagedAccountCreateResponse] = Endpoint(
     Lazy(lambda: _types.managed_accounts_types.ManagedAccountCreateResponse),
     body_encodings=("json",),
 )
+_get_allocatable_global_outbound_channels: Endpoint[
+    ManagedAccountGetAllocatableGlobalOutboundChannelsResponse
+] = Endpoint(
+    "get",
+    "/managed_accounts/allocatable_global_outbound_channels",
+    Lazy(
+        lambda: _types.managed_accounts_types.ManagedAccountGetAllocatableGlobalOutboundChannelsResponse
+    ),
+)
 _retrieve: Endpoint[ManagedAccountRetrieveResponse] = Endpoint(
     "get",
     "/managed_accounts/{id}",
@@ -103,13 +105,13 @@ _update: Endpoint[ManagedAccountUpdateResponse] = Endpoint(
     Lazy(lambda: _types.managed_accounts_types.ManagedAccountUpdateResponse),
     body_encodings=("json",),
 )
-_update_update_global_channel_limit: Endpoint[
-    ManagedAccountUpdateUpdateGlobalChannelLimitResponse
+_update_global_channel_limit: Endpoint[
+    ManagedAccountUpdateGlobalChannelLimitResponse
 ] = Endpoint(
     "patch",
     "/managed_accounts/{id}/update_global_channel_limit",
     Lazy(
-        lambda: _types.managed_accounts_types.ManagedAccountUpdateUpdateGlobalChannelLimitResponse
+        lambda: _types.managed_accounts_types.ManagedAccountUpdateGlobalChannelLimitResponse
     ),
     body_encodings=("json",),
 )
@@ -125,16 +127,6 @@ class ManagedAccounts(SyncAPIResource):
         )
 
         return ManagedAccountsActions(self._client)
-
-    @cached_property
-    def allocatable_global_outbound_channels(
-        self,
-    ) -> ManagedAccountsAllocatableGlobalOutboundChannels:
-        from telnyx_client.resources.managed_accounts.allocatable_global_outbound_channels import (
-            ManagedAccountsAllocatableGlobalOutboundChannels,
-        )
-
-        return ManagedAccountsAllocatableGlobalOutboundChannels(self._client)
 
     def list(
         self,
@@ -254,6 +246,25 @@ class ManagedAccounts(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
+    def get_allocatable_global_outbound_channels(
+        self,
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> ManagedAccountGetAllocatableGlobalOutboundChannelsResponse:
+        """Display information about allocatable global outbound channels for the
+        current user. Only usable by account managers.
+
+        Returns:
+          ManagedAccountGetAllocatableGlobalOutboundChannelsResponse
+        """
+        return self._client.request(
+            _get_allocatable_global_outbound_channels,
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
     def retrieve(
         self,
         id: str,
@@ -318,7 +329,7 @@ class ManagedAccounts(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def update_update_global_channel_limit(
+    def update_global_channel_limit(
         self,
         id: str,
         *,
@@ -327,7 +338,7 @@ class ManagedAccounts(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> ManagedAccountUpdateUpdateGlobalChannelLimitResponse:
+    ) -> ManagedAccountUpdateGlobalChannelLimitResponse:
         """Update the amount of allocatable global outbound channels allocated to a
         specific managed account.
 
@@ -340,10 +351,10 @@ class ManagedAccounts(SyncAPIResource):
             channels and will not be able to perform outbound calling.
 
         Returns:
-          ManagedAccountUpdateUpdateGlobalChannelLimitResponse
+          ManagedAccountUpdateGlobalChannelLimitResponse
         """
         return self._client.request(
-            _update_update_global_channel_limit,
+            _update_global_channel_limit,
             path={
                 "id": id,
             },
@@ -375,22 +386,15 @@ class AsyncManagedAccounts(AsyncAPIResource):
 
         return AsyncManagedAccountsActions(self._client)
 
-    @cached_property
-    def allocatable_global_outbound_channels(
-        self,
-    ) -> AsyncManagedAccountsAllocatableGlobalOutboundChannels:
-        from telnyx_client.resources.managed_accounts.allocatable_global_outbound_channels import (
-            AsyncManagedAccountsAllocatableGlobalOutboundChannels,
-        )
-
-        return AsyncManagedAccountsAllocatableGlobalOutboundChannels(self._client)
-
     list = async_pager(ManagedAccounts.list)
     create = async_method(ManagedAccounts.create)
+    get_allocatable_global_outbound_channels = async_method(
+        ManagedAccounts.get_allocatable_global_outbound_channels
+    )
     retrieve = async_method(ManagedAccounts.retrieve)
     update = async_method(ManagedAccounts.update)
-    update_update_global_channel_limit = async_method(
-        ManagedAccounts.update_update_global_channel_limit
+    update_global_channel_limit = async_method(
+        ManagedAccounts.update_global_channel_limit
     )
 
     @cached_property
@@ -407,10 +411,13 @@ class AsyncManagedAccounts(AsyncAPIResource):
 class ManagedAccountsWithRawResponse(RawResponseView[ManagedAccounts]):
     list = raw_response(ManagedAccounts.list)
     create = raw_response(ManagedAccounts.create)
+    get_allocatable_global_outbound_channels = raw_response(
+        ManagedAccounts.get_allocatable_global_outbound_channels
+    )
     retrieve = raw_response(ManagedAccounts.retrieve)
     update = raw_response(ManagedAccounts.update)
-    update_update_global_channel_limit = raw_response(
-        ManagedAccounts.update_update_global_channel_limit
+    update_global_channel_limit = raw_response(
+        ManagedAccounts.update_global_channel_limit
     )
 
     @cached_property
@@ -421,26 +428,17 @@ class ManagedAccountsWithRawResponse(RawResponseView[ManagedAccounts]):
 
         return ManagedAccountsActionsWithRawResponse(self._resource.actions)
 
-    @cached_property
-    def allocatable_global_outbound_channels(
-        self,
-    ) -> ManagedAccountsAllocatableGlobalOutboundChannelsWithRawResponse:
-        from telnyx_client.resources.managed_accounts.allocatable_global_outbound_channels import (
-            ManagedAccountsAllocatableGlobalOutboundChannelsWithRawResponse,
-        )
-
-        return ManagedAccountsAllocatableGlobalOutboundChannelsWithRawResponse(
-            self._resource.allocatable_global_outbound_channels
-        )
-
 
 class ManagedAccountsWithStreamingResponse(StreamingResponseView[ManagedAccounts]):
     list = streamed_response(ManagedAccounts.list)
     create = streamed_response(ManagedAccounts.create)
+    get_allocatable_global_outbound_channels = streamed_response(
+        ManagedAccounts.get_allocatable_global_outbound_channels
+    )
     retrieve = streamed_response(ManagedAccounts.retrieve)
     update = streamed_response(ManagedAccounts.update)
-    update_update_global_channel_limit = streamed_response(
-        ManagedAccounts.update_update_global_channel_limit
+    update_global_channel_limit = streamed_response(
+        ManagedAccounts.update_global_channel_limit
     )
 
     @cached_property
@@ -451,26 +449,17 @@ class ManagedAccountsWithStreamingResponse(StreamingResponseView[ManagedAccounts
 
         return ManagedAccountsActionsWithStreamingResponse(self._resource.actions)
 
-    @cached_property
-    def allocatable_global_outbound_channels(
-        self,
-    ) -> ManagedAccountsAllocatableGlobalOutboundChannelsWithStreamingResponse:
-        from telnyx_client.resources.managed_accounts.allocatable_global_outbound_channels import (
-            ManagedAccountsAllocatableGlobalOutboundChannelsWithStreamingResponse,
-        )
-
-        return ManagedAccountsAllocatableGlobalOutboundChannelsWithStreamingResponse(
-            self._resource.allocatable_global_outbound_channels
-        )
-
 
 class AsyncManagedAccountsWithRawResponse(RawResponseView[AsyncManagedAccounts]):
     list = async_raw_response(AsyncManagedAccounts.list)
     create = async_raw_response(AsyncManagedAccounts.create)
+    get_allocatable_global_outbound_channels = async_raw_response(
+        AsyncManagedAccounts.get_allocatable_global_outbound_channels
+    )
     retrieve = async_raw_response(AsyncManagedAccounts.retrieve)
     update = async_raw_response(AsyncManagedAccounts.update)
-    update_update_global_channel_limit = async_raw_response(
-        AsyncManagedAccounts.update_update_global_channel_limit
+    update_global_channel_limit = async_raw_response(
+        AsyncManagedAccounts.update_global_channel_limit
     )
 
     @cached_property
@@ -481,28 +470,19 @@ class AsyncManagedAccountsWithRawResponse(RawResponseView[AsyncManagedAccounts])
 
         return AsyncManagedAccountsActionsWithRawResponse(self._resource.actions)
 
-    @cached_property
-    def allocatable_global_outbound_channels(
-        self,
-    ) -> AsyncManagedAccountsAllocatableGlobalOutboundChannelsWithRawResponse:
-        from telnyx_client.resources.managed_accounts.allocatable_global_outbound_channels import (
-            AsyncManagedAccountsAllocatableGlobalOutboundChannelsWithRawResponse,
-        )
-
-        return AsyncManagedAccountsAllocatableGlobalOutboundChannelsWithRawResponse(
-            self._resource.allocatable_global_outbound_channels
-        )
-
 
 class AsyncManagedAccountsWithStreamingResponse(
     StreamingResponseView[AsyncManagedAccounts]
 ):
     list = async_streamed_response(AsyncManagedAccounts.list)
     create = async_streamed_response(AsyncManagedAccounts.create)
+    get_allocatable_global_outbound_channels = async_streamed_response(
+        AsyncManagedAccounts.get_allocatable_global_outbound_channels
+    )
     retrieve = async_streamed_response(AsyncManagedAccounts.retrieve)
     update = async_streamed_response(AsyncManagedAccounts.update)
-    update_update_global_channel_limit = async_streamed_response(
-        AsyncManagedAccounts.update_update_global_channel_limit
+    update_global_channel_limit = async_streamed_response(
+        AsyncManagedAccounts.update_global_channel_limit
     )
 
     @cached_property
@@ -512,17 +492,3 @@ class AsyncManagedAccountsWithStreamingResponse(
         )
 
         return AsyncManagedAccountsActionsWithStreamingResponse(self._resource.actions)
-
-    @cached_property
-    def allocatable_global_outbound_channels(
-        self,
-    ) -> AsyncManagedAccountsAllocatableGlobalOutboundChannelsWithStreamingResponse:
-        from telnyx_client.resources.managed_accounts.allocatable_global_outbound_channels import (
-            AsyncManagedAccountsAllocatableGlobalOutboundChannelsWithStreamingResponse,
-        )
-
-        return (
-            AsyncManagedAccountsAllocatableGlobalOutboundChannelsWithStreamingResponse(
-                self._resource.allocatable_global_outbound_channels
-            )
-        )

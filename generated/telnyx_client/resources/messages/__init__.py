@@ -30,46 +30,6 @@ from telnyx_client._resource import (
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.resources.messages.alphanumeric_sender_id import (
-        MessagesAlphanumericSenderId,
-        MessagesAlphanumericSenderIdWithRawResponse,
-        MessagesAlphanumericSenderIdWithStreamingResponse,
-        AsyncMessagesAlphanumericSenderId,
-        AsyncMessagesAlphanumericSenderIdWithRawResponse,
-        AsyncMessagesAlphanumericSenderIdWithStreamingResponse,
-    )
-    from telnyx_client.resources.messages.group import (
-        MessagesGroup,
-        MessagesGroupWithRawResponse,
-        MessagesGroupWithStreamingResponse,
-        AsyncMessagesGroup,
-        AsyncMessagesGroupWithRawResponse,
-        AsyncMessagesGroupWithStreamingResponse,
-    )
-    from telnyx_client.resources.messages.group_mms import (
-        MessagesGroupMms,
-        MessagesGroupMmsWithRawResponse,
-        MessagesGroupMmsWithStreamingResponse,
-        AsyncMessagesGroupMms,
-        AsyncMessagesGroupMmsWithRawResponse,
-        AsyncMessagesGroupMmsWithStreamingResponse,
-    )
-    from telnyx_client.resources.messages.long_code import (
-        MessagesLongCode,
-        MessagesLongCodeWithRawResponse,
-        MessagesLongCodeWithStreamingResponse,
-        AsyncMessagesLongCode,
-        AsyncMessagesLongCodeWithRawResponse,
-        AsyncMessagesLongCodeWithStreamingResponse,
-    )
-    from telnyx_client.resources.messages.number_pool import (
-        MessagesNumberPool,
-        MessagesNumberPoolWithRawResponse,
-        MessagesNumberPoolWithStreamingResponse,
-        AsyncMessagesNumberPool,
-        AsyncMessagesNumberPoolWithRawResponse,
-        AsyncMessagesNumberPoolWithStreamingResponse,
-    )
     from telnyx_client.resources.messages.rcs import (
         MessagesRcs,
         MessagesRcsWithRawResponse,
@@ -78,37 +38,22 @@ if TYPE_CHECKING:
         AsyncMessagesRcsWithRawResponse,
         AsyncMessagesRcsWithStreamingResponse,
     )
-    from telnyx_client.resources.messages.schedule import (
-        MessagesSchedule,
-        MessagesScheduleWithRawResponse,
-        MessagesScheduleWithStreamingResponse,
-        AsyncMessagesSchedule,
-        AsyncMessagesScheduleWithRawResponse,
-        AsyncMessagesScheduleWithStreamingResponse,
-    )
-    from telnyx_client.resources.messages.short_code import (
-        MessagesShortCode,
-        MessagesShortCodeWithRawResponse,
-        MessagesShortCodeWithStreamingResponse,
-        AsyncMessagesShortCode,
-        AsyncMessagesShortCodeWithRawResponse,
-        AsyncMessagesShortCodeWithStreamingResponse,
-    )
-    from telnyx_client.resources.messages.whatsapp import (
-        MessagesWhatsapp,
-        MessagesWhatsappWithRawResponse,
-        MessagesWhatsappWithStreamingResponse,
-        AsyncMessagesWhatsapp,
-        AsyncMessagesWhatsappWithRawResponse,
-        AsyncMessagesWhatsappWithStreamingResponse,
-    )
     from telnyx_client.types.messages_types import (
-        MessageCreateResponse,
+        MessageRetrieveGroupMessagesResponse,
         MessageRetrieveResponse,
+        MessageScheduleResponse,
+        MessageSendGroupMmsResponse,
+        MessageSendLongCodeResponse,
+        MessageSendNumberPoolResponse,
+        MessageSendResponse,
+        MessageSendShortCodeResponse,
     )
     from telnyx_client.types.outbound_message_payload_cancelled import (
         OutboundMessagePayloadCancelled,
     )
+    from telnyx_client.types.outbound_message_response import OutboundMessageResponse
+    from telnyx_client.types.whatsapp_message_content import WhatsappMessageContentParam
+    from telnyx_client.types.whatsapp_response import WhatsappResponse
 
 __all__ = [
     "Messages",
@@ -121,10 +66,57 @@ __all__ = [
 
 _types = TypesModule("telnyx_client.types")
 
-_create: Endpoint[MessageCreateResponse] = Endpoint(
+_send: Endpoint[MessageSendResponse] = Endpoint(
     "post",
     "/messages",
-    Lazy(lambda: _types.messages_types.MessageCreateResponse),
+    Lazy(lambda: _types.messages_types.MessageSendResponse),
+    body_encodings=("json",),
+)
+_send_with_alphanumeric_sender: Endpoint[OutboundMessageResponse] = Endpoint(
+    "post",
+    "/messages/alphanumeric_sender_id",
+    Lazy(lambda: _types.outbound_message_response.OutboundMessageResponse),
+    body_encodings=("json",),
+)
+_retrieve_group_messages: Endpoint[MessageRetrieveGroupMessagesResponse] = Endpoint(
+    "get",
+    "/messages/group/{message_id}",
+    Lazy(lambda: _types.messages_types.MessageRetrieveGroupMessagesResponse),
+)
+_send_group_mms: Endpoint[MessageSendGroupMmsResponse] = Endpoint(
+    "post",
+    "/messages/group_mms",
+    Lazy(lambda: _types.messages_types.MessageSendGroupMmsResponse),
+    body_encodings=("json",),
+)
+_send_long_code: Endpoint[MessageSendLongCodeResponse] = Endpoint(
+    "post",
+    "/messages/long_code",
+    Lazy(lambda: _types.messages_types.MessageSendLongCodeResponse),
+    body_encodings=("json",),
+)
+_send_number_pool: Endpoint[MessageSendNumberPoolResponse] = Endpoint(
+    "post",
+    "/messages/number_pool",
+    Lazy(lambda: _types.messages_types.MessageSendNumberPoolResponse),
+    body_encodings=("json",),
+)
+_schedule: Endpoint[MessageScheduleResponse] = Endpoint(
+    "post",
+    "/messages/schedule",
+    Lazy(lambda: _types.messages_types.MessageScheduleResponse),
+    body_encodings=("json",),
+)
+_send_short_code: Endpoint[MessageSendShortCodeResponse] = Endpoint(
+    "post",
+    "/messages/short_code",
+    Lazy(lambda: _types.messages_types.MessageSendShortCodeResponse),
+    body_encodings=("json",),
+)
+_whatsapp: Endpoint[WhatsappResponse] = Endpoint(
+    "post",
+    "/messages/whatsapp",
+    Lazy(lambda: _types.whatsapp_response.WhatsappResponse),
     body_encodings=("json",),
 )
 _retrieve: Endpoint[MessageRetrieveResponse] = Endpoint(
@@ -132,7 +124,7 @@ _retrieve: Endpoint[MessageRetrieveResponse] = Endpoint(
     "/messages/{id}",
     Lazy(lambda: _types.messages_types.MessageRetrieveResponse),
 )
-_delete: Endpoint[OutboundMessagePayloadCancelled] = Endpoint(
+_cancel_scheduled: Endpoint[OutboundMessagePayloadCancelled] = Endpoint(
     "delete",
     "/messages/{id}",
     Lazy(
@@ -145,64 +137,15 @@ class Messages(SyncAPIResource):
     """Messages"""
 
     @cached_property
-    def alphanumeric_sender_id(self) -> MessagesAlphanumericSenderId:
-        from telnyx_client.resources.messages.alphanumeric_sender_id import (
-            MessagesAlphanumericSenderId,
-        )
-
-        return MessagesAlphanumericSenderId(self._client)
-
-    @cached_property
-    def group(self) -> MessagesGroup:
-        from telnyx_client.resources.messages.group import MessagesGroup
-
-        return MessagesGroup(self._client)
-
-    @cached_property
-    def group_mms(self) -> MessagesGroupMms:
-        from telnyx_client.resources.messages.group_mms import MessagesGroupMms
-
-        return MessagesGroupMms(self._client)
-
-    @cached_property
-    def long_code(self) -> MessagesLongCode:
-        from telnyx_client.resources.messages.long_code import MessagesLongCode
-
-        return MessagesLongCode(self._client)
-
-    @cached_property
-    def number_pool(self) -> MessagesNumberPool:
-        from telnyx_client.resources.messages.number_pool import MessagesNumberPool
-
-        return MessagesNumberPool(self._client)
-
-    @cached_property
     def rcs(self) -> MessagesRcs:
         from telnyx_client.resources.messages.rcs import MessagesRcs
 
         return MessagesRcs(self._client)
 
-    @cached_property
-    def schedule(self) -> MessagesSchedule:
-        from telnyx_client.resources.messages.schedule import MessagesSchedule
-
-        return MessagesSchedule(self._client)
-
-    @cached_property
-    def short_code(self) -> MessagesShortCode:
-        from telnyx_client.resources.messages.short_code import MessagesShortCode
-
-        return MessagesShortCode(self._client)
-
-    @cached_property
-    def whatsapp(self) -> MessagesWhatsapp:
-        from telnyx_client.resources.messages.whatsapp import MessagesWhatsapp
-
-        return MessagesWhatsapp(self._client)
-
-    def create(
+    def send(
         self,
         *,
+        to: str,
         auto_detect: bool | NotGiven = NOT_GIVEN,
         encoding: Literal["auto", "gsm7", "ucs2"] | NotGiven = NOT_GIVEN,
         from_: str | NotGiven = NOT_GIVEN,
@@ -211,7 +154,6 @@ class Messages(SyncAPIResource):
         send_at: Optional[Union[str, datetime]] | NotGiven = NOT_GIVEN,
         subject: str | NotGiven = NOT_GIVEN,
         text: str | NotGiven = NOT_GIVEN,
-        to: str,
         type: Literal["SMS", "MMS"] | NotGiven = NOT_GIVEN,
         use_profile_webhooks: bool | NotGiven = NOT_GIVEN,
         webhook_failover_url: str | NotGiven = NOT_GIVEN,
@@ -220,7 +162,7 @@ class Messages(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> MessageCreateResponse:
+    ) -> MessageSendResponse:
         """Send a message
 
         Send a message with a Phone Number, Alphanumeric Sender ID, Short Code or
@@ -231,6 +173,8 @@ class Messages(SyncAPIResource):
         alphanumeric-sender-id.
 
         Args:
+          to: Receiving address (+E.164 formatted phone number or short code).
+
           auto_detect: Automatically detect if an SMS message is unusually long and
             exceeds a recommended limit of message parts.
 
@@ -266,8 +210,6 @@ class Messages(SyncAPIResource):
 
             **Required for SMS**
 
-          to: Receiving address (+E.164 formatted phone number or short code).
-
           type: The protocol for sending the message, either SMS or MMS.
 
           use_profile_webhooks: If the profile this number is associated with has
@@ -281,10 +223,10 @@ class Messages(SyncAPIResource):
           webhook_url: The URL where webhooks related to this message will be sent.
 
         Returns:
-          MessageCreateResponse
+          MessageSendResponse
         """
         return self._client.request(
-            _create,
+            _send,
             body={
                 "auto_detect": auto_detect,
                 "encoding": encoding,
@@ -299,6 +241,523 @@ class Messages(SyncAPIResource):
                 "use_profile_webhooks": use_profile_webhooks,
                 "webhook_failover_url": webhook_failover_url,
                 "webhook_url": webhook_url,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def send_with_alphanumeric_sender(
+        self,
+        *,
+        from_: str,
+        messaging_profile_id: str,
+        text: str,
+        to: str,
+        use_profile_webhooks: bool | NotGiven = NOT_GIVEN,
+        webhook_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
+        webhook_url: Optional[str] | NotGiven = NOT_GIVEN,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> OutboundMessageResponse:
+        """Send a message using an alphanumeric sender ID
+
+        Send an SMS message using an alphanumeric sender ID. This is SMS only.
+
+        Args:
+          from_: A valid alphanumeric sender ID on the user's account.
+
+          messaging_profile_id: The messaging profile ID to use.
+
+          text: The message body.
+
+          to: Receiving address (+E.164 formatted phone number).
+
+          use_profile_webhooks: If true, use the messaging profile's webhook
+            settings.
+
+          webhook_failover_url: Failover callback URL for delivery status updates.
+
+          webhook_url: Callback URL for delivery status updates.
+
+        Returns:
+          OutboundMessageResponse
+        """
+        return self._client.request(
+            _send_with_alphanumeric_sender,
+            body={
+                "from": from_,
+                "messaging_profile_id": messaging_profile_id,
+                "text": text,
+                "to": to,
+                "use_profile_webhooks": use_profile_webhooks,
+                "webhook_failover_url": webhook_failover_url,
+                "webhook_url": webhook_url,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def retrieve_group_messages(
+        self,
+        message_id: str,
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> MessageRetrieveGroupMessagesResponse:
+        """Retrieve group MMS messages
+
+        Retrieve all messages in a group MMS conversation by the group message ID.
+
+        Args:
+          message_id: The group message ID.
+
+        Returns:
+          MessageRetrieveGroupMessagesResponse
+        """
+        return self._client.request(
+            _retrieve_group_messages,
+            path={
+                "message_id": message_id,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def send_group_mms(
+        self,
+        *,
+        from_: str,
+        to: List[str],
+        media_urls: List[str] | NotGiven = NOT_GIVEN,
+        subject: str | NotGiven = NOT_GIVEN,
+        text: str | NotGiven = NOT_GIVEN,
+        use_profile_webhooks: bool | NotGiven = NOT_GIVEN,
+        webhook_failover_url: str | NotGiven = NOT_GIVEN,
+        webhook_url: str | NotGiven = NOT_GIVEN,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> MessageSendGroupMmsResponse:
+        """Send a group MMS message
+
+        Args:
+          from_: Phone number, in +E.164 format, used to send the message.
+
+          to: A list of destinations. No more than 8 destinations are allowed.
+
+          media_urls: A list of media URLs. The total media size must be less than
+            1 MB.
+
+          subject: Subject of multimedia message
+
+          text: Message body (i.e., content) as a non-empty string.
+
+          use_profile_webhooks: If the profile this number is associated with has
+            webhooks, use them for delivery notifications. If webhooks are also
+            specified on the message itself, they will be attempted first, then those
+            on the profile.
+
+          webhook_failover_url: The failover URL where webhooks related to this
+            message will be sent if sending to the primary URL fails.
+
+          webhook_url: The URL where webhooks related to this message will be sent.
+
+        Returns:
+          MessageSendGroupMmsResponse
+        """
+        return self._client.request(
+            _send_group_mms,
+            body={
+                "from": from_,
+                "media_urls": media_urls,
+                "subject": subject,
+                "text": text,
+                "to": to,
+                "use_profile_webhooks": use_profile_webhooks,
+                "webhook_failover_url": webhook_failover_url,
+                "webhook_url": webhook_url,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def send_long_code(
+        self,
+        *,
+        from_: str,
+        to: str,
+        auto_detect: bool | NotGiven = NOT_GIVEN,
+        encoding: Literal["auto", "gsm7", "ucs2"] | NotGiven = NOT_GIVEN,
+        media_urls: List[str] | NotGiven = NOT_GIVEN,
+        subject: str | NotGiven = NOT_GIVEN,
+        text: str | NotGiven = NOT_GIVEN,
+        type: Literal["SMS", "MMS"] | NotGiven = NOT_GIVEN,
+        use_profile_webhooks: bool | NotGiven = NOT_GIVEN,
+        webhook_failover_url: str | NotGiven = NOT_GIVEN,
+        webhook_url: str | NotGiven = NOT_GIVEN,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> MessageSendLongCodeResponse:
+        """Send a long code message
+
+        Args:
+          from_: Phone number, in +E.164 format, used to send the message.
+
+          to: Receiving address (+E.164 formatted phone number or short code).
+
+          auto_detect: Automatically detect if an SMS message is unusually long and
+            exceeds a recommended limit of message parts.
+
+          encoding: Encoding to use for the message. `auto` (default) uses smart
+            encoding to automatically select the most efficient encoding. `gsm7`
+            forces GSM-7 encoding (returns 400 if message contains characters that
+            cannot be encoded). `ucs2` forces UCS-2 encoding and disables smart
+            encoding. When set, this overrides the messaging profile's
+            `smart_encoding` setting.
+
+          media_urls: A list of media URLs. The total media size must be less than
+            1 MB.
+
+            **Required for MMS**
+
+          subject: Subject of multimedia message
+
+          text: Message body (i.e., content) as a non-empty string.
+
+            **Required for SMS**
+
+          type: The protocol for sending the message, either SMS or MMS.
+
+          use_profile_webhooks: If the profile this number is associated with has
+            webhooks, use them for delivery notifications. If webhooks are also
+            specified on the message itself, they will be attempted first, then those
+            on the profile.
+
+          webhook_failover_url: The failover URL where webhooks related to this
+            message will be sent if sending to the primary URL fails.
+
+          webhook_url: The URL where webhooks related to this message will be sent.
+
+        Returns:
+          MessageSendLongCodeResponse
+        """
+        return self._client.request(
+            _send_long_code,
+            body={
+                "auto_detect": auto_detect,
+                "encoding": encoding,
+                "from": from_,
+                "media_urls": media_urls,
+                "subject": subject,
+                "text": text,
+                "to": to,
+                "type": type,
+                "use_profile_webhooks": use_profile_webhooks,
+                "webhook_failover_url": webhook_failover_url,
+                "webhook_url": webhook_url,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def send_number_pool(
+        self,
+        *,
+        messaging_profile_id: str,
+        to: str,
+        auto_detect: bool | NotGiven = NOT_GIVEN,
+        encoding: Literal["auto", "gsm7", "ucs2"] | NotGiven = NOT_GIVEN,
+        media_urls: List[str] | NotGiven = NOT_GIVEN,
+        subject: str | NotGiven = NOT_GIVEN,
+        text: str | NotGiven = NOT_GIVEN,
+        type: Literal["SMS", "MMS"] | NotGiven = NOT_GIVEN,
+        use_profile_webhooks: bool | NotGiven = NOT_GIVEN,
+        webhook_failover_url: str | NotGiven = NOT_GIVEN,
+        webhook_url: str | NotGiven = NOT_GIVEN,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> MessageSendNumberPoolResponse:
+        """Send a message using number pool
+
+        Args:
+          messaging_profile_id: Unique identifier for a messaging profile.
+
+          to: Receiving address (+E.164 formatted phone number or short code).
+
+          auto_detect: Automatically detect if an SMS message is unusually long and
+            exceeds a recommended limit of message parts.
+
+          encoding: Encoding to use for the message. `auto` (default) uses smart
+            encoding to automatically select the most efficient encoding. `gsm7`
+            forces GSM-7 encoding (returns 400 if message contains characters that
+            cannot be encoded). `ucs2` forces UCS-2 encoding and disables smart
+            encoding. When set, this overrides the messaging profile's
+            `smart_encoding` setting.
+
+          media_urls: A list of media URLs. The total media size must be less than
+            1 MB.
+
+            **Required for MMS**
+
+          subject: Subject of multimedia message
+
+          text: Message body (i.e., content) as a non-empty string.
+
+            **Required for SMS**
+
+          type: The protocol for sending the message, either SMS or MMS.
+
+          use_profile_webhooks: If the profile this number is associated with has
+            webhooks, use them for delivery notifications. If webhooks are also
+            specified on the message itself, they will be attempted first, then those
+            on the profile.
+
+          webhook_failover_url: The failover URL where webhooks related to this
+            message will be sent if sending to the primary URL fails.
+
+          webhook_url: The URL where webhooks related to this message will be sent.
+
+        Returns:
+          MessageSendNumberPoolResponse
+        """
+        return self._client.request(
+            _send_number_pool,
+            body={
+                "auto_detect": auto_detect,
+                "encoding": encoding,
+                "media_urls": media_urls,
+                "messaging_profile_id": messaging_profile_id,
+                "subject": subject,
+                "text": text,
+                "to": to,
+                "type": type,
+                "use_profile_webhooks": use_profile_webhooks,
+                "webhook_failover_url": webhook_failover_url,
+                "webhook_url": webhook_url,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def schedule(
+        self,
+        *,
+        to: str,
+        auto_detect: bool | NotGiven = NOT_GIVEN,
+        from_: str | NotGiven = NOT_GIVEN,
+        media_urls: List[str] | NotGiven = NOT_GIVEN,
+        messaging_profile_id: str | NotGiven = NOT_GIVEN,
+        send_at: Union[str, datetime] | NotGiven = NOT_GIVEN,
+        subject: str | NotGiven = NOT_GIVEN,
+        text: str | NotGiven = NOT_GIVEN,
+        type: Literal["SMS", "MMS"] | NotGiven = NOT_GIVEN,
+        use_profile_webhooks: bool | NotGiven = NOT_GIVEN,
+        webhook_failover_url: str | NotGiven = NOT_GIVEN,
+        webhook_url: str | NotGiven = NOT_GIVEN,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> MessageScheduleResponse:
+        """Schedule a message
+
+        Schedule a message with a Phone Number, Alphanumeric Sender ID, Short Code or
+        Number Pool.
+
+        This endpoint allows you to schedule a message with any messaging resource.
+        Current messaging resources include: long-code, short-code, number-pool, and
+        alphanumeric-sender-id.
+
+        Args:
+          to: Receiving address (+E.164 formatted phone number or short code).
+
+          auto_detect: Automatically detect if an SMS message is unusually long and
+            exceeds a recommended limit of message parts.
+
+          from_: Sending address (+E.164 formatted phone number, alphanumeric
+            sender ID, or short code).
+
+            **Required if sending with a phone number, short code, or alphanumeric
+            sender ID.**
+
+          media_urls: A list of media URLs. The total media size must be less than
+            1 MB.
+
+            **Required for MMS**
+
+          messaging_profile_id: Unique identifier for a messaging profile.
+
+            **Required if sending via number pool or with an alphanumeric sender
+            ID.**
+
+          send_at: ISO 8601 formatted date indicating when to send the message -
+            accurate up till a minute.
+
+          subject: Subject of multimedia message
+
+          text: Message body (i.e., content) as a non-empty string.
+
+            **Required for SMS**
+
+          type: The protocol for sending the message, either SMS or MMS.
+
+          use_profile_webhooks: If the profile this number is associated with has
+            webhooks, use them for delivery notifications. If webhooks are also
+            specified on the message itself, they will be attempted first, then those
+            on the profile.
+
+          webhook_failover_url: The failover URL where webhooks related to this
+            message will be sent if sending to the primary URL fails.
+
+          webhook_url: The URL where webhooks related to this message will be sent.
+
+        Returns:
+          MessageScheduleResponse
+        """
+        return self._client.request(
+            _schedule,
+            body={
+                "auto_detect": auto_detect,
+                "from": from_,
+                "media_urls": media_urls,
+                "messaging_profile_id": messaging_profile_id,
+                "send_at": send_at,
+                "subject": subject,
+                "text": text,
+                "to": to,
+                "type": type,
+                "use_profile_webhooks": use_profile_webhooks,
+                "webhook_failover_url": webhook_failover_url,
+                "webhook_url": webhook_url,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def send_short_code(
+        self,
+        *,
+        from_: str,
+        to: str,
+        auto_detect: bool | NotGiven = NOT_GIVEN,
+        encoding: Literal["auto", "gsm7", "ucs2"] | NotGiven = NOT_GIVEN,
+        media_urls: List[str] | NotGiven = NOT_GIVEN,
+        subject: str | NotGiven = NOT_GIVEN,
+        text: str | NotGiven = NOT_GIVEN,
+        type: Literal["SMS", "MMS"] | NotGiven = NOT_GIVEN,
+        use_profile_webhooks: bool | NotGiven = NOT_GIVEN,
+        webhook_failover_url: str | NotGiven = NOT_GIVEN,
+        webhook_url: str | NotGiven = NOT_GIVEN,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> MessageSendShortCodeResponse:
+        """Send a short code message
+
+        Args:
+          from_: Phone number, in +E.164 format, used to send the message.
+
+          to: Receiving address (+E.164 formatted phone number or short code).
+
+          auto_detect: Automatically detect if an SMS message is unusually long and
+            exceeds a recommended limit of message parts.
+
+          encoding: Encoding to use for the message. `auto` (default) uses smart
+            encoding to automatically select the most efficient encoding. `gsm7`
+            forces GSM-7 encoding (returns 400 if message contains characters that
+            cannot be encoded). `ucs2` forces UCS-2 encoding and disables smart
+            encoding. When set, this overrides the messaging profile's
+            `smart_encoding` setting.
+
+          media_urls: A list of media URLs. The total media size must be less than
+            1 MB.
+
+            **Required for MMS**
+
+          subject: Subject of multimedia message
+
+          text: Message body (i.e., content) as a non-empty string.
+
+            **Required for SMS**
+
+          type: The protocol for sending the message, either SMS or MMS.
+
+          use_profile_webhooks: If the profile this number is associated with has
+            webhooks, use them for delivery notifications. If webhooks are also
+            specified on the message itself, they will be attempted first, then those
+            on the profile.
+
+          webhook_failover_url: The failover URL where webhooks related to this
+            message will be sent if sending to the primary URL fails.
+
+          webhook_url: The URL where webhooks related to this message will be sent.
+
+        Returns:
+          MessageSendShortCodeResponse
+        """
+        return self._client.request(
+            _send_short_code,
+            body={
+                "auto_detect": auto_detect,
+                "encoding": encoding,
+                "from": from_,
+                "media_urls": media_urls,
+                "subject": subject,
+                "text": text,
+                "to": to,
+                "type": type,
+                "use_profile_webhooks": use_profile_webhooks,
+                "webhook_failover_url": webhook_failover_url,
+                "webhook_url": webhook_url,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def whatsapp(
+        self,
+        *,
+        from_: str,
+        to: str,
+        whatsapp_message: WhatsappMessageContentParam,
+        messaging_profile_id: str | NotGiven = NOT_GIVEN,
+        type: Literal["WHATSAPP"] | NotGiven = NOT_GIVEN,
+        webhook_url: str | NotGiven = NOT_GIVEN,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> WhatsappResponse:
+        """Send a Whatsapp message
+
+        Args:
+          from_: Phone number in +E.164 format associated with Whatsapp account
+
+          to: Phone number in +E.164 format
+
+          whatsapp_message
+
+          messaging_profile_id: Messaging profile ID - required if the 'from'
+            number is not SMS-enabled
+
+          type: Message type - must be set to "WHATSAPP"
+
+          webhook_url: The URL where webhooks related to this message will be sent.
+
+        Returns:
+          WhatsappResponse
+        """
+        return self._client.request(
+            _whatsapp,
+            body={
+                "from": from_,
+                "messaging_profile_id": messaging_profile_id,
+                "to": to,
+                "type": type,
+                "webhook_url": webhook_url,
+                "whatsapp_message": whatsapp_message,
             },
             options=(extra_headers, extra_query, extra_body, timeout),
         )
@@ -333,7 +792,7 @@ class Messages(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def delete(
+    def cancel_scheduled(
         self,
         id: str,
         *,
@@ -353,7 +812,7 @@ class Messages(SyncAPIResource):
           OutboundMessagePayloadCancelled
         """
         return self._client.request(
-            _delete,
+            _cancel_scheduled,
             path={
                 "id": id,
             },
@@ -375,64 +834,22 @@ class AsyncMessages(AsyncAPIResource):
     """Messages"""
 
     @cached_property
-    def alphanumeric_sender_id(self) -> AsyncMessagesAlphanumericSenderId:
-        from telnyx_client.resources.messages.alphanumeric_sender_id import (
-            AsyncMessagesAlphanumericSenderId,
-        )
-
-        return AsyncMessagesAlphanumericSenderId(self._client)
-
-    @cached_property
-    def group(self) -> AsyncMessagesGroup:
-        from telnyx_client.resources.messages.group import AsyncMessagesGroup
-
-        return AsyncMessagesGroup(self._client)
-
-    @cached_property
-    def group_mms(self) -> AsyncMessagesGroupMms:
-        from telnyx_client.resources.messages.group_mms import AsyncMessagesGroupMms
-
-        return AsyncMessagesGroupMms(self._client)
-
-    @cached_property
-    def long_code(self) -> AsyncMessagesLongCode:
-        from telnyx_client.resources.messages.long_code import AsyncMessagesLongCode
-
-        return AsyncMessagesLongCode(self._client)
-
-    @cached_property
-    def number_pool(self) -> AsyncMessagesNumberPool:
-        from telnyx_client.resources.messages.number_pool import AsyncMessagesNumberPool
-
-        return AsyncMessagesNumberPool(self._client)
-
-    @cached_property
     def rcs(self) -> AsyncMessagesRcs:
         from telnyx_client.resources.messages.rcs import AsyncMessagesRcs
 
         return AsyncMessagesRcs(self._client)
 
-    @cached_property
-    def schedule(self) -> AsyncMessagesSchedule:
-        from telnyx_client.resources.messages.schedule import AsyncMessagesSchedule
-
-        return AsyncMessagesSchedule(self._client)
-
-    @cached_property
-    def short_code(self) -> AsyncMessagesShortCode:
-        from telnyx_client.resources.messages.short_code import AsyncMessagesShortCode
-
-        return AsyncMessagesShortCode(self._client)
-
-    @cached_property
-    def whatsapp(self) -> AsyncMessagesWhatsapp:
-        from telnyx_client.resources.messages.whatsapp import AsyncMessagesWhatsapp
-
-        return AsyncMessagesWhatsapp(self._client)
-
-    create = async_method(Messages.create)
+    send = async_method(Messages.send)
+    send_with_alphanumeric_sender = async_method(Messages.send_with_alphanumeric_sender)
+    retrieve_group_messages = async_method(Messages.retrieve_group_messages)
+    send_group_mms = async_method(Messages.send_group_mms)
+    send_long_code = async_method(Messages.send_long_code)
+    send_number_pool = async_method(Messages.send_number_pool)
+    schedule = async_method(Messages.schedule)
+    send_short_code = async_method(Messages.send_short_code)
+    whatsapp = async_method(Messages.whatsapp)
     retrieve = async_method(Messages.retrieve)
-    delete = async_method(Messages.delete)
+    cancel_scheduled = async_method(Messages.cancel_scheduled)
 
     @cached_property
     def with_raw_response(self) -> AsyncMessagesWithRawResponse:
@@ -446,49 +863,17 @@ class AsyncMessages(AsyncAPIResource):
 
 
 class MessagesWithRawResponse(RawResponseView[Messages]):
-    create = raw_response(Messages.create)
+    send = raw_response(Messages.send)
+    send_with_alphanumeric_sender = raw_response(Messages.send_with_alphanumeric_sender)
+    retrieve_group_messages = raw_response(Messages.retrieve_group_messages)
+    send_group_mms = raw_response(Messages.send_group_mms)
+    send_long_code = raw_response(Messages.send_long_code)
+    send_number_pool = raw_response(Messages.send_number_pool)
+    schedule = raw_response(Messages.schedule)
+    send_short_code = raw_response(Messages.send_short_code)
+    whatsapp = raw_response(Messages.whatsapp)
     retrieve = raw_response(Messages.retrieve)
-    delete = raw_response(Messages.delete)
-
-    @cached_property
-    def alphanumeric_sender_id(self) -> MessagesAlphanumericSenderIdWithRawResponse:
-        from telnyx_client.resources.messages.alphanumeric_sender_id import (
-            MessagesAlphanumericSenderIdWithRawResponse,
-        )
-
-        return MessagesAlphanumericSenderIdWithRawResponse(
-            self._resource.alphanumeric_sender_id
-        )
-
-    @cached_property
-    def group(self) -> MessagesGroupWithRawResponse:
-        from telnyx_client.resources.messages.group import MessagesGroupWithRawResponse
-
-        return MessagesGroupWithRawResponse(self._resource.group)
-
-    @cached_property
-    def group_mms(self) -> MessagesGroupMmsWithRawResponse:
-        from telnyx_client.resources.messages.group_mms import (
-            MessagesGroupMmsWithRawResponse,
-        )
-
-        return MessagesGroupMmsWithRawResponse(self._resource.group_mms)
-
-    @cached_property
-    def long_code(self) -> MessagesLongCodeWithRawResponse:
-        from telnyx_client.resources.messages.long_code import (
-            MessagesLongCodeWithRawResponse,
-        )
-
-        return MessagesLongCodeWithRawResponse(self._resource.long_code)
-
-    @cached_property
-    def number_pool(self) -> MessagesNumberPoolWithRawResponse:
-        from telnyx_client.resources.messages.number_pool import (
-            MessagesNumberPoolWithRawResponse,
-        )
-
-        return MessagesNumberPoolWithRawResponse(self._resource.number_pool)
+    cancel_scheduled = raw_response(Messages.cancel_scheduled)
 
     @cached_property
     def rcs(self) -> MessagesRcsWithRawResponse:
@@ -496,79 +881,21 @@ class MessagesWithRawResponse(RawResponseView[Messages]):
 
         return MessagesRcsWithRawResponse(self._resource.rcs)
 
-    @cached_property
-    def schedule(self) -> MessagesScheduleWithRawResponse:
-        from telnyx_client.resources.messages.schedule import (
-            MessagesScheduleWithRawResponse,
-        )
-
-        return MessagesScheduleWithRawResponse(self._resource.schedule)
-
-    @cached_property
-    def short_code(self) -> MessagesShortCodeWithRawResponse:
-        from telnyx_client.resources.messages.short_code import (
-            MessagesShortCodeWithRawResponse,
-        )
-
-        return MessagesShortCodeWithRawResponse(self._resource.short_code)
-
-    @cached_property
-    def whatsapp(self) -> MessagesWhatsappWithRawResponse:
-        from telnyx_client.resources.messages.whatsapp import (
-            MessagesWhatsappWithRawResponse,
-        )
-
-        return MessagesWhatsappWithRawResponse(self._resource.whatsapp)
-
 
 class MessagesWithStreamingResponse(StreamingResponseView[Messages]):
-    create = streamed_response(Messages.create)
+    send = streamed_response(Messages.send)
+    send_with_alphanumeric_sender = streamed_response(
+        Messages.send_with_alphanumeric_sender
+    )
+    retrieve_group_messages = streamed_response(Messages.retrieve_group_messages)
+    send_group_mms = streamed_response(Messages.send_group_mms)
+    send_long_code = streamed_response(Messages.send_long_code)
+    send_number_pool = streamed_response(Messages.send_number_pool)
+    schedule = streamed_response(Messages.schedule)
+    send_short_code = streamed_response(Messages.send_short_code)
+    whatsapp = streamed_response(Messages.whatsapp)
     retrieve = streamed_response(Messages.retrieve)
-    delete = streamed_response(Messages.delete)
-
-    @cached_property
-    def alphanumeric_sender_id(
-        self,
-    ) -> MessagesAlphanumericSenderIdWithStreamingResponse:
-        from telnyx_client.resources.messages.alphanumeric_sender_id import (
-            MessagesAlphanumericSenderIdWithStreamingResponse,
-        )
-
-        return MessagesAlphanumericSenderIdWithStreamingResponse(
-            self._resource.alphanumeric_sender_id
-        )
-
-    @cached_property
-    def group(self) -> MessagesGroupWithStreamingResponse:
-        from telnyx_client.resources.messages.group import (
-            MessagesGroupWithStreamingResponse,
-        )
-
-        return MessagesGroupWithStreamingResponse(self._resource.group)
-
-    @cached_property
-    def group_mms(self) -> MessagesGroupMmsWithStreamingResponse:
-        from telnyx_client.resources.messages.group_mms import (
-            MessagesGroupMmsWithStreamingResponse,
-        )
-
-        return MessagesGroupMmsWithStreamingResponse(self._resource.group_mms)
-
-    @cached_property
-    def long_code(self) -> MessagesLongCodeWithStreamingResponse:
-        from telnyx_client.resources.messages.long_code import (
-            MessagesLongCodeWithStreamingResponse,
-        )
-
-        return MessagesLongCodeWithStreamingResponse(self._resource.long_code)
-
-    @cached_property
-    def number_pool(self) -> MessagesNumberPoolWithStreamingResponse:
-        from telnyx_client.resources.messages.number_pool import (
-            MessagesNumberPoolWithStreamingResponse,
-        )
-
-        return MessagesNumberPoolWithStreamingResponse(self._resource.number_pool)
+    cancel_scheduled = streamed_response(Messages.cancel_scheduled)
 
     @cached_property
     def rcs(self) -> MessagesRcsWithStreamingResponse:
@@ -578,79 +905,21 @@ class MessagesWithStreamingResponse(StreamingResponseView[Messages]):
 
         return MessagesRcsWithStreamingResponse(self._resource.rcs)
 
-    @cached_property
-    def schedule(self) -> MessagesScheduleWithStreamingResponse:
-        from telnyx_client.resources.messages.schedule import (
-            MessagesScheduleWithStreamingResponse,
-        )
-
-        return MessagesScheduleWithStreamingResponse(self._resource.schedule)
-
-    @cached_property
-    def short_code(self) -> MessagesShortCodeWithStreamingResponse:
-        from telnyx_client.resources.messages.short_code import (
-            MessagesShortCodeWithStreamingResponse,
-        )
-
-        return MessagesShortCodeWithStreamingResponse(self._resource.short_code)
-
-    @cached_property
-    def whatsapp(self) -> MessagesWhatsappWithStreamingResponse:
-        from telnyx_client.resources.messages.whatsapp import (
-            MessagesWhatsappWithStreamingResponse,
-        )
-
-        return MessagesWhatsappWithStreamingResponse(self._resource.whatsapp)
-
 
 class AsyncMessagesWithRawResponse(RawResponseView[AsyncMessages]):
-    create = async_raw_response(AsyncMessages.create)
+    send = async_raw_response(AsyncMessages.send)
+    send_with_alphanumeric_sender = async_raw_response(
+        AsyncMessages.send_with_alphanumeric_sender
+    )
+    retrieve_group_messages = async_raw_response(AsyncMessages.retrieve_group_messages)
+    send_group_mms = async_raw_response(AsyncMessages.send_group_mms)
+    send_long_code = async_raw_response(AsyncMessages.send_long_code)
+    send_number_pool = async_raw_response(AsyncMessages.send_number_pool)
+    schedule = async_raw_response(AsyncMessages.schedule)
+    send_short_code = async_raw_response(AsyncMessages.send_short_code)
+    whatsapp = async_raw_response(AsyncMessages.whatsapp)
     retrieve = async_raw_response(AsyncMessages.retrieve)
-    delete = async_raw_response(AsyncMessages.delete)
-
-    @cached_property
-    def alphanumeric_sender_id(
-        self,
-    ) -> AsyncMessagesAlphanumericSenderIdWithRawResponse:
-        from telnyx_client.resources.messages.alphanumeric_sender_id import (
-            AsyncMessagesAlphanumericSenderIdWithRawResponse,
-        )
-
-        return AsyncMessagesAlphanumericSenderIdWithRawResponse(
-            self._resource.alphanumeric_sender_id
-        )
-
-    @cached_property
-    def group(self) -> AsyncMessagesGroupWithRawResponse:
-        from telnyx_client.resources.messages.group import (
-            AsyncMessagesGroupWithRawResponse,
-        )
-
-        return AsyncMessagesGroupWithRawResponse(self._resource.group)
-
-    @cached_property
-    def group_mms(self) -> AsyncMessagesGroupMmsWithRawResponse:
-        from telnyx_client.resources.messages.group_mms import (
-            AsyncMessagesGroupMmsWithRawResponse,
-        )
-
-        return AsyncMessagesGroupMmsWithRawResponse(self._resource.group_mms)
-
-    @cached_property
-    def long_code(self) -> AsyncMessagesLongCodeWithRawResponse:
-        from telnyx_client.resources.messages.long_code import (
-            AsyncMessagesLongCodeWithRawResponse,
-        )
-
-        return AsyncMessagesLongCodeWithRawResponse(self._resource.long_code)
-
-    @cached_property
-    def number_pool(self) -> AsyncMessagesNumberPoolWithRawResponse:
-        from telnyx_client.resources.messages.number_pool import (
-            AsyncMessagesNumberPoolWithRawResponse,
-        )
-
-        return AsyncMessagesNumberPoolWithRawResponse(self._resource.number_pool)
+    cancel_scheduled = async_raw_response(AsyncMessages.cancel_scheduled)
 
     @cached_property
     def rcs(self) -> AsyncMessagesRcsWithRawResponse:
@@ -658,79 +927,23 @@ class AsyncMessagesWithRawResponse(RawResponseView[AsyncMessages]):
 
         return AsyncMessagesRcsWithRawResponse(self._resource.rcs)
 
-    @cached_property
-    def schedule(self) -> AsyncMessagesScheduleWithRawResponse:
-        from telnyx_client.resources.messages.schedule import (
-            AsyncMessagesScheduleWithRawResponse,
-        )
-
-        return AsyncMessagesScheduleWithRawResponse(self._resource.schedule)
-
-    @cached_property
-    def short_code(self) -> AsyncMessagesShortCodeWithRawResponse:
-        from telnyx_client.resources.messages.short_code import (
-            AsyncMessagesShortCodeWithRawResponse,
-        )
-
-        return AsyncMessagesShortCodeWithRawResponse(self._resource.short_code)
-
-    @cached_property
-    def whatsapp(self) -> AsyncMessagesWhatsappWithRawResponse:
-        from telnyx_client.resources.messages.whatsapp import (
-            AsyncMessagesWhatsappWithRawResponse,
-        )
-
-        return AsyncMessagesWhatsappWithRawResponse(self._resource.whatsapp)
-
 
 class AsyncMessagesWithStreamingResponse(StreamingResponseView[AsyncMessages]):
-    create = async_streamed_response(AsyncMessages.create)
+    send = async_streamed_response(AsyncMessages.send)
+    send_with_alphanumeric_sender = async_streamed_response(
+        AsyncMessages.send_with_alphanumeric_sender
+    )
+    retrieve_group_messages = async_streamed_response(
+        AsyncMessages.retrieve_group_messages
+    )
+    send_group_mms = async_streamed_response(AsyncMessages.send_group_mms)
+    send_long_code = async_streamed_response(AsyncMessages.send_long_code)
+    send_number_pool = async_streamed_response(AsyncMessages.send_number_pool)
+    schedule = async_streamed_response(AsyncMessages.schedule)
+    send_short_code = async_streamed_response(AsyncMessages.send_short_code)
+    whatsapp = async_streamed_response(AsyncMessages.whatsapp)
     retrieve = async_streamed_response(AsyncMessages.retrieve)
-    delete = async_streamed_response(AsyncMessages.delete)
-
-    @cached_property
-    def alphanumeric_sender_id(
-        self,
-    ) -> AsyncMessagesAlphanumericSenderIdWithStreamingResponse:
-        from telnyx_client.resources.messages.alphanumeric_sender_id import (
-            AsyncMessagesAlphanumericSenderIdWithStreamingResponse,
-        )
-
-        return AsyncMessagesAlphanumericSenderIdWithStreamingResponse(
-            self._resource.alphanumeric_sender_id
-        )
-
-    @cached_property
-    def group(self) -> AsyncMessagesGroupWithStreamingResponse:
-        from telnyx_client.resources.messages.group import (
-            AsyncMessagesGroupWithStreamingResponse,
-        )
-
-        return AsyncMessagesGroupWithStreamingResponse(self._resource.group)
-
-    @cached_property
-    def group_mms(self) -> AsyncMessagesGroupMmsWithStreamingResponse:
-        from telnyx_client.resources.messages.group_mms import (
-            AsyncMessagesGroupMmsWithStreamingResponse,
-        )
-
-        return AsyncMessagesGroupMmsWithStreamingResponse(self._resource.group_mms)
-
-    @cached_property
-    def long_code(self) -> AsyncMessagesLongCodeWithStreamingResponse:
-        from telnyx_client.resources.messages.long_code import (
-            AsyncMessagesLongCodeWithStreamingResponse,
-        )
-
-        return AsyncMessagesLongCodeWithStreamingResponse(self._resource.long_code)
-
-    @cached_property
-    def number_pool(self) -> AsyncMessagesNumberPoolWithStreamingResponse:
-        from telnyx_client.resources.messages.number_pool import (
-            AsyncMessagesNumberPoolWithStreamingResponse,
-        )
-
-        return AsyncMessagesNumberPoolWithStreamingResponse(self._resource.number_pool)
+    cancel_scheduled = async_streamed_response(AsyncMessages.cancel_scheduled)
 
     @cached_property
     def rcs(self) -> AsyncMessagesRcsWithStreamingResponse:
@@ -739,27 +952,3 @@ class AsyncMessagesWithStreamingResponse(StreamingResponseView[AsyncMessages]):
         )
 
         return AsyncMessagesRcsWithStreamingResponse(self._resource.rcs)
-
-    @cached_property
-    def schedule(self) -> AsyncMessagesScheduleWithStreamingResponse:
-        from telnyx_client.resources.messages.schedule import (
-            AsyncMessagesScheduleWithStreamingResponse,
-        )
-
-        return AsyncMessagesScheduleWithStreamingResponse(self._resource.schedule)
-
-    @cached_property
-    def short_code(self) -> AsyncMessagesShortCodeWithStreamingResponse:
-        from telnyx_client.resources.messages.short_code import (
-            AsyncMessagesShortCodeWithStreamingResponse,
-        )
-
-        return AsyncMessagesShortCodeWithStreamingResponse(self._resource.short_code)
-
-    @cached_property
-    def whatsapp(self) -> AsyncMessagesWhatsappWithStreamingResponse:
-        from telnyx_client.resources.messages.whatsapp import (
-            AsyncMessagesWhatsappWithStreamingResponse,
-        )
-
-        return AsyncMessagesWhatsappWithStreamingResponse(self._resource.whatsapp)

@@ -55,7 +55,7 @@ __all__ = [
 
 _types = TypesModule("telnyx_client.types")
 
-_create: Endpoint[AssignProfileToCampaignResponse] = Endpoint(
+_assign: Endpoint[AssignProfileToCampaignResponse] = Endpoint(
     "post",
     "/10dlc/phoneNumberAssignmentByProfile",
     Lazy(
@@ -63,12 +63,12 @@ _create: Endpoint[AssignProfileToCampaignResponse] = Endpoint(
     ),
     body_encodings=("json",),
 )
-_retrieve: Endpoint[AssignmentTaskStatusResponse] = Endpoint(
+_retrieve_status: Endpoint[AssignmentTaskStatusResponse] = Endpoint(
     "get",
     "/10dlc/phoneNumberAssignmentByProfile/{taskId}",
     Lazy(lambda: _types.assignment_task_status_response.AssignmentTaskStatusResponse),
 )
-_phone_numbers: Endpoint[PhoneNumberStatusResponsePaginated] = Endpoint(
+_list_phone_number_status: Endpoint[PhoneNumberStatusResponsePaginated] = Endpoint(
     "get",
     "/10dlc/phoneNumberAssignmentByProfile/{taskId}/phoneNumbers",
     Lazy(
@@ -93,11 +93,11 @@ _phone_numbers: Endpoint[PhoneNumberStatusResponsePaginated] = Endpoint(
 class Messaging10dlcPhoneNumberAssignmentByProfile(SyncAPIResource):
     """Phone number campaign bulk assignment"""
 
-    def create(
+    def assign(
         self,
         *,
-        campaign_id: str | NotGiven = NOT_GIVEN,
         messaging_profile_id: str,
+        campaign_id: str | NotGiven = NOT_GIVEN,
         tcr_campaign_id: str | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
@@ -116,12 +116,12 @@ class Messaging10dlcPhoneNumberAssignmentByProfile(SyncAPIResource):
         `tcrCampaignId`.
 
         Args:
+          messaging_profile_id: The ID of the messaging profile that you want to
+            link to the specified campaign.
+
           campaign_id: The ID of the campaign you want to link to the specified
             messaging profile. If you supply this ID in the request, do not also
             include a tcrCampaignId.
-
-          messaging_profile_id: The ID of the messaging profile that you want to
-            link to the specified campaign.
 
           tcr_campaign_id: The TCR ID of the shared campaign you want to link to
             the specified messaging profile (for campaigns not created using Telnyx
@@ -132,7 +132,7 @@ class Messaging10dlcPhoneNumberAssignmentByProfile(SyncAPIResource):
           AssignProfileToCampaignResponse
         """
         return self._client.request(
-            _create,
+            _assign,
             body={
                 "campaignId": campaign_id,
                 "messagingProfileId": messaging_profile_id,
@@ -141,7 +141,7 @@ class Messaging10dlcPhoneNumberAssignmentByProfile(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def retrieve(
+    def retrieve_status(
         self,
         task_id: str,
         *,
@@ -162,14 +162,14 @@ class Messaging10dlcPhoneNumberAssignmentByProfile(SyncAPIResource):
           AssignmentTaskStatusResponse
         """
         return self._client.request(
-            _retrieve,
+            _retrieve_status,
             path={
                 "taskId": task_id,
             },
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def phone_numbers(
+    def list_phone_number_status(
         self,
         task_id: str,
         *,
@@ -196,7 +196,7 @@ class Messaging10dlcPhoneNumberAssignmentByProfile(SyncAPIResource):
           SyncPage[ProfileAssignmentPhoneNumbers]
         """
         return self._client.request_page(
-            _phone_numbers,
+            _list_phone_number_status,
             path={
                 "taskId": task_id,
             },
@@ -206,6 +206,8 @@ class Messaging10dlcPhoneNumberAssignmentByProfile(SyncAPIResource):
             },
             options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    retrieve_phone_number_status = list_phone_number_status
 
     @cached_property
     def with_raw_response(
@@ -225,11 +227,14 @@ class Messaging10dlcPhoneNumberAssignmentByProfile(SyncAPIResource):
 class AsyncMessaging10dlcPhoneNumberAssignmentByProfile(AsyncAPIResource):
     """Phone number campaign bulk assignment"""
 
-    create = async_method(Messaging10dlcPhoneNumberAssignmentByProfile.create)
-    retrieve = async_method(Messaging10dlcPhoneNumberAssignmentByProfile.retrieve)
-    phone_numbers = async_pager(
-        Messaging10dlcPhoneNumberAssignmentByProfile.phone_numbers
+    assign = async_method(Messaging10dlcPhoneNumberAssignmentByProfile.assign)
+    retrieve_status = async_method(
+        Messaging10dlcPhoneNumberAssignmentByProfile.retrieve_status
     )
+    list_phone_number_status = async_pager(
+        Messaging10dlcPhoneNumberAssignmentByProfile.list_phone_number_status
+    )
+    retrieve_phone_number_status = list_phone_number_status
 
     @cached_property
     def with_raw_response(
@@ -251,46 +256,50 @@ class AsyncMessaging10dlcPhoneNumberAssignmentByProfile(AsyncAPIResource):
 class Messaging10dlcPhoneNumberAssignmentByProfileWithRawResponse(
     RawResponseView[Messaging10dlcPhoneNumberAssignmentByProfile]
 ):
-    create = raw_response(Messaging10dlcPhoneNumberAssignmentByProfile.create)
-    retrieve = raw_response(Messaging10dlcPhoneNumberAssignmentByProfile.retrieve)
-    phone_numbers = raw_response(
-        Messaging10dlcPhoneNumberAssignmentByProfile.phone_numbers
+    assign = raw_response(Messaging10dlcPhoneNumberAssignmentByProfile.assign)
+    retrieve_status = raw_response(
+        Messaging10dlcPhoneNumberAssignmentByProfile.retrieve_status
+    )
+    list_phone_number_status = raw_response(
+        Messaging10dlcPhoneNumberAssignmentByProfile.list_phone_number_status
     )
 
 
 class Messaging10dlcPhoneNumberAssignmentByProfileWithStreamingResponse(
     StreamingResponseView[Messaging10dlcPhoneNumberAssignmentByProfile]
 ):
-    create = streamed_response(Messaging10dlcPhoneNumberAssignmentByProfile.create)
-    retrieve = streamed_response(Messaging10dlcPhoneNumberAssignmentByProfile.retrieve)
-    phone_numbers = streamed_response(
-        Messaging10dlcPhoneNumberAssignmentByProfile.phone_numbers
+    assign = streamed_response(Messaging10dlcPhoneNumberAssignmentByProfile.assign)
+    retrieve_status = streamed_response(
+        Messaging10dlcPhoneNumberAssignmentByProfile.retrieve_status
+    )
+    list_phone_number_status = streamed_response(
+        Messaging10dlcPhoneNumberAssignmentByProfile.list_phone_number_status
     )
 
 
 class AsyncMessaging10dlcPhoneNumberAssignmentByProfileWithRawResponse(
     RawResponseView[AsyncMessaging10dlcPhoneNumberAssignmentByProfile]
 ):
-    create = async_raw_response(
-        AsyncMessaging10dlcPhoneNumberAssignmentByProfile.create
+    assign = async_raw_response(
+        AsyncMessaging10dlcPhoneNumberAssignmentByProfile.assign
     )
-    retrieve = async_raw_response(
-        AsyncMessaging10dlcPhoneNumberAssignmentByProfile.retrieve
+    retrieve_status = async_raw_response(
+        AsyncMessaging10dlcPhoneNumberAssignmentByProfile.retrieve_status
     )
-    phone_numbers = async_raw_response(
-        AsyncMessaging10dlcPhoneNumberAssignmentByProfile.phone_numbers
+    list_phone_number_status = async_raw_response(
+        AsyncMessaging10dlcPhoneNumberAssignmentByProfile.list_phone_number_status
     )
 
 
 class AsyncMessaging10dlcPhoneNumberAssignmentByProfileWithStreamingResponse(
     StreamingResponseView[AsyncMessaging10dlcPhoneNumberAssignmentByProfile]
 ):
-    create = async_streamed_response(
-        AsyncMessaging10dlcPhoneNumberAssignmentByProfile.create
+    assign = async_streamed_response(
+        AsyncMessaging10dlcPhoneNumberAssignmentByProfile.assign
     )
-    retrieve = async_streamed_response(
-        AsyncMessaging10dlcPhoneNumberAssignmentByProfile.retrieve
+    retrieve_status = async_streamed_response(
+        AsyncMessaging10dlcPhoneNumberAssignmentByProfile.retrieve_status
     )
-    phone_numbers = async_streamed_response(
-        AsyncMessaging10dlcPhoneNumberAssignmentByProfile.phone_numbers
+    list_phone_number_status = async_streamed_response(
+        AsyncMessaging10dlcPhoneNumberAssignmentByProfile.list_phone_number_status
     )

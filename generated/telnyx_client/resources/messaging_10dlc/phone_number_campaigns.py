@@ -203,7 +203,7 @@ class Messaging10dlcPhoneNumberCampaigns(SyncAPIResource):
 
     def update(
         self,
-        phone_number_campaign_phone_number: str,
+        campaign_phone_number: str,
         *,
         campaign_id: str,
         phone_number: str,
@@ -215,8 +215,7 @@ class Messaging10dlcPhoneNumberCampaigns(SyncAPIResource):
         """Create New Phone Number Campaign
 
         Args:
-          phone_number_campaign_phone_number: Unique identifier of the phone
-            number.
+          campaign_phone_number: Unique identifier of the phone number.
 
           campaign_id: The ID of the campaign you want to link to the specified
             phone number.
@@ -229,7 +228,7 @@ class Messaging10dlcPhoneNumberCampaigns(SyncAPIResource):
         return self._client.request(
             _update,
             path={
-                "phoneNumber": phone_number_campaign_phone_number,
+                "phoneNumber": campaign_phone_number,
             },
             body={
                 "campaignId": campaign_id,

@@ -39,16 +39,11 @@ if TYPE_CHECKING:
         AsyncMessagingHostedNumberOrdersActionsWithRawResponse,
         AsyncMessagingHostedNumberOrdersActionsWithStreamingResponse,
     )
-    from telnyx_client.resources.messaging_hosted_number_orders.eligibility_numbers_check import (
-        MessagingHostedNumberOrdersEligibilityNumbersCheck,
-        MessagingHostedNumberOrdersEligibilityNumbersCheckWithRawResponse,
-        MessagingHostedNumberOrdersEligibilityNumbersCheckWithStreamingResponse,
-        AsyncMessagingHostedNumberOrdersEligibilityNumbersCheck,
-        AsyncMessagingHostedNumberOrdersEligibilityNumbersCheckWithRawResponse,
-        AsyncMessagingHostedNumberOrdersEligibilityNumbersCheckWithStreamingResponse,
-    )
     from telnyx_client.types.created_verification_codes_response import (
         CreatedVerificationCodesResponse,
+    )
+    from telnyx_client.types.eligibility_numbers_response import (
+        EligibilityNumbersResponse,
     )
     from telnyx_client.types.messaging_hosted_number_order import (
         MessagingHostedNumberOrder,
@@ -58,8 +53,8 @@ if TYPE_CHECKING:
         MessagingHostedNumberOrderDeleteResponse,
         MessagingHostedNumberOrderListResponse,
         MessagingHostedNumberOrderRetrieveResponse,
-        MessagingHostedNumberOrderValidationCodesResponse,
-        MessagingHostedNumberOrderValidationCodesVerificationCodesItem,
+        MessagingHostedNumberOrderValidateCodesResponse,
+        MessagingHostedNumberOrderValidateCodesVerificationCodesItem,
     )
 
 __all__ = [
@@ -99,6 +94,12 @@ _create: Endpoint[MessagingHostedNumberOrderCreateResponse] = Endpoint(
     ),
     body_encodings=("json",),
 )
+_check_eligibility: Endpoint[EligibilityNumbersResponse] = Endpoint(
+    "post",
+    "/messaging_hosted_number_orders/eligibility_numbers_check",
+    Lazy(lambda: _types.eligibility_numbers_response.EligibilityNumbersResponse),
+    body_encodings=("json",),
+)
 _retrieve: Endpoint[MessagingHostedNumberOrderRetrieveResponse] = Endpoint(
     "get",
     "/messaging_hosted_number_orders/{id}",
@@ -113,17 +114,15 @@ _delete: Endpoint[MessagingHostedNumberOrderDeleteResponse] = Endpoint(
         lambda: _types.messaging_hosted_number_orders_types.MessagingHostedNumberOrderDeleteResponse
     ),
 )
-_validation_codes: Endpoint[MessagingHostedNumberOrderValidationCodesResponse] = (
-    Endpoint(
-        "post",
-        "/messaging_hosted_number_orders/{id}/validation_codes",
-        Lazy(
-            lambda: _types.messaging_hosted_number_orders_types.MessagingHostedNumberOrderValidationCodesResponse
-        ),
-        body_encodings=("json",),
-    )
+_validate_codes: Endpoint[MessagingHostedNumberOrderValidateCodesResponse] = Endpoint(
+    "post",
+    "/messaging_hosted_number_orders/{id}/validation_codes",
+    Lazy(
+        lambda: _types.messaging_hosted_number_orders_types.MessagingHostedNumberOrderValidateCodesResponse
+    ),
+    body_encodings=("json",),
 )
-_verification_codes: Endpoint[CreatedVerificationCodesResponse] = Endpoint(
+_create_verification_codes: Endpoint[CreatedVerificationCodesResponse] = Endpoint(
     "post",
     "/messaging_hosted_number_orders/{id}/verification_codes",
     Lazy(
@@ -143,16 +142,6 @@ class MessagingHostedNumberOrders(SyncAPIResource):
         )
 
         return MessagingHostedNumberOrdersActions(self._client)
-
-    @cached_property
-    def eligibility_numbers_check(
-        self,
-    ) -> MessagingHostedNumberOrdersEligibilityNumbersCheck:
-        from telnyx_client.resources.messaging_hosted_number_orders.eligibility_numbers_check import (
-            MessagingHostedNumberOrdersEligibilityNumbersCheck,
-        )
-
-        return MessagingHostedNumberOrdersEligibilityNumbersCheck(self._client)
 
     def list(
         self,
@@ -213,6 +202,31 @@ class MessagingHostedNumberOrders(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
+    def check_eligibility(
+        self,
+        *,
+        phone_numbers: List[str],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> EligibilityNumbersResponse:
+        """Check hosted messaging eligibility
+
+        Args:
+          phone_numbers: List of phone numbers to check eligibility
+
+        Returns:
+          EligibilityNumbersResponse
+        """
+        return self._client.request(
+            _check_eligibility,
+            body={
+                "phone_numbers": phone_numbers,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
     def retrieve(
         self,
         id: str,
@@ -263,18 +277,18 @@ class MessagingHostedNumberOrders(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def validation_codes(
+    def validate_codes(
         self,
         id: str,
         *,
         verification_codes: List[
-            MessagingHostedNumberOrderValidationCodesVerificationCodesItem
+            MessagingHostedNumberOrderValidateCodesVerificationCodesItem
         ],
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> MessagingHostedNumberOrderValidationCodesResponse:
+    ) -> MessagingHostedNumberOrderValidateCodesResponse:
         """Validate hosted number codes
 
         Validate the verification codes sent to the numbers of the hosted order. The
@@ -286,10 +300,10 @@ class MessagingHostedNumberOrders(SyncAPIResource):
           verification_codes
 
         Returns:
-          MessagingHostedNumberOrderValidationCodesResponse
+          MessagingHostedNumberOrderValidateCodesResponse
         """
         return self._client.request(
-            _validation_codes,
+            _validate_codes,
             path={
                 "id": id,
             },
@@ -299,7 +313,7 @@ class MessagingHostedNumberOrders(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def verification_codes(
+    def create_verification_codes(
         self,
         id: str,
         *,
@@ -326,7 +340,7 @@ class MessagingHostedNumberOrders(SyncAPIResource):
           CreatedVerificationCodesResponse
         """
         return self._client.request(
-            _verification_codes,
+            _create_verification_codes,
             path={
                 "id": id,
             },
@@ -361,22 +375,15 @@ class AsyncMessagingHostedNumberOrders(AsyncAPIResource):
 
         return AsyncMessagingHostedNumberOrdersActions(self._client)
 
-    @cached_property
-    def eligibility_numbers_check(
-        self,
-    ) -> AsyncMessagingHostedNumberOrdersEligibilityNumbersCheck:
-        from telnyx_client.resources.messaging_hosted_number_orders.eligibility_numbers_check import (
-            AsyncMessagingHostedNumberOrdersEligibilityNumbersCheck,
-        )
-
-        return AsyncMessagingHostedNumberOrdersEligibilityNumbersCheck(self._client)
-
     list = async_pager(MessagingHostedNumberOrders.list)
     create = async_method(MessagingHostedNumberOrders.create)
+    check_eligibility = async_method(MessagingHostedNumberOrders.check_eligibility)
     retrieve = async_method(MessagingHostedNumberOrders.retrieve)
     delete = async_method(MessagingHostedNumberOrders.delete)
-    validation_codes = async_method(MessagingHostedNumberOrders.validation_codes)
-    verification_codes = async_method(MessagingHostedNumberOrders.verification_codes)
+    validate_codes = async_method(MessagingHostedNumberOrders.validate_codes)
+    create_verification_codes = async_method(
+        MessagingHostedNumberOrders.create_verification_codes
+    )
 
     @cached_property
     def with_raw_response(self) -> AsyncMessagingHostedNumberOrdersWithRawResponse:
@@ -396,10 +403,13 @@ class MessagingHostedNumberOrdersWithRawResponse(
 ):
     list = raw_response(MessagingHostedNumberOrders.list)
     create = raw_response(MessagingHostedNumberOrders.create)
+    check_eligibility = raw_response(MessagingHostedNumberOrders.check_eligibility)
     retrieve = raw_response(MessagingHostedNumberOrders.retrieve)
     delete = raw_response(MessagingHostedNumberOrders.delete)
-    validation_codes = raw_response(MessagingHostedNumberOrders.validation_codes)
-    verification_codes = raw_response(MessagingHostedNumberOrders.verification_codes)
+    validate_codes = raw_response(MessagingHostedNumberOrders.validate_codes)
+    create_verification_codes = raw_response(
+        MessagingHostedNumberOrders.create_verification_codes
+    )
 
     @cached_property
     def actions(self) -> MessagingHostedNumberOrdersActionsWithRawResponse:
@@ -409,29 +419,18 @@ class MessagingHostedNumberOrdersWithRawResponse(
 
         return MessagingHostedNumberOrdersActionsWithRawResponse(self._resource.actions)
 
-    @cached_property
-    def eligibility_numbers_check(
-        self,
-    ) -> MessagingHostedNumberOrdersEligibilityNumbersCheckWithRawResponse:
-        from telnyx_client.resources.messaging_hosted_number_orders.eligibility_numbers_check import (
-            MessagingHostedNumberOrdersEligibilityNumbersCheckWithRawResponse,
-        )
-
-        return MessagingHostedNumberOrdersEligibilityNumbersCheckWithRawResponse(
-            self._resource.eligibility_numbers_check
-        )
-
 
 class MessagingHostedNumberOrdersWithStreamingResponse(
     StreamingResponseView[MessagingHostedNumberOrders]
 ):
     list = streamed_response(MessagingHostedNumberOrders.list)
     create = streamed_response(MessagingHostedNumberOrders.create)
+    check_eligibility = streamed_response(MessagingHostedNumberOrders.check_eligibility)
     retrieve = streamed_response(MessagingHostedNumberOrders.retrieve)
     delete = streamed_response(MessagingHostedNumberOrders.delete)
-    validation_codes = streamed_response(MessagingHostedNumberOrders.validation_codes)
-    verification_codes = streamed_response(
-        MessagingHostedNumberOrders.verification_codes
+    validate_codes = streamed_response(MessagingHostedNumberOrders.validate_codes)
+    create_verification_codes = streamed_response(
+        MessagingHostedNumberOrders.create_verification_codes
     )
 
     @cached_property
@@ -444,31 +443,20 @@ class MessagingHostedNumberOrdersWithStreamingResponse(
             self._resource.actions
         )
 
-    @cached_property
-    def eligibility_numbers_check(
-        self,
-    ) -> MessagingHostedNumberOrdersEligibilityNumbersCheckWithStreamingResponse:
-        from telnyx_client.resources.messaging_hosted_number_orders.eligibility_numbers_check import (
-            MessagingHostedNumberOrdersEligibilityNumbersCheckWithStreamingResponse,
-        )
-
-        return MessagingHostedNumberOrdersEligibilityNumbersCheckWithStreamingResponse(
-            self._resource.eligibility_numbers_check
-        )
-
 
 class AsyncMessagingHostedNumberOrdersWithRawResponse(
     RawResponseView[AsyncMessagingHostedNumberOrders]
 ):
     list = async_raw_response(AsyncMessagingHostedNumberOrders.list)
     create = async_raw_response(AsyncMessagingHostedNumberOrders.create)
+    check_eligibility = async_raw_response(
+        AsyncMessagingHostedNumberOrders.check_eligibility
+    )
     retrieve = async_raw_response(AsyncMessagingHostedNumberOrders.retrieve)
     delete = async_raw_response(AsyncMessagingHostedNumberOrders.delete)
-    validation_codes = async_raw_response(
-        AsyncMessagingHostedNumberOrders.validation_codes
-    )
-    verification_codes = async_raw_response(
-        AsyncMessagingHostedNumberOrders.verification_codes
+    validate_codes = async_raw_response(AsyncMessagingHostedNumberOrders.validate_codes)
+    create_verification_codes = async_raw_response(
+        AsyncMessagingHostedNumberOrders.create_verification_codes
     )
 
     @cached_property
@@ -481,31 +469,22 @@ class AsyncMessagingHostedNumberOrdersWithRawResponse(
             self._resource.actions
         )
 
-    @cached_property
-    def eligibility_numbers_check(
-        self,
-    ) -> AsyncMessagingHostedNumberOrdersEligibilityNumbersCheckWithRawResponse:
-        from telnyx_client.resources.messaging_hosted_number_orders.eligibility_numbers_check import (
-            AsyncMessagingHostedNumberOrdersEligibilityNumbersCheckWithRawResponse,
-        )
-
-        return AsyncMessagingHostedNumberOrdersEligibilityNumbersCheckWithRawResponse(
-            self._resource.eligibility_numbers_check
-        )
-
 
 class AsyncMessagingHostedNumberOrdersWithStreamingResponse(
     StreamingResponseView[AsyncMessagingHostedNumberOrders]
 ):
     list = async_streamed_response(AsyncMessagingHostedNumberOrders.list)
     create = async_streamed_response(AsyncMessagingHostedNumberOrders.create)
+    check_eligibility = async_streamed_response(
+        AsyncMessagingHostedNumberOrders.check_eligibility
+    )
     retrieve = async_streamed_response(AsyncMessagingHostedNumberOrders.retrieve)
     delete = async_streamed_response(AsyncMessagingHostedNumberOrders.delete)
-    validation_codes = async_streamed_response(
-        AsyncMessagingHostedNumberOrders.validation_codes
+    validate_codes = async_streamed_response(
+        AsyncMessagingHostedNumberOrders.validate_codes
     )
-    verification_codes = async_streamed_response(
-        AsyncMessagingHostedNumberOrders.verification_codes
+    create_verification_codes = async_streamed_response(
+        AsyncMessagingHostedNumberOrders.create_verification_codes
     )
 
     @cached_property
@@ -516,16 +495,4 @@ class AsyncMessagingHostedNumberOrdersWithStreamingResponse(
 
         return AsyncMessagingHostedNumberOrdersActionsWithStreamingResponse(
             self._resource.actions
-        )
-
-    @cached_property
-    def eligibility_numbers_check(
-        self,
-    ) -> AsyncMessagingHostedNumberOrdersEligibilityNumbersCheckWithStreamingResponse:
-        from telnyx_client.resources.messaging_hosted_number_orders.eligibility_numbers_check import (
-            AsyncMessagingHostedNumberOrdersEligibilityNumbersCheckWithStreamingResponse,
-        )
-
-        return AsyncMessagingHostedNumberOrdersEligibilityNumbersCheckWithStreamingResponse(
-            self._resource.eligibility_numbers_check
         )

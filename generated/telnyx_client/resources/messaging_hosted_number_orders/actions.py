@@ -32,7 +32,7 @@ from telnyx_client._resource import (
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.messaging_hosted_number_orders_actions_types import (
-        MessagingHostedNumberOrdersActionFileUploadResponse,
+        MessagingHostedNumberOrdersActionUploadFileResponse,
     )
 
 __all__ = [
@@ -46,11 +46,11 @@ __all__ = [
 
 _types = TypesModule("telnyx_client.types")
 
-_file_upload: Endpoint[MessagingHostedNumberOrdersActionFileUploadResponse] = Endpoint(
+_upload_file: Endpoint[MessagingHostedNumberOrdersActionUploadFileResponse] = Endpoint(
     "post",
     "/messaging_hosted_number_orders/{id}/actions/file_upload",
     Lazy(
-        lambda: _types.messaging_hosted_number_orders_actions_types.MessagingHostedNumberOrdersActionFileUploadResponse
+        lambda: _types.messaging_hosted_number_orders_actions_types.MessagingHostedNumberOrdersActionUploadFileResponse
     ),
     body_encodings=("multipart",),
 )
@@ -59,7 +59,7 @@ _file_upload: Endpoint[MessagingHostedNumberOrdersActionFileUploadResponse] = En
 class MessagingHostedNumberOrdersActions(SyncAPIResource):
     """Manage your messaging hosted numbers"""
 
-    def file_upload(
+    def upload_file(
         self,
         id: str,
         *,
@@ -69,7 +69,7 @@ class MessagingHostedNumberOrdersActions(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> MessagingHostedNumberOrdersActionFileUploadResponse:
+    ) -> MessagingHostedNumberOrdersActionUploadFileResponse:
         """Upload hosted number document
 
         Args:
@@ -81,10 +81,10 @@ class MessagingHostedNumberOrdersActions(SyncAPIResource):
           loa: Must be a signed LOA for the numbers in the order in PDF format.
 
         Returns:
-          MessagingHostedNumberOrdersActionFileUploadResponse
+          MessagingHostedNumberOrdersActionUploadFileResponse
         """
         return self._client.request(
-            _file_upload,
+            _upload_file,
             path={
                 "id": id,
             },
@@ -111,7 +111,7 @@ class MessagingHostedNumberOrdersActions(SyncAPIResource):
 class AsyncMessagingHostedNumberOrdersActions(AsyncAPIResource):
     """Manage your messaging hosted numbers"""
 
-    file_upload = async_method(MessagingHostedNumberOrdersActions.file_upload)
+    upload_file = async_method(MessagingHostedNumberOrdersActions.upload_file)
 
     @cached_property
     def with_raw_response(
@@ -131,26 +131,26 @@ class AsyncMessagingHostedNumberOrdersActions(AsyncAPIResource):
 class MessagingHostedNumberOrdersActionsWithRawResponse(
     RawResponseView[MessagingHostedNumberOrdersActions]
 ):
-    file_upload = raw_response(MessagingHostedNumberOrdersActions.file_upload)
+    upload_file = raw_response(MessagingHostedNumberOrdersActions.upload_file)
 
 
 class MessagingHostedNumberOrdersActionsWithStreamingResponse(
     StreamingResponseView[MessagingHostedNumberOrdersActions]
 ):
-    file_upload = streamed_response(MessagingHostedNumberOrdersActions.file_upload)
+    upload_file = streamed_response(MessagingHostedNumberOrdersActions.upload_file)
 
 
 class AsyncMessagingHostedNumberOrdersActionsWithRawResponse(
     RawResponseView[AsyncMessagingHostedNumberOrdersActions]
 ):
-    file_upload = async_raw_response(
-        AsyncMessagingHostedNumberOrdersActions.file_upload
+    upload_file = async_raw_response(
+        AsyncMessagingHostedNumberOrdersActions.upload_file
     )
 
 
 class AsyncMessagingHostedNumberOrdersActionsWithStreamingResponse(
     StreamingResponseView[AsyncMessagingHostedNumberOrdersActions]
 ):
-    file_upload = async_streamed_response(
-        AsyncMessagingHostedNumberOrdersActions.file_upload
+    upload_file = async_streamed_response(
+        AsyncMessagingHostedNumberOrdersActions.upload_file
     )

@@ -47,21 +47,21 @@ if TYPE_CHECKING:
         AsyncMessagingProfilesAutorespConfigsWithRawResponse,
         AsyncMessagingProfilesAutorespConfigsWithStreamingResponse,
     )
-    from telnyx_client.types.alphanumeric_sender_id import AlphanumericSenderId
+    from telnyx_client.types.alphanumeric_sender_id import AlphanumericSenderID
     from telnyx_client.types.messaging_metrics_time_frame import (
         MessagingMetricsTimeFrame,
     )
     from telnyx_client.types.messaging_profile import MessagingProfile
     from telnyx_client.types.messaging_profiles_types import (
-        MessagingProfileAlphanumericSenderIdsResponse,
         MessagingProfileCreateResponse,
         MessagingProfileDeleteResponse,
+        MessagingProfileListAlphanumericSenderIDsResponse,
         MessagingProfileListFilter,
+        MessagingProfileListPhoneNumbersResponse,
         MessagingProfileListResponse,
-        MessagingProfileMetricsResponse,
-        MessagingProfilePhoneNumbersResponse,
+        MessagingProfileListShortCodesResponse,
+        MessagingProfileRetrieveMetricsResponse,
         MessagingProfileRetrieveResponse,
-        MessagingProfileShortCodesResponse,
         MessagingProfileUpdateResponse,
     )
     from telnyx_client.types.number_pool_settings import NumberPoolSettingsParam
@@ -69,7 +69,7 @@ if TYPE_CHECKING:
         PhoneNumberWithMessagingSettings,
     )
     from telnyx_client.types.short_code import ShortCode
-    from telnyx_client.types.url_shortener_settings import UrlShortenerSettingsParam
+    from telnyx_client.types.url_shortener_settings import URLShortenerSettingsParam
 
 __all__ = [
     "MessagingProfiles",
@@ -120,35 +120,39 @@ _update: Endpoint[MessagingProfileUpdateResponse] = Endpoint(
     Lazy(lambda: _types.messaging_profiles_types.MessagingProfileUpdateResponse),
     body_encodings=("json",),
 )
-_alphanumeric_sender_ids: Endpoint[MessagingProfileAlphanumericSenderIdsResponse] = (
-    Endpoint(
-        "get",
-        "/messaging_profiles/{id}/alphanumeric_sender_ids",
-        Lazy(
-            lambda: _types.messaging_profiles_types.MessagingProfileAlphanumericSenderIdsResponse
-        ),
-        page=PageSpec(
-            "page_number",
-            ("data",),
-            Lazy(lambda: _types.alphanumeric_sender_id.AlphanumericSenderId),
-            number_param="page[number]",
-            size_param="page[size]",
-            cursor_param=None,
-            next_cursor=(),
-            page_number=("meta", "page_number"),
-            total_pages=("meta", "total_pages"),
-        ),
-    )
+_list_alphanumeric_sender_ids: Endpoint[
+    MessagingProfileListAlphanumericSenderIDsResponse
+] = Endpoint(
+    "get",
+    "/messaging_profiles/{id}/alphanumeric_sender_ids",
+    Lazy(
+        lambda: _types.messaging_profiles_types.MessagingProfileListAlphanumericSenderIDsResponse
+    ),
+    page=PageSpec(
+        "page_number",
+        ("data",),
+        Lazy(lambda: _types.alphanumeric_sender_id.AlphanumericSenderID),
+        number_param="page[number]",
+        size_param="page[size]",
+        cursor_param=None,
+        next_cursor=(),
+        page_number=("meta", "page_number"),
+        total_pages=("meta", "total_pages"),
+    ),
 )
-_metrics: Endpoint[MessagingProfileMetricsResponse] = Endpoint(
+_retrieve_metrics: Endpoint[MessagingProfileRetrieveMetricsResponse] = Endpoint(
     "get",
     "/messaging_profiles/{id}/metrics",
-    Lazy(lambda: _types.messaging_profiles_types.MessagingProfileMetricsResponse),
+    Lazy(
+        lambda: _types.messaging_profiles_types.MessagingProfileRetrieveMetricsResponse
+    ),
 )
-_phone_numbers: Endpoint[MessagingProfilePhoneNumbersResponse] = Endpoint(
+_list_phone_numbers: Endpoint[MessagingProfileListPhoneNumbersResponse] = Endpoint(
     "get",
     "/messaging_profiles/{id}/phone_numbers",
-    Lazy(lambda: _types.messaging_profiles_types.MessagingProfilePhoneNumbersResponse),
+    Lazy(
+        lambda: _types.messaging_profiles_types.MessagingProfileListPhoneNumbersResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
@@ -163,10 +167,12 @@ _phone_numbers: Endpoint[MessagingProfilePhoneNumbersResponse] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_short_codes: Endpoint[MessagingProfileShortCodesResponse] = Endpoint(
+_list_short_codes: Endpoint[MessagingProfileListShortCodesResponse] = Endpoint(
     "get",
     "/messaging_profiles/{id}/short_codes",
-    Lazy(lambda: _types.messaging_profiles_types.MessagingProfileShortCodesResponse),
+    Lazy(
+        lambda: _types.messaging_profiles_types.MessagingProfileListShortCodesResponse
+    ),
     page=PageSpec(
         "page_number",
         ("data",),
@@ -246,6 +252,8 @@ class MessagingProfiles(SyncAPIResource):
     def create(
         self,
         *,
+        name: str,
+        whitelisted_destinations: List[str],
         ai_assistant_id: Optional[str] | NotGiven = NOT_GIVEN,
         alpha_sender: Optional[str] | NotGiven = NOT_GIVEN,
         daily_spend_limit: str | NotGiven = NOT_GIVEN,
@@ -255,17 +263,15 @@ class MessagingProfiles(SyncAPIResource):
         mms_fall_back_to_sms: bool | NotGiven = NOT_GIVEN,
         mms_transcoding: bool | NotGiven = NOT_GIVEN,
         mobile_only: bool | NotGiven = NOT_GIVEN,
-        name: str,
         number_pool_settings: Optional[NumberPoolSettingsParam] | NotGiven = NOT_GIVEN,
         resource_group_id: Optional[str] | NotGiven = NOT_GIVEN,
         smart_encoding: bool | NotGiven = NOT_GIVEN,
         url_shortener_settings: (
-            Optional[UrlShortenerSettingsParam] | NotGiven
+            Optional[URLShortenerSettingsParam] | NotGiven
         ) = NOT_GIVEN,
         webhook_api_version: Literal["1", "2", "2010-04-01"] | NotGiven = NOT_GIVEN,
         webhook_failover_url: Optional[str] | NotGiven = NOT_GIVEN,
         webhook_url: Optional[str] | NotGiven = NOT_GIVEN,
-        whitelisted_destinations: List[str],
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -274,6 +280,13 @@ class MessagingProfiles(SyncAPIResource):
         """Create a messaging profile
 
         Args:
+          name: A user friendly name for the messaging profile.
+
+          whitelisted_destinations: Destinations to which the messaging profile is
+            allowed to send. The elements in the list must be valid ISO 3166-1
+            alpha-2 country codes. If set to `["*"]` all destinations will be
+            allowed.
+
           ai_assistant_id: The AI assistant ID to associate with this messaging
             profile.
 
@@ -296,8 +309,6 @@ class MessagingProfiles(SyncAPIResource):
           mms_transcoding: enables automated resizing of MMS media.
 
           mobile_only: Send messages only to mobile phone numbers.
-
-          name: A user friendly name for the messaging profile.
 
           number_pool_settings: Number Pool allows you to send messages from a pool
             of numbers of different types, assigning weights to each type. The pool
@@ -332,11 +343,6 @@ class MessagingProfiles(SyncAPIResource):
           webhook_url: The URL where webhooks related to this messaging profile
             will be sent.
 
-          whitelisted_destinations: Destinations to which the messaging profile is
-            allowed to send. The elements in the list must be valid ISO 3166-1
-            alpha-2 country codes. If set to `["*"]` all destinations will be
-            allowed.
-
         Returns:
           MessagingProfileCreateResponse
         """
@@ -367,7 +373,7 @@ class MessagingProfiles(SyncAPIResource):
 
     def retrieve(
         self,
-        id: str,
+        messaging_profile_id: str,
         *,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
@@ -377,7 +383,7 @@ class MessagingProfiles(SyncAPIResource):
         """Retrieve a messaging profile
 
         Args:
-          id: The id of the messaging profile to retrieve
+          messaging_profile_id: The id of the messaging profile to retrieve
 
         Returns:
           MessagingProfileRetrieveResponse
@@ -385,14 +391,14 @@ class MessagingProfiles(SyncAPIResource):
         return self._client.request(
             _retrieve,
             path={
-                "id": id,
+                "id": messaging_profile_id,
             },
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def delete(
         self,
-        id: str,
+        messaging_profile_id: str,
         *,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
@@ -402,7 +408,7 @@ class MessagingProfiles(SyncAPIResource):
         """Delete a messaging profile
 
         Args:
-          id: The id of the messaging profile to retrieve
+          messaging_profile_id: The id of the messaging profile to retrieve
 
         Returns:
           MessagingProfileDeleteResponse
@@ -410,14 +416,14 @@ class MessagingProfiles(SyncAPIResource):
         return self._client.request(
             _delete,
             path={
-                "id": id,
+                "id": messaging_profile_id,
             },
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
     def update(
         self,
-        id: str,
+        messaging_profile_id: str,
         *,
         ai_assistant_id: Optional[str] | NotGiven = NOT_GIVEN,
         alpha_sender: Optional[str] | NotGiven = NOT_GIVEN,
@@ -431,7 +437,7 @@ class MessagingProfiles(SyncAPIResource):
         number_pool_settings: Optional[NumberPoolSettingsParam] | NotGiven = NOT_GIVEN,
         smart_encoding: bool | NotGiven = NOT_GIVEN,
         url_shortener_settings: (
-            Optional[UrlShortenerSettingsParam] | NotGiven
+            Optional[URLShortenerSettingsParam] | NotGiven
         ) = NOT_GIVEN,
         v1_secret: str | NotGiven = NOT_GIVEN,
         webhook_api_version: Literal["1", "2", "2010-04-01"] | NotGiven = NOT_GIVEN,
@@ -446,7 +452,7 @@ class MessagingProfiles(SyncAPIResource):
         """Update a messaging profile
 
         Args:
-          id: The id of the messaging profile to retrieve
+          messaging_profile_id: The id of the messaging profile to retrieve
 
           ai_assistant_id: The ID of the AI assistant associated with this
             messaging profile.
@@ -516,7 +522,7 @@ class MessagingProfiles(SyncAPIResource):
         return self._client.request(
             _update,
             path={
-                "id": id,
+                "id": messaging_profile_id,
             },
             body={
                 "ai_assistant_id": ai_assistant_id,
@@ -540,7 +546,7 @@ class MessagingProfiles(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def alphanumeric_sender_ids(
+    def list_alphanumeric_sender_ids(
         self,
         id: str,
         *,
@@ -550,7 +556,7 @@ class MessagingProfiles(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> SyncPage[AlphanumericSenderId]:
+    ) -> SyncPage[AlphanumericSenderID]:
         """List alphanumeric sender IDs for a messaging profile
 
         List all alphanumeric sender IDs associated with a specific messaging
@@ -564,10 +570,10 @@ class MessagingProfiles(SyncAPIResource):
           page_size: Number of items to return per page.
 
         Returns:
-          SyncPage[AlphanumericSenderId]
+          SyncPage[AlphanumericSenderID]
         """
         return self._client.request_page(
-            _alphanumeric_sender_ids,
+            _list_alphanumeric_sender_ids,
             path={
                 "id": id,
             },
@@ -578,7 +584,7 @@ class MessagingProfiles(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def metrics(
+    def retrieve_metrics(
         self,
         id: str,
         *,
@@ -587,7 +593,7 @@ class MessagingProfiles(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> MessagingProfileMetricsResponse:
+    ) -> MessagingProfileRetrieveMetricsResponse:
         """Get detailed messaging profile metrics
 
         Get detailed metrics for a specific messaging profile, broken down by time
@@ -599,10 +605,10 @@ class MessagingProfiles(SyncAPIResource):
           time_frame: The time frame for metrics.
 
         Returns:
-          MessagingProfileMetricsResponse
+          MessagingProfileRetrieveMetricsResponse
         """
         return self._client.request(
-            _metrics,
+            _retrieve_metrics,
             path={
                 "id": id,
             },
@@ -612,9 +618,9 @@ class MessagingProfiles(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def phone_numbers(
+    def list_phone_numbers(
         self,
-        id: str,
+        messaging_profile_id: str,
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
@@ -626,7 +632,7 @@ class MessagingProfiles(SyncAPIResource):
         """List phone numbers associated with a messaging profile
 
         Args:
-          id: The id of the messaging profile to retrieve
+          messaging_profile_id: The id of the messaging profile to retrieve
 
           page_number: The page number to load
 
@@ -636,9 +642,9 @@ class MessagingProfiles(SyncAPIResource):
           SyncPage[PhoneNumberWithMessagingSettings]
         """
         return self._client.request_page(
-            _phone_numbers,
+            _list_phone_numbers,
             path={
-                "id": id,
+                "id": messaging_profile_id,
             },
             query={
                 "page[number]": page_number,
@@ -647,9 +653,9 @@ class MessagingProfiles(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def short_codes(
+    def list_short_codes(
         self,
-        id: str,
+        messaging_profile_id: str,
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
@@ -661,7 +667,7 @@ class MessagingProfiles(SyncAPIResource):
         """List short codes associated with a messaging profile
 
         Args:
-          id: The id of the messaging profile to retrieve
+          messaging_profile_id: The id of the messaging profile to retrieve
 
           page_number: The page number to load
 
@@ -671,9 +677,9 @@ class MessagingProfiles(SyncAPIResource):
           SyncPage[ShortCode]
         """
         return self._client.request_page(
-            _short_codes,
+            _list_short_codes,
             path={
-                "id": id,
+                "id": messaging_profile_id,
             },
             query={
                 "page[number]": page_number,
@@ -717,10 +723,12 @@ class AsyncMessagingProfiles(AsyncAPIResource):
     retrieve = async_method(MessagingProfiles.retrieve)
     delete = async_method(MessagingProfiles.delete)
     update = async_method(MessagingProfiles.update)
-    alphanumeric_sender_ids = async_pager(MessagingProfiles.alphanumeric_sender_ids)
-    metrics = async_method(MessagingProfiles.metrics)
-    phone_numbers = async_pager(MessagingProfiles.phone_numbers)
-    short_codes = async_pager(MessagingProfiles.short_codes)
+    list_alphanumeric_sender_ids = async_pager(
+        MessagingProfiles.list_alphanumeric_sender_ids
+    )
+    retrieve_metrics = async_method(MessagingProfiles.retrieve_metrics)
+    list_phone_numbers = async_pager(MessagingProfiles.list_phone_numbers)
+    list_short_codes = async_pager(MessagingProfiles.list_short_codes)
 
     @cached_property
     def with_raw_response(self) -> AsyncMessagingProfilesWithRawResponse:
@@ -739,10 +747,12 @@ class MessagingProfilesWithRawResponse(RawResponseView[MessagingProfiles]):
     retrieve = raw_response(MessagingProfiles.retrieve)
     delete = raw_response(MessagingProfiles.delete)
     update = raw_response(MessagingProfiles.update)
-    alphanumeric_sender_ids = raw_response(MessagingProfiles.alphanumeric_sender_ids)
-    metrics = raw_response(MessagingProfiles.metrics)
-    phone_numbers = raw_response(MessagingProfiles.phone_numbers)
-    short_codes = raw_response(MessagingProfiles.short_codes)
+    list_alphanumeric_sender_ids = raw_response(
+        MessagingProfiles.list_alphanumeric_sender_ids
+    )
+    retrieve_metrics = raw_response(MessagingProfiles.retrieve_metrics)
+    list_phone_numbers = raw_response(MessagingProfiles.list_phone_numbers)
+    list_short_codes = raw_response(MessagingProfiles.list_short_codes)
 
     @cached_property
     def actions(self) -> MessagingProfilesActionsWithRawResponse:
@@ -769,12 +779,12 @@ class MessagingProfilesWithStreamingResponse(StreamingResponseView[MessagingProf
     retrieve = streamed_response(MessagingProfiles.retrieve)
     delete = streamed_response(MessagingProfiles.delete)
     update = streamed_response(MessagingProfiles.update)
-    alphanumeric_sender_ids = streamed_response(
-        MessagingProfiles.alphanumeric_sender_ids
+    list_alphanumeric_sender_ids = streamed_response(
+        MessagingProfiles.list_alphanumeric_sender_ids
     )
-    metrics = streamed_response(MessagingProfiles.metrics)
-    phone_numbers = streamed_response(MessagingProfiles.phone_numbers)
-    short_codes = streamed_response(MessagingProfiles.short_codes)
+    retrieve_metrics = streamed_response(MessagingProfiles.retrieve_metrics)
+    list_phone_numbers = streamed_response(MessagingProfiles.list_phone_numbers)
+    list_short_codes = streamed_response(MessagingProfiles.list_short_codes)
 
     @cached_property
     def actions(self) -> MessagingProfilesActionsWithStreamingResponse:
@@ -801,12 +811,12 @@ class AsyncMessagingProfilesWithRawResponse(RawResponseView[AsyncMessagingProfil
     retrieve = async_raw_response(AsyncMessagingProfiles.retrieve)
     delete = async_raw_response(AsyncMessagingProfiles.delete)
     update = async_raw_response(AsyncMessagingProfiles.update)
-    alphanumeric_sender_ids = async_raw_response(
-        AsyncMessagingProfiles.alphanumeric_sender_ids
+    list_alphanumeric_sender_ids = async_raw_response(
+        AsyncMessagingProfiles.list_alphanumeric_sender_ids
     )
-    metrics = async_raw_response(AsyncMessagingProfiles.metrics)
-    phone_numbers = async_raw_response(AsyncMessagingProfiles.phone_numbers)
-    short_codes = async_raw_response(AsyncMessagingProfiles.short_codes)
+    retrieve_metrics = async_raw_response(AsyncMessagingProfiles.retrieve_metrics)
+    list_phone_numbers = async_raw_response(AsyncMessagingProfiles.list_phone_numbers)
+    list_short_codes = async_raw_response(AsyncMessagingProfiles.list_short_codes)
 
     @cached_property
     def actions(self) -> AsyncMessagingProfilesActionsWithRawResponse:
@@ -835,12 +845,14 @@ class AsyncMessagingProfilesWithStreamingResponse(
     retrieve = async_streamed_response(AsyncMessagingProfiles.retrieve)
     delete = async_streamed_response(AsyncMessagingProfiles.delete)
     update = async_streamed_response(AsyncMessagingProfiles.update)
-    alphanumeric_sender_ids = async_streamed_response(
-        AsyncMessagingProfiles.alphanumeric_sender_ids
+    list_alphanumeric_sender_ids = async_streamed_response(
+        AsyncMessagingProfiles.list_alphanumeric_sender_ids
     )
-    metrics = async_streamed_response(AsyncMessagingProfiles.metrics)
-    phone_numbers = async_streamed_response(AsyncMessagingProfiles.phone_numbers)
-    short_codes = async_streamed_response(AsyncMessagingProfiles.short_codes)
+    retrieve_metrics = async_streamed_response(AsyncMessagingProfiles.retrieve_metrics)
+    list_phone_numbers = async_streamed_response(
+        AsyncMessagingProfiles.list_phone_numbers
+    )
+    list_short_codes = async_streamed_response(AsyncMessagingProfiles.list_short_codes)
 
     @cached_property
     def actions(self) -> AsyncMessagingProfilesActionsWithStreamingResponse:

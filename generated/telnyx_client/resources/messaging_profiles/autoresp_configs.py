@@ -169,9 +169,9 @@ class MessagingProfilesAutorespConfigs(SyncAPIResource):
 
     def retrieve(
         self,
-        profile_id: str,
         autoresp_cfg_id: str,
         *,
+        profile_id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -180,9 +180,9 @@ class MessagingProfilesAutorespConfigs(SyncAPIResource):
         """Get Auto-Response Setting
 
         Args:
-          profile_id: Unique identifier of the profile.
-
           autoresp_cfg_id: Unique identifier of the autoresp cfg.
+
+          profile_id: Unique identifier of the profile.
 
         Returns:
           AutorespConfigResponseSchema
@@ -198,9 +198,9 @@ class MessagingProfilesAutorespConfigs(SyncAPIResource):
 
     def update(
         self,
-        profile_id: str,
         autoresp_cfg_id: str,
         *,
+        profile_id: str,
         country_code: str,
         keywords: List[str],
         op: Literal["start", "stop", "info"],
@@ -213,9 +213,9 @@ class MessagingProfilesAutorespConfigs(SyncAPIResource):
         """Update Auto-Response Setting
 
         Args:
-          profile_id: Unique identifier of the profile.
-
           autoresp_cfg_id: Unique identifier of the autoresp cfg.
+
+          profile_id: Unique identifier of the profile.
 
           country_code
 
@@ -245,9 +245,9 @@ class MessagingProfilesAutorespConfigs(SyncAPIResource):
 
     def delete(
         self,
-        profile_id: str,
         autoresp_cfg_id: str,
         *,
+        profile_id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -256,9 +256,9 @@ class MessagingProfilesAutorespConfigs(SyncAPIResource):
         """Delete Auto-Response Setting
 
         Args:
-          profile_id: Unique identifier of the profile.
-
           autoresp_cfg_id: Unique identifier of the autoresp cfg.
+
+          profile_id: Unique identifier of the profile.
 
         Returns:
           str

@@ -4,14 +4,16 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, List, Literal, Optional
 
-from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import (
     NOT_GIVEN,
     ExtraBody,
     ExtraHeaders,
     ExtraQuery,
+    NotGiven,
     RequestTimeout,
 )
 from telnyx_client._resource import (
@@ -19,6 +21,7 @@ from telnyx_client._resource import (
     RawResponseView,
     StreamingResponseView,
     SyncAPIResource,
+    async_pager,
     async_method,
     async_raw_response,
     async_streamed_response,
@@ -36,8 +39,16 @@ if TYPE_CHECKING:
         AsyncMobilePhoneNumbersMessagingWithRawResponse,
         AsyncMobilePhoneNumbersMessagingWithStreamingResponse,
     )
+    from telnyx_client.types.mobile_phone_number import MobilePhoneNumber
     from telnyx_client.types.mobile_phone_numbers_types import (
-        MobilePhoneNumberGetMobilePhoneNumberMessagingSettingsResponse,
+        MobilePhoneNumberListResponse,
+        MobilePhoneNumberRetrieveResponse,
+        MobilePhoneNumberUpdateCallForwarding,
+        MobilePhoneNumberUpdateCallRecording,
+        MobilePhoneNumberUpdateCnamListing,
+        MobilePhoneNumberUpdateInbound,
+        MobilePhoneNumberUpdateOutbound,
+        MobilePhoneNumberUpdateResponse,
     )
 
 __all__ = [
@@ -51,19 +62,37 @@ __all__ = [
 
 _types = TypesModule("telnyx_client.types")
 
-_get_mobile_phone_number_messaging_settings: Endpoint[
-    MobilePhoneNumberGetMobilePhoneNumberMessagingSettingsResponse
-] = Endpoint(
+_list: Endpoint[MobilePhoneNumberListResponse] = Endpoint(
     "get",
-    "/mobile_phone_numbers/{id}/messaging",
-    Lazy(
-        lambda: _types.mobile_phone_numbers_types.MobilePhoneNumberGetMobilePhoneNumberMessagingSettingsResponse
+    "/v2/mobile_phone_numbers",
+    Lazy(lambda: _types.mobile_phone_numbers_types.MobilePhoneNumberListResponse),
+    page=PageSpec(
+        "page_number",
+        ("data",),
+        Lazy(lambda: _types.mobile_phone_number.MobilePhoneNumber),
+        number_param="page[number]",
+        size_param="page[size]",
+        cursor_param=None,
+        next_cursor=(),
+        page_number=("meta", "page_number"),
+        total_pages=("meta", "total_pages"),
     ),
+)
+_retrieve: Endpoint[MobilePhoneNumberRetrieveResponse] = Endpoint(
+    "get",
+    "/v2/mobile_phone_numbers/{id}",
+    Lazy(lambda: _types.mobile_phone_numbers_types.MobilePhoneNumberRetrieveResponse),
+)
+_update: Endpoint[MobilePhoneNumberUpdateResponse] = Endpoint(
+    "patch",
+    "/v2/mobile_phone_numbers/{id}",
+    Lazy(lambda: _types.mobile_phone_numbers_types.MobilePhoneNumberUpdateResponse),
+    body_encodings=("json",),
 )
 
 
 class MobilePhoneNumbers(SyncAPIResource):
-    """Operations on `mobile_phone_numbers`."""
+    """Mobile phone number operations"""
 
     @cached_property
     def messaging(self) -> MobilePhoneNumbersMessaging:
@@ -73,7 +102,36 @@ class MobilePhoneNumbers(SyncAPIResource):
 
         return MobilePhoneNumbersMessaging(self._client)
 
-    def get_mobile_phone_number_messaging_settings(
+    def list(
+        self,
+        *,
+        page_number: int | NotGiven = NOT_GIVEN,
+        page_size: int | NotGiven = NOT_GIVEN,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> SyncPage[MobilePhoneNumber]:
+        """List Mobile Phone Numbers
+
+        Args:
+          page_number: The page number to load
+
+          page_size: The size of the page
+
+        Returns:
+          SyncPage[MobilePhoneNumber]
+        """
+        return self._client.request_page(
+            _list,
+            query={
+                "page[number]": page_number,
+                "page[size]": page_size,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def retrieve(
         self,
         id: str,
         *,
@@ -81,19 +139,92 @@ class MobilePhoneNumbers(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> MobilePhoneNumberGetMobilePhoneNumberMessagingSettingsResponse:
-        """Retrieve a mobile phone number with messaging settings
+    ) -> MobilePhoneNumberRetrieveResponse:
+        """Retrieve a Mobile Phone Number
 
         Args:
-          id: Identifies the type of resource.
+          id: The ID of the mobile phone number
 
         Returns:
-          MobilePhoneNumberGetMobilePhoneNumberMessagingSettingsResponse
+          MobilePhoneNumberRetrieveResponse
         """
         return self._client.request(
-            _get_mobile_phone_number_messaging_settings,
+            _retrieve,
             path={
                 "id": id,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def update(
+        self,
+        id: str,
+        *,
+        call_forwarding: MobilePhoneNumberUpdateCallForwarding | NotGiven = NOT_GIVEN,
+        call_recording: MobilePhoneNumberUpdateCallRecording | NotGiven = NOT_GIVEN,
+        caller_id_name_enabled: bool | NotGiven = NOT_GIVEN,
+        cnam_listing: MobilePhoneNumberUpdateCnamListing | NotGiven = NOT_GIVEN,
+        connection_id: Optional[str] | NotGiven = NOT_GIVEN,
+        customer_reference: Optional[str] | NotGiven = NOT_GIVEN,
+        inbound: MobilePhoneNumberUpdateInbound | NotGiven = NOT_GIVEN,
+        inbound_call_screening: (
+            Literal["disabled", "reject_calls", "flag_calls"] | NotGiven
+        ) = NOT_GIVEN,
+        noise_suppression: bool | NotGiven = NOT_GIVEN,
+        outbound: MobilePhoneNumberUpdateOutbound | NotGiven = NOT_GIVEN,
+        tags: List[str] | NotGiven = NOT_GIVEN,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> MobilePhoneNumberUpdateResponse:
+        """Update a Mobile Phone Number
+
+        Args:
+          id: The ID of the mobile phone number
+
+          call_forwarding
+
+          call_recording
+
+          caller_id_name_enabled
+
+          cnam_listing
+
+          connection_id
+
+          customer_reference
+
+          inbound
+
+          inbound_call_screening
+
+          noise_suppression
+
+          outbound
+
+          tags
+
+        Returns:
+          MobilePhoneNumberUpdateResponse
+        """
+        return self._client.request(
+            _update,
+            path={
+                "id": id,
+            },
+            body={
+                "call_forwarding": call_forwarding,
+                "call_recording": call_recording,
+                "caller_id_name_enabled": caller_id_name_enabled,
+                "cnam_listing": cnam_listing,
+                "connection_id": connection_id,
+                "customer_reference": customer_reference,
+                "inbound": inbound,
+                "inbound_call_screening": inbound_call_screening,
+                "noise_suppression": noise_suppression,
+                "outbound": outbound,
+                "tags": tags,
             },
             options=(extra_headers, extra_query, extra_body, timeout),
         )
@@ -110,7 +241,7 @@ class MobilePhoneNumbers(SyncAPIResource):
 
 
 class AsyncMobilePhoneNumbers(AsyncAPIResource):
-    """Operations on `mobile_phone_numbers`."""
+    """Mobile phone number operations"""
 
     @cached_property
     def messaging(self) -> AsyncMobilePhoneNumbersMessaging:
@@ -120,9 +251,9 @@ class AsyncMobilePhoneNumbers(AsyncAPIResource):
 
         return AsyncMobilePhoneNumbersMessaging(self._client)
 
-    get_mobile_phone_number_messaging_settings = async_method(
-        MobilePhoneNumbers.get_mobile_phone_number_messaging_settings
-    )
+    list = async_pager(MobilePhoneNumbers.list)
+    retrieve = async_method(MobilePhoneNumbers.retrieve)
+    update = async_method(MobilePhoneNumbers.update)
 
     @cached_property
     def with_raw_response(self) -> AsyncMobilePhoneNumbersWithRawResponse:
@@ -136,9 +267,9 @@ class AsyncMobilePhoneNumbers(AsyncAPIResource):
 
 
 class MobilePhoneNumbersWithRawResponse(RawResponseView[MobilePhoneNumbers]):
-    get_mobile_phone_number_messaging_settings = raw_response(
-        MobilePhoneNumbers.get_mobile_phone_number_messaging_settings
-    )
+    list = raw_response(MobilePhoneNumbers.list)
+    retrieve = raw_response(MobilePhoneNumbers.retrieve)
+    update = raw_response(MobilePhoneNumbers.update)
 
     @cached_property
     def messaging(self) -> MobilePhoneNumbersMessagingWithRawResponse:
@@ -152,9 +283,9 @@ class MobilePhoneNumbersWithRawResponse(RawResponseView[MobilePhoneNumbers]):
 class MobilePhoneNumbersWithStreamingResponse(
     StreamingResponseView[MobilePhoneNumbers]
 ):
-    get_mobile_phone_number_messaging_settings = streamed_response(
-        MobilePhoneNumbers.get_mobile_phone_number_messaging_settings
-    )
+    list = streamed_response(MobilePhoneNumbers.list)
+    retrieve = streamed_response(MobilePhoneNumbers.retrieve)
+    update = streamed_response(MobilePhoneNumbers.update)
 
     @cached_property
     def messaging(self) -> MobilePhoneNumbersMessagingWithStreamingResponse:
@@ -168,9 +299,9 @@ class MobilePhoneNumbersWithStreamingResponse(
 
 
 class AsyncMobilePhoneNumbersWithRawResponse(RawResponseView[AsyncMobilePhoneNumbers]):
-    get_mobile_phone_number_messaging_settings = async_raw_response(
-        AsyncMobilePhoneNumbers.get_mobile_phone_number_messaging_settings
-    )
+    list = async_raw_response(AsyncMobilePhoneNumbers.list)
+    retrieve = async_raw_response(AsyncMobilePhoneNumbers.retrieve)
+    update = async_raw_response(AsyncMobilePhoneNumbers.update)
 
     @cached_property
     def messaging(self) -> AsyncMobilePhoneNumbersMessagingWithRawResponse:
@@ -184,9 +315,9 @@ class AsyncMobilePhoneNumbersWithRawResponse(RawResponseView[AsyncMobilePhoneNum
 class AsyncMobilePhoneNumbersWithStreamingResponse(
     StreamingResponseView[AsyncMobilePhoneNumbers]
 ):
-    get_mobile_phone_number_messaging_settings = async_streamed_response(
-        AsyncMobilePhoneNumbers.get_mobile_phone_number_messaging_settings
-    )
+    list = async_streamed_response(AsyncMobilePhoneNumbers.list)
+    retrieve = async_streamed_response(AsyncMobilePhoneNumbers.retrieve)
+    update = async_streamed_response(AsyncMobilePhoneNumbers.update)
 
     @cached_property
     def messaging(self) -> AsyncMobilePhoneNumbersMessagingWithStreamingResponse:

@@ -22,6 +22,7 @@ from telnyx_client._resource import (
     StreamingResponseView,
     SyncAPIResource,
     async_pager,
+    async_method,
     async_raw_response,
     async_streamed_response,
     raw_response,
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.mobile_phone_numbers_messaging_types import (
         MobilePhoneNumbersMessagingListResponse,
+        MobilePhoneNumbersMessagingRetrieveResponse,
     )
 
 __all__ = [
@@ -66,6 +68,13 @@ _list: Endpoint[MobilePhoneNumbersMessagingListResponse] = Endpoint(
         next_cursor=(),
         page_number=("meta", "page_number"),
         total_pages=("meta", "total_pages"),
+    ),
+)
+_retrieve: Endpoint[MobilePhoneNumbersMessagingRetrieveResponse] = Endpoint(
+    "get",
+    "/mobile_phone_numbers/{id}/messaging",
+    Lazy(
+        lambda: _types.mobile_phone_numbers_messaging_types.MobilePhoneNumbersMessagingRetrieveResponse
     ),
 )
 
@@ -102,6 +111,31 @@ class MobilePhoneNumbersMessaging(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
+    def retrieve(
+        self,
+        id: str,
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> MobilePhoneNumbersMessagingRetrieveResponse:
+        """Retrieve a mobile phone number with messaging settings
+
+        Args:
+          id: Identifies the type of resource.
+
+        Returns:
+          MobilePhoneNumbersMessagingRetrieveResponse
+        """
+        return self._client.request(
+            _retrieve,
+            path={
+                "id": id,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
     @cached_property
     def with_raw_response(self) -> MobilePhoneNumbersMessagingWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
@@ -119,6 +153,7 @@ class AsyncMobilePhoneNumbersMessaging(AsyncAPIResource):
     """Operations on `mobile_phone_numbers.messaging`."""
 
     list = async_pager(MobilePhoneNumbersMessaging.list)
+    retrieve = async_method(MobilePhoneNumbersMessaging.retrieve)
 
     @cached_property
     def with_raw_response(self) -> AsyncMobilePhoneNumbersMessagingWithRawResponse:
@@ -137,21 +172,25 @@ class MobilePhoneNumbersMessagingWithRawResponse(
     RawResponseView[MobilePhoneNumbersMessaging]
 ):
     list = raw_response(MobilePhoneNumbersMessaging.list)
+    retrieve = raw_response(MobilePhoneNumbersMessaging.retrieve)
 
 
 class MobilePhoneNumbersMessagingWithStreamingResponse(
     StreamingResponseView[MobilePhoneNumbersMessaging]
 ):
     list = streamed_response(MobilePhoneNumbersMessaging.list)
+    retrieve = streamed_response(MobilePhoneNumbersMessaging.retrieve)
 
 
 class AsyncMobilePhoneNumbersMessagingWithRawResponse(
     RawResponseView[AsyncMobilePhoneNumbersMessaging]
 ):
     list = async_raw_response(AsyncMobilePhoneNumbersMessaging.list)
+    retrieve = async_raw_response(AsyncMobilePhoneNumbersMessaging.retrieve)
 
 
 class AsyncMobilePhoneNumbersMessagingWithStreamingResponse(
     StreamingResponseView[AsyncMobilePhoneNumbersMessaging]
 ):
     list = async_streamed_response(AsyncMobilePhoneNumbersMessaging.list)
+    retrieve = async_streamed_response(AsyncMobilePhoneNumbersMessaging.retrieve)

@@ -45,9 +45,9 @@ if TYPE_CHECKING:
         NetworkCreateResponse,
         NetworkDeleteResponse,
         NetworkListFilter,
+        NetworkListInterfacesFilter,
+        NetworkListInterfacesResponse,
         NetworkListResponse,
-        NetworkNetworkInterfacesFilter,
-        NetworkNetworkInterfacesResponse,
         NetworkRetrieveResponse,
         NetworkUpdateResponse,
     )
@@ -101,10 +101,10 @@ _update: Endpoint[NetworkUpdateResponse] = Endpoint(
     Lazy(lambda: _types.networks_types.NetworkUpdateResponse),
     body_encodings=("json",),
 )
-_network_interfaces: Endpoint[NetworkNetworkInterfacesResponse] = Endpoint(
+_list_interfaces: Endpoint[NetworkListInterfacesResponse] = Endpoint(
     "get",
     "/networks/{id}/network_interfaces",
-    Lazy(lambda: _types.networks_types.NetworkNetworkInterfacesResponse),
+    Lazy(lambda: _types.networks_types.NetworkListInterfacesResponse),
     page=PageSpec(
         "page_number",
         ("data",),
@@ -167,7 +167,7 @@ class Networks(SyncAPIResource):
     def create(
         self,
         *,
-        body: NetworkParam,
+        network_create: NetworkParam,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -178,14 +178,14 @@ class Networks(SyncAPIResource):
         Create a new Network.
 
         Args:
-          body
+          network_create
 
         Returns:
           NetworkCreateResponse
         """
         return self._client.request(
             _create,
-            body=body,
+            body=network_create,
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
@@ -241,9 +241,9 @@ class Networks(SyncAPIResource):
 
     def update(
         self,
-        id: str,
+        network_id: str,
         *,
-        body: NetworkParam,
+        network_create: NetworkParam,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -252,9 +252,9 @@ class Networks(SyncAPIResource):
         """Update a Network
 
         Args:
-          id: Identifies the resource.
+          network_id: Identifies the resource.
 
-          body
+          network_create
 
         Returns:
           NetworkUpdateResponse
@@ -262,17 +262,17 @@ class Networks(SyncAPIResource):
         return self._client.request(
             _update,
             path={
-                "id": id,
+                "id": network_id,
             },
-            body=body,
+            body=network_create,
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def network_interfaces(
+    def list_interfaces(
         self,
         id: str,
         *,
-        filter: NetworkNetworkInterfacesFilter | NotGiven = NOT_GIVEN,
+        filter: NetworkListInterfacesFilter | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
@@ -296,7 +296,7 @@ class Networks(SyncAPIResource):
           SyncPage[NetworkInterface]
         """
         return self._client.request_page(
-            _network_interfaces,
+            _list_interfaces,
             path={
                 "id": id,
             },
@@ -335,7 +335,7 @@ class AsyncNetworks(AsyncAPIResource):
     retrieve = async_method(Networks.retrieve)
     delete = async_method(Networks.delete)
     update = async_method(Networks.update)
-    network_interfaces = async_pager(Networks.network_interfaces)
+    list_interfaces = async_pager(Networks.list_interfaces)
 
     @cached_property
     def with_raw_response(self) -> AsyncNetworksWithRawResponse:
@@ -354,7 +354,7 @@ class NetworksWithRawResponse(RawResponseView[Networks]):
     retrieve = raw_response(Networks.retrieve)
     delete = raw_response(Networks.delete)
     update = raw_response(Networks.update)
-    network_interfaces = raw_response(Networks.network_interfaces)
+    list_interfaces = raw_response(Networks.list_interfaces)
 
     @cached_property
     def default_gateway(self) -> NetworksDefaultGatewayWithRawResponse:
@@ -371,7 +371,7 @@ class NetworksWithStreamingResponse(StreamingResponseView[Networks]):
     retrieve = streamed_response(Networks.retrieve)
     delete = streamed_response(Networks.delete)
     update = streamed_response(Networks.update)
-    network_interfaces = streamed_response(Networks.network_interfaces)
+    list_interfaces = streamed_response(Networks.list_interfaces)
 
     @cached_property
     def default_gateway(self) -> NetworksDefaultGatewayWithStreamingResponse:
@@ -390,7 +390,7 @@ class AsyncNetworksWithRawResponse(RawResponseView[AsyncNetworks]):
     retrieve = async_raw_response(AsyncNetworks.retrieve)
     delete = async_raw_response(AsyncNetworks.delete)
     update = async_raw_response(AsyncNetworks.update)
-    network_interfaces = async_raw_response(AsyncNetworks.network_interfaces)
+    list_interfaces = async_raw_response(AsyncNetworks.list_interfaces)
 
     @cached_property
     def default_gateway(self) -> AsyncNetworksDefaultGatewayWithRawResponse:
@@ -409,7 +409,7 @@ class AsyncNetworksWithStreamingResponse(StreamingResponseView[AsyncNetworks]):
     retrieve = async_streamed_response(AsyncNetworks.retrieve)
     delete = async_streamed_response(AsyncNetworks.delete)
     update = async_streamed_response(AsyncNetworks.update)
-    network_interfaces = async_streamed_response(AsyncNetworks.network_interfaces)
+    list_interfaces = async_streamed_response(AsyncNetworks.list_interfaces)
 
     @cached_property
     def default_gateway(self) -> AsyncNetworksDefaultGatewayWithStreamingResponse:

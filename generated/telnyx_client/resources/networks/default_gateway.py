@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.networks_default_gateway_types import (
         NetworksDefaultGatewayCreateResponse,
         NetworksDefaultGatewayDeleteResponse,
-        NetworksDefaultGatewayListResponse,
+        NetworksDefaultGatewayRetrieveResponse,
     )
 
 __all__ = [
@@ -46,11 +46,11 @@ __all__ = [
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[NetworksDefaultGatewayListResponse] = Endpoint(
+_retrieve: Endpoint[NetworksDefaultGatewayRetrieveResponse] = Endpoint(
     "get",
     "/networks/{id}/default_gateway",
     Lazy(
-        lambda: _types.networks_default_gateway_types.NetworksDefaultGatewayListResponse
+        lambda: _types.networks_default_gateway_types.NetworksDefaultGatewayRetrieveResponse
     ),
 )
 _create: Endpoint[NetworksDefaultGatewayCreateResponse] = Endpoint(
@@ -73,7 +73,7 @@ _delete: Endpoint[NetworksDefaultGatewayDeleteResponse] = Endpoint(
 class NetworksDefaultGateway(SyncAPIResource):
     """Network operations"""
 
-    def list(
+    def retrieve(
         self,
         id: str,
         *,
@@ -81,17 +81,17 @@ class NetworksDefaultGateway(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> NetworksDefaultGatewayListResponse:
+    ) -> NetworksDefaultGatewayRetrieveResponse:
         """Get Default Gateway status.
 
         Args:
           id: Identifies the resource.
 
         Returns:
-          NetworksDefaultGatewayListResponse
+          NetworksDefaultGatewayRetrieveResponse
         """
         return self._client.request(
-            _list,
+            _retrieve,
             path={
                 "id": id,
             },
@@ -100,7 +100,7 @@ class NetworksDefaultGateway(SyncAPIResource):
 
     def create(
         self,
-        id: str,
+        network_identifier: str,
         *,
         wireguard_peer_id: str | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
@@ -111,7 +111,7 @@ class NetworksDefaultGateway(SyncAPIResource):
         """Create Default Gateway.
 
         Args:
-          id: Identifies the resource.
+          network_identifier: Identifies the resource.
 
           wireguard_peer_id: Wireguard peer ID.
 
@@ -121,7 +121,7 @@ class NetworksDefaultGateway(SyncAPIResource):
         return self._client.request(
             _create,
             path={
-                "id": id,
+                "id": network_identifier,
             },
             body={
                 "wireguard_peer_id": wireguard_peer_id,
@@ -168,7 +168,7 @@ class NetworksDefaultGateway(SyncAPIResource):
 class AsyncNetworksDefaultGateway(AsyncAPIResource):
     """Network operations"""
 
-    list = async_method(NetworksDefaultGateway.list)
+    retrieve = async_method(NetworksDefaultGateway.retrieve)
     create = async_method(NetworksDefaultGateway.create)
     delete = async_method(NetworksDefaultGateway.delete)
 
@@ -186,7 +186,7 @@ class AsyncNetworksDefaultGateway(AsyncAPIResource):
 
 
 class NetworksDefaultGatewayWithRawResponse(RawResponseView[NetworksDefaultGateway]):
-    list = raw_response(NetworksDefaultGateway.list)
+    retrieve = raw_response(NetworksDefaultGateway.retrieve)
     create = raw_response(NetworksDefaultGateway.create)
     delete = raw_response(NetworksDefaultGateway.delete)
 
@@ -194,7 +194,7 @@ class NetworksDefaultGatewayWithRawResponse(RawResponseView[NetworksDefaultGatew
 class NetworksDefaultGatewayWithStreamingResponse(
     StreamingResponseView[NetworksDefaultGateway]
 ):
-    list = streamed_response(NetworksDefaultGateway.list)
+    retrieve = streamed_response(NetworksDefaultGateway.retrieve)
     create = streamed_response(NetworksDefaultGateway.create)
     delete = streamed_response(NetworksDefaultGateway.delete)
 
@@ -202,7 +202,7 @@ class NetworksDefaultGatewayWithStreamingResponse(
 class AsyncNetworksDefaultGatewayWithRawResponse(
     RawResponseView[AsyncNetworksDefaultGateway]
 ):
-    list = async_raw_response(AsyncNetworksDefaultGateway.list)
+    retrieve = async_raw_response(AsyncNetworksDefaultGateway.retrieve)
     create = async_raw_response(AsyncNetworksDefaultGateway.create)
     delete = async_raw_response(AsyncNetworksDefaultGateway.delete)
 
@@ -210,6 +210,6 @@ class AsyncNetworksDefaultGatewayWithRawResponse(
 class AsyncNetworksDefaultGatewayWithStreamingResponse(
     StreamingResponseView[AsyncNetworksDefaultGateway]
 ):
-    list = async_streamed_response(AsyncNetworksDefaultGateway.list)
+    retrieve = async_streamed_response(AsyncNetworksDefaultGateway.retrieve)
     create = async_streamed_response(AsyncNetworksDefaultGateway.create)
     delete = async_streamed_response(AsyncNetworksDefaultGateway.delete)

@@ -6,11 +6,24 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
     RawResponseView,
     StreamingResponseView,
     SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -23,6 +36,9 @@ if TYPE_CHECKING:
         AsyncPaymentAutoRechargePrefsWithRawResponse,
         AsyncPaymentAutoRechargePrefsWithStreamingResponse,
     )
+    from telnyx_client.types.stored_payment_transaction_response import (
+        StoredPaymentTransactionResponse,
+    )
 
 __all__ = [
     "Payment",
@@ -33,9 +49,22 @@ __all__ = [
     "AsyncPaymentWithStreamingResponse",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
+_create_stored_payment_transaction: Endpoint[StoredPaymentTransactionResponse] = (
+    Endpoint(
+        "post",
+        "/v2/payment/stored_payment_transactions",
+        Lazy(
+            lambda: _types.stored_payment_transaction_response.StoredPaymentTransactionResponse
+        ),
+        body_encodings=("json",),
+    )
+)
+
 
 class Payment(SyncAPIResource):
-    """Operations on `payment`."""
+    """Operations for managing stored payment transactions."""
 
     @cached_property
     def auto_recharge_prefs(self) -> PaymentAutoRechargePrefs:
@@ -44,6 +73,31 @@ class Payment(SyncAPIResource):
         )
 
         return PaymentAutoRechargePrefs(self._client)
+
+    def create_stored_payment_transaction(
+        self,
+        *,
+        amount: str,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> StoredPaymentTransactionResponse:
+        """Create a stored payment transaction
+
+        Args:
+          amount: Amount in dollars and cents, e.g. "120.00"
+
+        Returns:
+          StoredPaymentTransactionResponse
+        """
+        return self._client.request(
+            _create_stored_payment_transaction,
+            body={
+                "amount": amount,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
 
     @cached_property
     def with_raw_response(self) -> PaymentWithRawResponse:
@@ -57,7 +111,7 @@ class Payment(SyncAPIResource):
 
 
 class AsyncPayment(AsyncAPIResource):
-    """Operations on `payment`."""
+    """Operations for managing stored payment transactions."""
 
     @cached_property
     def auto_recharge_prefs(self) -> AsyncPaymentAutoRechargePrefs:
@@ -66,6 +120,10 @@ class AsyncPayment(AsyncAPIResource):
         )
 
         return AsyncPaymentAutoRechargePrefs(self._client)
+
+    create_stored_payment_transaction = async_method(
+        Payment.create_stored_payment_transaction
+    )
 
     @cached_property
     def with_raw_response(self) -> AsyncPaymentWithRawResponse:
@@ -79,6 +137,9 @@ class AsyncPayment(AsyncAPIResource):
 
 
 class PaymentWithRawResponse(RawResponseView[Payment]):
+    create_stored_payment_transaction = raw_response(
+        Payment.create_stored_payment_transaction
+    )
 
     @cached_property
     def auto_recharge_prefs(self) -> PaymentAutoRechargePrefsWithRawResponse:
@@ -92,6 +153,9 @@ class PaymentWithRawResponse(RawResponseView[Payment]):
 
 
 class PaymentWithStreamingResponse(StreamingResponseView[Payment]):
+    create_stored_payment_transaction = streamed_response(
+        Payment.create_stored_payment_transaction
+    )
 
     @cached_property
     def auto_recharge_prefs(self) -> PaymentAutoRechargePrefsWithStreamingResponse:
@@ -105,6 +169,9 @@ class PaymentWithStreamingResponse(StreamingResponseView[Payment]):
 
 
 class AsyncPaymentWithRawResponse(RawResponseView[AsyncPayment]):
+    create_stored_payment_transaction = async_raw_response(
+        AsyncPayment.create_stored_payment_transaction
+    )
 
     @cached_property
     def auto_recharge_prefs(self) -> AsyncPaymentAutoRechargePrefsWithRawResponse:
@@ -118,6 +185,9 @@ class AsyncPaymentWithRawResponse(RawResponseView[AsyncPayment]):
 
 
 class AsyncPaymentWithStreamingResponse(StreamingResponseView[AsyncPayment]):
+    create_stored_payment_transaction = async_streamed_response(
+        AsyncPayment.create_stored_payment_transaction
+    )
 
     @cached_property
     def auto_recharge_prefs(self) -> AsyncPaymentAutoRechargePrefsWithStreamingResponse:

@@ -63,14 +63,6 @@ if TYPE_CHECKING:
         AsyncPhoneNumbersMessagingWithRawResponse,
         AsyncPhoneNumbersMessagingWithStreamingResponse,
     )
-    from telnyx_client.resources.phone_numbers.slim import (
-        PhoneNumbersSlim,
-        PhoneNumbersSlimWithRawResponse,
-        PhoneNumbersSlimWithStreamingResponse,
-        AsyncPhoneNumbersSlim,
-        AsyncPhoneNumbersSlimWithRawResponse,
-        AsyncPhoneNumbersSlimWithStreamingResponse,
-    )
     from telnyx_client.resources.phone_numbers.voice import (
         PhoneNumbersVoice,
         PhoneNumbersVoiceWithRawResponse,
@@ -87,22 +79,17 @@ if TYPE_CHECKING:
         AsyncPhoneNumbersVoicemailWithRawResponse,
         AsyncPhoneNumbersVoicemailWithStreamingResponse,
     )
-    from telnyx_client.types.call_forwarding import CallForwardingParam
-    from telnyx_client.types.call_recording import CallRecordingParam
-    from telnyx_client.types.cnam_listing import CnamListingParam
-    from telnyx_client.types.media_features import MediaFeaturesParam
     from telnyx_client.types.phone_number_detailed import PhoneNumberDetailed
     from telnyx_client.types.phone_numbers_types import (
         PhoneNumberDeleteResponse,
-        PhoneNumberGetPhoneNumberMessagingSettingsResponse,
-        PhoneNumberGetPhoneNumberVoiceSettingsResponse,
         PhoneNumberListFilter,
         PhoneNumberListResponse,
         PhoneNumberRetrieveResponse,
-        PhoneNumberUpdateMessagingResponse,
+        PhoneNumberSlimListFilter,
+        PhoneNumberSlimListResponse,
         PhoneNumberUpdateResponse,
-        PhoneNumberUpdateVoiceResponse,
     )
+    from telnyx_client.types.slim_phone_number_detailed import SlimPhoneNumberDetailed
 
 __all__ = [
     "PhoneNumbers",
@@ -131,6 +118,22 @@ _list: Endpoint[PhoneNumberListResponse] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
+_slim_list: Endpoint[PhoneNumberSlimListResponse] = Endpoint(
+    "get",
+    "/phone_numbers/slim",
+    Lazy(lambda: _types.phone_numbers_types.PhoneNumberSlimListResponse),
+    page=PageSpec(
+        "page_number",
+        ("data",),
+        Lazy(lambda: _types.slim_phone_number_detailed.SlimPhoneNumberDetailed),
+        number_param="page[number]",
+        size_param="page[size]",
+        cursor_param=None,
+        next_cursor=(),
+        page_number=("meta", "page_number"),
+        total_pages=("meta", "total_pages"),
+    ),
+)
 _retrieve: Endpoint[PhoneNumberRetrieveResponse] = Endpoint(
     "get",
     "/phone_numbers/{id}",
@@ -145,36 +148,6 @@ _update: Endpoint[PhoneNumberUpdateResponse] = Endpoint(
     "patch",
     "/phone_numbers/{id}",
     Lazy(lambda: _types.phone_numbers_types.PhoneNumberUpdateResponse),
-    body_encodings=("json",),
-)
-_get_phone_number_messaging_settings: Endpoint[
-    PhoneNumberGetPhoneNumberMessagingSettingsResponse
-] = Endpoint(
-    "get",
-    "/phone_numbers/{id}/messaging",
-    Lazy(
-        lambda: _types.phone_numbers_types.PhoneNumberGetPhoneNumberMessagingSettingsResponse
-    ),
-)
-_update_messaging: Endpoint[PhoneNumberUpdateMessagingResponse] = Endpoint(
-    "patch",
-    "/phone_numbers/{id}/messaging",
-    Lazy(lambda: _types.phone_numbers_types.PhoneNumberUpdateMessagingResponse),
-    body_encodings=("json",),
-)
-_get_phone_number_voice_settings: Endpoint[
-    PhoneNumberGetPhoneNumberVoiceSettingsResponse
-] = Endpoint(
-    "get",
-    "/phone_numbers/{id}/voice",
-    Lazy(
-        lambda: _types.phone_numbers_types.PhoneNumberGetPhoneNumberVoiceSettingsResponse
-    ),
-)
-_update_voice: Endpoint[PhoneNumberUpdateVoiceResponse] = Endpoint(
-    "patch",
-    "/phone_numbers/{id}/voice",
-    Lazy(lambda: _types.phone_numbers_types.PhoneNumberUpdateVoiceResponse),
     body_encodings=("json",),
 )
 
@@ -209,12 +182,6 @@ class PhoneNumbers(SyncAPIResource):
         )
 
         return PhoneNumbersMessaging(self._client)
-
-    @cached_property
-    def slim(self) -> PhoneNumbersSlim:
-        from telnyx_client.resources.phone_numbers.slim import PhoneNumbersSlim
-
-        return PhoneNumbersSlim(self._client)
 
     @cached_property
     def voice(self) -> PhoneNumbersVoice:
@@ -291,6 +258,69 @@ class PhoneNumbers(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
+    def slim_list(
+        self,
+        *,
+        page_number: int | NotGiven = NOT_GIVEN,
+        page_size: int | NotGiven = NOT_GIVEN,
+        include_connection: bool | NotGiven = NOT_GIVEN,
+        include_tags: bool | NotGiven = NOT_GIVEN,
+        sort: (
+            Literal[
+                "purchased_at",
+                "phone_number",
+                "connection_name",
+                "usage_payment_method",
+            ]
+            | NotGiven
+        ) = NOT_GIVEN,
+        filter: PhoneNumberSlimListFilter | NotGiven = NOT_GIVEN,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> SyncPage[SlimPhoneNumberDetailed]:
+        """Slim List phone numbers
+
+        List phone numbers, This endpoint is a lighter version of the /phone_numbers
+        endpoint having higher performance and rate limit.
+
+        Args:
+          page_number: The page number to load
+
+          page_size: The size of the page
+
+          include_connection: Include the connection associated with the phone
+            number.
+
+          include_tags: Include the tags associated with the phone number.
+
+          sort: Specifies the sort order for results. If not given, results are
+            sorted by created_at in descending order.
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[tag], filter[phone_number], filter[status],
+            filter[country_iso_alpha2], filter[connection_id],
+            filter[voice.connection_name], filter[voice.usage_payment_method],
+            filter[billing_group_id], filter[emergency_address_id],
+            filter[customer_reference], filter[number_type], filter[source]
+
+        Returns:
+          SyncPage[SlimPhoneNumberDetailed]
+        """
+        return self._client.request_page(
+            _slim_list,
+            query={
+                "page[number]": page_number,
+                "page[size]": page_size,
+                "include_connection": include_connection,
+                "include_tags": include_tags,
+                "sort": sort,
+                "filter": filter,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
     def retrieve(
         self,
         id: str,
@@ -343,7 +373,7 @@ class PhoneNumbers(SyncAPIResource):
 
     def update(
         self,
-        id: str,
+        phone_number_id: str,
         *,
         address_id: str | NotGiven = NOT_GIVEN,
         billing_group_id: str | NotGiven = NOT_GIVEN,
@@ -360,7 +390,7 @@ class PhoneNumbers(SyncAPIResource):
         """Update a phone number
 
         Args:
-          id: Identifies the resource.
+          phone_number_id: Identifies the resource.
 
           address_id: Identifies the address associated with the phone number.
 
@@ -387,7 +417,7 @@ class PhoneNumbers(SyncAPIResource):
         return self._client.request(
             _update,
             path={
-                "id": id,
+                "id": phone_number_id,
             },
             body={
                 "address_id": address_id,
@@ -397,183 +427,6 @@ class PhoneNumbers(SyncAPIResource):
                 "external_pin": external_pin,
                 "hd_voice_enabled": hd_voice_enabled,
                 "tags": tags,
-            },
-            options=(extra_headers, extra_query, extra_body, timeout),
-        )
-
-    def get_phone_number_messaging_settings(
-        self,
-        id: str,
-        *,
-        extra_headers: ExtraHeaders = None,
-        extra_query: ExtraQuery = None,
-        extra_body: ExtraBody = None,
-        timeout: RequestTimeout = NOT_GIVEN,
-    ) -> PhoneNumberGetPhoneNumberMessagingSettingsResponse:
-        """Retrieve a phone number with messaging settings
-
-        Args:
-          id: Identifies the type of resource.
-
-        Returns:
-          PhoneNumberGetPhoneNumberMessagingSettingsResponse
-        """
-        return self._client.request(
-            _get_phone_number_messaging_settings,
-            path={
-                "id": id,
-            },
-            options=(extra_headers, extra_query, extra_body, timeout),
-        )
-
-    def update_messaging(
-        self,
-        id: str,
-        *,
-        messaging_product: str | NotGiven = NOT_GIVEN,
-        messaging_profile_id: str | NotGiven = NOT_GIVEN,
-        tags: List[str] | NotGiven = NOT_GIVEN,
-        extra_headers: ExtraHeaders = None,
-        extra_query: ExtraQuery = None,
-        extra_body: ExtraBody = None,
-        timeout: RequestTimeout = NOT_GIVEN,
-    ) -> PhoneNumberUpdateMessagingResponse:
-        """Update the messaging profile and/or messaging product of a phone number
-
-        Args:
-          id: The phone number to update.
-
-          messaging_product: Configure the messaging product for this number:
-
-            * Omit this field or set its value to `null` to keep the current value.
-            * Set this field to a quoted product ID to set this phone number to that
-              product
-
-          messaging_profile_id: Configure the messaging profile this phone number
-            is assigned to:
-
-            * Omit this field or set its value to `null` to keep the current value.
-            * Set this field to `""` to unassign the number from its messaging
-              profile
-            * Set this field to a quoted UUID of a messaging profile to assign this
-              number to that messaging profile
-
-          tags: Tags to set on this phone number.
-
-        Returns:
-          PhoneNumberUpdateMessagingResponse
-        """
-        return self._client.request(
-            _update_messaging,
-            path={
-                "id": id,
-            },
-            body={
-                "messaging_product": messaging_product,
-                "messaging_profile_id": messaging_profile_id,
-                "tags": tags,
-            },
-            options=(extra_headers, extra_query, extra_body, timeout),
-        )
-
-    def get_phone_number_voice_settings(
-        self,
-        id: str,
-        *,
-        extra_headers: ExtraHeaders = None,
-        extra_query: ExtraQuery = None,
-        extra_body: ExtraBody = None,
-        timeout: RequestTimeout = NOT_GIVEN,
-    ) -> PhoneNumberGetPhoneNumberVoiceSettingsResponse:
-        """Retrieve a phone number with voice settings
-
-        Args:
-          id: Identifies the resource.
-
-        Returns:
-          PhoneNumberGetPhoneNumberVoiceSettingsResponse
-        """
-        return self._client.request(
-            _get_phone_number_voice_settings,
-            path={
-                "id": id,
-            },
-            options=(extra_headers, extra_query, extra_body, timeout),
-        )
-
-    def update_voice(
-        self,
-        id: str,
-        *,
-        call_forwarding: CallForwardingParam | NotGiven = NOT_GIVEN,
-        call_recording: CallRecordingParam | NotGiven = NOT_GIVEN,
-        caller_id_name_enabled: bool | NotGiven = NOT_GIVEN,
-        cnam_listing: CnamListingParam | NotGiven = NOT_GIVEN,
-        inbound_call_screening: (
-            Literal["disabled", "reject_calls", "flag_calls"] | NotGiven
-        ) = NOT_GIVEN,
-        media_features: MediaFeaturesParam | NotGiven = NOT_GIVEN,
-        tech_prefix_enabled: bool | NotGiven = NOT_GIVEN,
-        translated_number: str | NotGiven = NOT_GIVEN,
-        usage_payment_method: (
-            Literal["pay-per-minute", "channel"] | NotGiven
-        ) = NOT_GIVEN,
-        extra_headers: ExtraHeaders = None,
-        extra_query: ExtraQuery = None,
-        extra_body: ExtraBody = None,
-        timeout: RequestTimeout = NOT_GIVEN,
-    ) -> PhoneNumberUpdateVoiceResponse:
-        """Update a phone number with voice settings
-
-        Args:
-          id: Identifies the resource.
-
-          call_forwarding: The call forwarding settings for a phone number.
-
-          call_recording: The call recording settings for a phone number.
-
-          caller_id_name_enabled: Controls whether the caller ID name is enabled
-            for this phone number.
-
-          cnam_listing: The CNAM listing settings for a phone number.
-
-          inbound_call_screening: The inbound_call_screening setting is a phone
-            number configuration option variable that allows users to configure their
-            settings to block or flag fraudulent calls. It can be set to disabled,
-            reject_calls, or flag_calls. This feature has an additional per-number
-            monthly cost associated with it.
-
-          media_features: The media features settings for a phone number.
-
-          tech_prefix_enabled: Controls whether a tech prefix is enabled for this
-            phone number.
-
-          translated_number: This field allows you to rewrite the destination
-            number of an inbound call before the call is routed to you. The value of
-            this field may be any alphanumeric value, and the value will replace the
-            number originally dialed.
-
-          usage_payment_method: Controls whether a number is billed per minute or
-            uses your concurrent channels.
-
-        Returns:
-          PhoneNumberUpdateVoiceResponse
-        """
-        return self._client.request(
-            _update_voice,
-            path={
-                "id": id,
-            },
-            body={
-                "call_forwarding": call_forwarding,
-                "call_recording": call_recording,
-                "caller_id_name_enabled": caller_id_name_enabled,
-                "cnam_listing": cnam_listing,
-                "inbound_call_screening": inbound_call_screening,
-                "media_features": media_features,
-                "tech_prefix_enabled": tech_prefix_enabled,
-                "translated_number": translated_number,
-                "usage_payment_method": usage_payment_method,
             },
             options=(extra_headers, extra_query, extra_body, timeout),
         )
@@ -623,12 +476,6 @@ class AsyncPhoneNumbers(AsyncAPIResource):
         return AsyncPhoneNumbersMessaging(self._client)
 
     @cached_property
-    def slim(self) -> AsyncPhoneNumbersSlim:
-        from telnyx_client.resources.phone_numbers.slim import AsyncPhoneNumbersSlim
-
-        return AsyncPhoneNumbersSlim(self._client)
-
-    @cached_property
     def voice(self) -> AsyncPhoneNumbersVoice:
         from telnyx_client.resources.phone_numbers.voice import AsyncPhoneNumbersVoice
 
@@ -643,17 +490,10 @@ class AsyncPhoneNumbers(AsyncAPIResource):
         return AsyncPhoneNumbersVoicemail(self._client)
 
     list = async_pager(PhoneNumbers.list)
+    slim_list = async_pager(PhoneNumbers.slim_list)
     retrieve = async_method(PhoneNumbers.retrieve)
     delete = async_method(PhoneNumbers.delete)
     update = async_method(PhoneNumbers.update)
-    get_phone_number_messaging_settings = async_method(
-        PhoneNumbers.get_phone_number_messaging_settings
-    )
-    update_messaging = async_method(PhoneNumbers.update_messaging)
-    get_phone_number_voice_settings = async_method(
-        PhoneNumbers.get_phone_number_voice_settings
-    )
-    update_voice = async_method(PhoneNumbers.update_voice)
 
     @cached_property
     def with_raw_response(self) -> AsyncPhoneNumbersWithRawResponse:
@@ -668,17 +508,10 @@ class AsyncPhoneNumbers(AsyncAPIResource):
 
 class PhoneNumbersWithRawResponse(RawResponseView[PhoneNumbers]):
     list = raw_response(PhoneNumbers.list)
+    slim_list = raw_response(PhoneNumbers.slim_list)
     retrieve = raw_response(PhoneNumbers.retrieve)
     delete = raw_response(PhoneNumbers.delete)
     update = raw_response(PhoneNumbers.update)
-    get_phone_number_messaging_settings = raw_response(
-        PhoneNumbers.get_phone_number_messaging_settings
-    )
-    update_messaging = raw_response(PhoneNumbers.update_messaging)
-    get_phone_number_voice_settings = raw_response(
-        PhoneNumbers.get_phone_number_voice_settings
-    )
-    update_voice = raw_response(PhoneNumbers.update_voice)
 
     @cached_property
     def actions(self) -> PhoneNumbersActionsWithRawResponse:
@@ -713,14 +546,6 @@ class PhoneNumbersWithRawResponse(RawResponseView[PhoneNumbers]):
         return PhoneNumbersMessagingWithRawResponse(self._resource.messaging)
 
     @cached_property
-    def slim(self) -> PhoneNumbersSlimWithRawResponse:
-        from telnyx_client.resources.phone_numbers.slim import (
-            PhoneNumbersSlimWithRawResponse,
-        )
-
-        return PhoneNumbersSlimWithRawResponse(self._resource.slim)
-
-    @cached_property
     def voice(self) -> PhoneNumbersVoiceWithRawResponse:
         from telnyx_client.resources.phone_numbers.voice import (
             PhoneNumbersVoiceWithRawResponse,
@@ -739,17 +564,10 @@ class PhoneNumbersWithRawResponse(RawResponseView[PhoneNumbers]):
 
 class PhoneNumbersWithStreamingResponse(StreamingResponseView[PhoneNumbers]):
     list = streamed_response(PhoneNumbers.list)
+    slim_list = streamed_response(PhoneNumbers.slim_list)
     retrieve = streamed_response(PhoneNumbers.retrieve)
     delete = streamed_response(PhoneNumbers.delete)
     update = streamed_response(PhoneNumbers.update)
-    get_phone_number_messaging_settings = streamed_response(
-        PhoneNumbers.get_phone_number_messaging_settings
-    )
-    update_messaging = streamed_response(PhoneNumbers.update_messaging)
-    get_phone_number_voice_settings = streamed_response(
-        PhoneNumbers.get_phone_number_voice_settings
-    )
-    update_voice = streamed_response(PhoneNumbers.update_voice)
 
     @cached_property
     def actions(self) -> PhoneNumbersActionsWithStreamingResponse:
@@ -786,14 +604,6 @@ class PhoneNumbersWithStreamingResponse(StreamingResponseView[PhoneNumbers]):
         return PhoneNumbersMessagingWithStreamingResponse(self._resource.messaging)
 
     @cached_property
-    def slim(self) -> PhoneNumbersSlimWithStreamingResponse:
-        from telnyx_client.resources.phone_numbers.slim import (
-            PhoneNumbersSlimWithStreamingResponse,
-        )
-
-        return PhoneNumbersSlimWithStreamingResponse(self._resource.slim)
-
-    @cached_property
     def voice(self) -> PhoneNumbersVoiceWithStreamingResponse:
         from telnyx_client.resources.phone_numbers.voice import (
             PhoneNumbersVoiceWithStreamingResponse,
@@ -812,17 +622,10 @@ class PhoneNumbersWithStreamingResponse(StreamingResponseView[PhoneNumbers]):
 
 class AsyncPhoneNumbersWithRawResponse(RawResponseView[AsyncPhoneNumbers]):
     list = async_raw_response(AsyncPhoneNumbers.list)
+    slim_list = async_raw_response(AsyncPhoneNumbers.slim_list)
     retrieve = async_raw_response(AsyncPhoneNumbers.retrieve)
     delete = async_raw_response(AsyncPhoneNumbers.delete)
     update = async_raw_response(AsyncPhoneNumbers.update)
-    get_phone_number_messaging_settings = async_raw_response(
-        AsyncPhoneNumbers.get_phone_number_messaging_settings
-    )
-    update_messaging = async_raw_response(AsyncPhoneNumbers.update_messaging)
-    get_phone_number_voice_settings = async_raw_response(
-        AsyncPhoneNumbers.get_phone_number_voice_settings
-    )
-    update_voice = async_raw_response(AsyncPhoneNumbers.update_voice)
 
     @cached_property
     def actions(self) -> AsyncPhoneNumbersActionsWithRawResponse:
@@ -859,14 +662,6 @@ class AsyncPhoneNumbersWithRawResponse(RawResponseView[AsyncPhoneNumbers]):
         return AsyncPhoneNumbersMessagingWithRawResponse(self._resource.messaging)
 
     @cached_property
-    def slim(self) -> AsyncPhoneNumbersSlimWithRawResponse:
-        from telnyx_client.resources.phone_numbers.slim import (
-            AsyncPhoneNumbersSlimWithRawResponse,
-        )
-
-        return AsyncPhoneNumbersSlimWithRawResponse(self._resource.slim)
-
-    @cached_property
     def voice(self) -> AsyncPhoneNumbersVoiceWithRawResponse:
         from telnyx_client.resources.phone_numbers.voice import (
             AsyncPhoneNumbersVoiceWithRawResponse,
@@ -885,17 +680,10 @@ class AsyncPhoneNumbersWithRawResponse(RawResponseView[AsyncPhoneNumbers]):
 
 class AsyncPhoneNumbersWithStreamingResponse(StreamingResponseView[AsyncPhoneNumbers]):
     list = async_streamed_response(AsyncPhoneNumbers.list)
+    slim_list = async_streamed_response(AsyncPhoneNumbers.slim_list)
     retrieve = async_streamed_response(AsyncPhoneNumbers.retrieve)
     delete = async_streamed_response(AsyncPhoneNumbers.delete)
     update = async_streamed_response(AsyncPhoneNumbers.update)
-    get_phone_number_messaging_settings = async_streamed_response(
-        AsyncPhoneNumbers.get_phone_number_messaging_settings
-    )
-    update_messaging = async_streamed_response(AsyncPhoneNumbers.update_messaging)
-    get_phone_number_voice_settings = async_streamed_response(
-        AsyncPhoneNumbers.get_phone_number_voice_settings
-    )
-    update_voice = async_streamed_response(AsyncPhoneNumbers.update_voice)
 
     @cached_property
     def actions(self) -> AsyncPhoneNumbersActionsWithStreamingResponse:
@@ -930,14 +718,6 @@ class AsyncPhoneNumbersWithStreamingResponse(StreamingResponseView[AsyncPhoneNum
         )
 
         return AsyncPhoneNumbersMessagingWithStreamingResponse(self._resource.messaging)
-
-    @cached_property
-    def slim(self) -> AsyncPhoneNumbersSlimWithStreamingResponse:
-        from telnyx_client.resources.phone_numbers.slim import (
-            AsyncPhoneNumbersSlimWithStreamingResponse,
-        )
-
-        return AsyncPhoneNumbersSlimWithStreamingResponse(self._resource.slim)
 
     @cached_property
     def voice(self) -> AsyncPhoneNumbersVoiceWithStreamingResponse:

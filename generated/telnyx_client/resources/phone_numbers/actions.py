@@ -29,7 +29,7 @@ from telnyx_client._resource import (
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.phone_numbers_actions_types import (
-        PhoneNumbersActionBundleStatusChangeResponse,
+        PhoneNumbersActionChangeBundleStatusResponse,
         PhoneNumbersActionEnableEmergencyResponse,
         PhoneNumbersActionEnableEmergencyResponse2,
         PhoneNumbersActionVerifyOwnershipResponse,
@@ -54,12 +54,12 @@ _verify_ownership: Endpoint[PhoneNumbersActionVerifyOwnershipResponse] = Endpoin
     ),
     body_encodings=("json",),
 )
-_bundle_status_change: Endpoint[PhoneNumbersActionBundleStatusChangeResponse] = (
+_change_bundle_status: Endpoint[PhoneNumbersActionChangeBundleStatusResponse] = (
     Endpoint(
         "patch",
         "/phone_numbers/{id}/actions/bundle_status_change",
         Lazy(
-            lambda: _types.phone_numbers_actions_types.PhoneNumbersActionBundleStatusChangeResponse
+            lambda: _types.phone_numbers_actions_types.PhoneNumbersActionChangeBundleStatusResponse
         ),
         body_encodings=("json",),
     )
@@ -113,7 +113,7 @@ class PhoneNumbersActions(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def bundle_status_change(
+    def change_bundle_status(
         self,
         id: str,
         *,
@@ -122,7 +122,7 @@ class PhoneNumbersActions(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> PhoneNumbersActionBundleStatusChangeResponse:
+    ) -> PhoneNumbersActionChangeBundleStatusResponse:
         """Change the bundle status for a phone number (set to being in a bundle or
         remove from a bundle)
 
@@ -136,10 +136,10 @@ class PhoneNumbersActions(SyncAPIResource):
             first remove it from a bundle, and then assign it to a new bundle.
 
         Returns:
-          PhoneNumbersActionBundleStatusChangeResponse
+          PhoneNumbersActionChangeBundleStatusResponse
         """
         return self._client.request(
-            _bundle_status_change,
+            _change_bundle_status,
             path={
                 "id": id,
             },
@@ -205,7 +205,7 @@ class AsyncPhoneNumbersActions(AsyncAPIResource):
     """Configure your phone numbers"""
 
     verify_ownership = async_method(PhoneNumbersActions.verify_ownership)
-    bundle_status_change = async_method(PhoneNumbersActions.bundle_status_change)
+    change_bundle_status = async_method(PhoneNumbersActions.change_bundle_status)
     enable_emergency = async_method(PhoneNumbersActions.enable_emergency)
 
     @cached_property
@@ -221,7 +221,7 @@ class AsyncPhoneNumbersActions(AsyncAPIResource):
 
 class PhoneNumbersActionsWithRawResponse(RawResponseView[PhoneNumbersActions]):
     verify_ownership = raw_response(PhoneNumbersActions.verify_ownership)
-    bundle_status_change = raw_response(PhoneNumbersActions.bundle_status_change)
+    change_bundle_status = raw_response(PhoneNumbersActions.change_bundle_status)
     enable_emergency = raw_response(PhoneNumbersActions.enable_emergency)
 
 
@@ -229,7 +229,7 @@ class PhoneNumbersActionsWithStreamingResponse(
     StreamingResponseView[PhoneNumbersActions]
 ):
     verify_ownership = streamed_response(PhoneNumbersActions.verify_ownership)
-    bundle_status_change = streamed_response(PhoneNumbersActions.bundle_status_change)
+    change_bundle_status = streamed_response(PhoneNumbersActions.change_bundle_status)
     enable_emergency = streamed_response(PhoneNumbersActions.enable_emergency)
 
 
@@ -237,8 +237,8 @@ class AsyncPhoneNumbersActionsWithRawResponse(
     RawResponseView[AsyncPhoneNumbersActions]
 ):
     verify_ownership = async_raw_response(AsyncPhoneNumbersActions.verify_ownership)
-    bundle_status_change = async_raw_response(
-        AsyncPhoneNumbersActions.bundle_status_change
+    change_bundle_status = async_raw_response(
+        AsyncPhoneNumbersActions.change_bundle_status
     )
     enable_emergency = async_raw_response(AsyncPhoneNumbersActions.enable_emergency)
 
@@ -249,8 +249,8 @@ class AsyncPhoneNumbersActionsWithStreamingResponse(
     verify_ownership = async_streamed_response(
         AsyncPhoneNumbersActions.verify_ownership
     )
-    bundle_status_change = async_streamed_response(
-        AsyncPhoneNumbersActions.bundle_status_change
+    change_bundle_status = async_streamed_response(
+        AsyncPhoneNumbersActions.change_bundle_status
     )
     enable_emergency = async_streamed_response(
         AsyncPhoneNumbersActions.enable_emergency

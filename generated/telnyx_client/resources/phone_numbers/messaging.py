@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, List, Literal
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
@@ -22,6 +22,7 @@ from telnyx_client._resource import (
     StreamingResponseView,
     SyncAPIResource,
     async_pager,
+    async_method,
     async_raw_response,
     async_streamed_response,
     raw_response,
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.phone_numbers_messaging_types import (
         PhoneNumbersMessagingListResponse,
+        PhoneNumbersMessagingRetrieveResponse,
+        PhoneNumbersMessagingUpdateResponse,
     )
 
 __all__ = [
@@ -67,6 +70,21 @@ _list: Endpoint[PhoneNumbersMessagingListResponse] = Endpoint(
         page_number=("meta", "page_number"),
         total_pages=("meta", "total_pages"),
     ),
+)
+_retrieve: Endpoint[PhoneNumbersMessagingRetrieveResponse] = Endpoint(
+    "get",
+    "/phone_numbers/{id}/messaging",
+    Lazy(
+        lambda: _types.phone_numbers_messaging_types.PhoneNumbersMessagingRetrieveResponse
+    ),
+)
+_update: Endpoint[PhoneNumbersMessagingUpdateResponse] = Endpoint(
+    "patch",
+    "/phone_numbers/{id}/messaging",
+    Lazy(
+        lambda: _types.phone_numbers_messaging_types.PhoneNumbersMessagingUpdateResponse
+    ),
+    body_encodings=("json",),
 )
 
 
@@ -125,6 +143,81 @@ class PhoneNumbersMessaging(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
+    def retrieve(
+        self,
+        id: str,
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> PhoneNumbersMessagingRetrieveResponse:
+        """Retrieve a phone number with messaging settings
+
+        Args:
+          id: Identifies the type of resource.
+
+        Returns:
+          PhoneNumbersMessagingRetrieveResponse
+        """
+        return self._client.request(
+            _retrieve,
+            path={
+                "id": id,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def update(
+        self,
+        id: str,
+        *,
+        messaging_product: str | NotGiven = NOT_GIVEN,
+        messaging_profile_id: str | NotGiven = NOT_GIVEN,
+        tags: List[str] | NotGiven = NOT_GIVEN,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> PhoneNumbersMessagingUpdateResponse:
+        """Update the messaging profile and/or messaging product of a phone number
+
+        Args:
+          id: The phone number to update.
+
+          messaging_product: Configure the messaging product for this number:
+
+            * Omit this field or set its value to `null` to keep the current value.
+            * Set this field to a quoted product ID to set this phone number to that
+              product
+
+          messaging_profile_id: Configure the messaging profile this phone number
+            is assigned to:
+
+            * Omit this field or set its value to `null` to keep the current value.
+            * Set this field to `""` to unassign the number from its messaging
+              profile
+            * Set this field to a quoted UUID of a messaging profile to assign this
+              number to that messaging profile
+
+          tags: Tags to set on this phone number.
+
+        Returns:
+          PhoneNumbersMessagingUpdateResponse
+        """
+        return self._client.request(
+            _update,
+            path={
+                "id": id,
+            },
+            body={
+                "messaging_product": messaging_product,
+                "messaging_profile_id": messaging_profile_id,
+                "tags": tags,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
     @cached_property
     def with_raw_response(self) -> PhoneNumbersMessagingWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
@@ -140,6 +233,8 @@ class AsyncPhoneNumbersMessaging(AsyncAPIResource):
     """Configure your phone numbers"""
 
     list = async_pager(PhoneNumbersMessaging.list)
+    retrieve = async_method(PhoneNumbersMessaging.retrieve)
+    update = async_method(PhoneNumbersMessaging.update)
 
     @cached_property
     def with_raw_response(self) -> AsyncPhoneNumbersMessagingWithRawResponse:
@@ -156,21 +251,29 @@ class AsyncPhoneNumbersMessaging(AsyncAPIResource):
 
 class PhoneNumbersMessagingWithRawResponse(RawResponseView[PhoneNumbersMessaging]):
     list = raw_response(PhoneNumbersMessaging.list)
+    retrieve = raw_response(PhoneNumbersMessaging.retrieve)
+    update = raw_response(PhoneNumbersMessaging.update)
 
 
 class PhoneNumbersMessagingWithStreamingResponse(
     StreamingResponseView[PhoneNumbersMessaging]
 ):
     list = streamed_response(PhoneNumbersMessaging.list)
+    retrieve = streamed_response(PhoneNumbersMessaging.retrieve)
+    update = streamed_response(PhoneNumbersMessaging.update)
 
 
 class AsyncPhoneNumbersMessagingWithRawResponse(
     RawResponseView[AsyncPhoneNumbersMessaging]
 ):
     list = async_raw_response(AsyncPhoneNumbersMessaging.list)
+    retrieve = async_raw_response(AsyncPhoneNumbersMessaging.retrieve)
+    update = async_raw_response(AsyncPhoneNumbersMessaging.update)
 
 
 class AsyncPhoneNumbersMessagingWithStreamingResponse(
     StreamingResponseView[AsyncPhoneNumbersMessaging]
 ):
     list = async_streamed_response(AsyncPhoneNumbersMessaging.list)
+    retrieve = async_streamed_response(AsyncPhoneNumbersMessaging.retrieve)
+    update = async_streamed_response(AsyncPhoneNumbersMessaging.update)

@@ -22,6 +22,7 @@ from telnyx_client._resource import (
     StreamingResponseView,
     SyncAPIResource,
     async_pager,
+    async_method,
     async_raw_response,
     async_streamed_response,
     raw_response,
@@ -30,12 +31,18 @@ from telnyx_client._resource import (
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
+    from telnyx_client.types.call_forwarding import CallForwardingParam
+    from telnyx_client.types.call_recording import CallRecordingParam
+    from telnyx_client.types.cnam_listing import CnamListingParam
+    from telnyx_client.types.media_features import MediaFeaturesParam
     from telnyx_client.types.phone_number_with_voice_settings import (
         PhoneNumberWithVoiceSettings,
     )
     from telnyx_client.types.phone_numbers_voice_types import (
         PhoneNumbersVoiceListFilter,
         PhoneNumbersVoiceListResponse,
+        PhoneNumbersVoiceRetrieveResponse,
+        PhoneNumbersVoiceUpdateResponse,
     )
 
 __all__ = [
@@ -66,6 +73,17 @@ _list: Endpoint[PhoneNumbersVoiceListResponse] = Endpoint(
         page_number=("meta", "page_number"),
         total_pages=("meta", "total_pages"),
     ),
+)
+_retrieve: Endpoint[PhoneNumbersVoiceRetrieveResponse] = Endpoint(
+    "get",
+    "/phone_numbers/{id}/voice",
+    Lazy(lambda: _types.phone_numbers_voice_types.PhoneNumbersVoiceRetrieveResponse),
+)
+_update: Endpoint[PhoneNumbersVoiceUpdateResponse] = Endpoint(
+    "patch",
+    "/phone_numbers/{id}/voice",
+    Lazy(lambda: _types.phone_numbers_voice_types.PhoneNumbersVoiceUpdateResponse),
+    body_encodings=("json",),
 )
 
 
@@ -120,6 +138,108 @@ class PhoneNumbersVoice(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
+    def retrieve(
+        self,
+        id: str,
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> PhoneNumbersVoiceRetrieveResponse:
+        """Retrieve a phone number with voice settings
+
+        Args:
+          id: Identifies the resource.
+
+        Returns:
+          PhoneNumbersVoiceRetrieveResponse
+        """
+        return self._client.request(
+            _retrieve,
+            path={
+                "id": id,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def update(
+        self,
+        id: str,
+        *,
+        call_forwarding: CallForwardingParam | NotGiven = NOT_GIVEN,
+        call_recording: CallRecordingParam | NotGiven = NOT_GIVEN,
+        caller_id_name_enabled: bool | NotGiven = NOT_GIVEN,
+        cnam_listing: CnamListingParam | NotGiven = NOT_GIVEN,
+        inbound_call_screening: (
+            Literal["disabled", "reject_calls", "flag_calls"] | NotGiven
+        ) = NOT_GIVEN,
+        media_features: MediaFeaturesParam | NotGiven = NOT_GIVEN,
+        tech_prefix_enabled: bool | NotGiven = NOT_GIVEN,
+        translated_number: str | NotGiven = NOT_GIVEN,
+        usage_payment_method: (
+            Literal["pay-per-minute", "channel"] | NotGiven
+        ) = NOT_GIVEN,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> PhoneNumbersVoiceUpdateResponse:
+        """Update a phone number with voice settings
+
+        Args:
+          id: Identifies the resource.
+
+          call_forwarding: The call forwarding settings for a phone number.
+
+          call_recording: The call recording settings for a phone number.
+
+          caller_id_name_enabled: Controls whether the caller ID name is enabled
+            for this phone number.
+
+          cnam_listing: The CNAM listing settings for a phone number.
+
+          inbound_call_screening: The inbound_call_screening setting is a phone
+            number configuration option variable that allows users to configure their
+            settings to block or flag fraudulent calls. It can be set to disabled,
+            reject_calls, or flag_calls. This feature has an additional per-number
+            monthly cost associated with it.
+
+          media_features: The media features settings for a phone number.
+
+          tech_prefix_enabled: Controls whether a tech prefix is enabled for this
+            phone number.
+
+          translated_number: This field allows you to rewrite the destination
+            number of an inbound call before the call is routed to you. The value of
+            this field may be any alphanumeric value, and the value will replace the
+            number originally dialed.
+
+          usage_payment_method: Controls whether a number is billed per minute or
+            uses your concurrent channels.
+
+        Returns:
+          PhoneNumbersVoiceUpdateResponse
+        """
+        return self._client.request(
+            _update,
+            path={
+                "id": id,
+            },
+            body={
+                "call_forwarding": call_forwarding,
+                "call_recording": call_recording,
+                "caller_id_name_enabled": caller_id_name_enabled,
+                "cnam_listing": cnam_listing,
+                "inbound_call_screening": inbound_call_screening,
+                "media_features": media_features,
+                "tech_prefix_enabled": tech_prefix_enabled,
+                "translated_number": translated_number,
+                "usage_payment_method": usage_payment_method,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
     @cached_property
     def with_raw_response(self) -> PhoneNumbersVoiceWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
@@ -135,6 +255,8 @@ class AsyncPhoneNumbersVoice(AsyncAPIResource):
     """Configure your phone numbers"""
 
     list = async_pager(PhoneNumbersVoice.list)
+    retrieve = async_method(PhoneNumbersVoice.retrieve)
+    update = async_method(PhoneNumbersVoice.update)
 
     @cached_property
     def with_raw_response(self) -> AsyncPhoneNumbersVoiceWithRawResponse:
@@ -149,17 +271,25 @@ class AsyncPhoneNumbersVoice(AsyncAPIResource):
 
 class PhoneNumbersVoiceWithRawResponse(RawResponseView[PhoneNumbersVoice]):
     list = raw_response(PhoneNumbersVoice.list)
+    retrieve = raw_response(PhoneNumbersVoice.retrieve)
+    update = raw_response(PhoneNumbersVoice.update)
 
 
 class PhoneNumbersVoiceWithStreamingResponse(StreamingResponseView[PhoneNumbersVoice]):
     list = streamed_response(PhoneNumbersVoice.list)
+    retrieve = streamed_response(PhoneNumbersVoice.retrieve)
+    update = streamed_response(PhoneNumbersVoice.update)
 
 
 class AsyncPhoneNumbersVoiceWithRawResponse(RawResponseView[AsyncPhoneNumbersVoice]):
     list = async_raw_response(AsyncPhoneNumbersVoice.list)
+    retrieve = async_raw_response(AsyncPhoneNumbersVoice.retrieve)
+    update = async_raw_response(AsyncPhoneNumbersVoice.update)
 
 
 class AsyncPhoneNumbersVoiceWithStreamingResponse(
     StreamingResponseView[AsyncPhoneNumbersVoice]
 ):
     list = async_streamed_response(AsyncPhoneNumbersVoice.list)
+    retrieve = async_streamed_response(AsyncPhoneNumbersVoice.retrieve)
+    update = async_streamed_response(AsyncPhoneNumbersVoice.update)

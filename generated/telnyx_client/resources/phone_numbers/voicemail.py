@@ -31,7 +31,7 @@ from telnyx_client._resource import (
 if TYPE_CHECKING:
     from telnyx_client.types.phone_numbers_voicemail_types import (
         PhoneNumbersVoicemailCreateResponse,
-        PhoneNumbersVoicemailListResponse,
+        PhoneNumbersVoicemailRetrieveResponse,
         PhoneNumbersVoicemailUpdateResponse,
     )
 
@@ -46,11 +46,11 @@ __all__ = [
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[PhoneNumbersVoicemailListResponse] = Endpoint(
+_retrieve: Endpoint[PhoneNumbersVoicemailRetrieveResponse] = Endpoint(
     "get",
     "/phone_numbers/{phone_number_id}/voicemail",
     Lazy(
-        lambda: _types.phone_numbers_voicemail_types.PhoneNumbersVoicemailListResponse
+        lambda: _types.phone_numbers_voicemail_types.PhoneNumbersVoicemailRetrieveResponse
     ),
 )
 _create: Endpoint[PhoneNumbersVoicemailCreateResponse] = Endpoint(
@@ -74,7 +74,7 @@ _update: Endpoint[PhoneNumbersVoicemailUpdateResponse] = Endpoint(
 class PhoneNumbersVoicemail(SyncAPIResource):
     """Voicemail API"""
 
-    def list(
+    def retrieve(
         self,
         phone_number_id: str,
         *,
@@ -82,7 +82,7 @@ class PhoneNumbersVoicemail(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> PhoneNumbersVoicemailListResponse:
+    ) -> PhoneNumbersVoicemailRetrieveResponse:
         """Get voicemail
 
         Returns the voicemail settings for a phone number
@@ -91,10 +91,10 @@ class PhoneNumbersVoicemail(SyncAPIResource):
           phone_number_id: The ID of the phone number.
 
         Returns:
-          PhoneNumbersVoicemailListResponse
+          PhoneNumbersVoicemailRetrieveResponse
         """
         return self._client.request(
-            _list,
+            _retrieve,
             path={
                 "phone_number_id": phone_number_id,
             },
@@ -185,7 +185,7 @@ class PhoneNumbersVoicemail(SyncAPIResource):
 class AsyncPhoneNumbersVoicemail(AsyncAPIResource):
     """Voicemail API"""
 
-    list = async_method(PhoneNumbersVoicemail.list)
+    retrieve = async_method(PhoneNumbersVoicemail.retrieve)
     create = async_method(PhoneNumbersVoicemail.create)
     update = async_method(PhoneNumbersVoicemail.update)
 
@@ -203,7 +203,7 @@ class AsyncPhoneNumbersVoicemail(AsyncAPIResource):
 
 
 class PhoneNumbersVoicemailWithRawResponse(RawResponseView[PhoneNumbersVoicemail]):
-    list = raw_response(PhoneNumbersVoicemail.list)
+    retrieve = raw_response(PhoneNumbersVoicemail.retrieve)
     create = raw_response(PhoneNumbersVoicemail.create)
     update = raw_response(PhoneNumbersVoicemail.update)
 
@@ -211,7 +211,7 @@ class PhoneNumbersVoicemailWithRawResponse(RawResponseView[PhoneNumbersVoicemail
 class PhoneNumbersVoicemailWithStreamingResponse(
     StreamingResponseView[PhoneNumbersVoicemail]
 ):
-    list = streamed_response(PhoneNumbersVoicemail.list)
+    retrieve = streamed_response(PhoneNumbersVoicemail.retrieve)
     create = streamed_response(PhoneNumbersVoicemail.create)
     update = streamed_response(PhoneNumbersVoicemail.update)
 
@@ -219,7 +219,7 @@ class PhoneNumbersVoicemailWithStreamingResponse(
 class AsyncPhoneNumbersVoicemailWithRawResponse(
     RawResponseView[AsyncPhoneNumbersVoicemail]
 ):
-    list = async_raw_response(AsyncPhoneNumbersVoicemail.list)
+    retrieve = async_raw_response(AsyncPhoneNumbersVoicemail.retrieve)
     create = async_raw_response(AsyncPhoneNumbersVoicemail.create)
     update = async_raw_response(AsyncPhoneNumbersVoicemail.update)
 
@@ -227,6 +227,6 @@ class AsyncPhoneNumbersVoicemailWithRawResponse(
 class AsyncPhoneNumbersVoicemailWithStreamingResponse(
     StreamingResponseView[AsyncPhoneNumbersVoicemail]
 ):
-    list = async_streamed_response(AsyncPhoneNumbersVoicemail.list)
+    retrieve = async_streamed_response(AsyncPhoneNumbersVoicemail.retrieve)
     create = async_streamed_response(AsyncPhoneNumbersVoicemail.create)
     update = async_streamed_response(AsyncPhoneNumbersVoicemail.update)

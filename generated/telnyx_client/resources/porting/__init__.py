@@ -6,11 +6,24 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
     RawResponseView,
     StreamingResponseView,
     SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -39,14 +52,7 @@ if TYPE_CHECKING:
         AsyncPortingReportsWithRawResponse,
         AsyncPortingReportsWithStreamingResponse,
     )
-    from telnyx_client.resources.porting.uk_carriers import (
-        PortingUkCarriers,
-        PortingUkCarriersWithRawResponse,
-        PortingUkCarriersWithStreamingResponse,
-        AsyncPortingUkCarriers,
-        AsyncPortingUkCarriersWithRawResponse,
-        AsyncPortingUkCarriersWithStreamingResponse,
-    )
+    from telnyx_client.types.porting_types import PortingListUkCarriersResponse
 
 __all__ = [
     "Porting",
@@ -57,9 +63,17 @@ __all__ = [
     "AsyncPortingWithStreamingResponse",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
+_list_uk_carriers: Endpoint[PortingListUkCarriersResponse] = Endpoint(
+    "get",
+    "/porting/uk_carriers",
+    Lazy(lambda: _types.porting_types.PortingListUkCarriersResponse),
+)
+
 
 class Porting(SyncAPIResource):
-    """Operations on `porting`."""
+    """Endpoints related to porting orders management."""
 
     @cached_property
     def events(self) -> PortingEvents:
@@ -81,11 +95,23 @@ class Porting(SyncAPIResource):
 
         return PortingReports(self._client)
 
-    @cached_property
-    def uk_carriers(self) -> PortingUkCarriers:
-        from telnyx_client.resources.porting.uk_carriers import PortingUkCarriers
+    def list_uk_carriers(
+        self,
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> PortingListUkCarriersResponse:
+        """List available carriers in the UK
 
-        return PortingUkCarriers(self._client)
+        Returns:
+          PortingListUkCarriersResponse
+        """
+        return self._client.request(
+            _list_uk_carriers,
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
 
     @cached_property
     def with_raw_response(self) -> PortingWithRawResponse:
@@ -99,7 +125,7 @@ class Porting(SyncAPIResource):
 
 
 class AsyncPorting(AsyncAPIResource):
-    """Operations on `porting`."""
+    """Endpoints related to porting orders management."""
 
     @cached_property
     def events(self) -> AsyncPortingEvents:
@@ -121,11 +147,7 @@ class AsyncPorting(AsyncAPIResource):
 
         return AsyncPortingReports(self._client)
 
-    @cached_property
-    def uk_carriers(self) -> AsyncPortingUkCarriers:
-        from telnyx_client.resources.porting.uk_carriers import AsyncPortingUkCarriers
-
-        return AsyncPortingUkCarriers(self._client)
+    list_uk_carriers = async_method(Porting.list_uk_carriers)
 
     @cached_property
     def with_raw_response(self) -> AsyncPortingWithRawResponse:
@@ -139,6 +161,7 @@ class AsyncPorting(AsyncAPIResource):
 
 
 class PortingWithRawResponse(RawResponseView[Porting]):
+    list_uk_carriers = raw_response(Porting.list_uk_carriers)
 
     @cached_property
     def events(self) -> PortingEventsWithRawResponse:
@@ -164,16 +187,9 @@ class PortingWithRawResponse(RawResponseView[Porting]):
 
         return PortingReportsWithRawResponse(self._resource.reports)
 
-    @cached_property
-    def uk_carriers(self) -> PortingUkCarriersWithRawResponse:
-        from telnyx_client.resources.porting.uk_carriers import (
-            PortingUkCarriersWithRawResponse,
-        )
-
-        return PortingUkCarriersWithRawResponse(self._resource.uk_carriers)
-
 
 class PortingWithStreamingResponse(StreamingResponseView[Porting]):
+    list_uk_carriers = streamed_response(Porting.list_uk_carriers)
 
     @cached_property
     def events(self) -> PortingEventsWithStreamingResponse:
@@ -201,16 +217,9 @@ class PortingWithStreamingResponse(StreamingResponseView[Porting]):
 
         return PortingReportsWithStreamingResponse(self._resource.reports)
 
-    @cached_property
-    def uk_carriers(self) -> PortingUkCarriersWithStreamingResponse:
-        from telnyx_client.resources.porting.uk_carriers import (
-            PortingUkCarriersWithStreamingResponse,
-        )
-
-        return PortingUkCarriersWithStreamingResponse(self._resource.uk_carriers)
-
 
 class AsyncPortingWithRawResponse(RawResponseView[AsyncPorting]):
+    list_uk_carriers = async_raw_response(AsyncPorting.list_uk_carriers)
 
     @cached_property
     def events(self) -> AsyncPortingEventsWithRawResponse:
@@ -238,16 +247,9 @@ class AsyncPortingWithRawResponse(RawResponseView[AsyncPorting]):
 
         return AsyncPortingReportsWithRawResponse(self._resource.reports)
 
-    @cached_property
-    def uk_carriers(self) -> AsyncPortingUkCarriersWithRawResponse:
-        from telnyx_client.resources.porting.uk_carriers import (
-            AsyncPortingUkCarriersWithRawResponse,
-        )
-
-        return AsyncPortingUkCarriersWithRawResponse(self._resource.uk_carriers)
-
 
 class AsyncPortingWithStreamingResponse(StreamingResponseView[AsyncPorting]):
+    list_uk_carriers = async_streamed_response(AsyncPorting.list_uk_carriers)
 
     @cached_property
     def events(self) -> AsyncPortingEventsWithStreamingResponse:
@@ -274,11 +276,3 @@ class AsyncPortingWithStreamingResponse(StreamingResponseView[AsyncPorting]):
         )
 
         return AsyncPortingReportsWithStreamingResponse(self._resource.reports)
-
-    @cached_property
-    def uk_carriers(self) -> AsyncPortingUkCarriersWithStreamingResponse:
-        from telnyx_client.resources.porting.uk_carriers import (
-            AsyncPortingUkCarriersWithStreamingResponse,
-        )
-
-        return AsyncPortingUkCarriersWithStreamingResponse(self._resource.uk_carriers)

@@ -81,14 +81,6 @@ if TYPE_CHECKING:
         AsyncPortingOrdersCommentsWithRawResponse,
         AsyncPortingOrdersCommentsWithStreamingResponse,
     )
-    from telnyx_client.resources.porting_orders.exception_types import (
-        PortingOrdersExceptionTypes,
-        PortingOrdersExceptionTypesWithRawResponse,
-        PortingOrdersExceptionTypesWithStreamingResponse,
-        AsyncPortingOrdersExceptionTypes,
-        AsyncPortingOrdersExceptionTypesWithRawResponse,
-        AsyncPortingOrdersExceptionTypesWithStreamingResponse,
-    )
     from telnyx_client.resources.porting_orders.phone_number_blocks import (
         PortingOrdersPhoneNumberBlocks,
         PortingOrdersPhoneNumberBlocksWithRawResponse,
@@ -135,14 +127,15 @@ if TYPE_CHECKING:
         PortingOrderUserFeedbackParam,
     )
     from telnyx_client.types.porting_orders_types import (
-        PortingOrderAllowedFocWindowsResponse,
         PortingOrderCreateResponse,
         PortingOrderListFilter,
         PortingOrderListResponse,
         PortingOrderListSort,
-        PortingOrderRequirementsResponse,
+        PortingOrderRetrieveAllowedFocWindowsResponse,
+        PortingOrderRetrieveExceptionTypesResponse,
+        PortingOrderRetrieveRequirementsResponse,
         PortingOrderRetrieveResponse,
-        PortingOrderSubRequestResponse,
+        PortingOrderRetrieveSubRequestResponse,
         PortingOrderUpdateActivationSettings,
         PortingOrderUpdateMessaging,
         PortingOrderUpdateResponse,
@@ -184,6 +177,15 @@ _create: Endpoint[PortingOrderCreateResponse] = Endpoint(
     Lazy(lambda: _types.porting_orders_types.PortingOrderCreateResponse),
     body_encodings=("json",),
 )
+_retrieve_exception_types: Endpoint[PortingOrderRetrieveExceptionTypesResponse] = (
+    Endpoint(
+        "get",
+        "/porting_orders/exception_types",
+        Lazy(
+            lambda: _types.porting_orders_types.PortingOrderRetrieveExceptionTypesResponse
+        ),
+    )
+)
 _retrieve: Endpoint[PortingOrderRetrieveResponse] = Endpoint(
     "get",
     "/porting_orders/{id}",
@@ -201,21 +203,25 @@ _update: Endpoint[PortingOrderUpdateResponse] = Endpoint(
     Lazy(lambda: _types.porting_orders_types.PortingOrderUpdateResponse),
     body_encodings=("json",),
 )
-_allowed_foc_windows: Endpoint[PortingOrderAllowedFocWindowsResponse] = Endpoint(
+_retrieve_allowed_foc_windows: Endpoint[
+    PortingOrderRetrieveAllowedFocWindowsResponse
+] = Endpoint(
     "get",
     "/porting_orders/{id}/allowed_foc_windows",
-    Lazy(lambda: _types.porting_orders_types.PortingOrderAllowedFocWindowsResponse),
+    Lazy(
+        lambda: _types.porting_orders_types.PortingOrderRetrieveAllowedFocWindowsResponse
+    ),
 )
-_loa_template: Endpoint[BinaryAPIResponse] = Endpoint(
+_retrieve_loa_template: Endpoint[BinaryAPIResponse] = Endpoint(
     "get",
     "/porting_orders/{id}/loa_template",
     bytes,
     response_kind="binary",
 )
-_requirements: Endpoint[PortingOrderRequirementsResponse] = Endpoint(
+_retrieve_requirements: Endpoint[PortingOrderRetrieveRequirementsResponse] = Endpoint(
     "get",
     "/porting_orders/{id}/requirements",
-    Lazy(lambda: _types.porting_orders_types.PortingOrderRequirementsResponse),
+    Lazy(lambda: _types.porting_orders_types.PortingOrderRetrieveRequirementsResponse),
     page=PageSpec(
         "page_number",
         ("data",),
@@ -230,10 +236,10 @@ _requirements: Endpoint[PortingOrderRequirementsResponse] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_sub_request: Endpoint[PortingOrderSubRequestResponse] = Endpoint(
+_retrieve_sub_request: Endpoint[PortingOrderRetrieveSubRequestResponse] = Endpoint(
     "get",
     "/porting_orders/{id}/sub_request",
-    Lazy(lambda: _types.porting_orders_types.PortingOrderSubRequestResponse),
+    Lazy(lambda: _types.porting_orders_types.PortingOrderRetrieveSubRequestResponse),
 )
 
 
@@ -285,14 +291,6 @@ class PortingOrders(SyncAPIResource):
         )
 
         return PortingOrdersComments(self._client)
-
-    @cached_property
-    def exception_types(self) -> PortingOrdersExceptionTypes:
-        from telnyx_client.resources.porting_orders.exception_types import (
-            PortingOrdersExceptionTypes,
-        )
-
-        return PortingOrdersExceptionTypes(self._client)
 
     @cached_property
     def phone_number_blocks(self) -> PortingOrdersPhoneNumberBlocks:
@@ -383,9 +381,9 @@ class PortingOrders(SyncAPIResource):
     def create(
         self,
         *,
+        phone_numbers: List[str],
         customer_group_reference: str | NotGiven = NOT_GIVEN,
         customer_reference: Optional[str] | NotGiven = NOT_GIVEN,
-        phone_numbers: List[str],
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -396,13 +394,13 @@ class PortingOrders(SyncAPIResource):
         Creates a new porting order object.
 
         Args:
+          phone_numbers: The list of +E.164 formatted phone numbers
+
           customer_group_reference: A customer-specified group reference for
             customer bookkeeping purposes
 
           customer_reference: A customer-specified reference number for customer
             bookkeeping purposes
-
-          phone_numbers: The list of +E.164 formatted phone numbers
 
         Returns:
           PortingOrderCreateResponse
@@ -414,6 +412,26 @@ class PortingOrders(SyncAPIResource):
                 "customer_reference": customer_reference,
                 "phone_numbers": phone_numbers,
             },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def retrieve_exception_types(
+        self,
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> PortingOrderRetrieveExceptionTypesResponse:
+        """List all exception types
+
+        Returns a list of all possible exception types for a porting order.
+
+        Returns:
+          PortingOrderRetrieveExceptionTypesResponse
+        """
+        return self._client.request(
+            _retrieve_exception_types,
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
@@ -574,7 +592,7 @@ class PortingOrders(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def allowed_foc_windows(
+    def retrieve_allowed_foc_windows(
         self,
         id: str,
         *,
@@ -582,7 +600,7 @@ class PortingOrders(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> PortingOrderAllowedFocWindowsResponse:
+    ) -> PortingOrderRetrieveAllowedFocWindowsResponse:
         """List allowed FOC dates
 
         Returns a list of allowed FOC dates for a porting order.
@@ -591,17 +609,17 @@ class PortingOrders(SyncAPIResource):
           id: Porting Order id
 
         Returns:
-          PortingOrderAllowedFocWindowsResponse
+          PortingOrderRetrieveAllowedFocWindowsResponse
         """
         return self._client.request(
-            _allowed_foc_windows,
+            _retrieve_allowed_foc_windows,
             path={
                 "id": id,
             },
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def loa_template(
+    def retrieve_loa_template(
         self,
         id: str,
         *,
@@ -624,7 +642,7 @@ class PortingOrders(SyncAPIResource):
           bytes
         """
         return self._client.request(
-            _loa_template,
+            _retrieve_loa_template,
             path={
                 "id": id,
             },
@@ -634,7 +652,7 @@ class PortingOrders(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def requirements(
+    def retrieve_requirements(
         self,
         id: str,
         *,
@@ -661,7 +679,7 @@ class PortingOrders(SyncAPIResource):
           SyncPage[PortingOrderRequirementDetail]
         """
         return self._client.request_page(
-            _requirements,
+            _retrieve_requirements,
             path={
                 "id": id,
             },
@@ -672,7 +690,7 @@ class PortingOrders(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def sub_request(
+    def retrieve_sub_request(
         self,
         id: str,
         *,
@@ -680,17 +698,17 @@ class PortingOrders(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> PortingOrderSubRequestResponse:
+    ) -> PortingOrderRetrieveSubRequestResponse:
         """Retrieve the associated V1 sub_request_id and port_request_id
 
         Args:
           id: Porting Order id
 
         Returns:
-          PortingOrderSubRequestResponse
+          PortingOrderRetrieveSubRequestResponse
         """
         return self._client.request(
-            _sub_request,
+            _retrieve_sub_request,
             path={
                 "id": id,
             },
@@ -760,14 +778,6 @@ class AsyncPortingOrders(AsyncAPIResource):
         return AsyncPortingOrdersComments(self._client)
 
     @cached_property
-    def exception_types(self) -> AsyncPortingOrdersExceptionTypes:
-        from telnyx_client.resources.porting_orders.exception_types import (
-            AsyncPortingOrdersExceptionTypes,
-        )
-
-        return AsyncPortingOrdersExceptionTypes(self._client)
-
-    @cached_property
     def phone_number_blocks(self) -> AsyncPortingOrdersPhoneNumberBlocks:
         from telnyx_client.resources.porting_orders.phone_number_blocks import (
             AsyncPortingOrdersPhoneNumberBlocks,
@@ -803,13 +813,16 @@ class AsyncPortingOrders(AsyncAPIResource):
 
     list = async_pager(PortingOrders.list)
     create = async_method(PortingOrders.create)
+    retrieve_exception_types = async_method(PortingOrders.retrieve_exception_types)
     retrieve = async_method(PortingOrders.retrieve)
     delete = async_method(PortingOrders.delete)
     update = async_method(PortingOrders.update)
-    allowed_foc_windows = async_method(PortingOrders.allowed_foc_windows)
-    loa_template = async_binary_method(PortingOrders.loa_template)
-    requirements = async_pager(PortingOrders.requirements)
-    sub_request = async_method(PortingOrders.sub_request)
+    retrieve_allowed_foc_windows = async_method(
+        PortingOrders.retrieve_allowed_foc_windows
+    )
+    retrieve_loa_template = async_binary_method(PortingOrders.retrieve_loa_template)
+    retrieve_requirements = async_pager(PortingOrders.retrieve_requirements)
+    retrieve_sub_request = async_method(PortingOrders.retrieve_sub_request)
 
     @cached_property
     def with_raw_response(self) -> AsyncPortingOrdersWithRawResponse:
@@ -825,13 +838,16 @@ class AsyncPortingOrders(AsyncAPIResource):
 class PortingOrdersWithRawResponse(RawResponseView[PortingOrders]):
     list = raw_response(PortingOrders.list)
     create = raw_response(PortingOrders.create)
+    retrieve_exception_types = raw_response(PortingOrders.retrieve_exception_types)
     retrieve = raw_response(PortingOrders.retrieve)
     delete = raw_response(PortingOrders.delete)
     update = raw_response(PortingOrders.update)
-    allowed_foc_windows = raw_response(PortingOrders.allowed_foc_windows)
-    loa_template = raw_response(PortingOrders.loa_template)
-    requirements = raw_response(PortingOrders.requirements)
-    sub_request = raw_response(PortingOrders.sub_request)
+    retrieve_allowed_foc_windows = raw_response(
+        PortingOrders.retrieve_allowed_foc_windows
+    )
+    retrieve_loa_template = raw_response(PortingOrders.retrieve_loa_template)
+    retrieve_requirements = raw_response(PortingOrders.retrieve_requirements)
+    retrieve_sub_request = raw_response(PortingOrders.retrieve_sub_request)
 
     @cached_property
     def action_requirements(self) -> PortingOrdersActionRequirementsWithRawResponse:
@@ -892,16 +908,6 @@ class PortingOrdersWithRawResponse(RawResponseView[PortingOrders]):
         return PortingOrdersCommentsWithRawResponse(self._resource.comments)
 
     @cached_property
-    def exception_types(self) -> PortingOrdersExceptionTypesWithRawResponse:
-        from telnyx_client.resources.porting_orders.exception_types import (
-            PortingOrdersExceptionTypesWithRawResponse,
-        )
-
-        return PortingOrdersExceptionTypesWithRawResponse(
-            self._resource.exception_types
-        )
-
-    @cached_property
     def phone_number_blocks(self) -> PortingOrdersPhoneNumberBlocksWithRawResponse:
         from telnyx_client.resources.porting_orders.phone_number_blocks import (
             PortingOrdersPhoneNumberBlocksWithRawResponse,
@@ -949,13 +955,16 @@ class PortingOrdersWithRawResponse(RawResponseView[PortingOrders]):
 class PortingOrdersWithStreamingResponse(StreamingResponseView[PortingOrders]):
     list = streamed_response(PortingOrders.list)
     create = streamed_response(PortingOrders.create)
+    retrieve_exception_types = streamed_response(PortingOrders.retrieve_exception_types)
     retrieve = streamed_response(PortingOrders.retrieve)
     delete = streamed_response(PortingOrders.delete)
     update = streamed_response(PortingOrders.update)
-    allowed_foc_windows = streamed_response(PortingOrders.allowed_foc_windows)
-    loa_template = streamed_response(PortingOrders.loa_template)
-    requirements = streamed_response(PortingOrders.requirements)
-    sub_request = streamed_response(PortingOrders.sub_request)
+    retrieve_allowed_foc_windows = streamed_response(
+        PortingOrders.retrieve_allowed_foc_windows
+    )
+    retrieve_loa_template = streamed_response(PortingOrders.retrieve_loa_template)
+    retrieve_requirements = streamed_response(PortingOrders.retrieve_requirements)
+    retrieve_sub_request = streamed_response(PortingOrders.retrieve_sub_request)
 
     @cached_property
     def action_requirements(
@@ -1020,16 +1029,6 @@ class PortingOrdersWithStreamingResponse(StreamingResponseView[PortingOrders]):
         return PortingOrdersCommentsWithStreamingResponse(self._resource.comments)
 
     @cached_property
-    def exception_types(self) -> PortingOrdersExceptionTypesWithStreamingResponse:
-        from telnyx_client.resources.porting_orders.exception_types import (
-            PortingOrdersExceptionTypesWithStreamingResponse,
-        )
-
-        return PortingOrdersExceptionTypesWithStreamingResponse(
-            self._resource.exception_types
-        )
-
-    @cached_property
     def phone_number_blocks(
         self,
     ) -> PortingOrdersPhoneNumberBlocksWithStreamingResponse:
@@ -1079,13 +1078,18 @@ class PortingOrdersWithStreamingResponse(StreamingResponseView[PortingOrders]):
 class AsyncPortingOrdersWithRawResponse(RawResponseView[AsyncPortingOrders]):
     list = async_raw_response(AsyncPortingOrders.list)
     create = async_raw_response(AsyncPortingOrders.create)
+    retrieve_exception_types = async_raw_response(
+        AsyncPortingOrders.retrieve_exception_types
+    )
     retrieve = async_raw_response(AsyncPortingOrders.retrieve)
     delete = async_raw_response(AsyncPortingOrders.delete)
     update = async_raw_response(AsyncPortingOrders.update)
-    allowed_foc_windows = async_raw_response(AsyncPortingOrders.allowed_foc_windows)
-    loa_template = async_raw_response(AsyncPortingOrders.loa_template)
-    requirements = async_raw_response(AsyncPortingOrders.requirements)
-    sub_request = async_raw_response(AsyncPortingOrders.sub_request)
+    retrieve_allowed_foc_windows = async_raw_response(
+        AsyncPortingOrders.retrieve_allowed_foc_windows
+    )
+    retrieve_loa_template = async_raw_response(AsyncPortingOrders.retrieve_loa_template)
+    retrieve_requirements = async_raw_response(AsyncPortingOrders.retrieve_requirements)
+    retrieve_sub_request = async_raw_response(AsyncPortingOrders.retrieve_sub_request)
 
     @cached_property
     def action_requirements(
@@ -1150,16 +1154,6 @@ class AsyncPortingOrdersWithRawResponse(RawResponseView[AsyncPortingOrders]):
         return AsyncPortingOrdersCommentsWithRawResponse(self._resource.comments)
 
     @cached_property
-    def exception_types(self) -> AsyncPortingOrdersExceptionTypesWithRawResponse:
-        from telnyx_client.resources.porting_orders.exception_types import (
-            AsyncPortingOrdersExceptionTypesWithRawResponse,
-        )
-
-        return AsyncPortingOrdersExceptionTypesWithRawResponse(
-            self._resource.exception_types
-        )
-
-    @cached_property
     def phone_number_blocks(self) -> AsyncPortingOrdersPhoneNumberBlocksWithRawResponse:
         from telnyx_client.resources.porting_orders.phone_number_blocks import (
             AsyncPortingOrdersPhoneNumberBlocksWithRawResponse,
@@ -1209,15 +1203,24 @@ class AsyncPortingOrdersWithStreamingResponse(
 ):
     list = async_streamed_response(AsyncPortingOrders.list)
     create = async_streamed_response(AsyncPortingOrders.create)
+    retrieve_exception_types = async_streamed_response(
+        AsyncPortingOrders.retrieve_exception_types
+    )
     retrieve = async_streamed_response(AsyncPortingOrders.retrieve)
     delete = async_streamed_response(AsyncPortingOrders.delete)
     update = async_streamed_response(AsyncPortingOrders.update)
-    allowed_foc_windows = async_streamed_response(
-        AsyncPortingOrders.allowed_foc_windows
+    retrieve_allowed_foc_windows = async_streamed_response(
+        AsyncPortingOrders.retrieve_allowed_foc_windows
     )
-    loa_template = async_streamed_response(AsyncPortingOrders.loa_template)
-    requirements = async_streamed_response(AsyncPortingOrders.requirements)
-    sub_request = async_streamed_response(AsyncPortingOrders.sub_request)
+    retrieve_loa_template = async_streamed_response(
+        AsyncPortingOrders.retrieve_loa_template
+    )
+    retrieve_requirements = async_streamed_response(
+        AsyncPortingOrders.retrieve_requirements
+    )
+    retrieve_sub_request = async_streamed_response(
+        AsyncPortingOrders.retrieve_sub_request
+    )
 
     @cached_property
     def action_requirements(
@@ -1280,16 +1283,6 @@ class AsyncPortingOrdersWithStreamingResponse(
         )
 
         return AsyncPortingOrdersCommentsWithStreamingResponse(self._resource.comments)
-
-    @cached_property
-    def exception_types(self) -> AsyncPortingOrdersExceptionTypesWithStreamingResponse:
-        from telnyx_client.resources.porting_orders.exception_types import (
-            AsyncPortingOrdersExceptionTypesWithStreamingResponse,
-        )
-
-        return AsyncPortingOrdersExceptionTypesWithStreamingResponse(
-            self._resource.exception_types
-        )
 
     @cached_property
     def phone_number_blocks(

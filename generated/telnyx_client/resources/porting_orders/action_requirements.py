@@ -32,7 +32,7 @@ from telnyx_client._resource import (
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.au_id_verification_params import (
-        AuIdVerificationParamsParam,
+        AuIDVerificationParamsParam,
     )
     from telnyx_client.types.porting_action_requirement import PortingActionRequirement
     from telnyx_client.types.porting_orders_action_requirements_types import (
@@ -134,10 +134,10 @@ class PortingOrdersActionRequirements(SyncAPIResource):
 
     def initiate(
         self,
-        porting_order_id: str,
         id: str,
         *,
-        params: AuIdVerificationParamsParam,
+        porting_order_id: str,
+        params: AuIDVerificationParamsParam,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -148,9 +148,9 @@ class PortingOrdersActionRequirements(SyncAPIResource):
         Initiates a specific action requirement for a porting order.
 
         Args:
-          porting_order_id: The ID of the porting order
-
           id: The ID of the action requirement
+
+          porting_order_id: The ID of the porting order
 
           params
 

@@ -129,9 +129,9 @@ class PortingOrdersActivationJobs(SyncAPIResource):
 
     def retrieve(
         self,
-        id: str,
         activation_job_id: str,
         *,
+        id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -142,9 +142,9 @@ class PortingOrdersActivationJobs(SyncAPIResource):
         Returns a porting activation job.
 
         Args:
-          id: Porting Order id
-
           activation_job_id: Activation Job Identifier
+
+          id: Porting Order id
 
         Returns:
           PortingOrdersActivationJobRetrieveResponse
@@ -160,9 +160,9 @@ class PortingOrdersActivationJobs(SyncAPIResource):
 
     def update(
         self,
-        id: str,
         activation_job_id: str,
         *,
+        id: str,
         activate_at: Union[str, datetime] | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
@@ -174,9 +174,9 @@ class PortingOrdersActivationJobs(SyncAPIResource):
         Updates the activation time of a porting activation job.
 
         Args:
-          id: Porting Order id
-
           activation_job_id: Activation Job Identifier
+
+          id: Porting Order id
 
           activate_at: The desired activation time. The activation time should be
             between any of the activation windows.

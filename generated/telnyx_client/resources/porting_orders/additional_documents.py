@@ -175,9 +175,9 @@ class PortingOrdersAdditionalDocuments(SyncAPIResource):
 
     def delete(
         self,
-        id: str,
         additional_document_id: str,
         *,
+        id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -188,9 +188,9 @@ class PortingOrdersAdditionalDocuments(SyncAPIResource):
         Deletes an additional document for a porting order.
 
         Args:
-          id: Porting Order id
-
           additional_document_id: Additional document identification.
+
+          id: Porting Order id
 
         Returns:
           None

@@ -187,9 +187,9 @@ class PortingOrdersAssociatedPhoneNumbers(SyncAPIResource):
 
     def delete(
         self,
-        porting_order_id: str,
         id: str,
         *,
+        porting_order_id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -200,10 +200,10 @@ class PortingOrdersAssociatedPhoneNumbers(SyncAPIResource):
         Deletes an associated phone number from a porting order.
 
         Args:
+          id: Identifies the associated phone number to be deleted
+
           porting_order_id: Identifies the Porting Order associated with the phone
             number
-
-          id: Identifies the associated phone number to be deleted
 
         Returns:
           PortingOrdersAssociatedPhoneNumberDeleteResponse

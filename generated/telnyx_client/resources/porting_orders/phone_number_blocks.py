@@ -185,9 +185,9 @@ class PortingOrdersPhoneNumberBlocks(SyncAPIResource):
 
     def delete(
         self,
-        porting_order_id: str,
         id: str,
         *,
+        porting_order_id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -198,10 +198,10 @@ class PortingOrdersPhoneNumberBlocks(SyncAPIResource):
         Deletes a phone number block.
 
         Args:
+          id: Identifies the phone number block to be deleted
+
           porting_order_id: Identifies the Porting Order associated with the phone
             number block
-
-          id: Identifies the phone number block to be deleted
 
         Returns:
           PortingOrdersPhoneNumberBlockDeleteResponse

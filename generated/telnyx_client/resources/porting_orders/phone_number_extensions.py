@@ -190,9 +190,9 @@ class PortingOrdersPhoneNumberExtensions(SyncAPIResource):
 
     def delete(
         self,
-        porting_order_id: str,
         id: str,
         *,
+        porting_order_id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -203,10 +203,10 @@ class PortingOrdersPhoneNumberExtensions(SyncAPIResource):
         Deletes a phone number extension.
 
         Args:
+          id: Identifies the phone number extension to be deleted
+
           porting_order_id: Identifies the Porting Order associated with the phone
             number extension
-
-          id: Identifies the phone number extension to be deleted
 
         Returns:
           PortingOrdersPhoneNumberExtensionDeleteResponse

@@ -47,14 +47,6 @@ if TYPE_CHECKING:
         AsyncPortoutsEventsWithRawResponse,
         AsyncPortoutsEventsWithStreamingResponse,
     )
-    from telnyx_client.resources.portouts.rejections import (
-        PortoutsRejections,
-        PortoutsRejectionsWithRawResponse,
-        PortoutsRejectionsWithStreamingResponse,
-        AsyncPortoutsRejections,
-        AsyncPortoutsRejectionsWithRawResponse,
-        AsyncPortoutsRejectionsWithStreamingResponse,
-    )
     from telnyx_client.resources.portouts.reports import (
         PortoutsReports,
         PortoutsReportsWithRawResponse,
@@ -74,9 +66,11 @@ if TYPE_CHECKING:
     from telnyx_client.types.portout_details import PortoutDetails
     from telnyx_client.types.portouts_types import (
         PortoutListFilter,
+        PortoutListRejectionCodesFilter,
+        PortoutListRejectionCodesResponse,
         PortoutListResponse,
         PortoutRetrieveResponse,
-        PortoutUpdateResponse,
+        PortoutUpdateStatusResponse,
     )
 
 __all__ = [
@@ -106,15 +100,20 @@ _list: Endpoint[PortoutListResponse] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
+_list_rejection_codes: Endpoint[PortoutListRejectionCodesResponse] = Endpoint(
+    "get",
+    "/portouts/rejections/{portout_id}",
+    Lazy(lambda: _types.portouts_types.PortoutListRejectionCodesResponse),
+)
 _retrieve: Endpoint[PortoutRetrieveResponse] = Endpoint(
     "get",
     "/portouts/{id}",
     Lazy(lambda: _types.portouts_types.PortoutRetrieveResponse),
 )
-_update: Endpoint[PortoutUpdateResponse] = Endpoint(
+_update_status: Endpoint[PortoutUpdateStatusResponse] = Endpoint(
     "patch",
     "/portouts/{id}/{status}",
-    Lazy(lambda: _types.portouts_types.PortoutUpdateResponse),
+    Lazy(lambda: _types.portouts_types.PortoutUpdateStatusResponse),
     body_encodings=("json",),
 )
 
@@ -133,12 +132,6 @@ class Portouts(SyncAPIResource):
         from telnyx_client.resources.portouts.events import PortoutsEvents
 
         return PortoutsEvents(self._client)
-
-    @cached_property
-    def rejections(self) -> PortoutsRejections:
-        from telnyx_client.resources.portouts.rejections import PortoutsRejections
-
-        return PortoutsRejections(self._client)
 
     @cached_property
     def reports(self) -> PortoutsReports:
@@ -193,6 +186,40 @@ class Portouts(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
+    def list_rejection_codes(
+        self,
+        portout_id: str,
+        *,
+        filter: PortoutListRejectionCodesFilter | NotGiven = NOT_GIVEN,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> PortoutListRejectionCodesResponse:
+        """List eligible port-out rejection codes for a specific order
+
+        Given a port-out ID, list rejection codes that are eligible for that port-out
+
+        Args:
+          portout_id: Identifies a port out order.
+
+          filter: Consolidated filter parameter (deepObject style). Originally:
+            filter[code], filter[code][in]
+
+        Returns:
+          PortoutListRejectionCodesResponse
+        """
+        return self._client.request(
+            _list_rejection_codes,
+            path={
+                "portout_id": portout_id,
+            },
+            query={
+                "filter": filter,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
     def retrieve(
         self,
         id: str,
@@ -220,37 +247,37 @@ class Portouts(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def update(
+    def update_status(
         self,
-        id: str,
         status: Literal["authorized", "rejected-pending"],
         *,
-        host_messaging: bool | NotGiven = NOT_GIVEN,
+        id: str,
         reason: str,
+        host_messaging: bool | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> PortoutUpdateResponse:
+    ) -> PortoutUpdateStatusResponse:
         """Update Status
 
         Authorize or reject portout request
 
         Args:
+          status: Updated portout status
+
           id: Portout id
 
-          status: Updated portout status
+          reason: Provide a reason if rejecting the port out request
 
           host_messaging: Indicates whether messaging services should be maintained
             with Telnyx after the port out completes
 
-          reason: Provide a reason if rejecting the port out request
-
         Returns:
-          PortoutUpdateResponse
+          PortoutUpdateStatusResponse
         """
         return self._client.request(
-            _update,
+            _update_status,
             path={
                 "id": id,
                 "status": status,
@@ -289,12 +316,6 @@ class AsyncPortouts(AsyncAPIResource):
         return AsyncPortoutsEvents(self._client)
 
     @cached_property
-    def rejections(self) -> AsyncPortoutsRejections:
-        from telnyx_client.resources.portouts.rejections import AsyncPortoutsRejections
-
-        return AsyncPortoutsRejections(self._client)
-
-    @cached_property
     def reports(self) -> AsyncPortoutsReports:
         from telnyx_client.resources.portouts.reports import AsyncPortoutsReports
 
@@ -309,8 +330,9 @@ class AsyncPortouts(AsyncAPIResource):
         return AsyncPortoutsSupportingDocuments(self._client)
 
     list = async_pager(Portouts.list)
+    list_rejection_codes = async_method(Portouts.list_rejection_codes)
     retrieve = async_method(Portouts.retrieve)
-    update = async_method(Portouts.update)
+    update_status = async_method(Portouts.update_status)
 
     @cached_property
     def with_raw_response(self) -> AsyncPortoutsWithRawResponse:
@@ -325,8 +347,9 @@ class AsyncPortouts(AsyncAPIResource):
 
 class PortoutsWithRawResponse(RawResponseView[Portouts]):
     list = raw_response(Portouts.list)
+    list_rejection_codes = raw_response(Portouts.list_rejection_codes)
     retrieve = raw_response(Portouts.retrieve)
-    update = raw_response(Portouts.update)
+    update_status = raw_response(Portouts.update_status)
 
     @cached_property
     def comments(self) -> PortoutsCommentsWithRawResponse:
@@ -343,14 +366,6 @@ class PortoutsWithRawResponse(RawResponseView[Portouts]):
         )
 
         return PortoutsEventsWithRawResponse(self._resource.events)
-
-    @cached_property
-    def rejections(self) -> PortoutsRejectionsWithRawResponse:
-        from telnyx_client.resources.portouts.rejections import (
-            PortoutsRejectionsWithRawResponse,
-        )
-
-        return PortoutsRejectionsWithRawResponse(self._resource.rejections)
 
     @cached_property
     def reports(self) -> PortoutsReportsWithRawResponse:
@@ -373,8 +388,9 @@ class PortoutsWithRawResponse(RawResponseView[Portouts]):
 
 class PortoutsWithStreamingResponse(StreamingResponseView[Portouts]):
     list = streamed_response(Portouts.list)
+    list_rejection_codes = streamed_response(Portouts.list_rejection_codes)
     retrieve = streamed_response(Portouts.retrieve)
-    update = streamed_response(Portouts.update)
+    update_status = streamed_response(Portouts.update_status)
 
     @cached_property
     def comments(self) -> PortoutsCommentsWithStreamingResponse:
@@ -391,14 +407,6 @@ class PortoutsWithStreamingResponse(StreamingResponseView[Portouts]):
         )
 
         return PortoutsEventsWithStreamingResponse(self._resource.events)
-
-    @cached_property
-    def rejections(self) -> PortoutsRejectionsWithStreamingResponse:
-        from telnyx_client.resources.portouts.rejections import (
-            PortoutsRejectionsWithStreamingResponse,
-        )
-
-        return PortoutsRejectionsWithStreamingResponse(self._resource.rejections)
 
     @cached_property
     def reports(self) -> PortoutsReportsWithStreamingResponse:
@@ -421,8 +429,9 @@ class PortoutsWithStreamingResponse(StreamingResponseView[Portouts]):
 
 class AsyncPortoutsWithRawResponse(RawResponseView[AsyncPortouts]):
     list = async_raw_response(AsyncPortouts.list)
+    list_rejection_codes = async_raw_response(AsyncPortouts.list_rejection_codes)
     retrieve = async_raw_response(AsyncPortouts.retrieve)
-    update = async_raw_response(AsyncPortouts.update)
+    update_status = async_raw_response(AsyncPortouts.update_status)
 
     @cached_property
     def comments(self) -> AsyncPortoutsCommentsWithRawResponse:
@@ -439,14 +448,6 @@ class AsyncPortoutsWithRawResponse(RawResponseView[AsyncPortouts]):
         )
 
         return AsyncPortoutsEventsWithRawResponse(self._resource.events)
-
-    @cached_property
-    def rejections(self) -> AsyncPortoutsRejectionsWithRawResponse:
-        from telnyx_client.resources.portouts.rejections import (
-            AsyncPortoutsRejectionsWithRawResponse,
-        )
-
-        return AsyncPortoutsRejectionsWithRawResponse(self._resource.rejections)
 
     @cached_property
     def reports(self) -> AsyncPortoutsReportsWithRawResponse:
@@ -469,8 +470,9 @@ class AsyncPortoutsWithRawResponse(RawResponseView[AsyncPortouts]):
 
 class AsyncPortoutsWithStreamingResponse(StreamingResponseView[AsyncPortouts]):
     list = async_streamed_response(AsyncPortouts.list)
+    list_rejection_codes = async_streamed_response(AsyncPortouts.list_rejection_codes)
     retrieve = async_streamed_response(AsyncPortouts.retrieve)
-    update = async_streamed_response(AsyncPortouts.update)
+    update_status = async_streamed_response(AsyncPortouts.update_status)
 
     @cached_property
     def comments(self) -> AsyncPortoutsCommentsWithStreamingResponse:
@@ -487,14 +489,6 @@ class AsyncPortoutsWithStreamingResponse(StreamingResponseView[AsyncPortouts]):
         )
 
         return AsyncPortoutsEventsWithStreamingResponse(self._resource.events)
-
-    @cached_property
-    def rejections(self) -> AsyncPortoutsRejectionsWithStreamingResponse:
-        from telnyx_client.resources.portouts.rejections import (
-            AsyncPortoutsRejectionsWithStreamingResponse,
-        )
-
-        return AsyncPortoutsRejectionsWithStreamingResponse(self._resource.rejections)
 
     @cached_property
     def reports(self) -> AsyncPortoutsReportsWithStreamingResponse:

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
         QueueCreateResponse,
         QueueListResponse,
         QueueRetrieveResponse,
-        QueueUpdateQueueResponse,
+        QueueUpdateResponse,
     )
 
 __all__ = [
@@ -85,10 +85,10 @@ _retrieve: Endpoint[QueueRetrieveResponse] = Endpoint(
     "/queues/{queue_name}",
     Lazy(lambda: _types.queues_types.QueueRetrieveResponse),
 )
-_update_queue: Endpoint[QueueUpdateQueueResponse] = Endpoint(
+_update: Endpoint[QueueUpdateResponse] = Endpoint(
     "post",
     "/queues/{queue_name}",
-    Lazy(lambda: _types.queues_types.QueueUpdateQueueResponse),
+    Lazy(lambda: _types.queues_types.QueueUpdateResponse),
     body_encodings=("json",),
 )
 _delete: Endpoint[None] = Endpoint(
@@ -142,8 +142,8 @@ class Queues(SyncAPIResource):
     def create(
         self,
         *,
-        max_size: int | NotGiven = NOT_GIVEN,
         queue_name: str,
+        max_size: int | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -154,9 +154,9 @@ class Queues(SyncAPIResource):
         Create a new call queue.
 
         Args:
-          max_size: The maximum number of calls allowed in the queue.
-
           queue_name: The name of the queue. Must be between 1 and 255 characters.
+
+          max_size: The maximum number of calls allowed in the queue.
 
         Returns:
           QueueCreateResponse
@@ -197,7 +197,7 @@ class Queues(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def update_queue(
+    def update(
         self,
         queue_name: str,
         *,
@@ -206,7 +206,7 @@ class Queues(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> QueueUpdateQueueResponse:
+    ) -> QueueUpdateResponse:
         """Update a queue
 
         Update properties of an existing call queue.
@@ -217,10 +217,10 @@ class Queues(SyncAPIResource):
           max_size: The maximum number of calls allowed in the queue.
 
         Returns:
-          QueueUpdateQueueResponse
+          QueueUpdateResponse
         """
         return self._client.request(
-            _update_queue,
+            _update,
             path={
                 "queue_name": queue_name,
             },
@@ -280,7 +280,7 @@ class AsyncQueues(AsyncAPIResource):
     list = async_pager(Queues.list)
     create = async_method(Queues.create)
     retrieve = async_method(Queues.retrieve)
-    update_queue = async_method(Queues.update_queue)
+    update = async_method(Queues.update)
     delete = async_method(Queues.delete)
 
     @cached_property
@@ -298,7 +298,7 @@ class QueuesWithRawResponse(RawResponseView[Queues]):
     list = raw_response(Queues.list)
     create = raw_response(Queues.create)
     retrieve = raw_response(Queues.retrieve)
-    update_queue = raw_response(Queues.update_queue)
+    update = raw_response(Queues.update)
     delete = raw_response(Queues.delete)
 
     @cached_property
@@ -312,7 +312,7 @@ class QueuesWithStreamingResponse(StreamingResponseView[Queues]):
     list = streamed_response(Queues.list)
     create = streamed_response(Queues.create)
     retrieve = streamed_response(Queues.retrieve)
-    update_queue = streamed_response(Queues.update_queue)
+    update = streamed_response(Queues.update)
     delete = streamed_response(Queues.delete)
 
     @cached_property
@@ -328,7 +328,7 @@ class AsyncQueuesWithRawResponse(RawResponseView[AsyncQueues]):
     list = async_raw_response(AsyncQueues.list)
     create = async_raw_response(AsyncQueues.create)
     retrieve = async_raw_response(AsyncQueues.retrieve)
-    update_queue = async_raw_response(AsyncQueues.update_queue)
+    update = async_raw_response(AsyncQueues.update)
     delete = async_raw_response(AsyncQueues.delete)
 
     @cached_property
@@ -342,7 +342,7 @@ class AsyncQueuesWithStreamingResponse(StreamingResponseView[AsyncQueues]):
     list = async_streamed_response(AsyncQueues.list)
     create = async_streamed_response(AsyncQueues.create)
     retrieve = async_streamed_response(AsyncQueues.retrieve)
-    update_queue = async_streamed_response(AsyncQueues.update_queue)
+    update = async_streamed_response(AsyncQueues.update)
     delete = async_streamed_response(AsyncQueues.delete)
 
     @cached_property

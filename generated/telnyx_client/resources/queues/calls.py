@@ -69,7 +69,7 @@ _retrieve: Endpoint[QueuesCallRetrieveResponse] = Endpoint(
     "/queues/{queue_name}/calls/{call_control_id}",
     Lazy(lambda: _types.queues_calls_types.QueuesCallRetrieveResponse),
 )
-_delete: Endpoint[None] = Endpoint(
+_remove: Endpoint[None] = Endpoint(
     "delete",
     "/queues/{queue_name}/calls/{call_control_id}",
     None,
@@ -138,9 +138,9 @@ class QueuesCalls(SyncAPIResource):
 
     def retrieve(
         self,
-        queue_name: str,
         call_control_id: str,
         *,
+        queue_name: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -151,9 +151,9 @@ class QueuesCalls(SyncAPIResource):
         Retrieve an existing call from an existing queue
 
         Args:
-          queue_name: Uniquely identifies the queue by name
-
           call_control_id: Unique identifier and token for controlling the call
+
+          queue_name: Uniquely identifies the queue by name
 
         Returns:
           QueuesCallRetrieveResponse
@@ -167,11 +167,11 @@ class QueuesCalls(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def delete(
+    def remove(
         self,
-        queue_name: str,
         call_control_id: str,
         *,
+        queue_name: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -183,15 +183,15 @@ class QueuesCalls(SyncAPIResource):
         this command to remove it from the queue.
 
         Args:
-          queue_name: Uniquely identifies the queue by name
-
           call_control_id: Unique identifier and token for controlling the call
+
+          queue_name: Uniquely identifies the queue by name
 
         Returns:
           None
         """
         return self._client.request(
-            _delete,
+            _remove,
             path={
                 "queue_name": queue_name,
                 "call_control_id": call_control_id,
@@ -201,9 +201,9 @@ class QueuesCalls(SyncAPIResource):
 
     def update(
         self,
-        queue_name: str,
         call_control_id: str,
         *,
+        queue_name: str,
         keep_after_hangup: bool | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
@@ -213,9 +213,9 @@ class QueuesCalls(SyncAPIResource):
         """Update queued call's keep_after_hangup flag
 
         Args:
-          queue_name: Uniquely identifies the queue by name
-
           call_control_id: Unique identifier and token for controlling the call
+
+          queue_name: Uniquely identifies the queue by name
 
           keep_after_hangup: Whether the call should remain in queue after hangup.
 
@@ -250,7 +250,7 @@ class AsyncQueuesCalls(AsyncAPIResource):
 
     list = async_pager(QueuesCalls.list)
     retrieve = async_method(QueuesCalls.retrieve)
-    delete = async_method(QueuesCalls.delete)
+    remove = async_method(QueuesCalls.remove)
     update = async_method(QueuesCalls.update)
 
     @cached_property
@@ -267,26 +267,26 @@ class AsyncQueuesCalls(AsyncAPIResource):
 class QueuesCallsWithRawResponse(RawResponseView[QueuesCalls]):
     list = raw_response(QueuesCalls.list)
     retrieve = raw_response(QueuesCalls.retrieve)
-    delete = raw_response(QueuesCalls.delete)
+    remove = raw_response(QueuesCalls.remove)
     update = raw_response(QueuesCalls.update)
 
 
 class QueuesCallsWithStreamingResponse(StreamingResponseView[QueuesCalls]):
     list = streamed_response(QueuesCalls.list)
     retrieve = streamed_response(QueuesCalls.retrieve)
-    delete = streamed_response(QueuesCalls.delete)
+    remove = streamed_response(QueuesCalls.remove)
     update = streamed_response(QueuesCalls.update)
 
 
 class AsyncQueuesCallsWithRawResponse(RawResponseView[AsyncQueuesCalls]):
     list = async_raw_response(AsyncQueuesCalls.list)
     retrieve = async_raw_response(AsyncQueuesCalls.retrieve)
-    delete = async_raw_response(AsyncQueuesCalls.delete)
+    remove = async_raw_response(AsyncQueuesCalls.remove)
     update = async_raw_response(AsyncQueuesCalls.update)
 
 
 class AsyncQueuesCallsWithStreamingResponse(StreamingResponseView[AsyncQueuesCalls]):
     list = async_streamed_response(AsyncQueuesCalls.list)
     retrieve = async_streamed_response(AsyncQueuesCalls.retrieve)
-    delete = async_streamed_response(AsyncQueuesCalls.delete)
+    remove = async_streamed_response(AsyncQueuesCalls.remove)
     update = async_streamed_response(AsyncQueuesCalls.update)

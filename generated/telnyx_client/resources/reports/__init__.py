@@ -4,13 +4,29 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, List, Literal
 
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
+from telnyx_client._pagination import SyncPage
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
     RawResponseView,
     StreamingResponseView,
     SyncAPIResource,
+    async_pager,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -31,22 +47,13 @@ if TYPE_CHECKING:
         AsyncReportsMdrUsageReportsWithRawResponse,
         AsyncReportsMdrUsageReportsWithStreamingResponse,
     )
-    from telnyx_client.resources.reports.mdrs import (
-        ReportsMdrs,
-        ReportsMdrsWithRawResponse,
-        ReportsMdrsWithStreamingResponse,
-        AsyncReportsMdrs,
-        AsyncReportsMdrsWithRawResponse,
-        AsyncReportsMdrsWithStreamingResponse,
+    from telnyx_client.types.external_wdr_detail_record_dto import (
+        ExternalWdrDetailRecordDto,
     )
-    from telnyx_client.resources.reports.wdrs import (
-        ReportsWdrs,
-        ReportsWdrsWithRawResponse,
-        ReportsWdrsWithStreamingResponse,
-        AsyncReportsWdrs,
-        AsyncReportsWdrsWithRawResponse,
-        AsyncReportsWdrsWithStreamingResponse,
+    from telnyx_client.types.external_wdr_get_detail_response import (
+        ExternalWdrGetDetailResponse,
     )
+    from telnyx_client.types.mdr_get_detail_response import MdrGetDetailResponse
 
 __all__ = [
     "Reports",
@@ -56,6 +63,30 @@ __all__ = [
     "AsyncReportsWithRawResponse",
     "AsyncReportsWithStreamingResponse",
 ]
+
+_types = TypesModule("telnyx_client.types")
+
+_list_mdrs: Endpoint[MdrGetDetailResponse] = Endpoint(
+    "get",
+    "/reports/mdrs",
+    Lazy(lambda: _types.mdr_get_detail_response.MdrGetDetailResponse),
+)
+_list_wdrs: Endpoint[ExternalWdrGetDetailResponse] = Endpoint(
+    "get",
+    "/reports/wdrs",
+    Lazy(lambda: _types.external_wdr_get_detail_response.ExternalWdrGetDetailResponse),
+    page=PageSpec(
+        "page_number",
+        ("data",),
+        Lazy(lambda: _types.external_wdr_detail_record_dto.ExternalWdrDetailRecordDto),
+        number_param="page[number]",
+        size_param="page[size]",
+        cursor_param=None,
+        next_cursor=(),
+        page_number=("meta", "page_number"),
+        total_pages=("meta", "total_pages"),
+    ),
+)
 
 
 class Reports(SyncAPIResource):
@@ -77,17 +108,148 @@ class Reports(SyncAPIResource):
 
         return ReportsMdrUsageReports(self._client)
 
-    @cached_property
-    def mdrs(self) -> ReportsMdrs:
-        from telnyx_client.resources.reports.mdrs import ReportsMdrs
+    def list_mdrs(
+        self,
+        *,
+        start_date: str | NotGiven = NOT_GIVEN,
+        end_date: str | NotGiven = NOT_GIVEN,
+        id: str | NotGiven = NOT_GIVEN,
+        direction: Literal["INBOUND", "OUTBOUND"] | NotGiven = NOT_GIVEN,
+        profile: str | NotGiven = NOT_GIVEN,
+        cld: str | NotGiven = NOT_GIVEN,
+        cli: str | NotGiven = NOT_GIVEN,
+        status: (
+            Literal[
+                "GW_TIMEOUT",
+                "DELIVERED",
+                "DLR_UNCONFIRMED",
+                "DLR_TIMEOUT",
+                "RECEIVED",
+                "GW_REJECT",
+                "FAILED",
+            ]
+            | NotGiven
+        ) = NOT_GIVEN,
+        message_type: Literal["SMS", "MMS"] | NotGiven = NOT_GIVEN,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> MdrGetDetailResponse:
+        """Fetch all Mdr records
 
-        return ReportsMdrs(self._client)
+        Args:
+          start_date: Pagination start date
 
-    @cached_property
-    def wdrs(self) -> ReportsWdrs:
-        from telnyx_client.resources.reports.wdrs import ReportsWdrs
+          end_date: Pagination end date
 
-        return ReportsWdrs(self._client)
+          id: Filter results by identifier.
+
+          direction: Filter results by direction.
+
+          profile: Filter results by profile.
+
+          cld: Filter results by cld.
+
+          cli: Filter results by cli.
+
+          status: Filter results by status.
+
+          message_type: Filter results by message type.
+
+        Returns:
+          MdrGetDetailResponse
+        """
+        return self._client.request(
+            _list_mdrs,
+            query={
+                "start_date": start_date,
+                "end_date": end_date,
+                "id": id,
+                "direction": direction,
+                "profile": profile,
+                "cld": cld,
+                "cli": cli,
+                "status": status,
+                "message_type": message_type,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def list_wdrs(
+        self,
+        *,
+        start_date: str | NotGiven = NOT_GIVEN,
+        end_date: str | NotGiven = NOT_GIVEN,
+        id: str | NotGiven = NOT_GIVEN,
+        mcc: str | NotGiven = NOT_GIVEN,
+        mnc: str | NotGiven = NOT_GIVEN,
+        imsi: str | NotGiven = NOT_GIVEN,
+        sim_group_name: str | NotGiven = NOT_GIVEN,
+        sim_group_id: str | NotGiven = NOT_GIVEN,
+        sim_card_id: str | NotGiven = NOT_GIVEN,
+        phone_number: str | NotGiven = NOT_GIVEN,
+        sort: List[str] | NotGiven = NOT_GIVEN,
+        page_number: int | NotGiven = NOT_GIVEN,
+        page_size: int | NotGiven = NOT_GIVEN,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> SyncPage[ExternalWdrDetailRecordDto]:
+        """Fetches all Wdr records
+
+        Fetch all Wdr records
+
+        Args:
+          start_date: Start date
+
+          end_date: End date
+
+          id: Filter results by identifier.
+
+          mcc: Filter results by mcc.
+
+          mnc: Filter results by mnc.
+
+          imsi: Filter results by imsi.
+
+          sim_group_name: Filter results by sim group name.
+
+          sim_group_id: Filter results by sim group id.
+
+          sim_card_id: Filter results by sim card id.
+
+          phone_number: Filter results by phone number.
+
+          sort: Field and direction to sort the results by.
+
+          page_number: Page number
+
+          page_size: Size of the page
+
+        Returns:
+          SyncPage[ExternalWdrDetailRecordDto]
+        """
+        return self._client.request_page(
+            _list_wdrs,
+            query={
+                "start_date": start_date,
+                "end_date": end_date,
+                "id": id,
+                "mcc": mcc,
+                "mnc": mnc,
+                "imsi": imsi,
+                "sim_group_name": sim_group_name,
+                "sim_group_id": sim_group_id,
+                "sim_card_id": sim_card_id,
+                "phone_number": phone_number,
+                "sort": sort,
+                "page[number]": page_number,
+                "page[size]": page_size,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
 
     @cached_property
     def with_raw_response(self) -> ReportsWithRawResponse:
@@ -119,17 +281,8 @@ class AsyncReports(AsyncAPIResource):
 
         return AsyncReportsMdrUsageReports(self._client)
 
-    @cached_property
-    def mdrs(self) -> AsyncReportsMdrs:
-        from telnyx_client.resources.reports.mdrs import AsyncReportsMdrs
-
-        return AsyncReportsMdrs(self._client)
-
-    @cached_property
-    def wdrs(self) -> AsyncReportsWdrs:
-        from telnyx_client.resources.reports.wdrs import AsyncReportsWdrs
-
-        return AsyncReportsWdrs(self._client)
+    list_mdrs = async_method(Reports.list_mdrs)
+    list_wdrs = async_pager(Reports.list_wdrs)
 
     @cached_property
     def with_raw_response(self) -> AsyncReportsWithRawResponse:
@@ -143,6 +296,8 @@ class AsyncReports(AsyncAPIResource):
 
 
 class ReportsWithRawResponse(RawResponseView[Reports]):
+    list_mdrs = raw_response(Reports.list_mdrs)
+    list_wdrs = raw_response(Reports.list_wdrs)
 
     @cached_property
     def cdr_usage_reports(self) -> ReportsCdrUsageReportsWithRawResponse:
@@ -160,20 +315,10 @@ class ReportsWithRawResponse(RawResponseView[Reports]):
 
         return ReportsMdrUsageReportsWithRawResponse(self._resource.mdr_usage_reports)
 
-    @cached_property
-    def mdrs(self) -> ReportsMdrsWithRawResponse:
-        from telnyx_client.resources.reports.mdrs import ReportsMdrsWithRawResponse
-
-        return ReportsMdrsWithRawResponse(self._resource.mdrs)
-
-    @cached_property
-    def wdrs(self) -> ReportsWdrsWithRawResponse:
-        from telnyx_client.resources.reports.wdrs import ReportsWdrsWithRawResponse
-
-        return ReportsWdrsWithRawResponse(self._resource.wdrs)
-
 
 class ReportsWithStreamingResponse(StreamingResponseView[Reports]):
+    list_mdrs = streamed_response(Reports.list_mdrs)
+    list_wdrs = streamed_response(Reports.list_wdrs)
 
     @cached_property
     def cdr_usage_reports(self) -> ReportsCdrUsageReportsWithStreamingResponse:
@@ -195,24 +340,10 @@ class ReportsWithStreamingResponse(StreamingResponseView[Reports]):
             self._resource.mdr_usage_reports
         )
 
-    @cached_property
-    def mdrs(self) -> ReportsMdrsWithStreamingResponse:
-        from telnyx_client.resources.reports.mdrs import (
-            ReportsMdrsWithStreamingResponse,
-        )
-
-        return ReportsMdrsWithStreamingResponse(self._resource.mdrs)
-
-    @cached_property
-    def wdrs(self) -> ReportsWdrsWithStreamingResponse:
-        from telnyx_client.resources.reports.wdrs import (
-            ReportsWdrsWithStreamingResponse,
-        )
-
-        return ReportsWdrsWithStreamingResponse(self._resource.wdrs)
-
 
 class AsyncReportsWithRawResponse(RawResponseView[AsyncReports]):
+    list_mdrs = async_raw_response(AsyncReports.list_mdrs)
+    list_wdrs = async_raw_response(AsyncReports.list_wdrs)
 
     @cached_property
     def cdr_usage_reports(self) -> AsyncReportsCdrUsageReportsWithRawResponse:
@@ -234,20 +365,10 @@ class AsyncReportsWithRawResponse(RawResponseView[AsyncReports]):
             self._resource.mdr_usage_reports
         )
 
-    @cached_property
-    def mdrs(self) -> AsyncReportsMdrsWithRawResponse:
-        from telnyx_client.resources.reports.mdrs import AsyncReportsMdrsWithRawResponse
-
-        return AsyncReportsMdrsWithRawResponse(self._resource.mdrs)
-
-    @cached_property
-    def wdrs(self) -> AsyncReportsWdrsWithRawResponse:
-        from telnyx_client.resources.reports.wdrs import AsyncReportsWdrsWithRawResponse
-
-        return AsyncReportsWdrsWithRawResponse(self._resource.wdrs)
-
 
 class AsyncReportsWithStreamingResponse(StreamingResponseView[AsyncReports]):
+    list_mdrs = async_streamed_response(AsyncReports.list_mdrs)
+    list_wdrs = async_streamed_response(AsyncReports.list_wdrs)
 
     @cached_property
     def cdr_usage_reports(self) -> AsyncReportsCdrUsageReportsWithStreamingResponse:
@@ -268,19 +389,3 @@ class AsyncReportsWithStreamingResponse(StreamingResponseView[AsyncReports]):
         return AsyncReportsMdrUsageReportsWithStreamingResponse(
             self._resource.mdr_usage_reports
         )
-
-    @cached_property
-    def mdrs(self) -> AsyncReportsMdrsWithStreamingResponse:
-        from telnyx_client.resources.reports.mdrs import (
-            AsyncReportsMdrsWithStreamingResponse,
-        )
-
-        return AsyncReportsMdrsWithStreamingResponse(self._resource.mdrs)
-
-    @cached_property
-    def wdrs(self) -> AsyncReportsWdrsWithStreamingResponse:
-        from telnyx_client.resources.reports.wdrs import (
-            AsyncReportsWdrsWithStreamingResponse,
-        )
-
-        return AsyncReportsWdrsWithStreamingResponse(self._resource.wdrs)

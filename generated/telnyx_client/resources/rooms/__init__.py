@@ -39,15 +39,20 @@ if TYPE_CHECKING:
         AsyncRoomsActionsWithRawResponse,
         AsyncRoomsActionsWithStreamingResponse,
     )
+    from telnyx_client.resources.rooms.sessions import (
+        RoomsSessions,
+        RoomsSessionsWithRawResponse,
+        RoomsSessionsWithStreamingResponse,
+        AsyncRoomsSessions,
+        AsyncRoomsSessionsWithRawResponse,
+        AsyncRoomsSessionsWithStreamingResponse,
+    )
     from telnyx_client.types.room import Room
-    from telnyx_client.types.room_session import RoomSession
     from telnyx_client.types.rooms_types import (
         RoomCreateResponse,
         RoomListFilter,
         RoomListResponse,
         RoomRetrieveResponse,
-        RoomSessionsFilter,
-        RoomSessionsResponse,
         RoomUpdateResponse,
     )
 
@@ -101,22 +106,6 @@ _update: Endpoint[RoomUpdateResponse] = Endpoint(
     Lazy(lambda: _types.rooms_types.RoomUpdateResponse),
     body_encodings=("json",),
 )
-_sessions: Endpoint[RoomSessionsResponse] = Endpoint(
-    "get",
-    "/rooms/{room_id}/sessions",
-    Lazy(lambda: _types.rooms_types.RoomSessionsResponse),
-    page=PageSpec(
-        "page_number",
-        ("data",),
-        Lazy(lambda: _types.room_session.RoomSession),
-        number_param="page[number]",
-        size_param="page[size]",
-        cursor_param=None,
-        next_cursor=(),
-        page_number=("meta", "page_number"),
-        total_pages=("meta", "total_pages"),
-    ),
-)
 
 
 class Rooms(SyncAPIResource):
@@ -127,6 +116,12 @@ class Rooms(SyncAPIResource):
         from telnyx_client.resources.rooms.actions import RoomsActions
 
         return RoomsActions(self._client)
+
+    @cached_property
+    def sessions(self) -> RoomsSessions:
+        from telnyx_client.resources.rooms.sessions import RoomsSessions
+
+        return RoomsSessions(self._client)
 
     def list(
         self,
@@ -345,55 +340,6 @@ class Rooms(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def sessions(
-        self,
-        room_id: str,
-        *,
-        include_participants: bool | NotGiven = NOT_GIVEN,
-        filter: RoomSessionsFilter | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        page_size: int | NotGiven = NOT_GIVEN,
-        extra_headers: ExtraHeaders = None,
-        extra_query: ExtraQuery = None,
-        extra_body: ExtraBody = None,
-        timeout: RequestTimeout = NOT_GIVEN,
-    ) -> SyncPage[RoomSession]:
-        """View a list of room sessions.
-
-        Args:
-          room_id: The unique identifier of a room.
-
-          include_participants: To decide if room participants should be included
-            in the response.
-
-          filter: Consolidated filter parameter (deepObject style). Originally:
-            filter[date_created_at][eq], filter[date_created_at][gte],
-            filter[date_created_at][lte], filter[date_updated_at][eq],
-            filter[date_updated_at][gte], filter[date_updated_at][lte],
-            filter[date_ended_at][eq], filter[date_ended_at][gte],
-            filter[date_ended_at][lte], filter[active]
-
-          page_number: The page number to load.
-
-          page_size: The size of the page.
-
-        Returns:
-          SyncPage[RoomSession]
-        """
-        return self._client.request_page(
-            _sessions,
-            path={
-                "room_id": room_id,
-            },
-            query={
-                "include_participants": include_participants,
-                "filter": filter,
-                "page[number]": page_number,
-                "page[size]": page_size,
-            },
-            options=(extra_headers, extra_query, extra_body, timeout),
-        )
-
     @cached_property
     def with_raw_response(self) -> RoomsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
@@ -414,12 +360,17 @@ class AsyncRooms(AsyncAPIResource):
 
         return AsyncRoomsActions(self._client)
 
+    @cached_property
+    def sessions(self) -> AsyncRoomsSessions:
+        from telnyx_client.resources.rooms.sessions import AsyncRoomsSessions
+
+        return AsyncRoomsSessions(self._client)
+
     list = async_pager(Rooms.list)
     create = async_method(Rooms.create)
     retrieve = async_method(Rooms.retrieve)
     delete = async_method(Rooms.delete)
     update = async_method(Rooms.update)
-    sessions = async_pager(Rooms.sessions)
 
     @cached_property
     def with_raw_response(self) -> AsyncRoomsWithRawResponse:
@@ -438,13 +389,18 @@ class RoomsWithRawResponse(RawResponseView[Rooms]):
     retrieve = raw_response(Rooms.retrieve)
     delete = raw_response(Rooms.delete)
     update = raw_response(Rooms.update)
-    sessions = raw_response(Rooms.sessions)
 
     @cached_property
     def actions(self) -> RoomsActionsWithRawResponse:
         from telnyx_client.resources.rooms.actions import RoomsActionsWithRawResponse
 
         return RoomsActionsWithRawResponse(self._resource.actions)
+
+    @cached_property
+    def sessions(self) -> RoomsSessionsWithRawResponse:
+        from telnyx_client.resources.rooms.sessions import RoomsSessionsWithRawResponse
+
+        return RoomsSessionsWithRawResponse(self._resource.sessions)
 
 
 class RoomsWithStreamingResponse(StreamingResponseView[Rooms]):
@@ -453,7 +409,6 @@ class RoomsWithStreamingResponse(StreamingResponseView[Rooms]):
     retrieve = streamed_response(Rooms.retrieve)
     delete = streamed_response(Rooms.delete)
     update = streamed_response(Rooms.update)
-    sessions = streamed_response(Rooms.sessions)
 
     @cached_property
     def actions(self) -> RoomsActionsWithStreamingResponse:
@@ -463,6 +418,14 @@ class RoomsWithStreamingResponse(StreamingResponseView[Rooms]):
 
         return RoomsActionsWithStreamingResponse(self._resource.actions)
 
+    @cached_property
+    def sessions(self) -> RoomsSessionsWithStreamingResponse:
+        from telnyx_client.resources.rooms.sessions import (
+            RoomsSessionsWithStreamingResponse,
+        )
+
+        return RoomsSessionsWithStreamingResponse(self._resource.sessions)
+
 
 class AsyncRoomsWithRawResponse(RawResponseView[AsyncRooms]):
     list = async_raw_response(AsyncRooms.list)
@@ -470,7 +433,6 @@ class AsyncRoomsWithRawResponse(RawResponseView[AsyncRooms]):
     retrieve = async_raw_response(AsyncRooms.retrieve)
     delete = async_raw_response(AsyncRooms.delete)
     update = async_raw_response(AsyncRooms.update)
-    sessions = async_raw_response(AsyncRooms.sessions)
 
     @cached_property
     def actions(self) -> AsyncRoomsActionsWithRawResponse:
@@ -480,6 +442,14 @@ class AsyncRoomsWithRawResponse(RawResponseView[AsyncRooms]):
 
         return AsyncRoomsActionsWithRawResponse(self._resource.actions)
 
+    @cached_property
+    def sessions(self) -> AsyncRoomsSessionsWithRawResponse:
+        from telnyx_client.resources.rooms.sessions import (
+            AsyncRoomsSessionsWithRawResponse,
+        )
+
+        return AsyncRoomsSessionsWithRawResponse(self._resource.sessions)
+
 
 class AsyncRoomsWithStreamingResponse(StreamingResponseView[AsyncRooms]):
     list = async_streamed_response(AsyncRooms.list)
@@ -487,7 +457,6 @@ class AsyncRoomsWithStreamingResponse(StreamingResponseView[AsyncRooms]):
     retrieve = async_streamed_response(AsyncRooms.retrieve)
     delete = async_streamed_response(AsyncRooms.delete)
     update = async_streamed_response(AsyncRooms.update)
-    sessions = async_streamed_response(AsyncRooms.sessions)
 
     @cached_property
     def actions(self) -> AsyncRoomsActionsWithStreamingResponse:
@@ -496,3 +465,11 @@ class AsyncRoomsWithStreamingResponse(StreamingResponseView[AsyncRooms]):
         )
 
         return AsyncRoomsActionsWithStreamingResponse(self._resource.actions)
+
+    @cached_property
+    def sessions(self) -> AsyncRoomsSessionsWithStreamingResponse:
+        from telnyx_client.resources.rooms.sessions import (
+            AsyncRoomsSessionsWithStreamingResponse,
+        )
+
+        return AsyncRoomsSessionsWithStreamingResponse(self._resource.sessions)

@@ -73,9 +73,9 @@ class SessionAnalysis(SyncAPIResource):
 
     def retrieve(
         self,
-        record_type: str,
         event_id: str,
         *,
+        record_type: str,
         include_children: bool | NotGiven = NOT_GIVEN,
         max_depth: int | NotGiven = NOT_GIVEN,
         expand: Literal["record", "none"] | NotGiven = NOT_GIVEN,
@@ -91,9 +91,9 @@ class SessionAnalysis(SyncAPIResource):
         child events, and product linkages.
 
         Args:
-          record_type: The record type identifier.
-
           event_id: The event identifier (UUID).
+
+          record_type: The record type identifier.
 
           include_children: Whether to include child events in the response.
 

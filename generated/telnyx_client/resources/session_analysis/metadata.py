@@ -44,12 +44,12 @@ __all__ = [
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[MetadataOverviewResponse] = Endpoint(
+_retrieve: Endpoint[MetadataOverviewResponse] = Endpoint(
     "get",
     "/session_analysis/metadata",
     Lazy(lambda: _types.metadata_overview_response.MetadataOverviewResponse),
 )
-_retrieve: Endpoint[RecordTypeMetadataResponse] = Endpoint(
+_retrieve_record_type: Endpoint[RecordTypeMetadataResponse] = Endpoint(
     "get",
     "/session_analysis/metadata/{record_type}",
     Lazy(lambda: _types.record_type_metadata_response.RecordTypeMetadataResponse),
@@ -61,7 +61,7 @@ class SessionAnalysisMetadata(SyncAPIResource):
     products.
     """
 
-    def list(
+    def retrieve(
         self,
         *,
         extra_headers: ExtraHeaders = None,
@@ -78,11 +78,11 @@ class SessionAnalysisMetadata(SyncAPIResource):
           MetadataOverviewResponse
         """
         return self._client.request(
-            _list,
+            _retrieve,
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def retrieve(
+    def retrieve_record_type(
         self,
         record_type: str,
         *,
@@ -103,7 +103,7 @@ class SessionAnalysisMetadata(SyncAPIResource):
           RecordTypeMetadataResponse
         """
         return self._client.request(
-            _retrieve,
+            _retrieve_record_type,
             path={
                 "record_type": record_type,
             },
@@ -126,8 +126,8 @@ class AsyncSessionAnalysisMetadata(AsyncAPIResource):
     products.
     """
 
-    list = async_method(SessionAnalysisMetadata.list)
     retrieve = async_method(SessionAnalysisMetadata.retrieve)
+    retrieve_record_type = async_method(SessionAnalysisMetadata.retrieve_record_type)
 
     @cached_property
     def with_raw_response(self) -> AsyncSessionAnalysisMetadataWithRawResponse:
@@ -143,26 +143,32 @@ class AsyncSessionAnalysisMetadata(AsyncAPIResource):
 
 
 class SessionAnalysisMetadataWithRawResponse(RawResponseView[SessionAnalysisMetadata]):
-    list = raw_response(SessionAnalysisMetadata.list)
     retrieve = raw_response(SessionAnalysisMetadata.retrieve)
+    retrieve_record_type = raw_response(SessionAnalysisMetadata.retrieve_record_type)
 
 
 class SessionAnalysisMetadataWithStreamingResponse(
     StreamingResponseView[SessionAnalysisMetadata]
 ):
-    list = streamed_response(SessionAnalysisMetadata.list)
     retrieve = streamed_response(SessionAnalysisMetadata.retrieve)
+    retrieve_record_type = streamed_response(
+        SessionAnalysisMetadata.retrieve_record_type
+    )
 
 
 class AsyncSessionAnalysisMetadataWithRawResponse(
     RawResponseView[AsyncSessionAnalysisMetadata]
 ):
-    list = async_raw_response(AsyncSessionAnalysisMetadata.list)
     retrieve = async_raw_response(AsyncSessionAnalysisMetadata.retrieve)
+    retrieve_record_type = async_raw_response(
+        AsyncSessionAnalysisMetadata.retrieve_record_type
+    )
 
 
 class AsyncSessionAnalysisMetadataWithStreamingResponse(
     StreamingResponseView[AsyncSessionAnalysisMetadata]
 ):
-    list = async_streamed_response(AsyncSessionAnalysisMetadata.list)
     retrieve = async_streamed_response(AsyncSessionAnalysisMetadata.retrieve)
+    retrieve_record_type = async_streamed_response(
+        AsyncSessionAnalysisMetadata.retrieve_record_type
+    )

@@ -156,8 +156,8 @@ class SimCardGroups(SyncAPIResource):
     def create(
         self,
         *,
-        data_limit: SimCardGroupCreateDataLimit | NotGiven = NOT_GIVEN,
         name: str,
+        data_limit: SimCardGroupCreateDataLimit | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -168,10 +168,10 @@ class SimCardGroups(SyncAPIResource):
         Creates a new SIM card group object
 
         Args:
+          name: A user friendly name for the SIM card group.
+
           data_limit: Upper limit on the amount of data the SIM cards, within the
             group, can use.
-
-          name: A user friendly name for the SIM card group.
 
         Returns:
           SimCardGroupCreateResponse

@@ -4,14 +4,16 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import (
     NOT_GIVEN,
     ExtraBody,
     ExtraHeaders,
     ExtraQuery,
+    NotGiven,
     RequestTimeout,
 )
 from telnyx_client._resource import (
@@ -19,6 +21,7 @@ from telnyx_client._resource import (
     RawResponseView,
     StreamingResponseView,
     SyncAPIResource,
+    async_pager,
     async_method,
     async_raw_response,
     async_streamed_response,
@@ -28,9 +31,12 @@ from telnyx_client._resource import (
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
+    from telnyx_client.types.sim_card_group_action import SimCardGroupAction
     from telnyx_client.types.sim_card_groups_actions_types import (
+        SimCardGroupsActionListResponse,
         SimCardGroupsActionRemovePrivateWirelessGatewayResponse,
         SimCardGroupsActionRemoveWirelessBlocklistResponse,
+        SimCardGroupsActionRetrieveResponse,
         SimCardGroupsActionSetPrivateWirelessGatewayResponse,
         SimCardGroupsActionSetWirelessBlocklistResponse,
     )
@@ -46,6 +52,29 @@ __all__ = [
 
 _types = TypesModule("telnyx_client.types")
 
+_list: Endpoint[SimCardGroupsActionListResponse] = Endpoint(
+    "get",
+    "/sim_card_group_actions",
+    Lazy(lambda: _types.sim_card_groups_actions_types.SimCardGroupsActionListResponse),
+    page=PageSpec(
+        "page_number",
+        ("data",),
+        Lazy(lambda: _types.sim_card_group_action.SimCardGroupAction),
+        number_param="page[number]",
+        size_param="page[size]",
+        cursor_param=None,
+        next_cursor=(),
+        page_number=("meta", "page_number"),
+        total_pages=("meta", "total_pages"),
+    ),
+)
+_retrieve: Endpoint[SimCardGroupsActionRetrieveResponse] = Endpoint(
+    "get",
+    "/sim_card_group_actions/{id}",
+    Lazy(
+        lambda: _types.sim_card_groups_actions_types.SimCardGroupsActionRetrieveResponse
+    ),
+)
 _remove_private_wireless_gateway: Endpoint[
     SimCardGroupsActionRemovePrivateWirelessGatewayResponse
 ] = Endpoint(
@@ -87,7 +116,90 @@ _set_wireless_blocklist: Endpoint[SimCardGroupsActionSetWirelessBlocklistRespons
 
 
 class SimCardGroupsActions(SyncAPIResource):
-    """SIM Card Groups operations"""
+    """SIM Card Group actions operations"""
+
+    def list(
+        self,
+        *,
+        page_number: int | NotGiven = NOT_GIVEN,
+        page_size: int | NotGiven = NOT_GIVEN,
+        filter_sim_card_group_id: str | NotGiven = NOT_GIVEN,
+        filter_status: (
+            Literal["in-progress", "completed", "failed"] | NotGiven
+        ) = NOT_GIVEN,
+        filter_type: (
+            Literal[
+                "set_private_wireless_gateway",
+                "remove_private_wireless_gateway",
+                "set_wireless_blocklist",
+                "remove_wireless_blocklist",
+            ]
+            | NotGiven
+        ) = NOT_GIVEN,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> SyncPage[SimCardGroupAction]:
+        """List SIM card group actions
+
+        This API allows listing a paginated collection a SIM card group actions. It
+        allows to explore a collection of existing asynchronous operation using
+        specific filters.
+
+        Args:
+          page_number: The page number to load.
+
+          page_size: The size of the page.
+
+          filter_sim_card_group_id: A valid SIM card group ID.
+
+          filter_status: Filter by a specific status of the resource's lifecycle.
+
+          filter_type: Filter by action type.
+
+        Returns:
+          SyncPage[SimCardGroupAction]
+        """
+        return self._client.request_page(
+            _list,
+            query={
+                "page[number]": page_number,
+                "page[size]": page_size,
+                "filter[sim_card_group_id]": filter_sim_card_group_id,
+                "filter[status]": filter_status,
+                "filter[type]": filter_type,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def retrieve(
+        self,
+        id: str,
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> SimCardGroupsActionRetrieveResponse:
+        """Get SIM card group action details
+
+        This API allows fetching detailed information about a SIM card group action
+        resource to make follow-ups in an existing asynchronous operation.
+
+        Args:
+          id: Identifies the resource.
+
+        Returns:
+          SimCardGroupsActionRetrieveResponse
+        """
+        return self._client.request(
+            _retrieve,
+            path={
+                "id": id,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
 
     def remove_private_wireless_gateway(
         self,
@@ -234,8 +346,10 @@ class SimCardGroupsActions(SyncAPIResource):
 
 
 class AsyncSimCardGroupsActions(AsyncAPIResource):
-    """SIM Card Groups operations"""
+    """SIM Card Group actions operations"""
 
+    list = async_pager(SimCardGroupsActions.list)
+    retrieve = async_method(SimCardGroupsActions.retrieve)
     remove_private_wireless_gateway = async_method(
         SimCardGroupsActions.remove_private_wireless_gateway
     )
@@ -259,6 +373,8 @@ class AsyncSimCardGroupsActions(AsyncAPIResource):
 
 
 class SimCardGroupsActionsWithRawResponse(RawResponseView[SimCardGroupsActions]):
+    list = raw_response(SimCardGroupsActions.list)
+    retrieve = raw_response(SimCardGroupsActions.retrieve)
     remove_private_wireless_gateway = raw_response(
         SimCardGroupsActions.remove_private_wireless_gateway
     )
@@ -274,6 +390,8 @@ class SimCardGroupsActionsWithRawResponse(RawResponseView[SimCardGroupsActions])
 class SimCardGroupsActionsWithStreamingResponse(
     StreamingResponseView[SimCardGroupsActions]
 ):
+    list = streamed_response(SimCardGroupsActions.list)
+    retrieve = streamed_response(SimCardGroupsActions.retrieve)
     remove_private_wireless_gateway = streamed_response(
         SimCardGroupsActions.remove_private_wireless_gateway
     )
@@ -291,6 +409,8 @@ class SimCardGroupsActionsWithStreamingResponse(
 class AsyncSimCardGroupsActionsWithRawResponse(
     RawResponseView[AsyncSimCardGroupsActions]
 ):
+    list = async_raw_response(AsyncSimCardGroupsActions.list)
+    retrieve = async_raw_response(AsyncSimCardGroupsActions.retrieve)
     remove_private_wireless_gateway = async_raw_response(
         AsyncSimCardGroupsActions.remove_private_wireless_gateway
     )
@@ -308,6 +428,8 @@ class AsyncSimCardGroupsActionsWithRawResponse(
 class AsyncSimCardGroupsActionsWithStreamingResponse(
     StreamingResponseView[AsyncSimCardGroupsActions]
 ):
+    list = async_streamed_response(AsyncSimCardGroupsActions.list)
+    retrieve = async_streamed_response(AsyncSimCardGroupsActions.retrieve)
     remove_private_wireless_gateway = async_streamed_response(
         AsyncSimCardGroupsActions.remove_private_wireless_gateway
     )

@@ -41,17 +41,16 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.sim_card_status import SimCardStatusParam
     from telnyx_client.types.sim_cards_types import (
-        SimCardActivationCodeResponse,
         SimCardDeleteResponse,
-        SimCardDeviceDetailsResponse,
+        SimCardGetActivationCodeResponse,
+        SimCardGetDeviceDetailsResponse,
+        SimCardGetPublicIPResponse,
         SimCardListFilter,
-        SimCardListPage,
         SimCardListResponse,
-        SimCardPublicIpResponse,
+        SimCardListWirelessConnectivityLogsResponse,
         SimCardRetrieveResponse,
         SimCardUpdateDataLimit,
         SimCardUpdateResponse,
-        SimCardWirelessConnectivityLogsResponse,
     )
     from telnyx_client.types.simple_sim_card import SimpleSimCard
     from telnyx_client.types.wireless_connectivity_log import WirelessConnectivityLog
@@ -99,38 +98,38 @@ _update: Endpoint[SimCardUpdateResponse] = Endpoint(
     Lazy(lambda: _types.sim_cards_types.SimCardUpdateResponse),
     body_encodings=("json",),
 )
-_activation_code: Endpoint[SimCardActivationCodeResponse] = Endpoint(
+_get_activation_code: Endpoint[SimCardGetActivationCodeResponse] = Endpoint(
     "get",
     "/sim_cards/{id}/activation_code",
-    Lazy(lambda: _types.sim_cards_types.SimCardActivationCodeResponse),
+    Lazy(lambda: _types.sim_cards_types.SimCardGetActivationCodeResponse),
 )
-_device_details: Endpoint[SimCardDeviceDetailsResponse] = Endpoint(
+_get_device_details: Endpoint[SimCardGetDeviceDetailsResponse] = Endpoint(
     "get",
     "/sim_cards/{id}/device_details",
-    Lazy(lambda: _types.sim_cards_types.SimCardDeviceDetailsResponse),
+    Lazy(lambda: _types.sim_cards_types.SimCardGetDeviceDetailsResponse),
 )
-_public_ip: Endpoint[SimCardPublicIpResponse] = Endpoint(
+_get_public_ip: Endpoint[SimCardGetPublicIPResponse] = Endpoint(
     "get",
     "/sim_cards/{id}/public_ip",
-    Lazy(lambda: _types.sim_cards_types.SimCardPublicIpResponse),
+    Lazy(lambda: _types.sim_cards_types.SimCardGetPublicIPResponse),
 )
-_wireless_connectivity_logs: Endpoint[SimCardWirelessConnectivityLogsResponse] = (
-    Endpoint(
-        "get",
-        "/sim_cards/{id}/wireless_connectivity_logs",
-        Lazy(lambda: _types.sim_cards_types.SimCardWirelessConnectivityLogsResponse),
-        page=PageSpec(
-            "page_number",
-            ("data",),
-            Lazy(lambda: _types.wireless_connectivity_log.WirelessConnectivityLog),
-            number_param="page[number]",
-            size_param="page[size]",
-            cursor_param=None,
-            next_cursor=(),
-            page_number=("meta", "page_number"),
-            total_pages=("meta", "total_pages"),
-        ),
-    )
+_list_wireless_connectivity_logs: Endpoint[
+    SimCardListWirelessConnectivityLogsResponse
+] = Endpoint(
+    "get",
+    "/sim_cards/{id}/wireless_connectivity_logs",
+    Lazy(lambda: _types.sim_cards_types.SimCardListWirelessConnectivityLogsResponse),
+    page=PageSpec(
+        "page_number",
+        ("data",),
+        Lazy(lambda: _types.wireless_connectivity_log.WirelessConnectivityLog),
+        number_param="page[number]",
+        size_param="page[size]",
+        cursor_param=None,
+        next_cursor=(),
+        page_number=("meta", "page_number"),
+        total_pages=("meta", "total_pages"),
+    ),
 )
 
 
@@ -147,7 +146,8 @@ class SimCards(SyncAPIResource):
         self,
         *,
         filter: SimCardListFilter | NotGiven = NOT_GIVEN,
-        page: SimCardListPage | NotGiven = NOT_GIVEN,
+        page_number: int | NotGiven = NOT_GIVEN,
+        page_size: int | NotGiven = NOT_GIVEN,
         include_sim_card_group: bool | NotGiven = NOT_GIVEN,
         filter_sim_card_group_id: str | NotGiven = NOT_GIVEN,
         sort: (
@@ -168,8 +168,9 @@ class SimCards(SyncAPIResource):
           filter: Consolidated filter parameter for SIM cards (deepObject style).
             Originally: filter[iccid], filter[msisdn], filter[status], filter[tags]
 
-          page: Consolidated pagination parameter (deepObject style). Originally:
-            page[number], page[size]
+          page_number: The page number to load.
+
+          page_size: The size of the page.
 
           include_sim_card_group: It includes the associated SIM card group object
             in the response when present.
@@ -186,7 +187,8 @@ class SimCards(SyncAPIResource):
             _list,
             query={
                 "filter": filter,
-                "page": page,
+                "page[number]": page_number,
+                "page[size]": page_size,
                 "include_sim_card_group": include_sim_card_group,
                 "filter[sim_card_group_id]": filter_sim_card_group_id,
                 "sort": sort,
@@ -276,7 +278,7 @@ class SimCards(SyncAPIResource):
 
     def update(
         self,
-        id: str,
+        sim_card_id: str,
         *,
         authorized_imeis: Optional[List[str]] | NotGiven = NOT_GIVEN,
         data_limit: SimCardUpdateDataLimit | NotGiven = NOT_GIVEN,
@@ -293,7 +295,7 @@ class SimCards(SyncAPIResource):
         Updates SIM card data
 
         Args:
-          id: Identifies the SIM.
+          sim_card_id: Identifies the SIM.
 
           authorized_imeis: List of IMEIs authorized to use a given SIM card.
 
@@ -312,7 +314,7 @@ class SimCards(SyncAPIResource):
         return self._client.request(
             _update,
             path={
-                "id": id,
+                "id": sim_card_id,
             },
             body={
                 "authorized_imeis": authorized_imeis,
@@ -324,7 +326,7 @@ class SimCards(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def activation_code(
+    def get_activation_code(
         self,
         id: str,
         *,
@@ -332,7 +334,7 @@ class SimCards(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> SimCardActivationCodeResponse:
+    ) -> SimCardGetActivationCodeResponse:
         """Get activation code for an eSIM
 
         It returns the activation code for an eSIM.
@@ -344,17 +346,17 @@ class SimCards(SyncAPIResource):
           id: Identifies the SIM.
 
         Returns:
-          SimCardActivationCodeResponse
+          SimCardGetActivationCodeResponse
         """
         return self._client.request(
-            _activation_code,
+            _get_activation_code,
             path={
                 "id": id,
             },
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def device_details(
+    def get_device_details(
         self,
         id: str,
         *,
@@ -362,7 +364,7 @@ class SimCards(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> SimCardDeviceDetailsResponse:
+    ) -> SimCardGetDeviceDetailsResponse:
         """Get SIM card device details
 
         It returns the device details where a SIM card is currently being used.
@@ -371,17 +373,17 @@ class SimCards(SyncAPIResource):
           id: Identifies the SIM.
 
         Returns:
-          SimCardDeviceDetailsResponse
+          SimCardGetDeviceDetailsResponse
         """
         return self._client.request(
-            _device_details,
+            _get_device_details,
             path={
                 "id": id,
             },
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def public_ip(
+    def get_public_ip(
         self,
         id: str,
         *,
@@ -389,7 +391,7 @@ class SimCards(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> SimCardPublicIpResponse:
+    ) -> SimCardGetPublicIPResponse:
         """Get SIM card public IP definition
 
         It returns the public IP requested for a SIM card.
@@ -398,17 +400,17 @@ class SimCards(SyncAPIResource):
           id: Identifies the SIM.
 
         Returns:
-          SimCardPublicIpResponse
+          SimCardGetPublicIPResponse
         """
         return self._client.request(
-            _public_ip,
+            _get_public_ip,
             path={
                 "id": id,
             },
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def wireless_connectivity_logs(
+    def list_wireless_connectivity_logs(
         self,
         id: str,
         *,
@@ -435,7 +437,7 @@ class SimCards(SyncAPIResource):
           SyncPage[WirelessConnectivityLog]
         """
         return self._client.request_page(
-            _wireless_connectivity_logs,
+            _list_wireless_connectivity_logs,
             path={
                 "id": id,
             },
@@ -470,10 +472,12 @@ class AsyncSimCards(AsyncAPIResource):
     retrieve = async_method(SimCards.retrieve)
     delete = async_method(SimCards.delete)
     update = async_method(SimCards.update)
-    activation_code = async_method(SimCards.activation_code)
-    device_details = async_method(SimCards.device_details)
-    public_ip = async_method(SimCards.public_ip)
-    wireless_connectivity_logs = async_pager(SimCards.wireless_connectivity_logs)
+    get_activation_code = async_method(SimCards.get_activation_code)
+    get_device_details = async_method(SimCards.get_device_details)
+    get_public_ip = async_method(SimCards.get_public_ip)
+    list_wireless_connectivity_logs = async_pager(
+        SimCards.list_wireless_connectivity_logs
+    )
 
     @cached_property
     def with_raw_response(self) -> AsyncSimCardsWithRawResponse:
@@ -491,10 +495,12 @@ class SimCardsWithRawResponse(RawResponseView[SimCards]):
     retrieve = raw_response(SimCards.retrieve)
     delete = raw_response(SimCards.delete)
     update = raw_response(SimCards.update)
-    activation_code = raw_response(SimCards.activation_code)
-    device_details = raw_response(SimCards.device_details)
-    public_ip = raw_response(SimCards.public_ip)
-    wireless_connectivity_logs = raw_response(SimCards.wireless_connectivity_logs)
+    get_activation_code = raw_response(SimCards.get_activation_code)
+    get_device_details = raw_response(SimCards.get_device_details)
+    get_public_ip = raw_response(SimCards.get_public_ip)
+    list_wireless_connectivity_logs = raw_response(
+        SimCards.list_wireless_connectivity_logs
+    )
 
     @cached_property
     def actions(self) -> SimCardsActionsWithRawResponse:
@@ -510,10 +516,12 @@ class SimCardsWithStreamingResponse(StreamingResponseView[SimCards]):
     retrieve = streamed_response(SimCards.retrieve)
     delete = streamed_response(SimCards.delete)
     update = streamed_response(SimCards.update)
-    activation_code = streamed_response(SimCards.activation_code)
-    device_details = streamed_response(SimCards.device_details)
-    public_ip = streamed_response(SimCards.public_ip)
-    wireless_connectivity_logs = streamed_response(SimCards.wireless_connectivity_logs)
+    get_activation_code = streamed_response(SimCards.get_activation_code)
+    get_device_details = streamed_response(SimCards.get_device_details)
+    get_public_ip = streamed_response(SimCards.get_public_ip)
+    list_wireless_connectivity_logs = streamed_response(
+        SimCards.list_wireless_connectivity_logs
+    )
 
     @cached_property
     def actions(self) -> SimCardsActionsWithStreamingResponse:
@@ -529,11 +537,11 @@ class AsyncSimCardsWithRawResponse(RawResponseView[AsyncSimCards]):
     retrieve = async_raw_response(AsyncSimCards.retrieve)
     delete = async_raw_response(AsyncSimCards.delete)
     update = async_raw_response(AsyncSimCards.update)
-    activation_code = async_raw_response(AsyncSimCards.activation_code)
-    device_details = async_raw_response(AsyncSimCards.device_details)
-    public_ip = async_raw_response(AsyncSimCards.public_ip)
-    wireless_connectivity_logs = async_raw_response(
-        AsyncSimCards.wireless_connectivity_logs
+    get_activation_code = async_raw_response(AsyncSimCards.get_activation_code)
+    get_device_details = async_raw_response(AsyncSimCards.get_device_details)
+    get_public_ip = async_raw_response(AsyncSimCards.get_public_ip)
+    list_wireless_connectivity_logs = async_raw_response(
+        AsyncSimCards.list_wireless_connectivity_logs
     )
 
     @cached_property
@@ -550,11 +558,11 @@ class AsyncSimCardsWithStreamingResponse(StreamingResponseView[AsyncSimCards]):
     retrieve = async_streamed_response(AsyncSimCards.retrieve)
     delete = async_streamed_response(AsyncSimCards.delete)
     update = async_streamed_response(AsyncSimCards.update)
-    activation_code = async_streamed_response(AsyncSimCards.activation_code)
-    device_details = async_streamed_response(AsyncSimCards.device_details)
-    public_ip = async_streamed_response(AsyncSimCards.public_ip)
-    wireless_connectivity_logs = async_streamed_response(
-        AsyncSimCards.wireless_connectivity_logs
+    get_activation_code = async_streamed_response(AsyncSimCards.get_activation_code)
+    get_device_details = async_streamed_response(AsyncSimCards.get_device_details)
+    get_public_ip = async_streamed_response(AsyncSimCards.get_public_ip)
+    list_wireless_connectivity_logs = async_streamed_response(
+        AsyncSimCards.list_wireless_connectivity_logs
     )
 
     @cached_property

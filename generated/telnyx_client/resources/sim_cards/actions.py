@@ -6,7 +6,8 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, List
 
-from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
+from telnyx_client._pagination import SyncPage
 from telnyx_client._types import (
     NOT_GIVEN,
     ExtraBody,
@@ -20,6 +21,7 @@ from telnyx_client._resource import (
     RawResponseView,
     StreamingResponseView,
     SyncAPIResource,
+    async_pager,
     async_method,
     async_raw_response,
     async_streamed_response,
@@ -29,17 +31,21 @@ from telnyx_client._resource import (
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
+    from telnyx_client.types.sim_card_action import SimCardAction
     from telnyx_client.types.sim_card_registration_code_validations import (
         SimCardRegistrationCodeValidations,
     )
     from telnyx_client.types.sim_cards_actions_types import (
         SimCardsActionBulkDisableVoiceResponse,
         SimCardsActionBulkEnableVoiceResponse,
-        SimCardsActionBulkSetPublicIpsResponse,
+        SimCardsActionBulkSetPublicIPsResponse,
         SimCardsActionDisableResponse,
         SimCardsActionEnableResponse,
-        SimCardsActionRemovePublicIpResponse,
-        SimCardsActionSetPublicIpResponse,
+        SimCardsActionListFilter,
+        SimCardsActionListResponse,
+        SimCardsActionRemovePublicIPResponse,
+        SimCardsActionRetrieveResponse,
+        SimCardsActionSetPublicIPResponse,
         SimCardsActionSetStandbyResponse,
     )
 
@@ -54,6 +60,27 @@ __all__ = [
 
 _types = TypesModule("telnyx_client.types")
 
+_list: Endpoint[SimCardsActionListResponse] = Endpoint(
+    "get",
+    "/sim_card_actions",
+    Lazy(lambda: _types.sim_cards_actions_types.SimCardsActionListResponse),
+    page=PageSpec(
+        "page_number",
+        ("data",),
+        Lazy(lambda: _types.sim_card_action.SimCardAction),
+        number_param="page[number]",
+        size_param="page[size]",
+        cursor_param=None,
+        next_cursor=(),
+        page_number=("meta", "page_number"),
+        total_pages=("meta", "total_pages"),
+    ),
+)
+_retrieve: Endpoint[SimCardsActionRetrieveResponse] = Endpoint(
+    "get",
+    "/sim_card_actions/{id}",
+    Lazy(lambda: _types.sim_cards_actions_types.SimCardsActionRetrieveResponse),
+)
 _bulk_disable_voice: Endpoint[SimCardsActionBulkDisableVoiceResponse] = Endpoint(
     "post",
     "/sim_cards/actions/bulk_disable_voice",
@@ -66,10 +93,10 @@ _bulk_enable_voice: Endpoint[SimCardsActionBulkEnableVoiceResponse] = Endpoint(
     Lazy(lambda: _types.sim_cards_actions_types.SimCardsActionBulkEnableVoiceResponse),
     body_encodings=("json",),
 )
-_bulk_set_public_ips: Endpoint[SimCardsActionBulkSetPublicIpsResponse] = Endpoint(
+_bulk_set_public_ips: Endpoint[SimCardsActionBulkSetPublicIPsResponse] = Endpoint(
     "post",
     "/sim_cards/actions/bulk_set_public_ips",
-    Lazy(lambda: _types.sim_cards_actions_types.SimCardsActionBulkSetPublicIpsResponse),
+    Lazy(lambda: _types.sim_cards_actions_types.SimCardsActionBulkSetPublicIPsResponse),
     body_encodings=("json",),
 )
 _validate_registration_codes: Endpoint[SimCardRegistrationCodeValidations] = Endpoint(
@@ -90,15 +117,15 @@ _enable: Endpoint[SimCardsActionEnableResponse] = Endpoint(
     "/sim_cards/{id}/actions/enable",
     Lazy(lambda: _types.sim_cards_actions_types.SimCardsActionEnableResponse),
 )
-_remove_public_ip: Endpoint[SimCardsActionRemovePublicIpResponse] = Endpoint(
+_remove_public_ip: Endpoint[SimCardsActionRemovePublicIPResponse] = Endpoint(
     "post",
     "/sim_cards/{id}/actions/remove_public_ip",
-    Lazy(lambda: _types.sim_cards_actions_types.SimCardsActionRemovePublicIpResponse),
+    Lazy(lambda: _types.sim_cards_actions_types.SimCardsActionRemovePublicIPResponse),
 )
-_set_public_ip: Endpoint[SimCardsActionSetPublicIpResponse] = Endpoint(
+_set_public_ip: Endpoint[SimCardsActionSetPublicIPResponse] = Endpoint(
     "post",
     "/sim_cards/{id}/actions/set_public_ip",
-    Lazy(lambda: _types.sim_cards_actions_types.SimCardsActionSetPublicIpResponse),
+    Lazy(lambda: _types.sim_cards_actions_types.SimCardsActionSetPublicIPResponse),
 )
 _set_standby: Endpoint[SimCardsActionSetStandbyResponse] = Endpoint(
     "post",
@@ -108,7 +135,76 @@ _set_standby: Endpoint[SimCardsActionSetStandbyResponse] = Endpoint(
 
 
 class SimCardsActions(SyncAPIResource):
-    """SIM Cards operations"""
+    """View SIM card actions, their progress and timestamps using the SIM Card
+    Actions API
+    """
+
+    def list(
+        self,
+        *,
+        filter: SimCardsActionListFilter | NotGiven = NOT_GIVEN,
+        page_number: int | NotGiven = NOT_GIVEN,
+        page_size: int | NotGiven = NOT_GIVEN,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> SyncPage[SimCardAction]:
+        """List SIM card actions
+
+        This API lists a paginated collection of SIM card actions. It enables
+        exploring a collection of existing asynchronous operations using specific
+        filters.
+
+        Args:
+          filter: Consolidated filter parameter for SIM card actions (deepObject
+            style). Originally: filter[sim_card_id], filter[status],
+            filter[bulk_sim_card_action_id], filter[action_type]
+
+          page_number: The page number to load.
+
+          page_size: The size of the page.
+
+        Returns:
+          SyncPage[SimCardAction]
+        """
+        return self._client.request_page(
+            _list,
+            query={
+                "filter": filter,
+                "page[number]": page_number,
+                "page[size]": page_size,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def retrieve(
+        self,
+        id: str,
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> SimCardsActionRetrieveResponse:
+        """Get SIM card action details
+
+        This API fetches detailed information about a SIM card action to follow-up on
+        an existing asynchronous operation.
+
+        Args:
+          id: Identifies the resource.
+
+        Returns:
+          SimCardsActionRetrieveResponse
+        """
+        return self._client.request(
+            _retrieve,
+            path={
+                "id": id,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
 
     def bulk_disable_voice(
         self,
@@ -194,7 +290,7 @@ class SimCardsActions(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> SimCardsActionBulkSetPublicIpsResponse:
+    ) -> SimCardsActionBulkSetPublicIPsResponse:
         """Request bulk setting SIM card public IPs.
 
         This API triggers an asynchronous operation to set a public IP for each of
@@ -209,7 +305,7 @@ class SimCardsActions(SyncAPIResource):
           sim_card_ids
 
         Returns:
-          SimCardsActionBulkSetPublicIpsResponse
+          SimCardsActionBulkSetPublicIPsResponse
         """
         return self._client.request(
             _bulk_set_public_ips,
@@ -324,7 +420,7 @@ class SimCardsActions(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> SimCardsActionRemovePublicIpResponse:
+    ) -> SimCardsActionRemovePublicIPResponse:
         """Request removing a SIM card public IP
 
         This API removes an existing public IP from a SIM card.
@@ -338,7 +434,7 @@ class SimCardsActions(SyncAPIResource):
           id: Identifies the SIM.
 
         Returns:
-          SimCardsActionRemovePublicIpResponse
+          SimCardsActionRemovePublicIPResponse
         """
         return self._client.request(
             _remove_public_ip,
@@ -357,7 +453,7 @@ class SimCardsActions(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> SimCardsActionSetPublicIpResponse:
+    ) -> SimCardsActionSetPublicIPResponse:
         """Request setting a SIM card public IP
 
         This API makes a SIM card reachable on the public internet by mapping a
@@ -379,7 +475,7 @@ class SimCardsActions(SyncAPIResource):
             endpoint
 
         Returns:
-          SimCardsActionSetPublicIpResponse
+          SimCardsActionSetPublicIPResponse
         """
         return self._client.request(
             _set_public_ip,
@@ -440,8 +536,12 @@ class SimCardsActions(SyncAPIResource):
 
 
 class AsyncSimCardsActions(AsyncAPIResource):
-    """SIM Cards operations"""
+    """View SIM card actions, their progress and timestamps using the SIM Card
+    Actions API
+    """
 
+    list = async_pager(SimCardsActions.list)
+    retrieve = async_method(SimCardsActions.retrieve)
     bulk_disable_voice = async_method(SimCardsActions.bulk_disable_voice)
     bulk_enable_voice = async_method(SimCardsActions.bulk_enable_voice)
     bulk_set_public_ips = async_method(SimCardsActions.bulk_set_public_ips)
@@ -466,6 +566,8 @@ class AsyncSimCardsActions(AsyncAPIResource):
 
 
 class SimCardsActionsWithRawResponse(RawResponseView[SimCardsActions]):
+    list = raw_response(SimCardsActions.list)
+    retrieve = raw_response(SimCardsActions.retrieve)
     bulk_disable_voice = raw_response(SimCardsActions.bulk_disable_voice)
     bulk_enable_voice = raw_response(SimCardsActions.bulk_enable_voice)
     bulk_set_public_ips = raw_response(SimCardsActions.bulk_set_public_ips)
@@ -480,6 +582,8 @@ class SimCardsActionsWithRawResponse(RawResponseView[SimCardsActions]):
 
 
 class SimCardsActionsWithStreamingResponse(StreamingResponseView[SimCardsActions]):
+    list = streamed_response(SimCardsActions.list)
+    retrieve = streamed_response(SimCardsActions.retrieve)
     bulk_disable_voice = streamed_response(SimCardsActions.bulk_disable_voice)
     bulk_enable_voice = streamed_response(SimCardsActions.bulk_enable_voice)
     bulk_set_public_ips = streamed_response(SimCardsActions.bulk_set_public_ips)
@@ -494,6 +598,8 @@ class SimCardsActionsWithStreamingResponse(StreamingResponseView[SimCardsActions
 
 
 class AsyncSimCardsActionsWithRawResponse(RawResponseView[AsyncSimCardsActions]):
+    list = async_raw_response(AsyncSimCardsActions.list)
+    retrieve = async_raw_response(AsyncSimCardsActions.retrieve)
     bulk_disable_voice = async_raw_response(AsyncSimCardsActions.bulk_disable_voice)
     bulk_enable_voice = async_raw_response(AsyncSimCardsActions.bulk_enable_voice)
     bulk_set_public_ips = async_raw_response(AsyncSimCardsActions.bulk_set_public_ips)
@@ -510,6 +616,8 @@ class AsyncSimCardsActionsWithRawResponse(RawResponseView[AsyncSimCardsActions])
 class AsyncSimCardsActionsWithStreamingResponse(
     StreamingResponseView[AsyncSimCardsActions]
 ):
+    list = async_streamed_response(AsyncSimCardsActions.list)
+    retrieve = async_streamed_response(AsyncSimCardsActions.retrieve)
     bulk_disable_voice = async_streamed_response(
         AsyncSimCardsActions.bulk_disable_voice
     )

@@ -6,11 +6,24 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
     RawResponseView,
     StreamingResponseView,
     SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -39,14 +52,6 @@ if TYPE_CHECKING:
         AsyncStorageKvsWithRawResponse,
         AsyncStorageKvsWithStreamingResponse,
     )
-    from telnyx_client.resources.storage.migration_source_coverage import (
-        StorageMigrationSourceCoverage,
-        StorageMigrationSourceCoverageWithRawResponse,
-        StorageMigrationSourceCoverageWithStreamingResponse,
-        AsyncStorageMigrationSourceCoverage,
-        AsyncStorageMigrationSourceCoverageWithRawResponse,
-        AsyncStorageMigrationSourceCoverageWithStreamingResponse,
-    )
     from telnyx_client.resources.storage.migration_sources import (
         StorageMigrationSources,
         StorageMigrationSourcesWithRawResponse,
@@ -63,6 +68,9 @@ if TYPE_CHECKING:
         AsyncStorageMigrationsWithRawResponse,
         AsyncStorageMigrationsWithStreamingResponse,
     )
+    from telnyx_client.types.storage_types import (
+        StorageListMigrationSourceCoverageResponse,
+    )
 
 __all__ = [
     "Storage",
@@ -73,9 +81,19 @@ __all__ = [
     "AsyncStorageWithStreamingResponse",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
+_list_migration_source_coverage: Endpoint[
+    StorageListMigrationSourceCoverageResponse
+] = Endpoint(
+    "get",
+    "/storage/migration_source_coverage",
+    Lazy(lambda: _types.storage_types.StorageListMigrationSourceCoverageResponse),
+)
+
 
 class Storage(SyncAPIResource):
-    """Operations on `storage`."""
+    """Migrate data from an external provider into Telnyx Cloud Storage"""
 
     @cached_property
     def buckets(self) -> StorageBuckets:
@@ -96,14 +114,6 @@ class Storage(SyncAPIResource):
         return StorageKvs(self._client)
 
     @cached_property
-    def migration_source_coverage(self) -> StorageMigrationSourceCoverage:
-        from telnyx_client.resources.storage.migration_source_coverage import (
-            StorageMigrationSourceCoverage,
-        )
-
-        return StorageMigrationSourceCoverage(self._client)
-
-    @cached_property
     def migration_sources(self) -> StorageMigrationSources:
         from telnyx_client.resources.storage.migration_sources import (
             StorageMigrationSources,
@@ -117,6 +127,24 @@ class Storage(SyncAPIResource):
 
         return StorageMigrations(self._client)
 
+    def list_migration_source_coverage(
+        self,
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> StorageListMigrationSourceCoverageResponse:
+        """List Migration Source coverage
+
+        Returns:
+          StorageListMigrationSourceCoverageResponse
+        """
+        return self._client.request(
+            _list_migration_source_coverage,
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
     @cached_property
     def with_raw_response(self) -> StorageWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
@@ -129,7 +157,7 @@ class Storage(SyncAPIResource):
 
 
 class AsyncStorage(AsyncAPIResource):
-    """Operations on `storage`."""
+    """Migrate data from an external provider into Telnyx Cloud Storage"""
 
     @cached_property
     def buckets(self) -> AsyncStorageBuckets:
@@ -150,14 +178,6 @@ class AsyncStorage(AsyncAPIResource):
         return AsyncStorageKvs(self._client)
 
     @cached_property
-    def migration_source_coverage(self) -> AsyncStorageMigrationSourceCoverage:
-        from telnyx_client.resources.storage.migration_source_coverage import (
-            AsyncStorageMigrationSourceCoverage,
-        )
-
-        return AsyncStorageMigrationSourceCoverage(self._client)
-
-    @cached_property
     def migration_sources(self) -> AsyncStorageMigrationSources:
         from telnyx_client.resources.storage.migration_sources import (
             AsyncStorageMigrationSources,
@@ -171,6 +191,10 @@ class AsyncStorage(AsyncAPIResource):
 
         return AsyncStorageMigrations(self._client)
 
+    list_migration_source_coverage = async_method(
+        Storage.list_migration_source_coverage
+    )
+
     @cached_property
     def with_raw_response(self) -> AsyncStorageWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
@@ -183,6 +207,9 @@ class AsyncStorage(AsyncAPIResource):
 
 
 class StorageWithRawResponse(RawResponseView[Storage]):
+    list_migration_source_coverage = raw_response(
+        Storage.list_migration_source_coverage
+    )
 
     @cached_property
     def buckets(self) -> StorageBucketsWithRawResponse:
@@ -207,18 +234,6 @@ class StorageWithRawResponse(RawResponseView[Storage]):
         return StorageKvsWithRawResponse(self._resource.kvs)
 
     @cached_property
-    def migration_source_coverage(
-        self,
-    ) -> StorageMigrationSourceCoverageWithRawResponse:
-        from telnyx_client.resources.storage.migration_source_coverage import (
-            StorageMigrationSourceCoverageWithRawResponse,
-        )
-
-        return StorageMigrationSourceCoverageWithRawResponse(
-            self._resource.migration_source_coverage
-        )
-
-    @cached_property
     def migration_sources(self) -> StorageMigrationSourcesWithRawResponse:
         from telnyx_client.resources.storage.migration_sources import (
             StorageMigrationSourcesWithRawResponse,
@@ -236,6 +251,9 @@ class StorageWithRawResponse(RawResponseView[Storage]):
 
 
 class StorageWithStreamingResponse(StreamingResponseView[Storage]):
+    list_migration_source_coverage = streamed_response(
+        Storage.list_migration_source_coverage
+    )
 
     @cached_property
     def buckets(self) -> StorageBucketsWithStreamingResponse:
@@ -260,18 +278,6 @@ class StorageWithStreamingResponse(StreamingResponseView[Storage]):
         return StorageKvsWithStreamingResponse(self._resource.kvs)
 
     @cached_property
-    def migration_source_coverage(
-        self,
-    ) -> StorageMigrationSourceCoverageWithStreamingResponse:
-        from telnyx_client.resources.storage.migration_source_coverage import (
-            StorageMigrationSourceCoverageWithStreamingResponse,
-        )
-
-        return StorageMigrationSourceCoverageWithStreamingResponse(
-            self._resource.migration_source_coverage
-        )
-
-    @cached_property
     def migration_sources(self) -> StorageMigrationSourcesWithStreamingResponse:
         from telnyx_client.resources.storage.migration_sources import (
             StorageMigrationSourcesWithStreamingResponse,
@@ -291,6 +297,9 @@ class StorageWithStreamingResponse(StreamingResponseView[Storage]):
 
 
 class AsyncStorageWithRawResponse(RawResponseView[AsyncStorage]):
+    list_migration_source_coverage = async_raw_response(
+        AsyncStorage.list_migration_source_coverage
+    )
 
     @cached_property
     def buckets(self) -> AsyncStorageBucketsWithRawResponse:
@@ -315,18 +324,6 @@ class AsyncStorageWithRawResponse(RawResponseView[AsyncStorage]):
         return AsyncStorageKvsWithRawResponse(self._resource.kvs)
 
     @cached_property
-    def migration_source_coverage(
-        self,
-    ) -> AsyncStorageMigrationSourceCoverageWithRawResponse:
-        from telnyx_client.resources.storage.migration_source_coverage import (
-            AsyncStorageMigrationSourceCoverageWithRawResponse,
-        )
-
-        return AsyncStorageMigrationSourceCoverageWithRawResponse(
-            self._resource.migration_source_coverage
-        )
-
-    @cached_property
     def migration_sources(self) -> AsyncStorageMigrationSourcesWithRawResponse:
         from telnyx_client.resources.storage.migration_sources import (
             AsyncStorageMigrationSourcesWithRawResponse,
@@ -346,6 +343,9 @@ class AsyncStorageWithRawResponse(RawResponseView[AsyncStorage]):
 
 
 class AsyncStorageWithStreamingResponse(StreamingResponseView[AsyncStorage]):
+    list_migration_source_coverage = async_streamed_response(
+        AsyncStorage.list_migration_source_coverage
+    )
 
     @cached_property
     def buckets(self) -> AsyncStorageBucketsWithStreamingResponse:
@@ -370,18 +370,6 @@ class AsyncStorageWithStreamingResponse(StreamingResponseView[AsyncStorage]):
         )
 
         return AsyncStorageKvsWithStreamingResponse(self._resource.kvs)
-
-    @cached_property
-    def migration_source_coverage(
-        self,
-    ) -> AsyncStorageMigrationSourceCoverageWithStreamingResponse:
-        from telnyx_client.resources.storage.migration_source_coverage import (
-            AsyncStorageMigrationSourceCoverageWithStreamingResponse,
-        )
-
-        return AsyncStorageMigrationSourceCoverageWithStreamingResponse(
-            self._resource.migration_source_coverage
-        )
 
     @cached_property
     def migration_sources(self) -> AsyncStorageMigrationSourcesWithStreamingResponse:

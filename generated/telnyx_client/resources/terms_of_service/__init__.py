@@ -6,11 +6,25 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
     RawResponseView,
     StreamingResponseView,
     SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -31,14 +45,6 @@ if TYPE_CHECKING:
         AsyncTermsOfServiceBrandedCallingWithRawResponse,
         AsyncTermsOfServiceBrandedCallingWithStreamingResponse,
     )
-    from telnyx_client.resources.terms_of_service.info import (
-        TermsOfServiceInfoResource,
-        TermsOfServiceInfoResourceWithRawResponse,
-        TermsOfServiceInfoResourceWithStreamingResponse,
-        AsyncTermsOfServiceInfoResource,
-        AsyncTermsOfServiceInfoResourceWithRawResponse,
-        AsyncTermsOfServiceInfoResourceWithStreamingResponse,
-    )
     from telnyx_client.resources.terms_of_service.number_reputation import (
         TermsOfServiceNumberReputation,
         TermsOfServiceNumberReputationWithRawResponse,
@@ -47,14 +53,9 @@ if TYPE_CHECKING:
         AsyncTermsOfServiceNumberReputationWithRawResponse,
         AsyncTermsOfServiceNumberReputationWithStreamingResponse,
     )
-    from telnyx_client.resources.terms_of_service.status import (
-        TermsOfServiceStatus,
-        TermsOfServiceStatusWithRawResponse,
-        TermsOfServiceStatusWithStreamingResponse,
-        AsyncTermsOfServiceStatus,
-        AsyncTermsOfServiceStatusWithRawResponse,
-        AsyncTermsOfServiceStatusWithStreamingResponse,
-    )
+    from telnyx_client.types.terms_of_service_info import TermsOfServiceInfo
+    from telnyx_client.types.tos_product_type import TosProductType
+    from telnyx_client.types.tos_status_wrapped import TosStatusWrapped
 
 __all__ = [
     "TermsOfService",
@@ -65,9 +66,24 @@ __all__ = [
     "AsyncTermsOfServiceWithStreamingResponse",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
+_retrieve_info: Endpoint[TermsOfServiceInfo] = Endpoint(
+    "get",
+    "/terms_of_service/info",
+    Lazy(lambda: _types.terms_of_service_info.TermsOfServiceInfo),
+)
+_retrieve_status: Endpoint[TosStatusWrapped] = Endpoint(
+    "get",
+    "/terms_of_service/status",
+    Lazy(lambda: _types.tos_status_wrapped.TosStatusWrapped),
+)
+
 
 class TermsOfService(SyncAPIResource):
-    """Operations on `terms_of_service`."""
+    """Accept and review the Branded Calling and Phone Number Reputation terms of
+    service.
+    """
 
     @cached_property
     def agreements(self) -> TermsOfServiceAgreements:
@@ -86,14 +102,6 @@ class TermsOfService(SyncAPIResource):
         return TermsOfServiceBrandedCalling(self._client)
 
     @cached_property
-    def info(self) -> TermsOfServiceInfoResource:
-        from telnyx_client.resources.terms_of_service.info import (
-            TermsOfServiceInfoResource,
-        )
-
-        return TermsOfServiceInfoResource(self._client)
-
-    @cached_property
     def number_reputation(self) -> TermsOfServiceNumberReputation:
         from telnyx_client.resources.terms_of_service.number_reputation import (
             TermsOfServiceNumberReputation,
@@ -101,11 +109,68 @@ class TermsOfService(SyncAPIResource):
 
         return TermsOfServiceNumberReputation(self._client)
 
-    @cached_property
-    def status(self) -> TermsOfServiceStatus:
-        from telnyx_client.resources.terms_of_service.status import TermsOfServiceStatus
+    def retrieve_info(
+        self,
+        *,
+        product_type: TosProductType | NotGiven = NOT_GIVEN,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> TermsOfServiceInfo:
+        """Get Terms of Service information
 
-        return TermsOfServiceStatus(self._client)
+        Returns the available Terms of Service agreements (product, current version,
+        terms URL, effective date). Omit `product_type` to return all products; pass
+        it to scope to one.
+
+        Args:
+          product_type: Optional product filter. Omit to return info for all
+            products.
+
+        Returns:
+          TermsOfServiceInfo
+        """
+        return self._client.request(
+            _retrieve_info,
+            query={
+                "product_type": product_type,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def retrieve_status(
+        self,
+        *,
+        product_type: TosProductType | NotGiven = NOT_GIVEN,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> TosStatusWrapped:
+        """Get the calling user's Terms of Service status
+
+        Returns whether the authenticated user has agreed to the current Terms of
+        Service for the product given by `product_type`. Used during onboarding to
+        decide whether to prompt the user with the ToS dialog before continuing.
+
+        `agreement_required: true` means the user has not yet agreed (or has agreed
+        to an outdated version) and must agree before using that product's endpoints.
+
+        Args:
+          product_type: Which product's ToS to check. Defaults to
+            `branded_calling`.
+
+        Returns:
+          TosStatusWrapped
+        """
+        return self._client.request(
+            _retrieve_status,
+            query={
+                "product_type": product_type,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
 
     @cached_property
     def with_raw_response(self) -> TermsOfServiceWithRawResponse:
@@ -119,7 +184,9 @@ class TermsOfService(SyncAPIResource):
 
 
 class AsyncTermsOfService(AsyncAPIResource):
-    """Operations on `terms_of_service`."""
+    """Accept and review the Branded Calling and Phone Number Reputation terms of
+    service.
+    """
 
     @cached_property
     def agreements(self) -> AsyncTermsOfServiceAgreements:
@@ -138,14 +205,6 @@ class AsyncTermsOfService(AsyncAPIResource):
         return AsyncTermsOfServiceBrandedCalling(self._client)
 
     @cached_property
-    def info(self) -> AsyncTermsOfServiceInfoResource:
-        from telnyx_client.resources.terms_of_service.info import (
-            AsyncTermsOfServiceInfoResource,
-        )
-
-        return AsyncTermsOfServiceInfoResource(self._client)
-
-    @cached_property
     def number_reputation(self) -> AsyncTermsOfServiceNumberReputation:
         from telnyx_client.resources.terms_of_service.number_reputation import (
             AsyncTermsOfServiceNumberReputation,
@@ -153,13 +212,8 @@ class AsyncTermsOfService(AsyncAPIResource):
 
         return AsyncTermsOfServiceNumberReputation(self._client)
 
-    @cached_property
-    def status(self) -> AsyncTermsOfServiceStatus:
-        from telnyx_client.resources.terms_of_service.status import (
-            AsyncTermsOfServiceStatus,
-        )
-
-        return AsyncTermsOfServiceStatus(self._client)
+    retrieve_info = async_method(TermsOfService.retrieve_info)
+    retrieve_status = async_method(TermsOfService.retrieve_status)
 
     @cached_property
     def with_raw_response(self) -> AsyncTermsOfServiceWithRawResponse:
@@ -173,6 +227,8 @@ class AsyncTermsOfService(AsyncAPIResource):
 
 
 class TermsOfServiceWithRawResponse(RawResponseView[TermsOfService]):
+    retrieve_info = raw_response(TermsOfService.retrieve_info)
+    retrieve_status = raw_response(TermsOfService.retrieve_status)
 
     @cached_property
     def agreements(self) -> TermsOfServiceAgreementsWithRawResponse:
@@ -193,14 +249,6 @@ class TermsOfServiceWithRawResponse(RawResponseView[TermsOfService]):
         )
 
     @cached_property
-    def info(self) -> TermsOfServiceInfoResourceWithRawResponse:
-        from telnyx_client.resources.terms_of_service.info import (
-            TermsOfServiceInfoResourceWithRawResponse,
-        )
-
-        return TermsOfServiceInfoResourceWithRawResponse(self._resource.info)
-
-    @cached_property
     def number_reputation(self) -> TermsOfServiceNumberReputationWithRawResponse:
         from telnyx_client.resources.terms_of_service.number_reputation import (
             TermsOfServiceNumberReputationWithRawResponse,
@@ -210,16 +258,10 @@ class TermsOfServiceWithRawResponse(RawResponseView[TermsOfService]):
             self._resource.number_reputation
         )
 
-    @cached_property
-    def status(self) -> TermsOfServiceStatusWithRawResponse:
-        from telnyx_client.resources.terms_of_service.status import (
-            TermsOfServiceStatusWithRawResponse,
-        )
-
-        return TermsOfServiceStatusWithRawResponse(self._resource.status)
-
 
 class TermsOfServiceWithStreamingResponse(StreamingResponseView[TermsOfService]):
+    retrieve_info = streamed_response(TermsOfService.retrieve_info)
+    retrieve_status = streamed_response(TermsOfService.retrieve_status)
 
     @cached_property
     def agreements(self) -> TermsOfServiceAgreementsWithStreamingResponse:
@@ -240,14 +282,6 @@ class TermsOfServiceWithStreamingResponse(StreamingResponseView[TermsOfService])
         )
 
     @cached_property
-    def info(self) -> TermsOfServiceInfoResourceWithStreamingResponse:
-        from telnyx_client.resources.terms_of_service.info import (
-            TermsOfServiceInfoResourceWithStreamingResponse,
-        )
-
-        return TermsOfServiceInfoResourceWithStreamingResponse(self._resource.info)
-
-    @cached_property
     def number_reputation(self) -> TermsOfServiceNumberReputationWithStreamingResponse:
         from telnyx_client.resources.terms_of_service.number_reputation import (
             TermsOfServiceNumberReputationWithStreamingResponse,
@@ -257,16 +291,10 @@ class TermsOfServiceWithStreamingResponse(StreamingResponseView[TermsOfService])
             self._resource.number_reputation
         )
 
-    @cached_property
-    def status(self) -> TermsOfServiceStatusWithStreamingResponse:
-        from telnyx_client.resources.terms_of_service.status import (
-            TermsOfServiceStatusWithStreamingResponse,
-        )
-
-        return TermsOfServiceStatusWithStreamingResponse(self._resource.status)
-
 
 class AsyncTermsOfServiceWithRawResponse(RawResponseView[AsyncTermsOfService]):
+    retrieve_info = async_raw_response(AsyncTermsOfService.retrieve_info)
+    retrieve_status = async_raw_response(AsyncTermsOfService.retrieve_status)
 
     @cached_property
     def agreements(self) -> AsyncTermsOfServiceAgreementsWithRawResponse:
@@ -287,14 +315,6 @@ class AsyncTermsOfServiceWithRawResponse(RawResponseView[AsyncTermsOfService]):
         )
 
     @cached_property
-    def info(self) -> AsyncTermsOfServiceInfoResourceWithRawResponse:
-        from telnyx_client.resources.terms_of_service.info import (
-            AsyncTermsOfServiceInfoResourceWithRawResponse,
-        )
-
-        return AsyncTermsOfServiceInfoResourceWithRawResponse(self._resource.info)
-
-    @cached_property
     def number_reputation(self) -> AsyncTermsOfServiceNumberReputationWithRawResponse:
         from telnyx_client.resources.terms_of_service.number_reputation import (
             AsyncTermsOfServiceNumberReputationWithRawResponse,
@@ -304,18 +324,12 @@ class AsyncTermsOfServiceWithRawResponse(RawResponseView[AsyncTermsOfService]):
             self._resource.number_reputation
         )
 
-    @cached_property
-    def status(self) -> AsyncTermsOfServiceStatusWithRawResponse:
-        from telnyx_client.resources.terms_of_service.status import (
-            AsyncTermsOfServiceStatusWithRawResponse,
-        )
-
-        return AsyncTermsOfServiceStatusWithRawResponse(self._resource.status)
-
 
 class AsyncTermsOfServiceWithStreamingResponse(
     StreamingResponseView[AsyncTermsOfService]
 ):
+    retrieve_info = async_streamed_response(AsyncTermsOfService.retrieve_info)
+    retrieve_status = async_streamed_response(AsyncTermsOfService.retrieve_status)
 
     @cached_property
     def agreements(self) -> AsyncTermsOfServiceAgreementsWithStreamingResponse:
@@ -338,14 +352,6 @@ class AsyncTermsOfServiceWithStreamingResponse(
         )
 
     @cached_property
-    def info(self) -> AsyncTermsOfServiceInfoResourceWithStreamingResponse:
-        from telnyx_client.resources.terms_of_service.info import (
-            AsyncTermsOfServiceInfoResourceWithStreamingResponse,
-        )
-
-        return AsyncTermsOfServiceInfoResourceWithStreamingResponse(self._resource.info)
-
-    @cached_property
     def number_reputation(
         self,
     ) -> AsyncTermsOfServiceNumberReputationWithStreamingResponse:
@@ -356,11 +362,3 @@ class AsyncTermsOfServiceWithStreamingResponse(
         return AsyncTermsOfServiceNumberReputationWithStreamingResponse(
             self._resource.number_reputation
         )
-
-    @cached_property
-    def status(self) -> AsyncTermsOfServiceStatusWithStreamingResponse:
-        from telnyx_client.resources.terms_of_service.status import (
-            AsyncTermsOfServiceStatusWithStreamingResponse,
-        )
-
-        return AsyncTermsOfServiceStatusWithStreamingResponse(self._resource.status)

@@ -4,13 +4,27 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Dict, List, Literal
 
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
     RawResponseView,
     StreamingResponseView,
     SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -23,21 +37,10 @@ if TYPE_CHECKING:
         AsyncTexmlAccountsWithRawResponse,
         AsyncTexmlAccountsWithStreamingResponse,
     )
-    from telnyx_client.resources.texml.ai_calls import (
-        TexmlAiCalls,
-        TexmlAiCallsWithRawResponse,
-        TexmlAiCallsWithStreamingResponse,
-        AsyncTexmlAiCalls,
-        AsyncTexmlAiCallsWithRawResponse,
-        AsyncTexmlAiCallsWithStreamingResponse,
-    )
-    from telnyx_client.resources.texml.secrets import (
-        TexmlSecrets,
-        TexmlSecretsWithRawResponse,
-        TexmlSecretsWithStreamingResponse,
-        AsyncTexmlSecrets,
-        AsyncTexmlSecretsWithRawResponse,
-        AsyncTexmlSecretsWithStreamingResponse,
+    from telnyx_client.types.initiate_ai_call_result import InitiateAICallResult
+    from telnyx_client.types.texml_types import (
+        TexmlInitiateAICallCustomHeadersItem,
+        TexmlSecretsResponse,
     )
 
 __all__ = [
@@ -49,9 +52,24 @@ __all__ = [
     "AsyncTexmlWithStreamingResponse",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
+_initiate_ai_call: Endpoint[InitiateAICallResult] = Endpoint(
+    "post",
+    "/texml/ai_calls/{connection_id}",
+    Lazy(lambda: _types.initiate_ai_call_result.InitiateAICallResult),
+    body_encodings=("json",),
+)
+_secrets: Endpoint[TexmlSecretsResponse] = Endpoint(
+    "post",
+    "/texml/secrets",
+    Lazy(lambda: _types.texml_types.TexmlSecretsResponse),
+    body_encodings=("json",),
+)
+
 
 class Texml(SyncAPIResource):
-    """Operations on `texml`."""
+    """TeXML REST Commands"""
 
     @cached_property
     def accounts(self) -> TexmlAccounts:
@@ -59,17 +77,310 @@ class Texml(SyncAPIResource):
 
         return TexmlAccounts(self._client)
 
-    @cached_property
-    def ai_calls(self) -> TexmlAiCalls:
-        from telnyx_client.resources.texml.ai_calls import TexmlAiCalls
+    def initiate_ai_call(
+        self,
+        connection_id: str,
+        *,
+        ai_assistant_id: str,
+        from_: str,
+        to: str,
+        ai_assistant_dynamic_variables: Dict[str, str] | NotGiven = NOT_GIVEN,
+        ai_assistant_version: str | NotGiven = NOT_GIVEN,
+        async_amd: bool | NotGiven = NOT_GIVEN,
+        async_amd_status_callback: str | NotGiven = NOT_GIVEN,
+        async_amd_status_callback_method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
+        caller_id: str | NotGiven = NOT_GIVEN,
+        conversation_callback: str | NotGiven = NOT_GIVEN,
+        conversation_callback_method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
+        conversation_callbacks: List[str] | NotGiven = NOT_GIVEN,
+        custom_headers: (
+            List[TexmlInitiateAICallCustomHeadersItem] | NotGiven
+        ) = NOT_GIVEN,
+        detection_mode: (
+            Literal["Premium", "Regular", "PremiumCallScreening"] | NotGiven
+        ) = NOT_GIVEN,
+        machine_detection: (
+            Literal["Enable", "Disable", "DetectMessageEnd"] | NotGiven
+        ) = NOT_GIVEN,
+        machine_detection_prompt_end_timeout: int | NotGiven = NOT_GIVEN,
+        machine_detection_silence_timeout: int | NotGiven = NOT_GIVEN,
+        machine_detection_speech_end_threshold: int | NotGiven = NOT_GIVEN,
+        machine_detection_speech_threshold: int | NotGiven = NOT_GIVEN,
+        machine_detection_timeout: int | NotGiven = NOT_GIVEN,
+        passports: str | NotGiven = NOT_GIVEN,
+        preferred_codecs: str | NotGiven = NOT_GIVEN,
+        record: bool | NotGiven = NOT_GIVEN,
+        recording_channels: Literal["mono", "dual"] | NotGiven = NOT_GIVEN,
+        recording_status_callback: str | NotGiven = NOT_GIVEN,
+        recording_status_callback_event: str | NotGiven = NOT_GIVEN,
+        recording_status_callback_method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
+        recording_timeout: int | NotGiven = NOT_GIVEN,
+        recording_track: Literal["inbound", "outbound", "both"] | NotGiven = NOT_GIVEN,
+        send_recording_url: bool | NotGiven = NOT_GIVEN,
+        sip_auth_password: str | NotGiven = NOT_GIVEN,
+        sip_auth_username: str | NotGiven = NOT_GIVEN,
+        sip_region: (
+            Literal["US", "Europe", "Canada", "Australia", "Middle East"] | NotGiven
+        ) = NOT_GIVEN,
+        status_callback: str | NotGiven = NOT_GIVEN,
+        status_callback_event: str | NotGiven = NOT_GIVEN,
+        status_callback_method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
+        status_callbacks: List[str] | NotGiven = NOT_GIVEN,
+        time_limit: int | NotGiven = NOT_GIVEN,
+        timeout_seconds: int | NotGiven = NOT_GIVEN,
+        trim: Literal["trim-silence", "do-not-trim"] | NotGiven = NOT_GIVEN,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> InitiateAICallResult:
+        """Initiate an outbound AI call
 
-        return TexmlAiCalls(self._client)
+        Initiate an outbound AI call with warm-up support. Validates parameters,
+        builds an internal TeXML with an AI Assistant configuration, encodes
+        instructions into client state, and calls the dial API. The Twiml, Texml, and
+        Url parameters are not allowed and will result in a 422 error.
 
-    @cached_property
-    def secrets(self) -> TexmlSecrets:
-        from telnyx_client.resources.texml.secrets import TexmlSecrets
+        **Expected callback events:**
 
-        return TexmlSecrets(self._client)
+        Status callbacks: `initiated`, `ringing`, `answered`, one terminal status
+        (`completed`, `no-answer`, `busy`, `canceled`, or `failed`), then `analyzed`
+        after post-call processing completes.
+
+        Conversation callbacks: `conversation_created` and `conversation_ended`.
+
+        Recording, AMD, transcription, and deepfake detection callbacks are only sent
+        when those features are enabled.
+
+        Args:
+          connection_id: The ID of the TeXML connection to use for the call.
+
+          ai_assistant_id: The ID of the AI assistant to use for the call.
+
+          from_: The phone number of the party initiating the call. Phone numbers
+            are formatted with a `+` and country code.
+
+          to: The phone number of the called party. Phone numbers are formatted
+            with a `+` and country code.
+
+          ai_assistant_dynamic_variables: Key-value map of dynamic variables to
+            pass to the AI assistant.
+
+          ai_assistant_version: The version of the AI assistant to use.
+
+          async_amd: Select whether to perform answering machine detection in the
+            background. By default execution is blocked until Answering Machine
+            Detection is completed.
+
+          async_amd_status_callback: URL destination for Telnyx to send AMD
+            callback events to for the call.
+
+          async_amd_status_callback_method: HTTP request type used for
+            `AsyncAmdStatusCallback`.
+
+          caller_id: To be used as the caller id name (SIP From Display Name)
+            presented to the destination (`To` number). The string should have a
+            maximum of 128 characters, containing only letters, numbers, spaces, and
+            `-_~!.+` special characters. If omitted, the display name will be the
+            same as the number in the `From` field.
+
+          conversation_callback: URL destination for Telnyx to send AI conversation
+            callback events for this call. Events include `conversation_created` and
+            `conversation_ended`.
+
+          conversation_callback_method: HTTP request type used for
+            `ConversationCallback` and `ConversationCallbacks`.
+
+          conversation_callbacks: Array of URL destinations for AI conversation
+            callback events for this call. Events include `conversation_created` and
+            `conversation_ended`.
+
+          custom_headers: Custom HTTP headers to be sent with the call. Each header
+            should be an object with 'name' and 'value' properties.
+
+          detection_mode: Allows you to choose between Regular, Premium, and
+            PremiumCallScreening detections. See
+            https://developers.telnyx.com/docs/voice/programmable-voice/answering-machine-detection
+
+          machine_detection: Enables Answering Machine Detection.
+
+          machine_detection_prompt_end_timeout: Silence duration threshold after a
+            call screening prompt before ending prompt detection, in milliseconds.
+            Used when `DetectionMode` is `PremiumCallScreening`.
+
+          machine_detection_silence_timeout: If initial silence duration is greater
+            than this value, consider it a machine. Ignored when `premium` detection
+            is used.
+
+          machine_detection_speech_end_threshold: Silence duration threshold after
+            a greeting message or voice for it be considered human. Ignored when
+            `premium` detection is used.
+
+          machine_detection_speech_threshold: Maximum threshold of a human
+            greeting. If greeting longer than this value, considered machine. Ignored
+            when `premium` detection is used.
+
+          machine_detection_timeout: Maximum timeout threshold in milliseconds for
+            overall detection.
+
+          passports: A string of passport identifiers to associate with the call.
+
+          preferred_codecs: The list of comma-separated codecs to be offered on a
+            call.
+
+          record: Whether to record the entire participant's call leg. Defaults to
+            `false`.
+
+          recording_channels: The number of channels in the final recording.
+            Defaults to `mono`.
+
+          recording_status_callback: The URL the recording callbacks will be sent
+            to.
+
+          recording_status_callback_event: The changes to the recording's state
+            that should generate a call to `RecordingStatusCallback`. Can be:
+            `in-progress`, `completed` and `absent`. Separate multiple values with a
+            space. Defaults to `completed`.
+
+          recording_status_callback_method: HTTP request type used for
+            `RecordingStatusCallback`. Defaults to `POST`.
+
+          recording_timeout: The number of seconds that Telnyx will wait for the
+            recording to be stopped if silence is detected. The timer only starts
+            when the speech is detected. The minimum value is 0. The default value is
+            0 (infinite).
+
+          recording_track: The audio track to record for the call. The default is
+            `both`.
+
+          send_recording_url: Whether to send RecordingUrl in webhooks.
+
+          sip_auth_password: The password to use for SIP authentication.
+
+          sip_auth_username: The username to use for SIP authentication.
+
+          sip_region: Defines the SIP region to be used for the call.
+
+          status_callback: URL destination for Telnyx to send status callback
+            events for this AI call. When provided, this per-call value overrides the
+            status callback URL configured on the TeXML application/connection.
+
+          status_callback_event: The status callback events for which Telnyx should
+            send a webhook for this AI call. Multiple events can be defined when
+            separated by a space. Valid values: initiated, ringing, answered,
+            completed, no-answer, busy, canceled, failed, analyzed. When provided,
+            this per-call value overrides the status callback events configured on
+            the TeXML application/connection.
+
+          status_callback_method: HTTP request type used for `StatusCallback` and
+            `StatusCallbacks` for this AI call. When provided, this per-call value
+            overrides the status callback method configured on the TeXML
+            application/connection.
+
+          status_callbacks: Array of URL destinations for Telnyx to send status
+            callback events for this AI call. When provided, these per-call values
+            override the status callback URL configured on the TeXML
+            application/connection.
+
+          time_limit: The maximum duration of the call in seconds. The minimum
+            value is 30 and the maximum value is 14400 (4 hours). Default is 14400
+            seconds.
+
+          timeout_seconds: The number of seconds to wait for the called party to
+            answer the call before the call is canceled. The minimum value is 5 and
+            the maximum value is 120. Default is 30 seconds.
+
+          trim: Whether to trim any leading and trailing silence from the
+            recording. Defaults to `trim-silence`.
+
+        Returns:
+          InitiateAICallResult
+        """
+        return self._client.request(
+            _initiate_ai_call,
+            path={
+                "connection_id": connection_id,
+            },
+            body={
+                "AIAssistantDynamicVariables": ai_assistant_dynamic_variables,
+                "AIAssistantId": ai_assistant_id,
+                "AIAssistantVersion": ai_assistant_version,
+                "AsyncAmd": async_amd,
+                "AsyncAmdStatusCallback": async_amd_status_callback,
+                "AsyncAmdStatusCallbackMethod": async_amd_status_callback_method,
+                "CallerId": caller_id,
+                "ConversationCallback": conversation_callback,
+                "ConversationCallbackMethod": conversation_callback_method,
+                "ConversationCallbacks": conversation_callbacks,
+                "CustomHeaders": custom_headers,
+                "DetectionMode": detection_mode,
+                "From": from_,
+                "MachineDetection": machine_detection,
+                "MachineDetectionPromptEndTimeout": machine_detection_prompt_end_timeout,
+                "MachineDetectionSilenceTimeout": machine_detection_silence_timeout,
+                "MachineDetectionSpeechEndThreshold": machine_detection_speech_end_threshold,
+                "MachineDetectionSpeechThreshold": machine_detection_speech_threshold,
+                "MachineDetectionTimeout": machine_detection_timeout,
+                "Passports": passports,
+                "PreferredCodecs": preferred_codecs,
+                "Record": record,
+                "RecordingChannels": recording_channels,
+                "RecordingStatusCallback": recording_status_callback,
+                "RecordingStatusCallbackEvent": recording_status_callback_event,
+                "RecordingStatusCallbackMethod": recording_status_callback_method,
+                "RecordingTimeout": recording_timeout,
+                "RecordingTrack": recording_track,
+                "SendRecordingUrl": send_recording_url,
+                "SipAuthPassword": sip_auth_password,
+                "SipAuthUsername": sip_auth_username,
+                "SipRegion": sip_region,
+                "StatusCallback": status_callback,
+                "StatusCallbackEvent": status_callback_event,
+                "StatusCallbackMethod": status_callback_method,
+                "StatusCallbacks": status_callbacks,
+                "TimeLimit": time_limit,
+                "Timeout": timeout_seconds,
+                "To": to,
+                "Trim": trim,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def secrets(
+        self,
+        *,
+        name: str,
+        value: str,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> TexmlSecretsResponse:
+        """Create a TeXML secret
+
+        Create a TeXML secret which can be later used as a Dynamic Parameter for
+        TeXML when using Mustache Templates in your TeXML. In your TeXML you will be
+        able to use your secret name, and this name will be replaced by the actual
+        secret value when processing the TeXML on Telnyx side.  The secrets are not
+        visible in any logs.
+
+        Args:
+          name: Name used as a reference for the secret, if the name already exists
+            within the account its value will be replaced
+
+          value: Secret value which will be used when rendering the TeXML template
+
+        Returns:
+          TexmlSecretsResponse
+        """
+        return self._client.request(
+            _secrets,
+            body={
+                "name": name,
+                "value": value,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
 
     @cached_property
     def with_raw_response(self) -> TexmlWithRawResponse:
@@ -83,7 +394,7 @@ class Texml(SyncAPIResource):
 
 
 class AsyncTexml(AsyncAPIResource):
-    """Operations on `texml`."""
+    """TeXML REST Commands"""
 
     @cached_property
     def accounts(self) -> AsyncTexmlAccounts:
@@ -91,17 +402,8 @@ class AsyncTexml(AsyncAPIResource):
 
         return AsyncTexmlAccounts(self._client)
 
-    @cached_property
-    def ai_calls(self) -> AsyncTexmlAiCalls:
-        from telnyx_client.resources.texml.ai_calls import AsyncTexmlAiCalls
-
-        return AsyncTexmlAiCalls(self._client)
-
-    @cached_property
-    def secrets(self) -> AsyncTexmlSecrets:
-        from telnyx_client.resources.texml.secrets import AsyncTexmlSecrets
-
-        return AsyncTexmlSecrets(self._client)
+    initiate_ai_call = async_method(Texml.initiate_ai_call)
+    secrets = async_method(Texml.secrets)
 
     @cached_property
     def with_raw_response(self) -> AsyncTexmlWithRawResponse:
@@ -115,6 +417,8 @@ class AsyncTexml(AsyncAPIResource):
 
 
 class TexmlWithRawResponse(RawResponseView[Texml]):
+    initiate_ai_call = raw_response(Texml.initiate_ai_call)
+    secrets = raw_response(Texml.secrets)
 
     @cached_property
     def accounts(self) -> TexmlAccountsWithRawResponse:
@@ -122,20 +426,10 @@ class TexmlWithRawResponse(RawResponseView[Texml]):
 
         return TexmlAccountsWithRawResponse(self._resource.accounts)
 
-    @cached_property
-    def ai_calls(self) -> TexmlAiCallsWithRawResponse:
-        from telnyx_client.resources.texml.ai_calls import TexmlAiCallsWithRawResponse
-
-        return TexmlAiCallsWithRawResponse(self._resource.ai_calls)
-
-    @cached_property
-    def secrets(self) -> TexmlSecretsWithRawResponse:
-        from telnyx_client.resources.texml.secrets import TexmlSecretsWithRawResponse
-
-        return TexmlSecretsWithRawResponse(self._resource.secrets)
-
 
 class TexmlWithStreamingResponse(StreamingResponseView[Texml]):
+    initiate_ai_call = streamed_response(Texml.initiate_ai_call)
+    secrets = streamed_response(Texml.secrets)
 
     @cached_property
     def accounts(self) -> TexmlAccountsWithStreamingResponse:
@@ -145,24 +439,10 @@ class TexmlWithStreamingResponse(StreamingResponseView[Texml]):
 
         return TexmlAccountsWithStreamingResponse(self._resource.accounts)
 
-    @cached_property
-    def ai_calls(self) -> TexmlAiCallsWithStreamingResponse:
-        from telnyx_client.resources.texml.ai_calls import (
-            TexmlAiCallsWithStreamingResponse,
-        )
-
-        return TexmlAiCallsWithStreamingResponse(self._resource.ai_calls)
-
-    @cached_property
-    def secrets(self) -> TexmlSecretsWithStreamingResponse:
-        from telnyx_client.resources.texml.secrets import (
-            TexmlSecretsWithStreamingResponse,
-        )
-
-        return TexmlSecretsWithStreamingResponse(self._resource.secrets)
-
 
 class AsyncTexmlWithRawResponse(RawResponseView[AsyncTexml]):
+    initiate_ai_call = async_raw_response(AsyncTexml.initiate_ai_call)
+    secrets = async_raw_response(AsyncTexml.secrets)
 
     @cached_property
     def accounts(self) -> AsyncTexmlAccountsWithRawResponse:
@@ -172,24 +452,10 @@ class AsyncTexmlWithRawResponse(RawResponseView[AsyncTexml]):
 
         return AsyncTexmlAccountsWithRawResponse(self._resource.accounts)
 
-    @cached_property
-    def ai_calls(self) -> AsyncTexmlAiCallsWithRawResponse:
-        from telnyx_client.resources.texml.ai_calls import (
-            AsyncTexmlAiCallsWithRawResponse,
-        )
-
-        return AsyncTexmlAiCallsWithRawResponse(self._resource.ai_calls)
-
-    @cached_property
-    def secrets(self) -> AsyncTexmlSecretsWithRawResponse:
-        from telnyx_client.resources.texml.secrets import (
-            AsyncTexmlSecretsWithRawResponse,
-        )
-
-        return AsyncTexmlSecretsWithRawResponse(self._resource.secrets)
-
 
 class AsyncTexmlWithStreamingResponse(StreamingResponseView[AsyncTexml]):
+    initiate_ai_call = async_streamed_response(AsyncTexml.initiate_ai_call)
+    secrets = async_streamed_response(AsyncTexml.secrets)
 
     @cached_property
     def accounts(self) -> AsyncTexmlAccountsWithStreamingResponse:
@@ -198,19 +464,3 @@ class AsyncTexmlWithStreamingResponse(StreamingResponseView[AsyncTexml]):
         )
 
         return AsyncTexmlAccountsWithStreamingResponse(self._resource.accounts)
-
-    @cached_property
-    def ai_calls(self) -> AsyncTexmlAiCallsWithStreamingResponse:
-        from telnyx_client.resources.texml.ai_calls import (
-            AsyncTexmlAiCallsWithStreamingResponse,
-        )
-
-        return AsyncTexmlAiCallsWithStreamingResponse(self._resource.ai_calls)
-
-    @cached_property
-    def secrets(self) -> AsyncTexmlSecretsWithStreamingResponse:
-        from telnyx_client.resources.texml.secrets import (
-            AsyncTexmlSecretsWithStreamingResponse,
-        )
-
-        return AsyncTexmlSecretsWithStreamingResponse(self._resource.secrets)

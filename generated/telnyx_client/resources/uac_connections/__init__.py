@@ -185,11 +185,11 @@ class UacConnections(SyncAPIResource):
     def create(
         self,
         *,
+        connection_name: str,
         active: bool | NotGiven = NOT_GIVEN,
         anchorsite_override: AnchorsiteOverride | NotGiven = NOT_GIVEN,
         android_push_credential_id: Optional[str] | NotGiven = NOT_GIVEN,
         call_cost_in_webhooks: bool | NotGiven = NOT_GIVEN,
-        connection_name: str,
         default_on_hold_comfort_noise_enabled: bool | NotGiven = NOT_GIVEN,
         dtmf_type: DtmfType | NotGiven = NOT_GIVEN,
         encode_contact_header_enabled: bool | NotGiven = NOT_GIVEN,
@@ -229,6 +229,8 @@ class UacConnections(SyncAPIResource):
         registration or you need Telnyx to maintain the registration.
 
         Args:
+          connection_name: A user-assigned name to help manage the connection.
+
           active: Defaults to true
 
           anchorsite_override: `Latency` directs Telnyx to route media through the
@@ -240,8 +242,6 @@ class UacConnections(SyncAPIResource):
 
           call_cost_in_webhooks: Specifies if call cost webhooks should be sent for
             this connection.
-
-          connection_name: A user-assigned name to help manage the connection.
 
           default_on_hold_comfort_noise_enabled: When enabled, Telnyx will generate
             comfort noise when you place the call on hold. If disabled, you will need

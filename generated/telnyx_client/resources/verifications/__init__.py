@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Optional
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import (
@@ -12,6 +12,7 @@ from telnyx_client._types import (
     ExtraBody,
     ExtraHeaders,
     ExtraQuery,
+    NotGiven,
     RequestTimeout,
 )
 from telnyx_client._resource import (
@@ -44,37 +45,8 @@ if TYPE_CHECKING:
         AsyncVerificationsByPhoneNumberWithRawResponse,
         AsyncVerificationsByPhoneNumberWithStreamingResponse,
     )
-    from telnyx_client.resources.verifications.call import (
-        VerificationsCall,
-        VerificationsCallWithRawResponse,
-        VerificationsCallWithStreamingResponse,
-        AsyncVerificationsCall,
-        AsyncVerificationsCallWithRawResponse,
-        AsyncVerificationsCallWithStreamingResponse,
-    )
-    from telnyx_client.resources.verifications.flashcall import (
-        VerificationsFlashcall,
-        VerificationsFlashcallWithRawResponse,
-        VerificationsFlashcallWithStreamingResponse,
-        AsyncVerificationsFlashcall,
-        AsyncVerificationsFlashcallWithRawResponse,
-        AsyncVerificationsFlashcallWithStreamingResponse,
-    )
-    from telnyx_client.resources.verifications.sms import (
-        VerificationsSms,
-        VerificationsSmsWithRawResponse,
-        VerificationsSmsWithStreamingResponse,
-        AsyncVerificationsSms,
-        AsyncVerificationsSmsWithRawResponse,
-        AsyncVerificationsSmsWithStreamingResponse,
-    )
-    from telnyx_client.resources.verifications.whatsapp import (
-        VerificationsWhatsapp,
-        VerificationsWhatsappWithRawResponse,
-        VerificationsWhatsappWithStreamingResponse,
-        AsyncVerificationsWhatsapp,
-        AsyncVerificationsWhatsappWithRawResponse,
-        AsyncVerificationsWhatsappWithStreamingResponse,
+    from telnyx_client.types.create_verification_response import (
+        CreateVerificationResponse,
     )
     from telnyx_client.types.retrieve_verification_response import (
         RetrieveVerificationResponse,
@@ -91,6 +63,30 @@ __all__ = [
 
 _types = TypesModule("telnyx_client.types")
 
+_trigger_call: Endpoint[CreateVerificationResponse] = Endpoint(
+    "post",
+    "/verifications/call",
+    Lazy(lambda: _types.create_verification_response.CreateVerificationResponse),
+    body_encodings=("json",),
+)
+_trigger_flashcall: Endpoint[CreateVerificationResponse] = Endpoint(
+    "post",
+    "/verifications/flashcall",
+    Lazy(lambda: _types.create_verification_response.CreateVerificationResponse),
+    body_encodings=("json",),
+)
+_trigger_sms: Endpoint[CreateVerificationResponse] = Endpoint(
+    "post",
+    "/verifications/sms",
+    Lazy(lambda: _types.create_verification_response.CreateVerificationResponse),
+    body_encodings=("json",),
+)
+_trigger_whatsapp_verification: Endpoint[CreateVerificationResponse] = Endpoint(
+    "post",
+    "/verifications/whatsapp",
+    Lazy(lambda: _types.create_verification_response.CreateVerificationResponse),
+    body_encodings=("json",),
+)
 _retrieve: Endpoint[RetrieveVerificationResponse] = Endpoint(
     "get",
     "/verifications/{verification_id}",
@@ -115,31 +111,155 @@ class Verifications(SyncAPIResource):
 
         return VerificationsByPhoneNumber(self._client)
 
-    @cached_property
-    def call(self) -> VerificationsCall:
-        from telnyx_client.resources.verifications.call import VerificationsCall
+    def trigger_call(
+        self,
+        *,
+        phone_number: str,
+        verify_profile_id: str,
+        custom_code: Optional[str] | NotGiven = NOT_GIVEN,
+        extension: Optional[str] | NotGiven = NOT_GIVEN,
+        timeout_secs: int | NotGiven = NOT_GIVEN,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> CreateVerificationResponse:
+        """Trigger Call verification
 
-        return VerificationsCall(self._client)
+        Args:
+          phone_number: +E164 formatted phone number.
 
-    @cached_property
-    def flashcall(self) -> VerificationsFlashcall:
-        from telnyx_client.resources.verifications.flashcall import (
-            VerificationsFlashcall,
+          verify_profile_id: The identifier of the associated Verify profile.
+
+          custom_code: Send a self-generated numeric code to the end-user
+
+          extension: Optional extension to dial after call is answered using DTMF
+            digits. Valid digits are 0-9, A-D, *, and #. Pauses can be added using w
+            (0.5s) and W (1s).
+
+          timeout_secs: The number of seconds the verification code is valid for.
+
+        Returns:
+          CreateVerificationResponse
+        """
+        return self._client.request(
+            _trigger_call,
+            body={
+                "custom_code": custom_code,
+                "extension": extension,
+                "phone_number": phone_number,
+                "timeout_secs": timeout_secs,
+                "verify_profile_id": verify_profile_id,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-        return VerificationsFlashcall(self._client)
+    def trigger_flashcall(
+        self,
+        *,
+        phone_number: str,
+        verify_profile_id: str,
+        timeout_secs: int | NotGiven = NOT_GIVEN,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> CreateVerificationResponse:
+        """Trigger Flash call verification
 
-    @cached_property
-    def sms(self) -> VerificationsSms:
-        from telnyx_client.resources.verifications.sms import VerificationsSms
+        Args:
+          phone_number: +E164 formatted phone number.
 
-        return VerificationsSms(self._client)
+          verify_profile_id: The identifier of the associated Verify profile.
 
-    @cached_property
-    def whatsapp(self) -> VerificationsWhatsapp:
-        from telnyx_client.resources.verifications.whatsapp import VerificationsWhatsapp
+          timeout_secs: The number of seconds the verification code is valid for.
 
-        return VerificationsWhatsapp(self._client)
+        Returns:
+          CreateVerificationResponse
+        """
+        return self._client.request(
+            _trigger_flashcall,
+            body={
+                "phone_number": phone_number,
+                "timeout_secs": timeout_secs,
+                "verify_profile_id": verify_profile_id,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def trigger_sms(
+        self,
+        *,
+        phone_number: str,
+        verify_profile_id: str,
+        custom_code: Optional[str] | NotGiven = NOT_GIVEN,
+        timeout_secs: int | NotGiven = NOT_GIVEN,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> CreateVerificationResponse:
+        """Trigger SMS verification
+
+        Args:
+          phone_number: +E164 formatted phone number.
+
+          verify_profile_id: The identifier of the associated Verify profile.
+
+          custom_code: Send a self-generated numeric code to the end-user
+
+          timeout_secs: The number of seconds the verification code is valid for.
+
+        Returns:
+          CreateVerificationResponse
+        """
+        return self._client.request(
+            _trigger_sms,
+            body={
+                "custom_code": custom_code,
+                "phone_number": phone_number,
+                "timeout_secs": timeout_secs,
+                "verify_profile_id": verify_profile_id,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def trigger_whatsapp_verification(
+        self,
+        *,
+        phone_number: str,
+        verify_profile_id: str,
+        custom_code: Optional[str] | NotGiven = NOT_GIVEN,
+        timeout_secs: int | NotGiven = NOT_GIVEN,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> CreateVerificationResponse:
+        """Trigger WhatsApp verification
+
+        Args:
+          phone_number: +E164 formatted phone number.
+
+          verify_profile_id: The identifier of the associated Verify profile.
+
+          custom_code: Send a self-generated numeric code to the end-user
+
+          timeout_secs: The number of seconds the verification code is valid for.
+
+        Returns:
+          CreateVerificationResponse
+        """
+        return self._client.request(
+            _trigger_whatsapp_verification,
+            body={
+                "custom_code": custom_code,
+                "phone_number": phone_number,
+                "timeout_secs": timeout_secs,
+                "verify_profile_id": verify_profile_id,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
 
     def retrieve(
         self,
@@ -196,34 +316,12 @@ class AsyncVerifications(AsyncAPIResource):
 
         return AsyncVerificationsByPhoneNumber(self._client)
 
-    @cached_property
-    def call(self) -> AsyncVerificationsCall:
-        from telnyx_client.resources.verifications.call import AsyncVerificationsCall
-
-        return AsyncVerificationsCall(self._client)
-
-    @cached_property
-    def flashcall(self) -> AsyncVerificationsFlashcall:
-        from telnyx_client.resources.verifications.flashcall import (
-            AsyncVerificationsFlashcall,
-        )
-
-        return AsyncVerificationsFlashcall(self._client)
-
-    @cached_property
-    def sms(self) -> AsyncVerificationsSms:
-        from telnyx_client.resources.verifications.sms import AsyncVerificationsSms
-
-        return AsyncVerificationsSms(self._client)
-
-    @cached_property
-    def whatsapp(self) -> AsyncVerificationsWhatsapp:
-        from telnyx_client.resources.verifications.whatsapp import (
-            AsyncVerificationsWhatsapp,
-        )
-
-        return AsyncVerificationsWhatsapp(self._client)
-
+    trigger_call = async_method(Verifications.trigger_call)
+    trigger_flashcall = async_method(Verifications.trigger_flashcall)
+    trigger_sms = async_method(Verifications.trigger_sms)
+    trigger_whatsapp_verification = async_method(
+        Verifications.trigger_whatsapp_verification
+    )
     retrieve = async_method(Verifications.retrieve)
 
     @cached_property
@@ -238,6 +336,12 @@ class AsyncVerifications(AsyncAPIResource):
 
 
 class VerificationsWithRawResponse(RawResponseView[Verifications]):
+    trigger_call = raw_response(Verifications.trigger_call)
+    trigger_flashcall = raw_response(Verifications.trigger_flashcall)
+    trigger_sms = raw_response(Verifications.trigger_sms)
+    trigger_whatsapp_verification = raw_response(
+        Verifications.trigger_whatsapp_verification
+    )
     retrieve = raw_response(Verifications.retrieve)
 
     @cached_property
@@ -256,40 +360,14 @@ class VerificationsWithRawResponse(RawResponseView[Verifications]):
 
         return VerificationsByPhoneNumberWithRawResponse(self._resource.by_phone_number)
 
-    @cached_property
-    def call(self) -> VerificationsCallWithRawResponse:
-        from telnyx_client.resources.verifications.call import (
-            VerificationsCallWithRawResponse,
-        )
-
-        return VerificationsCallWithRawResponse(self._resource.call)
-
-    @cached_property
-    def flashcall(self) -> VerificationsFlashcallWithRawResponse:
-        from telnyx_client.resources.verifications.flashcall import (
-            VerificationsFlashcallWithRawResponse,
-        )
-
-        return VerificationsFlashcallWithRawResponse(self._resource.flashcall)
-
-    @cached_property
-    def sms(self) -> VerificationsSmsWithRawResponse:
-        from telnyx_client.resources.verifications.sms import (
-            VerificationsSmsWithRawResponse,
-        )
-
-        return VerificationsSmsWithRawResponse(self._resource.sms)
-
-    @cached_property
-    def whatsapp(self) -> VerificationsWhatsappWithRawResponse:
-        from telnyx_client.resources.verifications.whatsapp import (
-            VerificationsWhatsappWithRawResponse,
-        )
-
-        return VerificationsWhatsappWithRawResponse(self._resource.whatsapp)
-
 
 class VerificationsWithStreamingResponse(StreamingResponseView[Verifications]):
+    trigger_call = streamed_response(Verifications.trigger_call)
+    trigger_flashcall = streamed_response(Verifications.trigger_flashcall)
+    trigger_sms = streamed_response(Verifications.trigger_sms)
+    trigger_whatsapp_verification = streamed_response(
+        Verifications.trigger_whatsapp_verification
+    )
     retrieve = streamed_response(Verifications.retrieve)
 
     @cached_property
@@ -310,40 +388,14 @@ class VerificationsWithStreamingResponse(StreamingResponseView[Verifications]):
             self._resource.by_phone_number
         )
 
-    @cached_property
-    def call(self) -> VerificationsCallWithStreamingResponse:
-        from telnyx_client.resources.verifications.call import (
-            VerificationsCallWithStreamingResponse,
-        )
-
-        return VerificationsCallWithStreamingResponse(self._resource.call)
-
-    @cached_property
-    def flashcall(self) -> VerificationsFlashcallWithStreamingResponse:
-        from telnyx_client.resources.verifications.flashcall import (
-            VerificationsFlashcallWithStreamingResponse,
-        )
-
-        return VerificationsFlashcallWithStreamingResponse(self._resource.flashcall)
-
-    @cached_property
-    def sms(self) -> VerificationsSmsWithStreamingResponse:
-        from telnyx_client.resources.verifications.sms import (
-            VerificationsSmsWithStreamingResponse,
-        )
-
-        return VerificationsSmsWithStreamingResponse(self._resource.sms)
-
-    @cached_property
-    def whatsapp(self) -> VerificationsWhatsappWithStreamingResponse:
-        from telnyx_client.resources.verifications.whatsapp import (
-            VerificationsWhatsappWithStreamingResponse,
-        )
-
-        return VerificationsWhatsappWithStreamingResponse(self._resource.whatsapp)
-
 
 class AsyncVerificationsWithRawResponse(RawResponseView[AsyncVerifications]):
+    trigger_call = async_raw_response(AsyncVerifications.trigger_call)
+    trigger_flashcall = async_raw_response(AsyncVerifications.trigger_flashcall)
+    trigger_sms = async_raw_response(AsyncVerifications.trigger_sms)
+    trigger_whatsapp_verification = async_raw_response(
+        AsyncVerifications.trigger_whatsapp_verification
+    )
     retrieve = async_raw_response(AsyncVerifications.retrieve)
 
     @cached_property
@@ -364,42 +416,16 @@ class AsyncVerificationsWithRawResponse(RawResponseView[AsyncVerifications]):
             self._resource.by_phone_number
         )
 
-    @cached_property
-    def call(self) -> AsyncVerificationsCallWithRawResponse:
-        from telnyx_client.resources.verifications.call import (
-            AsyncVerificationsCallWithRawResponse,
-        )
-
-        return AsyncVerificationsCallWithRawResponse(self._resource.call)
-
-    @cached_property
-    def flashcall(self) -> AsyncVerificationsFlashcallWithRawResponse:
-        from telnyx_client.resources.verifications.flashcall import (
-            AsyncVerificationsFlashcallWithRawResponse,
-        )
-
-        return AsyncVerificationsFlashcallWithRawResponse(self._resource.flashcall)
-
-    @cached_property
-    def sms(self) -> AsyncVerificationsSmsWithRawResponse:
-        from telnyx_client.resources.verifications.sms import (
-            AsyncVerificationsSmsWithRawResponse,
-        )
-
-        return AsyncVerificationsSmsWithRawResponse(self._resource.sms)
-
-    @cached_property
-    def whatsapp(self) -> AsyncVerificationsWhatsappWithRawResponse:
-        from telnyx_client.resources.verifications.whatsapp import (
-            AsyncVerificationsWhatsappWithRawResponse,
-        )
-
-        return AsyncVerificationsWhatsappWithRawResponse(self._resource.whatsapp)
-
 
 class AsyncVerificationsWithStreamingResponse(
     StreamingResponseView[AsyncVerifications]
 ):
+    trigger_call = async_streamed_response(AsyncVerifications.trigger_call)
+    trigger_flashcall = async_streamed_response(AsyncVerifications.trigger_flashcall)
+    trigger_sms = async_streamed_response(AsyncVerifications.trigger_sms)
+    trigger_whatsapp_verification = async_streamed_response(
+        AsyncVerifications.trigger_whatsapp_verification
+    )
     retrieve = async_streamed_response(AsyncVerifications.retrieve)
 
     @cached_property
@@ -419,37 +445,3 @@ class AsyncVerificationsWithStreamingResponse(
         return AsyncVerificationsByPhoneNumberWithStreamingResponse(
             self._resource.by_phone_number
         )
-
-    @cached_property
-    def call(self) -> AsyncVerificationsCallWithStreamingResponse:
-        from telnyx_client.resources.verifications.call import (
-            AsyncVerificationsCallWithStreamingResponse,
-        )
-
-        return AsyncVerificationsCallWithStreamingResponse(self._resource.call)
-
-    @cached_property
-    def flashcall(self) -> AsyncVerificationsFlashcallWithStreamingResponse:
-        from telnyx_client.resources.verifications.flashcall import (
-            AsyncVerificationsFlashcallWithStreamingResponse,
-        )
-
-        return AsyncVerificationsFlashcallWithStreamingResponse(
-            self._resource.flashcall
-        )
-
-    @cached_property
-    def sms(self) -> AsyncVerificationsSmsWithStreamingResponse:
-        from telnyx_client.resources.verifications.sms import (
-            AsyncVerificationsSmsWithStreamingResponse,
-        )
-
-        return AsyncVerificationsSmsWithStreamingResponse(self._resource.sms)
-
-    @cached_property
-    def whatsapp(self) -> AsyncVerificationsWhatsappWithStreamingResponse:
-        from telnyx_client.resources.verifications.whatsapp import (
-            AsyncVerificationsWhatsappWithStreamingResponse,
-        )
-
-        return AsyncVerificationsWhatsappWithStreamingResponse(self._resource.whatsapp)

@@ -144,9 +144,9 @@ class VerifiedNumbers(SyncAPIResource):
     def create(
         self,
         *,
-        extension: str | NotGiven = NOT_GIVEN,
         phone_number: str,
         verification_method: Literal["sms", "call"],
+        extension: str | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -158,16 +158,16 @@ class VerifiedNumbers(SyncAPIResource):
         dialing for voice calls to numbers behind IVR systems.
 
         Args:
+          phone_number
+
+          verification_method: Verification method.
+
           extension: Optional DTMF extension sequence to dial after the call is
             answered. This parameter enables verification of phone numbers behind IVR
             systems that require extension dialing. Valid characters: digits 0-9,
             letters A-D, symbols * and #. Pauses: w = 0.5 second pause, W = 1 second
             pause. Maximum length: 50 characters. Only works with 'call' verification
             method.
-
-          phone_number
-
-          verification_method: Verification method.
 
         Returns:
           CreateVerifiedNumberResponse

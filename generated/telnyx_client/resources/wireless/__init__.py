@@ -6,11 +6,24 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
     RawResponseView,
     StreamingResponseView,
     SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -23,14 +36,7 @@ if TYPE_CHECKING:
         AsyncWirelessDetailRecordsReportsWithRawResponse,
         AsyncWirelessDetailRecordsReportsWithStreamingResponse,
     )
-    from telnyx_client.resources.wireless.regions import (
-        WirelessRegions,
-        WirelessRegionsWithRawResponse,
-        WirelessRegionsWithStreamingResponse,
-        AsyncWirelessRegions,
-        AsyncWirelessRegionsWithRawResponse,
-        AsyncWirelessRegionsWithStreamingResponse,
-    )
+    from telnyx_client.types.wireless_types import WirelessRetrieveRegionsResponse
 
 __all__ = [
     "Wireless",
@@ -41,9 +47,17 @@ __all__ = [
     "AsyncWirelessWithStreamingResponse",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
+_retrieve_regions: Endpoint[WirelessRetrieveRegionsResponse] = Endpoint(
+    "get",
+    "/wireless/regions",
+    Lazy(lambda: _types.wireless_types.WirelessRetrieveRegionsResponse),
+)
+
 
 class Wireless(SyncAPIResource):
-    """Operations on `wireless`."""
+    """Regions for wireless services"""
 
     @cached_property
     def detail_records_reports(self) -> WirelessDetailRecordsReports:
@@ -53,11 +67,33 @@ class Wireless(SyncAPIResource):
 
         return WirelessDetailRecordsReports(self._client)
 
-    @cached_property
-    def regions(self) -> WirelessRegions:
-        from telnyx_client.resources.wireless.regions import WirelessRegions
+    def retrieve_regions(
+        self,
+        *,
+        product: str,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> WirelessRetrieveRegionsResponse:
+        """Get all wireless regions
 
-        return WirelessRegions(self._client)
+        Retrieve all wireless regions for the given product.
+
+        Args:
+          product: The product for which to list regions (e.g., 'public_ips',
+            'private_wireless_gateways').
+
+        Returns:
+          WirelessRetrieveRegionsResponse
+        """
+        return self._client.request(
+            _retrieve_regions,
+            query={
+                "product": product,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
 
     @cached_property
     def with_raw_response(self) -> WirelessWithRawResponse:
@@ -71,7 +107,7 @@ class Wireless(SyncAPIResource):
 
 
 class AsyncWireless(AsyncAPIResource):
-    """Operations on `wireless`."""
+    """Regions for wireless services"""
 
     @cached_property
     def detail_records_reports(self) -> AsyncWirelessDetailRecordsReports:
@@ -81,11 +117,7 @@ class AsyncWireless(AsyncAPIResource):
 
         return AsyncWirelessDetailRecordsReports(self._client)
 
-    @cached_property
-    def regions(self) -> AsyncWirelessRegions:
-        from telnyx_client.resources.wireless.regions import AsyncWirelessRegions
-
-        return AsyncWirelessRegions(self._client)
+    retrieve_regions = async_method(Wireless.retrieve_regions)
 
     @cached_property
     def with_raw_response(self) -> AsyncWirelessWithRawResponse:
@@ -99,6 +131,7 @@ class AsyncWireless(AsyncAPIResource):
 
 
 class WirelessWithRawResponse(RawResponseView[Wireless]):
+    retrieve_regions = raw_response(Wireless.retrieve_regions)
 
     @cached_property
     def detail_records_reports(self) -> WirelessDetailRecordsReportsWithRawResponse:
@@ -110,16 +143,9 @@ class WirelessWithRawResponse(RawResponseView[Wireless]):
             self._resource.detail_records_reports
         )
 
-    @cached_property
-    def regions(self) -> WirelessRegionsWithRawResponse:
-        from telnyx_client.resources.wireless.regions import (
-            WirelessRegionsWithRawResponse,
-        )
-
-        return WirelessRegionsWithRawResponse(self._resource.regions)
-
 
 class WirelessWithStreamingResponse(StreamingResponseView[Wireless]):
+    retrieve_regions = streamed_response(Wireless.retrieve_regions)
 
     @cached_property
     def detail_records_reports(
@@ -133,16 +159,9 @@ class WirelessWithStreamingResponse(StreamingResponseView[Wireless]):
             self._resource.detail_records_reports
         )
 
-    @cached_property
-    def regions(self) -> WirelessRegionsWithStreamingResponse:
-        from telnyx_client.resources.wireless.regions import (
-            WirelessRegionsWithStreamingResponse,
-        )
-
-        return WirelessRegionsWithStreamingResponse(self._resource.regions)
-
 
 class AsyncWirelessWithRawResponse(RawResponseView[AsyncWireless]):
+    retrieve_regions = async_raw_response(AsyncWireless.retrieve_regions)
 
     @cached_property
     def detail_records_reports(
@@ -156,16 +175,9 @@ class AsyncWirelessWithRawResponse(RawResponseView[AsyncWireless]):
             self._resource.detail_records_reports
         )
 
-    @cached_property
-    def regions(self) -> AsyncWirelessRegionsWithRawResponse:
-        from telnyx_client.resources.wireless.regions import (
-            AsyncWirelessRegionsWithRawResponse,
-        )
-
-        return AsyncWirelessRegionsWithRawResponse(self._resource.regions)
-
 
 class AsyncWirelessWithStreamingResponse(StreamingResponseView[AsyncWireless]):
+    retrieve_regions = async_streamed_response(AsyncWireless.retrieve_regions)
 
     @cached_property
     def detail_records_reports(
@@ -178,11 +190,3 @@ class AsyncWirelessWithStreamingResponse(StreamingResponseView[AsyncWireless]):
         return AsyncWirelessDetailRecordsReportsWithStreamingResponse(
             self._resource.detail_records_reports
         )
-
-    @cached_property
-    def regions(self) -> AsyncWirelessRegionsWithStreamingResponse:
-        from telnyx_client.resources.wireless.regions import (
-            AsyncWirelessRegionsWithStreamingResponse,
-        )
-
-        return AsyncWirelessRegionsWithStreamingResponse(self._resource.regions)

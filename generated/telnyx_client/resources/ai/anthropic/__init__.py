@@ -16,101 +16,101 @@ from telnyx_client._resource import (
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.anthropic.v1 import (
-        AiAnthropicV1,
-        AiAnthropicV1WithRawResponse,
-        AiAnthropicV1WithStreamingResponse,
-        AsyncAiAnthropicV1,
-        AsyncAiAnthropicV1WithRawResponse,
-        AsyncAiAnthropicV1WithStreamingResponse,
+        AIAnthropicV1,
+        AIAnthropicV1WithRawResponse,
+        AIAnthropicV1WithStreamingResponse,
+        AsyncAIAnthropicV1,
+        AsyncAIAnthropicV1WithRawResponse,
+        AsyncAIAnthropicV1WithStreamingResponse,
     )
 
 __all__ = [
-    "AiAnthropic",
-    "AiAnthropicWithRawResponse",
-    "AiAnthropicWithStreamingResponse",
-    "AsyncAiAnthropic",
-    "AsyncAiAnthropicWithRawResponse",
-    "AsyncAiAnthropicWithStreamingResponse",
+    "AIAnthropic",
+    "AIAnthropicWithRawResponse",
+    "AIAnthropicWithStreamingResponse",
+    "AsyncAIAnthropic",
+    "AsyncAIAnthropicWithRawResponse",
+    "AsyncAIAnthropicWithStreamingResponse",
 ]
 
 
-class AiAnthropic(SyncAPIResource):
+class AIAnthropic(SyncAPIResource):
     """Operations on `ai.anthropic`."""
 
     @cached_property
-    def v1(self) -> AiAnthropicV1:
-        from telnyx_client.resources.ai.anthropic.v1 import AiAnthropicV1
+    def v1(self) -> AIAnthropicV1:
+        from telnyx_client.resources.ai.anthropic.v1 import AIAnthropicV1
 
-        return AiAnthropicV1(self._client)
+        return AIAnthropicV1(self._client)
 
     @cached_property
-    def with_raw_response(self) -> AiAnthropicWithRawResponse:
+    def with_raw_response(self) -> AIAnthropicWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AiAnthropicWithRawResponse(self)
+        return AIAnthropicWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AiAnthropicWithStreamingResponse:
+    def with_streaming_response(self) -> AIAnthropicWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AiAnthropicWithStreamingResponse(self)
+        return AIAnthropicWithStreamingResponse(self)
 
 
-class AsyncAiAnthropic(AsyncAPIResource):
+class AsyncAIAnthropic(AsyncAPIResource):
     """Operations on `ai.anthropic`."""
 
     @cached_property
-    def v1(self) -> AsyncAiAnthropicV1:
-        from telnyx_client.resources.ai.anthropic.v1 import AsyncAiAnthropicV1
+    def v1(self) -> AsyncAIAnthropicV1:
+        from telnyx_client.resources.ai.anthropic.v1 import AsyncAIAnthropicV1
 
-        return AsyncAiAnthropicV1(self._client)
+        return AsyncAIAnthropicV1(self._client)
 
     @cached_property
-    def with_raw_response(self) -> AsyncAiAnthropicWithRawResponse:
+    def with_raw_response(self) -> AsyncAIAnthropicWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncAiAnthropicWithRawResponse(self)
+        return AsyncAIAnthropicWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncAiAnthropicWithStreamingResponse:
+    def with_streaming_response(self) -> AsyncAIAnthropicWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncAiAnthropicWithStreamingResponse(self)
+        return AsyncAIAnthropicWithStreamingResponse(self)
 
 
-class AiAnthropicWithRawResponse(RawResponseView[AiAnthropic]):
-
-    @cached_property
-    def v1(self) -> AiAnthropicV1WithRawResponse:
-        from telnyx_client.resources.ai.anthropic.v1 import AiAnthropicV1WithRawResponse
-
-        return AiAnthropicV1WithRawResponse(self._resource.v1)
-
-
-class AiAnthropicWithStreamingResponse(StreamingResponseView[AiAnthropic]):
+class AIAnthropicWithRawResponse(RawResponseView[AIAnthropic]):
 
     @cached_property
-    def v1(self) -> AiAnthropicV1WithStreamingResponse:
+    def v1(self) -> AIAnthropicV1WithRawResponse:
+        from telnyx_client.resources.ai.anthropic.v1 import AIAnthropicV1WithRawResponse
+
+        return AIAnthropicV1WithRawResponse(self._resource.v1)
+
+
+class AIAnthropicWithStreamingResponse(StreamingResponseView[AIAnthropic]):
+
+    @cached_property
+    def v1(self) -> AIAnthropicV1WithStreamingResponse:
         from telnyx_client.resources.ai.anthropic.v1 import (
-            AiAnthropicV1WithStreamingResponse,
+            AIAnthropicV1WithStreamingResponse,
         )
 
-        return AiAnthropicV1WithStreamingResponse(self._resource.v1)
+        return AIAnthropicV1WithStreamingResponse(self._resource.v1)
 
 
-class AsyncAiAnthropicWithRawResponse(RawResponseView[AsyncAiAnthropic]):
-
-    @cached_property
-    def v1(self) -> AsyncAiAnthropicV1WithRawResponse:
-        from telnyx_client.resources.ai.anthropic.v1 import (
-            AsyncAiAnthropicV1WithRawResponse,
-        )
-
-        return AsyncAiAnthropicV1WithRawResponse(self._resource.v1)
-
-
-class AsyncAiAnthropicWithStreamingResponse(StreamingResponseView[AsyncAiAnthropic]):
+class AsyncAIAnthropicWithRawResponse(RawResponseView[AsyncAIAnthropic]):
 
     @cached_property
-    def v1(self) -> AsyncAiAnthropicV1WithStreamingResponse:
+    def v1(self) -> AsyncAIAnthropicV1WithRawResponse:
         from telnyx_client.resources.ai.anthropic.v1 import (
-            AsyncAiAnthropicV1WithStreamingResponse,
+            AsyncAIAnthropicV1WithRawResponse,
         )
 
-        return AsyncAiAnthropicV1WithStreamingResponse(self._resource.v1)
+        return AsyncAIAnthropicV1WithRawResponse(self._resource.v1)
+
+
+class AsyncAIAnthropicWithStreamingResponse(StreamingResponseView[AsyncAIAnthropic]):
+
+    @cached_property
+    def v1(self) -> AsyncAIAnthropicV1WithStreamingResponse:
+        from telnyx_client.resources.ai.anthropic.v1 import (
+            AsyncAIAnthropicV1WithStreamingResponse,
+        )
+
+        return AsyncAIAnthropicV1WithStreamingResponse(self._resource.v1)

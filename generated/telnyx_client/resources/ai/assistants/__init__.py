@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Dict, List, Union
+from typing import TYPE_CHECKING, Dict, List, Literal, Union
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import (
@@ -30,80 +30,66 @@ from telnyx_client._resource import (
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.assistants.canary_deploys import (
-        AiAssistantsCanaryDeploys,
-        AiAssistantsCanaryDeploysWithRawResponse,
-        AiAssistantsCanaryDeploysWithStreamingResponse,
-        AsyncAiAssistantsCanaryDeploys,
-        AsyncAiAssistantsCanaryDeploysWithRawResponse,
-        AsyncAiAssistantsCanaryDeploysWithStreamingResponse,
-    )
-    from telnyx_client.resources.ai.assistants.chat import (
-        AiAssistantsChat,
-        AiAssistantsChatWithRawResponse,
-        AiAssistantsChatWithStreamingResponse,
-        AsyncAiAssistantsChat,
-        AsyncAiAssistantsChatWithRawResponse,
-        AsyncAiAssistantsChatWithStreamingResponse,
-    )
-    from telnyx_client.resources.ai.assistants.import_ import (
-        AiAssistantsImport,
-        AiAssistantsImportWithRawResponse,
-        AiAssistantsImportWithStreamingResponse,
-        AsyncAiAssistantsImport,
-        AsyncAiAssistantsImportWithRawResponse,
-        AsyncAiAssistantsImportWithStreamingResponse,
+        AIAssistantsCanaryDeploys,
+        AIAssistantsCanaryDeploysWithRawResponse,
+        AIAssistantsCanaryDeploysWithStreamingResponse,
+        AsyncAIAssistantsCanaryDeploys,
+        AsyncAIAssistantsCanaryDeploysWithRawResponse,
+        AsyncAIAssistantsCanaryDeploysWithStreamingResponse,
     )
     from telnyx_client.resources.ai.assistants.instructions import (
-        AiAssistantsInstructions,
-        AiAssistantsInstructionsWithRawResponse,
-        AiAssistantsInstructionsWithStreamingResponse,
-        AsyncAiAssistantsInstructions,
-        AsyncAiAssistantsInstructionsWithRawResponse,
-        AsyncAiAssistantsInstructionsWithStreamingResponse,
+        AIAssistantsInstructions,
+        AIAssistantsInstructionsWithRawResponse,
+        AIAssistantsInstructionsWithStreamingResponse,
+        AsyncAIAssistantsInstructions,
+        AsyncAIAssistantsInstructionsWithRawResponse,
+        AsyncAIAssistantsInstructionsWithStreamingResponse,
     )
     from telnyx_client.resources.ai.assistants.scheduled_events import (
-        AiAssistantsScheduledEvents,
-        AiAssistantsScheduledEventsWithRawResponse,
-        AiAssistantsScheduledEventsWithStreamingResponse,
-        AsyncAiAssistantsScheduledEvents,
-        AsyncAiAssistantsScheduledEventsWithRawResponse,
-        AsyncAiAssistantsScheduledEventsWithStreamingResponse,
+        AIAssistantsScheduledEvents,
+        AIAssistantsScheduledEventsWithRawResponse,
+        AIAssistantsScheduledEventsWithStreamingResponse,
+        AsyncAIAssistantsScheduledEvents,
+        AsyncAIAssistantsScheduledEventsWithRawResponse,
+        AsyncAIAssistantsScheduledEventsWithStreamingResponse,
     )
     from telnyx_client.resources.ai.assistants.tags import (
-        AiAssistantsTags,
-        AiAssistantsTagsWithRawResponse,
-        AiAssistantsTagsWithStreamingResponse,
-        AsyncAiAssistantsTags,
-        AsyncAiAssistantsTagsWithRawResponse,
-        AsyncAiAssistantsTagsWithStreamingResponse,
+        AIAssistantsTags,
+        AIAssistantsTagsWithRawResponse,
+        AIAssistantsTagsWithStreamingResponse,
+        AsyncAIAssistantsTags,
+        AsyncAIAssistantsTagsWithRawResponse,
+        AsyncAIAssistantsTagsWithStreamingResponse,
     )
     from telnyx_client.resources.ai.assistants.tests import (
-        AiAssistantsTests,
-        AiAssistantsTestsWithRawResponse,
-        AiAssistantsTestsWithStreamingResponse,
-        AsyncAiAssistantsTests,
-        AsyncAiAssistantsTestsWithRawResponse,
-        AsyncAiAssistantsTestsWithStreamingResponse,
+        AIAssistantsTests,
+        AIAssistantsTestsWithRawResponse,
+        AIAssistantsTestsWithStreamingResponse,
+        AsyncAIAssistantsTests,
+        AsyncAIAssistantsTestsWithRawResponse,
+        AsyncAIAssistantsTestsWithStreamingResponse,
     )
     from telnyx_client.resources.ai.assistants.tools import (
-        AiAssistantsTools,
-        AiAssistantsToolsWithRawResponse,
-        AiAssistantsToolsWithStreamingResponse,
-        AsyncAiAssistantsTools,
-        AsyncAiAssistantsToolsWithRawResponse,
-        AsyncAiAssistantsToolsWithStreamingResponse,
+        AIAssistantsTools,
+        AIAssistantsToolsWithRawResponse,
+        AIAssistantsToolsWithStreamingResponse,
+        AsyncAIAssistantsTools,
+        AsyncAIAssistantsToolsWithRawResponse,
+        AsyncAIAssistantsToolsWithStreamingResponse,
     )
     from telnyx_client.resources.ai.assistants.versions import (
-        AiAssistantsVersions,
-        AiAssistantsVersionsWithRawResponse,
-        AiAssistantsVersionsWithStreamingResponse,
-        AsyncAiAssistantsVersions,
-        AsyncAiAssistantsVersionsWithRawResponse,
-        AsyncAiAssistantsVersionsWithStreamingResponse,
+        AIAssistantsVersions,
+        AIAssistantsVersionsWithRawResponse,
+        AIAssistantsVersionsWithStreamingResponse,
+        AsyncAIAssistantsVersions,
+        AsyncAIAssistantsVersionsWithRawResponse,
+        AsyncAIAssistantsVersionsWithStreamingResponse,
     )
+    from telnyx_client.types.assistant_chat_response import AssistantChatResponse
     from telnyx_client.types.assistant_deleted_response import AssistantDeletedResponse
     from telnyx_client.types.assistant_integration import AssistantIntegrationParam
     from telnyx_client.types.assistant_mcp_server import AssistantMcpServerParam
+    from telnyx_client.types.assistant_sms_chat_response import AssistantSMSChatResponse
     from telnyx_client.types.assistants_list_data import AssistantsListData
     from telnyx_client.types.client_side_tool import ClientSideToolParam
     from telnyx_client.types.conversation_flow_req import ConversationFlowReqParam
@@ -144,12 +130,12 @@ if TYPE_CHECKING:
     from telnyx_client.types.widget_settings import WidgetSettingsParam
 
 __all__ = [
-    "AiAssistants",
-    "AiAssistantsWithRawResponse",
-    "AiAssistantsWithStreamingResponse",
-    "AsyncAiAssistants",
-    "AsyncAiAssistantsWithRawResponse",
-    "AsyncAiAssistantsWithStreamingResponse",
+    "AIAssistants",
+    "AIAssistantsWithRawResponse",
+    "AIAssistantsWithStreamingResponse",
+    "AsyncAIAssistants",
+    "AsyncAIAssistantsWithRawResponse",
+    "AsyncAIAssistantsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -165,14 +151,18 @@ _create: Endpoint[InferenceEmbeddingAssistant] = Endpoint(
     Lazy(lambda: _types.inference_embedding_assistant.InferenceEmbeddingAssistant),
     body_encodings=("json",),
 )
+_imports: Endpoint[AssistantsListData] = Endpoint(
+    "post",
+    "/ai/assistants/import",
+    Lazy(lambda: _types.assistants_list_data.AssistantsListData),
+    body_encodings=("json",),
+)
 _retrieve: Endpoint[InferenceEmbeddingAssistant] = Endpoint(
     "get",
     "/ai/assistants/{assistant_id}",
     Lazy(lambda: _types.inference_embedding_assistant.InferenceEmbeddingAssistant),
 )
-_update_assistant_public_assistants_assistant_id_post: Endpoint[
-    InferenceEmbeddingAssistant
-] = Endpoint(
+_update: Endpoint[InferenceEmbeddingAssistant] = Endpoint(
     "post",
     "/ai/assistants/{assistant_id}",
     Lazy(lambda: _types.inference_embedding_assistant.InferenceEmbeddingAssistant),
@@ -183,80 +173,80 @@ _delete: Endpoint[AssistantDeletedResponse] = Endpoint(
     "/ai/assistants/{assistant_id}",
     Lazy(lambda: _types.assistant_deleted_response.AssistantDeletedResponse),
 )
+_chat: Endpoint[AssistantChatResponse] = Endpoint(
+    "post",
+    "/ai/assistants/{assistant_id}/chat",
+    Lazy(lambda: _types.assistant_chat_response.AssistantChatResponse),
+    body_encodings=("json",),
+)
+_send_sms: Endpoint[AssistantSMSChatResponse] = Endpoint(
+    "post",
+    "/ai/assistants/{assistant_id}/chat/sms",
+    Lazy(lambda: _types.assistant_sms_chat_response.AssistantSMSChatResponse),
+    body_encodings=("json",),
+)
 _clone: Endpoint[InferenceEmbeddingAssistant] = Endpoint(
     "post",
     "/ai/assistants/{assistant_id}/clone",
     Lazy(lambda: _types.inference_embedding_assistant.InferenceEmbeddingAssistant),
 )
-_texml: Endpoint[str] = Endpoint(
+_get_texml: Endpoint[str] = Endpoint(
     "get",
     "/ai/assistants/{assistant_id}/texml",
     str,
 )
 
 
-class AiAssistants(SyncAPIResource):
+class AIAssistants(SyncAPIResource):
     """Configure AI assistant specifications"""
 
     @cached_property
-    def canary_deploys(self) -> AiAssistantsCanaryDeploys:
+    def canary_deploys(self) -> AIAssistantsCanaryDeploys:
         from telnyx_client.resources.ai.assistants.canary_deploys import (
-            AiAssistantsCanaryDeploys,
+            AIAssistantsCanaryDeploys,
         )
 
-        return AiAssistantsCanaryDeploys(self._client)
+        return AIAssistantsCanaryDeploys(self._client)
 
     @cached_property
-    def chat(self) -> AiAssistantsChat:
-        from telnyx_client.resources.ai.assistants.chat import AiAssistantsChat
-
-        return AiAssistantsChat(self._client)
-
-    @cached_property
-    def import_(self) -> AiAssistantsImport:
-        from telnyx_client.resources.ai.assistants.import_ import AiAssistantsImport
-
-        return AiAssistantsImport(self._client)
-
-    @cached_property
-    def instructions(self) -> AiAssistantsInstructions:
+    def instructions(self) -> AIAssistantsInstructions:
         from telnyx_client.resources.ai.assistants.instructions import (
-            AiAssistantsInstructions,
+            AIAssistantsInstructions,
         )
 
-        return AiAssistantsInstructions(self._client)
+        return AIAssistantsInstructions(self._client)
 
     @cached_property
-    def scheduled_events(self) -> AiAssistantsScheduledEvents:
+    def scheduled_events(self) -> AIAssistantsScheduledEvents:
         from telnyx_client.resources.ai.assistants.scheduled_events import (
-            AiAssistantsScheduledEvents,
+            AIAssistantsScheduledEvents,
         )
 
-        return AiAssistantsScheduledEvents(self._client)
+        return AIAssistantsScheduledEvents(self._client)
 
     @cached_property
-    def tags(self) -> AiAssistantsTags:
-        from telnyx_client.resources.ai.assistants.tags import AiAssistantsTags
+    def tags(self) -> AIAssistantsTags:
+        from telnyx_client.resources.ai.assistants.tags import AIAssistantsTags
 
-        return AiAssistantsTags(self._client)
-
-    @cached_property
-    def tests(self) -> AiAssistantsTests:
-        from telnyx_client.resources.ai.assistants.tests import AiAssistantsTests
-
-        return AiAssistantsTests(self._client)
+        return AIAssistantsTags(self._client)
 
     @cached_property
-    def tools(self) -> AiAssistantsTools:
-        from telnyx_client.resources.ai.assistants.tools import AiAssistantsTools
+    def tests(self) -> AIAssistantsTests:
+        from telnyx_client.resources.ai.assistants.tests import AIAssistantsTests
 
-        return AiAssistantsTools(self._client)
+        return AIAssistantsTests(self._client)
 
     @cached_property
-    def versions(self) -> AiAssistantsVersions:
-        from telnyx_client.resources.ai.assistants.versions import AiAssistantsVersions
+    def tools(self) -> AIAssistantsTools:
+        from telnyx_client.resources.ai.assistants.tools import AIAssistantsTools
 
-        return AiAssistantsVersions(self._client)
+        return AIAssistantsTools(self._client)
+
+    @cached_property
+    def versions(self) -> AIAssistantsVersions:
+        from telnyx_client.resources.ai.assistants.versions import AIAssistantsVersions
+
+        return AIAssistantsVersions(self._client)
 
     def list(
         self,
@@ -281,6 +271,8 @@ class AiAssistants(SyncAPIResource):
     def create(
         self,
         *,
+        instructions: str,
+        name: str,
         conversation_flow: ConversationFlowReqParam | NotGiven = NOT_GIVEN,
         description: str | NotGiven = NOT_GIVEN,
         dynamic_variables: Dict[str, object] | NotGiven = NOT_GIVEN,
@@ -291,7 +283,6 @@ class AiAssistants(SyncAPIResource):
         fallback_config: FallbackConfigReqParam | NotGiven = NOT_GIVEN,
         greeting: str | NotGiven = NOT_GIVEN,
         insight_settings: InsightSettingsParam | NotGiven = NOT_GIVEN,
-        instructions: str,
         integrations: List[AssistantIntegrationParam] | NotGiven = NOT_GIVEN,
         interruption_settings: (
             InferenceEmbeddingInterruptionSettingsParam | NotGiven
@@ -300,7 +291,6 @@ class AiAssistants(SyncAPIResource):
         mcp_servers: List[AssistantMcpServerParam] | NotGiven = NOT_GIVEN,
         messaging_settings: MessagingSettingsParam | NotGiven = NOT_GIVEN,
         model: str | NotGiven = NOT_GIVEN,
-        name: str,
         observability_settings: ObservabilityReqParam | NotGiven = NOT_GIVEN,
         post_conversation_settings: (
             PostConversationSettingsReqParam | NotGiven
@@ -341,6 +331,12 @@ class AiAssistants(SyncAPIResource):
         Create a new AI Assistant.
 
         Args:
+          instructions: System instructions for the assistant. These may be
+            templated with [dynamic
+            variables](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables)
+
+          name
+
           conversation_flow: Conversation flow as supplied by API clients (create /
             update).
 
@@ -384,10 +380,6 @@ class AiAssistants(SyncAPIResource):
 
           insight_settings
 
-          instructions: System instructions for the assistant. These may be
-            templated with [dynamic
-            variables](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables)
-
           integrations: Connected integrations attached to the assistant. The
             catalog of available integrations is at `/ai/integrations`; the user's
             connected integrations are at `/ai/integrations/connections`. Each item
@@ -418,8 +410,6 @@ class AiAssistants(SyncAPIResource):
             to see available models. If `external_llm` is provided, the assistant
             uses `external_llm` instead of this field. If neither `model` nor
             `external_llm` is provided, Telnyx applies the default model.
-
-          name
 
           observability_settings
 
@@ -488,6 +478,46 @@ class AiAssistants(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
+    def imports(
+        self,
+        *,
+        api_key_ref: str,
+        provider: Literal["elevenlabs", "vapi", "retell"],
+        import_ids: List[str] | NotGiven = NOT_GIVEN,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> AssistantsListData:
+        """Import assistants from external provider
+
+        Import assistants from external providers. Any assistant that has already
+        been imported will be overwritten with its latest version from the importing
+        provider.
+
+        Args:
+          api_key_ref: Integration secret pointer that refers to the API key for
+            the external provider. This should be an identifier for an integration
+            secret created via /v2/integration_secrets.
+
+          provider: The external provider to import assistants from.
+
+          import_ids: Optional list of assistant IDs to import from the external
+            provider. If not provided, all assistants will be imported.
+
+        Returns:
+          AssistantsListData
+        """
+        return self._client.request(
+            _imports,
+            body={
+                "api_key_ref": api_key_ref,
+                "import_ids": import_ids,
+                "provider": provider,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
     def retrieve(
         self,
         assistant_id: str,
@@ -534,7 +564,7 @@ class AiAssistants(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def update_assistant_public_assistants_assistant_id_post(
+    def update(
         self,
         assistant_id: str,
         *,
@@ -720,7 +750,7 @@ class AiAssistants(SyncAPIResource):
           InferenceEmbeddingAssistant
         """
         return self._client.request(
-            _update_assistant_public_assistants_assistant_id_post,
+            _update,
             path={
                 "assistant_id": assistant_id,
             },
@@ -786,6 +816,116 @@ class AiAssistants(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
+    def chat(
+        self,
+        assistant_id: str,
+        *,
+        content: str,
+        conversation_id: str,
+        name: str | NotGiven = NOT_GIVEN,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> AssistantChatResponse:
+        """Assistant Chat (BETA)
+
+        This endpoint allows a client to send a chat message to a specific AI
+        Assistant. The assistant processes the message and returns a relevant reply
+        based on the current conversation context. Refer to the Conversation API to
+        [create a
+        conversation](https://developers.telnyx.com/api-reference/conversations/create-a-conversation),
+        [filter existing
+        conversations](https://developers.telnyx.com/api-reference/conversations/list-conversations),
+        [fetch messages for a
+        conversation](https://developers.telnyx.com/api-reference/conversations/get-conversation-messages),
+        and [manually add messages to a
+        conversation](https://developers.telnyx.com/api-reference/conversations/create-message).
+
+        Args:
+          assistant_id: Unique identifier of the assistant.
+
+          content: The message content sent by the client to the assistant
+
+          conversation_id: A unique identifier for the conversation thread, used to
+            maintain context
+
+          name: The optional display name of the user sending the message
+
+        Returns:
+          AssistantChatResponse
+        """
+        return self._client.request(
+            _chat,
+            path={
+                "assistant_id": assistant_id,
+            },
+            body={
+                "content": content,
+                "conversation_id": conversation_id,
+                "name": name,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def send_sms(
+        self,
+        assistant_id: str,
+        *,
+        from_: str,
+        to: str,
+        conversation_metadata: Dict[str, Union[str, int, bool]] | NotGiven = NOT_GIVEN,
+        should_create_conversation: bool | NotGiven = NOT_GIVEN,
+        text: str | NotGiven = NOT_GIVEN,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> AssistantSMSChatResponse:
+        """Assistant Sms Chat
+
+        Send an SMS message for an assistant. This endpoint:
+        1. Validates the assistant exists and has messaging profile configured
+        2. If should_create_conversation is true, creates a new conversation with
+           metadata
+        3. Sends the SMS message (If `text` is set, this will be sent. Otherwise, if
+           this is the first message in the conversation and the assistant has a
+           `greeting` configured, this will be sent. Otherwise the assistant will
+           generate the text to send.)
+        4. Updates conversation metadata if provided
+        5. Returns the conversation ID
+
+        Args:
+          assistant_id: Unique identifier of the assistant.
+
+          from_
+
+          to
+
+          conversation_metadata
+
+          should_create_conversation
+
+          text
+
+        Returns:
+          AssistantSMSChatResponse
+        """
+        return self._client.request(
+            _send_sms,
+            path={
+                "assistant_id": assistant_id,
+            },
+            body={
+                "conversation_metadata": conversation_metadata,
+                "from": from_,
+                "should_create_conversation": should_create_conversation,
+                "text": text,
+                "to": to,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
     def clone(
         self,
         assistant_id: str,
@@ -813,7 +953,7 @@ class AiAssistants(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def texml(
+    def get_texml(
         self,
         assistant_id: str,
         *,
@@ -833,7 +973,7 @@ class AiAssistants(SyncAPIResource):
           str
         """
         return self._client.request(
-            _texml,
+            _get_texml,
             path={
                 "assistant_id": assistant_id,
             },
@@ -841,453 +981,380 @@ class AiAssistants(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> AiAssistantsWithRawResponse:
+    def with_raw_response(self) -> AIAssistantsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AiAssistantsWithRawResponse(self)
+        return AIAssistantsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AiAssistantsWithStreamingResponse:
+    def with_streaming_response(self) -> AIAssistantsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AiAssistantsWithStreamingResponse(self)
+        return AIAssistantsWithStreamingResponse(self)
 
 
-class AsyncAiAssistants(AsyncAPIResource):
+class AsyncAIAssistants(AsyncAPIResource):
     """Configure AI assistant specifications"""
 
     @cached_property
-    def canary_deploys(self) -> AsyncAiAssistantsCanaryDeploys:
+    def canary_deploys(self) -> AsyncAIAssistantsCanaryDeploys:
         from telnyx_client.resources.ai.assistants.canary_deploys import (
-            AsyncAiAssistantsCanaryDeploys,
+            AsyncAIAssistantsCanaryDeploys,
         )
 
-        return AsyncAiAssistantsCanaryDeploys(self._client)
+        return AsyncAIAssistantsCanaryDeploys(self._client)
 
     @cached_property
-    def chat(self) -> AsyncAiAssistantsChat:
-        from telnyx_client.resources.ai.assistants.chat import AsyncAiAssistantsChat
-
-        return AsyncAiAssistantsChat(self._client)
-
-    @cached_property
-    def import_(self) -> AsyncAiAssistantsImport:
-        from telnyx_client.resources.ai.assistants.import_ import (
-            AsyncAiAssistantsImport,
-        )
-
-        return AsyncAiAssistantsImport(self._client)
-
-    @cached_property
-    def instructions(self) -> AsyncAiAssistantsInstructions:
+    def instructions(self) -> AsyncAIAssistantsInstructions:
         from telnyx_client.resources.ai.assistants.instructions import (
-            AsyncAiAssistantsInstructions,
+            AsyncAIAssistantsInstructions,
         )
 
-        return AsyncAiAssistantsInstructions(self._client)
+        return AsyncAIAssistantsInstructions(self._client)
 
     @cached_property
-    def scheduled_events(self) -> AsyncAiAssistantsScheduledEvents:
+    def scheduled_events(self) -> AsyncAIAssistantsScheduledEvents:
         from telnyx_client.resources.ai.assistants.scheduled_events import (
-            AsyncAiAssistantsScheduledEvents,
+            AsyncAIAssistantsScheduledEvents,
         )
 
-        return AsyncAiAssistantsScheduledEvents(self._client)
+        return AsyncAIAssistantsScheduledEvents(self._client)
 
     @cached_property
-    def tags(self) -> AsyncAiAssistantsTags:
-        from telnyx_client.resources.ai.assistants.tags import AsyncAiAssistantsTags
+    def tags(self) -> AsyncAIAssistantsTags:
+        from telnyx_client.resources.ai.assistants.tags import AsyncAIAssistantsTags
 
-        return AsyncAiAssistantsTags(self._client)
-
-    @cached_property
-    def tests(self) -> AsyncAiAssistantsTests:
-        from telnyx_client.resources.ai.assistants.tests import AsyncAiAssistantsTests
-
-        return AsyncAiAssistantsTests(self._client)
+        return AsyncAIAssistantsTags(self._client)
 
     @cached_property
-    def tools(self) -> AsyncAiAssistantsTools:
-        from telnyx_client.resources.ai.assistants.tools import AsyncAiAssistantsTools
+    def tests(self) -> AsyncAIAssistantsTests:
+        from telnyx_client.resources.ai.assistants.tests import AsyncAIAssistantsTests
 
-        return AsyncAiAssistantsTools(self._client)
+        return AsyncAIAssistantsTests(self._client)
 
     @cached_property
-    def versions(self) -> AsyncAiAssistantsVersions:
+    def tools(self) -> AsyncAIAssistantsTools:
+        from telnyx_client.resources.ai.assistants.tools import AsyncAIAssistantsTools
+
+        return AsyncAIAssistantsTools(self._client)
+
+    @cached_property
+    def versions(self) -> AsyncAIAssistantsVersions:
         from telnyx_client.resources.ai.assistants.versions import (
-            AsyncAiAssistantsVersions,
+            AsyncAIAssistantsVersions,
         )
 
-        return AsyncAiAssistantsVersions(self._client)
+        return AsyncAIAssistantsVersions(self._client)
 
-    list = async_method(AiAssistants.list)
-    create = async_method(AiAssistants.create)
-    retrieve = async_method(AiAssistants.retrieve)
-    update_assistant_public_assistants_assistant_id_post = async_method(
-        AiAssistants.update_assistant_public_assistants_assistant_id_post
-    )
-    delete = async_method(AiAssistants.delete)
-    clone = async_method(AiAssistants.clone)
-    texml = async_method(AiAssistants.texml)
+    list = async_method(AIAssistants.list)
+    create = async_method(AIAssistants.create)
+    imports = async_method(AIAssistants.imports)
+    retrieve = async_method(AIAssistants.retrieve)
+    update = async_method(AIAssistants.update)
+    delete = async_method(AIAssistants.delete)
+    chat = async_method(AIAssistants.chat)
+    send_sms = async_method(AIAssistants.send_sms)
+    clone = async_method(AIAssistants.clone)
+    get_texml = async_method(AIAssistants.get_texml)
 
     @cached_property
-    def with_raw_response(self) -> AsyncAiAssistantsWithRawResponse:
+    def with_raw_response(self) -> AsyncAIAssistantsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncAiAssistantsWithRawResponse(self)
+        return AsyncAIAssistantsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncAiAssistantsWithStreamingResponse:
+    def with_streaming_response(self) -> AsyncAIAssistantsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncAiAssistantsWithStreamingResponse(self)
+        return AsyncAIAssistantsWithStreamingResponse(self)
 
 
-class AiAssistantsWithRawResponse(RawResponseView[AiAssistants]):
-    list = raw_response(AiAssistants.list)
-    create = raw_response(AiAssistants.create)
-    retrieve = raw_response(AiAssistants.retrieve)
-    update_assistant_public_assistants_assistant_id_post = raw_response(
-        AiAssistants.update_assistant_public_assistants_assistant_id_post
-    )
-    delete = raw_response(AiAssistants.delete)
-    clone = raw_response(AiAssistants.clone)
-    texml = raw_response(AiAssistants.texml)
+class AIAssistantsWithRawResponse(RawResponseView[AIAssistants]):
+    list = raw_response(AIAssistants.list)
+    create = raw_response(AIAssistants.create)
+    imports = raw_response(AIAssistants.imports)
+    retrieve = raw_response(AIAssistants.retrieve)
+    update = raw_response(AIAssistants.update)
+    delete = raw_response(AIAssistants.delete)
+    chat = raw_response(AIAssistants.chat)
+    send_sms = raw_response(AIAssistants.send_sms)
+    clone = raw_response(AIAssistants.clone)
+    get_texml = raw_response(AIAssistants.get_texml)
 
     @cached_property
-    def canary_deploys(self) -> AiAssistantsCanaryDeploysWithRawResponse:
+    def canary_deploys(self) -> AIAssistantsCanaryDeploysWithRawResponse:
         from telnyx_client.resources.ai.assistants.canary_deploys import (
-            AiAssistantsCanaryDeploysWithRawResponse,
+            AIAssistantsCanaryDeploysWithRawResponse,
         )
 
-        return AiAssistantsCanaryDeploysWithRawResponse(self._resource.canary_deploys)
+        return AIAssistantsCanaryDeploysWithRawResponse(self._resource.canary_deploys)
 
     @cached_property
-    def chat(self) -> AiAssistantsChatWithRawResponse:
-        from telnyx_client.resources.ai.assistants.chat import (
-            AiAssistantsChatWithRawResponse,
-        )
-
-        return AiAssistantsChatWithRawResponse(self._resource.chat)
-
-    @cached_property
-    def import_(self) -> AiAssistantsImportWithRawResponse:
-        from telnyx_client.resources.ai.assistants.import_ import (
-            AiAssistantsImportWithRawResponse,
-        )
-
-        return AiAssistantsImportWithRawResponse(self._resource.import_)
-
-    @cached_property
-    def instructions(self) -> AiAssistantsInstructionsWithRawResponse:
+    def instructions(self) -> AIAssistantsInstructionsWithRawResponse:
         from telnyx_client.resources.ai.assistants.instructions import (
-            AiAssistantsInstructionsWithRawResponse,
+            AIAssistantsInstructionsWithRawResponse,
         )
 
-        return AiAssistantsInstructionsWithRawResponse(self._resource.instructions)
+        return AIAssistantsInstructionsWithRawResponse(self._resource.instructions)
 
     @cached_property
-    def scheduled_events(self) -> AiAssistantsScheduledEventsWithRawResponse:
+    def scheduled_events(self) -> AIAssistantsScheduledEventsWithRawResponse:
         from telnyx_client.resources.ai.assistants.scheduled_events import (
-            AiAssistantsScheduledEventsWithRawResponse,
+            AIAssistantsScheduledEventsWithRawResponse,
         )
 
-        return AiAssistantsScheduledEventsWithRawResponse(
+        return AIAssistantsScheduledEventsWithRawResponse(
             self._resource.scheduled_events
         )
 
     @cached_property
-    def tags(self) -> AiAssistantsTagsWithRawResponse:
+    def tags(self) -> AIAssistantsTagsWithRawResponse:
         from telnyx_client.resources.ai.assistants.tags import (
-            AiAssistantsTagsWithRawResponse,
+            AIAssistantsTagsWithRawResponse,
         )
 
-        return AiAssistantsTagsWithRawResponse(self._resource.tags)
+        return AIAssistantsTagsWithRawResponse(self._resource.tags)
 
     @cached_property
-    def tests(self) -> AiAssistantsTestsWithRawResponse:
+    def tests(self) -> AIAssistantsTestsWithRawResponse:
         from telnyx_client.resources.ai.assistants.tests import (
-            AiAssistantsTestsWithRawResponse,
+            AIAssistantsTestsWithRawResponse,
         )
 
-        return AiAssistantsTestsWithRawResponse(self._resource.tests)
+        return AIAssistantsTestsWithRawResponse(self._resource.tests)
 
     @cached_property
-    def tools(self) -> AiAssistantsToolsWithRawResponse:
+    def tools(self) -> AIAssistantsToolsWithRawResponse:
         from telnyx_client.resources.ai.assistants.tools import (
-            AiAssistantsToolsWithRawResponse,
+            AIAssistantsToolsWithRawResponse,
         )
 
-        return AiAssistantsToolsWithRawResponse(self._resource.tools)
+        return AIAssistantsToolsWithRawResponse(self._resource.tools)
 
     @cached_property
-    def versions(self) -> AiAssistantsVersionsWithRawResponse:
+    def versions(self) -> AIAssistantsVersionsWithRawResponse:
         from telnyx_client.resources.ai.assistants.versions import (
-            AiAssistantsVersionsWithRawResponse,
+            AIAssistantsVersionsWithRawResponse,
         )
 
-        return AiAssistantsVersionsWithRawResponse(self._resource.versions)
+        return AIAssistantsVersionsWithRawResponse(self._resource.versions)
 
 
-class AiAssistantsWithStreamingResponse(StreamingResponseView[AiAssistants]):
-    list = streamed_response(AiAssistants.list)
-    create = streamed_response(AiAssistants.create)
-    retrieve = streamed_response(AiAssistants.retrieve)
-    update_assistant_public_assistants_assistant_id_post = streamed_response(
-        AiAssistants.update_assistant_public_assistants_assistant_id_post
-    )
-    delete = streamed_response(AiAssistants.delete)
-    clone = streamed_response(AiAssistants.clone)
-    texml = streamed_response(AiAssistants.texml)
+class AIAssistantsWithStreamingResponse(StreamingResponseView[AIAssistants]):
+    list = streamed_response(AIAssistants.list)
+    create = streamed_response(AIAssistants.create)
+    imports = streamed_response(AIAssistants.imports)
+    retrieve = streamed_response(AIAssistants.retrieve)
+    update = streamed_response(AIAssistants.update)
+    delete = streamed_response(AIAssistants.delete)
+    chat = streamed_response(AIAssistants.chat)
+    send_sms = streamed_response(AIAssistants.send_sms)
+    clone = streamed_response(AIAssistants.clone)
+    get_texml = streamed_response(AIAssistants.get_texml)
 
     @cached_property
-    def canary_deploys(self) -> AiAssistantsCanaryDeploysWithStreamingResponse:
+    def canary_deploys(self) -> AIAssistantsCanaryDeploysWithStreamingResponse:
         from telnyx_client.resources.ai.assistants.canary_deploys import (
-            AiAssistantsCanaryDeploysWithStreamingResponse,
+            AIAssistantsCanaryDeploysWithStreamingResponse,
         )
 
-        return AiAssistantsCanaryDeploysWithStreamingResponse(
+        return AIAssistantsCanaryDeploysWithStreamingResponse(
             self._resource.canary_deploys
         )
 
     @cached_property
-    def chat(self) -> AiAssistantsChatWithStreamingResponse:
-        from telnyx_client.resources.ai.assistants.chat import (
-            AiAssistantsChatWithStreamingResponse,
-        )
-
-        return AiAssistantsChatWithStreamingResponse(self._resource.chat)
-
-    @cached_property
-    def import_(self) -> AiAssistantsImportWithStreamingResponse:
-        from telnyx_client.resources.ai.assistants.import_ import (
-            AiAssistantsImportWithStreamingResponse,
-        )
-
-        return AiAssistantsImportWithStreamingResponse(self._resource.import_)
-
-    @cached_property
-    def instructions(self) -> AiAssistantsInstructionsWithStreamingResponse:
+    def instructions(self) -> AIAssistantsInstructionsWithStreamingResponse:
         from telnyx_client.resources.ai.assistants.instructions import (
-            AiAssistantsInstructionsWithStreamingResponse,
+            AIAssistantsInstructionsWithStreamingResponse,
         )
 
-        return AiAssistantsInstructionsWithStreamingResponse(
+        return AIAssistantsInstructionsWithStreamingResponse(
             self._resource.instructions
         )
 
     @cached_property
-    def scheduled_events(self) -> AiAssistantsScheduledEventsWithStreamingResponse:
+    def scheduled_events(self) -> AIAssistantsScheduledEventsWithStreamingResponse:
         from telnyx_client.resources.ai.assistants.scheduled_events import (
-            AiAssistantsScheduledEventsWithStreamingResponse,
+            AIAssistantsScheduledEventsWithStreamingResponse,
         )
 
-        return AiAssistantsScheduledEventsWithStreamingResponse(
+        return AIAssistantsScheduledEventsWithStreamingResponse(
             self._resource.scheduled_events
         )
 
     @cached_property
-    def tags(self) -> AiAssistantsTagsWithStreamingResponse:
+    def tags(self) -> AIAssistantsTagsWithStreamingResponse:
         from telnyx_client.resources.ai.assistants.tags import (
-            AiAssistantsTagsWithStreamingResponse,
+            AIAssistantsTagsWithStreamingResponse,
         )
 
-        return AiAssistantsTagsWithStreamingResponse(self._resource.tags)
+        return AIAssistantsTagsWithStreamingResponse(self._resource.tags)
 
     @cached_property
-    def tests(self) -> AiAssistantsTestsWithStreamingResponse:
+    def tests(self) -> AIAssistantsTestsWithStreamingResponse:
         from telnyx_client.resources.ai.assistants.tests import (
-            AiAssistantsTestsWithStreamingResponse,
+            AIAssistantsTestsWithStreamingResponse,
         )
 
-        return AiAssistantsTestsWithStreamingResponse(self._resource.tests)
+        return AIAssistantsTestsWithStreamingResponse(self._resource.tests)
 
     @cached_property
-    def tools(self) -> AiAssistantsToolsWithStreamingResponse:
+    def tools(self) -> AIAssistantsToolsWithStreamingResponse:
         from telnyx_client.resources.ai.assistants.tools import (
-            AiAssistantsToolsWithStreamingResponse,
+            AIAssistantsToolsWithStreamingResponse,
         )
 
-        return AiAssistantsToolsWithStreamingResponse(self._resource.tools)
+        return AIAssistantsToolsWithStreamingResponse(self._resource.tools)
 
     @cached_property
-    def versions(self) -> AiAssistantsVersionsWithStreamingResponse:
+    def versions(self) -> AIAssistantsVersionsWithStreamingResponse:
         from telnyx_client.resources.ai.assistants.versions import (
-            AiAssistantsVersionsWithStreamingResponse,
+            AIAssistantsVersionsWithStreamingResponse,
         )
 
-        return AiAssistantsVersionsWithStreamingResponse(self._resource.versions)
+        return AIAssistantsVersionsWithStreamingResponse(self._resource.versions)
 
 
-class AsyncAiAssistantsWithRawResponse(RawResponseView[AsyncAiAssistants]):
-    list = async_raw_response(AsyncAiAssistants.list)
-    create = async_raw_response(AsyncAiAssistants.create)
-    retrieve = async_raw_response(AsyncAiAssistants.retrieve)
-    update_assistant_public_assistants_assistant_id_post = async_raw_response(
-        AsyncAiAssistants.update_assistant_public_assistants_assistant_id_post
-    )
-    delete = async_raw_response(AsyncAiAssistants.delete)
-    clone = async_raw_response(AsyncAiAssistants.clone)
-    texml = async_raw_response(AsyncAiAssistants.texml)
+class AsyncAIAssistantsWithRawResponse(RawResponseView[AsyncAIAssistants]):
+    list = async_raw_response(AsyncAIAssistants.list)
+    create = async_raw_response(AsyncAIAssistants.create)
+    imports = async_raw_response(AsyncAIAssistants.imports)
+    retrieve = async_raw_response(AsyncAIAssistants.retrieve)
+    update = async_raw_response(AsyncAIAssistants.update)
+    delete = async_raw_response(AsyncAIAssistants.delete)
+    chat = async_raw_response(AsyncAIAssistants.chat)
+    send_sms = async_raw_response(AsyncAIAssistants.send_sms)
+    clone = async_raw_response(AsyncAIAssistants.clone)
+    get_texml = async_raw_response(AsyncAIAssistants.get_texml)
 
     @cached_property
-    def canary_deploys(self) -> AsyncAiAssistantsCanaryDeploysWithRawResponse:
+    def canary_deploys(self) -> AsyncAIAssistantsCanaryDeploysWithRawResponse:
         from telnyx_client.resources.ai.assistants.canary_deploys import (
-            AsyncAiAssistantsCanaryDeploysWithRawResponse,
+            AsyncAIAssistantsCanaryDeploysWithRawResponse,
         )
 
-        return AsyncAiAssistantsCanaryDeploysWithRawResponse(
+        return AsyncAIAssistantsCanaryDeploysWithRawResponse(
             self._resource.canary_deploys
         )
 
     @cached_property
-    def chat(self) -> AsyncAiAssistantsChatWithRawResponse:
-        from telnyx_client.resources.ai.assistants.chat import (
-            AsyncAiAssistantsChatWithRawResponse,
-        )
-
-        return AsyncAiAssistantsChatWithRawResponse(self._resource.chat)
-
-    @cached_property
-    def import_(self) -> AsyncAiAssistantsImportWithRawResponse:
-        from telnyx_client.resources.ai.assistants.import_ import (
-            AsyncAiAssistantsImportWithRawResponse,
-        )
-
-        return AsyncAiAssistantsImportWithRawResponse(self._resource.import_)
-
-    @cached_property
-    def instructions(self) -> AsyncAiAssistantsInstructionsWithRawResponse:
+    def instructions(self) -> AsyncAIAssistantsInstructionsWithRawResponse:
         from telnyx_client.resources.ai.assistants.instructions import (
-            AsyncAiAssistantsInstructionsWithRawResponse,
+            AsyncAIAssistantsInstructionsWithRawResponse,
         )
 
-        return AsyncAiAssistantsInstructionsWithRawResponse(self._resource.instructions)
+        return AsyncAIAssistantsInstructionsWithRawResponse(self._resource.instructions)
 
     @cached_property
-    def scheduled_events(self) -> AsyncAiAssistantsScheduledEventsWithRawResponse:
+    def scheduled_events(self) -> AsyncAIAssistantsScheduledEventsWithRawResponse:
         from telnyx_client.resources.ai.assistants.scheduled_events import (
-            AsyncAiAssistantsScheduledEventsWithRawResponse,
+            AsyncAIAssistantsScheduledEventsWithRawResponse,
         )
 
-        return AsyncAiAssistantsScheduledEventsWithRawResponse(
+        return AsyncAIAssistantsScheduledEventsWithRawResponse(
             self._resource.scheduled_events
         )
 
     @cached_property
-    def tags(self) -> AsyncAiAssistantsTagsWithRawResponse:
+    def tags(self) -> AsyncAIAssistantsTagsWithRawResponse:
         from telnyx_client.resources.ai.assistants.tags import (
-            AsyncAiAssistantsTagsWithRawResponse,
+            AsyncAIAssistantsTagsWithRawResponse,
         )
 
-        return AsyncAiAssistantsTagsWithRawResponse(self._resource.tags)
+        return AsyncAIAssistantsTagsWithRawResponse(self._resource.tags)
 
     @cached_property
-    def tests(self) -> AsyncAiAssistantsTestsWithRawResponse:
+    def tests(self) -> AsyncAIAssistantsTestsWithRawResponse:
         from telnyx_client.resources.ai.assistants.tests import (
-            AsyncAiAssistantsTestsWithRawResponse,
+            AsyncAIAssistantsTestsWithRawResponse,
         )
 
-        return AsyncAiAssistantsTestsWithRawResponse(self._resource.tests)
+        return AsyncAIAssistantsTestsWithRawResponse(self._resource.tests)
 
     @cached_property
-    def tools(self) -> AsyncAiAssistantsToolsWithRawResponse:
+    def tools(self) -> AsyncAIAssistantsToolsWithRawResponse:
         from telnyx_client.resources.ai.assistants.tools import (
-            AsyncAiAssistantsToolsWithRawResponse,
+            AsyncAIAssistantsToolsWithRawResponse,
         )
 
-        return AsyncAiAssistantsToolsWithRawResponse(self._resource.tools)
+        return AsyncAIAssistantsToolsWithRawResponse(self._resource.tools)
 
     @cached_property
-    def versions(self) -> AsyncAiAssistantsVersionsWithRawResponse:
+    def versions(self) -> AsyncAIAssistantsVersionsWithRawResponse:
         from telnyx_client.resources.ai.assistants.versions import (
-            AsyncAiAssistantsVersionsWithRawResponse,
+            AsyncAIAssistantsVersionsWithRawResponse,
         )
 
-        return AsyncAiAssistantsVersionsWithRawResponse(self._resource.versions)
+        return AsyncAIAssistantsVersionsWithRawResponse(self._resource.versions)
 
 
-class AsyncAiAssistantsWithStreamingResponse(StreamingResponseView[AsyncAiAssistants]):
-    list = async_streamed_response(AsyncAiAssistants.list)
-    create = async_streamed_response(AsyncAiAssistants.create)
-    retrieve = async_streamed_response(AsyncAiAssistants.retrieve)
-    update_assistant_public_assistants_assistant_id_post = async_streamed_response(
-        AsyncAiAssistants.update_assistant_public_assistants_assistant_id_post
-    )
-    delete = async_streamed_response(AsyncAiAssistants.delete)
-    clone = async_streamed_response(AsyncAiAssistants.clone)
-    texml = async_streamed_response(AsyncAiAssistants.texml)
+class AsyncAIAssistantsWithStreamingResponse(StreamingResponseView[AsyncAIAssistants]):
+    list = async_streamed_response(AsyncAIAssistants.list)
+    create = async_streamed_response(AsyncAIAssistants.create)
+    imports = async_streamed_response(AsyncAIAssistants.imports)
+    retrieve = async_streamed_response(AsyncAIAssistants.retrieve)
+    update = async_streamed_response(AsyncAIAssistants.update)
+    delete = async_streamed_response(AsyncAIAssistants.delete)
+    chat = async_streamed_response(AsyncAIAssistants.chat)
+    send_sms = async_streamed_response(AsyncAIAssistants.send_sms)
+    clone = async_streamed_response(AsyncAIAssistants.clone)
+    get_texml = async_streamed_response(AsyncAIAssistants.get_texml)
 
     @cached_property
-    def canary_deploys(self) -> AsyncAiAssistantsCanaryDeploysWithStreamingResponse:
+    def canary_deploys(self) -> AsyncAIAssistantsCanaryDeploysWithStreamingResponse:
         from telnyx_client.resources.ai.assistants.canary_deploys import (
-            AsyncAiAssistantsCanaryDeploysWithStreamingResponse,
+            AsyncAIAssistantsCanaryDeploysWithStreamingResponse,
         )
 
-        return AsyncAiAssistantsCanaryDeploysWithStreamingResponse(
+        return AsyncAIAssistantsCanaryDeploysWithStreamingResponse(
             self._resource.canary_deploys
         )
 
     @cached_property
-    def chat(self) -> AsyncAiAssistantsChatWithStreamingResponse:
-        from telnyx_client.resources.ai.assistants.chat import (
-            AsyncAiAssistantsChatWithStreamingResponse,
-        )
-
-        return AsyncAiAssistantsChatWithStreamingResponse(self._resource.chat)
-
-    @cached_property
-    def import_(self) -> AsyncAiAssistantsImportWithStreamingResponse:
-        from telnyx_client.resources.ai.assistants.import_ import (
-            AsyncAiAssistantsImportWithStreamingResponse,
-        )
-
-        return AsyncAiAssistantsImportWithStreamingResponse(self._resource.import_)
-
-    @cached_property
-    def instructions(self) -> AsyncAiAssistantsInstructionsWithStreamingResponse:
+    def instructions(self) -> AsyncAIAssistantsInstructionsWithStreamingResponse:
         from telnyx_client.resources.ai.assistants.instructions import (
-            AsyncAiAssistantsInstructionsWithStreamingResponse,
+            AsyncAIAssistantsInstructionsWithStreamingResponse,
         )
 
-        return AsyncAiAssistantsInstructionsWithStreamingResponse(
+        return AsyncAIAssistantsInstructionsWithStreamingResponse(
             self._resource.instructions
         )
 
     @cached_property
-    def scheduled_events(self) -> AsyncAiAssistantsScheduledEventsWithStreamingResponse:
+    def scheduled_events(self) -> AsyncAIAssistantsScheduledEventsWithStreamingResponse:
         from telnyx_client.resources.ai.assistants.scheduled_events import (
-            AsyncAiAssistantsScheduledEventsWithStreamingResponse,
+            AsyncAIAssistantsScheduledEventsWithStreamingResponse,
         )
 
-        return AsyncAiAssistantsScheduledEventsWithStreamingResponse(
+        return AsyncAIAssistantsScheduledEventsWithStreamingResponse(
             self._resource.scheduled_events
         )
 
     @cached_property
-    def tags(self) -> AsyncAiAssistantsTagsWithStreamingResponse:
+    def tags(self) -> AsyncAIAssistantsTagsWithStreamingResponse:
         from telnyx_client.resources.ai.assistants.tags import (
-            AsyncAiAssistantsTagsWithStreamingResponse,
+            AsyncAIAssistantsTagsWithStreamingResponse,
         )
 
-        return AsyncAiAssistantsTagsWithStreamingResponse(self._resource.tags)
+        return AsyncAIAssistantsTagsWithStreamingResponse(self._resource.tags)
 
     @cached_property
-    def tests(self) -> AsyncAiAssistantsTestsWithStreamingResponse:
+    def tests(self) -> AsyncAIAssistantsTestsWithStreamingResponse:
         from telnyx_client.resources.ai.assistants.tests import (
-            AsyncAiAssistantsTestsWithStreamingResponse,
+            AsyncAIAssistantsTestsWithStreamingResponse,
         )
 
-        return AsyncAiAssistantsTestsWithStreamingResponse(self._resource.tests)
+        return AsyncAIAssistantsTestsWithStreamingResponse(self._resource.tests)
 
     @cached_property
-    def tools(self) -> AsyncAiAssistantsToolsWithStreamingResponse:
+    def tools(self) -> AsyncAIAssistantsToolsWithStreamingResponse:
         from telnyx_client.resources.ai.assistants.tools import (
-            AsyncAiAssistantsToolsWithStreamingResponse,
+            AsyncAIAssistantsToolsWithStreamingResponse,
         )
 
-        return AsyncAiAssistantsToolsWithStreamingResponse(self._resource.tools)
+        return AsyncAIAssistantsToolsWithStreamingResponse(self._resource.tools)
 
     @cached_property
-    def versions(self) -> AsyncAiAssistantsVersionsWithStreamingResponse:
+    def versions(self) -> AsyncAIAssistantsVersionsWithStreamingResponse:
         from telnyx_client.resources.ai.assistants.versions import (
-            AsyncAiAssistantsVersionsWithStreamingResponse,
+            AsyncAIAssistantsVersionsWithStreamingResponse,
         )
 
-        return AsyncAiAssistantsVersionsWithStreamingResponse(self._resource.versions)
+        return AsyncAIAssistantsVersionsWithStreamingResponse(self._resource.versions)

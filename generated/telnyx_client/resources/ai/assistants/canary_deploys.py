@@ -33,17 +33,17 @@ if TYPE_CHECKING:
     from telnyx_client.types.rule_input import RuleInputParam
 
 __all__ = [
-    "AiAssistantsCanaryDeploys",
-    "AiAssistantsCanaryDeploysWithRawResponse",
-    "AiAssistantsCanaryDeploysWithStreamingResponse",
-    "AsyncAiAssistantsCanaryDeploys",
-    "AsyncAiAssistantsCanaryDeploysWithRawResponse",
-    "AsyncAiAssistantsCanaryDeploysWithStreamingResponse",
+    "AIAssistantsCanaryDeploys",
+    "AIAssistantsCanaryDeploysWithRawResponse",
+    "AIAssistantsCanaryDeploysWithStreamingResponse",
+    "AsyncAIAssistantsCanaryDeploys",
+    "AsyncAIAssistantsCanaryDeploysWithRawResponse",
+    "AsyncAIAssistantsCanaryDeploysWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[CanaryDeployResponse] = Endpoint(
+_retrieve: Endpoint[CanaryDeployResponse] = Endpoint(
     "get",
     "/ai/assistants/{assistant_id}/canary-deploys",
     Lazy(lambda: _types.canary_deploy_response.CanaryDeployResponse),
@@ -68,10 +68,10 @@ _delete: Endpoint[None] = Endpoint(
 )
 
 
-class AiAssistantsCanaryDeploys(SyncAPIResource):
+class AIAssistantsCanaryDeploys(SyncAPIResource):
     """Configure AI assistant specifications"""
 
-    def list(
+    def retrieve(
         self,
         assistant_id: str,
         *,
@@ -94,7 +94,7 @@ class AiAssistantsCanaryDeploys(SyncAPIResource):
           CanaryDeployResponse
         """
         return self._client.request(
-            _list,
+            _retrieve,
             path={
                 "assistant_id": assistant_id,
             },
@@ -205,68 +205,68 @@ class AiAssistantsCanaryDeploys(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> AiAssistantsCanaryDeploysWithRawResponse:
+    def with_raw_response(self) -> AIAssistantsCanaryDeploysWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AiAssistantsCanaryDeploysWithRawResponse(self)
+        return AIAssistantsCanaryDeploysWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AiAssistantsCanaryDeploysWithStreamingResponse:
+    def with_streaming_response(self) -> AIAssistantsCanaryDeploysWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AiAssistantsCanaryDeploysWithStreamingResponse(self)
+        return AIAssistantsCanaryDeploysWithStreamingResponse(self)
 
 
-class AsyncAiAssistantsCanaryDeploys(AsyncAPIResource):
+class AsyncAIAssistantsCanaryDeploys(AsyncAPIResource):
     """Configure AI assistant specifications"""
 
-    list = async_method(AiAssistantsCanaryDeploys.list)
-    update = async_method(AiAssistantsCanaryDeploys.update)
-    create = async_method(AiAssistantsCanaryDeploys.create)
-    delete = async_method(AiAssistantsCanaryDeploys.delete)
+    retrieve = async_method(AIAssistantsCanaryDeploys.retrieve)
+    update = async_method(AIAssistantsCanaryDeploys.update)
+    create = async_method(AIAssistantsCanaryDeploys.create)
+    delete = async_method(AIAssistantsCanaryDeploys.delete)
 
     @cached_property
-    def with_raw_response(self) -> AsyncAiAssistantsCanaryDeploysWithRawResponse:
+    def with_raw_response(self) -> AsyncAIAssistantsCanaryDeploysWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncAiAssistantsCanaryDeploysWithRawResponse(self)
+        return AsyncAIAssistantsCanaryDeploysWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(
         self,
-    ) -> AsyncAiAssistantsCanaryDeploysWithStreamingResponse:
+    ) -> AsyncAIAssistantsCanaryDeploysWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncAiAssistantsCanaryDeploysWithStreamingResponse(self)
+        return AsyncAIAssistantsCanaryDeploysWithStreamingResponse(self)
 
 
-class AiAssistantsCanaryDeploysWithRawResponse(
-    RawResponseView[AiAssistantsCanaryDeploys]
+class AIAssistantsCanaryDeploysWithRawResponse(
+    RawResponseView[AIAssistantsCanaryDeploys]
 ):
-    list = raw_response(AiAssistantsCanaryDeploys.list)
-    update = raw_response(AiAssistantsCanaryDeploys.update)
-    create = raw_response(AiAssistantsCanaryDeploys.create)
-    delete = raw_response(AiAssistantsCanaryDeploys.delete)
+    retrieve = raw_response(AIAssistantsCanaryDeploys.retrieve)
+    update = raw_response(AIAssistantsCanaryDeploys.update)
+    create = raw_response(AIAssistantsCanaryDeploys.create)
+    delete = raw_response(AIAssistantsCanaryDeploys.delete)
 
 
-class AiAssistantsCanaryDeploysWithStreamingResponse(
-    StreamingResponseView[AiAssistantsCanaryDeploys]
+class AIAssistantsCanaryDeploysWithStreamingResponse(
+    StreamingResponseView[AIAssistantsCanaryDeploys]
 ):
-    list = streamed_response(AiAssistantsCanaryDeploys.list)
-    update = streamed_response(AiAssistantsCanaryDeploys.update)
-    create = streamed_response(AiAssistantsCanaryDeploys.create)
-    delete = streamed_response(AiAssistantsCanaryDeploys.delete)
+    retrieve = streamed_response(AIAssistantsCanaryDeploys.retrieve)
+    update = streamed_response(AIAssistantsCanaryDeploys.update)
+    create = streamed_response(AIAssistantsCanaryDeploys.create)
+    delete = streamed_response(AIAssistantsCanaryDeploys.delete)
 
 
-class AsyncAiAssistantsCanaryDeploysWithRawResponse(
-    RawResponseView[AsyncAiAssistantsCanaryDeploys]
+class AsyncAIAssistantsCanaryDeploysWithRawResponse(
+    RawResponseView[AsyncAIAssistantsCanaryDeploys]
 ):
-    list = async_raw_response(AsyncAiAssistantsCanaryDeploys.list)
-    update = async_raw_response(AsyncAiAssistantsCanaryDeploys.update)
-    create = async_raw_response(AsyncAiAssistantsCanaryDeploys.create)
-    delete = async_raw_response(AsyncAiAssistantsCanaryDeploys.delete)
+    retrieve = async_raw_response(AsyncAIAssistantsCanaryDeploys.retrieve)
+    update = async_raw_response(AsyncAIAssistantsCanaryDeploys.update)
+    create = async_raw_response(AsyncAIAssistantsCanaryDeploys.create)
+    delete = async_raw_response(AsyncAIAssistantsCanaryDeploys.delete)
 
 
-class AsyncAiAssistantsCanaryDeploysWithStreamingResponse(
-    StreamingResponseView[AsyncAiAssistantsCanaryDeploys]
+class AsyncAIAssistantsCanaryDeploysWithStreamingResponse(
+    StreamingResponseView[AsyncAIAssistantsCanaryDeploys]
 ):
-    list = async_streamed_response(AsyncAiAssistantsCanaryDeploys.list)
-    update = async_streamed_response(AsyncAiAssistantsCanaryDeploys.update)
-    create = async_streamed_response(AsyncAiAssistantsCanaryDeploys.create)
-    delete = async_streamed_response(AsyncAiAssistantsCanaryDeploys.delete)
+    retrieve = async_streamed_response(AsyncAIAssistantsCanaryDeploys.retrieve)
+    update = async_streamed_response(AsyncAIAssistantsCanaryDeploys.update)
+    create = async_streamed_response(AsyncAIAssistantsCanaryDeploys.create)
+    delete = async_streamed_response(AsyncAIAssistantsCanaryDeploys.delete)

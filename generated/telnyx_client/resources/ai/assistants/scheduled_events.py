@@ -41,16 +41,16 @@ if TYPE_CHECKING:
         ScheduledPhoneCallEventResponse,
     )
     from telnyx_client.types.scheduled_sms_event_response import (
-        ScheduledSmsEventResponse,
+        ScheduledSMSEventResponse,
     )
 
 __all__ = [
-    "AiAssistantsScheduledEvents",
-    "AiAssistantsScheduledEventsWithRawResponse",
-    "AiAssistantsScheduledEventsWithStreamingResponse",
-    "AsyncAiAssistantsScheduledEvents",
-    "AsyncAiAssistantsScheduledEventsWithRawResponse",
-    "AsyncAiAssistantsScheduledEventsWithStreamingResponse",
+    "AIAssistantsScheduledEvents",
+    "AIAssistantsScheduledEventsWithRawResponse",
+    "AIAssistantsScheduledEventsWithStreamingResponse",
+    "AsyncAIAssistantsScheduledEvents",
+    "AsyncAIAssistantsScheduledEventsWithRawResponse",
+    "AsyncAIAssistantsScheduledEventsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -65,7 +65,7 @@ _list: Endpoint[PaginatedScheduledEventList] = Endpoint(
         Lazy(
             lambda: _types._union(
                 _types.scheduled_phone_call_event_response.ScheduledPhoneCallEventResponse,
-                _types.scheduled_sms_event_response.ScheduledSmsEventResponse,
+                _types.scheduled_sms_event_response.ScheduledSMSEventResponse,
             )
         ),
         number_param="page[number]",
@@ -76,28 +76,28 @@ _list: Endpoint[PaginatedScheduledEventList] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_create: Endpoint[Union[ScheduledPhoneCallEventResponse, ScheduledSmsEventResponse]] = (
+_create: Endpoint[Union[ScheduledPhoneCallEventResponse, ScheduledSMSEventResponse]] = (
     Endpoint(
         "post",
         "/ai/assistants/{assistant_id}/scheduled_events",
         Lazy(
             lambda: _types._union(
                 _types.scheduled_phone_call_event_response.ScheduledPhoneCallEventResponse,
-                _types.scheduled_sms_event_response.ScheduledSmsEventResponse,
+                _types.scheduled_sms_event_response.ScheduledSMSEventResponse,
             )
         ),
         body_encodings=("json",),
     )
 )
 _retrieve: Endpoint[
-    Union[ScheduledPhoneCallEventResponse, ScheduledSmsEventResponse]
+    Union[ScheduledPhoneCallEventResponse, ScheduledSMSEventResponse]
 ] = Endpoint(
     "get",
     "/ai/assistants/{assistant_id}/scheduled_events/{event_id}",
     Lazy(
         lambda: _types._union(
             _types.scheduled_phone_call_event_response.ScheduledPhoneCallEventResponse,
-            _types.scheduled_sms_event_response.ScheduledSmsEventResponse,
+            _types.scheduled_sms_event_response.ScheduledSMSEventResponse,
         )
     ),
 )
@@ -109,7 +109,7 @@ _delete: Endpoint[None] = Endpoint(
 )
 
 
-class AiAssistantsScheduledEvents(SyncAPIResource):
+class AIAssistantsScheduledEvents(SyncAPIResource):
     """Configure AI assistant specifications"""
 
     def list(
@@ -125,7 +125,7 @@ class AiAssistantsScheduledEvents(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> SyncPage[Union[ScheduledPhoneCallEventResponse, ScheduledSmsEventResponse]]:
+    ) -> SyncPage[Union[ScheduledPhoneCallEventResponse, ScheduledSMSEventResponse]]:
         """List scheduled events
 
         Get scheduled events for an assistant with pagination and filtering
@@ -145,7 +145,7 @@ class AiAssistantsScheduledEvents(SyncAPIResource):
 
         Returns:
           SyncPage[Union[ScheduledPhoneCallEventResponse,
-            ScheduledSmsEventResponse]]
+            ScheduledSMSEventResponse]]
         """
         return self._client.request_page(
             _list,
@@ -166,25 +166,36 @@ class AiAssistantsScheduledEvents(SyncAPIResource):
         self,
         assistant_id: str,
         *,
+        scheduled_at_fixed_datetime: Union[str, datetime],
+        telnyx_agent_target: str,
+        telnyx_conversation_channel: ConversationChannelType,
+        telnyx_end_user_target: str,
         call_settings: ScheduledCallSettingsParam | NotGiven = NOT_GIVEN,
         conversation_metadata: Dict[str, Union[str, int, bool]] | NotGiven = NOT_GIVEN,
         dynamic_variables: Dict[str, str] | NotGiven = NOT_GIVEN,
         max_retries_client_errors: int | NotGiven = NOT_GIVEN,
         retry_interval_secs: int | NotGiven = NOT_GIVEN,
-        scheduled_at_fixed_datetime: Union[str, datetime],
-        telnyx_agent_target: str,
-        telnyx_conversation_channel: ConversationChannelType,
-        telnyx_end_user_target: str,
         text: str | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> Union[ScheduledPhoneCallEventResponse, ScheduledSmsEventResponse]:
+    ) -> Union[ScheduledPhoneCallEventResponse, ScheduledSMSEventResponse]:
         """Create a scheduled event for an assistant
 
         Args:
           assistant_id: Unique identifier of the assistant.
+
+          scheduled_at_fixed_datetime: The datetime at which the event should be
+            scheduled. Formatted as ISO 8601.
+
+          telnyx_agent_target: The phone number, SIP URI, to schedule the call or
+            text from.
+
+          telnyx_conversation_channel
+
+          telnyx_end_user_target: The phone number, SIP URI, to schedule the call
+            or text to.
 
           call_settings: Per-call telephony overrides applied when a scheduled
             phone-call event dispatches. Phone-call events only. New per-call
@@ -205,22 +216,11 @@ class AiAssistantsScheduledEvents(SyncAPIResource):
 
           retry_interval_secs
 
-          scheduled_at_fixed_datetime: The datetime at which the event should be
-            scheduled. Formatted as ISO 8601.
-
-          telnyx_agent_target: The phone number, SIP URI, to schedule the call or
-            text from.
-
-          telnyx_conversation_channel
-
-          telnyx_end_user_target: The phone number, SIP URI, to schedule the call
-            or text to.
-
           text: Required for sms scheduled events. The text to be sent to the end
             user.
 
         Returns:
-          Union[ScheduledPhoneCallEventResponse, ScheduledSmsEventResponse]
+          Union[ScheduledPhoneCallEventResponse, ScheduledSMSEventResponse]
         """
         return self._client.request(
             _create,
@@ -244,25 +244,25 @@ class AiAssistantsScheduledEvents(SyncAPIResource):
 
     def retrieve(
         self,
-        assistant_id: str,
         event_id: str,
         *,
+        assistant_id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> Union[ScheduledPhoneCallEventResponse, ScheduledSmsEventResponse]:
+    ) -> Union[ScheduledPhoneCallEventResponse, ScheduledSMSEventResponse]:
         """Get a scheduled event
 
         Retrieve a scheduled event by event ID
 
         Args:
-          assistant_id: Unique identifier of the assistant.
-
           event_id: Unique identifier of the event.
 
+          assistant_id: Unique identifier of the assistant.
+
         Returns:
-          Union[ScheduledPhoneCallEventResponse, ScheduledSmsEventResponse]
+          Union[ScheduledPhoneCallEventResponse, ScheduledSMSEventResponse]
         """
         return self._client.request(
             _retrieve,
@@ -275,9 +275,9 @@ class AiAssistantsScheduledEvents(SyncAPIResource):
 
     def delete(
         self,
-        assistant_id: str,
         event_id: str,
         *,
+        assistant_id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -289,9 +289,9 @@ class AiAssistantsScheduledEvents(SyncAPIResource):
         simply remove the record of the event.
 
         Args:
-          assistant_id: Unique identifier of the assistant.
-
           event_id: Unique identifier of the event.
+
+          assistant_id: Unique identifier of the assistant.
 
         Returns:
           None
@@ -306,70 +306,70 @@ class AiAssistantsScheduledEvents(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> AiAssistantsScheduledEventsWithRawResponse:
+    def with_raw_response(self) -> AIAssistantsScheduledEventsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AiAssistantsScheduledEventsWithRawResponse(self)
+        return AIAssistantsScheduledEventsWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(
         self,
-    ) -> AiAssistantsScheduledEventsWithStreamingResponse:
+    ) -> AIAssistantsScheduledEventsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AiAssistantsScheduledEventsWithStreamingResponse(self)
+        return AIAssistantsScheduledEventsWithStreamingResponse(self)
 
 
-class AsyncAiAssistantsScheduledEvents(AsyncAPIResource):
+class AsyncAIAssistantsScheduledEvents(AsyncAPIResource):
     """Configure AI assistant specifications"""
 
-    list = async_pager(AiAssistantsScheduledEvents.list)
-    create = async_method(AiAssistantsScheduledEvents.create)
-    retrieve = async_method(AiAssistantsScheduledEvents.retrieve)
-    delete = async_method(AiAssistantsScheduledEvents.delete)
+    list = async_pager(AIAssistantsScheduledEvents.list)
+    create = async_method(AIAssistantsScheduledEvents.create)
+    retrieve = async_method(AIAssistantsScheduledEvents.retrieve)
+    delete = async_method(AIAssistantsScheduledEvents.delete)
 
     @cached_property
-    def with_raw_response(self) -> AsyncAiAssistantsScheduledEventsWithRawResponse:
+    def with_raw_response(self) -> AsyncAIAssistantsScheduledEventsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncAiAssistantsScheduledEventsWithRawResponse(self)
+        return AsyncAIAssistantsScheduledEventsWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(
         self,
-    ) -> AsyncAiAssistantsScheduledEventsWithStreamingResponse:
+    ) -> AsyncAIAssistantsScheduledEventsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncAiAssistantsScheduledEventsWithStreamingResponse(self)
+        return AsyncAIAssistantsScheduledEventsWithStreamingResponse(self)
 
 
-class AiAssistantsScheduledEventsWithRawResponse(
-    RawResponseView[AiAssistantsScheduledEvents]
+class AIAssistantsScheduledEventsWithRawResponse(
+    RawResponseView[AIAssistantsScheduledEvents]
 ):
-    list = raw_response(AiAssistantsScheduledEvents.list)
-    create = raw_response(AiAssistantsScheduledEvents.create)
-    retrieve = raw_response(AiAssistantsScheduledEvents.retrieve)
-    delete = raw_response(AiAssistantsScheduledEvents.delete)
+    list = raw_response(AIAssistantsScheduledEvents.list)
+    create = raw_response(AIAssistantsScheduledEvents.create)
+    retrieve = raw_response(AIAssistantsScheduledEvents.retrieve)
+    delete = raw_response(AIAssistantsScheduledEvents.delete)
 
 
-class AiAssistantsScheduledEventsWithStreamingResponse(
-    StreamingResponseView[AiAssistantsScheduledEvents]
+class AIAssistantsScheduledEventsWithStreamingResponse(
+    StreamingResponseView[AIAssistantsScheduledEvents]
 ):
-    list = streamed_response(AiAssistantsScheduledEvents.list)
-    create = streamed_response(AiAssistantsScheduledEvents.create)
-    retrieve = streamed_response(AiAssistantsScheduledEvents.retrieve)
-    delete = streamed_response(AiAssistantsScheduledEvents.delete)
+    list = streamed_response(AIAssistantsScheduledEvents.list)
+    create = streamed_response(AIAssistantsScheduledEvents.create)
+    retrieve = streamed_response(AIAssistantsScheduledEvents.retrieve)
+    delete = streamed_response(AIAssistantsScheduledEvents.delete)
 
 
-class AsyncAiAssistantsScheduledEventsWithRawResponse(
-    RawResponseView[AsyncAiAssistantsScheduledEvents]
+class AsyncAIAssistantsScheduledEventsWithRawResponse(
+    RawResponseView[AsyncAIAssistantsScheduledEvents]
 ):
-    list = async_raw_response(AsyncAiAssistantsScheduledEvents.list)
-    create = async_raw_response(AsyncAiAssistantsScheduledEvents.create)
-    retrieve = async_raw_response(AsyncAiAssistantsScheduledEvents.retrieve)
-    delete = async_raw_response(AsyncAiAssistantsScheduledEvents.delete)
+    list = async_raw_response(AsyncAIAssistantsScheduledEvents.list)
+    create = async_raw_response(AsyncAIAssistantsScheduledEvents.create)
+    retrieve = async_raw_response(AsyncAIAssistantsScheduledEvents.retrieve)
+    delete = async_raw_response(AsyncAIAssistantsScheduledEvents.delete)
 
 
-class AsyncAiAssistantsScheduledEventsWithStreamingResponse(
-    StreamingResponseView[AsyncAiAssistantsScheduledEvents]
+class AsyncAIAssistantsScheduledEventsWithStreamingResponse(
+    StreamingResponseView[AsyncAIAssistantsScheduledEvents]
 ):
-    list = async_streamed_response(AsyncAiAssistantsScheduledEvents.list)
-    create = async_streamed_response(AsyncAiAssistantsScheduledEvents.create)
-    retrieve = async_streamed_response(AsyncAiAssistantsScheduledEvents.retrieve)
-    delete = async_streamed_response(AsyncAiAssistantsScheduledEvents.delete)
+    list = async_streamed_response(AsyncAIAssistantsScheduledEvents.list)
+    create = async_streamed_response(AsyncAIAssistantsScheduledEvents.create)
+    retrieve = async_streamed_response(AsyncAIAssistantsScheduledEvents.retrieve)
+    delete = async_streamed_response(AsyncAIAssistantsScheduledEvents.delete)

@@ -31,12 +31,12 @@ if TYPE_CHECKING:
     from telnyx_client.types.tags_response import TagsResponse
 
 __all__ = [
-    "AiAssistantsTags",
-    "AiAssistantsTagsWithRawResponse",
-    "AiAssistantsTagsWithStreamingResponse",
-    "AsyncAiAssistantsTags",
-    "AsyncAiAssistantsTagsWithRawResponse",
-    "AsyncAiAssistantsTagsWithStreamingResponse",
+    "AIAssistantsTags",
+    "AIAssistantsTagsWithRawResponse",
+    "AIAssistantsTagsWithStreamingResponse",
+    "AsyncAIAssistantsTags",
+    "AsyncAIAssistantsTagsWithRawResponse",
+    "AsyncAIAssistantsTagsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -46,20 +46,20 @@ _list: Endpoint[TagsResponse] = Endpoint(
     "/ai/assistants/tags",
     Lazy(lambda: _types.tags_response.TagsResponse),
 )
-_create: Endpoint[TagsResponse] = Endpoint(
+_add: Endpoint[TagsResponse] = Endpoint(
     "post",
     "/ai/assistants/{assistant_id}/tags",
     Lazy(lambda: _types.tags_response.TagsResponse),
     body_encodings=("json",),
 )
-_delete: Endpoint[TagsResponse] = Endpoint(
+_remove: Endpoint[TagsResponse] = Endpoint(
     "delete",
     "/ai/assistants/{assistant_id}/tags/{tag}",
     Lazy(lambda: _types.tags_response.TagsResponse),
 )
 
 
-class AiAssistantsTags(SyncAPIResource):
+class AIAssistantsTags(SyncAPIResource):
     """Configure AI assistant specifications"""
 
     def list(
@@ -80,7 +80,7 @@ class AiAssistantsTags(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def create(
+    def add(
         self,
         assistant_id: str,
         *,
@@ -101,7 +101,7 @@ class AiAssistantsTags(SyncAPIResource):
           TagsResponse
         """
         return self._client.request(
-            _create,
+            _add,
             path={
                 "assistant_id": assistant_id,
             },
@@ -111,11 +111,11 @@ class AiAssistantsTags(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def delete(
+    def remove(
         self,
-        assistant_id: str,
         tag: str,
         *,
+        assistant_id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -124,15 +124,15 @@ class AiAssistantsTags(SyncAPIResource):
         """Remove Assistant Tag
 
         Args:
-          assistant_id: Unique identifier of the assistant.
-
           tag: Unique identifier of the tag.
+
+          assistant_id: Unique identifier of the assistant.
 
         Returns:
           TagsResponse
         """
         return self._client.request(
-            _delete,
+            _remove,
             path={
                 "assistant_id": assistant_id,
                 "tag": tag,
@@ -141,55 +141,55 @@ class AiAssistantsTags(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> AiAssistantsTagsWithRawResponse:
+    def with_raw_response(self) -> AIAssistantsTagsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AiAssistantsTagsWithRawResponse(self)
+        return AIAssistantsTagsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AiAssistantsTagsWithStreamingResponse:
+    def with_streaming_response(self) -> AIAssistantsTagsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AiAssistantsTagsWithStreamingResponse(self)
+        return AIAssistantsTagsWithStreamingResponse(self)
 
 
-class AsyncAiAssistantsTags(AsyncAPIResource):
+class AsyncAIAssistantsTags(AsyncAPIResource):
     """Configure AI assistant specifications"""
 
-    list = async_method(AiAssistantsTags.list)
-    create = async_method(AiAssistantsTags.create)
-    delete = async_method(AiAssistantsTags.delete)
+    list = async_method(AIAssistantsTags.list)
+    add = async_method(AIAssistantsTags.add)
+    remove = async_method(AIAssistantsTags.remove)
 
     @cached_property
-    def with_raw_response(self) -> AsyncAiAssistantsTagsWithRawResponse:
+    def with_raw_response(self) -> AsyncAIAssistantsTagsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncAiAssistantsTagsWithRawResponse(self)
+        return AsyncAIAssistantsTagsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncAiAssistantsTagsWithStreamingResponse:
+    def with_streaming_response(self) -> AsyncAIAssistantsTagsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncAiAssistantsTagsWithStreamingResponse(self)
+        return AsyncAIAssistantsTagsWithStreamingResponse(self)
 
 
-class AiAssistantsTagsWithRawResponse(RawResponseView[AiAssistantsTags]):
-    list = raw_response(AiAssistantsTags.list)
-    create = raw_response(AiAssistantsTags.create)
-    delete = raw_response(AiAssistantsTags.delete)
+class AIAssistantsTagsWithRawResponse(RawResponseView[AIAssistantsTags]):
+    list = raw_response(AIAssistantsTags.list)
+    add = raw_response(AIAssistantsTags.add)
+    remove = raw_response(AIAssistantsTags.remove)
 
 
-class AiAssistantsTagsWithStreamingResponse(StreamingResponseView[AiAssistantsTags]):
-    list = streamed_response(AiAssistantsTags.list)
-    create = streamed_response(AiAssistantsTags.create)
-    delete = streamed_response(AiAssistantsTags.delete)
+class AIAssistantsTagsWithStreamingResponse(StreamingResponseView[AIAssistantsTags]):
+    list = streamed_response(AIAssistantsTags.list)
+    add = streamed_response(AIAssistantsTags.add)
+    remove = streamed_response(AIAssistantsTags.remove)
 
 
-class AsyncAiAssistantsTagsWithRawResponse(RawResponseView[AsyncAiAssistantsTags]):
-    list = async_raw_response(AsyncAiAssistantsTags.list)
-    create = async_raw_response(AsyncAiAssistantsTags.create)
-    delete = async_raw_response(AsyncAiAssistantsTags.delete)
+class AsyncAIAssistantsTagsWithRawResponse(RawResponseView[AsyncAIAssistantsTags]):
+    list = async_raw_response(AsyncAIAssistantsTags.list)
+    add = async_raw_response(AsyncAIAssistantsTags.add)
+    remove = async_raw_response(AsyncAIAssistantsTags.remove)
 
 
-class AsyncAiAssistantsTagsWithStreamingResponse(
-    StreamingResponseView[AsyncAiAssistantsTags]
+class AsyncAIAssistantsTagsWithStreamingResponse(
+    StreamingResponseView[AsyncAIAssistantsTags]
 ):
-    list = async_streamed_response(AsyncAiAssistantsTags.list)
-    create = async_streamed_response(AsyncAiAssistantsTags.create)
-    delete = async_streamed_response(AsyncAiAssistantsTags.delete)
+    list = async_streamed_response(AsyncAIAssistantsTags.list)
+    add = async_streamed_response(AsyncAIAssistantsTags.add)
+    remove = async_streamed_response(AsyncAIAssistantsTags.remove)

@@ -34,22 +34,22 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
-    "AiAssistantsTools",
-    "AiAssistantsToolsWithRawResponse",
-    "AiAssistantsToolsWithStreamingResponse",
-    "AsyncAiAssistantsTools",
-    "AsyncAiAssistantsToolsWithRawResponse",
-    "AsyncAiAssistantsToolsWithStreamingResponse",
+    "AIAssistantsTools",
+    "AIAssistantsToolsWithRawResponse",
+    "AIAssistantsToolsWithStreamingResponse",
+    "AsyncAIAssistantsTools",
+    "AsyncAIAssistantsToolsWithRawResponse",
+    "AsyncAIAssistantsToolsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
 
-_update: Endpoint[object] = Endpoint(
+_add: Endpoint[object] = Endpoint(
     "put",
     "/ai/assistants/{assistant_id}/tools/{tool_id}",
     object,
 )
-_delete: Endpoint[object] = Endpoint(
+_remove: Endpoint[object] = Endpoint(
     "delete",
     "/ai/assistants/{assistant_id}/tools/{tool_id}",
     object,
@@ -62,14 +62,14 @@ _test: Endpoint[TestWebhookToolResponseData] = Endpoint(
 )
 
 
-class AiAssistantsTools(SyncAPIResource):
+class AIAssistantsTools(SyncAPIResource):
     """Configure AI assistant specifications"""
 
-    def update(
+    def add(
         self,
-        assistant_id: str,
         tool_id: str,
         *,
+        assistant_id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -78,15 +78,15 @@ class AiAssistantsTools(SyncAPIResource):
         """Add Assistant Tool
 
         Args:
-          assistant_id: Unique identifier of the assistant.
-
           tool_id: Unique identifier of the tool.
+
+          assistant_id: Unique identifier of the assistant.
 
         Returns:
           object
         """
         return self._client.request(
-            _update,
+            _add,
             path={
                 "assistant_id": assistant_id,
                 "tool_id": tool_id,
@@ -94,11 +94,11 @@ class AiAssistantsTools(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def delete(
+    def remove(
         self,
-        assistant_id: str,
         tool_id: str,
         *,
+        assistant_id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -107,15 +107,15 @@ class AiAssistantsTools(SyncAPIResource):
         """Remove Assistant Tool
 
         Args:
-          assistant_id: Unique identifier of the assistant.
-
           tool_id: Unique identifier of the tool.
+
+          assistant_id: Unique identifier of the assistant.
 
         Returns:
           object
         """
         return self._client.request(
-            _delete,
+            _remove,
             path={
                 "assistant_id": assistant_id,
                 "tool_id": tool_id,
@@ -125,9 +125,9 @@ class AiAssistantsTools(SyncAPIResource):
 
     def test(
         self,
-        assistant_id: str,
         tool_id: str,
         *,
+        assistant_id: str,
         arguments: Dict[str, object] | NotGiven = NOT_GIVEN,
         dynamic_variables: Dict[str, object] | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
@@ -140,9 +140,9 @@ class AiAssistantsTools(SyncAPIResource):
         Test a webhook tool for an assistant
 
         Args:
-          assistant_id: Unique identifier of the assistant.
-
           tool_id: Unique identifier of the tool.
+
+          assistant_id: Unique identifier of the assistant.
 
           arguments: Key-value arguments to use for the webhook test
 
@@ -166,55 +166,55 @@ class AiAssistantsTools(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> AiAssistantsToolsWithRawResponse:
+    def with_raw_response(self) -> AIAssistantsToolsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AiAssistantsToolsWithRawResponse(self)
+        return AIAssistantsToolsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AiAssistantsToolsWithStreamingResponse:
+    def with_streaming_response(self) -> AIAssistantsToolsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AiAssistantsToolsWithStreamingResponse(self)
+        return AIAssistantsToolsWithStreamingResponse(self)
 
 
-class AsyncAiAssistantsTools(AsyncAPIResource):
+class AsyncAIAssistantsTools(AsyncAPIResource):
     """Configure AI assistant specifications"""
 
-    update = async_method(AiAssistantsTools.update)
-    delete = async_method(AiAssistantsTools.delete)
-    test = async_method(AiAssistantsTools.test)
+    add = async_method(AIAssistantsTools.add)
+    remove = async_method(AIAssistantsTools.remove)
+    test = async_method(AIAssistantsTools.test)
 
     @cached_property
-    def with_raw_response(self) -> AsyncAiAssistantsToolsWithRawResponse:
+    def with_raw_response(self) -> AsyncAIAssistantsToolsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncAiAssistantsToolsWithRawResponse(self)
+        return AsyncAIAssistantsToolsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncAiAssistantsToolsWithStreamingResponse:
+    def with_streaming_response(self) -> AsyncAIAssistantsToolsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncAiAssistantsToolsWithStreamingResponse(self)
+        return AsyncAIAssistantsToolsWithStreamingResponse(self)
 
 
-class AiAssistantsToolsWithRawResponse(RawResponseView[AiAssistantsTools]):
-    update = raw_response(AiAssistantsTools.update)
-    delete = raw_response(AiAssistantsTools.delete)
-    test = raw_response(AiAssistantsTools.test)
+class AIAssistantsToolsWithRawResponse(RawResponseView[AIAssistantsTools]):
+    add = raw_response(AIAssistantsTools.add)
+    remove = raw_response(AIAssistantsTools.remove)
+    test = raw_response(AIAssistantsTools.test)
 
 
-class AiAssistantsToolsWithStreamingResponse(StreamingResponseView[AiAssistantsTools]):
-    update = streamed_response(AiAssistantsTools.update)
-    delete = streamed_response(AiAssistantsTools.delete)
-    test = streamed_response(AiAssistantsTools.test)
+class AIAssistantsToolsWithStreamingResponse(StreamingResponseView[AIAssistantsTools]):
+    add = streamed_response(AIAssistantsTools.add)
+    remove = streamed_response(AIAssistantsTools.remove)
+    test = streamed_response(AIAssistantsTools.test)
 
 
-class AsyncAiAssistantsToolsWithRawResponse(RawResponseView[AsyncAiAssistantsTools]):
-    update = async_raw_response(AsyncAiAssistantsTools.update)
-    delete = async_raw_response(AsyncAiAssistantsTools.delete)
-    test = async_raw_response(AsyncAiAssistantsTools.test)
+class AsyncAIAssistantsToolsWithRawResponse(RawResponseView[AsyncAIAssistantsTools]):
+    add = async_raw_response(AsyncAIAssistantsTools.add)
+    remove = async_raw_response(AsyncAIAssistantsTools.remove)
+    test = async_raw_response(AsyncAIAssistantsTools.test)
 
 
-class AsyncAiAssistantsToolsWithStreamingResponse(
-    StreamingResponseView[AsyncAiAssistantsTools]
+class AsyncAIAssistantsToolsWithStreamingResponse(
+    StreamingResponseView[AsyncAIAssistantsTools]
 ):
-    update = async_streamed_response(AsyncAiAssistantsTools.update)
-    delete = async_streamed_response(AsyncAiAssistantsTools.delete)
-    test = async_streamed_response(AsyncAiAssistantsTools.test)
+    add = async_streamed_response(AsyncAIAssistantsTools.add)
+    remove = async_streamed_response(AsyncAIAssistantsTools.remove)
+    test = async_streamed_response(AsyncAIAssistantsTools.test)

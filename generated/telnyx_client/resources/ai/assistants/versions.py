@@ -71,12 +71,12 @@ if TYPE_CHECKING:
     from telnyx_client.types.widget_settings import WidgetSettingsParam
 
 __all__ = [
-    "AiAssistantsVersions",
-    "AiAssistantsVersionsWithRawResponse",
-    "AiAssistantsVersionsWithStreamingResponse",
-    "AsyncAiAssistantsVersions",
-    "AsyncAiAssistantsVersionsWithRawResponse",
-    "AsyncAiAssistantsVersionsWithStreamingResponse",
+    "AIAssistantsVersions",
+    "AIAssistantsVersionsWithRawResponse",
+    "AIAssistantsVersionsWithStreamingResponse",
+    "AsyncAIAssistantsVersions",
+    "AsyncAIAssistantsVersionsWithRawResponse",
+    "AsyncAIAssistantsVersionsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -91,7 +91,7 @@ _retrieve: Endpoint[InferenceEmbeddingAssistant] = Endpoint(
     "/ai/assistants/{assistant_id}/versions/{version_id}",
     Lazy(lambda: _types.inference_embedding_assistant.InferenceEmbeddingAssistant),
 )
-_create: Endpoint[InferenceEmbeddingAssistant] = Endpoint(
+_update: Endpoint[InferenceEmbeddingAssistant] = Endpoint(
     "post",
     "/ai/assistants/{assistant_id}/versions/{version_id}",
     Lazy(lambda: _types.inference_embedding_assistant.InferenceEmbeddingAssistant),
@@ -110,7 +110,7 @@ _promote: Endpoint[InferenceEmbeddingAssistant] = Endpoint(
 )
 
 
-class AiAssistantsVersions(SyncAPIResource):
+class AIAssistantsVersions(SyncAPIResource):
     """Configure AI assistant specifications"""
 
     def list(
@@ -143,9 +143,9 @@ class AiAssistantsVersions(SyncAPIResource):
 
     def retrieve(
         self,
-        assistant_id: str,
         version_id: str,
         *,
+        assistant_id: str,
         include_mcp_servers: bool | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
@@ -157,9 +157,9 @@ class AiAssistantsVersions(SyncAPIResource):
         Retrieves a specific version of an assistant by assistant_id and version_id
 
         Args:
-          assistant_id: Unique identifier of the assistant.
-
           version_id: Unique identifier of the version.
+
+          assistant_id: Unique identifier of the assistant.
 
           include_mcp_servers: Whether to include MCP servers in the response.
 
@@ -178,11 +178,11 @@ class AiAssistantsVersions(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def create(
+    def update(
         self,
-        assistant_id: str,
         version_id: str,
         *,
+        assistant_id: str,
         conversation_flow: ConversationFlowReqParam | NotGiven = NOT_GIVEN,
         description: str | NotGiven = NOT_GIVEN,
         dynamic_variables: Dict[str, object] | NotGiven = NOT_GIVEN,
@@ -245,9 +245,9 @@ class AiAssistantsVersions(SyncAPIResource):
         main version
 
         Args:
-          assistant_id: Unique identifier of the assistant.
-
           version_id: Unique identifier of the version.
+
+          assistant_id: Unique identifier of the assistant.
 
           conversation_flow: Conversation flow as supplied by API clients (create /
             update).
@@ -364,7 +364,7 @@ class AiAssistantsVersions(SyncAPIResource):
           InferenceEmbeddingAssistant
         """
         return self._client.request(
-            _create,
+            _update,
             path={
                 "assistant_id": assistant_id,
                 "version_id": version_id,
@@ -405,9 +405,9 @@ class AiAssistantsVersions(SyncAPIResource):
 
     def delete(
         self,
-        assistant_id: str,
         version_id: str,
         *,
+        assistant_id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -419,9 +419,9 @@ class AiAssistantsVersions(SyncAPIResource):
         version
 
         Args:
-          assistant_id: Unique identifier of the assistant.
-
           version_id: Unique identifier of the version.
+
+          assistant_id: Unique identifier of the assistant.
 
         Returns:
           None
@@ -437,9 +437,9 @@ class AiAssistantsVersions(SyncAPIResource):
 
     def promote(
         self,
-        assistant_id: str,
         version_id: str,
         *,
+        assistant_id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -452,9 +452,9 @@ class AiAssistantsVersions(SyncAPIResource):
         production traffic to this version.
 
         Args:
-          assistant_id: Unique identifier of the assistant.
-
           version_id: Unique identifier of the version.
+
+          assistant_id: Unique identifier of the assistant.
 
         Returns:
           InferenceEmbeddingAssistant
@@ -469,69 +469,69 @@ class AiAssistantsVersions(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> AiAssistantsVersionsWithRawResponse:
+    def with_raw_response(self) -> AIAssistantsVersionsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AiAssistantsVersionsWithRawResponse(self)
+        return AIAssistantsVersionsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AiAssistantsVersionsWithStreamingResponse:
+    def with_streaming_response(self) -> AIAssistantsVersionsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AiAssistantsVersionsWithStreamingResponse(self)
+        return AIAssistantsVersionsWithStreamingResponse(self)
 
 
-class AsyncAiAssistantsVersions(AsyncAPIResource):
+class AsyncAIAssistantsVersions(AsyncAPIResource):
     """Configure AI assistant specifications"""
 
-    list = async_method(AiAssistantsVersions.list)
-    retrieve = async_method(AiAssistantsVersions.retrieve)
-    create = async_method(AiAssistantsVersions.create)
-    delete = async_method(AiAssistantsVersions.delete)
-    promote = async_method(AiAssistantsVersions.promote)
+    list = async_method(AIAssistantsVersions.list)
+    retrieve = async_method(AIAssistantsVersions.retrieve)
+    update = async_method(AIAssistantsVersions.update)
+    delete = async_method(AIAssistantsVersions.delete)
+    promote = async_method(AIAssistantsVersions.promote)
 
     @cached_property
-    def with_raw_response(self) -> AsyncAiAssistantsVersionsWithRawResponse:
+    def with_raw_response(self) -> AsyncAIAssistantsVersionsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncAiAssistantsVersionsWithRawResponse(self)
+        return AsyncAIAssistantsVersionsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncAiAssistantsVersionsWithStreamingResponse:
+    def with_streaming_response(self) -> AsyncAIAssistantsVersionsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncAiAssistantsVersionsWithStreamingResponse(self)
+        return AsyncAIAssistantsVersionsWithStreamingResponse(self)
 
 
-class AiAssistantsVersionsWithRawResponse(RawResponseView[AiAssistantsVersions]):
-    list = raw_response(AiAssistantsVersions.list)
-    retrieve = raw_response(AiAssistantsVersions.retrieve)
-    create = raw_response(AiAssistantsVersions.create)
-    delete = raw_response(AiAssistantsVersions.delete)
-    promote = raw_response(AiAssistantsVersions.promote)
+class AIAssistantsVersionsWithRawResponse(RawResponseView[AIAssistantsVersions]):
+    list = raw_response(AIAssistantsVersions.list)
+    retrieve = raw_response(AIAssistantsVersions.retrieve)
+    update = raw_response(AIAssistantsVersions.update)
+    delete = raw_response(AIAssistantsVersions.delete)
+    promote = raw_response(AIAssistantsVersions.promote)
 
 
-class AiAssistantsVersionsWithStreamingResponse(
-    StreamingResponseView[AiAssistantsVersions]
+class AIAssistantsVersionsWithStreamingResponse(
+    StreamingResponseView[AIAssistantsVersions]
 ):
-    list = streamed_response(AiAssistantsVersions.list)
-    retrieve = streamed_response(AiAssistantsVersions.retrieve)
-    create = streamed_response(AiAssistantsVersions.create)
-    delete = streamed_response(AiAssistantsVersions.delete)
-    promote = streamed_response(AiAssistantsVersions.promote)
+    list = streamed_response(AIAssistantsVersions.list)
+    retrieve = streamed_response(AIAssistantsVersions.retrieve)
+    update = streamed_response(AIAssistantsVersions.update)
+    delete = streamed_response(AIAssistantsVersions.delete)
+    promote = streamed_response(AIAssistantsVersions.promote)
 
 
-class AsyncAiAssistantsVersionsWithRawResponse(
-    RawResponseView[AsyncAiAssistantsVersions]
+class AsyncAIAssistantsVersionsWithRawResponse(
+    RawResponseView[AsyncAIAssistantsVersions]
 ):
-    list = async_raw_response(AsyncAiAssistantsVersions.list)
-    retrieve = async_raw_response(AsyncAiAssistantsVersions.retrieve)
-    create = async_raw_response(AsyncAiAssistantsVersions.create)
-    delete = async_raw_response(AsyncAiAssistantsVersions.delete)
-    promote = async_raw_response(AsyncAiAssistantsVersions.promote)
+    list = async_raw_response(AsyncAIAssistantsVersions.list)
+    retrieve = async_raw_response(AsyncAIAssistantsVersions.retrieve)
+    update = async_raw_response(AsyncAIAssistantsVersions.update)
+    delete = async_raw_response(AsyncAIAssistantsVersions.delete)
+    promote = async_raw_response(AsyncAIAssistantsVersions.promote)
 
 
-class AsyncAiAssistantsVersionsWithStreamingResponse(
-    StreamingResponseView[AsyncAiAssistantsVersions]
+class AsyncAIAssistantsVersionsWithStreamingResponse(
+    StreamingResponseView[AsyncAIAssistantsVersions]
 ):
-    list = async_streamed_response(AsyncAiAssistantsVersions.list)
-    retrieve = async_streamed_response(AsyncAiAssistantsVersions.retrieve)
-    create = async_streamed_response(AsyncAiAssistantsVersions.create)
-    delete = async_streamed_response(AsyncAiAssistantsVersions.delete)
-    promote = async_streamed_response(AsyncAiAssistantsVersions.promote)
+    list = async_streamed_response(AsyncAIAssistantsVersions.list)
+    retrieve = async_streamed_response(AsyncAIAssistantsVersions.retrieve)
+    update = async_streamed_response(AsyncAIAssistantsVersions.update)
+    delete = async_streamed_response(AsyncAIAssistantsVersions.delete)
+    promote = async_streamed_response(AsyncAIAssistantsVersions.promote)

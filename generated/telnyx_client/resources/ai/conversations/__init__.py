@@ -7,8 +7,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Dict, List, Union
 
-from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._pagination import SyncPage
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
 from telnyx_client._types import (
     NOT_GIVEN,
     ExtraBody,
@@ -22,7 +21,6 @@ from telnyx_client._resource import (
     RawResponseView,
     StreamingResponseView,
     SyncAPIResource,
-    async_pager,
     async_method,
     async_raw_response,
     async_streamed_response,
@@ -33,50 +31,54 @@ from telnyx_client._resource import (
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.conversations.conversation_insights import (
-        AiConversationsConversationInsights,
-        AiConversationsConversationInsightsWithRawResponse,
-        AiConversationsConversationInsightsWithStreamingResponse,
-        AsyncAiConversationsConversationInsights,
-        AsyncAiConversationsConversationInsightsWithRawResponse,
-        AsyncAiConversationsConversationInsightsWithStreamingResponse,
+        AIConversationsConversationInsights,
+        AIConversationsConversationInsightsWithRawResponse,
+        AIConversationsConversationInsightsWithStreamingResponse,
+        AsyncAIConversationsConversationInsights,
+        AsyncAIConversationsConversationInsightsWithRawResponse,
+        AsyncAIConversationsConversationInsightsWithStreamingResponse,
     )
     from telnyx_client.resources.ai.conversations.insight_groups import (
-        AiConversationsInsightGroups,
-        AiConversationsInsightGroupsWithRawResponse,
-        AiConversationsInsightGroupsWithStreamingResponse,
-        AsyncAiConversationsInsightGroups,
-        AsyncAiConversationsInsightGroupsWithRawResponse,
-        AsyncAiConversationsInsightGroupsWithStreamingResponse,
+        AIConversationsInsightGroups,
+        AIConversationsInsightGroupsWithRawResponse,
+        AIConversationsInsightGroupsWithStreamingResponse,
+        AsyncAIConversationsInsightGroups,
+        AsyncAIConversationsInsightGroupsWithRawResponse,
+        AsyncAIConversationsInsightGroupsWithStreamingResponse,
     )
     from telnyx_client.resources.ai.conversations.insights import (
-        AiConversationsInsights,
-        AiConversationsInsightsWithRawResponse,
-        AiConversationsInsightsWithStreamingResponse,
-        AsyncAiConversationsInsights,
-        AsyncAiConversationsInsightsWithRawResponse,
-        AsyncAiConversationsInsightsWithStreamingResponse,
+        AIConversationsInsights,
+        AIConversationsInsightsWithRawResponse,
+        AIConversationsInsightsWithStreamingResponse,
+        AsyncAIConversationsInsights,
+        AsyncAIConversationsInsightsWithRawResponse,
+        AsyncAIConversationsInsightsWithStreamingResponse,
+    )
+    from telnyx_client.resources.ai.conversations.messages import (
+        AIConversationsMessages,
+        AIConversationsMessagesWithRawResponse,
+        AIConversationsMessagesWithStreamingResponse,
+        AsyncAIConversationsMessages,
+        AsyncAIConversationsMessagesWithRawResponse,
+        AsyncAIConversationsMessagesWithStreamingResponse,
     )
     from telnyx_client.types.ai_conversations_types import (
-        AiConversationRetrieveResponse,
-        AiConversationUpdateResponse,
+        AIConversationRetrieveResponse,
+        AIConversationUpdateResponse,
     )
     from telnyx_client.types.conversation import Conversation
     from telnyx_client.types.conversation_insight_list_data import (
         ConversationInsightListData,
     )
-    from telnyx_client.types.conversation_message import ConversationMessage
-    from telnyx_client.types.conversation_message_list_data import (
-        ConversationMessageListData,
-    )
     from telnyx_client.types.conversations_list_data import ConversationsListData
 
 __all__ = [
-    "AiConversations",
-    "AiConversationsWithRawResponse",
-    "AiConversationsWithStreamingResponse",
-    "AsyncAiConversations",
-    "AsyncAiConversationsWithRawResponse",
-    "AsyncAiConversationsWithStreamingResponse",
+    "AIConversations",
+    "AIConversationsWithRawResponse",
+    "AIConversationsWithStreamingResponse",
+    "AsyncAIConversations",
+    "AsyncAIConversationsWithRawResponse",
+    "AsyncAIConversationsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -92,15 +94,15 @@ _create: Endpoint[Conversation] = Endpoint(
     Lazy(lambda: _types.conversation.Conversation),
     body_encodings=("json",),
 )
-_retrieve: Endpoint[AiConversationRetrieveResponse] = Endpoint(
+_retrieve: Endpoint[AIConversationRetrieveResponse] = Endpoint(
     "get",
     "/ai/conversations/{conversation_id}",
-    Lazy(lambda: _types.ai_conversations_types.AiConversationRetrieveResponse),
+    Lazy(lambda: _types.ai_conversations_types.AIConversationRetrieveResponse),
 )
-_update: Endpoint[AiConversationUpdateResponse] = Endpoint(
+_update: Endpoint[AIConversationUpdateResponse] = Endpoint(
     "put",
     "/ai/conversations/{conversation_id}",
-    Lazy(lambda: _types.ai_conversations_types.AiConversationUpdateResponse),
+    Lazy(lambda: _types.ai_conversations_types.AIConversationUpdateResponse),
     body_encodings=("json",),
 )
 _delete: Endpoint[None] = Endpoint(
@@ -109,62 +111,54 @@ _delete: Endpoint[None] = Endpoint(
     None,
     response_kind="none",
 )
-_conversations_insights: Endpoint[ConversationInsightListData] = Endpoint(
+_retrieve_conversations_insights: Endpoint[ConversationInsightListData] = Endpoint(
     "get",
     "/ai/conversations/{conversation_id}/conversations-insights",
     Lazy(lambda: _types.conversation_insight_list_data.ConversationInsightListData),
 )
-_message: Endpoint[None] = Endpoint(
+_add_message: Endpoint[None] = Endpoint(
     "post",
     "/ai/conversations/{conversation_id}/message",
     None,
     body_encodings=("json",),
     response_kind="none",
 )
-_messages: Endpoint[ConversationMessageListData] = Endpoint(
-    "get",
-    "/ai/conversations/{conversation_id}/messages",
-    Lazy(lambda: _types.conversation_message_list_data.ConversationMessageListData),
-    page=PageSpec(
-        "page_number",
-        ("data",),
-        Lazy(lambda: _types.conversation_message.ConversationMessage),
-        number_param="page[number]",
-        size_param="page[size]",
-        cursor_param=None,
-        next_cursor=(),
-        page_number=("meta", "page_number"),
-        total_pages=("meta", "total_pages"),
-    ),
-)
 
 
-class AiConversations(SyncAPIResource):
+class AIConversations(SyncAPIResource):
     """Manage historical AI assistant conversations"""
 
     @cached_property
-    def conversation_insights(self) -> AiConversationsConversationInsights:
+    def conversation_insights(self) -> AIConversationsConversationInsights:
         from telnyx_client.resources.ai.conversations.conversation_insights import (
-            AiConversationsConversationInsights,
+            AIConversationsConversationInsights,
         )
 
-        return AiConversationsConversationInsights(self._client)
+        return AIConversationsConversationInsights(self._client)
 
     @cached_property
-    def insight_groups(self) -> AiConversationsInsightGroups:
+    def insight_groups(self) -> AIConversationsInsightGroups:
         from telnyx_client.resources.ai.conversations.insight_groups import (
-            AiConversationsInsightGroups,
+            AIConversationsInsightGroups,
         )
 
-        return AiConversationsInsightGroups(self._client)
+        return AIConversationsInsightGroups(self._client)
 
     @cached_property
-    def insights(self) -> AiConversationsInsights:
+    def insights(self) -> AIConversationsInsights:
         from telnyx_client.resources.ai.conversations.insights import (
-            AiConversationsInsights,
+            AIConversationsInsights,
         )
 
-        return AiConversationsInsights(self._client)
+        return AIConversationsInsights(self._client)
+
+    @cached_property
+    def messages(self) -> AIConversationsMessages:
+        from telnyx_client.resources.ai.conversations.messages import (
+            AIConversationsMessages,
+        )
+
+        return AIConversationsMessages(self._client)
 
     def list(
         self,
@@ -294,7 +288,7 @@ class AiConversations(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> AiConversationRetrieveResponse:
+    ) -> AIConversationRetrieveResponse:
         """Get a conversation
 
         Retrieve a specific AI conversation by its ID.
@@ -303,7 +297,7 @@ class AiConversations(SyncAPIResource):
           conversation_id: The ID of the conversation to retrieve
 
         Returns:
-          AiConversationRetrieveResponse
+          AIConversationRetrieveResponse
         """
         return self._client.request(
             _retrieve,
@@ -322,7 +316,7 @@ class AiConversations(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> AiConversationUpdateResponse:
+    ) -> AIConversationUpdateResponse:
         """Update conversation metadata
 
         Update metadata for a specific conversation.
@@ -335,7 +329,7 @@ class AiConversations(SyncAPIResource):
             takes over). Set to `false` to re-enable AI responses.
 
         Returns:
-          AiConversationUpdateResponse
+          AIConversationUpdateResponse
         """
         return self._client.request(
             _update,
@@ -375,7 +369,7 @@ class AiConversations(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def conversations_insights(
+    def retrieve_conversations_insights(
         self,
         conversation_id: str,
         *,
@@ -395,23 +389,23 @@ class AiConversations(SyncAPIResource):
           ConversationInsightListData
         """
         return self._client.request(
-            _conversations_insights,
+            _retrieve_conversations_insights,
             path={
                 "conversation_id": conversation_id,
             },
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def message(
+    def add_message(
         self,
         conversation_id: str,
         *,
+        role: str,
         content: str | NotGiven = NOT_GIVEN,
         metadata: (
             Dict[str, Union[str, int, bool, List[Union[str, int, bool]]]] | NotGiven
         ) = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
-        role: str,
         sent_at: Union[str, datetime] | NotGiven = NOT_GIVEN,
         tool_call_id: str | NotGiven = NOT_GIVEN,
         tool_calls: List[Dict[str, object]] | NotGiven = NOT_GIVEN,
@@ -429,13 +423,13 @@ class AiConversations(SyncAPIResource):
         Args:
           conversation_id: The ID of the conversation
 
+          role
+
           content
 
           metadata
 
           name
-
-          role
 
           sent_at
 
@@ -449,7 +443,7 @@ class AiConversations(SyncAPIResource):
           None
         """
         return self._client.request(
-            _message,
+            _add_message,
             path={
                 "conversation_id": conversation_id,
             },
@@ -466,269 +460,274 @@ class AiConversations(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def messages(
-        self,
-        conversation_id: str,
-        *,
-        page_size: int | NotGiven = NOT_GIVEN,
-        page_number: int | NotGiven = NOT_GIVEN,
-        extra_headers: ExtraHeaders = None,
-        extra_query: ExtraQuery = None,
-        extra_body: ExtraBody = None,
-        timeout: RequestTimeout = NOT_GIVEN,
-    ) -> SyncPage[ConversationMessage]:
-        """Get conversation messages
-
-        Retrieve messages for a specific conversation, including tool calls made by
-        the assistant.
-
-        Args:
-          conversation_id: Unique identifier of the conversation.
-
-          page_size: The number of messages to return per page.
-
-          page_number: The page number to retrieve.
-
-        Returns:
-          SyncPage[ConversationMessage]
-        """
-        return self._client.request_page(
-            _messages,
-            path={
-                "conversation_id": conversation_id,
-            },
-            query={
-                "page[size]": page_size,
-                "page[number]": page_number,
-            },
-            options=(extra_headers, extra_query, extra_body, timeout),
-        )
-
     @cached_property
-    def with_raw_response(self) -> AiConversationsWithRawResponse:
+    def with_raw_response(self) -> AIConversationsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AiConversationsWithRawResponse(self)
+        return AIConversationsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AiConversationsWithStreamingResponse:
+    def with_streaming_response(self) -> AIConversationsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AiConversationsWithStreamingResponse(self)
+        return AIConversationsWithStreamingResponse(self)
 
 
-class AsyncAiConversations(AsyncAPIResource):
+class AsyncAIConversations(AsyncAPIResource):
     """Manage historical AI assistant conversations"""
 
     @cached_property
-    def conversation_insights(self) -> AsyncAiConversationsConversationInsights:
+    def conversation_insights(self) -> AsyncAIConversationsConversationInsights:
         from telnyx_client.resources.ai.conversations.conversation_insights import (
-            AsyncAiConversationsConversationInsights,
+            AsyncAIConversationsConversationInsights,
         )
 
-        return AsyncAiConversationsConversationInsights(self._client)
+        return AsyncAIConversationsConversationInsights(self._client)
 
     @cached_property
-    def insight_groups(self) -> AsyncAiConversationsInsightGroups:
+    def insight_groups(self) -> AsyncAIConversationsInsightGroups:
         from telnyx_client.resources.ai.conversations.insight_groups import (
-            AsyncAiConversationsInsightGroups,
+            AsyncAIConversationsInsightGroups,
         )
 
-        return AsyncAiConversationsInsightGroups(self._client)
+        return AsyncAIConversationsInsightGroups(self._client)
 
     @cached_property
-    def insights(self) -> AsyncAiConversationsInsights:
+    def insights(self) -> AsyncAIConversationsInsights:
         from telnyx_client.resources.ai.conversations.insights import (
-            AsyncAiConversationsInsights,
+            AsyncAIConversationsInsights,
         )
 
-        return AsyncAiConversationsInsights(self._client)
-
-    list = async_method(AiConversations.list)
-    create = async_method(AiConversations.create)
-    retrieve = async_method(AiConversations.retrieve)
-    update = async_method(AiConversations.update)
-    delete = async_method(AiConversations.delete)
-    conversations_insights = async_method(AiConversations.conversations_insights)
-    message = async_method(AiConversations.message)
-    messages = async_pager(AiConversations.messages)
+        return AsyncAIConversationsInsights(self._client)
 
     @cached_property
-    def with_raw_response(self) -> AsyncAiConversationsWithRawResponse:
+    def messages(self) -> AsyncAIConversationsMessages:
+        from telnyx_client.resources.ai.conversations.messages import (
+            AsyncAIConversationsMessages,
+        )
+
+        return AsyncAIConversationsMessages(self._client)
+
+    list = async_method(AIConversations.list)
+    create = async_method(AIConversations.create)
+    retrieve = async_method(AIConversations.retrieve)
+    update = async_method(AIConversations.update)
+    delete = async_method(AIConversations.delete)
+    retrieve_conversations_insights = async_method(
+        AIConversations.retrieve_conversations_insights
+    )
+    add_message = async_method(AIConversations.add_message)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAIConversationsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncAiConversationsWithRawResponse(self)
+        return AsyncAIConversationsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncAiConversationsWithStreamingResponse:
+    def with_streaming_response(self) -> AsyncAIConversationsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncAiConversationsWithStreamingResponse(self)
+        return AsyncAIConversationsWithStreamingResponse(self)
 
 
-class AiConversationsWithRawResponse(RawResponseView[AiConversations]):
-    list = raw_response(AiConversations.list)
-    create = raw_response(AiConversations.create)
-    retrieve = raw_response(AiConversations.retrieve)
-    update = raw_response(AiConversations.update)
-    delete = raw_response(AiConversations.delete)
-    conversations_insights = raw_response(AiConversations.conversations_insights)
-    message = raw_response(AiConversations.message)
-    messages = raw_response(AiConversations.messages)
-
-    @cached_property
-    def conversation_insights(
-        self,
-    ) -> AiConversationsConversationInsightsWithRawResponse:
-        from telnyx_client.resources.ai.conversations.conversation_insights import (
-            AiConversationsConversationInsightsWithRawResponse,
-        )
-
-        return AiConversationsConversationInsightsWithRawResponse(
-            self._resource.conversation_insights
-        )
-
-    @cached_property
-    def insight_groups(self) -> AiConversationsInsightGroupsWithRawResponse:
-        from telnyx_client.resources.ai.conversations.insight_groups import (
-            AiConversationsInsightGroupsWithRawResponse,
-        )
-
-        return AiConversationsInsightGroupsWithRawResponse(
-            self._resource.insight_groups
-        )
-
-    @cached_property
-    def insights(self) -> AiConversationsInsightsWithRawResponse:
-        from telnyx_client.resources.ai.conversations.insights import (
-            AiConversationsInsightsWithRawResponse,
-        )
-
-        return AiConversationsInsightsWithRawResponse(self._resource.insights)
-
-
-class AiConversationsWithStreamingResponse(StreamingResponseView[AiConversations]):
-    list = streamed_response(AiConversations.list)
-    create = streamed_response(AiConversations.create)
-    retrieve = streamed_response(AiConversations.retrieve)
-    update = streamed_response(AiConversations.update)
-    delete = streamed_response(AiConversations.delete)
-    conversations_insights = streamed_response(AiConversations.conversations_insights)
-    message = streamed_response(AiConversations.message)
-    messages = streamed_response(AiConversations.messages)
-
-    @cached_property
-    def conversation_insights(
-        self,
-    ) -> AiConversationsConversationInsightsWithStreamingResponse:
-        from telnyx_client.resources.ai.conversations.conversation_insights import (
-            AiConversationsConversationInsightsWithStreamingResponse,
-        )
-
-        return AiConversationsConversationInsightsWithStreamingResponse(
-            self._resource.conversation_insights
-        )
-
-    @cached_property
-    def insight_groups(self) -> AiConversationsInsightGroupsWithStreamingResponse:
-        from telnyx_client.resources.ai.conversations.insight_groups import (
-            AiConversationsInsightGroupsWithStreamingResponse,
-        )
-
-        return AiConversationsInsightGroupsWithStreamingResponse(
-            self._resource.insight_groups
-        )
-
-    @cached_property
-    def insights(self) -> AiConversationsInsightsWithStreamingResponse:
-        from telnyx_client.resources.ai.conversations.insights import (
-            AiConversationsInsightsWithStreamingResponse,
-        )
-
-        return AiConversationsInsightsWithStreamingResponse(self._resource.insights)
-
-
-class AsyncAiConversationsWithRawResponse(RawResponseView[AsyncAiConversations]):
-    list = async_raw_response(AsyncAiConversations.list)
-    create = async_raw_response(AsyncAiConversations.create)
-    retrieve = async_raw_response(AsyncAiConversations.retrieve)
-    update = async_raw_response(AsyncAiConversations.update)
-    delete = async_raw_response(AsyncAiConversations.delete)
-    conversations_insights = async_raw_response(
-        AsyncAiConversations.conversations_insights
+class AIConversationsWithRawResponse(RawResponseView[AIConversations]):
+    list = raw_response(AIConversations.list)
+    create = raw_response(AIConversations.create)
+    retrieve = raw_response(AIConversations.retrieve)
+    update = raw_response(AIConversations.update)
+    delete = raw_response(AIConversations.delete)
+    retrieve_conversations_insights = raw_response(
+        AIConversations.retrieve_conversations_insights
     )
-    message = async_raw_response(AsyncAiConversations.message)
-    messages = async_raw_response(AsyncAiConversations.messages)
+    add_message = raw_response(AIConversations.add_message)
 
     @cached_property
     def conversation_insights(
         self,
-    ) -> AsyncAiConversationsConversationInsightsWithRawResponse:
+    ) -> AIConversationsConversationInsightsWithRawResponse:
         from telnyx_client.resources.ai.conversations.conversation_insights import (
-            AsyncAiConversationsConversationInsightsWithRawResponse,
+            AIConversationsConversationInsightsWithRawResponse,
         )
 
-        return AsyncAiConversationsConversationInsightsWithRawResponse(
+        return AIConversationsConversationInsightsWithRawResponse(
             self._resource.conversation_insights
         )
 
     @cached_property
-    def insight_groups(self) -> AsyncAiConversationsInsightGroupsWithRawResponse:
+    def insight_groups(self) -> AIConversationsInsightGroupsWithRawResponse:
         from telnyx_client.resources.ai.conversations.insight_groups import (
-            AsyncAiConversationsInsightGroupsWithRawResponse,
+            AIConversationsInsightGroupsWithRawResponse,
         )
 
-        return AsyncAiConversationsInsightGroupsWithRawResponse(
+        return AIConversationsInsightGroupsWithRawResponse(
             self._resource.insight_groups
         )
 
     @cached_property
-    def insights(self) -> AsyncAiConversationsInsightsWithRawResponse:
+    def insights(self) -> AIConversationsInsightsWithRawResponse:
         from telnyx_client.resources.ai.conversations.insights import (
-            AsyncAiConversationsInsightsWithRawResponse,
+            AIConversationsInsightsWithRawResponse,
         )
 
-        return AsyncAiConversationsInsightsWithRawResponse(self._resource.insights)
+        return AIConversationsInsightsWithRawResponse(self._resource.insights)
+
+    @cached_property
+    def messages(self) -> AIConversationsMessagesWithRawResponse:
+        from telnyx_client.resources.ai.conversations.messages import (
+            AIConversationsMessagesWithRawResponse,
+        )
+
+        return AIConversationsMessagesWithRawResponse(self._resource.messages)
 
 
-class AsyncAiConversationsWithStreamingResponse(
-    StreamingResponseView[AsyncAiConversations]
+class AIConversationsWithStreamingResponse(StreamingResponseView[AIConversations]):
+    list = streamed_response(AIConversations.list)
+    create = streamed_response(AIConversations.create)
+    retrieve = streamed_response(AIConversations.retrieve)
+    update = streamed_response(AIConversations.update)
+    delete = streamed_response(AIConversations.delete)
+    retrieve_conversations_insights = streamed_response(
+        AIConversations.retrieve_conversations_insights
+    )
+    add_message = streamed_response(AIConversations.add_message)
+
+    @cached_property
+    def conversation_insights(
+        self,
+    ) -> AIConversationsConversationInsightsWithStreamingResponse:
+        from telnyx_client.resources.ai.conversations.conversation_insights import (
+            AIConversationsConversationInsightsWithStreamingResponse,
+        )
+
+        return AIConversationsConversationInsightsWithStreamingResponse(
+            self._resource.conversation_insights
+        )
+
+    @cached_property
+    def insight_groups(self) -> AIConversationsInsightGroupsWithStreamingResponse:
+        from telnyx_client.resources.ai.conversations.insight_groups import (
+            AIConversationsInsightGroupsWithStreamingResponse,
+        )
+
+        return AIConversationsInsightGroupsWithStreamingResponse(
+            self._resource.insight_groups
+        )
+
+    @cached_property
+    def insights(self) -> AIConversationsInsightsWithStreamingResponse:
+        from telnyx_client.resources.ai.conversations.insights import (
+            AIConversationsInsightsWithStreamingResponse,
+        )
+
+        return AIConversationsInsightsWithStreamingResponse(self._resource.insights)
+
+    @cached_property
+    def messages(self) -> AIConversationsMessagesWithStreamingResponse:
+        from telnyx_client.resources.ai.conversations.messages import (
+            AIConversationsMessagesWithStreamingResponse,
+        )
+
+        return AIConversationsMessagesWithStreamingResponse(self._resource.messages)
+
+
+class AsyncAIConversationsWithRawResponse(RawResponseView[AsyncAIConversations]):
+    list = async_raw_response(AsyncAIConversations.list)
+    create = async_raw_response(AsyncAIConversations.create)
+    retrieve = async_raw_response(AsyncAIConversations.retrieve)
+    update = async_raw_response(AsyncAIConversations.update)
+    delete = async_raw_response(AsyncAIConversations.delete)
+    retrieve_conversations_insights = async_raw_response(
+        AsyncAIConversations.retrieve_conversations_insights
+    )
+    add_message = async_raw_response(AsyncAIConversations.add_message)
+
+    @cached_property
+    def conversation_insights(
+        self,
+    ) -> AsyncAIConversationsConversationInsightsWithRawResponse:
+        from telnyx_client.resources.ai.conversations.conversation_insights import (
+            AsyncAIConversationsConversationInsightsWithRawResponse,
+        )
+
+        return AsyncAIConversationsConversationInsightsWithRawResponse(
+            self._resource.conversation_insights
+        )
+
+    @cached_property
+    def insight_groups(self) -> AsyncAIConversationsInsightGroupsWithRawResponse:
+        from telnyx_client.resources.ai.conversations.insight_groups import (
+            AsyncAIConversationsInsightGroupsWithRawResponse,
+        )
+
+        return AsyncAIConversationsInsightGroupsWithRawResponse(
+            self._resource.insight_groups
+        )
+
+    @cached_property
+    def insights(self) -> AsyncAIConversationsInsightsWithRawResponse:
+        from telnyx_client.resources.ai.conversations.insights import (
+            AsyncAIConversationsInsightsWithRawResponse,
+        )
+
+        return AsyncAIConversationsInsightsWithRawResponse(self._resource.insights)
+
+    @cached_property
+    def messages(self) -> AsyncAIConversationsMessagesWithRawResponse:
+        from telnyx_client.resources.ai.conversations.messages import (
+            AsyncAIConversationsMessagesWithRawResponse,
+        )
+
+        return AsyncAIConversationsMessagesWithRawResponse(self._resource.messages)
+
+
+class AsyncAIConversationsWithStreamingResponse(
+    StreamingResponseView[AsyncAIConversations]
 ):
-    list = async_streamed_response(AsyncAiConversations.list)
-    create = async_streamed_response(AsyncAiConversations.create)
-    retrieve = async_streamed_response(AsyncAiConversations.retrieve)
-    update = async_streamed_response(AsyncAiConversations.update)
-    delete = async_streamed_response(AsyncAiConversations.delete)
-    conversations_insights = async_streamed_response(
-        AsyncAiConversations.conversations_insights
+    list = async_streamed_response(AsyncAIConversations.list)
+    create = async_streamed_response(AsyncAIConversations.create)
+    retrieve = async_streamed_response(AsyncAIConversations.retrieve)
+    update = async_streamed_response(AsyncAIConversations.update)
+    delete = async_streamed_response(AsyncAIConversations.delete)
+    retrieve_conversations_insights = async_streamed_response(
+        AsyncAIConversations.retrieve_conversations_insights
     )
-    message = async_streamed_response(AsyncAiConversations.message)
-    messages = async_streamed_response(AsyncAiConversations.messages)
+    add_message = async_streamed_response(AsyncAIConversations.add_message)
 
     @cached_property
     def conversation_insights(
         self,
-    ) -> AsyncAiConversationsConversationInsightsWithStreamingResponse:
+    ) -> AsyncAIConversationsConversationInsightsWithStreamingResponse:
         from telnyx_client.resources.ai.conversations.conversation_insights import (
-            AsyncAiConversationsConversationInsightsWithStreamingResponse,
+            AsyncAIConversationsConversationInsightsWithStreamingResponse,
         )
 
-        return AsyncAiConversationsConversationInsightsWithStreamingResponse(
+        return AsyncAIConversationsConversationInsightsWithStreamingResponse(
             self._resource.conversation_insights
         )
 
     @cached_property
-    def insight_groups(self) -> AsyncAiConversationsInsightGroupsWithStreamingResponse:
+    def insight_groups(self) -> AsyncAIConversationsInsightGroupsWithStreamingResponse:
         from telnyx_client.resources.ai.conversations.insight_groups import (
-            AsyncAiConversationsInsightGroupsWithStreamingResponse,
+            AsyncAIConversationsInsightGroupsWithStreamingResponse,
         )
 
-        return AsyncAiConversationsInsightGroupsWithStreamingResponse(
+        return AsyncAIConversationsInsightGroupsWithStreamingResponse(
             self._resource.insight_groups
         )
 
     @cached_property
-    def insights(self) -> AsyncAiConversationsInsightsWithStreamingResponse:
+    def insights(self) -> AsyncAIConversationsInsightsWithStreamingResponse:
         from telnyx_client.resources.ai.conversations.insights import (
-            AsyncAiConversationsInsightsWithStreamingResponse,
+            AsyncAIConversationsInsightsWithStreamingResponse,
         )
 
-        return AsyncAiConversationsInsightsWithStreamingResponse(
+        return AsyncAIConversationsInsightsWithStreamingResponse(
             self._resource.insights
+        )
+
+    @cached_property
+    def messages(self) -> AsyncAIConversationsMessagesWithStreamingResponse:
+        from telnyx_client.resources.ai.conversations.messages import (
+            AsyncAIConversationsMessagesWithStreamingResponse,
+        )
+
+        return AsyncAIConversationsMessagesWithStreamingResponse(
+            self._resource.messages
         )

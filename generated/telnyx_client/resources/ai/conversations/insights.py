@@ -40,12 +40,12 @@ if TYPE_CHECKING:
     from telnyx_client.types.insight_template_resp import InsightTemplateResp
 
 __all__ = [
-    "AiConversationsInsights",
-    "AiConversationsInsightsWithRawResponse",
-    "AiConversationsInsightsWithStreamingResponse",
-    "AsyncAiConversationsInsights",
-    "AsyncAiConversationsInsightsWithRawResponse",
-    "AsyncAiConversationsInsightsWithStreamingResponse",
+    "AIConversationsInsights",
+    "AIConversationsInsightsWithRawResponse",
+    "AIConversationsInsightsWithStreamingResponse",
+    "AsyncAIConversationsInsights",
+    "AsyncAIConversationsInsightsWithRawResponse",
+    "AsyncAIConversationsInsightsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -97,7 +97,7 @@ _delete: Endpoint[None] = Endpoint(
 )
 
 
-class AiConversationsInsights(SyncAPIResource):
+class AIConversationsInsights(SyncAPIResource):
     """Manage historical AI assistant conversations"""
 
     def list(
@@ -135,8 +135,8 @@ class AiConversationsInsights(SyncAPIResource):
         self,
         *,
         instructions: str,
-        json_schema: Union[str, Dict[str, object]] | NotGiven = NOT_GIVEN,
         name: str,
+        json_schema: Union[str, Dict[str, object]] | NotGiven = NOT_GIVEN,
         webhook: str | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
@@ -150,9 +150,9 @@ class AiConversationsInsights(SyncAPIResource):
         Args:
           instructions
 
-          json_schema: If specified, the output will follow the JSON schema.
-
           name
+
+          json_schema: If specified, the output will follow the JSON schema.
 
           webhook
 
@@ -270,71 +270,71 @@ class AiConversationsInsights(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> AiConversationsInsightsWithRawResponse:
+    def with_raw_response(self) -> AIConversationsInsightsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AiConversationsInsightsWithRawResponse(self)
+        return AIConversationsInsightsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AiConversationsInsightsWithStreamingResponse:
+    def with_streaming_response(self) -> AIConversationsInsightsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AiConversationsInsightsWithStreamingResponse(self)
+        return AIConversationsInsightsWithStreamingResponse(self)
 
 
-class AsyncAiConversationsInsights(AsyncAPIResource):
+class AsyncAIConversationsInsights(AsyncAPIResource):
     """Manage historical AI assistant conversations"""
 
-    list = async_pager(AiConversationsInsights.list)
-    create = async_method(AiConversationsInsights.create)
-    retrieve = async_method(AiConversationsInsights.retrieve)
-    update = async_method(AiConversationsInsights.update)
-    delete = async_method(AiConversationsInsights.delete)
+    list = async_pager(AIConversationsInsights.list)
+    create = async_method(AIConversationsInsights.create)
+    retrieve = async_method(AIConversationsInsights.retrieve)
+    update = async_method(AIConversationsInsights.update)
+    delete = async_method(AIConversationsInsights.delete)
 
     @cached_property
-    def with_raw_response(self) -> AsyncAiConversationsInsightsWithRawResponse:
+    def with_raw_response(self) -> AsyncAIConversationsInsightsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncAiConversationsInsightsWithRawResponse(self)
+        return AsyncAIConversationsInsightsWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(
         self,
-    ) -> AsyncAiConversationsInsightsWithStreamingResponse:
+    ) -> AsyncAIConversationsInsightsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncAiConversationsInsightsWithStreamingResponse(self)
+        return AsyncAIConversationsInsightsWithStreamingResponse(self)
 
 
-class AiConversationsInsightsWithRawResponse(RawResponseView[AiConversationsInsights]):
-    list = raw_response(AiConversationsInsights.list)
-    create = raw_response(AiConversationsInsights.create)
-    retrieve = raw_response(AiConversationsInsights.retrieve)
-    update = raw_response(AiConversationsInsights.update)
-    delete = raw_response(AiConversationsInsights.delete)
+class AIConversationsInsightsWithRawResponse(RawResponseView[AIConversationsInsights]):
+    list = raw_response(AIConversationsInsights.list)
+    create = raw_response(AIConversationsInsights.create)
+    retrieve = raw_response(AIConversationsInsights.retrieve)
+    update = raw_response(AIConversationsInsights.update)
+    delete = raw_response(AIConversationsInsights.delete)
 
 
-class AiConversationsInsightsWithStreamingResponse(
-    StreamingResponseView[AiConversationsInsights]
+class AIConversationsInsightsWithStreamingResponse(
+    StreamingResponseView[AIConversationsInsights]
 ):
-    list = streamed_response(AiConversationsInsights.list)
-    create = streamed_response(AiConversationsInsights.create)
-    retrieve = streamed_response(AiConversationsInsights.retrieve)
-    update = streamed_response(AiConversationsInsights.update)
-    delete = streamed_response(AiConversationsInsights.delete)
+    list = streamed_response(AIConversationsInsights.list)
+    create = streamed_response(AIConversationsInsights.create)
+    retrieve = streamed_response(AIConversationsInsights.retrieve)
+    update = streamed_response(AIConversationsInsights.update)
+    delete = streamed_response(AIConversationsInsights.delete)
 
 
-class AsyncAiConversationsInsightsWithRawResponse(
-    RawResponseView[AsyncAiConversationsInsights]
+class AsyncAIConversationsInsightsWithRawResponse(
+    RawResponseView[AsyncAIConversationsInsights]
 ):
-    list = async_raw_response(AsyncAiConversationsInsights.list)
-    create = async_raw_response(AsyncAiConversationsInsights.create)
-    retrieve = async_raw_response(AsyncAiConversationsInsights.retrieve)
-    update = async_raw_response(AsyncAiConversationsInsights.update)
-    delete = async_raw_response(AsyncAiConversationsInsights.delete)
+    list = async_raw_response(AsyncAIConversationsInsights.list)
+    create = async_raw_response(AsyncAIConversationsInsights.create)
+    retrieve = async_raw_response(AsyncAIConversationsInsights.retrieve)
+    update = async_raw_response(AsyncAIConversationsInsights.update)
+    delete = async_raw_response(AsyncAIConversationsInsights.delete)
 
 
-class AsyncAiConversationsInsightsWithStreamingResponse(
-    StreamingResponseView[AsyncAiConversationsInsights]
+class AsyncAIConversationsInsightsWithStreamingResponse(
+    StreamingResponseView[AsyncAIConversationsInsights]
 ):
-    list = async_streamed_response(AsyncAiConversationsInsights.list)
-    create = async_streamed_response(AsyncAiConversationsInsights.create)
-    retrieve = async_streamed_response(AsyncAiConversationsInsights.retrieve)
-    update = async_streamed_response(AsyncAiConversationsInsights.update)
-    delete = async_streamed_response(AsyncAiConversationsInsights.delete)
+    list = async_streamed_response(AsyncAIConversationsInsights.list)
+    create = async_streamed_response(AsyncAIConversationsInsights.create)
+    retrieve = async_streamed_response(AsyncAIConversationsInsights.retrieve)
+    update = async_streamed_response(AsyncAIConversationsInsights.update)
+    delete = async_streamed_response(AsyncAIConversationsInsights.delete)

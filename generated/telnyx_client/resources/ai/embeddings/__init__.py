@@ -30,33 +30,20 @@ from telnyx_client._resource import (
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.embeddings.buckets import (
-        AiEmbeddingsBuckets,
-        AiEmbeddingsBucketsWithRawResponse,
-        AiEmbeddingsBucketsWithStreamingResponse,
-        AsyncAiEmbeddingsBuckets,
-        AsyncAiEmbeddingsBucketsWithRawResponse,
-        AsyncAiEmbeddingsBucketsWithStreamingResponse,
-    )
-    from telnyx_client.resources.ai.embeddings.similarity_search import (
-        AiEmbeddingsSimilaritySearch,
-        AiEmbeddingsSimilaritySearchWithRawResponse,
-        AiEmbeddingsSimilaritySearchWithStreamingResponse,
-        AsyncAiEmbeddingsSimilaritySearch,
-        AsyncAiEmbeddingsSimilaritySearchWithRawResponse,
-        AsyncAiEmbeddingsSimilaritySearchWithStreamingResponse,
-    )
-    from telnyx_client.resources.ai.embeddings.url import (
-        AiEmbeddingsUrl,
-        AiEmbeddingsUrlWithRawResponse,
-        AiEmbeddingsUrlWithStreamingResponse,
-        AsyncAiEmbeddingsUrl,
-        AsyncAiEmbeddingsUrlWithRawResponse,
-        AsyncAiEmbeddingsUrlWithStreamingResponse,
+        AIEmbeddingsBuckets,
+        AIEmbeddingsBucketsWithRawResponse,
+        AIEmbeddingsBucketsWithStreamingResponse,
+        AsyncAIEmbeddingsBuckets,
+        AsyncAIEmbeddingsBucketsWithRawResponse,
+        AsyncAIEmbeddingsBucketsWithStreamingResponse,
     )
     from telnyx_client.types.background_tasks_query_response_data import (
         BackgroundTasksQueryResponseData,
     )
     from telnyx_client.types.embedding_response import EmbeddingResponse
+    from telnyx_client.types.embedding_similarity_search_response import (
+        EmbeddingSimilaritySearchResponse,
+    )
     from telnyx_client.types.supported_embedding_loaders import (
         SupportedEmbeddingLoaders,
     )
@@ -64,12 +51,12 @@ if TYPE_CHECKING:
     from telnyx_client.types.task_status_response import TaskStatusResponse
 
 __all__ = [
-    "AiEmbeddings",
-    "AiEmbeddingsWithRawResponse",
-    "AiEmbeddingsWithStreamingResponse",
-    "AsyncAiEmbeddings",
-    "AsyncAiEmbeddingsWithRawResponse",
-    "AsyncAiEmbeddingsWithStreamingResponse",
+    "AIEmbeddings",
+    "AIEmbeddingsWithRawResponse",
+    "AIEmbeddingsWithStreamingResponse",
+    "AsyncAIEmbeddings",
+    "AsyncAIEmbeddingsWithRawResponse",
+    "AsyncAIEmbeddingsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -87,6 +74,20 @@ _create: Endpoint[EmbeddingResponse] = Endpoint(
     Lazy(lambda: _types.embedding_response.EmbeddingResponse),
     body_encodings=("json",),
 )
+_similarity_search: Endpoint[EmbeddingSimilaritySearchResponse] = Endpoint(
+    "post",
+    "/ai/embeddings/similarity-search",
+    Lazy(
+        lambda: _types.embedding_similarity_search_response.EmbeddingSimilaritySearchResponse
+    ),
+    body_encodings=("json",),
+)
+_url: Endpoint[EmbeddingResponse] = Endpoint(
+    "post",
+    "/ai/embeddings/url",
+    Lazy(lambda: _types.embedding_response.EmbeddingResponse),
+    body_encodings=("json",),
+)
 _retrieve: Endpoint[TaskStatusResponse] = Endpoint(
     "get",
     "/ai/embeddings/{task_id}",
@@ -94,28 +95,14 @@ _retrieve: Endpoint[TaskStatusResponse] = Endpoint(
 )
 
 
-class AiEmbeddings(SyncAPIResource):
+class AIEmbeddings(SyncAPIResource):
     """Embed documents and perform text searches"""
 
     @cached_property
-    def buckets(self) -> AiEmbeddingsBuckets:
-        from telnyx_client.resources.ai.embeddings.buckets import AiEmbeddingsBuckets
+    def buckets(self) -> AIEmbeddingsBuckets:
+        from telnyx_client.resources.ai.embeddings.buckets import AIEmbeddingsBuckets
 
-        return AiEmbeddingsBuckets(self._client)
-
-    @cached_property
-    def similarity_search(self) -> AiEmbeddingsSimilaritySearch:
-        from telnyx_client.resources.ai.embeddings.similarity_search import (
-            AiEmbeddingsSimilaritySearch,
-        )
-
-        return AiEmbeddingsSimilaritySearch(self._client)
-
-    @cached_property
-    def url(self) -> AiEmbeddingsUrl:
-        from telnyx_client.resources.ai.embeddings.url import AiEmbeddingsUrl
-
-        return AiEmbeddingsUrl(self._client)
+        return AIEmbeddingsBuckets(self._client)
 
     def list(
         self,
@@ -217,6 +204,91 @@ class AiEmbeddings(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
+    def similarity_search(
+        self,
+        *,
+        bucket_name: str,
+        query: str,
+        num_of_docs: int | NotGiven = NOT_GIVEN,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> EmbeddingSimilaritySearchResponse:
+        """Search for documents
+
+        Perform a similarity search on a Telnyx Storage Bucket, returning the most
+        similar `num_docs` document chunks to the query.
+
+        Currently the only available distance metric is cosine similarity which will
+        return a `distance` between 0 and 1. The lower the distance, the more similar
+        the returned document chunks are to the query. A `certainty` will also be
+        returned, which is a value between 0 and 1 where the higher the certainty,
+        the more similar the document. You can read more about Weaviate distance
+        metrics here: [Weaviate
+        Docs](https://weaviate.io/developers/weaviate/config-refs/distances)
+
+        If a bucket was embedded using a custom loader, such as `intercom`, the
+        additional metadata will be returned in the `loader_metadata` field.
+
+        Args:
+          bucket_name
+
+          query
+
+          num_of_docs
+
+        Returns:
+          EmbeddingSimilaritySearchResponse
+        """
+        return self._client.request(
+            _similarity_search,
+            body={
+                "bucket_name": bucket_name,
+                "num_of_docs": num_of_docs,
+                "query": query,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def url(
+        self,
+        *,
+        bucket_name: str,
+        url: str,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> EmbeddingResponse:
+        """Embed URL content
+
+        Embed website content from a specified URL, including child pages up to 5
+        levels deep within the same domain. The process crawls and loads content from
+        the main URL and its linked pages into a Telnyx Cloud Storage bucket. As soon
+        as each webpage is added to the bucket, its content is immediately processed
+        for embeddings, that can be used for [similarity
+        search](https://developers.telnyx.com/api-reference/embeddings/search-for-documents)
+        and [clustering](https://developers.telnyx.com/docs/inference/clusters).
+
+        Args:
+          bucket_name: Name of the bucket to store the embeddings. This bucket must
+            already exist.
+
+          url: The URL of the webpage to embed
+
+        Returns:
+          EmbeddingResponse
+        """
+        return self._client.request(
+            _url,
+            body={
+                "bucket_name": bucket_name,
+                "url": url,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
     def retrieve(
         self,
         task_id: str,
@@ -251,181 +323,103 @@ class AiEmbeddings(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> AiEmbeddingsWithRawResponse:
+    def with_raw_response(self) -> AIEmbeddingsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AiEmbeddingsWithRawResponse(self)
+        return AIEmbeddingsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AiEmbeddingsWithStreamingResponse:
+    def with_streaming_response(self) -> AIEmbeddingsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AiEmbeddingsWithStreamingResponse(self)
+        return AIEmbeddingsWithStreamingResponse(self)
 
 
-class AsyncAiEmbeddings(AsyncAPIResource):
+class AsyncAIEmbeddings(AsyncAPIResource):
     """Embed documents and perform text searches"""
 
     @cached_property
-    def buckets(self) -> AsyncAiEmbeddingsBuckets:
+    def buckets(self) -> AsyncAIEmbeddingsBuckets:
         from telnyx_client.resources.ai.embeddings.buckets import (
-            AsyncAiEmbeddingsBuckets,
+            AsyncAIEmbeddingsBuckets,
         )
 
-        return AsyncAiEmbeddingsBuckets(self._client)
+        return AsyncAIEmbeddingsBuckets(self._client)
+
+    list = async_method(AIEmbeddings.list)
+    create = async_method(AIEmbeddings.create)
+    similarity_search = async_method(AIEmbeddings.similarity_search)
+    url = async_method(AIEmbeddings.url)
+    retrieve = async_method(AIEmbeddings.retrieve)
 
     @cached_property
-    def similarity_search(self) -> AsyncAiEmbeddingsSimilaritySearch:
-        from telnyx_client.resources.ai.embeddings.similarity_search import (
-            AsyncAiEmbeddingsSimilaritySearch,
-        )
-
-        return AsyncAiEmbeddingsSimilaritySearch(self._client)
-
-    @cached_property
-    def url(self) -> AsyncAiEmbeddingsUrl:
-        from telnyx_client.resources.ai.embeddings.url import AsyncAiEmbeddingsUrl
-
-        return AsyncAiEmbeddingsUrl(self._client)
-
-    list = async_method(AiEmbeddings.list)
-    create = async_method(AiEmbeddings.create)
-    retrieve = async_method(AiEmbeddings.retrieve)
-
-    @cached_property
-    def with_raw_response(self) -> AsyncAiEmbeddingsWithRawResponse:
+    def with_raw_response(self) -> AsyncAIEmbeddingsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncAiEmbeddingsWithRawResponse(self)
+        return AsyncAIEmbeddingsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncAiEmbeddingsWithStreamingResponse:
+    def with_streaming_response(self) -> AsyncAIEmbeddingsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncAiEmbeddingsWithStreamingResponse(self)
+        return AsyncAIEmbeddingsWithStreamingResponse(self)
 
 
-class AiEmbeddingsWithRawResponse(RawResponseView[AiEmbeddings]):
-    list = raw_response(AiEmbeddings.list)
-    create = raw_response(AiEmbeddings.create)
-    retrieve = raw_response(AiEmbeddings.retrieve)
+class AIEmbeddingsWithRawResponse(RawResponseView[AIEmbeddings]):
+    list = raw_response(AIEmbeddings.list)
+    create = raw_response(AIEmbeddings.create)
+    similarity_search = raw_response(AIEmbeddings.similarity_search)
+    url = raw_response(AIEmbeddings.url)
+    retrieve = raw_response(AIEmbeddings.retrieve)
 
     @cached_property
-    def buckets(self) -> AiEmbeddingsBucketsWithRawResponse:
+    def buckets(self) -> AIEmbeddingsBucketsWithRawResponse:
         from telnyx_client.resources.ai.embeddings.buckets import (
-            AiEmbeddingsBucketsWithRawResponse,
+            AIEmbeddingsBucketsWithRawResponse,
         )
 
-        return AiEmbeddingsBucketsWithRawResponse(self._resource.buckets)
+        return AIEmbeddingsBucketsWithRawResponse(self._resource.buckets)
+
+
+class AIEmbeddingsWithStreamingResponse(StreamingResponseView[AIEmbeddings]):
+    list = streamed_response(AIEmbeddings.list)
+    create = streamed_response(AIEmbeddings.create)
+    similarity_search = streamed_response(AIEmbeddings.similarity_search)
+    url = streamed_response(AIEmbeddings.url)
+    retrieve = streamed_response(AIEmbeddings.retrieve)
 
     @cached_property
-    def similarity_search(self) -> AiEmbeddingsSimilaritySearchWithRawResponse:
-        from telnyx_client.resources.ai.embeddings.similarity_search import (
-            AiEmbeddingsSimilaritySearchWithRawResponse,
-        )
-
-        return AiEmbeddingsSimilaritySearchWithRawResponse(
-            self._resource.similarity_search
-        )
-
-    @cached_property
-    def url(self) -> AiEmbeddingsUrlWithRawResponse:
-        from telnyx_client.resources.ai.embeddings.url import (
-            AiEmbeddingsUrlWithRawResponse,
-        )
-
-        return AiEmbeddingsUrlWithRawResponse(self._resource.url)
-
-
-class AiEmbeddingsWithStreamingResponse(StreamingResponseView[AiEmbeddings]):
-    list = streamed_response(AiEmbeddings.list)
-    create = streamed_response(AiEmbeddings.create)
-    retrieve = streamed_response(AiEmbeddings.retrieve)
-
-    @cached_property
-    def buckets(self) -> AiEmbeddingsBucketsWithStreamingResponse:
+    def buckets(self) -> AIEmbeddingsBucketsWithStreamingResponse:
         from telnyx_client.resources.ai.embeddings.buckets import (
-            AiEmbeddingsBucketsWithStreamingResponse,
+            AIEmbeddingsBucketsWithStreamingResponse,
         )
 
-        return AiEmbeddingsBucketsWithStreamingResponse(self._resource.buckets)
+        return AIEmbeddingsBucketsWithStreamingResponse(self._resource.buckets)
+
+
+class AsyncAIEmbeddingsWithRawResponse(RawResponseView[AsyncAIEmbeddings]):
+    list = async_raw_response(AsyncAIEmbeddings.list)
+    create = async_raw_response(AsyncAIEmbeddings.create)
+    similarity_search = async_raw_response(AsyncAIEmbeddings.similarity_search)
+    url = async_raw_response(AsyncAIEmbeddings.url)
+    retrieve = async_raw_response(AsyncAIEmbeddings.retrieve)
 
     @cached_property
-    def similarity_search(self) -> AiEmbeddingsSimilaritySearchWithStreamingResponse:
-        from telnyx_client.resources.ai.embeddings.similarity_search import (
-            AiEmbeddingsSimilaritySearchWithStreamingResponse,
-        )
-
-        return AiEmbeddingsSimilaritySearchWithStreamingResponse(
-            self._resource.similarity_search
-        )
-
-    @cached_property
-    def url(self) -> AiEmbeddingsUrlWithStreamingResponse:
-        from telnyx_client.resources.ai.embeddings.url import (
-            AiEmbeddingsUrlWithStreamingResponse,
-        )
-
-        return AiEmbeddingsUrlWithStreamingResponse(self._resource.url)
-
-
-class AsyncAiEmbeddingsWithRawResponse(RawResponseView[AsyncAiEmbeddings]):
-    list = async_raw_response(AsyncAiEmbeddings.list)
-    create = async_raw_response(AsyncAiEmbeddings.create)
-    retrieve = async_raw_response(AsyncAiEmbeddings.retrieve)
-
-    @cached_property
-    def buckets(self) -> AsyncAiEmbeddingsBucketsWithRawResponse:
+    def buckets(self) -> AsyncAIEmbeddingsBucketsWithRawResponse:
         from telnyx_client.resources.ai.embeddings.buckets import (
-            AsyncAiEmbeddingsBucketsWithRawResponse,
+            AsyncAIEmbeddingsBucketsWithRawResponse,
         )
 
-        return AsyncAiEmbeddingsBucketsWithRawResponse(self._resource.buckets)
+        return AsyncAIEmbeddingsBucketsWithRawResponse(self._resource.buckets)
+
+
+class AsyncAIEmbeddingsWithStreamingResponse(StreamingResponseView[AsyncAIEmbeddings]):
+    list = async_streamed_response(AsyncAIEmbeddings.list)
+    create = async_streamed_response(AsyncAIEmbeddings.create)
+    similarity_search = async_streamed_response(AsyncAIEmbeddings.similarity_search)
+    url = async_streamed_response(AsyncAIEmbeddings.url)
+    retrieve = async_streamed_response(AsyncAIEmbeddings.retrieve)
 
     @cached_property
-    def similarity_search(self) -> AsyncAiEmbeddingsSimilaritySearchWithRawResponse:
-        from telnyx_client.resources.ai.embeddings.similarity_search import (
-            AsyncAiEmbeddingsSimilaritySearchWithRawResponse,
-        )
-
-        return AsyncAiEmbeddingsSimilaritySearchWithRawResponse(
-            self._resource.similarity_search
-        )
-
-    @cached_property
-    def url(self) -> AsyncAiEmbeddingsUrlWithRawResponse:
-        from telnyx_client.resources.ai.embeddings.url import (
-            AsyncAiEmbeddingsUrlWithRawResponse,
-        )
-
-        return AsyncAiEmbeddingsUrlWithRawResponse(self._resource.url)
-
-
-class AsyncAiEmbeddingsWithStreamingResponse(StreamingResponseView[AsyncAiEmbeddings]):
-    list = async_streamed_response(AsyncAiEmbeddings.list)
-    create = async_streamed_response(AsyncAiEmbeddings.create)
-    retrieve = async_streamed_response(AsyncAiEmbeddings.retrieve)
-
-    @cached_property
-    def buckets(self) -> AsyncAiEmbeddingsBucketsWithStreamingResponse:
+    def buckets(self) -> AsyncAIEmbeddingsBucketsWithStreamingResponse:
         from telnyx_client.resources.ai.embeddings.buckets import (
-            AsyncAiEmbeddingsBucketsWithStreamingResponse,
+            AsyncAIEmbeddingsBucketsWithStreamingResponse,
         )
 
-        return AsyncAiEmbeddingsBucketsWithStreamingResponse(self._resource.buckets)
-
-    @cached_property
-    def similarity_search(
-        self,
-    ) -> AsyncAiEmbeddingsSimilaritySearchWithStreamingResponse:
-        from telnyx_client.resources.ai.embeddings.similarity_search import (
-            AsyncAiEmbeddingsSimilaritySearchWithStreamingResponse,
-        )
-
-        return AsyncAiEmbeddingsSimilaritySearchWithStreamingResponse(
-            self._resource.similarity_search
-        )
-
-    @cached_property
-    def url(self) -> AsyncAiEmbeddingsUrlWithStreamingResponse:
-        from telnyx_client.resources.ai.embeddings.url import (
-            AsyncAiEmbeddingsUrlWithStreamingResponse,
-        )
-
-        return AsyncAiEmbeddingsUrlWithStreamingResponse(self._resource.url)
+        return AsyncAIEmbeddingsBucketsWithStreamingResponse(self._resource.buckets)

@@ -34,12 +34,12 @@ if TYPE_CHECKING:
     from telnyx_client.types.user_embedded_buckets_data import UserEmbeddedBucketsData
 
 __all__ = [
-    "AiEmbeddingsBuckets",
-    "AiEmbeddingsBucketsWithRawResponse",
-    "AiEmbeddingsBucketsWithStreamingResponse",
-    "AsyncAiEmbeddingsBuckets",
-    "AsyncAiEmbeddingsBucketsWithRawResponse",
-    "AsyncAiEmbeddingsBucketsWithStreamingResponse",
+    "AIEmbeddingsBuckets",
+    "AIEmbeddingsBucketsWithRawResponse",
+    "AIEmbeddingsBucketsWithStreamingResponse",
+    "AsyncAIEmbeddingsBuckets",
+    "AsyncAIEmbeddingsBucketsWithRawResponse",
+    "AsyncAIEmbeddingsBucketsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -62,7 +62,7 @@ _delete: Endpoint[None] = Endpoint(
 )
 
 
-class AiEmbeddingsBuckets(SyncAPIResource):
+class AIEmbeddingsBuckets(SyncAPIResource):
     """Embed documents and perform text searches"""
 
     def list(
@@ -142,59 +142,59 @@ class AiEmbeddingsBuckets(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> AiEmbeddingsBucketsWithRawResponse:
+    def with_raw_response(self) -> AIEmbeddingsBucketsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AiEmbeddingsBucketsWithRawResponse(self)
+        return AIEmbeddingsBucketsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AiEmbeddingsBucketsWithStreamingResponse:
+    def with_streaming_response(self) -> AIEmbeddingsBucketsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AiEmbeddingsBucketsWithStreamingResponse(self)
+        return AIEmbeddingsBucketsWithStreamingResponse(self)
 
 
-class AsyncAiEmbeddingsBuckets(AsyncAPIResource):
+class AsyncAIEmbeddingsBuckets(AsyncAPIResource):
     """Embed documents and perform text searches"""
 
-    list = async_method(AiEmbeddingsBuckets.list)
-    retrieve = async_method(AiEmbeddingsBuckets.retrieve)
-    delete = async_method(AiEmbeddingsBuckets.delete)
+    list = async_method(AIEmbeddingsBuckets.list)
+    retrieve = async_method(AIEmbeddingsBuckets.retrieve)
+    delete = async_method(AIEmbeddingsBuckets.delete)
 
     @cached_property
-    def with_raw_response(self) -> AsyncAiEmbeddingsBucketsWithRawResponse:
+    def with_raw_response(self) -> AsyncAIEmbeddingsBucketsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncAiEmbeddingsBucketsWithRawResponse(self)
+        return AsyncAIEmbeddingsBucketsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncAiEmbeddingsBucketsWithStreamingResponse:
+    def with_streaming_response(self) -> AsyncAIEmbeddingsBucketsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncAiEmbeddingsBucketsWithStreamingResponse(self)
+        return AsyncAIEmbeddingsBucketsWithStreamingResponse(self)
 
 
-class AiEmbeddingsBucketsWithRawResponse(RawResponseView[AiEmbeddingsBuckets]):
-    list = raw_response(AiEmbeddingsBuckets.list)
-    retrieve = raw_response(AiEmbeddingsBuckets.retrieve)
-    delete = raw_response(AiEmbeddingsBuckets.delete)
+class AIEmbeddingsBucketsWithRawResponse(RawResponseView[AIEmbeddingsBuckets]):
+    list = raw_response(AIEmbeddingsBuckets.list)
+    retrieve = raw_response(AIEmbeddingsBuckets.retrieve)
+    delete = raw_response(AIEmbeddingsBuckets.delete)
 
 
-class AiEmbeddingsBucketsWithStreamingResponse(
-    StreamingResponseView[AiEmbeddingsBuckets]
+class AIEmbeddingsBucketsWithStreamingResponse(
+    StreamingResponseView[AIEmbeddingsBuckets]
 ):
-    list = streamed_response(AiEmbeddingsBuckets.list)
-    retrieve = streamed_response(AiEmbeddingsBuckets.retrieve)
-    delete = streamed_response(AiEmbeddingsBuckets.delete)
+    list = streamed_response(AIEmbeddingsBuckets.list)
+    retrieve = streamed_response(AIEmbeddingsBuckets.retrieve)
+    delete = streamed_response(AIEmbeddingsBuckets.delete)
 
 
-class AsyncAiEmbeddingsBucketsWithRawResponse(
-    RawResponseView[AsyncAiEmbeddingsBuckets]
+class AsyncAIEmbeddingsBucketsWithRawResponse(
+    RawResponseView[AsyncAIEmbeddingsBuckets]
 ):
-    list = async_raw_response(AsyncAiEmbeddingsBuckets.list)
-    retrieve = async_raw_response(AsyncAiEmbeddingsBuckets.retrieve)
-    delete = async_raw_response(AsyncAiEmbeddingsBuckets.delete)
+    list = async_raw_response(AsyncAIEmbeddingsBuckets.list)
+    retrieve = async_raw_response(AsyncAIEmbeddingsBuckets.retrieve)
+    delete = async_raw_response(AsyncAIEmbeddingsBuckets.delete)
 
 
-class AsyncAiEmbeddingsBucketsWithStreamingResponse(
-    StreamingResponseView[AsyncAiEmbeddingsBuckets]
+class AsyncAIEmbeddingsBucketsWithStreamingResponse(
+    StreamingResponseView[AsyncAIEmbeddingsBuckets]
 ):
-    list = async_streamed_response(AsyncAiEmbeddingsBuckets.list)
-    retrieve = async_streamed_response(AsyncAiEmbeddingsBuckets.retrieve)
-    delete = async_streamed_response(AsyncAiEmbeddingsBuckets.delete)
+    list = async_streamed_response(AsyncAIEmbeddingsBuckets.list)
+    retrieve = async_streamed_response(AsyncAIEmbeddingsBuckets.retrieve)
+    delete = async_streamed_response(AsyncAIEmbeddingsBuckets.delete)

@@ -16,103 +16,103 @@ from telnyx_client._resource import (
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.fine_tuning.jobs import (
-        AiFineTuningJobs,
-        AiFineTuningJobsWithRawResponse,
-        AiFineTuningJobsWithStreamingResponse,
-        AsyncAiFineTuningJobs,
-        AsyncAiFineTuningJobsWithRawResponse,
-        AsyncAiFineTuningJobsWithStreamingResponse,
+        AIFineTuningJobs,
+        AIFineTuningJobsWithRawResponse,
+        AIFineTuningJobsWithStreamingResponse,
+        AsyncAIFineTuningJobs,
+        AsyncAIFineTuningJobsWithRawResponse,
+        AsyncAIFineTuningJobsWithStreamingResponse,
     )
 
 __all__ = [
-    "AiFineTuning",
-    "AiFineTuningWithRawResponse",
-    "AiFineTuningWithStreamingResponse",
-    "AsyncAiFineTuning",
-    "AsyncAiFineTuningWithRawResponse",
-    "AsyncAiFineTuningWithStreamingResponse",
+    "AIFineTuning",
+    "AIFineTuningWithRawResponse",
+    "AIFineTuningWithStreamingResponse",
+    "AsyncAIFineTuning",
+    "AsyncAIFineTuningWithRawResponse",
+    "AsyncAIFineTuningWithStreamingResponse",
 ]
 
 
-class AiFineTuning(SyncAPIResource):
+class AIFineTuning(SyncAPIResource):
     """Operations on `ai.fine_tuning`."""
 
     @cached_property
-    def jobs(self) -> AiFineTuningJobs:
-        from telnyx_client.resources.ai.fine_tuning.jobs import AiFineTuningJobs
+    def jobs(self) -> AIFineTuningJobs:
+        from telnyx_client.resources.ai.fine_tuning.jobs import AIFineTuningJobs
 
-        return AiFineTuningJobs(self._client)
+        return AIFineTuningJobs(self._client)
 
     @cached_property
-    def with_raw_response(self) -> AiFineTuningWithRawResponse:
+    def with_raw_response(self) -> AIFineTuningWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AiFineTuningWithRawResponse(self)
+        return AIFineTuningWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AiFineTuningWithStreamingResponse:
+    def with_streaming_response(self) -> AIFineTuningWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AiFineTuningWithStreamingResponse(self)
+        return AIFineTuningWithStreamingResponse(self)
 
 
-class AsyncAiFineTuning(AsyncAPIResource):
+class AsyncAIFineTuning(AsyncAPIResource):
     """Operations on `ai.fine_tuning`."""
 
     @cached_property
-    def jobs(self) -> AsyncAiFineTuningJobs:
-        from telnyx_client.resources.ai.fine_tuning.jobs import AsyncAiFineTuningJobs
+    def jobs(self) -> AsyncAIFineTuningJobs:
+        from telnyx_client.resources.ai.fine_tuning.jobs import AsyncAIFineTuningJobs
 
-        return AsyncAiFineTuningJobs(self._client)
+        return AsyncAIFineTuningJobs(self._client)
 
     @cached_property
-    def with_raw_response(self) -> AsyncAiFineTuningWithRawResponse:
+    def with_raw_response(self) -> AsyncAIFineTuningWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncAiFineTuningWithRawResponse(self)
+        return AsyncAIFineTuningWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncAiFineTuningWithStreamingResponse:
+    def with_streaming_response(self) -> AsyncAIFineTuningWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncAiFineTuningWithStreamingResponse(self)
+        return AsyncAIFineTuningWithStreamingResponse(self)
 
 
-class AiFineTuningWithRawResponse(RawResponseView[AiFineTuning]):
-
-    @cached_property
-    def jobs(self) -> AiFineTuningJobsWithRawResponse:
-        from telnyx_client.resources.ai.fine_tuning.jobs import (
-            AiFineTuningJobsWithRawResponse,
-        )
-
-        return AiFineTuningJobsWithRawResponse(self._resource.jobs)
-
-
-class AiFineTuningWithStreamingResponse(StreamingResponseView[AiFineTuning]):
+class AIFineTuningWithRawResponse(RawResponseView[AIFineTuning]):
 
     @cached_property
-    def jobs(self) -> AiFineTuningJobsWithStreamingResponse:
+    def jobs(self) -> AIFineTuningJobsWithRawResponse:
         from telnyx_client.resources.ai.fine_tuning.jobs import (
-            AiFineTuningJobsWithStreamingResponse,
+            AIFineTuningJobsWithRawResponse,
         )
 
-        return AiFineTuningJobsWithStreamingResponse(self._resource.jobs)
+        return AIFineTuningJobsWithRawResponse(self._resource.jobs)
 
 
-class AsyncAiFineTuningWithRawResponse(RawResponseView[AsyncAiFineTuning]):
+class AIFineTuningWithStreamingResponse(StreamingResponseView[AIFineTuning]):
 
     @cached_property
-    def jobs(self) -> AsyncAiFineTuningJobsWithRawResponse:
+    def jobs(self) -> AIFineTuningJobsWithStreamingResponse:
         from telnyx_client.resources.ai.fine_tuning.jobs import (
-            AsyncAiFineTuningJobsWithRawResponse,
+            AIFineTuningJobsWithStreamingResponse,
         )
 
-        return AsyncAiFineTuningJobsWithRawResponse(self._resource.jobs)
+        return AIFineTuningJobsWithStreamingResponse(self._resource.jobs)
 
 
-class AsyncAiFineTuningWithStreamingResponse(StreamingResponseView[AsyncAiFineTuning]):
+class AsyncAIFineTuningWithRawResponse(RawResponseView[AsyncAIFineTuning]):
 
     @cached_property
-    def jobs(self) -> AsyncAiFineTuningJobsWithStreamingResponse:
+    def jobs(self) -> AsyncAIFineTuningJobsWithRawResponse:
         from telnyx_client.resources.ai.fine_tuning.jobs import (
-            AsyncAiFineTuningJobsWithStreamingResponse,
+            AsyncAIFineTuningJobsWithRawResponse,
         )
 
-        return AsyncAiFineTuningJobsWithStreamingResponse(self._resource.jobs)
+        return AsyncAIFineTuningJobsWithRawResponse(self._resource.jobs)
+
+
+class AsyncAIFineTuningWithStreamingResponse(StreamingResponseView[AsyncAIFineTuning]):
+
+    @cached_property
+    def jobs(self) -> AsyncAIFineTuningJobsWithStreamingResponse:
+        from telnyx_client.resources.ai.fine_tuning.jobs import (
+            AsyncAIFineTuningJobsWithStreamingResponse,
+        )
+
+        return AsyncAIFineTuningJobsWithStreamingResponse(self._resource.jobs)

@@ -30,18 +30,18 @@ from telnyx_client._resource import (
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.ai_fine_tuning_jobs_types import (
-        AiFineTuningJobCreateHyperparameters,
+        AIFineTuningJobCreateHyperparameters,
     )
     from telnyx_client.types.fine_tuning_job import FineTuningJob
     from telnyx_client.types.fine_tuning_jobs_list_data import FineTuningJobsListData
 
 __all__ = [
-    "AiFineTuningJobs",
-    "AiFineTuningJobsWithRawResponse",
-    "AiFineTuningJobsWithStreamingResponse",
-    "AsyncAiFineTuningJobs",
-    "AsyncAiFineTuningJobsWithRawResponse",
-    "AsyncAiFineTuningJobsWithStreamingResponse",
+    "AIFineTuningJobs",
+    "AIFineTuningJobsWithRawResponse",
+    "AIFineTuningJobsWithStreamingResponse",
+    "AsyncAIFineTuningJobs",
+    "AsyncAIFineTuningJobsWithRawResponse",
+    "AsyncAIFineTuningJobsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -69,7 +69,7 @@ _cancel: Endpoint[FineTuningJob] = Endpoint(
 )
 
 
-class AiFineTuningJobs(SyncAPIResource):
+class AIFineTuningJobs(SyncAPIResource):
     """Customize LLMs for your unique needs"""
 
     def list(
@@ -95,10 +95,10 @@ class AiFineTuningJobs(SyncAPIResource):
     def create(
         self,
         *,
-        hyperparameters: AiFineTuningJobCreateHyperparameters | NotGiven = NOT_GIVEN,
         model: str,
-        suffix: str | NotGiven = NOT_GIVEN,
         training_file: str,
+        hyperparameters: AIFineTuningJobCreateHyperparameters | NotGiven = NOT_GIVEN,
+        suffix: str | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -109,13 +109,13 @@ class AiFineTuningJobs(SyncAPIResource):
         Create a new fine tuning job.
 
         Args:
-          hyperparameters: The hyperparameters used for the fine-tuning job.
-
           model: The base model that is being fine-tuned.
 
-          suffix: Optional suffix to append to the fine tuned model's name.
-
           training_file: The storage bucket or object used for training.
+
+          hyperparameters: The hyperparameters used for the fine-tuning job.
+
+          suffix: Optional suffix to append to the fine tuned model's name.
 
         Returns:
           FineTuningJob
@@ -184,60 +184,60 @@ class AiFineTuningJobs(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> AiFineTuningJobsWithRawResponse:
+    def with_raw_response(self) -> AIFineTuningJobsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AiFineTuningJobsWithRawResponse(self)
+        return AIFineTuningJobsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AiFineTuningJobsWithStreamingResponse:
+    def with_streaming_response(self) -> AIFineTuningJobsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AiFineTuningJobsWithStreamingResponse(self)
+        return AIFineTuningJobsWithStreamingResponse(self)
 
 
-class AsyncAiFineTuningJobs(AsyncAPIResource):
+class AsyncAIFineTuningJobs(AsyncAPIResource):
     """Customize LLMs for your unique needs"""
 
-    list = async_method(AiFineTuningJobs.list)
-    create = async_method(AiFineTuningJobs.create)
-    retrieve = async_method(AiFineTuningJobs.retrieve)
-    cancel = async_method(AiFineTuningJobs.cancel)
+    list = async_method(AIFineTuningJobs.list)
+    create = async_method(AIFineTuningJobs.create)
+    retrieve = async_method(AIFineTuningJobs.retrieve)
+    cancel = async_method(AIFineTuningJobs.cancel)
 
     @cached_property
-    def with_raw_response(self) -> AsyncAiFineTuningJobsWithRawResponse:
+    def with_raw_response(self) -> AsyncAIFineTuningJobsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncAiFineTuningJobsWithRawResponse(self)
+        return AsyncAIFineTuningJobsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncAiFineTuningJobsWithStreamingResponse:
+    def with_streaming_response(self) -> AsyncAIFineTuningJobsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncAiFineTuningJobsWithStreamingResponse(self)
+        return AsyncAIFineTuningJobsWithStreamingResponse(self)
 
 
-class AiFineTuningJobsWithRawResponse(RawResponseView[AiFineTuningJobs]):
-    list = raw_response(AiFineTuningJobs.list)
-    create = raw_response(AiFineTuningJobs.create)
-    retrieve = raw_response(AiFineTuningJobs.retrieve)
-    cancel = raw_response(AiFineTuningJobs.cancel)
+class AIFineTuningJobsWithRawResponse(RawResponseView[AIFineTuningJobs]):
+    list = raw_response(AIFineTuningJobs.list)
+    create = raw_response(AIFineTuningJobs.create)
+    retrieve = raw_response(AIFineTuningJobs.retrieve)
+    cancel = raw_response(AIFineTuningJobs.cancel)
 
 
-class AiFineTuningJobsWithStreamingResponse(StreamingResponseView[AiFineTuningJobs]):
-    list = streamed_response(AiFineTuningJobs.list)
-    create = streamed_response(AiFineTuningJobs.create)
-    retrieve = streamed_response(AiFineTuningJobs.retrieve)
-    cancel = streamed_response(AiFineTuningJobs.cancel)
+class AIFineTuningJobsWithStreamingResponse(StreamingResponseView[AIFineTuningJobs]):
+    list = streamed_response(AIFineTuningJobs.list)
+    create = streamed_response(AIFineTuningJobs.create)
+    retrieve = streamed_response(AIFineTuningJobs.retrieve)
+    cancel = streamed_response(AIFineTuningJobs.cancel)
 
 
-class AsyncAiFineTuningJobsWithRawResponse(RawResponseView[AsyncAiFineTuningJobs]):
-    list = async_raw_response(AsyncAiFineTuningJobs.list)
-    create = async_raw_response(AsyncAiFineTuningJobs.create)
-    retrieve = async_raw_response(AsyncAiFineTuningJobs.retrieve)
-    cancel = async_raw_response(AsyncAiFineTuningJobs.cancel)
+class AsyncAIFineTuningJobsWithRawResponse(RawResponseView[AsyncAIFineTuningJobs]):
+    list = async_raw_response(AsyncAIFineTuningJobs.list)
+    create = async_raw_response(AsyncAIFineTuningJobs.create)
+    retrieve = async_raw_response(AsyncAIFineTuningJobs.retrieve)
+    cancel = async_raw_response(AsyncAIFineTuningJobs.cancel)
 
 
-class AsyncAiFineTuningJobsWithStreamingResponse(
-    StreamingResponseView[AsyncAiFineTuningJobs]
+class AsyncAIFineTuningJobsWithStreamingResponse(
+    StreamingResponseView[AsyncAIFineTuningJobs]
 ):
-    list = async_streamed_response(AsyncAiFineTuningJobs.list)
-    create = async_streamed_response(AsyncAiFineTuningJobs.create)
-    retrieve = async_streamed_response(AsyncAiFineTuningJobs.retrieve)
-    cancel = async_streamed_response(AsyncAiFineTuningJobs.cancel)
+    list = async_streamed_response(AsyncAIFineTuningJobs.list)
+    create = async_streamed_response(AsyncAIFineTuningJobs.create)
+    retrieve = async_streamed_response(AsyncAIFineTuningJobs.retrieve)
+    cancel = async_streamed_response(AsyncAIFineTuningJobs.cancel)

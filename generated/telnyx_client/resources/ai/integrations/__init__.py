@@ -29,23 +29,23 @@ from telnyx_client._resource import (
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.integrations.connections import (
-        AiIntegrationsConnections,
-        AiIntegrationsConnectionsWithRawResponse,
-        AiIntegrationsConnectionsWithStreamingResponse,
-        AsyncAiIntegrationsConnections,
-        AsyncAiIntegrationsConnectionsWithRawResponse,
-        AsyncAiIntegrationsConnectionsWithStreamingResponse,
+        AIIntegrationsConnections,
+        AIIntegrationsConnectionsWithRawResponse,
+        AIIntegrationsConnectionsWithStreamingResponse,
+        AsyncAIIntegrationsConnections,
+        AsyncAIIntegrationsConnectionsWithRawResponse,
+        AsyncAIIntegrationsConnectionsWithStreamingResponse,
     )
     from telnyx_client.types.integration import Integration
     from telnyx_client.types.integrations_list_response import IntegrationsListResponse
 
 __all__ = [
-    "AiIntegrations",
-    "AiIntegrationsWithRawResponse",
-    "AiIntegrationsWithStreamingResponse",
-    "AsyncAiIntegrations",
-    "AsyncAiIntegrationsWithRawResponse",
-    "AsyncAiIntegrationsWithStreamingResponse",
+    "AIIntegrations",
+    "AIIntegrationsWithRawResponse",
+    "AIIntegrationsWithStreamingResponse",
+    "AsyncAIIntegrations",
+    "AsyncAIIntegrationsWithRawResponse",
+    "AsyncAIIntegrationsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -62,16 +62,16 @@ _retrieve: Endpoint[Integration] = Endpoint(
 )
 
 
-class AiIntegrations(SyncAPIResource):
+class AIIntegrations(SyncAPIResource):
     """Operations on `ai.integrations`."""
 
     @cached_property
-    def connections(self) -> AiIntegrationsConnections:
+    def connections(self) -> AIIntegrationsConnections:
         from telnyx_client.resources.ai.integrations.connections import (
-            AiIntegrationsConnections,
+            AIIntegrationsConnections,
         )
 
-        return AiIntegrationsConnections(self._client)
+        return AIIntegrationsConnections(self._client)
 
     def list(
         self,
@@ -121,94 +121,94 @@ class AiIntegrations(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> AiIntegrationsWithRawResponse:
+    def with_raw_response(self) -> AIIntegrationsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AiIntegrationsWithRawResponse(self)
+        return AIIntegrationsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AiIntegrationsWithStreamingResponse:
+    def with_streaming_response(self) -> AIIntegrationsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AiIntegrationsWithStreamingResponse(self)
+        return AIIntegrationsWithStreamingResponse(self)
 
 
-class AsyncAiIntegrations(AsyncAPIResource):
+class AsyncAIIntegrations(AsyncAPIResource):
     """Operations on `ai.integrations`."""
 
     @cached_property
-    def connections(self) -> AsyncAiIntegrationsConnections:
+    def connections(self) -> AsyncAIIntegrationsConnections:
         from telnyx_client.resources.ai.integrations.connections import (
-            AsyncAiIntegrationsConnections,
+            AsyncAIIntegrationsConnections,
         )
 
-        return AsyncAiIntegrationsConnections(self._client)
+        return AsyncAIIntegrationsConnections(self._client)
 
-    list = async_method(AiIntegrations.list)
-    retrieve = async_method(AiIntegrations.retrieve)
+    list = async_method(AIIntegrations.list)
+    retrieve = async_method(AIIntegrations.retrieve)
 
     @cached_property
-    def with_raw_response(self) -> AsyncAiIntegrationsWithRawResponse:
+    def with_raw_response(self) -> AsyncAIIntegrationsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncAiIntegrationsWithRawResponse(self)
+        return AsyncAIIntegrationsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncAiIntegrationsWithStreamingResponse:
+    def with_streaming_response(self) -> AsyncAIIntegrationsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncAiIntegrationsWithStreamingResponse(self)
+        return AsyncAIIntegrationsWithStreamingResponse(self)
 
 
-class AiIntegrationsWithRawResponse(RawResponseView[AiIntegrations]):
-    list = raw_response(AiIntegrations.list)
-    retrieve = raw_response(AiIntegrations.retrieve)
-
-    @cached_property
-    def connections(self) -> AiIntegrationsConnectionsWithRawResponse:
-        from telnyx_client.resources.ai.integrations.connections import (
-            AiIntegrationsConnectionsWithRawResponse,
-        )
-
-        return AiIntegrationsConnectionsWithRawResponse(self._resource.connections)
-
-
-class AiIntegrationsWithStreamingResponse(StreamingResponseView[AiIntegrations]):
-    list = streamed_response(AiIntegrations.list)
-    retrieve = streamed_response(AiIntegrations.retrieve)
+class AIIntegrationsWithRawResponse(RawResponseView[AIIntegrations]):
+    list = raw_response(AIIntegrations.list)
+    retrieve = raw_response(AIIntegrations.retrieve)
 
     @cached_property
-    def connections(self) -> AiIntegrationsConnectionsWithStreamingResponse:
+    def connections(self) -> AIIntegrationsConnectionsWithRawResponse:
         from telnyx_client.resources.ai.integrations.connections import (
-            AiIntegrationsConnectionsWithStreamingResponse,
+            AIIntegrationsConnectionsWithRawResponse,
         )
 
-        return AiIntegrationsConnectionsWithStreamingResponse(
+        return AIIntegrationsConnectionsWithRawResponse(self._resource.connections)
+
+
+class AIIntegrationsWithStreamingResponse(StreamingResponseView[AIIntegrations]):
+    list = streamed_response(AIIntegrations.list)
+    retrieve = streamed_response(AIIntegrations.retrieve)
+
+    @cached_property
+    def connections(self) -> AIIntegrationsConnectionsWithStreamingResponse:
+        from telnyx_client.resources.ai.integrations.connections import (
+            AIIntegrationsConnectionsWithStreamingResponse,
+        )
+
+        return AIIntegrationsConnectionsWithStreamingResponse(
             self._resource.connections
         )
 
 
-class AsyncAiIntegrationsWithRawResponse(RawResponseView[AsyncAiIntegrations]):
-    list = async_raw_response(AsyncAiIntegrations.list)
-    retrieve = async_raw_response(AsyncAiIntegrations.retrieve)
+class AsyncAIIntegrationsWithRawResponse(RawResponseView[AsyncAIIntegrations]):
+    list = async_raw_response(AsyncAIIntegrations.list)
+    retrieve = async_raw_response(AsyncAIIntegrations.retrieve)
 
     @cached_property
-    def connections(self) -> AsyncAiIntegrationsConnectionsWithRawResponse:
+    def connections(self) -> AsyncAIIntegrationsConnectionsWithRawResponse:
         from telnyx_client.resources.ai.integrations.connections import (
-            AsyncAiIntegrationsConnectionsWithRawResponse,
+            AsyncAIIntegrationsConnectionsWithRawResponse,
         )
 
-        return AsyncAiIntegrationsConnectionsWithRawResponse(self._resource.connections)
+        return AsyncAIIntegrationsConnectionsWithRawResponse(self._resource.connections)
 
 
-class AsyncAiIntegrationsWithStreamingResponse(
-    StreamingResponseView[AsyncAiIntegrations]
+class AsyncAIIntegrationsWithStreamingResponse(
+    StreamingResponseView[AsyncAIIntegrations]
 ):
-    list = async_streamed_response(AsyncAiIntegrations.list)
-    retrieve = async_streamed_response(AsyncAiIntegrations.retrieve)
+    list = async_streamed_response(AsyncAIIntegrations.list)
+    retrieve = async_streamed_response(AsyncAIIntegrations.retrieve)
 
     @cached_property
-    def connections(self) -> AsyncAiIntegrationsConnectionsWithStreamingResponse:
+    def connections(self) -> AsyncAIIntegrationsConnectionsWithStreamingResponse:
         from telnyx_client.resources.ai.integrations.connections import (
-            AsyncAiIntegrationsConnectionsWithStreamingResponse,
+            AsyncAIIntegrationsConnectionsWithStreamingResponse,
         )
 
-        return AsyncAiIntegrationsConnectionsWithStreamingResponse(
+        return AsyncAIIntegrationsConnectionsWithStreamingResponse(
             self._resource.connections
         )

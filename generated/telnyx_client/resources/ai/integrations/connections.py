@@ -36,12 +36,12 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
-    "AiIntegrationsConnections",
-    "AiIntegrationsConnectionsWithRawResponse",
-    "AiIntegrationsConnectionsWithStreamingResponse",
-    "AsyncAiIntegrationsConnections",
-    "AsyncAiIntegrationsConnectionsWithRawResponse",
-    "AsyncAiIntegrationsConnectionsWithStreamingResponse",
+    "AIIntegrationsConnections",
+    "AIIntegrationsConnectionsWithRawResponse",
+    "AIIntegrationsConnectionsWithStreamingResponse",
+    "AsyncAIIntegrationsConnections",
+    "AsyncAIIntegrationsConnectionsWithRawResponse",
+    "AsyncAIIntegrationsConnectionsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -66,7 +66,7 @@ _delete: Endpoint[None] = Endpoint(
 )
 
 
-class AiIntegrationsConnections(SyncAPIResource):
+class AIIntegrationsConnections(SyncAPIResource):
     """Operations on `ai.integrations.connections`."""
 
     def list(
@@ -144,63 +144,63 @@ class AiIntegrationsConnections(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> AiIntegrationsConnectionsWithRawResponse:
+    def with_raw_response(self) -> AIIntegrationsConnectionsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AiIntegrationsConnectionsWithRawResponse(self)
+        return AIIntegrationsConnectionsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AiIntegrationsConnectionsWithStreamingResponse:
+    def with_streaming_response(self) -> AIIntegrationsConnectionsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AiIntegrationsConnectionsWithStreamingResponse(self)
+        return AIIntegrationsConnectionsWithStreamingResponse(self)
 
 
-class AsyncAiIntegrationsConnections(AsyncAPIResource):
+class AsyncAIIntegrationsConnections(AsyncAPIResource):
     """Operations on `ai.integrations.connections`."""
 
-    list = async_method(AiIntegrationsConnections.list)
-    retrieve = async_method(AiIntegrationsConnections.retrieve)
-    delete = async_method(AiIntegrationsConnections.delete)
+    list = async_method(AIIntegrationsConnections.list)
+    retrieve = async_method(AIIntegrationsConnections.retrieve)
+    delete = async_method(AIIntegrationsConnections.delete)
 
     @cached_property
-    def with_raw_response(self) -> AsyncAiIntegrationsConnectionsWithRawResponse:
+    def with_raw_response(self) -> AsyncAIIntegrationsConnectionsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncAiIntegrationsConnectionsWithRawResponse(self)
+        return AsyncAIIntegrationsConnectionsWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(
         self,
-    ) -> AsyncAiIntegrationsConnectionsWithStreamingResponse:
+    ) -> AsyncAIIntegrationsConnectionsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncAiIntegrationsConnectionsWithStreamingResponse(self)
+        return AsyncAIIntegrationsConnectionsWithStreamingResponse(self)
 
 
-class AiIntegrationsConnectionsWithRawResponse(
-    RawResponseView[AiIntegrationsConnections]
+class AIIntegrationsConnectionsWithRawResponse(
+    RawResponseView[AIIntegrationsConnections]
 ):
-    list = raw_response(AiIntegrationsConnections.list)
-    retrieve = raw_response(AiIntegrationsConnections.retrieve)
-    delete = raw_response(AiIntegrationsConnections.delete)
+    list = raw_response(AIIntegrationsConnections.list)
+    retrieve = raw_response(AIIntegrationsConnections.retrieve)
+    delete = raw_response(AIIntegrationsConnections.delete)
 
 
-class AiIntegrationsConnectionsWithStreamingResponse(
-    StreamingResponseView[AiIntegrationsConnections]
+class AIIntegrationsConnectionsWithStreamingResponse(
+    StreamingResponseView[AIIntegrationsConnections]
 ):
-    list = streamed_response(AiIntegrationsConnections.list)
-    retrieve = streamed_response(AiIntegrationsConnections.retrieve)
-    delete = streamed_response(AiIntegrationsConnections.delete)
+    list = streamed_response(AIIntegrationsConnections.list)
+    retrieve = streamed_response(AIIntegrationsConnections.retrieve)
+    delete = streamed_response(AIIntegrationsConnections.delete)
 
 
-class AsyncAiIntegrationsConnectionsWithRawResponse(
-    RawResponseView[AsyncAiIntegrationsConnections]
+class AsyncAIIntegrationsConnectionsWithRawResponse(
+    RawResponseView[AsyncAIIntegrationsConnections]
 ):
-    list = async_raw_response(AsyncAiIntegrationsConnections.list)
-    retrieve = async_raw_response(AsyncAiIntegrationsConnections.retrieve)
-    delete = async_raw_response(AsyncAiIntegrationsConnections.delete)
+    list = async_raw_response(AsyncAIIntegrationsConnections.list)
+    retrieve = async_raw_response(AsyncAIIntegrationsConnections.retrieve)
+    delete = async_raw_response(AsyncAIIntegrationsConnections.delete)
 
 
-class AsyncAiIntegrationsConnectionsWithStreamingResponse(
-    StreamingResponseView[AsyncAiIntegrationsConnections]
+class AsyncAIIntegrationsConnectionsWithStreamingResponse(
+    StreamingResponseView[AsyncAIIntegrationsConnections]
 ):
-    list = async_streamed_response(AsyncAiIntegrationsConnections.list)
-    retrieve = async_streamed_response(AsyncAiIntegrationsConnections.retrieve)
-    delete = async_streamed_response(AsyncAiIntegrationsConnections.delete)
+    list = async_streamed_response(AsyncAIIntegrationsConnections.list)
+    retrieve = async_streamed_response(AsyncAIIntegrationsConnections.retrieve)
+    delete = async_streamed_response(AsyncAIIntegrationsConnections.delete)

@@ -31,58 +31,52 @@ from telnyx_client._resource import (
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.resources.ai.missions.events import (
-        AiMissionsEvents,
-        AiMissionsEventsWithRawResponse,
-        AiMissionsEventsWithStreamingResponse,
-        AsyncAiMissionsEvents,
-        AsyncAiMissionsEventsWithRawResponse,
-        AsyncAiMissionsEventsWithStreamingResponse,
-    )
     from telnyx_client.resources.ai.missions.knowledge_bases import (
-        AiMissionsKnowledgeBases,
-        AiMissionsKnowledgeBasesWithRawResponse,
-        AiMissionsKnowledgeBasesWithStreamingResponse,
-        AsyncAiMissionsKnowledgeBases,
-        AsyncAiMissionsKnowledgeBasesWithRawResponse,
-        AsyncAiMissionsKnowledgeBasesWithStreamingResponse,
+        AIMissionsKnowledgeBases,
+        AIMissionsKnowledgeBasesWithRawResponse,
+        AIMissionsKnowledgeBasesWithStreamingResponse,
+        AsyncAIMissionsKnowledgeBases,
+        AsyncAIMissionsKnowledgeBasesWithRawResponse,
+        AsyncAIMissionsKnowledgeBasesWithStreamingResponse,
     )
     from telnyx_client.resources.ai.missions.mcp_servers import (
-        AiMissionsMcpServers,
-        AiMissionsMcpServersWithRawResponse,
-        AiMissionsMcpServersWithStreamingResponse,
-        AsyncAiMissionsMcpServers,
-        AsyncAiMissionsMcpServersWithRawResponse,
-        AsyncAiMissionsMcpServersWithStreamingResponse,
+        AIMissionsMcpServers,
+        AIMissionsMcpServersWithRawResponse,
+        AIMissionsMcpServersWithStreamingResponse,
+        AsyncAIMissionsMcpServers,
+        AsyncAIMissionsMcpServersWithRawResponse,
+        AsyncAIMissionsMcpServersWithStreamingResponse,
     )
     from telnyx_client.resources.ai.missions.runs import (
-        AiMissionsRuns,
-        AiMissionsRunsWithRawResponse,
-        AiMissionsRunsWithStreamingResponse,
-        AsyncAiMissionsRuns,
-        AsyncAiMissionsRunsWithRawResponse,
-        AsyncAiMissionsRunsWithStreamingResponse,
+        AIMissionsRuns,
+        AIMissionsRunsWithRawResponse,
+        AIMissionsRunsWithStreamingResponse,
+        AsyncAIMissionsRuns,
+        AsyncAIMissionsRunsWithRawResponse,
+        AsyncAIMissionsRunsWithStreamingResponse,
     )
     from telnyx_client.resources.ai.missions.tools import (
-        AiMissionsTools,
-        AiMissionsToolsWithRawResponse,
-        AiMissionsToolsWithStreamingResponse,
-        AsyncAiMissionsTools,
-        AsyncAiMissionsToolsWithRawResponse,
-        AsyncAiMissionsToolsWithStreamingResponse,
+        AIMissionsTools,
+        AIMissionsToolsWithRawResponse,
+        AIMissionsToolsWithStreamingResponse,
+        AsyncAIMissionsTools,
+        AsyncAIMissionsToolsWithRawResponse,
+        AsyncAIMissionsToolsWithStreamingResponse,
     )
+    from telnyx_client.types.event_data import EventData
+    from telnyx_client.types.events_list_response import EventsListResponse
     from telnyx_client.types.execution_mode import ExecutionMode
     from telnyx_client.types.mission_data import MissionData
     from telnyx_client.types.mission_response import MissionResponse
     from telnyx_client.types.missions_list_response import MissionsListResponse
 
 __all__ = [
-    "AiMissions",
-    "AiMissionsWithRawResponse",
-    "AiMissionsWithStreamingResponse",
-    "AsyncAiMissions",
-    "AsyncAiMissionsWithRawResponse",
-    "AsyncAiMissionsWithStreamingResponse",
+    "AIMissions",
+    "AIMissionsWithRawResponse",
+    "AIMissionsWithStreamingResponse",
+    "AsyncAIMissions",
+    "AsyncAIMissionsWithRawResponse",
+    "AsyncAIMissionsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -109,64 +103,74 @@ _create: Endpoint[MissionResponse] = Endpoint(
     Lazy(lambda: _types.mission_response.MissionResponse),
     body_encodings=("json",),
 )
+_list_events: Endpoint[EventsListResponse] = Endpoint(
+    "get",
+    "/ai/missions/events",
+    Lazy(lambda: _types.events_list_response.EventsListResponse),
+    page=PageSpec(
+        "page_number",
+        ("data",),
+        Lazy(lambda: _types.event_data.EventData),
+        number_param="page[number]",
+        size_param="page[size]",
+        cursor_param=None,
+        next_cursor=(),
+        page_number=("meta", "page_number"),
+        total_pages=("meta", "total_pages"),
+    ),
+)
 _retrieve: Endpoint[MissionResponse] = Endpoint(
     "get",
     "/ai/missions/{mission_id}",
     Lazy(lambda: _types.mission_response.MissionResponse),
 )
-_update: Endpoint[MissionResponse] = Endpoint(
+_update_mission: Endpoint[MissionResponse] = Endpoint(
     "put",
     "/ai/missions/{mission_id}",
     Lazy(lambda: _types.mission_response.MissionResponse),
     body_encodings=("json",),
 )
-_delete: Endpoint[None] = Endpoint(
+_delete_mission: Endpoint[None] = Endpoint(
     "delete",
     "/ai/missions/{mission_id}",
     None,
     response_kind="none",
 )
-_clone: Endpoint[object] = Endpoint(
+_clone_mission: Endpoint[object] = Endpoint(
     "post",
     "/ai/missions/{mission_id}/clone",
     object,
 )
 
 
-class AiMissions(SyncAPIResource):
+class AIMissions(SyncAPIResource):
     """Operations on `ai.missions`."""
 
     @cached_property
-    def events(self) -> AiMissionsEvents:
-        from telnyx_client.resources.ai.missions.events import AiMissionsEvents
-
-        return AiMissionsEvents(self._client)
-
-    @cached_property
-    def knowledge_bases(self) -> AiMissionsKnowledgeBases:
+    def knowledge_bases(self) -> AIMissionsKnowledgeBases:
         from telnyx_client.resources.ai.missions.knowledge_bases import (
-            AiMissionsKnowledgeBases,
+            AIMissionsKnowledgeBases,
         )
 
-        return AiMissionsKnowledgeBases(self._client)
+        return AIMissionsKnowledgeBases(self._client)
 
     @cached_property
-    def mcp_servers(self) -> AiMissionsMcpServers:
-        from telnyx_client.resources.ai.missions.mcp_servers import AiMissionsMcpServers
+    def mcp_servers(self) -> AIMissionsMcpServers:
+        from telnyx_client.resources.ai.missions.mcp_servers import AIMissionsMcpServers
 
-        return AiMissionsMcpServers(self._client)
-
-    @cached_property
-    def runs(self) -> AiMissionsRuns:
-        from telnyx_client.resources.ai.missions.runs import AiMissionsRuns
-
-        return AiMissionsRuns(self._client)
+        return AIMissionsMcpServers(self._client)
 
     @cached_property
-    def tools(self) -> AiMissionsTools:
-        from telnyx_client.resources.ai.missions.tools import AiMissionsTools
+    def runs(self) -> AIMissionsRuns:
+        from telnyx_client.resources.ai.missions.runs import AIMissionsRuns
 
-        return AiMissionsTools(self._client)
+        return AIMissionsRuns(self._client)
+
+    @cached_property
+    def tools(self) -> AIMissionsTools:
+        from telnyx_client.resources.ai.missions.tools import AIMissionsTools
+
+        return AIMissionsTools(self._client)
 
     def list(
         self,
@@ -202,12 +206,12 @@ class AiMissions(SyncAPIResource):
     def create(
         self,
         *,
+        name: str,
         description: str | NotGiven = NOT_GIVEN,
         execution_mode: ExecutionMode | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven = NOT_GIVEN,
         metadata: Dict[str, object] | NotGiven = NOT_GIVEN,
         model: str | NotGiven = NOT_GIVEN,
-        name: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -218,6 +222,8 @@ class AiMissions(SyncAPIResource):
         Create a new mission definition
 
         Args:
+          name
+
           description
 
           execution_mode
@@ -227,8 +233,6 @@ class AiMissions(SyncAPIResource):
           metadata
 
           model
-
-          name
 
         Returns:
           MissionResponse
@@ -242,6 +246,39 @@ class AiMissions(SyncAPIResource):
                 "metadata": metadata,
                 "model": model,
                 "name": name,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def list_events(
+        self,
+        *,
+        type: str | NotGiven = NOT_GIVEN,
+        page_number: int | NotGiven = NOT_GIVEN,
+        page_size: int | NotGiven = NOT_GIVEN,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> SyncPage[EventData]:
+        """List recent events across all missions
+
+        Args:
+          type: Filter results by type.
+
+          page_number: Page number (1-based)
+
+          page_size: Number of items per page
+
+        Returns:
+          SyncPage[EventData]
+        """
+        return self._client.request_page(
+            _list_events,
+            query={
+                "type": type,
+                "page[number]": page_number,
+                "page[size]": page_size,
             },
             options=(extra_headers, extra_query, extra_body, timeout),
         )
@@ -273,7 +310,7 @@ class AiMissions(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def update(
+    def update_mission(
         self,
         mission_id: str,
         *,
@@ -311,7 +348,7 @@ class AiMissions(SyncAPIResource):
           MissionResponse
         """
         return self._client.request(
-            _update,
+            _update_mission,
             path={
                 "mission_id": mission_id,
             },
@@ -326,7 +363,7 @@ class AiMissions(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def delete(
+    def delete_mission(
         self,
         mission_id: str,
         *,
@@ -346,14 +383,14 @@ class AiMissions(SyncAPIResource):
           None
         """
         return self._client.request(
-            _delete,
+            _delete_mission,
             path={
                 "mission_id": mission_id,
             },
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def clone(
+    def clone_mission(
         self,
         mission_id: str,
         *,
@@ -373,7 +410,7 @@ class AiMissions(SyncAPIResource):
           object
         """
         return self._client.request(
-            _clone,
+            _clone_mission,
             path={
                 "mission_id": mission_id,
             },
@@ -381,270 +418,237 @@ class AiMissions(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> AiMissionsWithRawResponse:
+    def with_raw_response(self) -> AIMissionsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AiMissionsWithRawResponse(self)
+        return AIMissionsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AiMissionsWithStreamingResponse:
+    def with_streaming_response(self) -> AIMissionsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AiMissionsWithStreamingResponse(self)
+        return AIMissionsWithStreamingResponse(self)
 
 
-class AsyncAiMissions(AsyncAPIResource):
+class AsyncAIMissions(AsyncAPIResource):
     """Operations on `ai.missions`."""
 
     @cached_property
-    def events(self) -> AsyncAiMissionsEvents:
-        from telnyx_client.resources.ai.missions.events import AsyncAiMissionsEvents
-
-        return AsyncAiMissionsEvents(self._client)
-
-    @cached_property
-    def knowledge_bases(self) -> AsyncAiMissionsKnowledgeBases:
+    def knowledge_bases(self) -> AsyncAIMissionsKnowledgeBases:
         from telnyx_client.resources.ai.missions.knowledge_bases import (
-            AsyncAiMissionsKnowledgeBases,
+            AsyncAIMissionsKnowledgeBases,
         )
 
-        return AsyncAiMissionsKnowledgeBases(self._client)
+        return AsyncAIMissionsKnowledgeBases(self._client)
 
     @cached_property
-    def mcp_servers(self) -> AsyncAiMissionsMcpServers:
+    def mcp_servers(self) -> AsyncAIMissionsMcpServers:
         from telnyx_client.resources.ai.missions.mcp_servers import (
-            AsyncAiMissionsMcpServers,
+            AsyncAIMissionsMcpServers,
         )
 
-        return AsyncAiMissionsMcpServers(self._client)
+        return AsyncAIMissionsMcpServers(self._client)
 
     @cached_property
-    def runs(self) -> AsyncAiMissionsRuns:
-        from telnyx_client.resources.ai.missions.runs import AsyncAiMissionsRuns
+    def runs(self) -> AsyncAIMissionsRuns:
+        from telnyx_client.resources.ai.missions.runs import AsyncAIMissionsRuns
 
-        return AsyncAiMissionsRuns(self._client)
-
-    @cached_property
-    def tools(self) -> AsyncAiMissionsTools:
-        from telnyx_client.resources.ai.missions.tools import AsyncAiMissionsTools
-
-        return AsyncAiMissionsTools(self._client)
-
-    list = async_pager(AiMissions.list)
-    create = async_method(AiMissions.create)
-    retrieve = async_method(AiMissions.retrieve)
-    update = async_method(AiMissions.update)
-    delete = async_method(AiMissions.delete)
-    clone = async_method(AiMissions.clone)
+        return AsyncAIMissionsRuns(self._client)
 
     @cached_property
-    def with_raw_response(self) -> AsyncAiMissionsWithRawResponse:
+    def tools(self) -> AsyncAIMissionsTools:
+        from telnyx_client.resources.ai.missions.tools import AsyncAIMissionsTools
+
+        return AsyncAIMissionsTools(self._client)
+
+    list = async_pager(AIMissions.list)
+    create = async_method(AIMissions.create)
+    list_events = async_pager(AIMissions.list_events)
+    retrieve = async_method(AIMissions.retrieve)
+    update_mission = async_method(AIMissions.update_mission)
+    delete_mission = async_method(AIMissions.delete_mission)
+    clone_mission = async_method(AIMissions.clone_mission)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncAIMissionsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncAiMissionsWithRawResponse(self)
+        return AsyncAIMissionsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncAiMissionsWithStreamingResponse:
+    def with_streaming_response(self) -> AsyncAIMissionsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncAiMissionsWithStreamingResponse(self)
+        return AsyncAIMissionsWithStreamingResponse(self)
 
 
-class AiMissionsWithRawResponse(RawResponseView[AiMissions]):
-    list = raw_response(AiMissions.list)
-    create = raw_response(AiMissions.create)
-    retrieve = raw_response(AiMissions.retrieve)
-    update = raw_response(AiMissions.update)
-    delete = raw_response(AiMissions.delete)
-    clone = raw_response(AiMissions.clone)
-
-    @cached_property
-    def events(self) -> AiMissionsEventsWithRawResponse:
-        from telnyx_client.resources.ai.missions.events import (
-            AiMissionsEventsWithRawResponse,
-        )
-
-        return AiMissionsEventsWithRawResponse(self._resource.events)
+class AIMissionsWithRawResponse(RawResponseView[AIMissions]):
+    list = raw_response(AIMissions.list)
+    create = raw_response(AIMissions.create)
+    list_events = raw_response(AIMissions.list_events)
+    retrieve = raw_response(AIMissions.retrieve)
+    update_mission = raw_response(AIMissions.update_mission)
+    delete_mission = raw_response(AIMissions.delete_mission)
+    clone_mission = raw_response(AIMissions.clone_mission)
 
     @cached_property
-    def knowledge_bases(self) -> AiMissionsKnowledgeBasesWithRawResponse:
+    def knowledge_bases(self) -> AIMissionsKnowledgeBasesWithRawResponse:
         from telnyx_client.resources.ai.missions.knowledge_bases import (
-            AiMissionsKnowledgeBasesWithRawResponse,
+            AIMissionsKnowledgeBasesWithRawResponse,
         )
 
-        return AiMissionsKnowledgeBasesWithRawResponse(self._resource.knowledge_bases)
+        return AIMissionsKnowledgeBasesWithRawResponse(self._resource.knowledge_bases)
 
     @cached_property
-    def mcp_servers(self) -> AiMissionsMcpServersWithRawResponse:
+    def mcp_servers(self) -> AIMissionsMcpServersWithRawResponse:
         from telnyx_client.resources.ai.missions.mcp_servers import (
-            AiMissionsMcpServersWithRawResponse,
+            AIMissionsMcpServersWithRawResponse,
         )
 
-        return AiMissionsMcpServersWithRawResponse(self._resource.mcp_servers)
+        return AIMissionsMcpServersWithRawResponse(self._resource.mcp_servers)
 
     @cached_property
-    def runs(self) -> AiMissionsRunsWithRawResponse:
+    def runs(self) -> AIMissionsRunsWithRawResponse:
         from telnyx_client.resources.ai.missions.runs import (
-            AiMissionsRunsWithRawResponse,
+            AIMissionsRunsWithRawResponse,
         )
 
-        return AiMissionsRunsWithRawResponse(self._resource.runs)
+        return AIMissionsRunsWithRawResponse(self._resource.runs)
 
     @cached_property
-    def tools(self) -> AiMissionsToolsWithRawResponse:
+    def tools(self) -> AIMissionsToolsWithRawResponse:
         from telnyx_client.resources.ai.missions.tools import (
-            AiMissionsToolsWithRawResponse,
+            AIMissionsToolsWithRawResponse,
         )
 
-        return AiMissionsToolsWithRawResponse(self._resource.tools)
+        return AIMissionsToolsWithRawResponse(self._resource.tools)
 
 
-class AiMissionsWithStreamingResponse(StreamingResponseView[AiMissions]):
-    list = streamed_response(AiMissions.list)
-    create = streamed_response(AiMissions.create)
-    retrieve = streamed_response(AiMissions.retrieve)
-    update = streamed_response(AiMissions.update)
-    delete = streamed_response(AiMissions.delete)
-    clone = streamed_response(AiMissions.clone)
-
-    @cached_property
-    def events(self) -> AiMissionsEventsWithStreamingResponse:
-        from telnyx_client.resources.ai.missions.events import (
-            AiMissionsEventsWithStreamingResponse,
-        )
-
-        return AiMissionsEventsWithStreamingResponse(self._resource.events)
+class AIMissionsWithStreamingResponse(StreamingResponseView[AIMissions]):
+    list = streamed_response(AIMissions.list)
+    create = streamed_response(AIMissions.create)
+    list_events = streamed_response(AIMissions.list_events)
+    retrieve = streamed_response(AIMissions.retrieve)
+    update_mission = streamed_response(AIMissions.update_mission)
+    delete_mission = streamed_response(AIMissions.delete_mission)
+    clone_mission = streamed_response(AIMissions.clone_mission)
 
     @cached_property
-    def knowledge_bases(self) -> AiMissionsKnowledgeBasesWithStreamingResponse:
+    def knowledge_bases(self) -> AIMissionsKnowledgeBasesWithStreamingResponse:
         from telnyx_client.resources.ai.missions.knowledge_bases import (
-            AiMissionsKnowledgeBasesWithStreamingResponse,
+            AIMissionsKnowledgeBasesWithStreamingResponse,
         )
 
-        return AiMissionsKnowledgeBasesWithStreamingResponse(
+        return AIMissionsKnowledgeBasesWithStreamingResponse(
             self._resource.knowledge_bases
         )
 
     @cached_property
-    def mcp_servers(self) -> AiMissionsMcpServersWithStreamingResponse:
+    def mcp_servers(self) -> AIMissionsMcpServersWithStreamingResponse:
         from telnyx_client.resources.ai.missions.mcp_servers import (
-            AiMissionsMcpServersWithStreamingResponse,
+            AIMissionsMcpServersWithStreamingResponse,
         )
 
-        return AiMissionsMcpServersWithStreamingResponse(self._resource.mcp_servers)
+        return AIMissionsMcpServersWithStreamingResponse(self._resource.mcp_servers)
 
     @cached_property
-    def runs(self) -> AiMissionsRunsWithStreamingResponse:
+    def runs(self) -> AIMissionsRunsWithStreamingResponse:
         from telnyx_client.resources.ai.missions.runs import (
-            AiMissionsRunsWithStreamingResponse,
+            AIMissionsRunsWithStreamingResponse,
         )
 
-        return AiMissionsRunsWithStreamingResponse(self._resource.runs)
+        return AIMissionsRunsWithStreamingResponse(self._resource.runs)
 
     @cached_property
-    def tools(self) -> AiMissionsToolsWithStreamingResponse:
+    def tools(self) -> AIMissionsToolsWithStreamingResponse:
         from telnyx_client.resources.ai.missions.tools import (
-            AiMissionsToolsWithStreamingResponse,
+            AIMissionsToolsWithStreamingResponse,
         )
 
-        return AiMissionsToolsWithStreamingResponse(self._resource.tools)
+        return AIMissionsToolsWithStreamingResponse(self._resource.tools)
 
 
-class AsyncAiMissionsWithRawResponse(RawResponseView[AsyncAiMissions]):
-    list = async_raw_response(AsyncAiMissions.list)
-    create = async_raw_response(AsyncAiMissions.create)
-    retrieve = async_raw_response(AsyncAiMissions.retrieve)
-    update = async_raw_response(AsyncAiMissions.update)
-    delete = async_raw_response(AsyncAiMissions.delete)
-    clone = async_raw_response(AsyncAiMissions.clone)
-
-    @cached_property
-    def events(self) -> AsyncAiMissionsEventsWithRawResponse:
-        from telnyx_client.resources.ai.missions.events import (
-            AsyncAiMissionsEventsWithRawResponse,
-        )
-
-        return AsyncAiMissionsEventsWithRawResponse(self._resource.events)
+class AsyncAIMissionsWithRawResponse(RawResponseView[AsyncAIMissions]):
+    list = async_raw_response(AsyncAIMissions.list)
+    create = async_raw_response(AsyncAIMissions.create)
+    list_events = async_raw_response(AsyncAIMissions.list_events)
+    retrieve = async_raw_response(AsyncAIMissions.retrieve)
+    update_mission = async_raw_response(AsyncAIMissions.update_mission)
+    delete_mission = async_raw_response(AsyncAIMissions.delete_mission)
+    clone_mission = async_raw_response(AsyncAIMissions.clone_mission)
 
     @cached_property
-    def knowledge_bases(self) -> AsyncAiMissionsKnowledgeBasesWithRawResponse:
+    def knowledge_bases(self) -> AsyncAIMissionsKnowledgeBasesWithRawResponse:
         from telnyx_client.resources.ai.missions.knowledge_bases import (
-            AsyncAiMissionsKnowledgeBasesWithRawResponse,
+            AsyncAIMissionsKnowledgeBasesWithRawResponse,
         )
 
-        return AsyncAiMissionsKnowledgeBasesWithRawResponse(
+        return AsyncAIMissionsKnowledgeBasesWithRawResponse(
             self._resource.knowledge_bases
         )
 
     @cached_property
-    def mcp_servers(self) -> AsyncAiMissionsMcpServersWithRawResponse:
+    def mcp_servers(self) -> AsyncAIMissionsMcpServersWithRawResponse:
         from telnyx_client.resources.ai.missions.mcp_servers import (
-            AsyncAiMissionsMcpServersWithRawResponse,
+            AsyncAIMissionsMcpServersWithRawResponse,
         )
 
-        return AsyncAiMissionsMcpServersWithRawResponse(self._resource.mcp_servers)
+        return AsyncAIMissionsMcpServersWithRawResponse(self._resource.mcp_servers)
 
     @cached_property
-    def runs(self) -> AsyncAiMissionsRunsWithRawResponse:
+    def runs(self) -> AsyncAIMissionsRunsWithRawResponse:
         from telnyx_client.resources.ai.missions.runs import (
-            AsyncAiMissionsRunsWithRawResponse,
+            AsyncAIMissionsRunsWithRawResponse,
         )
 
-        return AsyncAiMissionsRunsWithRawResponse(self._resource.runs)
+        return AsyncAIMissionsRunsWithRawResponse(self._resource.runs)
 
     @cached_property
-    def tools(self) -> AsyncAiMissionsToolsWithRawResponse:
+    def tools(self) -> AsyncAIMissionsToolsWithRawResponse:
         from telnyx_client.resources.ai.missions.tools import (
-            AsyncAiMissionsToolsWithRawResponse,
+            AsyncAIMissionsToolsWithRawResponse,
         )
 
-        return AsyncAiMissionsToolsWithRawResponse(self._resource.tools)
+        return AsyncAIMissionsToolsWithRawResponse(self._resource.tools)
 
 
-class AsyncAiMissionsWithStreamingResponse(StreamingResponseView[AsyncAiMissions]):
-    list = async_streamed_response(AsyncAiMissions.list)
-    create = async_streamed_response(AsyncAiMissions.create)
-    retrieve = async_streamed_response(AsyncAiMissions.retrieve)
-    update = async_streamed_response(AsyncAiMissions.update)
-    delete = async_streamed_response(AsyncAiMissions.delete)
-    clone = async_streamed_response(AsyncAiMissions.clone)
-
-    @cached_property
-    def events(self) -> AsyncAiMissionsEventsWithStreamingResponse:
-        from telnyx_client.resources.ai.missions.events import (
-            AsyncAiMissionsEventsWithStreamingResponse,
-        )
-
-        return AsyncAiMissionsEventsWithStreamingResponse(self._resource.events)
+class AsyncAIMissionsWithStreamingResponse(StreamingResponseView[AsyncAIMissions]):
+    list = async_streamed_response(AsyncAIMissions.list)
+    create = async_streamed_response(AsyncAIMissions.create)
+    list_events = async_streamed_response(AsyncAIMissions.list_events)
+    retrieve = async_streamed_response(AsyncAIMissions.retrieve)
+    update_mission = async_streamed_response(AsyncAIMissions.update_mission)
+    delete_mission = async_streamed_response(AsyncAIMissions.delete_mission)
+    clone_mission = async_streamed_response(AsyncAIMissions.clone_mission)
 
     @cached_property
-    def knowledge_bases(self) -> AsyncAiMissionsKnowledgeBasesWithStreamingResponse:
+    def knowledge_bases(self) -> AsyncAIMissionsKnowledgeBasesWithStreamingResponse:
         from telnyx_client.resources.ai.missions.knowledge_bases import (
-            AsyncAiMissionsKnowledgeBasesWithStreamingResponse,
+            AsyncAIMissionsKnowledgeBasesWithStreamingResponse,
         )
 
-        return AsyncAiMissionsKnowledgeBasesWithStreamingResponse(
+        return AsyncAIMissionsKnowledgeBasesWithStreamingResponse(
             self._resource.knowledge_bases
         )
 
     @cached_property
-    def mcp_servers(self) -> AsyncAiMissionsMcpServersWithStreamingResponse:
+    def mcp_servers(self) -> AsyncAIMissionsMcpServersWithStreamingResponse:
         from telnyx_client.resources.ai.missions.mcp_servers import (
-            AsyncAiMissionsMcpServersWithStreamingResponse,
+            AsyncAIMissionsMcpServersWithStreamingResponse,
         )
 
-        return AsyncAiMissionsMcpServersWithStreamingResponse(
+        return AsyncAIMissionsMcpServersWithStreamingResponse(
             self._resource.mcp_servers
         )
 
     @cached_property
-    def runs(self) -> AsyncAiMissionsRunsWithStreamingResponse:
+    def runs(self) -> AsyncAIMissionsRunsWithStreamingResponse:
         from telnyx_client.resources.ai.missions.runs import (
-            AsyncAiMissionsRunsWithStreamingResponse,
+            AsyncAIMissionsRunsWithStreamingResponse,
         )
 
-        return AsyncAiMissionsRunsWithStreamingResponse(self._resource.runs)
+        return AsyncAIMissionsRunsWithStreamingResponse(self._resource.runs)
 
     @cached_property
-    def tools(self) -> AsyncAiMissionsToolsWithStreamingResponse:
+    def tools(self) -> AsyncAIMissionsToolsWithStreamingResponse:
         from telnyx_client.resources.ai.missions.tools import (
-            AsyncAiMissionsToolsWithStreamingResponse,
+            AsyncAIMissionsToolsWithStreamingResponse,
         )
 
-        return AsyncAiMissionsToolsWithStreamingResponse(self._resource.tools)
+        return AsyncAIMissionsToolsWithStreamingResponse(self._resource.tools)

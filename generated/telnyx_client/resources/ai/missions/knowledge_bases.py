@@ -26,35 +26,35 @@ from telnyx_client._resource import (
 )
 
 __all__ = [
-    "AiMissionsKnowledgeBases",
-    "AiMissionsKnowledgeBasesWithRawResponse",
-    "AiMissionsKnowledgeBasesWithStreamingResponse",
-    "AsyncAiMissionsKnowledgeBases",
-    "AsyncAiMissionsKnowledgeBasesWithRawResponse",
-    "AsyncAiMissionsKnowledgeBasesWithStreamingResponse",
+    "AIMissionsKnowledgeBases",
+    "AIMissionsKnowledgeBasesWithRawResponse",
+    "AIMissionsKnowledgeBasesWithStreamingResponse",
+    "AsyncAIMissionsKnowledgeBases",
+    "AsyncAIMissionsKnowledgeBasesWithRawResponse",
+    "AsyncAIMissionsKnowledgeBasesWithStreamingResponse",
 ]
 
-_list: Endpoint[object] = Endpoint(
+_list_knowledge_bases: Endpoint[object] = Endpoint(
     "get",
     "/ai/missions/{mission_id}/knowledge-bases",
     object,
 )
-_create: Endpoint[object] = Endpoint(
+_create_knowledge_base: Endpoint[object] = Endpoint(
     "post",
     "/ai/missions/{mission_id}/knowledge-bases",
     object,
 )
-_retrieve: Endpoint[object] = Endpoint(
+_get_knowledge_base: Endpoint[object] = Endpoint(
     "get",
     "/ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}",
     object,
 )
-_update: Endpoint[object] = Endpoint(
+_update_knowledge_base: Endpoint[object] = Endpoint(
     "put",
     "/ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}",
     object,
 )
-_delete: Endpoint[None] = Endpoint(
+_delete_knowledge_base: Endpoint[None] = Endpoint(
     "delete",
     "/ai/missions/{mission_id}/knowledge-bases/{knowledge_base_id}",
     None,
@@ -62,10 +62,10 @@ _delete: Endpoint[None] = Endpoint(
 )
 
 
-class AiMissionsKnowledgeBases(SyncAPIResource):
+class AIMissionsKnowledgeBases(SyncAPIResource):
     """Operations on `ai.missions.knowledge_bases`."""
 
-    def list(
+    def list_knowledge_bases(
         self,
         mission_id: str,
         *,
@@ -85,14 +85,14 @@ class AiMissionsKnowledgeBases(SyncAPIResource):
           object
         """
         return self._client.request(
-            _list,
+            _list_knowledge_bases,
             path={
                 "mission_id": mission_id,
             },
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def create(
+    def create_knowledge_base(
         self,
         mission_id: str,
         *,
@@ -112,18 +112,18 @@ class AiMissionsKnowledgeBases(SyncAPIResource):
           object
         """
         return self._client.request(
-            _create,
+            _create_knowledge_base,
             path={
                 "mission_id": mission_id,
             },
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def retrieve(
+    def get_knowledge_base(
         self,
-        mission_id: str,
         knowledge_base_id: str,
         *,
+        mission_id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -134,15 +134,15 @@ class AiMissionsKnowledgeBases(SyncAPIResource):
         Get a specific knowledge base by ID
 
         Args:
-          mission_id: Unique identifier of the mission.
-
           knowledge_base_id: Unique identifier of the knowledge base.
+
+          mission_id: Unique identifier of the mission.
 
         Returns:
           object
         """
         return self._client.request(
-            _retrieve,
+            _get_knowledge_base,
             path={
                 "mission_id": mission_id,
                 "knowledge_base_id": knowledge_base_id,
@@ -150,11 +150,11 @@ class AiMissionsKnowledgeBases(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def update(
+    def update_knowledge_base(
         self,
-        mission_id: str,
         knowledge_base_id: str,
         *,
+        mission_id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -165,15 +165,15 @@ class AiMissionsKnowledgeBases(SyncAPIResource):
         Update a knowledge base definition
 
         Args:
-          mission_id: Unique identifier of the mission.
-
           knowledge_base_id: Unique identifier of the knowledge base.
+
+          mission_id: Unique identifier of the mission.
 
         Returns:
           object
         """
         return self._client.request(
-            _update,
+            _update_knowledge_base,
             path={
                 "mission_id": mission_id,
                 "knowledge_base_id": knowledge_base_id,
@@ -181,11 +181,11 @@ class AiMissionsKnowledgeBases(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def delete(
+    def delete_knowledge_base(
         self,
-        mission_id: str,
         knowledge_base_id: str,
         *,
+        mission_id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -196,15 +196,15 @@ class AiMissionsKnowledgeBases(SyncAPIResource):
         Delete a knowledge base from a mission
 
         Args:
-          mission_id: Unique identifier of the mission.
-
           knowledge_base_id: Unique identifier of the knowledge base.
+
+          mission_id: Unique identifier of the mission.
 
         Returns:
           None
         """
         return self._client.request(
-            _delete,
+            _delete_knowledge_base,
             path={
                 "mission_id": mission_id,
                 "knowledge_base_id": knowledge_base_id,
@@ -213,73 +213,101 @@ class AiMissionsKnowledgeBases(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> AiMissionsKnowledgeBasesWithRawResponse:
+    def with_raw_response(self) -> AIMissionsKnowledgeBasesWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AiMissionsKnowledgeBasesWithRawResponse(self)
+        return AIMissionsKnowledgeBasesWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AiMissionsKnowledgeBasesWithStreamingResponse:
+    def with_streaming_response(self) -> AIMissionsKnowledgeBasesWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AiMissionsKnowledgeBasesWithStreamingResponse(self)
+        return AIMissionsKnowledgeBasesWithStreamingResponse(self)
 
 
-class AsyncAiMissionsKnowledgeBases(AsyncAPIResource):
+class AsyncAIMissionsKnowledgeBases(AsyncAPIResource):
     """Operations on `ai.missions.knowledge_bases`."""
 
-    list = async_method(AiMissionsKnowledgeBases.list)
-    create = async_method(AiMissionsKnowledgeBases.create)
-    retrieve = async_method(AiMissionsKnowledgeBases.retrieve)
-    update = async_method(AiMissionsKnowledgeBases.update)
-    delete = async_method(AiMissionsKnowledgeBases.delete)
+    list_knowledge_bases = async_method(AIMissionsKnowledgeBases.list_knowledge_bases)
+    create_knowledge_base = async_method(AIMissionsKnowledgeBases.create_knowledge_base)
+    get_knowledge_base = async_method(AIMissionsKnowledgeBases.get_knowledge_base)
+    update_knowledge_base = async_method(AIMissionsKnowledgeBases.update_knowledge_base)
+    delete_knowledge_base = async_method(AIMissionsKnowledgeBases.delete_knowledge_base)
 
     @cached_property
-    def with_raw_response(self) -> AsyncAiMissionsKnowledgeBasesWithRawResponse:
+    def with_raw_response(self) -> AsyncAIMissionsKnowledgeBasesWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncAiMissionsKnowledgeBasesWithRawResponse(self)
+        return AsyncAIMissionsKnowledgeBasesWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(
         self,
-    ) -> AsyncAiMissionsKnowledgeBasesWithStreamingResponse:
+    ) -> AsyncAIMissionsKnowledgeBasesWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncAiMissionsKnowledgeBasesWithStreamingResponse(self)
+        return AsyncAIMissionsKnowledgeBasesWithStreamingResponse(self)
 
 
-class AiMissionsKnowledgeBasesWithRawResponse(
-    RawResponseView[AiMissionsKnowledgeBases]
+class AIMissionsKnowledgeBasesWithRawResponse(
+    RawResponseView[AIMissionsKnowledgeBases]
 ):
-    list = raw_response(AiMissionsKnowledgeBases.list)
-    create = raw_response(AiMissionsKnowledgeBases.create)
-    retrieve = raw_response(AiMissionsKnowledgeBases.retrieve)
-    update = raw_response(AiMissionsKnowledgeBases.update)
-    delete = raw_response(AiMissionsKnowledgeBases.delete)
+    list_knowledge_bases = raw_response(AIMissionsKnowledgeBases.list_knowledge_bases)
+    create_knowledge_base = raw_response(AIMissionsKnowledgeBases.create_knowledge_base)
+    get_knowledge_base = raw_response(AIMissionsKnowledgeBases.get_knowledge_base)
+    update_knowledge_base = raw_response(AIMissionsKnowledgeBases.update_knowledge_base)
+    delete_knowledge_base = raw_response(AIMissionsKnowledgeBases.delete_knowledge_base)
 
 
-class AiMissionsKnowledgeBasesWithStreamingResponse(
-    StreamingResponseView[AiMissionsKnowledgeBases]
+class AIMissionsKnowledgeBasesWithStreamingResponse(
+    StreamingResponseView[AIMissionsKnowledgeBases]
 ):
-    list = streamed_response(AiMissionsKnowledgeBases.list)
-    create = streamed_response(AiMissionsKnowledgeBases.create)
-    retrieve = streamed_response(AiMissionsKnowledgeBases.retrieve)
-    update = streamed_response(AiMissionsKnowledgeBases.update)
-    delete = streamed_response(AiMissionsKnowledgeBases.delete)
+    list_knowledge_bases = streamed_response(
+        AIMissionsKnowledgeBases.list_knowledge_bases
+    )
+    create_knowledge_base = streamed_response(
+        AIMissionsKnowledgeBases.create_knowledge_base
+    )
+    get_knowledge_base = streamed_response(AIMissionsKnowledgeBases.get_knowledge_base)
+    update_knowledge_base = streamed_response(
+        AIMissionsKnowledgeBases.update_knowledge_base
+    )
+    delete_knowledge_base = streamed_response(
+        AIMissionsKnowledgeBases.delete_knowledge_base
+    )
 
 
-class AsyncAiMissionsKnowledgeBasesWithRawResponse(
-    RawResponseView[AsyncAiMissionsKnowledgeBases]
+class AsyncAIMissionsKnowledgeBasesWithRawResponse(
+    RawResponseView[AsyncAIMissionsKnowledgeBases]
 ):
-    list = async_raw_response(AsyncAiMissionsKnowledgeBases.list)
-    create = async_raw_response(AsyncAiMissionsKnowledgeBases.create)
-    retrieve = async_raw_response(AsyncAiMissionsKnowledgeBases.retrieve)
-    update = async_raw_response(AsyncAiMissionsKnowledgeBases.update)
-    delete = async_raw_response(AsyncAiMissionsKnowledgeBases.delete)
+    list_knowledge_bases = async_raw_response(
+        AsyncAIMissionsKnowledgeBases.list_knowledge_bases
+    )
+    create_knowledge_base = async_raw_response(
+        AsyncAIMissionsKnowledgeBases.create_knowledge_base
+    )
+    get_knowledge_base = async_raw_response(
+        AsyncAIMissionsKnowledgeBases.get_knowledge_base
+    )
+    update_knowledge_base = async_raw_response(
+        AsyncAIMissionsKnowledgeBases.update_knowledge_base
+    )
+    delete_knowledge_base = async_raw_response(
+        AsyncAIMissionsKnowledgeBases.delete_knowledge_base
+    )
 
 
-class AsyncAiMissionsKnowledgeBasesWithStreamingResponse(
-    StreamingResponseView[AsyncAiMissionsKnowledgeBases]
+class AsyncAIMissionsKnowledgeBasesWithStreamingResponse(
+    StreamingResponseView[AsyncAIMissionsKnowledgeBases]
 ):
-    list = async_streamed_response(AsyncAiMissionsKnowledgeBases.list)
-    create = async_streamed_response(AsyncAiMissionsKnowledgeBases.create)
-    retrieve = async_streamed_response(AsyncAiMissionsKnowledgeBases.retrieve)
-    update = async_streamed_response(AsyncAiMissionsKnowledgeBases.update)
-    delete = async_streamed_response(AsyncAiMissionsKnowledgeBases.delete)
+    list_knowledge_bases = async_streamed_response(
+        AsyncAIMissionsKnowledgeBases.list_knowledge_bases
+    )
+    create_knowledge_base = async_streamed_response(
+        AsyncAIMissionsKnowledgeBases.create_knowledge_base
+    )
+    get_knowledge_base = async_streamed_response(
+        AsyncAIMissionsKnowledgeBases.get_knowledge_base
+    )
+    update_knowledge_base = async_streamed_response(
+        AsyncAIMissionsKnowledgeBases.update_knowledge_base
+    )
+    delete_knowledge_base = async_streamed_response(
+        AsyncAIMissionsKnowledgeBases.delete_knowledge_base
+    )

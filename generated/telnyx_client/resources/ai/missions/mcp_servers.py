@@ -26,35 +26,35 @@ from telnyx_client._resource import (
 )
 
 __all__ = [
-    "AiMissionsMcpServers",
-    "AiMissionsMcpServersWithRawResponse",
-    "AiMissionsMcpServersWithStreamingResponse",
-    "AsyncAiMissionsMcpServers",
-    "AsyncAiMissionsMcpServersWithRawResponse",
-    "AsyncAiMissionsMcpServersWithStreamingResponse",
+    "AIMissionsMcpServers",
+    "AIMissionsMcpServersWithRawResponse",
+    "AIMissionsMcpServersWithStreamingResponse",
+    "AsyncAIMissionsMcpServers",
+    "AsyncAIMissionsMcpServersWithRawResponse",
+    "AsyncAIMissionsMcpServersWithStreamingResponse",
 ]
 
-_list: Endpoint[object] = Endpoint(
+_list_mcp_servers: Endpoint[object] = Endpoint(
     "get",
     "/ai/missions/{mission_id}/mcp-servers",
     object,
 )
-_create: Endpoint[object] = Endpoint(
+_create_mcp_server: Endpoint[object] = Endpoint(
     "post",
     "/ai/missions/{mission_id}/mcp-servers",
     object,
 )
-_retrieve: Endpoint[object] = Endpoint(
+_get_mcp_server: Endpoint[object] = Endpoint(
     "get",
     "/ai/missions/{mission_id}/mcp-servers/{mcp_server_id}",
     object,
 )
-_update: Endpoint[object] = Endpoint(
+_update_mcp_server: Endpoint[object] = Endpoint(
     "put",
     "/ai/missions/{mission_id}/mcp-servers/{mcp_server_id}",
     object,
 )
-_delete: Endpoint[None] = Endpoint(
+_delete_mcp_server: Endpoint[None] = Endpoint(
     "delete",
     "/ai/missions/{mission_id}/mcp-servers/{mcp_server_id}",
     None,
@@ -62,10 +62,10 @@ _delete: Endpoint[None] = Endpoint(
 )
 
 
-class AiMissionsMcpServers(SyncAPIResource):
+class AIMissionsMcpServers(SyncAPIResource):
     """Operations on `ai.missions.mcp_servers`."""
 
-    def list(
+    def list_mcp_servers(
         self,
         mission_id: str,
         *,
@@ -85,14 +85,14 @@ class AiMissionsMcpServers(SyncAPIResource):
           object
         """
         return self._client.request(
-            _list,
+            _list_mcp_servers,
             path={
                 "mission_id": mission_id,
             },
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def create(
+    def create_mcp_server(
         self,
         mission_id: str,
         *,
@@ -112,18 +112,18 @@ class AiMissionsMcpServers(SyncAPIResource):
           object
         """
         return self._client.request(
-            _create,
+            _create_mcp_server,
             path={
                 "mission_id": mission_id,
             },
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def retrieve(
+    def get_mcp_server(
         self,
-        mission_id: str,
         mcp_server_id: str,
         *,
+        mission_id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -134,15 +134,15 @@ class AiMissionsMcpServers(SyncAPIResource):
         Get a specific MCP server by ID
 
         Args:
-          mission_id: Unique identifier of the mission.
-
           mcp_server_id: Unique identifier of the mcp server.
+
+          mission_id: Unique identifier of the mission.
 
         Returns:
           object
         """
         return self._client.request(
-            _retrieve,
+            _get_mcp_server,
             path={
                 "mission_id": mission_id,
                 "mcp_server_id": mcp_server_id,
@@ -150,11 +150,11 @@ class AiMissionsMcpServers(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def update(
+    def update_mcp_server(
         self,
-        mission_id: str,
         mcp_server_id: str,
         *,
+        mission_id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -165,15 +165,15 @@ class AiMissionsMcpServers(SyncAPIResource):
         Update an MCP server definition
 
         Args:
-          mission_id: Unique identifier of the mission.
-
           mcp_server_id: Unique identifier of the mcp server.
+
+          mission_id: Unique identifier of the mission.
 
         Returns:
           object
         """
         return self._client.request(
-            _update,
+            _update_mcp_server,
             path={
                 "mission_id": mission_id,
                 "mcp_server_id": mcp_server_id,
@@ -181,11 +181,11 @@ class AiMissionsMcpServers(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def delete(
+    def delete_mcp_server(
         self,
-        mission_id: str,
         mcp_server_id: str,
         *,
+        mission_id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -196,15 +196,15 @@ class AiMissionsMcpServers(SyncAPIResource):
         Delete an MCP server from a mission
 
         Args:
-          mission_id: Unique identifier of the mission.
-
           mcp_server_id: Unique identifier of the mcp server.
+
+          mission_id: Unique identifier of the mission.
 
         Returns:
           None
         """
         return self._client.request(
-            _delete,
+            _delete_mcp_server,
             path={
                 "mission_id": mission_id,
                 "mcp_server_id": mcp_server_id,
@@ -213,69 +213,77 @@ class AiMissionsMcpServers(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> AiMissionsMcpServersWithRawResponse:
+    def with_raw_response(self) -> AIMissionsMcpServersWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AiMissionsMcpServersWithRawResponse(self)
+        return AIMissionsMcpServersWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AiMissionsMcpServersWithStreamingResponse:
+    def with_streaming_response(self) -> AIMissionsMcpServersWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AiMissionsMcpServersWithStreamingResponse(self)
+        return AIMissionsMcpServersWithStreamingResponse(self)
 
 
-class AsyncAiMissionsMcpServers(AsyncAPIResource):
+class AsyncAIMissionsMcpServers(AsyncAPIResource):
     """Operations on `ai.missions.mcp_servers`."""
 
-    list = async_method(AiMissionsMcpServers.list)
-    create = async_method(AiMissionsMcpServers.create)
-    retrieve = async_method(AiMissionsMcpServers.retrieve)
-    update = async_method(AiMissionsMcpServers.update)
-    delete = async_method(AiMissionsMcpServers.delete)
+    list_mcp_servers = async_method(AIMissionsMcpServers.list_mcp_servers)
+    create_mcp_server = async_method(AIMissionsMcpServers.create_mcp_server)
+    get_mcp_server = async_method(AIMissionsMcpServers.get_mcp_server)
+    update_mcp_server = async_method(AIMissionsMcpServers.update_mcp_server)
+    delete_mcp_server = async_method(AIMissionsMcpServers.delete_mcp_server)
 
     @cached_property
-    def with_raw_response(self) -> AsyncAiMissionsMcpServersWithRawResponse:
+    def with_raw_response(self) -> AsyncAIMissionsMcpServersWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncAiMissionsMcpServersWithRawResponse(self)
+        return AsyncAIMissionsMcpServersWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncAiMissionsMcpServersWithStreamingResponse:
+    def with_streaming_response(self) -> AsyncAIMissionsMcpServersWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncAiMissionsMcpServersWithStreamingResponse(self)
+        return AsyncAIMissionsMcpServersWithStreamingResponse(self)
 
 
-class AiMissionsMcpServersWithRawResponse(RawResponseView[AiMissionsMcpServers]):
-    list = raw_response(AiMissionsMcpServers.list)
-    create = raw_response(AiMissionsMcpServers.create)
-    retrieve = raw_response(AiMissionsMcpServers.retrieve)
-    update = raw_response(AiMissionsMcpServers.update)
-    delete = raw_response(AiMissionsMcpServers.delete)
+class AIMissionsMcpServersWithRawResponse(RawResponseView[AIMissionsMcpServers]):
+    list_mcp_servers = raw_response(AIMissionsMcpServers.list_mcp_servers)
+    create_mcp_server = raw_response(AIMissionsMcpServers.create_mcp_server)
+    get_mcp_server = raw_response(AIMissionsMcpServers.get_mcp_server)
+    update_mcp_server = raw_response(AIMissionsMcpServers.update_mcp_server)
+    delete_mcp_server = raw_response(AIMissionsMcpServers.delete_mcp_server)
 
 
-class AiMissionsMcpServersWithStreamingResponse(
-    StreamingResponseView[AiMissionsMcpServers]
+class AIMissionsMcpServersWithStreamingResponse(
+    StreamingResponseView[AIMissionsMcpServers]
 ):
-    list = streamed_response(AiMissionsMcpServers.list)
-    create = streamed_response(AiMissionsMcpServers.create)
-    retrieve = streamed_response(AiMissionsMcpServers.retrieve)
-    update = streamed_response(AiMissionsMcpServers.update)
-    delete = streamed_response(AiMissionsMcpServers.delete)
+    list_mcp_servers = streamed_response(AIMissionsMcpServers.list_mcp_servers)
+    create_mcp_server = streamed_response(AIMissionsMcpServers.create_mcp_server)
+    get_mcp_server = streamed_response(AIMissionsMcpServers.get_mcp_server)
+    update_mcp_server = streamed_response(AIMissionsMcpServers.update_mcp_server)
+    delete_mcp_server = streamed_response(AIMissionsMcpServers.delete_mcp_server)
 
 
-class AsyncAiMissionsMcpServersWithRawResponse(
-    RawResponseView[AsyncAiMissionsMcpServers]
+class AsyncAIMissionsMcpServersWithRawResponse(
+    RawResponseView[AsyncAIMissionsMcpServers]
 ):
-    list = async_raw_response(AsyncAiMissionsMcpServers.list)
-    create = async_raw_response(AsyncAiMissionsMcpServers.create)
-    retrieve = async_raw_response(AsyncAiMissionsMcpServers.retrieve)
-    update = async_raw_response(AsyncAiMissionsMcpServers.update)
-    delete = async_raw_response(AsyncAiMissionsMcpServers.delete)
+    list_mcp_servers = async_raw_response(AsyncAIMissionsMcpServers.list_mcp_servers)
+    create_mcp_server = async_raw_response(AsyncAIMissionsMcpServers.create_mcp_server)
+    get_mcp_server = async_raw_response(AsyncAIMissionsMcpServers.get_mcp_server)
+    update_mcp_server = async_raw_response(AsyncAIMissionsMcpServers.update_mcp_server)
+    delete_mcp_server = async_raw_response(AsyncAIMissionsMcpServers.delete_mcp_server)
 
 
-class AsyncAiMissionsMcpServersWithStreamingResponse(
-    StreamingResponseView[AsyncAiMissionsMcpServers]
+class AsyncAIMissionsMcpServersWithStreamingResponse(
+    StreamingResponseView[AsyncAIMissionsMcpServers]
 ):
-    list = async_streamed_response(AsyncAiMissionsMcpServers.list)
-    create = async_streamed_response(AsyncAiMissionsMcpServers.create)
-    retrieve = async_streamed_response(AsyncAiMissionsMcpServers.retrieve)
-    update = async_streamed_response(AsyncAiMissionsMcpServers.update)
-    delete = async_streamed_response(AsyncAiMissionsMcpServers.delete)
+    list_mcp_servers = async_streamed_response(
+        AsyncAIMissionsMcpServers.list_mcp_servers
+    )
+    create_mcp_server = async_streamed_response(
+        AsyncAIMissionsMcpServers.create_mcp_server
+    )
+    get_mcp_server = async_streamed_response(AsyncAIMissionsMcpServers.get_mcp_server)
+    update_mcp_server = async_streamed_response(
+        AsyncAIMissionsMcpServers.update_mcp_server
+    )
+    delete_mcp_server = async_streamed_response(
+        AsyncAIMissionsMcpServers.delete_mcp_server
+    )

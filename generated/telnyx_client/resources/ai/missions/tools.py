@@ -26,35 +26,35 @@ from telnyx_client._resource import (
 )
 
 __all__ = [
-    "AiMissionsTools",
-    "AiMissionsToolsWithRawResponse",
-    "AiMissionsToolsWithStreamingResponse",
-    "AsyncAiMissionsTools",
-    "AsyncAiMissionsToolsWithRawResponse",
-    "AsyncAiMissionsToolsWithStreamingResponse",
+    "AIMissionsTools",
+    "AIMissionsToolsWithRawResponse",
+    "AIMissionsToolsWithStreamingResponse",
+    "AsyncAIMissionsTools",
+    "AsyncAIMissionsToolsWithRawResponse",
+    "AsyncAIMissionsToolsWithStreamingResponse",
 ]
 
-_list: Endpoint[object] = Endpoint(
+_list_tools: Endpoint[object] = Endpoint(
     "get",
     "/ai/missions/{mission_id}/tools",
     object,
 )
-_create: Endpoint[object] = Endpoint(
+_create_tool: Endpoint[object] = Endpoint(
     "post",
     "/ai/missions/{mission_id}/tools",
     object,
 )
-_retrieve: Endpoint[object] = Endpoint(
+_get_tool: Endpoint[object] = Endpoint(
     "get",
     "/ai/missions/{mission_id}/tools/{tool_id}",
     object,
 )
-_update: Endpoint[object] = Endpoint(
+_update_tool: Endpoint[object] = Endpoint(
     "put",
     "/ai/missions/{mission_id}/tools/{tool_id}",
     object,
 )
-_delete: Endpoint[None] = Endpoint(
+_delete_tool: Endpoint[None] = Endpoint(
     "delete",
     "/ai/missions/{mission_id}/tools/{tool_id}",
     None,
@@ -62,10 +62,10 @@ _delete: Endpoint[None] = Endpoint(
 )
 
 
-class AiMissionsTools(SyncAPIResource):
+class AIMissionsTools(SyncAPIResource):
     """Operations on `ai.missions.tools`."""
 
-    def list(
+    def list_tools(
         self,
         mission_id: str,
         *,
@@ -85,14 +85,14 @@ class AiMissionsTools(SyncAPIResource):
           object
         """
         return self._client.request(
-            _list,
+            _list_tools,
             path={
                 "mission_id": mission_id,
             },
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def create(
+    def create_tool(
         self,
         mission_id: str,
         *,
@@ -112,18 +112,18 @@ class AiMissionsTools(SyncAPIResource):
           object
         """
         return self._client.request(
-            _create,
+            _create_tool,
             path={
                 "mission_id": mission_id,
             },
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def retrieve(
+    def get_tool(
         self,
-        mission_id: str,
         tool_id: str,
         *,
+        mission_id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -134,15 +134,15 @@ class AiMissionsTools(SyncAPIResource):
         Get a specific tool by ID
 
         Args:
-          mission_id: Unique identifier of the mission.
-
           tool_id: Unique identifier of the tool.
+
+          mission_id: Unique identifier of the mission.
 
         Returns:
           object
         """
         return self._client.request(
-            _retrieve,
+            _get_tool,
             path={
                 "mission_id": mission_id,
                 "tool_id": tool_id,
@@ -150,11 +150,11 @@ class AiMissionsTools(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def update(
+    def update_tool(
         self,
-        mission_id: str,
         tool_id: str,
         *,
+        mission_id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -165,15 +165,15 @@ class AiMissionsTools(SyncAPIResource):
         Update a tool definition
 
         Args:
-          mission_id: Unique identifier of the mission.
-
           tool_id: Unique identifier of the tool.
+
+          mission_id: Unique identifier of the mission.
 
         Returns:
           object
         """
         return self._client.request(
-            _update,
+            _update_tool,
             path={
                 "mission_id": mission_id,
                 "tool_id": tool_id,
@@ -181,11 +181,11 @@ class AiMissionsTools(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def delete(
+    def delete_tool(
         self,
-        mission_id: str,
         tool_id: str,
         *,
+        mission_id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -196,15 +196,15 @@ class AiMissionsTools(SyncAPIResource):
         Delete a tool from a mission
 
         Args:
-          mission_id: Unique identifier of the mission.
-
           tool_id: Unique identifier of the tool.
+
+          mission_id: Unique identifier of the mission.
 
         Returns:
           None
         """
         return self._client.request(
-            _delete,
+            _delete_tool,
             path={
                 "mission_id": mission_id,
                 "tool_id": tool_id,
@@ -213,65 +213,65 @@ class AiMissionsTools(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> AiMissionsToolsWithRawResponse:
+    def with_raw_response(self) -> AIMissionsToolsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AiMissionsToolsWithRawResponse(self)
+        return AIMissionsToolsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AiMissionsToolsWithStreamingResponse:
+    def with_streaming_response(self) -> AIMissionsToolsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AiMissionsToolsWithStreamingResponse(self)
+        return AIMissionsToolsWithStreamingResponse(self)
 
 
-class AsyncAiMissionsTools(AsyncAPIResource):
+class AsyncAIMissionsTools(AsyncAPIResource):
     """Operations on `ai.missions.tools`."""
 
-    list = async_method(AiMissionsTools.list)
-    create = async_method(AiMissionsTools.create)
-    retrieve = async_method(AiMissionsTools.retrieve)
-    update = async_method(AiMissionsTools.update)
-    delete = async_method(AiMissionsTools.delete)
+    list_tools = async_method(AIMissionsTools.list_tools)
+    create_tool = async_method(AIMissionsTools.create_tool)
+    get_tool = async_method(AIMissionsTools.get_tool)
+    update_tool = async_method(AIMissionsTools.update_tool)
+    delete_tool = async_method(AIMissionsTools.delete_tool)
 
     @cached_property
-    def with_raw_response(self) -> AsyncAiMissionsToolsWithRawResponse:
+    def with_raw_response(self) -> AsyncAIMissionsToolsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncAiMissionsToolsWithRawResponse(self)
+        return AsyncAIMissionsToolsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncAiMissionsToolsWithStreamingResponse:
+    def with_streaming_response(self) -> AsyncAIMissionsToolsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncAiMissionsToolsWithStreamingResponse(self)
+        return AsyncAIMissionsToolsWithStreamingResponse(self)
 
 
-class AiMissionsToolsWithRawResponse(RawResponseView[AiMissionsTools]):
-    list = raw_response(AiMissionsTools.list)
-    create = raw_response(AiMissionsTools.create)
-    retrieve = raw_response(AiMissionsTools.retrieve)
-    update = raw_response(AiMissionsTools.update)
-    delete = raw_response(AiMissionsTools.delete)
+class AIMissionsToolsWithRawResponse(RawResponseView[AIMissionsTools]):
+    list_tools = raw_response(AIMissionsTools.list_tools)
+    create_tool = raw_response(AIMissionsTools.create_tool)
+    get_tool = raw_response(AIMissionsTools.get_tool)
+    update_tool = raw_response(AIMissionsTools.update_tool)
+    delete_tool = raw_response(AIMissionsTools.delete_tool)
 
 
-class AiMissionsToolsWithStreamingResponse(StreamingResponseView[AiMissionsTools]):
-    list = streamed_response(AiMissionsTools.list)
-    create = streamed_response(AiMissionsTools.create)
-    retrieve = streamed_response(AiMissionsTools.retrieve)
-    update = streamed_response(AiMissionsTools.update)
-    delete = streamed_response(AiMissionsTools.delete)
+class AIMissionsToolsWithStreamingResponse(StreamingResponseView[AIMissionsTools]):
+    list_tools = streamed_response(AIMissionsTools.list_tools)
+    create_tool = streamed_response(AIMissionsTools.create_tool)
+    get_tool = streamed_response(AIMissionsTools.get_tool)
+    update_tool = streamed_response(AIMissionsTools.update_tool)
+    delete_tool = streamed_response(AIMissionsTools.delete_tool)
 
 
-class AsyncAiMissionsToolsWithRawResponse(RawResponseView[AsyncAiMissionsTools]):
-    list = async_raw_response(AsyncAiMissionsTools.list)
-    create = async_raw_response(AsyncAiMissionsTools.create)
-    retrieve = async_raw_response(AsyncAiMissionsTools.retrieve)
-    update = async_raw_response(AsyncAiMissionsTools.update)
-    delete = async_raw_response(AsyncAiMissionsTools.delete)
+class AsyncAIMissionsToolsWithRawResponse(RawResponseView[AsyncAIMissionsTools]):
+    list_tools = async_raw_response(AsyncAIMissionsTools.list_tools)
+    create_tool = async_raw_response(AsyncAIMissionsTools.create_tool)
+    get_tool = async_raw_response(AsyncAIMissionsTools.get_tool)
+    update_tool = async_raw_response(AsyncAIMissionsTools.update_tool)
+    delete_tool = async_raw_response(AsyncAIMissionsTools.delete_tool)
 
 
-class AsyncAiMissionsToolsWithStreamingResponse(
-    StreamingResponseView[AsyncAiMissionsTools]
+class AsyncAIMissionsToolsWithStreamingResponse(
+    StreamingResponseView[AsyncAIMissionsTools]
 ):
-    list = async_streamed_response(AsyncAiMissionsTools.list)
-    create = async_streamed_response(AsyncAiMissionsTools.create)
-    retrieve = async_streamed_response(AsyncAiMissionsTools.retrieve)
-    update = async_streamed_response(AsyncAiMissionsTools.update)
-    delete = async_streamed_response(AsyncAiMissionsTools.delete)
+    list_tools = async_streamed_response(AsyncAIMissionsTools.list_tools)
+    create_tool = async_streamed_response(AsyncAIMissionsTools.create_tool)
+    get_tool = async_streamed_response(AsyncAIMissionsTools.get_tool)
+    update_tool = async_streamed_response(AsyncAIMissionsTools.update_tool)
+    delete_tool = async_streamed_response(AsyncAIMissionsTools.delete_tool)

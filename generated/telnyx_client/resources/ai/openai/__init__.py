@@ -4,269 +4,320 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Dict
 
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
     RawResponseView,
     StreamingResponseView,
     SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.openai.chat import (
-        AiOpenaiChat,
-        AiOpenaiChatWithRawResponse,
-        AiOpenaiChatWithStreamingResponse,
-        AsyncAiOpenaiChat,
-        AsyncAiOpenaiChatWithRawResponse,
-        AsyncAiOpenaiChatWithStreamingResponse,
+        AIOpenaiChat,
+        AIOpenaiChatWithRawResponse,
+        AIOpenaiChatWithStreamingResponse,
+        AsyncAIOpenaiChat,
+        AsyncAIOpenaiChatWithRawResponse,
+        AsyncAIOpenaiChatWithStreamingResponse,
     )
     from telnyx_client.resources.ai.openai.embeddings import (
-        AiOpenaiEmbeddings,
-        AiOpenaiEmbeddingsWithRawResponse,
-        AiOpenaiEmbeddingsWithStreamingResponse,
-        AsyncAiOpenaiEmbeddings,
-        AsyncAiOpenaiEmbeddingsWithRawResponse,
-        AsyncAiOpenaiEmbeddingsWithStreamingResponse,
+        AIOpenaiEmbeddings,
+        AIOpenaiEmbeddingsWithRawResponse,
+        AIOpenaiEmbeddingsWithStreamingResponse,
+        AsyncAIOpenaiEmbeddings,
+        AsyncAIOpenaiEmbeddingsWithRawResponse,
+        AsyncAIOpenaiEmbeddingsWithStreamingResponse,
     )
-    from telnyx_client.resources.ai.openai.models import (
-        AiOpenaiModels,
-        AiOpenaiModelsWithRawResponse,
-        AiOpenaiModelsWithStreamingResponse,
-        AsyncAiOpenaiModels,
-        AsyncAiOpenaiModelsWithRawResponse,
-        AsyncAiOpenaiModelsWithStreamingResponse,
-    )
-    from telnyx_client.resources.ai.openai.responses import (
-        AiOpenaiResponses,
-        AiOpenaiResponsesWithRawResponse,
-        AiOpenaiResponsesWithStreamingResponse,
-        AsyncAiOpenaiResponses,
-        AsyncAiOpenaiResponsesWithRawResponse,
-        AsyncAiOpenaiResponsesWithStreamingResponse,
-    )
+    from telnyx_client.types.models_response import ModelsResponse
 
 __all__ = [
-    "AiOpenai",
-    "AiOpenaiWithRawResponse",
-    "AiOpenaiWithStreamingResponse",
-    "AsyncAiOpenai",
-    "AsyncAiOpenaiWithRawResponse",
-    "AsyncAiOpenaiWithStreamingResponse",
+    "AIOpenai",
+    "AIOpenaiWithRawResponse",
+    "AIOpenaiWithStreamingResponse",
+    "AsyncAIOpenai",
+    "AsyncAIOpenaiWithRawResponse",
+    "AsyncAIOpenaiWithStreamingResponse",
 ]
 
+_types = TypesModule("telnyx_client.types")
 
-class AiOpenai(SyncAPIResource):
+_list_models: Endpoint[ModelsResponse] = Endpoint(
+    "get",
+    "/ai/openai/models",
+    Lazy(lambda: _types.models_response.ModelsResponse),
+)
+_create_response: Endpoint[Dict[str, object]] = Endpoint(
+    "post",
+    "/ai/openai/responses",
+    Dict[str, object],
+    body_encodings=("json",),
+)
+
+
+class AIOpenai(SyncAPIResource):
     """Operations on `ai.openai`."""
 
     @cached_property
-    def chat(self) -> AiOpenaiChat:
-        from telnyx_client.resources.ai.openai.chat import AiOpenaiChat
+    def chat(self) -> AIOpenaiChat:
+        from telnyx_client.resources.ai.openai.chat import AIOpenaiChat
 
-        return AiOpenaiChat(self._client)
-
-    @cached_property
-    def embeddings(self) -> AiOpenaiEmbeddings:
-        from telnyx_client.resources.ai.openai.embeddings import AiOpenaiEmbeddings
-
-        return AiOpenaiEmbeddings(self._client)
+        return AIOpenaiChat(self._client)
 
     @cached_property
-    def models(self) -> AiOpenaiModels:
-        from telnyx_client.resources.ai.openai.models import AiOpenaiModels
+    def embeddings(self) -> AIOpenaiEmbeddings:
+        from telnyx_client.resources.ai.openai.embeddings import AIOpenaiEmbeddings
 
-        return AiOpenaiModels(self._client)
+        return AIOpenaiEmbeddings(self._client)
+
+    def list_models(
+        self,
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> ModelsResponse:
+        """Get available models (OpenAI-compatible)
+
+        Lists every model currently available to your account on Telnyx Inference,
+        including SOTA open-source LLMs hosted on Telnyx GPUs (for example
+        `moonshotai/Kimi-K2.6`, `zai-org/GLM-5.1-FP8`, and `MiniMaxAI/MiniMax-M2.7`),
+        embedding models, and any fine-tuned models you have created.
+
+        Each entry is a `ModelMetadata` object describing the model id, owner, task,
+        context length, supported languages, billing tier, pricing per 1M tokens,
+        deployment regions, and whether the model supports vision or fine-tuning. Use
+        this endpoint to discover model ids you can pass to `POST
+        /v2/ai/openai/chat/completions`.
+
+        Model ids follow the `{organization}/{model_name}` convention from Hugging
+        Face (for example `moonshotai/Kimi-K2.6`). This endpoint is
+        OpenAI-compatible: clients pointed at `https://api.telnyx.com/v2/ai/openai`
+        can call `client.models.list()` to retrieve the same payload.
+
+        Returns:
+          ModelsResponse
+        """
+        return self._client.request(
+            _list_models,
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def create_response(
+        self,
+        *,
+        conversation: str | NotGiven = NOT_GIVEN,
+        input: object | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven = NOT_GIVEN,
+        model: str | NotGiven = NOT_GIVEN,
+        stream: bool | NotGiven = NOT_GIVEN,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> Dict[str, object]:
+        """Create an OpenAI-compatible response
+
+        Create a response using Telnyx's OpenAI-compatible Responses API. This
+        endpoint is compatible with the [OpenAI Responses
+        API](https://developers.openai.com/api/reference/responses/overview) and may
+        be used with the OpenAI JS or Python SDK by setting the base URL to
+        `https://api.telnyx.com/v2/ai/openai`.
+
+        The `conversation` parameter refers to a Telnyx Conversation rather than an
+        OpenAI-hosted conversation object. To persist a thread across turns, first
+        [create a
+        conversation](https://developers.telnyx.com/api-reference/conversations/create-a-conversation)
+        with `POST /ai/conversations`, then pass that conversation's `id` in the
+        Responses request as `conversation`. The endpoint appends the new input,
+        assistant output, reasoning, and tool-call messages to that conversation.
+        Reuse the same `conversation` id on subsequent Responses requests, including
+        tool-result followups, so the model receives the prior context.
+
+        If `conversation` is omitted, the request is processed without persisting
+        messages to a Telnyx conversation. Use the Conversations API to manage
+        history: [list
+        conversations](https://developers.telnyx.com/api-reference/conversations/list-conversations)
+        (optionally filtered by metadata), [fetch
+        messages](https://developers.telnyx.com/api-reference/conversations/get-conversation-messages)
+        for a conversation, and optionally [add
+        messages](https://developers.telnyx.com/api-reference/conversations/create-message)
+        outside the Responses flow.
+
+        You can attach arbitrary metadata when creating a conversation (for example
+        to tag the conversation's source, channel, or user) and later filter by it
+        when listing conversations.
+
+        Args:
+          conversation: Optional Telnyx Conversation ID from `POST
+            /ai/conversations`. When provided, Telnyx stores this turn on that
+            conversation and uses the conversation's prior messages as context. Reuse
+            the same ID for subsequent turns and tool-result followups. Omit it for a
+            non-persisted, stateless response.
+
+          input: The input items for this turn, using the OpenAI Responses API
+            input format.
+
+          instructions: Optional system/developer instructions for the model. When
+            used with a persisted `conversation`, send these on the first request
+            that creates the thread; subsequent turns can rely on the stored history.
+
+          model: Model identifier to use for the response, for example
+            `zai-org/GLM-5.1-FP8` or another model available from the Telnyx
+            OpenAI-compatible models endpoint.
+
+          stream: Set to `true` to stream Server-Sent Events, matching OpenAI's
+            Responses streaming format.
+
+        Returns:
+          Dict[str, object]
+        """
+        return self._client.request(
+            _create_response,
+            body={
+                "conversation": conversation,
+                "input": input,
+                "instructions": instructions,
+                "model": model,
+                "stream": stream,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
 
     @cached_property
-    def responses(self) -> AiOpenaiResponses:
-        from telnyx_client.resources.ai.openai.responses import AiOpenaiResponses
-
-        return AiOpenaiResponses(self._client)
-
-    @cached_property
-    def with_raw_response(self) -> AiOpenaiWithRawResponse:
+    def with_raw_response(self) -> AIOpenaiWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AiOpenaiWithRawResponse(self)
+        return AIOpenaiWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AiOpenaiWithStreamingResponse:
+    def with_streaming_response(self) -> AIOpenaiWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AiOpenaiWithStreamingResponse(self)
+        return AIOpenaiWithStreamingResponse(self)
 
 
-class AsyncAiOpenai(AsyncAPIResource):
+class AsyncAIOpenai(AsyncAPIResource):
     """Operations on `ai.openai`."""
 
     @cached_property
-    def chat(self) -> AsyncAiOpenaiChat:
-        from telnyx_client.resources.ai.openai.chat import AsyncAiOpenaiChat
+    def chat(self) -> AsyncAIOpenaiChat:
+        from telnyx_client.resources.ai.openai.chat import AsyncAIOpenaiChat
 
-        return AsyncAiOpenaiChat(self._client)
-
-    @cached_property
-    def embeddings(self) -> AsyncAiOpenaiEmbeddings:
-        from telnyx_client.resources.ai.openai.embeddings import AsyncAiOpenaiEmbeddings
-
-        return AsyncAiOpenaiEmbeddings(self._client)
+        return AsyncAIOpenaiChat(self._client)
 
     @cached_property
-    def models(self) -> AsyncAiOpenaiModels:
-        from telnyx_client.resources.ai.openai.models import AsyncAiOpenaiModels
+    def embeddings(self) -> AsyncAIOpenaiEmbeddings:
+        from telnyx_client.resources.ai.openai.embeddings import AsyncAIOpenaiEmbeddings
 
-        return AsyncAiOpenaiModels(self._client)
+        return AsyncAIOpenaiEmbeddings(self._client)
 
-    @cached_property
-    def responses(self) -> AsyncAiOpenaiResponses:
-        from telnyx_client.resources.ai.openai.responses import AsyncAiOpenaiResponses
-
-        return AsyncAiOpenaiResponses(self._client)
+    list_models = async_method(AIOpenai.list_models)
+    create_response = async_method(AIOpenai.create_response)
 
     @cached_property
-    def with_raw_response(self) -> AsyncAiOpenaiWithRawResponse:
+    def with_raw_response(self) -> AsyncAIOpenaiWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncAiOpenaiWithRawResponse(self)
+        return AsyncAIOpenaiWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncAiOpenaiWithStreamingResponse:
+    def with_streaming_response(self) -> AsyncAIOpenaiWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncAiOpenaiWithStreamingResponse(self)
+        return AsyncAIOpenaiWithStreamingResponse(self)
 
 
-class AiOpenaiWithRawResponse(RawResponseView[AiOpenai]):
-
-    @cached_property
-    def chat(self) -> AiOpenaiChatWithRawResponse:
-        from telnyx_client.resources.ai.openai.chat import AiOpenaiChatWithRawResponse
-
-        return AiOpenaiChatWithRawResponse(self._resource.chat)
+class AIOpenaiWithRawResponse(RawResponseView[AIOpenai]):
+    list_models = raw_response(AIOpenai.list_models)
+    create_response = raw_response(AIOpenai.create_response)
 
     @cached_property
-    def embeddings(self) -> AiOpenaiEmbeddingsWithRawResponse:
+    def chat(self) -> AIOpenaiChatWithRawResponse:
+        from telnyx_client.resources.ai.openai.chat import AIOpenaiChatWithRawResponse
+
+        return AIOpenaiChatWithRawResponse(self._resource.chat)
+
+    @cached_property
+    def embeddings(self) -> AIOpenaiEmbeddingsWithRawResponse:
         from telnyx_client.resources.ai.openai.embeddings import (
-            AiOpenaiEmbeddingsWithRawResponse,
+            AIOpenaiEmbeddingsWithRawResponse,
         )
 
-        return AiOpenaiEmbeddingsWithRawResponse(self._resource.embeddings)
+        return AIOpenaiEmbeddingsWithRawResponse(self._resource.embeddings)
+
+
+class AIOpenaiWithStreamingResponse(StreamingResponseView[AIOpenai]):
+    list_models = streamed_response(AIOpenai.list_models)
+    create_response = streamed_response(AIOpenai.create_response)
 
     @cached_property
-    def models(self) -> AiOpenaiModelsWithRawResponse:
-        from telnyx_client.resources.ai.openai.models import (
-            AiOpenaiModelsWithRawResponse,
-        )
-
-        return AiOpenaiModelsWithRawResponse(self._resource.models)
-
-    @cached_property
-    def responses(self) -> AiOpenaiResponsesWithRawResponse:
-        from telnyx_client.resources.ai.openai.responses import (
-            AiOpenaiResponsesWithRawResponse,
-        )
-
-        return AiOpenaiResponsesWithRawResponse(self._resource.responses)
-
-
-class AiOpenaiWithStreamingResponse(StreamingResponseView[AiOpenai]):
-
-    @cached_property
-    def chat(self) -> AiOpenaiChatWithStreamingResponse:
+    def chat(self) -> AIOpenaiChatWithStreamingResponse:
         from telnyx_client.resources.ai.openai.chat import (
-            AiOpenaiChatWithStreamingResponse,
+            AIOpenaiChatWithStreamingResponse,
         )
 
-        return AiOpenaiChatWithStreamingResponse(self._resource.chat)
+        return AIOpenaiChatWithStreamingResponse(self._resource.chat)
 
     @cached_property
-    def embeddings(self) -> AiOpenaiEmbeddingsWithStreamingResponse:
+    def embeddings(self) -> AIOpenaiEmbeddingsWithStreamingResponse:
         from telnyx_client.resources.ai.openai.embeddings import (
-            AiOpenaiEmbeddingsWithStreamingResponse,
+            AIOpenaiEmbeddingsWithStreamingResponse,
         )
 
-        return AiOpenaiEmbeddingsWithStreamingResponse(self._resource.embeddings)
+        return AIOpenaiEmbeddingsWithStreamingResponse(self._resource.embeddings)
+
+
+class AsyncAIOpenaiWithRawResponse(RawResponseView[AsyncAIOpenai]):
+    list_models = async_raw_response(AsyncAIOpenai.list_models)
+    create_response = async_raw_response(AsyncAIOpenai.create_response)
 
     @cached_property
-    def models(self) -> AiOpenaiModelsWithStreamingResponse:
-        from telnyx_client.resources.ai.openai.models import (
-            AiOpenaiModelsWithStreamingResponse,
-        )
-
-        return AiOpenaiModelsWithStreamingResponse(self._resource.models)
-
-    @cached_property
-    def responses(self) -> AiOpenaiResponsesWithStreamingResponse:
-        from telnyx_client.resources.ai.openai.responses import (
-            AiOpenaiResponsesWithStreamingResponse,
-        )
-
-        return AiOpenaiResponsesWithStreamingResponse(self._resource.responses)
-
-
-class AsyncAiOpenaiWithRawResponse(RawResponseView[AsyncAiOpenai]):
-
-    @cached_property
-    def chat(self) -> AsyncAiOpenaiChatWithRawResponse:
+    def chat(self) -> AsyncAIOpenaiChatWithRawResponse:
         from telnyx_client.resources.ai.openai.chat import (
-            AsyncAiOpenaiChatWithRawResponse,
+            AsyncAIOpenaiChatWithRawResponse,
         )
 
-        return AsyncAiOpenaiChatWithRawResponse(self._resource.chat)
+        return AsyncAIOpenaiChatWithRawResponse(self._resource.chat)
 
     @cached_property
-    def embeddings(self) -> AsyncAiOpenaiEmbeddingsWithRawResponse:
+    def embeddings(self) -> AsyncAIOpenaiEmbeddingsWithRawResponse:
         from telnyx_client.resources.ai.openai.embeddings import (
-            AsyncAiOpenaiEmbeddingsWithRawResponse,
+            AsyncAIOpenaiEmbeddingsWithRawResponse,
         )
 
-        return AsyncAiOpenaiEmbeddingsWithRawResponse(self._resource.embeddings)
+        return AsyncAIOpenaiEmbeddingsWithRawResponse(self._resource.embeddings)
+
+
+class AsyncAIOpenaiWithStreamingResponse(StreamingResponseView[AsyncAIOpenai]):
+    list_models = async_streamed_response(AsyncAIOpenai.list_models)
+    create_response = async_streamed_response(AsyncAIOpenai.create_response)
 
     @cached_property
-    def models(self) -> AsyncAiOpenaiModelsWithRawResponse:
-        from telnyx_client.resources.ai.openai.models import (
-            AsyncAiOpenaiModelsWithRawResponse,
-        )
-
-        return AsyncAiOpenaiModelsWithRawResponse(self._resource.models)
-
-    @cached_property
-    def responses(self) -> AsyncAiOpenaiResponsesWithRawResponse:
-        from telnyx_client.resources.ai.openai.responses import (
-            AsyncAiOpenaiResponsesWithRawResponse,
-        )
-
-        return AsyncAiOpenaiResponsesWithRawResponse(self._resource.responses)
-
-
-class AsyncAiOpenaiWithStreamingResponse(StreamingResponseView[AsyncAiOpenai]):
-
-    @cached_property
-    def chat(self) -> AsyncAiOpenaiChatWithStreamingResponse:
+    def chat(self) -> AsyncAIOpenaiChatWithStreamingResponse:
         from telnyx_client.resources.ai.openai.chat import (
-            AsyncAiOpenaiChatWithStreamingResponse,
+            AsyncAIOpenaiChatWithStreamingResponse,
         )
 
-        return AsyncAiOpenaiChatWithStreamingResponse(self._resource.chat)
+        return AsyncAIOpenaiChatWithStreamingResponse(self._resource.chat)
 
     @cached_property
-    def embeddings(self) -> AsyncAiOpenaiEmbeddingsWithStreamingResponse:
+    def embeddings(self) -> AsyncAIOpenaiEmbeddingsWithStreamingResponse:
         from telnyx_client.resources.ai.openai.embeddings import (
-            AsyncAiOpenaiEmbeddingsWithStreamingResponse,
+            AsyncAIOpenaiEmbeddingsWithStreamingResponse,
         )
 
-        return AsyncAiOpenaiEmbeddingsWithStreamingResponse(self._resource.embeddings)
-
-    @cached_property
-    def models(self) -> AsyncAiOpenaiModelsWithStreamingResponse:
-        from telnyx_client.resources.ai.openai.models import (
-            AsyncAiOpenaiModelsWithStreamingResponse,
-        )
-
-        return AsyncAiOpenaiModelsWithStreamingResponse(self._resource.models)
-
-    @cached_property
-    def responses(self) -> AsyncAiOpenaiResponsesWithStreamingResponse:
-        from telnyx_client.resources.ai.openai.responses import (
-            AsyncAiOpenaiResponsesWithStreamingResponse,
-        )
-
-        return AsyncAiOpenaiResponsesWithStreamingResponse(self._resource.responses)
+        return AsyncAIOpenaiEmbeddingsWithStreamingResponse(self._resource.embeddings)

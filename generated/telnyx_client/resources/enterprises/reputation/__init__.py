@@ -29,14 +29,6 @@ from telnyx_client._resource import (
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.resources.enterprises.reputation.frequency import (
-        EnterprisesReputationFrequency,
-        EnterprisesReputationFrequencyWithRawResponse,
-        EnterprisesReputationFrequencyWithStreamingResponse,
-        AsyncEnterprisesReputationFrequency,
-        AsyncEnterprisesReputationFrequencyWithRawResponse,
-        AsyncEnterprisesReputationFrequencyWithStreamingResponse,
-    )
     from telnyx_client.resources.enterprises.reputation.loa import (
         EnterprisesReputationLoa,
         EnterprisesReputationLoaWithRawResponse,
@@ -77,14 +69,14 @@ __all__ = [
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[EnterpriseReputationPublicWrapped] = Endpoint(
+_retrieve: Endpoint[EnterpriseReputationPublicWrapped] = Endpoint(
     "get",
     "/enterprises/{enterprise_id}/reputation",
     Lazy(
         lambda: _types.enterprise_reputation_public_wrapped.EnterpriseReputationPublicWrapped
     ),
 )
-_create: Endpoint[EnterpriseReputationPublicWrapped] = Endpoint(
+_enable: Endpoint[EnterpriseReputationPublicWrapped] = Endpoint(
     "post",
     "/enterprises/{enterprise_id}/reputation",
     Lazy(
@@ -92,24 +84,24 @@ _create: Endpoint[EnterpriseReputationPublicWrapped] = Endpoint(
     ),
     body_encodings=("json",),
 )
-_delete: Endpoint[None] = Endpoint(
+_disable: Endpoint[None] = Endpoint(
     "delete",
     "/enterprises/{enterprise_id}/reputation",
     None,
     response_kind="none",
 )
+_update_frequency: Endpoint[EnterpriseReputationPublicWrapped] = Endpoint(
+    "patch",
+    "/enterprises/{enterprise_id}/reputation/frequency",
+    Lazy(
+        lambda: _types.enterprise_reputation_public_wrapped.EnterpriseReputationPublicWrapped
+    ),
+    body_encodings=("json",),
+)
 
 
 class EnterprisesReputation(SyncAPIResource):
     """Phone-number reputation monitoring (spam-score lookup and tracking)."""
-
-    @cached_property
-    def frequency(self) -> EnterprisesReputationFrequency:
-        from telnyx_client.resources.enterprises.reputation.frequency import (
-            EnterprisesReputationFrequency,
-        )
-
-        return EnterprisesReputationFrequency(self._client)
 
     @cached_property
     def loa(self) -> EnterprisesReputationLoa:
@@ -135,7 +127,7 @@ class EnterprisesReputation(SyncAPIResource):
 
         return EnterprisesReputationRemediation(self._client)
 
-    def list(
+    def retrieve(
         self,
         enterprise_id: str,
         *,
@@ -160,19 +152,19 @@ class EnterprisesReputation(SyncAPIResource):
           EnterpriseReputationPublicWrapped
         """
         return self._client.request(
-            _list,
+            _retrieve,
             path={
                 "enterprise_id": enterprise_id,
             },
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def create(
+    def enable(
         self,
         enterprise_id: str,
         *,
-        check_frequency: ReputationCheckFrequency | NotGiven = NOT_GIVEN,
         loa_document_id: str,
+        check_frequency: ReputationCheckFrequency | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -202,18 +194,18 @@ class EnterprisesReputation(SyncAPIResource):
         Args:
           enterprise_id: The enterprise id. Lowercase UUID.
 
-          check_frequency: Refresh cadence. Defaults to `business_daily` if
-            omitted.
-
           loa_document_id: Id of the signed Letter of Authorization document,
             returned by the Telnyx Documents API after upload (upload via `POST
             /v2/documents`; see https://developers.telnyx.com/api/documents).
+
+          check_frequency: Refresh cadence. Defaults to `business_daily` if
+            omitted.
 
         Returns:
           EnterpriseReputationPublicWrapped
         """
         return self._client.request(
-            _create,
+            _enable,
             path={
                 "enterprise_id": enterprise_id,
             },
@@ -224,7 +216,7 @@ class EnterprisesReputation(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def delete(
+    def disable(
         self,
         enterprise_id: str,
         *,
@@ -246,9 +238,48 @@ class EnterprisesReputation(SyncAPIResource):
           None
         """
         return self._client.request(
-            _delete,
+            _disable,
             path={
                 "enterprise_id": enterprise_id,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def update_frequency(
+        self,
+        enterprise_id: str,
+        *,
+        check_frequency: ReputationCheckFrequency,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> EnterpriseReputationPublicWrapped:
+        """Change the reputation refresh frequency
+
+        Update how often Telnyx refreshes the reputation data for this enterprise's
+        registered numbers. The new frequency takes effect on the next scheduled
+        refresh.
+
+        The enterprise's reputation must be in `approved` status. A request made
+        while the status is `pending` is rejected with `400 Bad Request`.
+
+        Args:
+          enterprise_id: The enterprise id. Lowercase UUID.
+
+          check_frequency: How often Telnyx refreshes the stored reputation data
+            for this enterprise's registered numbers.
+
+        Returns:
+          EnterpriseReputationPublicWrapped
+        """
+        return self._client.request(
+            _update_frequency,
+            path={
+                "enterprise_id": enterprise_id,
+            },
+            body={
+                "check_frequency": check_frequency,
             },
             options=(extra_headers, extra_query, extra_body, timeout),
         )
@@ -266,14 +297,6 @@ class EnterprisesReputation(SyncAPIResource):
 
 class AsyncEnterprisesReputation(AsyncAPIResource):
     """Phone-number reputation monitoring (spam-score lookup and tracking)."""
-
-    @cached_property
-    def frequency(self) -> AsyncEnterprisesReputationFrequency:
-        from telnyx_client.resources.enterprises.reputation.frequency import (
-            AsyncEnterprisesReputationFrequency,
-        )
-
-        return AsyncEnterprisesReputationFrequency(self._client)
 
     @cached_property
     def loa(self) -> AsyncEnterprisesReputationLoa:
@@ -299,9 +322,10 @@ class AsyncEnterprisesReputation(AsyncAPIResource):
 
         return AsyncEnterprisesReputationRemediation(self._client)
 
-    list = async_method(EnterprisesReputation.list)
-    create = async_method(EnterprisesReputation.create)
-    delete = async_method(EnterprisesReputation.delete)
+    retrieve = async_method(EnterprisesReputation.retrieve)
+    enable = async_method(EnterprisesReputation.enable)
+    disable = async_method(EnterprisesReputation.disable)
+    update_frequency = async_method(EnterprisesReputation.update_frequency)
 
     @cached_property
     def with_raw_response(self) -> AsyncEnterprisesReputationWithRawResponse:
@@ -317,17 +341,10 @@ class AsyncEnterprisesReputation(AsyncAPIResource):
 
 
 class EnterprisesReputationWithRawResponse(RawResponseView[EnterprisesReputation]):
-    list = raw_response(EnterprisesReputation.list)
-    create = raw_response(EnterprisesReputation.create)
-    delete = raw_response(EnterprisesReputation.delete)
-
-    @cached_property
-    def frequency(self) -> EnterprisesReputationFrequencyWithRawResponse:
-        from telnyx_client.resources.enterprises.reputation.frequency import (
-            EnterprisesReputationFrequencyWithRawResponse,
-        )
-
-        return EnterprisesReputationFrequencyWithRawResponse(self._resource.frequency)
+    retrieve = raw_response(EnterprisesReputation.retrieve)
+    enable = raw_response(EnterprisesReputation.enable)
+    disable = raw_response(EnterprisesReputation.disable)
+    update_frequency = raw_response(EnterprisesReputation.update_frequency)
 
     @cached_property
     def loa(self) -> EnterprisesReputationLoaWithRawResponse:
@@ -359,19 +376,10 @@ class EnterprisesReputationWithRawResponse(RawResponseView[EnterprisesReputation
 class EnterprisesReputationWithStreamingResponse(
     StreamingResponseView[EnterprisesReputation]
 ):
-    list = streamed_response(EnterprisesReputation.list)
-    create = streamed_response(EnterprisesReputation.create)
-    delete = streamed_response(EnterprisesReputation.delete)
-
-    @cached_property
-    def frequency(self) -> EnterprisesReputationFrequencyWithStreamingResponse:
-        from telnyx_client.resources.enterprises.reputation.frequency import (
-            EnterprisesReputationFrequencyWithStreamingResponse,
-        )
-
-        return EnterprisesReputationFrequencyWithStreamingResponse(
-            self._resource.frequency
-        )
+    retrieve = streamed_response(EnterprisesReputation.retrieve)
+    enable = streamed_response(EnterprisesReputation.enable)
+    disable = streamed_response(EnterprisesReputation.disable)
+    update_frequency = streamed_response(EnterprisesReputation.update_frequency)
 
     @cached_property
     def loa(self) -> EnterprisesReputationLoaWithStreamingResponse:
@@ -403,19 +411,10 @@ class EnterprisesReputationWithStreamingResponse(
 class AsyncEnterprisesReputationWithRawResponse(
     RawResponseView[AsyncEnterprisesReputation]
 ):
-    list = async_raw_response(AsyncEnterprisesReputation.list)
-    create = async_raw_response(AsyncEnterprisesReputation.create)
-    delete = async_raw_response(AsyncEnterprisesReputation.delete)
-
-    @cached_property
-    def frequency(self) -> AsyncEnterprisesReputationFrequencyWithRawResponse:
-        from telnyx_client.resources.enterprises.reputation.frequency import (
-            AsyncEnterprisesReputationFrequencyWithRawResponse,
-        )
-
-        return AsyncEnterprisesReputationFrequencyWithRawResponse(
-            self._resource.frequency
-        )
+    retrieve = async_raw_response(AsyncEnterprisesReputation.retrieve)
+    enable = async_raw_response(AsyncEnterprisesReputation.enable)
+    disable = async_raw_response(AsyncEnterprisesReputation.disable)
+    update_frequency = async_raw_response(AsyncEnterprisesReputation.update_frequency)
 
     @cached_property
     def loa(self) -> AsyncEnterprisesReputationLoaWithRawResponse:
@@ -447,19 +446,12 @@ class AsyncEnterprisesReputationWithRawResponse(
 class AsyncEnterprisesReputationWithStreamingResponse(
     StreamingResponseView[AsyncEnterprisesReputation]
 ):
-    list = async_streamed_response(AsyncEnterprisesReputation.list)
-    create = async_streamed_response(AsyncEnterprisesReputation.create)
-    delete = async_streamed_response(AsyncEnterprisesReputation.delete)
-
-    @cached_property
-    def frequency(self) -> AsyncEnterprisesReputationFrequencyWithStreamingResponse:
-        from telnyx_client.resources.enterprises.reputation.frequency import (
-            AsyncEnterprisesReputationFrequencyWithStreamingResponse,
-        )
-
-        return AsyncEnterprisesReputationFrequencyWithStreamingResponse(
-            self._resource.frequency
-        )
+    retrieve = async_streamed_response(AsyncEnterprisesReputation.retrieve)
+    enable = async_streamed_response(AsyncEnterprisesReputation.enable)
+    disable = async_streamed_response(AsyncEnterprisesReputation.disable)
+    update_frequency = async_streamed_response(
+        AsyncEnterprisesReputation.update_frequency
+    )
 
     @cached_property
     def loa(self) -> AsyncEnterprisesReputationLoaWithStreamingResponse:

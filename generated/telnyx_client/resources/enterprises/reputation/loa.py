@@ -48,7 +48,7 @@ __all__ = [
 
 _types = TypesModule("telnyx_client.types")
 
-_create: Endpoint[BinaryAPIResponse] = Endpoint(
+_render: Endpoint[BinaryAPIResponse] = Endpoint(
     "post",
     "/enterprises/{enterprise_id}/reputation/loa",
     bytes,
@@ -68,7 +68,7 @@ _update: Endpoint[EnterpriseReputationPublicWrapped] = Endpoint(
 class EnterprisesReputationLoa(SyncAPIResource):
     """Phone-number reputation monitoring (spam-score lookup and tracking)."""
 
-    def create(
+    def render(
         self,
         enterprise_id: str,
         *,
@@ -102,7 +102,7 @@ class EnterprisesReputationLoa(SyncAPIResource):
           bytes
         """
         return self._client.request(
-            _create,
+            _render,
             path={
                 "enterprise_id": enterprise_id,
             },
@@ -164,7 +164,7 @@ class EnterprisesReputationLoa(SyncAPIResource):
 class AsyncEnterprisesReputationLoa(AsyncAPIResource):
     """Phone-number reputation monitoring (spam-score lookup and tracking)."""
 
-    create = async_binary_method(EnterprisesReputationLoa.create)
+    render = async_binary_method(EnterprisesReputationLoa.render)
     update = async_method(EnterprisesReputationLoa.update)
 
     @cached_property
@@ -183,26 +183,26 @@ class AsyncEnterprisesReputationLoa(AsyncAPIResource):
 class EnterprisesReputationLoaWithRawResponse(
     RawResponseView[EnterprisesReputationLoa]
 ):
-    create = raw_response(EnterprisesReputationLoa.create)
+    render = raw_response(EnterprisesReputationLoa.render)
     update = raw_response(EnterprisesReputationLoa.update)
 
 
 class EnterprisesReputationLoaWithStreamingResponse(
     StreamingResponseView[EnterprisesReputationLoa]
 ):
-    create = streamed_response(EnterprisesReputationLoa.create)
+    render = streamed_response(EnterprisesReputationLoa.render)
     update = streamed_response(EnterprisesReputationLoa.update)
 
 
 class AsyncEnterprisesReputationLoaWithRawResponse(
     RawResponseView[AsyncEnterprisesReputationLoa]
 ):
-    create = async_raw_response(AsyncEnterprisesReputationLoa.create)
+    render = async_raw_response(AsyncEnterprisesReputationLoa.render)
     update = async_raw_response(AsyncEnterprisesReputationLoa.update)
 
 
 class AsyncEnterprisesReputationLoaWithStreamingResponse(
     StreamingResponseView[AsyncEnterprisesReputationLoa]
 ):
-    create = async_streamed_response(AsyncEnterprisesReputationLoa.create)
+    render = async_streamed_response(AsyncEnterprisesReputationLoa.render)
     update = async_streamed_response(AsyncEnterprisesReputationLoa.update)

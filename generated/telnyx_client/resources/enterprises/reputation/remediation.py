@@ -144,8 +144,8 @@ class EnterprisesReputationRemediation(SyncAPIResource):
         enterprise_id: str,
         *,
         call_purpose: str,
-        contact_email: str | NotGiven = NOT_GIVEN,
         phone_numbers: List[str],
+        contact_email: str | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
@@ -168,10 +168,10 @@ class EnterprisesReputationRemediation(SyncAPIResource):
 
           call_purpose: How the numbers are used (free text).
 
-          contact_email: Optional contact email for this remediation request.
-
           phone_numbers: Phone numbers in E.164 format. Each must belong to this
             enterprise. Maximum 2,000 per request.
+
+          contact_email: Optional contact email for this remediation request.
 
           webhook_url: Optional https:// URL for status notifications.
 
@@ -194,9 +194,9 @@ class EnterprisesReputationRemediation(SyncAPIResource):
 
     def retrieve(
         self,
-        enterprise_id: str,
         remediation_id: str,
         *,
+        enterprise_id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -208,9 +208,9 @@ class EnterprisesReputationRemediation(SyncAPIResource):
         per-number results (once available), and submission metadata.
 
         Args:
-          enterprise_id: The enterprise id. Lowercase UUID.
-
           remediation_id: The remediation request id. Lowercase UUID.
+
+          enterprise_id: The enterprise id. Lowercase UUID.
 
         Returns:
           RemediationRequestWrapped

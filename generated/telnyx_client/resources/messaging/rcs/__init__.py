@@ -4,13 +4,26 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, List
 
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
     RawResponseView,
     StreamingResponseView,
     SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -23,29 +36,10 @@ if TYPE_CHECKING:
         AsyncMessagingRcsAgentsWithRawResponse,
         AsyncMessagingRcsAgentsWithStreamingResponse,
     )
-    from telnyx_client.resources.messaging.rcs.bulk_capabilities import (
-        MessagingRcsBulkCapabilities,
-        MessagingRcsBulkCapabilitiesWithRawResponse,
-        MessagingRcsBulkCapabilitiesWithStreamingResponse,
-        AsyncMessagingRcsBulkCapabilities,
-        AsyncMessagingRcsBulkCapabilitiesWithRawResponse,
-        AsyncMessagingRcsBulkCapabilitiesWithStreamingResponse,
-    )
-    from telnyx_client.resources.messaging.rcs.capabilities import (
-        MessagingRcsCapabilities,
-        MessagingRcsCapabilitiesWithRawResponse,
-        MessagingRcsCapabilitiesWithStreamingResponse,
-        AsyncMessagingRcsCapabilities,
-        AsyncMessagingRcsCapabilitiesWithRawResponse,
-        AsyncMessagingRcsCapabilitiesWithStreamingResponse,
-    )
-    from telnyx_client.resources.messaging.rcs.test_number_invite import (
-        MessagingRcsTestNumberInvite,
-        MessagingRcsTestNumberInviteWithRawResponse,
-        MessagingRcsTestNumberInviteWithStreamingResponse,
-        AsyncMessagingRcsTestNumberInvite,
-        AsyncMessagingRcsTestNumberInviteWithRawResponse,
-        AsyncMessagingRcsTestNumberInviteWithStreamingResponse,
+    from telnyx_client.types.rcs_capabilities_bulk import RcsCapabilitiesBulk
+    from telnyx_client.types.rcs_capabilities_single import RcsCapabilitiesSingle
+    from telnyx_client.types.rcs_test_number_invite_response import (
+        RcsTestNumberInviteResponse,
     )
 
 __all__ = [
@@ -57,9 +51,28 @@ __all__ = [
     "AsyncMessagingRcsWithStreamingResponse",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
+_list_bulk_capabilities: Endpoint[RcsCapabilitiesBulk] = Endpoint(
+    "post",
+    "/messaging/rcs/bulk_capabilities",
+    Lazy(lambda: _types.rcs_capabilities_bulk.RcsCapabilitiesBulk),
+    body_encodings=("json",),
+)
+_retrieve_capabilities: Endpoint[RcsCapabilitiesSingle] = Endpoint(
+    "get",
+    "/messaging/rcs/capabilities/{agent_id}/{phone_number}",
+    Lazy(lambda: _types.rcs_capabilities_single.RcsCapabilitiesSingle),
+)
+_invite_test_number: Endpoint[RcsTestNumberInviteResponse] = Endpoint(
+    "put",
+    "/messaging/rcs/test_number_invite/{id}/{phone_number}",
+    Lazy(lambda: _types.rcs_test_number_invite_response.RcsTestNumberInviteResponse),
+)
+
 
 class MessagingRcs(SyncAPIResource):
-    """Operations on `messaging.rcs`."""
+    """Send RCS messages"""
 
     @cached_property
     def agents(self) -> MessagingRcsAgents:
@@ -67,29 +80,94 @@ class MessagingRcs(SyncAPIResource):
 
         return MessagingRcsAgents(self._client)
 
-    @cached_property
-    def bulk_capabilities(self) -> MessagingRcsBulkCapabilities:
-        from telnyx_client.resources.messaging.rcs.bulk_capabilities import (
-            MessagingRcsBulkCapabilities,
+    def list_bulk_capabilities(
+        self,
+        *,
+        agent_id: str,
+        phone_numbers: List[str],
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> RcsCapabilitiesBulk:
+        """Check RCS capabilities (batch)
+
+        Args:
+          agent_id: RCS Agent ID
+
+          phone_numbers: List of phone numbers to check
+
+        Returns:
+          RcsCapabilitiesBulk
+        """
+        return self._client.request(
+            _list_bulk_capabilities,
+            body={
+                "agent_id": agent_id,
+                "phone_numbers": phone_numbers,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-        return MessagingRcsBulkCapabilities(self._client)
+    def retrieve_capabilities(
+        self,
+        phone_number: str,
+        *,
+        agent_id: str,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> RcsCapabilitiesSingle:
+        """Check RCS capabilities
 
-    @cached_property
-    def capabilities(self) -> MessagingRcsCapabilities:
-        from telnyx_client.resources.messaging.rcs.capabilities import (
-            MessagingRcsCapabilities,
+        Args:
+          phone_number: Phone number in E164 format
+
+          agent_id: RCS agent ID
+
+        Returns:
+          RcsCapabilitiesSingle
+        """
+        return self._client.request(
+            _retrieve_capabilities,
+            path={
+                "agent_id": agent_id,
+                "phone_number": phone_number,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-        return MessagingRcsCapabilities(self._client)
+    def invite_test_number(
+        self,
+        phone_number: str,
+        *,
+        id: str,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> RcsTestNumberInviteResponse:
+        """Add RCS test number
 
-    @cached_property
-    def test_number_invite(self) -> MessagingRcsTestNumberInvite:
-        from telnyx_client.resources.messaging.rcs.test_number_invite import (
-            MessagingRcsTestNumberInvite,
+        Adds a test phone number to an RCS agent for testing purposes.
+
+        Args:
+          phone_number: Phone number in E164 format to invite for testing
+
+          id: RCS agent ID
+
+        Returns:
+          RcsTestNumberInviteResponse
+        """
+        return self._client.request(
+            _invite_test_number,
+            path={
+                "id": id,
+                "phone_number": phone_number,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
         )
-
-        return MessagingRcsTestNumberInvite(self._client)
 
     @cached_property
     def with_raw_response(self) -> MessagingRcsWithRawResponse:
@@ -103,7 +181,7 @@ class MessagingRcs(SyncAPIResource):
 
 
 class AsyncMessagingRcs(AsyncAPIResource):
-    """Operations on `messaging.rcs`."""
+    """Send RCS messages"""
 
     @cached_property
     def agents(self) -> AsyncMessagingRcsAgents:
@@ -111,29 +189,9 @@ class AsyncMessagingRcs(AsyncAPIResource):
 
         return AsyncMessagingRcsAgents(self._client)
 
-    @cached_property
-    def bulk_capabilities(self) -> AsyncMessagingRcsBulkCapabilities:
-        from telnyx_client.resources.messaging.rcs.bulk_capabilities import (
-            AsyncMessagingRcsBulkCapabilities,
-        )
-
-        return AsyncMessagingRcsBulkCapabilities(self._client)
-
-    @cached_property
-    def capabilities(self) -> AsyncMessagingRcsCapabilities:
-        from telnyx_client.resources.messaging.rcs.capabilities import (
-            AsyncMessagingRcsCapabilities,
-        )
-
-        return AsyncMessagingRcsCapabilities(self._client)
-
-    @cached_property
-    def test_number_invite(self) -> AsyncMessagingRcsTestNumberInvite:
-        from telnyx_client.resources.messaging.rcs.test_number_invite import (
-            AsyncMessagingRcsTestNumberInvite,
-        )
-
-        return AsyncMessagingRcsTestNumberInvite(self._client)
+    list_bulk_capabilities = async_method(MessagingRcs.list_bulk_capabilities)
+    retrieve_capabilities = async_method(MessagingRcs.retrieve_capabilities)
+    invite_test_number = async_method(MessagingRcs.invite_test_number)
 
     @cached_property
     def with_raw_response(self) -> AsyncMessagingRcsWithRawResponse:
@@ -147,6 +205,9 @@ class AsyncMessagingRcs(AsyncAPIResource):
 
 
 class MessagingRcsWithRawResponse(RawResponseView[MessagingRcs]):
+    list_bulk_capabilities = raw_response(MessagingRcs.list_bulk_capabilities)
+    retrieve_capabilities = raw_response(MessagingRcs.retrieve_capabilities)
+    invite_test_number = raw_response(MessagingRcs.invite_test_number)
 
     @cached_property
     def agents(self) -> MessagingRcsAgentsWithRawResponse:
@@ -156,36 +217,11 @@ class MessagingRcsWithRawResponse(RawResponseView[MessagingRcs]):
 
         return MessagingRcsAgentsWithRawResponse(self._resource.agents)
 
-    @cached_property
-    def bulk_capabilities(self) -> MessagingRcsBulkCapabilitiesWithRawResponse:
-        from telnyx_client.resources.messaging.rcs.bulk_capabilities import (
-            MessagingRcsBulkCapabilitiesWithRawResponse,
-        )
-
-        return MessagingRcsBulkCapabilitiesWithRawResponse(
-            self._resource.bulk_capabilities
-        )
-
-    @cached_property
-    def capabilities(self) -> MessagingRcsCapabilitiesWithRawResponse:
-        from telnyx_client.resources.messaging.rcs.capabilities import (
-            MessagingRcsCapabilitiesWithRawResponse,
-        )
-
-        return MessagingRcsCapabilitiesWithRawResponse(self._resource.capabilities)
-
-    @cached_property
-    def test_number_invite(self) -> MessagingRcsTestNumberInviteWithRawResponse:
-        from telnyx_client.resources.messaging.rcs.test_number_invite import (
-            MessagingRcsTestNumberInviteWithRawResponse,
-        )
-
-        return MessagingRcsTestNumberInviteWithRawResponse(
-            self._resource.test_number_invite
-        )
-
 
 class MessagingRcsWithStreamingResponse(StreamingResponseView[MessagingRcs]):
+    list_bulk_capabilities = streamed_response(MessagingRcs.list_bulk_capabilities)
+    retrieve_capabilities = streamed_response(MessagingRcs.retrieve_capabilities)
+    invite_test_number = streamed_response(MessagingRcs.invite_test_number)
 
     @cached_property
     def agents(self) -> MessagingRcsAgentsWithStreamingResponse:
@@ -195,38 +231,13 @@ class MessagingRcsWithStreamingResponse(StreamingResponseView[MessagingRcs]):
 
         return MessagingRcsAgentsWithStreamingResponse(self._resource.agents)
 
-    @cached_property
-    def bulk_capabilities(self) -> MessagingRcsBulkCapabilitiesWithStreamingResponse:
-        from telnyx_client.resources.messaging.rcs.bulk_capabilities import (
-            MessagingRcsBulkCapabilitiesWithStreamingResponse,
-        )
-
-        return MessagingRcsBulkCapabilitiesWithStreamingResponse(
-            self._resource.bulk_capabilities
-        )
-
-    @cached_property
-    def capabilities(self) -> MessagingRcsCapabilitiesWithStreamingResponse:
-        from telnyx_client.resources.messaging.rcs.capabilities import (
-            MessagingRcsCapabilitiesWithStreamingResponse,
-        )
-
-        return MessagingRcsCapabilitiesWithStreamingResponse(
-            self._resource.capabilities
-        )
-
-    @cached_property
-    def test_number_invite(self) -> MessagingRcsTestNumberInviteWithStreamingResponse:
-        from telnyx_client.resources.messaging.rcs.test_number_invite import (
-            MessagingRcsTestNumberInviteWithStreamingResponse,
-        )
-
-        return MessagingRcsTestNumberInviteWithStreamingResponse(
-            self._resource.test_number_invite
-        )
-
 
 class AsyncMessagingRcsWithRawResponse(RawResponseView[AsyncMessagingRcs]):
+    list_bulk_capabilities = async_raw_response(
+        AsyncMessagingRcs.list_bulk_capabilities
+    )
+    retrieve_capabilities = async_raw_response(AsyncMessagingRcs.retrieve_capabilities)
+    invite_test_number = async_raw_response(AsyncMessagingRcs.invite_test_number)
 
     @cached_property
     def agents(self) -> AsyncMessagingRcsAgentsWithRawResponse:
@@ -236,36 +247,15 @@ class AsyncMessagingRcsWithRawResponse(RawResponseView[AsyncMessagingRcs]):
 
         return AsyncMessagingRcsAgentsWithRawResponse(self._resource.agents)
 
-    @cached_property
-    def bulk_capabilities(self) -> AsyncMessagingRcsBulkCapabilitiesWithRawResponse:
-        from telnyx_client.resources.messaging.rcs.bulk_capabilities import (
-            AsyncMessagingRcsBulkCapabilitiesWithRawResponse,
-        )
-
-        return AsyncMessagingRcsBulkCapabilitiesWithRawResponse(
-            self._resource.bulk_capabilities
-        )
-
-    @cached_property
-    def capabilities(self) -> AsyncMessagingRcsCapabilitiesWithRawResponse:
-        from telnyx_client.resources.messaging.rcs.capabilities import (
-            AsyncMessagingRcsCapabilitiesWithRawResponse,
-        )
-
-        return AsyncMessagingRcsCapabilitiesWithRawResponse(self._resource.capabilities)
-
-    @cached_property
-    def test_number_invite(self) -> AsyncMessagingRcsTestNumberInviteWithRawResponse:
-        from telnyx_client.resources.messaging.rcs.test_number_invite import (
-            AsyncMessagingRcsTestNumberInviteWithRawResponse,
-        )
-
-        return AsyncMessagingRcsTestNumberInviteWithRawResponse(
-            self._resource.test_number_invite
-        )
-
 
 class AsyncMessagingRcsWithStreamingResponse(StreamingResponseView[AsyncMessagingRcs]):
+    list_bulk_capabilities = async_streamed_response(
+        AsyncMessagingRcs.list_bulk_capabilities
+    )
+    retrieve_capabilities = async_streamed_response(
+        AsyncMessagingRcs.retrieve_capabilities
+    )
+    invite_test_number = async_streamed_response(AsyncMessagingRcs.invite_test_number)
 
     @cached_property
     def agents(self) -> AsyncMessagingRcsAgentsWithStreamingResponse:
@@ -274,37 +264,3 @@ class AsyncMessagingRcsWithStreamingResponse(StreamingResponseView[AsyncMessagin
         )
 
         return AsyncMessagingRcsAgentsWithStreamingResponse(self._resource.agents)
-
-    @cached_property
-    def bulk_capabilities(
-        self,
-    ) -> AsyncMessagingRcsBulkCapabilitiesWithStreamingResponse:
-        from telnyx_client.resources.messaging.rcs.bulk_capabilities import (
-            AsyncMessagingRcsBulkCapabilitiesWithStreamingResponse,
-        )
-
-        return AsyncMessagingRcsBulkCapabilitiesWithStreamingResponse(
-            self._resource.bulk_capabilities
-        )
-
-    @cached_property
-    def capabilities(self) -> AsyncMessagingRcsCapabilitiesWithStreamingResponse:
-        from telnyx_client.resources.messaging.rcs.capabilities import (
-            AsyncMessagingRcsCapabilitiesWithStreamingResponse,
-        )
-
-        return AsyncMessagingRcsCapabilitiesWithStreamingResponse(
-            self._resource.capabilities
-        )
-
-    @cached_property
-    def test_number_invite(
-        self,
-    ) -> AsyncMessagingRcsTestNumberInviteWithStreamingResponse:
-        from telnyx_client.resources.messaging.rcs.test_number_invite import (
-            AsyncMessagingRcsTestNumberInviteWithStreamingResponse,
-        )
-
-        return AsyncMessagingRcsTestNumberInviteWithStreamingResponse(
-            self._resource.test_number_invite
-        )

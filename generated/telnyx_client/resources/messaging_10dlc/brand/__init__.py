@@ -39,31 +39,20 @@ if TYPE_CHECKING:
         AsyncMessaging10dlcBrandExternalVettingWithRawResponse,
         AsyncMessaging10dlcBrandExternalVettingWithStreamingResponse,
     )
-    from telnyx_client.resources.messaging_10dlc.brand.feedback import (
-        Messaging10dlcBrandFeedback,
-        Messaging10dlcBrandFeedbackWithRawResponse,
-        Messaging10dlcBrandFeedbackWithStreamingResponse,
-        AsyncMessaging10dlcBrandFeedback,
-        AsyncMessaging10dlcBrandFeedbackWithRawResponse,
-        AsyncMessaging10dlcBrandFeedbackWithStreamingResponse,
-    )
-    from telnyx_client.resources.messaging_10dlc.brand.sms_otp import (
-        Messaging10dlcBrandSmsOtp,
-        Messaging10dlcBrandSmsOtpWithRawResponse,
-        Messaging10dlcBrandSmsOtpWithStreamingResponse,
-        AsyncMessaging10dlcBrandSmsOtp,
-        AsyncMessaging10dlcBrandSmsOtpWithRawResponse,
-        AsyncMessaging10dlcBrandSmsOtpWithStreamingResponse,
-    )
-    from telnyx_client.types.alt_business_id_type import AltBusinessIdType
+    from telnyx_client.types.alt_business_id_type import AltBusinessIDType
     from telnyx_client.types.brand_basic import BrandBasic
+    from telnyx_client.types.brand_feedback import BrandFeedback
     from telnyx_client.types.brand_identity_status import BrandIdentityStatus
     from telnyx_client.types.brand_record_set_csp import BrandRecordSetCsp
+    from telnyx_client.types.brand_sms_otp_status import BrandSMSOtpStatus
     from telnyx_client.types.entity_type import EntityType
     from telnyx_client.types.stock_exchange import StockExchange
     from telnyx_client.types.telnyx_brand import TelnyxBrand
     from telnyx_client.types.telnyx_brand_with_campaigns_count import (
         TelnyxBrandWithCampaignsCount,
+    )
+    from telnyx_client.types.trigger_brand_sms_otp_response import (
+        TriggerBrandSMSOtpResponse,
     )
     from telnyx_client.types.vertical import Vertical
 
@@ -101,6 +90,16 @@ _create: Endpoint[TelnyxBrand] = Endpoint(
     Lazy(lambda: _types.telnyx_brand.TelnyxBrand),
     body_encodings=("json",),
 )
+_get_feedback: Endpoint[BrandFeedback] = Endpoint(
+    "get",
+    "/10dlc/brand/feedback/{brandId}",
+    Lazy(lambda: _types.brand_feedback.BrandFeedback),
+)
+_get_sms_otp_by_reference: Endpoint[BrandSMSOtpStatus] = Endpoint(
+    "get",
+    "/10dlc/brand/smsOtp/{referenceId}",
+    Lazy(lambda: _types.brand_sms_otp_status.BrandSMSOtpStatus),
+)
 _retrieve: Endpoint[TelnyxBrandWithCampaignsCount] = Endpoint(
     "get",
     "/10dlc/brand/{brandId}",
@@ -120,16 +119,34 @@ _delete: Endpoint[None] = Endpoint(
     None,
     response_kind="none",
 )
-_n_2fa_email: Endpoint[None] = Endpoint(
+_resend_2fa_email: Endpoint[None] = Endpoint(
     "post",
     "/10dlc/brand/{brandId}/2faEmail",
     None,
     response_kind="none",
 )
-_update_revet: Endpoint[TelnyxBrand] = Endpoint(
+_revet: Endpoint[TelnyxBrand] = Endpoint(
     "put",
     "/10dlc/brand/{brandId}/revet",
     Lazy(lambda: _types.telnyx_brand.TelnyxBrand),
+)
+_retrieve_sms_otp_status: Endpoint[BrandSMSOtpStatus] = Endpoint(
+    "get",
+    "/10dlc/brand/{brandId}/smsOtp",
+    Lazy(lambda: _types.brand_sms_otp_status.BrandSMSOtpStatus),
+)
+_verify_sms_otp: Endpoint[None] = Endpoint(
+    "put",
+    "/10dlc/brand/{brandId}/smsOtp",
+    None,
+    body_encodings=("json",),
+    response_kind="none",
+)
+_trigger_sms_otp: Endpoint[TriggerBrandSMSOtpResponse] = Endpoint(
+    "post",
+    "/10dlc/brand/{brandId}/smsOtp",
+    Lazy(lambda: _types.trigger_brand_sms_otp_response.TriggerBrandSMSOtpResponse),
+    body_encodings=("json",),
 )
 
 
@@ -143,22 +160,6 @@ class Messaging10dlcBrand(SyncAPIResource):
         )
 
         return Messaging10dlcBrandExternalVetting(self._client)
-
-    @cached_property
-    def feedback(self) -> Messaging10dlcBrandFeedback:
-        from telnyx_client.resources.messaging_10dlc.brand.feedback import (
-            Messaging10dlcBrandFeedback,
-        )
-
-        return Messaging10dlcBrandFeedback(self._client)
-
-    @cached_property
-    def sms_otp(self) -> Messaging10dlcBrandSmsOtp:
-        from telnyx_client.resources.messaging_10dlc.brand.sms_otp import (
-            Messaging10dlcBrandSmsOtp,
-        )
-
-        return Messaging10dlcBrandSmsOtp(self._client)
 
     def list(
         self,
@@ -241,14 +242,15 @@ class Messaging10dlcBrand(SyncAPIResource):
     def create(
         self,
         *,
+        country: str,
+        display_name: str,
+        email: str,
+        entity_type: EntityType,
+        vertical: Vertical,
         business_contact_email: str | NotGiven = NOT_GIVEN,
         city: str | NotGiven = NOT_GIVEN,
         company_name: str | NotGiven = NOT_GIVEN,
-        country: str,
-        display_name: str,
         ein: str | NotGiven = NOT_GIVEN,
-        email: str,
-        entity_type: EntityType,
         first_name: str | NotGiven = NOT_GIVEN,
         ip_address: str | NotGiven = NOT_GIVEN,
         is_reseller: bool | NotGiven = NOT_GIVEN,
@@ -261,7 +263,6 @@ class Messaging10dlcBrand(SyncAPIResource):
         stock_exchange: StockExchange | NotGiven = NOT_GIVEN,
         stock_symbol: str | NotGiven = NOT_GIVEN,
         street: str | NotGiven = NOT_GIVEN,
-        vertical: Vertical,
         webhook_failover_url: str | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
         website: str | NotGiven = NOT_GIVEN,
@@ -278,6 +279,17 @@ class Messaging10dlcBrand(SyncAPIResource):
         creation will entail an upfront, non-refundable $4 expense.
 
         Args:
+          country: ISO2 2 characters country code. Example: US - United States
+
+          display_name: Display name, marketing name, or DBA name of the brand.
+
+          email: Valid email address of brand support contact.
+
+          entity_type: Entity type behind the brand. This is the form of business
+            establishment.
+
+          vertical: Vertical or industry segment of the brand.
+
           business_contact_email: Business contact email.
 
             Required if `entityType` is `PUBLIC_PROFIT`. Otherwise, it is recommended
@@ -288,17 +300,8 @@ class Messaging10dlcBrand(SyncAPIResource):
           company_name: (Required for Non-profit/private/public) Legal company
             name.
 
-          country: ISO2 2 characters country code. Example: US - United States
-
-          display_name: Display name, marketing name, or DBA name of the brand.
-
           ein: (Required for Non-profit) Government assigned corporate tax ID. EIN
             is 9-digits in U.S.
-
-          email: Valid email address of brand support contact.
-
-          entity_type: Entity type behind the brand. This is the form of business
-            establishment.
 
           first_name: First name of business contact.
 
@@ -324,8 +327,6 @@ class Messaging10dlcBrand(SyncAPIResource):
           stock_symbol: (Required for public company) stock symbol.
 
           street: Street number and name.
-
-          vertical: Vertical or industry segment of the brand.
 
           webhook_failover_url: Webhook failover URL for brand status updates.
 
@@ -367,6 +368,92 @@ class Messaging10dlcBrand(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
+    def get_feedback(
+        self,
+        brand_id: str,
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> BrandFeedback:
+        """Get Brand Feedback By Id
+
+        Get feedback about a brand by ID. This endpoint can be used after creating or
+        revetting a brand.
+
+        Possible values for `.category[].id`:
+
+        * `TAX_ID` - Data mismatch related to tax id and its associated properties.
+        * `STOCK_SYMBOL` - Non public entity registered as a public for profit entity
+          or the stock information mismatch.
+        * `GOVERNMENT_ENTITY` - Non government entity registered as a government
+          entity. Must be a U.S. government entity.
+        * `NONPROFIT` - Not a recognized non-profit entity. No IRS tax-exempt status
+          found.
+        * `OTHERS` - Details of the data misrepresentation if any.
+
+        Args:
+          brand_id: Unique identifier of the brand.
+
+        Returns:
+          BrandFeedback
+        """
+        return self._client.request(
+            _get_feedback,
+            path={
+                "brandId": brand_id,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def get_sms_otp_by_reference(
+        self,
+        reference_id: str,
+        *,
+        brand_id: str | NotGiven = NOT_GIVEN,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> BrandSMSOtpStatus:
+        """Get Brand SMS OTP Status
+
+        Query the status of an SMS OTP (One-Time Password) for Sole Proprietor brand
+        verification.
+
+        This endpoint allows you to check the delivery and verification status of an
+        OTP sent during the Sole Proprietor brand verification process. You can query
+        by either:
+
+        * `referenceId` - The reference ID returned when the OTP was initially
+          triggered
+        * `brandId` - Query parameter for portal users to look up OTP status by Brand
+          ID
+
+        The response includes delivery status, verification dates, and detailed
+        delivery information.
+
+        Args:
+          reference_id: The reference ID returned when the OTP was initially
+            triggered
+
+          brand_id: Filter by Brand ID for easier lookup in portal applications
+
+        Returns:
+          BrandSMSOtpStatus
+        """
+        return self._client.request(
+            _get_sms_otp_by_reference,
+            path={
+                "referenceId": reference_id,
+            },
+            query={
+                "brandId": brand_id,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
     def retrieve(
         self,
         brand_id: str,
@@ -398,16 +485,17 @@ class Messaging10dlcBrand(SyncAPIResource):
         self,
         brand_id: str,
         *,
+        country: str,
+        display_name: str,
+        email: str,
+        entity_type: EntityType,
+        vertical: Vertical,
         alt_business_id: str | NotGiven = NOT_GIVEN,
-        alt_business_id_type: AltBusinessIdType | NotGiven = NOT_GIVEN,
+        alt_business_id_type: AltBusinessIDType | NotGiven = NOT_GIVEN,
         business_contact_email: str | NotGiven = NOT_GIVEN,
         city: str | NotGiven = NOT_GIVEN,
         company_name: str | NotGiven = NOT_GIVEN,
-        country: str,
-        display_name: str,
         ein: str | NotGiven = NOT_GIVEN,
-        email: str,
-        entity_type: EntityType,
         first_name: str | NotGiven = NOT_GIVEN,
         identity_status: BrandIdentityStatus | NotGiven = NOT_GIVEN,
         ip_address: str | NotGiven = NOT_GIVEN,
@@ -419,7 +507,6 @@ class Messaging10dlcBrand(SyncAPIResource):
         stock_exchange: StockExchange | NotGiven = NOT_GIVEN,
         stock_symbol: str | NotGiven = NOT_GIVEN,
         street: str | NotGiven = NOT_GIVEN,
-        vertical: Vertical,
         webhook_failover_url: str | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
         website: str | NotGiven = NOT_GIVEN,
@@ -435,6 +522,17 @@ class Messaging10dlcBrand(SyncAPIResource):
         Args:
           brand_id: Unique identifier of the brand.
 
+          country: ISO2 2 characters country code. Example: US - United States
+
+          display_name: Display or marketing name of the brand.
+
+          email: Valid email address of brand support contact.
+
+          entity_type: Entity type behind the brand. This is the form of business
+            establishment.
+
+          vertical: Vertical or industry segment of the brand.
+
           alt_business_id: Alternate business identifier such as DUNS, LEI, or GIIN
 
           alt_business_id_type: An enumeration.
@@ -449,17 +547,8 @@ class Messaging10dlcBrand(SyncAPIResource):
           company_name: (Required for Non-profit/private/public) Legal company
             name.
 
-          country: ISO2 2 characters country code. Example: US - United States
-
-          display_name: Display or marketing name of the brand.
-
           ein: (Required for Non-profit) Government assigned corporate tax ID. EIN
             is 9-digits in U.S.
-
-          email: Valid email address of brand support contact.
-
-          entity_type: Entity type behind the brand. This is the form of business
-            establishment.
 
           first_name: First name of business contact.
 
@@ -483,8 +572,6 @@ class Messaging10dlcBrand(SyncAPIResource):
           stock_symbol: (Required for public company) stock symbol.
 
           street: Street number and name.
-
-          vertical: Vertical or industry segment of the brand.
 
           webhook_failover_url: Webhook failover URL for brand status updates.
 
@@ -559,7 +646,7 @@ class Messaging10dlcBrand(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def n_2fa_email(
+    def resend_2fa_email(
         self,
         brand_id: str,
         *,
@@ -577,14 +664,14 @@ class Messaging10dlcBrand(SyncAPIResource):
           None
         """
         return self._client.request(
-            _n_2fa_email,
+            _resend_2fa_email,
             path={
                 "brandId": brand_id,
             },
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def update_revet(
+    def revet(
         self,
         brand_id: str,
         *,
@@ -606,9 +693,152 @@ class Messaging10dlcBrand(SyncAPIResource):
           TelnyxBrand
         """
         return self._client.request(
-            _update_revet,
+            _revet,
             path={
                 "brandId": brand_id,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def retrieve_sms_otp_status(
+        self,
+        brand_id: str,
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> BrandSMSOtpStatus:
+        """Get Brand SMS OTP Status by Brand ID
+
+        Query the status of an SMS OTP (One-Time Password) for Sole Proprietor brand
+        verification using the Brand ID.
+
+        This endpoint allows you to check the delivery and verification status of an
+        OTP sent during the Sole Proprietor brand verification process by looking it
+        up with the brand ID.
+
+        The response includes delivery status, verification dates, and detailed
+        delivery information.
+
+        **Note:** This is an alternative to the `/10dlc/brand/smsOtp/{referenceId}`
+        endpoint when you have the Brand ID but not the reference ID.
+
+        Args:
+          brand_id: The Brand ID for which to query OTP status
+
+        Returns:
+          BrandSMSOtpStatus
+        """
+        return self._client.request(
+            _retrieve_sms_otp_status,
+            path={
+                "brandId": brand_id,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def verify_sms_otp(
+        self,
+        brand_id: str,
+        *,
+        otp_pin: str,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> None:
+        """Verify Brand SMS OTP
+
+        Verify the SMS OTP (One-Time Password) for Sole Proprietor brand
+        verification.
+
+        **Verification Flow:**
+
+        1. User receives OTP via SMS after triggering
+        2. User submits the OTP pin through this endpoint
+        3. Upon successful verification:
+           - A `BRAND_OTP_VERIFIED` webhook event is sent to the CSP
+           - The brand's `identityStatus` changes to `VERIFIED`
+           - Campaigns can now be created for this brand
+
+        **Error Handling:**
+
+        Provides proper error responses for:
+        * Invalid OTP pins
+        * Expired OTPs
+        * OTP verification failures
+
+        Args:
+          brand_id: The Brand ID for which to verify the OTP
+
+          otp_pin: The OTP PIN received via SMS
+
+        Returns:
+          None
+        """
+        return self._client.request(
+            _verify_sms_otp,
+            path={
+                "brandId": brand_id,
+            },
+            body={
+                "otpPin": otp_pin,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def trigger_sms_otp(
+        self,
+        brand_id: str,
+        *,
+        pin_sms: str,
+        success_sms: str,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> TriggerBrandSMSOtpResponse:
+        """Trigger Brand SMS OTP
+
+        Trigger or re-trigger an SMS OTP (One-Time Password) for Sole Proprietor
+        brand verification.
+
+        **Important Notes:**
+
+        * Only allowed for Sole Proprietor (`SOLE_PROPRIETOR`) brands
+        * Triggers generation of a one-time password sent to the `mobilePhone` number
+          in the brand's profile
+        * Campaigns cannot be created until OTP verification is complete
+        * US/CA numbers only for real OTPs; mock brands can use non-US/CA numbers for
+          testing
+        * Returns a `referenceId` that can be used to check OTP status via the GET
+          `/10dlc/brand/smsOtp/{referenceId}` endpoint
+
+        **Use Cases:**
+
+        * Initial OTP trigger after Sole Proprietor brand creation
+        * Re-triggering OTP if the user didn't receive or needs a new code
+
+        Args:
+          brand_id: The Brand ID for which to trigger the OTP
+
+          pin_sms: SMS message template to send the OTP. Must include `@OTP_PIN@`
+            placeholder which will be replaced with the actual PIN
+
+          success_sms: SMS message to send upon successful OTP verification
+
+        Returns:
+          TriggerBrandSMSOtpResponse
+        """
+        return self._client.request(
+            _trigger_sms_otp,
+            path={
+                "brandId": brand_id,
+            },
+            body={
+                "pinSms": pin_sms,
+                "successSms": success_sms,
             },
             options=(extra_headers, extra_query, extra_body, timeout),
         )
@@ -635,29 +865,20 @@ class AsyncMessaging10dlcBrand(AsyncAPIResource):
 
         return AsyncMessaging10dlcBrandExternalVetting(self._client)
 
-    @cached_property
-    def feedback(self) -> AsyncMessaging10dlcBrandFeedback:
-        from telnyx_client.resources.messaging_10dlc.brand.feedback import (
-            AsyncMessaging10dlcBrandFeedback,
-        )
-
-        return AsyncMessaging10dlcBrandFeedback(self._client)
-
-    @cached_property
-    def sms_otp(self) -> AsyncMessaging10dlcBrandSmsOtp:
-        from telnyx_client.resources.messaging_10dlc.brand.sms_otp import (
-            AsyncMessaging10dlcBrandSmsOtp,
-        )
-
-        return AsyncMessaging10dlcBrandSmsOtp(self._client)
-
     list = async_pager(Messaging10dlcBrand.list)
     create = async_method(Messaging10dlcBrand.create)
+    get_feedback = async_method(Messaging10dlcBrand.get_feedback)
+    get_sms_otp_by_reference = async_method(
+        Messaging10dlcBrand.get_sms_otp_by_reference
+    )
     retrieve = async_method(Messaging10dlcBrand.retrieve)
     update = async_method(Messaging10dlcBrand.update)
     delete = async_method(Messaging10dlcBrand.delete)
-    n_2fa_email = async_method(Messaging10dlcBrand.n_2fa_email)
-    update_revet = async_method(Messaging10dlcBrand.update_revet)
+    resend_2fa_email = async_method(Messaging10dlcBrand.resend_2fa_email)
+    revet = async_method(Messaging10dlcBrand.revet)
+    retrieve_sms_otp_status = async_method(Messaging10dlcBrand.retrieve_sms_otp_status)
+    verify_sms_otp = async_method(Messaging10dlcBrand.verify_sms_otp)
+    trigger_sms_otp = async_method(Messaging10dlcBrand.trigger_sms_otp)
 
     @cached_property
     def with_raw_response(self) -> AsyncMessaging10dlcBrandWithRawResponse:
@@ -673,11 +894,18 @@ class AsyncMessaging10dlcBrand(AsyncAPIResource):
 class Messaging10dlcBrandWithRawResponse(RawResponseView[Messaging10dlcBrand]):
     list = raw_response(Messaging10dlcBrand.list)
     create = raw_response(Messaging10dlcBrand.create)
+    get_feedback = raw_response(Messaging10dlcBrand.get_feedback)
+    get_sms_otp_by_reference = raw_response(
+        Messaging10dlcBrand.get_sms_otp_by_reference
+    )
     retrieve = raw_response(Messaging10dlcBrand.retrieve)
     update = raw_response(Messaging10dlcBrand.update)
     delete = raw_response(Messaging10dlcBrand.delete)
-    n_2fa_email = raw_response(Messaging10dlcBrand.n_2fa_email)
-    update_revet = raw_response(Messaging10dlcBrand.update_revet)
+    resend_2fa_email = raw_response(Messaging10dlcBrand.resend_2fa_email)
+    revet = raw_response(Messaging10dlcBrand.revet)
+    retrieve_sms_otp_status = raw_response(Messaging10dlcBrand.retrieve_sms_otp_status)
+    verify_sms_otp = raw_response(Messaging10dlcBrand.verify_sms_otp)
+    trigger_sms_otp = raw_response(Messaging10dlcBrand.trigger_sms_otp)
 
     @cached_property
     def external_vetting(self) -> Messaging10dlcBrandExternalVettingWithRawResponse:
@@ -689,33 +917,26 @@ class Messaging10dlcBrandWithRawResponse(RawResponseView[Messaging10dlcBrand]):
             self._resource.external_vetting
         )
 
-    @cached_property
-    def feedback(self) -> Messaging10dlcBrandFeedbackWithRawResponse:
-        from telnyx_client.resources.messaging_10dlc.brand.feedback import (
-            Messaging10dlcBrandFeedbackWithRawResponse,
-        )
-
-        return Messaging10dlcBrandFeedbackWithRawResponse(self._resource.feedback)
-
-    @cached_property
-    def sms_otp(self) -> Messaging10dlcBrandSmsOtpWithRawResponse:
-        from telnyx_client.resources.messaging_10dlc.brand.sms_otp import (
-            Messaging10dlcBrandSmsOtpWithRawResponse,
-        )
-
-        return Messaging10dlcBrandSmsOtpWithRawResponse(self._resource.sms_otp)
-
 
 class Messaging10dlcBrandWithStreamingResponse(
     StreamingResponseView[Messaging10dlcBrand]
 ):
     list = streamed_response(Messaging10dlcBrand.list)
     create = streamed_response(Messaging10dlcBrand.create)
+    get_feedback = streamed_response(Messaging10dlcBrand.get_feedback)
+    get_sms_otp_by_reference = streamed_response(
+        Messaging10dlcBrand.get_sms_otp_by_reference
+    )
     retrieve = streamed_response(Messaging10dlcBrand.retrieve)
     update = streamed_response(Messaging10dlcBrand.update)
     delete = streamed_response(Messaging10dlcBrand.delete)
-    n_2fa_email = streamed_response(Messaging10dlcBrand.n_2fa_email)
-    update_revet = streamed_response(Messaging10dlcBrand.update_revet)
+    resend_2fa_email = streamed_response(Messaging10dlcBrand.resend_2fa_email)
+    revet = streamed_response(Messaging10dlcBrand.revet)
+    retrieve_sms_otp_status = streamed_response(
+        Messaging10dlcBrand.retrieve_sms_otp_status
+    )
+    verify_sms_otp = streamed_response(Messaging10dlcBrand.verify_sms_otp)
+    trigger_sms_otp = streamed_response(Messaging10dlcBrand.trigger_sms_otp)
 
     @cached_property
     def external_vetting(
@@ -729,33 +950,26 @@ class Messaging10dlcBrandWithStreamingResponse(
             self._resource.external_vetting
         )
 
-    @cached_property
-    def feedback(self) -> Messaging10dlcBrandFeedbackWithStreamingResponse:
-        from telnyx_client.resources.messaging_10dlc.brand.feedback import (
-            Messaging10dlcBrandFeedbackWithStreamingResponse,
-        )
-
-        return Messaging10dlcBrandFeedbackWithStreamingResponse(self._resource.feedback)
-
-    @cached_property
-    def sms_otp(self) -> Messaging10dlcBrandSmsOtpWithStreamingResponse:
-        from telnyx_client.resources.messaging_10dlc.brand.sms_otp import (
-            Messaging10dlcBrandSmsOtpWithStreamingResponse,
-        )
-
-        return Messaging10dlcBrandSmsOtpWithStreamingResponse(self._resource.sms_otp)
-
 
 class AsyncMessaging10dlcBrandWithRawResponse(
     RawResponseView[AsyncMessaging10dlcBrand]
 ):
     list = async_raw_response(AsyncMessaging10dlcBrand.list)
     create = async_raw_response(AsyncMessaging10dlcBrand.create)
+    get_feedback = async_raw_response(AsyncMessaging10dlcBrand.get_feedback)
+    get_sms_otp_by_reference = async_raw_response(
+        AsyncMessaging10dlcBrand.get_sms_otp_by_reference
+    )
     retrieve = async_raw_response(AsyncMessaging10dlcBrand.retrieve)
     update = async_raw_response(AsyncMessaging10dlcBrand.update)
     delete = async_raw_response(AsyncMessaging10dlcBrand.delete)
-    n_2fa_email = async_raw_response(AsyncMessaging10dlcBrand.n_2fa_email)
-    update_revet = async_raw_response(AsyncMessaging10dlcBrand.update_revet)
+    resend_2fa_email = async_raw_response(AsyncMessaging10dlcBrand.resend_2fa_email)
+    revet = async_raw_response(AsyncMessaging10dlcBrand.revet)
+    retrieve_sms_otp_status = async_raw_response(
+        AsyncMessaging10dlcBrand.retrieve_sms_otp_status
+    )
+    verify_sms_otp = async_raw_response(AsyncMessaging10dlcBrand.verify_sms_otp)
+    trigger_sms_otp = async_raw_response(AsyncMessaging10dlcBrand.trigger_sms_otp)
 
     @cached_property
     def external_vetting(
@@ -769,33 +983,28 @@ class AsyncMessaging10dlcBrandWithRawResponse(
             self._resource.external_vetting
         )
 
-    @cached_property
-    def feedback(self) -> AsyncMessaging10dlcBrandFeedbackWithRawResponse:
-        from telnyx_client.resources.messaging_10dlc.brand.feedback import (
-            AsyncMessaging10dlcBrandFeedbackWithRawResponse,
-        )
-
-        return AsyncMessaging10dlcBrandFeedbackWithRawResponse(self._resource.feedback)
-
-    @cached_property
-    def sms_otp(self) -> AsyncMessaging10dlcBrandSmsOtpWithRawResponse:
-        from telnyx_client.resources.messaging_10dlc.brand.sms_otp import (
-            AsyncMessaging10dlcBrandSmsOtpWithRawResponse,
-        )
-
-        return AsyncMessaging10dlcBrandSmsOtpWithRawResponse(self._resource.sms_otp)
-
 
 class AsyncMessaging10dlcBrandWithStreamingResponse(
     StreamingResponseView[AsyncMessaging10dlcBrand]
 ):
     list = async_streamed_response(AsyncMessaging10dlcBrand.list)
     create = async_streamed_response(AsyncMessaging10dlcBrand.create)
+    get_feedback = async_streamed_response(AsyncMessaging10dlcBrand.get_feedback)
+    get_sms_otp_by_reference = async_streamed_response(
+        AsyncMessaging10dlcBrand.get_sms_otp_by_reference
+    )
     retrieve = async_streamed_response(AsyncMessaging10dlcBrand.retrieve)
     update = async_streamed_response(AsyncMessaging10dlcBrand.update)
     delete = async_streamed_response(AsyncMessaging10dlcBrand.delete)
-    n_2fa_email = async_streamed_response(AsyncMessaging10dlcBrand.n_2fa_email)
-    update_revet = async_streamed_response(AsyncMessaging10dlcBrand.update_revet)
+    resend_2fa_email = async_streamed_response(
+        AsyncMessaging10dlcBrand.resend_2fa_email
+    )
+    revet = async_streamed_response(AsyncMessaging10dlcBrand.revet)
+    retrieve_sms_otp_status = async_streamed_response(
+        AsyncMessaging10dlcBrand.retrieve_sms_otp_status
+    )
+    verify_sms_otp = async_streamed_response(AsyncMessaging10dlcBrand.verify_sms_otp)
+    trigger_sms_otp = async_streamed_response(AsyncMessaging10dlcBrand.trigger_sms_otp)
 
     @cached_property
     def external_vetting(
@@ -807,24 +1016,4 @@ class AsyncMessaging10dlcBrandWithStreamingResponse(
 
         return AsyncMessaging10dlcBrandExternalVettingWithStreamingResponse(
             self._resource.external_vetting
-        )
-
-    @cached_property
-    def feedback(self) -> AsyncMessaging10dlcBrandFeedbackWithStreamingResponse:
-        from telnyx_client.resources.messaging_10dlc.brand.feedback import (
-            AsyncMessaging10dlcBrandFeedbackWithStreamingResponse,
-        )
-
-        return AsyncMessaging10dlcBrandFeedbackWithStreamingResponse(
-            self._resource.feedback
-        )
-
-    @cached_property
-    def sms_otp(self) -> AsyncMessaging10dlcBrandSmsOtpWithStreamingResponse:
-        from telnyx_client.resources.messaging_10dlc.brand.sms_otp import (
-            AsyncMessaging10dlcBrandSmsOtpWithStreamingResponse,
-        )
-
-        return AsyncMessaging10dlcBrandSmsOtpWithStreamingResponse(
-            self._resource.sms_otp
         )

@@ -47,13 +47,13 @@ _list: Endpoint[List[ExternalVetting]] = Endpoint(
     "/10dlc/brand/{brandId}/externalVetting",
     Lazy(lambda: _types._list(_types.external_vetting.ExternalVetting)),
 )
-_update: Endpoint[ExternalVetting] = Endpoint(
+_imports: Endpoint[ExternalVetting] = Endpoint(
     "put",
     "/10dlc/brand/{brandId}/externalVetting",
     Lazy(lambda: _types.external_vetting.ExternalVetting),
     body_encodings=("json",),
 )
-_create: Endpoint[ExternalVetting] = Endpoint(
+_order: Endpoint[ExternalVetting] = Endpoint(
     "post",
     "/10dlc/brand/{brandId}/externalVetting",
     Lazy(lambda: _types.external_vetting.ExternalVetting),
@@ -91,7 +91,7 @@ class Messaging10dlcBrandExternalVetting(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def update(
+    def imports(
         self,
         brand_id: str,
         *,
@@ -126,7 +126,7 @@ class Messaging10dlcBrandExternalVetting(SyncAPIResource):
           ExternalVetting
         """
         return self._client.request(
-            _update,
+            _imports,
             path={
                 "brandId": brand_id,
             },
@@ -138,7 +138,7 @@ class Messaging10dlcBrandExternalVetting(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def create(
+    def order(
         self,
         brand_id: str,
         *,
@@ -168,7 +168,7 @@ class Messaging10dlcBrandExternalVetting(SyncAPIResource):
           ExternalVetting
         """
         return self._client.request(
-            _create,
+            _order,
             path={
                 "brandId": brand_id,
             },
@@ -196,8 +196,8 @@ class AsyncMessaging10dlcBrandExternalVetting(AsyncAPIResource):
     """Brand operations"""
 
     list = async_method(Messaging10dlcBrandExternalVetting.list)
-    update = async_method(Messaging10dlcBrandExternalVetting.update)
-    create = async_method(Messaging10dlcBrandExternalVetting.create)
+    imports = async_method(Messaging10dlcBrandExternalVetting.imports)
+    order = async_method(Messaging10dlcBrandExternalVetting.order)
 
     @cached_property
     def with_raw_response(
@@ -218,29 +218,29 @@ class Messaging10dlcBrandExternalVettingWithRawResponse(
     RawResponseView[Messaging10dlcBrandExternalVetting]
 ):
     list = raw_response(Messaging10dlcBrandExternalVetting.list)
-    update = raw_response(Messaging10dlcBrandExternalVetting.update)
-    create = raw_response(Messaging10dlcBrandExternalVetting.create)
+    imports = raw_response(Messaging10dlcBrandExternalVetting.imports)
+    order = raw_response(Messaging10dlcBrandExternalVetting.order)
 
 
 class Messaging10dlcBrandExternalVettingWithStreamingResponse(
     StreamingResponseView[Messaging10dlcBrandExternalVetting]
 ):
     list = streamed_response(Messaging10dlcBrandExternalVetting.list)
-    update = streamed_response(Messaging10dlcBrandExternalVetting.update)
-    create = streamed_response(Messaging10dlcBrandExternalVetting.create)
+    imports = streamed_response(Messaging10dlcBrandExternalVetting.imports)
+    order = streamed_response(Messaging10dlcBrandExternalVetting.order)
 
 
 class AsyncMessaging10dlcBrandExternalVettingWithRawResponse(
     RawResponseView[AsyncMessaging10dlcBrandExternalVetting]
 ):
     list = async_raw_response(AsyncMessaging10dlcBrandExternalVetting.list)
-    update = async_raw_response(AsyncMessaging10dlcBrandExternalVetting.update)
-    create = async_raw_response(AsyncMessaging10dlcBrandExternalVetting.create)
+    imports = async_raw_response(AsyncMessaging10dlcBrandExternalVetting.imports)
+    order = async_raw_response(AsyncMessaging10dlcBrandExternalVetting.order)
 
 
 class AsyncMessaging10dlcBrandExternalVettingWithStreamingResponse(
     StreamingResponseView[AsyncMessaging10dlcBrandExternalVetting]
 ):
     list = async_streamed_response(AsyncMessaging10dlcBrandExternalVetting.list)
-    update = async_streamed_response(AsyncMessaging10dlcBrandExternalVetting.update)
-    create = async_streamed_response(AsyncMessaging10dlcBrandExternalVetting.create)
+    imports = async_streamed_response(AsyncMessaging10dlcBrandExternalVetting.imports)
+    order = async_streamed_response(AsyncMessaging10dlcBrandExternalVetting.order)

@@ -31,14 +31,6 @@ from telnyx_client._resource import (
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.resources.messaging_10dlc.campaign.accept_sharing import (
-        Messaging10dlcCampaignAcceptSharing,
-        Messaging10dlcCampaignAcceptSharingWithRawResponse,
-        Messaging10dlcCampaignAcceptSharingWithStreamingResponse,
-        AsyncMessaging10dlcCampaignAcceptSharing,
-        AsyncMessaging10dlcCampaignAcceptSharingWithRawResponse,
-        AsyncMessaging10dlcCampaignAcceptSharingWithStreamingResponse,
-    )
     from telnyx_client.resources.messaging_10dlc.campaign.osr import (
         Messaging10dlcCampaignOsr,
         Messaging10dlcCampaignOsrWithRawResponse,
@@ -59,7 +51,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.campaign_record_set_csp import CampaignRecordSetCsp
     from telnyx_client.types.campaign_sharing_chain import CampaignSharingChain
     from telnyx_client.types.messaging_10dlc_campaign_types import (
-        Messaging10dlcCampaignAppealResponse,
+        Messaging10dlcCampaignSubmitAppealResponse,
     )
     from telnyx_client.types.mno_metadata import MnoMetadata
     from telnyx_client.types.telnyx_campaign_csp import TelnyxCampaignCsp
@@ -97,6 +89,11 @@ _list: Endpoint[CampaignRecordSetCsp] = Endpoint(
         total_items=("totalRecords",),
     ),
 )
+_accept_sharing: Endpoint[Dict[str, object]] = Endpoint(
+    "post",
+    "/10dlc/campaign/acceptSharing/{campaignId}",
+    Dict[str, object],
+)
 _retrieve: Endpoint[TelnyxCampaignCsp] = Endpoint(
     "get",
     "/10dlc/campaign/{campaignId}",
@@ -108,30 +105,30 @@ _update: Endpoint[TelnyxCampaignCsp] = Endpoint(
     Lazy(lambda: _types.telnyx_campaign_csp.TelnyxCampaignCsp),
     body_encodings=("json",),
 )
-_delete: Endpoint[CampaignDeletionResponse] = Endpoint(
+_deactivate: Endpoint[CampaignDeletionResponse] = Endpoint(
     "delete",
     "/10dlc/campaign/{campaignId}",
     Lazy(lambda: _types.campaign_deletion_response.CampaignDeletionResponse),
 )
-_appeal: Endpoint[Messaging10dlcCampaignAppealResponse] = Endpoint(
+_submit_appeal: Endpoint[Messaging10dlcCampaignSubmitAppealResponse] = Endpoint(
     "post",
     "/10dlc/campaign/{campaignId}/appeal",
     Lazy(
-        lambda: _types.messaging_10dlc_campaign_types.Messaging10dlcCampaignAppealResponse
+        lambda: _types.messaging_10dlc_campaign_types.Messaging10dlcCampaignSubmitAppealResponse
     ),
     body_encodings=("json",),
 )
-_mno_metadata: Endpoint[MnoMetadata] = Endpoint(
+_get_mno_metadata: Endpoint[MnoMetadata] = Endpoint(
     "get",
     "/10dlc/campaign/{campaignId}/mnoMetadata",
     Lazy(lambda: _types.mno_metadata.MnoMetadata),
 )
-_operation_status: Endpoint[Dict[str, object]] = Endpoint(
+_get_operation_status: Endpoint[Dict[str, object]] = Endpoint(
     "get",
     "/10dlc/campaign/{campaignId}/operationStatus",
     Dict[str, object],
 )
-_sharing: Endpoint[CampaignSharingChain] = Endpoint(
+_get_sharing_status: Endpoint[CampaignSharingChain] = Endpoint(
     "get",
     "/10dlc/campaign/{campaignId}/sharing",
     Lazy(lambda: _types.campaign_sharing_chain.CampaignSharingChain),
@@ -140,14 +137,6 @@ _sharing: Endpoint[CampaignSharingChain] = Endpoint(
 
 class Messaging10dlcCampaign(SyncAPIResource):
     """Campaign operations"""
-
-    @cached_property
-    def accept_sharing(self) -> Messaging10dlcCampaignAcceptSharing:
-        from telnyx_client.resources.messaging_10dlc.campaign.accept_sharing import (
-            Messaging10dlcCampaignAcceptSharing,
-        )
-
-        return Messaging10dlcCampaignAcceptSharing(self._client)
 
     @cached_property
     def osr(self) -> Messaging10dlcCampaignOsr:
@@ -216,6 +205,33 @@ class Messaging10dlcCampaign(SyncAPIResource):
                 "page": page,
                 "recordsPerPage": records_per_page,
                 "sort": sort,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def accept_sharing(
+        self,
+        campaign_id: str,
+        *,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> Dict[str, object]:
+        """Accept Shared Campaign
+
+        Manually accept a campaign shared with Telnyx
+
+        Args:
+          campaign_id: TCR's ID for the campaign to import
+
+        Returns:
+          Dict[str, object]
+        """
+        return self._client.request(
+            _accept_sharing,
+            path={
+                "campaignId": campaign_id,
             },
             options=(extra_headers, extra_query, extra_body, timeout),
         )
@@ -328,7 +344,7 @@ class Messaging10dlcCampaign(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def delete(
+    def deactivate(
         self,
         campaign_id: str,
         *,
@@ -349,14 +365,14 @@ class Messaging10dlcCampaign(SyncAPIResource):
           CampaignDeletionResponse
         """
         return self._client.request(
-            _delete,
+            _deactivate,
             path={
                 "campaignId": campaign_id,
             },
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def appeal(
+    def submit_appeal(
         self,
         campaign_id: str,
         *,
@@ -365,7 +381,7 @@ class Messaging10dlcCampaign(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> Messaging10dlcCampaignAppealResponse:
+    ) -> Messaging10dlcCampaignSubmitAppealResponse:
         """Submit campaign appeal for manual review
 
         Submits an appeal for rejected native campaigns in TELNYX_FAILED or
@@ -381,10 +397,10 @@ class Messaging10dlcCampaign(SyncAPIResource):
             reason.
 
         Returns:
-          Messaging10dlcCampaignAppealResponse
+          Messaging10dlcCampaignSubmitAppealResponse
         """
         return self._client.request(
-            _appeal,
+            _submit_appeal,
             path={
                 "campaignId": campaign_id,
             },
@@ -394,7 +410,7 @@ class Messaging10dlcCampaign(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def mno_metadata(
+    def get_mno_metadata(
         self,
         campaign_id: str,
         *,
@@ -414,14 +430,14 @@ class Messaging10dlcCampaign(SyncAPIResource):
           MnoMetadata
         """
         return self._client.request(
-            _mno_metadata,
+            _get_mno_metadata,
             path={
                 "campaignId": campaign_id,
             },
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def operation_status(
+    def get_operation_status(
         self,
         campaign_id: str,
         *,
@@ -441,14 +457,14 @@ class Messaging10dlcCampaign(SyncAPIResource):
           Dict[str, object]
         """
         return self._client.request(
-            _operation_status,
+            _get_operation_status,
             path={
                 "campaignId": campaign_id,
             },
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def sharing(
+    def get_sharing_status(
         self,
         campaign_id: str,
         *,
@@ -466,7 +482,7 @@ class Messaging10dlcCampaign(SyncAPIResource):
           CampaignSharingChain
         """
         return self._client.request(
-            _sharing,
+            _get_sharing_status,
             path={
                 "campaignId": campaign_id,
             },
@@ -488,14 +504,6 @@ class AsyncMessaging10dlcCampaign(AsyncAPIResource):
     """Campaign operations"""
 
     @cached_property
-    def accept_sharing(self) -> AsyncMessaging10dlcCampaignAcceptSharing:
-        from telnyx_client.resources.messaging_10dlc.campaign.accept_sharing import (
-            AsyncMessaging10dlcCampaignAcceptSharing,
-        )
-
-        return AsyncMessaging10dlcCampaignAcceptSharing(self._client)
-
-    @cached_property
     def osr(self) -> AsyncMessaging10dlcCampaignOsr:
         from telnyx_client.resources.messaging_10dlc.campaign.osr import (
             AsyncMessaging10dlcCampaignOsr,
@@ -512,13 +520,14 @@ class AsyncMessaging10dlcCampaign(AsyncAPIResource):
         return AsyncMessaging10dlcCampaignUsecase(self._client)
 
     list = async_pager(Messaging10dlcCampaign.list)
+    accept_sharing = async_method(Messaging10dlcCampaign.accept_sharing)
     retrieve = async_method(Messaging10dlcCampaign.retrieve)
     update = async_method(Messaging10dlcCampaign.update)
-    delete = async_method(Messaging10dlcCampaign.delete)
-    appeal = async_method(Messaging10dlcCampaign.appeal)
-    mno_metadata = async_method(Messaging10dlcCampaign.mno_metadata)
-    operation_status = async_method(Messaging10dlcCampaign.operation_status)
-    sharing = async_method(Messaging10dlcCampaign.sharing)
+    deactivate = async_method(Messaging10dlcCampaign.deactivate)
+    submit_appeal = async_method(Messaging10dlcCampaign.submit_appeal)
+    get_mno_metadata = async_method(Messaging10dlcCampaign.get_mno_metadata)
+    get_operation_status = async_method(Messaging10dlcCampaign.get_operation_status)
+    get_sharing_status = async_method(Messaging10dlcCampaign.get_sharing_status)
 
     @cached_property
     def with_raw_response(self) -> AsyncMessaging10dlcCampaignWithRawResponse:
@@ -535,23 +544,14 @@ class AsyncMessaging10dlcCampaign(AsyncAPIResource):
 
 class Messaging10dlcCampaignWithRawResponse(RawResponseView[Messaging10dlcCampaign]):
     list = raw_response(Messaging10dlcCampaign.list)
+    accept_sharing = raw_response(Messaging10dlcCampaign.accept_sharing)
     retrieve = raw_response(Messaging10dlcCampaign.retrieve)
     update = raw_response(Messaging10dlcCampaign.update)
-    delete = raw_response(Messaging10dlcCampaign.delete)
-    appeal = raw_response(Messaging10dlcCampaign.appeal)
-    mno_metadata = raw_response(Messaging10dlcCampaign.mno_metadata)
-    operation_status = raw_response(Messaging10dlcCampaign.operation_status)
-    sharing = raw_response(Messaging10dlcCampaign.sharing)
-
-    @cached_property
-    def accept_sharing(self) -> Messaging10dlcCampaignAcceptSharingWithRawResponse:
-        from telnyx_client.resources.messaging_10dlc.campaign.accept_sharing import (
-            Messaging10dlcCampaignAcceptSharingWithRawResponse,
-        )
-
-        return Messaging10dlcCampaignAcceptSharingWithRawResponse(
-            self._resource.accept_sharing
-        )
+    deactivate = raw_response(Messaging10dlcCampaign.deactivate)
+    submit_appeal = raw_response(Messaging10dlcCampaign.submit_appeal)
+    get_mno_metadata = raw_response(Messaging10dlcCampaign.get_mno_metadata)
+    get_operation_status = raw_response(Messaging10dlcCampaign.get_operation_status)
+    get_sharing_status = raw_response(Messaging10dlcCampaign.get_sharing_status)
 
     @cached_property
     def osr(self) -> Messaging10dlcCampaignOsrWithRawResponse:
@@ -574,25 +574,16 @@ class Messaging10dlcCampaignWithStreamingResponse(
     StreamingResponseView[Messaging10dlcCampaign]
 ):
     list = streamed_response(Messaging10dlcCampaign.list)
+    accept_sharing = streamed_response(Messaging10dlcCampaign.accept_sharing)
     retrieve = streamed_response(Messaging10dlcCampaign.retrieve)
     update = streamed_response(Messaging10dlcCampaign.update)
-    delete = streamed_response(Messaging10dlcCampaign.delete)
-    appeal = streamed_response(Messaging10dlcCampaign.appeal)
-    mno_metadata = streamed_response(Messaging10dlcCampaign.mno_metadata)
-    operation_status = streamed_response(Messaging10dlcCampaign.operation_status)
-    sharing = streamed_response(Messaging10dlcCampaign.sharing)
-
-    @cached_property
-    def accept_sharing(
-        self,
-    ) -> Messaging10dlcCampaignAcceptSharingWithStreamingResponse:
-        from telnyx_client.resources.messaging_10dlc.campaign.accept_sharing import (
-            Messaging10dlcCampaignAcceptSharingWithStreamingResponse,
-        )
-
-        return Messaging10dlcCampaignAcceptSharingWithStreamingResponse(
-            self._resource.accept_sharing
-        )
+    deactivate = streamed_response(Messaging10dlcCampaign.deactivate)
+    submit_appeal = streamed_response(Messaging10dlcCampaign.submit_appeal)
+    get_mno_metadata = streamed_response(Messaging10dlcCampaign.get_mno_metadata)
+    get_operation_status = streamed_response(
+        Messaging10dlcCampaign.get_operation_status
+    )
+    get_sharing_status = streamed_response(Messaging10dlcCampaign.get_sharing_status)
 
     @cached_property
     def osr(self) -> Messaging10dlcCampaignOsrWithStreamingResponse:
@@ -617,23 +608,18 @@ class AsyncMessaging10dlcCampaignWithRawResponse(
     RawResponseView[AsyncMessaging10dlcCampaign]
 ):
     list = async_raw_response(AsyncMessaging10dlcCampaign.list)
+    accept_sharing = async_raw_response(AsyncMessaging10dlcCampaign.accept_sharing)
     retrieve = async_raw_response(AsyncMessaging10dlcCampaign.retrieve)
     update = async_raw_response(AsyncMessaging10dlcCampaign.update)
-    delete = async_raw_response(AsyncMessaging10dlcCampaign.delete)
-    appeal = async_raw_response(AsyncMessaging10dlcCampaign.appeal)
-    mno_metadata = async_raw_response(AsyncMessaging10dlcCampaign.mno_metadata)
-    operation_status = async_raw_response(AsyncMessaging10dlcCampaign.operation_status)
-    sharing = async_raw_response(AsyncMessaging10dlcCampaign.sharing)
-
-    @cached_property
-    def accept_sharing(self) -> AsyncMessaging10dlcCampaignAcceptSharingWithRawResponse:
-        from telnyx_client.resources.messaging_10dlc.campaign.accept_sharing import (
-            AsyncMessaging10dlcCampaignAcceptSharingWithRawResponse,
-        )
-
-        return AsyncMessaging10dlcCampaignAcceptSharingWithRawResponse(
-            self._resource.accept_sharing
-        )
+    deactivate = async_raw_response(AsyncMessaging10dlcCampaign.deactivate)
+    submit_appeal = async_raw_response(AsyncMessaging10dlcCampaign.submit_appeal)
+    get_mno_metadata = async_raw_response(AsyncMessaging10dlcCampaign.get_mno_metadata)
+    get_operation_status = async_raw_response(
+        AsyncMessaging10dlcCampaign.get_operation_status
+    )
+    get_sharing_status = async_raw_response(
+        AsyncMessaging10dlcCampaign.get_sharing_status
+    )
 
     @cached_property
     def osr(self) -> AsyncMessaging10dlcCampaignOsrWithRawResponse:
@@ -656,27 +642,20 @@ class AsyncMessaging10dlcCampaignWithStreamingResponse(
     StreamingResponseView[AsyncMessaging10dlcCampaign]
 ):
     list = async_streamed_response(AsyncMessaging10dlcCampaign.list)
+    accept_sharing = async_streamed_response(AsyncMessaging10dlcCampaign.accept_sharing)
     retrieve = async_streamed_response(AsyncMessaging10dlcCampaign.retrieve)
     update = async_streamed_response(AsyncMessaging10dlcCampaign.update)
-    delete = async_streamed_response(AsyncMessaging10dlcCampaign.delete)
-    appeal = async_streamed_response(AsyncMessaging10dlcCampaign.appeal)
-    mno_metadata = async_streamed_response(AsyncMessaging10dlcCampaign.mno_metadata)
-    operation_status = async_streamed_response(
-        AsyncMessaging10dlcCampaign.operation_status
+    deactivate = async_streamed_response(AsyncMessaging10dlcCampaign.deactivate)
+    submit_appeal = async_streamed_response(AsyncMessaging10dlcCampaign.submit_appeal)
+    get_mno_metadata = async_streamed_response(
+        AsyncMessaging10dlcCampaign.get_mno_metadata
     )
-    sharing = async_streamed_response(AsyncMessaging10dlcCampaign.sharing)
-
-    @cached_property
-    def accept_sharing(
-        self,
-    ) -> AsyncMessaging10dlcCampaignAcceptSharingWithStreamingResponse:
-        from telnyx_client.resources.messaging_10dlc.campaign.accept_sharing import (
-            AsyncMessaging10dlcCampaignAcceptSharingWithStreamingResponse,
-        )
-
-        return AsyncMessaging10dlcCampaignAcceptSharingWithStreamingResponse(
-            self._resource.accept_sharing
-        )
+    get_operation_status = async_streamed_response(
+        AsyncMessaging10dlcCampaign.get_operation_status
+    )
+    get_sharing_status = async_streamed_response(
+        AsyncMessaging10dlcCampaign.get_sharing_status
+    )
 
     @cached_property
     def osr(self) -> AsyncMessaging10dlcCampaignOsrWithStreamingResponse:

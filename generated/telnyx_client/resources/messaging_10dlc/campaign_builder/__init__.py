@@ -50,7 +50,7 @@ __all__ = [
 
 _types = TypesModule("telnyx_client.types")
 
-_create: Endpoint[TelnyxCampaignCsp] = Endpoint(
+_submit: Endpoint[TelnyxCampaignCsp] = Endpoint(
     "post",
     "/10dlc/campaignBuilder",
     Lazy(lambda: _types.telnyx_campaign_csp.TelnyxCampaignCsp),
@@ -69,13 +69,14 @@ class Messaging10dlcCampaignBuilder(SyncAPIResource):
 
         return Messaging10dlcCampaignBuilderBrand(self._client)
 
-    def create(
+    def submit(
         self,
         *,
-        age_gated: bool | NotGiven = NOT_GIVEN,
-        auto_renewal: bool | NotGiven = NOT_GIVEN,
         brand_id: str,
         description: str,
+        usecase: str,
+        age_gated: bool | NotGiven = NOT_GIVEN,
+        auto_renewal: bool | NotGiven = NOT_GIVEN,
         direct_lending: bool | NotGiven = NOT_GIVEN,
         embedded_link: bool | NotGiven = NOT_GIVEN,
         embedded_link_sample: str | NotGiven = NOT_GIVEN,
@@ -104,7 +105,6 @@ class Messaging10dlcCampaignBuilder(SyncAPIResource):
         tag: List[str] | NotGiven = NOT_GIVEN,
         terms_and_conditions: bool | NotGiven = NOT_GIVEN,
         terms_and_conditions_link: str | NotGiven = NOT_GIVEN,
-        usecase: str,
         webhook_failover_url: str | NotGiven = NOT_GIVEN,
         webhook_url: str | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
@@ -124,15 +124,19 @@ class Messaging10dlcCampaignBuilder(SyncAPIResource):
         details](https://developers.telnyx.com/api-reference/campaign/get-campaign-cost)).
 
         Args:
-          age_gated: Age gated message content in campaign.
-
-          auto_renewal: Campaign subscription auto-renewal option. If set to true,
-            then campaign will automatically renewal at end of billing cycle.
-
           brand_id: Alphanumeric identifier of the brand associated with this
             campaign.
 
           description: Summary description of this campaign.
+
+          usecase: Campaign usecase. Must be of defined valid types. Use
+            `/10dlc/enum/usecase` operation to retrieve usecases available for given
+            brand.
+
+          age_gated: Age gated message content in campaign.
+
+          auto_renewal: Campaign subscription auto-renewal option. If set to true,
+            then campaign will automatically renewal at end of billing cycle.
 
           direct_lending: Direct lending or loan arrangement
 
@@ -208,10 +212,6 @@ class Messaging10dlcCampaignBuilder(SyncAPIResource):
 
           terms_and_conditions_link: Link to the campaign's terms and conditions.
 
-          usecase: Campaign usecase. Must be of defined valid types. Use
-            `/10dlc/enum/usecase` operation to retrieve usecases available for given
-            brand.
-
           webhook_failover_url: Failover webhook to which campaign status updates
             are sent.
 
@@ -221,7 +221,7 @@ class Messaging10dlcCampaignBuilder(SyncAPIResource):
           TelnyxCampaignCsp
         """
         return self._client.request(
-            _create,
+            _submit,
             body={
                 "ageGated": age_gated,
                 "autoRenewal": auto_renewal,
@@ -286,7 +286,7 @@ class AsyncMessaging10dlcCampaignBuilder(AsyncAPIResource):
 
         return AsyncMessaging10dlcCampaignBuilderBrand(self._client)
 
-    create = async_method(Messaging10dlcCampaignBuilder.create)
+    submit = async_method(Messaging10dlcCampaignBuilder.submit)
 
     @cached_property
     def with_raw_response(self) -> AsyncMessaging10dlcCampaignBuilderWithRawResponse:
@@ -304,7 +304,7 @@ class AsyncMessaging10dlcCampaignBuilder(AsyncAPIResource):
 class Messaging10dlcCampaignBuilderWithRawResponse(
     RawResponseView[Messaging10dlcCampaignBuilder]
 ):
-    create = raw_response(Messaging10dlcCampaignBuilder.create)
+    submit = raw_response(Messaging10dlcCampaignBuilder.submit)
 
     @cached_property
     def brand(self) -> Messaging10dlcCampaignBuilderBrandWithRawResponse:
@@ -318,7 +318,7 @@ class Messaging10dlcCampaignBuilderWithRawResponse(
 class Messaging10dlcCampaignBuilderWithStreamingResponse(
     StreamingResponseView[Messaging10dlcCampaignBuilder]
 ):
-    create = streamed_response(Messaging10dlcCampaignBuilder.create)
+    submit = streamed_response(Messaging10dlcCampaignBuilder.submit)
 
     @cached_property
     def brand(self) -> Messaging10dlcCampaignBuilderBrandWithStreamingResponse:
@@ -334,7 +334,7 @@ class Messaging10dlcCampaignBuilderWithStreamingResponse(
 class AsyncMessaging10dlcCampaignBuilderWithRawResponse(
     RawResponseView[AsyncMessaging10dlcCampaignBuilder]
 ):
-    create = async_raw_response(AsyncMessaging10dlcCampaignBuilder.create)
+    submit = async_raw_response(AsyncMessaging10dlcCampaignBuilder.submit)
 
     @cached_property
     def brand(self) -> AsyncMessaging10dlcCampaignBuilderBrandWithRawResponse:
@@ -350,7 +350,7 @@ class AsyncMessaging10dlcCampaignBuilderWithRawResponse(
 class AsyncMessaging10dlcCampaignBuilderWithStreamingResponse(
     StreamingResponseView[AsyncMessaging10dlcCampaignBuilder]
 ):
-    create = async_streamed_response(AsyncMessaging10dlcCampaignBuilder.create)
+    submit = async_streamed_response(AsyncMessaging10dlcCampaignBuilder.submit)
 
     @cached_property
     def brand(self) -> AsyncMessaging10dlcCampaignBuilderBrandWithStreamingResponse:

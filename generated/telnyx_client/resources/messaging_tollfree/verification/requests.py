@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.toll_free_verification_entity_type import (
         TollFreeVerificationEntityType,
     )
-    from telnyx_client.types.url import UrlParam
+    from telnyx_client.types.url import URLParam
     from telnyx_client.types.use_case_categories import UseCaseCategories
     from telnyx_client.types.verification_request_egress import (
         VerificationRequestEgress,
@@ -109,7 +109,7 @@ _update: Endpoint[VerificationRequestEgress] = Endpoint(
     Lazy(lambda: _types.verification_request_egress.VerificationRequestEgress),
     body_encodings=("json",),
 )
-_status_history: Endpoint[PaginatedVerificationStatusHistoryEntry] = Endpoint(
+_retrieve_status_history: Endpoint[PaginatedVerificationStatusHistoryEntry] = Endpoint(
     "get",
     "/messaging_tollfree/verification/requests/{id}/status_history",
     Lazy(
@@ -193,37 +193,37 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
         self,
         *,
         additional_information: str,
-        age_gated_content: bool | NotGiven = NOT_GIVEN,
         business_addr1: str,
-        business_addr2: str | NotGiven = NOT_GIVEN,
         business_city: str,
         business_contact_email: str,
         business_contact_first_name: str,
         business_contact_last_name: str,
         business_contact_phone: str,
         business_name: str,
+        business_state: str,
+        business_zip: str,
+        corporate_website: str,
+        message_volume: Volume,
+        opt_in_workflow: str,
+        opt_in_workflow_image_urls: List[URLParam],
+        phone_numbers: List[TfPhoneNumberParam],
+        production_message_content: str,
+        use_case: UseCaseCategories,
+        use_case_summary: str,
+        age_gated_content: bool | NotGiven = NOT_GIVEN,
+        business_addr2: str | NotGiven = NOT_GIVEN,
         business_registration_country: Optional[str] | NotGiven = NOT_GIVEN,
         business_registration_number: Optional[str] | NotGiven = NOT_GIVEN,
         business_registration_type: Optional[str] | NotGiven = NOT_GIVEN,
-        business_state: str,
-        business_zip: str,
         campaign_verify_authorization_token: Optional[str] | NotGiven = NOT_GIVEN,
-        corporate_website: str,
         doing_business_as: Optional[str] | NotGiven = NOT_GIVEN,
         entity_type: Optional[TollFreeVerificationEntityType] | NotGiven = NOT_GIVEN,
         help_message_response: Optional[str] | NotGiven = NOT_GIVEN,
         isv_reseller: Optional[str] | NotGiven = NOT_GIVEN,
-        message_volume: Volume,
         opt_in_confirmation_response: Optional[str] | NotGiven = NOT_GIVEN,
         opt_in_keywords: Optional[str] | NotGiven = NOT_GIVEN,
-        opt_in_workflow: str,
-        opt_in_workflow_image_ur_ls: List[UrlParam],
-        phone_numbers: List[TfPhoneNumberParam],
         privacy_policy_url: Optional[str] | NotGiven = NOT_GIVEN,
-        production_message_content: str,
         terms_and_condition_url: Optional[str] | NotGiven = NOT_GIVEN,
-        use_case: UseCaseCategories,
-        use_case_summary: str,
         webhook_url: str | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
@@ -237,12 +237,7 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
         Args:
           additional_information: Any additional information
 
-          age_gated_content: Indicates if messaging content requires age gating
-            (e.g., 18+). Defaults to false if not provided.
-
           business_addr1: Line 1 of the business address
-
-          business_addr2: Line 2 of the business address
 
           business_city: The city of the business address; the first letter should
             be capitalized
@@ -261,6 +256,36 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
           business_name: Name of the business; there are no specific formatting
             requirements
 
+          business_state: The full name of the state (not the 2 letter code) of the
+            business address; the first letter should be capitalized
+
+          business_zip: The ZIP code of the business address
+
+          corporate_website: A URL, including the scheme, pointing to the corporate
+            website
+
+          message_volume: Estimated monthly volume of messages from the given phone
+            numbers
+
+          opt_in_workflow: Human-readable description of how end users will opt
+            into receiving messages from the given phone numbers
+
+          opt_in_workflow_image_urls: Images showing the opt-in workflow
+
+          phone_numbers: The phone numbers to request the verification of
+
+          production_message_content: An example of a message that will be sent
+            from the given phone numbers
+
+          use_case: Machine-readable use-case for the phone numbers
+
+          use_case_summary: Human-readable summary of the desired use-case
+
+          age_gated_content: Indicates if messaging content requires age gating
+            (e.g., 18+). Defaults to false if not provided.
+
+          business_addr2: Line 2 of the business address
+
           business_registration_country: ISO 3166-1 alpha-2 country code of the
             issuing business authority. Must be exactly 2 letters. Automatically
             converted to uppercase. Required from January 2026.
@@ -272,18 +297,10 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
           business_registration_type: Type of business registration being provided.
             Required from January 2026.
 
-          business_state: The full name of the state (not the 2 letter code) of the
-            business address; the first letter should be capitalized
-
-          business_zip: The ZIP code of the business address
-
           campaign_verify_authorization_token: Campaign Verify Authorization Token
             required for Political use case submissions starting February 17, 2026.
             This token is validated by Zipwhip and must be provided for all Political
             use case verifications after the deadline.
-
-          corporate_website: A URL, including the scheme, pointing to the corporate
-            website
 
           doing_business_as: Doing Business As (DBA) name if different from legal
             name
@@ -295,33 +312,16 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
 
           isv_reseller: ISV name
 
-          message_volume: Estimated monthly volume of messages from the given phone
-            numbers
-
           opt_in_confirmation_response: Message sent to users confirming their
             opt-in to receive messages
 
           opt_in_keywords: Keywords used to collect and process consumer opt-ins
 
-          opt_in_workflow: Human-readable description of how end users will opt
-            into receiving messages from the given phone numbers
-
-          opt_in_workflow_image_ur_ls: Images showing the opt-in workflow
-
-          phone_numbers: The phone numbers to request the verification of
-
           privacy_policy_url: URL pointing to the business's privacy policy. Plain
             string, no URL format validation.
 
-          production_message_content: An example of a message that will be sent
-            from the given phone numbers
-
           terms_and_condition_url: URL pointing to the business's terms and
             conditions. Plain string, no URL format validation.
-
-          use_case: Machine-readable use-case for the phone numbers
-
-          use_case_summary: Human-readable summary of the desired use-case
 
           webhook_url: URL that should receive webhooks relating to this
             verification request
@@ -357,7 +357,7 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
                 "optInConfirmationResponse": opt_in_confirmation_response,
                 "optInKeywords": opt_in_keywords,
                 "optInWorkflow": opt_in_workflow,
-                "optInWorkflowImageURLs": opt_in_workflow_image_ur_ls,
+                "optInWorkflowImageURLs": opt_in_workflow_image_urls,
                 "phoneNumbers": phone_numbers,
                 "privacyPolicyURL": privacy_policy_url,
                 "productionMessageContent": production_message_content,
@@ -435,37 +435,37 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
         id: str,
         *,
         additional_information: str,
-        age_gated_content: bool | NotGiven = NOT_GIVEN,
         business_addr1: str,
-        business_addr2: str | NotGiven = NOT_GIVEN,
         business_city: str,
         business_contact_email: str,
         business_contact_first_name: str,
         business_contact_last_name: str,
         business_contact_phone: str,
         business_name: str,
+        business_state: str,
+        business_zip: str,
+        corporate_website: str,
+        message_volume: Volume,
+        opt_in_workflow: str,
+        opt_in_workflow_image_urls: List[URLParam],
+        phone_numbers: List[TfPhoneNumberParam],
+        production_message_content: str,
+        use_case: UseCaseCategories,
+        use_case_summary: str,
+        age_gated_content: bool | NotGiven = NOT_GIVEN,
+        business_addr2: str | NotGiven = NOT_GIVEN,
         business_registration_country: Optional[str] | NotGiven = NOT_GIVEN,
         business_registration_number: Optional[str] | NotGiven = NOT_GIVEN,
         business_registration_type: Optional[str] | NotGiven = NOT_GIVEN,
-        business_state: str,
-        business_zip: str,
         campaign_verify_authorization_token: Optional[str] | NotGiven = NOT_GIVEN,
-        corporate_website: str,
         doing_business_as: Optional[str] | NotGiven = NOT_GIVEN,
         entity_type: Optional[TollFreeVerificationEntityType] | NotGiven = NOT_GIVEN,
         help_message_response: Optional[str] | NotGiven = NOT_GIVEN,
         isv_reseller: Optional[str] | NotGiven = NOT_GIVEN,
-        message_volume: Volume,
         opt_in_confirmation_response: Optional[str] | NotGiven = NOT_GIVEN,
         opt_in_keywords: Optional[str] | NotGiven = NOT_GIVEN,
-        opt_in_workflow: str,
-        opt_in_workflow_image_ur_ls: List[UrlParam],
-        phone_numbers: List[TfPhoneNumberParam],
         privacy_policy_url: Optional[str] | NotGiven = NOT_GIVEN,
-        production_message_content: str,
         terms_and_condition_url: Optional[str] | NotGiven = NOT_GIVEN,
-        use_case: UseCaseCategories,
-        use_case_summary: str,
         webhook_url: str | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
@@ -482,12 +482,7 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
 
           additional_information: Any additional information
 
-          age_gated_content: Indicates if messaging content requires age gating
-            (e.g., 18+). Defaults to false if not provided.
-
           business_addr1: Line 1 of the business address
-
-          business_addr2: Line 2 of the business address
 
           business_city: The city of the business address; the first letter should
             be capitalized
@@ -506,6 +501,36 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
           business_name: Name of the business; there are no specific formatting
             requirements
 
+          business_state: The full name of the state (not the 2 letter code) of the
+            business address; the first letter should be capitalized
+
+          business_zip: The ZIP code of the business address
+
+          corporate_website: A URL, including the scheme, pointing to the corporate
+            website
+
+          message_volume: Estimated monthly volume of messages from the given phone
+            numbers
+
+          opt_in_workflow: Human-readable description of how end users will opt
+            into receiving messages from the given phone numbers
+
+          opt_in_workflow_image_urls: Images showing the opt-in workflow
+
+          phone_numbers: The phone numbers to request the verification of
+
+          production_message_content: An example of a message that will be sent
+            from the given phone numbers
+
+          use_case: Machine-readable use-case for the phone numbers
+
+          use_case_summary: Human-readable summary of the desired use-case
+
+          age_gated_content: Indicates if messaging content requires age gating
+            (e.g., 18+). Defaults to false if not provided.
+
+          business_addr2: Line 2 of the business address
+
           business_registration_country: ISO 3166-1 alpha-2 country code of the
             issuing business authority. Must be exactly 2 letters. Automatically
             converted to uppercase. Required from January 2026.
@@ -517,18 +542,10 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
           business_registration_type: Type of business registration being provided.
             Required from January 2026.
 
-          business_state: The full name of the state (not the 2 letter code) of the
-            business address; the first letter should be capitalized
-
-          business_zip: The ZIP code of the business address
-
           campaign_verify_authorization_token: Campaign Verify Authorization Token
             required for Political use case submissions starting February 17, 2026.
             This token is validated by Zipwhip and must be provided for all Political
             use case verifications after the deadline.
-
-          corporate_website: A URL, including the scheme, pointing to the corporate
-            website
 
           doing_business_as: Doing Business As (DBA) name if different from legal
             name
@@ -540,33 +557,16 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
 
           isv_reseller: ISV name
 
-          message_volume: Estimated monthly volume of messages from the given phone
-            numbers
-
           opt_in_confirmation_response: Message sent to users confirming their
             opt-in to receive messages
 
           opt_in_keywords: Keywords used to collect and process consumer opt-ins
 
-          opt_in_workflow: Human-readable description of how end users will opt
-            into receiving messages from the given phone numbers
-
-          opt_in_workflow_image_ur_ls: Images showing the opt-in workflow
-
-          phone_numbers: The phone numbers to request the verification of
-
           privacy_policy_url: URL pointing to the business's privacy policy. Plain
             string, no URL format validation.
 
-          production_message_content: An example of a message that will be sent
-            from the given phone numbers
-
           terms_and_condition_url: URL pointing to the business's terms and
             conditions. Plain string, no URL format validation.
-
-          use_case: Machine-readable use-case for the phone numbers
-
-          use_case_summary: Human-readable summary of the desired use-case
 
           webhook_url: URL that should receive webhooks relating to this
             verification request
@@ -605,7 +605,7 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
                 "optInConfirmationResponse": opt_in_confirmation_response,
                 "optInKeywords": opt_in_keywords,
                 "optInWorkflow": opt_in_workflow,
-                "optInWorkflowImageURLs": opt_in_workflow_image_ur_ls,
+                "optInWorkflowImageURLs": opt_in_workflow_image_urls,
                 "phoneNumbers": phone_numbers,
                 "privacyPolicyURL": privacy_policy_url,
                 "productionMessageContent": production_message_content,
@@ -617,7 +617,7 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def status_history(
+    def retrieve_status_history(
         self,
         id: str,
         *,
@@ -646,7 +646,7 @@ class MessagingTollfreeVerificationRequests(SyncAPIResource):
           SyncPage[VerificationStatusHistoryEntry]
         """
         return self._client.request_page(
-            _status_history,
+            _retrieve_status_history,
             path={
                 "id": id,
             },
@@ -678,7 +678,9 @@ class AsyncMessagingTollfreeVerificationRequests(AsyncAPIResource):
     retrieve = async_method(MessagingTollfreeVerificationRequests.retrieve)
     delete = async_method(MessagingTollfreeVerificationRequests.delete)
     update = async_method(MessagingTollfreeVerificationRequests.update)
-    status_history = async_pager(MessagingTollfreeVerificationRequests.status_history)
+    retrieve_status_history = async_pager(
+        MessagingTollfreeVerificationRequests.retrieve_status_history
+    )
 
     @cached_property
     def with_raw_response(
@@ -703,7 +705,9 @@ class MessagingTollfreeVerificationRequestsWithRawResponse(
     retrieve = raw_response(MessagingTollfreeVerificationRequests.retrieve)
     delete = raw_response(MessagingTollfreeVerificationRequests.delete)
     update = raw_response(MessagingTollfreeVerificationRequests.update)
-    status_history = raw_response(MessagingTollfreeVerificationRequests.status_history)
+    retrieve_status_history = raw_response(
+        MessagingTollfreeVerificationRequests.retrieve_status_history
+    )
 
 
 class MessagingTollfreeVerificationRequestsWithStreamingResponse(
@@ -714,8 +718,8 @@ class MessagingTollfreeVerificationRequestsWithStreamingResponse(
     retrieve = streamed_response(MessagingTollfreeVerificationRequests.retrieve)
     delete = streamed_response(MessagingTollfreeVerificationRequests.delete)
     update = streamed_response(MessagingTollfreeVerificationRequests.update)
-    status_history = streamed_response(
-        MessagingTollfreeVerificationRequests.status_history
+    retrieve_status_history = streamed_response(
+        MessagingTollfreeVerificationRequests.retrieve_status_history
     )
 
 
@@ -727,8 +731,8 @@ class AsyncMessagingTollfreeVerificationRequestsWithRawResponse(
     retrieve = async_raw_response(AsyncMessagingTollfreeVerificationRequests.retrieve)
     delete = async_raw_response(AsyncMessagingTollfreeVerificationRequests.delete)
     update = async_raw_response(AsyncMessagingTollfreeVerificationRequests.update)
-    status_history = async_raw_response(
-        AsyncMessagingTollfreeVerificationRequests.status_history
+    retrieve_status_history = async_raw_response(
+        AsyncMessagingTollfreeVerificationRequests.retrieve_status_history
     )
 
 
@@ -742,6 +746,6 @@ class AsyncMessagingTollfreeVerificationRequestsWithStreamingResponse(
     )
     delete = async_streamed_response(AsyncMessagingTollfreeVerificationRequests.delete)
     update = async_streamed_response(AsyncMessagingTollfreeVerificationRequests.update)
-    status_history = async_streamed_response(
-        AsyncMessagingTollfreeVerificationRequests.status_history
+    retrieve_status_history = async_streamed_response(
+        AsyncMessagingTollfreeVerificationRequests.retrieve_status_history
     )

@@ -39,16 +39,9 @@ if TYPE_CHECKING:
         AsyncOrganizationsUsersActionsWithRawResponse,
         AsyncOrganizationsUsersActionsWithStreamingResponse,
     )
-    from telnyx_client.resources.organizations.users.users_groups_report import (
-        OrganizationsUsersUsersGroupsReport,
-        OrganizationsUsersUsersGroupsReportWithRawResponse,
-        OrganizationsUsersUsersGroupsReportWithStreamingResponse,
-        AsyncOrganizationsUsersUsersGroupsReport,
-        AsyncOrganizationsUsersUsersGroupsReportWithRawResponse,
-        AsyncOrganizationsUsersUsersGroupsReportWithStreamingResponse,
-    )
     from telnyx_client.types.organization_user import OrganizationUser
     from telnyx_client.types.organizations_users_types import (
+        OrganizationsUserGetGroupsReportResponse,
         OrganizationsUserListResponse,
         OrganizationsUserRetrieveResponse,
     )
@@ -80,6 +73,13 @@ _list: Endpoint[OrganizationsUserListResponse] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
+_get_groups_report: Endpoint[OrganizationsUserGetGroupsReportResponse] = Endpoint(
+    "get",
+    "/organizations/users/users_groups_report",
+    Lazy(
+        lambda: _types.organizations_users_types.OrganizationsUserGetGroupsReportResponse
+    ),
+)
 _retrieve: Endpoint[OrganizationsUserRetrieveResponse] = Endpoint(
     "get",
     "/organizations/users/{id}",
@@ -97,14 +97,6 @@ class OrganizationsUsers(SyncAPIResource):
         )
 
         return OrganizationsUsersActions(self._client)
-
-    @cached_property
-    def users_groups_report(self) -> OrganizationsUsersUsersGroupsReport:
-        from telnyx_client.resources.organizations.users.users_groups_report import (
-            OrganizationsUsersUsersGroupsReport,
-        )
-
-        return OrganizationsUsersUsersGroupsReport(self._client)
 
     def list(
         self,
@@ -149,6 +141,37 @@ class OrganizationsUsers(SyncAPIResource):
                 "filter[user_status]": filter_user_status,
                 "filter[email]": filter_email,
                 "include_groups": include_groups,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def get_groups_report(
+        self,
+        *,
+        accept: Literal["application/json", "text/csv"] | NotGiven = NOT_GIVEN,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> OrganizationsUserGetGroupsReportResponse:
+        """Get organization users groups report
+
+        Returns a report of all users in your organization with their group
+        memberships. This endpoint returns all users without pagination and always
+        includes group information. The report can be retrieved in JSON or CSV format
+        by sending specific content-type headers.
+
+        Args:
+          accept: Specify the response format. Use 'application/json' for JSON
+            format or 'text/csv' for CSV format.
+
+        Returns:
+          OrganizationsUserGetGroupsReportResponse
+        """
+        return self._client.request(
+            _get_groups_report,
+            headers={
+                "Accept": accept,
             },
             options=(extra_headers, extra_query, extra_body, timeout),
         )
@@ -210,15 +233,8 @@ class AsyncOrganizationsUsers(AsyncAPIResource):
 
         return AsyncOrganizationsUsersActions(self._client)
 
-    @cached_property
-    def users_groups_report(self) -> AsyncOrganizationsUsersUsersGroupsReport:
-        from telnyx_client.resources.organizations.users.users_groups_report import (
-            AsyncOrganizationsUsersUsersGroupsReport,
-        )
-
-        return AsyncOrganizationsUsersUsersGroupsReport(self._client)
-
     list = async_pager(OrganizationsUsers.list)
+    get_groups_report = async_method(OrganizationsUsers.get_groups_report)
     retrieve = async_method(OrganizationsUsers.retrieve)
 
     @cached_property
@@ -234,6 +250,7 @@ class AsyncOrganizationsUsers(AsyncAPIResource):
 
 class OrganizationsUsersWithRawResponse(RawResponseView[OrganizationsUsers]):
     list = raw_response(OrganizationsUsers.list)
+    get_groups_report = raw_response(OrganizationsUsers.get_groups_report)
     retrieve = raw_response(OrganizationsUsers.retrieve)
 
     @cached_property
@@ -244,21 +261,12 @@ class OrganizationsUsersWithRawResponse(RawResponseView[OrganizationsUsers]):
 
         return OrganizationsUsersActionsWithRawResponse(self._resource.actions)
 
-    @cached_property
-    def users_groups_report(self) -> OrganizationsUsersUsersGroupsReportWithRawResponse:
-        from telnyx_client.resources.organizations.users.users_groups_report import (
-            OrganizationsUsersUsersGroupsReportWithRawResponse,
-        )
-
-        return OrganizationsUsersUsersGroupsReportWithRawResponse(
-            self._resource.users_groups_report
-        )
-
 
 class OrganizationsUsersWithStreamingResponse(
     StreamingResponseView[OrganizationsUsers]
 ):
     list = streamed_response(OrganizationsUsers.list)
+    get_groups_report = streamed_response(OrganizationsUsers.get_groups_report)
     retrieve = streamed_response(OrganizationsUsers.retrieve)
 
     @cached_property
@@ -269,21 +277,10 @@ class OrganizationsUsersWithStreamingResponse(
 
         return OrganizationsUsersActionsWithStreamingResponse(self._resource.actions)
 
-    @cached_property
-    def users_groups_report(
-        self,
-    ) -> OrganizationsUsersUsersGroupsReportWithStreamingResponse:
-        from telnyx_client.resources.organizations.users.users_groups_report import (
-            OrganizationsUsersUsersGroupsReportWithStreamingResponse,
-        )
-
-        return OrganizationsUsersUsersGroupsReportWithStreamingResponse(
-            self._resource.users_groups_report
-        )
-
 
 class AsyncOrganizationsUsersWithRawResponse(RawResponseView[AsyncOrganizationsUsers]):
     list = async_raw_response(AsyncOrganizationsUsers.list)
+    get_groups_report = async_raw_response(AsyncOrganizationsUsers.get_groups_report)
     retrieve = async_raw_response(AsyncOrganizationsUsers.retrieve)
 
     @cached_property
@@ -294,23 +291,14 @@ class AsyncOrganizationsUsersWithRawResponse(RawResponseView[AsyncOrganizationsU
 
         return AsyncOrganizationsUsersActionsWithRawResponse(self._resource.actions)
 
-    @cached_property
-    def users_groups_report(
-        self,
-    ) -> AsyncOrganizationsUsersUsersGroupsReportWithRawResponse:
-        from telnyx_client.resources.organizations.users.users_groups_report import (
-            AsyncOrganizationsUsersUsersGroupsReportWithRawResponse,
-        )
-
-        return AsyncOrganizationsUsersUsersGroupsReportWithRawResponse(
-            self._resource.users_groups_report
-        )
-
 
 class AsyncOrganizationsUsersWithStreamingResponse(
     StreamingResponseView[AsyncOrganizationsUsers]
 ):
     list = async_streamed_response(AsyncOrganizationsUsers.list)
+    get_groups_report = async_streamed_response(
+        AsyncOrganizationsUsers.get_groups_report
+    )
     retrieve = async_streamed_response(AsyncOrganizationsUsers.retrieve)
 
     @cached_property
@@ -321,16 +309,4 @@ class AsyncOrganizationsUsersWithStreamingResponse(
 
         return AsyncOrganizationsUsersActionsWithStreamingResponse(
             self._resource.actions
-        )
-
-    @cached_property
-    def users_groups_report(
-        self,
-    ) -> AsyncOrganizationsUsersUsersGroupsReportWithStreamingResponse:
-        from telnyx_client.resources.organizations.users.users_groups_report import (
-            AsyncOrganizationsUsersUsersGroupsReportWithStreamingResponse,
-        )
-
-        return AsyncOrganizationsUsersUsersGroupsReportWithStreamingResponse(
-            self._resource.users_groups_report
         )

@@ -7,9 +7,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
-from telnyx_client._files import file_param
 from telnyx_client._types import (
-    FileTypes,
     NOT_GIVEN,
     ExtraBody,
     ExtraHeaders,
@@ -31,6 +29,14 @@ from telnyx_client._resource import (
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
+    from telnyx_client.resources.storage.buckets.ssl_certificate import (
+        StorageBucketsSslCertificate,
+        StorageBucketsSslCertificateWithRawResponse,
+        StorageBucketsSslCertificateWithStreamingResponse,
+        AsyncStorageBucketsSslCertificate,
+        AsyncStorageBucketsSslCertificateWithRawResponse,
+        AsyncStorageBucketsSslCertificateWithStreamingResponse,
+    )
     from telnyx_client.resources.storage.buckets.usage import (
         StorageBucketsUsage,
         StorageBucketsUsageWithRawResponse,
@@ -39,12 +45,7 @@ if TYPE_CHECKING:
         AsyncStorageBucketsUsageWithRawResponse,
         AsyncStorageBucketsUsageWithStreamingResponse,
     )
-    from telnyx_client.types.presigned_object_url import PresignedObjectUrl
-    from telnyx_client.types.storage_buckets_types import (
-        StorageBucketDeleteSslCertificateResponse,
-        StorageBucketSslCertificateResponse,
-        StorageBucketUpdateSslCertificateResponse,
-    )
+    from telnyx_client.types.presigned_object_url import PresignedObjectURL
 
 __all__ = [
     "StorageBuckets",
@@ -57,36 +58,24 @@ __all__ = [
 
 _types = TypesModule("telnyx_client.types")
 
-_ssl_certificate: Endpoint[StorageBucketSslCertificateResponse] = Endpoint(
-    "get",
-    "/storage/buckets/{bucketName}/ssl_certificate",
-    Lazy(lambda: _types.storage_buckets_types.StorageBucketSslCertificateResponse),
-)
-_update_ssl_certificate: Endpoint[StorageBucketUpdateSslCertificateResponse] = Endpoint(
-    "put",
-    "/storage/buckets/{bucketName}/ssl_certificate",
-    Lazy(
-        lambda: _types.storage_buckets_types.StorageBucketUpdateSslCertificateResponse
-    ),
-    body_encodings=("multipart",),
-)
-_delete_ssl_certificate: Endpoint[StorageBucketDeleteSslCertificateResponse] = Endpoint(
-    "delete",
-    "/storage/buckets/{bucketName}/ssl_certificate",
-    Lazy(
-        lambda: _types.storage_buckets_types.StorageBucketDeleteSslCertificateResponse
-    ),
-)
-_presigned_url: Endpoint[PresignedObjectUrl] = Endpoint(
+_create_presigned_url: Endpoint[PresignedObjectURL] = Endpoint(
     "post",
     "/storage/buckets/{bucketName}/{objectName}/presigned_url",
-    Lazy(lambda: _types.presigned_object_url.PresignedObjectUrl),
+    Lazy(lambda: _types.presigned_object_url.PresignedObjectURL),
     body_encodings=("json",),
 )
 
 
 class StorageBuckets(SyncAPIResource):
-    """SSL certificate operations"""
+    """Presigned object URL operations"""
+
+    @cached_property
+    def ssl_certificate(self) -> StorageBucketsSslCertificate:
+        from telnyx_client.resources.storage.buckets.ssl_certificate import (
+            StorageBucketsSslCertificate,
+        )
+
+        return StorageBucketsSslCertificate(self._client)
 
     @cached_property
     def usage(self) -> StorageBucketsUsage:
@@ -94,109 +83,17 @@ class StorageBuckets(SyncAPIResource):
 
         return StorageBucketsUsage(self._client)
 
-    def ssl_certificate(
+    def create_presigned_url(
         self,
-        bucket_name: str,
-        *,
-        extra_headers: ExtraHeaders = None,
-        extra_query: ExtraQuery = None,
-        extra_body: ExtraBody = None,
-        timeout: RequestTimeout = NOT_GIVEN,
-    ) -> StorageBucketSslCertificateResponse:
-        """Get Bucket SSL Certificate
-
-        Returns the stored certificate detail of a bucket, if applicable.
-
-        Args:
-          bucket_name: The name of the bucket
-
-        Returns:
-          StorageBucketSslCertificateResponse
-        """
-        return self._client.request(
-            _ssl_certificate,
-            path={
-                "bucketName": bucket_name,
-            },
-            options=(extra_headers, extra_query, extra_body, timeout),
-        )
-
-    def update_ssl_certificate(
-        self,
-        bucket_name: str,
-        *,
-        certificate: FileTypes | NotGiven = NOT_GIVEN,
-        private_key: FileTypes | NotGiven = NOT_GIVEN,
-        extra_headers: ExtraHeaders = None,
-        extra_query: ExtraQuery = None,
-        extra_body: ExtraBody = None,
-        timeout: RequestTimeout = NOT_GIVEN,
-    ) -> StorageBucketUpdateSslCertificateResponse:
-        """Add SSL Certificate
-
-        Uploads an SSL certificate and its matching secret so that you can use
-        Telnyx's storage as your CDN.
-
-        Args:
-          bucket_name: The name of the bucket
-
-          certificate: The SSL certificate file
-
-          private_key: The private key file
-
-        Returns:
-          StorageBucketUpdateSslCertificateResponse
-        """
-        return self._client.request(
-            _update_ssl_certificate,
-            path={
-                "bucketName": bucket_name,
-            },
-            body={
-                "certificate": file_param(certificate, "certificate"),
-                "private_key": file_param(private_key, "private_key"),
-            },
-            options=(extra_headers, extra_query, extra_body, timeout),
-        )
-
-    def delete_ssl_certificate(
-        self,
-        bucket_name: str,
-        *,
-        extra_headers: ExtraHeaders = None,
-        extra_query: ExtraQuery = None,
-        extra_body: ExtraBody = None,
-        timeout: RequestTimeout = NOT_GIVEN,
-    ) -> StorageBucketDeleteSslCertificateResponse:
-        """Remove SSL Certificate
-
-        Deletes an SSL certificate and its matching secret.
-
-        Args:
-          bucket_name: Bucket Name
-
-        Returns:
-          StorageBucketDeleteSslCertificateResponse
-        """
-        return self._client.request(
-            _delete_ssl_certificate,
-            path={
-                "bucketName": bucket_name,
-            },
-            options=(extra_headers, extra_query, extra_body, timeout),
-        )
-
-    def presigned_url(
-        self,
-        bucket_name: str,
         object_name: str,
         *,
+        bucket_name: str,
         ttl: int | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> PresignedObjectUrl:
+    ) -> PresignedObjectURL:
         """Create Presigned Object URL
 
         Returns a timed and authenticated URL to download (GET) or upload (PUT) an
@@ -207,17 +104,17 @@ class StorageBuckets(SyncAPIResource):
         Refer to: https://developers.telnyx.com/docs/cloud-storage/presigned-urls
 
         Args:
-          bucket_name: The name of the bucket
-
           object_name: The name of the object
+
+          bucket_name: The name of the bucket
 
           ttl: The time to live of the token in seconds
 
         Returns:
-          PresignedObjectUrl
+          PresignedObjectURL
         """
         return self._client.request(
-            _presigned_url,
+            _create_presigned_url,
             path={
                 "bucketName": bucket_name,
                 "objectName": object_name,
@@ -240,7 +137,15 @@ class StorageBuckets(SyncAPIResource):
 
 
 class AsyncStorageBuckets(AsyncAPIResource):
-    """SSL certificate operations"""
+    """Presigned object URL operations"""
+
+    @cached_property
+    def ssl_certificate(self) -> AsyncStorageBucketsSslCertificate:
+        from telnyx_client.resources.storage.buckets.ssl_certificate import (
+            AsyncStorageBucketsSslCertificate,
+        )
+
+        return AsyncStorageBucketsSslCertificate(self._client)
 
     @cached_property
     def usage(self) -> AsyncStorageBucketsUsage:
@@ -250,10 +155,7 @@ class AsyncStorageBuckets(AsyncAPIResource):
 
         return AsyncStorageBucketsUsage(self._client)
 
-    ssl_certificate = async_method(StorageBuckets.ssl_certificate)
-    update_ssl_certificate = async_method(StorageBuckets.update_ssl_certificate)
-    delete_ssl_certificate = async_method(StorageBuckets.delete_ssl_certificate)
-    presigned_url = async_method(StorageBuckets.presigned_url)
+    create_presigned_url = async_method(StorageBuckets.create_presigned_url)
 
     @cached_property
     def with_raw_response(self) -> AsyncStorageBucketsWithRawResponse:
@@ -267,10 +169,17 @@ class AsyncStorageBuckets(AsyncAPIResource):
 
 
 class StorageBucketsWithRawResponse(RawResponseView[StorageBuckets]):
-    ssl_certificate = raw_response(StorageBuckets.ssl_certificate)
-    update_ssl_certificate = raw_response(StorageBuckets.update_ssl_certificate)
-    delete_ssl_certificate = raw_response(StorageBuckets.delete_ssl_certificate)
-    presigned_url = raw_response(StorageBuckets.presigned_url)
+    create_presigned_url = raw_response(StorageBuckets.create_presigned_url)
+
+    @cached_property
+    def ssl_certificate(self) -> StorageBucketsSslCertificateWithRawResponse:
+        from telnyx_client.resources.storage.buckets.ssl_certificate import (
+            StorageBucketsSslCertificateWithRawResponse,
+        )
+
+        return StorageBucketsSslCertificateWithRawResponse(
+            self._resource.ssl_certificate
+        )
 
     @cached_property
     def usage(self) -> StorageBucketsUsageWithRawResponse:
@@ -282,10 +191,17 @@ class StorageBucketsWithRawResponse(RawResponseView[StorageBuckets]):
 
 
 class StorageBucketsWithStreamingResponse(StreamingResponseView[StorageBuckets]):
-    ssl_certificate = streamed_response(StorageBuckets.ssl_certificate)
-    update_ssl_certificate = streamed_response(StorageBuckets.update_ssl_certificate)
-    delete_ssl_certificate = streamed_response(StorageBuckets.delete_ssl_certificate)
-    presigned_url = streamed_response(StorageBuckets.presigned_url)
+    create_presigned_url = streamed_response(StorageBuckets.create_presigned_url)
+
+    @cached_property
+    def ssl_certificate(self) -> StorageBucketsSslCertificateWithStreamingResponse:
+        from telnyx_client.resources.storage.buckets.ssl_certificate import (
+            StorageBucketsSslCertificateWithStreamingResponse,
+        )
+
+        return StorageBucketsSslCertificateWithStreamingResponse(
+            self._resource.ssl_certificate
+        )
 
     @cached_property
     def usage(self) -> StorageBucketsUsageWithStreamingResponse:
@@ -297,14 +213,17 @@ class StorageBucketsWithStreamingResponse(StreamingResponseView[StorageBuckets])
 
 
 class AsyncStorageBucketsWithRawResponse(RawResponseView[AsyncStorageBuckets]):
-    ssl_certificate = async_raw_response(AsyncStorageBuckets.ssl_certificate)
-    update_ssl_certificate = async_raw_response(
-        AsyncStorageBuckets.update_ssl_certificate
-    )
-    delete_ssl_certificate = async_raw_response(
-        AsyncStorageBuckets.delete_ssl_certificate
-    )
-    presigned_url = async_raw_response(AsyncStorageBuckets.presigned_url)
+    create_presigned_url = async_raw_response(AsyncStorageBuckets.create_presigned_url)
+
+    @cached_property
+    def ssl_certificate(self) -> AsyncStorageBucketsSslCertificateWithRawResponse:
+        from telnyx_client.resources.storage.buckets.ssl_certificate import (
+            AsyncStorageBucketsSslCertificateWithRawResponse,
+        )
+
+        return AsyncStorageBucketsSslCertificateWithRawResponse(
+            self._resource.ssl_certificate
+        )
 
     @cached_property
     def usage(self) -> AsyncStorageBucketsUsageWithRawResponse:
@@ -318,14 +237,19 @@ class AsyncStorageBucketsWithRawResponse(RawResponseView[AsyncStorageBuckets]):
 class AsyncStorageBucketsWithStreamingResponse(
     StreamingResponseView[AsyncStorageBuckets]
 ):
-    ssl_certificate = async_streamed_response(AsyncStorageBuckets.ssl_certificate)
-    update_ssl_certificate = async_streamed_response(
-        AsyncStorageBuckets.update_ssl_certificate
+    create_presigned_url = async_streamed_response(
+        AsyncStorageBuckets.create_presigned_url
     )
-    delete_ssl_certificate = async_streamed_response(
-        AsyncStorageBuckets.delete_ssl_certificate
-    )
-    presigned_url = async_streamed_response(AsyncStorageBuckets.presigned_url)
+
+    @cached_property
+    def ssl_certificate(self) -> AsyncStorageBucketsSslCertificateWithStreamingResponse:
+        from telnyx_client.resources.storage.buckets.ssl_certificate import (
+            AsyncStorageBucketsSslCertificateWithStreamingResponse,
+        )
+
+        return AsyncStorageBucketsSslCertificateWithStreamingResponse(
+            self._resource.ssl_certificate
+        )
 
     @cached_property
     def usage(self) -> AsyncStorageBucketsUsageWithStreamingResponse:

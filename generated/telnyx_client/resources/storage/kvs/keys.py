@@ -136,9 +136,9 @@ class StorageKvsKeys(SyncAPIResource):
 
     def retrieve(
         self,
-        id: str,
         key: str,
         *,
+        id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -151,14 +151,14 @@ class StorageKvsKeys(SyncAPIResource):
         stored content type (defaults to `application/octet-stream`).
 
         Args:
-          id: KV namespace ID
-
           key: Key name. Allowed characters: `a-z A-Z 0-9 - _ / = .`; maximum 256
             characters; names starting with `_` are reserved for system use. May
             contain `/`. When calling the HTTP API directly, URL-encode the key so
             the whole string is treated as one key (for example `user/1` ->
             `user%2F1`). SDK users should pass the key raw - SDKs URL-encode path
             parameters automatically.
+
+          id: KV namespace ID
 
         Returns:
           bytes
@@ -174,11 +174,11 @@ class StorageKvsKeys(SyncAPIResource):
 
     def update(
         self,
-        id: str,
         key: str,
         *,
-        ttl_secs: int | NotGiven = NOT_GIVEN,
+        id: str,
         body: FileTypes,
+        ttl_secs: int | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -193,8 +193,6 @@ class StorageKvsKeys(SyncAPIResource):
         updated.
 
         Args:
-          id: KV namespace ID
-
           key: Key name. Allowed characters: `a-z A-Z 0-9 - _ / = .`; maximum 256
             characters; names starting with `_` are reserved for system use. May
             contain `/`. When calling the HTTP API directly, URL-encode the key so
@@ -202,11 +200,13 @@ class StorageKvsKeys(SyncAPIResource):
             `user%2F1`). SDK users should pass the key raw - SDKs URL-encode path
             parameters automatically.
 
+          id: KV namespace ID
+
+          body
+
           ttl_secs: Time-to-live in seconds. When set, the key expires and is
             deleted after this duration. Requires a namespace provisioned with TTL
             support; namespaces without it return a `409`.
-
-          body
 
         Returns:
           None
@@ -226,9 +226,9 @@ class StorageKvsKeys(SyncAPIResource):
 
     def delete(
         self,
-        id: str,
         key: str,
         *,
+        id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -240,14 +240,14 @@ class StorageKvsKeys(SyncAPIResource):
         The namespace itself must exist and be provisioned.
 
         Args:
-          id: KV namespace ID
-
           key: Key name. Allowed characters: `a-z A-Z 0-9 - _ / = .`; maximum 256
             characters; names starting with `_` are reserved for system use. May
             contain `/`. When calling the HTTP API directly, URL-encode the key so
             the whole string is treated as one key (for example `user/1` ->
             `user%2F1`). SDK users should pass the key raw - SDKs URL-encode path
             parameters automatically.
+
+          id: KV namespace ID
 
         Returns:
           None

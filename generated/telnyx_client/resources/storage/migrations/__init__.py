@@ -104,10 +104,10 @@ class StorageMigrations(SyncAPIResource):
     def create(
         self,
         *,
-        refresh: bool | NotGiven = NOT_GIVEN,
         source_id: str,
         target_bucket_name: str,
         target_region: str,
+        refresh: bool | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -119,15 +119,15 @@ class StorageMigrations(SyncAPIResource):
         Storage. Currently, only S3 is supported.
 
         Args:
-          refresh: If true, will continue to poll the source bucket to ensure new
-            data is continually migrated over.
-
           source_id: ID of the Migration Source from which to migrate data.
 
           target_bucket_name: Bucket name to migrate the data into. Will default to
             the same name as the `source_bucket_name`.
 
           target_region: Telnyx Cloud Storage region to migrate the data to.
+
+          refresh: If true, will continue to poll the source bucket to ensure new
+            data is continually migrated over.
 
         Returns:
           StorageMigrationCreateResponse

@@ -72,7 +72,7 @@ if TYPE_CHECKING:
         AsyncTexmlAccountsTranscriptionsWithStreamingResponse,
     )
     from telnyx_client.types.texml_accounts_types import (
-        TexmlAccountTranscriptionsJsonResponse,
+        TexmlAccountRetrieveTranscriptionsJsonResponse,
     )
     from telnyx_client.types.texml_get_call_recording_response_body import (
         TexmlGetCallRecordingResponseBody,
@@ -95,7 +95,7 @@ __all__ = [
 
 _types = TypesModule("telnyx_client.types")
 
-_recordings_json: Endpoint[TexmlGetCallRecordingsResponseBody] = Endpoint(
+_retrieve_recordings_json: Endpoint[TexmlGetCallRecordingsResponseBody] = Endpoint(
     "get",
     "/texml/Accounts/{account_sid}/Recordings.json",
     Lazy(
@@ -115,10 +115,14 @@ _recordings_json: Endpoint[TexmlGetCallRecordingsResponseBody] = Endpoint(
         total_pages=(),
     ),
 )
-_transcriptions_json: Endpoint[TexmlAccountTranscriptionsJsonResponse] = Endpoint(
+_retrieve_transcriptions_json: Endpoint[
+    TexmlAccountRetrieveTranscriptionsJsonResponse
+] = Endpoint(
     "get",
     "/texml/Accounts/{account_sid}/Transcriptions.json",
-    Lazy(lambda: _types.texml_accounts_types.TexmlAccountTranscriptionsJsonResponse),
+    Lazy(
+        lambda: _types.texml_accounts_types.TexmlAccountRetrieveTranscriptionsJsonResponse
+    ),
     page=PageSpec(
         "next_uri",
         ("transcriptions",),
@@ -172,7 +176,7 @@ class TexmlAccounts(SyncAPIResource):
 
         return TexmlAccountsTranscriptions(self._client)
 
-    def recordings_json(
+    def retrieve_recordings_json(
         self,
         account_sid: str,
         *,
@@ -205,7 +209,7 @@ class TexmlAccounts(SyncAPIResource):
           SyncPage[TexmlGetCallRecordingResponseBody]
         """
         return self._client.request_page(
-            _recordings_json,
+            _retrieve_recordings_json,
             path={
                 "account_sid": account_sid,
             },
@@ -217,7 +221,7 @@ class TexmlAccounts(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def transcriptions_json(
+    def retrieve_transcriptions_json(
         self,
         account_sid: str,
         *,
@@ -243,7 +247,7 @@ class TexmlAccounts(SyncAPIResource):
           SyncPage[TexmlRecordingTranscription]
         """
         return self._client.request_page(
-            _transcriptions_json,
+            _retrieve_transcriptions_json,
             path={
                 "account_sid": account_sid,
             },
@@ -306,8 +310,10 @@ class AsyncTexmlAccounts(AsyncAPIResource):
 
         return AsyncTexmlAccountsTranscriptions(self._client)
 
-    recordings_json = async_pager(TexmlAccounts.recordings_json)
-    transcriptions_json = async_pager(TexmlAccounts.transcriptions_json)
+    retrieve_recordings_json = async_pager(TexmlAccounts.retrieve_recordings_json)
+    retrieve_transcriptions_json = async_pager(
+        TexmlAccounts.retrieve_transcriptions_json
+    )
 
     @cached_property
     def with_raw_response(self) -> AsyncTexmlAccountsWithRawResponse:
@@ -321,8 +327,10 @@ class AsyncTexmlAccounts(AsyncAPIResource):
 
 
 class TexmlAccountsWithRawResponse(RawResponseView[TexmlAccounts]):
-    recordings_json = raw_response(TexmlAccounts.recordings_json)
-    transcriptions_json = raw_response(TexmlAccounts.transcriptions_json)
+    retrieve_recordings_json = raw_response(TexmlAccounts.retrieve_recordings_json)
+    retrieve_transcriptions_json = raw_response(
+        TexmlAccounts.retrieve_transcriptions_json
+    )
 
     @cached_property
     def calls(self) -> TexmlAccountsCallsWithRawResponse:
@@ -366,8 +374,10 @@ class TexmlAccountsWithRawResponse(RawResponseView[TexmlAccounts]):
 
 
 class TexmlAccountsWithStreamingResponse(StreamingResponseView[TexmlAccounts]):
-    recordings_json = streamed_response(TexmlAccounts.recordings_json)
-    transcriptions_json = streamed_response(TexmlAccounts.transcriptions_json)
+    retrieve_recordings_json = streamed_response(TexmlAccounts.retrieve_recordings_json)
+    retrieve_transcriptions_json = streamed_response(
+        TexmlAccounts.retrieve_transcriptions_json
+    )
 
     @cached_property
     def calls(self) -> TexmlAccountsCallsWithStreamingResponse:
@@ -413,8 +423,12 @@ class TexmlAccountsWithStreamingResponse(StreamingResponseView[TexmlAccounts]):
 
 
 class AsyncTexmlAccountsWithRawResponse(RawResponseView[AsyncTexmlAccounts]):
-    recordings_json = async_raw_response(AsyncTexmlAccounts.recordings_json)
-    transcriptions_json = async_raw_response(AsyncTexmlAccounts.transcriptions_json)
+    retrieve_recordings_json = async_raw_response(
+        AsyncTexmlAccounts.retrieve_recordings_json
+    )
+    retrieve_transcriptions_json = async_raw_response(
+        AsyncTexmlAccounts.retrieve_transcriptions_json
+    )
 
     @cached_property
     def calls(self) -> AsyncTexmlAccountsCallsWithRawResponse:
@@ -462,9 +476,11 @@ class AsyncTexmlAccountsWithRawResponse(RawResponseView[AsyncTexmlAccounts]):
 class AsyncTexmlAccountsWithStreamingResponse(
     StreamingResponseView[AsyncTexmlAccounts]
 ):
-    recordings_json = async_streamed_response(AsyncTexmlAccounts.recordings_json)
-    transcriptions_json = async_streamed_response(
-        AsyncTexmlAccounts.transcriptions_json
+    retrieve_recordings_json = async_streamed_response(
+        AsyncTexmlAccounts.retrieve_recordings_json
+    )
+    retrieve_transcriptions_json = async_streamed_response(
+        AsyncTexmlAccounts.retrieve_transcriptions_json
     )
 
     @cached_property

@@ -72,7 +72,7 @@ _retrieve: Endpoint[QueueResource] = Endpoint(
     "/texml/Accounts/{account_sid}/Queues/{queue_sid}",
     Lazy(lambda: _types.queue_resource.QueueResource),
 )
-_update_texml_queue: Endpoint[QueueResource] = Endpoint(
+_update: Endpoint[QueueResource] = Endpoint(
     "post",
     "/texml/Accounts/{account_sid}/Queues/{queue_sid}",
     Lazy(lambda: _types.queue_resource.QueueResource),
@@ -182,9 +182,9 @@ class TexmlAccountsQueues(SyncAPIResource):
 
     def retrieve(
         self,
-        account_sid: str,
         queue_sid: str,
         *,
+        account_sid: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -195,9 +195,9 @@ class TexmlAccountsQueues(SyncAPIResource):
         Returns a queue resource.
 
         Args:
-          account_sid: The id of the account the resource belongs to.
-
           queue_sid: The QueueSid that identifies the call queue.
+
+          account_sid: The id of the account the resource belongs to.
 
         Returns:
           QueueResource
@@ -211,11 +211,11 @@ class TexmlAccountsQueues(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def update_texml_queue(
+    def update(
         self,
-        account_sid: str,
         queue_sid: str,
         *,
+        account_sid: str,
         max_size: int | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
@@ -227,9 +227,9 @@ class TexmlAccountsQueues(SyncAPIResource):
         Updates a queue resource.
 
         Args:
-          account_sid: The id of the account the resource belongs to.
-
           queue_sid: The QueueSid that identifies the call queue.
+
+          account_sid: The id of the account the resource belongs to.
 
           max_size: The maximum size of the queue.
 
@@ -237,7 +237,7 @@ class TexmlAccountsQueues(SyncAPIResource):
           QueueResource
         """
         return self._client.request(
-            _update_texml_queue,
+            _update,
             path={
                 "account_sid": account_sid,
                 "queue_sid": queue_sid,
@@ -250,9 +250,9 @@ class TexmlAccountsQueues(SyncAPIResource):
 
     def delete(
         self,
-        account_sid: str,
         queue_sid: str,
         *,
+        account_sid: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -261,9 +261,9 @@ class TexmlAccountsQueues(SyncAPIResource):
         """Delete a queue resource
 
         Args:
-          account_sid: The id of the account the resource belongs to.
-
           queue_sid: The QueueSid that identifies the call queue.
+
+          account_sid: The id of the account the resource belongs to.
 
         Returns:
           None
@@ -294,7 +294,7 @@ class AsyncTexmlAccountsQueues(AsyncAPIResource):
     list = async_pager(TexmlAccountsQueues.list)
     create = async_method(TexmlAccountsQueues.create)
     retrieve = async_method(TexmlAccountsQueues.retrieve)
-    update_texml_queue = async_method(TexmlAccountsQueues.update_texml_queue)
+    update = async_method(TexmlAccountsQueues.update)
     delete = async_method(TexmlAccountsQueues.delete)
 
     @cached_property
@@ -312,7 +312,7 @@ class TexmlAccountsQueuesWithRawResponse(RawResponseView[TexmlAccountsQueues]):
     list = raw_response(TexmlAccountsQueues.list)
     create = raw_response(TexmlAccountsQueues.create)
     retrieve = raw_response(TexmlAccountsQueues.retrieve)
-    update_texml_queue = raw_response(TexmlAccountsQueues.update_texml_queue)
+    update = raw_response(TexmlAccountsQueues.update)
     delete = raw_response(TexmlAccountsQueues.delete)
 
 
@@ -322,7 +322,7 @@ class TexmlAccountsQueuesWithStreamingResponse(
     list = streamed_response(TexmlAccountsQueues.list)
     create = streamed_response(TexmlAccountsQueues.create)
     retrieve = streamed_response(TexmlAccountsQueues.retrieve)
-    update_texml_queue = streamed_response(TexmlAccountsQueues.update_texml_queue)
+    update = streamed_response(TexmlAccountsQueues.update)
     delete = streamed_response(TexmlAccountsQueues.delete)
 
 
@@ -332,7 +332,7 @@ class AsyncTexmlAccountsQueuesWithRawResponse(
     list = async_raw_response(AsyncTexmlAccountsQueues.list)
     create = async_raw_response(AsyncTexmlAccountsQueues.create)
     retrieve = async_raw_response(AsyncTexmlAccountsQueues.retrieve)
-    update_texml_queue = async_raw_response(AsyncTexmlAccountsQueues.update_texml_queue)
+    update = async_raw_response(AsyncTexmlAccountsQueues.update)
     delete = async_raw_response(AsyncTexmlAccountsQueues.delete)
 
 
@@ -342,7 +342,5 @@ class AsyncTexmlAccountsQueuesWithStreamingResponse(
     list = async_streamed_response(AsyncTexmlAccountsQueues.list)
     create = async_streamed_response(AsyncTexmlAccountsQueues.create)
     retrieve = async_streamed_response(AsyncTexmlAccountsQueues.retrieve)
-    update_texml_queue = async_streamed_response(
-        AsyncTexmlAccountsQueues.update_texml_queue
-    )
+    update = async_streamed_response(AsyncTexmlAccountsQueues.update)
     delete = async_streamed_response(AsyncTexmlAccountsQueues.delete)

@@ -51,7 +51,7 @@ __all__ = [
 
 _types = TypesModule("telnyx_client.types")
 
-_retrieve: Endpoint[ListVerificationsResponse] = Endpoint(
+_list: Endpoint[ListVerificationsResponse] = Endpoint(
     "get",
     "/verifications/by_phone_number/{phone_number}",
     Lazy(lambda: _types.list_verifications_response.ListVerificationsResponse),
@@ -69,7 +69,7 @@ class VerificationsByPhoneNumber(SyncAPIResource):
 
         return VerificationsByPhoneNumberActions(self._client)
 
-    def retrieve(
+    def list(
         self,
         phone_number: str,
         *,
@@ -88,7 +88,7 @@ class VerificationsByPhoneNumber(SyncAPIResource):
           ListVerificationsResponse
         """
         return self._client.request(
-            _retrieve,
+            _list,
             path={
                 "phone_number": phone_number,
             },
@@ -119,7 +119,7 @@ class AsyncVerificationsByPhoneNumber(AsyncAPIResource):
 
         return AsyncVerificationsByPhoneNumberActions(self._client)
 
-    retrieve = async_method(VerificationsByPhoneNumber.retrieve)
+    list = async_method(VerificationsByPhoneNumber.list)
 
     @cached_property
     def with_raw_response(self) -> AsyncVerificationsByPhoneNumberWithRawResponse:
@@ -137,7 +137,7 @@ class AsyncVerificationsByPhoneNumber(AsyncAPIResource):
 class VerificationsByPhoneNumberWithRawResponse(
     RawResponseView[VerificationsByPhoneNumber]
 ):
-    retrieve = raw_response(VerificationsByPhoneNumber.retrieve)
+    list = raw_response(VerificationsByPhoneNumber.list)
 
     @cached_property
     def actions(self) -> VerificationsByPhoneNumberActionsWithRawResponse:
@@ -151,7 +151,7 @@ class VerificationsByPhoneNumberWithRawResponse(
 class VerificationsByPhoneNumberWithStreamingResponse(
     StreamingResponseView[VerificationsByPhoneNumber]
 ):
-    retrieve = streamed_response(VerificationsByPhoneNumber.retrieve)
+    list = streamed_response(VerificationsByPhoneNumber.list)
 
     @cached_property
     def actions(self) -> VerificationsByPhoneNumberActionsWithStreamingResponse:
@@ -167,7 +167,7 @@ class VerificationsByPhoneNumberWithStreamingResponse(
 class AsyncVerificationsByPhoneNumberWithRawResponse(
     RawResponseView[AsyncVerificationsByPhoneNumber]
 ):
-    retrieve = async_raw_response(AsyncVerificationsByPhoneNumber.retrieve)
+    list = async_raw_response(AsyncVerificationsByPhoneNumber.list)
 
     @cached_property
     def actions(self) -> AsyncVerificationsByPhoneNumberActionsWithRawResponse:
@@ -183,7 +183,7 @@ class AsyncVerificationsByPhoneNumberWithRawResponse(
 class AsyncVerificationsByPhoneNumberWithStreamingResponse(
     StreamingResponseView[AsyncVerificationsByPhoneNumber]
 ):
-    retrieve = async_streamed_response(AsyncVerificationsByPhoneNumber.retrieve)
+    list = async_streamed_response(AsyncVerificationsByPhoneNumber.list)
 
     @cached_property
     def actions(self) -> AsyncVerificationsByPhoneNumberActionsWithStreamingResponse:

@@ -32,24 +32,24 @@ from telnyx_client._resource import (
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.assistants.tests.runs import (
-        AiAssistantsTestsRuns,
-        AiAssistantsTestsRunsWithRawResponse,
-        AiAssistantsTestsRunsWithStreamingResponse,
-        AsyncAiAssistantsTestsRuns,
-        AsyncAiAssistantsTestsRunsWithRawResponse,
-        AsyncAiAssistantsTestsRunsWithStreamingResponse,
+        AIAssistantsTestsRuns,
+        AIAssistantsTestsRunsWithRawResponse,
+        AIAssistantsTestsRunsWithStreamingResponse,
+        AsyncAIAssistantsTestsRuns,
+        AsyncAIAssistantsTestsRunsWithRawResponse,
+        AsyncAIAssistantsTestsRunsWithStreamingResponse,
     )
     from telnyx_client.resources.ai.assistants.tests.test_suites import (
-        AiAssistantsTestsTestSuites,
-        AiAssistantsTestsTestSuitesWithRawResponse,
-        AiAssistantsTestsTestSuitesWithStreamingResponse,
-        AsyncAiAssistantsTestsTestSuites,
-        AsyncAiAssistantsTestsTestSuitesWithRawResponse,
-        AsyncAiAssistantsTestsTestSuitesWithStreamingResponse,
+        AIAssistantsTestsTestSuites,
+        AIAssistantsTestsTestSuitesWithRawResponse,
+        AIAssistantsTestsTestSuitesWithStreamingResponse,
+        AsyncAIAssistantsTestsTestSuites,
+        AsyncAIAssistantsTestsTestSuitesWithRawResponse,
+        AsyncAIAssistantsTestsTestSuitesWithStreamingResponse,
     )
     from telnyx_client.types.ai_assistants_tests_types import (
-        AiAssistantsTestCreateRubricItem,
-        AiAssistantsTestUpdateRubricItem,
+        AIAssistantsTestCreateRubricItem,
+        AIAssistantsTestUpdateRubricItem,
     )
     from telnyx_client.types.assistant_test_response import AssistantTestResponse
     from telnyx_client.types.paginated_assistant_test_list import (
@@ -60,12 +60,12 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
-    "AiAssistantsTests",
-    "AiAssistantsTestsWithRawResponse",
-    "AiAssistantsTestsWithStreamingResponse",
-    "AsyncAiAssistantsTests",
-    "AsyncAiAssistantsTestsWithRawResponse",
-    "AsyncAiAssistantsTestsWithStreamingResponse",
+    "AIAssistantsTests",
+    "AIAssistantsTestsWithRawResponse",
+    "AIAssistantsTestsWithStreamingResponse",
+    "AsyncAIAssistantsTests",
+    "AsyncAIAssistantsTestsWithRawResponse",
+    "AsyncAIAssistantsTestsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -111,24 +111,24 @@ _delete: Endpoint[None] = Endpoint(
 )
 
 
-class AiAssistantsTests(SyncAPIResource):
+class AIAssistantsTests(SyncAPIResource):
     """Configure AI assistant specifications"""
 
     @cached_property
-    def runs(self) -> AiAssistantsTestsRuns:
+    def runs(self) -> AIAssistantsTestsRuns:
         from telnyx_client.resources.ai.assistants.tests.runs import (
-            AiAssistantsTestsRuns,
+            AIAssistantsTestsRuns,
         )
 
-        return AiAssistantsTestsRuns(self._client)
+        return AIAssistantsTestsRuns(self._client)
 
     @cached_property
-    def test_suites(self) -> AiAssistantsTestsTestSuites:
+    def test_suites(self) -> AIAssistantsTestsTestSuites:
         from telnyx_client.resources.ai.assistants.tests.test_suites import (
-            AiAssistantsTestsTestSuites,
+            AIAssistantsTestsTestSuites,
         )
 
-        return AiAssistantsTestsTestSuites(self._client)
+        return AIAssistantsTestsTestSuites(self._client)
 
     def list(
         self,
@@ -179,12 +179,12 @@ class AiAssistantsTests(SyncAPIResource):
     def create(
         self,
         *,
-        description: str | NotGiven = NOT_GIVEN,
         destination: str,
         instructions: str,
-        max_duration_seconds: int | NotGiven = NOT_GIVEN,
         name: str,
-        rubric: List[AiAssistantsTestCreateRubricItem],
+        rubric: List[AIAssistantsTestCreateRubricItem],
+        description: str | NotGiven = NOT_GIVEN,
+        max_duration_seconds: int | NotGiven = NOT_GIVEN,
         telnyx_conversation_channel: TelnyxConversationChannel | NotGiven = NOT_GIVEN,
         test_suite: str | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
@@ -198,9 +198,6 @@ class AiAssistantsTests(SyncAPIResource):
         performance
 
         Args:
-          description: Optional detailed description of what this test evaluates
-            and its purpose. Helps team members understand the test's objectives.
-
           destination: The target destination for the test conversation. Format
             depends on the channel: phone number for SMS/voice, webhook URL for web
             chat, etc.
@@ -209,15 +206,18 @@ class AiAssistantsTests(SyncAPIResource):
             what the assistant should accomplish. This guides the test execution and
             evaluation.
 
-          max_duration_seconds: Maximum duration in seconds that the test
-            conversation should run before timing out. If not specified, uses system
-            default timeout.
-
           name: A descriptive name for the assistant test. This will be used to
             identify the test in the UI and reports.
 
           rubric: Evaluation criteria used to assess the assistant's performance.
             Each rubric item contains a name and specific criteria for evaluation.
+
+          description: Optional detailed description of what this test evaluates
+            and its purpose. Helps team members understand the test's objectives.
+
+          max_duration_seconds: Maximum duration in seconds that the test
+            conversation should run before timing out. If not specified, uses system
+            default timeout.
 
           telnyx_conversation_channel: The communication channel through which the
             test will be conducted. Determines how the assistant will receive and
@@ -280,7 +280,7 @@ class AiAssistantsTests(SyncAPIResource):
         instructions: str | NotGiven = NOT_GIVEN,
         max_duration_seconds: int | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
-        rubric: List[AiAssistantsTestUpdateRubricItem] | NotGiven = NOT_GIVEN,
+        rubric: List[AIAssistantsTestUpdateRubricItem] | NotGiven = NOT_GIVEN,
         telnyx_conversation_channel: TelnyxConversationChannel | NotGiven = NOT_GIVEN,
         test_suite: str | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
@@ -363,151 +363,151 @@ class AiAssistantsTests(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> AiAssistantsTestsWithRawResponse:
+    def with_raw_response(self) -> AIAssistantsTestsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AiAssistantsTestsWithRawResponse(self)
+        return AIAssistantsTestsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AiAssistantsTestsWithStreamingResponse:
+    def with_streaming_response(self) -> AIAssistantsTestsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AiAssistantsTestsWithStreamingResponse(self)
+        return AIAssistantsTestsWithStreamingResponse(self)
 
 
-class AsyncAiAssistantsTests(AsyncAPIResource):
+class AsyncAIAssistantsTests(AsyncAPIResource):
     """Configure AI assistant specifications"""
 
     @cached_property
-    def runs(self) -> AsyncAiAssistantsTestsRuns:
+    def runs(self) -> AsyncAIAssistantsTestsRuns:
         from telnyx_client.resources.ai.assistants.tests.runs import (
-            AsyncAiAssistantsTestsRuns,
+            AsyncAIAssistantsTestsRuns,
         )
 
-        return AsyncAiAssistantsTestsRuns(self._client)
+        return AsyncAIAssistantsTestsRuns(self._client)
 
     @cached_property
-    def test_suites(self) -> AsyncAiAssistantsTestsTestSuites:
+    def test_suites(self) -> AsyncAIAssistantsTestsTestSuites:
         from telnyx_client.resources.ai.assistants.tests.test_suites import (
-            AsyncAiAssistantsTestsTestSuites,
+            AsyncAIAssistantsTestsTestSuites,
         )
 
-        return AsyncAiAssistantsTestsTestSuites(self._client)
+        return AsyncAIAssistantsTestsTestSuites(self._client)
 
-    list = async_pager(AiAssistantsTests.list)
-    create = async_method(AiAssistantsTests.create)
-    retrieve = async_method(AiAssistantsTests.retrieve)
-    update = async_method(AiAssistantsTests.update)
-    delete = async_method(AiAssistantsTests.delete)
+    list = async_pager(AIAssistantsTests.list)
+    create = async_method(AIAssistantsTests.create)
+    retrieve = async_method(AIAssistantsTests.retrieve)
+    update = async_method(AIAssistantsTests.update)
+    delete = async_method(AIAssistantsTests.delete)
 
     @cached_property
-    def with_raw_response(self) -> AsyncAiAssistantsTestsWithRawResponse:
+    def with_raw_response(self) -> AsyncAIAssistantsTestsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncAiAssistantsTestsWithRawResponse(self)
+        return AsyncAIAssistantsTestsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncAiAssistantsTestsWithStreamingResponse:
+    def with_streaming_response(self) -> AsyncAIAssistantsTestsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncAiAssistantsTestsWithStreamingResponse(self)
+        return AsyncAIAssistantsTestsWithStreamingResponse(self)
 
 
-class AiAssistantsTestsWithRawResponse(RawResponseView[AiAssistantsTests]):
-    list = raw_response(AiAssistantsTests.list)
-    create = raw_response(AiAssistantsTests.create)
-    retrieve = raw_response(AiAssistantsTests.retrieve)
-    update = raw_response(AiAssistantsTests.update)
-    delete = raw_response(AiAssistantsTests.delete)
+class AIAssistantsTestsWithRawResponse(RawResponseView[AIAssistantsTests]):
+    list = raw_response(AIAssistantsTests.list)
+    create = raw_response(AIAssistantsTests.create)
+    retrieve = raw_response(AIAssistantsTests.retrieve)
+    update = raw_response(AIAssistantsTests.update)
+    delete = raw_response(AIAssistantsTests.delete)
 
     @cached_property
-    def runs(self) -> AiAssistantsTestsRunsWithRawResponse:
+    def runs(self) -> AIAssistantsTestsRunsWithRawResponse:
         from telnyx_client.resources.ai.assistants.tests.runs import (
-            AiAssistantsTestsRunsWithRawResponse,
+            AIAssistantsTestsRunsWithRawResponse,
         )
 
-        return AiAssistantsTestsRunsWithRawResponse(self._resource.runs)
+        return AIAssistantsTestsRunsWithRawResponse(self._resource.runs)
 
     @cached_property
-    def test_suites(self) -> AiAssistantsTestsTestSuitesWithRawResponse:
+    def test_suites(self) -> AIAssistantsTestsTestSuitesWithRawResponse:
         from telnyx_client.resources.ai.assistants.tests.test_suites import (
-            AiAssistantsTestsTestSuitesWithRawResponse,
+            AIAssistantsTestsTestSuitesWithRawResponse,
         )
 
-        return AiAssistantsTestsTestSuitesWithRawResponse(self._resource.test_suites)
+        return AIAssistantsTestsTestSuitesWithRawResponse(self._resource.test_suites)
 
 
-class AiAssistantsTestsWithStreamingResponse(StreamingResponseView[AiAssistantsTests]):
-    list = streamed_response(AiAssistantsTests.list)
-    create = streamed_response(AiAssistantsTests.create)
-    retrieve = streamed_response(AiAssistantsTests.retrieve)
-    update = streamed_response(AiAssistantsTests.update)
-    delete = streamed_response(AiAssistantsTests.delete)
+class AIAssistantsTestsWithStreamingResponse(StreamingResponseView[AIAssistantsTests]):
+    list = streamed_response(AIAssistantsTests.list)
+    create = streamed_response(AIAssistantsTests.create)
+    retrieve = streamed_response(AIAssistantsTests.retrieve)
+    update = streamed_response(AIAssistantsTests.update)
+    delete = streamed_response(AIAssistantsTests.delete)
 
     @cached_property
-    def runs(self) -> AiAssistantsTestsRunsWithStreamingResponse:
+    def runs(self) -> AIAssistantsTestsRunsWithStreamingResponse:
         from telnyx_client.resources.ai.assistants.tests.runs import (
-            AiAssistantsTestsRunsWithStreamingResponse,
+            AIAssistantsTestsRunsWithStreamingResponse,
         )
 
-        return AiAssistantsTestsRunsWithStreamingResponse(self._resource.runs)
+        return AIAssistantsTestsRunsWithStreamingResponse(self._resource.runs)
 
     @cached_property
-    def test_suites(self) -> AiAssistantsTestsTestSuitesWithStreamingResponse:
+    def test_suites(self) -> AIAssistantsTestsTestSuitesWithStreamingResponse:
         from telnyx_client.resources.ai.assistants.tests.test_suites import (
-            AiAssistantsTestsTestSuitesWithStreamingResponse,
+            AIAssistantsTestsTestSuitesWithStreamingResponse,
         )
 
-        return AiAssistantsTestsTestSuitesWithStreamingResponse(
+        return AIAssistantsTestsTestSuitesWithStreamingResponse(
             self._resource.test_suites
         )
 
 
-class AsyncAiAssistantsTestsWithRawResponse(RawResponseView[AsyncAiAssistantsTests]):
-    list = async_raw_response(AsyncAiAssistantsTests.list)
-    create = async_raw_response(AsyncAiAssistantsTests.create)
-    retrieve = async_raw_response(AsyncAiAssistantsTests.retrieve)
-    update = async_raw_response(AsyncAiAssistantsTests.update)
-    delete = async_raw_response(AsyncAiAssistantsTests.delete)
+class AsyncAIAssistantsTestsWithRawResponse(RawResponseView[AsyncAIAssistantsTests]):
+    list = async_raw_response(AsyncAIAssistantsTests.list)
+    create = async_raw_response(AsyncAIAssistantsTests.create)
+    retrieve = async_raw_response(AsyncAIAssistantsTests.retrieve)
+    update = async_raw_response(AsyncAIAssistantsTests.update)
+    delete = async_raw_response(AsyncAIAssistantsTests.delete)
 
     @cached_property
-    def runs(self) -> AsyncAiAssistantsTestsRunsWithRawResponse:
+    def runs(self) -> AsyncAIAssistantsTestsRunsWithRawResponse:
         from telnyx_client.resources.ai.assistants.tests.runs import (
-            AsyncAiAssistantsTestsRunsWithRawResponse,
+            AsyncAIAssistantsTestsRunsWithRawResponse,
         )
 
-        return AsyncAiAssistantsTestsRunsWithRawResponse(self._resource.runs)
+        return AsyncAIAssistantsTestsRunsWithRawResponse(self._resource.runs)
 
     @cached_property
-    def test_suites(self) -> AsyncAiAssistantsTestsTestSuitesWithRawResponse:
+    def test_suites(self) -> AsyncAIAssistantsTestsTestSuitesWithRawResponse:
         from telnyx_client.resources.ai.assistants.tests.test_suites import (
-            AsyncAiAssistantsTestsTestSuitesWithRawResponse,
+            AsyncAIAssistantsTestsTestSuitesWithRawResponse,
         )
 
-        return AsyncAiAssistantsTestsTestSuitesWithRawResponse(
+        return AsyncAIAssistantsTestsTestSuitesWithRawResponse(
             self._resource.test_suites
         )
 
 
-class AsyncAiAssistantsTestsWithStreamingResponse(
-    StreamingResponseView[AsyncAiAssistantsTests]
+class AsyncAIAssistantsTestsWithStreamingResponse(
+    StreamingResponseView[AsyncAIAssistantsTests]
 ):
-    list = async_streamed_response(AsyncAiAssistantsTests.list)
-    create = async_streamed_response(AsyncAiAssistantsTests.create)
-    retrieve = async_streamed_response(AsyncAiAssistantsTests.retrieve)
-    update = async_streamed_response(AsyncAiAssistantsTests.update)
-    delete = async_streamed_response(AsyncAiAssistantsTests.delete)
+    list = async_streamed_response(AsyncAIAssistantsTests.list)
+    create = async_streamed_response(AsyncAIAssistantsTests.create)
+    retrieve = async_streamed_response(AsyncAIAssistantsTests.retrieve)
+    update = async_streamed_response(AsyncAIAssistantsTests.update)
+    delete = async_streamed_response(AsyncAIAssistantsTests.delete)
 
     @cached_property
-    def runs(self) -> AsyncAiAssistantsTestsRunsWithStreamingResponse:
+    def runs(self) -> AsyncAIAssistantsTestsRunsWithStreamingResponse:
         from telnyx_client.resources.ai.assistants.tests.runs import (
-            AsyncAiAssistantsTestsRunsWithStreamingResponse,
+            AsyncAIAssistantsTestsRunsWithStreamingResponse,
         )
 
-        return AsyncAiAssistantsTestsRunsWithStreamingResponse(self._resource.runs)
+        return AsyncAIAssistantsTestsRunsWithStreamingResponse(self._resource.runs)
 
     @cached_property
-    def test_suites(self) -> AsyncAiAssistantsTestsTestSuitesWithStreamingResponse:
+    def test_suites(self) -> AsyncAIAssistantsTestsTestSuitesWithStreamingResponse:
         from telnyx_client.resources.ai.assistants.tests.test_suites import (
-            AsyncAiAssistantsTestsTestSuitesWithStreamingResponse,
+            AsyncAIAssistantsTestsTestSuitesWithStreamingResponse,
         )
 
-        return AsyncAiAssistantsTestsTestSuitesWithStreamingResponse(
+        return AsyncAIAssistantsTestsTestSuitesWithStreamingResponse(
             self._resource.test_suites
         )

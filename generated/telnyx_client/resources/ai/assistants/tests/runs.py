@@ -35,12 +35,12 @@ if TYPE_CHECKING:
     from telnyx_client.types.test_run_response import TestRunResponse
 
 __all__ = [
-    "AiAssistantsTestsRuns",
-    "AiAssistantsTestsRunsWithRawResponse",
-    "AiAssistantsTestsRunsWithStreamingResponse",
-    "AsyncAiAssistantsTestsRuns",
-    "AsyncAiAssistantsTestsRunsWithRawResponse",
-    "AsyncAiAssistantsTestsRunsWithStreamingResponse",
+    "AIAssistantsTestsRuns",
+    "AIAssistantsTestsRunsWithRawResponse",
+    "AIAssistantsTestsRunsWithStreamingResponse",
+    "AsyncAIAssistantsTestsRuns",
+    "AsyncAIAssistantsTestsRunsWithRawResponse",
+    "AsyncAIAssistantsTestsRunsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -61,7 +61,7 @@ _list: Endpoint[PaginatedTestRunList] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_create: Endpoint[TestRunResponse] = Endpoint(
+_trigger: Endpoint[TestRunResponse] = Endpoint(
     "post",
     "/ai/assistants/tests/{test_id}/runs",
     Lazy(lambda: _types.test_run_response.TestRunResponse),
@@ -74,7 +74,7 @@ _retrieve: Endpoint[TestRunResponse] = Endpoint(
 )
 
 
-class AiAssistantsTestsRuns(SyncAPIResource):
+class AIAssistantsTestsRuns(SyncAPIResource):
     """Configure AI assistant specifications"""
 
     def list(
@@ -120,7 +120,7 @@ class AiAssistantsTestsRuns(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def create(
+    def trigger(
         self,
         test_id: str,
         *,
@@ -145,7 +145,7 @@ class AiAssistantsTestsRuns(SyncAPIResource):
           TestRunResponse
         """
         return self._client.request(
-            _create,
+            _trigger,
             path={
                 "test_id": test_id,
             },
@@ -157,9 +157,9 @@ class AiAssistantsTestsRuns(SyncAPIResource):
 
     def retrieve(
         self,
-        test_id: str,
         run_id: str,
         *,
+        test_id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -170,9 +170,9 @@ class AiAssistantsTestsRuns(SyncAPIResource):
         Retrieves detailed information about a specific test run execution
 
         Args:
-          test_id: Unique identifier of the test.
-
           run_id: Unique identifier of the run.
+
+          test_id: Unique identifier of the test.
 
         Returns:
           TestRunResponse
@@ -187,61 +187,61 @@ class AiAssistantsTestsRuns(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> AiAssistantsTestsRunsWithRawResponse:
+    def with_raw_response(self) -> AIAssistantsTestsRunsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AiAssistantsTestsRunsWithRawResponse(self)
+        return AIAssistantsTestsRunsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AiAssistantsTestsRunsWithStreamingResponse:
+    def with_streaming_response(self) -> AIAssistantsTestsRunsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AiAssistantsTestsRunsWithStreamingResponse(self)
+        return AIAssistantsTestsRunsWithStreamingResponse(self)
 
 
-class AsyncAiAssistantsTestsRuns(AsyncAPIResource):
+class AsyncAIAssistantsTestsRuns(AsyncAPIResource):
     """Configure AI assistant specifications"""
 
-    list = async_pager(AiAssistantsTestsRuns.list)
-    create = async_method(AiAssistantsTestsRuns.create)
-    retrieve = async_method(AiAssistantsTestsRuns.retrieve)
+    list = async_pager(AIAssistantsTestsRuns.list)
+    trigger = async_method(AIAssistantsTestsRuns.trigger)
+    retrieve = async_method(AIAssistantsTestsRuns.retrieve)
 
     @cached_property
-    def with_raw_response(self) -> AsyncAiAssistantsTestsRunsWithRawResponse:
+    def with_raw_response(self) -> AsyncAIAssistantsTestsRunsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncAiAssistantsTestsRunsWithRawResponse(self)
+        return AsyncAIAssistantsTestsRunsWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(
         self,
-    ) -> AsyncAiAssistantsTestsRunsWithStreamingResponse:
+    ) -> AsyncAIAssistantsTestsRunsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncAiAssistantsTestsRunsWithStreamingResponse(self)
+        return AsyncAIAssistantsTestsRunsWithStreamingResponse(self)
 
 
-class AiAssistantsTestsRunsWithRawResponse(RawResponseView[AiAssistantsTestsRuns]):
-    list = raw_response(AiAssistantsTestsRuns.list)
-    create = raw_response(AiAssistantsTestsRuns.create)
-    retrieve = raw_response(AiAssistantsTestsRuns.retrieve)
+class AIAssistantsTestsRunsWithRawResponse(RawResponseView[AIAssistantsTestsRuns]):
+    list = raw_response(AIAssistantsTestsRuns.list)
+    trigger = raw_response(AIAssistantsTestsRuns.trigger)
+    retrieve = raw_response(AIAssistantsTestsRuns.retrieve)
 
 
-class AiAssistantsTestsRunsWithStreamingResponse(
-    StreamingResponseView[AiAssistantsTestsRuns]
+class AIAssistantsTestsRunsWithStreamingResponse(
+    StreamingResponseView[AIAssistantsTestsRuns]
 ):
-    list = streamed_response(AiAssistantsTestsRuns.list)
-    create = streamed_response(AiAssistantsTestsRuns.create)
-    retrieve = streamed_response(AiAssistantsTestsRuns.retrieve)
+    list = streamed_response(AIAssistantsTestsRuns.list)
+    trigger = streamed_response(AIAssistantsTestsRuns.trigger)
+    retrieve = streamed_response(AIAssistantsTestsRuns.retrieve)
 
 
-class AsyncAiAssistantsTestsRunsWithRawResponse(
-    RawResponseView[AsyncAiAssistantsTestsRuns]
+class AsyncAIAssistantsTestsRunsWithRawResponse(
+    RawResponseView[AsyncAIAssistantsTestsRuns]
 ):
-    list = async_raw_response(AsyncAiAssistantsTestsRuns.list)
-    create = async_raw_response(AsyncAiAssistantsTestsRuns.create)
-    retrieve = async_raw_response(AsyncAiAssistantsTestsRuns.retrieve)
+    list = async_raw_response(AsyncAIAssistantsTestsRuns.list)
+    trigger = async_raw_response(AsyncAIAssistantsTestsRuns.trigger)
+    retrieve = async_raw_response(AsyncAIAssistantsTestsRuns.retrieve)
 
 
-class AsyncAiAssistantsTestsRunsWithStreamingResponse(
-    StreamingResponseView[AsyncAiAssistantsTestsRuns]
+class AsyncAIAssistantsTestsRunsWithStreamingResponse(
+    StreamingResponseView[AsyncAIAssistantsTestsRuns]
 ):
-    list = async_streamed_response(AsyncAiAssistantsTestsRuns.list)
-    create = async_streamed_response(AsyncAiAssistantsTestsRuns.create)
-    retrieve = async_streamed_response(AsyncAiAssistantsTestsRuns.retrieve)
+    list = async_streamed_response(AsyncAIAssistantsTestsRuns.list)
+    trigger = async_streamed_response(AsyncAIAssistantsTestsRuns.trigger)
+    retrieve = async_streamed_response(AsyncAIAssistantsTestsRuns.retrieve)

@@ -32,12 +32,12 @@ from telnyx_client._resource import (
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.conversations.insight_groups.insights import (
-        AiConversationsInsightGroupsInsights,
-        AiConversationsInsightGroupsInsightsWithRawResponse,
-        AiConversationsInsightGroupsInsightsWithStreamingResponse,
-        AsyncAiConversationsInsightGroupsInsights,
-        AsyncAiConversationsInsightGroupsInsightsWithRawResponse,
-        AsyncAiConversationsInsightGroupsInsightsWithStreamingResponse,
+        AIConversationsInsightGroupsInsights,
+        AIConversationsInsightGroupsInsightsWithRawResponse,
+        AIConversationsInsightGroupsInsightsWithStreamingResponse,
+        AsyncAIConversationsInsightGroupsInsights,
+        AsyncAIConversationsInsightGroupsInsightsWithRawResponse,
+        AsyncAIConversationsInsightGroupsInsightsWithStreamingResponse,
     )
     from telnyx_client.types.get_insight_template_groups_resp_data import (
         GetInsightTemplateGroupsRespData,
@@ -48,17 +48,17 @@ if TYPE_CHECKING:
     from telnyx_client.types.insight_template_group_resp import InsightTemplateGroupResp
 
 __all__ = [
-    "AiConversationsInsightGroups",
-    "AiConversationsInsightGroupsWithRawResponse",
-    "AiConversationsInsightGroupsWithStreamingResponse",
-    "AsyncAiConversationsInsightGroups",
-    "AsyncAiConversationsInsightGroupsWithRawResponse",
-    "AsyncAiConversationsInsightGroupsWithStreamingResponse",
+    "AIConversationsInsightGroups",
+    "AIConversationsInsightGroupsWithRawResponse",
+    "AIConversationsInsightGroupsWithStreamingResponse",
+    "AsyncAIConversationsInsightGroups",
+    "AsyncAIConversationsInsightGroupsWithRawResponse",
+    "AsyncAIConversationsInsightGroupsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[GetInsightTemplateGroupsRespData] = Endpoint(
+_retrieve_insight_groups: Endpoint[GetInsightTemplateGroupsRespData] = Endpoint(
     "get",
     "/ai/conversations/insight-groups",
     Lazy(
@@ -76,7 +76,7 @@ _list: Endpoint[GetInsightTemplateGroupsRespData] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_create: Endpoint[InsightTemplateGroupDetailRespData] = Endpoint(
+_insight_groups: Endpoint[InsightTemplateGroupDetailRespData] = Endpoint(
     "post",
     "/ai/conversations/insight-groups",
     Lazy(
@@ -107,18 +107,18 @@ _delete: Endpoint[None] = Endpoint(
 )
 
 
-class AiConversationsInsightGroups(SyncAPIResource):
+class AIConversationsInsightGroups(SyncAPIResource):
     """Manage historical AI assistant conversations"""
 
     @cached_property
-    def insights(self) -> AiConversationsInsightGroupsInsights:
+    def insights(self) -> AIConversationsInsightGroupsInsights:
         from telnyx_client.resources.ai.conversations.insight_groups.insights import (
-            AiConversationsInsightGroupsInsights,
+            AIConversationsInsightGroupsInsights,
         )
 
-        return AiConversationsInsightGroupsInsights(self._client)
+        return AIConversationsInsightGroupsInsights(self._client)
 
-    def list(
+    def retrieve_insight_groups(
         self,
         *,
         page_number: int | NotGiven = NOT_GIVEN,
@@ -141,7 +141,7 @@ class AiConversationsInsightGroups(SyncAPIResource):
           SyncPage[InsightTemplateGroupResp]
         """
         return self._client.request_page(
-            _list,
+            _retrieve_insight_groups,
             query={
                 "page[number]": page_number,
                 "page[size]": page_size,
@@ -149,11 +149,11 @@ class AiConversationsInsightGroups(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def create(
+    def insight_groups(
         self,
         *,
-        description: str | NotGiven = NOT_GIVEN,
         name: str,
+        description: str | NotGiven = NOT_GIVEN,
         webhook: str | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
@@ -165,9 +165,9 @@ class AiConversationsInsightGroups(SyncAPIResource):
         Create a new insight group
 
         Args:
-          description
-
           name
+
+          description
 
           webhook
 
@@ -175,7 +175,7 @@ class AiConversationsInsightGroups(SyncAPIResource):
           InsightTemplateGroupDetailRespData
         """
         return self._client.request(
-            _create,
+            _insight_groups,
             body={
                 "description": description,
                 "name": name,
@@ -280,125 +280,139 @@ class AiConversationsInsightGroups(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> AiConversationsInsightGroupsWithRawResponse:
+    def with_raw_response(self) -> AIConversationsInsightGroupsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AiConversationsInsightGroupsWithRawResponse(self)
+        return AIConversationsInsightGroupsWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(
         self,
-    ) -> AiConversationsInsightGroupsWithStreamingResponse:
+    ) -> AIConversationsInsightGroupsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AiConversationsInsightGroupsWithStreamingResponse(self)
+        return AIConversationsInsightGroupsWithStreamingResponse(self)
 
 
-class AsyncAiConversationsInsightGroups(AsyncAPIResource):
+class AsyncAIConversationsInsightGroups(AsyncAPIResource):
     """Manage historical AI assistant conversations"""
 
     @cached_property
-    def insights(self) -> AsyncAiConversationsInsightGroupsInsights:
+    def insights(self) -> AsyncAIConversationsInsightGroupsInsights:
         from telnyx_client.resources.ai.conversations.insight_groups.insights import (
-            AsyncAiConversationsInsightGroupsInsights,
+            AsyncAIConversationsInsightGroupsInsights,
         )
 
-        return AsyncAiConversationsInsightGroupsInsights(self._client)
+        return AsyncAIConversationsInsightGroupsInsights(self._client)
 
-    list = async_pager(AiConversationsInsightGroups.list)
-    create = async_method(AiConversationsInsightGroups.create)
-    retrieve = async_method(AiConversationsInsightGroups.retrieve)
-    update = async_method(AiConversationsInsightGroups.update)
-    delete = async_method(AiConversationsInsightGroups.delete)
+    retrieve_insight_groups = async_pager(
+        AIConversationsInsightGroups.retrieve_insight_groups
+    )
+    insight_groups = async_method(AIConversationsInsightGroups.insight_groups)
+    retrieve = async_method(AIConversationsInsightGroups.retrieve)
+    update = async_method(AIConversationsInsightGroups.update)
+    delete = async_method(AIConversationsInsightGroups.delete)
 
     @cached_property
-    def with_raw_response(self) -> AsyncAiConversationsInsightGroupsWithRawResponse:
+    def with_raw_response(self) -> AsyncAIConversationsInsightGroupsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncAiConversationsInsightGroupsWithRawResponse(self)
+        return AsyncAIConversationsInsightGroupsWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(
         self,
-    ) -> AsyncAiConversationsInsightGroupsWithStreamingResponse:
+    ) -> AsyncAIConversationsInsightGroupsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncAiConversationsInsightGroupsWithStreamingResponse(self)
+        return AsyncAIConversationsInsightGroupsWithStreamingResponse(self)
 
 
-class AiConversationsInsightGroupsWithRawResponse(
-    RawResponseView[AiConversationsInsightGroups]
+class AIConversationsInsightGroupsWithRawResponse(
+    RawResponseView[AIConversationsInsightGroups]
 ):
-    list = raw_response(AiConversationsInsightGroups.list)
-    create = raw_response(AiConversationsInsightGroups.create)
-    retrieve = raw_response(AiConversationsInsightGroups.retrieve)
-    update = raw_response(AiConversationsInsightGroups.update)
-    delete = raw_response(AiConversationsInsightGroups.delete)
+    retrieve_insight_groups = raw_response(
+        AIConversationsInsightGroups.retrieve_insight_groups
+    )
+    insight_groups = raw_response(AIConversationsInsightGroups.insight_groups)
+    retrieve = raw_response(AIConversationsInsightGroups.retrieve)
+    update = raw_response(AIConversationsInsightGroups.update)
+    delete = raw_response(AIConversationsInsightGroups.delete)
 
     @cached_property
-    def insights(self) -> AiConversationsInsightGroupsInsightsWithRawResponse:
+    def insights(self) -> AIConversationsInsightGroupsInsightsWithRawResponse:
         from telnyx_client.resources.ai.conversations.insight_groups.insights import (
-            AiConversationsInsightGroupsInsightsWithRawResponse,
+            AIConversationsInsightGroupsInsightsWithRawResponse,
         )
 
-        return AiConversationsInsightGroupsInsightsWithRawResponse(
+        return AIConversationsInsightGroupsInsightsWithRawResponse(
             self._resource.insights
         )
 
 
-class AiConversationsInsightGroupsWithStreamingResponse(
-    StreamingResponseView[AiConversationsInsightGroups]
+class AIConversationsInsightGroupsWithStreamingResponse(
+    StreamingResponseView[AIConversationsInsightGroups]
 ):
-    list = streamed_response(AiConversationsInsightGroups.list)
-    create = streamed_response(AiConversationsInsightGroups.create)
-    retrieve = streamed_response(AiConversationsInsightGroups.retrieve)
-    update = streamed_response(AiConversationsInsightGroups.update)
-    delete = streamed_response(AiConversationsInsightGroups.delete)
+    retrieve_insight_groups = streamed_response(
+        AIConversationsInsightGroups.retrieve_insight_groups
+    )
+    insight_groups = streamed_response(AIConversationsInsightGroups.insight_groups)
+    retrieve = streamed_response(AIConversationsInsightGroups.retrieve)
+    update = streamed_response(AIConversationsInsightGroups.update)
+    delete = streamed_response(AIConversationsInsightGroups.delete)
 
     @cached_property
-    def insights(self) -> AiConversationsInsightGroupsInsightsWithStreamingResponse:
+    def insights(self) -> AIConversationsInsightGroupsInsightsWithStreamingResponse:
         from telnyx_client.resources.ai.conversations.insight_groups.insights import (
-            AiConversationsInsightGroupsInsightsWithStreamingResponse,
+            AIConversationsInsightGroupsInsightsWithStreamingResponse,
         )
 
-        return AiConversationsInsightGroupsInsightsWithStreamingResponse(
+        return AIConversationsInsightGroupsInsightsWithStreamingResponse(
             self._resource.insights
         )
 
 
-class AsyncAiConversationsInsightGroupsWithRawResponse(
-    RawResponseView[AsyncAiConversationsInsightGroups]
+class AsyncAIConversationsInsightGroupsWithRawResponse(
+    RawResponseView[AsyncAIConversationsInsightGroups]
 ):
-    list = async_raw_response(AsyncAiConversationsInsightGroups.list)
-    create = async_raw_response(AsyncAiConversationsInsightGroups.create)
-    retrieve = async_raw_response(AsyncAiConversationsInsightGroups.retrieve)
-    update = async_raw_response(AsyncAiConversationsInsightGroups.update)
-    delete = async_raw_response(AsyncAiConversationsInsightGroups.delete)
+    retrieve_insight_groups = async_raw_response(
+        AsyncAIConversationsInsightGroups.retrieve_insight_groups
+    )
+    insight_groups = async_raw_response(
+        AsyncAIConversationsInsightGroups.insight_groups
+    )
+    retrieve = async_raw_response(AsyncAIConversationsInsightGroups.retrieve)
+    update = async_raw_response(AsyncAIConversationsInsightGroups.update)
+    delete = async_raw_response(AsyncAIConversationsInsightGroups.delete)
 
     @cached_property
-    def insights(self) -> AsyncAiConversationsInsightGroupsInsightsWithRawResponse:
+    def insights(self) -> AsyncAIConversationsInsightGroupsInsightsWithRawResponse:
         from telnyx_client.resources.ai.conversations.insight_groups.insights import (
-            AsyncAiConversationsInsightGroupsInsightsWithRawResponse,
+            AsyncAIConversationsInsightGroupsInsightsWithRawResponse,
         )
 
-        return AsyncAiConversationsInsightGroupsInsightsWithRawResponse(
+        return AsyncAIConversationsInsightGroupsInsightsWithRawResponse(
             self._resource.insights
         )
 
 
-class AsyncAiConversationsInsightGroupsWithStreamingResponse(
-    StreamingResponseView[AsyncAiConversationsInsightGroups]
+class AsyncAIConversationsInsightGroupsWithStreamingResponse(
+    StreamingResponseView[AsyncAIConversationsInsightGroups]
 ):
-    list = async_streamed_response(AsyncAiConversationsInsightGroups.list)
-    create = async_streamed_response(AsyncAiConversationsInsightGroups.create)
-    retrieve = async_streamed_response(AsyncAiConversationsInsightGroups.retrieve)
-    update = async_streamed_response(AsyncAiConversationsInsightGroups.update)
-    delete = async_streamed_response(AsyncAiConversationsInsightGroups.delete)
+    retrieve_insight_groups = async_streamed_response(
+        AsyncAIConversationsInsightGroups.retrieve_insight_groups
+    )
+    insight_groups = async_streamed_response(
+        AsyncAIConversationsInsightGroups.insight_groups
+    )
+    retrieve = async_streamed_response(AsyncAIConversationsInsightGroups.retrieve)
+    update = async_streamed_response(AsyncAIConversationsInsightGroups.update)
+    delete = async_streamed_response(AsyncAIConversationsInsightGroups.delete)
 
     @cached_property
     def insights(
         self,
-    ) -> AsyncAiConversationsInsightGroupsInsightsWithStreamingResponse:
+    ) -> AsyncAIConversationsInsightGroupsInsightsWithStreamingResponse:
         from telnyx_client.resources.ai.conversations.insight_groups.insights import (
-            AsyncAiConversationsInsightGroupsInsightsWithStreamingResponse,
+            AsyncAIConversationsInsightGroupsInsightsWithStreamingResponse,
         )
 
-        return AsyncAiConversationsInsightGroupsInsightsWithStreamingResponse(
+        return AsyncAIConversationsInsightGroupsInsightsWithStreamingResponse(
             self._resource.insights
         )

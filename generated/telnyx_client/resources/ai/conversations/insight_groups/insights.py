@@ -26,12 +26,12 @@ from telnyx_client._resource import (
 )
 
 __all__ = [
-    "AiConversationsInsightGroupsInsights",
-    "AiConversationsInsightGroupsInsightsWithRawResponse",
-    "AiConversationsInsightGroupsInsightsWithStreamingResponse",
-    "AsyncAiConversationsInsightGroupsInsights",
-    "AsyncAiConversationsInsightGroupsInsightsWithRawResponse",
-    "AsyncAiConversationsInsightGroupsInsightsWithStreamingResponse",
+    "AIConversationsInsightGroupsInsights",
+    "AIConversationsInsightGroupsInsightsWithRawResponse",
+    "AIConversationsInsightGroupsInsightsWithStreamingResponse",
+    "AsyncAIConversationsInsightGroupsInsights",
+    "AsyncAIConversationsInsightGroupsInsightsWithRawResponse",
+    "AsyncAIConversationsInsightGroupsInsightsWithStreamingResponse",
 ]
 
 _assign: Endpoint[None] = Endpoint(
@@ -48,14 +48,14 @@ _delete_unassign: Endpoint[None] = Endpoint(
 )
 
 
-class AiConversationsInsightGroupsInsights(SyncAPIResource):
+class AIConversationsInsightGroupsInsights(SyncAPIResource):
     """Manage historical AI assistant conversations"""
 
     def assign(
         self,
-        group_id: str,
         insight_id: str,
         *,
+        group_id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -66,9 +66,9 @@ class AiConversationsInsightGroupsInsights(SyncAPIResource):
         Assign an insight to a group
 
         Args:
-          group_id: The ID of the insight group
-
           insight_id: The ID of the insight
+
+          group_id: The ID of the insight group
 
         Returns:
           None
@@ -84,9 +84,9 @@ class AiConversationsInsightGroupsInsights(SyncAPIResource):
 
     def delete_unassign(
         self,
-        group_id: str,
         insight_id: str,
         *,
+        group_id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -97,9 +97,9 @@ class AiConversationsInsightGroupsInsights(SyncAPIResource):
         Remove an insight from a group
 
         Args:
-          group_id: The ID of the insight group
-
           insight_id: The ID of the insight
+
+          group_id: The ID of the insight group
 
         Returns:
           None
@@ -114,68 +114,68 @@ class AiConversationsInsightGroupsInsights(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> AiConversationsInsightGroupsInsightsWithRawResponse:
+    def with_raw_response(self) -> AIConversationsInsightGroupsInsightsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AiConversationsInsightGroupsInsightsWithRawResponse(self)
+        return AIConversationsInsightGroupsInsightsWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(
         self,
-    ) -> AiConversationsInsightGroupsInsightsWithStreamingResponse:
+    ) -> AIConversationsInsightGroupsInsightsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AiConversationsInsightGroupsInsightsWithStreamingResponse(self)
+        return AIConversationsInsightGroupsInsightsWithStreamingResponse(self)
 
 
-class AsyncAiConversationsInsightGroupsInsights(AsyncAPIResource):
+class AsyncAIConversationsInsightGroupsInsights(AsyncAPIResource):
     """Manage historical AI assistant conversations"""
 
-    assign = async_method(AiConversationsInsightGroupsInsights.assign)
-    delete_unassign = async_method(AiConversationsInsightGroupsInsights.delete_unassign)
+    assign = async_method(AIConversationsInsightGroupsInsights.assign)
+    delete_unassign = async_method(AIConversationsInsightGroupsInsights.delete_unassign)
 
     @cached_property
     def with_raw_response(
         self,
-    ) -> AsyncAiConversationsInsightGroupsInsightsWithRawResponse:
+    ) -> AsyncAIConversationsInsightGroupsInsightsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncAiConversationsInsightGroupsInsightsWithRawResponse(self)
+        return AsyncAIConversationsInsightGroupsInsightsWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(
         self,
-    ) -> AsyncAiConversationsInsightGroupsInsightsWithStreamingResponse:
+    ) -> AsyncAIConversationsInsightGroupsInsightsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncAiConversationsInsightGroupsInsightsWithStreamingResponse(self)
+        return AsyncAIConversationsInsightGroupsInsightsWithStreamingResponse(self)
 
 
-class AiConversationsInsightGroupsInsightsWithRawResponse(
-    RawResponseView[AiConversationsInsightGroupsInsights]
+class AIConversationsInsightGroupsInsightsWithRawResponse(
+    RawResponseView[AIConversationsInsightGroupsInsights]
 ):
-    assign = raw_response(AiConversationsInsightGroupsInsights.assign)
-    delete_unassign = raw_response(AiConversationsInsightGroupsInsights.delete_unassign)
+    assign = raw_response(AIConversationsInsightGroupsInsights.assign)
+    delete_unassign = raw_response(AIConversationsInsightGroupsInsights.delete_unassign)
 
 
-class AiConversationsInsightGroupsInsightsWithStreamingResponse(
-    StreamingResponseView[AiConversationsInsightGroupsInsights]
+class AIConversationsInsightGroupsInsightsWithStreamingResponse(
+    StreamingResponseView[AIConversationsInsightGroupsInsights]
 ):
-    assign = streamed_response(AiConversationsInsightGroupsInsights.assign)
+    assign = streamed_response(AIConversationsInsightGroupsInsights.assign)
     delete_unassign = streamed_response(
-        AiConversationsInsightGroupsInsights.delete_unassign
+        AIConversationsInsightGroupsInsights.delete_unassign
     )
 
 
-class AsyncAiConversationsInsightGroupsInsightsWithRawResponse(
-    RawResponseView[AsyncAiConversationsInsightGroupsInsights]
+class AsyncAIConversationsInsightGroupsInsightsWithRawResponse(
+    RawResponseView[AsyncAIConversationsInsightGroupsInsights]
 ):
-    assign = async_raw_response(AsyncAiConversationsInsightGroupsInsights.assign)
+    assign = async_raw_response(AsyncAIConversationsInsightGroupsInsights.assign)
     delete_unassign = async_raw_response(
-        AsyncAiConversationsInsightGroupsInsights.delete_unassign
+        AsyncAIConversationsInsightGroupsInsights.delete_unassign
     )
 
 
-class AsyncAiConversationsInsightGroupsInsightsWithStreamingResponse(
-    StreamingResponseView[AsyncAiConversationsInsightGroupsInsights]
+class AsyncAIConversationsInsightGroupsInsightsWithStreamingResponse(
+    StreamingResponseView[AsyncAIConversationsInsightGroupsInsights]
 ):
-    assign = async_streamed_response(AsyncAiConversationsInsightGroupsInsights.assign)
+    assign = async_streamed_response(AsyncAIConversationsInsightGroupsInsights.assign)
     delete_unassign = async_streamed_response(
-        AsyncAiConversationsInsightGroupsInsights.delete_unassign
+        AsyncAIConversationsInsightGroupsInsights.delete_unassign
     )

@@ -32,28 +32,28 @@ from telnyx_client._resource import (
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.missions.runs.events import (
-        AiMissionsRunsEvents,
-        AiMissionsRunsEventsWithRawResponse,
-        AiMissionsRunsEventsWithStreamingResponse,
-        AsyncAiMissionsRunsEvents,
-        AsyncAiMissionsRunsEventsWithRawResponse,
-        AsyncAiMissionsRunsEventsWithStreamingResponse,
+        AIMissionsRunsEvents,
+        AIMissionsRunsEventsWithRawResponse,
+        AIMissionsRunsEventsWithStreamingResponse,
+        AsyncAIMissionsRunsEvents,
+        AsyncAIMissionsRunsEventsWithRawResponse,
+        AsyncAIMissionsRunsEventsWithStreamingResponse,
     )
     from telnyx_client.resources.ai.missions.runs.plan import (
-        AiMissionsRunsPlan,
-        AiMissionsRunsPlanWithRawResponse,
-        AiMissionsRunsPlanWithStreamingResponse,
-        AsyncAiMissionsRunsPlan,
-        AsyncAiMissionsRunsPlanWithRawResponse,
-        AsyncAiMissionsRunsPlanWithStreamingResponse,
+        AIMissionsRunsPlan,
+        AIMissionsRunsPlanWithRawResponse,
+        AIMissionsRunsPlanWithStreamingResponse,
+        AsyncAIMissionsRunsPlan,
+        AsyncAIMissionsRunsPlanWithRawResponse,
+        AsyncAIMissionsRunsPlanWithStreamingResponse,
     )
     from telnyx_client.resources.ai.missions.runs.telnyx_agents import (
-        AiMissionsRunsTelnyxAgents,
-        AiMissionsRunsTelnyxAgentsWithRawResponse,
-        AiMissionsRunsTelnyxAgentsWithStreamingResponse,
-        AsyncAiMissionsRunsTelnyxAgents,
-        AsyncAiMissionsRunsTelnyxAgentsWithRawResponse,
-        AsyncAiMissionsRunsTelnyxAgentsWithStreamingResponse,
+        AIMissionsRunsTelnyxAgents,
+        AIMissionsRunsTelnyxAgentsWithRawResponse,
+        AIMissionsRunsTelnyxAgentsWithStreamingResponse,
+        AsyncAIMissionsRunsTelnyxAgents,
+        AsyncAIMissionsRunsTelnyxAgentsWithRawResponse,
+        AsyncAIMissionsRunsTelnyxAgentsWithStreamingResponse,
     )
     from telnyx_client.types.mission_run_data import MissionRunData
     from telnyx_client.types.mission_run_response import MissionRunResponse
@@ -61,17 +61,17 @@ if TYPE_CHECKING:
     from telnyx_client.types.run_status import RunStatus
 
 __all__ = [
-    "AiMissionsRuns",
-    "AiMissionsRunsWithRawResponse",
-    "AiMissionsRunsWithStreamingResponse",
-    "AsyncAiMissionsRuns",
-    "AsyncAiMissionsRunsWithRawResponse",
-    "AsyncAiMissionsRunsWithStreamingResponse",
+    "AIMissionsRuns",
+    "AIMissionsRunsWithRawResponse",
+    "AIMissionsRunsWithStreamingResponse",
+    "AsyncAIMissionsRuns",
+    "AsyncAIMissionsRunsWithRawResponse",
+    "AsyncAIMissionsRunsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[MissionRunsListResponse] = Endpoint(
+_list_runs: Endpoint[MissionRunsListResponse] = Endpoint(
     "get",
     "/ai/missions/runs",
     Lazy(lambda: _types.mission_runs_list_response.MissionRunsListResponse),
@@ -87,23 +87,21 @@ _list: Endpoint[MissionRunsListResponse] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_get_public_missions_missions_mission_id_runs: Endpoint[MissionRunsListResponse] = (
-    Endpoint(
-        "get",
-        "/ai/missions/{mission_id}/runs",
-        Lazy(lambda: _types.mission_runs_list_response.MissionRunsListResponse),
-        page=PageSpec(
-            "page_number",
-            ("data",),
-            Lazy(lambda: _types.mission_run_data.MissionRunData),
-            number_param="page[number]",
-            size_param="page[size]",
-            cursor_param=None,
-            next_cursor=(),
-            page_number=("meta", "page_number"),
-            total_pages=("meta", "total_pages"),
-        ),
-    )
+_list: Endpoint[MissionRunsListResponse] = Endpoint(
+    "get",
+    "/ai/missions/{mission_id}/runs",
+    Lazy(lambda: _types.mission_runs_list_response.MissionRunsListResponse),
+    page=PageSpec(
+        "page_number",
+        ("data",),
+        Lazy(lambda: _types.mission_run_data.MissionRunData),
+        number_param="page[number]",
+        size_param="page[size]",
+        cursor_param=None,
+        next_cursor=(),
+        page_number=("meta", "page_number"),
+        total_pages=("meta", "total_pages"),
+    ),
 )
 _create: Endpoint[MissionRunResponse] = Endpoint(
     "post",
@@ -122,47 +120,47 @@ _update: Endpoint[MissionRunResponse] = Endpoint(
     Lazy(lambda: _types.mission_run_response.MissionRunResponse),
     body_encodings=("json",),
 )
-_cancel: Endpoint[MissionRunResponse] = Endpoint(
+_cancel_run: Endpoint[MissionRunResponse] = Endpoint(
     "post",
     "/ai/missions/{mission_id}/runs/{run_id}/cancel",
     Lazy(lambda: _types.mission_run_response.MissionRunResponse),
 )
-_pause: Endpoint[MissionRunResponse] = Endpoint(
+_pause_run: Endpoint[MissionRunResponse] = Endpoint(
     "post",
     "/ai/missions/{mission_id}/runs/{run_id}/pause",
     Lazy(lambda: _types.mission_run_response.MissionRunResponse),
 )
-_resume: Endpoint[MissionRunResponse] = Endpoint(
+_resume_run: Endpoint[MissionRunResponse] = Endpoint(
     "post",
     "/ai/missions/{mission_id}/runs/{run_id}/resume",
     Lazy(lambda: _types.mission_run_response.MissionRunResponse),
 )
 
 
-class AiMissionsRuns(SyncAPIResource):
+class AIMissionsRuns(SyncAPIResource):
     """Operations on `ai.missions.runs`."""
 
     @cached_property
-    def events(self) -> AiMissionsRunsEvents:
-        from telnyx_client.resources.ai.missions.runs.events import AiMissionsRunsEvents
+    def events(self) -> AIMissionsRunsEvents:
+        from telnyx_client.resources.ai.missions.runs.events import AIMissionsRunsEvents
 
-        return AiMissionsRunsEvents(self._client)
-
-    @cached_property
-    def plan(self) -> AiMissionsRunsPlan:
-        from telnyx_client.resources.ai.missions.runs.plan import AiMissionsRunsPlan
-
-        return AiMissionsRunsPlan(self._client)
+        return AIMissionsRunsEvents(self._client)
 
     @cached_property
-    def telnyx_agents(self) -> AiMissionsRunsTelnyxAgents:
+    def plan(self) -> AIMissionsRunsPlan:
+        from telnyx_client.resources.ai.missions.runs.plan import AIMissionsRunsPlan
+
+        return AIMissionsRunsPlan(self._client)
+
+    @cached_property
+    def telnyx_agents(self) -> AIMissionsRunsTelnyxAgents:
         from telnyx_client.resources.ai.missions.runs.telnyx_agents import (
-            AiMissionsRunsTelnyxAgents,
+            AIMissionsRunsTelnyxAgents,
         )
 
-        return AiMissionsRunsTelnyxAgents(self._client)
+        return AIMissionsRunsTelnyxAgents(self._client)
 
-    def list(
+    def list_runs(
         self,
         *,
         status: str | NotGiven = NOT_GIVEN,
@@ -186,7 +184,7 @@ class AiMissionsRuns(SyncAPIResource):
           SyncPage[MissionRunData]
         """
         return self._client.request_page(
-            _list,
+            _list_runs,
             query={
                 "status": status,
                 "page[number]": page_number,
@@ -195,7 +193,7 @@ class AiMissionsRuns(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def get_public_missions_missions_mission_id_runs(
+    def list(
         self,
         mission_id: str,
         *,
@@ -224,7 +222,7 @@ class AiMissionsRuns(SyncAPIResource):
           SyncPage[MissionRunData]
         """
         return self._client.request_page(
-            _get_public_missions_missions_mission_id_runs,
+            _list,
             path={
                 "mission_id": mission_id,
             },
@@ -275,9 +273,9 @@ class AiMissionsRuns(SyncAPIResource):
 
     def retrieve(
         self,
-        mission_id: str,
         run_id: str,
         *,
+        mission_id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -288,9 +286,9 @@ class AiMissionsRuns(SyncAPIResource):
         Get details of a specific run
 
         Args:
-          mission_id: Unique identifier of the mission.
-
           run_id: Unique identifier of the run.
+
+          mission_id: Unique identifier of the mission.
 
         Returns:
           MissionRunResponse
@@ -306,9 +304,9 @@ class AiMissionsRuns(SyncAPIResource):
 
     def update(
         self,
-        mission_id: str,
         run_id: str,
         *,
+        mission_id: str,
         error: str | NotGiven = NOT_GIVEN,
         metadata: Dict[str, object] | NotGiven = NOT_GIVEN,
         result_payload: Dict[str, object] | NotGiven = NOT_GIVEN,
@@ -322,9 +320,9 @@ class AiMissionsRuns(SyncAPIResource):
         """Update run status and/or result
 
         Args:
-          mission_id: Unique identifier of the mission.
-
           run_id: Unique identifier of the run.
+
+          mission_id: Unique identifier of the mission.
 
           error
 
@@ -355,11 +353,11 @@ class AiMissionsRuns(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def cancel(
+    def cancel_run(
         self,
-        mission_id: str,
         run_id: str,
         *,
+        mission_id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -370,15 +368,15 @@ class AiMissionsRuns(SyncAPIResource):
         Cancel a running or paused run
 
         Args:
-          mission_id: Unique identifier of the mission.
-
           run_id: Unique identifier of the run.
+
+          mission_id: Unique identifier of the mission.
 
         Returns:
           MissionRunResponse
         """
         return self._client.request(
-            _cancel,
+            _cancel_run,
             path={
                 "mission_id": mission_id,
                 "run_id": run_id,
@@ -386,11 +384,11 @@ class AiMissionsRuns(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def pause(
+    def pause_run(
         self,
-        mission_id: str,
         run_id: str,
         *,
+        mission_id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -401,15 +399,15 @@ class AiMissionsRuns(SyncAPIResource):
         Pause a running run
 
         Args:
-          mission_id: Unique identifier of the mission.
-
           run_id: Unique identifier of the run.
+
+          mission_id: Unique identifier of the mission.
 
         Returns:
           MissionRunResponse
         """
         return self._client.request(
-            _pause,
+            _pause_run,
             path={
                 "mission_id": mission_id,
                 "run_id": run_id,
@@ -417,11 +415,11 @@ class AiMissionsRuns(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def resume(
+    def resume_run(
         self,
-        mission_id: str,
         run_id: str,
         *,
+        mission_id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -432,15 +430,15 @@ class AiMissionsRuns(SyncAPIResource):
         Resume a paused run
 
         Args:
-          mission_id: Unique identifier of the mission.
-
           run_id: Unique identifier of the run.
+
+          mission_id: Unique identifier of the mission.
 
         Returns:
           MissionRunResponse
         """
         return self._client.request(
-            _resume,
+            _resume_run,
             path={
                 "mission_id": mission_id,
                 "run_id": run_id,
@@ -449,216 +447,206 @@ class AiMissionsRuns(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> AiMissionsRunsWithRawResponse:
+    def with_raw_response(self) -> AIMissionsRunsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AiMissionsRunsWithRawResponse(self)
+        return AIMissionsRunsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AiMissionsRunsWithStreamingResponse:
+    def with_streaming_response(self) -> AIMissionsRunsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AiMissionsRunsWithStreamingResponse(self)
+        return AIMissionsRunsWithStreamingResponse(self)
 
 
-class AsyncAiMissionsRuns(AsyncAPIResource):
+class AsyncAIMissionsRuns(AsyncAPIResource):
     """Operations on `ai.missions.runs`."""
 
     @cached_property
-    def events(self) -> AsyncAiMissionsRunsEvents:
+    def events(self) -> AsyncAIMissionsRunsEvents:
         from telnyx_client.resources.ai.missions.runs.events import (
-            AsyncAiMissionsRunsEvents,
+            AsyncAIMissionsRunsEvents,
         )
 
-        return AsyncAiMissionsRunsEvents(self._client)
+        return AsyncAIMissionsRunsEvents(self._client)
 
     @cached_property
-    def plan(self) -> AsyncAiMissionsRunsPlan:
+    def plan(self) -> AsyncAIMissionsRunsPlan:
         from telnyx_client.resources.ai.missions.runs.plan import (
-            AsyncAiMissionsRunsPlan,
+            AsyncAIMissionsRunsPlan,
         )
 
-        return AsyncAiMissionsRunsPlan(self._client)
+        return AsyncAIMissionsRunsPlan(self._client)
 
     @cached_property
-    def telnyx_agents(self) -> AsyncAiMissionsRunsTelnyxAgents:
+    def telnyx_agents(self) -> AsyncAIMissionsRunsTelnyxAgents:
         from telnyx_client.resources.ai.missions.runs.telnyx_agents import (
-            AsyncAiMissionsRunsTelnyxAgents,
+            AsyncAIMissionsRunsTelnyxAgents,
         )
 
-        return AsyncAiMissionsRunsTelnyxAgents(self._client)
+        return AsyncAIMissionsRunsTelnyxAgents(self._client)
 
-    list = async_pager(AiMissionsRuns.list)
-    get_public_missions_missions_mission_id_runs = async_pager(
-        AiMissionsRuns.get_public_missions_missions_mission_id_runs
-    )
-    create = async_method(AiMissionsRuns.create)
-    retrieve = async_method(AiMissionsRuns.retrieve)
-    update = async_method(AiMissionsRuns.update)
-    cancel = async_method(AiMissionsRuns.cancel)
-    pause = async_method(AiMissionsRuns.pause)
-    resume = async_method(AiMissionsRuns.resume)
+    list_runs = async_pager(AIMissionsRuns.list_runs)
+    list = async_pager(AIMissionsRuns.list)
+    create = async_method(AIMissionsRuns.create)
+    retrieve = async_method(AIMissionsRuns.retrieve)
+    update = async_method(AIMissionsRuns.update)
+    cancel_run = async_method(AIMissionsRuns.cancel_run)
+    pause_run = async_method(AIMissionsRuns.pause_run)
+    resume_run = async_method(AIMissionsRuns.resume_run)
 
     @cached_property
-    def with_raw_response(self) -> AsyncAiMissionsRunsWithRawResponse:
+    def with_raw_response(self) -> AsyncAIMissionsRunsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncAiMissionsRunsWithRawResponse(self)
+        return AsyncAIMissionsRunsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncAiMissionsRunsWithStreamingResponse:
+    def with_streaming_response(self) -> AsyncAIMissionsRunsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncAiMissionsRunsWithStreamingResponse(self)
+        return AsyncAIMissionsRunsWithStreamingResponse(self)
 
 
-class AiMissionsRunsWithRawResponse(RawResponseView[AiMissionsRuns]):
-    list = raw_response(AiMissionsRuns.list)
-    get_public_missions_missions_mission_id_runs = raw_response(
-        AiMissionsRuns.get_public_missions_missions_mission_id_runs
-    )
-    create = raw_response(AiMissionsRuns.create)
-    retrieve = raw_response(AiMissionsRuns.retrieve)
-    update = raw_response(AiMissionsRuns.update)
-    cancel = raw_response(AiMissionsRuns.cancel)
-    pause = raw_response(AiMissionsRuns.pause)
-    resume = raw_response(AiMissionsRuns.resume)
+class AIMissionsRunsWithRawResponse(RawResponseView[AIMissionsRuns]):
+    list_runs = raw_response(AIMissionsRuns.list_runs)
+    list = raw_response(AIMissionsRuns.list)
+    create = raw_response(AIMissionsRuns.create)
+    retrieve = raw_response(AIMissionsRuns.retrieve)
+    update = raw_response(AIMissionsRuns.update)
+    cancel_run = raw_response(AIMissionsRuns.cancel_run)
+    pause_run = raw_response(AIMissionsRuns.pause_run)
+    resume_run = raw_response(AIMissionsRuns.resume_run)
 
     @cached_property
-    def events(self) -> AiMissionsRunsEventsWithRawResponse:
+    def events(self) -> AIMissionsRunsEventsWithRawResponse:
         from telnyx_client.resources.ai.missions.runs.events import (
-            AiMissionsRunsEventsWithRawResponse,
+            AIMissionsRunsEventsWithRawResponse,
         )
 
-        return AiMissionsRunsEventsWithRawResponse(self._resource.events)
+        return AIMissionsRunsEventsWithRawResponse(self._resource.events)
 
     @cached_property
-    def plan(self) -> AiMissionsRunsPlanWithRawResponse:
+    def plan(self) -> AIMissionsRunsPlanWithRawResponse:
         from telnyx_client.resources.ai.missions.runs.plan import (
-            AiMissionsRunsPlanWithRawResponse,
+            AIMissionsRunsPlanWithRawResponse,
         )
 
-        return AiMissionsRunsPlanWithRawResponse(self._resource.plan)
+        return AIMissionsRunsPlanWithRawResponse(self._resource.plan)
 
     @cached_property
-    def telnyx_agents(self) -> AiMissionsRunsTelnyxAgentsWithRawResponse:
+    def telnyx_agents(self) -> AIMissionsRunsTelnyxAgentsWithRawResponse:
         from telnyx_client.resources.ai.missions.runs.telnyx_agents import (
-            AiMissionsRunsTelnyxAgentsWithRawResponse,
+            AIMissionsRunsTelnyxAgentsWithRawResponse,
         )
 
-        return AiMissionsRunsTelnyxAgentsWithRawResponse(self._resource.telnyx_agents)
+        return AIMissionsRunsTelnyxAgentsWithRawResponse(self._resource.telnyx_agents)
 
 
-class AiMissionsRunsWithStreamingResponse(StreamingResponseView[AiMissionsRuns]):
-    list = streamed_response(AiMissionsRuns.list)
-    get_public_missions_missions_mission_id_runs = streamed_response(
-        AiMissionsRuns.get_public_missions_missions_mission_id_runs
-    )
-    create = streamed_response(AiMissionsRuns.create)
-    retrieve = streamed_response(AiMissionsRuns.retrieve)
-    update = streamed_response(AiMissionsRuns.update)
-    cancel = streamed_response(AiMissionsRuns.cancel)
-    pause = streamed_response(AiMissionsRuns.pause)
-    resume = streamed_response(AiMissionsRuns.resume)
+class AIMissionsRunsWithStreamingResponse(StreamingResponseView[AIMissionsRuns]):
+    list_runs = streamed_response(AIMissionsRuns.list_runs)
+    list = streamed_response(AIMissionsRuns.list)
+    create = streamed_response(AIMissionsRuns.create)
+    retrieve = streamed_response(AIMissionsRuns.retrieve)
+    update = streamed_response(AIMissionsRuns.update)
+    cancel_run = streamed_response(AIMissionsRuns.cancel_run)
+    pause_run = streamed_response(AIMissionsRuns.pause_run)
+    resume_run = streamed_response(AIMissionsRuns.resume_run)
 
     @cached_property
-    def events(self) -> AiMissionsRunsEventsWithStreamingResponse:
+    def events(self) -> AIMissionsRunsEventsWithStreamingResponse:
         from telnyx_client.resources.ai.missions.runs.events import (
-            AiMissionsRunsEventsWithStreamingResponse,
+            AIMissionsRunsEventsWithStreamingResponse,
         )
 
-        return AiMissionsRunsEventsWithStreamingResponse(self._resource.events)
+        return AIMissionsRunsEventsWithStreamingResponse(self._resource.events)
 
     @cached_property
-    def plan(self) -> AiMissionsRunsPlanWithStreamingResponse:
+    def plan(self) -> AIMissionsRunsPlanWithStreamingResponse:
         from telnyx_client.resources.ai.missions.runs.plan import (
-            AiMissionsRunsPlanWithStreamingResponse,
+            AIMissionsRunsPlanWithStreamingResponse,
         )
 
-        return AiMissionsRunsPlanWithStreamingResponse(self._resource.plan)
+        return AIMissionsRunsPlanWithStreamingResponse(self._resource.plan)
 
     @cached_property
-    def telnyx_agents(self) -> AiMissionsRunsTelnyxAgentsWithStreamingResponse:
+    def telnyx_agents(self) -> AIMissionsRunsTelnyxAgentsWithStreamingResponse:
         from telnyx_client.resources.ai.missions.runs.telnyx_agents import (
-            AiMissionsRunsTelnyxAgentsWithStreamingResponse,
+            AIMissionsRunsTelnyxAgentsWithStreamingResponse,
         )
 
-        return AiMissionsRunsTelnyxAgentsWithStreamingResponse(
+        return AIMissionsRunsTelnyxAgentsWithStreamingResponse(
             self._resource.telnyx_agents
         )
 
 
-class AsyncAiMissionsRunsWithRawResponse(RawResponseView[AsyncAiMissionsRuns]):
-    list = async_raw_response(AsyncAiMissionsRuns.list)
-    get_public_missions_missions_mission_id_runs = async_raw_response(
-        AsyncAiMissionsRuns.get_public_missions_missions_mission_id_runs
-    )
-    create = async_raw_response(AsyncAiMissionsRuns.create)
-    retrieve = async_raw_response(AsyncAiMissionsRuns.retrieve)
-    update = async_raw_response(AsyncAiMissionsRuns.update)
-    cancel = async_raw_response(AsyncAiMissionsRuns.cancel)
-    pause = async_raw_response(AsyncAiMissionsRuns.pause)
-    resume = async_raw_response(AsyncAiMissionsRuns.resume)
+class AsyncAIMissionsRunsWithRawResponse(RawResponseView[AsyncAIMissionsRuns]):
+    list_runs = async_raw_response(AsyncAIMissionsRuns.list_runs)
+    list = async_raw_response(AsyncAIMissionsRuns.list)
+    create = async_raw_response(AsyncAIMissionsRuns.create)
+    retrieve = async_raw_response(AsyncAIMissionsRuns.retrieve)
+    update = async_raw_response(AsyncAIMissionsRuns.update)
+    cancel_run = async_raw_response(AsyncAIMissionsRuns.cancel_run)
+    pause_run = async_raw_response(AsyncAIMissionsRuns.pause_run)
+    resume_run = async_raw_response(AsyncAIMissionsRuns.resume_run)
 
     @cached_property
-    def events(self) -> AsyncAiMissionsRunsEventsWithRawResponse:
+    def events(self) -> AsyncAIMissionsRunsEventsWithRawResponse:
         from telnyx_client.resources.ai.missions.runs.events import (
-            AsyncAiMissionsRunsEventsWithRawResponse,
+            AsyncAIMissionsRunsEventsWithRawResponse,
         )
 
-        return AsyncAiMissionsRunsEventsWithRawResponse(self._resource.events)
+        return AsyncAIMissionsRunsEventsWithRawResponse(self._resource.events)
 
     @cached_property
-    def plan(self) -> AsyncAiMissionsRunsPlanWithRawResponse:
+    def plan(self) -> AsyncAIMissionsRunsPlanWithRawResponse:
         from telnyx_client.resources.ai.missions.runs.plan import (
-            AsyncAiMissionsRunsPlanWithRawResponse,
+            AsyncAIMissionsRunsPlanWithRawResponse,
         )
 
-        return AsyncAiMissionsRunsPlanWithRawResponse(self._resource.plan)
+        return AsyncAIMissionsRunsPlanWithRawResponse(self._resource.plan)
 
     @cached_property
-    def telnyx_agents(self) -> AsyncAiMissionsRunsTelnyxAgentsWithRawResponse:
+    def telnyx_agents(self) -> AsyncAIMissionsRunsTelnyxAgentsWithRawResponse:
         from telnyx_client.resources.ai.missions.runs.telnyx_agents import (
-            AsyncAiMissionsRunsTelnyxAgentsWithRawResponse,
+            AsyncAIMissionsRunsTelnyxAgentsWithRawResponse,
         )
 
-        return AsyncAiMissionsRunsTelnyxAgentsWithRawResponse(
+        return AsyncAIMissionsRunsTelnyxAgentsWithRawResponse(
             self._resource.telnyx_agents
         )
 
 
-class AsyncAiMissionsRunsWithStreamingResponse(
-    StreamingResponseView[AsyncAiMissionsRuns]
+class AsyncAIMissionsRunsWithStreamingResponse(
+    StreamingResponseView[AsyncAIMissionsRuns]
 ):
-    list = async_streamed_response(AsyncAiMissionsRuns.list)
-    get_public_missions_missions_mission_id_runs = async_streamed_response(
-        AsyncAiMissionsRuns.get_public_missions_missions_mission_id_runs
-    )
-    create = async_streamed_response(AsyncAiMissionsRuns.create)
-    retrieve = async_streamed_response(AsyncAiMissionsRuns.retrieve)
-    update = async_streamed_response(AsyncAiMissionsRuns.update)
-    cancel = async_streamed_response(AsyncAiMissionsRuns.cancel)
-    pause = async_streamed_response(AsyncAiMissionsRuns.pause)
-    resume = async_streamed_response(AsyncAiMissionsRuns.resume)
+    list_runs = async_streamed_response(AsyncAIMissionsRuns.list_runs)
+    list = async_streamed_response(AsyncAIMissionsRuns.list)
+    create = async_streamed_response(AsyncAIMissionsRuns.create)
+    retrieve = async_streamed_response(AsyncAIMissionsRuns.retrieve)
+    update = async_streamed_response(AsyncAIMissionsRuns.update)
+    cancel_run = async_streamed_response(AsyncAIMissionsRuns.cancel_run)
+    pause_run = async_streamed_response(AsyncAIMissionsRuns.pause_run)
+    resume_run = async_streamed_response(AsyncAIMissionsRuns.resume_run)
 
     @cached_property
-    def events(self) -> AsyncAiMissionsRunsEventsWithStreamingResponse:
+    def events(self) -> AsyncAIMissionsRunsEventsWithStreamingResponse:
         from telnyx_client.resources.ai.missions.runs.events import (
-            AsyncAiMissionsRunsEventsWithStreamingResponse,
+            AsyncAIMissionsRunsEventsWithStreamingResponse,
         )
 
-        return AsyncAiMissionsRunsEventsWithStreamingResponse(self._resource.events)
+        return AsyncAIMissionsRunsEventsWithStreamingResponse(self._resource.events)
 
     @cached_property
-    def plan(self) -> AsyncAiMissionsRunsPlanWithStreamingResponse:
+    def plan(self) -> AsyncAIMissionsRunsPlanWithStreamingResponse:
         from telnyx_client.resources.ai.missions.runs.plan import (
-            AsyncAiMissionsRunsPlanWithStreamingResponse,
+            AsyncAIMissionsRunsPlanWithStreamingResponse,
         )
 
-        return AsyncAiMissionsRunsPlanWithStreamingResponse(self._resource.plan)
+        return AsyncAIMissionsRunsPlanWithStreamingResponse(self._resource.plan)
 
     @cached_property
-    def telnyx_agents(self) -> AsyncAiMissionsRunsTelnyxAgentsWithStreamingResponse:
+    def telnyx_agents(self) -> AsyncAIMissionsRunsTelnyxAgentsWithStreamingResponse:
         from telnyx_client.resources.ai.missions.runs.telnyx_agents import (
-            AsyncAiMissionsRunsTelnyxAgentsWithStreamingResponse,
+            AsyncAIMissionsRunsTelnyxAgentsWithStreamingResponse,
         )
 
-        return AsyncAiMissionsRunsTelnyxAgentsWithStreamingResponse(
+        return AsyncAIMissionsRunsTelnyxAgentsWithStreamingResponse(
             self._resource.telnyx_agents
         )

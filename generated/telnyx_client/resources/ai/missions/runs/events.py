@@ -37,12 +37,12 @@ if TYPE_CHECKING:
     from telnyx_client.types.events_list_response import EventsListResponse
 
 __all__ = [
-    "AiMissionsRunsEvents",
-    "AiMissionsRunsEventsWithRawResponse",
-    "AiMissionsRunsEventsWithStreamingResponse",
-    "AsyncAiMissionsRunsEvents",
-    "AsyncAiMissionsRunsEventsWithRawResponse",
-    "AsyncAiMissionsRunsEventsWithStreamingResponse",
+    "AIMissionsRunsEvents",
+    "AIMissionsRunsEventsWithRawResponse",
+    "AIMissionsRunsEventsWithStreamingResponse",
+    "AsyncAIMissionsRunsEvents",
+    "AsyncAIMissionsRunsEventsWithRawResponse",
+    "AsyncAIMissionsRunsEventsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -63,27 +63,27 @@ _list: Endpoint[EventsListResponse] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_create: Endpoint[EventResponse] = Endpoint(
+_log: Endpoint[EventResponse] = Endpoint(
     "post",
     "/ai/missions/{mission_id}/runs/{run_id}/events",
     Lazy(lambda: _types.event_response.EventResponse),
     body_encodings=("json",),
 )
-_retrieve: Endpoint[EventResponse] = Endpoint(
+_get_event_details: Endpoint[EventResponse] = Endpoint(
     "get",
     "/ai/missions/{mission_id}/runs/{run_id}/events/{event_id}",
     Lazy(lambda: _types.event_response.EventResponse),
 )
 
 
-class AiMissionsRunsEvents(SyncAPIResource):
+class AIMissionsRunsEvents(SyncAPIResource):
     """Operations on `ai.missions.runs.events`."""
 
     def list(
         self,
-        mission_id: str,
         run_id: str,
         *,
+        mission_id: str,
         type: str | NotGiven = NOT_GIVEN,
         step_id: str | NotGiven = NOT_GIVEN,
         agent_id: str | NotGiven = NOT_GIVEN,
@@ -97,9 +97,9 @@ class AiMissionsRunsEvents(SyncAPIResource):
         """List events for a run (paginated)
 
         Args:
-          mission_id: Unique identifier of the mission.
-
           run_id: Unique identifier of the run.
+
+          mission_id: Unique identifier of the mission.
 
           type: Filter results by type.
 
@@ -130,17 +130,17 @@ class AiMissionsRunsEvents(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def create(
+    def log(
         self,
-        mission_id: str,
         run_id: str,
         *,
+        mission_id: str,
+        summary: str,
+        type: EventType,
         agent_id: str | NotGiven = NOT_GIVEN,
         idempotency_key: str | NotGiven = NOT_GIVEN,
         payload: Dict[str, object] | NotGiven = NOT_GIVEN,
         step_id: str | NotGiven = NOT_GIVEN,
-        summary: str,
-        type: EventType,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -151,9 +151,13 @@ class AiMissionsRunsEvents(SyncAPIResource):
         Log an event for a run
 
         Args:
+          run_id: Unique identifier of the run.
+
           mission_id: Unique identifier of the mission.
 
-          run_id: Unique identifier of the run.
+          summary
+
+          type
 
           agent_id
 
@@ -163,15 +167,11 @@ class AiMissionsRunsEvents(SyncAPIResource):
 
           step_id
 
-          summary
-
-          type
-
         Returns:
           EventResponse
         """
         return self._client.request(
-            _create,
+            _log,
             path={
                 "mission_id": mission_id,
                 "run_id": run_id,
@@ -187,12 +187,12 @@ class AiMissionsRunsEvents(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def retrieve(
+    def get_event_details(
         self,
-        mission_id: str,
-        run_id: str,
         event_id: str,
         *,
+        mission_id: str,
+        run_id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -203,17 +203,17 @@ class AiMissionsRunsEvents(SyncAPIResource):
         Get details of a specific event
 
         Args:
+          event_id: Unique identifier of the event.
+
           mission_id: Unique identifier of the mission.
 
           run_id: Unique identifier of the run.
-
-          event_id: Unique identifier of the event.
 
         Returns:
           EventResponse
         """
         return self._client.request(
-            _retrieve,
+            _get_event_details,
             path={
                 "mission_id": mission_id,
                 "run_id": run_id,
@@ -223,59 +223,61 @@ class AiMissionsRunsEvents(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> AiMissionsRunsEventsWithRawResponse:
+    def with_raw_response(self) -> AIMissionsRunsEventsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AiMissionsRunsEventsWithRawResponse(self)
+        return AIMissionsRunsEventsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AiMissionsRunsEventsWithStreamingResponse:
+    def with_streaming_response(self) -> AIMissionsRunsEventsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AiMissionsRunsEventsWithStreamingResponse(self)
+        return AIMissionsRunsEventsWithStreamingResponse(self)
 
 
-class AsyncAiMissionsRunsEvents(AsyncAPIResource):
+class AsyncAIMissionsRunsEvents(AsyncAPIResource):
     """Operations on `ai.missions.runs.events`."""
 
-    list = async_pager(AiMissionsRunsEvents.list)
-    create = async_method(AiMissionsRunsEvents.create)
-    retrieve = async_method(AiMissionsRunsEvents.retrieve)
+    list = async_pager(AIMissionsRunsEvents.list)
+    log = async_method(AIMissionsRunsEvents.log)
+    get_event_details = async_method(AIMissionsRunsEvents.get_event_details)
 
     @cached_property
-    def with_raw_response(self) -> AsyncAiMissionsRunsEventsWithRawResponse:
+    def with_raw_response(self) -> AsyncAIMissionsRunsEventsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncAiMissionsRunsEventsWithRawResponse(self)
+        return AsyncAIMissionsRunsEventsWithRawResponse(self)
 
     @cached_property
-    def with_streaming_response(self) -> AsyncAiMissionsRunsEventsWithStreamingResponse:
+    def with_streaming_response(self) -> AsyncAIMissionsRunsEventsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncAiMissionsRunsEventsWithStreamingResponse(self)
+        return AsyncAIMissionsRunsEventsWithStreamingResponse(self)
 
 
-class AiMissionsRunsEventsWithRawResponse(RawResponseView[AiMissionsRunsEvents]):
-    list = raw_response(AiMissionsRunsEvents.list)
-    create = raw_response(AiMissionsRunsEvents.create)
-    retrieve = raw_response(AiMissionsRunsEvents.retrieve)
+class AIMissionsRunsEventsWithRawResponse(RawResponseView[AIMissionsRunsEvents]):
+    list = raw_response(AIMissionsRunsEvents.list)
+    log = raw_response(AIMissionsRunsEvents.log)
+    get_event_details = raw_response(AIMissionsRunsEvents.get_event_details)
 
 
-class AiMissionsRunsEventsWithStreamingResponse(
-    StreamingResponseView[AiMissionsRunsEvents]
+class AIMissionsRunsEventsWithStreamingResponse(
+    StreamingResponseView[AIMissionsRunsEvents]
 ):
-    list = streamed_response(AiMissionsRunsEvents.list)
-    create = streamed_response(AiMissionsRunsEvents.create)
-    retrieve = streamed_response(AiMissionsRunsEvents.retrieve)
+    list = streamed_response(AIMissionsRunsEvents.list)
+    log = streamed_response(AIMissionsRunsEvents.log)
+    get_event_details = streamed_response(AIMissionsRunsEvents.get_event_details)
 
 
-class AsyncAiMissionsRunsEventsWithRawResponse(
-    RawResponseView[AsyncAiMissionsRunsEvents]
+class AsyncAIMissionsRunsEventsWithRawResponse(
+    RawResponseView[AsyncAIMissionsRunsEvents]
 ):
-    list = async_raw_response(AsyncAiMissionsRunsEvents.list)
-    create = async_raw_response(AsyncAiMissionsRunsEvents.create)
-    retrieve = async_raw_response(AsyncAiMissionsRunsEvents.retrieve)
+    list = async_raw_response(AsyncAIMissionsRunsEvents.list)
+    log = async_raw_response(AsyncAIMissionsRunsEvents.log)
+    get_event_details = async_raw_response(AsyncAIMissionsRunsEvents.get_event_details)
 
 
-class AsyncAiMissionsRunsEventsWithStreamingResponse(
-    StreamingResponseView[AsyncAiMissionsRunsEvents]
+class AsyncAIMissionsRunsEventsWithStreamingResponse(
+    StreamingResponseView[AsyncAIMissionsRunsEvents]
 ):
-    list = async_streamed_response(AsyncAiMissionsRunsEvents.list)
-    create = async_streamed_response(AsyncAiMissionsRunsEvents.create)
-    retrieve = async_streamed_response(AsyncAiMissionsRunsEvents.retrieve)
+    list = async_streamed_response(AsyncAIMissionsRunsEvents.list)
+    log = async_streamed_response(AsyncAIMissionsRunsEvents.log)
+    get_event_details = async_streamed_response(
+        AsyncAIMissionsRunsEvents.get_event_details
+    )

@@ -32,12 +32,12 @@ if TYPE_CHECKING:
     from telnyx_client.types.telnyx_agents_list_response import TelnyxAgentsListResponse
 
 __all__ = [
-    "AiMissionsRunsTelnyxAgents",
-    "AiMissionsRunsTelnyxAgentsWithRawResponse",
-    "AiMissionsRunsTelnyxAgentsWithStreamingResponse",
-    "AsyncAiMissionsRunsTelnyxAgents",
-    "AsyncAiMissionsRunsTelnyxAgentsWithRawResponse",
-    "AsyncAiMissionsRunsTelnyxAgentsWithStreamingResponse",
+    "AIMissionsRunsTelnyxAgents",
+    "AIMissionsRunsTelnyxAgentsWithRawResponse",
+    "AIMissionsRunsTelnyxAgentsWithStreamingResponse",
+    "AsyncAIMissionsRunsTelnyxAgents",
+    "AsyncAIMissionsRunsTelnyxAgentsWithRawResponse",
+    "AsyncAIMissionsRunsTelnyxAgentsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -47,13 +47,13 @@ _list: Endpoint[TelnyxAgentsListResponse] = Endpoint(
     "/ai/missions/{mission_id}/runs/{run_id}/telnyx-agents",
     Lazy(lambda: _types.telnyx_agents_list_response.TelnyxAgentsListResponse),
 )
-_create: Endpoint[TelnyxAgentResponse] = Endpoint(
+_link: Endpoint[TelnyxAgentResponse] = Endpoint(
     "post",
     "/ai/missions/{mission_id}/runs/{run_id}/telnyx-agents",
     Lazy(lambda: _types.telnyx_agent_response.TelnyxAgentResponse),
     body_encodings=("json",),
 )
-_delete: Endpoint[None] = Endpoint(
+_unlink: Endpoint[None] = Endpoint(
     "delete",
     "/ai/missions/{mission_id}/runs/{run_id}/telnyx-agents/{telnyx_agent_id}",
     None,
@@ -61,14 +61,14 @@ _delete: Endpoint[None] = Endpoint(
 )
 
 
-class AiMissionsRunsTelnyxAgents(SyncAPIResource):
+class AIMissionsRunsTelnyxAgents(SyncAPIResource):
     """Operations on `ai.missions.runs.telnyx_agents`."""
 
     def list(
         self,
-        mission_id: str,
         run_id: str,
         *,
+        mission_id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -79,9 +79,9 @@ class AiMissionsRunsTelnyxAgents(SyncAPIResource):
         List all Telnyx agents linked to a run
 
         Args:
-          mission_id: Unique identifier of the mission.
-
           run_id: Unique identifier of the run.
+
+          mission_id: Unique identifier of the mission.
 
         Returns:
           TelnyxAgentsListResponse
@@ -95,11 +95,11 @@ class AiMissionsRunsTelnyxAgents(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def create(
+    def link(
         self,
-        mission_id: str,
         run_id: str,
         *,
+        mission_id: str,
         telnyx_agent_id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
@@ -111,9 +111,9 @@ class AiMissionsRunsTelnyxAgents(SyncAPIResource):
         Link a Telnyx AI agent (voice/messaging) to a run
 
         Args:
-          mission_id: Unique identifier of the mission.
-
           run_id: Unique identifier of the run.
+
+          mission_id: Unique identifier of the mission.
 
           telnyx_agent_id: The Telnyx AI agent ID to link
 
@@ -121,7 +121,7 @@ class AiMissionsRunsTelnyxAgents(SyncAPIResource):
           TelnyxAgentResponse
         """
         return self._client.request(
-            _create,
+            _link,
             path={
                 "mission_id": mission_id,
                 "run_id": run_id,
@@ -132,12 +132,12 @@ class AiMissionsRunsTelnyxAgents(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def delete(
+    def unlink(
         self,
-        mission_id: str,
-        run_id: str,
         telnyx_agent_id: str,
         *,
+        mission_id: str,
+        run_id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -148,17 +148,17 @@ class AiMissionsRunsTelnyxAgents(SyncAPIResource):
         Unlink a Telnyx agent from a run
 
         Args:
+          telnyx_agent_id: Unique identifier of the telnyx agent.
+
           mission_id: Unique identifier of the mission.
 
           run_id: Unique identifier of the run.
-
-          telnyx_agent_id: Unique identifier of the telnyx agent.
 
         Returns:
           None
         """
         return self._client.request(
-            _delete,
+            _unlink,
             path={
                 "mission_id": mission_id,
                 "run_id": run_id,
@@ -168,65 +168,65 @@ class AiMissionsRunsTelnyxAgents(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> AiMissionsRunsTelnyxAgentsWithRawResponse:
+    def with_raw_response(self) -> AIMissionsRunsTelnyxAgentsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AiMissionsRunsTelnyxAgentsWithRawResponse(self)
+        return AIMissionsRunsTelnyxAgentsWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(
         self,
-    ) -> AiMissionsRunsTelnyxAgentsWithStreamingResponse:
+    ) -> AIMissionsRunsTelnyxAgentsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AiMissionsRunsTelnyxAgentsWithStreamingResponse(self)
+        return AIMissionsRunsTelnyxAgentsWithStreamingResponse(self)
 
 
-class AsyncAiMissionsRunsTelnyxAgents(AsyncAPIResource):
+class AsyncAIMissionsRunsTelnyxAgents(AsyncAPIResource):
     """Operations on `ai.missions.runs.telnyx_agents`."""
 
-    list = async_method(AiMissionsRunsTelnyxAgents.list)
-    create = async_method(AiMissionsRunsTelnyxAgents.create)
-    delete = async_method(AiMissionsRunsTelnyxAgents.delete)
+    list = async_method(AIMissionsRunsTelnyxAgents.list)
+    link = async_method(AIMissionsRunsTelnyxAgents.link)
+    unlink = async_method(AIMissionsRunsTelnyxAgents.unlink)
 
     @cached_property
-    def with_raw_response(self) -> AsyncAiMissionsRunsTelnyxAgentsWithRawResponse:
+    def with_raw_response(self) -> AsyncAIMissionsRunsTelnyxAgentsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncAiMissionsRunsTelnyxAgentsWithRawResponse(self)
+        return AsyncAIMissionsRunsTelnyxAgentsWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(
         self,
-    ) -> AsyncAiMissionsRunsTelnyxAgentsWithStreamingResponse:
+    ) -> AsyncAIMissionsRunsTelnyxAgentsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncAiMissionsRunsTelnyxAgentsWithStreamingResponse(self)
+        return AsyncAIMissionsRunsTelnyxAgentsWithStreamingResponse(self)
 
 
-class AiMissionsRunsTelnyxAgentsWithRawResponse(
-    RawResponseView[AiMissionsRunsTelnyxAgents]
+class AIMissionsRunsTelnyxAgentsWithRawResponse(
+    RawResponseView[AIMissionsRunsTelnyxAgents]
 ):
-    list = raw_response(AiMissionsRunsTelnyxAgents.list)
-    create = raw_response(AiMissionsRunsTelnyxAgents.create)
-    delete = raw_response(AiMissionsRunsTelnyxAgents.delete)
+    list = raw_response(AIMissionsRunsTelnyxAgents.list)
+    link = raw_response(AIMissionsRunsTelnyxAgents.link)
+    unlink = raw_response(AIMissionsRunsTelnyxAgents.unlink)
 
 
-class AiMissionsRunsTelnyxAgentsWithStreamingResponse(
-    StreamingResponseView[AiMissionsRunsTelnyxAgents]
+class AIMissionsRunsTelnyxAgentsWithStreamingResponse(
+    StreamingResponseView[AIMissionsRunsTelnyxAgents]
 ):
-    list = streamed_response(AiMissionsRunsTelnyxAgents.list)
-    create = streamed_response(AiMissionsRunsTelnyxAgents.create)
-    delete = streamed_response(AiMissionsRunsTelnyxAgents.delete)
+    list = streamed_response(AIMissionsRunsTelnyxAgents.list)
+    link = streamed_response(AIMissionsRunsTelnyxAgents.link)
+    unlink = streamed_response(AIMissionsRunsTelnyxAgents.unlink)
 
 
-class AsyncAiMissionsRunsTelnyxAgentsWithRawResponse(
-    RawResponseView[AsyncAiMissionsRunsTelnyxAgents]
+class AsyncAIMissionsRunsTelnyxAgentsWithRawResponse(
+    RawResponseView[AsyncAIMissionsRunsTelnyxAgents]
 ):
-    list = async_raw_response(AsyncAiMissionsRunsTelnyxAgents.list)
-    create = async_raw_response(AsyncAiMissionsRunsTelnyxAgents.create)
-    delete = async_raw_response(AsyncAiMissionsRunsTelnyxAgents.delete)
+    list = async_raw_response(AsyncAIMissionsRunsTelnyxAgents.list)
+    link = async_raw_response(AsyncAIMissionsRunsTelnyxAgents.link)
+    unlink = async_raw_response(AsyncAIMissionsRunsTelnyxAgents.unlink)
 
 
-class AsyncAiMissionsRunsTelnyxAgentsWithStreamingResponse(
-    StreamingResponseView[AsyncAiMissionsRunsTelnyxAgents]
+class AsyncAIMissionsRunsTelnyxAgentsWithStreamingResponse(
+    StreamingResponseView[AsyncAIMissionsRunsTelnyxAgents]
 ):
-    list = async_streamed_response(AsyncAiMissionsRunsTelnyxAgents.list)
-    create = async_streamed_response(AsyncAiMissionsRunsTelnyxAgents.create)
-    delete = async_streamed_response(AsyncAiMissionsRunsTelnyxAgents.delete)
+    list = async_streamed_response(AsyncAIMissionsRunsTelnyxAgents.list)
+    link = async_streamed_response(AsyncAIMissionsRunsTelnyxAgents.link)
+    unlink = async_streamed_response(AsyncAIMissionsRunsTelnyxAgents.unlink)

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
         MdrDeleteDetailReportResponse,
     )
     from telnyx_client.types.mdr_get_detail_report_by_id_response import (
-        MdrGetDetailReportByIdResponse,
+        MdrGetDetailReportByIDResponse,
     )
     from telnyx_client.types.mdr_get_detail_report_response import (
         MdrGetDetailReportResponse,
@@ -66,11 +66,11 @@ _create: Endpoint[MdrPostDetailReportResponse] = Endpoint(
     Lazy(lambda: _types.mdr_post_detail_report_response.MdrPostDetailReportResponse),
     body_encodings=("json",),
 )
-_retrieve: Endpoint[MdrGetDetailReportByIdResponse] = Endpoint(
+_retrieve: Endpoint[MdrGetDetailReportByIDResponse] = Endpoint(
     "get",
     "/legacy/reporting/batch_detail_records/messaging/{id}",
     Lazy(
-        lambda: _types.mdr_get_detail_report_by_id_response.MdrGetDetailReportByIdResponse
+        lambda: _types.mdr_get_detail_report_by_id_response.MdrGetDetailReportByIDResponse
     ),
 )
 _delete: Endpoint[MdrDeleteDetailReportResponse] = Endpoint(
@@ -108,9 +108,10 @@ class LegacyReportingBatchDetailRecordsMessaging(SyncAPIResource):
     def create(
         self,
         *,
+        end_time: Union[str, datetime],
+        start_time: Union[str, datetime],
         connections: List[int] | NotGiven = NOT_GIVEN,
         directions: List[int] | NotGiven = NOT_GIVEN,
-        end_time: Union[str, datetime],
         filters: List[FilterParam] | NotGiven = NOT_GIVEN,
         include_message_body: bool | NotGiven = NOT_GIVEN,
         managed_accounts: List[str] | NotGiven = NOT_GIVEN,
@@ -118,7 +119,6 @@ class LegacyReportingBatchDetailRecordsMessaging(SyncAPIResource):
         record_types: List[int] | NotGiven = NOT_GIVEN,
         report_name: str | NotGiven = NOT_GIVEN,
         select_all_managed_accounts: bool | NotGiven = NOT_GIVEN,
-        start_time: Union[str, datetime],
         timezone: str | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
@@ -130,13 +130,15 @@ class LegacyReportingBatchDetailRecordsMessaging(SyncAPIResource):
         Creates a new MDR detailed report request with the specified filters
 
         Args:
-          connections: List of connections to filter by
-
-          directions: List of directions to filter by (Inbound = 1, Outbound = 2)
-
           end_time: End time in ISO format. Note: If end time includes the last 4
             hours, some MDRs might not appear in this report, due to wait time for
             downstream message delivery confirmation
+
+          start_time: Start time in ISO format
+
+          connections: List of connections to filter by
+
+          directions: List of directions to filter by (Inbound = 1, Outbound = 2)
 
           filters: List of filters to apply
 
@@ -152,8 +154,6 @@ class LegacyReportingBatchDetailRecordsMessaging(SyncAPIResource):
           report_name: Name of the report
 
           select_all_managed_accounts: Whether to select all managed accounts
-
-          start_time: Start time in ISO format
 
           timezone: Timezone for the report
 
@@ -187,7 +187,7 @@ class LegacyReportingBatchDetailRecordsMessaging(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> MdrGetDetailReportByIdResponse:
+    ) -> MdrGetDetailReportByIDResponse:
         """Get a specific MDR detailed report request
 
         Retrieves a specific MDR detailed report request by ID
@@ -196,7 +196,7 @@ class LegacyReportingBatchDetailRecordsMessaging(SyncAPIResource):
           id: Unique identifier of the resource.
 
         Returns:
-          MdrGetDetailReportByIdResponse
+          MdrGetDetailReportByIDResponse
         """
         return self._client.request(
             _retrieve,

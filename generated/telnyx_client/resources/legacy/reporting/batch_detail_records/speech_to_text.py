@@ -33,7 +33,7 @@ if TYPE_CHECKING:
         SttDeleteDetailReportResponse,
     )
     from telnyx_client.types.stt_get_detail_report_by_id_response import (
-        SttGetDetailReportByIdResponse,
+        SttGetDetailReportByIDResponse,
     )
     from telnyx_client.types.stt_get_detail_report_response import (
         SttGetDetailReportResponse,
@@ -64,11 +64,11 @@ _create: Endpoint[SttPostDetailReportResponse] = Endpoint(
     Lazy(lambda: _types.stt_post_detail_report_response.SttPostDetailReportResponse),
     body_encodings=("json",),
 )
-_retrieve: Endpoint[SttGetDetailReportByIdResponse] = Endpoint(
+_retrieve: Endpoint[SttGetDetailReportByIDResponse] = Endpoint(
     "get",
     "/legacy/reporting/batch_detail_records/speech_to_text/{id}",
     Lazy(
-        lambda: _types.stt_get_detail_report_by_id_response.SttGetDetailReportByIdResponse
+        lambda: _types.stt_get_detail_report_by_id_response.SttGetDetailReportByIDResponse
     ),
 )
 _delete: Endpoint[SttDeleteDetailReportResponse] = Endpoint(
@@ -143,7 +143,7 @@ class LegacyReportingBatchDetailRecordsSpeechToText(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> SttGetDetailReportByIdResponse:
+    ) -> SttGetDetailReportByIDResponse:
         """Get a specific Speech to Text batch report request
 
         Retrieves a specific Speech to Text batch report request by ID
@@ -152,7 +152,7 @@ class LegacyReportingBatchDetailRecordsSpeechToText(SyncAPIResource):
           id: Unique identifier of the resource.
 
         Returns:
-          SttGetDetailReportByIdResponse
+          SttGetDetailReportByIDResponse
         """
         return self._client.request(
             _retrieve,

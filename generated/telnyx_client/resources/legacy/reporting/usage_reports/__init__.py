@@ -3,14 +3,29 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Union
 
+from telnyx_client._endpoint import Endpoint, Lazy, TypesModule
+from telnyx_client._types import (
+    NOT_GIVEN,
+    ExtraBody,
+    ExtraHeaders,
+    ExtraQuery,
+    NotGiven,
+    RequestTimeout,
+)
 from telnyx_client._resource import (
     AsyncAPIResource,
     RawResponseView,
     StreamingResponseView,
     SyncAPIResource,
+    async_method,
+    async_raw_response,
+    async_streamed_response,
+    raw_response,
+    streamed_response,
 )
 
 # Types load on first call, not on import: touching a resource stays cheap.
@@ -31,14 +46,6 @@ if TYPE_CHECKING:
         AsyncLegacyReportingUsageReportsNumberLookupWithRawResponse,
         AsyncLegacyReportingUsageReportsNumberLookupWithStreamingResponse,
     )
-    from telnyx_client.resources.legacy.reporting.usage_reports.speech_to_text import (
-        LegacyReportingUsageReportsSpeechToText,
-        LegacyReportingUsageReportsSpeechToTextWithRawResponse,
-        LegacyReportingUsageReportsSpeechToTextWithStreamingResponse,
-        AsyncLegacyReportingUsageReportsSpeechToText,
-        AsyncLegacyReportingUsageReportsSpeechToTextWithRawResponse,
-        AsyncLegacyReportingUsageReportsSpeechToTextWithStreamingResponse,
-    )
     from telnyx_client.resources.legacy.reporting.usage_reports.voice import (
         LegacyReportingUsageReportsVoice,
         LegacyReportingUsageReportsVoiceWithRawResponse,
@@ -47,6 +54,7 @@ if TYPE_CHECKING:
         AsyncLegacyReportingUsageReportsVoiceWithRawResponse,
         AsyncLegacyReportingUsageReportsVoiceWithStreamingResponse,
     )
+    from telnyx_client.types.stt_usage_report_response import SttUsageReportResponse
 
 __all__ = [
     "LegacyReportingUsageReports",
@@ -57,9 +65,17 @@ __all__ = [
     "AsyncLegacyReportingUsageReportsWithStreamingResponse",
 ]
 
+_types = TypesModule("telnyx_client.types")
+
+_retrieve_speech_to_text: Endpoint[SttUsageReportResponse] = Endpoint(
+    "get",
+    "/legacy/reporting/usage_reports/speech_to_text",
+    Lazy(lambda: _types.stt_usage_report_response.SttUsageReportResponse),
+)
+
 
 class LegacyReportingUsageReports(SyncAPIResource):
-    """Operations on `legacy.reporting.usage_reports`."""
+    """Speech to text usage reports"""
 
     @cached_property
     def messaging(self) -> LegacyReportingUsageReportsMessaging:
@@ -78,20 +94,45 @@ class LegacyReportingUsageReports(SyncAPIResource):
         return LegacyReportingUsageReportsNumberLookup(self._client)
 
     @cached_property
-    def speech_to_text(self) -> LegacyReportingUsageReportsSpeechToText:
-        from telnyx_client.resources.legacy.reporting.usage_reports.speech_to_text import (
-            LegacyReportingUsageReportsSpeechToText,
-        )
-
-        return LegacyReportingUsageReportsSpeechToText(self._client)
-
-    @cached_property
     def voice(self) -> LegacyReportingUsageReportsVoice:
         from telnyx_client.resources.legacy.reporting.usage_reports.voice import (
             LegacyReportingUsageReportsVoice,
         )
 
         return LegacyReportingUsageReportsVoice(self._client)
+
+    def retrieve_speech_to_text(
+        self,
+        *,
+        start_date: Union[str, datetime] | NotGiven = NOT_GIVEN,
+        end_date: Union[str, datetime] | NotGiven = NOT_GIVEN,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> SttUsageReportResponse:
+        """Get speech to text usage report
+
+        Generate and fetch speech to text usage report synchronously. This endpoint
+        will both generate and fetch the speech to text report over a specified time
+        period.
+
+        Args:
+          start_date: Start of the date range filter (inclusive, ISO 8601).
+
+          end_date: End of the date range filter (inclusive, ISO 8601).
+
+        Returns:
+          SttUsageReportResponse
+        """
+        return self._client.request(
+            _retrieve_speech_to_text,
+            query={
+                "start_date": start_date,
+                "end_date": end_date,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
 
     @cached_property
     def with_raw_response(self) -> LegacyReportingUsageReportsWithRawResponse:
@@ -107,7 +148,7 @@ class LegacyReportingUsageReports(SyncAPIResource):
 
 
 class AsyncLegacyReportingUsageReports(AsyncAPIResource):
-    """Operations on `legacy.reporting.usage_reports`."""
+    """Speech to text usage reports"""
 
     @cached_property
     def messaging(self) -> AsyncLegacyReportingUsageReportsMessaging:
@@ -126,20 +167,16 @@ class AsyncLegacyReportingUsageReports(AsyncAPIResource):
         return AsyncLegacyReportingUsageReportsNumberLookup(self._client)
 
     @cached_property
-    def speech_to_text(self) -> AsyncLegacyReportingUsageReportsSpeechToText:
-        from telnyx_client.resources.legacy.reporting.usage_reports.speech_to_text import (
-            AsyncLegacyReportingUsageReportsSpeechToText,
-        )
-
-        return AsyncLegacyReportingUsageReportsSpeechToText(self._client)
-
-    @cached_property
     def voice(self) -> AsyncLegacyReportingUsageReportsVoice:
         from telnyx_client.resources.legacy.reporting.usage_reports.voice import (
             AsyncLegacyReportingUsageReportsVoice,
         )
 
         return AsyncLegacyReportingUsageReportsVoice(self._client)
+
+    retrieve_speech_to_text = async_method(
+        LegacyReportingUsageReports.retrieve_speech_to_text
+    )
 
     @cached_property
     def with_raw_response(self) -> AsyncLegacyReportingUsageReportsWithRawResponse:
@@ -157,6 +194,9 @@ class AsyncLegacyReportingUsageReports(AsyncAPIResource):
 class LegacyReportingUsageReportsWithRawResponse(
     RawResponseView[LegacyReportingUsageReports]
 ):
+    retrieve_speech_to_text = raw_response(
+        LegacyReportingUsageReports.retrieve_speech_to_text
+    )
 
     @cached_property
     def messaging(self) -> LegacyReportingUsageReportsMessagingWithRawResponse:
@@ -179,16 +219,6 @@ class LegacyReportingUsageReportsWithRawResponse(
         )
 
     @cached_property
-    def speech_to_text(self) -> LegacyReportingUsageReportsSpeechToTextWithRawResponse:
-        from telnyx_client.resources.legacy.reporting.usage_reports.speech_to_text import (
-            LegacyReportingUsageReportsSpeechToTextWithRawResponse,
-        )
-
-        return LegacyReportingUsageReportsSpeechToTextWithRawResponse(
-            self._resource.speech_to_text
-        )
-
-    @cached_property
     def voice(self) -> LegacyReportingUsageReportsVoiceWithRawResponse:
         from telnyx_client.resources.legacy.reporting.usage_reports.voice import (
             LegacyReportingUsageReportsVoiceWithRawResponse,
@@ -200,6 +230,9 @@ class LegacyReportingUsageReportsWithRawResponse(
 class LegacyReportingUsageReportsWithStreamingResponse(
     StreamingResponseView[LegacyReportingUsageReports]
 ):
+    retrieve_speech_to_text = streamed_response(
+        LegacyReportingUsageReports.retrieve_speech_to_text
+    )
 
     @cached_property
     def messaging(self) -> LegacyReportingUsageReportsMessagingWithStreamingResponse:
@@ -224,18 +257,6 @@ class LegacyReportingUsageReportsWithStreamingResponse(
         )
 
     @cached_property
-    def speech_to_text(
-        self,
-    ) -> LegacyReportingUsageReportsSpeechToTextWithStreamingResponse:
-        from telnyx_client.resources.legacy.reporting.usage_reports.speech_to_text import (
-            LegacyReportingUsageReportsSpeechToTextWithStreamingResponse,
-        )
-
-        return LegacyReportingUsageReportsSpeechToTextWithStreamingResponse(
-            self._resource.speech_to_text
-        )
-
-    @cached_property
     def voice(self) -> LegacyReportingUsageReportsVoiceWithStreamingResponse:
         from telnyx_client.resources.legacy.reporting.usage_reports.voice import (
             LegacyReportingUsageReportsVoiceWithStreamingResponse,
@@ -249,6 +270,9 @@ class LegacyReportingUsageReportsWithStreamingResponse(
 class AsyncLegacyReportingUsageReportsWithRawResponse(
     RawResponseView[AsyncLegacyReportingUsageReports]
 ):
+    retrieve_speech_to_text = async_raw_response(
+        AsyncLegacyReportingUsageReports.retrieve_speech_to_text
+    )
 
     @cached_property
     def messaging(self) -> AsyncLegacyReportingUsageReportsMessagingWithRawResponse:
@@ -273,18 +297,6 @@ class AsyncLegacyReportingUsageReportsWithRawResponse(
         )
 
     @cached_property
-    def speech_to_text(
-        self,
-    ) -> AsyncLegacyReportingUsageReportsSpeechToTextWithRawResponse:
-        from telnyx_client.resources.legacy.reporting.usage_reports.speech_to_text import (
-            AsyncLegacyReportingUsageReportsSpeechToTextWithRawResponse,
-        )
-
-        return AsyncLegacyReportingUsageReportsSpeechToTextWithRawResponse(
-            self._resource.speech_to_text
-        )
-
-    @cached_property
     def voice(self) -> AsyncLegacyReportingUsageReportsVoiceWithRawResponse:
         from telnyx_client.resources.legacy.reporting.usage_reports.voice import (
             AsyncLegacyReportingUsageReportsVoiceWithRawResponse,
@@ -298,6 +310,9 @@ class AsyncLegacyReportingUsageReportsWithRawResponse(
 class AsyncLegacyReportingUsageReportsWithStreamingResponse(
     StreamingResponseView[AsyncLegacyReportingUsageReports]
 ):
+    retrieve_speech_to_text = async_streamed_response(
+        AsyncLegacyReportingUsageReports.retrieve_speech_to_text
+    )
 
     @cached_property
     def messaging(
@@ -321,18 +336,6 @@ class AsyncLegacyReportingUsageReportsWithStreamingResponse(
 
         return AsyncLegacyReportingUsageReportsNumberLookupWithStreamingResponse(
             self._resource.number_lookup
-        )
-
-    @cached_property
-    def speech_to_text(
-        self,
-    ) -> AsyncLegacyReportingUsageReportsSpeechToTextWithStreamingResponse:
-        from telnyx_client.resources.legacy.reporting.usage_reports.speech_to_text import (
-            AsyncLegacyReportingUsageReportsSpeechToTextWithStreamingResponse,
-        )
-
-        return AsyncLegacyReportingUsageReportsSpeechToTextWithStreamingResponse(
-            self._resource.speech_to_text
         )
 
     @cached_property

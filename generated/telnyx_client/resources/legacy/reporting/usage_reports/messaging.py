@@ -36,7 +36,7 @@ if TYPE_CHECKING:
         MdrDeleteUsageReportResponse,
     )
     from telnyx_client.types.mdr_get_usage_report_by_id_response import (
-        MdrGetUsageReportByIdResponse,
+        MdrGetUsageReportByIDResponse,
     )
     from telnyx_client.types.mdr_post_usage_report_response import (
         MdrPostUsageReportResponse,
@@ -85,11 +85,11 @@ _create: Endpoint[MdrPostUsageReportResponse] = Endpoint(
     Lazy(lambda: _types.mdr_post_usage_report_response.MdrPostUsageReportResponse),
     body_encodings=("json",),
 )
-_retrieve: Endpoint[MdrGetUsageReportByIdResponse] = Endpoint(
+_retrieve: Endpoint[MdrGetUsageReportByIDResponse] = Endpoint(
     "get",
     "/legacy/reporting/usage_reports/messaging/{id}",
     Lazy(
-        lambda: _types.mdr_get_usage_report_by_id_response.MdrGetUsageReportByIdResponse
+        lambda: _types.mdr_get_usage_report_by_id_response.MdrGetUsageReportByIDResponse
     ),
 )
 _delete: Endpoint[MdrDeleteUsageReportResponse] = Endpoint(
@@ -189,7 +189,7 @@ class LegacyReportingUsageReportsMessaging(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> MdrGetUsageReportByIdResponse:
+    ) -> MdrGetUsageReportByIDResponse:
         """Get an MDR usage report
 
         Fetch single MDR usage report by id.
@@ -198,7 +198,7 @@ class LegacyReportingUsageReportsMessaging(SyncAPIResource):
           id: Unique identifier of the resource.
 
         Returns:
-          MdrGetUsageReportByIdResponse
+          MdrGetUsageReportByIDResponse
         """
         return self._client.request(
             _retrieve,

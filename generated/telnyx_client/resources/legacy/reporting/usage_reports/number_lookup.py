@@ -31,7 +31,7 @@ from telnyx_client._resource import (
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.telco_data_get_usage_report_by_id_response import (
-        TelcoDataGetUsageReportByIdResponse,
+        TelcoDataGetUsageReportByIDResponse,
     )
     from telnyx_client.types.telco_data_get_usage_reports_response import (
         TelcoDataGetUsageReportsResponse,
@@ -66,11 +66,11 @@ _create: Endpoint[TelcoDataPostUsageReportResponse] = Endpoint(
     ),
     body_encodings=("json",),
 )
-_retrieve: Endpoint[TelcoDataGetUsageReportByIdResponse] = Endpoint(
+_retrieve: Endpoint[TelcoDataGetUsageReportByIDResponse] = Endpoint(
     "get",
     "/legacy/reporting/usage_reports/number_lookup/{id}",
     Lazy(
-        lambda: _types.telco_data_get_usage_report_by_id_response.TelcoDataGetUsageReportByIdResponse
+        lambda: _types.telco_data_get_usage_report_by_id_response.TelcoDataGetUsageReportByIDResponse
     ),
 )
 _delete: Endpoint[None] = Endpoint(
@@ -153,7 +153,7 @@ class LegacyReportingUsageReportsNumberLookup(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> TelcoDataGetUsageReportByIdResponse:
+    ) -> TelcoDataGetUsageReportByIDResponse:
         """Get telco data usage report by ID
 
         Retrieve a specific telco data usage report by its ID
@@ -162,7 +162,7 @@ class LegacyReportingUsageReportsNumberLookup(SyncAPIResource):
           id: Unique identifier of the resource.
 
         Returns:
-          TelcoDataGetUsageReportByIdResponse
+          TelcoDataGetUsageReportByIDResponse
         """
         return self._client.request(
             _retrieve,

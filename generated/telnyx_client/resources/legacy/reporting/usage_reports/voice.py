@@ -36,7 +36,7 @@ if TYPE_CHECKING:
         CdrDeleteUsageReportResponse,
     )
     from telnyx_client.types.cdr_get_usage_report_by_id_response import (
-        CdrGetUsageReportByIdResponse,
+        CdrGetUsageReportByIDResponse,
     )
     from telnyx_client.types.cdr_get_usage_reports_response import (
         CdrGetUsageReportsResponse,
@@ -83,11 +83,11 @@ _create: Endpoint[CdrPostUsageReportResponse] = Endpoint(
     Lazy(lambda: _types.cdr_post_usage_report_response.CdrPostUsageReportResponse),
     body_encodings=("json",),
 )
-_retrieve: Endpoint[CdrGetUsageReportByIdResponse] = Endpoint(
+_retrieve: Endpoint[CdrGetUsageReportByIDResponse] = Endpoint(
     "get",
     "/legacy/reporting/usage_reports/voice/{id}",
     Lazy(
-        lambda: _types.cdr_get_usage_report_by_id_response.CdrGetUsageReportByIdResponse
+        lambda: _types.cdr_get_usage_report_by_id_response.CdrGetUsageReportByIDResponse
     ),
 )
 _delete: Endpoint[CdrDeleteUsageReportResponse] = Endpoint(
@@ -134,13 +134,13 @@ class LegacyReportingUsageReportsVoice(SyncAPIResource):
     def create(
         self,
         *,
+        end_time: Union[str, datetime],
+        start_time: Union[str, datetime],
         aggregation_type: int | NotGiven = NOT_GIVEN,
         connections: List[int] | NotGiven = NOT_GIVEN,
-        end_time: Union[str, datetime],
         managed_accounts: List[str] | NotGiven = NOT_GIVEN,
         product_breakdown: int | NotGiven = NOT_GIVEN,
         select_all_managed_accounts: bool | NotGiven = NOT_GIVEN,
-        start_time: Union[str, datetime],
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -151,12 +151,14 @@ class LegacyReportingUsageReportsVoice(SyncAPIResource):
         Creates a new legacy usage V2 CDR report request with the specified filters
 
         Args:
+          end_time: End time in ISO format
+
+          start_time: Start time in ISO format
+
           aggregation_type: Aggregation type: All = 0, By Connections = 1, By Tags
             = 2, By Billing Group = 3
 
           connections: List of connections to filter by
-
-          end_time: End time in ISO format
 
           managed_accounts: List of managed accounts to include
 
@@ -164,8 +166,6 @@ class LegacyReportingUsageReportsVoice(SyncAPIResource):
             Toll-free = 1, Country = 2, DID vs Toll-free per Country = 3
 
           select_all_managed_accounts: Whether to select all managed accounts
-
-          start_time: Start time in ISO format
 
         Returns:
           CdrPostUsageReportResponse
@@ -192,7 +192,7 @@ class LegacyReportingUsageReportsVoice(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> CdrGetUsageReportByIdResponse:
+    ) -> CdrGetUsageReportByIDResponse:
         """Get a CDR usage report
 
         Fetch single cdr usage report by id.
@@ -201,7 +201,7 @@ class LegacyReportingUsageReportsVoice(SyncAPIResource):
           id: Unique identifier of the resource.
 
         Returns:
-          CdrGetUsageReportByIdResponse
+          CdrGetUsageReportByIDResponse
         """
         return self._client.request(
             _retrieve,

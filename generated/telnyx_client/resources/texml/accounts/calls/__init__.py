@@ -68,7 +68,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.initiate_call_request import (
         InitiateCallRequestApplicationDefault,
         InitiateCallRequestWithTeXml,
-        InitiateCallRequestWithUrl,
+        InitiateCallRequestWithURL,
     )
     from telnyx_client.types.initiate_call_result import InitiateCallResult
     from telnyx_client.types.stream_track import StreamTrack
@@ -99,7 +99,7 @@ __all__ = [
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[CallResourceIndex] = Endpoint(
+_retrieve_calls: Endpoint[CallResourceIndex] = Endpoint(
     "get",
     "/texml/Accounts/{account_sid}/Calls",
     Lazy(lambda: _types.call_resource_index.CallResourceIndex),
@@ -115,7 +115,7 @@ _list: Endpoint[CallResourceIndex] = Endpoint(
         total_pages=(),
     ),
 )
-_create: Endpoint[InitiateCallResult] = Endpoint(
+_calls: Endpoint[InitiateCallResult] = Endpoint(
     "post",
     "/texml/Accounts/{account_sid}/Calls",
     Lazy(lambda: _types.initiate_call_result.InitiateCallResult),
@@ -126,7 +126,7 @@ _retrieve: Endpoint[CallResource] = Endpoint(
     "/texml/Accounts/{account_sid}/Calls/{call_sid}",
     Lazy(lambda: _types.call_resource.CallResource),
 )
-_update_texml_call: Endpoint[CallResource] = Endpoint(
+_update: Endpoint[CallResource] = Endpoint(
     "post",
     "/texml/Accounts/{account_sid}/Calls/{call_sid}",
     Lazy(lambda: _types.call_resource.CallResource),
@@ -185,7 +185,7 @@ class TexmlAccountsCalls(SyncAPIResource):
 
         return TexmlAccountsCallsStreams(self._client)
 
-    def list(
+    def retrieve_calls(
         self,
         account_sid: str,
         *,
@@ -250,7 +250,7 @@ class TexmlAccountsCalls(SyncAPIResource):
           SyncPage[CallResource]
         """
         return self._client.request_page(
-            _list,
+            _retrieve_calls,
             path={
                 "account_sid": account_sid,
             },
@@ -271,12 +271,12 @@ class TexmlAccountsCalls(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def create(
+    def calls(
         self,
         account_sid: str,
         *,
         body: Union[
-            InitiateCallRequestWithUrl,
+            InitiateCallRequestWithURL,
             InitiateCallRequestWithTeXml,
             InitiateCallRequestApplicationDefault,
         ],
@@ -299,7 +299,7 @@ class TexmlAccountsCalls(SyncAPIResource):
           InitiateCallResult
         """
         return self._client.request(
-            _create,
+            _calls,
             path={
                 "account_sid": account_sid,
             },
@@ -310,8 +310,8 @@ class TexmlAccountsCalls(SyncAPIResource):
     def retrieve(
         self,
         call_sid: str,
-        account_sid: str,
         *,
+        account_sid: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -339,11 +339,11 @@ class TexmlAccountsCalls(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def update_texml_call(
+    def update(
         self,
         call_sid: str,
-        account_sid: str,
         *,
+        account_sid: str,
         fallback_method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
         fallback_url: str | NotGiven = NOT_GIVEN,
         method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
@@ -391,7 +391,7 @@ class TexmlAccountsCalls(SyncAPIResource):
           CallResource
         """
         return self._client.request(
-            _update_texml_call,
+            _update,
             path={
                 "call_sid": call_sid,
                 "account_sid": account_sid,
@@ -411,9 +411,9 @@ class TexmlAccountsCalls(SyncAPIResource):
 
     def siprec_json(
         self,
-        account_sid: str,
         call_sid: str,
         *,
+        account_sid: str,
         connector_name: str | NotGiven = NOT_GIVEN,
         include_metadata_custom_headers: Literal[True, False] | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
@@ -436,9 +436,9 @@ class TexmlAccountsCalls(SyncAPIResource):
         call_sid.
 
         Args:
-          account_sid: The id of the account the resource belongs to.
-
           call_sid: The CallSid that identifies the call to update.
+
+          account_sid: The id of the account the resource belongs to.
 
           connector_name: The name of the connector to use for the SIPREC session.
 
@@ -491,9 +491,9 @@ class TexmlAccountsCalls(SyncAPIResource):
 
     def streams_json(
         self,
-        account_sid: str,
         call_sid: str,
         *,
+        account_sid: str,
         bidirectional_codec: TexmlBidirectionalStreamCodec | NotGiven = NOT_GIVEN,
         bidirectional_mode: TexmlBidirectionalStreamMode | NotGiven = NOT_GIVEN,
         name: str | NotGiven = NOT_GIVEN,
@@ -511,9 +511,9 @@ class TexmlAccountsCalls(SyncAPIResource):
         Starts streaming media from a call to a specific WebSocket address.
 
         Args:
-          account_sid: The id of the account the resource belongs to.
-
           call_sid: The CallSid that identifies the call to update.
+
+          account_sid: The id of the account the resource belongs to.
 
           bidirectional_codec: Indicates codec for bidirectional streaming RTP
             payloads. Used only with stream_bidirectional_mode=rtp. Case sensitive.
@@ -599,10 +599,10 @@ class AsyncTexmlAccountsCalls(AsyncAPIResource):
 
         return AsyncTexmlAccountsCallsStreams(self._client)
 
-    list = async_pager(TexmlAccountsCalls.list)
-    create = async_method(TexmlAccountsCalls.create)
+    retrieve_calls = async_pager(TexmlAccountsCalls.retrieve_calls)
+    calls = async_method(TexmlAccountsCalls.calls)
     retrieve = async_method(TexmlAccountsCalls.retrieve)
-    update_texml_call = async_method(TexmlAccountsCalls.update_texml_call)
+    update = async_method(TexmlAccountsCalls.update)
     siprec_json = async_method(TexmlAccountsCalls.siprec_json)
     streams_json = async_method(TexmlAccountsCalls.streams_json)
 
@@ -618,10 +618,10 @@ class AsyncTexmlAccountsCalls(AsyncAPIResource):
 
 
 class TexmlAccountsCallsWithRawResponse(RawResponseView[TexmlAccountsCalls]):
-    list = raw_response(TexmlAccountsCalls.list)
-    create = raw_response(TexmlAccountsCalls.create)
+    retrieve_calls = raw_response(TexmlAccountsCalls.retrieve_calls)
+    calls = raw_response(TexmlAccountsCalls.calls)
     retrieve = raw_response(TexmlAccountsCalls.retrieve)
-    update_texml_call = raw_response(TexmlAccountsCalls.update_texml_call)
+    update = raw_response(TexmlAccountsCalls.update)
     siprec_json = raw_response(TexmlAccountsCalls.siprec_json)
     streams_json = raw_response(TexmlAccountsCalls.streams_json)
 
@@ -663,10 +663,10 @@ class TexmlAccountsCallsWithRawResponse(RawResponseView[TexmlAccountsCalls]):
 class TexmlAccountsCallsWithStreamingResponse(
     StreamingResponseView[TexmlAccountsCalls]
 ):
-    list = streamed_response(TexmlAccountsCalls.list)
-    create = streamed_response(TexmlAccountsCalls.create)
+    retrieve_calls = streamed_response(TexmlAccountsCalls.retrieve_calls)
+    calls = streamed_response(TexmlAccountsCalls.calls)
     retrieve = streamed_response(TexmlAccountsCalls.retrieve)
-    update_texml_call = streamed_response(TexmlAccountsCalls.update_texml_call)
+    update = streamed_response(TexmlAccountsCalls.update)
     siprec_json = streamed_response(TexmlAccountsCalls.siprec_json)
     streams_json = streamed_response(TexmlAccountsCalls.streams_json)
 
@@ -708,10 +708,10 @@ class TexmlAccountsCallsWithStreamingResponse(
 
 
 class AsyncTexmlAccountsCallsWithRawResponse(RawResponseView[AsyncTexmlAccountsCalls]):
-    list = async_raw_response(AsyncTexmlAccountsCalls.list)
-    create = async_raw_response(AsyncTexmlAccountsCalls.create)
+    retrieve_calls = async_raw_response(AsyncTexmlAccountsCalls.retrieve_calls)
+    calls = async_raw_response(AsyncTexmlAccountsCalls.calls)
     retrieve = async_raw_response(AsyncTexmlAccountsCalls.retrieve)
-    update_texml_call = async_raw_response(AsyncTexmlAccountsCalls.update_texml_call)
+    update = async_raw_response(AsyncTexmlAccountsCalls.update)
     siprec_json = async_raw_response(AsyncTexmlAccountsCalls.siprec_json)
     streams_json = async_raw_response(AsyncTexmlAccountsCalls.streams_json)
 
@@ -755,12 +755,10 @@ class AsyncTexmlAccountsCallsWithRawResponse(RawResponseView[AsyncTexmlAccountsC
 class AsyncTexmlAccountsCallsWithStreamingResponse(
     StreamingResponseView[AsyncTexmlAccountsCalls]
 ):
-    list = async_streamed_response(AsyncTexmlAccountsCalls.list)
-    create = async_streamed_response(AsyncTexmlAccountsCalls.create)
+    retrieve_calls = async_streamed_response(AsyncTexmlAccountsCalls.retrieve_calls)
+    calls = async_streamed_response(AsyncTexmlAccountsCalls.calls)
     retrieve = async_streamed_response(AsyncTexmlAccountsCalls.retrieve)
-    update_texml_call = async_streamed_response(
-        AsyncTexmlAccountsCalls.update_texml_call
-    )
+    update = async_streamed_response(AsyncTexmlAccountsCalls.update)
     siprec_json = async_streamed_response(AsyncTexmlAccountsCalls.siprec_json)
     streams_json = async_streamed_response(AsyncTexmlAccountsCalls.streams_json)
 

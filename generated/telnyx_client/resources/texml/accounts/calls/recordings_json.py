@@ -52,14 +52,14 @@ __all__ = [
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[TexmlGetCallRecordingsResponseBody] = Endpoint(
+_retrieve_recordings_json: Endpoint[TexmlGetCallRecordingsResponseBody] = Endpoint(
     "get",
     "/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json",
     Lazy(
         lambda: _types.texml_get_call_recordings_response_body.TexmlGetCallRecordingsResponseBody
     ),
 )
-_create: Endpoint[TexmlCreateCallRecordingResponseBody] = Endpoint(
+_recordings_json: Endpoint[TexmlCreateCallRecordingResponseBody] = Endpoint(
     "post",
     "/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json",
     Lazy(
@@ -72,11 +72,11 @@ _create: Endpoint[TexmlCreateCallRecordingResponseBody] = Endpoint(
 class TexmlAccountsCallsRecordingsJson(SyncAPIResource):
     """TeXML REST Commands"""
 
-    def list(
+    def retrieve_recordings_json(
         self,
-        account_sid: str,
         call_sid: str,
         *,
+        account_sid: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -87,15 +87,15 @@ class TexmlAccountsCallsRecordingsJson(SyncAPIResource):
         Returns recordings for a call identified by call_sid.
 
         Args:
-          account_sid: The id of the account the resource belongs to.
-
           call_sid: The CallSid that identifies the call to update.
+
+          account_sid: The id of the account the resource belongs to.
 
         Returns:
           TexmlGetCallRecordingsResponseBody
         """
         return self._client.request(
-            _list,
+            _retrieve_recordings_json,
             path={
                 "account_sid": account_sid,
                 "call_sid": call_sid,
@@ -103,11 +103,11 @@ class TexmlAccountsCallsRecordingsJson(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def create(
+    def recordings_json(
         self,
-        account_sid: str,
         call_sid: str,
         *,
+        account_sid: str,
         play_beep: bool | NotGiven = NOT_GIVEN,
         recording_channels: TexmlRecordingChannels | NotGiven = NOT_GIVEN,
         recording_status_callback: str | NotGiven = NOT_GIVEN,
@@ -127,9 +127,9 @@ class TexmlAccountsCallsRecordingsJson(SyncAPIResource):
         Starts recording with specified parameters for call idientified by call_sid.
 
         Args:
-          account_sid: The id of the account the resource belongs to.
-
           call_sid: The CallSid that identifies the call to update.
+
+          account_sid: The id of the account the resource belongs to.
 
           play_beep: Whether to play a beep when recording is started.
 
@@ -156,7 +156,7 @@ class TexmlAccountsCallsRecordingsJson(SyncAPIResource):
           TexmlCreateCallRecordingResponseBody
         """
         return self._client.request(
-            _create,
+            _recordings_json,
             path={
                 "account_sid": account_sid,
                 "call_sid": call_sid,
@@ -189,8 +189,10 @@ class TexmlAccountsCallsRecordingsJson(SyncAPIResource):
 class AsyncTexmlAccountsCallsRecordingsJson(AsyncAPIResource):
     """TeXML REST Commands"""
 
-    list = async_method(TexmlAccountsCallsRecordingsJson.list)
-    create = async_method(TexmlAccountsCallsRecordingsJson.create)
+    retrieve_recordings_json = async_method(
+        TexmlAccountsCallsRecordingsJson.retrieve_recordings_json
+    )
+    recordings_json = async_method(TexmlAccountsCallsRecordingsJson.recordings_json)
 
     @cached_property
     def with_raw_response(self) -> AsyncTexmlAccountsCallsRecordingsJsonWithRawResponse:
@@ -208,26 +210,40 @@ class AsyncTexmlAccountsCallsRecordingsJson(AsyncAPIResource):
 class TexmlAccountsCallsRecordingsJsonWithRawResponse(
     RawResponseView[TexmlAccountsCallsRecordingsJson]
 ):
-    list = raw_response(TexmlAccountsCallsRecordingsJson.list)
-    create = raw_response(TexmlAccountsCallsRecordingsJson.create)
+    retrieve_recordings_json = raw_response(
+        TexmlAccountsCallsRecordingsJson.retrieve_recordings_json
+    )
+    recordings_json = raw_response(TexmlAccountsCallsRecordingsJson.recordings_json)
 
 
 class TexmlAccountsCallsRecordingsJsonWithStreamingResponse(
     StreamingResponseView[TexmlAccountsCallsRecordingsJson]
 ):
-    list = streamed_response(TexmlAccountsCallsRecordingsJson.list)
-    create = streamed_response(TexmlAccountsCallsRecordingsJson.create)
+    retrieve_recordings_json = streamed_response(
+        TexmlAccountsCallsRecordingsJson.retrieve_recordings_json
+    )
+    recordings_json = streamed_response(
+        TexmlAccountsCallsRecordingsJson.recordings_json
+    )
 
 
 class AsyncTexmlAccountsCallsRecordingsJsonWithRawResponse(
     RawResponseView[AsyncTexmlAccountsCallsRecordingsJson]
 ):
-    list = async_raw_response(AsyncTexmlAccountsCallsRecordingsJson.list)
-    create = async_raw_response(AsyncTexmlAccountsCallsRecordingsJson.create)
+    retrieve_recordings_json = async_raw_response(
+        AsyncTexmlAccountsCallsRecordingsJson.retrieve_recordings_json
+    )
+    recordings_json = async_raw_response(
+        AsyncTexmlAccountsCallsRecordingsJson.recordings_json
+    )
 
 
 class AsyncTexmlAccountsCallsRecordingsJsonWithStreamingResponse(
     StreamingResponseView[AsyncTexmlAccountsCallsRecordingsJson]
 ):
-    list = async_streamed_response(AsyncTexmlAccountsCallsRecordingsJson.list)
-    create = async_streamed_response(AsyncTexmlAccountsCallsRecordingsJson.create)
+    retrieve_recordings_json = async_streamed_response(
+        AsyncTexmlAccountsCallsRecordingsJson.retrieve_recordings_json
+    )
+    recordings_json = async_streamed_response(
+        AsyncTexmlAccountsCallsRecordingsJson.recordings_json
+    )

@@ -59,7 +59,7 @@ __all__ = [
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[ConferenceResourceIndex] = Endpoint(
+_retrieve_conferences: Endpoint[ConferenceResourceIndex] = Endpoint(
     "get",
     "/texml/Accounts/{account_sid}/Conferences",
     Lazy(lambda: _types.conference_resource_index.ConferenceResourceIndex),
@@ -80,20 +80,20 @@ _retrieve: Endpoint[ConferenceResource] = Endpoint(
     "/texml/Accounts/{account_sid}/Conferences/{conference_sid}",
     Lazy(lambda: _types.conference_resource.ConferenceResource),
 )
-_create: Endpoint[ConferenceResource] = Endpoint(
+_update: Endpoint[ConferenceResource] = Endpoint(
     "post",
     "/texml/Accounts/{account_sid}/Conferences/{conference_sid}",
     Lazy(lambda: _types.conference_resource.ConferenceResource),
     body_encodings=("form",),
 )
-_recordings: Endpoint[ConferenceRecordingResourceIndex] = Endpoint(
+_retrieve_recordings: Endpoint[ConferenceRecordingResourceIndex] = Endpoint(
     "get",
     "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings",
     Lazy(
         lambda: _types.conference_recording_resource_index.ConferenceRecordingResourceIndex
     ),
 )
-_recordings_json: Endpoint[TexmlGetCallRecordingsResponseBody] = Endpoint(
+_retrieve_recordings_json: Endpoint[TexmlGetCallRecordingsResponseBody] = Endpoint(
     "get",
     "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings.json",
     Lazy(
@@ -113,7 +113,7 @@ class TexmlAccountsConferences(SyncAPIResource):
 
         return TexmlAccountsConferencesParticipants(self._client)
 
-    def list(
+    def retrieve_conferences(
         self,
         account_sid: str,
         *,
@@ -159,7 +159,7 @@ class TexmlAccountsConferences(SyncAPIResource):
           SyncPage[ConferenceResource]
         """
         return self._client.request_page(
-            _list,
+            _retrieve_conferences,
             path={
                 "account_sid": account_sid,
             },
@@ -177,9 +177,9 @@ class TexmlAccountsConferences(SyncAPIResource):
 
     def retrieve(
         self,
-        account_sid: str,
         conference_sid: str,
         *,
+        account_sid: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -190,9 +190,9 @@ class TexmlAccountsConferences(SyncAPIResource):
         Returns a conference resource.
 
         Args:
-          account_sid: The id of the account the resource belongs to.
-
           conference_sid: The ConferenceSid that uniquely identifies a conference.
+
+          account_sid: The id of the account the resource belongs to.
 
         Returns:
           ConferenceResource
@@ -206,11 +206,11 @@ class TexmlAccountsConferences(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def create(
+    def update(
         self,
-        account_sid: str,
         conference_sid: str,
         *,
+        account_sid: str,
         announce_method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
         announce_url: str | NotGiven = NOT_GIVEN,
         status: str | NotGiven = NOT_GIVEN,
@@ -224,9 +224,9 @@ class TexmlAccountsConferences(SyncAPIResource):
         Updates a conference resource.
 
         Args:
-          account_sid: The id of the account the resource belongs to.
-
           conference_sid: The ConferenceSid that uniquely identifies a conference.
+
+          account_sid: The id of the account the resource belongs to.
 
           announce_method: The HTTP method used to call the `AnnounceUrl`. Defaults
             to `POST`.
@@ -243,7 +243,7 @@ class TexmlAccountsConferences(SyncAPIResource):
           ConferenceResource
         """
         return self._client.request(
-            _create,
+            _update,
             path={
                 "account_sid": account_sid,
                 "conference_sid": conference_sid,
@@ -256,11 +256,11 @@ class TexmlAccountsConferences(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def recordings(
+    def retrieve_recordings(
         self,
-        account_sid: str,
         conference_sid: str,
         *,
+        account_sid: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -271,15 +271,15 @@ class TexmlAccountsConferences(SyncAPIResource):
         Lists conference recordings
 
         Args:
-          account_sid: The id of the account the resource belongs to.
-
           conference_sid: The ConferenceSid that uniquely identifies a conference.
+
+          account_sid: The id of the account the resource belongs to.
 
         Returns:
           ConferenceRecordingResourceIndex
         """
         return self._client.request(
-            _recordings,
+            _retrieve_recordings,
             path={
                 "account_sid": account_sid,
                 "conference_sid": conference_sid,
@@ -287,11 +287,11 @@ class TexmlAccountsConferences(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def recordings_json(
+    def retrieve_recordings_json(
         self,
-        account_sid: str,
         conference_sid: str,
         *,
+        account_sid: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -302,15 +302,15 @@ class TexmlAccountsConferences(SyncAPIResource):
         Returns recordings for a conference identified by conference_sid.
 
         Args:
-          account_sid: The id of the account the resource belongs to.
-
           conference_sid: The ConferenceSid that uniquely identifies a conference.
+
+          account_sid: The id of the account the resource belongs to.
 
         Returns:
           TexmlGetCallRecordingsResponseBody
         """
         return self._client.request(
-            _recordings_json,
+            _retrieve_recordings_json,
             path={
                 "account_sid": account_sid,
                 "conference_sid": conference_sid,
@@ -340,11 +340,13 @@ class AsyncTexmlAccountsConferences(AsyncAPIResource):
 
         return AsyncTexmlAccountsConferencesParticipants(self._client)
 
-    list = async_pager(TexmlAccountsConferences.list)
+    retrieve_conferences = async_pager(TexmlAccountsConferences.retrieve_conferences)
     retrieve = async_method(TexmlAccountsConferences.retrieve)
-    create = async_method(TexmlAccountsConferences.create)
-    recordings = async_method(TexmlAccountsConferences.recordings)
-    recordings_json = async_method(TexmlAccountsConferences.recordings_json)
+    update = async_method(TexmlAccountsConferences.update)
+    retrieve_recordings = async_method(TexmlAccountsConferences.retrieve_recordings)
+    retrieve_recordings_json = async_method(
+        TexmlAccountsConferences.retrieve_recordings_json
+    )
 
     @cached_property
     def with_raw_response(self) -> AsyncTexmlAccountsConferencesWithRawResponse:
@@ -362,11 +364,13 @@ class AsyncTexmlAccountsConferences(AsyncAPIResource):
 class TexmlAccountsConferencesWithRawResponse(
     RawResponseView[TexmlAccountsConferences]
 ):
-    list = raw_response(TexmlAccountsConferences.list)
+    retrieve_conferences = raw_response(TexmlAccountsConferences.retrieve_conferences)
     retrieve = raw_response(TexmlAccountsConferences.retrieve)
-    create = raw_response(TexmlAccountsConferences.create)
-    recordings = raw_response(TexmlAccountsConferences.recordings)
-    recordings_json = raw_response(TexmlAccountsConferences.recordings_json)
+    update = raw_response(TexmlAccountsConferences.update)
+    retrieve_recordings = raw_response(TexmlAccountsConferences.retrieve_recordings)
+    retrieve_recordings_json = raw_response(
+        TexmlAccountsConferences.retrieve_recordings_json
+    )
 
     @cached_property
     def participants(self) -> TexmlAccountsConferencesParticipantsWithRawResponse:
@@ -382,11 +386,17 @@ class TexmlAccountsConferencesWithRawResponse(
 class TexmlAccountsConferencesWithStreamingResponse(
     StreamingResponseView[TexmlAccountsConferences]
 ):
-    list = streamed_response(TexmlAccountsConferences.list)
+    retrieve_conferences = streamed_response(
+        TexmlAccountsConferences.retrieve_conferences
+    )
     retrieve = streamed_response(TexmlAccountsConferences.retrieve)
-    create = streamed_response(TexmlAccountsConferences.create)
-    recordings = streamed_response(TexmlAccountsConferences.recordings)
-    recordings_json = streamed_response(TexmlAccountsConferences.recordings_json)
+    update = streamed_response(TexmlAccountsConferences.update)
+    retrieve_recordings = streamed_response(
+        TexmlAccountsConferences.retrieve_recordings
+    )
+    retrieve_recordings_json = streamed_response(
+        TexmlAccountsConferences.retrieve_recordings_json
+    )
 
     @cached_property
     def participants(self) -> TexmlAccountsConferencesParticipantsWithStreamingResponse:
@@ -402,11 +412,17 @@ class TexmlAccountsConferencesWithStreamingResponse(
 class AsyncTexmlAccountsConferencesWithRawResponse(
     RawResponseView[AsyncTexmlAccountsConferences]
 ):
-    list = async_raw_response(AsyncTexmlAccountsConferences.list)
+    retrieve_conferences = async_raw_response(
+        AsyncTexmlAccountsConferences.retrieve_conferences
+    )
     retrieve = async_raw_response(AsyncTexmlAccountsConferences.retrieve)
-    create = async_raw_response(AsyncTexmlAccountsConferences.create)
-    recordings = async_raw_response(AsyncTexmlAccountsConferences.recordings)
-    recordings_json = async_raw_response(AsyncTexmlAccountsConferences.recordings_json)
+    update = async_raw_response(AsyncTexmlAccountsConferences.update)
+    retrieve_recordings = async_raw_response(
+        AsyncTexmlAccountsConferences.retrieve_recordings
+    )
+    retrieve_recordings_json = async_raw_response(
+        AsyncTexmlAccountsConferences.retrieve_recordings_json
+    )
 
     @cached_property
     def participants(self) -> AsyncTexmlAccountsConferencesParticipantsWithRawResponse:
@@ -422,12 +438,16 @@ class AsyncTexmlAccountsConferencesWithRawResponse(
 class AsyncTexmlAccountsConferencesWithStreamingResponse(
     StreamingResponseView[AsyncTexmlAccountsConferences]
 ):
-    list = async_streamed_response(AsyncTexmlAccountsConferences.list)
+    retrieve_conferences = async_streamed_response(
+        AsyncTexmlAccountsConferences.retrieve_conferences
+    )
     retrieve = async_streamed_response(AsyncTexmlAccountsConferences.retrieve)
-    create = async_streamed_response(AsyncTexmlAccountsConferences.create)
-    recordings = async_streamed_response(AsyncTexmlAccountsConferences.recordings)
-    recordings_json = async_streamed_response(
-        AsyncTexmlAccountsConferences.recordings_json
+    update = async_streamed_response(AsyncTexmlAccountsConferences.update)
+    retrieve_recordings = async_streamed_response(
+        AsyncTexmlAccountsConferences.retrieve_recordings
+    )
+    retrieve_recordings_json = async_streamed_response(
+        AsyncTexmlAccountsConferences.retrieve_recordings_json
     )
 
     @cached_property

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.participant_resource import ParticipantResource
     from telnyx_client.types.participant_resource_index import ParticipantResourceIndex
     from telnyx_client.types.texml_accounts_conferences_participants_types import (
-        TexmlAccountsConferencesParticipantCreateCustomHeadersItem,
+        TexmlAccountsConferencesParticipantParticipantsCustomHeadersItem,
     )
 
 __all__ = [
@@ -47,12 +47,12 @@ __all__ = [
 
 _types = TypesModule("telnyx_client.types")
 
-_list: Endpoint[ParticipantResourceIndex] = Endpoint(
+_retrieve_participants: Endpoint[ParticipantResourceIndex] = Endpoint(
     "get",
     "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants",
     Lazy(lambda: _types.participant_resource_index.ParticipantResourceIndex),
 )
-_create: Endpoint[NewParticipantResource] = Endpoint(
+_participants: Endpoint[NewParticipantResource] = Endpoint(
     "post",
     "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants",
     Lazy(lambda: _types.new_participant_resource.NewParticipantResource),
@@ -63,7 +63,7 @@ _retrieve: Endpoint[ParticipantResource] = Endpoint(
     "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}",
     Lazy(lambda: _types.participant_resource.ParticipantResource),
 )
-_update_texml_conference_participant: Endpoint[ParticipantResource] = Endpoint(
+_update: Endpoint[ParticipantResource] = Endpoint(
     "post",
     "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}",
     Lazy(lambda: _types.participant_resource.ParticipantResource),
@@ -80,11 +80,11 @@ _delete: Endpoint[None] = Endpoint(
 class TexmlAccountsConferencesParticipants(SyncAPIResource):
     """TeXML REST Commands"""
 
-    def list(
+    def retrieve_participants(
         self,
-        account_sid: str,
         conference_sid: str,
         *,
+        account_sid: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -95,15 +95,15 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
         Lists conference participants
 
         Args:
-          account_sid: The id of the account the resource belongs to.
-
           conference_sid: The ConferenceSid that uniquely identifies a conference.
+
+          account_sid: The id of the account the resource belongs to.
 
         Returns:
           ParticipantResourceIndex
         """
         return self._client.request(
-            _list,
+            _retrieve_participants,
             path={
                 "account_sid": account_sid,
                 "conference_sid": conference_sid,
@@ -111,11 +111,11 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def create(
+    def participants(
         self,
-        account_sid: str,
         conference_sid: str,
         *,
+        account_sid: str,
         amd_status_callback: str | NotGiven = NOT_GIVEN,
         amd_status_callback_method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
         application_sid: str | NotGiven = NOT_GIVEN,
@@ -141,7 +141,8 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
         ) = NOT_GIVEN,
         conference_trim: Literal["trim-silence", "do-not-trim"] | NotGiven = NOT_GIVEN,
         custom_headers: (
-            List[TexmlAccountsConferencesParticipantCreateCustomHeadersItem] | NotGiven
+            List[TexmlAccountsConferencesParticipantParticipantsCustomHeadersItem]
+            | NotGiven
         ) = NOT_GIVEN,
         early_media: bool | NotGiven = NOT_GIVEN,
         end_conference_on_exit: bool | NotGiven = NOT_GIVEN,
@@ -168,7 +169,7 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
         status_callback_event: str | NotGiven = NOT_GIVEN,
         status_callback_method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
         time_limit: int | NotGiven = NOT_GIVEN,
-        timeout_2: int | NotGiven = NOT_GIVEN,
+        timeout_seconds: int | NotGiven = NOT_GIVEN,
         to: str | NotGiven = NOT_GIVEN,
         trim: Literal["trim-silence", "do-not-trim"] | NotGiven = NOT_GIVEN,
         wait_url: str | NotGiven = NOT_GIVEN,
@@ -182,9 +183,9 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
         Dials a new conference participant
 
         Args:
-          account_sid: The id of the account the resource belongs to.
-
           conference_sid: The ConferenceSid that uniquely identifies a conference.
+
+          account_sid: The id of the account the resource belongs to.
 
           amd_status_callback: The URL the result of answering machine detection
             will be sent to.
@@ -339,9 +340,9 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
 
           time_limit: The maximum duration of the call in seconds.
 
-          timeout_2: The number of seconds that we should allow the phone to ring
-            before assuming there is no answer. Can be an integer between 5 and 120,
-            inclusive. The default value is 30.
+          timeout_seconds: The number of seconds that we should allow the phone to
+            ring before assuming there is no answer. Can be an integer between 5 and
+            120, inclusive. The default value is 30.
 
           to: The phone number of the called party. Phone numbers are formatted
             with a `+` and country code.
@@ -356,7 +357,7 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
           NewParticipantResource
         """
         return self._client.request(
-            _create,
+            _participants,
             path={
                 "account_sid": account_sid,
                 "conference_sid": conference_sid,
@@ -406,7 +407,7 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
                 "StatusCallbackEvent": status_callback_event,
                 "StatusCallbackMethod": status_callback_method,
                 "TimeLimit": time_limit,
-                "Timeout": timeout_2,
+                "Timeout": timeout_seconds,
                 "To": to,
                 "Trim": trim,
                 "WaitUrl": wait_url,
@@ -416,10 +417,10 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
 
     def retrieve(
         self,
-        account_sid: str,
-        conference_sid: str,
         call_sid_or_participant_label: str,
         *,
+        account_sid: str,
+        conference_sid: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -430,12 +431,12 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
         Gets conference participant resource
 
         Args:
+          call_sid_or_participant_label: CallSid or Label of the Participant to
+            update.
+
           account_sid: The id of the account the resource belongs to.
 
           conference_sid: The ConferenceSid that uniquely identifies a conference.
-
-          call_sid_or_participant_label: CallSid or Label of the Participant to
-            update.
 
         Returns:
           ParticipantResource
@@ -450,12 +451,12 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def update_texml_conference_participant(
+    def update(
         self,
-        account_sid: str,
-        conference_sid: str,
         call_sid_or_participant_label: str,
         *,
+        account_sid: str,
+        conference_sid: str,
         announce_method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
         announce_url: str | NotGiven = NOT_GIVEN,
         beep_on_exit: bool | NotGiven = NOT_GIVEN,
@@ -477,12 +478,12 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
         Updates a conference participant
 
         Args:
+          call_sid_or_participant_label: CallSid or Label of the Participant to
+            update.
+
           account_sid: The id of the account the resource belongs to.
 
           conference_sid: The ConferenceSid that uniquely identifies a conference.
-
-          call_sid_or_participant_label: CallSid or Label of the Participant to
-            update.
 
           announce_method: The HTTP method used to call the `AnnounceUrl`. Defaults
             to `POST`.
@@ -522,7 +523,7 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
           ParticipantResource
         """
         return self._client.request(
-            _update_texml_conference_participant,
+            _update,
             path={
                 "account_sid": account_sid,
                 "conference_sid": conference_sid,
@@ -546,10 +547,10 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
 
     def delete(
         self,
-        account_sid: str,
-        conference_sid: str,
         call_sid_or_participant_label: str,
         *,
+        account_sid: str,
+        conference_sid: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -560,12 +561,12 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
         Deletes a conference participant
 
         Args:
+          call_sid_or_participant_label: CallSid or Label of the Participant to
+            update.
+
           account_sid: The id of the account the resource belongs to.
 
           conference_sid: The ConferenceSid that uniquely identifies a conference.
-
-          call_sid_or_participant_label: CallSid or Label of the Participant to
-            update.
 
         Returns:
           None
@@ -596,12 +597,12 @@ class TexmlAccountsConferencesParticipants(SyncAPIResource):
 class AsyncTexmlAccountsConferencesParticipants(AsyncAPIResource):
     """TeXML REST Commands"""
 
-    list = async_method(TexmlAccountsConferencesParticipants.list)
-    create = async_method(TexmlAccountsConferencesParticipants.create)
-    retrieve = async_method(TexmlAccountsConferencesParticipants.retrieve)
-    update_texml_conference_participant = async_method(
-        TexmlAccountsConferencesParticipants.update_texml_conference_participant
+    retrieve_participants = async_method(
+        TexmlAccountsConferencesParticipants.retrieve_participants
     )
+    participants = async_method(TexmlAccountsConferencesParticipants.participants)
+    retrieve = async_method(TexmlAccountsConferencesParticipants.retrieve)
+    update = async_method(TexmlAccountsConferencesParticipants.update)
     delete = async_method(TexmlAccountsConferencesParticipants.delete)
 
     @cached_property
@@ -622,48 +623,52 @@ class AsyncTexmlAccountsConferencesParticipants(AsyncAPIResource):
 class TexmlAccountsConferencesParticipantsWithRawResponse(
     RawResponseView[TexmlAccountsConferencesParticipants]
 ):
-    list = raw_response(TexmlAccountsConferencesParticipants.list)
-    create = raw_response(TexmlAccountsConferencesParticipants.create)
-    retrieve = raw_response(TexmlAccountsConferencesParticipants.retrieve)
-    update_texml_conference_participant = raw_response(
-        TexmlAccountsConferencesParticipants.update_texml_conference_participant
+    retrieve_participants = raw_response(
+        TexmlAccountsConferencesParticipants.retrieve_participants
     )
+    participants = raw_response(TexmlAccountsConferencesParticipants.participants)
+    retrieve = raw_response(TexmlAccountsConferencesParticipants.retrieve)
+    update = raw_response(TexmlAccountsConferencesParticipants.update)
     delete = raw_response(TexmlAccountsConferencesParticipants.delete)
 
 
 class TexmlAccountsConferencesParticipantsWithStreamingResponse(
     StreamingResponseView[TexmlAccountsConferencesParticipants]
 ):
-    list = streamed_response(TexmlAccountsConferencesParticipants.list)
-    create = streamed_response(TexmlAccountsConferencesParticipants.create)
-    retrieve = streamed_response(TexmlAccountsConferencesParticipants.retrieve)
-    update_texml_conference_participant = streamed_response(
-        TexmlAccountsConferencesParticipants.update_texml_conference_participant
+    retrieve_participants = streamed_response(
+        TexmlAccountsConferencesParticipants.retrieve_participants
     )
+    participants = streamed_response(TexmlAccountsConferencesParticipants.participants)
+    retrieve = streamed_response(TexmlAccountsConferencesParticipants.retrieve)
+    update = streamed_response(TexmlAccountsConferencesParticipants.update)
     delete = streamed_response(TexmlAccountsConferencesParticipants.delete)
 
 
 class AsyncTexmlAccountsConferencesParticipantsWithRawResponse(
     RawResponseView[AsyncTexmlAccountsConferencesParticipants]
 ):
-    list = async_raw_response(AsyncTexmlAccountsConferencesParticipants.list)
-    create = async_raw_response(AsyncTexmlAccountsConferencesParticipants.create)
-    retrieve = async_raw_response(AsyncTexmlAccountsConferencesParticipants.retrieve)
-    update_texml_conference_participant = async_raw_response(
-        AsyncTexmlAccountsConferencesParticipants.update_texml_conference_participant
+    retrieve_participants = async_raw_response(
+        AsyncTexmlAccountsConferencesParticipants.retrieve_participants
     )
+    participants = async_raw_response(
+        AsyncTexmlAccountsConferencesParticipants.participants
+    )
+    retrieve = async_raw_response(AsyncTexmlAccountsConferencesParticipants.retrieve)
+    update = async_raw_response(AsyncTexmlAccountsConferencesParticipants.update)
     delete = async_raw_response(AsyncTexmlAccountsConferencesParticipants.delete)
 
 
 class AsyncTexmlAccountsConferencesParticipantsWithStreamingResponse(
     StreamingResponseView[AsyncTexmlAccountsConferencesParticipants]
 ):
-    list = async_streamed_response(AsyncTexmlAccountsConferencesParticipants.list)
-    create = async_streamed_response(AsyncTexmlAccountsConferencesParticipants.create)
+    retrieve_participants = async_streamed_response(
+        AsyncTexmlAccountsConferencesParticipants.retrieve_participants
+    )
+    participants = async_streamed_response(
+        AsyncTexmlAccountsConferencesParticipants.participants
+    )
     retrieve = async_streamed_response(
         AsyncTexmlAccountsConferencesParticipants.retrieve
     )
-    update_texml_conference_participant = async_streamed_response(
-        AsyncTexmlAccountsConferencesParticipants.update_texml_conference_participant
-    )
+    update = async_streamed_response(AsyncTexmlAccountsConferencesParticipants.update)
     delete = async_streamed_response(AsyncTexmlAccountsConferencesParticipants.delete)

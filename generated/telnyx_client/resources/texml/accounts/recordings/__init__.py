@@ -15,13 +15,13 @@ from telnyx_client._resource import (
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.resources.texml.accounts.recordings.recording_sid_json import (
-        TexmlAccountsRecordingsRecordingSidJson,
-        TexmlAccountsRecordingsRecordingSidJsonWithRawResponse,
-        TexmlAccountsRecordingsRecordingSidJsonWithStreamingResponse,
-        AsyncTexmlAccountsRecordingsRecordingSidJson,
-        AsyncTexmlAccountsRecordingsRecordingSidJsonWithRawResponse,
-        AsyncTexmlAccountsRecordingsRecordingSidJsonWithStreamingResponse,
+    from telnyx_client.resources.texml.accounts.recordings.json import (
+        TexmlAccountsRecordingsJson,
+        TexmlAccountsRecordingsJsonWithRawResponse,
+        TexmlAccountsRecordingsJsonWithStreamingResponse,
+        AsyncTexmlAccountsRecordingsJson,
+        AsyncTexmlAccountsRecordingsJsonWithRawResponse,
+        AsyncTexmlAccountsRecordingsJsonWithStreamingResponse,
     )
 
 __all__ = [
@@ -38,12 +38,12 @@ class TexmlAccountsRecordings(SyncAPIResource):
     """Operations on `texml.accounts.recordings`."""
 
     @cached_property
-    def recording_sid_json(self) -> TexmlAccountsRecordingsRecordingSidJson:
-        from telnyx_client.resources.texml.accounts.recordings.recording_sid_json import (
-            TexmlAccountsRecordingsRecordingSidJson,
+    def json(self) -> TexmlAccountsRecordingsJson:
+        from telnyx_client.resources.texml.accounts.recordings.json import (
+            TexmlAccountsRecordingsJson,
         )
 
-        return TexmlAccountsRecordingsRecordingSidJson(self._client)
+        return TexmlAccountsRecordingsJson(self._client)
 
     @cached_property
     def with_raw_response(self) -> TexmlAccountsRecordingsWithRawResponse:
@@ -60,12 +60,12 @@ class AsyncTexmlAccountsRecordings(AsyncAPIResource):
     """Operations on `texml.accounts.recordings`."""
 
     @cached_property
-    def recording_sid_json(self) -> AsyncTexmlAccountsRecordingsRecordingSidJson:
-        from telnyx_client.resources.texml.accounts.recordings.recording_sid_json import (
-            AsyncTexmlAccountsRecordingsRecordingSidJson,
+    def json(self) -> AsyncTexmlAccountsRecordingsJson:
+        from telnyx_client.resources.texml.accounts.recordings.json import (
+            AsyncTexmlAccountsRecordingsJson,
         )
 
-        return AsyncTexmlAccountsRecordingsRecordingSidJson(self._client)
+        return AsyncTexmlAccountsRecordingsJson(self._client)
 
     @cached_property
     def with_raw_response(self) -> AsyncTexmlAccountsRecordingsWithRawResponse:
@@ -83,16 +83,12 @@ class AsyncTexmlAccountsRecordings(AsyncAPIResource):
 class TexmlAccountsRecordingsWithRawResponse(RawResponseView[TexmlAccountsRecordings]):
 
     @cached_property
-    def recording_sid_json(
-        self,
-    ) -> TexmlAccountsRecordingsRecordingSidJsonWithRawResponse:
-        from telnyx_client.resources.texml.accounts.recordings.recording_sid_json import (
-            TexmlAccountsRecordingsRecordingSidJsonWithRawResponse,
+    def json(self) -> TexmlAccountsRecordingsJsonWithRawResponse:
+        from telnyx_client.resources.texml.accounts.recordings.json import (
+            TexmlAccountsRecordingsJsonWithRawResponse,
         )
 
-        return TexmlAccountsRecordingsRecordingSidJsonWithRawResponse(
-            self._resource.recording_sid_json
-        )
+        return TexmlAccountsRecordingsJsonWithRawResponse(self._resource.json)
 
 
 class TexmlAccountsRecordingsWithStreamingResponse(
@@ -100,16 +96,12 @@ class TexmlAccountsRecordingsWithStreamingResponse(
 ):
 
     @cached_property
-    def recording_sid_json(
-        self,
-    ) -> TexmlAccountsRecordingsRecordingSidJsonWithStreamingResponse:
-        from telnyx_client.resources.texml.accounts.recordings.recording_sid_json import (
-            TexmlAccountsRecordingsRecordingSidJsonWithStreamingResponse,
+    def json(self) -> TexmlAccountsRecordingsJsonWithStreamingResponse:
+        from telnyx_client.resources.texml.accounts.recordings.json import (
+            TexmlAccountsRecordingsJsonWithStreamingResponse,
         )
 
-        return TexmlAccountsRecordingsRecordingSidJsonWithStreamingResponse(
-            self._resource.recording_sid_json
-        )
+        return TexmlAccountsRecordingsJsonWithStreamingResponse(self._resource.json)
 
 
 class AsyncTexmlAccountsRecordingsWithRawResponse(
@@ -117,16 +109,12 @@ class AsyncTexmlAccountsRecordingsWithRawResponse(
 ):
 
     @cached_property
-    def recording_sid_json(
-        self,
-    ) -> AsyncTexmlAccountsRecordingsRecordingSidJsonWithRawResponse:
-        from telnyx_client.resources.texml.accounts.recordings.recording_sid_json import (
-            AsyncTexmlAccountsRecordingsRecordingSidJsonWithRawResponse,
+    def json(self) -> AsyncTexmlAccountsRecordingsJsonWithRawResponse:
+        from telnyx_client.resources.texml.accounts.recordings.json import (
+            AsyncTexmlAccountsRecordingsJsonWithRawResponse,
         )
 
-        return AsyncTexmlAccountsRecordingsRecordingSidJsonWithRawResponse(
-            self._resource.recording_sid_json
-        )
+        return AsyncTexmlAccountsRecordingsJsonWithRawResponse(self._resource.json)
 
 
 class AsyncTexmlAccountsRecordingsWithStreamingResponse(
@@ -134,13 +122,11 @@ class AsyncTexmlAccountsRecordingsWithStreamingResponse(
 ):
 
     @cached_property
-    def recording_sid_json(
-        self,
-    ) -> AsyncTexmlAccountsRecordingsRecordingSidJsonWithStreamingResponse:
-        from telnyx_client.resources.texml.accounts.recordings.recording_sid_json import (
-            AsyncTexmlAccountsRecordingsRecordingSidJsonWithStreamingResponse,
+    def json(self) -> AsyncTexmlAccountsRecordingsJsonWithStreamingResponse:
+        from telnyx_client.resources.texml.accounts.recordings.json import (
+            AsyncTexmlAccountsRecordingsJsonWithStreamingResponse,
         )
 
-        return AsyncTexmlAccountsRecordingsRecordingSidJsonWithStreamingResponse(
-            self._resource.recording_sid_json
+        return AsyncTexmlAccountsRecordingsJsonWithStreamingResponse(
+            self._resource.json
         )

@@ -15,13 +15,13 @@ from telnyx_client._resource import (
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.resources.texml.accounts.transcriptions.recording_transcription_sid_json import (
-        TexmlAccountsTranscriptionsRecordingTranscriptionSidJson,
-        TexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithRawResponse,
-        TexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithStreamingResponse,
-        AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJson,
-        AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithRawResponse,
-        AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithStreamingResponse,
+    from telnyx_client.resources.texml.accounts.transcriptions.json import (
+        TexmlAccountsTranscriptionsJson,
+        TexmlAccountsTranscriptionsJsonWithRawResponse,
+        TexmlAccountsTranscriptionsJsonWithStreamingResponse,
+        AsyncTexmlAccountsTranscriptionsJson,
+        AsyncTexmlAccountsTranscriptionsJsonWithRawResponse,
+        AsyncTexmlAccountsTranscriptionsJsonWithStreamingResponse,
     )
 
 __all__ = [
@@ -38,14 +38,12 @@ class TexmlAccountsTranscriptions(SyncAPIResource):
     """Operations on `texml.accounts.transcriptions`."""
 
     @cached_property
-    def recording_transcription_sid_json(
-        self,
-    ) -> TexmlAccountsTranscriptionsRecordingTranscriptionSidJson:
-        from telnyx_client.resources.texml.accounts.transcriptions.recording_transcription_sid_json import (
-            TexmlAccountsTranscriptionsRecordingTranscriptionSidJson,
+    def json(self) -> TexmlAccountsTranscriptionsJson:
+        from telnyx_client.resources.texml.accounts.transcriptions.json import (
+            TexmlAccountsTranscriptionsJson,
         )
 
-        return TexmlAccountsTranscriptionsRecordingTranscriptionSidJson(self._client)
+        return TexmlAccountsTranscriptionsJson(self._client)
 
     @cached_property
     def with_raw_response(self) -> TexmlAccountsTranscriptionsWithRawResponse:
@@ -64,16 +62,12 @@ class AsyncTexmlAccountsTranscriptions(AsyncAPIResource):
     """Operations on `texml.accounts.transcriptions`."""
 
     @cached_property
-    def recording_transcription_sid_json(
-        self,
-    ) -> AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJson:
-        from telnyx_client.resources.texml.accounts.transcriptions.recording_transcription_sid_json import (
-            AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJson,
+    def json(self) -> AsyncTexmlAccountsTranscriptionsJson:
+        from telnyx_client.resources.texml.accounts.transcriptions.json import (
+            AsyncTexmlAccountsTranscriptionsJson,
         )
 
-        return AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJson(
-            self._client
-        )
+        return AsyncTexmlAccountsTranscriptionsJson(self._client)
 
     @cached_property
     def with_raw_response(self) -> AsyncTexmlAccountsTranscriptionsWithRawResponse:
@@ -93,16 +87,12 @@ class TexmlAccountsTranscriptionsWithRawResponse(
 ):
 
     @cached_property
-    def recording_transcription_sid_json(
-        self,
-    ) -> TexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithRawResponse:
-        from telnyx_client.resources.texml.accounts.transcriptions.recording_transcription_sid_json import (
-            TexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithRawResponse,
+    def json(self) -> TexmlAccountsTranscriptionsJsonWithRawResponse:
+        from telnyx_client.resources.texml.accounts.transcriptions.json import (
+            TexmlAccountsTranscriptionsJsonWithRawResponse,
         )
 
-        return TexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithRawResponse(
-            self._resource.recording_transcription_sid_json
-        )
+        return TexmlAccountsTranscriptionsJsonWithRawResponse(self._resource.json)
 
 
 class TexmlAccountsTranscriptionsWithStreamingResponse(
@@ -110,16 +100,12 @@ class TexmlAccountsTranscriptionsWithStreamingResponse(
 ):
 
     @cached_property
-    def recording_transcription_sid_json(
-        self,
-    ) -> TexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithStreamingResponse:
-        from telnyx_client.resources.texml.accounts.transcriptions.recording_transcription_sid_json import (
-            TexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithStreamingResponse,
+    def json(self) -> TexmlAccountsTranscriptionsJsonWithStreamingResponse:
+        from telnyx_client.resources.texml.accounts.transcriptions.json import (
+            TexmlAccountsTranscriptionsJsonWithStreamingResponse,
         )
 
-        return TexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithStreamingResponse(
-            self._resource.recording_transcription_sid_json
-        )
+        return TexmlAccountsTranscriptionsJsonWithStreamingResponse(self._resource.json)
 
 
 class AsyncTexmlAccountsTranscriptionsWithRawResponse(
@@ -127,16 +113,12 @@ class AsyncTexmlAccountsTranscriptionsWithRawResponse(
 ):
 
     @cached_property
-    def recording_transcription_sid_json(
-        self,
-    ) -> AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithRawResponse:
-        from telnyx_client.resources.texml.accounts.transcriptions.recording_transcription_sid_json import (
-            AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithRawResponse,
+    def json(self) -> AsyncTexmlAccountsTranscriptionsJsonWithRawResponse:
+        from telnyx_client.resources.texml.accounts.transcriptions.json import (
+            AsyncTexmlAccountsTranscriptionsJsonWithRawResponse,
         )
 
-        return AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithRawResponse(
-            self._resource.recording_transcription_sid_json
-        )
+        return AsyncTexmlAccountsTranscriptionsJsonWithRawResponse(self._resource.json)
 
 
 class AsyncTexmlAccountsTranscriptionsWithStreamingResponse(
@@ -144,13 +126,11 @@ class AsyncTexmlAccountsTranscriptionsWithStreamingResponse(
 ):
 
     @cached_property
-    def recording_transcription_sid_json(
-        self,
-    ) -> AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithStreamingResponse:
-        from telnyx_client.resources.texml.accounts.transcriptions.recording_transcription_sid_json import (
-            AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithStreamingResponse,
+    def json(self) -> AsyncTexmlAccountsTranscriptionsJsonWithStreamingResponse:
+        from telnyx_client.resources.texml.accounts.transcriptions.json import (
+            AsyncTexmlAccountsTranscriptionsJsonWithStreamingResponse,
         )
 
-        return AsyncTexmlAccountsTranscriptionsRecordingTranscriptionSidJsonWithStreamingResponse(
-            self._resource.recording_transcription_sid_json
+        return AsyncTexmlAccountsTranscriptionsJsonWithStreamingResponse(
+            self._resource.json
         )

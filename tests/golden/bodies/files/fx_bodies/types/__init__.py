@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from fx_bodies.types.widget_settings import (
         WidgetSettingsParam as WidgetSettingsParam,
     )
+    from fx_bodies.types.document import Document as DocumentCreateResponse
+    from fx_bodies.types.widget import Widget as WidgetCreateResponse
 
 _MODULES: dict[str, str] = {
     "Document": "document",
@@ -23,12 +25,21 @@ _MODULES: dict[str, str] = {
     "WidgetSettingsParam": "widget_settings",
 }
 
+# The official SDK's names of what methods return (generator/official_types.py):
+# official name -> (module, name there).
+_ALIASES: dict[str, tuple[str, str]] = {
+    "DocumentCreateResponse": ("document", "Document"),
+    "WidgetCreateResponse": ("widget", "Widget"),
+}
+
 __all__ = [
     "Document",
     "Widget",
     "WidgetParam",
     "WidgetSettings",
     "WidgetSettingsParam",
+    "DocumentCreateResponse",
+    "WidgetCreateResponse",
 ]
 
 
@@ -37,10 +48,12 @@ if not TYPE_CHECKING:
     # checkers accept any name imported from here (as `Any`).
 
     def __getattr__(name: str) -> Any:
-        module = _MODULES.get(name)
+        module, original = _MODULES.get(name), name
+        if module is None and name in _ALIASES:
+            module, original = _ALIASES[name]
         if module is None:
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+        value = getattr(importlib.import_module(f"{__name__}.{module}"), original)
         globals()[name] = value
         return value
 

@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from fx_composition.types.square import SquareParam as SquareParam
     from fx_composition.types.tree_node import TreeNode as TreeNode
     from fx_composition.types.tree_node import TreeNodeParam as TreeNodeParam
+    from fx_composition.types.pet import Pet as PetCreateResponse
+    from fx_composition.types.pet import Pet as PetRetrieveResponse
+    from fx_composition.types.counters import Counters as StatListResponse
+    from fx_composition.types.tree_node import TreeNode as TreeCreateResponse
 
 _MODULES: dict[str, str] = {
     "Circle": "circle",
@@ -29,6 +33,15 @@ _MODULES: dict[str, str] = {
     "TreeNodeParam": "tree_node",
 }
 
+# The official SDK's names of what methods return (generator/official_types.py):
+# official name -> (module, name there).
+_ALIASES: dict[str, tuple[str, str]] = {
+    "PetCreateResponse": ("pet", "Pet"),
+    "PetRetrieveResponse": ("pet", "Pet"),
+    "StatListResponse": ("counters", "Counters"),
+    "TreeCreateResponse": ("tree_node", "TreeNode"),
+}
+
 __all__ = [
     "Circle",
     "CircleParam",
@@ -39,6 +52,10 @@ __all__ = [
     "SquareParam",
     "TreeNode",
     "TreeNodeParam",
+    "PetCreateResponse",
+    "PetRetrieveResponse",
+    "StatListResponse",
+    "TreeCreateResponse",
 ]
 
 
@@ -47,10 +64,12 @@ if not TYPE_CHECKING:
     # checkers accept any name imported from here (as `Any`).
 
     def __getattr__(name: str) -> Any:
-        module = _MODULES.get(name)
+        module, original = _MODULES.get(name), name
+        if module is None and name in _ALIASES:
+            module, original = _ALIASES[name]
         if module is None:
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+        value = getattr(importlib.import_module(f"{__name__}.{module}"), original)
         globals()[name] = value
         return value
 

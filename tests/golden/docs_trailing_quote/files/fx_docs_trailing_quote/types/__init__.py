@@ -8,13 +8,21 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from fx_docs_trailing_quote.types.quote import Quote as Quote
+    from fx_docs_trailing_quote.types.quote import Quote as QuoteRetrieveResponse
 
 _MODULES: dict[str, str] = {
     "Quote": "quote",
 }
 
+# The official SDK's names of what methods return (generator/official_types.py):
+# official name -> (module, name there).
+_ALIASES: dict[str, tuple[str, str]] = {
+    "QuoteRetrieveResponse": ("quote", "Quote"),
+}
+
 __all__ = [
     "Quote",
+    "QuoteRetrieveResponse",
 ]
 
 
@@ -23,10 +31,12 @@ if not TYPE_CHECKING:
     # checkers accept any name imported from here (as `Any`).
 
     def __getattr__(name: str) -> Any:
-        module = _MODULES.get(name)
+        module, original = _MODULES.get(name), name
+        if module is None and name in _ALIASES:
+            module, original = _ALIASES[name]
         if module is None:
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+        value = getattr(importlib.import_module(f"{__name__}.{module}"), original)
         globals()[name] = value
         return value
 

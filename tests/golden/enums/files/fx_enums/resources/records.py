@@ -94,8 +94,8 @@ class Records(SyncAPIResource):
         self,
         *,
         kind: Kind,
-        color: Optional[Color] | NotGiven = NOT_GIVEN,
         nickname: Optional[str],
+        color: Optional[Color] | NotGiven = NOT_GIVEN,
         label: str | NotGiven = NOT_GIVEN,
         level: Literal[1, 2, 3] | NotGiven = NOT_GIVEN,
         inline_state: Literal["on", "off", "a-b"] | NotGiven = NOT_GIVEN,
@@ -109,9 +109,9 @@ class Records(SyncAPIResource):
         Args:
           kind: Values that are not Python identifiers.
 
-          color
-
           nickname: Required but may be null.
+
+          color
 
           label: Not nullable, yet its default is null (invalid, seen in the wild).
 

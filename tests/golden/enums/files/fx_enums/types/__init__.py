@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from fx_enums.types.kind import Kind as Kind
     from fx_enums.types.record import Record as Record
     from fx_enums.types.records_types import RecordListResponse as RecordListResponse
+    from fx_enums.types.record import Record as RecordCreateResponse
 
 _MODULES: dict[str, str] = {
     "Color": "color",
@@ -19,11 +20,18 @@ _MODULES: dict[str, str] = {
     "RecordListResponse": "records_types",
 }
 
+# The official SDK's names of what methods return (generator/official_types.py):
+# official name -> (module, name there).
+_ALIASES: dict[str, tuple[str, str]] = {
+    "RecordCreateResponse": ("record", "Record"),
+}
+
 __all__ = [
     "Color",
     "Kind",
     "Record",
     "RecordListResponse",
+    "RecordCreateResponse",
 ]
 
 
@@ -32,10 +40,12 @@ if not TYPE_CHECKING:
     # checkers accept any name imported from here (as `Any`).
 
     def __getattr__(name: str) -> Any:
-        module = _MODULES.get(name)
+        module, original = _MODULES.get(name), name
+        if module is None and name in _ALIASES:
+            module, original = _ALIASES[name]
         if module is None:
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+        value = getattr(importlib.import_module(f"{__name__}.{module}"), original)
         globals()[name] = value
         return value
 

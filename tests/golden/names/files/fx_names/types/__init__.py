@@ -11,6 +11,8 @@ if TYPE_CHECKING:
     from fx_names.types.events_types import EventListResponse as EventListResponse
     from fx_names.types.import_info import ImportInfo as ImportInfo
     from fx_names.types.import_info import ImportInfoParam as ImportInfoParam
+    from fx_names.types.event import Event as EventCreateResponse
+    from fx_names.types.event import Event as EventReplayResponse
 
 _MODULES: dict[str, str] = {
     "Event": "event",
@@ -19,11 +21,20 @@ _MODULES: dict[str, str] = {
     "ImportInfoParam": "import_info",
 }
 
+# The official SDK's names of what methods return (generator/official_types.py):
+# official name -> (module, name there).
+_ALIASES: dict[str, tuple[str, str]] = {
+    "EventCreateResponse": ("event", "Event"),
+    "EventReplayResponse": ("event", "Event"),
+}
+
 __all__ = [
     "Event",
     "EventListResponse",
     "ImportInfo",
     "ImportInfoParam",
+    "EventCreateResponse",
+    "EventReplayResponse",
 ]
 
 
@@ -32,10 +43,12 @@ if not TYPE_CHECKING:
     # checkers accept any name imported from here (as `Any`).
 
     def __getattr__(name: str) -> Any:
-        module = _MODULES.get(name)
+        module, original = _MODULES.get(name), name
+        if module is None and name in _ALIASES:
+            module, original = _ALIASES[name]
         if module is None:
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+        value = getattr(importlib.import_module(f"{__name__}.{module}"), original)
         globals()[name] = value
         return value
 

@@ -81,12 +81,12 @@ class Things(SyncAPIResource):
     def list(
         self,
         *,
+        x_request_id: str,
         filter: ThingListFilter | NotGiven = NOT_GIVEN,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
         sort: Literal["created_at", "-created_at"] | NotGiven = NOT_GIVEN,
         authorization_bearer: str | NotGiven = NOT_GIVEN,
-        x_request_id: str,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -95,6 +95,8 @@ class Things(SyncAPIResource):
         """List things
 
         Args:
+          x_request_id
+
           filter: Consolidated filter parameter (deepObject style).
 
           page_number: The page number to load.
@@ -104,8 +106,6 @@ class Things(SyncAPIResource):
           sort
 
           authorization_bearer: An authentication token, sent as is.
-
-          x_request_id
 
         Returns:
           SyncPage[Thing]

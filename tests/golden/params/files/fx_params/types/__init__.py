@@ -17,6 +17,9 @@ if TYPE_CHECKING:
         ThingListFilterStatus as ThingListFilterStatus,
     )
     from fx_params.types.thing_list import ThingListMeta as ThingListMeta
+    from fx_params.types.thing import Thing as ThingListResponse
+    from fx_params.types.thing import Thing as ThingRetrieveResponse
+    from fx_params.types.thing import Thing as ThingUpdateResponse
 
 _MODULES: dict[str, str] = {
     "Thing": "thing",
@@ -27,6 +30,14 @@ _MODULES: dict[str, str] = {
     "ThingListMeta": "thing_list",
 }
 
+# The official SDK's names of what methods return (generator/official_types.py):
+# official name -> (module, name there).
+_ALIASES: dict[str, tuple[str, str]] = {
+    "ThingListResponse": ("thing", "Thing"),
+    "ThingRetrieveResponse": ("thing", "Thing"),
+    "ThingUpdateResponse": ("thing", "Thing"),
+}
+
 __all__ = [
     "Thing",
     "ThingList",
@@ -34,6 +45,9 @@ __all__ = [
     "ThingListFilterCreatedAt",
     "ThingListFilterStatus",
     "ThingListMeta",
+    "ThingListResponse",
+    "ThingRetrieveResponse",
+    "ThingUpdateResponse",
 ]
 
 
@@ -42,10 +56,12 @@ if not TYPE_CHECKING:
     # checkers accept any name imported from here (as `Any`).
 
     def __getattr__(name: str) -> Any:
-        module = _MODULES.get(name)
+        module, original = _MODULES.get(name), name
+        if module is None and name in _ALIASES:
+            module, original = _ALIASES[name]
         if module is None:
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+        value = getattr(importlib.import_module(f"{__name__}.{module}"), original)
         globals()[name] = value
         return value
 

@@ -29,6 +29,10 @@ _MODULES: dict[str, str] = {
     "Tag": "tag",
 }
 
+# The official SDK's names of what methods return (generator/official_types.py):
+# official name -> (module, name there).
+_ALIASES: dict[str, tuple[str, str]] = {}
+
 __all__ = [
     "ReportRetrieveResponse",
     "ReportRetrieveResponseData",
@@ -43,10 +47,12 @@ if not TYPE_CHECKING:
     # checkers accept any name imported from here (as `Any`).
 
     def __getattr__(name: str) -> Any:
-        module = _MODULES.get(name)
+        module, original = _MODULES.get(name), name
+        if module is None and name in _ALIASES:
+            module, original = _ALIASES[name]
         if module is None:
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+        value = getattr(importlib.import_module(f"{__name__}.{module}"), original)
         globals()[name] = value
         return value
 

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     )
     from fx_webhooks.types.port_event_type import PortEventType as PortEventType
     from fx_webhooks.types.port_moved import PortMoved as PortMoved
-    from fx_webhooks.types.sms_record import SmsRecord as SmsRecord
+    from fx_webhooks.types.sms_record import SMSRecord as SMSRecord
     from fx_webhooks.types.unwrap_webhook_event import (
         UnsafeUnwrapWebhookEvent as UnsafeUnwrapWebhookEvent,
     )
@@ -50,10 +50,14 @@ _MODULES: dict[str, str] = {
     "PortEventListResponse": "port_events_types",
     "PortEventType": "port_event_type",
     "PortMoved": "port_moved",
-    "SmsRecord": "sms_record",
+    "SMSRecord": "sms_record",
     "UnsafeUnwrapWebhookEvent": "unwrap_webhook_event",
     "UnwrapWebhookEvent": "unwrap_webhook_event",
 }
+
+# The official SDK's names of what methods return (generator/official_types.py):
+# official name -> (module, name there).
+_ALIASES: dict[str, tuple[str, str]] = {}
 
 __all__ = [
     "CallAnsweredEvent",
@@ -67,7 +71,7 @@ __all__ = [
     "PortEventListResponse",
     "PortEventType",
     "PortMoved",
-    "SmsRecord",
+    "SMSRecord",
     "UnsafeUnwrapWebhookEvent",
     "UnwrapWebhookEvent",
 ]
@@ -78,10 +82,12 @@ if not TYPE_CHECKING:
     # checkers accept any name imported from here (as `Any`).
 
     def __getattr__(name: str) -> Any:
-        module = _MODULES.get(name)
+        module, original = _MODULES.get(name), name
+        if module is None and name in _ALIASES:
+            module, original = _ALIASES[name]
         if module is None:
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+        value = getattr(importlib.import_module(f"{__name__}.{module}"), original)
         globals()[name] = value
         return value
 

@@ -9,7 +9,7 @@ from fx_webhooks._models import BaseModel, Discriminated
 from fx_webhooks.types.call_record import CallRecord
 from fx_webhooks.types.port_closed import PortClosed
 from fx_webhooks.types.port_moved import PortMoved
-from fx_webhooks.types.sms_record import SmsRecord
+from fx_webhooks.types.sms_record import SMSRecord
 
 __all__ = [
     "PortEventListResponse",
@@ -28,4 +28,4 @@ class PortEventListResponse(BaseModel):
             ]
         ]
     ] = None
-    records: Optional[List[Union[CallRecord, SmsRecord]]] = None
+    records: Optional[List[Union[CallRecord, SMSRecord]]] = None

@@ -7,10 +7,10 @@ from __future__ import annotations
 from fx_webhooks._models import BaseModel
 
 __all__ = [
-    "SmsRecord",
+    "SMSRecord",
 ]
 
 
-class SmsRecord(BaseModel):
+class SMSRecord(BaseModel):
     record_type: str
     parts: int

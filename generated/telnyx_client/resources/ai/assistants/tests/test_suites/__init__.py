@@ -29,22 +29,22 @@ from telnyx_client._resource import (
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.resources.ai.assistants.tests.test_suites.runs import (
-        AiAssistantsTestsTestSuitesRuns,
-        AiAssistantsTestsTestSuitesRunsWithRawResponse,
-        AiAssistantsTestsTestSuitesRunsWithStreamingResponse,
-        AsyncAiAssistantsTestsTestSuitesRuns,
-        AsyncAiAssistantsTestsTestSuitesRunsWithRawResponse,
-        AsyncAiAssistantsTestsTestSuitesRunsWithStreamingResponse,
+        AIAssistantsTestsTestSuitesRuns,
+        AIAssistantsTestsTestSuitesRunsWithRawResponse,
+        AIAssistantsTestsTestSuitesRunsWithStreamingResponse,
+        AsyncAIAssistantsTestsTestSuitesRuns,
+        AsyncAIAssistantsTestsTestSuitesRunsWithRawResponse,
+        AsyncAIAssistantsTestsTestSuitesRunsWithStreamingResponse,
     )
     from telnyx_client.types.test_suites_response import TestSuitesResponse
 
 __all__ = [
-    "AiAssistantsTestsTestSuites",
-    "AiAssistantsTestsTestSuitesWithRawResponse",
-    "AiAssistantsTestsTestSuitesWithStreamingResponse",
-    "AsyncAiAssistantsTestsTestSuites",
-    "AsyncAiAssistantsTestsTestSuitesWithRawResponse",
-    "AsyncAiAssistantsTestsTestSuitesWithStreamingResponse",
+    "AIAssistantsTestsTestSuites",
+    "AIAssistantsTestsTestSuitesWithRawResponse",
+    "AIAssistantsTestsTestSuitesWithStreamingResponse",
+    "AsyncAIAssistantsTestsTestSuites",
+    "AsyncAIAssistantsTestsTestSuitesWithRawResponse",
+    "AsyncAIAssistantsTestsTestSuitesWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -56,16 +56,16 @@ _list: Endpoint[TestSuitesResponse] = Endpoint(
 )
 
 
-class AiAssistantsTestsTestSuites(SyncAPIResource):
+class AIAssistantsTestsTestSuites(SyncAPIResource):
     """Configure AI assistant specifications"""
 
     @cached_property
-    def runs(self) -> AiAssistantsTestsTestSuitesRuns:
+    def runs(self) -> AIAssistantsTestsTestSuitesRuns:
         from telnyx_client.resources.ai.assistants.tests.test_suites.runs import (
-            AiAssistantsTestsTestSuitesRuns,
+            AIAssistantsTestsTestSuitesRuns,
         )
 
-        return AiAssistantsTestsTestSuitesRuns(self._client)
+        return AIAssistantsTestsTestSuitesRuns(self._client)
 
     def list(
         self,
@@ -89,97 +89,97 @@ class AiAssistantsTestsTestSuites(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> AiAssistantsTestsTestSuitesWithRawResponse:
+    def with_raw_response(self) -> AIAssistantsTestsTestSuitesWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AiAssistantsTestsTestSuitesWithRawResponse(self)
+        return AIAssistantsTestsTestSuitesWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(
         self,
-    ) -> AiAssistantsTestsTestSuitesWithStreamingResponse:
+    ) -> AIAssistantsTestsTestSuitesWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AiAssistantsTestsTestSuitesWithStreamingResponse(self)
+        return AIAssistantsTestsTestSuitesWithStreamingResponse(self)
 
 
-class AsyncAiAssistantsTestsTestSuites(AsyncAPIResource):
+class AsyncAIAssistantsTestsTestSuites(AsyncAPIResource):
     """Configure AI assistant specifications"""
 
     @cached_property
-    def runs(self) -> AsyncAiAssistantsTestsTestSuitesRuns:
+    def runs(self) -> AsyncAIAssistantsTestsTestSuitesRuns:
         from telnyx_client.resources.ai.assistants.tests.test_suites.runs import (
-            AsyncAiAssistantsTestsTestSuitesRuns,
+            AsyncAIAssistantsTestsTestSuitesRuns,
         )
 
-        return AsyncAiAssistantsTestsTestSuitesRuns(self._client)
+        return AsyncAIAssistantsTestsTestSuitesRuns(self._client)
 
-    list = async_method(AiAssistantsTestsTestSuites.list)
+    list = async_method(AIAssistantsTestsTestSuites.list)
 
     @cached_property
-    def with_raw_response(self) -> AsyncAiAssistantsTestsTestSuitesWithRawResponse:
+    def with_raw_response(self) -> AsyncAIAssistantsTestsTestSuitesWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncAiAssistantsTestsTestSuitesWithRawResponse(self)
+        return AsyncAIAssistantsTestsTestSuitesWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(
         self,
-    ) -> AsyncAiAssistantsTestsTestSuitesWithStreamingResponse:
+    ) -> AsyncAIAssistantsTestsTestSuitesWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncAiAssistantsTestsTestSuitesWithStreamingResponse(self)
+        return AsyncAIAssistantsTestsTestSuitesWithStreamingResponse(self)
 
 
-class AiAssistantsTestsTestSuitesWithRawResponse(
-    RawResponseView[AiAssistantsTestsTestSuites]
+class AIAssistantsTestsTestSuitesWithRawResponse(
+    RawResponseView[AIAssistantsTestsTestSuites]
 ):
-    list = raw_response(AiAssistantsTestsTestSuites.list)
+    list = raw_response(AIAssistantsTestsTestSuites.list)
 
     @cached_property
-    def runs(self) -> AiAssistantsTestsTestSuitesRunsWithRawResponse:
+    def runs(self) -> AIAssistantsTestsTestSuitesRunsWithRawResponse:
         from telnyx_client.resources.ai.assistants.tests.test_suites.runs import (
-            AiAssistantsTestsTestSuitesRunsWithRawResponse,
+            AIAssistantsTestsTestSuitesRunsWithRawResponse,
         )
 
-        return AiAssistantsTestsTestSuitesRunsWithRawResponse(self._resource.runs)
+        return AIAssistantsTestsTestSuitesRunsWithRawResponse(self._resource.runs)
 
 
-class AiAssistantsTestsTestSuitesWithStreamingResponse(
-    StreamingResponseView[AiAssistantsTestsTestSuites]
+class AIAssistantsTestsTestSuitesWithStreamingResponse(
+    StreamingResponseView[AIAssistantsTestsTestSuites]
 ):
-    list = streamed_response(AiAssistantsTestsTestSuites.list)
+    list = streamed_response(AIAssistantsTestsTestSuites.list)
 
     @cached_property
-    def runs(self) -> AiAssistantsTestsTestSuitesRunsWithStreamingResponse:
+    def runs(self) -> AIAssistantsTestsTestSuitesRunsWithStreamingResponse:
         from telnyx_client.resources.ai.assistants.tests.test_suites.runs import (
-            AiAssistantsTestsTestSuitesRunsWithStreamingResponse,
+            AIAssistantsTestsTestSuitesRunsWithStreamingResponse,
         )
 
-        return AiAssistantsTestsTestSuitesRunsWithStreamingResponse(self._resource.runs)
+        return AIAssistantsTestsTestSuitesRunsWithStreamingResponse(self._resource.runs)
 
 
-class AsyncAiAssistantsTestsTestSuitesWithRawResponse(
-    RawResponseView[AsyncAiAssistantsTestsTestSuites]
+class AsyncAIAssistantsTestsTestSuitesWithRawResponse(
+    RawResponseView[AsyncAIAssistantsTestsTestSuites]
 ):
-    list = async_raw_response(AsyncAiAssistantsTestsTestSuites.list)
+    list = async_raw_response(AsyncAIAssistantsTestsTestSuites.list)
 
     @cached_property
-    def runs(self) -> AsyncAiAssistantsTestsTestSuitesRunsWithRawResponse:
+    def runs(self) -> AsyncAIAssistantsTestsTestSuitesRunsWithRawResponse:
         from telnyx_client.resources.ai.assistants.tests.test_suites.runs import (
-            AsyncAiAssistantsTestsTestSuitesRunsWithRawResponse,
+            AsyncAIAssistantsTestsTestSuitesRunsWithRawResponse,
         )
 
-        return AsyncAiAssistantsTestsTestSuitesRunsWithRawResponse(self._resource.runs)
+        return AsyncAIAssistantsTestsTestSuitesRunsWithRawResponse(self._resource.runs)
 
 
-class AsyncAiAssistantsTestsTestSuitesWithStreamingResponse(
-    StreamingResponseView[AsyncAiAssistantsTestsTestSuites]
+class AsyncAIAssistantsTestsTestSuitesWithStreamingResponse(
+    StreamingResponseView[AsyncAIAssistantsTestsTestSuites]
 ):
-    list = async_streamed_response(AsyncAiAssistantsTestsTestSuites.list)
+    list = async_streamed_response(AsyncAIAssistantsTestsTestSuites.list)
 
     @cached_property
-    def runs(self) -> AsyncAiAssistantsTestsTestSuitesRunsWithStreamingResponse:
+    def runs(self) -> AsyncAIAssistantsTestsTestSuitesRunsWithStreamingResponse:
         from telnyx_client.resources.ai.assistants.tests.test_suites.runs import (
-            AsyncAiAssistantsTestsTestSuitesRunsWithStreamingResponse,
+            AsyncAIAssistantsTestsTestSuitesRunsWithStreamingResponse,
         )
 
-        return AsyncAiAssistantsTestsTestSuitesRunsWithStreamingResponse(
+        return AsyncAIAssistantsTestsTestSuitesRunsWithStreamingResponse(
             self._resource.runs
         )

@@ -35,12 +35,12 @@ if TYPE_CHECKING:
     from telnyx_client.types.test_run_response import TestRunResponse
 
 __all__ = [
-    "AiAssistantsTestsTestSuitesRuns",
-    "AiAssistantsTestsTestSuitesRunsWithRawResponse",
-    "AiAssistantsTestsTestSuitesRunsWithStreamingResponse",
-    "AsyncAiAssistantsTestsTestSuitesRuns",
-    "AsyncAiAssistantsTestsTestSuitesRunsWithRawResponse",
-    "AsyncAiAssistantsTestsTestSuitesRunsWithStreamingResponse",
+    "AIAssistantsTestsTestSuitesRuns",
+    "AIAssistantsTestsTestSuitesRunsWithRawResponse",
+    "AIAssistantsTestsTestSuitesRunsWithStreamingResponse",
+    "AsyncAIAssistantsTestsTestSuitesRuns",
+    "AsyncAIAssistantsTestsTestSuitesRunsWithRawResponse",
+    "AsyncAIAssistantsTestsTestSuitesRunsWithStreamingResponse",
 ]
 
 _types = TypesModule("telnyx_client.types")
@@ -61,7 +61,7 @@ _list: Endpoint[PaginatedTestRunList] = Endpoint(
         total_pages=("meta", "total_pages"),
     ),
 )
-_create: Endpoint[List[TestRunResponse]] = Endpoint(
+_trigger: Endpoint[List[TestRunResponse]] = Endpoint(
     "post",
     "/ai/assistants/tests/test-suites/{suite_name}/runs",
     Lazy(lambda: _types._list(_types.test_run_response.TestRunResponse)),
@@ -69,7 +69,7 @@ _create: Endpoint[List[TestRunResponse]] = Endpoint(
 )
 
 
-class AiAssistantsTestsTestSuitesRuns(SyncAPIResource):
+class AIAssistantsTestsTestSuitesRuns(SyncAPIResource):
     """Configure AI assistant specifications"""
 
     def list(
@@ -119,7 +119,7 @@ class AiAssistantsTestsTestSuitesRuns(SyncAPIResource):
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
-    def create(
+    def trigger(
         self,
         suite_name: str,
         *,
@@ -144,7 +144,7 @@ class AiAssistantsTestsTestSuitesRuns(SyncAPIResource):
           List[TestRunResponse]
         """
         return self._client.request(
-            _create,
+            _trigger,
             path={
                 "suite_name": suite_name,
             },
@@ -155,60 +155,60 @@ class AiAssistantsTestsTestSuitesRuns(SyncAPIResource):
         )
 
     @cached_property
-    def with_raw_response(self) -> AiAssistantsTestsTestSuitesRunsWithRawResponse:
+    def with_raw_response(self) -> AIAssistantsTestsTestSuitesRunsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AiAssistantsTestsTestSuitesRunsWithRawResponse(self)
+        return AIAssistantsTestsTestSuitesRunsWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(
         self,
-    ) -> AiAssistantsTestsTestSuitesRunsWithStreamingResponse:
+    ) -> AIAssistantsTestsTestSuitesRunsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AiAssistantsTestsTestSuitesRunsWithStreamingResponse(self)
+        return AIAssistantsTestsTestSuitesRunsWithStreamingResponse(self)
 
 
-class AsyncAiAssistantsTestsTestSuitesRuns(AsyncAPIResource):
+class AsyncAIAssistantsTestsTestSuitesRuns(AsyncAPIResource):
     """Configure AI assistant specifications"""
 
-    list = async_pager(AiAssistantsTestsTestSuitesRuns.list)
-    create = async_method(AiAssistantsTestsTestSuitesRuns.create)
+    list = async_pager(AIAssistantsTestsTestSuitesRuns.list)
+    trigger = async_method(AIAssistantsTestsTestSuitesRuns.trigger)
 
     @cached_property
-    def with_raw_response(self) -> AsyncAiAssistantsTestsTestSuitesRunsWithRawResponse:
+    def with_raw_response(self) -> AsyncAIAssistantsTestsTestSuitesRunsWithRawResponse:
         """The same methods, returning the raw response; `.parse()` gives the result."""
-        return AsyncAiAssistantsTestsTestSuitesRunsWithRawResponse(self)
+        return AsyncAIAssistantsTestsTestSuitesRunsWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(
         self,
-    ) -> AsyncAiAssistantsTestsTestSuitesRunsWithStreamingResponse:
+    ) -> AsyncAIAssistantsTestsTestSuitesRunsWithStreamingResponse:
         """The same methods, as context managers of the unread response."""
-        return AsyncAiAssistantsTestsTestSuitesRunsWithStreamingResponse(self)
+        return AsyncAIAssistantsTestsTestSuitesRunsWithStreamingResponse(self)
 
 
-class AiAssistantsTestsTestSuitesRunsWithRawResponse(
-    RawResponseView[AiAssistantsTestsTestSuitesRuns]
+class AIAssistantsTestsTestSuitesRunsWithRawResponse(
+    RawResponseView[AIAssistantsTestsTestSuitesRuns]
 ):
-    list = raw_response(AiAssistantsTestsTestSuitesRuns.list)
-    create = raw_response(AiAssistantsTestsTestSuitesRuns.create)
+    list = raw_response(AIAssistantsTestsTestSuitesRuns.list)
+    trigger = raw_response(AIAssistantsTestsTestSuitesRuns.trigger)
 
 
-class AiAssistantsTestsTestSuitesRunsWithStreamingResponse(
-    StreamingResponseView[AiAssistantsTestsTestSuitesRuns]
+class AIAssistantsTestsTestSuitesRunsWithStreamingResponse(
+    StreamingResponseView[AIAssistantsTestsTestSuitesRuns]
 ):
-    list = streamed_response(AiAssistantsTestsTestSuitesRuns.list)
-    create = streamed_response(AiAssistantsTestsTestSuitesRuns.create)
+    list = streamed_response(AIAssistantsTestsTestSuitesRuns.list)
+    trigger = streamed_response(AIAssistantsTestsTestSuitesRuns.trigger)
 
 
-class AsyncAiAssistantsTestsTestSuitesRunsWithRawResponse(
-    RawResponseView[AsyncAiAssistantsTestsTestSuitesRuns]
+class AsyncAIAssistantsTestsTestSuitesRunsWithRawResponse(
+    RawResponseView[AsyncAIAssistantsTestsTestSuitesRuns]
 ):
-    list = async_raw_response(AsyncAiAssistantsTestsTestSuitesRuns.list)
-    create = async_raw_response(AsyncAiAssistantsTestsTestSuitesRuns.create)
+    list = async_raw_response(AsyncAIAssistantsTestsTestSuitesRuns.list)
+    trigger = async_raw_response(AsyncAIAssistantsTestsTestSuitesRuns.trigger)
 
 
-class AsyncAiAssistantsTestsTestSuitesRunsWithStreamingResponse(
-    StreamingResponseView[AsyncAiAssistantsTestsTestSuitesRuns]
+class AsyncAIAssistantsTestsTestSuitesRunsWithStreamingResponse(
+    StreamingResponseView[AsyncAIAssistantsTestsTestSuitesRuns]
 ):
-    list = async_streamed_response(AsyncAiAssistantsTestsTestSuitesRuns.list)
-    create = async_streamed_response(AsyncAiAssistantsTestsTestSuitesRuns.create)
+    list = async_streamed_response(AsyncAIAssistantsTestsTestSuitesRuns.list)
+    trigger = async_streamed_response(AsyncAIAssistantsTestsTestSuitesRuns.trigger)

@@ -1,0 +1,115 @@
+"""The official SDK's type import paths: subpackages of `types` re-export flat types."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from generator.ir.build import build_ir
+from generator.official_types import TypeAlias, type_aliases
+from generator.render import render
+from generator.select import all_operations
+
+OBJ = {"type": "object", "properties": {"id": {"type": "string"}}}
+
+
+def ok(schema: Any) -> dict[str, Any]:
+    return {"200": {"description": "ok", "content": {"application/json": {"schema": schema}}}}
+
+
+DOC: dict[str, Any] = {
+    "openapi": "3.1.0",
+    "info": {"title": "Tiny", "version": "1.0.0"},
+    "paths": {
+        # a nested resource with its own response type, and one returning a shared schema
+        "/calls/{id}/actions/hangup": {"post": {"responses": ok(OBJ)}},
+        "/calls/{id}/actions/answer": {
+            "post": {"responses": ok({"$ref": "#/components/schemas/Shared"})}
+        },
+        "/dir": {
+            "get": {"responses": ok({"$ref": "#/components/schemas/Dir"})},
+            "post": {"responses": ok(OBJ)},
+        },
+        "/dir/{id}/items/{item}": {"get": {"responses": ok(OBJ)}},
+        "/jobs": {
+            "post": {
+                "requestBody": {
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {"spec": {"$ref": "#/components/schemas/Spec"}},
+                            }
+                        }
+                    }
+                },
+                "responses": ok(OBJ),
+            }
+        },
+    },
+    "components": {"schemas": {"Shared": OBJ, "Dir": OBJ, "Spec": OBJ}},
+}
+
+
+def ir_of(exports: dict[str, list[str]]) -> Any:
+    selected = [(path, method) for path, method, _ in all_operations(DOC)]
+    return build_ir(
+        DOC, selected, package="pkg", spec_sha256="0" * 64, overrides={}, type_exports=exports
+    )
+
+
+def test_own_response_types_get_the_official_name_in_the_resource_subpackage() -> None:
+    ir = ir_of({"calls": ["Shared"]})
+    aliases = type_aliases(ir.operations, ir.type_modules, {"calls": ["Shared"]})
+    by_name = {(a.package, a.name): a for a in aliases}
+    hangup = by_name[(("calls",), "ActionHangupResponse")]
+    assert hangup.source == "CallsActionHangupResponse"
+    # a shared schema a method returns gets the method's name too
+    answer = by_name[(("calls",), "ActionAnswerResponse")]
+    assert (answer.module, answer.source) == ("shared", "Shared")
+    # and its own name in the subpackages the overrides list it for
+    assert by_name[(("calls",), "Shared")] == TypeAlias(("calls",), "Shared", "shared", "Shared")
+    # a top-level resource's method: in `types` itself, unless a flat type has the name
+    assert by_name[((), "DirListResponse")] == TypeAlias((), "DirListResponse", "dir_2", "Dir")
+    assert ((), "DirCreateResponse") not in by_name  # the flat DirCreateResponse
+
+
+def test_a_flat_module_gives_way_to_a_subpackage() -> None:
+    ir = ir_of({})
+    modules = {m.name for m in ir.type_modules}
+    assert "dir" not in modules  # `types/dir/` is the subpackage of `dir.items`
+    assert "dir_2" in modules
+
+
+def test_rendered_subpackages_import(tmp_path: Path) -> None:
+    ir = ir_of({"calls": ["Shared"]})
+    for name, text in render(ir).items():
+        target = tmp_path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    sys.path.insert(0, str(tmp_path))
+    try:
+        from pkg.types.calls import ActionHangupResponse, Shared  # type: ignore[import-not-found]
+        from pkg.types.dir import ItemRetrieveResponse  # type: ignore[import-not-found]
+
+        assert ActionHangupResponse.__name__ == "CallsActionHangupResponse"
+        assert Shared.__name__ == "Shared"
+        assert ItemRetrieveResponse.__name__ == "DirItemRetrieveResponse"
+        from pkg.types import DirListResponse  # type: ignore[import-not-found]
+
+        assert DirListResponse.__name__ == "Dir"
+    finally:
+        sys.path.remove(str(tmp_path))
+        for module in [m for m in sys.modules if m == "pkg" or m.startswith("pkg.")]:
+            del sys.modules[module]
+
+
+def test_a_request_only_schema_is_exported_without_its_param_suffix() -> None:
+    exports = {"": ["Spec"], "jobs": ["Spec"]}
+    ir = ir_of(exports)
+    by_name = {
+        (a.package, a.name): a for a in type_aliases(ir.operations, ir.type_modules, exports)
+    }
+    assert by_name[((), "Spec")].source == "SpecParam"  # "" is `types` itself
+    assert by_name[(("jobs",), "Spec")].source == "SpecParam"
