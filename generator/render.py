@@ -157,8 +157,9 @@ def render(ir: IR, spec: SpecIdentity | None = None) -> dict[str, str]:
         (by_method[name], call_source(by_method[name], examples.get(name)))
         for name in ir.readme_first
     ]
+    shown = _readme_examples(ir)
     files["README.md"] = env.get_template("README.md.j2").render(
-        top=top, examples=_readme_examples(ir), first=first, **common
+        top=top, examples=shown, args=_readme_args(shown, examples), first=first, **common
     )
     files["api.md"] = env.get_template("api.md.j2").render(resources=api_reference(ir), **common)
     _guides(files, env, ir, examples, by_method, common)
@@ -322,6 +323,18 @@ def _readme_examples(ir: IR) -> dict[str, Operation | None]:
     single = next((op for op in by_id if op.response_kind == "json"), None)
     download = next((op for op in by_id if op.response_kind == "binary"), None)
     return {"page": page, "single": single, "download": download}
+
+
+def _readme_args(
+    shown: dict[str, Operation | None], examples: dict[str, Example]
+) -> dict[str, str]:
+    """The positional arguments of the README's single-object calls: the guides'
+    example values (valid for the API), else a placeholder."""
+    args = {}
+    for role, op in shown.items():
+        example = examples.get(op.python_method) if op else None
+        args[role] = ", ".join(example.positional) if example else '"id-value"'
+    return args
 
 
 def _resource_file(pkg: str, resource: Resource) -> str:
