@@ -10,6 +10,7 @@ from pathlib import Path
 from .errors import GeneratorError
 from .lock import LOCK_FILE
 from .pipeline import ROOT, Options, Progress, generate
+from .uptodate import INPUTS_FILE
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -17,6 +18,7 @@ def _tree(root: Path) -> dict[str, bytes]:
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in sorted(root.rglob("*"))
         if p.is_file()
+        and p.name != INPUTS_FILE  # a cache hint (see generator.uptodate), not output
         and "__pycache__" not in p.parts
         and ".mypy_cache" not in p.parts
         and ".ruff_cache" not in p.parts

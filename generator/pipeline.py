@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 import yaml
 
-from . import pin
+from . import pin, uptodate
 from .errors import EXIT_VALIDATION, Diagnostic, GeneratorError
 from .format import format_sources
 from .ir.build import build_ir
@@ -305,7 +305,32 @@ def _uses_section_tags(spec: Spec, config: Any) -> bool:
     return bool(tags & known)
 
 
+def _settings(options: Options) -> str:
+    """The options that change what is generated (`--out`, `--force`, `--strict` do not)."""
+    return (
+        f"sections={options.sections!r}; package={options.package}; pinned={options.spec is None}"
+    )
+
+
 def generate(options: Options, progress: Progress) -> None:
+    start = time.perf_counter()
+    spec = options.spec or pin.default_spec()
+    lock = uptodate.read_lock_bytes(options.lock or options.out / LOCK_FILE)
+    try:
+        inputs = uptodate.fingerprint(spec, _settings(options), lock)
+    except OSError:  # an unreadable spec: the load stage reports it
+        inputs = ""
+    # --strict must see the violations themselves, so it always runs in full.
+    validated = None if options.strict or not inputs else uptodate.recorded(options.out, inputs)
+    if validated is not None:  # (a miss prints nothing: the stages follow)
+        progress.record(
+            "check",
+            time.perf_counter() - start,
+            f"up to date: inputs as recorded in {uptodate.INPUTS_FILE}, nothing to do -> {options.out}",
+        )
+        progress.record("validate", 0.0, f"{validated} (recorded with the output)")
+        progress.total()
+        return
     ir, validation = _build(options, progress)
     try:
         with progress.stage("render") as note:
@@ -319,6 +344,16 @@ def generate(options: Options, progress: Progress) -> None:
         _abandon(validation, error, options, progress)
         raise
     _finish_validation(validation, options, progress)  # --strict stops here, before writing
+    diagnostics = validation.diagnostics or []
+    if options.lock is None and LOCK_FILE in formatted:  # the lock the next run reads
+        written_lock = formatted[LOCK_FILE].encode("utf-8")
+        if written_lock != lock or not inputs:
+            inputs = uptodate.fingerprint(spec, _settings(options), written_lock)
+    formatted[uptodate.INPUTS_FILE] = uptodate.record(
+        inputs,
+        f"{len(diagnostics)} spec violations"
+        + (f": {summarize(diagnostics)}" if diagnostics else ""),
+    )
     with progress.stage("write") as note:
         stats = write_tree(
             options.out, {k: v.encode("utf-8") for k, v in formatted.items()}, force=options.force

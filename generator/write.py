@@ -256,7 +256,44 @@ def _link_if_same(previous: Path, target: Path, path: Path, data: bytes) -> bool
 def _unchanged(target: Path, planned: list[tuple[str, bytes]]) -> bool:
     """`target` holds exactly `planned`: the same regular files with the same bytes,
     no other file, directory, symlink or special file."""
-    wanted = {rel for rel, _ in planned}
+    if not _holds_exactly(target, {rel for rel, _ in planned}):
+        return False
+    try:
+        for rel, data in planned:
+            path = target / rel
+            if path.stat().st_size != len(data) or path.read_bytes() != data:
+                return False
+    except OSError:
+        return False
+    return True
+
+
+def matches_manifest(target: Path) -> bool:
+    """`target` holds exactly the files its manifest lists, each with the listed sha256
+    (nothing edited, added or removed since the generator wrote it)."""
+    try:
+        text = (target / MANIFEST).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    listed: dict[str, str] = {}
+    for line in text.splitlines():
+        digest, sep, rel = line.partition("  ")
+        if not sep or len(digest) != 64:
+            return False
+        listed[rel] = digest
+    if not _holds_exactly(target, {*listed, MANIFEST}):
+        return False
+    try:
+        for rel, digest in listed.items():
+            if hashlib.sha256((target / rel).read_bytes()).hexdigest() != digest:
+                return False
+    except OSError:
+        return False
+    return True
+
+
+def _holds_exactly(target: Path, wanted: set[str]) -> bool:
+    """`target` has the manifest, the regular files `wanted` and their folders, nothing else."""
     files: set[str] = set()
     dirs: set[str] = set()
     stack: list[tuple[str, str]] = [("", str(target))]
@@ -277,16 +314,9 @@ def _unchanged(target: Path, planned: list[tuple[str, bytes]]) -> bool:
                         files.add(rel)
                     else:
                         return False  # not ours to keep, or not a regular file
-        parents = _parents(wanted)
-        if files != wanted or dirs != parents:
-            return False
-        for rel, data in planned:
-            path = target / rel
-            if path.stat().st_size != len(data) or path.read_bytes() != data:
-                return False
     except OSError:
         return False
-    return True
+    return files == wanted and dirs == _parents(wanted)
 
 
 def _count_deleted(target: Path, new: set[str]) -> int:
