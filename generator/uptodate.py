@@ -64,8 +64,9 @@ def fingerprint(spec: Path, settings: str, lock: bytes | None) -> str:
         data = path.read_bytes()
         digest.update(f"{path.relative_to(_PROJECT_ROOT).as_posix()}\0{len(data)}\0".encode())
         digest.update(data)
-    for label, data in (("spec", spec.read_bytes()), ("lock", lock)):
-        shown = b"\0absent" if data is None else data
+    inputs: tuple[tuple[str, bytes | None], ...] = (("spec", spec.read_bytes()), ("lock", lock))
+    for label, given in inputs:
+        shown = b"\0absent" if given is None else given
         digest.update(f"{label}\0{len(shown)}\0".encode())
         digest.update(shown)
     return digest.hexdigest()
