@@ -1,4 +1,5 @@
-"""format: black output is deterministic, cached per file, and bad code names its file."""
+"""format: ruff where black agrees, black elsewhere; deterministic, cached per file, and bad
+code names its file."""
 
 from __future__ import annotations
 
@@ -24,16 +25,22 @@ SOURCES = {
 
 @pytest.fixture
 def format_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every source that reached a formatter (ruff or black): the cache misses."""
     calls: list[str] = []
-    real = black._format_str_once
+    real = format_module._format_all
 
-    def counting(source: str, *, mode: black.Mode, lines: object = ()) -> str:
-        calls.append(source)
-        return real(source, mode=mode)
+    def counting(todo: list[tuple[str, str]]) -> list[tuple[str, str | None, str | None]]:
+        calls.extend(source for _, source in todo)
+        return real(todo)
 
-    # format.py runs one black pass (black._format_str_once), looked up at call time.
-    monkeypatch.setattr(black, "_format_str_once", counting)
+    monkeypatch.setattr(format_module, "_format_all", counting)
     return calls
+
+
+@pytest.fixture
+def black_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No ruff: black formats every file (in a process pool from _PARALLEL_FROM files)."""
+    monkeypatch.setattr(format_module, "_ruff", lambda todo: None)
 
 
 def test_formats_python_files_only() -> None:
@@ -77,6 +84,7 @@ def many_sources(n: int) -> dict[str, str]:
     return {f"pkg/m{i}.py": f"def f{i}( a ):\n  return {{ 'i':{i}, 'a':a }}\n" for i in range(n)}
 
 
+@pytest.mark.usefixtures("black_only")
 def test_parallel_output_equals_serial_output(monkeypatch: pytest.MonkeyPatch) -> None:
     sources = many_sources(40)
     parallel = format_sources(sources)  # >= _PARALLEL_FROM: a process pool where cores allow
@@ -87,6 +95,7 @@ def test_parallel_output_equals_serial_output(monkeypatch: pytest.MonkeyPatch) -
     assert parallel["pkg/m7.py"] == 'def f7(a):\n    return {"i": 7, "a": a}\n'
 
 
+@pytest.mark.usefixtures("black_only")
 def test_a_pool_that_cannot_start_falls_back_to_one_core(monkeypatch: pytest.MonkeyPatch) -> None:
     class NoProcesses:
         def __init__(self, *args: object, **kwargs: object) -> None:
@@ -156,3 +165,50 @@ def test_one_pass_is_black_stable_on_generated_shapes() -> None:
     mode = generator.format._mode()
     assert once == black.format_str(source, mode=mode) != source
     assert black.format_str(once, mode=mode) == once
+
+
+# A signature ruff splits at `|` (not black-stable) beside code both format alike.
+SPLIT_ANNOTATION = (
+    "class Things:\n"
+    "    def list(self, *, sort: Literal['created_at', 'first_name', 'last_name', "
+    "'business_name', 'street_address'] | NotGiven = NOT_GIVEN, page: int | NotGiven"
+    " = NOT_GIVEN) -> SyncPage[Thing]:\n"
+    '        """List things."""\n'
+    "        return self._client.request_page(_list, query={'sort': sort, 'page': page})\n"
+    "\n"
+    "    def other(self) -> None:\n"
+    "        x = {  'a':1 }\n"
+)
+
+
+def black_stable(text: str) -> bool:
+    return bool(black.format_str(text, mode=generator.format._mode()) == text)
+
+
+def test_ruff_output_is_patched_by_black_where_it_is_not_black_stable() -> None:
+    sources = {"pkg/things.py": SPLIT_ANNOTATION, **many_sources(3)}
+    ruffed = format_module._ruff(list(sources.items()))
+    assert ruffed is not None, "ruff is a dependency: it must run here"
+    assert not black_stable(ruffed["pkg/things.py"])  # the shape _MAY_DIFFER is for
+    assert format_module._MAY_DIFFER.search(ruffed["pkg/things.py"])
+    result = format_sources(sources)
+    assert all(black_stable(text) for text in result.values())
+    # Only the signature went through black: the rest is ruff's, byte for byte.
+    assert result["pkg/things.py"].endswith('x = {"a": 1}\n')
+    assert result["pkg/m1.py"] == ruffed["pkg/m1.py"]
+
+
+def test_without_ruff_black_formats_everything(monkeypatch: pytest.MonkeyPatch) -> None:
+    sources = {"pkg/things.py": SPLIT_ANNOTATION, **many_sources(3)}
+    monkeypatch.setattr(format_module, "_ruff_binary", lambda: None)
+    mode = generator.format._mode()
+    result = format_sources(sources)
+    assert result == {path: black.format_str(text, mode=mode) for path, text in sources.items()}
+
+
+def test_a_statement_that_cannot_be_cut_out_leaves_the_file_to_black() -> None:
+    # The flagged line is in a class statement's bases: no simple statement or
+    # signature holds it, so the whole file is black's.
+    text = "class A(\n    B\n    | C\n):\n    pass\n"
+    assert format_module._MAY_DIFFER.search(text)
+    assert format_module._black_where_they_differ(text) is None
