@@ -35,13 +35,17 @@ _list: Endpoint[AccessIpAddressListResponseSchema] = Endpoint(
     "get",
     "/access_ip_address",
     Lazy(
-        lambda: _types.access_ip_address_list_response_schema.AccessIpAddressListResponseSchema
+        lambda: (
+            _types.access_ip_address_list_response_schema.AccessIpAddressListResponseSchema
+        )
     ),
     page=PageSpec(
         "page_number",
         ("data",),
         Lazy(
-            lambda: _types.access_ip_address_response_schema.AccessIpAddressResponseSchema
+            lambda: (
+                _types.access_ip_address_response_schema.AccessIpAddressResponseSchema
+            )
         ),
         number_param="page[number]",
         size_param="page[size]",

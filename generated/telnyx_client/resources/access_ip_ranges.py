@@ -35,7 +35,9 @@ _list: Endpoint[AccessIpRangeListResponseSchema] = Endpoint(
     "get",
     "/access_ip_ranges",
     Lazy(
-        lambda: _types.access_ip_range_list_response_schema.AccessIpRangeListResponseSchema
+        lambda: (
+            _types.access_ip_range_list_response_schema.AccessIpRangeListResponseSchema
+        )
     ),
     page=PageSpec(
         "page_number",

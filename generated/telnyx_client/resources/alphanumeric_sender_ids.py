@@ -59,7 +59,9 @@ _retrieve: Endpoint[AlphanumericSenderIdRetrieveResponse] = Endpoint(
     "get",
     "/alphanumeric_sender_ids/{id}",
     Lazy(
-        lambda: _types.alphanumeric_sender_ids_types.AlphanumericSenderIdRetrieveResponse
+        lambda: (
+            _types.alphanumeric_sender_ids_types.AlphanumericSenderIdRetrieveResponse
+        )
     ),
 )
 _delete: Endpoint[AlphanumericSenderIdDeleteResponse] = Endpoint(

@@ -25,7 +25,9 @@ _list: Endpoint[MonthlyChargesBreakdownResponse] = Endpoint(
     "get",
     "/charges_breakdown",
     Lazy(
-        lambda: _types.monthly_charges_breakdown_response.MonthlyChargesBreakdownResponse
+        lambda: (
+            _types.monthly_charges_breakdown_response.MonthlyChargesBreakdownResponse
+        )
     ),
 )
 

@@ -36,7 +36,9 @@ _list: Endpoint[DynamicEmergencyEndpointListResponse] = Endpoint(
     "get",
     "/dynamic_emergency_endpoints",
     Lazy(
-        lambda: _types.dynamic_emergency_endpoints_types.DynamicEmergencyEndpointListResponse
+        lambda: (
+            _types.dynamic_emergency_endpoints_types.DynamicEmergencyEndpointListResponse
+        )
     ),
     page=PageSpec(
         "page_number",
@@ -54,7 +56,9 @@ _create: Endpoint[DynamicEmergencyEndpointCreateResponse] = Endpoint(
     "post",
     "/dynamic_emergency_endpoints",
     Lazy(
-        lambda: _types.dynamic_emergency_endpoints_types.DynamicEmergencyEndpointCreateResponse
+        lambda: (
+            _types.dynamic_emergency_endpoints_types.DynamicEmergencyEndpointCreateResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -62,14 +66,18 @@ _retrieve: Endpoint[DynamicEmergencyEndpointRetrieveResponse] = Endpoint(
     "get",
     "/dynamic_emergency_endpoints/{id}",
     Lazy(
-        lambda: _types.dynamic_emergency_endpoints_types.DynamicEmergencyEndpointRetrieveResponse
+        lambda: (
+            _types.dynamic_emergency_endpoints_types.DynamicEmergencyEndpointRetrieveResponse
+        )
     ),
 )
 _delete: Endpoint[DynamicEmergencyEndpointDeleteResponse] = Endpoint(
     "delete",
     "/dynamic_emergency_endpoints/{id}",
     Lazy(
-        lambda: _types.dynamic_emergency_endpoints_types.DynamicEmergencyEndpointDeleteResponse
+        lambda: (
+            _types.dynamic_emergency_endpoints_types.DynamicEmergencyEndpointDeleteResponse
+        )
     ),
 )
 

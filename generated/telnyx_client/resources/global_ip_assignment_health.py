@@ -26,7 +26,9 @@ _list: Endpoint[GlobalIpAssignmentHealthListResponse] = Endpoint(
     "get",
     "/global_ip_assignment_health",
     Lazy(
-        lambda: _types.global_ip_assignment_health_types.GlobalIpAssignmentHealthListResponse
+        lambda: (
+            _types.global_ip_assignment_health_types.GlobalIpAssignmentHealthListResponse
+        )
     ),
 )
 

@@ -26,7 +26,9 @@ _list: Endpoint[GlobalIpAssignmentsUsageListResponse] = Endpoint(
     "get",
     "/global_ip_assignments_usage",
     Lazy(
-        lambda: _types.global_ip_assignments_usage_types.GlobalIpAssignmentsUsageListResponse
+        lambda: (
+            _types.global_ip_assignments_usage_types.GlobalIpAssignmentsUsageListResponse
+        )
     ),
 )
 

@@ -25,7 +25,9 @@ _list: Endpoint[GlobalIpHealthCheckTypeListResponse] = Endpoint(
     "get",
     "/global_ip_health_check_types",
     Lazy(
-        lambda: _types.global_ip_health_check_types_types.GlobalIpHealthCheckTypeListResponse
+        lambda: (
+            _types.global_ip_health_check_types_types.GlobalIpHealthCheckTypeListResponse
+        )
     ),
 )
 

@@ -32,7 +32,9 @@ _list: Endpoint[NumberOrderPhoneNumberListResponse] = Endpoint(
     "get",
     "/number_order_phone_numbers",
     Lazy(
-        lambda: _types.number_order_phone_numbers_types.NumberOrderPhoneNumberListResponse
+        lambda: (
+            _types.number_order_phone_numbers_types.NumberOrderPhoneNumberListResponse
+        )
     ),
 )
 _update_requirement_group: Endpoint[
@@ -41,7 +43,9 @@ _update_requirement_group: Endpoint[
     "post",
     "/number_order_phone_numbers/{id}/requirement_group",
     Lazy(
-        lambda: _types.number_order_phone_numbers_types.NumberOrderPhoneNumberUpdateRequirementGroupResponse
+        lambda: (
+            _types.number_order_phone_numbers_types.NumberOrderPhoneNumberUpdateRequirementGroupResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -49,14 +53,18 @@ _retrieve: Endpoint[NumberOrderPhoneNumberRetrieveResponse] = Endpoint(
     "get",
     "/number_order_phone_numbers/{number_order_phone_number_id}",
     Lazy(
-        lambda: _types.number_order_phone_numbers_types.NumberOrderPhoneNumberRetrieveResponse
+        lambda: (
+            _types.number_order_phone_numbers_types.NumberOrderPhoneNumberRetrieveResponse
+        )
     ),
 )
 _update: Endpoint[NumberOrderPhoneNumberUpdateResponse] = Endpoint(
     "patch",
     "/number_order_phone_numbers/{number_order_phone_number_id}",
     Lazy(
-        lambda: _types.number_order_phone_numbers_types.NumberOrderPhoneNumberUpdateResponse
+        lambda: (
+            _types.number_order_phone_numbers_types.NumberOrderPhoneNumberUpdateResponse
+        )
     ),
     body_encodings=("json",),
 )

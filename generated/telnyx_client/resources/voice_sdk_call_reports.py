@@ -32,7 +32,9 @@ _list: Endpoint[VoiceSdkCallReportListResponse] = Endpoint(
     "get",
     "/voice_sdk_call_reports",
     Lazy(
-        lambda: _types.voice_sdk_call_report_list_response.VoiceSdkCallReportListResponse
+        lambda: (
+            _types.voice_sdk_call_report_list_response.VoiceSdkCallReportListResponse
+        )
     ),
     page=PageSpec(
         "page_number",

@@ -59,7 +59,9 @@ _gather_using_audio: Endpoint[ConferencesActionGatherUsingAudioResponse] = Endpo
     "post",
     "/conferences/{id}/actions/gather_using_audio",
     Lazy(
-        lambda: _types.conferences_actions_types.ConferencesActionGatherUsingAudioResponse
+        lambda: (
+            _types.conferences_actions_types.ConferencesActionGatherUsingAudioResponse
+        )
     ),
     body_encodings=("json",),
 )

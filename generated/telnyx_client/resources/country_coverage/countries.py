@@ -25,7 +25,9 @@ _retrieve: Endpoint[CountryCoverageCountryRetrieveResponse] = Endpoint(
     "get",
     "/country_coverage/countries/{country_code}",
     Lazy(
-        lambda: _types.country_coverage_countries_types.CountryCoverageCountryRetrieveResponse
+        lambda: (
+            _types.country_coverage_countries_types.CountryCoverageCountryRetrieveResponse
+        )
     ),
 )
 

@@ -62,7 +62,9 @@ _create: Endpoint[CustomerServiceRecordCreateResponse] = Endpoint(
     "post",
     "/customer_service_records",
     Lazy(
-        lambda: _types.customer_service_records_types.CustomerServiceRecordCreateResponse
+        lambda: (
+            _types.customer_service_records_types.CustomerServiceRecordCreateResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -70,7 +72,9 @@ _retrieve: Endpoint[CustomerServiceRecordRetrieveResponse] = Endpoint(
     "get",
     "/customer_service_records/{customer_service_record_id}",
     Lazy(
-        lambda: _types.customer_service_records_types.CustomerServiceRecordRetrieveResponse
+        lambda: (
+            _types.customer_service_records_types.CustomerServiceRecordRetrieveResponse
+        )
     ),
 )
 

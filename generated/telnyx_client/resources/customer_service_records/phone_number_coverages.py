@@ -28,7 +28,9 @@ _create: Endpoint[CustomerServiceRecordsPhoneNumberCoverageCreateResponse] = End
     "post",
     "/customer_service_records/phone_number_coverages",
     Lazy(
-        lambda: _types.customer_service_records_phone_number_coverages_types.CustomerServiceRecordsPhoneNumberCoverageCreateResponse
+        lambda: (
+            _types.customer_service_records_phone_number_coverages_types.CustomerServiceRecordsPhoneNumberCoverageCreateResponse
+        )
     ),
     body_encodings=("json",),
 )

@@ -35,7 +35,9 @@ _list: Endpoint[ExternalConnectionsLogMessageListResponse] = Endpoint(
     "get",
     "/external_connections/log_messages",
     Lazy(
-        lambda: _types.external_connections_log_messages_types.ExternalConnectionsLogMessageListResponse
+        lambda: (
+            _types.external_connections_log_messages_types.ExternalConnectionsLogMessageListResponse
+        )
     ),
     page=PageSpec(
         "page_number",
@@ -53,14 +55,18 @@ _retrieve: Endpoint[ExternalConnectionsLogMessageRetrieveResponse] = Endpoint(
     "get",
     "/external_connections/log_messages/{id}",
     Lazy(
-        lambda: _types.external_connections_log_messages_types.ExternalConnectionsLogMessageRetrieveResponse
+        lambda: (
+            _types.external_connections_log_messages_types.ExternalConnectionsLogMessageRetrieveResponse
+        )
     ),
 )
 _delete: Endpoint[ExternalConnectionsLogMessageDeleteResponse] = Endpoint(
     "delete",
     "/external_connections/log_messages/{id}",
     Lazy(
-        lambda: _types.external_connections_log_messages_types.ExternalConnectionsLogMessageDeleteResponse
+        lambda: (
+            _types.external_connections_log_messages_types.ExternalConnectionsLogMessageDeleteResponse
+        )
     ),
 )
 

@@ -83,7 +83,9 @@ _update_update_global_channel_limit: Endpoint[
     "patch",
     "/managed_accounts/{id}/update_global_channel_limit",
     Lazy(
-        lambda: _types.managed_accounts_types.ManagedAccountUpdateUpdateGlobalChannelLimitResponse
+        lambda: (
+            _types.managed_accounts_types.ManagedAccountUpdateUpdateGlobalChannelLimitResponse
+        )
     ),
     body_encodings=("json",),
 )

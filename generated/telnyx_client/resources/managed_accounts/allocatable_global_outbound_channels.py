@@ -28,7 +28,9 @@ _list: Endpoint[ManagedAccountsAllocatableGlobalOutboundChannelListResponse] = E
     "get",
     "/managed_accounts/allocatable_global_outbound_channels",
     Lazy(
-        lambda: _types.managed_accounts_allocatable_global_outbound_channels_types.ManagedAccountsAllocatableGlobalOutboundChannelListResponse
+        lambda: (
+            _types.managed_accounts_allocatable_global_outbound_channels_types.ManagedAccountsAllocatableGlobalOutboundChannelListResponse
+        )
     ),
 )
 

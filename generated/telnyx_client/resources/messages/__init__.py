@@ -71,7 +71,9 @@ _delete: Endpoint[OutboundMessagePayloadCancelled] = Endpoint(
     "delete",
     "/messages/{id}",
     Lazy(
-        lambda: _types.outbound_message_payload_cancelled.OutboundMessagePayloadCancelled
+        lambda: (
+            _types.outbound_message_payload_cancelled.OutboundMessagePayloadCancelled
+        )
     ),
 )
 

@@ -43,7 +43,9 @@ _create: Endpoint[AssignProfileToCampaignResponse] = Endpoint(
     "post",
     "/10dlc/phoneNumberAssignmentByProfile",
     Lazy(
-        lambda: _types.assign_profile_to_campaign_response.AssignProfileToCampaignResponse
+        lambda: (
+            _types.assign_profile_to_campaign_response.AssignProfileToCampaignResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -56,13 +58,17 @@ _phone_numbers: Endpoint[PhoneNumberStatusResponsePaginated] = Endpoint(
     "get",
     "/10dlc/phoneNumberAssignmentByProfile/{taskId}/phoneNumbers",
     Lazy(
-        lambda: _types.phone_number_status_response_paginated.PhoneNumberStatusResponsePaginated
+        lambda: (
+            _types.phone_number_status_response_paginated.PhoneNumberStatusResponsePaginated
+        )
     ),
     page=PageSpec(
         "page_number",
         ("records",),
         Lazy(
-            lambda: _types.profile_assignment_phone_numbers.ProfileAssignmentPhoneNumbers
+            lambda: (
+                _types.profile_assignment_phone_numbers.ProfileAssignmentPhoneNumbers
+            )
         ),
         number_param="page",
         size_param="recordsPerPage",

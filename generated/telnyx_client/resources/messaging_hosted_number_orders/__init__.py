@@ -51,7 +51,9 @@ _list: Endpoint[MessagingHostedNumberOrderListResponse] = Endpoint(
     "get",
     "/messaging_hosted_number_orders",
     Lazy(
-        lambda: _types.messaging_hosted_number_orders_types.MessagingHostedNumberOrderListResponse
+        lambda: (
+            _types.messaging_hosted_number_orders_types.MessagingHostedNumberOrderListResponse
+        )
     ),
     page=PageSpec(
         "page_number",
@@ -69,7 +71,9 @@ _create: Endpoint[MessagingHostedNumberOrderCreateResponse] = Endpoint(
     "post",
     "/messaging_hosted_number_orders",
     Lazy(
-        lambda: _types.messaging_hosted_number_orders_types.MessagingHostedNumberOrderCreateResponse
+        lambda: (
+            _types.messaging_hosted_number_orders_types.MessagingHostedNumberOrderCreateResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -77,14 +81,18 @@ _retrieve: Endpoint[MessagingHostedNumberOrderRetrieveResponse] = Endpoint(
     "get",
     "/messaging_hosted_number_orders/{id}",
     Lazy(
-        lambda: _types.messaging_hosted_number_orders_types.MessagingHostedNumberOrderRetrieveResponse
+        lambda: (
+            _types.messaging_hosted_number_orders_types.MessagingHostedNumberOrderRetrieveResponse
+        )
     ),
 )
 _delete: Endpoint[MessagingHostedNumberOrderDeleteResponse] = Endpoint(
     "delete",
     "/messaging_hosted_number_orders/{id}",
     Lazy(
-        lambda: _types.messaging_hosted_number_orders_types.MessagingHostedNumberOrderDeleteResponse
+        lambda: (
+            _types.messaging_hosted_number_orders_types.MessagingHostedNumberOrderDeleteResponse
+        )
     ),
 )
 _validation_codes: Endpoint[MessagingHostedNumberOrderValidationCodesResponse] = (
@@ -92,7 +100,9 @@ _validation_codes: Endpoint[MessagingHostedNumberOrderValidationCodesResponse] =
         "post",
         "/messaging_hosted_number_orders/{id}/validation_codes",
         Lazy(
-            lambda: _types.messaging_hosted_number_orders_types.MessagingHostedNumberOrderValidationCodesResponse
+            lambda: (
+                _types.messaging_hosted_number_orders_types.MessagingHostedNumberOrderValidationCodesResponse
+            )
         ),
         body_encodings=("json",),
     )
@@ -101,7 +111,9 @@ _verification_codes: Endpoint[CreatedVerificationCodesResponse] = Endpoint(
     "post",
     "/messaging_hosted_number_orders/{id}/verification_codes",
     Lazy(
-        lambda: _types.created_verification_codes_response.CreatedVerificationCodesResponse
+        lambda: (
+            _types.created_verification_codes_response.CreatedVerificationCodesResponse
+        )
     ),
     body_encodings=("json",),
 )

@@ -29,7 +29,9 @@ _file_upload: Endpoint[MessagingHostedNumberOrdersActionFileUploadResponse] = En
     "post",
     "/messaging_hosted_number_orders/{id}/actions/file_upload",
     Lazy(
-        lambda: _types.messaging_hosted_number_orders_actions_types.MessagingHostedNumberOrdersActionFileUploadResponse
+        lambda: (
+            _types.messaging_hosted_number_orders_actions_types.MessagingHostedNumberOrdersActionFileUploadResponse
+        )
     ),
     body_encodings=("multipart",),
 )

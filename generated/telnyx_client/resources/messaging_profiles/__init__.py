@@ -99,7 +99,9 @@ _alphanumeric_sender_ids: Endpoint[MessagingProfileAlphanumericSenderIdsResponse
         "get",
         "/messaging_profiles/{id}/alphanumeric_sender_ids",
         Lazy(
-            lambda: _types.messaging_profiles_types.MessagingProfileAlphanumericSenderIdsResponse
+            lambda: (
+                _types.messaging_profiles_types.MessagingProfileAlphanumericSenderIdsResponse
+            )
         ),
         page=PageSpec(
             "page_number",
@@ -127,7 +129,9 @@ _phone_numbers: Endpoint[MessagingProfilePhoneNumbersResponse] = Endpoint(
         "page_number",
         ("data",),
         Lazy(
-            lambda: _types.phone_number_with_messaging_settings.PhoneNumberWithMessagingSettings
+            lambda: (
+                _types.phone_number_with_messaging_settings.PhoneNumberWithMessagingSettings
+            )
         ),
         number_param="page[number]",
         size_param="page[size]",

@@ -32,7 +32,9 @@ _get_mobile_phone_number_messaging_settings: Endpoint[
     "get",
     "/mobile_phone_numbers/{id}/messaging",
     Lazy(
-        lambda: _types.mobile_phone_numbers_types.MobilePhoneNumberGetMobilePhoneNumberMessagingSettingsResponse
+        lambda: (
+            _types.mobile_phone_numbers_types.MobilePhoneNumberGetMobilePhoneNumberMessagingSettingsResponse
+        )
     ),
 )
 

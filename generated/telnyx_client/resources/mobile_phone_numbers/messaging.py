@@ -29,13 +29,17 @@ _list: Endpoint[MobilePhoneNumbersMessagingListResponse] = Endpoint(
     "get",
     "/mobile_phone_numbers/messaging",
     Lazy(
-        lambda: _types.mobile_phone_numbers_messaging_types.MobilePhoneNumbersMessagingListResponse
+        lambda: (
+            _types.mobile_phone_numbers_messaging_types.MobilePhoneNumbersMessagingListResponse
+        )
     ),
     page=PageSpec(
         "page_number",
         ("data",),
         Lazy(
-            lambda: _types.mobile_phone_number_with_messaging_settings.MobilePhoneNumberWithMessagingSettings
+            lambda: (
+                _types.mobile_phone_number_with_messaging_settings.MobilePhoneNumberWithMessagingSettings
+            )
         ),
         number_param="page[number]",
         size_param="page[size]",

@@ -35,7 +35,9 @@ _create: Endpoint[NetworksDefaultGatewayCreateResponse] = Endpoint(
     "post",
     "/networks/{id}/default_gateway",
     Lazy(
-        lambda: _types.networks_default_gateway_types.NetworksDefaultGatewayCreateResponse
+        lambda: (
+            _types.networks_default_gateway_types.NetworksDefaultGatewayCreateResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -43,7 +45,9 @@ _delete: Endpoint[NetworksDefaultGatewayDeleteResponse] = Endpoint(
     "delete",
     "/networks/{id}/default_gateway",
     Lazy(
-        lambda: _types.networks_default_gateway_types.NetworksDefaultGatewayDeleteResponse
+        lambda: (
+            _types.networks_default_gateway_types.NetworksDefaultGatewayDeleteResponse
+        )
     ),
 )
 

@@ -25,7 +25,9 @@ _create: Endpoint[OAuthDynamicRegistrationResponse] = Endpoint(
     "post",
     "/oauth/register",
     Lazy(
-        lambda: _types.o_auth_dynamic_registration_response.OAuthDynamicRegistrationResponse
+        lambda: (
+            _types.o_auth_dynamic_registration_response.OAuthDynamicRegistrationResponse
+        )
     ),
     body_encodings=("json",),
 )

@@ -107,7 +107,9 @@ _get_phone_number_messaging_settings: Endpoint[
     "get",
     "/phone_numbers/{id}/messaging",
     Lazy(
-        lambda: _types.phone_numbers_types.PhoneNumberGetPhoneNumberMessagingSettingsResponse
+        lambda: (
+            _types.phone_numbers_types.PhoneNumberGetPhoneNumberMessagingSettingsResponse
+        )
     ),
 )
 _update_messaging: Endpoint[PhoneNumberUpdateMessagingResponse] = Endpoint(
@@ -122,7 +124,9 @@ _get_phone_number_voice_settings: Endpoint[
     "get",
     "/phone_numbers/{id}/voice",
     Lazy(
-        lambda: _types.phone_numbers_types.PhoneNumberGetPhoneNumberVoiceSettingsResponse
+        lambda: (
+            _types.phone_numbers_types.PhoneNumberGetPhoneNumberVoiceSettingsResponse
+        )
     ),
 )
 _update_voice: Endpoint[PhoneNumberUpdateVoiceResponse] = Endpoint(

@@ -28,7 +28,9 @@ _verify_ownership: Endpoint[PhoneNumbersActionVerifyOwnershipResponse] = Endpoin
     "post",
     "/phone_numbers/actions/verify_ownership",
     Lazy(
-        lambda: _types.phone_numbers_actions_types.PhoneNumbersActionVerifyOwnershipResponse
+        lambda: (
+            _types.phone_numbers_actions_types.PhoneNumbersActionVerifyOwnershipResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -37,7 +39,9 @@ _bundle_status_change: Endpoint[PhoneNumbersActionBundleStatusChangeResponse] = 
         "patch",
         "/phone_numbers/{id}/actions/bundle_status_change",
         Lazy(
-            lambda: _types.phone_numbers_actions_types.PhoneNumbersActionBundleStatusChangeResponse
+            lambda: (
+                _types.phone_numbers_actions_types.PhoneNumbersActionBundleStatusChangeResponse
+            )
         ),
         body_encodings=("json",),
     )

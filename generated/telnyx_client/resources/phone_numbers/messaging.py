@@ -35,7 +35,9 @@ _list: Endpoint[PhoneNumbersMessagingListResponse] = Endpoint(
         "page_number",
         ("data",),
         Lazy(
-            lambda: _types.phone_number_with_messaging_settings.PhoneNumberWithMessagingSettings
+            lambda: (
+                _types.phone_number_with_messaging_settings.PhoneNumberWithMessagingSettings
+            )
         ),
         number_param="page[number]",
         size_param="page[size]",

@@ -156,7 +156,9 @@ _requirements: Endpoint[PortingOrderRequirementsResponse] = Endpoint(
         "page_number",
         ("data",),
         Lazy(
-            lambda: _types.porting_order_requirement_detail.PortingOrderRequirementDetail
+            lambda: (
+                _types.porting_order_requirement_detail.PortingOrderRequirementDetail
+            )
         ),
         number_param="page[number]",
         size_param="page[size]",

@@ -42,7 +42,9 @@ _list: Endpoint[PortingOrdersAssociatedPhoneNumberListResponse] = Endpoint(
     "get",
     "/porting_orders/{porting_order_id}/associated_phone_numbers",
     Lazy(
-        lambda: _types.porting_orders_associated_phone_numbers_types.PortingOrdersAssociatedPhoneNumberListResponse
+        lambda: (
+            _types.porting_orders_associated_phone_numbers_types.PortingOrdersAssociatedPhoneNumberListResponse
+        )
     ),
     page=PageSpec(
         "page_number",
@@ -62,7 +64,9 @@ _create: Endpoint[PortingOrdersAssociatedPhoneNumberCreateResponse] = Endpoint(
     "post",
     "/porting_orders/{porting_order_id}/associated_phone_numbers",
     Lazy(
-        lambda: _types.porting_orders_associated_phone_numbers_types.PortingOrdersAssociatedPhoneNumberCreateResponse
+        lambda: (
+            _types.porting_orders_associated_phone_numbers_types.PortingOrdersAssociatedPhoneNumberCreateResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -70,7 +74,9 @@ _delete: Endpoint[PortingOrdersAssociatedPhoneNumberDeleteResponse] = Endpoint(
     "delete",
     "/porting_orders/{porting_order_id}/associated_phone_numbers/{id}",
     Lazy(
-        lambda: _types.porting_orders_associated_phone_numbers_types.PortingOrdersAssociatedPhoneNumberDeleteResponse
+        lambda: (
+            _types.porting_orders_associated_phone_numbers_types.PortingOrdersAssociatedPhoneNumberDeleteResponse
+        )
     ),
 )
 

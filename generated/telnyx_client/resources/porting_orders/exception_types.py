@@ -25,7 +25,9 @@ _list: Endpoint[PortingOrdersExceptionTypeListResponse] = Endpoint(
     "get",
     "/porting_orders/exception_types",
     Lazy(
-        lambda: _types.porting_orders_exception_types_types.PortingOrdersExceptionTypeListResponse
+        lambda: (
+            _types.porting_orders_exception_types_types.PortingOrdersExceptionTypeListResponse
+        )
     ),
 )
 

@@ -26,7 +26,9 @@ _list: Endpoint[SetiBlackBoxTestResultListResponse] = Endpoint(
     "get",
     "/seti/black_box_test_results",
     Lazy(
-        lambda: _types.seti_black_box_test_results_types.SetiBlackBoxTestResultListResponse
+        lambda: (
+            _types.seti_black_box_test_results_types.SetiBlackBoxTestResultListResponse
+        )
     ),
 )
 

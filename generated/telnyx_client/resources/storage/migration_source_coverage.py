@@ -25,7 +25,9 @@ _list: Endpoint[StorageMigrationSourceCoverageListResponse] = Endpoint(
     "get",
     "/storage/migration_source_coverage",
     Lazy(
-        lambda: _types.storage_migration_source_coverage_types.StorageMigrationSourceCoverageListResponse
+        lambda: (
+            _types.storage_migration_source_coverage_types.StorageMigrationSourceCoverageListResponse
+        )
     ),
 )
 

@@ -65,7 +65,9 @@ _retrieve: Endpoint[TrafficPolicyProfileRetrieveResponse] = Endpoint(
     "get",
     "/traffic_policy_profiles/{id}",
     Lazy(
-        lambda: _types.traffic_policy_profiles_types.TrafficPolicyProfileRetrieveResponse
+        lambda: (
+            _types.traffic_policy_profiles_types.TrafficPolicyProfileRetrieveResponse
+        )
     ),
 )
 _delete: Endpoint[TrafficPolicyProfileDeleteResponse] = Endpoint(

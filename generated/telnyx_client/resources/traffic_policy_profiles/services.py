@@ -27,7 +27,9 @@ _list: Endpoint[TrafficPolicyProfilesServiceListResponse] = Endpoint(
     "get",
     "/traffic_policy_profiles/services",
     Lazy(
-        lambda: _types.traffic_policy_profiles_services_types.TrafficPolicyProfilesServiceListResponse
+        lambda: (
+            _types.traffic_policy_profiles_services_types.TrafficPolicyProfilesServiceListResponse
+        )
     ),
     page=PageSpec(
         "page_number",

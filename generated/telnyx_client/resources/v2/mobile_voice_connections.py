@@ -40,7 +40,9 @@ _list: Endpoint[V2MobileVoiceConnectionListResponse] = Endpoint(
     "get",
     "/v2/mobile_voice_connections",
     Lazy(
-        lambda: _types.v2_mobile_voice_connections_types.V2MobileVoiceConnectionListResponse
+        lambda: (
+            _types.v2_mobile_voice_connections_types.V2MobileVoiceConnectionListResponse
+        )
     ),
     page=PageSpec(
         "page_number",
@@ -58,7 +60,9 @@ _create: Endpoint[V2MobileVoiceConnectionCreateResponse] = Endpoint(
     "post",
     "/v2/mobile_voice_connections",
     Lazy(
-        lambda: _types.v2_mobile_voice_connections_types.V2MobileVoiceConnectionCreateResponse
+        lambda: (
+            _types.v2_mobile_voice_connections_types.V2MobileVoiceConnectionCreateResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -66,21 +70,27 @@ _retrieve: Endpoint[V2MobileVoiceConnectionRetrieveResponse] = Endpoint(
     "get",
     "/v2/mobile_voice_connections/{id}",
     Lazy(
-        lambda: _types.v2_mobile_voice_connections_types.V2MobileVoiceConnectionRetrieveResponse
+        lambda: (
+            _types.v2_mobile_voice_connections_types.V2MobileVoiceConnectionRetrieveResponse
+        )
     ),
 )
 _delete: Endpoint[V2MobileVoiceConnectionDeleteResponse] = Endpoint(
     "delete",
     "/v2/mobile_voice_connections/{id}",
     Lazy(
-        lambda: _types.v2_mobile_voice_connections_types.V2MobileVoiceConnectionDeleteResponse
+        lambda: (
+            _types.v2_mobile_voice_connections_types.V2MobileVoiceConnectionDeleteResponse
+        )
     ),
 )
 _update: Endpoint[V2MobileVoiceConnectionUpdateResponse] = Endpoint(
     "patch",
     "/v2/mobile_voice_connections/{id}",
     Lazy(
-        lambda: _types.v2_mobile_voice_connections_types.V2MobileVoiceConnectionUpdateResponse
+        lambda: (
+            _types.v2_mobile_voice_connections_types.V2MobileVoiceConnectionUpdateResponse
+        )
     ),
     body_encodings=("json",),
 )

@@ -44,7 +44,9 @@ _retrieve: Endpoint[V2WhatsappMessageTemplateRetrieveResponse] = Endpoint(
     "get",
     "/v2/whatsapp_message_templates/{id}",
     Lazy(
-        lambda: _types.v2_whatsapp_message_templates_types_2.V2WhatsappMessageTemplateRetrieveResponse
+        lambda: (
+            _types.v2_whatsapp_message_templates_types_2.V2WhatsappMessageTemplateRetrieveResponse
+        )
     ),
 )
 _delete: Endpoint[None] = Endpoint(
@@ -57,7 +59,9 @@ _update: Endpoint[V2WhatsappMessageTemplateUpdateResponse] = Endpoint(
     "patch",
     "/v2/whatsapp_message_templates/{id}",
     Lazy(
-        lambda: _types.v2_whatsapp_message_templates_types_2.V2WhatsappMessageTemplateUpdateResponse
+        lambda: (
+            _types.v2_whatsapp_message_templates_types_2.V2WhatsappMessageTemplateUpdateResponse
+        )
     ),
     body_encodings=("json",),
 )

@@ -78,7 +78,9 @@ _create: Endpoint[VerifyProfileResponseDataWrapper] = Endpoint(
     "post",
     "/verify_profiles",
     Lazy(
-        lambda: _types.verify_profile_response_data_wrapper.VerifyProfileResponseDataWrapper
+        lambda: (
+            _types.verify_profile_response_data_wrapper.VerifyProfileResponseDataWrapper
+        )
     ),
     body_encodings=("json",),
 )
@@ -86,21 +88,27 @@ _retrieve: Endpoint[VerifyProfileResponseDataWrapper] = Endpoint(
     "get",
     "/verify_profiles/{verify_profile_id}",
     Lazy(
-        lambda: _types.verify_profile_response_data_wrapper.VerifyProfileResponseDataWrapper
+        lambda: (
+            _types.verify_profile_response_data_wrapper.VerifyProfileResponseDataWrapper
+        )
     ),
 )
 _delete: Endpoint[VerifyProfileResponseDataWrapper] = Endpoint(
     "delete",
     "/verify_profiles/{verify_profile_id}",
     Lazy(
-        lambda: _types.verify_profile_response_data_wrapper.VerifyProfileResponseDataWrapper
+        lambda: (
+            _types.verify_profile_response_data_wrapper.VerifyProfileResponseDataWrapper
+        )
     ),
 )
 _update: Endpoint[VerifyProfileResponseDataWrapper] = Endpoint(
     "patch",
     "/verify_profiles/{verify_profile_id}",
     Lazy(
-        lambda: _types.verify_profile_response_data_wrapper.VerifyProfileResponseDataWrapper
+        lambda: (
+            _types.verify_profile_response_data_wrapper.VerifyProfileResponseDataWrapper
+        )
     ),
     body_encodings=("json",),
 )

@@ -28,14 +28,18 @@ _list: Endpoint[ListVerifyProfileMessageTemplateResponse] = Endpoint(
     "get",
     "/verify_profiles/templates",
     Lazy(
-        lambda: _types.list_verify_profile_message_template_response.ListVerifyProfileMessageTemplateResponse
+        lambda: (
+            _types.list_verify_profile_message_template_response.ListVerifyProfileMessageTemplateResponse
+        )
     ),
 )
 _create: Endpoint[MessageTemplateResponseDataWrapper] = Endpoint(
     "post",
     "/verify_profiles/templates",
     Lazy(
-        lambda: _types.message_template_response_data_wrapper.MessageTemplateResponseDataWrapper
+        lambda: (
+            _types.message_template_response_data_wrapper.MessageTemplateResponseDataWrapper
+        )
     ),
     body_encodings=("json",),
 )
@@ -43,7 +47,9 @@ _update: Endpoint[MessageTemplateResponseDataWrapper] = Endpoint(
     "patch",
     "/verify_profiles/templates/{template_id}",
     Lazy(
-        lambda: _types.message_template_response_data_wrapper.MessageTemplateResponseDataWrapper
+        lambda: (
+            _types.message_template_response_data_wrapper.MessageTemplateResponseDataWrapper
+        )
     ),
     body_encodings=("json",),
 )

@@ -25,7 +25,9 @@ _create: Endpoint[ActionsRegisterSimCardCreateResponse] = Endpoint(
     "post",
     "/actions/register/sim_cards",
     Lazy(
-        lambda: _types.actions_register_sim_cards_types.ActionsRegisterSimCardCreateResponse
+        lambda: (
+            _types.actions_register_sim_cards_types.ActionsRegisterSimCardCreateResponse
+        )
     ),
     body_encodings=("json",),
 )

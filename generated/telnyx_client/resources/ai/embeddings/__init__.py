@@ -44,7 +44,9 @@ _list: Endpoint[BackgroundTasksQueryResponseData] = Endpoint(
     "get",
     "/ai/embeddings",
     Lazy(
-        lambda: _types.background_tasks_query_response_data.BackgroundTasksQueryResponseData
+        lambda: (
+            _types.background_tasks_query_response_data.BackgroundTasksQueryResponseData
+        )
     ),
 )
 _create: Endpoint[EmbeddingResponse] = Endpoint(

@@ -25,7 +25,9 @@ _create: Endpoint[EmbeddingSimilaritySearchResponse] = Endpoint(
     "post",
     "/ai/embeddings/similarity-search",
     Lazy(
-        lambda: _types.embedding_similarity_search_response.EmbeddingSimilaritySearchResponse
+        lambda: (
+            _types.embedding_similarity_search_response.EmbeddingSimilaritySearchResponse
+        )
     ),
     body_encodings=("json",),
 )

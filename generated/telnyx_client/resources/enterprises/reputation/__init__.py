@@ -43,14 +43,18 @@ _list: Endpoint[EnterpriseReputationPublicWrapped] = Endpoint(
     "get",
     "/enterprises/{enterprise_id}/reputation",
     Lazy(
-        lambda: _types.enterprise_reputation_public_wrapped.EnterpriseReputationPublicWrapped
+        lambda: (
+            _types.enterprise_reputation_public_wrapped.EnterpriseReputationPublicWrapped
+        )
     ),
 )
 _create: Endpoint[EnterpriseReputationPublicWrapped] = Endpoint(
     "post",
     "/enterprises/{enterprise_id}/reputation",
     Lazy(
-        lambda: _types.enterprise_reputation_public_wrapped.EnterpriseReputationPublicWrapped
+        lambda: (
+            _types.enterprise_reputation_public_wrapped.EnterpriseReputationPublicWrapped
+        )
     ),
     body_encodings=("json",),
 )

@@ -26,7 +26,9 @@ _update: Endpoint[EnterpriseReputationPublicWrapped] = Endpoint(
     "patch",
     "/enterprises/{enterprise_id}/reputation/frequency",
     Lazy(
-        lambda: _types.enterprise_reputation_public_wrapped.EnterpriseReputationPublicWrapped
+        lambda: (
+            _types.enterprise_reputation_public_wrapped.EnterpriseReputationPublicWrapped
+        )
     ),
     body_encodings=("json",),
 )

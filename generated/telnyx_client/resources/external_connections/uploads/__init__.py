@@ -45,7 +45,9 @@ _list: Endpoint[ExternalConnectionsUploadListResponse] = Endpoint(
     "get",
     "/external_connections/{id}/uploads",
     Lazy(
-        lambda: _types.external_connections_uploads_types.ExternalConnectionsUploadListResponse
+        lambda: (
+            _types.external_connections_uploads_types.ExternalConnectionsUploadListResponse
+        )
     ),
     page=PageSpec(
         "page_number",
@@ -63,7 +65,9 @@ _create: Endpoint[ExternalConnectionsUploadCreateResponse] = Endpoint(
     "post",
     "/external_connections/{id}/uploads",
     Lazy(
-        lambda: _types.external_connections_uploads_types.ExternalConnectionsUploadCreateResponse
+        lambda: (
+            _types.external_connections_uploads_types.ExternalConnectionsUploadCreateResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -71,14 +75,18 @@ _retrieve: Endpoint[ExternalConnectionsUploadRetrieveResponse] = Endpoint(
     "get",
     "/external_connections/{id}/uploads/{ticket_id}",
     Lazy(
-        lambda: _types.external_connections_uploads_types.ExternalConnectionsUploadRetrieveResponse
+        lambda: (
+            _types.external_connections_uploads_types.ExternalConnectionsUploadRetrieveResponse
+        )
     ),
 )
 _retry: Endpoint[ExternalConnectionsUploadRetryResponse] = Endpoint(
     "post",
     "/external_connections/{id}/uploads/{ticket_id}/retry",
     Lazy(
-        lambda: _types.external_connections_uploads_types.ExternalConnectionsUploadRetryResponse
+        lambda: (
+            _types.external_connections_uploads_types.ExternalConnectionsUploadRetryResponse
+        )
     ),
 )
 

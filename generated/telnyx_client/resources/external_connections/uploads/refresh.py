@@ -28,7 +28,9 @@ _create: Endpoint[ExternalConnectionsUploadsRefreshCreateResponse] = Endpoint(
     "post",
     "/external_connections/{id}/uploads/refresh",
     Lazy(
-        lambda: _types.external_connections_uploads_refresh_types.ExternalConnectionsUploadsRefreshCreateResponse
+        lambda: (
+            _types.external_connections_uploads_refresh_types.ExternalConnectionsUploadsRefreshCreateResponse
+        )
     ),
 )
 

@@ -25,7 +25,9 @@ _list: Endpoint[ExternalConnectionsUploadsStatusListResponse] = Endpoint(
     "get",
     "/external_connections/{id}/uploads/status",
     Lazy(
-        lambda: _types.external_connections_uploads_status_types.ExternalConnectionsUploadsStatusListResponse
+        lambda: (
+            _types.external_connections_uploads_status_types.ExternalConnectionsUploadsStatusListResponse
+        )
     ),
 )
 

@@ -56,7 +56,9 @@ _list: Endpoint[CampaignRecordSetCsp] = Endpoint(
         "page_number",
         ("records",),
         Lazy(
-            lambda: _types.telnyx_campaign_with_assigned_count_csp.TelnyxCampaignWithAssignedCountCsp
+            lambda: (
+                _types.telnyx_campaign_with_assigned_count_csp.TelnyxCampaignWithAssignedCountCsp
+            )
         ),
         number_param="page",
         size_param="recordsPerPage",
@@ -87,7 +89,9 @@ _appeal: Endpoint[Messaging10dlcCampaignAppealResponse] = Endpoint(
     "post",
     "/10dlc/campaign/{campaignId}/appeal",
     Lazy(
-        lambda: _types.messaging_10dlc_campaign_types.Messaging10dlcCampaignAppealResponse
+        lambda: (
+            _types.messaging_10dlc_campaign_types.Messaging10dlcCampaignAppealResponse
+        )
     ),
     body_encodings=("json",),
 )

@@ -28,7 +28,9 @@ _list: Endpoint[OrganizationsUsersUsersGroupsReportListResponse] = Endpoint(
     "get",
     "/organizations/users/users_groups_report",
     Lazy(
-        lambda: _types.organizations_users_users_groups_report_types.OrganizationsUsersUsersGroupsReportListResponse
+        lambda: (
+            _types.organizations_users_users_groups_report_types.OrganizationsUsersUsersGroupsReportListResponse
+        )
     ),
 )
 

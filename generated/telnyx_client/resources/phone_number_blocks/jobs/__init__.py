@@ -57,7 +57,9 @@ _retrieve: Endpoint[PhoneNumberBlocksJobRetrieveResponse] = Endpoint(
     "get",
     "/phone_number_blocks/jobs/{id}",
     Lazy(
-        lambda: _types.phone_number_blocks_jobs_types.PhoneNumberBlocksJobRetrieveResponse
+        lambda: (
+            _types.phone_number_blocks_jobs_types.PhoneNumberBlocksJobRetrieveResponse
+        )
     ),
 )
 

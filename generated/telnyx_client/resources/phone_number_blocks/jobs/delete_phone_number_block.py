@@ -28,7 +28,9 @@ _create: Endpoint[PhoneNumberBlocksJobsDeletePhoneNumberBlockCreateResponse] = E
     "post",
     "/phone_number_blocks/jobs/delete_phone_number_block",
     Lazy(
-        lambda: _types.phone_number_blocks_jobs_delete_phone_number_block_types.PhoneNumberBlocksJobsDeletePhoneNumberBlockCreateResponse
+        lambda: (
+            _types.phone_number_blocks_jobs_delete_phone_number_block_types.PhoneNumberBlocksJobsDeletePhoneNumberBlockCreateResponse
+        )
     ),
     body_encodings=("json",),
 )

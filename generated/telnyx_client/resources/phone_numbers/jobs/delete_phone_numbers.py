@@ -28,7 +28,9 @@ _create: Endpoint[PhoneNumbersJobsDeletePhoneNumberCreateResponse] = Endpoint(
     "post",
     "/phone_numbers/jobs/delete_phone_numbers",
     Lazy(
-        lambda: _types.phone_numbers_jobs_delete_phone_numbers_types.PhoneNumbersJobsDeletePhoneNumberCreateResponse
+        lambda: (
+            _types.phone_numbers_jobs_delete_phone_numbers_types.PhoneNumbersJobsDeletePhoneNumberCreateResponse
+        )
     ),
     body_encodings=("json",),
 )

@@ -28,7 +28,9 @@ _create: Endpoint[PhoneNumbersJobsUpdateEmergencySettingCreateResponse] = Endpoi
     "post",
     "/phone_numbers/jobs/update_emergency_settings",
     Lazy(
-        lambda: _types.phone_numbers_jobs_update_emergency_settings_types.PhoneNumbersJobsUpdateEmergencySettingCreateResponse
+        lambda: (
+            _types.phone_numbers_jobs_update_emergency_settings_types.PhoneNumbersJobsUpdateEmergencySettingCreateResponse
+        )
     ),
     body_encodings=("json",),
 )

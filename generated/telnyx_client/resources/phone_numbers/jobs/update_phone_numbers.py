@@ -32,7 +32,9 @@ _create: Endpoint[PhoneNumbersJobsUpdatePhoneNumberCreateResponse] = Endpoint(
     "post",
     "/phone_numbers/jobs/update_phone_numbers",
     Lazy(
-        lambda: _types.phone_numbers_jobs_update_phone_numbers_types.PhoneNumbersJobsUpdatePhoneNumberCreateResponse
+        lambda: (
+            _types.phone_numbers_jobs_update_phone_numbers_types.PhoneNumbersJobsUpdatePhoneNumberCreateResponse
+        )
     ),
     body_encodings=("json",),
 )

@@ -46,7 +46,9 @@ _list: Endpoint[PortingLoaConfigurationListResponse] = Endpoint(
     "get",
     "/porting/loa_configurations",
     Lazy(
-        lambda: _types.porting_loa_configurations_types.PortingLoaConfigurationListResponse
+        lambda: (
+            _types.porting_loa_configurations_types.PortingLoaConfigurationListResponse
+        )
     ),
     page=PageSpec(
         "page_number",
@@ -64,7 +66,9 @@ _create: Endpoint[PortingLoaConfigurationCreateResponse] = Endpoint(
     "post",
     "/porting/loa_configurations",
     Lazy(
-        lambda: _types.porting_loa_configurations_types.PortingLoaConfigurationCreateResponse
+        lambda: (
+            _types.porting_loa_configurations_types.PortingLoaConfigurationCreateResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -72,7 +76,9 @@ _retrieve: Endpoint[PortingLoaConfigurationRetrieveResponse] = Endpoint(
     "get",
     "/porting/loa_configurations/{id}",
     Lazy(
-        lambda: _types.porting_loa_configurations_types.PortingLoaConfigurationRetrieveResponse
+        lambda: (
+            _types.porting_loa_configurations_types.PortingLoaConfigurationRetrieveResponse
+        )
     ),
 )
 _delete: Endpoint[None] = Endpoint(
@@ -85,7 +91,9 @@ _update: Endpoint[PortingLoaConfigurationUpdateResponse] = Endpoint(
     "patch",
     "/porting/loa_configurations/{id}",
     Lazy(
-        lambda: _types.porting_loa_configurations_types.PortingLoaConfigurationUpdateResponse
+        lambda: (
+            _types.porting_loa_configurations_types.PortingLoaConfigurationUpdateResponse
+        )
     ),
     body_encodings=("json",),
 )

@@ -38,7 +38,9 @@ _list: Endpoint[PortingOrdersVerificationCodeListResponse] = Endpoint(
     "get",
     "/porting_orders/{id}/verification_codes",
     Lazy(
-        lambda: _types.porting_orders_verification_codes_types.PortingOrdersVerificationCodeListResponse
+        lambda: (
+            _types.porting_orders_verification_codes_types.PortingOrdersVerificationCodeListResponse
+        )
     ),
     page=PageSpec(
         "page_number",

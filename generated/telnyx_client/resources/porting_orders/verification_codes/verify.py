@@ -29,7 +29,9 @@ _create: Endpoint[PortingOrdersVerificationCodesVerifyCreateResponse] = Endpoint
     "post",
     "/porting_orders/{id}/verification_codes/verify",
     Lazy(
-        lambda: _types.porting_orders_verification_codes_verify_types.PortingOrdersVerificationCodesVerifyCreateResponse
+        lambda: (
+            _types.porting_orders_verification_codes_verify_types.PortingOrdersVerificationCodesVerifyCreateResponse
+        )
     ),
     body_encodings=("json",),
 )

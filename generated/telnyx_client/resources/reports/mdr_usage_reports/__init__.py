@@ -68,7 +68,9 @@ _retrieve: Endpoint[MdrGetUsageReportsByIdResponse] = Endpoint(
     "get",
     "/reports/mdr_usage_reports/{id}",
     Lazy(
-        lambda: _types.mdr_get_usage_reports_by_id_response.MdrGetUsageReportsByIdResponse
+        lambda: (
+            _types.mdr_get_usage_reports_by_id_response.MdrGetUsageReportsByIdResponse
+        )
     ),
 )
 _delete: Endpoint[MdrDeleteUsageReportsResponse] = Endpoint(

@@ -45,7 +45,9 @@ _list: Endpoint[CloudfsFilesystemListResponseWrapper] = Endpoint(
     "get",
     "/storage/cloudfs",
     Lazy(
-        lambda: _types.cloudfs_filesystem_list_response_wrapper.CloudfsFilesystemListResponseWrapper
+        lambda: (
+            _types.cloudfs_filesystem_list_response_wrapper.CloudfsFilesystemListResponseWrapper
+        )
     ),
     page=PageSpec(
         "cursor",
@@ -63,7 +65,9 @@ _create: Endpoint[CloudfsFilesystemResponseWrapper] = Endpoint(
     "post",
     "/storage/cloudfs",
     Lazy(
-        lambda: _types.cloudfs_filesystem_response_wrapper.CloudfsFilesystemResponseWrapper
+        lambda: (
+            _types.cloudfs_filesystem_response_wrapper.CloudfsFilesystemResponseWrapper
+        )
     ),
     body_encodings=("json",),
 )
@@ -71,21 +75,27 @@ _retrieve: Endpoint[CloudfsFilesystemDetailResponseWrapper] = Endpoint(
     "get",
     "/storage/cloudfs/{id}",
     Lazy(
-        lambda: _types.cloudfs_filesystem_detail_response_wrapper.CloudfsFilesystemDetailResponseWrapper
+        lambda: (
+            _types.cloudfs_filesystem_detail_response_wrapper.CloudfsFilesystemDetailResponseWrapper
+        )
     ),
 )
 _delete: Endpoint[CloudfsFilesystemDetailResponseWrapper] = Endpoint(
     "delete",
     "/storage/cloudfs/{id}",
     Lazy(
-        lambda: _types.cloudfs_filesystem_detail_response_wrapper.CloudfsFilesystemDetailResponseWrapper
+        lambda: (
+            _types.cloudfs_filesystem_detail_response_wrapper.CloudfsFilesystemDetailResponseWrapper
+        )
     ),
 )
 _update: Endpoint[CloudfsFilesystemDetailResponseWrapper] = Endpoint(
     "patch",
     "/storage/cloudfs/{id}",
     Lazy(
-        lambda: _types.cloudfs_filesystem_detail_response_wrapper.CloudfsFilesystemDetailResponseWrapper
+        lambda: (
+            _types.cloudfs_filesystem_detail_response_wrapper.CloudfsFilesystemDetailResponseWrapper
+        )
     ),
     body_encodings=("json",),
 )

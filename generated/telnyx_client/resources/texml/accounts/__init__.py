@@ -56,13 +56,17 @@ _recordings_json: Endpoint[TexmlGetCallRecordingsResponseBody] = Endpoint(
     "get",
     "/texml/Accounts/{account_sid}/Recordings.json",
     Lazy(
-        lambda: _types.texml_get_call_recordings_response_body.TexmlGetCallRecordingsResponseBody
+        lambda: (
+            _types.texml_get_call_recordings_response_body.TexmlGetCallRecordingsResponseBody
+        )
     ),
     page=PageSpec(
         "next_uri",
         ("recordings",),
         Lazy(
-            lambda: _types.texml_get_call_recording_response_body.TexmlGetCallRecordingResponseBody
+            lambda: (
+                _types.texml_get_call_recording_response_body.TexmlGetCallRecordingResponseBody
+            )
         ),
         number_param="Page",
         size_param="PageSize",

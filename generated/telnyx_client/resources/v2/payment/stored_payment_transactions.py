@@ -28,7 +28,9 @@ _create: Endpoint[StoredPaymentTransactionResponse] = Endpoint(
     "post",
     "/v2/payment/stored_payment_transactions",
     Lazy(
-        lambda: _types.stored_payment_transaction_response.StoredPaymentTransactionResponse
+        lambda: (
+            _types.stored_payment_transaction_response.StoredPaymentTransactionResponse
+        )
     ),
     body_encodings=("json",),
 )

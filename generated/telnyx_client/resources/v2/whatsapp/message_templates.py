@@ -48,7 +48,9 @@ _list: Endpoint[V2WhatsappMessageTemplateListResponse] = Endpoint(
     "get",
     "/v2/whatsapp/message_templates",
     Lazy(
-        lambda: _types.v2_whatsapp_message_templates_types.V2WhatsappMessageTemplateListResponse
+        lambda: (
+            _types.v2_whatsapp_message_templates_types.V2WhatsappMessageTemplateListResponse
+        )
     ),
     page=PageSpec(
         "page_number",
@@ -66,7 +68,9 @@ _create: Endpoint[V2WhatsappMessageTemplateCreateResponse] = Endpoint(
     "post",
     "/v2/whatsapp/message_templates",
     Lazy(
-        lambda: _types.v2_whatsapp_message_templates_types.V2WhatsappMessageTemplateCreateResponse
+        lambda: (
+            _types.v2_whatsapp_message_templates_types.V2WhatsappMessageTemplateCreateResponse
+        )
     ),
     body_encodings=("json",),
 )

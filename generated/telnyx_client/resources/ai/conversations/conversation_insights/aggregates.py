@@ -28,7 +28,9 @@ _list: Endpoint[ConversationInsightAggregateResp] = Endpoint(
     "get",
     "/ai/conversations/conversation-insights/aggregates",
     Lazy(
-        lambda: _types.conversation_insight_aggregate_resp.ConversationInsightAggregateResp
+        lambda: (
+            _types.conversation_insight_aggregate_resp.ConversationInsightAggregateResp
+        )
     ),
 )
 

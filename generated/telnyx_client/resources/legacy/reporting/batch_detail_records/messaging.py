@@ -49,7 +49,9 @@ _retrieve: Endpoint[MdrGetDetailReportByIdResponse] = Endpoint(
     "get",
     "/legacy/reporting/batch_detail_records/messaging/{id}",
     Lazy(
-        lambda: _types.mdr_get_detail_report_by_id_response.MdrGetDetailReportByIdResponse
+        lambda: (
+            _types.mdr_get_detail_report_by_id_response.MdrGetDetailReportByIdResponse
+        )
     ),
 )
 _delete: Endpoint[MdrDeleteDetailReportResponse] = Endpoint(

@@ -48,7 +48,9 @@ _retrieve: Endpoint[SttGetDetailReportByIdResponse] = Endpoint(
     "get",
     "/legacy/reporting/batch_detail_records/speech_to_text/{id}",
     Lazy(
-        lambda: _types.stt_get_detail_report_by_id_response.SttGetDetailReportByIdResponse
+        lambda: (
+            _types.stt_get_detail_report_by_id_response.SttGetDetailReportByIdResponse
+        )
     ),
 )
 _delete: Endpoint[SttDeleteDetailReportResponse] = Endpoint(

@@ -34,14 +34,18 @@ _list: Endpoint[TelcoDataGetUsageReportsResponse] = Endpoint(
     "get",
     "/legacy/reporting/usage_reports/number_lookup",
     Lazy(
-        lambda: _types.telco_data_get_usage_reports_response.TelcoDataGetUsageReportsResponse
+        lambda: (
+            _types.telco_data_get_usage_reports_response.TelcoDataGetUsageReportsResponse
+        )
     ),
 )
 _create: Endpoint[TelcoDataPostUsageReportResponse] = Endpoint(
     "post",
     "/legacy/reporting/usage_reports/number_lookup",
     Lazy(
-        lambda: _types.telco_data_post_usage_report_response.TelcoDataPostUsageReportResponse
+        lambda: (
+            _types.telco_data_post_usage_report_response.TelcoDataPostUsageReportResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -49,7 +53,9 @@ _retrieve: Endpoint[TelcoDataGetUsageReportByIdResponse] = Endpoint(
     "get",
     "/legacy/reporting/usage_reports/number_lookup/{id}",
     Lazy(
-        lambda: _types.telco_data_get_usage_report_by_id_response.TelcoDataGetUsageReportByIdResponse
+        lambda: (
+            _types.telco_data_get_usage_report_by_id_response.TelcoDataGetUsageReportByIdResponse
+        )
     ),
 )
 _delete: Endpoint[None] = Endpoint(

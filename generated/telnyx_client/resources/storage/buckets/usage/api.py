@@ -26,7 +26,9 @@ _list: Endpoint[StorageBucketsUsageApiListResponse] = Endpoint(
     "get",
     "/storage/buckets/{bucketName}/usage/api",
     Lazy(
-        lambda: _types.storage_buckets_usage_api_types.StorageBucketsUsageApiListResponse
+        lambda: (
+            _types.storage_buckets_usage_api_types.StorageBucketsUsageApiListResponse
+        )
     ),
 )
 

@@ -25,7 +25,9 @@ _list: Endpoint[StorageBucketsUsageStorageListResponse] = Endpoint(
     "get",
     "/storage/buckets/{bucketName}/usage/storage",
     Lazy(
-        lambda: _types.storage_buckets_usage_storage_types.StorageBucketsUsageStorageListResponse
+        lambda: (
+            _types.storage_buckets_usage_storage_types.StorageBucketsUsageStorageListResponse
+        )
     ),
 )
 

@@ -102,7 +102,9 @@ _siprec_json: Endpoint[TexmlCreateSiprecSessionResponseBody] = Endpoint(
     "post",
     "/texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec.json",
     Lazy(
-        lambda: _types.texml_create_siprec_session_response_body.TexmlCreateSiprecSessionResponseBody
+        lambda: (
+            _types.texml_create_siprec_session_response_body.TexmlCreateSiprecSessionResponseBody
+        )
     ),
     body_encodings=("form",),
 )
@@ -110,7 +112,9 @@ _streams_json: Endpoint[TexmlCreateCallStreamingResponseBody] = Endpoint(
     "post",
     "/texml/Accounts/{account_sid}/Calls/{call_sid}/Streams.json",
     Lazy(
-        lambda: _types.texml_create_call_streaming_response_body.TexmlCreateCallStreamingResponseBody
+        lambda: (
+            _types.texml_create_call_streaming_response_body.TexmlCreateCallStreamingResponseBody
+        )
     ),
     body_encodings=("form",),
 )

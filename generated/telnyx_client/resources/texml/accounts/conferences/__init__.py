@@ -68,14 +68,18 @@ _recordings: Endpoint[ConferenceRecordingResourceIndex] = Endpoint(
     "get",
     "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings",
     Lazy(
-        lambda: _types.conference_recording_resource_index.ConferenceRecordingResourceIndex
+        lambda: (
+            _types.conference_recording_resource_index.ConferenceRecordingResourceIndex
+        )
     ),
 )
 _recordings_json: Endpoint[TexmlGetCallRecordingsResponseBody] = Endpoint(
     "get",
     "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings.json",
     Lazy(
-        lambda: _types.texml_get_call_recordings_response_body.TexmlGetCallRecordingsResponseBody
+        lambda: (
+            _types.texml_get_call_recordings_response_body.TexmlGetCallRecordingsResponseBody
+        )
     ),
 )
 

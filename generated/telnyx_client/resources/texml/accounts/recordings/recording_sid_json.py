@@ -28,7 +28,9 @@ _list: Endpoint[TexmlGetCallRecordingResponseBody] = Endpoint(
     "get",
     "/texml/Accounts/{account_sid}/Recordings/{recording_sid}.json",
     Lazy(
-        lambda: _types.texml_get_call_recording_response_body.TexmlGetCallRecordingResponseBody
+        lambda: (
+            _types.texml_get_call_recording_response_body.TexmlGetCallRecordingResponseBody
+        )
     ),
 )
 _delete: Endpoint[None] = Endpoint(

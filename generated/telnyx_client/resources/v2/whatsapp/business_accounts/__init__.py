@@ -40,7 +40,9 @@ _list: Endpoint[V2WhatsappBusinessAccountListResponse] = Endpoint(
     "get",
     "/v2/whatsapp/business_accounts",
     Lazy(
-        lambda: _types.v2_whatsapp_business_accounts_types.V2WhatsappBusinessAccountListResponse
+        lambda: (
+            _types.v2_whatsapp_business_accounts_types.V2WhatsappBusinessAccountListResponse
+        )
     ),
     page=PageSpec(
         "page_number",
@@ -58,7 +60,9 @@ _retrieve: Endpoint[V2WhatsappBusinessAccountRetrieveResponse] = Endpoint(
     "get",
     "/v2/whatsapp/business_accounts/{id}",
     Lazy(
-        lambda: _types.v2_whatsapp_business_accounts_types.V2WhatsappBusinessAccountRetrieveResponse
+        lambda: (
+            _types.v2_whatsapp_business_accounts_types.V2WhatsappBusinessAccountRetrieveResponse
+        )
     ),
 )
 _delete: Endpoint[None] = Endpoint(
@@ -71,14 +75,18 @@ _settings: Endpoint[V2WhatsappBusinessAccountSettingsResponse] = Endpoint(
     "get",
     "/v2/whatsapp/business_accounts/{id}/settings",
     Lazy(
-        lambda: _types.v2_whatsapp_business_accounts_types.V2WhatsappBusinessAccountSettingsResponse
+        lambda: (
+            _types.v2_whatsapp_business_accounts_types.V2WhatsappBusinessAccountSettingsResponse
+        )
     ),
 )
 _update_settings: Endpoint[V2WhatsappBusinessAccountUpdateSettingsResponse] = Endpoint(
     "patch",
     "/v2/whatsapp/business_accounts/{id}/settings",
     Lazy(
-        lambda: _types.v2_whatsapp_business_accounts_types.V2WhatsappBusinessAccountUpdateSettingsResponse
+        lambda: (
+            _types.v2_whatsapp_business_accounts_types.V2WhatsappBusinessAccountUpdateSettingsResponse
+        )
     ),
     body_encodings=("json",),
 )

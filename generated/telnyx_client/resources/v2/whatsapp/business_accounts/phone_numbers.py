@@ -35,7 +35,9 @@ _list: Endpoint[V2WhatsappBusinessAccountsPhoneNumberListResponse] = Endpoint(
     "get",
     "/v2/whatsapp/business_accounts/{id}/phone_numbers",
     Lazy(
-        lambda: _types.v2_whatsapp_business_accounts_phone_numbers_types.V2WhatsappBusinessAccountsPhoneNumberListResponse
+        lambda: (
+            _types.v2_whatsapp_business_accounts_phone_numbers_types.V2WhatsappBusinessAccountsPhoneNumberListResponse
+        )
     ),
     page=PageSpec(
         "page_number",

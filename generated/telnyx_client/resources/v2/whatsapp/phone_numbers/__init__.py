@@ -64,7 +64,9 @@ _calling_settings: Endpoint[V2WhatsappPhoneNumberCallingSettingsResponse] = Endp
     "get",
     "/v2/whatsapp/phone_numbers/{phone_number}/calling_settings",
     Lazy(
-        lambda: _types.v2_whatsapp_phone_numbers_types.V2WhatsappPhoneNumberCallingSettingsResponse
+        lambda: (
+            _types.v2_whatsapp_phone_numbers_types.V2WhatsappPhoneNumberCallingSettingsResponse
+        )
     ),
 )
 _update_calling_settings: Endpoint[
@@ -73,7 +75,9 @@ _update_calling_settings: Endpoint[
     "patch",
     "/v2/whatsapp/phone_numbers/{phone_number}/calling_settings",
     Lazy(
-        lambda: _types.v2_whatsapp_phone_numbers_types.V2WhatsappPhoneNumberUpdateCallingSettingsResponse
+        lambda: (
+            _types.v2_whatsapp_phone_numbers_types.V2WhatsappPhoneNumberUpdateCallingSettingsResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -82,7 +86,9 @@ _conversation_window: Endpoint[V2WhatsappPhoneNumberConversationWindowResponse] 
         "get",
         "/v2/whatsapp/phone_numbers/{phone_number}/conversation_window",
         Lazy(
-            lambda: _types.v2_whatsapp_phone_numbers_types.V2WhatsappPhoneNumberConversationWindowResponse
+            lambda: (
+                _types.v2_whatsapp_phone_numbers_types.V2WhatsappPhoneNumberConversationWindowResponse
+            )
         ),
     )
 )

@@ -54,7 +54,9 @@ _retrieve: Endpoint[CdrGetDetailReportByIdResponse] = Endpoint(
     "get",
     "/legacy/reporting/batch_detail_records/voice/{id}",
     Lazy(
-        lambda: _types.cdr_get_detail_report_by_id_response.CdrGetDetailReportByIdResponse
+        lambda: (
+            _types.cdr_get_detail_report_by_id_response.CdrGetDetailReportByIdResponse
+        )
     ),
 )
 _delete: Endpoint[CdrDeleteDetailReportResponse] = Endpoint(

@@ -28,7 +28,9 @@ _create: Endpoint[TexmlUpdateSiprecSessionResponseBody] = Endpoint(
     "post",
     "/texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec/{siprec_sid}.json",
     Lazy(
-        lambda: _types.texml_update_siprec_session_response_body.TexmlUpdateSiprecSessionResponseBody
+        lambda: (
+            _types.texml_update_siprec_session_response_body.TexmlUpdateSiprecSessionResponseBody
+        )
     ),
     body_encodings=("form",),
 )

@@ -31,14 +31,18 @@ _list: Endpoint[V2WhatsappPhoneNumbersProfileListResponse] = Endpoint(
     "get",
     "/v2/whatsapp/phone_numbers/{phone_number}/profile",
     Lazy(
-        lambda: _types.v2_whatsapp_phone_numbers_profile_types.V2WhatsappPhoneNumbersProfileListResponse
+        lambda: (
+            _types.v2_whatsapp_phone_numbers_profile_types.V2WhatsappPhoneNumbersProfileListResponse
+        )
     ),
 )
 _update: Endpoint[V2WhatsappPhoneNumbersProfileUpdateResponse] = Endpoint(
     "patch",
     "/v2/whatsapp/phone_numbers/{phone_number}/profile",
     Lazy(
-        lambda: _types.v2_whatsapp_phone_numbers_profile_types.V2WhatsappPhoneNumbersProfileUpdateResponse
+        lambda: (
+            _types.v2_whatsapp_phone_numbers_profile_types.V2WhatsappPhoneNumbersProfileUpdateResponse
+        )
     ),
     body_encodings=("json",),
 )

@@ -37,7 +37,9 @@ _create: Endpoint[V2WhatsappPhoneNumbersProfilePhotoCreateResponse] = Endpoint(
     "post",
     "/v2/whatsapp/phone_numbers/{phone_number}/profile/photo",
     Lazy(
-        lambda: _types.v2_whatsapp_phone_numbers_profile_photo_types.V2WhatsappPhoneNumbersProfilePhotoCreateResponse
+        lambda: (
+            _types.v2_whatsapp_phone_numbers_profile_photo_types.V2WhatsappPhoneNumbersProfilePhotoCreateResponse
+        )
     ),
     body_encodings=("multipart",),
 )
