@@ -6,7 +6,7 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 NODE_STAMP := node_modules/.installed-$(shell cksum package-lock.json | cut -d' ' -f1)
 
-.PHONY: generate test lint typecheck unit check-drift update-golden env node bench
+.PHONY: generate test lint typecheck unit check-drift update-golden env node bench bench-goals
 
 generate: $(STAMP)
 	$(PY) -m generator generate
@@ -50,3 +50,8 @@ update-golden: $(STAMP)
 # Installs the pinned peers into .bench/venvs/ on first use.
 bench: $(STAMP)
 	$(PY) -m bench
+
+# The generation-speed goals alone (cold vs openapi-python-client, fresh clone, no change,
+# spec update): a few minutes; writes .bench/goals.md (bench/RESULTS.md is `make bench`'s).
+bench-goals: $(STAMP)
+	$(PY) -m bench --only goals --out .bench/goals.md
