@@ -397,3 +397,23 @@ def test_a_rerun_still_swaps_when_the_tree_differs(out: Path, extra: str) -> Non
         "pkg/a.py",
         "pkg/b.py",
     ]
+
+
+def test_matches_manifest_until_a_file_is_edited_added_or_removed(out: Path) -> None:
+    assert write_module.matches_manifest(out)
+    (out / "pkg" / "a.py").write_bytes(b"a = 2\n")  # same size, other bytes
+    assert not write_module.matches_manifest(out)
+    (out / "pkg" / "a.py").write_bytes(b"a = 1\n")
+    assert write_module.matches_manifest(out)
+    (out / "pkg" / "extra.py").write_bytes(b"")
+    assert not write_module.matches_manifest(out)
+    (out / "pkg" / "extra.py").unlink()
+    (out / "pkg" / "b.py").unlink()
+    assert not write_module.matches_manifest(out)
+
+
+def test_a_damaged_manifest_matches_nothing(out: Path) -> None:
+    (out / MANIFEST).write_text("not a manifest\n")
+    assert not write_module.matches_manifest(out)
+    (out / MANIFEST).unlink()
+    assert not write_module.matches_manifest(out)
