@@ -135,13 +135,18 @@ def format_sources(files: dict[str, str]) -> dict[str, str]:
             result[path] = hit.decode("utf-8")
         else:
             todo.append((path, source))
-    for path, formatted, error in _format_all(todo):
+    results, by_black = _format_all(todo)
+    for path, formatted, error in results:
         if formatted is None:
             raise GeneratorError(
                 f"generated code does not parse (a generator bug): black: {error}", file=path
             )
         result[path] = formatted
-        disk_cache.write("black", keys[path], formatted.encode("utf-8"))
+        if path in by_black:
+            # Only black's work is worth an entry of its own: ruff redoes the rest of a
+            # partial change in one cheap process, and writing ~2000 entries costs
+            # seconds on a file system that discards on unlink.
+            disk_cache.write("black", keys[path], formatted.encode("utf-8"))
     if len(python) > 1:
         bundle = {path: result[path] for path, _ in python}
         disk_cache.write("black", bundle_key, json.dumps(bundle, ensure_ascii=False).encode())
@@ -174,22 +179,28 @@ def _read_bundle(key: str, python: list[tuple[str, str]]) -> dict[str, str] | No
     return bundle
 
 
-def _format_all(todo: list[tuple[str, str]]) -> list[_Result]:
-    """ruff's output where black would agree with it, black's everywhere else."""
+def _format_all(todo: list[tuple[str, str]]) -> tuple[list[_Result], set[str]]:
+    """ruff's output where black would agree with it, black's everywhere else; and the
+    paths black worked on (in whole or in part)."""
     ruffed = _ruff(todo) if len(todo) > 1 else None  # one file: black costs as much as ruff
     if ruffed is None:
-        return list(_run(todo))
+        return list(_run(todo)), {path for path, _ in todo}
     formatted: dict[str, _Result] = {}
-    by_black: list[tuple[str, str]] = []
+    whole: list[tuple[str, str]] = []
+    touched: set[str] = set()
     for path, source in todo:
         text = ruffed[path]
-        patched = _black_where_they_differ(text) if _MAY_DIFFER.search(text) else text
+        if not _MAY_DIFFER.search(text):
+            formatted[path] = (path, text, None)
+            continue
+        touched.add(path)
+        patched = _black_where_they_differ(text)
         if patched is None:
-            by_black.append((path, source))
+            whole.append((path, source))
         else:
             formatted[path] = (path, patched, None)
-    formatted.update((result[0], result) for result in _run(by_black))
-    return [formatted[path] for path, _ in todo]
+    formatted.update((result[0], result) for result in _run(whole))
+    return [formatted[path] for path, _ in todo], touched
 
 
 def _black_where_they_differ(text: str) -> str | None:
@@ -285,7 +296,7 @@ def _ruff(todo: list[tuple[str, str]]) -> dict[str, str] | None:
     binary = _ruff_binary()
     if binary is None:
         return None
-    with tempfile.TemporaryDirectory(prefix="generator-ruff-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="generator-ruff-", dir=_scratch_root()) as tmp:
         root = Path(tmp)
         names = {}
         for index, (path, source) in enumerate(todo):
@@ -305,6 +316,13 @@ def _ruff(todo: list[tuple[str, str]]) -> dict[str, str] | None:
         if done.returncode != 0:
             return None
         return {path: (root / name).read_text(encoding="utf-8") for path, name in names.items()}
+
+
+def _scratch_root() -> str | None:
+    """Memory-backed /dev/shm where there is one: ~2000 files are written, read and
+    deleted, and deleting is slow on a disk mounted with `discard`."""
+    shm = "/dev/shm"
+    return shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
 
 
 _RUFF_ARGS = (

@@ -29,7 +29,9 @@ def format_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
     real = format_module._format_all
 
-    def counting(todo: list[tuple[str, str]]) -> list[tuple[str, str | None, str | None]]:
+    def counting(
+        todo: list[tuple[str, str]],
+    ) -> tuple[list[tuple[str, str | None, str | None]], set[str]]:
         calls.extend(source for _, source in todo)
         return real(todo)
 
@@ -56,6 +58,7 @@ def test_deterministic_and_idempotent() -> None:
     assert format_sources(first) == first
 
 
+@pytest.mark.usefixtures("black_only")
 def test_cache_avoids_reformatting(format_calls: list[str]) -> None:
     first = format_sources(SOURCES)
     assert len(format_calls) == 2
@@ -131,6 +134,7 @@ def test_cache_key_is_the_same_in_another_process() -> None:
     assert len(outputs) == 1 and "line_length=88" in outputs.pop()
 
 
+@pytest.mark.usefixtures("black_only")
 def test_a_rerun_of_the_same_sources_reads_one_bundle(
     format_calls: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -212,3 +216,15 @@ def test_a_statement_that_cannot_be_cut_out_leaves_the_file_to_black() -> None:
     text = "class A(\n    B\n    | C\n):\n    pass\n"
     assert format_module._MAY_DIFFER.search(text)
     assert format_module._black_where_they_differ(text) is None
+
+
+def test_only_what_black_formatted_is_cached_per_file(format_calls: list[str]) -> None:
+    sources = {"pkg/things.py": SPLIT_ANNOTATION, **many_sources(2)}
+    first = format_sources(sources)
+    assert len(format_calls) == 3
+    changed = {**sources, "pkg/m0.py": "y=2\n"}
+    result = format_sources(changed)
+    # things.py went through black (its signature): read back from the cache; the
+    # ruff-only files are formatted again, by one ruff process.
+    assert format_calls[3:] == ["y=2\n", sources["pkg/m1.py"]]
+    assert result == {**first, "pkg/m0.py": "y = 2\n"}
