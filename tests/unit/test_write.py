@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -417,3 +418,20 @@ def test_a_damaged_manifest_matches_nothing(out: Path) -> None:
     assert not write_module.matches_manifest(out)
     (out / MANIFEST).unlink()
     assert not write_module.matches_manifest(out)
+
+
+def test_a_large_rewrite_leaves_the_old_tree_to_a_detached_process(
+    out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(write_module, "_DETACH_FROM", 1)
+    stats = write_tree(out, {"pkg/__init__.py": b"", "pkg/a.py": b"a = 2\n"})
+    assert (stats.written, stats.deleted) == (1, 1)
+    assert snapshot(out) == {
+        "pkg/__init__.py": b"",
+        "pkg/a.py": b"a = 2\n",
+        MANIFEST: snapshot(out)[MANIFEST],
+    }
+    deadline = time.monotonic() + 30
+    while leftovers(out.parent) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert leftovers(out.parent) == []
