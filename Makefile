@@ -24,7 +24,8 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	rm -f node_modules/.installed-* && touch $@
 
-# The last line checks generated/ is black-stable (the generator runs one black pass).
+# The last line checks generated/ is black-stable (the generator formats with ruff, and
+# with black where ruff's text would not be black's: generator/format.py).
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests
 	$(BIN)/black --check --quiet generator tests
