@@ -26,8 +26,10 @@ from .write import MANIFEST, matches_manifest
 INPUTS_FILE = ".generated-inputs"
 _PACKAGE_ROOT = Path(__file__).resolve().parent
 _PROJECT_ROOT = _PACKAGE_ROOT.parent
-# Everything under these shapes the output (templates and runtime are read at render time).
+# Everything under these shapes the output (templates and runtime are read at render time;
+# pyproject.toml pins the formatters and may carry the generator's version).
 _SOURCE_DIRS = (_PACKAGE_ROOT, _PROJECT_ROOT / "templates", _PROJECT_ROOT / "specs")
+_SOURCE_FILES = (_PROJECT_ROOT / "pyproject.toml",)
 _LIBRARIES = ("black", "ruff", "jinja2", "pyyaml")
 
 
@@ -42,7 +44,7 @@ def _library_versions() -> str:
 
 
 def _source_files(dirs: Iterable[Path]) -> list[Path]:
-    files: list[Path] = []
+    files: list[Path] = [path for path in _SOURCE_FILES if path.is_file()]
     for root in dirs:
         if root.is_dir():
             files.extend(
