@@ -86,6 +86,7 @@ def test_a_changed_generator_file_changes_the_fingerprint(
     sources.mkdir()
     (sources / "a.py").write_text("x = 1\n")
     monkeypatch.setattr(uptodate, "_SOURCE_DIRS", (sources,))
+    monkeypatch.setattr(uptodate, "_SOURCE_FILES", ())
     monkeypatch.setattr(uptodate, "_PROJECT_ROOT", tmp_path)
     first = uptodate.fingerprint(SPEC, "s", None)
     assert uptodate.fingerprint(SPEC, "s", None) == first
