@@ -135,7 +135,10 @@ def format_sources(files: dict[str, str]) -> dict[str, str]:
             result[path] = hit.decode("utf-8")
         else:
             todo.append((path, source))
-    results, by_black = _format_all(todo)
+    fragments = _Fragments.load() if todo else None
+    results, by_black = _format_all(todo, fragments)
+    if fragments is not None:
+        fragments.save()
     for path, formatted, error in results:
         if formatted is None:
             raise GeneratorError(
@@ -179,7 +182,50 @@ def _read_bundle(key: str, python: list[tuple[str, str]]) -> dict[str, str] | No
     return bundle
 
 
-def _format_all(todo: list[tuple[str, str]]) -> tuple[list[_Result], set[str]]:
+class _Fragments:
+    """black's layout of the statements cut out of ruff's text, kept across runs in one
+    cache entry: a spec update changes few of them, so black is rarely needed at all."""
+
+    def __init__(self, known: dict[str, str]) -> None:
+        self.known = known
+        self.used: dict[str, str] = {}
+        self.added = False
+
+    @staticmethod
+    def _entry() -> str:
+        return f"fragments-{_key('')}"
+
+    @classmethod
+    def load(cls) -> _Fragments:
+        raw = disk_cache.read("black", cls._entry())
+        try:
+            known = json.loads(raw) if raw is not None else {}
+        except ValueError:
+            known = {}
+        if not isinstance(known, dict) or not all(isinstance(v, str) for v in known.values()):
+            known = {}
+        return cls(known)
+
+    def get(self, key: str) -> str | None:
+        hit = self.known.get(key)
+        if hit is not None:
+            self.used[key] = hit
+        return hit
+
+    def put(self, key: str, text: str) -> None:
+        self.known[key] = self.used[key] = text
+        self.added = True
+
+    def save(self) -> None:
+        """This run's fragments (so the entry does not grow without bound), if any is new."""
+        if self.added:
+            data = json.dumps(self.used, ensure_ascii=False, sort_keys=True).encode()
+            disk_cache.write("black", self._entry(), data)
+
+
+def _format_all(
+    todo: list[tuple[str, str]], fragments: _Fragments | None = None
+) -> tuple[list[_Result], set[str]]:
     """ruff's output where black would agree with it, black's everywhere else; and the
     paths black worked on (in whole or in part)."""
     ruffed = _ruff(todo) if len(todo) > 1 else None  # one file: black costs as much as ruff
@@ -194,7 +240,7 @@ def _format_all(todo: list[tuple[str, str]]) -> tuple[list[_Result], set[str]]:
             formatted[path] = (path, text, None)
             continue
         touched.add(path)
-        patched = _black_where_they_differ(text)
+        patched = _black_where_they_differ(text, fragments)
         if patched is None:
             whole.append((path, source))
         else:
@@ -203,7 +249,7 @@ def _format_all(todo: list[tuple[str, str]]) -> tuple[list[_Result], set[str]]:
     return [formatted[path] for path, _ in todo], touched
 
 
-def _black_where_they_differ(text: str) -> str | None:
+def _black_where_they_differ(text: str, fragments: _Fragments | None = None) -> str | None:
     """ruff's `text` with each statement `_MAY_DIFFER` points into formatted by black
     alone, or None when a statement cannot be cut out cleanly (black then formats
     the whole file).
@@ -232,7 +278,7 @@ def _black_where_they_differ(text: str) -> str | None:
     if any(a[0][1] >= b[0][0] for a, b in pairwise(ordered)):
         return None  # overlapping spans: not worth the care
     for (first, last), signature in reversed(ordered):
-        replaced = _format_fragment(lines[first - 1 : last], signature)
+        replaced = _format_fragment(lines[first - 1 : last], signature, fragments)
         if replaced is None:
             return None
         lines[first - 1 : last] = replaced
@@ -264,8 +310,21 @@ def _enclosing(tree: Any, number: int) -> tuple[int, int, bool] | None:
     return node.lineno, node.end_lineno or node.lineno, False
 
 
-def _format_fragment(fragment: list[str], signature: bool) -> list[str] | None:
+def _format_fragment(
+    fragment: list[str], signature: bool, fragments: _Fragments | None = None
+) -> list[str] | None:
     """black's layout of `fragment` (whole lines at their indentation), or None."""
+    key = hashlib.sha256(f"{signature}\0{''.join(fragment)}".encode()).hexdigest()
+    hit = fragments.get(key) if fragments is not None else None
+    if hit is not None:
+        return hit.splitlines(keepends=True)
+    body = _black_fragment(fragment, signature)
+    if body is not None and fragments is not None:
+        fragments.put(key, "".join(body))
+    return body
+
+
+def _black_fragment(fragment: list[str], signature: bool) -> list[str] | None:
     first = fragment[0]
     indent = len(first) - len(first.lstrip(" "))
     while signature and fragment and not fragment[-1].strip():

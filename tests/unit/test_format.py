@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import black
 import pytest
@@ -30,10 +31,10 @@ def format_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     real = format_module._format_all
 
     def counting(
-        todo: list[tuple[str, str]],
+        todo: list[tuple[str, str]], *args: Any
     ) -> tuple[list[tuple[str, str | None, str | None]], set[str]]:
         calls.extend(source for _, source in todo)
-        return real(todo)
+        return real(todo, *args)
 
     monkeypatch.setattr(format_module, "_format_all", counting)
     return calls
@@ -228,3 +229,22 @@ def test_only_what_black_formatted_is_cached_per_file(format_calls: list[str]) -
     # ruff-only files are formatted again, by one ruff process.
     assert format_calls[3:] == ["y=2\n", sources["pkg/m1.py"]]
     assert result == {**first, "pkg/m0.py": "y = 2\n"}
+
+
+def test_black_s_fragments_are_reused_when_only_other_code_changed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sources = {"pkg/things.py": SPLIT_ANNOTATION, **many_sources(2)}
+    first = format_sources(sources)
+    blacked: list[str] = []
+    real = format_module._black_fragment
+
+    def counting(fragment: list[str], signature: bool) -> list[str] | None:
+        blacked.append("".join(fragment))
+        return real(fragment, signature)
+
+    monkeypatch.setattr(format_module, "_black_fragment", counting)
+    header = "# another header line\n"
+    again = format_sources({**sources, "pkg/things.py": header + SPLIT_ANNOTATION})
+    assert again["pkg/things.py"] == header + first["pkg/things.py"]
+    assert blacked == []  # the signature's layout came from the cache
