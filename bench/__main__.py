@@ -90,7 +90,15 @@ def main(argv: list[str] | None = None) -> int:
 def _versions(cfg: Config) -> list[list[str]]:
     rows = [
         [dist, installed_version(PYTHON, dist)]
-        for dist in ("black", "jinja2", "openapi-spec-validator", "pyyaml", "httpx", "pydantic")
+        for dist in (
+            "black",
+            "ruff",
+            "jinja2",
+            "openapi-spec-validator",
+            "pyyaml",
+            "httpx",
+            "pydantic",
+        )
     ]
     for name, requirement, dist in (
         ("opc", OPC, "openapi-python-client"),
