@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import signal
 import sys
@@ -261,11 +262,7 @@ def _finish_validation(validation: _Validation, options: Options, progress: Prog
         + (f": {summarize(diagnostics)}" if diagnostics else "")
         + background,
     )
-    if diagnostics:
-        for d in diagnostics[:10] if not options.strict else diagnostics:
-            print(f"warning: {d.pointer}: {d.message}", file=progress.stream)
-        if len(diagnostics) > 10 and not options.strict:
-            print(f"warning: ... {len(diagnostics) - 10} more (see --strict)", file=progress.stream)
+    _warn(diagnostics, options, progress)
     progress._held = held
     progress.release()
     if diagnostics and options.strict:
@@ -274,6 +271,25 @@ def _finish_validation(validation: _Validation, options: Options, progress: Prog
             file=str(validation.spec.path),
             exit_code=EXIT_VALIDATION,
         )
+
+
+def _warn(diagnostics: list[Diagnostic], options: Options, progress: Progress) -> None:
+    for d in diagnostics[:10] if not options.strict else diagnostics:
+        print(f"warning: {d.pointer}: {d.message}", file=progress.stream)
+    if len(diagnostics) > 10 and not options.strict:
+        print(f"warning: ... {len(diagnostics) - 10} more (see --strict)", file=progress.stream)
+
+
+def _report_cached_verdict(spec: Path, options: Options, progress: Progress) -> None:
+    """An up-to-date run repeats the spec's violations if this machine has validated it."""
+    sha = hashlib.sha256(spec.read_bytes()).hexdigest()
+    diagnostics = cached_verdict(Spec(spec, sha, {}))
+    if diagnostics is None:
+        progress.record("validate", 0.0, "not run: the output is up to date (--strict validates)")
+        return
+    summary = f": {summarize(diagnostics)}" if diagnostics else ""
+    progress.record("validate", 0.0, f"{len(diagnostics)} spec violations{summary} (cached)")
+    _warn(diagnostics, options, progress)
 
 
 def _abandon(
@@ -321,14 +337,13 @@ def generate(options: Options, progress: Progress) -> None:
     except OSError:  # an unreadable spec: the load stage reports it
         inputs = ""
     # --strict must see the violations themselves, so it always runs in full.
-    validated = None if options.strict or not inputs else uptodate.recorded(options.out, inputs)
-    if validated is not None:  # (a miss prints nothing: the stages follow)
+    if not options.strict and inputs and uptodate.recorded(options.out, inputs):
         progress.record(
             "check",
             time.perf_counter() - start,
             f"up to date: inputs as recorded in {uptodate.INPUTS_FILE}, nothing to do -> {options.out}",
         )
-        progress.record("validate", 0.0, f"{validated} (recorded with the output)")
+        _report_cached_verdict(spec, options, progress)
         progress.total()
         return
     ir, validation = _build(options, progress)
@@ -343,22 +358,26 @@ def generate(options: Options, progress: Progress) -> None:
     except BaseException as error:
         _abandon(validation, error, options, progress)
         raise
-    _finish_validation(validation, options, progress)  # --strict stops here, before writing
-    diagnostics = validation.diagnostics or []
+    if options.strict:
+        _finish_validation(validation, options, progress)  # stops here, before writing
     if options.lock is None and LOCK_FILE in formatted:  # the lock the next run reads
         written_lock = formatted[LOCK_FILE].encode("utf-8")
         if written_lock != lock or not inputs:
             inputs = uptodate.fingerprint(spec, _settings(options), written_lock)
-    formatted[uptodate.INPUTS_FILE] = uptodate.record(
-        inputs,
-        f"{len(diagnostics)} spec violations"
-        + (f": {summarize(diagnostics)}" if diagnostics else ""),
-    )
-    with progress.stage("write") as note:
-        stats = write_tree(
-            options.out, {k: v.encode("utf-8") for k, v in formatted.items()}, force=options.force
-        )
-        note(
-            f"{stats.written} written, {stats.unchanged} unchanged, {stats.deleted} deleted -> {options.out}"
-        )
+    formatted[uptodate.INPUTS_FILE] = uptodate.record(inputs)
+    try:
+        # Without --strict the verdict only warns: the write overlaps the validation.
+        with progress.stage("write") as note:
+            stats = write_tree(
+                options.out,
+                {k: v.encode("utf-8") for k, v in formatted.items()},
+                force=options.force,
+            )
+            note(
+                f"{stats.written} written, {stats.unchanged} unchanged, {stats.deleted} deleted -> {options.out}"
+            )
+    except BaseException as error:
+        _abandon(validation, error, options, progress)
+        raise
+    _finish_validation(validation, options, progress)
     progress.total()

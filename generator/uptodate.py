@@ -81,20 +81,17 @@ def read_lock_bytes(path: Path) -> bytes | None:
         return None
 
 
-def record(print_: str, validation: str) -> str:
-    """The file's text: the fingerprint, then the validation summary to repeat when skipping."""
-    return f"inputs {print_}\nvalidate {' '.join(validation.split())}\n"
+def record(print_: str) -> str:
+    """The file's text: the fingerprint."""
+    return f"inputs {print_}\n"
 
 
-def recorded(out: Path, print_: str) -> str | None:
-    """The recorded validation summary if `out` holds the output of exactly these inputs."""
+def recorded(out: Path, print_: str) -> bool:
+    """`out` holds the output of exactly these inputs, untouched."""
     try:
         text = (out / INPUTS_FILE).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return None
-    lines = text.splitlines()
-    if len(lines) != 2 or lines[0] != f"inputs {print_}" or not lines[1].startswith("validate "):
-        return None
-    if not (out / MANIFEST).is_file() or not matches_manifest(out):
-        return None
-    return lines[1].removeprefix("validate ")
+        return False
+    if text != record(print_):
+        return False
+    return (out / MANIFEST).is_file() and matches_manifest(out)
