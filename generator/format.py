@@ -268,26 +268,28 @@ def _black_where_they_differ(text: str, fragments: _Fragments | None = None) -> 
         return None
     lines = text.splitlines(keepends=True)
     flagged = {text.count("\n", 0, m.start()) + 1 for m in _MAY_DIFFER.finditer(text)}
-    spans: dict[tuple[int, int], bool] = {}  # (first, last line) -> is a signature
+    spans: dict[tuple[int, int], str] = {}  # (first, last line) -> kind of fragment
     for number in flagged:
-        span = _enclosing(tree, number)
+        span = _enclosing(tree, number, lines)
         if span is None:
             return None
         spans[span[:2]] = span[2]
     ordered = sorted(spans.items())
     if any(a[0][1] >= b[0][0] for a, b in pairwise(ordered)):
         return None  # overlapping spans: not worth the care
-    for (first, last), signature in reversed(ordered):
-        replaced = _format_fragment(lines[first - 1 : last], signature, fragments)
+    for (first, last), kind in reversed(ordered):
+        replaced = _format_fragment(lines[first - 1 : last], kind, fragments)
         if replaced is None:
             return None
         lines[first - 1 : last] = replaced
     return "".join(lines)
 
 
-def _enclosing(tree: Any, number: int) -> tuple[int, int, bool] | None:
-    """(first, last line, is a signature) of the innermost statement holding line `number`:
-    a simple statement, or the signature of a function; None for anything else."""
+def _enclosing(tree: Any, number: int, lines: list[str]) -> tuple[int, int, str] | None:
+    """(first, last line, kind) of the innermost piece holding line `number`: one
+    parameter of a signature laid out one per line ("parameter"), else the whole
+    signature ("signature"), or a simple statement ("statement"); None for anything
+    else."""
     import ast
 
     node: Any = tree
@@ -304,36 +306,72 @@ def _enclosing(tree: Any, number: int) -> tuple[int, int, bool] | None:
         body_start = node.body[0].lineno
         if number >= body_start or node.col_offset % 4:
             return None
-        return node.lineno, body_start - 1, True
+        span = _parameter(node, number, lines)
+        return (*span, "parameter") if span else (node.lineno, body_start - 1, "signature")
     if node is tree or hasattr(node, "body") or node.col_offset % 4:
         return None
-    return node.lineno, node.end_lineno or node.lineno, False
+    return node.lineno, node.end_lineno or node.lineno, "statement"
+
+
+def _parameter(node: Any, number: int, lines: list[str]) -> tuple[int, int] | None:
+    """The lines of the parameter holding line `number`, if it has lines of its own:
+    its first line starts it one level in from the `def`, its last ends with a comma
+    (black then lays it out alone, the signature's other lines do not matter)."""
+    spec = node.args
+    positional = [*spec.posonlyargs, *spec.args]
+    defaults = [None] * (len(positional) - len(spec.defaults)) + list(spec.defaults)
+    pairs = [
+        *zip(positional, defaults, strict=True),
+        *zip(spec.kwonlyargs, spec.kw_defaults, strict=True),
+    ]
+    pairs += [(extra, None) for extra in (spec.vararg, spec.kwarg) if extra is not None]
+    for arg, default in pairs:
+        first, last = arg.lineno, (default or arg).end_lineno
+        if not first <= number <= last:
+            continue
+        indent = node.col_offset + 4
+        head, tail = lines[first - 1], lines[last - 1]
+        starts = len(head) - len(head.lstrip(" ")) == indent and arg.col_offset in (
+            indent,
+            indent + 1,  # *args
+            indent + 2,  # **options
+        )
+        if starts and tail.rstrip().endswith(","):
+            return first, last
+        return None
+    return None
 
 
 def _format_fragment(
-    fragment: list[str], signature: bool, fragments: _Fragments | None = None
+    fragment: list[str], kind: str, fragments: _Fragments | None = None
 ) -> list[str] | None:
     """black's layout of `fragment` (whole lines at their indentation), or None."""
-    key = hashlib.sha256(f"{signature}\0{''.join(fragment)}".encode()).hexdigest()
+    key = hashlib.sha256(f"{kind}\0{''.join(fragment)}".encode()).hexdigest()
     hit = fragments.get(key) if fragments is not None else None
     if hit is not None:
         return hit.splitlines(keepends=True)
-    body = _black_fragment(fragment, signature)
+    body = _black_fragment(fragment, kind)
     if body is not None and fragments is not None:
         fragments.put(key, "".join(body))
     return body
 
 
-def _black_fragment(fragment: list[str], signature: bool) -> list[str] | None:
+def _black_fragment(fragment: list[str], kind: str) -> list[str] | None:
     first = fragment[0]
     indent = len(first) - len(first.lstrip(" "))
+    signature = kind == "signature"
     while signature and fragment and not fragment[-1].strip():
         fragment = fragment[:-1]  # blank lines between the signature and the body
     if not fragment or (signature and not fragment[-1].rstrip().endswith(":")):
         return None  # a comment after the colon, say
+    if kind == "parameter":  # alone in a signature of its own, at its own depth
+        indent -= 4
+        fragment = [" " * indent + "def _(\n", *fragment]
     depth = indent // 4
     wrappers = ["    " * level + "if _:\n" for level in range(depth)]
     tail = [" " * (indent + 4) + "pass\n"] if signature else []
+    if kind == "parameter":
+        tail = [" " * indent + "):\n", " " * (indent + 4) + "pass\n"]
     import black
 
     try:
@@ -341,10 +379,14 @@ def _black_fragment(fragment: list[str], signature: bool) -> list[str] | None:
     except Exception:  # black raises several types: leave the file to black as a whole
         return None
     result = out.splitlines(keepends=True)
-    if result[:depth] != wrappers or (tail and result[-1:] != tail):
+    if result[:depth] != wrappers or result[len(result) - len(tail) :] != tail:
         return None
     body = result[depth : len(result) - len(tail)]
     while body and body[0] == "\n":  # black may set a def apart from its `if _:`
+        body = body[1:]
+    if kind == "parameter":
+        if body[:1] != fragment[:1]:
+            return None
         body = body[1:]
     return body or None
 
