@@ -154,7 +154,9 @@ def test_fuzz(seeds: tuple[int, int], tmp_path_factory: pytest.TempPathFactory) 
                     )
                 begun = time.perf_counter()
                 format_all(run)
-                REPORT.append(f"{tag} run: black in {time.perf_counter() - begun:.0f}s")
+                REPORT.append(
+                    f"{tag} run: format + black check in {time.perf_counter() - begun:.0f}s"
+                )
                 checks += mypy_batches(run, pool)
         finally:
             begun = time.perf_counter()
