@@ -314,7 +314,7 @@ def matches_manifest(target: Path) -> bool:
         if not sep or len(digest) != 64:
             return False
         listed[rel] = digest
-    if not _holds_exactly(target, {*listed, MANIFEST}):
+    if not _holds_exactly(target, {*listed, MANIFEST}, skip=_TOOL_CACHES):
         return False
     try:
         for rel, digest in listed.items():
@@ -325,8 +325,14 @@ def matches_manifest(target: Path) -> bool:
     return True
 
 
-def _holds_exactly(target: Path, wanted: set[str]) -> bool:
-    """`target` has the manifest, the regular files `wanted` and their folders, nothing else."""
+# What importing or type-checking the generated package leaves in it: not a change to
+# the generated code (the drift check ignores them too).
+_TOOL_CACHES = frozenset({"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"})
+
+
+def _holds_exactly(target: Path, wanted: set[str], skip: frozenset[str] = frozenset()) -> bool:
+    """`target` has the manifest, the regular files `wanted` and their folders, nothing
+    else (folders named in `skip` aside)."""
     files: set[str] = set()
     dirs: set[str] = set()
     stack: list[tuple[str, str]] = [("", str(target))]
@@ -341,6 +347,8 @@ def _holds_exactly(target: Path, wanted: set[str]) -> bool:
                     if entry.is_symlink():
                         return False
                     if entry.is_dir(follow_symlinks=False):
+                        if entry.name in skip:
+                            continue
                         dirs.add(rel)
                         stack.append((rel + "/", entry.path))
                     elif entry.is_file(follow_symlinks=False) and rel in wanted:

@@ -435,3 +435,10 @@ def test_a_large_rewrite_leaves_the_old_tree_to_a_detached_process(
     while leftovers(out.parent) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert leftovers(out.parent) == []
+
+
+def test_tool_caches_in_the_tree_do_not_count_as_changes(out: Path) -> None:
+    (out / "pkg" / "__pycache__").mkdir()
+    (out / "pkg" / "__pycache__" / "a.cpython-311.pyc").write_bytes(b"\0")
+    (out / ".mypy_cache").mkdir()
+    assert write_module.matches_manifest(out)
