@@ -6,7 +6,7 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 NODE_STAMP := node_modules/.installed-$(shell cksum package-lock.json | cut -d' ' -f1)
 
-.PHONY: generate test lint typecheck unit check-drift update-golden env node bench changelog update-spec
+.PHONY: generate test lint typecheck unit check-drift update-golden env node bench bench-goals changelog update-spec
 
 generate: $(STAMP)
 	$(PY) -m generator generate
@@ -24,7 +24,8 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	rm -f node_modules/.installed-* && touch $@
 
-# The last line checks generated/ is black-stable (the generator runs one black pass).
+# The last line checks generated/ is black-stable (the generator formats with ruff, and
+# with black where ruff's text would not be black's: generator/format.py).
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests
 	$(BIN)/black --check --quiet generator tests
@@ -60,3 +61,8 @@ changelog: $(STAMP)
 # commit) or `make update-spec URL=<url>`; regenerates and prints the changelog.
 update-spec: $(STAMP)
 	$(PY) -m generator update-spec $(if $(URL),--url '$(URL)',--commit '$(COMMIT)')
+
+# The generation-speed goals alone (cold vs openapi-python-client, fresh clone, no change,
+# spec update): a few minutes; writes .bench/goals.md (bench/RESULTS.md is `make bench`'s).
+bench-goals: $(STAMP)
+	$(PY) -m bench --only goals --out .bench/goals.md

@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from . import generation, imports, overhead, regen, scale
+from . import generation, goals, imports, overhead, regen, scale
 from .common import (
     BENCH,
     MATPLOTLIB,
@@ -32,6 +32,7 @@ SECTIONS: dict[str, Callable[[Config], Section]] = {
     "overhead": overhead.run,
     "scale": lambda cfg: scale.run(cfg, plot=(cfg.work / "scale.png") if cfg.smoke else scale.PLOT),
     "regen": regen.run,
+    "goals": goals.run,
 }
 
 
@@ -89,7 +90,15 @@ def main(argv: list[str] | None = None) -> int:
 def _versions(cfg: Config) -> list[list[str]]:
     rows = [
         [dist, installed_version(PYTHON, dist)]
-        for dist in ("black", "jinja2", "openapi-spec-validator", "pyyaml", "httpx", "pydantic")
+        for dist in (
+            "black",
+            "ruff",
+            "jinja2",
+            "openapi-spec-validator",
+            "pyyaml",
+            "httpx",
+            "pydantic",
+        )
     ]
     for name, requirement, dist in (
         ("opc", OPC, "openapi-python-client"),

@@ -21,6 +21,7 @@ from .lock import LOCK_FILE
 from .pin import read_pin
 from .pipeline import Options, Progress, generate
 from .render import GENERATOR_VERSION
+from .uptodate import INPUTS_FILE
 
 
 def ignore_patterns(gitignore: Path = ROOT / ".gitignore") -> list[str]:
@@ -57,7 +58,8 @@ def _tree(root: Path, patterns: list[str] | None = None, prefix: str = "") -> di
     tree: dict[str, bytes] = {}
     for p in sorted(root.rglob("*")):
         rel = p.relative_to(root).as_posix()
-        if p.is_file() and not ignored(rel, patterns, prefix=prefix):
+        # .generated-inputs is a cache hint (see generator.uptodate), not output.
+        if p.is_file() and p.name != INPUTS_FILE and not ignored(rel, patterns, prefix=prefix):
             tree[rel] = p.read_bytes()
     return tree
 

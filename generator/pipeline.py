@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import signal
 import sys
@@ -15,7 +16,7 @@ from typing import Any, TextIO
 
 import yaml
 
-from . import ROOT, official_types, pin
+from . import ROOT, official_types, pin, uptodate
 from .api_snapshot import server_change
 from .docs.plan import DocsConfig, load_docs_config, with_docs
 from .errors import EXIT_VALIDATION, Diagnostic, GeneratorError
@@ -298,8 +299,7 @@ def _finish_validation(validation: _Validation, options: Options, progress: Prog
         + (f": {summarize(diagnostics)}" if diagnostics else "")
         + background,
     )
-    for line in warning_lines(diagnostics, "all" if options.strict else options.warnings):
-        print(line, file=progress.stream)
+    _warn(diagnostics, options, progress)
     progress._held = held
     progress.release()
     if diagnostics and options.strict:
@@ -309,6 +309,23 @@ def _finish_validation(validation: _Validation, options: Options, progress: Prog
             file=str(validation.spec.path),
             exit_code=EXIT_VALIDATION,
         )
+
+
+def _warn(diagnostics: list[Diagnostic], options: Options, progress: Progress) -> None:
+    for line in warning_lines(diagnostics, "all" if options.strict else options.warnings):
+        print(line, file=progress.stream)
+
+
+def _report_cached_verdict(spec: Path, options: Options, progress: Progress) -> None:
+    """An up-to-date run repeats the spec's violations if this machine has validated it."""
+    sha = hashlib.sha256(spec.read_bytes()).hexdigest()
+    diagnostics = cached_verdict(Spec(spec, sha, {}))
+    if diagnostics is None:
+        progress.record("validate", 0.0, "not run: the output is up to date (--strict validates)")
+        return
+    summary_text = f": {summarize(diagnostics)}" if diagnostics else ""
+    progress.record("validate", 0.0, f"{len(diagnostics)} spec violations{summary_text} (cached)")
+    _warn(diagnostics, options, progress)
 
 
 def _report_degraded(ir: IR, validation: _Validation, options: Options, progress: Progress) -> None:
@@ -363,6 +380,13 @@ def _uses_section_tags(spec: Spec, config: Any) -> bool:
     return bool(tags & known)
 
 
+def _settings(options: Options) -> str:
+    """The options that change what is generated (`--out`, `--force`, `--strict` do not)."""
+    return (
+        f"sections={options.sections!r}; package={options.package}; pinned={options.spec is None}"
+    )
+
+
 def _identity(ir: IR, options: Options) -> pin.SpecIdentity:
     try:
         pinned: pin.Pin | None = pin.read_pin()
@@ -372,6 +396,25 @@ def _identity(ir: IR, options: Options) -> pin.SpecIdentity:
 
 
 def generate(options: Options, progress: Progress) -> None:
+    start = time.perf_counter()
+    spec = options.spec or pin.default_spec()
+    lock = uptodate.read_lock_bytes(options.lock or options.out / LOCK_FILE)
+    try:
+        inputs = uptodate.fingerprint(spec, _settings(options), lock)
+    except OSError:  # an unreadable spec: the load stage reports it
+        inputs = ""
+    # --strict must see the violations themselves, and --warnings-json write them:
+    # those always run in full.
+    full = options.strict or options.warnings_json is not None
+    if not full and inputs and uptodate.recorded(options.out, inputs):
+        progress.record(
+            "check",
+            time.perf_counter() - start,
+            f"up to date: inputs as recorded in {uptodate.INPUTS_FILE}, nothing to do -> {options.out}",
+        )
+        _report_cached_verdict(spec, options, progress)
+        progress.total()
+        return
     ir, validation = _build(options, progress)
     try:
         with progress.stage("render") as note:
@@ -384,16 +427,30 @@ def generate(options: Options, progress: Progress) -> None:
     except BaseException as error:
         _abandon(validation, error, options, progress)
         raise
-    _finish_validation(validation, options, progress)  # --strict stops here, before writing
+    if options.strict:
+        _finish_validation(validation, options, progress)  # stops here, before writing
     moved = server_change(options.out, files)
     if moved:
         print(f"warning: {moved}", file=progress.stream)
+    if options.lock is None and LOCK_FILE in formatted:  # the lock the next run reads
+        written_lock = formatted[LOCK_FILE].encode("utf-8")
+        if written_lock != lock or not inputs:
+            inputs = uptodate.fingerprint(spec, _settings(options), written_lock)
+    formatted[uptodate.INPUTS_FILE] = uptodate.record(inputs)
+    try:
+        # Without --strict the verdict only warns: the write overlaps the validation.
+        with progress.stage("write") as note:
+            stats = write_tree(
+                options.out,
+                {k: v.encode("utf-8") for k, v in formatted.items()},
+                force=options.force,
+            )
+            note(
+                f"{stats.written} written, {stats.unchanged} unchanged, {stats.deleted} deleted -> {options.out}"
+            )
+    except BaseException as error:
+        _abandon(validation, error, options, progress)
+        raise
+    _finish_validation(validation, options, progress)
     _write_warnings(options, validation, ir)
-    with progress.stage("write") as note:
-        stats = write_tree(
-            options.out, {k: v.encode("utf-8") for k, v in formatted.items()}, force=options.force
-        )
-        note(
-            f"{stats.written} written, {stats.unchanged} unchanged, {stats.deleted} deleted -> {options.out}"
-        )
     progress.total(summary(_findings(validation, ir)))

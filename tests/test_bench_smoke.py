@@ -1,7 +1,7 @@
 """The benchmark scripts (bench/, `make bench`) run once on tiny inputs, so they cannot rot.
 
 `python -m bench --smoke` runs every section with 1 iteration: generation, import,
-per-request overhead, scale and regeneration. The peers (openapi-python-client,
+per-request overhead, scale, regeneration and the generation-speed goals. The peers (openapi-python-client,
 the official SDK, matplotlib) are used only if their virtualenvs under .bench/ are
 installed; our side always runs. The helpers the figures rest on are checked directly.
 """
@@ -61,11 +61,19 @@ def test_smoke_runs_every_section(tmp_path: Path) -> None:
         "## 3. Per-request overhead",
         "## 4. Scale",
         "## 5. Regeneration",
+        "## 6. Generation-speed goals",
         "## Targets",
         "## Machine",
     ):
         assert heading in text, heading
-    for row in ("ours, cold cache", "ours, warm cache", "| ours, sync |", "| ours, async |"):
+    for row in (
+        "ours, cold cache",
+        "ours, warm cache",
+        "| ours, sync |",
+        "| ours, async |",
+        "| fresh clone: ",
+        "| no change: ",
+    ):
         assert row in text, row
     assert "raw httpx + json.loads" in text
     assert " written, " in text  # regeneration reports the write stage's counts

@@ -506,9 +506,9 @@ class _BaseClient(Generic[_HttpxClientT]):
                 ),
                 "User-Agent": self._user_agent,
                 # With OAuth2 the token is set per attempt (see `_send`).
-                "Authorization": (
-                    f"Bearer {self.api_key}" if self.api_key else NOT_GIVEN
-                ),
+                "Authorization": f"Bearer {self.api_key}"
+                if self.api_key
+                else NOT_GIVEN,
                 **self._default_headers,
             },
         )

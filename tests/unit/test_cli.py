@@ -606,7 +606,10 @@ def test_ctrl_c_while_writing_was_real(runs: dict[str, Case]) -> None:
     """The interrupted run got as far as staging (formatting done) and left no staging dir."""
     result = runs["ctrl-c while writing"].result
     stages = [line.split()[0] for line in result.stderr.splitlines()]
-    assert stages[:6] == ["load", "validate", "select", "ir", "render", "format"], result.stderr
+    # (No validate line: the write overlaps the background validation, which Ctrl-C
+    # stops; the stage lines held for it come out after the SIGINT line.)
+    ran = [s for s in stages if s in ("load", "select", "ir", "render", "format", "write")]
+    assert ran[:5] == ["load", "select", "ir", "render", "format"], result.stderr
     assert "write" not in stages, result.stderr
 
 

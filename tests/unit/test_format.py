@@ -1,4 +1,5 @@
-"""format: black output is deterministic, cached per file, and bad code names its file."""
+"""format: ruff where black agrees, black elsewhere; deterministic, cached per file, and bad
+code names its file."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import black
 import pytest
@@ -24,16 +26,24 @@ SOURCES = {
 
 @pytest.fixture
 def format_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every source that reached a formatter (ruff or black): the cache misses."""
     calls: list[str] = []
-    real = black._format_str_once
+    real = format_module._format_all
 
-    def counting(source: str, *, mode: black.Mode, lines: object = ()) -> str:
-        calls.append(source)
-        return real(source, mode=mode)
+    def counting(
+        todo: list[tuple[str, str]], *args: Any
+    ) -> tuple[list[tuple[str, str | None, str | None]], set[str]]:
+        calls.extend(source for _, source in todo)
+        return real(todo, *args)
 
-    # format.py runs one black pass (black._format_str_once), looked up at call time.
-    monkeypatch.setattr(black, "_format_str_once", counting)
+    monkeypatch.setattr(format_module, "_format_all", counting)
     return calls
+
+
+@pytest.fixture
+def black_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No ruff: black formats every file (in a process pool from _PARALLEL_FROM files)."""
+    monkeypatch.setattr(format_module, "_ruff", lambda todo: None)
 
 
 def test_formats_python_files_only() -> None:
@@ -49,6 +59,7 @@ def test_deterministic_and_idempotent() -> None:
     assert format_sources(first) == first
 
 
+@pytest.mark.usefixtures("black_only")
 def test_cache_avoids_reformatting(format_calls: list[str]) -> None:
     first = format_sources(SOURCES)
     assert len(format_calls) == 2
@@ -77,6 +88,7 @@ def many_sources(n: int) -> dict[str, str]:
     return {f"pkg/m{i}.py": f"def f{i}( a ):\n  return {{ 'i':{i}, 'a':a }}\n" for i in range(n)}
 
 
+@pytest.mark.usefixtures("black_only")
 def test_parallel_output_equals_serial_output(monkeypatch: pytest.MonkeyPatch) -> None:
     sources = many_sources(40)
     parallel = format_sources(sources)  # >= _PARALLEL_FROM: a process pool where cores allow
@@ -87,6 +99,7 @@ def test_parallel_output_equals_serial_output(monkeypatch: pytest.MonkeyPatch) -
     assert parallel["pkg/m7.py"] == 'def f7(a):\n    return {"i": 7, "a": a}\n'
 
 
+@pytest.mark.usefixtures("black_only")
 def test_a_pool_that_cannot_start_falls_back_to_one_core(monkeypatch: pytest.MonkeyPatch) -> None:
     class NoProcesses:
         def __init__(self, *args: object, **kwargs: object) -> None:
@@ -122,6 +135,7 @@ def test_cache_key_is_the_same_in_another_process() -> None:
     assert len(outputs) == 1 and "line_length=88" in outputs.pop()
 
 
+@pytest.mark.usefixtures("black_only")
 def test_a_rerun_of_the_same_sources_reads_one_bundle(
     format_calls: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -156,3 +170,81 @@ def test_one_pass_is_black_stable_on_generated_shapes() -> None:
     mode = generator.format._mode()
     assert once == black.format_str(source, mode=mode) != source
     assert black.format_str(once, mode=mode) == once
+
+
+# A signature ruff splits at `|` (not black-stable) beside code both format alike.
+SPLIT_ANNOTATION = (
+    "class Things:\n"
+    "    def list(self, *, sort: Literal['created_at', 'first_name', 'last_name', "
+    "'business_name', 'street_address'] | NotGiven = NOT_GIVEN, page: int | NotGiven"
+    " = NOT_GIVEN) -> SyncPage[Thing]:\n"
+    '        """List things."""\n'
+    "        return self._client.request_page(_list, query={'sort': sort, 'page': page})\n"
+    "\n"
+    "    def other(self) -> None:\n"
+    "        x = {  'a':1 }\n"
+)
+
+
+def black_stable(text: str) -> bool:
+    return bool(black.format_str(text, mode=generator.format._mode()) == text)
+
+
+def test_ruff_output_is_patched_by_black_where_it_is_not_black_stable() -> None:
+    sources = {"pkg/things.py": SPLIT_ANNOTATION, **many_sources(3)}
+    ruffed = format_module._ruff(list(sources.items()))
+    assert ruffed is not None, "ruff is a dependency: it must run here"
+    assert not black_stable(ruffed["pkg/things.py"])  # the shape _MAY_DIFFER is for
+    assert format_module._MAY_DIFFER.search(ruffed["pkg/things.py"])
+    result = format_sources(sources)
+    assert all(black_stable(text) for text in result.values())
+    # Only the signature went through black: the rest is ruff's, byte for byte.
+    assert result["pkg/things.py"].endswith('x = {"a": 1}\n')
+    assert result["pkg/m1.py"] == ruffed["pkg/m1.py"]
+
+
+def test_without_ruff_black_formats_everything(monkeypatch: pytest.MonkeyPatch) -> None:
+    sources = {"pkg/things.py": SPLIT_ANNOTATION, **many_sources(3)}
+    monkeypatch.setattr(format_module, "_ruff_binary", lambda: None)
+    mode = generator.format._mode()
+    result = format_sources(sources)
+    assert result == {path: black.format_str(text, mode=mode) for path, text in sources.items()}
+
+
+def test_a_statement_that_cannot_be_cut_out_leaves_the_file_to_black() -> None:
+    # The flagged line is in a class statement's bases: no simple statement or
+    # signature holds it, so the whole file is black's.
+    text = "class A(\n    B\n    | C\n):\n    pass\n"
+    assert format_module._MAY_DIFFER.search(text)
+    assert format_module._black_where_they_differ(text) is None
+
+
+def test_only_what_black_formatted_is_cached_per_file(format_calls: list[str]) -> None:
+    sources = {"pkg/things.py": SPLIT_ANNOTATION, **many_sources(2)}
+    first = format_sources(sources)
+    assert len(format_calls) == 3
+    changed = {**sources, "pkg/m0.py": "y=2\n"}
+    result = format_sources(changed)
+    # things.py went through black (its signature): read back from the cache; the
+    # ruff-only files are formatted again, by one ruff process.
+    assert format_calls[3:] == ["y=2\n", sources["pkg/m1.py"]]
+    assert result == {**first, "pkg/m0.py": "y = 2\n"}
+
+
+def test_black_s_fragments_are_reused_when_only_other_code_changed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sources = {"pkg/things.py": SPLIT_ANNOTATION, **many_sources(2)}
+    first = format_sources(sources)
+    blacked: list[str] = []
+    real = format_module._black_fragment
+
+    def counting(fragment: list[str], signature: bool) -> list[str] | None:
+        blacked.append("".join(fragment))
+        return real(fragment, signature)
+
+    monkeypatch.setattr(format_module, "_black_fragment", counting)
+    header = "# another header line\n"
+    again = format_sources({**sources, "pkg/things.py": header + SPLIT_ANNOTATION})
+    assert again["pkg/things.py"] == header + first["pkg/things.py"]
+    assert blacked == []  # the signature's layout came from the cache

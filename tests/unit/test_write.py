@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -397,3 +398,47 @@ def test_a_rerun_still_swaps_when_the_tree_differs(out: Path, extra: str) -> Non
         "pkg/a.py",
         "pkg/b.py",
     ]
+
+
+def test_matches_manifest_until_a_file_is_edited_added_or_removed(out: Path) -> None:
+    assert write_module.matches_manifest(out)
+    (out / "pkg" / "a.py").write_bytes(b"a = 2\n")  # same size, other bytes
+    assert not write_module.matches_manifest(out)
+    (out / "pkg" / "a.py").write_bytes(b"a = 1\n")
+    assert write_module.matches_manifest(out)
+    (out / "pkg" / "extra.py").write_bytes(b"")
+    assert not write_module.matches_manifest(out)
+    (out / "pkg" / "extra.py").unlink()
+    (out / "pkg" / "b.py").unlink()
+    assert not write_module.matches_manifest(out)
+
+
+def test_a_damaged_manifest_matches_nothing(out: Path) -> None:
+    (out / MANIFEST).write_text("not a manifest\n")
+    assert not write_module.matches_manifest(out)
+    (out / MANIFEST).unlink()
+    assert not write_module.matches_manifest(out)
+
+
+def test_a_large_rewrite_leaves_the_old_tree_to_a_detached_process(
+    out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(write_module, "_DETACH_FROM", 1)
+    stats = write_tree(out, {"pkg/__init__.py": b"", "pkg/a.py": b"a = 2\n"})
+    assert (stats.written, stats.deleted) == (1, 1)
+    assert snapshot(out) == {
+        "pkg/__init__.py": b"",
+        "pkg/a.py": b"a = 2\n",
+        MANIFEST: snapshot(out)[MANIFEST],
+    }
+    deadline = time.monotonic() + 30
+    while leftovers(out.parent) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert leftovers(out.parent) == []
+
+
+def test_tool_caches_in_the_tree_do_not_count_as_changes(out: Path) -> None:
+    (out / "pkg" / "__pycache__").mkdir()
+    (out / "pkg" / "__pycache__" / "a.cpython-311.pyc").write_bytes(b"\0")
+    (out / ".mypy_cache").mkdir()
+    assert write_module.matches_manifest(out)

@@ -54,13 +54,17 @@ _list: Endpoint[AccessIPAddressListResponseSchema] = Endpoint(
     "get",
     "/access_ip_address",
     Lazy(
-        lambda: _types.access_ip_address_list_response_schema.AccessIPAddressListResponseSchema
+        lambda: (
+            _types.access_ip_address_list_response_schema.AccessIPAddressListResponseSchema
+        )
     ),
     page=PageSpec(
         "page_number",
         ("data",),
         Lazy(
-            lambda: _types.access_ip_address_response_schema.AccessIPAddressResponseSchema
+            lambda: (
+                _types.access_ip_address_response_schema.AccessIPAddressResponseSchema
+            )
         ),
         number_param="page[number]",
         size_param="page[size]",

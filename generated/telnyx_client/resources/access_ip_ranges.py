@@ -54,7 +54,9 @@ _list: Endpoint[AccessIPRangeListResponseSchema] = Endpoint(
     "get",
     "/access_ip_ranges",
     Lazy(
-        lambda: _types.access_ip_range_list_response_schema.AccessIPRangeListResponseSchema
+        lambda: (
+            _types.access_ip_range_list_response_schema.AccessIPRangeListResponseSchema
+        )
     ),
     page=PageSpec(
         "page_number",

@@ -78,7 +78,9 @@ _retrieve: Endpoint[AlphanumericSenderIDRetrieveResponse] = Endpoint(
     "get",
     "/alphanumeric_sender_ids/{id}",
     Lazy(
-        lambda: _types.alphanumeric_sender_ids_types.AlphanumericSenderIDRetrieveResponse
+        lambda: (
+            _types.alphanumeric_sender_ids_types.AlphanumericSenderIDRetrieveResponse
+        )
     ),
 )
 _delete: Endpoint[AlphanumericSenderIDDeleteResponse] = Endpoint(

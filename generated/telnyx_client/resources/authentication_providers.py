@@ -74,7 +74,9 @@ _create: Endpoint[AuthenticationProviderCreateResponse] = Endpoint(
     "post",
     "/authentication_providers",
     Lazy(
-        lambda: _types.authentication_providers_types.AuthenticationProviderCreateResponse
+        lambda: (
+            _types.authentication_providers_types.AuthenticationProviderCreateResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -82,21 +84,27 @@ _retrieve: Endpoint[AuthenticationProviderRetrieveResponse] = Endpoint(
     "get",
     "/authentication_providers/{id}",
     Lazy(
-        lambda: _types.authentication_providers_types.AuthenticationProviderRetrieveResponse
+        lambda: (
+            _types.authentication_providers_types.AuthenticationProviderRetrieveResponse
+        )
     ),
 )
 _delete: Endpoint[AuthenticationProviderDeleteResponse] = Endpoint(
     "delete",
     "/authentication_providers/{id}",
     Lazy(
-        lambda: _types.authentication_providers_types.AuthenticationProviderDeleteResponse
+        lambda: (
+            _types.authentication_providers_types.AuthenticationProviderDeleteResponse
+        )
     ),
 )
 _update: Endpoint[AuthenticationProviderUpdateResponse] = Endpoint(
     "patch",
     "/authentication_providers/{id}",
     Lazy(
-        lambda: _types.authentication_providers_types.AuthenticationProviderUpdateResponse
+        lambda: (
+            _types.authentication_providers_types.AuthenticationProviderUpdateResponse
+        )
     ),
     body_encodings=("json",),
 )

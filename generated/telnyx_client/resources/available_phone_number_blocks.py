@@ -49,7 +49,9 @@ _list: Endpoint[AvailablePhoneNumberBlockListResponse] = Endpoint(
     "get",
     "/available_phone_number_blocks",
     Lazy(
-        lambda: _types.available_phone_number_blocks_types.AvailablePhoneNumberBlockListResponse
+        lambda: (
+            _types.available_phone_number_blocks_types.AvailablePhoneNumberBlockListResponse
+        )
     ),
 )
 

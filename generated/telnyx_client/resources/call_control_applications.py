@@ -62,7 +62,9 @@ _list: Endpoint[CallControlApplicationListResponse] = Endpoint(
     "get",
     "/call_control_applications",
     Lazy(
-        lambda: _types.call_control_applications_types.CallControlApplicationListResponse
+        lambda: (
+            _types.call_control_applications_types.CallControlApplicationListResponse
+        )
     ),
     page=PageSpec(
         "page_number",
@@ -80,7 +82,9 @@ _create: Endpoint[CallControlApplicationCreateResponse] = Endpoint(
     "post",
     "/call_control_applications",
     Lazy(
-        lambda: _types.call_control_applications_types.CallControlApplicationCreateResponse
+        lambda: (
+            _types.call_control_applications_types.CallControlApplicationCreateResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -88,21 +92,27 @@ _retrieve: Endpoint[CallControlApplicationRetrieveResponse] = Endpoint(
     "get",
     "/call_control_applications/{id}",
     Lazy(
-        lambda: _types.call_control_applications_types.CallControlApplicationRetrieveResponse
+        lambda: (
+            _types.call_control_applications_types.CallControlApplicationRetrieveResponse
+        )
     ),
 )
 _delete: Endpoint[CallControlApplicationDeleteResponse] = Endpoint(
     "delete",
     "/call_control_applications/{id}",
     Lazy(
-        lambda: _types.call_control_applications_types.CallControlApplicationDeleteResponse
+        lambda: (
+            _types.call_control_applications_types.CallControlApplicationDeleteResponse
+        )
     ),
 )
 _update: Endpoint[CallControlApplicationUpdateResponse] = Endpoint(
     "patch",
     "/call_control_applications/{id}",
     Lazy(
-        lambda: _types.call_control_applications_types.CallControlApplicationUpdateResponse
+        lambda: (
+            _types.call_control_applications_types.CallControlApplicationUpdateResponse
+        )
     ),
     body_encodings=("json",),
 )

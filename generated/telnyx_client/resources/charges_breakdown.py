@@ -49,7 +49,9 @@ _retrieve: Endpoint[MonthlyChargesBreakdownResponse] = Endpoint(
     "get",
     "/charges_breakdown",
     Lazy(
-        lambda: _types.monthly_charges_breakdown_response.MonthlyChargesBreakdownResponse
+        lambda: (
+            _types.monthly_charges_breakdown_response.MonthlyChargesBreakdownResponse
+        )
     ),
 )
 

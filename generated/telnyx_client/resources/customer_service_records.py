@@ -77,7 +77,9 @@ _create: Endpoint[CustomerServiceRecordCreateResponse] = Endpoint(
     "post",
     "/customer_service_records",
     Lazy(
-        lambda: _types.customer_service_records_types.CustomerServiceRecordCreateResponse
+        lambda: (
+            _types.customer_service_records_types.CustomerServiceRecordCreateResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -87,7 +89,9 @@ _verify_phone_number_coverage: Endpoint[
     "post",
     "/customer_service_records/phone_number_coverages",
     Lazy(
-        lambda: _types.customer_service_records_types.CustomerServiceRecordVerifyPhoneNumberCoverageResponse
+        lambda: (
+            _types.customer_service_records_types.CustomerServiceRecordVerifyPhoneNumberCoverageResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -95,7 +99,9 @@ _retrieve: Endpoint[CustomerServiceRecordRetrieveResponse] = Endpoint(
     "get",
     "/customer_service_records/{customer_service_record_id}",
     Lazy(
-        lambda: _types.customer_service_records_types.CustomerServiceRecordRetrieveResponse
+        lambda: (
+            _types.customer_service_records_types.CustomerServiceRecordRetrieveResponse
+        )
     ),
 )
 

@@ -55,7 +55,9 @@ _list: Endpoint[DynamicEmergencyAddressListResponse] = Endpoint(
     "get",
     "/dynamic_emergency_addresses",
     Lazy(
-        lambda: _types.dynamic_emergency_addresses_types.DynamicEmergencyAddressListResponse
+        lambda: (
+            _types.dynamic_emergency_addresses_types.DynamicEmergencyAddressListResponse
+        )
     ),
     page=PageSpec(
         "page_number",
@@ -73,7 +75,9 @@ _create: Endpoint[DynamicEmergencyAddressCreateResponse] = Endpoint(
     "post",
     "/dynamic_emergency_addresses",
     Lazy(
-        lambda: _types.dynamic_emergency_addresses_types.DynamicEmergencyAddressCreateResponse
+        lambda: (
+            _types.dynamic_emergency_addresses_types.DynamicEmergencyAddressCreateResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -81,14 +85,18 @@ _retrieve: Endpoint[DynamicEmergencyAddressRetrieveResponse] = Endpoint(
     "get",
     "/dynamic_emergency_addresses/{id}",
     Lazy(
-        lambda: _types.dynamic_emergency_addresses_types.DynamicEmergencyAddressRetrieveResponse
+        lambda: (
+            _types.dynamic_emergency_addresses_types.DynamicEmergencyAddressRetrieveResponse
+        )
     ),
 )
 _delete: Endpoint[DynamicEmergencyAddressDeleteResponse] = Endpoint(
     "delete",
     "/dynamic_emergency_addresses/{id}",
     Lazy(
-        lambda: _types.dynamic_emergency_addresses_types.DynamicEmergencyAddressDeleteResponse
+        lambda: (
+            _types.dynamic_emergency_addresses_types.DynamicEmergencyAddressDeleteResponse
+        )
     ),
 )
 

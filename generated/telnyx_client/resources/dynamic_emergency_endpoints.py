@@ -55,7 +55,9 @@ _list: Endpoint[DynamicEmergencyEndpointListResponse] = Endpoint(
     "get",
     "/dynamic_emergency_endpoints",
     Lazy(
-        lambda: _types.dynamic_emergency_endpoints_types.DynamicEmergencyEndpointListResponse
+        lambda: (
+            _types.dynamic_emergency_endpoints_types.DynamicEmergencyEndpointListResponse
+        )
     ),
     page=PageSpec(
         "page_number",
@@ -73,7 +75,9 @@ _create: Endpoint[DynamicEmergencyEndpointCreateResponse] = Endpoint(
     "post",
     "/dynamic_emergency_endpoints",
     Lazy(
-        lambda: _types.dynamic_emergency_endpoints_types.DynamicEmergencyEndpointCreateResponse
+        lambda: (
+            _types.dynamic_emergency_endpoints_types.DynamicEmergencyEndpointCreateResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -81,14 +85,18 @@ _retrieve: Endpoint[DynamicEmergencyEndpointRetrieveResponse] = Endpoint(
     "get",
     "/dynamic_emergency_endpoints/{id}",
     Lazy(
-        lambda: _types.dynamic_emergency_endpoints_types.DynamicEmergencyEndpointRetrieveResponse
+        lambda: (
+            _types.dynamic_emergency_endpoints_types.DynamicEmergencyEndpointRetrieveResponse
+        )
     ),
 )
 _delete: Endpoint[DynamicEmergencyEndpointDeleteResponse] = Endpoint(
     "delete",
     "/dynamic_emergency_endpoints/{id}",
     Lazy(
-        lambda: _types.dynamic_emergency_endpoints_types.DynamicEmergencyEndpointDeleteResponse
+        lambda: (
+            _types.dynamic_emergency_endpoints_types.DynamicEmergencyEndpointDeleteResponse
+        )
     ),
 )
 

@@ -49,7 +49,9 @@ _retrieve: Endpoint[GlobalIPAssignmentHealthRetrieveResponse] = Endpoint(
     "get",
     "/global_ip_assignment_health",
     Lazy(
-        lambda: _types.global_ip_assignment_health_types.GlobalIPAssignmentHealthRetrieveResponse
+        lambda: (
+            _types.global_ip_assignment_health_types.GlobalIPAssignmentHealthRetrieveResponse
+        )
     ),
 )
 

@@ -49,7 +49,9 @@ _retrieve: Endpoint[GlobalIPAssignmentsUsageRetrieveResponse] = Endpoint(
     "get",
     "/global_ip_assignments_usage",
     Lazy(
-        lambda: _types.global_ip_assignments_usage_types.GlobalIPAssignmentsUsageRetrieveResponse
+        lambda: (
+            _types.global_ip_assignments_usage_types.GlobalIPAssignmentsUsageRetrieveResponse
+        )
     ),
 )
 

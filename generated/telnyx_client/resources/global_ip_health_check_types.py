@@ -47,7 +47,9 @@ _list: Endpoint[GlobalIPHealthCheckTypeListResponse] = Endpoint(
     "get",
     "/global_ip_health_check_types",
     Lazy(
-        lambda: _types.global_ip_health_check_types_types.GlobalIPHealthCheckTypeListResponse
+        lambda: (
+            _types.global_ip_health_check_types_types.GlobalIPHealthCheckTypeListResponse
+        )
     ),
 )
 

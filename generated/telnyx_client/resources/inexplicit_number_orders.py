@@ -62,7 +62,9 @@ _list: Endpoint[InexplicitNumberOrderListResponse] = Endpoint(
         "page_number",
         ("data",),
         Lazy(
-            lambda: _types.inexplicit_number_order_response.InexplicitNumberOrderResponse
+            lambda: (
+                _types.inexplicit_number_order_response.InexplicitNumberOrderResponse
+            )
         ),
         number_param="page_number",
         size_param="page_size",
@@ -76,7 +78,9 @@ _create: Endpoint[InexplicitNumberOrderCreateResponse] = Endpoint(
     "post",
     "/inexplicit_number_orders",
     Lazy(
-        lambda: _types.inexplicit_number_orders_types.InexplicitNumberOrderCreateResponse
+        lambda: (
+            _types.inexplicit_number_orders_types.InexplicitNumberOrderCreateResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -84,7 +88,9 @@ _retrieve: Endpoint[InexplicitNumberOrderRetrieveResponse] = Endpoint(
     "get",
     "/inexplicit_number_orders/{id}",
     Lazy(
-        lambda: _types.inexplicit_number_orders_types.InexplicitNumberOrderRetrieveResponse
+        lambda: (
+            _types.inexplicit_number_orders_types.InexplicitNumberOrderRetrieveResponse
+        )
     ),
 )
 

@@ -73,7 +73,9 @@ _create: Endpoint[IntegrationSecretCreatedResponse] = Endpoint(
     "post",
     "/integration_secrets",
     Lazy(
-        lambda: _types.integration_secret_created_response.IntegrationSecretCreatedResponse
+        lambda: (
+            _types.integration_secret_created_response.IntegrationSecretCreatedResponse
+        )
     ),
     body_encodings=("json",),
 )

@@ -49,7 +49,9 @@ _create: Endpoint[LedgerBillingGroupReportCreateResponse] = Endpoint(
     "post",
     "/ledger_billing_group_reports",
     Lazy(
-        lambda: _types.ledger_billing_group_reports_types.LedgerBillingGroupReportCreateResponse
+        lambda: (
+            _types.ledger_billing_group_reports_types.LedgerBillingGroupReportCreateResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -57,7 +59,9 @@ _retrieve: Endpoint[LedgerBillingGroupReportRetrieveResponse] = Endpoint(
     "get",
     "/ledger_billing_group_reports/{id}",
     Lazy(
-        lambda: _types.ledger_billing_group_reports_types.LedgerBillingGroupReportRetrieveResponse
+        lambda: (
+            _types.ledger_billing_group_reports_types.LedgerBillingGroupReportRetrieveResponse
+        )
     ),
 )
 

@@ -62,7 +62,9 @@ _list: Endpoint[MessagingHostedNumberListResponse] = Endpoint(
         "page_number",
         ("data",),
         Lazy(
-            lambda: _types.phone_number_with_messaging_settings.PhoneNumberWithMessagingSettings
+            lambda: (
+                _types.phone_number_with_messaging_settings.PhoneNumberWithMessagingSettings
+            )
         ),
         number_param="page[number]",
         size_param="page[size]",
@@ -76,21 +78,27 @@ _retrieve: Endpoint[MessagingHostedNumberRetrieveResponse] = Endpoint(
     "get",
     "/messaging_hosted_numbers/{id}",
     Lazy(
-        lambda: _types.messaging_hosted_numbers_types.MessagingHostedNumberRetrieveResponse
+        lambda: (
+            _types.messaging_hosted_numbers_types.MessagingHostedNumberRetrieveResponse
+        )
     ),
 )
 _delete: Endpoint[MessagingHostedNumberDeleteResponse] = Endpoint(
     "delete",
     "/messaging_hosted_numbers/{id}",
     Lazy(
-        lambda: _types.messaging_hosted_numbers_types.MessagingHostedNumberDeleteResponse
+        lambda: (
+            _types.messaging_hosted_numbers_types.MessagingHostedNumberDeleteResponse
+        )
     ),
 )
 _update: Endpoint[MessagingHostedNumberUpdateResponse] = Endpoint(
     "patch",
     "/messaging_hosted_numbers/{id}",
     Lazy(
-        lambda: _types.messaging_hosted_numbers_types.MessagingHostedNumberUpdateResponse
+        lambda: (
+            _types.messaging_hosted_numbers_types.MessagingHostedNumberUpdateResponse
+        )
     ),
     body_encodings=("json",),
 )

@@ -49,7 +49,9 @@ _create: Endpoint[MessagingNumbersBulkUpdateCreateResponse] = Endpoint(
     "post",
     "/messaging_numbers_bulk_updates",
     Lazy(
-        lambda: _types.messaging_numbers_bulk_updates_types.MessagingNumbersBulkUpdateCreateResponse
+        lambda: (
+            _types.messaging_numbers_bulk_updates_types.MessagingNumbersBulkUpdateCreateResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -57,7 +59,9 @@ _retrieve: Endpoint[MessagingNumbersBulkUpdateRetrieveResponse] = Endpoint(
     "get",
     "/messaging_numbers_bulk_updates/{order_id}",
     Lazy(
-        lambda: _types.messaging_numbers_bulk_updates_types.MessagingNumbersBulkUpdateRetrieveResponse
+        lambda: (
+            _types.messaging_numbers_bulk_updates_types.MessagingNumbersBulkUpdateRetrieveResponse
+        )
     ),
 )
 

@@ -51,7 +51,9 @@ _list: Endpoint[MessagingProfileMetricListResponse] = Endpoint(
     "get",
     "/messaging_profile_metrics",
     Lazy(
-        lambda: _types.messaging_profile_metrics_types.MessagingProfileMetricListResponse
+        lambda: (
+            _types.messaging_profile_metrics_types.MessagingProfileMetricListResponse
+        )
     ),
 )
 

@@ -77,7 +77,9 @@ _create: Endpoint[MobileVoiceConnectionCreateResponse] = Endpoint(
     "post",
     "/v2/mobile_voice_connections",
     Lazy(
-        lambda: _types.mobile_voice_connections_types.MobileVoiceConnectionCreateResponse
+        lambda: (
+            _types.mobile_voice_connections_types.MobileVoiceConnectionCreateResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -85,21 +87,27 @@ _retrieve: Endpoint[MobileVoiceConnectionRetrieveResponse] = Endpoint(
     "get",
     "/v2/mobile_voice_connections/{id}",
     Lazy(
-        lambda: _types.mobile_voice_connections_types.MobileVoiceConnectionRetrieveResponse
+        lambda: (
+            _types.mobile_voice_connections_types.MobileVoiceConnectionRetrieveResponse
+        )
     ),
 )
 _delete: Endpoint[MobileVoiceConnectionDeleteResponse] = Endpoint(
     "delete",
     "/v2/mobile_voice_connections/{id}",
     Lazy(
-        lambda: _types.mobile_voice_connections_types.MobileVoiceConnectionDeleteResponse
+        lambda: (
+            _types.mobile_voice_connections_types.MobileVoiceConnectionDeleteResponse
+        )
     ),
 )
 _update: Endpoint[MobileVoiceConnectionUpdateResponse] = Endpoint(
     "patch",
     "/v2/mobile_voice_connections/{id}",
     Lazy(
-        lambda: _types.mobile_voice_connections_types.MobileVoiceConnectionUpdateResponse
+        lambda: (
+            _types.mobile_voice_connections_types.MobileVoiceConnectionUpdateResponse
+        )
     ),
     body_encodings=("json",),
 )

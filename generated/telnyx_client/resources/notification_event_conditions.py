@@ -53,7 +53,9 @@ _list: Endpoint[NotificationEventConditionListResponse] = Endpoint(
     "get",
     "/notification_event_conditions",
     Lazy(
-        lambda: _types.notification_event_conditions_types.NotificationEventConditionListResponse
+        lambda: (
+            _types.notification_event_conditions_types.NotificationEventConditionListResponse
+        )
     ),
     page=PageSpec(
         "page_number",

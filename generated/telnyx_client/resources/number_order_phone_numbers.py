@@ -55,7 +55,9 @@ _list: Endpoint[NumberOrderPhoneNumberListResponse] = Endpoint(
     "get",
     "/number_order_phone_numbers",
     Lazy(
-        lambda: _types.number_order_phone_numbers_types.NumberOrderPhoneNumberListResponse
+        lambda: (
+            _types.number_order_phone_numbers_types.NumberOrderPhoneNumberListResponse
+        )
     ),
 )
 _update_requirement_group: Endpoint[
@@ -64,7 +66,9 @@ _update_requirement_group: Endpoint[
     "post",
     "/number_order_phone_numbers/{id}/requirement_group",
     Lazy(
-        lambda: _types.number_order_phone_numbers_types.NumberOrderPhoneNumberUpdateRequirementGroupResponse
+        lambda: (
+            _types.number_order_phone_numbers_types.NumberOrderPhoneNumberUpdateRequirementGroupResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -72,7 +76,9 @@ _retrieve: Endpoint[NumberOrderPhoneNumberRetrieveResponse] = Endpoint(
     "get",
     "/number_order_phone_numbers/{number_order_phone_number_id}",
     Lazy(
-        lambda: _types.number_order_phone_numbers_types.NumberOrderPhoneNumberRetrieveResponse
+        lambda: (
+            _types.number_order_phone_numbers_types.NumberOrderPhoneNumberRetrieveResponse
+        )
     ),
 )
 _update_requirements: Endpoint[NumberOrderPhoneNumberUpdateRequirementsResponse] = (
@@ -80,7 +86,9 @@ _update_requirements: Endpoint[NumberOrderPhoneNumberUpdateRequirementsResponse]
         "patch",
         "/number_order_phone_numbers/{number_order_phone_number_id}",
         Lazy(
-            lambda: _types.number_order_phone_numbers_types.NumberOrderPhoneNumberUpdateRequirementsResponse
+            lambda: (
+                _types.number_order_phone_numbers_types.NumberOrderPhoneNumberUpdateRequirementsResponse
+            )
         ),
         body_encodings=("json",),
     )

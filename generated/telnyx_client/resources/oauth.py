@@ -84,7 +84,9 @@ _register: Endpoint[OAuthDynamicRegistrationResponse] = Endpoint(
     "post",
     "/oauth/register",
     Lazy(
-        lambda: _types.o_auth_dynamic_registration_response.OAuthDynamicRegistrationResponse
+        lambda: (
+            _types.o_auth_dynamic_registration_response.OAuthDynamicRegistrationResponse
+        )
     ),
     body_encodings=("json",),
 )

@@ -86,7 +86,9 @@ _retrieve: Endpoint[OutboundVoiceProfileRetrieveResponse] = Endpoint(
     "get",
     "/outbound_voice_profiles/{id}",
     Lazy(
-        lambda: _types.outbound_voice_profiles_types.OutboundVoiceProfileRetrieveResponse
+        lambda: (
+            _types.outbound_voice_profiles_types.OutboundVoiceProfileRetrieveResponse
+        )
     ),
 )
 _delete: Endpoint[OutboundVoiceProfileDeleteResponse] = Endpoint(

@@ -49,7 +49,9 @@ _retrieve: Endpoint[PhoneNumbersRegulatoryRequirementRetrieveResponse] = Endpoin
     "get",
     "/phone_numbers_regulatory_requirements",
     Lazy(
-        lambda: _types.phone_numbers_regulatory_requirements_types.PhoneNumbersRegulatoryRequirementRetrieveResponse
+        lambda: (
+            _types.phone_numbers_regulatory_requirements_types.PhoneNumbersRegulatoryRequirementRetrieveResponse
+        )
     ),
 )
 

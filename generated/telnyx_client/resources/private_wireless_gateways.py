@@ -54,7 +54,9 @@ _list: Endpoint[PrivateWirelessGatewayListResponse] = Endpoint(
     "get",
     "/private_wireless_gateways",
     Lazy(
-        lambda: _types.private_wireless_gateways_types.PrivateWirelessGatewayListResponse
+        lambda: (
+            _types.private_wireless_gateways_types.PrivateWirelessGatewayListResponse
+        )
     ),
     page=PageSpec(
         "page_number",
@@ -72,7 +74,9 @@ _create: Endpoint[PrivateWirelessGatewayCreateResponse] = Endpoint(
     "post",
     "/private_wireless_gateways",
     Lazy(
-        lambda: _types.private_wireless_gateways_types.PrivateWirelessGatewayCreateResponse
+        lambda: (
+            _types.private_wireless_gateways_types.PrivateWirelessGatewayCreateResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -80,14 +84,18 @@ _retrieve: Endpoint[PrivateWirelessGatewayRetrieveResponse] = Endpoint(
     "get",
     "/private_wireless_gateways/{id}",
     Lazy(
-        lambda: _types.private_wireless_gateways_types.PrivateWirelessGatewayRetrieveResponse
+        lambda: (
+            _types.private_wireless_gateways_types.PrivateWirelessGatewayRetrieveResponse
+        )
     ),
 )
 _delete: Endpoint[PrivateWirelessGatewayDeleteResponse] = Endpoint(
     "delete",
     "/private_wireless_gateways/{id}",
     Lazy(
-        lambda: _types.private_wireless_gateways_types.PrivateWirelessGatewayDeleteResponse
+        lambda: (
+            _types.private_wireless_gateways_types.PrivateWirelessGatewayDeleteResponse
+        )
     ),
 )
 

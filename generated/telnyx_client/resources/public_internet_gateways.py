@@ -76,7 +76,9 @@ _create: Endpoint[PublicInternetGatewayCreateResponse] = Endpoint(
     "post",
     "/public_internet_gateways",
     Lazy(
-        lambda: _types.public_internet_gateways_types.PublicInternetGatewayCreateResponse
+        lambda: (
+            _types.public_internet_gateways_types.PublicInternetGatewayCreateResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -84,14 +86,18 @@ _retrieve: Endpoint[PublicInternetGatewayRetrieveResponse] = Endpoint(
     "get",
     "/public_internet_gateways/{id}",
     Lazy(
-        lambda: _types.public_internet_gateways_types.PublicInternetGatewayRetrieveResponse
+        lambda: (
+            _types.public_internet_gateways_types.PublicInternetGatewayRetrieveResponse
+        )
     ),
 )
 _delete: Endpoint[PublicInternetGatewayDeleteResponse] = Endpoint(
     "delete",
     "/public_internet_gateways/{id}",
     Lazy(
-        lambda: _types.public_internet_gateways_types.PublicInternetGatewayDeleteResponse
+        lambda: (
+            _types.public_internet_gateways_types.PublicInternetGatewayDeleteResponse
+        )
     ),
 )
 

@@ -72,14 +72,18 @@ _retrieve: Endpoint[RecordingTranscriptionRetrieveResponse] = Endpoint(
     "get",
     "/recording_transcriptions/{recording_transcription_id}",
     Lazy(
-        lambda: _types.recording_transcriptions_types.RecordingTranscriptionRetrieveResponse
+        lambda: (
+            _types.recording_transcriptions_types.RecordingTranscriptionRetrieveResponse
+        )
     ),
 )
 _delete: Endpoint[RecordingTranscriptionDeleteResponse] = Endpoint(
     "delete",
     "/recording_transcriptions/{recording_transcription_id}",
     Lazy(
-        lambda: _types.recording_transcriptions_types.RecordingTranscriptionDeleteResponse
+        lambda: (
+            _types.recording_transcriptions_types.RecordingTranscriptionDeleteResponse
+        )
     ),
 )
 

@@ -49,7 +49,9 @@ _retrieve: Endpoint[RegulatoryRequirementRetrieveResponse] = Endpoint(
     "get",
     "/regulatory_requirements",
     Lazy(
-        lambda: _types.regulatory_requirements_types.RegulatoryRequirementRetrieveResponse
+        lambda: (
+            _types.regulatory_requirements_types.RegulatoryRequirementRetrieveResponse
+        )
     ),
 )
 

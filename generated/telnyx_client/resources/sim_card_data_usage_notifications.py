@@ -59,7 +59,9 @@ _list: Endpoint[SimCardDataUsageNotificationListResponse] = Endpoint(
     "get",
     "/sim_card_data_usage_notifications",
     Lazy(
-        lambda: _types.sim_card_data_usage_notifications_types.SimCardDataUsageNotificationListResponse
+        lambda: (
+            _types.sim_card_data_usage_notifications_types.SimCardDataUsageNotificationListResponse
+        )
     ),
     page=PageSpec(
         "page_number",
@@ -79,7 +81,9 @@ _create: Endpoint[SimCardDataUsageNotificationCreateResponse] = Endpoint(
     "post",
     "/sim_card_data_usage_notifications",
     Lazy(
-        lambda: _types.sim_card_data_usage_notifications_types.SimCardDataUsageNotificationCreateResponse
+        lambda: (
+            _types.sim_card_data_usage_notifications_types.SimCardDataUsageNotificationCreateResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -87,21 +91,27 @@ _retrieve: Endpoint[SimCardDataUsageNotificationRetrieveResponse] = Endpoint(
     "get",
     "/sim_card_data_usage_notifications/{id}",
     Lazy(
-        lambda: _types.sim_card_data_usage_notifications_types.SimCardDataUsageNotificationRetrieveResponse
+        lambda: (
+            _types.sim_card_data_usage_notifications_types.SimCardDataUsageNotificationRetrieveResponse
+        )
     ),
 )
 _delete: Endpoint[SimCardDataUsageNotificationDeleteResponse] = Endpoint(
     "delete",
     "/sim_card_data_usage_notifications/{id}",
     Lazy(
-        lambda: _types.sim_card_data_usage_notifications_types.SimCardDataUsageNotificationDeleteResponse
+        lambda: (
+            _types.sim_card_data_usage_notifications_types.SimCardDataUsageNotificationDeleteResponse
+        )
     ),
 )
 _update: Endpoint[SimCardDataUsageNotificationUpdateResponse] = Endpoint(
     "patch",
     "/sim_card_data_usage_notifications/{id}",
     Lazy(
-        lambda: _types.sim_card_data_usage_notifications_types.SimCardDataUsageNotificationUpdateResponse
+        lambda: (
+            _types.sim_card_data_usage_notifications_types.SimCardDataUsageNotificationUpdateResponse
+        )
     ),
     body_encodings=("json",),
 )

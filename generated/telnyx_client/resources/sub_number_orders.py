@@ -64,7 +64,9 @@ _update_requirement_group: Endpoint[SubNumberOrderRequirementGroupResponse] = En
     "post",
     "/sub_number_orders/{id}/requirement_group",
     Lazy(
-        lambda: _types.sub_number_order_requirement_group_response.SubNumberOrderRequirementGroupResponse
+        lambda: (
+            _types.sub_number_order_requirement_group_response.SubNumberOrderRequirementGroupResponse
+        )
     ),
     body_encodings=("json",),
 )

@@ -50,7 +50,9 @@ _create: Endpoint[SubNumberOrdersReportCreateResponse] = Endpoint(
     "post",
     "/sub_number_orders_report",
     Lazy(
-        lambda: _types.sub_number_orders_report_types.SubNumberOrdersReportCreateResponse
+        lambda: (
+            _types.sub_number_orders_report_types.SubNumberOrdersReportCreateResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -58,7 +60,9 @@ _retrieve: Endpoint[SubNumberOrdersReportRetrieveResponse] = Endpoint(
     "get",
     "/sub_number_orders_report/{report_id}",
     Lazy(
-        lambda: _types.sub_number_orders_report_types.SubNumberOrdersReportRetrieveResponse
+        lambda: (
+            _types.sub_number_orders_report_types.SubNumberOrdersReportRetrieveResponse
+        )
     ),
 )
 _download: Endpoint[str] = Endpoint(

@@ -81,7 +81,9 @@ _list_services: Endpoint[TrafficPolicyProfileListServicesResponse] = Endpoint(
     "get",
     "/traffic_policy_profiles/services",
     Lazy(
-        lambda: _types.traffic_policy_profiles_types.TrafficPolicyProfileListServicesResponse
+        lambda: (
+            _types.traffic_policy_profiles_types.TrafficPolicyProfileListServicesResponse
+        )
     ),
     page=PageSpec(
         "page_number",
@@ -99,7 +101,9 @@ _retrieve: Endpoint[TrafficPolicyProfileRetrieveResponse] = Endpoint(
     "get",
     "/traffic_policy_profiles/{id}",
     Lazy(
-        lambda: _types.traffic_policy_profiles_types.TrafficPolicyProfileRetrieveResponse
+        lambda: (
+            _types.traffic_policy_profiles_types.TrafficPolicyProfileRetrieveResponse
+        )
     ),
 )
 _delete: Endpoint[TrafficPolicyProfileDeleteResponse] = Endpoint(

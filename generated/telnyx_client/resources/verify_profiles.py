@@ -98,7 +98,9 @@ _create: Endpoint[VerifyProfileResponseDataWrapper] = Endpoint(
     "post",
     "/verify_profiles",
     Lazy(
-        lambda: _types.verify_profile_response_data_wrapper.VerifyProfileResponseDataWrapper
+        lambda: (
+            _types.verify_profile_response_data_wrapper.VerifyProfileResponseDataWrapper
+        )
     ),
     body_encodings=("json",),
 )
@@ -106,14 +108,18 @@ _retrieve_templates: Endpoint[ListVerifyProfileMessageTemplateResponse] = Endpoi
     "get",
     "/verify_profiles/templates",
     Lazy(
-        lambda: _types.list_verify_profile_message_template_response.ListVerifyProfileMessageTemplateResponse
+        lambda: (
+            _types.list_verify_profile_message_template_response.ListVerifyProfileMessageTemplateResponse
+        )
     ),
 )
 _create_template: Endpoint[MessageTemplateResponseDataWrapper] = Endpoint(
     "post",
     "/verify_profiles/templates",
     Lazy(
-        lambda: _types.message_template_response_data_wrapper.MessageTemplateResponseDataWrapper
+        lambda: (
+            _types.message_template_response_data_wrapper.MessageTemplateResponseDataWrapper
+        )
     ),
     body_encodings=("json",),
 )
@@ -121,7 +127,9 @@ _update_template: Endpoint[MessageTemplateResponseDataWrapper] = Endpoint(
     "patch",
     "/verify_profiles/templates/{template_id}",
     Lazy(
-        lambda: _types.message_template_response_data_wrapper.MessageTemplateResponseDataWrapper
+        lambda: (
+            _types.message_template_response_data_wrapper.MessageTemplateResponseDataWrapper
+        )
     ),
     body_encodings=("json",),
 )
@@ -129,21 +137,27 @@ _retrieve: Endpoint[VerifyProfileResponseDataWrapper] = Endpoint(
     "get",
     "/verify_profiles/{verify_profile_id}",
     Lazy(
-        lambda: _types.verify_profile_response_data_wrapper.VerifyProfileResponseDataWrapper
+        lambda: (
+            _types.verify_profile_response_data_wrapper.VerifyProfileResponseDataWrapper
+        )
     ),
 )
 _delete: Endpoint[VerifyProfileResponseDataWrapper] = Endpoint(
     "delete",
     "/verify_profiles/{verify_profile_id}",
     Lazy(
-        lambda: _types.verify_profile_response_data_wrapper.VerifyProfileResponseDataWrapper
+        lambda: (
+            _types.verify_profile_response_data_wrapper.VerifyProfileResponseDataWrapper
+        )
     ),
 )
 _update: Endpoint[VerifyProfileResponseDataWrapper] = Endpoint(
     "patch",
     "/verify_profiles/{verify_profile_id}",
     Lazy(
-        lambda: _types.verify_profile_response_data_wrapper.VerifyProfileResponseDataWrapper
+        lambda: (
+            _types.verify_profile_response_data_wrapper.VerifyProfileResponseDataWrapper
+        )
     ),
     body_encodings=("json",),
 )

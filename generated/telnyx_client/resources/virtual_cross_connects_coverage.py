@@ -54,7 +54,9 @@ _list: Endpoint[VirtualCrossConnectsCoverageListResponse] = Endpoint(
     "get",
     "/virtual_cross_connects_coverage",
     Lazy(
-        lambda: _types.virtual_cross_connects_coverage_types.VirtualCrossConnectsCoverageListResponse
+        lambda: (
+            _types.virtual_cross_connects_coverage_types.VirtualCrossConnectsCoverageListResponse
+        )
     ),
     page=PageSpec(
         "page_number",

@@ -51,7 +51,9 @@ _list: Endpoint[VoiceSDKCallReportListResponse] = Endpoint(
     "get",
     "/voice_sdk_call_reports",
     Lazy(
-        lambda: _types.voice_sdk_call_report_list_response.VoiceSDKCallReportListResponse
+        lambda: (
+            _types.voice_sdk_call_report_list_response.VoiceSDKCallReportListResponse
+        )
     ),
     page=PageSpec(
         "page_number",

@@ -64,7 +64,9 @@ _retrieve: Endpoint[WhatsappMessageTemplateRetrieveResponse] = Endpoint(
     "get",
     "/v2/whatsapp_message_templates/{id}",
     Lazy(
-        lambda: _types.whatsapp_message_templates_types.WhatsappMessageTemplateRetrieveResponse
+        lambda: (
+            _types.whatsapp_message_templates_types.WhatsappMessageTemplateRetrieveResponse
+        )
     ),
 )
 _delete: Endpoint[None] = Endpoint(
@@ -77,7 +79,9 @@ _update: Endpoint[WhatsappMessageTemplateUpdateResponse] = Endpoint(
     "patch",
     "/v2/whatsapp_message_templates/{id}",
     Lazy(
-        lambda: _types.whatsapp_message_templates_types.WhatsappMessageTemplateUpdateResponse
+        lambda: (
+            _types.whatsapp_message_templates_types.WhatsappMessageTemplateUpdateResponse
+        )
     ),
     body_encodings=("json",),
 )

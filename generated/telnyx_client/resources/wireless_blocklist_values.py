@@ -47,7 +47,9 @@ _list: Endpoint[WirelessBlocklistValueListResponse] = Endpoint(
     "get",
     "/wireless_blocklist_values",
     Lazy(
-        lambda: _types.wireless_blocklist_values_types.WirelessBlocklistValueListResponse
+        lambda: (
+            _types.wireless_blocklist_values_types.WirelessBlocklistValueListResponse
+        )
     ),
 )
 

@@ -95,7 +95,6 @@ class AsyncActions(AsyncAPIResource):
 
 
 class ActionsWithRawResponse(RawResponseView[Actions]):
-
     @cached_property
     def purchase(self) -> ActionsPurchaseWithRawResponse:
         from telnyx_client.resources.actions.purchase import (
@@ -114,7 +113,6 @@ class ActionsWithRawResponse(RawResponseView[Actions]):
 
 
 class ActionsWithStreamingResponse(StreamingResponseView[Actions]):
-
     @cached_property
     def purchase(self) -> ActionsPurchaseWithStreamingResponse:
         from telnyx_client.resources.actions.purchase import (
@@ -133,7 +131,6 @@ class ActionsWithStreamingResponse(StreamingResponseView[Actions]):
 
 
 class AsyncActionsWithRawResponse(RawResponseView[AsyncActions]):
-
     @cached_property
     def purchase(self) -> AsyncActionsPurchaseWithRawResponse:
         from telnyx_client.resources.actions.purchase import (
@@ -152,7 +149,6 @@ class AsyncActionsWithRawResponse(RawResponseView[AsyncActions]):
 
 
 class AsyncActionsWithStreamingResponse(StreamingResponseView[AsyncActions]):
-
     @cached_property
     def purchase(self) -> AsyncActionsPurchaseWithStreamingResponse:
         from telnyx_client.resources.actions.purchase import (

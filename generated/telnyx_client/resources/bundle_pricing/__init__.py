@@ -103,7 +103,6 @@ class AsyncBundlePricing(AsyncAPIResource):
 
 
 class BundlePricingWithRawResponse(RawResponseView[BundlePricing]):
-
     @cached_property
     def billing_bundles(self) -> BundlePricingBillingBundlesWithRawResponse:
         from telnyx_client.resources.bundle_pricing.billing_bundles import (
@@ -124,7 +123,6 @@ class BundlePricingWithRawResponse(RawResponseView[BundlePricing]):
 
 
 class BundlePricingWithStreamingResponse(StreamingResponseView[BundlePricing]):
-
     @cached_property
     def billing_bundles(self) -> BundlePricingBillingBundlesWithStreamingResponse:
         from telnyx_client.resources.bundle_pricing.billing_bundles import (
@@ -147,7 +145,6 @@ class BundlePricingWithStreamingResponse(StreamingResponseView[BundlePricing]):
 
 
 class AsyncBundlePricingWithRawResponse(RawResponseView[AsyncBundlePricing]):
-
     @cached_property
     def billing_bundles(self) -> AsyncBundlePricingBillingBundlesWithRawResponse:
         from telnyx_client.resources.bundle_pricing.billing_bundles import (
@@ -170,7 +167,6 @@ class AsyncBundlePricingWithRawResponse(RawResponseView[AsyncBundlePricing]):
 class AsyncBundlePricingWithStreamingResponse(
     StreamingResponseView[AsyncBundlePricing]
 ):
-
     @cached_property
     def billing_bundles(self) -> AsyncBundlePricingBillingBundlesWithStreamingResponse:
         from telnyx_client.resources.bundle_pricing.billing_bundles import (

@@ -55,7 +55,9 @@ _list: Endpoint[PaginatedBillingBundlesResponse] = Endpoint(
     "get",
     "/bundle_pricing/billing_bundles",
     Lazy(
-        lambda: _types.paginated_billing_bundles_response.PaginatedBillingBundlesResponse
+        lambda: (
+            _types.paginated_billing_bundles_response.PaginatedBillingBundlesResponse
+        )
     ),
     page=PageSpec(
         "page_number",

@@ -84,7 +84,9 @@ _gather_dtmf_audio: Endpoint[ConferencesActionGatherDtmfAudioResponse] = Endpoin
     "post",
     "/conferences/{id}/actions/gather_using_audio",
     Lazy(
-        lambda: _types.conferences_actions_types.ConferencesActionGatherDtmfAudioResponse
+        lambda: (
+            _types.conferences_actions_types.ConferencesActionGatherDtmfAudioResponse
+        )
     ),
     body_encodings=("json",),
 )

@@ -49,7 +49,9 @@ _check_registration_status: Endpoint[
     "post",
     "/credential_connections/{id}/actions/check_registration_status",
     Lazy(
-        lambda: _types.credential_connections_actions_types.CredentialConnectionsActionCheckRegistrationStatusResponse
+        lambda: (
+            _types.credential_connections_actions_types.CredentialConnectionsActionCheckRegistrationStatusResponse
+        )
     ),
 )
 

@@ -57,7 +57,9 @@ _retrieve: Endpoint[EmailValidationBatchDetailResponse] = Endpoint(
     "get",
     "/email_validations/batch/{id}",
     Lazy(
-        lambda: _types.email_validation_batch_detail_response.EmailValidationBatchDetailResponse
+        lambda: (
+            _types.email_validation_batch_detail_response.EmailValidationBatchDetailResponse
+        )
     ),
 )
 

@@ -50,14 +50,18 @@ _list: Endpoint[ExternalConnectionsCivicAddressListResponse] = Endpoint(
     "get",
     "/external_connections/{id}/civic_addresses",
     Lazy(
-        lambda: _types.external_connections_civic_addresses_types.ExternalConnectionsCivicAddressListResponse
+        lambda: (
+            _types.external_connections_civic_addresses_types.ExternalConnectionsCivicAddressListResponse
+        )
     ),
 )
 _retrieve: Endpoint[ExternalConnectionsCivicAddressRetrieveResponse] = Endpoint(
     "get",
     "/external_connections/{id}/civic_addresses/{address_id}",
     Lazy(
-        lambda: _types.external_connections_civic_addresses_types.ExternalConnectionsCivicAddressRetrieveResponse
+        lambda: (
+            _types.external_connections_civic_addresses_types.ExternalConnectionsCivicAddressRetrieveResponse
+        )
     ),
 )
 

@@ -54,7 +54,9 @@ _list: Endpoint[ExternalConnectionsLogMessageListResponse] = Endpoint(
     "get",
     "/external_connections/log_messages",
     Lazy(
-        lambda: _types.external_connections_log_messages_types.ExternalConnectionsLogMessageListResponse
+        lambda: (
+            _types.external_connections_log_messages_types.ExternalConnectionsLogMessageListResponse
+        )
     ),
     page=PageSpec(
         "page_number",
@@ -72,14 +74,18 @@ _retrieve: Endpoint[ExternalConnectionsLogMessageRetrieveResponse] = Endpoint(
     "get",
     "/external_connections/log_messages/{id}",
     Lazy(
-        lambda: _types.external_connections_log_messages_types.ExternalConnectionsLogMessageRetrieveResponse
+        lambda: (
+            _types.external_connections_log_messages_types.ExternalConnectionsLogMessageRetrieveResponse
+        )
     ),
 )
 _dismiss: Endpoint[ExternalConnectionsLogMessageDismissResponse] = Endpoint(
     "delete",
     "/external_connections/log_messages/{id}",
     Lazy(
-        lambda: _types.external_connections_log_messages_types.ExternalConnectionsLogMessageDismissResponse
+        lambda: (
+            _types.external_connections_log_messages_types.ExternalConnectionsLogMessageDismissResponse
+        )
     ),
 )
 

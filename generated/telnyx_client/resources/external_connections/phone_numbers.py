@@ -56,13 +56,17 @@ _list: Endpoint[ExternalConnectionsPhoneNumberListResponse] = Endpoint(
     "get",
     "/external_connections/{id}/phone_numbers",
     Lazy(
-        lambda: _types.external_connections_phone_numbers_types.ExternalConnectionsPhoneNumberListResponse
+        lambda: (
+            _types.external_connections_phone_numbers_types.ExternalConnectionsPhoneNumberListResponse
+        )
     ),
     page=PageSpec(
         "page_number",
         ("data",),
         Lazy(
-            lambda: _types.external_connection_phone_number.ExternalConnectionPhoneNumber
+            lambda: (
+                _types.external_connection_phone_number.ExternalConnectionPhoneNumber
+            )
         ),
         number_param="page[number]",
         size_param="page[size]",
@@ -76,14 +80,18 @@ _retrieve: Endpoint[ExternalConnectionsPhoneNumberRetrieveResponse] = Endpoint(
     "get",
     "/external_connections/{id}/phone_numbers/{phone_number_id}",
     Lazy(
-        lambda: _types.external_connections_phone_numbers_types.ExternalConnectionsPhoneNumberRetrieveResponse
+        lambda: (
+            _types.external_connections_phone_numbers_types.ExternalConnectionsPhoneNumberRetrieveResponse
+        )
     ),
 )
 _update: Endpoint[ExternalConnectionsPhoneNumberUpdateResponse] = Endpoint(
     "patch",
     "/external_connections/{id}/phone_numbers/{phone_number_id}",
     Lazy(
-        lambda: _types.external_connections_phone_numbers_types.ExternalConnectionsPhoneNumberUpdateResponse
+        lambda: (
+            _types.external_connections_phone_numbers_types.ExternalConnectionsPhoneNumberUpdateResponse
+        )
     ),
     body_encodings=("json",),
 )

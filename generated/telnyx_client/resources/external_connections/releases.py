@@ -53,7 +53,9 @@ _list: Endpoint[ExternalConnectionsReleaseListResponse] = Endpoint(
     "get",
     "/external_connections/{id}/releases",
     Lazy(
-        lambda: _types.external_connections_releases_types.ExternalConnectionsReleaseListResponse
+        lambda: (
+            _types.external_connections_releases_types.ExternalConnectionsReleaseListResponse
+        )
     ),
     page=PageSpec(
         "page_number",
@@ -71,7 +73,9 @@ _retrieve: Endpoint[ExternalConnectionsReleaseRetrieveResponse] = Endpoint(
     "get",
     "/external_connections/{id}/releases/{release_id}",
     Lazy(
-        lambda: _types.external_connections_releases_types.ExternalConnectionsReleaseRetrieveResponse
+        lambda: (
+            _types.external_connections_releases_types.ExternalConnectionsReleaseRetrieveResponse
+        )
     ),
 )
 

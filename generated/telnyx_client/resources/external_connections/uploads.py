@@ -57,7 +57,9 @@ _list: Endpoint[ExternalConnectionsUploadListResponse] = Endpoint(
     "get",
     "/external_connections/{id}/uploads",
     Lazy(
-        lambda: _types.external_connections_uploads_types.ExternalConnectionsUploadListResponse
+        lambda: (
+            _types.external_connections_uploads_types.ExternalConnectionsUploadListResponse
+        )
     ),
     page=PageSpec(
         "page_number",
@@ -75,7 +77,9 @@ _create: Endpoint[ExternalConnectionsUploadCreateResponse] = Endpoint(
     "post",
     "/external_connections/{id}/uploads",
     Lazy(
-        lambda: _types.external_connections_uploads_types.ExternalConnectionsUploadCreateResponse
+        lambda: (
+            _types.external_connections_uploads_types.ExternalConnectionsUploadCreateResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -83,28 +87,36 @@ _refresh_status: Endpoint[ExternalConnectionsUploadRefreshStatusResponse] = Endp
     "post",
     "/external_connections/{id}/uploads/refresh",
     Lazy(
-        lambda: _types.external_connections_uploads_types.ExternalConnectionsUploadRefreshStatusResponse
+        lambda: (
+            _types.external_connections_uploads_types.ExternalConnectionsUploadRefreshStatusResponse
+        )
     ),
 )
 _pending_count: Endpoint[ExternalConnectionsUploadPendingCountResponse] = Endpoint(
     "get",
     "/external_connections/{id}/uploads/status",
     Lazy(
-        lambda: _types.external_connections_uploads_types.ExternalConnectionsUploadPendingCountResponse
+        lambda: (
+            _types.external_connections_uploads_types.ExternalConnectionsUploadPendingCountResponse
+        )
     ),
 )
 _retrieve: Endpoint[ExternalConnectionsUploadRetrieveResponse] = Endpoint(
     "get",
     "/external_connections/{id}/uploads/{ticket_id}",
     Lazy(
-        lambda: _types.external_connections_uploads_types.ExternalConnectionsUploadRetrieveResponse
+        lambda: (
+            _types.external_connections_uploads_types.ExternalConnectionsUploadRetrieveResponse
+        )
     ),
 )
 _retry: Endpoint[ExternalConnectionsUploadRetryResponse] = Endpoint(
     "post",
     "/external_connections/{id}/uploads/{ticket_id}/retry",
     Lazy(
-        lambda: _types.external_connections_uploads_types.ExternalConnectionsUploadRetryResponse
+        lambda: (
+            _types.external_connections_uploads_types.ExternalConnectionsUploadRetryResponse
+        )
     ),
 )
 

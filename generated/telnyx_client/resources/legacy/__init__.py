@@ -75,7 +75,6 @@ class AsyncLegacy(AsyncAPIResource):
 
 
 class LegacyWithRawResponse(RawResponseView[Legacy]):
-
     @cached_property
     def reporting(self) -> LegacyReportingWithRawResponse:
         from telnyx_client.resources.legacy.reporting import (
@@ -86,7 +85,6 @@ class LegacyWithRawResponse(RawResponseView[Legacy]):
 
 
 class LegacyWithStreamingResponse(StreamingResponseView[Legacy]):
-
     @cached_property
     def reporting(self) -> LegacyReportingWithStreamingResponse:
         from telnyx_client.resources.legacy.reporting import (
@@ -97,7 +95,6 @@ class LegacyWithStreamingResponse(StreamingResponseView[Legacy]):
 
 
 class AsyncLegacyWithRawResponse(RawResponseView[AsyncLegacy]):
-
     @cached_property
     def reporting(self) -> AsyncLegacyReportingWithRawResponse:
         from telnyx_client.resources.legacy.reporting import (
@@ -108,7 +105,6 @@ class AsyncLegacyWithRawResponse(RawResponseView[AsyncLegacy]):
 
 
 class AsyncLegacyWithStreamingResponse(StreamingResponseView[AsyncLegacy]):
-
     @cached_property
     def reporting(self) -> AsyncLegacyReportingWithStreamingResponse:
         from telnyx_client.resources.legacy.reporting import (

@@ -91,7 +91,9 @@ _get_allocatable_global_outbound_channels: Endpoint[
     "get",
     "/managed_accounts/allocatable_global_outbound_channels",
     Lazy(
-        lambda: _types.managed_accounts_types.ManagedAccountGetAllocatableGlobalOutboundChannelsResponse
+        lambda: (
+            _types.managed_accounts_types.ManagedAccountGetAllocatableGlobalOutboundChannelsResponse
+        )
     ),
 )
 _retrieve: Endpoint[ManagedAccountRetrieveResponse] = Endpoint(
@@ -111,7 +113,9 @@ _update_global_channel_limit: Endpoint[
     "patch",
     "/managed_accounts/{id}/update_global_channel_limit",
     Lazy(
-        lambda: _types.managed_accounts_types.ManagedAccountUpdateGlobalChannelLimitResponse
+        lambda: (
+            _types.managed_accounts_types.ManagedAccountUpdateGlobalChannelLimitResponse
+        )
     ),
     body_encodings=("json",),
 )

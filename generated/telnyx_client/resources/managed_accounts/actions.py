@@ -49,14 +49,18 @@ _disable: Endpoint[ManagedAccountsActionDisableResponse] = Endpoint(
     "post",
     "/managed_accounts/{id}/actions/disable",
     Lazy(
-        lambda: _types.managed_accounts_actions_types.ManagedAccountsActionDisableResponse
+        lambda: (
+            _types.managed_accounts_actions_types.ManagedAccountsActionDisableResponse
+        )
     ),
 )
 _enable: Endpoint[ManagedAccountsActionEnableResponse] = Endpoint(
     "post",
     "/managed_accounts/{id}/actions/enable",
     Lazy(
-        lambda: _types.managed_accounts_actions_types.ManagedAccountsActionEnableResponse
+        lambda: (
+            _types.managed_accounts_actions_types.ManagedAccountsActionEnableResponse
+        )
     ),
     body_encodings=("json",),
 )

@@ -128,7 +128,9 @@ _cancel_scheduled: Endpoint[OutboundMessagePayloadCancelled] = Endpoint(
     "delete",
     "/messages/{id}",
     Lazy(
-        lambda: _types.outbound_message_payload_cancelled.OutboundMessagePayloadCancelled
+        lambda: (
+            _types.outbound_message_payload_cancelled.OutboundMessagePayloadCancelled
+        )
     ),
 )
 

@@ -75,7 +75,6 @@ class AsyncMessaging(AsyncAPIResource):
 
 
 class MessagingWithRawResponse(RawResponseView[Messaging]):
-
     @cached_property
     def rcs(self) -> MessagingRcsWithRawResponse:
         from telnyx_client.resources.messaging.rcs import MessagingRcsWithRawResponse
@@ -84,7 +83,6 @@ class MessagingWithRawResponse(RawResponseView[Messaging]):
 
 
 class MessagingWithStreamingResponse(StreamingResponseView[Messaging]):
-
     @cached_property
     def rcs(self) -> MessagingRcsWithStreamingResponse:
         from telnyx_client.resources.messaging.rcs import (
@@ -95,7 +93,6 @@ class MessagingWithStreamingResponse(StreamingResponseView[Messaging]):
 
 
 class AsyncMessagingWithRawResponse(RawResponseView[AsyncMessaging]):
-
     @cached_property
     def rcs(self) -> AsyncMessagingRcsWithRawResponse:
         from telnyx_client.resources.messaging.rcs import (
@@ -106,7 +103,6 @@ class AsyncMessagingWithRawResponse(RawResponseView[AsyncMessaging]):
 
 
 class AsyncMessagingWithStreamingResponse(StreamingResponseView[AsyncMessaging]):
-
     @cached_property
     def rcs(self) -> AsyncMessagingRcsWithStreamingResponse:
         from telnyx_client.resources.messaging.rcs import (

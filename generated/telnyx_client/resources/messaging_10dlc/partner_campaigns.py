@@ -76,7 +76,9 @@ _list: Endpoint[TelnyxDownstreamCampaignRecordSet] = Endpoint(
     "get",
     "/10dlc/partner_campaigns",
     Lazy(
-        lambda: _types.telnyx_downstream_campaign_record_set.TelnyxDownstreamCampaignRecordSet
+        lambda: (
+            _types.telnyx_downstream_campaign_record_set.TelnyxDownstreamCampaignRecordSet
+        )
     ),
     page=PageSpec(
         "page_number",

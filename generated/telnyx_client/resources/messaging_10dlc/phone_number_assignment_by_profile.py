@@ -59,7 +59,9 @@ _assign: Endpoint[AssignProfileToCampaignResponse] = Endpoint(
     "post",
     "/10dlc/phoneNumberAssignmentByProfile",
     Lazy(
-        lambda: _types.assign_profile_to_campaign_response.AssignProfileToCampaignResponse
+        lambda: (
+            _types.assign_profile_to_campaign_response.AssignProfileToCampaignResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -72,13 +74,17 @@ _list_phone_number_status: Endpoint[PhoneNumberStatusResponsePaginated] = Endpoi
     "get",
     "/10dlc/phoneNumberAssignmentByProfile/{taskId}/phoneNumbers",
     Lazy(
-        lambda: _types.phone_number_status_response_paginated.PhoneNumberStatusResponsePaginated
+        lambda: (
+            _types.phone_number_status_response_paginated.PhoneNumberStatusResponsePaginated
+        )
     ),
     page=PageSpec(
         "page_number",
         ("records",),
         Lazy(
-            lambda: _types.profile_assignment_phone_numbers.ProfileAssignmentPhoneNumbers
+            lambda: (
+                _types.profile_assignment_phone_numbers.ProfileAssignmentPhoneNumbers
+            )
         ),
         number_param="page",
         size_param="recordsPerPage",

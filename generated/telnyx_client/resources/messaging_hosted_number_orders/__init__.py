@@ -72,7 +72,9 @@ _list: Endpoint[MessagingHostedNumberOrderListResponse] = Endpoint(
     "get",
     "/messaging_hosted_number_orders",
     Lazy(
-        lambda: _types.messaging_hosted_number_orders_types.MessagingHostedNumberOrderListResponse
+        lambda: (
+            _types.messaging_hosted_number_orders_types.MessagingHostedNumberOrderListResponse
+        )
     ),
     page=PageSpec(
         "page_number",
@@ -90,7 +92,9 @@ _create: Endpoint[MessagingHostedNumberOrderCreateResponse] = Endpoint(
     "post",
     "/messaging_hosted_number_orders",
     Lazy(
-        lambda: _types.messaging_hosted_number_orders_types.MessagingHostedNumberOrderCreateResponse
+        lambda: (
+            _types.messaging_hosted_number_orders_types.MessagingHostedNumberOrderCreateResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -104,21 +108,27 @@ _retrieve: Endpoint[MessagingHostedNumberOrderRetrieveResponse] = Endpoint(
     "get",
     "/messaging_hosted_number_orders/{id}",
     Lazy(
-        lambda: _types.messaging_hosted_number_orders_types.MessagingHostedNumberOrderRetrieveResponse
+        lambda: (
+            _types.messaging_hosted_number_orders_types.MessagingHostedNumberOrderRetrieveResponse
+        )
     ),
 )
 _delete: Endpoint[MessagingHostedNumberOrderDeleteResponse] = Endpoint(
     "delete",
     "/messaging_hosted_number_orders/{id}",
     Lazy(
-        lambda: _types.messaging_hosted_number_orders_types.MessagingHostedNumberOrderDeleteResponse
+        lambda: (
+            _types.messaging_hosted_number_orders_types.MessagingHostedNumberOrderDeleteResponse
+        )
     ),
 )
 _validate_codes: Endpoint[MessagingHostedNumberOrderValidateCodesResponse] = Endpoint(
     "post",
     "/messaging_hosted_number_orders/{id}/validation_codes",
     Lazy(
-        lambda: _types.messaging_hosted_number_orders_types.MessagingHostedNumberOrderValidateCodesResponse
+        lambda: (
+            _types.messaging_hosted_number_orders_types.MessagingHostedNumberOrderValidateCodesResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -126,7 +136,9 @@ _create_verification_codes: Endpoint[CreatedVerificationCodesResponse] = Endpoin
     "post",
     "/messaging_hosted_number_orders/{id}/verification_codes",
     Lazy(
-        lambda: _types.created_verification_codes_response.CreatedVerificationCodesResponse
+        lambda: (
+            _types.created_verification_codes_response.CreatedVerificationCodesResponse
+        )
     ),
     body_encodings=("json",),
 )

@@ -50,7 +50,9 @@ _upload_file: Endpoint[MessagingHostedNumberOrdersActionUploadFileResponse] = En
     "post",
     "/messaging_hosted_number_orders/{id}/actions/file_upload",
     Lazy(
-        lambda: _types.messaging_hosted_number_orders_actions_types.MessagingHostedNumberOrdersActionUploadFileResponse
+        lambda: (
+            _types.messaging_hosted_number_orders_actions_types.MessagingHostedNumberOrdersActionUploadFileResponse
+        )
     ),
     body_encodings=("multipart",),
 )

@@ -126,7 +126,9 @@ _list_alphanumeric_sender_ids: Endpoint[
     "get",
     "/messaging_profiles/{id}/alphanumeric_sender_ids",
     Lazy(
-        lambda: _types.messaging_profiles_types.MessagingProfileListAlphanumericSenderIDsResponse
+        lambda: (
+            _types.messaging_profiles_types.MessagingProfileListAlphanumericSenderIDsResponse
+        )
     ),
     page=PageSpec(
         "page_number",
@@ -157,7 +159,9 @@ _list_phone_numbers: Endpoint[MessagingProfileListPhoneNumbersResponse] = Endpoi
         "page_number",
         ("data",),
         Lazy(
-            lambda: _types.phone_number_with_messaging_settings.PhoneNumberWithMessagingSettings
+            lambda: (
+                _types.phone_number_with_messaging_settings.PhoneNumberWithMessagingSettings
+            )
         ),
         number_param="page[number]",
         size_param="page[size]",

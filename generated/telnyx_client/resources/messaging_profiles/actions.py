@@ -48,7 +48,9 @@ _regenerate_secret: Endpoint[MessagingProfilesActionRegenerateSecretResponse] = 
         "post",
         "/messaging_profiles/{id}/actions/regenerate_secret",
         Lazy(
-            lambda: _types.messaging_profiles_actions_types.MessagingProfilesActionRegenerateSecretResponse
+            lambda: (
+                _types.messaging_profiles_actions_types.MessagingProfilesActionRegenerateSecretResponse
+            )
         ),
     )
 )

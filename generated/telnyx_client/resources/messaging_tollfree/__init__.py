@@ -79,7 +79,6 @@ class AsyncMessagingTollfree(AsyncAPIResource):
 
 
 class MessagingTollfreeWithRawResponse(RawResponseView[MessagingTollfree]):
-
     @cached_property
     def verification(self) -> MessagingTollfreeVerificationWithRawResponse:
         from telnyx_client.resources.messaging_tollfree.verification import (
@@ -90,7 +89,6 @@ class MessagingTollfreeWithRawResponse(RawResponseView[MessagingTollfree]):
 
 
 class MessagingTollfreeWithStreamingResponse(StreamingResponseView[MessagingTollfree]):
-
     @cached_property
     def verification(self) -> MessagingTollfreeVerificationWithStreamingResponse:
         from telnyx_client.resources.messaging_tollfree.verification import (
@@ -103,7 +101,6 @@ class MessagingTollfreeWithStreamingResponse(StreamingResponseView[MessagingToll
 
 
 class AsyncMessagingTollfreeWithRawResponse(RawResponseView[AsyncMessagingTollfree]):
-
     @cached_property
     def verification(self) -> AsyncMessagingTollfreeVerificationWithRawResponse:
         from telnyx_client.resources.messaging_tollfree.verification import (
@@ -118,7 +115,6 @@ class AsyncMessagingTollfreeWithRawResponse(RawResponseView[AsyncMessagingTollfr
 class AsyncMessagingTollfreeWithStreamingResponse(
     StreamingResponseView[AsyncMessagingTollfree]
 ):
-
     @cached_property
     def verification(self) -> AsyncMessagingTollfreeVerificationWithStreamingResponse:
         from telnyx_client.resources.messaging_tollfree.verification import (

@@ -54,13 +54,17 @@ _list: Endpoint[MobilePhoneNumbersMessagingListResponse] = Endpoint(
     "get",
     "/mobile_phone_numbers/messaging",
     Lazy(
-        lambda: _types.mobile_phone_numbers_messaging_types.MobilePhoneNumbersMessagingListResponse
+        lambda: (
+            _types.mobile_phone_numbers_messaging_types.MobilePhoneNumbersMessagingListResponse
+        )
     ),
     page=PageSpec(
         "page_number",
         ("data",),
         Lazy(
-            lambda: _types.mobile_phone_number_with_messaging_settings.MobilePhoneNumberWithMessagingSettings
+            lambda: (
+                _types.mobile_phone_number_with_messaging_settings.MobilePhoneNumberWithMessagingSettings
+            )
         ),
         number_param="page[number]",
         size_param="page[size]",
@@ -74,7 +78,9 @@ _retrieve: Endpoint[MobilePhoneNumbersMessagingRetrieveResponse] = Endpoint(
     "get",
     "/mobile_phone_numbers/{id}/messaging",
     Lazy(
-        lambda: _types.mobile_phone_numbers_messaging_types.MobilePhoneNumbersMessagingRetrieveResponse
+        lambda: (
+            _types.mobile_phone_numbers_messaging_types.MobilePhoneNumbersMessagingRetrieveResponse
+        )
     ),
 )
 

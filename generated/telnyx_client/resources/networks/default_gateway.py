@@ -50,14 +50,18 @@ _retrieve: Endpoint[NetworksDefaultGatewayRetrieveResponse] = Endpoint(
     "get",
     "/networks/{id}/default_gateway",
     Lazy(
-        lambda: _types.networks_default_gateway_types.NetworksDefaultGatewayRetrieveResponse
+        lambda: (
+            _types.networks_default_gateway_types.NetworksDefaultGatewayRetrieveResponse
+        )
     ),
 )
 _create: Endpoint[NetworksDefaultGatewayCreateResponse] = Endpoint(
     "post",
     "/networks/{id}/default_gateway",
     Lazy(
-        lambda: _types.networks_default_gateway_types.NetworksDefaultGatewayCreateResponse
+        lambda: (
+            _types.networks_default_gateway_types.NetworksDefaultGatewayCreateResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -65,7 +69,9 @@ _delete: Endpoint[NetworksDefaultGatewayDeleteResponse] = Endpoint(
     "delete",
     "/networks/{id}/default_gateway",
     Lazy(
-        lambda: _types.networks_default_gateway_types.NetworksDefaultGatewayDeleteResponse
+        lambda: (
+            _types.networks_default_gateway_types.NetworksDefaultGatewayDeleteResponse
+        )
     ),
 )
 

@@ -47,7 +47,9 @@ _extend: Endpoint[NumberReservationsActionExtendResponse] = Endpoint(
     "post",
     "/number_reservations/{number_reservation_id}/actions/extend",
     Lazy(
-        lambda: _types.number_reservations_actions_types.NumberReservationsActionExtendResponse
+        lambda: (
+            _types.number_reservations_actions_types.NumberReservationsActionExtendResponse
+        )
     ),
 )
 

@@ -79,7 +79,6 @@ class AsyncOperatorConnect(AsyncAPIResource):
 
 
 class OperatorConnectWithRawResponse(RawResponseView[OperatorConnect]):
-
     @cached_property
     def actions(self) -> OperatorConnectActionsWithRawResponse:
         from telnyx_client.resources.operator_connect.actions import (
@@ -90,7 +89,6 @@ class OperatorConnectWithRawResponse(RawResponseView[OperatorConnect]):
 
 
 class OperatorConnectWithStreamingResponse(StreamingResponseView[OperatorConnect]):
-
     @cached_property
     def actions(self) -> OperatorConnectActionsWithStreamingResponse:
         from telnyx_client.resources.operator_connect.actions import (
@@ -101,7 +99,6 @@ class OperatorConnectWithStreamingResponse(StreamingResponseView[OperatorConnect
 
 
 class AsyncOperatorConnectWithRawResponse(RawResponseView[AsyncOperatorConnect]):
-
     @cached_property
     def actions(self) -> AsyncOperatorConnectActionsWithRawResponse:
         from telnyx_client.resources.operator_connect.actions import (
@@ -114,7 +111,6 @@ class AsyncOperatorConnectWithRawResponse(RawResponseView[AsyncOperatorConnect])
 class AsyncOperatorConnectWithStreamingResponse(
     StreamingResponseView[AsyncOperatorConnect]
 ):
-
     @cached_property
     def actions(self) -> AsyncOperatorConnectActionsWithStreamingResponse:
         from telnyx_client.resources.operator_connect.actions import (

@@ -75,7 +75,6 @@ class AsyncOrganizations(AsyncAPIResource):
 
 
 class OrganizationsWithRawResponse(RawResponseView[Organizations]):
-
     @cached_property
     def users(self) -> OrganizationsUsersWithRawResponse:
         from telnyx_client.resources.organizations.users import (
@@ -86,7 +85,6 @@ class OrganizationsWithRawResponse(RawResponseView[Organizations]):
 
 
 class OrganizationsWithStreamingResponse(StreamingResponseView[Organizations]):
-
     @cached_property
     def users(self) -> OrganizationsUsersWithStreamingResponse:
         from telnyx_client.resources.organizations.users import (
@@ -97,7 +95,6 @@ class OrganizationsWithStreamingResponse(StreamingResponseView[Organizations]):
 
 
 class AsyncOrganizationsWithRawResponse(RawResponseView[AsyncOrganizations]):
-
     @cached_property
     def users(self) -> AsyncOrganizationsUsersWithRawResponse:
         from telnyx_client.resources.organizations.users import (
@@ -110,7 +107,6 @@ class AsyncOrganizationsWithRawResponse(RawResponseView[AsyncOrganizations]):
 class AsyncOrganizationsWithStreamingResponse(
     StreamingResponseView[AsyncOrganizations]
 ):
-
     @cached_property
     def users(self) -> AsyncOrganizationsUsersWithStreamingResponse:
         from telnyx_client.resources.organizations.users import (

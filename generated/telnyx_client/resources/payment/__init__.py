@@ -56,7 +56,9 @@ _create_stored_payment_transaction: Endpoint[StoredPaymentTransactionResponse] =
         "post",
         "/v2/payment/stored_payment_transactions",
         Lazy(
-            lambda: _types.stored_payment_transaction_response.StoredPaymentTransactionResponse
+            lambda: (
+                _types.stored_payment_transaction_response.StoredPaymentTransactionResponse
+            )
         ),
         body_encodings=("json",),
     )

@@ -49,14 +49,18 @@ _list: Endpoint[PaymentAutoRechargePrefListResponse] = Endpoint(
     "get",
     "/payment/auto_recharge_prefs",
     Lazy(
-        lambda: _types.payment_auto_recharge_prefs_types.PaymentAutoRechargePrefListResponse
+        lambda: (
+            _types.payment_auto_recharge_prefs_types.PaymentAutoRechargePrefListResponse
+        )
     ),
 )
 _update: Endpoint[PaymentAutoRechargePrefUpdateResponse] = Endpoint(
     "patch",
     "/payment/auto_recharge_prefs",
     Lazy(
-        lambda: _types.payment_auto_recharge_prefs_types.PaymentAutoRechargePrefUpdateResponse
+        lambda: (
+            _types.payment_auto_recharge_prefs_types.PaymentAutoRechargePrefUpdateResponse
+        )
     ),
     body_encodings=("json",),
 )

@@ -79,7 +79,6 @@ class AsyncPhoneNumberBlocks(AsyncAPIResource):
 
 
 class PhoneNumberBlocksWithRawResponse(RawResponseView[PhoneNumberBlocks]):
-
     @cached_property
     def jobs(self) -> PhoneNumberBlocksJobsWithRawResponse:
         from telnyx_client.resources.phone_number_blocks.jobs import (
@@ -90,7 +89,6 @@ class PhoneNumberBlocksWithRawResponse(RawResponseView[PhoneNumberBlocks]):
 
 
 class PhoneNumberBlocksWithStreamingResponse(StreamingResponseView[PhoneNumberBlocks]):
-
     @cached_property
     def jobs(self) -> PhoneNumberBlocksJobsWithStreamingResponse:
         from telnyx_client.resources.phone_number_blocks.jobs import (
@@ -101,7 +99,6 @@ class PhoneNumberBlocksWithStreamingResponse(StreamingResponseView[PhoneNumberBl
 
 
 class AsyncPhoneNumberBlocksWithRawResponse(RawResponseView[AsyncPhoneNumberBlocks]):
-
     @cached_property
     def jobs(self) -> AsyncPhoneNumberBlocksJobsWithRawResponse:
         from telnyx_client.resources.phone_number_blocks.jobs import (
@@ -114,7 +111,6 @@ class AsyncPhoneNumberBlocksWithRawResponse(RawResponseView[AsyncPhoneNumberBloc
 class AsyncPhoneNumberBlocksWithStreamingResponse(
     StreamingResponseView[AsyncPhoneNumberBlocks]
 ):
-
     @cached_property
     def jobs(self) -> AsyncPhoneNumberBlocksJobsWithStreamingResponse:
         from telnyx_client.resources.phone_number_blocks.jobs import (

@@ -74,7 +74,9 @@ _delete_phone_number_block: Endpoint[
     "post",
     "/phone_number_blocks/jobs/delete_phone_number_block",
     Lazy(
-        lambda: _types.phone_number_blocks_jobs_types.PhoneNumberBlocksJobDeletePhoneNumberBlockResponse
+        lambda: (
+            _types.phone_number_blocks_jobs_types.PhoneNumberBlocksJobDeletePhoneNumberBlockResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -82,7 +84,9 @@ _retrieve: Endpoint[PhoneNumberBlocksJobRetrieveResponse] = Endpoint(
     "get",
     "/phone_number_blocks/jobs/{id}",
     Lazy(
-        lambda: _types.phone_number_blocks_jobs_types.PhoneNumberBlocksJobRetrieveResponse
+        lambda: (
+            _types.phone_number_blocks_jobs_types.PhoneNumberBlocksJobRetrieveResponse
+        )
     ),
 )
 

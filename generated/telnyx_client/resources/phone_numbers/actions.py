@@ -50,7 +50,9 @@ _verify_ownership: Endpoint[PhoneNumbersActionVerifyOwnershipResponse] = Endpoin
     "post",
     "/phone_numbers/actions/verify_ownership",
     Lazy(
-        lambda: _types.phone_numbers_actions_types.PhoneNumbersActionVerifyOwnershipResponse
+        lambda: (
+            _types.phone_numbers_actions_types.PhoneNumbersActionVerifyOwnershipResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -59,7 +61,9 @@ _change_bundle_status: Endpoint[PhoneNumbersActionChangeBundleStatusResponse] = 
         "patch",
         "/phone_numbers/{id}/actions/bundle_status_change",
         Lazy(
-            lambda: _types.phone_numbers_actions_types.PhoneNumbersActionChangeBundleStatusResponse
+            lambda: (
+                _types.phone_numbers_actions_types.PhoneNumbersActionChangeBundleStatusResponse
+            )
         ),
         body_encodings=("json",),
     )

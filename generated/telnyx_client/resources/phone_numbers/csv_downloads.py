@@ -54,7 +54,9 @@ _list: Endpoint[PhoneNumbersCsvDownloadListResponse] = Endpoint(
     "get",
     "/phone_numbers/csv_downloads",
     Lazy(
-        lambda: _types.phone_numbers_csv_downloads_types.PhoneNumbersCsvDownloadListResponse
+        lambda: (
+            _types.phone_numbers_csv_downloads_types.PhoneNumbersCsvDownloadListResponse
+        )
     ),
     page=PageSpec(
         "page_number",
@@ -72,14 +74,18 @@ _create: Endpoint[PhoneNumbersCsvDownloadCreateResponse] = Endpoint(
     "post",
     "/phone_numbers/csv_downloads",
     Lazy(
-        lambda: _types.phone_numbers_csv_downloads_types.PhoneNumbersCsvDownloadCreateResponse
+        lambda: (
+            _types.phone_numbers_csv_downloads_types.PhoneNumbersCsvDownloadCreateResponse
+        )
     ),
 )
 _retrieve: Endpoint[PhoneNumbersCsvDownloadRetrieveResponse] = Endpoint(
     "get",
     "/phone_numbers/csv_downloads/{id}",
     Lazy(
-        lambda: _types.phone_numbers_csv_downloads_types.PhoneNumbersCsvDownloadRetrieveResponse
+        lambda: (
+            _types.phone_numbers_csv_downloads_types.PhoneNumbersCsvDownloadRetrieveResponse
+        )
     ),
 )
 

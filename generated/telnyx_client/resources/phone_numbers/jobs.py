@@ -84,7 +84,9 @@ _update_emergency_settings_batch: Endpoint[
     "post",
     "/phone_numbers/jobs/update_emergency_settings",
     Lazy(
-        lambda: _types.phone_numbers_jobs_types.PhoneNumbersJobUpdateEmergencySettingsBatchResponse
+        lambda: (
+            _types.phone_numbers_jobs_types.PhoneNumbersJobUpdateEmergencySettingsBatchResponse
+        )
     ),
     body_encodings=("json",),
 )

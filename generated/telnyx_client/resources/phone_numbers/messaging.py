@@ -61,7 +61,9 @@ _list: Endpoint[PhoneNumbersMessagingListResponse] = Endpoint(
         "page_number",
         ("data",),
         Lazy(
-            lambda: _types.phone_number_with_messaging_settings.PhoneNumberWithMessagingSettings
+            lambda: (
+                _types.phone_number_with_messaging_settings.PhoneNumberWithMessagingSettings
+            )
         ),
         number_param="page[number]",
         size_param="page[size]",
@@ -75,7 +77,9 @@ _retrieve: Endpoint[PhoneNumbersMessagingRetrieveResponse] = Endpoint(
     "get",
     "/phone_numbers/{id}/messaging",
     Lazy(
-        lambda: _types.phone_numbers_messaging_types.PhoneNumbersMessagingRetrieveResponse
+        lambda: (
+            _types.phone_numbers_messaging_types.PhoneNumbersMessagingRetrieveResponse
+        )
     ),
 )
 _update: Endpoint[PhoneNumbersMessagingUpdateResponse] = Endpoint(

@@ -50,7 +50,9 @@ _retrieve: Endpoint[PhoneNumbersVoicemailRetrieveResponse] = Endpoint(
     "get",
     "/phone_numbers/{phone_number_id}/voicemail",
     Lazy(
-        lambda: _types.phone_numbers_voicemail_types.PhoneNumbersVoicemailRetrieveResponse
+        lambda: (
+            _types.phone_numbers_voicemail_types.PhoneNumbersVoicemailRetrieveResponse
+        )
     ),
 )
 _create: Endpoint[PhoneNumbersVoicemailCreateResponse] = Endpoint(

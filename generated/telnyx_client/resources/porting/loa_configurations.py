@@ -65,7 +65,9 @@ _list: Endpoint[PortingLoaConfigurationListResponse] = Endpoint(
     "get",
     "/porting/loa_configurations",
     Lazy(
-        lambda: _types.porting_loa_configurations_types.PortingLoaConfigurationListResponse
+        lambda: (
+            _types.porting_loa_configurations_types.PortingLoaConfigurationListResponse
+        )
     ),
     page=PageSpec(
         "page_number",
@@ -83,7 +85,9 @@ _create: Endpoint[PortingLoaConfigurationCreateResponse] = Endpoint(
     "post",
     "/porting/loa_configurations",
     Lazy(
-        lambda: _types.porting_loa_configurations_types.PortingLoaConfigurationCreateResponse
+        lambda: (
+            _types.porting_loa_configurations_types.PortingLoaConfigurationCreateResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -98,7 +102,9 @@ _retrieve: Endpoint[PortingLoaConfigurationRetrieveResponse] = Endpoint(
     "get",
     "/porting/loa_configurations/{id}",
     Lazy(
-        lambda: _types.porting_loa_configurations_types.PortingLoaConfigurationRetrieveResponse
+        lambda: (
+            _types.porting_loa_configurations_types.PortingLoaConfigurationRetrieveResponse
+        )
     ),
 )
 _delete: Endpoint[None] = Endpoint(
@@ -111,7 +117,9 @@ _update: Endpoint[PortingLoaConfigurationUpdateResponse] = Endpoint(
     "patch",
     "/porting/loa_configurations/{id}",
     Lazy(
-        lambda: _types.porting_loa_configurations_types.PortingLoaConfigurationUpdateResponse
+        lambda: (
+            _types.porting_loa_configurations_types.PortingLoaConfigurationUpdateResponse
+        )
     ),
     body_encodings=("json",),
 )

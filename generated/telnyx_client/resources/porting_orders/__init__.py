@@ -182,7 +182,9 @@ _retrieve_exception_types: Endpoint[PortingOrderRetrieveExceptionTypesResponse] 
         "get",
         "/porting_orders/exception_types",
         Lazy(
-            lambda: _types.porting_orders_types.PortingOrderRetrieveExceptionTypesResponse
+            lambda: (
+                _types.porting_orders_types.PortingOrderRetrieveExceptionTypesResponse
+            )
         ),
     )
 )
@@ -209,7 +211,9 @@ _retrieve_allowed_foc_windows: Endpoint[
     "get",
     "/porting_orders/{id}/allowed_foc_windows",
     Lazy(
-        lambda: _types.porting_orders_types.PortingOrderRetrieveAllowedFocWindowsResponse
+        lambda: (
+            _types.porting_orders_types.PortingOrderRetrieveAllowedFocWindowsResponse
+        )
     ),
 )
 _retrieve_loa_template: Endpoint[BinaryAPIResponse] = Endpoint(
@@ -226,7 +230,9 @@ _retrieve_requirements: Endpoint[PortingOrderRetrieveRequirementsResponse] = End
         "page_number",
         ("data",),
         Lazy(
-            lambda: _types.porting_order_requirement_detail.PortingOrderRequirementDetail
+            lambda: (
+                _types.porting_order_requirement_detail.PortingOrderRequirementDetail
+            )
         ),
         number_param="page[number]",
         size_param="page[size]",

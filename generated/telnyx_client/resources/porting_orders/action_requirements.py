@@ -57,7 +57,9 @@ _list: Endpoint[PortingOrdersActionRequirementListResponse] = Endpoint(
     "get",
     "/porting_orders/{porting_order_id}/action_requirements",
     Lazy(
-        lambda: _types.porting_orders_action_requirements_types.PortingOrdersActionRequirementListResponse
+        lambda: (
+            _types.porting_orders_action_requirements_types.PortingOrdersActionRequirementListResponse
+        )
     ),
     page=PageSpec(
         "page_number",
@@ -75,7 +77,9 @@ _initiate: Endpoint[PortingOrdersActionRequirementInitiateResponse] = Endpoint(
     "post",
     "/porting_orders/{porting_order_id}/action_requirements/{id}/initiate",
     Lazy(
-        lambda: _types.porting_orders_action_requirements_types.PortingOrdersActionRequirementInitiateResponse
+        lambda: (
+            _types.porting_orders_action_requirements_types.PortingOrdersActionRequirementInitiateResponse
+        )
     ),
     body_encodings=("json",),
 )

@@ -56,7 +56,9 @@ _list: Endpoint[PortingOrdersActivationJobListResponse] = Endpoint(
     "get",
     "/porting_orders/{id}/activation_jobs",
     Lazy(
-        lambda: _types.porting_orders_activation_jobs_types.PortingOrdersActivationJobListResponse
+        lambda: (
+            _types.porting_orders_activation_jobs_types.PortingOrdersActivationJobListResponse
+        )
     ),
     page=PageSpec(
         "page_number",
@@ -74,14 +76,18 @@ _retrieve: Endpoint[PortingOrdersActivationJobRetrieveResponse] = Endpoint(
     "get",
     "/porting_orders/{id}/activation_jobs/{activationJobId}",
     Lazy(
-        lambda: _types.porting_orders_activation_jobs_types.PortingOrdersActivationJobRetrieveResponse
+        lambda: (
+            _types.porting_orders_activation_jobs_types.PortingOrdersActivationJobRetrieveResponse
+        )
     ),
 )
 _update: Endpoint[PortingOrdersActivationJobUpdateResponse] = Endpoint(
     "patch",
     "/porting_orders/{id}/activation_jobs/{activationJobId}",
     Lazy(
-        lambda: _types.porting_orders_activation_jobs_types.PortingOrdersActivationJobUpdateResponse
+        lambda: (
+            _types.porting_orders_activation_jobs_types.PortingOrdersActivationJobUpdateResponse
+        )
     ),
     body_encodings=("json",),
 )

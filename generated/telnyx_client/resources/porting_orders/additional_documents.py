@@ -57,7 +57,9 @@ _list: Endpoint[PortingOrdersAdditionalDocumentListResponse] = Endpoint(
     "get",
     "/porting_orders/{id}/additional_documents",
     Lazy(
-        lambda: _types.porting_orders_additional_documents_types.PortingOrdersAdditionalDocumentListResponse
+        lambda: (
+            _types.porting_orders_additional_documents_types.PortingOrdersAdditionalDocumentListResponse
+        )
     ),
     page=PageSpec(
         "page_number",
@@ -75,7 +77,9 @@ _create: Endpoint[PortingOrdersAdditionalDocumentCreateResponse] = Endpoint(
     "post",
     "/porting_orders/{id}/additional_documents",
     Lazy(
-        lambda: _types.porting_orders_additional_documents_types.PortingOrdersAdditionalDocumentCreateResponse
+        lambda: (
+            _types.porting_orders_additional_documents_types.PortingOrdersAdditionalDocumentCreateResponse
+        )
     ),
     body_encodings=("json",),
 )

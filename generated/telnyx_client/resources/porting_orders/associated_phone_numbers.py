@@ -58,7 +58,9 @@ _list: Endpoint[PortingOrdersAssociatedPhoneNumberListResponse] = Endpoint(
     "get",
     "/porting_orders/{porting_order_id}/associated_phone_numbers",
     Lazy(
-        lambda: _types.porting_orders_associated_phone_numbers_types.PortingOrdersAssociatedPhoneNumberListResponse
+        lambda: (
+            _types.porting_orders_associated_phone_numbers_types.PortingOrdersAssociatedPhoneNumberListResponse
+        )
     ),
     page=PageSpec(
         "page_number",
@@ -78,7 +80,9 @@ _create: Endpoint[PortingOrdersAssociatedPhoneNumberCreateResponse] = Endpoint(
     "post",
     "/porting_orders/{porting_order_id}/associated_phone_numbers",
     Lazy(
-        lambda: _types.porting_orders_associated_phone_numbers_types.PortingOrdersAssociatedPhoneNumberCreateResponse
+        lambda: (
+            _types.porting_orders_associated_phone_numbers_types.PortingOrdersAssociatedPhoneNumberCreateResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -86,7 +90,9 @@ _delete: Endpoint[PortingOrdersAssociatedPhoneNumberDeleteResponse] = Endpoint(
     "delete",
     "/porting_orders/{porting_order_id}/associated_phone_numbers/{id}",
     Lazy(
-        lambda: _types.porting_orders_associated_phone_numbers_types.PortingOrdersAssociatedPhoneNumberDeleteResponse
+        lambda: (
+            _types.porting_orders_associated_phone_numbers_types.PortingOrdersAssociatedPhoneNumberDeleteResponse
+        )
     ),
 )
 

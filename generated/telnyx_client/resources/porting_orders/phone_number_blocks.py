@@ -57,7 +57,9 @@ _list: Endpoint[PortingOrdersPhoneNumberBlockListResponse] = Endpoint(
     "get",
     "/porting_orders/{porting_order_id}/phone_number_blocks",
     Lazy(
-        lambda: _types.porting_orders_phone_number_blocks_types.PortingOrdersPhoneNumberBlockListResponse
+        lambda: (
+            _types.porting_orders_phone_number_blocks_types.PortingOrdersPhoneNumberBlockListResponse
+        )
     ),
     page=PageSpec(
         "page_number",
@@ -75,7 +77,9 @@ _create: Endpoint[PortingOrdersPhoneNumberBlockCreateResponse] = Endpoint(
     "post",
     "/porting_orders/{porting_order_id}/phone_number_blocks",
     Lazy(
-        lambda: _types.porting_orders_phone_number_blocks_types.PortingOrdersPhoneNumberBlockCreateResponse
+        lambda: (
+            _types.porting_orders_phone_number_blocks_types.PortingOrdersPhoneNumberBlockCreateResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -83,7 +87,9 @@ _delete: Endpoint[PortingOrdersPhoneNumberBlockDeleteResponse] = Endpoint(
     "delete",
     "/porting_orders/{porting_order_id}/phone_number_blocks/{id}",
     Lazy(
-        lambda: _types.porting_orders_phone_number_blocks_types.PortingOrdersPhoneNumberBlockDeleteResponse
+        lambda: (
+            _types.porting_orders_phone_number_blocks_types.PortingOrdersPhoneNumberBlockDeleteResponse
+        )
     ),
 )
 

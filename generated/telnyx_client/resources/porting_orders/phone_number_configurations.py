@@ -57,13 +57,17 @@ _list: Endpoint[PortingOrdersPhoneNumberConfigurationListResponse] = Endpoint(
     "get",
     "/porting_orders/phone_number_configurations",
     Lazy(
-        lambda: _types.porting_orders_phone_number_configurations_types.PortingOrdersPhoneNumberConfigurationListResponse
+        lambda: (
+            _types.porting_orders_phone_number_configurations_types.PortingOrdersPhoneNumberConfigurationListResponse
+        )
     ),
     page=PageSpec(
         "page_number",
         ("data",),
         Lazy(
-            lambda: _types.porting_phone_number_configuration.PortingPhoneNumberConfiguration
+            lambda: (
+                _types.porting_phone_number_configuration.PortingPhoneNumberConfiguration
+            )
         ),
         number_param="page[number]",
         size_param="page[size]",
@@ -77,7 +81,9 @@ _create: Endpoint[PortingOrdersPhoneNumberConfigurationCreateResponse] = Endpoin
     "post",
     "/porting_orders/phone_number_configurations",
     Lazy(
-        lambda: _types.porting_orders_phone_number_configurations_types.PortingOrdersPhoneNumberConfigurationCreateResponse
+        lambda: (
+            _types.porting_orders_phone_number_configurations_types.PortingOrdersPhoneNumberConfigurationCreateResponse
+        )
     ),
     body_encodings=("json",),
 )

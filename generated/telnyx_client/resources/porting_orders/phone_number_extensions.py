@@ -59,7 +59,9 @@ _list: Endpoint[PortingOrdersPhoneNumberExtensionListResponse] = Endpoint(
     "get",
     "/porting_orders/{porting_order_id}/phone_number_extensions",
     Lazy(
-        lambda: _types.porting_orders_phone_number_extensions_types.PortingOrdersPhoneNumberExtensionListResponse
+        lambda: (
+            _types.porting_orders_phone_number_extensions_types.PortingOrdersPhoneNumberExtensionListResponse
+        )
     ),
     page=PageSpec(
         "page_number",
@@ -77,7 +79,9 @@ _create: Endpoint[PortingOrdersPhoneNumberExtensionCreateResponse] = Endpoint(
     "post",
     "/porting_orders/{porting_order_id}/phone_number_extensions",
     Lazy(
-        lambda: _types.porting_orders_phone_number_extensions_types.PortingOrdersPhoneNumberExtensionCreateResponse
+        lambda: (
+            _types.porting_orders_phone_number_extensions_types.PortingOrdersPhoneNumberExtensionCreateResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -85,7 +89,9 @@ _delete: Endpoint[PortingOrdersPhoneNumberExtensionDeleteResponse] = Endpoint(
     "delete",
     "/porting_orders/{porting_order_id}/phone_number_extensions/{id}",
     Lazy(
-        lambda: _types.porting_orders_phone_number_extensions_types.PortingOrdersPhoneNumberExtensionDeleteResponse
+        lambda: (
+            _types.porting_orders_phone_number_extensions_types.PortingOrdersPhoneNumberExtensionDeleteResponse
+        )
     ),
 )
 

@@ -55,7 +55,9 @@ _list: Endpoint[PortingOrdersVerificationCodeListResponse] = Endpoint(
     "get",
     "/porting_orders/{id}/verification_codes",
     Lazy(
-        lambda: _types.porting_orders_verification_codes_types.PortingOrdersVerificationCodeListResponse
+        lambda: (
+            _types.porting_orders_verification_codes_types.PortingOrdersVerificationCodeListResponse
+        )
     ),
     page=PageSpec(
         "page_number",
@@ -80,7 +82,9 @@ _verify: Endpoint[PortingOrdersVerificationCodeVerifyResponse] = Endpoint(
     "post",
     "/porting_orders/{id}/verification_codes/verify",
     Lazy(
-        lambda: _types.porting_orders_verification_codes_types.PortingOrdersVerificationCodeVerifyResponse
+        lambda: (
+            _types.porting_orders_verification_codes_types.PortingOrdersVerificationCodeVerifyResponse
+        )
     ),
     body_encodings=("json",),
 )

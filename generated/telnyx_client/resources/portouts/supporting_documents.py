@@ -50,14 +50,18 @@ _list: Endpoint[PortoutsSupportingDocumentListResponse] = Endpoint(
     "get",
     "/portouts/{id}/supporting_documents",
     Lazy(
-        lambda: _types.portouts_supporting_documents_types.PortoutsSupportingDocumentListResponse
+        lambda: (
+            _types.portouts_supporting_documents_types.PortoutsSupportingDocumentListResponse
+        )
     ),
 )
 _create: Endpoint[PortoutsSupportingDocumentCreateResponse] = Endpoint(
     "post",
     "/portouts/{id}/supporting_documents",
     Lazy(
-        lambda: _types.portouts_supporting_documents_types.PortoutsSupportingDocumentCreateResponse
+        lambda: (
+            _types.portouts_supporting_documents_types.PortoutsSupportingDocumentCreateResponse
+        )
     ),
     body_encodings=("json",),
 )

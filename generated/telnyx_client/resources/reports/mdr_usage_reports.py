@@ -93,7 +93,9 @@ _retrieve: Endpoint[MdrGetUsageReportsByIDResponse] = Endpoint(
     "get",
     "/reports/mdr_usage_reports/{id}",
     Lazy(
-        lambda: _types.mdr_get_usage_reports_by_id_response.MdrGetUsageReportsByIDResponse
+        lambda: (
+            _types.mdr_get_usage_reports_by_id_response.MdrGetUsageReportsByIDResponse
+        )
     ),
 )
 _delete: Endpoint[MdrDeleteUsageReportsResponse] = Endpoint(

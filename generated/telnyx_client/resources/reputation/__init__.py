@@ -75,7 +75,6 @@ class AsyncReputation(AsyncAPIResource):
 
 
 class ReputationWithRawResponse(RawResponseView[Reputation]):
-
     @cached_property
     def numbers(self) -> ReputationNumbersWithRawResponse:
         from telnyx_client.resources.reputation.numbers import (
@@ -86,7 +85,6 @@ class ReputationWithRawResponse(RawResponseView[Reputation]):
 
 
 class ReputationWithStreamingResponse(StreamingResponseView[Reputation]):
-
     @cached_property
     def numbers(self) -> ReputationNumbersWithStreamingResponse:
         from telnyx_client.resources.reputation.numbers import (
@@ -97,7 +95,6 @@ class ReputationWithStreamingResponse(StreamingResponseView[Reputation]):
 
 
 class AsyncReputationWithRawResponse(RawResponseView[AsyncReputation]):
-
     @cached_property
     def numbers(self) -> AsyncReputationNumbersWithRawResponse:
         from telnyx_client.resources.reputation.numbers import (
@@ -108,7 +105,6 @@ class AsyncReputationWithRawResponse(RawResponseView[AsyncReputation]):
 
 
 class AsyncReputationWithStreamingResponse(StreamingResponseView[AsyncReputation]):
-
     @cached_property
     def numbers(self) -> AsyncReputationNumbersWithStreamingResponse:
         from telnyx_client.resources.reputation.numbers import (

@@ -54,7 +54,9 @@ _list: Endpoint[ReputationPhoneNumberListWithReputation] = Endpoint(
     "get",
     "/reputation/numbers",
     Lazy(
-        lambda: _types.reputation_phone_number_list_with_reputation.ReputationPhoneNumberListWithReputation
+        lambda: (
+            _types.reputation_phone_number_list_with_reputation.ReputationPhoneNumberListWithReputation
+        )
     ),
     page=PageSpec(
         "page_number",
@@ -72,7 +74,9 @@ _retrieve: Endpoint[ReputationPhoneNumberWithReputation] = Endpoint(
     "get",
     "/reputation/numbers/{phone_number}",
     Lazy(
-        lambda: _types.reputation_phone_number_with_reputation.ReputationPhoneNumberWithReputation
+        lambda: (
+            _types.reputation_phone_number_with_reputation.ReputationPhoneNumberWithReputation
+        )
     ),
 )
 _delete: Endpoint[None] = Endpoint(

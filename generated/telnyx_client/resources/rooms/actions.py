@@ -50,7 +50,9 @@ _generate_join_client_token: Endpoint[RoomsActionGenerateJoinClientTokenResponse
         "post",
         "/rooms/{room_id}/actions/generate_join_client_token",
         Lazy(
-            lambda: _types.rooms_actions_types.RoomsActionGenerateJoinClientTokenResponse
+            lambda: (
+                _types.rooms_actions_types.RoomsActionGenerateJoinClientTokenResponse
+            )
         ),
         body_encodings=("json",),
     )

@@ -81,7 +81,9 @@ _remove_private_wireless_gateway: Endpoint[
     "post",
     "/sim_card_groups/{id}/actions/remove_private_wireless_gateway",
     Lazy(
-        lambda: _types.sim_card_groups_actions_types.SimCardGroupsActionRemovePrivateWirelessGatewayResponse
+        lambda: (
+            _types.sim_card_groups_actions_types.SimCardGroupsActionRemovePrivateWirelessGatewayResponse
+        )
     ),
 )
 _remove_wireless_blocklist: Endpoint[
@@ -90,7 +92,9 @@ _remove_wireless_blocklist: Endpoint[
     "post",
     "/sim_card_groups/{id}/actions/remove_wireless_blocklist",
     Lazy(
-        lambda: _types.sim_card_groups_actions_types.SimCardGroupsActionRemoveWirelessBlocklistResponse
+        lambda: (
+            _types.sim_card_groups_actions_types.SimCardGroupsActionRemoveWirelessBlocklistResponse
+        )
     ),
 )
 _set_private_wireless_gateway: Endpoint[
@@ -99,7 +103,9 @@ _set_private_wireless_gateway: Endpoint[
     "post",
     "/sim_card_groups/{id}/actions/set_private_wireless_gateway",
     Lazy(
-        lambda: _types.sim_card_groups_actions_types.SimCardGroupsActionSetPrivateWirelessGatewayResponse
+        lambda: (
+            _types.sim_card_groups_actions_types.SimCardGroupsActionSetPrivateWirelessGatewayResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -108,7 +114,9 @@ _set_wireless_blocklist: Endpoint[SimCardGroupsActionSetWirelessBlocklistRespons
         "post",
         "/sim_card_groups/{id}/actions/set_wireless_blocklist",
         Lazy(
-            lambda: _types.sim_card_groups_actions_types.SimCardGroupsActionSetWirelessBlocklistResponse
+            lambda: (
+                _types.sim_card_groups_actions_types.SimCardGroupsActionSetWirelessBlocklistResponse
+            )
         ),
         body_encodings=("json",),
     )

@@ -103,7 +103,9 @@ _validate_registration_codes: Endpoint[SimCardRegistrationCodeValidations] = End
     "post",
     "/sim_cards/actions/validate_registration_codes",
     Lazy(
-        lambda: _types.sim_card_registration_code_validations.SimCardRegistrationCodeValidations
+        lambda: (
+            _types.sim_card_registration_code_validations.SimCardRegistrationCodeValidations
+        )
     ),
     body_encodings=("json",),
 )

@@ -52,14 +52,18 @@ _list: Endpoint[StorageMigrationSourceListResponse] = Endpoint(
     "get",
     "/storage/migration_sources",
     Lazy(
-        lambda: _types.storage_migration_sources_types.StorageMigrationSourceListResponse
+        lambda: (
+            _types.storage_migration_sources_types.StorageMigrationSourceListResponse
+        )
     ),
 )
 _create: Endpoint[StorageMigrationSourceCreateResponse] = Endpoint(
     "post",
     "/storage/migration_sources",
     Lazy(
-        lambda: _types.storage_migration_sources_types.StorageMigrationSourceCreateResponse
+        lambda: (
+            _types.storage_migration_sources_types.StorageMigrationSourceCreateResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -67,14 +71,18 @@ _retrieve: Endpoint[StorageMigrationSourceRetrieveResponse] = Endpoint(
     "get",
     "/storage/migration_sources/{id}",
     Lazy(
-        lambda: _types.storage_migration_sources_types.StorageMigrationSourceRetrieveResponse
+        lambda: (
+            _types.storage_migration_sources_types.StorageMigrationSourceRetrieveResponse
+        )
     ),
 )
 _delete: Endpoint[StorageMigrationSourceDeleteResponse] = Endpoint(
     "delete",
     "/storage/migration_sources/{id}",
     Lazy(
-        lambda: _types.storage_migration_sources_types.StorageMigrationSourceDeleteResponse
+        lambda: (
+            _types.storage_migration_sources_types.StorageMigrationSourceDeleteResponse
+        )
     ),
 )
 

@@ -49,7 +49,9 @@ _check_registration_status: Endpoint[
     "post",
     "/uac_connections/{id}/actions/check_registration_status",
     Lazy(
-        lambda: _types.uac_connections_actions_types.UacConnectionsActionCheckRegistrationStatusResponse
+        lambda: (
+            _types.uac_connections_actions_types.UacConnectionsActionCheckRegistrationStatusResponse
+        )
     ),
 )
 

@@ -87,14 +87,18 @@ _retrieve: Endpoint[VerifiedNumberResponseDataWrapper] = Endpoint(
     "get",
     "/verified_numbers/{phone_number}",
     Lazy(
-        lambda: _types.verified_number_response_data_wrapper.VerifiedNumberResponseDataWrapper
+        lambda: (
+            _types.verified_number_response_data_wrapper.VerifiedNumberResponseDataWrapper
+        )
     ),
 )
 _delete: Endpoint[VerifiedNumberResponseDataWrapper] = Endpoint(
     "delete",
     "/verified_numbers/{phone_number}",
     Lazy(
-        lambda: _types.verified_number_response_data_wrapper.VerifiedNumberResponseDataWrapper
+        lambda: (
+            _types.verified_number_response_data_wrapper.VerifiedNumberResponseDataWrapper
+        )
     ),
 )
 

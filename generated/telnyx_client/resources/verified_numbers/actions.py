@@ -47,7 +47,9 @@ _submit_verification_code: Endpoint[VerifiedNumberResponseDataWrapper] = Endpoin
     "post",
     "/verified_numbers/{phone_number}/actions/verify",
     Lazy(
-        lambda: _types.verified_number_response_data_wrapper.VerifiedNumberResponseDataWrapper
+        lambda: (
+            _types.verified_number_response_data_wrapper.VerifiedNumberResponseDataWrapper
+        )
     ),
     body_encodings=("json",),
 )

@@ -143,7 +143,6 @@ class AsyncWhatsapp(AsyncAPIResource):
 
 
 class WhatsappWithRawResponse(RawResponseView[Whatsapp]):
-
     @cached_property
     def business_accounts(self) -> WhatsappBusinessAccountsWithRawResponse:
         from telnyx_client.resources.whatsapp.business_accounts import (
@@ -178,7 +177,6 @@ class WhatsappWithRawResponse(RawResponseView[Whatsapp]):
 
 
 class WhatsappWithStreamingResponse(StreamingResponseView[Whatsapp]):
-
     @cached_property
     def business_accounts(self) -> WhatsappBusinessAccountsWithStreamingResponse:
         from telnyx_client.resources.whatsapp.business_accounts import (
@@ -215,7 +213,6 @@ class WhatsappWithStreamingResponse(StreamingResponseView[Whatsapp]):
 
 
 class AsyncWhatsappWithRawResponse(RawResponseView[AsyncWhatsapp]):
-
     @cached_property
     def business_accounts(self) -> AsyncWhatsappBusinessAccountsWithRawResponse:
         from telnyx_client.resources.whatsapp.business_accounts import (
@@ -252,7 +249,6 @@ class AsyncWhatsappWithRawResponse(RawResponseView[AsyncWhatsapp]):
 
 
 class AsyncWhatsappWithStreamingResponse(StreamingResponseView[AsyncWhatsapp]):
-
     @cached_property
     def business_accounts(self) -> AsyncWhatsappBusinessAccountsWithStreamingResponse:
         from telnyx_client.resources.whatsapp.business_accounts import (

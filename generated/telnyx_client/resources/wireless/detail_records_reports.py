@@ -54,7 +54,9 @@ _list: Endpoint[WirelessDetailRecordsReportListResponse] = Endpoint(
     "get",
     "/wireless/detail_records_reports",
     Lazy(
-        lambda: _types.wireless_detail_records_reports_types.WirelessDetailRecordsReportListResponse
+        lambda: (
+            _types.wireless_detail_records_reports_types.WirelessDetailRecordsReportListResponse
+        )
     ),
     page=PageSpec(
         "page_number",
@@ -72,7 +74,9 @@ _create: Endpoint[WirelessDetailRecordsReportCreateResponse] = Endpoint(
     "post",
     "/wireless/detail_records_reports",
     Lazy(
-        lambda: _types.wireless_detail_records_reports_types.WirelessDetailRecordsReportCreateResponse
+        lambda: (
+            _types.wireless_detail_records_reports_types.WirelessDetailRecordsReportCreateResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -80,14 +84,18 @@ _retrieve: Endpoint[WirelessDetailRecordsReportRetrieveResponse] = Endpoint(
     "get",
     "/wireless/detail_records_reports/{id}",
     Lazy(
-        lambda: _types.wireless_detail_records_reports_types.WirelessDetailRecordsReportRetrieveResponse
+        lambda: (
+            _types.wireless_detail_records_reports_types.WirelessDetailRecordsReportRetrieveResponse
+        )
     ),
 )
 _delete: Endpoint[WirelessDetailRecordsReportDeleteResponse] = Endpoint(
     "delete",
     "/wireless/detail_records_reports/{id}",
     Lazy(
-        lambda: _types.wireless_detail_records_reports_types.WirelessDetailRecordsReportDeleteResponse
+        lambda: (
+            _types.wireless_detail_records_reports_types.WirelessDetailRecordsReportDeleteResponse
+        )
     ),
 )
 

@@ -75,7 +75,6 @@ class AsyncX402(AsyncAPIResource):
 
 
 class X402WithRawResponse(RawResponseView[X402]):
-
     @cached_property
     def credit_account(self) -> X402CreditAccountWithRawResponse:
         from telnyx_client.resources.x402.credit_account import (
@@ -86,7 +85,6 @@ class X402WithRawResponse(RawResponseView[X402]):
 
 
 class X402WithStreamingResponse(StreamingResponseView[X402]):
-
     @cached_property
     def credit_account(self) -> X402CreditAccountWithStreamingResponse:
         from telnyx_client.resources.x402.credit_account import (
@@ -97,7 +95,6 @@ class X402WithStreamingResponse(StreamingResponseView[X402]):
 
 
 class AsyncX402WithRawResponse(RawResponseView[AsyncX402]):
-
     @cached_property
     def credit_account(self) -> AsyncX402CreditAccountWithRawResponse:
         from telnyx_client.resources.x402.credit_account import (
@@ -108,7 +105,6 @@ class AsyncX402WithRawResponse(RawResponseView[AsyncX402]):
 
 
 class AsyncX402WithStreamingResponse(StreamingResponseView[AsyncX402]):
-
     @cached_property
     def credit_account(self) -> AsyncX402CreditAccountWithStreamingResponse:
         from telnyx_client.resources.x402.credit_account import (

@@ -75,7 +75,6 @@ class AsyncAIAnthropic(AsyncAPIResource):
 
 
 class AIAnthropicWithRawResponse(RawResponseView[AIAnthropic]):
-
     @cached_property
     def v1(self) -> AIAnthropicV1WithRawResponse:
         from telnyx_client.resources.ai.anthropic.v1 import AIAnthropicV1WithRawResponse
@@ -84,7 +83,6 @@ class AIAnthropicWithRawResponse(RawResponseView[AIAnthropic]):
 
 
 class AIAnthropicWithStreamingResponse(StreamingResponseView[AIAnthropic]):
-
     @cached_property
     def v1(self) -> AIAnthropicV1WithStreamingResponse:
         from telnyx_client.resources.ai.anthropic.v1 import (
@@ -95,7 +93,6 @@ class AIAnthropicWithStreamingResponse(StreamingResponseView[AIAnthropic]):
 
 
 class AsyncAIAnthropicWithRawResponse(RawResponseView[AsyncAIAnthropic]):
-
     @cached_property
     def v1(self) -> AsyncAIAnthropicV1WithRawResponse:
         from telnyx_client.resources.ai.anthropic.v1 import (
@@ -106,7 +103,6 @@ class AsyncAIAnthropicWithRawResponse(RawResponseView[AsyncAIAnthropic]):
 
 
 class AsyncAIAnthropicWithStreamingResponse(StreamingResponseView[AsyncAIAnthropic]):
-
     @cached_property
     def v1(self) -> AsyncAIAnthropicV1WithStreamingResponse:
         from telnyx_client.resources.ai.anthropic.v1 import (

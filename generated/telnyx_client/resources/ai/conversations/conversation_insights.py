@@ -48,7 +48,9 @@ _retrieve_aggregates: Endpoint[ConversationInsightAggregateResp] = Endpoint(
     "get",
     "/ai/conversations/conversation-insights/aggregates",
     Lazy(
-        lambda: _types.conversation_insight_aggregate_resp.ConversationInsightAggregateResp
+        lambda: (
+            _types.conversation_insight_aggregate_resp.ConversationInsightAggregateResp
+        )
     ),
 )
 

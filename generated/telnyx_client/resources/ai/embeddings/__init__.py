@@ -65,7 +65,9 @@ _list: Endpoint[BackgroundTasksQueryResponseData] = Endpoint(
     "get",
     "/ai/embeddings",
     Lazy(
-        lambda: _types.background_tasks_query_response_data.BackgroundTasksQueryResponseData
+        lambda: (
+            _types.background_tasks_query_response_data.BackgroundTasksQueryResponseData
+        )
     ),
 )
 _create: Endpoint[EmbeddingResponse] = Endpoint(
@@ -78,7 +80,9 @@ _similarity_search: Endpoint[EmbeddingSimilaritySearchResponse] = Endpoint(
     "post",
     "/ai/embeddings/similarity-search",
     Lazy(
-        lambda: _types.embedding_similarity_search_response.EmbeddingSimilaritySearchResponse
+        lambda: (
+            _types.embedding_similarity_search_response.EmbeddingSimilaritySearchResponse
+        )
     ),
     body_encodings=("json",),
 )

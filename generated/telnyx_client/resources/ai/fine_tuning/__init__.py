@@ -75,7 +75,6 @@ class AsyncAIFineTuning(AsyncAPIResource):
 
 
 class AIFineTuningWithRawResponse(RawResponseView[AIFineTuning]):
-
     @cached_property
     def jobs(self) -> AIFineTuningJobsWithRawResponse:
         from telnyx_client.resources.ai.fine_tuning.jobs import (
@@ -86,7 +85,6 @@ class AIFineTuningWithRawResponse(RawResponseView[AIFineTuning]):
 
 
 class AIFineTuningWithStreamingResponse(StreamingResponseView[AIFineTuning]):
-
     @cached_property
     def jobs(self) -> AIFineTuningJobsWithStreamingResponse:
         from telnyx_client.resources.ai.fine_tuning.jobs import (
@@ -97,7 +95,6 @@ class AIFineTuningWithStreamingResponse(StreamingResponseView[AIFineTuning]):
 
 
 class AsyncAIFineTuningWithRawResponse(RawResponseView[AsyncAIFineTuning]):
-
     @cached_property
     def jobs(self) -> AsyncAIFineTuningJobsWithRawResponse:
         from telnyx_client.resources.ai.fine_tuning.jobs import (
@@ -108,7 +105,6 @@ class AsyncAIFineTuningWithRawResponse(RawResponseView[AsyncAIFineTuning]):
 
 
 class AsyncAIFineTuningWithStreamingResponse(StreamingResponseView[AsyncAIFineTuning]):
-
     @cached_property
     def jobs(self) -> AsyncAIFineTuningJobsWithStreamingResponse:
         from telnyx_client.resources.ai.fine_tuning.jobs import (

@@ -50,7 +50,9 @@ _list: Endpoint[IntegrationConnectionsListResponse] = Endpoint(
     "get",
     "/ai/integrations/connections",
     Lazy(
-        lambda: _types.integration_connections_list_response.IntegrationConnectionsListResponse
+        lambda: (
+            _types.integration_connections_list_response.IntegrationConnectionsListResponse
+        )
     ),
 )
 _retrieve: Endpoint[IntegrationConnectionResponse] = Endpoint(

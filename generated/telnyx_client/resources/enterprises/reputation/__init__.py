@@ -73,14 +73,18 @@ _retrieve: Endpoint[EnterpriseReputationPublicWrapped] = Endpoint(
     "get",
     "/enterprises/{enterprise_id}/reputation",
     Lazy(
-        lambda: _types.enterprise_reputation_public_wrapped.EnterpriseReputationPublicWrapped
+        lambda: (
+            _types.enterprise_reputation_public_wrapped.EnterpriseReputationPublicWrapped
+        )
     ),
 )
 _enable: Endpoint[EnterpriseReputationPublicWrapped] = Endpoint(
     "post",
     "/enterprises/{enterprise_id}/reputation",
     Lazy(
-        lambda: _types.enterprise_reputation_public_wrapped.EnterpriseReputationPublicWrapped
+        lambda: (
+            _types.enterprise_reputation_public_wrapped.EnterpriseReputationPublicWrapped
+        )
     ),
     body_encodings=("json",),
 )
@@ -94,7 +98,9 @@ _update_frequency: Endpoint[EnterpriseReputationPublicWrapped] = Endpoint(
     "patch",
     "/enterprises/{enterprise_id}/reputation/frequency",
     Lazy(
-        lambda: _types.enterprise_reputation_public_wrapped.EnterpriseReputationPublicWrapped
+        lambda: (
+            _types.enterprise_reputation_public_wrapped.EnterpriseReputationPublicWrapped
+        )
     ),
     body_encodings=("json",),
 )

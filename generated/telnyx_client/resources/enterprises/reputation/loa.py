@@ -59,7 +59,9 @@ _update: Endpoint[EnterpriseReputationPublicWrapped] = Endpoint(
     "patch",
     "/enterprises/{enterprise_id}/reputation/loa",
     Lazy(
-        lambda: _types.enterprise_reputation_public_wrapped.EnterpriseReputationPublicWrapped
+        lambda: (
+            _types.enterprise_reputation_public_wrapped.EnterpriseReputationPublicWrapped
+        )
     ),
     body_encodings=("json",),
 )

@@ -60,7 +60,9 @@ _list: Endpoint[ReputationPhoneNumberListWithReputation] = Endpoint(
     "get",
     "/enterprises/{enterprise_id}/reputation/numbers",
     Lazy(
-        lambda: _types.reputation_phone_number_list_with_reputation.ReputationPhoneNumberListWithReputation
+        lambda: (
+            _types.reputation_phone_number_list_with_reputation.ReputationPhoneNumberListWithReputation
+        )
     ),
     page=PageSpec(
         "page_number",
@@ -90,7 +92,9 @@ _retrieve: Endpoint[ReputationPhoneNumberWithReputation] = Endpoint(
     "get",
     "/enterprises/{enterprise_id}/reputation/numbers/{phone_number}",
     Lazy(
-        lambda: _types.reputation_phone_number_with_reputation.ReputationPhoneNumberWithReputation
+        lambda: (
+            _types.reputation_phone_number_with_reputation.ReputationPhoneNumberWithReputation
+        )
     ),
 )
 _disassociate: Endpoint[None] = Endpoint(

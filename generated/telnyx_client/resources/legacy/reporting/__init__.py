@@ -103,7 +103,6 @@ class AsyncLegacyReporting(AsyncAPIResource):
 
 
 class LegacyReportingWithRawResponse(RawResponseView[LegacyReporting]):
-
     @cached_property
     def batch_detail_records(self) -> LegacyReportingBatchDetailRecordsWithRawResponse:
         from telnyx_client.resources.legacy.reporting.batch_detail_records import (
@@ -124,7 +123,6 @@ class LegacyReportingWithRawResponse(RawResponseView[LegacyReporting]):
 
 
 class LegacyReportingWithStreamingResponse(StreamingResponseView[LegacyReporting]):
-
     @cached_property
     def batch_detail_records(
         self,
@@ -149,7 +147,6 @@ class LegacyReportingWithStreamingResponse(StreamingResponseView[LegacyReporting
 
 
 class AsyncLegacyReportingWithRawResponse(RawResponseView[AsyncLegacyReporting]):
-
     @cached_property
     def batch_detail_records(
         self,
@@ -176,7 +173,6 @@ class AsyncLegacyReportingWithRawResponse(RawResponseView[AsyncLegacyReporting])
 class AsyncLegacyReportingWithStreamingResponse(
     StreamingResponseView[AsyncLegacyReporting]
 ):
-
     @cached_property
     def batch_detail_records(
         self,

@@ -78,7 +78,9 @@ _list: Endpoint[CampaignRecordSetCsp] = Endpoint(
         "page_number",
         ("records",),
         Lazy(
-            lambda: _types.telnyx_campaign_with_assigned_count_csp.TelnyxCampaignWithAssignedCountCsp
+            lambda: (
+                _types.telnyx_campaign_with_assigned_count_csp.TelnyxCampaignWithAssignedCountCsp
+            )
         ),
         number_param="page",
         size_param="recordsPerPage",
@@ -114,7 +116,9 @@ _submit_appeal: Endpoint[Messaging10dlcCampaignSubmitAppealResponse] = Endpoint(
     "post",
     "/10dlc/campaign/{campaignId}/appeal",
     Lazy(
-        lambda: _types.messaging_10dlc_campaign_types.Messaging10dlcCampaignSubmitAppealResponse
+        lambda: (
+            _types.messaging_10dlc_campaign_types.Messaging10dlcCampaignSubmitAppealResponse
+        )
     ),
     body_encodings=("json",),
 )

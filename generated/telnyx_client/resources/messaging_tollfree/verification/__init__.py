@@ -85,7 +85,6 @@ class AsyncMessagingTollfreeVerification(AsyncAPIResource):
 class MessagingTollfreeVerificationWithRawResponse(
     RawResponseView[MessagingTollfreeVerification]
 ):
-
     @cached_property
     def requests(self) -> MessagingTollfreeVerificationRequestsWithRawResponse:
         from telnyx_client.resources.messaging_tollfree.verification.requests import (
@@ -100,7 +99,6 @@ class MessagingTollfreeVerificationWithRawResponse(
 class MessagingTollfreeVerificationWithStreamingResponse(
     StreamingResponseView[MessagingTollfreeVerification]
 ):
-
     @cached_property
     def requests(self) -> MessagingTollfreeVerificationRequestsWithStreamingResponse:
         from telnyx_client.resources.messaging_tollfree.verification.requests import (
@@ -115,7 +113,6 @@ class MessagingTollfreeVerificationWithStreamingResponse(
 class AsyncMessagingTollfreeVerificationWithRawResponse(
     RawResponseView[AsyncMessagingTollfreeVerification]
 ):
-
     @cached_property
     def requests(self) -> AsyncMessagingTollfreeVerificationRequestsWithRawResponse:
         from telnyx_client.resources.messaging_tollfree.verification.requests import (
@@ -130,7 +127,6 @@ class AsyncMessagingTollfreeVerificationWithRawResponse(
 class AsyncMessagingTollfreeVerificationWithStreamingResponse(
     StreamingResponseView[AsyncMessagingTollfreeVerification]
 ):
-
     @cached_property
     def requests(
         self,

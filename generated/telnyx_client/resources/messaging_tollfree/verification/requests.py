@@ -71,7 +71,9 @@ _list: Endpoint[PaginatedVerificationRequestStatus] = Endpoint(
     "get",
     "/messaging_tollfree/verification/requests",
     Lazy(
-        lambda: _types.paginated_verification_request_status.PaginatedVerificationRequestStatus
+        lambda: (
+            _types.paginated_verification_request_status.PaginatedVerificationRequestStatus
+        )
     ),
     page=PageSpec(
         "page_number",
@@ -113,13 +115,17 @@ _retrieve_status_history: Endpoint[PaginatedVerificationStatusHistoryEntry] = En
     "get",
     "/messaging_tollfree/verification/requests/{id}/status_history",
     Lazy(
-        lambda: _types.paginated_verification_status_history_entry.PaginatedVerificationStatusHistoryEntry
+        lambda: (
+            _types.paginated_verification_status_history_entry.PaginatedVerificationStatusHistoryEntry
+        )
     ),
     page=PageSpec(
         "page_number",
         ("records",),
         Lazy(
-            lambda: _types.verification_status_history_entry.VerificationStatusHistoryEntry
+            lambda: (
+                _types.verification_status_history_entry.VerificationStatusHistoryEntry
+            )
         ),
         number_param="page[number]",
         size_param="page[size]",

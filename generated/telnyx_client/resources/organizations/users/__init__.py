@@ -77,7 +77,9 @@ _get_groups_report: Endpoint[OrganizationsUserGetGroupsReportResponse] = Endpoin
     "get",
     "/organizations/users/users_groups_report",
     Lazy(
-        lambda: _types.organizations_users_types.OrganizationsUserGetGroupsReportResponse
+        lambda: (
+            _types.organizations_users_types.OrganizationsUserGetGroupsReportResponse
+        )
     ),
 )
 _retrieve: Endpoint[OrganizationsUserRetrieveResponse] = Endpoint(

@@ -47,7 +47,9 @@ _remove: Endpoint[OrganizationsUsersActionRemoveResponse] = Endpoint(
     "post",
     "/organizations/users/{id}/actions/remove",
     Lazy(
-        lambda: _types.organizations_users_actions_types.OrganizationsUsersActionRemoveResponse
+        lambda: (
+            _types.organizations_users_actions_types.OrganizationsUsersActionRemoveResponse
+        )
     ),
 )
 

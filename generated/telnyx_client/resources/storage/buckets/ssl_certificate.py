@@ -52,14 +52,18 @@ _retrieve: Endpoint[StorageBucketsSslCertificateRetrieveResponse] = Endpoint(
     "get",
     "/storage/buckets/{bucketName}/ssl_certificate",
     Lazy(
-        lambda: _types.storage_buckets_ssl_certificate_types.StorageBucketsSslCertificateRetrieveResponse
+        lambda: (
+            _types.storage_buckets_ssl_certificate_types.StorageBucketsSslCertificateRetrieveResponse
+        )
     ),
 )
 _create: Endpoint[StorageBucketsSslCertificateCreateResponse] = Endpoint(
     "put",
     "/storage/buckets/{bucketName}/ssl_certificate",
     Lazy(
-        lambda: _types.storage_buckets_ssl_certificate_types.StorageBucketsSslCertificateCreateResponse
+        lambda: (
+            _types.storage_buckets_ssl_certificate_types.StorageBucketsSslCertificateCreateResponse
+        )
     ),
     body_encodings=("multipart",),
 )
@@ -67,7 +71,9 @@ _delete: Endpoint[StorageBucketsSslCertificateDeleteResponse] = Endpoint(
     "delete",
     "/storage/buckets/{bucketName}/ssl_certificate",
     Lazy(
-        lambda: _types.storage_buckets_ssl_certificate_types.StorageBucketsSslCertificateDeleteResponse
+        lambda: (
+            _types.storage_buckets_ssl_certificate_types.StorageBucketsSslCertificateDeleteResponse
+        )
     ),
 )
 

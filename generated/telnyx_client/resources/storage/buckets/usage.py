@@ -49,14 +49,18 @@ _get_api_usage: Endpoint[StorageBucketsUsageGetAPIUsageResponse] = Endpoint(
     "get",
     "/storage/buckets/{bucketName}/usage/api",
     Lazy(
-        lambda: _types.storage_buckets_usage_types.StorageBucketsUsageGetAPIUsageResponse
+        lambda: (
+            _types.storage_buckets_usage_types.StorageBucketsUsageGetAPIUsageResponse
+        )
     ),
 )
 _get_bucket_usage: Endpoint[StorageBucketsUsageGetBucketUsageResponse] = Endpoint(
     "get",
     "/storage/buckets/{bucketName}/usage/storage",
     Lazy(
-        lambda: _types.storage_buckets_usage_types.StorageBucketsUsageGetBucketUsageResponse
+        lambda: (
+            _types.storage_buckets_usage_types.StorageBucketsUsageGetBucketUsageResponse
+        )
     ),
 )
 

@@ -67,7 +67,9 @@ _list: Endpoint[CloudfsFilesystemListResponseWrapper] = Endpoint(
     "get",
     "/storage/cloudfs",
     Lazy(
-        lambda: _types.cloudfs_filesystem_list_response_wrapper.CloudfsFilesystemListResponseWrapper
+        lambda: (
+            _types.cloudfs_filesystem_list_response_wrapper.CloudfsFilesystemListResponseWrapper
+        )
     ),
     page=PageSpec(
         "cursor",
@@ -85,7 +87,9 @@ _create: Endpoint[CloudfsFilesystemResponseWrapper] = Endpoint(
     "post",
     "/storage/cloudfs",
     Lazy(
-        lambda: _types.cloudfs_filesystem_response_wrapper.CloudfsFilesystemResponseWrapper
+        lambda: (
+            _types.cloudfs_filesystem_response_wrapper.CloudfsFilesystemResponseWrapper
+        )
     ),
     body_encodings=("json",),
 )
@@ -93,21 +97,27 @@ _retrieve: Endpoint[CloudfsFilesystemDetailResponseWrapper] = Endpoint(
     "get",
     "/storage/cloudfs/{id}",
     Lazy(
-        lambda: _types.cloudfs_filesystem_detail_response_wrapper.CloudfsFilesystemDetailResponseWrapper
+        lambda: (
+            _types.cloudfs_filesystem_detail_response_wrapper.CloudfsFilesystemDetailResponseWrapper
+        )
     ),
 )
 _delete: Endpoint[CloudfsFilesystemDetailResponseWrapper] = Endpoint(
     "delete",
     "/storage/cloudfs/{id}",
     Lazy(
-        lambda: _types.cloudfs_filesystem_detail_response_wrapper.CloudfsFilesystemDetailResponseWrapper
+        lambda: (
+            _types.cloudfs_filesystem_detail_response_wrapper.CloudfsFilesystemDetailResponseWrapper
+        )
     ),
 )
 _update: Endpoint[CloudfsFilesystemDetailResponseWrapper] = Endpoint(
     "patch",
     "/storage/cloudfs/{id}",
     Lazy(
-        lambda: _types.cloudfs_filesystem_detail_response_wrapper.CloudfsFilesystemDetailResponseWrapper
+        lambda: (
+            _types.cloudfs_filesystem_detail_response_wrapper.CloudfsFilesystemDetailResponseWrapper
+        )
     ),
     body_encodings=("json",),
 )

@@ -47,7 +47,9 @@ _rotate_meta_token: Endpoint[CloudfsFilesystemResponseWrapper] = Endpoint(
     "post",
     "/storage/cloudfs/{id}/actions/rotate-meta-token",
     Lazy(
-        lambda: _types.cloudfs_filesystem_response_wrapper.CloudfsFilesystemResponseWrapper
+        lambda: (
+            _types.cloudfs_filesystem_response_wrapper.CloudfsFilesystemResponseWrapper
+        )
     ),
 )
 

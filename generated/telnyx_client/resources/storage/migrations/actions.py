@@ -47,7 +47,9 @@ _stop: Endpoint[StorageMigrationsActionStopResponse] = Endpoint(
     "post",
     "/storage/migrations/{id}/actions/stop",
     Lazy(
-        lambda: _types.storage_migrations_actions_types.StorageMigrationsActionStopResponse
+        lambda: (
+            _types.storage_migrations_actions_types.StorageMigrationsActionStopResponse
+        )
     ),
 )
 

@@ -99,13 +99,17 @@ _retrieve_recordings_json: Endpoint[TexmlGetCallRecordingsResponseBody] = Endpoi
     "get",
     "/texml/Accounts/{account_sid}/Recordings.json",
     Lazy(
-        lambda: _types.texml_get_call_recordings_response_body.TexmlGetCallRecordingsResponseBody
+        lambda: (
+            _types.texml_get_call_recordings_response_body.TexmlGetCallRecordingsResponseBody
+        )
     ),
     page=PageSpec(
         "next_uri",
         ("recordings",),
         Lazy(
-            lambda: _types.texml_get_call_recording_response_body.TexmlGetCallRecordingResponseBody
+            lambda: (
+                _types.texml_get_call_recording_response_body.TexmlGetCallRecordingResponseBody
+            )
         ),
         number_param="Page",
         size_param="PageSize",
@@ -121,7 +125,9 @@ _retrieve_transcriptions_json: Endpoint[
     "get",
     "/texml/Accounts/{account_sid}/Transcriptions.json",
     Lazy(
-        lambda: _types.texml_accounts_types.TexmlAccountRetrieveTranscriptionsJsonResponse
+        lambda: (
+            _types.texml_accounts_types.TexmlAccountRetrieveTranscriptionsJsonResponse
+        )
     ),
     page=PageSpec(
         "next_uri",

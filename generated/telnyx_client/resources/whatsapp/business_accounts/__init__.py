@@ -68,7 +68,9 @@ _list: Endpoint[WhatsappBusinessAccountListResponse] = Endpoint(
     "get",
     "/v2/whatsapp/business_accounts",
     Lazy(
-        lambda: _types.whatsapp_business_accounts_types.WhatsappBusinessAccountListResponse
+        lambda: (
+            _types.whatsapp_business_accounts_types.WhatsappBusinessAccountListResponse
+        )
     ),
     page=PageSpec(
         "page_number",
@@ -86,7 +88,9 @@ _retrieve: Endpoint[WhatsappBusinessAccountRetrieveResponse] = Endpoint(
     "get",
     "/v2/whatsapp/business_accounts/{id}",
     Lazy(
-        lambda: _types.whatsapp_business_accounts_types.WhatsappBusinessAccountRetrieveResponse
+        lambda: (
+            _types.whatsapp_business_accounts_types.WhatsappBusinessAccountRetrieveResponse
+        )
     ),
 )
 _delete: Endpoint[None] = Endpoint(

@@ -51,7 +51,9 @@ _list: Endpoint[WhatsappBusinessAccountsPhoneNumberListResponse] = Endpoint(
     "get",
     "/v2/whatsapp/business_accounts/{id}/phone_numbers",
     Lazy(
-        lambda: _types.whatsapp_business_accounts_phone_numbers_types.WhatsappBusinessAccountsPhoneNumberListResponse
+        lambda: (
+            _types.whatsapp_business_accounts_phone_numbers_types.WhatsappBusinessAccountsPhoneNumberListResponse
+        )
     ),
     page=PageSpec(
         "page_number",

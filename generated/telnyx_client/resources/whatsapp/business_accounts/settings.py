@@ -49,14 +49,18 @@ _retrieve: Endpoint[WhatsappBusinessAccountsSettingRetrieveResponse] = Endpoint(
     "get",
     "/v2/whatsapp/business_accounts/{id}/settings",
     Lazy(
-        lambda: _types.whatsapp_business_accounts_settings_types.WhatsappBusinessAccountsSettingRetrieveResponse
+        lambda: (
+            _types.whatsapp_business_accounts_settings_types.WhatsappBusinessAccountsSettingRetrieveResponse
+        )
     ),
 )
 _update: Endpoint[WhatsappBusinessAccountsSettingUpdateResponse] = Endpoint(
     "patch",
     "/v2/whatsapp/business_accounts/{id}/settings",
     Lazy(
-        lambda: _types.whatsapp_business_accounts_settings_types.WhatsappBusinessAccountsSettingUpdateResponse
+        lambda: (
+            _types.whatsapp_business_accounts_settings_types.WhatsappBusinessAccountsSettingUpdateResponse
+        )
     ),
     body_encodings=("json",),
 )

@@ -92,7 +92,9 @@ _retrieve_conversation_window: Endpoint[
     "get",
     "/v2/whatsapp/phone_numbers/{phone_number}/conversation_window",
     Lazy(
-        lambda: _types.whatsapp_phone_numbers_types.WhatsappPhoneNumberRetrieveConversationWindowResponse
+        lambda: (
+            _types.whatsapp_phone_numbers_types.WhatsappPhoneNumberRetrieveConversationWindowResponse
+        )
     ),
 )
 _resend_verification: Endpoint[None] = Endpoint(

@@ -48,14 +48,18 @@ _retrieve: Endpoint[WhatsappPhoneNumbersCallingSettingRetrieveResponse] = Endpoi
     "get",
     "/v2/whatsapp/phone_numbers/{phone_number}/calling_settings",
     Lazy(
-        lambda: _types.whatsapp_phone_numbers_calling_settings_types.WhatsappPhoneNumbersCallingSettingRetrieveResponse
+        lambda: (
+            _types.whatsapp_phone_numbers_calling_settings_types.WhatsappPhoneNumbersCallingSettingRetrieveResponse
+        )
     ),
 )
 _update: Endpoint[WhatsappPhoneNumbersCallingSettingUpdateResponse] = Endpoint(
     "patch",
     "/v2/whatsapp/phone_numbers/{phone_number}/calling_settings",
     Lazy(
-        lambda: _types.whatsapp_phone_numbers_calling_settings_types.WhatsappPhoneNumbersCallingSettingUpdateResponse
+        lambda: (
+            _types.whatsapp_phone_numbers_calling_settings_types.WhatsappPhoneNumbersCallingSettingUpdateResponse
+        )
     ),
     body_encodings=("json",),
 )

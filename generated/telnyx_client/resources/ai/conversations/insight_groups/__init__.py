@@ -62,7 +62,9 @@ _retrieve_insight_groups: Endpoint[GetInsightTemplateGroupsRespData] = Endpoint(
     "get",
     "/ai/conversations/insight-groups",
     Lazy(
-        lambda: _types.get_insight_template_groups_resp_data.GetInsightTemplateGroupsRespData
+        lambda: (
+            _types.get_insight_template_groups_resp_data.GetInsightTemplateGroupsRespData
+        )
     ),
     page=PageSpec(
         "page_number",
@@ -80,7 +82,9 @@ _insight_groups: Endpoint[InsightTemplateGroupDetailRespData] = Endpoint(
     "post",
     "/ai/conversations/insight-groups",
     Lazy(
-        lambda: _types.insight_template_group_detail_resp_data.InsightTemplateGroupDetailRespData
+        lambda: (
+            _types.insight_template_group_detail_resp_data.InsightTemplateGroupDetailRespData
+        )
     ),
     body_encodings=("json",),
 )
@@ -88,14 +92,18 @@ _retrieve: Endpoint[InsightTemplateGroupDetailRespData] = Endpoint(
     "get",
     "/ai/conversations/insight-groups/{group_id}",
     Lazy(
-        lambda: _types.insight_template_group_detail_resp_data.InsightTemplateGroupDetailRespData
+        lambda: (
+            _types.insight_template_group_detail_resp_data.InsightTemplateGroupDetailRespData
+        )
     ),
 )
 _update: Endpoint[InsightTemplateGroupDetailRespData] = Endpoint(
     "put",
     "/ai/conversations/insight-groups/{group_id}",
     Lazy(
-        lambda: _types.insight_template_group_detail_resp_data.InsightTemplateGroupDetailRespData
+        lambda: (
+            _types.insight_template_group_detail_resp_data.InsightTemplateGroupDetailRespData
+        )
     ),
     body_encodings=("json",),
 )

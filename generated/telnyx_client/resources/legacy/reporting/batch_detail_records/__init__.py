@@ -135,7 +135,6 @@ class AsyncLegacyReportingBatchDetailRecords(AsyncAPIResource):
 class LegacyReportingBatchDetailRecordsWithRawResponse(
     RawResponseView[LegacyReportingBatchDetailRecords]
 ):
-
     @cached_property
     def messaging(self) -> LegacyReportingBatchDetailRecordsMessagingWithRawResponse:
         from telnyx_client.resources.legacy.reporting.batch_detail_records.messaging import (
@@ -172,7 +171,6 @@ class LegacyReportingBatchDetailRecordsWithRawResponse(
 class LegacyReportingBatchDetailRecordsWithStreamingResponse(
     StreamingResponseView[LegacyReportingBatchDetailRecords]
 ):
-
     @cached_property
     def messaging(
         self,
@@ -211,7 +209,6 @@ class LegacyReportingBatchDetailRecordsWithStreamingResponse(
 class AsyncLegacyReportingBatchDetailRecordsWithRawResponse(
     RawResponseView[AsyncLegacyReportingBatchDetailRecords]
 ):
-
     @cached_property
     def messaging(
         self,
@@ -250,7 +247,6 @@ class AsyncLegacyReportingBatchDetailRecordsWithRawResponse(
 class AsyncLegacyReportingBatchDetailRecordsWithStreamingResponse(
     StreamingResponseView[AsyncLegacyReportingBatchDetailRecords]
 ):
-
     @cached_property
     def messaging(
         self,

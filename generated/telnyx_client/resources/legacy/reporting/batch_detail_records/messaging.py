@@ -70,7 +70,9 @@ _retrieve: Endpoint[MdrGetDetailReportByIDResponse] = Endpoint(
     "get",
     "/legacy/reporting/batch_detail_records/messaging/{id}",
     Lazy(
-        lambda: _types.mdr_get_detail_report_by_id_response.MdrGetDetailReportByIDResponse
+        lambda: (
+            _types.mdr_get_detail_report_by_id_response.MdrGetDetailReportByIDResponse
+        )
     ),
 )
 _delete: Endpoint[MdrDeleteDetailReportResponse] = Endpoint(

@@ -68,7 +68,9 @@ _retrieve: Endpoint[SttGetDetailReportByIDResponse] = Endpoint(
     "get",
     "/legacy/reporting/batch_detail_records/speech_to_text/{id}",
     Lazy(
-        lambda: _types.stt_get_detail_report_by_id_response.SttGetDetailReportByIDResponse
+        lambda: (
+            _types.stt_get_detail_report_by_id_response.SttGetDetailReportByIDResponse
+        )
     ),
 )
 _delete: Endpoint[SttDeleteDetailReportResponse] = Endpoint(

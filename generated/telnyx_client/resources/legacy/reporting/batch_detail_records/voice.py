@@ -78,7 +78,9 @@ _retrieve: Endpoint[CdrGetDetailReportByIDResponse] = Endpoint(
     "get",
     "/legacy/reporting/batch_detail_records/voice/{id}",
     Lazy(
-        lambda: _types.cdr_get_detail_report_by_id_response.CdrGetDetailReportByIDResponse
+        lambda: (
+            _types.cdr_get_detail_report_by_id_response.CdrGetDetailReportByIDResponse
+        )
     ),
 )
 _delete: Endpoint[CdrDeleteDetailReportResponse] = Endpoint(

@@ -63,7 +63,9 @@ _list: Endpoint[StandardMdrGetUsageReportsResponse] = Endpoint(
     "get",
     "/legacy/reporting/usage_reports/messaging",
     Lazy(
-        lambda: _types.standard_mdr_get_usage_reports_response.StandardMdrGetUsageReportsResponse
+        lambda: (
+            _types.standard_mdr_get_usage_reports_response.StandardMdrGetUsageReportsResponse
+        )
     ),
     page=PageSpec(
         "page_number",

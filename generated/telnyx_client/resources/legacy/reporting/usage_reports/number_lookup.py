@@ -55,14 +55,18 @@ _list: Endpoint[TelcoDataGetUsageReportsResponse] = Endpoint(
     "get",
     "/legacy/reporting/usage_reports/number_lookup",
     Lazy(
-        lambda: _types.telco_data_get_usage_reports_response.TelcoDataGetUsageReportsResponse
+        lambda: (
+            _types.telco_data_get_usage_reports_response.TelcoDataGetUsageReportsResponse
+        )
     ),
 )
 _create: Endpoint[TelcoDataPostUsageReportResponse] = Endpoint(
     "post",
     "/legacy/reporting/usage_reports/number_lookup",
     Lazy(
-        lambda: _types.telco_data_post_usage_report_response.TelcoDataPostUsageReportResponse
+        lambda: (
+            _types.telco_data_post_usage_report_response.TelcoDataPostUsageReportResponse
+        )
     ),
     body_encodings=("json",),
 )
@@ -70,7 +74,9 @@ _retrieve: Endpoint[TelcoDataGetUsageReportByIDResponse] = Endpoint(
     "get",
     "/legacy/reporting/usage_reports/number_lookup/{id}",
     Lazy(
-        lambda: _types.telco_data_get_usage_report_by_id_response.TelcoDataGetUsageReportByIDResponse
+        lambda: (
+            _types.telco_data_get_usage_report_by_id_response.TelcoDataGetUsageReportByIDResponse
+        )
     ),
 )
 _delete: Endpoint[None] = Endpoint(

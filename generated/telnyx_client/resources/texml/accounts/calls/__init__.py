@@ -136,7 +136,9 @@ _siprec_json: Endpoint[TexmlCreateSiprecSessionResponseBody] = Endpoint(
     "post",
     "/texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec.json",
     Lazy(
-        lambda: _types.texml_create_siprec_session_response_body.TexmlCreateSiprecSessionResponseBody
+        lambda: (
+            _types.texml_create_siprec_session_response_body.TexmlCreateSiprecSessionResponseBody
+        )
     ),
     body_encodings=("form",),
 )
@@ -144,7 +146,9 @@ _streams_json: Endpoint[TexmlCreateCallStreamingResponseBody] = Endpoint(
     "post",
     "/texml/Accounts/{account_sid}/Calls/{call_sid}/Streams.json",
     Lazy(
-        lambda: _types.texml_create_call_streaming_response_body.TexmlCreateCallStreamingResponseBody
+        lambda: (
+            _types.texml_create_call_streaming_response_body.TexmlCreateCallStreamingResponseBody
+        )
     ),
     body_encodings=("form",),
 )

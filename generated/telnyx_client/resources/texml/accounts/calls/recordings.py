@@ -48,7 +48,9 @@ _recording_sid_json: Endpoint[TexmlCreateCallRecordingResponseBody] = Endpoint(
     "post",
     "/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings/{recording_sid}.json",
     Lazy(
-        lambda: _types.texml_create_call_recording_response_body.TexmlCreateCallRecordingResponseBody
+        lambda: (
+            _types.texml_create_call_recording_response_body.TexmlCreateCallRecordingResponseBody
+        )
     ),
     body_encodings=("form",),
 )

@@ -56,14 +56,18 @@ _retrieve_recordings_json: Endpoint[TexmlGetCallRecordingsResponseBody] = Endpoi
     "get",
     "/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json",
     Lazy(
-        lambda: _types.texml_get_call_recordings_response_body.TexmlGetCallRecordingsResponseBody
+        lambda: (
+            _types.texml_get_call_recordings_response_body.TexmlGetCallRecordingsResponseBody
+        )
     ),
 )
 _recordings_json: Endpoint[TexmlCreateCallRecordingResponseBody] = Endpoint(
     "post",
     "/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json",
     Lazy(
-        lambda: _types.texml_create_call_recording_response_body.TexmlCreateCallRecordingResponseBody
+        lambda: (
+            _types.texml_create_call_recording_response_body.TexmlCreateCallRecordingResponseBody
+        )
     ),
     body_encodings=("form",),
 )

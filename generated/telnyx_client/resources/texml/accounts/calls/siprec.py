@@ -48,7 +48,9 @@ _siprec_sid_json: Endpoint[TexmlUpdateSiprecSessionResponseBody] = Endpoint(
     "post",
     "/texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec/{siprec_sid}.json",
     Lazy(
-        lambda: _types.texml_update_siprec_session_response_body.TexmlUpdateSiprecSessionResponseBody
+        lambda: (
+            _types.texml_update_siprec_session_response_body.TexmlUpdateSiprecSessionResponseBody
+        )
     ),
     body_encodings=("form",),
 )

@@ -49,7 +49,9 @@ _streaming_sid_json: Endpoint[TexmlUpdateCallStreamingResponseBody] = Endpoint(
     "post",
     "/texml/Accounts/{account_sid}/Calls/{call_sid}/Streams/{streaming_sid}.json",
     Lazy(
-        lambda: _types.texml_update_call_streaming_response_body.TexmlUpdateCallStreamingResponseBody
+        lambda: (
+            _types.texml_update_call_streaming_response_body.TexmlUpdateCallStreamingResponseBody
+        )
     ),
     body_encodings=("form",),
 )

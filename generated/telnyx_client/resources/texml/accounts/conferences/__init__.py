@@ -90,14 +90,18 @@ _retrieve_recordings: Endpoint[ConferenceRecordingResourceIndex] = Endpoint(
     "get",
     "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings",
     Lazy(
-        lambda: _types.conference_recording_resource_index.ConferenceRecordingResourceIndex
+        lambda: (
+            _types.conference_recording_resource_index.ConferenceRecordingResourceIndex
+        )
     ),
 )
 _retrieve_recordings_json: Endpoint[TexmlGetCallRecordingsResponseBody] = Endpoint(
     "get",
     "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings.json",
     Lazy(
-        lambda: _types.texml_get_call_recordings_response_body.TexmlGetCallRecordingsResponseBody
+        lambda: (
+            _types.texml_get_call_recordings_response_body.TexmlGetCallRecordingsResponseBody
+        )
     ),
 )
 

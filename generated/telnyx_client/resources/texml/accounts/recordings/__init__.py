@@ -81,7 +81,6 @@ class AsyncTexmlAccountsRecordings(AsyncAPIResource):
 
 
 class TexmlAccountsRecordingsWithRawResponse(RawResponseView[TexmlAccountsRecordings]):
-
     @cached_property
     def json(self) -> TexmlAccountsRecordingsJsonWithRawResponse:
         from telnyx_client.resources.texml.accounts.recordings.json import (
@@ -94,7 +93,6 @@ class TexmlAccountsRecordingsWithRawResponse(RawResponseView[TexmlAccountsRecord
 class TexmlAccountsRecordingsWithStreamingResponse(
     StreamingResponseView[TexmlAccountsRecordings]
 ):
-
     @cached_property
     def json(self) -> TexmlAccountsRecordingsJsonWithStreamingResponse:
         from telnyx_client.resources.texml.accounts.recordings.json import (
@@ -107,7 +105,6 @@ class TexmlAccountsRecordingsWithStreamingResponse(
 class AsyncTexmlAccountsRecordingsWithRawResponse(
     RawResponseView[AsyncTexmlAccountsRecordings]
 ):
-
     @cached_property
     def json(self) -> AsyncTexmlAccountsRecordingsJsonWithRawResponse:
         from telnyx_client.resources.texml.accounts.recordings.json import (
@@ -120,7 +117,6 @@ class AsyncTexmlAccountsRecordingsWithRawResponse(
 class AsyncTexmlAccountsRecordingsWithStreamingResponse(
     StreamingResponseView[AsyncTexmlAccountsRecordings]
 ):
-
     @cached_property
     def json(self) -> AsyncTexmlAccountsRecordingsJsonWithStreamingResponse:
         from telnyx_client.resources.texml.accounts.recordings.json import (

@@ -47,7 +47,9 @@ _retrieve_recording_sid_json: Endpoint[TexmlGetCallRecordingResponseBody] = Endp
     "get",
     "/texml/Accounts/{account_sid}/Recordings/{recording_sid}.json",
     Lazy(
-        lambda: _types.texml_get_call_recording_response_body.TexmlGetCallRecordingResponseBody
+        lambda: (
+            _types.texml_get_call_recording_response_body.TexmlGetCallRecordingResponseBody
+        )
     ),
 )
 _delete_recording_sid_json: Endpoint[None] = Endpoint(

@@ -85,7 +85,6 @@ class AsyncTexmlAccountsTranscriptions(AsyncAPIResource):
 class TexmlAccountsTranscriptionsWithRawResponse(
     RawResponseView[TexmlAccountsTranscriptions]
 ):
-
     @cached_property
     def json(self) -> TexmlAccountsTranscriptionsJsonWithRawResponse:
         from telnyx_client.resources.texml.accounts.transcriptions.json import (
@@ -98,7 +97,6 @@ class TexmlAccountsTranscriptionsWithRawResponse(
 class TexmlAccountsTranscriptionsWithStreamingResponse(
     StreamingResponseView[TexmlAccountsTranscriptions]
 ):
-
     @cached_property
     def json(self) -> TexmlAccountsTranscriptionsJsonWithStreamingResponse:
         from telnyx_client.resources.texml.accounts.transcriptions.json import (
@@ -111,7 +109,6 @@ class TexmlAccountsTranscriptionsWithStreamingResponse(
 class AsyncTexmlAccountsTranscriptionsWithRawResponse(
     RawResponseView[AsyncTexmlAccountsTranscriptions]
 ):
-
     @cached_property
     def json(self) -> AsyncTexmlAccountsTranscriptionsJsonWithRawResponse:
         from telnyx_client.resources.texml.accounts.transcriptions.json import (
@@ -124,7 +121,6 @@ class AsyncTexmlAccountsTranscriptionsWithRawResponse(
 class AsyncTexmlAccountsTranscriptionsWithStreamingResponse(
     StreamingResponseView[AsyncTexmlAccountsTranscriptions]
 ):
-
     @cached_property
     def json(self) -> AsyncTexmlAccountsTranscriptionsJsonWithStreamingResponse:
         from telnyx_client.resources.texml.accounts.transcriptions.json import (

@@ -57,14 +57,18 @@ _retrieve: Endpoint[WhatsappPhoneNumbersProfileRetrieveResponse] = Endpoint(
     "get",
     "/v2/whatsapp/phone_numbers/{phone_number}/profile",
     Lazy(
-        lambda: _types.whatsapp_phone_numbers_profile_types.WhatsappPhoneNumbersProfileRetrieveResponse
+        lambda: (
+            _types.whatsapp_phone_numbers_profile_types.WhatsappPhoneNumbersProfileRetrieveResponse
+        )
     ),
 )
 _update: Endpoint[WhatsappPhoneNumbersProfileUpdateResponse] = Endpoint(
     "patch",
     "/v2/whatsapp/phone_numbers/{phone_number}/profile",
     Lazy(
-        lambda: _types.whatsapp_phone_numbers_profile_types.WhatsappPhoneNumbersProfileUpdateResponse
+        lambda: (
+            _types.whatsapp_phone_numbers_profile_types.WhatsappPhoneNumbersProfileUpdateResponse
+        )
     ),
     body_encodings=("json",),
 )

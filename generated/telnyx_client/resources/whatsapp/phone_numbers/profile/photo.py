@@ -57,7 +57,9 @@ _upload: Endpoint[WhatsappPhoneNumbersProfilePhotoUploadResponse] = Endpoint(
     "post",
     "/v2/whatsapp/phone_numbers/{phone_number}/profile/photo",
     Lazy(
-        lambda: _types.whatsapp_phone_numbers_profile_photo_types.WhatsappPhoneNumbersProfilePhotoUploadResponse
+        lambda: (
+            _types.whatsapp_phone_numbers_profile_photo_types.WhatsappPhoneNumbersProfilePhotoUploadResponse
+        )
     ),
     body_encodings=("multipart",),
 )
