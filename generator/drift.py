@@ -22,6 +22,7 @@ from .pin import read_pin
 from .pipeline import Options, Progress, generate
 from .render import GENERATOR_VERSION
 from .uptodate import INPUTS_FILE
+from .write import MANIFEST
 
 
 def ignore_patterns(gitignore: Path = ROOT / ".gitignore") -> list[str]:
@@ -58,9 +59,14 @@ def _tree(root: Path, patterns: list[str] | None = None, prefix: str = "") -> di
     tree: dict[str, bytes] = {}
     for p in sorted(root.rglob("*")):
         rel = p.relative_to(root).as_posix()
-        # .generated-inputs is a cache hint (see generator.uptodate), not output.
+        # .generated-inputs is a cache hint (see generator.uptodate), not output: it
+        # changes with the generator's code even when the output does not.
         if p.is_file() and p.name != INPUTS_FILE and not ignored(rel, patterns, prefix=prefix):
             tree[rel] = p.read_bytes()
+    if MANIFEST in tree:
+        lines = tree[MANIFEST].decode("utf-8").splitlines(keepends=True)
+        kept = [line for line in lines if line.rstrip("\n").partition("  ")[2] != INPUTS_FILE]
+        tree[MANIFEST] = "".join(kept).encode("utf-8")
     return tree
 
 

@@ -64,8 +64,13 @@ def _mode() -> black.Mode:
 
 
 # Where ruff's output may not be black-stable (see the module docstring): a line
-# that starts with `| `, an annotation ruff split where black parenthesizes it.
-_MAY_DIFFER = re.compile(r"^[ \t]*\| ", re.MULTILINE)
+# that starts with `| `, an annotation ruff split where black parenthesizes it; and
+# an over-long `name: Annotation` with nothing to split at, whose annotation black
+# puts in parentheses on a line of its own while ruff leaves the line as it is.
+_MAY_DIFFER = re.compile(
+    r"^[ \t]*\| |^(?=[^\n]{89})[ \t]*[A-Za-z_]\w*: [A-Za-z_][\w.]*(?: = [^\n]*)?$",
+    re.MULTILINE,
+)
 _RUFF_TIMEOUT = 120  # seconds; ruff formats the full API in ~0.5 s
 
 

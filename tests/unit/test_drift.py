@@ -27,6 +27,23 @@ def test_diff_names_missing_extra_and_differing(tmp_path: Path) -> None:
     assert drift.diff(committed, committed) == []
 
 
+def test_the_inputs_fingerprint_is_no_drift(tmp_path: Path) -> None:
+    """It changes with the generator's code, not with the output."""
+
+    def out(root: Path, inputs: str, listed: str) -> Path:
+        manifest = f"{listed}  .generated-inputs\nabc  a.py\n"
+        return tree(
+            root, {".generated-inputs": inputs, ".generated-manifest": manifest, "a.py": "x"}
+        )
+
+    assert (
+        drift.diff(out(tmp_path / "c", "inputs 1", "11"), out(tmp_path / "f", "inputs 2", "22"))
+        == []
+    )
+    changed = tree(tmp_path / "g", {".generated-manifest": "22  .generated-inputs\nabd  a.py\n"})
+    assert "  differs:  .generated-manifest" in drift.diff(tmp_path / "c", changed)
+
+
 def test_main_reports_a_summary_and_no_spec_warnings(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -203,6 +203,22 @@ def test_ruff_output_is_patched_by_black_where_it_is_not_black_stable() -> None:
     assert result["pkg/m1.py"] == ruffed["pkg/m1.py"]
 
 
+LONG_NAME_ANNOTATION = (
+    "from typing import TypedDict\n\n\nclass Param(TypedDict, total=False):\n"
+    f"    {'x' * 90}: object\n"
+)
+
+
+def test_an_over_long_attribute_is_parenthesized_as_black_does() -> None:
+    """A name too long for the line: black wraps its annotation, ruff leaves it."""
+    sources = {"pkg/param.py": LONG_NAME_ANNOTATION, **many_sources(3)}
+    ruffed = format_module._ruff(list(sources.items()))
+    assert ruffed is not None
+    assert not black_stable(ruffed["pkg/param.py"])
+    assert format_module._MAY_DIFFER.search(ruffed["pkg/param.py"])
+    assert black_stable(format_sources(sources)["pkg/param.py"])
+
+
 def test_without_ruff_black_formats_everything(monkeypatch: pytest.MonkeyPatch) -> None:
     sources = {"pkg/things.py": SPLIT_ANNOTATION, **many_sources(3)}
     monkeypatch.setattr(format_module, "_ruff_binary", lambda: None)
