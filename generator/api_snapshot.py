@@ -18,6 +18,7 @@ from .ir.build import build_ir
 from .ir.model import IR, AliasDef, ModelDef, TLiteral, TNullable, TUnion, TypedDictDef, TypeExpr
 from .load import load_spec
 from .lock import settle
+from .schema.document import operations_with_tags
 from .select import load_sections, select_operations
 
 API_FILE = "api.json"
@@ -164,8 +165,4 @@ def ir_of_spec(
 
 def _uses_tags(document: dict[str, Any], config: Any) -> bool:
     known = {tag for section in config.sections.values() for tag in section.tags}
-    for item in (document.get("paths") or {}).values():
-        for op in item.values() if isinstance(item, dict) else ():
-            if isinstance(op, dict) and known & set(op.get("tags") or ()):
-                return True
-    return False
+    return any(known & set(tags) for _, _, tags in operations_with_tags(document))

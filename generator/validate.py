@@ -5,6 +5,9 @@ The library walks the document through `$ref`s and reports most problems
 saying where. Its keyword validators are subclassed here to record the path
 each one was called with; that path is logical (it runs through `$ref`s), so it
 is mapped back onto the document to give every diagnostic a real JSON pointer.
+
+It reads the raw document, not the schema layer's typed nodes: validation runs
+before those nodes can be built, and its pointers name places in the raw text.
 """
 
 from __future__ import annotations

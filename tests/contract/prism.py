@@ -15,7 +15,8 @@ from typing import Any
 
 import httpx
 
-ROOT = Path(__file__).resolve().parents[2]
+from generator import ROOT
+
 PRISM = ROOT / "node_modules" / ".bin" / "prism"
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import pin
+from generator import ROOT, pin
 from generator.errors import EXIT_USAGE, GeneratorError
 from generator.load import load_spec
 from generator.select import (
@@ -18,8 +18,6 @@ from generator.select import (
     load_sections,
     select_operations,
 )
-
-ROOT = Path(__file__).resolve().parents[2]
 
 CONFIG = SectionsConfig(
     {
