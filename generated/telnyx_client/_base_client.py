@@ -28,6 +28,11 @@ from typing import (
 from urllib.parse import quote
 
 from . import _qs
+from ._constants import (
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TOTAL_TIMEOUT,
+)
 from ._endpoint import Endpoint, PageSpec, resolve
 from ._exceptions import (
     APIConnectionError,
@@ -104,8 +109,6 @@ if not TYPE_CHECKING:
 T = TypeVar("T")
 _HttpxClientT = TypeVar("_HttpxClientT", bound="httpx.Client | httpx.AsyncClient")
 
-DEFAULT_MAX_RETRIES = 2
-
 if TYPE_CHECKING:
     DEFAULT_TIMEOUT: httpx.Timeout
     DEFAULT_CONNECTION_LIMITS: httpx.Limits
@@ -113,7 +116,7 @@ if TYPE_CHECKING:
 
 def _defaults() -> tuple[httpx.Timeout, httpx.Limits]:
     return (
-        httpx.Timeout(60.0, connect=5.0),
+        httpx.Timeout(DEFAULT_TOTAL_TIMEOUT, connect=DEFAULT_CONNECT_TIMEOUT),
         httpx.Limits(max_connections=100, max_keepalive_connections=20),
     )
 
@@ -264,7 +267,8 @@ class _BaseClient(Generic[_HttpxClientT]):
     _custom_headers_env: ClassVar[str] = "TELNYX_CUSTOM_HEADERS"
     # The spec's OAuth2 client-credentials token URL ("" when it declares none).
     _oauth_token_url: ClassVar[str] = ""
-    _user_agent: ClassVar[str] = "telnyx-client/0.1.0"
+    # "<package>/<version>": every generated client names its own package and release.
+    _user_agent: ClassVar[str]
 
     api_key: str  # "" when the client authenticates with OAuth2 client credentials
     client_id: str | None
@@ -847,10 +851,11 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
     ) -> None:
         """
         Args:
-            timeout: seconds in total per attempt (connecting: at most 5 s), an
-                ``httpx.Timeout`` (per-phase limits; the largest is the total) or
-                ``None`` (no limit); default 60 s in total, 5 s to connect. Also a
-                per-call option. See ``_timeouts``.
+            timeout: seconds in total per attempt (connecting: at most
+                ``DEFAULT_CONNECT_TIMEOUT``), an ``httpx.Timeout`` (per-phase
+                limits; the largest is the total) or ``None`` (no limit); default
+                ``DEFAULT_TOTAL_TIMEOUT`` in total. Also a per-call option. See
+                ``_timeouts``, which defines both defaults.
             backoff_scale: multiplies every retry wait, including server-sent
                 ``Retry-After``; ``0`` retries immediately (useful in tests).
             strict_response_validation: raise ``APIResponseValidationError`` when
