@@ -419,7 +419,10 @@ class _BaseClient(Generic[_HttpxClientT]):
         given) and does not close it; headers and query params are merged.
         """
         oauth = self._oauth is not None and api_key is None
-        new = type(self)(  # type: ignore[call-arg]
+        # The shared base declares no __init__ (the sync and async clients each do,
+        # with these keywords), so mypy sees `object`'s signature on `type(self)`.
+        make: Callable[..., Self] = type(self)
+        new = make(
             api_key=api_key or (None if oauth else self.api_key),
             client_id=client_id or self.client_id,
             client_secret=client_secret or self.client_secret,
