@@ -4,6 +4,17 @@
 ``SyncAPIClient`` and ``AsyncAPIClient`` share everything except sending; the
 generated ``Telnyx``/``AsyncTelnyx`` classes subclass them, set the class
 attributes below and attach resources.
+
+Why one module of this size: the three classes are one object seen from two
+sides. ``_BaseClient`` (configuration copies, request building, response
+handling) is only ever used through the two clients, whose retry loops, page
+fetching and raw routes mirror each other line for line, so a reader compares
+the twins side by side here. What stands alone already has its own module:
+timeouts (``_timeouts``), retry policy (``_retries``), OAuth2 tokens
+(``_oauth``), the httpx clients (``_http_clients``), errors (``_exceptions``),
+pagination (``_pagination``), responses (``_response``), the defaults
+(``_constants``). The lazy ``httpx`` import below also rebinds this module's
+globals on first use, which a split would have to repeat in every part.
 """
 
 from __future__ import annotations
