@@ -220,7 +220,7 @@ def _quick_meta(cls: Any) -> Any:
 # schemas real specs hold, so those are accepted here by a direct reading of its
 # rules; anything this reading does not cover plainly (a keyword it does not
 # model, a float where an integer is wanted, ...) goes to the library, which
-# then gives the same verdict and error as before. Only an exact copy of the
+# then gives the verdict and error it would give on its own. Only an exact copy of the
 # metaschemas below is read this way (fingerprint), so a library update that
 # changes them turns the fast path off rather than making it wrong.
 _OAS31_DIALECT = "https://spec.openapis.org/oas/3.1/dialect/base"
