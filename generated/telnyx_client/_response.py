@@ -183,10 +183,9 @@ class AsyncStreamedResponse(_BaseResponse[T]):
         await self.close()
 
 
-class BinaryAPIResponse:
-    """What a download returns: the response with its body, to read, decode or
-    write to a file (the body is already in memory; stream large files with
-    ``with_streaming_response``)."""
+class _BinaryBase:
+    """What the sync and async download responses share: the response's metadata
+    and its body, already in memory."""
 
     def __init__(self, http_response: httpx.Response) -> None:
         self.http_response = http_response
@@ -210,6 +209,15 @@ class BinaryAPIResponse:
     @property
     def content(self) -> bytes:
         return self.http_response.content
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} [{self.status_code}] {self.http_response.url}>"
+
+
+class BinaryAPIResponse(_BinaryBase):
+    """What a download returns: the response with its body, to read, decode or
+    write to a file (the body is already in memory; stream large files with
+    ``with_streaming_response``)."""
 
     def read(self) -> bytes:
         return self.http_response.read()
@@ -239,35 +247,9 @@ class BinaryAPIResponse:
     def close(self) -> None:
         self.http_response.close()
 
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} [{self.status_code}] {self.http_response.url}>"
 
-
-class AsyncBinaryAPIResponse:
+class AsyncBinaryAPIResponse(_BinaryBase):
     """Async twin of ``BinaryAPIResponse``."""
-
-    def __init__(self, http_response: httpx.Response) -> None:
-        self.http_response = http_response
-
-    @property
-    def status_code(self) -> int:
-        return self.http_response.status_code
-
-    @property
-    def headers(self) -> httpx.Headers:
-        return self.http_response.headers
-
-    @property
-    def http_request(self) -> httpx.Request:
-        return self.http_response.request
-
-    @property
-    def is_closed(self) -> bool:
-        return self.http_response.is_closed
-
-    @property
-    def content(self) -> bytes:
-        return self.http_response.content
 
     async def read(self) -> bytes:
         return await self.http_response.aread()
@@ -296,9 +278,6 @@ class AsyncBinaryAPIResponse:
 
     async def close(self) -> None:
         await self.http_response.aclose()
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} [{self.status_code}] {self.http_response.url}>"
 
 
 class ResponseContextManager(Generic[R]):
