@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 
 from generator import ROOT
+from generator.schema.document import HTTP_METHODS
 
 PRISM = ROOT / "node_modules" / ".bin" / "prism"
 
@@ -36,7 +37,7 @@ def trimmed(document: dict[str, Any], keep: set[tuple[str, str]]) -> dict[str, A
     return {**document, "paths": paths, "webhooks": {}}
 
 
-_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
+_METHODS = frozenset(HTTP_METHODS)
 
 
 @contextmanager
