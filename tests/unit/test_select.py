@@ -17,6 +17,7 @@ from generator.select import (
     all_operations,
     load_sections,
     select_operations,
+    uses_section_tags,
 )
 
 CONFIG = SectionsConfig(
@@ -198,3 +199,11 @@ def test_sections_file_matches_the_pinned_spec() -> None:
     seeds = select_operations(document, config, facts["seed_sections"])
     assert len(seeds.operations) == facts["seed_sections_operations"]
     assert len(select_operations(document, config, ["all"]).operations) == facts["operations"]
+
+
+def test_a_document_uses_section_tags_if_it_declares_or_uses_one() -> None:
+    assert uses_section_tags(DOC, CONFIG)
+    declared_only = {"tags": [{"name": "Tag B"}], "paths": {"/q": {"get": {"tags": ["Q"]}}}}
+    assert uses_section_tags(declared_only, CONFIG)
+    other_api = {"tags": [{"name": "Q"}], "paths": {"/q": {"get": {"tags": ["Q"]}}}}
+    assert not uses_section_tags(other_api, CONFIG)
