@@ -18,7 +18,7 @@ from .ir.build import build_ir
 from .ir.model import IR, AliasDef, ModelDef, TLiteral, TNullable, TUnion, TypedDictDef, TypeExpr
 from .load import load_spec
 from .lock import settle
-from .select import load_sections, select_operations
+from .select import load_sections, select_operations, uses_section_tags
 
 API_FILE = "api.json"
 Snapshot = dict[str, Any]
@@ -144,7 +144,7 @@ def ir_of_spec(
 
     spec = load_spec(path)
     config = load_sections(SECTIONS_FILE)
-    names = None if _uses_tags(spec.document, config) else ["all"]
+    names = None if uses_section_tags(spec.document, config) else ["all"]
     selection = select_operations(spec.document, config, names)
     overrides = load_overrides()
     return settle(
@@ -160,12 +160,3 @@ def ir_of_spec(
         lambda built: built.name_lock,
         locked or {},
     )
-
-
-def _uses_tags(document: dict[str, Any], config: Any) -> bool:
-    known = {tag for section in config.sections.values() for tag in section.tags}
-    for item in (document.get("paths") or {}).values():
-        for op in item.values() if isinstance(item, dict) else ():
-            if isinstance(op, dict) and known & set(op.get("tags") or ()):
-                return True
-    return False

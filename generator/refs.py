@@ -1,4 +1,8 @@
-"""Local `$ref` resolution over the raw document, with JSON pointers in every error."""
+"""Local `$ref` resolution over the raw document, with JSON pointers in every error.
+
+It walks the raw dicts on purpose: the schema layer (generator/schema/) builds its
+typed nodes on top of it, and validation reports errors at raw-document pointers.
+"""
 
 from __future__ import annotations
 
@@ -40,12 +44,8 @@ class Resolver:
             defs = node.get("$defs") if isinstance(node, dict) else None
             if isinstance(defs, dict) and unescape(name) in defs:
                 found = walked
-            token = unescape(raw)
-            if isinstance(node, dict) and token in node:
-                node = node[token]
-            elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-                node = node[int(token)]
-            else:
+            found_child, node = _step(node, unescape(raw))
+            if not found_child:
                 return found
             walked += "/" + raw
         defs = node.get("$defs") if isinstance(node, dict) else None
@@ -62,11 +62,8 @@ class Resolver:
         node: Any = self.document
         for raw in ref[1:].split("/")[1:] if ref != "#" else []:
             token = unescape(raw)
-            if isinstance(node, dict) and token in node:
-                node = node[token]
-            elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-                node = node[int(token)]
-            else:
+            found_child, node = _step(node, token)
+            if not found_child:
                 raise GeneratorError(
                     f"$ref {ref!r} does not resolve (no {token!r})", file=self.file, pointer=at
                 )
@@ -85,3 +82,12 @@ class Resolver:
             seen.add(ref)
             node, at = self.resolve(ref, at=at)
         return node, at
+
+
+def _step(node: Any, token: str) -> tuple[bool, Any]:
+    """Whether `node` has the child a pointer token names, and that child."""
+    if isinstance(node, dict) and token in node:
+        return True, node[token]
+    if isinstance(node, list) and token.isdigit() and int(token) < len(node):
+        return True, node[int(token)]
+    return False, node

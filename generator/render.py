@@ -15,7 +15,7 @@ from typing import cast
 
 import jinja2
 
-from . import ROOT
+from . import ROOT, __version__
 from .api_snapshot import API_FILE, snapshot
 from .api_snapshot import dump as dump_snapshot
 from .docs.docstrings import class_docstring, method_docstring
@@ -37,11 +37,12 @@ from .ir.model import (
 from .lock import LOCK_FILE, dump_lock
 from .official_types import TypeAlias, type_aliases
 from .pin import SpecIdentity
+from .runtime import _constants as runtime_defaults
 from .signature import signature
 
 TEMPLATES = ROOT / "templates"
 RUNTIME = Path(__file__).resolve().parent / "runtime"
-GENERATOR_VERSION = "0.1.0"
+GENERATOR_VERSION = __version__
 # Every runtime module a package may get verbatim. `_error_root.py` is not one: each
 # package gets its own (templates/error_root.py.j2), the runtime's is the Telnyx
 # stand-in its own tests import.
@@ -159,7 +160,12 @@ def render(ir: IR, spec: SpecIdentity | None = None) -> dict[str, str]:
     ]
     shown = _readme_examples(ir)
     files["README.md"] = env.get_template("README.md.j2").render(
-        top=top, examples=shown, args=_readme_args(shown, examples), first=first, **common
+        top=top,
+        examples=shown,
+        args=_readme_args(shown, examples),
+        first=first,
+        defaults=runtime_defaults,
+        **common,
     )
     files["api.md"] = env.get_template("api.md.j2").render(resources=api_reference(ir), **common)
     _guides(files, env, ir, examples, by_method, common)

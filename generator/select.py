@@ -11,7 +11,7 @@ import yaml
 
 from .errors import EXIT_USAGE, GeneratorError
 from .load import yaml_error
-from .schema.document import operations_with_tags
+from .schema.document import declared_tags, operations_with_tags
 
 ALL = "all"  # the pseudo-section: every operation, whatever its tags
 
@@ -75,6 +75,15 @@ def load_sections(path: Path) -> SectionsConfig:
 def all_operations(document: dict[str, Any]) -> list[tuple[str, str, tuple[str, ...]]]:
     """(path, method, tags) of every operation, in document order."""
     return operations_with_tags(document)
+
+
+def uses_section_tags(document: dict[str, Any], config: SectionsConfig) -> bool:
+    """Whether `document` declares or uses a tag of `config`'s sections: if not, it is
+    another API, whose tags mean nothing to `specs/sections.yaml`."""
+    tags = declared_tags(document)
+    tags.update(t for _, _, op_tags in all_operations(document) for t in op_tags)
+    known = {tag for section in config.sections.values() for tag in section.tags}
+    return bool(tags & known)
 
 
 def select_operations(

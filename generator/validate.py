@@ -5,6 +5,9 @@ The library walks the document through `$ref`s and reports most problems
 saying where. Its keyword validators are subclassed here to record the path
 each one was called with; that path is logical (it runs through `$ref`s), so it
 is mapped back onto the document to give every diagnostic a real JSON pointer.
+
+It reads the raw document, not the schema layer's typed nodes: validation runs
+before those nodes can be built, and its pointers name places in the raw text.
 """
 
 from __future__ import annotations
@@ -217,7 +220,7 @@ def _quick_meta(cls: Any) -> Any:
 # schemas real specs hold, so those are accepted here by a direct reading of its
 # rules; anything this reading does not cover plainly (a keyword it does not
 # model, a float where an integer is wanted, ...) goes to the library, which
-# then gives the same verdict and error as before. Only an exact copy of the
+# then gives the verdict and error it would give on its own. Only an exact copy of the
 # metaschemas below is read this way (fingerprint), so a library update that
 # changes them turns the fast path off rather than making it wrong.
 _OAS31_DIALECT = "https://spec.openapis.org/oas/3.1/dialect/base"

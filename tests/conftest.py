@@ -9,6 +9,8 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, settings
 
+from generator import ROOT
+
 # Timing-based checks fail at random on a loaded 2-core CI box (a strategy that
 # drew 3 inputs in 1.6 s while mypy ran beside it); correctness checks stay on.
 settings.register_profile(
@@ -16,7 +18,6 @@ settings.register_profile(
 )
 settings.load_profile("project")
 
-ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "generated"
 SHARED = ROOT.parent / "shared"
 SEEDS_TSV = SHARED / "seeds" / "seed_operations.tsv"

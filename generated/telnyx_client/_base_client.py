@@ -4,6 +4,17 @@
 ``SyncAPIClient`` and ``AsyncAPIClient`` share everything except sending; the
 generated ``Telnyx``/``AsyncTelnyx`` classes subclass them, set the class
 attributes below and attach resources.
+
+Why one module of this size: the three classes are one object seen from two
+sides. ``_BaseClient`` (configuration copies, request building, response
+handling) is only ever used through the two clients, whose retry loops, page
+fetching and raw routes mirror each other line for line, so a reader compares
+the twins side by side here. What stands alone already has its own module:
+timeouts (``_timeouts``), retry policy (``_retries``), OAuth2 tokens
+(``_oauth``), the httpx clients (``_http_clients``), errors (``_exceptions``),
+pagination (``_pagination``), responses (``_response``), the defaults
+(``_constants``). The lazy ``httpx`` import below also rebinds this module's
+globals on first use, which a split would have to repeat in every part.
 """
 
 from __future__ import annotations
@@ -28,6 +39,11 @@ from typing import (
 from urllib.parse import quote
 
 from . import _qs
+from ._constants import (
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TOTAL_TIMEOUT,
+)
 from ._endpoint import Endpoint, PageSpec, resolve
 from ._exceptions import (
     APIConnectionError,
@@ -104,8 +120,6 @@ if not TYPE_CHECKING:
 T = TypeVar("T")
 _HttpxClientT = TypeVar("_HttpxClientT", bound="httpx.Client | httpx.AsyncClient")
 
-DEFAULT_MAX_RETRIES = 2
-
 if TYPE_CHECKING:
     DEFAULT_TIMEOUT: httpx.Timeout
     DEFAULT_CONNECTION_LIMITS: httpx.Limits
@@ -113,7 +127,7 @@ if TYPE_CHECKING:
 
 def _defaults() -> tuple[httpx.Timeout, httpx.Limits]:
     return (
-        httpx.Timeout(60.0, connect=5.0),
+        httpx.Timeout(DEFAULT_TOTAL_TIMEOUT, connect=DEFAULT_CONNECT_TIMEOUT),
         httpx.Limits(max_connections=100, max_keepalive_connections=20),
     )
 
@@ -264,7 +278,8 @@ class _BaseClient(Generic[_HttpxClientT]):
     _custom_headers_env: ClassVar[str] = "TELNYX_CUSTOM_HEADERS"
     # The spec's OAuth2 client-credentials token URL ("" when it declares none).
     _oauth_token_url: ClassVar[str] = ""
-    _user_agent: ClassVar[str] = "telnyx-client/0.1.0"
+    # "<package>/<version>": every generated client names its own package and release.
+    _user_agent: ClassVar[str]
 
     api_key: str  # "" when the client authenticates with OAuth2 client credentials
     client_id: str | None
@@ -415,7 +430,10 @@ class _BaseClient(Generic[_HttpxClientT]):
         given) and does not close it; headers and query params are merged.
         """
         oauth = self._oauth is not None and api_key is None
-        new = type(self)(  # type: ignore[call-arg]
+        # The shared base declares no __init__ (the sync and async clients each do,
+        # with these keywords), so mypy sees `object`'s signature on `type(self)`.
+        make: Callable[..., Self] = type(self)
+        new = make(
             api_key=api_key or (None if oauth else self.api_key),
             client_id=client_id or self.client_id,
             client_secret=client_secret or self.client_secret,
@@ -847,10 +865,11 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
     ) -> None:
         """
         Args:
-            timeout: seconds in total per attempt (connecting: at most 5 s), an
-                ``httpx.Timeout`` (per-phase limits; the largest is the total) or
-                ``None`` (no limit); default 60 s in total, 5 s to connect. Also a
-                per-call option. See ``_timeouts``.
+            timeout: seconds in total per attempt (connecting: at most
+                ``DEFAULT_CONNECT_TIMEOUT``), an ``httpx.Timeout`` (per-phase
+                limits; the largest is the total) or ``None`` (no limit); default
+                ``DEFAULT_TOTAL_TIMEOUT`` in total. Also a per-call option. See
+                ``_timeouts``, which defines both defaults.
             backoff_scale: multiplies every retry wait, including server-sent
                 ``Retry-After``; ``0`` retries immediately (useful in tests).
             strict_response_validation: raise ``APIResponseValidationError`` when

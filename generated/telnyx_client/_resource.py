@@ -27,6 +27,7 @@ from typing import (
     Generic,
     ParamSpec,
     TypeVar,
+    cast,
 )
 
 from ._response import (
@@ -79,7 +80,7 @@ def async_method(
 
     async def twin(self: Any, /, *args: P.args, **kwargs: P.kwargs) -> R:
         result: Any = method(self, *args, **kwargs)  # the async client's coroutine
-        return await result  # type: ignore[no-any-return]
+        return cast(R, await result)
 
     functools.update_wrapper(twin, method)  # name, docstring, signature (`__wrapped__`)
     return twin
@@ -99,7 +100,7 @@ def async_pager(
 ) -> Callable[Concatenate[Any, P], AsyncPaginator[T]]:
     """The async twin of a paginated method: the async client's ``request_page``
     already returns an ``AsyncPaginator`` (await it for a page, iterate for items)."""
-    return method  # type: ignore[return-value]
+    return cast("Callable[Concatenate[Any, P], AsyncPaginator[T]]", method)
 
 
 class SyncAPIResource:
@@ -165,7 +166,7 @@ def raw_response(
     """``Resource.method`` on a raw view: returns ``APIResponse[R]``."""
 
     def bind(resource: Any) -> Callable[P, APIResponse[R]]:
-        return functools.partial(method, resource)  # type: ignore[return-value]
+        return cast("Callable[P, APIResponse[R]]", functools.partial(method, resource))
 
     return _ViewMethod(bind)
 
@@ -180,7 +181,12 @@ def streamed_response(
         def call(
             *args: P.args, **kwargs: P.kwargs
         ) -> ResponseContextManager[StreamedResponse[R]]:
-            return ResponseContextManager(lambda: method(resource, *args, **kwargs))  # type: ignore[arg-type, return-value]
+            # On a streaming view the method answers with a StreamedResponse[R].
+            send = cast(
+                "Callable[[], StreamedResponse[R]]",
+                lambda: method(resource, *args, **kwargs),
+            )
+            return ResponseContextManager(send)
 
         return call
 
@@ -196,7 +202,7 @@ def async_raw_response(
     def bind(resource: Any) -> Callable[P, Awaited[AsyncAPIResponse[R]]]:
         async def call(*args: P.args, **kwargs: P.kwargs) -> AsyncAPIResponse[R]:
             result: Any = await method(resource, *args, **kwargs)
-            return result  # type: ignore[no-any-return]
+            return cast(AsyncAPIResponse[R], result)
 
         return call
 
@@ -217,7 +223,7 @@ def async_streamed_response(
         ) -> AsyncResponseContextManager[AsyncStreamedResponse[R]]:
             async def send() -> AsyncStreamedResponse[R]:
                 result: Any = await method(resource, *args, **kwargs)
-                return result  # type: ignore[no-any-return]
+                return cast(AsyncStreamedResponse[R], result)
 
             return AsyncResponseContextManager(send)
 

@@ -37,11 +37,12 @@ Parser = Callable[["httpx.Response"], T]
 _UNSET: Any = object()
 
 
-class _BaseResponse(Generic[T]):
-    def __init__(self, http_response: httpx.Response, parser: Parser[T]) -> None:
+class _HttpResponseView:
+    """The response facts every kind of response shows (parsed, streamed or a
+    download): status, headers, the request, whether the connection is closed."""
+
+    def __init__(self, http_response: httpx.Response) -> None:
         self.http_response = http_response
-        self._parser = parser
-        self._parsed: T = _UNSET
 
     @property
     def status_code(self) -> int:
@@ -52,16 +53,26 @@ class _BaseResponse(Generic[T]):
         return self.http_response.headers
 
     @property
-    def url(self) -> httpx.URL:
-        return self.http_response.url
-
-    @property
     def http_request(self) -> httpx.Request:
         return self.http_response.request
 
     @property
     def is_closed(self) -> bool:
         return self.http_response.is_closed
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} [{self.status_code}] {self.http_response.url}>"
+
+
+class _BaseResponse(_HttpResponseView, Generic[T]):
+    def __init__(self, http_response: httpx.Response, parser: Parser[T]) -> None:
+        super().__init__(http_response)
+        self._parser = parser
+        self._parsed: T = _UNSET
+
+    @property
+    def url(self) -> httpx.URL:
+        return self.http_response.url
 
     @property
     def request_id(self) -> str | None:
@@ -72,9 +83,6 @@ class _BaseResponse(Generic[T]):
         if self._parsed is _UNSET:
             self._parsed = self._parser(self.http_response)
         return self._parsed
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} [{self.status_code}] {self.url}>"
 
 
 class APIResponse(_BaseResponse[T]):
@@ -183,33 +191,18 @@ class AsyncStreamedResponse(_BaseResponse[T]):
         await self.close()
 
 
-class BinaryAPIResponse:
-    """What a download returns: the response with its body, to read, decode or
-    write to a file (the body is already in memory; stream large files with
-    ``with_streaming_response``)."""
-
-    def __init__(self, http_response: httpx.Response) -> None:
-        self.http_response = http_response
-
-    @property
-    def status_code(self) -> int:
-        return self.http_response.status_code
-
-    @property
-    def headers(self) -> httpx.Headers:
-        return self.http_response.headers
-
-    @property
-    def http_request(self) -> httpx.Request:
-        return self.http_response.request
-
-    @property
-    def is_closed(self) -> bool:
-        return self.http_response.is_closed
+class _BinaryBase(_HttpResponseView):
+    """What the sync and async download responses share: the body, already in memory."""
 
     @property
     def content(self) -> bytes:
         return self.http_response.content
+
+
+class BinaryAPIResponse(_BinaryBase):
+    """What a download returns: the response with its body, to read, decode or
+    write to a file (the body is already in memory; stream large files with
+    ``with_streaming_response``)."""
 
     def read(self) -> bytes:
         return self.http_response.read()
@@ -239,35 +232,9 @@ class BinaryAPIResponse:
     def close(self) -> None:
         self.http_response.close()
 
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} [{self.status_code}] {self.http_response.url}>"
 
-
-class AsyncBinaryAPIResponse:
+class AsyncBinaryAPIResponse(_BinaryBase):
     """Async twin of ``BinaryAPIResponse``."""
-
-    def __init__(self, http_response: httpx.Response) -> None:
-        self.http_response = http_response
-
-    @property
-    def status_code(self) -> int:
-        return self.http_response.status_code
-
-    @property
-    def headers(self) -> httpx.Headers:
-        return self.http_response.headers
-
-    @property
-    def http_request(self) -> httpx.Request:
-        return self.http_response.request
-
-    @property
-    def is_closed(self) -> bool:
-        return self.http_response.is_closed
-
-    @property
-    def content(self) -> bytes:
-        return self.http_response.content
 
     async def read(self) -> bytes:
         return await self.http_response.aread()
@@ -296,9 +263,6 @@ class AsyncBinaryAPIResponse:
 
     async def close(self) -> None:
         await self.http_response.aclose()
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} [{self.status_code}] {self.http_response.url}>"
 
 
 class ResponseContextManager(Generic[R]):

@@ -2,10 +2,10 @@
 the contract tests' calls.
 
 Path, query and header values come from the spec's examples (then enums, then
-values synthesised from the schema, see `values.py`). A request body is built
-from its properties' examples when that body validates against the schema as a
-whole, else synthesised (an example of one property may contradict another's
-constraints, and Prism rejects a request that does not validate).
+values synthesised from the schema, see `generator/schema/values.py`). A request
+body is built from its properties' examples when that body validates against the
+schema as a whole, else synthesised (an example of one property may contradict
+another's constraints, and Prism rejects a request that does not validate).
 """
 
 from __future__ import annotations
@@ -13,13 +13,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from openapi_schema_validator import OAS31Validator
-
 from ..errors import GeneratorError
 from ..ir.model import Example, Operation, TFile
 from ..refs import Resolver
+from ..schema.values import ValueMaker, raw_body, raw_parameters, validates
 from ..signature import signature
-from .values import ValueMaker
 
 FILE_CONTENT = b"%PDF-1.4 example"
 
@@ -36,26 +34,20 @@ class Arguments:
     def of(self, op: Operation) -> tuple[list[Any], dict[str, Any]]:
         """Positional path values and keyword values for every required param (and an
         optional one Prism would reject if absent)."""
-        resolver, maker = self.resolver, self.maker
-        item = self.document["paths"][op.path]
-        raw_op = item[op.http_method]
-        raw: dict[str, Any] = {}
-        for p in list(item.get("parameters", [])) + list(raw_op.get("parameters", [])):
-            target, _ = resolver.deref(p, at="")
-            raw[target["name"]] = target
+        maker = self.maker
+        raw = raw_parameters(self.resolver, op.path, op.http_method)
         body_props: dict[str, Any] = {}
         body_schema: Any = None
         if op.body is not None:
-            body, _ = resolver.deref(raw_op["requestBody"], at="")
-            media = body["content"][op.body.contents[0].media_type]
-            body_schema = media.get("schema", {})
-            body_props = self._body(body_schema, required=bool(body.get("required")))
+            media_type = op.body.contents[0].media_type
+            body_schema, required = raw_body(self.resolver, op.path, op.http_method, media_type)
+            body_props = self._body(body_schema, required=required)
         positional: list[Any] = []
         keywords: dict[str, Any] = {}
         positional_params = signature(op).positional
         for p in op.params:
             in_body = p.location == "body" and p.wire in body_props
-            if not p.required and not in_body and not self._absent_is_invalid(raw.get(p.wire)):
+            if not p.required and not in_body and not maker.absent_is_invalid(raw.get(p.wire)):
                 continue
             if isinstance(p.type, TFile):
                 value: Any = FILE_CONTENT
@@ -63,7 +55,7 @@ class Arguments:
                 value = body_props.get(p.wire) if p.wire else maker.value(body_schema)
             else:
                 value = maker.value(raw[p.wire].get("schema", {}))
-            if p.location == "path" and self.use_examples and self._free_text(raw[p.wire]):
+            if p.location == "path" and self.use_examples and maker.is_free_text(raw[p.wire]):
                 value = p.name  # says what goes there, as the official guides do
             if p in positional_params:  # the last path param; the others are keywords
                 positional.append(value)
@@ -83,35 +75,10 @@ class Arguments:
                 use_examples=True,
                 non_empty=required,
             )
-            if isinstance(value, dict) and self._valid(value, schema):
+            if isinstance(value, dict) and validates(self.document, _jsonable(value), schema):
                 return value
         value = self.maker.value(schema, use_examples=False, non_empty=required)
         return value if isinstance(value, dict) else {}
-
-    def _valid(self, value: Any, schema: Any) -> bool:
-        # The schema's `$ref`s point into the document: validate with its components.
-        wrapped = {**schema, "components": self.document.get("components") or {}}
-        try:
-            return bool(OAS31Validator(wrapped).is_valid(_jsonable(value)))
-        except Exception:  # a schema the validator cannot compile: do not trust the example
-            return False
-
-    def _free_text(self, param: dict[str, Any]) -> bool:
-        """A string param with no example, format, pattern, enum or length bounds."""
-        schema = self.maker.flatten(param.get("schema", {}))
-        constraints = ("example", "examples", "format", "pattern", "enum", "const", "minLength")
-        return (
-            schema.get("type") == "string"
-            and "example" not in param
-            and not any(k in schema for k in constraints)
-        )
-
-    def _absent_is_invalid(self, param: dict[str, Any] | None) -> bool:
-        """An optional deepObject query param whose object has required properties:
-        Prism validates it as `{}` when absent, so it must be sent."""
-        if param is None or param.get("in") != "query" or param.get("style") != "deepObject":
-            return False
-        return bool(self.maker.flatten(param.get("schema", {})).get("required"))
 
 
 def _jsonable(value: Any) -> Any:

@@ -162,23 +162,9 @@ def build_ir(
         for node in all_nodes
     }
 
-    builder = OperationBuilder(converter)
-    endpoint_names: dict[tuple[str, ...], Namespace] = {}
-    operations: list[Operation] = []
-    for path, method in selected:
-        placement = placements[(path, method)]
-        # `_types` is the resource module's lazy types handle (a method `types`).
-        names = endpoint_names.setdefault(placement.resource, Namespace({"_types"}))
-        overrides_for_op = overrides.get(operation_key(method, path), {})
-        operations.append(
-            builder.build(
-                doc.operation(path, method),
-                placement,
-                type_module=type_module[placement.resource],
-                endpoint=names.claim(f"_{placement.method}"),
-                param_overrides=dict(overrides_for_op.get("params", {})),
-            )
-        )
+    operations = _operations(
+        doc, selected, placements, overrides, OperationBuilder(converter), type_module
+    )
     if not placements:
         # A document of types alone (no operation uses them): its component
         # schemas, as response models, are the package.
@@ -206,6 +192,34 @@ def build_ir(
         name_lock=lock.entries(),
         type_exports=tuple((k, tuple(v)) for k, v in sorted(exports.items())),
     )
+
+
+def _operations(
+    doc: Document,
+    selected: Iterable[tuple[str, str]],
+    placements: Mapping[tuple[str, str], Placement],
+    overrides: dict[str, dict[str, Any]],
+    builder: OperationBuilder,
+    type_module: Mapping[tuple[str, ...], str],
+) -> list[Operation]:
+    """The IR operations of `selected`, in order; endpoint names are unique per resource."""
+    endpoint_names: dict[tuple[str, ...], Namespace] = {}
+    operations: list[Operation] = []
+    for path, method in selected:
+        placement = placements[(path, method)]
+        # `_types` is the resource module's lazy types handle (a method `types`).
+        names = endpoint_names.setdefault(placement.resource, Namespace({"_types"}))
+        overrides_for_op = overrides.get(operation_key(method, path), {})
+        operations.append(
+            builder.build(
+                doc.operation(path, method),
+                placement,
+                type_module=type_module[placement.resource],
+                endpoint=names.claim(f"_{placement.method}"),
+                param_overrides=dict(overrides_for_op.get("params", {})),
+            )
+        )
+    return operations
 
 
 def _client_name(title: str) -> str:

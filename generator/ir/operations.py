@@ -14,6 +14,7 @@ from ..schema.document import (
     PropertyEncoding,
     RequestBody,
     is_json,
+    media_essence,
 )
 from ..schema.node import Schema
 from ..schema.pointer import child
@@ -42,7 +43,7 @@ _SCALAR_TYPES = {("integer",), ("string",), ("number",), ("boolean",)}
 
 
 def body_encoding(media_type: str) -> Encoding:
-    mt = media_type.split(";")[0].strip().lower()
+    mt = media_essence(media_type)
     if is_json(mt):
         return "json"
     if mt == "multipart/form-data":
@@ -53,7 +54,7 @@ def body_encoding(media_type: str) -> Encoding:
 
 
 def response_kind(media_type: str) -> ResponseKind:
-    mt = media_type.split(";")[0].strip().lower()
+    mt = media_essence(media_type)
     if is_json(mt):
         return "json"
     if mt.startswith("text/") and mt != "text/event-stream":
@@ -272,7 +273,7 @@ class OperationBuilder:
 
     def _body_encoding(self, media: MediaType) -> Encoding:
         """`*/*` (Kubernetes writes every body so) is JSON unless its schema is binary."""
-        wildcard = media.media_type.split(";")[0].strip() in ("*/*", "application/*")
+        wildcard = media_essence(media.media_type) in ("*/*", "application/*")
         if wildcard and media.schema is not None and not self._is_binary(media.schema):
             return "json"
         return body_encoding(media.media_type)

@@ -4,11 +4,13 @@ httpx limits each phase (connect, write, pool, and every single socket read) but
 not a whole request: a server that sends one byte every few seconds never trips a
 read timeout. Here every attempt also gets a total:
 
-* ``timeout=<float>``: the total, in seconds; connect is capped at 5 s (or the
-  total if smaller), every other phase at the total.
+* ``timeout=<float>``: the total, in seconds; connect is capped at
+  ``DEFAULT_CONNECT_TIMEOUT`` (or the total if smaller), every other phase at the
+  total.
 * ``timeout=httpx.Timeout(...)``: its per-phase limits as given; the total is the
-  largest of them (``httpx.Timeout(60, connect=5)``, the default: 60 s), or none
-  when a phase is unlimited (``None``).
+  largest of them (the client's default is ``DEFAULT_TOTAL_TIMEOUT`` with connect
+  at ``DEFAULT_CONNECT_TIMEOUT``, so its total is ``DEFAULT_TOTAL_TIMEOUT``), or
+  none when a phase is unlimited (``None``).
 * ``timeout=None``: no limit at all.
 
 Sync: each phase's limit is capped by the time left when httpcore starts it, and
@@ -31,6 +33,8 @@ from typing import Any, cast
 
 import httpx
 
+from ._constants import DEFAULT_CONNECT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT
+
 __all__ = [
     "DEFAULT_CONNECT_TIMEOUT",
     "DEFAULT_TOTAL_TIMEOUT",
@@ -40,8 +44,6 @@ __all__ = [
     "total_of",
 ]
 
-DEFAULT_TOTAL_TIMEOUT = 60.0
-DEFAULT_CONNECT_TIMEOUT = 5.0
 # What a phase gets once the deadline has passed: tiny but positive, so the socket
 # raises a timeout (0 would make it non-blocking and fail with another error).
 _OVERDUE = 0.001

@@ -21,9 +21,15 @@ PARAM_LOCATIONS: tuple[ParamLocation, ...] = ("path", "query", "header", "cookie
 _SERVER_VAR = re.compile(r"\{([^}]*)\}")
 
 
+def media_essence(media_type: str) -> str:
+    """`type/subtype` of a media type, lower-cased (media types are case-insensitive),
+    without its parameters (`; charset=utf-8`)."""
+    return media_type.split(";")[0].strip().lower()
+
+
 def is_json(media_type: str) -> bool:
     """`application/json` or any `+json` media type (parameters ignored)."""
-    mt = media_type.split(";")[0].strip().lower()
+    mt = media_essence(media_type)
     return mt == "application/json" or mt.endswith("+json")
 
 

@@ -15,7 +15,9 @@ from typing import Any
 
 import httpx
 
-ROOT = Path(__file__).resolve().parents[2]
+from generator import ROOT
+from generator.schema.document import HTTP_METHODS
+
 PRISM = ROOT / "node_modules" / ".bin" / "prism"
 
 
@@ -35,7 +37,7 @@ def trimmed(document: dict[str, Any], keep: set[tuple[str, str]]) -> dict[str, A
     return {**document, "paths": paths, "webhooks": {}}
 
 
-_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
+_METHODS = frozenset(HTTP_METHODS)
 
 
 @contextmanager

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from generator.docs.values import ValueMaker
 from generator.refs import Resolver
+from generator.schema.values import ValueMaker
 
 
 def make(schema: dict[str, Any], components: dict[str, Any] | None = None, **kw: Any) -> Any:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli
+from generator import ROOT, cli
 from generator.errors import (
     EXIT_ERROR,
     EXIT_INTERRUPTED,
@@ -23,8 +23,6 @@ from generator.errors import (
     EXIT_USAGE,
     EXIT_VALIDATION,
 )
-
-ROOT = Path(__file__).resolve().parents[2]
 
 SPEC = """\
 openapi: 3.1.0

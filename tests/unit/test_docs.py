@@ -10,8 +10,8 @@ import pytest
 from generator.docs.docstrings import LINE_LENGTH, class_docstring, method_docstring
 from generator.docs.examples import literal
 from generator.docs.text import plain, readable, summary_and_body, wrap
-from generator.docs.values import matching
 from generator.ir.model import Operation, Param, Resource, TPrim
+from generator.schema.values import matching
 from tests.conftest import GENERATED
 
 

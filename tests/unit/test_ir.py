@@ -687,3 +687,13 @@ def test_prefix_items_are_a_tuple() -> None:
     assert model["pair"].annotation == "Optional[Tuple[float, str]]"
     assert model["closed"].annotation == "Optional[Tuple[float, str]]"
     assert model["open"].annotation == "Optional[List[Union[float, str, bool]]]"
+
+
+@pytest.mark.parametrize("media_type", ["*/*", "application/*", "Application/*; charset=utf-8"])
+def test_wildcard_body_media_type_is_json_whatever_its_case(media_type: str) -> None:
+    # Media types are case-insensitive: `Application/*` is the wildcard too.
+    body = {"content": {media_type: {"schema": {"type": "object", "properties": {"a": {}}}}}}
+    doc = document({"/things": {"post": {"operationId": "CreateThing", "requestBody": body}}})
+    op = operation(ir_of(doc), "things.create")
+    assert op.body is not None
+    assert [c.encoding for c in op.body.contents] == ["json"]

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import pin
+from generator import ROOT, pin
 from generator.errors import EXIT_USAGE, GeneratorError
 from generator.load import load_spec
 from generator.select import (
@@ -17,9 +17,8 @@ from generator.select import (
     all_operations,
     load_sections,
     select_operations,
+    uses_section_tags,
 )
-
-ROOT = Path(__file__).resolve().parents[2]
 
 CONFIG = SectionsConfig(
     {
@@ -200,3 +199,11 @@ def test_sections_file_matches_the_pinned_spec() -> None:
     seeds = select_operations(document, config, facts["seed_sections"])
     assert len(seeds.operations) == facts["seed_sections_operations"]
     assert len(select_operations(document, config, ["all"]).operations) == facts["operations"]
+
+
+def test_a_document_uses_section_tags_if_it_declares_or_uses_one() -> None:
+    assert uses_section_tags(DOC, CONFIG)
+    declared_only = {"tags": [{"name": "Tag B"}], "paths": {"/q": {"get": {"tags": ["Q"]}}}}
+    assert uses_section_tags(declared_only, CONFIG)
+    other_api = {"tags": [{"name": "Q"}], "paths": {"/q": {"get": {"tags": ["Q"]}}}}
+    assert not uses_section_tags(other_api, CONFIG)

@@ -16,9 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import cli, drift
+from generator import ROOT, cli, drift
 
-ROOT = Path(__file__).resolve().parents[2]
 OLD_COMMIT, NEW_COMMIT = "a" * 40, "b" * 40
 
 OLD = """\

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from generator import ROOT
 from generator import write as write_module
 from generator.errors import GeneratorError
 from generator.write import MANIFEST, write_tree
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

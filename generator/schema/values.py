@@ -1,5 +1,11 @@
 """Valid argument values for an operation, derived from its spec schemas.
 
+This walks the raw JSON Schema on purpose (it lives in the schema layer for that
+reason): an example must validate against the schema exactly as written, with
+its `$ref`s, `allOf` members and bounds, and the typed nodes keep only what the
+IR needs. The documentation and contract tests read the raw document only
+through here.
+
 Prefers the spec's own examples and enums (they are what Prism checks against),
 then falls back to values that satisfy type, format, bounds and length.
 
@@ -15,11 +21,17 @@ is met.
 from __future__ import annotations
 
 import functools
+import importlib
 import re
-from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
-from generator.refs import Resolver
+from openapi_schema_validator import OAS31Validator
+
+from ..refs import Resolver
+
+# CPython's regex parser (private, so typeshed has no stubs for it): `matching`
+# builds a string from a pattern's parse tree.
+_parser = importlib.import_module("re._parser")
 
 _FORMATS: dict[str, Any] = {
     "uuid": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
@@ -128,6 +140,50 @@ class ValueMaker:
             if members:
                 flat = _merge(flat, self.flatten(members[0], depth=depth + 1))
         return flat
+
+    def is_free_text(self, param: dict[str, Any]) -> bool:
+        """A string param with no example, format, pattern, enum or length bounds."""
+        schema = self.flatten(param.get("schema", {}))
+        constraints = ("example", "examples", "format", "pattern", "enum", "const", "minLength")
+        return (
+            schema.get("type") == "string"
+            and "example" not in param
+            and not any(k in schema for k in constraints)
+        )
+
+    def absent_is_invalid(self, param: dict[str, Any] | None) -> bool:
+        """An optional deepObject query param whose object has required properties:
+        Prism validates it as `{}` when absent, so it must be sent."""
+        if param is None or param.get("in") != "query" or param.get("style") != "deepObject":
+            return False
+        return bool(self.flatten(param.get("schema", {})).get("required"))
+
+
+def raw_parameters(resolver: Resolver, path: str, method: str) -> dict[str, dict[str, Any]]:
+    """The raw parameters of an operation (the path item's and its own), by wire name."""
+    item = resolver.document["paths"][path]
+    raw: dict[str, dict[str, Any]] = {}
+    for p in list(item.get("parameters", [])) + list(item[method].get("parameters", [])):
+        target, _ = resolver.deref(p, at="")
+        raw[target["name"]] = target
+    return raw
+
+
+def raw_body(resolver: Resolver, path: str, method: str, media_type: str) -> tuple[Any, bool]:
+    """An operation's raw request body schema for `media_type`, and whether the body
+    is required."""
+    body, _ = resolver.deref(resolver.document["paths"][path][method]["requestBody"], at="")
+    return body["content"][media_type].get("schema", {}), bool(body.get("required"))
+
+
+def validates(document: dict[str, Any], value: Any, schema: Any) -> bool:
+    """Whether `value` (JSON data) is valid for the raw `schema` of `document`."""
+    # The schema's `$ref`s point into the document: validate with its components.
+    wrapped = {**schema, "components": document.get("components") or {}}
+    try:
+        return bool(OAS31Validator(wrapped).is_valid(value))
+    except Exception:  # a schema the validator cannot compile: do not trust the example
+        return False
 
 
 def _merge(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
