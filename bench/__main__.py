@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     runs = args.runs or (1 if args.smoke else 5)
     if not args.smoke and runs < 5:
-        print("note: fewer than 5 runs per figure; the issue asks for at least 5", file=sys.stderr)
+        print("note: fewer than 5 runs per figure; medians need at least 5", file=sys.stderr)
     work = WORK / ("smoke" if args.smoke else "run")
     work.mkdir(parents=True, exist_ok=True)
     cfg = Config(smoke=args.smoke, runs=runs, work=work, install=not args.smoke)

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+from generator import ROOT
+
 BENCH = ROOT / "bench"
 WORK = ROOT / ".bench"
 GENERATED = ROOT / "generated"
@@ -50,7 +51,7 @@ class Config:
 
 @dataclass(frozen=True)
 class Target:
-    """A goal from the issue, the measured value, and whether it was met (None: not measured)."""
+    """A generation-speed goal, the measured value, and whether it was met (None: not measured)."""
 
     name: str
     goal: str

@@ -18,10 +18,11 @@ import tarfile
 from collections.abc import Callable
 from pathlib import Path
 
+from generator import ROOT
+
 from .common import (
     OPC,
     PYTHON,
-    ROOT,
     Config,
     Measured,
     Section,

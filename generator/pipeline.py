@@ -27,8 +27,13 @@ from .load import Spec, load_spec
 from .lock import LOCK_FILE, read_lock, settle
 from .render import render
 from .report import Finding, WarningsMode, plural, summary, warning_lines, write_warnings_json
-from .schema.document import declared_tags
-from .select import Selection, all_operations, check_names, load_sections, select_operations
+from .select import (
+    Selection,
+    check_names,
+    load_sections,
+    select_operations,
+    uses_section_tags,
+)
 from .validate import cached_verdict, summarize, validate
 from .write import write_tree
 
@@ -179,7 +184,7 @@ def _with_docs(ir: IR, spec: Spec, options: Options) -> IR:
     """Example calls, guides and the README's picks; `specs/` configuration applies to
     the pinned API (another API's tags mean nothing to its sections)."""
     config = load_sections(SECTIONS_FILE)
-    if options.spec is not None and not _uses_section_tags(spec, config):
+    if options.spec is not None and not uses_section_tags(spec.document, config):
         return with_docs(ir, spec.document, None, DocsConfig())
     return with_docs(ir, spec.document, config, load_docs_config(DOCS_FILE))
 
@@ -368,16 +373,9 @@ def _abandon(
 def _select(spec: Spec, options: Options) -> Selection:
     config = load_sections(SECTIONS_FILE)
     names = options.sections
-    if names is None and options.spec is not None and not _uses_section_tags(spec, config):
+    if names is None and options.spec is not None and not uses_section_tags(spec.document, config):
         names = ["all"]  # another API: its tags mean nothing to specs/sections.yaml
     return select_operations(spec.document, config, names)
-
-
-def _uses_section_tags(spec: Spec, config: Any) -> bool:
-    tags = declared_tags(spec.document)
-    tags.update(t for _, _, op_tags in all_operations(spec.document) for t in op_tags)
-    known = {tag for section in config.sections.values() for tag in section.tags}
-    return bool(tags & known)
 
 
 def _settings(options: Options) -> str:

@@ -66,8 +66,15 @@ def docstring(text: str, indent: int = 4) -> str:
     pad = " " * indent
     lines = [line.rstrip() for line in text.strip().split("\n")]
     result = ("\n" + pad).join(lines).replace("\n" + pad + "\n", "\n\n")
+    if not result.endswith('"'):
+        return result
+    body = result[:-1]
+    if (len(body) - len(body.rstrip("\\"))) % 2:
+        # An escaped closing quote: black puts a space before the docstring's own
+        # `"""` and ruff takes it out again; `\x22` is the same quote to both.
+        return body[:-1] + "\\x22"
     # A closing quote right before the docstring's own `"""` would end it early.
-    return result + " " if result.endswith('"') else result
+    return result + " "
 
 
 def comment(text: str) -> str:

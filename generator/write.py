@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from . import ROOT
 from .errors import GeneratorError
 
 MANIFEST = ".generated-manifest"
@@ -145,7 +146,7 @@ def _check_target(target: Path, force: bool) -> None:
         home = None
     # The project, the home directory, / and anything that contains them: a swap
     # (or --force) there would delete far more than generated code.
-    project = Path(__file__).resolve().parent.parent
+    project = ROOT
     for precious in (project, home):
         if precious is not None and precious.is_relative_to(target):
             raise GeneratorError(

@@ -27,10 +27,9 @@ from bench.common import (
 )
 from bench.overhead import example
 from bench.scale import linear_fit
+from generator import ROOT
 from generator.errors import GeneratorError
 from generator.pin import default_spec
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _spec_or_skip() -> Path:

@@ -219,6 +219,18 @@ def test_an_over_long_attribute_is_parenthesized_as_black_does() -> None:
     assert black_stable(format_sources(sources)["pkg/param.py"])
 
 
+def test_a_docstring_ending_in_an_escaped_quote_is_black_stable() -> None:
+    """Spec text `\"\"\"` as a class docstring: ruff and black must agree on it."""
+    from generator.render import docstring
+
+    source = f'class A:\n    """{docstring(chr(34) * 3)}"""\n'
+    result = format_sources({"pkg/a.py": source, **many_sources(3)})["pkg/a.py"]
+    assert black_stable(result)
+    namespace: dict[str, object] = {}
+    exec(result, namespace)
+    assert namespace["A"].__doc__ == chr(34) * 3  # type: ignore[attr-defined]
+
+
 def test_without_ruff_black_formats_everything(monkeypatch: pytest.MonkeyPatch) -> None:
     sources = {"pkg/things.py": SPLIT_ANNOTATION, **many_sources(3)}
     monkeypatch.setattr(format_module, "_ruff_binary", lambda: None)

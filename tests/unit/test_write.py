@@ -201,11 +201,11 @@ def test_home_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 def test_directories_holding_the_project_are_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # A stand-in project: write.py finds the project root from its own location.
+    # A stand-in project: write.py refuses the project root (generator.ROOT).
     project = tmp_path / "workspace" / "project"
     (project / "generator").mkdir(parents=True)
     (project / "keep.txt").write_text("precious")
-    monkeypatch.setattr(write_module, "__file__", str(project / "generator" / "write.py"))
+    monkeypatch.setattr(write_module, "ROOT", project)
     for target in (project, tmp_path / "workspace", tmp_path):
         with pytest.raises(GeneratorError, match="refusing to write into"):
             write_tree(target, {"a.py": b"x"}, force=True)
