@@ -417,6 +417,8 @@ class _Doc:
             return schema
         if kind == "enum":
             values = draw(enum_values())
+            if draw(st.integers(0, 7)) == 0:  # an object among the values: no Literal
+                values.append(draw(_REF_DATA))
             schema = {"enum": values}
             kinds = {type(v) for v in values if v is not None}
             if kinds == {str}:

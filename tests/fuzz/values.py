@@ -80,6 +80,21 @@ class Examples:
         finally:
             self._defs.pop()
 
+    def value_at(self, pointer: str, *, null_ok: bool = True) -> Any:
+        """A value for the schema at `pointer`, inside the `$defs` of the schemas
+        around it (its own `#/$defs/X` may name theirs)."""
+        node: Any = self.document
+        outer = len(self._defs)
+        try:
+            for raw in pointer.split("/")[1:]:
+                if isinstance(node, dict) and isinstance(node.get("$defs"), dict):
+                    self._defs.append(node["$defs"])
+                token = _unescape(raw)
+                node = node[int(token)] if isinstance(node, list) else node[token]
+            return self.value(node, null_ok=null_ok)
+        finally:
+            del self._defs[outer:]
+
     def _target(self, ref: Any) -> Any:
         """What a `$ref` names, through chains of bare references; {} (any value) for
         one that does not resolve or loops."""
