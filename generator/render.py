@@ -122,7 +122,9 @@ class ReadmeView:
 
 
 def _readme_view(ir: IR, top: list[Resource]) -> ReadmeView:
-    models = sorted(d.name for m in ir.type_modules for d in m.definitions if isinstance(d, ModelDef))
+    models = sorted(
+        d.name for m in ir.type_modules for d in m.definitions if isinstance(d, ModelDef)
+    )
     return ReadmeView(
         operations=len(ir.operations),
         resources=len(top),

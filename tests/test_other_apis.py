@@ -743,6 +743,17 @@ def test_no_operations_is_a_package_of_its_component_types(
     package = modules["other_no_operations"]
     assert package.Geometry(api_key="k").base_url == "http://localhost"
     assert issubclass(package.APIError, package.GeometryError)
+    assert leaks(files) == []
+
+
+def test_no_operations_readme_is_about_types() -> None:
+    """No operation, method or resource to talk about: the README shows the types."""
+    readme = generated("no_operations")[1]["README.md"]
+    assert "from other_no_operations.types import Circle" in readme
+    for word in ("operation", "resource", "## Resources", "with_raw_response", "| attribute |"):
+        prose = readme.replace("other_no_operations", "").replace("resources of its own", "")
+        assert word not in prose, word
+    assert "4 operations in 1 resources" in generated("petstore")[1]["README.md"]
 
 
 def leaks(files: dict[str, str]) -> list[str]:
@@ -752,6 +763,7 @@ def leaks(files: dict[str, str]) -> list[str]:
     generated = {f: t for f, t in files.items() if f.rpartition("/")[2] not in RUNTIME_FILES}
     found = [f for f in files if f.endswith("/_webhooks.py")]
     found += [f for f, t in generated.items() if "TelnyxError" in t or "TELNYX" in t]
+    found += [f for f, t in files.items() if "PUBLIC_KEY" in t or "public_key" in t]
     return found + [f for f, t in files.items() if "cryptography" in t]
 
 
@@ -771,7 +783,11 @@ def test_petstore_names_its_own_error_root_and_variables(
     monkeypatch.setenv("PETSTORE_BASE_URL", "http://pets.test")
     api = package.Petstore()
     assert (api.api_key, api.base_url) == ("from-env", "http://pets.test")
-    assert not hasattr(api, "webhooks")
+    assert not hasattr(api, "webhooks") and not hasattr(api, "public_key")
+    with pytest.raises(TypeError, match="public_key"):
+        package.Petstore(api_key="k", public_key="pk")
+    with pytest.raises(TypeError, match="public_key"):
+        api.with_options(public_key="pk")
     logger = workspace.import_all(ir.package)["other_petstore._logs"].logger
     monkeypatch.delenv("TELNYX_LOG", raising=False)
     monkeypatch.setenv("PETSTORE_LOG", "debug")
@@ -833,6 +849,7 @@ def test_parcel_verifies_its_own_webhooks(
     key, headers = signed(body)
     monkeypatch.setenv("PARCEL_PUBLIC_KEY", key)
     api = package.Parcel(api_key="k")
+    assert api.public_key == key and package.Parcel(api_key="k", public_key="x").public_key == "x"
     event = api.webhooks.unwrap(body, headers)
     assert (type(event).__name__, event.signed_by) == ("ParcelDelivered", "Ann")
     with pytest.raises(package.ParcelError, match="does not match"):
