@@ -55,9 +55,14 @@ class Run:
     degraded: int = 0  # examples with references the generator cannot follow
 
 
-def check_warnings(spec: Path, package: str, expected: Warnings) -> None:
+# One in this many documents with reference warnings also goes through the whole
+# pipeline without --strict (the in-memory generation already shows it finishes).
+FULL_PIPELINE_EVERY = 8
+
+
+def check_warnings(spec: Path, package: str, expected: Warnings, *, full: bool) -> None:
     """The command line's pipeline on the document: under --strict it stops with exit 3
-    before generating; without, it builds the IR and reports exactly `expected`."""
+    before generating; without (`full`), it builds the IR and reports exactly `expected`."""
     quiet = Progress(stream=io.StringIO(), quiet=True)
     report = spec.with_name("warnings.json")
     try:
@@ -66,9 +71,10 @@ def check_warnings(spec: Path, package: str, expected: Warnings) -> None:
         assert error.exit_code == EXIT_VALIDATION, str(error)
     else:
         raise AssertionError(f"{spec}: --strict did not stop on {sorted(expected)}")
-    build(Options(spec=spec, package=package, warnings_json=report), quiet)
-    found = {(w["kind"], w["pointer"]) for w in json.loads(report.read_text())["warnings"]}
-    assert found == expected, f"{spec}: warnings {sorted(found)}, expected {sorted(expected)}"
+    if full:
+        build(Options(spec=spec, package=package, warnings_json=report), quiet)
+        found = {(w["kind"], w["pointer"]) for w in json.loads(report.read_text())["warnings"]}
+        assert found == expected, f"{spec}: warnings {sorted(found)}, expected {sorted(expected)}"
 
 
 def fuzz(run: Run, seed_value: int, examples: int) -> None:
@@ -89,13 +95,14 @@ def fuzz(run: Run, seed_value: int, examples: int) -> None:
         document, expected = drawn
         rnd = random.Random(rnd_seed)
         package = f"fz_{run.tag}_{next(counter)}"
-        found = {(d.kind, d.pointer) for d in ref_problems(document)}
-        assert found == expected, f"reference warnings {sorted(found)}, expected {sorted(expected)}"
         ir, files = harness.generate(document, package, fmt=False)
+        found = {(d.kind, d.pointer) for d in [*ref_problems(document), *ir.diagnostics]}
+        assert found == expected, f"warnings {sorted(found)}, expected {sorted(expected)}"
         harness.check_inert(ir, files)
         where = run.workspace.write(package, files, spec=document)
         if expected:
-            check_warnings(where / "spec.json", package, expected)
+            full = run.degraded % FULL_PIPELINE_EVERY == 0
+            check_warnings(where / "spec.json", package, expected, full=full)
             run.degraded += 1
         try:
             modules = run.workspace.import_all(package)
@@ -191,4 +198,4 @@ def test_fuzz(
     assert not failures, "\n\n".join(failures)
     for run in runs:
         assert run.examples >= EXAMPLES * 0.9, run.tag  # (nearly) every example was valid
-        assert run.degraded >= EXAMPLES // 10, run.tag  # the reference warnings were drawn
+        assert run.degraded >= EXAMPLES // 20, run.tag  # the reference warnings were drawn
