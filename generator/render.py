@@ -117,6 +117,30 @@ class ClientView:
     type_checking: tuple[tuple[str, str], ...]  # (module, names) under `if TYPE_CHECKING:`
 
 
+@dataclass(frozen=True)
+class ReadmeView:
+    """What the README says about the API's shape. A document without operations
+    is a package of its component types: no resources, methods or pagination to
+    show, a model to parse with instead."""
+
+    operations: int
+    resources: int  # top-level ones, the README's table
+    types: int  # named type definitions
+    model: str | None  # a response model the no-operations README parses a value with
+
+
+def _readme_view(ir: IR, top: list[Resource]) -> ReadmeView:
+    models = sorted(
+        d.name for m in ir.type_modules for d in m.definitions if isinstance(d, ModelDef)
+    )
+    return ReadmeView(
+        operations=len(ir.operations),
+        resources=len(top),
+        types=sum(len(m.definitions) for m in ir.type_modules),
+        model=models[0] if models else None,
+    )
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
@@ -172,6 +196,7 @@ def render(ir: IR, spec: SpecIdentity | None = None) -> dict[str, str]:
         args=_readme_args(shown, examples),
         first=first,
         defaults=runtime_defaults,
+        readme=_readme_view(ir, top),
         **common,
     )
     files["api.md"] = env.get_template("api.md.j2").render(resources=api_reference(ir), **common)

@@ -1,8 +1,11 @@
 """The generator on compact specs that do what other big public APIs do
 (tests/fixtures/others/*.yaml): Stripe, GitHub, OpenAI, Twilio, Kubernetes, a
-document mixing 3.0 and 3.1 dialects, and documents that are not Telnyx's in the
-ways that used to leak or stop the run: no operations at all (components only),
-no webhooks and careless defaults (Petstore), webhooks of their own (Parcel).
+document mixing 3.0 and 3.1 dialects (with `prefixItems` tuples), and documents
+that are not Telnyx's in the ways that used to leak or stop the run: no operations
+at all (components only), no webhooks and careless defaults (Petstore), webhooks
+of their own (Parcel), `$ref`-shaped data in examples and enums (SCIM), references
+that cannot be followed (broken_refs), pydantic's inline `$defs` (pydantic_defs),
+descriptions on schemas and `$ref` targets (descriptions).
 
 Each generates, its modules import in a fresh interpreter, and all of them pass
 ONE `mypy --strict` run (real runtime copies, as installed). Then, in process:
@@ -29,6 +32,8 @@ from typing import Any
 import httpx
 import pytest
 
+from generator.cli import main as cli_main
+from generator.errors import EXIT_OK, EXIT_VALIDATION
 from generator.ir.model import IR, ModelDef, Operation, TAny, TTuple
 from generator.load import load_spec
 from generator.render import RUNTIME_FILES
@@ -69,6 +74,8 @@ def mypy_output(workspace: harness.Workspace) -> tuple[int, str]:
 
 def test_every_fixture_is_generated() -> None:
     assert NAMES == [
+        "broken_refs",
+        "descriptions",
         "github",
         "kubernetes",
         "mixed",
@@ -76,6 +83,8 @@ def test_every_fixture_is_generated() -> None:
         "openai",
         "parcel",
         "petstore",
+        "pydantic_defs",
+        "scim",
         "stripe",
         "twilio",
     ]
@@ -90,7 +99,25 @@ def test_generates_and_imports(name: str, import_failures: dict[str, str]) -> No
 
 
 # Violations the fixtures keep on purpose (what the real API documents do).
+BROKEN_REFS = {
+    ("ref-cycle", "/components/schemas/Leg"),
+    ("ref-cycle", "/components/schemas/Route"),
+    *(
+        ("unresolved-ref", f"/components/schemas/Order/properties/{name}/$ref")
+        for name in ("customer", "invoice", "carrier")
+    ),
+    (
+        "unresolved-ref",
+        "/paths/~1orders~1{id}~1events/get/responses/200/content/text~1event-stream/schema/$ref",
+    ),
+}
 EXPECTED_VIOLATIONS = {
+    # Every reference the generator cannot follow, and nothing else (the library
+    # cannot walk such a document, so its checks are skipped).
+    "broken_refs": BROKEN_REFS,
+    # openapi-spec-validator resolves `#/$defs/X` from the root only, so it stops
+    # on pydantic's inline `$defs` (the generator resolves them: no warning of its own).
+    "pydantic_defs": {("validator-crash", "")},
     # Kubernetes: `default: {}` on objects with required fields.
     "kubernetes": {
         ("invalid-default", f"/components/schemas/io.k8s.{schema}/default")
@@ -190,7 +217,8 @@ def test_example_payloads_round_trip(name: str, workspace: harness.Workspace) ->
             dumped = parsed.model_dump(mode="json", by_alias=True, exclude_unset=True)
             assert same(dumped, payload), (at, payload, dumped)
             checked += 1
-    assert checked >= {"no_operations": 4, "parcel": 3, "petstore": 1}.get(name, 0)
+    least = {"no_operations": 4, "parcel": 3, "petstore": 1, "scim": 3, "pydantic_defs": 2}
+    assert checked >= least.get(name, 1 if name in ("broken_refs", "descriptions") else 0)
 
 
 # ---- behaviour, per fixture -------------------------------------------------------------
@@ -586,10 +614,12 @@ def test_twilio_from_and_From(workspace: harness.Workspace) -> None:
 
 
 def harness_model(workspace: harness.Workspace, name: str, instance: Any) -> Any:
+    return definition(name, type(instance).__name__)
+
+
+def definition(name: str, type_name: str) -> Any:
     ir = generated(name)[0]
-    return next(
-        d for m in ir.type_modules for d in m.definitions if d.name == type(instance).__name__
-    )
+    return next(d for m in ir.type_modules for d in m.definitions if d.name == type_name)
 
 
 def test_kubernetes_recursive_schema_props(workspace: harness.Workspace) -> None:
@@ -713,6 +743,17 @@ def test_no_operations_is_a_package_of_its_component_types(
     package = modules["other_no_operations"]
     assert package.Geometry(api_key="k").base_url == "http://localhost"
     assert issubclass(package.APIError, package.GeometryError)
+    assert leaks(files) == []
+
+
+def test_no_operations_readme_is_about_types() -> None:
+    """No operation, method or resource to talk about: the README shows the types."""
+    readme = generated("no_operations")[1]["README.md"]
+    assert "from other_no_operations.types import Circle" in readme
+    for word in ("operation", "resource", "## Resources", "with_raw_response", "| attribute |"):
+        prose = readme.replace("other_no_operations", "").replace("resources of its own", "")
+        assert word not in prose, word
+    assert "4 operations in 1 resources" in generated("petstore")[1]["README.md"]
 
 
 def leaks(files: dict[str, str]) -> list[str]:
@@ -722,6 +763,7 @@ def leaks(files: dict[str, str]) -> list[str]:
     generated = {f: t for f, t in files.items() if f.rpartition("/")[2] not in RUNTIME_FILES}
     found = [f for f in files if f.endswith("/_webhooks.py")]
     found += [f for f, t in generated.items() if "TelnyxError" in t or "TELNYX" in t]
+    found += [f for f, t in files.items() if "PUBLIC_KEY" in t or "public_key" in t]
     return found + [f for f, t in files.items() if "cryptography" in t]
 
 
@@ -741,7 +783,11 @@ def test_petstore_names_its_own_error_root_and_variables(
     monkeypatch.setenv("PETSTORE_BASE_URL", "http://pets.test")
     api = package.Petstore()
     assert (api.api_key, api.base_url) == ("from-env", "http://pets.test")
-    assert not hasattr(api, "webhooks")
+    assert not hasattr(api, "webhooks") and not hasattr(api, "public_key")
+    with pytest.raises(TypeError, match="public_key"):
+        package.Petstore(api_key="k", public_key="pk")
+    with pytest.raises(TypeError, match="public_key"):
+        api.with_options(public_key="pk")
     logger = workspace.import_all(ir.package)["other_petstore._logs"].logger
     monkeypatch.delenv("TELNYX_LOG", raising=False)
     monkeypatch.setenv("PETSTORE_LOG", "debug")
@@ -803,6 +849,7 @@ def test_parcel_verifies_its_own_webhooks(
     key, headers = signed(body)
     monkeypatch.setenv("PARCEL_PUBLIC_KEY", key)
     api = package.Parcel(api_key="k")
+    assert api.public_key == key and package.Parcel(api_key="k", public_key="x").public_key == "x"
     event = api.webhooks.unwrap(body, headers)
     assert (type(event).__name__, event.signed_by) == ("ParcelDelivered", "Ann")
     with pytest.raises(package.ParcelError, match="does not match"):
@@ -815,3 +862,112 @@ def test_parcel_verifies_its_own_webhooks(
     assert type(api.webhooks.unsafe_unwrap(body)).__name__ == "ParcelDelivered"
     with pytest.raises(ImportError, match=r"pip install 'other_parcel\[webhooks\]'"):
         api.webhooks.unwrap(body, headers)
+
+
+# ---- degrading gracefully: data that looks like a reference, references that break ----
+
+
+def test_scim_ref_shaped_data_is_data(workspace: harness.Workspace) -> None:
+    """A `$ref` key in an example, a default, an enum or an Example Object's value is a
+    member's URI: never followed (even as an absolute URL), and a property named
+    `$ref` is a field like any other."""
+    ir, _, document = generated("scim")
+    group = document["components"]["examples"]["Admins"]["value"]
+    api, sent = client(workspace, "scim", json_reply(group, "application/scim+json"))
+    parsed = api.groups.retrieve("e9e30dba")
+    assert parsed.members[0].dollar_ref == "https://scim.example.com/v2/Users/2819c223"
+    assert parsed.model_dump(mode="json", by_alias=True, exclude_unset=True) == group
+    patch = document["paths"]["/Groups/{id}"]["patch"]["requestBody"]["content"]
+    example = patch["application/scim+json"]["example"]
+    api.groups.update(
+        "e9e30dba", **{"schemas": example["schemas"], "operations": example["Operations"]}
+    )
+    assert json.loads(sent[1].content) == example
+    defs = {d.name: d for m in ir.type_modules for d in m.definitions}
+    fields = {f.wire: f for f in defs["Group"].fields}  # type: ignore[union-attr]
+    # An enum of objects is no Literal; a `const` object is any value.
+    assert (fields["owner"].annotation, fields["directory"].annotation) == ("object", "object")
+
+
+def generate_cli(name: str, tmp_path: Path, *flags: str) -> tuple[int, dict[str, Any]]:
+    report = tmp_path / f"{name}-warnings.json"
+    code = cli_main(
+        [
+            "generate",
+            "--spec",
+            str(OTHERS / f"{name}.yaml"),
+            "--out",
+            str(tmp_path / name),
+            "--package",
+            f"cli_{name}",
+            "--quiet",
+            "--warnings-json",
+            str(report),
+            *flags,
+        ]
+    )
+    return code, json.loads(report.read_text(encoding="utf-8"))
+
+
+def test_broken_refs_warn_and_fail_only_under_strict(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workspace: harness.Workspace
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    code, report = generate_cli("broken_refs", tmp_path)
+    assert code == EXIT_OK
+    assert {(w["kind"], w["pointer"]) for w in report["warnings"]} == BROKEN_REFS
+    assert report["counts"] == {"unresolved-ref": 4, "ref-cycle": 2}
+    assert (tmp_path / "broken_refs" / "cli_broken_refs" / "_client.py").is_file()
+    (tmp_path / "strict").mkdir()
+    code, report = generate_cli("broken_refs", tmp_path / "strict", "--strict")
+    assert code == EXIT_VALIDATION
+    assert report["total"] == 6
+    assert not (tmp_path / "strict" / "broken_refs").exists()
+
+    # What could not be followed is typed Any; the rest of the operation stays typed.
+    fields = {f.wire: f.type for f in definition("broken_refs", "Order").fields}
+    assert all(isinstance(fields[w], TAny) for w in ("customer", "invoice", "carrier", "route"))
+    example = generated("broken_refs")[2]["components"]["schemas"]["Order"]["example"]
+    api, _ = client(workspace, "broken_refs", json_reply(example))
+    order = api.orders.retrieve("o1")
+    assert (order.status, order.customer, order.route) == ("open", {"name": "Ann"}, [1, 2])
+    events = operation("broken_refs", "orders.events")
+    assert events.response_kind == "binary"
+
+
+def test_pydantic_inline_defs(workspace: harness.Workspace) -> None:
+    """`#/$defs/X` inside a request body's inline schema and a component resolve
+    against their own `$defs`: typed, not Any."""
+    prediction = {"label": "positive", "scores": [{"label": "positive", "value": 0.9}]}
+    api, sent = client(workspace, "pydantic_defs", json_reply(prediction))
+    result = api.models.predict(
+        "sentiment", inputs=[{"text": "good", "language": "en"}], options_2={"temperature": 0.2}
+    )
+    assert json.loads(sent[0].content) == {
+        "inputs": [{"text": "good", "language": "en"}],
+        "options": {"temperature": 0.2},
+    }
+    assert (result.label, result.scores[0].value) == ("positive", 0.9)
+    fields = {f.wire: f for f in harness_model(workspace, "pydantic_defs", result).fields}
+    assert fields["label"].annotation == "Literal['positive', 'negative', 'neutral']"
+    predict = operation("pydantic_defs", "models.predict")
+    body = {p.wire: p for p in predict.params if p.location == "body"}
+    assert not any(isinstance(p.type, TAny) for p in body.values())
+
+
+def test_descriptions_from_schema_and_ref_target(workspace: harness.Workspace) -> None:
+    """A description on a parameter's schema, on a property's `$ref` target or on
+    its first allOf member is the field's and the keyword's documentation."""
+    fields = {f.wire: f.description for f in definition("descriptions", "Address").fields}
+    assert fields == {
+        "id": "Identifies the address.",
+        "street_address": "The primary street address information about the address.",
+        "locality": "The locality of the address. For US addresses, this is the city.",
+        "country": "The country of the address, ISO 3166-1 alpha-2.",
+    }
+    resource = workspace.import_all("other_descriptions")["other_descriptions.resources.addresses"]
+    listing = harness.squash(resource.Addresses.list.__doc__)
+    assert "country_code: The two-character ISO 3166-1 alpha-2 country code." in listing
+    assert "street: The primary street address information about the address." in listing
+    creating = harness.squash(resource.Addresses.create.__doc__)
+    assert "locality: The locality of the address. For US addresses, this is the city." in creating

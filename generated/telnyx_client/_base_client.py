@@ -33,6 +33,7 @@ from typing import (
     ClassVar,
     Generic,
     Self,
+    TypedDict,
     TypeVar,
     cast,
 )
@@ -267,11 +268,42 @@ def _model_list(obj: object, path: tuple[str, ...]) -> list[Any] | None:
     return obj if isinstance(obj, list) else None
 
 
+class ClientOptions(TypedDict, Generic[_HttpxClientT], total=False):
+    """A client's keywords, for a subclass that adds its own (see ``_webhooks``)."""
+
+    api_key: str | None
+    base_url: str | None
+    timeout: Timeout | NotGiven
+    max_retries: int
+    default_headers: Mapping[str, str] | None
+    default_query: Mapping[str, object] | None
+    http_client: _HttpxClientT | None
+    backoff_scale: float
+    strict_response_validation: bool
+    client_id: str | None
+    client_secret: str | None
+
+
+class CopyOptions(TypedDict, Generic[_HttpxClientT], total=False):
+    """``with_options``' keywords, for a subclass that adds its own."""
+
+    api_key: str | None
+    base_url: str | None
+    timeout: Timeout | NotGiven
+    max_retries: int | NotGiven
+    default_headers: Mapping[str, str] | None
+    default_query: Mapping[str, object] | None
+    http_client: _HttpxClientT | None
+    backoff_scale: float | None
+    strict_response_validation: bool | None
+    client_id: str | None
+    client_secret: str | None
+
+
 class _BaseClient(Generic[_HttpxClientT]):
     _api_key_env: ClassVar[str] = "TELNYX_API_KEY"
     _base_url_env: ClassVar[str] = "TELNYX_BASE_URL"
     _default_base_url: ClassVar[str] = "https://api.telnyx.com/v2"
-    _public_key_env: ClassVar[str] = "TELNYX_PUBLIC_KEY"
     _log_env: ClassVar[str] = "TELNYX_LOG"
     _client_id_env: ClassVar[str] = "TELNYX_CLIENT_ID"
     _client_secret_env: ClassVar[str] = "TELNYX_CLIENT_SECRET"
@@ -287,7 +319,6 @@ class _BaseClient(Generic[_HttpxClientT]):
     base_url: str
     max_retries: int
     backoff_scale: float
-    public_key: str | None
     _owns_http_client: bool
     _response_mode: ResponseMode = "parsed"
     # What a download returns (the sync or async response object).
@@ -303,7 +334,6 @@ class _BaseClient(Generic[_HttpxClientT]):
         default_headers: Mapping[str, str] | None,
         default_query: Mapping[str, object] | None,
         http_client: _HttpxClientT | None,
-        public_key: str | None,
         backoff_scale: float,
         strict_response_validation: bool,
         client_id: str | None,
@@ -346,7 +376,6 @@ class _BaseClient(Generic[_HttpxClientT]):
         self.max_retries = max_retries
         self.backoff_scale = backoff_scale
         self._strict_response_validation = strict_response_validation
-        self.public_key = public_key or os.environ.get(self._public_key_env)
         self._default_headers = {
             **_custom_headers(os.environ.get(self._custom_headers_env)),
             **(default_headers or {}),
@@ -418,7 +447,6 @@ class _BaseClient(Generic[_HttpxClientT]):
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
         http_client: _HttpxClientT | None = None,
-        public_key: str | None = None,
         backoff_scale: float | None = None,
         strict_response_validation: bool | None = None,
         client_id: str | None = None,
@@ -445,7 +473,6 @@ class _BaseClient(Generic[_HttpxClientT]):
             default_headers={**self._default_headers, **(default_headers or {})},
             default_query={**self._default_query, **(default_query or {})},
             http_client=http_client or self._client,
-            public_key=public_key or self.public_key,
             backoff_scale=(
                 self.backoff_scale if backoff_scale is None else backoff_scale
             ),
@@ -857,7 +884,6 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
         http_client: httpx.Client | None = None,
-        public_key: str | None = None,
         backoff_scale: float = 1.0,
         strict_response_validation: bool = False,
         client_id: str | None = None,
@@ -886,7 +912,6 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
             default_headers=default_headers,
             default_query=default_query,
             http_client=http_client,
-            public_key=public_key,
             backoff_scale=backoff_scale,
             strict_response_validation=strict_response_validation,
             client_id=client_id,
@@ -1111,7 +1136,6 @@ class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
         http_client: httpx.AsyncClient | None = None,
-        public_key: str | None = None,
         backoff_scale: float = 1.0,
         strict_response_validation: bool = False,
         client_id: str | None = None,
@@ -1128,7 +1152,6 @@ class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
             default_headers=default_headers,
             default_query=default_query,
             http_client=http_client,
-            public_key=public_key,
             backoff_scale=backoff_scale,
             strict_response_validation=strict_response_validation,
             client_id=client_id,

@@ -10,9 +10,13 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from telnyx_client._base_client import AsyncAPIClient, SyncAPIClient
 from telnyx_client._resource import ClientRawResponseView, ClientStreamingResponseView
-from telnyx_client._webhooks import AsyncWebhooks, Webhooks
+from telnyx_client._webhooks import (
+    AsyncWebhookAPIClient,
+    AsyncWebhooks,
+    WebhookAPIClient,
+    Webhooks,
+)
 
 if TYPE_CHECKING:
     from telnyx_client.types.unwrap_webhook_event import UnwrapWebhookEvent
@@ -1434,7 +1438,7 @@ def _webhook_event() -> Any:
     return UnwrapWebhookEvent
 
 
-class Telnyx(SyncAPIClient):
+class Telnyx(WebhookAPIClient):
     """Synchronous client for the Telnyx API."""
 
     _api_key_env: ClassVar[str] = "TELNYX_API_KEY"
@@ -2591,7 +2595,7 @@ class Telnyx(SyncAPIClient):
         return X402(self)
 
 
-class AsyncTelnyx(AsyncAPIClient):
+class AsyncTelnyx(AsyncWebhookAPIClient):
     """Asynchronous client for the Telnyx API."""
 
     _api_key_env: ClassVar[str] = "TELNYX_API_KEY"

@@ -246,6 +246,9 @@ def _check_top_level(placements: dict[tuple[str, str], Placement]) -> None:
             placements[key] = Placement(renamed, placement.method)
 
 
+_VIEW_SUFFIXES = ("WithRawResponse", "WithStreamingResponse")
+
+
 def _claim_class(names: Namespace, preferred: str, key: str) -> str:
     """A resource class name that is free together with its `Async` twin.
 
@@ -259,9 +262,16 @@ def _claim_class(names: Namespace, preferred: str, key: str) -> str:
     candidates.sort(key=lambda c: not (c in names and names.free(c, key)))  # held: first
     for candidate in candidates:
         pair = {(candidate, key), (f"Async{candidate}", f"{key} async")}
-        if not {c for c, _ in pair} & CLIENT_MODULE_IMPORTS and all(
-            names.free(c, k) for c, k in pair
+        # Its response views too: a sub-resource `with_raw_response` of `Dir` would
+        # otherwise be `DirWithRawResponse`, the class of `Dir`'s raw view.
+        views = [f"{p}{candidate}{s}" for p in ("", "Async") for s in _VIEW_SUFFIXES]
+        if (
+            not {c for c, _ in pair} & CLIENT_MODULE_IMPORTS
+            and all(names.free(c, k) for c, k in pair)
+            and all(names.free(v) for v in views)
         ):
+            for view in views:
+                names.claim(view)  # follows from the class name: not kept in the lock
             names.claim(f"Async{candidate}", key=f"{key} async")
             return names.claim(candidate, key=key)
     raise AssertionError(f"no free class name for {preferred}")

@@ -32,6 +32,7 @@ from typing import (
     ClassVar,
     Generic,
     Self,
+    TypedDict,
     TypeVar,
     cast,
 )
@@ -256,11 +257,42 @@ def _model_list(obj: object, path: tuple[str, ...]) -> list[Any] | None:
     return obj if isinstance(obj, list) else None
 
 
+class ClientOptions(TypedDict, Generic[_HttpxClientT], total=False):
+    """A client's keywords, for a subclass that adds its own (see ``_webhooks``)."""
+
+    api_key: str | None
+    base_url: str | None
+    timeout: Timeout | NotGiven
+    max_retries: int
+    default_headers: Mapping[str, str] | None
+    default_query: Mapping[str, object] | None
+    http_client: _HttpxClientT | None
+    backoff_scale: float
+    strict_response_validation: bool
+    client_id: str | None
+    client_secret: str | None
+
+
+class CopyOptions(TypedDict, Generic[_HttpxClientT], total=False):
+    """``with_options``' keywords, for a subclass that adds its own."""
+
+    api_key: str | None
+    base_url: str | None
+    timeout: Timeout | NotGiven
+    max_retries: int | NotGiven
+    default_headers: Mapping[str, str] | None
+    default_query: Mapping[str, object] | None
+    http_client: _HttpxClientT | None
+    backoff_scale: float | None
+    strict_response_validation: bool | None
+    client_id: str | None
+    client_secret: str | None
+
+
 class _BaseClient(Generic[_HttpxClientT]):
     _api_key_env: ClassVar[str] = "TELNYX_API_KEY"
     _base_url_env: ClassVar[str] = "TELNYX_BASE_URL"
     _default_base_url: ClassVar[str] = "https://api.telnyx.com/v2"
-    _public_key_env: ClassVar[str] = "TELNYX_PUBLIC_KEY"
     _log_env: ClassVar[str] = "TELNYX_LOG"
     _client_id_env: ClassVar[str] = "TELNYX_CLIENT_ID"
     _client_secret_env: ClassVar[str] = "TELNYX_CLIENT_SECRET"
@@ -276,7 +308,6 @@ class _BaseClient(Generic[_HttpxClientT]):
     base_url: str
     max_retries: int
     backoff_scale: float
-    public_key: str | None
     _owns_http_client: bool
     _response_mode: ResponseMode = "parsed"
     # What a download returns (the sync or async response object).
@@ -292,7 +323,6 @@ class _BaseClient(Generic[_HttpxClientT]):
         default_headers: Mapping[str, str] | None,
         default_query: Mapping[str, object] | None,
         http_client: _HttpxClientT | None,
-        public_key: str | None,
         backoff_scale: float,
         strict_response_validation: bool,
         client_id: str | None,
@@ -333,7 +363,6 @@ class _BaseClient(Generic[_HttpxClientT]):
         self.max_retries = max_retries
         self.backoff_scale = backoff_scale
         self._strict_response_validation = strict_response_validation
-        self.public_key = public_key or os.environ.get(self._public_key_env)
         self._default_headers = {
             **_custom_headers(os.environ.get(self._custom_headers_env)),
             **(default_headers or {}),
@@ -400,7 +429,6 @@ class _BaseClient(Generic[_HttpxClientT]):
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
         http_client: _HttpxClientT | None = None,
-        public_key: str | None = None,
         backoff_scale: float | None = None,
         strict_response_validation: bool | None = None,
         client_id: str | None = None,
@@ -425,7 +453,6 @@ class _BaseClient(Generic[_HttpxClientT]):
             default_headers={**self._default_headers, **(default_headers or {})},
             default_query={**self._default_query, **(default_query or {})},
             http_client=http_client or self._client,
-            public_key=public_key or self.public_key,
             backoff_scale=(self.backoff_scale if backoff_scale is None else backoff_scale),
             strict_response_validation=(
                 self._strict_response_validation
@@ -807,7 +834,6 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
         http_client: httpx.Client | None = None,
-        public_key: str | None = None,
         backoff_scale: float = 1.0,
         strict_response_validation: bool = False,
         client_id: str | None = None,
@@ -836,7 +862,6 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
             default_headers=default_headers,
             default_query=default_query,
             http_client=http_client,
-            public_key=public_key,
             backoff_scale=backoff_scale,
             strict_response_validation=strict_response_validation,
             client_id=client_id,
@@ -1047,7 +1072,6 @@ class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
         http_client: httpx.AsyncClient | None = None,
-        public_key: str | None = None,
         backoff_scale: float = 1.0,
         strict_response_validation: bool = False,
         client_id: str | None = None,
@@ -1064,7 +1088,6 @@ class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
             default_headers=default_headers,
             default_query=default_query,
             http_client=http_client,
-            public_key=public_key,
             backoff_scale=backoff_scale,
             strict_response_validation=strict_response_validation,
             client_id=client_id,

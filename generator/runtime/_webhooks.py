@@ -14,11 +14,13 @@ import json
 import os
 import time
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar, Unpack, cast
 
+from ._base_client import AsyncAPIClient, ClientOptions, CopyOptions, SyncAPIClient
 from ._exceptions import WebhookVerificationError
 
 if TYPE_CHECKING:
+    import httpx
     import pydantic
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
@@ -26,7 +28,9 @@ __all__ = [
     "DEFAULT_TOLERANCE",
     "SIGNATURE_HEADER",
     "TIMESTAMP_HEADER",
+    "AsyncWebhookAPIClient",
     "AsyncWebhooks",
+    "WebhookAPIClient",
     "Webhooks",
     "verify_signature",
 ]
@@ -37,6 +41,59 @@ DEFAULT_TOLERANCE = 300  # seconds; rejects replays of old deliveries
 
 PublicKeyLike = str | bytes
 EventT = TypeVar("EventT")
+
+
+class WebhookAPIClient(SyncAPIClient):
+    """The client of an API that declares webhooks: it also holds the key deliveries
+    are verified with, ``public_key=`` or the ``<CLIENT>_PUBLIC_KEY`` variable (the
+    clients of other APIs take no such key)."""
+
+    _public_key_env: ClassVar[str] = "TELNYX_PUBLIC_KEY"
+    public_key: str | None
+
+    def __init__(
+        self,
+        *,
+        public_key: str | None = None,
+        **options: Unpack[ClientOptions[httpx.Client]],
+    ) -> None:
+        """See ``SyncAPIClient``; ``public_key``: the API's webhook signing key."""
+        super().__init__(**options)
+        self.public_key = public_key or os.environ.get(self._public_key_env)
+
+    def with_options(
+        self, *, public_key: str | None = None, **options: Unpack[CopyOptions[httpx.Client]]
+    ) -> Self:
+        new = super().with_options(**options)
+        new.public_key = public_key or self.public_key
+        return new
+
+
+class AsyncWebhookAPIClient(AsyncAPIClient):
+    """``WebhookAPIClient``'s async twin."""
+
+    _public_key_env: ClassVar[str] = "TELNYX_PUBLIC_KEY"
+    public_key: str | None
+
+    def __init__(
+        self,
+        *,
+        public_key: str | None = None,
+        **options: Unpack[ClientOptions[httpx.AsyncClient]],
+    ) -> None:
+        """See ``SyncAPIClient``; ``public_key``: the API's webhook signing key."""
+        super().__init__(**options)
+        self.public_key = public_key or os.environ.get(self._public_key_env)
+
+    def with_options(
+        self,
+        *,
+        public_key: str | None = None,
+        **options: Unpack[CopyOptions[httpx.AsyncClient]],
+    ) -> Self:
+        new = super().with_options(**options)
+        new.public_key = public_key or self.public_key
+        return new
 
 
 def _require_cryptography() -> None:

@@ -96,9 +96,13 @@ class SchemaReader:
         listed = declared if isinstance(declared, list) else [declared]
         types = tuple(t for t in listed if isinstance(t, str) and t != "null")
         enum = raw.get("enum")
+        # An enum listing objects or arrays (data, such as SCIM's `$ref` members) is
+        # no Literal: the schema's other keywords type it.
         enum_values = (
-            tuple(v for v in enum if v is None or isinstance(v, _SCALARS))
-            if isinstance(enum, list) and enum
+            tuple(enum)
+            if isinstance(enum, list)
+            and enum
+            and all(v is None or isinstance(v, _SCALARS) for v in enum)
             else None
         )
         groups = {k: self._members(raw, k, at) for k in ("allOf", "oneOf", "anyOf")}

@@ -247,14 +247,14 @@ def roundtrip_models(
             if not isinstance(d, ModelDef) or not d.source:
                 continue
             try:
-                schema = resolve_pointer(document, d.source)
+                resolve_pointer(document, d.source)
             except (KeyError, IndexError, ValueError, TypeError):
                 continue  # an allOf-merged property's pointer: checked through its owner
             cls = model_class(modules, ir.package, d)
             for unknown in UNKNOWN_ENUM_ROUNDS:
                 try:
-                    value = Examples(document, rnd, unknown_enums=unknown).value(
-                        schema, null_ok=False
+                    value = Examples(document, rnd, unknown_enums=unknown).value_at(
+                        d.source, null_ok=False
                     )
                 except Unsatisfiable:
                     continue

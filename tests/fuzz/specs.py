@@ -295,6 +295,19 @@ def enum_values() -> st.SearchStrategy[list[Any]]:
     return st.lists(value, min_size=1, max_size=6)
 
 
+# Objects with a `$ref` key, as SCIM and JSON:API payloads carry them: data, never followed.
+REF_DATA: list[Any] = [
+    {"$ref": "https://example.com/scim/v2/Users/2819c223"},
+    {"$ref": "#/components/schemas/Nowhere"},
+    {"$ref": "../Groups/e9e30dba", "value": "e9e30dba", "display": "Admins"},
+    {"$ref": "#/components/schemas/Nowhere/properties/x"},
+    [{"$ref": "#"}, {"$ref": 1}],
+]
+_REF_DATA = st.sampled_from(REF_DATA)
+UNRESOLVED_REF = "unresolved-ref"
+REF_CYCLE = "ref-cycle"
+
+
 def escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
@@ -339,6 +352,8 @@ class _Doc:
         self.version = draw(st.sampled_from(["3.1.0", "3.0.3"]))
         self.components: dict[str, JSON] = {}
         self.component_names: list[str] = []
+        self.examples: dict[str, JSON] = {}  # components/examples
+        self.expected: list[tuple[str, str]] = []  # (kind, pointer) of each warning due
 
     # ---- schemas ----------------------------------------------------------------
 
@@ -350,7 +365,11 @@ class _Doc:
         if flags & 12 == 0:
             schema["title"] = draw(names())
         if flags & 48 == 0:
-            schema["example"] = draw(st.sampled_from(["{{ x }}", '"""', None, 1, {}, []]))
+            schema["example"] = draw(
+                st.sampled_from(["{{ x }}", '"""', None, 1, {}, [], *REF_DATA])
+            )
+        elif flags & 48 == 16 and self.version.startswith("3.1"):
+            schema["examples"] = [draw(_REF_DATA), draw(st.sampled_from([None, "x", 2]))]
         if flags == 63:
             schema["deprecated"] = True
         return schema
@@ -390,11 +409,16 @@ class _Doc:
                 schema["format"] = draw(
                     st.sampled_from(["date-time", "uuid", "binary", "byte", "email", "{{x}}"])
                 )
-            if draw(st.integers(0, 4)) == 0:
+            fallback = draw(st.integers(0, 7))
+            if fallback == 0:
                 schema["default"] = {"string": "d", "integer": 1, "number": 1.5}.get(t, True)
+            elif fallback == 1:
+                schema["default"] = draw(_REF_DATA)
             return schema
         if kind == "enum":
             values = draw(enum_values())
+            if draw(st.integers(0, 7)) == 0:  # an object among the values: no Literal
+                values.append(draw(_REF_DATA))
             schema = {"enum": values}
             kinds = {type(v) for v in values if v is not None}
             if kinds == {str}:
@@ -404,6 +428,7 @@ class _Doc:
             return schema
         if kind == "const":
             consts = ["x", '"""', "{{ y }}", -3, 7, 2**64, 2.5, True, False, None, {}, [1]]
+            consts += REF_DATA[:3]
             return {"const": draw(st.sampled_from(consts))}
         if kind == "any":
             return draw(st.sampled_from([{}, {"type": "object"}, {"description": "anything"}]))
@@ -476,6 +501,8 @@ class _Doc:
             schema["additionalProperties"] = {"type": "string"}
         elif extra == 2:
             schema["default"] = {}
+        elif extra == 3:
+            schema["default"] = draw(_REF_DATA)
         return schema
 
     def discriminated(self, depth: int) -> JSON:
@@ -508,6 +535,60 @@ class _Doc:
             name = f"{base}{n}"
         self.components[name] = schema
         return name
+
+    # ---- references the generator cannot follow ------------------------------------
+
+    def broken(self) -> tuple[str, JSON]:
+        """A component whose properties hold references that do not resolve or loop, and
+        one that resolves only against its nearest enclosing `$defs`; the warnings due
+        go to `expected`. Other schemas may refer to it like to any component."""
+        draw = self.draw
+        name = draw(names())
+        while name in self.component_names:
+            name += "_"
+        at = "/components/schemas/" + escape(name)
+        kinds = draw(
+            st.lists(
+                st.sampled_from(["missing", "url", "file", "defs", "cycle"]),
+                min_size=1,
+                max_size=3,
+                unique=True,
+            )
+        )
+        properties: JSON = {}
+        for kind in kinds:
+            prop = draw(names())
+            if prop in properties:
+                continue
+            where = f"{at}/properties/{escape(prop)}"
+            if kind == "missing":
+                properties[prop] = {"$ref": "#/components/schemas/" + escape(prop + " (gone)")}
+                self.expected.append((UNRESOLVED_REF, where + "/$ref"))
+            elif kind == "url":
+                properties[prop] = {"$ref": "https://example.com/schemas/thing.json#/Thing"}
+                self.expected.append((UNRESOLVED_REF, where + "/$ref"))
+            elif kind == "file":
+                properties[prop] = {"$ref": "common.yaml#/components/schemas/Thing"}
+                self.expected.append((UNRESOLVED_REF, where + "/$ref"))
+            elif kind == "defs":
+                # pydantic's JSON Schema: `#/$defs/X` means the enclosing schema's `$defs`
+                inner = self.schema(0)
+                while "$ref" in inner:
+                    inner = self.schema(0)
+                properties[prop] = {
+                    "type": "object",
+                    "$defs": {"Inner": inner},
+                    "properties": {"inner": {"$ref": "#/$defs/Inner"}},
+                }
+            else:
+                first = self.new_component(draw(names()), {})
+                second = self.new_component(draw(names()), {})
+                self.components[first] = {"$ref": "#/components/schemas/" + escape(second)}
+                self.components[second] = {"$ref": "#/components/schemas/" + escape(first)}
+                properties[prop] = {"$ref": "#/components/schemas/" + escape(first)}
+                for member in (first, second):
+                    self.expected.append((REF_CYCLE, "/components/schemas/" + escape(member)))
+        return name, {"type": "object", "properties": properties}
 
     # ---- operations -----------------------------------------------------------------
 
@@ -548,7 +629,18 @@ class _Doc:
             param["required"] = True
         if draw(st.booleans()):
             param["description"] = draw(texts())
+        if draw(st.integers(0, 5)) == 0:
+            param["examples"] = {
+                "scim": {"value": draw(_REF_DATA)},
+                "shared": {"$ref": "#/components/examples/" + escape(self.shared_example())},
+            }
         return param
+
+    def shared_example(self) -> str:
+        """A `components/examples` entry whose value is `$ref`-shaped data."""
+        name = "ref-shaped data"
+        self.examples.setdefault(name, {"summary": "a SCIM member", "value": self.draw(_REF_DATA)})
+        return name
 
     def request_body(self) -> JSON:
         draw = self.draw
@@ -691,8 +783,13 @@ class _Doc:
     def document(self) -> JSON:
         draw = self.draw
         self.component_names = draw(st.lists(names(), max_size=4, unique=True))
+        drawn = list(self.component_names)
+        if draw(st.integers(0, 3)) == 0:
+            name, schema = self.broken()
+            self.component_names.append(name)
+            self.components[name] = schema
         # Bodies refer to any component, so recursion (direct and mutual) happens.
-        for name in self.component_names:
+        for name in drawn:
             schema = self.schema(draw(st.integers(1, 3)))
             while "$ref" in schema:  # `A: {$ref: B}, B: {$ref: A}` is no schema at all
                 schema = self.schema(1)
@@ -731,10 +828,20 @@ class _Doc:
             ]
         if self.components:
             document["components"] = {"schemas": self.components}
+        if self.examples:
+            document.setdefault("components", {})["examples"] = self.examples
         return document
 
 
 @st.composite
-def documents(draw: Any) -> JSON:
+def documents_and_warnings(draw: Any) -> tuple[JSON, frozenset[tuple[str, str]]]:
+    """A random hostile OpenAPI document and the (kind, pointer) of every reference
+    warning the generator must give for it."""
+    doc = _Doc(draw)
+    document = doc.document()
+    return document, frozenset(doc.expected)
+
+
+def documents() -> st.SearchStrategy[JSON]:
     """A random hostile OpenAPI document."""
-    return _Doc(draw).document()
+    return documents_and_warnings().map(lambda pair: pair[0])

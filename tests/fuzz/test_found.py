@@ -395,6 +395,16 @@ CASES: dict[str, dict[str, Any]] = {
         },
         {"Item": {"type": "object", "properties": {"name": {"type": "string"}}}},
     ),
+    # A sub-resource named like a response view: `/$ref/with_streaming_response` made the
+    # class `DollarRefWithStreamingResponse`, which `$ref`'s streaming view is (fixed
+    # seed 20260601, example 82).
+    "view_named_resource": doc(
+        {
+            "/$ref": get({"type": "string"}),
+            "/$ref/with_streaming_response": get({"type": "string"}),
+            "/$ref/with_raw_response/x": get({"type": "string"}),
+        }
+    ),
     # Open: a union of `const: false` and an integer (pydantic's Literal[False] takes 0).
     "bool_const_in_union": doc(
         {"/u": get(ref("U"))},
@@ -512,6 +522,7 @@ def client(
         "cursor_paths",
         "name_meets_wire",
         "shadowing_methods",
+        "view_named_resource",
     ],
 )
 def test_imports_and_passes_mypy(name: str, workspace: harness.Workspace, mypy_output: str) -> None:
@@ -760,3 +771,17 @@ def test_allof_property_source_pointer() -> None:
         for d in module.definitions:
             if d.source:
                 resolve_pointer(document, d.source)
+
+
+def test_view_named_resource(workspace: harness.Workspace) -> None:
+    ir, _ = built("view_named_resource")
+    classes = sorted(r.class_name for r in ir.resources)
+    assert classes == [
+        "DollarRef",
+        "DollarRefWithRawResponseResource",
+        "DollarRefWithRawResponseX",
+        "DollarRefWithStreamingResponseResource",
+    ], classes
+    api, sent = client(workspace, "view_named_resource", httpx.Response(200, json="x"))
+    assert api.dollar_ref.with_streaming_response_.list() == "x"
+    assert sent[0].url.path == "/$ref/with_streaming_response"

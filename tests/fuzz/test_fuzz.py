@@ -5,7 +5,10 @@ operation, render, compile each module, write the package, import every module,
 check that spec text stayed inert (docstrings read back as the spec's text, no
 module imports or calls what hostile text names), parse a valid value through
 every response model (unknown enum values too) and dump it back unchanged, and
-call every operation through a mock transport. After the run, all packages are
+call every operation through a mock transport. A document with references the
+generator cannot follow gives exactly the located warnings it must (kinds and
+pointers), and the command line generates it but stops under `--strict` (exit 3).
+After the run, all packages are
 black-formatted in one parallel pass and type-checked by one `mypy --strict` per
 batch of packages (two batches at a time).
 
@@ -17,7 +20,9 @@ pytest tmp dir, named in the failure.
 
 from __future__ import annotations
 
+import io
 import itertools
+import json
 import random
 import re
 import subprocess
@@ -32,9 +37,14 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
+from generator.errors import EXIT_VALIDATION, GeneratorError
+from generator.pipeline import Options, Progress, build
+from generator.validate import ref_problems
 from tests.fuzz import harness
 from tests.fuzz.seeds import EXAMPLES, FIXED_SEED, MYPY_BATCH, RANDOM_SEED, REPORT, SHRINK
-from tests.fuzz.specs import documents
+from tests.fuzz.specs import documents_and_warnings
+
+Warnings = frozenset[tuple[str, str]]
 
 
 @dataclass
@@ -45,6 +55,29 @@ class Run:
     examples: int = 0
     models: int = 0
     calls: int = 0
+    degraded: int = 0  # examples with references the generator cannot follow
+
+
+# One in this many documents with reference warnings also goes through the whole
+# pipeline without --strict (the in-memory generation already shows it finishes).
+FULL_PIPELINE_EVERY = 8
+
+
+def check_warnings(spec: Path, package: str, expected: Warnings, *, full: bool) -> None:
+    """The command line's pipeline on the document: under --strict it stops with exit 3
+    before generating; without (`full`), it builds the IR and reports exactly `expected`."""
+    quiet = Progress(stream=io.StringIO(), quiet=True)
+    report = spec.with_name("warnings.json")
+    try:
+        build(Options(spec=spec, package=package, strict=True), quiet)
+    except GeneratorError as error:
+        assert error.exit_code == EXIT_VALIDATION, str(error)
+    else:
+        raise AssertionError(f"{spec}: --strict did not stop on {sorted(expected)}")
+    if full:
+        build(Options(spec=spec, package=package, warnings_json=report), quiet)
+        found = {(w["kind"], w["pointer"]) for w in json.loads(report.read_text())["warnings"]}
+        assert found == expected, f"{spec}: warnings {sorted(found)}, expected {sorted(expected)}"
 
 
 def fuzz(run: Run, seed_value: int, examples: int) -> None:
@@ -60,13 +93,20 @@ def fuzz(run: Run, seed_value: int, examples: int) -> None:
         phases=[Phase.explicit, Phase.generate, *([Phase.shrink] if SHRINK else [])],
         suppress_health_check=list(HealthCheck),
     )
-    @given(document=documents(), rnd_seed=st.integers(0, 2**32))
-    def check(document: dict[str, Any], rnd_seed: int) -> None:
+    @given(drawn=documents_and_warnings(), rnd_seed=st.integers(0, 2**32))
+    def check(drawn: tuple[dict[str, Any], Warnings], rnd_seed: int) -> None:
+        document, expected = drawn
         rnd = random.Random(rnd_seed)
         package = f"fz_{run.tag}_{next(counter)}"
         ir, files = harness.generate(document, package, fmt=False)
+        found = {(d.kind, d.pointer) for d in [*ref_problems(document), *ir.diagnostics]}
+        assert found == expected, f"warnings {sorted(found)}, expected {sorted(expected)}"
         harness.check_inert(ir, files)
         where = run.workspace.write(package, files, spec=document)
+        if expected:
+            full = run.degraded % FULL_PIPELINE_EVERY == 0
+            check_warnings(where / "spec.json", package, expected, full=full)
+            run.degraded += 1
         try:
             modules = run.workspace.import_all(package)
         except Exception as exc:
@@ -133,8 +173,13 @@ def mypy_batches(run: Run, pool: ThreadPoolExecutor) -> list[Future[str]]:
     "seeds",
     [pytest.param((FIXED_SEED, RANDOM_SEED), id=f"fixed-{FIXED_SEED}-random-{RANDOM_SEED}")],
 )
-def test_fuzz(seeds: tuple[int, int], tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_fuzz(
+    seeds: tuple[int, int],
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """The fixed-seed run, then the random one while mypy checks the first."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("fuzz_cache")))
     runs: list[Run] = []
     checks: list[Future[str]] = []
     started = time.perf_counter()
@@ -148,7 +193,8 @@ def test_fuzz(seeds: tuple[int, int], tmp_path_factory: pytest.TempPathFactory) 
                     fuzz(run, seed_value, EXAMPLES)
                 finally:
                     REPORT.append(
-                        f"{tag} run (seed {seed_value}): {run.examples} examples passed, "
+                        f"{tag} run (seed {seed_value}): {run.examples} examples passed "
+                        f"({run.degraded} with reference warnings), "
                         f"{run.models} model values round-tripped, {run.calls} calls, "
                         f"{time.perf_counter() - begun:.0f}s; packages in {run.workspace.root}"
                     )
@@ -169,3 +215,4 @@ def test_fuzz(seeds: tuple[int, int], tmp_path_factory: pytest.TempPathFactory) 
     assert not failures, "\n\n".join(failures)
     for run in runs:
         assert run.examples >= EXAMPLES * 0.9, run.tag  # (nearly) every example was valid
+        assert run.degraded >= EXAMPLES // 20, run.tag  # the reference warnings were drawn

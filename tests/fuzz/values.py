@@ -4,6 +4,10 @@ Written independently of the generator, so it is an oracle: a value valid for th
 schema must parse with the model generated for it. `unknown_enums=True` swaps
 enum values for values the enum does not list (a newer API's), which response
 models must accept too.
+
+References resolve as the generator is documented to resolve them: `#/$defs/X`
+against the nearest enclosing schema whose `$defs` holds `X`; one that does not
+resolve, or a chain that loops, stands for any value (the generator types it `Any`).
 """
 
 from __future__ import annotations
@@ -64,15 +68,58 @@ class Examples:
         self.document = document
         self.rnd = rnd
         self.unknown_enums = unknown_enums
+        self._defs: list[JSON] = []  # the `$defs` of the schemas being walked, outermost first
 
     def value(self, schema: Any, depth: int = 0, *, null_ok: bool = True) -> Any:
+        defs = schema.get("$defs") if isinstance(schema, dict) else None
+        if not isinstance(defs, dict):
+            return self._value(schema, depth, null_ok=null_ok)
+        self._defs.append(defs)
+        try:
+            return self._value(schema, depth, null_ok=null_ok)
+        finally:
+            self._defs.pop()
+
+    def value_at(self, pointer: str, *, null_ok: bool = True) -> Any:
+        """A value for the schema at `pointer`, inside the `$defs` of the schemas
+        around it (its own `#/$defs/X` may name theirs)."""
+        node: Any = self.document
+        outer = len(self._defs)
+        try:
+            for raw in pointer.split("/")[1:]:
+                if isinstance(node, dict) and isinstance(node.get("$defs"), dict):
+                    self._defs.append(node["$defs"])
+                token = _unescape(raw)
+                node = node[int(token)] if isinstance(node, list) else node[token]
+            return self.value(node, null_ok=null_ok)
+        finally:
+            del self._defs[outer:]
+
+    def _target(self, ref: Any) -> Any:
+        """What a `$ref` names, through chains of bare references; {} (any value) for
+        one that does not resolve or loops."""
+        seen: set[str] = set()
+        while isinstance(ref, str) and ref not in seen:
+            seen.add(ref)
+            name = _unescape(ref[len("#/$defs/") :]) if ref.startswith("#/$defs/") else None
+            scope = next((d for d in reversed(self._defs) if name in d), None)
+            try:
+                target = scope[name] if scope is not None else resolve_pointer(self.document, ref)
+            except (KeyError, IndexError, ValueError, TypeError):
+                return {}
+            if not (isinstance(target, dict) and set(target) == {"$ref"}):
+                return target
+            ref = target["$ref"]
+        return {}
+
+    def _value(self, schema: Any, depth: int, *, null_ok: bool) -> Any:
         if depth > _HARD_DEPTH:
             raise Unsatisfiable("no finite value (required recursion)")
         if not isinstance(schema, dict):
             return "any"
         minimal = depth > _SOFT_DEPTH
         if "$ref" in schema:
-            target = resolve_pointer(self.document, schema["$ref"])
+            target = self._target(schema["$ref"])
             siblings = {k: v for k, v in schema.items() if k != "$ref"}
             if siblings.get("nullable") is True and null_ok and (minimal or self._coin(4)):
                 return None
@@ -192,7 +239,7 @@ class Examples:
         for _ in range(_HARD_DEPTH):
             if not (isinstance(schema, dict) and "$ref" in schema):
                 break
-            schema = resolve_pointer(self.document, schema["$ref"])
+            schema = self._target(schema["$ref"])
         return schema if isinstance(schema, dict) else {}
 
     def _one_of(self, schema: JSON, keyword: str, depth: int, null_ok: bool) -> Any:

@@ -174,7 +174,6 @@ class Client(SyncAPIClient):
     _api_key_env = "TELNYX_API_KEY"
     _base_url_env = "TELNYX_BASE_URL"
     _default_base_url = "https://api.telnyx.com/v2"
-    _public_key_env = "TELNYX_PUBLIC_KEY"
     _user_agent = "telnyx-client/0.1.0"
 
     def __init__(self, **kwargs: Any) -> None:
@@ -194,7 +193,6 @@ class AsyncClient(AsyncAPIClient):
     _api_key_env = "TELNYX_API_KEY"
     _base_url_env = "TELNYX_BASE_URL"
     _default_base_url = "https://api.telnyx.com/v2"
-    _public_key_env = "TELNYX_PUBLIC_KEY"
     _user_agent = "telnyx-client/0.1.0"
 
     def __init__(self, **kwargs: Any) -> None:

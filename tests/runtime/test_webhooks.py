@@ -12,11 +12,26 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from generator.runtime._base_client import SyncAPIClient
 from generator.runtime._exceptions import WebhookVerificationError
 from generator.runtime._models import BaseModel, Discriminated
-from generator.runtime._webhooks import AsyncWebhooks, Webhooks
+from generator.runtime._webhooks import (
+    AsyncWebhookAPIClient,
+    AsyncWebhooks,
+    WebhookAPIClient,
+    Webhooks,
+)
 
-from .support import API_KEY, AsyncClient, Client
+from .support import API_KEY
+
+
+class Client(WebhookAPIClient):
+    """The client of an API that declares webhooks (the runtime's defaults are Telnyx's)."""
+
+
+class AsyncClient(AsyncWebhookAPIClient):
+    pass
+
 
 PAYLOAD = json.dumps({"data": {"event_type": "call.initiated", "id": "e1"}})
 
@@ -244,3 +259,21 @@ def test_async_webhooks(keys: tuple[Ed25519PrivateKey, str]) -> None:
     hooks = AsyncWebhooks(AsyncClient(api_key=API_KEY, public_key=keys[1]))
     headers = sign(keys[0], PAYLOAD, int(time.time()))
     assert hooks.unwrap(PAYLOAD, headers)["data"]["event_type"] == "call.initiated"
+
+
+def test_only_webhook_clients_take_a_public_key(
+    keys: tuple[Ed25519PrivateKey, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TELNYX_PUBLIC_KEY", keys[1])
+    client = Client(api_key=API_KEY, max_retries=1)
+    assert (client.public_key, client.max_retries) == (keys[1], 1)
+    copy = client.with_options(public_key="other", max_retries=3)
+    assert (copy.public_key, copy.max_retries, copy.api_key) == ("other", 3, API_KEY)
+    assert client.with_options(timeout=5.0).public_key == keys[1]
+    assert AsyncClient(api_key=API_KEY, public_key="k2").with_options().public_key == "k2"
+    plain = SyncAPIClient(api_key=API_KEY)
+    assert not hasattr(plain, "public_key")
+    with pytest.raises(TypeError, match="public_key"):
+        SyncAPIClient(api_key=API_KEY, public_key=keys[1])  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="public_key"):
+        plain.with_options(public_key=keys[1])  # type: ignore[call-arg]

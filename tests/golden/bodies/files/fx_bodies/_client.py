@@ -46,7 +46,6 @@ class Bodies(SyncAPIClient):
 
     _api_key_env: ClassVar[str] = "BODIES_API_KEY"
     _base_url_env: ClassVar[str] = "BODIES_BASE_URL"
-    _public_key_env: ClassVar[str] = "BODIES_PUBLIC_KEY"
     _log_env: ClassVar[str] = "BODIES_LOG"
     _client_id_env: ClassVar[str] = "BODIES_CLIENT_ID"
     _client_secret_env: ClassVar[str] = "BODIES_CLIENT_SECRET"
@@ -83,7 +82,6 @@ class AsyncBodies(AsyncAPIClient):
 
     _api_key_env: ClassVar[str] = "BODIES_API_KEY"
     _base_url_env: ClassVar[str] = "BODIES_BASE_URL"
-    _public_key_env: ClassVar[str] = "BODIES_PUBLIC_KEY"
     _log_env: ClassVar[str] = "BODIES_LOG"
     _client_id_env: ClassVar[str] = "BODIES_CLIENT_ID"
     _client_secret_env: ClassVar[str] = "BODIES_CLIENT_SECRET"

@@ -62,7 +62,6 @@ class Composition(SyncAPIClient):
 
     _api_key_env: ClassVar[str] = "COMPOSITION_API_KEY"
     _base_url_env: ClassVar[str] = "COMPOSITION_BASE_URL"
-    _public_key_env: ClassVar[str] = "COMPOSITION_PUBLIC_KEY"
     _log_env: ClassVar[str] = "COMPOSITION_LOG"
     _client_id_env: ClassVar[str] = "COMPOSITION_CLIENT_ID"
     _client_secret_env: ClassVar[str] = "COMPOSITION_CLIENT_SECRET"
@@ -111,7 +110,6 @@ class AsyncComposition(AsyncAPIClient):
 
     _api_key_env: ClassVar[str] = "COMPOSITION_API_KEY"
     _base_url_env: ClassVar[str] = "COMPOSITION_BASE_URL"
-    _public_key_env: ClassVar[str] = "COMPOSITION_PUBLIC_KEY"
     _log_env: ClassVar[str] = "COMPOSITION_LOG"
     _client_id_env: ClassVar[str] = "COMPOSITION_CLIENT_ID"
     _client_secret_env: ClassVar[str] = "COMPOSITION_CLIENT_SECRET"

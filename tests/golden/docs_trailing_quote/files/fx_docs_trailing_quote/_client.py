@@ -41,7 +41,6 @@ class Docs(SyncAPIClient):
 
     _api_key_env: ClassVar[str] = "DOCS_API_KEY"
     _base_url_env: ClassVar[str] = "DOCS_BASE_URL"
-    _public_key_env: ClassVar[str] = "DOCS_PUBLIC_KEY"
     _log_env: ClassVar[str] = "DOCS_LOG"
     _client_id_env: ClassVar[str] = "DOCS_CLIENT_ID"
     _client_secret_env: ClassVar[str] = "DOCS_CLIENT_SECRET"
@@ -72,7 +71,6 @@ class AsyncDocs(AsyncAPIClient):
 
     _api_key_env: ClassVar[str] = "DOCS_API_KEY"
     _base_url_env: ClassVar[str] = "DOCS_BASE_URL"
-    _public_key_env: ClassVar[str] = "DOCS_PUBLIC_KEY"
     _log_env: ClassVar[str] = "DOCS_LOG"
     _client_id_env: ClassVar[str] = "DOCS_CLIENT_ID"
     _client_secret_env: ClassVar[str] = "DOCS_CLIENT_SECRET"

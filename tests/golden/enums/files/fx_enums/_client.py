@@ -38,7 +38,6 @@ class Enums(SyncAPIClient):
 
     _api_key_env: ClassVar[str] = "ENUMS_API_KEY"
     _base_url_env: ClassVar[str] = "ENUMS_BASE_URL"
-    _public_key_env: ClassVar[str] = "ENUMS_PUBLIC_KEY"
     _log_env: ClassVar[str] = "ENUMS_LOG"
     _client_id_env: ClassVar[str] = "ENUMS_CLIENT_ID"
     _client_secret_env: ClassVar[str] = "ENUMS_CLIENT_SECRET"
@@ -69,7 +68,6 @@ class AsyncEnums(AsyncAPIClient):
 
     _api_key_env: ClassVar[str] = "ENUMS_API_KEY"
     _base_url_env: ClassVar[str] = "ENUMS_BASE_URL"
-    _public_key_env: ClassVar[str] = "ENUMS_PUBLIC_KEY"
     _log_env: ClassVar[str] = "ENUMS_LOG"
     _client_id_env: ClassVar[str] = "ENUMS_CLIENT_ID"
     _client_secret_env: ClassVar[str] = "ENUMS_CLIENT_SECRET"

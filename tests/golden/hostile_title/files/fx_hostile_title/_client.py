@@ -41,7 +41,6 @@ class Evil(SyncAPIClient):
 
     _api_key_env: ClassVar[str] = "EVIL_API_KEY"
     _base_url_env: ClassVar[str] = "EVIL_BASE_URL"
-    _public_key_env: ClassVar[str] = "EVIL_PUBLIC_KEY"
     _log_env: ClassVar[str] = "EVIL_LOG"
     _client_id_env: ClassVar[str] = "EVIL_CLIENT_ID"
     _client_secret_env: ClassVar[str] = "EVIL_CLIENT_SECRET"
@@ -72,7 +71,6 @@ class AsyncEvil(AsyncAPIClient):
 
     _api_key_env: ClassVar[str] = "EVIL_API_KEY"
     _base_url_env: ClassVar[str] = "EVIL_BASE_URL"
-    _public_key_env: ClassVar[str] = "EVIL_PUBLIC_KEY"
     _log_env: ClassVar[str] = "EVIL_LOG"
     _client_id_env: ClassVar[str] = "EVIL_CLIENT_ID"
     _client_secret_env: ClassVar[str] = "EVIL_CLIENT_SECRET"

@@ -38,7 +38,6 @@ class Names(SyncAPIClient):
 
     _api_key_env: ClassVar[str] = "NAMES_API_KEY"
     _base_url_env: ClassVar[str] = "NAMES_BASE_URL"
-    _public_key_env: ClassVar[str] = "NAMES_PUBLIC_KEY"
     _log_env: ClassVar[str] = "NAMES_LOG"
     _client_id_env: ClassVar[str] = "NAMES_CLIENT_ID"
     _client_secret_env: ClassVar[str] = "NAMES_CLIENT_SECRET"
@@ -69,7 +68,6 @@ class AsyncNames(AsyncAPIClient):
 
     _api_key_env: ClassVar[str] = "NAMES_API_KEY"
     _base_url_env: ClassVar[str] = "NAMES_BASE_URL"
-    _public_key_env: ClassVar[str] = "NAMES_PUBLIC_KEY"
     _log_env: ClassVar[str] = "NAMES_LOG"
     _client_id_env: ClassVar[str] = "NAMES_CLIENT_ID"
     _client_secret_env: ClassVar[str] = "NAMES_CLIENT_SECRET"

@@ -41,7 +41,6 @@ class Nullable(SyncAPIClient):
 
     _api_key_env: ClassVar[str] = "NULLABLE_API_KEY"
     _base_url_env: ClassVar[str] = "NULLABLE_BASE_URL"
-    _public_key_env: ClassVar[str] = "NULLABLE_PUBLIC_KEY"
     _log_env: ClassVar[str] = "NULLABLE_LOG"
     _client_id_env: ClassVar[str] = "NULLABLE_CLIENT_ID"
     _client_secret_env: ClassVar[str] = "NULLABLE_CLIENT_SECRET"
@@ -72,7 +71,6 @@ class AsyncNullable(AsyncAPIClient):
 
     _api_key_env: ClassVar[str] = "NULLABLE_API_KEY"
     _base_url_env: ClassVar[str] = "NULLABLE_BASE_URL"
-    _public_key_env: ClassVar[str] = "NULLABLE_PUBLIC_KEY"
     _log_env: ClassVar[str] = "NULLABLE_LOG"
     _client_id_env: ClassVar[str] = "NULLABLE_CLIENT_ID"
     _client_secret_env: ClassVar[str] = "NULLABLE_CLIENT_SECRET"

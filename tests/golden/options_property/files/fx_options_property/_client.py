@@ -41,7 +41,6 @@ class Options(SyncAPIClient):
 
     _api_key_env: ClassVar[str] = "OPTIONS_API_KEY"
     _base_url_env: ClassVar[str] = "OPTIONS_BASE_URL"
-    _public_key_env: ClassVar[str] = "OPTIONS_PUBLIC_KEY"
     _log_env: ClassVar[str] = "OPTIONS_LOG"
     _client_id_env: ClassVar[str] = "OPTIONS_CLIENT_ID"
     _client_secret_env: ClassVar[str] = "OPTIONS_CLIENT_SECRET"
@@ -72,7 +71,6 @@ class AsyncOptions(AsyncAPIClient):
 
     _api_key_env: ClassVar[str] = "OPTIONS_API_KEY"
     _base_url_env: ClassVar[str] = "OPTIONS_BASE_URL"
-    _public_key_env: ClassVar[str] = "OPTIONS_PUBLIC_KEY"
     _log_env: ClassVar[str] = "OPTIONS_LOG"
     _client_id_env: ClassVar[str] = "OPTIONS_CLIENT_ID"
     _client_secret_env: ClassVar[str] = "OPTIONS_CLIENT_SECRET"

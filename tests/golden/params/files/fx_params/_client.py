@@ -38,7 +38,6 @@ class Params(SyncAPIClient):
 
     _api_key_env: ClassVar[str] = "PARAMS_API_KEY"
     _base_url_env: ClassVar[str] = "PARAMS_BASE_URL"
-    _public_key_env: ClassVar[str] = "PARAMS_PUBLIC_KEY"
     _log_env: ClassVar[str] = "PARAMS_LOG"
     _client_id_env: ClassVar[str] = "PARAMS_CLIENT_ID"
     _client_secret_env: ClassVar[str] = "PARAMS_CLIENT_SECRET"
@@ -69,7 +68,6 @@ class AsyncParams(AsyncAPIClient):
 
     _api_key_env: ClassVar[str] = "PARAMS_API_KEY"
     _base_url_env: ClassVar[str] = "PARAMS_BASE_URL"
-    _public_key_env: ClassVar[str] = "PARAMS_PUBLIC_KEY"
     _log_env: ClassVar[str] = "PARAMS_LOG"
     _client_id_env: ClassVar[str] = "PARAMS_CLIENT_ID"
     _client_secret_env: ClassVar[str] = "PARAMS_CLIENT_SECRET"

@@ -41,7 +41,6 @@ class Resource(SyncAPIClient):
 
     _api_key_env: ClassVar[str] = "RESOURCE_API_KEY"
     _base_url_env: ClassVar[str] = "RESOURCE_BASE_URL"
-    _public_key_env: ClassVar[str] = "RESOURCE_PUBLIC_KEY"
     _log_env: ClassVar[str] = "RESOURCE_LOG"
     _client_id_env: ClassVar[str] = "RESOURCE_CLIENT_ID"
     _client_secret_env: ClassVar[str] = "RESOURCE_CLIENT_SECRET"
@@ -72,7 +71,6 @@ class AsyncResource(AsyncAPIClient):
 
     _api_key_env: ClassVar[str] = "RESOURCE_API_KEY"
     _base_url_env: ClassVar[str] = "RESOURCE_BASE_URL"
-    _public_key_env: ClassVar[str] = "RESOURCE_PUBLIC_KEY"
     _log_env: ClassVar[str] = "RESOURCE_LOG"
     _client_id_env: ClassVar[str] = "RESOURCE_CLIENT_ID"
     _client_secret_env: ClassVar[str] = "RESOURCE_CLIENT_SECRET"

@@ -70,7 +70,6 @@ class Responses(SyncAPIClient):
 
     _api_key_env: ClassVar[str] = "RESPONSES_API_KEY"
     _base_url_env: ClassVar[str] = "RESPONSES_BASE_URL"
-    _public_key_env: ClassVar[str] = "RESPONSES_PUBLIC_KEY"
     _log_env: ClassVar[str] = "RESPONSES_LOG"
     _client_id_env: ClassVar[str] = "RESPONSES_CLIENT_ID"
     _client_secret_env: ClassVar[str] = "RESPONSES_CLIENT_SECRET"
@@ -125,7 +124,6 @@ class AsyncResponses(AsyncAPIClient):
 
     _api_key_env: ClassVar[str] = "RESPONSES_API_KEY"
     _base_url_env: ClassVar[str] = "RESPONSES_BASE_URL"
-    _public_key_env: ClassVar[str] = "RESPONSES_PUBLIC_KEY"
     _log_env: ClassVar[str] = "RESPONSES_LOG"
     _client_id_env: ClassVar[str] = "RESPONSES_CLIENT_ID"
     _client_secret_env: ClassVar[str] = "RESPONSES_CLIENT_SECRET"

@@ -10,9 +10,13 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from fx_webhooks._base_client import AsyncAPIClient, SyncAPIClient
 from fx_webhooks._resource import ClientRawResponseView, ClientStreamingResponseView
-from fx_webhooks._webhooks import AsyncWebhooks, Webhooks
+from fx_webhooks._webhooks import (
+    AsyncWebhookAPIClient,
+    AsyncWebhooks,
+    WebhookAPIClient,
+    Webhooks,
+)
 
 if TYPE_CHECKING:
     from fx_webhooks.types.unwrap_webhook_event import UnwrapWebhookEvent
@@ -42,7 +46,7 @@ def _webhook_event() -> Any:
     return UnwrapWebhookEvent
 
 
-class Hooks(SyncAPIClient):
+class Hooks(WebhookAPIClient):
     """Synchronous client for the Hooks."""
 
     _api_key_env: ClassVar[str] = "HOOKS_API_KEY"
@@ -77,7 +81,7 @@ class Hooks(SyncAPIClient):
         return PortEvents(self)
 
 
-class AsyncHooks(AsyncAPIClient):
+class AsyncHooks(AsyncWebhookAPIClient):
     """Asynchronous client for the Hooks."""
 
     _api_key_env: ClassVar[str] = "HOOKS_API_KEY"
