@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..naming import MODULE_RESERVED, NameLock, Namespace, class_name, file_safe, snake, words
-from ..official_types import subpackage_roots
+from ..official_types import Export, subpackage_roots
 from ..schema.document import Document
 from .annotate import refs
 from .model import IR, Operation, Resource, TypeExpr
@@ -123,7 +123,7 @@ def build_ir(
     overrides: dict[str, dict[str, Any]],
     file: str | None = None,
     locked: Mapping[tuple[str, str], str] | None = None,
-    type_exports: Mapping[str, list[str]] | None = None,
+    type_exports: Mapping[str, list[Export]] | None = None,
 ) -> IR:
     """The IR of the `selected` operations; `locked` is the previous run's names (NameLock)."""
     doc = Document(document, file=file)
@@ -186,6 +186,12 @@ def build_ir(
             converter.named(name, "response")
     resources = _resources(operations, resource_class, parents, doc.tag_descriptions())
     webhooks, webhook_union = build_webhooks(doc, converter, type_names, module_names)
+    # After everything else: a type emitted only for its official name takes no
+    # name or module from the types the operations and webhooks need.
+    exports = {
+        package: [_exported(converter, entry) for entry in entries]
+        for package, entries in exports.items()
+    }
     return IR(
         package=package,
         client_name=client,
@@ -206,6 +212,18 @@ def build_ir(
         name_lock=lock.entries(),
         type_exports=tuple((k, tuple(v)) for k, v in sorted(exports.items())),
     )
+
+
+def _exported(converter: SchemaConverter, entry: Export) -> Export:
+    """`entry` with the flat name that serves it: a component schema no operation
+    names (its uses inlined) is defined here; an allOf that only adds `required`
+    is its base's model."""
+    official, flat = entry
+    if flat in converter.definitions or flat + "Param" in converter.definitions:
+        return entry
+    component = next((c for c, cls in converter.class_of.items() if cls == flat), None)
+    ref = converter.export(component) if component is not None else None
+    return (official, ref.name) if ref is not None else entry
 
 
 def _client_name(title: str) -> str:

@@ -316,7 +316,8 @@ class IR:
     # (scope, key, name) for every keyed claim: the next run's NameLock (`names.lock`).
     name_lock: tuple[tuple[str, str, str], ...] = ()
     # specs/overrides.yaml `types:`: (subpackage, flat type names) re-exported there.
-    type_exports: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # {subpackage of `types`: ((official name, flat name), ...)} (official_types)
+    type_exports: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
     # Parts of the document generated through a fallback instead of as written.
     diagnostics: tuple[Diagnostic, ...] = ()
     # Documentation facts built beside the IR (generator/docs): guides need sections.
