@@ -58,6 +58,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.account_email_event_list_response import (
         AccountEmailEventListResponse as AccountEmailEventListResponse,
     )
+    from telnyx_client.types.actions_participants_request import (
+        ActionsParticipantsRequest as ActionsParticipantsRequest,
+    )
     from telnyx_client.types.actions_purchase_types import (
         ActionsPurchaseCreateResponse as ActionsPurchaseCreateResponse,
     )
@@ -103,6 +106,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.advanced_order import AdvancedOrder as AdvancedOrder
     from telnyx_client.types.advanced_orders_types import (
         AdvancedOrderListResponse as AdvancedOrderListResponse,
+    )
+    from telnyx_client.types.advanced_order_request import (
+        AdvancedOrderRequest as AdvancedOrderRequest,
     )
     from telnyx_client.types.agent_input import AgentInputParam as AgentInputParam
     from telnyx_client.types.alphanumeric_sender_id import (
@@ -245,6 +251,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.auto_recharge_pref import (
         AutoRechargePref as AutoRechargePref,
+    )
+    from telnyx_client.types.auto_resp_config_create_schema import (
+        AutoRespConfigCreateSchema as AutoRespConfigCreateSchema,
     )
     from telnyx_client.types.autoresp_config_response_schema import (
         AutorespConfigResponseSchema as AutorespConfigResponseSchema,
@@ -1220,6 +1229,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.unwrap_webhook_event import (
         CampaignStatusUpdateWebhookEvent as CampaignStatusUpdateWebhookEvent,
     )
+    from telnyx_client.types.canary_deploy_request import (
+        CanaryDeployRequest as CanaryDeployRequest,
+    )
     from telnyx_client.types.canary_deploy_response import (
         CanaryDeployResponse as CanaryDeployResponse,
     )
@@ -1272,14 +1284,29 @@ if TYPE_CHECKING:
     from telnyx_client.types.channel_zones_types import (
         ChannelZoneListResponse as ChannelZoneListResponse,
     )
+    from telnyx_client.types.chat_completion_request import (
+        ChatCompletionRequest as ChatCompletionRequest,
+    )
+    from telnyx_client.types.chat_completion_response_format_param import (
+        ChatCompletionResponseFormatParam as ChatCompletionResponseFormatParam,
+    )
     from telnyx_client.types.chat_completion_response_format_param import (
         ChatCompletionResponseFormatParamParam as ChatCompletionResponseFormatParamParam,
+    )
+    from telnyx_client.types.chat_completion_system_message_param import (
+        ChatCompletionSystemMessageParam as ChatCompletionSystemMessageParam,
+    )
+    from telnyx_client.types.chat_completion_system_message_param import (
+        ChatCompletionSystemMessageParamContentTextAndImageArrayItem as ChatCompletionSystemMessageParamContentTextAndImageArrayItem,
     )
     from telnyx_client.types.chat_completion_system_message_param import (
         ChatCompletionSystemMessageParamParam as ChatCompletionSystemMessageParamParam,
     )
     from telnyx_client.types.chat_completion_system_message_param import (
         ChatCompletionSystemMessageParamParamContentTextAndImageArrayItem as ChatCompletionSystemMessageParamParamContentTextAndImageArrayItem,
+    )
+    from telnyx_client.types.chat_completion_tool_param import (
+        ChatCompletionToolParam as ChatCompletionToolParam,
     )
     from telnyx_client.types.chat_completion_tool_param import (
         ChatCompletionToolParamParam as ChatCompletionToolParamParam,
@@ -1727,6 +1754,9 @@ if TYPE_CHECKING:
         ConversationFlow as ConversationFlow,
     )
     from telnyx_client.types.conversation_flow_req import (
+        ConversationFlowReq as ConversationFlowReq,
+    )
+    from telnyx_client.types.conversation_flow_req import (
         ConversationFlowReqParam as ConversationFlowReqParam,
     )
     from telnyx_client.types.conversation_history_record import (
@@ -1820,6 +1850,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.create_te_xml_secret_result import (
         CreateTeXmlSecretResult as CreateTeXmlSecretResult,
+    )
+    from telnyx_client.types.create_verification_request_sms import (
+        CreateVerificationRequestSMS as CreateVerificationRequestSMS,
     )
     from telnyx_client.types.create_verification_response import (
         CreateVerificationResponse as CreateVerificationResponse,
@@ -1953,10 +1986,16 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.deepgram_models import DeepgramModels as DeepgramModels
     from telnyx_client.types.deepgram_nova2_config import (
+        DeepgramNova2Config as DeepgramNova2Config,
+    )
+    from telnyx_client.types.deepgram_nova2_config import (
         DeepgramNova2ConfigParam as DeepgramNova2ConfigParam,
     )
     from telnyx_client.types.deepgram_nova2_transcription_language import (
         DeepgramNova2TranscriptionLanguage as DeepgramNova2TranscriptionLanguage,
+    )
+    from telnyx_client.types.deepgram_nova3_config import (
+        DeepgramNova3Config as DeepgramNova3Config,
     )
     from telnyx_client.types.deepgram_nova3_config import (
         DeepgramNova3ConfigParam as DeepgramNova3ConfigParam,
@@ -2024,6 +2063,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.doc_service_document import (
         DocServiceDocumentSize as DocServiceDocumentSize,
+    )
+    from telnyx_client.types.doc_service_record import (
+        DocServiceRecord as DocServiceRecord,
     )
     from telnyx_client.types.document import Document as Document
     from telnyx_client.types.documents_types import (
@@ -2353,6 +2395,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.export_portouts_csv_report import (
         ExportPortoutsCsvReportParamFilters as ExportPortoutsCsvReportParamFilters,
     )
+    from telnyx_client.types.arithmetic_expression import Expression as Expression
     from telnyx_client.types.expression_condition import (
         ExpressionCondition as ExpressionCondition,
     )
@@ -2510,6 +2553,7 @@ if TYPE_CHECKING:
         ExternalConnectionsUploadRetryResponse as ExternalConnectionsUploadRetryResponse,
     )
     from telnyx_client.types.external_llm import ExternalLlm as ExternalLlm
+    from telnyx_client.types.external_llm_req import ExternalLlmReq as ExternalLlmReq
     from telnyx_client.types.external_llm_req import (
         ExternalLlmReqParam as ExternalLlmReqParam,
     )
@@ -2530,6 +2574,9 @@ if TYPE_CHECKING:
         ExternalWdrGetDetailResponse as ExternalWdrGetDetailResponse,
     )
     from telnyx_client.types.fallback_config import FallbackConfig as FallbackConfig
+    from telnyx_client.types.fallback_config_req import (
+        FallbackConfigReq as FallbackConfigReq,
+    )
     from telnyx_client.types.fallback_config_req import (
         FallbackConfigReqParam as FallbackConfigReqParam,
     )
@@ -2671,6 +2718,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.flow_edge import FlowEdge as FlowEdge
     from telnyx_client.types.flow_edge import FlowEdgeParam as FlowEdgeParam
     from telnyx_client.types.flow_node import FlowNode as FlowNode
+    from telnyx_client.types.flow_node_req import FlowNodeReq as FlowNodeReq
     from telnyx_client.types.flow_node_req import FlowNodeReqParam as FlowNodeReqParam
     from telnyx_client.types.fqdn import Fqdn as Fqdn
     from telnyx_client.types.fqdn_connection import FqdnConnection as FqdnConnection
@@ -2706,6 +2754,9 @@ if TYPE_CHECKING:
         FqdnRetrieveResponse as FqdnRetrieveResponse,
     )
     from telnyx_client.types.fqdns_types import FqdnUpdateResponse as FqdnUpdateResponse
+    from telnyx_client.types.function_definition import (
+        FunctionDefinition as FunctionDefinition,
+    )
     from telnyx_client.types.function_definition import (
         FunctionDefinitionParam as FunctionDefinitionParam,
     )
@@ -3343,6 +3394,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.log_message import LogMessage as LogMessage
     from telnyx_client.types.log_message import LogMessageMeta as LogMessageMeta
     from telnyx_client.types.log_message import LogMessageSource as LogMessageSource
+    from telnyx_client.types.loopcount import Loopcount as Loopcount
     from telnyx_client.types.m10dlc_task_status import (
         M10dlcTaskStatus as M10dlcTaskStatus,
     )
@@ -4172,6 +4224,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.observability import Observability as Observability
     from telnyx_client.types.observability_req import (
+        ObservabilityReq as ObservabilityReq,
+    )
+    from telnyx_client.types.observability_req import (
         ObservabilityReqParam as ObservabilityReqParam,
     )
     from telnyx_client.types.observability_status import (
@@ -4445,6 +4500,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.phone_number_campaign import (
         PhoneNumberCampaign as PhoneNumberCampaign,
     )
+    from telnyx_client.types.phone_number_campaign_create import (
+        PhoneNumberCampaignCreate as PhoneNumberCampaignCreate,
+    )
     from telnyx_client.types.phone_number_campaign_paginated import (
         PhoneNumberCampaignPaginated as PhoneNumberCampaignPaginated,
     )
@@ -4653,6 +4711,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.porting_associated_phone_number import (
         PortingAssociatedPhoneNumberPhoneNumberRange as PortingAssociatedPhoneNumberPhoneNumberRange,
     )
+    from telnyx_client.types.porting_event import PortingEvent as PortingEvent
     from telnyx_client.types.porting_event_deleted_payload import (
         PortingEventDeletedPayload as PortingEventDeletedPayload,
     )
@@ -5119,6 +5178,7 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.portout_comment import PortoutComment as PortoutComment
     from telnyx_client.types.portout_details import PortoutDetails as PortoutDetails
+    from telnyx_client.types.portout_event import PortoutEvent as PortoutEvent
     from telnyx_client.types.portouts_types import (
         PortoutListFilter as PortoutListFilter,
     )
@@ -5190,6 +5250,9 @@ if TYPE_CHECKING:
         PostConversationSettings as PostConversationSettings,
     )
     from telnyx_client.types.post_conversation_settings_req import (
+        PostConversationSettingsReq as PostConversationSettingsReq,
+    )
+    from telnyx_client.types.post_conversation_settings_req import (
         PostConversationSettingsReqParam as PostConversationSettingsReqParam,
     )
     from telnyx_client.types.presigned_object_url import (
@@ -5237,6 +5300,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.pronunciation_dict_data import (
         PronunciationDictData as PronunciationDictData,
+    )
+    from telnyx_client.types.pronunciation_dict_item import (
+        PronunciationDictItem as PronunciationDictItem,
     )
     from telnyx_client.types.pronunciation_dict_list_response import (
         PronunciationDictListResponse as PronunciationDictListResponse,
@@ -5407,6 +5473,7 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.read_comment import ReadComment as ReadComment
     from telnyx_client.types.reason import Reason as Reason
+    from telnyx_client.types.record import Record as Record
     from telnyx_client.types.record_type import RecordType as RecordType
     from telnyx_client.types.record_type_info import RecordTypeInfo as RecordTypeInfo
     from telnyx_client.types.record_type_metadata_response import (
@@ -5637,6 +5704,7 @@ if TYPE_CHECKING:
         ResourceMetadata as ResourceMetadata,
     )
     from telnyx_client.types.response_meta import ResponseMeta as ResponseMeta
+    from telnyx_client.types.retrieval import Retrieval as Retrieval
     from telnyx_client.types.retrieval import RetrievalParam as RetrievalParam
     from telnyx_client.types.retrieval_tool import RetrievalTool as RetrievalTool
     from telnyx_client.types.retrieval_tool import (
@@ -5818,6 +5886,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.rooms_sessions_actions_types import (
         RoomsSessionsActionUnmuteResponseData as RoomsSessionsActionUnmuteResponseData,
     )
+    from telnyx_client.types.rule_input import RuleInput as RuleInput
     from telnyx_client.types.rule_input import RuleInputParam as RuleInputParam
     from telnyx_client.types.rule_output import RuleOutput as RuleOutput
     from telnyx_client.types.run_status import RunStatus as RunStatus
@@ -5833,6 +5902,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.scheduled_call_settings import (
         ScheduledCallSettingsParam as ScheduledCallSettingsParam,
+    )
+    from telnyx_client.types.scheduled_event_response import (
+        ScheduledEventResponse as ScheduledEventResponse,
     )
     from telnyx_client.types.scheduled_phone_call_event_response import (
         ScheduledPhoneCallEventResponse as ScheduledPhoneCallEventResponse,
@@ -6182,6 +6254,7 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.source import Source as Source
     from telnyx_client.types.speak_node import SpeakNode as SpeakNode
+    from telnyx_client.types.speak_node_req import SpeakNodeReq as SpeakNodeReq
     from telnyx_client.types.speak_node_req import (
         SpeakNodeReqParam as SpeakNodeReqParam,
     )
@@ -6213,6 +6286,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.status import Status as Status
     from telnyx_client.types.step_status import StepStatus as StepStatus
     from telnyx_client.types.stock_exchange import StockExchange as StockExchange
+    from telnyx_client.types.stop_recording_request import (
+        StopRecordingRequest as StopRecordingRequest,
+    )
     from telnyx_client.types.storage_buckets_ssl_certificate_types import (
         StorageBucketsSslCertificateCreateResponse as StorageBucketsSslCertificateCreateResponse,
     )
@@ -6633,6 +6709,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.tf_phone_number import (
         TfPhoneNumberParam as TfPhoneNumberParam,
     )
+    from telnyx_client.types.tf_verification_request import (
+        TfVerificationRequest as TfVerificationRequest,
+    )
     from telnyx_client.types.tf_verification_status import (
         TfVerificationStatus as TfVerificationStatus,
     )
@@ -6649,6 +6728,7 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.tool_message import ToolMessageParam as ToolMessageParam
     from telnyx_client.types.tool_node import ToolNode as ToolNode
+    from telnyx_client.types.tool_node_req import ToolNodeReq as ToolNodeReq
     from telnyx_client.types.tool_node_req import ToolNodeReqParam as ToolNodeReqParam
     from telnyx_client.types.tos_agreement import TosAgreement as TosAgreement
     from telnyx_client.types.tos_agreement_list import (
@@ -6718,6 +6798,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.transcription_engine_b_config import (
         TranscriptionEngineBConfigParam as TranscriptionEngineBConfigParam,
+    )
+    from telnyx_client.types.transcription_engine_deepgram_config import (
+        TranscriptionEngineDeepgramConfig as TranscriptionEngineDeepgramConfig,
     )
     from telnyx_client.types.transcription_engine_google_config import (
         TranscriptionEngineGoogleConfigParam as TranscriptionEngineGoogleConfigParam,
@@ -6854,6 +6937,18 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.unwrap_webhook_event import (
         UnwrapWebhookEvent as UnwrapWebhookEvent,
+    )
+    from telnyx_client.types.update_assistant_request import (
+        UpdateAssistantRequest as UpdateAssistantRequest,
+    )
+    from telnyx_client.types.update_call_request import (
+        UpdateCallRequest as UpdateCallRequest,
+    )
+    from telnyx_client.types.update_conference_request import (
+        UpdateConferenceRequest as UpdateConferenceRequest,
+    )
+    from telnyx_client.types.update_phone_number_messaging_settings_request import (
+        UpdatePhoneNumberMessagingSettingsRequest as UpdatePhoneNumberMessagingSettingsRequest,
     )
     from telnyx_client.types.update_phone_number_voice_settings_request import (
         UpdatePhoneNumberVoiceSettingsRequestParam as UpdatePhoneNumberVoiceSettingsRequestParam,
@@ -7145,6 +7240,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.voicemail_pref_response import (
         VoicemailPrefResponse as VoicemailPrefResponse,
+    )
+    from telnyx_client.types.voicemail_request import (
+        VoicemailRequest as VoicemailRequest,
     )
     from telnyx_client.types.voices_response import VoicesResponse as VoicesResponse
     from telnyx_client.types.volume import Volume as Volume
@@ -7574,6 +7672,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.wireguard_peer import (
         WireguardPeerParam as WireguardPeerParam,
     )
+    from telnyx_client.types.wireguard_peer_patch import (
+        WireguardPeerPatch as WireguardPeerPatch,
+    )
     from telnyx_client.types.wireguard_peers_types import (
         WireguardPeerRetrieveResponse as WireguardPeerRetrieveResponse,
     )
@@ -7685,7 +7786,13 @@ if TYPE_CHECKING:
         AccessIPAddressResponseSchema as AccessIPAddressListResponse,
     )
     from telnyx_client.types.access_ip_address_response_schema import (
+        AccessIPAddressResponseSchema as AccessIPAddressResponse,
+    )
+    from telnyx_client.types.access_ip_address_response_schema import (
         AccessIPAddressResponseSchema as AccessIPAddressRetrieveResponse,
+    )
+    from telnyx_client.types.access_ip_range_response_schema import (
+        AccessIPRangeResponseSchema as AccessIPRange,
     )
     from telnyx_client.types.access_ip_range_response_schema import (
         AccessIPRangeResponseSchema as AccessIPRangeCreateResponse,
@@ -7730,6 +7837,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.validate_call_reasons_response import (
         ValidateCallReasonsResponse as CallReasonValidateResponse,
     )
+    from telnyx_client.types.campaign_status_update_event import (
+        CampaignStatusUpdateEvent as CampaignStatusUpdate,
+    )
     from telnyx_client.types.gcb_channel_zone import (
         GcbChannelZone as ChannelZoneUpdateResponse,
     )
@@ -7744,6 +7854,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.check_availability_tool_params import (
         CheckAvailabilityToolParamsParam as CheckAvailabilityToolParams,
+    )
+    from telnyx_client.types.conference_floor_changed_event import (
+        ConferenceFloorChangedEvent as ConferenceFloorChanged,
     )
     from telnyx_client.types.conference_participant_resource import (
         ConferenceParticipantResource as ConferenceRetrieveParticipantResponse,
@@ -7794,6 +7907,9 @@ if TYPE_CHECKING:
         DirWrapped as DirUpdateInfringementResponse,
     )
     from telnyx_client.types.dir_wrapped import DirWrapped as DirUpdateResponse
+    from telnyx_client.types.documents_types import (
+        DocumentUploadJsonResponse as DocumentUploadResponse,
+    )
     from telnyx_client.types.email_block_response import (
         EmailBlockResponse as EmailBlockCreateResponse,
     )
@@ -7914,6 +8030,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.outbound_message_response import (
         OutboundMessageResponse as MessageSendWithAlphanumericSenderResponse,
     )
+    from telnyx_client.types.verify_profile_message_template_response import (
+        VerifyProfileMessageTemplateResponse as MessageTemplate,
+    )
     from telnyx_client.types.whatsapp_response import (
         WhatsappResponse as MessageWhatsappResponse,
     )
@@ -7938,6 +8057,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.push_credential_response import (
         PushCredentialResponse as MobilePushCredentialRetrieveResponse,
     )
+    from telnyx_client.types.network import Network as NetworkCreate
     from telnyx_client.types.create_grant_response import (
         CreateGrantResponse as OAuthGrantsResponse,
     )
@@ -8040,6 +8160,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.voices_response import (
         VoicesResponse as TextToSpeechListVoicesResponse,
     )
+    from telnyx_client.types.fqdn_connection_transport_protocol import (
+        FqdnConnectionTransportProtocol as TransportProtocol,
+    )
     from telnyx_client.types.uac_inbound_request import (
         UacInboundRequestParam as UacInboundRequest,
     )
@@ -8064,8 +8187,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.create_verification_response import (
         CreateVerificationResponse as VerificationTriggerWhatsappVerificationResponse,
     )
+    from telnyx_client.types.verified_number_response import (
+        VerifiedNumberResponse as VerifiedNumber,
+    )
     from telnyx_client.types.create_verified_number_response import (
         CreateVerifiedNumberResponse as VerifiedNumberCreateResponse,
+    )
+    from telnyx_client.types.verified_number_response_data_wrapper import (
+        VerifiedNumberResponseDataWrapper as VerifiedNumberDataWrapper,
     )
     from telnyx_client.types.verified_number_response_data_wrapper import (
         VerifiedNumberResponseDataWrapper as VerifiedNumberDeleteResponse,
@@ -8076,11 +8205,17 @@ if TYPE_CHECKING:
     from telnyx_client.types.verified_number_response_data_wrapper import (
         VerifiedNumberResponseDataWrapper as VerifiedNumberRetrieveResponse,
     )
+    from telnyx_client.types.verify_profile_response import (
+        VerifyProfileResponse as VerifyProfile,
+    )
     from telnyx_client.types.verify_profile_response_data_wrapper import (
         VerifyProfileResponseDataWrapper as VerifyProfileCreateResponse,
     )
     from telnyx_client.types.message_template_response_data_wrapper import (
         MessageTemplateResponseDataWrapper as VerifyProfileCreateTemplateResponse,
+    )
+    from telnyx_client.types.verify_profile_response_data_wrapper import (
+        VerifyProfileResponseDataWrapper as VerifyProfileData,
     )
     from telnyx_client.types.verify_profile_response_data_wrapper import (
         VerifyProfileResponseDataWrapper as VerifyProfileDeleteResponse,
@@ -8099,6 +8234,12 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.message_template_response_data_wrapper import (
         MessageTemplateResponseDataWrapper as VerifyProfileUpdateTemplateResponse,
+    )
+    from telnyx_client.types.virtual_cross_connect import (
+        VirtualCrossConnect as VirtualCrossConnectCombined,
+    )
+    from telnyx_client.types.virtual_cross_connect import (
+        VirtualCrossConnect as VirtualCrossConnectCreate,
     )
     from telnyx_client.types.voice_clone_response import (
         VoiceCloneResponse as VoiceCloneCreateFromUploadResponse,
@@ -8149,6 +8290,7 @@ _MODULES: dict[str, str] = {
     "AccessIPRangeResponseSchema": "access_ip_range_response_schema",
     "AccountEmailEvent": "account_email_event",
     "AccountEmailEventListResponse": "account_email_event_list_response",
+    "ActionsParticipantsRequest": "actions_participants_request",
     "ActionsPurchaseCreateResponse": "actions_purchase_types",
     "ActionsRegisterCreateResponse": "actions_register_types",
     "ActiveCall": "active_call",
@@ -8167,6 +8309,7 @@ _MODULES: dict[str, str] = {
     "AdjustmentLine": "adjustment_line",
     "AdvancedOrder": "advanced_order",
     "AdvancedOrderListResponse": "advanced_orders_types",
+    "AdvancedOrderRequest": "advanced_order_request",
     "AgentInputParam": "agent_input",
     "AlphanumericSenderID": "alphanumeric_sender_id",
     "AlphanumericSenderIDCreateResponse": "alphanumeric_sender_ids_types",
@@ -8219,6 +8362,7 @@ _MODULES: dict[str, str] = {
     "AuthenticationProviderUpdateResponse": "authentication_providers_types",
     "AuthorizationServerMetadata": "authorization_server_metadata",
     "AutoRechargePref": "auto_recharge_pref",
+    "AutoRespConfigCreateSchema": "auto_resp_config_create_schema",
     "AutorespConfigResponseSchema": "autoresp_config_response_schema",
     "AutorespConfigSchema": "autoresp_config_schema",
     "AutorespConfigsResponseSchema": "autoresp_configs_response_schema",
@@ -8573,6 +8717,7 @@ _MODULES: dict[str, str] = {
     "CampaignSharingStatus": "campaign_sharing_status",
     "CampaignStatusUpdateEvent": "campaign_status_update_event",
     "CampaignStatusUpdateWebhookEvent": "unwrap_webhook_event",
+    "CanaryDeployRequest": "canary_deploy_request",
     "CanaryDeployResponse": "canary_deploy_response",
     "CancelPendingVersionResponse": "cancel_pending_version_response",
     "CancelPendingVersionResponseData": "cancel_pending_version_response",
@@ -8591,9 +8736,14 @@ _MODULES: dict[str, str] = {
     "CdrUsageReportResponse": "cdr_usage_report_response",
     "CdrUsageReportResponseLegacy": "cdr_usage_report_response_legacy",
     "ChannelZoneListResponse": "channel_zones_types",
+    "ChatCompletionRequest": "chat_completion_request",
+    "ChatCompletionResponseFormatParam": "chat_completion_response_format_param",
     "ChatCompletionResponseFormatParamParam": "chat_completion_response_format_param",
+    "ChatCompletionSystemMessageParam": "chat_completion_system_message_param",
+    "ChatCompletionSystemMessageParamContentTextAndImageArrayItem": "chat_completion_system_message_param",
     "ChatCompletionSystemMessageParamParam": "chat_completion_system_message_param",
     "ChatCompletionSystemMessageParamParamContentTextAndImageArrayItem": "chat_completion_system_message_param",
+    "ChatCompletionToolParam": "chat_completion_tool_param",
     "ChatCompletionToolParamParam": "chat_completion_tool_param",
     "CheckAvailabilityToolParam": "check_availability_tool",
     "CheckAvailabilityToolParamsParam": "check_availability_tool_params",
@@ -8755,6 +8905,7 @@ _MODULES: dict[str, str] = {
     "Conversation": "conversation",
     "ConversationChannelType": "conversation_channel_type",
     "ConversationFlow": "conversation_flow",
+    "ConversationFlowReq": "conversation_flow_req",
     "ConversationFlowReqParam": "conversation_flow_req",
     "ConversationHistoryRecord": "conversation_history_record",
     "ConversationHistoryResponse": "conversation_history_response",
@@ -8790,6 +8941,7 @@ _MODULES: dict[str, str] = {
     "CreateIosPushCredentialRequestParam": "create_ios_push_credential_request",
     "CreatePlanStepRequestParam": "create_plan_step_request",
     "CreateTeXmlSecretResult": "create_te_xml_secret_result",
+    "CreateVerificationRequestSMS": "create_verification_request_sms",
     "CreateVerificationResponse": "create_verification_response",
     "CreateVerifiedNumberResponse": "create_verified_number_response",
     "CreateVerifyProfileCallRequestParam": "create_verify_profile_call_request",
@@ -8837,8 +8989,10 @@ _MODULES: dict[str, str] = {
     "CustomerServiceRecordRetrieveResponse": "customer_service_records_types",
     "CustomerServiceRecordVerifyPhoneNumberCoverageResponse": "customer_service_records_types",
     "DeepgramModels": "deepgram_models",
+    "DeepgramNova2Config": "deepgram_nova2_config",
     "DeepgramNova2ConfigParam": "deepgram_nova2_config",
     "DeepgramNova2TranscriptionLanguage": "deepgram_nova2_transcription_language",
+    "DeepgramNova3Config": "deepgram_nova3_config",
     "DeepgramNova3ConfigParam": "deepgram_nova3_config",
     "DeepgramNova3TranscriptionLanguage": "deepgram_nova3_transcription_language",
     "DefaultCondition": "default_condition",
@@ -8868,6 +9022,7 @@ _MODULES: dict[str, str] = {
     "DocServiceDocument": "doc_service_document",
     "DocServiceDocumentLink": "doc_service_document_link",
     "DocServiceDocumentSize": "doc_service_document",
+    "DocServiceRecord": "doc_service_record",
     "Document": "document",
     "DocumentDeleteResponse": "documents_types",
     "DocumentGenerateDownloadLinkResponse": "documents_types",
@@ -8998,6 +9153,7 @@ _MODULES: dict[str, str] = {
     "ExportPortoutsCsvReportFilters": "export_portouts_csv_report",
     "ExportPortoutsCsvReportParam": "export_portouts_csv_report",
     "ExportPortoutsCsvReportParamFilters": "export_portouts_csv_report",
+    "Expression": "arithmetic_expression",
     "ExpressionCondition": "expression_condition",
     "ExpressionConditionParam": "expression_condition",
     "ExternalConnection": "external_connection",
@@ -9051,6 +9207,7 @@ _MODULES: dict[str, str] = {
     "ExternalConnectionsUploadRetrieveResponse": "external_connections_uploads_types",
     "ExternalConnectionsUploadRetryResponse": "external_connections_uploads_types",
     "ExternalLlm": "external_llm",
+    "ExternalLlmReq": "external_llm_req",
     "ExternalLlmReqParam": "external_llm_req",
     "ExternalSipConnection": "external_sip_connection",
     "ExternalSipConnectionZoomOnly": "external_sip_connection_zoom_only",
@@ -9059,6 +9216,7 @@ _MODULES: dict[str, str] = {
     "ExternalWdrDetailRecordDto": "external_wdr_detail_record_dto",
     "ExternalWdrGetDetailResponse": "external_wdr_get_detail_response",
     "FallbackConfig": "fallback_config",
+    "FallbackConfigReq": "fallback_config_req",
     "FallbackConfigReqParam": "fallback_config_req",
     "Fax": "fax",
     "FaxApplication": "fax_application",
@@ -9122,6 +9280,7 @@ _MODULES: dict[str, str] = {
     "FlowEdge": "flow_edge",
     "FlowEdgeParam": "flow_edge",
     "FlowNode": "flow_node",
+    "FlowNodeReq": "flow_node_req",
     "FlowNodeReqParam": "flow_node_req",
     "Fqdn": "fqdn",
     "FqdnConnection": "fqdn_connection",
@@ -9139,6 +9298,7 @@ _MODULES: dict[str, str] = {
     "FqdnListResponse": "fqdns_types",
     "FqdnRetrieveResponse": "fqdns_types",
     "FqdnUpdateResponse": "fqdns_types",
+    "FunctionDefinition": "function_definition",
     "FunctionDefinitionParam": "function_definition",
     "GcbChannelZone": "gcb_channel_zone",
     "GcsConfigurationData": "gcs_configuration_data",
@@ -9382,6 +9542,7 @@ _MODULES: dict[str, str] = {
     "LogMessage": "log_message",
     "LogMessageMeta": "log_message",
     "LogMessageSource": "log_message",
+    "Loopcount": "loopcount",
     "M10dlcTaskStatus": "m10dlc_task_status",
     "ManagedAccount": "managed_account",
     "ManagedAccountBalance": "managed_account_balance",
@@ -9684,6 +9845,7 @@ _MODULES: dict[str, str] = {
     "OAuthGrantRetrieveResponse": "oauth_grants_types_2",
     "OAuthPaginationMeta": "o_auth_pagination_meta",
     "Observability": "observability",
+    "ObservabilityReq": "observability_req",
     "ObservabilityReqParam": "observability_req",
     "ObservabilityStatus": "observability_status",
     "OffsetMeta": "offset_meta",
@@ -9786,6 +9948,7 @@ _MODULES: dict[str, str] = {
     "PhoneNumberBulkDeleteResponseMeta": "phone_number_bulk_delete_response",
     "PhoneNumberBulkResponse": "phone_number_bulk_response",
     "PhoneNumberCampaign": "phone_number_campaign",
+    "PhoneNumberCampaignCreate": "phone_number_campaign_create",
     "PhoneNumberCampaignPaginated": "phone_number_campaign_paginated",
     "PhoneNumberDeleteResponse": "phone_numbers_types",
     "PhoneNumberDeletedDetailed": "phone_number_deleted_detailed",
@@ -9860,6 +10023,7 @@ _MODULES: dict[str, str] = {
     "PortingAdditionalDocument": "porting_additional_document",
     "PortingAssociatedPhoneNumber": "porting_associated_phone_number",
     "PortingAssociatedPhoneNumberPhoneNumberRange": "porting_associated_phone_number",
+    "PortingEvent": "porting_event",
     "PortingEventDeletedPayload": "porting_event_deleted_payload",
     "PortingEventDeletedPayloadPayload": "porting_event_deleted_payload",
     "PortingEventListFilter": "porting_events_types",
@@ -10018,6 +10182,7 @@ _MODULES: dict[str, str] = {
     "PortingVerificationCode": "porting_verification_code",
     "PortoutComment": "portout_comment",
     "PortoutDetails": "portout_details",
+    "PortoutEvent": "portout_event",
     "PortoutListFilter": "portouts_types",
     "PortoutListFilterInsertedAt": "portouts_types",
     "PortoutListFilterPortedOutAt": "portouts_types",
@@ -10042,6 +10207,7 @@ _MODULES: dict[str, str] = {
     "PortoutsSupportingDocumentCreateResponse": "portouts_supporting_documents_types",
     "PortoutsSupportingDocumentListResponse": "portouts_supporting_documents_types",
     "PostConversationSettings": "post_conversation_settings",
+    "PostConversationSettingsReq": "post_conversation_settings_req",
     "PostConversationSettingsReqParam": "post_conversation_settings_req",
     "PresignedObjectURL": "presigned_object_url",
     "PresignedObjectURLContent": "presigned_object_url",
@@ -10059,6 +10225,7 @@ _MODULES: dict[str, str] = {
     "PronunciationDictAliasItem": "pronunciation_dict_alias_item",
     "PronunciationDictAliasItemParam": "pronunciation_dict_alias_item",
     "PronunciationDictData": "pronunciation_dict_data",
+    "PronunciationDictItem": "pronunciation_dict_item",
     "PronunciationDictListResponse": "pronunciation_dict_list_response",
     "PronunciationDictPhonemeItem": "pronunciation_dict_phoneme_item",
     "PronunciationDictPhonemeItemParam": "pronunciation_dict_phoneme_item",
@@ -10136,6 +10303,7 @@ _MODULES: dict[str, str] = {
     "RcsViewLocationActionParam": "rcs_view_location_action",
     "ReadComment": "read_comment",
     "Reason": "reason",
+    "Record": "record",
     "RecordType": "record_type",
     "RecordTypeInfo": "record_type_info",
     "RecordTypeMetadataResponse": "record_type_metadata_response",
@@ -10222,6 +10390,7 @@ _MODULES: dict[str, str] = {
     "ReservedPhoneNumberParam": "reserved_phone_number",
     "ResourceMetadata": "resource_metadata",
     "ResponseMeta": "response_meta",
+    "Retrieval": "retrieval",
     "RetrievalParam": "retrieval",
     "RetrievalTool": "retrieval_tool",
     "RetrievalToolParam": "retrieval_tool",
@@ -10291,6 +10460,7 @@ _MODULES: dict[str, str] = {
     "RoomsSessionsActionMuteResponseData": "rooms_sessions_actions_types",
     "RoomsSessionsActionUnmuteResponse": "rooms_sessions_actions_types",
     "RoomsSessionsActionUnmuteResponseData": "rooms_sessions_actions_types",
+    "RuleInput": "rule_input",
     "RuleInputParam": "rule_input",
     "RuleOutput": "rule_output",
     "RunStatus": "run_status",
@@ -10299,6 +10469,7 @@ _MODULES: dict[str, str] = {
     "SMSFallbackParam": "sms_fallback",
     "ScheduledCallSettings": "scheduled_call_settings",
     "ScheduledCallSettingsParam": "scheduled_call_settings",
+    "ScheduledEventResponse": "scheduled_event_response",
     "ScheduledPhoneCallEventResponse": "scheduled_phone_call_event_response",
     "ScheduledSMSEventResponse": "scheduled_sms_event_response",
     "Scope": "scope",
@@ -10433,6 +10604,7 @@ _MODULES: dict[str, str] = {
     "SoundModificationsParam": "sound_modifications",
     "Source": "source",
     "SpeakNode": "speak_node",
+    "SpeakNodeReq": "speak_node_req",
     "SpeakNodeReqParam": "speak_node_req",
     "SpeechmaticsModels": "speechmatics_models",
     "SpeechmaticsTranscriptionLanguage": "speechmatics_transcription_language",
@@ -10446,6 +10618,7 @@ _MODULES: dict[str, str] = {
     "Status": "status",
     "StepStatus": "step_status",
     "StockExchange": "stock_exchange",
+    "StopRecordingRequest": "stop_recording_request",
     "StorageBucketsSslCertificateCreateResponse": "storage_buckets_ssl_certificate_types",
     "StorageBucketsSslCertificateDeleteResponse": "storage_buckets_ssl_certificate_types",
     "StorageBucketsSslCertificateRetrieveResponse": "storage_buckets_ssl_certificate_types",
@@ -10598,6 +10771,7 @@ _MODULES: dict[str, str] = {
     "TextClusteringResponseData": "text_clustering_response_data",
     "TfPhoneNumber": "tf_phone_number",
     "TfPhoneNumberParam": "tf_phone_number",
+    "TfVerificationRequest": "tf_verification_request",
     "TfVerificationStatus": "tf_verification_status",
     "TimeRange": "time_range",
     "TnReleaseEntry": "tn_release_entry",
@@ -10608,6 +10782,7 @@ _MODULES: dict[str, str] = {
     "ToolCallParamFunction": "tool_call",
     "ToolMessageParam": "tool_message",
     "ToolNode": "tool_node",
+    "ToolNodeReq": "tool_node_req",
     "ToolNodeReqParam": "tool_node_req",
     "TosAgreement": "tos_agreement",
     "TosAgreementList": "tos_agreement_list",
@@ -10636,6 +10811,7 @@ _MODULES: dict[str, str] = {
     "TranscriptionEngineAssemblyaiConfigParam": "transcription_engine_assemblyai_config",
     "TranscriptionEngineAzureConfigParam": "transcription_engine_azure_config",
     "TranscriptionEngineBConfigParam": "transcription_engine_b_config",
+    "TranscriptionEngineDeepgramConfig": "transcription_engine_deepgram_config",
     "TranscriptionEngineGoogleConfigParam": "transcription_engine_google_config",
     "TranscriptionEngineGoogleConfigParamSpeechContextItem": "transcription_engine_google_config",
     "TranscriptionEngineParakeetConfigParam": "transcription_engine_parakeet_config",
@@ -10686,6 +10862,10 @@ _MODULES: dict[str, str] = {
     "UnusedUserBundlesResponse": "unused_user_bundles_response",
     "UnusedUserBundlesSchema": "unused_user_bundles_schema",
     "UnwrapWebhookEvent": "unwrap_webhook_event",
+    "UpdateAssistantRequest": "update_assistant_request",
+    "UpdateCallRequest": "update_call_request",
+    "UpdateConferenceRequest": "update_conference_request",
+    "UpdatePhoneNumberMessagingSettingsRequest": "update_phone_number_messaging_settings_request",
     "UpdatePhoneNumberVoiceSettingsRequestParam": "update_phone_number_voice_settings_request",
     "UpdatePortingOrderRequirementParam": "update_porting_order_requirement",
     "UpdateRegulatoryRequirementParam": "update_regulatory_requirement",
@@ -10795,6 +10975,7 @@ _MODULES: dict[str, str] = {
     "VoiceSettingsParamBackgroundAudioVariant1": "voice_settings",
     "VoiceSettingsParamBackgroundAudioVariant2": "voice_settings",
     "VoicemailPrefResponse": "voicemail_pref_response",
+    "VoicemailRequest": "voicemail_request",
     "VoicesResponse": "voices_response",
     "Volume": "volume",
     "WabaResponse": "waba_response",
@@ -10945,6 +11126,7 @@ _MODULES: dict[str, str] = {
     "WireguardPeerListFilter": "wireguard_peers_types",
     "WireguardPeerListResponse": "wireguard_peers_types",
     "WireguardPeerParam": "wireguard_peer",
+    "WireguardPeerPatch": "wireguard_peer_patch",
     "WireguardPeerRetrieveResponse": "wireguard_peers_types",
     "WireguardPeerUpdateResponse": "wireguard_peers_types",
     "WirelessBlocklist": "wireless_blocklist",
@@ -11002,10 +11184,15 @@ _ALIASES: dict[str, tuple[str, str]] = {
         "access_ip_address_response_schema",
         "AccessIPAddressResponseSchema",
     ),
+    "AccessIPAddressResponse": (
+        "access_ip_address_response_schema",
+        "AccessIPAddressResponseSchema",
+    ),
     "AccessIPAddressRetrieveResponse": (
         "access_ip_address_response_schema",
         "AccessIPAddressResponseSchema",
     ),
+    "AccessIPRange": ("access_ip_range_response_schema", "AccessIPRangeResponseSchema"),
     "AccessIPRangeCreateResponse": (
         "access_ip_range_response_schema",
         "AccessIPRangeResponseSchema",
@@ -11039,6 +11226,10 @@ _ALIASES: dict[str, tuple[str, str]] = {
         "validate_call_reasons_response",
         "ValidateCallReasonsResponse",
     ),
+    "CampaignStatusUpdate": (
+        "campaign_status_update_event",
+        "CampaignStatusUpdateEvent",
+    ),
     "ChannelZoneUpdateResponse": ("gcb_channel_zone", "GcbChannelZone"),
     "ChargesBreakdownRetrieveResponse": (
         "monthly_charges_breakdown_response",
@@ -11052,6 +11243,10 @@ _ALIASES: dict[str, tuple[str, str]] = {
     "CheckAvailabilityToolParams": (
         "check_availability_tool_params",
         "CheckAvailabilityToolParamsParam",
+    ),
+    "ConferenceFloorChanged": (
+        "conference_floor_changed_event",
+        "ConferenceFloorChangedEvent",
     ),
     "ConferenceRetrieveParticipantResponse": (
         "conference_participant_resource",
@@ -11108,6 +11303,7 @@ _ALIASES: dict[str, tuple[str, str]] = {
     "DirSubmitResponse": ("dir_wrapped", "DirWrapped"),
     "DirUpdateInfringementResponse": ("dir_wrapped", "DirWrapped"),
     "DirUpdateResponse": ("dir_wrapped", "DirWrapped"),
+    "DocumentUploadResponse": ("documents_types", "DocumentUploadJsonResponse"),
     "EmailBlockCreateResponse": ("email_block_response", "EmailBlockResponse"),
     "EmailBlockDeleteResponse": ("email_block_response", "EmailBlockResponse"),
     "EmailBlockEventsResponse": ("email_block_event", "EmailBlockEvent"),
@@ -11208,6 +11404,10 @@ _ALIASES: dict[str, tuple[str, str]] = {
         "outbound_message_response",
         "OutboundMessageResponse",
     ),
+    "MessageTemplate": (
+        "verify_profile_message_template_response",
+        "VerifyProfileMessageTemplateResponse",
+    ),
     "MessageWhatsappResponse": ("whatsapp_response", "WhatsappResponse"),
     "MessagingHostedNumberOrderCheckEligibilityResponse": (
         "eligibility_numbers_response",
@@ -11228,6 +11428,7 @@ _ALIASES: dict[str, tuple[str, str]] = {
         "push_credential_response",
         "PushCredentialResponse",
     ),
+    "NetworkCreate": ("network", "Network"),
     "OAuthGrantsResponse": ("create_grant_response", "CreateGrantResponse"),
     "OAuthIntrospectResponse": ("introspect_response", "IntrospectResponse"),
     "OAuthRegisterResponse": (
@@ -11312,6 +11513,10 @@ _ALIASES: dict[str, tuple[str, str]] = {
         "Base64AudioResponse",
     ),
     "TextToSpeechListVoicesResponse": ("voices_response", "VoicesResponse"),
+    "TransportProtocol": (
+        "fqdn_connection_transport_protocol",
+        "FqdnConnectionTransportProtocol",
+    ),
     "UacInboundRequest": ("uac_inbound_request", "UacInboundRequestParam"),
     "UpdateRegulatoryRequirement": (
         "update_regulatory_requirement",
@@ -11341,9 +11546,14 @@ _ALIASES: dict[str, tuple[str, str]] = {
         "create_verification_response",
         "CreateVerificationResponse",
     ),
+    "VerifiedNumber": ("verified_number_response", "VerifiedNumberResponse"),
     "VerifiedNumberCreateResponse": (
         "create_verified_number_response",
         "CreateVerifiedNumberResponse",
+    ),
+    "VerifiedNumberDataWrapper": (
+        "verified_number_response_data_wrapper",
+        "VerifiedNumberResponseDataWrapper",
     ),
     "VerifiedNumberDeleteResponse": (
         "verified_number_response_data_wrapper",
@@ -11357,6 +11567,7 @@ _ALIASES: dict[str, tuple[str, str]] = {
         "verified_number_response_data_wrapper",
         "VerifiedNumberResponseDataWrapper",
     ),
+    "VerifyProfile": ("verify_profile_response", "VerifyProfileResponse"),
     "VerifyProfileCreateResponse": (
         "verify_profile_response_data_wrapper",
         "VerifyProfileResponseDataWrapper",
@@ -11364,6 +11575,10 @@ _ALIASES: dict[str, tuple[str, str]] = {
     "VerifyProfileCreateTemplateResponse": (
         "message_template_response_data_wrapper",
         "MessageTemplateResponseDataWrapper",
+    ),
+    "VerifyProfileData": (
+        "verify_profile_response_data_wrapper",
+        "VerifyProfileResponseDataWrapper",
     ),
     "VerifyProfileDeleteResponse": (
         "verify_profile_response_data_wrapper",
@@ -11386,6 +11601,8 @@ _ALIASES: dict[str, tuple[str, str]] = {
         "message_template_response_data_wrapper",
         "MessageTemplateResponseDataWrapper",
     ),
+    "VirtualCrossConnectCombined": ("virtual_cross_connect", "VirtualCrossConnect"),
+    "VirtualCrossConnectCreate": ("virtual_cross_connect", "VirtualCrossConnect"),
     "VoiceCloneCreateFromUploadResponse": (
         "voice_clone_response",
         "VoiceCloneResponse",
@@ -11428,6 +11645,7 @@ __all__ = [
     "AccessIPRangeResponseSchema",
     "AccountEmailEvent",
     "AccountEmailEventListResponse",
+    "ActionsParticipantsRequest",
     "ActionsPurchaseCreateResponse",
     "ActionsRegisterCreateResponse",
     "ActiveCall",
@@ -11446,6 +11664,7 @@ __all__ = [
     "AdjustmentLine",
     "AdvancedOrder",
     "AdvancedOrderListResponse",
+    "AdvancedOrderRequest",
     "AgentInputParam",
     "AlphanumericSenderID",
     "AlphanumericSenderIDCreateResponse",
@@ -11498,6 +11717,7 @@ __all__ = [
     "AuthenticationProviderUpdateResponse",
     "AuthorizationServerMetadata",
     "AutoRechargePref",
+    "AutoRespConfigCreateSchema",
     "AutorespConfigResponseSchema",
     "AutorespConfigSchema",
     "AutorespConfigsResponseSchema",
@@ -11852,6 +12072,7 @@ __all__ = [
     "CampaignSharingStatus",
     "CampaignStatusUpdateEvent",
     "CampaignStatusUpdateWebhookEvent",
+    "CanaryDeployRequest",
     "CanaryDeployResponse",
     "CancelPendingVersionResponse",
     "CancelPendingVersionResponseData",
@@ -11870,9 +12091,14 @@ __all__ = [
     "CdrUsageReportResponse",
     "CdrUsageReportResponseLegacy",
     "ChannelZoneListResponse",
+    "ChatCompletionRequest",
+    "ChatCompletionResponseFormatParam",
     "ChatCompletionResponseFormatParamParam",
+    "ChatCompletionSystemMessageParam",
+    "ChatCompletionSystemMessageParamContentTextAndImageArrayItem",
     "ChatCompletionSystemMessageParamParam",
     "ChatCompletionSystemMessageParamParamContentTextAndImageArrayItem",
+    "ChatCompletionToolParam",
     "ChatCompletionToolParamParam",
     "CheckAvailabilityToolParam",
     "CheckAvailabilityToolParamsParam",
@@ -12034,6 +12260,7 @@ __all__ = [
     "Conversation",
     "ConversationChannelType",
     "ConversationFlow",
+    "ConversationFlowReq",
     "ConversationFlowReqParam",
     "ConversationHistoryRecord",
     "ConversationHistoryResponse",
@@ -12069,6 +12296,7 @@ __all__ = [
     "CreateIosPushCredentialRequestParam",
     "CreatePlanStepRequestParam",
     "CreateTeXmlSecretResult",
+    "CreateVerificationRequestSMS",
     "CreateVerificationResponse",
     "CreateVerifiedNumberResponse",
     "CreateVerifyProfileCallRequestParam",
@@ -12116,8 +12344,10 @@ __all__ = [
     "CustomerServiceRecordRetrieveResponse",
     "CustomerServiceRecordVerifyPhoneNumberCoverageResponse",
     "DeepgramModels",
+    "DeepgramNova2Config",
     "DeepgramNova2ConfigParam",
     "DeepgramNova2TranscriptionLanguage",
+    "DeepgramNova3Config",
     "DeepgramNova3ConfigParam",
     "DeepgramNova3TranscriptionLanguage",
     "DefaultCondition",
@@ -12147,6 +12377,7 @@ __all__ = [
     "DocServiceDocument",
     "DocServiceDocumentLink",
     "DocServiceDocumentSize",
+    "DocServiceRecord",
     "Document",
     "DocumentDeleteResponse",
     "DocumentGenerateDownloadLinkResponse",
@@ -12277,6 +12508,7 @@ __all__ = [
     "ExportPortoutsCsvReportFilters",
     "ExportPortoutsCsvReportParam",
     "ExportPortoutsCsvReportParamFilters",
+    "Expression",
     "ExpressionCondition",
     "ExpressionConditionParam",
     "ExternalConnection",
@@ -12330,6 +12562,7 @@ __all__ = [
     "ExternalConnectionsUploadRetrieveResponse",
     "ExternalConnectionsUploadRetryResponse",
     "ExternalLlm",
+    "ExternalLlmReq",
     "ExternalLlmReqParam",
     "ExternalSipConnection",
     "ExternalSipConnectionZoomOnly",
@@ -12338,6 +12571,7 @@ __all__ = [
     "ExternalWdrDetailRecordDto",
     "ExternalWdrGetDetailResponse",
     "FallbackConfig",
+    "FallbackConfigReq",
     "FallbackConfigReqParam",
     "Fax",
     "FaxApplication",
@@ -12401,6 +12635,7 @@ __all__ = [
     "FlowEdge",
     "FlowEdgeParam",
     "FlowNode",
+    "FlowNodeReq",
     "FlowNodeReqParam",
     "Fqdn",
     "FqdnConnection",
@@ -12418,6 +12653,7 @@ __all__ = [
     "FqdnListResponse",
     "FqdnRetrieveResponse",
     "FqdnUpdateResponse",
+    "FunctionDefinition",
     "FunctionDefinitionParam",
     "GcbChannelZone",
     "GcsConfigurationData",
@@ -12661,6 +12897,7 @@ __all__ = [
     "LogMessage",
     "LogMessageMeta",
     "LogMessageSource",
+    "Loopcount",
     "M10dlcTaskStatus",
     "ManagedAccount",
     "ManagedAccountBalance",
@@ -12963,6 +13200,7 @@ __all__ = [
     "OAuthGrantRetrieveResponse",
     "OAuthPaginationMeta",
     "Observability",
+    "ObservabilityReq",
     "ObservabilityReqParam",
     "ObservabilityStatus",
     "OffsetMeta",
@@ -13065,6 +13303,7 @@ __all__ = [
     "PhoneNumberBulkDeleteResponseMeta",
     "PhoneNumberBulkResponse",
     "PhoneNumberCampaign",
+    "PhoneNumberCampaignCreate",
     "PhoneNumberCampaignPaginated",
     "PhoneNumberDeleteResponse",
     "PhoneNumberDeletedDetailed",
@@ -13139,6 +13378,7 @@ __all__ = [
     "PortingAdditionalDocument",
     "PortingAssociatedPhoneNumber",
     "PortingAssociatedPhoneNumberPhoneNumberRange",
+    "PortingEvent",
     "PortingEventDeletedPayload",
     "PortingEventDeletedPayloadPayload",
     "PortingEventListFilter",
@@ -13297,6 +13537,7 @@ __all__ = [
     "PortingVerificationCode",
     "PortoutComment",
     "PortoutDetails",
+    "PortoutEvent",
     "PortoutListFilter",
     "PortoutListFilterInsertedAt",
     "PortoutListFilterPortedOutAt",
@@ -13321,6 +13562,7 @@ __all__ = [
     "PortoutsSupportingDocumentCreateResponse",
     "PortoutsSupportingDocumentListResponse",
     "PostConversationSettings",
+    "PostConversationSettingsReq",
     "PostConversationSettingsReqParam",
     "PresignedObjectURL",
     "PresignedObjectURLContent",
@@ -13338,6 +13580,7 @@ __all__ = [
     "PronunciationDictAliasItem",
     "PronunciationDictAliasItemParam",
     "PronunciationDictData",
+    "PronunciationDictItem",
     "PronunciationDictListResponse",
     "PronunciationDictPhonemeItem",
     "PronunciationDictPhonemeItemParam",
@@ -13415,6 +13658,7 @@ __all__ = [
     "RcsViewLocationActionParam",
     "ReadComment",
     "Reason",
+    "Record",
     "RecordType",
     "RecordTypeInfo",
     "RecordTypeMetadataResponse",
@@ -13501,6 +13745,7 @@ __all__ = [
     "ReservedPhoneNumberParam",
     "ResourceMetadata",
     "ResponseMeta",
+    "Retrieval",
     "RetrievalParam",
     "RetrievalTool",
     "RetrievalToolParam",
@@ -13570,6 +13815,7 @@ __all__ = [
     "RoomsSessionsActionMuteResponseData",
     "RoomsSessionsActionUnmuteResponse",
     "RoomsSessionsActionUnmuteResponseData",
+    "RuleInput",
     "RuleInputParam",
     "RuleOutput",
     "RunStatus",
@@ -13578,6 +13824,7 @@ __all__ = [
     "SMSFallbackParam",
     "ScheduledCallSettings",
     "ScheduledCallSettingsParam",
+    "ScheduledEventResponse",
     "ScheduledPhoneCallEventResponse",
     "ScheduledSMSEventResponse",
     "Scope",
@@ -13712,6 +13959,7 @@ __all__ = [
     "SoundModificationsParam",
     "Source",
     "SpeakNode",
+    "SpeakNodeReq",
     "SpeakNodeReqParam",
     "SpeechmaticsModels",
     "SpeechmaticsTranscriptionLanguage",
@@ -13725,6 +13973,7 @@ __all__ = [
     "Status",
     "StepStatus",
     "StockExchange",
+    "StopRecordingRequest",
     "StorageBucketsSslCertificateCreateResponse",
     "StorageBucketsSslCertificateDeleteResponse",
     "StorageBucketsSslCertificateRetrieveResponse",
@@ -13877,6 +14126,7 @@ __all__ = [
     "TextClusteringResponseData",
     "TfPhoneNumber",
     "TfPhoneNumberParam",
+    "TfVerificationRequest",
     "TfVerificationStatus",
     "TimeRange",
     "TnReleaseEntry",
@@ -13887,6 +14137,7 @@ __all__ = [
     "ToolCallParamFunction",
     "ToolMessageParam",
     "ToolNode",
+    "ToolNodeReq",
     "ToolNodeReqParam",
     "TosAgreement",
     "TosAgreementList",
@@ -13915,6 +14166,7 @@ __all__ = [
     "TranscriptionEngineAssemblyaiConfigParam",
     "TranscriptionEngineAzureConfigParam",
     "TranscriptionEngineBConfigParam",
+    "TranscriptionEngineDeepgramConfig",
     "TranscriptionEngineGoogleConfigParam",
     "TranscriptionEngineGoogleConfigParamSpeechContextItem",
     "TranscriptionEngineParakeetConfigParam",
@@ -13965,6 +14217,10 @@ __all__ = [
     "UnusedUserBundlesResponse",
     "UnusedUserBundlesSchema",
     "UnwrapWebhookEvent",
+    "UpdateAssistantRequest",
+    "UpdateCallRequest",
+    "UpdateConferenceRequest",
+    "UpdatePhoneNumberMessagingSettingsRequest",
     "UpdatePhoneNumberVoiceSettingsRequestParam",
     "UpdatePortingOrderRequirementParam",
     "UpdateRegulatoryRequirementParam",
@@ -14074,6 +14330,7 @@ __all__ = [
     "VoiceSettingsParamBackgroundAudioVariant1",
     "VoiceSettingsParamBackgroundAudioVariant2",
     "VoicemailPrefResponse",
+    "VoicemailRequest",
     "VoicesResponse",
     "Volume",
     "WabaResponse",
@@ -14224,6 +14481,7 @@ __all__ = [
     "WireguardPeerListFilter",
     "WireguardPeerListResponse",
     "WireguardPeerParam",
+    "WireguardPeerPatch",
     "WireguardPeerRetrieveResponse",
     "WireguardPeerUpdateResponse",
     "WirelessBlocklist",
@@ -14264,7 +14522,9 @@ __all__ = [
     "AccessIPAddressCreateResponse",
     "AccessIPAddressDeleteResponse",
     "AccessIPAddressListResponse",
+    "AccessIPAddressResponse",
     "AccessIPAddressRetrieveResponse",
+    "AccessIPRange",
     "AccessIPRangeCreateResponse",
     "AccessIPRangeDeleteResponse",
     "AccessIPRangeListResponse",
@@ -14280,11 +14540,13 @@ __all__ = [
     "CallControlRetrievalTool",
     "CallReasonListResponse",
     "CallReasonValidateResponse",
+    "CampaignStatusUpdate",
     "ChannelZoneUpdateResponse",
     "ChargesBreakdownRetrieveResponse",
     "ChargesSummaryRetrieveResponse",
     "CheckAvailabilityTool",
     "CheckAvailabilityToolParams",
+    "ConferenceFloorChanged",
     "ConferenceRetrieveParticipantResponse",
     "ConferenceUpdateParticipantResponse",
     "ConversationRelayEmbeddedConfig",
@@ -14304,6 +14566,7 @@ __all__ = [
     "DirSubmitResponse",
     "DirUpdateInfringementResponse",
     "DirUpdateResponse",
+    "DocumentUploadResponse",
     "EmailBlockCreateResponse",
     "EmailBlockDeleteResponse",
     "EmailBlockEventsResponse",
@@ -14344,6 +14607,7 @@ __all__ = [
     "InworldVoiceSettings",
     "MessageCancelScheduledResponse",
     "MessageSendWithAlphanumericSenderResponse",
+    "MessageTemplate",
     "MessageWhatsappResponse",
     "MessagingHostedNumberOrderCheckEligibilityResponse",
     "MessagingHostedNumberOrderCreateVerificationCodesResponse",
@@ -14352,6 +14616,7 @@ __all__ = [
     "MobilePushCredentialCreateResponse",
     "MobilePushCredentialListResponse",
     "MobilePushCredentialRetrieveResponse",
+    "NetworkCreate",
     "OAuthGrantsResponse",
     "OAuthIntrospectResponse",
     "OAuthRegisterResponse",
@@ -14388,6 +14653,7 @@ __all__ = [
     "TexmlInitiateAICallResponse",
     "TextToSpeechGenerateSpeechResponse",
     "TextToSpeechListVoicesResponse",
+    "TransportProtocol",
     "UacInboundRequest",
     "UpdateRegulatoryRequirement",
     "UsageReportGetOptionsResponse",
@@ -14396,18 +14662,24 @@ __all__ = [
     "VerificationTriggerFlashcallResponse",
     "VerificationTriggerSMSResponse",
     "VerificationTriggerWhatsappVerificationResponse",
+    "VerifiedNumber",
     "VerifiedNumberCreateResponse",
+    "VerifiedNumberDataWrapper",
     "VerifiedNumberDeleteResponse",
     "VerifiedNumberListResponse",
     "VerifiedNumberRetrieveResponse",
+    "VerifyProfile",
     "VerifyProfileCreateResponse",
     "VerifyProfileCreateTemplateResponse",
+    "VerifyProfileData",
     "VerifyProfileDeleteResponse",
     "VerifyProfileListResponse",
     "VerifyProfileRetrieveResponse",
     "VerifyProfileRetrieveTemplatesResponse",
     "VerifyProfileUpdateResponse",
     "VerifyProfileUpdateTemplateResponse",
+    "VirtualCrossConnectCombined",
+    "VirtualCrossConnectCreate",
     "VoiceCloneCreateFromUploadResponse",
     "VoiceCloneCreateResponse",
     "VoiceCloneUpdateResponse",

@@ -44,6 +44,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.inference_embedding_assistant import (
         InferenceEmbeddingAssistant as AssistantUpdateResponse,
     )
+    from telnyx_client.types.assistants_list_data import (
+        AssistantsListData as AssistantsList,
+    )
     from telnyx_client.types.audio_transcription_response import (
         AudioTranscriptionResponse as AudioTranscribeResponse,
     )
@@ -60,6 +63,9 @@ if TYPE_CHECKING:
         BooleanOpExpression as BooleanOpExpression,
     )
     from telnyx_client.types.bucket_ids import BucketIDs as BucketIDs
+    from telnyx_client.types.chat_completion_request import (
+        ChatCompletionRequest as ChatCompletionRequest,
+    )
     from telnyx_client.types.text_clustering_response_data import (
         TextClusteringResponseData as ClusterComputeResponse,
     )
@@ -77,7 +83,7 @@ if TYPE_CHECKING:
         Conversation as ConversationCreateResponse,
     )
     from telnyx_client.types.conversation_flow_req import (
-        ConversationFlowReqParam as ConversationFlowReq,
+        ConversationFlowReq as ConversationFlowReq,
     )
     from telnyx_client.types.conversations_list_data import (
         ConversationsListData as ConversationListResponse,
@@ -114,13 +120,12 @@ if TYPE_CHECKING:
         EventsListResponse as EventsListResponse,
     )
     from telnyx_client.types.execution_mode import ExecutionMode as ExecutionMode
+    from telnyx_client.types.arithmetic_expression import Expression as Expression
     from telnyx_client.types.external_llm import ExternalLlm as ExternalLlm
-    from telnyx_client.types.external_llm_req import (
-        ExternalLlmReqParam as ExternalLlmReq,
-    )
+    from telnyx_client.types.external_llm_req import ExternalLlmReq as ExternalLlmReq
     from telnyx_client.types.fallback_config import FallbackConfig as FallbackConfig
     from telnyx_client.types.fallback_config_req import (
-        FallbackConfigReqParam as FallbackConfigReq,
+        FallbackConfigReq as FallbackConfigReq,
     )
     from telnyx_client.types.flow_edge import FlowEdge as FlowEdge
     from telnyx_client.types.hangup_tool import HangupTool as HangupTool
@@ -163,7 +168,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.node_position import NodePosition as NodePosition
     from telnyx_client.types.observability import Observability as Observability
     from telnyx_client.types.observability_req import (
-        ObservabilityReqParam as ObservabilityReq,
+        ObservabilityReq as ObservabilityReq,
     )
     from telnyx_client.types.observability_status import (
         ObservabilityStatus as ObservabilityStatus,
@@ -176,7 +181,7 @@ if TYPE_CHECKING:
         PostConversationSettings as PostConversationSettings,
     )
     from telnyx_client.types.post_conversation_settings_req import (
-        PostConversationSettingsReqParam as PostConversationSettingsReq,
+        PostConversationSettingsReq as PostConversationSettingsReq,
     )
     from telnyx_client.types.privacy_settings import PrivacySettings as PrivacySettings
     from telnyx_client.types.prompt_sync_status import (
@@ -254,6 +259,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "inference_embedding_assistant",
         "InferenceEmbeddingAssistant",
     ),
+    "AssistantsList": ("assistants_list_data", "AssistantsListData"),
     "AudioTranscribeResponse": (
         "audio_transcription_response",
         "AudioTranscriptionResponse",
@@ -263,6 +269,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "BackgroundTaskStatus": ("background_task_status", "BackgroundTaskStatus"),
     "BooleanOpExpression": ("arithmetic_expression", "BooleanOpExpression"),
     "BucketIDs": ("bucket_ids", "BucketIDs"),
+    "ChatCompletionRequest": ("chat_completion_request", "ChatCompletionRequest"),
     "ClusterComputeResponse": (
         "text_clustering_response_data",
         "TextClusteringResponseData",
@@ -275,7 +282,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "ComparisonExpression": ("arithmetic_expression", "ComparisonExpression"),
     "Conversation": ("conversation", "Conversation"),
     "ConversationCreateResponse": ("conversation", "Conversation"),
-    "ConversationFlowReq": ("conversation_flow_req", "ConversationFlowReqParam"),
+    "ConversationFlowReq": ("conversation_flow_req", "ConversationFlowReq"),
     "ConversationListResponse": ("conversations_list_data", "ConversationsListData"),
     "ConversationRetrieveConversationsInsightsResponse": (
         "conversation_insight_list_data",
@@ -304,10 +311,11 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "EnabledFeatures": ("enabled_features", "EnabledFeatures"),
     "EventsListResponse": ("events_list_response", "EventsListResponse"),
     "ExecutionMode": ("execution_mode", "ExecutionMode"),
+    "Expression": ("arithmetic_expression", "Expression"),
     "ExternalLlm": ("external_llm", "ExternalLlm"),
-    "ExternalLlmReq": ("external_llm_req", "ExternalLlmReqParam"),
+    "ExternalLlmReq": ("external_llm_req", "ExternalLlmReq"),
     "FallbackConfig": ("fallback_config", "FallbackConfig"),
-    "FallbackConfigReq": ("fallback_config_req", "FallbackConfigReqParam"),
+    "FallbackConfigReq": ("fallback_config_req", "FallbackConfigReq"),
     "FlowEdge": ("flow_edge", "FlowEdge"),
     "HangupTool": ("hangup_tool", "HangupTool"),
     "HangupToolParams": ("hangup_tool_params", "HangupToolParams"),
@@ -338,7 +346,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "MissionUpdateMissionResponse": ("mission_response", "MissionResponse"),
     "NodePosition": ("node_position", "NodePosition"),
     "Observability": ("observability", "Observability"),
-    "ObservabilityReq": ("observability_req", "ObservabilityReqParam"),
+    "ObservabilityReq": ("observability_req", "ObservabilityReq"),
     "ObservabilityStatus": ("observability_status", "ObservabilityStatus"),
     "OpenaiListModelsResponse": ("models_response", "ModelsResponse"),
     "PayToolParams": ("pay_tool_params", "PayToolParams"),
@@ -348,7 +356,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
     ),
     "PostConversationSettingsReq": (
         "post_conversation_settings_req",
-        "PostConversationSettingsReqParam",
+        "PostConversationSettingsReq",
     ),
     "PrivacySettings": ("privacy_settings", "PrivacySettings"),
     "PromptSyncStatus": ("prompt_sync_status", "PromptSyncStatus"),
@@ -390,12 +398,14 @@ __all__ = [
     "AssistantRetrieveResponse",
     "AssistantSendSMSResponse",
     "AssistantUpdateResponse",
+    "AssistantsList",
     "AudioTranscribeResponse",
     "AudioVisualizerConfig",
     "AuthenticationMethod",
     "BackgroundTaskStatus",
     "BooleanOpExpression",
     "BucketIDs",
+    "ChatCompletionRequest",
     "ClusterComputeResponse",
     "ClusterListResponse",
     "ClusterRetrieveResponse",
@@ -416,6 +426,7 @@ __all__ = [
     "EnabledFeatures",
     "EventsListResponse",
     "ExecutionMode",
+    "Expression",
     "ExternalLlm",
     "ExternalLlmReq",
     "FallbackConfig",

@@ -33,6 +33,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.unused_user_bundles_response import (
         UnusedUserBundlesResponse as UserBundleListUnusedResponse,
     )
+    from telnyx_client.types.user_bundle_resource_schema import (
+        UserBundleResourceSchema as UserBundleResource,
+    )
     from telnyx_client.types.user_bundle_response import (
         UserBundleResponse as UserBundleRetrieveResponse,
     )
@@ -64,6 +67,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "unused_user_bundles_response",
         "UnusedUserBundlesResponse",
     ),
+    "UserBundleResource": ("user_bundle_resource_schema", "UserBundleResourceSchema"),
     "UserBundleRetrieveResponse": ("user_bundle_response", "UserBundleResponse"),
 }
 
@@ -78,6 +82,7 @@ __all__ = [
     "UserBundleListResourcesResponse",
     "UserBundleListResponse",
     "UserBundleListUnusedResponse",
+    "UserBundleResource",
     "UserBundleRetrieveResponse",
 ]
 

@@ -146,10 +146,10 @@ if TYPE_CHECKING:
         ConversationRelayInterruptible as ConversationRelayInterruptible,
     )
     from telnyx_client.types.deepgram_nova2_config import (
-        DeepgramNova2ConfigParam as DeepgramNova2Config,
+        DeepgramNova2Config as DeepgramNova2Config,
     )
     from telnyx_client.types.deepgram_nova3_config import (
-        DeepgramNova3ConfigParam as DeepgramNova3Config,
+        DeepgramNova3Config as DeepgramNova3Config,
     )
     from telnyx_client.types.developer_message import (
         DeveloperMessageParam as DeveloperMessage,
@@ -162,6 +162,10 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.interruption_settings import (
         InterruptionSettingsParam as InterruptionSettings,
+    )
+    from telnyx_client.types.loopcount import Loopcount as Loopcount
+    from telnyx_client.types.stop_recording_request import (
+        StopRecordingRequest as StopRecordingRequest,
     )
     from telnyx_client.types.system_message import SystemMessageParam as SystemMessage
     from telnyx_client.types.telnyx_transcription_language import (
@@ -185,6 +189,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.transcription_engine_b_config import (
         TranscriptionEngineBConfigParam as TranscriptionEngineBConfig,
+    )
+    from telnyx_client.types.transcription_engine_deepgram_config import (
+        TranscriptionEngineDeepgramConfig as TranscriptionEngineDeepgramConfig,
     )
     from telnyx_client.types.transcription_engine_google_config import (
         TranscriptionEngineGoogleConfigParam as TranscriptionEngineGoogleConfig,
@@ -359,8 +366,8 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "conversation_relay_interruptible",
         "ConversationRelayInterruptible",
     ),
-    "DeepgramNova2Config": ("deepgram_nova2_config", "DeepgramNova2ConfigParam"),
-    "DeepgramNova3Config": ("deepgram_nova3_config", "DeepgramNova3ConfigParam"),
+    "DeepgramNova2Config": ("deepgram_nova2_config", "DeepgramNova2Config"),
+    "DeepgramNova3Config": ("deepgram_nova3_config", "DeepgramNova3Config"),
     "DeveloperMessage": ("developer_message", "DeveloperMessageParam"),
     "ElevenLabsVoiceSettings": (
         "eleven_labs_voice_settings",
@@ -371,6 +378,8 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "GoogleTranscriptionLanguage",
     ),
     "InterruptionSettings": ("interruption_settings", "InterruptionSettingsParam"),
+    "Loopcount": ("loopcount", "Loopcount"),
+    "StopRecordingRequest": ("stop_recording_request", "StopRecordingRequest"),
     "SystemMessage": ("system_message", "SystemMessageParam"),
     "TelnyxTranscriptionLanguage": (
         "telnyx_transcription_language",
@@ -394,6 +403,10 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "TranscriptionEngineBConfig": (
         "transcription_engine_b_config",
         "TranscriptionEngineBConfigParam",
+    ),
+    "TranscriptionEngineDeepgramConfig": (
+        "transcription_engine_deepgram_config",
+        "TranscriptionEngineDeepgramConfig",
     ),
     "TranscriptionEngineGoogleConfig": (
         "transcription_engine_google_config",
@@ -479,6 +492,8 @@ __all__ = [
     "ElevenLabsVoiceSettings",
     "GoogleTranscriptionLanguage",
     "InterruptionSettings",
+    "Loopcount",
+    "StopRecordingRequest",
     "SystemMessage",
     "TelnyxTranscriptionLanguage",
     "TelnyxVoiceSettings",
@@ -488,6 +503,7 @@ __all__ = [
     "TranscriptionEngineAssemblyaiConfig",
     "TranscriptionEngineAzureConfig",
     "TranscriptionEngineBConfig",
+    "TranscriptionEngineDeepgramConfig",
     "TranscriptionEngineGoogleConfig",
     "TranscriptionEngineParakeetConfig",
     "TranscriptionEngineSonioxConfig",

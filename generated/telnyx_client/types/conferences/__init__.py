@@ -64,6 +64,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.conference_region import (
         ConferenceRegion as ConferenceRegion,
     )
+    from telnyx_client.types.update_conference_request import (
+        UpdateConferenceRequest as UpdateConference,
+    )
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
@@ -137,6 +140,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
     ),
     "ConferenceCommandResult": ("conference_command_result", "ConferenceCommandResult"),
     "ConferenceRegion": ("conference_region", "ConferenceRegion"),
+    "UpdateConference": ("update_conference_request", "UpdateConferenceRequest"),
 }
 
 __all__ = [
@@ -159,6 +163,7 @@ __all__ = [
     "ActionUpdateResponse",
     "ConferenceCommandResult",
     "ConferenceRegion",
+    "UpdateConference",
 ]
 
 

@@ -90,6 +90,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.phone_number_campaign import (
         PhoneNumberCampaign as PhoneNumberCampaign,
     )
+    from telnyx_client.types.phone_number_campaign_create import (
+        PhoneNumberCampaignCreate as PhoneNumberCampaignCreate,
+    )
     from telnyx_client.types.phone_number_campaign import (
         PhoneNumberCampaign as PhoneNumberCampaignCreateResponse,
     )
@@ -188,6 +191,10 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "AssignmentTaskStatusResponse",
     ),
     "PhoneNumberCampaign": ("phone_number_campaign", "PhoneNumberCampaign"),
+    "PhoneNumberCampaignCreate": (
+        "phone_number_campaign_create",
+        "PhoneNumberCampaignCreate",
+    ),
     "PhoneNumberCampaignCreateResponse": (
         "phone_number_campaign",
         "PhoneNumberCampaign",
@@ -252,6 +259,7 @@ __all__ = [
     "PhoneNumberAssignmentByProfileListPhoneNumberStatusResponse",
     "PhoneNumberAssignmentByProfileRetrieveStatusResponse",
     "PhoneNumberCampaign",
+    "PhoneNumberCampaignCreate",
     "PhoneNumberCampaignCreateResponse",
     "PhoneNumberCampaignDeleteResponse",
     "PhoneNumberCampaignListResponse",

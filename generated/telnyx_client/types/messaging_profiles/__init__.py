@@ -10,6 +10,15 @@ if TYPE_CHECKING:
     from telnyx_client.types.messaging_profiles_actions_types import (
         MessagingProfilesActionRegenerateSecretResponse as ActionRegenerateSecretResponse,
     )
+    from telnyx_client.types.autoresp_config_schema import (
+        AutorespConfigSchema as AutoRespConfig,
+    )
+    from telnyx_client.types.auto_resp_config_create_schema import (
+        AutoRespConfigCreateSchema as AutoRespConfigCreate,
+    )
+    from telnyx_client.types.autoresp_config_response_schema import (
+        AutorespConfigResponseSchema as AutoRespConfigResponse,
+    )
     from telnyx_client.types.autoresp_config_response_schema import (
         AutorespConfigResponseSchema as AutorespConfigCreateResponse,
     )
@@ -28,6 +37,15 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "ActionRegenerateSecretResponse": (
         "messaging_profiles_actions_types",
         "MessagingProfilesActionRegenerateSecretResponse",
+    ),
+    "AutoRespConfig": ("autoresp_config_schema", "AutorespConfigSchema"),
+    "AutoRespConfigCreate": (
+        "auto_resp_config_create_schema",
+        "AutoRespConfigCreateSchema",
+    ),
+    "AutoRespConfigResponse": (
+        "autoresp_config_response_schema",
+        "AutorespConfigResponseSchema",
     ),
     "AutorespConfigCreateResponse": (
         "autoresp_config_response_schema",
@@ -49,6 +67,9 @@ _SOURCES: dict[str, tuple[str, str]] = {
 
 __all__ = [
     "ActionRegenerateSecretResponse",
+    "AutoRespConfig",
+    "AutoRespConfigCreate",
+    "AutoRespConfigResponse",
     "AutorespConfigCreateResponse",
     "AutorespConfigListResponse",
     "AutorespConfigRetrieveResponse",

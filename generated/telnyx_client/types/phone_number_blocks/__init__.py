@@ -7,6 +7,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.phone_number_blocks_job import PhoneNumberBlocksJob as Job
     from telnyx_client.types.phone_number_blocks_jobs_types import (
         PhoneNumberBlocksJobDeletePhoneNumberBlockResponse as JobDeletePhoneNumberBlockResponse,
     )
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "Job": ("phone_number_blocks_job", "PhoneNumberBlocksJob"),
     "JobDeletePhoneNumberBlockResponse": (
         "phone_number_blocks_jobs_types",
         "PhoneNumberBlocksJobDeletePhoneNumberBlockResponse",
@@ -31,6 +33,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "Job",
     "JobDeletePhoneNumberBlockResponse",
     "JobListResponse",
     "JobRetrieveResponse",

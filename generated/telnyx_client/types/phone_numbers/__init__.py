@@ -11,6 +11,9 @@ if TYPE_CHECKING:
         PhoneNumbersActionChangeBundleStatusResponse as ActionChangeBundleStatusResponse,
     )
     from telnyx_client.types.phone_numbers_actions_types import (
+        PhoneNumbersActionEnableEmergencyResponse as ActionEnableEmergencyResponse,
+    )
+    from telnyx_client.types.phone_numbers_actions_types import (
         PhoneNumbersActionVerifyOwnershipResponse as ActionVerifyOwnershipResponse,
     )
     from telnyx_client.types.call_forwarding import CallForwarding as CallForwarding
@@ -66,6 +69,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.voicemail_pref_response import (
         VoicemailPrefResponse as VoicemailPrefResponse,
     )
+    from telnyx_client.types.voicemail_request import (
+        VoicemailRequest as VoicemailRequest,
+    )
     from telnyx_client.types.phone_numbers_voicemail_types import (
         PhoneNumbersVoicemailRetrieveResponse as VoicemailRetrieveResponse,
     )
@@ -78,6 +84,10 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "ActionChangeBundleStatusResponse": (
         "phone_numbers_actions_types",
         "PhoneNumbersActionChangeBundleStatusResponse",
+    ),
+    "ActionEnableEmergencyResponse": (
+        "phone_numbers_actions_types",
+        "PhoneNumbersActionEnableEmergencyResponse",
     ),
     "ActionVerifyOwnershipResponse": (
         "phone_numbers_actions_types",
@@ -148,6 +158,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "PhoneNumbersVoicemailCreateResponse",
     ),
     "VoicemailPrefResponse": ("voicemail_pref_response", "VoicemailPrefResponse"),
+    "VoicemailRequest": ("voicemail_request", "VoicemailRequest"),
     "VoicemailRetrieveResponse": (
         "phone_numbers_voicemail_types",
         "PhoneNumbersVoicemailRetrieveResponse",
@@ -160,6 +171,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
 
 __all__ = [
     "ActionChangeBundleStatusResponse",
+    "ActionEnableEmergencyResponse",
     "ActionVerifyOwnershipResponse",
     "CallForwarding",
     "CallRecording",
@@ -184,6 +196,7 @@ __all__ = [
     "VoiceUpdateResponse",
     "VoicemailCreateResponse",
     "VoicemailPrefResponse",
+    "VoicemailRequest",
     "VoicemailRetrieveResponse",
     "VoicemailUpdateResponse",
 ]

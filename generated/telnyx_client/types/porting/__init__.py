@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.porting_loa_configurations_types import (
         PortingLoaConfigurationUpdateResponse as LoaConfigurationUpdateResponse,
     )
+    from telnyx_client.types.porting_event import PortingEvent as PortingEvent
     from telnyx_client.types.porting_event_deleted_payload import (
         PortingEventDeletedPayload as PortingEventDeletedPayload,
     )
@@ -78,6 +79,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "porting_loa_configurations_types",
         "PortingLoaConfigurationUpdateResponse",
     ),
+    "PortingEvent": ("porting_event", "PortingEvent"),
     "PortingEventDeletedPayload": (
         "porting_event_deleted_payload",
         "PortingEventDeletedPayload",
@@ -116,6 +118,7 @@ __all__ = [
     "LoaConfigurationListResponse",
     "LoaConfigurationRetrieveResponse",
     "LoaConfigurationUpdateResponse",
+    "PortingEvent",
     "PortingEventDeletedPayload",
     "PortingEventMessagingChangedPayload",
     "PortingEventNewCommentEvent",

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
         PortOutSupportingDocument as PortOutSupportingDocument,
     )
     from telnyx_client.types.portout_comment import PortoutComment as PortoutComment
+    from telnyx_client.types.portout_event import PortoutEvent as PortoutEvent
     from telnyx_client.types.portout_report import PortoutReport as PortoutReport
     from telnyx_client.types.portouts_reports_types import (
         PortoutsReportCreateResponse as ReportCreateResponse,
@@ -64,6 +65,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "PortOutSupportingDocument",
     ),
     "PortoutComment": ("portout_comment", "PortoutComment"),
+    "PortoutEvent": ("portout_event", "PortoutEvent"),
     "PortoutReport": ("portout_report", "PortoutReport"),
     "ReportCreateResponse": ("portouts_reports_types", "PortoutsReportCreateResponse"),
     "ReportListResponse": ("portout_report", "PortoutReport"),
@@ -100,6 +102,7 @@ __all__ = [
     "ExportPortoutsCsvReport",
     "PortOutSupportingDocument",
     "PortoutComment",
+    "PortoutEvent",
     "PortoutReport",
     "ReportCreateResponse",
     "ReportListResponse",

@@ -10,6 +10,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.cdr_get_sync_usage_report_response import (
         CdrGetSyncUsageReportResponse as CdrUsageReportFetchSyncResponse,
     )
+    from telnyx_client.types.mdr_usage_report_response import (
+        MdrUsageReportResponse as MdrUsageReport,
+    )
     from telnyx_client.types.mdr_post_usage_reports_response import (
         MdrPostUsageReportsResponse as MdrUsageReportCreateResponse,
     )
@@ -32,6 +35,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "cdr_get_sync_usage_report_response",
         "CdrGetSyncUsageReportResponse",
     ),
+    "MdrUsageReport": ("mdr_usage_report_response", "MdrUsageReportResponse"),
     "MdrUsageReportCreateResponse": (
         "mdr_post_usage_reports_response",
         "MdrPostUsageReportsResponse",
@@ -56,6 +60,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
 
 __all__ = [
     "CdrUsageReportFetchSyncResponse",
+    "MdrUsageReport",
     "MdrUsageReportCreateResponse",
     "MdrUsageReportDeleteResponse",
     "MdrUsageReportFetchSyncResponse",

@@ -7,6 +7,12 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.assistant_test_response import (
+        AssistantTestResponse as AssistantTest,
+    )
+    from telnyx_client.types.canary_deploy_request import (
+        CanaryDeployRequest as CanaryDeploy,
+    )
     from telnyx_client.types.canary_deploy_response import (
         CanaryDeployResponse as CanaryDeployCreateResponse,
     )
@@ -25,10 +31,13 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.event_status import EventStatus as EventStatus
     from telnyx_client.types.rollout_slot import RolloutSlot as RolloutSlot
-    from telnyx_client.types.rule_input import RuleInputParam as RuleInput
+    from telnyx_client.types.rule_input import RuleInput as RuleInput
     from telnyx_client.types.rule_output import RuleOutput as RuleOutput
     from telnyx_client.types.scheduled_call_settings import (
         ScheduledCallSettings as ScheduledCallSettings,
+    )
+    from telnyx_client.types.scheduled_event_response import (
+        ScheduledEventResponse as ScheduledEventResponse,
     )
     from telnyx_client.types.scheduled_phone_call_event_response import (
         ScheduledPhoneCallEventResponse as ScheduledPhoneCallEventResponse,
@@ -59,6 +68,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.test_webhook_tool_response_data import (
         TestWebhookToolResponseData as ToolTestResponse,
     )
+    from telnyx_client.types.update_assistant_request import (
+        UpdateAssistantRequest as UpdateAssistant,
+    )
     from telnyx_client.types.assistants_list_data import (
         AssistantsListData as VersionListResponse,
     )
@@ -74,6 +86,8 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "AssistantTest": ("assistant_test_response", "AssistantTestResponse"),
+    "CanaryDeploy": ("canary_deploy_request", "CanaryDeployRequest"),
     "CanaryDeployCreateResponse": ("canary_deploy_response", "CanaryDeployResponse"),
     "CanaryDeployResponse": ("canary_deploy_response", "CanaryDeployResponse"),
     "CanaryDeployRetrieveResponse": ("canary_deploy_response", "CanaryDeployResponse"),
@@ -82,9 +96,10 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "ConversationChannelType": ("conversation_channel_type", "ConversationChannelType"),
     "EventStatus": ("event_status", "EventStatus"),
     "RolloutSlot": ("rollout_slot", "RolloutSlot"),
-    "RuleInput": ("rule_input", "RuleInputParam"),
+    "RuleInput": ("rule_input", "RuleInput"),
     "RuleOutput": ("rule_output", "RuleOutput"),
     "ScheduledCallSettings": ("scheduled_call_settings", "ScheduledCallSettings"),
+    "ScheduledEventResponse": ("scheduled_event_response", "ScheduledEventResponse"),
     "ScheduledPhoneCallEventResponse": (
         "scheduled_phone_call_event_response",
         "ScheduledPhoneCallEventResponse",
@@ -110,6 +125,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "test_webhook_tool_response_data",
         "TestWebhookToolResponseData",
     ),
+    "UpdateAssistant": ("update_assistant_request", "UpdateAssistantRequest"),
     "VersionListResponse": ("assistants_list_data", "AssistantsListData"),
     "VersionPromoteResponse": (
         "inference_embedding_assistant",
@@ -126,6 +142,8 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "AssistantTest",
+    "CanaryDeploy",
     "CanaryDeployCreateResponse",
     "CanaryDeployResponse",
     "CanaryDeployRetrieveResponse",
@@ -137,6 +155,7 @@ __all__ = [
     "RuleInput",
     "RuleOutput",
     "ScheduledCallSettings",
+    "ScheduledEventResponse",
     "ScheduledPhoneCallEventResponse",
     "ScheduledSMSEventResponse",
     "Serve",
@@ -150,6 +169,7 @@ __all__ = [
     "TestRetrieveResponse",
     "TestUpdateResponse",
     "ToolTestResponse",
+    "UpdateAssistant",
     "VersionListResponse",
     "VersionPromoteResponse",
     "VersionRetrieveResponse",

@@ -31,6 +31,18 @@ if TYPE_CHECKING:
     from telnyx_client.types.insight_template_detail_resp_data import (
         InsightTemplateDetailRespData as InsightRetrieveResponse,
     )
+    from telnyx_client.types.insight_template_resp import (
+        InsightTemplateResp as InsightTemplate,
+    )
+    from telnyx_client.types.insight_template_detail_resp_data import (
+        InsightTemplateDetailRespData as InsightTemplateDetail,
+    )
+    from telnyx_client.types.insight_template_group_resp import (
+        InsightTemplateGroupResp as InsightTemplateGroup,
+    )
+    from telnyx_client.types.insight_template_group_detail_resp_data import (
+        InsightTemplateGroupDetailRespData as InsightTemplateGroupDetail,
+    )
     from telnyx_client.types.insight_template_detail_resp_data import (
         InsightTemplateDetailRespData as InsightUpdateResponse,
     )
@@ -69,6 +81,16 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "insight_template_detail_resp_data",
         "InsightTemplateDetailRespData",
     ),
+    "InsightTemplate": ("insight_template_resp", "InsightTemplateResp"),
+    "InsightTemplateDetail": (
+        "insight_template_detail_resp_data",
+        "InsightTemplateDetailRespData",
+    ),
+    "InsightTemplateGroup": ("insight_template_group_resp", "InsightTemplateGroupResp"),
+    "InsightTemplateGroupDetail": (
+        "insight_template_group_detail_resp_data",
+        "InsightTemplateGroupDetailRespData",
+    ),
     "InsightUpdateResponse": (
         "insight_template_detail_resp_data",
         "InsightTemplateDetailRespData",
@@ -85,6 +107,10 @@ __all__ = [
     "InsightGroupUpdateResponse",
     "InsightListResponse",
     "InsightRetrieveResponse",
+    "InsightTemplate",
+    "InsightTemplateDetail",
+    "InsightTemplateGroup",
+    "InsightTemplateGroupDetail",
     "InsightUpdateResponse",
     "MessageListResponse",
 ]

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
         VerificationRequestEgress as RequestUpdateResponse,
     )
     from telnyx_client.types.tf_phone_number import TfPhoneNumber as TfPhoneNumber
+    from telnyx_client.types.tf_verification_request import (
+        TfVerificationRequest as TfVerificationRequest,
+    )
     from telnyx_client.types.tf_verification_status import (
         TfVerificationStatus as TfVerificationStatus,
     )
@@ -61,6 +64,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "VerificationRequestEgress",
     ),
     "TfPhoneNumber": ("tf_phone_number", "TfPhoneNumber"),
+    "TfVerificationRequest": ("tf_verification_request", "TfVerificationRequest"),
     "TfVerificationStatus": ("tf_verification_status", "TfVerificationStatus"),
     "TollFreeVerificationEntityType": (
         "toll_free_verification_entity_type",
@@ -86,6 +90,7 @@ __all__ = [
     "RequestRetrieveStatusHistoryResponse",
     "RequestUpdateResponse",
     "TfPhoneNumber",
+    "TfVerificationRequest",
     "TfVerificationStatus",
     "TollFreeVerificationEntityType",
     "URL",

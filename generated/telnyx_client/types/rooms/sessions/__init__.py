@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.rooms_sessions_actions_types import (
         RoomsSessionsActionUnmuteResponse as ActionUnmuteResponse,
     )
+    from telnyx_client.types.actions_participants_request import (
+        ActionsParticipantsRequest as ActionsParticipantsRequest,
+    )
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
@@ -38,6 +41,10 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "rooms_sessions_actions_types",
         "RoomsSessionsActionUnmuteResponse",
     ),
+    "ActionsParticipantsRequest": (
+        "actions_participants_request",
+        "ActionsParticipantsRequest",
+    ),
 }
 
 __all__ = [
@@ -45,6 +52,7 @@ __all__ = [
     "ActionKickResponse",
     "ActionMuteResponse",
     "ActionUnmuteResponse",
+    "ActionsParticipantsRequest",
 ]
 
 

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
         QueueResource as QueueRetrieveResponse,
     )
     from telnyx_client.types.queue_resource import QueueResource as QueueUpdateResponse
+    from telnyx_client.types.update_call_request import UpdateCallRequest as UpdateCall
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
@@ -83,6 +84,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "QueueResource": ("queue_resource", "QueueResource"),
     "QueueRetrieveResponse": ("queue_resource", "QueueResource"),
     "QueueUpdateResponse": ("queue_resource", "QueueResource"),
+    "UpdateCall": ("update_call_request", "UpdateCallRequest"),
 }
 
 __all__ = [
@@ -104,6 +106,7 @@ __all__ = [
     "QueueResource",
     "QueueRetrieveResponse",
     "QueueUpdateResponse",
+    "UpdateCall",
 ]
 
 
