@@ -44,17 +44,13 @@ EXPECTED_TYPES = 1376
 # Rows (by official dotted name) that do not resolve, and why. Strict: a row that
 # resolves must leave this table, a row that stops resolving must be fixed.
 ROUTE_EXCEPTIONS: dict[str, str] = {
-    # The multipart twin of a JSON body is a second method in the official SDK; the
-    # generator makes one method per route, taking the body's fields.
-    "documents.upload": "multipart twin of POST /documents (documents.upload_json)",
-    "documents.upload_json": "the body passed whole as `document=`; ours takes its fields",
     # The official SDK's required/optional split differs from the pinned spec's schema.
-    "global_ip_assignments.update": "a required `global_ip_assignment_update_request` body; ours takes fields",
     "media.upload": "`media_url` required; in the spec it is optional (multipart has `media`)",
     "pronunciation_dicts.create": "`items` required; the spec's multipart variant lacks it",
-    "virtual_cross_connects.create": "flattened fields with `region_code` required; the spec's body is a oneOf",
+    "virtual_cross_connects.create": (
+        "flattened fields, only `region_code` required; the spec's allOf body requires six"
+    ),
     "texml.accounts.calls.calls": "flattened fields; the spec's body is a oneOf of JSON and form",
-    "storage.kvs.keys.update": "the body is positional after the path parameter",
     "ai.conversations.conversation_insights.retrieve_aggregates": (
         "a `metadata` object param; ours flattens it to `metadata_assistant_id`"
     ),
@@ -125,9 +121,14 @@ def problems(row: Row, ir: IR, clients: tuple[Any, Any]) -> list[str]:
         for op in ir.operations
         if row.python_method in (op.python_method, *(f"{op.resource}.{a}" for a in op.aliases))
     ]
-    # `POST /documents?content-type=multipart` names the multipart twin of the route.
-    path = row.path.split("?")[0]
-    if [(op.http_method, op.path) for op in found] != [(row.http_method, path)] or "?" in row.path:
+    # `POST /documents?content-type=multipart` names the multipart twin of the route:
+    # the route's method (or an alias of it) must send that content type.
+    path, _, query = row.path.partition("?")
+    twin = query.removeprefix("content-type=")
+    encodings = {c.encoding for op in found if op.body for c in op.body.contents}
+    if [(op.http_method, op.path) for op in found] != [(row.http_method, path)] or (
+        twin and twin not in encodings
+    ):
         placed = [f"{op.http_method.upper()} {op.path}" for op in found]
         return [
             f"{row.python_method} is {placed or 'not placed'}, not {row.http_method.upper()} {row.path}"

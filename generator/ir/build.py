@@ -177,6 +177,7 @@ def build_ir(
                 type_module=type_module[placement.resource],
                 endpoint=names.claim(f"_{placement.method}"),
                 param_overrides=dict(overrides_for_op.get("params", {})),
+                positional=tuple(overrides_for_op.get("positional") or ()),
             )
         )
     if not placements:

@@ -246,6 +246,9 @@ class Operation:
     array_styles: tuple[tuple[str, str], ...] = ()
     source: str = ""  # JSON pointer of the operation
     aliases: tuple[str, ...] = ()  # more method names for it (specs/overrides.yaml `aliases`)
+    # Python names of the parameters before `*`, where the official SDK's differ from
+    # the rule of generator/signature.py (specs/overrides.yaml `positional`).
+    positional: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
