@@ -1833,6 +1833,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.create_android_push_credential_request import (
         CreateAndroidPushCredentialRequestParam as CreateAndroidPushCredentialRequestParam,
     )
+    from telnyx_client.types.create_doc_service_document_request import (
+        CreateDocServiceDocumentRequestParam as CreateDocServiceDocumentRequestParam,
+    )
     from telnyx_client.types.create_email_request import (
         CreateEmailRequestParam as CreateEmailRequestParam,
     )
@@ -2824,6 +2827,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.global_ip_assignments_types import (
         GlobalIPAssignmentRetrieveResponse as GlobalIPAssignmentRetrieveResponse,
+    )
+    from telnyx_client.types.global_ip_assignment_update import (
+        GlobalIPAssignmentUpdateParam as GlobalIPAssignmentUpdateParam,
     )
     from telnyx_client.types.global_ip_assignments_types import (
         GlobalIPAssignmentUpdateResponse as GlobalIPAssignmentUpdateResponse,
@@ -8935,6 +8941,7 @@ _MODULES: dict[str, str] = {
     "CountryCoverageRetrieveResponse": "country_coverage_types",
     "CountryCoverageTollFree": "country_coverage",
     "CreateAndroidPushCredentialRequestParam": "create_android_push_credential_request",
+    "CreateDocServiceDocumentRequestParam": "create_doc_service_document_request",
     "CreateEmailRequestParam": "create_email_request",
     "CreateGrantResponse": "create_grant_response",
     "CreateInboundIPRequestParam": "create_inbound_ip_request",
@@ -9323,6 +9330,7 @@ _MODULES: dict[str, str] = {
     "GlobalIPAssignmentHealthRetrieveResponse": "global_ip_assignment_health_types",
     "GlobalIPAssignmentListResponse": "global_ip_assignments_types",
     "GlobalIPAssignmentRetrieveResponse": "global_ip_assignments_types",
+    "GlobalIPAssignmentUpdateParam": "global_ip_assignment_update",
     "GlobalIPAssignmentUpdateResponse": "global_ip_assignments_types",
     "GlobalIPAssignmentUsageMetric": "global_ip_assignment_usage_metric",
     "GlobalIPAssignmentUsageMetricGlobalIP": "global_ip_assignment_usage_metric",
@@ -12290,6 +12298,7 @@ __all__ = [
     "CountryCoverageRetrieveResponse",
     "CountryCoverageTollFree",
     "CreateAndroidPushCredentialRequestParam",
+    "CreateDocServiceDocumentRequestParam",
     "CreateEmailRequestParam",
     "CreateGrantResponse",
     "CreateInboundIPRequestParam",
@@ -12678,6 +12687,7 @@ __all__ = [
     "GlobalIPAssignmentHealthRetrieveResponse",
     "GlobalIPAssignmentListResponse",
     "GlobalIPAssignmentRetrieveResponse",
+    "GlobalIPAssignmentUpdateParam",
     "GlobalIPAssignmentUpdateResponse",
     "GlobalIPAssignmentUsageMetric",
     "GlobalIPAssignmentUsageMetricGlobalIP",
