@@ -70,7 +70,7 @@ def test_mypy_strict_reports_typical_mistakes() -> None:
     # date-time fields are datetime; an enum is a closed Literal, also in comparisons
     assert 'Item "None" of "datetime | None" has no attribute "year"' in output
     assert (
-        'expression has type "Literal[\'actve\']", variable has type "Literal[\'pending\', \'added\']"'
+        "expression has type \"Literal['actve']\", variable has type \"Literal['pending', 'added']\""
         in output
     )
     assert "Non-overlapping equality check" in output
@@ -90,5 +90,8 @@ def test_pyright_strict_reports_typical_mistakes() -> None:
     assert '"DefinitelyNotAType" is unknown import symbol' in output
     assert 'No parameter named "timout"' in output
     assert '"year" is not a known attribute of "None"' in output
-    assert 'Type "Literal[\'actve\']" is not assignable to declared type "CloudflareSyncStatus"' in output
+    assert (
+        'Type "Literal[\'actve\']" is not assignable to declared type "CloudflareSyncStatus"'
+        in output
+    )
     assert "Condition will always evaluate to False" in output
