@@ -88,13 +88,18 @@ def type_aliases(
     for op in operations:
         resource = op.resource.split(".")
         package = tuple(file_safe(part) for part in resource[:-1])
-        name = class_name(singular(resource[-1])) + class_name(op.name) + "Response"
         # What the method returns: a page's item (the official SDK's pages are
         # generic over it), else the body, whether the operation's own type or a
-        # shared schema.
-        returned = op.pagination.item if op.pagination else op.returns_type
-        if isinstance(returned, TRef) and (package or name not in where):
-            found.setdefault(
-                (package, name), TypeAlias(package, name, returned.module, returned.name)
-            )
+        # shared schema; a result with no name has an alias (ir/build.py).
+        result = op.pagination.item if op.pagination else op.returns_type
+        returned = result if isinstance(result, TRef) else op.result_alias
+        if returned is None:
+            continue
+        # A method with two names has a response type under each.
+        for method in (op.name, *op.aliases):
+            name = class_name(singular(resource[-1])) + class_name(method) + "Response"
+            if package or name not in where:
+                found.setdefault(
+                    (package, name), TypeAlias(package, name, returned.module, returned.name)
+                )
     return tuple(sorted(found.values()))

@@ -57,7 +57,7 @@ ROUTE_EXCEPTIONS: dict[str, str] = {
 }
 
 # `from telnyx_client.<module> import <Name>` for the official type table.
-EXPECTED_TYPE_IMPORTS = 1338
+EXPECTED_TYPE_IMPORTS = 1366
 
 
 @dataclass(frozen=True)

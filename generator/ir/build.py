@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ..naming import MODULE_RESERVED, NameLock, Namespace, class_name, file_safe, snake, words
+from ..naming import (
+    MODULE_RESERVED,
+    NameLock,
+    Namespace,
+    class_name,
+    file_safe,
+    singular,
+    snake,
+    words,
+)
 from ..official_types import Export, subpackage_roots
 from ..schema.document import Document
-from .annotate import refs
-from .model import IR, Operation, Resource, TypeExpr
+from .annotate import annotation, refs
+from .model import IR, AliasDef, Operation, Resource, TAny, TRef, TypeExpr
 from .operations import OperationBuilder
 from .resources import Placement, operation_key, plan_placements
 from .schemas import TYPE_MODULE_IMPORTS, SchemaConverter
@@ -189,6 +199,10 @@ def build_ir(
     webhooks, webhook_union = build_webhooks(doc, converter, type_names, module_names)
     # After everything else: a type emitted only for its official name takes no
     # name or module from the types the operations and webhooks need.
+    operations = [
+        _name_result(op, converter, type_names, type_module[tuple(op.resource.split("."))])
+        for op in operations
+    ]
     exports = {
         package: [_exported(converter, entry) for entry in entries]
         for package, entries in exports.items()
@@ -320,3 +334,28 @@ _PEP440 = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$")
 
 def _package_version(version: str) -> str:
     return version if _PEP440.match(version) else "0.0.0"
+
+
+def _name_result(
+    op: Operation, converter: SchemaConverter, type_names: Namespace, module: str
+) -> Operation:
+    """A result with no name of its own (a list, a map, a union, text) gets one in
+    the resource's types module, as in the official SDK, whose users import it:
+    `RequirementGroupListResponse = List[RequirementGroup]`. The page item of a list."""
+    returned = op.pagination.item if op.pagination else op.returns_type
+    if isinstance(returned, (TRef, TAny)) or op.response_kind not in ("json", "text"):
+        return op
+    resource = op.resource.split(".")
+    owner = "_".join([*resource[:-1], singular(resource[-1])])
+    name = type_names.claim(
+        class_name(owner) + class_name(op.name) + "Response", key=f"result {op.source}"
+    )
+    converter.definitions[name] = AliasDef(
+        name,
+        module,
+        returned,
+        annotation(returned),
+        f"What `{op.python_method}` returns.",
+        op.source,
+    )
+    return dataclasses.replace(op, result_alias=TRef(name, module, "alias"))

@@ -249,6 +249,9 @@ class Operation:
     # Python names of the parameters before `*`, where the official SDK's differ from
     # the rule of generator/signature.py (specs/overrides.yaml `positional`).
     positional: tuple[str, ...] = ()
+    # The name of a result (page item) that has none of its own, for importing it
+    # by the official SDK's name (official_types); the method keeps the plain annotation.
+    result_alias: TRef | None = None
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,12 @@ DOC: dict[str, Any] = {
         "/calls/{id}/actions/answer": {
             "post": {"responses": ok({"$ref": "#/components/schemas/Shared"})}
         },
+        # a result with no name of its own: a list
+        "/calls/{id}/actions/export": {
+            "post": {
+                "responses": ok({"type": "array", "items": {"$ref": "#/components/schemas/Shared"}})
+            }
+        },
         "/dir": {
             "get": {"responses": ok({"$ref": "#/components/schemas/Dir"})},
             "post": {"responses": ok(OBJ)},
@@ -155,3 +161,18 @@ def test_an_export_entry_is_a_name_or_a_one_key_mapping() -> None:
     assert load_type_exports(data) == {"": [("A", "A"), ("B", "C")], "ai": []}
     with pytest.raises(ValueError, match="neither a name"):
         load_type_exports({"types": {"": [{"B": "C", "D": "E"}]}})
+
+
+def test_a_result_with_no_name_gets_one_for_its_official_name() -> None:
+    ir = ir_of({})
+    [export] = [op for op in ir.operations if op.python_method == "calls.actions.export"]
+    assert export.result_alias is not None and export.returns == "List[Shared]"
+    defs = {d.name: d for m in ir.type_modules for d in m.definitions}
+    assert defs[export.result_alias.name].annotation == "List[Shared]"
+    aliases = type_aliases(ir.operations, ir.type_modules, {})
+    assert (
+        TypeAlias(
+            ("calls",), "ActionExportResponse", "calls_actions_types", "CallsActionExportResponse"
+        )
+        in aliases
+    )

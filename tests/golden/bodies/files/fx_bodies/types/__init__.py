@@ -14,6 +14,9 @@ if TYPE_CHECKING:
     from fx_bodies.types.widget_settings import (
         WidgetSettingsParam as WidgetSettingsParam,
     )
+    from fx_bodies.types.widgets_bulk_types import (
+        WidgetsBulkCreateResponse as WidgetsBulkCreateResponse,
+    )
     from fx_bodies.types.document import Document as DocumentCreateResponse
     from fx_bodies.types.widget import Widget as WidgetCreateResponse
 
@@ -23,6 +26,7 @@ _MODULES: dict[str, str] = {
     "WidgetParam": "widget",
     "WidgetSettings": "widget_settings",
     "WidgetSettingsParam": "widget_settings",
+    "WidgetsBulkCreateResponse": "widgets_bulk_types",
 }
 
 # The official SDK's names of what methods return (generator/official_types.py):
@@ -38,6 +42,7 @@ __all__ = [
     "WidgetParam",
     "WidgetSettings",
     "WidgetSettingsParam",
+    "WidgetsBulkCreateResponse",
     "DocumentCreateResponse",
     "WidgetCreateResponse",
 ]

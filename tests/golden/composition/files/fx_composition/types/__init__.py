@@ -11,6 +11,9 @@ if TYPE_CHECKING:
     from fx_composition.types.circle import CircleParam as CircleParam
     from fx_composition.types.counters import Counters as Counters
     from fx_composition.types.pet import Pet as Pet
+    from fx_composition.types.shapes_types import (
+        ShapeCreateResponse as ShapeCreateResponse,
+    )
     from fx_composition.types.shapes_types import ShapeListResponse as ShapeListResponse
     from fx_composition.types.square import Square as Square
     from fx_composition.types.square import SquareParam as SquareParam
@@ -26,6 +29,7 @@ _MODULES: dict[str, str] = {
     "CircleParam": "circle",
     "Counters": "counters",
     "Pet": "pet",
+    "ShapeCreateResponse": "shapes_types",
     "ShapeListResponse": "shapes_types",
     "Square": "square",
     "SquareParam": "square",
@@ -47,6 +51,7 @@ __all__ = [
     "CircleParam",
     "Counters",
     "Pet",
+    "ShapeCreateResponse",
     "ShapeListResponse",
     "Square",
     "SquareParam",

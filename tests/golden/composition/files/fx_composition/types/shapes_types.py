@@ -10,8 +10,15 @@ from fx_composition.types.circle import Circle
 from fx_composition.types.square import Square
 
 __all__ = [
+    "ShapeCreateResponse",
     "ShapeListResponse",
 ]
+
+ShapeCreateResponse = Annotated[
+    Union[Circle, Square],
+    Discriminated("kind", {"circle": "Circle", "square": "Square"}),
+]
+"""What `shapes.create` returns."""
 
 
 class ShapeListResponse(BaseModel):
