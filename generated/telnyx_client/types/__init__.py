@@ -7,14 +7,38 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.ai_anthropic_v1_types import (
+        AIAnthropicV1MessagesResponse as AIAnthropicV1MessagesResponse,
+    )
+    from telnyx_client.types.ai_assistants_types import (
+        AIAssistantGetTexmlResponse as AIAssistantGetTexmlResponse,
+    )
     from telnyx_client.types.ai_assistant_join_participant import (
         AIAssistantJoinParticipantParam as AIAssistantJoinParticipantParam,
+    )
+    from telnyx_client.types.ai_assistants_instructions_types import (
+        AIAssistantsInstructionEnhanceResponse as AIAssistantsInstructionEnhanceResponse,
+    )
+    from telnyx_client.types.ai_assistants_scheduled_events_types import (
+        AIAssistantsScheduledEventCreateResponse as AIAssistantsScheduledEventCreateResponse,
+    )
+    from telnyx_client.types.ai_assistants_scheduled_events_types import (
+        AIAssistantsScheduledEventListResponse as AIAssistantsScheduledEventListResponse,
+    )
+    from telnyx_client.types.ai_assistants_scheduled_events_types import (
+        AIAssistantsScheduledEventRetrieveResponse as AIAssistantsScheduledEventRetrieveResponse,
     )
     from telnyx_client.types.ai_assistants_tests_types import (
         AIAssistantsTestCreateRubricItem as AIAssistantsTestCreateRubricItem,
     )
     from telnyx_client.types.ai_assistants_tests_types import (
         AIAssistantsTestUpdateRubricItem as AIAssistantsTestUpdateRubricItem,
+    )
+    from telnyx_client.types.ai_assistants_tests_test_suites_runs_types import (
+        AIAssistantsTestsTestSuitesRunTriggerResponse as AIAssistantsTestsTestSuitesRunTriggerResponse,
+    )
+    from telnyx_client.types.ai_chat_types import (
+        AIChatCompletionsResponse as AIChatCompletionsResponse,
     )
     from telnyx_client.types.ai_conversations_types import (
         AIConversationRetrieveResponse as AIConversationRetrieveResponse,
@@ -25,6 +49,13 @@ if TYPE_CHECKING:
     from telnyx_client.types.ai_fine_tuning_jobs_types import (
         AIFineTuningJobCreateHyperparameters as AIFineTuningJobCreateHyperparameters,
     )
+    from telnyx_client.types.ai_openai_chat_types import (
+        AIOpenaiChatCreateCompletionResponse as AIOpenaiChatCreateCompletionResponse,
+    )
+    from telnyx_client.types.ai_openai_types import (
+        AIOpenaiCreateResponseResponse as AIOpenaiCreateResponseResponse,
+    )
+    from telnyx_client.types.ai_types import AIResponsesResponse as AIResponsesResponse
     from telnyx_client.types.access_ip_address_types import (
         AccessIPAddressListFilter as AccessIPAddressListFilter,
     )
@@ -2019,6 +2050,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.detail_records_types import (
         DetailRecordListFilter as DetailRecordListFilter,
     )
+    from telnyx_client.types.detail_records_types import (
+        DetailRecordListResponse as DetailRecordListResponse,
+    )
     from telnyx_client.types.detail_records_pagination_meta import (
         DetailRecordsPaginationMeta as DetailRecordsPaginationMeta,
     )
@@ -2204,8 +2238,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.email_block_list_offset_response import (
         EmailBlockListOffsetResponse as EmailBlockListOffsetResponse,
     )
+    from telnyx_client.types.email_blocks_types import (
+        EmailBlockListResponse as EmailBlockListResponse,
+    )
     from telnyx_client.types.email_block_response import (
         EmailBlockResponse as EmailBlockResponse,
+    )
+    from telnyx_client.types.email_blocks_types import (
+        EmailBlockRetrieveExportResponse as EmailBlockRetrieveExportResponse,
     )
     from telnyx_client.types.email_cursor_pagination_meta import (
         EmailCursorPaginationMeta as EmailCursorPaginationMeta,
@@ -3557,8 +3597,26 @@ if TYPE_CHECKING:
     from telnyx_client.types.message_template_response_data_wrapper import (
         MessageTemplateResponseDataWrapper as MessageTemplateResponseDataWrapper,
     )
+    from telnyx_client.types.messaging_10dlc_brand_external_vetting_types import (
+        Messaging10dlcBrandExternalVettingListResponse as Messaging10dlcBrandExternalVettingListResponse,
+    )
+    from telnyx_client.types.messaging_10dlc_campaign_types import (
+        Messaging10dlcCampaignAcceptSharingResponse as Messaging10dlcCampaignAcceptSharingResponse,
+    )
+    from telnyx_client.types.messaging_10dlc_campaign_types import (
+        Messaging10dlcCampaignGetOperationStatusResponse as Messaging10dlcCampaignGetOperationStatusResponse,
+    )
+    from telnyx_client.types.messaging_10dlc_campaign_osr_types import (
+        Messaging10dlcCampaignOsrGetAttributesResponse as Messaging10dlcCampaignOsrGetAttributesResponse,
+    )
     from telnyx_client.types.messaging_10dlc_campaign_types import (
         Messaging10dlcCampaignSubmitAppealResponse as Messaging10dlcCampaignSubmitAppealResponse,
+    )
+    from telnyx_client.types.messaging_10dlc_types import (
+        Messaging10dlcGetEnumResponse as Messaging10dlcGetEnumResponse,
+    )
+    from telnyx_client.types.messaging_10dlc_partner_campaigns_types import (
+        Messaging10dlcPartnerCampaignRetrieveSharingStatusResponse as Messaging10dlcPartnerCampaignRetrieveSharingStatusResponse,
     )
     from telnyx_client.types.messaging_10dlc_phone_number_campaigns_types import (
         Messaging10dlcPhoneNumberCampaignListFilter as Messaging10dlcPhoneNumberCampaignListFilter,
@@ -3662,6 +3720,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.messaging_profiles_actions_types import (
         MessagingProfilesActionRegenerateSecretResponse as MessagingProfilesActionRegenerateSecretResponse,
+    )
+    from telnyx_client.types.messaging_profiles_autoresp_configs_types import (
+        MessagingProfilesAutorespConfigDeleteResponse as MessagingProfilesAutorespConfigDeleteResponse,
     )
     from telnyx_client.types.messaging_profiles_autoresp_configs_types import (
         MessagingProfilesAutorespConfigListCreatedAt as MessagingProfilesAutorespConfigListCreatedAt,
@@ -4026,10 +4087,16 @@ if TYPE_CHECKING:
         NotificationSettingCreateResponse2 as NotificationSettingCreateResponse2,
     )
     from telnyx_client.types.notification_settings_types import (
+        NotificationSettingCreateResponse3 as NotificationSettingCreateResponse3,
+    )
+    from telnyx_client.types.notification_settings_types import (
         NotificationSettingDeleteResponse as NotificationSettingDeleteResponse,
     )
     from telnyx_client.types.notification_settings_types import (
         NotificationSettingDeleteResponse2 as NotificationSettingDeleteResponse2,
+    )
+    from telnyx_client.types.notification_settings_types import (
+        NotificationSettingDeleteResponse3 as NotificationSettingDeleteResponse3,
     )
     from telnyx_client.types.notification_settings_types import (
         NotificationSettingListFilter as NotificationSettingListFilter,
@@ -4263,6 +4330,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.operator_connect_actions_types import (
         OperatorConnectActionRefreshResponse2 as OperatorConnectActionRefreshResponse2,
+    )
+    from telnyx_client.types.operator_connect_actions_types import (
+        OperatorConnectActionRefreshResponse3 as OperatorConnectActionRefreshResponse3,
     )
     from telnyx_client.types.opt_out_item import OptOutItem as OptOutItem
     from telnyx_client.types.opt_out_list_response import (
@@ -4586,6 +4656,9 @@ if TYPE_CHECKING:
         PhoneNumbersActionEnableEmergencyResponse2 as PhoneNumbersActionEnableEmergencyResponse2,
     )
     from telnyx_client.types.phone_numbers_actions_types import (
+        PhoneNumbersActionEnableEmergencyResponse3 as PhoneNumbersActionEnableEmergencyResponse3,
+    )
+    from telnyx_client.types.phone_numbers_actions_types import (
         PhoneNumbersActionVerifyOwnershipResponse as PhoneNumbersActionVerifyOwnershipResponse,
     )
     from telnyx_client.types.phone_numbers_csv_downloads_types import (
@@ -4732,6 +4805,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.porting_events_types import (
         PortingEventListResponse as PortingEventListResponse,
+    )
+    from telnyx_client.types.porting_events_types import (
+        PortingEventListResponse2 as PortingEventListResponse2,
     )
     from telnyx_client.types.porting_event_messaging_changed_payload import (
         PortingEventMessagingChangedPayload as PortingEventMessagingChangedPayload,
@@ -5229,6 +5305,9 @@ if TYPE_CHECKING:
         PortoutsEventListResponse as PortoutsEventListResponse,
     )
     from telnyx_client.types.portouts_events_types import (
+        PortoutsEventListResponse2 as PortoutsEventListResponse2,
+    )
+    from telnyx_client.types.portouts_events_types import (
         PortoutsEventRetrieveResponse as PortoutsEventRetrieveResponse,
     )
     from telnyx_client.types.portouts_reports_types import (
@@ -5663,6 +5742,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.requirement_groups_types import (
         RequirementGroupListFilter as RequirementGroupListFilter,
+    )
+    from telnyx_client.types.requirement_groups_types import (
+        RequirementGroupListResponse as RequirementGroupListResponse,
     )
     from telnyx_client.types.requirement_groups_types import (
         RequirementGroupUpdateRegulatoryRequirementsItem as RequirementGroupUpdateRegulatoryRequirementsItem,
@@ -6442,6 +6524,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.sub_number_orders_report_types import (
         SubNumberOrdersReportCreateResponse as SubNumberOrdersReportCreateResponse,
     )
+    from telnyx_client.types.sub_number_orders_report_types import (
+        SubNumberOrdersReportDownloadResponse as SubNumberOrdersReportDownloadResponse,
+    )
     from telnyx_client.types.sub_number_orders_report import (
         SubNumberOrdersReportFilters as SubNumberOrdersReportFilters,
     )
@@ -6494,6 +6579,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.telephony_credentials_types import (
         TelephonyCredentialCreateResponse as TelephonyCredentialCreateResponse,
+    )
+    from telnyx_client.types.telephony_credentials_types import (
+        TelephonyCredentialCreateTokenResponse as TelephonyCredentialCreateTokenResponse,
     )
     from telnyx_client.types.telephony_credentials_types import (
         TelephonyCredentialDeleteResponse as TelephonyCredentialDeleteResponse,
@@ -6979,6 +7067,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.usage_payment_method import (
         UsagePaymentMethod as UsagePaymentMethod,
     )
+    from telnyx_client.types.usage_reports_types import (
+        UsageReportListResponse as UsageReportListResponse,
+    )
     from telnyx_client.types.usage_reports_options_record import (
         UsageReportsOptionsRecord as UsageReportsOptionsRecord,
     )
@@ -7215,6 +7306,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.voice_sdk_call_report_logs import (
         VoiceSDKCallReportLogsVariant1 as VoiceSDKCallReportLogsVariant1,
+    )
+    from telnyx_client.types.voice_sdk_call_reports_types import (
+        VoiceSDKCallReportRetrieveResponse as VoiceSDKCallReportRetrieveResponse,
     )
     from telnyx_client.types.voice_sdk_call_report_stats import (
         VoiceSDKCallReportStatsVariant1 as VoiceSDKCallReportStatsVariant1,
@@ -7682,6 +7776,9 @@ if TYPE_CHECKING:
         WireguardPeerPatch as WireguardPeerPatch,
     )
     from telnyx_client.types.wireguard_peers_types import (
+        WireguardPeerRetrieveConfigResponse as WireguardPeerRetrieveConfigResponse,
+    )
+    from telnyx_client.types.wireguard_peers_types import (
         WireguardPeerRetrieveResponse as WireguardPeerRetrieveResponse,
     )
     from telnyx_client.types.wireguard_peers_types import (
@@ -7782,6 +7879,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.summary_response_data import (
         SummaryResponseData as AISummarizeResponse,
     )
+    from telnyx_client.types.error import Error as APIError
     from telnyx_client.types.access_ip_address_response_schema import (
         AccessIPAddressResponseSchema as AccessIPAddressCreateResponse,
     )
@@ -8078,6 +8176,12 @@ if TYPE_CHECKING:
         ConsentTokenResponse as OAuthRetrieveResponse,
     )
     from telnyx_client.types.token_response import TokenResponse as OAuthTokenResponse
+    from telnyx_client.types.cloudflare_ip_list_sync_pagination_meta import (
+        CloudflareIPListSyncPaginationMeta as PaginationMetaCloudflareIPListSync,
+    )
+    from telnyx_client.types.o_auth_pagination_meta import (
+        OAuthPaginationMeta as PaginationMetaOAuth,
+    )
     from telnyx_client.types.stored_payment_transaction_response import (
         StoredPaymentTransactionResponse as PaymentCreateStoredPaymentTransactionResponse,
     )
@@ -8279,12 +8383,23 @@ if TYPE_CHECKING:
     )
 
 _MODULES: dict[str, str] = {
+    "AIAnthropicV1MessagesResponse": "ai_anthropic_v1_types",
+    "AIAssistantGetTexmlResponse": "ai_assistants_types",
     "AIAssistantJoinParticipantParam": "ai_assistant_join_participant",
+    "AIAssistantsInstructionEnhanceResponse": "ai_assistants_instructions_types",
+    "AIAssistantsScheduledEventCreateResponse": "ai_assistants_scheduled_events_types",
+    "AIAssistantsScheduledEventListResponse": "ai_assistants_scheduled_events_types",
+    "AIAssistantsScheduledEventRetrieveResponse": "ai_assistants_scheduled_events_types",
     "AIAssistantsTestCreateRubricItem": "ai_assistants_tests_types",
     "AIAssistantsTestUpdateRubricItem": "ai_assistants_tests_types",
+    "AIAssistantsTestsTestSuitesRunTriggerResponse": "ai_assistants_tests_test_suites_runs_types",
+    "AIChatCompletionsResponse": "ai_chat_types",
     "AIConversationRetrieveResponse": "ai_conversations_types",
     "AIConversationUpdateResponse": "ai_conversations_types",
     "AIFineTuningJobCreateHyperparameters": "ai_fine_tuning_jobs_types",
+    "AIOpenaiChatCreateCompletionResponse": "ai_openai_chat_types",
+    "AIOpenaiCreateResponseResponse": "ai_openai_types",
+    "AIResponsesResponse": "ai_types",
     "AccessIPAddressListFilter": "access_ip_address_types",
     "AccessIPAddressListFilterCreatedAtDateRangeFilter": "access_ip_address_types",
     "AccessIPAddressListResponseSchema": "access_ip_address_list_response_schema",
@@ -9007,6 +9122,7 @@ _MODULES: dict[str, str] = {
     "DefaultGateway": "default_gateway",
     "DeliveryUpdateWebhookEvent": "unwrap_webhook_event",
     "DetailRecordListFilter": "detail_records_types",
+    "DetailRecordListResponse": "detail_records_types",
     "DetailRecordsPaginationMeta": "detail_records_pagination_meta",
     "DetailRecordsSearchResponse": "detail_records_search_response",
     "DeveloperMessageParam": "developer_message",
@@ -9082,7 +9198,9 @@ _MODULES: dict[str, str] = {
     "EmailBlockImportResponse": "email_block_import_response",
     "EmailBlockListCursorResponse": "email_block_list_cursor_response",
     "EmailBlockListOffsetResponse": "email_block_list_offset_response",
+    "EmailBlockListResponse": "email_blocks_types",
     "EmailBlockResponse": "email_block_response",
+    "EmailBlockRetrieveExportResponse": "email_blocks_types",
     "EmailCursorPaginationMeta": "email_cursor_pagination_meta",
     "EmailDomain": "email_domain",
     "EmailDomainHealth": "email_domain_health",
@@ -9609,7 +9727,13 @@ _MODULES: dict[str, str] = {
     "MessageSendResponse": "messages_types",
     "MessageSendShortCodeResponse": "messages_types",
     "MessageTemplateResponseDataWrapper": "message_template_response_data_wrapper",
+    "Messaging10dlcBrandExternalVettingListResponse": "messaging_10dlc_brand_external_vetting_types",
+    "Messaging10dlcCampaignAcceptSharingResponse": "messaging_10dlc_campaign_types",
+    "Messaging10dlcCampaignGetOperationStatusResponse": "messaging_10dlc_campaign_types",
+    "Messaging10dlcCampaignOsrGetAttributesResponse": "messaging_10dlc_campaign_osr_types",
     "Messaging10dlcCampaignSubmitAppealResponse": "messaging_10dlc_campaign_types",
+    "Messaging10dlcGetEnumResponse": "messaging_10dlc_types",
+    "Messaging10dlcPartnerCampaignRetrieveSharingStatusResponse": "messaging_10dlc_partner_campaigns_types",
     "Messaging10dlcPhoneNumberCampaignListFilter": "messaging_10dlc_phone_number_campaigns_types",
     "MessagingError": "messaging_error",
     "MessagingErrorSource": "messaging_error",
@@ -9645,6 +9769,7 @@ _MODULES: dict[str, str] = {
     "MessagingProfileRetrieveResponse": "messaging_profiles_types",
     "MessagingProfileUpdateResponse": "messaging_profiles_types",
     "MessagingProfilesActionRegenerateSecretResponse": "messaging_profiles_actions_types",
+    "MessagingProfilesAutorespConfigDeleteResponse": "messaging_profiles_autoresp_configs_types",
     "MessagingProfilesAutorespConfigListCreatedAt": "messaging_profiles_autoresp_configs_types",
     "MessagingProfilesAutorespConfigListUpdatedAt": "messaging_profiles_autoresp_configs_types",
     "MessagingSettings": "messaging_settings",
@@ -9781,8 +9906,10 @@ _MODULES: dict[str, str] = {
     "NotificationSettingCreateParametersItem": "notification_settings_types",
     "NotificationSettingCreateResponse": "notification_settings_types",
     "NotificationSettingCreateResponse2": "notification_settings_types",
+    "NotificationSettingCreateResponse3": "notification_settings_types",
     "NotificationSettingDeleteResponse": "notification_settings_types",
     "NotificationSettingDeleteResponse2": "notification_settings_types",
+    "NotificationSettingDeleteResponse3": "notification_settings_types",
     "NotificationSettingListFilter": "notification_settings_types",
     "NotificationSettingListFilterAssociatedRecordType": "notification_settings_types",
     "NotificationSettingListFilterChannelTypeID": "notification_settings_types",
@@ -9866,6 +9993,7 @@ _MODULES: dict[str, str] = {
     "Operator": "operator",
     "OperatorConnectActionRefreshResponse": "operator_connect_actions_types",
     "OperatorConnectActionRefreshResponse2": "operator_connect_actions_types",
+    "OperatorConnectActionRefreshResponse3": "operator_connect_actions_types",
     "OptOutItem": "opt_out_item",
     "OptOutListResponse": "opt_out_list_response",
     "OrganizationContact": "organization_contact",
@@ -9983,6 +10111,7 @@ _MODULES: dict[str, str] = {
     "PhoneNumbersActionChangeBundleStatusResponse": "phone_numbers_actions_types",
     "PhoneNumbersActionEnableEmergencyResponse": "phone_numbers_actions_types",
     "PhoneNumbersActionEnableEmergencyResponse2": "phone_numbers_actions_types",
+    "PhoneNumbersActionEnableEmergencyResponse3": "phone_numbers_actions_types",
     "PhoneNumbersActionVerifyOwnershipResponse": "phone_numbers_actions_types",
     "PhoneNumbersCsvDownloadCreateFilter": "phone_numbers_csv_downloads_types",
     "PhoneNumbersCsvDownloadCreateFilterVoiceConnectionName": "phone_numbers_csv_downloads_types",
@@ -10037,6 +10166,7 @@ _MODULES: dict[str, str] = {
     "PortingEventListFilter": "porting_events_types",
     "PortingEventListFilterCreatedAt": "porting_events_types",
     "PortingEventListResponse": "porting_events_types",
+    "PortingEventListResponse2": "porting_events_types",
     "PortingEventMessagingChangedPayload": "porting_event_messaging_changed_payload",
     "PortingEventMessagingChangedPayloadPayload": "porting_event_messaging_changed_payload",
     "PortingEventMessagingChangedPayloadPayloadMessaging": "porting_event_messaging_changed_payload",
@@ -10206,6 +10336,7 @@ _MODULES: dict[str, str] = {
     "PortoutsEventListFilter": "portouts_events_types",
     "PortoutsEventListFilterCreatedAt": "portouts_events_types",
     "PortoutsEventListResponse": "portouts_events_types",
+    "PortoutsEventListResponse2": "portouts_events_types",
     "PortoutsEventRetrieveResponse": "portouts_events_types",
     "PortoutsReportCreateResponse": "portouts_reports_types",
     "PortoutsReportListFilter": "portouts_reports_types",
@@ -10382,6 +10513,7 @@ _MODULES: dict[str, str] = {
     "RequirementGroup": "requirement_group",
     "RequirementGroupCreateRegulatoryRequirementsItem": "requirement_groups_types",
     "RequirementGroupListFilter": "requirement_groups_types",
+    "RequirementGroupListResponse": "requirement_groups_types",
     "RequirementGroupUpdateRegulatoryRequirementsItem": "requirement_groups_types",
     "RequirementListFilter": "requirements_types",
     "RequirementListResponse": "requirements_types",
@@ -10680,6 +10812,7 @@ _MODULES: dict[str, str] = {
     "SubNumberOrderUpdateResponse": "sub_number_orders_types",
     "SubNumberOrdersReport": "sub_number_orders_report",
     "SubNumberOrdersReportCreateResponse": "sub_number_orders_report_types",
+    "SubNumberOrdersReportDownloadResponse": "sub_number_orders_report_types",
     "SubNumberOrdersReportFilters": "sub_number_orders_report",
     "SubNumberOrdersReportRetrieveResponse": "sub_number_orders_report_types",
     "Summary": "summary",
@@ -10701,6 +10834,7 @@ _MODULES: dict[str, str] = {
     "TelcoDataUsageReportResponse": "telco_data_usage_report_response",
     "TelephonyCredential": "telephony_credential",
     "TelephonyCredentialCreateResponse": "telephony_credentials_types",
+    "TelephonyCredentialCreateTokenResponse": "telephony_credentials_types",
     "TelephonyCredentialDeleteResponse": "telephony_credentials_types",
     "TelephonyCredentialListFilter": "telephony_credentials_types",
     "TelephonyCredentialListResponse": "telephony_credentials_types",
@@ -10883,6 +11017,7 @@ _MODULES: dict[str, str] = {
     "UplinkData": "uplink_data",
     "Upload": "upload",
     "UsagePaymentMethod": "usage_payment_method",
+    "UsageReportListResponse": "usage_reports_types",
     "UsageReportsOptionsRecord": "usage_reports_options_record",
     "UsageReportsOptionsResponse": "usage_reports_options_response",
     "UsageReportsRecordType": "usage_reports_record_type",
@@ -10972,6 +11107,7 @@ _MODULES: dict[str, str] = {
     "VoiceSDKCallReportListResponse": "voice_sdk_call_report_list_response",
     "VoiceSDKCallReportLogEntry": "voice_sdk_call_report_log_entry",
     "VoiceSDKCallReportLogsVariant1": "voice_sdk_call_report_logs",
+    "VoiceSDKCallReportRetrieveResponse": "voice_sdk_call_reports_types",
     "VoiceSDKCallReportStatsVariant1": "voice_sdk_call_report_stats",
     "VoiceSDKDebugPaginationMeta": "voice_sdk_debug_pagination_meta",
     "VoiceSettings": "voice_settings",
@@ -11135,6 +11271,7 @@ _MODULES: dict[str, str] = {
     "WireguardPeerListResponse": "wireguard_peers_types",
     "WireguardPeerParam": "wireguard_peer",
     "WireguardPeerPatch": "wireguard_peer_patch",
+    "WireguardPeerRetrieveConfigResponse": "wireguard_peers_types",
     "WireguardPeerRetrieveResponse": "wireguard_peers_types",
     "WireguardPeerUpdateResponse": "wireguard_peers_types",
     "WirelessBlocklist": "wireless_blocklist",
@@ -11180,6 +11317,7 @@ _ALIASES: dict[str, tuple[str, str]] = {
     ),
     "AIRetrieveModelsResponse": ("models_response", "ModelsResponse"),
     "AISummarizeResponse": ("summary_response_data", "SummaryResponseData"),
+    "APIError": ("error", "Error"),
     "AccessIPAddressCreateResponse": (
         "access_ip_address_response_schema",
         "AccessIPAddressResponseSchema",
@@ -11446,6 +11584,11 @@ _ALIASES: dict[str, tuple[str, str]] = {
     "OAuthRetrieveJwksResponse": ("jwk_set", "JwkSet"),
     "OAuthRetrieveResponse": ("consent_token_response", "ConsentTokenResponse"),
     "OAuthTokenResponse": ("token_response", "TokenResponse"),
+    "PaginationMetaCloudflareIPListSync": (
+        "cloudflare_ip_list_sync_pagination_meta",
+        "CloudflareIPListSyncPaginationMeta",
+    ),
+    "PaginationMetaOAuth": ("o_auth_pagination_meta", "OAuthPaginationMeta"),
     "PaymentCreateStoredPaymentTransactionResponse": (
         "stored_payment_transaction_response",
         "StoredPaymentTransactionResponse",
@@ -11636,12 +11779,23 @@ _ALIASES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "AIAnthropicV1MessagesResponse",
+    "AIAssistantGetTexmlResponse",
     "AIAssistantJoinParticipantParam",
+    "AIAssistantsInstructionEnhanceResponse",
+    "AIAssistantsScheduledEventCreateResponse",
+    "AIAssistantsScheduledEventListResponse",
+    "AIAssistantsScheduledEventRetrieveResponse",
     "AIAssistantsTestCreateRubricItem",
     "AIAssistantsTestUpdateRubricItem",
+    "AIAssistantsTestsTestSuitesRunTriggerResponse",
+    "AIChatCompletionsResponse",
     "AIConversationRetrieveResponse",
     "AIConversationUpdateResponse",
     "AIFineTuningJobCreateHyperparameters",
+    "AIOpenaiChatCreateCompletionResponse",
+    "AIOpenaiCreateResponseResponse",
+    "AIResponsesResponse",
     "AccessIPAddressListFilter",
     "AccessIPAddressListFilterCreatedAtDateRangeFilter",
     "AccessIPAddressListResponseSchema",
@@ -12364,6 +12518,7 @@ __all__ = [
     "DefaultGateway",
     "DeliveryUpdateWebhookEvent",
     "DetailRecordListFilter",
+    "DetailRecordListResponse",
     "DetailRecordsPaginationMeta",
     "DetailRecordsSearchResponse",
     "DeveloperMessageParam",
@@ -12439,7 +12594,9 @@ __all__ = [
     "EmailBlockImportResponse",
     "EmailBlockListCursorResponse",
     "EmailBlockListOffsetResponse",
+    "EmailBlockListResponse",
     "EmailBlockResponse",
+    "EmailBlockRetrieveExportResponse",
     "EmailCursorPaginationMeta",
     "EmailDomain",
     "EmailDomainHealth",
@@ -12966,7 +13123,13 @@ __all__ = [
     "MessageSendResponse",
     "MessageSendShortCodeResponse",
     "MessageTemplateResponseDataWrapper",
+    "Messaging10dlcBrandExternalVettingListResponse",
+    "Messaging10dlcCampaignAcceptSharingResponse",
+    "Messaging10dlcCampaignGetOperationStatusResponse",
+    "Messaging10dlcCampaignOsrGetAttributesResponse",
     "Messaging10dlcCampaignSubmitAppealResponse",
+    "Messaging10dlcGetEnumResponse",
+    "Messaging10dlcPartnerCampaignRetrieveSharingStatusResponse",
     "Messaging10dlcPhoneNumberCampaignListFilter",
     "MessagingError",
     "MessagingErrorSource",
@@ -13002,6 +13165,7 @@ __all__ = [
     "MessagingProfileRetrieveResponse",
     "MessagingProfileUpdateResponse",
     "MessagingProfilesActionRegenerateSecretResponse",
+    "MessagingProfilesAutorespConfigDeleteResponse",
     "MessagingProfilesAutorespConfigListCreatedAt",
     "MessagingProfilesAutorespConfigListUpdatedAt",
     "MessagingSettings",
@@ -13138,8 +13302,10 @@ __all__ = [
     "NotificationSettingCreateParametersItem",
     "NotificationSettingCreateResponse",
     "NotificationSettingCreateResponse2",
+    "NotificationSettingCreateResponse3",
     "NotificationSettingDeleteResponse",
     "NotificationSettingDeleteResponse2",
+    "NotificationSettingDeleteResponse3",
     "NotificationSettingListFilter",
     "NotificationSettingListFilterAssociatedRecordType",
     "NotificationSettingListFilterChannelTypeID",
@@ -13223,6 +13389,7 @@ __all__ = [
     "Operator",
     "OperatorConnectActionRefreshResponse",
     "OperatorConnectActionRefreshResponse2",
+    "OperatorConnectActionRefreshResponse3",
     "OptOutItem",
     "OptOutListResponse",
     "OrganizationContact",
@@ -13340,6 +13507,7 @@ __all__ = [
     "PhoneNumbersActionChangeBundleStatusResponse",
     "PhoneNumbersActionEnableEmergencyResponse",
     "PhoneNumbersActionEnableEmergencyResponse2",
+    "PhoneNumbersActionEnableEmergencyResponse3",
     "PhoneNumbersActionVerifyOwnershipResponse",
     "PhoneNumbersCsvDownloadCreateFilter",
     "PhoneNumbersCsvDownloadCreateFilterVoiceConnectionName",
@@ -13394,6 +13562,7 @@ __all__ = [
     "PortingEventListFilter",
     "PortingEventListFilterCreatedAt",
     "PortingEventListResponse",
+    "PortingEventListResponse2",
     "PortingEventMessagingChangedPayload",
     "PortingEventMessagingChangedPayloadPayload",
     "PortingEventMessagingChangedPayloadPayloadMessaging",
@@ -13563,6 +13732,7 @@ __all__ = [
     "PortoutsEventListFilter",
     "PortoutsEventListFilterCreatedAt",
     "PortoutsEventListResponse",
+    "PortoutsEventListResponse2",
     "PortoutsEventRetrieveResponse",
     "PortoutsReportCreateResponse",
     "PortoutsReportListFilter",
@@ -13739,6 +13909,7 @@ __all__ = [
     "RequirementGroup",
     "RequirementGroupCreateRegulatoryRequirementsItem",
     "RequirementGroupListFilter",
+    "RequirementGroupListResponse",
     "RequirementGroupUpdateRegulatoryRequirementsItem",
     "RequirementListFilter",
     "RequirementListResponse",
@@ -14037,6 +14208,7 @@ __all__ = [
     "SubNumberOrderUpdateResponse",
     "SubNumberOrdersReport",
     "SubNumberOrdersReportCreateResponse",
+    "SubNumberOrdersReportDownloadResponse",
     "SubNumberOrdersReportFilters",
     "SubNumberOrdersReportRetrieveResponse",
     "Summary",
@@ -14058,6 +14230,7 @@ __all__ = [
     "TelcoDataUsageReportResponse",
     "TelephonyCredential",
     "TelephonyCredentialCreateResponse",
+    "TelephonyCredentialCreateTokenResponse",
     "TelephonyCredentialDeleteResponse",
     "TelephonyCredentialListFilter",
     "TelephonyCredentialListResponse",
@@ -14240,6 +14413,7 @@ __all__ = [
     "UplinkData",
     "Upload",
     "UsagePaymentMethod",
+    "UsageReportListResponse",
     "UsageReportsOptionsRecord",
     "UsageReportsOptionsResponse",
     "UsageReportsRecordType",
@@ -14329,6 +14503,7 @@ __all__ = [
     "VoiceSDKCallReportListResponse",
     "VoiceSDKCallReportLogEntry",
     "VoiceSDKCallReportLogsVariant1",
+    "VoiceSDKCallReportRetrieveResponse",
     "VoiceSDKCallReportStatsVariant1",
     "VoiceSDKDebugPaginationMeta",
     "VoiceSettings",
@@ -14492,6 +14667,7 @@ __all__ = [
     "WireguardPeerListResponse",
     "WireguardPeerParam",
     "WireguardPeerPatch",
+    "WireguardPeerRetrieveConfigResponse",
     "WireguardPeerRetrieveResponse",
     "WireguardPeerUpdateResponse",
     "WirelessBlocklist",
@@ -14529,6 +14705,7 @@ __all__ = [
     "AIRetrieveConversationHistoriesResponse",
     "AIRetrieveModelsResponse",
     "AISummarizeResponse",
+    "APIError",
     "AccessIPAddressCreateResponse",
     "AccessIPAddressDeleteResponse",
     "AccessIPAddressListResponse",
@@ -14633,6 +14810,8 @@ __all__ = [
     "OAuthRetrieveJwksResponse",
     "OAuthRetrieveResponse",
     "OAuthTokenResponse",
+    "PaginationMetaCloudflareIPListSync",
+    "PaginationMetaOAuth",
     "PaymentCreateStoredPaymentTransactionResponse",
     "PronunciationDictCreateResponse",
     "PronunciationDictRetrieveResponse",

@@ -3,12 +3,22 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, Union
 
 from typing_extensions import Required, TypedDict
+from telnyx_client.types.amd_detail_record import AmdDetailRecord
+from telnyx_client.types.conference_detail_record import ConferenceDetailRecord
+from telnyx_client.types.conference_participant_detail_record import (
+    ConferenceParticipantDetailRecord,
+)
+from telnyx_client.types.media_storage_detail_record import MediaStorageDetailRecord
+from telnyx_client.types.message_detail_record import MessageDetailRecord
+from telnyx_client.types.sim_card_usage_detail_record import SimCardUsageDetailRecord
+from telnyx_client.types.verify_detail_record import VerifyDetailRecord
 
 __all__ = [
     "DetailRecordListFilter",
+    "DetailRecordListResponse",
 ]
 
 
@@ -52,3 +62,15 @@ class DetailRecordListFilter(TypedDict, total=False):
         ]
     ]
     """Filter by the given record type."""
+
+
+DetailRecordListResponse = Union[
+    MessageDetailRecord,
+    ConferenceDetailRecord,
+    ConferenceParticipantDetailRecord,
+    AmdDetailRecord,
+    VerifyDetailRecord,
+    SimCardUsageDetailRecord,
+    MediaStorageDetailRecord,
+]
+"""What `detail_records.list` returns."""

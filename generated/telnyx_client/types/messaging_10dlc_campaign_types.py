@@ -4,13 +4,21 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import Dict, Optional
 
 from telnyx_client._models import BaseModel
 
 __all__ = [
+    "Messaging10dlcCampaignAcceptSharingResponse",
+    "Messaging10dlcCampaignGetOperationStatusResponse",
     "Messaging10dlcCampaignSubmitAppealResponse",
 ]
+
+Messaging10dlcCampaignAcceptSharingResponse = Dict[str, object]
+"""What `messaging_10dlc.campaign.accept_sharing` returns."""
+
+Messaging10dlcCampaignGetOperationStatusResponse = Dict[str, object]
+"""What `messaging_10dlc.campaign.get_operation_status` returns."""
 
 
 class Messaging10dlcCampaignSubmitAppealResponse(BaseModel):

@@ -7,9 +7,13 @@ from __future__ import annotations
 from typing_extensions import TypedDict
 
 __all__ = [
+    "MessagingProfilesAutorespConfigDeleteResponse",
     "MessagingProfilesAutorespConfigListCreatedAt",
     "MessagingProfilesAutorespConfigListUpdatedAt",
 ]
+
+MessagingProfilesAutorespConfigDeleteResponse = str
+"""What `messaging_profiles.autoresp_configs.delete` returns."""
 
 
 class MessagingProfilesAutorespConfigListCreatedAt(TypedDict, total=False):

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional
+from typing import List, Literal, Optional, Union
 
 from typing_extensions import TypedDict
 
@@ -15,8 +15,10 @@ __all__ = [
     "NotificationSettingCreateParametersItem",
     "NotificationSettingCreateResponse",
     "NotificationSettingCreateResponse2",
+    "NotificationSettingCreateResponse3",
     "NotificationSettingDeleteResponse",
     "NotificationSettingDeleteResponse2",
+    "NotificationSettingDeleteResponse3",
     "NotificationSettingListFilter",
     "NotificationSettingListFilterAssociatedRecordType",
     "NotificationSettingListFilterChannelTypeID",
@@ -42,12 +44,24 @@ class NotificationSettingCreateResponse2(BaseModel):
     data: Optional[NotificationSetting] = None
 
 
+NotificationSettingCreateResponse3 = Union[
+    NotificationSettingCreateResponse, NotificationSettingCreateResponse2
+]
+"""What `notification_settings.create` returns."""
+
+
 class NotificationSettingDeleteResponse(BaseModel):
     data: Optional[NotificationSetting] = None
 
 
 class NotificationSettingDeleteResponse2(BaseModel):
     data: Optional[NotificationSetting] = None
+
+
+NotificationSettingDeleteResponse3 = Union[
+    NotificationSettingDeleteResponse, NotificationSettingDeleteResponse2
+]
+"""What `notification_settings.delete` returns."""
 
 
 class NotificationSettingListFilter(TypedDict, total=False):

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Union
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.phone_number_verify_ownership_response import (
@@ -17,6 +17,7 @@ __all__ = [
     "PhoneNumbersActionChangeBundleStatusResponse",
     "PhoneNumbersActionEnableEmergencyResponse",
     "PhoneNumbersActionEnableEmergencyResponse2",
+    "PhoneNumbersActionEnableEmergencyResponse3",
     "PhoneNumbersActionVerifyOwnershipResponse",
 ]
 
@@ -31,6 +32,13 @@ class PhoneNumbersActionEnableEmergencyResponse(BaseModel):
 
 class PhoneNumbersActionEnableEmergencyResponse2(BaseModel):
     data: Optional[PhoneNumberWithVoiceSettings] = None
+
+
+PhoneNumbersActionEnableEmergencyResponse3 = Union[
+    PhoneNumbersActionEnableEmergencyResponse,
+    PhoneNumbersActionEnableEmergencyResponse2,
+]
+"""What `phone_numbers.actions.enable_emergency` returns."""
 
 
 class PhoneNumbersActionVerifyOwnershipResponse(BaseModel):

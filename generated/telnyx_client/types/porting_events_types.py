@@ -27,6 +27,7 @@ __all__ = [
     "PortingEventListFilter",
     "PortingEventListFilterCreatedAt",
     "PortingEventListResponse",
+    "PortingEventListResponse2",
     "PortingEventRetrieveResponse",
 ]
 
@@ -88,6 +89,31 @@ class PortingEventListResponse(BaseModel):
         ]
     ] = None
     meta: Optional[PaginationMeta] = None
+
+
+PortingEventListResponse2 = Annotated[
+    Union[
+        PortingEventDeletedPayload,
+        PortingEventMessagingChangedPayload,
+        PortingEventStatusChangedEvent,
+        PortingEventNewCommentEvent,
+        PortingEventSplitEvent,
+        PortingEventWithoutWebhook,
+    ],
+    Discriminated(
+        "event_type",
+        {
+            "porting_order.deleted": "PortingEventDeletedPayload",
+            "porting_order.loa_updated": "PortingEventWithoutWebhook",
+            "porting_order.messaging_changed": "PortingEventMessagingChangedPayload",
+            "porting_order.new_comment": "PortingEventNewCommentEvent",
+            "porting_order.sharing_token_expired": "PortingEventWithoutWebhook",
+            "porting_order.split": "PortingEventSplitEvent",
+            "porting_order.status_changed": "PortingEventStatusChangedEvent",
+        },
+    ),
+]
+"""What `porting.events.list` returns."""
 
 
 class PortingEventRetrieveResponse(BaseModel):

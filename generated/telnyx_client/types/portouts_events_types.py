@@ -22,6 +22,7 @@ __all__ = [
     "PortoutsEventListFilter",
     "PortoutsEventListFilterCreatedAt",
     "PortoutsEventListResponse",
+    "PortoutsEventListResponse2",
     "PortoutsEventRetrieveResponse",
 ]
 
@@ -70,6 +71,24 @@ class PortoutsEventListResponse(BaseModel):
         ]
     ] = None
     meta: Optional[PaginationMeta] = None
+
+
+PortoutsEventListResponse2 = Annotated[
+    Union[
+        WebhookPortoutStatusChanged,
+        WebhookPortoutNewComment,
+        WebhookPortoutFocDateChanged,
+    ],
+    Discriminated(
+        "event_type",
+        {
+            "portout.foc_date_changed": "WebhookPortoutFocDateChanged",
+            "portout.new_comment": "WebhookPortoutNewComment",
+            "portout.status_changed": "WebhookPortoutStatusChanged",
+        },
+    ),
+]
+"""What `portouts.events.list` returns."""
 
 
 class PortoutsEventRetrieveResponse(BaseModel):

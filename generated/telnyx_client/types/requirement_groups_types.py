@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import List, Literal
 
 from typing_extensions import TypedDict
+from telnyx_client.types.requirement_group import RequirementGroup
 
 __all__ = [
     "RequirementGroupCreateRegulatoryRequirementsItem",
     "RequirementGroupListFilter",
+    "RequirementGroupListResponse",
     "RequirementGroupUpdateRegulatoryRequirementsItem",
 ]
 
@@ -36,6 +38,10 @@ class RequirementGroupListFilter(TypedDict, total=False):
 
     status: Literal["approved", "unapproved", "pending-approval", "declined", "expired"]
     """Filter requirement groups by status"""
+
+
+RequirementGroupListResponse = List[RequirementGroup]
+"""What `requirement_groups.list` returns."""
 
 
 class RequirementGroupUpdateRegulatoryRequirementsItem(TypedDict, total=False):

@@ -10,12 +10,17 @@ from telnyx_client.types.sub_number_orders_report import SubNumberOrdersReport
 
 __all__ = [
     "SubNumberOrdersReportCreateResponse",
+    "SubNumberOrdersReportDownloadResponse",
     "SubNumberOrdersReportRetrieveResponse",
 ]
 
 
 class SubNumberOrdersReportCreateResponse(BaseModel):
     data: Optional[SubNumberOrdersReport] = None
+
+
+SubNumberOrdersReportDownloadResponse = str
+"""What `sub_number_orders_report.download` returns."""
 
 
 class SubNumberOrdersReportRetrieveResponse(BaseModel):

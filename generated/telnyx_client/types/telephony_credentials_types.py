@@ -13,6 +13,7 @@ from telnyx_client.types.telephony_credential import TelephonyCredential
 
 __all__ = [
     "TelephonyCredentialCreateResponse",
+    "TelephonyCredentialCreateTokenResponse",
     "TelephonyCredentialDeleteResponse",
     "TelephonyCredentialListFilter",
     "TelephonyCredentialListResponse",
@@ -23,6 +24,10 @@ __all__ = [
 
 class TelephonyCredentialCreateResponse(BaseModel):
     data: Optional[TelephonyCredential] = None
+
+
+TelephonyCredentialCreateTokenResponse = str
+"""What `telephony_credentials.create_token` returns."""
 
 
 class TelephonyCredentialDeleteResponse(BaseModel):

@@ -16,6 +16,7 @@ __all__ = [
     "WireguardPeerDeleteResponse",
     "WireguardPeerListFilter",
     "WireguardPeerListResponse",
+    "WireguardPeerRetrieveConfigResponse",
     "WireguardPeerRetrieveResponse",
     "WireguardPeerUpdateResponse",
 ]
@@ -37,6 +38,10 @@ class WireguardPeerListFilter(TypedDict, total=False):
 class WireguardPeerListResponse(BaseModel):
     data: Optional[List[WireguardPeer]] = None
     meta: Optional[PaginationMeta] = None
+
+
+WireguardPeerRetrieveConfigResponse = str
+"""What `wireguard_peers.retrieve_config` returns."""
 
 
 class WireguardPeerRetrieveResponse(BaseModel):

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.assistant_deleted_response import (
         AssistantDeletedResponse as AssistantDeleteResponse,
     )
+    from telnyx_client.types.ai_assistants_types import (
+        AIAssistantGetTexmlResponse as AssistantGetTexmlResponse,
+    )
     from telnyx_client.types.assistants_list_data import (
         AssistantsListData as AssistantImportsResponse,
     )
@@ -65,6 +68,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.bucket_ids import BucketIDs as BucketIDs
     from telnyx_client.types.chat_completion_request import (
         ChatCompletionRequest as ChatCompletionRequest,
+    )
+    from telnyx_client.types.ai_chat_types import (
+        AIChatCompletionsResponse as ChatCompletionsResponse,
     )
     from telnyx_client.types.text_clustering_response_data import (
         TextClusteringResponseData as ClusterComputeResponse,
@@ -173,6 +179,12 @@ if TYPE_CHECKING:
     from telnyx_client.types.observability_status import (
         ObservabilityStatus as ObservabilityStatus,
     )
+    from telnyx_client.types.ai_openai_types import (
+        AIOpenaiCreateResponseResponse as OpenAICreateResponseResponse,
+    )
+    from telnyx_client.types.ai_openai_types import (
+        AIOpenaiCreateResponseResponse as OpenaiCreateResponseResponse,
+    )
     from telnyx_client.types.models_response import (
         ModelsResponse as OpenaiListModelsResponse,
     )
@@ -243,6 +255,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "assistant_deleted_response",
         "AssistantDeletedResponse",
     ),
+    "AssistantGetTexmlResponse": ("ai_assistants_types", "AIAssistantGetTexmlResponse"),
     "AssistantImportsResponse": ("assistants_list_data", "AssistantsListData"),
     "AssistantIntegration": ("assistant_integration", "AssistantIntegration"),
     "AssistantListResponse": ("assistants_list_data", "AssistantsListData"),
@@ -270,6 +283,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "BooleanOpExpression": ("arithmetic_expression", "BooleanOpExpression"),
     "BucketIDs": ("bucket_ids", "BucketIDs"),
     "ChatCompletionRequest": ("chat_completion_request", "ChatCompletionRequest"),
+    "ChatCompletionsResponse": ("ai_chat_types", "AIChatCompletionsResponse"),
     "ClusterComputeResponse": (
         "text_clustering_response_data",
         "TextClusteringResponseData",
@@ -348,6 +362,14 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "Observability": ("observability", "Observability"),
     "ObservabilityReq": ("observability_req", "ObservabilityReq"),
     "ObservabilityStatus": ("observability_status", "ObservabilityStatus"),
+    "OpenAICreateResponseResponse": (
+        "ai_openai_types",
+        "AIOpenaiCreateResponseResponse",
+    ),
+    "OpenaiCreateResponseResponse": (
+        "ai_openai_types",
+        "AIOpenaiCreateResponseResponse",
+    ),
     "OpenaiListModelsResponse": ("models_response", "ModelsResponse"),
     "PayToolParams": ("pay_tool_params", "PayToolParams"),
     "PostConversationSettings": (
@@ -391,6 +413,7 @@ __all__ = [
     "AssistantCloneResponse",
     "AssistantCreateResponse",
     "AssistantDeleteResponse",
+    "AssistantGetTexmlResponse",
     "AssistantImportsResponse",
     "AssistantIntegration",
     "AssistantListResponse",
@@ -406,6 +429,7 @@ __all__ = [
     "BooleanOpExpression",
     "BucketIDs",
     "ChatCompletionRequest",
+    "ChatCompletionsResponse",
     "ClusterComputeResponse",
     "ClusterListResponse",
     "ClusterRetrieveResponse",
@@ -457,6 +481,8 @@ __all__ = [
     "Observability",
     "ObservabilityReq",
     "ObservabilityStatus",
+    "OpenAICreateResponseResponse",
+    "OpenaiCreateResponseResponse",
     "OpenaiListModelsResponse",
     "PayToolParams",
     "PostConversationSettings",

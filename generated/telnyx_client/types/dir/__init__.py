@@ -14,6 +14,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.comment_type import CommentType as CommentType
     from telnyx_client.types.dir_comment import DirComment as DirComment
     from telnyx_client.types.dir_phone_number import DirPhoneNumber as DirPhoneNumber
+    from telnyx_client.types.phone_number_status import (
+        PhoneNumberStatus as DirPhoneNumberStatus,
+    )
     from telnyx_client.types.email_verification_status_wrapped import (
         EmailVerificationStatusWrapped as EmailVerificationStatusWrapped,
     )
@@ -67,6 +70,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "CommentType": ("comment_type", "CommentType"),
     "DirComment": ("dir_comment", "DirComment"),
     "DirPhoneNumber": ("dir_phone_number", "DirPhoneNumber"),
+    "DirPhoneNumberStatus": ("phone_number_status", "PhoneNumberStatus"),
     "EmailVerificationStatusWrapped": (
         "email_verification_status_wrapped",
         "EmailVerificationStatusWrapped",
@@ -110,6 +114,7 @@ __all__ = [
     "CommentType",
     "DirComment",
     "DirPhoneNumber",
+    "DirPhoneNumberStatus",
     "EmailVerificationStatusWrapped",
     "PhoneNumberAddResponse",
     "PhoneNumberBatch",

@@ -38,6 +38,9 @@ if TYPE_CHECKING:
         TriggerBrandSMSOtpResponse as BrandTriggerSMSOtpResponse,
     )
     from telnyx_client.types.telnyx_brand import TelnyxBrand as BrandUpdateResponse
+    from telnyx_client.types.messaging_10dlc_campaign_types import (
+        Messaging10dlcCampaignAcceptSharingResponse as CampaignAcceptSharingResponse,
+    )
     from telnyx_client.types.telnyx_campaign_csp import (
         TelnyxCampaignCsp as CampaignBuilderSubmitResponse,
     )
@@ -46,6 +49,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.mno_metadata import (
         MnoMetadata as CampaignGetMnoMetadataResponse,
+    )
+    from telnyx_client.types.messaging_10dlc_campaign_types import (
+        Messaging10dlcCampaignGetOperationStatusResponse as CampaignGetOperationStatusResponse,
     )
     from telnyx_client.types.campaign_sharing_chain import (
         CampaignSharingChain as CampaignGetSharingStatusResponse,
@@ -75,6 +81,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.telnyx_downstream_campaign import (
         TelnyxDownstreamCampaign as PartnerCampaignRetrieveResponse,
     )
+    from telnyx_client.types.messaging_10dlc_partner_campaigns_types import (
+        Messaging10dlcPartnerCampaignRetrieveSharingStatusResponse as PartnerCampaignRetrieveSharingStatusResponse,
+    )
     from telnyx_client.types.telnyx_downstream_campaign import (
         TelnyxDownstreamCampaign as PartnerCampaignUpdateResponse,
     )
@@ -83,6 +92,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.profile_assignment_phone_numbers import (
         ProfileAssignmentPhoneNumbers as PhoneNumberAssignmentByProfileListPhoneNumberStatusResponse,
+    )
+    from telnyx_client.types.profile_assignment_phone_numbers import (
+        ProfileAssignmentPhoneNumbers as PhoneNumberAssignmentByProfileRetrievePhoneNumberStatusResponse,
     )
     from telnyx_client.types.assignment_task_status_response import (
         AssignmentTaskStatusResponse as PhoneNumberAssignmentByProfileRetrieveStatusResponse,
@@ -143,12 +155,20 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "TriggerBrandSMSOtpResponse",
     ),
     "BrandUpdateResponse": ("telnyx_brand", "TelnyxBrand"),
+    "CampaignAcceptSharingResponse": (
+        "messaging_10dlc_campaign_types",
+        "Messaging10dlcCampaignAcceptSharingResponse",
+    ),
     "CampaignBuilderSubmitResponse": ("telnyx_campaign_csp", "TelnyxCampaignCsp"),
     "CampaignDeactivateResponse": (
         "campaign_deletion_response",
         "CampaignDeletionResponse",
     ),
     "CampaignGetMnoMetadataResponse": ("mno_metadata", "MnoMetadata"),
+    "CampaignGetOperationStatusResponse": (
+        "messaging_10dlc_campaign_types",
+        "Messaging10dlcCampaignGetOperationStatusResponse",
+    ),
     "CampaignGetSharingStatusResponse": (
         "campaign_sharing_chain",
         "CampaignSharingChain",
@@ -174,6 +194,10 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "telnyx_downstream_campaign",
         "TelnyxDownstreamCampaign",
     ),
+    "PartnerCampaignRetrieveSharingStatusResponse": (
+        "messaging_10dlc_partner_campaigns_types",
+        "Messaging10dlcPartnerCampaignRetrieveSharingStatusResponse",
+    ),
     "PartnerCampaignUpdateResponse": (
         "telnyx_downstream_campaign",
         "TelnyxDownstreamCampaign",
@@ -183,6 +207,10 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "AssignProfileToCampaignResponse",
     ),
     "PhoneNumberAssignmentByProfileListPhoneNumberStatusResponse": (
+        "profile_assignment_phone_numbers",
+        "ProfileAssignmentPhoneNumbers",
+    ),
+    "PhoneNumberAssignmentByProfileRetrievePhoneNumberStatusResponse": (
         "profile_assignment_phone_numbers",
         "ProfileAssignmentPhoneNumbers",
     ),
@@ -241,9 +269,11 @@ __all__ = [
     "BrandSMSOtpStatus",
     "BrandTriggerSMSOtpResponse",
     "BrandUpdateResponse",
+    "CampaignAcceptSharingResponse",
     "CampaignBuilderSubmitResponse",
     "CampaignDeactivateResponse",
     "CampaignGetMnoMetadataResponse",
+    "CampaignGetOperationStatusResponse",
     "CampaignGetSharingStatusResponse",
     "CampaignListResponse",
     "CampaignRetrieveResponse",
@@ -254,9 +284,11 @@ __all__ = [
     "PartnerCampaignListResponse",
     "PartnerCampaignListSharedByMeResponse",
     "PartnerCampaignRetrieveResponse",
+    "PartnerCampaignRetrieveSharingStatusResponse",
     "PartnerCampaignUpdateResponse",
     "PhoneNumberAssignmentByProfileAssignResponse",
     "PhoneNumberAssignmentByProfileListPhoneNumberStatusResponse",
+    "PhoneNumberAssignmentByProfileRetrievePhoneNumberStatusResponse",
     "PhoneNumberAssignmentByProfileRetrieveStatusResponse",
     "PhoneNumberCampaign",
     "PhoneNumberCampaignCreate",

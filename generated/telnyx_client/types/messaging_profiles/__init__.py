@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.autoresp_config_response_schema import (
         AutorespConfigResponseSchema as AutorespConfigCreateResponse,
     )
+    from telnyx_client.types.messaging_profiles_autoresp_configs_types import (
+        MessagingProfilesAutorespConfigDeleteResponse as AutorespConfigDeleteResponse,
+    )
     from telnyx_client.types.autoresp_configs_response_schema import (
         AutorespConfigsResponseSchema as AutorespConfigListResponse,
     )
@@ -51,6 +54,10 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "autoresp_config_response_schema",
         "AutorespConfigResponseSchema",
     ),
+    "AutorespConfigDeleteResponse": (
+        "messaging_profiles_autoresp_configs_types",
+        "MessagingProfilesAutorespConfigDeleteResponse",
+    ),
     "AutorespConfigListResponse": (
         "autoresp_configs_response_schema",
         "AutorespConfigsResponseSchema",
@@ -71,6 +78,7 @@ __all__ = [
     "AutoRespConfigCreate",
     "AutoRespConfigResponse",
     "AutorespConfigCreateResponse",
+    "AutorespConfigDeleteResponse",
     "AutorespConfigListResponse",
     "AutorespConfigRetrieveResponse",
     "AutorespConfigUpdateResponse",

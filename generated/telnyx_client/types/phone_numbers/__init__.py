@@ -54,6 +54,9 @@ if TYPE_CHECKING:
         PhoneNumberWithVoiceSettings as PhoneNumberWithVoiceSettings,
     )
     from telnyx_client.types.phone_numbers_job import PhoneNumbersJob as PhoneNumbersJob
+    from telnyx_client.types.update_phone_number_voice_settings_request import (
+        UpdatePhoneNumberVoiceSettingsRequestParam as UpdateVoiceSettings,
+    )
     from telnyx_client.types.phone_number_with_voice_settings import (
         PhoneNumberWithVoiceSettings as VoiceListResponse,
     )
@@ -141,6 +144,10 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "PhoneNumberWithVoiceSettings",
     ),
     "PhoneNumbersJob": ("phone_numbers_job", "PhoneNumbersJob"),
+    "UpdateVoiceSettings": (
+        "update_phone_number_voice_settings_request",
+        "UpdatePhoneNumberVoiceSettingsRequestParam",
+    ),
     "VoiceListResponse": (
         "phone_number_with_voice_settings",
         "PhoneNumberWithVoiceSettings",
@@ -191,6 +198,7 @@ __all__ = [
     "MessagingUpdateResponse",
     "PhoneNumberWithVoiceSettings",
     "PhoneNumbersJob",
+    "UpdateVoiceSettings",
     "VoiceListResponse",
     "VoiceRetrieveResponse",
     "VoiceUpdateResponse",

@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from telnyx_client.types.porting_events_types import (
+        PortingEventListResponse2 as EventListResponse,
+    )
+    from telnyx_client.types.porting_events_types import (
         PortingEventRetrieveResponse as EventRetrieveResponse,
     )
     from telnyx_client.types.export_porting_orders_csv_report import (
@@ -58,6 +61,7 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "EventListResponse": ("porting_events_types", "PortingEventListResponse2"),
     "EventRetrieveResponse": ("porting_events_types", "PortingEventRetrieveResponse"),
     "ExportPortingOrdersCsvReport": (
         "export_porting_orders_csv_report",
@@ -112,6 +116,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "EventListResponse",
     "EventRetrieveResponse",
     "ExportPortingOrdersCsvReport",
     "LoaConfigurationCreateResponse",

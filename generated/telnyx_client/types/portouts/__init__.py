@@ -14,6 +14,9 @@ if TYPE_CHECKING:
         PortoutsCommentListResponse as CommentListResponse,
     )
     from telnyx_client.types.portouts_events_types import (
+        PortoutsEventListResponse2 as EventListResponse,
+    )
+    from telnyx_client.types.portouts_events_types import (
         PortoutsEventRetrieveResponse as EventRetrieveResponse,
     )
     from telnyx_client.types.export_portouts_csv_report import (
@@ -55,6 +58,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "PortoutsCommentCreateResponse",
     ),
     "CommentListResponse": ("portouts_comments_types", "PortoutsCommentListResponse"),
+    "EventListResponse": ("portouts_events_types", "PortoutsEventListResponse2"),
     "EventRetrieveResponse": ("portouts_events_types", "PortoutsEventRetrieveResponse"),
     "ExportPortoutsCsvReport": (
         "export_portouts_csv_report",
@@ -98,6 +102,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
 __all__ = [
     "CommentCreateResponse",
     "CommentListResponse",
+    "EventListResponse",
     "EventRetrieveResponse",
     "ExportPortoutsCsvReport",
     "PortOutSupportingDocument",

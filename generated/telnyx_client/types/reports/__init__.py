@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.mdr_get_usage_reports_by_id_response import (
         MdrGetUsageReportsByIDResponse as MdrUsageReportRetrieveResponse,
     )
+    from telnyx_client.types.reporting_pagination_meta import (
+        ReportingPaginationMeta as PaginationMetaReporting,
+    )
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
@@ -56,6 +59,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "mdr_get_usage_reports_by_id_response",
         "MdrGetUsageReportsByIDResponse",
     ),
+    "PaginationMetaReporting": ("reporting_pagination_meta", "ReportingPaginationMeta"),
 }
 
 __all__ = [
@@ -66,6 +70,7 @@ __all__ = [
     "MdrUsageReportFetchSyncResponse",
     "MdrUsageReportListResponse",
     "MdrUsageReportRetrieveResponse",
+    "PaginationMetaReporting",
 ]
 
 

@@ -30,14 +30,26 @@ if TYPE_CHECKING:
         ConversationChannelType as ConversationChannelType,
     )
     from telnyx_client.types.event_status import EventStatus as EventStatus
+    from telnyx_client.types.ai_assistants_instructions_types import (
+        AIAssistantsInstructionEnhanceResponse as InstructionEnhanceResponse,
+    )
     from telnyx_client.types.rollout_slot import RolloutSlot as RolloutSlot
     from telnyx_client.types.rule_input import RuleInput as RuleInput
     from telnyx_client.types.rule_output import RuleOutput as RuleOutput
     from telnyx_client.types.scheduled_call_settings import (
         ScheduledCallSettings as ScheduledCallSettings,
     )
+    from telnyx_client.types.ai_assistants_scheduled_events_types import (
+        AIAssistantsScheduledEventCreateResponse as ScheduledEventCreateResponse,
+    )
+    from telnyx_client.types.ai_assistants_scheduled_events_types import (
+        AIAssistantsScheduledEventListResponse as ScheduledEventListResponse,
+    )
     from telnyx_client.types.scheduled_event_response import (
         ScheduledEventResponse as ScheduledEventResponse,
+    )
+    from telnyx_client.types.ai_assistants_scheduled_events_types import (
+        AIAssistantsScheduledEventRetrieveResponse as ScheduledEventRetrieveResponse,
     )
     from telnyx_client.types.scheduled_phone_call_event_response import (
         ScheduledPhoneCallEventResponse as ScheduledPhoneCallEventResponse,
@@ -95,11 +107,27 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "Clause": ("clause", "Clause"),
     "ConversationChannelType": ("conversation_channel_type", "ConversationChannelType"),
     "EventStatus": ("event_status", "EventStatus"),
+    "InstructionEnhanceResponse": (
+        "ai_assistants_instructions_types",
+        "AIAssistantsInstructionEnhanceResponse",
+    ),
     "RolloutSlot": ("rollout_slot", "RolloutSlot"),
     "RuleInput": ("rule_input", "RuleInput"),
     "RuleOutput": ("rule_output", "RuleOutput"),
     "ScheduledCallSettings": ("scheduled_call_settings", "ScheduledCallSettings"),
+    "ScheduledEventCreateResponse": (
+        "ai_assistants_scheduled_events_types",
+        "AIAssistantsScheduledEventCreateResponse",
+    ),
+    "ScheduledEventListResponse": (
+        "ai_assistants_scheduled_events_types",
+        "AIAssistantsScheduledEventListResponse",
+    ),
     "ScheduledEventResponse": ("scheduled_event_response", "ScheduledEventResponse"),
+    "ScheduledEventRetrieveResponse": (
+        "ai_assistants_scheduled_events_types",
+        "AIAssistantsScheduledEventRetrieveResponse",
+    ),
     "ScheduledPhoneCallEventResponse": (
         "scheduled_phone_call_event_response",
         "ScheduledPhoneCallEventResponse",
@@ -151,11 +179,15 @@ __all__ = [
     "Clause",
     "ConversationChannelType",
     "EventStatus",
+    "InstructionEnhanceResponse",
     "RolloutSlot",
     "RuleInput",
     "RuleOutput",
     "ScheduledCallSettings",
+    "ScheduledEventCreateResponse",
+    "ScheduledEventListResponse",
     "ScheduledEventResponse",
+    "ScheduledEventRetrieveResponse",
     "ScheduledPhoneCallEventResponse",
     "ScheduledSMSEventResponse",
     "Serve",

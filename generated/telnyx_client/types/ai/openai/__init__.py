@@ -7,6 +7,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.ai_openai_chat_types import (
+        AIOpenaiChatCreateCompletionResponse as ChatCreateCompletionResponse,
+    )
     from telnyx_client.types.open_ai_embedding_response import (
         OpenAIEmbeddingResponse as EmbeddingCreateEmbeddingsResponse,
     )
@@ -16,6 +19,10 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "ChatCreateCompletionResponse": (
+        "ai_openai_chat_types",
+        "AIOpenaiChatCreateCompletionResponse",
+    ),
     "EmbeddingCreateEmbeddingsResponse": (
         "open_ai_embedding_response",
         "OpenAIEmbeddingResponse",
@@ -27,6 +34,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "ChatCreateCompletionResponse",
     "EmbeddingCreateEmbeddingsResponse",
     "EmbeddingListEmbeddingModelsResponse",
 ]

@@ -11,6 +11,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.external_vetting import (
         ExternalVetting as ExternalVettingImportsResponse,
     )
+    from telnyx_client.types.messaging_10dlc_brand_external_vetting_types import (
+        Messaging10dlcBrandExternalVettingListResponse as ExternalVettingListResponse,
+    )
     from telnyx_client.types.external_vetting import (
         ExternalVetting as ExternalVettingOrderResponse,
     )
@@ -19,12 +22,17 @@ if TYPE_CHECKING:
 _SOURCES: dict[str, tuple[str, str]] = {
     "ExternalVetting": ("external_vetting", "ExternalVetting"),
     "ExternalVettingImportsResponse": ("external_vetting", "ExternalVetting"),
+    "ExternalVettingListResponse": (
+        "messaging_10dlc_brand_external_vetting_types",
+        "Messaging10dlcBrandExternalVettingListResponse",
+    ),
     "ExternalVettingOrderResponse": ("external_vetting", "ExternalVetting"),
 }
 
 __all__ = [
     "ExternalVetting",
     "ExternalVettingImportsResponse",
+    "ExternalVettingListResponse",
     "ExternalVettingOrderResponse",
 ]
 

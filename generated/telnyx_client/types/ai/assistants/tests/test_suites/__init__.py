@@ -12,18 +12,26 @@ if TYPE_CHECKING:
         PaginatedTestRunList as PaginatedTestRunList,
     )
     from telnyx_client.types.test_run_response import TestRunResponse as RunListResponse
+    from telnyx_client.types.ai_assistants_tests_test_suites_runs_types import (
+        AIAssistantsTestsTestSuitesRunTriggerResponse as RunTriggerResponse,
+    )
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
     "Meta": ("meta", "Meta"),
     "PaginatedTestRunList": ("paginated_test_run_list", "PaginatedTestRunList"),
     "RunListResponse": ("test_run_response", "TestRunResponse"),
+    "RunTriggerResponse": (
+        "ai_assistants_tests_test_suites_runs_types",
+        "AIAssistantsTestsTestSuitesRunTriggerResponse",
+    ),
 }
 
 __all__ = [
     "Meta",
     "PaginatedTestRunList",
     "RunListResponse",
+    "RunTriggerResponse",
 ]
 
 
