@@ -8162,6 +8162,9 @@ if TYPE_CHECKING:
         PushCredentialResponse as MobilePushCredentialRetrieveResponse,
     )
     from telnyx_client.types.network import Network as NetworkCreate
+    from telnyx_client.types.number_order_webhook_event import (
+        NumberOrderWebhookEvent as NumberOrderStatusUpdate,
+    )
     from telnyx_client.types.create_grant_response import (
         CreateGrantResponse as OAuthGrantsResponse,
     )
@@ -11575,6 +11578,10 @@ _ALIASES: dict[str, tuple[str, str]] = {
         "PushCredentialResponse",
     ),
     "NetworkCreate": ("network", "Network"),
+    "NumberOrderStatusUpdate": (
+        "number_order_webhook_event",
+        "NumberOrderWebhookEvent",
+    ),
     "OAuthGrantsResponse": ("create_grant_response", "CreateGrantResponse"),
     "OAuthIntrospectResponse": ("introspect_response", "IntrospectResponse"),
     "OAuthRegisterResponse": (
@@ -14804,6 +14811,7 @@ __all__ = [
     "MobilePushCredentialListResponse",
     "MobilePushCredentialRetrieveResponse",
     "NetworkCreate",
+    "NumberOrderStatusUpdate",
     "OAuthGrantsResponse",
     "OAuthIntrospectResponse",
     "OAuthRegisterResponse",
