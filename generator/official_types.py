@@ -93,13 +93,23 @@ def type_aliases(
         # shared schema; a result with no name has an alias (ir/build.py).
         result = op.pagination.item if op.pagination else op.returns_type
         returned = result if isinstance(result, TRef) else op.result_alias
-        if returned is None:
-            continue
-        # A method with two names has a response type under each.
-        for method in (op.name, *op.aliases):
-            name = class_name(singular(resource[-1])) + class_name(method) + "Response"
-            if package or name not in where:
-                found.setdefault(
-                    (package, name), TypeAlias(package, name, returned.module, returned.name)
-                )
+        # A method with two names has a response type under each; its keyword
+        # parameters are `<...>Params` beside it.
+        for suffix, ref in (("Response", returned), ("Params", op.params_type)):
+            if ref is None:
+                continue
+            # The official SDK spells acronyms as words in its params types only:
+            # `AccessIPAddressCreateResponse` but `AccessIpAddressCreateParams`.
+            spell = class_name if suffix == "Response" else _capitalized
+            for method in (op.name, *op.aliases):
+                name = spell(singular(resource[-1])) + spell(method) + suffix
+                if package or name not in where:
+                    found.setdefault(
+                        (package, name), TypeAlias(package, name, ref.module, ref.name)
+                    )
     return tuple(sorted(found.values()))
+
+
+def _capitalized(snake: str) -> str:
+    """`access_ip_address` -> `AccessIpAddress`: each word capitalized, no acronyms."""
+    return "".join(word[:1].upper() + word[1:] for word in snake.split("_"))

@@ -40,6 +40,7 @@ if not METHODS_TSV.is_file() or not TYPES_TSV.is_file():
 
 EXPECTED_ROWS = 1106
 EXPECTED_TYPES = 1376
+EXPECTED_PARAMS_TYPES = 668
 
 # Rows (by official dotted name) that do not resolve, and why. Strict: a row that
 # resolves must leave this table, a row that stops resolving must be fixed.
@@ -188,6 +189,25 @@ def test_every_route_has_its_official_name_and_signature(ir: IR, clients: tuple[
     assert not unexpected, "\n".join(p for ps in unexpected.values() for p in ps)
     assert not fixed, f"resolve now, remove from ROUTE_EXCEPTIONS: {fixed}"
     print(f"\nofficial routes resolved: {len(ROWS) - len(unresolved)}/{len(ROWS)}")
+
+
+def test_every_params_type_imports(clients: tuple[Any, Any]) -> None:
+    """The table's `params_type`: the method's keyword parameters as a TypedDict, in
+    the package of its resource's parent, as the official SDK places it, with every
+    official keyword as a key."""
+    with METHODS_TSV.open(encoding="utf-8", newline="") as handle:
+        records = [r for r in csv.DictReader(handle, delimiter="\t") if r["params_type"].strip()]
+    missing = []
+    for r in records:
+        module = ".".join(["telnyx_client", "types", *r["python_method"].split(".")[:-2]])
+        params = getattr(importlib.import_module(module), r["params_type"].strip(), None)
+        official = {*_names(r["required"]), *_names(r["optional"])}
+        keys = set(getattr(params, "__annotations__", ()))
+        if params is None or (r["python_method"] not in ROUTE_EXCEPTIONS and not keys >= official):
+            missing.append(f"{r['python_method']}: {module}.{r['params_type']}")
+    print(f"\nofficial params types: {len(records) - len(missing)}/{len(records)}")
+    assert len(records) == EXPECTED_PARAMS_TYPES
+    assert not missing, "\n".join(missing)
 
 
 def test_type_imports(clients: tuple[Any, Any]) -> None:

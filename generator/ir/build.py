@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -13,14 +12,19 @@ from ..naming import (
     Namespace,
     class_name,
     file_safe,
-    singular,
     snake,
     words,
 )
 from ..official_types import Export, subpackage_roots
 from ..schema.document import Document
-from .annotate import annotation, refs
-from .model import IR, AliasDef, Operation, Resource, TAny, TRef, TypeExpr
+from .annotate import refs
+from .model import (
+    IR,
+    Operation,
+    Resource,
+    TypeExpr,
+)
+from .official_names import exported, name_result, params_type
 from .operations import OperationBuilder
 from .resources import Placement, operation_key, plan_placements
 from .schemas import TYPE_MODULE_IMPORTS, SchemaConverter
@@ -199,12 +203,12 @@ def build_ir(
     webhooks, webhook_union = build_webhooks(doc, converter, type_names, module_names)
     # After everything else: a type emitted only for its official name takes no
     # name or module from the types the operations and webhooks need.
-    operations = [
-        _name_result(op, converter, type_names, type_module[tuple(op.resource.split("."))])
-        for op in operations
-    ]
+    for i, op in enumerate(operations):
+        module = type_module[tuple(op.resource.split("."))]
+        named = name_result(op, converter, type_names, module)
+        operations[i] = params_type(named, converter, type_names, module)
     exports = {
-        package: [_exported(converter, entry) for entry in entries]
+        package: [exported(converter, entry) for entry in entries]
         for package, entries in exports.items()
     }
     return IR(
@@ -227,18 +231,6 @@ def build_ir(
         name_lock=lock.entries(),
         type_exports=tuple((k, tuple(v)) for k, v in sorted(exports.items())),
     )
-
-
-def _exported(converter: SchemaConverter, entry: Export) -> Export:
-    """`entry` with the flat name that serves it: a component schema no operation
-    names (its uses inlined) is defined here; an allOf that only adds `required`
-    is its base's model."""
-    official, flat = entry
-    if flat in converter.definitions or flat + "Param" in converter.definitions:
-        return entry
-    component = next((c for c, cls in converter.class_of.items() if cls == flat), None)
-    ref = converter.export(component) if component is not None else None
-    return (official, ref.name) if ref is not None else entry
 
 
 def _client_name(title: str) -> str:
@@ -334,28 +326,3 @@ _PEP440 = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$")
 
 def _package_version(version: str) -> str:
     return version if _PEP440.match(version) else "0.0.0"
-
-
-def _name_result(
-    op: Operation, converter: SchemaConverter, type_names: Namespace, module: str
-) -> Operation:
-    """A result with no name of its own (a list, a map, a union, text) gets one in
-    the resource's types module, as in the official SDK, whose users import it:
-    `RequirementGroupListResponse = List[RequirementGroup]`. The page item of a list."""
-    returned = op.pagination.item if op.pagination else op.returns_type
-    if isinstance(returned, (TRef, TAny)) or op.response_kind not in ("json", "text"):
-        return op
-    resource = op.resource.split(".")
-    owner = "_".join([*resource[:-1], singular(resource[-1])])
-    name = type_names.claim(
-        class_name(owner) + class_name(op.name) + "Response", key=f"result {op.source}"
-    )
-    converter.definitions[name] = AliasDef(
-        name,
-        module,
-        returned,
-        annotation(returned),
-        f"What `{op.python_method}` returns.",
-        op.source,
-    )
-    return dataclasses.replace(op, result_alias=TRef(name, module, "alias"))

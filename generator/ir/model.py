@@ -252,6 +252,8 @@ class Operation:
     # The name of a result (page item) that has none of its own, for importing it
     # by the official SDK's name (official_types); the method keeps the plain annotation.
     result_alias: TRef | None = None
+    # Its keyword parameters as a TypedDict (the official SDK's `<Resource><Method>Params`).
+    params_type: TRef | None = None
 
 
 @dataclass(frozen=True)

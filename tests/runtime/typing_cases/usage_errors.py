@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from telnyx_client import Telnyx
-from telnyx_client.types import DefinitelyNotAType  # ERROR missing type
+from telnyx_client.types import AddressCreateParams, DefinitelyNotAType  # ERROR missing type
 from telnyx_client.types.cloudflare_sync_status import CloudflareSyncStatus
 
 client = Telnyx(api_key="KEY")
@@ -21,3 +21,5 @@ print(ip.created_at.year)  # ERROR optional datetime used unchecked
 typo: CloudflareSyncStatus = "actve"  # ERROR not a value of the enum
 if ip.status == "actve":  # ERROR a comparison that can never hold
     print(ip.status)
+
+incomplete: AddressCreateParams = {"business_name": "Acme"}  # ERROR required keys missing

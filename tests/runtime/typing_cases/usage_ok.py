@@ -26,6 +26,7 @@ from telnyx_client.resources.addresses.actions import AddressesActionsWithRawRes
 from telnyx_client.types import (
     AccessIPAddressResponse,
     Address,
+    AddressCreateParams,
     AddressRetrieveResponse,
     CloudflareSyncStatus,
     DocumentRetrieveResponse,
@@ -85,6 +86,20 @@ def schema_types() -> None:
     status: Literal["pending", "added"] = ip.status
     if ip.status == "pending":
         print(status)
+
+
+def create_from_params(client: Telnyx) -> None:
+    """The official SDK's `<Resource><Method>Params`: a method's keywords as a TypedDict."""
+    params: AddressCreateParams = {
+        "business_name": "Acme",
+        "country_code": "US",
+        "first_name": "Ada",
+        "last_name": "Lovelace",
+        "locality": "Chicago",
+        "street_address": "311 W Superior St",
+        "address_book": False,
+    }
+    print(client.addresses.create(**params).data)
 
 
 def keywords(config: AutoRespConfig) -> list[str]:

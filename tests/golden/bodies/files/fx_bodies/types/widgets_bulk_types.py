@@ -4,11 +4,21 @@
 from __future__ import annotations
 
 from typing import List
-from fx_bodies.types.widget import Widget
+
+from typing_extensions import Required, TypedDict
+from fx_bodies.types.widget import Widget, WidgetParam
 
 __all__ = [
+    "WidgetsBulkCreateParams",
     "WidgetsBulkCreateResponse",
 ]
+
+
+class WidgetsBulkCreateParams(TypedDict, total=False):
+    """The keyword parameters of `widgets.bulk.create`."""
+
+    body: Required[List[WidgetParam]]
+
 
 WidgetsBulkCreateResponse = List[Widget]
 """What `widgets.bulk.create` returns."""

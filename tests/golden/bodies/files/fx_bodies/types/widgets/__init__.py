@@ -8,15 +8,20 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from fx_bodies.types.widgets_bulk_types import (
+        WidgetsBulkCreateParams as BulkCreateParams,
+    )
+    from fx_bodies.types.widgets_bulk_types import (
         WidgetsBulkCreateResponse as BulkCreateResponse,
     )
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "BulkCreateParams": ("widgets_bulk_types", "WidgetsBulkCreateParams"),
     "BulkCreateResponse": ("widgets_bulk_types", "WidgetsBulkCreateResponse"),
 }
 
 __all__ = [
+    "BulkCreateParams",
     "BulkCreateResponse",
 ]
 
