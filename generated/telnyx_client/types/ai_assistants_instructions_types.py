@@ -3,9 +3,25 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
+from typing_extensions import TypedDict
+
 __all__ = [
+    "AIAssistantsInstructionEnhanceParams",
     "AIAssistantsInstructionEnhanceResponse",
 ]
+
+
+class AIAssistantsInstructionEnhanceParams(TypedDict, total=False):
+    """The keyword parameters of `ai.assistants.instructions.enhance`."""
+
+    enhancement_prompt: Optional[str]
+    """Optional guidance describing how the instructions should be enhanced. When provided, the LLM applies these requested changes in addition to fixing any identified issues."""
+
+    instructions: Optional[str]
+    """The instructions to enhance. When omitted, the assistant's existing instructions are used."""
+
 
 AIAssistantsInstructionEnhanceResponse = str
 """What `ai.assistants.instructions.enhance` returns."""

@@ -3,27 +3,101 @@
 
 from __future__ import annotations
 
-from typing import Union
+from datetime import datetime
+from typing import Dict, Union
+
+from typing_extensions import Required, TypedDict
+from telnyx_client.types.conversation_channel_type import ConversationChannelType
+from telnyx_client.types.scheduled_call_settings import ScheduledCallSettingsParam
 from telnyx_client.types.scheduled_phone_call_event_response import (
     ScheduledPhoneCallEventResponse,
 )
 from telnyx_client.types.scheduled_sms_event_response import ScheduledSMSEventResponse
 
 __all__ = [
+    "AIAssistantsScheduledEventCreateParams",
     "AIAssistantsScheduledEventCreateResponse",
+    "AIAssistantsScheduledEventDeleteParams",
+    "AIAssistantsScheduledEventListParams",
     "AIAssistantsScheduledEventListResponse",
+    "AIAssistantsScheduledEventRetrieveParams",
     "AIAssistantsScheduledEventRetrieveResponse",
 ]
+
+
+class AIAssistantsScheduledEventCreateParams(TypedDict, total=False):
+    """The keyword parameters of `ai.assistants.scheduled_events.create`."""
+
+    scheduled_at_fixed_datetime: Required[Union[str, datetime]]
+    """The datetime at which the event should be scheduled. Formatted as ISO 8601."""
+
+    telnyx_agent_target: Required[str]
+    """The phone number, SIP URI, to schedule the call or text from."""
+
+    telnyx_conversation_channel: Required[ConversationChannelType]
+    telnyx_end_user_target: Required[str]
+    """The phone number, SIP URI, to schedule the call or text to."""
+
+    call_settings: ScheduledCallSettingsParam
+    """Per-call telephony overrides applied when a scheduled phone-call event
+    dispatches. Phone-call events only. New per-call dispatch options should be
+    added here rather than as top-level event fields."""
+
+    conversation_metadata: Dict[str, Union[str, int, bool]]
+    """Metadata associated with the conversation. Telnyx provides several pieces of metadata, but customers can also add their own."""
+
+    dynamic_variables: Dict[str, str]
+    """A map of dynamic variable names to values. These variables can be referenced in the assistant's instructions and messages using {{variable_name}} syntax."""
+
+    max_retries_client_errors: int
+    """Configure number of retries on client errors: busy, no-answer, failed, canceled (caller hung up before the callee answered)"""
+
+    retry_interval_secs: int
+    text: str
+    """Required for sms scheduled events. The text to be sent to the end user."""
+
 
 AIAssistantsScheduledEventCreateResponse = Union[
     ScheduledPhoneCallEventResponse, ScheduledSMSEventResponse
 ]
 """What `ai.assistants.scheduled_events.create` returns."""
 
+
+class AIAssistantsScheduledEventDeleteParams(TypedDict, total=False):
+    """The keyword parameters of `ai.assistants.scheduled_events.delete`."""
+
+    assistant_id: Required[str]
+    """Unique identifier of the assistant."""
+
+
+class AIAssistantsScheduledEventListParams(TypedDict, total=False):
+    """The keyword parameters of `ai.assistants.scheduled_events.list`."""
+
+    from_date: Union[str, datetime]
+    """Start of the date range filter (inclusive, ISO 8601)."""
+
+    to_date: Union[str, datetime]
+    """End of the date range filter (inclusive, ISO 8601)."""
+
+    conversation_channel: ConversationChannelType
+    """Filter results by conversation channel."""
+
+    page_number: int
+    page_size: int
+
+
 AIAssistantsScheduledEventListResponse = Union[
     ScheduledPhoneCallEventResponse, ScheduledSMSEventResponse
 ]
 """What `ai.assistants.scheduled_events.list` returns."""
+
+
+class AIAssistantsScheduledEventRetrieveParams(TypedDict, total=False):
+    """The keyword parameters of `ai.assistants.scheduled_events.retrieve`."""
+
+    assistant_id: Required[str]
+    """Unique identifier of the assistant."""
+
 
 AIAssistantsScheduledEventRetrieveResponse = Union[
     ScheduledPhoneCallEventResponse, ScheduledSMSEventResponse

@@ -4,11 +4,39 @@
 from __future__ import annotations
 
 from typing import List
+
+from typing_extensions import TypedDict
 from telnyx_client.types.test_run_response import TestRunResponse
 
 __all__ = [
+    "AIAssistantsTestsTestSuitesRunListParams",
+    "AIAssistantsTestsTestSuitesRunTriggerParams",
     "AIAssistantsTestsTestSuitesRunTriggerResponse",
 ]
+
+
+class AIAssistantsTestsTestSuitesRunListParams(TypedDict, total=False):
+    """The keyword parameters of `ai.assistants.tests.test_suites.runs.list`."""
+
+    status: str
+    """Filter runs by execution status (pending, running, completed, failed, timeout)"""
+
+    test_suite_run_id: str
+    """Filter runs by specific suite execution batch ID"""
+
+    page_number: int
+    """Page number to retrieve (1-based indexing)"""
+
+    page_size: int
+    """Number of test runs to return per page (1-100)"""
+
+
+class AIAssistantsTestsTestSuitesRunTriggerParams(TypedDict, total=False):
+    """The keyword parameters of `ai.assistants.tests.test_suites.runs.trigger`."""
+
+    destination_version_id: str
+    """Optional assistant version ID to use for all test runs in this suite. If provided, the version must exist or a 400 error will be returned. If not provided, test will run on main version"""
+
 
 AIAssistantsTestsTestSuitesRunTriggerResponse = List[TestRunResponse]
 """What `ai.assistants.tests.test_suites.runs.trigger` returns."""

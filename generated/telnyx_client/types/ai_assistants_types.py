@@ -3,9 +3,280 @@
 
 from __future__ import annotations
 
+from typing import Dict, List, Literal, Union
+
+from typing_extensions import Required, TypedDict
+from telnyx_client.types.assistant_integration import AssistantIntegrationParam
+from telnyx_client.types.assistant_mcp_server import AssistantMcpServerParam
+from telnyx_client.types.client_side_tool import ClientSideToolParam
+from telnyx_client.types.conversation_flow_req import ConversationFlowReqParam
+from telnyx_client.types.dtmf_tool import DtmfToolParam
+from telnyx_client.types.enabled_features import EnabledFeatures
+from telnyx_client.types.external_llm_req import ExternalLlmReqParam
+from telnyx_client.types.fallback_config_req import FallbackConfigReqParam
+from telnyx_client.types.handoff_tool import HandoffToolParam
+from telnyx_client.types.hangup_tool import HangupToolParam
+from telnyx_client.types.inference_embedding_interruption_settings import (
+    InferenceEmbeddingInterruptionSettingsParam,
+)
+from telnyx_client.types.inference_embedding_transfer_tool import (
+    InferenceEmbeddingTransferToolParam,
+)
+from telnyx_client.types.inference_embedding_webhook_tool import (
+    InferenceEmbeddingWebhookToolParam,
+)
+from telnyx_client.types.insight_settings import InsightSettingsParam
+from telnyx_client.types.invite_tool import InviteToolParam
+from telnyx_client.types.messaging_settings import MessagingSettingsParam
+from telnyx_client.types.observability_req import ObservabilityReqParam
+from telnyx_client.types.pay_tool import PayToolParam
+from telnyx_client.types.post_conversation_settings_req import (
+    PostConversationSettingsReqParam,
+)
+from telnyx_client.types.privacy_settings import PrivacySettingsParam
+from telnyx_client.types.retrieval_tool import RetrievalToolParam
+from telnyx_client.types.send_message_tool import SendMessageToolParam
+from telnyx_client.types.sip_refer_tool import SipReferToolParam
+from telnyx_client.types.skip_turn_tool import SkipTurnToolParam
+from telnyx_client.types.telephony_settings import TelephonySettingsParam
+from telnyx_client.types.transcription_settings import TranscriptionSettingsParam
+from telnyx_client.types.voice_settings import VoiceSettingsParam
+from telnyx_client.types.widget_settings import WidgetSettingsParam
+
 __all__ = [
+    "AIAssistantChatParams",
+    "AIAssistantCreateParams",
     "AIAssistantGetTexmlResponse",
+    "AIAssistantImportsParams",
+    "AIAssistantRetrieveParams",
+    "AIAssistantSendSMSParams",
+    "AIAssistantUpdateParams",
 ]
+
+
+class AIAssistantChatParams(TypedDict, total=False):
+    """The keyword parameters of `ai.assistants.chat`."""
+
+    content: Required[str]
+    """The message content sent by the client to the assistant"""
+
+    conversation_id: Required[str]
+    """A unique identifier for the conversation thread, used to maintain context"""
+
+    name: str
+    """The optional display name of the user sending the message"""
+
+
+class AIAssistantCreateParams(TypedDict, total=False):
+    """The keyword parameters of `ai.assistants.create`."""
+
+    instructions: Required[str]
+    """System instructions for the assistant. These may be templated with [dynamic variables](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables)"""
+
+    name: Required[str]
+    conversation_flow: ConversationFlowReqParam
+    """Conversation flow as supplied by API clients (create / update).
+
+    A directed graph of `FlowNodeReq` connected by `FlowEdge`s. Validation
+    enforces unique node/edge IDs, that `start_node_id` references a real
+    node, and that every edge's endpoints reference real nodes."""
+
+    description: str
+    dynamic_variables: Dict[str, object]
+    """Map of dynamic variables and their default values"""
+
+    dynamic_variables_webhook_timeout_ms: int
+    """Timeout in milliseconds for the dynamic variables webhook. Must be between 1 and 10000 ms. If the webhook does not respond within this timeout, the call proceeds with default values. See the [dynamic variables guide](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables)."""
+
+    dynamic_variables_webhook_url: str
+    """If `dynamic_variables_webhook_url` is set, Telnyx sends a POST request to this URL at the start of the conversation to resolve dynamic variables. **Gotcha:** the webhook response must wrap variables under a top-level `dynamic_variables` object, e.g. `{"dynamic_variables": {"customer_name": "Jane"}}`. Returning a flat object will be ignored and variables will fall back to their defaults. See the [dynamic variables guide](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables) for the full request/response format and timeout behavior."""
+
+    enabled_features: List[EnabledFeatures]
+    external_llm: ExternalLlmReqParam
+    fallback_config: FallbackConfigReqParam
+    greeting: str
+    """Text that the assistant will use to start the conversation. This may be templated with [dynamic variables](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables). Use an empty string to have the assistant wait for the user to speak first. Use the special value `<assistant-speaks-first-with-model-generated-message>` to have the assistant generate the greeting based on the system instructions."""
+
+    insight_settings: InsightSettingsParam
+    integrations: List[AssistantIntegrationParam]
+    """Connected integrations attached to the assistant. The catalog of available integrations is at `/ai/integrations`; the user's connected integrations are at `/ai/integrations/connections`. Each item references a catalog integration by `integration_id`."""
+
+    interruption_settings: InferenceEmbeddingInterruptionSettingsParam
+    """Settings for interruptions and how the assistant decides the user has finished speaking. These timings are most relevant when using non turn-taking transcription models. For turn-taking models like `deepgram/flux`, end-of-turn behavior is controlled by the transcription end-of-turn settings under `transcription.settings` (`eot_threshold`, `eot_timeout_ms`, `eager_eot_threshold`)."""
+
+    llm_api_key_ref: str
+    """This is only needed when using third-party inference providers selected by `model`. The `identifier` for an integration secret [/v2/integration_secrets](https://developers.telnyx.com/api-reference/integration-secrets/create-a-secret) that refers to your LLM provider's API key. For bring-your-own endpoint authentication, use `external_llm.llm_api_key_ref` instead. Warning: Free plans are unlikely to work with this integration."""
+
+    mcp_servers: List[AssistantMcpServerParam]
+    """MCP servers attached to the assistant. Create MCP servers with `/ai/mcp_servers`, then reference them by `id` here."""
+
+    messaging_settings: MessagingSettingsParam
+    model: str
+    """ID of the model to use when `external_llm` is not set. You can use the [Get models API](https://developers.telnyx.com/api-reference/openai-chat/get-available-models-openai-compatible) to see available models. If `external_llm` is provided, the assistant uses `external_llm` instead of this field. If neither `model` nor `external_llm` is provided, Telnyx applies the default model."""
+
+    observability_settings: ObservabilityReqParam
+    post_conversation_settings: PostConversationSettingsReqParam
+    """Configuration for post-conversation processing. When enabled, the assistant receives one additional LLM turn after the conversation ends, allowing it to execute tool calls such as logging to a CRM or sending a summary. The assistant can execute multiple parallel or sequential tools during this phase. Telephony-control tools (e.g. hangup, transfer) are unavailable post-conversation. Beta feature."""
+
+    privacy_settings: PrivacySettingsParam
+    tags: List[str]
+    """Tags associated with the assistant. Tags can also be managed with the assistant tag endpoints."""
+
+    telephony_settings: TelephonySettingsParam
+    tool_ids: List[str]
+    """IDs of shared tools to attach to the assistant. New integrations should prefer `tool_ids` over inline `tools`."""
+
+    tools: List[
+        Union[
+            InferenceEmbeddingWebhookToolParam,
+            ClientSideToolParam,
+            RetrievalToolParam,
+            HandoffToolParam,
+            HangupToolParam,
+            InferenceEmbeddingTransferToolParam,
+            InviteToolParam,
+            SipReferToolParam,
+            DtmfToolParam,
+            SendMessageToolParam,
+            SkipTurnToolParam,
+            PayToolParam,
+        ]
+    ]
+    """Deprecated for new integrations. Inline tool definitions available to the assistant. Prefer `tool_ids` to attach shared tools created with the AI Tools endpoints."""
+
+    transcription: TranscriptionSettingsParam
+    voice_settings: VoiceSettingsParam
+    widget_settings: WidgetSettingsParam
+    """Configuration settings for the assistant's web widget."""
+
 
 AIAssistantGetTexmlResponse = str
 """What `ai.assistants.get_texml` returns."""
+
+
+class AIAssistantImportsParams(TypedDict, total=False):
+    """The keyword parameters of `ai.assistants.imports`."""
+
+    api_key_ref: Required[str]
+    """Integration secret pointer that refers to the API key for the external provider. This should be an identifier for an integration secret created via /v2/integration_secrets."""
+
+    provider: Required[Literal["elevenlabs", "vapi", "retell"]]
+    """The external provider to import assistants from."""
+
+    import_ids: List[str]
+    """Optional list of assistant IDs to import from the external provider. If not provided, all assistants will be imported."""
+
+
+class AIAssistantRetrieveParams(TypedDict, total=False):
+    """The keyword parameters of `ai.assistants.retrieve`."""
+
+    fetch_dynamic_variables_from_webhook: bool
+    """Whether to fetch dynamic variables from the configured webhook."""
+
+    from_: str
+    """Start of the filter range."""
+
+    to: str
+    """End of the filter range."""
+
+    call_control_id: str
+    """Filter results by call control id."""
+
+
+class AIAssistantSendSMSParams(TypedDict, total=False):
+    """The keyword parameters of `ai.assistants.send_sms`."""
+
+    from_: Required[str]
+    to: Required[str]
+    conversation_metadata: Dict[str, Union[str, int, bool]]
+    should_create_conversation: bool
+    text: str
+
+
+class AIAssistantUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `ai.assistants.update`."""
+
+    conversation_flow: ConversationFlowReqParam
+    """Conversation flow as supplied by API clients (create / update).
+
+    A directed graph of `FlowNodeReq` connected by `FlowEdge`s. Validation
+    enforces unique node/edge IDs, that `start_node_id` references a real
+    node, and that every edge's endpoints reference real nodes."""
+
+    description: str
+    dynamic_variables: Dict[str, object]
+    """Map of dynamic variables and their default values"""
+
+    dynamic_variables_webhook_timeout_ms: int
+    """Timeout in milliseconds for the dynamic variables webhook. Must be between 1 and 10000 ms. If the webhook does not respond within this timeout, the call proceeds with default values. See the [dynamic variables guide](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables)."""
+
+    dynamic_variables_webhook_url: str
+    """If `dynamic_variables_webhook_url` is set, Telnyx sends a POST request to this URL at the start of the conversation to resolve dynamic variables. **Gotcha:** the webhook response must wrap variables under a top-level `dynamic_variables` object, e.g. `{"dynamic_variables": {"customer_name": "Jane"}}`. Returning a flat object will be ignored and variables will fall back to their defaults. See the [dynamic variables guide](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables) for the full request/response format and timeout behavior."""
+
+    enabled_features: List[EnabledFeatures]
+    external_llm: ExternalLlmReqParam
+    fallback_config: FallbackConfigReqParam
+    greeting: str
+    """Text that the assistant will use to start the conversation. This may be templated with [dynamic variables](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables). Use an empty string to have the assistant wait for the user to speak first. Use the special value `<assistant-speaks-first-with-model-generated-message>` to have the assistant generate the greeting based on the system instructions."""
+
+    insight_settings: InsightSettingsParam
+    instructions: str
+    """System instructions for the assistant. These may be templated with [dynamic variables](https://developers.telnyx.com/docs/inference/ai-assistants/dynamic-variables)"""
+
+    integrations: List[AssistantIntegrationParam]
+    """Connected integrations attached to the assistant. The catalog of available integrations is at `/ai/integrations`; the user's connected integrations are at `/ai/integrations/connections`. Each item references a catalog integration by `integration_id`."""
+
+    interruption_settings: InferenceEmbeddingInterruptionSettingsParam
+    """Settings for interruptions and how the assistant decides the user has finished speaking. These timings are most relevant when using non turn-taking transcription models. For turn-taking models like `deepgram/flux`, end-of-turn behavior is controlled by the transcription end-of-turn settings under `transcription.settings` (`eot_threshold`, `eot_timeout_ms`, `eager_eot_threshold`)."""
+
+    llm_api_key_ref: str
+    """This is only needed when using third-party inference providers selected by `model`. The `identifier` for an integration secret [/v2/integration_secrets](https://developers.telnyx.com/api-reference/integration-secrets/create-a-secret) that refers to your LLM provider's API key. For bring-your-own endpoint authentication, use `external_llm.llm_api_key_ref` instead. Warning: Free plans are unlikely to work with this integration."""
+
+    mcp_servers: List[AssistantMcpServerParam]
+    """MCP servers attached to the assistant. Create MCP servers with `/ai/mcp_servers`, then reference them by `id` here."""
+
+    messaging_settings: MessagingSettingsParam
+    model: str
+    """ID of the model to use when `external_llm` is not set. You can use the [Get models API](https://developers.telnyx.com/api-reference/openai-chat/get-available-models-openai-compatible) to see available models. If `external_llm` is provided, the assistant uses `external_llm` instead of this field. If neither `model` nor `external_llm` is provided, Telnyx applies the default model."""
+
+    name: str
+    observability_settings: ObservabilityReqParam
+    post_conversation_settings: PostConversationSettingsReqParam
+    """Configuration for post-conversation processing. When enabled, the assistant receives one additional LLM turn after the conversation ends, allowing it to execute tool calls such as logging to a CRM or sending a summary. The assistant can execute multiple parallel or sequential tools during this phase. Telephony-control tools (e.g. hangup, transfer) are unavailable post-conversation. Beta feature."""
+
+    privacy_settings: PrivacySettingsParam
+    tags: List[str]
+    """Tags associated with the assistant. Tags can also be managed with the assistant tag endpoints."""
+
+    telephony_settings: TelephonySettingsParam
+    tool_ids: List[str]
+    """IDs of shared tools to attach to the assistant. New integrations should prefer `tool_ids` over inline `tools`."""
+
+    tools: List[
+        Union[
+            InferenceEmbeddingWebhookToolParam,
+            ClientSideToolParam,
+            RetrievalToolParam,
+            HandoffToolParam,
+            HangupToolParam,
+            InferenceEmbeddingTransferToolParam,
+            InviteToolParam,
+            SipReferToolParam,
+            DtmfToolParam,
+            SendMessageToolParam,
+            SkipTurnToolParam,
+            PayToolParam,
+        ]
+    ]
+    """Deprecated for new integrations. Inline tool definitions available to the assistant. Prefer `tool_ids` to attach shared tools created with the AI Tools endpoints."""
+
+    transcription: TranscriptionSettingsParam
+    version_name: str
+    """Human-readable name for the assistant version."""
+
+    voice_settings: VoiceSettingsParam
+    widget_settings: WidgetSettingsParam
+    """Configuration settings for the assistant's web widget."""
+
+    promote_to_main: bool
+    """Indicates whether the assistant should be promoted to the main version. Defaults to true."""

@@ -3,11 +3,103 @@
 
 from __future__ import annotations
 
-from typing import Dict
+from typing import Dict, List, Literal, Union
+
+from typing_extensions import Required, TypedDict
+from telnyx_client.types.chat_completion_response_format_param import (
+    ChatCompletionResponseFormatParamParam,
+)
+from telnyx_client.types.chat_completion_system_message_param import (
+    ChatCompletionSystemMessageParamParam,
+)
+from telnyx_client.types.chat_completion_tool_param import ChatCompletionToolParamParam
+from telnyx_client.types.retrieval import RetrievalParam
 
 __all__ = [
+    "AIOpenaiChatCreateCompletionParams",
     "AIOpenaiChatCreateCompletionResponse",
 ]
+
+
+class AIOpenaiChatCreateCompletionParams(TypedDict, total=False):
+    """The keyword parameters of `ai.openai.chat.create_completion`."""
+
+    messages: Required[List[ChatCompletionSystemMessageParamParam]]
+    """A list of the previous chat messages for context."""
+
+    api_key_ref: str
+    """If you are using an external inference provider like xAI or OpenAI, this field allows you to pass along a reference to your API key. After creating an [integration secret](https://developers.telnyx.com/api-reference/integration-secrets/create-a-secret) for you API key, pass the secret's `identifier` in this field."""
+
+    best_of: int
+    """This is used with `use_beam_search` to determine how many candidate beams to explore."""
+
+    early_stopping: bool
+    """This is used with `use_beam_search`. If `true`, generation stops as soon as there are `best_of` complete candidates; if `false`, a heuristic is applied and the generation stops when is it very unlikely to find better candidates."""
+
+    enable_thinking: bool
+    """Whether to enable the thinking/reasoning phase for models that support it (e.g., QwQ, Qwen3). When set to false, the model will skip the internal reasoning step and respond directly, which can reduce latency. Defaults to true."""
+
+    frequency_penalty: float
+    """Higher values will penalize the model from repeating the same output tokens."""
+
+    guided_choice: List[str]
+    """If specified, the output will be exactly one of the choices."""
+
+    guided_json: Dict[str, object]
+    """Must be a valid JSON schema. If specified, the output will follow the JSON schema."""
+
+    guided_regex: str
+    """If specified, the output will follow the regex pattern."""
+
+    length_penalty: float
+    """This is used with `use_beam_search` to prefer shorter or longer completions."""
+
+    logprobs: bool
+    """Whether to return log probabilities of the output tokens or not. If true, returns the log probabilities of each output token returned in the `content` of `message`."""
+
+    max_tokens: int
+    """Maximum number of completion tokens the model should generate."""
+
+    min_p: float
+    """This is an alternative to `top_p` that [many prefer](https://github.com/huggingface/transformers/issues/27670). Must be in [0, 1]."""
+
+    model: str
+    """The language model to chat with."""
+
+    n: float
+    """This will return multiple choices for you instead of a single chat completion."""
+
+    presence_penalty: float
+    """Higher values will penalize the model from repeating the same output tokens."""
+
+    response_format: ChatCompletionResponseFormatParamParam
+    """Use this is you want to guarantee a JSON output without defining a schema. For control over the schema, use `guided_json`."""
+
+    seed: int
+    """If specified, the system will make a best effort to sample deterministically, such that repeated requests with the same `seed` and parameters should return the same result."""
+
+    stop: Union[str, List[str]]
+    """Up to 4 sequences where the API will stop generating further tokens. The returned text will not contain the stop sequence."""
+
+    stream: bool
+    """Whether or not to stream data-only server-sent events as they become available."""
+
+    temperature: float
+    """Adjusts the "creativity" of the model. Lower values make the model more deterministic and repetitive, while higher values make the model more random and creative."""
+
+    tool_choice: Literal["none", "auto", "required"]
+    tools: List[Union[ChatCompletionToolParamParam, RetrievalParam]]
+    """The `function` tool type follows the same schema as the [OpenAI Chat Completions API](https://platform.openai.com/docs/api-reference/chat). The `retrieval` tool type is unique to Telnyx. You may pass a list of [embedded storage buckets](https://developers.telnyx.com/api-reference/embeddings/embed-documents) for retrieval-augmented generation."""
+
+    top_logprobs: int
+    """This is used with `logprobs`. An integer between 0 and 20 specifying the number of most likely tokens to return at each token position, each with an associated log probability."""
+
+    top_p: float
+    """An alternative or complement to `temperature`. This adjusts how many of the top possibilities to consider."""
+
+    use_beam_search: bool
+    """Setting this to `true` will allow the model to [explore more completion options](https://huggingface.co/blog/how-to-generate#beam-search). This is not supported by OpenAI."""
+
 
 AIOpenaiChatCreateCompletionResponse = Dict[str, object]
 """What `ai.openai.chat.create_completion` returns."""

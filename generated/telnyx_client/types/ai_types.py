@@ -3,11 +3,80 @@
 
 from __future__ import annotations
 
-from typing import Dict
+from datetime import datetime
+from typing import Dict, Literal, Union
+
+from typing_extensions import Required, TypedDict
 
 __all__ = [
+    "AIResponsesParams",
     "AIResponsesResponse",
+    "AIRetrieveConversationHistoriesParams",
+    "AISummarizeParams",
 ]
+
+
+class AIResponsesParams(TypedDict, total=False):
+    """The keyword parameters of `ai.responses`."""
+
+    body: Required[Dict[str, object]]
+
 
 AIResponsesResponse = Dict[str, object]
 """What `ai.responses` returns."""
+
+
+class AIRetrieveConversationHistoriesParams(TypedDict, total=False):
+    """The keyword parameters of `ai.retrieve_conversation_histories`."""
+
+    q: Required[str]
+    """Natural language search query. The text is embedded into a 1024-dimensional vector and compared against indexed record chunks using semantic similarity."""
+
+    region: Literal["USA", "DEU", "AUS", "UAE"]
+    """Restrict search to a specific region. When omitted, all regions are queried in parallel (fan-out) and results are merged by similarity score."""
+
+    page_number: int
+    """Page number to return (1-based). Defaults to 1."""
+
+    page_size: int
+    """Number of results per page. Defaults to 20, maximum 100."""
+
+    min_score: float
+    """Minimum cosine similarity score threshold (0.0 to 1.0). Results below this threshold are excluded."""
+
+    filter_user_id: str
+    """Filter to records owned by a specific user (exact match)."""
+
+    filter_record_id: str
+    """Filter to chunks belonging to a specific parent record (exact match)."""
+
+    filter_region_in: str
+    """Filter by the region stored on the record. Comma-separated to match multiple regions (USA, DEU, AUS, UAE). Distinct from the `region` parameter, which selects which cluster(s) are queried."""
+
+    filter_record_created_at_gte: Union[str, datetime]
+    """Only include records whose original creation time is on or after this ISO 8601 timestamp."""
+
+    filter_record_created_at_lte: Union[str, datetime]
+    """Only include records whose original creation time is on or before this ISO 8601 timestamp."""
+
+    filter_ingested_at_gte: Union[str, datetime]
+    """Only include records ingested (chunked, embedded, and indexed) on or after this ISO 8601 timestamp."""
+
+    filter_ingested_at_lte: Union[str, datetime]
+    """Only include records ingested (chunked, embedded, and indexed) on or before this ISO 8601 timestamp."""
+
+    filter_retention: str
+    """Filter by retention policy (exact match). Filter-only: not returned in the response body."""
+
+
+class AISummarizeParams(TypedDict, total=False):
+    """The keyword parameters of `ai.summarize`."""
+
+    bucket: Required[str]
+    """The name of the bucket that contains the file to be summarized."""
+
+    filename: Required[str]
+    """The name of the file to be summarized."""
+
+    system_prompt: str
+    """A system prompt to guide the summary generation."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import List, Literal, Union
 
 from typing_extensions import Required, TypedDict
 from telnyx_client.types.amd_detail_record import AmdDetailRecord
@@ -18,6 +18,7 @@ from telnyx_client.types.verify_detail_record import VerifyDetailRecord
 
 __all__ = [
     "DetailRecordListFilter",
+    "DetailRecordListParams",
     "DetailRecordListResponse",
 ]
 
@@ -62,6 +63,22 @@ class DetailRecordListFilter(TypedDict, total=False):
         ]
     ]
     """Filter by the given record type."""
+
+
+class DetailRecordListParams(TypedDict, total=False):
+    """The keyword parameters of `detail_records.list`."""
+
+    filter: DetailRecordListFilter
+    """Filter records on a given record attribute and value. <br/>Example: filter[status]=delivered. <br/>Required: filter[record_type] must be specified."""
+
+    sort: List[str]
+    """Specifies the sort order for results. <br/>Example: sort=-created_at"""
+
+    page_number: int
+    """Page number"""
+
+    page_size: int
+    """Page size"""
 
 
 DetailRecordListResponse = Union[

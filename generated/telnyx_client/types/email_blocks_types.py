@@ -3,23 +3,113 @@
 
 from __future__ import annotations
 
-from typing import Union
+from datetime import datetime
+from typing import Literal, Optional, Union
+
+from typing_extensions import Required, TypedDict
 from telnyx_client.types.email_block_list_cursor_response import (
     EmailBlockListCursorResponse,
 )
 from telnyx_client.types.email_block_list_offset_response import (
     EmailBlockListOffsetResponse,
 )
+from telnyx_client.types.reason import Reason
 
 __all__ = [
+    "EmailBlockCreateParams",
+    "EmailBlockEventsParams",
+    "EmailBlockListParams",
     "EmailBlockListResponse",
+    "EmailBlockRetrieveExportParams",
     "EmailBlockRetrieveExportResponse",
 ]
+
+
+class EmailBlockCreateParams(TypedDict, total=False):
+    """The keyword parameters of `email_blocks.create`."""
+
+    to: Required[str]
+    """Recipient address (normalized: trim + lower-case)."""
+
+    domain_id: Optional[str]
+    """`null` ⇒ account scope."""
+
+    expires_at: Optional[Union[str, datetime]]
+    from_: Optional[str]
+    """Sender address (normalized). `null` ⇒ account/domain scope."""
+
+
+class EmailBlockEventsParams(TypedDict, total=False):
+    """The keyword parameters of `email_blocks.events`."""
+
+    page_number: int
+    """Offset page number (≥1, default 1)."""
+
+    page_size: int
+    """Page size (default 50, max 100)."""
+
+
+class EmailBlockListParams(TypedDict, total=False):
+    """The keyword parameters of `email_blocks.list`."""
+
+    page_number: int
+    """Offset page number (≥1, default 1)."""
+
+    page_size: int
+    """Page size (1–100, default 25)."""
+
+    page_after: str
+    """Opaque cursor (`Base.url_encode64` of `{"created_at","id"}`). Cursor mode; mutually exclusive with `page[number]` and `page[before]`."""
+
+    page_before: str
+    """Opaque cursor (see `page[after]`). Mutually exclusive with `page[after]` and `page[number]`."""
+
+    sort: Literal["created_at", "-created_at"]
+    """Sort field. Leading `-` = desc; only `created_at` is sortable. Default `-created_at`. `--` is an error."""
+
+    filter_reason: Reason
+    """Exact-match filter on reason."""
+
+    filter_domain_id: str
+    """Exact-match filter on domain_id (UUID)."""
+
+    filter_created_after: Union[str, datetime]
+    """`created_at > value` (ISO 8601)."""
+
+    filter_created_before: Union[str, datetime]
+    """`created_at < value` (ISO 8601)."""
+
 
 EmailBlockListResponse = Union[
     EmailBlockListOffsetResponse, EmailBlockListCursorResponse
 ]
 """What `email_blocks.list` returns."""
+
+
+class EmailBlockRetrieveExportParams(TypedDict, total=False):
+    """The keyword parameters of `email_blocks.retrieve_export`."""
+
+    sort: Literal["created_at", "-created_at"]
+    """Sort field. Leading `-` = desc; only `created_at` is sortable. Default `-created_at`. `--` is an error."""
+
+    page_number: int
+    """Offset page number (≥1, default 1)."""
+
+    page_size: int
+    """Page size (1–100, default 25)."""
+
+    filter_reason: Reason
+    """Exact-match filter on reason."""
+
+    filter_domain_id: str
+    """Exact-match filter on domain_id (UUID)."""
+
+    filter_created_after: Union[str, datetime]
+    """`created_at > value` (ISO 8601)."""
+
+    filter_created_before: Union[str, datetime]
+    """`created_at < value` (ISO 8601)."""
+
 
 EmailBlockRetrieveExportResponse = str
 """What `email_blocks.retrieve_export` returns."""

@@ -4,11 +4,39 @@
 from __future__ import annotations
 
 from typing import List
+
+from typing_extensions import Required, TypedDict
 from telnyx_client.types.external_vetting import ExternalVetting
 
 __all__ = [
+    "Messaging10dlcBrandExternalVettingImportsParams",
     "Messaging10dlcBrandExternalVettingListResponse",
+    "Messaging10dlcBrandExternalVettingOrderParams",
 ]
+
+
+class Messaging10dlcBrandExternalVettingImportsParams(TypedDict, total=False):
+    """The keyword parameters of `messaging_10dlc.brand.external_vetting.imports`."""
+
+    evp_id: Required[str]
+    """External vetting provider ID for the brand."""
+
+    vetting_id: Required[str]
+    """Unique ID that identifies a vetting transaction performed by a vetting provider. This ID is provided by the vetting provider at time of vetting."""
+
+    vetting_token: str
+    """Required by some providers for vetting record confirmation."""
+
 
 Messaging10dlcBrandExternalVettingListResponse = List[ExternalVetting]
 """What `messaging_10dlc.brand.external_vetting.list` returns."""
+
+
+class Messaging10dlcBrandExternalVettingOrderParams(TypedDict, total=False):
+    """The keyword parameters of `messaging_10dlc.brand.external_vetting.order`."""
+
+    evp_id: Required[str]
+    """External vetting provider ID for the brand."""
+
+    vetting_class: Required[str]
+    """Identifies the vetting classification."""

@@ -3,14 +3,66 @@
 
 from __future__ import annotations
 
-from typing import Dict
+from typing import Dict, Literal
+
+from typing_extensions import TypedDict
 from telnyx_client.types.campaign_sharing_status import CampaignSharingStatus
 
 __all__ = [
+    "Messaging10dlcPartnerCampaignListParams",
+    "Messaging10dlcPartnerCampaignListSharedByMeParams",
     "Messaging10dlcPartnerCampaignRetrieveSharingStatusResponse",
+    "Messaging10dlcPartnerCampaignUpdateParams",
 ]
+
+
+class Messaging10dlcPartnerCampaignListParams(TypedDict, total=False):
+    """The keyword parameters of `messaging_10dlc.partner_campaigns.list`."""
+
+    page: int
+    """The 1-indexed page number to get. The default value is `1`."""
+
+    records_per_page: int
+    """The amount of records per page, limited to between 1 and 500 inclusive. The default value is `10`."""
+
+    sort: Literal[
+        "assignedPhoneNumbersCount",
+        "-assignedPhoneNumbersCount",
+        "brandDisplayName",
+        "-brandDisplayName",
+        "tcrBrandId",
+        "-tcrBrandId",
+        "tcrCampaignId",
+        "-tcrCampaignId",
+        "createdAt",
+        "-createdAt",
+        "campaignStatus",
+        "-campaignStatus",
+    ]
+    """Specifies the sort order for results. If not given, results are sorted by createdAt in descending order."""
+
+
+class Messaging10dlcPartnerCampaignListSharedByMeParams(TypedDict, total=False):
+    """The keyword parameters of `messaging_10dlc.partner_campaigns.list_shared_by_me`."""
+
+    page: int
+    """The 1-indexed page number to get. The default value is `1`."""
+
+    records_per_page: int
+    """The amount of records per page, limited to between 1 and 500 inclusive. The default value is `10`."""
+
 
 Messaging10dlcPartnerCampaignRetrieveSharingStatusResponse = Dict[
     str, CampaignSharingStatus
 ]
 """What `messaging_10dlc.partner_campaigns.retrieve_sharing_status` returns."""
+
+
+class Messaging10dlcPartnerCampaignUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `messaging_10dlc.partner_campaigns.update`."""
+
+    webhook_failover_url: str
+    """Webhook failover to which campaign status updates are sent."""
+
+    webhook_url: str
+    """Webhook to which campaign status updates are sent."""

@@ -13,6 +13,7 @@ from telnyx_client.types.pagination_meta import PaginationMeta
 
 __all__ = [
     "NotificationSettingCreateParametersItem",
+    "NotificationSettingCreateParams",
     "NotificationSettingCreateResponse",
     "NotificationSettingCreateResponse2",
     "NotificationSettingCreateResponse3",
@@ -26,6 +27,7 @@ __all__ = [
     "NotificationSettingListFilterNotificationEventConditionID",
     "NotificationSettingListFilterNotificationProfileID",
     "NotificationSettingListFilterStatus",
+    "NotificationSettingListParams",
     "NotificationSettingListResponse",
     "NotificationSettingRetrieveResponse",
 ]
@@ -34,6 +36,21 @@ __all__ = [
 class NotificationSettingCreateParametersItem(TypedDict, total=False):
     name: str
     value: str
+
+
+class NotificationSettingCreateParams(TypedDict, total=False):
+    """The keyword parameters of `notification_settings.create`."""
+
+    notification_channel_id: str
+    """A UUID reference to the associated Notification Channel."""
+
+    notification_event_condition_id: str
+    """A UUID reference to the associated Notification Event Condition."""
+
+    notification_profile_id: str
+    """A UUID reference to the associated Notification Profile."""
+
+    parameters: List[NotificationSettingCreateParametersItem]
 
 
 class NotificationSettingCreateResponse(BaseModel):
@@ -112,6 +129,19 @@ class NotificationSettingListFilterStatus(TypedDict, total=False):
         "deleted",
     ]
     """The status of a notification setting"""
+
+
+class NotificationSettingListParams(TypedDict, total=False):
+    """The keyword parameters of `notification_settings.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    filter: NotificationSettingListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[associated_record_type][eq], filter[channel_type_id][eq], filter[notification_profile_id][eq], filter[notification_channel][eq], filter[notification_event_condition_id][eq], filter[status][eq]"""
 
 
 class NotificationSettingListResponse(BaseModel):

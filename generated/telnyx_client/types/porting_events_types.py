@@ -26,6 +26,7 @@ from telnyx_client.types.porting_event_without_webhook import PortingEventWithou
 __all__ = [
     "PortingEventListFilter",
     "PortingEventListFilterCreatedAt",
+    "PortingEventListParams",
     "PortingEventListResponse",
     "PortingEventListResponse2",
     "PortingEventRetrieveResponse",
@@ -59,6 +60,19 @@ class PortingEventListFilterCreatedAt(TypedDict, total=False):
 
     lte: Union[str, datetime]
     """Filter by created at less than or equal to."""
+
+
+class PortingEventListParams(TypedDict, total=False):
+    """The keyword parameters of `porting.events.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    filter: PortingEventListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[type], filter[porting_order_id], filter[created_at][gte], filter[created_at][lte]"""
 
 
 class PortingEventListResponse(BaseModel):

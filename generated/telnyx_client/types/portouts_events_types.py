@@ -21,6 +21,7 @@ from telnyx_client.types.webhook_portout_status_changed import (
 __all__ = [
     "PortoutsEventListFilter",
     "PortoutsEventListFilterCreatedAt",
+    "PortoutsEventListParams",
     "PortoutsEventListResponse",
     "PortoutsEventListResponse2",
     "PortoutsEventRetrieveResponse",
@@ -48,6 +49,19 @@ class PortoutsEventListFilterCreatedAt(TypedDict, total=False):
 
     lte: Union[str, datetime]
     """Filter by created at less than or equal to."""
+
+
+class PortoutsEventListParams(TypedDict, total=False):
+    """The keyword parameters of `portouts.events.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    filter: PortoutsEventListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[event_type], filter[portout_id], filter[created_at]"""
 
 
 class PortoutsEventListResponse(BaseModel):

@@ -3,11 +3,65 @@
 
 from __future__ import annotations
 
-from typing import Dict
+from typing import Dict, List, Literal
+
+from typing_extensions import Required, TypedDict
 
 __all__ = [
+    "UsageReportGetOptionsParams",
+    "UsageReportListParams",
     "UsageReportListResponse",
 ]
+
+
+class UsageReportGetOptionsParams(TypedDict, total=False):
+    """The keyword parameters of `usage_reports.get_options`."""
+
+    product: str
+    """Options (dimensions and metrics) for a given product. If none specified, all products will be returned."""
+
+    authorization_bearer: str
+    """Bearer token used to authenticate the request."""
+
+
+class UsageReportListParams(TypedDict, total=False):
+    """The keyword parameters of `usage_reports.list`."""
+
+    product: Required[str]
+    """Telnyx product"""
+
+    dimensions: Required[List[str]]
+    """Breakout by specified product dimensions"""
+
+    metrics: Required[List[str]]
+    """Specified product usage values"""
+
+    start_date: str
+    """The start date for the time range you are interested in. The maximum time range is 31 days. Format: YYYY-MM-DDTHH:mm:ssZ"""
+
+    end_date: str
+    """The end date for the time range you are interested in. The maximum time range is 31 days. Format: YYYY-MM-DDTHH:mm:ssZ"""
+
+    date_range: str
+    """A more user-friendly way to specify the timespan you want to filter by. More options can be found in the Telnyx API Reference docs."""
+
+    filter: str
+    """Filter records on dimensions"""
+
+    managed_accounts: bool
+    """Return the aggregations for all Managed Accounts under the user making the request."""
+
+    sort: List[str]
+    """Specifies the sort order for results"""
+
+    format: Literal["csv", "json"]
+    """Specify the response format (csv or json). JSON is returned by default, even if not specified."""
+
+    page_number: int
+    page_size: int
+    authorization_bearer: str
+    """Bearer token used to authenticate the request."""
+
 
 UsageReportListResponse = Dict[str, object]
 """What `usage_reports.list` returns."""

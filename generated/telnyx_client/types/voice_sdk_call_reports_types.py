@@ -3,12 +3,27 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Literal
+
+from typing_extensions import TypedDict
 from telnyx_client.types.voice_sdk_call_report import VoiceSDKCallReport
 
 __all__ = [
+    "VoiceSDKCallReportListParams",
     "VoiceSDKCallReportRetrieveResponse",
 ]
+
+
+class VoiceSDKCallReportListParams(TypedDict, total=False):
+    """The keyword parameters of `voice_sdk_call_reports.list`."""
+
+    page_number: int
+    page_size: int
+    """Number of reports per page. Maximum 100."""
+
+    sort: Literal["asc", "desc", "created_at", "-created_at"]
+    """Set the order of the results by creation date. `asc` and `created_at` sort oldest reports first; `desc` and `-created_at` sort newest reports first. If not given, results are sorted by creation date in descending order."""
+
 
 VoiceSDKCallReportRetrieveResponse = List[VoiceSDKCallReport]
 """What `voice_sdk_call_reports.retrieve` returns."""

@@ -7,11 +7,17 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.reports_cdr_usage_reports_types import (
+        ReportsCdrUsageReportFetchSyncParams as CdrUsageReportFetchSyncParams,
+    )
     from telnyx_client.types.cdr_get_sync_usage_report_response import (
         CdrGetSyncUsageReportResponse as CdrUsageReportFetchSyncResponse,
     )
     from telnyx_client.types.mdr_usage_report_response import (
         MdrUsageReportResponse as MdrUsageReport,
+    )
+    from telnyx_client.types.reports_mdr_usage_reports_types import (
+        ReportsMdrUsageReportCreateParams as MdrUsageReportCreateParams,
     )
     from telnyx_client.types.mdr_post_usage_reports_response import (
         MdrPostUsageReportsResponse as MdrUsageReportCreateResponse,
@@ -19,8 +25,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.mdr_delete_usage_reports_response import (
         MdrDeleteUsageReportsResponse as MdrUsageReportDeleteResponse,
     )
+    from telnyx_client.types.reports_mdr_usage_reports_types import (
+        ReportsMdrUsageReportFetchSyncParams as MdrUsageReportFetchSyncParams,
+    )
     from telnyx_client.types.mdr_get_sync_usage_report_response import (
         MdrGetSyncUsageReportResponse as MdrUsageReportFetchSyncResponse,
+    )
+    from telnyx_client.types.reports_mdr_usage_reports_types import (
+        ReportsMdrUsageReportListParams as MdrUsageReportListParams,
     )
     from telnyx_client.types.mdr_usage_report_response import (
         MdrUsageReportResponse as MdrUsageReportListResponse,
@@ -34,11 +46,19 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "CdrUsageReportFetchSyncParams": (
+        "reports_cdr_usage_reports_types",
+        "ReportsCdrUsageReportFetchSyncParams",
+    ),
     "CdrUsageReportFetchSyncResponse": (
         "cdr_get_sync_usage_report_response",
         "CdrGetSyncUsageReportResponse",
     ),
     "MdrUsageReport": ("mdr_usage_report_response", "MdrUsageReportResponse"),
+    "MdrUsageReportCreateParams": (
+        "reports_mdr_usage_reports_types",
+        "ReportsMdrUsageReportCreateParams",
+    ),
     "MdrUsageReportCreateResponse": (
         "mdr_post_usage_reports_response",
         "MdrPostUsageReportsResponse",
@@ -47,9 +67,17 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "mdr_delete_usage_reports_response",
         "MdrDeleteUsageReportsResponse",
     ),
+    "MdrUsageReportFetchSyncParams": (
+        "reports_mdr_usage_reports_types",
+        "ReportsMdrUsageReportFetchSyncParams",
+    ),
     "MdrUsageReportFetchSyncResponse": (
         "mdr_get_sync_usage_report_response",
         "MdrGetSyncUsageReportResponse",
+    ),
+    "MdrUsageReportListParams": (
+        "reports_mdr_usage_reports_types",
+        "ReportsMdrUsageReportListParams",
     ),
     "MdrUsageReportListResponse": (
         "mdr_usage_report_response",
@@ -63,11 +91,15 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "CdrUsageReportFetchSyncParams",
     "CdrUsageReportFetchSyncResponse",
     "MdrUsageReport",
+    "MdrUsageReportCreateParams",
     "MdrUsageReportCreateResponse",
     "MdrUsageReportDeleteResponse",
+    "MdrUsageReportFetchSyncParams",
     "MdrUsageReportFetchSyncResponse",
+    "MdrUsageReportListParams",
     "MdrUsageReportListResponse",
     "MdrUsageReportRetrieveResponse",
     "PaginationMetaReporting",

@@ -8,15 +8,20 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from telnyx_client.types.ai_anthropic_v1_types import (
+        AIAnthropicV1MessagesParams as V1MessagesParams,
+    )
+    from telnyx_client.types.ai_anthropic_v1_types import (
         AIAnthropicV1MessagesResponse as V1MessagesResponse,
     )
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "V1MessagesParams": ("ai_anthropic_v1_types", "AIAnthropicV1MessagesParams"),
     "V1MessagesResponse": ("ai_anthropic_v1_types", "AIAnthropicV1MessagesResponse"),
 }
 
 __all__ = [
+    "V1MessagesParams",
     "V1MessagesResponse",
 ]
 

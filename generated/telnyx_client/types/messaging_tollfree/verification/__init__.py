@@ -7,8 +7,14 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.messaging_tollfree_verification_requests_types import (
+        MessagingTollfreeVerificationRequestCreateParams as RequestCreateParams,
+    )
     from telnyx_client.types.verification_request_egress import (
         VerificationRequestEgress as RequestCreateResponse,
+    )
+    from telnyx_client.types.messaging_tollfree_verification_requests_types import (
+        MessagingTollfreeVerificationRequestListParams as RequestListParams,
     )
     from telnyx_client.types.verification_request_status import (
         VerificationRequestStatus as RequestListResponse,
@@ -16,8 +22,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.verification_request_status import (
         VerificationRequestStatus as RequestRetrieveResponse,
     )
+    from telnyx_client.types.messaging_tollfree_verification_requests_types import (
+        MessagingTollfreeVerificationRequestRetrieveStatusHistoryParams as RequestRetrieveStatusHistoryParams,
+    )
     from telnyx_client.types.verification_status_history_entry import (
         VerificationStatusHistoryEntry as RequestRetrieveStatusHistoryResponse,
+    )
+    from telnyx_client.types.messaging_tollfree_verification_requests_types import (
+        MessagingTollfreeVerificationRequestUpdateParams as RequestUpdateParams,
     )
     from telnyx_client.types.verification_request_egress import (
         VerificationRequestEgress as RequestUpdateResponse,
@@ -46,18 +58,34 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "RequestCreateParams": (
+        "messaging_tollfree_verification_requests_types",
+        "MessagingTollfreeVerificationRequestCreateParams",
+    ),
     "RequestCreateResponse": (
         "verification_request_egress",
         "VerificationRequestEgress",
+    ),
+    "RequestListParams": (
+        "messaging_tollfree_verification_requests_types",
+        "MessagingTollfreeVerificationRequestListParams",
     ),
     "RequestListResponse": ("verification_request_status", "VerificationRequestStatus"),
     "RequestRetrieveResponse": (
         "verification_request_status",
         "VerificationRequestStatus",
     ),
+    "RequestRetrieveStatusHistoryParams": (
+        "messaging_tollfree_verification_requests_types",
+        "MessagingTollfreeVerificationRequestRetrieveStatusHistoryParams",
+    ),
     "RequestRetrieveStatusHistoryResponse": (
         "verification_status_history_entry",
         "VerificationStatusHistoryEntry",
+    ),
+    "RequestUpdateParams": (
+        "messaging_tollfree_verification_requests_types",
+        "MessagingTollfreeVerificationRequestUpdateParams",
     ),
     "RequestUpdateResponse": (
         "verification_request_egress",
@@ -84,10 +112,14 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "RequestCreateParams",
     "RequestCreateResponse",
+    "RequestListParams",
     "RequestListResponse",
     "RequestRetrieveResponse",
+    "RequestRetrieveStatusHistoryParams",
     "RequestRetrieveStatusHistoryResponse",
+    "RequestUpdateParams",
     "RequestUpdateResponse",
     "TfPhoneNumber",
     "TfVerificationRequest",
