@@ -287,6 +287,7 @@ def _literal(annotation: Any) -> tuple[str, list[Any]] | None:
 
 def _accepts(wide: str, narrow: str) -> bool:
     """Every value of annotation `narrow` is one of `wide` (as far as the text shows)."""
+    wide, narrow = _key_type(wide), _key_type(narrow)
     if wide == narrow:
         return True
     literal = _literal(narrow)
@@ -338,3 +339,10 @@ def _closing(text: str, open_at: int) -> int:
             if depth == 0:
                 return i
     return -1
+
+
+def _key_type(annotation: str) -> str:
+    """A TypedDict key's `Required[X]` is X: being required is compared on its own."""
+    if annotation.startswith("Required[") and annotation.endswith("]"):
+        return annotation[len("Required[") : -1]
+    return annotation

@@ -12,7 +12,9 @@ official names, lazily, with the imports visible to type checkers:
   (`oauth.retrieve` -> `types.OAuthRetrieveResponse`) unless a flat type has the name;
 - `types:` in specs/overrides.yaml lists the shared types the official SDK
   imports from a subpackage (`ai: [AssistantTool, ...]`; `""` is `types` itself),
-  by their flat name or, for a request-only schema, that name without `Param`.
+  by their flat name or, for a request-only schema, that name without `Param`;
+  `{Official: Flat}` where the official name is not the flat one. A flat name
+  that is a component schema every use inlines is emitted for it (ir/build.py).
 """
 
 from __future__ import annotations
@@ -40,18 +42,36 @@ def subpackage_roots(
     return frozenset(roots | {file_safe(p.split(".")[0]) for p in exports})
 
 
-def load_type_exports(data: Mapping[str, object]) -> dict[str, list[str]]:
-    """The `types:` section of specs/overrides.yaml: {subpackage: [type name, ...]}."""
+# (official name, flat name)
+Export = tuple[str, str]
+
+
+def load_type_exports(data: Mapping[str, object]) -> dict[str, list[Export]]:
+    """The `types:` section of specs/overrides.yaml: {subpackage: [entry, ...]}, an
+    entry a name (official and flat) or a one-key mapping {official: flat}."""
     section = data.get("types") or {}
     if not isinstance(section, dict):
         raise ValueError("`types` must map a subpackage to a list of type names")
-    return {str(k): [str(n) for n in (v or [])] for k, v in section.items()}
+    return {str(k): [_export(entry, str(k)) for entry in (v or [])] for k, v in section.items()}
+
+
+def _export(entry: object, package: str) -> Export:
+    match entry:
+        case str():
+            return (entry, entry)
+        case dict() if len(entry) == 1:
+            [(official, flat)] = entry.items()
+            return (str(official), str(flat))
+        case _:
+            raise ValueError(
+                f"`types.{package}`: {entry!r} is neither a name nor {{official: flat}}"
+            )
 
 
 def type_aliases(
     operations: Iterable[Operation],
     type_modules: Iterable[TypeModule],
-    exports: Mapping[str, list[str]],
+    exports: Mapping[str, list[Export]],
 ) -> tuple[TypeAlias, ...]:
     """Every official (subpackage, name) that the flat types can serve; the listed
     exports win over a method's return type of the same name."""
@@ -59,22 +79,37 @@ def type_aliases(
     found: dict[tuple[tuple[str, ...], str], TypeAlias] = {}
     for dotted, names in sorted(exports.items()):
         package = tuple(file_safe(part) for part in dotted.split(".") if part)
-        for name in names:
+        for name, flat in names:
             # A schema only requests use is a TypedDict `<Name>Param`; the official
             # SDK gives it the schema's name.
-            source = next((n for n in (name, name + "Param") if n in where), None)
+            source = next((n for n in (flat, flat + "Param") if n in where), None)
             if source is not None and (package or source != name):
                 found[(package, name)] = TypeAlias(package, name, where[source], source)
     for op in operations:
         resource = op.resource.split(".")
         package = tuple(file_safe(part) for part in resource[:-1])
-        name = class_name(singular(resource[-1])) + class_name(op.name) + "Response"
         # What the method returns: a page's item (the official SDK's pages are
         # generic over it), else the body, whether the operation's own type or a
-        # shared schema.
-        returned = op.pagination.item if op.pagination else op.returns_type
-        if isinstance(returned, TRef) and (package or name not in where):
-            found.setdefault(
-                (package, name), TypeAlias(package, name, returned.module, returned.name)
-            )
+        # shared schema; a result with no name has an alias (ir/build.py).
+        result = op.pagination.item if op.pagination else op.returns_type
+        returned = result if isinstance(result, TRef) else op.result_alias
+        # A method with two names has a response type under each; its keyword
+        # parameters are `<...>Params` beside it.
+        for suffix, ref in (("Response", returned), ("Params", op.params_type)):
+            if ref is None:
+                continue
+            # The official SDK spells acronyms as words in its params types only:
+            # `AccessIPAddressCreateResponse` but `AccessIpAddressCreateParams`.
+            spell = class_name if suffix == "Response" else _capitalized
+            for method in (op.name, *op.aliases):
+                name = spell(singular(resource[-1])) + spell(method) + suffix
+                if package or name not in where:
+                    found.setdefault(
+                        (package, name), TypeAlias(package, name, ref.module, ref.name)
+                    )
     return tuple(sorted(found.values()))
+
+
+def _capitalized(snake: str) -> str:
+    """`access_ip_address` -> `AccessIpAddress`: each word capitalized, no acronyms."""
+    return "".join(word[:1].upper() + word[1:] for word in snake.split("_"))

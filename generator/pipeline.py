@@ -111,7 +111,7 @@ def load_overrides(path: Path = OVERRIDES_FILE) -> dict[str, dict[str, Any]]:
     return {str(k): dict(v or {}) for k, v in operations.items()}
 
 
-def load_type_exports(path: Path = OVERRIDES_FILE) -> dict[str, list[str]]:
+def load_type_exports(path: Path = OVERRIDES_FILE) -> dict[str, list[official_types.Export]]:
     if not path.exists():
         return {}
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}

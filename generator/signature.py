@@ -4,7 +4,10 @@ Only the last path parameter is positional (`versions.retrieve(version_id, *,
 assistant_id)`): the resource it names is what the method acts on, and the
 parent ids before it read better as keywords. The other path parameters come
 first among the keyword-only ones (they are required), then the other required
-parameters, then the optional ones; each group keeps the IR's order.
+parameters, then the optional ones; each group keeps the IR's order. Where the
+official SDK puts others before `*` (a raw body after the key it is stored
+under: `keys.update(key, body, *, id)`), the operation names them
+(`Operation.positional`, from specs/overrides.yaml).
 """
 
 from __future__ import annotations
@@ -29,7 +32,12 @@ def signature(op: Operation) -> Signature:
         (p for p in op.params if p.location == "path"), key=lambda p: order.get(p.wire, len(order))
     )
     others = [p for p in op.params if p.location != "path"]
-    keyword = (
+    ordered = (
         in_path[:-1] + [p for p in others if p.required] + [p for p in others if not p.required]
     )
-    return Signature(tuple(in_path[-1:]), tuple(keyword))
+    if op.positional:
+        by_name = {p.name: p for p in op.params}
+        positional = tuple(by_name[name] for name in op.positional)
+        rest = tuple(p for p in [*in_path[-1:], *ordered] if p.name not in op.positional)
+        return Signature(positional, rest)
+    return Signature(tuple(in_path[-1:]), tuple(ordered))

@@ -6,11 +6,25 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ..naming import MODULE_RESERVED, NameLock, Namespace, class_name, file_safe, snake, words
-from ..official_types import subpackage_roots
+from ..naming import (
+    MODULE_RESERVED,
+    NameLock,
+    Namespace,
+    class_name,
+    file_safe,
+    snake,
+    words,
+)
+from ..official_types import Export, subpackage_roots
 from ..schema.document import Document
 from .annotate import refs
-from .model import IR, Operation, Resource, TypeExpr
+from .model import (
+    IR,
+    Operation,
+    Resource,
+    TypeExpr,
+)
+from .official_names import exported, name_result, params_type
 from .operations import OperationBuilder
 from .resources import Placement, operation_key, plan_placements
 from .schemas import TYPE_MODULE_IMPORTS, SchemaConverter
@@ -123,7 +137,7 @@ def build_ir(
     overrides: dict[str, dict[str, Any]],
     file: str | None = None,
     locked: Mapping[tuple[str, str], str] | None = None,
-    type_exports: Mapping[str, list[str]] | None = None,
+    type_exports: Mapping[str, list[Export]] | None = None,
 ) -> IR:
     """The IR of the `selected` operations; `locked` is the previous run's names (NameLock)."""
     doc = Document(document, file=file)
@@ -172,6 +186,16 @@ def build_ir(
             converter.named(name, "response")
     resources = _resources(operations, resource_class, parents, doc.tag_descriptions())
     webhooks, webhook_union = build_webhooks(doc, converter, type_names, module_names)
+    # After everything else: a type emitted only for its official name takes no
+    # name or module from the types the operations and webhooks need.
+    for i, op in enumerate(operations):
+        module = type_module[tuple(op.resource.split("."))]
+        named = name_result(op, converter, type_names, module)
+        operations[i] = params_type(named, converter, type_names, module)
+    exports = {
+        package: [exported(converter, entry) for entry in entries]
+        for package, entries in exports.items()
+    }
     return IR(
         package=package,
         client_name=client,
@@ -217,6 +241,7 @@ def _operations(
                 type_module=type_module[placement.resource],
                 endpoint=names.claim(f"_{placement.method}"),
                 param_overrides=dict(overrides_for_op.get("params", {})),
+                positional=tuple(overrides_for_op.get("positional") or ()),
             )
         )
     return operations

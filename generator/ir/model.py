@@ -246,6 +246,14 @@ class Operation:
     array_styles: tuple[tuple[str, str], ...] = ()
     source: str = ""  # JSON pointer of the operation
     aliases: tuple[str, ...] = ()  # more method names for it (specs/overrides.yaml `aliases`)
+    # Python names of the parameters before `*`, where the official SDK's differ from
+    # the rule of generator/signature.py (specs/overrides.yaml `positional`).
+    positional: tuple[str, ...] = ()
+    # The name of a result (page item) that has none of its own, for importing it
+    # by the official SDK's name (official_types); the method keeps the plain annotation.
+    result_alias: TRef | None = None
+    # Its keyword parameters as a TypedDict (the official SDK's `<Resource><Method>Params`).
+    params_type: TRef | None = None
 
 
 @dataclass(frozen=True)
@@ -316,7 +324,8 @@ class IR:
     # (scope, key, name) for every keyed claim: the next run's NameLock (`names.lock`).
     name_lock: tuple[tuple[str, str, str], ...] = ()
     # specs/overrides.yaml `types:`: (subpackage, flat type names) re-exported there.
-    type_exports: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # {subpackage of `types`: ((official name, flat name), ...)} (official_types)
+    type_exports: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
     # Parts of the document generated through a fallback instead of as written.
     diagnostics: tuple[Diagnostic, ...] = ()
     # Documentation facts built beside the IR (generator/docs): guides need sections.

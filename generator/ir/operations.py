@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Literal
 
+from ..errors import GeneratorError
 from ..naming import REQUEST_OPTION_NAMES, Namespace, attribute, class_name, singular
 from ..schema.document import (
     PARAM_LOCATIONS,
@@ -82,6 +83,7 @@ class OperationBuilder:
         type_module: str,
         endpoint: str,
         param_overrides: dict[str, str],
+        positional: tuple[str, ...] = (),
     ) -> Operation:
         context = _Context(type_module, _type_prefix(placement), op.at)
         body_fields, body = self._body(op.request_body, context, param_overrides)
@@ -123,6 +125,7 @@ class OperationBuilder:
             array_styles=_array_styles(params),
             source=op.at,
             aliases=placement.aliases,
+            positional=_positional(positional, params, f"{op.method.upper()} {op.path}"),
         )
 
     # ---- params -------------------------------------------------------------
@@ -223,12 +226,15 @@ class OperationBuilder:
             props, required_props, _ = view
             required_in.append(set(required_props))
             self._body_fields(media, encoding, props, fields, context, overrides)
-        if fields:
+        # A body named in the overrides is passed whole, as the official SDK does
+        # where it does not flatten one (`update(id, *, global_ip_assignment_update_request)`).
+        if fields and "body" not in overrides:
             # The SDK follows the schemas' `required`, not requestBody.required.
             always = set.intersection(*required_in)
             params = [_required(p, p.wire in always) for p in fields.values()]
             return params, Body(contents, raw.required, "fields")
-        schema = raw.content[0].schema
+        # The first content type's schema (JSON first): what the body's type describes.
+        schema = next(m.schema for m in raw.content if m.media_type == contents[0].media_type)
         whole: TypeExpr = TFile()
         if contents[0].encoding != "binary" and schema is not None:
             whole = self._convert(schema, context, "Body", child(raw.at, "content"))
@@ -358,3 +364,15 @@ def _array_styles(params: list[Param]) -> tuple[tuple[str, str], ...]:
         elif p.style == "form" and not p.explode:
             styles.append((p.wire, "csv"))
     return tuple(styles)
+
+
+def _positional(names: tuple[str, ...], params: list[Param], route: str) -> tuple[str, ...]:
+    """The overrides' `positional` names, checked against the operation's params."""
+    # Before `*` a parameter takes no default: only required ones qualify.
+    required = {p.name for p in params if p.required}
+    if wrong := [n for n in names if n not in required]:
+        raise GeneratorError(
+            f"{route}: `positional` names no required parameter of it: {', '.join(wrong)}",
+            file="specs/overrides.yaml",
+        )
+    return names

@@ -148,6 +148,24 @@ class SchemaConverter:
         self._named[key] = result
         return result
 
+    def export(self, name: str) -> TRef | None:
+        """Component `name` as a named response type, even where every use inlines it
+        (a request body flattened into keywords, a union written out in place): a
+        name users import must exist. A union or scalar gets an alias of its own."""
+        if not self.reader.has_component(name):
+            return None
+        result = self.named(name, "response")
+        if isinstance(result, TRef):
+            return result
+        cls, module = self.class_of[name], self.module_of[name]
+        if cls not in self.definitions:
+            where = pointer("components", "schemas", name)
+            description = self.reader.component(name).description
+            self.definitions[cls] = AliasDef(
+                cls, module, result, annotation(result), description, where
+            )
+        return TRef(cls, module, "alias")
+
     def convert(self, schema: Schema, *, hint: str, module: str, mode: Mode, at: str) -> TypeExpr:
         if schema.opaque:
             return TAny()

@@ -67,6 +67,13 @@ def test_mypy_strict_reports_typical_mistakes() -> None:
     assert '"AddressesWithRawResponse" has no attribute "retreive"' in output
     assert 'Module "telnyx_client.types" has no attribute "DefinitelyNotAType"' in output
     assert 'Unexpected keyword argument "timout"' in output
+    # date-time fields are datetime; an enum is a closed Literal, also in comparisons
+    assert 'Item "None" of "datetime | None" has no attribute "year"' in output
+    assert (
+        "expression has type \"Literal['actve']\", variable has type \"Literal['pending', 'added']\""
+        in output
+    )
+    assert "Non-overlapping equality check" in output
 
 
 def test_pyright_strict_accepts_typical_calls() -> None:
@@ -82,3 +89,9 @@ def test_pyright_strict_reports_typical_mistakes() -> None:
     assert 'Cannot access attribute "retreive" for class "AddressesWithRawResponse"' in output
     assert '"DefinitelyNotAType" is unknown import symbol' in output
     assert 'No parameter named "timout"' in output
+    assert '"year" is not a known attribute of "None"' in output
+    assert (
+        'Type "Literal[\'actve\']" is not assignable to declared type "CloudflareSyncStatus"'
+        in output
+    )
+    assert "Condition will always evaluate to False" in output

@@ -6,8 +6,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from generator.ir.build import build_ir
-from generator.official_types import TypeAlias, type_aliases
+from generator.official_types import TypeAlias, load_type_exports, type_aliases
 from generator.render import render
 from generator.select import all_operations
 
@@ -26,6 +28,12 @@ DOC: dict[str, Any] = {
         "/calls/{id}/actions/hangup": {"post": {"responses": ok(OBJ)}},
         "/calls/{id}/actions/answer": {
             "post": {"responses": ok({"$ref": "#/components/schemas/Shared"})}
+        },
+        # a result with no name of its own: a list
+        "/calls/{id}/actions/export": {
+            "post": {
+                "responses": ok({"type": "array", "items": {"$ref": "#/components/schemas/Shared"}})
+            }
         },
         "/dir": {
             "get": {"responses": ok({"$ref": "#/components/schemas/Dir"})},
@@ -48,11 +56,26 @@ DOC: dict[str, Any] = {
             }
         },
     },
-    "components": {"schemas": {"Shared": OBJ, "Dir": OBJ, "Spec": OBJ}},
+    "components": {
+        "schemas": {
+            "Shared": OBJ,
+            "Dir": OBJ,
+            "Spec": OBJ,
+            # named by no operation: emitted only because an export names it
+            "Either": {"oneOf": [{"$ref": "#/components/schemas/Shared"}, {"type": "string"}]},
+            "Loose": {"type": "object", "properties": {"n": {"type": "integer"}}},
+        }
+    },
 }
 
+Exports = dict[str, list[tuple[str, str]]]
 
-def ir_of(exports: dict[str, list[str]]) -> Any:
+
+def same(*names: str) -> list[tuple[str, str]]:
+    return [(name, name) for name in names]
+
+
+def ir_of(exports: Exports) -> Any:
     selected = [(path, method) for path, method, _ in all_operations(DOC)]
     return build_ir(
         DOC, selected, package="pkg", spec_sha256="0" * 64, overrides={}, type_exports=exports
@@ -60,8 +83,8 @@ def ir_of(exports: dict[str, list[str]]) -> Any:
 
 
 def test_own_response_types_get_the_official_name_in_the_resource_subpackage() -> None:
-    ir = ir_of({"calls": ["Shared"]})
-    aliases = type_aliases(ir.operations, ir.type_modules, {"calls": ["Shared"]})
+    ir = ir_of({"calls": same("Shared")})
+    aliases = type_aliases(ir.operations, ir.type_modules, {"calls": same("Shared")})
     by_name = {(a.package, a.name): a for a in aliases}
     hangup = by_name[(("calls",), "ActionHangupResponse")]
     assert hangup.source == "CallsActionHangupResponse"
@@ -83,7 +106,7 @@ def test_a_flat_module_gives_way_to_a_subpackage() -> None:
 
 
 def test_rendered_subpackages_import(tmp_path: Path) -> None:
-    ir = ir_of({"calls": ["Shared"]})
+    ir = ir_of({"calls": same("Shared")})
     for name, text in render(ir).items():
         target = tmp_path / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -106,10 +129,50 @@ def test_rendered_subpackages_import(tmp_path: Path) -> None:
 
 
 def test_a_request_only_schema_is_exported_without_its_param_suffix() -> None:
-    exports = {"": ["Spec"], "jobs": ["Spec"]}
+    exports = {"": same("Spec"), "jobs": same("Spec")}
     ir = ir_of(exports)
     by_name = {
         (a.package, a.name): a for a in type_aliases(ir.operations, ir.type_modules, exports)
     }
     assert by_name[((), "Spec")].source == "SpecParam"  # "" is `types` itself
     assert by_name[(("jobs",), "Spec")].source == "SpecParam"
+
+
+def test_an_official_name_maps_to_a_flat_type_of_another_name() -> None:
+    exports = {"jobs": [("SharedThing", "Shared")]}
+    ir = ir_of(exports)
+    aliases = type_aliases(ir.operations, ir.type_modules, {k: list(v) for k, v in ir.type_exports})
+    assert TypeAlias(("jobs",), "SharedThing", "shared", "Shared") in aliases
+
+
+def test_a_component_no_operation_names_is_emitted_for_its_export() -> None:
+    assert "Either" not in {d.name for m in ir_of({}).type_modules for d in m.definitions}
+    ir = ir_of({"": [("Either", "Either"), ("LooseModel", "Loose")], "jobs": same("Either")})
+    defs = {d.name: d for m in ir.type_modules for d in m.definitions}
+    assert defs["Either"].kind == "alias"  # a union gets a name of its own
+    assert defs["Loose"].kind == "model"
+    aliases = type_aliases(ir.operations, ir.type_modules, {k: list(v) for k, v in ir.type_exports})
+    assert TypeAlias(("jobs",), "Either", "either", "Either") in aliases
+    assert TypeAlias((), "LooseModel", "loose", "Loose") in aliases
+
+
+def test_an_export_entry_is_a_name_or_a_one_key_mapping() -> None:
+    data = {"types": {"": ["A", {"B": "C"}], "ai": None}}
+    assert load_type_exports(data) == {"": [("A", "A"), ("B", "C")], "ai": []}
+    with pytest.raises(ValueError, match="neither a name"):
+        load_type_exports({"types": {"": [{"B": "C", "D": "E"}]}})
+
+
+def test_a_result_with_no_name_gets_one_for_its_official_name() -> None:
+    ir = ir_of({})
+    [export] = [op for op in ir.operations if op.python_method == "calls.actions.export"]
+    assert export.result_alias is not None and export.returns == "List[Shared]"
+    defs = {d.name: d for m in ir.type_modules for d in m.definitions}
+    assert defs[export.result_alias.name].annotation == "List[Shared]"
+    aliases = type_aliases(ir.operations, ir.type_modules, {})
+    assert (
+        TypeAlias(
+            ("calls",), "ActionExportResponse", "calls_actions_types", "CallsActionExportResponse"
+        )
+        in aliases
+    )

@@ -7,11 +7,9 @@ from functools import cached_property
 from typing import TYPE_CHECKING, List, Literal
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._files import file_param
 from telnyx_client._pagination import SyncPage
 from telnyx_client._response import BinaryAPIResponse
 from telnyx_client._types import (
-    FileTypes,
     NOT_GIVEN,
     ExtraBody,
     ExtraHeaders,
@@ -35,6 +33,9 @@ from telnyx_client._resource import (
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
+    from telnyx_client.types.create_doc_service_document_request import (
+        CreateDocServiceDocumentRequestParam,
+    )
     from telnyx_client.types.doc_service_document import DocServiceDocument
     from telnyx_client.types.documents_types import (
         DocumentDeleteResponse,
@@ -170,10 +171,7 @@ class Documents(SyncAPIResource):
     def upload_json(
         self,
         *,
-        customer_reference: str | NotGiven = NOT_GIVEN,
-        file: FileTypes | NotGiven = NOT_GIVEN,
-        filename: str | NotGiven = NOT_GIVEN,
-        url: str | NotGiven = NOT_GIVEN,
+        document: CreateDocServiceDocumentRequestParam,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -185,28 +183,18 @@ class Documents(SyncAPIResource):
         automatically deleted.
 
         Args:
-          customer_reference: A customer reference string for customer look ups.
-
-          file: The file you are uploading.
-
-          filename: The filename of the document.
-
-          url: If the file is already hosted publicly, you can provide a URL and
-            have the documents service fetch it for you.
+          document
 
         Returns:
           DocumentUploadJsonResponse
         """
         return self._client.request(
             _upload_json,
-            body={
-                "customer_reference": customer_reference,
-                "file": file_param(file, "file"),
-                "filename": filename,
-                "url": url,
-            },
+            body=document,
             options=(extra_headers, extra_query, extra_body, timeout),
         )
+
+    upload = upload_json
 
     def retrieve(
         self,
@@ -365,6 +353,7 @@ class AsyncDocuments(AsyncAPIResource):
 
     list = async_pager(Documents.list)
     upload_json = async_method(Documents.upload_json)
+    upload = upload_json
     retrieve = async_method(Documents.retrieve)
     delete = async_method(Documents.delete)
     update = async_method(Documents.update)

@@ -32,6 +32,9 @@ from telnyx_client._resource import (
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
     from telnyx_client.types.global_ip_assignment import GlobalIPAssignment
+    from telnyx_client.types.global_ip_assignment_update import (
+        GlobalIPAssignmentUpdateParam,
+    )
     from telnyx_client.types.global_ip_assignments_types import (
         GlobalIPAssignmentCreateResponse,
         GlobalIPAssignmentDeleteResponse,
@@ -210,7 +213,7 @@ class GlobalIPAssignments(SyncAPIResource):
         self,
         global_ip_assignment_id: str,
         *,
-        is_in_maintenance: bool | NotGiven = NOT_GIVEN,
+        global_ip_assignment_update_request: GlobalIPAssignmentUpdateParam,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -221,7 +224,7 @@ class GlobalIPAssignments(SyncAPIResource):
         Args:
           global_ip_assignment_id: Identifies the resource.
 
-          is_in_maintenance: Enable/disable BGP announcement.
+          global_ip_assignment_update_request
 
         Returns:
           GlobalIPAssignmentUpdateResponse
@@ -231,9 +234,7 @@ class GlobalIPAssignments(SyncAPIResource):
             path={
                 "id": global_ip_assignment_id,
             },
-            body={
-                "is_in_maintenance": is_in_maintenance,
-            },
+            body=global_ip_assignment_update_request,
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 

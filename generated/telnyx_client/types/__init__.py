@@ -7,23 +7,351 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.ai_anthropic_v1_types import (
+        AIAnthropicV1MessagesParams as AIAnthropicV1MessagesParams,
+    )
+    from telnyx_client.types.ai_anthropic_v1_types import (
+        AIAnthropicV1MessagesResponse as AIAnthropicV1MessagesResponse,
+    )
+    from telnyx_client.types.ai_assistants_types import (
+        AIAssistantChatParams as AIAssistantChatParams,
+    )
+    from telnyx_client.types.ai_assistants_types import (
+        AIAssistantCreateParams as AIAssistantCreateParams,
+    )
+    from telnyx_client.types.ai_assistants_types import (
+        AIAssistantGetTexmlResponse as AIAssistantGetTexmlResponse,
+    )
+    from telnyx_client.types.ai_assistants_types import (
+        AIAssistantImportsParams as AIAssistantImportsParams,
+    )
     from telnyx_client.types.ai_assistant_join_participant import (
         AIAssistantJoinParticipantParam as AIAssistantJoinParticipantParam,
+    )
+    from telnyx_client.types.ai_assistants_types import (
+        AIAssistantRetrieveParams as AIAssistantRetrieveParams,
+    )
+    from telnyx_client.types.ai_assistants_types import (
+        AIAssistantSendSMSParams as AIAssistantSendSMSParams,
+    )
+    from telnyx_client.types.ai_assistants_types import (
+        AIAssistantUpdateParams as AIAssistantUpdateParams,
+    )
+    from telnyx_client.types.ai_assistants_canary_deploys_types import (
+        AIAssistantsCanaryDeployCreateParams as AIAssistantsCanaryDeployCreateParams,
+    )
+    from telnyx_client.types.ai_assistants_canary_deploys_types import (
+        AIAssistantsCanaryDeployUpdateParams as AIAssistantsCanaryDeployUpdateParams,
+    )
+    from telnyx_client.types.ai_assistants_instructions_types import (
+        AIAssistantsInstructionEnhanceParams as AIAssistantsInstructionEnhanceParams,
+    )
+    from telnyx_client.types.ai_assistants_instructions_types import (
+        AIAssistantsInstructionEnhanceResponse as AIAssistantsInstructionEnhanceResponse,
+    )
+    from telnyx_client.types.ai_assistants_scheduled_events_types import (
+        AIAssistantsScheduledEventCreateParams as AIAssistantsScheduledEventCreateParams,
+    )
+    from telnyx_client.types.ai_assistants_scheduled_events_types import (
+        AIAssistantsScheduledEventCreateResponse as AIAssistantsScheduledEventCreateResponse,
+    )
+    from telnyx_client.types.ai_assistants_scheduled_events_types import (
+        AIAssistantsScheduledEventDeleteParams as AIAssistantsScheduledEventDeleteParams,
+    )
+    from telnyx_client.types.ai_assistants_scheduled_events_types import (
+        AIAssistantsScheduledEventListParams as AIAssistantsScheduledEventListParams,
+    )
+    from telnyx_client.types.ai_assistants_scheduled_events_types import (
+        AIAssistantsScheduledEventListResponse as AIAssistantsScheduledEventListResponse,
+    )
+    from telnyx_client.types.ai_assistants_scheduled_events_types import (
+        AIAssistantsScheduledEventRetrieveParams as AIAssistantsScheduledEventRetrieveParams,
+    )
+    from telnyx_client.types.ai_assistants_scheduled_events_types import (
+        AIAssistantsScheduledEventRetrieveResponse as AIAssistantsScheduledEventRetrieveResponse,
+    )
+    from telnyx_client.types.ai_assistants_tags_types import (
+        AIAssistantsTagAddParams as AIAssistantsTagAddParams,
+    )
+    from telnyx_client.types.ai_assistants_tags_types import (
+        AIAssistantsTagRemoveParams as AIAssistantsTagRemoveParams,
+    )
+    from telnyx_client.types.ai_assistants_tests_types import (
+        AIAssistantsTestCreateParams as AIAssistantsTestCreateParams,
     )
     from telnyx_client.types.ai_assistants_tests_types import (
         AIAssistantsTestCreateRubricItem as AIAssistantsTestCreateRubricItem,
     )
     from telnyx_client.types.ai_assistants_tests_types import (
+        AIAssistantsTestListParams as AIAssistantsTestListParams,
+    )
+    from telnyx_client.types.ai_assistants_tests_types import (
+        AIAssistantsTestUpdateParams as AIAssistantsTestUpdateParams,
+    )
+    from telnyx_client.types.ai_assistants_tests_types import (
         AIAssistantsTestUpdateRubricItem as AIAssistantsTestUpdateRubricItem,
+    )
+    from telnyx_client.types.ai_assistants_tests_runs_types import (
+        AIAssistantsTestsRunListParams as AIAssistantsTestsRunListParams,
+    )
+    from telnyx_client.types.ai_assistants_tests_runs_types import (
+        AIAssistantsTestsRunRetrieveParams as AIAssistantsTestsRunRetrieveParams,
+    )
+    from telnyx_client.types.ai_assistants_tests_runs_types import (
+        AIAssistantsTestsRunTriggerParams as AIAssistantsTestsRunTriggerParams,
+    )
+    from telnyx_client.types.ai_assistants_tests_test_suites_runs_types import (
+        AIAssistantsTestsTestSuitesRunListParams as AIAssistantsTestsTestSuitesRunListParams,
+    )
+    from telnyx_client.types.ai_assistants_tests_test_suites_runs_types import (
+        AIAssistantsTestsTestSuitesRunTriggerParams as AIAssistantsTestsTestSuitesRunTriggerParams,
+    )
+    from telnyx_client.types.ai_assistants_tests_test_suites_runs_types import (
+        AIAssistantsTestsTestSuitesRunTriggerResponse as AIAssistantsTestsTestSuitesRunTriggerResponse,
+    )
+    from telnyx_client.types.ai_assistants_tools_types import (
+        AIAssistantsToolAddParams as AIAssistantsToolAddParams,
+    )
+    from telnyx_client.types.ai_assistants_tools_types import (
+        AIAssistantsToolRemoveParams as AIAssistantsToolRemoveParams,
+    )
+    from telnyx_client.types.ai_assistants_tools_types import (
+        AIAssistantsToolTestParams as AIAssistantsToolTestParams,
+    )
+    from telnyx_client.types.ai_assistants_versions_types import (
+        AIAssistantsVersionDeleteParams as AIAssistantsVersionDeleteParams,
+    )
+    from telnyx_client.types.ai_assistants_versions_types import (
+        AIAssistantsVersionPromoteParams as AIAssistantsVersionPromoteParams,
+    )
+    from telnyx_client.types.ai_assistants_versions_types import (
+        AIAssistantsVersionRetrieveParams as AIAssistantsVersionRetrieveParams,
+    )
+    from telnyx_client.types.ai_assistants_versions_types import (
+        AIAssistantsVersionUpdateParams as AIAssistantsVersionUpdateParams,
+    )
+    from telnyx_client.types.ai_audio_types import (
+        AIAudioTranscribeParams as AIAudioTranscribeParams,
+    )
+    from telnyx_client.types.ai_chat_types import (
+        AIChatCompletionsParams as AIChatCompletionsParams,
+    )
+    from telnyx_client.types.ai_chat_types import (
+        AIChatCompletionsResponse as AIChatCompletionsResponse,
+    )
+    from telnyx_client.types.ai_clusters_types import (
+        AIClusterComputeParams as AIClusterComputeParams,
+    )
+    from telnyx_client.types.ai_clusters_types import (
+        AIClusterFetchGraphParams as AIClusterFetchGraphParams,
+    )
+    from telnyx_client.types.ai_clusters_types import (
+        AIClusterListParams as AIClusterListParams,
+    )
+    from telnyx_client.types.ai_clusters_types import (
+        AIClusterRetrieveParams as AIClusterRetrieveParams,
+    )
+    from telnyx_client.types.ai_conversations_types import (
+        AIConversationAddMessageParams as AIConversationAddMessageParams,
+    )
+    from telnyx_client.types.ai_conversations_types import (
+        AIConversationCreateParams as AIConversationCreateParams,
+    )
+    from telnyx_client.types.ai_conversations_types import (
+        AIConversationListParams as AIConversationListParams,
     )
     from telnyx_client.types.ai_conversations_types import (
         AIConversationRetrieveResponse as AIConversationRetrieveResponse,
     )
     from telnyx_client.types.ai_conversations_types import (
+        AIConversationUpdateParams as AIConversationUpdateParams,
+    )
+    from telnyx_client.types.ai_conversations_types import (
         AIConversationUpdateResponse as AIConversationUpdateResponse,
+    )
+    from telnyx_client.types.ai_conversations_conversation_insights_types import (
+        AIConversationsConversationInsightRetrieveAggregatesParams as AIConversationsConversationInsightRetrieveAggregatesParams,
+    )
+    from telnyx_client.types.ai_conversations_insights_types import (
+        AIConversationsInsightCreateParams as AIConversationsInsightCreateParams,
+    )
+    from telnyx_client.types.ai_conversations_insight_groups_types import (
+        AIConversationsInsightGroupInsightGroupsParams as AIConversationsInsightGroupInsightGroupsParams,
+    )
+    from telnyx_client.types.ai_conversations_insight_groups_types import (
+        AIConversationsInsightGroupRetrieveInsightGroupsParams as AIConversationsInsightGroupRetrieveInsightGroupsParams,
+    )
+    from telnyx_client.types.ai_conversations_insight_groups_types import (
+        AIConversationsInsightGroupUpdateParams as AIConversationsInsightGroupUpdateParams,
+    )
+    from telnyx_client.types.ai_conversations_insight_groups_insights_types import (
+        AIConversationsInsightGroupsInsightAssignParams as AIConversationsInsightGroupsInsightAssignParams,
+    )
+    from telnyx_client.types.ai_conversations_insight_groups_insights_types import (
+        AIConversationsInsightGroupsInsightDeleteUnassignParams as AIConversationsInsightGroupsInsightDeleteUnassignParams,
+    )
+    from telnyx_client.types.ai_conversations_insights_types import (
+        AIConversationsInsightListParams as AIConversationsInsightListParams,
+    )
+    from telnyx_client.types.ai_conversations_insights_types import (
+        AIConversationsInsightUpdateParams as AIConversationsInsightUpdateParams,
+    )
+    from telnyx_client.types.ai_conversations_messages_types import (
+        AIConversationsMessageListParams as AIConversationsMessageListParams,
+    )
+    from telnyx_client.types.ai_embeddings_types import (
+        AIEmbeddingCreateParams as AIEmbeddingCreateParams,
+    )
+    from telnyx_client.types.ai_embeddings_types import (
+        AIEmbeddingListParams as AIEmbeddingListParams,
+    )
+    from telnyx_client.types.ai_embeddings_types import (
+        AIEmbeddingSimilaritySearchParams as AIEmbeddingSimilaritySearchParams,
+    )
+    from telnyx_client.types.ai_embeddings_types import (
+        AIEmbeddingURLParams as AIEmbeddingURLParams,
     )
     from telnyx_client.types.ai_fine_tuning_jobs_types import (
         AIFineTuningJobCreateHyperparameters as AIFineTuningJobCreateHyperparameters,
+    )
+    from telnyx_client.types.ai_fine_tuning_jobs_types import (
+        AIFineTuningJobCreateParams as AIFineTuningJobCreateParams,
+    )
+    from telnyx_client.types.ai_mcp_servers_types import (
+        AIMcpServerCreateParams as AIMcpServerCreateParams,
+    )
+    from telnyx_client.types.ai_mcp_servers_types import (
+        AIMcpServerListParams as AIMcpServerListParams,
+    )
+    from telnyx_client.types.ai_mcp_servers_types import (
+        AIMcpServerUpdateParams as AIMcpServerUpdateParams,
+    )
+    from telnyx_client.types.ai_missions_types import (
+        AIMissionCreateParams as AIMissionCreateParams,
+    )
+    from telnyx_client.types.ai_missions_types import (
+        AIMissionListEventsParams as AIMissionListEventsParams,
+    )
+    from telnyx_client.types.ai_missions_types import (
+        AIMissionListParams as AIMissionListParams,
+    )
+    from telnyx_client.types.ai_missions_types import (
+        AIMissionUpdateMissionParams as AIMissionUpdateMissionParams,
+    )
+    from telnyx_client.types.ai_missions_knowledge_bases_types import (
+        AIMissionsKnowledgeBaseDeleteKnowledgeBaseParams as AIMissionsKnowledgeBaseDeleteKnowledgeBaseParams,
+    )
+    from telnyx_client.types.ai_missions_knowledge_bases_types import (
+        AIMissionsKnowledgeBaseGetKnowledgeBaseParams as AIMissionsKnowledgeBaseGetKnowledgeBaseParams,
+    )
+    from telnyx_client.types.ai_missions_knowledge_bases_types import (
+        AIMissionsKnowledgeBaseUpdateKnowledgeBaseParams as AIMissionsKnowledgeBaseUpdateKnowledgeBaseParams,
+    )
+    from telnyx_client.types.ai_missions_mcp_servers_types import (
+        AIMissionsMcpServerDeleteMcpServerParams as AIMissionsMcpServerDeleteMcpServerParams,
+    )
+    from telnyx_client.types.ai_missions_mcp_servers_types import (
+        AIMissionsMcpServerGetMcpServerParams as AIMissionsMcpServerGetMcpServerParams,
+    )
+    from telnyx_client.types.ai_missions_mcp_servers_types import (
+        AIMissionsMcpServerUpdateMcpServerParams as AIMissionsMcpServerUpdateMcpServerParams,
+    )
+    from telnyx_client.types.ai_missions_runs_types import (
+        AIMissionsRunCancelRunParams as AIMissionsRunCancelRunParams,
+    )
+    from telnyx_client.types.ai_missions_runs_types import (
+        AIMissionsRunCreateParams as AIMissionsRunCreateParams,
+    )
+    from telnyx_client.types.ai_missions_runs_types import (
+        AIMissionsRunListParams as AIMissionsRunListParams,
+    )
+    from telnyx_client.types.ai_missions_runs_types import (
+        AIMissionsRunListRunsParams as AIMissionsRunListRunsParams,
+    )
+    from telnyx_client.types.ai_missions_runs_types import (
+        AIMissionsRunPauseRunParams as AIMissionsRunPauseRunParams,
+    )
+    from telnyx_client.types.ai_missions_runs_types import (
+        AIMissionsRunResumeRunParams as AIMissionsRunResumeRunParams,
+    )
+    from telnyx_client.types.ai_missions_runs_types import (
+        AIMissionsRunRetrieveParams as AIMissionsRunRetrieveParams,
+    )
+    from telnyx_client.types.ai_missions_runs_types import (
+        AIMissionsRunUpdateParams as AIMissionsRunUpdateParams,
+    )
+    from telnyx_client.types.ai_missions_runs_events_types import (
+        AIMissionsRunsEventGetEventDetailsParams as AIMissionsRunsEventGetEventDetailsParams,
+    )
+    from telnyx_client.types.ai_missions_runs_events_types import (
+        AIMissionsRunsEventListParams as AIMissionsRunsEventListParams,
+    )
+    from telnyx_client.types.ai_missions_runs_events_types import (
+        AIMissionsRunsEventLogParams as AIMissionsRunsEventLogParams,
+    )
+    from telnyx_client.types.ai_missions_runs_plan_types import (
+        AIMissionsRunsPlanAddStepsToPlanParams as AIMissionsRunsPlanAddStepsToPlanParams,
+    )
+    from telnyx_client.types.ai_missions_runs_plan_types import (
+        AIMissionsRunsPlanCreateParams as AIMissionsRunsPlanCreateParams,
+    )
+    from telnyx_client.types.ai_missions_runs_plan_types import (
+        AIMissionsRunsPlanGetStepDetailsParams as AIMissionsRunsPlanGetStepDetailsParams,
+    )
+    from telnyx_client.types.ai_missions_runs_plan_types import (
+        AIMissionsRunsPlanRetrieveParams as AIMissionsRunsPlanRetrieveParams,
+    )
+    from telnyx_client.types.ai_missions_runs_plan_types import (
+        AIMissionsRunsPlanUpdateStepParams as AIMissionsRunsPlanUpdateStepParams,
+    )
+    from telnyx_client.types.ai_missions_runs_telnyx_agents_types import (
+        AIMissionsRunsTelnyxAgentLinkParams as AIMissionsRunsTelnyxAgentLinkParams,
+    )
+    from telnyx_client.types.ai_missions_runs_telnyx_agents_types import (
+        AIMissionsRunsTelnyxAgentListParams as AIMissionsRunsTelnyxAgentListParams,
+    )
+    from telnyx_client.types.ai_missions_runs_telnyx_agents_types import (
+        AIMissionsRunsTelnyxAgentUnlinkParams as AIMissionsRunsTelnyxAgentUnlinkParams,
+    )
+    from telnyx_client.types.ai_missions_tools_types import (
+        AIMissionsToolDeleteToolParams as AIMissionsToolDeleteToolParams,
+    )
+    from telnyx_client.types.ai_missions_tools_types import (
+        AIMissionsToolGetToolParams as AIMissionsToolGetToolParams,
+    )
+    from telnyx_client.types.ai_missions_tools_types import (
+        AIMissionsToolUpdateToolParams as AIMissionsToolUpdateToolParams,
+    )
+    from telnyx_client.types.ai_openai_chat_types import (
+        AIOpenaiChatCreateCompletionParams as AIOpenaiChatCreateCompletionParams,
+    )
+    from telnyx_client.types.ai_openai_chat_types import (
+        AIOpenaiChatCreateCompletionResponse as AIOpenaiChatCreateCompletionResponse,
+    )
+    from telnyx_client.types.ai_openai_types import (
+        AIOpenaiCreateResponseParams as AIOpenaiCreateResponseParams,
+    )
+    from telnyx_client.types.ai_openai_types import (
+        AIOpenaiCreateResponseResponse as AIOpenaiCreateResponseResponse,
+    )
+    from telnyx_client.types.ai_openai_embeddings_types import (
+        AIOpenaiEmbeddingCreateEmbeddingsParams as AIOpenaiEmbeddingCreateEmbeddingsParams,
+    )
+    from telnyx_client.types.ai_types import AIResponsesParams as AIResponsesParams
+    from telnyx_client.types.ai_types import AIResponsesResponse as AIResponsesResponse
+    from telnyx_client.types.ai_types import (
+        AIRetrieveConversationHistoriesParams as AIRetrieveConversationHistoriesParams,
+    )
+    from telnyx_client.types.ai_types import AISummarizeParams as AISummarizeParams
+    from telnyx_client.types.ai_tools_types import (
+        AIToolCreateParams as AIToolCreateParams,
+    )
+    from telnyx_client.types.ai_tools_types import AIToolListParams as AIToolListParams
+    from telnyx_client.types.ai_tools_types import (
+        AIToolUpdateParams as AIToolUpdateParams,
+    )
+    from telnyx_client.types.access_ip_address_types import (
+        AccessIPAddressCreateParams as AccessIPAddressCreateParams,
     )
     from telnyx_client.types.access_ip_address_types import (
         AccessIPAddressListFilter as AccessIPAddressListFilter,
@@ -31,11 +359,17 @@ if TYPE_CHECKING:
     from telnyx_client.types.access_ip_address_types import (
         AccessIPAddressListFilterCreatedAtDateRangeFilter as AccessIPAddressListFilterCreatedAtDateRangeFilter,
     )
+    from telnyx_client.types.access_ip_address_types import (
+        AccessIPAddressListParams as AccessIPAddressListParams,
+    )
     from telnyx_client.types.access_ip_address_list_response_schema import (
         AccessIPAddressListResponseSchema as AccessIPAddressListResponseSchema,
     )
     from telnyx_client.types.access_ip_address_response_schema import (
         AccessIPAddressResponseSchema as AccessIPAddressResponseSchema,
+    )
+    from telnyx_client.types.access_ip_ranges_types import (
+        AccessIPRangeCreateParams as AccessIPRangeCreateParams,
     )
     from telnyx_client.types.access_ip_ranges_types import (
         AccessIPRangeListFilter as AccessIPRangeListFilter,
@@ -45,6 +379,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.access_ip_ranges_types import (
         AccessIPRangeListFilterCreatedAtDateRangeFilter as AccessIPRangeListFilterCreatedAtDateRangeFilter,
+    )
+    from telnyx_client.types.access_ip_ranges_types import (
+        AccessIPRangeListParams as AccessIPRangeListParams,
     )
     from telnyx_client.types.access_ip_range_list_response_schema import (
         AccessIPRangeListResponseSchema as AccessIPRangeListResponseSchema,
@@ -58,14 +395,26 @@ if TYPE_CHECKING:
     from telnyx_client.types.account_email_event_list_response import (
         AccountEmailEventListResponse as AccountEmailEventListResponse,
     )
+    from telnyx_client.types.actions_participants_request import (
+        ActionsParticipantsRequest as ActionsParticipantsRequest,
+    )
+    from telnyx_client.types.actions_purchase_types import (
+        ActionsPurchaseCreateParams as ActionsPurchaseCreateParams,
+    )
     from telnyx_client.types.actions_purchase_types import (
         ActionsPurchaseCreateResponse as ActionsPurchaseCreateResponse,
+    )
+    from telnyx_client.types.actions_register_types import (
+        ActionsRegisterCreateParams as ActionsRegisterCreateParams,
     )
     from telnyx_client.types.actions_register_types import (
         ActionsRegisterCreateResponse as ActionsRegisterCreateResponse,
     )
     from telnyx_client.types.active_call import ActiveCall as ActiveCall
     from telnyx_client.types.address import Address as Address
+    from telnyx_client.types.addresses_types import (
+        AddressCreateParams as AddressCreateParams,
+    )
     from telnyx_client.types.addresses_types import (
         AddressCreateResponse as AddressCreateResponse,
     )
@@ -85,6 +434,9 @@ if TYPE_CHECKING:
         AddressListFilterStreetAddress as AddressListFilterStreetAddress,
     )
     from telnyx_client.types.addresses_types import (
+        AddressListParams as AddressListParams,
+    )
+    from telnyx_client.types.addresses_types import (
         AddressListResponse as AddressListResponse,
     )
     from telnyx_client.types.addresses_types import (
@@ -97,22 +449,43 @@ if TYPE_CHECKING:
         AddressSuggestionResponseData as AddressSuggestionResponseData,
     )
     from telnyx_client.types.addresses_actions_types import (
+        AddressesActionAcceptSuggestionsParams as AddressesActionAcceptSuggestionsParams,
+    )
+    from telnyx_client.types.addresses_actions_types import (
+        AddressesActionValidateParams as AddressesActionValidateParams,
+    )
+    from telnyx_client.types.addresses_actions_types import (
         AddressesActionValidateResponse as AddressesActionValidateResponse,
     )
     from telnyx_client.types.adjustment_line import AdjustmentLine as AdjustmentLine
     from telnyx_client.types.advanced_order import AdvancedOrder as AdvancedOrder
     from telnyx_client.types.advanced_orders_types import (
+        AdvancedOrderCreateParams as AdvancedOrderCreateParams,
+    )
+    from telnyx_client.types.advanced_orders_types import (
         AdvancedOrderListResponse as AdvancedOrderListResponse,
+    )
+    from telnyx_client.types.advanced_order_request import (
+        AdvancedOrderRequest as AdvancedOrderRequest,
+    )
+    from telnyx_client.types.advanced_orders_types import (
+        AdvancedOrderUpdateRequirementGroupParams as AdvancedOrderUpdateRequirementGroupParams,
     )
     from telnyx_client.types.agent_input import AgentInputParam as AgentInputParam
     from telnyx_client.types.alphanumeric_sender_id import (
         AlphanumericSenderID as AlphanumericSenderID,
     )
     from telnyx_client.types.alphanumeric_sender_ids_types import (
+        AlphanumericSenderIDCreateParams as AlphanumericSenderIDCreateParams,
+    )
+    from telnyx_client.types.alphanumeric_sender_ids_types import (
         AlphanumericSenderIDCreateResponse as AlphanumericSenderIDCreateResponse,
     )
     from telnyx_client.types.alphanumeric_sender_ids_types import (
         AlphanumericSenderIDDeleteResponse as AlphanumericSenderIDDeleteResponse,
+    )
+    from telnyx_client.types.alphanumeric_sender_ids_types import (
+        AlphanumericSenderIDListParams as AlphanumericSenderIDListParams,
     )
     from telnyx_client.types.alphanumeric_sender_ids_types import (
         AlphanumericSenderIDListResponse as AlphanumericSenderIDListResponse,
@@ -211,6 +584,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.audit_events_types import (
         AuditEventListFilter as AuditEventListFilter,
     )
+    from telnyx_client.types.audit_events_types import (
+        AuditEventListParams as AuditEventListParams,
+    )
     from telnyx_client.types.audit_log import AuditLog as AuditLog
     from telnyx_client.types.audit_log_list import AuditLogList as AuditLogList
     from telnyx_client.types.audit_logs_pagination_meta import (
@@ -223,10 +599,16 @@ if TYPE_CHECKING:
         AuthenticationProvider as AuthenticationProvider,
     )
     from telnyx_client.types.authentication_providers_types import (
+        AuthenticationProviderCreateParams as AuthenticationProviderCreateParams,
+    )
+    from telnyx_client.types.authentication_providers_types import (
         AuthenticationProviderCreateResponse as AuthenticationProviderCreateResponse,
     )
     from telnyx_client.types.authentication_providers_types import (
         AuthenticationProviderDeleteResponse as AuthenticationProviderDeleteResponse,
+    )
+    from telnyx_client.types.authentication_providers_types import (
+        AuthenticationProviderListParams as AuthenticationProviderListParams,
     )
     from telnyx_client.types.authentication_providers_types import (
         AuthenticationProviderListResponse as AuthenticationProviderListResponse,
@@ -238,6 +620,9 @@ if TYPE_CHECKING:
         AuthenticationProviderSettings as AuthenticationProviderSettings,
     )
     from telnyx_client.types.authentication_providers_types import (
+        AuthenticationProviderUpdateParams as AuthenticationProviderUpdateParams,
+    )
+    from telnyx_client.types.authentication_providers_types import (
         AuthenticationProviderUpdateResponse as AuthenticationProviderUpdateResponse,
     )
     from telnyx_client.types.authorization_server_metadata import (
@@ -245,6 +630,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.auto_recharge_pref import (
         AutoRechargePref as AutoRechargePref,
+    )
+    from telnyx_client.types.auto_resp_config_create_schema import (
+        AutoRespConfigCreateSchema as AutoRespConfigCreateSchema,
     )
     from telnyx_client.types.autoresp_config_response_schema import (
         AutorespConfigResponseSchema as AutorespConfigResponseSchema,
@@ -265,6 +653,9 @@ if TYPE_CHECKING:
         AvailablePhoneNumberBlockListFilter as AvailablePhoneNumberBlockListFilter,
     )
     from telnyx_client.types.available_phone_number_blocks_types import (
+        AvailablePhoneNumberBlockListParams as AvailablePhoneNumberBlockListParams,
+    )
+    from telnyx_client.types.available_phone_number_blocks_types import (
         AvailablePhoneNumberBlockListResponse as AvailablePhoneNumberBlockListResponse,
     )
     from telnyx_client.types.available_phone_numbers_types import (
@@ -272,6 +663,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.available_phone_numbers_types import (
         AvailablePhoneNumberListFilterPhoneNumber as AvailablePhoneNumberListFilterPhoneNumber,
+    )
+    from telnyx_client.types.available_phone_numbers_types import (
+        AvailablePhoneNumberListParams as AvailablePhoneNumberListParams,
     )
     from telnyx_client.types.available_phone_numbers_types import (
         AvailablePhoneNumberListResponse as AvailablePhoneNumberListResponse,
@@ -344,16 +738,25 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.billing_group import BillingGroup as BillingGroup
     from telnyx_client.types.billing_groups_types import (
+        BillingGroupCreateParams as BillingGroupCreateParams,
+    )
+    from telnyx_client.types.billing_groups_types import (
         BillingGroupCreateResponse as BillingGroupCreateResponse,
     )
     from telnyx_client.types.billing_groups_types import (
         BillingGroupDeleteResponse as BillingGroupDeleteResponse,
     )
     from telnyx_client.types.billing_groups_types import (
+        BillingGroupListParams as BillingGroupListParams,
+    )
+    from telnyx_client.types.billing_groups_types import (
         BillingGroupListResponse as BillingGroupListResponse,
     )
     from telnyx_client.types.billing_groups_types import (
         BillingGroupRetrieveResponse as BillingGroupRetrieveResponse,
+    )
+    from telnyx_client.types.billing_groups_types import (
+        BillingGroupUpdateParams as BillingGroupUpdateParams,
     )
     from telnyx_client.types.billing_groups_types import (
         BillingGroupUpdateResponse as BillingGroupUpdateResponse,
@@ -424,6 +827,9 @@ if TYPE_CHECKING:
         BulkSimCardActionDetailed as BulkSimCardActionDetailed,
     )
     from telnyx_client.types.bulk_sim_card_actions_types import (
+        BulkSimCardActionListParams as BulkSimCardActionListParams,
+    )
+    from telnyx_client.types.bulk_sim_card_actions_types import (
         BulkSimCardActionListResponse as BulkSimCardActionListResponse,
     )
     from telnyx_client.types.bulk_sim_card_actions_types import (
@@ -438,14 +844,38 @@ if TYPE_CHECKING:
     from telnyx_client.types.bundle_pricing_billing_bundles_types import (
         BundlePricingBillingBundleListFilter as BundlePricingBillingBundleListFilter,
     )
+    from telnyx_client.types.bundle_pricing_billing_bundles_types import (
+        BundlePricingBillingBundleListParams as BundlePricingBillingBundleListParams,
+    )
+    from telnyx_client.types.bundle_pricing_billing_bundles_types import (
+        BundlePricingBillingBundleRetrieveParams as BundlePricingBillingBundleRetrieveParams,
+    )
     from telnyx_client.types.bundle_pricing_user_bundles_types import (
         BundlePricingUserBundleCreateItemsItem as BundlePricingUserBundleCreateItemsItem,
+    )
+    from telnyx_client.types.bundle_pricing_user_bundles_types import (
+        BundlePricingUserBundleCreateParams as BundlePricingUserBundleCreateParams,
+    )
+    from telnyx_client.types.bundle_pricing_user_bundles_types import (
+        BundlePricingUserBundleDeactivateParams as BundlePricingUserBundleDeactivateParams,
     )
     from telnyx_client.types.bundle_pricing_user_bundles_types import (
         BundlePricingUserBundleListFilter as BundlePricingUserBundleListFilter,
     )
     from telnyx_client.types.bundle_pricing_user_bundles_types import (
+        BundlePricingUserBundleListParams as BundlePricingUserBundleListParams,
+    )
+    from telnyx_client.types.bundle_pricing_user_bundles_types import (
+        BundlePricingUserBundleListResourcesParams as BundlePricingUserBundleListResourcesParams,
+    )
+    from telnyx_client.types.bundle_pricing_user_bundles_types import (
         BundlePricingUserBundleListUnusedFilter as BundlePricingUserBundleListUnusedFilter,
+    )
+    from telnyx_client.types.bundle_pricing_user_bundles_types import (
+        BundlePricingUserBundleListUnusedParams as BundlePricingUserBundleListUnusedParams,
+    )
+    from telnyx_client.types.bundle_pricing_user_bundles_types import (
+        BundlePricingUserBundleRetrieveParams as BundlePricingUserBundleRetrieveParams,
     )
     from telnyx_client.types.call import Call as Call
     from telnyx_client.types.call_ai_gather_ended import (
@@ -529,6 +959,9 @@ if TYPE_CHECKING:
         CallControlApplication as CallControlApplication,
     )
     from telnyx_client.types.call_control_applications_types import (
+        CallControlApplicationCreateParams as CallControlApplicationCreateParams,
+    )
+    from telnyx_client.types.call_control_applications_types import (
         CallControlApplicationCreateResponse as CallControlApplicationCreateResponse,
     )
     from telnyx_client.types.call_control_applications_types import (
@@ -550,6 +983,9 @@ if TYPE_CHECKING:
         CallControlApplicationListFilterOccurredAt as CallControlApplicationListFilterOccurredAt,
     )
     from telnyx_client.types.call_control_applications_types import (
+        CallControlApplicationListParams as CallControlApplicationListParams,
+    )
+    from telnyx_client.types.call_control_applications_types import (
         CallControlApplicationListResponse as CallControlApplicationListResponse,
     )
     from telnyx_client.types.call_control_application_outbound import (
@@ -560,6 +996,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.call_control_applications_types import (
         CallControlApplicationRetrieveResponse as CallControlApplicationRetrieveResponse,
+    )
+    from telnyx_client.types.call_control_applications_types import (
+        CallControlApplicationUpdateParams as CallControlApplicationUpdateParams,
     )
     from telnyx_client.types.call_control_applications_types import (
         CallControlApplicationUpdateResponse as CallControlApplicationUpdateResponse,
@@ -670,6 +1109,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.calls_types import (
         CallDialDeepfakeDetection as CallDialDeepfakeDetection,
     )
+    from telnyx_client.types.calls_types import CallDialParams as CallDialParams
     from telnyx_client.types.calls_types import CallDialResponse as CallDialResponse
     from telnyx_client.types.calls_types import (
         CallDialWebhookRetriesPoliciesValue as CallDialWebhookRetriesPoliciesValue,
@@ -705,6 +1145,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.call_events_types import (
         CallEventListFilterOccurredAt as CallEventListFilterOccurredAt,
+    )
+    from telnyx_client.types.call_events_types import (
+        CallEventListParams as CallEventListParams,
     )
     from telnyx_client.types.call_events_types import (
         CallEventListResponse as CallEventListResponse,
@@ -857,11 +1300,17 @@ if TYPE_CHECKING:
         CallPlaybackStartedWebhookEvent as CallPlaybackStartedWebhookEvent,
     )
     from telnyx_client.types.call_reason import CallReason as CallReason
+    from telnyx_client.types.call_reasons_types import (
+        CallReasonListParams as CallReasonListParams,
+    )
     from telnyx_client.types.call_reason_reference import (
         CallReasonReference as CallReasonReference,
     )
     from telnyx_client.types.call_reason_reference_list import (
         CallReasonReferenceList as CallReasonReferenceList,
+    )
+    from telnyx_client.types.call_reasons_types import (
+        CallReasonValidateParams as CallReasonValidateParams,
     )
     from telnyx_client.types.call_recording import CallRecording as CallRecording
     from telnyx_client.types.call_recording_error import (
@@ -1064,10 +1513,16 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.caller_name import CallerName as CallerName
     from telnyx_client.types.calls_actions_types import (
+        CallsActionAddAIAssistantMessagesParams as CallsActionAddAIAssistantMessagesParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionAddAIAssistantMessagesResponse as CallsActionAddAIAssistantMessagesResponse,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionAnswerDeepfakeDetection as CallsActionAnswerDeepfakeDetection,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionAnswerParams as CallsActionAnswerParams,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionAnswerResponse as CallsActionAnswerResponse,
@@ -1076,10 +1531,19 @@ if TYPE_CHECKING:
         CallsActionAnswerWebhookRetriesPoliciesValue as CallsActionAnswerWebhookRetriesPoliciesValue,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionBridgeParams as CallsActionBridgeParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionBridgeResponse as CallsActionBridgeResponse,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionEnqueueParams as CallsActionEnqueueParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionEnqueueResponse as CallsActionEnqueueResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionGatherParams as CallsActionGatherParams,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionGatherResponse as CallsActionGatherResponse,
@@ -1088,61 +1552,121 @@ if TYPE_CHECKING:
         CallsActionGatherUsingAIMessageHistoryItem as CallsActionGatherUsingAIMessageHistoryItem,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionGatherUsingAIParams as CallsActionGatherUsingAIParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionGatherUsingAIResponse as CallsActionGatherUsingAIResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionGatherUsingAudioParams as CallsActionGatherUsingAudioParams,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionGatherUsingAudioResponse as CallsActionGatherUsingAudioResponse,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionGatherUsingSpeakParams as CallsActionGatherUsingSpeakParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionGatherUsingSpeakResponse as CallsActionGatherUsingSpeakResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionHangupParams as CallsActionHangupParams,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionHangupResponse as CallsActionHangupResponse,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionJoinAIAssistantParams as CallsActionJoinAIAssistantParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionJoinAIAssistantResponse as CallsActionJoinAIAssistantResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionLeaveQueueParams as CallsActionLeaveQueueParams,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionLeaveQueueResponse as CallsActionLeaveQueueResponse,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionPauseRecordingParams as CallsActionPauseRecordingParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionPauseRecordingResponse as CallsActionPauseRecordingResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionReferParams as CallsActionReferParams,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionReferResponse as CallsActionReferResponse,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionRejectParams as CallsActionRejectParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionRejectResponse as CallsActionRejectResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionResumeRecordingParams as CallsActionResumeRecordingParams,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionResumeRecordingResponse as CallsActionResumeRecordingResponse,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionSendDtmfParams as CallsActionSendDtmfParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionSendDtmfResponse as CallsActionSendDtmfResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionSendSipInfoParams as CallsActionSendSipInfoParams,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionSendSipInfoResponse as CallsActionSendSipInfoResponse,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionSpeakParams as CallsActionSpeakParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionSpeakResponse as CallsActionSpeakResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStartAIAssistantParams as CallsActionStartAIAssistantParams,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionStartAIAssistantResponse as CallsActionStartAIAssistantResponse,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionStartConversationRelayParams as CallsActionStartConversationRelayParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionStartConversationRelayResponse as CallsActionStartConversationRelayResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStartForkingParams as CallsActionStartForkingParams,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionStartForkingResponse as CallsActionStartForkingResponse,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionStartNoiseSuppressionParams as CallsActionStartNoiseSuppressionParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionStartNoiseSuppressionResponse as CallsActionStartNoiseSuppressionResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStartPlaybackParams as CallsActionStartPlaybackParams,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionStartPlaybackResponse as CallsActionStartPlaybackResponse,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionStartRecordingParams as CallsActionStartRecordingParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionStartRecordingResponse as CallsActionStartRecordingResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStartSiprecParams as CallsActionStartSiprecParams,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionStartSiprecResponse as CallsActionStartSiprecResponse,
@@ -1151,40 +1675,79 @@ if TYPE_CHECKING:
         CallsActionStartStreamingCustomParametersItem as CallsActionStartStreamingCustomParametersItem,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionStartStreamingParams as CallsActionStartStreamingParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionStartStreamingResponse as CallsActionStartStreamingResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStartTranscriptionParams as CallsActionStartTranscriptionParams,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionStartTranscriptionResponse as CallsActionStartTranscriptionResponse,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionStopAIAssistantParams as CallsActionStopAIAssistantParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionStopAIAssistantResponse as CallsActionStopAIAssistantResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStopConversationRelayParams as CallsActionStopConversationRelayParams,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionStopConversationRelayResponse as CallsActionStopConversationRelayResponse,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionStopForkingParams as CallsActionStopForkingParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionStopForkingResponse as CallsActionStopForkingResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStopGatherParams as CallsActionStopGatherParams,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionStopGatherResponse as CallsActionStopGatherResponse,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionStopNoiseSuppressionParams as CallsActionStopNoiseSuppressionParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionStopNoiseSuppressionResponse as CallsActionStopNoiseSuppressionResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStopPlaybackParams as CallsActionStopPlaybackParams,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionStopPlaybackResponse as CallsActionStopPlaybackResponse,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionStopRecordingParams as CallsActionStopRecordingParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionStopRecordingResponse as CallsActionStopRecordingResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStopSiprecParams as CallsActionStopSiprecParams,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionStopSiprecResponse as CallsActionStopSiprecResponse,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionStopStreamingParams as CallsActionStopStreamingParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionStopStreamingResponse as CallsActionStopStreamingResponse,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionStopTranscriptionParams as CallsActionStopTranscriptionParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionStopTranscriptionResponse as CallsActionStopTranscriptionResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionSwitchSupervisorRoleParams as CallsActionSwitchSupervisorRoleParams,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionSwitchSupervisorRoleResponse as CallsActionSwitchSupervisorRoleResponse,
@@ -1193,10 +1756,16 @@ if TYPE_CHECKING:
         CallsActionTransferAnsweringMachineDetectionConfig as CallsActionTransferAnsweringMachineDetectionConfig,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionTransferParams as CallsActionTransferParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionTransferResponse as CallsActionTransferResponse,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionTransferWebhookRetriesPoliciesValue as CallsActionTransferWebhookRetriesPoliciesValue,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionUpdateClientStateParams as CallsActionUpdateClientStateParams,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionUpdateClientStateResponse as CallsActionUpdateClientStateResponse,
@@ -1219,6 +1788,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.unwrap_webhook_event import (
         CampaignStatusUpdateWebhookEvent as CampaignStatusUpdateWebhookEvent,
+    )
+    from telnyx_client.types.canary_deploy_request import (
+        CanaryDeployRequest as CanaryDeployRequest,
     )
     from telnyx_client.types.canary_deploy_response import (
         CanaryDeployResponse as CanaryDeployResponse,
@@ -1270,16 +1842,43 @@ if TYPE_CHECKING:
         CdrUsageReportResponseLegacy as CdrUsageReportResponseLegacy,
     )
     from telnyx_client.types.channel_zones_types import (
+        ChannelZoneListParams as ChannelZoneListParams,
+    )
+    from telnyx_client.types.channel_zones_types import (
         ChannelZoneListResponse as ChannelZoneListResponse,
+    )
+    from telnyx_client.types.channel_zones_types import (
+        ChannelZoneUpdateParams as ChannelZoneUpdateParams,
+    )
+    from telnyx_client.types.charges_breakdown_types import (
+        ChargesBreakdownRetrieveParams as ChargesBreakdownRetrieveParams,
+    )
+    from telnyx_client.types.charges_summary_types import (
+        ChargesSummaryRetrieveParams as ChargesSummaryRetrieveParams,
+    )
+    from telnyx_client.types.chat_completion_request import (
+        ChatCompletionRequest as ChatCompletionRequest,
+    )
+    from telnyx_client.types.chat_completion_response_format_param import (
+        ChatCompletionResponseFormatParam as ChatCompletionResponseFormatParam,
     )
     from telnyx_client.types.chat_completion_response_format_param import (
         ChatCompletionResponseFormatParamParam as ChatCompletionResponseFormatParamParam,
+    )
+    from telnyx_client.types.chat_completion_system_message_param import (
+        ChatCompletionSystemMessageParam as ChatCompletionSystemMessageParam,
+    )
+    from telnyx_client.types.chat_completion_system_message_param import (
+        ChatCompletionSystemMessageParamContentTextAndImageArrayItem as ChatCompletionSystemMessageParamContentTextAndImageArrayItem,
     )
     from telnyx_client.types.chat_completion_system_message_param import (
         ChatCompletionSystemMessageParamParam as ChatCompletionSystemMessageParamParam,
     )
     from telnyx_client.types.chat_completion_system_message_param import (
         ChatCompletionSystemMessageParamParamContentTextAndImageArrayItem as ChatCompletionSystemMessageParamParamContentTextAndImageArrayItem,
+    )
+    from telnyx_client.types.chat_completion_tool_param import (
+        ChatCompletionToolParam as ChatCompletionToolParam,
     )
     from telnyx_client.types.chat_completion_tool_param import (
         ChatCompletionToolParamParam as ChatCompletionToolParamParam,
@@ -1360,11 +1959,17 @@ if TYPE_CHECKING:
     from telnyx_client.types.cnam_listing import CnamListingParam as CnamListingParam
     from telnyx_client.types.comment import Comment as Comment
     from telnyx_client.types.comments_types import (
+        CommentCreateParams as CommentCreateParams,
+    )
+    from telnyx_client.types.comments_types import (
         CommentCreateResponse as CommentCreateResponse,
     )
     from telnyx_client.types.comment_list import CommentList as CommentList
     from telnyx_client.types.comments_types import (
         CommentListFilter as CommentListFilter,
+    )
+    from telnyx_client.types.comments_types import (
+        CommentListParams as CommentListParams,
     )
     from telnyx_client.types.comments_types import (
         CommentListResponse as CommentListResponse,
@@ -1393,6 +1998,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.conference import Conference as Conference
     from telnyx_client.types.conference_command_result import (
         ConferenceCommandResult as ConferenceCommandResult,
+    )
+    from telnyx_client.types.conferences_types import (
+        ConferenceCreateParams as ConferenceCreateParams,
     )
     from telnyx_client.types.conferences_types import (
         ConferenceCreateResponse as ConferenceCreateResponse,
@@ -1442,7 +2050,13 @@ if TYPE_CHECKING:
         ConferenceListFilterOccurredAt as ConferenceListFilterOccurredAt,
     )
     from telnyx_client.types.conferences_types import (
+        ConferenceListParams as ConferenceListParams,
+    )
+    from telnyx_client.types.conferences_types import (
         ConferenceListParticipantsFilter as ConferenceListParticipantsFilter,
+    )
+    from telnyx_client.types.conferences_types import (
+        ConferenceListParticipantsParams as ConferenceListParticipantsParams,
     )
     from telnyx_client.types.conferences_types import (
         ConferenceListParticipantsResponse as ConferenceListParticipantsResponse,
@@ -1589,6 +2203,12 @@ if TYPE_CHECKING:
         ConferenceResourceIndex as ConferenceResourceIndex,
     )
     from telnyx_client.types.conferences_types import (
+        ConferenceRetrieveParams as ConferenceRetrieveParams,
+    )
+    from telnyx_client.types.conferences_types import (
+        ConferenceRetrieveParticipantParams as ConferenceRetrieveParticipantParams,
+    )
+    from telnyx_client.types.conferences_types import (
         ConferenceRetrieveResponse as ConferenceRetrieveResponse,
     )
     from telnyx_client.types.conference_speak_ended import (
@@ -1615,53 +2235,107 @@ if TYPE_CHECKING:
     from telnyx_client.types.unwrap_webhook_event import (
         ConferenceSpeakStartedWebhookEvent as ConferenceSpeakStartedWebhookEvent,
     )
+    from telnyx_client.types.conferences_types import (
+        ConferenceUpdateParticipantParams as ConferenceUpdateParticipantParams,
+    )
+    from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionEndConferenceParams as ConferencesActionEndConferenceParams,
+    )
     from telnyx_client.types.conferences_actions_types import (
         ConferencesActionEndConferenceResponse as ConferencesActionEndConferenceResponse,
+    )
+    from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionGatherDtmfAudioParams as ConferencesActionGatherDtmfAudioParams,
     )
     from telnyx_client.types.conferences_actions_types import (
         ConferencesActionGatherDtmfAudioResponse as ConferencesActionGatherDtmfAudioResponse,
     )
     from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionHoldParams as ConferencesActionHoldParams,
+    )
+    from telnyx_client.types.conferences_actions_types import (
         ConferencesActionHoldResponse as ConferencesActionHoldResponse,
+    )
+    from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionJoinParams as ConferencesActionJoinParams,
     )
     from telnyx_client.types.conferences_actions_types import (
         ConferencesActionJoinResponse as ConferencesActionJoinResponse,
     )
     from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionLeaveParams as ConferencesActionLeaveParams,
+    )
+    from telnyx_client.types.conferences_actions_types import (
         ConferencesActionLeaveResponse as ConferencesActionLeaveResponse,
+    )
+    from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionMuteParams as ConferencesActionMuteParams,
     )
     from telnyx_client.types.conferences_actions_types import (
         ConferencesActionMuteResponse as ConferencesActionMuteResponse,
     )
     from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionPlayParams as ConferencesActionPlayParams,
+    )
+    from telnyx_client.types.conferences_actions_types import (
         ConferencesActionPlayResponse as ConferencesActionPlayResponse,
+    )
+    from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionRecordPauseParams as ConferencesActionRecordPauseParams,
     )
     from telnyx_client.types.conferences_actions_types import (
         ConferencesActionRecordPauseResponse as ConferencesActionRecordPauseResponse,
     )
     from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionRecordResumeParams as ConferencesActionRecordResumeParams,
+    )
+    from telnyx_client.types.conferences_actions_types import (
         ConferencesActionRecordResumeResponse as ConferencesActionRecordResumeResponse,
+    )
+    from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionRecordStartParams as ConferencesActionRecordStartParams,
     )
     from telnyx_client.types.conferences_actions_types import (
         ConferencesActionRecordStartResponse as ConferencesActionRecordStartResponse,
     )
     from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionRecordStopParams as ConferencesActionRecordStopParams,
+    )
+    from telnyx_client.types.conferences_actions_types import (
         ConferencesActionRecordStopResponse as ConferencesActionRecordStopResponse,
+    )
+    from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionSendDtmfParams as ConferencesActionSendDtmfParams,
     )
     from telnyx_client.types.conferences_actions_types import (
         ConferencesActionSendDtmfResponse as ConferencesActionSendDtmfResponse,
     )
     from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionSpeakParams as ConferencesActionSpeakParams,
+    )
+    from telnyx_client.types.conferences_actions_types import (
         ConferencesActionSpeakResponse as ConferencesActionSpeakResponse,
+    )
+    from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionStopParams as ConferencesActionStopParams,
     )
     from telnyx_client.types.conferences_actions_types import (
         ConferencesActionStopResponse as ConferencesActionStopResponse,
     )
     from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionUnholdParams as ConferencesActionUnholdParams,
+    )
+    from telnyx_client.types.conferences_actions_types import (
         ConferencesActionUnholdResponse as ConferencesActionUnholdResponse,
     )
     from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionUnmuteParams as ConferencesActionUnmuteParams,
+    )
+    from telnyx_client.types.conferences_actions_types import (
         ConferencesActionUnmuteResponse as ConferencesActionUnmuteResponse,
+    )
+    from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionUpdateParams as ConferencesActionUpdateParams,
     )
     from telnyx_client.types.conferences_actions_types import (
         ConferencesActionUpdateResponse as ConferencesActionUpdateResponse,
@@ -1674,6 +2348,9 @@ if TYPE_CHECKING:
         ConnectionJitterBufferParam as ConnectionJitterBufferParam,
     )
     from telnyx_client.types.connections_types import (
+        ConnectionListActiveCallsParams as ConnectionListActiveCallsParams,
+    )
+    from telnyx_client.types.connections_types import (
         ConnectionListActiveCallsResponse as ConnectionListActiveCallsResponse,
     )
     from telnyx_client.types.connections_types import (
@@ -1681,6 +2358,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.connections_types import (
         ConnectionListFilterConnectionName as ConnectionListFilterConnectionName,
+    )
+    from telnyx_client.types.connections_types import (
+        ConnectionListParams as ConnectionListParams,
     )
     from telnyx_client.types.connections_types import (
         ConnectionListResponse as ConnectionListResponse,
@@ -1725,6 +2405,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.conversation_flow import (
         ConversationFlow as ConversationFlow,
+    )
+    from telnyx_client.types.conversation_flow_req import (
+        ConversationFlowReq as ConversationFlowReq,
     )
     from telnyx_client.types.conversation_flow_req import (
         ConversationFlowReqParam as ConversationFlowReqParam,
@@ -1803,6 +2486,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.create_android_push_credential_request import (
         CreateAndroidPushCredentialRequestParam as CreateAndroidPushCredentialRequestParam,
     )
+    from telnyx_client.types.create_doc_service_document_request import (
+        CreateDocServiceDocumentRequestParam as CreateDocServiceDocumentRequestParam,
+    )
     from telnyx_client.types.create_email_request import (
         CreateEmailRequestParam as CreateEmailRequestParam,
     )
@@ -1820,6 +2506,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.create_te_xml_secret_result import (
         CreateTeXmlSecretResult as CreateTeXmlSecretResult,
+    )
+    from telnyx_client.types.create_verification_request_sms import (
+        CreateVerificationRequestSMS as CreateVerificationRequestSMS,
     )
     from telnyx_client.types.create_verification_response import (
         CreateVerificationResponse as CreateVerificationResponse,
@@ -1852,6 +2541,9 @@ if TYPE_CHECKING:
         CredentialConnection as CredentialConnection,
     )
     from telnyx_client.types.credential_connections_types import (
+        CredentialConnectionCreateParams as CredentialConnectionCreateParams,
+    )
+    from telnyx_client.types.credential_connections_types import (
         CredentialConnectionCreateResponse as CredentialConnectionCreateResponse,
     )
     from telnyx_client.types.credential_connections_types import (
@@ -1864,10 +2556,16 @@ if TYPE_CHECKING:
         CredentialConnectionListFilterConnectionName as CredentialConnectionListFilterConnectionName,
     )
     from telnyx_client.types.credential_connections_types import (
+        CredentialConnectionListParams as CredentialConnectionListParams,
+    )
+    from telnyx_client.types.credential_connections_types import (
         CredentialConnectionListResponse as CredentialConnectionListResponse,
     )
     from telnyx_client.types.credential_connections_types import (
         CredentialConnectionRetrieveResponse as CredentialConnectionRetrieveResponse,
+    )
+    from telnyx_client.types.credential_connections_types import (
+        CredentialConnectionUpdateParams as CredentialConnectionUpdateParams,
     )
     from telnyx_client.types.credential_connections_types import (
         CredentialConnectionUpdateResponse as CredentialConnectionUpdateResponse,
@@ -1906,11 +2604,20 @@ if TYPE_CHECKING:
     from telnyx_client.types.custom_storage_configuration import (
         CustomStorageConfiguration as CustomStorageConfiguration,
     )
+    from telnyx_client.types.custom_storage_credentials_types import (
+        CustomStorageCredentialCreateParams as CustomStorageCredentialCreateParams,
+    )
+    from telnyx_client.types.custom_storage_credentials_types import (
+        CustomStorageCredentialUpdateParams as CustomStorageCredentialUpdateParams,
+    )
     from telnyx_client.types.customer_service_record import (
         CustomerServiceRecord as CustomerServiceRecord,
     )
     from telnyx_client.types.customer_service_record_additional_data import (
         CustomerServiceRecordAdditionalDataParam as CustomerServiceRecordAdditionalDataParam,
+    )
+    from telnyx_client.types.customer_service_records_types import (
+        CustomerServiceRecordCreateParams as CustomerServiceRecordCreateParams,
     )
     from telnyx_client.types.customer_service_records_types import (
         CustomerServiceRecordCreateResponse as CustomerServiceRecordCreateResponse,
@@ -1926,6 +2633,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.customer_service_records_types import (
         CustomerServiceRecordListFilterStatus as CustomerServiceRecordListFilterStatus,
+    )
+    from telnyx_client.types.customer_service_records_types import (
+        CustomerServiceRecordListParams as CustomerServiceRecordListParams,
     )
     from telnyx_client.types.customer_service_records_types import (
         CustomerServiceRecordListResponse as CustomerServiceRecordListResponse,
@@ -1949,14 +2659,23 @@ if TYPE_CHECKING:
         CustomerServiceRecordRetrieveResponse as CustomerServiceRecordRetrieveResponse,
     )
     from telnyx_client.types.customer_service_records_types import (
+        CustomerServiceRecordVerifyPhoneNumberCoverageParams as CustomerServiceRecordVerifyPhoneNumberCoverageParams,
+    )
+    from telnyx_client.types.customer_service_records_types import (
         CustomerServiceRecordVerifyPhoneNumberCoverageResponse as CustomerServiceRecordVerifyPhoneNumberCoverageResponse,
     )
     from telnyx_client.types.deepgram_models import DeepgramModels as DeepgramModels
+    from telnyx_client.types.deepgram_nova2_config import (
+        DeepgramNova2Config as DeepgramNova2Config,
+    )
     from telnyx_client.types.deepgram_nova2_config import (
         DeepgramNova2ConfigParam as DeepgramNova2ConfigParam,
     )
     from telnyx_client.types.deepgram_nova2_transcription_language import (
         DeepgramNova2TranscriptionLanguage as DeepgramNova2TranscriptionLanguage,
+    )
+    from telnyx_client.types.deepgram_nova3_config import (
+        DeepgramNova3Config as DeepgramNova3Config,
     )
     from telnyx_client.types.deepgram_nova3_config import (
         DeepgramNova3ConfigParam as DeepgramNova3ConfigParam,
@@ -1977,6 +2696,12 @@ if TYPE_CHECKING:
     from telnyx_client.types.detail_records_types import (
         DetailRecordListFilter as DetailRecordListFilter,
     )
+    from telnyx_client.types.detail_records_types import (
+        DetailRecordListParams as DetailRecordListParams,
+    )
+    from telnyx_client.types.detail_records_types import (
+        DetailRecordListResponse as DetailRecordListResponse,
+    )
     from telnyx_client.types.detail_records_pagination_meta import (
         DetailRecordsPaginationMeta as DetailRecordsPaginationMeta,
     )
@@ -1989,17 +2714,62 @@ if TYPE_CHECKING:
     from telnyx_client.types.dialogflow_config import (
         DialogflowConfigParam as DialogflowConfigParam,
     )
+    from telnyx_client.types.dialogflow_connections_types import (
+        DialogflowConnectionCreateParams as DialogflowConnectionCreateParams,
+    )
     from telnyx_client.types.dialogflow_connection_response import (
         DialogflowConnectionResponse as DialogflowConnectionResponse,
     )
     from telnyx_client.types.dialogflow_connection_response import (
         DialogflowConnectionResponseData as DialogflowConnectionResponseData,
     )
+    from telnyx_client.types.dialogflow_connections_types import (
+        DialogflowConnectionUpdateParams as DialogflowConnectionUpdateParams,
+    )
     from telnyx_client.types.dir_2 import Dir as Dir
     from telnyx_client.types.dir_comment import DirComment as DirComment
+    from telnyx_client.types.dir_comments_types import (
+        DirCommentCreateParams as DirCommentCreateParams,
+    )
+    from telnyx_client.types.dir_comments_types import (
+        DirCommentListParams as DirCommentListParams,
+    )
     from telnyx_client.types.dir_list import DirList as DirList
+    from telnyx_client.types.dir_types import (
+        DirListInfringementClaimsParams as DirListInfringementClaimsParams,
+    )
+    from telnyx_client.types.dir_types import DirListParams as DirListParams
+    from telnyx_client.types.dir_types import DirNewLoaParams as DirNewLoaParams
     from telnyx_client.types.dir_phone_number import DirPhoneNumber as DirPhoneNumber
+    from telnyx_client.types.dir_phone_numbers_types import (
+        DirPhoneNumberAddParams as DirPhoneNumberAddParams,
+    )
+    from telnyx_client.types.dir_phone_number_batches_types import (
+        DirPhoneNumberBatchListParams as DirPhoneNumberBatchListParams,
+    )
+    from telnyx_client.types.dir_phone_number_batches_types import (
+        DirPhoneNumberBatchRetrieveParams as DirPhoneNumberBatchRetrieveParams,
+    )
+    from telnyx_client.types.dir_phone_numbers_types import (
+        DirPhoneNumberListParams as DirPhoneNumberListParams,
+    )
+    from telnyx_client.types.dir_phone_numbers_types import (
+        DirPhoneNumberRemoveParams as DirPhoneNumberRemoveParams,
+    )
+    from telnyx_client.types.dir_references_types import (
+        DirReferenceCreateParams as DirReferenceCreateParams,
+    )
+    from telnyx_client.types.dir_references_types import (
+        DirReferenceUpdateParams as DirReferenceUpdateParams,
+    )
     from telnyx_client.types.dir_status import DirStatus as DirStatus
+    from telnyx_client.types.dir_types import (
+        DirUpdateInfringementParams as DirUpdateInfringementParams,
+    )
+    from telnyx_client.types.dir_types import DirUpdateParams as DirUpdateParams
+    from telnyx_client.types.dir_verify_email_types import (
+        DirVerifyEmailConfirmParams as DirVerifyEmailConfirmParams,
+    )
     from telnyx_client.types.dir_wrapped import DirWrapped as DirWrapped
     from telnyx_client.types.direction import Direction as Direction
     from telnyx_client.types.dkim_status import DkimStatus as DkimStatus
@@ -2025,6 +2795,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.doc_service_document import (
         DocServiceDocumentSize as DocServiceDocumentSize,
     )
+    from telnyx_client.types.doc_service_record import (
+        DocServiceRecord as DocServiceRecord,
+    )
     from telnyx_client.types.document import Document as Document
     from telnyx_client.types.documents_types import (
         DocumentDeleteResponse as DocumentDeleteResponse,
@@ -2037,6 +2810,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.document_links_types import (
         DocumentLinkListFilter as DocumentLinkListFilter,
+    )
+    from telnyx_client.types.document_links_types import (
+        DocumentLinkListParams as DocumentLinkListParams,
     )
     from telnyx_client.types.document_links_types import (
         DocumentLinkListResponse as DocumentLinkListResponse,
@@ -2054,6 +2830,9 @@ if TYPE_CHECKING:
         DocumentListFilterFilename as DocumentListFilterFilename,
     )
     from telnyx_client.types.documents_types import (
+        DocumentListParams as DocumentListParams,
+    )
+    from telnyx_client.types.documents_types import (
         DocumentListResponse as DocumentListResponse,
     )
     from telnyx_client.types.document import DocumentParam as DocumentParam
@@ -2067,7 +2846,13 @@ if TYPE_CHECKING:
         DocumentTypeReferenceList as DocumentTypeReferenceList,
     )
     from telnyx_client.types.documents_types import (
+        DocumentUpdateParams as DocumentUpdateParams,
+    )
+    from telnyx_client.types.documents_types import (
         DocumentUpdateResponse as DocumentUpdateResponse,
+    )
+    from telnyx_client.types.documents_types import (
+        DocumentUploadJsonParams as DocumentUploadJsonParams,
     )
     from telnyx_client.types.documents_types import (
         DocumentUploadJsonResponse as DocumentUploadJsonResponse,
@@ -2080,6 +2865,9 @@ if TYPE_CHECKING:
         DynamicEmergencyAddress as DynamicEmergencyAddress,
     )
     from telnyx_client.types.dynamic_emergency_addresses_types import (
+        DynamicEmergencyAddressCreateParams as DynamicEmergencyAddressCreateParams,
+    )
+    from telnyx_client.types.dynamic_emergency_addresses_types import (
         DynamicEmergencyAddressCreateResponse as DynamicEmergencyAddressCreateResponse,
     )
     from telnyx_client.types.dynamic_emergency_addresses_types import (
@@ -2087,6 +2875,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.dynamic_emergency_addresses_types import (
         DynamicEmergencyAddressListFilter as DynamicEmergencyAddressListFilter,
+    )
+    from telnyx_client.types.dynamic_emergency_addresses_types import (
+        DynamicEmergencyAddressListParams as DynamicEmergencyAddressListParams,
     )
     from telnyx_client.types.dynamic_emergency_addresses_types import (
         DynamicEmergencyAddressListResponse as DynamicEmergencyAddressListResponse,
@@ -2098,6 +2889,9 @@ if TYPE_CHECKING:
         DynamicEmergencyEndpoint as DynamicEmergencyEndpoint,
     )
     from telnyx_client.types.dynamic_emergency_endpoints_types import (
+        DynamicEmergencyEndpointCreateParams as DynamicEmergencyEndpointCreateParams,
+    )
+    from telnyx_client.types.dynamic_emergency_endpoints_types import (
         DynamicEmergencyEndpointCreateResponse as DynamicEmergencyEndpointCreateResponse,
     )
     from telnyx_client.types.dynamic_emergency_endpoints_types import (
@@ -2105,6 +2899,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.dynamic_emergency_endpoints_types import (
         DynamicEmergencyEndpointListFilter as DynamicEmergencyEndpointListFilter,
+    )
+    from telnyx_client.types.dynamic_emergency_endpoints_types import (
+        DynamicEmergencyEndpointListParams as DynamicEmergencyEndpointListParams,
     )
     from telnyx_client.types.dynamic_emergency_endpoints_types import (
         DynamicEmergencyEndpointListResponse as DynamicEmergencyEndpointListResponse,
@@ -2143,9 +2940,15 @@ if TYPE_CHECKING:
         EmailBatchResponse as EmailBatchResponse,
     )
     from telnyx_client.types.email_block import EmailBlock as EmailBlock
+    from telnyx_client.types.email_blocks_types import (
+        EmailBlockCreateParams as EmailBlockCreateParams,
+    )
     from telnyx_client.types.email_block_event import EmailBlockEvent as EmailBlockEvent
     from telnyx_client.types.email_block_event_list_response import (
         EmailBlockEventListResponse as EmailBlockEventListResponse,
+    )
+    from telnyx_client.types.email_blocks_types import (
+        EmailBlockEventsParams as EmailBlockEventsParams,
     )
     from telnyx_client.types.email_block_import import (
         EmailBlockImport as EmailBlockImport,
@@ -2159,18 +2962,42 @@ if TYPE_CHECKING:
     from telnyx_client.types.email_block_list_offset_response import (
         EmailBlockListOffsetResponse as EmailBlockListOffsetResponse,
     )
+    from telnyx_client.types.email_blocks_types import (
+        EmailBlockListParams as EmailBlockListParams,
+    )
+    from telnyx_client.types.email_blocks_types import (
+        EmailBlockListResponse as EmailBlockListResponse,
+    )
     from telnyx_client.types.email_block_response import (
         EmailBlockResponse as EmailBlockResponse,
+    )
+    from telnyx_client.types.email_blocks_types import (
+        EmailBlockRetrieveExportParams as EmailBlockRetrieveExportParams,
+    )
+    from telnyx_client.types.email_blocks_types import (
+        EmailBlockRetrieveExportResponse as EmailBlockRetrieveExportResponse,
+    )
+    from telnyx_client.types.email_blocks_import_types import (
+        EmailBlocksImportCreateParams as EmailBlocksImportCreateParams,
     )
     from telnyx_client.types.email_cursor_pagination_meta import (
         EmailCursorPaginationMeta as EmailCursorPaginationMeta,
     )
     from telnyx_client.types.email_domain import EmailDomain as EmailDomain
+    from telnyx_client.types.email_domains_types import (
+        EmailDomainCreateParams as EmailDomainCreateParams,
+    )
+    from telnyx_client.types.email_domains_types import (
+        EmailDomainDeleteParams as EmailDomainDeleteParams,
+    )
     from telnyx_client.types.email_domain_health import (
         EmailDomainHealth as EmailDomainHealth,
     )
     from telnyx_client.types.email_domain_health_response import (
         EmailDomainHealthResponse as EmailDomainHealthResponse,
+    )
+    from telnyx_client.types.email_domains_types import (
+        EmailDomainListParams as EmailDomainListParams,
     )
     from telnyx_client.types.email_domain_list_response import (
         EmailDomainListResponse as EmailDomainListResponse,
@@ -2185,19 +3012,55 @@ if TYPE_CHECKING:
         EmailDomainStatus as EmailDomainStatus,
     )
     from telnyx_client.types.email_domain_type import EmailDomainType as EmailDomainType
+    from telnyx_client.types.email_domains_types import (
+        EmailDomainUpdateParams as EmailDomainUpdateParams,
+    )
     from telnyx_client.types.email_domain_verification import (
         EmailDomainVerification as EmailDomainVerification,
+    )
+    from telnyx_client.types.email_domains_webhooks_types import (
+        EmailDomainsWebhookCreateParams as EmailDomainsWebhookCreateParams,
+    )
+    from telnyx_client.types.email_domains_webhooks_types import (
+        EmailDomainsWebhookDeleteParams as EmailDomainsWebhookDeleteParams,
+    )
+    from telnyx_client.types.email_domains_webhooks_types import (
+        EmailDomainsWebhookListParams as EmailDomainsWebhookListParams,
+    )
+    from telnyx_client.types.email_domains_webhooks_types import (
+        EmailDomainsWebhookRetrieveParams as EmailDomainsWebhookRetrieveParams,
+    )
+    from telnyx_client.types.email_domains_webhooks_types import (
+        EmailDomainsWebhookUpdateParams as EmailDomainsWebhookUpdateParams,
     )
     from telnyx_client.types.email_event_counts import (
         EmailEventCounts as EmailEventCounts,
     )
+    from telnyx_client.types.email_events_types import (
+        EmailEventListParams as EmailEventListParams,
+    )
     from telnyx_client.types.email_event_rates import EmailEventRates as EmailEventRates
+    from telnyx_client.types.email_events_types import (
+        EmailEventRetrieveStatsParams as EmailEventRetrieveStatsParams,
+    )
     from telnyx_client.types.email_event_stats import EmailEventStats as EmailEventStats
     from telnyx_client.types.email_event_stats_response import (
         EmailEventStatsResponse as EmailEventStatsResponse,
     )
     from telnyx_client.types.email_event_type import EmailEventType as EmailEventType
     from telnyx_client.types.email_message import EmailMessage as EmailMessage
+    from telnyx_client.types.email_messages_types import (
+        EmailMessageBatchParams as EmailMessageBatchParams,
+    )
+    from telnyx_client.types.email_messages_types import (
+        EmailMessageCreateParams as EmailMessageCreateParams,
+    )
+    from telnyx_client.types.email_messages_types import (
+        EmailMessageEventsParams as EmailMessageEventsParams,
+    )
+    from telnyx_client.types.email_messages_types import (
+        EmailMessageListParams as EmailMessageListParams,
+    )
     from telnyx_client.types.email_message_list_response import (
         EmailMessageListResponse as EmailMessageListResponse,
     )
@@ -2214,11 +3077,47 @@ if TYPE_CHECKING:
         EmailPaginationMeta as EmailPaginationMeta,
     )
     from telnyx_client.types.email_template import EmailTemplate as EmailTemplate
+    from telnyx_client.types.email_templates_types import (
+        EmailTemplateCreateParams as EmailTemplateCreateParams,
+    )
+    from telnyx_client.types.email_templates_types import (
+        EmailTemplateListParams as EmailTemplateListParams,
+    )
     from telnyx_client.types.email_template_list_response import (
         EmailTemplateListResponse as EmailTemplateListResponse,
     )
+    from telnyx_client.types.email_templates_types import (
+        EmailTemplateRenderParams as EmailTemplateRenderParams,
+    )
     from telnyx_client.types.email_template_response import (
         EmailTemplateResponse as EmailTemplateResponse,
+    )
+    from telnyx_client.types.email_templates_types import (
+        EmailTemplateUpdateEmailTemplateParams as EmailTemplateUpdateEmailTemplateParams,
+    )
+    from telnyx_client.types.email_templates_types import (
+        EmailTemplateUpdateParams as EmailTemplateUpdateParams,
+    )
+    from telnyx_client.types.email_unsubscribe_groups_types import (
+        EmailUnsubscribeGroupCreateParams as EmailUnsubscribeGroupCreateParams,
+    )
+    from telnyx_client.types.email_unsubscribe_groups_types import (
+        EmailUnsubscribeGroupDeleteParams as EmailUnsubscribeGroupDeleteParams,
+    )
+    from telnyx_client.types.email_unsubscribe_groups_types import (
+        EmailUnsubscribeGroupListParams as EmailUnsubscribeGroupListParams,
+    )
+    from telnyx_client.types.email_unsubscribe_groups_types import (
+        EmailUnsubscribeGroupUpdateParams as EmailUnsubscribeGroupUpdateParams,
+    )
+    from telnyx_client.types.email_unsubscribe_groups_suppressions_types import (
+        EmailUnsubscribeGroupsSuppressionCreateParams as EmailUnsubscribeGroupsSuppressionCreateParams,
+    )
+    from telnyx_client.types.email_unsubscribe_groups_suppressions_types import (
+        EmailUnsubscribeGroupsSuppressionDeleteParams as EmailUnsubscribeGroupsSuppressionDeleteParams,
+    )
+    from telnyx_client.types.email_unsubscribe_groups_suppressions_types import (
+        EmailUnsubscribeGroupsSuppressionListParams as EmailUnsubscribeGroupsSuppressionListParams,
     )
     from telnyx_client.types.email_validation import EmailValidation as EmailValidation
     from telnyx_client.types.email_validation_batch import (
@@ -2242,6 +3141,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.email_validation_checks import (
         EmailValidationChecks as EmailValidationChecks,
     )
+    from telnyx_client.types.email_validations_types import (
+        EmailValidationCreateParams as EmailValidationCreateParams,
+    )
     from telnyx_client.types.email_validation_response import (
         EmailValidationResponse as EmailValidationResponse,
     )
@@ -2250,6 +3152,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.email_validation_typo_check import (
         EmailValidationTypoCheck as EmailValidationTypoCheck,
+    )
+    from telnyx_client.types.email_validations_batch_types import (
+        EmailValidationsBatchCreateParams as EmailValidationsBatchCreateParams,
     )
     from telnyx_client.types.email_verification_status import (
         EmailVerificationStatus as EmailVerificationStatus,
@@ -2293,6 +3198,12 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.enabled_features import EnabledFeatures as EnabledFeatures
     from telnyx_client.types.encrypted_media import EncryptedMedia as EncryptedMedia
+    from telnyx_client.types.enterprises_types import (
+        EnterpriseCreateParams as EnterpriseCreateParams,
+    )
+    from telnyx_client.types.enterprises_types import (
+        EnterpriseListParams as EnterpriseListParams,
+    )
     from telnyx_client.types.enterprise_list_public import (
         EnterpriseListPublic as EnterpriseListPublic,
     )
@@ -2307,6 +3218,51 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.enterprise_reputation_public_wrapped import (
         EnterpriseReputationPublicWrapped as EnterpriseReputationPublicWrapped,
+    )
+    from telnyx_client.types.enterprises_types import (
+        EnterpriseUpdateParams as EnterpriseUpdateParams,
+    )
+    from telnyx_client.types.enterprises_dir_types import (
+        EnterprisesDirCreateParams as EnterprisesDirCreateParams,
+    )
+    from telnyx_client.types.enterprises_dir_types import (
+        EnterprisesDirListParams as EnterprisesDirListParams,
+    )
+    from telnyx_client.types.enterprises_reputation_types import (
+        EnterprisesReputationEnableParams as EnterprisesReputationEnableParams,
+    )
+    from telnyx_client.types.enterprises_reputation_loa_types import (
+        EnterprisesReputationLoaRenderParams as EnterprisesReputationLoaRenderParams,
+    )
+    from telnyx_client.types.enterprises_reputation_loa_types import (
+        EnterprisesReputationLoaUpdateParams as EnterprisesReputationLoaUpdateParams,
+    )
+    from telnyx_client.types.enterprises_reputation_numbers_types import (
+        EnterprisesReputationNumberAssociateParams as EnterprisesReputationNumberAssociateParams,
+    )
+    from telnyx_client.types.enterprises_reputation_numbers_types import (
+        EnterprisesReputationNumberDisassociateParams as EnterprisesReputationNumberDisassociateParams,
+    )
+    from telnyx_client.types.enterprises_reputation_numbers_types import (
+        EnterprisesReputationNumberListParams as EnterprisesReputationNumberListParams,
+    )
+    from telnyx_client.types.enterprises_reputation_numbers_types import (
+        EnterprisesReputationNumberRefreshParams as EnterprisesReputationNumberRefreshParams,
+    )
+    from telnyx_client.types.enterprises_reputation_numbers_types import (
+        EnterprisesReputationNumberRetrieveParams as EnterprisesReputationNumberRetrieveParams,
+    )
+    from telnyx_client.types.enterprises_reputation_remediation_types import (
+        EnterprisesReputationRemediationCreateParams as EnterprisesReputationRemediationCreateParams,
+    )
+    from telnyx_client.types.enterprises_reputation_remediation_types import (
+        EnterprisesReputationRemediationListParams as EnterprisesReputationRemediationListParams,
+    )
+    from telnyx_client.types.enterprises_reputation_remediation_types import (
+        EnterprisesReputationRemediationRetrieveParams as EnterprisesReputationRemediationRetrieveParams,
+    )
+    from telnyx_client.types.enterprises_reputation_types import (
+        EnterprisesReputationUpdateFrequencyParams as EnterprisesReputationUpdateFrequencyParams,
     )
     from telnyx_client.types.entity_type import EntityType as EntityType
     from telnyx_client.types.enum_paginated_response import (
@@ -2353,6 +3309,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.export_portouts_csv_report import (
         ExportPortoutsCsvReportParamFilters as ExportPortoutsCsvReportParamFilters,
     )
+    from telnyx_client.types.arithmetic_expression import Expression as Expression
     from telnyx_client.types.expression_condition import (
         ExpressionCondition as ExpressionCondition,
     )
@@ -2367,6 +3324,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.external_connections_types import (
         ExternalConnectionCreateOutbound as ExternalConnectionCreateOutbound,
+    )
+    from telnyx_client.types.external_connections_types import (
+        ExternalConnectionCreateParams as ExternalConnectionCreateParams,
     )
     from telnyx_client.types.external_connections_types import (
         ExternalConnectionCreateResponse as ExternalConnectionCreateResponse,
@@ -2387,6 +3347,9 @@ if TYPE_CHECKING:
         ExternalConnectionListFilterPhoneNumber as ExternalConnectionListFilterPhoneNumber,
     )
     from telnyx_client.types.external_connections_types import (
+        ExternalConnectionListParams as ExternalConnectionListParams,
+    )
+    from telnyx_client.types.external_connections_types import (
         ExternalConnectionListResponse as ExternalConnectionListResponse,
     )
     from telnyx_client.types.external_connection import (
@@ -2402,7 +3365,13 @@ if TYPE_CHECKING:
         ExternalConnectionUpdateInbound as ExternalConnectionUpdateInbound,
     )
     from telnyx_client.types.external_connections_types import (
+        ExternalConnectionUpdateLocationParams as ExternalConnectionUpdateLocationParams,
+    )
+    from telnyx_client.types.external_connections_types import (
         ExternalConnectionUpdateOutbound as ExternalConnectionUpdateOutbound,
+    )
+    from telnyx_client.types.external_connections_types import (
+        ExternalConnectionUpdateParams as ExternalConnectionUpdateParams,
     )
     from telnyx_client.types.external_connections_types import (
         ExternalConnectionUpdateResponse as ExternalConnectionUpdateResponse,
@@ -2411,7 +3380,13 @@ if TYPE_CHECKING:
         ExternalConnectionsCivicAddressListFilter as ExternalConnectionsCivicAddressListFilter,
     )
     from telnyx_client.types.external_connections_civic_addresses_types import (
+        ExternalConnectionsCivicAddressListParams as ExternalConnectionsCivicAddressListParams,
+    )
+    from telnyx_client.types.external_connections_civic_addresses_types import (
         ExternalConnectionsCivicAddressListResponse as ExternalConnectionsCivicAddressListResponse,
+    )
+    from telnyx_client.types.external_connections_civic_addresses_types import (
+        ExternalConnectionsCivicAddressRetrieveParams as ExternalConnectionsCivicAddressRetrieveParams,
     )
     from telnyx_client.types.external_connections_civic_addresses_types import (
         ExternalConnectionsCivicAddressRetrieveResponse as ExternalConnectionsCivicAddressRetrieveResponse,
@@ -2424,6 +3399,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.external_connections_log_messages_types import (
         ExternalConnectionsLogMessageListFilterTelephoneNumber as ExternalConnectionsLogMessageListFilterTelephoneNumber,
+    )
+    from telnyx_client.types.external_connections_log_messages_types import (
+        ExternalConnectionsLogMessageListParams as ExternalConnectionsLogMessageListParams,
     )
     from telnyx_client.types.external_connections_log_messages_types import (
         ExternalConnectionsLogMessageListResponse as ExternalConnectionsLogMessageListResponse,
@@ -2444,10 +3422,19 @@ if TYPE_CHECKING:
         ExternalConnectionsPhoneNumberListFilterPhoneNumber as ExternalConnectionsPhoneNumberListFilterPhoneNumber,
     )
     from telnyx_client.types.external_connections_phone_numbers_types import (
+        ExternalConnectionsPhoneNumberListParams as ExternalConnectionsPhoneNumberListParams,
+    )
+    from telnyx_client.types.external_connections_phone_numbers_types import (
         ExternalConnectionsPhoneNumberListResponse as ExternalConnectionsPhoneNumberListResponse,
     )
     from telnyx_client.types.external_connections_phone_numbers_types import (
+        ExternalConnectionsPhoneNumberRetrieveParams as ExternalConnectionsPhoneNumberRetrieveParams,
+    )
+    from telnyx_client.types.external_connections_phone_numbers_types import (
         ExternalConnectionsPhoneNumberRetrieveResponse as ExternalConnectionsPhoneNumberRetrieveResponse,
+    )
+    from telnyx_client.types.external_connections_phone_numbers_types import (
+        ExternalConnectionsPhoneNumberUpdateParams as ExternalConnectionsPhoneNumberUpdateParams,
     )
     from telnyx_client.types.external_connections_phone_numbers_types import (
         ExternalConnectionsPhoneNumberUpdateResponse as ExternalConnectionsPhoneNumberUpdateResponse,
@@ -2468,10 +3455,19 @@ if TYPE_CHECKING:
         ExternalConnectionsReleaseListFilterStatus as ExternalConnectionsReleaseListFilterStatus,
     )
     from telnyx_client.types.external_connections_releases_types import (
+        ExternalConnectionsReleaseListParams as ExternalConnectionsReleaseListParams,
+    )
+    from telnyx_client.types.external_connections_releases_types import (
         ExternalConnectionsReleaseListResponse as ExternalConnectionsReleaseListResponse,
     )
     from telnyx_client.types.external_connections_releases_types import (
+        ExternalConnectionsReleaseRetrieveParams as ExternalConnectionsReleaseRetrieveParams,
+    )
+    from telnyx_client.types.external_connections_releases_types import (
         ExternalConnectionsReleaseRetrieveResponse as ExternalConnectionsReleaseRetrieveResponse,
+    )
+    from telnyx_client.types.external_connections_uploads_types import (
+        ExternalConnectionsUploadCreateParams as ExternalConnectionsUploadCreateParams,
     )
     from telnyx_client.types.external_connections_uploads_types import (
         ExternalConnectionsUploadCreateResponse as ExternalConnectionsUploadCreateResponse,
@@ -2492,6 +3488,9 @@ if TYPE_CHECKING:
         ExternalConnectionsUploadListFilterStatus as ExternalConnectionsUploadListFilterStatus,
     )
     from telnyx_client.types.external_connections_uploads_types import (
+        ExternalConnectionsUploadListParams as ExternalConnectionsUploadListParams,
+    )
+    from telnyx_client.types.external_connections_uploads_types import (
         ExternalConnectionsUploadListResponse as ExternalConnectionsUploadListResponse,
     )
     from telnyx_client.types.external_connections_uploads_types import (
@@ -2504,12 +3503,19 @@ if TYPE_CHECKING:
         ExternalConnectionsUploadRefreshStatusResponse as ExternalConnectionsUploadRefreshStatusResponse,
     )
     from telnyx_client.types.external_connections_uploads_types import (
+        ExternalConnectionsUploadRetrieveParams as ExternalConnectionsUploadRetrieveParams,
+    )
+    from telnyx_client.types.external_connections_uploads_types import (
         ExternalConnectionsUploadRetrieveResponse as ExternalConnectionsUploadRetrieveResponse,
+    )
+    from telnyx_client.types.external_connections_uploads_types import (
+        ExternalConnectionsUploadRetryParams as ExternalConnectionsUploadRetryParams,
     )
     from telnyx_client.types.external_connections_uploads_types import (
         ExternalConnectionsUploadRetryResponse as ExternalConnectionsUploadRetryResponse,
     )
     from telnyx_client.types.external_llm import ExternalLlm as ExternalLlm
+    from telnyx_client.types.external_llm_req import ExternalLlmReq as ExternalLlmReq
     from telnyx_client.types.external_llm_req import (
         ExternalLlmReqParam as ExternalLlmReqParam,
     )
@@ -2531,6 +3537,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.fallback_config import FallbackConfig as FallbackConfig
     from telnyx_client.types.fallback_config_req import (
+        FallbackConfigReq as FallbackConfigReq,
+    )
+    from telnyx_client.types.fallback_config_req import (
         FallbackConfigReqParam as FallbackConfigReqParam,
     )
     from telnyx_client.types.fax import Fax as Fax
@@ -2540,6 +3549,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.fax_applications_types import (
         FaxApplicationCreateOutbound as FaxApplicationCreateOutbound,
+    )
+    from telnyx_client.types.fax_applications_types import (
+        FaxApplicationCreateParams as FaxApplicationCreateParams,
     )
     from telnyx_client.types.fax_applications_types import (
         FaxApplicationCreateResponse as FaxApplicationCreateResponse,
@@ -2557,6 +3569,9 @@ if TYPE_CHECKING:
         FaxApplicationListFilterApplicationName as FaxApplicationListFilterApplicationName,
     )
     from telnyx_client.types.fax_applications_types import (
+        FaxApplicationListParams as FaxApplicationListParams,
+    )
+    from telnyx_client.types.fax_applications_types import (
         FaxApplicationListResponse as FaxApplicationListResponse,
     )
     from telnyx_client.types.fax_application import (
@@ -2572,8 +3587,12 @@ if TYPE_CHECKING:
         FaxApplicationUpdateOutbound as FaxApplicationUpdateOutbound,
     )
     from telnyx_client.types.fax_applications_types import (
+        FaxApplicationUpdateParams as FaxApplicationUpdateParams,
+    )
+    from telnyx_client.types.fax_applications_types import (
         FaxApplicationUpdateResponse as FaxApplicationUpdateResponse,
     )
+    from telnyx_client.types.faxes_types import FaxCreateParams as FaxCreateParams
     from telnyx_client.types.faxes_types import FaxCreateResponse as FaxCreateResponse
     from telnyx_client.types.fax_delivered import FaxDelivered as FaxDelivered
     from telnyx_client.types.fax_delivered import FaxDeliveredData as FaxDeliveredData
@@ -2602,6 +3621,7 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.faxes_types import FaxListFilterFrom as FaxListFilterFrom
     from telnyx_client.types.faxes_types import FaxListFilterTo as FaxListFilterTo
+    from telnyx_client.types.faxes_types import FaxListParams as FaxListParams
     from telnyx_client.types.faxes_types import FaxListResponse as FaxListResponse
     from telnyx_client.types.fax_media_processed import (
         FaxMediaProcessed as FaxMediaProcessed,
@@ -2671,9 +3691,13 @@ if TYPE_CHECKING:
     from telnyx_client.types.flow_edge import FlowEdge as FlowEdge
     from telnyx_client.types.flow_edge import FlowEdgeParam as FlowEdgeParam
     from telnyx_client.types.flow_node import FlowNode as FlowNode
+    from telnyx_client.types.flow_node_req import FlowNodeReq as FlowNodeReq
     from telnyx_client.types.flow_node_req import FlowNodeReqParam as FlowNodeReqParam
     from telnyx_client.types.fqdn import Fqdn as Fqdn
     from telnyx_client.types.fqdn_connection import FqdnConnection as FqdnConnection
+    from telnyx_client.types.fqdn_connections_types import (
+        FqdnConnectionCreateParams as FqdnConnectionCreateParams,
+    )
     from telnyx_client.types.fqdn_connections_types import (
         FqdnConnectionCreateResponse as FqdnConnectionCreateResponse,
     )
@@ -2687,6 +3711,9 @@ if TYPE_CHECKING:
         FqdnConnectionListFilterConnectionName as FqdnConnectionListFilterConnectionName,
     )
     from telnyx_client.types.fqdn_connections_types import (
+        FqdnConnectionListParams as FqdnConnectionListParams,
+    )
+    from telnyx_client.types.fqdn_connections_types import (
         FqdnConnectionListResponse as FqdnConnectionListResponse,
     )
     from telnyx_client.types.fqdn_connections_types import (
@@ -2696,16 +3723,25 @@ if TYPE_CHECKING:
         FqdnConnectionTransportProtocol as FqdnConnectionTransportProtocol,
     )
     from telnyx_client.types.fqdn_connections_types import (
+        FqdnConnectionUpdateParams as FqdnConnectionUpdateParams,
+    )
+    from telnyx_client.types.fqdn_connections_types import (
         FqdnConnectionUpdateResponse as FqdnConnectionUpdateResponse,
     )
+    from telnyx_client.types.fqdns_types import FqdnCreateParams as FqdnCreateParams
     from telnyx_client.types.fqdns_types import FqdnCreateResponse as FqdnCreateResponse
     from telnyx_client.types.fqdns_types import FqdnDeleteResponse as FqdnDeleteResponse
     from telnyx_client.types.fqdns_types import FqdnListFilter as FqdnListFilter
+    from telnyx_client.types.fqdns_types import FqdnListParams as FqdnListParams
     from telnyx_client.types.fqdns_types import FqdnListResponse as FqdnListResponse
     from telnyx_client.types.fqdns_types import (
         FqdnRetrieveResponse as FqdnRetrieveResponse,
     )
+    from telnyx_client.types.fqdns_types import FqdnUpdateParams as FqdnUpdateParams
     from telnyx_client.types.fqdns_types import FqdnUpdateResponse as FqdnUpdateResponse
+    from telnyx_client.types.function_definition import (
+        FunctionDefinition as FunctionDefinition,
+    )
     from telnyx_client.types.function_definition import (
         FunctionDefinitionParam as FunctionDefinitionParam,
     )
@@ -2734,6 +3770,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.global_ip_assignment import (
         GlobalIPAssignment as GlobalIPAssignment,
+    )
+    from telnyx_client.types.global_ip_assignments_types import (
+        GlobalIPAssignmentCreateParams as GlobalIPAssignmentCreateParams,
     )
     from telnyx_client.types.global_ip_assignments_types import (
         GlobalIPAssignmentCreateResponse as GlobalIPAssignmentCreateResponse,
@@ -2766,13 +3805,25 @@ if TYPE_CHECKING:
         GlobalIPAssignmentHealthRetrieveFilterGlobalIpidVariant1 as GlobalIPAssignmentHealthRetrieveFilterGlobalIpidVariant1,
     )
     from telnyx_client.types.global_ip_assignment_health_types import (
+        GlobalIPAssignmentHealthRetrieveParams as GlobalIPAssignmentHealthRetrieveParams,
+    )
+    from telnyx_client.types.global_ip_assignment_health_types import (
         GlobalIPAssignmentHealthRetrieveResponse as GlobalIPAssignmentHealthRetrieveResponse,
+    )
+    from telnyx_client.types.global_ip_assignments_types import (
+        GlobalIPAssignmentListParams as GlobalIPAssignmentListParams,
     )
     from telnyx_client.types.global_ip_assignments_types import (
         GlobalIPAssignmentListResponse as GlobalIPAssignmentListResponse,
     )
     from telnyx_client.types.global_ip_assignments_types import (
         GlobalIPAssignmentRetrieveResponse as GlobalIPAssignmentRetrieveResponse,
+    )
+    from telnyx_client.types.global_ip_assignment_update import (
+        GlobalIPAssignmentUpdateParam as GlobalIPAssignmentUpdateParam,
+    )
+    from telnyx_client.types.global_ip_assignments_types import (
+        GlobalIPAssignmentUpdateParams as GlobalIPAssignmentUpdateParams,
     )
     from telnyx_client.types.global_ip_assignments_types import (
         GlobalIPAssignmentUpdateResponse as GlobalIPAssignmentUpdateResponse,
@@ -2805,7 +3856,13 @@ if TYPE_CHECKING:
         GlobalIPAssignmentsUsageRetrieveFilterGlobalIpidVariant1 as GlobalIPAssignmentsUsageRetrieveFilterGlobalIpidVariant1,
     )
     from telnyx_client.types.global_ip_assignments_usage_types import (
+        GlobalIPAssignmentsUsageRetrieveParams as GlobalIPAssignmentsUsageRetrieveParams,
+    )
+    from telnyx_client.types.global_ip_assignments_usage_types import (
         GlobalIPAssignmentsUsageRetrieveResponse as GlobalIPAssignmentsUsageRetrieveResponse,
+    )
+    from telnyx_client.types.global_ips_types import (
+        GlobalIPCreateParams as GlobalIPCreateParams,
     )
     from telnyx_client.types.global_ips_types import (
         GlobalIPCreateResponse as GlobalIPCreateResponse,
@@ -2817,10 +3874,16 @@ if TYPE_CHECKING:
         GlobalIPHealthCheck as GlobalIPHealthCheck,
     )
     from telnyx_client.types.global_ip_health_checks_types import (
+        GlobalIPHealthCheckCreateParams as GlobalIPHealthCheckCreateParams,
+    )
+    from telnyx_client.types.global_ip_health_checks_types import (
         GlobalIPHealthCheckCreateResponse as GlobalIPHealthCheckCreateResponse,
     )
     from telnyx_client.types.global_ip_health_checks_types import (
         GlobalIPHealthCheckDeleteResponse as GlobalIPHealthCheckDeleteResponse,
+    )
+    from telnyx_client.types.global_ip_health_checks_types import (
+        GlobalIPHealthCheckListParams as GlobalIPHealthCheckListParams,
     )
     from telnyx_client.types.global_ip_health_checks_types import (
         GlobalIPHealthCheckListResponse as GlobalIPHealthCheckListResponse,
@@ -2877,7 +3940,13 @@ if TYPE_CHECKING:
         GlobalIPLatencyRetrieveFilterGlobalIpidVariant1 as GlobalIPLatencyRetrieveFilterGlobalIpidVariant1,
     )
     from telnyx_client.types.global_ip_latency_types import (
+        GlobalIPLatencyRetrieveParams as GlobalIPLatencyRetrieveParams,
+    )
+    from telnyx_client.types.global_ip_latency_types import (
         GlobalIPLatencyRetrieveResponse as GlobalIPLatencyRetrieveResponse,
+    )
+    from telnyx_client.types.global_ips_types import (
+        GlobalIPListParams as GlobalIPListParams,
     )
     from telnyx_client.types.global_ips_types import (
         GlobalIPListResponse as GlobalIPListResponse,
@@ -2908,6 +3977,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.global_ip_usage_types import (
         GlobalIPUsageRetrieveFilterGlobalIpidVariant1 as GlobalIPUsageRetrieveFilterGlobalIpidVariant1,
+    )
+    from telnyx_client.types.global_ip_usage_types import (
+        GlobalIPUsageRetrieveParams as GlobalIPUsageRetrieveParams,
     )
     from telnyx_client.types.global_ip_usage_types import (
         GlobalIPUsageRetrieveResponse as GlobalIPUsageRetrieveResponse,
@@ -2964,6 +4036,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.ip import IP as IP
     from telnyx_client.types.ip_connection import IPConnection as IPConnection
     from telnyx_client.types.ip_connections_types import (
+        IPConnectionCreateParams as IPConnectionCreateParams,
+    )
+    from telnyx_client.types.ip_connections_types import (
         IPConnectionCreateResponse as IPConnectionCreateResponse,
     )
     from telnyx_client.types.ip_connections_types import (
@@ -2976,19 +4051,28 @@ if TYPE_CHECKING:
         IPConnectionListFilterConnectionName as IPConnectionListFilterConnectionName,
     )
     from telnyx_client.types.ip_connections_types import (
+        IPConnectionListParams as IPConnectionListParams,
+    )
+    from telnyx_client.types.ip_connections_types import (
         IPConnectionListResponse as IPConnectionListResponse,
     )
     from telnyx_client.types.ip_connections_types import (
         IPConnectionRetrieveResponse as IPConnectionRetrieveResponse,
     )
     from telnyx_client.types.ip_connections_types import (
+        IPConnectionUpdateParams as IPConnectionUpdateParams,
+    )
+    from telnyx_client.types.ip_connections_types import (
         IPConnectionUpdateResponse as IPConnectionUpdateResponse,
     )
+    from telnyx_client.types.ips_types import IPCreateParams as IPCreateParams
     from telnyx_client.types.ips_types import IPCreateResponse as IPCreateResponse
     from telnyx_client.types.ips_types import IPDeleteResponse as IPDeleteResponse
     from telnyx_client.types.ips_types import IPListFilter as IPListFilter
+    from telnyx_client.types.ips_types import IPListParams as IPListParams
     from telnyx_client.types.ips_types import IPListResponse as IPListResponse
     from telnyx_client.types.ips_types import IPRetrieveResponse as IPRetrieveResponse
+    from telnyx_client.types.ips_types import IPUpdateParams as IPUpdateParams
     from telnyx_client.types.ips_types import IPUpdateResponse as IPUpdateResponse
     from telnyx_client.types.import_metadata import ImportMetadata as ImportMetadata
     from telnyx_client.types.inbound_channels_types import (
@@ -2996,6 +4080,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.inbound_channels_types import (
         InboundChannelListResponseData as InboundChannelListResponseData,
+    )
+    from telnyx_client.types.inbound_channels_types import (
+        InboundChannelUpdateParams as InboundChannelUpdateParams,
     )
     from telnyx_client.types.inbound_channels_types import (
         InboundChannelUpdateResponse as InboundChannelUpdateResponse,
@@ -3049,7 +4136,13 @@ if TYPE_CHECKING:
         InexplicitNumberOrderCreateOrderingGroupsItemPhoneNumber as InexplicitNumberOrderCreateOrderingGroupsItemPhoneNumber,
     )
     from telnyx_client.types.inexplicit_number_orders_types import (
+        InexplicitNumberOrderCreateParams as InexplicitNumberOrderCreateParams,
+    )
+    from telnyx_client.types.inexplicit_number_orders_types import (
         InexplicitNumberOrderCreateResponse as InexplicitNumberOrderCreateResponse,
+    )
+    from telnyx_client.types.inexplicit_number_orders_types import (
+        InexplicitNumberOrderListParams as InexplicitNumberOrderListParams,
     )
     from telnyx_client.types.inexplicit_number_orders_types import (
         InexplicitNumberOrderListResponse as InexplicitNumberOrderListResponse,
@@ -3132,6 +4225,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.infringement_claim import (
         InfringementClaim as InfringementClaim,
     )
+    from telnyx_client.types.infringement_claims_types import (
+        InfringementClaimContestParams as InfringementClaimContestParams,
+    )
     from telnyx_client.types.infringement_claim_dir_ref import (
         InfringementClaimDirRef as InfringementClaimDirRef,
     )
@@ -3191,11 +4287,17 @@ if TYPE_CHECKING:
     from telnyx_client.types.integration_secret import (
         IntegrationSecret as IntegrationSecret,
     )
+    from telnyx_client.types.integration_secrets_types import (
+        IntegrationSecretCreateParams as IntegrationSecretCreateParams,
+    )
     from telnyx_client.types.integration_secret_created_response import (
         IntegrationSecretCreatedResponse as IntegrationSecretCreatedResponse,
     )
     from telnyx_client.types.integration_secrets_types import (
         IntegrationSecretListFilter as IntegrationSecretListFilter,
+    )
+    from telnyx_client.types.integration_secrets_types import (
+        IntegrationSecretListParams as IntegrationSecretListParams,
     )
     from telnyx_client.types.integration_secrets_list_data import (
         IntegrationSecretsListData as IntegrationSecretsListData,
@@ -3218,6 +4320,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.inventory_coverage_types import (
         InventoryCoverageListFilter as InventoryCoverageListFilter,
+    )
+    from telnyx_client.types.inventory_coverage_types import (
+        InventoryCoverageListParams as InventoryCoverageListParams,
     )
     from telnyx_client.types.inventory_coverage_types import (
         InventoryCoverageListResponse as InventoryCoverageListResponse,
@@ -3260,10 +4365,16 @@ if TYPE_CHECKING:
     from telnyx_client.types.invoice import Invoice as Invoice
     from telnyx_client.types.invoice_detail import InvoiceDetail as InvoiceDetail
     from telnyx_client.types.invoices_types import (
+        InvoiceListParams as InvoiceListParams,
+    )
+    from telnyx_client.types.invoices_types import (
         InvoiceListResponse as InvoiceListResponse,
     )
     from telnyx_client.types.invoices_types import (
         InvoiceListResponseMeta as InvoiceListResponseMeta,
+    )
+    from telnyx_client.types.invoices_types import (
+        InvoiceRetrieveParams as InvoiceRetrieveParams,
     )
     from telnyx_client.types.invoices_types import (
         InvoiceRetrieveResponse as InvoiceRetrieveResponse,
@@ -3289,10 +4400,40 @@ if TYPE_CHECKING:
         LedgerBillingGroupReport as LedgerBillingGroupReport,
     )
     from telnyx_client.types.ledger_billing_group_reports_types import (
+        LedgerBillingGroupReportCreateParams as LedgerBillingGroupReportCreateParams,
+    )
+    from telnyx_client.types.ledger_billing_group_reports_types import (
         LedgerBillingGroupReportCreateResponse as LedgerBillingGroupReportCreateResponse,
     )
     from telnyx_client.types.ledger_billing_group_reports_types import (
         LedgerBillingGroupReportRetrieveResponse as LedgerBillingGroupReportRetrieveResponse,
+    )
+    from telnyx_client.types.legacy_reporting_batch_detail_records_messaging_types import (
+        LegacyReportingBatchDetailRecordsMessagingCreateParams as LegacyReportingBatchDetailRecordsMessagingCreateParams,
+    )
+    from telnyx_client.types.legacy_reporting_batch_detail_records_speech_to_text_types import (
+        LegacyReportingBatchDetailRecordsSpeechToTextCreateParams as LegacyReportingBatchDetailRecordsSpeechToTextCreateParams,
+    )
+    from telnyx_client.types.legacy_reporting_batch_detail_records_voice_types import (
+        LegacyReportingBatchDetailRecordsVoiceCreateParams as LegacyReportingBatchDetailRecordsVoiceCreateParams,
+    )
+    from telnyx_client.types.legacy_reporting_usage_reports_types import (
+        LegacyReportingUsageReportRetrieveSpeechToTextParams as LegacyReportingUsageReportRetrieveSpeechToTextParams,
+    )
+    from telnyx_client.types.legacy_reporting_usage_reports_messaging_types import (
+        LegacyReportingUsageReportsMessagingCreateParams as LegacyReportingUsageReportsMessagingCreateParams,
+    )
+    from telnyx_client.types.legacy_reporting_usage_reports_messaging_types import (
+        LegacyReportingUsageReportsMessagingListParams as LegacyReportingUsageReportsMessagingListParams,
+    )
+    from telnyx_client.types.legacy_reporting_usage_reports_number_lookup_types import (
+        LegacyReportingUsageReportsNumberLookupCreateParams as LegacyReportingUsageReportsNumberLookupCreateParams,
+    )
+    from telnyx_client.types.legacy_reporting_usage_reports_voice_types import (
+        LegacyReportingUsageReportsVoiceCreateParams as LegacyReportingUsageReportsVoiceCreateParams,
+    )
+    from telnyx_client.types.legacy_reporting_usage_reports_voice_types import (
+        LegacyReportingUsageReportsVoiceListParams as LegacyReportingUsageReportsVoiceListParams,
     )
     from telnyx_client.types.links import Links as Links
     from telnyx_client.types.list_push_credentials_response import (
@@ -3343,12 +4484,16 @@ if TYPE_CHECKING:
     from telnyx_client.types.log_message import LogMessage as LogMessage
     from telnyx_client.types.log_message import LogMessageMeta as LogMessageMeta
     from telnyx_client.types.log_message import LogMessageSource as LogMessageSource
+    from telnyx_client.types.loopcount import Loopcount as Loopcount
     from telnyx_client.types.m10dlc_task_status import (
         M10dlcTaskStatus as M10dlcTaskStatus,
     )
     from telnyx_client.types.managed_account import ManagedAccount as ManagedAccount
     from telnyx_client.types.managed_account_balance import (
         ManagedAccountBalance as ManagedAccountBalance,
+    )
+    from telnyx_client.types.managed_accounts_types import (
+        ManagedAccountCreateParams as ManagedAccountCreateParams,
     )
     from telnyx_client.types.managed_accounts_types import (
         ManagedAccountCreateResponse as ManagedAccountCreateResponse,
@@ -3369,6 +4514,9 @@ if TYPE_CHECKING:
         ManagedAccountListFilterStatus as ManagedAccountListFilterStatus,
     )
     from telnyx_client.types.managed_accounts_types import (
+        ManagedAccountListParams as ManagedAccountListParams,
+    )
+    from telnyx_client.types.managed_accounts_types import (
         ManagedAccountListResponse as ManagedAccountListResponse,
     )
     from telnyx_client.types.managed_account_multi_listing import (
@@ -3378,13 +4526,22 @@ if TYPE_CHECKING:
         ManagedAccountRetrieveResponse as ManagedAccountRetrieveResponse,
     )
     from telnyx_client.types.managed_accounts_types import (
+        ManagedAccountUpdateGlobalChannelLimitParams as ManagedAccountUpdateGlobalChannelLimitParams,
+    )
+    from telnyx_client.types.managed_accounts_types import (
         ManagedAccountUpdateGlobalChannelLimitResponse as ManagedAccountUpdateGlobalChannelLimitResponse,
+    )
+    from telnyx_client.types.managed_accounts_types import (
+        ManagedAccountUpdateParams as ManagedAccountUpdateParams,
     )
     from telnyx_client.types.managed_accounts_types import (
         ManagedAccountUpdateResponse as ManagedAccountUpdateResponse,
     )
     from telnyx_client.types.managed_accounts_actions_types import (
         ManagedAccountsActionDisableResponse as ManagedAccountsActionDisableResponse,
+    )
+    from telnyx_client.types.managed_accounts_actions_types import (
+        ManagedAccountsActionEnableParams as ManagedAccountsActionEnableParams,
     )
     from telnyx_client.types.managed_accounts_actions_types import (
         ManagedAccountsActionEnableResponse as ManagedAccountsActionEnableResponse,
@@ -3451,6 +4608,7 @@ if TYPE_CHECKING:
         MediaFeaturesParam as MediaFeaturesParam,
     )
     from telnyx_client.types.media_types import MediaListFilter as MediaListFilter
+    from telnyx_client.types.media_types import MediaListParams as MediaListParams
     from telnyx_client.types.media_types import MediaListResponse as MediaListResponse
     from telnyx_client.types.media_resource import MediaResource as MediaResource
     from telnyx_client.types.media_types import (
@@ -3459,9 +4617,11 @@ if TYPE_CHECKING:
     from telnyx_client.types.media_storage_detail_record import (
         MediaStorageDetailRecord as MediaStorageDetailRecord,
     )
+    from telnyx_client.types.media_types import MediaUpdateParams as MediaUpdateParams
     from telnyx_client.types.media_types import (
         MediaUpdateResponse as MediaUpdateResponse,
     )
+    from telnyx_client.types.media_types import MediaUploadParams as MediaUploadParams
     from telnyx_client.types.media_types import (
         MediaUploadResponse as MediaUploadResponse,
     )
@@ -3479,31 +4639,145 @@ if TYPE_CHECKING:
         MessageRetrieveResponse as MessageRetrieveResponse,
     )
     from telnyx_client.types.messages_types import (
+        MessageScheduleParams as MessageScheduleParams,
+    )
+    from telnyx_client.types.messages_types import (
         MessageScheduleResponse as MessageScheduleResponse,
+    )
+    from telnyx_client.types.messages_types import (
+        MessageSendGroupMmsParams as MessageSendGroupMmsParams,
     )
     from telnyx_client.types.messages_types import (
         MessageSendGroupMmsResponse as MessageSendGroupMmsResponse,
     )
     from telnyx_client.types.messages_types import (
+        MessageSendLongCodeParams as MessageSendLongCodeParams,
+    )
+    from telnyx_client.types.messages_types import (
         MessageSendLongCodeResponse as MessageSendLongCodeResponse,
+    )
+    from telnyx_client.types.messages_types import (
+        MessageSendNumberPoolParams as MessageSendNumberPoolParams,
     )
     from telnyx_client.types.messages_types import (
         MessageSendNumberPoolResponse as MessageSendNumberPoolResponse,
     )
     from telnyx_client.types.messages_types import (
+        MessageSendParams as MessageSendParams,
+    )
+    from telnyx_client.types.messages_types import (
         MessageSendResponse as MessageSendResponse,
+    )
+    from telnyx_client.types.messages_types import (
+        MessageSendShortCodeParams as MessageSendShortCodeParams,
     )
     from telnyx_client.types.messages_types import (
         MessageSendShortCodeResponse as MessageSendShortCodeResponse,
     )
+    from telnyx_client.types.messages_types import (
+        MessageSendWithAlphanumericSenderParams as MessageSendWithAlphanumericSenderParams,
+    )
     from telnyx_client.types.message_template_response_data_wrapper import (
         MessageTemplateResponseDataWrapper as MessageTemplateResponseDataWrapper,
+    )
+    from telnyx_client.types.messages_types import (
+        MessageWhatsappParams as MessageWhatsappParams,
+    )
+    from telnyx_client.types.messages_rcs_types import (
+        MessagesRcGenerateDeeplinkParams as MessagesRcGenerateDeeplinkParams,
+    )
+    from telnyx_client.types.messages_rcs_types import (
+        MessagesRcSendParams as MessagesRcSendParams,
+    )
+    from telnyx_client.types.messaging_10dlc_brand_types import (
+        Messaging10dlcBrandCreateParams as Messaging10dlcBrandCreateParams,
+    )
+    from telnyx_client.types.messaging_10dlc_brand_external_vetting_types import (
+        Messaging10dlcBrandExternalVettingImportsParams as Messaging10dlcBrandExternalVettingImportsParams,
+    )
+    from telnyx_client.types.messaging_10dlc_brand_external_vetting_types import (
+        Messaging10dlcBrandExternalVettingListResponse as Messaging10dlcBrandExternalVettingListResponse,
+    )
+    from telnyx_client.types.messaging_10dlc_brand_external_vetting_types import (
+        Messaging10dlcBrandExternalVettingOrderParams as Messaging10dlcBrandExternalVettingOrderParams,
+    )
+    from telnyx_client.types.messaging_10dlc_brand_types import (
+        Messaging10dlcBrandGetSMSOtpByReferenceParams as Messaging10dlcBrandGetSMSOtpByReferenceParams,
+    )
+    from telnyx_client.types.messaging_10dlc_brand_types import (
+        Messaging10dlcBrandListParams as Messaging10dlcBrandListParams,
+    )
+    from telnyx_client.types.messaging_10dlc_brand_types import (
+        Messaging10dlcBrandTriggerSMSOtpParams as Messaging10dlcBrandTriggerSMSOtpParams,
+    )
+    from telnyx_client.types.messaging_10dlc_brand_types import (
+        Messaging10dlcBrandUpdateParams as Messaging10dlcBrandUpdateParams,
+    )
+    from telnyx_client.types.messaging_10dlc_brand_types import (
+        Messaging10dlcBrandVerifySMSOtpParams as Messaging10dlcBrandVerifySMSOtpParams,
+    )
+    from telnyx_client.types.messaging_10dlc_campaign_types import (
+        Messaging10dlcCampaignAcceptSharingResponse as Messaging10dlcCampaignAcceptSharingResponse,
+    )
+    from telnyx_client.types.messaging_10dlc_campaign_builder_brand_types import (
+        Messaging10dlcCampaignBuilderBrandQualifyByUsecaseParams as Messaging10dlcCampaignBuilderBrandQualifyByUsecaseParams,
+    )
+    from telnyx_client.types.messaging_10dlc_campaign_builder_types import (
+        Messaging10dlcCampaignBuilderSubmitParams as Messaging10dlcCampaignBuilderSubmitParams,
+    )
+    from telnyx_client.types.messaging_10dlc_campaign_types import (
+        Messaging10dlcCampaignGetOperationStatusResponse as Messaging10dlcCampaignGetOperationStatusResponse,
+    )
+    from telnyx_client.types.messaging_10dlc_campaign_types import (
+        Messaging10dlcCampaignListParams as Messaging10dlcCampaignListParams,
+    )
+    from telnyx_client.types.messaging_10dlc_campaign_osr_types import (
+        Messaging10dlcCampaignOsrGetAttributesResponse as Messaging10dlcCampaignOsrGetAttributesResponse,
+    )
+    from telnyx_client.types.messaging_10dlc_campaign_types import (
+        Messaging10dlcCampaignSubmitAppealParams as Messaging10dlcCampaignSubmitAppealParams,
     )
     from telnyx_client.types.messaging_10dlc_campaign_types import (
         Messaging10dlcCampaignSubmitAppealResponse as Messaging10dlcCampaignSubmitAppealResponse,
     )
+    from telnyx_client.types.messaging_10dlc_campaign_types import (
+        Messaging10dlcCampaignUpdateParams as Messaging10dlcCampaignUpdateParams,
+    )
+    from telnyx_client.types.messaging_10dlc_campaign_usecase_types import (
+        Messaging10dlcCampaignUsecaseGetCostParams as Messaging10dlcCampaignUsecaseGetCostParams,
+    )
+    from telnyx_client.types.messaging_10dlc_types import (
+        Messaging10dlcGetEnumResponse as Messaging10dlcGetEnumResponse,
+    )
+    from telnyx_client.types.messaging_10dlc_partner_campaigns_types import (
+        Messaging10dlcPartnerCampaignListParams as Messaging10dlcPartnerCampaignListParams,
+    )
+    from telnyx_client.types.messaging_10dlc_partner_campaigns_types import (
+        Messaging10dlcPartnerCampaignListSharedByMeParams as Messaging10dlcPartnerCampaignListSharedByMeParams,
+    )
+    from telnyx_client.types.messaging_10dlc_partner_campaigns_types import (
+        Messaging10dlcPartnerCampaignRetrieveSharingStatusResponse as Messaging10dlcPartnerCampaignRetrieveSharingStatusResponse,
+    )
+    from telnyx_client.types.messaging_10dlc_partner_campaigns_types import (
+        Messaging10dlcPartnerCampaignUpdateParams as Messaging10dlcPartnerCampaignUpdateParams,
+    )
+    from telnyx_client.types.messaging_10dlc_phone_number_assignment_by_profile_types import (
+        Messaging10dlcPhoneNumberAssignmentByProfileAssignParams as Messaging10dlcPhoneNumberAssignmentByProfileAssignParams,
+    )
+    from telnyx_client.types.messaging_10dlc_phone_number_assignment_by_profile_types import (
+        Messaging10dlcPhoneNumberAssignmentByProfileListPhoneNumberStatusParams as Messaging10dlcPhoneNumberAssignmentByProfileListPhoneNumberStatusParams,
+    )
+    from telnyx_client.types.messaging_10dlc_phone_number_campaigns_types import (
+        Messaging10dlcPhoneNumberCampaignCreateParams as Messaging10dlcPhoneNumberCampaignCreateParams,
+    )
     from telnyx_client.types.messaging_10dlc_phone_number_campaigns_types import (
         Messaging10dlcPhoneNumberCampaignListFilter as Messaging10dlcPhoneNumberCampaignListFilter,
+    )
+    from telnyx_client.types.messaging_10dlc_phone_number_campaigns_types import (
+        Messaging10dlcPhoneNumberCampaignListParams as Messaging10dlcPhoneNumberCampaignListParams,
+    )
+    from telnyx_client.types.messaging_10dlc_phone_number_campaigns_types import (
+        Messaging10dlcPhoneNumberCampaignUpdateParams as Messaging10dlcPhoneNumberCampaignUpdateParams,
     )
     from telnyx_client.types.messaging_error import MessagingError as MessagingError
     from telnyx_client.types.messaging_error import (
@@ -3516,16 +4790,31 @@ if TYPE_CHECKING:
         MessagingHostedNumberDeleteResponse as MessagingHostedNumberDeleteResponse,
     )
     from telnyx_client.types.messaging_hosted_numbers_types import (
+        MessagingHostedNumberListParams as MessagingHostedNumberListParams,
+    )
+    from telnyx_client.types.messaging_hosted_numbers_types import (
         MessagingHostedNumberListResponse as MessagingHostedNumberListResponse,
     )
     from telnyx_client.types.messaging_hosted_number_order import (
         MessagingHostedNumberOrder as MessagingHostedNumberOrder,
     )
     from telnyx_client.types.messaging_hosted_number_orders_types import (
+        MessagingHostedNumberOrderCheckEligibilityParams as MessagingHostedNumberOrderCheckEligibilityParams,
+    )
+    from telnyx_client.types.messaging_hosted_number_orders_types import (
+        MessagingHostedNumberOrderCreateParams as MessagingHostedNumberOrderCreateParams,
+    )
+    from telnyx_client.types.messaging_hosted_number_orders_types import (
         MessagingHostedNumberOrderCreateResponse as MessagingHostedNumberOrderCreateResponse,
     )
     from telnyx_client.types.messaging_hosted_number_orders_types import (
+        MessagingHostedNumberOrderCreateVerificationCodesParams as MessagingHostedNumberOrderCreateVerificationCodesParams,
+    )
+    from telnyx_client.types.messaging_hosted_number_orders_types import (
         MessagingHostedNumberOrderDeleteResponse as MessagingHostedNumberOrderDeleteResponse,
+    )
+    from telnyx_client.types.messaging_hosted_number_orders_types import (
+        MessagingHostedNumberOrderListParams as MessagingHostedNumberOrderListParams,
     )
     from telnyx_client.types.messaging_hosted_number_orders_types import (
         MessagingHostedNumberOrderListResponse as MessagingHostedNumberOrderListResponse,
@@ -3534,10 +4823,16 @@ if TYPE_CHECKING:
         MessagingHostedNumberOrderRetrieveResponse as MessagingHostedNumberOrderRetrieveResponse,
     )
     from telnyx_client.types.messaging_hosted_number_orders_types import (
+        MessagingHostedNumberOrderValidateCodesParams as MessagingHostedNumberOrderValidateCodesParams,
+    )
+    from telnyx_client.types.messaging_hosted_number_orders_types import (
         MessagingHostedNumberOrderValidateCodesResponse as MessagingHostedNumberOrderValidateCodesResponse,
     )
     from telnyx_client.types.messaging_hosted_number_orders_types import (
         MessagingHostedNumberOrderValidateCodesVerificationCodesItem as MessagingHostedNumberOrderValidateCodesVerificationCodesItem,
+    )
+    from telnyx_client.types.messaging_hosted_number_orders_actions_types import (
+        MessagingHostedNumberOrdersActionUploadFileParams as MessagingHostedNumberOrdersActionUploadFileParams,
     )
     from telnyx_client.types.messaging_hosted_number_orders_actions_types import (
         MessagingHostedNumberOrdersActionUploadFileResponse as MessagingHostedNumberOrdersActionUploadFileResponse,
@@ -3546,10 +4841,16 @@ if TYPE_CHECKING:
         MessagingHostedNumberRetrieveResponse as MessagingHostedNumberRetrieveResponse,
     )
     from telnyx_client.types.messaging_hosted_numbers_types import (
+        MessagingHostedNumberUpdateParams as MessagingHostedNumberUpdateParams,
+    )
+    from telnyx_client.types.messaging_hosted_numbers_types import (
         MessagingHostedNumberUpdateResponse as MessagingHostedNumberUpdateResponse,
     )
     from telnyx_client.types.messaging_metrics_time_frame import (
         MessagingMetricsTimeFrame as MessagingMetricsTimeFrame,
+    )
+    from telnyx_client.types.messaging_numbers_bulk_updates_types import (
+        MessagingNumbersBulkUpdateCreateParams as MessagingNumbersBulkUpdateCreateParams,
     )
     from telnyx_client.types.messaging_numbers_bulk_updates_types import (
         MessagingNumbersBulkUpdateCreateResponse as MessagingNumbersBulkUpdateCreateResponse,
@@ -3563,11 +4864,17 @@ if TYPE_CHECKING:
     from telnyx_client.types.messaging_optouts_types import (
         MessagingOptoutListFilter as MessagingOptoutListFilter,
     )
+    from telnyx_client.types.messaging_optouts_types import (
+        MessagingOptoutListParams as MessagingOptoutListParams,
+    )
     from telnyx_client.types.messaging_pagination_meta import (
         MessagingPaginationMeta as MessagingPaginationMeta,
     )
     from telnyx_client.types.messaging_profile import (
         MessagingProfile as MessagingProfile,
+    )
+    from telnyx_client.types.messaging_profiles_types import (
+        MessagingProfileCreateParams as MessagingProfileCreateParams,
     )
     from telnyx_client.types.messaging_profiles_types import (
         MessagingProfileCreateResponse as MessagingProfileCreateResponse,
@@ -3576,10 +4883,19 @@ if TYPE_CHECKING:
         MessagingProfileDeleteResponse as MessagingProfileDeleteResponse,
     )
     from telnyx_client.types.messaging_profiles_types import (
+        MessagingProfileListAlphanumericSenderIDsParams as MessagingProfileListAlphanumericSenderIDsParams,
+    )
+    from telnyx_client.types.messaging_profiles_types import (
         MessagingProfileListAlphanumericSenderIDsResponse as MessagingProfileListAlphanumericSenderIDsResponse,
     )
     from telnyx_client.types.messaging_profiles_types import (
         MessagingProfileListFilter as MessagingProfileListFilter,
+    )
+    from telnyx_client.types.messaging_profiles_types import (
+        MessagingProfileListParams as MessagingProfileListParams,
+    )
+    from telnyx_client.types.messaging_profiles_types import (
+        MessagingProfileListPhoneNumbersParams as MessagingProfileListPhoneNumbersParams,
     )
     from telnyx_client.types.messaging_profiles_types import (
         MessagingProfileListPhoneNumbersResponse as MessagingProfileListPhoneNumbersResponse,
@@ -3588,10 +4904,19 @@ if TYPE_CHECKING:
         MessagingProfileListResponse as MessagingProfileListResponse,
     )
     from telnyx_client.types.messaging_profiles_types import (
+        MessagingProfileListShortCodesParams as MessagingProfileListShortCodesParams,
+    )
+    from telnyx_client.types.messaging_profiles_types import (
         MessagingProfileListShortCodesResponse as MessagingProfileListShortCodesResponse,
     )
     from telnyx_client.types.messaging_profile_metrics_types import (
+        MessagingProfileMetricListParams as MessagingProfileMetricListParams,
+    )
+    from telnyx_client.types.messaging_profile_metrics_types import (
         MessagingProfileMetricListResponse as MessagingProfileMetricListResponse,
+    )
+    from telnyx_client.types.messaging_profiles_types import (
+        MessagingProfileRetrieveMetricsParams as MessagingProfileRetrieveMetricsParams,
     )
     from telnyx_client.types.messaging_profiles_types import (
         MessagingProfileRetrieveMetricsResponse as MessagingProfileRetrieveMetricsResponse,
@@ -3600,16 +4925,52 @@ if TYPE_CHECKING:
         MessagingProfileRetrieveResponse as MessagingProfileRetrieveResponse,
     )
     from telnyx_client.types.messaging_profiles_types import (
+        MessagingProfileUpdateParams as MessagingProfileUpdateParams,
+    )
+    from telnyx_client.types.messaging_profiles_types import (
         MessagingProfileUpdateResponse as MessagingProfileUpdateResponse,
     )
     from telnyx_client.types.messaging_profiles_actions_types import (
         MessagingProfilesActionRegenerateSecretResponse as MessagingProfilesActionRegenerateSecretResponse,
     )
     from telnyx_client.types.messaging_profiles_autoresp_configs_types import (
+        MessagingProfilesAutorespConfigCreateParams as MessagingProfilesAutorespConfigCreateParams,
+    )
+    from telnyx_client.types.messaging_profiles_autoresp_configs_types import (
+        MessagingProfilesAutorespConfigDeleteParams as MessagingProfilesAutorespConfigDeleteParams,
+    )
+    from telnyx_client.types.messaging_profiles_autoresp_configs_types import (
+        MessagingProfilesAutorespConfigDeleteResponse as MessagingProfilesAutorespConfigDeleteResponse,
+    )
+    from telnyx_client.types.messaging_profiles_autoresp_configs_types import (
         MessagingProfilesAutorespConfigListCreatedAt as MessagingProfilesAutorespConfigListCreatedAt,
     )
     from telnyx_client.types.messaging_profiles_autoresp_configs_types import (
+        MessagingProfilesAutorespConfigListParams as MessagingProfilesAutorespConfigListParams,
+    )
+    from telnyx_client.types.messaging_profiles_autoresp_configs_types import (
         MessagingProfilesAutorespConfigListUpdatedAt as MessagingProfilesAutorespConfigListUpdatedAt,
+    )
+    from telnyx_client.types.messaging_profiles_autoresp_configs_types import (
+        MessagingProfilesAutorespConfigRetrieveParams as MessagingProfilesAutorespConfigRetrieveParams,
+    )
+    from telnyx_client.types.messaging_profiles_autoresp_configs_types import (
+        MessagingProfilesAutorespConfigUpdateParams as MessagingProfilesAutorespConfigUpdateParams,
+    )
+    from telnyx_client.types.messaging_rcs_types import (
+        MessagingRcInviteTestNumberParams as MessagingRcInviteTestNumberParams,
+    )
+    from telnyx_client.types.messaging_rcs_types import (
+        MessagingRcListBulkCapabilitiesParams as MessagingRcListBulkCapabilitiesParams,
+    )
+    from telnyx_client.types.messaging_rcs_types import (
+        MessagingRcRetrieveCapabilitiesParams as MessagingRcRetrieveCapabilitiesParams,
+    )
+    from telnyx_client.types.messaging_rcs_agents_types import (
+        MessagingRcsAgentListParams as MessagingRcsAgentListParams,
+    )
+    from telnyx_client.types.messaging_rcs_agents_types import (
+        MessagingRcsAgentUpdateParams as MessagingRcsAgentUpdateParams,
     )
     from telnyx_client.types.messaging_settings import (
         MessagingSettings as MessagingSettings,
@@ -3617,8 +4978,23 @@ if TYPE_CHECKING:
     from telnyx_client.types.messaging_settings import (
         MessagingSettingsParam as MessagingSettingsParam,
     )
+    from telnyx_client.types.messaging_tollfree_verification_requests_types import (
+        MessagingTollfreeVerificationRequestCreateParams as MessagingTollfreeVerificationRequestCreateParams,
+    )
+    from telnyx_client.types.messaging_tollfree_verification_requests_types import (
+        MessagingTollfreeVerificationRequestListParams as MessagingTollfreeVerificationRequestListParams,
+    )
+    from telnyx_client.types.messaging_tollfree_verification_requests_types import (
+        MessagingTollfreeVerificationRequestRetrieveStatusHistoryParams as MessagingTollfreeVerificationRequestRetrieveStatusHistoryParams,
+    )
+    from telnyx_client.types.messaging_tollfree_verification_requests_types import (
+        MessagingTollfreeVerificationRequestUpdateParams as MessagingTollfreeVerificationRequestUpdateParams,
+    )
     from telnyx_client.types.messaging_url_domain import (
         MessagingURLDomain as MessagingURLDomain,
+    )
+    from telnyx_client.types.messaging_url_domains_types import (
+        MessagingURLDomainListParams as MessagingURLDomainListParams,
     )
     from telnyx_client.types.messaging_url_domains_types import (
         MessagingURLDomainListResponse as MessagingURLDomainListResponse,
@@ -3677,6 +5053,9 @@ if TYPE_CHECKING:
         MobileNetworkOperatorListFilterName as MobileNetworkOperatorListFilterName,
     )
     from telnyx_client.types.mobile_network_operators_types import (
+        MobileNetworkOperatorListParams as MobileNetworkOperatorListParams,
+    )
+    from telnyx_client.types.mobile_network_operators_types import (
         MobileNetworkOperatorListResponse as MobileNetworkOperatorListResponse,
     )
     from telnyx_client.types.mobile_network_operator_preferences_response import (
@@ -3696,6 +5075,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.mobile_phone_number import (
         MobilePhoneNumberInbound as MobilePhoneNumberInbound,
+    )
+    from telnyx_client.types.mobile_phone_numbers_types import (
+        MobilePhoneNumberListParams as MobilePhoneNumberListParams,
     )
     from telnyx_client.types.mobile_phone_numbers_types import (
         MobilePhoneNumberListResponse as MobilePhoneNumberListResponse,
@@ -3722,6 +5104,9 @@ if TYPE_CHECKING:
         MobilePhoneNumberUpdateOutbound as MobilePhoneNumberUpdateOutbound,
     )
     from telnyx_client.types.mobile_phone_numbers_types import (
+        MobilePhoneNumberUpdateParams as MobilePhoneNumberUpdateParams,
+    )
+    from telnyx_client.types.mobile_phone_numbers_types import (
         MobilePhoneNumberUpdateResponse as MobilePhoneNumberUpdateResponse,
     )
     from telnyx_client.types.mobile_phone_number_with_messaging_settings import (
@@ -3729,6 +5114,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.mobile_phone_number_with_messaging_settings import (
         MobilePhoneNumberWithMessagingSettingsFeatures as MobilePhoneNumberWithMessagingSettingsFeatures,
+    )
+    from telnyx_client.types.mobile_phone_numbers_messaging_types import (
+        MobilePhoneNumbersMessagingListParams as MobilePhoneNumbersMessagingListParams,
     )
     from telnyx_client.types.mobile_phone_numbers_messaging_types import (
         MobilePhoneNumbersMessagingListResponse as MobilePhoneNumbersMessagingListResponse,
@@ -3740,7 +5128,13 @@ if TYPE_CHECKING:
         MobilePhoneNumbersPaginationMeta as MobilePhoneNumbersPaginationMeta,
     )
     from telnyx_client.types.mobile_push_credentials_types import (
+        MobilePushCredentialCreateParams as MobilePushCredentialCreateParams,
+    )
+    from telnyx_client.types.mobile_push_credentials_types import (
         MobilePushCredentialListFilter as MobilePushCredentialListFilter,
+    )
+    from telnyx_client.types.mobile_push_credentials_types import (
+        MobilePushCredentialListParams as MobilePushCredentialListParams,
     )
     from telnyx_client.types.mobile_voice_connection import (
         MobileVoiceConnection as MobileVoiceConnection,
@@ -3752,6 +5146,9 @@ if TYPE_CHECKING:
         MobileVoiceConnectionCreateOutbound as MobileVoiceConnectionCreateOutbound,
     )
     from telnyx_client.types.mobile_voice_connections_types import (
+        MobileVoiceConnectionCreateParams as MobileVoiceConnectionCreateParams,
+    )
+    from telnyx_client.types.mobile_voice_connections_types import (
         MobileVoiceConnectionCreateResponse as MobileVoiceConnectionCreateResponse,
     )
     from telnyx_client.types.mobile_voice_connections_types import (
@@ -3759,6 +5156,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.mobile_voice_connection import (
         MobileVoiceConnectionInbound as MobileVoiceConnectionInbound,
+    )
+    from telnyx_client.types.mobile_voice_connections_types import (
+        MobileVoiceConnectionListParams as MobileVoiceConnectionListParams,
     )
     from telnyx_client.types.mobile_voice_connections_types import (
         MobileVoiceConnectionListResponse as MobileVoiceConnectionListResponse,
@@ -3774,6 +5174,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.mobile_voice_connections_types import (
         MobileVoiceConnectionUpdateOutbound as MobileVoiceConnectionUpdateOutbound,
+    )
+    from telnyx_client.types.mobile_voice_connections_types import (
+        MobileVoiceConnectionUpdateParams as MobileVoiceConnectionUpdateParams,
     )
     from telnyx_client.types.mobile_voice_connections_types import (
         MobileVoiceConnectionUpdateResponse as MobileVoiceConnectionUpdateResponse,
@@ -3804,7 +5207,13 @@ if TYPE_CHECKING:
         NetworkCoverageListFiltersAvailableServicesVariant1 as NetworkCoverageListFiltersAvailableServicesVariant1,
     )
     from telnyx_client.types.network_coverage_types import (
+        NetworkCoverageListParams as NetworkCoverageListParams,
+    )
+    from telnyx_client.types.network_coverage_types import (
         NetworkCoverageListResponse as NetworkCoverageListResponse,
+    )
+    from telnyx_client.types.networks_types import (
+        NetworkCreateParams as NetworkCreateParams,
     )
     from telnyx_client.types.networks_types import (
         NetworkCreateResponse as NetworkCreateResponse,
@@ -3825,7 +5234,13 @@ if TYPE_CHECKING:
         NetworkListInterfacesFilter as NetworkListInterfacesFilter,
     )
     from telnyx_client.types.networks_types import (
+        NetworkListInterfacesParams as NetworkListInterfacesParams,
+    )
+    from telnyx_client.types.networks_types import (
         NetworkListInterfacesResponse as NetworkListInterfacesResponse,
+    )
+    from telnyx_client.types.networks_types import (
+        NetworkListParams as NetworkListParams,
     )
     from telnyx_client.types.networks_types import (
         NetworkListResponse as NetworkListResponse,
@@ -3835,7 +5250,13 @@ if TYPE_CHECKING:
         NetworkRetrieveResponse as NetworkRetrieveResponse,
     )
     from telnyx_client.types.networks_types import (
+        NetworkUpdateParams as NetworkUpdateParams,
+    )
+    from telnyx_client.types.networks_types import (
         NetworkUpdateResponse as NetworkUpdateResponse,
+    )
+    from telnyx_client.types.networks_default_gateway_types import (
+        NetworksDefaultGatewayCreateParams as NetworksDefaultGatewayCreateParams,
     )
     from telnyx_client.types.networks_default_gateway_types import (
         NetworksDefaultGatewayCreateResponse as NetworksDefaultGatewayCreateResponse,
@@ -3866,6 +5287,9 @@ if TYPE_CHECKING:
         NotificationChannel as NotificationChannel,
     )
     from telnyx_client.types.notification_channels_types import (
+        NotificationChannelCreateParams as NotificationChannelCreateParams,
+    )
+    from telnyx_client.types.notification_channels_types import (
         NotificationChannelCreateResponse as NotificationChannelCreateResponse,
     )
     from telnyx_client.types.notification_channels_types import (
@@ -3893,10 +5317,16 @@ if TYPE_CHECKING:
         NotificationChannelListFilterStatus as NotificationChannelListFilterStatus,
     )
     from telnyx_client.types.notification_channels_types import (
+        NotificationChannelListParams as NotificationChannelListParams,
+    )
+    from telnyx_client.types.notification_channels_types import (
         NotificationChannelListResponse as NotificationChannelListResponse,
     )
     from telnyx_client.types.notification_channels_types import (
         NotificationChannelRetrieveResponse as NotificationChannelRetrieveResponse,
+    )
+    from telnyx_client.types.notification_channels_types import (
+        NotificationChannelUpdateParams as NotificationChannelUpdateParams,
     )
     from telnyx_client.types.notification_channels_types import (
         NotificationChannelUpdateResponse as NotificationChannelUpdateResponse,
@@ -3929,10 +5359,16 @@ if TYPE_CHECKING:
         NotificationEventConditionListFilterStatus as NotificationEventConditionListFilterStatus,
     )
     from telnyx_client.types.notification_event_conditions_types import (
+        NotificationEventConditionListParams as NotificationEventConditionListParams,
+    )
+    from telnyx_client.types.notification_event_conditions_types import (
         NotificationEventConditionListResponse as NotificationEventConditionListResponse,
     )
     from telnyx_client.types.notification_event_condition import (
         NotificationEventConditionParametersItem as NotificationEventConditionParametersItem,
+    )
+    from telnyx_client.types.notification_events_types import (
+        NotificationEventListParams as NotificationEventListParams,
     )
     from telnyx_client.types.notification_events_types import (
         NotificationEventListResponse as NotificationEventListResponse,
@@ -3941,16 +5377,25 @@ if TYPE_CHECKING:
         NotificationProfile as NotificationProfile,
     )
     from telnyx_client.types.notification_profiles_types import (
+        NotificationProfileCreateParams as NotificationProfileCreateParams,
+    )
+    from telnyx_client.types.notification_profiles_types import (
         NotificationProfileCreateResponse as NotificationProfileCreateResponse,
     )
     from telnyx_client.types.notification_profiles_types import (
         NotificationProfileDeleteResponse as NotificationProfileDeleteResponse,
     )
     from telnyx_client.types.notification_profiles_types import (
+        NotificationProfileListParams as NotificationProfileListParams,
+    )
+    from telnyx_client.types.notification_profiles_types import (
         NotificationProfileListResponse as NotificationProfileListResponse,
     )
     from telnyx_client.types.notification_profiles_types import (
         NotificationProfileRetrieveResponse as NotificationProfileRetrieveResponse,
+    )
+    from telnyx_client.types.notification_profiles_types import (
+        NotificationProfileUpdateParams as NotificationProfileUpdateParams,
     )
     from telnyx_client.types.notification_profiles_types import (
         NotificationProfileUpdateResponse as NotificationProfileUpdateResponse,
@@ -3962,16 +5407,25 @@ if TYPE_CHECKING:
         NotificationSettingCreateParametersItem as NotificationSettingCreateParametersItem,
     )
     from telnyx_client.types.notification_settings_types import (
+        NotificationSettingCreateParams as NotificationSettingCreateParams,
+    )
+    from telnyx_client.types.notification_settings_types import (
         NotificationSettingCreateResponse as NotificationSettingCreateResponse,
     )
     from telnyx_client.types.notification_settings_types import (
         NotificationSettingCreateResponse2 as NotificationSettingCreateResponse2,
     )
     from telnyx_client.types.notification_settings_types import (
+        NotificationSettingCreateResponse3 as NotificationSettingCreateResponse3,
+    )
+    from telnyx_client.types.notification_settings_types import (
         NotificationSettingDeleteResponse as NotificationSettingDeleteResponse,
     )
     from telnyx_client.types.notification_settings_types import (
         NotificationSettingDeleteResponse2 as NotificationSettingDeleteResponse2,
+    )
+    from telnyx_client.types.notification_settings_types import (
+        NotificationSettingDeleteResponse3 as NotificationSettingDeleteResponse3,
     )
     from telnyx_client.types.notification_settings_types import (
         NotificationSettingListFilter as NotificationSettingListFilter,
@@ -3995,6 +5449,9 @@ if TYPE_CHECKING:
         NotificationSettingListFilterStatus as NotificationSettingListFilterStatus,
     )
     from telnyx_client.types.notification_settings_types import (
+        NotificationSettingListParams as NotificationSettingListParams,
+    )
+    from telnyx_client.types.notification_settings_types import (
         NotificationSettingListResponse as NotificationSettingListResponse,
     )
     from telnyx_client.types.notification_setting import (
@@ -4007,6 +5464,9 @@ if TYPE_CHECKING:
         NumberBlockOrder as NumberBlockOrder,
     )
     from telnyx_client.types.number_block_orders_types import (
+        NumberBlockOrderCreateParams as NumberBlockOrderCreateParams,
+    )
+    from telnyx_client.types.number_block_orders_types import (
         NumberBlockOrderCreateResponse as NumberBlockOrderCreateResponse,
     )
     from telnyx_client.types.number_block_orders_types import (
@@ -4014,6 +5474,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.number_block_orders_types import (
         NumberBlockOrderListFilterCreatedAt as NumberBlockOrderListFilterCreatedAt,
+    )
+    from telnyx_client.types.number_block_orders_types import (
+        NumberBlockOrderListParams as NumberBlockOrderListParams,
     )
     from telnyx_client.types.number_block_orders_types import (
         NumberBlockOrderListResponse as NumberBlockOrderListResponse,
@@ -4037,9 +5500,15 @@ if TYPE_CHECKING:
         NumberLookupRecord as NumberLookupRecord,
     )
     from telnyx_client.types.number_lookup_types import (
+        NumberLookupRetrieveParams as NumberLookupRetrieveParams,
+    )
+    from telnyx_client.types.number_lookup_types import (
         NumberLookupRetrieveResponse as NumberLookupRetrieveResponse,
     )
     from telnyx_client.types.number_order import NumberOrder as NumberOrder
+    from telnyx_client.types.number_orders_types import (
+        NumberOrderCreateParams as NumberOrderCreateParams,
+    )
     from telnyx_client.types.number_orders_types import (
         NumberOrderCreatePhoneNumbersItem as NumberOrderCreatePhoneNumbersItem,
     )
@@ -4053,6 +5522,9 @@ if TYPE_CHECKING:
         NumberOrderListFilterCreatedAt as NumberOrderListFilterCreatedAt,
     )
     from telnyx_client.types.number_orders_types import (
+        NumberOrderListParams as NumberOrderListParams,
+    )
+    from telnyx_client.types.number_orders_types import (
         NumberOrderListResponse as NumberOrderListResponse,
     )
     from telnyx_client.types.number_order_phone_number import (
@@ -4060,6 +5532,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.number_order_phone_numbers_types import (
         NumberOrderPhoneNumberListFilter as NumberOrderPhoneNumberListFilter,
+    )
+    from telnyx_client.types.number_order_phone_numbers_types import (
+        NumberOrderPhoneNumberListParams as NumberOrderPhoneNumberListParams,
     )
     from telnyx_client.types.number_order_phone_numbers_types import (
         NumberOrderPhoneNumberListResponse as NumberOrderPhoneNumberListResponse,
@@ -4074,7 +5549,13 @@ if TYPE_CHECKING:
         NumberOrderPhoneNumberRetrieveResponse as NumberOrderPhoneNumberRetrieveResponse,
     )
     from telnyx_client.types.number_order_phone_numbers_types import (
+        NumberOrderPhoneNumberUpdateRequirementGroupParams as NumberOrderPhoneNumberUpdateRequirementGroupParams,
+    )
+    from telnyx_client.types.number_order_phone_numbers_types import (
         NumberOrderPhoneNumberUpdateRequirementGroupResponse as NumberOrderPhoneNumberUpdateRequirementGroupResponse,
+    )
+    from telnyx_client.types.number_order_phone_numbers_types import (
+        NumberOrderPhoneNumberUpdateRequirementsParams as NumberOrderPhoneNumberUpdateRequirementsParams,
     )
     from telnyx_client.types.number_order_phone_numbers_types import (
         NumberOrderPhoneNumberUpdateRequirementsResponse as NumberOrderPhoneNumberUpdateRequirementsResponse,
@@ -4084,6 +5565,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.unwrap_webhook_event import (
         NumberOrderStatusUpdateWebhookEvent as NumberOrderStatusUpdateWebhookEvent,
+    )
+    from telnyx_client.types.number_orders_types import (
+        NumberOrderUpdateParams as NumberOrderUpdateParams,
     )
     from telnyx_client.types.number_orders_types import (
         NumberOrderUpdateResponse as NumberOrderUpdateResponse,
@@ -4113,6 +5597,9 @@ if TYPE_CHECKING:
         NumberReservation as NumberReservation,
     )
     from telnyx_client.types.number_reservations_types import (
+        NumberReservationCreateParams as NumberReservationCreateParams,
+    )
+    from telnyx_client.types.number_reservations_types import (
         NumberReservationCreateResponse as NumberReservationCreateResponse,
     )
     from telnyx_client.types.number_reservations_types import (
@@ -4120,6 +5607,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.number_reservations_types import (
         NumberReservationListFilterCreatedAt as NumberReservationListFilterCreatedAt,
+    )
+    from telnyx_client.types.number_reservations_types import (
+        NumberReservationListParams as NumberReservationListParams,
     )
     from telnyx_client.types.number_reservations_types import (
         NumberReservationListResponse as NumberReservationListResponse,
@@ -4136,6 +5626,9 @@ if TYPE_CHECKING:
         NumbersErrorSource as NumbersErrorSource,
     )
     from telnyx_client.types.numbers_features_types import (
+        NumbersFeatureCreateParams as NumbersFeatureCreateParams,
+    )
+    from telnyx_client.types.numbers_features_types import (
         NumbersFeatureCreateResponse as NumbersFeatureCreateResponse,
     )
     from telnyx_client.types.numbers_features_types import (
@@ -4143,13 +5636,22 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.o_auth_client import OAuthClient as OAuthClient
     from telnyx_client.types.oauth_clients_types import (
+        OAuthClientCreateParams as OAuthClientCreateParams,
+    )
+    from telnyx_client.types.oauth_clients_types import (
         OAuthClientCreateResponse as OAuthClientCreateResponse,
+    )
+    from telnyx_client.types.oauth_clients_types import (
+        OAuthClientListParams as OAuthClientListParams,
     )
     from telnyx_client.types.oauth_clients_types import (
         OAuthClientListResponse as OAuthClientListResponse,
     )
     from telnyx_client.types.oauth_clients_types import (
         OAuthClientRetrieveResponse as OAuthClientRetrieveResponse,
+    )
+    from telnyx_client.types.oauth_clients_types import (
+        OAuthClientUpdateParams as OAuthClientUpdateParams,
     )
     from telnyx_client.types.oauth_clients_types import (
         OAuthClientUpdateResponse as OAuthClientUpdateResponse,
@@ -4162,15 +5664,32 @@ if TYPE_CHECKING:
         OAuthGrantDeleteResponse as OAuthGrantDeleteResponse,
     )
     from telnyx_client.types.oauth_grants_types_2 import (
+        OAuthGrantListParams as OAuthGrantListParams,
+    )
+    from telnyx_client.types.oauth_grants_types_2 import (
         OAuthGrantListResponse as OAuthGrantListResponse,
     )
     from telnyx_client.types.oauth_grants_types_2 import (
         OAuthGrantRetrieveResponse as OAuthGrantRetrieveResponse,
     )
+    from telnyx_client.types.oauth_types import OAuthGrantsParams as OAuthGrantsParams
+    from telnyx_client.types.oauth_types import (
+        OAuthIntrospectParams as OAuthIntrospectParams,
+    )
     from telnyx_client.types.o_auth_pagination_meta import (
         OAuthPaginationMeta as OAuthPaginationMeta,
     )
+    from telnyx_client.types.oauth_types import (
+        OAuthRegisterParams as OAuthRegisterParams,
+    )
+    from telnyx_client.types.oauth_types import (
+        OAuthRetrieveAuthorizeParams as OAuthRetrieveAuthorizeParams,
+    )
+    from telnyx_client.types.oauth_types import OAuthTokenParams as OAuthTokenParams
     from telnyx_client.types.observability import Observability as Observability
+    from telnyx_client.types.observability_req import (
+        ObservabilityReq as ObservabilityReq,
+    )
     from telnyx_client.types.observability_req import (
         ObservabilityReqParam as ObservabilityReqParam,
     )
@@ -4203,6 +5722,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.operator_connect_actions_types import (
         OperatorConnectActionRefreshResponse2 as OperatorConnectActionRefreshResponse2,
     )
+    from telnyx_client.types.operator_connect_actions_types import (
+        OperatorConnectActionRefreshResponse3 as OperatorConnectActionRefreshResponse3,
+    )
     from telnyx_client.types.opt_out_item import OptOutItem as OptOutItem
     from telnyx_client.types.opt_out_list_response import (
         OptOutListResponse as OptOutListResponse,
@@ -4220,10 +5742,19 @@ if TYPE_CHECKING:
         OrganizationUserWithGroups as OrganizationUserWithGroups,
     )
     from telnyx_client.types.organizations_users_types import (
+        OrganizationsUserGetGroupsReportParams as OrganizationsUserGetGroupsReportParams,
+    )
+    from telnyx_client.types.organizations_users_types import (
         OrganizationsUserGetGroupsReportResponse as OrganizationsUserGetGroupsReportResponse,
     )
     from telnyx_client.types.organizations_users_types import (
+        OrganizationsUserListParams as OrganizationsUserListParams,
+    )
+    from telnyx_client.types.organizations_users_types import (
         OrganizationsUserListResponse as OrganizationsUserListResponse,
+    )
+    from telnyx_client.types.organizations_users_types import (
+        OrganizationsUserRetrieveParams as OrganizationsUserRetrieveParams,
     )
     from telnyx_client.types.organizations_users_types import (
         OrganizationsUserRetrieveResponse as OrganizationsUserRetrieveResponse,
@@ -4233,6 +5764,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.ota_updates_types import (
         OtaUpdateListFilter as OtaUpdateListFilter,
+    )
+    from telnyx_client.types.ota_updates_types import (
+        OtaUpdateListParams as OtaUpdateListParams,
     )
     from telnyx_client.types.ota_updates_types import (
         OtaUpdateListResponse as OtaUpdateListResponse,
@@ -4324,6 +5858,9 @@ if TYPE_CHECKING:
         OutboundVoiceProfileCreateCallingWindow as OutboundVoiceProfileCreateCallingWindow,
     )
     from telnyx_client.types.outbound_voice_profiles_types import (
+        OutboundVoiceProfileCreateParams as OutboundVoiceProfileCreateParams,
+    )
+    from telnyx_client.types.outbound_voice_profiles_types import (
         OutboundVoiceProfileCreateResponse as OutboundVoiceProfileCreateResponse,
     )
     from telnyx_client.types.outbound_voice_profiles_types import (
@@ -4336,6 +5873,9 @@ if TYPE_CHECKING:
         OutboundVoiceProfileListFilterName as OutboundVoiceProfileListFilterName,
     )
     from telnyx_client.types.outbound_voice_profiles_types import (
+        OutboundVoiceProfileListParams as OutboundVoiceProfileListParams,
+    )
+    from telnyx_client.types.outbound_voice_profiles_types import (
         OutboundVoiceProfileListResponse as OutboundVoiceProfileListResponse,
     )
     from telnyx_client.types.outbound_voice_profiles_types import (
@@ -4343,6 +5883,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.outbound_voice_profiles_types import (
         OutboundVoiceProfileUpdateCallingWindow as OutboundVoiceProfileUpdateCallingWindow,
+    )
+    from telnyx_client.types.outbound_voice_profiles_types import (
+        OutboundVoiceProfileUpdateParams as OutboundVoiceProfileUpdateParams,
     )
     from telnyx_client.types.outbound_voice_profiles_types import (
         OutboundVoiceProfileUpdateResponse as OutboundVoiceProfileUpdateResponse,
@@ -4400,7 +5943,13 @@ if TYPE_CHECKING:
         PaymentAutoRechargePrefListResponse as PaymentAutoRechargePrefListResponse,
     )
     from telnyx_client.types.payment_auto_recharge_prefs_types import (
+        PaymentAutoRechargePrefUpdateParams as PaymentAutoRechargePrefUpdateParams,
+    )
+    from telnyx_client.types.payment_auto_recharge_prefs_types import (
         PaymentAutoRechargePrefUpdateResponse as PaymentAutoRechargePrefUpdateResponse,
+    )
+    from telnyx_client.types.payment_types import (
+        PaymentCreateStoredPaymentTransactionParams as PaymentCreateStoredPaymentTransactionParams,
     )
     from telnyx_client.types.phone_number import PhoneNumber as PhoneNumber
     from telnyx_client.types.phone_number_batch import (
@@ -4416,6 +5965,9 @@ if TYPE_CHECKING:
         PhoneNumberBlocksJob as PhoneNumberBlocksJob,
     )
     from telnyx_client.types.phone_number_blocks_jobs_types import (
+        PhoneNumberBlocksJobDeletePhoneNumberBlockParams as PhoneNumberBlocksJobDeletePhoneNumberBlockParams,
+    )
+    from telnyx_client.types.phone_number_blocks_jobs_types import (
         PhoneNumberBlocksJobDeletePhoneNumberBlockResponse as PhoneNumberBlocksJobDeletePhoneNumberBlockResponse,
     )
     from telnyx_client.types.phone_number_blocks_job_failed_operation import (
@@ -4423,6 +5975,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.phone_number_blocks_jobs_types import (
         PhoneNumberBlocksJobListFilter as PhoneNumberBlocksJobListFilter,
+    )
+    from telnyx_client.types.phone_number_blocks_jobs_types import (
+        PhoneNumberBlocksJobListParams as PhoneNumberBlocksJobListParams,
     )
     from telnyx_client.types.phone_number_blocks_jobs_types import (
         PhoneNumberBlocksJobListResponse as PhoneNumberBlocksJobListResponse,
@@ -4444,6 +5999,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.phone_number_campaign import (
         PhoneNumberCampaign as PhoneNumberCampaign,
+    )
+    from telnyx_client.types.phone_number_campaign_create import (
+        PhoneNumberCampaignCreate as PhoneNumberCampaignCreate,
     )
     from telnyx_client.types.phone_number_campaign_paginated import (
         PhoneNumberCampaignPaginated as PhoneNumberCampaignPaginated,
@@ -4471,6 +6029,9 @@ if TYPE_CHECKING:
         PhoneNumberListFilterVoiceConnectionName as PhoneNumberListFilterVoiceConnectionName,
     )
     from telnyx_client.types.phone_numbers_types import (
+        PhoneNumberListParams as PhoneNumberListParams,
+    )
+    from telnyx_client.types.phone_numbers_types import (
         PhoneNumberListResponse as PhoneNumberListResponse,
     )
     from telnyx_client.types.phone_numbers_types import (
@@ -4486,6 +6047,9 @@ if TYPE_CHECKING:
         PhoneNumberSlimListFilterVoiceConnectionName as PhoneNumberSlimListFilterVoiceConnectionName,
     )
     from telnyx_client.types.phone_numbers_types import (
+        PhoneNumberSlimListParams as PhoneNumberSlimListParams,
+    )
+    from telnyx_client.types.phone_numbers_types import (
         PhoneNumberSlimListResponse as PhoneNumberSlimListResponse,
     )
     from telnyx_client.types.phone_number_status import (
@@ -4493,6 +6057,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.phone_number_status_response_paginated import (
         PhoneNumberStatusResponsePaginated as PhoneNumberStatusResponsePaginated,
+    )
+    from telnyx_client.types.phone_numbers_types import (
+        PhoneNumberUpdateParams as PhoneNumberUpdateParams,
     )
     from telnyx_client.types.phone_numbers_types import (
         PhoneNumberUpdateResponse as PhoneNumberUpdateResponse,
@@ -4513,13 +6080,25 @@ if TYPE_CHECKING:
         PhoneNumberWithVoiceSettings as PhoneNumberWithVoiceSettings,
     )
     from telnyx_client.types.phone_numbers_actions_types import (
+        PhoneNumbersActionChangeBundleStatusParams as PhoneNumbersActionChangeBundleStatusParams,
+    )
+    from telnyx_client.types.phone_numbers_actions_types import (
         PhoneNumbersActionChangeBundleStatusResponse as PhoneNumbersActionChangeBundleStatusResponse,
+    )
+    from telnyx_client.types.phone_numbers_actions_types import (
+        PhoneNumbersActionEnableEmergencyParams as PhoneNumbersActionEnableEmergencyParams,
     )
     from telnyx_client.types.phone_numbers_actions_types import (
         PhoneNumbersActionEnableEmergencyResponse as PhoneNumbersActionEnableEmergencyResponse,
     )
     from telnyx_client.types.phone_numbers_actions_types import (
         PhoneNumbersActionEnableEmergencyResponse2 as PhoneNumbersActionEnableEmergencyResponse2,
+    )
+    from telnyx_client.types.phone_numbers_actions_types import (
+        PhoneNumbersActionEnableEmergencyResponse3 as PhoneNumbersActionEnableEmergencyResponse3,
+    )
+    from telnyx_client.types.phone_numbers_actions_types import (
+        PhoneNumbersActionVerifyOwnershipParams as PhoneNumbersActionVerifyOwnershipParams,
     )
     from telnyx_client.types.phone_numbers_actions_types import (
         PhoneNumbersActionVerifyOwnershipResponse as PhoneNumbersActionVerifyOwnershipResponse,
@@ -4531,7 +6110,13 @@ if TYPE_CHECKING:
         PhoneNumbersCsvDownloadCreateFilterVoiceConnectionName as PhoneNumbersCsvDownloadCreateFilterVoiceConnectionName,
     )
     from telnyx_client.types.phone_numbers_csv_downloads_types import (
+        PhoneNumbersCsvDownloadCreateParams as PhoneNumbersCsvDownloadCreateParams,
+    )
+    from telnyx_client.types.phone_numbers_csv_downloads_types import (
         PhoneNumbersCsvDownloadCreateResponse as PhoneNumbersCsvDownloadCreateResponse,
+    )
+    from telnyx_client.types.phone_numbers_csv_downloads_types import (
+        PhoneNumbersCsvDownloadListParams as PhoneNumbersCsvDownloadListParams,
     )
     from telnyx_client.types.phone_numbers_csv_downloads_types import (
         PhoneNumbersCsvDownloadListResponse as PhoneNumbersCsvDownloadListResponse,
@@ -4541,6 +6126,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.phone_numbers_job import PhoneNumbersJob as PhoneNumbersJob
     from telnyx_client.types.phone_numbers_jobs_types import (
+        PhoneNumbersJobDeleteBatchParams as PhoneNumbersJobDeleteBatchParams,
+    )
+    from telnyx_client.types.phone_numbers_jobs_types import (
         PhoneNumbersJobDeleteBatchResponse as PhoneNumbersJobDeleteBatchResponse,
     )
     from telnyx_client.types.phone_numbers_job_failed_operation import (
@@ -4548,6 +6136,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.phone_numbers_jobs_types import (
         PhoneNumbersJobListFilter as PhoneNumbersJobListFilter,
+    )
+    from telnyx_client.types.phone_numbers_jobs_types import (
+        PhoneNumbersJobListParams as PhoneNumbersJobListParams,
     )
     from telnyx_client.types.phone_numbers_jobs_types import (
         PhoneNumbersJobListResponse as PhoneNumbersJobListResponse,
@@ -4571,10 +6162,19 @@ if TYPE_CHECKING:
         PhoneNumbersJobUpdateBatchFilterVoiceConnectionName as PhoneNumbersJobUpdateBatchFilterVoiceConnectionName,
     )
     from telnyx_client.types.phone_numbers_jobs_types import (
+        PhoneNumbersJobUpdateBatchParams as PhoneNumbersJobUpdateBatchParams,
+    )
+    from telnyx_client.types.phone_numbers_jobs_types import (
         PhoneNumbersJobUpdateBatchResponse as PhoneNumbersJobUpdateBatchResponse,
     )
     from telnyx_client.types.phone_numbers_jobs_types import (
+        PhoneNumbersJobUpdateEmergencySettingsBatchParams as PhoneNumbersJobUpdateEmergencySettingsBatchParams,
+    )
+    from telnyx_client.types.phone_numbers_jobs_types import (
         PhoneNumbersJobUpdateEmergencySettingsBatchResponse as PhoneNumbersJobUpdateEmergencySettingsBatchResponse,
+    )
+    from telnyx_client.types.phone_numbers_messaging_types import (
+        PhoneNumbersMessagingListParams as PhoneNumbersMessagingListParams,
     )
     from telnyx_client.types.phone_numbers_messaging_types import (
         PhoneNumbersMessagingListResponse as PhoneNumbersMessagingListResponse,
@@ -4583,10 +6183,16 @@ if TYPE_CHECKING:
         PhoneNumbersMessagingRetrieveResponse as PhoneNumbersMessagingRetrieveResponse,
     )
     from telnyx_client.types.phone_numbers_messaging_types import (
+        PhoneNumbersMessagingUpdateParams as PhoneNumbersMessagingUpdateParams,
+    )
+    from telnyx_client.types.phone_numbers_messaging_types import (
         PhoneNumbersMessagingUpdateResponse as PhoneNumbersMessagingUpdateResponse,
     )
     from telnyx_client.types.phone_numbers_regulatory_requirements_types import (
         PhoneNumbersRegulatoryRequirementRetrieveFilter as PhoneNumbersRegulatoryRequirementRetrieveFilter,
+    )
+    from telnyx_client.types.phone_numbers_regulatory_requirements_types import (
+        PhoneNumbersRegulatoryRequirementRetrieveParams as PhoneNumbersRegulatoryRequirementRetrieveParams,
     )
     from telnyx_client.types.phone_numbers_regulatory_requirements_types import (
         PhoneNumbersRegulatoryRequirementRetrieveResponse as PhoneNumbersRegulatoryRequirementRetrieveResponse,
@@ -4598,19 +6204,31 @@ if TYPE_CHECKING:
         PhoneNumbersVoiceListFilterConnectionName as PhoneNumbersVoiceListFilterConnectionName,
     )
     from telnyx_client.types.phone_numbers_voice_types import (
+        PhoneNumbersVoiceListParams as PhoneNumbersVoiceListParams,
+    )
+    from telnyx_client.types.phone_numbers_voice_types import (
         PhoneNumbersVoiceListResponse as PhoneNumbersVoiceListResponse,
     )
     from telnyx_client.types.phone_numbers_voice_types import (
         PhoneNumbersVoiceRetrieveResponse as PhoneNumbersVoiceRetrieveResponse,
     )
     from telnyx_client.types.phone_numbers_voice_types import (
+        PhoneNumbersVoiceUpdateParams as PhoneNumbersVoiceUpdateParams,
+    )
+    from telnyx_client.types.phone_numbers_voice_types import (
         PhoneNumbersVoiceUpdateResponse as PhoneNumbersVoiceUpdateResponse,
+    )
+    from telnyx_client.types.phone_numbers_voicemail_types import (
+        PhoneNumbersVoicemailCreateParams as PhoneNumbersVoicemailCreateParams,
     )
     from telnyx_client.types.phone_numbers_voicemail_types import (
         PhoneNumbersVoicemailCreateResponse as PhoneNumbersVoicemailCreateResponse,
     )
     from telnyx_client.types.phone_numbers_voicemail_types import (
         PhoneNumbersVoicemailRetrieveResponse as PhoneNumbersVoicemailRetrieveResponse,
+    )
+    from telnyx_client.types.phone_numbers_voicemail_types import (
+        PhoneNumbersVoicemailUpdateParams as PhoneNumbersVoicemailUpdateParams,
     )
     from telnyx_client.types.phone_numbers_voicemail_types import (
         PhoneNumbersVoicemailUpdateResponse as PhoneNumbersVoicemailUpdateResponse,
@@ -4636,6 +6254,9 @@ if TYPE_CHECKING:
         PortabilityCheckDetails as PortabilityCheckDetails,
     )
     from telnyx_client.types.portability_checks_types import (
+        PortabilityCheckRunParams as PortabilityCheckRunParams,
+    )
+    from telnyx_client.types.portability_checks_types import (
         PortabilityCheckRunResponse as PortabilityCheckRunResponse,
     )
     from telnyx_client.types.portability_status import (
@@ -4653,6 +6274,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.porting_associated_phone_number import (
         PortingAssociatedPhoneNumberPhoneNumberRange as PortingAssociatedPhoneNumberPhoneNumberRange,
     )
+    from telnyx_client.types.porting_event import PortingEvent as PortingEvent
     from telnyx_client.types.porting_event_deleted_payload import (
         PortingEventDeletedPayload as PortingEventDeletedPayload,
     )
@@ -4666,7 +6288,13 @@ if TYPE_CHECKING:
         PortingEventListFilterCreatedAt as PortingEventListFilterCreatedAt,
     )
     from telnyx_client.types.porting_events_types import (
+        PortingEventListParams as PortingEventListParams,
+    )
+    from telnyx_client.types.porting_events_types import (
         PortingEventListResponse as PortingEventListResponse,
+    )
+    from telnyx_client.types.porting_events_types import (
+        PortingEventListResponse2 as PortingEventListResponse2,
     )
     from telnyx_client.types.porting_event_messaging_changed_payload import (
         PortingEventMessagingChangedPayload as PortingEventMessagingChangedPayload,
@@ -4735,7 +6363,13 @@ if TYPE_CHECKING:
         PortingLoaConfigurationCreateLogo as PortingLoaConfigurationCreateLogo,
     )
     from telnyx_client.types.porting_loa_configurations_types import (
+        PortingLoaConfigurationCreateParams as PortingLoaConfigurationCreateParams,
+    )
+    from telnyx_client.types.porting_loa_configurations_types import (
         PortingLoaConfigurationCreateResponse as PortingLoaConfigurationCreateResponse,
+    )
+    from telnyx_client.types.porting_loa_configurations_types import (
+        PortingLoaConfigurationListParams as PortingLoaConfigurationListParams,
     )
     from telnyx_client.types.porting_loa_configurations_types import (
         PortingLoaConfigurationListResponse as PortingLoaConfigurationListResponse,
@@ -4753,6 +6387,9 @@ if TYPE_CHECKING:
         PortingLoaConfigurationPreviewLogo as PortingLoaConfigurationPreviewLogo,
     )
     from telnyx_client.types.porting_loa_configurations_types import (
+        PortingLoaConfigurationPreviewParams as PortingLoaConfigurationPreviewParams,
+    )
+    from telnyx_client.types.porting_loa_configurations_types import (
         PortingLoaConfigurationRetrieveResponse as PortingLoaConfigurationRetrieveResponse,
     )
     from telnyx_client.types.porting_loa_configurations_types import (
@@ -4765,6 +6402,9 @@ if TYPE_CHECKING:
         PortingLoaConfigurationUpdateLogo as PortingLoaConfigurationUpdateLogo,
     )
     from telnyx_client.types.porting_loa_configurations_types import (
+        PortingLoaConfigurationUpdateParams as PortingLoaConfigurationUpdateParams,
+    )
+    from telnyx_client.types.porting_loa_configurations_types import (
         PortingLoaConfigurationUpdateResponse as PortingLoaConfigurationUpdateResponse,
     )
     from telnyx_client.types.porting_order import PortingOrder as PortingOrder
@@ -4773,6 +6413,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.porting_order_activation_status import (
         PortingOrderActivationStatus as PortingOrderActivationStatus,
+    )
+    from telnyx_client.types.porting_orders_types import (
+        PortingOrderCreateParams as PortingOrderCreateParams,
     )
     from telnyx_client.types.porting_orders_types import (
         PortingOrderCreateResponse as PortingOrderCreateResponse,
@@ -4826,6 +6469,9 @@ if TYPE_CHECKING:
         PortingOrderListFilterPhoneNumbersPhoneNumber as PortingOrderListFilterPhoneNumbersPhoneNumber,
     )
     from telnyx_client.types.porting_orders_types import (
+        PortingOrderListParams as PortingOrderListParams,
+    )
+    from telnyx_client.types.porting_orders_types import (
         PortingOrderListResponse as PortingOrderListResponse,
     )
     from telnyx_client.types.porting_orders_types import (
@@ -4862,6 +6508,15 @@ if TYPE_CHECKING:
         PortingOrderRetrieveExceptionTypesResponse as PortingOrderRetrieveExceptionTypesResponse,
     )
     from telnyx_client.types.porting_orders_types import (
+        PortingOrderRetrieveLoaTemplateParams as PortingOrderRetrieveLoaTemplateParams,
+    )
+    from telnyx_client.types.porting_orders_types import (
+        PortingOrderRetrieveParams as PortingOrderRetrieveParams,
+    )
+    from telnyx_client.types.porting_orders_types import (
+        PortingOrderRetrieveRequirementsParams as PortingOrderRetrieveRequirementsParams,
+    )
+    from telnyx_client.types.porting_orders_types import (
         PortingOrderRetrieveRequirementsResponse as PortingOrderRetrieveRequirementsResponse,
     )
     from telnyx_client.types.porting_orders_types import (
@@ -4887,6 +6542,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.porting_orders_types import (
         PortingOrderUpdateMessaging as PortingOrderUpdateMessaging,
+    )
+    from telnyx_client.types.porting_orders_types import (
+        PortingOrderUpdateParams as PortingOrderUpdateParams,
     )
     from telnyx_client.types.porting_orders_types import (
         PortingOrderUpdateResponse as PortingOrderUpdateResponse,
@@ -4916,16 +6574,25 @@ if TYPE_CHECKING:
         PortingOrdersActionConfirmResponseMeta as PortingOrdersActionConfirmResponseMeta,
     )
     from telnyx_client.types.porting_orders_action_requirements_types import (
+        PortingOrdersActionRequirementInitiateParams as PortingOrdersActionRequirementInitiateParams,
+    )
+    from telnyx_client.types.porting_orders_action_requirements_types import (
         PortingOrdersActionRequirementInitiateResponse as PortingOrdersActionRequirementInitiateResponse,
     )
     from telnyx_client.types.porting_orders_action_requirements_types import (
         PortingOrdersActionRequirementListFilter as PortingOrdersActionRequirementListFilter,
     )
     from telnyx_client.types.porting_orders_action_requirements_types import (
+        PortingOrdersActionRequirementListParams as PortingOrdersActionRequirementListParams,
+    )
+    from telnyx_client.types.porting_orders_action_requirements_types import (
         PortingOrdersActionRequirementListResponse as PortingOrdersActionRequirementListResponse,
     )
     from telnyx_client.types.porting_orders_action_requirements_types import (
         PortingOrdersActionRequirementListSort as PortingOrdersActionRequirementListSort,
+    )
+    from telnyx_client.types.porting_orders_actions_types import (
+        PortingOrdersActionShareParams as PortingOrdersActionShareParams,
     )
     from telnyx_client.types.porting_orders_actions_types import (
         PortingOrdersActionShareResponse as PortingOrdersActionShareResponse,
@@ -4937,10 +6604,19 @@ if TYPE_CHECKING:
         PortingOrdersActivationJobActivationWindowsItem as PortingOrdersActivationJobActivationWindowsItem,
     )
     from telnyx_client.types.porting_orders_activation_jobs_types import (
+        PortingOrdersActivationJobListParams as PortingOrdersActivationJobListParams,
+    )
+    from telnyx_client.types.porting_orders_activation_jobs_types import (
         PortingOrdersActivationJobListResponse as PortingOrdersActivationJobListResponse,
     )
     from telnyx_client.types.porting_orders_activation_jobs_types import (
+        PortingOrdersActivationJobRetrieveParams as PortingOrdersActivationJobRetrieveParams,
+    )
+    from telnyx_client.types.porting_orders_activation_jobs_types import (
         PortingOrdersActivationJobRetrieveResponse as PortingOrdersActivationJobRetrieveResponse,
+    )
+    from telnyx_client.types.porting_orders_activation_jobs_types import (
+        PortingOrdersActivationJobUpdateParams as PortingOrdersActivationJobUpdateParams,
     )
     from telnyx_client.types.porting_orders_activation_jobs_types import (
         PortingOrdersActivationJobUpdateResponse as PortingOrdersActivationJobUpdateResponse,
@@ -4949,10 +6625,19 @@ if TYPE_CHECKING:
         PortingOrdersAdditionalDocumentCreateAdditionalDocumentsItem as PortingOrdersAdditionalDocumentCreateAdditionalDocumentsItem,
     )
     from telnyx_client.types.porting_orders_additional_documents_types import (
+        PortingOrdersAdditionalDocumentCreateParams as PortingOrdersAdditionalDocumentCreateParams,
+    )
+    from telnyx_client.types.porting_orders_additional_documents_types import (
         PortingOrdersAdditionalDocumentCreateResponse as PortingOrdersAdditionalDocumentCreateResponse,
     )
     from telnyx_client.types.porting_orders_additional_documents_types import (
+        PortingOrdersAdditionalDocumentDeleteParams as PortingOrdersAdditionalDocumentDeleteParams,
+    )
+    from telnyx_client.types.porting_orders_additional_documents_types import (
         PortingOrdersAdditionalDocumentListFilter as PortingOrdersAdditionalDocumentListFilter,
+    )
+    from telnyx_client.types.porting_orders_additional_documents_types import (
+        PortingOrdersAdditionalDocumentListParams as PortingOrdersAdditionalDocumentListParams,
     )
     from telnyx_client.types.porting_orders_additional_documents_types import (
         PortingOrdersAdditionalDocumentListResponse as PortingOrdersAdditionalDocumentListResponse,
@@ -4964,16 +6649,25 @@ if TYPE_CHECKING:
         PortingOrdersAllowedFocWindow as PortingOrdersAllowedFocWindow,
     )
     from telnyx_client.types.porting_orders_associated_phone_numbers_types import (
+        PortingOrdersAssociatedPhoneNumberCreateParams as PortingOrdersAssociatedPhoneNumberCreateParams,
+    )
+    from telnyx_client.types.porting_orders_associated_phone_numbers_types import (
         PortingOrdersAssociatedPhoneNumberCreatePhoneNumberRange as PortingOrdersAssociatedPhoneNumberCreatePhoneNumberRange,
     )
     from telnyx_client.types.porting_orders_associated_phone_numbers_types import (
         PortingOrdersAssociatedPhoneNumberCreateResponse as PortingOrdersAssociatedPhoneNumberCreateResponse,
     )
     from telnyx_client.types.porting_orders_associated_phone_numbers_types import (
+        PortingOrdersAssociatedPhoneNumberDeleteParams as PortingOrdersAssociatedPhoneNumberDeleteParams,
+    )
+    from telnyx_client.types.porting_orders_associated_phone_numbers_types import (
         PortingOrdersAssociatedPhoneNumberDeleteResponse as PortingOrdersAssociatedPhoneNumberDeleteResponse,
     )
     from telnyx_client.types.porting_orders_associated_phone_numbers_types import (
         PortingOrdersAssociatedPhoneNumberListFilter as PortingOrdersAssociatedPhoneNumberListFilter,
+    )
+    from telnyx_client.types.porting_orders_associated_phone_numbers_types import (
+        PortingOrdersAssociatedPhoneNumberListParams as PortingOrdersAssociatedPhoneNumberListParams,
     )
     from telnyx_client.types.porting_orders_associated_phone_numbers_types import (
         PortingOrdersAssociatedPhoneNumberListResponse as PortingOrdersAssociatedPhoneNumberListResponse,
@@ -4985,7 +6679,13 @@ if TYPE_CHECKING:
         PortingOrdersComment as PortingOrdersComment,
     )
     from telnyx_client.types.porting_orders_comments_types import (
+        PortingOrdersCommentCreateParams as PortingOrdersCommentCreateParams,
+    )
+    from telnyx_client.types.porting_orders_comments_types import (
         PortingOrdersCommentCreateResponse as PortingOrdersCommentCreateResponse,
+    )
+    from telnyx_client.types.porting_orders_comments_types import (
+        PortingOrdersCommentListParams as PortingOrdersCommentListParams,
     )
     from telnyx_client.types.porting_orders_comments_types import (
         PortingOrdersCommentListResponse as PortingOrdersCommentListResponse,
@@ -4997,10 +6697,16 @@ if TYPE_CHECKING:
         PortingOrdersPhoneNumberBlockCreateActivationRangesItem as PortingOrdersPhoneNumberBlockCreateActivationRangesItem,
     )
     from telnyx_client.types.porting_orders_phone_number_blocks_types import (
+        PortingOrdersPhoneNumberBlockCreateParams as PortingOrdersPhoneNumberBlockCreateParams,
+    )
+    from telnyx_client.types.porting_orders_phone_number_blocks_types import (
         PortingOrdersPhoneNumberBlockCreatePhoneNumberRange as PortingOrdersPhoneNumberBlockCreatePhoneNumberRange,
     )
     from telnyx_client.types.porting_orders_phone_number_blocks_types import (
         PortingOrdersPhoneNumberBlockCreateResponse as PortingOrdersPhoneNumberBlockCreateResponse,
+    )
+    from telnyx_client.types.porting_orders_phone_number_blocks_types import (
+        PortingOrdersPhoneNumberBlockDeleteParams as PortingOrdersPhoneNumberBlockDeleteParams,
     )
     from telnyx_client.types.porting_orders_phone_number_blocks_types import (
         PortingOrdersPhoneNumberBlockDeleteResponse as PortingOrdersPhoneNumberBlockDeleteResponse,
@@ -5009,10 +6715,16 @@ if TYPE_CHECKING:
         PortingOrdersPhoneNumberBlockListFilter as PortingOrdersPhoneNumberBlockListFilter,
     )
     from telnyx_client.types.porting_orders_phone_number_blocks_types import (
+        PortingOrdersPhoneNumberBlockListParams as PortingOrdersPhoneNumberBlockListParams,
+    )
+    from telnyx_client.types.porting_orders_phone_number_blocks_types import (
         PortingOrdersPhoneNumberBlockListResponse as PortingOrdersPhoneNumberBlockListResponse,
     )
     from telnyx_client.types.porting_orders_phone_number_blocks_types import (
         PortingOrdersPhoneNumberBlockListSort as PortingOrdersPhoneNumberBlockListSort,
+    )
+    from telnyx_client.types.porting_orders_phone_number_configurations_types import (
+        PortingOrdersPhoneNumberConfigurationCreateParams as PortingOrdersPhoneNumberConfigurationCreateParams,
     )
     from telnyx_client.types.porting_orders_phone_number_configurations_types import (
         PortingOrdersPhoneNumberConfigurationCreatePhoneNumberConfigurationsItem as PortingOrdersPhoneNumberConfigurationCreatePhoneNumberConfigurationsItem,
@@ -5027,6 +6739,9 @@ if TYPE_CHECKING:
         PortingOrdersPhoneNumberConfigurationListFilterPortingOrder as PortingOrdersPhoneNumberConfigurationListFilterPortingOrder,
     )
     from telnyx_client.types.porting_orders_phone_number_configurations_types import (
+        PortingOrdersPhoneNumberConfigurationListParams as PortingOrdersPhoneNumberConfigurationListParams,
+    )
+    from telnyx_client.types.porting_orders_phone_number_configurations_types import (
         PortingOrdersPhoneNumberConfigurationListResponse as PortingOrdersPhoneNumberConfigurationListResponse,
     )
     from telnyx_client.types.porting_orders_phone_number_configurations_types import (
@@ -5039,13 +6754,22 @@ if TYPE_CHECKING:
         PortingOrdersPhoneNumberExtensionCreateExtensionRange as PortingOrdersPhoneNumberExtensionCreateExtensionRange,
     )
     from telnyx_client.types.porting_orders_phone_number_extensions_types import (
+        PortingOrdersPhoneNumberExtensionCreateParams as PortingOrdersPhoneNumberExtensionCreateParams,
+    )
+    from telnyx_client.types.porting_orders_phone_number_extensions_types import (
         PortingOrdersPhoneNumberExtensionCreateResponse as PortingOrdersPhoneNumberExtensionCreateResponse,
+    )
+    from telnyx_client.types.porting_orders_phone_number_extensions_types import (
+        PortingOrdersPhoneNumberExtensionDeleteParams as PortingOrdersPhoneNumberExtensionDeleteParams,
     )
     from telnyx_client.types.porting_orders_phone_number_extensions_types import (
         PortingOrdersPhoneNumberExtensionDeleteResponse as PortingOrdersPhoneNumberExtensionDeleteResponse,
     )
     from telnyx_client.types.porting_orders_phone_number_extensions_types import (
         PortingOrdersPhoneNumberExtensionListFilter as PortingOrdersPhoneNumberExtensionListFilter,
+    )
+    from telnyx_client.types.porting_orders_phone_number_extensions_types import (
+        PortingOrdersPhoneNumberExtensionListParams as PortingOrdersPhoneNumberExtensionListParams,
     )
     from telnyx_client.types.porting_orders_phone_number_extensions_types import (
         PortingOrdersPhoneNumberExtensionListResponse as PortingOrdersPhoneNumberExtensionListResponse,
@@ -5057,10 +6781,19 @@ if TYPE_CHECKING:
         PortingOrdersVerificationCodeListFilter as PortingOrdersVerificationCodeListFilter,
     )
     from telnyx_client.types.porting_orders_verification_codes_types import (
+        PortingOrdersVerificationCodeListParams as PortingOrdersVerificationCodeListParams,
+    )
+    from telnyx_client.types.porting_orders_verification_codes_types import (
         PortingOrdersVerificationCodeListResponse as PortingOrdersVerificationCodeListResponse,
     )
     from telnyx_client.types.porting_orders_verification_codes_types import (
         PortingOrdersVerificationCodeListSort as PortingOrdersVerificationCodeListSort,
+    )
+    from telnyx_client.types.porting_orders_verification_codes_types import (
+        PortingOrdersVerificationCodeSendParams as PortingOrdersVerificationCodeSendParams,
+    )
+    from telnyx_client.types.porting_orders_verification_codes_types import (
+        PortingOrdersVerificationCodeVerifyParams as PortingOrdersVerificationCodeVerifyParams,
     )
     from telnyx_client.types.porting_orders_verification_codes_types import (
         PortingOrdersVerificationCodeVerifyResponse as PortingOrdersVerificationCodeVerifyResponse,
@@ -5096,14 +6829,23 @@ if TYPE_CHECKING:
         PortingPhoneNumberListFilter as PortingPhoneNumberListFilter,
     )
     from telnyx_client.types.porting_phone_numbers_types import (
+        PortingPhoneNumberListParams as PortingPhoneNumberListParams,
+    )
+    from telnyx_client.types.porting_phone_numbers_types import (
         PortingPhoneNumberListResponse as PortingPhoneNumberListResponse,
     )
     from telnyx_client.types.porting_report import PortingReport as PortingReport
+    from telnyx_client.types.porting_reports_types import (
+        PortingReportCreateParams as PortingReportCreateParams,
+    )
     from telnyx_client.types.porting_reports_types import (
         PortingReportCreateResponse as PortingReportCreateResponse,
     )
     from telnyx_client.types.porting_reports_types import (
         PortingReportListFilter as PortingReportListFilter,
+    )
+    from telnyx_client.types.porting_reports_types import (
+        PortingReportListParams as PortingReportListParams,
     )
     from telnyx_client.types.porting_reports_types import (
         PortingReportListResponse as PortingReportListResponse,
@@ -5119,6 +6861,7 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.portout_comment import PortoutComment as PortoutComment
     from telnyx_client.types.portout_details import PortoutDetails as PortoutDetails
+    from telnyx_client.types.portout_event import PortoutEvent as PortoutEvent
     from telnyx_client.types.portouts_types import (
         PortoutListFilter as PortoutListFilter,
     )
@@ -5129,7 +6872,13 @@ if TYPE_CHECKING:
         PortoutListFilterPortedOutAt as PortoutListFilterPortedOutAt,
     )
     from telnyx_client.types.portouts_types import (
+        PortoutListParams as PortoutListParams,
+    )
+    from telnyx_client.types.portouts_types import (
         PortoutListRejectionCodesFilter as PortoutListRejectionCodesFilter,
+    )
+    from telnyx_client.types.portouts_types import (
+        PortoutListRejectionCodesParams as PortoutListRejectionCodesParams,
     )
     from telnyx_client.types.portouts_types import (
         PortoutListRejectionCodesResponse as PortoutListRejectionCodesResponse,
@@ -5145,7 +6894,13 @@ if TYPE_CHECKING:
         PortoutRetrieveResponse as PortoutRetrieveResponse,
     )
     from telnyx_client.types.portouts_types import (
+        PortoutUpdateStatusParams as PortoutUpdateStatusParams,
+    )
+    from telnyx_client.types.portouts_types import (
         PortoutUpdateStatusResponse as PortoutUpdateStatusResponse,
+    )
+    from telnyx_client.types.portouts_comments_types import (
+        PortoutsCommentCreateParams as PortoutsCommentCreateParams,
     )
     from telnyx_client.types.portouts_comments_types import (
         PortoutsCommentCreateResponse as PortoutsCommentCreateResponse,
@@ -5160,16 +6915,28 @@ if TYPE_CHECKING:
         PortoutsEventListFilterCreatedAt as PortoutsEventListFilterCreatedAt,
     )
     from telnyx_client.types.portouts_events_types import (
+        PortoutsEventListParams as PortoutsEventListParams,
+    )
+    from telnyx_client.types.portouts_events_types import (
         PortoutsEventListResponse as PortoutsEventListResponse,
     )
     from telnyx_client.types.portouts_events_types import (
+        PortoutsEventListResponse2 as PortoutsEventListResponse2,
+    )
+    from telnyx_client.types.portouts_events_types import (
         PortoutsEventRetrieveResponse as PortoutsEventRetrieveResponse,
+    )
+    from telnyx_client.types.portouts_reports_types import (
+        PortoutsReportCreateParams as PortoutsReportCreateParams,
     )
     from telnyx_client.types.portouts_reports_types import (
         PortoutsReportCreateResponse as PortoutsReportCreateResponse,
     )
     from telnyx_client.types.portouts_reports_types import (
         PortoutsReportListFilter as PortoutsReportListFilter,
+    )
+    from telnyx_client.types.portouts_reports_types import (
+        PortoutsReportListParams as PortoutsReportListParams,
     )
     from telnyx_client.types.portouts_reports_types import (
         PortoutsReportListResponse as PortoutsReportListResponse,
@@ -5181,6 +6948,9 @@ if TYPE_CHECKING:
         PortoutsSupportingDocumentCreateDocumentsItem as PortoutsSupportingDocumentCreateDocumentsItem,
     )
     from telnyx_client.types.portouts_supporting_documents_types import (
+        PortoutsSupportingDocumentCreateParams as PortoutsSupportingDocumentCreateParams,
+    )
+    from telnyx_client.types.portouts_supporting_documents_types import (
         PortoutsSupportingDocumentCreateResponse as PortoutsSupportingDocumentCreateResponse,
     )
     from telnyx_client.types.portouts_supporting_documents_types import (
@@ -5188,6 +6958,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.post_conversation_settings import (
         PostConversationSettings as PostConversationSettings,
+    )
+    from telnyx_client.types.post_conversation_settings_req import (
+        PostConversationSettingsReq as PostConversationSettingsReq,
     )
     from telnyx_client.types.post_conversation_settings_req import (
         PostConversationSettingsReqParam as PostConversationSettingsReqParam,
@@ -5206,10 +6979,16 @@ if TYPE_CHECKING:
         PrivateWirelessGateway as PrivateWirelessGateway,
     )
     from telnyx_client.types.private_wireless_gateways_types import (
+        PrivateWirelessGatewayCreateParams as PrivateWirelessGatewayCreateParams,
+    )
+    from telnyx_client.types.private_wireless_gateways_types import (
         PrivateWirelessGatewayCreateResponse as PrivateWirelessGatewayCreateResponse,
     )
     from telnyx_client.types.private_wireless_gateways_types import (
         PrivateWirelessGatewayDeleteResponse as PrivateWirelessGatewayDeleteResponse,
+    )
+    from telnyx_client.types.private_wireless_gateways_types import (
+        PrivateWirelessGatewayListParams as PrivateWirelessGatewayListParams,
     )
     from telnyx_client.types.private_wireless_gateways_types import (
         PrivateWirelessGatewayListResponse as PrivateWirelessGatewayListResponse,
@@ -5235,8 +7014,17 @@ if TYPE_CHECKING:
     from telnyx_client.types.pronunciation_dict_alias_item import (
         PronunciationDictAliasItemParam as PronunciationDictAliasItemParam,
     )
+    from telnyx_client.types.pronunciation_dicts_types import (
+        PronunciationDictCreateParams as PronunciationDictCreateParams,
+    )
     from telnyx_client.types.pronunciation_dict_data import (
         PronunciationDictData as PronunciationDictData,
+    )
+    from telnyx_client.types.pronunciation_dict_item import (
+        PronunciationDictItem as PronunciationDictItem,
+    )
+    from telnyx_client.types.pronunciation_dicts_types import (
+        PronunciationDictListParams as PronunciationDictListParams,
     )
     from telnyx_client.types.pronunciation_dict_list_response import (
         PronunciationDictListResponse as PronunciationDictListResponse,
@@ -5250,8 +7038,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.pronunciation_dict_response import (
         PronunciationDictResponse as PronunciationDictResponse,
     )
+    from telnyx_client.types.pronunciation_dicts_types import (
+        PronunciationDictUpdateParams as PronunciationDictUpdateParams,
+    )
     from telnyx_client.types.pronunciation_dicts_pagination_meta import (
         PronunciationDictsPaginationMeta as PronunciationDictsPaginationMeta,
+    )
+    from telnyx_client.types.public_internet_gateways_types import (
+        PublicInternetGatewayCreateParams as PublicInternetGatewayCreateParams,
     )
     from telnyx_client.types.public_internet_gateways_types import (
         PublicInternetGatewayCreateResponse as PublicInternetGatewayCreateResponse,
@@ -5261,6 +7055,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.public_internet_gateways_types import (
         PublicInternetGatewayListFilter as PublicInternetGatewayListFilter,
+    )
+    from telnyx_client.types.public_internet_gateways_types import (
+        PublicInternetGatewayListParams as PublicInternetGatewayListParams,
     )
     from telnyx_client.types.public_internet_gateways_types import (
         PublicInternetGatewayListResponse as PublicInternetGatewayListResponse,
@@ -5287,9 +7084,11 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.queue import Queue as Queue
     from telnyx_client.types.queue_call import QueueCall as QueueCall
+    from telnyx_client.types.queues_types import QueueCreateParams as QueueCreateParams
     from telnyx_client.types.queues_types import (
         QueueCreateResponse as QueueCreateResponse,
     )
+    from telnyx_client.types.queues_types import QueueListParams as QueueListParams
     from telnyx_client.types.queues_types import QueueListResponse as QueueListResponse
     from telnyx_client.types.queue_resource import QueueResource as QueueResource
     from telnyx_client.types.queue_resource_index import (
@@ -5298,14 +7097,27 @@ if TYPE_CHECKING:
     from telnyx_client.types.queues_types import (
         QueueRetrieveResponse as QueueRetrieveResponse,
     )
+    from telnyx_client.types.queues_types import QueueUpdateParams as QueueUpdateParams
     from telnyx_client.types.queues_types import (
         QueueUpdateResponse as QueueUpdateResponse,
+    )
+    from telnyx_client.types.queues_calls_types import (
+        QueuesCallListParams as QueuesCallListParams,
     )
     from telnyx_client.types.queues_calls_types import (
         QueuesCallListResponse as QueuesCallListResponse,
     )
     from telnyx_client.types.queues_calls_types import (
+        QueuesCallRemoveParams as QueuesCallRemoveParams,
+    )
+    from telnyx_client.types.queues_calls_types import (
+        QueuesCallRetrieveParams as QueuesCallRetrieveParams,
+    )
+    from telnyx_client.types.queues_calls_types import (
         QueuesCallRetrieveResponse as QueuesCallRetrieveResponse,
+    )
+    from telnyx_client.types.queues_calls_types import (
+        QueuesCallUpdateParams as QueuesCallUpdateParams,
     )
     from telnyx_client.types.rcs_action import RcsAction as RcsAction
     from telnyx_client.types.rcs_action import RcsActionParam as RcsActionParam
@@ -5407,6 +7219,7 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.read_comment import ReadComment as ReadComment
     from telnyx_client.types.reason import Reason as Reason
+    from telnyx_client.types.record import Record as Record
     from telnyx_client.types.record_type import RecordType as RecordType
     from telnyx_client.types.record_type_info import RecordTypeInfo as RecordTypeInfo
     from telnyx_client.types.record_type_metadata_response import (
@@ -5423,6 +7236,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.recordings_types import (
         RecordingListFilterStartTime as RecordingListFilterStartTime,
+    )
+    from telnyx_client.types.recordings_types import (
+        RecordingListParams as RecordingListParams,
     )
     from telnyx_client.types.recordings_types import (
         RecordingListResponse as RecordingListResponse,
@@ -5451,10 +7267,16 @@ if TYPE_CHECKING:
         RecordingTranscriptionListFilterCreatedAt as RecordingTranscriptionListFilterCreatedAt,
     )
     from telnyx_client.types.recording_transcriptions_types import (
+        RecordingTranscriptionListParams as RecordingTranscriptionListParams,
+    )
+    from telnyx_client.types.recording_transcriptions_types import (
         RecordingTranscriptionListResponse as RecordingTranscriptionListResponse,
     )
     from telnyx_client.types.recording_transcriptions_types import (
         RecordingTranscriptionRetrieveResponse as RecordingTranscriptionRetrieveResponse,
+    )
+    from telnyx_client.types.recordings_actions_types import (
+        RecordingsActionDeleteParams as RecordingsActionDeleteParams,
     )
     from telnyx_client.types.recordings_actions_types import (
         RecordingsActionDeleteResponse as RecordingsActionDeleteResponse,
@@ -5494,6 +7316,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.regulatory_requirements_types import (
         RegulatoryRequirementRetrieveFilter as RegulatoryRequirementRetrieveFilter,
+    )
+    from telnyx_client.types.regulatory_requirements_types import (
+        RegulatoryRequirementRetrieveParams as RegulatoryRequirementRetrieveParams,
     )
     from telnyx_client.types.regulatory_requirements_types import (
         RegulatoryRequirementRetrieveResponse as RegulatoryRequirementRetrieveResponse,
@@ -5557,8 +7382,26 @@ if TYPE_CHECKING:
     from telnyx_client.types.unwrap_webhook_event import (
         ReplacedLinkClickWebhookEvent as ReplacedLinkClickWebhookEvent,
     )
+    from telnyx_client.types.reports_types import (
+        ReportListMdrsParams as ReportListMdrsParams,
+    )
+    from telnyx_client.types.reports_types import (
+        ReportListWdrsParams as ReportListWdrsParams,
+    )
     from telnyx_client.types.reporting_pagination_meta import (
         ReportingPaginationMeta as ReportingPaginationMeta,
+    )
+    from telnyx_client.types.reports_cdr_usage_reports_types import (
+        ReportsCdrUsageReportFetchSyncParams as ReportsCdrUsageReportFetchSyncParams,
+    )
+    from telnyx_client.types.reports_mdr_usage_reports_types import (
+        ReportsMdrUsageReportCreateParams as ReportsMdrUsageReportCreateParams,
+    )
+    from telnyx_client.types.reports_mdr_usage_reports_types import (
+        ReportsMdrUsageReportFetchSyncParams as ReportsMdrUsageReportFetchSyncParams,
+    )
+    from telnyx_client.types.reports_mdr_usage_reports_types import (
+        ReportsMdrUsageReportListParams as ReportsMdrUsageReportListParams,
     )
     from telnyx_client.types.reputation_check_frequency import (
         ReputationCheckFrequency as ReputationCheckFrequency,
@@ -5566,6 +7409,12 @@ if TYPE_CHECKING:
     from telnyx_client.types.reputation_data import ReputationData as ReputationData
     from telnyx_client.types.reputation_loa_status_public import (
         ReputationLoaStatusPublic as ReputationLoaStatusPublic,
+    )
+    from telnyx_client.types.reputation_numbers_types import (
+        ReputationNumberListParams as ReputationNumberListParams,
+    )
+    from telnyx_client.types.reputation_numbers_types import (
+        ReputationNumberRetrieveParams as ReputationNumberRetrieveParams,
     )
     from telnyx_client.types.reputation_phone_number import (
         ReputationPhoneNumber as ReputationPhoneNumber,
@@ -5586,10 +7435,22 @@ if TYPE_CHECKING:
         RequirementGroup as RequirementGroup,
     )
     from telnyx_client.types.requirement_groups_types import (
+        RequirementGroupCreateParams as RequirementGroupCreateParams,
+    )
+    from telnyx_client.types.requirement_groups_types import (
         RequirementGroupCreateRegulatoryRequirementsItem as RequirementGroupCreateRegulatoryRequirementsItem,
     )
     from telnyx_client.types.requirement_groups_types import (
         RequirementGroupListFilter as RequirementGroupListFilter,
+    )
+    from telnyx_client.types.requirement_groups_types import (
+        RequirementGroupListParams as RequirementGroupListParams,
+    )
+    from telnyx_client.types.requirement_groups_types import (
+        RequirementGroupListResponse as RequirementGroupListResponse,
+    )
+    from telnyx_client.types.requirement_groups_types import (
+        RequirementGroupUpdateParams as RequirementGroupUpdateParams,
     )
     from telnyx_client.types.requirement_groups_types import (
         RequirementGroupUpdateRegulatoryRequirementsItem as RequirementGroupUpdateRegulatoryRequirementsItem,
@@ -5598,7 +7459,13 @@ if TYPE_CHECKING:
         RequirementListFilter as RequirementListFilter,
     )
     from telnyx_client.types.requirements_types import (
+        RequirementListParams as RequirementListParams,
+    )
+    from telnyx_client.types.requirements_types import (
         RequirementListResponse as RequirementListResponse,
+    )
+    from telnyx_client.types.requirements_types import (
+        RequirementRetrieveParams as RequirementRetrieveParams,
     )
     from telnyx_client.types.requirements_types import (
         RequirementRetrieveResponse as RequirementRetrieveResponse,
@@ -5610,10 +7477,16 @@ if TYPE_CHECKING:
         RequirementTypeListFilterName as RequirementTypeListFilterName,
     )
     from telnyx_client.types.requirement_types_types import (
+        RequirementTypeListParams as RequirementTypeListParams,
+    )
+    from telnyx_client.types.requirement_types_types import (
         RequirementTypeListResponse as RequirementTypeListResponse,
     )
     from telnyx_client.types.requirement_types_types import (
         RequirementTypeRetrieveResponse as RequirementTypeRetrieveResponse,
+    )
+    from telnyx_client.types.requirements_versions_types import (
+        RequirementsVersionCreateParams as RequirementsVersionCreateParams,
     )
     from telnyx_client.types.requirements_versions_types import (
         RequirementsVersionCreateResponse as RequirementsVersionCreateResponse,
@@ -5637,6 +7510,7 @@ if TYPE_CHECKING:
         ResourceMetadata as ResourceMetadata,
     )
     from telnyx_client.types.response_meta import ResponseMeta as ResponseMeta
+    from telnyx_client.types.retrieval import Retrieval as Retrieval
     from telnyx_client.types.retrieval import RetrievalParam as RetrievalParam
     from telnyx_client.types.retrieval_tool import RetrievalTool as RetrievalTool
     from telnyx_client.types.retrieval_tool import (
@@ -5656,6 +7530,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.room import Room as Room
     from telnyx_client.types.room_composition import RoomComposition as RoomComposition
     from telnyx_client.types.room_compositions_types import (
+        RoomCompositionCreateParams as RoomCompositionCreateParams,
+    )
+    from telnyx_client.types.room_compositions_types import (
         RoomCompositionCreateResponse as RoomCompositionCreateResponse,
     )
     from telnyx_client.types.room_compositions_types import (
@@ -5665,11 +7542,15 @@ if TYPE_CHECKING:
         RoomCompositionListFilterDateCreatedAt as RoomCompositionListFilterDateCreatedAt,
     )
     from telnyx_client.types.room_compositions_types import (
+        RoomCompositionListParams as RoomCompositionListParams,
+    )
+    from telnyx_client.types.room_compositions_types import (
         RoomCompositionListResponse as RoomCompositionListResponse,
     )
     from telnyx_client.types.room_compositions_types import (
         RoomCompositionRetrieveResponse as RoomCompositionRetrieveResponse,
     )
+    from telnyx_client.types.rooms_types import RoomCreateParams as RoomCreateParams
     from telnyx_client.types.rooms_types import RoomCreateResponse as RoomCreateResponse
     from telnyx_client.types.rooms_types import RoomListFilter as RoomListFilter
     from telnyx_client.types.rooms_types import (
@@ -5678,6 +7559,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.rooms_types import (
         RoomListFilterDateUpdatedAt as RoomListFilterDateUpdatedAt,
     )
+    from telnyx_client.types.rooms_types import RoomListParams as RoomListParams
     from telnyx_client.types.rooms_types import RoomListResponse as RoomListResponse
     from telnyx_client.types.room_participant import RoomParticipant as RoomParticipant
     from telnyx_client.types.room_participants_types import (
@@ -5691,6 +7573,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.room_participants_types import (
         RoomParticipantListFilterDateUpdatedAt as RoomParticipantListFilterDateUpdatedAt,
+    )
+    from telnyx_client.types.room_participants_types import (
+        RoomParticipantListParams as RoomParticipantListParams,
     )
     from telnyx_client.types.room_participants_types import (
         RoomParticipantListResponse as RoomParticipantListResponse,
@@ -5709,6 +7594,9 @@ if TYPE_CHECKING:
         RoomRecordingDeleteBulkFilterDateStartedAt as RoomRecordingDeleteBulkFilterDateStartedAt,
     )
     from telnyx_client.types.room_recordings_types import (
+        RoomRecordingDeleteBulkParams as RoomRecordingDeleteBulkParams,
+    )
+    from telnyx_client.types.room_recordings_types import (
         RoomRecordingDeleteBulkResponse as RoomRecordingDeleteBulkResponse,
     )
     from telnyx_client.types.room_recordings_types import (
@@ -5724,21 +7612,32 @@ if TYPE_CHECKING:
         RoomRecordingListFilterDateStartedAt as RoomRecordingListFilterDateStartedAt,
     )
     from telnyx_client.types.room_recordings_types import (
+        RoomRecordingListParams as RoomRecordingListParams,
+    )
+    from telnyx_client.types.room_recordings_types import (
         RoomRecordingListResponse as RoomRecordingListResponse,
     )
     from telnyx_client.types.room_recordings_types import (
         RoomRecordingRetrieveResponse as RoomRecordingRetrieveResponse,
     )
+    from telnyx_client.types.rooms_types import RoomRetrieveParams as RoomRetrieveParams
     from telnyx_client.types.rooms_types import (
         RoomRetrieveResponse as RoomRetrieveResponse,
     )
     from telnyx_client.types.room_session import RoomSession as RoomSession
+    from telnyx_client.types.rooms_types import RoomUpdateParams as RoomUpdateParams
     from telnyx_client.types.rooms_types import RoomUpdateResponse as RoomUpdateResponse
+    from telnyx_client.types.rooms_actions_types import (
+        RoomsActionGenerateJoinClientTokenParams as RoomsActionGenerateJoinClientTokenParams,
+    )
     from telnyx_client.types.rooms_actions_types import (
         RoomsActionGenerateJoinClientTokenResponse as RoomsActionGenerateJoinClientTokenResponse,
     )
     from telnyx_client.types.rooms_actions_types import (
         RoomsActionGenerateJoinClientTokenResponseData as RoomsActionGenerateJoinClientTokenResponseData,
+    )
+    from telnyx_client.types.rooms_actions_types import (
+        RoomsActionRefreshClientTokenParams as RoomsActionRefreshClientTokenParams,
     )
     from telnyx_client.types.rooms_actions_types import (
         RoomsActionRefreshClientTokenResponse as RoomsActionRefreshClientTokenResponse,
@@ -5759,6 +7658,9 @@ if TYPE_CHECKING:
         RoomsSessionList0FilterDateUpdatedAt as RoomsSessionList0FilterDateUpdatedAt,
     )
     from telnyx_client.types.rooms_sessions_types import (
+        RoomsSessionList0Params as RoomsSessionList0Params,
+    )
+    from telnyx_client.types.rooms_sessions_types import (
         RoomsSessionList0Response as RoomsSessionList0Response,
     )
     from telnyx_client.types.rooms_sessions_types import (
@@ -5774,7 +7676,13 @@ if TYPE_CHECKING:
         RoomsSessionList1FilterDateUpdatedAt as RoomsSessionList1FilterDateUpdatedAt,
     )
     from telnyx_client.types.rooms_sessions_types import (
+        RoomsSessionList1Params as RoomsSessionList1Params,
+    )
+    from telnyx_client.types.rooms_sessions_types import (
         RoomsSessionList1Response as RoomsSessionList1Response,
+    )
+    from telnyx_client.types.rooms_sessions_types import (
+        RoomsSessionRetrieveParams as RoomsSessionRetrieveParams,
     )
     from telnyx_client.types.rooms_sessions_types import (
         RoomsSessionRetrieveParticipantsFilter as RoomsSessionRetrieveParticipantsFilter,
@@ -5789,6 +7697,9 @@ if TYPE_CHECKING:
         RoomsSessionRetrieveParticipantsFilterDateUpdatedAt as RoomsSessionRetrieveParticipantsFilterDateUpdatedAt,
     )
     from telnyx_client.types.rooms_sessions_types import (
+        RoomsSessionRetrieveParticipantsParams as RoomsSessionRetrieveParticipantsParams,
+    )
+    from telnyx_client.types.rooms_sessions_types import (
         RoomsSessionRetrieveParticipantsResponse as RoomsSessionRetrieveParticipantsResponse,
     )
     from telnyx_client.types.rooms_sessions_types import (
@@ -5801,10 +7712,16 @@ if TYPE_CHECKING:
         RoomsSessionsActionEndResponseData as RoomsSessionsActionEndResponseData,
     )
     from telnyx_client.types.rooms_sessions_actions_types import (
+        RoomsSessionsActionKickParams as RoomsSessionsActionKickParams,
+    )
+    from telnyx_client.types.rooms_sessions_actions_types import (
         RoomsSessionsActionKickResponse as RoomsSessionsActionKickResponse,
     )
     from telnyx_client.types.rooms_sessions_actions_types import (
         RoomsSessionsActionKickResponseData as RoomsSessionsActionKickResponseData,
+    )
+    from telnyx_client.types.rooms_sessions_actions_types import (
+        RoomsSessionsActionMuteParams as RoomsSessionsActionMuteParams,
     )
     from telnyx_client.types.rooms_sessions_actions_types import (
         RoomsSessionsActionMuteResponse as RoomsSessionsActionMuteResponse,
@@ -5813,11 +7730,15 @@ if TYPE_CHECKING:
         RoomsSessionsActionMuteResponseData as RoomsSessionsActionMuteResponseData,
     )
     from telnyx_client.types.rooms_sessions_actions_types import (
+        RoomsSessionsActionUnmuteParams as RoomsSessionsActionUnmuteParams,
+    )
+    from telnyx_client.types.rooms_sessions_actions_types import (
         RoomsSessionsActionUnmuteResponse as RoomsSessionsActionUnmuteResponse,
     )
     from telnyx_client.types.rooms_sessions_actions_types import (
         RoomsSessionsActionUnmuteResponseData as RoomsSessionsActionUnmuteResponseData,
     )
+    from telnyx_client.types.rule_input import RuleInput as RuleInput
     from telnyx_client.types.rule_input import RuleInputParam as RuleInputParam
     from telnyx_client.types.rule_output import RuleOutput as RuleOutput
     from telnyx_client.types.run_status import RunStatus as RunStatus
@@ -5833,6 +7754,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.scheduled_call_settings import (
         ScheduledCallSettingsParam as ScheduledCallSettingsParam,
+    )
+    from telnyx_client.types.scheduled_event_response import (
+        ScheduledEventResponse as ScheduledEventResponse,
     )
     from telnyx_client.types.scheduled_phone_call_event_response import (
         ScheduledPhoneCallEventResponse as ScheduledPhoneCallEventResponse,
@@ -5864,8 +7788,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.session_analysis_response import (
         SessionAnalysisResponse as SessionAnalysisResponse,
     )
+    from telnyx_client.types.session_analysis_types import (
+        SessionAnalysisRetrieveParams as SessionAnalysisRetrieveParams,
+    )
     from telnyx_client.types.seti_types import (
         SetiRetrieveBlackBoxTestResultsFilter as SetiRetrieveBlackBoxTestResultsFilter,
+    )
+    from telnyx_client.types.seti_types import (
+        SetiRetrieveBlackBoxTestResultsParams as SetiRetrieveBlackBoxTestResultsParams,
     )
     from telnyx_client.types.seti_types import (
         SetiRetrieveBlackBoxTestResultsResponse as SetiRetrieveBlackBoxTestResultsResponse,
@@ -5886,10 +7816,16 @@ if TYPE_CHECKING:
         ShortCodeListFilter as ShortCodeListFilter,
     )
     from telnyx_client.types.short_codes_types import (
+        ShortCodeListParams as ShortCodeListParams,
+    )
+    from telnyx_client.types.short_codes_types import (
         ShortCodeListResponse as ShortCodeListResponse,
     )
     from telnyx_client.types.short_codes_types import (
         ShortCodeRetrieveResponse as ShortCodeRetrieveResponse,
+    )
+    from telnyx_client.types.short_codes_types import (
+        ShortCodeUpdateParams as ShortCodeUpdateParams,
     )
     from telnyx_client.types.short_codes_types import (
         ShortCodeUpdateResponse as ShortCodeUpdateResponse,
@@ -5919,6 +7855,9 @@ if TYPE_CHECKING:
         SimCardDataUsageNotification as SimCardDataUsageNotification,
     )
     from telnyx_client.types.sim_card_data_usage_notifications_types import (
+        SimCardDataUsageNotificationCreateParams as SimCardDataUsageNotificationCreateParams,
+    )
+    from telnyx_client.types.sim_card_data_usage_notifications_types import (
         SimCardDataUsageNotificationCreateResponse as SimCardDataUsageNotificationCreateResponse,
     )
     from telnyx_client.types.sim_card_data_usage_notifications_types import (
@@ -5926,6 +7865,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.sim_card_data_usage_notifications_types import (
         SimCardDataUsageNotificationDeleteResponse as SimCardDataUsageNotificationDeleteResponse,
+    )
+    from telnyx_client.types.sim_card_data_usage_notifications_types import (
+        SimCardDataUsageNotificationListParams as SimCardDataUsageNotificationListParams,
     )
     from telnyx_client.types.sim_card_data_usage_notifications_types import (
         SimCardDataUsageNotificationListResponse as SimCardDataUsageNotificationListResponse,
@@ -5937,10 +7879,16 @@ if TYPE_CHECKING:
         SimCardDataUsageNotificationThreshold as SimCardDataUsageNotificationThreshold,
     )
     from telnyx_client.types.sim_card_data_usage_notifications_types import (
+        SimCardDataUsageNotificationUpdateParams as SimCardDataUsageNotificationUpdateParams,
+    )
+    from telnyx_client.types.sim_card_data_usage_notifications_types import (
         SimCardDataUsageNotificationUpdateResponse as SimCardDataUsageNotificationUpdateResponse,
     )
     from telnyx_client.types.sim_card_data_usage_notifications_types import (
         SimCardDataUsageNotificationUpdateThreshold as SimCardDataUsageNotificationUpdateThreshold,
+    )
+    from telnyx_client.types.sim_cards_types import (
+        SimCardDeleteParams as SimCardDeleteParams,
     )
     from telnyx_client.types.sim_cards_types import (
         SimCardDeleteResponse as SimCardDeleteResponse,
@@ -5968,6 +7916,9 @@ if TYPE_CHECKING:
         SimCardGroupCreateDataLimit as SimCardGroupCreateDataLimit,
     )
     from telnyx_client.types.sim_card_groups_types import (
+        SimCardGroupCreateParams as SimCardGroupCreateParams,
+    )
+    from telnyx_client.types.sim_card_groups_types import (
         SimCardGroupCreateResponse as SimCardGroupCreateResponse,
     )
     from telnyx_client.types.sim_card_group import (
@@ -5977,7 +7928,13 @@ if TYPE_CHECKING:
         SimCardGroupDeleteResponse as SimCardGroupDeleteResponse,
     )
     from telnyx_client.types.sim_card_groups_types import (
+        SimCardGroupListParams as SimCardGroupListParams,
+    )
+    from telnyx_client.types.sim_card_groups_types import (
         SimCardGroupListResponse as SimCardGroupListResponse,
+    )
+    from telnyx_client.types.sim_card_groups_types import (
+        SimCardGroupRetrieveParams as SimCardGroupRetrieveParams,
     )
     from telnyx_client.types.sim_card_groups_types import (
         SimCardGroupRetrieveResponse as SimCardGroupRetrieveResponse,
@@ -5986,7 +7943,13 @@ if TYPE_CHECKING:
         SimCardGroupUpdateDataLimit as SimCardGroupUpdateDataLimit,
     )
     from telnyx_client.types.sim_card_groups_types import (
+        SimCardGroupUpdateParams as SimCardGroupUpdateParams,
+    )
+    from telnyx_client.types.sim_card_groups_types import (
         SimCardGroupUpdateResponse as SimCardGroupUpdateResponse,
+    )
+    from telnyx_client.types.sim_card_groups_actions_types import (
+        SimCardGroupsActionListParams as SimCardGroupsActionListParams,
     )
     from telnyx_client.types.sim_card_groups_actions_types import (
         SimCardGroupsActionListResponse as SimCardGroupsActionListResponse,
@@ -6001,7 +7964,13 @@ if TYPE_CHECKING:
         SimCardGroupsActionRetrieveResponse as SimCardGroupsActionRetrieveResponse,
     )
     from telnyx_client.types.sim_card_groups_actions_types import (
+        SimCardGroupsActionSetPrivateWirelessGatewayParams as SimCardGroupsActionSetPrivateWirelessGatewayParams,
+    )
+    from telnyx_client.types.sim_card_groups_actions_types import (
         SimCardGroupsActionSetPrivateWirelessGatewayResponse as SimCardGroupsActionSetPrivateWirelessGatewayResponse,
+    )
+    from telnyx_client.types.sim_card_groups_actions_types import (
+        SimCardGroupsActionSetWirelessBlocklistParams as SimCardGroupsActionSetWirelessBlocklistParams,
     )
     from telnyx_client.types.sim_card_groups_actions_types import (
         SimCardGroupsActionSetWirelessBlocklistResponse as SimCardGroupsActionSetWirelessBlocklistResponse,
@@ -6010,7 +7979,13 @@ if TYPE_CHECKING:
         SimCardListFilter as SimCardListFilter,
     )
     from telnyx_client.types.sim_cards_types import (
+        SimCardListParams as SimCardListParams,
+    )
+    from telnyx_client.types.sim_cards_types import (
         SimCardListResponse as SimCardListResponse,
+    )
+    from telnyx_client.types.sim_cards_types import (
+        SimCardListWirelessConnectivityLogsParams as SimCardListWirelessConnectivityLogsParams,
     )
     from telnyx_client.types.sim_cards_types import (
         SimCardListWirelessConnectivityLogsResponse as SimCardListWirelessConnectivityLogsResponse,
@@ -6018,10 +7993,16 @@ if TYPE_CHECKING:
     from telnyx_client.types.sim_card_order import SimCardOrder as SimCardOrder
     from telnyx_client.types.sim_card_order import SimCardOrderCost as SimCardOrderCost
     from telnyx_client.types.sim_card_orders_types import (
+        SimCardOrderCreateParams as SimCardOrderCreateParams,
+    )
+    from telnyx_client.types.sim_card_orders_types import (
         SimCardOrderCreateResponse as SimCardOrderCreateResponse,
     )
     from telnyx_client.types.sim_card_orders_types import (
         SimCardOrderListFilter as SimCardOrderListFilter,
+    )
+    from telnyx_client.types.sim_card_orders_types import (
+        SimCardOrderListParams as SimCardOrderListParams,
     )
     from telnyx_client.types.sim_card_orders_types import (
         SimCardOrderListResponse as SimCardOrderListResponse,
@@ -6031,6 +8012,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.sim_card_order_preview import (
         SimCardOrderPreview as SimCardOrderPreview,
+    )
+    from telnyx_client.types.sim_card_order_preview_types import (
+        SimCardOrderPreviewPreviewParams as SimCardOrderPreviewPreviewParams,
     )
     from telnyx_client.types.sim_card_order_preview_types import (
         SimCardOrderPreviewPreviewResponse as SimCardOrderPreviewPreviewResponse,
@@ -6058,6 +8042,9 @@ if TYPE_CHECKING:
         SimCardRegistrationCodeValidations as SimCardRegistrationCodeValidations,
     )
     from telnyx_client.types.sim_cards_types import (
+        SimCardRetrieveParams as SimCardRetrieveParams,
+    )
+    from telnyx_client.types.sim_cards_types import (
         SimCardRetrieveResponse as SimCardRetrieveResponse,
     )
     from telnyx_client.types.sim_card_status import SimCardStatus as SimCardStatus
@@ -6068,16 +8055,28 @@ if TYPE_CHECKING:
         SimCardUpdateDataLimit as SimCardUpdateDataLimit,
     )
     from telnyx_client.types.sim_cards_types import (
+        SimCardUpdateParams as SimCardUpdateParams,
+    )
+    from telnyx_client.types.sim_cards_types import (
         SimCardUpdateResponse as SimCardUpdateResponse,
     )
     from telnyx_client.types.sim_card_usage_detail_record import (
         SimCardUsageDetailRecord as SimCardUsageDetailRecord,
     )
     from telnyx_client.types.sim_cards_actions_types import (
+        SimCardsActionBulkDisableVoiceParams as SimCardsActionBulkDisableVoiceParams,
+    )
+    from telnyx_client.types.sim_cards_actions_types import (
         SimCardsActionBulkDisableVoiceResponse as SimCardsActionBulkDisableVoiceResponse,
     )
     from telnyx_client.types.sim_cards_actions_types import (
+        SimCardsActionBulkEnableVoiceParams as SimCardsActionBulkEnableVoiceParams,
+    )
+    from telnyx_client.types.sim_cards_actions_types import (
         SimCardsActionBulkEnableVoiceResponse as SimCardsActionBulkEnableVoiceResponse,
+    )
+    from telnyx_client.types.sim_cards_actions_types import (
+        SimCardsActionBulkSetPublicIPsParams as SimCardsActionBulkSetPublicIPsParams,
     )
     from telnyx_client.types.sim_cards_actions_types import (
         SimCardsActionBulkSetPublicIPsResponse as SimCardsActionBulkSetPublicIPsResponse,
@@ -6092,6 +8091,9 @@ if TYPE_CHECKING:
         SimCardsActionListFilter as SimCardsActionListFilter,
     )
     from telnyx_client.types.sim_cards_actions_types import (
+        SimCardsActionListParams as SimCardsActionListParams,
+    )
+    from telnyx_client.types.sim_cards_actions_types import (
         SimCardsActionListResponse as SimCardsActionListResponse,
     )
     from telnyx_client.types.sim_cards_actions_types import (
@@ -6101,10 +8103,16 @@ if TYPE_CHECKING:
         SimCardsActionRetrieveResponse as SimCardsActionRetrieveResponse,
     )
     from telnyx_client.types.sim_cards_actions_types import (
+        SimCardsActionSetPublicIPParams as SimCardsActionSetPublicIPParams,
+    )
+    from telnyx_client.types.sim_cards_actions_types import (
         SimCardsActionSetPublicIPResponse as SimCardsActionSetPublicIPResponse,
     )
     from telnyx_client.types.sim_cards_actions_types import (
         SimCardsActionSetStandbyResponse as SimCardsActionSetStandbyResponse,
+    )
+    from telnyx_client.types.sim_cards_actions_types import (
+        SimCardsActionValidateRegistrationCodesParams as SimCardsActionValidateRegistrationCodesParams,
     )
     from telnyx_client.types.simple_line import SimpleLine as SimpleLine
     from telnyx_client.types.simple_sim_card import SimpleSimCard as SimpleSimCard
@@ -6154,14 +8162,23 @@ if TYPE_CHECKING:
     from telnyx_client.types.sip_registration_status import (
         SipRegistrationStatus as SipRegistrationStatus,
     )
+    from telnyx_client.types.sip_registration_status_types import (
+        SipRegistrationStatusRetrieveParams as SipRegistrationStatusRetrieveParams,
+    )
     from telnyx_client.types.sip_registration_status import (
         SipRegistrationStatusSipRegistrationDetails as SipRegistrationStatusSipRegistrationDetails,
+    )
+    from telnyx_client.types.siprec_connectors_types import (
+        SiprecConnectorCreateParams as SiprecConnectorCreateParams,
     )
     from telnyx_client.types.siprec_connector_response import (
         SiprecConnectorResponse as SiprecConnectorResponse,
     )
     from telnyx_client.types.siprec_connector_response import (
         SiprecConnectorResponseData as SiprecConnectorResponseData,
+    )
+    from telnyx_client.types.siprec_connectors_types import (
+        SiprecConnectorUpdateParams as SiprecConnectorUpdateParams,
     )
     from telnyx_client.types.skip_turn_tool import SkipTurnTool as SkipTurnTool
     from telnyx_client.types.skip_turn_tool import (
@@ -6182,8 +8199,15 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.source import Source as Source
     from telnyx_client.types.speak_node import SpeakNode as SpeakNode
+    from telnyx_client.types.speak_node_req import SpeakNodeReq as SpeakNodeReq
     from telnyx_client.types.speak_node_req import (
         SpeakNodeReqParam as SpeakNodeReqParam,
+    )
+    from telnyx_client.types.speech_to_text_types import (
+        SpeechToTextListProvidersParams as SpeechToTextListProvidersParams,
+    )
+    from telnyx_client.types.speech_to_text_types import (
+        SpeechToTextRetrieveTranscriptionParams as SpeechToTextRetrieveTranscriptionParams,
     )
     from telnyx_client.types.speechmatics_models import (
         SpeechmaticsModels as SpeechmaticsModels,
@@ -6213,6 +8237,15 @@ if TYPE_CHECKING:
     from telnyx_client.types.status import Status as Status
     from telnyx_client.types.step_status import StepStatus as StepStatus
     from telnyx_client.types.stock_exchange import StockExchange as StockExchange
+    from telnyx_client.types.stop_recording_request import (
+        StopRecordingRequest as StopRecordingRequest,
+    )
+    from telnyx_client.types.storage_buckets_types import (
+        StorageBucketCreatePresignedURLParams as StorageBucketCreatePresignedURLParams,
+    )
+    from telnyx_client.types.storage_buckets_ssl_certificate_types import (
+        StorageBucketsSslCertificateCreateParams as StorageBucketsSslCertificateCreateParams,
+    )
     from telnyx_client.types.storage_buckets_ssl_certificate_types import (
         StorageBucketsSslCertificateCreateResponse as StorageBucketsSslCertificateCreateResponse,
     )
@@ -6226,13 +8259,49 @@ if TYPE_CHECKING:
         StorageBucketsUsageGetAPIUsageFilter as StorageBucketsUsageGetAPIUsageFilter,
     )
     from telnyx_client.types.storage_buckets_usage_types import (
+        StorageBucketsUsageGetAPIUsageParams as StorageBucketsUsageGetAPIUsageParams,
+    )
+    from telnyx_client.types.storage_buckets_usage_types import (
         StorageBucketsUsageGetAPIUsageResponse as StorageBucketsUsageGetAPIUsageResponse,
     )
     from telnyx_client.types.storage_buckets_usage_types import (
         StorageBucketsUsageGetBucketUsageResponse as StorageBucketsUsageGetBucketUsageResponse,
     )
+    from telnyx_client.types.storage_cloudfs_types import (
+        StorageCloudfCreateParams as StorageCloudfCreateParams,
+    )
+    from telnyx_client.types.storage_cloudfs_types import (
+        StorageCloudfListParams as StorageCloudfListParams,
+    )
+    from telnyx_client.types.storage_cloudfs_types import (
+        StorageCloudfUpdateParams as StorageCloudfUpdateParams,
+    )
+    from telnyx_client.types.storage_cloudfs_actions_types import (
+        StorageCloudfsActionRotateMetaTokenParams as StorageCloudfsActionRotateMetaTokenParams,
+    )
+    from telnyx_client.types.storage_kvs_types import (
+        StorageKvCreateParams as StorageKvCreateParams,
+    )
+    from telnyx_client.types.storage_kvs_types import (
+        StorageKvListParams as StorageKvListParams,
+    )
+    from telnyx_client.types.storage_kvs_keys_types import (
+        StorageKvsKeyDeleteParams as StorageKvsKeyDeleteParams,
+    )
+    from telnyx_client.types.storage_kvs_keys_types import (
+        StorageKvsKeyListParams as StorageKvsKeyListParams,
+    )
+    from telnyx_client.types.storage_kvs_keys_types import (
+        StorageKvsKeyRetrieveParams as StorageKvsKeyRetrieveParams,
+    )
+    from telnyx_client.types.storage_kvs_keys_types import (
+        StorageKvsKeyUpdateParams as StorageKvsKeyUpdateParams,
+    )
     from telnyx_client.types.storage_types import (
         StorageListMigrationSourceCoverageResponse as StorageListMigrationSourceCoverageResponse,
+    )
+    from telnyx_client.types.storage_migrations_types import (
+        StorageMigrationCreateParams as StorageMigrationCreateParams,
     )
     from telnyx_client.types.storage_migrations_types import (
         StorageMigrationCreateResponse as StorageMigrationCreateResponse,
@@ -6242,6 +8311,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.storage_migrations_types import (
         StorageMigrationRetrieveResponse as StorageMigrationRetrieveResponse,
+    )
+    from telnyx_client.types.storage_migration_sources_types import (
+        StorageMigrationSourceCreateParams as StorageMigrationSourceCreateParams,
     )
     from telnyx_client.types.storage_migration_sources_types import (
         StorageMigrationSourceCreateProviderAuth as StorageMigrationSourceCreateProviderAuth,
@@ -6325,6 +8397,9 @@ if TYPE_CHECKING:
         SubNumberOrderListFilter as SubNumberOrderListFilter,
     )
     from telnyx_client.types.sub_number_orders_types import (
+        SubNumberOrderListParams as SubNumberOrderListParams,
+    )
+    from telnyx_client.types.sub_number_orders_types import (
         SubNumberOrderListResponse as SubNumberOrderListResponse,
     )
     from telnyx_client.types.sub_number_order_phone_number import (
@@ -6349,7 +8424,16 @@ if TYPE_CHECKING:
         SubNumberOrderRetrieveFilter as SubNumberOrderRetrieveFilter,
     )
     from telnyx_client.types.sub_number_orders_types import (
+        SubNumberOrderRetrieveParams as SubNumberOrderRetrieveParams,
+    )
+    from telnyx_client.types.sub_number_orders_types import (
         SubNumberOrderRetrieveResponse as SubNumberOrderRetrieveResponse,
+    )
+    from telnyx_client.types.sub_number_orders_types import (
+        SubNumberOrderUpdateParams as SubNumberOrderUpdateParams,
+    )
+    from telnyx_client.types.sub_number_orders_types import (
+        SubNumberOrderUpdateRequirementGroupParams as SubNumberOrderUpdateRequirementGroupParams,
     )
     from telnyx_client.types.sub_number_orders_types import (
         SubNumberOrderUpdateResponse as SubNumberOrderUpdateResponse,
@@ -6358,7 +8442,13 @@ if TYPE_CHECKING:
         SubNumberOrdersReport as SubNumberOrdersReport,
     )
     from telnyx_client.types.sub_number_orders_report_types import (
+        SubNumberOrdersReportCreateParams as SubNumberOrdersReportCreateParams,
+    )
+    from telnyx_client.types.sub_number_orders_report_types import (
         SubNumberOrdersReportCreateResponse as SubNumberOrdersReportCreateResponse,
+    )
+    from telnyx_client.types.sub_number_orders_report_types import (
+        SubNumberOrdersReportDownloadResponse as SubNumberOrdersReportDownloadResponse,
     )
     from telnyx_client.types.sub_number_orders_report import (
         SubNumberOrdersReportFilters as SubNumberOrdersReportFilters,
@@ -6411,7 +8501,13 @@ if TYPE_CHECKING:
         TelephonyCredential as TelephonyCredential,
     )
     from telnyx_client.types.telephony_credentials_types import (
+        TelephonyCredentialCreateParams as TelephonyCredentialCreateParams,
+    )
+    from telnyx_client.types.telephony_credentials_types import (
         TelephonyCredentialCreateResponse as TelephonyCredentialCreateResponse,
+    )
+    from telnyx_client.types.telephony_credentials_types import (
+        TelephonyCredentialCreateTokenResponse as TelephonyCredentialCreateTokenResponse,
     )
     from telnyx_client.types.telephony_credentials_types import (
         TelephonyCredentialDeleteResponse as TelephonyCredentialDeleteResponse,
@@ -6420,10 +8516,16 @@ if TYPE_CHECKING:
         TelephonyCredentialListFilter as TelephonyCredentialListFilter,
     )
     from telnyx_client.types.telephony_credentials_types import (
+        TelephonyCredentialListParams as TelephonyCredentialListParams,
+    )
+    from telnyx_client.types.telephony_credentials_types import (
         TelephonyCredentialListResponse as TelephonyCredentialListResponse,
     )
     from telnyx_client.types.telephony_credentials_types import (
         TelephonyCredentialRetrieveResponse as TelephonyCredentialRetrieveResponse,
+    )
+    from telnyx_client.types.telephony_credentials_types import (
+        TelephonyCredentialUpdateParams as TelephonyCredentialUpdateParams,
     )
     from telnyx_client.types.telephony_credentials_types import (
         TelephonyCredentialUpdateResponse as TelephonyCredentialUpdateResponse,
@@ -6510,11 +8612,20 @@ if TYPE_CHECKING:
         TelnyxVoiceSettingsParam as TelnyxVoiceSettingsParam,
     )
     from telnyx_client.types.template_type import TemplateType as TemplateType
+    from telnyx_client.types.terms_of_service_agreements_types import (
+        TermsOfServiceAgreementListParams as TermsOfServiceAgreementListParams,
+    )
     from telnyx_client.types.terms_of_service_info import (
         TermsOfServiceInfo as TermsOfServiceInfo,
     )
     from telnyx_client.types.terms_of_service_info_item import (
         TermsOfServiceInfoItem as TermsOfServiceInfoItem,
+    )
+    from telnyx_client.types.terms_of_service_types import (
+        TermsOfServiceRetrieveInfoParams as TermsOfServiceRetrieveInfoParams,
+    )
+    from telnyx_client.types.terms_of_service_types import (
+        TermsOfServiceRetrieveStatusParams as TermsOfServiceRetrieveStatusParams,
     )
     from telnyx_client.types.test_run_detail_result import (
         TestRunDetailResult as TestRunDetailResult,
@@ -6531,10 +8642,106 @@ if TYPE_CHECKING:
         TestWebhookToolResponseData as TestWebhookToolResponseData,
     )
     from telnyx_client.types.texml_accounts_types import (
+        TexmlAccountRetrieveRecordingsJsonParams as TexmlAccountRetrieveRecordingsJsonParams,
+    )
+    from telnyx_client.types.texml_accounts_types import (
+        TexmlAccountRetrieveTranscriptionsJsonParams as TexmlAccountRetrieveTranscriptionsJsonParams,
+    )
+    from telnyx_client.types.texml_accounts_types import (
         TexmlAccountRetrieveTranscriptionsJsonResponse as TexmlAccountRetrieveTranscriptionsJsonResponse,
+    )
+    from telnyx_client.types.texml_accounts_calls_types import (
+        TexmlAccountsCallCallsParams as TexmlAccountsCallCallsParams,
+    )
+    from telnyx_client.types.texml_accounts_calls_types import (
+        TexmlAccountsCallRetrieveCallsParams as TexmlAccountsCallRetrieveCallsParams,
+    )
+    from telnyx_client.types.texml_accounts_calls_types import (
+        TexmlAccountsCallRetrieveParams as TexmlAccountsCallRetrieveParams,
+    )
+    from telnyx_client.types.texml_accounts_calls_types import (
+        TexmlAccountsCallSiprecJsonParams as TexmlAccountsCallSiprecJsonParams,
+    )
+    from telnyx_client.types.texml_accounts_calls_types import (
+        TexmlAccountsCallStreamsJsonParams as TexmlAccountsCallStreamsJsonParams,
+    )
+    from telnyx_client.types.texml_accounts_calls_types import (
+        TexmlAccountsCallUpdateParams as TexmlAccountsCallUpdateParams,
+    )
+    from telnyx_client.types.texml_accounts_calls_recordings_types import (
+        TexmlAccountsCallsRecordingRecordingSidJsonParams as TexmlAccountsCallsRecordingRecordingSidJsonParams,
+    )
+    from telnyx_client.types.texml_accounts_calls_recordings_json_types import (
+        TexmlAccountsCallsRecordingsJsonRecordingsJsonParams as TexmlAccountsCallsRecordingsJsonRecordingsJsonParams,
+    )
+    from telnyx_client.types.texml_accounts_calls_recordings_json_types import (
+        TexmlAccountsCallsRecordingsJsonRetrieveRecordingsJsonParams as TexmlAccountsCallsRecordingsJsonRetrieveRecordingsJsonParams,
+    )
+    from telnyx_client.types.texml_accounts_calls_siprec_types import (
+        TexmlAccountsCallsSiprecSiprecSidJsonParams as TexmlAccountsCallsSiprecSiprecSidJsonParams,
+    )
+    from telnyx_client.types.texml_accounts_calls_streams_types import (
+        TexmlAccountsCallsStreamStreamingSidJsonParams as TexmlAccountsCallsStreamStreamingSidJsonParams,
+    )
+    from telnyx_client.types.texml_accounts_conferences_types import (
+        TexmlAccountsConferenceRetrieveConferencesParams as TexmlAccountsConferenceRetrieveConferencesParams,
+    )
+    from telnyx_client.types.texml_accounts_conferences_types import (
+        TexmlAccountsConferenceRetrieveParams as TexmlAccountsConferenceRetrieveParams,
+    )
+    from telnyx_client.types.texml_accounts_conferences_types import (
+        TexmlAccountsConferenceRetrieveRecordingsJsonParams as TexmlAccountsConferenceRetrieveRecordingsJsonParams,
+    )
+    from telnyx_client.types.texml_accounts_conferences_types import (
+        TexmlAccountsConferenceRetrieveRecordingsParams as TexmlAccountsConferenceRetrieveRecordingsParams,
+    )
+    from telnyx_client.types.texml_accounts_conferences_types import (
+        TexmlAccountsConferenceUpdateParams as TexmlAccountsConferenceUpdateParams,
+    )
+    from telnyx_client.types.texml_accounts_conferences_participants_types import (
+        TexmlAccountsConferencesParticipantDeleteParams as TexmlAccountsConferencesParticipantDeleteParams,
     )
     from telnyx_client.types.texml_accounts_conferences_participants_types import (
         TexmlAccountsConferencesParticipantParticipantsCustomHeadersItem as TexmlAccountsConferencesParticipantParticipantsCustomHeadersItem,
+    )
+    from telnyx_client.types.texml_accounts_conferences_participants_types import (
+        TexmlAccountsConferencesParticipantParticipantsParams as TexmlAccountsConferencesParticipantParticipantsParams,
+    )
+    from telnyx_client.types.texml_accounts_conferences_participants_types import (
+        TexmlAccountsConferencesParticipantRetrieveParams as TexmlAccountsConferencesParticipantRetrieveParams,
+    )
+    from telnyx_client.types.texml_accounts_conferences_participants_types import (
+        TexmlAccountsConferencesParticipantRetrieveParticipantsParams as TexmlAccountsConferencesParticipantRetrieveParticipantsParams,
+    )
+    from telnyx_client.types.texml_accounts_conferences_participants_types import (
+        TexmlAccountsConferencesParticipantUpdateParams as TexmlAccountsConferencesParticipantUpdateParams,
+    )
+    from telnyx_client.types.texml_accounts_queues_types import (
+        TexmlAccountsQueueCreateParams as TexmlAccountsQueueCreateParams,
+    )
+    from telnyx_client.types.texml_accounts_queues_types import (
+        TexmlAccountsQueueDeleteParams as TexmlAccountsQueueDeleteParams,
+    )
+    from telnyx_client.types.texml_accounts_queues_types import (
+        TexmlAccountsQueueListParams as TexmlAccountsQueueListParams,
+    )
+    from telnyx_client.types.texml_accounts_queues_types import (
+        TexmlAccountsQueueRetrieveParams as TexmlAccountsQueueRetrieveParams,
+    )
+    from telnyx_client.types.texml_accounts_queues_types import (
+        TexmlAccountsQueueUpdateParams as TexmlAccountsQueueUpdateParams,
+    )
+    from telnyx_client.types.texml_accounts_recordings_json_types import (
+        TexmlAccountsRecordingsJsonDeleteRecordingSidJsonParams as TexmlAccountsRecordingsJsonDeleteRecordingSidJsonParams,
+    )
+    from telnyx_client.types.texml_accounts_recordings_json_types import (
+        TexmlAccountsRecordingsJsonRetrieveRecordingSidJsonParams as TexmlAccountsRecordingsJsonRetrieveRecordingSidJsonParams,
+    )
+    from telnyx_client.types.texml_accounts_transcriptions_json_types import (
+        TexmlAccountsTranscriptionsJsonDeleteRecordingTranscriptionSidJsonParams as TexmlAccountsTranscriptionsJsonDeleteRecordingTranscriptionSidJsonParams,
+    )
+    from telnyx_client.types.texml_accounts_transcriptions_json_types import (
+        TexmlAccountsTranscriptionsJsonRetrieveRecordingTranscriptionSidJsonParams as TexmlAccountsTranscriptionsJsonRetrieveRecordingTranscriptionSidJsonParams,
     )
     from telnyx_client.types.texml_application import (
         TexmlApplication as TexmlApplication,
@@ -6544,6 +8751,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.texml_applications_types import (
         TexmlApplicationCreateOutbound as TexmlApplicationCreateOutbound,
+    )
+    from telnyx_client.types.texml_applications_types import (
+        TexmlApplicationCreateParams as TexmlApplicationCreateParams,
     )
     from telnyx_client.types.texml_applications_types import (
         TexmlApplicationCreateResponse as TexmlApplicationCreateResponse,
@@ -6556,6 +8766,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.texml_applications_types import (
         TexmlApplicationListFilter as TexmlApplicationListFilter,
+    )
+    from telnyx_client.types.texml_applications_types import (
+        TexmlApplicationListParams as TexmlApplicationListParams,
     )
     from telnyx_client.types.texml_applications_types import (
         TexmlApplicationListResponse as TexmlApplicationListResponse,
@@ -6571,6 +8784,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.texml_applications_types import (
         TexmlApplicationUpdateOutbound as TexmlApplicationUpdateOutbound,
+    )
+    from telnyx_client.types.texml_applications_types import (
+        TexmlApplicationUpdateParams as TexmlApplicationUpdateParams,
     )
     from telnyx_client.types.texml_applications_types import (
         TexmlApplicationUpdateResponse as TexmlApplicationUpdateResponse,
@@ -6599,6 +8815,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.texml_types import (
         TexmlInitiateAICallCustomHeadersItem as TexmlInitiateAICallCustomHeadersItem,
     )
+    from telnyx_client.types.texml_types import (
+        TexmlInitiateAICallParams as TexmlInitiateAICallParams,
+    )
     from telnyx_client.types.texml_recording_channels import (
         TexmlRecordingChannels as TexmlRecordingChannels,
     )
@@ -6611,6 +8830,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.texml_recording_transcription import (
         TexmlRecordingTranscription as TexmlRecordingTranscription,
     )
+    from telnyx_client.types.texml_types import TexmlSecretsParams as TexmlSecretsParams
     from telnyx_client.types.texml_types import (
         TexmlSecretsResponse as TexmlSecretsResponse,
     )
@@ -6629,9 +8849,21 @@ if TYPE_CHECKING:
     from telnyx_client.types.text_clustering_response_data import (
         TextClusteringResponseData as TextClusteringResponseData,
     )
+    from telnyx_client.types.text_to_speech_types import (
+        TextToSpeechGenerateSpeechParams as TextToSpeechGenerateSpeechParams,
+    )
+    from telnyx_client.types.text_to_speech_types import (
+        TextToSpeechListVoicesParams as TextToSpeechListVoicesParams,
+    )
+    from telnyx_client.types.text_to_speech_types import (
+        TextToSpeechRetrieveSpeechParams as TextToSpeechRetrieveSpeechParams,
+    )
     from telnyx_client.types.tf_phone_number import TfPhoneNumber as TfPhoneNumber
     from telnyx_client.types.tf_phone_number import (
         TfPhoneNumberParam as TfPhoneNumberParam,
+    )
+    from telnyx_client.types.tf_verification_request import (
+        TfVerificationRequest as TfVerificationRequest,
     )
     from telnyx_client.types.tf_verification_status import (
         TfVerificationStatus as TfVerificationStatus,
@@ -6649,6 +8881,7 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.tool_message import ToolMessageParam as ToolMessageParam
     from telnyx_client.types.tool_node import ToolNode as ToolNode
+    from telnyx_client.types.tool_node_req import ToolNodeReq as ToolNodeReq
     from telnyx_client.types.tool_node_req import ToolNodeReqParam as ToolNodeReqParam
     from telnyx_client.types.tos_agreement import TosAgreement as TosAgreement
     from telnyx_client.types.tos_agreement_list import (
@@ -6673,6 +8906,9 @@ if TYPE_CHECKING:
         TrafficPolicyProfile as TrafficPolicyProfile,
     )
     from telnyx_client.types.traffic_policy_profiles_types import (
+        TrafficPolicyProfileCreateParams as TrafficPolicyProfileCreateParams,
+    )
+    from telnyx_client.types.traffic_policy_profiles_types import (
         TrafficPolicyProfileCreateResponse as TrafficPolicyProfileCreateResponse,
     )
     from telnyx_client.types.traffic_policy_profiles_types import (
@@ -6682,13 +8918,22 @@ if TYPE_CHECKING:
         TrafficPolicyProfileDeleteResponseData as TrafficPolicyProfileDeleteResponseData,
     )
     from telnyx_client.types.traffic_policy_profiles_types import (
+        TrafficPolicyProfileListParams as TrafficPolicyProfileListParams,
+    )
+    from telnyx_client.types.traffic_policy_profiles_types import (
         TrafficPolicyProfileListResponse as TrafficPolicyProfileListResponse,
+    )
+    from telnyx_client.types.traffic_policy_profiles_types import (
+        TrafficPolicyProfileListServicesParams as TrafficPolicyProfileListServicesParams,
     )
     from telnyx_client.types.traffic_policy_profiles_types import (
         TrafficPolicyProfileListServicesResponse as TrafficPolicyProfileListServicesResponse,
     )
     from telnyx_client.types.traffic_policy_profiles_types import (
         TrafficPolicyProfileRetrieveResponse as TrafficPolicyProfileRetrieveResponse,
+    )
+    from telnyx_client.types.traffic_policy_profiles_types import (
+        TrafficPolicyProfileUpdateParams as TrafficPolicyProfileUpdateParams,
     )
     from telnyx_client.types.traffic_policy_profiles_types import (
         TrafficPolicyProfileUpdateResponse as TrafficPolicyProfileUpdateResponse,
@@ -6718,6 +8963,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.transcription_engine_b_config import (
         TranscriptionEngineBConfigParam as TranscriptionEngineBConfigParam,
+    )
+    from telnyx_client.types.transcription_engine_deepgram_config import (
+        TranscriptionEngineDeepgramConfig as TranscriptionEngineDeepgramConfig,
     )
     from telnyx_client.types.transcription_engine_google_config import (
         TranscriptionEngineGoogleConfigParam as TranscriptionEngineGoogleConfigParam,
@@ -6790,6 +9038,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.uac_connection import UacConnection as UacConnection
     from telnyx_client.types.uac_connections_types import (
+        UacConnectionCreateParams as UacConnectionCreateParams,
+    )
+    from telnyx_client.types.uac_connections_types import (
         UacConnectionCreateResponse as UacConnectionCreateResponse,
     )
     from telnyx_client.types.uac_connections_types import (
@@ -6802,10 +9053,16 @@ if TYPE_CHECKING:
         UacConnectionListFilterConnectionName as UacConnectionListFilterConnectionName,
     )
     from telnyx_client.types.uac_connections_types import (
+        UacConnectionListParams as UacConnectionListParams,
+    )
+    from telnyx_client.types.uac_connections_types import (
         UacConnectionListResponse as UacConnectionListResponse,
     )
     from telnyx_client.types.uac_connections_types import (
         UacConnectionRetrieveResponse as UacConnectionRetrieveResponse,
+    )
+    from telnyx_client.types.uac_connections_types import (
+        UacConnectionUpdateParams as UacConnectionUpdateParams,
     )
     from telnyx_client.types.uac_connections_types import (
         UacConnectionUpdateResponse as UacConnectionUpdateResponse,
@@ -6855,6 +9112,18 @@ if TYPE_CHECKING:
     from telnyx_client.types.unwrap_webhook_event import (
         UnwrapWebhookEvent as UnwrapWebhookEvent,
     )
+    from telnyx_client.types.update_assistant_request import (
+        UpdateAssistantRequest as UpdateAssistantRequest,
+    )
+    from telnyx_client.types.update_call_request import (
+        UpdateCallRequest as UpdateCallRequest,
+    )
+    from telnyx_client.types.update_conference_request import (
+        UpdateConferenceRequest as UpdateConferenceRequest,
+    )
+    from telnyx_client.types.update_phone_number_messaging_settings_request import (
+        UpdatePhoneNumberMessagingSettingsRequest as UpdatePhoneNumberMessagingSettingsRequest,
+    )
     from telnyx_client.types.update_phone_number_voice_settings_request import (
         UpdatePhoneNumberVoiceSettingsRequestParam as UpdatePhoneNumberVoiceSettingsRequestParam,
     )
@@ -6878,6 +9147,15 @@ if TYPE_CHECKING:
     from telnyx_client.types.usage_payment_method import (
         UsagePaymentMethod as UsagePaymentMethod,
     )
+    from telnyx_client.types.usage_reports_types import (
+        UsageReportGetOptionsParams as UsageReportGetOptionsParams,
+    )
+    from telnyx_client.types.usage_reports_types import (
+        UsageReportListParams as UsageReportListParams,
+    )
+    from telnyx_client.types.usage_reports_types import (
+        UsageReportListResponse as UsageReportListResponse,
+    )
     from telnyx_client.types.usage_reports_options_record import (
         UsageReportsOptionsRecord as UsageReportsOptionsRecord,
     )
@@ -6896,6 +9174,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.usecase_metadata import UsecaseMetadata as UsecaseMetadata
     from telnyx_client.types.user_address import UserAddress as UserAddress
     from telnyx_client.types.user_addresses_types import (
+        UserAddressCreateParams as UserAddressCreateParams,
+    )
+    from telnyx_client.types.user_addresses_types import (
         UserAddressCreateResponse as UserAddressCreateResponse,
     )
     from telnyx_client.types.user_addresses_types import (
@@ -6906,6 +9187,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.user_addresses_types import (
         UserAddressListFilterStreetAddress as UserAddressListFilterStreetAddress,
+    )
+    from telnyx_client.types.user_addresses_types import (
+        UserAddressListParams as UserAddressListParams,
     )
     from telnyx_client.types.user_addresses_types import (
         UserAddressListResponse as UserAddressListResponse,
@@ -6940,6 +9224,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.user_requirement import UserRequirement as UserRequirement
     from telnyx_client.types.user_tags_types import (
         UserTagListFilter as UserTagListFilter,
+    )
+    from telnyx_client.types.user_tags_types import (
+        UserTagListParams as UserTagListParams,
     )
     from telnyx_client.types.user_tags_types import (
         UserTagListResponse as UserTagListResponse,
@@ -6985,8 +9272,32 @@ if TYPE_CHECKING:
     from telnyx_client.types.verification_status_history_entry import (
         VerificationStatusHistoryEntry as VerificationStatusHistoryEntry,
     )
+    from telnyx_client.types.verifications_types import (
+        VerificationTriggerCallParams as VerificationTriggerCallParams,
+    )
+    from telnyx_client.types.verifications_types import (
+        VerificationTriggerFlashcallParams as VerificationTriggerFlashcallParams,
+    )
+    from telnyx_client.types.verifications_types import (
+        VerificationTriggerSMSParams as VerificationTriggerSMSParams,
+    )
+    from telnyx_client.types.verifications_types import (
+        VerificationTriggerWhatsappVerificationParams as VerificationTriggerWhatsappVerificationParams,
+    )
     from telnyx_client.types.verification_type import (
         VerificationType as VerificationType,
+    )
+    from telnyx_client.types.verifications_actions_types import (
+        VerificationsActionVerifyParams as VerificationsActionVerifyParams,
+    )
+    from telnyx_client.types.verifications_by_phone_number_actions_types import (
+        VerificationsByPhoneNumberActionVerifyParams as VerificationsByPhoneNumberActionVerifyParams,
+    )
+    from telnyx_client.types.verified_numbers_types import (
+        VerifiedNumberCreateParams as VerifiedNumberCreateParams,
+    )
+    from telnyx_client.types.verified_numbers_types import (
+        VerifiedNumberListParams as VerifiedNumberListParams,
     )
     from telnyx_client.types.verified_number_record_type import (
         VerifiedNumberRecordType as VerifiedNumberRecordType,
@@ -6996,6 +9307,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.verified_number_response_data_wrapper import (
         VerifiedNumberResponseDataWrapper as VerifiedNumberResponseDataWrapper,
+    )
+    from telnyx_client.types.verified_numbers_actions_types import (
+        VerifiedNumbersActionSubmitVerificationCodeParams as VerifiedNumbersActionSubmitVerificationCodeParams,
     )
     from telnyx_client.types.verified_numbers_meta import (
         VerifiedNumbersMeta as VerifiedNumbersMeta,
@@ -7007,11 +9321,20 @@ if TYPE_CHECKING:
     from telnyx_client.types.verify_profile_call_response import (
         VerifyProfileCallResponse as VerifyProfileCallResponse,
     )
+    from telnyx_client.types.verify_profiles_types import (
+        VerifyProfileCreateParams as VerifyProfileCreateParams,
+    )
+    from telnyx_client.types.verify_profiles_types import (
+        VerifyProfileCreateTemplateParams as VerifyProfileCreateTemplateParams,
+    )
     from telnyx_client.types.verify_profile_flashcall_response import (
         VerifyProfileFlashcallResponse as VerifyProfileFlashcallResponse,
     )
     from telnyx_client.types.verify_profiles_types import (
         VerifyProfileListFilter as VerifyProfileListFilter,
+    )
+    from telnyx_client.types.verify_profiles_types import (
+        VerifyProfileListParams as VerifyProfileListParams,
     )
     from telnyx_client.types.verify_profile_message_template_response import (
         VerifyProfileMessageTemplateResponse as VerifyProfileMessageTemplateResponse,
@@ -7024,6 +9347,12 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.verify_profile_sms_response import (
         VerifyProfileSMSResponse as VerifyProfileSMSResponse,
+    )
+    from telnyx_client.types.verify_profiles_types import (
+        VerifyProfileUpdateParams as VerifyProfileUpdateParams,
+    )
+    from telnyx_client.types.verify_profiles_types import (
+        VerifyProfileUpdateTemplateParams as VerifyProfileUpdateTemplateParams,
     )
     from telnyx_client.types.verify_profile_whats_app_response import (
         VerifyProfileWhatsAppResponse as VerifyProfileWhatsAppResponse,
@@ -7044,6 +9373,9 @@ if TYPE_CHECKING:
         VirtualCrossConnectCoverage as VirtualCrossConnectCoverage,
     )
     from telnyx_client.types.virtual_cross_connects_types import (
+        VirtualCrossConnectCreateParams as VirtualCrossConnectCreateParams,
+    )
+    from telnyx_client.types.virtual_cross_connects_types import (
         VirtualCrossConnectCreateResponse as VirtualCrossConnectCreateResponse,
     )
     from telnyx_client.types.virtual_cross_connects_types import (
@@ -7051,6 +9383,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.virtual_cross_connects_types import (
         VirtualCrossConnectListFilter as VirtualCrossConnectListFilter,
+    )
+    from telnyx_client.types.virtual_cross_connects_types import (
+        VirtualCrossConnectListParams as VirtualCrossConnectListParams,
     )
     from telnyx_client.types.virtual_cross_connects_types import (
         VirtualCrossConnectListResponse as VirtualCrossConnectListResponse,
@@ -7065,6 +9400,9 @@ if TYPE_CHECKING:
         VirtualCrossConnectRetrieveResponse as VirtualCrossConnectRetrieveResponse,
     )
     from telnyx_client.types.virtual_cross_connects_types import (
+        VirtualCrossConnectUpdateParams as VirtualCrossConnectUpdateParams,
+    )
+    from telnyx_client.types.virtual_cross_connects_types import (
         VirtualCrossConnectUpdateResponse as VirtualCrossConnectUpdateResponse,
     )
     from telnyx_client.types.virtual_cross_connects_coverage_types import (
@@ -7077,22 +9415,55 @@ if TYPE_CHECKING:
         VirtualCrossConnectsCoverageListFiltersAvailableBandwidthVariant1 as VirtualCrossConnectsCoverageListFiltersAvailableBandwidthVariant1,
     )
     from telnyx_client.types.virtual_cross_connects_coverage_types import (
+        VirtualCrossConnectsCoverageListParams as VirtualCrossConnectsCoverageListParams,
+    )
+    from telnyx_client.types.virtual_cross_connects_coverage_types import (
         VirtualCrossConnectsCoverageListResponse as VirtualCrossConnectsCoverageListResponse,
     )
     from telnyx_client.types.voice import Voice as Voice
+    from telnyx_client.types.voice_clones_types import (
+        VoiceCloneCreateFromUploadParams as VoiceCloneCreateFromUploadParams,
+    )
+    from telnyx_client.types.voice_clones_types import (
+        VoiceCloneCreateParams as VoiceCloneCreateParams,
+    )
     from telnyx_client.types.voice_clone_data import VoiceCloneData as VoiceCloneData
+    from telnyx_client.types.voice_clones_types import (
+        VoiceCloneListParams as VoiceCloneListParams,
+    )
     from telnyx_client.types.voice_clone_list_response import (
         VoiceCloneListResponse as VoiceCloneListResponse,
     )
     from telnyx_client.types.voice_clone_response import (
         VoiceCloneResponse as VoiceCloneResponse,
     )
+    from telnyx_client.types.voice_clones_types import (
+        VoiceCloneUpdateParams as VoiceCloneUpdateParams,
+    )
+    from telnyx_client.types.voice_designs_types import (
+        VoiceDesignCreateParams as VoiceDesignCreateParams,
+    )
     from telnyx_client.types.voice_design_data import VoiceDesignData as VoiceDesignData
+    from telnyx_client.types.voice_designs_types import (
+        VoiceDesignDeleteVersionParams as VoiceDesignDeleteVersionParams,
+    )
+    from telnyx_client.types.voice_designs_types import (
+        VoiceDesignDownloadSampleParams as VoiceDesignDownloadSampleParams,
+    )
+    from telnyx_client.types.voice_designs_types import (
+        VoiceDesignListParams as VoiceDesignListParams,
+    )
     from telnyx_client.types.voice_design_list_response import (
         VoiceDesignListResponse as VoiceDesignListResponse,
     )
+    from telnyx_client.types.voice_designs_types import (
+        VoiceDesignRenameParams as VoiceDesignRenameParams,
+    )
     from telnyx_client.types.voice_design_response import (
         VoiceDesignResponse as VoiceDesignResponse,
+    )
+    from telnyx_client.types.voice_designs_types import (
+        VoiceDesignRetrieveParams as VoiceDesignRetrieveParams,
     )
     from telnyx_client.types.voice_design_summary_data import (
         VoiceDesignSummaryData as VoiceDesignSummaryData,
@@ -7106,6 +9477,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.voice_sdk_call_report import (
         VoiceSDKCallReport as VoiceSDKCallReport,
     )
+    from telnyx_client.types.voice_sdk_call_reports_types import (
+        VoiceSDKCallReportListParams as VoiceSDKCallReportListParams,
+    )
     from telnyx_client.types.voice_sdk_call_report_list_response import (
         VoiceSDKCallReportListResponse as VoiceSDKCallReportListResponse,
     )
@@ -7114,6 +9488,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.voice_sdk_call_report_logs import (
         VoiceSDKCallReportLogsVariant1 as VoiceSDKCallReportLogsVariant1,
+    )
+    from telnyx_client.types.voice_sdk_call_reports_types import (
+        VoiceSDKCallReportRetrieveResponse as VoiceSDKCallReportRetrieveResponse,
     )
     from telnyx_client.types.voice_sdk_call_report_stats import (
         VoiceSDKCallReportStatsVariant1 as VoiceSDKCallReportStatsVariant1,
@@ -7146,6 +9523,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.voicemail_pref_response import (
         VoicemailPrefResponse as VoicemailPrefResponse,
     )
+    from telnyx_client.types.voicemail_request import (
+        VoicemailRequest as VoicemailRequest,
+    )
     from telnyx_client.types.voices_response import VoicesResponse as VoicesResponse
     from telnyx_client.types.volume import Volume as Volume
     from telnyx_client.types.waba_response import WabaResponse as WabaResponse
@@ -7172,6 +9552,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.webhook_deliveries_types import (
         WebhookDeliveryListFilterWebhook as WebhookDeliveryListFilterWebhook,
+    )
+    from telnyx_client.types.webhook_deliveries_types import (
+        WebhookDeliveryListParams as WebhookDeliveryListParams,
     )
     from telnyx_client.types.webhook_deliveries_types import (
         WebhookDeliveryListResponse as WebhookDeliveryListResponse,
@@ -7238,16 +9621,28 @@ if TYPE_CHECKING:
         WebhookToolParamsStoreFieldsAsVariablesItem as WebhookToolParamsStoreFieldsAsVariablesItem,
     )
     from telnyx_client.types.whatsapp_business_accounts_types import (
+        WhatsappBusinessAccountListParams as WhatsappBusinessAccountListParams,
+    )
+    from telnyx_client.types.whatsapp_business_accounts_types import (
         WhatsappBusinessAccountListResponse as WhatsappBusinessAccountListResponse,
     )
     from telnyx_client.types.whatsapp_business_accounts_types import (
         WhatsappBusinessAccountRetrieveResponse as WhatsappBusinessAccountRetrieveResponse,
     )
     from telnyx_client.types.whatsapp_business_accounts_phone_numbers_types import (
+        WhatsappBusinessAccountsPhoneNumberInitializeVerificationParams as WhatsappBusinessAccountsPhoneNumberInitializeVerificationParams,
+    )
+    from telnyx_client.types.whatsapp_business_accounts_phone_numbers_types import (
+        WhatsappBusinessAccountsPhoneNumberListParams as WhatsappBusinessAccountsPhoneNumberListParams,
+    )
+    from telnyx_client.types.whatsapp_business_accounts_phone_numbers_types import (
         WhatsappBusinessAccountsPhoneNumberListResponse as WhatsappBusinessAccountsPhoneNumberListResponse,
     )
     from telnyx_client.types.whatsapp_business_accounts_settings_types import (
         WhatsappBusinessAccountsSettingRetrieveResponse as WhatsappBusinessAccountsSettingRetrieveResponse,
+    )
+    from telnyx_client.types.whatsapp_business_accounts_settings_types import (
+        WhatsappBusinessAccountsSettingUpdateParams as WhatsappBusinessAccountsSettingUpdateParams,
     )
     from telnyx_client.types.whatsapp_business_accounts_settings_types import (
         WhatsappBusinessAccountsSettingUpdateResponse as WhatsappBusinessAccountsSettingUpdateResponse,
@@ -7432,25 +9827,49 @@ if TYPE_CHECKING:
         WhatsappMessageTemplateRetrieveResponse as WhatsappMessageTemplateRetrieveResponse,
     )
     from telnyx_client.types.whatsapp_message_templates_types import (
+        WhatsappMessageTemplateUpdateParams as WhatsappMessageTemplateUpdateParams,
+    )
+    from telnyx_client.types.whatsapp_message_templates_types import (
         WhatsappMessageTemplateUpdateResponse as WhatsappMessageTemplateUpdateResponse,
+    )
+    from telnyx_client.types.whatsapp_phone_numbers_types import (
+        WhatsappPhoneNumberListParams as WhatsappPhoneNumberListParams,
     )
     from telnyx_client.types.whatsapp_phone_numbers_types import (
         WhatsappPhoneNumberListResponse as WhatsappPhoneNumberListResponse,
     )
     from telnyx_client.types.whatsapp_phone_numbers_types import (
+        WhatsappPhoneNumberResendVerificationParams as WhatsappPhoneNumberResendVerificationParams,
+    )
+    from telnyx_client.types.whatsapp_phone_numbers_types import (
+        WhatsappPhoneNumberRetrieveConversationWindowParams as WhatsappPhoneNumberRetrieveConversationWindowParams,
+    )
+    from telnyx_client.types.whatsapp_phone_numbers_types import (
         WhatsappPhoneNumberRetrieveConversationWindowResponse as WhatsappPhoneNumberRetrieveConversationWindowResponse,
+    )
+    from telnyx_client.types.whatsapp_phone_numbers_types import (
+        WhatsappPhoneNumberVerifyParams as WhatsappPhoneNumberVerifyParams,
     )
     from telnyx_client.types.whatsapp_phone_numbers_calling_settings_types import (
         WhatsappPhoneNumbersCallingSettingRetrieveResponse as WhatsappPhoneNumbersCallingSettingRetrieveResponse,
     )
     from telnyx_client.types.whatsapp_phone_numbers_calling_settings_types import (
+        WhatsappPhoneNumbersCallingSettingUpdateParams as WhatsappPhoneNumbersCallingSettingUpdateParams,
+    )
+    from telnyx_client.types.whatsapp_phone_numbers_calling_settings_types import (
         WhatsappPhoneNumbersCallingSettingUpdateResponse as WhatsappPhoneNumbersCallingSettingUpdateResponse,
+    )
+    from telnyx_client.types.whatsapp_phone_numbers_profile_photo_types import (
+        WhatsappPhoneNumbersProfilePhotoUploadParams as WhatsappPhoneNumbersProfilePhotoUploadParams,
     )
     from telnyx_client.types.whatsapp_phone_numbers_profile_photo_types import (
         WhatsappPhoneNumbersProfilePhotoUploadResponse as WhatsappPhoneNumbersProfilePhotoUploadResponse,
     )
     from telnyx_client.types.whatsapp_phone_numbers_profile_types import (
         WhatsappPhoneNumbersProfileRetrieveResponse as WhatsappPhoneNumbersProfileRetrieveResponse,
+    )
+    from telnyx_client.types.whatsapp_phone_numbers_profile_types import (
+        WhatsappPhoneNumbersProfileUpdateParams as WhatsappPhoneNumbersProfileUpdateParams,
     )
     from telnyx_client.types.whatsapp_phone_numbers_profile_types import (
         WhatsappPhoneNumbersProfileUpdateResponse as WhatsappPhoneNumbersProfileUpdateResponse,
@@ -7501,6 +9920,9 @@ if TYPE_CHECKING:
         WhatsappTemplateCarouselComponentParamCardsItem as WhatsappTemplateCarouselComponentParamCardsItem,
     )
     from telnyx_client.types.whatsapp_templates_types import (
+        WhatsappTemplateCreateParams as WhatsappTemplateCreateParams,
+    )
+    from telnyx_client.types.whatsapp_templates_types import (
         WhatsappTemplateCreateResponse as WhatsappTemplateCreateResponse,
     )
     from telnyx_client.types.whatsapp_template_data import (
@@ -7519,6 +9941,9 @@ if TYPE_CHECKING:
         WhatsappTemplateHeaderComponentParamExample as WhatsappTemplateHeaderComponentParamExample,
     )
     from telnyx_client.types.whatsapp_templates_types import (
+        WhatsappTemplateListParams as WhatsappTemplateListParams,
+    )
+    from telnyx_client.types.whatsapp_templates_types import (
         WhatsappTemplateListResponse as WhatsappTemplateListResponse,
     )
     from telnyx_client.types.whatsapp_user_data import (
@@ -7528,11 +9953,17 @@ if TYPE_CHECKING:
         WhatsappUserDataRetrieveResponse as WhatsappUserDataRetrieveResponse,
     )
     from telnyx_client.types.whatsapp_user_data_types import (
+        WhatsappUserDataUpdateParams as WhatsappUserDataUpdateParams,
+    )
+    from telnyx_client.types.whatsapp_user_data_types import (
         WhatsappUserDataUpdateResponse as WhatsappUserDataUpdateResponse,
     )
     from telnyx_client.types.widget_settings import WidgetSettings as WidgetSettings
     from telnyx_client.types.widget_settings import (
         WidgetSettingsParam as WidgetSettingsParam,
+    )
+    from telnyx_client.types.wireguard_interfaces_types import (
+        WireguardInterfaceCreateParams as WireguardInterfaceCreateParams,
     )
     from telnyx_client.types.wireguard_interfaces_types import (
         WireguardInterfaceCreateResponse as WireguardInterfaceCreateResponse,
@@ -7542,6 +9973,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.wireguard_interfaces_types import (
         WireguardInterfaceListFilter as WireguardInterfaceListFilter,
+    )
+    from telnyx_client.types.wireguard_interfaces_types import (
+        WireguardInterfaceListParams as WireguardInterfaceListParams,
     )
     from telnyx_client.types.wireguard_interfaces_types import (
         WireguardInterfaceListResponse as WireguardInterfaceListResponse,
@@ -7560,6 +9994,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.wireguard_peer import WireguardPeer as WireguardPeer
     from telnyx_client.types.wireguard_peers_types import (
+        WireguardPeerCreateParams as WireguardPeerCreateParams,
+    )
+    from telnyx_client.types.wireguard_peers_types import (
         WireguardPeerCreateResponse as WireguardPeerCreateResponse,
     )
     from telnyx_client.types.wireguard_peers_types import (
@@ -7569,13 +10006,25 @@ if TYPE_CHECKING:
         WireguardPeerListFilter as WireguardPeerListFilter,
     )
     from telnyx_client.types.wireguard_peers_types import (
+        WireguardPeerListParams as WireguardPeerListParams,
+    )
+    from telnyx_client.types.wireguard_peers_types import (
         WireguardPeerListResponse as WireguardPeerListResponse,
     )
     from telnyx_client.types.wireguard_peer import (
         WireguardPeerParam as WireguardPeerParam,
     )
+    from telnyx_client.types.wireguard_peer_patch import (
+        WireguardPeerPatch as WireguardPeerPatch,
+    )
+    from telnyx_client.types.wireguard_peers_types import (
+        WireguardPeerRetrieveConfigResponse as WireguardPeerRetrieveConfigResponse,
+    )
     from telnyx_client.types.wireguard_peers_types import (
         WireguardPeerRetrieveResponse as WireguardPeerRetrieveResponse,
+    )
+    from telnyx_client.types.wireguard_peers_types import (
+        WireguardPeerUpdateParams as WireguardPeerUpdateParams,
     )
     from telnyx_client.types.wireguard_peers_types import (
         WireguardPeerUpdateResponse as WireguardPeerUpdateResponse,
@@ -7584,10 +10033,16 @@ if TYPE_CHECKING:
         WirelessBlocklist as WirelessBlocklist,
     )
     from telnyx_client.types.wireless_blocklists_types import (
+        WirelessBlocklistCreateParams as WirelessBlocklistCreateParams,
+    )
+    from telnyx_client.types.wireless_blocklists_types import (
         WirelessBlocklistCreateResponse as WirelessBlocklistCreateResponse,
     )
     from telnyx_client.types.wireless_blocklists_types import (
         WirelessBlocklistDeleteResponse as WirelessBlocklistDeleteResponse,
+    )
+    from telnyx_client.types.wireless_blocklists_types import (
+        WirelessBlocklistListParams as WirelessBlocklistListParams,
     )
     from telnyx_client.types.wireless_blocklists_types import (
         WirelessBlocklistListResponse as WirelessBlocklistListResponse,
@@ -7596,7 +10051,13 @@ if TYPE_CHECKING:
         WirelessBlocklistRetrieveResponse as WirelessBlocklistRetrieveResponse,
     )
     from telnyx_client.types.wireless_blocklists_types import (
+        WirelessBlocklistUpdateParams as WirelessBlocklistUpdateParams,
+    )
+    from telnyx_client.types.wireless_blocklists_types import (
         WirelessBlocklistUpdateResponse as WirelessBlocklistUpdateResponse,
+    )
+    from telnyx_client.types.wireless_blocklist_values_types import (
+        WirelessBlocklistValueListParams as WirelessBlocklistValueListParams,
     )
     from telnyx_client.types.wireless_blocklist_values_types import (
         WirelessBlocklistValueListResponse as WirelessBlocklistValueListResponse,
@@ -7606,10 +10067,16 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.wireless_cost import WirelessCost as WirelessCost
     from telnyx_client.types.wireless_detail_records_reports_types import (
+        WirelessDetailRecordsReportCreateParams as WirelessDetailRecordsReportCreateParams,
+    )
+    from telnyx_client.types.wireless_detail_records_reports_types import (
         WirelessDetailRecordsReportCreateResponse as WirelessDetailRecordsReportCreateResponse,
     )
     from telnyx_client.types.wireless_detail_records_reports_types import (
         WirelessDetailRecordsReportDeleteResponse as WirelessDetailRecordsReportDeleteResponse,
+    )
+    from telnyx_client.types.wireless_detail_records_reports_types import (
+        WirelessDetailRecordsReportListParams as WirelessDetailRecordsReportListParams,
     )
     from telnyx_client.types.wireless_detail_records_reports_types import (
         WirelessDetailRecordsReportListResponse as WirelessDetailRecordsReportListResponse,
@@ -7630,7 +10097,16 @@ if TYPE_CHECKING:
     from telnyx_client.types.wireless_rate import WirelessRate as WirelessRate
     from telnyx_client.types.wireless_region import WirelessRegion as WirelessRegion
     from telnyx_client.types.wireless_types import (
+        WirelessRetrieveRegionsParams as WirelessRetrieveRegionsParams,
+    )
+    from telnyx_client.types.wireless_types import (
         WirelessRetrieveRegionsResponse as WirelessRetrieveRegionsResponse,
+    )
+    from telnyx_client.types.x402_credit_account_types import (
+        X402CreditAccountCreateQuoteParams as X402CreditAccountCreateQuoteParams,
+    )
+    from telnyx_client.types.x402_credit_account_types import (
+        X402CreditAccountSettleParams as X402CreditAccountSettleParams,
     )
     from telnyx_client.types.x402_payment_requirements import (
         X402PaymentRequirements as X402PaymentRequirements,
@@ -7675,6 +10151,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.summary_response_data import (
         SummaryResponseData as AISummarizeResponse,
     )
+    from telnyx_client.types.error import Error as APIError
     from telnyx_client.types.access_ip_address_response_schema import (
         AccessIPAddressResponseSchema as AccessIPAddressCreateResponse,
     )
@@ -7685,7 +10162,13 @@ if TYPE_CHECKING:
         AccessIPAddressResponseSchema as AccessIPAddressListResponse,
     )
     from telnyx_client.types.access_ip_address_response_schema import (
+        AccessIPAddressResponseSchema as AccessIPAddressResponse,
+    )
+    from telnyx_client.types.access_ip_address_response_schema import (
         AccessIPAddressResponseSchema as AccessIPAddressRetrieveResponse,
+    )
+    from telnyx_client.types.access_ip_range_response_schema import (
+        AccessIPRangeResponseSchema as AccessIPRange,
     )
     from telnyx_client.types.access_ip_range_response_schema import (
         AccessIPRangeResponseSchema as AccessIPRangeCreateResponse,
@@ -7696,6 +10179,18 @@ if TYPE_CHECKING:
     from telnyx_client.types.access_ip_range_response_schema import (
         AccessIPRangeResponseSchema as AccessIPRangeListResponse,
     )
+    from telnyx_client.types.access_ip_address_types import (
+        AccessIPAddressCreateParams as AccessIpAddressCreateParams,
+    )
+    from telnyx_client.types.access_ip_address_types import (
+        AccessIPAddressListParams as AccessIpAddressListParams,
+    )
+    from telnyx_client.types.access_ip_ranges_types import (
+        AccessIPRangeCreateParams as AccessIpRangeCreateParams,
+    )
+    from telnyx_client.types.access_ip_ranges_types import (
+        AccessIPRangeListParams as AccessIpRangeListParams,
+    )
     from telnyx_client.types.advanced_order import (
         AdvancedOrder as AdvancedOrderCreateResponse,
     )
@@ -7704,6 +10199,17 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.advanced_order import (
         AdvancedOrder as AdvancedOrderUpdateRequirementGroupResponse,
+    )
+    from telnyx_client.types.ai_types import AIResponsesParams as AiResponsesParams
+    from telnyx_client.types.ai_types import (
+        AIRetrieveConversationHistoriesParams as AiRetrieveConversationHistoriesParams,
+    )
+    from telnyx_client.types.ai_types import AISummarizeParams as AiSummarizeParams
+    from telnyx_client.types.alphanumeric_sender_ids_types import (
+        AlphanumericSenderIDCreateParams as AlphanumericSenderIdCreateParams,
+    )
+    from telnyx_client.types.alphanumeric_sender_ids_types import (
+        AlphanumericSenderIDListParams as AlphanumericSenderIdListParams,
     )
     from telnyx_client.types.audit_log import AuditLog as AuditEventListResponse
     from telnyx_client.types.azure_voice_settings import (
@@ -7730,6 +10236,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.validate_call_reasons_response import (
         ValidateCallReasonsResponse as CallReasonValidateResponse,
     )
+    from telnyx_client.types.campaign_status_update_event import (
+        CampaignStatusUpdateEvent as CampaignStatusUpdate,
+    )
     from telnyx_client.types.gcb_channel_zone import (
         GcbChannelZone as ChannelZoneUpdateResponse,
     )
@@ -7744,6 +10253,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.check_availability_tool_params import (
         CheckAvailabilityToolParamsParam as CheckAvailabilityToolParams,
+    )
+    from telnyx_client.types.conference_floor_changed_event import (
+        ConferenceFloorChangedEvent as ConferenceFloorChanged,
     )
     from telnyx_client.types.conference_participant_resource import (
         ConferenceParticipantResource as ConferenceRetrieveParticipantResponse,
@@ -7794,6 +10306,12 @@ if TYPE_CHECKING:
         DirWrapped as DirUpdateInfringementResponse,
     )
     from telnyx_client.types.dir_wrapped import DirWrapped as DirUpdateResponse
+    from telnyx_client.types.documents_types import (
+        DocumentUploadJsonParams as DocumentUploadParams,
+    )
+    from telnyx_client.types.documents_types import (
+        DocumentUploadJsonResponse as DocumentUploadResponse,
+    )
     from telnyx_client.types.email_block_response import (
         EmailBlockResponse as EmailBlockCreateResponse,
     )
@@ -7893,6 +10411,39 @@ if TYPE_CHECKING:
     from telnyx_client.types.location_response import (
         LocationResponse as ExternalConnectionUpdateLocationResponse,
     )
+    from telnyx_client.types.global_ip_assignments_types import (
+        GlobalIPAssignmentCreateParams as GlobalIpAssignmentCreateParams,
+    )
+    from telnyx_client.types.global_ip_assignment_health_types import (
+        GlobalIPAssignmentHealthRetrieveParams as GlobalIpAssignmentHealthRetrieveParams,
+    )
+    from telnyx_client.types.global_ip_assignments_types import (
+        GlobalIPAssignmentListParams as GlobalIpAssignmentListParams,
+    )
+    from telnyx_client.types.global_ip_assignments_types import (
+        GlobalIPAssignmentUpdateParams as GlobalIpAssignmentUpdateParams,
+    )
+    from telnyx_client.types.global_ip_assignments_usage_types import (
+        GlobalIPAssignmentsUsageRetrieveParams as GlobalIpAssignmentsUsageRetrieveParams,
+    )
+    from telnyx_client.types.global_ips_types import (
+        GlobalIPCreateParams as GlobalIpCreateParams,
+    )
+    from telnyx_client.types.global_ip_health_checks_types import (
+        GlobalIPHealthCheckCreateParams as GlobalIpHealthCheckCreateParams,
+    )
+    from telnyx_client.types.global_ip_health_checks_types import (
+        GlobalIPHealthCheckListParams as GlobalIpHealthCheckListParams,
+    )
+    from telnyx_client.types.global_ip_latency_types import (
+        GlobalIPLatencyRetrieveParams as GlobalIpLatencyRetrieveParams,
+    )
+    from telnyx_client.types.global_ips_types import (
+        GlobalIPListParams as GlobalIpListParams,
+    )
+    from telnyx_client.types.global_ip_usage_types import (
+        GlobalIPUsageRetrieveParams as GlobalIpUsageRetrieveParams,
+    )
     from telnyx_client.types.infringement_claim_wrapped import (
         InfringementClaimWrapped as InfringementClaimContestResponse,
     )
@@ -7908,11 +10459,26 @@ if TYPE_CHECKING:
     from telnyx_client.types.inworld_voice_settings import (
         InworldVoiceSettingsParam as InworldVoiceSettings,
     )
+    from telnyx_client.types.ip_connections_types import (
+        IPConnectionCreateParams as IpConnectionCreateParams,
+    )
+    from telnyx_client.types.ip_connections_types import (
+        IPConnectionListParams as IpConnectionListParams,
+    )
+    from telnyx_client.types.ip_connections_types import (
+        IPConnectionUpdateParams as IpConnectionUpdateParams,
+    )
+    from telnyx_client.types.ips_types import IPCreateParams as IpCreateParams
+    from telnyx_client.types.ips_types import IPListParams as IpListParams
+    from telnyx_client.types.ips_types import IPUpdateParams as IpUpdateParams
     from telnyx_client.types.outbound_message_payload_cancelled import (
         OutboundMessagePayloadCancelled as MessageCancelScheduledResponse,
     )
     from telnyx_client.types.outbound_message_response import (
         OutboundMessageResponse as MessageSendWithAlphanumericSenderResponse,
+    )
+    from telnyx_client.types.verify_profile_message_template_response import (
+        VerifyProfileMessageTemplateResponse as MessageTemplate,
     )
     from telnyx_client.types.whatsapp_response import (
         WhatsappResponse as MessageWhatsappResponse,
@@ -7926,6 +10492,12 @@ if TYPE_CHECKING:
     from telnyx_client.types.opt_out_item import (
         OptOutItem as MessagingOptoutListResponse,
     )
+    from telnyx_client.types.messaging_profiles_types import (
+        MessagingProfileListAlphanumericSenderIDsParams as MessagingProfileListAlphanumericSenderIdsParams,
+    )
+    from telnyx_client.types.messaging_url_domains_types import (
+        MessagingURLDomainListParams as MessagingUrlDomainListParams,
+    )
     from telnyx_client.types.minimax_voice_settings import (
         MinimaxVoiceSettingsParam as MinimaxVoiceSettings,
     )
@@ -7937,6 +10509,10 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.push_credential_response import (
         PushCredentialResponse as MobilePushCredentialRetrieveResponse,
+    )
+    from telnyx_client.types.network import Network as NetworkCreate
+    from telnyx_client.types.number_order_webhook_event import (
+        NumberOrderWebhookEvent as NumberOrderStatusUpdate,
     )
     from telnyx_client.types.create_grant_response import (
         CreateGrantResponse as OAuthGrantsResponse,
@@ -7952,6 +10528,35 @@ if TYPE_CHECKING:
         ConsentTokenResponse as OAuthRetrieveResponse,
     )
     from telnyx_client.types.token_response import TokenResponse as OAuthTokenResponse
+    from telnyx_client.types.oauth_clients_types import (
+        OAuthClientCreateParams as OauthClientCreateParams,
+    )
+    from telnyx_client.types.oauth_clients_types import (
+        OAuthClientListParams as OauthClientListParams,
+    )
+    from telnyx_client.types.oauth_clients_types import (
+        OAuthClientUpdateParams as OauthClientUpdateParams,
+    )
+    from telnyx_client.types.oauth_grants_types_2 import (
+        OAuthGrantListParams as OauthGrantListParams,
+    )
+    from telnyx_client.types.oauth_types import OAuthGrantsParams as OauthGrantsParams
+    from telnyx_client.types.oauth_types import (
+        OAuthIntrospectParams as OauthIntrospectParams,
+    )
+    from telnyx_client.types.oauth_types import (
+        OAuthRegisterParams as OauthRegisterParams,
+    )
+    from telnyx_client.types.oauth_types import (
+        OAuthRetrieveAuthorizeParams as OauthRetrieveAuthorizeParams,
+    )
+    from telnyx_client.types.oauth_types import OAuthTokenParams as OauthTokenParams
+    from telnyx_client.types.cloudflare_ip_list_sync_pagination_meta import (
+        CloudflareIPListSyncPaginationMeta as PaginationMetaCloudflareIPListSync,
+    )
+    from telnyx_client.types.o_auth_pagination_meta import (
+        OAuthPaginationMeta as PaginationMetaOAuth,
+    )
     from telnyx_client.types.stored_payment_transaction_response import (
         StoredPaymentTransactionResponse as PaymentCreateStoredPaymentTransactionResponse,
     )
@@ -8034,11 +10639,17 @@ if TYPE_CHECKING:
     from telnyx_client.types.initiate_ai_call_result import (
         InitiateAICallResult as TexmlInitiateAICallResponse,
     )
+    from telnyx_client.types.texml_types import (
+        TexmlInitiateAICallParams as TexmlInitiateAiCallParams,
+    )
     from telnyx_client.types.base64_audio_response import (
         Base64AudioResponse as TextToSpeechGenerateSpeechResponse,
     )
     from telnyx_client.types.voices_response import (
         VoicesResponse as TextToSpeechListVoicesResponse,
+    )
+    from telnyx_client.types.fqdn_connection_transport_protocol import (
+        FqdnConnectionTransportProtocol as TransportProtocol,
     )
     from telnyx_client.types.uac_inbound_request import (
         UacInboundRequestParam as UacInboundRequest,
@@ -8061,11 +10672,20 @@ if TYPE_CHECKING:
     from telnyx_client.types.create_verification_response import (
         CreateVerificationResponse as VerificationTriggerSMSResponse,
     )
+    from telnyx_client.types.verifications_types import (
+        VerificationTriggerSMSParams as VerificationTriggerSmsParams,
+    )
     from telnyx_client.types.create_verification_response import (
         CreateVerificationResponse as VerificationTriggerWhatsappVerificationResponse,
     )
+    from telnyx_client.types.verified_number_response import (
+        VerifiedNumberResponse as VerifiedNumber,
+    )
     from telnyx_client.types.create_verified_number_response import (
         CreateVerifiedNumberResponse as VerifiedNumberCreateResponse,
+    )
+    from telnyx_client.types.verified_number_response_data_wrapper import (
+        VerifiedNumberResponseDataWrapper as VerifiedNumberDataWrapper,
     )
     from telnyx_client.types.verified_number_response_data_wrapper import (
         VerifiedNumberResponseDataWrapper as VerifiedNumberDeleteResponse,
@@ -8076,11 +10696,17 @@ if TYPE_CHECKING:
     from telnyx_client.types.verified_number_response_data_wrapper import (
         VerifiedNumberResponseDataWrapper as VerifiedNumberRetrieveResponse,
     )
+    from telnyx_client.types.verify_profile_response import (
+        VerifyProfileResponse as VerifyProfile,
+    )
     from telnyx_client.types.verify_profile_response_data_wrapper import (
         VerifyProfileResponseDataWrapper as VerifyProfileCreateResponse,
     )
     from telnyx_client.types.message_template_response_data_wrapper import (
         MessageTemplateResponseDataWrapper as VerifyProfileCreateTemplateResponse,
+    )
+    from telnyx_client.types.verify_profile_response_data_wrapper import (
+        VerifyProfileResponseDataWrapper as VerifyProfileData,
     )
     from telnyx_client.types.verify_profile_response_data_wrapper import (
         VerifyProfileResponseDataWrapper as VerifyProfileDeleteResponse,
@@ -8100,6 +10726,12 @@ if TYPE_CHECKING:
     from telnyx_client.types.message_template_response_data_wrapper import (
         MessageTemplateResponseDataWrapper as VerifyProfileUpdateTemplateResponse,
     )
+    from telnyx_client.types.virtual_cross_connect import (
+        VirtualCrossConnect as VirtualCrossConnectCombined,
+    )
+    from telnyx_client.types.virtual_cross_connect import (
+        VirtualCrossConnect as VirtualCrossConnectCreate,
+    )
     from telnyx_client.types.voice_clone_response import (
         VoiceCloneResponse as VoiceCloneCreateFromUploadResponse,
     )
@@ -8118,6 +10750,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.voice_design_response import (
         VoiceDesignResponse as VoiceDesignRetrieveResponse,
     )
+    from telnyx_client.types.voice_sdk_call_reports_types import (
+        VoiceSDKCallReportListParams as VoiceSdkCallReportListParams,
+    )
     from telnyx_client.types.authorization_server_metadata import (
         AuthorizationServerMetadata as WellKnownRetrieveAuthorizationServerMetadataResponse,
     )
@@ -8132,45 +10767,172 @@ if TYPE_CHECKING:
     )
 
 _MODULES: dict[str, str] = {
+    "AIAnthropicV1MessagesParams": "ai_anthropic_v1_types",
+    "AIAnthropicV1MessagesResponse": "ai_anthropic_v1_types",
+    "AIAssistantChatParams": "ai_assistants_types",
+    "AIAssistantCreateParams": "ai_assistants_types",
+    "AIAssistantGetTexmlResponse": "ai_assistants_types",
+    "AIAssistantImportsParams": "ai_assistants_types",
     "AIAssistantJoinParticipantParam": "ai_assistant_join_participant",
+    "AIAssistantRetrieveParams": "ai_assistants_types",
+    "AIAssistantSendSMSParams": "ai_assistants_types",
+    "AIAssistantUpdateParams": "ai_assistants_types",
+    "AIAssistantsCanaryDeployCreateParams": "ai_assistants_canary_deploys_types",
+    "AIAssistantsCanaryDeployUpdateParams": "ai_assistants_canary_deploys_types",
+    "AIAssistantsInstructionEnhanceParams": "ai_assistants_instructions_types",
+    "AIAssistantsInstructionEnhanceResponse": "ai_assistants_instructions_types",
+    "AIAssistantsScheduledEventCreateParams": "ai_assistants_scheduled_events_types",
+    "AIAssistantsScheduledEventCreateResponse": "ai_assistants_scheduled_events_types",
+    "AIAssistantsScheduledEventDeleteParams": "ai_assistants_scheduled_events_types",
+    "AIAssistantsScheduledEventListParams": "ai_assistants_scheduled_events_types",
+    "AIAssistantsScheduledEventListResponse": "ai_assistants_scheduled_events_types",
+    "AIAssistantsScheduledEventRetrieveParams": "ai_assistants_scheduled_events_types",
+    "AIAssistantsScheduledEventRetrieveResponse": "ai_assistants_scheduled_events_types",
+    "AIAssistantsTagAddParams": "ai_assistants_tags_types",
+    "AIAssistantsTagRemoveParams": "ai_assistants_tags_types",
+    "AIAssistantsTestCreateParams": "ai_assistants_tests_types",
     "AIAssistantsTestCreateRubricItem": "ai_assistants_tests_types",
+    "AIAssistantsTestListParams": "ai_assistants_tests_types",
+    "AIAssistantsTestUpdateParams": "ai_assistants_tests_types",
     "AIAssistantsTestUpdateRubricItem": "ai_assistants_tests_types",
+    "AIAssistantsTestsRunListParams": "ai_assistants_tests_runs_types",
+    "AIAssistantsTestsRunRetrieveParams": "ai_assistants_tests_runs_types",
+    "AIAssistantsTestsRunTriggerParams": "ai_assistants_tests_runs_types",
+    "AIAssistantsTestsTestSuitesRunListParams": "ai_assistants_tests_test_suites_runs_types",
+    "AIAssistantsTestsTestSuitesRunTriggerParams": "ai_assistants_tests_test_suites_runs_types",
+    "AIAssistantsTestsTestSuitesRunTriggerResponse": "ai_assistants_tests_test_suites_runs_types",
+    "AIAssistantsToolAddParams": "ai_assistants_tools_types",
+    "AIAssistantsToolRemoveParams": "ai_assistants_tools_types",
+    "AIAssistantsToolTestParams": "ai_assistants_tools_types",
+    "AIAssistantsVersionDeleteParams": "ai_assistants_versions_types",
+    "AIAssistantsVersionPromoteParams": "ai_assistants_versions_types",
+    "AIAssistantsVersionRetrieveParams": "ai_assistants_versions_types",
+    "AIAssistantsVersionUpdateParams": "ai_assistants_versions_types",
+    "AIAudioTranscribeParams": "ai_audio_types",
+    "AIChatCompletionsParams": "ai_chat_types",
+    "AIChatCompletionsResponse": "ai_chat_types",
+    "AIClusterComputeParams": "ai_clusters_types",
+    "AIClusterFetchGraphParams": "ai_clusters_types",
+    "AIClusterListParams": "ai_clusters_types",
+    "AIClusterRetrieveParams": "ai_clusters_types",
+    "AIConversationAddMessageParams": "ai_conversations_types",
+    "AIConversationCreateParams": "ai_conversations_types",
+    "AIConversationListParams": "ai_conversations_types",
     "AIConversationRetrieveResponse": "ai_conversations_types",
+    "AIConversationUpdateParams": "ai_conversations_types",
     "AIConversationUpdateResponse": "ai_conversations_types",
+    "AIConversationsConversationInsightRetrieveAggregatesParams": "ai_conversations_conversation_insights_types",
+    "AIConversationsInsightCreateParams": "ai_conversations_insights_types",
+    "AIConversationsInsightGroupInsightGroupsParams": "ai_conversations_insight_groups_types",
+    "AIConversationsInsightGroupRetrieveInsightGroupsParams": "ai_conversations_insight_groups_types",
+    "AIConversationsInsightGroupUpdateParams": "ai_conversations_insight_groups_types",
+    "AIConversationsInsightGroupsInsightAssignParams": "ai_conversations_insight_groups_insights_types",
+    "AIConversationsInsightGroupsInsightDeleteUnassignParams": "ai_conversations_insight_groups_insights_types",
+    "AIConversationsInsightListParams": "ai_conversations_insights_types",
+    "AIConversationsInsightUpdateParams": "ai_conversations_insights_types",
+    "AIConversationsMessageListParams": "ai_conversations_messages_types",
+    "AIEmbeddingCreateParams": "ai_embeddings_types",
+    "AIEmbeddingListParams": "ai_embeddings_types",
+    "AIEmbeddingSimilaritySearchParams": "ai_embeddings_types",
+    "AIEmbeddingURLParams": "ai_embeddings_types",
     "AIFineTuningJobCreateHyperparameters": "ai_fine_tuning_jobs_types",
+    "AIFineTuningJobCreateParams": "ai_fine_tuning_jobs_types",
+    "AIMcpServerCreateParams": "ai_mcp_servers_types",
+    "AIMcpServerListParams": "ai_mcp_servers_types",
+    "AIMcpServerUpdateParams": "ai_mcp_servers_types",
+    "AIMissionCreateParams": "ai_missions_types",
+    "AIMissionListEventsParams": "ai_missions_types",
+    "AIMissionListParams": "ai_missions_types",
+    "AIMissionUpdateMissionParams": "ai_missions_types",
+    "AIMissionsKnowledgeBaseDeleteKnowledgeBaseParams": "ai_missions_knowledge_bases_types",
+    "AIMissionsKnowledgeBaseGetKnowledgeBaseParams": "ai_missions_knowledge_bases_types",
+    "AIMissionsKnowledgeBaseUpdateKnowledgeBaseParams": "ai_missions_knowledge_bases_types",
+    "AIMissionsMcpServerDeleteMcpServerParams": "ai_missions_mcp_servers_types",
+    "AIMissionsMcpServerGetMcpServerParams": "ai_missions_mcp_servers_types",
+    "AIMissionsMcpServerUpdateMcpServerParams": "ai_missions_mcp_servers_types",
+    "AIMissionsRunCancelRunParams": "ai_missions_runs_types",
+    "AIMissionsRunCreateParams": "ai_missions_runs_types",
+    "AIMissionsRunListParams": "ai_missions_runs_types",
+    "AIMissionsRunListRunsParams": "ai_missions_runs_types",
+    "AIMissionsRunPauseRunParams": "ai_missions_runs_types",
+    "AIMissionsRunResumeRunParams": "ai_missions_runs_types",
+    "AIMissionsRunRetrieveParams": "ai_missions_runs_types",
+    "AIMissionsRunUpdateParams": "ai_missions_runs_types",
+    "AIMissionsRunsEventGetEventDetailsParams": "ai_missions_runs_events_types",
+    "AIMissionsRunsEventListParams": "ai_missions_runs_events_types",
+    "AIMissionsRunsEventLogParams": "ai_missions_runs_events_types",
+    "AIMissionsRunsPlanAddStepsToPlanParams": "ai_missions_runs_plan_types",
+    "AIMissionsRunsPlanCreateParams": "ai_missions_runs_plan_types",
+    "AIMissionsRunsPlanGetStepDetailsParams": "ai_missions_runs_plan_types",
+    "AIMissionsRunsPlanRetrieveParams": "ai_missions_runs_plan_types",
+    "AIMissionsRunsPlanUpdateStepParams": "ai_missions_runs_plan_types",
+    "AIMissionsRunsTelnyxAgentLinkParams": "ai_missions_runs_telnyx_agents_types",
+    "AIMissionsRunsTelnyxAgentListParams": "ai_missions_runs_telnyx_agents_types",
+    "AIMissionsRunsTelnyxAgentUnlinkParams": "ai_missions_runs_telnyx_agents_types",
+    "AIMissionsToolDeleteToolParams": "ai_missions_tools_types",
+    "AIMissionsToolGetToolParams": "ai_missions_tools_types",
+    "AIMissionsToolUpdateToolParams": "ai_missions_tools_types",
+    "AIOpenaiChatCreateCompletionParams": "ai_openai_chat_types",
+    "AIOpenaiChatCreateCompletionResponse": "ai_openai_chat_types",
+    "AIOpenaiCreateResponseParams": "ai_openai_types",
+    "AIOpenaiCreateResponseResponse": "ai_openai_types",
+    "AIOpenaiEmbeddingCreateEmbeddingsParams": "ai_openai_embeddings_types",
+    "AIResponsesParams": "ai_types",
+    "AIResponsesResponse": "ai_types",
+    "AIRetrieveConversationHistoriesParams": "ai_types",
+    "AISummarizeParams": "ai_types",
+    "AIToolCreateParams": "ai_tools_types",
+    "AIToolListParams": "ai_tools_types",
+    "AIToolUpdateParams": "ai_tools_types",
+    "AccessIPAddressCreateParams": "access_ip_address_types",
     "AccessIPAddressListFilter": "access_ip_address_types",
     "AccessIPAddressListFilterCreatedAtDateRangeFilter": "access_ip_address_types",
+    "AccessIPAddressListParams": "access_ip_address_types",
     "AccessIPAddressListResponseSchema": "access_ip_address_list_response_schema",
     "AccessIPAddressResponseSchema": "access_ip_address_response_schema",
+    "AccessIPRangeCreateParams": "access_ip_ranges_types",
     "AccessIPRangeListFilter": "access_ip_ranges_types",
     "AccessIPRangeListFilterCidrBlockCidrBlockPatternFilter": "access_ip_ranges_types",
     "AccessIPRangeListFilterCreatedAtDateRangeFilter": "access_ip_ranges_types",
+    "AccessIPRangeListParams": "access_ip_ranges_types",
     "AccessIPRangeListResponseSchema": "access_ip_range_list_response_schema",
     "AccessIPRangeResponseSchema": "access_ip_range_response_schema",
     "AccountEmailEvent": "account_email_event",
     "AccountEmailEventListResponse": "account_email_event_list_response",
+    "ActionsParticipantsRequest": "actions_participants_request",
+    "ActionsPurchaseCreateParams": "actions_purchase_types",
     "ActionsPurchaseCreateResponse": "actions_purchase_types",
+    "ActionsRegisterCreateParams": "actions_register_types",
     "ActionsRegisterCreateResponse": "actions_register_types",
     "ActiveCall": "active_call",
     "Address": "address",
+    "AddressCreateParams": "addresses_types",
     "AddressCreateResponse": "addresses_types",
     "AddressDeleteResponse": "addresses_types",
     "AddressListFilter": "addresses_types",
     "AddressListFilterAddressBook": "addresses_types",
     "AddressListFilterCustomerReferenceVariant1": "addresses_types",
     "AddressListFilterStreetAddress": "addresses_types",
+    "AddressListParams": "addresses_types",
     "AddressListResponse": "addresses_types",
     "AddressRetrieveResponse": "addresses_types",
     "AddressSuggestionResponse": "address_suggestion_response",
     "AddressSuggestionResponseData": "address_suggestion_response",
+    "AddressesActionAcceptSuggestionsParams": "addresses_actions_types",
+    "AddressesActionValidateParams": "addresses_actions_types",
     "AddressesActionValidateResponse": "addresses_actions_types",
     "AdjustmentLine": "adjustment_line",
     "AdvancedOrder": "advanced_order",
+    "AdvancedOrderCreateParams": "advanced_orders_types",
     "AdvancedOrderListResponse": "advanced_orders_types",
+    "AdvancedOrderRequest": "advanced_order_request",
+    "AdvancedOrderUpdateRequirementGroupParams": "advanced_orders_types",
     "AgentInputParam": "agent_input",
     "AlphanumericSenderID": "alphanumeric_sender_id",
+    "AlphanumericSenderIDCreateParams": "alphanumeric_sender_ids_types",
     "AlphanumericSenderIDCreateResponse": "alphanumeric_sender_ids_types",
     "AlphanumericSenderIDDeleteResponse": "alphanumeric_sender_ids_types",
+    "AlphanumericSenderIDListParams": "alphanumeric_sender_ids_types",
     "AlphanumericSenderIDListResponse": "alphanumeric_sender_ids_types",
     "AlphanumericSenderIDRetrieveResponse": "alphanumeric_sender_ids_types",
     "AltBusinessIDType": "alt_business_id_type",
@@ -8206,28 +10968,35 @@ _MODULES: dict[str, str] = {
     "AudioVisualizerConfigParam": "audio_visualizer_config",
     "AuditEventChanges": "audit_event_changes",
     "AuditEventListFilter": "audit_events_types",
+    "AuditEventListParams": "audit_events_types",
     "AuditLog": "audit_log",
     "AuditLogList": "audit_log_list",
     "AuditLogsPaginationMeta": "audit_logs_pagination_meta",
     "AuthenticationMethod": "authentication_method",
     "AuthenticationProvider": "authentication_provider",
+    "AuthenticationProviderCreateParams": "authentication_providers_types",
     "AuthenticationProviderCreateResponse": "authentication_providers_types",
     "AuthenticationProviderDeleteResponse": "authentication_providers_types",
+    "AuthenticationProviderListParams": "authentication_providers_types",
     "AuthenticationProviderListResponse": "authentication_providers_types",
     "AuthenticationProviderRetrieveResponse": "authentication_providers_types",
     "AuthenticationProviderSettings": "authentication_provider",
+    "AuthenticationProviderUpdateParams": "authentication_providers_types",
     "AuthenticationProviderUpdateResponse": "authentication_providers_types",
     "AuthorizationServerMetadata": "authorization_server_metadata",
     "AutoRechargePref": "auto_recharge_pref",
+    "AutoRespConfigCreateSchema": "auto_resp_config_create_schema",
     "AutorespConfigResponseSchema": "autoresp_config_response_schema",
     "AutorespConfigSchema": "autoresp_config_schema",
     "AutorespConfigsResponseSchema": "autoresp_configs_response_schema",
     "AvailablePhoneNumber": "available_phone_number",
     "AvailablePhoneNumberBlock": "available_phone_number_block",
     "AvailablePhoneNumberBlockListFilter": "available_phone_number_blocks_types",
+    "AvailablePhoneNumberBlockListParams": "available_phone_number_blocks_types",
     "AvailablePhoneNumberBlockListResponse": "available_phone_number_blocks_types",
     "AvailablePhoneNumberListFilter": "available_phone_numbers_types",
     "AvailablePhoneNumberListFilterPhoneNumber": "available_phone_numbers_types",
+    "AvailablePhoneNumberListParams": "available_phone_numbers_types",
     "AvailablePhoneNumberListResponse": "available_phone_numbers_types",
     "AvailablePhoneNumbersMetadata": "available_phone_numbers_metadata",
     "AvailableService": "available_service",
@@ -8254,10 +11023,13 @@ _MODULES: dict[str, str] = {
     "BillingContact": "billing_contact",
     "BillingContactParam": "billing_contact",
     "BillingGroup": "billing_group",
+    "BillingGroupCreateParams": "billing_groups_types",
     "BillingGroupCreateResponse": "billing_groups_types",
     "BillingGroupDeleteResponse": "billing_groups_types",
+    "BillingGroupListParams": "billing_groups_types",
     "BillingGroupListResponse": "billing_groups_types",
     "BillingGroupRetrieveResponse": "billing_groups_types",
+    "BillingGroupUpdateParams": "billing_groups_types",
     "BillingGroupUpdateResponse": "billing_groups_types",
     "BlackBoxTestResult": "black_box_test_result",
     "BlackBoxTestResultSet": "black_box_test_result_set",
@@ -8286,14 +11058,23 @@ _MODULES: dict[str, str] = {
     "BulkMessagingSettingsUpdatePhoneNumbers": "bulk_messaging_settings_update_phone_numbers",
     "BulkSimCardAction": "bulk_sim_card_action",
     "BulkSimCardActionDetailed": "bulk_sim_card_action_detailed",
+    "BulkSimCardActionListParams": "bulk_sim_card_actions_types",
     "BulkSimCardActionListResponse": "bulk_sim_card_actions_types",
     "BulkSimCardActionRetrieveResponse": "bulk_sim_card_actions_types",
     "BundleLimitDirection": "bundle_limit_direction",
     "BundleLimitSchema": "bundle_limit_schema",
     "BundlePricingBillingBundleListFilter": "bundle_pricing_billing_bundles_types",
+    "BundlePricingBillingBundleListParams": "bundle_pricing_billing_bundles_types",
+    "BundlePricingBillingBundleRetrieveParams": "bundle_pricing_billing_bundles_types",
     "BundlePricingUserBundleCreateItemsItem": "bundle_pricing_user_bundles_types",
+    "BundlePricingUserBundleCreateParams": "bundle_pricing_user_bundles_types",
+    "BundlePricingUserBundleDeactivateParams": "bundle_pricing_user_bundles_types",
     "BundlePricingUserBundleListFilter": "bundle_pricing_user_bundles_types",
+    "BundlePricingUserBundleListParams": "bundle_pricing_user_bundles_types",
+    "BundlePricingUserBundleListResourcesParams": "bundle_pricing_user_bundles_types",
     "BundlePricingUserBundleListUnusedFilter": "bundle_pricing_user_bundles_types",
+    "BundlePricingUserBundleListUnusedParams": "bundle_pricing_user_bundles_types",
+    "BundlePricingUserBundleRetrieveParams": "bundle_pricing_user_bundles_types",
     "Call": "call",
     "CallAIGatherEnded": "call_ai_gather_ended",
     "CallAIGatherEndedEvent": "call_ai_gather_ended_event",
@@ -8323,6 +11104,7 @@ _MODULES: dict[str, str] = {
     "CallBridgedPayload": "call_bridged",
     "CallBridgedWebhookEvent": "unwrap_webhook_event",
     "CallControlApplication": "call_control_application",
+    "CallControlApplicationCreateParams": "call_control_applications_types",
     "CallControlApplicationCreateResponse": "call_control_applications_types",
     "CallControlApplicationDeleteResponse": "call_control_applications_types",
     "CallControlApplicationInbound": "call_control_application_inbound",
@@ -8330,10 +11112,12 @@ _MODULES: dict[str, str] = {
     "CallControlApplicationListFilter": "call_control_applications_types",
     "CallControlApplicationListFilterApplicationName": "call_control_applications_types",
     "CallControlApplicationListFilterOccurredAt": "call_control_applications_types",
+    "CallControlApplicationListParams": "call_control_applications_types",
     "CallControlApplicationListResponse": "call_control_applications_types",
     "CallControlApplicationOutbound": "call_control_application_outbound",
     "CallControlApplicationOutboundParam": "call_control_application_outbound",
     "CallControlApplicationRetrieveResponse": "call_control_applications_types",
+    "CallControlApplicationUpdateParams": "call_control_applications_types",
     "CallControlApplicationUpdateResponse": "call_control_applications_types",
     "CallControlBucketIDsParam": "call_control_bucket_ids",
     "CallControlCommandResult": "call_control_command_result",
@@ -8373,6 +11157,7 @@ _MODULES: dict[str, str] = {
     "CallDialAnsweringMachineDetectionConfig": "calls_types",
     "CallDialConferenceConfig": "calls_types",
     "CallDialDeepfakeDetection": "calls_types",
+    "CallDialParams": "calls_types",
     "CallDialResponse": "calls_types",
     "CallDialWebhookRetriesPoliciesValue": "calls_types",
     "CallDtmfReceived": "call_dtmf_received",
@@ -8387,6 +11172,7 @@ _MODULES: dict[str, str] = {
     "CallEventListFilter": "call_events_types",
     "CallEventListFilterApplicationName": "call_events_types",
     "CallEventListFilterOccurredAt": "call_events_types",
+    "CallEventListParams": "call_events_types",
     "CallEventListResponse": "call_events_types",
     "CallForkStarted": "call_fork_started",
     "CallForkStartedEvent": "call_fork_started_event",
@@ -8446,8 +11232,10 @@ _MODULES: dict[str, str] = {
     "CallPlaybackStartedPayload": "call_playback_started",
     "CallPlaybackStartedWebhookEvent": "unwrap_webhook_event",
     "CallReason": "call_reason",
+    "CallReasonListParams": "call_reasons_types",
     "CallReasonReference": "call_reason_reference",
     "CallReasonReferenceList": "call_reason_reference_list",
+    "CallReasonValidateParams": "call_reasons_types",
     "CallRecording": "call_recording",
     "CallRecordingError": "call_recording_error",
     "CallRecordingErrorEvent": "call_recording_error_event",
@@ -8520,51 +11308,91 @@ _MODULES: dict[str, str] = {
     "CallUnholdWebhookEvent": "unwrap_webhook_event",
     "CallWithRecordingID": "call_with_recording_id",
     "CallerName": "caller_name",
+    "CallsActionAddAIAssistantMessagesParams": "calls_actions_types",
     "CallsActionAddAIAssistantMessagesResponse": "calls_actions_types",
     "CallsActionAnswerDeepfakeDetection": "calls_actions_types",
+    "CallsActionAnswerParams": "calls_actions_types",
     "CallsActionAnswerResponse": "calls_actions_types",
     "CallsActionAnswerWebhookRetriesPoliciesValue": "calls_actions_types",
+    "CallsActionBridgeParams": "calls_actions_types",
     "CallsActionBridgeResponse": "calls_actions_types",
+    "CallsActionEnqueueParams": "calls_actions_types",
     "CallsActionEnqueueResponse": "calls_actions_types",
+    "CallsActionGatherParams": "calls_actions_types",
     "CallsActionGatherResponse": "calls_actions_types",
     "CallsActionGatherUsingAIMessageHistoryItem": "calls_actions_types",
+    "CallsActionGatherUsingAIParams": "calls_actions_types",
     "CallsActionGatherUsingAIResponse": "calls_actions_types",
+    "CallsActionGatherUsingAudioParams": "calls_actions_types",
     "CallsActionGatherUsingAudioResponse": "calls_actions_types",
+    "CallsActionGatherUsingSpeakParams": "calls_actions_types",
     "CallsActionGatherUsingSpeakResponse": "calls_actions_types",
+    "CallsActionHangupParams": "calls_actions_types",
     "CallsActionHangupResponse": "calls_actions_types",
+    "CallsActionJoinAIAssistantParams": "calls_actions_types",
     "CallsActionJoinAIAssistantResponse": "calls_actions_types",
+    "CallsActionLeaveQueueParams": "calls_actions_types",
     "CallsActionLeaveQueueResponse": "calls_actions_types",
+    "CallsActionPauseRecordingParams": "calls_actions_types",
     "CallsActionPauseRecordingResponse": "calls_actions_types",
+    "CallsActionReferParams": "calls_actions_types",
     "CallsActionReferResponse": "calls_actions_types",
+    "CallsActionRejectParams": "calls_actions_types",
     "CallsActionRejectResponse": "calls_actions_types",
+    "CallsActionResumeRecordingParams": "calls_actions_types",
     "CallsActionResumeRecordingResponse": "calls_actions_types",
+    "CallsActionSendDtmfParams": "calls_actions_types",
     "CallsActionSendDtmfResponse": "calls_actions_types",
+    "CallsActionSendSipInfoParams": "calls_actions_types",
     "CallsActionSendSipInfoResponse": "calls_actions_types",
+    "CallsActionSpeakParams": "calls_actions_types",
     "CallsActionSpeakResponse": "calls_actions_types",
+    "CallsActionStartAIAssistantParams": "calls_actions_types",
     "CallsActionStartAIAssistantResponse": "calls_actions_types",
+    "CallsActionStartConversationRelayParams": "calls_actions_types",
     "CallsActionStartConversationRelayResponse": "calls_actions_types",
+    "CallsActionStartForkingParams": "calls_actions_types",
     "CallsActionStartForkingResponse": "calls_actions_types",
+    "CallsActionStartNoiseSuppressionParams": "calls_actions_types",
     "CallsActionStartNoiseSuppressionResponse": "calls_actions_types",
+    "CallsActionStartPlaybackParams": "calls_actions_types",
     "CallsActionStartPlaybackResponse": "calls_actions_types",
+    "CallsActionStartRecordingParams": "calls_actions_types",
     "CallsActionStartRecordingResponse": "calls_actions_types",
+    "CallsActionStartSiprecParams": "calls_actions_types",
     "CallsActionStartSiprecResponse": "calls_actions_types",
     "CallsActionStartStreamingCustomParametersItem": "calls_actions_types",
+    "CallsActionStartStreamingParams": "calls_actions_types",
     "CallsActionStartStreamingResponse": "calls_actions_types",
+    "CallsActionStartTranscriptionParams": "calls_actions_types",
     "CallsActionStartTranscriptionResponse": "calls_actions_types",
+    "CallsActionStopAIAssistantParams": "calls_actions_types",
     "CallsActionStopAIAssistantResponse": "calls_actions_types",
+    "CallsActionStopConversationRelayParams": "calls_actions_types",
     "CallsActionStopConversationRelayResponse": "calls_actions_types",
+    "CallsActionStopForkingParams": "calls_actions_types",
     "CallsActionStopForkingResponse": "calls_actions_types",
+    "CallsActionStopGatherParams": "calls_actions_types",
     "CallsActionStopGatherResponse": "calls_actions_types",
+    "CallsActionStopNoiseSuppressionParams": "calls_actions_types",
     "CallsActionStopNoiseSuppressionResponse": "calls_actions_types",
+    "CallsActionStopPlaybackParams": "calls_actions_types",
     "CallsActionStopPlaybackResponse": "calls_actions_types",
+    "CallsActionStopRecordingParams": "calls_actions_types",
     "CallsActionStopRecordingResponse": "calls_actions_types",
+    "CallsActionStopSiprecParams": "calls_actions_types",
     "CallsActionStopSiprecResponse": "calls_actions_types",
+    "CallsActionStopStreamingParams": "calls_actions_types",
     "CallsActionStopStreamingResponse": "calls_actions_types",
+    "CallsActionStopTranscriptionParams": "calls_actions_types",
     "CallsActionStopTranscriptionResponse": "calls_actions_types",
+    "CallsActionSwitchSupervisorRoleParams": "calls_actions_types",
     "CallsActionSwitchSupervisorRoleResponse": "calls_actions_types",
     "CallsActionTransferAnsweringMachineDetectionConfig": "calls_actions_types",
+    "CallsActionTransferParams": "calls_actions_types",
     "CallsActionTransferResponse": "calls_actions_types",
     "CallsActionTransferWebhookRetriesPoliciesValue": "calls_actions_types",
+    "CallsActionUpdateClientStateParams": "calls_actions_types",
     "CallsActionUpdateClientStateResponse": "calls_actions_types",
     "CampaignCost": "campaign_cost",
     "CampaignDeletionResponse": "campaign_deletion_response",
@@ -8573,6 +11401,7 @@ _MODULES: dict[str, str] = {
     "CampaignSharingStatus": "campaign_sharing_status",
     "CampaignStatusUpdateEvent": "campaign_status_update_event",
     "CampaignStatusUpdateWebhookEvent": "unwrap_webhook_event",
+    "CanaryDeployRequest": "canary_deploy_request",
     "CanaryDeployResponse": "canary_deploy_response",
     "CancelPendingVersionResponse": "cancel_pending_version_response",
     "CancelPendingVersionResponseData": "cancel_pending_version_response",
@@ -8590,10 +11419,19 @@ _MODULES: dict[str, str] = {
     "CdrPostUsageReportResponse": "cdr_post_usage_report_response",
     "CdrUsageReportResponse": "cdr_usage_report_response",
     "CdrUsageReportResponseLegacy": "cdr_usage_report_response_legacy",
+    "ChannelZoneListParams": "channel_zones_types",
     "ChannelZoneListResponse": "channel_zones_types",
+    "ChannelZoneUpdateParams": "channel_zones_types",
+    "ChargesBreakdownRetrieveParams": "charges_breakdown_types",
+    "ChargesSummaryRetrieveParams": "charges_summary_types",
+    "ChatCompletionRequest": "chat_completion_request",
+    "ChatCompletionResponseFormatParam": "chat_completion_response_format_param",
     "ChatCompletionResponseFormatParamParam": "chat_completion_response_format_param",
+    "ChatCompletionSystemMessageParam": "chat_completion_system_message_param",
+    "ChatCompletionSystemMessageParamContentTextAndImageArrayItem": "chat_completion_system_message_param",
     "ChatCompletionSystemMessageParamParam": "chat_completion_system_message_param",
     "ChatCompletionSystemMessageParamParamContentTextAndImageArrayItem": "chat_completion_system_message_param",
+    "ChatCompletionToolParam": "chat_completion_tool_param",
     "ChatCompletionToolParamParam": "chat_completion_tool_param",
     "CheckAvailabilityToolParam": "check_availability_tool",
     "CheckAvailabilityToolParamsParam": "check_availability_tool_params",
@@ -8626,9 +11464,11 @@ _MODULES: dict[str, str] = {
     "CnamListing": "cnam_listing",
     "CnamListingParam": "cnam_listing",
     "Comment": "comment",
+    "CommentCreateParams": "comments_types",
     "CommentCreateResponse": "comments_types",
     "CommentList": "comment_list",
     "CommentListFilter": "comments_types",
+    "CommentListParams": "comments_types",
     "CommentListResponse": "comments_types",
     "CommentMarkAsReadResponse": "comments_types",
     "CommentRetrieveResponse": "comments_types",
@@ -8641,6 +11481,7 @@ _MODULES: dict[str, str] = {
     "CompleteOtaUpdateSettings": "complete_ota_update",
     "Conference": "conference",
     "ConferenceCommandResult": "conference_command_result",
+    "ConferenceCreateParams": "conferences_types",
     "ConferenceCreateResponse": "conferences_types",
     "ConferenceCreated": "conference_created",
     "ConferenceCreatedEvent": "conference_created_event",
@@ -8658,7 +11499,9 @@ _MODULES: dict[str, str] = {
     "ConferenceListFilter": "conferences_types",
     "ConferenceListFilterApplicationName": "conferences_types",
     "ConferenceListFilterOccurredAt": "conferences_types",
+    "ConferenceListParams": "conferences_types",
     "ConferenceListParticipantsFilter": "conferences_types",
+    "ConferenceListParticipantsParams": "conferences_types",
     "ConferenceListParticipantsResponse": "conferences_types",
     "ConferenceListResponse": "conferences_types",
     "ConferenceParticipant": "conference_participant",
@@ -8707,6 +11550,8 @@ _MODULES: dict[str, str] = {
     "ConferenceRegion": "conference_region",
     "ConferenceResource": "conference_resource",
     "ConferenceResourceIndex": "conference_resource_index",
+    "ConferenceRetrieveParams": "conferences_types",
+    "ConferenceRetrieveParticipantParams": "conferences_types",
     "ConferenceRetrieveResponse": "conferences_types",
     "ConferenceSpeakEnded": "conference_speak_ended",
     "ConferenceSpeakEndedEvent": "conference_speak_ended_event",
@@ -8716,29 +11561,49 @@ _MODULES: dict[str, str] = {
     "ConferenceSpeakStartedEvent": "conference_speak_started_event",
     "ConferenceSpeakStartedPayload": "conference_speak_started",
     "ConferenceSpeakStartedWebhookEvent": "unwrap_webhook_event",
+    "ConferenceUpdateParticipantParams": "conferences_types",
+    "ConferencesActionEndConferenceParams": "conferences_actions_types",
     "ConferencesActionEndConferenceResponse": "conferences_actions_types",
+    "ConferencesActionGatherDtmfAudioParams": "conferences_actions_types",
     "ConferencesActionGatherDtmfAudioResponse": "conferences_actions_types",
+    "ConferencesActionHoldParams": "conferences_actions_types",
     "ConferencesActionHoldResponse": "conferences_actions_types",
+    "ConferencesActionJoinParams": "conferences_actions_types",
     "ConferencesActionJoinResponse": "conferences_actions_types",
+    "ConferencesActionLeaveParams": "conferences_actions_types",
     "ConferencesActionLeaveResponse": "conferences_actions_types",
+    "ConferencesActionMuteParams": "conferences_actions_types",
     "ConferencesActionMuteResponse": "conferences_actions_types",
+    "ConferencesActionPlayParams": "conferences_actions_types",
     "ConferencesActionPlayResponse": "conferences_actions_types",
+    "ConferencesActionRecordPauseParams": "conferences_actions_types",
     "ConferencesActionRecordPauseResponse": "conferences_actions_types",
+    "ConferencesActionRecordResumeParams": "conferences_actions_types",
     "ConferencesActionRecordResumeResponse": "conferences_actions_types",
+    "ConferencesActionRecordStartParams": "conferences_actions_types",
     "ConferencesActionRecordStartResponse": "conferences_actions_types",
+    "ConferencesActionRecordStopParams": "conferences_actions_types",
     "ConferencesActionRecordStopResponse": "conferences_actions_types",
+    "ConferencesActionSendDtmfParams": "conferences_actions_types",
     "ConferencesActionSendDtmfResponse": "conferences_actions_types",
+    "ConferencesActionSpeakParams": "conferences_actions_types",
     "ConferencesActionSpeakResponse": "conferences_actions_types",
+    "ConferencesActionStopParams": "conferences_actions_types",
     "ConferencesActionStopResponse": "conferences_actions_types",
+    "ConferencesActionUnholdParams": "conferences_actions_types",
     "ConferencesActionUnholdResponse": "conferences_actions_types",
+    "ConferencesActionUnmuteParams": "conferences_actions_types",
     "ConferencesActionUnmuteResponse": "conferences_actions_types",
+    "ConferencesActionUpdateParams": "conferences_actions_types",
     "ConferencesActionUpdateResponse": "conferences_actions_types",
     "Connection": "connection",
     "ConnectionJitterBuffer": "connection_jitter_buffer",
     "ConnectionJitterBufferParam": "connection_jitter_buffer",
+    "ConnectionListActiveCallsParams": "connections_types",
     "ConnectionListActiveCallsResponse": "connections_types",
     "ConnectionListFilter": "connections_types",
     "ConnectionListFilterConnectionName": "connections_types",
+    "ConnectionListParams": "connections_types",
     "ConnectionListResponse": "connections_types",
     "ConnectionNoiseSuppression": "connection_noise_suppression",
     "ConnectionNoiseSuppressionDetails": "connection_noise_suppression_details",
@@ -8755,6 +11620,7 @@ _MODULES: dict[str, str] = {
     "Conversation": "conversation",
     "ConversationChannelType": "conversation_channel_type",
     "ConversationFlow": "conversation_flow",
+    "ConversationFlowReq": "conversation_flow_req",
     "ConversationFlowReqParam": "conversation_flow_req",
     "ConversationHistoryRecord": "conversation_history_record",
     "ConversationHistoryResponse": "conversation_history_response",
@@ -8784,12 +11650,14 @@ _MODULES: dict[str, str] = {
     "CountryCoverageRetrieveResponse": "country_coverage_types",
     "CountryCoverageTollFree": "country_coverage",
     "CreateAndroidPushCredentialRequestParam": "create_android_push_credential_request",
+    "CreateDocServiceDocumentRequestParam": "create_doc_service_document_request",
     "CreateEmailRequestParam": "create_email_request",
     "CreateGrantResponse": "create_grant_response",
     "CreateInboundIPRequestParam": "create_inbound_ip_request",
     "CreateIosPushCredentialRequestParam": "create_ios_push_credential_request",
     "CreatePlanStepRequestParam": "create_plan_step_request",
     "CreateTeXmlSecretResult": "create_te_xml_secret_result",
+    "CreateVerificationRequestSMS": "create_verification_request_sms",
     "CreateVerificationResponse": "create_verification_response",
     "CreateVerifiedNumberResponse": "create_verified_number_response",
     "CreateVerifyProfileCallRequestParam": "create_verify_profile_call_request",
@@ -8800,12 +11668,15 @@ _MODULES: dict[str, str] = {
     "CreatedVerificationCodesResponse": "created_verification_codes_response",
     "CreatedVerificationCodesResponseDataItem": "created_verification_codes_response",
     "CredentialConnection": "credential_connection",
+    "CredentialConnectionCreateParams": "credential_connections_types",
     "CredentialConnectionCreateResponse": "credential_connections_types",
     "CredentialConnectionDeleteResponse": "credential_connections_types",
     "CredentialConnectionListFilter": "credential_connections_types",
     "CredentialConnectionListFilterConnectionName": "credential_connections_types",
+    "CredentialConnectionListParams": "credential_connections_types",
     "CredentialConnectionListResponse": "credential_connections_types",
     "CredentialConnectionRetrieveResponse": "credential_connections_types",
+    "CredentialConnectionUpdateParams": "credential_connections_types",
     "CredentialConnectionUpdateResponse": "credential_connections_types",
     "CredentialConnectionsActionCheckRegistrationStatusResponse": "credential_connections_actions_types",
     "CredentialConnectionsActionCheckRegistrationStatusResponseData": "credential_connections_actions_types",
@@ -8821,13 +11692,17 @@ _MODULES: dict[str, str] = {
     "CustomSipHeader": "custom_sip_header",
     "CustomSipHeaderParam": "custom_sip_header",
     "CustomStorageConfiguration": "custom_storage_configuration",
+    "CustomStorageCredentialCreateParams": "custom_storage_credentials_types",
+    "CustomStorageCredentialUpdateParams": "custom_storage_credentials_types",
     "CustomerServiceRecord": "customer_service_record",
     "CustomerServiceRecordAdditionalDataParam": "customer_service_record_additional_data",
+    "CustomerServiceRecordCreateParams": "customer_service_records_types",
     "CustomerServiceRecordCreateResponse": "customer_service_records_types",
     "CustomerServiceRecordListFilter": "customer_service_records_types",
     "CustomerServiceRecordListFilterCreatedAt": "customer_service_records_types",
     "CustomerServiceRecordListFilterPhoneNumber": "customer_service_records_types",
     "CustomerServiceRecordListFilterStatus": "customer_service_records_types",
+    "CustomerServiceRecordListParams": "customer_service_records_types",
     "CustomerServiceRecordListResponse": "customer_service_records_types",
     "CustomerServiceRecordListSort": "customer_service_records_types",
     "CustomerServiceRecordPhoneNumberCoverage": "customer_service_record_phone_number_coverage",
@@ -8835,10 +11710,13 @@ _MODULES: dict[str, str] = {
     "CustomerServiceRecordResultAddress": "customer_service_record",
     "CustomerServiceRecordResultAdmin": "customer_service_record",
     "CustomerServiceRecordRetrieveResponse": "customer_service_records_types",
+    "CustomerServiceRecordVerifyPhoneNumberCoverageParams": "customer_service_records_types",
     "CustomerServiceRecordVerifyPhoneNumberCoverageResponse": "customer_service_records_types",
     "DeepgramModels": "deepgram_models",
+    "DeepgramNova2Config": "deepgram_nova2_config",
     "DeepgramNova2ConfigParam": "deepgram_nova2_config",
     "DeepgramNova2TranscriptionLanguage": "deepgram_nova2_transcription_language",
+    "DeepgramNova3Config": "deepgram_nova3_config",
     "DeepgramNova3ConfigParam": "deepgram_nova3_config",
     "DeepgramNova3TranscriptionLanguage": "deepgram_nova3_transcription_language",
     "DefaultCondition": "default_condition",
@@ -8846,17 +11724,36 @@ _MODULES: dict[str, str] = {
     "DefaultGateway": "default_gateway",
     "DeliveryUpdateWebhookEvent": "unwrap_webhook_event",
     "DetailRecordListFilter": "detail_records_types",
+    "DetailRecordListParams": "detail_records_types",
+    "DetailRecordListResponse": "detail_records_types",
     "DetailRecordsPaginationMeta": "detail_records_pagination_meta",
     "DetailRecordsSearchResponse": "detail_records_search_response",
     "DeveloperMessageParam": "developer_message",
     "DialogflowConfigParam": "dialogflow_config",
+    "DialogflowConnectionCreateParams": "dialogflow_connections_types",
     "DialogflowConnectionResponse": "dialogflow_connection_response",
     "DialogflowConnectionResponseData": "dialogflow_connection_response",
+    "DialogflowConnectionUpdateParams": "dialogflow_connections_types",
     "Dir": "dir_2",
     "DirComment": "dir_comment",
+    "DirCommentCreateParams": "dir_comments_types",
+    "DirCommentListParams": "dir_comments_types",
     "DirList": "dir_list",
+    "DirListInfringementClaimsParams": "dir_types",
+    "DirListParams": "dir_types",
+    "DirNewLoaParams": "dir_types",
     "DirPhoneNumber": "dir_phone_number",
+    "DirPhoneNumberAddParams": "dir_phone_numbers_types",
+    "DirPhoneNumberBatchListParams": "dir_phone_number_batches_types",
+    "DirPhoneNumberBatchRetrieveParams": "dir_phone_number_batches_types",
+    "DirPhoneNumberListParams": "dir_phone_numbers_types",
+    "DirPhoneNumberRemoveParams": "dir_phone_numbers_types",
+    "DirReferenceCreateParams": "dir_references_types",
+    "DirReferenceUpdateParams": "dir_references_types",
     "DirStatus": "dir_status",
+    "DirUpdateInfringementParams": "dir_types",
+    "DirUpdateParams": "dir_types",
+    "DirVerifyEmailConfirmParams": "dir_verify_email_types",
     "DirWrapped": "dir_wrapped",
     "Direction": "direction",
     "DkimStatus": "dkim_status",
@@ -8868,37 +11765,46 @@ _MODULES: dict[str, str] = {
     "DocServiceDocument": "doc_service_document",
     "DocServiceDocumentLink": "doc_service_document_link",
     "DocServiceDocumentSize": "doc_service_document",
+    "DocServiceRecord": "doc_service_record",
     "Document": "document",
     "DocumentDeleteResponse": "documents_types",
     "DocumentGenerateDownloadLinkResponse": "documents_types",
     "DocumentGenerateDownloadLinkResponseData": "documents_types",
     "DocumentLinkListFilter": "document_links_types",
+    "DocumentLinkListParams": "document_links_types",
     "DocumentLinkListResponse": "document_links_types",
     "DocumentListFilter": "documents_types",
     "DocumentListFilterCreatedAt": "documents_types",
     "DocumentListFilterCustomerReference": "documents_types",
     "DocumentListFilterFilename": "documents_types",
+    "DocumentListParams": "documents_types",
     "DocumentListResponse": "documents_types",
     "DocumentParam": "document",
     "DocumentRetrieveResponse": "documents_types",
     "DocumentTypeReference": "document_type_reference",
     "DocumentTypeReferenceList": "document_type_reference_list",
+    "DocumentUpdateParams": "documents_types",
     "DocumentUpdateResponse": "documents_types",
+    "DocumentUploadJsonParams": "documents_types",
     "DocumentUploadJsonResponse": "documents_types",
     "DownlinkData": "downlink_data",
     "DtmfTool": "dtmf_tool",
     "DtmfToolParam": "dtmf_tool",
     "DtmfType": "dtmf_type",
     "DynamicEmergencyAddress": "dynamic_emergency_address",
+    "DynamicEmergencyAddressCreateParams": "dynamic_emergency_addresses_types",
     "DynamicEmergencyAddressCreateResponse": "dynamic_emergency_addresses_types",
     "DynamicEmergencyAddressDeleteResponse": "dynamic_emergency_addresses_types",
     "DynamicEmergencyAddressListFilter": "dynamic_emergency_addresses_types",
+    "DynamicEmergencyAddressListParams": "dynamic_emergency_addresses_types",
     "DynamicEmergencyAddressListResponse": "dynamic_emergency_addresses_types",
     "DynamicEmergencyAddressRetrieveResponse": "dynamic_emergency_addresses_types",
     "DynamicEmergencyEndpoint": "dynamic_emergency_endpoint",
+    "DynamicEmergencyEndpointCreateParams": "dynamic_emergency_endpoints_types",
     "DynamicEmergencyEndpointCreateResponse": "dynamic_emergency_endpoints_types",
     "DynamicEmergencyEndpointDeleteResponse": "dynamic_emergency_endpoints_types",
     "DynamicEmergencyEndpointListFilter": "dynamic_emergency_endpoints_types",
+    "DynamicEmergencyEndpointListParams": "dynamic_emergency_endpoints_types",
     "DynamicEmergencyEndpointListResponse": "dynamic_emergency_endpoints_types",
     "DynamicEmergencyEndpointRetrieveResponse": "dynamic_emergency_endpoints_types",
     "DynamicVariableExpression": "dynamic_variable_expression",
@@ -8914,37 +11820,71 @@ _MODULES: dict[str, str] = {
     "EmailBatchMeta": "email_batch_meta",
     "EmailBatchResponse": "email_batch_response",
     "EmailBlock": "email_block",
+    "EmailBlockCreateParams": "email_blocks_types",
     "EmailBlockEvent": "email_block_event",
     "EmailBlockEventListResponse": "email_block_event_list_response",
+    "EmailBlockEventsParams": "email_blocks_types",
     "EmailBlockImport": "email_block_import",
     "EmailBlockImportResponse": "email_block_import_response",
     "EmailBlockListCursorResponse": "email_block_list_cursor_response",
     "EmailBlockListOffsetResponse": "email_block_list_offset_response",
+    "EmailBlockListParams": "email_blocks_types",
+    "EmailBlockListResponse": "email_blocks_types",
     "EmailBlockResponse": "email_block_response",
+    "EmailBlockRetrieveExportParams": "email_blocks_types",
+    "EmailBlockRetrieveExportResponse": "email_blocks_types",
+    "EmailBlocksImportCreateParams": "email_blocks_import_types",
     "EmailCursorPaginationMeta": "email_cursor_pagination_meta",
     "EmailDomain": "email_domain",
+    "EmailDomainCreateParams": "email_domains_types",
+    "EmailDomainDeleteParams": "email_domains_types",
     "EmailDomainHealth": "email_domain_health",
     "EmailDomainHealthResponse": "email_domain_health_response",
+    "EmailDomainListParams": "email_domains_types",
     "EmailDomainListResponse": "email_domain_list_response",
     "EmailDomainReputation": "email_domain",
     "EmailDomainResponse": "email_domain_response",
     "EmailDomainStatus": "email_domain_status",
     "EmailDomainType": "email_domain_type",
+    "EmailDomainUpdateParams": "email_domains_types",
     "EmailDomainVerification": "email_domain_verification",
+    "EmailDomainsWebhookCreateParams": "email_domains_webhooks_types",
+    "EmailDomainsWebhookDeleteParams": "email_domains_webhooks_types",
+    "EmailDomainsWebhookListParams": "email_domains_webhooks_types",
+    "EmailDomainsWebhookRetrieveParams": "email_domains_webhooks_types",
+    "EmailDomainsWebhookUpdateParams": "email_domains_webhooks_types",
     "EmailEventCounts": "email_event_counts",
+    "EmailEventListParams": "email_events_types",
     "EmailEventRates": "email_event_rates",
+    "EmailEventRetrieveStatsParams": "email_events_types",
     "EmailEventStats": "email_event_stats",
     "EmailEventStatsResponse": "email_event_stats_response",
     "EmailEventType": "email_event_type",
     "EmailMessage": "email_message",
+    "EmailMessageBatchParams": "email_messages_types",
+    "EmailMessageCreateParams": "email_messages_types",
+    "EmailMessageEventsParams": "email_messages_types",
+    "EmailMessageListParams": "email_messages_types",
     "EmailMessageListResponse": "email_message_list_response",
     "EmailMessageResponse": "email_message_response",
     "EmailMessageStatus": "email_message_status",
     "EmailMessageSuppressedItem": "email_message",
     "EmailPaginationMeta": "email_pagination_meta",
     "EmailTemplate": "email_template",
+    "EmailTemplateCreateParams": "email_templates_types",
+    "EmailTemplateListParams": "email_templates_types",
     "EmailTemplateListResponse": "email_template_list_response",
+    "EmailTemplateRenderParams": "email_templates_types",
     "EmailTemplateResponse": "email_template_response",
+    "EmailTemplateUpdateEmailTemplateParams": "email_templates_types",
+    "EmailTemplateUpdateParams": "email_templates_types",
+    "EmailUnsubscribeGroupCreateParams": "email_unsubscribe_groups_types",
+    "EmailUnsubscribeGroupDeleteParams": "email_unsubscribe_groups_types",
+    "EmailUnsubscribeGroupListParams": "email_unsubscribe_groups_types",
+    "EmailUnsubscribeGroupUpdateParams": "email_unsubscribe_groups_types",
+    "EmailUnsubscribeGroupsSuppressionCreateParams": "email_unsubscribe_groups_suppressions_types",
+    "EmailUnsubscribeGroupsSuppressionDeleteParams": "email_unsubscribe_groups_suppressions_types",
+    "EmailUnsubscribeGroupsSuppressionListParams": "email_unsubscribe_groups_suppressions_types",
     "EmailValidation": "email_validation",
     "EmailValidationBatch": "email_validation_batch",
     "EmailValidationBatchDetail": "email_validation_batch_detail",
@@ -8953,9 +11893,11 @@ _MODULES: dict[str, str] = {
     "EmailValidationBatchStatus": "email_validation_batch_status",
     "EmailValidationCheck": "email_validation_check",
     "EmailValidationChecks": "email_validation_checks",
+    "EmailValidationCreateParams": "email_validations_types",
     "EmailValidationResponse": "email_validation_response",
     "EmailValidationResult": "email_validation_result",
     "EmailValidationTypoCheck": "email_validation_typo_check",
+    "EmailValidationsBatchCreateParams": "email_validations_batch_types",
     "EmailVerificationStatus": "email_verification_status",
     "EmailVerificationStatusWrapped": "email_verification_status_wrapped",
     "EmailWebhook": "email_webhook",
@@ -8972,11 +11914,28 @@ _MODULES: dict[str, str] = {
     "EmergencySettings": "emergency_settings",
     "EnabledFeatures": "enabled_features",
     "EncryptedMedia": "encrypted_media",
+    "EnterpriseCreateParams": "enterprises_types",
+    "EnterpriseListParams": "enterprises_types",
     "EnterpriseListPublic": "enterprise_list_public",
     "EnterprisePublic": "enterprise_public",
     "EnterprisePublicWrapped": "enterprise_public_wrapped",
     "EnterpriseReputationPublic": "enterprise_reputation_public",
     "EnterpriseReputationPublicWrapped": "enterprise_reputation_public_wrapped",
+    "EnterpriseUpdateParams": "enterprises_types",
+    "EnterprisesDirCreateParams": "enterprises_dir_types",
+    "EnterprisesDirListParams": "enterprises_dir_types",
+    "EnterprisesReputationEnableParams": "enterprises_reputation_types",
+    "EnterprisesReputationLoaRenderParams": "enterprises_reputation_loa_types",
+    "EnterprisesReputationLoaUpdateParams": "enterprises_reputation_loa_types",
+    "EnterprisesReputationNumberAssociateParams": "enterprises_reputation_numbers_types",
+    "EnterprisesReputationNumberDisassociateParams": "enterprises_reputation_numbers_types",
+    "EnterprisesReputationNumberListParams": "enterprises_reputation_numbers_types",
+    "EnterprisesReputationNumberRefreshParams": "enterprises_reputation_numbers_types",
+    "EnterprisesReputationNumberRetrieveParams": "enterprises_reputation_numbers_types",
+    "EnterprisesReputationRemediationCreateParams": "enterprises_reputation_remediation_types",
+    "EnterprisesReputationRemediationListParams": "enterprises_reputation_remediation_types",
+    "EnterprisesReputationRemediationRetrieveParams": "enterprises_reputation_remediation_types",
+    "EnterprisesReputationUpdateFrequencyParams": "enterprises_reputation_types",
     "EntityType": "entity_type",
     "EnumPaginatedResponse": "enum_paginated_response",
     "Error": "error",
@@ -8998,59 +11957,77 @@ _MODULES: dict[str, str] = {
     "ExportPortoutsCsvReportFilters": "export_portouts_csv_report",
     "ExportPortoutsCsvReportParam": "export_portouts_csv_report",
     "ExportPortoutsCsvReportParamFilters": "export_portouts_csv_report",
+    "Expression": "arithmetic_expression",
     "ExpressionCondition": "expression_condition",
     "ExpressionConditionParam": "expression_condition",
     "ExternalConnection": "external_connection",
     "ExternalConnectionCreateInbound": "external_connections_types",
     "ExternalConnectionCreateOutbound": "external_connections_types",
+    "ExternalConnectionCreateParams": "external_connections_types",
     "ExternalConnectionCreateResponse": "external_connections_types",
     "ExternalConnectionDeleteResponse": "external_connections_types",
     "ExternalConnectionInbound": "external_connection",
     "ExternalConnectionListFilter": "external_connections_types",
     "ExternalConnectionListFilterConnectionName": "external_connections_types",
     "ExternalConnectionListFilterPhoneNumber": "external_connections_types",
+    "ExternalConnectionListParams": "external_connections_types",
     "ExternalConnectionListResponse": "external_connections_types",
     "ExternalConnectionOutbound": "external_connection",
     "ExternalConnectionPhoneNumber": "external_connection_phone_number",
     "ExternalConnectionRetrieveResponse": "external_connections_types",
     "ExternalConnectionUpdateInbound": "external_connections_types",
+    "ExternalConnectionUpdateLocationParams": "external_connections_types",
     "ExternalConnectionUpdateOutbound": "external_connections_types",
+    "ExternalConnectionUpdateParams": "external_connections_types",
     "ExternalConnectionUpdateResponse": "external_connections_types",
     "ExternalConnectionsCivicAddressListFilter": "external_connections_civic_addresses_types",
+    "ExternalConnectionsCivicAddressListParams": "external_connections_civic_addresses_types",
     "ExternalConnectionsCivicAddressListResponse": "external_connections_civic_addresses_types",
+    "ExternalConnectionsCivicAddressRetrieveParams": "external_connections_civic_addresses_types",
     "ExternalConnectionsCivicAddressRetrieveResponse": "external_connections_civic_addresses_types",
     "ExternalConnectionsLogMessageDismissResponse": "external_connections_log_messages_types",
     "ExternalConnectionsLogMessageListFilter": "external_connections_log_messages_types",
     "ExternalConnectionsLogMessageListFilterTelephoneNumber": "external_connections_log_messages_types",
+    "ExternalConnectionsLogMessageListParams": "external_connections_log_messages_types",
     "ExternalConnectionsLogMessageListResponse": "external_connections_log_messages_types",
     "ExternalConnectionsLogMessageRetrieveResponse": "external_connections_log_messages_types",
     "ExternalConnectionsPhoneNumberListFilter": "external_connections_phone_numbers_types",
     "ExternalConnectionsPhoneNumberListFilterCivicAddressID": "external_connections_phone_numbers_types",
     "ExternalConnectionsPhoneNumberListFilterLocationID": "external_connections_phone_numbers_types",
     "ExternalConnectionsPhoneNumberListFilterPhoneNumber": "external_connections_phone_numbers_types",
+    "ExternalConnectionsPhoneNumberListParams": "external_connections_phone_numbers_types",
     "ExternalConnectionsPhoneNumberListResponse": "external_connections_phone_numbers_types",
+    "ExternalConnectionsPhoneNumberRetrieveParams": "external_connections_phone_numbers_types",
     "ExternalConnectionsPhoneNumberRetrieveResponse": "external_connections_phone_numbers_types",
+    "ExternalConnectionsPhoneNumberUpdateParams": "external_connections_phone_numbers_types",
     "ExternalConnectionsPhoneNumberUpdateResponse": "external_connections_phone_numbers_types",
     "ExternalConnectionsReleaseListFilter": "external_connections_releases_types",
     "ExternalConnectionsReleaseListFilterCivicAddressID": "external_connections_releases_types",
     "ExternalConnectionsReleaseListFilterLocationID": "external_connections_releases_types",
     "ExternalConnectionsReleaseListFilterPhoneNumber": "external_connections_releases_types",
     "ExternalConnectionsReleaseListFilterStatus": "external_connections_releases_types",
+    "ExternalConnectionsReleaseListParams": "external_connections_releases_types",
     "ExternalConnectionsReleaseListResponse": "external_connections_releases_types",
+    "ExternalConnectionsReleaseRetrieveParams": "external_connections_releases_types",
     "ExternalConnectionsReleaseRetrieveResponse": "external_connections_releases_types",
+    "ExternalConnectionsUploadCreateParams": "external_connections_uploads_types",
     "ExternalConnectionsUploadCreateResponse": "external_connections_uploads_types",
     "ExternalConnectionsUploadListFilter": "external_connections_uploads_types",
     "ExternalConnectionsUploadListFilterCivicAddressID": "external_connections_uploads_types",
     "ExternalConnectionsUploadListFilterLocationID": "external_connections_uploads_types",
     "ExternalConnectionsUploadListFilterPhoneNumber": "external_connections_uploads_types",
     "ExternalConnectionsUploadListFilterStatus": "external_connections_uploads_types",
+    "ExternalConnectionsUploadListParams": "external_connections_uploads_types",
     "ExternalConnectionsUploadListResponse": "external_connections_uploads_types",
     "ExternalConnectionsUploadPendingCountResponse": "external_connections_uploads_types",
     "ExternalConnectionsUploadPendingCountResponseData": "external_connections_uploads_types",
     "ExternalConnectionsUploadRefreshStatusResponse": "external_connections_uploads_types",
+    "ExternalConnectionsUploadRetrieveParams": "external_connections_uploads_types",
     "ExternalConnectionsUploadRetrieveResponse": "external_connections_uploads_types",
+    "ExternalConnectionsUploadRetryParams": "external_connections_uploads_types",
     "ExternalConnectionsUploadRetryResponse": "external_connections_uploads_types",
     "ExternalLlm": "external_llm",
+    "ExternalLlmReq": "external_llm_req",
     "ExternalLlmReqParam": "external_llm_req",
     "ExternalSipConnection": "external_sip_connection",
     "ExternalSipConnectionZoomOnly": "external_sip_connection_zoom_only",
@@ -9059,22 +12036,27 @@ _MODULES: dict[str, str] = {
     "ExternalWdrDetailRecordDto": "external_wdr_detail_record_dto",
     "ExternalWdrGetDetailResponse": "external_wdr_get_detail_response",
     "FallbackConfig": "fallback_config",
+    "FallbackConfigReq": "fallback_config_req",
     "FallbackConfigReqParam": "fallback_config_req",
     "Fax": "fax",
     "FaxApplication": "fax_application",
     "FaxApplicationCreateInbound": "fax_applications_types",
     "FaxApplicationCreateOutbound": "fax_applications_types",
+    "FaxApplicationCreateParams": "fax_applications_types",
     "FaxApplicationCreateResponse": "fax_applications_types",
     "FaxApplicationDeleteResponse": "fax_applications_types",
     "FaxApplicationInbound": "fax_application",
     "FaxApplicationListFilter": "fax_applications_types",
     "FaxApplicationListFilterApplicationName": "fax_applications_types",
+    "FaxApplicationListParams": "fax_applications_types",
     "FaxApplicationListResponse": "fax_applications_types",
     "FaxApplicationOutbound": "fax_application",
     "FaxApplicationRetrieveResponse": "fax_applications_types",
     "FaxApplicationUpdateInbound": "fax_applications_types",
     "FaxApplicationUpdateOutbound": "fax_applications_types",
+    "FaxApplicationUpdateParams": "fax_applications_types",
     "FaxApplicationUpdateResponse": "fax_applications_types",
+    "FaxCreateParams": "faxes_types",
     "FaxCreateResponse": "faxes_types",
     "FaxDelivered": "fax_delivered",
     "FaxDeliveredData": "fax_delivered",
@@ -9091,6 +12073,7 @@ _MODULES: dict[str, str] = {
     "FaxListFilterDirection": "faxes_types",
     "FaxListFilterFrom": "faxes_types",
     "FaxListFilterTo": "faxes_types",
+    "FaxListParams": "faxes_types",
     "FaxListResponse": "faxes_types",
     "FaxMediaProcessed": "fax_media_processed",
     "FaxMediaProcessedData": "fax_media_processed",
@@ -9122,23 +12105,31 @@ _MODULES: dict[str, str] = {
     "FlowEdge": "flow_edge",
     "FlowEdgeParam": "flow_edge",
     "FlowNode": "flow_node",
+    "FlowNodeReq": "flow_node_req",
     "FlowNodeReqParam": "flow_node_req",
     "Fqdn": "fqdn",
     "FqdnConnection": "fqdn_connection",
+    "FqdnConnectionCreateParams": "fqdn_connections_types",
     "FqdnConnectionCreateResponse": "fqdn_connections_types",
     "FqdnConnectionDeleteResponse": "fqdn_connections_types",
     "FqdnConnectionListFilter": "fqdn_connections_types",
     "FqdnConnectionListFilterConnectionName": "fqdn_connections_types",
+    "FqdnConnectionListParams": "fqdn_connections_types",
     "FqdnConnectionListResponse": "fqdn_connections_types",
     "FqdnConnectionRetrieveResponse": "fqdn_connections_types",
     "FqdnConnectionTransportProtocol": "fqdn_connection_transport_protocol",
+    "FqdnConnectionUpdateParams": "fqdn_connections_types",
     "FqdnConnectionUpdateResponse": "fqdn_connections_types",
+    "FqdnCreateParams": "fqdns_types",
     "FqdnCreateResponse": "fqdns_types",
     "FqdnDeleteResponse": "fqdns_types",
     "FqdnListFilter": "fqdns_types",
+    "FqdnListParams": "fqdns_types",
     "FqdnListResponse": "fqdns_types",
     "FqdnRetrieveResponse": "fqdns_types",
+    "FqdnUpdateParams": "fqdns_types",
     "FqdnUpdateResponse": "fqdns_types",
+    "FunctionDefinition": "function_definition",
     "FunctionDefinitionParam": "function_definition",
     "GcbChannelZone": "gcb_channel_zone",
     "GcsConfigurationData": "gcs_configuration_data",
@@ -9150,6 +12141,7 @@ _MODULES: dict[str, str] = {
     "GlobalIPAllowedPort": "global_ip_allowed_port",
     "GlobalIPAllowedPortListResponse": "global_ip_allowed_ports_types",
     "GlobalIPAssignment": "global_ip_assignment",
+    "GlobalIPAssignmentCreateParams": "global_ip_assignments_types",
     "GlobalIPAssignmentCreateResponse": "global_ip_assignments_types",
     "GlobalIPAssignmentDeleteResponse": "global_ip_assignments_types",
     "GlobalIPAssignmentHealthMetric": "global_ip_assignment_health_metric",
@@ -9160,9 +12152,13 @@ _MODULES: dict[str, str] = {
     "GlobalIPAssignmentHealthRetrieveFilter": "global_ip_assignment_health_types",
     "GlobalIPAssignmentHealthRetrieveFilterGlobalIPAssignmentIDVariant1": "global_ip_assignment_health_types",
     "GlobalIPAssignmentHealthRetrieveFilterGlobalIpidVariant1": "global_ip_assignment_health_types",
+    "GlobalIPAssignmentHealthRetrieveParams": "global_ip_assignment_health_types",
     "GlobalIPAssignmentHealthRetrieveResponse": "global_ip_assignment_health_types",
+    "GlobalIPAssignmentListParams": "global_ip_assignments_types",
     "GlobalIPAssignmentListResponse": "global_ip_assignments_types",
     "GlobalIPAssignmentRetrieveResponse": "global_ip_assignments_types",
+    "GlobalIPAssignmentUpdateParam": "global_ip_assignment_update",
+    "GlobalIPAssignmentUpdateParams": "global_ip_assignments_types",
     "GlobalIPAssignmentUpdateResponse": "global_ip_assignments_types",
     "GlobalIPAssignmentUsageMetric": "global_ip_assignment_usage_metric",
     "GlobalIPAssignmentUsageMetricGlobalIP": "global_ip_assignment_usage_metric",
@@ -9173,12 +12169,16 @@ _MODULES: dict[str, str] = {
     "GlobalIPAssignmentsUsageRetrieveFilter": "global_ip_assignments_usage_types",
     "GlobalIPAssignmentsUsageRetrieveFilterGlobalIPAssignmentIDVariant1": "global_ip_assignments_usage_types",
     "GlobalIPAssignmentsUsageRetrieveFilterGlobalIpidVariant1": "global_ip_assignments_usage_types",
+    "GlobalIPAssignmentsUsageRetrieveParams": "global_ip_assignments_usage_types",
     "GlobalIPAssignmentsUsageRetrieveResponse": "global_ip_assignments_usage_types",
+    "GlobalIPCreateParams": "global_ips_types",
     "GlobalIPCreateResponse": "global_ips_types",
     "GlobalIPDeleteResponse": "global_ips_types",
     "GlobalIPHealthCheck": "global_ip_health_check",
+    "GlobalIPHealthCheckCreateParams": "global_ip_health_checks_types",
     "GlobalIPHealthCheckCreateResponse": "global_ip_health_checks_types",
     "GlobalIPHealthCheckDeleteResponse": "global_ip_health_checks_types",
+    "GlobalIPHealthCheckListParams": "global_ip_health_checks_types",
     "GlobalIPHealthCheckListResponse": "global_ip_health_checks_types",
     "GlobalIPHealthCheckRetrieveResponse": "global_ip_health_checks_types",
     "GlobalIPHealthCheckType": "global_ip_health_check_type",
@@ -9197,7 +12197,9 @@ _MODULES: dict[str, str] = {
     "GlobalIPLatencyMetricProberLocation": "global_ip_latency_metric",
     "GlobalIPLatencyRetrieveFilter": "global_ip_latency_types",
     "GlobalIPLatencyRetrieveFilterGlobalIpidVariant1": "global_ip_latency_types",
+    "GlobalIPLatencyRetrieveParams": "global_ip_latency_types",
     "GlobalIPLatencyRetrieveResponse": "global_ip_latency_types",
+    "GlobalIPListParams": "global_ips_types",
     "GlobalIPListResponse": "global_ips_types",
     "GlobalIPProtocol": "global_ip_protocol",
     "GlobalIPProtocolListResponse": "global_ip_protocols_types",
@@ -9208,6 +12210,7 @@ _MODULES: dict[str, str] = {
     "GlobalIPUsageMetricTransmitted": "global_ip_usage_metric",
     "GlobalIPUsageRetrieveFilter": "global_ip_usage_types",
     "GlobalIPUsageRetrieveFilterGlobalIpidVariant1": "global_ip_usage_types",
+    "GlobalIPUsageRetrieveParams": "global_ip_usage_types",
     "GlobalIPUsageRetrieveResponse": "global_ip_usage_types",
     "GoogleModels": "google_models",
     "GoogleTranscriptionLanguage": "google_transcription_language",
@@ -9234,22 +12237,29 @@ _MODULES: dict[str, str] = {
     "HostedNumberOrderEventWebhookEvent": "unwrap_webhook_event",
     "IP": "ip",
     "IPConnection": "ip_connection",
+    "IPConnectionCreateParams": "ip_connections_types",
     "IPConnectionCreateResponse": "ip_connections_types",
     "IPConnectionDeleteResponse": "ip_connections_types",
     "IPConnectionListFilter": "ip_connections_types",
     "IPConnectionListFilterConnectionName": "ip_connections_types",
+    "IPConnectionListParams": "ip_connections_types",
     "IPConnectionListResponse": "ip_connections_types",
     "IPConnectionRetrieveResponse": "ip_connections_types",
+    "IPConnectionUpdateParams": "ip_connections_types",
     "IPConnectionUpdateResponse": "ip_connections_types",
+    "IPCreateParams": "ips_types",
     "IPCreateResponse": "ips_types",
     "IPDeleteResponse": "ips_types",
     "IPListFilter": "ips_types",
+    "IPListParams": "ips_types",
     "IPListResponse": "ips_types",
     "IPRetrieveResponse": "ips_types",
+    "IPUpdateParams": "ips_types",
     "IPUpdateResponse": "ips_types",
     "ImportMetadata": "import_metadata",
     "InboundChannelListResponse": "inbound_channels_types",
     "InboundChannelListResponseData": "inbound_channels_types",
+    "InboundChannelUpdateParams": "inbound_channels_types",
     "InboundChannelUpdateResponse": "inbound_channels_types",
     "InboundChannelUpdateResponseData": "inbound_channels_types",
     "InboundConfig": "inbound_config",
@@ -9271,7 +12281,9 @@ _MODULES: dict[str, str] = {
     "InboundMessageWebhookEvent": "unwrap_webhook_event",
     "InexplicitNumberOrderCreateOrderingGroupsItem": "inexplicit_number_orders_types",
     "InexplicitNumberOrderCreateOrderingGroupsItemPhoneNumber": "inexplicit_number_orders_types",
+    "InexplicitNumberOrderCreateParams": "inexplicit_number_orders_types",
     "InexplicitNumberOrderCreateResponse": "inexplicit_number_orders_types",
+    "InexplicitNumberOrderListParams": "inexplicit_number_orders_types",
     "InexplicitNumberOrderListResponse": "inexplicit_number_orders_types",
     "InexplicitNumberOrderResponse": "inexplicit_number_order_response",
     "InexplicitNumberOrderResponseOrderingGroupsItem": "inexplicit_number_order_response",
@@ -9299,6 +12311,7 @@ _MODULES: dict[str, str] = {
     "InferenceEmbeddingWebhookTool": "inference_embedding_webhook_tool",
     "InferenceEmbeddingWebhookToolParam": "inference_embedding_webhook_tool",
     "InfringementClaim": "infringement_claim",
+    "InfringementClaimContestParams": "infringement_claims_types",
     "InfringementClaimDirRef": "infringement_claim_dir_ref",
     "InfringementClaimList": "infringement_claim_list",
     "InfringementClaimStatus": "infringement_claim_status",
@@ -9320,8 +12333,10 @@ _MODULES: dict[str, str] = {
     "IntegrationConnectionResponse": "integration_connection_response",
     "IntegrationConnectionsListResponse": "integration_connections_list_response",
     "IntegrationSecret": "integration_secret",
+    "IntegrationSecretCreateParams": "integration_secrets_types",
     "IntegrationSecretCreatedResponse": "integration_secret_created_response",
     "IntegrationSecretListFilter": "integration_secrets_types",
+    "IntegrationSecretListParams": "integration_secrets_types",
     "IntegrationSecretsListData": "integration_secrets_list_data",
     "IntegrationSecretsMetadata": "integration_secrets_metadata",
     "IntegrationsListResponse": "integrations_list_response",
@@ -9330,6 +12345,7 @@ _MODULES: dict[str, str] = {
     "IntrospectResponse": "introspect_response",
     "InventoryCoverage": "inventory_coverage",
     "InventoryCoverageListFilter": "inventory_coverage_types",
+    "InventoryCoverageListParams": "inventory_coverage_types",
     "InventoryCoverageListResponse": "inventory_coverage_types",
     "InventoryCoverageMetadata": "inventory_coverage_metadata",
     "InviteTool": "invite_tool",
@@ -9346,8 +12362,10 @@ _MODULES: dict[str, str] = {
     "InviteToolParam": "invite_tool",
     "Invoice": "invoice",
     "InvoiceDetail": "invoice_detail",
+    "InvoiceListParams": "invoices_types",
     "InvoiceListResponse": "invoices_types",
     "InvoiceListResponseMeta": "invoices_types",
+    "InvoiceRetrieveParams": "invoices_types",
     "InvoiceRetrieveResponse": "invoices_types",
     "InworldVoiceSettingsParam": "inworld_voice_settings",
     "JwkSet": "jwk_set",
@@ -9359,8 +12377,18 @@ _MODULES: dict[str, str] = {
     "KvNamespaceListResponseWrapper": "kv_namespace_list_response_wrapper",
     "KvNamespaceResponseWrapper": "kv_namespace_response_wrapper",
     "LedgerBillingGroupReport": "ledger_billing_group_report",
+    "LedgerBillingGroupReportCreateParams": "ledger_billing_group_reports_types",
     "LedgerBillingGroupReportCreateResponse": "ledger_billing_group_reports_types",
     "LedgerBillingGroupReportRetrieveResponse": "ledger_billing_group_reports_types",
+    "LegacyReportingBatchDetailRecordsMessagingCreateParams": "legacy_reporting_batch_detail_records_messaging_types",
+    "LegacyReportingBatchDetailRecordsSpeechToTextCreateParams": "legacy_reporting_batch_detail_records_speech_to_text_types",
+    "LegacyReportingBatchDetailRecordsVoiceCreateParams": "legacy_reporting_batch_detail_records_voice_types",
+    "LegacyReportingUsageReportRetrieveSpeechToTextParams": "legacy_reporting_usage_reports_types",
+    "LegacyReportingUsageReportsMessagingCreateParams": "legacy_reporting_usage_reports_messaging_types",
+    "LegacyReportingUsageReportsMessagingListParams": "legacy_reporting_usage_reports_messaging_types",
+    "LegacyReportingUsageReportsNumberLookupCreateParams": "legacy_reporting_usage_reports_number_lookup_types",
+    "LegacyReportingUsageReportsVoiceCreateParams": "legacy_reporting_usage_reports_voice_types",
+    "LegacyReportingUsageReportsVoiceListParams": "legacy_reporting_usage_reports_voice_types",
     "Links": "links",
     "ListPushCredentialsResponse": "list_push_credentials_response",
     "ListRetrieveAllResponse": "list_types",
@@ -9382,21 +12410,27 @@ _MODULES: dict[str, str] = {
     "LogMessage": "log_message",
     "LogMessageMeta": "log_message",
     "LogMessageSource": "log_message",
+    "Loopcount": "loopcount",
     "M10dlcTaskStatus": "m10dlc_task_status",
     "ManagedAccount": "managed_account",
     "ManagedAccountBalance": "managed_account_balance",
+    "ManagedAccountCreateParams": "managed_accounts_types",
     "ManagedAccountCreateResponse": "managed_accounts_types",
     "ManagedAccountGetAllocatableGlobalOutboundChannelsResponse": "managed_accounts_types",
     "ManagedAccountListFilter": "managed_accounts_types",
     "ManagedAccountListFilterEmail": "managed_accounts_types",
     "ManagedAccountListFilterOrganizationName": "managed_accounts_types",
     "ManagedAccountListFilterStatus": "managed_accounts_types",
+    "ManagedAccountListParams": "managed_accounts_types",
     "ManagedAccountListResponse": "managed_accounts_types",
     "ManagedAccountMultiListing": "managed_account_multi_listing",
     "ManagedAccountRetrieveResponse": "managed_accounts_types",
+    "ManagedAccountUpdateGlobalChannelLimitParams": "managed_accounts_types",
     "ManagedAccountUpdateGlobalChannelLimitResponse": "managed_accounts_types",
+    "ManagedAccountUpdateParams": "managed_accounts_types",
     "ManagedAccountUpdateResponse": "managed_accounts_types",
     "ManagedAccountsActionDisableResponse": "managed_accounts_actions_types",
+    "ManagedAccountsActionEnableParams": "managed_accounts_actions_types",
     "ManagedAccountsActionEnableResponse": "managed_accounts_actions_types",
     "ManagedAccountsGlobalOutboundChannels": "managed_accounts_global_outbound_channels",
     "Mcc": "mcc",
@@ -9422,65 +12456,140 @@ _MODULES: dict[str, str] = {
     "MediaFeatures": "media_features",
     "MediaFeaturesParam": "media_features",
     "MediaListFilter": "media_types",
+    "MediaListParams": "media_types",
     "MediaListResponse": "media_types",
     "MediaResource": "media_resource",
     "MediaRetrieveResponse": "media_types",
     "MediaStorageDetailRecord": "media_storage_detail_record",
+    "MediaUpdateParams": "media_types",
     "MediaUpdateResponse": "media_types",
+    "MediaUploadParams": "media_types",
     "MediaUploadResponse": "media_types",
     "MessageDetailRecord": "message_detail_record",
     "MessageEvent": "message_event",
     "MessageEventListResponse": "message_event_list_response",
     "MessageRetrieveGroupMessagesResponse": "messages_types",
     "MessageRetrieveResponse": "messages_types",
+    "MessageScheduleParams": "messages_types",
     "MessageScheduleResponse": "messages_types",
+    "MessageSendGroupMmsParams": "messages_types",
     "MessageSendGroupMmsResponse": "messages_types",
+    "MessageSendLongCodeParams": "messages_types",
     "MessageSendLongCodeResponse": "messages_types",
+    "MessageSendNumberPoolParams": "messages_types",
     "MessageSendNumberPoolResponse": "messages_types",
+    "MessageSendParams": "messages_types",
     "MessageSendResponse": "messages_types",
+    "MessageSendShortCodeParams": "messages_types",
     "MessageSendShortCodeResponse": "messages_types",
+    "MessageSendWithAlphanumericSenderParams": "messages_types",
     "MessageTemplateResponseDataWrapper": "message_template_response_data_wrapper",
+    "MessageWhatsappParams": "messages_types",
+    "MessagesRcGenerateDeeplinkParams": "messages_rcs_types",
+    "MessagesRcSendParams": "messages_rcs_types",
+    "Messaging10dlcBrandCreateParams": "messaging_10dlc_brand_types",
+    "Messaging10dlcBrandExternalVettingImportsParams": "messaging_10dlc_brand_external_vetting_types",
+    "Messaging10dlcBrandExternalVettingListResponse": "messaging_10dlc_brand_external_vetting_types",
+    "Messaging10dlcBrandExternalVettingOrderParams": "messaging_10dlc_brand_external_vetting_types",
+    "Messaging10dlcBrandGetSMSOtpByReferenceParams": "messaging_10dlc_brand_types",
+    "Messaging10dlcBrandListParams": "messaging_10dlc_brand_types",
+    "Messaging10dlcBrandTriggerSMSOtpParams": "messaging_10dlc_brand_types",
+    "Messaging10dlcBrandUpdateParams": "messaging_10dlc_brand_types",
+    "Messaging10dlcBrandVerifySMSOtpParams": "messaging_10dlc_brand_types",
+    "Messaging10dlcCampaignAcceptSharingResponse": "messaging_10dlc_campaign_types",
+    "Messaging10dlcCampaignBuilderBrandQualifyByUsecaseParams": "messaging_10dlc_campaign_builder_brand_types",
+    "Messaging10dlcCampaignBuilderSubmitParams": "messaging_10dlc_campaign_builder_types",
+    "Messaging10dlcCampaignGetOperationStatusResponse": "messaging_10dlc_campaign_types",
+    "Messaging10dlcCampaignListParams": "messaging_10dlc_campaign_types",
+    "Messaging10dlcCampaignOsrGetAttributesResponse": "messaging_10dlc_campaign_osr_types",
+    "Messaging10dlcCampaignSubmitAppealParams": "messaging_10dlc_campaign_types",
     "Messaging10dlcCampaignSubmitAppealResponse": "messaging_10dlc_campaign_types",
+    "Messaging10dlcCampaignUpdateParams": "messaging_10dlc_campaign_types",
+    "Messaging10dlcCampaignUsecaseGetCostParams": "messaging_10dlc_campaign_usecase_types",
+    "Messaging10dlcGetEnumResponse": "messaging_10dlc_types",
+    "Messaging10dlcPartnerCampaignListParams": "messaging_10dlc_partner_campaigns_types",
+    "Messaging10dlcPartnerCampaignListSharedByMeParams": "messaging_10dlc_partner_campaigns_types",
+    "Messaging10dlcPartnerCampaignRetrieveSharingStatusResponse": "messaging_10dlc_partner_campaigns_types",
+    "Messaging10dlcPartnerCampaignUpdateParams": "messaging_10dlc_partner_campaigns_types",
+    "Messaging10dlcPhoneNumberAssignmentByProfileAssignParams": "messaging_10dlc_phone_number_assignment_by_profile_types",
+    "Messaging10dlcPhoneNumberAssignmentByProfileListPhoneNumberStatusParams": "messaging_10dlc_phone_number_assignment_by_profile_types",
+    "Messaging10dlcPhoneNumberCampaignCreateParams": "messaging_10dlc_phone_number_campaigns_types",
     "Messaging10dlcPhoneNumberCampaignListFilter": "messaging_10dlc_phone_number_campaigns_types",
+    "Messaging10dlcPhoneNumberCampaignListParams": "messaging_10dlc_phone_number_campaigns_types",
+    "Messaging10dlcPhoneNumberCampaignUpdateParams": "messaging_10dlc_phone_number_campaigns_types",
     "MessagingError": "messaging_error",
     "MessagingErrorSource": "messaging_error",
     "MessagingFeatureSet": "messaging_feature_set",
     "MessagingHostedNumberDeleteResponse": "messaging_hosted_numbers_types",
+    "MessagingHostedNumberListParams": "messaging_hosted_numbers_types",
     "MessagingHostedNumberListResponse": "messaging_hosted_numbers_types",
     "MessagingHostedNumberOrder": "messaging_hosted_number_order",
+    "MessagingHostedNumberOrderCheckEligibilityParams": "messaging_hosted_number_orders_types",
+    "MessagingHostedNumberOrderCreateParams": "messaging_hosted_number_orders_types",
     "MessagingHostedNumberOrderCreateResponse": "messaging_hosted_number_orders_types",
+    "MessagingHostedNumberOrderCreateVerificationCodesParams": "messaging_hosted_number_orders_types",
     "MessagingHostedNumberOrderDeleteResponse": "messaging_hosted_number_orders_types",
+    "MessagingHostedNumberOrderListParams": "messaging_hosted_number_orders_types",
     "MessagingHostedNumberOrderListResponse": "messaging_hosted_number_orders_types",
     "MessagingHostedNumberOrderRetrieveResponse": "messaging_hosted_number_orders_types",
+    "MessagingHostedNumberOrderValidateCodesParams": "messaging_hosted_number_orders_types",
     "MessagingHostedNumberOrderValidateCodesResponse": "messaging_hosted_number_orders_types",
     "MessagingHostedNumberOrderValidateCodesVerificationCodesItem": "messaging_hosted_number_orders_types",
+    "MessagingHostedNumberOrdersActionUploadFileParams": "messaging_hosted_number_orders_actions_types",
     "MessagingHostedNumberOrdersActionUploadFileResponse": "messaging_hosted_number_orders_actions_types",
     "MessagingHostedNumberRetrieveResponse": "messaging_hosted_numbers_types",
+    "MessagingHostedNumberUpdateParams": "messaging_hosted_numbers_types",
     "MessagingHostedNumberUpdateResponse": "messaging_hosted_numbers_types",
     "MessagingMetricsTimeFrame": "messaging_metrics_time_frame",
+    "MessagingNumbersBulkUpdateCreateParams": "messaging_numbers_bulk_updates_types",
     "MessagingNumbersBulkUpdateCreateResponse": "messaging_numbers_bulk_updates_types",
     "MessagingNumbersBulkUpdateRetrieveResponse": "messaging_numbers_bulk_updates_types",
     "MessagingOptoutListCreatedAt": "messaging_optouts_types",
     "MessagingOptoutListFilter": "messaging_optouts_types",
+    "MessagingOptoutListParams": "messaging_optouts_types",
     "MessagingPaginationMeta": "messaging_pagination_meta",
     "MessagingProfile": "messaging_profile",
+    "MessagingProfileCreateParams": "messaging_profiles_types",
     "MessagingProfileCreateResponse": "messaging_profiles_types",
     "MessagingProfileDeleteResponse": "messaging_profiles_types",
+    "MessagingProfileListAlphanumericSenderIDsParams": "messaging_profiles_types",
     "MessagingProfileListAlphanumericSenderIDsResponse": "messaging_profiles_types",
     "MessagingProfileListFilter": "messaging_profiles_types",
+    "MessagingProfileListParams": "messaging_profiles_types",
+    "MessagingProfileListPhoneNumbersParams": "messaging_profiles_types",
     "MessagingProfileListPhoneNumbersResponse": "messaging_profiles_types",
     "MessagingProfileListResponse": "messaging_profiles_types",
+    "MessagingProfileListShortCodesParams": "messaging_profiles_types",
     "MessagingProfileListShortCodesResponse": "messaging_profiles_types",
+    "MessagingProfileMetricListParams": "messaging_profile_metrics_types",
     "MessagingProfileMetricListResponse": "messaging_profile_metrics_types",
+    "MessagingProfileRetrieveMetricsParams": "messaging_profiles_types",
     "MessagingProfileRetrieveMetricsResponse": "messaging_profiles_types",
     "MessagingProfileRetrieveResponse": "messaging_profiles_types",
+    "MessagingProfileUpdateParams": "messaging_profiles_types",
     "MessagingProfileUpdateResponse": "messaging_profiles_types",
     "MessagingProfilesActionRegenerateSecretResponse": "messaging_profiles_actions_types",
+    "MessagingProfilesAutorespConfigCreateParams": "messaging_profiles_autoresp_configs_types",
+    "MessagingProfilesAutorespConfigDeleteParams": "messaging_profiles_autoresp_configs_types",
+    "MessagingProfilesAutorespConfigDeleteResponse": "messaging_profiles_autoresp_configs_types",
     "MessagingProfilesAutorespConfigListCreatedAt": "messaging_profiles_autoresp_configs_types",
+    "MessagingProfilesAutorespConfigListParams": "messaging_profiles_autoresp_configs_types",
     "MessagingProfilesAutorespConfigListUpdatedAt": "messaging_profiles_autoresp_configs_types",
+    "MessagingProfilesAutorespConfigRetrieveParams": "messaging_profiles_autoresp_configs_types",
+    "MessagingProfilesAutorespConfigUpdateParams": "messaging_profiles_autoresp_configs_types",
+    "MessagingRcInviteTestNumberParams": "messaging_rcs_types",
+    "MessagingRcListBulkCapabilitiesParams": "messaging_rcs_types",
+    "MessagingRcRetrieveCapabilitiesParams": "messaging_rcs_types",
+    "MessagingRcsAgentListParams": "messaging_rcs_agents_types",
+    "MessagingRcsAgentUpdateParams": "messaging_rcs_agents_types",
     "MessagingSettings": "messaging_settings",
     "MessagingSettingsParam": "messaging_settings",
+    "MessagingTollfreeVerificationRequestCreateParams": "messaging_tollfree_verification_requests_types",
+    "MessagingTollfreeVerificationRequestListParams": "messaging_tollfree_verification_requests_types",
+    "MessagingTollfreeVerificationRequestRetrieveStatusHistoryParams": "messaging_tollfree_verification_requests_types",
+    "MessagingTollfreeVerificationRequestUpdateParams": "messaging_tollfree_verification_requests_types",
     "MessagingURLDomain": "messaging_url_domain",
+    "MessagingURLDomainListParams": "messaging_url_domains_types",
     "MessagingURLDomainListResponse": "messaging_url_domains_types",
     "Meta": "meta",
     "Metadata": "metadata",
@@ -9507,6 +12616,7 @@ _MODULES: dict[str, str] = {
     "MobileNetworkOperator": "mobile_network_operator",
     "MobileNetworkOperatorListFilter": "mobile_network_operators_types",
     "MobileNetworkOperatorListFilterName": "mobile_network_operators_types",
+    "MobileNetworkOperatorListParams": "mobile_network_operators_types",
     "MobileNetworkOperatorListResponse": "mobile_network_operators_types",
     "MobileNetworkOperatorPreferencesResponse": "mobile_network_operator_preferences_response",
     "MobilePhoneNumber": "mobile_phone_number",
@@ -9514,6 +12624,7 @@ _MODULES: dict[str, str] = {
     "MobilePhoneNumberCallRecording": "mobile_phone_number",
     "MobilePhoneNumberCnamListing": "mobile_phone_number",
     "MobilePhoneNumberInbound": "mobile_phone_number",
+    "MobilePhoneNumberListParams": "mobile_phone_numbers_types",
     "MobilePhoneNumberListResponse": "mobile_phone_numbers_types",
     "MobilePhoneNumberOutbound": "mobile_phone_number",
     "MobilePhoneNumberRetrieveResponse": "mobile_phone_numbers_types",
@@ -9522,24 +12633,31 @@ _MODULES: dict[str, str] = {
     "MobilePhoneNumberUpdateCnamListing": "mobile_phone_numbers_types",
     "MobilePhoneNumberUpdateInbound": "mobile_phone_numbers_types",
     "MobilePhoneNumberUpdateOutbound": "mobile_phone_numbers_types",
+    "MobilePhoneNumberUpdateParams": "mobile_phone_numbers_types",
     "MobilePhoneNumberUpdateResponse": "mobile_phone_numbers_types",
     "MobilePhoneNumberWithMessagingSettings": "mobile_phone_number_with_messaging_settings",
     "MobilePhoneNumberWithMessagingSettingsFeatures": "mobile_phone_number_with_messaging_settings",
+    "MobilePhoneNumbersMessagingListParams": "mobile_phone_numbers_messaging_types",
     "MobilePhoneNumbersMessagingListResponse": "mobile_phone_numbers_messaging_types",
     "MobilePhoneNumbersMessagingRetrieveResponse": "mobile_phone_numbers_messaging_types",
     "MobilePhoneNumbersPaginationMeta": "mobile_phone_numbers_pagination_meta",
+    "MobilePushCredentialCreateParams": "mobile_push_credentials_types",
     "MobilePushCredentialListFilter": "mobile_push_credentials_types",
+    "MobilePushCredentialListParams": "mobile_push_credentials_types",
     "MobileVoiceConnection": "mobile_voice_connection",
     "MobileVoiceConnectionCreateInbound": "mobile_voice_connections_types",
     "MobileVoiceConnectionCreateOutbound": "mobile_voice_connections_types",
+    "MobileVoiceConnectionCreateParams": "mobile_voice_connections_types",
     "MobileVoiceConnectionCreateResponse": "mobile_voice_connections_types",
     "MobileVoiceConnectionDeleteResponse": "mobile_voice_connections_types",
     "MobileVoiceConnectionInbound": "mobile_voice_connection",
+    "MobileVoiceConnectionListParams": "mobile_voice_connections_types",
     "MobileVoiceConnectionListResponse": "mobile_voice_connections_types",
     "MobileVoiceConnectionOutbound": "mobile_voice_connection",
     "MobileVoiceConnectionRetrieveResponse": "mobile_voice_connections_types",
     "MobileVoiceConnectionUpdateInbound": "mobile_voice_connections_types",
     "MobileVoiceConnectionUpdateOutbound": "mobile_voice_connections_types",
+    "MobileVoiceConnectionUpdateParams": "mobile_voice_connections_types",
     "MobileVoiceConnectionUpdateResponse": "mobile_voice_connections_types",
     "MobileVoiceConnectionsPaginationMeta": "mobile_voice_connections_pagination_meta",
     "ModelMetadata": "model_metadata",
@@ -9554,18 +12672,24 @@ _MODULES: dict[str, str] = {
     "NetworkCoverageListFilter": "network_coverage_types",
     "NetworkCoverageListFilters": "network_coverage_types",
     "NetworkCoverageListFiltersAvailableServicesVariant1": "network_coverage_types",
+    "NetworkCoverageListParams": "network_coverage_types",
     "NetworkCoverageListResponse": "network_coverage_types",
+    "NetworkCreateParams": "networks_types",
     "NetworkCreateResponse": "networks_types",
     "NetworkDeleteResponse": "networks_types",
     "NetworkInterface": "network_interface",
     "NetworkInterfaceRegion": "network_interface",
     "NetworkListFilter": "networks_types",
     "NetworkListInterfacesFilter": "networks_types",
+    "NetworkListInterfacesParams": "networks_types",
     "NetworkListInterfacesResponse": "networks_types",
+    "NetworkListParams": "networks_types",
     "NetworkListResponse": "networks_types",
     "NetworkParam": "network",
     "NetworkRetrieveResponse": "networks_types",
+    "NetworkUpdateParams": "networks_types",
     "NetworkUpdateResponse": "networks_types",
+    "NetworksDefaultGatewayCreateParams": "networks_default_gateway_types",
     "NetworksDefaultGatewayCreateResponse": "networks_default_gateway_types",
     "NetworksDefaultGatewayDeleteResponse": "networks_default_gateway_types",
     "NetworksDefaultGatewayRetrieveResponse": "networks_default_gateway_types",
@@ -9578,6 +12702,7 @@ _MODULES: dict[str, str] = {
     "NoiseSuppressionEngine": "noise_suppression_engine",
     "NoiseSuppressionEngineConfigParam": "noise_suppression_engine_config",
     "NotificationChannel": "notification_channel",
+    "NotificationChannelCreateParams": "notification_channels_types",
     "NotificationChannelCreateResponse": "notification_channels_types",
     "NotificationChannelDeleteResponse": "notification_channels_types",
     "NotificationChannelListFilter": "notification_channels_types",
@@ -9587,8 +12712,10 @@ _MODULES: dict[str, str] = {
     "NotificationChannelListFilterNotificationEventConditionID": "notification_channels_types",
     "NotificationChannelListFilterNotificationProfileID": "notification_channels_types",
     "NotificationChannelListFilterStatus": "notification_channels_types",
+    "NotificationChannelListParams": "notification_channels_types",
     "NotificationChannelListResponse": "notification_channels_types",
     "NotificationChannelRetrieveResponse": "notification_channels_types",
+    "NotificationChannelUpdateParams": "notification_channels_types",
     "NotificationChannelUpdateResponse": "notification_channels_types",
     "NotificationEvent": "notification_event",
     "NotificationEventCondition": "notification_event_condition",
@@ -9599,21 +12726,29 @@ _MODULES: dict[str, str] = {
     "NotificationEventConditionListFilterNotificationEventConditionID": "notification_event_conditions_types",
     "NotificationEventConditionListFilterNotificationProfileID": "notification_event_conditions_types",
     "NotificationEventConditionListFilterStatus": "notification_event_conditions_types",
+    "NotificationEventConditionListParams": "notification_event_conditions_types",
     "NotificationEventConditionListResponse": "notification_event_conditions_types",
     "NotificationEventConditionParametersItem": "notification_event_condition",
+    "NotificationEventListParams": "notification_events_types",
     "NotificationEventListResponse": "notification_events_types",
     "NotificationProfile": "notification_profile",
+    "NotificationProfileCreateParams": "notification_profiles_types",
     "NotificationProfileCreateResponse": "notification_profiles_types",
     "NotificationProfileDeleteResponse": "notification_profiles_types",
+    "NotificationProfileListParams": "notification_profiles_types",
     "NotificationProfileListResponse": "notification_profiles_types",
     "NotificationProfileRetrieveResponse": "notification_profiles_types",
+    "NotificationProfileUpdateParams": "notification_profiles_types",
     "NotificationProfileUpdateResponse": "notification_profiles_types",
     "NotificationSetting": "notification_setting",
     "NotificationSettingCreateParametersItem": "notification_settings_types",
+    "NotificationSettingCreateParams": "notification_settings_types",
     "NotificationSettingCreateResponse": "notification_settings_types",
     "NotificationSettingCreateResponse2": "notification_settings_types",
+    "NotificationSettingCreateResponse3": "notification_settings_types",
     "NotificationSettingDeleteResponse": "notification_settings_types",
     "NotificationSettingDeleteResponse2": "notification_settings_types",
+    "NotificationSettingDeleteResponse3": "notification_settings_types",
     "NotificationSettingListFilter": "notification_settings_types",
     "NotificationSettingListFilterAssociatedRecordType": "notification_settings_types",
     "NotificationSettingListFilterChannelTypeID": "notification_settings_types",
@@ -9621,13 +12756,16 @@ _MODULES: dict[str, str] = {
     "NotificationSettingListFilterNotificationEventConditionID": "notification_settings_types",
     "NotificationSettingListFilterNotificationProfileID": "notification_settings_types",
     "NotificationSettingListFilterStatus": "notification_settings_types",
+    "NotificationSettingListParams": "notification_settings_types",
     "NotificationSettingListResponse": "notification_settings_types",
     "NotificationSettingParametersItem": "notification_setting",
     "NotificationSettingRetrieveResponse": "notification_settings_types",
     "NumberBlockOrder": "number_block_order",
+    "NumberBlockOrderCreateParams": "number_block_orders_types",
     "NumberBlockOrderCreateResponse": "number_block_orders_types",
     "NumberBlockOrderListFilter": "number_block_orders_types",
     "NumberBlockOrderListFilterCreatedAt": "number_block_orders_types",
+    "NumberBlockOrderListParams": "number_block_orders_types",
     "NumberBlockOrderListResponse": "number_block_orders_types",
     "NumberBlockOrderRetrieveResponse": "number_block_orders_types",
     "NumberBreakdownResult": "number_breakdown_result",
@@ -9635,23 +12773,30 @@ _MODULES: dict[str, str] = {
     "NumberLiteralExpression": "number_literal_expression",
     "NumberLiteralExpressionParam": "number_literal_expression",
     "NumberLookupRecord": "number_lookup_record",
+    "NumberLookupRetrieveParams": "number_lookup_types",
     "NumberLookupRetrieveResponse": "number_lookup_types",
     "NumberOrder": "number_order",
+    "NumberOrderCreateParams": "number_orders_types",
     "NumberOrderCreatePhoneNumbersItem": "number_orders_types",
     "NumberOrderCreateResponse": "number_orders_types",
     "NumberOrderListFilter": "number_orders_types",
     "NumberOrderListFilterCreatedAt": "number_orders_types",
+    "NumberOrderListParams": "number_orders_types",
     "NumberOrderListResponse": "number_orders_types",
     "NumberOrderPhoneNumber": "number_order_phone_number",
     "NumberOrderPhoneNumberListFilter": "number_order_phone_numbers_types",
+    "NumberOrderPhoneNumberListParams": "number_order_phone_numbers_types",
     "NumberOrderPhoneNumberListResponse": "number_order_phone_numbers_types",
     "NumberOrderPhoneNumberRequirementGroupResponse": "number_order_phone_number_requirement_group_response",
     "NumberOrderPhoneNumberRequirementGroupResponseRegulatoryRequirementsItem": "number_order_phone_number_requirement_group_response",
     "NumberOrderPhoneNumberRetrieveResponse": "number_order_phone_numbers_types",
+    "NumberOrderPhoneNumberUpdateRequirementGroupParams": "number_order_phone_numbers_types",
     "NumberOrderPhoneNumberUpdateRequirementGroupResponse": "number_order_phone_numbers_types",
+    "NumberOrderPhoneNumberUpdateRequirementsParams": "number_order_phone_numbers_types",
     "NumberOrderPhoneNumberUpdateRequirementsResponse": "number_order_phone_numbers_types",
     "NumberOrderRetrieveResponse": "number_orders_types",
     "NumberOrderStatusUpdateWebhookEvent": "unwrap_webhook_event",
+    "NumberOrderUpdateParams": "number_orders_types",
     "NumberOrderUpdateResponse": "number_orders_types",
     "NumberOrderWebhookEvent": "number_order_webhook_event",
     "NumberOrderWebhookEventData": "number_order_webhook_event",
@@ -9661,29 +12806,42 @@ _MODULES: dict[str, str] = {
     "NumberPoolSettingsParam": "number_pool_settings",
     "NumberReputationPaginationMeta": "number_reputation_pagination_meta",
     "NumberReservation": "number_reservation",
+    "NumberReservationCreateParams": "number_reservations_types",
     "NumberReservationCreateResponse": "number_reservations_types",
     "NumberReservationListFilter": "number_reservations_types",
     "NumberReservationListFilterCreatedAt": "number_reservations_types",
+    "NumberReservationListParams": "number_reservations_types",
     "NumberReservationListResponse": "number_reservations_types",
     "NumberReservationRetrieveResponse": "number_reservations_types",
     "NumberReservationsActionExtendResponse": "number_reservations_actions_types",
     "NumbersError": "numbers_error",
     "NumbersErrorMeta": "numbers_error",
     "NumbersErrorSource": "numbers_error",
+    "NumbersFeatureCreateParams": "numbers_features_types",
     "NumbersFeatureCreateResponse": "numbers_features_types",
     "NumbersFeatureCreateResponseDataItem": "numbers_features_types",
     "OAuthClient": "o_auth_client",
+    "OAuthClientCreateParams": "oauth_clients_types",
     "OAuthClientCreateResponse": "oauth_clients_types",
+    "OAuthClientListParams": "oauth_clients_types",
     "OAuthClientListResponse": "oauth_clients_types",
     "OAuthClientRetrieveResponse": "oauth_clients_types",
+    "OAuthClientUpdateParams": "oauth_clients_types",
     "OAuthClientUpdateResponse": "oauth_clients_types",
     "OAuthDynamicRegistrationResponse": "o_auth_dynamic_registration_response",
     "OAuthGrant": "o_auth_grant",
     "OAuthGrantDeleteResponse": "oauth_grants_types_2",
+    "OAuthGrantListParams": "oauth_grants_types_2",
     "OAuthGrantListResponse": "oauth_grants_types_2",
     "OAuthGrantRetrieveResponse": "oauth_grants_types_2",
+    "OAuthGrantsParams": "oauth_types",
+    "OAuthIntrospectParams": "oauth_types",
     "OAuthPaginationMeta": "o_auth_pagination_meta",
+    "OAuthRegisterParams": "oauth_types",
+    "OAuthRetrieveAuthorizeParams": "oauth_types",
+    "OAuthTokenParams": "oauth_types",
     "Observability": "observability",
+    "ObservabilityReq": "observability_req",
     "ObservabilityReqParam": "observability_req",
     "ObservabilityStatus": "observability_status",
     "OffsetMeta": "offset_meta",
@@ -9696,17 +12854,22 @@ _MODULES: dict[str, str] = {
     "Operator": "operator",
     "OperatorConnectActionRefreshResponse": "operator_connect_actions_types",
     "OperatorConnectActionRefreshResponse2": "operator_connect_actions_types",
+    "OperatorConnectActionRefreshResponse3": "operator_connect_actions_types",
     "OptOutItem": "opt_out_item",
     "OptOutListResponse": "opt_out_list_response",
     "OrganizationContact": "organization_contact",
     "OrganizationContactParam": "organization_contact",
     "OrganizationUser": "organization_user",
     "OrganizationUserWithGroups": "organization_user_with_groups",
+    "OrganizationsUserGetGroupsReportParams": "organizations_users_types",
     "OrganizationsUserGetGroupsReportResponse": "organizations_users_types",
+    "OrganizationsUserListParams": "organizations_users_types",
     "OrganizationsUserListResponse": "organizations_users_types",
+    "OrganizationsUserRetrieveParams": "organizations_users_types",
     "OrganizationsUserRetrieveResponse": "organizations_users_types",
     "OrganizationsUsersActionRemoveResponse": "organizations_users_actions_types",
     "OtaUpdateListFilter": "ota_updates_types",
+    "OtaUpdateListParams": "ota_updates_types",
     "OtaUpdateListResponse": "ota_updates_types",
     "OtaUpdateRetrieveResponse": "ota_updates_types",
     "OutboundCallRecording": "outbound_call_recording",
@@ -9740,13 +12903,16 @@ _MODULES: dict[str, str] = {
     "OutboundVoiceProfile": "outbound_voice_profile",
     "OutboundVoiceProfileCallingWindow": "outbound_voice_profile",
     "OutboundVoiceProfileCreateCallingWindow": "outbound_voice_profiles_types",
+    "OutboundVoiceProfileCreateParams": "outbound_voice_profiles_types",
     "OutboundVoiceProfileCreateResponse": "outbound_voice_profiles_types",
     "OutboundVoiceProfileDeleteResponse": "outbound_voice_profiles_types",
     "OutboundVoiceProfileListFilter": "outbound_voice_profiles_types",
     "OutboundVoiceProfileListFilterName": "outbound_voice_profiles_types",
+    "OutboundVoiceProfileListParams": "outbound_voice_profiles_types",
     "OutboundVoiceProfileListResponse": "outbound_voice_profiles_types",
     "OutboundVoiceProfileRetrieveResponse": "outbound_voice_profiles_types",
     "OutboundVoiceProfileUpdateCallingWindow": "outbound_voice_profiles_types",
+    "OutboundVoiceProfileUpdateParams": "outbound_voice_profiles_types",
     "OutboundVoiceProfileUpdateResponse": "outbound_voice_profiles_types",
     "PaginatedAssistantTestList": "paginated_assistant_test_list",
     "PaginatedBillingBundlesResponse": "paginated_billing_bundles_response",
@@ -9770,15 +12936,19 @@ _MODULES: dict[str, str] = {
     "PayToolParams": "pay_tool_params",
     "PayToolParamsParam": "pay_tool_params",
     "PaymentAutoRechargePrefListResponse": "payment_auto_recharge_prefs_types",
+    "PaymentAutoRechargePrefUpdateParams": "payment_auto_recharge_prefs_types",
     "PaymentAutoRechargePrefUpdateResponse": "payment_auto_recharge_prefs_types",
+    "PaymentCreateStoredPaymentTransactionParams": "payment_types",
     "PhoneNumber": "phone_number",
     "PhoneNumberBatch": "phone_number_batch",
     "PhoneNumberBatchList": "phone_number_batch_list",
     "PhoneNumberBatchWrapped": "phone_number_batch_wrapped",
     "PhoneNumberBlocksJob": "phone_number_blocks_job",
+    "PhoneNumberBlocksJobDeletePhoneNumberBlockParams": "phone_number_blocks_jobs_types",
     "PhoneNumberBlocksJobDeletePhoneNumberBlockResponse": "phone_number_blocks_jobs_types",
     "PhoneNumberBlocksJobFailedOperation": "phone_number_blocks_job_failed_operation",
     "PhoneNumberBlocksJobListFilter": "phone_number_blocks_jobs_types",
+    "PhoneNumberBlocksJobListParams": "phone_number_blocks_jobs_types",
     "PhoneNumberBlocksJobListResponse": "phone_number_blocks_jobs_types",
     "PhoneNumberBlocksJobRetrieveResponse": "phone_number_blocks_jobs_types",
     "PhoneNumberBlocksJobSuccessfulOperation": "phone_number_blocks_job_successful_operation",
@@ -9786,6 +12956,7 @@ _MODULES: dict[str, str] = {
     "PhoneNumberBulkDeleteResponseMeta": "phone_number_bulk_delete_response",
     "PhoneNumberBulkResponse": "phone_number_bulk_response",
     "PhoneNumberCampaign": "phone_number_campaign",
+    "PhoneNumberCampaignCreate": "phone_number_campaign_create",
     "PhoneNumberCampaignPaginated": "phone_number_campaign_paginated",
     "PhoneNumberDeleteResponse": "phone_numbers_types",
     "PhoneNumberDeletedDetailed": "phone_number_deleted_detailed",
@@ -9795,33 +12966,44 @@ _MODULES: dict[str, str] = {
     "PhoneNumberListFilter": "phone_numbers_types",
     "PhoneNumberListFilterNumberType": "phone_numbers_types",
     "PhoneNumberListFilterVoiceConnectionName": "phone_numbers_types",
+    "PhoneNumberListParams": "phone_numbers_types",
     "PhoneNumberListResponse": "phone_numbers_types",
     "PhoneNumberRetrieveResponse": "phone_numbers_types",
     "PhoneNumberSlimListFilter": "phone_numbers_types",
     "PhoneNumberSlimListFilterNumberType": "phone_numbers_types",
     "PhoneNumberSlimListFilterVoiceConnectionName": "phone_numbers_types",
+    "PhoneNumberSlimListParams": "phone_numbers_types",
     "PhoneNumberSlimListResponse": "phone_numbers_types",
     "PhoneNumberStatus": "phone_number_status",
     "PhoneNumberStatusResponsePaginated": "phone_number_status_response_paginated",
+    "PhoneNumberUpdateParams": "phone_numbers_types",
     "PhoneNumberUpdateResponse": "phone_numbers_types",
     "PhoneNumberVerifyOwnershipResponse": "phone_number_verify_ownership_response",
     "PhoneNumberVerifyOwnershipResponseFoundItem": "phone_number_verify_ownership_response",
     "PhoneNumberWithMessagingSettings": "phone_number_with_messaging_settings",
     "PhoneNumberWithMessagingSettingsFeatures": "phone_number_with_messaging_settings",
     "PhoneNumberWithVoiceSettings": "phone_number_with_voice_settings",
+    "PhoneNumbersActionChangeBundleStatusParams": "phone_numbers_actions_types",
     "PhoneNumbersActionChangeBundleStatusResponse": "phone_numbers_actions_types",
+    "PhoneNumbersActionEnableEmergencyParams": "phone_numbers_actions_types",
     "PhoneNumbersActionEnableEmergencyResponse": "phone_numbers_actions_types",
     "PhoneNumbersActionEnableEmergencyResponse2": "phone_numbers_actions_types",
+    "PhoneNumbersActionEnableEmergencyResponse3": "phone_numbers_actions_types",
+    "PhoneNumbersActionVerifyOwnershipParams": "phone_numbers_actions_types",
     "PhoneNumbersActionVerifyOwnershipResponse": "phone_numbers_actions_types",
     "PhoneNumbersCsvDownloadCreateFilter": "phone_numbers_csv_downloads_types",
     "PhoneNumbersCsvDownloadCreateFilterVoiceConnectionName": "phone_numbers_csv_downloads_types",
+    "PhoneNumbersCsvDownloadCreateParams": "phone_numbers_csv_downloads_types",
     "PhoneNumbersCsvDownloadCreateResponse": "phone_numbers_csv_downloads_types",
+    "PhoneNumbersCsvDownloadListParams": "phone_numbers_csv_downloads_types",
     "PhoneNumbersCsvDownloadListResponse": "phone_numbers_csv_downloads_types",
     "PhoneNumbersCsvDownloadRetrieveResponse": "phone_numbers_csv_downloads_types",
     "PhoneNumbersJob": "phone_numbers_job",
+    "PhoneNumbersJobDeleteBatchParams": "phone_numbers_jobs_types",
     "PhoneNumbersJobDeleteBatchResponse": "phone_numbers_jobs_types",
     "PhoneNumbersJobFailedOperation": "phone_numbers_job_failed_operation",
     "PhoneNumbersJobListFilter": "phone_numbers_jobs_types",
+    "PhoneNumbersJobListParams": "phone_numbers_jobs_types",
     "PhoneNumbersJobListResponse": "phone_numbers_jobs_types",
     "PhoneNumbersJobPendingOperation": "phone_numbers_job_pending_operation",
     "PhoneNumbersJobPhoneNumber": "phone_numbers_job_phone_number",
@@ -9829,20 +13011,29 @@ _MODULES: dict[str, str] = {
     "PhoneNumbersJobSuccessfulOperation": "phone_numbers_job_successful_operation",
     "PhoneNumbersJobUpdateBatchFilter": "phone_numbers_jobs_types",
     "PhoneNumbersJobUpdateBatchFilterVoiceConnectionName": "phone_numbers_jobs_types",
+    "PhoneNumbersJobUpdateBatchParams": "phone_numbers_jobs_types",
     "PhoneNumbersJobUpdateBatchResponse": "phone_numbers_jobs_types",
+    "PhoneNumbersJobUpdateEmergencySettingsBatchParams": "phone_numbers_jobs_types",
     "PhoneNumbersJobUpdateEmergencySettingsBatchResponse": "phone_numbers_jobs_types",
+    "PhoneNumbersMessagingListParams": "phone_numbers_messaging_types",
     "PhoneNumbersMessagingListResponse": "phone_numbers_messaging_types",
     "PhoneNumbersMessagingRetrieveResponse": "phone_numbers_messaging_types",
+    "PhoneNumbersMessagingUpdateParams": "phone_numbers_messaging_types",
     "PhoneNumbersMessagingUpdateResponse": "phone_numbers_messaging_types",
     "PhoneNumbersRegulatoryRequirementRetrieveFilter": "phone_numbers_regulatory_requirements_types",
+    "PhoneNumbersRegulatoryRequirementRetrieveParams": "phone_numbers_regulatory_requirements_types",
     "PhoneNumbersRegulatoryRequirementRetrieveResponse": "phone_numbers_regulatory_requirements_types",
     "PhoneNumbersVoiceListFilter": "phone_numbers_voice_types",
     "PhoneNumbersVoiceListFilterConnectionName": "phone_numbers_voice_types",
+    "PhoneNumbersVoiceListParams": "phone_numbers_voice_types",
     "PhoneNumbersVoiceListResponse": "phone_numbers_voice_types",
     "PhoneNumbersVoiceRetrieveResponse": "phone_numbers_voice_types",
+    "PhoneNumbersVoiceUpdateParams": "phone_numbers_voice_types",
     "PhoneNumbersVoiceUpdateResponse": "phone_numbers_voice_types",
+    "PhoneNumbersVoicemailCreateParams": "phone_numbers_voicemail_types",
     "PhoneNumbersVoicemailCreateResponse": "phone_numbers_voicemail_types",
     "PhoneNumbersVoicemailRetrieveResponse": "phone_numbers_voicemail_types",
+    "PhoneNumbersVoicemailUpdateParams": "phone_numbers_voicemail_types",
     "PhoneNumbersVoicemailUpdateResponse": "phone_numbers_voicemail_types",
     "PhysicalAddress": "physical_address",
     "PhysicalAddressParam": "physical_address",
@@ -9854,17 +13045,21 @@ _MODULES: dict[str, str] = {
     "PortOutSupportingDocument": "port_out_supporting_document",
     "Portability": "portability",
     "PortabilityCheckDetails": "portability_check_details",
+    "PortabilityCheckRunParams": "portability_checks_types",
     "PortabilityCheckRunResponse": "portability_checks_types",
     "PortabilityStatus": "portability_status",
     "PortingActionRequirement": "porting_action_requirement",
     "PortingAdditionalDocument": "porting_additional_document",
     "PortingAssociatedPhoneNumber": "porting_associated_phone_number",
     "PortingAssociatedPhoneNumberPhoneNumberRange": "porting_associated_phone_number",
+    "PortingEvent": "porting_event",
     "PortingEventDeletedPayload": "porting_event_deleted_payload",
     "PortingEventDeletedPayloadPayload": "porting_event_deleted_payload",
     "PortingEventListFilter": "porting_events_types",
     "PortingEventListFilterCreatedAt": "porting_events_types",
+    "PortingEventListParams": "porting_events_types",
     "PortingEventListResponse": "porting_events_types",
+    "PortingEventListResponse2": "porting_events_types",
     "PortingEventMessagingChangedPayload": "porting_event_messaging_changed_payload",
     "PortingEventMessagingChangedPayloadPayload": "porting_event_messaging_changed_payload",
     "PortingEventMessagingChangedPayloadPayloadMessaging": "porting_event_messaging_changed_payload",
@@ -9887,20 +13082,25 @@ _MODULES: dict[str, str] = {
     "PortingLoaConfigurationCreateAddress": "porting_loa_configurations_types",
     "PortingLoaConfigurationCreateContact": "porting_loa_configurations_types",
     "PortingLoaConfigurationCreateLogo": "porting_loa_configurations_types",
+    "PortingLoaConfigurationCreateParams": "porting_loa_configurations_types",
     "PortingLoaConfigurationCreateResponse": "porting_loa_configurations_types",
+    "PortingLoaConfigurationListParams": "porting_loa_configurations_types",
     "PortingLoaConfigurationListResponse": "porting_loa_configurations_types",
     "PortingLoaConfigurationLogo": "porting_loa_configuration",
     "PortingLoaConfigurationPreviewAddress": "porting_loa_configurations_types",
     "PortingLoaConfigurationPreviewContact": "porting_loa_configurations_types",
     "PortingLoaConfigurationPreviewLogo": "porting_loa_configurations_types",
+    "PortingLoaConfigurationPreviewParams": "porting_loa_configurations_types",
     "PortingLoaConfigurationRetrieveResponse": "porting_loa_configurations_types",
     "PortingLoaConfigurationUpdateAddress": "porting_loa_configurations_types",
     "PortingLoaConfigurationUpdateContact": "porting_loa_configurations_types",
     "PortingLoaConfigurationUpdateLogo": "porting_loa_configurations_types",
+    "PortingLoaConfigurationUpdateParams": "porting_loa_configurations_types",
     "PortingLoaConfigurationUpdateResponse": "porting_loa_configurations_types",
     "PortingOrder": "porting_order",
     "PortingOrderActivationSettings": "porting_order_activation_settings",
     "PortingOrderActivationStatus": "porting_order_activation_status",
+    "PortingOrderCreateParams": "porting_orders_types",
     "PortingOrderCreateResponse": "porting_orders_types",
     "PortingOrderDocuments": "porting_order_documents",
     "PortingOrderDocumentsParam": "porting_order_documents",
@@ -9918,6 +13118,7 @@ _MODULES: dict[str, str] = {
     "PortingOrderListFilterMisc": "porting_orders_types",
     "PortingOrderListFilterPhoneNumbers": "porting_orders_types",
     "PortingOrderListFilterPhoneNumbersPhoneNumber": "porting_orders_types",
+    "PortingOrderListParams": "porting_orders_types",
     "PortingOrderListResponse": "porting_orders_types",
     "PortingOrderListSort": "porting_orders_types",
     "PortingOrderMessaging": "porting_order_messaging",
@@ -9930,6 +13131,9 @@ _MODULES: dict[str, str] = {
     "PortingOrderRequirementDetailRequirementType": "porting_order_requirement_detail",
     "PortingOrderRetrieveAllowedFocWindowsResponse": "porting_orders_types",
     "PortingOrderRetrieveExceptionTypesResponse": "porting_orders_types",
+    "PortingOrderRetrieveLoaTemplateParams": "porting_orders_types",
+    "PortingOrderRetrieveParams": "porting_orders_types",
+    "PortingOrderRetrieveRequirementsParams": "porting_orders_types",
     "PortingOrderRetrieveRequirementsResponse": "porting_orders_types",
     "PortingOrderRetrieveResponse": "porting_orders_types",
     "PortingOrderRetrieveResponseMeta": "porting_orders_types",
@@ -9939,6 +13143,7 @@ _MODULES: dict[str, str] = {
     "PortingOrderType": "porting_order_type",
     "PortingOrderUpdateActivationSettings": "porting_orders_types",
     "PortingOrderUpdateMessaging": "porting_orders_types",
+    "PortingOrderUpdateParams": "porting_orders_types",
     "PortingOrderUpdateResponse": "porting_orders_types",
     "PortingOrderUpdateResponseMeta": "porting_orders_types",
     "PortingOrderUserFeedback": "porting_order_user_feedback",
@@ -9948,55 +13153,80 @@ _MODULES: dict[str, str] = {
     "PortingOrdersActionCancelResponseMeta": "porting_orders_actions_types",
     "PortingOrdersActionConfirmResponse": "porting_orders_actions_types",
     "PortingOrdersActionConfirmResponseMeta": "porting_orders_actions_types",
+    "PortingOrdersActionRequirementInitiateParams": "porting_orders_action_requirements_types",
     "PortingOrdersActionRequirementInitiateResponse": "porting_orders_action_requirements_types",
     "PortingOrdersActionRequirementListFilter": "porting_orders_action_requirements_types",
+    "PortingOrdersActionRequirementListParams": "porting_orders_action_requirements_types",
     "PortingOrdersActionRequirementListResponse": "porting_orders_action_requirements_types",
     "PortingOrdersActionRequirementListSort": "porting_orders_action_requirements_types",
+    "PortingOrdersActionShareParams": "porting_orders_actions_types",
     "PortingOrdersActionShareResponse": "porting_orders_actions_types",
     "PortingOrdersActivationJob": "porting_orders_activation_job",
     "PortingOrdersActivationJobActivationWindowsItem": "porting_orders_activation_job",
+    "PortingOrdersActivationJobListParams": "porting_orders_activation_jobs_types",
     "PortingOrdersActivationJobListResponse": "porting_orders_activation_jobs_types",
+    "PortingOrdersActivationJobRetrieveParams": "porting_orders_activation_jobs_types",
     "PortingOrdersActivationJobRetrieveResponse": "porting_orders_activation_jobs_types",
+    "PortingOrdersActivationJobUpdateParams": "porting_orders_activation_jobs_types",
     "PortingOrdersActivationJobUpdateResponse": "porting_orders_activation_jobs_types",
     "PortingOrdersAdditionalDocumentCreateAdditionalDocumentsItem": "porting_orders_additional_documents_types",
+    "PortingOrdersAdditionalDocumentCreateParams": "porting_orders_additional_documents_types",
     "PortingOrdersAdditionalDocumentCreateResponse": "porting_orders_additional_documents_types",
+    "PortingOrdersAdditionalDocumentDeleteParams": "porting_orders_additional_documents_types",
     "PortingOrdersAdditionalDocumentListFilter": "porting_orders_additional_documents_types",
+    "PortingOrdersAdditionalDocumentListParams": "porting_orders_additional_documents_types",
     "PortingOrdersAdditionalDocumentListResponse": "porting_orders_additional_documents_types",
     "PortingOrdersAdditionalDocumentListSort": "porting_orders_additional_documents_types",
     "PortingOrdersAllowedFocWindow": "porting_orders_allowed_foc_window",
+    "PortingOrdersAssociatedPhoneNumberCreateParams": "porting_orders_associated_phone_numbers_types",
     "PortingOrdersAssociatedPhoneNumberCreatePhoneNumberRange": "porting_orders_associated_phone_numbers_types",
     "PortingOrdersAssociatedPhoneNumberCreateResponse": "porting_orders_associated_phone_numbers_types",
+    "PortingOrdersAssociatedPhoneNumberDeleteParams": "porting_orders_associated_phone_numbers_types",
     "PortingOrdersAssociatedPhoneNumberDeleteResponse": "porting_orders_associated_phone_numbers_types",
     "PortingOrdersAssociatedPhoneNumberListFilter": "porting_orders_associated_phone_numbers_types",
+    "PortingOrdersAssociatedPhoneNumberListParams": "porting_orders_associated_phone_numbers_types",
     "PortingOrdersAssociatedPhoneNumberListResponse": "porting_orders_associated_phone_numbers_types",
     "PortingOrdersAssociatedPhoneNumberListSort": "porting_orders_associated_phone_numbers_types",
     "PortingOrdersComment": "porting_orders_comment",
+    "PortingOrdersCommentCreateParams": "porting_orders_comments_types",
     "PortingOrdersCommentCreateResponse": "porting_orders_comments_types",
+    "PortingOrdersCommentListParams": "porting_orders_comments_types",
     "PortingOrdersCommentListResponse": "porting_orders_comments_types",
     "PortingOrdersExceptionType": "porting_orders_exception_type",
     "PortingOrdersPhoneNumberBlockCreateActivationRangesItem": "porting_orders_phone_number_blocks_types",
+    "PortingOrdersPhoneNumberBlockCreateParams": "porting_orders_phone_number_blocks_types",
     "PortingOrdersPhoneNumberBlockCreatePhoneNumberRange": "porting_orders_phone_number_blocks_types",
     "PortingOrdersPhoneNumberBlockCreateResponse": "porting_orders_phone_number_blocks_types",
+    "PortingOrdersPhoneNumberBlockDeleteParams": "porting_orders_phone_number_blocks_types",
     "PortingOrdersPhoneNumberBlockDeleteResponse": "porting_orders_phone_number_blocks_types",
     "PortingOrdersPhoneNumberBlockListFilter": "porting_orders_phone_number_blocks_types",
+    "PortingOrdersPhoneNumberBlockListParams": "porting_orders_phone_number_blocks_types",
     "PortingOrdersPhoneNumberBlockListResponse": "porting_orders_phone_number_blocks_types",
     "PortingOrdersPhoneNumberBlockListSort": "porting_orders_phone_number_blocks_types",
+    "PortingOrdersPhoneNumberConfigurationCreateParams": "porting_orders_phone_number_configurations_types",
     "PortingOrdersPhoneNumberConfigurationCreatePhoneNumberConfigurationsItem": "porting_orders_phone_number_configurations_types",
     "PortingOrdersPhoneNumberConfigurationCreateResponse": "porting_orders_phone_number_configurations_types",
     "PortingOrdersPhoneNumberConfigurationListFilter": "porting_orders_phone_number_configurations_types",
     "PortingOrdersPhoneNumberConfigurationListFilterPortingOrder": "porting_orders_phone_number_configurations_types",
+    "PortingOrdersPhoneNumberConfigurationListParams": "porting_orders_phone_number_configurations_types",
     "PortingOrdersPhoneNumberConfigurationListResponse": "porting_orders_phone_number_configurations_types",
     "PortingOrdersPhoneNumberConfigurationListSort": "porting_orders_phone_number_configurations_types",
     "PortingOrdersPhoneNumberExtensionCreateActivationRangesItem": "porting_orders_phone_number_extensions_types",
     "PortingOrdersPhoneNumberExtensionCreateExtensionRange": "porting_orders_phone_number_extensions_types",
+    "PortingOrdersPhoneNumberExtensionCreateParams": "porting_orders_phone_number_extensions_types",
     "PortingOrdersPhoneNumberExtensionCreateResponse": "porting_orders_phone_number_extensions_types",
+    "PortingOrdersPhoneNumberExtensionDeleteParams": "porting_orders_phone_number_extensions_types",
     "PortingOrdersPhoneNumberExtensionDeleteResponse": "porting_orders_phone_number_extensions_types",
     "PortingOrdersPhoneNumberExtensionListFilter": "porting_orders_phone_number_extensions_types",
+    "PortingOrdersPhoneNumberExtensionListParams": "porting_orders_phone_number_extensions_types",
     "PortingOrdersPhoneNumberExtensionListResponse": "porting_orders_phone_number_extensions_types",
     "PortingOrdersPhoneNumberExtensionListSort": "porting_orders_phone_number_extensions_types",
     "PortingOrdersVerificationCodeListFilter": "porting_orders_verification_codes_types",
+    "PortingOrdersVerificationCodeListParams": "porting_orders_verification_codes_types",
     "PortingOrdersVerificationCodeListResponse": "porting_orders_verification_codes_types",
     "PortingOrdersVerificationCodeListSort": "porting_orders_verification_codes_types",
+    "PortingOrdersVerificationCodeSendParams": "porting_orders_verification_codes_types",
+    "PortingOrdersVerificationCodeVerifyParams": "porting_orders_verification_codes_types",
     "PortingOrdersVerificationCodeVerifyResponse": "porting_orders_verification_codes_types",
     "PortingOrdersVerificationCodeVerifyVerificationCodesItem": "porting_orders_verification_codes_types",
     "PortingPhoneNumber": "porting_phone_number",
@@ -10008,48 +13238,64 @@ _MODULES: dict[str, str] = {
     "PortingPhoneNumberExtensionActivationRangesItem": "porting_phone_number_extension",
     "PortingPhoneNumberExtensionExtensionRange": "porting_phone_number_extension",
     "PortingPhoneNumberListFilter": "porting_phone_numbers_types",
+    "PortingPhoneNumberListParams": "porting_phone_numbers_types",
     "PortingPhoneNumberListResponse": "porting_phone_numbers_types",
     "PortingReport": "porting_report",
+    "PortingReportCreateParams": "porting_reports_types",
     "PortingReportCreateResponse": "porting_reports_types",
     "PortingReportListFilter": "porting_reports_types",
+    "PortingReportListParams": "porting_reports_types",
     "PortingReportListResponse": "porting_reports_types",
     "PortingReportRetrieveResponse": "porting_reports_types",
     "PortingUkCarrier": "porting_uk_carrier",
     "PortingVerificationCode": "porting_verification_code",
     "PortoutComment": "portout_comment",
     "PortoutDetails": "portout_details",
+    "PortoutEvent": "portout_event",
     "PortoutListFilter": "portouts_types",
     "PortoutListFilterInsertedAt": "portouts_types",
     "PortoutListFilterPortedOutAt": "portouts_types",
+    "PortoutListParams": "portouts_types",
     "PortoutListRejectionCodesFilter": "portouts_types",
+    "PortoutListRejectionCodesParams": "portouts_types",
     "PortoutListRejectionCodesResponse": "portouts_types",
     "PortoutListResponse": "portouts_types",
     "PortoutRejection": "portout_rejection",
     "PortoutReport": "portout_report",
     "PortoutRetrieveResponse": "portouts_types",
+    "PortoutUpdateStatusParams": "portouts_types",
     "PortoutUpdateStatusResponse": "portouts_types",
+    "PortoutsCommentCreateParams": "portouts_comments_types",
     "PortoutsCommentCreateResponse": "portouts_comments_types",
     "PortoutsCommentListResponse": "portouts_comments_types",
     "PortoutsEventListFilter": "portouts_events_types",
     "PortoutsEventListFilterCreatedAt": "portouts_events_types",
+    "PortoutsEventListParams": "portouts_events_types",
     "PortoutsEventListResponse": "portouts_events_types",
+    "PortoutsEventListResponse2": "portouts_events_types",
     "PortoutsEventRetrieveResponse": "portouts_events_types",
+    "PortoutsReportCreateParams": "portouts_reports_types",
     "PortoutsReportCreateResponse": "portouts_reports_types",
     "PortoutsReportListFilter": "portouts_reports_types",
+    "PortoutsReportListParams": "portouts_reports_types",
     "PortoutsReportListResponse": "portouts_reports_types",
     "PortoutsReportRetrieveResponse": "portouts_reports_types",
     "PortoutsSupportingDocumentCreateDocumentsItem": "portouts_supporting_documents_types",
+    "PortoutsSupportingDocumentCreateParams": "portouts_supporting_documents_types",
     "PortoutsSupportingDocumentCreateResponse": "portouts_supporting_documents_types",
     "PortoutsSupportingDocumentListResponse": "portouts_supporting_documents_types",
     "PostConversationSettings": "post_conversation_settings",
+    "PostConversationSettingsReq": "post_conversation_settings_req",
     "PostConversationSettingsReqParam": "post_conversation_settings_req",
     "PresignedObjectURL": "presigned_object_url",
     "PresignedObjectURLContent": "presigned_object_url",
     "PrivacySettings": "privacy_settings",
     "PrivacySettingsParam": "privacy_settings",
     "PrivateWirelessGateway": "private_wireless_gateway",
+    "PrivateWirelessGatewayCreateParams": "private_wireless_gateways_types",
     "PrivateWirelessGatewayCreateResponse": "private_wireless_gateways_types",
     "PrivateWirelessGatewayDeleteResponse": "private_wireless_gateways_types",
+    "PrivateWirelessGatewayListParams": "private_wireless_gateways_types",
     "PrivateWirelessGatewayListResponse": "private_wireless_gateways_types",
     "PrivateWirelessGatewayRetrieveResponse": "private_wireless_gateways_types",
     "PrivateWirelessGatewayStatus": "private_wireless_gateway_status",
@@ -10058,15 +13304,21 @@ _MODULES: dict[str, str] = {
     "PromptSyncStatus": "prompt_sync_status",
     "PronunciationDictAliasItem": "pronunciation_dict_alias_item",
     "PronunciationDictAliasItemParam": "pronunciation_dict_alias_item",
+    "PronunciationDictCreateParams": "pronunciation_dicts_types",
     "PronunciationDictData": "pronunciation_dict_data",
+    "PronunciationDictItem": "pronunciation_dict_item",
+    "PronunciationDictListParams": "pronunciation_dicts_types",
     "PronunciationDictListResponse": "pronunciation_dict_list_response",
     "PronunciationDictPhonemeItem": "pronunciation_dict_phoneme_item",
     "PronunciationDictPhonemeItemParam": "pronunciation_dict_phoneme_item",
     "PronunciationDictResponse": "pronunciation_dict_response",
+    "PronunciationDictUpdateParams": "pronunciation_dicts_types",
     "PronunciationDictsPaginationMeta": "pronunciation_dicts_pagination_meta",
+    "PublicInternetGatewayCreateParams": "public_internet_gateways_types",
     "PublicInternetGatewayCreateResponse": "public_internet_gateways_types",
     "PublicInternetGatewayDeleteResponse": "public_internet_gateways_types",
     "PublicInternetGatewayListFilter": "public_internet_gateways_types",
+    "PublicInternetGatewayListParams": "public_internet_gateways_types",
     "PublicInternetGatewayListResponse": "public_internet_gateways_types",
     "PublicInternetGatewayParam": "public_internet_gateway",
     "PublicInternetGatewayRead": "public_internet_gateway_read",
@@ -10078,14 +13330,21 @@ _MODULES: dict[str, str] = {
     "QueryParameterInfo": "query_parameter_info",
     "Queue": "queue",
     "QueueCall": "queue_call",
+    "QueueCreateParams": "queues_types",
     "QueueCreateResponse": "queues_types",
+    "QueueListParams": "queues_types",
     "QueueListResponse": "queues_types",
     "QueueResource": "queue_resource",
     "QueueResourceIndex": "queue_resource_index",
     "QueueRetrieveResponse": "queues_types",
+    "QueueUpdateParams": "queues_types",
     "QueueUpdateResponse": "queues_types",
+    "QueuesCallListParams": "queues_calls_types",
     "QueuesCallListResponse": "queues_calls_types",
+    "QueuesCallRemoveParams": "queues_calls_types",
+    "QueuesCallRetrieveParams": "queues_calls_types",
     "QueuesCallRetrieveResponse": "queues_calls_types",
+    "QueuesCallUpdateParams": "queues_calls_types",
     "RcsAction": "rcs_action",
     "RcsActionParam": "rcs_action",
     "RcsAgent": "rcs_agent",
@@ -10136,6 +13395,7 @@ _MODULES: dict[str, str] = {
     "RcsViewLocationActionParam": "rcs_view_location_action",
     "ReadComment": "read_comment",
     "Reason": "reason",
+    "Record": "record",
     "RecordType": "record_type",
     "RecordTypeInfo": "record_type_info",
     "RecordTypeMetadataResponse": "record_type_metadata_response",
@@ -10143,6 +13403,7 @@ _MODULES: dict[str, str] = {
     "RecordingListFilterCreatedAt": "recordings_types",
     "RecordingListFilterEndTime": "recordings_types",
     "RecordingListFilterStartTime": "recordings_types",
+    "RecordingListParams": "recordings_types",
     "RecordingListResponse": "recordings_types",
     "RecordingResponse": "recording_response",
     "RecordingResponseData": "recording_response_data",
@@ -10153,8 +13414,10 @@ _MODULES: dict[str, str] = {
     "RecordingTranscriptionDeleteResponse": "recording_transcriptions_types",
     "RecordingTranscriptionListFilter": "recording_transcriptions_types",
     "RecordingTranscriptionListFilterCreatedAt": "recording_transcriptions_types",
+    "RecordingTranscriptionListParams": "recording_transcriptions_types",
     "RecordingTranscriptionListResponse": "recording_transcriptions_types",
     "RecordingTranscriptionRetrieveResponse": "recording_transcriptions_types",
+    "RecordingsActionDeleteParams": "recordings_actions_types",
     "RecordingsActionDeleteResponse": "recordings_actions_types",
     "RecursiveCluster": "recursive_cluster",
     "Reference": "reference",
@@ -10172,6 +13435,7 @@ _MODULES: dict[str, str] = {
     "RegionOutRegion": "region_out",
     "RegulatoryRequirement": "regulatory_requirement",
     "RegulatoryRequirementRetrieveFilter": "regulatory_requirements_types",
+    "RegulatoryRequirementRetrieveParams": "regulatory_requirements_types",
     "RegulatoryRequirementRetrieveResponse": "regulatory_requirements_types",
     "RegulatoryRequirements": "regulatory_requirements",
     "RegulatoryRequirementsPhoneNumbers": "regulatory_requirements_phone_numbers",
@@ -10194,26 +13458,42 @@ _MODULES: dict[str, str] = {
     "ReplacedLinkClick": "replaced_link_click",
     "ReplacedLinkClickEvent": "replaced_link_click_event",
     "ReplacedLinkClickWebhookEvent": "unwrap_webhook_event",
+    "ReportListMdrsParams": "reports_types",
+    "ReportListWdrsParams": "reports_types",
     "ReportingPaginationMeta": "reporting_pagination_meta",
+    "ReportsCdrUsageReportFetchSyncParams": "reports_cdr_usage_reports_types",
+    "ReportsMdrUsageReportCreateParams": "reports_mdr_usage_reports_types",
+    "ReportsMdrUsageReportFetchSyncParams": "reports_mdr_usage_reports_types",
+    "ReportsMdrUsageReportListParams": "reports_mdr_usage_reports_types",
     "ReputationCheckFrequency": "reputation_check_frequency",
     "ReputationData": "reputation_data",
     "ReputationLoaStatusPublic": "reputation_loa_status_public",
+    "ReputationNumberListParams": "reputation_numbers_types",
+    "ReputationNumberRetrieveParams": "reputation_numbers_types",
     "ReputationPhoneNumber": "reputation_phone_number",
     "ReputationPhoneNumberList": "reputation_phone_number_list",
     "ReputationPhoneNumberListWithReputation": "reputation_phone_number_list_with_reputation",
     "ReputationPhoneNumberWithReputation": "reputation_phone_number_with_reputation",
     "ReputationStatus": "reputation_status",
     "RequirementGroup": "requirement_group",
+    "RequirementGroupCreateParams": "requirement_groups_types",
     "RequirementGroupCreateRegulatoryRequirementsItem": "requirement_groups_types",
     "RequirementGroupListFilter": "requirement_groups_types",
+    "RequirementGroupListParams": "requirement_groups_types",
+    "RequirementGroupListResponse": "requirement_groups_types",
+    "RequirementGroupUpdateParams": "requirement_groups_types",
     "RequirementGroupUpdateRegulatoryRequirementsItem": "requirement_groups_types",
     "RequirementListFilter": "requirements_types",
+    "RequirementListParams": "requirements_types",
     "RequirementListResponse": "requirements_types",
+    "RequirementRetrieveParams": "requirements_types",
     "RequirementRetrieveResponse": "requirements_types",
     "RequirementTypeListFilter": "requirement_types_types",
     "RequirementTypeListFilterName": "requirement_types_types",
+    "RequirementTypeListParams": "requirement_types_types",
     "RequirementTypeListResponse": "requirement_types_types",
     "RequirementTypeRetrieveResponse": "requirement_types_types",
+    "RequirementsVersionCreateParams": "requirements_versions_types",
     "RequirementsVersionCreateResponse": "requirements_versions_types",
     "ResembleProviderParamsParam": "resemble_provider_params",
     "ResembleSampleRate": "resemble_sample_rate",
@@ -10222,6 +13502,7 @@ _MODULES: dict[str, str] = {
     "ReservedPhoneNumberParam": "reserved_phone_number",
     "ResourceMetadata": "resource_metadata",
     "ResponseMeta": "response_meta",
+    "Retrieval": "retrieval",
     "RetrievalParam": "retrieval",
     "RetrievalTool": "retrieval_tool",
     "RetrievalToolParam": "retrieval_tool",
@@ -10232,65 +13513,84 @@ _MODULES: dict[str, str] = {
     "RolloutSlotParam": "rollout_slot",
     "Room": "room",
     "RoomComposition": "room_composition",
+    "RoomCompositionCreateParams": "room_compositions_types",
     "RoomCompositionCreateResponse": "room_compositions_types",
     "RoomCompositionListFilter": "room_compositions_types",
     "RoomCompositionListFilterDateCreatedAt": "room_compositions_types",
+    "RoomCompositionListParams": "room_compositions_types",
     "RoomCompositionListResponse": "room_compositions_types",
     "RoomCompositionRetrieveResponse": "room_compositions_types",
+    "RoomCreateParams": "rooms_types",
     "RoomCreateResponse": "rooms_types",
     "RoomListFilter": "rooms_types",
     "RoomListFilterDateCreatedAt": "rooms_types",
     "RoomListFilterDateUpdatedAt": "rooms_types",
+    "RoomListParams": "rooms_types",
     "RoomListResponse": "rooms_types",
     "RoomParticipant": "room_participant",
     "RoomParticipantListFilter": "room_participants_types",
     "RoomParticipantListFilterDateJoinedAt": "room_participants_types",
     "RoomParticipantListFilterDateLeftAt": "room_participants_types",
     "RoomParticipantListFilterDateUpdatedAt": "room_participants_types",
+    "RoomParticipantListParams": "room_participants_types",
     "RoomParticipantListResponse": "room_participants_types",
     "RoomParticipantRetrieveResponse": "room_participants_types",
     "RoomRecording": "room_recording",
     "RoomRecordingDeleteBulkFilter": "room_recordings_types",
     "RoomRecordingDeleteBulkFilterDateEndedAt": "room_recordings_types",
     "RoomRecordingDeleteBulkFilterDateStartedAt": "room_recordings_types",
+    "RoomRecordingDeleteBulkParams": "room_recordings_types",
     "RoomRecordingDeleteBulkResponse": "room_recordings_types",
     "RoomRecordingDeleteBulkResponseData": "room_recordings_types",
     "RoomRecordingListFilter": "room_recordings_types",
     "RoomRecordingListFilterDateEndedAt": "room_recordings_types",
     "RoomRecordingListFilterDateStartedAt": "room_recordings_types",
+    "RoomRecordingListParams": "room_recordings_types",
     "RoomRecordingListResponse": "room_recordings_types",
     "RoomRecordingRetrieveResponse": "room_recordings_types",
+    "RoomRetrieveParams": "rooms_types",
     "RoomRetrieveResponse": "rooms_types",
     "RoomSession": "room_session",
+    "RoomUpdateParams": "rooms_types",
     "RoomUpdateResponse": "rooms_types",
+    "RoomsActionGenerateJoinClientTokenParams": "rooms_actions_types",
     "RoomsActionGenerateJoinClientTokenResponse": "rooms_actions_types",
     "RoomsActionGenerateJoinClientTokenResponseData": "rooms_actions_types",
+    "RoomsActionRefreshClientTokenParams": "rooms_actions_types",
     "RoomsActionRefreshClientTokenResponse": "rooms_actions_types",
     "RoomsActionRefreshClientTokenResponseData": "rooms_actions_types",
     "RoomsSessionList0Filter": "rooms_sessions_types",
     "RoomsSessionList0FilterDateCreatedAt": "rooms_sessions_types",
     "RoomsSessionList0FilterDateEndedAt": "rooms_sessions_types",
     "RoomsSessionList0FilterDateUpdatedAt": "rooms_sessions_types",
+    "RoomsSessionList0Params": "rooms_sessions_types",
     "RoomsSessionList0Response": "rooms_sessions_types",
     "RoomsSessionList1Filter": "rooms_sessions_types",
     "RoomsSessionList1FilterDateCreatedAt": "rooms_sessions_types",
     "RoomsSessionList1FilterDateEndedAt": "rooms_sessions_types",
     "RoomsSessionList1FilterDateUpdatedAt": "rooms_sessions_types",
+    "RoomsSessionList1Params": "rooms_sessions_types",
     "RoomsSessionList1Response": "rooms_sessions_types",
+    "RoomsSessionRetrieveParams": "rooms_sessions_types",
     "RoomsSessionRetrieveParticipantsFilter": "rooms_sessions_types",
     "RoomsSessionRetrieveParticipantsFilterDateJoinedAt": "rooms_sessions_types",
     "RoomsSessionRetrieveParticipantsFilterDateLeftAt": "rooms_sessions_types",
     "RoomsSessionRetrieveParticipantsFilterDateUpdatedAt": "rooms_sessions_types",
+    "RoomsSessionRetrieveParticipantsParams": "rooms_sessions_types",
     "RoomsSessionRetrieveParticipantsResponse": "rooms_sessions_types",
     "RoomsSessionRetrieveResponse": "rooms_sessions_types",
     "RoomsSessionsActionEndResponse": "rooms_sessions_actions_types",
     "RoomsSessionsActionEndResponseData": "rooms_sessions_actions_types",
+    "RoomsSessionsActionKickParams": "rooms_sessions_actions_types",
     "RoomsSessionsActionKickResponse": "rooms_sessions_actions_types",
     "RoomsSessionsActionKickResponseData": "rooms_sessions_actions_types",
+    "RoomsSessionsActionMuteParams": "rooms_sessions_actions_types",
     "RoomsSessionsActionMuteResponse": "rooms_sessions_actions_types",
     "RoomsSessionsActionMuteResponseData": "rooms_sessions_actions_types",
+    "RoomsSessionsActionUnmuteParams": "rooms_sessions_actions_types",
     "RoomsSessionsActionUnmuteResponse": "rooms_sessions_actions_types",
     "RoomsSessionsActionUnmuteResponseData": "rooms_sessions_actions_types",
+    "RuleInput": "rule_input",
     "RuleInputParam": "rule_input",
     "RuleOutput": "rule_output",
     "RunStatus": "run_status",
@@ -10299,6 +13599,7 @@ _MODULES: dict[str, str] = {
     "SMSFallbackParam": "sms_fallback",
     "ScheduledCallSettings": "scheduled_call_settings",
     "ScheduledCallSettingsParam": "scheduled_call_settings",
+    "ScheduledEventResponse": "scheduled_event_response",
     "ScheduledPhoneCallEventResponse": "scheduled_phone_call_event_response",
     "ScheduledSMSEventResponse": "scheduled_sms_event_response",
     "Scope": "scope",
@@ -10313,7 +13614,9 @@ _MODULES: dict[str, str] = {
     "ServiceDetail": "service_detail",
     "ServicePlan": "service_plan",
     "SessionAnalysisResponse": "session_analysis_response",
+    "SessionAnalysisRetrieveParams": "session_analysis_types",
     "SetiRetrieveBlackBoxTestResultsFilter": "seti_types",
+    "SetiRetrieveBlackBoxTestResultsParams": "seti_types",
     "SetiRetrieveBlackBoxTestResultsResponse": "seti_types",
     "SettingsParam": "settings",
     "SharedCampaign": "shared_campaign",
@@ -10322,8 +13625,10 @@ _MODULES: dict[str, str] = {
     "SharedToolResponse": "shared_tool_response",
     "ShortCode": "short_code",
     "ShortCodeListFilter": "short_codes_types",
+    "ShortCodeListParams": "short_codes_types",
     "ShortCodeListResponse": "short_codes_types",
     "ShortCodeRetrieveResponse": "short_codes_types",
+    "ShortCodeUpdateParams": "short_codes_types",
     "ShortCodeUpdateResponse": "short_codes_types",
     "SignaturePayloadParam": "signature_payload",
     "SimCard": "sim_card",
@@ -10335,14 +13640,18 @@ _MODULES: dict[str, str] = {
     "SimCardCurrentDeviceLocation": "sim_card",
     "SimCardDataLimit": "sim_card",
     "SimCardDataUsageNotification": "sim_card_data_usage_notification",
+    "SimCardDataUsageNotificationCreateParams": "sim_card_data_usage_notifications_types",
     "SimCardDataUsageNotificationCreateResponse": "sim_card_data_usage_notifications_types",
     "SimCardDataUsageNotificationCreateThreshold": "sim_card_data_usage_notifications_types",
     "SimCardDataUsageNotificationDeleteResponse": "sim_card_data_usage_notifications_types",
+    "SimCardDataUsageNotificationListParams": "sim_card_data_usage_notifications_types",
     "SimCardDataUsageNotificationListResponse": "sim_card_data_usage_notifications_types",
     "SimCardDataUsageNotificationRetrieveResponse": "sim_card_data_usage_notifications_types",
     "SimCardDataUsageNotificationThreshold": "sim_card_data_usage_notification",
+    "SimCardDataUsageNotificationUpdateParams": "sim_card_data_usage_notifications_types",
     "SimCardDataUsageNotificationUpdateResponse": "sim_card_data_usage_notifications_types",
     "SimCardDataUsageNotificationUpdateThreshold": "sim_card_data_usage_notifications_types",
+    "SimCardDeleteParams": "sim_cards_types",
     "SimCardDeleteResponse": "sim_cards_types",
     "SimCardDeviceDetails": "sim_card_device_details",
     "SimCardGetActivationCodeResponse": "sim_cards_types",
@@ -10352,29 +13661,41 @@ _MODULES: dict[str, str] = {
     "SimCardGroupAction": "sim_card_group_action",
     "SimCardGroupActionSettings": "sim_card_group_action",
     "SimCardGroupCreateDataLimit": "sim_card_groups_types",
+    "SimCardGroupCreateParams": "sim_card_groups_types",
     "SimCardGroupCreateResponse": "sim_card_groups_types",
     "SimCardGroupDataLimit": "sim_card_group",
     "SimCardGroupDeleteResponse": "sim_card_groups_types",
+    "SimCardGroupListParams": "sim_card_groups_types",
     "SimCardGroupListResponse": "sim_card_groups_types",
+    "SimCardGroupRetrieveParams": "sim_card_groups_types",
     "SimCardGroupRetrieveResponse": "sim_card_groups_types",
     "SimCardGroupUpdateDataLimit": "sim_card_groups_types",
+    "SimCardGroupUpdateParams": "sim_card_groups_types",
     "SimCardGroupUpdateResponse": "sim_card_groups_types",
+    "SimCardGroupsActionListParams": "sim_card_groups_actions_types",
     "SimCardGroupsActionListResponse": "sim_card_groups_actions_types",
     "SimCardGroupsActionRemovePrivateWirelessGatewayResponse": "sim_card_groups_actions_types",
     "SimCardGroupsActionRemoveWirelessBlocklistResponse": "sim_card_groups_actions_types",
     "SimCardGroupsActionRetrieveResponse": "sim_card_groups_actions_types",
+    "SimCardGroupsActionSetPrivateWirelessGatewayParams": "sim_card_groups_actions_types",
     "SimCardGroupsActionSetPrivateWirelessGatewayResponse": "sim_card_groups_actions_types",
+    "SimCardGroupsActionSetWirelessBlocklistParams": "sim_card_groups_actions_types",
     "SimCardGroupsActionSetWirelessBlocklistResponse": "sim_card_groups_actions_types",
     "SimCardListFilter": "sim_cards_types",
+    "SimCardListParams": "sim_cards_types",
     "SimCardListResponse": "sim_cards_types",
+    "SimCardListWirelessConnectivityLogsParams": "sim_cards_types",
     "SimCardListWirelessConnectivityLogsResponse": "sim_cards_types",
     "SimCardOrder": "sim_card_order",
     "SimCardOrderCost": "sim_card_order",
+    "SimCardOrderCreateParams": "sim_card_orders_types",
     "SimCardOrderCreateResponse": "sim_card_orders_types",
     "SimCardOrderListFilter": "sim_card_orders_types",
+    "SimCardOrderListParams": "sim_card_orders_types",
     "SimCardOrderListResponse": "sim_card_orders_types",
     "SimCardOrderOrderAddress": "sim_card_order",
     "SimCardOrderPreview": "sim_card_order_preview",
+    "SimCardOrderPreviewPreviewParams": "sim_card_order_preview_types",
     "SimCardOrderPreviewPreviewResponse": "sim_card_order_preview_types",
     "SimCardOrderPreviewShippingCost": "sim_card_order_preview",
     "SimCardOrderPreviewSimCardsCost": "sim_card_order_preview",
@@ -10384,23 +13705,31 @@ _MODULES: dict[str, str] = {
     "SimCardPublicIP": "sim_card_public_ip",
     "SimCardRegistrationCodeValidation": "sim_card_registration_code_validation",
     "SimCardRegistrationCodeValidations": "sim_card_registration_code_validations",
+    "SimCardRetrieveParams": "sim_cards_types",
     "SimCardRetrieveResponse": "sim_cards_types",
     "SimCardStatus": "sim_card_status",
     "SimCardStatusParam": "sim_card_status",
     "SimCardUpdateDataLimit": "sim_cards_types",
+    "SimCardUpdateParams": "sim_cards_types",
     "SimCardUpdateResponse": "sim_cards_types",
     "SimCardUsageDetailRecord": "sim_card_usage_detail_record",
+    "SimCardsActionBulkDisableVoiceParams": "sim_cards_actions_types",
     "SimCardsActionBulkDisableVoiceResponse": "sim_cards_actions_types",
+    "SimCardsActionBulkEnableVoiceParams": "sim_cards_actions_types",
     "SimCardsActionBulkEnableVoiceResponse": "sim_cards_actions_types",
+    "SimCardsActionBulkSetPublicIPsParams": "sim_cards_actions_types",
     "SimCardsActionBulkSetPublicIPsResponse": "sim_cards_actions_types",
     "SimCardsActionDisableResponse": "sim_cards_actions_types",
     "SimCardsActionEnableResponse": "sim_cards_actions_types",
     "SimCardsActionListFilter": "sim_cards_actions_types",
+    "SimCardsActionListParams": "sim_cards_actions_types",
     "SimCardsActionListResponse": "sim_cards_actions_types",
     "SimCardsActionRemovePublicIPResponse": "sim_cards_actions_types",
     "SimCardsActionRetrieveResponse": "sim_cards_actions_types",
+    "SimCardsActionSetPublicIPParams": "sim_cards_actions_types",
     "SimCardsActionSetPublicIPResponse": "sim_cards_actions_types",
     "SimCardsActionSetStandbyResponse": "sim_cards_actions_types",
+    "SimCardsActionValidateRegistrationCodesParams": "sim_cards_actions_types",
     "SimpleLine": "simple_line",
     "SimpleSimCard": "simple_sim_card",
     "SimpleSimCardCurrentBillingPeriodConsumedData": "simple_sim_card",
@@ -10421,9 +13750,12 @@ _MODULES: dict[str, str] = {
     "SipReferToolParamsTargetsItem": "sip_refer_tool_params",
     "SipRegion": "sip_region",
     "SipRegistrationStatus": "sip_registration_status",
+    "SipRegistrationStatusRetrieveParams": "sip_registration_status_types",
     "SipRegistrationStatusSipRegistrationDetails": "sip_registration_status",
+    "SiprecConnectorCreateParams": "siprec_connectors_types",
     "SiprecConnectorResponse": "siprec_connector_response",
     "SiprecConnectorResponseData": "siprec_connector_response",
+    "SiprecConnectorUpdateParams": "siprec_connectors_types",
     "SkipTurnTool": "skip_turn_tool",
     "SkipTurnToolParam": "skip_turn_tool",
     "SkipTurnToolParams": "skip_turn_tool_params",
@@ -10433,7 +13765,10 @@ _MODULES: dict[str, str] = {
     "SoundModificationsParam": "sound_modifications",
     "Source": "source",
     "SpeakNode": "speak_node",
+    "SpeakNodeReq": "speak_node_req",
     "SpeakNodeReqParam": "speak_node_req",
+    "SpeechToTextListProvidersParams": "speech_to_text_types",
+    "SpeechToTextRetrieveTranscriptionParams": "speech_to_text_types",
     "SpeechmaticsModels": "speechmatics_models",
     "SpeechmaticsTranscriptionLanguage": "speechmatics_transcription_language",
     "SslCertificate": "ssl_certificate",
@@ -10446,16 +13781,32 @@ _MODULES: dict[str, str] = {
     "Status": "status",
     "StepStatus": "step_status",
     "StockExchange": "stock_exchange",
+    "StopRecordingRequest": "stop_recording_request",
+    "StorageBucketCreatePresignedURLParams": "storage_buckets_types",
+    "StorageBucketsSslCertificateCreateParams": "storage_buckets_ssl_certificate_types",
     "StorageBucketsSslCertificateCreateResponse": "storage_buckets_ssl_certificate_types",
     "StorageBucketsSslCertificateDeleteResponse": "storage_buckets_ssl_certificate_types",
     "StorageBucketsSslCertificateRetrieveResponse": "storage_buckets_ssl_certificate_types",
     "StorageBucketsUsageGetAPIUsageFilter": "storage_buckets_usage_types",
+    "StorageBucketsUsageGetAPIUsageParams": "storage_buckets_usage_types",
     "StorageBucketsUsageGetAPIUsageResponse": "storage_buckets_usage_types",
     "StorageBucketsUsageGetBucketUsageResponse": "storage_buckets_usage_types",
+    "StorageCloudfCreateParams": "storage_cloudfs_types",
+    "StorageCloudfListParams": "storage_cloudfs_types",
+    "StorageCloudfUpdateParams": "storage_cloudfs_types",
+    "StorageCloudfsActionRotateMetaTokenParams": "storage_cloudfs_actions_types",
+    "StorageKvCreateParams": "storage_kvs_types",
+    "StorageKvListParams": "storage_kvs_types",
+    "StorageKvsKeyDeleteParams": "storage_kvs_keys_types",
+    "StorageKvsKeyListParams": "storage_kvs_keys_types",
+    "StorageKvsKeyRetrieveParams": "storage_kvs_keys_types",
+    "StorageKvsKeyUpdateParams": "storage_kvs_keys_types",
     "StorageListMigrationSourceCoverageResponse": "storage_types",
+    "StorageMigrationCreateParams": "storage_migrations_types",
     "StorageMigrationCreateResponse": "storage_migrations_types",
     "StorageMigrationListResponse": "storage_migrations_types",
     "StorageMigrationRetrieveResponse": "storage_migrations_types",
+    "StorageMigrationSourceCreateParams": "storage_migration_sources_types",
     "StorageMigrationSourceCreateProviderAuth": "storage_migration_sources_types",
     "StorageMigrationSourceCreateResponse": "storage_migration_sources_types",
     "StorageMigrationSourceDeleteResponse": "storage_migration_sources_types",
@@ -10487,6 +13838,7 @@ _MODULES: dict[str, str] = {
     "SubNumberOrder": "sub_number_order",
     "SubNumberOrderCancelResponse": "sub_number_orders_types",
     "SubNumberOrderListFilter": "sub_number_orders_types",
+    "SubNumberOrderListParams": "sub_number_orders_types",
     "SubNumberOrderListResponse": "sub_number_orders_types",
     "SubNumberOrderPhoneNumber": "sub_number_order_phone_number",
     "SubNumberOrderPhoneNumberRegulatoryRequirementsItem": "sub_number_order_phone_number",
@@ -10495,10 +13847,15 @@ _MODULES: dict[str, str] = {
     "SubNumberOrderRequirementGroupResponse": "sub_number_order_requirement_group_response",
     "SubNumberOrderRequirementGroupResponseData": "sub_number_order_requirement_group_response",
     "SubNumberOrderRetrieveFilter": "sub_number_orders_types",
+    "SubNumberOrderRetrieveParams": "sub_number_orders_types",
     "SubNumberOrderRetrieveResponse": "sub_number_orders_types",
+    "SubNumberOrderUpdateParams": "sub_number_orders_types",
+    "SubNumberOrderUpdateRequirementGroupParams": "sub_number_orders_types",
     "SubNumberOrderUpdateResponse": "sub_number_orders_types",
     "SubNumberOrdersReport": "sub_number_orders_report",
+    "SubNumberOrdersReportCreateParams": "sub_number_orders_report_types",
     "SubNumberOrdersReportCreateResponse": "sub_number_orders_report_types",
+    "SubNumberOrdersReportDownloadResponse": "sub_number_orders_report_types",
     "SubNumberOrdersReportFilters": "sub_number_orders_report",
     "SubNumberOrdersReportRetrieveResponse": "sub_number_orders_report_types",
     "Summary": "summary",
@@ -10519,11 +13876,15 @@ _MODULES: dict[str, str] = {
     "TelcoDataUsageRecord": "telco_data_usage_record",
     "TelcoDataUsageReportResponse": "telco_data_usage_report_response",
     "TelephonyCredential": "telephony_credential",
+    "TelephonyCredentialCreateParams": "telephony_credentials_types",
     "TelephonyCredentialCreateResponse": "telephony_credentials_types",
+    "TelephonyCredentialCreateTokenResponse": "telephony_credentials_types",
     "TelephonyCredentialDeleteResponse": "telephony_credentials_types",
     "TelephonyCredentialListFilter": "telephony_credentials_types",
+    "TelephonyCredentialListParams": "telephony_credentials_types",
     "TelephonyCredentialListResponse": "telephony_credentials_types",
     "TelephonyCredentialRetrieveResponse": "telephony_credentials_types",
+    "TelephonyCredentialUpdateParams": "telephony_credentials_types",
     "TelephonyCredentialUpdateResponse": "telephony_credentials_types",
     "TelephonySettings": "telephony_settings",
     "TelephonySettingsNoiseSuppressionConfig": "telephony_settings",
@@ -10555,28 +13916,66 @@ _MODULES: dict[str, str] = {
     "TelnyxUltraCloneParam": "telnyx_ultra_clone",
     "TelnyxVoiceSettingsParam": "telnyx_voice_settings",
     "TemplateType": "template_type",
+    "TermsOfServiceAgreementListParams": "terms_of_service_agreements_types",
     "TermsOfServiceInfo": "terms_of_service_info",
     "TermsOfServiceInfoItem": "terms_of_service_info_item",
+    "TermsOfServiceRetrieveInfoParams": "terms_of_service_types",
+    "TermsOfServiceRetrieveStatusParams": "terms_of_service_types",
     "TestRunDetailResult": "test_run_detail_result",
     "TestRunResponse": "test_run_response",
     "TestStatus": "test_status",
     "TestSuitesResponse": "test_suites_response",
     "TestWebhookToolResponse": "test_webhook_tool_response",
     "TestWebhookToolResponseData": "test_webhook_tool_response_data",
+    "TexmlAccountRetrieveRecordingsJsonParams": "texml_accounts_types",
+    "TexmlAccountRetrieveTranscriptionsJsonParams": "texml_accounts_types",
     "TexmlAccountRetrieveTranscriptionsJsonResponse": "texml_accounts_types",
+    "TexmlAccountsCallCallsParams": "texml_accounts_calls_types",
+    "TexmlAccountsCallRetrieveCallsParams": "texml_accounts_calls_types",
+    "TexmlAccountsCallRetrieveParams": "texml_accounts_calls_types",
+    "TexmlAccountsCallSiprecJsonParams": "texml_accounts_calls_types",
+    "TexmlAccountsCallStreamsJsonParams": "texml_accounts_calls_types",
+    "TexmlAccountsCallUpdateParams": "texml_accounts_calls_types",
+    "TexmlAccountsCallsRecordingRecordingSidJsonParams": "texml_accounts_calls_recordings_types",
+    "TexmlAccountsCallsRecordingsJsonRecordingsJsonParams": "texml_accounts_calls_recordings_json_types",
+    "TexmlAccountsCallsRecordingsJsonRetrieveRecordingsJsonParams": "texml_accounts_calls_recordings_json_types",
+    "TexmlAccountsCallsSiprecSiprecSidJsonParams": "texml_accounts_calls_siprec_types",
+    "TexmlAccountsCallsStreamStreamingSidJsonParams": "texml_accounts_calls_streams_types",
+    "TexmlAccountsConferenceRetrieveConferencesParams": "texml_accounts_conferences_types",
+    "TexmlAccountsConferenceRetrieveParams": "texml_accounts_conferences_types",
+    "TexmlAccountsConferenceRetrieveRecordingsJsonParams": "texml_accounts_conferences_types",
+    "TexmlAccountsConferenceRetrieveRecordingsParams": "texml_accounts_conferences_types",
+    "TexmlAccountsConferenceUpdateParams": "texml_accounts_conferences_types",
+    "TexmlAccountsConferencesParticipantDeleteParams": "texml_accounts_conferences_participants_types",
     "TexmlAccountsConferencesParticipantParticipantsCustomHeadersItem": "texml_accounts_conferences_participants_types",
+    "TexmlAccountsConferencesParticipantParticipantsParams": "texml_accounts_conferences_participants_types",
+    "TexmlAccountsConferencesParticipantRetrieveParams": "texml_accounts_conferences_participants_types",
+    "TexmlAccountsConferencesParticipantRetrieveParticipantsParams": "texml_accounts_conferences_participants_types",
+    "TexmlAccountsConferencesParticipantUpdateParams": "texml_accounts_conferences_participants_types",
+    "TexmlAccountsQueueCreateParams": "texml_accounts_queues_types",
+    "TexmlAccountsQueueDeleteParams": "texml_accounts_queues_types",
+    "TexmlAccountsQueueListParams": "texml_accounts_queues_types",
+    "TexmlAccountsQueueRetrieveParams": "texml_accounts_queues_types",
+    "TexmlAccountsQueueUpdateParams": "texml_accounts_queues_types",
+    "TexmlAccountsRecordingsJsonDeleteRecordingSidJsonParams": "texml_accounts_recordings_json_types",
+    "TexmlAccountsRecordingsJsonRetrieveRecordingSidJsonParams": "texml_accounts_recordings_json_types",
+    "TexmlAccountsTranscriptionsJsonDeleteRecordingTranscriptionSidJsonParams": "texml_accounts_transcriptions_json_types",
+    "TexmlAccountsTranscriptionsJsonRetrieveRecordingTranscriptionSidJsonParams": "texml_accounts_transcriptions_json_types",
     "TexmlApplication": "texml_application",
     "TexmlApplicationCreateInbound": "texml_applications_types",
     "TexmlApplicationCreateOutbound": "texml_applications_types",
+    "TexmlApplicationCreateParams": "texml_applications_types",
     "TexmlApplicationCreateResponse": "texml_applications_types",
     "TexmlApplicationDeleteResponse": "texml_applications_types",
     "TexmlApplicationInbound": "texml_application",
     "TexmlApplicationListFilter": "texml_applications_types",
+    "TexmlApplicationListParams": "texml_applications_types",
     "TexmlApplicationListResponse": "texml_applications_types",
     "TexmlApplicationOutbound": "texml_application",
     "TexmlApplicationRetrieveResponse": "texml_applications_types",
     "TexmlApplicationUpdateInbound": "texml_applications_types",
     "TexmlApplicationUpdateOutbound": "texml_applications_types",
+    "TexmlApplicationUpdateParams": "texml_applications_types",
     "TexmlApplicationUpdateResponse": "texml_applications_types",
     "TexmlBidirectionalStreamCodec": "texml_bidirectional_stream_codec",
     "TexmlBidirectionalStreamMode": "texml_bidirectional_stream_mode",
@@ -10586,18 +13985,24 @@ _MODULES: dict[str, str] = {
     "TexmlGetCallRecordingResponseBody": "texml_get_call_recording_response_body",
     "TexmlGetCallRecordingsResponseBody": "texml_get_call_recordings_response_body",
     "TexmlInitiateAICallCustomHeadersItem": "texml_types",
+    "TexmlInitiateAICallParams": "texml_types",
     "TexmlRecordingChannels": "texml_recording_channels",
     "TexmlRecordingStatus": "texml_recording_status",
     "TexmlRecordingSubresourcesUris": "texml_recording_subresources_uris",
     "TexmlRecordingTranscription": "texml_recording_transcription",
+    "TexmlSecretsParams": "texml_types",
     "TexmlSecretsResponse": "texml_types",
     "TexmlStatusCallbackMethod": "texml_status_callback_method",
     "TexmlUpdateCallStreamingResponseBody": "texml_update_call_streaming_response_body",
     "TexmlUpdateSiprecSessionResponseBody": "texml_update_siprec_session_response_body",
     "TextClusteringResponse": "text_clustering_response",
     "TextClusteringResponseData": "text_clustering_response_data",
+    "TextToSpeechGenerateSpeechParams": "text_to_speech_types",
+    "TextToSpeechListVoicesParams": "text_to_speech_types",
+    "TextToSpeechRetrieveSpeechParams": "text_to_speech_types",
     "TfPhoneNumber": "tf_phone_number",
     "TfPhoneNumberParam": "tf_phone_number",
+    "TfVerificationRequest": "tf_verification_request",
     "TfVerificationStatus": "tf_verification_status",
     "TimeRange": "time_range",
     "TnReleaseEntry": "tn_release_entry",
@@ -10608,6 +14013,7 @@ _MODULES: dict[str, str] = {
     "ToolCallParamFunction": "tool_call",
     "ToolMessageParam": "tool_message",
     "ToolNode": "tool_node",
+    "ToolNodeReq": "tool_node_req",
     "ToolNodeReqParam": "tool_node_req",
     "TosAgreement": "tos_agreement",
     "TosAgreementList": "tos_agreement_list",
@@ -10619,12 +14025,16 @@ _MODULES: dict[str, str] = {
     "TrackingSettings": "tracking_settings",
     "TrackingSettingsParam": "tracking_settings",
     "TrafficPolicyProfile": "traffic_policy_profile",
+    "TrafficPolicyProfileCreateParams": "traffic_policy_profiles_types",
     "TrafficPolicyProfileCreateResponse": "traffic_policy_profiles_types",
     "TrafficPolicyProfileDeleteResponse": "traffic_policy_profiles_types",
     "TrafficPolicyProfileDeleteResponseData": "traffic_policy_profiles_types",
+    "TrafficPolicyProfileListParams": "traffic_policy_profiles_types",
     "TrafficPolicyProfileListResponse": "traffic_policy_profiles_types",
+    "TrafficPolicyProfileListServicesParams": "traffic_policy_profiles_types",
     "TrafficPolicyProfileListServicesResponse": "traffic_policy_profiles_types",
     "TrafficPolicyProfileRetrieveResponse": "traffic_policy_profiles_types",
+    "TrafficPolicyProfileUpdateParams": "traffic_policy_profiles_types",
     "TrafficPolicyProfileUpdateResponse": "traffic_policy_profiles_types",
     "TrafficType": "traffic_type",
     "Transcription": "transcription",
@@ -10636,6 +14046,7 @@ _MODULES: dict[str, str] = {
     "TranscriptionEngineAssemblyaiConfigParam": "transcription_engine_assemblyai_config",
     "TranscriptionEngineAzureConfigParam": "transcription_engine_azure_config",
     "TranscriptionEngineBConfigParam": "transcription_engine_b_config",
+    "TranscriptionEngineDeepgramConfig": "transcription_engine_deepgram_config",
     "TranscriptionEngineGoogleConfigParam": "transcription_engine_google_config",
     "TranscriptionEngineGoogleConfigParamSpeechContextItem": "transcription_engine_google_config",
     "TranscriptionEngineParakeetConfigParam": "transcription_engine_parakeet_config",
@@ -10662,12 +14073,15 @@ _MODULES: dict[str, str] = {
     "URLShortenerSettings": "url_shortener_settings",
     "URLShortenerSettingsParam": "url_shortener_settings",
     "UacConnection": "uac_connection",
+    "UacConnectionCreateParams": "uac_connections_types",
     "UacConnectionCreateResponse": "uac_connections_types",
     "UacConnectionDeleteResponse": "uac_connections_types",
     "UacConnectionListFilter": "uac_connections_types",
     "UacConnectionListFilterConnectionName": "uac_connections_types",
+    "UacConnectionListParams": "uac_connections_types",
     "UacConnectionListResponse": "uac_connections_types",
     "UacConnectionRetrieveResponse": "uac_connections_types",
+    "UacConnectionUpdateParams": "uac_connections_types",
     "UacConnectionUpdateResponse": "uac_connections_types",
     "UacConnectionsActionCheckRegistrationStatusResponse": "uac_connections_actions_types",
     "UacConnectionsActionCheckRegistrationStatusResponseData": "uac_connections_actions_types",
@@ -10686,6 +14100,10 @@ _MODULES: dict[str, str] = {
     "UnusedUserBundlesResponse": "unused_user_bundles_response",
     "UnusedUserBundlesSchema": "unused_user_bundles_schema",
     "UnwrapWebhookEvent": "unwrap_webhook_event",
+    "UpdateAssistantRequest": "update_assistant_request",
+    "UpdateCallRequest": "update_call_request",
+    "UpdateConferenceRequest": "update_conference_request",
+    "UpdatePhoneNumberMessagingSettingsRequest": "update_phone_number_messaging_settings_request",
     "UpdatePhoneNumberVoiceSettingsRequestParam": "update_phone_number_voice_settings_request",
     "UpdatePortingOrderRequirementParam": "update_porting_order_requirement",
     "UpdateRegulatoryRequirementParam": "update_regulatory_requirement",
@@ -10695,6 +14113,9 @@ _MODULES: dict[str, str] = {
     "UplinkData": "uplink_data",
     "Upload": "upload",
     "UsagePaymentMethod": "usage_payment_method",
+    "UsageReportGetOptionsParams": "usage_reports_types",
+    "UsageReportListParams": "usage_reports_types",
+    "UsageReportListResponse": "usage_reports_types",
     "UsageReportsOptionsRecord": "usage_reports_options_record",
     "UsageReportsOptionsResponse": "usage_reports_options_response",
     "UsageReportsRecordType": "usage_reports_record_type",
@@ -10702,10 +14123,12 @@ _MODULES: dict[str, str] = {
     "UseCaseCategories": "use_case_categories",
     "UsecaseMetadata": "usecase_metadata",
     "UserAddress": "user_address",
+    "UserAddressCreateParams": "user_addresses_types",
     "UserAddressCreateResponse": "user_addresses_types",
     "UserAddressListFilter": "user_addresses_types",
     "UserAddressListFilterCustomerReference": "user_addresses_types",
     "UserAddressListFilterStreetAddress": "user_addresses_types",
+    "UserAddressListParams": "user_addresses_types",
     "UserAddressListResponse": "user_addresses_types",
     "UserAddressRetrieveResponse": "user_addresses_types",
     "UserBalance": "user_balance",
@@ -10720,6 +14143,7 @@ _MODULES: dict[str, str] = {
     "UserMessageParam": "user_message",
     "UserRequirement": "user_requirement",
     "UserTagListFilter": "user_tags_types",
+    "UserTagListParams": "user_tags_types",
     "UserTagListResponse": "user_tags_types",
     "UserTagListResponseData": "user_tags_types",
     "UsersPaginationMeta": "users_pagination_meta",
@@ -10736,20 +14160,34 @@ _MODULES: dict[str, str] = {
     "VerificationRequestStatus": "verification_request_status",
     "VerificationStatus": "verification_status",
     "VerificationStatusHistoryEntry": "verification_status_history_entry",
+    "VerificationTriggerCallParams": "verifications_types",
+    "VerificationTriggerFlashcallParams": "verifications_types",
+    "VerificationTriggerSMSParams": "verifications_types",
+    "VerificationTriggerWhatsappVerificationParams": "verifications_types",
     "VerificationType": "verification_type",
+    "VerificationsActionVerifyParams": "verifications_actions_types",
+    "VerificationsByPhoneNumberActionVerifyParams": "verifications_by_phone_number_actions_types",
+    "VerifiedNumberCreateParams": "verified_numbers_types",
+    "VerifiedNumberListParams": "verified_numbers_types",
     "VerifiedNumberRecordType": "verified_number_record_type",
     "VerifiedNumberResponse": "verified_number_response",
     "VerifiedNumberResponseDataWrapper": "verified_number_response_data_wrapper",
+    "VerifiedNumbersActionSubmitVerificationCodeParams": "verified_numbers_actions_types",
     "VerifiedNumbersMeta": "verified_numbers_meta",
     "VerifyDetailRecord": "verify_detail_record",
     "VerifyMeta": "verify_meta",
     "VerifyProfileCallResponse": "verify_profile_call_response",
+    "VerifyProfileCreateParams": "verify_profiles_types",
+    "VerifyProfileCreateTemplateParams": "verify_profiles_types",
     "VerifyProfileFlashcallResponse": "verify_profile_flashcall_response",
     "VerifyProfileListFilter": "verify_profiles_types",
+    "VerifyProfileListParams": "verify_profiles_types",
     "VerifyProfileMessageTemplateResponse": "verify_profile_message_template_response",
     "VerifyProfileResponse": "verify_profile_response",
     "VerifyProfileResponseDataWrapper": "verify_profile_response_data_wrapper",
     "VerifyProfileSMSResponse": "verify_profile_sms_response",
+    "VerifyProfileUpdateParams": "verify_profiles_types",
+    "VerifyProfileUpdateTemplateParams": "verify_profiles_types",
     "VerifyProfileWhatsAppResponse": "verify_profile_whats_app_response",
     "VerifyVerificationCodeResponse": "verify_verification_code_response",
     "VerifyVerificationCodeResponseData": "verify_verification_code_response",
@@ -10758,32 +14196,48 @@ _MODULES: dict[str, str] = {
     "VideoRegionParam": "video_region",
     "VirtualCrossConnect": "virtual_cross_connect",
     "VirtualCrossConnectCoverage": "virtual_cross_connect_coverage",
+    "VirtualCrossConnectCreateParams": "virtual_cross_connects_types",
     "VirtualCrossConnectCreateResponse": "virtual_cross_connects_types",
     "VirtualCrossConnectDeleteResponse": "virtual_cross_connects_types",
     "VirtualCrossConnectListFilter": "virtual_cross_connects_types",
+    "VirtualCrossConnectListParams": "virtual_cross_connects_types",
     "VirtualCrossConnectListResponse": "virtual_cross_connects_types",
     "VirtualCrossConnectParam": "virtual_cross_connect",
     "VirtualCrossConnectPatch": "virtual_cross_connect_patch",
     "VirtualCrossConnectRetrieveResponse": "virtual_cross_connects_types",
+    "VirtualCrossConnectUpdateParams": "virtual_cross_connects_types",
     "VirtualCrossConnectUpdateResponse": "virtual_cross_connects_types",
     "VirtualCrossConnectsCoverageListFilter": "virtual_cross_connects_coverage_types",
     "VirtualCrossConnectsCoverageListFilters": "virtual_cross_connects_coverage_types",
     "VirtualCrossConnectsCoverageListFiltersAvailableBandwidthVariant1": "virtual_cross_connects_coverage_types",
+    "VirtualCrossConnectsCoverageListParams": "virtual_cross_connects_coverage_types",
     "VirtualCrossConnectsCoverageListResponse": "virtual_cross_connects_coverage_types",
     "Voice": "voice",
+    "VoiceCloneCreateFromUploadParams": "voice_clones_types",
+    "VoiceCloneCreateParams": "voice_clones_types",
     "VoiceCloneData": "voice_clone_data",
+    "VoiceCloneListParams": "voice_clones_types",
     "VoiceCloneListResponse": "voice_clone_list_response",
     "VoiceCloneResponse": "voice_clone_response",
+    "VoiceCloneUpdateParams": "voice_clones_types",
+    "VoiceDesignCreateParams": "voice_designs_types",
     "VoiceDesignData": "voice_design_data",
+    "VoiceDesignDeleteVersionParams": "voice_designs_types",
+    "VoiceDesignDownloadSampleParams": "voice_designs_types",
+    "VoiceDesignListParams": "voice_designs_types",
     "VoiceDesignListResponse": "voice_design_list_response",
+    "VoiceDesignRenameParams": "voice_designs_types",
     "VoiceDesignResponse": "voice_design_response",
+    "VoiceDesignRetrieveParams": "voice_designs_types",
     "VoiceDesignSummaryData": "voice_design_summary_data",
     "VoiceDesignUpdatedResponse": "voice_design_updated_response",
     "VoiceDesignsPaginationMeta": "voice_designs_pagination_meta",
     "VoiceSDKCallReport": "voice_sdk_call_report",
+    "VoiceSDKCallReportListParams": "voice_sdk_call_reports_types",
     "VoiceSDKCallReportListResponse": "voice_sdk_call_report_list_response",
     "VoiceSDKCallReportLogEntry": "voice_sdk_call_report_log_entry",
     "VoiceSDKCallReportLogsVariant1": "voice_sdk_call_report_logs",
+    "VoiceSDKCallReportRetrieveResponse": "voice_sdk_call_reports_types",
     "VoiceSDKCallReportStatsVariant1": "voice_sdk_call_report_stats",
     "VoiceSDKDebugPaginationMeta": "voice_sdk_debug_pagination_meta",
     "VoiceSettings": "voice_settings",
@@ -10795,6 +14249,7 @@ _MODULES: dict[str, str] = {
     "VoiceSettingsParamBackgroundAudioVariant1": "voice_settings",
     "VoiceSettingsParamBackgroundAudioVariant2": "voice_settings",
     "VoicemailPrefResponse": "voicemail_pref_response",
+    "VoicemailRequest": "voicemail_request",
     "VoicesResponse": "voices_response",
     "Volume": "volume",
     "WabaResponse": "waba_response",
@@ -10808,6 +14263,7 @@ _MODULES: dict[str, str] = {
     "WebhookDeliveryListFilterStartedAt": "webhook_deliveries_types",
     "WebhookDeliveryListFilterStatus": "webhook_deliveries_types",
     "WebhookDeliveryListFilterWebhook": "webhook_deliveries_types",
+    "WebhookDeliveryListParams": "webhook_deliveries_types",
     "WebhookDeliveryListResponse": "webhook_deliveries_types",
     "WebhookDeliveryRetrieveResponse": "webhook_deliveries_types",
     "WebhookDeliveryWebhook": "webhook_delivery",
@@ -10830,10 +14286,14 @@ _MODULES: dict[str, str] = {
     "WebhookToolParamsPathParameters": "webhook_tool_params",
     "WebhookToolParamsQueryParameters": "webhook_tool_params",
     "WebhookToolParamsStoreFieldsAsVariablesItem": "webhook_tool_params",
+    "WhatsappBusinessAccountListParams": "whatsapp_business_accounts_types",
     "WhatsappBusinessAccountListResponse": "whatsapp_business_accounts_types",
     "WhatsappBusinessAccountRetrieveResponse": "whatsapp_business_accounts_types",
+    "WhatsappBusinessAccountsPhoneNumberInitializeVerificationParams": "whatsapp_business_accounts_phone_numbers_types",
+    "WhatsappBusinessAccountsPhoneNumberListParams": "whatsapp_business_accounts_phone_numbers_types",
     "WhatsappBusinessAccountsPhoneNumberListResponse": "whatsapp_business_accounts_phone_numbers_types",
     "WhatsappBusinessAccountsSettingRetrieveResponse": "whatsapp_business_accounts_settings_types",
+    "WhatsappBusinessAccountsSettingUpdateParams": "whatsapp_business_accounts_settings_types",
     "WhatsappBusinessAccountsSettingUpdateResponse": "whatsapp_business_accounts_settings_types",
     "WhatsappCallingSettingsData": "whatsapp_calling_settings_data",
     "WhatsappContact": "whatsapp_contact",
@@ -10896,13 +14356,21 @@ _MODULES: dict[str, str] = {
     "WhatsappMessageContentTemplateLanguage": "whatsapp_message_content",
     "WhatsappMessageContentText": "whatsapp_message_content",
     "WhatsappMessageTemplateRetrieveResponse": "whatsapp_message_templates_types",
+    "WhatsappMessageTemplateUpdateParams": "whatsapp_message_templates_types",
     "WhatsappMessageTemplateUpdateResponse": "whatsapp_message_templates_types",
+    "WhatsappPhoneNumberListParams": "whatsapp_phone_numbers_types",
     "WhatsappPhoneNumberListResponse": "whatsapp_phone_numbers_types",
+    "WhatsappPhoneNumberResendVerificationParams": "whatsapp_phone_numbers_types",
+    "WhatsappPhoneNumberRetrieveConversationWindowParams": "whatsapp_phone_numbers_types",
     "WhatsappPhoneNumberRetrieveConversationWindowResponse": "whatsapp_phone_numbers_types",
+    "WhatsappPhoneNumberVerifyParams": "whatsapp_phone_numbers_types",
     "WhatsappPhoneNumbersCallingSettingRetrieveResponse": "whatsapp_phone_numbers_calling_settings_types",
+    "WhatsappPhoneNumbersCallingSettingUpdateParams": "whatsapp_phone_numbers_calling_settings_types",
     "WhatsappPhoneNumbersCallingSettingUpdateResponse": "whatsapp_phone_numbers_calling_settings_types",
+    "WhatsappPhoneNumbersProfilePhotoUploadParams": "whatsapp_phone_numbers_profile_photo_types",
     "WhatsappPhoneNumbersProfilePhotoUploadResponse": "whatsapp_phone_numbers_profile_photo_types",
     "WhatsappPhoneNumbersProfileRetrieveResponse": "whatsapp_phone_numbers_profile_types",
+    "WhatsappPhoneNumbersProfileUpdateParams": "whatsapp_phone_numbers_profile_types",
     "WhatsappPhoneNumbersProfileUpdateResponse": "whatsapp_phone_numbers_profile_types",
     "WhatsappPhoneResponse": "whatsapp_phone_response",
     "WhatsappProfileData": "whatsapp_profile_data",
@@ -10919,45 +14387,61 @@ _MODULES: dict[str, str] = {
     "WhatsappTemplateButtonsComponentParamButtonsItem": "whatsapp_template_buttons_component",
     "WhatsappTemplateCarouselComponentParam": "whatsapp_template_carousel_component",
     "WhatsappTemplateCarouselComponentParamCardsItem": "whatsapp_template_carousel_component",
+    "WhatsappTemplateCreateParams": "whatsapp_templates_types",
     "WhatsappTemplateCreateResponse": "whatsapp_templates_types",
     "WhatsappTemplateData": "whatsapp_template_data",
     "WhatsappTemplateDataWhatsappBusinessAccount": "whatsapp_template_data",
     "WhatsappTemplateFooterComponentParam": "whatsapp_template_footer_component",
     "WhatsappTemplateHeaderComponentParam": "whatsapp_template_header_component",
     "WhatsappTemplateHeaderComponentParamExample": "whatsapp_template_header_component",
+    "WhatsappTemplateListParams": "whatsapp_templates_types",
     "WhatsappTemplateListResponse": "whatsapp_templates_types",
     "WhatsappUserData": "whatsapp_user_data",
     "WhatsappUserDataRetrieveResponse": "whatsapp_user_data_types",
+    "WhatsappUserDataUpdateParams": "whatsapp_user_data_types",
     "WhatsappUserDataUpdateResponse": "whatsapp_user_data_types",
     "WidgetSettings": "widget_settings",
     "WidgetSettingsParam": "widget_settings",
+    "WireguardInterfaceCreateParams": "wireguard_interfaces_types",
     "WireguardInterfaceCreateResponse": "wireguard_interfaces_types",
     "WireguardInterfaceDeleteResponse": "wireguard_interfaces_types",
     "WireguardInterfaceListFilter": "wireguard_interfaces_types",
+    "WireguardInterfaceListParams": "wireguard_interfaces_types",
     "WireguardInterfaceListResponse": "wireguard_interfaces_types",
     "WireguardInterfaceParam": "wireguard_interface",
     "WireguardInterfaceRead": "wireguard_interface_read",
     "WireguardInterfaceReadRegion": "wireguard_interface_read",
     "WireguardInterfaceRetrieveResponse": "wireguard_interfaces_types",
     "WireguardPeer": "wireguard_peer",
+    "WireguardPeerCreateParams": "wireguard_peers_types",
     "WireguardPeerCreateResponse": "wireguard_peers_types",
     "WireguardPeerDeleteResponse": "wireguard_peers_types",
     "WireguardPeerListFilter": "wireguard_peers_types",
+    "WireguardPeerListParams": "wireguard_peers_types",
     "WireguardPeerListResponse": "wireguard_peers_types",
     "WireguardPeerParam": "wireguard_peer",
+    "WireguardPeerPatch": "wireguard_peer_patch",
+    "WireguardPeerRetrieveConfigResponse": "wireguard_peers_types",
     "WireguardPeerRetrieveResponse": "wireguard_peers_types",
+    "WireguardPeerUpdateParams": "wireguard_peers_types",
     "WireguardPeerUpdateResponse": "wireguard_peers_types",
     "WirelessBlocklist": "wireless_blocklist",
+    "WirelessBlocklistCreateParams": "wireless_blocklists_types",
     "WirelessBlocklistCreateResponse": "wireless_blocklists_types",
     "WirelessBlocklistDeleteResponse": "wireless_blocklists_types",
+    "WirelessBlocklistListParams": "wireless_blocklists_types",
     "WirelessBlocklistListResponse": "wireless_blocklists_types",
     "WirelessBlocklistRetrieveResponse": "wireless_blocklists_types",
+    "WirelessBlocklistUpdateParams": "wireless_blocklists_types",
     "WirelessBlocklistUpdateResponse": "wireless_blocklists_types",
+    "WirelessBlocklistValueListParams": "wireless_blocklist_values_types",
     "WirelessBlocklistValueListResponse": "wireless_blocklist_values_types",
     "WirelessConnectivityLog": "wireless_connectivity_log",
     "WirelessCost": "wireless_cost",
+    "WirelessDetailRecordsReportCreateParams": "wireless_detail_records_reports_types",
     "WirelessDetailRecordsReportCreateResponse": "wireless_detail_records_reports_types",
     "WirelessDetailRecordsReportDeleteResponse": "wireless_detail_records_reports_types",
+    "WirelessDetailRecordsReportListParams": "wireless_detail_records_reports_types",
     "WirelessDetailRecordsReportListResponse": "wireless_detail_records_reports_types",
     "WirelessDetailRecordsReportRetrieveResponse": "wireless_detail_records_reports_types",
     "WirelessError": "wireless_error",
@@ -10966,7 +14450,10 @@ _MODULES: dict[str, str] = {
     "WirelessPublicPaginationMeta": "wireless_public_pagination_meta",
     "WirelessRate": "wireless_rate",
     "WirelessRegion": "wireless_region",
+    "WirelessRetrieveRegionsParams": "wireless_types",
     "WirelessRetrieveRegionsResponse": "wireless_types",
+    "X402CreditAccountCreateQuoteParams": "x402_credit_account_types",
+    "X402CreditAccountSettleParams": "x402_credit_account_types",
     "X402PaymentRequirements": "x402_payment_requirements",
     "X402PaymentRequirementsAcceptsItem": "x402_payment_requirements",
     "X402PaymentRequirementsAcceptsItemExtra": "x402_payment_requirements",
@@ -10990,6 +14477,7 @@ _ALIASES: dict[str, tuple[str, str]] = {
     ),
     "AIRetrieveModelsResponse": ("models_response", "ModelsResponse"),
     "AISummarizeResponse": ("summary_response_data", "SummaryResponseData"),
+    "APIError": ("error", "Error"),
     "AccessIPAddressCreateResponse": (
         "access_ip_address_response_schema",
         "AccessIPAddressResponseSchema",
@@ -11002,10 +14490,15 @@ _ALIASES: dict[str, tuple[str, str]] = {
         "access_ip_address_response_schema",
         "AccessIPAddressResponseSchema",
     ),
+    "AccessIPAddressResponse": (
+        "access_ip_address_response_schema",
+        "AccessIPAddressResponseSchema",
+    ),
     "AccessIPAddressRetrieveResponse": (
         "access_ip_address_response_schema",
         "AccessIPAddressResponseSchema",
     ),
+    "AccessIPRange": ("access_ip_range_response_schema", "AccessIPRangeResponseSchema"),
     "AccessIPRangeCreateResponse": (
         "access_ip_range_response_schema",
         "AccessIPRangeResponseSchema",
@@ -11018,9 +14511,36 @@ _ALIASES: dict[str, tuple[str, str]] = {
         "access_ip_range_response_schema",
         "AccessIPRangeResponseSchema",
     ),
+    "AccessIpAddressCreateParams": (
+        "access_ip_address_types",
+        "AccessIPAddressCreateParams",
+    ),
+    "AccessIpAddressListParams": (
+        "access_ip_address_types",
+        "AccessIPAddressListParams",
+    ),
+    "AccessIpRangeCreateParams": (
+        "access_ip_ranges_types",
+        "AccessIPRangeCreateParams",
+    ),
+    "AccessIpRangeListParams": ("access_ip_ranges_types", "AccessIPRangeListParams"),
     "AdvancedOrderCreateResponse": ("advanced_order", "AdvancedOrder"),
     "AdvancedOrderRetrieveResponse": ("advanced_order", "AdvancedOrder"),
     "AdvancedOrderUpdateRequirementGroupResponse": ("advanced_order", "AdvancedOrder"),
+    "AiResponsesParams": ("ai_types", "AIResponsesParams"),
+    "AiRetrieveConversationHistoriesParams": (
+        "ai_types",
+        "AIRetrieveConversationHistoriesParams",
+    ),
+    "AiSummarizeParams": ("ai_types", "AISummarizeParams"),
+    "AlphanumericSenderIdCreateParams": (
+        "alphanumeric_sender_ids_types",
+        "AlphanumericSenderIDCreateParams",
+    ),
+    "AlphanumericSenderIdListParams": (
+        "alphanumeric_sender_ids_types",
+        "AlphanumericSenderIDListParams",
+    ),
     "AuditEventListResponse": ("audit_log", "AuditLog"),
     "AzureVoiceSettings": ("azure_voice_settings", "AzureVoiceSettingsParam"),
     "BookAppointmentTool": ("book_appointment_tool", "BookAppointmentToolParam"),
@@ -11039,6 +14559,10 @@ _ALIASES: dict[str, tuple[str, str]] = {
         "validate_call_reasons_response",
         "ValidateCallReasonsResponse",
     ),
+    "CampaignStatusUpdate": (
+        "campaign_status_update_event",
+        "CampaignStatusUpdateEvent",
+    ),
     "ChannelZoneUpdateResponse": ("gcb_channel_zone", "GcbChannelZone"),
     "ChargesBreakdownRetrieveResponse": (
         "monthly_charges_breakdown_response",
@@ -11052,6 +14576,10 @@ _ALIASES: dict[str, tuple[str, str]] = {
     "CheckAvailabilityToolParams": (
         "check_availability_tool_params",
         "CheckAvailabilityToolParamsParam",
+    ),
+    "ConferenceFloorChanged": (
+        "conference_floor_changed_event",
+        "ConferenceFloorChangedEvent",
     ),
     "ConferenceRetrieveParticipantResponse": (
         "conference_participant_resource",
@@ -11108,6 +14636,8 @@ _ALIASES: dict[str, tuple[str, str]] = {
     "DirSubmitResponse": ("dir_wrapped", "DirWrapped"),
     "DirUpdateInfringementResponse": ("dir_wrapped", "DirWrapped"),
     "DirUpdateResponse": ("dir_wrapped", "DirWrapped"),
+    "DocumentUploadParams": ("documents_types", "DocumentUploadJsonParams"),
+    "DocumentUploadResponse": ("documents_types", "DocumentUploadJsonResponse"),
     "EmailBlockCreateResponse": ("email_block_response", "EmailBlockResponse"),
     "EmailBlockDeleteResponse": ("email_block_response", "EmailBlockResponse"),
     "EmailBlockEventsResponse": ("email_block_event", "EmailBlockEvent"),
@@ -11186,6 +14716,44 @@ _ALIASES: dict[str, tuple[str, str]] = {
         "location_response",
         "LocationResponse",
     ),
+    "GlobalIpAssignmentCreateParams": (
+        "global_ip_assignments_types",
+        "GlobalIPAssignmentCreateParams",
+    ),
+    "GlobalIpAssignmentHealthRetrieveParams": (
+        "global_ip_assignment_health_types",
+        "GlobalIPAssignmentHealthRetrieveParams",
+    ),
+    "GlobalIpAssignmentListParams": (
+        "global_ip_assignments_types",
+        "GlobalIPAssignmentListParams",
+    ),
+    "GlobalIpAssignmentUpdateParams": (
+        "global_ip_assignments_types",
+        "GlobalIPAssignmentUpdateParams",
+    ),
+    "GlobalIpAssignmentsUsageRetrieveParams": (
+        "global_ip_assignments_usage_types",
+        "GlobalIPAssignmentsUsageRetrieveParams",
+    ),
+    "GlobalIpCreateParams": ("global_ips_types", "GlobalIPCreateParams"),
+    "GlobalIpHealthCheckCreateParams": (
+        "global_ip_health_checks_types",
+        "GlobalIPHealthCheckCreateParams",
+    ),
+    "GlobalIpHealthCheckListParams": (
+        "global_ip_health_checks_types",
+        "GlobalIPHealthCheckListParams",
+    ),
+    "GlobalIpLatencyRetrieveParams": (
+        "global_ip_latency_types",
+        "GlobalIPLatencyRetrieveParams",
+    ),
+    "GlobalIpListParams": ("global_ips_types", "GlobalIPListParams"),
+    "GlobalIpUsageRetrieveParams": (
+        "global_ip_usage_types",
+        "GlobalIPUsageRetrieveParams",
+    ),
     "InfringementClaimContestResponse": (
         "infringement_claim_wrapped",
         "InfringementClaimWrapped",
@@ -11200,6 +14768,12 @@ _ALIASES: dict[str, tuple[str, str]] = {
     ),
     "IntegrationSecretListResponse": ("integration_secret", "IntegrationSecret"),
     "InworldVoiceSettings": ("inworld_voice_settings", "InworldVoiceSettingsParam"),
+    "IpConnectionCreateParams": ("ip_connections_types", "IPConnectionCreateParams"),
+    "IpConnectionListParams": ("ip_connections_types", "IPConnectionListParams"),
+    "IpConnectionUpdateParams": ("ip_connections_types", "IPConnectionUpdateParams"),
+    "IpCreateParams": ("ips_types", "IPCreateParams"),
+    "IpListParams": ("ips_types", "IPListParams"),
+    "IpUpdateParams": ("ips_types", "IPUpdateParams"),
     "MessageCancelScheduledResponse": (
         "outbound_message_payload_cancelled",
         "OutboundMessagePayloadCancelled",
@@ -11207,6 +14781,10 @@ _ALIASES: dict[str, tuple[str, str]] = {
     "MessageSendWithAlphanumericSenderResponse": (
         "outbound_message_response",
         "OutboundMessageResponse",
+    ),
+    "MessageTemplate": (
+        "verify_profile_message_template_response",
+        "VerifyProfileMessageTemplateResponse",
     ),
     "MessageWhatsappResponse": ("whatsapp_response", "WhatsappResponse"),
     "MessagingHostedNumberOrderCheckEligibilityResponse": (
@@ -11218,6 +14796,14 @@ _ALIASES: dict[str, tuple[str, str]] = {
         "CreatedVerificationCodesResponse",
     ),
     "MessagingOptoutListResponse": ("opt_out_item", "OptOutItem"),
+    "MessagingProfileListAlphanumericSenderIdsParams": (
+        "messaging_profiles_types",
+        "MessagingProfileListAlphanumericSenderIDsParams",
+    ),
+    "MessagingUrlDomainListParams": (
+        "messaging_url_domains_types",
+        "MessagingURLDomainListParams",
+    ),
     "MinimaxVoiceSettings": ("minimax_voice_settings", "MinimaxVoiceSettingsParam"),
     "MobilePushCredentialCreateResponse": (
         "push_credential_response",
@@ -11228,6 +14814,11 @@ _ALIASES: dict[str, tuple[str, str]] = {
         "push_credential_response",
         "PushCredentialResponse",
     ),
+    "NetworkCreate": ("network", "Network"),
+    "NumberOrderStatusUpdate": (
+        "number_order_webhook_event",
+        "NumberOrderWebhookEvent",
+    ),
     "OAuthGrantsResponse": ("create_grant_response", "CreateGrantResponse"),
     "OAuthIntrospectResponse": ("introspect_response", "IntrospectResponse"),
     "OAuthRegisterResponse": (
@@ -11237,6 +14828,20 @@ _ALIASES: dict[str, tuple[str, str]] = {
     "OAuthRetrieveJwksResponse": ("jwk_set", "JwkSet"),
     "OAuthRetrieveResponse": ("consent_token_response", "ConsentTokenResponse"),
     "OAuthTokenResponse": ("token_response", "TokenResponse"),
+    "OauthClientCreateParams": ("oauth_clients_types", "OAuthClientCreateParams"),
+    "OauthClientListParams": ("oauth_clients_types", "OAuthClientListParams"),
+    "OauthClientUpdateParams": ("oauth_clients_types", "OAuthClientUpdateParams"),
+    "OauthGrantListParams": ("oauth_grants_types_2", "OAuthGrantListParams"),
+    "OauthGrantsParams": ("oauth_types", "OAuthGrantsParams"),
+    "OauthIntrospectParams": ("oauth_types", "OAuthIntrospectParams"),
+    "OauthRegisterParams": ("oauth_types", "OAuthRegisterParams"),
+    "OauthRetrieveAuthorizeParams": ("oauth_types", "OAuthRetrieveAuthorizeParams"),
+    "OauthTokenParams": ("oauth_types", "OAuthTokenParams"),
+    "PaginationMetaCloudflareIPListSync": (
+        "cloudflare_ip_list_sync_pagination_meta",
+        "CloudflareIPListSyncPaginationMeta",
+    ),
+    "PaginationMetaOAuth": ("o_auth_pagination_meta", "OAuthPaginationMeta"),
     "PaymentCreateStoredPaymentTransactionResponse": (
         "stored_payment_transaction_response",
         "StoredPaymentTransactionResponse",
@@ -11307,11 +14912,16 @@ _ALIASES: dict[str, tuple[str, str]] = {
     ),
     "TermsOfServiceRetrieveStatusResponse": ("tos_status_wrapped", "TosStatusWrapped"),
     "TexmlInitiateAICallResponse": ("initiate_ai_call_result", "InitiateAICallResult"),
+    "TexmlInitiateAiCallParams": ("texml_types", "TexmlInitiateAICallParams"),
     "TextToSpeechGenerateSpeechResponse": (
         "base64_audio_response",
         "Base64AudioResponse",
     ),
     "TextToSpeechListVoicesResponse": ("voices_response", "VoicesResponse"),
+    "TransportProtocol": (
+        "fqdn_connection_transport_protocol",
+        "FqdnConnectionTransportProtocol",
+    ),
     "UacInboundRequest": ("uac_inbound_request", "UacInboundRequestParam"),
     "UpdateRegulatoryRequirement": (
         "update_regulatory_requirement",
@@ -11337,13 +14947,22 @@ _ALIASES: dict[str, tuple[str, str]] = {
         "create_verification_response",
         "CreateVerificationResponse",
     ),
+    "VerificationTriggerSmsParams": (
+        "verifications_types",
+        "VerificationTriggerSMSParams",
+    ),
     "VerificationTriggerWhatsappVerificationResponse": (
         "create_verification_response",
         "CreateVerificationResponse",
     ),
+    "VerifiedNumber": ("verified_number_response", "VerifiedNumberResponse"),
     "VerifiedNumberCreateResponse": (
         "create_verified_number_response",
         "CreateVerifiedNumberResponse",
+    ),
+    "VerifiedNumberDataWrapper": (
+        "verified_number_response_data_wrapper",
+        "VerifiedNumberResponseDataWrapper",
     ),
     "VerifiedNumberDeleteResponse": (
         "verified_number_response_data_wrapper",
@@ -11357,6 +14976,7 @@ _ALIASES: dict[str, tuple[str, str]] = {
         "verified_number_response_data_wrapper",
         "VerifiedNumberResponseDataWrapper",
     ),
+    "VerifyProfile": ("verify_profile_response", "VerifyProfileResponse"),
     "VerifyProfileCreateResponse": (
         "verify_profile_response_data_wrapper",
         "VerifyProfileResponseDataWrapper",
@@ -11364,6 +14984,10 @@ _ALIASES: dict[str, tuple[str, str]] = {
     "VerifyProfileCreateTemplateResponse": (
         "message_template_response_data_wrapper",
         "MessageTemplateResponseDataWrapper",
+    ),
+    "VerifyProfileData": (
+        "verify_profile_response_data_wrapper",
+        "VerifyProfileResponseDataWrapper",
     ),
     "VerifyProfileDeleteResponse": (
         "verify_profile_response_data_wrapper",
@@ -11386,6 +15010,8 @@ _ALIASES: dict[str, tuple[str, str]] = {
         "message_template_response_data_wrapper",
         "MessageTemplateResponseDataWrapper",
     ),
+    "VirtualCrossConnectCombined": ("virtual_cross_connect", "VirtualCrossConnect"),
+    "VirtualCrossConnectCreate": ("virtual_cross_connect", "VirtualCrossConnect"),
     "VoiceCloneCreateFromUploadResponse": (
         "voice_clone_response",
         "VoiceCloneResponse",
@@ -11398,6 +15024,10 @@ _ALIASES: dict[str, tuple[str, str]] = {
         "VoiceDesignUpdatedResponse",
     ),
     "VoiceDesignRetrieveResponse": ("voice_design_response", "VoiceDesignResponse"),
+    "VoiceSdkCallReportListParams": (
+        "voice_sdk_call_reports_types",
+        "VoiceSDKCallReportListParams",
+    ),
     "WellKnownRetrieveAuthorizationServerMetadataResponse": (
         "authorization_server_metadata",
         "AuthorizationServerMetadata",
@@ -11411,45 +15041,172 @@ _ALIASES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "AIAnthropicV1MessagesParams",
+    "AIAnthropicV1MessagesResponse",
+    "AIAssistantChatParams",
+    "AIAssistantCreateParams",
+    "AIAssistantGetTexmlResponse",
+    "AIAssistantImportsParams",
     "AIAssistantJoinParticipantParam",
+    "AIAssistantRetrieveParams",
+    "AIAssistantSendSMSParams",
+    "AIAssistantUpdateParams",
+    "AIAssistantsCanaryDeployCreateParams",
+    "AIAssistantsCanaryDeployUpdateParams",
+    "AIAssistantsInstructionEnhanceParams",
+    "AIAssistantsInstructionEnhanceResponse",
+    "AIAssistantsScheduledEventCreateParams",
+    "AIAssistantsScheduledEventCreateResponse",
+    "AIAssistantsScheduledEventDeleteParams",
+    "AIAssistantsScheduledEventListParams",
+    "AIAssistantsScheduledEventListResponse",
+    "AIAssistantsScheduledEventRetrieveParams",
+    "AIAssistantsScheduledEventRetrieveResponse",
+    "AIAssistantsTagAddParams",
+    "AIAssistantsTagRemoveParams",
+    "AIAssistantsTestCreateParams",
     "AIAssistantsTestCreateRubricItem",
+    "AIAssistantsTestListParams",
+    "AIAssistantsTestUpdateParams",
     "AIAssistantsTestUpdateRubricItem",
+    "AIAssistantsTestsRunListParams",
+    "AIAssistantsTestsRunRetrieveParams",
+    "AIAssistantsTestsRunTriggerParams",
+    "AIAssistantsTestsTestSuitesRunListParams",
+    "AIAssistantsTestsTestSuitesRunTriggerParams",
+    "AIAssistantsTestsTestSuitesRunTriggerResponse",
+    "AIAssistantsToolAddParams",
+    "AIAssistantsToolRemoveParams",
+    "AIAssistantsToolTestParams",
+    "AIAssistantsVersionDeleteParams",
+    "AIAssistantsVersionPromoteParams",
+    "AIAssistantsVersionRetrieveParams",
+    "AIAssistantsVersionUpdateParams",
+    "AIAudioTranscribeParams",
+    "AIChatCompletionsParams",
+    "AIChatCompletionsResponse",
+    "AIClusterComputeParams",
+    "AIClusterFetchGraphParams",
+    "AIClusterListParams",
+    "AIClusterRetrieveParams",
+    "AIConversationAddMessageParams",
+    "AIConversationCreateParams",
+    "AIConversationListParams",
     "AIConversationRetrieveResponse",
+    "AIConversationUpdateParams",
     "AIConversationUpdateResponse",
+    "AIConversationsConversationInsightRetrieveAggregatesParams",
+    "AIConversationsInsightCreateParams",
+    "AIConversationsInsightGroupInsightGroupsParams",
+    "AIConversationsInsightGroupRetrieveInsightGroupsParams",
+    "AIConversationsInsightGroupUpdateParams",
+    "AIConversationsInsightGroupsInsightAssignParams",
+    "AIConversationsInsightGroupsInsightDeleteUnassignParams",
+    "AIConversationsInsightListParams",
+    "AIConversationsInsightUpdateParams",
+    "AIConversationsMessageListParams",
+    "AIEmbeddingCreateParams",
+    "AIEmbeddingListParams",
+    "AIEmbeddingSimilaritySearchParams",
+    "AIEmbeddingURLParams",
     "AIFineTuningJobCreateHyperparameters",
+    "AIFineTuningJobCreateParams",
+    "AIMcpServerCreateParams",
+    "AIMcpServerListParams",
+    "AIMcpServerUpdateParams",
+    "AIMissionCreateParams",
+    "AIMissionListEventsParams",
+    "AIMissionListParams",
+    "AIMissionUpdateMissionParams",
+    "AIMissionsKnowledgeBaseDeleteKnowledgeBaseParams",
+    "AIMissionsKnowledgeBaseGetKnowledgeBaseParams",
+    "AIMissionsKnowledgeBaseUpdateKnowledgeBaseParams",
+    "AIMissionsMcpServerDeleteMcpServerParams",
+    "AIMissionsMcpServerGetMcpServerParams",
+    "AIMissionsMcpServerUpdateMcpServerParams",
+    "AIMissionsRunCancelRunParams",
+    "AIMissionsRunCreateParams",
+    "AIMissionsRunListParams",
+    "AIMissionsRunListRunsParams",
+    "AIMissionsRunPauseRunParams",
+    "AIMissionsRunResumeRunParams",
+    "AIMissionsRunRetrieveParams",
+    "AIMissionsRunUpdateParams",
+    "AIMissionsRunsEventGetEventDetailsParams",
+    "AIMissionsRunsEventListParams",
+    "AIMissionsRunsEventLogParams",
+    "AIMissionsRunsPlanAddStepsToPlanParams",
+    "AIMissionsRunsPlanCreateParams",
+    "AIMissionsRunsPlanGetStepDetailsParams",
+    "AIMissionsRunsPlanRetrieveParams",
+    "AIMissionsRunsPlanUpdateStepParams",
+    "AIMissionsRunsTelnyxAgentLinkParams",
+    "AIMissionsRunsTelnyxAgentListParams",
+    "AIMissionsRunsTelnyxAgentUnlinkParams",
+    "AIMissionsToolDeleteToolParams",
+    "AIMissionsToolGetToolParams",
+    "AIMissionsToolUpdateToolParams",
+    "AIOpenaiChatCreateCompletionParams",
+    "AIOpenaiChatCreateCompletionResponse",
+    "AIOpenaiCreateResponseParams",
+    "AIOpenaiCreateResponseResponse",
+    "AIOpenaiEmbeddingCreateEmbeddingsParams",
+    "AIResponsesParams",
+    "AIResponsesResponse",
+    "AIRetrieveConversationHistoriesParams",
+    "AISummarizeParams",
+    "AIToolCreateParams",
+    "AIToolListParams",
+    "AIToolUpdateParams",
+    "AccessIPAddressCreateParams",
     "AccessIPAddressListFilter",
     "AccessIPAddressListFilterCreatedAtDateRangeFilter",
+    "AccessIPAddressListParams",
     "AccessIPAddressListResponseSchema",
     "AccessIPAddressResponseSchema",
+    "AccessIPRangeCreateParams",
     "AccessIPRangeListFilter",
     "AccessIPRangeListFilterCidrBlockCidrBlockPatternFilter",
     "AccessIPRangeListFilterCreatedAtDateRangeFilter",
+    "AccessIPRangeListParams",
     "AccessIPRangeListResponseSchema",
     "AccessIPRangeResponseSchema",
     "AccountEmailEvent",
     "AccountEmailEventListResponse",
+    "ActionsParticipantsRequest",
+    "ActionsPurchaseCreateParams",
     "ActionsPurchaseCreateResponse",
+    "ActionsRegisterCreateParams",
     "ActionsRegisterCreateResponse",
     "ActiveCall",
     "Address",
+    "AddressCreateParams",
     "AddressCreateResponse",
     "AddressDeleteResponse",
     "AddressListFilter",
     "AddressListFilterAddressBook",
     "AddressListFilterCustomerReferenceVariant1",
     "AddressListFilterStreetAddress",
+    "AddressListParams",
     "AddressListResponse",
     "AddressRetrieveResponse",
     "AddressSuggestionResponse",
     "AddressSuggestionResponseData",
+    "AddressesActionAcceptSuggestionsParams",
+    "AddressesActionValidateParams",
     "AddressesActionValidateResponse",
     "AdjustmentLine",
     "AdvancedOrder",
+    "AdvancedOrderCreateParams",
     "AdvancedOrderListResponse",
+    "AdvancedOrderRequest",
+    "AdvancedOrderUpdateRequirementGroupParams",
     "AgentInputParam",
     "AlphanumericSenderID",
+    "AlphanumericSenderIDCreateParams",
     "AlphanumericSenderIDCreateResponse",
     "AlphanumericSenderIDDeleteResponse",
+    "AlphanumericSenderIDListParams",
     "AlphanumericSenderIDListResponse",
     "AlphanumericSenderIDRetrieveResponse",
     "AltBusinessIDType",
@@ -11485,28 +15242,35 @@ __all__ = [
     "AudioVisualizerConfigParam",
     "AuditEventChanges",
     "AuditEventListFilter",
+    "AuditEventListParams",
     "AuditLog",
     "AuditLogList",
     "AuditLogsPaginationMeta",
     "AuthenticationMethod",
     "AuthenticationProvider",
+    "AuthenticationProviderCreateParams",
     "AuthenticationProviderCreateResponse",
     "AuthenticationProviderDeleteResponse",
+    "AuthenticationProviderListParams",
     "AuthenticationProviderListResponse",
     "AuthenticationProviderRetrieveResponse",
     "AuthenticationProviderSettings",
+    "AuthenticationProviderUpdateParams",
     "AuthenticationProviderUpdateResponse",
     "AuthorizationServerMetadata",
     "AutoRechargePref",
+    "AutoRespConfigCreateSchema",
     "AutorespConfigResponseSchema",
     "AutorespConfigSchema",
     "AutorespConfigsResponseSchema",
     "AvailablePhoneNumber",
     "AvailablePhoneNumberBlock",
     "AvailablePhoneNumberBlockListFilter",
+    "AvailablePhoneNumberBlockListParams",
     "AvailablePhoneNumberBlockListResponse",
     "AvailablePhoneNumberListFilter",
     "AvailablePhoneNumberListFilterPhoneNumber",
+    "AvailablePhoneNumberListParams",
     "AvailablePhoneNumberListResponse",
     "AvailablePhoneNumbersMetadata",
     "AvailableService",
@@ -11533,10 +15297,13 @@ __all__ = [
     "BillingContact",
     "BillingContactParam",
     "BillingGroup",
+    "BillingGroupCreateParams",
     "BillingGroupCreateResponse",
     "BillingGroupDeleteResponse",
+    "BillingGroupListParams",
     "BillingGroupListResponse",
     "BillingGroupRetrieveResponse",
+    "BillingGroupUpdateParams",
     "BillingGroupUpdateResponse",
     "BlackBoxTestResult",
     "BlackBoxTestResultSet",
@@ -11565,14 +15332,23 @@ __all__ = [
     "BulkMessagingSettingsUpdatePhoneNumbers",
     "BulkSimCardAction",
     "BulkSimCardActionDetailed",
+    "BulkSimCardActionListParams",
     "BulkSimCardActionListResponse",
     "BulkSimCardActionRetrieveResponse",
     "BundleLimitDirection",
     "BundleLimitSchema",
     "BundlePricingBillingBundleListFilter",
+    "BundlePricingBillingBundleListParams",
+    "BundlePricingBillingBundleRetrieveParams",
     "BundlePricingUserBundleCreateItemsItem",
+    "BundlePricingUserBundleCreateParams",
+    "BundlePricingUserBundleDeactivateParams",
     "BundlePricingUserBundleListFilter",
+    "BundlePricingUserBundleListParams",
+    "BundlePricingUserBundleListResourcesParams",
     "BundlePricingUserBundleListUnusedFilter",
+    "BundlePricingUserBundleListUnusedParams",
+    "BundlePricingUserBundleRetrieveParams",
     "Call",
     "CallAIGatherEnded",
     "CallAIGatherEndedEvent",
@@ -11602,6 +15378,7 @@ __all__ = [
     "CallBridgedPayload",
     "CallBridgedWebhookEvent",
     "CallControlApplication",
+    "CallControlApplicationCreateParams",
     "CallControlApplicationCreateResponse",
     "CallControlApplicationDeleteResponse",
     "CallControlApplicationInbound",
@@ -11609,10 +15386,12 @@ __all__ = [
     "CallControlApplicationListFilter",
     "CallControlApplicationListFilterApplicationName",
     "CallControlApplicationListFilterOccurredAt",
+    "CallControlApplicationListParams",
     "CallControlApplicationListResponse",
     "CallControlApplicationOutbound",
     "CallControlApplicationOutboundParam",
     "CallControlApplicationRetrieveResponse",
+    "CallControlApplicationUpdateParams",
     "CallControlApplicationUpdateResponse",
     "CallControlBucketIDsParam",
     "CallControlCommandResult",
@@ -11652,6 +15431,7 @@ __all__ = [
     "CallDialAnsweringMachineDetectionConfig",
     "CallDialConferenceConfig",
     "CallDialDeepfakeDetection",
+    "CallDialParams",
     "CallDialResponse",
     "CallDialWebhookRetriesPoliciesValue",
     "CallDtmfReceived",
@@ -11666,6 +15446,7 @@ __all__ = [
     "CallEventListFilter",
     "CallEventListFilterApplicationName",
     "CallEventListFilterOccurredAt",
+    "CallEventListParams",
     "CallEventListResponse",
     "CallForkStarted",
     "CallForkStartedEvent",
@@ -11725,8 +15506,10 @@ __all__ = [
     "CallPlaybackStartedPayload",
     "CallPlaybackStartedWebhookEvent",
     "CallReason",
+    "CallReasonListParams",
     "CallReasonReference",
     "CallReasonReferenceList",
+    "CallReasonValidateParams",
     "CallRecording",
     "CallRecordingError",
     "CallRecordingErrorEvent",
@@ -11799,51 +15582,91 @@ __all__ = [
     "CallUnholdWebhookEvent",
     "CallWithRecordingID",
     "CallerName",
+    "CallsActionAddAIAssistantMessagesParams",
     "CallsActionAddAIAssistantMessagesResponse",
     "CallsActionAnswerDeepfakeDetection",
+    "CallsActionAnswerParams",
     "CallsActionAnswerResponse",
     "CallsActionAnswerWebhookRetriesPoliciesValue",
+    "CallsActionBridgeParams",
     "CallsActionBridgeResponse",
+    "CallsActionEnqueueParams",
     "CallsActionEnqueueResponse",
+    "CallsActionGatherParams",
     "CallsActionGatherResponse",
     "CallsActionGatherUsingAIMessageHistoryItem",
+    "CallsActionGatherUsingAIParams",
     "CallsActionGatherUsingAIResponse",
+    "CallsActionGatherUsingAudioParams",
     "CallsActionGatherUsingAudioResponse",
+    "CallsActionGatherUsingSpeakParams",
     "CallsActionGatherUsingSpeakResponse",
+    "CallsActionHangupParams",
     "CallsActionHangupResponse",
+    "CallsActionJoinAIAssistantParams",
     "CallsActionJoinAIAssistantResponse",
+    "CallsActionLeaveQueueParams",
     "CallsActionLeaveQueueResponse",
+    "CallsActionPauseRecordingParams",
     "CallsActionPauseRecordingResponse",
+    "CallsActionReferParams",
     "CallsActionReferResponse",
+    "CallsActionRejectParams",
     "CallsActionRejectResponse",
+    "CallsActionResumeRecordingParams",
     "CallsActionResumeRecordingResponse",
+    "CallsActionSendDtmfParams",
     "CallsActionSendDtmfResponse",
+    "CallsActionSendSipInfoParams",
     "CallsActionSendSipInfoResponse",
+    "CallsActionSpeakParams",
     "CallsActionSpeakResponse",
+    "CallsActionStartAIAssistantParams",
     "CallsActionStartAIAssistantResponse",
+    "CallsActionStartConversationRelayParams",
     "CallsActionStartConversationRelayResponse",
+    "CallsActionStartForkingParams",
     "CallsActionStartForkingResponse",
+    "CallsActionStartNoiseSuppressionParams",
     "CallsActionStartNoiseSuppressionResponse",
+    "CallsActionStartPlaybackParams",
     "CallsActionStartPlaybackResponse",
+    "CallsActionStartRecordingParams",
     "CallsActionStartRecordingResponse",
+    "CallsActionStartSiprecParams",
     "CallsActionStartSiprecResponse",
     "CallsActionStartStreamingCustomParametersItem",
+    "CallsActionStartStreamingParams",
     "CallsActionStartStreamingResponse",
+    "CallsActionStartTranscriptionParams",
     "CallsActionStartTranscriptionResponse",
+    "CallsActionStopAIAssistantParams",
     "CallsActionStopAIAssistantResponse",
+    "CallsActionStopConversationRelayParams",
     "CallsActionStopConversationRelayResponse",
+    "CallsActionStopForkingParams",
     "CallsActionStopForkingResponse",
+    "CallsActionStopGatherParams",
     "CallsActionStopGatherResponse",
+    "CallsActionStopNoiseSuppressionParams",
     "CallsActionStopNoiseSuppressionResponse",
+    "CallsActionStopPlaybackParams",
     "CallsActionStopPlaybackResponse",
+    "CallsActionStopRecordingParams",
     "CallsActionStopRecordingResponse",
+    "CallsActionStopSiprecParams",
     "CallsActionStopSiprecResponse",
+    "CallsActionStopStreamingParams",
     "CallsActionStopStreamingResponse",
+    "CallsActionStopTranscriptionParams",
     "CallsActionStopTranscriptionResponse",
+    "CallsActionSwitchSupervisorRoleParams",
     "CallsActionSwitchSupervisorRoleResponse",
     "CallsActionTransferAnsweringMachineDetectionConfig",
+    "CallsActionTransferParams",
     "CallsActionTransferResponse",
     "CallsActionTransferWebhookRetriesPoliciesValue",
+    "CallsActionUpdateClientStateParams",
     "CallsActionUpdateClientStateResponse",
     "CampaignCost",
     "CampaignDeletionResponse",
@@ -11852,6 +15675,7 @@ __all__ = [
     "CampaignSharingStatus",
     "CampaignStatusUpdateEvent",
     "CampaignStatusUpdateWebhookEvent",
+    "CanaryDeployRequest",
     "CanaryDeployResponse",
     "CancelPendingVersionResponse",
     "CancelPendingVersionResponseData",
@@ -11869,10 +15693,19 @@ __all__ = [
     "CdrPostUsageReportResponse",
     "CdrUsageReportResponse",
     "CdrUsageReportResponseLegacy",
+    "ChannelZoneListParams",
     "ChannelZoneListResponse",
+    "ChannelZoneUpdateParams",
+    "ChargesBreakdownRetrieveParams",
+    "ChargesSummaryRetrieveParams",
+    "ChatCompletionRequest",
+    "ChatCompletionResponseFormatParam",
     "ChatCompletionResponseFormatParamParam",
+    "ChatCompletionSystemMessageParam",
+    "ChatCompletionSystemMessageParamContentTextAndImageArrayItem",
     "ChatCompletionSystemMessageParamParam",
     "ChatCompletionSystemMessageParamParamContentTextAndImageArrayItem",
+    "ChatCompletionToolParam",
     "ChatCompletionToolParamParam",
     "CheckAvailabilityToolParam",
     "CheckAvailabilityToolParamsParam",
@@ -11905,9 +15738,11 @@ __all__ = [
     "CnamListing",
     "CnamListingParam",
     "Comment",
+    "CommentCreateParams",
     "CommentCreateResponse",
     "CommentList",
     "CommentListFilter",
+    "CommentListParams",
     "CommentListResponse",
     "CommentMarkAsReadResponse",
     "CommentRetrieveResponse",
@@ -11920,6 +15755,7 @@ __all__ = [
     "CompleteOtaUpdateSettings",
     "Conference",
     "ConferenceCommandResult",
+    "ConferenceCreateParams",
     "ConferenceCreateResponse",
     "ConferenceCreated",
     "ConferenceCreatedEvent",
@@ -11937,7 +15773,9 @@ __all__ = [
     "ConferenceListFilter",
     "ConferenceListFilterApplicationName",
     "ConferenceListFilterOccurredAt",
+    "ConferenceListParams",
     "ConferenceListParticipantsFilter",
+    "ConferenceListParticipantsParams",
     "ConferenceListParticipantsResponse",
     "ConferenceListResponse",
     "ConferenceParticipant",
@@ -11986,6 +15824,8 @@ __all__ = [
     "ConferenceRegion",
     "ConferenceResource",
     "ConferenceResourceIndex",
+    "ConferenceRetrieveParams",
+    "ConferenceRetrieveParticipantParams",
     "ConferenceRetrieveResponse",
     "ConferenceSpeakEnded",
     "ConferenceSpeakEndedEvent",
@@ -11995,29 +15835,49 @@ __all__ = [
     "ConferenceSpeakStartedEvent",
     "ConferenceSpeakStartedPayload",
     "ConferenceSpeakStartedWebhookEvent",
+    "ConferenceUpdateParticipantParams",
+    "ConferencesActionEndConferenceParams",
     "ConferencesActionEndConferenceResponse",
+    "ConferencesActionGatherDtmfAudioParams",
     "ConferencesActionGatherDtmfAudioResponse",
+    "ConferencesActionHoldParams",
     "ConferencesActionHoldResponse",
+    "ConferencesActionJoinParams",
     "ConferencesActionJoinResponse",
+    "ConferencesActionLeaveParams",
     "ConferencesActionLeaveResponse",
+    "ConferencesActionMuteParams",
     "ConferencesActionMuteResponse",
+    "ConferencesActionPlayParams",
     "ConferencesActionPlayResponse",
+    "ConferencesActionRecordPauseParams",
     "ConferencesActionRecordPauseResponse",
+    "ConferencesActionRecordResumeParams",
     "ConferencesActionRecordResumeResponse",
+    "ConferencesActionRecordStartParams",
     "ConferencesActionRecordStartResponse",
+    "ConferencesActionRecordStopParams",
     "ConferencesActionRecordStopResponse",
+    "ConferencesActionSendDtmfParams",
     "ConferencesActionSendDtmfResponse",
+    "ConferencesActionSpeakParams",
     "ConferencesActionSpeakResponse",
+    "ConferencesActionStopParams",
     "ConferencesActionStopResponse",
+    "ConferencesActionUnholdParams",
     "ConferencesActionUnholdResponse",
+    "ConferencesActionUnmuteParams",
     "ConferencesActionUnmuteResponse",
+    "ConferencesActionUpdateParams",
     "ConferencesActionUpdateResponse",
     "Connection",
     "ConnectionJitterBuffer",
     "ConnectionJitterBufferParam",
+    "ConnectionListActiveCallsParams",
     "ConnectionListActiveCallsResponse",
     "ConnectionListFilter",
     "ConnectionListFilterConnectionName",
+    "ConnectionListParams",
     "ConnectionListResponse",
     "ConnectionNoiseSuppression",
     "ConnectionNoiseSuppressionDetails",
@@ -12034,6 +15894,7 @@ __all__ = [
     "Conversation",
     "ConversationChannelType",
     "ConversationFlow",
+    "ConversationFlowReq",
     "ConversationFlowReqParam",
     "ConversationHistoryRecord",
     "ConversationHistoryResponse",
@@ -12063,12 +15924,14 @@ __all__ = [
     "CountryCoverageRetrieveResponse",
     "CountryCoverageTollFree",
     "CreateAndroidPushCredentialRequestParam",
+    "CreateDocServiceDocumentRequestParam",
     "CreateEmailRequestParam",
     "CreateGrantResponse",
     "CreateInboundIPRequestParam",
     "CreateIosPushCredentialRequestParam",
     "CreatePlanStepRequestParam",
     "CreateTeXmlSecretResult",
+    "CreateVerificationRequestSMS",
     "CreateVerificationResponse",
     "CreateVerifiedNumberResponse",
     "CreateVerifyProfileCallRequestParam",
@@ -12079,12 +15942,15 @@ __all__ = [
     "CreatedVerificationCodesResponse",
     "CreatedVerificationCodesResponseDataItem",
     "CredentialConnection",
+    "CredentialConnectionCreateParams",
     "CredentialConnectionCreateResponse",
     "CredentialConnectionDeleteResponse",
     "CredentialConnectionListFilter",
     "CredentialConnectionListFilterConnectionName",
+    "CredentialConnectionListParams",
     "CredentialConnectionListResponse",
     "CredentialConnectionRetrieveResponse",
+    "CredentialConnectionUpdateParams",
     "CredentialConnectionUpdateResponse",
     "CredentialConnectionsActionCheckRegistrationStatusResponse",
     "CredentialConnectionsActionCheckRegistrationStatusResponseData",
@@ -12100,13 +15966,17 @@ __all__ = [
     "CustomSipHeader",
     "CustomSipHeaderParam",
     "CustomStorageConfiguration",
+    "CustomStorageCredentialCreateParams",
+    "CustomStorageCredentialUpdateParams",
     "CustomerServiceRecord",
     "CustomerServiceRecordAdditionalDataParam",
+    "CustomerServiceRecordCreateParams",
     "CustomerServiceRecordCreateResponse",
     "CustomerServiceRecordListFilter",
     "CustomerServiceRecordListFilterCreatedAt",
     "CustomerServiceRecordListFilterPhoneNumber",
     "CustomerServiceRecordListFilterStatus",
+    "CustomerServiceRecordListParams",
     "CustomerServiceRecordListResponse",
     "CustomerServiceRecordListSort",
     "CustomerServiceRecordPhoneNumberCoverage",
@@ -12114,10 +15984,13 @@ __all__ = [
     "CustomerServiceRecordResultAddress",
     "CustomerServiceRecordResultAdmin",
     "CustomerServiceRecordRetrieveResponse",
+    "CustomerServiceRecordVerifyPhoneNumberCoverageParams",
     "CustomerServiceRecordVerifyPhoneNumberCoverageResponse",
     "DeepgramModels",
+    "DeepgramNova2Config",
     "DeepgramNova2ConfigParam",
     "DeepgramNova2TranscriptionLanguage",
+    "DeepgramNova3Config",
     "DeepgramNova3ConfigParam",
     "DeepgramNova3TranscriptionLanguage",
     "DefaultCondition",
@@ -12125,17 +15998,36 @@ __all__ = [
     "DefaultGateway",
     "DeliveryUpdateWebhookEvent",
     "DetailRecordListFilter",
+    "DetailRecordListParams",
+    "DetailRecordListResponse",
     "DetailRecordsPaginationMeta",
     "DetailRecordsSearchResponse",
     "DeveloperMessageParam",
     "DialogflowConfigParam",
+    "DialogflowConnectionCreateParams",
     "DialogflowConnectionResponse",
     "DialogflowConnectionResponseData",
+    "DialogflowConnectionUpdateParams",
     "Dir",
     "DirComment",
+    "DirCommentCreateParams",
+    "DirCommentListParams",
     "DirList",
+    "DirListInfringementClaimsParams",
+    "DirListParams",
+    "DirNewLoaParams",
     "DirPhoneNumber",
+    "DirPhoneNumberAddParams",
+    "DirPhoneNumberBatchListParams",
+    "DirPhoneNumberBatchRetrieveParams",
+    "DirPhoneNumberListParams",
+    "DirPhoneNumberRemoveParams",
+    "DirReferenceCreateParams",
+    "DirReferenceUpdateParams",
     "DirStatus",
+    "DirUpdateInfringementParams",
+    "DirUpdateParams",
+    "DirVerifyEmailConfirmParams",
     "DirWrapped",
     "Direction",
     "DkimStatus",
@@ -12147,37 +16039,46 @@ __all__ = [
     "DocServiceDocument",
     "DocServiceDocumentLink",
     "DocServiceDocumentSize",
+    "DocServiceRecord",
     "Document",
     "DocumentDeleteResponse",
     "DocumentGenerateDownloadLinkResponse",
     "DocumentGenerateDownloadLinkResponseData",
     "DocumentLinkListFilter",
+    "DocumentLinkListParams",
     "DocumentLinkListResponse",
     "DocumentListFilter",
     "DocumentListFilterCreatedAt",
     "DocumentListFilterCustomerReference",
     "DocumentListFilterFilename",
+    "DocumentListParams",
     "DocumentListResponse",
     "DocumentParam",
     "DocumentRetrieveResponse",
     "DocumentTypeReference",
     "DocumentTypeReferenceList",
+    "DocumentUpdateParams",
     "DocumentUpdateResponse",
+    "DocumentUploadJsonParams",
     "DocumentUploadJsonResponse",
     "DownlinkData",
     "DtmfTool",
     "DtmfToolParam",
     "DtmfType",
     "DynamicEmergencyAddress",
+    "DynamicEmergencyAddressCreateParams",
     "DynamicEmergencyAddressCreateResponse",
     "DynamicEmergencyAddressDeleteResponse",
     "DynamicEmergencyAddressListFilter",
+    "DynamicEmergencyAddressListParams",
     "DynamicEmergencyAddressListResponse",
     "DynamicEmergencyAddressRetrieveResponse",
     "DynamicEmergencyEndpoint",
+    "DynamicEmergencyEndpointCreateParams",
     "DynamicEmergencyEndpointCreateResponse",
     "DynamicEmergencyEndpointDeleteResponse",
     "DynamicEmergencyEndpointListFilter",
+    "DynamicEmergencyEndpointListParams",
     "DynamicEmergencyEndpointListResponse",
     "DynamicEmergencyEndpointRetrieveResponse",
     "DynamicVariableExpression",
@@ -12193,37 +16094,71 @@ __all__ = [
     "EmailBatchMeta",
     "EmailBatchResponse",
     "EmailBlock",
+    "EmailBlockCreateParams",
     "EmailBlockEvent",
     "EmailBlockEventListResponse",
+    "EmailBlockEventsParams",
     "EmailBlockImport",
     "EmailBlockImportResponse",
     "EmailBlockListCursorResponse",
     "EmailBlockListOffsetResponse",
+    "EmailBlockListParams",
+    "EmailBlockListResponse",
     "EmailBlockResponse",
+    "EmailBlockRetrieveExportParams",
+    "EmailBlockRetrieveExportResponse",
+    "EmailBlocksImportCreateParams",
     "EmailCursorPaginationMeta",
     "EmailDomain",
+    "EmailDomainCreateParams",
+    "EmailDomainDeleteParams",
     "EmailDomainHealth",
     "EmailDomainHealthResponse",
+    "EmailDomainListParams",
     "EmailDomainListResponse",
     "EmailDomainReputation",
     "EmailDomainResponse",
     "EmailDomainStatus",
     "EmailDomainType",
+    "EmailDomainUpdateParams",
     "EmailDomainVerification",
+    "EmailDomainsWebhookCreateParams",
+    "EmailDomainsWebhookDeleteParams",
+    "EmailDomainsWebhookListParams",
+    "EmailDomainsWebhookRetrieveParams",
+    "EmailDomainsWebhookUpdateParams",
     "EmailEventCounts",
+    "EmailEventListParams",
     "EmailEventRates",
+    "EmailEventRetrieveStatsParams",
     "EmailEventStats",
     "EmailEventStatsResponse",
     "EmailEventType",
     "EmailMessage",
+    "EmailMessageBatchParams",
+    "EmailMessageCreateParams",
+    "EmailMessageEventsParams",
+    "EmailMessageListParams",
     "EmailMessageListResponse",
     "EmailMessageResponse",
     "EmailMessageStatus",
     "EmailMessageSuppressedItem",
     "EmailPaginationMeta",
     "EmailTemplate",
+    "EmailTemplateCreateParams",
+    "EmailTemplateListParams",
     "EmailTemplateListResponse",
+    "EmailTemplateRenderParams",
     "EmailTemplateResponse",
+    "EmailTemplateUpdateEmailTemplateParams",
+    "EmailTemplateUpdateParams",
+    "EmailUnsubscribeGroupCreateParams",
+    "EmailUnsubscribeGroupDeleteParams",
+    "EmailUnsubscribeGroupListParams",
+    "EmailUnsubscribeGroupUpdateParams",
+    "EmailUnsubscribeGroupsSuppressionCreateParams",
+    "EmailUnsubscribeGroupsSuppressionDeleteParams",
+    "EmailUnsubscribeGroupsSuppressionListParams",
     "EmailValidation",
     "EmailValidationBatch",
     "EmailValidationBatchDetail",
@@ -12232,9 +16167,11 @@ __all__ = [
     "EmailValidationBatchStatus",
     "EmailValidationCheck",
     "EmailValidationChecks",
+    "EmailValidationCreateParams",
     "EmailValidationResponse",
     "EmailValidationResult",
     "EmailValidationTypoCheck",
+    "EmailValidationsBatchCreateParams",
     "EmailVerificationStatus",
     "EmailVerificationStatusWrapped",
     "EmailWebhook",
@@ -12251,11 +16188,28 @@ __all__ = [
     "EmergencySettings",
     "EnabledFeatures",
     "EncryptedMedia",
+    "EnterpriseCreateParams",
+    "EnterpriseListParams",
     "EnterpriseListPublic",
     "EnterprisePublic",
     "EnterprisePublicWrapped",
     "EnterpriseReputationPublic",
     "EnterpriseReputationPublicWrapped",
+    "EnterpriseUpdateParams",
+    "EnterprisesDirCreateParams",
+    "EnterprisesDirListParams",
+    "EnterprisesReputationEnableParams",
+    "EnterprisesReputationLoaRenderParams",
+    "EnterprisesReputationLoaUpdateParams",
+    "EnterprisesReputationNumberAssociateParams",
+    "EnterprisesReputationNumberDisassociateParams",
+    "EnterprisesReputationNumberListParams",
+    "EnterprisesReputationNumberRefreshParams",
+    "EnterprisesReputationNumberRetrieveParams",
+    "EnterprisesReputationRemediationCreateParams",
+    "EnterprisesReputationRemediationListParams",
+    "EnterprisesReputationRemediationRetrieveParams",
+    "EnterprisesReputationUpdateFrequencyParams",
     "EntityType",
     "EnumPaginatedResponse",
     "Error",
@@ -12277,59 +16231,77 @@ __all__ = [
     "ExportPortoutsCsvReportFilters",
     "ExportPortoutsCsvReportParam",
     "ExportPortoutsCsvReportParamFilters",
+    "Expression",
     "ExpressionCondition",
     "ExpressionConditionParam",
     "ExternalConnection",
     "ExternalConnectionCreateInbound",
     "ExternalConnectionCreateOutbound",
+    "ExternalConnectionCreateParams",
     "ExternalConnectionCreateResponse",
     "ExternalConnectionDeleteResponse",
     "ExternalConnectionInbound",
     "ExternalConnectionListFilter",
     "ExternalConnectionListFilterConnectionName",
     "ExternalConnectionListFilterPhoneNumber",
+    "ExternalConnectionListParams",
     "ExternalConnectionListResponse",
     "ExternalConnectionOutbound",
     "ExternalConnectionPhoneNumber",
     "ExternalConnectionRetrieveResponse",
     "ExternalConnectionUpdateInbound",
+    "ExternalConnectionUpdateLocationParams",
     "ExternalConnectionUpdateOutbound",
+    "ExternalConnectionUpdateParams",
     "ExternalConnectionUpdateResponse",
     "ExternalConnectionsCivicAddressListFilter",
+    "ExternalConnectionsCivicAddressListParams",
     "ExternalConnectionsCivicAddressListResponse",
+    "ExternalConnectionsCivicAddressRetrieveParams",
     "ExternalConnectionsCivicAddressRetrieveResponse",
     "ExternalConnectionsLogMessageDismissResponse",
     "ExternalConnectionsLogMessageListFilter",
     "ExternalConnectionsLogMessageListFilterTelephoneNumber",
+    "ExternalConnectionsLogMessageListParams",
     "ExternalConnectionsLogMessageListResponse",
     "ExternalConnectionsLogMessageRetrieveResponse",
     "ExternalConnectionsPhoneNumberListFilter",
     "ExternalConnectionsPhoneNumberListFilterCivicAddressID",
     "ExternalConnectionsPhoneNumberListFilterLocationID",
     "ExternalConnectionsPhoneNumberListFilterPhoneNumber",
+    "ExternalConnectionsPhoneNumberListParams",
     "ExternalConnectionsPhoneNumberListResponse",
+    "ExternalConnectionsPhoneNumberRetrieveParams",
     "ExternalConnectionsPhoneNumberRetrieveResponse",
+    "ExternalConnectionsPhoneNumberUpdateParams",
     "ExternalConnectionsPhoneNumberUpdateResponse",
     "ExternalConnectionsReleaseListFilter",
     "ExternalConnectionsReleaseListFilterCivicAddressID",
     "ExternalConnectionsReleaseListFilterLocationID",
     "ExternalConnectionsReleaseListFilterPhoneNumber",
     "ExternalConnectionsReleaseListFilterStatus",
+    "ExternalConnectionsReleaseListParams",
     "ExternalConnectionsReleaseListResponse",
+    "ExternalConnectionsReleaseRetrieveParams",
     "ExternalConnectionsReleaseRetrieveResponse",
+    "ExternalConnectionsUploadCreateParams",
     "ExternalConnectionsUploadCreateResponse",
     "ExternalConnectionsUploadListFilter",
     "ExternalConnectionsUploadListFilterCivicAddressID",
     "ExternalConnectionsUploadListFilterLocationID",
     "ExternalConnectionsUploadListFilterPhoneNumber",
     "ExternalConnectionsUploadListFilterStatus",
+    "ExternalConnectionsUploadListParams",
     "ExternalConnectionsUploadListResponse",
     "ExternalConnectionsUploadPendingCountResponse",
     "ExternalConnectionsUploadPendingCountResponseData",
     "ExternalConnectionsUploadRefreshStatusResponse",
+    "ExternalConnectionsUploadRetrieveParams",
     "ExternalConnectionsUploadRetrieveResponse",
+    "ExternalConnectionsUploadRetryParams",
     "ExternalConnectionsUploadRetryResponse",
     "ExternalLlm",
+    "ExternalLlmReq",
     "ExternalLlmReqParam",
     "ExternalSipConnection",
     "ExternalSipConnectionZoomOnly",
@@ -12338,22 +16310,27 @@ __all__ = [
     "ExternalWdrDetailRecordDto",
     "ExternalWdrGetDetailResponse",
     "FallbackConfig",
+    "FallbackConfigReq",
     "FallbackConfigReqParam",
     "Fax",
     "FaxApplication",
     "FaxApplicationCreateInbound",
     "FaxApplicationCreateOutbound",
+    "FaxApplicationCreateParams",
     "FaxApplicationCreateResponse",
     "FaxApplicationDeleteResponse",
     "FaxApplicationInbound",
     "FaxApplicationListFilter",
     "FaxApplicationListFilterApplicationName",
+    "FaxApplicationListParams",
     "FaxApplicationListResponse",
     "FaxApplicationOutbound",
     "FaxApplicationRetrieveResponse",
     "FaxApplicationUpdateInbound",
     "FaxApplicationUpdateOutbound",
+    "FaxApplicationUpdateParams",
     "FaxApplicationUpdateResponse",
+    "FaxCreateParams",
     "FaxCreateResponse",
     "FaxDelivered",
     "FaxDeliveredData",
@@ -12370,6 +16347,7 @@ __all__ = [
     "FaxListFilterDirection",
     "FaxListFilterFrom",
     "FaxListFilterTo",
+    "FaxListParams",
     "FaxListResponse",
     "FaxMediaProcessed",
     "FaxMediaProcessedData",
@@ -12401,23 +16379,31 @@ __all__ = [
     "FlowEdge",
     "FlowEdgeParam",
     "FlowNode",
+    "FlowNodeReq",
     "FlowNodeReqParam",
     "Fqdn",
     "FqdnConnection",
+    "FqdnConnectionCreateParams",
     "FqdnConnectionCreateResponse",
     "FqdnConnectionDeleteResponse",
     "FqdnConnectionListFilter",
     "FqdnConnectionListFilterConnectionName",
+    "FqdnConnectionListParams",
     "FqdnConnectionListResponse",
     "FqdnConnectionRetrieveResponse",
     "FqdnConnectionTransportProtocol",
+    "FqdnConnectionUpdateParams",
     "FqdnConnectionUpdateResponse",
+    "FqdnCreateParams",
     "FqdnCreateResponse",
     "FqdnDeleteResponse",
     "FqdnListFilter",
+    "FqdnListParams",
     "FqdnListResponse",
     "FqdnRetrieveResponse",
+    "FqdnUpdateParams",
     "FqdnUpdateResponse",
+    "FunctionDefinition",
     "FunctionDefinitionParam",
     "GcbChannelZone",
     "GcsConfigurationData",
@@ -12429,6 +16415,7 @@ __all__ = [
     "GlobalIPAllowedPort",
     "GlobalIPAllowedPortListResponse",
     "GlobalIPAssignment",
+    "GlobalIPAssignmentCreateParams",
     "GlobalIPAssignmentCreateResponse",
     "GlobalIPAssignmentDeleteResponse",
     "GlobalIPAssignmentHealthMetric",
@@ -12439,9 +16426,13 @@ __all__ = [
     "GlobalIPAssignmentHealthRetrieveFilter",
     "GlobalIPAssignmentHealthRetrieveFilterGlobalIPAssignmentIDVariant1",
     "GlobalIPAssignmentHealthRetrieveFilterGlobalIpidVariant1",
+    "GlobalIPAssignmentHealthRetrieveParams",
     "GlobalIPAssignmentHealthRetrieveResponse",
+    "GlobalIPAssignmentListParams",
     "GlobalIPAssignmentListResponse",
     "GlobalIPAssignmentRetrieveResponse",
+    "GlobalIPAssignmentUpdateParam",
+    "GlobalIPAssignmentUpdateParams",
     "GlobalIPAssignmentUpdateResponse",
     "GlobalIPAssignmentUsageMetric",
     "GlobalIPAssignmentUsageMetricGlobalIP",
@@ -12452,12 +16443,16 @@ __all__ = [
     "GlobalIPAssignmentsUsageRetrieveFilter",
     "GlobalIPAssignmentsUsageRetrieveFilterGlobalIPAssignmentIDVariant1",
     "GlobalIPAssignmentsUsageRetrieveFilterGlobalIpidVariant1",
+    "GlobalIPAssignmentsUsageRetrieveParams",
     "GlobalIPAssignmentsUsageRetrieveResponse",
+    "GlobalIPCreateParams",
     "GlobalIPCreateResponse",
     "GlobalIPDeleteResponse",
     "GlobalIPHealthCheck",
+    "GlobalIPHealthCheckCreateParams",
     "GlobalIPHealthCheckCreateResponse",
     "GlobalIPHealthCheckDeleteResponse",
+    "GlobalIPHealthCheckListParams",
     "GlobalIPHealthCheckListResponse",
     "GlobalIPHealthCheckRetrieveResponse",
     "GlobalIPHealthCheckType",
@@ -12476,7 +16471,9 @@ __all__ = [
     "GlobalIPLatencyMetricProberLocation",
     "GlobalIPLatencyRetrieveFilter",
     "GlobalIPLatencyRetrieveFilterGlobalIpidVariant1",
+    "GlobalIPLatencyRetrieveParams",
     "GlobalIPLatencyRetrieveResponse",
+    "GlobalIPListParams",
     "GlobalIPListResponse",
     "GlobalIPProtocol",
     "GlobalIPProtocolListResponse",
@@ -12487,6 +16484,7 @@ __all__ = [
     "GlobalIPUsageMetricTransmitted",
     "GlobalIPUsageRetrieveFilter",
     "GlobalIPUsageRetrieveFilterGlobalIpidVariant1",
+    "GlobalIPUsageRetrieveParams",
     "GlobalIPUsageRetrieveResponse",
     "GoogleModels",
     "GoogleTranscriptionLanguage",
@@ -12513,22 +16511,29 @@ __all__ = [
     "HostedNumberOrderEventWebhookEvent",
     "IP",
     "IPConnection",
+    "IPConnectionCreateParams",
     "IPConnectionCreateResponse",
     "IPConnectionDeleteResponse",
     "IPConnectionListFilter",
     "IPConnectionListFilterConnectionName",
+    "IPConnectionListParams",
     "IPConnectionListResponse",
     "IPConnectionRetrieveResponse",
+    "IPConnectionUpdateParams",
     "IPConnectionUpdateResponse",
+    "IPCreateParams",
     "IPCreateResponse",
     "IPDeleteResponse",
     "IPListFilter",
+    "IPListParams",
     "IPListResponse",
     "IPRetrieveResponse",
+    "IPUpdateParams",
     "IPUpdateResponse",
     "ImportMetadata",
     "InboundChannelListResponse",
     "InboundChannelListResponseData",
+    "InboundChannelUpdateParams",
     "InboundChannelUpdateResponse",
     "InboundChannelUpdateResponseData",
     "InboundConfig",
@@ -12550,7 +16555,9 @@ __all__ = [
     "InboundMessageWebhookEvent",
     "InexplicitNumberOrderCreateOrderingGroupsItem",
     "InexplicitNumberOrderCreateOrderingGroupsItemPhoneNumber",
+    "InexplicitNumberOrderCreateParams",
     "InexplicitNumberOrderCreateResponse",
+    "InexplicitNumberOrderListParams",
     "InexplicitNumberOrderListResponse",
     "InexplicitNumberOrderResponse",
     "InexplicitNumberOrderResponseOrderingGroupsItem",
@@ -12578,6 +16585,7 @@ __all__ = [
     "InferenceEmbeddingWebhookTool",
     "InferenceEmbeddingWebhookToolParam",
     "InfringementClaim",
+    "InfringementClaimContestParams",
     "InfringementClaimDirRef",
     "InfringementClaimList",
     "InfringementClaimStatus",
@@ -12599,8 +16607,10 @@ __all__ = [
     "IntegrationConnectionResponse",
     "IntegrationConnectionsListResponse",
     "IntegrationSecret",
+    "IntegrationSecretCreateParams",
     "IntegrationSecretCreatedResponse",
     "IntegrationSecretListFilter",
+    "IntegrationSecretListParams",
     "IntegrationSecretsListData",
     "IntegrationSecretsMetadata",
     "IntegrationsListResponse",
@@ -12609,6 +16619,7 @@ __all__ = [
     "IntrospectResponse",
     "InventoryCoverage",
     "InventoryCoverageListFilter",
+    "InventoryCoverageListParams",
     "InventoryCoverageListResponse",
     "InventoryCoverageMetadata",
     "InviteTool",
@@ -12625,8 +16636,10 @@ __all__ = [
     "InviteToolParam",
     "Invoice",
     "InvoiceDetail",
+    "InvoiceListParams",
     "InvoiceListResponse",
     "InvoiceListResponseMeta",
+    "InvoiceRetrieveParams",
     "InvoiceRetrieveResponse",
     "InworldVoiceSettingsParam",
     "JwkSet",
@@ -12638,8 +16651,18 @@ __all__ = [
     "KvNamespaceListResponseWrapper",
     "KvNamespaceResponseWrapper",
     "LedgerBillingGroupReport",
+    "LedgerBillingGroupReportCreateParams",
     "LedgerBillingGroupReportCreateResponse",
     "LedgerBillingGroupReportRetrieveResponse",
+    "LegacyReportingBatchDetailRecordsMessagingCreateParams",
+    "LegacyReportingBatchDetailRecordsSpeechToTextCreateParams",
+    "LegacyReportingBatchDetailRecordsVoiceCreateParams",
+    "LegacyReportingUsageReportRetrieveSpeechToTextParams",
+    "LegacyReportingUsageReportsMessagingCreateParams",
+    "LegacyReportingUsageReportsMessagingListParams",
+    "LegacyReportingUsageReportsNumberLookupCreateParams",
+    "LegacyReportingUsageReportsVoiceCreateParams",
+    "LegacyReportingUsageReportsVoiceListParams",
     "Links",
     "ListPushCredentialsResponse",
     "ListRetrieveAllResponse",
@@ -12661,21 +16684,27 @@ __all__ = [
     "LogMessage",
     "LogMessageMeta",
     "LogMessageSource",
+    "Loopcount",
     "M10dlcTaskStatus",
     "ManagedAccount",
     "ManagedAccountBalance",
+    "ManagedAccountCreateParams",
     "ManagedAccountCreateResponse",
     "ManagedAccountGetAllocatableGlobalOutboundChannelsResponse",
     "ManagedAccountListFilter",
     "ManagedAccountListFilterEmail",
     "ManagedAccountListFilterOrganizationName",
     "ManagedAccountListFilterStatus",
+    "ManagedAccountListParams",
     "ManagedAccountListResponse",
     "ManagedAccountMultiListing",
     "ManagedAccountRetrieveResponse",
+    "ManagedAccountUpdateGlobalChannelLimitParams",
     "ManagedAccountUpdateGlobalChannelLimitResponse",
+    "ManagedAccountUpdateParams",
     "ManagedAccountUpdateResponse",
     "ManagedAccountsActionDisableResponse",
+    "ManagedAccountsActionEnableParams",
     "ManagedAccountsActionEnableResponse",
     "ManagedAccountsGlobalOutboundChannels",
     "Mcc",
@@ -12701,65 +16730,140 @@ __all__ = [
     "MediaFeatures",
     "MediaFeaturesParam",
     "MediaListFilter",
+    "MediaListParams",
     "MediaListResponse",
     "MediaResource",
     "MediaRetrieveResponse",
     "MediaStorageDetailRecord",
+    "MediaUpdateParams",
     "MediaUpdateResponse",
+    "MediaUploadParams",
     "MediaUploadResponse",
     "MessageDetailRecord",
     "MessageEvent",
     "MessageEventListResponse",
     "MessageRetrieveGroupMessagesResponse",
     "MessageRetrieveResponse",
+    "MessageScheduleParams",
     "MessageScheduleResponse",
+    "MessageSendGroupMmsParams",
     "MessageSendGroupMmsResponse",
+    "MessageSendLongCodeParams",
     "MessageSendLongCodeResponse",
+    "MessageSendNumberPoolParams",
     "MessageSendNumberPoolResponse",
+    "MessageSendParams",
     "MessageSendResponse",
+    "MessageSendShortCodeParams",
     "MessageSendShortCodeResponse",
+    "MessageSendWithAlphanumericSenderParams",
     "MessageTemplateResponseDataWrapper",
+    "MessageWhatsappParams",
+    "MessagesRcGenerateDeeplinkParams",
+    "MessagesRcSendParams",
+    "Messaging10dlcBrandCreateParams",
+    "Messaging10dlcBrandExternalVettingImportsParams",
+    "Messaging10dlcBrandExternalVettingListResponse",
+    "Messaging10dlcBrandExternalVettingOrderParams",
+    "Messaging10dlcBrandGetSMSOtpByReferenceParams",
+    "Messaging10dlcBrandListParams",
+    "Messaging10dlcBrandTriggerSMSOtpParams",
+    "Messaging10dlcBrandUpdateParams",
+    "Messaging10dlcBrandVerifySMSOtpParams",
+    "Messaging10dlcCampaignAcceptSharingResponse",
+    "Messaging10dlcCampaignBuilderBrandQualifyByUsecaseParams",
+    "Messaging10dlcCampaignBuilderSubmitParams",
+    "Messaging10dlcCampaignGetOperationStatusResponse",
+    "Messaging10dlcCampaignListParams",
+    "Messaging10dlcCampaignOsrGetAttributesResponse",
+    "Messaging10dlcCampaignSubmitAppealParams",
     "Messaging10dlcCampaignSubmitAppealResponse",
+    "Messaging10dlcCampaignUpdateParams",
+    "Messaging10dlcCampaignUsecaseGetCostParams",
+    "Messaging10dlcGetEnumResponse",
+    "Messaging10dlcPartnerCampaignListParams",
+    "Messaging10dlcPartnerCampaignListSharedByMeParams",
+    "Messaging10dlcPartnerCampaignRetrieveSharingStatusResponse",
+    "Messaging10dlcPartnerCampaignUpdateParams",
+    "Messaging10dlcPhoneNumberAssignmentByProfileAssignParams",
+    "Messaging10dlcPhoneNumberAssignmentByProfileListPhoneNumberStatusParams",
+    "Messaging10dlcPhoneNumberCampaignCreateParams",
     "Messaging10dlcPhoneNumberCampaignListFilter",
+    "Messaging10dlcPhoneNumberCampaignListParams",
+    "Messaging10dlcPhoneNumberCampaignUpdateParams",
     "MessagingError",
     "MessagingErrorSource",
     "MessagingFeatureSet",
     "MessagingHostedNumberDeleteResponse",
+    "MessagingHostedNumberListParams",
     "MessagingHostedNumberListResponse",
     "MessagingHostedNumberOrder",
+    "MessagingHostedNumberOrderCheckEligibilityParams",
+    "MessagingHostedNumberOrderCreateParams",
     "MessagingHostedNumberOrderCreateResponse",
+    "MessagingHostedNumberOrderCreateVerificationCodesParams",
     "MessagingHostedNumberOrderDeleteResponse",
+    "MessagingHostedNumberOrderListParams",
     "MessagingHostedNumberOrderListResponse",
     "MessagingHostedNumberOrderRetrieveResponse",
+    "MessagingHostedNumberOrderValidateCodesParams",
     "MessagingHostedNumberOrderValidateCodesResponse",
     "MessagingHostedNumberOrderValidateCodesVerificationCodesItem",
+    "MessagingHostedNumberOrdersActionUploadFileParams",
     "MessagingHostedNumberOrdersActionUploadFileResponse",
     "MessagingHostedNumberRetrieveResponse",
+    "MessagingHostedNumberUpdateParams",
     "MessagingHostedNumberUpdateResponse",
     "MessagingMetricsTimeFrame",
+    "MessagingNumbersBulkUpdateCreateParams",
     "MessagingNumbersBulkUpdateCreateResponse",
     "MessagingNumbersBulkUpdateRetrieveResponse",
     "MessagingOptoutListCreatedAt",
     "MessagingOptoutListFilter",
+    "MessagingOptoutListParams",
     "MessagingPaginationMeta",
     "MessagingProfile",
+    "MessagingProfileCreateParams",
     "MessagingProfileCreateResponse",
     "MessagingProfileDeleteResponse",
+    "MessagingProfileListAlphanumericSenderIDsParams",
     "MessagingProfileListAlphanumericSenderIDsResponse",
     "MessagingProfileListFilter",
+    "MessagingProfileListParams",
+    "MessagingProfileListPhoneNumbersParams",
     "MessagingProfileListPhoneNumbersResponse",
     "MessagingProfileListResponse",
+    "MessagingProfileListShortCodesParams",
     "MessagingProfileListShortCodesResponse",
+    "MessagingProfileMetricListParams",
     "MessagingProfileMetricListResponse",
+    "MessagingProfileRetrieveMetricsParams",
     "MessagingProfileRetrieveMetricsResponse",
     "MessagingProfileRetrieveResponse",
+    "MessagingProfileUpdateParams",
     "MessagingProfileUpdateResponse",
     "MessagingProfilesActionRegenerateSecretResponse",
+    "MessagingProfilesAutorespConfigCreateParams",
+    "MessagingProfilesAutorespConfigDeleteParams",
+    "MessagingProfilesAutorespConfigDeleteResponse",
     "MessagingProfilesAutorespConfigListCreatedAt",
+    "MessagingProfilesAutorespConfigListParams",
     "MessagingProfilesAutorespConfigListUpdatedAt",
+    "MessagingProfilesAutorespConfigRetrieveParams",
+    "MessagingProfilesAutorespConfigUpdateParams",
+    "MessagingRcInviteTestNumberParams",
+    "MessagingRcListBulkCapabilitiesParams",
+    "MessagingRcRetrieveCapabilitiesParams",
+    "MessagingRcsAgentListParams",
+    "MessagingRcsAgentUpdateParams",
     "MessagingSettings",
     "MessagingSettingsParam",
+    "MessagingTollfreeVerificationRequestCreateParams",
+    "MessagingTollfreeVerificationRequestListParams",
+    "MessagingTollfreeVerificationRequestRetrieveStatusHistoryParams",
+    "MessagingTollfreeVerificationRequestUpdateParams",
     "MessagingURLDomain",
+    "MessagingURLDomainListParams",
     "MessagingURLDomainListResponse",
     "Meta",
     "Metadata",
@@ -12786,6 +16890,7 @@ __all__ = [
     "MobileNetworkOperator",
     "MobileNetworkOperatorListFilter",
     "MobileNetworkOperatorListFilterName",
+    "MobileNetworkOperatorListParams",
     "MobileNetworkOperatorListResponse",
     "MobileNetworkOperatorPreferencesResponse",
     "MobilePhoneNumber",
@@ -12793,6 +16898,7 @@ __all__ = [
     "MobilePhoneNumberCallRecording",
     "MobilePhoneNumberCnamListing",
     "MobilePhoneNumberInbound",
+    "MobilePhoneNumberListParams",
     "MobilePhoneNumberListResponse",
     "MobilePhoneNumberOutbound",
     "MobilePhoneNumberRetrieveResponse",
@@ -12801,24 +16907,31 @@ __all__ = [
     "MobilePhoneNumberUpdateCnamListing",
     "MobilePhoneNumberUpdateInbound",
     "MobilePhoneNumberUpdateOutbound",
+    "MobilePhoneNumberUpdateParams",
     "MobilePhoneNumberUpdateResponse",
     "MobilePhoneNumberWithMessagingSettings",
     "MobilePhoneNumberWithMessagingSettingsFeatures",
+    "MobilePhoneNumbersMessagingListParams",
     "MobilePhoneNumbersMessagingListResponse",
     "MobilePhoneNumbersMessagingRetrieveResponse",
     "MobilePhoneNumbersPaginationMeta",
+    "MobilePushCredentialCreateParams",
     "MobilePushCredentialListFilter",
+    "MobilePushCredentialListParams",
     "MobileVoiceConnection",
     "MobileVoiceConnectionCreateInbound",
     "MobileVoiceConnectionCreateOutbound",
+    "MobileVoiceConnectionCreateParams",
     "MobileVoiceConnectionCreateResponse",
     "MobileVoiceConnectionDeleteResponse",
     "MobileVoiceConnectionInbound",
+    "MobileVoiceConnectionListParams",
     "MobileVoiceConnectionListResponse",
     "MobileVoiceConnectionOutbound",
     "MobileVoiceConnectionRetrieveResponse",
     "MobileVoiceConnectionUpdateInbound",
     "MobileVoiceConnectionUpdateOutbound",
+    "MobileVoiceConnectionUpdateParams",
     "MobileVoiceConnectionUpdateResponse",
     "MobileVoiceConnectionsPaginationMeta",
     "ModelMetadata",
@@ -12833,18 +16946,24 @@ __all__ = [
     "NetworkCoverageListFilter",
     "NetworkCoverageListFilters",
     "NetworkCoverageListFiltersAvailableServicesVariant1",
+    "NetworkCoverageListParams",
     "NetworkCoverageListResponse",
+    "NetworkCreateParams",
     "NetworkCreateResponse",
     "NetworkDeleteResponse",
     "NetworkInterface",
     "NetworkInterfaceRegion",
     "NetworkListFilter",
     "NetworkListInterfacesFilter",
+    "NetworkListInterfacesParams",
     "NetworkListInterfacesResponse",
+    "NetworkListParams",
     "NetworkListResponse",
     "NetworkParam",
     "NetworkRetrieveResponse",
+    "NetworkUpdateParams",
     "NetworkUpdateResponse",
+    "NetworksDefaultGatewayCreateParams",
     "NetworksDefaultGatewayCreateResponse",
     "NetworksDefaultGatewayDeleteResponse",
     "NetworksDefaultGatewayRetrieveResponse",
@@ -12857,6 +16976,7 @@ __all__ = [
     "NoiseSuppressionEngine",
     "NoiseSuppressionEngineConfigParam",
     "NotificationChannel",
+    "NotificationChannelCreateParams",
     "NotificationChannelCreateResponse",
     "NotificationChannelDeleteResponse",
     "NotificationChannelListFilter",
@@ -12866,8 +16986,10 @@ __all__ = [
     "NotificationChannelListFilterNotificationEventConditionID",
     "NotificationChannelListFilterNotificationProfileID",
     "NotificationChannelListFilterStatus",
+    "NotificationChannelListParams",
     "NotificationChannelListResponse",
     "NotificationChannelRetrieveResponse",
+    "NotificationChannelUpdateParams",
     "NotificationChannelUpdateResponse",
     "NotificationEvent",
     "NotificationEventCondition",
@@ -12878,21 +17000,29 @@ __all__ = [
     "NotificationEventConditionListFilterNotificationEventConditionID",
     "NotificationEventConditionListFilterNotificationProfileID",
     "NotificationEventConditionListFilterStatus",
+    "NotificationEventConditionListParams",
     "NotificationEventConditionListResponse",
     "NotificationEventConditionParametersItem",
+    "NotificationEventListParams",
     "NotificationEventListResponse",
     "NotificationProfile",
+    "NotificationProfileCreateParams",
     "NotificationProfileCreateResponse",
     "NotificationProfileDeleteResponse",
+    "NotificationProfileListParams",
     "NotificationProfileListResponse",
     "NotificationProfileRetrieveResponse",
+    "NotificationProfileUpdateParams",
     "NotificationProfileUpdateResponse",
     "NotificationSetting",
     "NotificationSettingCreateParametersItem",
+    "NotificationSettingCreateParams",
     "NotificationSettingCreateResponse",
     "NotificationSettingCreateResponse2",
+    "NotificationSettingCreateResponse3",
     "NotificationSettingDeleteResponse",
     "NotificationSettingDeleteResponse2",
+    "NotificationSettingDeleteResponse3",
     "NotificationSettingListFilter",
     "NotificationSettingListFilterAssociatedRecordType",
     "NotificationSettingListFilterChannelTypeID",
@@ -12900,13 +17030,16 @@ __all__ = [
     "NotificationSettingListFilterNotificationEventConditionID",
     "NotificationSettingListFilterNotificationProfileID",
     "NotificationSettingListFilterStatus",
+    "NotificationSettingListParams",
     "NotificationSettingListResponse",
     "NotificationSettingParametersItem",
     "NotificationSettingRetrieveResponse",
     "NumberBlockOrder",
+    "NumberBlockOrderCreateParams",
     "NumberBlockOrderCreateResponse",
     "NumberBlockOrderListFilter",
     "NumberBlockOrderListFilterCreatedAt",
+    "NumberBlockOrderListParams",
     "NumberBlockOrderListResponse",
     "NumberBlockOrderRetrieveResponse",
     "NumberBreakdownResult",
@@ -12914,23 +17047,30 @@ __all__ = [
     "NumberLiteralExpression",
     "NumberLiteralExpressionParam",
     "NumberLookupRecord",
+    "NumberLookupRetrieveParams",
     "NumberLookupRetrieveResponse",
     "NumberOrder",
+    "NumberOrderCreateParams",
     "NumberOrderCreatePhoneNumbersItem",
     "NumberOrderCreateResponse",
     "NumberOrderListFilter",
     "NumberOrderListFilterCreatedAt",
+    "NumberOrderListParams",
     "NumberOrderListResponse",
     "NumberOrderPhoneNumber",
     "NumberOrderPhoneNumberListFilter",
+    "NumberOrderPhoneNumberListParams",
     "NumberOrderPhoneNumberListResponse",
     "NumberOrderPhoneNumberRequirementGroupResponse",
     "NumberOrderPhoneNumberRequirementGroupResponseRegulatoryRequirementsItem",
     "NumberOrderPhoneNumberRetrieveResponse",
+    "NumberOrderPhoneNumberUpdateRequirementGroupParams",
     "NumberOrderPhoneNumberUpdateRequirementGroupResponse",
+    "NumberOrderPhoneNumberUpdateRequirementsParams",
     "NumberOrderPhoneNumberUpdateRequirementsResponse",
     "NumberOrderRetrieveResponse",
     "NumberOrderStatusUpdateWebhookEvent",
+    "NumberOrderUpdateParams",
     "NumberOrderUpdateResponse",
     "NumberOrderWebhookEvent",
     "NumberOrderWebhookEventData",
@@ -12940,29 +17080,42 @@ __all__ = [
     "NumberPoolSettingsParam",
     "NumberReputationPaginationMeta",
     "NumberReservation",
+    "NumberReservationCreateParams",
     "NumberReservationCreateResponse",
     "NumberReservationListFilter",
     "NumberReservationListFilterCreatedAt",
+    "NumberReservationListParams",
     "NumberReservationListResponse",
     "NumberReservationRetrieveResponse",
     "NumberReservationsActionExtendResponse",
     "NumbersError",
     "NumbersErrorMeta",
     "NumbersErrorSource",
+    "NumbersFeatureCreateParams",
     "NumbersFeatureCreateResponse",
     "NumbersFeatureCreateResponseDataItem",
     "OAuthClient",
+    "OAuthClientCreateParams",
     "OAuthClientCreateResponse",
+    "OAuthClientListParams",
     "OAuthClientListResponse",
     "OAuthClientRetrieveResponse",
+    "OAuthClientUpdateParams",
     "OAuthClientUpdateResponse",
     "OAuthDynamicRegistrationResponse",
     "OAuthGrant",
     "OAuthGrantDeleteResponse",
+    "OAuthGrantListParams",
     "OAuthGrantListResponse",
     "OAuthGrantRetrieveResponse",
+    "OAuthGrantsParams",
+    "OAuthIntrospectParams",
     "OAuthPaginationMeta",
+    "OAuthRegisterParams",
+    "OAuthRetrieveAuthorizeParams",
+    "OAuthTokenParams",
     "Observability",
+    "ObservabilityReq",
     "ObservabilityReqParam",
     "ObservabilityStatus",
     "OffsetMeta",
@@ -12975,17 +17128,22 @@ __all__ = [
     "Operator",
     "OperatorConnectActionRefreshResponse",
     "OperatorConnectActionRefreshResponse2",
+    "OperatorConnectActionRefreshResponse3",
     "OptOutItem",
     "OptOutListResponse",
     "OrganizationContact",
     "OrganizationContactParam",
     "OrganizationUser",
     "OrganizationUserWithGroups",
+    "OrganizationsUserGetGroupsReportParams",
     "OrganizationsUserGetGroupsReportResponse",
+    "OrganizationsUserListParams",
     "OrganizationsUserListResponse",
+    "OrganizationsUserRetrieveParams",
     "OrganizationsUserRetrieveResponse",
     "OrganizationsUsersActionRemoveResponse",
     "OtaUpdateListFilter",
+    "OtaUpdateListParams",
     "OtaUpdateListResponse",
     "OtaUpdateRetrieveResponse",
     "OutboundCallRecording",
@@ -13019,13 +17177,16 @@ __all__ = [
     "OutboundVoiceProfile",
     "OutboundVoiceProfileCallingWindow",
     "OutboundVoiceProfileCreateCallingWindow",
+    "OutboundVoiceProfileCreateParams",
     "OutboundVoiceProfileCreateResponse",
     "OutboundVoiceProfileDeleteResponse",
     "OutboundVoiceProfileListFilter",
     "OutboundVoiceProfileListFilterName",
+    "OutboundVoiceProfileListParams",
     "OutboundVoiceProfileListResponse",
     "OutboundVoiceProfileRetrieveResponse",
     "OutboundVoiceProfileUpdateCallingWindow",
+    "OutboundVoiceProfileUpdateParams",
     "OutboundVoiceProfileUpdateResponse",
     "PaginatedAssistantTestList",
     "PaginatedBillingBundlesResponse",
@@ -13049,15 +17210,19 @@ __all__ = [
     "PayToolParams",
     "PayToolParamsParam",
     "PaymentAutoRechargePrefListResponse",
+    "PaymentAutoRechargePrefUpdateParams",
     "PaymentAutoRechargePrefUpdateResponse",
+    "PaymentCreateStoredPaymentTransactionParams",
     "PhoneNumber",
     "PhoneNumberBatch",
     "PhoneNumberBatchList",
     "PhoneNumberBatchWrapped",
     "PhoneNumberBlocksJob",
+    "PhoneNumberBlocksJobDeletePhoneNumberBlockParams",
     "PhoneNumberBlocksJobDeletePhoneNumberBlockResponse",
     "PhoneNumberBlocksJobFailedOperation",
     "PhoneNumberBlocksJobListFilter",
+    "PhoneNumberBlocksJobListParams",
     "PhoneNumberBlocksJobListResponse",
     "PhoneNumberBlocksJobRetrieveResponse",
     "PhoneNumberBlocksJobSuccessfulOperation",
@@ -13065,6 +17230,7 @@ __all__ = [
     "PhoneNumberBulkDeleteResponseMeta",
     "PhoneNumberBulkResponse",
     "PhoneNumberCampaign",
+    "PhoneNumberCampaignCreate",
     "PhoneNumberCampaignPaginated",
     "PhoneNumberDeleteResponse",
     "PhoneNumberDeletedDetailed",
@@ -13074,33 +17240,44 @@ __all__ = [
     "PhoneNumberListFilter",
     "PhoneNumberListFilterNumberType",
     "PhoneNumberListFilterVoiceConnectionName",
+    "PhoneNumberListParams",
     "PhoneNumberListResponse",
     "PhoneNumberRetrieveResponse",
     "PhoneNumberSlimListFilter",
     "PhoneNumberSlimListFilterNumberType",
     "PhoneNumberSlimListFilterVoiceConnectionName",
+    "PhoneNumberSlimListParams",
     "PhoneNumberSlimListResponse",
     "PhoneNumberStatus",
     "PhoneNumberStatusResponsePaginated",
+    "PhoneNumberUpdateParams",
     "PhoneNumberUpdateResponse",
     "PhoneNumberVerifyOwnershipResponse",
     "PhoneNumberVerifyOwnershipResponseFoundItem",
     "PhoneNumberWithMessagingSettings",
     "PhoneNumberWithMessagingSettingsFeatures",
     "PhoneNumberWithVoiceSettings",
+    "PhoneNumbersActionChangeBundleStatusParams",
     "PhoneNumbersActionChangeBundleStatusResponse",
+    "PhoneNumbersActionEnableEmergencyParams",
     "PhoneNumbersActionEnableEmergencyResponse",
     "PhoneNumbersActionEnableEmergencyResponse2",
+    "PhoneNumbersActionEnableEmergencyResponse3",
+    "PhoneNumbersActionVerifyOwnershipParams",
     "PhoneNumbersActionVerifyOwnershipResponse",
     "PhoneNumbersCsvDownloadCreateFilter",
     "PhoneNumbersCsvDownloadCreateFilterVoiceConnectionName",
+    "PhoneNumbersCsvDownloadCreateParams",
     "PhoneNumbersCsvDownloadCreateResponse",
+    "PhoneNumbersCsvDownloadListParams",
     "PhoneNumbersCsvDownloadListResponse",
     "PhoneNumbersCsvDownloadRetrieveResponse",
     "PhoneNumbersJob",
+    "PhoneNumbersJobDeleteBatchParams",
     "PhoneNumbersJobDeleteBatchResponse",
     "PhoneNumbersJobFailedOperation",
     "PhoneNumbersJobListFilter",
+    "PhoneNumbersJobListParams",
     "PhoneNumbersJobListResponse",
     "PhoneNumbersJobPendingOperation",
     "PhoneNumbersJobPhoneNumber",
@@ -13108,20 +17285,29 @@ __all__ = [
     "PhoneNumbersJobSuccessfulOperation",
     "PhoneNumbersJobUpdateBatchFilter",
     "PhoneNumbersJobUpdateBatchFilterVoiceConnectionName",
+    "PhoneNumbersJobUpdateBatchParams",
     "PhoneNumbersJobUpdateBatchResponse",
+    "PhoneNumbersJobUpdateEmergencySettingsBatchParams",
     "PhoneNumbersJobUpdateEmergencySettingsBatchResponse",
+    "PhoneNumbersMessagingListParams",
     "PhoneNumbersMessagingListResponse",
     "PhoneNumbersMessagingRetrieveResponse",
+    "PhoneNumbersMessagingUpdateParams",
     "PhoneNumbersMessagingUpdateResponse",
     "PhoneNumbersRegulatoryRequirementRetrieveFilter",
+    "PhoneNumbersRegulatoryRequirementRetrieveParams",
     "PhoneNumbersRegulatoryRequirementRetrieveResponse",
     "PhoneNumbersVoiceListFilter",
     "PhoneNumbersVoiceListFilterConnectionName",
+    "PhoneNumbersVoiceListParams",
     "PhoneNumbersVoiceListResponse",
     "PhoneNumbersVoiceRetrieveResponse",
+    "PhoneNumbersVoiceUpdateParams",
     "PhoneNumbersVoiceUpdateResponse",
+    "PhoneNumbersVoicemailCreateParams",
     "PhoneNumbersVoicemailCreateResponse",
     "PhoneNumbersVoicemailRetrieveResponse",
+    "PhoneNumbersVoicemailUpdateParams",
     "PhoneNumbersVoicemailUpdateResponse",
     "PhysicalAddress",
     "PhysicalAddressParam",
@@ -13133,17 +17319,21 @@ __all__ = [
     "PortOutSupportingDocument",
     "Portability",
     "PortabilityCheckDetails",
+    "PortabilityCheckRunParams",
     "PortabilityCheckRunResponse",
     "PortabilityStatus",
     "PortingActionRequirement",
     "PortingAdditionalDocument",
     "PortingAssociatedPhoneNumber",
     "PortingAssociatedPhoneNumberPhoneNumberRange",
+    "PortingEvent",
     "PortingEventDeletedPayload",
     "PortingEventDeletedPayloadPayload",
     "PortingEventListFilter",
     "PortingEventListFilterCreatedAt",
+    "PortingEventListParams",
     "PortingEventListResponse",
+    "PortingEventListResponse2",
     "PortingEventMessagingChangedPayload",
     "PortingEventMessagingChangedPayloadPayload",
     "PortingEventMessagingChangedPayloadPayloadMessaging",
@@ -13166,20 +17356,25 @@ __all__ = [
     "PortingLoaConfigurationCreateAddress",
     "PortingLoaConfigurationCreateContact",
     "PortingLoaConfigurationCreateLogo",
+    "PortingLoaConfigurationCreateParams",
     "PortingLoaConfigurationCreateResponse",
+    "PortingLoaConfigurationListParams",
     "PortingLoaConfigurationListResponse",
     "PortingLoaConfigurationLogo",
     "PortingLoaConfigurationPreviewAddress",
     "PortingLoaConfigurationPreviewContact",
     "PortingLoaConfigurationPreviewLogo",
+    "PortingLoaConfigurationPreviewParams",
     "PortingLoaConfigurationRetrieveResponse",
     "PortingLoaConfigurationUpdateAddress",
     "PortingLoaConfigurationUpdateContact",
     "PortingLoaConfigurationUpdateLogo",
+    "PortingLoaConfigurationUpdateParams",
     "PortingLoaConfigurationUpdateResponse",
     "PortingOrder",
     "PortingOrderActivationSettings",
     "PortingOrderActivationStatus",
+    "PortingOrderCreateParams",
     "PortingOrderCreateResponse",
     "PortingOrderDocuments",
     "PortingOrderDocumentsParam",
@@ -13197,6 +17392,7 @@ __all__ = [
     "PortingOrderListFilterMisc",
     "PortingOrderListFilterPhoneNumbers",
     "PortingOrderListFilterPhoneNumbersPhoneNumber",
+    "PortingOrderListParams",
     "PortingOrderListResponse",
     "PortingOrderListSort",
     "PortingOrderMessaging",
@@ -13209,6 +17405,9 @@ __all__ = [
     "PortingOrderRequirementDetailRequirementType",
     "PortingOrderRetrieveAllowedFocWindowsResponse",
     "PortingOrderRetrieveExceptionTypesResponse",
+    "PortingOrderRetrieveLoaTemplateParams",
+    "PortingOrderRetrieveParams",
+    "PortingOrderRetrieveRequirementsParams",
     "PortingOrderRetrieveRequirementsResponse",
     "PortingOrderRetrieveResponse",
     "PortingOrderRetrieveResponseMeta",
@@ -13218,6 +17417,7 @@ __all__ = [
     "PortingOrderType",
     "PortingOrderUpdateActivationSettings",
     "PortingOrderUpdateMessaging",
+    "PortingOrderUpdateParams",
     "PortingOrderUpdateResponse",
     "PortingOrderUpdateResponseMeta",
     "PortingOrderUserFeedback",
@@ -13227,55 +17427,80 @@ __all__ = [
     "PortingOrdersActionCancelResponseMeta",
     "PortingOrdersActionConfirmResponse",
     "PortingOrdersActionConfirmResponseMeta",
+    "PortingOrdersActionRequirementInitiateParams",
     "PortingOrdersActionRequirementInitiateResponse",
     "PortingOrdersActionRequirementListFilter",
+    "PortingOrdersActionRequirementListParams",
     "PortingOrdersActionRequirementListResponse",
     "PortingOrdersActionRequirementListSort",
+    "PortingOrdersActionShareParams",
     "PortingOrdersActionShareResponse",
     "PortingOrdersActivationJob",
     "PortingOrdersActivationJobActivationWindowsItem",
+    "PortingOrdersActivationJobListParams",
     "PortingOrdersActivationJobListResponse",
+    "PortingOrdersActivationJobRetrieveParams",
     "PortingOrdersActivationJobRetrieveResponse",
+    "PortingOrdersActivationJobUpdateParams",
     "PortingOrdersActivationJobUpdateResponse",
     "PortingOrdersAdditionalDocumentCreateAdditionalDocumentsItem",
+    "PortingOrdersAdditionalDocumentCreateParams",
     "PortingOrdersAdditionalDocumentCreateResponse",
+    "PortingOrdersAdditionalDocumentDeleteParams",
     "PortingOrdersAdditionalDocumentListFilter",
+    "PortingOrdersAdditionalDocumentListParams",
     "PortingOrdersAdditionalDocumentListResponse",
     "PortingOrdersAdditionalDocumentListSort",
     "PortingOrdersAllowedFocWindow",
+    "PortingOrdersAssociatedPhoneNumberCreateParams",
     "PortingOrdersAssociatedPhoneNumberCreatePhoneNumberRange",
     "PortingOrdersAssociatedPhoneNumberCreateResponse",
+    "PortingOrdersAssociatedPhoneNumberDeleteParams",
     "PortingOrdersAssociatedPhoneNumberDeleteResponse",
     "PortingOrdersAssociatedPhoneNumberListFilter",
+    "PortingOrdersAssociatedPhoneNumberListParams",
     "PortingOrdersAssociatedPhoneNumberListResponse",
     "PortingOrdersAssociatedPhoneNumberListSort",
     "PortingOrdersComment",
+    "PortingOrdersCommentCreateParams",
     "PortingOrdersCommentCreateResponse",
+    "PortingOrdersCommentListParams",
     "PortingOrdersCommentListResponse",
     "PortingOrdersExceptionType",
     "PortingOrdersPhoneNumberBlockCreateActivationRangesItem",
+    "PortingOrdersPhoneNumberBlockCreateParams",
     "PortingOrdersPhoneNumberBlockCreatePhoneNumberRange",
     "PortingOrdersPhoneNumberBlockCreateResponse",
+    "PortingOrdersPhoneNumberBlockDeleteParams",
     "PortingOrdersPhoneNumberBlockDeleteResponse",
     "PortingOrdersPhoneNumberBlockListFilter",
+    "PortingOrdersPhoneNumberBlockListParams",
     "PortingOrdersPhoneNumberBlockListResponse",
     "PortingOrdersPhoneNumberBlockListSort",
+    "PortingOrdersPhoneNumberConfigurationCreateParams",
     "PortingOrdersPhoneNumberConfigurationCreatePhoneNumberConfigurationsItem",
     "PortingOrdersPhoneNumberConfigurationCreateResponse",
     "PortingOrdersPhoneNumberConfigurationListFilter",
     "PortingOrdersPhoneNumberConfigurationListFilterPortingOrder",
+    "PortingOrdersPhoneNumberConfigurationListParams",
     "PortingOrdersPhoneNumberConfigurationListResponse",
     "PortingOrdersPhoneNumberConfigurationListSort",
     "PortingOrdersPhoneNumberExtensionCreateActivationRangesItem",
     "PortingOrdersPhoneNumberExtensionCreateExtensionRange",
+    "PortingOrdersPhoneNumberExtensionCreateParams",
     "PortingOrdersPhoneNumberExtensionCreateResponse",
+    "PortingOrdersPhoneNumberExtensionDeleteParams",
     "PortingOrdersPhoneNumberExtensionDeleteResponse",
     "PortingOrdersPhoneNumberExtensionListFilter",
+    "PortingOrdersPhoneNumberExtensionListParams",
     "PortingOrdersPhoneNumberExtensionListResponse",
     "PortingOrdersPhoneNumberExtensionListSort",
     "PortingOrdersVerificationCodeListFilter",
+    "PortingOrdersVerificationCodeListParams",
     "PortingOrdersVerificationCodeListResponse",
     "PortingOrdersVerificationCodeListSort",
+    "PortingOrdersVerificationCodeSendParams",
+    "PortingOrdersVerificationCodeVerifyParams",
     "PortingOrdersVerificationCodeVerifyResponse",
     "PortingOrdersVerificationCodeVerifyVerificationCodesItem",
     "PortingPhoneNumber",
@@ -13287,48 +17512,64 @@ __all__ = [
     "PortingPhoneNumberExtensionActivationRangesItem",
     "PortingPhoneNumberExtensionExtensionRange",
     "PortingPhoneNumberListFilter",
+    "PortingPhoneNumberListParams",
     "PortingPhoneNumberListResponse",
     "PortingReport",
+    "PortingReportCreateParams",
     "PortingReportCreateResponse",
     "PortingReportListFilter",
+    "PortingReportListParams",
     "PortingReportListResponse",
     "PortingReportRetrieveResponse",
     "PortingUkCarrier",
     "PortingVerificationCode",
     "PortoutComment",
     "PortoutDetails",
+    "PortoutEvent",
     "PortoutListFilter",
     "PortoutListFilterInsertedAt",
     "PortoutListFilterPortedOutAt",
+    "PortoutListParams",
     "PortoutListRejectionCodesFilter",
+    "PortoutListRejectionCodesParams",
     "PortoutListRejectionCodesResponse",
     "PortoutListResponse",
     "PortoutRejection",
     "PortoutReport",
     "PortoutRetrieveResponse",
+    "PortoutUpdateStatusParams",
     "PortoutUpdateStatusResponse",
+    "PortoutsCommentCreateParams",
     "PortoutsCommentCreateResponse",
     "PortoutsCommentListResponse",
     "PortoutsEventListFilter",
     "PortoutsEventListFilterCreatedAt",
+    "PortoutsEventListParams",
     "PortoutsEventListResponse",
+    "PortoutsEventListResponse2",
     "PortoutsEventRetrieveResponse",
+    "PortoutsReportCreateParams",
     "PortoutsReportCreateResponse",
     "PortoutsReportListFilter",
+    "PortoutsReportListParams",
     "PortoutsReportListResponse",
     "PortoutsReportRetrieveResponse",
     "PortoutsSupportingDocumentCreateDocumentsItem",
+    "PortoutsSupportingDocumentCreateParams",
     "PortoutsSupportingDocumentCreateResponse",
     "PortoutsSupportingDocumentListResponse",
     "PostConversationSettings",
+    "PostConversationSettingsReq",
     "PostConversationSettingsReqParam",
     "PresignedObjectURL",
     "PresignedObjectURLContent",
     "PrivacySettings",
     "PrivacySettingsParam",
     "PrivateWirelessGateway",
+    "PrivateWirelessGatewayCreateParams",
     "PrivateWirelessGatewayCreateResponse",
     "PrivateWirelessGatewayDeleteResponse",
+    "PrivateWirelessGatewayListParams",
     "PrivateWirelessGatewayListResponse",
     "PrivateWirelessGatewayRetrieveResponse",
     "PrivateWirelessGatewayStatus",
@@ -13337,15 +17578,21 @@ __all__ = [
     "PromptSyncStatus",
     "PronunciationDictAliasItem",
     "PronunciationDictAliasItemParam",
+    "PronunciationDictCreateParams",
     "PronunciationDictData",
+    "PronunciationDictItem",
+    "PronunciationDictListParams",
     "PronunciationDictListResponse",
     "PronunciationDictPhonemeItem",
     "PronunciationDictPhonemeItemParam",
     "PronunciationDictResponse",
+    "PronunciationDictUpdateParams",
     "PronunciationDictsPaginationMeta",
+    "PublicInternetGatewayCreateParams",
     "PublicInternetGatewayCreateResponse",
     "PublicInternetGatewayDeleteResponse",
     "PublicInternetGatewayListFilter",
+    "PublicInternetGatewayListParams",
     "PublicInternetGatewayListResponse",
     "PublicInternetGatewayParam",
     "PublicInternetGatewayRead",
@@ -13357,14 +17604,21 @@ __all__ = [
     "QueryParameterInfo",
     "Queue",
     "QueueCall",
+    "QueueCreateParams",
     "QueueCreateResponse",
+    "QueueListParams",
     "QueueListResponse",
     "QueueResource",
     "QueueResourceIndex",
     "QueueRetrieveResponse",
+    "QueueUpdateParams",
     "QueueUpdateResponse",
+    "QueuesCallListParams",
     "QueuesCallListResponse",
+    "QueuesCallRemoveParams",
+    "QueuesCallRetrieveParams",
     "QueuesCallRetrieveResponse",
+    "QueuesCallUpdateParams",
     "RcsAction",
     "RcsActionParam",
     "RcsAgent",
@@ -13415,6 +17669,7 @@ __all__ = [
     "RcsViewLocationActionParam",
     "ReadComment",
     "Reason",
+    "Record",
     "RecordType",
     "RecordTypeInfo",
     "RecordTypeMetadataResponse",
@@ -13422,6 +17677,7 @@ __all__ = [
     "RecordingListFilterCreatedAt",
     "RecordingListFilterEndTime",
     "RecordingListFilterStartTime",
+    "RecordingListParams",
     "RecordingListResponse",
     "RecordingResponse",
     "RecordingResponseData",
@@ -13432,8 +17688,10 @@ __all__ = [
     "RecordingTranscriptionDeleteResponse",
     "RecordingTranscriptionListFilter",
     "RecordingTranscriptionListFilterCreatedAt",
+    "RecordingTranscriptionListParams",
     "RecordingTranscriptionListResponse",
     "RecordingTranscriptionRetrieveResponse",
+    "RecordingsActionDeleteParams",
     "RecordingsActionDeleteResponse",
     "RecursiveCluster",
     "Reference",
@@ -13451,6 +17709,7 @@ __all__ = [
     "RegionOutRegion",
     "RegulatoryRequirement",
     "RegulatoryRequirementRetrieveFilter",
+    "RegulatoryRequirementRetrieveParams",
     "RegulatoryRequirementRetrieveResponse",
     "RegulatoryRequirements",
     "RegulatoryRequirementsPhoneNumbers",
@@ -13473,26 +17732,42 @@ __all__ = [
     "ReplacedLinkClick",
     "ReplacedLinkClickEvent",
     "ReplacedLinkClickWebhookEvent",
+    "ReportListMdrsParams",
+    "ReportListWdrsParams",
     "ReportingPaginationMeta",
+    "ReportsCdrUsageReportFetchSyncParams",
+    "ReportsMdrUsageReportCreateParams",
+    "ReportsMdrUsageReportFetchSyncParams",
+    "ReportsMdrUsageReportListParams",
     "ReputationCheckFrequency",
     "ReputationData",
     "ReputationLoaStatusPublic",
+    "ReputationNumberListParams",
+    "ReputationNumberRetrieveParams",
     "ReputationPhoneNumber",
     "ReputationPhoneNumberList",
     "ReputationPhoneNumberListWithReputation",
     "ReputationPhoneNumberWithReputation",
     "ReputationStatus",
     "RequirementGroup",
+    "RequirementGroupCreateParams",
     "RequirementGroupCreateRegulatoryRequirementsItem",
     "RequirementGroupListFilter",
+    "RequirementGroupListParams",
+    "RequirementGroupListResponse",
+    "RequirementGroupUpdateParams",
     "RequirementGroupUpdateRegulatoryRequirementsItem",
     "RequirementListFilter",
+    "RequirementListParams",
     "RequirementListResponse",
+    "RequirementRetrieveParams",
     "RequirementRetrieveResponse",
     "RequirementTypeListFilter",
     "RequirementTypeListFilterName",
+    "RequirementTypeListParams",
     "RequirementTypeListResponse",
     "RequirementTypeRetrieveResponse",
+    "RequirementsVersionCreateParams",
     "RequirementsVersionCreateResponse",
     "ResembleProviderParamsParam",
     "ResembleSampleRate",
@@ -13501,6 +17776,7 @@ __all__ = [
     "ReservedPhoneNumberParam",
     "ResourceMetadata",
     "ResponseMeta",
+    "Retrieval",
     "RetrievalParam",
     "RetrievalTool",
     "RetrievalToolParam",
@@ -13511,65 +17787,84 @@ __all__ = [
     "RolloutSlotParam",
     "Room",
     "RoomComposition",
+    "RoomCompositionCreateParams",
     "RoomCompositionCreateResponse",
     "RoomCompositionListFilter",
     "RoomCompositionListFilterDateCreatedAt",
+    "RoomCompositionListParams",
     "RoomCompositionListResponse",
     "RoomCompositionRetrieveResponse",
+    "RoomCreateParams",
     "RoomCreateResponse",
     "RoomListFilter",
     "RoomListFilterDateCreatedAt",
     "RoomListFilterDateUpdatedAt",
+    "RoomListParams",
     "RoomListResponse",
     "RoomParticipant",
     "RoomParticipantListFilter",
     "RoomParticipantListFilterDateJoinedAt",
     "RoomParticipantListFilterDateLeftAt",
     "RoomParticipantListFilterDateUpdatedAt",
+    "RoomParticipantListParams",
     "RoomParticipantListResponse",
     "RoomParticipantRetrieveResponse",
     "RoomRecording",
     "RoomRecordingDeleteBulkFilter",
     "RoomRecordingDeleteBulkFilterDateEndedAt",
     "RoomRecordingDeleteBulkFilterDateStartedAt",
+    "RoomRecordingDeleteBulkParams",
     "RoomRecordingDeleteBulkResponse",
     "RoomRecordingDeleteBulkResponseData",
     "RoomRecordingListFilter",
     "RoomRecordingListFilterDateEndedAt",
     "RoomRecordingListFilterDateStartedAt",
+    "RoomRecordingListParams",
     "RoomRecordingListResponse",
     "RoomRecordingRetrieveResponse",
+    "RoomRetrieveParams",
     "RoomRetrieveResponse",
     "RoomSession",
+    "RoomUpdateParams",
     "RoomUpdateResponse",
+    "RoomsActionGenerateJoinClientTokenParams",
     "RoomsActionGenerateJoinClientTokenResponse",
     "RoomsActionGenerateJoinClientTokenResponseData",
+    "RoomsActionRefreshClientTokenParams",
     "RoomsActionRefreshClientTokenResponse",
     "RoomsActionRefreshClientTokenResponseData",
     "RoomsSessionList0Filter",
     "RoomsSessionList0FilterDateCreatedAt",
     "RoomsSessionList0FilterDateEndedAt",
     "RoomsSessionList0FilterDateUpdatedAt",
+    "RoomsSessionList0Params",
     "RoomsSessionList0Response",
     "RoomsSessionList1Filter",
     "RoomsSessionList1FilterDateCreatedAt",
     "RoomsSessionList1FilterDateEndedAt",
     "RoomsSessionList1FilterDateUpdatedAt",
+    "RoomsSessionList1Params",
     "RoomsSessionList1Response",
+    "RoomsSessionRetrieveParams",
     "RoomsSessionRetrieveParticipantsFilter",
     "RoomsSessionRetrieveParticipantsFilterDateJoinedAt",
     "RoomsSessionRetrieveParticipantsFilterDateLeftAt",
     "RoomsSessionRetrieveParticipantsFilterDateUpdatedAt",
+    "RoomsSessionRetrieveParticipantsParams",
     "RoomsSessionRetrieveParticipantsResponse",
     "RoomsSessionRetrieveResponse",
     "RoomsSessionsActionEndResponse",
     "RoomsSessionsActionEndResponseData",
+    "RoomsSessionsActionKickParams",
     "RoomsSessionsActionKickResponse",
     "RoomsSessionsActionKickResponseData",
+    "RoomsSessionsActionMuteParams",
     "RoomsSessionsActionMuteResponse",
     "RoomsSessionsActionMuteResponseData",
+    "RoomsSessionsActionUnmuteParams",
     "RoomsSessionsActionUnmuteResponse",
     "RoomsSessionsActionUnmuteResponseData",
+    "RuleInput",
     "RuleInputParam",
     "RuleOutput",
     "RunStatus",
@@ -13578,6 +17873,7 @@ __all__ = [
     "SMSFallbackParam",
     "ScheduledCallSettings",
     "ScheduledCallSettingsParam",
+    "ScheduledEventResponse",
     "ScheduledPhoneCallEventResponse",
     "ScheduledSMSEventResponse",
     "Scope",
@@ -13592,7 +17888,9 @@ __all__ = [
     "ServiceDetail",
     "ServicePlan",
     "SessionAnalysisResponse",
+    "SessionAnalysisRetrieveParams",
     "SetiRetrieveBlackBoxTestResultsFilter",
+    "SetiRetrieveBlackBoxTestResultsParams",
     "SetiRetrieveBlackBoxTestResultsResponse",
     "SettingsParam",
     "SharedCampaign",
@@ -13601,8 +17899,10 @@ __all__ = [
     "SharedToolResponse",
     "ShortCode",
     "ShortCodeListFilter",
+    "ShortCodeListParams",
     "ShortCodeListResponse",
     "ShortCodeRetrieveResponse",
+    "ShortCodeUpdateParams",
     "ShortCodeUpdateResponse",
     "SignaturePayloadParam",
     "SimCard",
@@ -13614,14 +17914,18 @@ __all__ = [
     "SimCardCurrentDeviceLocation",
     "SimCardDataLimit",
     "SimCardDataUsageNotification",
+    "SimCardDataUsageNotificationCreateParams",
     "SimCardDataUsageNotificationCreateResponse",
     "SimCardDataUsageNotificationCreateThreshold",
     "SimCardDataUsageNotificationDeleteResponse",
+    "SimCardDataUsageNotificationListParams",
     "SimCardDataUsageNotificationListResponse",
     "SimCardDataUsageNotificationRetrieveResponse",
     "SimCardDataUsageNotificationThreshold",
+    "SimCardDataUsageNotificationUpdateParams",
     "SimCardDataUsageNotificationUpdateResponse",
     "SimCardDataUsageNotificationUpdateThreshold",
+    "SimCardDeleteParams",
     "SimCardDeleteResponse",
     "SimCardDeviceDetails",
     "SimCardGetActivationCodeResponse",
@@ -13631,29 +17935,41 @@ __all__ = [
     "SimCardGroupAction",
     "SimCardGroupActionSettings",
     "SimCardGroupCreateDataLimit",
+    "SimCardGroupCreateParams",
     "SimCardGroupCreateResponse",
     "SimCardGroupDataLimit",
     "SimCardGroupDeleteResponse",
+    "SimCardGroupListParams",
     "SimCardGroupListResponse",
+    "SimCardGroupRetrieveParams",
     "SimCardGroupRetrieveResponse",
     "SimCardGroupUpdateDataLimit",
+    "SimCardGroupUpdateParams",
     "SimCardGroupUpdateResponse",
+    "SimCardGroupsActionListParams",
     "SimCardGroupsActionListResponse",
     "SimCardGroupsActionRemovePrivateWirelessGatewayResponse",
     "SimCardGroupsActionRemoveWirelessBlocklistResponse",
     "SimCardGroupsActionRetrieveResponse",
+    "SimCardGroupsActionSetPrivateWirelessGatewayParams",
     "SimCardGroupsActionSetPrivateWirelessGatewayResponse",
+    "SimCardGroupsActionSetWirelessBlocklistParams",
     "SimCardGroupsActionSetWirelessBlocklistResponse",
     "SimCardListFilter",
+    "SimCardListParams",
     "SimCardListResponse",
+    "SimCardListWirelessConnectivityLogsParams",
     "SimCardListWirelessConnectivityLogsResponse",
     "SimCardOrder",
     "SimCardOrderCost",
+    "SimCardOrderCreateParams",
     "SimCardOrderCreateResponse",
     "SimCardOrderListFilter",
+    "SimCardOrderListParams",
     "SimCardOrderListResponse",
     "SimCardOrderOrderAddress",
     "SimCardOrderPreview",
+    "SimCardOrderPreviewPreviewParams",
     "SimCardOrderPreviewPreviewResponse",
     "SimCardOrderPreviewShippingCost",
     "SimCardOrderPreviewSimCardsCost",
@@ -13663,23 +17979,31 @@ __all__ = [
     "SimCardPublicIP",
     "SimCardRegistrationCodeValidation",
     "SimCardRegistrationCodeValidations",
+    "SimCardRetrieveParams",
     "SimCardRetrieveResponse",
     "SimCardStatus",
     "SimCardStatusParam",
     "SimCardUpdateDataLimit",
+    "SimCardUpdateParams",
     "SimCardUpdateResponse",
     "SimCardUsageDetailRecord",
+    "SimCardsActionBulkDisableVoiceParams",
     "SimCardsActionBulkDisableVoiceResponse",
+    "SimCardsActionBulkEnableVoiceParams",
     "SimCardsActionBulkEnableVoiceResponse",
+    "SimCardsActionBulkSetPublicIPsParams",
     "SimCardsActionBulkSetPublicIPsResponse",
     "SimCardsActionDisableResponse",
     "SimCardsActionEnableResponse",
     "SimCardsActionListFilter",
+    "SimCardsActionListParams",
     "SimCardsActionListResponse",
     "SimCardsActionRemovePublicIPResponse",
     "SimCardsActionRetrieveResponse",
+    "SimCardsActionSetPublicIPParams",
     "SimCardsActionSetPublicIPResponse",
     "SimCardsActionSetStandbyResponse",
+    "SimCardsActionValidateRegistrationCodesParams",
     "SimpleLine",
     "SimpleSimCard",
     "SimpleSimCardCurrentBillingPeriodConsumedData",
@@ -13700,9 +18024,12 @@ __all__ = [
     "SipReferToolParamsTargetsItem",
     "SipRegion",
     "SipRegistrationStatus",
+    "SipRegistrationStatusRetrieveParams",
     "SipRegistrationStatusSipRegistrationDetails",
+    "SiprecConnectorCreateParams",
     "SiprecConnectorResponse",
     "SiprecConnectorResponseData",
+    "SiprecConnectorUpdateParams",
     "SkipTurnTool",
     "SkipTurnToolParam",
     "SkipTurnToolParams",
@@ -13712,7 +18039,10 @@ __all__ = [
     "SoundModificationsParam",
     "Source",
     "SpeakNode",
+    "SpeakNodeReq",
     "SpeakNodeReqParam",
+    "SpeechToTextListProvidersParams",
+    "SpeechToTextRetrieveTranscriptionParams",
     "SpeechmaticsModels",
     "SpeechmaticsTranscriptionLanguage",
     "SslCertificate",
@@ -13725,16 +18055,32 @@ __all__ = [
     "Status",
     "StepStatus",
     "StockExchange",
+    "StopRecordingRequest",
+    "StorageBucketCreatePresignedURLParams",
+    "StorageBucketsSslCertificateCreateParams",
     "StorageBucketsSslCertificateCreateResponse",
     "StorageBucketsSslCertificateDeleteResponse",
     "StorageBucketsSslCertificateRetrieveResponse",
     "StorageBucketsUsageGetAPIUsageFilter",
+    "StorageBucketsUsageGetAPIUsageParams",
     "StorageBucketsUsageGetAPIUsageResponse",
     "StorageBucketsUsageGetBucketUsageResponse",
+    "StorageCloudfCreateParams",
+    "StorageCloudfListParams",
+    "StorageCloudfUpdateParams",
+    "StorageCloudfsActionRotateMetaTokenParams",
+    "StorageKvCreateParams",
+    "StorageKvListParams",
+    "StorageKvsKeyDeleteParams",
+    "StorageKvsKeyListParams",
+    "StorageKvsKeyRetrieveParams",
+    "StorageKvsKeyUpdateParams",
     "StorageListMigrationSourceCoverageResponse",
+    "StorageMigrationCreateParams",
     "StorageMigrationCreateResponse",
     "StorageMigrationListResponse",
     "StorageMigrationRetrieveResponse",
+    "StorageMigrationSourceCreateParams",
     "StorageMigrationSourceCreateProviderAuth",
     "StorageMigrationSourceCreateResponse",
     "StorageMigrationSourceDeleteResponse",
@@ -13766,6 +18112,7 @@ __all__ = [
     "SubNumberOrder",
     "SubNumberOrderCancelResponse",
     "SubNumberOrderListFilter",
+    "SubNumberOrderListParams",
     "SubNumberOrderListResponse",
     "SubNumberOrderPhoneNumber",
     "SubNumberOrderPhoneNumberRegulatoryRequirementsItem",
@@ -13774,10 +18121,15 @@ __all__ = [
     "SubNumberOrderRequirementGroupResponse",
     "SubNumberOrderRequirementGroupResponseData",
     "SubNumberOrderRetrieveFilter",
+    "SubNumberOrderRetrieveParams",
     "SubNumberOrderRetrieveResponse",
+    "SubNumberOrderUpdateParams",
+    "SubNumberOrderUpdateRequirementGroupParams",
     "SubNumberOrderUpdateResponse",
     "SubNumberOrdersReport",
+    "SubNumberOrdersReportCreateParams",
     "SubNumberOrdersReportCreateResponse",
+    "SubNumberOrdersReportDownloadResponse",
     "SubNumberOrdersReportFilters",
     "SubNumberOrdersReportRetrieveResponse",
     "Summary",
@@ -13798,11 +18150,15 @@ __all__ = [
     "TelcoDataUsageRecord",
     "TelcoDataUsageReportResponse",
     "TelephonyCredential",
+    "TelephonyCredentialCreateParams",
     "TelephonyCredentialCreateResponse",
+    "TelephonyCredentialCreateTokenResponse",
     "TelephonyCredentialDeleteResponse",
     "TelephonyCredentialListFilter",
+    "TelephonyCredentialListParams",
     "TelephonyCredentialListResponse",
     "TelephonyCredentialRetrieveResponse",
+    "TelephonyCredentialUpdateParams",
     "TelephonyCredentialUpdateResponse",
     "TelephonySettings",
     "TelephonySettingsNoiseSuppressionConfig",
@@ -13834,28 +18190,66 @@ __all__ = [
     "TelnyxUltraCloneParam",
     "TelnyxVoiceSettingsParam",
     "TemplateType",
+    "TermsOfServiceAgreementListParams",
     "TermsOfServiceInfo",
     "TermsOfServiceInfoItem",
+    "TermsOfServiceRetrieveInfoParams",
+    "TermsOfServiceRetrieveStatusParams",
     "TestRunDetailResult",
     "TestRunResponse",
     "TestStatus",
     "TestSuitesResponse",
     "TestWebhookToolResponse",
     "TestWebhookToolResponseData",
+    "TexmlAccountRetrieveRecordingsJsonParams",
+    "TexmlAccountRetrieveTranscriptionsJsonParams",
     "TexmlAccountRetrieveTranscriptionsJsonResponse",
+    "TexmlAccountsCallCallsParams",
+    "TexmlAccountsCallRetrieveCallsParams",
+    "TexmlAccountsCallRetrieveParams",
+    "TexmlAccountsCallSiprecJsonParams",
+    "TexmlAccountsCallStreamsJsonParams",
+    "TexmlAccountsCallUpdateParams",
+    "TexmlAccountsCallsRecordingRecordingSidJsonParams",
+    "TexmlAccountsCallsRecordingsJsonRecordingsJsonParams",
+    "TexmlAccountsCallsRecordingsJsonRetrieveRecordingsJsonParams",
+    "TexmlAccountsCallsSiprecSiprecSidJsonParams",
+    "TexmlAccountsCallsStreamStreamingSidJsonParams",
+    "TexmlAccountsConferenceRetrieveConferencesParams",
+    "TexmlAccountsConferenceRetrieveParams",
+    "TexmlAccountsConferenceRetrieveRecordingsJsonParams",
+    "TexmlAccountsConferenceRetrieveRecordingsParams",
+    "TexmlAccountsConferenceUpdateParams",
+    "TexmlAccountsConferencesParticipantDeleteParams",
     "TexmlAccountsConferencesParticipantParticipantsCustomHeadersItem",
+    "TexmlAccountsConferencesParticipantParticipantsParams",
+    "TexmlAccountsConferencesParticipantRetrieveParams",
+    "TexmlAccountsConferencesParticipantRetrieveParticipantsParams",
+    "TexmlAccountsConferencesParticipantUpdateParams",
+    "TexmlAccountsQueueCreateParams",
+    "TexmlAccountsQueueDeleteParams",
+    "TexmlAccountsQueueListParams",
+    "TexmlAccountsQueueRetrieveParams",
+    "TexmlAccountsQueueUpdateParams",
+    "TexmlAccountsRecordingsJsonDeleteRecordingSidJsonParams",
+    "TexmlAccountsRecordingsJsonRetrieveRecordingSidJsonParams",
+    "TexmlAccountsTranscriptionsJsonDeleteRecordingTranscriptionSidJsonParams",
+    "TexmlAccountsTranscriptionsJsonRetrieveRecordingTranscriptionSidJsonParams",
     "TexmlApplication",
     "TexmlApplicationCreateInbound",
     "TexmlApplicationCreateOutbound",
+    "TexmlApplicationCreateParams",
     "TexmlApplicationCreateResponse",
     "TexmlApplicationDeleteResponse",
     "TexmlApplicationInbound",
     "TexmlApplicationListFilter",
+    "TexmlApplicationListParams",
     "TexmlApplicationListResponse",
     "TexmlApplicationOutbound",
     "TexmlApplicationRetrieveResponse",
     "TexmlApplicationUpdateInbound",
     "TexmlApplicationUpdateOutbound",
+    "TexmlApplicationUpdateParams",
     "TexmlApplicationUpdateResponse",
     "TexmlBidirectionalStreamCodec",
     "TexmlBidirectionalStreamMode",
@@ -13865,18 +18259,24 @@ __all__ = [
     "TexmlGetCallRecordingResponseBody",
     "TexmlGetCallRecordingsResponseBody",
     "TexmlInitiateAICallCustomHeadersItem",
+    "TexmlInitiateAICallParams",
     "TexmlRecordingChannels",
     "TexmlRecordingStatus",
     "TexmlRecordingSubresourcesUris",
     "TexmlRecordingTranscription",
+    "TexmlSecretsParams",
     "TexmlSecretsResponse",
     "TexmlStatusCallbackMethod",
     "TexmlUpdateCallStreamingResponseBody",
     "TexmlUpdateSiprecSessionResponseBody",
     "TextClusteringResponse",
     "TextClusteringResponseData",
+    "TextToSpeechGenerateSpeechParams",
+    "TextToSpeechListVoicesParams",
+    "TextToSpeechRetrieveSpeechParams",
     "TfPhoneNumber",
     "TfPhoneNumberParam",
+    "TfVerificationRequest",
     "TfVerificationStatus",
     "TimeRange",
     "TnReleaseEntry",
@@ -13887,6 +18287,7 @@ __all__ = [
     "ToolCallParamFunction",
     "ToolMessageParam",
     "ToolNode",
+    "ToolNodeReq",
     "ToolNodeReqParam",
     "TosAgreement",
     "TosAgreementList",
@@ -13898,12 +18299,16 @@ __all__ = [
     "TrackingSettings",
     "TrackingSettingsParam",
     "TrafficPolicyProfile",
+    "TrafficPolicyProfileCreateParams",
     "TrafficPolicyProfileCreateResponse",
     "TrafficPolicyProfileDeleteResponse",
     "TrafficPolicyProfileDeleteResponseData",
+    "TrafficPolicyProfileListParams",
     "TrafficPolicyProfileListResponse",
+    "TrafficPolicyProfileListServicesParams",
     "TrafficPolicyProfileListServicesResponse",
     "TrafficPolicyProfileRetrieveResponse",
+    "TrafficPolicyProfileUpdateParams",
     "TrafficPolicyProfileUpdateResponse",
     "TrafficType",
     "Transcription",
@@ -13915,6 +18320,7 @@ __all__ = [
     "TranscriptionEngineAssemblyaiConfigParam",
     "TranscriptionEngineAzureConfigParam",
     "TranscriptionEngineBConfigParam",
+    "TranscriptionEngineDeepgramConfig",
     "TranscriptionEngineGoogleConfigParam",
     "TranscriptionEngineGoogleConfigParamSpeechContextItem",
     "TranscriptionEngineParakeetConfigParam",
@@ -13941,12 +18347,15 @@ __all__ = [
     "URLShortenerSettings",
     "URLShortenerSettingsParam",
     "UacConnection",
+    "UacConnectionCreateParams",
     "UacConnectionCreateResponse",
     "UacConnectionDeleteResponse",
     "UacConnectionListFilter",
     "UacConnectionListFilterConnectionName",
+    "UacConnectionListParams",
     "UacConnectionListResponse",
     "UacConnectionRetrieveResponse",
+    "UacConnectionUpdateParams",
     "UacConnectionUpdateResponse",
     "UacConnectionsActionCheckRegistrationStatusResponse",
     "UacConnectionsActionCheckRegistrationStatusResponseData",
@@ -13965,6 +18374,10 @@ __all__ = [
     "UnusedUserBundlesResponse",
     "UnusedUserBundlesSchema",
     "UnwrapWebhookEvent",
+    "UpdateAssistantRequest",
+    "UpdateCallRequest",
+    "UpdateConferenceRequest",
+    "UpdatePhoneNumberMessagingSettingsRequest",
     "UpdatePhoneNumberVoiceSettingsRequestParam",
     "UpdatePortingOrderRequirementParam",
     "UpdateRegulatoryRequirementParam",
@@ -13974,6 +18387,9 @@ __all__ = [
     "UplinkData",
     "Upload",
     "UsagePaymentMethod",
+    "UsageReportGetOptionsParams",
+    "UsageReportListParams",
+    "UsageReportListResponse",
     "UsageReportsOptionsRecord",
     "UsageReportsOptionsResponse",
     "UsageReportsRecordType",
@@ -13981,10 +18397,12 @@ __all__ = [
     "UseCaseCategories",
     "UsecaseMetadata",
     "UserAddress",
+    "UserAddressCreateParams",
     "UserAddressCreateResponse",
     "UserAddressListFilter",
     "UserAddressListFilterCustomerReference",
     "UserAddressListFilterStreetAddress",
+    "UserAddressListParams",
     "UserAddressListResponse",
     "UserAddressRetrieveResponse",
     "UserBalance",
@@ -13999,6 +18417,7 @@ __all__ = [
     "UserMessageParam",
     "UserRequirement",
     "UserTagListFilter",
+    "UserTagListParams",
     "UserTagListResponse",
     "UserTagListResponseData",
     "UsersPaginationMeta",
@@ -14015,20 +18434,34 @@ __all__ = [
     "VerificationRequestStatus",
     "VerificationStatus",
     "VerificationStatusHistoryEntry",
+    "VerificationTriggerCallParams",
+    "VerificationTriggerFlashcallParams",
+    "VerificationTriggerSMSParams",
+    "VerificationTriggerWhatsappVerificationParams",
     "VerificationType",
+    "VerificationsActionVerifyParams",
+    "VerificationsByPhoneNumberActionVerifyParams",
+    "VerifiedNumberCreateParams",
+    "VerifiedNumberListParams",
     "VerifiedNumberRecordType",
     "VerifiedNumberResponse",
     "VerifiedNumberResponseDataWrapper",
+    "VerifiedNumbersActionSubmitVerificationCodeParams",
     "VerifiedNumbersMeta",
     "VerifyDetailRecord",
     "VerifyMeta",
     "VerifyProfileCallResponse",
+    "VerifyProfileCreateParams",
+    "VerifyProfileCreateTemplateParams",
     "VerifyProfileFlashcallResponse",
     "VerifyProfileListFilter",
+    "VerifyProfileListParams",
     "VerifyProfileMessageTemplateResponse",
     "VerifyProfileResponse",
     "VerifyProfileResponseDataWrapper",
     "VerifyProfileSMSResponse",
+    "VerifyProfileUpdateParams",
+    "VerifyProfileUpdateTemplateParams",
     "VerifyProfileWhatsAppResponse",
     "VerifyVerificationCodeResponse",
     "VerifyVerificationCodeResponseData",
@@ -14037,32 +18470,48 @@ __all__ = [
     "VideoRegionParam",
     "VirtualCrossConnect",
     "VirtualCrossConnectCoverage",
+    "VirtualCrossConnectCreateParams",
     "VirtualCrossConnectCreateResponse",
     "VirtualCrossConnectDeleteResponse",
     "VirtualCrossConnectListFilter",
+    "VirtualCrossConnectListParams",
     "VirtualCrossConnectListResponse",
     "VirtualCrossConnectParam",
     "VirtualCrossConnectPatch",
     "VirtualCrossConnectRetrieveResponse",
+    "VirtualCrossConnectUpdateParams",
     "VirtualCrossConnectUpdateResponse",
     "VirtualCrossConnectsCoverageListFilter",
     "VirtualCrossConnectsCoverageListFilters",
     "VirtualCrossConnectsCoverageListFiltersAvailableBandwidthVariant1",
+    "VirtualCrossConnectsCoverageListParams",
     "VirtualCrossConnectsCoverageListResponse",
     "Voice",
+    "VoiceCloneCreateFromUploadParams",
+    "VoiceCloneCreateParams",
     "VoiceCloneData",
+    "VoiceCloneListParams",
     "VoiceCloneListResponse",
     "VoiceCloneResponse",
+    "VoiceCloneUpdateParams",
+    "VoiceDesignCreateParams",
     "VoiceDesignData",
+    "VoiceDesignDeleteVersionParams",
+    "VoiceDesignDownloadSampleParams",
+    "VoiceDesignListParams",
     "VoiceDesignListResponse",
+    "VoiceDesignRenameParams",
     "VoiceDesignResponse",
+    "VoiceDesignRetrieveParams",
     "VoiceDesignSummaryData",
     "VoiceDesignUpdatedResponse",
     "VoiceDesignsPaginationMeta",
     "VoiceSDKCallReport",
+    "VoiceSDKCallReportListParams",
     "VoiceSDKCallReportListResponse",
     "VoiceSDKCallReportLogEntry",
     "VoiceSDKCallReportLogsVariant1",
+    "VoiceSDKCallReportRetrieveResponse",
     "VoiceSDKCallReportStatsVariant1",
     "VoiceSDKDebugPaginationMeta",
     "VoiceSettings",
@@ -14074,6 +18523,7 @@ __all__ = [
     "VoiceSettingsParamBackgroundAudioVariant1",
     "VoiceSettingsParamBackgroundAudioVariant2",
     "VoicemailPrefResponse",
+    "VoicemailRequest",
     "VoicesResponse",
     "Volume",
     "WabaResponse",
@@ -14087,6 +18537,7 @@ __all__ = [
     "WebhookDeliveryListFilterStartedAt",
     "WebhookDeliveryListFilterStatus",
     "WebhookDeliveryListFilterWebhook",
+    "WebhookDeliveryListParams",
     "WebhookDeliveryListResponse",
     "WebhookDeliveryRetrieveResponse",
     "WebhookDeliveryWebhook",
@@ -14109,10 +18560,14 @@ __all__ = [
     "WebhookToolParamsPathParameters",
     "WebhookToolParamsQueryParameters",
     "WebhookToolParamsStoreFieldsAsVariablesItem",
+    "WhatsappBusinessAccountListParams",
     "WhatsappBusinessAccountListResponse",
     "WhatsappBusinessAccountRetrieveResponse",
+    "WhatsappBusinessAccountsPhoneNumberInitializeVerificationParams",
+    "WhatsappBusinessAccountsPhoneNumberListParams",
     "WhatsappBusinessAccountsPhoneNumberListResponse",
     "WhatsappBusinessAccountsSettingRetrieveResponse",
+    "WhatsappBusinessAccountsSettingUpdateParams",
     "WhatsappBusinessAccountsSettingUpdateResponse",
     "WhatsappCallingSettingsData",
     "WhatsappContact",
@@ -14175,13 +18630,21 @@ __all__ = [
     "WhatsappMessageContentTemplateLanguage",
     "WhatsappMessageContentText",
     "WhatsappMessageTemplateRetrieveResponse",
+    "WhatsappMessageTemplateUpdateParams",
     "WhatsappMessageTemplateUpdateResponse",
+    "WhatsappPhoneNumberListParams",
     "WhatsappPhoneNumberListResponse",
+    "WhatsappPhoneNumberResendVerificationParams",
+    "WhatsappPhoneNumberRetrieveConversationWindowParams",
     "WhatsappPhoneNumberRetrieveConversationWindowResponse",
+    "WhatsappPhoneNumberVerifyParams",
     "WhatsappPhoneNumbersCallingSettingRetrieveResponse",
+    "WhatsappPhoneNumbersCallingSettingUpdateParams",
     "WhatsappPhoneNumbersCallingSettingUpdateResponse",
+    "WhatsappPhoneNumbersProfilePhotoUploadParams",
     "WhatsappPhoneNumbersProfilePhotoUploadResponse",
     "WhatsappPhoneNumbersProfileRetrieveResponse",
+    "WhatsappPhoneNumbersProfileUpdateParams",
     "WhatsappPhoneNumbersProfileUpdateResponse",
     "WhatsappPhoneResponse",
     "WhatsappProfileData",
@@ -14198,45 +18661,61 @@ __all__ = [
     "WhatsappTemplateButtonsComponentParamButtonsItem",
     "WhatsappTemplateCarouselComponentParam",
     "WhatsappTemplateCarouselComponentParamCardsItem",
+    "WhatsappTemplateCreateParams",
     "WhatsappTemplateCreateResponse",
     "WhatsappTemplateData",
     "WhatsappTemplateDataWhatsappBusinessAccount",
     "WhatsappTemplateFooterComponentParam",
     "WhatsappTemplateHeaderComponentParam",
     "WhatsappTemplateHeaderComponentParamExample",
+    "WhatsappTemplateListParams",
     "WhatsappTemplateListResponse",
     "WhatsappUserData",
     "WhatsappUserDataRetrieveResponse",
+    "WhatsappUserDataUpdateParams",
     "WhatsappUserDataUpdateResponse",
     "WidgetSettings",
     "WidgetSettingsParam",
+    "WireguardInterfaceCreateParams",
     "WireguardInterfaceCreateResponse",
     "WireguardInterfaceDeleteResponse",
     "WireguardInterfaceListFilter",
+    "WireguardInterfaceListParams",
     "WireguardInterfaceListResponse",
     "WireguardInterfaceParam",
     "WireguardInterfaceRead",
     "WireguardInterfaceReadRegion",
     "WireguardInterfaceRetrieveResponse",
     "WireguardPeer",
+    "WireguardPeerCreateParams",
     "WireguardPeerCreateResponse",
     "WireguardPeerDeleteResponse",
     "WireguardPeerListFilter",
+    "WireguardPeerListParams",
     "WireguardPeerListResponse",
     "WireguardPeerParam",
+    "WireguardPeerPatch",
+    "WireguardPeerRetrieveConfigResponse",
     "WireguardPeerRetrieveResponse",
+    "WireguardPeerUpdateParams",
     "WireguardPeerUpdateResponse",
     "WirelessBlocklist",
+    "WirelessBlocklistCreateParams",
     "WirelessBlocklistCreateResponse",
     "WirelessBlocklistDeleteResponse",
+    "WirelessBlocklistListParams",
     "WirelessBlocklistListResponse",
     "WirelessBlocklistRetrieveResponse",
+    "WirelessBlocklistUpdateParams",
     "WirelessBlocklistUpdateResponse",
+    "WirelessBlocklistValueListParams",
     "WirelessBlocklistValueListResponse",
     "WirelessConnectivityLog",
     "WirelessCost",
+    "WirelessDetailRecordsReportCreateParams",
     "WirelessDetailRecordsReportCreateResponse",
     "WirelessDetailRecordsReportDeleteResponse",
+    "WirelessDetailRecordsReportListParams",
     "WirelessDetailRecordsReportListResponse",
     "WirelessDetailRecordsReportRetrieveResponse",
     "WirelessError",
@@ -14245,7 +18724,10 @@ __all__ = [
     "WirelessPublicPaginationMeta",
     "WirelessRate",
     "WirelessRegion",
+    "WirelessRetrieveRegionsParams",
     "WirelessRetrieveRegionsResponse",
+    "X402CreditAccountCreateQuoteParams",
+    "X402CreditAccountSettleParams",
     "X402PaymentRequirements",
     "X402PaymentRequirementsAcceptsItem",
     "X402PaymentRequirementsAcceptsItemExtra",
@@ -14261,16 +18743,28 @@ __all__ = [
     "AIRetrieveConversationHistoriesResponse",
     "AIRetrieveModelsResponse",
     "AISummarizeResponse",
+    "APIError",
     "AccessIPAddressCreateResponse",
     "AccessIPAddressDeleteResponse",
     "AccessIPAddressListResponse",
+    "AccessIPAddressResponse",
     "AccessIPAddressRetrieveResponse",
+    "AccessIPRange",
     "AccessIPRangeCreateResponse",
     "AccessIPRangeDeleteResponse",
     "AccessIPRangeListResponse",
+    "AccessIpAddressCreateParams",
+    "AccessIpAddressListParams",
+    "AccessIpRangeCreateParams",
+    "AccessIpRangeListParams",
     "AdvancedOrderCreateResponse",
     "AdvancedOrderRetrieveResponse",
     "AdvancedOrderUpdateRequirementGroupResponse",
+    "AiResponsesParams",
+    "AiRetrieveConversationHistoriesParams",
+    "AiSummarizeParams",
+    "AlphanumericSenderIdCreateParams",
+    "AlphanumericSenderIdListParams",
     "AuditEventListResponse",
     "AzureVoiceSettings",
     "BookAppointmentTool",
@@ -14280,11 +18774,13 @@ __all__ = [
     "CallControlRetrievalTool",
     "CallReasonListResponse",
     "CallReasonValidateResponse",
+    "CampaignStatusUpdate",
     "ChannelZoneUpdateResponse",
     "ChargesBreakdownRetrieveResponse",
     "ChargesSummaryRetrieveResponse",
     "CheckAvailabilityTool",
     "CheckAvailabilityToolParams",
+    "ConferenceFloorChanged",
     "ConferenceRetrieveParticipantResponse",
     "ConferenceUpdateParticipantResponse",
     "ConversationRelayEmbeddedConfig",
@@ -14304,6 +18800,8 @@ __all__ = [
     "DirSubmitResponse",
     "DirUpdateInfringementResponse",
     "DirUpdateResponse",
+    "DocumentUploadParams",
+    "DocumentUploadResponse",
     "EmailBlockCreateResponse",
     "EmailBlockDeleteResponse",
     "EmailBlockEventsResponse",
@@ -14337,27 +18835,60 @@ __all__ = [
     "EnterpriseRetrieveResponse",
     "EnterpriseUpdateResponse",
     "ExternalConnectionUpdateLocationResponse",
+    "GlobalIpAssignmentCreateParams",
+    "GlobalIpAssignmentHealthRetrieveParams",
+    "GlobalIpAssignmentListParams",
+    "GlobalIpAssignmentUpdateParams",
+    "GlobalIpAssignmentsUsageRetrieveParams",
+    "GlobalIpCreateParams",
+    "GlobalIpHealthCheckCreateParams",
+    "GlobalIpHealthCheckListParams",
+    "GlobalIpLatencyRetrieveParams",
+    "GlobalIpListParams",
+    "GlobalIpUsageRetrieveParams",
     "InfringementClaimContestResponse",
     "InfringementClaimRetrieveResponse",
     "IntegrationSecretCreateResponse",
     "IntegrationSecretListResponse",
     "InworldVoiceSettings",
+    "IpConnectionCreateParams",
+    "IpConnectionListParams",
+    "IpConnectionUpdateParams",
+    "IpCreateParams",
+    "IpListParams",
+    "IpUpdateParams",
     "MessageCancelScheduledResponse",
     "MessageSendWithAlphanumericSenderResponse",
+    "MessageTemplate",
     "MessageWhatsappResponse",
     "MessagingHostedNumberOrderCheckEligibilityResponse",
     "MessagingHostedNumberOrderCreateVerificationCodesResponse",
     "MessagingOptoutListResponse",
+    "MessagingProfileListAlphanumericSenderIdsParams",
+    "MessagingUrlDomainListParams",
     "MinimaxVoiceSettings",
     "MobilePushCredentialCreateResponse",
     "MobilePushCredentialListResponse",
     "MobilePushCredentialRetrieveResponse",
+    "NetworkCreate",
+    "NumberOrderStatusUpdate",
     "OAuthGrantsResponse",
     "OAuthIntrospectResponse",
     "OAuthRegisterResponse",
     "OAuthRetrieveJwksResponse",
     "OAuthRetrieveResponse",
     "OAuthTokenResponse",
+    "OauthClientCreateParams",
+    "OauthClientListParams",
+    "OauthClientUpdateParams",
+    "OauthGrantListParams",
+    "OauthGrantsParams",
+    "OauthIntrospectParams",
+    "OauthRegisterParams",
+    "OauthRetrieveAuthorizeParams",
+    "OauthTokenParams",
+    "PaginationMetaCloudflareIPListSync",
+    "PaginationMetaOAuth",
     "PaymentCreateStoredPaymentTransactionResponse",
     "PronunciationDictCreateResponse",
     "PronunciationDictRetrieveResponse",
@@ -14386,8 +18917,10 @@ __all__ = [
     "TermsOfServiceRetrieveInfoResponse",
     "TermsOfServiceRetrieveStatusResponse",
     "TexmlInitiateAICallResponse",
+    "TexmlInitiateAiCallParams",
     "TextToSpeechGenerateSpeechResponse",
     "TextToSpeechListVoicesResponse",
+    "TransportProtocol",
     "UacInboundRequest",
     "UpdateRegulatoryRequirement",
     "UsageReportGetOptionsResponse",
@@ -14395,25 +18928,33 @@ __all__ = [
     "VerificationTriggerCallResponse",
     "VerificationTriggerFlashcallResponse",
     "VerificationTriggerSMSResponse",
+    "VerificationTriggerSmsParams",
     "VerificationTriggerWhatsappVerificationResponse",
+    "VerifiedNumber",
     "VerifiedNumberCreateResponse",
+    "VerifiedNumberDataWrapper",
     "VerifiedNumberDeleteResponse",
     "VerifiedNumberListResponse",
     "VerifiedNumberRetrieveResponse",
+    "VerifyProfile",
     "VerifyProfileCreateResponse",
     "VerifyProfileCreateTemplateResponse",
+    "VerifyProfileData",
     "VerifyProfileDeleteResponse",
     "VerifyProfileListResponse",
     "VerifyProfileRetrieveResponse",
     "VerifyProfileRetrieveTemplatesResponse",
     "VerifyProfileUpdateResponse",
     "VerifyProfileUpdateTemplateResponse",
+    "VirtualCrossConnectCombined",
+    "VirtualCrossConnectCreate",
     "VoiceCloneCreateFromUploadResponse",
     "VoiceCloneCreateResponse",
     "VoiceCloneUpdateResponse",
     "VoiceDesignCreateResponse",
     "VoiceDesignRenameResponse",
     "VoiceDesignRetrieveResponse",
+    "VoiceSdkCallReportListParams",
     "WellKnownRetrieveAuthorizationServerMetadataResponse",
     "WellKnownRetrieveProtectedResourceMetadataResponse",
     "WireguardInterface",

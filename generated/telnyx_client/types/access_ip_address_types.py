@@ -6,12 +6,21 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Union
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 __all__ = [
+    "AccessIPAddressCreateParams",
     "AccessIPAddressListFilter",
     "AccessIPAddressListFilterCreatedAtDateRangeFilter",
+    "AccessIPAddressListParams",
 ]
+
+
+class AccessIPAddressCreateParams(TypedDict, total=False):
+    """The keyword parameters of `access_ip_address.create`."""
+
+    ip_address: Required[str]
+    description: str
 
 
 class AccessIPAddressListFilter(TypedDict, total=False):
@@ -39,3 +48,13 @@ class AccessIPAddressListFilterCreatedAtDateRangeFilter(TypedDict, total=False):
 
     lte: Union[str, datetime]
     """Filter for creation date-time less than or equal to"""
+
+
+class AccessIPAddressListParams(TypedDict, total=False):
+    """The keyword parameters of `access_ip_address.list`."""
+
+    filter: AccessIPAddressListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[ip_source], filter[ip_address], filter[created_at]. Supports complex bracket operations for dynamic filtering."""
+
+    page_number: int
+    page_size: int

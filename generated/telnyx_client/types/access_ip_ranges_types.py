@@ -6,13 +6,22 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Union
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 __all__ = [
+    "AccessIPRangeCreateParams",
     "AccessIPRangeListFilter",
     "AccessIPRangeListFilterCidrBlockCidrBlockPatternFilter",
     "AccessIPRangeListFilterCreatedAtDateRangeFilter",
+    "AccessIPRangeListParams",
 ]
+
+
+class AccessIPRangeCreateParams(TypedDict, total=False):
+    """The keyword parameters of `access_ip_ranges.create`."""
+
+    cidr_block: Required[str]
+    description: str
 
 
 class AccessIPRangeListFilter(TypedDict, total=False):
@@ -49,3 +58,13 @@ class AccessIPRangeListFilterCreatedAtDateRangeFilter(TypedDict, total=False):
 
     lte: Union[str, datetime]
     """Filter for creation date-time less than or equal to"""
+
+
+class AccessIPRangeListParams(TypedDict, total=False):
+    """The keyword parameters of `access_ip_ranges.list`."""
+
+    filter: AccessIPRangeListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[cidr_block], filter[cidr_block][startswith], filter[cidr_block][endswith], filter[cidr_block][contains], filter[created_at]. Supports complex bracket operations for dynamic filtering."""
+
+    page_number: int
+    page_size: int

@@ -3,15 +3,40 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Literal, Optional
+
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.simple_sim_card import SimpleSimCard
 from telnyx_client.types.wireless_error import WirelessError
 
 __all__ = [
+    "ActionsPurchaseCreateParams",
     "ActionsPurchaseCreateResponse",
 ]
+
+
+class ActionsPurchaseCreateParams(TypedDict, total=False):
+    """The keyword parameters of `actions.purchase.create`."""
+
+    amount: Required[int]
+    """The amount of eSIMs to be purchased."""
+
+    product: str
+    """Type of product to be purchased, specify "whitelabel" to use a custom SPN"""
+
+    sim_card_group_id: str
+    """The group SIMCardGroup identification. This attribute can be <code>null</code> when it's present in an associated resource."""
+
+    status: Literal["enabled", "disabled", "standby"]
+    """Status on which the SIM cards will be set after being successfully registered."""
+
+    tags: List[str]
+    """Searchable tags associated with the SIM cards"""
+
+    whitelabel_name: str
+    """Service Provider Name (SPN) for the Whitelabel eSIM product. It will be displayed as the mobile service name by operating systems of smartphones. This parameter must only contain letters, numbers and whitespaces."""
 
 
 class ActionsPurchaseCreateResponse(BaseModel):

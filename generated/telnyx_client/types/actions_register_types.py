@@ -3,15 +3,32 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Literal, Optional
+
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.simple_sim_card import SimpleSimCard
 from telnyx_client.types.wireless_error import WirelessError
 
 __all__ = [
+    "ActionsRegisterCreateParams",
     "ActionsRegisterCreateResponse",
 ]
+
+
+class ActionsRegisterCreateParams(TypedDict, total=False):
+    """The keyword parameters of `actions.register.create`."""
+
+    registration_codes: Required[List[str]]
+    sim_card_group_id: str
+    """The group SIMCardGroup identification. This attribute can be <code>null</code> when it's present in an associated resource."""
+
+    status: Literal["enabled", "disabled", "standby"]
+    """Status on which the SIM card will be set after being successful registered."""
+
+    tags: List[str]
+    """Searchable tags associated with the SIM card"""
 
 
 class ActionsRegisterCreateResponse(BaseModel):

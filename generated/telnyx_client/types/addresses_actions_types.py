@@ -5,12 +5,45 @@ from __future__ import annotations
 
 from typing import Optional
 
+from typing_extensions import Required, TypedDict
+
 from telnyx_client._models import BaseModel
 from telnyx_client.types.validate_address_result import ValidateAddressResult
 
 __all__ = [
+    "AddressesActionAcceptSuggestionsParams",
+    "AddressesActionValidateParams",
     "AddressesActionValidateResponse",
 ]
+
+
+class AddressesActionAcceptSuggestionsParams(TypedDict, total=False):
+    """The keyword parameters of `addresses.actions.accept_suggestions`."""
+
+    id: str
+    """The ID of the address."""
+
+
+class AddressesActionValidateParams(TypedDict, total=False):
+    """The keyword parameters of `addresses.actions.validate`."""
+
+    country_code: Required[str]
+    """The two-character (ISO 3166-1 alpha-2) country code of the address."""
+
+    postal_code: Required[str]
+    """The postal code of the address."""
+
+    street_address: Required[str]
+    """The primary street address information about the address."""
+
+    administrative_area: str
+    """The locality of the address. For US addresses, this corresponds to the state of the address."""
+
+    extended_address: str
+    """Additional street address information about the address such as, but not limited to, unit number or apartment number."""
+
+    locality: str
+    """The locality of the address. For US addresses, this corresponds to the city of the address."""
 
 
 class AddressesActionValidateResponse(BaseModel):

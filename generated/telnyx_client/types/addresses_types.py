@@ -3,24 +3,75 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import List, Literal, Optional, Union
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.address import Address
 from telnyx_client.types.pagination_meta import PaginationMeta
 
 __all__ = [
+    "AddressCreateParams",
     "AddressCreateResponse",
     "AddressDeleteResponse",
     "AddressListFilter",
     "AddressListFilterAddressBook",
     "AddressListFilterCustomerReferenceVariant1",
     "AddressListFilterStreetAddress",
+    "AddressListParams",
     "AddressListResponse",
     "AddressRetrieveResponse",
 ]
+
+
+class AddressCreateParams(TypedDict, total=False):
+    """The keyword parameters of `addresses.create`."""
+
+    business_name: Required[str]
+    """The business name associated with the address. An address must have either a first last name or a business name."""
+
+    country_code: Required[str]
+    """The two-character (ISO 3166-1 alpha-2) country code of the address."""
+
+    first_name: Required[str]
+    """The first name associated with the address. An address must have either a first last name or a business name."""
+
+    last_name: Required[str]
+    """The last name associated with the address. An address must have either a first last name or a business name."""
+
+    locality: Required[str]
+    """The locality of the address. For US addresses, this corresponds to the city of the address."""
+
+    street_address: Required[str]
+    """The primary street address information about the address."""
+
+    address_book: bool
+    """Indicates whether or not the address should be considered part of your list of addresses that appear for regular use."""
+
+    administrative_area: str
+    """The locality of the address. For US addresses, this corresponds to the state of the address."""
+
+    borough: str
+    """The borough of the address. This field is not used for addresses in the US but is used for some international addresses."""
+
+    customer_reference: str
+    """A customer reference string for customer look ups."""
+
+    extended_address: str
+    """Additional street address information about the address such as, but not limited to, unit number or apartment number."""
+
+    neighborhood: str
+    """The neighborhood of the address. This field is not used for addresses in the US but is used for some international addresses."""
+
+    phone_number: str
+    """The phone number associated with the address."""
+
+    postal_code: str
+    """The postal code of the address."""
+
+    validate_address: bool
+    """Indicates whether or not the address should be validated for emergency use upon creation or not. This should be left with the default value of `true` unless you have used the `/addresses/actions/validate` endpoint to validate the address separately prior to creation. If an address is not validated for emergency use upon creation and it is not valid, it will not be able to be used for emergency services."""
 
 
 class AddressCreateResponse(BaseModel):
@@ -55,6 +106,35 @@ class AddressListFilterCustomerReferenceVariant1(TypedDict, total=False):
 class AddressListFilterStreetAddress(TypedDict, total=False):
     contains: str
     """If present, addresses with <code>street_address</code> containing the given value will be returned. Matching is not case-sensitive. Requires at least three characters."""
+
+
+class AddressListParams(TypedDict, total=False):
+    """The keyword parameters of `addresses.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    filter: AddressListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[customer_reference][eq], filter[customer_reference][contains], filter[used_as_emergency], filter[street_address][contains], filter[address_book][eq]"""
+
+    sort: Literal[
+        "created_at", "first_name", "last_name", "business_name", "street_address"
+    ]
+    """Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the <code> -</code> prefix.<br/><br/>
+    That is: <ul>
+      <li>
+        <code>street_address</code>: sorts the result by the
+        <code>street_address</code> field in ascending order.
+      </li>
+
+      <li>
+        <code>-street_address</code>: sorts the result by the
+        <code>street_address</code> field in descending order.
+      </li>
+    </ul> <br/> If not given, results are sorted by <code>created_at</code> in descending order."""
 
 
 class AddressListResponse(BaseModel):

@@ -3,15 +3,51 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Literal, Optional
+
+from typing_extensions import TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.advanced_order import AdvancedOrder
 
 __all__ = [
+    "AdvancedOrderCreateParams",
     "AdvancedOrderListResponse",
+    "AdvancedOrderUpdateRequirementGroupParams",
 ]
+
+
+class AdvancedOrderCreateParams(TypedDict, total=False):
+    """The keyword parameters of `advanced_orders.create`."""
+
+    area_code: str
+    comments: str
+    country_code: str
+    customer_reference: str
+    features: List[Literal["sms", "mms", "voice", "fax", "emergency"]]
+    phone_number_type: Literal[
+        "local", "mobile", "toll_free", "shared_cost", "national", "landline"
+    ]
+    quantity: int
+    requirement_group_id: str
+    """The ID of the requirement group to associate with this advanced order"""
 
 
 class AdvancedOrderListResponse(BaseModel):
     data: Optional[List[AdvancedOrder]] = None
+
+
+class AdvancedOrderUpdateRequirementGroupParams(TypedDict, total=False):
+    """The keyword parameters of `advanced_orders.update_requirement_group`."""
+
+    area_code: str
+    comments: str
+    country_code: str
+    customer_reference: str
+    features: List[Literal["sms", "mms", "voice", "fax", "emergency"]]
+    phone_number_type: Literal[
+        "local", "mobile", "toll_free", "shared_cost", "national", "landline"
+    ]
+    quantity: int
+    requirement_group_id: str
+    """The ID of the requirement group to associate with this advanced order"""

@@ -3,13 +3,46 @@
 
 from __future__ import annotations
 
+from typing import List
 
 from typing_extensions import Required, TypedDict
+from telnyx_client.types.telnyx_conversation_channel import TelnyxConversationChannel
 
 __all__ = [
+    "AIAssistantsTestCreateParams",
     "AIAssistantsTestCreateRubricItem",
+    "AIAssistantsTestListParams",
+    "AIAssistantsTestUpdateParams",
     "AIAssistantsTestUpdateRubricItem",
 ]
+
+
+class AIAssistantsTestCreateParams(TypedDict, total=False):
+    """The keyword parameters of `ai.assistants.tests.create`."""
+
+    destination: Required[str]
+    """The target destination for the test conversation. Format depends on the channel: phone number for SMS/voice, webhook URL for web chat, etc."""
+
+    instructions: Required[str]
+    """Detailed instructions that define the test scenario and what the assistant should accomplish. This guides the test execution and evaluation."""
+
+    name: Required[str]
+    """A descriptive name for the assistant test. This will be used to identify the test in the UI and reports."""
+
+    rubric: Required[List[AIAssistantsTestCreateRubricItem]]
+    """Evaluation criteria used to assess the assistant's performance. Each rubric item contains a name and specific criteria for evaluation."""
+
+    description: str
+    """Optional detailed description of what this test evaluates and its purpose. Helps team members understand the test's objectives."""
+
+    max_duration_seconds: int
+    """Maximum duration in seconds that the test conversation should run before timing out. If not specified, uses system default timeout."""
+
+    telnyx_conversation_channel: TelnyxConversationChannel
+    """The communication channel through which the test will be conducted. Determines how the assistant will receive and respond to test messages."""
+
+    test_suite: str
+    """Optional test suite name to group related tests together. Useful for organizing tests by feature, team, or release cycle."""
 
 
 class AIAssistantsTestCreateRubricItem(TypedDict, total=False):
@@ -18,6 +51,53 @@ class AIAssistantsTestCreateRubricItem(TypedDict, total=False):
 
     name: Required[str]
     """Label for the evaluation criterion, e.g., Empathy, Accuracy, Clarity."""
+
+
+class AIAssistantsTestListParams(TypedDict, total=False):
+    """The keyword parameters of `ai.assistants.tests.list`."""
+
+    test_suite: str
+    """Filter tests by test suite name"""
+
+    telnyx_conversation_channel: str
+    """Filter tests by communication channel (e.g., 'web_chat', 'sms')"""
+
+    destination: str
+    """Filter tests by destination (phone number, webhook URL, etc.)"""
+
+    page_number: int
+    """Page number to retrieve (1-based indexing)"""
+
+    page_size: int
+    """Number of tests to return per page (1-100)"""
+
+
+class AIAssistantsTestUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `ai.assistants.tests.update`."""
+
+    description: str
+    """Updated description of the test's purpose and evaluation criteria."""
+
+    destination: str
+    """Updated target destination for test conversations."""
+
+    instructions: str
+    """Updated test scenario instructions and objectives."""
+
+    max_duration_seconds: int
+    """Updated maximum test duration in seconds."""
+
+    name: str
+    """Updated name for the assistant test. Must be unique and descriptive."""
+
+    rubric: List[AIAssistantsTestUpdateRubricItem]
+    """Updated evaluation criteria for assessing assistant performance."""
+
+    telnyx_conversation_channel: TelnyxConversationChannel
+    """Updated communication channel for the test execution."""
+
+    test_suite: str
+    """Updated test suite assignment for better organization."""
 
 
 class AIAssistantsTestUpdateRubricItem(TypedDict, total=False):

@@ -3,19 +3,95 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from datetime import datetime
+from typing import Dict, List, Optional, Union
+
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.conversation import Conversation
 
 __all__ = [
+    "AIConversationAddMessageParams",
+    "AIConversationCreateParams",
+    "AIConversationListParams",
     "AIConversationRetrieveResponse",
+    "AIConversationUpdateParams",
     "AIConversationUpdateResponse",
 ]
 
 
+class AIConversationAddMessageParams(TypedDict, total=False):
+    """The keyword parameters of `ai.conversations.add_message`."""
+
+    role: Required[str]
+    content: str
+    metadata: Dict[str, Union[str, int, bool, List[Union[str, int, bool]]]]
+    name: str
+    sent_at: Union[str, datetime]
+    tool_call_id: str
+    tool_calls: List[Dict[str, object]]
+    tool_choice: Union[str, Dict[str, object]]
+
+
+class AIConversationCreateParams(TypedDict, total=False):
+    """The keyword parameters of `ai.conversations.create`."""
+
+    metadata: Dict[str, str]
+    """Metadata associated with the conversation. Set `ai_disabled` to `true` to create the conversation with AI message responses disabled."""
+
+    name: str
+
+
+class AIConversationListParams(TypedDict, total=False):
+    """The keyword parameters of `ai.conversations.list`."""
+
+    id: str
+    """Filter by conversation ID (e.g. id=eq.123)"""
+
+    name: str
+    """Filter by conversation Name (e.g. `name=like.Voice%`)"""
+
+    created_at: str
+    """Filter by creation datetime (e.g., `created_at=gte.2025-01-01`)"""
+
+    last_message_at: str
+    """Filter by last message datetime (e.g., `last_message_at=lte.2025-06-01`)"""
+
+    metadata_assistant_id: str
+    """Filter by assistant ID (e.g., `metadata->assistant_id=eq.assistant-123`)"""
+
+    metadata_call_control_id: str
+    """Filter by call control ID (e.g., `metadata->call_control_id=eq.v3:123`)"""
+
+    metadata_telnyx_agent_target: str
+    """Filter by the phone number, SIP URI, or other identifier for the agent (e.g., `metadata->telnyx_agent_target=eq.+13128675309`)"""
+
+    metadata_telnyx_end_user_target: str
+    """Filter by the phone number, SIP URI, or other identifier for the end user (e.g., `metadata->telnyx_end_user_target=eq.+13128675309`)"""
+
+    metadata_telnyx_conversation_channel: str
+    """Filter by conversation channel (e.g., `metadata->telnyx_conversation_channel=eq.phone_call`)"""
+
+    limit: int
+    """Limit the number of returned conversations (e.g., `limit=10`)"""
+
+    order: str
+    """Order the results by specific fields (e.g., `order=created_at.desc` or `order=last_message_at.asc`)"""
+
+    or_: str
+    """Apply OR conditions using PostgREST syntax (e.g., `or=(created_at.gte.2025-04-01,last_message_at.gte.2025-04-01)`)"""
+
+
 class AIConversationRetrieveResponse(BaseModel):
     data: Optional[Conversation] = None
+
+
+class AIConversationUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `ai.conversations.update`."""
+
+    metadata: Dict[str, str]
+    """Metadata associated with the conversation. Set `ai_disabled` to `true` to stop AI from responding to messages (e.g., when a human agent takes over). Set to `false` to re-enable AI responses."""
 
 
 class AIConversationUpdateResponse(BaseModel):

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 __all__ = [
     "AIFineTuningJobCreateHyperparameters",
+    "AIFineTuningJobCreateParams",
 ]
 
 
@@ -16,3 +17,19 @@ class AIFineTuningJobCreateHyperparameters(TypedDict, total=False):
 
     n_epochs: int
     """The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset. 'auto' decides the optimal number of epochs based on the size of the dataset. If setting the number manually, we support any number between 1 and 50 epochs."""
+
+
+class AIFineTuningJobCreateParams(TypedDict, total=False):
+    """The keyword parameters of `ai.fine_tuning.jobs.create`."""
+
+    model: Required[str]
+    """The base model that is being fine-tuned."""
+
+    training_file: Required[str]
+    """The storage bucket or object used for training."""
+
+    hyperparameters: AIFineTuningJobCreateHyperparameters
+    """The hyperparameters used for the fine-tuning job."""
+
+    suffix: str
+    """Optional suffix to append to the fine tuned model's name."""

@@ -5,16 +5,33 @@ from __future__ import annotations
 
 from typing import List, Optional
 
+from typing_extensions import Required, TypedDict
+
 from telnyx_client._models import BaseModel
 from telnyx_client.types.alphanumeric_sender_id import AlphanumericSenderID
 from telnyx_client.types.messaging_pagination_meta import MessagingPaginationMeta
 
 __all__ = [
+    "AlphanumericSenderIDCreateParams",
     "AlphanumericSenderIDCreateResponse",
     "AlphanumericSenderIDDeleteResponse",
+    "AlphanumericSenderIDListParams",
     "AlphanumericSenderIDListResponse",
     "AlphanumericSenderIDRetrieveResponse",
 ]
+
+
+class AlphanumericSenderIDCreateParams(TypedDict, total=False):
+    """The keyword parameters of `alphanumeric_sender_ids.create`."""
+
+    alphanumeric_sender_id: Required[str]
+    """The alphanumeric sender ID string."""
+
+    messaging_profile_id: Required[str]
+    """The messaging profile to associate the sender ID with."""
+
+    us_long_code_fallback: str
+    """A US long code number to use as fallback when sending to US destinations."""
 
 
 class AlphanumericSenderIDCreateResponse(BaseModel):
@@ -23,6 +40,19 @@ class AlphanumericSenderIDCreateResponse(BaseModel):
 
 class AlphanumericSenderIDDeleteResponse(BaseModel):
     data: Optional[AlphanumericSenderID] = None
+
+
+class AlphanumericSenderIDListParams(TypedDict, total=False):
+    """The keyword parameters of `alphanumeric_sender_ids.list`."""
+
+    filter_messaging_profile_id: str
+    """Filter by messaging profile ID."""
+
+    page_number: int
+    """Page number."""
+
+    page_size: int
+    """Page size."""
 
 
 class AlphanumericSenderIDListResponse(BaseModel):

@@ -3,11 +3,15 @@
 
 from __future__ import annotations
 
-from typing import List, Literal
+from typing import Annotated, List, Literal, Union
 
 from typing_extensions import Required, TypedDict
 
-from telnyx_client._models import BaseModel
+from telnyx_client._models import BaseModel, Discriminated
+from telnyx_client.types.boolean_literal_expression import BooleanLiteralExpression
+from telnyx_client.types.dynamic_variable_expression import DynamicVariableExpression
+from telnyx_client.types.number_literal_expression import NumberLiteralExpression
+from telnyx_client.types.string_literal_expression import StringLiteralExpression
 
 __all__ = [
     "ArithmeticExpression",
@@ -16,6 +20,7 @@ __all__ = [
     "BooleanOpExpressionParam",
     "ComparisonExpression",
     "ComparisonExpressionParam",
+    "Expression",
 ]
 
 
@@ -133,3 +138,31 @@ class ComparisonExpressionParam(TypedDict, total=False):
     Extracted into a single named schema so the recursive union is defined once (was previously inlined at every operand site)."""
 
     type: Required[Literal["comparison"]]
+
+
+Expression = Annotated[
+    Union[
+        ComparisonExpression,
+        BooleanOpExpression,
+        ArithmeticExpression,
+        DynamicVariableExpression,
+        StringLiteralExpression,
+        NumberLiteralExpression,
+        BooleanLiteralExpression,
+    ],
+    Discriminated(
+        "type",
+        {
+            "arithmetic": "ArithmeticExpression",
+            "bool_literal": "BooleanLiteralExpression",
+            "bool_op": "BooleanOpExpression",
+            "comparison": "ComparisonExpression",
+            "number_literal": "NumberLiteralExpression",
+            "string_literal": "StringLiteralExpression",
+            "variable": "DynamicVariableExpression",
+        },
+    ),
+]
+"""A node in a deterministic expression AST. Exactly one variant is selected by the `type` discriminator. Terminal variants (`number_literal`, `string_literal`, `bool_literal`, `variable`) bottom out the recursion; `arithmetic`, `bool_op`, and `comparison` nest further sub-expressions.
+
+Extracted into a single named schema so the recursive union is defined once (was previously inlined at every operand site)."""

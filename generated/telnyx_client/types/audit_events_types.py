@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Union
+from typing import Literal, Union
 
 from typing_extensions import TypedDict
 
 __all__ = [
     "AuditEventListFilter",
+    "AuditEventListParams",
 ]
 
 
@@ -19,3 +20,19 @@ class AuditEventListFilter(TypedDict, total=False):
 
     created_before: Union[str, datetime]
     """Filter for audit events created before a specific date."""
+
+
+class AuditEventListParams(TypedDict, total=False):
+    """The keyword parameters of `audit_events.list`."""
+
+    page_number: int
+    """Page number to load."""
+
+    page_size: int
+    """Number of items per page."""
+
+    filter: AuditEventListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[created_before], filter[created_after]"""
+
+    sort: Literal["asc", "desc"]
+    """Set the order of the results by the creation date."""

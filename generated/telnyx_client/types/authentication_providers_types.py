@@ -3,19 +3,44 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Literal, Optional
+
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.authentication_provider import AuthenticationProvider
 from telnyx_client.types.pagination_meta import PaginationMeta
+from telnyx_client.types.settings import SettingsParam
 
 __all__ = [
+    "AuthenticationProviderCreateParams",
     "AuthenticationProviderCreateResponse",
     "AuthenticationProviderDeleteResponse",
+    "AuthenticationProviderListParams",
     "AuthenticationProviderListResponse",
     "AuthenticationProviderRetrieveResponse",
+    "AuthenticationProviderUpdateParams",
     "AuthenticationProviderUpdateResponse",
 ]
+
+
+class AuthenticationProviderCreateParams(TypedDict, total=False):
+    """The keyword parameters of `authentication_providers.create`."""
+
+    name: Required[str]
+    """The name associated with the authentication provider."""
+
+    settings: Required[SettingsParam]
+    """The settings associated with the authentication provider."""
+
+    short_name: Required[str]
+    """The short name associated with the authentication provider. This must be unique and URL-friendly, as it's going to be part of the login URL."""
+
+    active: bool
+    """The active status of the authentication provider"""
+
+    settings_url: str
+    """The URL for the identity provider metadata file to populate the settings automatically. If the settings attribute is provided, that will be used instead."""
 
 
 class AuthenticationProviderCreateResponse(BaseModel):
@@ -26,6 +51,40 @@ class AuthenticationProviderDeleteResponse(BaseModel):
     data: Optional[AuthenticationProvider] = None
 
 
+class AuthenticationProviderListParams(TypedDict, total=False):
+    """The keyword parameters of `authentication_providers.list`."""
+
+    sort: Literal[
+        "name",
+        "-name",
+        "short_name",
+        "-short_name",
+        "active",
+        "-active",
+        "created_at",
+        "-created_at",
+        "updated_at",
+        "-updated_at",
+    ]
+    """Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the <code>-</code> prefix.<br/><br/>
+    That is: <ul>
+      <li>
+        <code>name</code>: sorts the result by the
+        <code>name</code> field in ascending order.
+      </li>
+      <li>
+        <code>-name</code>: sorts the result by the
+        <code>name</code> field in descending order.
+      </li>
+    </ul><br/>If not given, results are sorted by <code>created_at</code> in descending order."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+
 class AuthenticationProviderListResponse(BaseModel):
     data: Optional[List[AuthenticationProvider]] = None
     meta: Optional[PaginationMeta] = None
@@ -33,6 +92,25 @@ class AuthenticationProviderListResponse(BaseModel):
 
 class AuthenticationProviderRetrieveResponse(BaseModel):
     data: Optional[AuthenticationProvider] = None
+
+
+class AuthenticationProviderUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `authentication_providers.update`."""
+
+    active: bool
+    """The active status of the authentication provider"""
+
+    name: str
+    """The name associated with the authentication provider."""
+
+    settings: SettingsParam
+    """The settings associated with the authentication provider."""
+
+    settings_url: str
+    """The URL for the identity provider metadata file to populate the settings automatically. If the settings attribute is provided, that will be used instead."""
+
+    short_name: str
+    """The short name associated with the authentication provider. This must be unique and URL-friendly, as it's going to be part of the login URL."""
 
 
 class AuthenticationProviderUpdateResponse(BaseModel):

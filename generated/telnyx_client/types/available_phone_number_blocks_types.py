@@ -15,6 +15,7 @@ from telnyx_client.types.available_phone_numbers_metadata import (
 
 __all__ = [
     "AvailablePhoneNumberBlockListFilter",
+    "AvailablePhoneNumberBlockListParams",
     "AvailablePhoneNumberBlockListResponse",
 ]
 
@@ -33,6 +34,13 @@ class AvailablePhoneNumberBlockListFilter(TypedDict, total=False):
         "local", "toll_free", "mobile", "national", "shared_cost"
     ]
     """Filter phone numbers by number type."""
+
+
+class AvailablePhoneNumberBlockListParams(TypedDict, total=False):
+    """The keyword parameters of `available_phone_number_blocks.list`."""
+
+    filter: AvailablePhoneNumberBlockListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[locality], filter[country_code], filter[national_destination_code], filter[phone_number_type]"""
 
 
 class AvailablePhoneNumberBlockListResponse(BaseModel):

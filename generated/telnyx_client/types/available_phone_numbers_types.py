@@ -16,6 +16,7 @@ from telnyx_client.types.available_phone_numbers_metadata import (
 __all__ = [
     "AvailablePhoneNumberListFilter",
     "AvailablePhoneNumberListFilterPhoneNumber",
+    "AvailablePhoneNumberListParams",
     "AvailablePhoneNumberListResponse",
 ]
 
@@ -85,6 +86,13 @@ class AvailablePhoneNumberListFilterPhoneNumber(TypedDict, total=False):
 
     starts_with: str
     """Filter numbers starting with a pattern (excludes NDC if used with `national_destination_code` filter)."""
+
+
+class AvailablePhoneNumberListParams(TypedDict, total=False):
+    """The keyword parameters of `available_phone_numbers.list`."""
+
+    filter: AvailablePhoneNumberListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[phone_number], filter[locality], filter[administrative_area], filter[country_code], filter[national_destination_code], filter[rate_center], filter[phone_number_type], filter[features], filter[limit], filter[best_effort], filter[quickship], filter[reservable], filter[exclude_held_numbers]"""
 
 
 class AvailablePhoneNumberListResponse(BaseModel):

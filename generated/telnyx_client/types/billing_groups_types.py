@@ -5,17 +5,29 @@ from __future__ import annotations
 
 from typing import List, Optional
 
+from typing_extensions import TypedDict
+
 from telnyx_client._models import BaseModel
 from telnyx_client.types.billing_group import BillingGroup
 from telnyx_client.types.pagination_meta import PaginationMeta
 
 __all__ = [
+    "BillingGroupCreateParams",
     "BillingGroupCreateResponse",
     "BillingGroupDeleteResponse",
+    "BillingGroupListParams",
     "BillingGroupListResponse",
     "BillingGroupRetrieveResponse",
+    "BillingGroupUpdateParams",
     "BillingGroupUpdateResponse",
 ]
+
+
+class BillingGroupCreateParams(TypedDict, total=False):
+    """The keyword parameters of `billing_groups.create`."""
+
+    name: str
+    """A name for the billing group"""
 
 
 class BillingGroupCreateResponse(BaseModel):
@@ -26,6 +38,16 @@ class BillingGroupDeleteResponse(BaseModel):
     data: Optional[BillingGroup] = None
 
 
+class BillingGroupListParams(TypedDict, total=False):
+    """The keyword parameters of `billing_groups.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+
 class BillingGroupListResponse(BaseModel):
     data: Optional[List[BillingGroup]] = None
     meta: Optional[PaginationMeta] = None
@@ -33,6 +55,13 @@ class BillingGroupListResponse(BaseModel):
 
 class BillingGroupRetrieveResponse(BaseModel):
     data: Optional[BillingGroup] = None
+
+
+class BillingGroupUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `billing_groups.update`."""
+
+    name: str
+    """A name for the billing group"""
 
 
 class BillingGroupUpdateResponse(BaseModel):

@@ -3,16 +3,34 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Literal, Optional
+
+from typing_extensions import TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.bulk_sim_card_action_detailed import BulkSimCardActionDetailed
 from telnyx_client.types.pagination_meta import PaginationMeta
 
 __all__ = [
+    "BulkSimCardActionListParams",
     "BulkSimCardActionListResponse",
     "BulkSimCardActionRetrieveResponse",
 ]
+
+
+class BulkSimCardActionListParams(TypedDict, total=False):
+    """The keyword parameters of `bulk_sim_card_actions.list`."""
+
+    page_number: int
+    """The page number to load."""
+
+    page_size: int
+    """The size of the page."""
+
+    filter_action_type: Literal[
+        "bulk_disable_voice", "bulk_enable_voice", "bulk_set_public_ips"
+    ]
+    """Filter by action type."""
 
 
 class BulkSimCardActionListResponse(BaseModel):

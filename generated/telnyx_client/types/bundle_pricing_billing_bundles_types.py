@@ -9,6 +9,8 @@ from typing_extensions import TypedDict
 
 __all__ = [
     "BundlePricingBillingBundleListFilter",
+    "BundlePricingBillingBundleListParams",
+    "BundlePricingBillingBundleRetrieveParams",
 ]
 
 
@@ -18,3 +20,26 @@ class BundlePricingBillingBundleListFilter(TypedDict, total=False):
 
     resource: List[str]
     """Filter by resource."""
+
+
+class BundlePricingBillingBundleListParams(TypedDict, total=False):
+    """The keyword parameters of `bundle_pricing.billing_bundles.list`."""
+
+    filter: BundlePricingBillingBundleListFilter
+    """Consolidated filter parameter (deepObject style). Supports filtering by country_iso and resource. Examples: filter[country_iso]=US or filter[resource]=+15617819942"""
+
+    page_number: int
+    """The page number to load."""
+
+    page_size: int
+    """The size of the page."""
+
+    authorization_bearer: str
+    """Format: Bearer <TOKEN>"""
+
+
+class BundlePricingBillingBundleRetrieveParams(TypedDict, total=False):
+    """The keyword parameters of `bundle_pricing.billing_bundles.retrieve`."""
+
+    authorization_bearer: str
+    """Format: Bearer <TOKEN>"""

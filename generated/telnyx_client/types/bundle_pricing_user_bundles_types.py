@@ -9,8 +9,14 @@ from typing_extensions import Required, TypedDict
 
 __all__ = [
     "BundlePricingUserBundleCreateItemsItem",
+    "BundlePricingUserBundleCreateParams",
+    "BundlePricingUserBundleDeactivateParams",
     "BundlePricingUserBundleListFilter",
+    "BundlePricingUserBundleListParams",
+    "BundlePricingUserBundleListResourcesParams",
     "BundlePricingUserBundleListUnusedFilter",
+    "BundlePricingUserBundleListUnusedParams",
+    "BundlePricingUserBundleRetrieveParams",
 ]
 
 
@@ -22,6 +28,25 @@ class BundlePricingUserBundleCreateItemsItem(TypedDict, total=False):
     """Quantity of user bundles to order."""
 
 
+class BundlePricingUserBundleCreateParams(TypedDict, total=False):
+    """The keyword parameters of `bundle_pricing.user_bundles.create`."""
+
+    authorization_bearer: str
+    """Format: Bearer <TOKEN>"""
+
+    idempotency_key: str
+    """Idempotency key for the request. Can be any UUID, but should always be unique for each request."""
+
+    items: List[BundlePricingUserBundleCreateItemsItem]
+
+
+class BundlePricingUserBundleDeactivateParams(TypedDict, total=False):
+    """The keyword parameters of `bundle_pricing.user_bundles.deactivate`."""
+
+    authorization_bearer: str
+    """Format: Bearer <TOKEN>"""
+
+
 class BundlePricingUserBundleListFilter(TypedDict, total=False):
     country_iso: List[str]
     """Filter by country code."""
@@ -30,9 +55,49 @@ class BundlePricingUserBundleListFilter(TypedDict, total=False):
     """Filter by resource."""
 
 
+class BundlePricingUserBundleListParams(TypedDict, total=False):
+    """The keyword parameters of `bundle_pricing.user_bundles.list`."""
+
+    filter: BundlePricingUserBundleListFilter
+    """Consolidated filter parameter (deepObject style). Supports filtering by country_iso and resource. Examples: filter[country_iso]=US or filter[resource]=+15617819942"""
+
+    page_number: int
+    """The page number to load."""
+
+    page_size: int
+    """The size of the page."""
+
+    authorization_bearer: str
+    """Format: Bearer <TOKEN>"""
+
+
+class BundlePricingUserBundleListResourcesParams(TypedDict, total=False):
+    """The keyword parameters of `bundle_pricing.user_bundles.list_resources`."""
+
+    authorization_bearer: str
+    """Format: Bearer <TOKEN>"""
+
+
 class BundlePricingUserBundleListUnusedFilter(TypedDict, total=False):
     country_iso: List[str]
     """Filter by country code."""
 
     resource: List[str]
     """Filter by resource."""
+
+
+class BundlePricingUserBundleListUnusedParams(TypedDict, total=False):
+    """The keyword parameters of `bundle_pricing.user_bundles.list_unused`."""
+
+    filter: BundlePricingUserBundleListUnusedFilter
+    """Consolidated filter parameter (deepObject style). Supports filtering by country_iso and resource. Examples: filter[country_iso]=US or filter[resource]=+15617819942"""
+
+    authorization_bearer: str
+    """Format: Bearer <TOKEN>"""
+
+
+class BundlePricingUserBundleRetrieveParams(TypedDict, total=False):
+    """The keyword parameters of `bundle_pricing.user_bundles.retrieve`."""
+
+    authorization_bearer: str
+    """Format: Bearer <TOKEN>"""

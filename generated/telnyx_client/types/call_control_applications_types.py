@@ -5,22 +5,83 @@ from __future__ import annotations
 
 from typing import List, Literal, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.call_control_application import CallControlApplication
+from telnyx_client.types.call_control_application_inbound import (
+    CallControlApplicationInboundParam,
+)
+from telnyx_client.types.call_control_application_outbound import (
+    CallControlApplicationOutboundParam,
+)
 from telnyx_client.types.pagination_meta import PaginationMeta
 
 __all__ = [
+    "CallControlApplicationCreateParams",
     "CallControlApplicationCreateResponse",
     "CallControlApplicationDeleteResponse",
     "CallControlApplicationListFilter",
     "CallControlApplicationListFilterApplicationName",
     "CallControlApplicationListFilterOccurredAt",
+    "CallControlApplicationListParams",
     "CallControlApplicationListResponse",
     "CallControlApplicationRetrieveResponse",
+    "CallControlApplicationUpdateParams",
     "CallControlApplicationUpdateResponse",
 ]
+
+
+class CallControlApplicationCreateParams(TypedDict, total=False):
+    """The keyword parameters of `call_control_applications.create`."""
+
+    application_name: Required[str]
+    """A user-assigned name to help manage the application."""
+
+    webhook_event_url: Required[str]
+    """The URL where webhooks related to this connection will be sent. Must include a scheme, such as 'https'."""
+
+    active: bool
+    """Specifies whether the connection can be used."""
+
+    anchorsite_override: Literal[
+        "Latency",
+        "Chicago, IL",
+        "Ashburn, VA",
+        "San Jose, CA",
+        "London, UK",
+        "Chennai, IN",
+        "Amsterdam, Netherlands",
+        "Toronto, Canada",
+        "Sydney, Australia",
+    ]
+    """<code>Latency</code> directs Telnyx to route media through the site with the lowest round-trip time to the user's connection. Telnyx calculates this time using ICMP ping messages. This can be disabled by specifying a site to handle all media."""
+
+    call_cost_in_webhooks: bool
+    """Specifies if call cost webhooks should be sent for this Call Control Application."""
+
+    dtmf_type: Literal["RFC 2833", "Inband", "SIP INFO"]
+    """Sets the type of DTMF digits sent from Telnyx to this Connection. Note that DTMF digits sent to Telnyx will be accepted in all formats."""
+
+    first_command_timeout: bool
+    """Specifies whether calls to phone numbers associated with this connection should hangup after timing out."""
+
+    first_command_timeout_secs: int
+    """Specifies how many seconds to wait before timing out a dial command."""
+
+    inbound: CallControlApplicationInboundParam
+    outbound: CallControlApplicationOutboundParam
+    redact_dtmf_debug_logging: bool
+    """When enabled, DTMF digits entered by users will be redacted in debug logs to protect PII data entered through IVR interactions."""
+
+    webhook_api_version: Literal["1", "2"]
+    """Determines which webhook format will be used, Telnyx API v1 or v2."""
+
+    webhook_event_failover_url: Optional[str]
+    """The failover URL where webhooks related to this connection will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'."""
+
+    webhook_timeout_secs: Optional[int]
+    """Specifies how many seconds to wait before timing out a webhook."""
 
 
 class CallControlApplicationCreateResponse(BaseModel):
@@ -78,6 +139,42 @@ class CallControlApplicationListFilterOccurredAt(TypedDict, total=False):
     """Event occurred_at: lower than or equal"""
 
 
+class CallControlApplicationListParams(TypedDict, total=False):
+    """The keyword parameters of `call_control_applications.list`."""
+
+    filter: CallControlApplicationListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[application_name][contains], filter[outbound.outbound_voice_profile_id], filter[leg_id], filter[application_session_id], filter[connection_id], filter[product], filter[failed], filter[from], filter[to], filter[name], filter[type], filter[occurred_at][eq/gt/gte/lt/lte], filter[status]"""
+
+    page_after: str
+    """Opaque identifier of next page"""
+
+    page_before: str
+    """Opaque identifier of previous page"""
+
+    page_limit: int
+    """Limit of records per single page"""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    sort: Literal["created_at", "connection_name", "active"]
+    """Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the <code> -</code> prefix.<br/><br/>
+    That is: <ul>
+      <li>
+        <code>connection_name</code>: sorts the result by the
+        <code>connection_name</code> field in ascending order.
+      </li>
+
+      <li>
+        <code>-connection_name</code>: sorts the result by the
+        <code>connection_name</code> field in descending order.
+      </li>
+    </ul> <br/> If not given, results are sorted by <code>created_at</code> in descending order."""
+
+
 class CallControlApplicationListResponse(BaseModel):
     data: Optional[List[CallControlApplication]] = None
     meta: Optional[PaginationMeta] = None
@@ -85,6 +182,61 @@ class CallControlApplicationListResponse(BaseModel):
 
 class CallControlApplicationRetrieveResponse(BaseModel):
     data: Optional[CallControlApplication] = None
+
+
+class CallControlApplicationUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `call_control_applications.update`."""
+
+    application_name: Required[str]
+    """A user-assigned name to help manage the application."""
+
+    webhook_event_url: Required[str]
+    """The URL where webhooks related to this connection will be sent. Must include a scheme, such as 'https'."""
+
+    active: bool
+    """Specifies whether the connection can be used."""
+
+    anchorsite_override: Literal[
+        "Latency",
+        "Chicago, IL",
+        "Ashburn, VA",
+        "San Jose, CA",
+        "London, UK",
+        "Chennai, IN",
+        "Amsterdam, Netherlands",
+        "Toronto, Canada",
+        "Sydney, Australia",
+    ]
+    """<code>Latency</code> directs Telnyx to route media through the site with the lowest round-trip time to the user's connection. Telnyx calculates this time using ICMP ping messages. This can be disabled by specifying a site to handle all media."""
+
+    call_cost_in_webhooks: bool
+    """Specifies if call cost webhooks should be sent for this Call Control Application."""
+
+    dtmf_type: Literal["RFC 2833", "Inband", "SIP INFO"]
+    """Sets the type of DTMF digits sent from Telnyx to this Connection. Note that DTMF digits sent to Telnyx will be accepted in all formats."""
+
+    first_command_timeout: bool
+    """Specifies whether calls to phone numbers associated with this connection should hangup after timing out."""
+
+    first_command_timeout_secs: int
+    """Specifies how many seconds to wait before timing out a dial command."""
+
+    inbound: CallControlApplicationInboundParam
+    outbound: CallControlApplicationOutboundParam
+    redact_dtmf_debug_logging: bool
+    """When enabled, DTMF digits entered by users will be redacted in debug logs to protect PII data entered through IVR interactions."""
+
+    tags: List[str]
+    """Tags assigned to the Call Control Application."""
+
+    webhook_api_version: Literal["1", "2"]
+    """Determines which webhook format will be used, Telnyx API v1 or v2."""
+
+    webhook_event_failover_url: Optional[str]
+    """The failover URL where webhooks related to this connection will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'."""
+
+    webhook_timeout_secs: Optional[int]
+    """Specifies how many seconds to wait before timing out a webhook."""
 
 
 class CallControlApplicationUpdateResponse(BaseModel):

@@ -15,6 +15,7 @@ __all__ = [
     "CallEventListFilter",
     "CallEventListFilterApplicationName",
     "CallEventListFilterOccurredAt",
+    "CallEventListParams",
     "CallEventListResponse",
 ]
 
@@ -64,6 +65,28 @@ class CallEventListFilterOccurredAt(TypedDict, total=False):
 
     lte: str
     """Event occurred_at: lower than or equal"""
+
+
+class CallEventListParams(TypedDict, total=False):
+    """The keyword parameters of `call_events.list`."""
+
+    filter: CallEventListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[application_name][contains], filter[outbound.outbound_voice_profile_id], filter[leg_id], filter[application_session_id], filter[connection_id], filter[product], filter[failed], filter[from], filter[to], filter[name], filter[type], filter[occurred_at][eq/gt/gte/lt/lte], filter[status]"""
+
+    page_after: str
+    """Opaque identifier of next page"""
+
+    page_before: str
+    """Opaque identifier of previous page"""
+
+    page_limit: int
+    """Limit of records per single page"""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
 
 
 class CallEventListResponse(BaseModel):

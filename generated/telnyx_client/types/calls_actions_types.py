@@ -3,11 +3,19 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional
+from typing import Dict, List, Literal, Optional, Union
 
 from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
+from telnyx_client.types.ai_assistant_join_participant import (
+    AIAssistantJoinParticipantParam,
+)
+from telnyx_client.types.assistant import AssistantParam
+from telnyx_client.types.assistant_message import AssistantMessageParam
+from telnyx_client.types.aws_voice_settings import AwsVoiceSettingsParam
+from telnyx_client.types.azure_voice_settings import AzureVoiceSettingsParam
+from telnyx_client.types.call_assistant_request import CallAssistantRequestParam
 from telnyx_client.types.call_control_command_result import CallControlCommandResult
 from telnyx_client.types.call_control_command_result_with_conversation_id import (
     CallControlCommandResultWithConversationID,
@@ -18,55 +26,204 @@ from telnyx_client.types.call_control_command_result_with_conversation_relay_id 
 from telnyx_client.types.call_control_command_result_with_recording_id import (
     CallControlCommandResultWithRecordingID,
 )
+from telnyx_client.types.conversation_relay_assistant import (
+    ConversationRelayAssistantParam,
+)
+from telnyx_client.types.conversation_relay_embedded_config import (
+    ConversationRelayEmbeddedConfigParam,
+)
+from telnyx_client.types.conversation_relay_interruptible import (
+    ConversationRelayInterruptible,
+)
+from telnyx_client.types.conversation_relay_interruption_settings import (
+    ConversationRelayInterruptionSettingsParam,
+)
+from telnyx_client.types.conversation_relay_language import (
+    ConversationRelayLanguageParam,
+)
+from telnyx_client.types.conversation_relay_settings import (
+    ConversationRelaySettingsParam,
+)
+from telnyx_client.types.custom_sip_header import CustomSipHeaderParam
+from telnyx_client.types.deepgram_nova2_config import DeepgramNova2ConfigParam
+from telnyx_client.types.deepgram_nova3_config import DeepgramNova3ConfigParam
+from telnyx_client.types.developer_message import DeveloperMessageParam
+from telnyx_client.types.dialogflow_config import DialogflowConfigParam
+from telnyx_client.types.eleven_labs_voice_settings import ElevenLabsVoiceSettingsParam
+from telnyx_client.types.google_transcription_language import (
+    GoogleTranscriptionLanguage,
+)
+from telnyx_client.types.interruption_settings import InterruptionSettingsParam
+from telnyx_client.types.inworld_voice_settings import InworldVoiceSettingsParam
+from telnyx_client.types.minimax_voice_settings import MinimaxVoiceSettingsParam
+from telnyx_client.types.noise_suppression_direction import NoiseSuppressionDirection
+from telnyx_client.types.noise_suppression_engine import NoiseSuppressionEngine
+from telnyx_client.types.noise_suppression_engine_config import (
+    NoiseSuppressionEngineConfigParam,
+)
+from telnyx_client.types.resemble_voice_settings import ResembleVoiceSettingsParam
+from telnyx_client.types.rime_voice_settings import RimeVoiceSettingsParam
+from telnyx_client.types.sip_header import SipHeaderParam
+from telnyx_client.types.sound_modifications import SoundModificationsParam
+from telnyx_client.types.stream_bidirectional_codec import StreamBidirectionalCodec
+from telnyx_client.types.stream_bidirectional_mode import StreamBidirectionalMode
+from telnyx_client.types.stream_bidirectional_sampling_rate import (
+    StreamBidirectionalSamplingRate,
+)
+from telnyx_client.types.stream_bidirectional_target_legs import (
+    StreamBidirectionalTargetLegs,
+)
+from telnyx_client.types.stream_codec import StreamCodec
+from telnyx_client.types.system_message import SystemMessageParam
+from telnyx_client.types.telnyx_voice_settings import TelnyxVoiceSettingsParam
+from telnyx_client.types.tool_message import ToolMessageParam
+from telnyx_client.types.transcription_config import TranscriptionConfigParam
+from telnyx_client.types.transcription_engine_a_config import (
+    TranscriptionEngineAConfigParam,
+)
+from telnyx_client.types.transcription_engine_assemblyai_config import (
+    TranscriptionEngineAssemblyaiConfigParam,
+)
+from telnyx_client.types.transcription_engine_azure_config import (
+    TranscriptionEngineAzureConfigParam,
+)
+from telnyx_client.types.transcription_engine_b_config import (
+    TranscriptionEngineBConfigParam,
+)
+from telnyx_client.types.transcription_engine_google_config import (
+    TranscriptionEngineGoogleConfigParam,
+)
+from telnyx_client.types.transcription_engine_parakeet_config import (
+    TranscriptionEngineParakeetConfigParam,
+)
+from telnyx_client.types.transcription_engine_soniox_config import (
+    TranscriptionEngineSonioxConfigParam,
+)
+from telnyx_client.types.transcription_engine_speechmatics_config import (
+    TranscriptionEngineSpeechmaticsConfigParam,
+)
+from telnyx_client.types.transcription_engine_telnyx_config import (
+    TranscriptionEngineTelnyxConfigParam,
+)
+from telnyx_client.types.transcription_engine_xai_config import (
+    TranscriptionEngineXaiConfigParam,
+)
+from telnyx_client.types.transcription_language import TranscriptionLanguage
+from telnyx_client.types.transcription_start_request import (
+    TranscriptionStartRequestParam,
+)
+from telnyx_client.types.user_message import UserMessageParam
+from telnyx_client.types.xai_voice_settings import XaiVoiceSettingsParam
 
 __all__ = [
+    "CallsActionAddAIAssistantMessagesParams",
     "CallsActionAddAIAssistantMessagesResponse",
     "CallsActionAnswerDeepfakeDetection",
+    "CallsActionAnswerParams",
     "CallsActionAnswerResponse",
     "CallsActionAnswerWebhookRetriesPoliciesValue",
+    "CallsActionBridgeParams",
     "CallsActionBridgeResponse",
+    "CallsActionEnqueueParams",
     "CallsActionEnqueueResponse",
+    "CallsActionGatherParams",
     "CallsActionGatherResponse",
     "CallsActionGatherUsingAIMessageHistoryItem",
+    "CallsActionGatherUsingAIParams",
     "CallsActionGatherUsingAIResponse",
+    "CallsActionGatherUsingAudioParams",
     "CallsActionGatherUsingAudioResponse",
+    "CallsActionGatherUsingSpeakParams",
     "CallsActionGatherUsingSpeakResponse",
+    "CallsActionHangupParams",
     "CallsActionHangupResponse",
+    "CallsActionJoinAIAssistantParams",
     "CallsActionJoinAIAssistantResponse",
+    "CallsActionLeaveQueueParams",
     "CallsActionLeaveQueueResponse",
+    "CallsActionPauseRecordingParams",
     "CallsActionPauseRecordingResponse",
+    "CallsActionReferParams",
     "CallsActionReferResponse",
+    "CallsActionRejectParams",
     "CallsActionRejectResponse",
+    "CallsActionResumeRecordingParams",
     "CallsActionResumeRecordingResponse",
+    "CallsActionSendDtmfParams",
     "CallsActionSendDtmfResponse",
+    "CallsActionSendSipInfoParams",
     "CallsActionSendSipInfoResponse",
+    "CallsActionSpeakParams",
     "CallsActionSpeakResponse",
+    "CallsActionStartAIAssistantParams",
     "CallsActionStartAIAssistantResponse",
+    "CallsActionStartConversationRelayParams",
     "CallsActionStartConversationRelayResponse",
+    "CallsActionStartForkingParams",
     "CallsActionStartForkingResponse",
+    "CallsActionStartNoiseSuppressionParams",
     "CallsActionStartNoiseSuppressionResponse",
+    "CallsActionStartPlaybackParams",
     "CallsActionStartPlaybackResponse",
+    "CallsActionStartRecordingParams",
     "CallsActionStartRecordingResponse",
+    "CallsActionStartSiprecParams",
     "CallsActionStartSiprecResponse",
     "CallsActionStartStreamingCustomParametersItem",
+    "CallsActionStartStreamingParams",
     "CallsActionStartStreamingResponse",
+    "CallsActionStartTranscriptionParams",
     "CallsActionStartTranscriptionResponse",
+    "CallsActionStopAIAssistantParams",
     "CallsActionStopAIAssistantResponse",
+    "CallsActionStopConversationRelayParams",
     "CallsActionStopConversationRelayResponse",
+    "CallsActionStopForkingParams",
     "CallsActionStopForkingResponse",
+    "CallsActionStopGatherParams",
     "CallsActionStopGatherResponse",
+    "CallsActionStopNoiseSuppressionParams",
     "CallsActionStopNoiseSuppressionResponse",
+    "CallsActionStopPlaybackParams",
     "CallsActionStopPlaybackResponse",
+    "CallsActionStopRecordingParams",
     "CallsActionStopRecordingResponse",
+    "CallsActionStopSiprecParams",
     "CallsActionStopSiprecResponse",
+    "CallsActionStopStreamingParams",
     "CallsActionStopStreamingResponse",
+    "CallsActionStopTranscriptionParams",
     "CallsActionStopTranscriptionResponse",
+    "CallsActionSwitchSupervisorRoleParams",
     "CallsActionSwitchSupervisorRoleResponse",
     "CallsActionTransferAnsweringMachineDetectionConfig",
+    "CallsActionTransferParams",
     "CallsActionTransferResponse",
     "CallsActionTransferWebhookRetriesPoliciesValue",
+    "CallsActionUpdateClientStateParams",
     "CallsActionUpdateClientStateResponse",
 ]
+
+
+class CallsActionAddAIAssistantMessagesParams(TypedDict, total=False):
+    """The keyword parameters of `calls.actions.add_ai_assistant_messages`."""
+
+    client_state: str
+    """Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string."""
+
+    command_id: str
+    """Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`."""
+
+    messages: List[
+        Union[
+            UserMessageParam,
+            AssistantMessageParam,
+            ToolMessageParam,
+            SystemMessageParam,
+            DeveloperMessageParam,
+        ]
+    ]
+    """The messages to add to the conversation."""
 
 
 class CallsActionAddAIAssistantMessagesResponse(BaseModel):
@@ -86,6 +243,104 @@ class CallsActionAnswerDeepfakeDetection(TypedDict, total=False):
     """Maximum time in seconds to wait for a detection result before timing out."""
 
 
+class CallsActionAnswerParams(TypedDict, total=False):
+    """The keyword parameters of `calls.actions.answer`."""
+
+    assistant: CallAssistantRequestParam
+    """AI Assistant configuration. All fields except `id` are optional — the assistant's stored configuration will be used as fallback for any omitted fields."""
+
+    billing_group_id: str
+    """Use this field to set the Billing Group ID for the call. Must be a valid and existing Billing Group ID."""
+
+    client_state: str
+    """Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string."""
+
+    command_id: str
+    """Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`."""
+
+    conversation_relay_config: ConversationRelayEmbeddedConfigParam
+    """Starts a Conversation Relay session automatically when the answered/dialed call is answered. This embedded shape is supported on `answer` and `dial`. It uses public field names (`url`, `dtmf_detection`, `greeting`, `voice`, `language`, etc.) and maps them to the underlying Conversation Relay action. `client_state`, `tts_language`, and `transcription_language` inside this object are ignored; use the parent command's `client_state` and `command_id` fields instead."""
+
+    custom_headers: List[CustomSipHeaderParam]
+    """Custom headers to be added to the SIP INVITE response."""
+
+    deepfake_detection: CallsActionAnswerDeepfakeDetection
+    """Enables deepfake detection on the call. When enabled, audio from the remote party is streamed to a detection service that analyzes whether the voice is AI-generated. Results are delivered via the `call.deepfake_detection.result` webhook."""
+
+    preferred_codecs: Literal["G722,PCMU,PCMA,G729,OPUS,VP8,H264"]
+    """The list of comma-separated codecs in a preferred order for the forked media to be received."""
+
+    record: Literal["record-from-answer"]
+    """Start recording automatically after an event. Disabled by default."""
+
+    record_channels: Literal["single", "dual"]
+    """Defines which channel should be recorded ('single' or 'dual') when `record` is specified."""
+
+    record_custom_file_name: str
+    """The custom recording file name to be used instead of the default `call_leg_id`. Telnyx will still add a Unix timestamp suffix."""
+
+    record_format: Literal["wav", "mp3"]
+    """Defines the format of the recording ('wav' or 'mp3') when `record` is specified."""
+
+    record_max_length: int
+    """Defines the maximum length for the recording in seconds when `record` is specified. The minimum value is 0. The maximum value is 43200. The default value is 0 (infinite)."""
+
+    record_timeout_secs: int
+    """The number of seconds that Telnyx will wait for the recording to be stopped if silence is detected when `record` is specified. The timer only starts when the speech is detected. Please note that call transcription is used to detect silence and the related charge will be applied. The minimum value is 0. The default value is 0 (infinite)."""
+
+    record_track: Literal["both", "inbound", "outbound"]
+    """The audio track to be recorded. Can be either `both`, `inbound` or `outbound`. If only single track is specified (`inbound`, `outbound`), `channels` configuration is ignored and it will be recorded as mono (single channel)."""
+
+    record_trim: Literal["trim-silence"]
+    """When set to `trim-silence`, silence will be removed from the beginning and end of the recording."""
+
+    send_silence_when_idle: bool
+    """Generate silence RTP packets when no transmission available."""
+
+    sip_headers: List[SipHeaderParam]
+    """SIP headers to be added to the SIP INVITE response. Currently only User-to-User header is supported."""
+
+    sound_modifications: SoundModificationsParam
+    """Use this field to modify sound effects, for example adjust the pitch."""
+
+    stream_bidirectional_codec: StreamBidirectionalCodec
+    """Indicates codec for bidirectional streaming RTP payloads. Used only with stream_bidirectional_mode=rtp. Case sensitive."""
+
+    stream_bidirectional_mode: StreamBidirectionalMode
+    """Configures method of bidirectional streaming (mp3, rtp)."""
+
+    stream_bidirectional_target_legs: StreamBidirectionalTargetLegs
+    """Specifies which call legs should receive the bidirectional stream audio."""
+
+    stream_codec: StreamCodec
+    """Specifies the codec to be used for the streamed audio. When set to 'default' or when transcoding is not possible, the codec from the call will be used."""
+
+    stream_track: Literal["inbound_track", "outbound_track", "both_tracks"]
+    """Specifies which track should be streamed."""
+
+    stream_url: str
+    """The destination WebSocket address where the stream is going to be delivered."""
+
+    transcription: bool
+    """Enable transcription upon call answer. The default value is false."""
+
+    transcription_config: TranscriptionStartRequestParam
+    webhook_retries_policies: Dict[str, CallsActionAnswerWebhookRetriesPoliciesValue]
+    """A map of event types to retry policies. Each retry policy contains an array of `retries_ms` specifying the delays between retry attempts in milliseconds. Maximum 5 retries, total delay cannot exceed 60 seconds."""
+
+    webhook_url: str
+    """Use this field to override the URL for which Telnyx will send subsequent webhooks to for this call."""
+
+    webhook_url_method: Literal["POST", "GET"]
+    """HTTP request type used for `webhook_url`."""
+
+    webhook_urls: Dict[str, str]
+    """A map of event types to webhook URLs. When an event of the specified type occurs, the webhook URL associated with that event type will be called instead of `webhook_url`. Events not mapped here will use the default `webhook_url`."""
+
+    webhook_urls_method: Literal["POST", "GET"]
+    """HTTP request method to invoke `webhook_urls`."""
+
+
 class CallsActionAnswerResponse(BaseModel):
     data: Optional[CallControlCommandResultWithRecordingID] = None
 
@@ -95,12 +350,173 @@ class CallsActionAnswerWebhookRetriesPoliciesValue(TypedDict, total=False):
     """Array of delays in milliseconds between retry attempts. Total sum cannot exceed 60000ms."""
 
 
+class CallsActionBridgeParams(TypedDict, total=False):
+    """The keyword parameters of `calls.actions.bridge`."""
+
+    call_control_id_to_bridge_with: Required[str]
+    """The Call Control ID of the call you want to bridge with, can't be used together with queue parameter or video_room_id parameter."""
+
+    client_state: str
+    """Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string."""
+
+    command_id: str
+    """Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`."""
+
+    hold_after_unbridge: bool
+    """Specifies behavior after the bridge ends. If set to `true`, the current leg will be put on hold after unbridge instead of being hung up."""
+
+    mute_dtmf: Literal["none", "both", "self", "opposite"]
+    """When enabled, DTMF tones are not passed to the call participant. The webhooks containing the DTMF information will be sent."""
+
+    park_after_unbridge: str
+    """Specifies behavior after the bridge ends (i.e. the opposite leg either hangs up or is transferred). If supplied with the value `self`, the current leg will be parked after unbridge. If not set, the default behavior is to hang up the leg."""
+
+    play_ringtone: bool
+    """Specifies whether to play a ringtone if the call you want to bridge with has not yet been answered."""
+
+    prevent_double_bridge: bool
+    """When set to `true`, it prevents bridging if the target call is already bridged to another call. Disabled by default."""
+
+    queue: str
+    """The name of the queue you want to bridge with, can't be used together with call_control_id parameter or video_room_id parameter. Bridging with a queue means bridging with the first call in the queue. The call will always be removed from the queue regardless of whether bridging succeeds. Returns an error when the queue is empty."""
+
+    record: Literal["record-from-answer"]
+    """Start recording automatically after an event. Disabled by default."""
+
+    record_channels: Literal["single", "dual"]
+    """Defines which channel should be recorded ('single' or 'dual') when `record` is specified."""
+
+    record_custom_file_name: str
+    """The custom recording file name to be used instead of the default `call_leg_id`. Telnyx will still add a Unix timestamp suffix."""
+
+    record_format: Literal["wav", "mp3"]
+    """Defines the format of the recording ('wav' or 'mp3') when `record` is specified."""
+
+    record_max_length: int
+    """Defines the maximum length for the recording in seconds when `record` is specified. The minimum value is 0. The maximum value is 43200. The default value is 0 (infinite)."""
+
+    record_timeout_secs: int
+    """The number of seconds that Telnyx will wait for the recording to be stopped if silence is detected when `record` is specified. The timer only starts when the speech is detected. Please note that call transcription is used to detect silence and the related charge will be applied. The minimum value is 0. The default value is 0 (infinite)."""
+
+    record_track: Literal["both", "inbound", "outbound"]
+    """The audio track to be recorded. Can be either `both`, `inbound` or `outbound`. If only single track is specified (`inbound`, `outbound`), `channels` configuration is ignored and it will be recorded as mono (single channel)."""
+
+    record_trim: Literal["trim-silence"]
+    """When set to `trim-silence`, silence will be removed from the beginning and end of the recording."""
+
+    ringtone: Literal[
+        "at",
+        "au",
+        "be",
+        "bg",
+        "br",
+        "ch",
+        "cl",
+        "cn",
+        "cz",
+        "de",
+        "dk",
+        "ee",
+        "es",
+        "fi",
+        "fr",
+        "gr",
+        "hu",
+        "il",
+        "in",
+        "it",
+        "jp",
+        "lt",
+        "mx",
+        "my",
+        "nl",
+        "no",
+        "nz",
+        "ph",
+        "pl",
+        "pt",
+        "ru",
+        "se",
+        "sg",
+        "th",
+        "tw",
+        "uk",
+        "us-old",
+        "us",
+        "ve",
+        "za",
+    ]
+    """Specifies which country ringtone to play when `play_ringtone` is set to `true`. If not set, the US ringtone will be played."""
+
+    video_room_context: str
+    """The additional parameter that will be passed to the video conference. It is a text field and the user can decide how to use it. For example, you can set the participant name or pass JSON text. It can be used only with video_room_id parameter."""
+
+    video_room_id: str
+    """The ID of the video room you want to bridge with, can't be used together with call_control_id parameter or queue parameter."""
+
+
 class CallsActionBridgeResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
+class CallsActionEnqueueParams(TypedDict, total=False):
+    """The keyword parameters of `calls.actions.enqueue`."""
+
+    queue_name: Required[str]
+    """The name of the queue the call should be put in. If a queue with a given name doesn't exist yet it will be created."""
+
+    client_state: str
+    """Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string."""
+
+    command_id: str
+    """Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`."""
+
+    keep_after_hangup: bool
+    """If set to true, the call will remain in the queue after hangup. In this case bridging to such call will fail with necessary information needed to re-establish the call."""
+
+    max_size: int
+    """The maximum number of calls allowed in the queue at a given time. Can't be modified for an existing queue."""
+
+    max_wait_time_secs: int
+    """The number of seconds after which the call will be removed from the queue."""
+
+
 class CallsActionEnqueueResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
+
+
+class CallsActionGatherParams(TypedDict, total=False):
+    """The keyword parameters of `calls.actions.gather`."""
+
+    client_state: str
+    """Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string."""
+
+    command_id: str
+    """Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`."""
+
+    gather_id: str
+    """An id that will be sent back in the corresponding `call.gather.ended` webhook. Will be randomly generated if not specified."""
+
+    initial_timeout_millis: int
+    """The number of milliseconds to wait for the first DTMF."""
+
+    inter_digit_timeout_millis: int
+    """The number of milliseconds to wait for input between digits."""
+
+    maximum_digits: int
+    """The maximum number of digits to fetch. This parameter has a maximum value of 128."""
+
+    minimum_digits: int
+    """The minimum number of digits to fetch. This parameter has a minimum value of 1."""
+
+    terminating_digit: str
+    """The digit used to terminate input if fewer than `maximum_digits` digits have been gathered."""
+
+    timeout_millis: int
+    """The number of milliseconds to wait to complete the request."""
+
+    valid_digits: str
+    """A list of all digits accepted as valid."""
 
 
 class CallsActionGatherResponse(BaseModel):
@@ -115,80 +531,846 @@ class CallsActionGatherUsingAIMessageHistoryItem(TypedDict, total=False):
     """The role of the message sender"""
 
 
+class CallsActionGatherUsingAIParams(TypedDict, total=False):
+    """The keyword parameters of `calls.actions.gather_using_ai`."""
+
+    parameters: Required[Dict[str, object]]
+    """The parameters described as a JSON Schema object that needs to be gathered by the voice assistant. See the [JSON Schema reference](https://json-schema.org/understanding-json-schema) for documentation about the format"""
+
+    assistant: AssistantParam
+    """Assistant configuration including choice of LLM, custom instructions, and tools."""
+
+    client_state: str
+    """Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string."""
+
+    command_id: str
+    """Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`."""
+
+    gather_ended_speech: str
+    """Text that will be played when the gathering has finished. There is a 3,000 character limit."""
+
+    greeting: str
+    """Text that will be played when the gathering starts, if none then nothing will be played when the gathering starts. The greeting can be text for any voice or SSML for `AWS.Polly.<voice_id>` voices. There is a 3,000 character limit."""
+
+    interruption_settings: InterruptionSettingsParam
+    """Settings for handling user interruptions during assistant speech"""
+
+    language: GoogleTranscriptionLanguage
+    message_history: List[CallsActionGatherUsingAIMessageHistoryItem]
+    """The message history you want the voice assistant to be aware of, this can be useful to keep the context of the conversation, or to pass additional information to the voice assistant."""
+
+    send_message_history_updates: bool
+    """Default is `false`. If set to `true`, the voice assistant will send updates to the message history via the `call.ai_gather.message_history_updated` callback in real time as the message history is updated."""
+
+    send_partial_results: bool
+    """Default is `false`. If set to `true`, the voice assistant will send partial results via the `call.ai_gather.partial_results` callback in real time as individual fields are gathered. If set to `false`, the voice assistant will only send the final result via the `call.ai_gather.ended` callback."""
+
+    transcription: TranscriptionConfigParam
+    """The settings associated with speech to text for the voice assistant. This is only relevant if the assistant uses a text-to-text language model. Any assistant using a model with native audio support (e.g. `fixie-ai/ultravox-v0_4`) will ignore this field."""
+
+    user_response_timeout_ms: int
+    """The maximum time in milliseconds to wait for user response before timing out."""
+
+    voice: str
+    """The voice to be used by the voice assistant. Currently we support ElevenLabs, Telnyx and AWS voices.
+
+     **Supported Providers:**
+    - **AWS:** Use `AWS.Polly.<VoiceId>` (e.g., `AWS.Polly.Joanna`). For neural voices, which provide more realistic, human-like speech, append `-Neural` to the `VoiceId` (e.g., `AWS.Polly.Joanna-Neural`). Check the [available voices](https://docs.aws.amazon.com/polly/latest/dg/available-voices.html) for compatibility.
+    - **Azure:** Use `Azure.<VoiceId>. (e.g. Azure.en-CA-ClaraNeural, Azure.en-CA-LiamNeural, Azure.en-US-BrianMultilingualNeural, Azure.en-US-Ava:DragonHDLatestNeural. For a complete list of voices, go to [Azure Voice Gallery](https://speech.microsoft.com/portal/voicegallery).)
+    - **ElevenLabs:** Use `ElevenLabs.<ModelId>.<VoiceId>` (e.g., `ElevenLabs.BaseModel.John`). The `ModelId` part is optional. To use ElevenLabs, you must provide your ElevenLabs API key as an integration secret under `"voice_settings": {"api_key_ref": "<secret_id>"}`. See [integration secrets documentation](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret) for details. Check [available voices](https://elevenlabs.io/docs/api-reference/get-voices).
+     - **Telnyx:** Use `Telnyx.<model_id>.<voice_id>`
+    - **Inworld:** Use `Inworld.<ModelId>.<VoiceId>` (e.g., `Inworld.Mini.Loretta`, `Inworld.Max.Oliver`, `Inworld.TTS2.Loretta`). Supported models: `Mini`, `Max`, `TTS2`.
+    - **Fish Audio:** Use `FishAudio.<ModelId>.<VoiceId>` (e.g., `FishAudio.s2.1-pro.<reference_id>`). Supported models: `s2.1-pro`, `s2-pro`, `s1`. `VoiceId` is a Fish Voice-Library reference ID.
+    - **xAI:** Use `xAI.<VoiceId>` (e.g., `xAI.eve`). Available voices: `eve`, `ara`, `rex`, `sal`, `leo`."""
+
+    voice_settings: Union[
+        ElevenLabsVoiceSettingsParam,
+        TelnyxVoiceSettingsParam,
+        AwsVoiceSettingsParam,
+        AzureVoiceSettingsParam,
+        RimeVoiceSettingsParam,
+        ResembleVoiceSettingsParam,
+        XaiVoiceSettingsParam,
+    ]
+    """The settings associated with the voice selected"""
+
+
 class CallsActionGatherUsingAIResponse(BaseModel):
     data: Optional[CallControlCommandResultWithConversationID] = None
+
+
+class CallsActionGatherUsingAudioParams(TypedDict, total=False):
+    """The keyword parameters of `calls.actions.gather_using_audio`."""
+
+    audio_url: str
+    """The URL of a file to be played back at the beginning of each prompt. The URL can point to either a WAV or MP3 file. media_name and audio_url cannot be used together in one request."""
+
+    client_state: str
+    """Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string."""
+
+    command_id: str
+    """Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`."""
+
+    inter_digit_timeout_millis: int
+    """The number of milliseconds to wait for input between digits."""
+
+    invalid_audio_url: str
+    """The URL of a file to play when digits don't match the `valid_digits` parameter or the number of digits is not between `min` and `max`. The URL can point to either a WAV or MP3 file. invalid_media_name and invalid_audio_url cannot be used together in one request."""
+
+    invalid_media_name: str
+    """The media_name of a file to be played back when digits don't match the `valid_digits` parameter or the number of digits is not between `min` and `max`. The media_name must point to a file previously uploaded to api.telnyx.com/v2/media by the same user/organization. The file must either be a WAV or MP3 file."""
+
+    maximum_digits: int
+    """The maximum number of digits to fetch. This parameter has a maximum value of 128."""
+
+    maximum_tries: int
+    """The maximum number of times the file should be played if there is no input from the user on the call."""
+
+    media_name: str
+    """The media_name of a file to be played back at the beginning of each prompt. The media_name must point to a file previously uploaded to api.telnyx.com/v2/media by the same user/organization. The file must either be a WAV or MP3 file."""
+
+    minimum_digits: int
+    """The minimum number of digits to fetch. This parameter has a minimum value of 1."""
+
+    terminating_digit: str
+    """The digit used to terminate input if fewer than `maximum_digits` digits have been gathered."""
+
+    timeout_millis: int
+    """The number of milliseconds to wait for a DTMF response after file playback ends before a replaying the sound file."""
+
+    valid_digits: str
+    """A list of all digits accepted as valid."""
 
 
 class CallsActionGatherUsingAudioResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
+class CallsActionGatherUsingSpeakParams(TypedDict, total=False):
+    """The keyword parameters of `calls.actions.gather_using_speak`."""
+
+    payload: Required[str]
+    """The text or SSML to be converted into speech. There is a 3,000 character limit."""
+
+    voice: Required[str]
+    """Specifies the voice used in speech synthesis.
+
+    - Define voices using the format `<Provider>.<Model>.<VoiceId>`. Specifying only the provider will give default values for voice_id and model_id.
+
+     **Supported Providers:**
+    - **AWS:** Use `AWS.Polly.<VoiceId>` (e.g., `AWS.Polly.Joanna`). For neural voices, which provide more realistic, human-like speech, append `-Neural` to the `VoiceId` (e.g., `AWS.Polly.Joanna-Neural`). Check the [available voices](https://docs.aws.amazon.com/polly/latest/dg/available-voices.html) for compatibility.
+    - **Azure:** Use `Azure.<VoiceId>` (e.g., `Azure.en-CA-ClaraNeural`, `Azure.en-US-BrianMultilingualNeural`, `Azure.en-US-Ava:DragonHDLatestNeural`). For a complete list of voices, go to [Azure Voice Gallery](https://speech.microsoft.com/portal/voicegallery). Use `voice_settings` to configure custom deployments, regions, or API keys.
+    - **ElevenLabs:** Use `ElevenLabs.<ModelId>.<VoiceId>` (e.g., `ElevenLabs.eleven_multilingual_v2.21m00Tcm4TlvDq8ikWAM`). The `ModelId` part is optional. To use ElevenLabs, you must provide your ElevenLabs API key as an integration identifier secret in `"voice_settings": {"api_key_ref": "<secret_identifier>"}`. See [integration secrets documentation](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret) for details. Check [available voices](https://elevenlabs.io/docs/api-reference/get-voices).
+    - **Telnyx:** Use `Telnyx.<model_id>.<voice_id>` (e.g., `Telnyx.KokoroTTS.af`). Use `voice_settings` to configure voice_speed and other synthesis parameters. `Bayan` provides Arabic (multiple dialects) and English voices (e.g., `Telnyx.Bayan.Ahmed`, `Telnyx.Bayan.Amanda`). `Sukhan` provides Urdu voices (e.g., `Telnyx.Sukhan.urdu-professor`); `voice_speed` is not supported.
+    - **Minimax:** Use `Minimax.<ModelId>.<VoiceId>` (e.g., `Minimax.speech-02-hd.Wise_Woman`). Supported models: `speech-02-turbo`, `speech-02-hd`, `speech-2.6-turbo`, `speech-2.8-turbo`. Use `voice_settings` to configure speed, volume, pitch, and language_boost.
+    - **Rime:** Use `Rime.<model_id>.<voice_id>` (e.g., `Rime.Arcana.cove`). Supported model_ids: `Arcana`, `Mist`, `ArcanaV3`, `Coda`. Use `voice_settings` to configure voice_speed.
+    - **Resemble:** Use `Resemble.Turbo.<voice_id>` (e.g., `Resemble.Turbo.my_voice`). Only `Turbo` model is supported. Use `voice_settings` to configure precision, sample_rate, and format.
+    - **Inworld:** Use `Inworld.<ModelId>.<VoiceId>` (e.g., `Inworld.Mini.Loretta`, `Inworld.Max.Oliver`, `Inworld.TTS2.Loretta`). Supported models: `Mini`, `Max`, `TTS2`. Use `voice_settings` to configure `delivery_mode` (`STABLE`, `BALANCED`, `CREATIVE`), supported by `TTS2` only.
+    - **Fish Audio:** Use `FishAudio.<ModelId>.<VoiceId>` (e.g., `FishAudio.s2.1-pro.<reference_id>`). Supported models: `s2.1-pro`, `s2-pro`, `s1`. `VoiceId` is a Fish Voice-Library reference ID.
+    - **xAI:** Use `xAI.<VoiceId>` (e.g., `xAI.eve`). Available voices: `eve`, `ara`, `rex`, `sal`, `leo`.
+
+    For service_level basic, you may define the gender of the speaker (male or female)."""
+
+    client_state: str
+    """Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string."""
+
+    command_id: str
+    """Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`."""
+
+    inter_digit_timeout_millis: int
+    """The number of milliseconds to wait for input between digits."""
+
+    invalid_payload: str
+    """The text or SSML to be converted into speech when digits don't match the `valid_digits` parameter or the number of digits is not between `min` and `max`. There is a 3,000 character limit."""
+
+    language: Literal[
+        "arb",
+        "cmn-CN",
+        "cy-GB",
+        "da-DK",
+        "de-DE",
+        "en-AU",
+        "en-GB",
+        "en-GB-WLS",
+        "en-IN",
+        "en-US",
+        "es-ES",
+        "es-MX",
+        "es-US",
+        "fr-CA",
+        "fr-FR",
+        "hi-IN",
+        "is-IS",
+        "it-IT",
+        "ja-JP",
+        "ko-KR",
+        "nb-NO",
+        "nl-NL",
+        "pl-PL",
+        "pt-BR",
+        "pt-PT",
+        "ro-RO",
+        "ru-RU",
+        "sv-SE",
+        "tr-TR",
+    ]
+    """The language you want spoken. This parameter is ignored when a `Polly.*` voice is specified."""
+
+    maximum_digits: int
+    """The maximum number of digits to fetch. This parameter has a maximum value of 128."""
+
+    maximum_tries: int
+    """The maximum number of times that a file should be played back if there is no input from the user on the call."""
+
+    minimum_digits: int
+    """The minimum number of digits to fetch. This parameter has a minimum value of 1."""
+
+    payload_type: Literal["text", "ssml"]
+    """The type of the provided payload. The payload can either be plain text, or Speech Synthesis Markup Language (SSML)."""
+
+    service_level: Literal["basic", "premium"]
+    """This parameter impacts speech quality, language options and payload types. When using `basic`, only the `en-US` language and payload type `text` are allowed."""
+
+    terminating_digit: str
+    """The digit used to terminate input if fewer than `maximum_digits` digits have been gathered."""
+
+    timeout_millis: int
+    """The number of milliseconds to wait for a DTMF response after speak ends before a replaying the sound file."""
+
+    valid_digits: str
+    """A list of all digits accepted as valid."""
+
+    voice_settings: Union[
+        ElevenLabsVoiceSettingsParam,
+        TelnyxVoiceSettingsParam,
+        AwsVoiceSettingsParam,
+        MinimaxVoiceSettingsParam,
+        AzureVoiceSettingsParam,
+        RimeVoiceSettingsParam,
+        ResembleVoiceSettingsParam,
+        InworldVoiceSettingsParam,
+        XaiVoiceSettingsParam,
+    ]
+    """The settings associated with the voice selected"""
+
+
 class CallsActionGatherUsingSpeakResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
+
+
+class CallsActionHangupParams(TypedDict, total=False):
+    """The keyword parameters of `calls.actions.hangup`."""
+
+    client_state: str
+    """Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string."""
+
+    command_id: str
+    """Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`."""
+
+    custom_headers: List[CustomSipHeaderParam]
+    """Custom headers to be added to the SIP BYE message."""
 
 
 class CallsActionHangupResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
+class CallsActionJoinAIAssistantParams(TypedDict, total=False):
+    """The keyword parameters of `calls.actions.join_ai_assistant`."""
+
+    conversation_id: Required[str]
+    """The ID of the AI assistant conversation to join."""
+
+    participant: Required[AIAssistantJoinParticipantParam]
+    client_state: str
+    """Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string."""
+
+    command_id: str
+    """Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`."""
+
+
 class CallsActionJoinAIAssistantResponse(BaseModel):
     data: Optional[CallControlCommandResultWithConversationID] = None
+
+
+class CallsActionLeaveQueueParams(TypedDict, total=False):
+    """The keyword parameters of `calls.actions.leave_queue`."""
+
+    client_state: str
+    """Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string."""
+
+    command_id: str
+    """Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`."""
 
 
 class CallsActionLeaveQueueResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
+class CallsActionPauseRecordingParams(TypedDict, total=False):
+    """The keyword parameters of `calls.actions.pause_recording`."""
+
+    client_state: str
+    """Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string."""
+
+    command_id: str
+    """Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`."""
+
+    recording_id: str
+    """Uniquely identifies the resource."""
+
+
 class CallsActionPauseRecordingResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
+
+
+class CallsActionReferParams(TypedDict, total=False):
+    """The keyword parameters of `calls.actions.refer`."""
+
+    sip_address: Required[str]
+    """The SIP URI to which the call will be referred to."""
+
+    client_state: str
+    """Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string."""
+
+    command_id: str
+    """Use this field to avoid execution of duplicate commands. Telnyx will ignore subsequent commands with the same `command_id` as one that has already been executed."""
+
+    custom_headers: List[CustomSipHeaderParam]
+    """Custom headers to be added to the SIP INVITE."""
+
+    sip_auth_password: str
+    """SIP Authentication password used for SIP challenges."""
+
+    sip_auth_username: str
+    """SIP Authentication username used for SIP challenges."""
+
+    sip_headers: List[SipHeaderParam]
+    """SIP headers to be added to the request. Currently only User-to-User header is supported."""
 
 
 class CallsActionReferResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
+class CallsActionRejectParams(TypedDict, total=False):
+    """The keyword parameters of `calls.actions.reject`."""
+
+    cause: Required[Literal["CALL_REJECTED", "USER_BUSY"]]
+    """Cause for call rejection."""
+
+    client_state: str
+    """Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string."""
+
+    command_id: str
+    """Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`."""
+
+
 class CallsActionRejectResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
+
+
+class CallsActionResumeRecordingParams(TypedDict, total=False):
+    """The keyword parameters of `calls.actions.resume_recording`."""
+
+    client_state: str
+    """Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string."""
+
+    command_id: str
+    """Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`."""
+
+    recording_id: str
+    """Uniquely identifies the resource."""
 
 
 class CallsActionResumeRecordingResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
+class CallsActionSendDtmfParams(TypedDict, total=False):
+    """The keyword parameters of `calls.actions.send_dtmf`."""
+
+    digits: Required[str]
+    """DTMF digits to send. Valid digits are 0-9, A-D, *, and #. Pauses can be added using w (0.5s) and W (1s)."""
+
+    client_state: str
+    """Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string."""
+
+    command_id: str
+    """Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`."""
+
+    duration_millis: int
+    """Specifies for how many milliseconds each digit will be played in the audio stream. Ranges from 100 to 500ms"""
+
+
 class CallsActionSendDtmfResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
+
+
+class CallsActionSendSipInfoParams(TypedDict, total=False):
+    """The keyword parameters of `calls.actions.send_sip_info`."""
+
+    body: Required[str]
+    """Content of the SIP INFO"""
+
+    content_type: Required[str]
+    """Content type of the INFO body. Must be MIME type compliant. There is a 1,400 bytes limit"""
+
+    client_state: str
+    """Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string."""
+
+    command_id: str
+    """Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`."""
 
 
 class CallsActionSendSipInfoResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
+class CallsActionSpeakParams(TypedDict, total=False):
+    """The keyword parameters of `calls.actions.speak`."""
+
+    payload: Required[str]
+    """The text or SSML to be converted into speech. There is a 3,000 character limit."""
+
+    voice: Required[str]
+    """Specifies the voice used in speech synthesis.
+
+    - Define voices using the format `<Provider>.<Model>.<VoiceId>`. Specifying only the provider will give default values for voice_id and model_id.
+
+     **Supported Providers:**
+    - **AWS:** Use `AWS.Polly.<VoiceId>` (e.g., `AWS.Polly.Joanna`). For neural voices, which provide more realistic, human-like speech, append `-Neural` to the `VoiceId` (e.g., `AWS.Polly.Joanna-Neural`). Check the [available voices](https://docs.aws.amazon.com/polly/latest/dg/available-voices.html) for compatibility.
+    - **Azure:** Use `Azure.<VoiceId>` (e.g., `Azure.en-CA-ClaraNeural`, `Azure.en-US-BrianMultilingualNeural`, `Azure.en-US-Ava:DragonHDLatestNeural`). For a complete list of voices, go to [Azure Voice Gallery](https://speech.microsoft.com/portal/voicegallery). Use `voice_settings` to configure custom deployments, regions, or API keys.
+    - **ElevenLabs:** Use `ElevenLabs.<ModelId>.<VoiceId>` (e.g., `ElevenLabs.eleven_multilingual_v2.21m00Tcm4TlvDq8ikWAM`). The `ModelId` part is optional. To use ElevenLabs, you must provide your ElevenLabs API key as an integration identifier secret in `"voice_settings": {"api_key_ref": "<secret_identifier>"}`. See [integration secrets documentation](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret) for details. Check [available voices](https://elevenlabs.io/docs/api-reference/get-voices).
+    - **Telnyx:** Use `Telnyx.<model_id>.<voice_id>` (e.g., `Telnyx.KokoroTTS.af`). Use `voice_settings` to configure voice_speed and other synthesis parameters. `Bayan` provides Arabic (multiple dialects) and English voices (e.g., `Telnyx.Bayan.Ahmed`, `Telnyx.Bayan.Amanda`). `Sukhan` provides Urdu voices (e.g., `Telnyx.Sukhan.urdu-professor`); `voice_speed` is not supported.
+    - **Minimax:** Use `Minimax.<ModelId>.<VoiceId>` (e.g., `Minimax.speech-02-hd.Wise_Woman`). Supported models: `speech-02-turbo`, `speech-02-hd`, `speech-2.6-turbo`, `speech-2.8-turbo`. Use `voice_settings` to configure speed, volume, pitch, and language_boost.
+    - **Rime:** Use `Rime.<model_id>.<voice_id>` (e.g., `Rime.Arcana.cove`). Supported model_ids: `Arcana`, `Mist`, `ArcanaV3`, `Coda`. Use `voice_settings` to configure voice_speed.
+    - **Resemble:** Use `Resemble.Turbo.<voice_id>` (e.g., `Resemble.Turbo.my_voice`). Only `Turbo` model is supported. Use `voice_settings` to configure precision, sample_rate, and format.
+    - **Inworld:** Use `Inworld.<ModelId>.<VoiceId>` (e.g., `Inworld.Mini.Loretta`, `Inworld.Max.Oliver`, `Inworld.TTS2.Loretta`). Supported models: `Mini`, `Max`, `TTS2`. Use `voice_settings` to configure `delivery_mode` (`STABLE`, `BALANCED`, `CREATIVE`), supported by `TTS2` only.
+    - **Fish Audio:** Use `FishAudio.<ModelId>.<VoiceId>` (e.g., `FishAudio.s2.1-pro.<reference_id>`). Supported models: `s2.1-pro`, `s2-pro`, `s1`. `VoiceId` is a Fish Voice-Library reference ID.
+    - **xAI:** Use `xAI.<VoiceId>` (e.g., `xAI.eve`). Available voices: `eve`, `ara`, `rex`, `sal`, `leo`.
+
+    For service_level basic, you may define the gender of the speaker (male or female)."""
+
+    client_state: str
+    """Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string."""
+
+    command_id: str
+    """Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`."""
+
+    language: Literal[
+        "arb",
+        "cmn-CN",
+        "cy-GB",
+        "da-DK",
+        "de-DE",
+        "en-AU",
+        "en-GB",
+        "en-GB-WLS",
+        "en-IN",
+        "en-US",
+        "es-ES",
+        "es-MX",
+        "es-US",
+        "fr-CA",
+        "fr-FR",
+        "hi-IN",
+        "is-IS",
+        "it-IT",
+        "ja-JP",
+        "ko-KR",
+        "nb-NO",
+        "nl-NL",
+        "pl-PL",
+        "pt-BR",
+        "pt-PT",
+        "ro-RO",
+        "ru-RU",
+        "sv-SE",
+        "tr-TR",
+    ]
+    """The language you want spoken. This parameter is ignored when a `Polly.*` voice is specified."""
+
+    loop: Union[str, int]
+    """The number of times to play the audio file. Use `infinity` to loop indefinitely. Defaults to 1."""
+
+    payload_type: Literal["text", "ssml"]
+    """The type of the provided payload. The payload can either be plain text, or Speech Synthesis Markup Language (SSML)."""
+
+    service_level: Literal["basic", "premium"]
+    """This parameter impacts speech quality, language options and payload types. When using `basic`, only the `en-US` language and payload type `text` are allowed."""
+
+    stop: str
+    """When specified, it stops the current audio being played. Specify `current` to stop the current audio being played, and to play the next file in the queue. Specify `all` to stop the current audio file being played and to also clear all audio files from the queue."""
+
+    target_legs: Literal["self", "opposite", "both"]
+    """Specifies which legs of the call should receive the spoken audio."""
+
+    voice_settings: Union[
+        ElevenLabsVoiceSettingsParam,
+        TelnyxVoiceSettingsParam,
+        AwsVoiceSettingsParam,
+        MinimaxVoiceSettingsParam,
+        AzureVoiceSettingsParam,
+        RimeVoiceSettingsParam,
+        ResembleVoiceSettingsParam,
+        InworldVoiceSettingsParam,
+        XaiVoiceSettingsParam,
+    ]
+    """The settings associated with the voice selected"""
+
+
 class CallsActionSpeakResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
+
+
+class CallsActionStartAIAssistantParams(TypedDict, total=False):
+    """The keyword parameters of `calls.actions.start_ai_assistant`."""
+
+    assistant: CallAssistantRequestParam
+    """AI Assistant configuration. All fields except `id` are optional — the assistant's stored configuration will be used as fallback for any omitted fields."""
+
+    client_state: str
+    """Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string."""
+
+    command_id: str
+    """Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`."""
+
+    greeting: str
+    """Text that will be played when the assistant starts, if none then nothing will be played when the assistant starts. The greeting can be text for any voice or SSML for `AWS.Polly.<voice_id>` voices. There is a 3,000 character limit."""
+
+    interruption_settings: InterruptionSettingsParam
+    """Settings for handling user interruptions during assistant speech"""
+
+    message_history: List[
+        Union[
+            UserMessageParam,
+            AssistantMessageParam,
+            ToolMessageParam,
+            SystemMessageParam,
+            DeveloperMessageParam,
+        ]
+    ]
+    """A list of messages to seed the conversation history before the assistant starts. Follows the same message format as the `ai_assistant_add_messages` command."""
+
+    participants: List[AIAssistantJoinParticipantParam]
+    """A list of participants to add to the conversation when it starts."""
+
+    send_message_history_updates: bool
+    """When `true`, a webhook is sent each time the conversation message history is updated."""
+
+    transcription: TranscriptionConfigParam
+    """The settings associated with speech to text for the voice assistant. This is only relevant if the assistant uses a text-to-text language model. Any assistant using a model with native audio support (e.g. `fixie-ai/ultravox-v0_4`) will ignore this field."""
+
+    voice: str
+    """The voice to be used by the voice assistant. Currently we support ElevenLabs, Telnyx and AWS voices.
+
+     **Supported Providers:**
+    - **AWS:** Use `AWS.Polly.<VoiceId>` (e.g., `AWS.Polly.Joanna`). For neural voices, which provide more realistic, human-like speech, append `-Neural` to the `VoiceId` (e.g., `AWS.Polly.Joanna-Neural`). Check the [available voices](https://docs.aws.amazon.com/polly/latest/dg/available-voices.html) for compatibility.
+    - **Azure:** Use `Azure.<VoiceId>. (e.g. Azure.en-CA-ClaraNeural, Azure.en-CA-LiamNeural, Azure.en-US-BrianMultilingualNeural, Azure.en-US-Ava:DragonHDLatestNeural. For a complete list of voices, go to [Azure Voice Gallery](https://speech.microsoft.com/portal/voicegallery).)
+    - **ElevenLabs:** Use `ElevenLabs.<ModelId>.<VoiceId>` (e.g., `ElevenLabs.BaseModel.John`). The `ModelId` part is optional. To use ElevenLabs, you must provide your ElevenLabs API key as an integration secret under `"voice_settings": {"api_key_ref": "<secret_id>"}`. See [integration secrets documentation](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret) for details. Check [available voices](https://elevenlabs.io/docs/api-reference/get-voices).
+     - **Telnyx:** Use `Telnyx.<model_id>.<voice_id>`
+    - **Inworld:** Use `Inworld.<ModelId>.<VoiceId>` (e.g., `Inworld.Mini.Loretta`, `Inworld.Max.Oliver`, `Inworld.TTS2.Loretta`). Supported models: `Mini`, `Max`, `TTS2`.
+    - **Fish Audio:** Use `FishAudio.<ModelId>.<VoiceId>` (e.g., `FishAudio.s2.1-pro.<reference_id>`). Supported models: `s2.1-pro`, `s2-pro`, `s1`. `VoiceId` is a Fish Voice-Library reference ID.
+    - **xAI:** Use `xAI.<VoiceId>` (e.g., `xAI.eve`). Available voices: `eve`, `ara`, `rex`, `sal`, `leo`."""
+
+    voice_settings: Union[
+        ElevenLabsVoiceSettingsParam,
+        TelnyxVoiceSettingsParam,
+        AwsVoiceSettingsParam,
+        AzureVoiceSettingsParam,
+        RimeVoiceSettingsParam,
+        ResembleVoiceSettingsParam,
+        XaiVoiceSettingsParam,
+    ]
+    """The settings associated with the voice selected"""
 
 
 class CallsActionStartAIAssistantResponse(BaseModel):
     data: Optional[CallControlCommandResultWithConversationID] = None
 
 
+class CallsActionStartConversationRelayParams(TypedDict, total=False):
+    """The keyword parameters of `calls.actions.start_conversation_relay`."""
+
+    assistant: ConversationRelayAssistantParam
+    """Custom parameters for the Conversation Relay session. Pass key-value data as `assistant.dynamic_variables` to make it available to the relay session."""
+
+    client_state: str
+    """Use this field to add state to subsequent webhooks. It must be a valid Base-64 encoded string."""
+
+    command_id: str
+    """Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`."""
+
+    conversation_relay_dtmf_detection: bool
+    """Enable DTMF detection for the relay session."""
+
+    conversation_relay_settings: ConversationRelaySettingsParam
+    """Conversation Relay connection settings. This object can provide `url`, `dtmf_detection`, `interruptible`, `interruptible_greeting`, and `languages`. Top-level aliases override nested values when both are present."""
+
+    conversation_relay_url: str
+    """WebSocket URL for your Conversation Relay server. Must start with `ws://` or `wss://`."""
+
+    custom_parameters: Dict[str, object]
+    """Custom key-value parameters forwarded to the relay session as `assistant.dynamic_variables`. If `assistant.dynamic_variables` is also present, these values are merged in."""
+
+    dtmf_detection: bool
+    """Public alias for `conversation_relay_dtmf_detection`. If both are present, this value wins."""
+
+    greeting: str
+    """Text played when the relay session starts."""
+
+    interruptible: ConversationRelayInterruptible
+    """Controls when caller input can interrupt assistant speech. `any` allows speech or DTMF interruptions; `none` disables interruptions; `speech` allows speech only; `dtmf` allows DTMF only."""
+
+    interruptible_greeting: ConversationRelayInterruptible
+    """Controls when caller input can interrupt assistant speech. `any` allows speech or DTMF interruptions; `none` disables interruptions; `speech` allows speech only; `dtmf` allows DTMF only."""
+
+    interruption_settings: ConversationRelayInterruptionSettingsParam
+    """Settings for handling caller interruptions during Conversation Relay speech."""
+
+    language: str
+    """Default language for the relay session. This value is used for both text-to-speech and speech recognition."""
+
+    languages: List[ConversationRelayLanguageParam]
+    """Per-language TTS and transcription settings."""
+
+    provider: str
+    """Structured voice provider. Must be supplied together with `structured_provider`."""
+
+    structured_provider: Dict[str, object]
+    """Provider-specific structured voice settings. Must be supplied together with `provider`; Telnyx sends the value as the nested provider configuration for Conversation Relay."""
+
+    transcription: Dict[str, object]
+    """Not supported for Conversation Relay start requests. Use `transcription_engine` and `transcription_engine_config` instead."""
+
+    transcription_engine: Literal[
+        "Google",
+        "Telnyx",
+        "Deepgram",
+        "Azure",
+        "xAI",
+        "AssemblyAI",
+        "Speechmatics",
+        "Soniox",
+        "A",
+        "B",
+    ]
+    """Engine to use for speech recognition. Legacy values `A` - `Google`, `B` - `Telnyx` are supported for backward compatibility. For Conversation Relay, use this field with `transcription_engine_config`; the `transcription` object is not supported."""
+
+    transcription_engine_config: Dict[str, object]
+    """Engine-specific transcription settings for Conversation Relay. This accepts the same provider-specific options used by the Call Transcription Start command, such as `transcription_model`, without requiring the engine discriminator to be repeated inside this object."""
+
+    tts_provider: str
+    """Text-to-speech provider. If omitted, Telnyx derives it from `voice` or `provider`."""
+
+    url: str
+    """Public alias for `conversation_relay_url`. Must start with `ws://` or `wss://`. If both are present, this value wins."""
+
+    voice: str
+    """The voice to be used by the voice assistant. Currently we support ElevenLabs, Telnyx and AWS voices.
+
+     **Supported Providers:**
+    - **AWS:** Use `AWS.Polly.<VoiceId>` (e.g., `AWS.Polly.Joanna`). For neural voices, which provide more realistic, human-like speech, append `-Neural` to the `VoiceId` (e.g., `AWS.Polly.Joanna-Neural`). Check the [available voices](https://docs.aws.amazon.com/polly/latest/dg/available-voices.html) for compatibility.
+    - **Azure:** Use `Azure.<VoiceId>. (e.g. Azure.en-CA-ClaraNeural, Azure.en-CA-LiamNeural, Azure.en-US-BrianMultilingualNeural, Azure.en-US-Ava:DragonHDLatestNeural. For a complete list of voices, go to [Azure Voice Gallery](https://speech.microsoft.com/portal/voicegallery).)
+    - **ElevenLabs:** Use `ElevenLabs.<ModelId>.<VoiceId>` (e.g., `ElevenLabs.BaseModel.John`). The `ModelId` part is optional. To use ElevenLabs, you must provide your ElevenLabs API key as an integration secret under `"voice_settings": {"api_key_ref": "<secret_id>"}`. See [integration secrets documentation](https://developers.telnyx.com/api/secrets-manager/integration-secrets/create-integration-secret) for details. Check [available voices](https://elevenlabs.io/docs/api-reference/get-voices).
+     - **Telnyx:** Use `Telnyx.<model_id>.<voice_id>`
+    - **Inworld:** Use `Inworld.<ModelId>.<VoiceId>` (e.g., `Inworld.Mini.Loretta`, `Inworld.Max.Oliver`, `Inworld.TTS2.Loretta`). Supported models: `Mini`, `Max`, `TTS2`.
+    - **Fish Audio:** Use `FishAudio.<ModelId>.<VoiceId>` (e.g., `FishAudio.s2.1-pro.<reference_id>`). Supported models: `s2.1-pro`, `s2-pro`, `s1`. `VoiceId` is a Fish Voice-Library reference ID.
+    - **xAI:** Use `xAI.<VoiceId>` (e.g., `xAI.eve`). Available voices: `eve`, `ara`, `rex`, `sal`, `leo`."""
+
+    voice_settings: Union[
+        ElevenLabsVoiceSettingsParam,
+        TelnyxVoiceSettingsParam,
+        AwsVoiceSettingsParam,
+        MinimaxVoiceSettingsParam,
+        AzureVoiceSettingsParam,
+        RimeVoiceSettingsParam,
+        ResembleVoiceSettingsParam,
+        InworldVoiceSettingsParam,
+        XaiVoiceSettingsParam,
+    ]
+    """The settings associated with the voice selected"""
+
+
 class CallsActionStartConversationRelayResponse(BaseModel):
     data: Optional[CallControlCommandResultWithConversationRelayID] = None
+
+
+class CallsActionStartForkingParams(TypedDict, total=False):
+    """The keyword parameters of `calls.actions.start_forking`."""
+
+    client_state: str
+    """Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string."""
+
+    command_id: str
+    """Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`."""
+
+    rx: str
+    """The network target, <udp:ip_address:port>, where the call's incoming RTP media packets should be forwarded."""
+
+    stream_type: Literal["decrypted"]
+    """Optionally specify a media type to stream. If `decrypted` selected, Telnyx will decrypt incoming SIP media before forking to the target. `rx` and `tx` are required fields if `decrypted` selected."""
+
+    tx: str
+    """The network target, <udp:ip_address:port>, where the call's outgoing RTP media packets should be forwarded."""
 
 
 class CallsActionStartForkingResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
+class CallsActionStartNoiseSuppressionParams(TypedDict, total=False):
+    """The keyword parameters of `calls.actions.start_noise_suppression`."""
+
+    client_state: str
+    """Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string."""
+
+    command_id: str
+    """Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`."""
+
+    direction: NoiseSuppressionDirection
+    """The direction of the audio stream to be noise suppressed."""
+
+    noise_suppression_engine: NoiseSuppressionEngine
+    """The engine to use for noise suppression.
+    For backward compatibility, engines A, B, C, and D are also supported, but are deprecated:
+     A - Denoiser
+     B - DeepFilterNet
+     C - Krisp
+     D - AiCoustics"""
+
+    noise_suppression_engine_config: NoiseSuppressionEngineConfigParam
+    """Configuration parameters for noise suppression engines. Different engines support different parameters."""
+
+
 class CallsActionStartNoiseSuppressionResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
+
+
+class CallsActionStartPlaybackParams(TypedDict, total=False):
+    """The keyword parameters of `calls.actions.start_playback`."""
+
+    audio_type: Literal["mp3", "wav"]
+    """Specifies the type of audio provided in `audio_url` or `playback_content`."""
+
+    audio_url: str
+    """The URL of a file to be played back on the call. The URL can point to either a WAV or MP3 file. media_name and audio_url cannot be used together in one request."""
+
+    cache_audio: bool
+    """Caches the audio file. Useful when playing the same audio file multiple times during the call."""
+
+    client_state: str
+    """Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string."""
+
+    command_id: str
+    """Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`."""
+
+    loop: Union[str, int]
+    """The number of times the audio file should be played. If supplied, the value must be an integer between 1 and 100, or the special string `infinity` for an endless loop."""
+
+    media_name: str
+    """The media_name of a file to be played back on the call. The media_name must point to a file previously uploaded to api.telnyx.com/v2/media by the same user/organization. The file must either be a WAV or MP3 file."""
+
+    overlay: bool
+    """When enabled, audio will be mixed on top of any other audio that is actively being played back. Note that `overlay: true` will only work if there is another audio file already being played on the call."""
+
+    playback_content: str
+    """Allows a user to provide base64 encoded mp3 or wav. Note: when using this parameter, `media_url` and `media_name` in the `playback_started` and `playback_ended` webhooks will be empty"""
+
+    stop: str
+    """When specified, it stops the current audio being played. Specify `current` to stop the current audio being played, and to play the next file in the queue. Specify `all` to stop the current audio file being played and to also clear all audio files from the queue."""
+
+    target_legs: str
+    """Specifies the leg or legs on which audio will be played. If supplied, the value must be either `self`, `opposite` or `both`."""
 
 
 class CallsActionStartPlaybackResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
+class CallsActionStartRecordingParams(TypedDict, total=False):
+    """The keyword parameters of `calls.actions.start_recording`."""
+
+    channels: Required[Literal["single", "dual"]]
+    """When `dual`, final audio file will be stereo recorded with the first leg on channel A, and the rest on channel B."""
+
+    format: Required[Literal["wav", "mp3"]]
+    """The audio file format used when storing the call recording. Can be either `mp3` or `wav`."""
+
+    client_state: str
+    """Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string."""
+
+    command_id: str
+    """Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`."""
+
+    custom_file_name: str
+    """The custom recording file name to be used instead of the default `call_leg_id`. Telnyx will still add a Unix timestamp suffix."""
+
+    max_length: int
+    """Defines the maximum length for the recording in seconds. The minimum value is 0. The maximum value is 14400. The default value is 0 (infinite)"""
+
+    play_beep: bool
+    """If enabled, a beep sound will be played at the start of a recording."""
+
+    recording_track: Literal["both", "inbound", "outbound"]
+    """The audio track to be recorded. Can be either `both`, `inbound` or `outbound`. If only single track is specified (`inbound`, `outbound`), `channels` configuration is ignored and it will be recorded as mono (single channel)."""
+
+    timeout_secs: int
+    """The number of seconds that Telnyx will wait for the recording to be stopped if silence is detected. The timer only starts when the speech is detected. Please note that call transcription is used to detect silence and the related charge will be applied. The minimum value is 0. The default value is 0 (infinite)"""
+
+    transcription: bool
+    """Enable post recording transcription. The default value is false."""
+
+    transcription_engine: Literal["A", "B", "deepgram/nova-3"]
+    """Engine to use for speech recognition. `A` - `Google`, `B` - `Telnyx`, `deepgram/nova-3` - `Deepgram Nova-3`. Note: `deepgram/nova-3` supports only `en` and `en-{Region}` languages."""
+
+    transcription_language: TranscriptionLanguage
+    """Language code for transcription. Note: Not all languages are supported by all transcription engines (google, telnyx, deepgram). See engine-specific documentation for supported values."""
+
+    transcription_max_speaker_count: int
+    """Defines maximum number of speakers in the conversation. Applies to `google` engine only."""
+
+    transcription_min_speaker_count: int
+    """Defines minimum number of speakers in the conversation. Applies to `google` engine only."""
+
+    transcription_profanity_filter: bool
+    """Enables profanity_filter. Applies to `google` engine only."""
+
+    transcription_speaker_diarization: bool
+    """Enables speaker diarization. Applies to `google` engine only."""
+
+    trim: Literal["trim-silence"]
+    """When set to `trim-silence`, silence will be removed from the beginning and end of the recording."""
+
+
 class CallsActionStartRecordingResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
+
+
+class CallsActionStartSiprecParams(TypedDict, total=False):
+    """The keyword parameters of `calls.actions.start_siprec`."""
+
+    client_state: str
+    """Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string."""
+
+    connector_name: str
+    """Name of configured SIPREC connector to be used."""
+
+    include_metadata_custom_headers: Literal[True, False]
+    """When set, custom parameters will be added as metadata (recording.session.ExtensionParameters). Otherwise, they’ll be added to sip headers."""
+
+    secure: Literal[True, False]
+    """Controls whether to encrypt media sent to your SRS using SRTP and TLS. When set you need to configure SRS port in your connector to 5061."""
+
+    session_timeout_secs: int
+    """Sets `Session-Expires` header to the INVITE. A reinvite is sent every half the value set. Usefull for session keep alive. Minimum value is 90, set to 0 to disable."""
+
+    sip_transport: Literal["udp", "tcp", "tls"]
+    """Specifies SIP transport protocol."""
+
+    siprec_track: Literal["inbound_track", "outbound_track", "both_tracks"]
+    """Specifies which track should be sent on siprec session."""
 
 
 class CallsActionStartSiprecResponse(BaseModel):
@@ -203,52 +1385,256 @@ class CallsActionStartStreamingCustomParametersItem(TypedDict, total=False):
     """The value of the custom parameter."""
 
 
+class CallsActionStartStreamingParams(TypedDict, total=False):
+    """The keyword parameters of `calls.actions.start_streaming`."""
+
+    client_state: str
+    """Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string."""
+
+    command_id: str
+    """Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`."""
+
+    custom_parameters: List[CallsActionStartStreamingCustomParametersItem]
+    """Custom parameters to be sent as part of the WebSocket connection."""
+
+    dialogflow_config: DialogflowConfigParam
+    enable_dialogflow: bool
+    """Enables Dialogflow for the current call. The default value is false."""
+
+    stream_auth_token: str
+    """An authentication token to be sent as part of the WebSocket connection. Maximum length is 4000 characters."""
+
+    stream_bidirectional_codec: StreamBidirectionalCodec
+    """Indicates codec for bidirectional streaming RTP payloads. Used only with stream_bidirectional_mode=rtp. Case sensitive."""
+
+    stream_bidirectional_mode: StreamBidirectionalMode
+    """Configures method of bidirectional streaming (mp3, rtp)."""
+
+    stream_bidirectional_sampling_rate: StreamBidirectionalSamplingRate
+    """Audio sampling rate."""
+
+    stream_bidirectional_target_legs: StreamBidirectionalTargetLegs
+    """Specifies which call legs should receive the bidirectional stream audio."""
+
+    stream_codec: StreamCodec
+    """Specifies the codec to be used for the streamed audio. When set to 'default' or when transcoding is not possible, the codec from the call will be used."""
+
+    stream_track: Literal["inbound_track", "outbound_track", "both_tracks"]
+    """Specifies which track should be streamed."""
+
+    stream_url: str
+    """The destination WebSocket address where the stream is going to be delivered."""
+
+
 class CallsActionStartStreamingResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
+
+
+class CallsActionStartTranscriptionParams(TypedDict, total=False):
+    """The keyword parameters of `calls.actions.start_transcription`."""
+
+    client_state: str
+    """Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string."""
+
+    command_id: str
+    """Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`."""
+
+    transcription_engine: Literal[
+        "Google",
+        "Telnyx",
+        "Deepgram",
+        "Azure",
+        "xAI",
+        "AssemblyAI",
+        "Speechmatics",
+        "Soniox",
+        "Parakeet",
+        "A",
+        "B",
+    ]
+    """Engine to use for speech recognition. Legacy values `A` - `Google`, `B` - `Telnyx` are supported for backward compatibility."""
+
+    transcription_engine_config: Union[
+        TranscriptionEngineGoogleConfigParam,
+        TranscriptionEngineTelnyxConfigParam,
+        Union[DeepgramNova2ConfigParam, DeepgramNova3ConfigParam],
+        TranscriptionEngineAzureConfigParam,
+        TranscriptionEngineXaiConfigParam,
+        TranscriptionEngineAssemblyaiConfigParam,
+        TranscriptionEngineSpeechmaticsConfigParam,
+        TranscriptionEngineSonioxConfigParam,
+        TranscriptionEngineParakeetConfigParam,
+        TranscriptionEngineAConfigParam,
+        TranscriptionEngineBConfigParam,
+    ]
+    transcription_tracks: str
+    """Indicates which leg of the call will be transcribed. Use `inbound` for the leg that requested the transcription, `outbound` for the other leg, and `both` for both legs of the call. Will default to `inbound`."""
 
 
 class CallsActionStartTranscriptionResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
+class CallsActionStopAIAssistantParams(TypedDict, total=False):
+    """The keyword parameters of `calls.actions.stop_ai_assistant`."""
+
+    client_state: str
+    """Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string."""
+
+    command_id: str
+    """Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`."""
+
+
 class CallsActionStopAIAssistantResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
+
+
+class CallsActionStopConversationRelayParams(TypedDict, total=False):
+    """The keyword parameters of `calls.actions.stop_conversation_relay`."""
+
+    client_state: str
+    """Use this field to add state to subsequent webhooks. It must be a valid Base-64 encoded string."""
+
+    command_id: str
+    """Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`."""
 
 
 class CallsActionStopConversationRelayResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
+class CallsActionStopForkingParams(TypedDict, total=False):
+    """The keyword parameters of `calls.actions.stop_forking`."""
+
+    client_state: str
+    """Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string."""
+
+    command_id: str
+    """Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`."""
+
+    stream_type: Literal["raw", "decrypted"]
+    """Optionally specify a `stream_type`. This should match the `stream_type` that was used in `fork_start` command to properly stop the fork."""
+
+
 class CallsActionStopForkingResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
+
+
+class CallsActionStopGatherParams(TypedDict, total=False):
+    """The keyword parameters of `calls.actions.stop_gather`."""
+
+    client_state: str
+    """Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string."""
+
+    command_id: str
+    """Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`."""
 
 
 class CallsActionStopGatherResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
+class CallsActionStopNoiseSuppressionParams(TypedDict, total=False):
+    """The keyword parameters of `calls.actions.stop_noise_suppression`."""
+
+    client_state: str
+    """Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string."""
+
+    command_id: str
+    """Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`."""
+
+
 class CallsActionStopNoiseSuppressionResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
+
+
+class CallsActionStopPlaybackParams(TypedDict, total=False):
+    """The keyword parameters of `calls.actions.stop_playback`."""
+
+    client_state: str
+    """Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string."""
+
+    command_id: str
+    """Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`."""
+
+    overlay: bool
+    """When enabled, it stops the audio being played in the overlay queue."""
+
+    stop: str
+    """Use `current` to stop the current audio being played. Use `all` to stop the current audio file being played and clear all audio files from the queue."""
 
 
 class CallsActionStopPlaybackResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
+class CallsActionStopRecordingParams(TypedDict, total=False):
+    """The keyword parameters of `calls.actions.stop_recording`."""
+
+    client_state: str
+    """Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string."""
+
+    command_id: str
+    """Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`."""
+
+    recording_id: str
+    """Uniquely identifies the resource."""
+
+
 class CallsActionStopRecordingResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
+
+
+class CallsActionStopSiprecParams(TypedDict, total=False):
+    """The keyword parameters of `calls.actions.stop_siprec`."""
+
+    client_state: str
+    """Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string."""
+
+    command_id: str
+    """Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`."""
 
 
 class CallsActionStopSiprecResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
+class CallsActionStopStreamingParams(TypedDict, total=False):
+    """The keyword parameters of `calls.actions.stop_streaming`."""
+
+    client_state: str
+    """Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string."""
+
+    command_id: str
+    """Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`."""
+
+    stream_id: str
+    """Identifies the stream. If the `stream_id` is not provided the command stops all streams associated with a given `call_control_id`."""
+
+
 class CallsActionStopStreamingResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
 
+class CallsActionStopTranscriptionParams(TypedDict, total=False):
+    """The keyword parameters of `calls.actions.stop_transcription`."""
+
+    client_state: str
+    """Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string."""
+
+    command_id: str
+    """Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`."""
+
+
 class CallsActionStopTranscriptionResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
+
+
+class CallsActionSwitchSupervisorRoleParams(TypedDict, total=False):
+    """The keyword parameters of `calls.actions.switch_supervisor_role`."""
+
+    role: Required[Literal["barge", "whisper", "monitor"]]
+    """The supervisor role to switch to. 'barge' allows speaking to both parties, 'whisper' allows speaking to caller only, 'monitor' allows listening only."""
 
 
 class CallsActionSwitchSupervisorRoleResponse(BaseModel):
@@ -289,6 +1675,131 @@ class CallsActionTransferAnsweringMachineDetectionConfig(TypedDict, total=False)
     """Maximum timeout threshold for overall detection."""
 
 
+class CallsActionTransferParams(TypedDict, total=False):
+    """The keyword parameters of `calls.actions.transfer`."""
+
+    to: Required[str]
+    """The DID or SIP URI to dial out to. For SIP URI destinations, append `;secure=true` or `;secure=srtp` to enable SRTP media encryption for that endpoint, or `;secure=dtls` to enable DTLS media encryption for that endpoint. If `media_encryption` is set to `SRTP` or `DTLS`, it takes precedence over any per-endpoint `secure` URI parameter. You may also append a comma followed by DTMF digits (e.g. `+18004247767,200`) to play those digits as DTMF once the transfer destination answers — equivalent to setting `send_digits_on_answer` separately. If both are present, the explicit `send_digits_on_answer` parameter takes precedence."""
+
+    answering_machine_detection: Literal[
+        "premium", "detect", "detect_beep", "detect_words", "greeting_end", "disabled"
+    ]
+    """Enables Answering Machine Detection. When a call is answered, Telnyx runs real-time detection to determine if it was picked up by a human or a machine and sends an `call.machine.detection.ended` webhook with the analysis result. If 'greeting_end' or 'detect_words' is used and a 'machine' is detected, you will receive another 'call.machine.greeting.ended' webhook when the answering machine greeting ends with a beep or silence. If `detect_beep` is used, you will only receive 'call.machine.greeting.ended' if a beep is detected."""
+
+    answering_machine_detection_config: (
+        CallsActionTransferAnsweringMachineDetectionConfig
+    )
+    """Optional configuration parameters to modify 'answering_machine_detection' performance. Only `total_analysis_time_millis` and `greeting_duration_millis` parameters are applicable when `premium` is selected as answering_machine_detection."""
+
+    audio_url: str
+    """The URL of a file to be played back when the transfer destination answers before bridging the call. The URL can point to either a WAV or MP3 file. media_name and audio_url cannot be used together in one request."""
+
+    client_state: str
+    """Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string."""
+
+    command_id: str
+    """Use this field to avoid duplicate commands. Telnyx will ignore any command with the same `command_id` for the same `call_control_id`."""
+
+    custom_headers: List[CustomSipHeaderParam]
+    """Custom headers to be added to the SIP INVITE."""
+
+    early_media: bool
+    """If set to false, early media will not be passed to the originating leg."""
+
+    from_: str
+    """The `from` number to be used as the caller id presented to the destination (`to` number). The number should be in +E164 format. This attribute will default to the `to` number of the original call if omitted."""
+
+    from_display_name: str
+    """The `from_display_name` string to be used as the caller id name (SIP From Display Name) presented to the destination (`to` number). The string should have a maximum of 128 characters, containing only letters, numbers, spaces, and -_~!.+ special characters. If ommited, the display name will be the same as the number in the `from` field."""
+
+    media_encryption: Literal["disabled", "SRTP", "DTLS"]
+    """Defines whether media should be encrypted on the new call leg. For SIP URI destinations, media encryption can also be requested per endpoint with the `secure` URI parameter: `;secure=true` or `;secure=srtp` enables SRTP, and `;secure=dtls` enables DTLS. This parameter, when set to `SRTP` or `DTLS`, takes precedence over the per-endpoint `secure` value."""
+
+    media_name: str
+    """The media_name of a file to be played back when the transfer destination answers before bridging the call. The media_name must point to a file previously uploaded to api.telnyx.com/v2/media by the same user/organization. The file must either be a WAV or MP3 file."""
+
+    mute_dtmf: Literal["none", "both", "self", "opposite"]
+    """When enabled, DTMF tones are not passed to the call participant. The webhooks containing the DTMF information will be sent."""
+
+    park_after_unbridge: str
+    """Specifies behavior after the bridge ends (i.e. the opposite leg either hangs up or is transferred). If supplied with the value `self`, the current leg will be parked after unbridge. If not set, the default behavior is to hang up the leg."""
+
+    preferred_codecs: str
+    """The list of comma-separated codecs in order of preference to be used during the call. The codecs supported are `G722`, `PCMU`, `PCMA`, `G729`, `OPUS`, `VP8`, `H264`, `AMR-WB`."""
+
+    privacy: Literal["id", "none"]
+    """Indicates the privacy level to be used for the call. When set to `id`, caller ID information (name and number) will be hidden from the called party. When set to `none` or omitted, caller ID will be shown normally."""
+
+    record: Literal["record-from-answer"]
+    """Start recording automatically after an event. Disabled by default."""
+
+    record_channels: Literal["single", "dual"]
+    """Defines which channel should be recorded ('single' or 'dual') when `record` is specified."""
+
+    record_custom_file_name: str
+    """The custom recording file name to be used instead of the default `call_leg_id`. Telnyx will still add a Unix timestamp suffix."""
+
+    record_format: Literal["wav", "mp3"]
+    """Defines the format of the recording ('wav' or 'mp3') when `record` is specified."""
+
+    record_max_length: int
+    """Defines the maximum length for the recording in seconds when `record` is specified. The minimum value is 0. The maximum value is 43200. The default value is 0 (infinite)."""
+
+    record_timeout_secs: int
+    """The number of seconds that Telnyx will wait for the recording to be stopped if silence is detected when `record` is specified. The timer only starts when the speech is detected. Please note that call transcription is used to detect silence and the related charge will be applied. The minimum value is 0. The default value is 0 (infinite)."""
+
+    record_track: Literal["both", "inbound", "outbound"]
+    """The audio track to be recorded. Can be either `both`, `inbound` or `outbound`. If only single track is specified (`inbound`, `outbound`), `channels` configuration is ignored and it will be recorded as mono (single channel)."""
+
+    record_trim: Literal["trim-silence"]
+    """When set to `trim-silence`, silence will be removed from the beginning and end of the recording."""
+
+    send_digits_on_answer: str
+    """DTMF digits to send automatically after the transfer destination answers. Useful for reaching an extension behind an IVR (e.g. `"200"` to dial extension 200 once the called party picks up). Allowed characters: `0-9`, `A-D`, `w` (0.5s pause), `W` (1s pause), `*`, `#`. Maximum 64 characters. When omitted, no automatic DTMF is sent. May also be supplied inline by appending `,<digits>` to `to` (e.g. `to=+18004247767,200`); if both forms are present, this explicit field takes precedence."""
+
+    sip_auth_password: str
+    """SIP Authentication password used for SIP challenges."""
+
+    sip_auth_username: str
+    """SIP Authentication username used for SIP challenges."""
+
+    sip_headers: List[SipHeaderParam]
+    """SIP headers to be added to the SIP INVITE. Currently only User-to-User header is supported."""
+
+    sip_region: Literal["US", "Europe", "Canada", "Australia", "Middle East"]
+    """Defines the SIP region to be used for the call."""
+
+    sip_transport_protocol: Literal["UDP", "TCP", "TLS"]
+    """Defines SIP transport protocol to be used on the call."""
+
+    sound_modifications: SoundModificationsParam
+    """Use this field to modify sound effects, for example adjust the pitch."""
+
+    target_leg_client_state: str
+    """Use this field to add state to every subsequent webhook for the new leg. It must be a valid Base-64 encoded string."""
+
+    time_limit_secs: int
+    """Sets the maximum duration of a Call Control Leg in seconds. If the time limit is reached, the call will hangup and a `call.hangup` webhook with a `hangup_cause` of `time_limit` will be sent. For example, by setting a time limit of 120 seconds, a Call Leg will be automatically terminated two minutes after being answered. The default time limit is 14400 seconds or 4 hours and this is also the maximum allowed call length."""
+
+    timeout_secs: int
+    """The number of seconds that Telnyx will wait for the call to be answered by the destination to which it is being transferred. If the timeout is reached before an answer is received, the call will hangup and a `call.hangup` webhook with a `hangup_cause` of `timeout` will be sent. Minimum value is 5 seconds. Maximum value is 600 seconds."""
+
+    webhook_retries_policies: Dict[str, CallsActionTransferWebhookRetriesPoliciesValue]
+    """A map of event types to retry policies. Each retry policy contains an array of `retries_ms` specifying the delays between retry attempts in milliseconds. Maximum 5 retries, total delay cannot exceed 60 seconds."""
+
+    webhook_url: str
+    """Use this field to override the URL for which Telnyx will send subsequent webhooks to for this call."""
+
+    webhook_url_method: Literal["POST", "GET"]
+    """HTTP request type used for `webhook_url`."""
+
+    webhook_urls: Dict[str, str]
+    """A map of event types to webhook URLs. When an event of the specified type occurs, the webhook URL associated with that event type will be called instead of `webhook_url`. Events not mapped here will use the default `webhook_url`."""
+
+    webhook_urls_method: Literal["POST", "GET"]
+    """HTTP request method to invoke `webhook_urls`."""
+
+
 class CallsActionTransferResponse(BaseModel):
     data: Optional[CallControlCommandResult] = None
 
@@ -296,6 +1807,13 @@ class CallsActionTransferResponse(BaseModel):
 class CallsActionTransferWebhookRetriesPoliciesValue(TypedDict, total=False):
     retries_ms: List[int]
     """Array of delays in milliseconds between retry attempts. Total sum cannot exceed 60000ms."""
+
+
+class CallsActionUpdateClientStateParams(TypedDict, total=False):
+    """The keyword parameters of `calls.actions.update_client_state`."""
+
+    client_state: Required[str]
+    """Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string."""
 
 
 class CallsActionUpdateClientStateResponse(BaseModel):

@@ -5,15 +5,36 @@ from __future__ import annotations
 
 from typing import List, Optional
 
+from typing_extensions import Required, TypedDict
+
 from telnyx_client._models import BaseModel
 from telnyx_client.types.gcb_channel_zone import GcbChannelZone
 from telnyx_client.types.pagination_meta import PaginationMeta
 
 __all__ = [
+    "ChannelZoneListParams",
     "ChannelZoneListResponse",
+    "ChannelZoneUpdateParams",
 ]
+
+
+class ChannelZoneListParams(TypedDict, total=False):
+    """The keyword parameters of `channel_zones.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
 
 
 class ChannelZoneListResponse(BaseModel):
     data: Optional[List[GcbChannelZone]] = None
     meta: Optional[PaginationMeta] = None
+
+
+class ChannelZoneUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `channel_zones.update`."""
+
+    channels: Required[int]
+    """The number of reserved channels"""

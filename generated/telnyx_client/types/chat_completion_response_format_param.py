@@ -7,9 +7,16 @@ from typing import Literal
 
 from typing_extensions import Required, TypedDict
 
+from telnyx_client._models import BaseModel
+
 __all__ = [
+    "ChatCompletionResponseFormatParam",
     "ChatCompletionResponseFormatParamParam",
 ]
+
+
+class ChatCompletionResponseFormatParam(BaseModel):
+    type: Literal["text", "json_object"]
 
 
 class ChatCompletionResponseFormatParamParam(TypedDict, total=False):

@@ -3,14 +3,31 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Union
+from typing import List, Literal, Optional, Union
 
 from typing_extensions import Required, TypedDict
 
+from telnyx_client._models import BaseModel
+
 __all__ = [
+    "ChatCompletionSystemMessageParam",
+    "ChatCompletionSystemMessageParamContentTextAndImageArrayItem",
     "ChatCompletionSystemMessageParamParam",
     "ChatCompletionSystemMessageParamParamContentTextAndImageArrayItem",
 ]
+
+
+class ChatCompletionSystemMessageParam(BaseModel):
+    content: Union[
+        str, List[ChatCompletionSystemMessageParamContentTextAndImageArrayItem]
+    ]
+    role: Literal["system", "user", "assistant", "tool"]
+
+
+class ChatCompletionSystemMessageParamContentTextAndImageArrayItem(BaseModel):
+    image_url: Optional[str] = None
+    text: Optional[str] = None
+    type: Literal["text", "image_url"]
 
 
 class ChatCompletionSystemMessageParamParam(TypedDict, total=False):
@@ -28,3 +45,6 @@ class ChatCompletionSystemMessageParamParamContentTextAndImageArrayItem(
     image_url: str
     text: str
     type: Required[Literal["text", "image_url"]]
+
+
+ChatCompletionSystemMessageParam.model_rebuild()

@@ -6,11 +6,22 @@ from __future__ import annotations
 from typing import Literal
 
 from typing_extensions import Required, TypedDict
-from telnyx_client.types.function_definition import FunctionDefinitionParam
+
+from telnyx_client._models import BaseModel
+from telnyx_client.types.function_definition import (
+    FunctionDefinition,
+    FunctionDefinitionParam,
+)
 
 __all__ = [
+    "ChatCompletionToolParam",
     "ChatCompletionToolParamParam",
 ]
+
+
+class ChatCompletionToolParam(BaseModel):
+    function: FunctionDefinition
+    type: Literal["function"]
 
 
 class ChatCompletionToolParamParam(TypedDict, total=False):

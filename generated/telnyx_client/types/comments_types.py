@@ -13,12 +13,22 @@ from telnyx_client.types.pagination_meta import PaginationMeta
 from telnyx_client.types.read_comment import ReadComment
 
 __all__ = [
+    "CommentCreateParams",
     "CommentCreateResponse",
     "CommentListFilter",
+    "CommentListParams",
     "CommentListResponse",
     "CommentMarkAsReadResponse",
     "CommentRetrieveResponse",
 ]
+
+
+class CommentCreateParams(TypedDict, total=False):
+    """The keyword parameters of `comments.create`."""
+
+    body: str
+    comment_record_id: str
+    comment_record_type: Literal["sub_number_order", "requirement_group"]
 
 
 class CommentCreateResponse(BaseModel):
@@ -31,6 +41,13 @@ class CommentListFilter(TypedDict, total=False):
 
     comment_record_type: Literal["sub_number_order", "requirement_group"]
     """Record type that the comment relates to"""
+
+
+class CommentListParams(TypedDict, total=False):
+    """The keyword parameters of `comments.list`."""
+
+    filter: CommentListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[comment_record_type], filter[comment_record_id]"""
 
 
 class CommentListResponse(BaseModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import List, Literal, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.conference import Conference
@@ -13,15 +13,61 @@ from telnyx_client.types.pagination_meta import PaginationMeta
 from telnyx_client.types.participant import Participant
 
 __all__ = [
+    "ConferenceCreateParams",
     "ConferenceCreateResponse",
     "ConferenceListFilter",
     "ConferenceListFilterApplicationName",
     "ConferenceListFilterOccurredAt",
+    "ConferenceListParams",
     "ConferenceListParticipantsFilter",
+    "ConferenceListParticipantsParams",
     "ConferenceListParticipantsResponse",
     "ConferenceListResponse",
+    "ConferenceRetrieveParams",
+    "ConferenceRetrieveParticipantParams",
     "ConferenceRetrieveResponse",
+    "ConferenceUpdateParticipantParams",
 ]
+
+
+class ConferenceCreateParams(TypedDict, total=False):
+    """The keyword parameters of `conferences.create`."""
+
+    call_control_id: Required[str]
+    """Unique identifier and token for controlling the call"""
+
+    name: Required[str]
+    """Name of the conference"""
+
+    beep_enabled: Literal["always", "never", "on_enter", "on_exit"]
+    """Whether a beep sound should be played when participants join and/or leave the conference."""
+
+    client_state: str
+    """Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string. The client_state will be updated for the creator call leg and will be used for all webhooks related to the created conference."""
+
+    comfort_noise: bool
+    """Toggle background comfort noise."""
+
+    command_id: str
+    """Use this field to avoid execution of duplicate commands. Telnyx will ignore subsequent commands with the same `command_id` as one that has already been executed."""
+
+    duration_minutes: int
+    """Time length (minutes) after which the conference will end."""
+
+    hold_audio_url: str
+    """The URL of a file to be played to participants joining the conference. The URL can point to either a WAV or MP3 file. hold_media_name and hold_audio_url cannot be used together in one request. Takes effect only when "start_conference_on_create" is set to "false"."""
+
+    hold_media_name: str
+    """The media_name of a file to be played to participants joining the conference. The media_name must point to a file previously uploaded to api.telnyx.com/v2/media by the same user/organization. The file must either be a WAV or MP3 file. Takes effect only when "start_conference_on_create" is set to "false"."""
+
+    max_participants: int
+    """The maximum number of active conference participants to allow. Must be between 2 and 800. Defaults to 250"""
+
+    region: Literal["Australia", "Europe", "Middle East", "US"]
+    """Sets the region where the conference data will be hosted. Defaults to the region defined in user's data locality settings (Europe or US)."""
+
+    start_conference_on_create: bool
+    """Whether the conference should be started on creation. If the conference isn't started all participants that join are automatically put on hold. Defaults to "true"."""
 
 
 class ConferenceCreateResponse(BaseModel):
@@ -75,6 +121,31 @@ class ConferenceListFilterOccurredAt(TypedDict, total=False):
     """Event occurred_at: lower than or equal"""
 
 
+class ConferenceListParams(TypedDict, total=False):
+    """The keyword parameters of `conferences.list`."""
+
+    region: Literal["Australia", "Europe", "Middle East", "US"]
+    """Region where the conference data is located"""
+
+    filter: ConferenceListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[application_name][contains], filter[outbound.outbound_voice_profile_id], filter[leg_id], filter[application_session_id], filter[connection_id], filter[product], filter[failed], filter[from], filter[to], filter[name], filter[type], filter[occurred_at][eq/gt/gte/lt/lte], filter[status]"""
+
+    page_after: str
+    """Opaque identifier of next page"""
+
+    page_before: str
+    """Opaque identifier of previous page"""
+
+    page_limit: int
+    """Limit of records per single page"""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+
 class ConferenceListParticipantsFilter(TypedDict, total=False):
     muted: bool
     """If present, participants will be filtered to those who are/are not muted"""
@@ -84,6 +155,31 @@ class ConferenceListParticipantsFilter(TypedDict, total=False):
 
     whispering: bool
     """If present, participants will be filtered to those who are whispering or are not"""
+
+
+class ConferenceListParticipantsParams(TypedDict, total=False):
+    """The keyword parameters of `conferences.list_participants`."""
+
+    region: Literal["Australia", "Europe", "Middle East", "US"]
+    """Region where the conference data is located"""
+
+    page_after: str
+    """Opaque identifier of next page"""
+
+    page_before: str
+    """Opaque identifier of previous page"""
+
+    page_limit: int
+    """Limit of records per single page"""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    filter: ConferenceListParticipantsFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[muted], filter[on_hold], filter[whispering]"""
 
 
 class ConferenceListParticipantsResponse(BaseModel):
@@ -96,5 +192,35 @@ class ConferenceListResponse(BaseModel):
     meta: Optional[PaginationMeta] = None
 
 
+class ConferenceRetrieveParams(TypedDict, total=False):
+    """The keyword parameters of `conferences.retrieve`."""
+
+    region: Literal["Australia", "Europe", "Middle East", "US"]
+    """Region where the conference data is located"""
+
+
+class ConferenceRetrieveParticipantParams(TypedDict, total=False):
+    """The keyword parameters of `conferences.retrieve_participant`."""
+
+    id: Required[str]
+    """Uniquely identifies the conference."""
+
+
 class ConferenceRetrieveResponse(BaseModel):
     data: Optional[Conference] = None
+
+
+class ConferenceUpdateParticipantParams(TypedDict, total=False):
+    """The keyword parameters of `conferences.update_participant`."""
+
+    id: Required[str]
+    """Uniquely identifies the conference."""
+
+    beep_enabled: Literal["always", "never", "on_enter", "on_exit"]
+    """Whether entry/exit beeps are enabled for this participant."""
+
+    end_conference_on_exit: bool
+    """Whether the conference should end when this participant exits."""
+
+    soft_end_conference_on_exit: bool
+    """Whether the conference should soft-end when this participant exits. A soft end will stop new participants from joining but allow existing participants to remain."""

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Literal, Optional
 
 from typing_extensions import TypedDict
 
@@ -14,12 +14,33 @@ from telnyx_client.types.connections_pagination_meta import ConnectionsPaginatio
 from telnyx_client.types.cursor_pagination_meta import CursorPaginationMeta
 
 __all__ = [
+    "ConnectionListActiveCallsParams",
     "ConnectionListActiveCallsResponse",
     "ConnectionListFilter",
     "ConnectionListFilterConnectionName",
+    "ConnectionListParams",
     "ConnectionListResponse",
     "ConnectionRetrieveResponse",
 ]
+
+
+class ConnectionListActiveCallsParams(TypedDict, total=False):
+    """The keyword parameters of `connections.list_active_calls`."""
+
+    page_after: str
+    """Opaque identifier of next page"""
+
+    page_before: str
+    """Opaque identifier of previous page"""
+
+    page_limit: int
+    """Limit of records per single page"""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
 
 
 class ConnectionListActiveCallsResponse(BaseModel):
@@ -43,6 +64,33 @@ class ConnectionListFilterConnectionName(TypedDict, total=False):
 
     contains: str
     """If present, connections with <code>connection_name</code> containing the given value will be returned. Matching is not case-sensitive. Requires at least three characters."""
+
+
+class ConnectionListParams(TypedDict, total=False):
+    """The keyword parameters of `connections.list`."""
+
+    filter: ConnectionListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[connection_name], filter[fqdn], filter[outbound_voice_profile_id], filter[outbound.outbound_voice_profile_id]"""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    sort: Literal["created_at", "connection_name", "active"]
+    """Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the <code> -</code> prefix.<br/><br/>
+    That is: <ul>
+      <li>
+        <code>connection_name</code>: sorts the result by the
+        <code>connection_name</code> field in ascending order.
+      </li>
+
+      <li>
+        <code>-connection_name</code>: sorts the result by the
+        <code>connection_name</code> field in descending order.
+      </li>
+    </ul> <br/> If not given, results are sorted by <code>created_at</code> in descending order."""
 
 
 class ConnectionListResponse(BaseModel):

@@ -3,17 +3,49 @@
 
 from __future__ import annotations
 
-from typing import List, Union
+from typing import Annotated, List, Optional, Union
 
 from typing_extensions import Required, TypedDict
-from telnyx_client.types.flow_edge import FlowEdgeParam
-from telnyx_client.types.flow_node_req import FlowNodeReqParam
-from telnyx_client.types.speak_node_req import SpeakNodeReqParam
-from telnyx_client.types.tool_node_req import ToolNodeReqParam
+
+from telnyx_client._models import BaseModel, Discriminated
+from telnyx_client.types.flow_edge import FlowEdge, FlowEdgeParam
+from telnyx_client.types.flow_node_req import FlowNodeReq, FlowNodeReqParam
+from telnyx_client.types.speak_node_req import SpeakNodeReq, SpeakNodeReqParam
+from telnyx_client.types.tool_node_req import ToolNodeReq, ToolNodeReqParam
 
 __all__ = [
+    "ConversationFlowReq",
     "ConversationFlowReqParam",
 ]
+
+
+class ConversationFlowReq(BaseModel):
+    """Conversation flow as supplied by API clients (create / update).
+
+    A directed graph of `FlowNodeReq` connected by `FlowEdge`s. Validation
+    enforces unique node/edge IDs, that `start_node_id` references a real
+    node, and that every edge's endpoints reference real nodes."""
+
+    edges: Optional[List[FlowEdge]] = None
+    """Directed transitions between nodes. May be empty for a single-node flow."""
+
+    nodes: List[
+        Annotated[
+            Union[FlowNodeReq, ToolNodeReq, SpeakNodeReq],
+            Discriminated(
+                "type",
+                {
+                    "prompt": "FlowNodeReq",
+                    "speak": "SpeakNodeReq",
+                    "tool": "ToolNodeReq",
+                },
+            ),
+        ]
+    ]
+    """All nodes in the flow. Must contain `start_node_id`. Each node is a prompt node (`type: prompt`) or a tool node (`type: tool`)."""
+
+    start_node_id: str
+    """ID of the node where the conversation begins."""
 
 
 class ConversationFlowReqParam(TypedDict, total=False):

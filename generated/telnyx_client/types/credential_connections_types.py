@@ -3,23 +3,110 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Literal, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
+from telnyx_client.types.anchorsite_override import AnchorsiteOverride
+from telnyx_client.types.connection_jitter_buffer import ConnectionJitterBufferParam
+from telnyx_client.types.connection_noise_suppression import ConnectionNoiseSuppression
+from telnyx_client.types.connection_noise_suppression_details import (
+    ConnectionNoiseSuppressionDetailsParam,
+)
+from telnyx_client.types.connection_rtcp_settings import ConnectionRtcpSettingsParam
 from telnyx_client.types.connections_pagination_meta import ConnectionsPaginationMeta
 from telnyx_client.types.credential_connection import CredentialConnection
+from telnyx_client.types.credential_inbound import CredentialInboundParam
+from telnyx_client.types.credential_outbound import CredentialOutboundParam
+from telnyx_client.types.dtmf_type import DtmfType
+from telnyx_client.types.encrypted_media import EncryptedMedia
 
 __all__ = [
+    "CredentialConnectionCreateParams",
     "CredentialConnectionCreateResponse",
     "CredentialConnectionDeleteResponse",
     "CredentialConnectionListFilter",
     "CredentialConnectionListFilterConnectionName",
+    "CredentialConnectionListParams",
     "CredentialConnectionListResponse",
     "CredentialConnectionRetrieveResponse",
+    "CredentialConnectionUpdateParams",
     "CredentialConnectionUpdateResponse",
 ]
+
+
+class CredentialConnectionCreateParams(TypedDict, total=False):
+    """The keyword parameters of `credential_connections.create`."""
+
+    connection_name: Required[str]
+    """A user-assigned name to help manage the connection."""
+
+    password: Required[str]
+    """The password to be used as part of the credentials. Must be 8 to 128 characters long."""
+
+    user_name: Required[str]
+    """The user name to be used as part of the credentials. Must be 4-32 characters long and alphanumeric values only (no spaces or special characters)."""
+
+    active: bool
+    """Defaults to true"""
+
+    anchorsite_override: AnchorsiteOverride
+    """`Latency` directs Telnyx to route media through the site with the lowest round-trip time to the user's connection. Telnyx calculates this time using ICMP ping messages. This can be disabled by specifying a site to handle all media."""
+
+    android_push_credential_id: Optional[str]
+    """The uuid of the push credential for Android"""
+
+    call_cost_in_webhooks: bool
+    """Specifies if call cost webhooks should be sent for this connection."""
+
+    default_on_hold_comfort_noise_enabled: bool
+    """When enabled, Telnyx will generate comfort noise when you place the call on hold. If disabled, you will need to generate comfort noise or on hold music to avoid RTP timeout."""
+
+    dtmf_type: DtmfType
+    """Sets the type of DTMF digits sent from Telnyx to this Connection. Note that DTMF digits sent to Telnyx will be accepted in all formats."""
+
+    encode_contact_header_enabled: bool
+    """Encode the SIP contact header sent by Telnyx to avoid issues for NAT or ALG scenarios."""
+
+    encrypted_media: Optional[EncryptedMedia]
+    """Enable use of SRTP for encryption. Cannot be set if the transport_portocol is TLS."""
+
+    inbound: CredentialInboundParam
+    ios_push_credential_id: Optional[str]
+    """The uuid of the push credential for Ios"""
+
+    jitter_buffer: ConnectionJitterBufferParam
+    """Configuration options for Jitter Buffer. Enables Jitter Buffer for RTP streams of SIP Trunking calls. The feature is off unless enabled. You may define min and max values in msec for customized buffering behaviors. Larger values add latency but tolerate more jitter, while smaller values reduce latency but are more sensitive to jitter and reordering."""
+
+    noise_suppression: ConnectionNoiseSuppression
+    """Controls when noise suppression is applied to calls. When set to 'inbound', noise suppression is applied to incoming audio. When set to 'outbound', it's applied to outgoing audio. When set to 'both', it's applied in both directions. When set to 'disabled', noise suppression is turned off."""
+
+    noise_suppression_details: ConnectionNoiseSuppressionDetailsParam
+    """Configuration options for noise suppression. These settings are stored regardless of the noise_suppression value, but only take effect when noise_suppression is not 'disabled'. If you disable noise suppression and later re-enable it, the previously configured settings will be used."""
+
+    onnet_t38_passthrough_enabled: bool
+    """Enable on-net T38 if you prefer the sender and receiver negotiating T38 directly if both are on the Telnyx network. If this is disabled, Telnyx will be able to use T38 on just one leg of the call depending on each leg's settings."""
+
+    outbound: CredentialOutboundParam
+    rtcp_settings: ConnectionRtcpSettingsParam
+    sip_uri_calling_preference: Literal["disabled", "unrestricted", "internal"]
+    """This feature enables inbound SIP URI calls to your Credential Auth Connection. If enabled for all (unrestricted) then anyone who calls the SIP URI <your-username>@telnyx.com will be connected to your Connection. You can also choose to allow only calls that are originated on any Connections under your account (internal)."""
+
+    tags: List[str]
+    """Tags associated with the connection."""
+
+    webhook_api_version: Literal["1", "2", "texml"]
+    """Determines which webhook format will be used, Telnyx API v1, v2 or texml. Note - texml can only be set when the outbound object parameter call_parking_enabled is included and set to true."""
+
+    webhook_event_failover_url: Optional[str]
+    """The failover URL where webhooks related to this connection will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'."""
+
+    webhook_event_url: str
+    """The URL where webhooks related to this connection will be sent. Must include a scheme, such as 'https'."""
+
+    webhook_timeout_secs: Optional[int]
+    """Specifies how many seconds to wait before timing out a webhook."""
 
 
 class CredentialConnectionCreateResponse(BaseModel):
@@ -48,6 +135,33 @@ class CredentialConnectionListFilterConnectionName(TypedDict, total=False):
     """If present, connections with <code>connection_name</code> containing the given value will be returned. Matching is not case-sensitive. Requires at least three characters."""
 
 
+class CredentialConnectionListParams(TypedDict, total=False):
+    """The keyword parameters of `credential_connections.list`."""
+
+    filter: CredentialConnectionListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[connection_name], filter[fqdn], filter[outbound_voice_profile_id], filter[outbound.outbound_voice_profile_id]"""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    sort: Literal["created_at", "connection_name", "active"]
+    """Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the <code> -</code> prefix.<br/><br/>
+    That is: <ul>
+      <li>
+        <code>connection_name</code>: sorts the result by the
+        <code>connection_name</code> field in ascending order.
+      </li>
+
+      <li>
+        <code>-connection_name</code>: sorts the result by the
+        <code>connection_name</code> field in descending order.
+      </li>
+    </ul> <br/> If not given, results are sorted by <code>created_at</code> in descending order."""
+
+
 class CredentialConnectionListResponse(BaseModel):
     data: Optional[List[CredentialConnection]] = None
     meta: Optional[ConnectionsPaginationMeta] = None
@@ -55,6 +169,79 @@ class CredentialConnectionListResponse(BaseModel):
 
 class CredentialConnectionRetrieveResponse(BaseModel):
     data: Optional[CredentialConnection] = None
+
+
+class CredentialConnectionUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `credential_connections.update`."""
+
+    active: bool
+    """Defaults to true"""
+
+    anchorsite_override: AnchorsiteOverride
+    """`Latency` directs Telnyx to route media through the site with the lowest round-trip time to the user's connection. Telnyx calculates this time using ICMP ping messages. This can be disabled by specifying a site to handle all media."""
+
+    android_push_credential_id: Optional[str]
+    """The uuid of the push credential for Android"""
+
+    call_cost_in_webhooks: bool
+    """Specifies if call cost webhooks should be sent for this connection."""
+
+    connection_name: str
+    """A user-assigned name to help manage the connection."""
+
+    default_on_hold_comfort_noise_enabled: bool
+    """When enabled, Telnyx will generate comfort noise when you place the call on hold. If disabled, you will need to generate comfort noise or on hold music to avoid RTP timeout."""
+
+    dtmf_type: DtmfType
+    """Sets the type of DTMF digits sent from Telnyx to this Connection. Note that DTMF digits sent to Telnyx will be accepted in all formats."""
+
+    encode_contact_header_enabled: bool
+    """Encode the SIP contact header sent by Telnyx to avoid issues for NAT or ALG scenarios."""
+
+    encrypted_media: Optional[EncryptedMedia]
+    """Enable use of SRTP for encryption. Cannot be set if the transport_portocol is TLS."""
+
+    inbound: CredentialInboundParam
+    ios_push_credential_id: Optional[str]
+    """The uuid of the push credential for Ios"""
+
+    jitter_buffer: ConnectionJitterBufferParam
+    """Configuration options for Jitter Buffer. Enables Jitter Buffer for RTP streams of SIP Trunking calls. The feature is off unless enabled. You may define min and max values in msec for customized buffering behaviors. Larger values add latency but tolerate more jitter, while smaller values reduce latency but are more sensitive to jitter and reordering."""
+
+    noise_suppression: ConnectionNoiseSuppression
+    """Controls when noise suppression is applied to calls. When set to 'inbound', noise suppression is applied to incoming audio. When set to 'outbound', it's applied to outgoing audio. When set to 'both', it's applied in both directions. When set to 'disabled', noise suppression is turned off."""
+
+    noise_suppression_details: ConnectionNoiseSuppressionDetailsParam
+    """Configuration options for noise suppression. These settings are stored regardless of the noise_suppression value, but only take effect when noise_suppression is not 'disabled'. If you disable noise suppression and later re-enable it, the previously configured settings will be used."""
+
+    onnet_t38_passthrough_enabled: bool
+    """Enable on-net T38 if you prefer the sender and receiver negotiating T38 directly if both are on the Telnyx network. If this is disabled, Telnyx will be able to use T38 on just one leg of the call depending on each leg's settings."""
+
+    outbound: CredentialOutboundParam
+    password: str
+    """The password to be used as part of the credentials. Must be 8 to 128 characters long."""
+
+    rtcp_settings: ConnectionRtcpSettingsParam
+    sip_uri_calling_preference: Literal["disabled", "unrestricted", "internal"]
+    """This feature enables inbound SIP URI calls to your Credential Auth Connection. If enabled for all (unrestricted) then anyone who calls the SIP URI <your-username>@telnyx.com will be connected to your Connection. You can also choose to allow only calls that are originated on any Connections under your account (internal)."""
+
+    tags: List[str]
+    """Tags associated with the connection."""
+
+    user_name: str
+    """The user name to be used as part of the credentials. Must be 4-32 characters long and alphanumeric values only (no spaces or special characters)."""
+
+    webhook_api_version: Literal["1", "2"]
+    """Determines which webhook format will be used, Telnyx API v1 or v2."""
+
+    webhook_event_failover_url: Optional[str]
+    """The failover URL where webhooks related to this connection will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'."""
+
+    webhook_event_url: str
+    """The URL where webhooks related to this connection will be sent. Must include a scheme, such as 'https'."""
+
+    webhook_timeout_secs: Optional[int]
+    """Specifies how many seconds to wait before timing out a webhook."""
 
 
 class CredentialConnectionUpdateResponse(BaseModel):

@@ -6,26 +6,43 @@ from __future__ import annotations
 from datetime import datetime
 from typing import List, Literal, Optional, Union
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.customer_service_record import CustomerServiceRecord
+from telnyx_client.types.customer_service_record_additional_data import (
+    CustomerServiceRecordAdditionalDataParam,
+)
 from telnyx_client.types.customer_service_record_phone_number_coverage import (
     CustomerServiceRecordPhoneNumberCoverage,
 )
 from telnyx_client.types.pagination_meta import PaginationMeta
 
 __all__ = [
+    "CustomerServiceRecordCreateParams",
     "CustomerServiceRecordCreateResponse",
     "CustomerServiceRecordListFilter",
     "CustomerServiceRecordListFilterCreatedAt",
     "CustomerServiceRecordListFilterPhoneNumber",
     "CustomerServiceRecordListFilterStatus",
+    "CustomerServiceRecordListParams",
     "CustomerServiceRecordListResponse",
     "CustomerServiceRecordListSort",
     "CustomerServiceRecordRetrieveResponse",
+    "CustomerServiceRecordVerifyPhoneNumberCoverageParams",
     "CustomerServiceRecordVerifyPhoneNumberCoverageResponse",
 ]
+
+
+class CustomerServiceRecordCreateParams(TypedDict, total=False):
+    """The keyword parameters of `customer_service_records.create`."""
+
+    phone_number: Required[str]
+    """A valid US phone number in E164 format."""
+
+    additional_data: CustomerServiceRecordAdditionalDataParam
+    webhook_url: str
+    """Callback URL to receive webhook notifications."""
 
 
 class CustomerServiceRecordCreateResponse(BaseModel):
@@ -66,6 +83,22 @@ CustomerServiceRecordListFilterStatus = TypedDict(
 )
 
 
+class CustomerServiceRecordListParams(TypedDict, total=False):
+    """The keyword parameters of `customer_service_records.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    filter: CustomerServiceRecordListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[phone_number][eq], filter[phone_number][in][], filter[status][eq], filter[status][in][], filter[created_at][lt], filter[created_at][gt]"""
+
+    sort: CustomerServiceRecordListSort
+    """Consolidated sort parameter (deepObject style). Originally: sort[value]"""
+
+
 class CustomerServiceRecordListResponse(BaseModel):
     data: Optional[List[CustomerServiceRecord]] = None
     meta: Optional[PaginationMeta] = None
@@ -78,6 +111,13 @@ class CustomerServiceRecordListSort(TypedDict, total=False):
 
 class CustomerServiceRecordRetrieveResponse(BaseModel):
     data: Optional[CustomerServiceRecord] = None
+
+
+class CustomerServiceRecordVerifyPhoneNumberCoverageParams(TypedDict, total=False):
+    """The keyword parameters of `customer_service_records.verify_phone_number_coverage`."""
+
+    phone_numbers: Required[List[str]]
+    """The phone numbers list to be verified."""
 
 
 class CustomerServiceRecordVerifyPhoneNumberCoverageResponse(BaseModel):

@@ -3,16 +3,41 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Literal
+from typing import Dict, List, Literal, Optional
 
 from typing_extensions import Required, TypedDict
+
+from telnyx_client._models import BaseModel
 from telnyx_client.types.deepgram_nova2_transcription_language import (
     DeepgramNova2TranscriptionLanguage,
 )
 
 __all__ = [
+    "DeepgramNova2Config",
     "DeepgramNova2ConfigParam",
 ]
+
+
+class DeepgramNova2Config(BaseModel):
+    hints: Optional[List[str]] = None
+    """Nova-2 keyword biasing without intensifiers. Up to 100 terms to bias recognition toward. For weighted biasing, use `keywords_boosting` instead. Nova-2-only; use `keyterms` on Nova-3."""
+
+    interim_results: Optional[bool] = None
+    """Whether to send also interim results. If set to false, only final results will be sent."""
+
+    keywords_boosting: Optional[Dict[str, float]] = None
+    """Keywords and their respective intensifiers (boosting values) to improve transcription accuracy for specific words or phrases. The intensifier should be a numeric value. Example: `{"snuffleupagus": 5, "systrom": 2, "krieger": 1}`."""
+
+    language: Optional[DeepgramNova2TranscriptionLanguage] = None
+    """Language to use for speech recognition with nova-2 model"""
+
+    smart_format: Optional[bool] = None
+    """Enable Deepgram's smart formatting (capitalization, punctuation, and digit normalization). Note: Telnyx defaults this to `true`, overriding Deepgram's underlying default of `false` — omit the field to get a smart-formatted transcript, or set it to `false` to receive the raw lowercase transcript without punctuation."""
+
+    transcription_engine: Literal["Deepgram"]
+    transcription_model: Literal["deepgram/nova-2"]
+    utterance_end_ms: Optional[int] = None
+    """Number of milliseconds of silence to consider an utterance ended. Ranges from 0 to 5000 ms."""
 
 
 class DeepgramNova2ConfigParam(TypedDict, total=False):

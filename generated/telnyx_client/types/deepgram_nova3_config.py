@@ -3,16 +3,41 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Literal
+from typing import Dict, List, Literal, Optional
 
 from typing_extensions import Required, TypedDict
+
+from telnyx_client._models import BaseModel
 from telnyx_client.types.deepgram_nova3_transcription_language import (
     DeepgramNova3TranscriptionLanguage,
 )
 
 __all__ = [
+    "DeepgramNova3Config",
     "DeepgramNova3ConfigParam",
 ]
+
+
+class DeepgramNova3Config(BaseModel):
+    interim_results: Optional[bool] = None
+    """Whether to send also interim results. If set to false, only final results will be sent."""
+
+    keyterms: Optional[List[str]] = None
+    """Nova-3 keyterm prompting. Up to 100 domain-specific terms or brand names to bias recognition toward. Nova-3-only; use `hints` on Nova-2."""
+
+    keywords_boosting: Optional[Dict[str, float]] = None
+    """Keywords and their respective intensifiers (boosting values) to improve transcription accuracy for specific words or phrases. The intensifier should be a numeric value. Example: `{"snuffleupagus": 5, "systrom": 2, "krieger": 1}`."""
+
+    language: Optional[DeepgramNova3TranscriptionLanguage] = None
+    """Language to use for speech recognition with nova-3 model"""
+
+    smart_format: Optional[bool] = None
+    """Enable Deepgram's smart formatting (capitalization, punctuation, and digit normalization). Note: Telnyx defaults this to `true`, overriding Deepgram's underlying default of `false` — omit the field to get a smart-formatted transcript, or set it to `false` to receive the raw lowercase transcript without punctuation."""
+
+    transcription_engine: Literal["Deepgram"]
+    transcription_model: Literal["deepgram/nova-3"]
+    utterance_end_ms: Optional[int] = None
+    """Number of milliseconds of silence to consider an utterance ended. Ranges from 0 to 5000 ms."""
 
 
 class DeepgramNova3ConfigParam(TypedDict, total=False):

@@ -3,12 +3,23 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import List, Literal, Union
 
 from typing_extensions import Required, TypedDict
+from telnyx_client.types.amd_detail_record import AmdDetailRecord
+from telnyx_client.types.conference_detail_record import ConferenceDetailRecord
+from telnyx_client.types.conference_participant_detail_record import (
+    ConferenceParticipantDetailRecord,
+)
+from telnyx_client.types.media_storage_detail_record import MediaStorageDetailRecord
+from telnyx_client.types.message_detail_record import MessageDetailRecord
+from telnyx_client.types.sim_card_usage_detail_record import SimCardUsageDetailRecord
+from telnyx_client.types.verify_detail_record import VerifyDetailRecord
 
 __all__ = [
     "DetailRecordListFilter",
+    "DetailRecordListParams",
+    "DetailRecordListResponse",
 ]
 
 
@@ -52,3 +63,31 @@ class DetailRecordListFilter(TypedDict, total=False):
         ]
     ]
     """Filter by the given record type."""
+
+
+class DetailRecordListParams(TypedDict, total=False):
+    """The keyword parameters of `detail_records.list`."""
+
+    filter: DetailRecordListFilter
+    """Filter records on a given record attribute and value. <br/>Example: filter[status]=delivered. <br/>Required: filter[record_type] must be specified."""
+
+    sort: List[str]
+    """Specifies the sort order for results. <br/>Example: sort=-created_at"""
+
+    page_number: int
+    """Page number"""
+
+    page_size: int
+    """Page size"""
+
+
+DetailRecordListResponse = Union[
+    MessageDetailRecord,
+    ConferenceDetailRecord,
+    ConferenceParticipantDetailRecord,
+    AmdDetailRecord,
+    VerifyDetailRecord,
+    SimCardUsageDetailRecord,
+    MediaStorageDetailRecord,
+]
+"""What `detail_records.list` returns."""

@@ -13,6 +13,7 @@ from telnyx_client.types.pagination_meta import PaginationMeta
 
 __all__ = [
     "DocumentLinkListFilter",
+    "DocumentLinkListParams",
     "DocumentLinkListResponse",
 ]
 
@@ -23,6 +24,19 @@ class DocumentLinkListFilter(TypedDict, total=False):
 
     linked_resource_id: str
     """The linked_resource_id of the document to filter on."""
+
+
+class DocumentLinkListParams(TypedDict, total=False):
+    """The keyword parameters of `document_links.list`."""
+
+    filter: DocumentLinkListFilter
+    """Consolidated filter parameter for document links (deepObject style). Originally: filter[linked_record_type], filter[linked_resource_id]"""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
 
 
 class DocumentLinkListResponse(BaseModel):

@@ -4,11 +4,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import List, Optional, Union
+from typing import List, Literal, Optional, Union
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
+from telnyx_client.types.create_doc_service_document_request import (
+    CreateDocServiceDocumentRequestParam,
+)
 from telnyx_client.types.doc_service_document import DocServiceDocument
 from telnyx_client.types.pagination_meta import PaginationMeta
 
@@ -20,9 +23,12 @@ __all__ = [
     "DocumentListFilterCreatedAt",
     "DocumentListFilterCustomerReference",
     "DocumentListFilterFilename",
+    "DocumentListParams",
     "DocumentListResponse",
     "DocumentRetrieveResponse",
+    "DocumentUpdateParams",
     "DocumentUpdateResponse",
+    "DocumentUploadJsonParams",
     "DocumentUploadJsonResponse",
 ]
 
@@ -69,6 +75,31 @@ class DocumentListFilterFilename(TypedDict, total=False):
     """Filter by string matching part of filename."""
 
 
+class DocumentListParams(TypedDict, total=False):
+    """The keyword parameters of `documents.list`."""
+
+    filter: DocumentListFilter
+    """Consolidated filter parameter for documents (deepObject style). Originally: filter[filename][contains], filter[customer_reference][eq], filter[customer_reference][in][], filter[created_at][gt], filter[created_at][lt]"""
+
+    sort: List[
+        Literal[
+            "filename",
+            "created_at",
+            "updated_at",
+            "-filename",
+            "-created_at",
+            "-updated_at",
+        ]
+    ]
+    """Consolidated sort parameter for documents (deepObject style). Originally: sort[]"""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+
 class DocumentListResponse(BaseModel):
     data: Optional[List[DocServiceDocument]] = None
     meta: Optional[PaginationMeta] = None
@@ -78,8 +109,24 @@ class DocumentRetrieveResponse(BaseModel):
     data: Optional[DocServiceDocument] = None
 
 
+class DocumentUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `documents.update`."""
+
+    customer_reference: str
+    """Optional reference string for customer tracking."""
+
+    filename: str
+    """The filename of the document."""
+
+
 class DocumentUpdateResponse(BaseModel):
     data: Optional[DocServiceDocument] = None
+
+
+class DocumentUploadJsonParams(TypedDict, total=False):
+    """The keyword parameters of `documents.upload_json`."""
+
+    document: Required[CreateDocServiceDocumentRequestParam]
 
 
 class DocumentUploadJsonResponse(BaseModel):

@@ -5,19 +5,37 @@ from __future__ import annotations
 
 from typing import List, Literal, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.dynamic_emergency_address import DynamicEmergencyAddress
 from telnyx_client.types.metadata import Metadata
 
 __all__ = [
+    "DynamicEmergencyAddressCreateParams",
     "DynamicEmergencyAddressCreateResponse",
     "DynamicEmergencyAddressDeleteResponse",
     "DynamicEmergencyAddressListFilter",
+    "DynamicEmergencyAddressListParams",
     "DynamicEmergencyAddressListResponse",
     "DynamicEmergencyAddressRetrieveResponse",
 ]
+
+
+class DynamicEmergencyAddressCreateParams(TypedDict, total=False):
+    """The keyword parameters of `dynamic_emergency_addresses.create`."""
+
+    administrative_area: Required[str]
+    country_code: Required[Literal["US", "CA", "PR"]]
+    house_number: Required[str]
+    locality: Required[str]
+    postal_code: Required[str]
+    street_name: Required[str]
+    extended_address: str
+    house_suffix: str
+    street_post_directional: str
+    street_pre_directional: str
+    street_suffix: str
 
 
 class DynamicEmergencyAddressCreateResponse(BaseModel):
@@ -34,6 +52,19 @@ class DynamicEmergencyAddressListFilter(TypedDict, total=False):
 
     status: Literal["pending", "activated", "rejected"]
     """Filter by status."""
+
+
+class DynamicEmergencyAddressListParams(TypedDict, total=False):
+    """The keyword parameters of `dynamic_emergency_addresses.list`."""
+
+    filter: DynamicEmergencyAddressListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[status], filter[country_code]"""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
 
 
 class DynamicEmergencyAddressListResponse(BaseModel):

@@ -5,19 +5,30 @@ from __future__ import annotations
 
 from typing import List, Literal, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.dynamic_emergency_endpoint import DynamicEmergencyEndpoint
 from telnyx_client.types.metadata import Metadata
 
 __all__ = [
+    "DynamicEmergencyEndpointCreateParams",
     "DynamicEmergencyEndpointCreateResponse",
     "DynamicEmergencyEndpointDeleteResponse",
     "DynamicEmergencyEndpointListFilter",
+    "DynamicEmergencyEndpointListParams",
     "DynamicEmergencyEndpointListResponse",
     "DynamicEmergencyEndpointRetrieveResponse",
 ]
+
+
+class DynamicEmergencyEndpointCreateParams(TypedDict, total=False):
+    """The keyword parameters of `dynamic_emergency_endpoints.create`."""
+
+    callback_number: Required[str]
+    caller_name: Required[str]
+    dynamic_emergency_address_id: Required[str]
+    """An id of a currently active dynamic emergency location."""
 
 
 class DynamicEmergencyEndpointCreateResponse(BaseModel):
@@ -34,6 +45,19 @@ class DynamicEmergencyEndpointListFilter(TypedDict, total=False):
 
     status: Literal["pending", "activated", "rejected"]
     """Filter by status."""
+
+
+class DynamicEmergencyEndpointListParams(TypedDict, total=False):
+    """The keyword parameters of `dynamic_emergency_endpoints.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    filter: DynamicEmergencyEndpointListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[status], filter[country_code]"""
 
 
 class DynamicEmergencyEndpointListResponse(BaseModel):

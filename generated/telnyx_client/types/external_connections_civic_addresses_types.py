@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.civic_address import CivicAddress
 
 __all__ = [
     "ExternalConnectionsCivicAddressListFilter",
+    "ExternalConnectionsCivicAddressListParams",
     "ExternalConnectionsCivicAddressListResponse",
+    "ExternalConnectionsCivicAddressRetrieveParams",
     "ExternalConnectionsCivicAddressRetrieveResponse",
 ]
 
@@ -22,8 +24,22 @@ class ExternalConnectionsCivicAddressListFilter(TypedDict, total=False):
     """The country (or countries) to filter addresses by."""
 
 
+class ExternalConnectionsCivicAddressListParams(TypedDict, total=False):
+    """The keyword parameters of `external_connections.civic_addresses.list`."""
+
+    filter: ExternalConnectionsCivicAddressListFilter
+    """Filter parameter for civic addresses (deepObject style). Supports filtering by country."""
+
+
 class ExternalConnectionsCivicAddressListResponse(BaseModel):
     data: Optional[List[CivicAddress]] = None
+
+
+class ExternalConnectionsCivicAddressRetrieveParams(TypedDict, total=False):
+    """The keyword parameters of `external_connections.civic_addresses.retrieve`."""
+
+    id: Required[str]
+    """Identifies the resource."""
 
 
 class ExternalConnectionsCivicAddressRetrieveResponse(BaseModel):

@@ -17,6 +17,7 @@ __all__ = [
     "ExternalConnectionsLogMessageDismissResponse",
     "ExternalConnectionsLogMessageListFilter",
     "ExternalConnectionsLogMessageListFilterTelephoneNumber",
+    "ExternalConnectionsLogMessageListParams",
     "ExternalConnectionsLogMessageListResponse",
     "ExternalConnectionsLogMessageRetrieveResponse",
 ]
@@ -43,6 +44,19 @@ class ExternalConnectionsLogMessageListFilterTelephoneNumber(TypedDict, total=Fa
 
     eq: str
     """The phone number to filter log messages for or "null" to filter for logs without a phone number"""
+
+
+class ExternalConnectionsLogMessageListParams(TypedDict, total=False):
+    """The keyword parameters of `external_connections.log_messages.list`."""
+
+    filter: ExternalConnectionsLogMessageListFilter
+    """Filter parameter for log messages (deepObject style). Supports filtering by external_connection_id and telephone_number with eq/contains operations."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
 
 
 class ExternalConnectionsLogMessageListResponse(BaseModel):

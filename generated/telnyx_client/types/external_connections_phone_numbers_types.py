@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.external_connection_phone_number import (
@@ -20,8 +20,11 @@ __all__ = [
     "ExternalConnectionsPhoneNumberListFilterCivicAddressID",
     "ExternalConnectionsPhoneNumberListFilterLocationID",
     "ExternalConnectionsPhoneNumberListFilterPhoneNumber",
+    "ExternalConnectionsPhoneNumberListParams",
     "ExternalConnectionsPhoneNumberListResponse",
+    "ExternalConnectionsPhoneNumberRetrieveParams",
     "ExternalConnectionsPhoneNumberRetrieveResponse",
+    "ExternalConnectionsPhoneNumberUpdateParams",
     "ExternalConnectionsPhoneNumberUpdateResponse",
 ]
 
@@ -50,13 +53,43 @@ class ExternalConnectionsPhoneNumberListFilterPhoneNumber(TypedDict, total=False
     """The phone number to filter by (exact match)"""
 
 
+class ExternalConnectionsPhoneNumberListParams(TypedDict, total=False):
+    """The keyword parameters of `external_connections.phone_numbers.list`."""
+
+    filter: ExternalConnectionsPhoneNumberListFilter
+    """Filter parameter for phone numbers (deepObject style). Supports filtering by phone_number, civic_address_id, and location_id with eq/contains operations."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+
 class ExternalConnectionsPhoneNumberListResponse(BaseModel):
     data: Optional[List[ExternalConnectionPhoneNumber]] = None
     meta: Optional[ExternalVoiceIntegrationsPaginationMeta] = None
 
 
+class ExternalConnectionsPhoneNumberRetrieveParams(TypedDict, total=False):
+    """The keyword parameters of `external_connections.phone_numbers.retrieve`."""
+
+    id: Required[str]
+    """Identifies the resource."""
+
+
 class ExternalConnectionsPhoneNumberRetrieveResponse(BaseModel):
     data: Optional[ExternalConnectionPhoneNumber] = None
+
+
+class ExternalConnectionsPhoneNumberUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `external_connections.phone_numbers.update`."""
+
+    id: Required[str]
+    """Identifies the resource."""
+
+    location_id: str
+    """Identifies the location to assign the phone number to."""
 
 
 class ExternalConnectionsPhoneNumberUpdateResponse(BaseModel):

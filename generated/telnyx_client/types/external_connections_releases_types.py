@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import List, Literal, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.external_voice_integrations_pagination_meta import (
@@ -19,7 +19,9 @@ __all__ = [
     "ExternalConnectionsReleaseListFilterLocationID",
     "ExternalConnectionsReleaseListFilterPhoneNumber",
     "ExternalConnectionsReleaseListFilterStatus",
+    "ExternalConnectionsReleaseListParams",
     "ExternalConnectionsReleaseListResponse",
+    "ExternalConnectionsReleaseRetrieveParams",
     "ExternalConnectionsReleaseRetrieveResponse",
 ]
 
@@ -68,9 +70,29 @@ class ExternalConnectionsReleaseListFilterStatus(TypedDict, total=False):
     """The status of the release to filter by"""
 
 
+class ExternalConnectionsReleaseListParams(TypedDict, total=False):
+    """The keyword parameters of `external_connections.releases.list`."""
+
+    filter: ExternalConnectionsReleaseListFilter
+    """Filter parameter for releases (deepObject style). Supports filtering by status, civic_address_id, location_id, and phone_number with eq/contains operations."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+
 class ExternalConnectionsReleaseListResponse(BaseModel):
     data: Optional[List[Release]] = None
     meta: Optional[ExternalVoiceIntegrationsPaginationMeta] = None
+
+
+class ExternalConnectionsReleaseRetrieveParams(TypedDict, total=False):
+    """The keyword parameters of `external_connections.releases.retrieve`."""
+
+    id: Required[str]
+    """Identifies the resource."""
 
 
 class ExternalConnectionsReleaseRetrieveResponse(BaseModel):

@@ -9,6 +9,9 @@ from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.external_connection import ExternalConnection
+from telnyx_client.types.external_sip_connection_zoom_only import (
+    ExternalSipConnectionZoomOnly,
+)
 from telnyx_client.types.external_voice_integrations_pagination_meta import (
     ExternalVoiceIntegrationsPaginationMeta,
 )
@@ -16,15 +19,19 @@ from telnyx_client.types.external_voice_integrations_pagination_meta import (
 __all__ = [
     "ExternalConnectionCreateInbound",
     "ExternalConnectionCreateOutbound",
+    "ExternalConnectionCreateParams",
     "ExternalConnectionCreateResponse",
     "ExternalConnectionDeleteResponse",
     "ExternalConnectionListFilter",
     "ExternalConnectionListFilterConnectionName",
     "ExternalConnectionListFilterPhoneNumber",
+    "ExternalConnectionListParams",
     "ExternalConnectionListResponse",
     "ExternalConnectionRetrieveResponse",
     "ExternalConnectionUpdateInbound",
+    "ExternalConnectionUpdateLocationParams",
     "ExternalConnectionUpdateOutbound",
+    "ExternalConnectionUpdateParams",
     "ExternalConnectionUpdateResponse",
 ]
 
@@ -43,6 +50,30 @@ class ExternalConnectionCreateOutbound(TypedDict, total=False):
 
     outbound_voice_profile_id: str
     """Identifies the associated outbound voice profile."""
+
+
+class ExternalConnectionCreateParams(TypedDict, total=False):
+    """The keyword parameters of `external_connections.create`."""
+
+    external_sip_connection: Required[ExternalSipConnectionZoomOnly]
+    """The service that will be consuming this connection."""
+
+    outbound: Required[ExternalConnectionCreateOutbound]
+    active: bool
+    """Specifies whether the connection can be used."""
+
+    inbound: ExternalConnectionCreateInbound
+    tags: List[str]
+    """Tags associated with the connection."""
+
+    webhook_event_failover_url: Optional[str]
+    """The failover URL where webhooks related to this connection will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'."""
+
+    webhook_event_url: str
+    """The URL where webhooks related to this connection will be sent. Must include a scheme, such as 'https'."""
+
+    webhook_timeout_secs: Optional[int]
+    """Specifies how many seconds to wait before timing out a webhook."""
 
 
 class ExternalConnectionCreateResponse(BaseModel):
@@ -80,6 +111,19 @@ class ExternalConnectionListFilterPhoneNumber(TypedDict, total=False):
     """If present, connections associated with the given phone_number will be returned. A full match is necessary with a e164 format."""
 
 
+class ExternalConnectionListParams(TypedDict, total=False):
+    """The keyword parameters of `external_connections.list`."""
+
+    filter: ExternalConnectionListFilter
+    """Filter parameter for external connections (deepObject style). Supports filtering by connection_name, external_sip_connection, id, created_at, and phone_number."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+
 class ExternalConnectionListResponse(BaseModel):
     data: Optional[List[ExternalConnection]] = None
     meta: Optional[ExternalVoiceIntegrationsPaginationMeta] = None
@@ -94,12 +138,43 @@ class ExternalConnectionUpdateInbound(TypedDict, total=False):
     """When set, this will limit the number of concurrent inbound calls to phone numbers associated with this connection."""
 
 
+class ExternalConnectionUpdateLocationParams(TypedDict, total=False):
+    """The keyword parameters of `external_connections.update_location`."""
+
+    id: Required[str]
+    """The ID of the external connection"""
+
+    static_emergency_address_id: Required[str]
+    """A new static emergency address ID to update the location with"""
+
+
 class ExternalConnectionUpdateOutbound(TypedDict, total=False):
     channel_limit: int
     """When set, this will limit the number of concurrent outbound calls to phone numbers associated with this connection."""
 
     outbound_voice_profile_id: Required[str]
     """Identifies the associated outbound voice profile."""
+
+
+class ExternalConnectionUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `external_connections.update`."""
+
+    outbound: Required[ExternalConnectionUpdateOutbound]
+    active: bool
+    """Specifies whether the connection can be used."""
+
+    inbound: ExternalConnectionUpdateInbound
+    tags: List[str]
+    """Tags associated with the connection."""
+
+    webhook_event_failover_url: Optional[str]
+    """The failover URL where webhooks related to this connection will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'."""
+
+    webhook_event_url: str
+    """The URL where webhooks related to this connection will be sent. Must include a scheme, such as 'https'."""
+
+    webhook_timeout_secs: Optional[int]
+    """Specifies how many seconds to wait before timing out a webhook."""
 
 
 class ExternalConnectionUpdateResponse(BaseModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import List, Literal, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.external_voice_integrations_pagination_meta import (
@@ -14,19 +14,40 @@ from telnyx_client.types.external_voice_integrations_pagination_meta import (
 from telnyx_client.types.upload import Upload
 
 __all__ = [
+    "ExternalConnectionsUploadCreateParams",
     "ExternalConnectionsUploadCreateResponse",
     "ExternalConnectionsUploadListFilter",
     "ExternalConnectionsUploadListFilterCivicAddressID",
     "ExternalConnectionsUploadListFilterLocationID",
     "ExternalConnectionsUploadListFilterPhoneNumber",
     "ExternalConnectionsUploadListFilterStatus",
+    "ExternalConnectionsUploadListParams",
     "ExternalConnectionsUploadListResponse",
     "ExternalConnectionsUploadPendingCountResponse",
     "ExternalConnectionsUploadPendingCountResponseData",
     "ExternalConnectionsUploadRefreshStatusResponse",
+    "ExternalConnectionsUploadRetrieveParams",
     "ExternalConnectionsUploadRetrieveResponse",
+    "ExternalConnectionsUploadRetryParams",
     "ExternalConnectionsUploadRetryResponse",
 ]
+
+
+class ExternalConnectionsUploadCreateParams(TypedDict, total=False):
+    """The keyword parameters of `external_connections.uploads.create`."""
+
+    number_ids: Required[List[str]]
+    additional_usages: List[
+        Literal["calling_user_assignment", "first_party_app_assignment"]
+    ]
+    civic_address_id: str
+    """Identifies the civic address to assign all phone numbers to."""
+
+    location_id: str
+    """Identifies the location to assign all phone numbers to."""
+
+    usage: Literal["calling_user_assignment", "first_party_app_assignment"]
+    """The use case of the upload request. NOTE: `calling_user_assignment` is not supported for toll free numbers."""
 
 
 class ExternalConnectionsUploadCreateResponse(BaseModel):
@@ -67,6 +88,19 @@ class ExternalConnectionsUploadListFilterStatus(TypedDict, total=False):
     """The status of the upload to filter by"""
 
 
+class ExternalConnectionsUploadListParams(TypedDict, total=False):
+    """The keyword parameters of `external_connections.uploads.list`."""
+
+    filter: ExternalConnectionsUploadListFilter
+    """Filter parameter for uploads (deepObject style). Supports filtering by status, civic_address_id, location_id, and phone_number with eq/contains operations."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+
 class ExternalConnectionsUploadListResponse(BaseModel):
     data: Optional[List[Upload]] = None
     meta: Optional[ExternalVoiceIntegrationsPaginationMeta] = None
@@ -89,8 +123,22 @@ class ExternalConnectionsUploadRefreshStatusResponse(BaseModel):
     """Describes wether or not the operation was successful"""
 
 
+class ExternalConnectionsUploadRetrieveParams(TypedDict, total=False):
+    """The keyword parameters of `external_connections.uploads.retrieve`."""
+
+    id: Required[str]
+    """Identifies the resource."""
+
+
 class ExternalConnectionsUploadRetrieveResponse(BaseModel):
     data: Optional[Upload] = None
+
+
+class ExternalConnectionsUploadRetryParams(TypedDict, total=False):
+    """The keyword parameters of `external_connections.uploads.retry`."""
+
+    id: Required[str]
+    """Identifies the resource."""
 
 
 class ExternalConnectionsUploadRetryResponse(BaseModel):

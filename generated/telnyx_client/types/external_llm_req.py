@@ -3,13 +3,40 @@
 
 from __future__ import annotations
 
+from typing import Optional
 
 from typing_extensions import Required, TypedDict
+
+from telnyx_client._models import BaseModel
 from telnyx_client.types.authentication_method import AuthenticationMethod
 
 __all__ = [
+    "ExternalLlmReq",
     "ExternalLlmReqParam",
 ]
+
+
+class ExternalLlmReq(BaseModel):
+    authentication_method: Optional[AuthenticationMethod] = None
+    """Authentication method used when connecting to the external LLM endpoint."""
+
+    base_url: str
+    """Base URL for the external LLM endpoint."""
+
+    certificate_ref: Optional[str] = None
+    """Integration secret identifier for the client certificate used with certificate authentication."""
+
+    forward_metadata: Optional[bool] = None
+    """When `true`, Telnyx forwards the assistant's dynamic variables to the external LLM endpoint as a top-level `extra_metadata` object on the chat completion request body. Defaults to `false`. Example payload sent to the external endpoint: `{"extra_metadata": {"customer_name": "Jane", "account_id": "acct_789", "telnyx_agent_target": "+13125550100", "telnyx_end_user_target": "+13125550123"}}`. Distinct from OpenAI's native `metadata` field, which has its own size and type limits."""
+
+    llm_api_key_ref: Optional[str] = None
+    """Integration secret identifier for the external LLM API key."""
+
+    model: str
+    """Model identifier to use with the external LLM endpoint."""
+
+    token_retrieval_url: Optional[str] = None
+    """URL used to retrieve an access token when certificate authentication is enabled."""
 
 
 class ExternalLlmReqParam(TypedDict, total=False):

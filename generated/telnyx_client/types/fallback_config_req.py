@@ -3,13 +3,26 @@
 
 from __future__ import annotations
 
+from typing import Optional
 
 from typing_extensions import TypedDict
-from telnyx_client.types.external_llm_req import ExternalLlmReqParam
+
+from telnyx_client._models import BaseModel
+from telnyx_client.types.external_llm_req import ExternalLlmReq, ExternalLlmReqParam
 
 __all__ = [
+    "FallbackConfigReq",
     "FallbackConfigReqParam",
 ]
+
+
+class FallbackConfigReq(BaseModel):
+    external_llm: Optional[ExternalLlmReq] = None
+    llm_api_key_ref: Optional[str] = None
+    """Integration secret identifier for the fallback model API key."""
+
+    model: Optional[str] = None
+    """Fallback Telnyx-hosted model to use when the primary LLM provider is unavailable."""
 
 
 class FallbackConfigReqParam(TypedDict, total=False):

@@ -5,23 +5,27 @@ from __future__ import annotations
 
 from typing import List, Literal, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
+from telnyx_client.types.anchorsite_override import AnchorsiteOverride
 from telnyx_client.types.fax_application import FaxApplication
 from telnyx_client.types.pagination_meta import PaginationMeta
 
 __all__ = [
     "FaxApplicationCreateInbound",
     "FaxApplicationCreateOutbound",
+    "FaxApplicationCreateParams",
     "FaxApplicationCreateResponse",
     "FaxApplicationDeleteResponse",
     "FaxApplicationListFilter",
     "FaxApplicationListFilterApplicationName",
+    "FaxApplicationListParams",
     "FaxApplicationListResponse",
     "FaxApplicationRetrieveResponse",
     "FaxApplicationUpdateInbound",
     "FaxApplicationUpdateOutbound",
+    "FaxApplicationUpdateParams",
     "FaxApplicationUpdateResponse",
 ]
 
@@ -45,6 +49,33 @@ class FaxApplicationCreateOutbound(TypedDict, total=False):
     """Identifies the associated outbound voice profile."""
 
 
+class FaxApplicationCreateParams(TypedDict, total=False):
+    """The keyword parameters of `fax_applications.create`."""
+
+    application_name: Required[str]
+    """A user-assigned name to help manage the application."""
+
+    webhook_event_url: Required[str]
+    """The URL where webhooks related to this connection will be sent. Must include a scheme, such as 'https'."""
+
+    active: bool
+    """Specifies whether the connection can be used."""
+
+    anchorsite_override: AnchorsiteOverride
+    """`Latency` directs Telnyx to route media through the site with the lowest round-trip time to the user's connection. Telnyx calculates this time using ICMP ping messages. This can be disabled by specifying a site to handle all media."""
+
+    inbound: FaxApplicationCreateInbound
+    outbound: FaxApplicationCreateOutbound
+    tags: List[str]
+    """Tags associated with the Fax Application."""
+
+    webhook_event_failover_url: Optional[str]
+    """The failover URL where webhooks related to this connection will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'."""
+
+    webhook_timeout_secs: Optional[int]
+    """Specifies how many seconds to wait before timing out a webhook."""
+
+
 class FaxApplicationCreateResponse(BaseModel):
     data: Optional[FaxApplication] = None
 
@@ -66,6 +97,33 @@ class FaxApplicationListFilterApplicationName(TypedDict, total=False):
 
     contains: str
     """If present, applications with <code>application_name</code> containing the given value will be returned. Matching is not case-sensitive. Requires at least three characters."""
+
+
+class FaxApplicationListParams(TypedDict, total=False):
+    """The keyword parameters of `fax_applications.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    filter: FaxApplicationListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[application_name][contains], filter[outbound_voice_profile_id]"""
+
+    sort: Literal["created_at", "application_name", "active"]
+    """Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the <code> -</code> prefix.<br/><br/>
+    That is: <ul>
+      <li>
+        <code>application_name</code>: sorts the result by the
+        <code>application_name</code> field in ascending order.
+      </li>
+
+      <li>
+        <code>-application_name</code>: sorts the result by the
+        <code>application_name</code> field in descending order.
+      </li>
+    </ul> <br/> If not given, results are sorted by <code>created_at</code> in descending order."""
 
 
 class FaxApplicationListResponse(BaseModel):
@@ -94,6 +152,36 @@ class FaxApplicationUpdateOutbound(TypedDict, total=False):
 
     outbound_voice_profile_id: str
     """Identifies the associated outbound voice profile."""
+
+
+class FaxApplicationUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `fax_applications.update`."""
+
+    application_name: Required[str]
+    """A user-assigned name to help manage the application."""
+
+    webhook_event_url: Required[str]
+    """The URL where webhooks related to this connection will be sent. Must include a scheme, such as 'https'."""
+
+    active: bool
+    """Specifies whether the connection can be used."""
+
+    anchorsite_override: AnchorsiteOverride
+    """`Latency` directs Telnyx to route media through the site with the lowest round-trip time to the user's connection. Telnyx calculates this time using ICMP ping messages. This can be disabled by specifying a site to handle all media."""
+
+    fax_email_recipient: Optional[str]
+    """Specifies an email address where faxes sent to this application will be forwarded to (as pdf or tiff attachments)"""
+
+    inbound: FaxApplicationUpdateInbound
+    outbound: FaxApplicationUpdateOutbound
+    tags: List[str]
+    """Tags associated with the Fax Application."""
+
+    webhook_event_failover_url: Optional[str]
+    """The failover URL where webhooks related to this connection will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'."""
+
+    webhook_timeout_secs: Optional[int]
+    """Specifies how many seconds to wait before timing out a webhook."""
 
 
 class FaxApplicationUpdateResponse(BaseModel):

@@ -4,24 +4,80 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import List, Optional, Union
+from typing import List, Literal, Optional, Union
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
+from telnyx_client._types import FileTypes
 from telnyx_client.types.fax import Fax
 from telnyx_client.types.pagination_meta import PaginationMeta
+from telnyx_client.types.quality import Quality
 
 __all__ = [
+    "FaxCreateParams",
     "FaxCreateResponse",
     "FaxListFilter",
     "FaxListFilterCreatedAt",
     "FaxListFilterDirection",
     "FaxListFilterFrom",
     "FaxListFilterTo",
+    "FaxListParams",
     "FaxListResponse",
     "FaxRetrieveResponse",
 ]
+
+
+class FaxCreateParams(TypedDict, total=False):
+    """The keyword parameters of `faxes.create`."""
+
+    connection_id: Required[str]
+    """The connection ID to send the fax with."""
+
+    from_: Required[str]
+    """The phone number, in E.164 format, the fax will be sent from."""
+
+    to: Required[str]
+    """The phone number, in E.164 format, the fax will be sent to or SIP URI"""
+
+    black_threshold: int
+    """The black threshold percentage for monochrome faxes. Only applicable if `monochrome` is set to `true`."""
+
+    client_state: str
+    """Use this field to add state to every subsequent webhook. It must be a valid Base-64 encoded string."""
+
+    from_display_name: str
+    """The `from_display_name` string to be used as the caller id name (SIP From Display Name) presented to the destination (`to` number). The string should have a maximum of 128 characters, containing only letters, numbers, spaces, and -_~!.+ special characters. If ommited, the display name will be the same as the number in the `from` field."""
+
+    media_name: str
+    """The media_name used for the fax's media. Must point to a file previously uploaded to api.telnyx.com/v2/media by the same user/organization. Supported formats: PDF, TIFF, JPEG, PNG, DOC, DOCX, RTF, and TXT. media_name and media_url/contents can't be submitted together."""
+
+    media_url: str
+    """The URL (or list of URLs) to the fax document. Supported formats: PDF, TIFF, JPEG, PNG, DOC, DOCX, RTF, and TXT. media_url and media_name/contents can't be submitted together."""
+
+    monochrome: bool
+    """The flag to enable monochrome, true black and white fax results."""
+
+    preview_format: Literal["pdf", "tiff"]
+    """The format for the preview file in case the `store_preview` is `true`."""
+
+    quality: Quality
+    """The quality of the fax. The `ultra` settings provides the highest quality available, but also present longer fax processing times. `ultra_light` is best suited for images, wihle `ultra_dark` is best suited for text."""
+
+    store_media: bool
+    """Should fax media be stored on temporary URL. It does not support media_name, they can't be submitted together."""
+
+    store_preview: bool
+    """Should fax preview be stored on temporary URL."""
+
+    t38_enabled: bool
+    """The flag to disable the T.38 protocol."""
+
+    webhook_url: str
+    """Use this field to override the URL to which Telnyx will send subsequent webhooks for this fax."""
+
+    contents: FileTypes
+    """The file you want to upload. The maximum allowed size is 20 MB. Supported formats: PDF, TIFF, JPEG, PNG, DOC, DOCX, RTF, and TXT. contents and media_name/media_url can't be submitted together."""
 
 
 class FaxCreateResponse(BaseModel):
@@ -75,6 +131,19 @@ class FaxListFilterTo(TypedDict, total=False):
 
     eq: str
     """The phone number, in E.164 format for filtering faxes sent to this number"""
+
+
+class FaxListParams(TypedDict, total=False):
+    """The keyword parameters of `faxes.list`."""
+
+    filter: FaxListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[created_at][gte], filter[created_at][gt], filter[created_at][lte], filter[created_at][lt], filter[direction][eq], filter[from][eq], filter[to][eq]"""
+
+    page_number: int
+    """Number of the page to be retrieved"""
+
+    page_size: int
+    """Number of fax resources for the single page returned"""
 
 
 class FaxListResponse(BaseModel):

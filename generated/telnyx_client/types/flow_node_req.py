@@ -3,17 +3,69 @@
 
 from __future__ import annotations
 
-from typing import List, Literal
+from typing import List, Literal, Optional
 
 from typing_extensions import Required, TypedDict
-from telnyx_client.types.external_llm_req import ExternalLlmReqParam
-from telnyx_client.types.node_position import NodePositionParam
-from telnyx_client.types.transcription_settings import TranscriptionSettingsParam
-from telnyx_client.types.voice_settings import VoiceSettingsParam
+
+from telnyx_client._models import BaseModel
+from telnyx_client.types.external_llm_req import ExternalLlmReq, ExternalLlmReqParam
+from telnyx_client.types.node_position import NodePosition, NodePositionParam
+from telnyx_client.types.transcription_settings import (
+    TranscriptionSettings,
+    TranscriptionSettingsParam,
+)
+from telnyx_client.types.voice_settings import VoiceSettings, VoiceSettingsParam
 
 __all__ = [
+    "FlowNodeReq",
     "FlowNodeReqParam",
 ]
+
+
+class FlowNodeReq(BaseModel):
+    """One step in a conversation flow, as supplied by API clients.
+
+    Each node carries the prompt, tool scope, and optional overrides for
+    model/voice/transcription. Unset overrides cascade from the assistant."""
+
+    external_llm: Optional[ExternalLlmReq] = None
+    """Override for `Assistant.external_llm` while this node is active. Use this to route a node's turns to a different external LLM (different `model`, `base_url`, credentials). Part of the LLM bundle — see `model` for cascade semantics. Mutually exclusive with `model` on the node (a single LLM identity per node)."""
+
+    id: str
+    """Caller-supplied unique identifier for this node within the flow."""
+
+    instructions: str
+    """Prompt that drives the LLM while this node is active. Required."""
+
+    instructions_mode: Optional[Literal["replace", "append"]] = None
+    """How `instructions` combine with the assistant-level instructions. `replace` (default): the node's instructions are used alone. `append`: the node's instructions are concatenated after the assistant's instructions."""
+
+    llm_api_key_ref: Optional[str] = None
+    """Override for `Assistant.llm_api_key_ref` while this node is active. Part of the LLM bundle — see `model` for cascade semantics."""
+
+    model: Optional[str] = None
+    """Override for `Assistant.model` while this node is active. Part of the LLM bundle (`model` + `llm_api_key_ref` + `external_llm`): when any of the three is set on the node, all three are taken from the node and the assistant-level LLM identity is not consulted. When none of the three is set, the assistant's bundle cascades unchanged."""
+
+    name: Optional[str] = None
+    """Optional human-readable label, displayed in authoring UIs."""
+
+    position: Optional[NodePosition] = None
+    """Optional canvas coordinates used by authoring UIs to lay out the graph. Ignored by the runtime; round-trips so frontends can persist graph layout across reloads."""
+
+    shared_tool_ids: Optional[List[str]] = None
+    """IDs of shared (org-level) tools available at this node. Knowledge bases are attached the same way — via a shared retrieval tool. Tools not listed here are not callable while this node is active."""
+
+    tools_mode: Optional[Literal["replace", "append"]] = None
+    """How `shared_tool_ids` combine with the assistant-level tool set. `replace` (default): only the node's tools are callable. `append`: the node's tools are added to the assistant's tools. Ignored when `shared_tool_ids` is null."""
+
+    transcription: Optional[TranscriptionSettings] = None
+    """Per-node transcription override (model/language/region). Unset fields cascade from the assistant-level transcription."""
+
+    type: Optional[Literal["prompt"]] = None
+    """Node kind discriminator. `prompt` (default) is an LLM-driven step; `tool` is a standalone tool execution (see `ToolNodeReq`)."""
+
+    voice_settings: Optional[VoiceSettings] = None
+    """Per-node voice override. Only fields set here override the assistant-level voice settings; unset fields cascade."""
 
 
 class FlowNodeReqParam(TypedDict, total=False):

@@ -3,23 +3,111 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Literal, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
+from telnyx_client.types.anchorsite_override import AnchorsiteOverride
+from telnyx_client.types.connection_jitter_buffer import ConnectionJitterBufferParam
+from telnyx_client.types.connection_noise_suppression import ConnectionNoiseSuppression
+from telnyx_client.types.connection_noise_suppression_details import (
+    ConnectionNoiseSuppressionDetailsParam,
+)
+from telnyx_client.types.connection_rtcp_settings import ConnectionRtcpSettingsParam
 from telnyx_client.types.connections_pagination_meta import ConnectionsPaginationMeta
+from telnyx_client.types.dtmf_type import DtmfType
+from telnyx_client.types.encrypted_media import EncryptedMedia
 from telnyx_client.types.fqdn_connection import FqdnConnection
+from telnyx_client.types.fqdn_connection_transport_protocol import (
+    FqdnConnectionTransportProtocol,
+)
+from telnyx_client.types.inbound_fqdn import InboundFqdnParam
+from telnyx_client.types.outbound_fqdn import OutboundFqdnParam
+from telnyx_client.types.webhook_api_version import WebhookAPIVersion
 
 __all__ = [
+    "FqdnConnectionCreateParams",
     "FqdnConnectionCreateResponse",
     "FqdnConnectionDeleteResponse",
     "FqdnConnectionListFilter",
     "FqdnConnectionListFilterConnectionName",
+    "FqdnConnectionListParams",
     "FqdnConnectionListResponse",
     "FqdnConnectionRetrieveResponse",
+    "FqdnConnectionUpdateParams",
     "FqdnConnectionUpdateResponse",
 ]
+
+
+class FqdnConnectionCreateParams(TypedDict, total=False):
+    """The keyword parameters of `fqdn_connections.create`."""
+
+    connection_name: Required[str]
+    """A user-assigned name to help manage the connection."""
+
+    active: bool
+    """Defaults to true"""
+
+    anchorsite_override: AnchorsiteOverride
+    """`Latency` directs Telnyx to route media through the site with the lowest round-trip time to the user's connection. Telnyx calculates this time using ICMP ping messages. This can be disabled by specifying a site to handle all media."""
+
+    android_push_credential_id: Optional[str]
+    """The uuid of the push credential for Android"""
+
+    call_cost_in_webhooks: bool
+    """Specifies if call cost webhooks should be sent for this connection."""
+
+    default_on_hold_comfort_noise_enabled: bool
+    """When enabled, Telnyx will generate comfort noise when you place the call on hold. If disabled, you will need to generate comfort noise or on hold music to avoid RTP timeout."""
+
+    dtmf_type: DtmfType
+    """Sets the type of DTMF digits sent from Telnyx to this Connection. Note that DTMF digits sent to Telnyx will be accepted in all formats."""
+
+    encode_contact_header_enabled: bool
+    """Encode the SIP contact header sent by Telnyx to avoid issues for NAT or ALG scenarios."""
+
+    encrypted_media: Optional[EncryptedMedia]
+    """Enable use of SRTP for encryption. Cannot be set if the transport_portocol is TLS."""
+
+    inbound: InboundFqdnParam
+    ios_push_credential_id: Optional[str]
+    """The uuid of the push credential for Ios"""
+
+    jitter_buffer: ConnectionJitterBufferParam
+    """Configuration options for Jitter Buffer. Enables Jitter Buffer for RTP streams of SIP Trunking calls. The feature is off unless enabled. You may define min and max values in msec for customized buffering behaviors. Larger values add latency but tolerate more jitter, while smaller values reduce latency but are more sensitive to jitter and reordering."""
+
+    microsoft_teams_sbc: bool
+    """When enabled, the connection will be created for Microsoft Teams Direct Routing. A *.mstsbc.telnyx.tech FQDN will be created for the connection automatically."""
+
+    noise_suppression: ConnectionNoiseSuppression
+    """Controls when noise suppression is applied to calls. When set to 'inbound', noise suppression is applied to incoming audio. When set to 'outbound', it's applied to outgoing audio. When set to 'both', it's applied in both directions. When set to 'disabled', noise suppression is turned off."""
+
+    noise_suppression_details: ConnectionNoiseSuppressionDetailsParam
+    """Configuration options for noise suppression. These settings are stored regardless of the noise_suppression value, but only take effect when noise_suppression is not 'disabled'. If you disable noise suppression and later re-enable it, the previously configured settings will be used."""
+
+    onnet_t38_passthrough_enabled: bool
+    """Enable on-net T38 if you prefer the sender and receiver negotiating T38 directly if both are on the Telnyx network. If this is disabled, Telnyx will be able to use T38 on just one leg of the call depending on each leg's settings."""
+
+    outbound: OutboundFqdnParam
+    rtcp_settings: ConnectionRtcpSettingsParam
+    tags: List[str]
+    """Tags associated with the connection."""
+
+    transport_protocol: FqdnConnectionTransportProtocol
+    """One of UDP, TLS, or TCP. Applies only to connections with IP authentication or FQDN authentication."""
+
+    webhook_api_version: WebhookAPIVersion
+    """Determines which webhook format will be used, Telnyx API v1 or v2."""
+
+    webhook_event_failover_url: Optional[str]
+    """The failover URL where webhooks related to this connection will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'."""
+
+    webhook_event_url: str
+    """The URL where webhooks related to this connection will be sent. Must include a scheme, such as 'https'."""
+
+    webhook_timeout_secs: Optional[int]
+    """Specifies how many seconds to wait before timing out a webhook."""
 
 
 class FqdnConnectionCreateResponse(BaseModel):
@@ -48,6 +136,33 @@ class FqdnConnectionListFilterConnectionName(TypedDict, total=False):
     """If present, connections with <code>connection_name</code> containing the given value will be returned. Matching is not case-sensitive. Requires at least three characters."""
 
 
+class FqdnConnectionListParams(TypedDict, total=False):
+    """The keyword parameters of `fqdn_connections.list`."""
+
+    filter: FqdnConnectionListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[connection_name], filter[fqdn], filter[outbound_voice_profile_id], filter[outbound.outbound_voice_profile_id]"""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    sort: Literal["created_at", "connection_name", "active"]
+    """Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the <code> -</code> prefix.<br/><br/>
+    That is: <ul>
+      <li>
+        <code>connection_name</code>: sorts the result by the
+        <code>connection_name</code> field in ascending order.
+      </li>
+
+      <li>
+        <code>-connection_name</code>: sorts the result by the
+        <code>connection_name</code> field in descending order.
+      </li>
+    </ul> <br/> If not given, results are sorted by <code>created_at</code> in descending order."""
+
+
 class FqdnConnectionListResponse(BaseModel):
     data: Optional[List[FqdnConnection]] = None
     meta: Optional[ConnectionsPaginationMeta] = None
@@ -55,6 +170,73 @@ class FqdnConnectionListResponse(BaseModel):
 
 class FqdnConnectionRetrieveResponse(BaseModel):
     data: Optional[FqdnConnection] = None
+
+
+class FqdnConnectionUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `fqdn_connections.update`."""
+
+    active: bool
+    """Defaults to true"""
+
+    anchorsite_override: AnchorsiteOverride
+    """`Latency` directs Telnyx to route media through the site with the lowest round-trip time to the user's connection. Telnyx calculates this time using ICMP ping messages. This can be disabled by specifying a site to handle all media."""
+
+    android_push_credential_id: Optional[str]
+    """The uuid of the push credential for Android"""
+
+    call_cost_in_webhooks: bool
+    """Specifies if call cost webhooks should be sent for this connection."""
+
+    connection_name: str
+    """A user-assigned name to help manage the connection."""
+
+    default_on_hold_comfort_noise_enabled: bool
+    """When enabled, Telnyx will generate comfort noise when you place the call on hold. If disabled, you will need to generate comfort noise or on hold music to avoid RTP timeout."""
+
+    dtmf_type: DtmfType
+    """Sets the type of DTMF digits sent from Telnyx to this Connection. Note that DTMF digits sent to Telnyx will be accepted in all formats."""
+
+    encode_contact_header_enabled: bool
+    """Encode the SIP contact header sent by Telnyx to avoid issues for NAT or ALG scenarios."""
+
+    encrypted_media: Optional[EncryptedMedia]
+    """Enable use of SRTP for encryption. Cannot be set if the transport_portocol is TLS."""
+
+    inbound: InboundFqdnParam
+    ios_push_credential_id: Optional[str]
+    """The uuid of the push credential for Ios"""
+
+    jitter_buffer: ConnectionJitterBufferParam
+    """Configuration options for Jitter Buffer. Enables Jitter Buffer for RTP streams of SIP Trunking calls. The feature is off unless enabled. You may define min and max values in msec for customized buffering behaviors. Larger values add latency but tolerate more jitter, while smaller values reduce latency but are more sensitive to jitter and reordering."""
+
+    noise_suppression: ConnectionNoiseSuppression
+    """Controls when noise suppression is applied to calls. When set to 'inbound', noise suppression is applied to incoming audio. When set to 'outbound', it's applied to outgoing audio. When set to 'both', it's applied in both directions. When set to 'disabled', noise suppression is turned off."""
+
+    noise_suppression_details: ConnectionNoiseSuppressionDetailsParam
+    """Configuration options for noise suppression. These settings are stored regardless of the noise_suppression value, but only take effect when noise_suppression is not 'disabled'. If you disable noise suppression and later re-enable it, the previously configured settings will be used."""
+
+    onnet_t38_passthrough_enabled: bool
+    """Enable on-net T38 if you prefer that the sender and receiver negotiate T38 directly when both are on the Telnyx network. If this is disabled, Telnyx will be able to use T38 on just one leg of the call according to each leg's settings."""
+
+    outbound: OutboundFqdnParam
+    rtcp_settings: ConnectionRtcpSettingsParam
+    tags: List[str]
+    """Tags associated with the connection."""
+
+    transport_protocol: FqdnConnectionTransportProtocol
+    """One of UDP, TLS, or TCP. Applies only to connections with IP authentication or FQDN authentication."""
+
+    webhook_api_version: WebhookAPIVersion
+    """Determines which webhook format will be used, Telnyx API v1 or v2."""
+
+    webhook_event_failover_url: Optional[str]
+    """The failover URL where webhooks related to this connection will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'."""
+
+    webhook_event_url: str
+    """The URL where webhooks related to this connection will be sent. Must include a scheme, such as 'https'."""
+
+    webhook_timeout_secs: Optional[int]
+    """Specifies how many seconds to wait before timing out a webhook."""
 
 
 class FqdnConnectionUpdateResponse(BaseModel):

@@ -5,20 +5,39 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.connections_pagination_meta import ConnectionsPaginationMeta
 from telnyx_client.types.fqdn import Fqdn
 
 __all__ = [
+    "FqdnCreateParams",
     "FqdnCreateResponse",
     "FqdnDeleteResponse",
     "FqdnListFilter",
+    "FqdnListParams",
     "FqdnListResponse",
     "FqdnRetrieveResponse",
+    "FqdnUpdateParams",
     "FqdnUpdateResponse",
 ]
+
+
+class FqdnCreateParams(TypedDict, total=False):
+    """The keyword parameters of `fqdns.create`."""
+
+    connection_id: Required[str]
+    """ID of the FQDN connection to which this IP should be attached."""
+
+    dns_record_type: Required[str]
+    """The DNS record type for the FQDN. For cases where a port is not set, the DNS record type must be 'srv'. For cases where a port is set, the DNS record type must be 'a'. If the DNS record type is 'a' and a port is not specified, 5060 will be used."""
+
+    fqdn: Required[str]
+    """FQDN represented by this resource."""
+
+    port: Optional[int]
+    """Port to use when connecting to this FQDN."""
 
 
 class FqdnCreateResponse(BaseModel):
@@ -43,6 +62,19 @@ class FqdnListFilter(TypedDict, total=False):
     """Port to use when connecting to the FQDN."""
 
 
+class FqdnListParams(TypedDict, total=False):
+    """The keyword parameters of `fqdns.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    filter: FqdnListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[connection_id], filter[fqdn], filter[port], filter[dns_record_type]"""
+
+
 class FqdnListResponse(BaseModel):
     data: Optional[List[Fqdn]] = None
     meta: Optional[ConnectionsPaginationMeta] = None
@@ -50,6 +82,22 @@ class FqdnListResponse(BaseModel):
 
 class FqdnRetrieveResponse(BaseModel):
     data: Optional[Fqdn] = None
+
+
+class FqdnUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `fqdns.update`."""
+
+    connection_id: str
+    """ID of the FQDN connection to which this IP should be attached."""
+
+    dns_record_type: str
+    """The DNS record type for the FQDN. For cases where a port is not set, the DNS record type must be 'srv'. For cases where a port is set, the DNS record type must be 'a'. If the DNS record type is 'a' and a port is not specified, 5060 will be used."""
+
+    fqdn: str
+    """FQDN represented by this resource."""
+
+    port: Optional[int]
+    """Port to use when connecting to this FQDN."""
 
 
 class FqdnUpdateResponse(BaseModel):

@@ -3,13 +3,22 @@
 
 from __future__ import annotations
 
-from typing import Dict
+from typing import Dict, Optional
 
 from typing_extensions import Required, TypedDict
 
+from telnyx_client._models import BaseModel
+
 __all__ = [
+    "FunctionDefinition",
     "FunctionDefinitionParam",
 ]
+
+
+class FunctionDefinition(BaseModel):
+    description: Optional[str] = None
+    name: str
+    parameters: Optional[Dict[str, object]] = None
 
 
 class FunctionDefinitionParam(TypedDict, total=False):

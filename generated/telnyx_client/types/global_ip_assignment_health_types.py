@@ -16,6 +16,7 @@ __all__ = [
     "GlobalIPAssignmentHealthRetrieveFilter",
     "GlobalIPAssignmentHealthRetrieveFilterGlobalIPAssignmentIDVariant1",
     "GlobalIPAssignmentHealthRetrieveFilterGlobalIpidVariant1",
+    "GlobalIPAssignmentHealthRetrieveParams",
     "GlobalIPAssignmentHealthRetrieveResponse",
 ]
 
@@ -45,6 +46,13 @@ GlobalIPAssignmentHealthRetrieveFilterGlobalIpidVariant1 = TypedDict(
     total=False,
 )
 """Filtering operations"""
+
+
+class GlobalIPAssignmentHealthRetrieveParams(TypedDict, total=False):
+    """The keyword parameters of `global_ip_assignment_health.retrieve`."""
+
+    filter: GlobalIPAssignmentHealthRetrieveFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[global_ip_id][in], filter[global_ip_assignment_id][in]"""
 
 
 class GlobalIPAssignmentHealthRetrieveResponse(BaseModel):

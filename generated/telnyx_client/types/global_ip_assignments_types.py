@@ -5,17 +5,38 @@ from __future__ import annotations
 
 from typing import List, Optional
 
+from typing_extensions import Required, TypedDict
+
 from telnyx_client._models import BaseModel
 from telnyx_client.types.global_ip_assignment import GlobalIPAssignment
+from telnyx_client.types.global_ip_assignment_update import (
+    GlobalIPAssignmentUpdateParam,
+)
 from telnyx_client.types.pagination_meta import PaginationMeta
 
 __all__ = [
+    "GlobalIPAssignmentCreateParams",
     "GlobalIPAssignmentCreateResponse",
     "GlobalIPAssignmentDeleteResponse",
+    "GlobalIPAssignmentListParams",
     "GlobalIPAssignmentListResponse",
     "GlobalIPAssignmentRetrieveResponse",
+    "GlobalIPAssignmentUpdateParams",
     "GlobalIPAssignmentUpdateResponse",
 ]
+
+
+class GlobalIPAssignmentCreateParams(TypedDict, total=False):
+    """The keyword parameters of `global_ip_assignments.create`."""
+
+    global_ip_id: str
+    """Global IP ID."""
+
+    is_in_maintenance: bool
+    """Enable/disable BGP announcement."""
+
+    wireguard_peer_id: str
+    """Wireguard peer ID."""
 
 
 class GlobalIPAssignmentCreateResponse(BaseModel):
@@ -26,6 +47,16 @@ class GlobalIPAssignmentDeleteResponse(BaseModel):
     data: Optional[GlobalIPAssignment] = None
 
 
+class GlobalIPAssignmentListParams(TypedDict, total=False):
+    """The keyword parameters of `global_ip_assignments.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+
 class GlobalIPAssignmentListResponse(BaseModel):
     data: Optional[List[GlobalIPAssignment]] = None
     meta: Optional[PaginationMeta] = None
@@ -33,6 +64,12 @@ class GlobalIPAssignmentListResponse(BaseModel):
 
 class GlobalIPAssignmentRetrieveResponse(BaseModel):
     data: Optional[GlobalIPAssignment] = None
+
+
+class GlobalIPAssignmentUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `global_ip_assignments.update`."""
+
+    global_ip_assignment_update_request: Required[GlobalIPAssignmentUpdateParam]
 
 
 class GlobalIPAssignmentUpdateResponse(BaseModel):

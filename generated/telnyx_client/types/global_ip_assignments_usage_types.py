@@ -16,6 +16,7 @@ __all__ = [
     "GlobalIPAssignmentsUsageRetrieveFilter",
     "GlobalIPAssignmentsUsageRetrieveFilterGlobalIPAssignmentIDVariant1",
     "GlobalIPAssignmentsUsageRetrieveFilterGlobalIpidVariant1",
+    "GlobalIPAssignmentsUsageRetrieveParams",
     "GlobalIPAssignmentsUsageRetrieveResponse",
 ]
 
@@ -45,6 +46,13 @@ GlobalIPAssignmentsUsageRetrieveFilterGlobalIpidVariant1 = TypedDict(
     total=False,
 )
 """Filtering operations"""
+
+
+class GlobalIPAssignmentsUsageRetrieveParams(TypedDict, total=False):
+    """The keyword parameters of `global_ip_assignments_usage.retrieve`."""
+
+    filter: GlobalIPAssignmentsUsageRetrieveFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[global_ip_assignment_id][in], filter[global_ip_id][in]"""
 
 
 class GlobalIPAssignmentsUsageRetrieveResponse(BaseModel):

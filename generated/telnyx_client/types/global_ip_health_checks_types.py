@@ -3,18 +3,35 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Dict, List, Optional
+
+from typing_extensions import TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.global_ip_health_check import GlobalIPHealthCheck
 from telnyx_client.types.pagination_meta import PaginationMeta
 
 __all__ = [
+    "GlobalIPHealthCheckCreateParams",
     "GlobalIPHealthCheckCreateResponse",
     "GlobalIPHealthCheckDeleteResponse",
+    "GlobalIPHealthCheckListParams",
     "GlobalIPHealthCheckListResponse",
     "GlobalIPHealthCheckRetrieveResponse",
 ]
+
+
+class GlobalIPHealthCheckCreateParams(TypedDict, total=False):
+    """The keyword parameters of `global_ip_health_checks.create`."""
+
+    global_ip_id: str
+    """Global IP ID."""
+
+    health_check_params: Dict[str, object]
+    """A Global IP health check params."""
+
+    health_check_type: str
+    """The Global IP health check type."""
 
 
 class GlobalIPHealthCheckCreateResponse(BaseModel):
@@ -23,6 +40,16 @@ class GlobalIPHealthCheckCreateResponse(BaseModel):
 
 class GlobalIPHealthCheckDeleteResponse(BaseModel):
     data: Optional[GlobalIPHealthCheck] = None
+
+
+class GlobalIPHealthCheckListParams(TypedDict, total=False):
+    """The keyword parameters of `global_ip_health_checks.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
 
 
 class GlobalIPHealthCheckListResponse(BaseModel):

@@ -13,6 +13,7 @@ from telnyx_client.types.global_ip_latency_metric import GlobalIPLatencyMetric
 __all__ = [
     "GlobalIPLatencyRetrieveFilter",
     "GlobalIPLatencyRetrieveFilterGlobalIpidVariant1",
+    "GlobalIPLatencyRetrieveParams",
     "GlobalIPLatencyRetrieveResponse",
 ]
 
@@ -29,6 +30,13 @@ GlobalIPLatencyRetrieveFilterGlobalIpidVariant1 = TypedDict(
     total=False,
 )
 """Filtering operations"""
+
+
+class GlobalIPLatencyRetrieveParams(TypedDict, total=False):
+    """The keyword parameters of `global_ip_latency.retrieve`."""
+
+    filter: GlobalIPLatencyRetrieveFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[global_ip_id][in]"""
 
 
 class GlobalIPLatencyRetrieveResponse(BaseModel):

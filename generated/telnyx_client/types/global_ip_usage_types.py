@@ -13,6 +13,7 @@ from telnyx_client.types.global_ip_usage_metric import GlobalIPUsageMetric
 __all__ = [
     "GlobalIPUsageRetrieveFilter",
     "GlobalIPUsageRetrieveFilterGlobalIpidVariant1",
+    "GlobalIPUsageRetrieveParams",
     "GlobalIPUsageRetrieveResponse",
 ]
 
@@ -29,6 +30,13 @@ GlobalIPUsageRetrieveFilterGlobalIpidVariant1 = TypedDict(
     total=False,
 )
 """Filtering operations"""
+
+
+class GlobalIPUsageRetrieveParams(TypedDict, total=False):
+    """The keyword parameters of `global_ip_usage.retrieve`."""
+
+    filter: GlobalIPUsageRetrieveFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[global_ip_id][in]"""
 
 
 class GlobalIPUsageRetrieveResponse(BaseModel):

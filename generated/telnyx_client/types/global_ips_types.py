@@ -3,18 +3,35 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Dict, List, Optional
+
+from typing_extensions import TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.global_ip import GlobalIP
 from telnyx_client.types.pagination_meta import PaginationMeta
 
 __all__ = [
+    "GlobalIPCreateParams",
     "GlobalIPCreateResponse",
     "GlobalIPDeleteResponse",
+    "GlobalIPListParams",
     "GlobalIPListResponse",
     "GlobalIPRetrieveResponse",
 ]
+
+
+class GlobalIPCreateParams(TypedDict, total=False):
+    """The keyword parameters of `global_ips.create`."""
+
+    description: str
+    """A user specified description for the address."""
+
+    name: str
+    """A user specified name for the address."""
+
+    ports: Dict[str, object]
+    """A Global IP ports grouped by protocol code."""
 
 
 class GlobalIPCreateResponse(BaseModel):
@@ -23,6 +40,16 @@ class GlobalIPCreateResponse(BaseModel):
 
 class GlobalIPDeleteResponse(BaseModel):
     data: Optional[GlobalIP] = None
+
+
+class GlobalIPListParams(TypedDict, total=False):
+    """The keyword parameters of `global_ips.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
 
 
 class GlobalIPListResponse(BaseModel):

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from typing import Optional
 
+from typing_extensions import Required, TypedDict
+
 from telnyx_client._models import BaseModel
 
 __all__ = [
     "InboundChannelListResponse",
     "InboundChannelListResponseData",
+    "InboundChannelUpdateParams",
     "InboundChannelUpdateResponse",
     "InboundChannelUpdateResponseData",
 ]
@@ -25,6 +28,13 @@ class InboundChannelListResponseData(BaseModel):
 
     record_type: Optional[str] = None
     """Identifies the type of the response"""
+
+
+class InboundChannelUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `inbound_channels.update`."""
+
+    channels: Required[int]
+    """The new number of concurrent channels for the account"""
 
 
 class InboundChannelUpdateResponse(BaseModel):

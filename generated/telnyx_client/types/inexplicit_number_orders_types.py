@@ -16,7 +16,9 @@ from telnyx_client.types.pagination_meta import PaginationMeta
 __all__ = [
     "InexplicitNumberOrderCreateOrderingGroupsItem",
     "InexplicitNumberOrderCreateOrderingGroupsItemPhoneNumber",
+    "InexplicitNumberOrderCreateParams",
     "InexplicitNumberOrderCreateResponse",
+    "InexplicitNumberOrderListParams",
     "InexplicitNumberOrderListResponse",
     "InexplicitNumberOrderRetrieveResponse",
 ]
@@ -70,8 +72,37 @@ class InexplicitNumberOrderCreateOrderingGroupsItemPhoneNumber(TypedDict, total=
     """Filter by the starting digits of the phone number"""
 
 
+class InexplicitNumberOrderCreateParams(TypedDict, total=False):
+    """The keyword parameters of `inexplicit_number_orders.create`."""
+
+    ordering_groups: Required[List[InexplicitNumberOrderCreateOrderingGroupsItem]]
+    """Group(s) of numbers to order. You can have multiple ordering_groups objects added to a single request."""
+
+    billing_group_id: str
+    """Billing group id to apply to phone numbers that are purchased"""
+
+    connection_id: str
+    """Connection id to apply to phone numbers that are purchased"""
+
+    customer_reference: str
+    """Reference label for the customer"""
+
+    messaging_profile_id: str
+    """Messaging profile id to apply to phone numbers that are purchased"""
+
+
 class InexplicitNumberOrderCreateResponse(BaseModel):
     data: Optional[InexplicitNumberOrderResponse] = None
+
+
+class InexplicitNumberOrderListParams(TypedDict, total=False):
+    """The keyword parameters of `inexplicit_number_orders.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
 
 
 class InexplicitNumberOrderListResponse(BaseModel):

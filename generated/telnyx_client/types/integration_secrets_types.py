@@ -5,12 +5,42 @@ from __future__ import annotations
 
 from typing import Literal
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 __all__ = [
+    "IntegrationSecretCreateParams",
     "IntegrationSecretListFilter",
+    "IntegrationSecretListParams",
 ]
+
+
+class IntegrationSecretCreateParams(TypedDict, total=False):
+    """The keyword parameters of `integration_secrets.create`."""
+
+    identifier: Required[str]
+    """The unique identifier of the secret."""
+
+    type: Required[Literal["bearer", "basic"]]
+    """The type of secret."""
+
+    password: str
+    """The password for the secret. Required for basic type secrets, ignored otherwise."""
+
+    token: str
+    """The token for the secret. Required for bearer type secrets, ignored otherwise."""
+
+    username: str
+    """The username for the secret. Required for basic type secrets, ignored otherwise."""
 
 
 class IntegrationSecretListFilter(TypedDict, total=False):
     type: Literal["bearer", "basic"]
+
+
+class IntegrationSecretListParams(TypedDict, total=False):
+    """The keyword parameters of `integration_secrets.list`."""
+
+    page_number: int
+    page_size: int
+    filter: IntegrationSecretListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[type]"""

@@ -13,6 +13,7 @@ from telnyx_client.types.inventory_coverage_metadata import InventoryCoverageMet
 
 __all__ = [
     "InventoryCoverageListFilter",
+    "InventoryCoverageListParams",
     "InventoryCoverageListResponse",
 ]
 
@@ -80,6 +81,13 @@ class InventoryCoverageListFilter(TypedDict, total=False):
         "local", "toll_free", "national", "mobile", "landline", "shared_cost"
     ]
     """Filter by phone number type"""
+
+
+class InventoryCoverageListParams(TypedDict, total=False):
+    """The keyword parameters of `inventory_coverage.list`."""
+
+    filter: InventoryCoverageListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[npa], filter[nxx], filter[administrative_area], filter[phone_number_type], filter[country_code], filter[count], filter[features], filter[groupBy]"""
 
 
 class InventoryCoverageListResponse(BaseModel):

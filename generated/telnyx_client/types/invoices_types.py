@@ -3,17 +3,34 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Literal, Optional
+
+from typing_extensions import TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.invoice import Invoice
 from telnyx_client.types.invoice_detail import InvoiceDetail
 
 __all__ = [
+    "InvoiceListParams",
     "InvoiceListResponse",
     "InvoiceListResponseMeta",
+    "InvoiceRetrieveParams",
     "InvoiceRetrieveResponse",
 ]
+
+
+class InvoiceListParams(TypedDict, total=False):
+    """The keyword parameters of `invoices.list`."""
+
+    sort: Literal["period_start", "-period_start"]
+    """Specifies the sort order for results."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
 
 
 class InvoiceListResponse(BaseModel):
@@ -26,6 +43,13 @@ class InvoiceListResponseMeta(BaseModel):
     page_size: Optional[int] = None
     total_pages: Optional[int] = None
     total_results: Optional[int] = None
+
+
+class InvoiceRetrieveParams(TypedDict, total=False):
+    """The keyword parameters of `invoices.retrieve`."""
+
+    action: Literal["json", "link"]
+    """Invoice action"""
 
 
 class InvoiceRetrieveResponse(BaseModel):

@@ -5,20 +5,36 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.connections_pagination_meta import ConnectionsPaginationMeta
 from telnyx_client.types.ip import IP
 
 __all__ = [
+    "IPCreateParams",
     "IPCreateResponse",
     "IPDeleteResponse",
     "IPListFilter",
+    "IPListParams",
     "IPListResponse",
     "IPRetrieveResponse",
+    "IPUpdateParams",
     "IPUpdateResponse",
 ]
+
+
+class IPCreateParams(TypedDict, total=False):
+    """The keyword parameters of `ips.create`."""
+
+    ip_address: Required[str]
+    """IP adddress represented by this resource."""
+
+    connection_id: str
+    """ID of the IP Connection to which this IP should be attached."""
+
+    port: int
+    """Port to use when connecting to this IP."""
 
 
 class IPCreateResponse(BaseModel):
@@ -40,6 +56,19 @@ class IPListFilter(TypedDict, total=False):
     """Port to use when connecting to this IP."""
 
 
+class IPListParams(TypedDict, total=False):
+    """The keyword parameters of `ips.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    filter: IPListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[connection_id], filter[ip_address], filter[port]"""
+
+
 class IPListResponse(BaseModel):
     data: Optional[List[IP]] = None
     meta: Optional[ConnectionsPaginationMeta] = None
@@ -47,6 +76,19 @@ class IPListResponse(BaseModel):
 
 class IPRetrieveResponse(BaseModel):
     data: Optional[IP] = None
+
+
+class IPUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `ips.update`."""
+
+    ip_address: Required[str]
+    """IP adddress represented by this resource."""
+
+    connection_id: str
+    """ID of the IP Connection to which this IP should be attached."""
+
+    port: int
+    """Port to use when connecting to this IP."""
 
 
 class IPUpdateResponse(BaseModel):

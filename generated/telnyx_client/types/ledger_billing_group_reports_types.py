@@ -5,13 +5,26 @@ from __future__ import annotations
 
 from typing import Optional
 
+from typing_extensions import TypedDict
+
 from telnyx_client._models import BaseModel
 from telnyx_client.types.ledger_billing_group_report import LedgerBillingGroupReport
 
 __all__ = [
+    "LedgerBillingGroupReportCreateParams",
     "LedgerBillingGroupReportCreateResponse",
     "LedgerBillingGroupReportRetrieveResponse",
 ]
+
+
+class LedgerBillingGroupReportCreateParams(TypedDict, total=False):
+    """The keyword parameters of `ledger_billing_group_reports.create`."""
+
+    month: int
+    """Month of the ledger billing group report"""
+
+    year: int
+    """Year of the ledger billing group report"""
 
 
 class LedgerBillingGroupReportCreateResponse(BaseModel):

@@ -5,17 +5,27 @@ from __future__ import annotations
 
 from typing import Optional
 
+from typing_extensions import TypedDict
+
 from telnyx_client._models import BaseModel
 from telnyx_client.types.managed_account import ManagedAccount
 
 __all__ = [
     "ManagedAccountsActionDisableResponse",
+    "ManagedAccountsActionEnableParams",
     "ManagedAccountsActionEnableResponse",
 ]
 
 
 class ManagedAccountsActionDisableResponse(BaseModel):
     data: Optional[ManagedAccount] = None
+
+
+class ManagedAccountsActionEnableParams(TypedDict, total=False):
+    """The keyword parameters of `managed_accounts.actions.enable`."""
+
+    reenable_all_connections: bool
+    """When true, all connections owned by this managed account will automatically be re-enabled. Note: Any connections that do not pass validations will not be re-enabled."""
 
 
 class ManagedAccountsActionEnableResponse(BaseModel):

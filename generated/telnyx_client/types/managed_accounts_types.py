@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import List, Literal, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.managed_account import ManagedAccount
@@ -19,17 +19,40 @@ from telnyx_client.types.single_managed_account_global_outbound_channels import 
 )
 
 __all__ = [
+    "ManagedAccountCreateParams",
     "ManagedAccountCreateResponse",
     "ManagedAccountGetAllocatableGlobalOutboundChannelsResponse",
     "ManagedAccountListFilter",
     "ManagedAccountListFilterEmail",
     "ManagedAccountListFilterOrganizationName",
     "ManagedAccountListFilterStatus",
+    "ManagedAccountListParams",
     "ManagedAccountListResponse",
     "ManagedAccountRetrieveResponse",
+    "ManagedAccountUpdateGlobalChannelLimitParams",
     "ManagedAccountUpdateGlobalChannelLimitResponse",
+    "ManagedAccountUpdateParams",
     "ManagedAccountUpdateResponse",
 ]
+
+
+class ManagedAccountCreateParams(TypedDict, total=False):
+    """The keyword parameters of `managed_accounts.create`."""
+
+    business_name: Required[str]
+    """The name of the business for which the new managed account is being created, that will be used as the managed accounts's organization's name."""
+
+    email: str
+    """The email address for the managed account. If not provided, the email address will be generated based on the email address of the manager account."""
+
+    managed_account_allow_custom_pricing: bool
+    """Boolean value that indicates if the managed account is able to have custom pricing set for it or not. If false, uses the pricing of the manager account. Defaults to false. This value may be changed after creation, but there may be time lag between when the value is changed and pricing changes take effect."""
+
+    password: str
+    """Password for the managed account. If a password is not supplied, the account will not be able to be signed into directly. (A password reset may still be performed later to enable sign-in via password.)"""
+
+    rollup_billing: bool
+    """Boolean value that indicates if the billing information and charges to the managed account "roll up" to the manager account. If true, the managed account will not have its own balance and will use the shared balance with the manager account. This value cannot be changed after account creation without going through Telnyx support as changes require manual updates to the account ledger. Defaults to false."""
 
 
 class ManagedAccountCreateResponse(BaseModel):
@@ -67,6 +90,36 @@ class ManagedAccountListFilterStatus(TypedDict, total=False):
     """If present, only returns managed accounts with the <code>status</code> matching exactly the value given. Use <code>enabled</code> or <code>disabled</code> to filter accounts by whether they are currently able to use Telnyx services."""
 
 
+class ManagedAccountListParams(TypedDict, total=False):
+    """The keyword parameters of `managed_accounts.list`."""
+
+    filter: ManagedAccountListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[email][contains], filter[email][eq], filter[organization_name][contains], filter[organization_name][eq], filter[status][eq]"""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    sort: Literal["created_at", "email"]
+    """Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the <code> -</code> prefix.<br/><br/>
+    That is: <ul>
+      <li>
+        <code>email</code>: sorts the result by the
+        <code>email</code> field in ascending order.
+      </li>
+
+      <li>
+        <code>-email</code>: sorts the result by the
+        <code>email</code> field in descending order.
+      </li>
+    </ul> <br/> If not given, results are sorted by <code>created_at</code> in descending order."""
+
+    include_cancelled_accounts: bool
+    """Specifies if cancelled accounts should be included in the results."""
+
+
 class ManagedAccountListResponse(BaseModel):
     data: Optional[List[ManagedAccountMultiListing]] = None
     meta: Optional[PaginationMeta] = None
@@ -76,8 +129,22 @@ class ManagedAccountRetrieveResponse(BaseModel):
     data: Optional[ManagedAccount] = None
 
 
+class ManagedAccountUpdateGlobalChannelLimitParams(TypedDict, total=False):
+    """The keyword parameters of `managed_accounts.update_global_channel_limit`."""
+
+    channel_limit: int
+    """Integer value that indicates the number of allocatable global outbound channels that should be allocated to the managed account. Must be 0 or more. If the value is 0 then the account will have no usable channels and will not be able to perform outbound calling."""
+
+
 class ManagedAccountUpdateGlobalChannelLimitResponse(BaseModel):
     data: Optional[SingleManagedAccountGlobalOutboundChannels] = None
+
+
+class ManagedAccountUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `managed_accounts.update`."""
+
+    managed_account_allow_custom_pricing: bool
+    """Boolean value that indicates if the managed account is able to have custom pricing set for it or not. If false, uses the pricing of the manager account. Defaults to false. This value may be changed, but there may be time lag between when the value is changed and pricing changes take effect."""
 
 
 class ManagedAccountUpdateResponse(BaseModel):

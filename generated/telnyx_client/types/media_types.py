@@ -8,14 +8,18 @@ from typing import List, Optional
 from typing_extensions import TypedDict
 
 from telnyx_client._models import BaseModel
+from telnyx_client._types import FileTypes
 from telnyx_client.types.media_resource import MediaResource
 from telnyx_client.types.pagination_meta import PaginationMeta
 
 __all__ = [
     "MediaListFilter",
+    "MediaListParams",
     "MediaListResponse",
     "MediaRetrieveResponse",
+    "MediaUpdateParams",
     "MediaUpdateResponse",
+    "MediaUploadParams",
     "MediaUploadResponse",
 ]
 
@@ -23,6 +27,13 @@ __all__ = [
 class MediaListFilter(TypedDict, total=False):
     content_type: List[str]
     """Filters files by given content types"""
+
+
+class MediaListParams(TypedDict, total=False):
+    """The keyword parameters of `media.list`."""
+
+    filter: MediaListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[content_type][]"""
 
 
 class MediaListResponse(BaseModel):
@@ -34,8 +45,37 @@ class MediaRetrieveResponse(BaseModel):
     data: Optional[MediaResource] = None
 
 
+class MediaUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `media.update`."""
+
+    media_url: str
+    """The URL where the media to be stored in Telnyx network is currently hosted. The maximum allowed size is 20 MB."""
+
+    ttl_secs: int
+    """The number of seconds after which the media resource will be deleted, defaults to 2 days. The maximum allowed vale is 630720000, which translates to 20 years."""
+
+    media: FileTypes
+    """The file you want to upload. The maximum allowed size is 20 MB."""
+
+
 class MediaUpdateResponse(BaseModel):
     data: Optional[MediaResource] = None
+
+
+class MediaUploadParams(TypedDict, total=False):
+    """The keyword parameters of `media.upload`."""
+
+    media_name: str
+    """The unique identifier of a file."""
+
+    media_url: str
+    """The URL where the media to be stored in Telnyx network is currently hosted. The maximum allowed size is 20 MB."""
+
+    ttl_secs: int
+    """The number of seconds after which the media resource will be deleted, defaults to 2 days. The maximum allowed vale is 630720000, which translates to 20 years."""
+
+    media: FileTypes
+    """The file you want to upload. The maximum allowed size is 20 MB."""
 
 
 class MediaUploadResponse(BaseModel):

@@ -3,21 +3,33 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from datetime import datetime
+from typing import List, Literal, Optional, Union
+
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.inbound_message_payload import InboundMessagePayload
 from telnyx_client.types.outbound_message_payload import OutboundMessagePayload
+from telnyx_client.types.whatsapp_message_content import WhatsappMessageContentParam
 
 __all__ = [
     "MessageRetrieveGroupMessagesResponse",
     "MessageRetrieveResponse",
+    "MessageScheduleParams",
     "MessageScheduleResponse",
+    "MessageSendGroupMmsParams",
     "MessageSendGroupMmsResponse",
+    "MessageSendLongCodeParams",
     "MessageSendLongCodeResponse",
+    "MessageSendNumberPoolParams",
     "MessageSendNumberPoolResponse",
+    "MessageSendParams",
     "MessageSendResponse",
+    "MessageSendShortCodeParams",
     "MessageSendShortCodeResponse",
+    "MessageSendWithAlphanumericSenderParams",
+    "MessageWhatsappParams",
 ]
 
 
@@ -29,25 +41,320 @@ class MessageRetrieveResponse(BaseModel):
     data: Optional[Union[OutboundMessagePayload, InboundMessagePayload]] = None
 
 
+class MessageScheduleParams(TypedDict, total=False):
+    """The keyword parameters of `messages.schedule`."""
+
+    to: Required[str]
+    """Receiving address (+E.164 formatted phone number or short code)."""
+
+    auto_detect: bool
+    """Automatically detect if an SMS message is unusually long and exceeds a recommended limit of message parts."""
+
+    from_: str
+    """Sending address (+E.164 formatted phone number, alphanumeric sender ID, or short code).
+
+    **Required if sending with a phone number, short code, or alphanumeric sender ID.**"""
+
+    media_urls: List[str]
+    """A list of media URLs. The total media size must be less than 1 MB.
+
+    **Required for MMS**"""
+
+    messaging_profile_id: str
+    """Unique identifier for a messaging profile.
+
+    **Required if sending via number pool or with an alphanumeric sender ID.**"""
+
+    send_at: Union[str, datetime]
+    """ISO 8601 formatted date indicating when to send the message - accurate up till a minute."""
+
+    subject: str
+    """Subject of multimedia message"""
+
+    text: str
+    """Message body (i.e., content) as a non-empty string.
+
+    **Required for SMS**"""
+
+    type: Literal["SMS", "MMS"]
+    """The protocol for sending the message, either SMS or MMS."""
+
+    use_profile_webhooks: bool
+    """If the profile this number is associated with has webhooks, use them for delivery notifications. If webhooks are also specified on the message itself, they will be attempted first, then those on the profile."""
+
+    webhook_failover_url: str
+    """The failover URL where webhooks related to this message will be sent if sending to the primary URL fails."""
+
+    webhook_url: str
+    """The URL where webhooks related to this message will be sent."""
+
+
 class MessageScheduleResponse(BaseModel):
     data: Optional[OutboundMessagePayload] = None
+
+
+class MessageSendGroupMmsParams(TypedDict, total=False):
+    """The keyword parameters of `messages.send_group_mms`."""
+
+    from_: Required[str]
+    """Phone number, in +E.164 format, used to send the message."""
+
+    to: Required[List[str]]
+    """A list of destinations. No more than 8 destinations are allowed."""
+
+    media_urls: List[str]
+    """A list of media URLs. The total media size must be less than 1 MB."""
+
+    subject: str
+    """Subject of multimedia message"""
+
+    text: str
+    """Message body (i.e., content) as a non-empty string."""
+
+    use_profile_webhooks: bool
+    """If the profile this number is associated with has webhooks, use them for delivery notifications. If webhooks are also specified on the message itself, they will be attempted first, then those on the profile."""
+
+    webhook_failover_url: str
+    """The failover URL where webhooks related to this message will be sent if sending to the primary URL fails."""
+
+    webhook_url: str
+    """The URL where webhooks related to this message will be sent."""
 
 
 class MessageSendGroupMmsResponse(BaseModel):
     data: Optional[OutboundMessagePayload] = None
 
 
+class MessageSendLongCodeParams(TypedDict, total=False):
+    """The keyword parameters of `messages.send_long_code`."""
+
+    from_: Required[str]
+    """Phone number, in +E.164 format, used to send the message."""
+
+    to: Required[str]
+    """Receiving address (+E.164 formatted phone number or short code)."""
+
+    auto_detect: bool
+    """Automatically detect if an SMS message is unusually long and exceeds a recommended limit of message parts."""
+
+    encoding: Literal["auto", "gsm7", "ucs2"]
+    """Encoding to use for the message. `auto` (default) uses smart encoding to automatically select the most efficient encoding. `gsm7` forces GSM-7 encoding (returns 400 if message contains characters that cannot be encoded). `ucs2` forces UCS-2 encoding and disables smart encoding. When set, this overrides the messaging profile's `smart_encoding` setting."""
+
+    media_urls: List[str]
+    """A list of media URLs. The total media size must be less than 1 MB.
+
+    **Required for MMS**"""
+
+    subject: str
+    """Subject of multimedia message"""
+
+    text: str
+    """Message body (i.e., content) as a non-empty string.
+
+    **Required for SMS**"""
+
+    type: Literal["SMS", "MMS"]
+    """The protocol for sending the message, either SMS or MMS."""
+
+    use_profile_webhooks: bool
+    """If the profile this number is associated with has webhooks, use them for delivery notifications. If webhooks are also specified on the message itself, they will be attempted first, then those on the profile."""
+
+    webhook_failover_url: str
+    """The failover URL where webhooks related to this message will be sent if sending to the primary URL fails."""
+
+    webhook_url: str
+    """The URL where webhooks related to this message will be sent."""
+
+
 class MessageSendLongCodeResponse(BaseModel):
     data: Optional[OutboundMessagePayload] = None
+
+
+class MessageSendNumberPoolParams(TypedDict, total=False):
+    """The keyword parameters of `messages.send_number_pool`."""
+
+    messaging_profile_id: Required[str]
+    """Unique identifier for a messaging profile."""
+
+    to: Required[str]
+    """Receiving address (+E.164 formatted phone number or short code)."""
+
+    auto_detect: bool
+    """Automatically detect if an SMS message is unusually long and exceeds a recommended limit of message parts."""
+
+    encoding: Literal["auto", "gsm7", "ucs2"]
+    """Encoding to use for the message. `auto` (default) uses smart encoding to automatically select the most efficient encoding. `gsm7` forces GSM-7 encoding (returns 400 if message contains characters that cannot be encoded). `ucs2` forces UCS-2 encoding and disables smart encoding. When set, this overrides the messaging profile's `smart_encoding` setting."""
+
+    media_urls: List[str]
+    """A list of media URLs. The total media size must be less than 1 MB.
+
+    **Required for MMS**"""
+
+    subject: str
+    """Subject of multimedia message"""
+
+    text: str
+    """Message body (i.e., content) as a non-empty string.
+
+    **Required for SMS**"""
+
+    type: Literal["SMS", "MMS"]
+    """The protocol for sending the message, either SMS or MMS."""
+
+    use_profile_webhooks: bool
+    """If the profile this number is associated with has webhooks, use them for delivery notifications. If webhooks are also specified on the message itself, they will be attempted first, then those on the profile."""
+
+    webhook_failover_url: str
+    """The failover URL where webhooks related to this message will be sent if sending to the primary URL fails."""
+
+    webhook_url: str
+    """The URL where webhooks related to this message will be sent."""
 
 
 class MessageSendNumberPoolResponse(BaseModel):
     data: Optional[OutboundMessagePayload] = None
 
 
+class MessageSendParams(TypedDict, total=False):
+    """The keyword parameters of `messages.send`."""
+
+    to: Required[str]
+    """Receiving address (+E.164 formatted phone number or short code)."""
+
+    auto_detect: bool
+    """Automatically detect if an SMS message is unusually long and exceeds a recommended limit of message parts."""
+
+    encoding: Literal["auto", "gsm7", "ucs2"]
+    """Encoding to use for the message. `auto` (default) uses smart encoding to automatically select the most efficient encoding. `gsm7` forces GSM-7 encoding (returns 400 if message contains characters that cannot be encoded). `ucs2` forces UCS-2 encoding and disables smart encoding. When set, this overrides the messaging profile's `smart_encoding` setting."""
+
+    from_: str
+    """Sending address (+E.164 formatted phone number, alphanumeric sender ID, or short code).
+
+    **Required if sending with a phone number, short code, or alphanumeric sender ID.**"""
+
+    media_urls: List[str]
+    """A list of media URLs. The total media size must be less than 1 MB.
+
+    **Required for MMS**"""
+
+    messaging_profile_id: str
+    """Unique identifier for a messaging profile.
+
+    **Required if sending via number pool or with an alphanumeric sender ID.**"""
+
+    send_at: Optional[Union[str, datetime]]
+    """ISO 8601 formatted date indicating when to send the message - accurate up till a minute."""
+
+    subject: str
+    """Subject of multimedia message"""
+
+    text: str
+    """Message body (i.e., content) as a non-empty string.
+
+    **Required for SMS**"""
+
+    type: Literal["SMS", "MMS"]
+    """The protocol for sending the message, either SMS or MMS."""
+
+    use_profile_webhooks: bool
+    """If the profile this number is associated with has webhooks, use them for delivery notifications. If webhooks are also specified on the message itself, they will be attempted first, then those on the profile."""
+
+    webhook_failover_url: str
+    """The failover URL where webhooks related to this message will be sent if sending to the primary URL fails."""
+
+    webhook_url: str
+    """The URL where webhooks related to this message will be sent."""
+
+
 class MessageSendResponse(BaseModel):
     data: Optional[OutboundMessagePayload] = None
 
 
+class MessageSendShortCodeParams(TypedDict, total=False):
+    """The keyword parameters of `messages.send_short_code`."""
+
+    from_: Required[str]
+    """Phone number, in +E.164 format, used to send the message."""
+
+    to: Required[str]
+    """Receiving address (+E.164 formatted phone number or short code)."""
+
+    auto_detect: bool
+    """Automatically detect if an SMS message is unusually long and exceeds a recommended limit of message parts."""
+
+    encoding: Literal["auto", "gsm7", "ucs2"]
+    """Encoding to use for the message. `auto` (default) uses smart encoding to automatically select the most efficient encoding. `gsm7` forces GSM-7 encoding (returns 400 if message contains characters that cannot be encoded). `ucs2` forces UCS-2 encoding and disables smart encoding. When set, this overrides the messaging profile's `smart_encoding` setting."""
+
+    media_urls: List[str]
+    """A list of media URLs. The total media size must be less than 1 MB.
+
+    **Required for MMS**"""
+
+    subject: str
+    """Subject of multimedia message"""
+
+    text: str
+    """Message body (i.e., content) as a non-empty string.
+
+    **Required for SMS**"""
+
+    type: Literal["SMS", "MMS"]
+    """The protocol for sending the message, either SMS or MMS."""
+
+    use_profile_webhooks: bool
+    """If the profile this number is associated with has webhooks, use them for delivery notifications. If webhooks are also specified on the message itself, they will be attempted first, then those on the profile."""
+
+    webhook_failover_url: str
+    """The failover URL where webhooks related to this message will be sent if sending to the primary URL fails."""
+
+    webhook_url: str
+    """The URL where webhooks related to this message will be sent."""
+
+
 class MessageSendShortCodeResponse(BaseModel):
     data: Optional[OutboundMessagePayload] = None
+
+
+class MessageSendWithAlphanumericSenderParams(TypedDict, total=False):
+    """The keyword parameters of `messages.send_with_alphanumeric_sender`."""
+
+    from_: Required[str]
+    """A valid alphanumeric sender ID on the user's account."""
+
+    messaging_profile_id: Required[str]
+    """The messaging profile ID to use."""
+
+    text: Required[str]
+    """The message body."""
+
+    to: Required[str]
+    """Receiving address (+E.164 formatted phone number)."""
+
+    use_profile_webhooks: bool
+    """If true, use the messaging profile's webhook settings."""
+
+    webhook_failover_url: Optional[str]
+    """Failover callback URL for delivery status updates."""
+
+    webhook_url: Optional[str]
+    """Callback URL for delivery status updates."""
+
+
+class MessageWhatsappParams(TypedDict, total=False):
+    """The keyword parameters of `messages.whatsapp`."""
+
+    from_: Required[str]
+    """Phone number in +E.164 format associated with Whatsapp account"""
+
+    to: Required[str]
+    """Phone number in +E.164 format"""
+
+    whatsapp_message: Required[WhatsappMessageContentParam]
+    messaging_profile_id: str
+    """Messaging profile ID - required if the 'from' number is not SMS-enabled"""
+
+    type: Literal["WHATSAPP"]
+    """Message type - must be set to "WHATSAPP" """
+
+    webhook_url: str
+    """The URL where webhooks related to this message will be sent."""

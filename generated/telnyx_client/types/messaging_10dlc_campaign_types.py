@@ -4,15 +4,99 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import Dict, Literal, Optional
+
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 
 __all__ = [
+    "Messaging10dlcCampaignAcceptSharingResponse",
+    "Messaging10dlcCampaignGetOperationStatusResponse",
+    "Messaging10dlcCampaignListParams",
+    "Messaging10dlcCampaignSubmitAppealParams",
     "Messaging10dlcCampaignSubmitAppealResponse",
+    "Messaging10dlcCampaignUpdateParams",
 ]
+
+Messaging10dlcCampaignAcceptSharingResponse = Dict[str, object]
+"""What `messaging_10dlc.campaign.accept_sharing` returns."""
+
+Messaging10dlcCampaignGetOperationStatusResponse = Dict[str, object]
+"""What `messaging_10dlc.campaign.get_operation_status` returns."""
+
+
+class Messaging10dlcCampaignListParams(TypedDict, total=False):
+    """The keyword parameters of `messaging_10dlc.campaign.list`."""
+
+    brand_id: Required[str]
+    """Filter results by brand id."""
+
+    page: int
+    """The 1-indexed page number to get. The default value is `1`."""
+
+    records_per_page: int
+    """The amount of records per page, limited to between 1 and 500 inclusive. The default value is `10`."""
+
+    sort: Literal[
+        "assignedPhoneNumbersCount",
+        "-assignedPhoneNumbersCount",
+        "campaignId",
+        "-campaignId",
+        "createdAt",
+        "-createdAt",
+        "status",
+        "-status",
+        "tcrCampaignId",
+        "-tcrCampaignId",
+    ]
+    """Specifies the sort order for results. If not given, results are sorted by createdAt in descending order."""
+
+
+class Messaging10dlcCampaignSubmitAppealParams(TypedDict, total=False):
+    """The keyword parameters of `messaging_10dlc.campaign.submit_appeal`."""
+
+    appeal_reason: Required[str]
+    """Detailed explanation of why the campaign should be reconsidered and what changes have been made to address the rejection reason."""
 
 
 class Messaging10dlcCampaignSubmitAppealResponse(BaseModel):
     appealed_at: Optional[datetime] = None
     """Timestamp when the appeal was submitted"""
+
+
+class Messaging10dlcCampaignUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `messaging_10dlc.campaign.update`."""
+
+    auto_renewal: bool
+    """Help message of the campaign."""
+
+    help_message: str
+    """Help message of the campaign."""
+
+    message_flow: str
+    """Message flow description."""
+
+    reseller_id: str
+    """Alphanumeric identifier of the reseller that you want to associate with this campaign."""
+
+    sample1: str
+    """Message sample. Some campaign tiers require 1 or more message samples."""
+
+    sample2: str
+    """Message sample. Some campaign tiers require 2 or more message samples."""
+
+    sample3: str
+    """Message sample. Some campaign tiers require 3 or more message samples."""
+
+    sample4: str
+    """Message sample. Some campaign tiers require 4 or more message samples."""
+
+    sample5: str
+    """Message sample. Some campaign tiers require 5 or more message samples."""
+
+    webhook_failover_url: str
+    """Webhook failover to which campaign status updates are sent."""
+
+    webhook_url: str
+    """Webhook to which campaign status updates are sent."""

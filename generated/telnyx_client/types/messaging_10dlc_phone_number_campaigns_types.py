@@ -3,12 +3,26 @@
 
 from __future__ import annotations
 
+from typing import Literal
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 __all__ = [
+    "Messaging10dlcPhoneNumberCampaignCreateParams",
     "Messaging10dlcPhoneNumberCampaignListFilter",
+    "Messaging10dlcPhoneNumberCampaignListParams",
+    "Messaging10dlcPhoneNumberCampaignUpdateParams",
 ]
+
+
+class Messaging10dlcPhoneNumberCampaignCreateParams(TypedDict, total=False):
+    """The keyword parameters of `messaging_10dlc.phone_number_campaigns.create`."""
+
+    campaign_id: Required[str]
+    """The ID of the campaign you want to link to the specified phone number."""
+
+    phone_number: Required[str]
+    """The phone number you want to link to a specified campaign."""
 
 
 class Messaging10dlcPhoneNumberCampaignListFilter(TypedDict, total=False):
@@ -23,3 +37,36 @@ class Messaging10dlcPhoneNumberCampaignListFilter(TypedDict, total=False):
 
     telnyx_campaign_id: str
     """Filter results by the Telnyx Campaign id"""
+
+
+class Messaging10dlcPhoneNumberCampaignListParams(TypedDict, total=False):
+    """The keyword parameters of `messaging_10dlc.phone_number_campaigns.list`."""
+
+    records_per_page: int
+    """Number of records to return per page."""
+
+    page: int
+    """Page number to retrieve (1-based)."""
+
+    filter: Messaging10dlcPhoneNumberCampaignListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[telnyx_campaign_id], filter[telnyx_brand_id], filter[tcr_campaign_id], filter[tcr_brand_id]"""
+
+    sort: Literal[
+        "assignmentStatus",
+        "-assignmentStatus",
+        "createdAt",
+        "-createdAt",
+        "phoneNumber",
+        "-phoneNumber",
+    ]
+    """Specifies the sort order for results. If not given, results are sorted by createdAt in descending order."""
+
+
+class Messaging10dlcPhoneNumberCampaignUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `messaging_10dlc.phone_number_campaigns.update`."""
+
+    campaign_id: Required[str]
+    """The ID of the campaign you want to link to the specified phone number."""
+
+    phone_number: Required[str]
+    """The phone number you want to link to a specified campaign."""

@@ -5,12 +5,26 @@ from __future__ import annotations
 
 from typing import Optional
 
+from typing_extensions import TypedDict
+
 from telnyx_client._models import BaseModel
+from telnyx_client._types import FileTypes
 from telnyx_client.types.messaging_hosted_number_order import MessagingHostedNumberOrder
 
 __all__ = [
+    "MessagingHostedNumberOrdersActionUploadFileParams",
     "MessagingHostedNumberOrdersActionUploadFileResponse",
 ]
+
+
+class MessagingHostedNumberOrdersActionUploadFileParams(TypedDict, total=False):
+    """The keyword parameters of `messaging_hosted_number_orders.actions.upload_file`."""
+
+    bill: FileTypes
+    """Must be the last month's bill with proof of ownership of all of the numbers in the order in PDF format."""
+
+    loa: FileTypes
+    """Must be a signed LOA for the numbers in the order in PDF format."""
 
 
 class MessagingHostedNumberOrdersActionUploadFileResponse(BaseModel):

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Literal, Optional
 
 from typing_extensions import Required, TypedDict
 
@@ -13,21 +13,60 @@ from telnyx_client.types.messaging_pagination_meta import MessagingPaginationMet
 from telnyx_client.types.validation_codes import ValidationCodes
 
 __all__ = [
+    "MessagingHostedNumberOrderCheckEligibilityParams",
+    "MessagingHostedNumberOrderCreateParams",
     "MessagingHostedNumberOrderCreateResponse",
+    "MessagingHostedNumberOrderCreateVerificationCodesParams",
     "MessagingHostedNumberOrderDeleteResponse",
+    "MessagingHostedNumberOrderListParams",
     "MessagingHostedNumberOrderListResponse",
     "MessagingHostedNumberOrderRetrieveResponse",
+    "MessagingHostedNumberOrderValidateCodesParams",
     "MessagingHostedNumberOrderValidateCodesResponse",
     "MessagingHostedNumberOrderValidateCodesVerificationCodesItem",
 ]
+
+
+class MessagingHostedNumberOrderCheckEligibilityParams(TypedDict, total=False):
+    """The keyword parameters of `messaging_hosted_number_orders.check_eligibility`."""
+
+    phone_numbers: Required[List[str]]
+    """List of phone numbers to check eligibility"""
+
+
+class MessagingHostedNumberOrderCreateParams(TypedDict, total=False):
+    """The keyword parameters of `messaging_hosted_number_orders.create`."""
+
+    messaging_profile_id: str
+    """Automatically associate the number with this messaging profile ID when the order is complete."""
+
+    phone_numbers: List[str]
+    """Phone numbers to be used for hosted messaging."""
 
 
 class MessagingHostedNumberOrderCreateResponse(BaseModel):
     data: Optional[MessagingHostedNumberOrder] = None
 
 
+class MessagingHostedNumberOrderCreateVerificationCodesParams(TypedDict, total=False):
+    """The keyword parameters of `messaging_hosted_number_orders.create_verification_codes`."""
+
+    phone_numbers: Required[List[str]]
+    verification_method: Required[Literal["sms", "call"]]
+
+
 class MessagingHostedNumberOrderDeleteResponse(BaseModel):
     data: Optional[MessagingHostedNumberOrder] = None
+
+
+class MessagingHostedNumberOrderListParams(TypedDict, total=False):
+    """The keyword parameters of `messaging_hosted_number_orders.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
 
 
 class MessagingHostedNumberOrderListResponse(BaseModel):
@@ -37,6 +76,14 @@ class MessagingHostedNumberOrderListResponse(BaseModel):
 
 class MessagingHostedNumberOrderRetrieveResponse(BaseModel):
     data: Optional[MessagingHostedNumberOrder] = None
+
+
+class MessagingHostedNumberOrderValidateCodesParams(TypedDict, total=False):
+    """The keyword parameters of `messaging_hosted_number_orders.validate_codes`."""
+
+    verification_codes: Required[
+        List[MessagingHostedNumberOrderValidateCodesVerificationCodesItem]
+    ]
 
 
 class MessagingHostedNumberOrderValidateCodesResponse(BaseModel):

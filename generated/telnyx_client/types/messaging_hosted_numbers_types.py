@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Literal, Optional
+
+from typing_extensions import TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.messaging_hosted_number_order import MessagingHostedNumberOrder
@@ -14,14 +16,38 @@ from telnyx_client.types.phone_number_with_messaging_settings import (
 
 __all__ = [
     "MessagingHostedNumberDeleteResponse",
+    "MessagingHostedNumberListParams",
     "MessagingHostedNumberListResponse",
     "MessagingHostedNumberRetrieveResponse",
+    "MessagingHostedNumberUpdateParams",
     "MessagingHostedNumberUpdateResponse",
 ]
 
 
 class MessagingHostedNumberDeleteResponse(BaseModel):
     data: Optional[MessagingHostedNumberOrder] = None
+
+
+class MessagingHostedNumberListParams(TypedDict, total=False):
+    """The keyword parameters of `messaging_hosted_numbers.list`."""
+
+    filter_messaging_profile_id: str
+    """Filter by messaging profile ID."""
+
+    filter_phone_number: str
+    """Filter by exact phone number."""
+
+    filter_phone_number_contains: str
+    """Filter by phone number substring."""
+
+    sort_phone_number: Literal["asc", "desc"]
+    """Sort by phone number."""
+
+    page_number: int
+    """Page number to retrieve (1-based)."""
+
+    page_size: int
+    """Number of items to return per page."""
 
 
 class MessagingHostedNumberListResponse(BaseModel):
@@ -31,6 +57,26 @@ class MessagingHostedNumberListResponse(BaseModel):
 
 class MessagingHostedNumberRetrieveResponse(BaseModel):
     data: Optional[PhoneNumberWithMessagingSettings] = None
+
+
+class MessagingHostedNumberUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `messaging_hosted_numbers.update`."""
+
+    messaging_product: str
+    """Configure the messaging product for this number:
+
+    * Omit this field or set its value to `null` to keep the current value.
+    * Set this field to a quoted product ID to set this phone number to that product"""
+
+    messaging_profile_id: str
+    """Configure the messaging profile this phone number is assigned to:
+
+    * Omit this field or set its value to `null` to keep the current value.
+    * Set this field to `""` to unassign the number from its messaging profile
+    * Set this field to a quoted UUID of a messaging profile to assign this number to that messaging profile"""
+
+    tags: List[str]
+    """Tags to set on this phone number."""
 
 
 class MessagingHostedNumberUpdateResponse(BaseModel):

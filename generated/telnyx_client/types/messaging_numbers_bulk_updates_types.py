@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import List, Optional
+
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.bulk_messaging_settings_update_phone_numbers import (
@@ -11,9 +13,26 @@ from telnyx_client.types.bulk_messaging_settings_update_phone_numbers import (
 )
 
 __all__ = [
+    "MessagingNumbersBulkUpdateCreateParams",
     "MessagingNumbersBulkUpdateCreateResponse",
     "MessagingNumbersBulkUpdateRetrieveResponse",
 ]
+
+
+class MessagingNumbersBulkUpdateCreateParams(TypedDict, total=False):
+    """The keyword parameters of `messaging_numbers_bulk_updates.create`."""
+
+    messaging_profile_id: Required[str]
+    """Configure the messaging profile these phone numbers are assigned to:
+
+    * Set this field to `""` to unassign each number from their respective messaging profile
+    * Set this field to a quoted UUID of a messaging profile to assign these numbers to that messaging profile"""
+
+    numbers: Required[List[str]]
+    """The list of phone numbers to update."""
+
+    assign_only: bool
+    """If true, only assign numbers to the profile without changing other settings."""
 
 
 class MessagingNumbersBulkUpdateCreateResponse(BaseModel):

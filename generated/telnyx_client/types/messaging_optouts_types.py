@@ -11,6 +11,7 @@ from typing_extensions import TypedDict
 __all__ = [
     "MessagingOptoutListCreatedAt",
     "MessagingOptoutListFilter",
+    "MessagingOptoutListParams",
 ]
 
 
@@ -30,3 +31,22 @@ MessagingOptoutListFilter = TypedDict(
     },
     total=False,
 )
+
+
+class MessagingOptoutListParams(TypedDict, total=False):
+    """The keyword parameters of `messaging_optouts.list`."""
+
+    redaction_enabled: str
+    """If receiving address (+E.164 formatted phone number) should be redacted"""
+
+    filter: MessagingOptoutListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[messaging_profile_id], filter[from]"""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    created_at: MessagingOptoutListCreatedAt
+    """Consolidated created_at parameter (deepObject style). Originally: created_at[gte], created_at[lte]"""

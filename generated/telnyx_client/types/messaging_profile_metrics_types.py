@@ -5,12 +5,23 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional
 
+from typing_extensions import TypedDict
+
 from telnyx_client._models import BaseModel
+from telnyx_client.types.messaging_metrics_time_frame import MessagingMetricsTimeFrame
 from telnyx_client.types.messaging_pagination_meta import MessagingPaginationMeta
 
 __all__ = [
+    "MessagingProfileMetricListParams",
     "MessagingProfileMetricListResponse",
 ]
+
+
+class MessagingProfileMetricListParams(TypedDict, total=False):
+    """The keyword parameters of `messaging_profile_metrics.list`."""
+
+    time_frame: MessagingMetricsTimeFrame
+    """The time frame for metrics."""
 
 
 class MessagingProfileMetricListResponse(BaseModel):

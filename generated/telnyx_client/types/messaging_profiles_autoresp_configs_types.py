@@ -3,13 +3,40 @@
 
 from __future__ import annotations
 
+from typing import List, Literal
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 __all__ = [
+    "MessagingProfilesAutorespConfigCreateParams",
+    "MessagingProfilesAutorespConfigDeleteParams",
+    "MessagingProfilesAutorespConfigDeleteResponse",
     "MessagingProfilesAutorespConfigListCreatedAt",
+    "MessagingProfilesAutorespConfigListParams",
     "MessagingProfilesAutorespConfigListUpdatedAt",
+    "MessagingProfilesAutorespConfigRetrieveParams",
+    "MessagingProfilesAutorespConfigUpdateParams",
 ]
+
+
+class MessagingProfilesAutorespConfigCreateParams(TypedDict, total=False):
+    """The keyword parameters of `messaging_profiles.autoresp_configs.create`."""
+
+    country_code: Required[str]
+    keywords: Required[List[str]]
+    op: Required[Literal["start", "stop", "info"]]
+    resp_text: str
+
+
+class MessagingProfilesAutorespConfigDeleteParams(TypedDict, total=False):
+    """The keyword parameters of `messaging_profiles.autoresp_configs.delete`."""
+
+    profile_id: Required[str]
+    """Unique identifier of the profile."""
+
+
+MessagingProfilesAutorespConfigDeleteResponse = str
+"""What `messaging_profiles.autoresp_configs.delete` returns."""
 
 
 class MessagingProfilesAutorespConfigListCreatedAt(TypedDict, total=False):
@@ -17,6 +44,38 @@ class MessagingProfilesAutorespConfigListCreatedAt(TypedDict, total=False):
     lte: str
 
 
+class MessagingProfilesAutorespConfigListParams(TypedDict, total=False):
+    """The keyword parameters of `messaging_profiles.autoresp_configs.list`."""
+
+    country_code: str
+    """Filter results by country code."""
+
+    created_at: MessagingProfilesAutorespConfigListCreatedAt
+    """Consolidated created_at parameter (deepObject style). Originally: created_at[gte], created_at[lte]"""
+
+    updated_at: MessagingProfilesAutorespConfigListUpdatedAt
+    """Consolidated updated_at parameter (deepObject style). Originally: updated_at[gte], updated_at[lte]"""
+
+
 class MessagingProfilesAutorespConfigListUpdatedAt(TypedDict, total=False):
     gte: str
     lte: str
+
+
+class MessagingProfilesAutorespConfigRetrieveParams(TypedDict, total=False):
+    """The keyword parameters of `messaging_profiles.autoresp_configs.retrieve`."""
+
+    profile_id: Required[str]
+    """Unique identifier of the profile."""
+
+
+class MessagingProfilesAutorespConfigUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `messaging_profiles.autoresp_configs.update`."""
+
+    profile_id: Required[str]
+    """Unique identifier of the profile."""
+
+    country_code: Required[str]
+    keywords: Required[List[str]]
+    op: Required[Literal["start", "stop", "info"]]
+    resp_text: str

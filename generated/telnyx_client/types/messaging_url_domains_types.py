@@ -5,13 +5,26 @@ from __future__ import annotations
 
 from typing import List, Optional
 
+from typing_extensions import TypedDict
+
 from telnyx_client._models import BaseModel
 from telnyx_client.types.messaging_pagination_meta import MessagingPaginationMeta
 from telnyx_client.types.messaging_url_domain import MessagingURLDomain
 
 __all__ = [
+    "MessagingURLDomainListParams",
     "MessagingURLDomainListResponse",
 ]
+
+
+class MessagingURLDomainListParams(TypedDict, total=False):
+    """The keyword parameters of `messaging_url_domains.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
 
 
 class MessagingURLDomainListResponse(BaseModel):

@@ -14,6 +14,7 @@ from telnyx_client.types.pagination_meta import PaginationMeta
 __all__ = [
     "MobileNetworkOperatorListFilter",
     "MobileNetworkOperatorListFilterName",
+    "MobileNetworkOperatorListParams",
     "MobileNetworkOperatorListResponse",
 ]
 
@@ -49,6 +50,19 @@ class MobileNetworkOperatorListFilterName(TypedDict, total=False):
 
     starts_with: str
     """Filter by name starting with."""
+
+
+class MobileNetworkOperatorListParams(TypedDict, total=False):
+    """The keyword parameters of `mobile_network_operators.list`."""
+
+    filter: MobileNetworkOperatorListFilter
+    """Consolidated filter parameter for mobile network operators (deepObject style). Originally: filter[name][starts_with], filter[name][contains], filter[name][ends_with], filter[country_code], filter[mcc], filter[mnc], filter[tadig], filter[network_preferences_enabled]"""
+
+    page_number: int
+    """The page number to load."""
+
+    page_size: int
+    """The size of the page."""
 
 
 class MobileNetworkOperatorListResponse(BaseModel):

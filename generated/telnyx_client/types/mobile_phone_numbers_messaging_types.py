@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import List, Optional
 
+from typing_extensions import TypedDict
+
 from telnyx_client._models import BaseModel
 from telnyx_client.types.messaging_pagination_meta import MessagingPaginationMeta
 from telnyx_client.types.mobile_phone_number_with_messaging_settings import (
@@ -12,9 +14,20 @@ from telnyx_client.types.mobile_phone_number_with_messaging_settings import (
 )
 
 __all__ = [
+    "MobilePhoneNumbersMessagingListParams",
     "MobilePhoneNumbersMessagingListResponse",
     "MobilePhoneNumbersMessagingRetrieveResponse",
 ]
+
+
+class MobilePhoneNumbersMessagingListParams(TypedDict, total=False):
+    """The keyword parameters of `mobile_phone_numbers.messaging.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
 
 
 class MobilePhoneNumbersMessagingListResponse(BaseModel):

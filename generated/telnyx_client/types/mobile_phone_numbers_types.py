@@ -14,6 +14,7 @@ from telnyx_client.types.mobile_phone_numbers_pagination_meta import (
 )
 
 __all__ = [
+    "MobilePhoneNumberListParams",
     "MobilePhoneNumberListResponse",
     "MobilePhoneNumberRetrieveResponse",
     "MobilePhoneNumberUpdateCallForwarding",
@@ -21,8 +22,19 @@ __all__ = [
     "MobilePhoneNumberUpdateCnamListing",
     "MobilePhoneNumberUpdateInbound",
     "MobilePhoneNumberUpdateOutbound",
+    "MobilePhoneNumberUpdateParams",
     "MobilePhoneNumberUpdateResponse",
 ]
+
+
+class MobilePhoneNumberListParams(TypedDict, total=False):
+    """The keyword parameters of `mobile_phone_numbers.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
 
 
 class MobilePhoneNumberListResponse(BaseModel):
@@ -59,6 +71,22 @@ class MobilePhoneNumberUpdateInbound(TypedDict, total=False):
 class MobilePhoneNumberUpdateOutbound(TypedDict, total=False):
     interception_app_id: Optional[str]
     """The ID of the CallControl or TeXML Application that will intercept outbound calls."""
+
+
+class MobilePhoneNumberUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `mobile_phone_numbers.update`."""
+
+    call_forwarding: MobilePhoneNumberUpdateCallForwarding
+    call_recording: MobilePhoneNumberUpdateCallRecording
+    caller_id_name_enabled: bool
+    cnam_listing: MobilePhoneNumberUpdateCnamListing
+    connection_id: Optional[str]
+    customer_reference: Optional[str]
+    inbound: MobilePhoneNumberUpdateInbound
+    inbound_call_screening: Literal["disabled", "reject_calls", "flag_calls"]
+    noise_suppression: bool
+    outbound: MobilePhoneNumberUpdateOutbound
+    tags: List[str]
 
 
 class MobilePhoneNumberUpdateResponse(BaseModel):

@@ -3,13 +3,31 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, Union
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
+from telnyx_client.types.create_android_push_credential_request import (
+    CreateAndroidPushCredentialRequestParam,
+)
+from telnyx_client.types.create_ios_push_credential_request import (
+    CreateIosPushCredentialRequestParam,
+)
 
 __all__ = [
+    "MobilePushCredentialCreateParams",
     "MobilePushCredentialListFilter",
+    "MobilePushCredentialListParams",
 ]
+
+
+class MobilePushCredentialCreateParams(TypedDict, total=False):
+    """The keyword parameters of `mobile_push_credentials.create`."""
+
+    create_mobile_push_credential_request: Required[
+        Union[
+            CreateIosPushCredentialRequestParam, CreateAndroidPushCredentialRequestParam
+        ]
+    ]
 
 
 class MobilePushCredentialListFilter(TypedDict, total=False):
@@ -18,3 +36,16 @@ class MobilePushCredentialListFilter(TypedDict, total=False):
 
     type: Literal["ios", "android"]
     """type of mobile push credentials"""
+
+
+class MobilePushCredentialListParams(TypedDict, total=False):
+    """The keyword parameters of `mobile_push_credentials.list`."""
+
+    page_number: int
+    """The page number to load."""
+
+    page_size: int
+    """The size of the page."""
+
+    filter: MobilePushCredentialListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[type], filter[alias]"""

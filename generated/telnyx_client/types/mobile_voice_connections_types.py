@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Literal, Optional
 
 from typing_extensions import TypedDict
 
@@ -16,12 +16,15 @@ from telnyx_client.types.mobile_voice_connections_pagination_meta import (
 __all__ = [
     "MobileVoiceConnectionCreateInbound",
     "MobileVoiceConnectionCreateOutbound",
+    "MobileVoiceConnectionCreateParams",
     "MobileVoiceConnectionCreateResponse",
     "MobileVoiceConnectionDeleteResponse",
+    "MobileVoiceConnectionListParams",
     "MobileVoiceConnectionListResponse",
     "MobileVoiceConnectionRetrieveResponse",
     "MobileVoiceConnectionUpdateInbound",
     "MobileVoiceConnectionUpdateOutbound",
+    "MobileVoiceConnectionUpdateParams",
     "MobileVoiceConnectionUpdateResponse",
 ]
 
@@ -35,12 +38,42 @@ class MobileVoiceConnectionCreateOutbound(TypedDict, total=False):
     outbound_voice_profile_id: str
 
 
+class MobileVoiceConnectionCreateParams(TypedDict, total=False):
+    """The keyword parameters of `mobile_voice_connections.create`."""
+
+    active: bool
+    connection_name: str
+    inbound: MobileVoiceConnectionCreateInbound
+    outbound: MobileVoiceConnectionCreateOutbound
+    tags: List[str]
+    webhook_api_version: Literal["1", "2"]
+    webhook_event_failover_url: Optional[str]
+    webhook_event_url: Optional[str]
+    webhook_timeout_secs: Optional[int]
+
+
 class MobileVoiceConnectionCreateResponse(BaseModel):
     data: Optional[MobileVoiceConnection] = None
 
 
 class MobileVoiceConnectionDeleteResponse(BaseModel):
     data: Optional[MobileVoiceConnection] = None
+
+
+class MobileVoiceConnectionListParams(TypedDict, total=False):
+    """The keyword parameters of `mobile_voice_connections.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    filter_connection_name_contains: str
+    """Filter by connection name containing the given string"""
+
+    sort: str
+    """Sort by field (e.g., created_at, connection_name, active). Prefix with - for descending order."""
 
 
 class MobileVoiceConnectionListResponse(BaseModel):
@@ -59,6 +92,20 @@ class MobileVoiceConnectionUpdateInbound(TypedDict, total=False):
 class MobileVoiceConnectionUpdateOutbound(TypedDict, total=False):
     channel_limit: int
     outbound_voice_profile_id: str
+
+
+class MobileVoiceConnectionUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `mobile_voice_connections.update`."""
+
+    active: bool
+    connection_name: str
+    inbound: MobileVoiceConnectionUpdateInbound
+    outbound: MobileVoiceConnectionUpdateOutbound
+    tags: List[str]
+    webhook_api_version: Literal["1", "2"]
+    webhook_event_failover_url: Optional[str]
+    webhook_event_url: Optional[str]
+    webhook_timeout_secs: int
 
 
 class MobileVoiceConnectionUpdateResponse(BaseModel):

@@ -16,6 +16,7 @@ __all__ = [
     "NetworkCoverageListFilter",
     "NetworkCoverageListFilters",
     "NetworkCoverageListFiltersAvailableServicesVariant1",
+    "NetworkCoverageListParams",
     "NetworkCoverageListResponse",
 ]
 
@@ -43,6 +44,22 @@ class NetworkCoverageListFiltersAvailableServicesVariant1(TypedDict, total=False
 
     contains: AvailableService
     """Filter by available services containing the specified service"""
+
+
+class NetworkCoverageListParams(TypedDict, total=False):
+    """The keyword parameters of `network_coverage.list`."""
+
+    filters: NetworkCoverageListFilters
+    """Consolidated filters parameter (deepObject style). Originally: filters[available_services][contains]"""
+
+    filter: NetworkCoverageListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[location.region], filter[location.site], filter[location.pop], filter[location.code]"""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
 
 
 class NetworkCoverageListResponse(BaseModel):

@@ -5,15 +5,25 @@ from __future__ import annotations
 
 from typing import List, Optional
 
+from typing_extensions import TypedDict
+
 from telnyx_client._models import BaseModel
 from telnyx_client.types.default_gateway import DefaultGateway
 from telnyx_client.types.pagination_meta import PaginationMeta
 
 __all__ = [
+    "NetworksDefaultGatewayCreateParams",
     "NetworksDefaultGatewayCreateResponse",
     "NetworksDefaultGatewayDeleteResponse",
     "NetworksDefaultGatewayRetrieveResponse",
 ]
+
+
+class NetworksDefaultGatewayCreateParams(TypedDict, total=False):
+    """The keyword parameters of `networks.default_gateway.create`."""
+
+    wireguard_peer_id: str
+    """Wireguard peer ID."""
 
 
 class NetworksDefaultGatewayCreateResponse(BaseModel):

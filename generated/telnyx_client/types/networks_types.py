@@ -5,24 +5,34 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.interface_status import InterfaceStatus
-from telnyx_client.types.network import Network
+from telnyx_client.types.network import Network, NetworkParam
 from telnyx_client.types.network_interface import NetworkInterface
 from telnyx_client.types.pagination_meta import PaginationMeta
 
 __all__ = [
+    "NetworkCreateParams",
     "NetworkCreateResponse",
     "NetworkDeleteResponse",
     "NetworkListFilter",
     "NetworkListInterfacesFilter",
+    "NetworkListInterfacesParams",
     "NetworkListInterfacesResponse",
+    "NetworkListParams",
     "NetworkListResponse",
     "NetworkRetrieveResponse",
+    "NetworkUpdateParams",
     "NetworkUpdateResponse",
 ]
+
+
+class NetworkCreateParams(TypedDict, total=False):
+    """The keyword parameters of `networks.create`."""
+
+    network_create: Required[NetworkParam]
 
 
 class NetworkCreateResponse(BaseModel):
@@ -49,9 +59,35 @@ class NetworkListInterfacesFilter(TypedDict, total=False):
     """The interface type to filter on."""
 
 
+class NetworkListInterfacesParams(TypedDict, total=False):
+    """The keyword parameters of `networks.list_interfaces`."""
+
+    filter: NetworkListInterfacesFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[name], filter[type], filter[status]"""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+
 class NetworkListInterfacesResponse(BaseModel):
     data: Optional[List[NetworkInterface]] = None
     meta: Optional[PaginationMeta] = None
+
+
+class NetworkListParams(TypedDict, total=False):
+    """The keyword parameters of `networks.list`."""
+
+    filter: NetworkListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[name]"""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
 
 
 class NetworkListResponse(BaseModel):
@@ -61,6 +97,12 @@ class NetworkListResponse(BaseModel):
 
 class NetworkRetrieveResponse(BaseModel):
     data: Optional[Network] = None
+
+
+class NetworkUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `networks.update`."""
+
+    network_create: Required[NetworkParam]
 
 
 class NetworkUpdateResponse(BaseModel):

@@ -12,6 +12,7 @@ from telnyx_client.types.notification_channel import NotificationChannel
 from telnyx_client.types.pagination_meta import PaginationMeta
 
 __all__ = [
+    "NotificationChannelCreateParams",
     "NotificationChannelCreateResponse",
     "NotificationChannelDeleteResponse",
     "NotificationChannelListFilter",
@@ -21,10 +22,25 @@ __all__ = [
     "NotificationChannelListFilterNotificationEventConditionID",
     "NotificationChannelListFilterNotificationProfileID",
     "NotificationChannelListFilterStatus",
+    "NotificationChannelListParams",
     "NotificationChannelListResponse",
     "NotificationChannelRetrieveResponse",
+    "NotificationChannelUpdateParams",
     "NotificationChannelUpdateResponse",
 ]
+
+
+class NotificationChannelCreateParams(TypedDict, total=False):
+    """The keyword parameters of `notification_channels.create`."""
+
+    channel_destination: str
+    """The destination associated with the channel type."""
+
+    channel_type_id: Literal["sms", "voice", "email", "webhook"]
+    """A Channel Type ID"""
+
+    notification_profile_id: str
+    """A UUID reference to the associated Notification Profile."""
 
 
 class NotificationChannelCreateResponse(BaseModel):
@@ -87,6 +103,19 @@ class NotificationChannelListFilterStatus(TypedDict, total=False):
     """The status of a notification setting"""
 
 
+class NotificationChannelListParams(TypedDict, total=False):
+    """The keyword parameters of `notification_channels.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    filter: NotificationChannelListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[associated_record_type][eq], filter[channel_type_id][eq], filter[notification_profile_id][eq], filter[notification_channel][eq], filter[notification_event_condition_id][eq], filter[status][eq]"""
+
+
 class NotificationChannelListResponse(BaseModel):
     data: Optional[List[NotificationChannel]] = None
     meta: Optional[PaginationMeta] = None
@@ -95,6 +124,19 @@ class NotificationChannelListResponse(BaseModel):
 class NotificationChannelRetrieveResponse(BaseModel):
     data: Optional[NotificationChannel] = None
     """A Notification Channel"""
+
+
+class NotificationChannelUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `notification_channels.update`."""
+
+    channel_destination: str
+    """The destination associated with the channel type."""
+
+    channel_type_id: Literal["sms", "voice", "email", "webhook"]
+    """A Channel Type ID"""
+
+    notification_profile_id: str
+    """A UUID reference to the associated Notification Profile."""
 
 
 class NotificationChannelUpdateResponse(BaseModel):

@@ -19,6 +19,7 @@ __all__ = [
     "NotificationEventConditionListFilterNotificationEventConditionID",
     "NotificationEventConditionListFilterNotificationProfileID",
     "NotificationEventConditionListFilterStatus",
+    "NotificationEventConditionListParams",
     "NotificationEventConditionListResponse",
 ]
 
@@ -73,6 +74,19 @@ class NotificationEventConditionListFilterStatus(TypedDict, total=False):
         "deleted",
     ]
     """The status of a notification setting"""
+
+
+class NotificationEventConditionListParams(TypedDict, total=False):
+    """The keyword parameters of `notification_event_conditions.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    filter: NotificationEventConditionListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[associated_record_type][eq], filter[channel_type_id][eq], filter[notification_profile_id][eq], filter[notification_channel][eq], filter[notification_event_condition_id][eq], filter[status][eq]"""
 
 
 class NotificationEventConditionListResponse(BaseModel):

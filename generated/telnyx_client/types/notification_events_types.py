@@ -5,13 +5,26 @@ from __future__ import annotations
 
 from typing import List, Optional
 
+from typing_extensions import TypedDict
+
 from telnyx_client._models import BaseModel
 from telnyx_client.types.notification_event import NotificationEvent
 from telnyx_client.types.pagination_meta import PaginationMeta
 
 __all__ = [
+    "NotificationEventListParams",
     "NotificationEventListResponse",
 ]
+
+
+class NotificationEventListParams(TypedDict, total=False):
+    """The keyword parameters of `notification_events.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
 
 
 class NotificationEventListResponse(BaseModel):

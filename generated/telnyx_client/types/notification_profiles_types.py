@@ -5,17 +5,29 @@ from __future__ import annotations
 
 from typing import List, Optional
 
+from typing_extensions import TypedDict
+
 from telnyx_client._models import BaseModel
 from telnyx_client.types.notification_profile import NotificationProfile
 from telnyx_client.types.pagination_meta import PaginationMeta
 
 __all__ = [
+    "NotificationProfileCreateParams",
     "NotificationProfileCreateResponse",
     "NotificationProfileDeleteResponse",
+    "NotificationProfileListParams",
     "NotificationProfileListResponse",
     "NotificationProfileRetrieveResponse",
+    "NotificationProfileUpdateParams",
     "NotificationProfileUpdateResponse",
 ]
+
+
+class NotificationProfileCreateParams(TypedDict, total=False):
+    """The keyword parameters of `notification_profiles.create`."""
+
+    name: str
+    """A human readable name."""
 
 
 class NotificationProfileCreateResponse(BaseModel):
@@ -28,6 +40,16 @@ class NotificationProfileDeleteResponse(BaseModel):
     """A Collection of Notification Channels"""
 
 
+class NotificationProfileListParams(TypedDict, total=False):
+    """The keyword parameters of `notification_profiles.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+
 class NotificationProfileListResponse(BaseModel):
     data: Optional[List[NotificationProfile]] = None
     meta: Optional[PaginationMeta] = None
@@ -36,6 +58,13 @@ class NotificationProfileListResponse(BaseModel):
 class NotificationProfileRetrieveResponse(BaseModel):
     data: Optional[NotificationProfile] = None
     """A Collection of Notification Channels"""
+
+
+class NotificationProfileUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `notification_profiles.update`."""
+
+    name: str
+    """A human readable name."""
 
 
 class NotificationProfileUpdateResponse(BaseModel):

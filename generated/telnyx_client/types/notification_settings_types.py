@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Literal, Optional
+from typing import List, Literal, Optional, Union
 
 from typing_extensions import TypedDict
 
@@ -13,10 +13,13 @@ from telnyx_client.types.pagination_meta import PaginationMeta
 
 __all__ = [
     "NotificationSettingCreateParametersItem",
+    "NotificationSettingCreateParams",
     "NotificationSettingCreateResponse",
     "NotificationSettingCreateResponse2",
+    "NotificationSettingCreateResponse3",
     "NotificationSettingDeleteResponse",
     "NotificationSettingDeleteResponse2",
+    "NotificationSettingDeleteResponse3",
     "NotificationSettingListFilter",
     "NotificationSettingListFilterAssociatedRecordType",
     "NotificationSettingListFilterChannelTypeID",
@@ -24,6 +27,7 @@ __all__ = [
     "NotificationSettingListFilterNotificationEventConditionID",
     "NotificationSettingListFilterNotificationProfileID",
     "NotificationSettingListFilterStatus",
+    "NotificationSettingListParams",
     "NotificationSettingListResponse",
     "NotificationSettingRetrieveResponse",
 ]
@@ -34,6 +38,21 @@ class NotificationSettingCreateParametersItem(TypedDict, total=False):
     value: str
 
 
+class NotificationSettingCreateParams(TypedDict, total=False):
+    """The keyword parameters of `notification_settings.create`."""
+
+    notification_channel_id: str
+    """A UUID reference to the associated Notification Channel."""
+
+    notification_event_condition_id: str
+    """A UUID reference to the associated Notification Event Condition."""
+
+    notification_profile_id: str
+    """A UUID reference to the associated Notification Profile."""
+
+    parameters: List[NotificationSettingCreateParametersItem]
+
+
 class NotificationSettingCreateResponse(BaseModel):
     data: Optional[NotificationSetting] = None
 
@@ -42,12 +61,24 @@ class NotificationSettingCreateResponse2(BaseModel):
     data: Optional[NotificationSetting] = None
 
 
+NotificationSettingCreateResponse3 = Union[
+    NotificationSettingCreateResponse, NotificationSettingCreateResponse2
+]
+"""What `notification_settings.create` returns."""
+
+
 class NotificationSettingDeleteResponse(BaseModel):
     data: Optional[NotificationSetting] = None
 
 
 class NotificationSettingDeleteResponse2(BaseModel):
     data: Optional[NotificationSetting] = None
+
+
+NotificationSettingDeleteResponse3 = Union[
+    NotificationSettingDeleteResponse, NotificationSettingDeleteResponse2
+]
+"""What `notification_settings.delete` returns."""
 
 
 class NotificationSettingListFilter(TypedDict, total=False):
@@ -98,6 +129,19 @@ class NotificationSettingListFilterStatus(TypedDict, total=False):
         "deleted",
     ]
     """The status of a notification setting"""
+
+
+class NotificationSettingListParams(TypedDict, total=False):
+    """The keyword parameters of `notification_settings.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    filter: NotificationSettingListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[associated_record_type][eq], filter[channel_type_id][eq], filter[notification_profile_id][eq], filter[notification_channel][eq], filter[notification_event_condition_id][eq], filter[status][eq]"""
 
 
 class NotificationSettingListResponse(BaseModel):

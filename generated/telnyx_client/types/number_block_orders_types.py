@@ -5,19 +5,40 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.number_block_order import NumberBlockOrder
 from telnyx_client.types.pagination_meta import PaginationMeta
 
 __all__ = [
+    "NumberBlockOrderCreateParams",
     "NumberBlockOrderCreateResponse",
     "NumberBlockOrderListFilter",
     "NumberBlockOrderListFilterCreatedAt",
+    "NumberBlockOrderListParams",
     "NumberBlockOrderListResponse",
     "NumberBlockOrderRetrieveResponse",
 ]
+
+
+class NumberBlockOrderCreateParams(TypedDict, total=False):
+    """The keyword parameters of `number_block_orders.create`."""
+
+    range: Required[int]
+    """The phone number range included in the block."""
+
+    starting_number: Required[str]
+    """Starting phone number block"""
+
+    connection_id: str
+    """Identifies the connection associated with this phone number."""
+
+    customer_reference: str
+    """A customer reference string for customer look ups."""
+
+    messaging_profile_id: str
+    """Identifies the messaging profile associated with the phone number."""
 
 
 class NumberBlockOrderCreateResponse(BaseModel):
@@ -43,6 +64,19 @@ class NumberBlockOrderListFilterCreatedAt(TypedDict, total=False):
 
     lt: str
     """Filter number block orders earlier than this value."""
+
+
+class NumberBlockOrderListParams(TypedDict, total=False):
+    """The keyword parameters of `number_block_orders.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    filter: NumberBlockOrderListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[status], filter[created_at], filter[phone_numbers.starting_number]"""
 
 
 class NumberBlockOrderListResponse(BaseModel):

@@ -3,14 +3,24 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Literal, Optional
+
+from typing_extensions import TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.number_lookup_record import NumberLookupRecord
 
 __all__ = [
+    "NumberLookupRetrieveParams",
     "NumberLookupRetrieveResponse",
 ]
+
+
+class NumberLookupRetrieveParams(TypedDict, total=False):
+    """The keyword parameters of `number_lookup.retrieve`."""
+
+    type: Literal["carrier", "caller-name"]
+    """Specifies the type of number lookup to be performed"""
 
 
 class NumberLookupRetrieveResponse(BaseModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.number_order_phone_number import NumberOrderPhoneNumber
@@ -13,12 +13,18 @@ from telnyx_client.types.number_order_phone_number_requirement_group_response im
     NumberOrderPhoneNumberRequirementGroupResponse,
 )
 from telnyx_client.types.pagination_meta import PaginationMeta
+from telnyx_client.types.update_regulatory_requirement import (
+    UpdateRegulatoryRequirementParam,
+)
 
 __all__ = [
     "NumberOrderPhoneNumberListFilter",
+    "NumberOrderPhoneNumberListParams",
     "NumberOrderPhoneNumberListResponse",
     "NumberOrderPhoneNumberRetrieveResponse",
+    "NumberOrderPhoneNumberUpdateRequirementGroupParams",
     "NumberOrderPhoneNumberUpdateRequirementGroupResponse",
+    "NumberOrderPhoneNumberUpdateRequirementsParams",
     "NumberOrderPhoneNumberUpdateRequirementsResponse",
 ]
 
@@ -26,6 +32,13 @@ __all__ = [
 class NumberOrderPhoneNumberListFilter(TypedDict, total=False):
     country_code: str
     """Country code of the order phone number."""
+
+
+class NumberOrderPhoneNumberListParams(TypedDict, total=False):
+    """The keyword parameters of `number_order_phone_numbers.list`."""
+
+    filter: NumberOrderPhoneNumberListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[country_code]"""
 
 
 class NumberOrderPhoneNumberListResponse(BaseModel):
@@ -37,8 +50,21 @@ class NumberOrderPhoneNumberRetrieveResponse(BaseModel):
     data: Optional[NumberOrderPhoneNumber] = None
 
 
+class NumberOrderPhoneNumberUpdateRequirementGroupParams(TypedDict, total=False):
+    """The keyword parameters of `number_order_phone_numbers.update_requirement_group`."""
+
+    requirement_group_id: Required[str]
+    """The ID of the requirement group to associate"""
+
+
 class NumberOrderPhoneNumberUpdateRequirementGroupResponse(BaseModel):
     data: Optional[NumberOrderPhoneNumberRequirementGroupResponse] = None
+
+
+class NumberOrderPhoneNumberUpdateRequirementsParams(TypedDict, total=False):
+    """The keyword parameters of `number_order_phone_numbers.update_requirements`."""
+
+    regulatory_requirements: List[UpdateRegulatoryRequirementParam]
 
 
 class NumberOrderPhoneNumberUpdateRequirementsResponse(BaseModel):

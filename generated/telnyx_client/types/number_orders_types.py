@@ -13,16 +13,40 @@ from telnyx_client.types.number_order_with_phone_numbers import (
     NumberOrderWithPhoneNumbers,
 )
 from telnyx_client.types.pagination_meta import PaginationMeta
+from telnyx_client.types.update_regulatory_requirement import (
+    UpdateRegulatoryRequirementParam,
+)
 
 __all__ = [
+    "NumberOrderCreateParams",
     "NumberOrderCreatePhoneNumbersItem",
     "NumberOrderCreateResponse",
     "NumberOrderListFilter",
     "NumberOrderListFilterCreatedAt",
+    "NumberOrderListParams",
     "NumberOrderListResponse",
     "NumberOrderRetrieveResponse",
+    "NumberOrderUpdateParams",
     "NumberOrderUpdateResponse",
 ]
+
+
+class NumberOrderCreateParams(TypedDict, total=False):
+    """The keyword parameters of `number_orders.create`."""
+
+    billing_group_id: str
+    """Identifies the billing group associated with the phone number."""
+
+    connection_id: str
+    """Identifies the connection associated with this phone number."""
+
+    customer_reference: str
+    """A customer reference string for customer look ups."""
+
+    messaging_profile_id: str
+    """Identifies the messaging profile associated with the phone number."""
+
+    phone_numbers: List[NumberOrderCreatePhoneNumbersItem]
 
 
 class NumberOrderCreatePhoneNumbersItem(TypedDict, total=False):
@@ -67,6 +91,19 @@ class NumberOrderListFilterCreatedAt(TypedDict, total=False):
     """Filter number orders earlier than this value."""
 
 
+class NumberOrderListParams(TypedDict, total=False):
+    """The keyword parameters of `number_orders.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    filter: NumberOrderListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[status], filter[created_at], filter[phone_numbers_count], filter[customer_reference], filter[requirements_met]"""
+
+
 class NumberOrderListResponse(BaseModel):
     data: Optional[List[NumberOrder]] = None
     meta: Optional[PaginationMeta] = None
@@ -74,6 +111,15 @@ class NumberOrderListResponse(BaseModel):
 
 class NumberOrderRetrieveResponse(BaseModel):
     data: Optional[NumberOrderWithPhoneNumbers] = None
+
+
+class NumberOrderUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `number_orders.update`."""
+
+    customer_reference: str
+    """A customer reference string for customer look ups."""
+
+    regulatory_requirements: List[UpdateRegulatoryRequirementParam]
 
 
 class NumberOrderUpdateResponse(BaseModel):

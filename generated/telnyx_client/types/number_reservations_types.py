@@ -10,14 +10,26 @@ from typing_extensions import TypedDict
 from telnyx_client._models import BaseModel
 from telnyx_client.types.number_reservation import NumberReservation
 from telnyx_client.types.pagination_meta import PaginationMeta
+from telnyx_client.types.reserved_phone_number import ReservedPhoneNumberParam
 
 __all__ = [
+    "NumberReservationCreateParams",
     "NumberReservationCreateResponse",
     "NumberReservationListFilter",
     "NumberReservationListFilterCreatedAt",
+    "NumberReservationListParams",
     "NumberReservationListResponse",
     "NumberReservationRetrieveResponse",
 ]
+
+
+class NumberReservationCreateParams(TypedDict, total=False):
+    """The keyword parameters of `number_reservations.create`."""
+
+    customer_reference: str
+    """A customer reference string for customer look ups."""
+
+    phone_numbers: List[ReservedPhoneNumberParam]
 
 
 class NumberReservationCreateResponse(BaseModel):
@@ -44,6 +56,19 @@ class NumberReservationListFilterCreatedAt(TypedDict, total=False):
 
     lt: str
     """Filter number reservations earlier than this value."""
+
+
+class NumberReservationListParams(TypedDict, total=False):
+    """The keyword parameters of `number_reservations.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    filter: NumberReservationListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[status], filter[created_at], filter[phone_numbers.phone_number], filter[customer_reference]"""
 
 
 class NumberReservationListResponse(BaseModel):

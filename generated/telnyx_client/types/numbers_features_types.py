@@ -5,12 +5,21 @@ from __future__ import annotations
 
 from typing import List, Optional
 
+from typing_extensions import Required, TypedDict
+
 from telnyx_client._models import BaseModel
 
 __all__ = [
+    "NumbersFeatureCreateParams",
     "NumbersFeatureCreateResponse",
     "NumbersFeatureCreateResponseDataItem",
 ]
+
+
+class NumbersFeatureCreateParams(TypedDict, total=False):
+    """The keyword parameters of `numbers_features.create`."""
+
+    phone_numbers: Required[List[str]]
 
 
 class NumbersFeatureCreateResponse(BaseModel):

@@ -3,22 +3,90 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Literal, Optional
+
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.o_auth_client import OAuthClient
 from telnyx_client.types.o_auth_pagination_meta import OAuthPaginationMeta
 
 __all__ = [
+    "OAuthClientCreateParams",
     "OAuthClientCreateResponse",
+    "OAuthClientListParams",
     "OAuthClientListResponse",
     "OAuthClientRetrieveResponse",
+    "OAuthClientUpdateParams",
     "OAuthClientUpdateResponse",
 ]
 
 
+class OAuthClientCreateParams(TypedDict, total=False):
+    """The keyword parameters of `oauth_clients.create`."""
+
+    allowed_grant_types: Required[
+        List[Literal["client_credentials", "authorization_code", "refresh_token"]]
+    ]
+    """List of allowed OAuth grant types"""
+
+    allowed_scopes: Required[List[str]]
+    """List of allowed OAuth scopes"""
+
+    client_type: Required[Literal["public", "confidential"]]
+    """OAuth client type"""
+
+    name: Required[str]
+    """The name of the OAuth client"""
+
+    logo_uri: str
+    """URL of the client logo"""
+
+    policy_uri: str
+    """URL of the client's privacy policy"""
+
+    redirect_uris: List[str]
+    """List of redirect URIs (required for authorization_code flow)"""
+
+    require_pkce: bool
+    """Whether PKCE (Proof Key for Code Exchange) is required for this client"""
+
+    tos_uri: str
+    """URL of the client's terms of service"""
+
+
 class OAuthClientCreateResponse(BaseModel):
     data: Optional[OAuthClient] = None
+
+
+class OAuthClientListParams(TypedDict, total=False):
+    """The keyword parameters of `oauth_clients.list`."""
+
+    page_size: int
+    """Number of results per page"""
+
+    page_number: int
+    """Page number"""
+
+    filter_client_type: Literal["confidential", "public"]
+    """Filter by client type"""
+
+    filter_verified: bool
+    """Filter by verification status"""
+
+    filter_allowed_grant_types_contains: Literal[
+        "client_credentials", "authorization_code", "refresh_token"
+    ]
+    """Filter by allowed grant type"""
+
+    filter_name: str
+    """Filter by exact client name"""
+
+    filter_name_contains: str
+    """Filter by client name containing text"""
+
+    filter_client_id: str
+    """Filter by client ID"""
 
 
 class OAuthClientListResponse(BaseModel):
@@ -28,6 +96,36 @@ class OAuthClientListResponse(BaseModel):
 
 class OAuthClientRetrieveResponse(BaseModel):
     data: Optional[OAuthClient] = None
+
+
+class OAuthClientUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `oauth_clients.update`."""
+
+    allowed_grant_types: List[
+        Literal["client_credentials", "authorization_code", "refresh_token"]
+    ]
+    """List of allowed OAuth grant types"""
+
+    allowed_scopes: List[str]
+    """List of allowed OAuth scopes"""
+
+    logo_uri: str
+    """URL of the client logo"""
+
+    name: str
+    """The name of the OAuth client"""
+
+    policy_uri: str
+    """URL of the client's privacy policy"""
+
+    redirect_uris: List[str]
+    """List of redirect URIs"""
+
+    require_pkce: bool
+    """Whether PKCE (Proof Key for Code Exchange) is required for this client"""
+
+    tos_uri: str
+    """URL of the client's terms of service"""
 
 
 class OAuthClientUpdateResponse(BaseModel):

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from typing import List, Optional
 
+from typing_extensions import TypedDict
+
 from telnyx_client._models import BaseModel
 from telnyx_client.types.o_auth_grant import OAuthGrant
 from telnyx_client.types.o_auth_pagination_meta import OAuthPaginationMeta
 
 __all__ = [
     "OAuthGrantDeleteResponse",
+    "OAuthGrantListParams",
     "OAuthGrantListResponse",
     "OAuthGrantRetrieveResponse",
 ]
@@ -18,6 +21,16 @@ __all__ = [
 
 class OAuthGrantDeleteResponse(BaseModel):
     data: Optional[OAuthGrant] = None
+
+
+class OAuthGrantListParams(TypedDict, total=False):
+    """The keyword parameters of `oauth_grants.list`."""
+
+    page_size: int
+    """Number of results per page"""
+
+    page_number: int
+    """Page number"""
 
 
 class OAuthGrantListResponse(BaseModel):

@@ -3,14 +3,35 @@
 
 from __future__ import annotations
 
+from typing import Optional
 
 from typing_extensions import TypedDict
+
+from telnyx_client._models import BaseModel
 from telnyx_client.types.observability_status import ObservabilityStatus
 from telnyx_client.types.prompt_sync_status import PromptSyncStatus
 
 __all__ = [
+    "ObservabilityReq",
     "ObservabilityReqParam",
 ]
+
+
+class ObservabilityReq(BaseModel):
+    host: Optional[str] = None
+    prompt_label: Optional[str] = None
+    prompt_name: Optional[str] = None
+    prompt_sync: Optional[PromptSyncStatus] = None
+    """Whether to auto-publish the assistant's instructions as a Langfuse prompt.
+
+    When ENABLED + prompt_name set, every assistant create/update pushes
+    `instructions` to Langfuse via create_prompt and stores the returned
+    version in prompt_version."""
+
+    prompt_version: Optional[int] = None
+    public_key_ref: Optional[str] = None
+    secret_key_ref: Optional[str] = None
+    status: Optional[ObservabilityStatus] = None
 
 
 class ObservabilityReqParam(TypedDict, total=False):

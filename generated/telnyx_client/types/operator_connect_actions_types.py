@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Union
 
 from telnyx_client._models import BaseModel
 
 __all__ = [
     "OperatorConnectActionRefreshResponse",
     "OperatorConnectActionRefreshResponse2",
+    "OperatorConnectActionRefreshResponse3",
 ]
 
 
@@ -27,3 +28,9 @@ class OperatorConnectActionRefreshResponse2(BaseModel):
 
     success: Optional[bool] = None
     """Describes wether or not the operation was successful"""
+
+
+OperatorConnectActionRefreshResponse3 = Union[
+    OperatorConnectActionRefreshResponse, OperatorConnectActionRefreshResponse2
+]
+"""What `operator_connect.actions.refresh` returns."""

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Literal, Optional
+
+from typing_extensions import TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.organization_user import OrganizationUser
@@ -11,19 +13,55 @@ from telnyx_client.types.organization_user_with_groups import OrganizationUserWi
 from telnyx_client.types.users_pagination_meta import UsersPaginationMeta
 
 __all__ = [
+    "OrganizationsUserGetGroupsReportParams",
     "OrganizationsUserGetGroupsReportResponse",
+    "OrganizationsUserListParams",
     "OrganizationsUserListResponse",
+    "OrganizationsUserRetrieveParams",
     "OrganizationsUserRetrieveResponse",
 ]
+
+
+class OrganizationsUserGetGroupsReportParams(TypedDict, total=False):
+    """The keyword parameters of `organizations.users.get_groups_report`."""
+
+    accept: Literal["application/json", "text/csv"]
+    """Specify the response format. Use 'application/json' for JSON format or 'text/csv' for CSV format."""
 
 
 class OrganizationsUserGetGroupsReportResponse(BaseModel):
     data: Optional[List[OrganizationUserWithGroups]] = None
 
 
+class OrganizationsUserListParams(TypedDict, total=False):
+    """The keyword parameters of `organizations.users.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    filter_user_status: Literal["enabled", "disabled", "blocked"]
+    """Filter by user status"""
+
+    filter_email: str
+    """Filter by email address (partial match)"""
+
+    include_groups: bool
+    """When set to true, includes the groups array for each user in the response. The groups array contains objects with id and name for each group the user belongs to."""
+
+
 class OrganizationsUserListResponse(BaseModel):
     data: Optional[List[OrganizationUser]] = None
     meta: Optional[UsersPaginationMeta] = None
+
+
+class OrganizationsUserRetrieveParams(TypedDict, total=False):
+    """The keyword parameters of `organizations.users.retrieve`."""
+
+    include_groups: bool
+    """When set to true, includes the groups array for each user in the response. The groups array contains objects with id and name for each group the user belongs to."""
 
 
 class OrganizationsUserRetrieveResponse(BaseModel):

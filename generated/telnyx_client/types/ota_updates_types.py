@@ -14,6 +14,7 @@ from telnyx_client.types.simplified_ota_update import SimplifiedOtaUpdate
 
 __all__ = [
     "OtaUpdateListFilter",
+    "OtaUpdateListParams",
     "OtaUpdateListResponse",
     "OtaUpdateRetrieveResponse",
 ]
@@ -28,6 +29,19 @@ class OtaUpdateListFilter(TypedDict, total=False):
 
     type: Literal["sim_card_network_preferences"]
     """Filter by type."""
+
+
+class OtaUpdateListParams(TypedDict, total=False):
+    """The keyword parameters of `ota_updates.list`."""
+
+    filter: OtaUpdateListFilter
+    """Consolidated filter parameter for OTA updates (deepObject style). Originally: filter[status], filter[sim_card_id], filter[type]"""
+
+    page_number: int
+    """The page number to load."""
+
+    page_size: int
+    """The size of the page."""
 
 
 class OtaUpdateListResponse(BaseModel):

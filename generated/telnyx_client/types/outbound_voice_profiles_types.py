@@ -3,23 +3,30 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Literal, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
+from telnyx_client.types.outbound_call_recording import OutboundCallRecordingParam
 from telnyx_client.types.outbound_voice_profile import OutboundVoiceProfile
 from telnyx_client.types.pagination_meta import PaginationMeta
+from telnyx_client.types.service_plan import ServicePlan
+from telnyx_client.types.traffic_type import TrafficType
+from telnyx_client.types.usage_payment_method import UsagePaymentMethod
 
 __all__ = [
     "OutboundVoiceProfileCreateCallingWindow",
+    "OutboundVoiceProfileCreateParams",
     "OutboundVoiceProfileCreateResponse",
     "OutboundVoiceProfileDeleteResponse",
     "OutboundVoiceProfileListFilter",
     "OutboundVoiceProfileListFilterName",
+    "OutboundVoiceProfileListParams",
     "OutboundVoiceProfileListResponse",
     "OutboundVoiceProfileRetrieveResponse",
     "OutboundVoiceProfileUpdateCallingWindow",
+    "OutboundVoiceProfileUpdateParams",
     "OutboundVoiceProfileUpdateResponse",
 ]
 
@@ -35,6 +42,48 @@ class OutboundVoiceProfileCreateCallingWindow(TypedDict, total=False):
 
     start_time: str
     """(BETA) The UTC time of day (in HH:MM format, 24-hour clock) when calls are allowed to start."""
+
+
+class OutboundVoiceProfileCreateParams(TypedDict, total=False):
+    """The keyword parameters of `outbound_voice_profiles.create`."""
+
+    name: Required[str]
+    """A user-supplied name to help with organization."""
+
+    billing_group_id: Optional[str]
+    """The ID of the billing group associated with the outbound proflile. Defaults to null (for no group assigned)."""
+
+    call_recording: OutboundCallRecordingParam
+    calling_window: OutboundVoiceProfileCreateCallingWindow
+    """(BETA) Specifies the time window and call limits for calls made using this outbound voice profile. Note that all times are UTC in 24-hour clock time."""
+
+    concurrent_call_limit: Optional[int]
+    """Must be no more than your global concurrent call limit. Null means no limit."""
+
+    daily_spend_limit: str
+    """The maximum amount of usage charges, in USD, you want Telnyx to allow on this outbound voice profile in a day before disallowing new calls."""
+
+    daily_spend_limit_enabled: bool
+    """Specifies whether to enforce the daily_spend_limit on this outbound voice profile."""
+
+    enabled: bool
+    """Specifies whether the outbound voice profile can be used. Disabled profiles will result in outbound calls being blocked for the associated Connections."""
+
+    max_destination_rate: float
+    """Maximum rate (price per minute) for a Destination to be allowed when making outbound calls."""
+
+    service_plan: ServicePlan
+    """Indicates the coverage of the termination regions."""
+
+    tags: List[str]
+    traffic_type: TrafficType
+    """Specifies the type of traffic allowed in this profile."""
+
+    usage_payment_method: UsagePaymentMethod
+    """Setting for how costs for outbound profile are calculated."""
+
+    whitelisted_destinations: List[str]
+    """The list of destinations you want to be able to call using this outbound voice profile formatted in alpha2."""
 
 
 class OutboundVoiceProfileCreateResponse(BaseModel):
@@ -57,6 +106,46 @@ class OutboundVoiceProfileListFilterName(TypedDict, total=False):
     """Optional filter on outbound voice profile name."""
 
 
+class OutboundVoiceProfileListParams(TypedDict, total=False):
+    """The keyword parameters of `outbound_voice_profiles.list`."""
+
+    page_number: int
+    """The page number to load."""
+
+    page_size: int
+    """The size of the page."""
+
+    filter: OutboundVoiceProfileListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[name][contains]"""
+
+    sort: Literal[
+        "enabled",
+        "-enabled",
+        "created_at",
+        "-created_at",
+        "name",
+        "-name",
+        "service_plan",
+        "-service_plan",
+        "traffic_type",
+        "-traffic_type",
+        "usage_payment_method",
+        "-usage_payment_method",
+    ]
+    """Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the <code>-</code> prefix.<br/><br/>
+    That is: <ul>
+      <li>
+        <code>name</code>: sorts the result by the
+        <code>name</code> field in ascending order.
+      </li>
+
+      <li>
+        <code>-name</code>: sorts the result by the
+        <code>name</code> field in descending order.
+      </li>
+    </ul> <br/>"""
+
+
 class OutboundVoiceProfileListResponse(BaseModel):
     data: Optional[List[OutboundVoiceProfile]] = None
     meta: Optional[PaginationMeta] = None
@@ -77,6 +166,48 @@ class OutboundVoiceProfileUpdateCallingWindow(TypedDict, total=False):
 
     start_time: str
     """(BETA) The UTC time of day (in HH:MM format, 24-hour clock) when calls are allowed to start."""
+
+
+class OutboundVoiceProfileUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `outbound_voice_profiles.update`."""
+
+    name: Required[str]
+    """A user-supplied name to help with organization."""
+
+    billing_group_id: Optional[str]
+    """The ID of the billing group associated with the outbound proflile. Defaults to null (for no group assigned)."""
+
+    call_recording: OutboundCallRecordingParam
+    calling_window: OutboundVoiceProfileUpdateCallingWindow
+    """(BETA) Specifies the time window and call limits for calls made using this outbound voice profile."""
+
+    concurrent_call_limit: Optional[int]
+    """Must be no more than your global concurrent call limit. Null means no limit."""
+
+    daily_spend_limit: str
+    """The maximum amount of usage charges, in USD, you want Telnyx to allow on this outbound voice profile in a day before disallowing new calls."""
+
+    daily_spend_limit_enabled: bool
+    """Specifies whether to enforce the daily_spend_limit on this outbound voice profile."""
+
+    enabled: bool
+    """Specifies whether the outbound voice profile can be used. Disabled profiles will result in outbound calls being blocked for the associated Connections."""
+
+    max_destination_rate: float
+    """Maximum rate (price per minute) for a Destination to be allowed when making outbound calls."""
+
+    service_plan: ServicePlan
+    """Indicates the coverage of the termination regions."""
+
+    tags: List[str]
+    traffic_type: TrafficType
+    """Specifies the type of traffic allowed in this profile."""
+
+    usage_payment_method: UsagePaymentMethod
+    """Setting for how costs for outbound profile are calculated."""
+
+    whitelisted_destinations: List[str]
+    """The list of destinations you want to be able to call using this outbound voice profile formatted in alpha2."""
 
 
 class OutboundVoiceProfileUpdateResponse(BaseModel):

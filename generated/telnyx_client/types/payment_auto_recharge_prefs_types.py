@@ -3,19 +3,39 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Literal, Optional
+
+from typing_extensions import TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.auto_recharge_pref import AutoRechargePref
 
 __all__ = [
     "PaymentAutoRechargePrefListResponse",
+    "PaymentAutoRechargePrefUpdateParams",
     "PaymentAutoRechargePrefUpdateResponse",
 ]
 
 
 class PaymentAutoRechargePrefListResponse(BaseModel):
     data: Optional[AutoRechargePref] = None
+
+
+class PaymentAutoRechargePrefUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `payment.auto_recharge_prefs.update`."""
+
+    enabled: bool
+    """Whether auto recharge is enabled."""
+
+    invoice_enabled: bool
+    preference: Literal["credit_paypal", "ach"]
+    """The payment preference for auto recharge."""
+
+    recharge_amount: str
+    """The amount to recharge the account, the actual recharge amount will be the amount necessary to reach the threshold amount plus the recharge amount."""
+
+    threshold_amount: str
+    """The threshold amount at which the account will be recharged."""
 
 
 class PaymentAutoRechargePrefUpdateResponse(BaseModel):

@@ -5,18 +5,26 @@ from __future__ import annotations
 
 from typing import List, Literal, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.pagination_meta import PaginationMeta
 from telnyx_client.types.phone_number_blocks_job import PhoneNumberBlocksJob
 
 __all__ = [
+    "PhoneNumberBlocksJobDeletePhoneNumberBlockParams",
     "PhoneNumberBlocksJobDeletePhoneNumberBlockResponse",
     "PhoneNumberBlocksJobListFilter",
+    "PhoneNumberBlocksJobListParams",
     "PhoneNumberBlocksJobListResponse",
     "PhoneNumberBlocksJobRetrieveResponse",
 ]
+
+
+class PhoneNumberBlocksJobDeletePhoneNumberBlockParams(TypedDict, total=False):
+    """The keyword parameters of `phone_number_blocks.jobs.delete_phone_number_block`."""
+
+    phone_number_block_id: Required[str]
 
 
 class PhoneNumberBlocksJobDeletePhoneNumberBlockResponse(BaseModel):
@@ -29,6 +37,22 @@ class PhoneNumberBlocksJobListFilter(TypedDict, total=False):
 
     type: Literal["delete_phone_number_block"]
     """Identifies the type of the background job."""
+
+
+class PhoneNumberBlocksJobListParams(TypedDict, total=False):
+    """The keyword parameters of `phone_number_blocks.jobs.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    sort: Literal["created_at"]
+    """Specifies the sort order for results. If not given, results are sorted by created_at in descending order."""
+
+    filter: PhoneNumberBlocksJobListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[type], filter[status]"""
 
 
 class PhoneNumberBlocksJobListResponse(BaseModel):

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import List, Optional, Union
+
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.phone_number_verify_ownership_response import (
@@ -14,15 +16,36 @@ from telnyx_client.types.phone_number_with_voice_settings import (
 )
 
 __all__ = [
+    "PhoneNumbersActionChangeBundleStatusParams",
     "PhoneNumbersActionChangeBundleStatusResponse",
+    "PhoneNumbersActionEnableEmergencyParams",
     "PhoneNumbersActionEnableEmergencyResponse",
     "PhoneNumbersActionEnableEmergencyResponse2",
+    "PhoneNumbersActionEnableEmergencyResponse3",
+    "PhoneNumbersActionVerifyOwnershipParams",
     "PhoneNumbersActionVerifyOwnershipResponse",
 ]
 
 
+class PhoneNumbersActionChangeBundleStatusParams(TypedDict, total=False):
+    """The keyword parameters of `phone_numbers.actions.change_bundle_status`."""
+
+    bundle_id: Required[str]
+    """The new bundle_id setting for the number. If you are assigning the number to a bundle, this is the unique ID of the bundle you wish to use. If you are removing the number from a bundle, this must be null. You cannot assign a number from one bundle to another directly. You must first remove it from a bundle, and then assign it to a new bundle."""
+
+
 class PhoneNumbersActionChangeBundleStatusResponse(BaseModel):
     data: Optional[PhoneNumberWithVoiceSettings] = None
+
+
+class PhoneNumbersActionEnableEmergencyParams(TypedDict, total=False):
+    """The keyword parameters of `phone_numbers.actions.enable_emergency`."""
+
+    emergency_address_id: Required[str]
+    """Identifies the address to be used with emergency services."""
+
+    emergency_enabled: Required[bool]
+    """Indicates whether to enable emergency services on this number."""
 
 
 class PhoneNumbersActionEnableEmergencyResponse(BaseModel):
@@ -31,6 +54,20 @@ class PhoneNumbersActionEnableEmergencyResponse(BaseModel):
 
 class PhoneNumbersActionEnableEmergencyResponse2(BaseModel):
     data: Optional[PhoneNumberWithVoiceSettings] = None
+
+
+PhoneNumbersActionEnableEmergencyResponse3 = Union[
+    PhoneNumbersActionEnableEmergencyResponse,
+    PhoneNumbersActionEnableEmergencyResponse2,
+]
+"""What `phone_numbers.actions.enable_emergency` returns."""
+
+
+class PhoneNumbersActionVerifyOwnershipParams(TypedDict, total=False):
+    """The keyword parameters of `phone_numbers.actions.verify_ownership`."""
+
+    phone_numbers: Required[List[str]]
+    """Array of phone numbers to verify ownership for"""
 
 
 class PhoneNumbersActionVerifyOwnershipResponse(BaseModel):

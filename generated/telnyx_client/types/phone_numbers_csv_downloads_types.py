@@ -14,7 +14,9 @@ from telnyx_client.types.pagination_meta import PaginationMeta
 __all__ = [
     "PhoneNumbersCsvDownloadCreateFilter",
     "PhoneNumbersCsvDownloadCreateFilterVoiceConnectionName",
+    "PhoneNumbersCsvDownloadCreateParams",
     "PhoneNumbersCsvDownloadCreateResponse",
+    "PhoneNumbersCsvDownloadListParams",
     "PhoneNumbersCsvDownloadListResponse",
     "PhoneNumbersCsvDownloadRetrieveResponse",
 ]
@@ -54,8 +56,28 @@ class PhoneNumbersCsvDownloadCreateFilterVoiceConnectionName(TypedDict, total=Fa
     """Filter starts with connection name. Requires at least three characters."""
 
 
+class PhoneNumbersCsvDownloadCreateParams(TypedDict, total=False):
+    """The keyword parameters of `phone_numbers.csv_downloads.create`."""
+
+    csv_format: Literal["V1", "V2"]
+    """Which format to use when generating the CSV file. The default for backwards compatibility is 'V1'"""
+
+    filter: PhoneNumbersCsvDownloadCreateFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[has_bundle], filter[tag], filter[connection_id], filter[phone_number], filter[status], filter[voice.connection_name], filter[voice.usage_payment_method], filter[billing_group_id], filter[emergency_address_id], filter[customer_reference]"""
+
+
 class PhoneNumbersCsvDownloadCreateResponse(BaseModel):
     data: Optional[List[CsvDownload]] = None
+
+
+class PhoneNumbersCsvDownloadListParams(TypedDict, total=False):
+    """The keyword parameters of `phone_numbers.csv_downloads.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
 
 
 class PhoneNumbersCsvDownloadListResponse(BaseModel):

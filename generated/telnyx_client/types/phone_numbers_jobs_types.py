@@ -5,22 +5,35 @@ from __future__ import annotations
 
 from typing import List, Literal, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.pagination_meta import PaginationMeta
 from telnyx_client.types.phone_numbers_job import PhoneNumbersJob
+from telnyx_client.types.update_phone_number_voice_settings_request import (
+    UpdatePhoneNumberVoiceSettingsRequestParam,
+)
 
 __all__ = [
+    "PhoneNumbersJobDeleteBatchParams",
     "PhoneNumbersJobDeleteBatchResponse",
     "PhoneNumbersJobListFilter",
+    "PhoneNumbersJobListParams",
     "PhoneNumbersJobListResponse",
     "PhoneNumbersJobRetrieveResponse",
     "PhoneNumbersJobUpdateBatchFilter",
     "PhoneNumbersJobUpdateBatchFilterVoiceConnectionName",
+    "PhoneNumbersJobUpdateBatchParams",
     "PhoneNumbersJobUpdateBatchResponse",
+    "PhoneNumbersJobUpdateEmergencySettingsBatchParams",
     "PhoneNumbersJobUpdateEmergencySettingsBatchResponse",
 ]
+
+
+class PhoneNumbersJobDeleteBatchParams(TypedDict, total=False):
+    """The keyword parameters of `phone_numbers.jobs.delete_batch`."""
+
+    phone_numbers: Required[List[str]]
 
 
 class PhoneNumbersJobDeleteBatchResponse(BaseModel):
@@ -32,6 +45,22 @@ class PhoneNumbersJobListFilter(TypedDict, total=False):
         "update_emergency_settings", "delete_phone_numbers", "update_phone_numbers"
     ]
     """Identifies the type of the background job."""
+
+
+class PhoneNumbersJobListParams(TypedDict, total=False):
+    """The keyword parameters of `phone_numbers.jobs.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    sort: Literal["created_at"]
+    """Specifies the sort order for results. If not given, results are sorted by created_at in descending order."""
+
+    filter: PhoneNumbersJobListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[type]"""
 
 
 class PhoneNumbersJobListResponse(BaseModel):
@@ -77,8 +106,52 @@ class PhoneNumbersJobUpdateBatchFilterVoiceConnectionName(TypedDict, total=False
     """Filter starts with connection name. Requires at least three characters."""
 
 
+class PhoneNumbersJobUpdateBatchParams(TypedDict, total=False):
+    """The keyword parameters of `phone_numbers.jobs.update_batch`."""
+
+    phone_numbers: Required[List[str]]
+    """Array of phone number ids and/or phone numbers in E164 format to update. This parameter is required if no filter parameters are provided. If you want to update specific numbers rather than all numbers matching a filter, you must use this parameter. Each item must be either a valid phone number ID or a phone number in E164 format (e.g., '+13127367254')."""
+
+    filter: PhoneNumbersJobUpdateBatchFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[has_bundle], filter[tag], filter[connection_id], filter[phone_number], filter[status], filter[voice.connection_name], filter[voice.usage_payment_method], filter[billing_group_id], filter[emergency_address_id], filter[customer_reference]"""
+
+    billing_group_id: str
+    """Identifies the billing group associated with the phone number."""
+
+    connection_id: str
+    """Identifies the connection associated with the phone number."""
+
+    customer_reference: str
+    """A customer reference string for customer look ups."""
+
+    deletion_lock_enabled: bool
+    """Indicates whether to enable or disable the deletion lock on each phone number. When enabled, this prevents the phone number from being deleted via the API or Telnyx portal."""
+
+    external_pin: str
+    """If someone attempts to port your phone number away from Telnyx and your phone number has an external PIN set, we will attempt to verify that you provided the correct external PIN to the winning carrier. Note that not all carriers cooperate with this security mechanism."""
+
+    hd_voice_enabled: bool
+    """Indicates whether to enable or disable HD Voice on each phone number. HD Voice is a paid feature and may not be available for all phone numbers, more details about it can be found in the Telnyx support documentation."""
+
+    tags: List[str]
+    """A list of user-assigned tags to help organize phone numbers."""
+
+    voice: UpdatePhoneNumberVoiceSettingsRequestParam
+
+
 class PhoneNumbersJobUpdateBatchResponse(BaseModel):
     data: Optional[PhoneNumbersJob] = None
+
+
+class PhoneNumbersJobUpdateEmergencySettingsBatchParams(TypedDict, total=False):
+    """The keyword parameters of `phone_numbers.jobs.update_emergency_settings_batch`."""
+
+    emergency_enabled: Required[bool]
+    """Indicates whether to enable or disable emergency services on the numbers."""
+
+    phone_numbers: Required[List[str]]
+    emergency_address_id: Optional[str]
+    """Identifies the address to be used with emergency services. Required if emergency_enabled is true, must be null or omitted if emergency_enabled is false."""
 
 
 class PhoneNumbersJobUpdateEmergencySettingsBatchResponse(BaseModel):

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Literal, Optional
+
+from typing_extensions import TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.messaging_pagination_meta import MessagingPaginationMeta
@@ -12,10 +14,37 @@ from telnyx_client.types.phone_number_with_messaging_settings import (
 )
 
 __all__ = [
+    "PhoneNumbersMessagingListParams",
     "PhoneNumbersMessagingListResponse",
     "PhoneNumbersMessagingRetrieveResponse",
+    "PhoneNumbersMessagingUpdateParams",
     "PhoneNumbersMessagingUpdateResponse",
 ]
+
+
+class PhoneNumbersMessagingListParams(TypedDict, total=False):
+    """The keyword parameters of `phone_numbers.messaging.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    filter_messaging_profile_id: str
+    """Filter by messaging profile ID."""
+
+    filter_phone_number: str
+    """Filter by exact phone number (supports comma-separated list)."""
+
+    filter_phone_number_contains: str
+    """Filter by phone number substring."""
+
+    filter_type: Literal["tollfree", "longcode", "shortcode"]
+    """Filter by phone number type."""
+
+    sort_phone_number: Literal["asc", "desc"]
+    """Sort by phone number."""
 
 
 class PhoneNumbersMessagingListResponse(BaseModel):
@@ -25,6 +54,26 @@ class PhoneNumbersMessagingListResponse(BaseModel):
 
 class PhoneNumbersMessagingRetrieveResponse(BaseModel):
     data: Optional[PhoneNumberWithMessagingSettings] = None
+
+
+class PhoneNumbersMessagingUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `phone_numbers.messaging.update`."""
+
+    messaging_product: str
+    """Configure the messaging product for this number:
+
+    * Omit this field or set its value to `null` to keep the current value.
+    * Set this field to a quoted product ID to set this phone number to that product"""
+
+    messaging_profile_id: str
+    """Configure the messaging profile this phone number is assigned to:
+
+    * Omit this field or set its value to `null` to keep the current value.
+    * Set this field to `""` to unassign the number from its messaging profile
+    * Set this field to a quoted UUID of a messaging profile to assign this number to that messaging profile"""
+
+    tags: List[str]
+    """Tags to set on this phone number."""
 
 
 class PhoneNumbersMessagingUpdateResponse(BaseModel):

@@ -15,6 +15,7 @@ from telnyx_client.types.regulatory_requirements_phone_numbers import (
 
 __all__ = [
     "PhoneNumbersRegulatoryRequirementRetrieveFilter",
+    "PhoneNumbersRegulatoryRequirementRetrieveParams",
     "PhoneNumbersRegulatoryRequirementRetrieveResponse",
 ]
 
@@ -22,6 +23,13 @@ __all__ = [
 class PhoneNumbersRegulatoryRequirementRetrieveFilter(TypedDict, total=False):
     phone_number: str
     """Record type phone number/ phone numbers"""
+
+
+class PhoneNumbersRegulatoryRequirementRetrieveParams(TypedDict, total=False):
+    """The keyword parameters of `phone_numbers_regulatory_requirements.retrieve`."""
+
+    filter: PhoneNumbersRegulatoryRequirementRetrieveFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[phone_number]"""
 
 
 class PhoneNumbersRegulatoryRequirementRetrieveResponse(BaseModel):

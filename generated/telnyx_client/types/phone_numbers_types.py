@@ -19,12 +19,15 @@ __all__ = [
     "PhoneNumberListFilter",
     "PhoneNumberListFilterNumberType",
     "PhoneNumberListFilterVoiceConnectionName",
+    "PhoneNumberListParams",
     "PhoneNumberListResponse",
     "PhoneNumberRetrieveResponse",
     "PhoneNumberSlimListFilter",
     "PhoneNumberSlimListFilterNumberType",
     "PhoneNumberSlimListFilterVoiceConnectionName",
+    "PhoneNumberSlimListParams",
     "PhoneNumberSlimListResponse",
+    "PhoneNumberUpdateParams",
     "PhoneNumberUpdateResponse",
 ]
 
@@ -75,6 +78,27 @@ class PhoneNumberListFilterVoiceConnectionName(TypedDict, total=False):
 
     starts_with: str
     """Filter starts with connection name. Requires at least three characters."""
+
+
+class PhoneNumberListParams(TypedDict, total=False):
+    """The keyword parameters of `phone_numbers.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    sort: Literal[
+        "purchased_at", "phone_number", "connection_name", "usage_payment_method"
+    ]
+    """Specifies the sort order for results. If not given, results are sorted by created_at in descending order."""
+
+    filter: PhoneNumberListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[tag], filter[phone_number], filter[status], filter[country_iso_alpha2], filter[connection_id], filter[voice.connection_name], filter[voice.usage_payment_method], filter[billing_group_id], filter[emergency_address_id], filter[customer_reference], filter[number_type], filter[source]"""
+
+    handle_messaging_profile_error: Literal["true", "false"]
+    """Although it is an infrequent occurrence, due to the highly distributed nature of the Telnyx platform, it is possible that there will be an issue when loading in Messaging Profile information. As such, when this parameter is set to `true` and an error in fetching this information occurs, messaging profile related fields will be omitted in the response and an error message will be included instead of returning a 503 error."""
 
 
 class PhoneNumberListResponse(BaseModel):
@@ -130,9 +154,58 @@ class PhoneNumberSlimListFilterVoiceConnectionName(TypedDict, total=False):
     """Filter starts with connection name. Requires at least three characters and the include_connection param."""
 
 
+class PhoneNumberSlimListParams(TypedDict, total=False):
+    """The keyword parameters of `phone_numbers.slim_list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    include_connection: bool
+    """Include the connection associated with the phone number."""
+
+    include_tags: bool
+    """Include the tags associated with the phone number."""
+
+    sort: Literal[
+        "purchased_at", "phone_number", "connection_name", "usage_payment_method"
+    ]
+    """Specifies the sort order for results. If not given, results are sorted by created_at in descending order."""
+
+    filter: PhoneNumberSlimListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[tag], filter[phone_number], filter[status], filter[country_iso_alpha2], filter[connection_id], filter[voice.connection_name], filter[voice.usage_payment_method], filter[billing_group_id], filter[emergency_address_id], filter[customer_reference], filter[number_type], filter[source]"""
+
+
 class PhoneNumberSlimListResponse(BaseModel):
     data: Optional[List[SlimPhoneNumberDetailed]] = None
     meta: Optional[PaginationMeta] = None
+
+
+class PhoneNumberUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `phone_numbers.update`."""
+
+    address_id: str
+    """Identifies the address associated with the phone number."""
+
+    billing_group_id: str
+    """Identifies the billing group associated with the phone number."""
+
+    connection_id: str
+    """Identifies the connection associated with the phone number."""
+
+    customer_reference: str
+    """A customer reference string for customer look ups."""
+
+    external_pin: str
+    """If someone attempts to port your phone number away from Telnyx and your phone number has an external PIN set, we will attempt to verify that you provided the correct external PIN to the winning carrier. Note that not all carriers cooperate with this security mechanism."""
+
+    hd_voice_enabled: bool
+    """Indicates whether HD voice is enabled for this number."""
+
+    tags: List[str]
+    """A list of user-assigned tags to help organize phone numbers."""
 
 
 class PhoneNumberUpdateResponse(BaseModel):

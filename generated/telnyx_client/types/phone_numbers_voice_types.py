@@ -8,6 +8,10 @@ from typing import List, Literal, Optional
 from typing_extensions import TypedDict
 
 from telnyx_client._models import BaseModel
+from telnyx_client.types.call_forwarding import CallForwardingParam
+from telnyx_client.types.call_recording import CallRecordingParam
+from telnyx_client.types.cnam_listing import CnamListingParam
+from telnyx_client.types.media_features import MediaFeaturesParam
 from telnyx_client.types.pagination_meta import PaginationMeta
 from telnyx_client.types.phone_number_with_voice_settings import (
     PhoneNumberWithVoiceSettings,
@@ -16,8 +20,10 @@ from telnyx_client.types.phone_number_with_voice_settings import (
 __all__ = [
     "PhoneNumbersVoiceListFilter",
     "PhoneNumbersVoiceListFilterConnectionName",
+    "PhoneNumbersVoiceListParams",
     "PhoneNumbersVoiceListResponse",
     "PhoneNumbersVoiceRetrieveResponse",
+    "PhoneNumbersVoiceUpdateParams",
     "PhoneNumbersVoiceUpdateResponse",
 ]
 
@@ -41,6 +47,24 @@ class PhoneNumbersVoiceListFilterConnectionName(TypedDict, total=False):
     """Filter contains connection name. Requires at least three characters."""
 
 
+class PhoneNumbersVoiceListParams(TypedDict, total=False):
+    """The keyword parameters of `phone_numbers.voice.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    sort: Literal[
+        "purchased_at", "phone_number", "connection_name", "usage_payment_method"
+    ]
+    """Specifies the sort order for results. If not given, results are sorted by created_at in descending order."""
+
+    filter: PhoneNumbersVoiceListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[phone_number], filter[connection_name], filter[customer_reference], filter[voice.usage_payment_method]"""
+
+
 class PhoneNumbersVoiceListResponse(BaseModel):
     data: Optional[List[PhoneNumberWithVoiceSettings]] = None
     meta: Optional[PaginationMeta] = None
@@ -48,6 +72,37 @@ class PhoneNumbersVoiceListResponse(BaseModel):
 
 class PhoneNumbersVoiceRetrieveResponse(BaseModel):
     data: Optional[PhoneNumberWithVoiceSettings] = None
+
+
+class PhoneNumbersVoiceUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `phone_numbers.voice.update`."""
+
+    call_forwarding: CallForwardingParam
+    """The call forwarding settings for a phone number."""
+
+    call_recording: CallRecordingParam
+    """The call recording settings for a phone number."""
+
+    caller_id_name_enabled: bool
+    """Controls whether the caller ID name is enabled for this phone number."""
+
+    cnam_listing: CnamListingParam
+    """The CNAM listing settings for a phone number."""
+
+    inbound_call_screening: Literal["disabled", "reject_calls", "flag_calls"]
+    """The inbound_call_screening setting is a phone number configuration option variable that allows users to configure their settings to block or flag fraudulent calls. It can be set to disabled, reject_calls, or flag_calls. This feature has an additional per-number monthly cost associated with it."""
+
+    media_features: MediaFeaturesParam
+    """The media features settings for a phone number."""
+
+    tech_prefix_enabled: bool
+    """Controls whether a tech prefix is enabled for this phone number."""
+
+    translated_number: str
+    """This field allows you to rewrite the destination number of an inbound call before the call is routed to you. The value of this field may be any alphanumeric value, and the value will replace the number originally dialed."""
+
+    usage_payment_method: Literal["pay-per-minute", "channel"]
+    """Controls whether a number is billed per minute or uses your concurrent channels."""
 
 
 class PhoneNumbersVoiceUpdateResponse(BaseModel):

@@ -5,14 +5,28 @@ from __future__ import annotations
 
 from typing import Optional
 
+from typing_extensions import TypedDict
+
 from telnyx_client._models import BaseModel
 from telnyx_client.types.voicemail_pref_response import VoicemailPrefResponse
 
 __all__ = [
+    "PhoneNumbersVoicemailCreateParams",
     "PhoneNumbersVoicemailCreateResponse",
     "PhoneNumbersVoicemailRetrieveResponse",
+    "PhoneNumbersVoicemailUpdateParams",
     "PhoneNumbersVoicemailUpdateResponse",
 ]
+
+
+class PhoneNumbersVoicemailCreateParams(TypedDict, total=False):
+    """The keyword parameters of `phone_numbers.voicemail.create`."""
+
+    enabled: bool
+    """Whether voicemail is enabled."""
+
+    pin: str
+    """The pin used for voicemail"""
 
 
 class PhoneNumbersVoicemailCreateResponse(BaseModel):
@@ -21,6 +35,16 @@ class PhoneNumbersVoicemailCreateResponse(BaseModel):
 
 class PhoneNumbersVoicemailRetrieveResponse(BaseModel):
     data: Optional[VoicemailPrefResponse] = None
+
+
+class PhoneNumbersVoicemailUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `phone_numbers.voicemail.update`."""
+
+    enabled: bool
+    """Whether voicemail is enabled."""
+
+    pin: str
+    """The pin used for voicemail"""
 
 
 class PhoneNumbersVoicemailUpdateResponse(BaseModel):

@@ -5,12 +5,22 @@ from __future__ import annotations
 
 from typing import List, Optional
 
+from typing_extensions import TypedDict
+
 from telnyx_client._models import BaseModel
 from telnyx_client.types.portability_check_details import PortabilityCheckDetails
 
 __all__ = [
+    "PortabilityCheckRunParams",
     "PortabilityCheckRunResponse",
 ]
+
+
+class PortabilityCheckRunParams(TypedDict, total=False):
+    """The keyword parameters of `portability_checks.run`."""
+
+    phone_numbers: List[str]
+    """The list of +E.164 formatted phone numbers to check for portability"""
 
 
 class PortabilityCheckRunResponse(BaseModel):

@@ -26,7 +26,9 @@ from telnyx_client.types.porting_event_without_webhook import PortingEventWithou
 __all__ = [
     "PortingEventListFilter",
     "PortingEventListFilterCreatedAt",
+    "PortingEventListParams",
     "PortingEventListResponse",
+    "PortingEventListResponse2",
     "PortingEventRetrieveResponse",
 ]
 
@@ -60,6 +62,19 @@ class PortingEventListFilterCreatedAt(TypedDict, total=False):
     """Filter by created at less than or equal to."""
 
 
+class PortingEventListParams(TypedDict, total=False):
+    """The keyword parameters of `porting.events.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    filter: PortingEventListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[type], filter[porting_order_id], filter[created_at][gte], filter[created_at][lte]"""
+
+
 class PortingEventListResponse(BaseModel):
     data: Optional[
         List[
@@ -88,6 +103,31 @@ class PortingEventListResponse(BaseModel):
         ]
     ] = None
     meta: Optional[PaginationMeta] = None
+
+
+PortingEventListResponse2 = Annotated[
+    Union[
+        PortingEventDeletedPayload,
+        PortingEventMessagingChangedPayload,
+        PortingEventStatusChangedEvent,
+        PortingEventNewCommentEvent,
+        PortingEventSplitEvent,
+        PortingEventWithoutWebhook,
+    ],
+    Discriminated(
+        "event_type",
+        {
+            "porting_order.deleted": "PortingEventDeletedPayload",
+            "porting_order.loa_updated": "PortingEventWithoutWebhook",
+            "porting_order.messaging_changed": "PortingEventMessagingChangedPayload",
+            "porting_order.new_comment": "PortingEventNewCommentEvent",
+            "porting_order.sharing_token_expired": "PortingEventWithoutWebhook",
+            "porting_order.split": "PortingEventSplitEvent",
+            "porting_order.status_changed": "PortingEventStatusChangedEvent",
+        },
+    ),
+]
+"""What `porting.events.list` returns."""
 
 
 class PortingEventRetrieveResponse(BaseModel):

@@ -15,15 +15,19 @@ __all__ = [
     "PortingLoaConfigurationCreateAddress",
     "PortingLoaConfigurationCreateContact",
     "PortingLoaConfigurationCreateLogo",
+    "PortingLoaConfigurationCreateParams",
     "PortingLoaConfigurationCreateResponse",
+    "PortingLoaConfigurationListParams",
     "PortingLoaConfigurationListResponse",
     "PortingLoaConfigurationPreviewAddress",
     "PortingLoaConfigurationPreviewContact",
     "PortingLoaConfigurationPreviewLogo",
+    "PortingLoaConfigurationPreviewParams",
     "PortingLoaConfigurationRetrieveResponse",
     "PortingLoaConfigurationUpdateAddress",
     "PortingLoaConfigurationUpdateContact",
     "PortingLoaConfigurationUpdateLogo",
+    "PortingLoaConfigurationUpdateParams",
     "PortingLoaConfigurationUpdateResponse",
 ]
 
@@ -67,8 +71,37 @@ class PortingLoaConfigurationCreateLogo(TypedDict, total=False):
     """The document identification"""
 
 
+class PortingLoaConfigurationCreateParams(TypedDict, total=False):
+    """The keyword parameters of `porting.loa_configurations.create`."""
+
+    address: Required[PortingLoaConfigurationCreateAddress]
+    """The address of the company."""
+
+    company_name: Required[str]
+    """The name of the company"""
+
+    contact: Required[PortingLoaConfigurationCreateContact]
+    """The contact information of the company."""
+
+    logo: Required[PortingLoaConfigurationCreateLogo]
+    """The logo of the LOA configuration"""
+
+    name: Required[str]
+    """The name of the LOA configuration"""
+
+
 class PortingLoaConfigurationCreateResponse(BaseModel):
     data: Optional[PortingLoaConfiguration] = None
+
+
+class PortingLoaConfigurationListParams(TypedDict, total=False):
+    """The keyword parameters of `porting.loa_configurations.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
 
 
 class PortingLoaConfigurationListResponse(BaseModel):
@@ -115,6 +148,25 @@ class PortingLoaConfigurationPreviewLogo(TypedDict, total=False):
     """The document identification"""
 
 
+class PortingLoaConfigurationPreviewParams(TypedDict, total=False):
+    """The keyword parameters of `porting.loa_configurations.preview`."""
+
+    address: Required[PortingLoaConfigurationPreviewAddress]
+    """The address of the company."""
+
+    company_name: Required[str]
+    """The name of the company"""
+
+    contact: Required[PortingLoaConfigurationPreviewContact]
+    """The contact information of the company."""
+
+    logo: Required[PortingLoaConfigurationPreviewLogo]
+    """The logo of the LOA configuration"""
+
+    name: Required[str]
+    """The name of the LOA configuration"""
+
+
 class PortingLoaConfigurationRetrieveResponse(BaseModel):
     data: Optional[PortingLoaConfiguration] = None
 
@@ -156,6 +208,25 @@ class PortingLoaConfigurationUpdateLogo(TypedDict, total=False):
 
     document_id: Required[str]
     """The document identification"""
+
+
+class PortingLoaConfigurationUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `porting.loa_configurations.update`."""
+
+    address: Required[PortingLoaConfigurationUpdateAddress]
+    """The address of the company."""
+
+    company_name: Required[str]
+    """The name of the company"""
+
+    contact: Required[PortingLoaConfigurationUpdateContact]
+    """The contact information of the company."""
+
+    logo: Required[PortingLoaConfigurationUpdateLogo]
+    """The logo of the LOA configuration"""
+
+    name: Required[str]
+    """The name of the LOA configuration"""
 
 
 class PortingLoaConfigurationUpdateResponse(BaseModel):

@@ -5,18 +5,30 @@ from __future__ import annotations
 
 from typing import List, Literal, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
+from telnyx_client.types.au_id_verification_params import AuIDVerificationParamsParam
 from telnyx_client.types.pagination_meta import PaginationMeta
 from telnyx_client.types.porting_action_requirement import PortingActionRequirement
 
 __all__ = [
+    "PortingOrdersActionRequirementInitiateParams",
     "PortingOrdersActionRequirementInitiateResponse",
     "PortingOrdersActionRequirementListFilter",
+    "PortingOrdersActionRequirementListParams",
     "PortingOrdersActionRequirementListResponse",
     "PortingOrdersActionRequirementListSort",
 ]
+
+
+class PortingOrdersActionRequirementInitiateParams(TypedDict, total=False):
+    """The keyword parameters of `porting_orders.action_requirements.initiate`."""
+
+    porting_order_id: Required[str]
+    """The ID of the porting order"""
+
+    params: Required[AuIDVerificationParamsParam]
 
 
 class PortingOrdersActionRequirementInitiateResponse(BaseModel):
@@ -35,6 +47,22 @@ class PortingOrdersActionRequirementListFilter(TypedDict, total=False):
 
     status: Literal["created", "pending", "completed", "cancelled", "failed"]
     """Filter action requirements by status"""
+
+
+class PortingOrdersActionRequirementListParams(TypedDict, total=False):
+    """The keyword parameters of `porting_orders.action_requirements.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    filter: PortingOrdersActionRequirementListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[id][in][], filter[requirement_type_id], filter[action_type], filter[status]"""
+
+    sort: PortingOrdersActionRequirementListSort
+    """Consolidated sort parameter (deepObject style). Originally: sort[value]"""
 
 
 class PortingOrdersActionRequirementListResponse(BaseModel):

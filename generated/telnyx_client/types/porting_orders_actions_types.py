@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Literal, Optional
+
+from typing_extensions import TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.porting_order import PortingOrder
@@ -16,6 +18,7 @@ __all__ = [
     "PortingOrdersActionCancelResponseMeta",
     "PortingOrdersActionConfirmResponse",
     "PortingOrdersActionConfirmResponseMeta",
+    "PortingOrdersActionShareParams",
     "PortingOrdersActionShareResponse",
 ]
 
@@ -42,6 +45,16 @@ class PortingOrdersActionConfirmResponse(BaseModel):
 class PortingOrdersActionConfirmResponseMeta(BaseModel):
     phone_numbers_url: Optional[str] = None
     """Link to list all phone numbers"""
+
+
+class PortingOrdersActionShareParams(TypedDict, total=False):
+    """The keyword parameters of `porting_orders.actions.share`."""
+
+    expires_in_seconds: int
+    """The number of seconds the token will be valid for"""
+
+    permissions: Literal["porting_order.document.read", "porting_order.document.update"]
+    """The permissions the token will have"""
 
 
 class PortingOrdersActionShareResponse(BaseModel):

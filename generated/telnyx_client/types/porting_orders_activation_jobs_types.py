@@ -3,17 +3,33 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from datetime import datetime
+from typing import List, Optional, Union
+
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.pagination_meta import PaginationMeta
 from telnyx_client.types.porting_orders_activation_job import PortingOrdersActivationJob
 
 __all__ = [
+    "PortingOrdersActivationJobListParams",
     "PortingOrdersActivationJobListResponse",
+    "PortingOrdersActivationJobRetrieveParams",
     "PortingOrdersActivationJobRetrieveResponse",
+    "PortingOrdersActivationJobUpdateParams",
     "PortingOrdersActivationJobUpdateResponse",
 ]
+
+
+class PortingOrdersActivationJobListParams(TypedDict, total=False):
+    """The keyword parameters of `porting_orders.activation_jobs.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
 
 
 class PortingOrdersActivationJobListResponse(BaseModel):
@@ -21,8 +37,25 @@ class PortingOrdersActivationJobListResponse(BaseModel):
     meta: Optional[PaginationMeta] = None
 
 
+class PortingOrdersActivationJobRetrieveParams(TypedDict, total=False):
+    """The keyword parameters of `porting_orders.activation_jobs.retrieve`."""
+
+    id: Required[str]
+    """Porting Order id"""
+
+
 class PortingOrdersActivationJobRetrieveResponse(BaseModel):
     data: Optional[PortingOrdersActivationJob] = None
+
+
+class PortingOrdersActivationJobUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `porting_orders.activation_jobs.update`."""
+
+    id: Required[str]
+    """Porting Order id"""
+
+    activate_at: Union[str, datetime]
+    """The desired activation time. The activation time should be between any of the activation windows."""
 
 
 class PortingOrdersActivationJobUpdateResponse(BaseModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import List, Literal, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.pagination_meta import PaginationMeta
@@ -13,8 +13,11 @@ from telnyx_client.types.porting_additional_document import PortingAdditionalDoc
 
 __all__ = [
     "PortingOrdersAdditionalDocumentCreateAdditionalDocumentsItem",
+    "PortingOrdersAdditionalDocumentCreateParams",
     "PortingOrdersAdditionalDocumentCreateResponse",
+    "PortingOrdersAdditionalDocumentDeleteParams",
     "PortingOrdersAdditionalDocumentListFilter",
+    "PortingOrdersAdditionalDocumentListParams",
     "PortingOrdersAdditionalDocumentListResponse",
     "PortingOrdersAdditionalDocumentListSort",
 ]
@@ -30,13 +33,44 @@ class PortingOrdersAdditionalDocumentCreateAdditionalDocumentsItem(
     """The type of document being created."""
 
 
+class PortingOrdersAdditionalDocumentCreateParams(TypedDict, total=False):
+    """The keyword parameters of `porting_orders.additional_documents.create`."""
+
+    additional_documents: List[
+        PortingOrdersAdditionalDocumentCreateAdditionalDocumentsItem
+    ]
+
+
 class PortingOrdersAdditionalDocumentCreateResponse(BaseModel):
     data: Optional[List[PortingAdditionalDocument]] = None
+
+
+class PortingOrdersAdditionalDocumentDeleteParams(TypedDict, total=False):
+    """The keyword parameters of `porting_orders.additional_documents.delete`."""
+
+    id: Required[str]
+    """Porting Order id"""
 
 
 class PortingOrdersAdditionalDocumentListFilter(TypedDict, total=False):
     document_type: List[Literal["loa", "invoice", "csr", "other"]]
     """Filter additional documents by a list of document types"""
+
+
+class PortingOrdersAdditionalDocumentListParams(TypedDict, total=False):
+    """The keyword parameters of `porting_orders.additional_documents.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    filter: PortingOrdersAdditionalDocumentListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[document_type]"""
+
+    sort: PortingOrdersAdditionalDocumentListSort
+    """Consolidated sort parameter (deepObject style). Originally: sort[value]"""
 
 
 class PortingOrdersAdditionalDocumentListResponse(BaseModel):

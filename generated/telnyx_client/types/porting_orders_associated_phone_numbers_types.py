@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import List, Literal, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.pagination_meta import PaginationMeta
@@ -14,13 +14,27 @@ from telnyx_client.types.porting_associated_phone_number import (
 )
 
 __all__ = [
+    "PortingOrdersAssociatedPhoneNumberCreateParams",
     "PortingOrdersAssociatedPhoneNumberCreatePhoneNumberRange",
     "PortingOrdersAssociatedPhoneNumberCreateResponse",
+    "PortingOrdersAssociatedPhoneNumberDeleteParams",
     "PortingOrdersAssociatedPhoneNumberDeleteResponse",
     "PortingOrdersAssociatedPhoneNumberListFilter",
+    "PortingOrdersAssociatedPhoneNumberListParams",
     "PortingOrdersAssociatedPhoneNumberListResponse",
     "PortingOrdersAssociatedPhoneNumberListSort",
 ]
+
+
+class PortingOrdersAssociatedPhoneNumberCreateParams(TypedDict, total=False):
+    """The keyword parameters of `porting_orders.associated_phone_numbers.create`."""
+
+    action: Required[Literal["keep", "disconnect"]]
+    """Specifies the action to take with this phone number during partial porting."""
+
+    phone_number_range: Required[
+        PortingOrdersAssociatedPhoneNumberCreatePhoneNumberRange
+    ]
 
 
 class PortingOrdersAssociatedPhoneNumberCreatePhoneNumberRange(TypedDict, total=False):
@@ -35,6 +49,13 @@ class PortingOrdersAssociatedPhoneNumberCreateResponse(BaseModel):
     data: Optional[PortingAssociatedPhoneNumber] = None
 
 
+class PortingOrdersAssociatedPhoneNumberDeleteParams(TypedDict, total=False):
+    """The keyword parameters of `porting_orders.associated_phone_numbers.delete`."""
+
+    porting_order_id: Required[str]
+    """Identifies the Porting Order associated with the phone number"""
+
+
 class PortingOrdersAssociatedPhoneNumberDeleteResponse(BaseModel):
     data: Optional[PortingAssociatedPhoneNumber] = None
 
@@ -45,6 +66,22 @@ class PortingOrdersAssociatedPhoneNumberListFilter(TypedDict, total=False):
 
     phone_number: str
     """Filter results by a phone number. It should be in E.164 format."""
+
+
+class PortingOrdersAssociatedPhoneNumberListParams(TypedDict, total=False):
+    """The keyword parameters of `porting_orders.associated_phone_numbers.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    filter: PortingOrdersAssociatedPhoneNumberListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[phone_number], filter[action]"""
+
+    sort: PortingOrdersAssociatedPhoneNumberListSort
+    """Consolidated sort parameter (deepObject style). Originally: sort[value]"""
 
 
 class PortingOrdersAssociatedPhoneNumberListResponse(BaseModel):

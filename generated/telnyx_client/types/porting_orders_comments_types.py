@@ -5,18 +5,38 @@ from __future__ import annotations
 
 from typing import List, Optional
 
+from typing_extensions import TypedDict
+
 from telnyx_client._models import BaseModel
 from telnyx_client.types.pagination_meta import PaginationMeta
 from telnyx_client.types.porting_orders_comment import PortingOrdersComment
 
 __all__ = [
+    "PortingOrdersCommentCreateParams",
     "PortingOrdersCommentCreateResponse",
+    "PortingOrdersCommentListParams",
     "PortingOrdersCommentListResponse",
 ]
 
 
+class PortingOrdersCommentCreateParams(TypedDict, total=False):
+    """The keyword parameters of `porting_orders.comments.create`."""
+
+    body: str
+
+
 class PortingOrdersCommentCreateResponse(BaseModel):
     data: Optional[PortingOrdersComment] = None
+
+
+class PortingOrdersCommentListParams(TypedDict, total=False):
+    """The keyword parameters of `porting_orders.comments.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
 
 
 class PortingOrdersCommentListResponse(BaseModel):

@@ -17,10 +17,13 @@ from telnyx_client.types.porting_phone_number_block import PortingPhoneNumberBlo
 
 __all__ = [
     "PortingOrdersPhoneNumberBlockCreateActivationRangesItem",
+    "PortingOrdersPhoneNumberBlockCreateParams",
     "PortingOrdersPhoneNumberBlockCreatePhoneNumberRange",
     "PortingOrdersPhoneNumberBlockCreateResponse",
+    "PortingOrdersPhoneNumberBlockDeleteParams",
     "PortingOrdersPhoneNumberBlockDeleteResponse",
     "PortingOrdersPhoneNumberBlockListFilter",
+    "PortingOrdersPhoneNumberBlockListParams",
     "PortingOrdersPhoneNumberBlockListResponse",
     "PortingOrdersPhoneNumberBlockListSort",
 ]
@@ -34,6 +37,17 @@ class PortingOrdersPhoneNumberBlockCreateActivationRangesItem(TypedDict, total=F
     """Specifies the start of the activation range. Must be greater or equal the start of the extension range."""
 
 
+class PortingOrdersPhoneNumberBlockCreateParams(TypedDict, total=False):
+    """The keyword parameters of `porting_orders.phone_number_blocks.create`."""
+
+    activation_ranges: Required[
+        List[PortingOrdersPhoneNumberBlockCreateActivationRangesItem]
+    ]
+    """Specifies the activation ranges for this porting phone number block. The activation range must be within the block range and should not overlap with other activation ranges."""
+
+    phone_number_range: Required[PortingOrdersPhoneNumberBlockCreatePhoneNumberRange]
+
+
 class PortingOrdersPhoneNumberBlockCreatePhoneNumberRange(TypedDict, total=False):
     end_at: Required[str]
     """Specifies the end of the phone number range for this porting phone number block."""
@@ -44,6 +58,13 @@ class PortingOrdersPhoneNumberBlockCreatePhoneNumberRange(TypedDict, total=False
 
 class PortingOrdersPhoneNumberBlockCreateResponse(BaseModel):
     data: Optional[PortingPhoneNumberBlock] = None
+
+
+class PortingOrdersPhoneNumberBlockDeleteParams(TypedDict, total=False):
+    """The keyword parameters of `porting_orders.phone_number_blocks.delete`."""
+
+    porting_order_id: Required[str]
+    """Identifies the Porting Order associated with the phone number block"""
 
 
 class PortingOrdersPhoneNumberBlockDeleteResponse(BaseModel):
@@ -91,6 +112,22 @@ class PortingOrdersPhoneNumberBlockListFilter(TypedDict, total=False):
 
     support_key: Union[str, List[str]]
     """Filter results by support key(s). Originally: filter[support_key][eq], filter[support_key][in][]"""
+
+
+class PortingOrdersPhoneNumberBlockListParams(TypedDict, total=False):
+    """The keyword parameters of `porting_orders.phone_number_blocks.list`."""
+
+    filter: PortingOrdersPhoneNumberBlockListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[porting_order_id], filter[support_key], filter[status], filter[phone_number], filter[activation_status], filter[portability_status]"""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    sort: PortingOrdersPhoneNumberBlockListSort
+    """Consolidated sort parameter (deepObject style). Originally: sort[value]"""
 
 
 class PortingOrdersPhoneNumberBlockListResponse(BaseModel):

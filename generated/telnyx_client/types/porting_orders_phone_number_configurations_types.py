@@ -14,13 +14,23 @@ from telnyx_client.types.porting_phone_number_configuration import (
 )
 
 __all__ = [
+    "PortingOrdersPhoneNumberConfigurationCreateParams",
     "PortingOrdersPhoneNumberConfigurationCreatePhoneNumberConfigurationsItem",
     "PortingOrdersPhoneNumberConfigurationCreateResponse",
     "PortingOrdersPhoneNumberConfigurationListFilter",
     "PortingOrdersPhoneNumberConfigurationListFilterPortingOrder",
+    "PortingOrdersPhoneNumberConfigurationListParams",
     "PortingOrdersPhoneNumberConfigurationListResponse",
     "PortingOrdersPhoneNumberConfigurationListSort",
 ]
+
+
+class PortingOrdersPhoneNumberConfigurationCreateParams(TypedDict, total=False):
+    """The keyword parameters of `porting_orders.phone_number_configurations.create`."""
+
+    phone_number_configurations: List[
+        PortingOrdersPhoneNumberConfigurationCreatePhoneNumberConfigurationsItem
+    ]
 
 
 class PortingOrdersPhoneNumberConfigurationCreatePhoneNumberConfigurationsItem(
@@ -63,6 +73,22 @@ class PortingOrdersPhoneNumberConfigurationListFilterPortingOrder(
         ]
     ]
     """Filter results by specific porting order statuses"""
+
+
+class PortingOrdersPhoneNumberConfigurationListParams(TypedDict, total=False):
+    """The keyword parameters of `porting_orders.phone_number_configurations.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    filter: PortingOrdersPhoneNumberConfigurationListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[porting_order.status][in][], filter[porting_phone_number][in][], filter[user_bundle_id][in][]"""
+
+    sort: PortingOrdersPhoneNumberConfigurationListSort
+    """Consolidated sort parameter (deepObject style). Originally: sort[value]"""
 
 
 class PortingOrdersPhoneNumberConfigurationListResponse(BaseModel):

@@ -16,9 +16,12 @@ from telnyx_client.types.porting_phone_number_extension import (
 __all__ = [
     "PortingOrdersPhoneNumberExtensionCreateActivationRangesItem",
     "PortingOrdersPhoneNumberExtensionCreateExtensionRange",
+    "PortingOrdersPhoneNumberExtensionCreateParams",
     "PortingOrdersPhoneNumberExtensionCreateResponse",
+    "PortingOrdersPhoneNumberExtensionDeleteParams",
     "PortingOrdersPhoneNumberExtensionDeleteResponse",
     "PortingOrdersPhoneNumberExtensionListFilter",
+    "PortingOrdersPhoneNumberExtensionListParams",
     "PortingOrdersPhoneNumberExtensionListResponse",
     "PortingOrdersPhoneNumberExtensionListSort",
 ]
@@ -42,8 +45,28 @@ class PortingOrdersPhoneNumberExtensionCreateExtensionRange(TypedDict, total=Fal
     """Specifies the start of the extension range for this porting phone number extension."""
 
 
+class PortingOrdersPhoneNumberExtensionCreateParams(TypedDict, total=False):
+    """The keyword parameters of `porting_orders.phone_number_extensions.create`."""
+
+    activation_ranges: Required[
+        List[PortingOrdersPhoneNumberExtensionCreateActivationRangesItem]
+    ]
+    """Specifies the activation ranges for this porting phone number extension. The activation range must be within the extension range and should not overlap with other activation ranges."""
+
+    extension_range: Required[PortingOrdersPhoneNumberExtensionCreateExtensionRange]
+    porting_phone_number_id: Required[str]
+    """Identifies the porting phone number associated with this porting phone number extension."""
+
+
 class PortingOrdersPhoneNumberExtensionCreateResponse(BaseModel):
     data: Optional[PortingPhoneNumberExtension] = None
+
+
+class PortingOrdersPhoneNumberExtensionDeleteParams(TypedDict, total=False):
+    """The keyword parameters of `porting_orders.phone_number_extensions.delete`."""
+
+    porting_order_id: Required[str]
+    """Identifies the Porting Order associated with the phone number extension"""
 
 
 class PortingOrdersPhoneNumberExtensionDeleteResponse(BaseModel):
@@ -53,6 +76,22 @@ class PortingOrdersPhoneNumberExtensionDeleteResponse(BaseModel):
 class PortingOrdersPhoneNumberExtensionListFilter(TypedDict, total=False):
     porting_phone_number_id: str
     """Filter results by porting phone number id"""
+
+
+class PortingOrdersPhoneNumberExtensionListParams(TypedDict, total=False):
+    """The keyword parameters of `porting_orders.phone_number_extensions.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    filter: PortingOrdersPhoneNumberExtensionListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[porting_phone_number_id]"""
+
+    sort: PortingOrdersPhoneNumberExtensionListSort
+    """Consolidated sort parameter (deepObject style). Originally: sort[value]"""
 
 
 class PortingOrdersPhoneNumberExtensionListResponse(BaseModel):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import List, Literal, Optional, Union
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.get_sub_request_by_porting_order import (
@@ -14,16 +14,29 @@ from telnyx_client.types.get_sub_request_by_porting_order import (
 )
 from telnyx_client.types.pagination_meta import PaginationMeta
 from telnyx_client.types.porting_order import PortingOrder
+from telnyx_client.types.porting_order_documents import PortingOrderDocumentsParam
+from telnyx_client.types.porting_order_end_user import PortingOrderEndUserParam
+from telnyx_client.types.porting_order_misc import PortingOrderMiscParam
+from telnyx_client.types.porting_order_phone_number_configuration import (
+    PortingOrderPhoneNumberConfigurationParam,
+)
 from telnyx_client.types.porting_order_requirement_detail import (
     PortingOrderRequirementDetail,
 )
 from telnyx_client.types.porting_order_type import PortingOrderType
+from telnyx_client.types.porting_order_user_feedback import (
+    PortingOrderUserFeedbackParam,
+)
 from telnyx_client.types.porting_orders_allowed_foc_window import (
     PortingOrdersAllowedFocWindow,
 )
 from telnyx_client.types.porting_orders_exception_type import PortingOrdersExceptionType
+from telnyx_client.types.update_porting_order_requirement import (
+    UpdatePortingOrderRequirementParam,
+)
 
 __all__ = [
+    "PortingOrderCreateParams",
     "PortingOrderCreateResponse",
     "PortingOrderListFilter",
     "PortingOrderListFilterActivationSettings",
@@ -33,19 +46,37 @@ __all__ = [
     "PortingOrderListFilterMisc",
     "PortingOrderListFilterPhoneNumbers",
     "PortingOrderListFilterPhoneNumbersPhoneNumber",
+    "PortingOrderListParams",
     "PortingOrderListResponse",
     "PortingOrderListSort",
     "PortingOrderRetrieveAllowedFocWindowsResponse",
     "PortingOrderRetrieveExceptionTypesResponse",
+    "PortingOrderRetrieveLoaTemplateParams",
+    "PortingOrderRetrieveParams",
+    "PortingOrderRetrieveRequirementsParams",
     "PortingOrderRetrieveRequirementsResponse",
     "PortingOrderRetrieveResponse",
     "PortingOrderRetrieveResponseMeta",
     "PortingOrderRetrieveSubRequestResponse",
     "PortingOrderUpdateActivationSettings",
     "PortingOrderUpdateMessaging",
+    "PortingOrderUpdateParams",
     "PortingOrderUpdateResponse",
     "PortingOrderUpdateResponseMeta",
 ]
+
+
+class PortingOrderCreateParams(TypedDict, total=False):
+    """The keyword parameters of `porting_orders.create`."""
+
+    phone_numbers: Required[List[str]]
+    """The list of +E.164 formatted phone numbers"""
+
+    customer_group_reference: str
+    """A customer-specified group reference for customer bookkeeping purposes"""
+
+    customer_reference: Optional[str]
+    """A customer-specified reference number for customer bookkeeping purposes"""
 
 
 class PortingOrderCreateResponse(BaseModel):
@@ -123,6 +154,25 @@ class PortingOrderListFilterPhoneNumbersPhoneNumber(TypedDict, total=False):
     """Filter results by full or partial phone_number"""
 
 
+class PortingOrderListParams(TypedDict, total=False):
+    """The keyword parameters of `porting_orders.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    include_phone_numbers: bool
+    """Include the first 50 phone number objects in the results"""
+
+    filter: PortingOrderListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[customer_reference], filter[customer_group_reference], filter[parent_support_key], filter[phone_numbers.country_code], filter[phone_numbers.carrier_name], filter[misc.type], filter[end_user.admin.entity_name], filter[end_user.admin.auth_person_name], filter[activation_settings.fast_port_eligible], filter[activation_settings.foc_datetime_requested][gt], filter[activation_settings.foc_datetime_requested][lt], filter[phone_numbers.phone_number][contains]"""
+
+    sort: PortingOrderListSort
+    """Consolidated sort parameter (deepObject style). Originally: sort[value]"""
+
+
 class PortingOrderListResponse(BaseModel):
     data: Optional[List[PortingOrder]] = None
     meta: Optional[PaginationMeta] = None
@@ -145,6 +195,30 @@ class PortingOrderRetrieveAllowedFocWindowsResponse(BaseModel):
 
 class PortingOrderRetrieveExceptionTypesResponse(BaseModel):
     data: Optional[List[PortingOrdersExceptionType]] = None
+
+
+class PortingOrderRetrieveLoaTemplateParams(TypedDict, total=False):
+    """The keyword parameters of `porting_orders.retrieve_loa_template`."""
+
+    loa_configuration_id: str
+    """The identifier of the LOA configuration to use for the template. If not provided, the default LOA configuration will be used."""
+
+
+class PortingOrderRetrieveParams(TypedDict, total=False):
+    """The keyword parameters of `porting_orders.retrieve`."""
+
+    include_phone_numbers: bool
+    """Include the first 50 phone number objects in the results"""
+
+
+class PortingOrderRetrieveRequirementsParams(TypedDict, total=False):
+    """The keyword parameters of `porting_orders.retrieve_requirements`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
 
 
 class PortingOrderRetrieveRequirementsResponse(BaseModel):
@@ -174,6 +248,29 @@ class PortingOrderUpdateActivationSettings(TypedDict, total=False):
 class PortingOrderUpdateMessaging(TypedDict, total=False):
     enable_messaging: bool
     """Indicates whether Telnyx will port messaging capabilities from the losing carrier. If false, any messaging capabilities will stay with their current provider."""
+
+
+class PortingOrderUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `porting_orders.update`."""
+
+    activation_settings: PortingOrderUpdateActivationSettings
+    customer_group_reference: str
+    customer_reference: str
+    documents: PortingOrderDocumentsParam
+    """Can be specified directly or via the `requirement_group_id` parameter."""
+
+    end_user: PortingOrderEndUserParam
+    messaging: PortingOrderUpdateMessaging
+    misc: Optional[PortingOrderMiscParam]
+    phone_number_configuration: PortingOrderPhoneNumberConfigurationParam
+    requirement_group_id: str
+    """If present, we will read the current values from the specified Requirement Group into the Documents and Requirements for this Porting Order. Note that any future changes in the Requirement Group would have no impact on this Porting Order. We will return an error if a specified Requirement Group conflicts with documents or requirements in the same request."""
+
+    requirements: List[UpdatePortingOrderRequirementParam]
+    """List of requirements for porting numbers."""
+
+    user_feedback: PortingOrderUserFeedbackParam
+    webhook_url: str
 
 
 class PortingOrderUpdateResponse(BaseModel):

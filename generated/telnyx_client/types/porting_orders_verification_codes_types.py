@@ -13,8 +13,11 @@ from telnyx_client.types.porting_verification_code import PortingVerificationCod
 
 __all__ = [
     "PortingOrdersVerificationCodeListFilter",
+    "PortingOrdersVerificationCodeListParams",
     "PortingOrdersVerificationCodeListResponse",
     "PortingOrdersVerificationCodeListSort",
+    "PortingOrdersVerificationCodeSendParams",
+    "PortingOrdersVerificationCodeVerifyParams",
     "PortingOrdersVerificationCodeVerifyResponse",
     "PortingOrdersVerificationCodeVerifyVerificationCodesItem",
 ]
@@ -25,6 +28,22 @@ class PortingOrdersVerificationCodeListFilter(TypedDict, total=False):
     """Filter verification codes that have been verified or not"""
 
 
+class PortingOrdersVerificationCodeListParams(TypedDict, total=False):
+    """The keyword parameters of `porting_orders.verification_codes.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    filter: PortingOrdersVerificationCodeListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[verified]"""
+
+    sort: PortingOrdersVerificationCodeListSort
+    """Consolidated sort parameter (deepObject style). Originally: sort[value]"""
+
+
 class PortingOrdersVerificationCodeListResponse(BaseModel):
     data: Optional[List[PortingVerificationCode]] = None
     meta: Optional[PaginationMeta] = None
@@ -33,6 +52,19 @@ class PortingOrdersVerificationCodeListResponse(BaseModel):
 class PortingOrdersVerificationCodeListSort(TypedDict, total=False):
     value: Literal["created_at", "-created_at"]
     """Specifies the sort order for results. If not given, results are sorted by created_at in descending order."""
+
+
+class PortingOrdersVerificationCodeSendParams(TypedDict, total=False):
+    """The keyword parameters of `porting_orders.verification_codes.send`."""
+
+    phone_numbers: List[str]
+    verification_method: Literal["sms", "call"]
+
+
+class PortingOrdersVerificationCodeVerifyParams(TypedDict, total=False):
+    """The keyword parameters of `porting_orders.verification_codes.verify`."""
+
+    verification_codes: List[PortingOrdersVerificationCodeVerifyVerificationCodesItem]
 
 
 class PortingOrdersVerificationCodeVerifyResponse(BaseModel):

@@ -13,6 +13,7 @@ from telnyx_client.types.porting_phone_number import PortingPhoneNumber
 
 __all__ = [
     "PortingPhoneNumberListFilter",
+    "PortingPhoneNumberListParams",
     "PortingPhoneNumberListResponse",
 ]
 
@@ -29,6 +30,19 @@ class PortingPhoneNumberListFilter(TypedDict, total=False):
         "cancelled",
     ]
     """Filter results by porting order status"""
+
+
+class PortingPhoneNumberListParams(TypedDict, total=False):
+    """The keyword parameters of `porting_phone_numbers.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    filter: PortingPhoneNumberListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[porting_order_status]"""
 
 
 class PortingPhoneNumberListResponse(BaseModel):

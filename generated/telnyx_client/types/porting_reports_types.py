@@ -5,18 +5,31 @@ from __future__ import annotations
 
 from typing import List, Literal, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
+from telnyx_client.types.export_porting_orders_csv_report import (
+    ExportPortingOrdersCsvReportParam,
+)
 from telnyx_client.types.pagination_meta import PaginationMeta
 from telnyx_client.types.porting_report import PortingReport
 
 __all__ = [
+    "PortingReportCreateParams",
     "PortingReportCreateResponse",
     "PortingReportListFilter",
+    "PortingReportListParams",
     "PortingReportListResponse",
     "PortingReportRetrieveResponse",
 ]
+
+
+class PortingReportCreateParams(TypedDict, total=False):
+    """The keyword parameters of `porting.reports.create`."""
+
+    params: Required[ExportPortingOrdersCsvReportParam]
+    report_type: Required[Literal["export_porting_orders_csv"]]
+    """Identifies the type of report"""
 
 
 class PortingReportCreateResponse(BaseModel):
@@ -29,6 +42,19 @@ class PortingReportListFilter(TypedDict, total=False):
 
     status: Literal["pending", "completed"]
     """Filter reports of a specific status"""
+
+
+class PortingReportListParams(TypedDict, total=False):
+    """The keyword parameters of `porting.reports.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    filter: PortingReportListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[report_type], filter[status]"""
 
 
 class PortingReportListResponse(BaseModel):

@@ -5,14 +5,24 @@ from __future__ import annotations
 
 from typing import List, Optional
 
+from typing_extensions import TypedDict
+
 from telnyx_client._models import BaseModel
 from telnyx_client.types.metadata import Metadata
 from telnyx_client.types.portout_comment import PortoutComment
 
 __all__ = [
+    "PortoutsCommentCreateParams",
     "PortoutsCommentCreateResponse",
     "PortoutsCommentListResponse",
 ]
+
+
+class PortoutsCommentCreateParams(TypedDict, total=False):
+    """The keyword parameters of `portouts.comments.create`."""
+
+    body: str
+    """Comment to post on this portout request"""
 
 
 class PortoutsCommentCreateResponse(BaseModel):

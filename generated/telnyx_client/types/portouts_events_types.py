@@ -21,7 +21,9 @@ from telnyx_client.types.webhook_portout_status_changed import (
 __all__ = [
     "PortoutsEventListFilter",
     "PortoutsEventListFilterCreatedAt",
+    "PortoutsEventListParams",
     "PortoutsEventListResponse",
+    "PortoutsEventListResponse2",
     "PortoutsEventRetrieveResponse",
 ]
 
@@ -49,6 +51,19 @@ class PortoutsEventListFilterCreatedAt(TypedDict, total=False):
     """Filter by created at less than or equal to."""
 
 
+class PortoutsEventListParams(TypedDict, total=False):
+    """The keyword parameters of `portouts.events.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    filter: PortoutsEventListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[event_type], filter[portout_id], filter[created_at]"""
+
+
 class PortoutsEventListResponse(BaseModel):
     data: Optional[
         List[
@@ -70,6 +85,24 @@ class PortoutsEventListResponse(BaseModel):
         ]
     ] = None
     meta: Optional[PaginationMeta] = None
+
+
+PortoutsEventListResponse2 = Annotated[
+    Union[
+        WebhookPortoutStatusChanged,
+        WebhookPortoutNewComment,
+        WebhookPortoutFocDateChanged,
+    ],
+    Discriminated(
+        "event_type",
+        {
+            "portout.foc_date_changed": "WebhookPortoutFocDateChanged",
+            "portout.new_comment": "WebhookPortoutNewComment",
+            "portout.status_changed": "WebhookPortoutStatusChanged",
+        },
+    ),
+]
+"""What `portouts.events.list` returns."""
 
 
 class PortoutsEventRetrieveResponse(BaseModel):

@@ -5,18 +5,29 @@ from __future__ import annotations
 
 from typing import List, Literal, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
+from telnyx_client.types.export_portouts_csv_report import ExportPortoutsCsvReportParam
 from telnyx_client.types.pagination_meta import PaginationMeta
 from telnyx_client.types.portout_report import PortoutReport
 
 __all__ = [
+    "PortoutsReportCreateParams",
     "PortoutsReportCreateResponse",
     "PortoutsReportListFilter",
+    "PortoutsReportListParams",
     "PortoutsReportListResponse",
     "PortoutsReportRetrieveResponse",
 ]
+
+
+class PortoutsReportCreateParams(TypedDict, total=False):
+    """The keyword parameters of `portouts.reports.create`."""
+
+    params: Required[ExportPortoutsCsvReportParam]
+    report_type: Required[Literal["export_portouts_csv"]]
+    """Identifies the type of report"""
 
 
 class PortoutsReportCreateResponse(BaseModel):
@@ -29,6 +40,19 @@ class PortoutsReportListFilter(TypedDict, total=False):
 
     status: Literal["pending", "completed"]
     """Filter reports of a specific status"""
+
+
+class PortoutsReportListParams(TypedDict, total=False):
+    """The keyword parameters of `portouts.reports.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    filter: PortoutsReportListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[report_type], filter[status]"""
 
 
 class PortoutsReportListResponse(BaseModel):

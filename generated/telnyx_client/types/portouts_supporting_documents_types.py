@@ -12,6 +12,7 @@ from telnyx_client.types.port_out_supporting_document import PortOutSupportingDo
 
 __all__ = [
     "PortoutsSupportingDocumentCreateDocumentsItem",
+    "PortoutsSupportingDocumentCreateParams",
     "PortoutsSupportingDocumentCreateResponse",
     "PortoutsSupportingDocumentListResponse",
 ]
@@ -23,6 +24,13 @@ class PortoutsSupportingDocumentCreateDocumentsItem(TypedDict, total=False):
 
     type: Required[Literal["loa", "invoice"]]
     """Identifies the type of the document"""
+
+
+class PortoutsSupportingDocumentCreateParams(TypedDict, total=False):
+    """The keyword parameters of `portouts.supporting_documents.create`."""
+
+    documents: List[PortoutsSupportingDocumentCreateDocumentsItem]
+    """List of supporting documents parameters"""
 
 
 class PortoutsSupportingDocumentCreateResponse(BaseModel):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import List, Literal, Optional, Union
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.metadata import Metadata
@@ -17,10 +17,13 @@ __all__ = [
     "PortoutListFilter",
     "PortoutListFilterInsertedAt",
     "PortoutListFilterPortedOutAt",
+    "PortoutListParams",
     "PortoutListRejectionCodesFilter",
+    "PortoutListRejectionCodesParams",
     "PortoutListRejectionCodesResponse",
     "PortoutListResponse",
     "PortoutRetrieveResponse",
+    "PortoutUpdateStatusParams",
     "PortoutUpdateStatusResponse",
 ]
 
@@ -94,8 +97,28 @@ class PortoutListFilterPortedOutAt(TypedDict, total=False):
     """Filter by ported_out_at date less than or equal."""
 
 
+class PortoutListParams(TypedDict, total=False):
+    """The keyword parameters of `portouts.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    filter: PortoutListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[carrier_name], filter[country_code], filter[country_code_in], filter[foc_date], filter[inserted_at], filter[phone_number], filter[pon], filter[ported_out_at], filter[spid], filter[status], filter[status_in], filter[support_key]"""
+
+
 class PortoutListRejectionCodesFilter(TypedDict, total=False):
     code: Union[int, List[int]]
+
+
+class PortoutListRejectionCodesParams(TypedDict, total=False):
+    """The keyword parameters of `portouts.list_rejection_codes`."""
+
+    filter: PortoutListRejectionCodesFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[code], filter[code][in]"""
 
 
 class PortoutListRejectionCodesResponse(BaseModel):
@@ -109,6 +132,19 @@ class PortoutListResponse(BaseModel):
 
 class PortoutRetrieveResponse(BaseModel):
     data: Optional[PortoutDetails] = None
+
+
+class PortoutUpdateStatusParams(TypedDict, total=False):
+    """The keyword parameters of `portouts.update_status`."""
+
+    id: Required[str]
+    """Portout id"""
+
+    reason: Required[str]
+    """Provide a reason if rejecting the port out request"""
+
+    host_messaging: bool
+    """Indicates whether messaging services should be maintained with Telnyx after the port out completes"""
 
 
 class PortoutUpdateStatusResponse(BaseModel):

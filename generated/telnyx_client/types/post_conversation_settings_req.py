@@ -3,12 +3,23 @@
 
 from __future__ import annotations
 
+from typing import Optional
 
 from typing_extensions import TypedDict
 
+from telnyx_client._models import BaseModel
+
 __all__ = [
+    "PostConversationSettingsReq",
     "PostConversationSettingsReqParam",
 ]
+
+
+class PostConversationSettingsReq(BaseModel):
+    """Configuration for post-conversation processing. When enabled, the assistant receives one additional LLM turn after the conversation ends, allowing it to execute tool calls such as logging to a CRM or sending a summary. The assistant can execute multiple parallel or sequential tools during this phase. Telephony-control tools (e.g. hangup, transfer) are unavailable post-conversation. Beta feature."""
+
+    enabled: Optional[bool] = None
+    """Whether post-conversation processing is enabled. When true, the assistant will be invoked after the conversation ends to perform any final tool calls. Defaults to false."""
 
 
 class PostConversationSettingsReqParam(TypedDict, total=False):

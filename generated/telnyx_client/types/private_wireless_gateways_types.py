@@ -5,16 +5,33 @@ from __future__ import annotations
 
 from typing import List, Optional
 
+from typing_extensions import Required, TypedDict
+
 from telnyx_client._models import BaseModel
 from telnyx_client.types.pagination_meta import PaginationMeta
 from telnyx_client.types.private_wireless_gateway import PrivateWirelessGateway
 
 __all__ = [
+    "PrivateWirelessGatewayCreateParams",
     "PrivateWirelessGatewayCreateResponse",
     "PrivateWirelessGatewayDeleteResponse",
+    "PrivateWirelessGatewayListParams",
     "PrivateWirelessGatewayListResponse",
     "PrivateWirelessGatewayRetrieveResponse",
 ]
+
+
+class PrivateWirelessGatewayCreateParams(TypedDict, total=False):
+    """The keyword parameters of `private_wireless_gateways.create`."""
+
+    name: Required[str]
+    """The private wireless gateway name."""
+
+    network_id: Required[str]
+    """The identification of the related network resource."""
+
+    region_code: str
+    """The code of the region where the private wireless gateway will be assigned. A list of available regions can be found at the regions endpoint"""
 
 
 class PrivateWirelessGatewayCreateResponse(BaseModel):
@@ -23,6 +40,31 @@ class PrivateWirelessGatewayCreateResponse(BaseModel):
 
 class PrivateWirelessGatewayDeleteResponse(BaseModel):
     data: Optional[PrivateWirelessGateway] = None
+
+
+class PrivateWirelessGatewayListParams(TypedDict, total=False):
+    """The keyword parameters of `private_wireless_gateways.list`."""
+
+    page_number: int
+    """The page number to load."""
+
+    page_size: int
+    """The size of the page."""
+
+    filter_name: str
+    """The name of the Private Wireless Gateway."""
+
+    filter_ip_range: str
+    """The IP address range of the Private Wireless Gateway."""
+
+    filter_region_code: str
+    """The name of the region where the Private Wireless Gateway is deployed."""
+
+    filter_created_at: str
+    """Private Wireless Gateway resource creation date."""
+
+    filter_updated_at: str
+    """When the Private Wireless Gateway was last updated."""
 
 
 class PrivateWirelessGatewayListResponse(BaseModel):

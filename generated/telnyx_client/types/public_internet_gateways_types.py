@@ -5,19 +5,28 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.pagination_meta import PaginationMeta
+from telnyx_client.types.public_internet_gateway import PublicInternetGatewayParam
 from telnyx_client.types.public_internet_gateway_read import PublicInternetGatewayRead
 
 __all__ = [
+    "PublicInternetGatewayCreateParams",
     "PublicInternetGatewayCreateResponse",
     "PublicInternetGatewayDeleteResponse",
     "PublicInternetGatewayListFilter",
+    "PublicInternetGatewayListParams",
     "PublicInternetGatewayListResponse",
     "PublicInternetGatewayRetrieveResponse",
 ]
+
+
+class PublicInternetGatewayCreateParams(TypedDict, total=False):
+    """The keyword parameters of `public_internet_gateways.create`."""
+
+    body: Required[PublicInternetGatewayParam]
 
 
 class PublicInternetGatewayCreateResponse(BaseModel):
@@ -31,6 +40,19 @@ class PublicInternetGatewayDeleteResponse(BaseModel):
 class PublicInternetGatewayListFilter(TypedDict, total=False):
     network_id: str
     """The associated network id to filter on."""
+
+
+class PublicInternetGatewayListParams(TypedDict, total=False):
+    """The keyword parameters of `public_internet_gateways.list`."""
+
+    filter: PublicInternetGatewayListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[network_id]"""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
 
 
 class PublicInternetGatewayListResponse(BaseModel):

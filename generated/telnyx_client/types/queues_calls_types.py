@@ -5,14 +5,39 @@ from __future__ import annotations
 
 from typing import List, Optional
 
+from typing_extensions import Required, TypedDict
+
 from telnyx_client._models import BaseModel
 from telnyx_client.types.pagination_meta import PaginationMeta
 from telnyx_client.types.queue_call import QueueCall
 
 __all__ = [
+    "QueuesCallListParams",
     "QueuesCallListResponse",
+    "QueuesCallRemoveParams",
+    "QueuesCallRetrieveParams",
     "QueuesCallRetrieveResponse",
+    "QueuesCallUpdateParams",
 ]
+
+
+class QueuesCallListParams(TypedDict, total=False):
+    """The keyword parameters of `queues.calls.list`."""
+
+    page_after: str
+    """Opaque identifier of next page"""
+
+    page_before: str
+    """Opaque identifier of previous page"""
+
+    page_limit: int
+    """Limit of records per single page"""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
 
 
 class QueuesCallListResponse(BaseModel):
@@ -20,5 +45,29 @@ class QueuesCallListResponse(BaseModel):
     meta: Optional[PaginationMeta] = None
 
 
+class QueuesCallRemoveParams(TypedDict, total=False):
+    """The keyword parameters of `queues.calls.remove`."""
+
+    queue_name: Required[str]
+    """Uniquely identifies the queue by name"""
+
+
+class QueuesCallRetrieveParams(TypedDict, total=False):
+    """The keyword parameters of `queues.calls.retrieve`."""
+
+    queue_name: Required[str]
+    """Uniquely identifies the queue by name"""
+
+
 class QueuesCallRetrieveResponse(BaseModel):
     data: Optional[QueueCall] = None
+
+
+class QueuesCallUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `queues.calls.update`."""
+
+    queue_name: Required[str]
+    """Uniquely identifies the queue by name"""
+
+    keep_after_hangup: bool
+    """Whether the call should remain in queue after hangup."""

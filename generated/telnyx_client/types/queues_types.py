@@ -5,20 +5,45 @@ from __future__ import annotations
 
 from typing import List, Optional
 
+from typing_extensions import Required, TypedDict
+
 from telnyx_client._models import BaseModel
 from telnyx_client.types.pagination_meta import PaginationMeta
 from telnyx_client.types.queue import Queue
 
 __all__ = [
+    "QueueCreateParams",
     "QueueCreateResponse",
+    "QueueListParams",
     "QueueListResponse",
     "QueueRetrieveResponse",
+    "QueueUpdateParams",
     "QueueUpdateResponse",
 ]
 
 
+class QueueCreateParams(TypedDict, total=False):
+    """The keyword parameters of `queues.create`."""
+
+    queue_name: Required[str]
+    """The name of the queue. Must be between 1 and 255 characters."""
+
+    max_size: int
+    """The maximum number of calls allowed in the queue."""
+
+
 class QueueCreateResponse(BaseModel):
     data: Optional[Queue] = None
+
+
+class QueueListParams(TypedDict, total=False):
+    """The keyword parameters of `queues.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
 
 
 class QueueListResponse(BaseModel):
@@ -28,6 +53,13 @@ class QueueListResponse(BaseModel):
 
 class QueueRetrieveResponse(BaseModel):
     data: Optional[Queue] = None
+
+
+class QueueUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `queues.update`."""
+
+    max_size: Required[int]
+    """The maximum number of calls allowed in the queue."""
 
 
 class QueueUpdateResponse(BaseModel):

@@ -17,6 +17,7 @@ __all__ = [
     "RecordingTranscriptionDeleteResponse",
     "RecordingTranscriptionListFilter",
     "RecordingTranscriptionListFilterCreatedAt",
+    "RecordingTranscriptionListParams",
     "RecordingTranscriptionListResponse",
     "RecordingTranscriptionRetrieveResponse",
 ]
@@ -38,6 +39,19 @@ class RecordingTranscriptionListFilterCreatedAt(TypedDict, total=False):
 
     lte: str
     """Returns only transcriptions created earlier than or at given ISO 8601 datetime."""
+
+
+class RecordingTranscriptionListParams(TypedDict, total=False):
+    """The keyword parameters of `recording_transcriptions.list`."""
+
+    page_number: int
+    """The page number to load."""
+
+    page_size: int
+    """The size of the page."""
+
+    filter: RecordingTranscriptionListFilter
+    """Filter recording transcriptions by various attributes."""
 
 
 class RecordingTranscriptionListResponse(BaseModel):

@@ -3,13 +3,23 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import List, Literal, Optional
+
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 
 __all__ = [
+    "RecordingsActionDeleteParams",
     "RecordingsActionDeleteResponse",
 ]
+
+
+class RecordingsActionDeleteParams(TypedDict, total=False):
+    """The keyword parameters of `recordings.actions.delete`."""
+
+    ids: Required[List[str]]
+    """List of call recording IDs to delete."""
 
 
 class RecordingsActionDeleteResponse(BaseModel):

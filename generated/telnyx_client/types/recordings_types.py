@@ -16,6 +16,7 @@ __all__ = [
     "RecordingListFilterCreatedAt",
     "RecordingListFilterEndTime",
     "RecordingListFilterStartTime",
+    "RecordingListParams",
     "RecordingListResponse",
 ]
 
@@ -62,6 +63,19 @@ class RecordingListFilterStartTime(TypedDict, total=False):
 
     lte: str
     """Returns only recordings with a start time earlier than or equal to the given ISO 8601 datetime."""
+
+
+class RecordingListParams(TypedDict, total=False):
+    """The keyword parameters of `recordings.list`."""
+
+    page_number: int
+    """The page number to load."""
+
+    page_size: int
+    """The size of the page."""
+
+    filter: RecordingListFilter
+    """Filter recordings by various attributes."""
 
 
 class RecordingListResponse(BaseModel):

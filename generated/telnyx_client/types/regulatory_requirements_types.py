@@ -12,6 +12,7 @@ from telnyx_client.types.regulatory_requirements import RegulatoryRequirements
 
 __all__ = [
     "RegulatoryRequirementRetrieveFilter",
+    "RegulatoryRequirementRetrieveParams",
     "RegulatoryRequirementRetrieveResponse",
 ]
 
@@ -33,6 +34,13 @@ class RegulatoryRequirementRetrieveFilter(TypedDict, total=False):
 
     requirement_group_id: str
     """ID of requirement group to check requirements for"""
+
+
+class RegulatoryRequirementRetrieveParams(TypedDict, total=False):
+    """The keyword parameters of `regulatory_requirements.retrieve`."""
+
+    filter: RegulatoryRequirementRetrieveFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[phone_number], filter[requirement_group_id], filter[country_code], filter[phone_number_type], filter[action]"""
 
 
 class RegulatoryRequirementRetrieveResponse(BaseModel):

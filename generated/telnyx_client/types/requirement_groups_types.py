@@ -3,15 +3,34 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import List, Literal
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
+from telnyx_client.types.requirement_group import RequirementGroup
 
 __all__ = [
+    "RequirementGroupCreateParams",
     "RequirementGroupCreateRegulatoryRequirementsItem",
     "RequirementGroupListFilter",
+    "RequirementGroupListParams",
+    "RequirementGroupListResponse",
+    "RequirementGroupUpdateParams",
     "RequirementGroupUpdateRegulatoryRequirementsItem",
 ]
+
+
+class RequirementGroupCreateParams(TypedDict, total=False):
+    """The keyword parameters of `requirement_groups.create`."""
+
+    action: Required[Literal["ordering", "porting"]]
+    country_code: Required[str]
+    """ISO alpha 2 country code"""
+
+    phone_number_type: Required[
+        Literal["local", "toll_free", "mobile", "national", "shared_cost"]
+    ]
+    customer_reference: str
+    regulatory_requirements: List[RequirementGroupCreateRegulatoryRequirementsItem]
 
 
 class RequirementGroupCreateRegulatoryRequirementsItem(TypedDict, total=False):
@@ -36,6 +55,26 @@ class RequirementGroupListFilter(TypedDict, total=False):
 
     status: Literal["approved", "unapproved", "pending-approval", "declined", "expired"]
     """Filter requirement groups by status"""
+
+
+class RequirementGroupListParams(TypedDict, total=False):
+    """The keyword parameters of `requirement_groups.list`."""
+
+    filter: RequirementGroupListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[country_code], filter[phone_number_type], filter[action], filter[status], filter[customer_reference]"""
+
+
+RequirementGroupListResponse = List[RequirementGroup]
+"""What `requirement_groups.list` returns."""
+
+
+class RequirementGroupUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `requirement_groups.update`."""
+
+    customer_reference: str
+    """Reference for the customer"""
+
+    regulatory_requirements: List[RequirementGroupUpdateRegulatoryRequirementsItem]
 
 
 class RequirementGroupUpdateRegulatoryRequirementsItem(TypedDict, total=False):

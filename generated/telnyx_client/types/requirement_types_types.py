@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Literal, Optional
 
 from typing_extensions import TypedDict
 
@@ -14,6 +14,7 @@ from telnyx_client.types.pagination_meta import PaginationMeta
 __all__ = [
     "RequirementTypeListFilter",
     "RequirementTypeListFilterName",
+    "RequirementTypeListParams",
     "RequirementTypeListResponse",
     "RequirementTypeRetrieveResponse",
 ]
@@ -26,6 +27,20 @@ class RequirementTypeListFilter(TypedDict, total=False):
 class RequirementTypeListFilterName(TypedDict, total=False):
     contains: str
     """Filters requirement types to those whose name contains a certain string."""
+
+
+class RequirementTypeListParams(TypedDict, total=False):
+    """The keyword parameters of `requirement_types.list`."""
+
+    filter: RequirementTypeListFilter
+    """Consolidated filter parameter for requirement types (deepObject style). Originally: filter[name]"""
+
+    sort: List[
+        Literal[
+            "name", "created_at", "updated_at", "-name", "-created_at", "-updated_at"
+        ]
+    ]
+    """Consolidated sort parameter for requirement types (deepObject style). Originally: sort[]"""
 
 
 class RequirementTypeListResponse(BaseModel):

@@ -13,7 +13,9 @@ from telnyx_client.types.pagination_meta import PaginationMeta
 
 __all__ = [
     "RequirementListFilter",
+    "RequirementListParams",
     "RequirementListResponse",
+    "RequirementRetrieveParams",
     "RequirementRetrieveResponse",
 ]
 
@@ -29,9 +31,46 @@ class RequirementListFilter(TypedDict, total=False):
     """Filters results to those applying to a specific phone_number_type"""
 
 
+class RequirementListParams(TypedDict, total=False):
+    """The keyword parameters of `requirements.list`."""
+
+    filter: RequirementListFilter
+    """Consolidated filter parameter for requirements (deepObject style). Originally: filter[country_code], filter[phone_number_type], filter[action]"""
+
+    sort: List[
+        Literal[
+            "created_at",
+            "updated_at",
+            "country_code",
+            "phone_number_type",
+            "-created_at",
+            "-updated_at",
+            "-country_code",
+            "-phone_number_type",
+        ]
+    ]
+    """Consolidated sort parameter for requirements (deepObject style). Originally: sort[]"""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    version: int
+    """Filter by requirement version number. When omitted, returns the currently-active version."""
+
+
 class RequirementListResponse(BaseModel):
     data: Optional[List[DocReqsRequirement]] = None
     meta: Optional[PaginationMeta] = None
+
+
+class RequirementRetrieveParams(TypedDict, total=False):
+    """The keyword parameters of `requirements.retrieve`."""
+
+    version: int
+    """Filter by requirement version number. When omitted, returns the currently-active version."""
 
 
 class RequirementRetrieveResponse(BaseModel):

@@ -3,14 +3,28 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from datetime import datetime
+from typing import List, Optional, Union
+
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.doc_reqs_requirement import DocReqsRequirement
 
 __all__ = [
+    "RequirementsVersionCreateParams",
     "RequirementsVersionCreateResponse",
 ]
+
+
+class RequirementsVersionCreateParams(TypedDict, total=False):
+    """The keyword parameters of `requirements.versions.create`."""
+
+    effective_start_at: Required[Union[str, datetime]]
+    """ISO 8601 formatted date-time indicating when the new version should become active. Must be a future date-time."""
+
+    requirement_type_ids: Required[List[str]]
+    """List of requirement type UUIDs that apply to the new version. Replaces the existing requirement types for the new version."""
 
 
 class RequirementsVersionCreateResponse(BaseModel):

@@ -6,11 +6,19 @@ from __future__ import annotations
 from typing import Literal
 
 from typing_extensions import Required, TypedDict
-from telnyx_client.types.bucket_ids import BucketIDsParam
+
+from telnyx_client._models import BaseModel
+from telnyx_client.types.bucket_ids import BucketIDs, BucketIDsParam
 
 __all__ = [
+    "Retrieval",
     "RetrievalParam",
 ]
+
+
+class Retrieval(BaseModel):
+    retrieval: BucketIDs
+    type: Literal["retrieval"]
 
 
 class RetrievalParam(TypedDict, total=False):

@@ -4,21 +4,49 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import List, Literal, Optional, Union
+from typing import Dict, List, Literal, Optional, Union
 
 from typing_extensions import TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.pagination_meta import PaginationMeta
 from telnyx_client.types.room_composition import RoomComposition
+from telnyx_client.types.video_region import VideoRegionParam
 
 __all__ = [
+    "RoomCompositionCreateParams",
     "RoomCompositionCreateResponse",
     "RoomCompositionListFilter",
     "RoomCompositionListFilterDateCreatedAt",
+    "RoomCompositionListParams",
     "RoomCompositionListResponse",
     "RoomCompositionRetrieveResponse",
 ]
+
+
+class RoomCompositionCreateParams(TypedDict, total=False):
+    """The keyword parameters of `room_compositions.create`."""
+
+    format: str
+    """The desired format of the room composition."""
+
+    resolution: str
+    """The desired resolution (width/height in pixels) of the resulting video of the room composition. Both width and height are required to be between 16 and 1280; and width * height should not exceed 1280 * 720"""
+
+    session_id: str
+    """id of the room session associated with the room composition."""
+
+    video_layout: Dict[str, VideoRegionParam]
+    """Describes the video layout of the room composition in terms of regions."""
+
+    webhook_event_failover_url: str
+    """The failover URL where webhooks related to this room composition will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'."""
+
+    webhook_event_url: str
+    """The URL where webhooks related to this room composition will be sent. Must include a scheme, such as 'https'."""
+
+    webhook_timeout_secs: int
+    """Specifies how many seconds to wait before timing out a webhook."""
 
 
 class RoomCompositionCreateResponse(BaseModel):
@@ -43,6 +71,19 @@ class RoomCompositionListFilterDateCreatedAt(TypedDict, total=False):
 
     lte: Union[str, date]
     """ISO 8601 date for filtering room compositions created on or before that date."""
+
+
+class RoomCompositionListParams(TypedDict, total=False):
+    """The keyword parameters of `room_compositions.list`."""
+
+    filter: RoomCompositionListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[date_created_at][eq], filter[date_created_at][gte], filter[date_created_at][lte], filter[session_id], filter[status]"""
+
+    page_number: int
+    """The page number to load."""
+
+    page_size: int
+    """The size of the page."""
 
 
 class RoomCompositionListResponse(BaseModel):

@@ -17,6 +17,7 @@ __all__ = [
     "RoomParticipantListFilterDateJoinedAt",
     "RoomParticipantListFilterDateLeftAt",
     "RoomParticipantListFilterDateUpdatedAt",
+    "RoomParticipantListParams",
     "RoomParticipantListResponse",
     "RoomParticipantRetrieveResponse",
 ]
@@ -64,6 +65,19 @@ class RoomParticipantListFilterDateUpdatedAt(TypedDict, total=False):
 
     lte: Union[str, date]
     """ISO 8601 date for filtering room participants updated on or before that date."""
+
+
+class RoomParticipantListParams(TypedDict, total=False):
+    """The keyword parameters of `room_participants.list`."""
+
+    filter: RoomParticipantListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[date_joined_at][eq], filter[date_joined_at][gte], filter[date_joined_at][lte], filter[date_updated_at][eq], filter[date_updated_at][gte], filter[date_updated_at][lte], filter[date_left_at][eq], filter[date_left_at][gte], filter[date_left_at][lte], filter[context], filter[session_id]"""
+
+    page_number: int
+    """The page number to load."""
+
+    page_size: int
+    """The size of the page."""
 
 
 class RoomParticipantListResponse(BaseModel):

@@ -16,11 +16,13 @@ __all__ = [
     "RoomRecordingDeleteBulkFilter",
     "RoomRecordingDeleteBulkFilterDateEndedAt",
     "RoomRecordingDeleteBulkFilterDateStartedAt",
+    "RoomRecordingDeleteBulkParams",
     "RoomRecordingDeleteBulkResponse",
     "RoomRecordingDeleteBulkResponseData",
     "RoomRecordingListFilter",
     "RoomRecordingListFilterDateEndedAt",
     "RoomRecordingListFilterDateStartedAt",
+    "RoomRecordingListParams",
     "RoomRecordingListResponse",
     "RoomRecordingRetrieveResponse",
 ]
@@ -68,6 +70,19 @@ class RoomRecordingDeleteBulkFilterDateStartedAt(TypedDict, total=False):
 
     lte: Union[str, date]
     """ISO 8601 date for filtering room recordings started on or before that date."""
+
+
+class RoomRecordingDeleteBulkParams(TypedDict, total=False):
+    """The keyword parameters of `room_recordings.delete_bulk`."""
+
+    filter: RoomRecordingDeleteBulkFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[date_ended_at][eq], filter[date_ended_at][gte], filter[date_ended_at][lte], filter[date_started_at][eq], filter[date_started_at][gte], filter[date_started_at][lte], filter[room_id], filter[participant_id], filter[session_id], filter[status], filter[type], filter[duration_secs]"""
+
+    page_number: int
+    """The page number to load."""
+
+    page_size: int
+    """The size of the page."""
 
 
 class RoomRecordingDeleteBulkResponse(BaseModel):
@@ -121,6 +136,19 @@ class RoomRecordingListFilterDateStartedAt(TypedDict, total=False):
 
     lte: Union[str, date]
     """ISO 8601 date for filtering room recordings started on or before that date."""
+
+
+class RoomRecordingListParams(TypedDict, total=False):
+    """The keyword parameters of `room_recordings.list`."""
+
+    filter: RoomRecordingListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[date_ended_at][eq], filter[date_ended_at][gte], filter[date_ended_at][lte], filter[date_started_at][eq], filter[date_started_at][gte], filter[date_started_at][lte], filter[room_id], filter[participant_id], filter[session_id], filter[status], filter[type], filter[duration_secs]"""
+
+    page_number: int
+    """The page number to load."""
+
+    page_size: int
+    """The size of the page."""
 
 
 class RoomRecordingListResponse(BaseModel):

@@ -6,14 +6,28 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Optional
 
+from typing_extensions import Required, TypedDict
+
 from telnyx_client._models import BaseModel
 
 __all__ = [
+    "RoomsActionGenerateJoinClientTokenParams",
     "RoomsActionGenerateJoinClientTokenResponse",
     "RoomsActionGenerateJoinClientTokenResponseData",
+    "RoomsActionRefreshClientTokenParams",
     "RoomsActionRefreshClientTokenResponse",
     "RoomsActionRefreshClientTokenResponseData",
 ]
+
+
+class RoomsActionGenerateJoinClientTokenParams(TypedDict, total=False):
+    """The keyword parameters of `rooms.actions.generate_join_client_token`."""
+
+    refresh_token_ttl_secs: int
+    """The time to live in seconds of the Refresh Token, after that time the Refresh Token is invalid and can't be used to refresh Client Token."""
+
+    token_ttl_secs: int
+    """The time to live in seconds of the Client Token, after that time the Client Token is invalid and can't be used to join a Room."""
 
 
 class RoomsActionGenerateJoinClientTokenResponse(BaseModel):
@@ -28,6 +42,14 @@ class RoomsActionGenerateJoinClientTokenResponseData(BaseModel):
     token: Optional[str] = None
     token_expires_at: Optional[datetime] = None
     """ISO 8601 timestamp when the token expires."""
+
+
+class RoomsActionRefreshClientTokenParams(TypedDict, total=False):
+    """The keyword parameters of `rooms.actions.refresh_client_token`."""
+
+    refresh_token: Required[str]
+    token_ttl_secs: int
+    """The time to live in seconds of the Client Token, after that time the Client Token is invalid and can't be used to join a Room."""
 
 
 class RoomsActionRefreshClientTokenResponse(BaseModel):

@@ -3,17 +3,22 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import List, Literal, Optional, Union
+
+from typing_extensions import TypedDict
 
 from telnyx_client._models import BaseModel
 
 __all__ = [
     "RoomsSessionsActionEndResponse",
     "RoomsSessionsActionEndResponseData",
+    "RoomsSessionsActionKickParams",
     "RoomsSessionsActionKickResponse",
     "RoomsSessionsActionKickResponseData",
+    "RoomsSessionsActionMuteParams",
     "RoomsSessionsActionMuteResponse",
     "RoomsSessionsActionMuteResponseData",
+    "RoomsSessionsActionUnmuteParams",
     "RoomsSessionsActionUnmuteResponse",
     "RoomsSessionsActionUnmuteResponseData",
 ]
@@ -27,6 +32,16 @@ class RoomsSessionsActionEndResponseData(BaseModel):
     result: Optional[str] = None
 
 
+class RoomsSessionsActionKickParams(TypedDict, total=False):
+    """The keyword parameters of `rooms.sessions.actions.kick`."""
+
+    exclude: List[str]
+    """List of participant id to exclude from the action."""
+
+    participants: Union[Literal["all"], List[str]]
+    """Either a list of participant id to perform the action on, or the keyword "all" to perform the action on all participant."""
+
+
 class RoomsSessionsActionKickResponse(BaseModel):
     data: Optional[RoomsSessionsActionKickResponseData] = None
 
@@ -35,12 +50,32 @@ class RoomsSessionsActionKickResponseData(BaseModel):
     result: Optional[str] = None
 
 
+class RoomsSessionsActionMuteParams(TypedDict, total=False):
+    """The keyword parameters of `rooms.sessions.actions.mute`."""
+
+    exclude: List[str]
+    """List of participant id to exclude from the action."""
+
+    participants: Union[Literal["all"], List[str]]
+    """Either a list of participant id to perform the action on, or the keyword "all" to perform the action on all participant."""
+
+
 class RoomsSessionsActionMuteResponse(BaseModel):
     data: Optional[RoomsSessionsActionMuteResponseData] = None
 
 
 class RoomsSessionsActionMuteResponseData(BaseModel):
     result: Optional[str] = None
+
+
+class RoomsSessionsActionUnmuteParams(TypedDict, total=False):
+    """The keyword parameters of `rooms.sessions.actions.unmute`."""
+
+    exclude: List[str]
+    """List of participant id to exclude from the action."""
+
+    participants: Union[Literal["all"], List[str]]
+    """Either a list of participant id to perform the action on, or the keyword "all" to perform the action on all participant."""
 
 
 class RoomsSessionsActionUnmuteResponse(BaseModel):

@@ -18,16 +18,20 @@ __all__ = [
     "RoomsSessionList0FilterDateCreatedAt",
     "RoomsSessionList0FilterDateEndedAt",
     "RoomsSessionList0FilterDateUpdatedAt",
+    "RoomsSessionList0Params",
     "RoomsSessionList0Response",
     "RoomsSessionList1Filter",
     "RoomsSessionList1FilterDateCreatedAt",
     "RoomsSessionList1FilterDateEndedAt",
     "RoomsSessionList1FilterDateUpdatedAt",
+    "RoomsSessionList1Params",
     "RoomsSessionList1Response",
+    "RoomsSessionRetrieveParams",
     "RoomsSessionRetrieveParticipantsFilter",
     "RoomsSessionRetrieveParticipantsFilterDateJoinedAt",
     "RoomsSessionRetrieveParticipantsFilterDateLeftAt",
     "RoomsSessionRetrieveParticipantsFilterDateUpdatedAt",
+    "RoomsSessionRetrieveParticipantsParams",
     "RoomsSessionRetrieveParticipantsResponse",
     "RoomsSessionRetrieveResponse",
 ]
@@ -77,6 +81,22 @@ class RoomsSessionList0FilterDateUpdatedAt(TypedDict, total=False):
     """ISO 8601 date for filtering room sessions updated on or before that date."""
 
 
+class RoomsSessionList0Params(TypedDict, total=False):
+    """The keyword parameters of `rooms.sessions.list_0`."""
+
+    include_participants: bool
+    """To decide if room participants should be included in the response."""
+
+    filter: RoomsSessionList0Filter
+    """Consolidated filter parameter (deepObject style). Originally: filter[date_created_at][eq], filter[date_created_at][gte], filter[date_created_at][lte], filter[date_updated_at][eq], filter[date_updated_at][gte], filter[date_updated_at][lte], filter[date_ended_at][eq], filter[date_ended_at][gte], filter[date_ended_at][lte], filter[room_id], filter[active]"""
+
+    page_number: int
+    """The page number to load."""
+
+    page_size: int
+    """The size of the page."""
+
+
 class RoomsSessionList0Response(BaseModel):
     data: Optional[List[RoomSession]] = None
     meta: Optional[PaginationMeta] = None
@@ -124,9 +144,32 @@ class RoomsSessionList1FilterDateUpdatedAt(TypedDict, total=False):
     """ISO 8601 date for filtering room sessions updated on or before that date."""
 
 
+class RoomsSessionList1Params(TypedDict, total=False):
+    """The keyword parameters of `rooms.sessions.list_1`."""
+
+    include_participants: bool
+    """To decide if room participants should be included in the response."""
+
+    filter: RoomsSessionList1Filter
+    """Consolidated filter parameter (deepObject style). Originally: filter[date_created_at][eq], filter[date_created_at][gte], filter[date_created_at][lte], filter[date_updated_at][eq], filter[date_updated_at][gte], filter[date_updated_at][lte], filter[date_ended_at][eq], filter[date_ended_at][gte], filter[date_ended_at][lte], filter[active]"""
+
+    page_number: int
+    """The page number to load."""
+
+    page_size: int
+    """The size of the page."""
+
+
 class RoomsSessionList1Response(BaseModel):
     data: Optional[List[RoomSession]] = None
     meta: Optional[PaginationMeta] = None
+
+
+class RoomsSessionRetrieveParams(TypedDict, total=False):
+    """The keyword parameters of `rooms.sessions.retrieve`."""
+
+    include_participants: bool
+    """To decide if room participants should be included in the response."""
 
 
 class RoomsSessionRetrieveParticipantsFilter(TypedDict, total=False):
@@ -169,6 +212,19 @@ class RoomsSessionRetrieveParticipantsFilterDateUpdatedAt(TypedDict, total=False
 
     lte: Union[str, date]
     """ISO 8601 date for filtering room participants updated on or before that date."""
+
+
+class RoomsSessionRetrieveParticipantsParams(TypedDict, total=False):
+    """The keyword parameters of `rooms.sessions.retrieve_participants`."""
+
+    filter: RoomsSessionRetrieveParticipantsFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[date_joined_at][eq], filter[date_joined_at][gte], filter[date_joined_at][lte], filter[date_updated_at][eq], filter[date_updated_at][gte], filter[date_updated_at][lte], filter[date_left_at][eq], filter[date_left_at][gte], filter[date_left_at][lte], filter[context]"""
+
+    page_number: int
+    """The page number to load."""
+
+    page_size: int
+    """The size of the page."""
 
 
 class RoomsSessionRetrieveParticipantsResponse(BaseModel):

@@ -13,14 +13,40 @@ from telnyx_client.types.pagination_meta import PaginationMeta
 from telnyx_client.types.room import Room
 
 __all__ = [
+    "RoomCreateParams",
     "RoomCreateResponse",
     "RoomListFilter",
     "RoomListFilterDateCreatedAt",
     "RoomListFilterDateUpdatedAt",
+    "RoomListParams",
     "RoomListResponse",
+    "RoomRetrieveParams",
     "RoomRetrieveResponse",
+    "RoomUpdateParams",
     "RoomUpdateResponse",
 ]
+
+
+class RoomCreateParams(TypedDict, total=False):
+    """The keyword parameters of `rooms.create`."""
+
+    enable_recording: bool
+    """Enable or disable recording for that room."""
+
+    max_participants: int
+    """The maximum amount of participants allowed in a room. If new participants try to join after that limit is reached, their request will be rejected."""
+
+    unique_name: str
+    """The unique (within the Telnyx account scope) name of the room."""
+
+    webhook_event_failover_url: str
+    """The failover URL where webhooks related to this room will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'."""
+
+    webhook_event_url: str
+    """The URL where webhooks related to this room will be sent. Must include a scheme, such as 'https'."""
+
+    webhook_timeout_secs: int
+    """Specifies how many seconds to wait before timing out a webhook."""
 
 
 class RoomCreateResponse(BaseModel):
@@ -56,13 +82,58 @@ class RoomListFilterDateUpdatedAt(TypedDict, total=False):
     """ISO 8601 date for filtering rooms updated on or before that date."""
 
 
+class RoomListParams(TypedDict, total=False):
+    """The keyword parameters of `rooms.list`."""
+
+    include_sessions: bool
+    """To decide if room sessions should be included in the response."""
+
+    filter: RoomListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[date_created_at][eq], filter[date_created_at][gte], filter[date_created_at][lte], filter[date_updated_at][eq], filter[date_updated_at][gte], filter[date_updated_at][lte], filter[unique_name]"""
+
+    page_number: int
+    """The page number to load."""
+
+    page_size: int
+    """The size of the page."""
+
+
 class RoomListResponse(BaseModel):
     data: Optional[List[Room]] = None
     meta: Optional[PaginationMeta] = None
 
 
+class RoomRetrieveParams(TypedDict, total=False):
+    """The keyword parameters of `rooms.retrieve`."""
+
+    include_sessions: bool
+    """To decide if room sessions should be included in the response."""
+
+
 class RoomRetrieveResponse(BaseModel):
     data: Optional[Room] = None
+
+
+class RoomUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `rooms.update`."""
+
+    enable_recording: bool
+    """Enable or disable recording for that room."""
+
+    max_participants: int
+    """The maximum amount of participants allowed in a room. If new participants try to join after that limit is reached, their request will be rejected."""
+
+    unique_name: str
+    """The unique (within the Telnyx account scope) name of the room."""
+
+    webhook_event_failover_url: str
+    """The failover URL where webhooks related to this room will be sent if sending to the primary URL fails. Must include a scheme, such as 'https'."""
+
+    webhook_event_url: str
+    """The URL where webhooks related to this room will be sent. Must include a scheme, such as 'https'."""
+
+    webhook_timeout_secs: int
+    """Specifies how many seconds to wait before timing out a webhook."""
 
 
 class RoomUpdateResponse(BaseModel):

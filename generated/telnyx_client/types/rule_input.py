@@ -3,15 +3,35 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from typing_extensions import Required, TypedDict
-from telnyx_client.types.clause import ClauseParam
-from telnyx_client.types.serve import ServeParam
+
+from pydantic import Field
+
+from telnyx_client._models import BaseModel
+from telnyx_client.types.clause import Clause, ClauseParam
+from telnyx_client.types.serve import Serve, ServeParam
 
 __all__ = [
+    "RuleInput",
     "RuleInputParam",
 ]
+
+
+class RuleInput(BaseModel):
+    """A targeting rule: ``match`` clauses (AND) gate ``serve``.
+
+    An empty ``match`` is a catch-all (always fires)."""
+
+    match_: Optional[List[Clause]] = Field(default=None, alias="match")
+    serve: Serve
+    """What a rule serves when matched.
+
+    Exactly one of:
+    - ``version_id`` — serve a specific version
+    - ``rollout`` — weighted random across versions; weights must sum to
+      less than 100, with the leftover routing to the main version"""
 
 
 class RuleInputParam(TypedDict, total=False):

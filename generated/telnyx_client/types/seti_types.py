@@ -12,6 +12,7 @@ from telnyx_client.types.black_box_test_result_set import BlackBoxTestResultSet
 
 __all__ = [
     "SetiRetrieveBlackBoxTestResultsFilter",
+    "SetiRetrieveBlackBoxTestResultsParams",
     "SetiRetrieveBlackBoxTestResultsResponse",
 ]
 
@@ -19,6 +20,13 @@ __all__ = [
 class SetiRetrieveBlackBoxTestResultsFilter(TypedDict, total=False):
     product: str
     """Filter results for a specific product."""
+
+
+class SetiRetrieveBlackBoxTestResultsParams(TypedDict, total=False):
+    """The keyword parameters of `seti.retrieve_black_box_test_results`."""
+
+    filter: SetiRetrieveBlackBoxTestResultsFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[product]"""
 
 
 class SetiRetrieveBlackBoxTestResultsResponse(BaseModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.messaging_pagination_meta import MessagingPaginationMeta
@@ -13,8 +13,10 @@ from telnyx_client.types.short_code import ShortCode
 
 __all__ = [
     "ShortCodeListFilter",
+    "ShortCodeListParams",
     "ShortCodeListResponse",
     "ShortCodeRetrieveResponse",
+    "ShortCodeUpdateParams",
     "ShortCodeUpdateResponse",
 ]
 
@@ -24,6 +26,19 @@ class ShortCodeListFilter(TypedDict, total=False):
     """Filter by Messaging Profile ID. Use the string `null` for phone numbers without assigned profiles. A synonym for the `/messaging_profiles/{id}/short_codes` endpoint when querying about an extant profile."""
 
 
+class ShortCodeListParams(TypedDict, total=False):
+    """The keyword parameters of `short_codes.list`."""
+
+    filter: ShortCodeListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[messaging_profile_id]"""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+
 class ShortCodeListResponse(BaseModel):
     data: Optional[List[ShortCode]] = None
     meta: Optional[MessagingPaginationMeta] = None
@@ -31,6 +46,15 @@ class ShortCodeListResponse(BaseModel):
 
 class ShortCodeRetrieveResponse(BaseModel):
     data: Optional[ShortCode] = None
+
+
+class ShortCodeUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `short_codes.update`."""
+
+    messaging_profile_id: Required[str]
+    """Unique identifier for a messaging profile."""
+
+    tags: List[str]
 
 
 class ShortCodeUpdateResponse(BaseModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import List, Literal, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.pagination_meta import PaginationMeta
@@ -14,14 +14,27 @@ from telnyx_client.types.sim_card_data_usage_notification import (
 )
 
 __all__ = [
+    "SimCardDataUsageNotificationCreateParams",
     "SimCardDataUsageNotificationCreateResponse",
     "SimCardDataUsageNotificationCreateThreshold",
     "SimCardDataUsageNotificationDeleteResponse",
+    "SimCardDataUsageNotificationListParams",
     "SimCardDataUsageNotificationListResponse",
     "SimCardDataUsageNotificationRetrieveResponse",
+    "SimCardDataUsageNotificationUpdateParams",
     "SimCardDataUsageNotificationUpdateResponse",
     "SimCardDataUsageNotificationUpdateThreshold",
 ]
+
+
+class SimCardDataUsageNotificationCreateParams(TypedDict, total=False):
+    """The keyword parameters of `sim_card_data_usage_notifications.create`."""
+
+    sim_card_id: Required[str]
+    """The identification UUID of the related SIM card resource."""
+
+    threshold: Required[SimCardDataUsageNotificationCreateThreshold]
+    """Data usage threshold that will trigger the notification."""
 
 
 class SimCardDataUsageNotificationCreateResponse(BaseModel):
@@ -41,6 +54,19 @@ class SimCardDataUsageNotificationDeleteResponse(BaseModel):
     """The SIM card individual data usage notification information."""
 
 
+class SimCardDataUsageNotificationListParams(TypedDict, total=False):
+    """The keyword parameters of `sim_card_data_usage_notifications.list`."""
+
+    page_number: int
+    """The page number to load."""
+
+    page_size: int
+    """The size of the page."""
+
+    filter_sim_card_id: str
+    """A valid SIM card ID."""
+
+
 class SimCardDataUsageNotificationListResponse(BaseModel):
     data: Optional[List[SimCardDataUsageNotification]] = None
     meta: Optional[PaginationMeta] = None
@@ -49,6 +75,16 @@ class SimCardDataUsageNotificationListResponse(BaseModel):
 class SimCardDataUsageNotificationRetrieveResponse(BaseModel):
     data: Optional[SimCardDataUsageNotification] = None
     """The SIM card individual data usage notification information."""
+
+
+class SimCardDataUsageNotificationUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `sim_card_data_usage_notifications.update`."""
+
+    sim_card_id: str
+    """The identification UUID of the related SIM card resource."""
+
+    threshold: SimCardDataUsageNotificationUpdateThreshold
+    """Data usage threshold that will trigger the notification."""
 
 
 class SimCardDataUsageNotificationUpdateResponse(BaseModel):

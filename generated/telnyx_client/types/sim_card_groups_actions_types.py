@@ -3,20 +3,49 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Literal, Optional
+
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.pagination_meta import PaginationMeta
 from telnyx_client.types.sim_card_group_action import SimCardGroupAction
 
 __all__ = [
+    "SimCardGroupsActionListParams",
     "SimCardGroupsActionListResponse",
     "SimCardGroupsActionRemovePrivateWirelessGatewayResponse",
     "SimCardGroupsActionRemoveWirelessBlocklistResponse",
     "SimCardGroupsActionRetrieveResponse",
+    "SimCardGroupsActionSetPrivateWirelessGatewayParams",
     "SimCardGroupsActionSetPrivateWirelessGatewayResponse",
+    "SimCardGroupsActionSetWirelessBlocklistParams",
     "SimCardGroupsActionSetWirelessBlocklistResponse",
 ]
+
+
+class SimCardGroupsActionListParams(TypedDict, total=False):
+    """The keyword parameters of `sim_card_groups.actions.list`."""
+
+    page_number: int
+    """The page number to load."""
+
+    page_size: int
+    """The size of the page."""
+
+    filter_sim_card_group_id: str
+    """A valid SIM card group ID."""
+
+    filter_status: Literal["in-progress", "completed", "failed"]
+    """Filter by a specific status of the resource's lifecycle."""
+
+    filter_type: Literal[
+        "set_private_wireless_gateway",
+        "remove_private_wireless_gateway",
+        "set_wireless_blocklist",
+        "remove_wireless_blocklist",
+    ]
+    """Filter by action type."""
 
 
 class SimCardGroupsActionListResponse(BaseModel):
@@ -39,9 +68,23 @@ class SimCardGroupsActionRetrieveResponse(BaseModel):
     """This object represents a SIM card group action request. It allows tracking the current status of an operation that impacts the SIM card group and SIM card in it."""
 
 
+class SimCardGroupsActionSetPrivateWirelessGatewayParams(TypedDict, total=False):
+    """The keyword parameters of `sim_card_groups.actions.set_private_wireless_gateway`."""
+
+    private_wireless_gateway_id: Required[str]
+    """The identification of the related Private Wireless Gateway resource."""
+
+
 class SimCardGroupsActionSetPrivateWirelessGatewayResponse(BaseModel):
     data: Optional[SimCardGroupAction] = None
     """This object represents a SIM card group action request. It allows tracking the current status of an operation that impacts the SIM card group and SIM card in it."""
+
+
+class SimCardGroupsActionSetWirelessBlocklistParams(TypedDict, total=False):
+    """The keyword parameters of `sim_card_groups.actions.set_wireless_blocklist`."""
+
+    wireless_blocklist_id: Required[str]
+    """The identification of the related Wireless Blocklist resource."""
 
 
 class SimCardGroupsActionSetWirelessBlocklistResponse(BaseModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.pagination_meta import PaginationMeta
@@ -14,11 +14,15 @@ from telnyx_client.types.sim_card_group import SimCardGroup
 
 __all__ = [
     "SimCardGroupCreateDataLimit",
+    "SimCardGroupCreateParams",
     "SimCardGroupCreateResponse",
     "SimCardGroupDeleteResponse",
+    "SimCardGroupListParams",
     "SimCardGroupListResponse",
+    "SimCardGroupRetrieveParams",
     "SimCardGroupRetrieveResponse",
     "SimCardGroupUpdateDataLimit",
+    "SimCardGroupUpdateParams",
     "SimCardGroupUpdateResponse",
 ]
 
@@ -30,6 +34,16 @@ class SimCardGroupCreateDataLimit(TypedDict, total=False):
     unit: str
 
 
+class SimCardGroupCreateParams(TypedDict, total=False):
+    """The keyword parameters of `sim_card_groups.create`."""
+
+    name: Required[str]
+    """A user friendly name for the SIM card group."""
+
+    data_limit: SimCardGroupCreateDataLimit
+    """Upper limit on the amount of data the SIM cards, within the group, can use."""
+
+
 class SimCardGroupCreateResponse(BaseModel):
     data: Optional[SimCardGroup] = None
 
@@ -38,9 +52,35 @@ class SimCardGroupDeleteResponse(BaseModel):
     data: Optional[SimCardGroup] = None
 
 
+class SimCardGroupListParams(TypedDict, total=False):
+    """The keyword parameters of `sim_card_groups.list`."""
+
+    page_number: int
+    """The page number to load."""
+
+    page_size: int
+    """The size of the page."""
+
+    filter_name: str
+    """A valid SIM card group name."""
+
+    filter_private_wireless_gateway_id: str
+    """A Private Wireless Gateway ID associated with the group."""
+
+    filter_wireless_blocklist_id: str
+    """A Wireless Blocklist ID associated with the group."""
+
+
 class SimCardGroupListResponse(BaseModel):
     data: Optional[List[SearchedSimCardGroup]] = None
     meta: Optional[PaginationMeta] = None
+
+
+class SimCardGroupRetrieveParams(TypedDict, total=False):
+    """The keyword parameters of `sim_card_groups.retrieve`."""
+
+    include_iccids: bool
+    """It includes a list of associated ICCIDs."""
 
 
 class SimCardGroupRetrieveResponse(BaseModel):
@@ -52,6 +92,16 @@ class SimCardGroupUpdateDataLimit(TypedDict, total=False):
 
     amount: str
     unit: str
+
+
+class SimCardGroupUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `sim_card_groups.update`."""
+
+    data_limit: SimCardGroupUpdateDataLimit
+    """Upper limit on the amount of data the SIM cards, within the group, can use."""
+
+    name: str
+    """A user friendly name for the SIM card group."""
 
 
 class SimCardGroupUpdateResponse(BaseModel):

@@ -5,12 +5,25 @@ from __future__ import annotations
 
 from typing import Optional
 
+from typing_extensions import Required, TypedDict
+
 from telnyx_client._models import BaseModel
 from telnyx_client.types.sim_card_order_preview import SimCardOrderPreview
 
 __all__ = [
+    "SimCardOrderPreviewPreviewParams",
     "SimCardOrderPreviewPreviewResponse",
 ]
+
+
+class SimCardOrderPreviewPreviewParams(TypedDict, total=False):
+    """The keyword parameters of `sim_card_order_preview.preview`."""
+
+    address_id: Required[str]
+    """Uniquely identifies the address for the order."""
+
+    quantity: Required[int]
+    """The amount of SIM cards that the user would like to purchase in the SIM card order."""
 
 
 class SimCardOrderPreviewPreviewResponse(BaseModel):

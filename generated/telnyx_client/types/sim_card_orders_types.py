@@ -6,18 +6,30 @@ from __future__ import annotations
 from datetime import datetime
 from typing import List, Optional, Union
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.pagination_meta import PaginationMeta
 from telnyx_client.types.sim_card_order import SimCardOrder
 
 __all__ = [
+    "SimCardOrderCreateParams",
     "SimCardOrderCreateResponse",
     "SimCardOrderListFilter",
+    "SimCardOrderListParams",
     "SimCardOrderListResponse",
     "SimCardOrderRetrieveResponse",
 ]
+
+
+class SimCardOrderCreateParams(TypedDict, total=False):
+    """The keyword parameters of `sim_card_orders.create`."""
+
+    address_id: Required[str]
+    """Uniquely identifies the address for the order."""
+
+    quantity: Required[int]
+    """The amount of SIM cards to order."""
 
 
 class SimCardOrderCreateResponse(BaseModel):
@@ -42,6 +54,19 @@ SimCardOrderListFilter = TypedDict(
     },
     total=False,
 )
+
+
+class SimCardOrderListParams(TypedDict, total=False):
+    """The keyword parameters of `sim_card_orders.list`."""
+
+    filter: SimCardOrderListFilter
+    """Consolidated filter parameter for SIM card orders (deepObject style). Originally: filter[created_at], filter[updated_at], filter[quantity], filter[cost.amount], filter[cost.currency], filter[address.id], filter[address.street_address], filter[address.extended_address], filter[address.locality], filter[address.administrative_area], filter[address.country_code], filter[address.postal_code]"""
+
+    page_number: int
+    """The page number to load."""
+
+    page_size: int
+    """The size of the page."""
 
 
 class SimCardOrderListResponse(BaseModel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import List, Literal, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.bulk_sim_card_action import BulkSimCardAction
@@ -13,18 +13,30 @@ from telnyx_client.types.pagination_meta import PaginationMeta
 from telnyx_client.types.sim_card_action import SimCardAction
 
 __all__ = [
+    "SimCardsActionBulkDisableVoiceParams",
     "SimCardsActionBulkDisableVoiceResponse",
+    "SimCardsActionBulkEnableVoiceParams",
     "SimCardsActionBulkEnableVoiceResponse",
+    "SimCardsActionBulkSetPublicIPsParams",
     "SimCardsActionBulkSetPublicIPsResponse",
     "SimCardsActionDisableResponse",
     "SimCardsActionEnableResponse",
     "SimCardsActionListFilter",
+    "SimCardsActionListParams",
     "SimCardsActionListResponse",
     "SimCardsActionRemovePublicIPResponse",
     "SimCardsActionRetrieveResponse",
+    "SimCardsActionSetPublicIPParams",
     "SimCardsActionSetPublicIPResponse",
     "SimCardsActionSetStandbyResponse",
+    "SimCardsActionValidateRegistrationCodesParams",
 ]
+
+
+class SimCardsActionBulkDisableVoiceParams(TypedDict, total=False):
+    """The keyword parameters of `sim_cards.actions.bulk_disable_voice`."""
+
+    sim_card_group_id: Required[str]
 
 
 class SimCardsActionBulkDisableVoiceResponse(BaseModel):
@@ -32,9 +44,21 @@ class SimCardsActionBulkDisableVoiceResponse(BaseModel):
     """This object represents a bulk SIM card action. It groups SIM card actions created through a bulk endpoint under a single resource for further lookup."""
 
 
+class SimCardsActionBulkEnableVoiceParams(TypedDict, total=False):
+    """The keyword parameters of `sim_cards.actions.bulk_enable_voice`."""
+
+    sim_card_group_id: Required[str]
+
+
 class SimCardsActionBulkEnableVoiceResponse(BaseModel):
     data: Optional[BulkSimCardAction] = None
     """This object represents a bulk SIM card action. It groups SIM card actions created through a bulk endpoint under a single resource for further lookup."""
+
+
+class SimCardsActionBulkSetPublicIPsParams(TypedDict, total=False):
+    """The keyword parameters of `sim_cards.actions.bulk_set_public_ips`."""
+
+    sim_card_ids: Required[List[str]]
 
 
 class SimCardsActionBulkSetPublicIPsResponse(BaseModel):
@@ -73,6 +97,19 @@ class SimCardsActionListFilter(TypedDict, total=False):
     """Filter by a specific status of the resource's lifecycle."""
 
 
+class SimCardsActionListParams(TypedDict, total=False):
+    """The keyword parameters of `sim_cards.actions.list`."""
+
+    filter: SimCardsActionListFilter
+    """Consolidated filter parameter for SIM card actions (deepObject style). Originally: filter[sim_card_id], filter[status], filter[bulk_sim_card_action_id], filter[action_type]"""
+
+    page_number: int
+    """The page number to load."""
+
+    page_size: int
+    """The size of the page."""
+
+
 class SimCardsActionListResponse(BaseModel):
     data: Optional[List[SimCardAction]] = None
     meta: Optional[PaginationMeta] = None
@@ -88,6 +125,13 @@ class SimCardsActionRetrieveResponse(BaseModel):
     """This object represents a SIM card action. It allows tracking the current status of an operation that impacts the SIM card."""
 
 
+class SimCardsActionSetPublicIPParams(TypedDict, total=False):
+    """The keyword parameters of `sim_cards.actions.set_public_ip`."""
+
+    region_code: str
+    """The code of the region where the public IP should be assigned. A list of available regions can be found at the regions endpoint"""
+
+
 class SimCardsActionSetPublicIPResponse(BaseModel):
     data: Optional[SimCardAction] = None
     """This object represents a SIM card action. It allows tracking the current status of an operation that impacts the SIM card."""
@@ -96,3 +140,9 @@ class SimCardsActionSetPublicIPResponse(BaseModel):
 class SimCardsActionSetStandbyResponse(BaseModel):
     data: Optional[SimCardAction] = None
     """This object represents a SIM card action. It allows tracking the current status of an operation that impacts the SIM card."""
+
+
+class SimCardsActionValidateRegistrationCodesParams(TypedDict, total=False):
+    """The keyword parameters of `sim_cards.actions.validate_registration_codes`."""
+
+    registration_codes: List[str]

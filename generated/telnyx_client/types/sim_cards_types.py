@@ -13,21 +13,34 @@ from telnyx_client.types.sim_card import SimCard
 from telnyx_client.types.sim_card_activation_code import SimCardActivationCode
 from telnyx_client.types.sim_card_device_details import SimCardDeviceDetails
 from telnyx_client.types.sim_card_public_ip import SimCardPublicIP
+from telnyx_client.types.sim_card_status import SimCardStatusParam
 from telnyx_client.types.simple_sim_card import SimpleSimCard
 from telnyx_client.types.wireless_connectivity_log import WirelessConnectivityLog
 
 __all__ = [
+    "SimCardDeleteParams",
     "SimCardDeleteResponse",
     "SimCardGetActivationCodeResponse",
     "SimCardGetDeviceDetailsResponse",
     "SimCardGetPublicIPResponse",
     "SimCardListFilter",
+    "SimCardListParams",
     "SimCardListResponse",
+    "SimCardListWirelessConnectivityLogsParams",
     "SimCardListWirelessConnectivityLogsResponse",
+    "SimCardRetrieveParams",
     "SimCardRetrieveResponse",
     "SimCardUpdateDataLimit",
+    "SimCardUpdateParams",
     "SimCardUpdateResponse",
 ]
+
+
+class SimCardDeleteParams(TypedDict, total=False):
+    """The keyword parameters of `sim_cards.delete`."""
+
+    report_lost: bool
+    """Enables deletion of disabled eSIMs that can't be uninstalled from a device. This is irreversible and the eSIM cannot be re-registered."""
 
 
 class SimCardDeleteResponse(BaseModel):
@@ -71,14 +84,59 @@ class SimCardListFilter(TypedDict, total=False):
     Searching for <code>['customers', 'test']</code> returns only the first because it's the only one with both tags.<br/> Searching for <code>test</code> returns the first two SIMs, because both of them have such tag.<br/> Searching for <code>customers</code> returns the first and last SIMs.<br/>"""
 
 
+class SimCardListParams(TypedDict, total=False):
+    """The keyword parameters of `sim_cards.list`."""
+
+    filter: SimCardListFilter
+    """Consolidated filter parameter for SIM cards (deepObject style). Originally: filter[iccid], filter[msisdn], filter[status], filter[tags]"""
+
+    page_number: int
+    """The page number to load."""
+
+    page_size: int
+    """The size of the page."""
+
+    include_sim_card_group: bool
+    """It includes the associated SIM card group object in the response when present."""
+
+    filter_sim_card_group_id: str
+    """A valid SIM card group ID."""
+
+    sort: Literal[
+        "current_billing_period_consumed_data.amount",
+        "-current_billing_period_consumed_data.amount",
+    ]
+    """Sorts SIM cards by the given field. Defaults to ascending order unless field is prefixed with a minus sign."""
+
+
 class SimCardListResponse(BaseModel):
     data: Optional[List[SimpleSimCard]] = None
     meta: Optional[PaginationMeta] = None
 
 
+class SimCardListWirelessConnectivityLogsParams(TypedDict, total=False):
+    """The keyword parameters of `sim_cards.list_wireless_connectivity_logs`."""
+
+    page_number: int
+    """The page number to load."""
+
+    page_size: int
+    """The size of the page."""
+
+
 class SimCardListWirelessConnectivityLogsResponse(BaseModel):
     data: Optional[List[WirelessConnectivityLog]] = None
     meta: Optional[PaginationMeta] = None
+
+
+class SimCardRetrieveParams(TypedDict, total=False):
+    """The keyword parameters of `sim_cards.retrieve`."""
+
+    include_sim_card_group: bool
+    """It includes the associated SIM card group object in the response when present."""
+
+    include_pin_puk_codes: bool
+    """When set to true, includes the PIN and PUK codes in the response. These codes are used for SIM card security and unlocking purposes. Available for both physical SIM cards and eSIMs."""
 
 
 class SimCardRetrieveResponse(BaseModel):
@@ -90,6 +148,23 @@ class SimCardUpdateDataLimit(TypedDict, total=False):
 
     amount: str
     unit: Literal["MB", "GB"]
+
+
+class SimCardUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `sim_cards.update`."""
+
+    authorized_imeis: Optional[List[str]]
+    """List of IMEIs authorized to use a given SIM card."""
+
+    data_limit: SimCardUpdateDataLimit
+    """The SIM card individual data limit configuration."""
+
+    sim_card_group_id: str
+    """The group SIMCardGroup identification. This attribute can be <code>null</code> when it's present in an associated resource."""
+
+    status: SimCardStatusParam
+    tags: List[str]
+    """Searchable tags associated with the SIM card"""
 
 
 class SimCardUpdateResponse(BaseModel):

@@ -3,14 +3,41 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, Optional
 
 from typing_extensions import Required, TypedDict
-from telnyx_client.types.node_position import NodePositionParam
+
+from telnyx_client._models import BaseModel
+from telnyx_client.types.node_position import NodePosition, NodePositionParam
 
 __all__ = [
+    "SpeakNodeReq",
     "SpeakNodeReqParam",
 ]
+
+
+class SpeakNodeReq(BaseModel):
+    """A standalone scripted-message step in a flow, as supplied by clients.
+
+    Unlike a prompt node, a speak node has no instructions or model — it isn't
+    an LLM turn. Reaching it delivers `message` to the user verbatim (with
+    `{{variable}}` interpolation), then routes via outgoing `llm` /
+    `expression` edges."""
+
+    id: str
+    """Caller-supplied unique identifier for this node within the flow."""
+
+    message: str
+    """Message delivered to the user verbatim when the flow reaches this node. No LLM turn — the text is spoken/sent exactly as written. `{{variable}}` placeholders are interpolated from the conversation's dynamic variables; an unresolved placeholder renders as an empty string. After delivering, the flow routes via the node's outgoing `llm` / `expression` edges (commonly a single unconditional edge)."""
+
+    name: Optional[str] = None
+    """Optional human-readable label, displayed in authoring UIs."""
+
+    position: Optional[NodePosition] = None
+    """Optional canvas coordinates used by authoring UIs to lay out the graph. Ignored by the runtime; round-trips so frontends can persist graph layout across reloads."""
+
+    type: Optional[Literal["speak"]] = None
+    """Node kind discriminator. Always `speak` for a speak node."""
 
 
 class SpeakNodeReqParam(TypedDict, total=False):

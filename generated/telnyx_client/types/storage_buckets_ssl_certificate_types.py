@@ -5,14 +5,28 @@ from __future__ import annotations
 
 from typing import Optional
 
+from typing_extensions import TypedDict
+
 from telnyx_client._models import BaseModel
+from telnyx_client._types import FileTypes
 from telnyx_client.types.ssl_certificate import SslCertificate
 
 __all__ = [
+    "StorageBucketsSslCertificateCreateParams",
     "StorageBucketsSslCertificateCreateResponse",
     "StorageBucketsSslCertificateDeleteResponse",
     "StorageBucketsSslCertificateRetrieveResponse",
 ]
+
+
+class StorageBucketsSslCertificateCreateParams(TypedDict, total=False):
+    """The keyword parameters of `storage.buckets.ssl_certificate.create`."""
+
+    certificate: FileTypes
+    """The SSL certificate file"""
+
+    private_key: FileTypes
+    """The private key file"""
 
 
 class StorageBucketsSslCertificateCreateResponse(BaseModel):

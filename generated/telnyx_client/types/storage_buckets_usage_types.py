@@ -15,6 +15,7 @@ from telnyx_client.types.pagination_meta_simple import PaginationMetaSimple
 
 __all__ = [
     "StorageBucketsUsageGetAPIUsageFilter",
+    "StorageBucketsUsageGetAPIUsageParams",
     "StorageBucketsUsageGetAPIUsageResponse",
     "StorageBucketsUsageGetBucketUsageResponse",
 ]
@@ -26,6 +27,13 @@ class StorageBucketsUsageGetAPIUsageFilter(TypedDict, total=False):
 
     start_time: Required[Union[str, datetime]]
     """The start time of the period to filter the usage (ISO microsecond format)"""
+
+
+class StorageBucketsUsageGetAPIUsageParams(TypedDict, total=False):
+    """The keyword parameters of `storage.buckets.usage.get_api_usage`."""
+
+    filter: Required[StorageBucketsUsageGetAPIUsageFilter]
+    """Consolidated filter parameter (deepObject style). Originally: filter[start_time], filter[end_time]"""
 
 
 class StorageBucketsUsageGetAPIUsageResponse(BaseModel):

@@ -3,21 +3,36 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Literal, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.migration_source_params import MigrationSourceParams
 from telnyx_client.types.pagination_meta_simple import PaginationMetaSimple
 
 __all__ = [
+    "StorageMigrationSourceCreateParams",
     "StorageMigrationSourceCreateProviderAuth",
     "StorageMigrationSourceCreateResponse",
     "StorageMigrationSourceDeleteResponse",
     "StorageMigrationSourceListResponse",
     "StorageMigrationSourceRetrieveResponse",
 ]
+
+
+class StorageMigrationSourceCreateParams(TypedDict, total=False):
+    """The keyword parameters of `storage.migration_sources.create`."""
+
+    bucket_name: Required[str]
+    """Bucket name to migrate the data from."""
+
+    provider: Required[Literal["aws", "telnyx"]]
+    """Cloud provider from which to migrate data. Use 'telnyx' if you want to migrate data from one Telnyx bucket to another."""
+
+    provider_auth: Required[StorageMigrationSourceCreateProviderAuth]
+    source_region: str
+    """For intra-Telnyx buckets migration, specify the source bucket region in this field."""
 
 
 class StorageMigrationSourceCreateProviderAuth(TypedDict, total=False):

@@ -5,15 +5,34 @@ from __future__ import annotations
 
 from typing import List, Optional
 
+from typing_extensions import Required, TypedDict
+
 from telnyx_client._models import BaseModel
 from telnyx_client.types.migration_params import MigrationParams
 from telnyx_client.types.pagination_meta_simple import PaginationMetaSimple
 
 __all__ = [
+    "StorageMigrationCreateParams",
     "StorageMigrationCreateResponse",
     "StorageMigrationListResponse",
     "StorageMigrationRetrieveResponse",
 ]
+
+
+class StorageMigrationCreateParams(TypedDict, total=False):
+    """The keyword parameters of `storage.migrations.create`."""
+
+    source_id: Required[str]
+    """ID of the Migration Source from which to migrate data."""
+
+    target_bucket_name: Required[str]
+    """Bucket name to migrate the data into. Will default to the same name as the `source_bucket_name`."""
+
+    target_region: Required[str]
+    """Telnyx Cloud Storage region to migrate the data to."""
+
+    refresh: bool
+    """If true, will continue to poll the source bucket to ensure new data is continually migrated over."""
 
 
 class StorageMigrationCreateResponse(BaseModel):

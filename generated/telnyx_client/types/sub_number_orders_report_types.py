@@ -3,19 +3,50 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from datetime import datetime
+from typing import Literal, Optional, Union
+
+from typing_extensions import TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.sub_number_orders_report import SubNumberOrdersReport
 
 __all__ = [
+    "SubNumberOrdersReportCreateParams",
     "SubNumberOrdersReportCreateResponse",
+    "SubNumberOrdersReportDownloadResponse",
     "SubNumberOrdersReportRetrieveResponse",
 ]
 
 
+class SubNumberOrdersReportCreateParams(TypedDict, total=False):
+    """The keyword parameters of `sub_number_orders_report.create`."""
+
+    country_code: str
+    """Filter by country code"""
+
+    created_at_gt: Union[str, datetime]
+    """Filter for orders created after this date"""
+
+    created_at_lt: Union[str, datetime]
+    """Filter for orders created before this date"""
+
+    customer_reference: str
+    """Filter by customer reference"""
+
+    order_request_id: str
+    """Filter by specific order request ID"""
+
+    status: Literal["pending", "success", "failure"]
+    """Filter by order status"""
+
+
 class SubNumberOrdersReportCreateResponse(BaseModel):
     data: Optional[SubNumberOrdersReport] = None
+
+
+SubNumberOrdersReportDownloadResponse = str
+"""What `sub_number_orders_report.download` returns."""
 
 
 class SubNumberOrdersReportRetrieveResponse(BaseModel):

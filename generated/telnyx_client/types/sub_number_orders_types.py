@@ -5,18 +5,25 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.pagination_meta import PaginationMeta
 from telnyx_client.types.sub_number_order import SubNumberOrder
+from telnyx_client.types.update_regulatory_requirement import (
+    UpdateRegulatoryRequirementParam,
+)
 
 __all__ = [
     "SubNumberOrderCancelResponse",
     "SubNumberOrderListFilter",
+    "SubNumberOrderListParams",
     "SubNumberOrderListResponse",
     "SubNumberOrderRetrieveFilter",
+    "SubNumberOrderRetrieveParams",
     "SubNumberOrderRetrieveResponse",
+    "SubNumberOrderUpdateParams",
+    "SubNumberOrderUpdateRequirementGroupParams",
     "SubNumberOrderUpdateResponse",
 ]
 
@@ -42,6 +49,13 @@ class SubNumberOrderListFilter(TypedDict, total=False):
     """Filter sub number orders by status."""
 
 
+class SubNumberOrderListParams(TypedDict, total=False):
+    """The keyword parameters of `sub_number_orders.list`."""
+
+    filter: SubNumberOrderListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[status], filter[order_request_id], filter[country_code], filter[phone_number_type], filter[phone_numbers_count]"""
+
+
 class SubNumberOrderListResponse(BaseModel):
     data: Optional[List[SubNumberOrder]] = None
     meta: Optional[PaginationMeta] = None
@@ -52,8 +66,28 @@ class SubNumberOrderRetrieveFilter(TypedDict, total=False):
     """Include the first 50 phone number objects in the results"""
 
 
+class SubNumberOrderRetrieveParams(TypedDict, total=False):
+    """The keyword parameters of `sub_number_orders.retrieve`."""
+
+    filter: SubNumberOrderRetrieveFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[include_phone_numbers]"""
+
+
 class SubNumberOrderRetrieveResponse(BaseModel):
     data: Optional[SubNumberOrder] = None
+
+
+class SubNumberOrderUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `sub_number_orders.update`."""
+
+    regulatory_requirements: List[UpdateRegulatoryRequirementParam]
+
+
+class SubNumberOrderUpdateRequirementGroupParams(TypedDict, total=False):
+    """The keyword parameters of `sub_number_orders.update_requirement_group`."""
+
+    requirement_group_id: Required[str]
+    """The ID of the requirement group to associate"""
 
 
 class SubNumberOrderUpdateResponse(BaseModel):

@@ -5,24 +5,46 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.pagination_meta import PaginationMeta
 from telnyx_client.types.telephony_credential import TelephonyCredential
 
 __all__ = [
+    "TelephonyCredentialCreateParams",
     "TelephonyCredentialCreateResponse",
+    "TelephonyCredentialCreateTokenResponse",
     "TelephonyCredentialDeleteResponse",
     "TelephonyCredentialListFilter",
+    "TelephonyCredentialListParams",
     "TelephonyCredentialListResponse",
     "TelephonyCredentialRetrieveResponse",
+    "TelephonyCredentialUpdateParams",
     "TelephonyCredentialUpdateResponse",
 ]
 
 
+class TelephonyCredentialCreateParams(TypedDict, total=False):
+    """The keyword parameters of `telephony_credentials.create`."""
+
+    connection_id: Required[str]
+    """Identifies the Credential Connection this credential is associated with."""
+
+    expires_at: str
+    """ISO-8601 formatted date indicating when the credential will expire."""
+
+    name: str
+    tag: str
+    """Tags a credential. A single tag can hold at maximum 1000 credentials."""
+
+
 class TelephonyCredentialCreateResponse(BaseModel):
     data: Optional[TelephonyCredential] = None
+
+
+TelephonyCredentialCreateTokenResponse = str
+"""What `telephony_credentials.create_token` returns."""
 
 
 class TelephonyCredentialDeleteResponse(BaseModel):
@@ -46,6 +68,19 @@ class TelephonyCredentialListFilter(TypedDict, total=False):
     """Filter by tag"""
 
 
+class TelephonyCredentialListParams(TypedDict, total=False):
+    """The keyword parameters of `telephony_credentials.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    filter: TelephonyCredentialListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[tag], filter[name], filter[status], filter[resource_id], filter[sip_username]"""
+
+
 class TelephonyCredentialListResponse(BaseModel):
     data: Optional[List[TelephonyCredential]] = None
     meta: Optional[PaginationMeta] = None
@@ -53,6 +88,20 @@ class TelephonyCredentialListResponse(BaseModel):
 
 class TelephonyCredentialRetrieveResponse(BaseModel):
     data: Optional[TelephonyCredential] = None
+
+
+class TelephonyCredentialUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `telephony_credentials.update`."""
+
+    connection_id: str
+    """Identifies the Credential Connection this credential is associated with."""
+
+    expires_at: str
+    """ISO-8601 formatted date indicating when the credential will expire."""
+
+    name: str
+    tag: str
+    """Tags a credential. A single tag can hold at maximum 1000 credentials."""
 
 
 class TelephonyCredentialUpdateResponse(BaseModel):

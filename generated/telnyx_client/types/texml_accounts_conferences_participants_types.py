@@ -3,12 +3,28 @@
 
 from __future__ import annotations
 
+from typing import List, Literal
 
 from typing_extensions import Required, TypedDict
 
 __all__ = [
+    "TexmlAccountsConferencesParticipantDeleteParams",
     "TexmlAccountsConferencesParticipantParticipantsCustomHeadersItem",
+    "TexmlAccountsConferencesParticipantParticipantsParams",
+    "TexmlAccountsConferencesParticipantRetrieveParams",
+    "TexmlAccountsConferencesParticipantRetrieveParticipantsParams",
+    "TexmlAccountsConferencesParticipantUpdateParams",
 ]
+
+
+class TexmlAccountsConferencesParticipantDeleteParams(TypedDict, total=False):
+    """The keyword parameters of `texml.accounts.conferences.participants.delete`."""
+
+    account_sid: Required[str]
+    """The id of the account the resource belongs to."""
+
+    conference_sid: Required[str]
+    """The ConferenceSid that uniquely identifies a conference."""
 
 
 class TexmlAccountsConferencesParticipantParticipantsCustomHeadersItem(
@@ -19,3 +35,218 @@ class TexmlAccountsConferencesParticipantParticipantsCustomHeadersItem(
 
     value: Required[str]
     """The value of the custom header"""
+
+
+class TexmlAccountsConferencesParticipantParticipantsParams(TypedDict, total=False):
+    """The keyword parameters of `texml.accounts.conferences.participants.participants`."""
+
+    account_sid: Required[str]
+    """The id of the account the resource belongs to."""
+
+    amd_status_callback: str
+    """The URL the result of answering machine detection will be sent to."""
+
+    amd_status_callback_method: Literal["GET", "POST"]
+    """HTTP request type used for `AmdStatusCallback`. Defaults to `POST`."""
+
+    application_sid: str
+    """The SID of the TeXML application that will handle the new participant's call. Required unless joining an existing conference by its ConferenceSid."""
+
+    beep: Literal["true", "false", "onEnter", "onExit"]
+    """Whether to play a notification beep to the conference when the participant enters and exits."""
+
+    call_sid_to_coach: str
+    """The SID of the participant who is being coached. The participant being coached is the only participant who can hear the participant who is coaching."""
+
+    caller_id: str
+    """To be used as the caller id name (SIP From Display Name) presented to the destination (`To` number). The string should have a maximum of 128 characters, containing only letters, numbers, spaces, and `-_~!.+` special characters. If ommited, the display name will be the same as the number in the `From` field."""
+
+    cancel_playback_on_detect_message_end: bool
+    """Whether to cancel ongoing playback on `greeting ended` detection. Defaults to `true`."""
+
+    cancel_playback_on_machine_detection: bool
+    """Whether to cancel ongoing playback on `machine` detection. Defaults to `true`."""
+
+    coaching: bool
+    """Whether the participant is coaching another call. When `true`, `CallSidToCoach` has to be given."""
+
+    conference_record: Literal["true", "false", "record-from-start", "do-not-record"]
+    """Whether to record the conference the participant is joining. Defualts to `do-not-record`. The boolean values `true` and `false` are synonymous with `record-from-start` and `do-not-record` respectively."""
+
+    conference_recording_status_callback: str
+    """The URL the conference recording callbacks will be sent to."""
+
+    conference_recording_status_callback_event: str
+    """The changes to the conference recording's state that should generate a call to `RecoridngStatusCallback`. Can be: `in-progress`, `completed` and `absent`. Separate multiple values with a space. Defaults to `completed`. `failed` and `absent` are synonymous."""
+
+    conference_recording_status_callback_method: Literal["GET", "POST"]
+    """HTTP request type used for `ConferenceRecordingStatusCallback`. Defaults to `POST`."""
+
+    conference_recording_timeout: int
+    """The number of seconds that Telnyx will wait for the recording to be stopped if silence is detected. The timer only starts when the speech is detected. Please note that the transcription is used to detect silence and the related charge will be applied. The minimum value is 0. The default value is 0 (infinite)"""
+
+    conference_status_callback: str
+    """The URL the conference callbacks will be sent to."""
+
+    conference_status_callback_event: str
+    """The changes to the conference's state that should generate a call to `ConferenceStatusCallback`. Can be: `start`, `end`, `join` and `leave`. Separate multiple values with a space. By default no callbacks are sent."""
+
+    conference_status_callback_method: Literal["GET", "POST"]
+    """HTTP request type used for `ConferenceStatusCallback`. Defaults to `POST`."""
+
+    conference_trim: Literal["trim-silence", "do-not-trim"]
+    """Whether to trim any leading and trailing silence from the conference recording. Defaults to `trim-silence`."""
+
+    custom_headers: List[
+        TexmlAccountsConferencesParticipantParticipantsCustomHeadersItem
+    ]
+    """Custom HTTP headers to be sent with the call. Each header should be an object with 'name' and 'value' properties."""
+
+    early_media: bool
+    """Whether participant shall be bridged to conference before the participant answers (from early media if available). Defaults to `false`."""
+
+    end_conference_on_exit: bool
+    """Whether to end the conference when the participant leaves. Defaults to `false`."""
+
+    from_: str
+    """The phone number of the party that initiated the call. Phone numbers are formatted with a `+` and country code."""
+
+    label: str
+    """A unique label for the participant that will be added to the conference. The label can be used to reference the participant for updates via the TeXML REST API."""
+
+    machine_detection: Literal["Enable", "DetectMessageEnd"]
+    """Whether to detect if a human or an answering machine picked up the call. Use `Enable` if you would like to ne notified as soon as the called party is identified. Use `DetectMessageEnd`, if you would like to leave a message on an answering machine."""
+
+    machine_detection_silence_timeout: int
+    """If initial silence duration is greater than this value, consider it a machine. Ignored when `premium` detection is used."""
+
+    machine_detection_speech_end_threshold: int
+    """Silence duration threshold after a greeting message or voice for it be considered human. Ignored when `premium` detection is used."""
+
+    machine_detection_speech_threshold: int
+    """Maximum threshold of a human greeting. If greeting longer than this value, considered machine. Ignored when `premium` detection is used."""
+
+    machine_detection_timeout: int
+    """How long answering machine detection should go on for before sending an `Unknown` result. Given in milliseconds."""
+
+    max_participants: int
+    """The maximum number of participants in the conference. Can be a positive integer from 2 to 800. The default value is 250."""
+
+    muted: bool
+    """Whether the participant should be muted."""
+
+    preferred_codecs: str
+    """The list of comma-separated codecs to be offered on a call."""
+
+    record: bool
+    """Whether to record the entire participant's call leg. Defaults to `false`."""
+
+    recording_channels: Literal["mono", "dual"]
+    """The number of channels in the final recording. Defaults to `mono`."""
+
+    recording_status_callback: str
+    """The URL the recording callbacks will be sent to."""
+
+    recording_status_callback_event: str
+    """The changes to the recording's state that should generate a call to `RecoridngStatusCallback`. Can be: `in-progress`, `completed` and `absent`. Separate multiple values with a space. Defaults to `completed`."""
+
+    recording_status_callback_method: Literal["GET", "POST"]
+    """HTTP request type used for `RecordingStatusCallback`. Defaults to `POST`."""
+
+    recording_track: Literal["inbound", "outbound", "both"]
+    """The audio track to record for the call. The default is `both`."""
+
+    sip_auth_password: str
+    """The password to use for SIP authentication."""
+
+    sip_auth_username: str
+    """The username to use for SIP authentication."""
+
+    start_conference_on_enter: bool
+    """Whether to start the conference when the participant enters. Defaults to `true`."""
+
+    status_callback: str
+    """URL destination for Telnyx to send status callback events to for the call."""
+
+    status_callback_event: str
+    """The changes to the call's state that should generate a call to `StatusCallback`. Can be: `initiated`, `ringing`, `answered`, and `completed`. Separate multiple values with a space. The default value is `completed`."""
+
+    status_callback_method: Literal["GET", "POST"]
+    """HTTP request type used for `StatusCallback`."""
+
+    time_limit: int
+    """The maximum duration of the call in seconds."""
+
+    timeout_seconds: int
+    """The number of seconds that we should allow the phone to ring before assuming there is no answer. Can be an integer between 5 and 120, inclusive. The default value is 30."""
+
+    to: str
+    """The phone number of the called party. Phone numbers are formatted with a `+` and country code."""
+
+    trim: Literal["trim-silence", "do-not-trim"]
+    """Whether to trim any leading and trailing silence from the recording. Defaults to `trim-silence`."""
+
+    wait_url: str
+    """The URL to call for an audio file to play while the participant is waiting for the conference to start."""
+
+
+class TexmlAccountsConferencesParticipantRetrieveParams(TypedDict, total=False):
+    """The keyword parameters of `texml.accounts.conferences.participants.retrieve`."""
+
+    account_sid: Required[str]
+    """The id of the account the resource belongs to."""
+
+    conference_sid: Required[str]
+    """The ConferenceSid that uniquely identifies a conference."""
+
+
+class TexmlAccountsConferencesParticipantRetrieveParticipantsParams(
+    TypedDict, total=False
+):
+    """The keyword parameters of `texml.accounts.conferences.participants.retrieve_participants`."""
+
+    account_sid: Required[str]
+    """The id of the account the resource belongs to."""
+
+
+class TexmlAccountsConferencesParticipantUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `texml.accounts.conferences.participants.update`."""
+
+    account_sid: Required[str]
+    """The id of the account the resource belongs to."""
+
+    conference_sid: Required[str]
+    """The ConferenceSid that uniquely identifies a conference."""
+
+    announce_method: Literal["GET", "POST"]
+    """The HTTP method used to call the `AnnounceUrl`. Defaults to `POST`."""
+
+    announce_url: str
+    """The URL to call to announce something to the participant. The URL may return an MP3 fileo a WAV file, or a TwiML document that contains `<Play>`, `<Say>`, `<Pause>`, or `<Redirect>` verbs."""
+
+    beep_on_exit: bool
+    """Whether to play a notification beep to the conference when the participant exits."""
+
+    call_sid_to_coach: str
+    """The SID of the participant who is being coached. The participant being coached is the only participant who can hear the participant who is coaching."""
+
+    coaching: bool
+    """Whether the participant is coaching another call. When `true`, `CallSidToCoach` has to be given."""
+
+    end_conference_on_exit: bool
+    """Whether to end the conference when the participant leaves."""
+
+    hold: bool
+    """Whether the participant should be on hold."""
+
+    hold_method: Literal["GET", "POST"]
+    """The HTTP method to use when calling the `HoldUrl`."""
+
+    hold_url: str
+    """The URL to be called using the `HoldMethod` for music that plays when the participant is on hold. The URL may return an MP3 file, a WAV file, or a TwiML document that contains `<Play>`, `<Say>`, `<Pause>`, or `<Redirect>` verbs."""
+
+    muted: bool
+    """Whether the participant should be muted."""
+
+    wait_url: str
+    """The URL to call for an audio file to play while the participant is waiting for the conference to start."""

@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from datetime import datetime
+from typing import List, Optional, Union
+
+from typing_extensions import TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.texml_recording_transcription import (
@@ -11,8 +14,33 @@ from telnyx_client.types.texml_recording_transcription import (
 )
 
 __all__ = [
+    "TexmlAccountRetrieveRecordingsJsonParams",
+    "TexmlAccountRetrieveTranscriptionsJsonParams",
     "TexmlAccountRetrieveTranscriptionsJsonResponse",
 ]
+
+
+class TexmlAccountRetrieveRecordingsJsonParams(TypedDict, total=False):
+    """The keyword parameters of `texml.accounts.retrieve_recordings_json`."""
+
+    page: int
+    """The number of the page to be displayed, zero-indexed, should be used in conjuction with PageToken."""
+
+    page_size: int
+    """The number of records to be displayed on a page"""
+
+    date_created: Union[str, datetime]
+    """Filters recording by the creation date. Expected format is ISO8601 date or date-time, ie. {YYYY}-{MM}-{DD} or {YYYY}-{MM}-{DD}T{hh}:{mm}:{ss}Z. Also accepts inequality operators, e.g. DateCreated>=2023-05-22."""
+
+
+class TexmlAccountRetrieveTranscriptionsJsonParams(TypedDict, total=False):
+    """The keyword parameters of `texml.accounts.retrieve_transcriptions_json`."""
+
+    page_token: str
+    """Used to request the next page of results."""
+
+    page_size: int
+    """The number of records to be displayed on a page"""
 
 
 class TexmlAccountRetrieveTranscriptionsJsonResponse(BaseModel):

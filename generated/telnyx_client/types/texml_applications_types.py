@@ -5,24 +5,29 @@ from __future__ import annotations
 
 from typing import List, Literal, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
+from telnyx_client.types.anchorsite_override import AnchorsiteOverride
 from telnyx_client.types.call_scripting_pagination_meta import (
     CallScriptingPaginationMeta,
 )
+from telnyx_client.types.dtmf_type import DtmfType
 from telnyx_client.types.texml_application import TexmlApplication
 
 __all__ = [
     "TexmlApplicationCreateInbound",
     "TexmlApplicationCreateOutbound",
+    "TexmlApplicationCreateParams",
     "TexmlApplicationCreateResponse",
     "TexmlApplicationDeleteResponse",
     "TexmlApplicationListFilter",
+    "TexmlApplicationListParams",
     "TexmlApplicationListResponse",
     "TexmlApplicationRetrieveResponse",
     "TexmlApplicationUpdateInbound",
     "TexmlApplicationUpdateOutbound",
+    "TexmlApplicationUpdateParams",
     "TexmlApplicationUpdateResponse",
 ]
 
@@ -49,6 +54,51 @@ class TexmlApplicationCreateOutbound(TypedDict, total=False):
     """Identifies the associated outbound voice profile."""
 
 
+class TexmlApplicationCreateParams(TypedDict, total=False):
+    """The keyword parameters of `texml_applications.create`."""
+
+    friendly_name: Required[str]
+    """A user-assigned name to help manage the application."""
+
+    voice_url: Required[str]
+    """URL to which Telnyx will deliver your XML Translator webhooks."""
+
+    active: bool
+    """Specifies whether the connection can be used."""
+
+    anchorsite_override: AnchorsiteOverride
+    """`Latency` directs Telnyx to route media through the site with the lowest round-trip time to the user's connection. Telnyx calculates this time using ICMP ping messages. This can be disabled by specifying a site to handle all media."""
+
+    call_cost_in_webhooks: bool
+    """Specifies if call cost webhooks should be sent for this TeXML Application."""
+
+    dtmf_type: DtmfType
+    """Sets the type of DTMF digits sent from Telnyx to this Connection. Note that DTMF digits sent to Telnyx will be accepted in all formats."""
+
+    first_command_timeout: bool
+    """Specifies whether calls to phone numbers associated with this connection should hangup after timing out."""
+
+    first_command_timeout_secs: int
+    """Specifies how many seconds to wait before timing out a dial command."""
+
+    inbound: TexmlApplicationCreateInbound
+    outbound: TexmlApplicationCreateOutbound
+    status_callback: str
+    """URL for Telnyx to send requests to containing information about call progress events."""
+
+    status_callback_method: Literal["get", "post"]
+    """HTTP request method Telnyx should use when requesting the status_callback URL."""
+
+    tags: List[str]
+    """Tags associated with the Texml Application."""
+
+    voice_fallback_url: str
+    """URL to which Telnyx will deliver your XML Translator webhooks if we get an error response from your voice_url."""
+
+    voice_method: Literal["get", "post"]
+    """HTTP request method Telnyx will use to interact with your XML Translator webhooks. Either 'get' or 'post'."""
+
+
 class TexmlApplicationCreateResponse(BaseModel):
     data: Optional[TexmlApplication] = None
 
@@ -63,6 +113,33 @@ class TexmlApplicationListFilter(TypedDict, total=False):
 
     outbound_voice_profile_id: str
     """Identifies the associated outbound voice profile."""
+
+
+class TexmlApplicationListParams(TypedDict, total=False):
+    """The keyword parameters of `texml_applications.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    filter: TexmlApplicationListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[outbound_voice_profile_id], filter[friendly_name]"""
+
+    sort: Literal["created_at", "friendly_name", "active"]
+    """Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the <code> -</code> prefix.<br/><br/>
+    That is: <ul>
+      <li>
+        <code>friendly_name</code>: sorts the result by the
+        <code>friendly_name</code> field in ascending order.
+      </li>
+
+      <li>
+        <code>-friendly_name</code>: sorts the result by the
+        <code>friendly_name</code> field in descending order.
+      </li>
+    </ul> <br/> If not given, results are sorted by <code>created_at</code> in descending order."""
 
 
 class TexmlApplicationListResponse(BaseModel):
@@ -94,6 +171,51 @@ class TexmlApplicationUpdateOutbound(TypedDict, total=False):
 
     outbound_voice_profile_id: str
     """Identifies the associated outbound voice profile."""
+
+
+class TexmlApplicationUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `texml_applications.update`."""
+
+    friendly_name: Required[str]
+    """A user-assigned name to help manage the application."""
+
+    voice_url: Required[str]
+    """URL to which Telnyx will deliver your XML Translator webhooks."""
+
+    active: bool
+    """Specifies whether the connection can be used."""
+
+    anchorsite_override: AnchorsiteOverride
+    """`Latency` directs Telnyx to route media through the site with the lowest round-trip time to the user's connection. Telnyx calculates this time using ICMP ping messages. This can be disabled by specifying a site to handle all media."""
+
+    call_cost_in_webhooks: bool
+    """Specifies if call cost webhooks should be sent for this TeXML Application."""
+
+    dtmf_type: DtmfType
+    """Sets the type of DTMF digits sent from Telnyx to this Connection. Note that DTMF digits sent to Telnyx will be accepted in all formats."""
+
+    first_command_timeout: bool
+    """Specifies whether calls to phone numbers associated with this connection should hangup after timing out."""
+
+    first_command_timeout_secs: int
+    """Specifies how many seconds to wait before timing out a dial command."""
+
+    inbound: TexmlApplicationUpdateInbound
+    outbound: TexmlApplicationUpdateOutbound
+    status_callback: str
+    """URL for Telnyx to send requests to containing information about call progress events."""
+
+    status_callback_method: Literal["get", "post"]
+    """HTTP request method Telnyx should use when requesting the status_callback URL."""
+
+    tags: List[str]
+    """Tags associated with the Texml Application."""
+
+    voice_fallback_url: str
+    """URL to which Telnyx will deliver your XML Translator webhooks if we get an error response from your voice_url."""
+
+    voice_method: Literal["get", "post"]
+    """HTTP request method Telnyx will use to interact with your XML Translator webhooks. Either 'get' or 'post'."""
 
 
 class TexmlApplicationUpdateResponse(BaseModel):

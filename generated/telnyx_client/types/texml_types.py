@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Dict, List, Literal, Optional
 
 from typing_extensions import Required, TypedDict
 
@@ -12,6 +12,8 @@ from telnyx_client.types.create_te_xml_secret_result import CreateTeXmlSecretRes
 
 __all__ = [
     "TexmlInitiateAICallCustomHeadersItem",
+    "TexmlInitiateAICallParams",
+    "TexmlSecretsParams",
     "TexmlSecretsResponse",
 ]
 
@@ -22,6 +24,140 @@ class TexmlInitiateAICallCustomHeadersItem(TypedDict, total=False):
 
     value: Required[str]
     """The value of the custom header"""
+
+
+class TexmlInitiateAICallParams(TypedDict, total=False):
+    """The keyword parameters of `texml.initiate_ai_call`."""
+
+    ai_assistant_id: Required[str]
+    """The ID of the AI assistant to use for the call."""
+
+    from_: Required[str]
+    """The phone number of the party initiating the call. Phone numbers are formatted with a `+` and country code."""
+
+    to: Required[str]
+    """The phone number of the called party. Phone numbers are formatted with a `+` and country code."""
+
+    ai_assistant_dynamic_variables: Dict[str, str]
+    """Key-value map of dynamic variables to pass to the AI assistant."""
+
+    ai_assistant_version: str
+    """The version of the AI assistant to use."""
+
+    async_amd: bool
+    """Select whether to perform answering machine detection in the background. By default execution is blocked until Answering Machine Detection is completed."""
+
+    async_amd_status_callback: str
+    """URL destination for Telnyx to send AMD callback events to for the call."""
+
+    async_amd_status_callback_method: Literal["GET", "POST"]
+    """HTTP request type used for `AsyncAmdStatusCallback`."""
+
+    caller_id: str
+    """To be used as the caller id name (SIP From Display Name) presented to the destination (`To` number). The string should have a maximum of 128 characters, containing only letters, numbers, spaces, and `-_~!.+` special characters. If omitted, the display name will be the same as the number in the `From` field."""
+
+    conversation_callback: str
+    """URL destination for Telnyx to send AI conversation callback events for this call. Events include `conversation_created` and `conversation_ended`."""
+
+    conversation_callback_method: Literal["GET", "POST"]
+    """HTTP request type used for `ConversationCallback` and `ConversationCallbacks`."""
+
+    conversation_callbacks: List[str]
+    """Array of URL destinations for AI conversation callback events for this call. Events include `conversation_created` and `conversation_ended`."""
+
+    custom_headers: List[TexmlInitiateAICallCustomHeadersItem]
+    """Custom HTTP headers to be sent with the call. Each header should be an object with 'name' and 'value' properties."""
+
+    detection_mode: Literal["Premium", "Regular", "PremiumCallScreening"]
+    """Allows you to choose between Regular, Premium, and PremiumCallScreening detections. See https://developers.telnyx.com/docs/voice/programmable-voice/answering-machine-detection"""
+
+    machine_detection: Literal["Enable", "Disable", "DetectMessageEnd"]
+    """Enables Answering Machine Detection."""
+
+    machine_detection_prompt_end_timeout: int
+    """Silence duration threshold after a call screening prompt before ending prompt detection, in milliseconds. Used when `DetectionMode` is `PremiumCallScreening`."""
+
+    machine_detection_silence_timeout: int
+    """If initial silence duration is greater than this value, consider it a machine. Ignored when `premium` detection is used."""
+
+    machine_detection_speech_end_threshold: int
+    """Silence duration threshold after a greeting message or voice for it be considered human. Ignored when `premium` detection is used."""
+
+    machine_detection_speech_threshold: int
+    """Maximum threshold of a human greeting. If greeting longer than this value, considered machine. Ignored when `premium` detection is used."""
+
+    machine_detection_timeout: int
+    """Maximum timeout threshold in milliseconds for overall detection."""
+
+    passports: str
+    """A string of passport identifiers to associate with the call."""
+
+    preferred_codecs: str
+    """The list of comma-separated codecs to be offered on a call."""
+
+    record: bool
+    """Whether to record the entire participant's call leg. Defaults to `false`."""
+
+    recording_channels: Literal["mono", "dual"]
+    """The number of channels in the final recording. Defaults to `mono`."""
+
+    recording_status_callback: str
+    """The URL the recording callbacks will be sent to."""
+
+    recording_status_callback_event: str
+    """The changes to the recording's state that should generate a call to `RecordingStatusCallback`. Can be: `in-progress`, `completed` and `absent`. Separate multiple values with a space. Defaults to `completed`."""
+
+    recording_status_callback_method: Literal["GET", "POST"]
+    """HTTP request type used for `RecordingStatusCallback`. Defaults to `POST`."""
+
+    recording_timeout: int
+    """The number of seconds that Telnyx will wait for the recording to be stopped if silence is detected. The timer only starts when the speech is detected. The minimum value is 0. The default value is 0 (infinite)."""
+
+    recording_track: Literal["inbound", "outbound", "both"]
+    """The audio track to record for the call. The default is `both`."""
+
+    send_recording_url: bool
+    """Whether to send RecordingUrl in webhooks."""
+
+    sip_auth_password: str
+    """The password to use for SIP authentication."""
+
+    sip_auth_username: str
+    """The username to use for SIP authentication."""
+
+    sip_region: Literal["US", "Europe", "Canada", "Australia", "Middle East"]
+    """Defines the SIP region to be used for the call."""
+
+    status_callback: str
+    """URL destination for Telnyx to send status callback events for this AI call. When provided, this per-call value overrides the status callback URL configured on the TeXML application/connection."""
+
+    status_callback_event: str
+    """The status callback events for which Telnyx should send a webhook for this AI call. Multiple events can be defined when separated by a space. Valid values: initiated, ringing, answered, completed, no-answer, busy, canceled, failed, analyzed. When provided, this per-call value overrides the status callback events configured on the TeXML application/connection."""
+
+    status_callback_method: Literal["GET", "POST"]
+    """HTTP request type used for `StatusCallback` and `StatusCallbacks` for this AI call. When provided, this per-call value overrides the status callback method configured on the TeXML application/connection."""
+
+    status_callbacks: List[str]
+    """Array of URL destinations for Telnyx to send status callback events for this AI call. When provided, these per-call values override the status callback URL configured on the TeXML application/connection."""
+
+    time_limit: int
+    """The maximum duration of the call in seconds. The minimum value is 30 and the maximum value is 14400 (4 hours). Default is 14400 seconds."""
+
+    timeout_seconds: int
+    """The number of seconds to wait for the called party to answer the call before the call is canceled. The minimum value is 5 and the maximum value is 120. Default is 30 seconds."""
+
+    trim: Literal["trim-silence", "do-not-trim"]
+    """Whether to trim any leading and trailing silence from the recording. Defaults to `trim-silence`."""
+
+
+class TexmlSecretsParams(TypedDict, total=False):
+    """The keyword parameters of `texml.secrets`."""
+
+    name: Required[str]
+    """Name used as a reference for the secret, if the name already exists within the account its value will be replaced"""
+
+    value: Required[str]
+    """Secret value which will be used when rendering the TeXML template"""
 
 
 class TexmlSecretsResponse(BaseModel):

@@ -3,14 +3,41 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, Optional
 
 from typing_extensions import Required, TypedDict
-from telnyx_client.types.node_position import NodePositionParam
+
+from telnyx_client._models import BaseModel
+from telnyx_client.types.node_position import NodePosition, NodePositionParam
 
 __all__ = [
+    "ToolNodeReq",
     "ToolNodeReqParam",
 ]
+
+
+class ToolNodeReq(BaseModel):
+    """A standalone tool step in a conversation flow, as supplied by clients.
+
+    Unlike a prompt node, a tool node has no instructions or model — it
+    isn't an LLM turn. Reaching it deterministically runs one shared tool
+    (arguments filled from matching dynamic variables by name), then routes
+    on the result via outgoing `tool_result` edges."""
+
+    id: str
+    """Caller-supplied unique identifier for this node within the flow."""
+
+    name: Optional[str] = None
+    """Optional human-readable label, displayed in authoring UIs."""
+
+    position: Optional[NodePosition] = None
+    """Optional canvas coordinates used by authoring UIs to lay out the graph. Ignored by the runtime; round-trips so frontends can persist graph layout across reloads."""
+
+    shared_tool_id: str
+    """ID of the single shared (org-level) tool this node executes. When the flow reaches this node the tool runs as a deliberate step (no LLM turn); its outgoing `tool_result` edges then route on the outcome. Arguments are filled from the conversation's dynamic variables by name — a dynamic variable whose name matches one of the tool's parameters supplies that argument. Cross-validated against the org's shared tools on write."""
+
+    type: Optional[Literal["tool"]] = None
+    """Node kind discriminator. Always `tool` for a tool node."""
 
 
 class ToolNodeReqParam(TypedDict, total=False):

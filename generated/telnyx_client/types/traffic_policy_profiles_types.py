@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Literal, Optional
+
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.pagination_meta import PaginationMeta
@@ -11,14 +13,37 @@ from telnyx_client.types.traffic_policy_profile import TrafficPolicyProfile
 from telnyx_client.types.wireless_pcrf_service import WirelessPcrfService
 
 __all__ = [
+    "TrafficPolicyProfileCreateParams",
     "TrafficPolicyProfileCreateResponse",
     "TrafficPolicyProfileDeleteResponse",
     "TrafficPolicyProfileDeleteResponseData",
+    "TrafficPolicyProfileListParams",
     "TrafficPolicyProfileListResponse",
+    "TrafficPolicyProfileListServicesParams",
     "TrafficPolicyProfileListServicesResponse",
     "TrafficPolicyProfileRetrieveResponse",
+    "TrafficPolicyProfileUpdateParams",
     "TrafficPolicyProfileUpdateResponse",
 ]
+
+
+class TrafficPolicyProfileCreateParams(TypedDict, total=False):
+    """The keyword parameters of `traffic_policy_profiles.create`."""
+
+    type: Required[Literal["whitelist", "blacklist"]]
+    """The type of the traffic policy profile."""
+
+    domains: List[str]
+    """Array of domain names."""
+
+    ip_ranges: List[str]
+    """Array of IP ranges in CIDR notation."""
+
+    limit_bw_kbps: Literal[512, 1024]
+    """Bandwidth limit in kbps. Must be 512 or 1024."""
+
+    services: List[str]
+    """Array of PCEF service IDs to include in the profile."""
 
 
 class TrafficPolicyProfileCreateResponse(BaseModel):
@@ -34,9 +59,44 @@ class TrafficPolicyProfileDeleteResponseData(BaseModel):
     """Identifies the resource."""
 
 
+class TrafficPolicyProfileListParams(TypedDict, total=False):
+    """The keyword parameters of `traffic_policy_profiles.list`."""
+
+    page_number: int
+    """The page number to load."""
+
+    page_size: int
+    """The size of the page."""
+
+    filter_type: Literal["whitelist", "blacklist", "throttling"]
+    """Filter by traffic policy profile type."""
+
+    filter_service: str
+    """Filter by service ID."""
+
+    sort: Literal["service", "-service", "type", "-type"]
+    """Sorts traffic policy profiles by the given field. Defaults to ascending order unless field is prefixed with a minus sign."""
+
+
 class TrafficPolicyProfileListResponse(BaseModel):
     data: Optional[List[TrafficPolicyProfile]] = None
     meta: Optional[PaginationMeta] = None
+
+
+class TrafficPolicyProfileListServicesParams(TypedDict, total=False):
+    """The keyword parameters of `traffic_policy_profiles.list_services`."""
+
+    page_number: int
+    """The page number to load."""
+
+    page_size: int
+    """The size of the page."""
+
+    filter_group: str
+    """Filter services by group."""
+
+    filter_name: str
+    """Filter services by name."""
 
 
 class TrafficPolicyProfileListServicesResponse(BaseModel):
@@ -46,6 +106,25 @@ class TrafficPolicyProfileListServicesResponse(BaseModel):
 
 class TrafficPolicyProfileRetrieveResponse(BaseModel):
     data: Optional[TrafficPolicyProfile] = None
+
+
+class TrafficPolicyProfileUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `traffic_policy_profiles.update`."""
+
+    domains: List[str]
+    """Array of domain names."""
+
+    ip_ranges: List[str]
+    """Array of IP ranges in CIDR notation."""
+
+    limit_bw_kbps: Optional[Literal[512, 1024]]
+    """Bandwidth limit in kbps. Must be 512 or 1024, or null to remove."""
+
+    services: List[str]
+    """Array of PCEF service IDs to include in the profile."""
+
+    type: Literal["whitelist", "blacklist", "throttling"]
+    """The type of the traffic policy profile."""
 
 
 class TrafficPolicyProfileUpdateResponse(BaseModel):

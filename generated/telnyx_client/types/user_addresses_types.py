@@ -3,22 +3,70 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Literal, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.pagination_meta import PaginationMeta
 from telnyx_client.types.user_address import UserAddress
 
 __all__ = [
+    "UserAddressCreateParams",
     "UserAddressCreateResponse",
     "UserAddressListFilter",
     "UserAddressListFilterCustomerReference",
     "UserAddressListFilterStreetAddress",
+    "UserAddressListParams",
     "UserAddressListResponse",
     "UserAddressRetrieveResponse",
 ]
+
+
+class UserAddressCreateParams(TypedDict, total=False):
+    """The keyword parameters of `user_addresses.create`."""
+
+    business_name: Required[str]
+    """The business name associated with the user address."""
+
+    country_code: Required[str]
+    """The two-character (ISO 3166-1 alpha-2) country code of the user address."""
+
+    first_name: Required[str]
+    """The first name associated with the user address."""
+
+    last_name: Required[str]
+    """The last name associated with the user address."""
+
+    locality: Required[str]
+    """The locality of the user address. For US addresses, this corresponds to the city of the address."""
+
+    street_address: Required[str]
+    """The primary street address information about the user address."""
+
+    administrative_area: str
+    """The locality of the user address. For US addresses, this corresponds to the state of the address."""
+
+    borough: str
+    """The borough of the user address. This field is not used for addresses in the US but is used for some international addresses."""
+
+    customer_reference: str
+    """A customer reference string for customer look ups."""
+
+    extended_address: str
+    """Additional street address information about the user address such as, but not limited to, unit number or apartment number."""
+
+    neighborhood: str
+    """The neighborhood of the user address. This field is not used for addresses in the US but is used for some international addresses."""
+
+    phone_number: str
+    """The phone number associated with the user address."""
+
+    postal_code: str
+    """The postal code of the user address."""
+
+    skip_address_verification: bool
+    """An optional boolean value specifying if verification of the address should be skipped or not. UserAddresses are generally used for shipping addresses, and failure to validate your shipping address will likely result in a failure to deliver SIM cards or other items ordered from Telnyx. Do not use this parameter unless you are sure that the address is correct even though it cannot be validated. If this is set to any value other than true, verification of the address will be attempted, and the user address will not be allowed if verification fails. If verification fails but suggested values are available that might make the address correct, they will be present in the response as well. If this value is set to true, then the verification will not be attempted. Defaults to false (verification will be performed)."""
 
 
 class UserAddressCreateResponse(BaseModel):
@@ -48,6 +96,35 @@ class UserAddressListFilterStreetAddress(TypedDict, total=False):
 
     contains: str
     """If present, user addresses with <code>street_address</code> containing the given value will be returned. Matching is not case-sensitive. Requires at least three characters."""
+
+
+class UserAddressListParams(TypedDict, total=False):
+    """The keyword parameters of `user_addresses.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    filter: UserAddressListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[customer_reference][eq], filter[customer_reference][contains], filter[street_address][contains]"""
+
+    sort: Literal[
+        "created_at", "first_name", "last_name", "business_name", "street_address"
+    ]
+    """Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the <code> -</code> prefix.<br/><br/>
+    That is: <ul>
+      <li>
+        <code>street_address</code>: sorts the result by the
+        <code>street_address</code> field in ascending order.
+      </li>
+
+      <li>
+        <code>-street_address</code>: sorts the result by the
+        <code>street_address</code> field in descending order.
+      </li>
+    </ul> <br/> If not given, results are sorted by <code>created_at</code> in descending order."""
 
 
 class UserAddressListResponse(BaseModel):

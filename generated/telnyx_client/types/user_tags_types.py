@@ -11,6 +11,7 @@ from telnyx_client._models import BaseModel
 
 __all__ = [
     "UserTagListFilter",
+    "UserTagListParams",
     "UserTagListResponse",
     "UserTagListResponseData",
 ]
@@ -19,6 +20,13 @@ __all__ = [
 class UserTagListFilter(TypedDict, total=False):
     starts_with: str
     """Filter tags by prefix"""
+
+
+class UserTagListParams(TypedDict, total=False):
+    """The keyword parameters of `user_tags.list`."""
+
+    filter: UserTagListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[starts_with]"""
 
 
 class UserTagListResponse(BaseModel):

@@ -4,13 +4,100 @@
 from __future__ import annotations
 
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
+from telnyx_client.types.create_verify_profile_call_request import (
+    CreateVerifyProfileCallRequestParam,
+)
+from telnyx_client.types.create_verify_profile_settings_request import (
+    CreateVerifyProfileSettingsRequestParam,
+)
+from telnyx_client.types.create_verify_profile_settings_whats_app_request import (
+    CreateVerifyProfileSettingsWhatsAppRequestParam,
+)
+from telnyx_client.types.create_verify_profile_sms_request import (
+    CreateVerifyProfileSMSRequestParam,
+)
+from telnyx_client.types.update_verify_profile_call_request import (
+    UpdateVerifyProfileCallRequestParam,
+)
+from telnyx_client.types.update_verify_profile_settings_whats_app_request import (
+    UpdateVerifyProfileSettingsWhatsAppRequestParam,
+)
+from telnyx_client.types.update_verify_profile_sms_request import (
+    UpdateVerifyProfileSMSRequestParam,
+)
 
 __all__ = [
+    "VerifyProfileCreateParams",
+    "VerifyProfileCreateTemplateParams",
     "VerifyProfileListFilter",
+    "VerifyProfileListParams",
+    "VerifyProfileUpdateParams",
+    "VerifyProfileUpdateTemplateParams",
 ]
+
+
+class VerifyProfileCreateParams(TypedDict, total=False):
+    """The keyword parameters of `verify_profiles.create`."""
+
+    name: Required[str]
+    call: CreateVerifyProfileCallRequestParam
+    daily_spend_limit: float
+    """The maximum daily spend allowed on this verify profile, in USD."""
+
+    daily_spend_limit_enabled: bool
+    """Whether the daily spend limit is enforced for this verify profile."""
+
+    flashcall: CreateVerifyProfileSettingsRequestParam
+    language: str
+    sms: CreateVerifyProfileSMSRequestParam
+    webhook_failover_url: str
+    webhook_url: str
+    whatsapp: CreateVerifyProfileSettingsWhatsAppRequestParam
+
+
+class VerifyProfileCreateTemplateParams(TypedDict, total=False):
+    """The keyword parameters of `verify_profiles.create_template`."""
+
+    text: Required[str]
+    """The text content of the message template."""
 
 
 class VerifyProfileListFilter(TypedDict, total=False):
     name: str
     """Optional filter for profile names."""
+
+
+class VerifyProfileListParams(TypedDict, total=False):
+    """The keyword parameters of `verify_profiles.list`."""
+
+    filter: VerifyProfileListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[name]"""
+
+    page_number: int
+    page_size: int
+
+
+class VerifyProfileUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `verify_profiles.update`."""
+
+    call: UpdateVerifyProfileCallRequestParam
+    daily_spend_limit: float
+    """The maximum daily spend allowed on this verify profile, in USD."""
+
+    daily_spend_limit_enabled: bool
+    """Whether the daily spend limit is enforced for this verify profile."""
+
+    language: str
+    name: str
+    sms: UpdateVerifyProfileSMSRequestParam
+    webhook_failover_url: str
+    webhook_url: str
+    whatsapp: UpdateVerifyProfileSettingsWhatsAppRequestParam
+
+
+class VerifyProfileUpdateTemplateParams(TypedDict, total=False):
+    """The keyword parameters of `verify_profiles.update_template`."""
+
+    text: Required[str]
+    """The text content of the message template."""

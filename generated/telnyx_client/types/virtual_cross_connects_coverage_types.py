@@ -17,6 +17,7 @@ __all__ = [
     "VirtualCrossConnectsCoverageListFilter",
     "VirtualCrossConnectsCoverageListFilters",
     "VirtualCrossConnectsCoverageListFiltersAvailableBandwidthVariant1",
+    "VirtualCrossConnectsCoverageListParams",
     "VirtualCrossConnectsCoverageListResponse",
 ]
 
@@ -48,6 +49,22 @@ class VirtualCrossConnectsCoverageListFiltersAvailableBandwidthVariant1(
 
     contains: int
     """Filter by available bandwidth containing the specified value"""
+
+
+class VirtualCrossConnectsCoverageListParams(TypedDict, total=False):
+    """The keyword parameters of `virtual_cross_connects_coverage.list`."""
+
+    filters: VirtualCrossConnectsCoverageListFilters
+    """Consolidated filters parameter (deepObject style). Originally: filters[available_bandwidth][contains]"""
+
+    filter: VirtualCrossConnectsCoverageListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[cloud_provider], filter[cloud_provider_region], filter[location.region], filter[location.site], filter[location.pop], filter[location.code]"""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
 
 
 class VirtualCrossConnectsCoverageListResponse(BaseModel):

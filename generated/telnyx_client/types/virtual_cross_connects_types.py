@@ -5,20 +5,32 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.pagination_meta import PaginationMeta
-from telnyx_client.types.virtual_cross_connect import VirtualCrossConnect
+from telnyx_client.types.virtual_cross_connect import (
+    VirtualCrossConnect,
+    VirtualCrossConnectParam,
+)
 
 __all__ = [
+    "VirtualCrossConnectCreateParams",
     "VirtualCrossConnectCreateResponse",
     "VirtualCrossConnectDeleteResponse",
     "VirtualCrossConnectListFilter",
+    "VirtualCrossConnectListParams",
     "VirtualCrossConnectListResponse",
     "VirtualCrossConnectRetrieveResponse",
+    "VirtualCrossConnectUpdateParams",
     "VirtualCrossConnectUpdateResponse",
 ]
+
+
+class VirtualCrossConnectCreateParams(TypedDict, total=False):
+    """The keyword parameters of `virtual_cross_connects.create`."""
+
+    body: Required[VirtualCrossConnectParam]
 
 
 class VirtualCrossConnectCreateResponse(BaseModel):
@@ -34,6 +46,19 @@ class VirtualCrossConnectListFilter(TypedDict, total=False):
     """The associated network id to filter on."""
 
 
+class VirtualCrossConnectListParams(TypedDict, total=False):
+    """The keyword parameters of `virtual_cross_connects.list`."""
+
+    filter: VirtualCrossConnectListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[network_id]"""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+
 class VirtualCrossConnectListResponse(BaseModel):
     data: Optional[List[VirtualCrossConnect]] = None
     meta: Optional[PaginationMeta] = None
@@ -41,6 +66,28 @@ class VirtualCrossConnectListResponse(BaseModel):
 
 class VirtualCrossConnectRetrieveResponse(BaseModel):
     data: Optional[VirtualCrossConnect] = None
+
+
+class VirtualCrossConnectUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `virtual_cross_connects.update`."""
+
+    primary_cloud_ip: str
+    """The IP address assigned for your side of the Virtual Cross Connect.<br /><br />If none is provided, one will be generated for you.<br /><br />This value can not be patched once the VXC has bene provisioned."""
+
+    primary_enabled: bool
+    """Indicates whether the primary circuit is enabled. Setting this to `false` will disable the circuit."""
+
+    primary_routing_announcement: bool
+    """Whether the primary BGP route is being announced."""
+
+    secondary_cloud_ip: str
+    """The IP address assigned for your side of the Virtual Cross Connect.<br /><br />If none is provided, one will be generated for you.<br /><br />This value can not be patched once the VXC has bene provisioned."""
+
+    secondary_enabled: bool
+    """Indicates whether the secondary circuit is enabled. Setting this to `false` will disable the circuit."""
+
+    secondary_routing_announcement: bool
+    """Whether the secondary BGP route is being announced."""
 
 
 class VirtualCrossConnectUpdateResponse(BaseModel):

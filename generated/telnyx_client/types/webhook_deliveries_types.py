@@ -18,6 +18,7 @@ __all__ = [
     "WebhookDeliveryListFilterStartedAt",
     "WebhookDeliveryListFilterStatus",
     "WebhookDeliveryListFilterWebhook",
+    "WebhookDeliveryListParams",
     "WebhookDeliveryListResponse",
     "WebhookDeliveryRetrieveResponse",
 ]
@@ -63,6 +64,19 @@ class WebhookDeliveryListFilterStatus(TypedDict, total=False):
 class WebhookDeliveryListFilterWebhook(TypedDict, total=False):
     contains: str
     """Return only webhook deliveries whose `webhook` component contains the given text"""
+
+
+class WebhookDeliveryListParams(TypedDict, total=False):
+    """The keyword parameters of `webhook_deliveries.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    filter: WebhookDeliveryListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[status][eq], filter[event_type], filter[webhook][contains], filter[attempts][contains], filter[started_at][gte], filter[started_at][lte], filter[finished_at][gte], filter[finished_at][lte]"""
 
 
 class WebhookDeliveryListResponse(BaseModel):

@@ -3,15 +3,40 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Literal, Optional
+
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.messaging_pagination_meta import MessagingPaginationMeta
 from telnyx_client.types.whatsapp_phone_response import WhatsappPhoneResponse
 
 __all__ = [
+    "WhatsappBusinessAccountsPhoneNumberInitializeVerificationParams",
+    "WhatsappBusinessAccountsPhoneNumberListParams",
     "WhatsappBusinessAccountsPhoneNumberListResponse",
 ]
+
+
+class WhatsappBusinessAccountsPhoneNumberInitializeVerificationParams(
+    TypedDict, total=False
+):
+    """The keyword parameters of `whatsapp.business_accounts.phone_numbers.initialize_verification`."""
+
+    display_name: Required[str]
+    phone_number: Required[str]
+    language: str
+    verification_method: Literal["sms", "voice"]
+
+
+class WhatsappBusinessAccountsPhoneNumberListParams(TypedDict, total=False):
+    """The keyword parameters of `whatsapp.business_accounts.phone_numbers.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
 
 
 class WhatsappBusinessAccountsPhoneNumberListResponse(BaseModel):

@@ -3,19 +3,40 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import List, Optional
+
+from typing_extensions import TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.waba_settings import WabaSettings
 
 __all__ = [
     "WhatsappBusinessAccountsSettingRetrieveResponse",
+    "WhatsappBusinessAccountsSettingUpdateParams",
     "WhatsappBusinessAccountsSettingUpdateResponse",
 ]
 
 
 class WhatsappBusinessAccountsSettingRetrieveResponse(BaseModel):
     data: Optional[WabaSettings] = None
+
+
+class WhatsappBusinessAccountsSettingUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `whatsapp.business_accounts.settings.update`."""
+
+    name: str
+    timezone: str
+    """IANA timezone identifier"""
+
+    webhook_enabled: bool
+    """Enable/disable receiving Whatsapp events"""
+
+    webhook_events: List[str]
+    webhook_failover_url: str
+    """Failover URL to send Whatsapp events"""
+
+    webhook_url: str
+    """URL to send Whatsapp events"""
 
 
 class WhatsappBusinessAccountsSettingUpdateResponse(BaseModel):

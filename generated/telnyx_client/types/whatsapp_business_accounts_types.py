@@ -5,14 +5,27 @@ from __future__ import annotations
 
 from typing import List, Optional
 
+from typing_extensions import TypedDict
+
 from telnyx_client._models import BaseModel
 from telnyx_client.types.messaging_pagination_meta import MessagingPaginationMeta
 from telnyx_client.types.waba_response import WabaResponse
 
 __all__ = [
+    "WhatsappBusinessAccountListParams",
     "WhatsappBusinessAccountListResponse",
     "WhatsappBusinessAccountRetrieveResponse",
 ]
+
+
+class WhatsappBusinessAccountListParams(TypedDict, total=False):
+    """The keyword parameters of `whatsapp.business_accounts.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
 
 
 class WhatsappBusinessAccountListResponse(BaseModel):

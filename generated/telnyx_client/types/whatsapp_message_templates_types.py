@@ -3,19 +3,53 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import List, Literal, Optional, Union
+
+from typing_extensions import TypedDict
 
 from telnyx_client._models import BaseModel
+from telnyx_client.types.whatsapp_template_body_component import (
+    WhatsappTemplateBodyComponentParam,
+)
+from telnyx_client.types.whatsapp_template_buttons_component import (
+    WhatsappTemplateButtonsComponentParam,
+)
+from telnyx_client.types.whatsapp_template_carousel_component import (
+    WhatsappTemplateCarouselComponentParam,
+)
 from telnyx_client.types.whatsapp_template_data import WhatsappTemplateData
+from telnyx_client.types.whatsapp_template_footer_component import (
+    WhatsappTemplateFooterComponentParam,
+)
+from telnyx_client.types.whatsapp_template_header_component import (
+    WhatsappTemplateHeaderComponentParam,
+)
 
 __all__ = [
     "WhatsappMessageTemplateRetrieveResponse",
+    "WhatsappMessageTemplateUpdateParams",
     "WhatsappMessageTemplateUpdateResponse",
 ]
 
 
 class WhatsappMessageTemplateRetrieveResponse(BaseModel):
     data: Optional[WhatsappTemplateData] = None
+
+
+class WhatsappMessageTemplateUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `whatsapp_message_templates.update`."""
+
+    category: Literal["MARKETING", "UTILITY", "AUTHENTICATION"]
+    components: List[
+        Union[
+            WhatsappTemplateHeaderComponentParam,
+            WhatsappTemplateBodyComponentParam,
+            WhatsappTemplateFooterComponentParam,
+            WhatsappTemplateButtonsComponentParam,
+            WhatsappTemplateCarouselComponentParam,
+        ]
+    ]
+    """Updated template components. Same structure as the create request."""
 
 
 class WhatsappMessageTemplateUpdateResponse(BaseModel):

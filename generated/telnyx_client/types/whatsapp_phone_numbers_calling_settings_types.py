@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Optional
 
+from typing_extensions import Required, TypedDict
+
 from telnyx_client._models import BaseModel
 from telnyx_client.types.whatsapp_calling_settings_data import (
     WhatsappCallingSettingsData,
@@ -12,12 +14,19 @@ from telnyx_client.types.whatsapp_calling_settings_data import (
 
 __all__ = [
     "WhatsappPhoneNumbersCallingSettingRetrieveResponse",
+    "WhatsappPhoneNumbersCallingSettingUpdateParams",
     "WhatsappPhoneNumbersCallingSettingUpdateResponse",
 ]
 
 
 class WhatsappPhoneNumbersCallingSettingRetrieveResponse(BaseModel):
     data: Optional[WhatsappCallingSettingsData] = None
+
+
+class WhatsappPhoneNumbersCallingSettingUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `whatsapp.phone_numbers.calling_settings.update`."""
+
+    enabled: Required[bool]
 
 
 class WhatsappPhoneNumbersCallingSettingUpdateResponse(BaseModel):

@@ -5,12 +5,23 @@ from __future__ import annotations
 
 from typing import Optional
 
+from typing_extensions import Required, TypedDict
+
 from telnyx_client._models import BaseModel
+from telnyx_client._types import FileTypes
 from telnyx_client.types.whatsapp_profile_data import WhatsappProfileData
 
 __all__ = [
+    "WhatsappPhoneNumbersProfilePhotoUploadParams",
     "WhatsappPhoneNumbersProfilePhotoUploadResponse",
 ]
+
+
+class WhatsappPhoneNumbersProfilePhotoUploadParams(TypedDict, total=False):
+    """The keyword parameters of `whatsapp.phone_numbers.profile.photo.upload`."""
+
+    file: Required[FileTypes]
+    """Image file (JPEG recommended, max 10 MB)"""
 
 
 class WhatsappPhoneNumbersProfilePhotoUploadResponse(BaseModel):

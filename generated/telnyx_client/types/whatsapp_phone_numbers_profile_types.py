@@ -5,17 +5,35 @@ from __future__ import annotations
 
 from typing import Optional
 
+from typing_extensions import TypedDict
+
 from telnyx_client._models import BaseModel
 from telnyx_client.types.whatsapp_profile_data import WhatsappProfileData
 
 __all__ = [
     "WhatsappPhoneNumbersProfileRetrieveResponse",
+    "WhatsappPhoneNumbersProfileUpdateParams",
     "WhatsappPhoneNumbersProfileUpdateResponse",
 ]
 
 
 class WhatsappPhoneNumbersProfileRetrieveResponse(BaseModel):
     data: Optional[WhatsappProfileData] = None
+
+
+class WhatsappPhoneNumbersProfileUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `whatsapp.phone_numbers.profile.update`."""
+
+    about: str
+    address: str
+    category: str
+    description: str
+    display_name: str
+    email: str
+    profile_id: str
+    """Messaging profile ID for inbound messages"""
+
+    website: str
 
 
 class WhatsappPhoneNumbersProfileUpdateResponse(BaseModel):

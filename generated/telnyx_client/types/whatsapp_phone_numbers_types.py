@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Literal, Optional
+
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.messaging_pagination_meta import MessagingPaginationMeta
@@ -13,9 +15,23 @@ from telnyx_client.types.whatsapp_conversation_window_data import (
 from telnyx_client.types.whatsapp_phone_response import WhatsappPhoneResponse
 
 __all__ = [
+    "WhatsappPhoneNumberListParams",
     "WhatsappPhoneNumberListResponse",
+    "WhatsappPhoneNumberResendVerificationParams",
+    "WhatsappPhoneNumberRetrieveConversationWindowParams",
     "WhatsappPhoneNumberRetrieveConversationWindowResponse",
+    "WhatsappPhoneNumberVerifyParams",
 ]
+
+
+class WhatsappPhoneNumberListParams(TypedDict, total=False):
+    """The keyword parameters of `whatsapp.phone_numbers.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
 
 
 class WhatsappPhoneNumberListResponse(BaseModel):
@@ -23,5 +39,24 @@ class WhatsappPhoneNumberListResponse(BaseModel):
     meta: Optional[MessagingPaginationMeta] = None
 
 
+class WhatsappPhoneNumberResendVerificationParams(TypedDict, total=False):
+    """The keyword parameters of `whatsapp.phone_numbers.resend_verification`."""
+
+    verification_method: Literal["sms", "voice"]
+
+
+class WhatsappPhoneNumberRetrieveConversationWindowParams(TypedDict, total=False):
+    """The keyword parameters of `whatsapp.phone_numbers.retrieve_conversation_window`."""
+
+    destination_number: Required[str]
+    """Destination phone number in E.164 format"""
+
+
 class WhatsappPhoneNumberRetrieveConversationWindowResponse(BaseModel):
     data: Optional[WhatsappConversationWindowData] = None
+
+
+class WhatsappPhoneNumberVerifyParams(TypedDict, total=False):
+    """The keyword parameters of `whatsapp.phone_numbers.verify`."""
+
+    code: Required[str]

@@ -3,20 +3,90 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Literal, Optional, Union
+
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.messaging_pagination_meta import MessagingPaginationMeta
+from telnyx_client.types.whatsapp_template_body_component import (
+    WhatsappTemplateBodyComponentParam,
+)
+from telnyx_client.types.whatsapp_template_buttons_component import (
+    WhatsappTemplateButtonsComponentParam,
+)
+from telnyx_client.types.whatsapp_template_carousel_component import (
+    WhatsappTemplateCarouselComponentParam,
+)
 from telnyx_client.types.whatsapp_template_data import WhatsappTemplateData
+from telnyx_client.types.whatsapp_template_footer_component import (
+    WhatsappTemplateFooterComponentParam,
+)
+from telnyx_client.types.whatsapp_template_header_component import (
+    WhatsappTemplateHeaderComponentParam,
+)
 
 __all__ = [
+    "WhatsappTemplateCreateParams",
     "WhatsappTemplateCreateResponse",
+    "WhatsappTemplateListParams",
     "WhatsappTemplateListResponse",
 ]
 
 
+class WhatsappTemplateCreateParams(TypedDict, total=False):
+    """The keyword parameters of `whatsapp.templates.create`."""
+
+    category: Required[Literal["MARKETING", "UTILITY", "AUTHENTICATION"]]
+    """Template category: AUTHENTICATION, UTILITY, or MARKETING."""
+
+    components: Required[
+        List[
+            Union[
+                WhatsappTemplateHeaderComponentParam,
+                WhatsappTemplateBodyComponentParam,
+                WhatsappTemplateFooterComponentParam,
+                WhatsappTemplateButtonsComponentParam,
+                WhatsappTemplateCarouselComponentParam,
+            ]
+        ]
+    ]
+    """Template components defining message structure. Passed through to Meta Graph API. Templates with variables must include example values. Supports HEADER, BODY, FOOTER, BUTTONS, CAROUSEL and any future Meta component types."""
+
+    language: Required[str]
+    """Template language code (e.g. en_US, es, pt_BR)."""
+
+    name: Required[str]
+    """Template name. Lowercase letters, numbers, and underscores only."""
+
+    waba_id: Required[str]
+    """The WhatsApp Business Account ID."""
+
+
 class WhatsappTemplateCreateResponse(BaseModel):
     data: Optional[WhatsappTemplateData] = None
+
+
+class WhatsappTemplateListParams(TypedDict, total=False):
+    """The keyword parameters of `whatsapp.templates.list`."""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+    filter_waba_id: str
+    """Filter by WABA ID"""
+
+    filter_category: Literal["MARKETING", "UTILITY", "AUTHENTICATION"]
+    """Filter by category"""
+
+    filter_status: str
+    """Filter by template status"""
+
+    filter_search: str
+    """Search templates by name"""
 
 
 class WhatsappTemplateListResponse(BaseModel):

@@ -5,17 +5,30 @@ from __future__ import annotations
 
 from typing import Optional
 
+from typing_extensions import TypedDict
+
 from telnyx_client._models import BaseModel
 from telnyx_client.types.whatsapp_user_data import WhatsappUserData
 
 __all__ = [
     "WhatsappUserDataRetrieveResponse",
+    "WhatsappUserDataUpdateParams",
     "WhatsappUserDataUpdateResponse",
 ]
 
 
 class WhatsappUserDataRetrieveResponse(BaseModel):
     data: Optional[WhatsappUserData] = None
+
+
+class WhatsappUserDataUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `whatsapp.user_data.update`."""
+
+    webhook_failover_url: str
+    """Failover URL to send Whatsapp signup events"""
+
+    webhook_url: str
+    """URL to send Whatsapp signup events"""
 
 
 class WhatsappUserDataUpdateResponse(BaseModel):

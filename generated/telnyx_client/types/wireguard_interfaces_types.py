@@ -5,19 +5,28 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.pagination_meta import PaginationMeta
+from telnyx_client.types.wireguard_interface import WireguardInterfaceParam
 from telnyx_client.types.wireguard_interface_read import WireguardInterfaceRead
 
 __all__ = [
+    "WireguardInterfaceCreateParams",
     "WireguardInterfaceCreateResponse",
     "WireguardInterfaceDeleteResponse",
     "WireguardInterfaceListFilter",
+    "WireguardInterfaceListParams",
     "WireguardInterfaceListResponse",
     "WireguardInterfaceRetrieveResponse",
 ]
+
+
+class WireguardInterfaceCreateParams(TypedDict, total=False):
+    """The keyword parameters of `wireguard_interfaces.create`."""
+
+    body: Required[WireguardInterfaceParam]
 
 
 class WireguardInterfaceCreateResponse(BaseModel):
@@ -31,6 +40,19 @@ class WireguardInterfaceDeleteResponse(BaseModel):
 class WireguardInterfaceListFilter(TypedDict, total=False):
     network_id: str
     """The associated network id to filter on."""
+
+
+class WireguardInterfaceListParams(TypedDict, total=False):
+    """The keyword parameters of `wireguard_interfaces.list`."""
+
+    filter: WireguardInterfaceListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[network_id]"""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
 
 
 class WireguardInterfaceListResponse(BaseModel):

@@ -5,20 +5,30 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.pagination_meta import PaginationMeta
-from telnyx_client.types.wireguard_peer import WireguardPeer
+from telnyx_client.types.wireguard_peer import WireguardPeer, WireguardPeerParam
 
 __all__ = [
+    "WireguardPeerCreateParams",
     "WireguardPeerCreateResponse",
     "WireguardPeerDeleteResponse",
     "WireguardPeerListFilter",
+    "WireguardPeerListParams",
     "WireguardPeerListResponse",
+    "WireguardPeerRetrieveConfigResponse",
     "WireguardPeerRetrieveResponse",
+    "WireguardPeerUpdateParams",
     "WireguardPeerUpdateResponse",
 ]
+
+
+class WireguardPeerCreateParams(TypedDict, total=False):
+    """The keyword parameters of `wireguard_peers.create`."""
+
+    body: Required[WireguardPeerParam]
 
 
 class WireguardPeerCreateResponse(BaseModel):
@@ -34,13 +44,37 @@ class WireguardPeerListFilter(TypedDict, total=False):
     """The id of the associated WireGuard interface to filter on."""
 
 
+class WireguardPeerListParams(TypedDict, total=False):
+    """The keyword parameters of `wireguard_peers.list`."""
+
+    filter: WireguardPeerListFilter
+    """Consolidated filter parameter (deepObject style). Originally: filter[wireguard_interface_id]"""
+
+    page_number: int
+    """The page number to load"""
+
+    page_size: int
+    """The size of the page"""
+
+
 class WireguardPeerListResponse(BaseModel):
     data: Optional[List[WireguardPeer]] = None
     meta: Optional[PaginationMeta] = None
 
 
+WireguardPeerRetrieveConfigResponse = str
+"""What `wireguard_peers.retrieve_config` returns."""
+
+
 class WireguardPeerRetrieveResponse(BaseModel):
     data: Optional[WireguardPeer] = None
+
+
+class WireguardPeerUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `wireguard_peers.update`."""
+
+    public_key: str
+    """The WireGuard `PublicKey`.<br /><br />If you do not provide a Public Key, a new Public and Private key pair will be generated for you."""
 
 
 class WireguardPeerUpdateResponse(BaseModel):

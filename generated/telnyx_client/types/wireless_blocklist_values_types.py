@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import List, Literal, Optional, Union
+
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.country import Country
@@ -12,8 +14,16 @@ from telnyx_client.types.pagination_meta import PaginationMeta
 from telnyx_client.types.plmn import Plmn
 
 __all__ = [
+    "WirelessBlocklistValueListParams",
     "WirelessBlocklistValueListResponse",
 ]
+
+
+class WirelessBlocklistValueListParams(TypedDict, total=False):
+    """The keyword parameters of `wireless_blocklist_values.list`."""
+
+    type: Required[Literal["country", "mcc", "plmn"]]
+    """The Wireless Blocklist type for which to list possible values (e.g., `country`, `mcc`, `plmn`)."""
 
 
 class WirelessBlocklistValueListResponse(BaseModel):

@@ -3,19 +3,37 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Literal, Optional
+
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.pagination_meta import PaginationMeta
 from telnyx_client.types.wireless_blocklist import WirelessBlocklist
 
 __all__ = [
+    "WirelessBlocklistCreateParams",
     "WirelessBlocklistCreateResponse",
     "WirelessBlocklistDeleteResponse",
+    "WirelessBlocklistListParams",
     "WirelessBlocklistListResponse",
     "WirelessBlocklistRetrieveResponse",
+    "WirelessBlocklistUpdateParams",
     "WirelessBlocklistUpdateResponse",
 ]
+
+
+class WirelessBlocklistCreateParams(TypedDict, total=False):
+    """The keyword parameters of `wireless_blocklists.create`."""
+
+    name: Required[str]
+    """The name of the Wireless Blocklist."""
+
+    type: Required[Literal["country", "mcc", "plmn"]]
+    """The type of wireless blocklist."""
+
+    values: Required[List[str]]
+    """Values to block. The values here depend on the `type` of Wireless Blocklist."""
 
 
 class WirelessBlocklistCreateResponse(BaseModel):
@@ -26,6 +44,25 @@ class WirelessBlocklistDeleteResponse(BaseModel):
     data: Optional[WirelessBlocklist] = None
 
 
+class WirelessBlocklistListParams(TypedDict, total=False):
+    """The keyword parameters of `wireless_blocklists.list`."""
+
+    page_number: int
+    """The page number to load."""
+
+    page_size: int
+    """The size of the page."""
+
+    filter_name: str
+    """The name of the Wireless Blocklist."""
+
+    filter_type: str
+    """When the Private Wireless Gateway was last updated."""
+
+    filter_values: str
+    """Values to filter on (inclusive)."""
+
+
 class WirelessBlocklistListResponse(BaseModel):
     data: Optional[List[WirelessBlocklist]] = None
     meta: Optional[PaginationMeta] = None
@@ -33,6 +70,16 @@ class WirelessBlocklistListResponse(BaseModel):
 
 class WirelessBlocklistRetrieveResponse(BaseModel):
     data: Optional[WirelessBlocklist] = None
+
+
+class WirelessBlocklistUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `wireless_blocklists.update`."""
+
+    name: str
+    """The name of the Wireless Blocklist."""
+
+    values: List[str]
+    """Values to block. The values here depend on the `type` of Wireless Blocklist."""
 
 
 class WirelessBlocklistUpdateResponse(BaseModel):

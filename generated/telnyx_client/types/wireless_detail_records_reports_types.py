@@ -5,15 +5,29 @@ from __future__ import annotations
 
 from typing import List, Optional
 
+from typing_extensions import TypedDict
+
 from telnyx_client._models import BaseModel
 from telnyx_client.types.wdr_report import WdrReport
 
 __all__ = [
+    "WirelessDetailRecordsReportCreateParams",
     "WirelessDetailRecordsReportCreateResponse",
     "WirelessDetailRecordsReportDeleteResponse",
+    "WirelessDetailRecordsReportListParams",
     "WirelessDetailRecordsReportListResponse",
     "WirelessDetailRecordsReportRetrieveResponse",
 ]
+
+
+class WirelessDetailRecordsReportCreateParams(TypedDict, total=False):
+    """The keyword parameters of `wireless.detail_records_reports.create`."""
+
+    end_time: str
+    """ISO 8601 formatted date-time indicating the end time."""
+
+    start_time: str
+    """ISO 8601 formatted date-time indicating the start time."""
 
 
 class WirelessDetailRecordsReportCreateResponse(BaseModel):
@@ -22,6 +36,16 @@ class WirelessDetailRecordsReportCreateResponse(BaseModel):
 
 class WirelessDetailRecordsReportDeleteResponse(BaseModel):
     data: Optional[WdrReport] = None
+
+
+class WirelessDetailRecordsReportListParams(TypedDict, total=False):
+    """The keyword parameters of `wireless.detail_records_reports.list`."""
+
+    page_number: int
+    """The page number to load."""
+
+    page_size: int
+    """The size of the page."""
 
 
 class WirelessDetailRecordsReportListResponse(BaseModel):

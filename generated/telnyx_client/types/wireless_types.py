@@ -5,12 +5,22 @@ from __future__ import annotations
 
 from typing import List, Optional
 
+from typing_extensions import Required, TypedDict
+
 from telnyx_client._models import BaseModel
 from telnyx_client.types.wireless_region import WirelessRegion
 
 __all__ = [
+    "WirelessRetrieveRegionsParams",
     "WirelessRetrieveRegionsResponse",
 ]
+
+
+class WirelessRetrieveRegionsParams(TypedDict, total=False):
+    """The keyword parameters of `wireless.retrieve_regions`."""
+
+    product: Required[str]
+    """The product for which to list regions (e.g., 'public_ips', 'private_wireless_gateways')."""
 
 
 class WirelessRetrieveRegionsResponse(BaseModel):

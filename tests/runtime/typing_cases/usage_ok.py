@@ -5,6 +5,8 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
+from typing import Literal
 
 from telnyx_client import (
     APIResponse,
@@ -21,7 +23,15 @@ from telnyx_client import (
     Telnyx,
 )
 from telnyx_client.resources.addresses.actions import AddressesActionsWithRawResponse
-from telnyx_client.types import Address, AddressRetrieveResponse, DocumentRetrieveResponse
+from telnyx_client.types import (
+    AccessIPAddressResponse,
+    Address,
+    AddressCreateParams,
+    AddressRetrieveResponse,
+    CloudflareSyncStatus,
+    DocumentRetrieveResponse,
+)
+from telnyx_client.types.messaging_profiles import AutoRespConfig
 from typing_extensions import assert_type
 
 
@@ -61,6 +71,40 @@ def sync_calls() -> None:
     assert_type(
         client.get("/addresses/addr_1", cast_to=AddressRetrieveResponse), AddressRetrieveResponse
     )
+
+
+def schema_types() -> None:
+    client = Telnyx(api_key="KEY")
+    ip = client.access_ip_address.retrieve("ip_1")
+    # an official type name, not the flat one, is what the method returns
+    assert_type(ip, AccessIPAddressResponse)
+    assert_type(ip.created_at, datetime | None)  # date-time is parsed
+    if ip.created_at is not None:
+        print(ip.created_at.year)
+    # an enum is a closed Literal, not `str`
+    assert_type(ip.status, CloudflareSyncStatus)
+    status: Literal["pending", "added"] = ip.status
+    if ip.status == "pending":
+        print(status)
+
+
+def create_from_params(client: Telnyx) -> None:
+    """The official SDK's `<Resource><Method>Params`: a method's keywords as a TypedDict."""
+    params: AddressCreateParams = {
+        "business_name": "Acme",
+        "country_code": "US",
+        "first_name": "Ada",
+        "last_name": "Lovelace",
+        "locality": "Chicago",
+        "street_address": "311 W Superior St",
+        "address_book": False,
+    }
+    print(client.addresses.create(**params).data)
+
+
+def keywords(config: AutoRespConfig) -> list[str]:
+    """An official type name from a resource's subpackage, seen by type checkers."""
+    return config.keywords
 
 
 async def async_calls() -> None:

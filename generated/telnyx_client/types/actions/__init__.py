@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from telnyx_client.types.actions_purchase_types import (
+        ActionsPurchaseCreateParams as PurchaseCreateParams,
+    )
+    from telnyx_client.types.actions_purchase_types import (
         ActionsPurchaseCreateResponse as PurchaseCreateResponse,
+    )
+    from telnyx_client.types.actions_register_types import (
+        ActionsRegisterCreateParams as RegisterCreateParams,
     )
     from telnyx_client.types.actions_register_types import (
         ActionsRegisterCreateResponse as RegisterCreateResponse,
@@ -16,10 +22,12 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "PurchaseCreateParams": ("actions_purchase_types", "ActionsPurchaseCreateParams"),
     "PurchaseCreateResponse": (
         "actions_purchase_types",
         "ActionsPurchaseCreateResponse",
     ),
+    "RegisterCreateParams": ("actions_register_types", "ActionsRegisterCreateParams"),
     "RegisterCreateResponse": (
         "actions_register_types",
         "ActionsRegisterCreateResponse",
@@ -27,7 +35,9 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "PurchaseCreateParams",
     "PurchaseCreateResponse",
+    "RegisterCreateParams",
     "RegisterCreateResponse",
 ]
 

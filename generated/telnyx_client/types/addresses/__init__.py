@@ -7,8 +7,14 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.addresses_actions_types import (
+        AddressesActionAcceptSuggestionsParams as ActionAcceptSuggestionsParams,
+    )
     from telnyx_client.types.address_suggestion_response import (
         AddressSuggestionResponse as ActionAcceptSuggestionsResponse,
+    )
+    from telnyx_client.types.addresses_actions_types import (
+        AddressesActionValidateParams as ActionValidateParams,
     )
     from telnyx_client.types.addresses_actions_types import (
         AddressesActionValidateResponse as ActionValidateResponse,
@@ -16,9 +22,17 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "ActionAcceptSuggestionsParams": (
+        "addresses_actions_types",
+        "AddressesActionAcceptSuggestionsParams",
+    ),
     "ActionAcceptSuggestionsResponse": (
         "address_suggestion_response",
         "AddressSuggestionResponse",
+    ),
+    "ActionValidateParams": (
+        "addresses_actions_types",
+        "AddressesActionValidateParams",
     ),
     "ActionValidateResponse": (
         "addresses_actions_types",
@@ -27,7 +41,9 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "ActionAcceptSuggestionsParams",
     "ActionAcceptSuggestionsResponse",
+    "ActionValidateParams",
     "ActionValidateResponse",
 ]
 

@@ -11,17 +11,29 @@ if TYPE_CHECKING:
         ArithmeticExpression as ArithmeticExpression,
     )
     from telnyx_client.types.assistant import AssistantParam as Assistant
+    from telnyx_client.types.ai_assistants_types import (
+        AIAssistantChatParams as AssistantChatParams,
+    )
     from telnyx_client.types.assistant_chat_response import (
         AssistantChatResponse as AssistantChatResponse,
     )
     from telnyx_client.types.inference_embedding_assistant import (
         InferenceEmbeddingAssistant as AssistantCloneResponse,
     )
+    from telnyx_client.types.ai_assistants_types import (
+        AIAssistantCreateParams as AssistantCreateParams,
+    )
     from telnyx_client.types.inference_embedding_assistant import (
         InferenceEmbeddingAssistant as AssistantCreateResponse,
     )
     from telnyx_client.types.assistant_deleted_response import (
         AssistantDeletedResponse as AssistantDeleteResponse,
+    )
+    from telnyx_client.types.ai_assistants_types import (
+        AIAssistantGetTexmlResponse as AssistantGetTexmlResponse,
+    )
+    from telnyx_client.types.ai_assistants_types import (
+        AIAssistantImportsParams as AssistantImportsParams,
     )
     from telnyx_client.types.assistants_list_data import (
         AssistantsListData as AssistantImportsResponse,
@@ -35,14 +47,29 @@ if TYPE_CHECKING:
     from telnyx_client.types.assistant_mcp_server import (
         AssistantMcpServer as AssistantMcpServer,
     )
+    from telnyx_client.types.ai_assistants_types import (
+        AIAssistantRetrieveParams as AssistantRetrieveParams,
+    )
     from telnyx_client.types.inference_embedding_assistant import (
         InferenceEmbeddingAssistant as AssistantRetrieveResponse,
     )
     from telnyx_client.types.assistant_sms_chat_response import (
         AssistantSMSChatResponse as AssistantSendSMSResponse,
     )
+    from telnyx_client.types.ai_assistants_types import (
+        AIAssistantSendSMSParams as AssistantSendSmsParams,
+    )
+    from telnyx_client.types.ai_assistants_types import (
+        AIAssistantUpdateParams as AssistantUpdateParams,
+    )
     from telnyx_client.types.inference_embedding_assistant import (
         InferenceEmbeddingAssistant as AssistantUpdateResponse,
+    )
+    from telnyx_client.types.assistants_list_data import (
+        AssistantsListData as AssistantsList,
+    )
+    from telnyx_client.types.ai_audio_types import (
+        AIAudioTranscribeParams as AudioTranscribeParams,
     )
     from telnyx_client.types.audio_transcription_response import (
         AudioTranscriptionResponse as AudioTranscribeResponse,
@@ -60,11 +87,32 @@ if TYPE_CHECKING:
         BooleanOpExpression as BooleanOpExpression,
     )
     from telnyx_client.types.bucket_ids import BucketIDs as BucketIDs
+    from telnyx_client.types.chat_completion_request import (
+        ChatCompletionRequest as ChatCompletionRequest,
+    )
+    from telnyx_client.types.ai_chat_types import (
+        AIChatCompletionsParams as ChatCompletionsParams,
+    )
+    from telnyx_client.types.ai_chat_types import (
+        AIChatCompletionsResponse as ChatCompletionsResponse,
+    )
+    from telnyx_client.types.ai_clusters_types import (
+        AIClusterComputeParams as ClusterComputeParams,
+    )
     from telnyx_client.types.text_clustering_response_data import (
         TextClusteringResponseData as ClusterComputeResponse,
     )
+    from telnyx_client.types.ai_clusters_types import (
+        AIClusterFetchGraphParams as ClusterFetchGraphParams,
+    )
+    from telnyx_client.types.ai_clusters_types import (
+        AIClusterListParams as ClusterListParams,
+    )
     from telnyx_client.types.clustering_request_info import (
         ClusteringRequestInfo as ClusterListResponse,
+    )
+    from telnyx_client.types.ai_clusters_types import (
+        AIClusterRetrieveParams as ClusterRetrieveParams,
     )
     from telnyx_client.types.clustering_status_response_data import (
         ClusteringStatusResponseData as ClusterRetrieveResponse,
@@ -73,11 +121,20 @@ if TYPE_CHECKING:
         ComparisonExpression as ComparisonExpression,
     )
     from telnyx_client.types.conversation import Conversation as Conversation
+    from telnyx_client.types.ai_conversations_types import (
+        AIConversationAddMessageParams as ConversationAddMessageParams,
+    )
+    from telnyx_client.types.ai_conversations_types import (
+        AIConversationCreateParams as ConversationCreateParams,
+    )
     from telnyx_client.types.conversation import (
         Conversation as ConversationCreateResponse,
     )
     from telnyx_client.types.conversation_flow_req import (
-        ConversationFlowReqParam as ConversationFlowReq,
+        ConversationFlowReq as ConversationFlowReq,
+    )
+    from telnyx_client.types.ai_conversations_types import (
+        AIConversationListParams as ConversationListParams,
     )
     from telnyx_client.types.conversations_list_data import (
         ConversationsListData as ConversationListResponse,
@@ -89,10 +146,19 @@ if TYPE_CHECKING:
         AIConversationRetrieveResponse as ConversationRetrieveResponse,
     )
     from telnyx_client.types.ai_conversations_types import (
+        AIConversationUpdateParams as ConversationUpdateParams,
+    )
+    from telnyx_client.types.ai_conversations_types import (
         AIConversationUpdateResponse as ConversationUpdateResponse,
+    )
+    from telnyx_client.types.ai_embeddings_types import (
+        AIEmbeddingCreateParams as EmbeddingCreateParams,
     )
     from telnyx_client.types.embedding_response import (
         EmbeddingResponse as EmbeddingCreateResponse,
+    )
+    from telnyx_client.types.ai_embeddings_types import (
+        AIEmbeddingListParams as EmbeddingListParams,
     )
     from telnyx_client.types.background_tasks_query_response_data import (
         BackgroundTasksQueryResponseData as EmbeddingListResponse,
@@ -103,24 +169,29 @@ if TYPE_CHECKING:
     from telnyx_client.types.task_status_response import (
         TaskStatusResponse as EmbeddingRetrieveResponse,
     )
+    from telnyx_client.types.ai_embeddings_types import (
+        AIEmbeddingSimilaritySearchParams as EmbeddingSimilaritySearchParams,
+    )
     from telnyx_client.types.embedding_similarity_search_response import (
         EmbeddingSimilaritySearchResponse as EmbeddingSimilaritySearchResponse,
     )
     from telnyx_client.types.embedding_response import (
         EmbeddingResponse as EmbeddingURLResponse,
     )
+    from telnyx_client.types.ai_embeddings_types import (
+        AIEmbeddingURLParams as EmbeddingUrlParams,
+    )
     from telnyx_client.types.enabled_features import EnabledFeatures as EnabledFeatures
     from telnyx_client.types.events_list_response import (
         EventsListResponse as EventsListResponse,
     )
     from telnyx_client.types.execution_mode import ExecutionMode as ExecutionMode
+    from telnyx_client.types.arithmetic_expression import Expression as Expression
     from telnyx_client.types.external_llm import ExternalLlm as ExternalLlm
-    from telnyx_client.types.external_llm_req import (
-        ExternalLlmReqParam as ExternalLlmReq,
-    )
+    from telnyx_client.types.external_llm_req import ExternalLlmReq as ExternalLlmReq
     from telnyx_client.types.fallback_config import FallbackConfig as FallbackConfig
     from telnyx_client.types.fallback_config_req import (
-        FallbackConfigReqParam as FallbackConfigReq,
+        FallbackConfigReq as FallbackConfigReq,
     )
     from telnyx_client.types.flow_edge import FlowEdge as FlowEdge
     from telnyx_client.types.hangup_tool import HangupTool as HangupTool
@@ -140,22 +211,43 @@ if TYPE_CHECKING:
         Integration as IntegrationRetrieveResponse,
     )
     from telnyx_client.types.mcp_server import McpServer as McpServer
+    from telnyx_client.types.ai_mcp_servers_types import (
+        AIMcpServerCreateParams as McpServerCreateParams,
+    )
     from telnyx_client.types.mcp_server import McpServer as McpServerCreateResponse
+    from telnyx_client.types.ai_mcp_servers_types import (
+        AIMcpServerListParams as McpServerListParams,
+    )
     from telnyx_client.types.mcp_server import McpServer as McpServerListResponse
     from telnyx_client.types.mcp_server import McpServer as McpServerRetrieveResponse
+    from telnyx_client.types.ai_mcp_servers_types import (
+        AIMcpServerUpdateParams as McpServerUpdateParams,
+    )
     from telnyx_client.types.mcp_server import McpServer as McpServerUpdateResponse
     from telnyx_client.types.messaging_settings import (
         MessagingSettings as MessagingSettings,
+    )
+    from telnyx_client.types.ai_missions_types import (
+        AIMissionCreateParams as MissionCreateParams,
     )
     from telnyx_client.types.mission_response import (
         MissionResponse as MissionCreateResponse,
     )
     from telnyx_client.types.mission_data import MissionData as MissionData
+    from telnyx_client.types.ai_missions_types import (
+        AIMissionListEventsParams as MissionListEventsParams,
+    )
     from telnyx_client.types.event_data import EventData as MissionListEventsResponse
+    from telnyx_client.types.ai_missions_types import (
+        AIMissionListParams as MissionListParams,
+    )
     from telnyx_client.types.mission_data import MissionData as MissionListResponse
     from telnyx_client.types.mission_response import MissionResponse as MissionResponse
     from telnyx_client.types.mission_response import (
         MissionResponse as MissionRetrieveResponse,
+    )
+    from telnyx_client.types.ai_missions_types import (
+        AIMissionUpdateMissionParams as MissionUpdateMissionParams,
     )
     from telnyx_client.types.mission_response import (
         MissionResponse as MissionUpdateMissionResponse,
@@ -163,10 +255,19 @@ if TYPE_CHECKING:
     from telnyx_client.types.node_position import NodePosition as NodePosition
     from telnyx_client.types.observability import Observability as Observability
     from telnyx_client.types.observability_req import (
-        ObservabilityReqParam as ObservabilityReq,
+        ObservabilityReq as ObservabilityReq,
     )
     from telnyx_client.types.observability_status import (
         ObservabilityStatus as ObservabilityStatus,
+    )
+    from telnyx_client.types.ai_openai_types import (
+        AIOpenaiCreateResponseResponse as OpenAICreateResponseResponse,
+    )
+    from telnyx_client.types.ai_openai_types import (
+        AIOpenaiCreateResponseParams as OpenaiCreateResponseParams,
+    )
+    from telnyx_client.types.ai_openai_types import (
+        AIOpenaiCreateResponseResponse as OpenaiCreateResponseResponse,
     )
     from telnyx_client.types.models_response import (
         ModelsResponse as OpenaiListModelsResponse,
@@ -176,7 +277,7 @@ if TYPE_CHECKING:
         PostConversationSettings as PostConversationSettings,
     )
     from telnyx_client.types.post_conversation_settings_req import (
-        PostConversationSettingsReqParam as PostConversationSettingsReq,
+        PostConversationSettingsReq as PostConversationSettingsReq,
     )
     from telnyx_client.types.privacy_settings import PrivacySettings as PrivacySettings
     from telnyx_client.types.prompt_sync_status import (
@@ -195,14 +296,21 @@ if TYPE_CHECKING:
     from telnyx_client.types.telephony_settings import (
         TelephonySettings as TelephonySettings,
     )
+    from telnyx_client.types.ai_tools_types import (
+        AIToolCreateParams as ToolCreateParams,
+    )
     from telnyx_client.types.shared_tool_response import (
         SharedToolResponse as ToolCreateResponse,
     )
+    from telnyx_client.types.ai_tools_types import AIToolListParams as ToolListParams
     from telnyx_client.types.shared_tool_response import (
         SharedToolResponse as ToolListResponse,
     )
     from telnyx_client.types.shared_tool_response import (
         SharedToolResponse as ToolRetrieveResponse,
+    )
+    from telnyx_client.types.ai_tools_types import (
+        AIToolUpdateParams as ToolUpdateParams,
     )
     from telnyx_client.types.shared_tool_response import (
         SharedToolResponse as ToolUpdateResponse,
@@ -225,11 +333,13 @@ if TYPE_CHECKING:
 _SOURCES: dict[str, tuple[str, str]] = {
     "ArithmeticExpression": ("arithmetic_expression", "ArithmeticExpression"),
     "Assistant": ("assistant", "AssistantParam"),
+    "AssistantChatParams": ("ai_assistants_types", "AIAssistantChatParams"),
     "AssistantChatResponse": ("assistant_chat_response", "AssistantChatResponse"),
     "AssistantCloneResponse": (
         "inference_embedding_assistant",
         "InferenceEmbeddingAssistant",
     ),
+    "AssistantCreateParams": ("ai_assistants_types", "AIAssistantCreateParams"),
     "AssistantCreateResponse": (
         "inference_embedding_assistant",
         "InferenceEmbeddingAssistant",
@@ -238,10 +348,13 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "assistant_deleted_response",
         "AssistantDeletedResponse",
     ),
+    "AssistantGetTexmlResponse": ("ai_assistants_types", "AIAssistantGetTexmlResponse"),
+    "AssistantImportsParams": ("ai_assistants_types", "AIAssistantImportsParams"),
     "AssistantImportsResponse": ("assistants_list_data", "AssistantsListData"),
     "AssistantIntegration": ("assistant_integration", "AssistantIntegration"),
     "AssistantListResponse": ("assistants_list_data", "AssistantsListData"),
     "AssistantMcpServer": ("assistant_mcp_server", "AssistantMcpServer"),
+    "AssistantRetrieveParams": ("ai_assistants_types", "AIAssistantRetrieveParams"),
     "AssistantRetrieveResponse": (
         "inference_embedding_assistant",
         "InferenceEmbeddingAssistant",
@@ -250,10 +363,14 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "assistant_sms_chat_response",
         "AssistantSMSChatResponse",
     ),
+    "AssistantSendSmsParams": ("ai_assistants_types", "AIAssistantSendSMSParams"),
+    "AssistantUpdateParams": ("ai_assistants_types", "AIAssistantUpdateParams"),
     "AssistantUpdateResponse": (
         "inference_embedding_assistant",
         "InferenceEmbeddingAssistant",
     ),
+    "AssistantsList": ("assistants_list_data", "AssistantsListData"),
+    "AudioTranscribeParams": ("ai_audio_types", "AIAudioTranscribeParams"),
     "AudioTranscribeResponse": (
         "audio_transcription_response",
         "AudioTranscriptionResponse",
@@ -263,19 +380,35 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "BackgroundTaskStatus": ("background_task_status", "BackgroundTaskStatus"),
     "BooleanOpExpression": ("arithmetic_expression", "BooleanOpExpression"),
     "BucketIDs": ("bucket_ids", "BucketIDs"),
+    "ChatCompletionRequest": ("chat_completion_request", "ChatCompletionRequest"),
+    "ChatCompletionsParams": ("ai_chat_types", "AIChatCompletionsParams"),
+    "ChatCompletionsResponse": ("ai_chat_types", "AIChatCompletionsResponse"),
+    "ClusterComputeParams": ("ai_clusters_types", "AIClusterComputeParams"),
     "ClusterComputeResponse": (
         "text_clustering_response_data",
         "TextClusteringResponseData",
     ),
+    "ClusterFetchGraphParams": ("ai_clusters_types", "AIClusterFetchGraphParams"),
+    "ClusterListParams": ("ai_clusters_types", "AIClusterListParams"),
     "ClusterListResponse": ("clustering_request_info", "ClusteringRequestInfo"),
+    "ClusterRetrieveParams": ("ai_clusters_types", "AIClusterRetrieveParams"),
     "ClusterRetrieveResponse": (
         "clustering_status_response_data",
         "ClusteringStatusResponseData",
     ),
     "ComparisonExpression": ("arithmetic_expression", "ComparisonExpression"),
     "Conversation": ("conversation", "Conversation"),
+    "ConversationAddMessageParams": (
+        "ai_conversations_types",
+        "AIConversationAddMessageParams",
+    ),
+    "ConversationCreateParams": (
+        "ai_conversations_types",
+        "AIConversationCreateParams",
+    ),
     "ConversationCreateResponse": ("conversation", "Conversation"),
-    "ConversationFlowReq": ("conversation_flow_req", "ConversationFlowReqParam"),
+    "ConversationFlowReq": ("conversation_flow_req", "ConversationFlowReq"),
+    "ConversationListParams": ("ai_conversations_types", "AIConversationListParams"),
     "ConversationListResponse": ("conversations_list_data", "ConversationsListData"),
     "ConversationRetrieveConversationsInsightsResponse": (
         "conversation_insight_list_data",
@@ -285,29 +418,41 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "ai_conversations_types",
         "AIConversationRetrieveResponse",
     ),
+    "ConversationUpdateParams": (
+        "ai_conversations_types",
+        "AIConversationUpdateParams",
+    ),
     "ConversationUpdateResponse": (
         "ai_conversations_types",
         "AIConversationUpdateResponse",
     ),
+    "EmbeddingCreateParams": ("ai_embeddings_types", "AIEmbeddingCreateParams"),
     "EmbeddingCreateResponse": ("embedding_response", "EmbeddingResponse"),
+    "EmbeddingListParams": ("ai_embeddings_types", "AIEmbeddingListParams"),
     "EmbeddingListResponse": (
         "background_tasks_query_response_data",
         "BackgroundTasksQueryResponseData",
     ),
     "EmbeddingResponse": ("embedding_response", "EmbeddingResponse"),
     "EmbeddingRetrieveResponse": ("task_status_response", "TaskStatusResponse"),
+    "EmbeddingSimilaritySearchParams": (
+        "ai_embeddings_types",
+        "AIEmbeddingSimilaritySearchParams",
+    ),
     "EmbeddingSimilaritySearchResponse": (
         "embedding_similarity_search_response",
         "EmbeddingSimilaritySearchResponse",
     ),
     "EmbeddingURLResponse": ("embedding_response", "EmbeddingResponse"),
+    "EmbeddingUrlParams": ("ai_embeddings_types", "AIEmbeddingURLParams"),
     "EnabledFeatures": ("enabled_features", "EnabledFeatures"),
     "EventsListResponse": ("events_list_response", "EventsListResponse"),
     "ExecutionMode": ("execution_mode", "ExecutionMode"),
+    "Expression": ("arithmetic_expression", "Expression"),
     "ExternalLlm": ("external_llm", "ExternalLlm"),
-    "ExternalLlmReq": ("external_llm_req", "ExternalLlmReqParam"),
+    "ExternalLlmReq": ("external_llm_req", "ExternalLlmReq"),
     "FallbackConfig": ("fallback_config", "FallbackConfig"),
-    "FallbackConfigReq": ("fallback_config_req", "FallbackConfigReqParam"),
+    "FallbackConfigReq": ("fallback_config_req", "FallbackConfigReq"),
     "FlowEdge": ("flow_edge", "FlowEdge"),
     "HangupTool": ("hangup_tool", "HangupTool"),
     "HangupToolParams": ("hangup_tool_params", "HangupToolParams"),
@@ -324,22 +469,38 @@ _SOURCES: dict[str, tuple[str, str]] = {
     ),
     "IntegrationRetrieveResponse": ("integration", "Integration"),
     "McpServer": ("mcp_server", "McpServer"),
+    "McpServerCreateParams": ("ai_mcp_servers_types", "AIMcpServerCreateParams"),
     "McpServerCreateResponse": ("mcp_server", "McpServer"),
+    "McpServerListParams": ("ai_mcp_servers_types", "AIMcpServerListParams"),
     "McpServerListResponse": ("mcp_server", "McpServer"),
     "McpServerRetrieveResponse": ("mcp_server", "McpServer"),
+    "McpServerUpdateParams": ("ai_mcp_servers_types", "AIMcpServerUpdateParams"),
     "McpServerUpdateResponse": ("mcp_server", "McpServer"),
     "MessagingSettings": ("messaging_settings", "MessagingSettings"),
+    "MissionCreateParams": ("ai_missions_types", "AIMissionCreateParams"),
     "MissionCreateResponse": ("mission_response", "MissionResponse"),
     "MissionData": ("mission_data", "MissionData"),
+    "MissionListEventsParams": ("ai_missions_types", "AIMissionListEventsParams"),
     "MissionListEventsResponse": ("event_data", "EventData"),
+    "MissionListParams": ("ai_missions_types", "AIMissionListParams"),
     "MissionListResponse": ("mission_data", "MissionData"),
     "MissionResponse": ("mission_response", "MissionResponse"),
     "MissionRetrieveResponse": ("mission_response", "MissionResponse"),
+    "MissionUpdateMissionParams": ("ai_missions_types", "AIMissionUpdateMissionParams"),
     "MissionUpdateMissionResponse": ("mission_response", "MissionResponse"),
     "NodePosition": ("node_position", "NodePosition"),
     "Observability": ("observability", "Observability"),
-    "ObservabilityReq": ("observability_req", "ObservabilityReqParam"),
+    "ObservabilityReq": ("observability_req", "ObservabilityReq"),
     "ObservabilityStatus": ("observability_status", "ObservabilityStatus"),
+    "OpenAICreateResponseResponse": (
+        "ai_openai_types",
+        "AIOpenaiCreateResponseResponse",
+    ),
+    "OpenaiCreateResponseParams": ("ai_openai_types", "AIOpenaiCreateResponseParams"),
+    "OpenaiCreateResponseResponse": (
+        "ai_openai_types",
+        "AIOpenaiCreateResponseResponse",
+    ),
     "OpenaiListModelsResponse": ("models_response", "ModelsResponse"),
     "PayToolParams": ("pay_tool_params", "PayToolParams"),
     "PostConversationSettings": (
@@ -348,7 +509,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
     ),
     "PostConversationSettingsReq": (
         "post_conversation_settings_req",
-        "PostConversationSettingsReqParam",
+        "PostConversationSettingsReq",
     ),
     "PrivacySettings": ("privacy_settings", "PrivacySettings"),
     "PromptSyncStatus": ("prompt_sync_status", "PromptSyncStatus"),
@@ -357,9 +518,12 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "SharedToolResponse": ("shared_tool_response", "SharedToolResponse"),
     "StartSpeakingPlan": ("start_speaking_plan", "StartSpeakingPlan"),
     "TelephonySettings": ("telephony_settings", "TelephonySettings"),
+    "ToolCreateParams": ("ai_tools_types", "AIToolCreateParams"),
     "ToolCreateResponse": ("shared_tool_response", "SharedToolResponse"),
+    "ToolListParams": ("ai_tools_types", "AIToolListParams"),
     "ToolListResponse": ("shared_tool_response", "SharedToolResponse"),
     "ToolRetrieveResponse": ("shared_tool_response", "SharedToolResponse"),
+    "ToolUpdateParams": ("ai_tools_types", "AIToolUpdateParams"),
     "ToolUpdateResponse": ("shared_tool_response", "SharedToolResponse"),
     "TranscriptionEndpointingPlan": (
         "transcription_endpointing_plan",
@@ -379,43 +543,68 @@ _SOURCES: dict[str, tuple[str, str]] = {
 __all__ = [
     "ArithmeticExpression",
     "Assistant",
+    "AssistantChatParams",
     "AssistantChatResponse",
     "AssistantCloneResponse",
+    "AssistantCreateParams",
     "AssistantCreateResponse",
     "AssistantDeleteResponse",
+    "AssistantGetTexmlResponse",
+    "AssistantImportsParams",
     "AssistantImportsResponse",
     "AssistantIntegration",
     "AssistantListResponse",
     "AssistantMcpServer",
+    "AssistantRetrieveParams",
     "AssistantRetrieveResponse",
     "AssistantSendSMSResponse",
+    "AssistantSendSmsParams",
+    "AssistantUpdateParams",
     "AssistantUpdateResponse",
+    "AssistantsList",
+    "AudioTranscribeParams",
     "AudioTranscribeResponse",
     "AudioVisualizerConfig",
     "AuthenticationMethod",
     "BackgroundTaskStatus",
     "BooleanOpExpression",
     "BucketIDs",
+    "ChatCompletionRequest",
+    "ChatCompletionsParams",
+    "ChatCompletionsResponse",
+    "ClusterComputeParams",
     "ClusterComputeResponse",
+    "ClusterFetchGraphParams",
+    "ClusterListParams",
     "ClusterListResponse",
+    "ClusterRetrieveParams",
     "ClusterRetrieveResponse",
     "ComparisonExpression",
     "Conversation",
+    "ConversationAddMessageParams",
+    "ConversationCreateParams",
     "ConversationCreateResponse",
     "ConversationFlowReq",
+    "ConversationListParams",
     "ConversationListResponse",
     "ConversationRetrieveConversationsInsightsResponse",
     "ConversationRetrieveResponse",
+    "ConversationUpdateParams",
     "ConversationUpdateResponse",
+    "EmbeddingCreateParams",
     "EmbeddingCreateResponse",
+    "EmbeddingListParams",
     "EmbeddingListResponse",
     "EmbeddingResponse",
     "EmbeddingRetrieveResponse",
+    "EmbeddingSimilaritySearchParams",
     "EmbeddingSimilaritySearchResponse",
     "EmbeddingURLResponse",
+    "EmbeddingUrlParams",
     "EnabledFeatures",
     "EventsListResponse",
     "ExecutionMode",
+    "Expression",
     "ExternalLlm",
     "ExternalLlmReq",
     "FallbackConfig",
@@ -430,22 +619,32 @@ __all__ = [
     "IntegrationListResponse",
     "IntegrationRetrieveResponse",
     "McpServer",
+    "McpServerCreateParams",
     "McpServerCreateResponse",
+    "McpServerListParams",
     "McpServerListResponse",
     "McpServerRetrieveResponse",
+    "McpServerUpdateParams",
     "McpServerUpdateResponse",
     "MessagingSettings",
+    "MissionCreateParams",
     "MissionCreateResponse",
     "MissionData",
+    "MissionListEventsParams",
     "MissionListEventsResponse",
+    "MissionListParams",
     "MissionListResponse",
     "MissionResponse",
     "MissionRetrieveResponse",
+    "MissionUpdateMissionParams",
     "MissionUpdateMissionResponse",
     "NodePosition",
     "Observability",
     "ObservabilityReq",
     "ObservabilityStatus",
+    "OpenAICreateResponseResponse",
+    "OpenaiCreateResponseParams",
+    "OpenaiCreateResponseResponse",
     "OpenaiListModelsResponse",
     "PayToolParams",
     "PostConversationSettings",
@@ -457,9 +656,12 @@ __all__ = [
     "SharedToolResponse",
     "StartSpeakingPlan",
     "TelephonySettings",
+    "ToolCreateParams",
     "ToolCreateResponse",
+    "ToolListParams",
     "ToolListResponse",
     "ToolRetrieveResponse",
+    "ToolUpdateParams",
     "ToolUpdateResponse",
     "TranscriptionEndpointingPlan",
     "TranscriptionSettings",

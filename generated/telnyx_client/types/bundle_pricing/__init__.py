@@ -7,8 +7,14 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.bundle_pricing_billing_bundles_types import (
+        BundlePricingBillingBundleListParams as BillingBundleListParams,
+    )
     from telnyx_client.types.billing_bundle_summary import (
         BillingBundleSummary as BillingBundleListResponse,
+    )
+    from telnyx_client.types.bundle_pricing_billing_bundles_types import (
+        BundlePricingBillingBundleRetrieveParams as BillingBundleRetrieveParams,
     )
     from telnyx_client.types.billing_bundle_response import (
         BillingBundleResponse as BillingBundleRetrieveResponse,
@@ -20,18 +26,39 @@ if TYPE_CHECKING:
         PaginationResponse as PaginationResponse,
     )
     from telnyx_client.types.user_bundle import UserBundle as UserBundle
+    from telnyx_client.types.bundle_pricing_user_bundles_types import (
+        BundlePricingUserBundleCreateParams as UserBundleCreateParams,
+    )
     from telnyx_client.types.user_bundle_create_response import (
         UserBundleCreateResponse as UserBundleCreateResponse,
     )
+    from telnyx_client.types.bundle_pricing_user_bundles_types import (
+        BundlePricingUserBundleDeactivateParams as UserBundleDeactivateParams,
+    )
     from telnyx_client.types.user_bundle_create_response import (
         UserBundleCreateResponse as UserBundleDeactivateResponse,
+    )
+    from telnyx_client.types.bundle_pricing_user_bundles_types import (
+        BundlePricingUserBundleListParams as UserBundleListParams,
+    )
+    from telnyx_client.types.bundle_pricing_user_bundles_types import (
+        BundlePricingUserBundleListResourcesParams as UserBundleListResourcesParams,
     )
     from telnyx_client.types.user_bundle_resources_response import (
         UserBundleResourcesResponse as UserBundleListResourcesResponse,
     )
     from telnyx_client.types.user_bundle import UserBundle as UserBundleListResponse
+    from telnyx_client.types.bundle_pricing_user_bundles_types import (
+        BundlePricingUserBundleListUnusedParams as UserBundleListUnusedParams,
+    )
     from telnyx_client.types.unused_user_bundles_response import (
         UnusedUserBundlesResponse as UserBundleListUnusedResponse,
+    )
+    from telnyx_client.types.user_bundle_resource_schema import (
+        UserBundleResourceSchema as UserBundleResource,
+    )
+    from telnyx_client.types.bundle_pricing_user_bundles_types import (
+        BundlePricingUserBundleRetrieveParams as UserBundleRetrieveParams,
     )
     from telnyx_client.types.user_bundle_response import (
         UserBundleResponse as UserBundleRetrieveResponse,
@@ -39,7 +66,15 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "BillingBundleListParams": (
+        "bundle_pricing_billing_bundles_types",
+        "BundlePricingBillingBundleListParams",
+    ),
     "BillingBundleListResponse": ("billing_bundle_summary", "BillingBundleSummary"),
+    "BillingBundleRetrieveParams": (
+        "bundle_pricing_billing_bundles_types",
+        "BundlePricingBillingBundleRetrieveParams",
+    ),
     "BillingBundleRetrieveResponse": (
         "billing_bundle_response",
         "BillingBundleResponse",
@@ -47,37 +82,71 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "BillingBundleSummary": ("billing_bundle_summary", "BillingBundleSummary"),
     "PaginationResponse": ("pagination_response", "PaginationResponse"),
     "UserBundle": ("user_bundle", "UserBundle"),
+    "UserBundleCreateParams": (
+        "bundle_pricing_user_bundles_types",
+        "BundlePricingUserBundleCreateParams",
+    ),
     "UserBundleCreateResponse": (
         "user_bundle_create_response",
         "UserBundleCreateResponse",
     ),
+    "UserBundleDeactivateParams": (
+        "bundle_pricing_user_bundles_types",
+        "BundlePricingUserBundleDeactivateParams",
+    ),
     "UserBundleDeactivateResponse": (
         "user_bundle_create_response",
         "UserBundleCreateResponse",
+    ),
+    "UserBundleListParams": (
+        "bundle_pricing_user_bundles_types",
+        "BundlePricingUserBundleListParams",
+    ),
+    "UserBundleListResourcesParams": (
+        "bundle_pricing_user_bundles_types",
+        "BundlePricingUserBundleListResourcesParams",
     ),
     "UserBundleListResourcesResponse": (
         "user_bundle_resources_response",
         "UserBundleResourcesResponse",
     ),
     "UserBundleListResponse": ("user_bundle", "UserBundle"),
+    "UserBundleListUnusedParams": (
+        "bundle_pricing_user_bundles_types",
+        "BundlePricingUserBundleListUnusedParams",
+    ),
     "UserBundleListUnusedResponse": (
         "unused_user_bundles_response",
         "UnusedUserBundlesResponse",
+    ),
+    "UserBundleResource": ("user_bundle_resource_schema", "UserBundleResourceSchema"),
+    "UserBundleRetrieveParams": (
+        "bundle_pricing_user_bundles_types",
+        "BundlePricingUserBundleRetrieveParams",
     ),
     "UserBundleRetrieveResponse": ("user_bundle_response", "UserBundleResponse"),
 }
 
 __all__ = [
+    "BillingBundleListParams",
     "BillingBundleListResponse",
+    "BillingBundleRetrieveParams",
     "BillingBundleRetrieveResponse",
     "BillingBundleSummary",
     "PaginationResponse",
     "UserBundle",
+    "UserBundleCreateParams",
     "UserBundleCreateResponse",
+    "UserBundleDeactivateParams",
     "UserBundleDeactivateResponse",
+    "UserBundleListParams",
+    "UserBundleListResourcesParams",
     "UserBundleListResourcesResponse",
     "UserBundleListResponse",
+    "UserBundleListUnusedParams",
     "UserBundleListUnusedResponse",
+    "UserBundleResource",
+    "UserBundleRetrieveParams",
     "UserBundleRetrieveResponse",
 ]
 

@@ -14,13 +14,28 @@ if TYPE_CHECKING:
         CallsActionAddAIAssistantMessagesResponse as ActionAddAIAssistantMessagesResponse,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionAddAIAssistantMessagesParams as ActionAddAiAssistantMessagesParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionAnswerParams as ActionAnswerParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionAnswerResponse as ActionAnswerResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionBridgeParams as ActionBridgeParams,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionBridgeResponse as ActionBridgeResponse,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionEnqueueParams as ActionEnqueueParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionEnqueueResponse as ActionEnqueueResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionGatherParams as ActionGatherParams,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionGatherResponse as ActionGatherResponse,
@@ -29,10 +44,22 @@ if TYPE_CHECKING:
         CallsActionGatherUsingAIResponse as ActionGatherUsingAIResponse,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionGatherUsingAIParams as ActionGatherUsingAiParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionGatherUsingAudioParams as ActionGatherUsingAudioParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionGatherUsingAudioResponse as ActionGatherUsingAudioResponse,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionGatherUsingSpeakParams as ActionGatherUsingSpeakParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionGatherUsingSpeakResponse as ActionGatherUsingSpeakResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionHangupParams as ActionHangupParams,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionHangupResponse as ActionHangupResponse,
@@ -41,25 +68,52 @@ if TYPE_CHECKING:
         CallsActionJoinAIAssistantResponse as ActionJoinAIAssistantResponse,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionJoinAIAssistantParams as ActionJoinAiAssistantParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionLeaveQueueParams as ActionLeaveQueueParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionLeaveQueueResponse as ActionLeaveQueueResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionPauseRecordingParams as ActionPauseRecordingParams,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionPauseRecordingResponse as ActionPauseRecordingResponse,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionReferParams as ActionReferParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionReferResponse as ActionReferResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionRejectParams as ActionRejectParams,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionRejectResponse as ActionRejectResponse,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionResumeRecordingParams as ActionResumeRecordingParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionResumeRecordingResponse as ActionResumeRecordingResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionSendDtmfParams as ActionSendDtmfParams,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionSendDtmfResponse as ActionSendDtmfResponse,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionSendSipInfoParams as ActionSendSipInfoParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionSendSipInfoResponse as ActionSendSipInfoResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionSpeakParams as ActionSpeakParams,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionSpeakResponse as ActionSpeakResponse,
@@ -68,25 +122,52 @@ if TYPE_CHECKING:
         CallsActionStartAIAssistantResponse as ActionStartAIAssistantResponse,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionStartAIAssistantParams as ActionStartAiAssistantParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStartConversationRelayParams as ActionStartConversationRelayParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionStartConversationRelayResponse as ActionStartConversationRelayResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStartForkingParams as ActionStartForkingParams,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionStartForkingResponse as ActionStartForkingResponse,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionStartNoiseSuppressionParams as ActionStartNoiseSuppressionParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionStartNoiseSuppressionResponse as ActionStartNoiseSuppressionResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStartPlaybackParams as ActionStartPlaybackParams,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionStartPlaybackResponse as ActionStartPlaybackResponse,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionStartRecordingParams as ActionStartRecordingParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionStartRecordingResponse as ActionStartRecordingResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStartSiprecParams as ActionStartSiprecParams,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionStartSiprecResponse as ActionStartSiprecResponse,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionStartStreamingParams as ActionStartStreamingParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionStartStreamingResponse as ActionStartStreamingResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStartTranscriptionParams as ActionStartTranscriptionParams,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionStartTranscriptionResponse as ActionStartTranscriptionResponse,
@@ -95,37 +176,76 @@ if TYPE_CHECKING:
         CallsActionStopAIAssistantResponse as ActionStopAIAssistantResponse,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionStopAIAssistantParams as ActionStopAiAssistantParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStopConversationRelayParams as ActionStopConversationRelayParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionStopConversationRelayResponse as ActionStopConversationRelayResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStopForkingParams as ActionStopForkingParams,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionStopForkingResponse as ActionStopForkingResponse,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionStopGatherParams as ActionStopGatherParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionStopGatherResponse as ActionStopGatherResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStopNoiseSuppressionParams as ActionStopNoiseSuppressionParams,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionStopNoiseSuppressionResponse as ActionStopNoiseSuppressionResponse,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionStopPlaybackParams as ActionStopPlaybackParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionStopPlaybackResponse as ActionStopPlaybackResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStopRecordingParams as ActionStopRecordingParams,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionStopRecordingResponse as ActionStopRecordingResponse,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionStopSiprecParams as ActionStopSiprecParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionStopSiprecResponse as ActionStopSiprecResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionStopStreamingParams as ActionStopStreamingParams,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionStopStreamingResponse as ActionStopStreamingResponse,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionStopTranscriptionParams as ActionStopTranscriptionParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionStopTranscriptionResponse as ActionStopTranscriptionResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionSwitchSupervisorRoleParams as ActionSwitchSupervisorRoleParams,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionSwitchSupervisorRoleResponse as ActionSwitchSupervisorRoleResponse,
     )
     from telnyx_client.types.calls_actions_types import (
+        CallsActionTransferParams as ActionTransferParams,
+    )
+    from telnyx_client.types.calls_actions_types import (
         CallsActionTransferResponse as ActionTransferResponse,
+    )
+    from telnyx_client.types.calls_actions_types import (
+        CallsActionUpdateClientStateParams as ActionUpdateClientStateParams,
     )
     from telnyx_client.types.calls_actions_types import (
         CallsActionUpdateClientStateResponse as ActionUpdateClientStateResponse,
@@ -146,10 +266,10 @@ if TYPE_CHECKING:
         ConversationRelayInterruptible as ConversationRelayInterruptible,
     )
     from telnyx_client.types.deepgram_nova2_config import (
-        DeepgramNova2ConfigParam as DeepgramNova2Config,
+        DeepgramNova2Config as DeepgramNova2Config,
     )
     from telnyx_client.types.deepgram_nova3_config import (
-        DeepgramNova3ConfigParam as DeepgramNova3Config,
+        DeepgramNova3Config as DeepgramNova3Config,
     )
     from telnyx_client.types.developer_message import (
         DeveloperMessageParam as DeveloperMessage,
@@ -162,6 +282,10 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.interruption_settings import (
         InterruptionSettingsParam as InterruptionSettings,
+    )
+    from telnyx_client.types.loopcount import Loopcount as Loopcount
+    from telnyx_client.types.stop_recording_request import (
+        StopRecordingRequest as StopRecordingRequest,
     )
     from telnyx_client.types.system_message import SystemMessageParam as SystemMessage
     from telnyx_client.types.telnyx_transcription_language import (
@@ -185,6 +309,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.transcription_engine_b_config import (
         TranscriptionEngineBConfigParam as TranscriptionEngineBConfig,
+    )
+    from telnyx_client.types.transcription_engine_deepgram_config import (
+        TranscriptionEngineDeepgramConfig as TranscriptionEngineDeepgramConfig,
     )
     from telnyx_client.types.transcription_engine_google_config import (
         TranscriptionEngineGoogleConfigParam as TranscriptionEngineGoogleConfig,
@@ -219,78 +346,150 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "calls_actions_types",
         "CallsActionAddAIAssistantMessagesResponse",
     ),
+    "ActionAddAiAssistantMessagesParams": (
+        "calls_actions_types",
+        "CallsActionAddAIAssistantMessagesParams",
+    ),
+    "ActionAnswerParams": ("calls_actions_types", "CallsActionAnswerParams"),
     "ActionAnswerResponse": ("calls_actions_types", "CallsActionAnswerResponse"),
+    "ActionBridgeParams": ("calls_actions_types", "CallsActionBridgeParams"),
     "ActionBridgeResponse": ("calls_actions_types", "CallsActionBridgeResponse"),
+    "ActionEnqueueParams": ("calls_actions_types", "CallsActionEnqueueParams"),
     "ActionEnqueueResponse": ("calls_actions_types", "CallsActionEnqueueResponse"),
+    "ActionGatherParams": ("calls_actions_types", "CallsActionGatherParams"),
     "ActionGatherResponse": ("calls_actions_types", "CallsActionGatherResponse"),
     "ActionGatherUsingAIResponse": (
         "calls_actions_types",
         "CallsActionGatherUsingAIResponse",
     ),
+    "ActionGatherUsingAiParams": (
+        "calls_actions_types",
+        "CallsActionGatherUsingAIParams",
+    ),
+    "ActionGatherUsingAudioParams": (
+        "calls_actions_types",
+        "CallsActionGatherUsingAudioParams",
+    ),
     "ActionGatherUsingAudioResponse": (
         "calls_actions_types",
         "CallsActionGatherUsingAudioResponse",
+    ),
+    "ActionGatherUsingSpeakParams": (
+        "calls_actions_types",
+        "CallsActionGatherUsingSpeakParams",
     ),
     "ActionGatherUsingSpeakResponse": (
         "calls_actions_types",
         "CallsActionGatherUsingSpeakResponse",
     ),
+    "ActionHangupParams": ("calls_actions_types", "CallsActionHangupParams"),
     "ActionHangupResponse": ("calls_actions_types", "CallsActionHangupResponse"),
     "ActionJoinAIAssistantResponse": (
         "calls_actions_types",
         "CallsActionJoinAIAssistantResponse",
     ),
+    "ActionJoinAiAssistantParams": (
+        "calls_actions_types",
+        "CallsActionJoinAIAssistantParams",
+    ),
+    "ActionLeaveQueueParams": ("calls_actions_types", "CallsActionLeaveQueueParams"),
     "ActionLeaveQueueResponse": (
         "calls_actions_types",
         "CallsActionLeaveQueueResponse",
+    ),
+    "ActionPauseRecordingParams": (
+        "calls_actions_types",
+        "CallsActionPauseRecordingParams",
     ),
     "ActionPauseRecordingResponse": (
         "calls_actions_types",
         "CallsActionPauseRecordingResponse",
     ),
+    "ActionReferParams": ("calls_actions_types", "CallsActionReferParams"),
     "ActionReferResponse": ("calls_actions_types", "CallsActionReferResponse"),
+    "ActionRejectParams": ("calls_actions_types", "CallsActionRejectParams"),
     "ActionRejectResponse": ("calls_actions_types", "CallsActionRejectResponse"),
+    "ActionResumeRecordingParams": (
+        "calls_actions_types",
+        "CallsActionResumeRecordingParams",
+    ),
     "ActionResumeRecordingResponse": (
         "calls_actions_types",
         "CallsActionResumeRecordingResponse",
     ),
+    "ActionSendDtmfParams": ("calls_actions_types", "CallsActionSendDtmfParams"),
     "ActionSendDtmfResponse": ("calls_actions_types", "CallsActionSendDtmfResponse"),
+    "ActionSendSipInfoParams": ("calls_actions_types", "CallsActionSendSipInfoParams"),
     "ActionSendSipInfoResponse": (
         "calls_actions_types",
         "CallsActionSendSipInfoResponse",
     ),
+    "ActionSpeakParams": ("calls_actions_types", "CallsActionSpeakParams"),
     "ActionSpeakResponse": ("calls_actions_types", "CallsActionSpeakResponse"),
     "ActionStartAIAssistantResponse": (
         "calls_actions_types",
         "CallsActionStartAIAssistantResponse",
     ),
+    "ActionStartAiAssistantParams": (
+        "calls_actions_types",
+        "CallsActionStartAIAssistantParams",
+    ),
+    "ActionStartConversationRelayParams": (
+        "calls_actions_types",
+        "CallsActionStartConversationRelayParams",
+    ),
     "ActionStartConversationRelayResponse": (
         "calls_actions_types",
         "CallsActionStartConversationRelayResponse",
+    ),
+    "ActionStartForkingParams": (
+        "calls_actions_types",
+        "CallsActionStartForkingParams",
     ),
     "ActionStartForkingResponse": (
         "calls_actions_types",
         "CallsActionStartForkingResponse",
     ),
+    "ActionStartNoiseSuppressionParams": (
+        "calls_actions_types",
+        "CallsActionStartNoiseSuppressionParams",
+    ),
     "ActionStartNoiseSuppressionResponse": (
         "calls_actions_types",
         "CallsActionStartNoiseSuppressionResponse",
+    ),
+    "ActionStartPlaybackParams": (
+        "calls_actions_types",
+        "CallsActionStartPlaybackParams",
     ),
     "ActionStartPlaybackResponse": (
         "calls_actions_types",
         "CallsActionStartPlaybackResponse",
     ),
+    "ActionStartRecordingParams": (
+        "calls_actions_types",
+        "CallsActionStartRecordingParams",
+    ),
     "ActionStartRecordingResponse": (
         "calls_actions_types",
         "CallsActionStartRecordingResponse",
     ),
+    "ActionStartSiprecParams": ("calls_actions_types", "CallsActionStartSiprecParams"),
     "ActionStartSiprecResponse": (
         "calls_actions_types",
         "CallsActionStartSiprecResponse",
     ),
+    "ActionStartStreamingParams": (
+        "calls_actions_types",
+        "CallsActionStartStreamingParams",
+    ),
     "ActionStartStreamingResponse": (
         "calls_actions_types",
         "CallsActionStartStreamingResponse",
+    ),
+    "ActionStartTranscriptionParams": (
+        "calls_actions_types",
+        "CallsActionStartTranscriptionParams",
     ),
     "ActionStartTranscriptionResponse": (
         "calls_actions_types",
@@ -300,47 +499,87 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "calls_actions_types",
         "CallsActionStopAIAssistantResponse",
     ),
+    "ActionStopAiAssistantParams": (
+        "calls_actions_types",
+        "CallsActionStopAIAssistantParams",
+    ),
+    "ActionStopConversationRelayParams": (
+        "calls_actions_types",
+        "CallsActionStopConversationRelayParams",
+    ),
     "ActionStopConversationRelayResponse": (
         "calls_actions_types",
         "CallsActionStopConversationRelayResponse",
     ),
+    "ActionStopForkingParams": ("calls_actions_types", "CallsActionStopForkingParams"),
     "ActionStopForkingResponse": (
         "calls_actions_types",
         "CallsActionStopForkingResponse",
     ),
+    "ActionStopGatherParams": ("calls_actions_types", "CallsActionStopGatherParams"),
     "ActionStopGatherResponse": (
         "calls_actions_types",
         "CallsActionStopGatherResponse",
+    ),
+    "ActionStopNoiseSuppressionParams": (
+        "calls_actions_types",
+        "CallsActionStopNoiseSuppressionParams",
     ),
     "ActionStopNoiseSuppressionResponse": (
         "calls_actions_types",
         "CallsActionStopNoiseSuppressionResponse",
     ),
+    "ActionStopPlaybackParams": (
+        "calls_actions_types",
+        "CallsActionStopPlaybackParams",
+    ),
     "ActionStopPlaybackResponse": (
         "calls_actions_types",
         "CallsActionStopPlaybackResponse",
+    ),
+    "ActionStopRecordingParams": (
+        "calls_actions_types",
+        "CallsActionStopRecordingParams",
     ),
     "ActionStopRecordingResponse": (
         "calls_actions_types",
         "CallsActionStopRecordingResponse",
     ),
+    "ActionStopSiprecParams": ("calls_actions_types", "CallsActionStopSiprecParams"),
     "ActionStopSiprecResponse": (
         "calls_actions_types",
         "CallsActionStopSiprecResponse",
+    ),
+    "ActionStopStreamingParams": (
+        "calls_actions_types",
+        "CallsActionStopStreamingParams",
     ),
     "ActionStopStreamingResponse": (
         "calls_actions_types",
         "CallsActionStopStreamingResponse",
     ),
+    "ActionStopTranscriptionParams": (
+        "calls_actions_types",
+        "CallsActionStopTranscriptionParams",
+    ),
     "ActionStopTranscriptionResponse": (
         "calls_actions_types",
         "CallsActionStopTranscriptionResponse",
+    ),
+    "ActionSwitchSupervisorRoleParams": (
+        "calls_actions_types",
+        "CallsActionSwitchSupervisorRoleParams",
     ),
     "ActionSwitchSupervisorRoleResponse": (
         "calls_actions_types",
         "CallsActionSwitchSupervisorRoleResponse",
     ),
+    "ActionTransferParams": ("calls_actions_types", "CallsActionTransferParams"),
     "ActionTransferResponse": ("calls_actions_types", "CallsActionTransferResponse"),
+    "ActionUpdateClientStateParams": (
+        "calls_actions_types",
+        "CallsActionUpdateClientStateParams",
+    ),
     "ActionUpdateClientStateResponse": (
         "calls_actions_types",
         "CallsActionUpdateClientStateResponse",
@@ -359,8 +598,8 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "conversation_relay_interruptible",
         "ConversationRelayInterruptible",
     ),
-    "DeepgramNova2Config": ("deepgram_nova2_config", "DeepgramNova2ConfigParam"),
-    "DeepgramNova3Config": ("deepgram_nova3_config", "DeepgramNova3ConfigParam"),
+    "DeepgramNova2Config": ("deepgram_nova2_config", "DeepgramNova2Config"),
+    "DeepgramNova3Config": ("deepgram_nova3_config", "DeepgramNova3Config"),
     "DeveloperMessage": ("developer_message", "DeveloperMessageParam"),
     "ElevenLabsVoiceSettings": (
         "eleven_labs_voice_settings",
@@ -371,6 +610,8 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "GoogleTranscriptionLanguage",
     ),
     "InterruptionSettings": ("interruption_settings", "InterruptionSettingsParam"),
+    "Loopcount": ("loopcount", "Loopcount"),
+    "StopRecordingRequest": ("stop_recording_request", "StopRecordingRequest"),
     "SystemMessage": ("system_message", "SystemMessageParam"),
     "TelnyxTranscriptionLanguage": (
         "telnyx_transcription_language",
@@ -394,6 +635,10 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "TranscriptionEngineBConfig": (
         "transcription_engine_b_config",
         "TranscriptionEngineBConfigParam",
+    ),
+    "TranscriptionEngineDeepgramConfig": (
+        "transcription_engine_deepgram_config",
+        "TranscriptionEngineDeepgramConfig",
     ),
     "TranscriptionEngineGoogleConfig": (
         "transcription_engine_google_config",
@@ -429,44 +674,84 @@ _SOURCES: dict[str, tuple[str, str]] = {
 __all__ = [
     "AIAssistantJoinParticipant",
     "ActionAddAIAssistantMessagesResponse",
+    "ActionAddAiAssistantMessagesParams",
+    "ActionAnswerParams",
     "ActionAnswerResponse",
+    "ActionBridgeParams",
     "ActionBridgeResponse",
+    "ActionEnqueueParams",
     "ActionEnqueueResponse",
+    "ActionGatherParams",
     "ActionGatherResponse",
     "ActionGatherUsingAIResponse",
+    "ActionGatherUsingAiParams",
+    "ActionGatherUsingAudioParams",
     "ActionGatherUsingAudioResponse",
+    "ActionGatherUsingSpeakParams",
     "ActionGatherUsingSpeakResponse",
+    "ActionHangupParams",
     "ActionHangupResponse",
     "ActionJoinAIAssistantResponse",
+    "ActionJoinAiAssistantParams",
+    "ActionLeaveQueueParams",
     "ActionLeaveQueueResponse",
+    "ActionPauseRecordingParams",
     "ActionPauseRecordingResponse",
+    "ActionReferParams",
     "ActionReferResponse",
+    "ActionRejectParams",
     "ActionRejectResponse",
+    "ActionResumeRecordingParams",
     "ActionResumeRecordingResponse",
+    "ActionSendDtmfParams",
     "ActionSendDtmfResponse",
+    "ActionSendSipInfoParams",
     "ActionSendSipInfoResponse",
+    "ActionSpeakParams",
     "ActionSpeakResponse",
     "ActionStartAIAssistantResponse",
+    "ActionStartAiAssistantParams",
+    "ActionStartConversationRelayParams",
     "ActionStartConversationRelayResponse",
+    "ActionStartForkingParams",
     "ActionStartForkingResponse",
+    "ActionStartNoiseSuppressionParams",
     "ActionStartNoiseSuppressionResponse",
+    "ActionStartPlaybackParams",
     "ActionStartPlaybackResponse",
+    "ActionStartRecordingParams",
     "ActionStartRecordingResponse",
+    "ActionStartSiprecParams",
     "ActionStartSiprecResponse",
+    "ActionStartStreamingParams",
     "ActionStartStreamingResponse",
+    "ActionStartTranscriptionParams",
     "ActionStartTranscriptionResponse",
     "ActionStopAIAssistantResponse",
+    "ActionStopAiAssistantParams",
+    "ActionStopConversationRelayParams",
     "ActionStopConversationRelayResponse",
+    "ActionStopForkingParams",
     "ActionStopForkingResponse",
+    "ActionStopGatherParams",
     "ActionStopGatherResponse",
+    "ActionStopNoiseSuppressionParams",
     "ActionStopNoiseSuppressionResponse",
+    "ActionStopPlaybackParams",
     "ActionStopPlaybackResponse",
+    "ActionStopRecordingParams",
     "ActionStopRecordingResponse",
+    "ActionStopSiprecParams",
     "ActionStopSiprecResponse",
+    "ActionStopStreamingParams",
     "ActionStopStreamingResponse",
+    "ActionStopTranscriptionParams",
     "ActionStopTranscriptionResponse",
+    "ActionSwitchSupervisorRoleParams",
     "ActionSwitchSupervisorRoleResponse",
+    "ActionTransferParams",
     "ActionTransferResponse",
+    "ActionUpdateClientStateParams",
     "ActionUpdateClientStateResponse",
     "AssistantMessage",
     "AwsVoiceSettings",
@@ -479,6 +764,8 @@ __all__ = [
     "ElevenLabsVoiceSettings",
     "GoogleTranscriptionLanguage",
     "InterruptionSettings",
+    "Loopcount",
+    "StopRecordingRequest",
     "SystemMessage",
     "TelnyxTranscriptionLanguage",
     "TelnyxVoiceSettings",
@@ -488,6 +775,7 @@ __all__ = [
     "TranscriptionEngineAssemblyaiConfig",
     "TranscriptionEngineAzureConfig",
     "TranscriptionEngineBConfig",
+    "TranscriptionEngineDeepgramConfig",
     "TranscriptionEngineGoogleConfig",
     "TranscriptionEngineParakeetConfig",
     "TranscriptionEngineSonioxConfig",

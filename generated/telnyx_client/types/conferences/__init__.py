@@ -8,52 +8,103 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionEndConferenceParams as ActionEndConferenceParams,
+    )
+    from telnyx_client.types.conferences_actions_types import (
         ConferencesActionEndConferenceResponse as ActionEndConferenceResponse,
+    )
+    from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionGatherDtmfAudioParams as ActionGatherDtmfAudioParams,
     )
     from telnyx_client.types.conferences_actions_types import (
         ConferencesActionGatherDtmfAudioResponse as ActionGatherDtmfAudioResponse,
     )
     from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionHoldParams as ActionHoldParams,
+    )
+    from telnyx_client.types.conferences_actions_types import (
         ConferencesActionHoldResponse as ActionHoldResponse,
+    )
+    from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionJoinParams as ActionJoinParams,
     )
     from telnyx_client.types.conferences_actions_types import (
         ConferencesActionJoinResponse as ActionJoinResponse,
     )
     from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionLeaveParams as ActionLeaveParams,
+    )
+    from telnyx_client.types.conferences_actions_types import (
         ConferencesActionLeaveResponse as ActionLeaveResponse,
+    )
+    from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionMuteParams as ActionMuteParams,
     )
     from telnyx_client.types.conferences_actions_types import (
         ConferencesActionMuteResponse as ActionMuteResponse,
     )
     from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionPlayParams as ActionPlayParams,
+    )
+    from telnyx_client.types.conferences_actions_types import (
         ConferencesActionPlayResponse as ActionPlayResponse,
+    )
+    from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionRecordPauseParams as ActionRecordPauseParams,
     )
     from telnyx_client.types.conferences_actions_types import (
         ConferencesActionRecordPauseResponse as ActionRecordPauseResponse,
     )
     from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionRecordResumeParams as ActionRecordResumeParams,
+    )
+    from telnyx_client.types.conferences_actions_types import (
         ConferencesActionRecordResumeResponse as ActionRecordResumeResponse,
+    )
+    from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionRecordStartParams as ActionRecordStartParams,
     )
     from telnyx_client.types.conferences_actions_types import (
         ConferencesActionRecordStartResponse as ActionRecordStartResponse,
     )
     from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionRecordStopParams as ActionRecordStopParams,
+    )
+    from telnyx_client.types.conferences_actions_types import (
         ConferencesActionRecordStopResponse as ActionRecordStopResponse,
+    )
+    from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionSendDtmfParams as ActionSendDtmfParams,
     )
     from telnyx_client.types.conferences_actions_types import (
         ConferencesActionSendDtmfResponse as ActionSendDtmfResponse,
     )
     from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionSpeakParams as ActionSpeakParams,
+    )
+    from telnyx_client.types.conferences_actions_types import (
         ConferencesActionSpeakResponse as ActionSpeakResponse,
+    )
+    from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionStopParams as ActionStopParams,
     )
     from telnyx_client.types.conferences_actions_types import (
         ConferencesActionStopResponse as ActionStopResponse,
     )
     from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionUnholdParams as ActionUnholdParams,
+    )
+    from telnyx_client.types.conferences_actions_types import (
         ConferencesActionUnholdResponse as ActionUnholdResponse,
     )
     from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionUnmuteParams as ActionUnmuteParams,
+    )
+    from telnyx_client.types.conferences_actions_types import (
         ConferencesActionUnmuteResponse as ActionUnmuteResponse,
+    )
+    from telnyx_client.types.conferences_actions_types import (
+        ConferencesActionUpdateParams as ActionUpdateParams,
     )
     from telnyx_client.types.conferences_actions_types import (
         ConferencesActionUpdateResponse as ActionUpdateResponse,
@@ -64,72 +115,122 @@ if TYPE_CHECKING:
     from telnyx_client.types.conference_region import (
         ConferenceRegion as ConferenceRegion,
     )
+    from telnyx_client.types.update_conference_request import (
+        UpdateConferenceRequest as UpdateConference,
+    )
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "ActionEndConferenceParams": (
+        "conferences_actions_types",
+        "ConferencesActionEndConferenceParams",
+    ),
     "ActionEndConferenceResponse": (
         "conferences_actions_types",
         "ConferencesActionEndConferenceResponse",
+    ),
+    "ActionGatherDtmfAudioParams": (
+        "conferences_actions_types",
+        "ConferencesActionGatherDtmfAudioParams",
     ),
     "ActionGatherDtmfAudioResponse": (
         "conferences_actions_types",
         "ConferencesActionGatherDtmfAudioResponse",
     ),
+    "ActionHoldParams": ("conferences_actions_types", "ConferencesActionHoldParams"),
     "ActionHoldResponse": (
         "conferences_actions_types",
         "ConferencesActionHoldResponse",
     ),
+    "ActionJoinParams": ("conferences_actions_types", "ConferencesActionJoinParams"),
     "ActionJoinResponse": (
         "conferences_actions_types",
         "ConferencesActionJoinResponse",
     ),
+    "ActionLeaveParams": ("conferences_actions_types", "ConferencesActionLeaveParams"),
     "ActionLeaveResponse": (
         "conferences_actions_types",
         "ConferencesActionLeaveResponse",
     ),
+    "ActionMuteParams": ("conferences_actions_types", "ConferencesActionMuteParams"),
     "ActionMuteResponse": (
         "conferences_actions_types",
         "ConferencesActionMuteResponse",
     ),
+    "ActionPlayParams": ("conferences_actions_types", "ConferencesActionPlayParams"),
     "ActionPlayResponse": (
         "conferences_actions_types",
         "ConferencesActionPlayResponse",
+    ),
+    "ActionRecordPauseParams": (
+        "conferences_actions_types",
+        "ConferencesActionRecordPauseParams",
     ),
     "ActionRecordPauseResponse": (
         "conferences_actions_types",
         "ConferencesActionRecordPauseResponse",
     ),
+    "ActionRecordResumeParams": (
+        "conferences_actions_types",
+        "ConferencesActionRecordResumeParams",
+    ),
     "ActionRecordResumeResponse": (
         "conferences_actions_types",
         "ConferencesActionRecordResumeResponse",
+    ),
+    "ActionRecordStartParams": (
+        "conferences_actions_types",
+        "ConferencesActionRecordStartParams",
     ),
     "ActionRecordStartResponse": (
         "conferences_actions_types",
         "ConferencesActionRecordStartResponse",
     ),
+    "ActionRecordStopParams": (
+        "conferences_actions_types",
+        "ConferencesActionRecordStopParams",
+    ),
     "ActionRecordStopResponse": (
         "conferences_actions_types",
         "ConferencesActionRecordStopResponse",
+    ),
+    "ActionSendDtmfParams": (
+        "conferences_actions_types",
+        "ConferencesActionSendDtmfParams",
     ),
     "ActionSendDtmfResponse": (
         "conferences_actions_types",
         "ConferencesActionSendDtmfResponse",
     ),
+    "ActionSpeakParams": ("conferences_actions_types", "ConferencesActionSpeakParams"),
     "ActionSpeakResponse": (
         "conferences_actions_types",
         "ConferencesActionSpeakResponse",
     ),
+    "ActionStopParams": ("conferences_actions_types", "ConferencesActionStopParams"),
     "ActionStopResponse": (
         "conferences_actions_types",
         "ConferencesActionStopResponse",
+    ),
+    "ActionUnholdParams": (
+        "conferences_actions_types",
+        "ConferencesActionUnholdParams",
     ),
     "ActionUnholdResponse": (
         "conferences_actions_types",
         "ConferencesActionUnholdResponse",
     ),
+    "ActionUnmuteParams": (
+        "conferences_actions_types",
+        "ConferencesActionUnmuteParams",
+    ),
     "ActionUnmuteResponse": (
         "conferences_actions_types",
         "ConferencesActionUnmuteResponse",
+    ),
+    "ActionUpdateParams": (
+        "conferences_actions_types",
+        "ConferencesActionUpdateParams",
     ),
     "ActionUpdateResponse": (
         "conferences_actions_types",
@@ -137,28 +238,47 @@ _SOURCES: dict[str, tuple[str, str]] = {
     ),
     "ConferenceCommandResult": ("conference_command_result", "ConferenceCommandResult"),
     "ConferenceRegion": ("conference_region", "ConferenceRegion"),
+    "UpdateConference": ("update_conference_request", "UpdateConferenceRequest"),
 }
 
 __all__ = [
+    "ActionEndConferenceParams",
     "ActionEndConferenceResponse",
+    "ActionGatherDtmfAudioParams",
     "ActionGatherDtmfAudioResponse",
+    "ActionHoldParams",
     "ActionHoldResponse",
+    "ActionJoinParams",
     "ActionJoinResponse",
+    "ActionLeaveParams",
     "ActionLeaveResponse",
+    "ActionMuteParams",
     "ActionMuteResponse",
+    "ActionPlayParams",
     "ActionPlayResponse",
+    "ActionRecordPauseParams",
     "ActionRecordPauseResponse",
+    "ActionRecordResumeParams",
     "ActionRecordResumeResponse",
+    "ActionRecordStartParams",
     "ActionRecordStartResponse",
+    "ActionRecordStopParams",
     "ActionRecordStopResponse",
+    "ActionSendDtmfParams",
     "ActionSendDtmfResponse",
+    "ActionSpeakParams",
     "ActionSpeakResponse",
+    "ActionStopParams",
     "ActionStopResponse",
+    "ActionUnholdParams",
     "ActionUnholdResponse",
+    "ActionUnmuteParams",
     "ActionUnmuteResponse",
+    "ActionUpdateParams",
     "ActionUpdateResponse",
     "ConferenceCommandResult",
     "ConferenceRegion",
+    "UpdateConference",
 ]
 
 

@@ -7,15 +7,27 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.dir_comments_types import (
+        DirCommentCreateParams as CommentCreateParams,
+    )
     from telnyx_client.types.comments_types import (
         CommentCreateResponse as CommentCreateResponse,
+    )
+    from telnyx_client.types.dir_comments_types import (
+        DirCommentListParams as CommentListParams,
     )
     from telnyx_client.types.dir_comment import DirComment as CommentListResponse
     from telnyx_client.types.comment_type import CommentType as CommentType
     from telnyx_client.types.dir_comment import DirComment as DirComment
     from telnyx_client.types.dir_phone_number import DirPhoneNumber as DirPhoneNumber
+    from telnyx_client.types.phone_number_status import (
+        PhoneNumberStatus as DirPhoneNumberStatus,
+    )
     from telnyx_client.types.email_verification_status_wrapped import (
         EmailVerificationStatusWrapped as EmailVerificationStatusWrapped,
+    )
+    from telnyx_client.types.dir_phone_numbers_types import (
+        DirPhoneNumberAddParams as PhoneNumberAddParams,
     )
     from telnyx_client.types.phone_number_bulk_response import (
         PhoneNumberBulkResponse as PhoneNumberAddResponse,
@@ -23,19 +35,34 @@ if TYPE_CHECKING:
     from telnyx_client.types.phone_number_batch import (
         PhoneNumberBatch as PhoneNumberBatch,
     )
+    from telnyx_client.types.dir_phone_number_batches_types import (
+        DirPhoneNumberBatchListParams as PhoneNumberBatchListParams,
+    )
     from telnyx_client.types.phone_number_batch import (
         PhoneNumberBatch as PhoneNumberBatchListResponse,
+    )
+    from telnyx_client.types.dir_phone_number_batches_types import (
+        DirPhoneNumberBatchRetrieveParams as PhoneNumberBatchRetrieveParams,
     )
     from telnyx_client.types.phone_number_batch_wrapped import (
         PhoneNumberBatchWrapped as PhoneNumberBatchRetrieveResponse,
     )
+    from telnyx_client.types.dir_phone_numbers_types import (
+        DirPhoneNumberListParams as PhoneNumberListParams,
+    )
     from telnyx_client.types.dir_phone_number import (
         DirPhoneNumber as PhoneNumberListResponse,
+    )
+    from telnyx_client.types.dir_phone_numbers_types import (
+        DirPhoneNumberRemoveParams as PhoneNumberRemoveParams,
     )
     from telnyx_client.types.phone_number_bulk_delete_response import (
         PhoneNumberBulkDeleteResponse as PhoneNumberRemoveResponse,
     )
     from telnyx_client.types.reference import Reference as Reference
+    from telnyx_client.types.dir_references_types import (
+        DirReferenceCreateParams as ReferenceCreateParams,
+    )
     from telnyx_client.types.reference_list import (
         ReferenceList as ReferenceCreateResponse,
     )
@@ -46,10 +73,16 @@ if TYPE_CHECKING:
     from telnyx_client.types.reference_list import (
         ReferenceList as ReferenceListResponse,
     )
+    from telnyx_client.types.dir_references_types import (
+        DirReferenceUpdateParams as ReferenceUpdateParams,
+    )
     from telnyx_client.types.reference_wrapped import (
         ReferenceWrapped as ReferenceUpdateResponse,
     )
     from telnyx_client.types.rejection_reason import RejectionReason as RejectionReason
+    from telnyx_client.types.dir_verify_email_types import (
+        DirVerifyEmailConfirmParams as VerifyEmailConfirmParams,
+    )
     from telnyx_client.types.email_verification_status_wrapped import (
         EmailVerificationStatusWrapped as VerifyEmailConfirmResponse,
     )
@@ -62,34 +95,57 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "CommentCreateParams": ("dir_comments_types", "DirCommentCreateParams"),
     "CommentCreateResponse": ("comments_types", "CommentCreateResponse"),
+    "CommentListParams": ("dir_comments_types", "DirCommentListParams"),
     "CommentListResponse": ("dir_comment", "DirComment"),
     "CommentType": ("comment_type", "CommentType"),
     "DirComment": ("dir_comment", "DirComment"),
     "DirPhoneNumber": ("dir_phone_number", "DirPhoneNumber"),
+    "DirPhoneNumberStatus": ("phone_number_status", "PhoneNumberStatus"),
     "EmailVerificationStatusWrapped": (
         "email_verification_status_wrapped",
         "EmailVerificationStatusWrapped",
     ),
+    "PhoneNumberAddParams": ("dir_phone_numbers_types", "DirPhoneNumberAddParams"),
     "PhoneNumberAddResponse": ("phone_number_bulk_response", "PhoneNumberBulkResponse"),
     "PhoneNumberBatch": ("phone_number_batch", "PhoneNumberBatch"),
+    "PhoneNumberBatchListParams": (
+        "dir_phone_number_batches_types",
+        "DirPhoneNumberBatchListParams",
+    ),
     "PhoneNumberBatchListResponse": ("phone_number_batch", "PhoneNumberBatch"),
+    "PhoneNumberBatchRetrieveParams": (
+        "dir_phone_number_batches_types",
+        "DirPhoneNumberBatchRetrieveParams",
+    ),
     "PhoneNumberBatchRetrieveResponse": (
         "phone_number_batch_wrapped",
         "PhoneNumberBatchWrapped",
     ),
+    "PhoneNumberListParams": ("dir_phone_numbers_types", "DirPhoneNumberListParams"),
     "PhoneNumberListResponse": ("dir_phone_number", "DirPhoneNumber"),
+    "PhoneNumberRemoveParams": (
+        "dir_phone_numbers_types",
+        "DirPhoneNumberRemoveParams",
+    ),
     "PhoneNumberRemoveResponse": (
         "phone_number_bulk_delete_response",
         "PhoneNumberBulkDeleteResponse",
     ),
     "Reference": ("reference", "Reference"),
+    "ReferenceCreateParams": ("dir_references_types", "DirReferenceCreateParams"),
     "ReferenceCreateResponse": ("reference_list", "ReferenceList"),
     "ReferenceInput": ("reference_input", "ReferenceInputParam"),
     "ReferenceList": ("reference_list", "ReferenceList"),
     "ReferenceListResponse": ("reference_list", "ReferenceList"),
+    "ReferenceUpdateParams": ("dir_references_types", "DirReferenceUpdateParams"),
     "ReferenceUpdateResponse": ("reference_wrapped", "ReferenceWrapped"),
     "RejectionReason": ("rejection_reason", "RejectionReason"),
+    "VerifyEmailConfirmParams": (
+        "dir_verify_email_types",
+        "DirVerifyEmailConfirmParams",
+    ),
     "VerifyEmailConfirmResponse": (
         "email_verification_status_wrapped",
         "EmailVerificationStatusWrapped",
@@ -105,25 +161,36 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "CommentCreateParams",
     "CommentCreateResponse",
+    "CommentListParams",
     "CommentListResponse",
     "CommentType",
     "DirComment",
     "DirPhoneNumber",
+    "DirPhoneNumberStatus",
     "EmailVerificationStatusWrapped",
+    "PhoneNumberAddParams",
     "PhoneNumberAddResponse",
     "PhoneNumberBatch",
+    "PhoneNumberBatchListParams",
     "PhoneNumberBatchListResponse",
+    "PhoneNumberBatchRetrieveParams",
     "PhoneNumberBatchRetrieveResponse",
+    "PhoneNumberListParams",
     "PhoneNumberListResponse",
+    "PhoneNumberRemoveParams",
     "PhoneNumberRemoveResponse",
     "Reference",
+    "ReferenceCreateParams",
     "ReferenceCreateResponse",
     "ReferenceInput",
     "ReferenceList",
     "ReferenceListResponse",
+    "ReferenceUpdateParams",
     "ReferenceUpdateResponse",
     "RejectionReason",
+    "VerifyEmailConfirmParams",
     "VerifyEmailConfirmResponse",
     "VerifyEmailCreateResponse",
     "VerifyEmailListResponse",

@@ -7,6 +7,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.email_blocks_import_types import (
+        EmailBlocksImportCreateParams as ImportCreateParams,
+    )
     from telnyx_client.types.email_block_import_response import (
         EmailBlockImportResponse as ImportCreateResponse,
     )
@@ -16,6 +19,10 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "ImportCreateParams": (
+        "email_blocks_import_types",
+        "EmailBlocksImportCreateParams",
+    ),
     "ImportCreateResponse": ("email_block_import_response", "EmailBlockImportResponse"),
     "ImportRetrieveResponse": (
         "email_block_import_response",
@@ -24,6 +31,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "ImportCreateParams",
     "ImportCreateResponse",
     "ImportRetrieveResponse",
 ]

@@ -7,15 +7,30 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.email_domains_webhooks_types import (
+        EmailDomainsWebhookCreateParams as WebhookCreateParams,
+    )
     from telnyx_client.types.email_webhook_response import (
         EmailWebhookResponse as WebhookCreateResponse,
+    )
+    from telnyx_client.types.email_domains_webhooks_types import (
+        EmailDomainsWebhookDeleteParams as WebhookDeleteParams,
     )
     from telnyx_client.types.email_webhook_response import (
         EmailWebhookResponse as WebhookDeleteResponse,
     )
+    from telnyx_client.types.email_domains_webhooks_types import (
+        EmailDomainsWebhookListParams as WebhookListParams,
+    )
     from telnyx_client.types.email_webhook import EmailWebhook as WebhookListResponse
+    from telnyx_client.types.email_domains_webhooks_types import (
+        EmailDomainsWebhookRetrieveParams as WebhookRetrieveParams,
+    )
     from telnyx_client.types.email_webhook_response import (
         EmailWebhookResponse as WebhookRetrieveResponse,
+    )
+    from telnyx_client.types.email_domains_webhooks_types import (
+        EmailDomainsWebhookUpdateParams as WebhookUpdateParams,
     )
     from telnyx_client.types.email_webhook_response import (
         EmailWebhookResponse as WebhookUpdateResponse,
@@ -23,18 +38,43 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "WebhookCreateParams": (
+        "email_domains_webhooks_types",
+        "EmailDomainsWebhookCreateParams",
+    ),
     "WebhookCreateResponse": ("email_webhook_response", "EmailWebhookResponse"),
+    "WebhookDeleteParams": (
+        "email_domains_webhooks_types",
+        "EmailDomainsWebhookDeleteParams",
+    ),
     "WebhookDeleteResponse": ("email_webhook_response", "EmailWebhookResponse"),
+    "WebhookListParams": (
+        "email_domains_webhooks_types",
+        "EmailDomainsWebhookListParams",
+    ),
     "WebhookListResponse": ("email_webhook", "EmailWebhook"),
+    "WebhookRetrieveParams": (
+        "email_domains_webhooks_types",
+        "EmailDomainsWebhookRetrieveParams",
+    ),
     "WebhookRetrieveResponse": ("email_webhook_response", "EmailWebhookResponse"),
+    "WebhookUpdateParams": (
+        "email_domains_webhooks_types",
+        "EmailDomainsWebhookUpdateParams",
+    ),
     "WebhookUpdateResponse": ("email_webhook_response", "EmailWebhookResponse"),
 }
 
 __all__ = [
+    "WebhookCreateParams",
     "WebhookCreateResponse",
+    "WebhookDeleteParams",
     "WebhookDeleteResponse",
+    "WebhookListParams",
     "WebhookListResponse",
+    "WebhookRetrieveParams",
     "WebhookRetrieveResponse",
+    "WebhookUpdateParams",
     "WebhookUpdateResponse",
 ]
 

@@ -7,19 +7,43 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.email_unsubscribe_groups_suppressions_types import (
+        EmailUnsubscribeGroupsSuppressionCreateParams as SuppressionCreateParams,
+    )
     from telnyx_client.types.email_block_response import (
         EmailBlockResponse as SuppressionCreateResponse,
+    )
+    from telnyx_client.types.email_unsubscribe_groups_suppressions_types import (
+        EmailUnsubscribeGroupsSuppressionDeleteParams as SuppressionDeleteParams,
+    )
+    from telnyx_client.types.email_unsubscribe_groups_suppressions_types import (
+        EmailUnsubscribeGroupsSuppressionListParams as SuppressionListParams,
     )
     from telnyx_client.types.email_block import EmailBlock as SuppressionListResponse
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "SuppressionCreateParams": (
+        "email_unsubscribe_groups_suppressions_types",
+        "EmailUnsubscribeGroupsSuppressionCreateParams",
+    ),
     "SuppressionCreateResponse": ("email_block_response", "EmailBlockResponse"),
+    "SuppressionDeleteParams": (
+        "email_unsubscribe_groups_suppressions_types",
+        "EmailUnsubscribeGroupsSuppressionDeleteParams",
+    ),
+    "SuppressionListParams": (
+        "email_unsubscribe_groups_suppressions_types",
+        "EmailUnsubscribeGroupsSuppressionListParams",
+    ),
     "SuppressionListResponse": ("email_block", "EmailBlock"),
 }
 
 __all__ = [
+    "SuppressionCreateParams",
     "SuppressionCreateResponse",
+    "SuppressionDeleteParams",
+    "SuppressionListParams",
     "SuppressionListResponse",
 ]
 

@@ -7,6 +7,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.email_validations_batch_types import (
+        EmailValidationsBatchCreateParams as BatchCreateParams,
+    )
     from telnyx_client.types.email_validation_batch_response import (
         EmailValidationBatchResponse as BatchCreateResponse,
     )
@@ -16,6 +19,10 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "BatchCreateParams": (
+        "email_validations_batch_types",
+        "EmailValidationsBatchCreateParams",
+    ),
     "BatchCreateResponse": (
         "email_validation_batch_response",
         "EmailValidationBatchResponse",
@@ -27,6 +34,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "BatchCreateParams",
     "BatchCreateResponse",
     "BatchRetrieveResponse",
 ]

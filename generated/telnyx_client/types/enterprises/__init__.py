@@ -7,7 +7,13 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.enterprises_dir_types import (
+        EnterprisesDirCreateParams as DirCreateParams,
+    )
     from telnyx_client.types.dir_wrapped import DirWrapped as DirCreateResponse
+    from telnyx_client.types.enterprises_dir_types import (
+        EnterprisesDirListParams as DirListParams,
+    )
     from telnyx_client.types.dir_2 import Dir as DirListResponse
     from telnyx_client.types.enterprise_reputation_public import (
         EnterpriseReputationPublic as EnterpriseReputationPublic,
@@ -18,11 +24,17 @@ if TYPE_CHECKING:
     from telnyx_client.types.reputation_check_frequency import (
         ReputationCheckFrequency as ReputationCheckFrequency,
     )
+    from telnyx_client.types.enterprises_reputation_types import (
+        EnterprisesReputationEnableParams as ReputationEnableParams,
+    )
     from telnyx_client.types.enterprise_reputation_public_wrapped import (
         EnterpriseReputationPublicWrapped as ReputationEnableResponse,
     )
     from telnyx_client.types.enterprise_reputation_public_wrapped import (
         EnterpriseReputationPublicWrapped as ReputationRetrieveResponse,
+    )
+    from telnyx_client.types.enterprises_reputation_types import (
+        EnterprisesReputationUpdateFrequencyParams as ReputationUpdateFrequencyParams,
     )
     from telnyx_client.types.enterprise_reputation_public_wrapped import (
         EnterpriseReputationPublicWrapped as ReputationUpdateFrequencyResponse,
@@ -30,7 +42,9 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "DirCreateParams": ("enterprises_dir_types", "EnterprisesDirCreateParams"),
     "DirCreateResponse": ("dir_wrapped", "DirWrapped"),
+    "DirListParams": ("enterprises_dir_types", "EnterprisesDirListParams"),
     "DirListResponse": ("dir_2", "Dir"),
     "EnterpriseReputationPublic": (
         "enterprise_reputation_public",
@@ -44,6 +58,10 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "reputation_check_frequency",
         "ReputationCheckFrequency",
     ),
+    "ReputationEnableParams": (
+        "enterprises_reputation_types",
+        "EnterprisesReputationEnableParams",
+    ),
     "ReputationEnableResponse": (
         "enterprise_reputation_public_wrapped",
         "EnterpriseReputationPublicWrapped",
@@ -52,6 +70,10 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "enterprise_reputation_public_wrapped",
         "EnterpriseReputationPublicWrapped",
     ),
+    "ReputationUpdateFrequencyParams": (
+        "enterprises_reputation_types",
+        "EnterprisesReputationUpdateFrequencyParams",
+    ),
     "ReputationUpdateFrequencyResponse": (
         "enterprise_reputation_public_wrapped",
         "EnterpriseReputationPublicWrapped",
@@ -59,13 +81,17 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "DirCreateParams",
     "DirCreateResponse",
+    "DirListParams",
     "DirListResponse",
     "EnterpriseReputationPublic",
     "EnterpriseReputationPublicWrapped",
     "ReputationCheckFrequency",
+    "ReputationEnableParams",
     "ReputationEnableResponse",
     "ReputationRetrieveResponse",
+    "ReputationUpdateFrequencyParams",
     "ReputationUpdateFrequencyResponse",
 ]
 

@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from telnyx_client.types.civic_address import CivicAddress as CivicAddress
     from telnyx_client.types.external_connections_civic_addresses_types import (
+        ExternalConnectionsCivicAddressListParams as CivicAddressListParams,
+    )
+    from telnyx_client.types.external_connections_civic_addresses_types import (
         ExternalConnectionsCivicAddressListResponse as CivicAddressListResponse,
+    )
+    from telnyx_client.types.external_connections_civic_addresses_types import (
+        ExternalConnectionsCivicAddressRetrieveParams as CivicAddressRetrieveParams,
     )
     from telnyx_client.types.external_connections_civic_addresses_types import (
         ExternalConnectionsCivicAddressRetrieveResponse as CivicAddressRetrieveResponse,
@@ -22,21 +28,39 @@ if TYPE_CHECKING:
     from telnyx_client.types.external_connections_log_messages_types import (
         ExternalConnectionsLogMessageDismissResponse as LogMessageDismissResponse,
     )
+    from telnyx_client.types.external_connections_log_messages_types import (
+        ExternalConnectionsLogMessageListParams as LogMessageListParams,
+    )
     from telnyx_client.types.log_message import LogMessage as LogMessageListResponse
     from telnyx_client.types.external_connections_log_messages_types import (
         ExternalConnectionsLogMessageRetrieveResponse as LogMessageRetrieveResponse,
+    )
+    from telnyx_client.types.external_connections_phone_numbers_types import (
+        ExternalConnectionsPhoneNumberListParams as PhoneNumberListParams,
     )
     from telnyx_client.types.external_connection_phone_number import (
         ExternalConnectionPhoneNumber as PhoneNumberListResponse,
     )
     from telnyx_client.types.external_connections_phone_numbers_types import (
+        ExternalConnectionsPhoneNumberRetrieveParams as PhoneNumberRetrieveParams,
+    )
+    from telnyx_client.types.external_connections_phone_numbers_types import (
         ExternalConnectionsPhoneNumberRetrieveResponse as PhoneNumberRetrieveResponse,
+    )
+    from telnyx_client.types.external_connections_phone_numbers_types import (
+        ExternalConnectionsPhoneNumberUpdateParams as PhoneNumberUpdateParams,
     )
     from telnyx_client.types.external_connections_phone_numbers_types import (
         ExternalConnectionsPhoneNumberUpdateResponse as PhoneNumberUpdateResponse,
     )
     from telnyx_client.types.release import Release as Release
+    from telnyx_client.types.external_connections_releases_types import (
+        ExternalConnectionsReleaseListParams as ReleaseListParams,
+    )
     from telnyx_client.types.release import Release as ReleaseListResponse
+    from telnyx_client.types.external_connections_releases_types import (
+        ExternalConnectionsReleaseRetrieveParams as ReleaseRetrieveParams,
+    )
     from telnyx_client.types.external_connections_releases_types import (
         ExternalConnectionsReleaseRetrieveResponse as ReleaseRetrieveResponse,
     )
@@ -44,7 +68,13 @@ if TYPE_CHECKING:
     from telnyx_client.types.tn_upload_entry import TnUploadEntry as TnUploadEntry
     from telnyx_client.types.upload import Upload as Upload
     from telnyx_client.types.external_connections_uploads_types import (
+        ExternalConnectionsUploadCreateParams as UploadCreateParams,
+    )
+    from telnyx_client.types.external_connections_uploads_types import (
         ExternalConnectionsUploadCreateResponse as UploadCreateResponse,
+    )
+    from telnyx_client.types.external_connections_uploads_types import (
+        ExternalConnectionsUploadListParams as UploadListParams,
     )
     from telnyx_client.types.upload import Upload as UploadListResponse
     from telnyx_client.types.external_connections_uploads_types import (
@@ -54,7 +84,13 @@ if TYPE_CHECKING:
         ExternalConnectionsUploadRefreshStatusResponse as UploadRefreshStatusResponse,
     )
     from telnyx_client.types.external_connections_uploads_types import (
+        ExternalConnectionsUploadRetrieveParams as UploadRetrieveParams,
+    )
+    from telnyx_client.types.external_connections_uploads_types import (
         ExternalConnectionsUploadRetrieveResponse as UploadRetrieveResponse,
+    )
+    from telnyx_client.types.external_connections_uploads_types import (
+        ExternalConnectionsUploadRetryParams as UploadRetryParams,
     )
     from telnyx_client.types.external_connections_uploads_types import (
         ExternalConnectionsUploadRetryResponse as UploadRetryResponse,
@@ -63,9 +99,17 @@ if TYPE_CHECKING:
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
     "CivicAddress": ("civic_address", "CivicAddress"),
+    "CivicAddressListParams": (
+        "external_connections_civic_addresses_types",
+        "ExternalConnectionsCivicAddressListParams",
+    ),
     "CivicAddressListResponse": (
         "external_connections_civic_addresses_types",
         "ExternalConnectionsCivicAddressListResponse",
+    ),
+    "CivicAddressRetrieveParams": (
+        "external_connections_civic_addresses_types",
+        "ExternalConnectionsCivicAddressRetrieveParams",
     ),
     "CivicAddressRetrieveResponse": (
         "external_connections_civic_addresses_types",
@@ -81,25 +125,49 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "external_connections_log_messages_types",
         "ExternalConnectionsLogMessageDismissResponse",
     ),
+    "LogMessageListParams": (
+        "external_connections_log_messages_types",
+        "ExternalConnectionsLogMessageListParams",
+    ),
     "LogMessageListResponse": ("log_message", "LogMessage"),
     "LogMessageRetrieveResponse": (
         "external_connections_log_messages_types",
         "ExternalConnectionsLogMessageRetrieveResponse",
     ),
+    "PhoneNumberListParams": (
+        "external_connections_phone_numbers_types",
+        "ExternalConnectionsPhoneNumberListParams",
+    ),
     "PhoneNumberListResponse": (
         "external_connection_phone_number",
         "ExternalConnectionPhoneNumber",
     ),
+    "PhoneNumberRetrieveParams": (
+        "external_connections_phone_numbers_types",
+        "ExternalConnectionsPhoneNumberRetrieveParams",
+    ),
     "PhoneNumberRetrieveResponse": (
         "external_connections_phone_numbers_types",
         "ExternalConnectionsPhoneNumberRetrieveResponse",
+    ),
+    "PhoneNumberUpdateParams": (
+        "external_connections_phone_numbers_types",
+        "ExternalConnectionsPhoneNumberUpdateParams",
     ),
     "PhoneNumberUpdateResponse": (
         "external_connections_phone_numbers_types",
         "ExternalConnectionsPhoneNumberUpdateResponse",
     ),
     "Release": ("release", "Release"),
+    "ReleaseListParams": (
+        "external_connections_releases_types",
+        "ExternalConnectionsReleaseListParams",
+    ),
     "ReleaseListResponse": ("release", "Release"),
+    "ReleaseRetrieveParams": (
+        "external_connections_releases_types",
+        "ExternalConnectionsReleaseRetrieveParams",
+    ),
     "ReleaseRetrieveResponse": (
         "external_connections_releases_types",
         "ExternalConnectionsReleaseRetrieveResponse",
@@ -107,9 +175,17 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "TnReleaseEntry": ("tn_release_entry", "TnReleaseEntry"),
     "TnUploadEntry": ("tn_upload_entry", "TnUploadEntry"),
     "Upload": ("upload", "Upload"),
+    "UploadCreateParams": (
+        "external_connections_uploads_types",
+        "ExternalConnectionsUploadCreateParams",
+    ),
     "UploadCreateResponse": (
         "external_connections_uploads_types",
         "ExternalConnectionsUploadCreateResponse",
+    ),
+    "UploadListParams": (
+        "external_connections_uploads_types",
+        "ExternalConnectionsUploadListParams",
     ),
     "UploadListResponse": ("upload", "Upload"),
     "UploadPendingCountResponse": (
@@ -120,9 +196,17 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "external_connections_uploads_types",
         "ExternalConnectionsUploadRefreshStatusResponse",
     ),
+    "UploadRetrieveParams": (
+        "external_connections_uploads_types",
+        "ExternalConnectionsUploadRetrieveParams",
+    ),
     "UploadRetrieveResponse": (
         "external_connections_uploads_types",
         "ExternalConnectionsUploadRetrieveResponse",
+    ),
+    "UploadRetryParams": (
+        "external_connections_uploads_types",
+        "ExternalConnectionsUploadRetryParams",
     ),
     "UploadRetryResponse": (
         "external_connections_uploads_types",
@@ -132,28 +216,40 @@ _SOURCES: dict[str, tuple[str, str]] = {
 
 __all__ = [
     "CivicAddress",
+    "CivicAddressListParams",
     "CivicAddressListResponse",
+    "CivicAddressRetrieveParams",
     "CivicAddressRetrieveResponse",
     "ExternalConnectionPhoneNumber",
     "Location",
     "LogMessage",
     "LogMessageDismissResponse",
+    "LogMessageListParams",
     "LogMessageListResponse",
     "LogMessageRetrieveResponse",
+    "PhoneNumberListParams",
     "PhoneNumberListResponse",
+    "PhoneNumberRetrieveParams",
     "PhoneNumberRetrieveResponse",
+    "PhoneNumberUpdateParams",
     "PhoneNumberUpdateResponse",
     "Release",
+    "ReleaseListParams",
     "ReleaseListResponse",
+    "ReleaseRetrieveParams",
     "ReleaseRetrieveResponse",
     "TnReleaseEntry",
     "TnUploadEntry",
     "Upload",
+    "UploadCreateParams",
     "UploadCreateResponse",
+    "UploadListParams",
     "UploadListResponse",
     "UploadPendingCountResponse",
     "UploadRefreshStatusResponse",
+    "UploadRetrieveParams",
     "UploadRetrieveResponse",
+    "UploadRetryParams",
     "UploadRetryResponse",
 ]
 

@@ -11,6 +11,9 @@ if TYPE_CHECKING:
         ManagedAccountsActionDisableResponse as ActionDisableResponse,
     )
     from telnyx_client.types.managed_accounts_actions_types import (
+        ManagedAccountsActionEnableParams as ActionEnableParams,
+    )
+    from telnyx_client.types.managed_accounts_actions_types import (
         ManagedAccountsActionEnableResponse as ActionEnableResponse,
     )
 
@@ -20,6 +23,10 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "managed_accounts_actions_types",
         "ManagedAccountsActionDisableResponse",
     ),
+    "ActionEnableParams": (
+        "managed_accounts_actions_types",
+        "ManagedAccountsActionEnableParams",
+    ),
     "ActionEnableResponse": (
         "managed_accounts_actions_types",
         "ManagedAccountsActionEnableResponse",
@@ -28,6 +35,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
 
 __all__ = [
     "ActionDisableResponse",
+    "ActionEnableParams",
     "ActionEnableResponse",
 ]
 

@@ -7,19 +7,32 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.messages_rcs_types import (
+        MessagesRcGenerateDeeplinkParams as RcGenerateDeeplinkParams,
+    )
     from telnyx_client.types.rcs_deeplink_response import (
         RcsDeeplinkResponse as RcGenerateDeeplinkResponse,
+    )
+    from telnyx_client.types.messages_rcs_types import (
+        MessagesRcSendParams as RcSendParams,
     )
     from telnyx_client.types.rcs_response import RcsResponse as RcSendResponse
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "RcGenerateDeeplinkParams": (
+        "messages_rcs_types",
+        "MessagesRcGenerateDeeplinkParams",
+    ),
     "RcGenerateDeeplinkResponse": ("rcs_deeplink_response", "RcsDeeplinkResponse"),
+    "RcSendParams": ("messages_rcs_types", "MessagesRcSendParams"),
     "RcSendResponse": ("rcs_response", "RcsResponse"),
 }
 
 __all__ = [
+    "RcGenerateDeeplinkParams",
     "RcGenerateDeeplinkResponse",
+    "RcSendParams",
     "RcSendResponse",
 ]
 

@@ -7,11 +7,20 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.messaging_rcs_types import (
+        MessagingRcInviteTestNumberParams as RcInviteTestNumberParams,
+    )
     from telnyx_client.types.rcs_test_number_invite_response import (
         RcsTestNumberInviteResponse as RcInviteTestNumberResponse,
     )
+    from telnyx_client.types.messaging_rcs_types import (
+        MessagingRcListBulkCapabilitiesParams as RcListBulkCapabilitiesParams,
+    )
     from telnyx_client.types.rcs_capabilities_bulk import (
         RcsCapabilitiesBulk as RcListBulkCapabilitiesResponse,
+    )
+    from telnyx_client.types.messaging_rcs_types import (
+        MessagingRcRetrieveCapabilitiesParams as RcRetrieveCapabilitiesParams,
     )
     from telnyx_client.types.rcs_capabilities_single import (
         RcsCapabilitiesSingle as RcRetrieveCapabilitiesResponse,
@@ -19,11 +28,23 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "RcInviteTestNumberParams": (
+        "messaging_rcs_types",
+        "MessagingRcInviteTestNumberParams",
+    ),
     "RcInviteTestNumberResponse": (
         "rcs_test_number_invite_response",
         "RcsTestNumberInviteResponse",
     ),
+    "RcListBulkCapabilitiesParams": (
+        "messaging_rcs_types",
+        "MessagingRcListBulkCapabilitiesParams",
+    ),
     "RcListBulkCapabilitiesResponse": ("rcs_capabilities_bulk", "RcsCapabilitiesBulk"),
+    "RcRetrieveCapabilitiesParams": (
+        "messaging_rcs_types",
+        "MessagingRcRetrieveCapabilitiesParams",
+    ),
     "RcRetrieveCapabilitiesResponse": (
         "rcs_capabilities_single",
         "RcsCapabilitiesSingle",
@@ -31,8 +52,11 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "RcInviteTestNumberParams",
     "RcInviteTestNumberResponse",
+    "RcListBulkCapabilitiesParams",
     "RcListBulkCapabilitiesResponse",
+    "RcRetrieveCapabilitiesParams",
     "RcRetrieveCapabilitiesResponse",
 ]
 

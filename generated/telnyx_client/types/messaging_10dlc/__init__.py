@@ -10,6 +10,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.alt_business_id_type import (
         AltBusinessIDType as AltBusinessIDType,
     )
+    from telnyx_client.types.messaging_10dlc_brand_types import (
+        Messaging10dlcBrandCreateParams as BrandCreateParams,
+    )
     from telnyx_client.types.telnyx_brand import TelnyxBrand as BrandCreateResponse
     from telnyx_client.types.brand_feedback import (
         BrandFeedback as BrandGetFeedbackResponse,
@@ -17,8 +20,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.brand_sms_otp_status import (
         BrandSMSOtpStatus as BrandGetSMSOtpByReferenceResponse,
     )
+    from telnyx_client.types.messaging_10dlc_brand_types import (
+        Messaging10dlcBrandGetSMSOtpByReferenceParams as BrandGetSmsOtpByReferenceParams,
+    )
     from telnyx_client.types.brand_identity_status import (
         BrandIdentityStatus as BrandIdentityStatus,
+    )
+    from telnyx_client.types.messaging_10dlc_brand_types import (
+        Messaging10dlcBrandListParams as BrandListParams,
     )
     from telnyx_client.types.brand_basic import BrandBasic as BrandListResponse
     from telnyx_client.types.brand_optional_attributes import (
@@ -37,7 +46,22 @@ if TYPE_CHECKING:
     from telnyx_client.types.trigger_brand_sms_otp_response import (
         TriggerBrandSMSOtpResponse as BrandTriggerSMSOtpResponse,
     )
+    from telnyx_client.types.messaging_10dlc_brand_types import (
+        Messaging10dlcBrandTriggerSMSOtpParams as BrandTriggerSmsOtpParams,
+    )
+    from telnyx_client.types.messaging_10dlc_brand_types import (
+        Messaging10dlcBrandUpdateParams as BrandUpdateParams,
+    )
     from telnyx_client.types.telnyx_brand import TelnyxBrand as BrandUpdateResponse
+    from telnyx_client.types.messaging_10dlc_brand_types import (
+        Messaging10dlcBrandVerifySMSOtpParams as BrandVerifySmsOtpParams,
+    )
+    from telnyx_client.types.messaging_10dlc_campaign_types import (
+        Messaging10dlcCampaignAcceptSharingResponse as CampaignAcceptSharingResponse,
+    )
+    from telnyx_client.types.messaging_10dlc_campaign_builder_types import (
+        Messaging10dlcCampaignBuilderSubmitParams as CampaignBuilderSubmitParams,
+    )
     from telnyx_client.types.telnyx_campaign_csp import (
         TelnyxCampaignCsp as CampaignBuilderSubmitResponse,
     )
@@ -47,8 +71,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.mno_metadata import (
         MnoMetadata as CampaignGetMnoMetadataResponse,
     )
+    from telnyx_client.types.messaging_10dlc_campaign_types import (
+        Messaging10dlcCampaignGetOperationStatusResponse as CampaignGetOperationStatusResponse,
+    )
     from telnyx_client.types.campaign_sharing_chain import (
         CampaignSharingChain as CampaignGetSharingStatusResponse,
+    )
+    from telnyx_client.types.messaging_10dlc_campaign_types import (
+        Messaging10dlcCampaignListParams as CampaignListParams,
     )
     from telnyx_client.types.telnyx_campaign_with_assigned_count_csp import (
         TelnyxCampaignWithAssignedCountCsp as CampaignListResponse,
@@ -60,14 +90,26 @@ if TYPE_CHECKING:
         CampaignSharingStatus as CampaignSharingStatus,
     )
     from telnyx_client.types.messaging_10dlc_campaign_types import (
+        Messaging10dlcCampaignSubmitAppealParams as CampaignSubmitAppealParams,
+    )
+    from telnyx_client.types.messaging_10dlc_campaign_types import (
         Messaging10dlcCampaignSubmitAppealResponse as CampaignSubmitAppealResponse,
+    )
+    from telnyx_client.types.messaging_10dlc_campaign_types import (
+        Messaging10dlcCampaignUpdateParams as CampaignUpdateParams,
     )
     from telnyx_client.types.telnyx_campaign_csp import (
         TelnyxCampaignCsp as CampaignUpdateResponse,
     )
     from telnyx_client.types.entity_type import EntityType as EntityType
+    from telnyx_client.types.messaging_10dlc_partner_campaigns_types import (
+        Messaging10dlcPartnerCampaignListParams as PartnerCampaignListParams,
+    )
     from telnyx_client.types.telnyx_downstream_campaign import (
         TelnyxDownstreamCampaign as PartnerCampaignListResponse,
+    )
+    from telnyx_client.types.messaging_10dlc_partner_campaigns_types import (
+        Messaging10dlcPartnerCampaignListSharedByMeParams as PartnerCampaignListSharedByMeParams,
     )
     from telnyx_client.types.shared_campaign import (
         SharedCampaign as PartnerCampaignListSharedByMeResponse,
@@ -75,14 +117,32 @@ if TYPE_CHECKING:
     from telnyx_client.types.telnyx_downstream_campaign import (
         TelnyxDownstreamCampaign as PartnerCampaignRetrieveResponse,
     )
+    from telnyx_client.types.messaging_10dlc_partner_campaigns_types import (
+        Messaging10dlcPartnerCampaignRetrieveSharingStatusResponse as PartnerCampaignRetrieveSharingStatusResponse,
+    )
+    from telnyx_client.types.messaging_10dlc_partner_campaigns_types import (
+        Messaging10dlcPartnerCampaignUpdateParams as PartnerCampaignUpdateParams,
+    )
     from telnyx_client.types.telnyx_downstream_campaign import (
         TelnyxDownstreamCampaign as PartnerCampaignUpdateResponse,
+    )
+    from telnyx_client.types.messaging_10dlc_phone_number_assignment_by_profile_types import (
+        Messaging10dlcPhoneNumberAssignmentByProfileAssignParams as PhoneNumberAssignmentByProfileAssignParams,
     )
     from telnyx_client.types.assign_profile_to_campaign_response import (
         AssignProfileToCampaignResponse as PhoneNumberAssignmentByProfileAssignResponse,
     )
+    from telnyx_client.types.messaging_10dlc_phone_number_assignment_by_profile_types import (
+        Messaging10dlcPhoneNumberAssignmentByProfileListPhoneNumberStatusParams as PhoneNumberAssignmentByProfileListPhoneNumberStatusParams,
+    )
     from telnyx_client.types.profile_assignment_phone_numbers import (
         ProfileAssignmentPhoneNumbers as PhoneNumberAssignmentByProfileListPhoneNumberStatusResponse,
+    )
+    from telnyx_client.types.messaging_10dlc_phone_number_assignment_by_profile_types import (
+        Messaging10dlcPhoneNumberAssignmentByProfileListPhoneNumberStatusParams as PhoneNumberAssignmentByProfileRetrievePhoneNumberStatusParams,
+    )
+    from telnyx_client.types.profile_assignment_phone_numbers import (
+        ProfileAssignmentPhoneNumbers as PhoneNumberAssignmentByProfileRetrievePhoneNumberStatusResponse,
     )
     from telnyx_client.types.assignment_task_status_response import (
         AssignmentTaskStatusResponse as PhoneNumberAssignmentByProfileRetrieveStatusResponse,
@@ -90,17 +150,29 @@ if TYPE_CHECKING:
     from telnyx_client.types.phone_number_campaign import (
         PhoneNumberCampaign as PhoneNumberCampaign,
     )
+    from telnyx_client.types.phone_number_campaign_create import (
+        PhoneNumberCampaignCreate as PhoneNumberCampaignCreate,
+    )
+    from telnyx_client.types.messaging_10dlc_phone_number_campaigns_types import (
+        Messaging10dlcPhoneNumberCampaignCreateParams as PhoneNumberCampaignCreateParams,
+    )
     from telnyx_client.types.phone_number_campaign import (
         PhoneNumberCampaign as PhoneNumberCampaignCreateResponse,
     )
     from telnyx_client.types.phone_number_campaign import (
         PhoneNumberCampaign as PhoneNumberCampaignDeleteResponse,
     )
+    from telnyx_client.types.messaging_10dlc_phone_number_campaigns_types import (
+        Messaging10dlcPhoneNumberCampaignListParams as PhoneNumberCampaignListParams,
+    )
     from telnyx_client.types.phone_number_campaign import (
         PhoneNumberCampaign as PhoneNumberCampaignListResponse,
     )
     from telnyx_client.types.phone_number_campaign import (
         PhoneNumberCampaign as PhoneNumberCampaignRetrieveResponse,
+    )
+    from telnyx_client.types.messaging_10dlc_phone_number_campaigns_types import (
+        Messaging10dlcPhoneNumberCampaignUpdateParams as PhoneNumberCampaignUpdateParams,
     )
     from telnyx_client.types.phone_number_campaign import (
         PhoneNumberCampaign as PhoneNumberCampaignUpdateResponse,
@@ -122,10 +194,19 @@ if TYPE_CHECKING:
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
     "AltBusinessIDType": ("alt_business_id_type", "AltBusinessIDType"),
+    "BrandCreateParams": (
+        "messaging_10dlc_brand_types",
+        "Messaging10dlcBrandCreateParams",
+    ),
     "BrandCreateResponse": ("telnyx_brand", "TelnyxBrand"),
     "BrandGetFeedbackResponse": ("brand_feedback", "BrandFeedback"),
     "BrandGetSMSOtpByReferenceResponse": ("brand_sms_otp_status", "BrandSMSOtpStatus"),
+    "BrandGetSmsOtpByReferenceParams": (
+        "messaging_10dlc_brand_types",
+        "Messaging10dlcBrandGetSMSOtpByReferenceParams",
+    ),
     "BrandIdentityStatus": ("brand_identity_status", "BrandIdentityStatus"),
+    "BrandListParams": ("messaging_10dlc_brand_types", "Messaging10dlcBrandListParams"),
     "BrandListResponse": ("brand_basic", "BrandBasic"),
     "BrandOptionalAttributes": ("brand_optional_attributes", "BrandOptionalAttributes"),
     "BrandRetrieveResponse": (
@@ -139,16 +220,44 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "trigger_brand_sms_otp_response",
         "TriggerBrandSMSOtpResponse",
     ),
+    "BrandTriggerSmsOtpParams": (
+        "messaging_10dlc_brand_types",
+        "Messaging10dlcBrandTriggerSMSOtpParams",
+    ),
+    "BrandUpdateParams": (
+        "messaging_10dlc_brand_types",
+        "Messaging10dlcBrandUpdateParams",
+    ),
     "BrandUpdateResponse": ("telnyx_brand", "TelnyxBrand"),
+    "BrandVerifySmsOtpParams": (
+        "messaging_10dlc_brand_types",
+        "Messaging10dlcBrandVerifySMSOtpParams",
+    ),
+    "CampaignAcceptSharingResponse": (
+        "messaging_10dlc_campaign_types",
+        "Messaging10dlcCampaignAcceptSharingResponse",
+    ),
+    "CampaignBuilderSubmitParams": (
+        "messaging_10dlc_campaign_builder_types",
+        "Messaging10dlcCampaignBuilderSubmitParams",
+    ),
     "CampaignBuilderSubmitResponse": ("telnyx_campaign_csp", "TelnyxCampaignCsp"),
     "CampaignDeactivateResponse": (
         "campaign_deletion_response",
         "CampaignDeletionResponse",
     ),
     "CampaignGetMnoMetadataResponse": ("mno_metadata", "MnoMetadata"),
+    "CampaignGetOperationStatusResponse": (
+        "messaging_10dlc_campaign_types",
+        "Messaging10dlcCampaignGetOperationStatusResponse",
+    ),
     "CampaignGetSharingStatusResponse": (
         "campaign_sharing_chain",
         "CampaignSharingChain",
+    ),
+    "CampaignListParams": (
+        "messaging_10dlc_campaign_types",
+        "Messaging10dlcCampaignListParams",
     ),
     "CampaignListResponse": (
         "telnyx_campaign_with_assigned_count_csp",
@@ -156,30 +265,70 @@ _SOURCES: dict[str, tuple[str, str]] = {
     ),
     "CampaignRetrieveResponse": ("telnyx_campaign_csp", "TelnyxCampaignCsp"),
     "CampaignSharingStatus": ("campaign_sharing_status", "CampaignSharingStatus"),
+    "CampaignSubmitAppealParams": (
+        "messaging_10dlc_campaign_types",
+        "Messaging10dlcCampaignSubmitAppealParams",
+    ),
     "CampaignSubmitAppealResponse": (
         "messaging_10dlc_campaign_types",
         "Messaging10dlcCampaignSubmitAppealResponse",
     ),
+    "CampaignUpdateParams": (
+        "messaging_10dlc_campaign_types",
+        "Messaging10dlcCampaignUpdateParams",
+    ),
     "CampaignUpdateResponse": ("telnyx_campaign_csp", "TelnyxCampaignCsp"),
     "EntityType": ("entity_type", "EntityType"),
+    "PartnerCampaignListParams": (
+        "messaging_10dlc_partner_campaigns_types",
+        "Messaging10dlcPartnerCampaignListParams",
+    ),
     "PartnerCampaignListResponse": (
         "telnyx_downstream_campaign",
         "TelnyxDownstreamCampaign",
+    ),
+    "PartnerCampaignListSharedByMeParams": (
+        "messaging_10dlc_partner_campaigns_types",
+        "Messaging10dlcPartnerCampaignListSharedByMeParams",
     ),
     "PartnerCampaignListSharedByMeResponse": ("shared_campaign", "SharedCampaign"),
     "PartnerCampaignRetrieveResponse": (
         "telnyx_downstream_campaign",
         "TelnyxDownstreamCampaign",
     ),
+    "PartnerCampaignRetrieveSharingStatusResponse": (
+        "messaging_10dlc_partner_campaigns_types",
+        "Messaging10dlcPartnerCampaignRetrieveSharingStatusResponse",
+    ),
+    "PartnerCampaignUpdateParams": (
+        "messaging_10dlc_partner_campaigns_types",
+        "Messaging10dlcPartnerCampaignUpdateParams",
+    ),
     "PartnerCampaignUpdateResponse": (
         "telnyx_downstream_campaign",
         "TelnyxDownstreamCampaign",
+    ),
+    "PhoneNumberAssignmentByProfileAssignParams": (
+        "messaging_10dlc_phone_number_assignment_by_profile_types",
+        "Messaging10dlcPhoneNumberAssignmentByProfileAssignParams",
     ),
     "PhoneNumberAssignmentByProfileAssignResponse": (
         "assign_profile_to_campaign_response",
         "AssignProfileToCampaignResponse",
     ),
+    "PhoneNumberAssignmentByProfileListPhoneNumberStatusParams": (
+        "messaging_10dlc_phone_number_assignment_by_profile_types",
+        "Messaging10dlcPhoneNumberAssignmentByProfileListPhoneNumberStatusParams",
+    ),
     "PhoneNumberAssignmentByProfileListPhoneNumberStatusResponse": (
+        "profile_assignment_phone_numbers",
+        "ProfileAssignmentPhoneNumbers",
+    ),
+    "PhoneNumberAssignmentByProfileRetrievePhoneNumberStatusParams": (
+        "messaging_10dlc_phone_number_assignment_by_profile_types",
+        "Messaging10dlcPhoneNumberAssignmentByProfileListPhoneNumberStatusParams",
+    ),
+    "PhoneNumberAssignmentByProfileRetrievePhoneNumberStatusResponse": (
         "profile_assignment_phone_numbers",
         "ProfileAssignmentPhoneNumbers",
     ),
@@ -188,6 +337,14 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "AssignmentTaskStatusResponse",
     ),
     "PhoneNumberCampaign": ("phone_number_campaign", "PhoneNumberCampaign"),
+    "PhoneNumberCampaignCreate": (
+        "phone_number_campaign_create",
+        "PhoneNumberCampaignCreate",
+    ),
+    "PhoneNumberCampaignCreateParams": (
+        "messaging_10dlc_phone_number_campaigns_types",
+        "Messaging10dlcPhoneNumberCampaignCreateParams",
+    ),
     "PhoneNumberCampaignCreateResponse": (
         "phone_number_campaign",
         "PhoneNumberCampaign",
@@ -196,10 +353,18 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "phone_number_campaign",
         "PhoneNumberCampaign",
     ),
+    "PhoneNumberCampaignListParams": (
+        "messaging_10dlc_phone_number_campaigns_types",
+        "Messaging10dlcPhoneNumberCampaignListParams",
+    ),
     "PhoneNumberCampaignListResponse": ("phone_number_campaign", "PhoneNumberCampaign"),
     "PhoneNumberCampaignRetrieveResponse": (
         "phone_number_campaign",
         "PhoneNumberCampaign",
+    ),
+    "PhoneNumberCampaignUpdateParams": (
+        "messaging_10dlc_phone_number_campaigns_types",
+        "Messaging10dlcPhoneNumberCampaignUpdateParams",
     ),
     "PhoneNumberCampaignUpdateResponse": (
         "phone_number_campaign",
@@ -222,10 +387,13 @@ _SOURCES: dict[str, tuple[str, str]] = {
 
 __all__ = [
     "AltBusinessIDType",
+    "BrandCreateParams",
     "BrandCreateResponse",
     "BrandGetFeedbackResponse",
     "BrandGetSMSOtpByReferenceResponse",
+    "BrandGetSmsOtpByReferenceParams",
     "BrandIdentityStatus",
+    "BrandListParams",
     "BrandListResponse",
     "BrandOptionalAttributes",
     "BrandRetrieveResponse",
@@ -233,29 +401,50 @@ __all__ = [
     "BrandRevetResponse",
     "BrandSMSOtpStatus",
     "BrandTriggerSMSOtpResponse",
+    "BrandTriggerSmsOtpParams",
+    "BrandUpdateParams",
     "BrandUpdateResponse",
+    "BrandVerifySmsOtpParams",
+    "CampaignAcceptSharingResponse",
+    "CampaignBuilderSubmitParams",
     "CampaignBuilderSubmitResponse",
     "CampaignDeactivateResponse",
     "CampaignGetMnoMetadataResponse",
+    "CampaignGetOperationStatusResponse",
     "CampaignGetSharingStatusResponse",
+    "CampaignListParams",
     "CampaignListResponse",
     "CampaignRetrieveResponse",
     "CampaignSharingStatus",
+    "CampaignSubmitAppealParams",
     "CampaignSubmitAppealResponse",
+    "CampaignUpdateParams",
     "CampaignUpdateResponse",
     "EntityType",
+    "PartnerCampaignListParams",
     "PartnerCampaignListResponse",
+    "PartnerCampaignListSharedByMeParams",
     "PartnerCampaignListSharedByMeResponse",
     "PartnerCampaignRetrieveResponse",
+    "PartnerCampaignRetrieveSharingStatusResponse",
+    "PartnerCampaignUpdateParams",
     "PartnerCampaignUpdateResponse",
+    "PhoneNumberAssignmentByProfileAssignParams",
     "PhoneNumberAssignmentByProfileAssignResponse",
+    "PhoneNumberAssignmentByProfileListPhoneNumberStatusParams",
     "PhoneNumberAssignmentByProfileListPhoneNumberStatusResponse",
+    "PhoneNumberAssignmentByProfileRetrievePhoneNumberStatusParams",
+    "PhoneNumberAssignmentByProfileRetrievePhoneNumberStatusResponse",
     "PhoneNumberAssignmentByProfileRetrieveStatusResponse",
     "PhoneNumberCampaign",
+    "PhoneNumberCampaignCreate",
+    "PhoneNumberCampaignCreateParams",
     "PhoneNumberCampaignCreateResponse",
     "PhoneNumberCampaignDeleteResponse",
+    "PhoneNumberCampaignListParams",
     "PhoneNumberCampaignListResponse",
     "PhoneNumberCampaignRetrieveResponse",
+    "PhoneNumberCampaignUpdateParams",
     "PhoneNumberCampaignUpdateResponse",
     "ProfileAssignmentPhoneNumbers",
     "StockExchange",

@@ -8,11 +8,18 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from telnyx_client.types.messaging_hosted_number_orders_actions_types import (
+        MessagingHostedNumberOrdersActionUploadFileParams as ActionUploadFileParams,
+    )
+    from telnyx_client.types.messaging_hosted_number_orders_actions_types import (
         MessagingHostedNumberOrdersActionUploadFileResponse as ActionUploadFileResponse,
     )
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "ActionUploadFileParams": (
+        "messaging_hosted_number_orders_actions_types",
+        "MessagingHostedNumberOrdersActionUploadFileParams",
+    ),
     "ActionUploadFileResponse": (
         "messaging_hosted_number_orders_actions_types",
         "MessagingHostedNumberOrdersActionUploadFileResponse",
@@ -20,6 +27,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "ActionUploadFileParams",
     "ActionUploadFileResponse",
 ]
 

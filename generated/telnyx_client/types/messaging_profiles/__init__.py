@@ -10,14 +10,41 @@ if TYPE_CHECKING:
     from telnyx_client.types.messaging_profiles_actions_types import (
         MessagingProfilesActionRegenerateSecretResponse as ActionRegenerateSecretResponse,
     )
+    from telnyx_client.types.autoresp_config_schema import (
+        AutorespConfigSchema as AutoRespConfig,
+    )
+    from telnyx_client.types.auto_resp_config_create_schema import (
+        AutoRespConfigCreateSchema as AutoRespConfigCreate,
+    )
+    from telnyx_client.types.autoresp_config_response_schema import (
+        AutorespConfigResponseSchema as AutoRespConfigResponse,
+    )
+    from telnyx_client.types.messaging_profiles_autoresp_configs_types import (
+        MessagingProfilesAutorespConfigCreateParams as AutorespConfigCreateParams,
+    )
     from telnyx_client.types.autoresp_config_response_schema import (
         AutorespConfigResponseSchema as AutorespConfigCreateResponse,
+    )
+    from telnyx_client.types.messaging_profiles_autoresp_configs_types import (
+        MessagingProfilesAutorespConfigDeleteParams as AutorespConfigDeleteParams,
+    )
+    from telnyx_client.types.messaging_profiles_autoresp_configs_types import (
+        MessagingProfilesAutorespConfigDeleteResponse as AutorespConfigDeleteResponse,
+    )
+    from telnyx_client.types.messaging_profiles_autoresp_configs_types import (
+        MessagingProfilesAutorespConfigListParams as AutorespConfigListParams,
     )
     from telnyx_client.types.autoresp_configs_response_schema import (
         AutorespConfigsResponseSchema as AutorespConfigListResponse,
     )
+    from telnyx_client.types.messaging_profiles_autoresp_configs_types import (
+        MessagingProfilesAutorespConfigRetrieveParams as AutorespConfigRetrieveParams,
+    )
     from telnyx_client.types.autoresp_config_response_schema import (
         AutorespConfigResponseSchema as AutorespConfigRetrieveResponse,
+    )
+    from telnyx_client.types.messaging_profiles_autoresp_configs_types import (
+        MessagingProfilesAutorespConfigUpdateParams as AutorespConfigUpdateParams,
     )
     from telnyx_client.types.autoresp_config_response_schema import (
         AutorespConfigResponseSchema as AutorespConfigUpdateResponse,
@@ -29,17 +56,50 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "messaging_profiles_actions_types",
         "MessagingProfilesActionRegenerateSecretResponse",
     ),
+    "AutoRespConfig": ("autoresp_config_schema", "AutorespConfigSchema"),
+    "AutoRespConfigCreate": (
+        "auto_resp_config_create_schema",
+        "AutoRespConfigCreateSchema",
+    ),
+    "AutoRespConfigResponse": (
+        "autoresp_config_response_schema",
+        "AutorespConfigResponseSchema",
+    ),
+    "AutorespConfigCreateParams": (
+        "messaging_profiles_autoresp_configs_types",
+        "MessagingProfilesAutorespConfigCreateParams",
+    ),
     "AutorespConfigCreateResponse": (
         "autoresp_config_response_schema",
         "AutorespConfigResponseSchema",
+    ),
+    "AutorespConfigDeleteParams": (
+        "messaging_profiles_autoresp_configs_types",
+        "MessagingProfilesAutorespConfigDeleteParams",
+    ),
+    "AutorespConfigDeleteResponse": (
+        "messaging_profiles_autoresp_configs_types",
+        "MessagingProfilesAutorespConfigDeleteResponse",
+    ),
+    "AutorespConfigListParams": (
+        "messaging_profiles_autoresp_configs_types",
+        "MessagingProfilesAutorespConfigListParams",
     ),
     "AutorespConfigListResponse": (
         "autoresp_configs_response_schema",
         "AutorespConfigsResponseSchema",
     ),
+    "AutorespConfigRetrieveParams": (
+        "messaging_profiles_autoresp_configs_types",
+        "MessagingProfilesAutorespConfigRetrieveParams",
+    ),
     "AutorespConfigRetrieveResponse": (
         "autoresp_config_response_schema",
         "AutorespConfigResponseSchema",
+    ),
+    "AutorespConfigUpdateParams": (
+        "messaging_profiles_autoresp_configs_types",
+        "MessagingProfilesAutorespConfigUpdateParams",
     ),
     "AutorespConfigUpdateResponse": (
         "autoresp_config_response_schema",
@@ -49,9 +109,18 @@ _SOURCES: dict[str, tuple[str, str]] = {
 
 __all__ = [
     "ActionRegenerateSecretResponse",
+    "AutoRespConfig",
+    "AutoRespConfigCreate",
+    "AutoRespConfigResponse",
+    "AutorespConfigCreateParams",
     "AutorespConfigCreateResponse",
+    "AutorespConfigDeleteParams",
+    "AutorespConfigDeleteResponse",
+    "AutorespConfigListParams",
     "AutorespConfigListResponse",
+    "AutorespConfigRetrieveParams",
     "AutorespConfigRetrieveResponse",
+    "AutorespConfigUpdateParams",
     "AutorespConfigUpdateResponse",
 ]
 

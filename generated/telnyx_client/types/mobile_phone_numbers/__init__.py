@@ -7,6 +7,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.mobile_phone_numbers_messaging_types import (
+        MobilePhoneNumbersMessagingListParams as MessagingListParams,
+    )
     from telnyx_client.types.mobile_phone_number_with_messaging_settings import (
         MobilePhoneNumberWithMessagingSettings as MessagingListResponse,
     )
@@ -19,6 +22,10 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "MessagingListParams": (
+        "mobile_phone_numbers_messaging_types",
+        "MobilePhoneNumbersMessagingListParams",
+    ),
     "MessagingListResponse": (
         "mobile_phone_number_with_messaging_settings",
         "MobilePhoneNumberWithMessagingSettings",
@@ -34,6 +41,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "MessagingListParams",
     "MessagingListResponse",
     "MessagingRetrieveResponse",
     "MobilePhoneNumberWithMessagingSettings",

@@ -9,6 +9,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from telnyx_client.types.default_gateway import DefaultGateway as DefaultGateway
     from telnyx_client.types.networks_default_gateway_types import (
+        NetworksDefaultGatewayCreateParams as DefaultGatewayCreateParams,
+    )
+    from telnyx_client.types.networks_default_gateway_types import (
         NetworksDefaultGatewayCreateResponse as DefaultGatewayCreateResponse,
     )
     from telnyx_client.types.networks_default_gateway_types import (
@@ -21,6 +24,10 @@ if TYPE_CHECKING:
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
     "DefaultGateway": ("default_gateway", "DefaultGateway"),
+    "DefaultGatewayCreateParams": (
+        "networks_default_gateway_types",
+        "NetworksDefaultGatewayCreateParams",
+    ),
     "DefaultGatewayCreateResponse": (
         "networks_default_gateway_types",
         "NetworksDefaultGatewayCreateResponse",
@@ -37,6 +44,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
 
 __all__ = [
     "DefaultGateway",
+    "DefaultGatewayCreateParams",
     "DefaultGatewayCreateResponse",
     "DefaultGatewayDeleteResponse",
     "DefaultGatewayRetrieveResponse",

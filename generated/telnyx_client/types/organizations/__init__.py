@@ -11,13 +11,22 @@ if TYPE_CHECKING:
         OrganizationUser as OrganizationUser,
     )
     from telnyx_client.types.organizations_users_types import (
+        OrganizationsUserGetGroupsReportParams as UserGetGroupsReportParams,
+    )
+    from telnyx_client.types.organizations_users_types import (
         OrganizationsUserGetGroupsReportResponse as UserGetGroupsReportResponse,
     )
     from telnyx_client.types.user_group_reference import (
         UserGroupReference as UserGroupReference,
     )
+    from telnyx_client.types.organizations_users_types import (
+        OrganizationsUserListParams as UserListParams,
+    )
     from telnyx_client.types.organization_user import (
         OrganizationUser as UserListResponse,
+    )
+    from telnyx_client.types.organizations_users_types import (
+        OrganizationsUserRetrieveParams as UserRetrieveParams,
     )
     from telnyx_client.types.organizations_users_types import (
         OrganizationsUserRetrieveResponse as UserRetrieveResponse,
@@ -26,12 +35,21 @@ if TYPE_CHECKING:
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
     "OrganizationUser": ("organization_user", "OrganizationUser"),
+    "UserGetGroupsReportParams": (
+        "organizations_users_types",
+        "OrganizationsUserGetGroupsReportParams",
+    ),
     "UserGetGroupsReportResponse": (
         "organizations_users_types",
         "OrganizationsUserGetGroupsReportResponse",
     ),
     "UserGroupReference": ("user_group_reference", "UserGroupReference"),
+    "UserListParams": ("organizations_users_types", "OrganizationsUserListParams"),
     "UserListResponse": ("organization_user", "OrganizationUser"),
+    "UserRetrieveParams": (
+        "organizations_users_types",
+        "OrganizationsUserRetrieveParams",
+    ),
     "UserRetrieveResponse": (
         "organizations_users_types",
         "OrganizationsUserRetrieveResponse",
@@ -40,9 +58,12 @@ _SOURCES: dict[str, tuple[str, str]] = {
 
 __all__ = [
     "OrganizationUser",
+    "UserGetGroupsReportParams",
     "UserGetGroupsReportResponse",
     "UserGroupReference",
+    "UserListParams",
     "UserListResponse",
+    "UserRetrieveParams",
     "UserRetrieveResponse",
 ]
 

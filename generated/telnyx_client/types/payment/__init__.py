@@ -14,6 +14,9 @@ if TYPE_CHECKING:
         PaymentAutoRechargePrefListResponse as AutoRechargePrefListResponse,
     )
     from telnyx_client.types.payment_auto_recharge_prefs_types import (
+        PaymentAutoRechargePrefUpdateParams as AutoRechargePrefUpdateParams,
+    )
+    from telnyx_client.types.payment_auto_recharge_prefs_types import (
         PaymentAutoRechargePrefUpdateResponse as AutoRechargePrefUpdateResponse,
     )
 
@@ -24,6 +27,10 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "payment_auto_recharge_prefs_types",
         "PaymentAutoRechargePrefListResponse",
     ),
+    "AutoRechargePrefUpdateParams": (
+        "payment_auto_recharge_prefs_types",
+        "PaymentAutoRechargePrefUpdateParams",
+    ),
     "AutoRechargePrefUpdateResponse": (
         "payment_auto_recharge_prefs_types",
         "PaymentAutoRechargePrefUpdateResponse",
@@ -33,6 +40,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
 __all__ = [
     "AutoRechargePref",
     "AutoRechargePrefListResponse",
+    "AutoRechargePrefUpdateParams",
     "AutoRechargePrefUpdateResponse",
 ]
 

@@ -7,8 +7,15 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.phone_number_blocks_job import PhoneNumberBlocksJob as Job
+    from telnyx_client.types.phone_number_blocks_jobs_types import (
+        PhoneNumberBlocksJobDeletePhoneNumberBlockParams as JobDeletePhoneNumberBlockParams,
+    )
     from telnyx_client.types.phone_number_blocks_jobs_types import (
         PhoneNumberBlocksJobDeletePhoneNumberBlockResponse as JobDeletePhoneNumberBlockResponse,
+    )
+    from telnyx_client.types.phone_number_blocks_jobs_types import (
+        PhoneNumberBlocksJobListParams as JobListParams,
     )
     from telnyx_client.types.phone_number_blocks_job import (
         PhoneNumberBlocksJob as JobListResponse,
@@ -19,9 +26,18 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "Job": ("phone_number_blocks_job", "PhoneNumberBlocksJob"),
+    "JobDeletePhoneNumberBlockParams": (
+        "phone_number_blocks_jobs_types",
+        "PhoneNumberBlocksJobDeletePhoneNumberBlockParams",
+    ),
     "JobDeletePhoneNumberBlockResponse": (
         "phone_number_blocks_jobs_types",
         "PhoneNumberBlocksJobDeletePhoneNumberBlockResponse",
+    ),
+    "JobListParams": (
+        "phone_number_blocks_jobs_types",
+        "PhoneNumberBlocksJobListParams",
     ),
     "JobListResponse": ("phone_number_blocks_job", "PhoneNumberBlocksJob"),
     "JobRetrieveResponse": (
@@ -31,7 +47,10 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "Job",
+    "JobDeletePhoneNumberBlockParams",
     "JobDeletePhoneNumberBlockResponse",
+    "JobListParams",
     "JobListResponse",
     "JobRetrieveResponse",
 ]

@@ -8,7 +8,19 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from telnyx_client.types.phone_numbers_actions_types import (
+        PhoneNumbersActionChangeBundleStatusParams as ActionChangeBundleStatusParams,
+    )
+    from telnyx_client.types.phone_numbers_actions_types import (
         PhoneNumbersActionChangeBundleStatusResponse as ActionChangeBundleStatusResponse,
+    )
+    from telnyx_client.types.phone_numbers_actions_types import (
+        PhoneNumbersActionEnableEmergencyParams as ActionEnableEmergencyParams,
+    )
+    from telnyx_client.types.phone_numbers_actions_types import (
+        PhoneNumbersActionEnableEmergencyResponse as ActionEnableEmergencyResponse,
+    )
+    from telnyx_client.types.phone_numbers_actions_types import (
+        PhoneNumbersActionVerifyOwnershipParams as ActionVerifyOwnershipParams,
     )
     from telnyx_client.types.phone_numbers_actions_types import (
         PhoneNumbersActionVerifyOwnershipResponse as ActionVerifyOwnershipResponse,
@@ -18,31 +30,55 @@ if TYPE_CHECKING:
     from telnyx_client.types.cnam_listing import CnamListing as CnamListing
     from telnyx_client.types.csv_download import CsvDownload as CsvDownload
     from telnyx_client.types.phone_numbers_csv_downloads_types import (
+        PhoneNumbersCsvDownloadCreateParams as CsvDownloadCreateParams,
+    )
+    from telnyx_client.types.phone_numbers_csv_downloads_types import (
         PhoneNumbersCsvDownloadCreateResponse as CsvDownloadCreateResponse,
+    )
+    from telnyx_client.types.phone_numbers_csv_downloads_types import (
+        PhoneNumbersCsvDownloadListParams as CsvDownloadListParams,
     )
     from telnyx_client.types.csv_download import CsvDownload as CsvDownloadListResponse
     from telnyx_client.types.phone_numbers_csv_downloads_types import (
         PhoneNumbersCsvDownloadRetrieveResponse as CsvDownloadRetrieveResponse,
     )
     from telnyx_client.types.phone_numbers_jobs_types import (
+        PhoneNumbersJobDeleteBatchParams as JobDeleteBatchParams,
+    )
+    from telnyx_client.types.phone_numbers_jobs_types import (
         PhoneNumbersJobDeleteBatchResponse as JobDeleteBatchResponse,
+    )
+    from telnyx_client.types.phone_numbers_jobs_types import (
+        PhoneNumbersJobListParams as JobListParams,
     )
     from telnyx_client.types.phone_numbers_job import PhoneNumbersJob as JobListResponse
     from telnyx_client.types.phone_numbers_jobs_types import (
         PhoneNumbersJobRetrieveResponse as JobRetrieveResponse,
     )
     from telnyx_client.types.phone_numbers_jobs_types import (
+        PhoneNumbersJobUpdateBatchParams as JobUpdateBatchParams,
+    )
+    from telnyx_client.types.phone_numbers_jobs_types import (
         PhoneNumbersJobUpdateBatchResponse as JobUpdateBatchResponse,
+    )
+    from telnyx_client.types.phone_numbers_jobs_types import (
+        PhoneNumbersJobUpdateEmergencySettingsBatchParams as JobUpdateEmergencySettingsBatchParams,
     )
     from telnyx_client.types.phone_numbers_jobs_types import (
         PhoneNumbersJobUpdateEmergencySettingsBatchResponse as JobUpdateEmergencySettingsBatchResponse,
     )
     from telnyx_client.types.media_features import MediaFeatures as MediaFeatures
+    from telnyx_client.types.phone_numbers_messaging_types import (
+        PhoneNumbersMessagingListParams as MessagingListParams,
+    )
     from telnyx_client.types.phone_number_with_messaging_settings import (
         PhoneNumberWithMessagingSettings as MessagingListResponse,
     )
     from telnyx_client.types.phone_numbers_messaging_types import (
         PhoneNumbersMessagingRetrieveResponse as MessagingRetrieveResponse,
+    )
+    from telnyx_client.types.phone_numbers_messaging_types import (
+        PhoneNumbersMessagingUpdateParams as MessagingUpdateParams,
     )
     from telnyx_client.types.phone_numbers_messaging_types import (
         PhoneNumbersMessagingUpdateResponse as MessagingUpdateResponse,
@@ -51,6 +87,12 @@ if TYPE_CHECKING:
         PhoneNumberWithVoiceSettings as PhoneNumberWithVoiceSettings,
     )
     from telnyx_client.types.phone_numbers_job import PhoneNumbersJob as PhoneNumbersJob
+    from telnyx_client.types.update_phone_number_voice_settings_request import (
+        UpdatePhoneNumberVoiceSettingsRequestParam as UpdateVoiceSettings,
+    )
+    from telnyx_client.types.phone_numbers_voice_types import (
+        PhoneNumbersVoiceListParams as VoiceListParams,
+    )
     from telnyx_client.types.phone_number_with_voice_settings import (
         PhoneNumberWithVoiceSettings as VoiceListResponse,
     )
@@ -58,7 +100,13 @@ if TYPE_CHECKING:
         PhoneNumbersVoiceRetrieveResponse as VoiceRetrieveResponse,
     )
     from telnyx_client.types.phone_numbers_voice_types import (
+        PhoneNumbersVoiceUpdateParams as VoiceUpdateParams,
+    )
+    from telnyx_client.types.phone_numbers_voice_types import (
         PhoneNumbersVoiceUpdateResponse as VoiceUpdateResponse,
+    )
+    from telnyx_client.types.phone_numbers_voicemail_types import (
+        PhoneNumbersVoicemailCreateParams as VoicemailCreateParams,
     )
     from telnyx_client.types.phone_numbers_voicemail_types import (
         PhoneNumbersVoicemailCreateResponse as VoicemailCreateResponse,
@@ -66,8 +114,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.voicemail_pref_response import (
         VoicemailPrefResponse as VoicemailPrefResponse,
     )
+    from telnyx_client.types.voicemail_request import (
+        VoicemailRequest as VoicemailRequest,
+    )
     from telnyx_client.types.phone_numbers_voicemail_types import (
         PhoneNumbersVoicemailRetrieveResponse as VoicemailRetrieveResponse,
+    )
+    from telnyx_client.types.phone_numbers_voicemail_types import (
+        PhoneNumbersVoicemailUpdateParams as VoicemailUpdateParams,
     )
     from telnyx_client.types.phone_numbers_voicemail_types import (
         PhoneNumbersVoicemailUpdateResponse as VoicemailUpdateResponse,
@@ -75,9 +129,25 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "ActionChangeBundleStatusParams": (
+        "phone_numbers_actions_types",
+        "PhoneNumbersActionChangeBundleStatusParams",
+    ),
     "ActionChangeBundleStatusResponse": (
         "phone_numbers_actions_types",
         "PhoneNumbersActionChangeBundleStatusResponse",
+    ),
+    "ActionEnableEmergencyParams": (
+        "phone_numbers_actions_types",
+        "PhoneNumbersActionEnableEmergencyParams",
+    ),
+    "ActionEnableEmergencyResponse": (
+        "phone_numbers_actions_types",
+        "PhoneNumbersActionEnableEmergencyResponse",
+    ),
+    "ActionVerifyOwnershipParams": (
+        "phone_numbers_actions_types",
+        "PhoneNumbersActionVerifyOwnershipParams",
     ),
     "ActionVerifyOwnershipResponse": (
         "phone_numbers_actions_types",
@@ -87,33 +157,58 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "CallRecording": ("call_recording", "CallRecording"),
     "CnamListing": ("cnam_listing", "CnamListing"),
     "CsvDownload": ("csv_download", "CsvDownload"),
+    "CsvDownloadCreateParams": (
+        "phone_numbers_csv_downloads_types",
+        "PhoneNumbersCsvDownloadCreateParams",
+    ),
     "CsvDownloadCreateResponse": (
         "phone_numbers_csv_downloads_types",
         "PhoneNumbersCsvDownloadCreateResponse",
+    ),
+    "CsvDownloadListParams": (
+        "phone_numbers_csv_downloads_types",
+        "PhoneNumbersCsvDownloadListParams",
     ),
     "CsvDownloadListResponse": ("csv_download", "CsvDownload"),
     "CsvDownloadRetrieveResponse": (
         "phone_numbers_csv_downloads_types",
         "PhoneNumbersCsvDownloadRetrieveResponse",
     ),
+    "JobDeleteBatchParams": (
+        "phone_numbers_jobs_types",
+        "PhoneNumbersJobDeleteBatchParams",
+    ),
     "JobDeleteBatchResponse": (
         "phone_numbers_jobs_types",
         "PhoneNumbersJobDeleteBatchResponse",
     ),
+    "JobListParams": ("phone_numbers_jobs_types", "PhoneNumbersJobListParams"),
     "JobListResponse": ("phone_numbers_job", "PhoneNumbersJob"),
     "JobRetrieveResponse": (
         "phone_numbers_jobs_types",
         "PhoneNumbersJobRetrieveResponse",
     ),
+    "JobUpdateBatchParams": (
+        "phone_numbers_jobs_types",
+        "PhoneNumbersJobUpdateBatchParams",
+    ),
     "JobUpdateBatchResponse": (
         "phone_numbers_jobs_types",
         "PhoneNumbersJobUpdateBatchResponse",
+    ),
+    "JobUpdateEmergencySettingsBatchParams": (
+        "phone_numbers_jobs_types",
+        "PhoneNumbersJobUpdateEmergencySettingsBatchParams",
     ),
     "JobUpdateEmergencySettingsBatchResponse": (
         "phone_numbers_jobs_types",
         "PhoneNumbersJobUpdateEmergencySettingsBatchResponse",
     ),
     "MediaFeatures": ("media_features", "MediaFeatures"),
+    "MessagingListParams": (
+        "phone_numbers_messaging_types",
+        "PhoneNumbersMessagingListParams",
+    ),
     "MessagingListResponse": (
         "phone_number_with_messaging_settings",
         "PhoneNumberWithMessagingSettings",
@@ -121,6 +216,10 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "MessagingRetrieveResponse": (
         "phone_numbers_messaging_types",
         "PhoneNumbersMessagingRetrieveResponse",
+    ),
+    "MessagingUpdateParams": (
+        "phone_numbers_messaging_types",
+        "PhoneNumbersMessagingUpdateParams",
     ),
     "MessagingUpdateResponse": (
         "phone_numbers_messaging_types",
@@ -131,6 +230,11 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "PhoneNumberWithVoiceSettings",
     ),
     "PhoneNumbersJob": ("phone_numbers_job", "PhoneNumbersJob"),
+    "UpdateVoiceSettings": (
+        "update_phone_number_voice_settings_request",
+        "UpdatePhoneNumberVoiceSettingsRequestParam",
+    ),
+    "VoiceListParams": ("phone_numbers_voice_types", "PhoneNumbersVoiceListParams"),
     "VoiceListResponse": (
         "phone_number_with_voice_settings",
         "PhoneNumberWithVoiceSettings",
@@ -139,18 +243,28 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "phone_numbers_voice_types",
         "PhoneNumbersVoiceRetrieveResponse",
     ),
+    "VoiceUpdateParams": ("phone_numbers_voice_types", "PhoneNumbersVoiceUpdateParams"),
     "VoiceUpdateResponse": (
         "phone_numbers_voice_types",
         "PhoneNumbersVoiceUpdateResponse",
+    ),
+    "VoicemailCreateParams": (
+        "phone_numbers_voicemail_types",
+        "PhoneNumbersVoicemailCreateParams",
     ),
     "VoicemailCreateResponse": (
         "phone_numbers_voicemail_types",
         "PhoneNumbersVoicemailCreateResponse",
     ),
     "VoicemailPrefResponse": ("voicemail_pref_response", "VoicemailPrefResponse"),
+    "VoicemailRequest": ("voicemail_request", "VoicemailRequest"),
     "VoicemailRetrieveResponse": (
         "phone_numbers_voicemail_types",
         "PhoneNumbersVoicemailRetrieveResponse",
+    ),
+    "VoicemailUpdateParams": (
+        "phone_numbers_voicemail_types",
+        "PhoneNumbersVoicemailUpdateParams",
     ),
     "VoicemailUpdateResponse": (
         "phone_numbers_voicemail_types",
@@ -159,32 +273,50 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "ActionChangeBundleStatusParams",
     "ActionChangeBundleStatusResponse",
+    "ActionEnableEmergencyParams",
+    "ActionEnableEmergencyResponse",
+    "ActionVerifyOwnershipParams",
     "ActionVerifyOwnershipResponse",
     "CallForwarding",
     "CallRecording",
     "CnamListing",
     "CsvDownload",
+    "CsvDownloadCreateParams",
     "CsvDownloadCreateResponse",
+    "CsvDownloadListParams",
     "CsvDownloadListResponse",
     "CsvDownloadRetrieveResponse",
+    "JobDeleteBatchParams",
     "JobDeleteBatchResponse",
+    "JobListParams",
     "JobListResponse",
     "JobRetrieveResponse",
+    "JobUpdateBatchParams",
     "JobUpdateBatchResponse",
+    "JobUpdateEmergencySettingsBatchParams",
     "JobUpdateEmergencySettingsBatchResponse",
     "MediaFeatures",
+    "MessagingListParams",
     "MessagingListResponse",
     "MessagingRetrieveResponse",
+    "MessagingUpdateParams",
     "MessagingUpdateResponse",
     "PhoneNumberWithVoiceSettings",
     "PhoneNumbersJob",
+    "UpdateVoiceSettings",
+    "VoiceListParams",
     "VoiceListResponse",
     "VoiceRetrieveResponse",
+    "VoiceUpdateParams",
     "VoiceUpdateResponse",
+    "VoicemailCreateParams",
     "VoicemailCreateResponse",
     "VoicemailPrefResponse",
+    "VoicemailRequest",
     "VoicemailRetrieveResponse",
+    "VoicemailUpdateParams",
     "VoicemailUpdateResponse",
 ]
 

@@ -8,23 +8,45 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from telnyx_client.types.porting_events_types import (
+        PortingEventListParams as EventListParams,
+    )
+    from telnyx_client.types.porting_events_types import (
+        PortingEventListResponse2 as EventListResponse,
+    )
+    from telnyx_client.types.porting_events_types import (
         PortingEventRetrieveResponse as EventRetrieveResponse,
     )
     from telnyx_client.types.export_porting_orders_csv_report import (
         ExportPortingOrdersCsvReport as ExportPortingOrdersCsvReport,
     )
     from telnyx_client.types.porting_loa_configurations_types import (
+        PortingLoaConfigurationCreateParams as LoaConfigurationCreateParams,
+    )
+    from telnyx_client.types.porting_loa_configurations_types import (
         PortingLoaConfigurationCreateResponse as LoaConfigurationCreateResponse,
+    )
+    from telnyx_client.types.porting_loa_configurations_types import (
+        PortingLoaConfigurationListParams as LoaConfigurationListParams,
     )
     from telnyx_client.types.porting_loa_configuration import (
         PortingLoaConfiguration as LoaConfigurationListResponse,
     )
     from telnyx_client.types.porting_loa_configurations_types import (
+        PortingLoaConfigurationPreviewParams as LoaConfigurationPreview0Params,
+    )
+    from telnyx_client.types.porting_loa_configurations_types import (
+        PortingLoaConfigurationPreviewParams as LoaConfigurationPreviewParams,
+    )
+    from telnyx_client.types.porting_loa_configurations_types import (
         PortingLoaConfigurationRetrieveResponse as LoaConfigurationRetrieveResponse,
+    )
+    from telnyx_client.types.porting_loa_configurations_types import (
+        PortingLoaConfigurationUpdateParams as LoaConfigurationUpdateParams,
     )
     from telnyx_client.types.porting_loa_configurations_types import (
         PortingLoaConfigurationUpdateResponse as LoaConfigurationUpdateResponse,
     )
+    from telnyx_client.types.porting_event import PortingEvent as PortingEvent
     from telnyx_client.types.porting_event_deleted_payload import (
         PortingEventDeletedPayload as PortingEventDeletedPayload,
     )
@@ -48,7 +70,13 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.porting_report import PortingReport as PortingReport
     from telnyx_client.types.porting_reports_types import (
+        PortingReportCreateParams as ReportCreateParams,
+    )
+    from telnyx_client.types.porting_reports_types import (
         PortingReportCreateResponse as ReportCreateResponse,
+    )
+    from telnyx_client.types.porting_reports_types import (
+        PortingReportListParams as ReportListParams,
     )
     from telnyx_client.types.porting_report import PortingReport as ReportListResponse
     from telnyx_client.types.porting_reports_types import (
@@ -57,27 +85,50 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "EventListParams": ("porting_events_types", "PortingEventListParams"),
+    "EventListResponse": ("porting_events_types", "PortingEventListResponse2"),
     "EventRetrieveResponse": ("porting_events_types", "PortingEventRetrieveResponse"),
     "ExportPortingOrdersCsvReport": (
         "export_porting_orders_csv_report",
         "ExportPortingOrdersCsvReport",
     ),
+    "LoaConfigurationCreateParams": (
+        "porting_loa_configurations_types",
+        "PortingLoaConfigurationCreateParams",
+    ),
     "LoaConfigurationCreateResponse": (
         "porting_loa_configurations_types",
         "PortingLoaConfigurationCreateResponse",
+    ),
+    "LoaConfigurationListParams": (
+        "porting_loa_configurations_types",
+        "PortingLoaConfigurationListParams",
     ),
     "LoaConfigurationListResponse": (
         "porting_loa_configuration",
         "PortingLoaConfiguration",
     ),
+    "LoaConfigurationPreview0Params": (
+        "porting_loa_configurations_types",
+        "PortingLoaConfigurationPreviewParams",
+    ),
+    "LoaConfigurationPreviewParams": (
+        "porting_loa_configurations_types",
+        "PortingLoaConfigurationPreviewParams",
+    ),
     "LoaConfigurationRetrieveResponse": (
         "porting_loa_configurations_types",
         "PortingLoaConfigurationRetrieveResponse",
+    ),
+    "LoaConfigurationUpdateParams": (
+        "porting_loa_configurations_types",
+        "PortingLoaConfigurationUpdateParams",
     ),
     "LoaConfigurationUpdateResponse": (
         "porting_loa_configurations_types",
         "PortingLoaConfigurationUpdateResponse",
     ),
+    "PortingEvent": ("porting_event", "PortingEvent"),
     "PortingEventDeletedPayload": (
         "porting_event_deleted_payload",
         "PortingEventDeletedPayload",
@@ -101,7 +152,9 @@ _SOURCES: dict[str, tuple[str, str]] = {
     ),
     "PortingLoaConfiguration": ("porting_loa_configuration", "PortingLoaConfiguration"),
     "PortingReport": ("porting_report", "PortingReport"),
+    "ReportCreateParams": ("porting_reports_types", "PortingReportCreateParams"),
     "ReportCreateResponse": ("porting_reports_types", "PortingReportCreateResponse"),
+    "ReportListParams": ("porting_reports_types", "PortingReportListParams"),
     "ReportListResponse": ("porting_report", "PortingReport"),
     "ReportRetrieveResponse": (
         "porting_reports_types",
@@ -110,12 +163,20 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "EventListParams",
+    "EventListResponse",
     "EventRetrieveResponse",
     "ExportPortingOrdersCsvReport",
+    "LoaConfigurationCreateParams",
     "LoaConfigurationCreateResponse",
+    "LoaConfigurationListParams",
     "LoaConfigurationListResponse",
+    "LoaConfigurationPreview0Params",
+    "LoaConfigurationPreviewParams",
     "LoaConfigurationRetrieveResponse",
+    "LoaConfigurationUpdateParams",
     "LoaConfigurationUpdateResponse",
+    "PortingEvent",
     "PortingEventDeletedPayload",
     "PortingEventMessagingChangedPayload",
     "PortingEventNewCommentEvent",
@@ -124,7 +185,9 @@ __all__ = [
     "PortingEventWithoutWebhook",
     "PortingLoaConfiguration",
     "PortingReport",
+    "ReportCreateParams",
     "ReportCreateResponse",
+    "ReportListParams",
     "ReportListResponse",
     "ReportRetrieveResponse",
 ]

@@ -17,64 +17,130 @@ if TYPE_CHECKING:
         PortingOrdersActionConfirmResponse as ActionConfirmResponse,
     )
     from telnyx_client.types.porting_orders_action_requirements_types import (
+        PortingOrdersActionRequirementInitiateParams as ActionRequirementInitiateParams,
+    )
+    from telnyx_client.types.porting_orders_action_requirements_types import (
         PortingOrdersActionRequirementInitiateResponse as ActionRequirementInitiateResponse,
+    )
+    from telnyx_client.types.porting_orders_action_requirements_types import (
+        PortingOrdersActionRequirementListParams as ActionRequirementListParams,
     )
     from telnyx_client.types.porting_action_requirement import (
         PortingActionRequirement as ActionRequirementListResponse,
     )
     from telnyx_client.types.porting_orders_actions_types import (
+        PortingOrdersActionShareParams as ActionShareParams,
+    )
+    from telnyx_client.types.porting_orders_actions_types import (
         PortingOrdersActionShareResponse as ActionShareResponse,
+    )
+    from telnyx_client.types.porting_orders_activation_jobs_types import (
+        PortingOrdersActivationJobListParams as ActivationJobListParams,
     )
     from telnyx_client.types.porting_orders_activation_job import (
         PortingOrdersActivationJob as ActivationJobListResponse,
     )
     from telnyx_client.types.porting_orders_activation_jobs_types import (
+        PortingOrdersActivationJobRetrieveParams as ActivationJobRetrieveParams,
+    )
+    from telnyx_client.types.porting_orders_activation_jobs_types import (
         PortingOrdersActivationJobRetrieveResponse as ActivationJobRetrieveResponse,
+    )
+    from telnyx_client.types.porting_orders_activation_jobs_types import (
+        PortingOrdersActivationJobUpdateParams as ActivationJobUpdateParams,
     )
     from telnyx_client.types.porting_orders_activation_jobs_types import (
         PortingOrdersActivationJobUpdateResponse as ActivationJobUpdateResponse,
     )
     from telnyx_client.types.porting_orders_additional_documents_types import (
+        PortingOrdersAdditionalDocumentCreateParams as AdditionalDocumentCreateParams,
+    )
+    from telnyx_client.types.porting_orders_additional_documents_types import (
         PortingOrdersAdditionalDocumentCreateResponse as AdditionalDocumentCreateResponse,
+    )
+    from telnyx_client.types.porting_orders_additional_documents_types import (
+        PortingOrdersAdditionalDocumentDeleteParams as AdditionalDocumentDeleteParams,
+    )
+    from telnyx_client.types.porting_orders_additional_documents_types import (
+        PortingOrdersAdditionalDocumentListParams as AdditionalDocumentListParams,
     )
     from telnyx_client.types.porting_additional_document import (
         PortingAdditionalDocument as AdditionalDocumentListResponse,
     )
     from telnyx_client.types.porting_orders_associated_phone_numbers_types import (
+        PortingOrdersAssociatedPhoneNumberCreateParams as AssociatedPhoneNumberCreateParams,
+    )
+    from telnyx_client.types.porting_orders_associated_phone_numbers_types import (
         PortingOrdersAssociatedPhoneNumberCreateResponse as AssociatedPhoneNumberCreateResponse,
     )
     from telnyx_client.types.porting_orders_associated_phone_numbers_types import (
+        PortingOrdersAssociatedPhoneNumberDeleteParams as AssociatedPhoneNumberDeleteParams,
+    )
+    from telnyx_client.types.porting_orders_associated_phone_numbers_types import (
         PortingOrdersAssociatedPhoneNumberDeleteResponse as AssociatedPhoneNumberDeleteResponse,
+    )
+    from telnyx_client.types.porting_orders_associated_phone_numbers_types import (
+        PortingOrdersAssociatedPhoneNumberListParams as AssociatedPhoneNumberListParams,
     )
     from telnyx_client.types.porting_associated_phone_number import (
         PortingAssociatedPhoneNumber as AssociatedPhoneNumberListResponse,
     )
     from telnyx_client.types.porting_orders_comments_types import (
+        PortingOrdersCommentCreateParams as CommentCreateParams,
+    )
+    from telnyx_client.types.porting_orders_comments_types import (
         PortingOrdersCommentCreateResponse as CommentCreateResponse,
+    )
+    from telnyx_client.types.porting_orders_comments_types import (
+        PortingOrdersCommentListParams as CommentListParams,
     )
     from telnyx_client.types.porting_orders_comment import (
         PortingOrdersComment as CommentListResponse,
     )
     from telnyx_client.types.porting_orders_phone_number_blocks_types import (
+        PortingOrdersPhoneNumberBlockCreateParams as PhoneNumberBlockCreateParams,
+    )
+    from telnyx_client.types.porting_orders_phone_number_blocks_types import (
         PortingOrdersPhoneNumberBlockCreateResponse as PhoneNumberBlockCreateResponse,
     )
     from telnyx_client.types.porting_orders_phone_number_blocks_types import (
+        PortingOrdersPhoneNumberBlockDeleteParams as PhoneNumberBlockDeleteParams,
+    )
+    from telnyx_client.types.porting_orders_phone_number_blocks_types import (
         PortingOrdersPhoneNumberBlockDeleteResponse as PhoneNumberBlockDeleteResponse,
+    )
+    from telnyx_client.types.porting_orders_phone_number_blocks_types import (
+        PortingOrdersPhoneNumberBlockListParams as PhoneNumberBlockListParams,
     )
     from telnyx_client.types.porting_phone_number_block import (
         PortingPhoneNumberBlock as PhoneNumberBlockListResponse,
     )
     from telnyx_client.types.porting_orders_phone_number_configurations_types import (
+        PortingOrdersPhoneNumberConfigurationCreateParams as PhoneNumberConfigurationCreateParams,
+    )
+    from telnyx_client.types.porting_orders_phone_number_configurations_types import (
         PortingOrdersPhoneNumberConfigurationCreateResponse as PhoneNumberConfigurationCreateResponse,
+    )
+    from telnyx_client.types.porting_orders_phone_number_configurations_types import (
+        PortingOrdersPhoneNumberConfigurationListParams as PhoneNumberConfigurationListParams,
     )
     from telnyx_client.types.porting_phone_number_configuration import (
         PortingPhoneNumberConfiguration as PhoneNumberConfigurationListResponse,
     )
     from telnyx_client.types.porting_orders_phone_number_extensions_types import (
+        PortingOrdersPhoneNumberExtensionCreateParams as PhoneNumberExtensionCreateParams,
+    )
+    from telnyx_client.types.porting_orders_phone_number_extensions_types import (
         PortingOrdersPhoneNumberExtensionCreateResponse as PhoneNumberExtensionCreateResponse,
     )
     from telnyx_client.types.porting_orders_phone_number_extensions_types import (
+        PortingOrdersPhoneNumberExtensionDeleteParams as PhoneNumberExtensionDeleteParams,
+    )
+    from telnyx_client.types.porting_orders_phone_number_extensions_types import (
         PortingOrdersPhoneNumberExtensionDeleteResponse as PhoneNumberExtensionDeleteResponse,
+    )
+    from telnyx_client.types.porting_orders_phone_number_extensions_types import (
+        PortingOrdersPhoneNumberExtensionListParams as PhoneNumberExtensionListParams,
     )
     from telnyx_client.types.porting_phone_number_extension import (
         PortingPhoneNumberExtension as PhoneNumberExtensionListResponse,
@@ -103,8 +169,17 @@ if TYPE_CHECKING:
     from telnyx_client.types.porting_verification_code import (
         PortingVerificationCode as PortingVerificationCode,
     )
+    from telnyx_client.types.porting_orders_verification_codes_types import (
+        PortingOrdersVerificationCodeListParams as VerificationCodeListParams,
+    )
     from telnyx_client.types.porting_verification_code import (
         PortingVerificationCode as VerificationCodeListResponse,
+    )
+    from telnyx_client.types.porting_orders_verification_codes_types import (
+        PortingOrdersVerificationCodeSendParams as VerificationCodeSendParams,
+    )
+    from telnyx_client.types.porting_orders_verification_codes_types import (
+        PortingOrdersVerificationCodeVerifyParams as VerificationCodeVerifyParams,
     )
     from telnyx_client.types.porting_orders_verification_codes_types import (
         PortingOrdersVerificationCodeVerifyResponse as VerificationCodeVerifyResponse,
@@ -124,82 +199,170 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "porting_orders_actions_types",
         "PortingOrdersActionConfirmResponse",
     ),
+    "ActionRequirementInitiateParams": (
+        "porting_orders_action_requirements_types",
+        "PortingOrdersActionRequirementInitiateParams",
+    ),
     "ActionRequirementInitiateResponse": (
         "porting_orders_action_requirements_types",
         "PortingOrdersActionRequirementInitiateResponse",
+    ),
+    "ActionRequirementListParams": (
+        "porting_orders_action_requirements_types",
+        "PortingOrdersActionRequirementListParams",
     ),
     "ActionRequirementListResponse": (
         "porting_action_requirement",
         "PortingActionRequirement",
     ),
+    "ActionShareParams": (
+        "porting_orders_actions_types",
+        "PortingOrdersActionShareParams",
+    ),
     "ActionShareResponse": (
         "porting_orders_actions_types",
         "PortingOrdersActionShareResponse",
+    ),
+    "ActivationJobListParams": (
+        "porting_orders_activation_jobs_types",
+        "PortingOrdersActivationJobListParams",
     ),
     "ActivationJobListResponse": (
         "porting_orders_activation_job",
         "PortingOrdersActivationJob",
     ),
+    "ActivationJobRetrieveParams": (
+        "porting_orders_activation_jobs_types",
+        "PortingOrdersActivationJobRetrieveParams",
+    ),
     "ActivationJobRetrieveResponse": (
         "porting_orders_activation_jobs_types",
         "PortingOrdersActivationJobRetrieveResponse",
+    ),
+    "ActivationJobUpdateParams": (
+        "porting_orders_activation_jobs_types",
+        "PortingOrdersActivationJobUpdateParams",
     ),
     "ActivationJobUpdateResponse": (
         "porting_orders_activation_jobs_types",
         "PortingOrdersActivationJobUpdateResponse",
     ),
+    "AdditionalDocumentCreateParams": (
+        "porting_orders_additional_documents_types",
+        "PortingOrdersAdditionalDocumentCreateParams",
+    ),
     "AdditionalDocumentCreateResponse": (
         "porting_orders_additional_documents_types",
         "PortingOrdersAdditionalDocumentCreateResponse",
+    ),
+    "AdditionalDocumentDeleteParams": (
+        "porting_orders_additional_documents_types",
+        "PortingOrdersAdditionalDocumentDeleteParams",
+    ),
+    "AdditionalDocumentListParams": (
+        "porting_orders_additional_documents_types",
+        "PortingOrdersAdditionalDocumentListParams",
     ),
     "AdditionalDocumentListResponse": (
         "porting_additional_document",
         "PortingAdditionalDocument",
     ),
+    "AssociatedPhoneNumberCreateParams": (
+        "porting_orders_associated_phone_numbers_types",
+        "PortingOrdersAssociatedPhoneNumberCreateParams",
+    ),
     "AssociatedPhoneNumberCreateResponse": (
         "porting_orders_associated_phone_numbers_types",
         "PortingOrdersAssociatedPhoneNumberCreateResponse",
+    ),
+    "AssociatedPhoneNumberDeleteParams": (
+        "porting_orders_associated_phone_numbers_types",
+        "PortingOrdersAssociatedPhoneNumberDeleteParams",
     ),
     "AssociatedPhoneNumberDeleteResponse": (
         "porting_orders_associated_phone_numbers_types",
         "PortingOrdersAssociatedPhoneNumberDeleteResponse",
     ),
+    "AssociatedPhoneNumberListParams": (
+        "porting_orders_associated_phone_numbers_types",
+        "PortingOrdersAssociatedPhoneNumberListParams",
+    ),
     "AssociatedPhoneNumberListResponse": (
         "porting_associated_phone_number",
         "PortingAssociatedPhoneNumber",
+    ),
+    "CommentCreateParams": (
+        "porting_orders_comments_types",
+        "PortingOrdersCommentCreateParams",
     ),
     "CommentCreateResponse": (
         "porting_orders_comments_types",
         "PortingOrdersCommentCreateResponse",
     ),
+    "CommentListParams": (
+        "porting_orders_comments_types",
+        "PortingOrdersCommentListParams",
+    ),
     "CommentListResponse": ("porting_orders_comment", "PortingOrdersComment"),
+    "PhoneNumberBlockCreateParams": (
+        "porting_orders_phone_number_blocks_types",
+        "PortingOrdersPhoneNumberBlockCreateParams",
+    ),
     "PhoneNumberBlockCreateResponse": (
         "porting_orders_phone_number_blocks_types",
         "PortingOrdersPhoneNumberBlockCreateResponse",
+    ),
+    "PhoneNumberBlockDeleteParams": (
+        "porting_orders_phone_number_blocks_types",
+        "PortingOrdersPhoneNumberBlockDeleteParams",
     ),
     "PhoneNumberBlockDeleteResponse": (
         "porting_orders_phone_number_blocks_types",
         "PortingOrdersPhoneNumberBlockDeleteResponse",
     ),
+    "PhoneNumberBlockListParams": (
+        "porting_orders_phone_number_blocks_types",
+        "PortingOrdersPhoneNumberBlockListParams",
+    ),
     "PhoneNumberBlockListResponse": (
         "porting_phone_number_block",
         "PortingPhoneNumberBlock",
+    ),
+    "PhoneNumberConfigurationCreateParams": (
+        "porting_orders_phone_number_configurations_types",
+        "PortingOrdersPhoneNumberConfigurationCreateParams",
     ),
     "PhoneNumberConfigurationCreateResponse": (
         "porting_orders_phone_number_configurations_types",
         "PortingOrdersPhoneNumberConfigurationCreateResponse",
     ),
+    "PhoneNumberConfigurationListParams": (
+        "porting_orders_phone_number_configurations_types",
+        "PortingOrdersPhoneNumberConfigurationListParams",
+    ),
     "PhoneNumberConfigurationListResponse": (
         "porting_phone_number_configuration",
         "PortingPhoneNumberConfiguration",
+    ),
+    "PhoneNumberExtensionCreateParams": (
+        "porting_orders_phone_number_extensions_types",
+        "PortingOrdersPhoneNumberExtensionCreateParams",
     ),
     "PhoneNumberExtensionCreateResponse": (
         "porting_orders_phone_number_extensions_types",
         "PortingOrdersPhoneNumberExtensionCreateResponse",
     ),
+    "PhoneNumberExtensionDeleteParams": (
+        "porting_orders_phone_number_extensions_types",
+        "PortingOrdersPhoneNumberExtensionDeleteParams",
+    ),
     "PhoneNumberExtensionDeleteResponse": (
         "porting_orders_phone_number_extensions_types",
         "PortingOrdersPhoneNumberExtensionDeleteResponse",
+    ),
+    "PhoneNumberExtensionListParams": (
+        "porting_orders_phone_number_extensions_types",
+        "PortingOrdersPhoneNumberExtensionListParams",
     ),
     "PhoneNumberExtensionListResponse": (
         "porting_phone_number_extension",
@@ -231,9 +394,21 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "PortingPhoneNumberExtension",
     ),
     "PortingVerificationCode": ("porting_verification_code", "PortingVerificationCode"),
+    "VerificationCodeListParams": (
+        "porting_orders_verification_codes_types",
+        "PortingOrdersVerificationCodeListParams",
+    ),
     "VerificationCodeListResponse": (
         "porting_verification_code",
         "PortingVerificationCode",
+    ),
+    "VerificationCodeSendParams": (
+        "porting_orders_verification_codes_types",
+        "PortingOrdersVerificationCodeSendParams",
+    ),
+    "VerificationCodeVerifyParams": (
+        "porting_orders_verification_codes_types",
+        "PortingOrdersVerificationCodeVerifyParams",
     ),
     "VerificationCodeVerifyResponse": (
         "porting_orders_verification_codes_types",
@@ -245,26 +420,48 @@ __all__ = [
     "ActionActivateResponse",
     "ActionCancelResponse",
     "ActionConfirmResponse",
+    "ActionRequirementInitiateParams",
     "ActionRequirementInitiateResponse",
+    "ActionRequirementListParams",
     "ActionRequirementListResponse",
+    "ActionShareParams",
     "ActionShareResponse",
+    "ActivationJobListParams",
     "ActivationJobListResponse",
+    "ActivationJobRetrieveParams",
     "ActivationJobRetrieveResponse",
+    "ActivationJobUpdateParams",
     "ActivationJobUpdateResponse",
+    "AdditionalDocumentCreateParams",
     "AdditionalDocumentCreateResponse",
+    "AdditionalDocumentDeleteParams",
+    "AdditionalDocumentListParams",
     "AdditionalDocumentListResponse",
+    "AssociatedPhoneNumberCreateParams",
     "AssociatedPhoneNumberCreateResponse",
+    "AssociatedPhoneNumberDeleteParams",
     "AssociatedPhoneNumberDeleteResponse",
+    "AssociatedPhoneNumberListParams",
     "AssociatedPhoneNumberListResponse",
+    "CommentCreateParams",
     "CommentCreateResponse",
+    "CommentListParams",
     "CommentListResponse",
+    "PhoneNumberBlockCreateParams",
     "PhoneNumberBlockCreateResponse",
+    "PhoneNumberBlockDeleteParams",
     "PhoneNumberBlockDeleteResponse",
+    "PhoneNumberBlockListParams",
     "PhoneNumberBlockListResponse",
+    "PhoneNumberConfigurationCreateParams",
     "PhoneNumberConfigurationCreateResponse",
+    "PhoneNumberConfigurationListParams",
     "PhoneNumberConfigurationListResponse",
+    "PhoneNumberExtensionCreateParams",
     "PhoneNumberExtensionCreateResponse",
+    "PhoneNumberExtensionDeleteParams",
     "PhoneNumberExtensionDeleteResponse",
+    "PhoneNumberExtensionListParams",
     "PhoneNumberExtensionListResponse",
     "PortingActionRequirement",
     "PortingAdditionalDocument",
@@ -274,7 +471,10 @@ __all__ = [
     "PortingPhoneNumberConfiguration",
     "PortingPhoneNumberExtension",
     "PortingVerificationCode",
+    "VerificationCodeListParams",
     "VerificationCodeListResponse",
+    "VerificationCodeSendParams",
+    "VerificationCodeVerifyParams",
     "VerificationCodeVerifyResponse",
 ]
 

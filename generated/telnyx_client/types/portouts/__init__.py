@@ -8,10 +8,19 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from telnyx_client.types.portouts_comments_types import (
+        PortoutsCommentCreateParams as CommentCreateParams,
+    )
+    from telnyx_client.types.portouts_comments_types import (
         PortoutsCommentCreateResponse as CommentCreateResponse,
     )
     from telnyx_client.types.portouts_comments_types import (
         PortoutsCommentListResponse as CommentListResponse,
+    )
+    from telnyx_client.types.portouts_events_types import (
+        PortoutsEventListParams as EventListParams,
+    )
+    from telnyx_client.types.portouts_events_types import (
+        PortoutsEventListResponse2 as EventListResponse,
     )
     from telnyx_client.types.portouts_events_types import (
         PortoutsEventRetrieveResponse as EventRetrieveResponse,
@@ -23,13 +32,23 @@ if TYPE_CHECKING:
         PortOutSupportingDocument as PortOutSupportingDocument,
     )
     from telnyx_client.types.portout_comment import PortoutComment as PortoutComment
+    from telnyx_client.types.portout_event import PortoutEvent as PortoutEvent
     from telnyx_client.types.portout_report import PortoutReport as PortoutReport
     from telnyx_client.types.portouts_reports_types import (
+        PortoutsReportCreateParams as ReportCreateParams,
+    )
+    from telnyx_client.types.portouts_reports_types import (
         PortoutsReportCreateResponse as ReportCreateResponse,
+    )
+    from telnyx_client.types.portouts_reports_types import (
+        PortoutsReportListParams as ReportListParams,
     )
     from telnyx_client.types.portout_report import PortoutReport as ReportListResponse
     from telnyx_client.types.portouts_reports_types import (
         PortoutsReportRetrieveResponse as ReportRetrieveResponse,
+    )
+    from telnyx_client.types.portouts_supporting_documents_types import (
+        PortoutsSupportingDocumentCreateParams as SupportingDocumentCreateParams,
     )
     from telnyx_client.types.portouts_supporting_documents_types import (
         PortoutsSupportingDocumentCreateResponse as SupportingDocumentCreateResponse,
@@ -49,11 +68,14 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "CommentCreateParams": ("portouts_comments_types", "PortoutsCommentCreateParams"),
     "CommentCreateResponse": (
         "portouts_comments_types",
         "PortoutsCommentCreateResponse",
     ),
     "CommentListResponse": ("portouts_comments_types", "PortoutsCommentListResponse"),
+    "EventListParams": ("portouts_events_types", "PortoutsEventListParams"),
+    "EventListResponse": ("portouts_events_types", "PortoutsEventListResponse2"),
     "EventRetrieveResponse": ("portouts_events_types", "PortoutsEventRetrieveResponse"),
     "ExportPortoutsCsvReport": (
         "export_portouts_csv_report",
@@ -64,12 +86,19 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "PortOutSupportingDocument",
     ),
     "PortoutComment": ("portout_comment", "PortoutComment"),
+    "PortoutEvent": ("portout_event", "PortoutEvent"),
     "PortoutReport": ("portout_report", "PortoutReport"),
+    "ReportCreateParams": ("portouts_reports_types", "PortoutsReportCreateParams"),
     "ReportCreateResponse": ("portouts_reports_types", "PortoutsReportCreateResponse"),
+    "ReportListParams": ("portouts_reports_types", "PortoutsReportListParams"),
     "ReportListResponse": ("portout_report", "PortoutReport"),
     "ReportRetrieveResponse": (
         "portouts_reports_types",
         "PortoutsReportRetrieveResponse",
+    ),
+    "SupportingDocumentCreateParams": (
+        "portouts_supporting_documents_types",
+        "PortoutsSupportingDocumentCreateParams",
     ),
     "SupportingDocumentCreateResponse": (
         "portouts_supporting_documents_types",
@@ -94,16 +123,23 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "CommentCreateParams",
     "CommentCreateResponse",
     "CommentListResponse",
+    "EventListParams",
+    "EventListResponse",
     "EventRetrieveResponse",
     "ExportPortoutsCsvReport",
     "PortOutSupportingDocument",
     "PortoutComment",
+    "PortoutEvent",
     "PortoutReport",
+    "ReportCreateParams",
     "ReportCreateResponse",
+    "ReportListParams",
     "ReportListResponse",
     "ReportRetrieveResponse",
+    "SupportingDocumentCreateParams",
     "SupportingDocumentCreateResponse",
     "SupportingDocumentListResponse",
     "WebhookPortoutFocDateChanged",

@@ -7,22 +7,42 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.queues_calls_types import (
+        QueuesCallListParams as CallListParams,
+    )
     from telnyx_client.types.queue_call import QueueCall as CallListResponse
     from telnyx_client.types.queues_calls_types import (
+        QueuesCallRemoveParams as CallRemoveParams,
+    )
+    from telnyx_client.types.queues_calls_types import (
+        QueuesCallRetrieveParams as CallRetrieveParams,
+    )
+    from telnyx_client.types.queues_calls_types import (
         QueuesCallRetrieveResponse as CallRetrieveResponse,
+    )
+    from telnyx_client.types.queues_calls_types import (
+        QueuesCallUpdateParams as CallUpdateParams,
     )
     from telnyx_client.types.queue_call import QueueCall as QueueCall
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "CallListParams": ("queues_calls_types", "QueuesCallListParams"),
     "CallListResponse": ("queue_call", "QueueCall"),
+    "CallRemoveParams": ("queues_calls_types", "QueuesCallRemoveParams"),
+    "CallRetrieveParams": ("queues_calls_types", "QueuesCallRetrieveParams"),
     "CallRetrieveResponse": ("queues_calls_types", "QueuesCallRetrieveResponse"),
+    "CallUpdateParams": ("queues_calls_types", "QueuesCallUpdateParams"),
     "QueueCall": ("queue_call", "QueueCall"),
 }
 
 __all__ = [
+    "CallListParams",
     "CallListResponse",
+    "CallRemoveParams",
+    "CallRetrieveParams",
     "CallRetrieveResponse",
+    "CallUpdateParams",
     "QueueCall",
 ]
 

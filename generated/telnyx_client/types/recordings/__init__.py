@@ -8,11 +8,15 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from telnyx_client.types.recordings_actions_types import (
+        RecordingsActionDeleteParams as ActionDeleteParams,
+    )
+    from telnyx_client.types.recordings_actions_types import (
         RecordingsActionDeleteResponse as ActionDeleteResponse,
     )
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "ActionDeleteParams": ("recordings_actions_types", "RecordingsActionDeleteParams"),
     "ActionDeleteResponse": (
         "recordings_actions_types",
         "RecordingsActionDeleteResponse",
@@ -20,6 +24,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "ActionDeleteParams",
     "ActionDeleteResponse",
 ]
 

@@ -7,8 +7,17 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.reports_cdr_usage_reports_types import (
+        ReportsCdrUsageReportFetchSyncParams as CdrUsageReportFetchSyncParams,
+    )
     from telnyx_client.types.cdr_get_sync_usage_report_response import (
         CdrGetSyncUsageReportResponse as CdrUsageReportFetchSyncResponse,
+    )
+    from telnyx_client.types.mdr_usage_report_response import (
+        MdrUsageReportResponse as MdrUsageReport,
+    )
+    from telnyx_client.types.reports_mdr_usage_reports_types import (
+        ReportsMdrUsageReportCreateParams as MdrUsageReportCreateParams,
     )
     from telnyx_client.types.mdr_post_usage_reports_response import (
         MdrPostUsageReportsResponse as MdrUsageReportCreateResponse,
@@ -16,8 +25,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.mdr_delete_usage_reports_response import (
         MdrDeleteUsageReportsResponse as MdrUsageReportDeleteResponse,
     )
+    from telnyx_client.types.reports_mdr_usage_reports_types import (
+        ReportsMdrUsageReportFetchSyncParams as MdrUsageReportFetchSyncParams,
+    )
     from telnyx_client.types.mdr_get_sync_usage_report_response import (
         MdrGetSyncUsageReportResponse as MdrUsageReportFetchSyncResponse,
+    )
+    from telnyx_client.types.reports_mdr_usage_reports_types import (
+        ReportsMdrUsageReportListParams as MdrUsageReportListParams,
     )
     from telnyx_client.types.mdr_usage_report_response import (
         MdrUsageReportResponse as MdrUsageReportListResponse,
@@ -25,12 +40,24 @@ if TYPE_CHECKING:
     from telnyx_client.types.mdr_get_usage_reports_by_id_response import (
         MdrGetUsageReportsByIDResponse as MdrUsageReportRetrieveResponse,
     )
+    from telnyx_client.types.reporting_pagination_meta import (
+        ReportingPaginationMeta as PaginationMetaReporting,
+    )
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "CdrUsageReportFetchSyncParams": (
+        "reports_cdr_usage_reports_types",
+        "ReportsCdrUsageReportFetchSyncParams",
+    ),
     "CdrUsageReportFetchSyncResponse": (
         "cdr_get_sync_usage_report_response",
         "CdrGetSyncUsageReportResponse",
+    ),
+    "MdrUsageReport": ("mdr_usage_report_response", "MdrUsageReportResponse"),
+    "MdrUsageReportCreateParams": (
+        "reports_mdr_usage_reports_types",
+        "ReportsMdrUsageReportCreateParams",
     ),
     "MdrUsageReportCreateResponse": (
         "mdr_post_usage_reports_response",
@@ -40,9 +67,17 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "mdr_delete_usage_reports_response",
         "MdrDeleteUsageReportsResponse",
     ),
+    "MdrUsageReportFetchSyncParams": (
+        "reports_mdr_usage_reports_types",
+        "ReportsMdrUsageReportFetchSyncParams",
+    ),
     "MdrUsageReportFetchSyncResponse": (
         "mdr_get_sync_usage_report_response",
         "MdrGetSyncUsageReportResponse",
+    ),
+    "MdrUsageReportListParams": (
+        "reports_mdr_usage_reports_types",
+        "ReportsMdrUsageReportListParams",
     ),
     "MdrUsageReportListResponse": (
         "mdr_usage_report_response",
@@ -52,15 +87,22 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "mdr_get_usage_reports_by_id_response",
         "MdrGetUsageReportsByIDResponse",
     ),
+    "PaginationMetaReporting": ("reporting_pagination_meta", "ReportingPaginationMeta"),
 }
 
 __all__ = [
+    "CdrUsageReportFetchSyncParams",
     "CdrUsageReportFetchSyncResponse",
+    "MdrUsageReport",
+    "MdrUsageReportCreateParams",
     "MdrUsageReportCreateResponse",
     "MdrUsageReportDeleteResponse",
+    "MdrUsageReportFetchSyncParams",
     "MdrUsageReportFetchSyncResponse",
+    "MdrUsageReportListParams",
     "MdrUsageReportListResponse",
     "MdrUsageReportRetrieveResponse",
+    "PaginationMetaReporting",
 ]
 
 

@@ -7,8 +7,14 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.reputation_numbers_types import (
+        ReputationNumberListParams as NumberListParams,
+    )
     from telnyx_client.types.reputation_phone_number import (
         ReputationPhoneNumber as NumberListResponse,
+    )
+    from telnyx_client.types.reputation_numbers_types import (
+        ReputationNumberRetrieveParams as NumberRetrieveParams,
     )
     from telnyx_client.types.reputation_phone_number_with_reputation import (
         ReputationPhoneNumberWithReputation as NumberRetrieveResponse,
@@ -16,7 +22,12 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "NumberListParams": ("reputation_numbers_types", "ReputationNumberListParams"),
     "NumberListResponse": ("reputation_phone_number", "ReputationPhoneNumber"),
+    "NumberRetrieveParams": (
+        "reputation_numbers_types",
+        "ReputationNumberRetrieveParams",
+    ),
     "NumberRetrieveResponse": (
         "reputation_phone_number_with_reputation",
         "ReputationPhoneNumberWithReputation",
@@ -24,7 +35,9 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "NumberListParams",
     "NumberListResponse",
+    "NumberRetrieveParams",
     "NumberRetrieveResponse",
 ]
 

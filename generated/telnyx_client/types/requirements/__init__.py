@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from telnyx_client.types.requirements_versions_types import (
+        RequirementsVersionCreateParams as VersionCreateParams,
+    )
+    from telnyx_client.types.requirements_versions_types import (
         RequirementsVersionCreateResponse as VersionCreateResponse,
     )
     from telnyx_client.types.cancel_pending_version_response import (
@@ -16,6 +19,10 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "VersionCreateParams": (
+        "requirements_versions_types",
+        "RequirementsVersionCreateParams",
+    ),
     "VersionCreateResponse": (
         "requirements_versions_types",
         "RequirementsVersionCreateResponse",
@@ -27,6 +34,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "VersionCreateParams",
     "VersionCreateResponse",
     "VersionDeletePendingResponse",
 ]

@@ -8,13 +8,31 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from telnyx_client.types.rooms_actions_types import (
+        RoomsActionGenerateJoinClientTokenParams as ActionGenerateJoinClientTokenParams,
+    )
+    from telnyx_client.types.rooms_actions_types import (
         RoomsActionGenerateJoinClientTokenResponse as ActionGenerateJoinClientTokenResponse,
+    )
+    from telnyx_client.types.rooms_actions_types import (
+        RoomsActionRefreshClientTokenParams as ActionRefreshClientTokenParams,
     )
     from telnyx_client.types.rooms_actions_types import (
         RoomsActionRefreshClientTokenResponse as ActionRefreshClientTokenResponse,
     )
+    from telnyx_client.types.rooms_sessions_types import (
+        RoomsSessionList0Params as SessionList0Params,
+    )
     from telnyx_client.types.room_session import RoomSession as SessionList0Response
+    from telnyx_client.types.rooms_sessions_types import (
+        RoomsSessionList1Params as SessionList1Params,
+    )
     from telnyx_client.types.room_session import RoomSession as SessionList1Response
+    from telnyx_client.types.rooms_sessions_types import (
+        RoomsSessionRetrieveParams as SessionRetrieveParams,
+    )
+    from telnyx_client.types.rooms_sessions_types import (
+        RoomsSessionRetrieveParticipantsParams as SessionRetrieveParticipantsParams,
+    )
     from telnyx_client.types.room_participant import (
         RoomParticipant as SessionRetrieveParticipantsResponse,
     )
@@ -24,25 +42,46 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "ActionGenerateJoinClientTokenParams": (
+        "rooms_actions_types",
+        "RoomsActionGenerateJoinClientTokenParams",
+    ),
     "ActionGenerateJoinClientTokenResponse": (
         "rooms_actions_types",
         "RoomsActionGenerateJoinClientTokenResponse",
+    ),
+    "ActionRefreshClientTokenParams": (
+        "rooms_actions_types",
+        "RoomsActionRefreshClientTokenParams",
     ),
     "ActionRefreshClientTokenResponse": (
         "rooms_actions_types",
         "RoomsActionRefreshClientTokenResponse",
     ),
+    "SessionList0Params": ("rooms_sessions_types", "RoomsSessionList0Params"),
     "SessionList0Response": ("room_session", "RoomSession"),
+    "SessionList1Params": ("rooms_sessions_types", "RoomsSessionList1Params"),
     "SessionList1Response": ("room_session", "RoomSession"),
+    "SessionRetrieveParams": ("rooms_sessions_types", "RoomsSessionRetrieveParams"),
+    "SessionRetrieveParticipantsParams": (
+        "rooms_sessions_types",
+        "RoomsSessionRetrieveParticipantsParams",
+    ),
     "SessionRetrieveParticipantsResponse": ("room_participant", "RoomParticipant"),
     "SessionRetrieveResponse": ("rooms_sessions_types", "RoomsSessionRetrieveResponse"),
 }
 
 __all__ = [
+    "ActionGenerateJoinClientTokenParams",
     "ActionGenerateJoinClientTokenResponse",
+    "ActionRefreshClientTokenParams",
     "ActionRefreshClientTokenResponse",
+    "SessionList0Params",
     "SessionList0Response",
+    "SessionList1Params",
     "SessionList1Response",
+    "SessionRetrieveParams",
+    "SessionRetrieveParticipantsParams",
     "SessionRetrieveParticipantsResponse",
     "SessionRetrieveResponse",
 ]

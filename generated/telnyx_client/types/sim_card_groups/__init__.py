@@ -7,6 +7,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.sim_card_groups_actions_types import (
+        SimCardGroupsActionListParams as ActionListParams,
+    )
     from telnyx_client.types.sim_card_group_action import (
         SimCardGroupAction as ActionListResponse,
     )
@@ -20,7 +23,13 @@ if TYPE_CHECKING:
         SimCardGroupsActionRetrieveResponse as ActionRetrieveResponse,
     )
     from telnyx_client.types.sim_card_groups_actions_types import (
+        SimCardGroupsActionSetPrivateWirelessGatewayParams as ActionSetPrivateWirelessGatewayParams,
+    )
+    from telnyx_client.types.sim_card_groups_actions_types import (
         SimCardGroupsActionSetPrivateWirelessGatewayResponse as ActionSetPrivateWirelessGatewayResponse,
+    )
+    from telnyx_client.types.sim_card_groups_actions_types import (
+        SimCardGroupsActionSetWirelessBlocklistParams as ActionSetWirelessBlocklistParams,
     )
     from telnyx_client.types.sim_card_groups_actions_types import (
         SimCardGroupsActionSetWirelessBlocklistResponse as ActionSetWirelessBlocklistResponse,
@@ -31,6 +40,10 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "ActionListParams": (
+        "sim_card_groups_actions_types",
+        "SimCardGroupsActionListParams",
+    ),
     "ActionListResponse": ("sim_card_group_action", "SimCardGroupAction"),
     "ActionRemovePrivateWirelessGatewayResponse": (
         "sim_card_groups_actions_types",
@@ -44,9 +57,17 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "sim_card_groups_actions_types",
         "SimCardGroupsActionRetrieveResponse",
     ),
+    "ActionSetPrivateWirelessGatewayParams": (
+        "sim_card_groups_actions_types",
+        "SimCardGroupsActionSetPrivateWirelessGatewayParams",
+    ),
     "ActionSetPrivateWirelessGatewayResponse": (
         "sim_card_groups_actions_types",
         "SimCardGroupsActionSetPrivateWirelessGatewayResponse",
+    ),
+    "ActionSetWirelessBlocklistParams": (
+        "sim_card_groups_actions_types",
+        "SimCardGroupsActionSetWirelessBlocklistParams",
     ),
     "ActionSetWirelessBlocklistResponse": (
         "sim_card_groups_actions_types",
@@ -56,11 +77,14 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "ActionListParams",
     "ActionListResponse",
     "ActionRemovePrivateWirelessGatewayResponse",
     "ActionRemoveWirelessBlocklistResponse",
     "ActionRetrieveResponse",
+    "ActionSetPrivateWirelessGatewayParams",
     "ActionSetPrivateWirelessGatewayResponse",
+    "ActionSetWirelessBlocklistParams",
     "ActionSetWirelessBlocklistResponse",
     "SimCardGroupAction",
 ]

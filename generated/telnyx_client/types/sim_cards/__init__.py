@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from telnyx_client.types.sim_cards_actions_types import (
+        SimCardsActionBulkDisableVoiceParams as ActionBulkDisableVoiceParams,
+    )
+    from telnyx_client.types.sim_cards_actions_types import (
         SimCardsActionBulkDisableVoiceResponse as ActionBulkDisableVoiceResponse,
+    )
+    from telnyx_client.types.sim_cards_actions_types import (
+        SimCardsActionBulkEnableVoiceParams as ActionBulkEnableVoiceParams,
     )
     from telnyx_client.types.sim_cards_actions_types import (
         SimCardsActionBulkEnableVoiceResponse as ActionBulkEnableVoiceResponse,
@@ -17,10 +23,16 @@ if TYPE_CHECKING:
         SimCardsActionBulkSetPublicIPsResponse as ActionBulkSetPublicIPsResponse,
     )
     from telnyx_client.types.sim_cards_actions_types import (
+        SimCardsActionBulkSetPublicIPsParams as ActionBulkSetPublicIpsParams,
+    )
+    from telnyx_client.types.sim_cards_actions_types import (
         SimCardsActionDisableResponse as ActionDisableResponse,
     )
     from telnyx_client.types.sim_cards_actions_types import (
         SimCardsActionEnableResponse as ActionEnableResponse,
+    )
+    from telnyx_client.types.sim_cards_actions_types import (
+        SimCardsActionListParams as ActionListParams,
     )
     from telnyx_client.types.sim_card_action import SimCardAction as ActionListResponse
     from telnyx_client.types.sim_cards_actions_types import (
@@ -33,7 +45,13 @@ if TYPE_CHECKING:
         SimCardsActionSetPublicIPResponse as ActionSetPublicIPResponse,
     )
     from telnyx_client.types.sim_cards_actions_types import (
+        SimCardsActionSetPublicIPParams as ActionSetPublicIpParams,
+    )
+    from telnyx_client.types.sim_cards_actions_types import (
         SimCardsActionSetStandbyResponse as ActionSetStandbyResponse,
+    )
+    from telnyx_client.types.sim_cards_actions_types import (
+        SimCardsActionValidateRegistrationCodesParams as ActionValidateRegistrationCodesParams,
     )
     from telnyx_client.types.sim_card_registration_code_validations import (
         SimCardRegistrationCodeValidations as ActionValidateRegistrationCodesResponse,
@@ -45,9 +63,17 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "ActionBulkDisableVoiceParams": (
+        "sim_cards_actions_types",
+        "SimCardsActionBulkDisableVoiceParams",
+    ),
     "ActionBulkDisableVoiceResponse": (
         "sim_cards_actions_types",
         "SimCardsActionBulkDisableVoiceResponse",
+    ),
+    "ActionBulkEnableVoiceParams": (
+        "sim_cards_actions_types",
+        "SimCardsActionBulkEnableVoiceParams",
     ),
     "ActionBulkEnableVoiceResponse": (
         "sim_cards_actions_types",
@@ -57,11 +83,16 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "sim_cards_actions_types",
         "SimCardsActionBulkSetPublicIPsResponse",
     ),
+    "ActionBulkSetPublicIpsParams": (
+        "sim_cards_actions_types",
+        "SimCardsActionBulkSetPublicIPsParams",
+    ),
     "ActionDisableResponse": (
         "sim_cards_actions_types",
         "SimCardsActionDisableResponse",
     ),
     "ActionEnableResponse": ("sim_cards_actions_types", "SimCardsActionEnableResponse"),
+    "ActionListParams": ("sim_cards_actions_types", "SimCardsActionListParams"),
     "ActionListResponse": ("sim_card_action", "SimCardAction"),
     "ActionRemovePublicIPResponse": (
         "sim_cards_actions_types",
@@ -75,9 +106,17 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "sim_cards_actions_types",
         "SimCardsActionSetPublicIPResponse",
     ),
+    "ActionSetPublicIpParams": (
+        "sim_cards_actions_types",
+        "SimCardsActionSetPublicIPParams",
+    ),
     "ActionSetStandbyResponse": (
         "sim_cards_actions_types",
         "SimCardsActionSetStandbyResponse",
+    ),
+    "ActionValidateRegistrationCodesParams": (
+        "sim_cards_actions_types",
+        "SimCardsActionValidateRegistrationCodesParams",
     ),
     "ActionValidateRegistrationCodesResponse": (
         "sim_card_registration_code_validations",
@@ -88,16 +127,22 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "ActionBulkDisableVoiceParams",
     "ActionBulkDisableVoiceResponse",
+    "ActionBulkEnableVoiceParams",
     "ActionBulkEnableVoiceResponse",
     "ActionBulkSetPublicIPsResponse",
+    "ActionBulkSetPublicIpsParams",
     "ActionDisableResponse",
     "ActionEnableResponse",
+    "ActionListParams",
     "ActionListResponse",
     "ActionRemovePublicIPResponse",
     "ActionRetrieveResponse",
     "ActionSetPublicIPResponse",
+    "ActionSetPublicIpParams",
     "ActionSetStandbyResponse",
+    "ActionValidateRegistrationCodesParams",
     "ActionValidateRegistrationCodesResponse",
     "BulkSimCardAction",
     "SimCardAction",

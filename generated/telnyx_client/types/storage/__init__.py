@@ -10,17 +10,29 @@ if TYPE_CHECKING:
     from telnyx_client.types.presigned_object_url import (
         PresignedObjectURL as BucketCreatePresignedURLResponse,
     )
+    from telnyx_client.types.storage_buckets_types import (
+        StorageBucketCreatePresignedURLParams as BucketCreatePresignedUrlParams,
+    )
+    from telnyx_client.types.storage_cloudfs_types import (
+        StorageCloudfCreateParams as CloudfCreateParams,
+    )
     from telnyx_client.types.cloudfs_filesystem_response_wrapper import (
         CloudfsFilesystemResponseWrapper as CloudfCreateResponse,
     )
     from telnyx_client.types.cloudfs_filesystem_detail_response_wrapper import (
         CloudfsFilesystemDetailResponseWrapper as CloudfDeleteResponse,
     )
+    from telnyx_client.types.storage_cloudfs_types import (
+        StorageCloudfListParams as CloudfListParams,
+    )
     from telnyx_client.types.cloudfs_filesystem_list_item import (
         CloudfsFilesystemListItem as CloudfListResponse,
     )
     from telnyx_client.types.cloudfs_filesystem_detail_response_wrapper import (
         CloudfsFilesystemDetailResponseWrapper as CloudfRetrieveResponse,
+    )
+    from telnyx_client.types.storage_cloudfs_types import (
+        StorageCloudfUpdateParams as CloudfUpdateParams,
     )
     from telnyx_client.types.cloudfs_filesystem_detail_response_wrapper import (
         CloudfsFilesystemDetailResponseWrapper as CloudfUpdateResponse,
@@ -34,11 +46,17 @@ if TYPE_CHECKING:
     from telnyx_client.types.cloudfs_filesystem_status import (
         CloudfsFilesystemStatus as CloudfsFilesystemStatus,
     )
+    from telnyx_client.types.storage_kvs_types import (
+        StorageKvCreateParams as KvCreateParams,
+    )
     from telnyx_client.types.kv_namespace_response_wrapper import (
         KvNamespaceResponseWrapper as KvCreateResponse,
     )
     from telnyx_client.types.kv_namespace_response_wrapper import (
         KvNamespaceResponseWrapper as KvDeleteResponse,
+    )
+    from telnyx_client.types.storage_kvs_types import (
+        StorageKvListParams as KvListParams,
     )
     from telnyx_client.types.kv_namespace import KvNamespace as KvListResponse
     from telnyx_client.types.kv_namespace import KvNamespace as KvNamespace
@@ -49,6 +67,9 @@ if TYPE_CHECKING:
         KvNamespaceResponseWrapper as KvRetrieveResponse,
     )
     from telnyx_client.types.storage_migrations_types import (
+        StorageMigrationCreateParams as MigrationCreateParams,
+    )
+    from telnyx_client.types.storage_migrations_types import (
         StorageMigrationCreateResponse as MigrationCreateResponse,
     )
     from telnyx_client.types.storage_migrations_types import (
@@ -57,6 +78,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.migration_params import MigrationParams as MigrationParams
     from telnyx_client.types.storage_migrations_types import (
         StorageMigrationRetrieveResponse as MigrationRetrieveResponse,
+    )
+    from telnyx_client.types.storage_migration_sources_types import (
+        StorageMigrationSourceCreateParams as MigrationSourceCreateParams,
     )
     from telnyx_client.types.storage_migration_sources_types import (
         StorageMigrationSourceCreateResponse as MigrationSourceCreateResponse,
@@ -77,6 +101,11 @@ if TYPE_CHECKING:
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
     "BucketCreatePresignedURLResponse": ("presigned_object_url", "PresignedObjectURL"),
+    "BucketCreatePresignedUrlParams": (
+        "storage_buckets_types",
+        "StorageBucketCreatePresignedURLParams",
+    ),
+    "CloudfCreateParams": ("storage_cloudfs_types", "StorageCloudfCreateParams"),
     "CloudfCreateResponse": (
         "cloudfs_filesystem_response_wrapper",
         "CloudfsFilesystemResponseWrapper",
@@ -85,11 +114,13 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "cloudfs_filesystem_detail_response_wrapper",
         "CloudfsFilesystemDetailResponseWrapper",
     ),
+    "CloudfListParams": ("storage_cloudfs_types", "StorageCloudfListParams"),
     "CloudfListResponse": ("cloudfs_filesystem_list_item", "CloudfsFilesystemListItem"),
     "CloudfRetrieveResponse": (
         "cloudfs_filesystem_detail_response_wrapper",
         "CloudfsFilesystemDetailResponseWrapper",
     ),
+    "CloudfUpdateParams": ("storage_cloudfs_types", "StorageCloudfUpdateParams"),
     "CloudfUpdateResponse": (
         "cloudfs_filesystem_detail_response_wrapper",
         "CloudfsFilesystemDetailResponseWrapper",
@@ -103,8 +134,10 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "CloudfsFilesystemResponseWrapper",
     ),
     "CloudfsFilesystemStatus": ("cloudfs_filesystem_status", "CloudfsFilesystemStatus"),
+    "KvCreateParams": ("storage_kvs_types", "StorageKvCreateParams"),
     "KvCreateResponse": ("kv_namespace_response_wrapper", "KvNamespaceResponseWrapper"),
     "KvDeleteResponse": ("kv_namespace_response_wrapper", "KvNamespaceResponseWrapper"),
+    "KvListParams": ("storage_kvs_types", "StorageKvListParams"),
     "KvListResponse": ("kv_namespace", "KvNamespace"),
     "KvNamespace": ("kv_namespace", "KvNamespace"),
     "KvNamespaceResponseWrapper": (
@@ -114,6 +147,10 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "KvRetrieveResponse": (
         "kv_namespace_response_wrapper",
         "KvNamespaceResponseWrapper",
+    ),
+    "MigrationCreateParams": (
+        "storage_migrations_types",
+        "StorageMigrationCreateParams",
     ),
     "MigrationCreateResponse": (
         "storage_migrations_types",
@@ -127,6 +164,10 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "MigrationRetrieveResponse": (
         "storage_migrations_types",
         "StorageMigrationRetrieveResponse",
+    ),
+    "MigrationSourceCreateParams": (
+        "storage_migration_sources_types",
+        "StorageMigrationSourceCreateParams",
     ),
     "MigrationSourceCreateResponse": (
         "storage_migration_sources_types",
@@ -149,24 +190,32 @@ _SOURCES: dict[str, tuple[str, str]] = {
 
 __all__ = [
     "BucketCreatePresignedURLResponse",
+    "BucketCreatePresignedUrlParams",
+    "CloudfCreateParams",
     "CloudfCreateResponse",
     "CloudfDeleteResponse",
+    "CloudfListParams",
     "CloudfListResponse",
     "CloudfRetrieveResponse",
+    "CloudfUpdateParams",
     "CloudfUpdateResponse",
     "CloudfsFilesystemDetailResponseWrapper",
     "CloudfsFilesystemResponseWrapper",
     "CloudfsFilesystemStatus",
+    "KvCreateParams",
     "KvCreateResponse",
     "KvDeleteResponse",
+    "KvListParams",
     "KvListResponse",
     "KvNamespace",
     "KvNamespaceResponseWrapper",
     "KvRetrieveResponse",
+    "MigrationCreateParams",
     "MigrationCreateResponse",
     "MigrationListResponse",
     "MigrationParams",
     "MigrationRetrieveResponse",
+    "MigrationSourceCreateParams",
     "MigrationSourceCreateResponse",
     "MigrationSourceDeleteResponse",
     "MigrationSourceListResponse",

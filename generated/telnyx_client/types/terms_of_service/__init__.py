@@ -7,6 +7,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.terms_of_service_agreements_types import (
+        TermsOfServiceAgreementListParams as AgreementListParams,
+    )
     from telnyx_client.types.tos_agreement import TosAgreement as AgreementListResponse
     from telnyx_client.types.tos_agreement_wrapped import (
         TosAgreementWrapped as AgreementRetrieveResponse,
@@ -25,6 +28,10 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "AgreementListParams": (
+        "terms_of_service_agreements_types",
+        "TermsOfServiceAgreementListParams",
+    ),
     "AgreementListResponse": ("tos_agreement", "TosAgreement"),
     "AgreementRetrieveResponse": ("tos_agreement_wrapped", "TosAgreementWrapped"),
     "BrandedCallingAgreeResponse": ("tos_agreement_wrapped", "TosAgreementWrapped"),
@@ -35,6 +42,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "AgreementListParams",
     "AgreementListResponse",
     "AgreementRetrieveResponse",
     "BrandedCallingAgreeResponse",

@@ -7,8 +7,14 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.texml_accounts_types import (
+        TexmlAccountRetrieveRecordingsJsonParams as AccountRetrieveRecordingsJsonParams,
+    )
     from telnyx_client.types.texml_get_call_recording_response_body import (
         TexmlGetCallRecordingResponseBody as AccountRetrieveRecordingsJsonResponse,
+    )
+    from telnyx_client.types.texml_accounts_types import (
+        TexmlAccountRetrieveTranscriptionsJsonParams as AccountRetrieveTranscriptionsJsonParams,
     )
     from telnyx_client.types.texml_recording_transcription import (
         TexmlRecordingTranscription as AccountRetrieveTranscriptionsJsonResponse,
@@ -22,9 +28,17 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "AccountRetrieveRecordingsJsonParams": (
+        "texml_accounts_types",
+        "TexmlAccountRetrieveRecordingsJsonParams",
+    ),
     "AccountRetrieveRecordingsJsonResponse": (
         "texml_get_call_recording_response_body",
         "TexmlGetCallRecordingResponseBody",
+    ),
+    "AccountRetrieveTranscriptionsJsonParams": (
+        "texml_accounts_types",
+        "TexmlAccountRetrieveTranscriptionsJsonParams",
     ),
     "AccountRetrieveTranscriptionsJsonResponse": (
         "texml_recording_transcription",
@@ -41,7 +55,9 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "AccountRetrieveRecordingsJsonParams",
     "AccountRetrieveRecordingsJsonResponse",
+    "AccountRetrieveTranscriptionsJsonParams",
     "AccountRetrieveTranscriptionsJsonResponse",
     "TexmlGetCallRecordingResponseBody",
     "TexmlRecordingSubresourcesUris",

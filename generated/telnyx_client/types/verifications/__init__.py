@@ -7,6 +7,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.verifications_actions_types import (
+        VerificationsActionVerifyParams as ActionVerifyParams,
+    )
     from telnyx_client.types.verify_verification_code_response import (
         VerifyVerificationCodeResponse as ActionVerifyResponse,
     )
@@ -17,6 +20,10 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "ActionVerifyParams": (
+        "verifications_actions_types",
+        "VerificationsActionVerifyParams",
+    ),
     "ActionVerifyResponse": (
         "verify_verification_code_response",
         "VerifyVerificationCodeResponse",
@@ -29,6 +36,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "ActionVerifyParams",
     "ActionVerifyResponse",
     "ByPhoneNumberListResponse",
     "VerifyMeta",

@@ -7,12 +7,19 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.verified_numbers_actions_types import (
+        VerifiedNumbersActionSubmitVerificationCodeParams as ActionSubmitVerificationCodeParams,
+    )
     from telnyx_client.types.verified_number_response_data_wrapper import (
         VerifiedNumberResponseDataWrapper as ActionSubmitVerificationCodeResponse,
     )
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "ActionSubmitVerificationCodeParams": (
+        "verified_numbers_actions_types",
+        "VerifiedNumbersActionSubmitVerificationCodeParams",
+    ),
     "ActionSubmitVerificationCodeResponse": (
         "verified_number_response_data_wrapper",
         "VerifiedNumberResponseDataWrapper",
@@ -20,6 +27,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "ActionSubmitVerificationCodeParams",
     "ActionSubmitVerificationCodeResponse",
 ]
 

@@ -7,26 +7,50 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.whatsapp_business_accounts_types import (
+        WhatsappBusinessAccountListParams as BusinessAccountListParams,
+    )
     from telnyx_client.types.waba_response import (
         WabaResponse as BusinessAccountListResponse,
     )
     from telnyx_client.types.whatsapp_business_accounts_types import (
         WhatsappBusinessAccountRetrieveResponse as BusinessAccountRetrieveResponse,
     )
+    from telnyx_client.types.whatsapp_phone_numbers_types import (
+        WhatsappPhoneNumberListParams as PhoneNumberListParams,
+    )
     from telnyx_client.types.whatsapp_phone_response import (
         WhatsappPhoneResponse as PhoneNumberListResponse,
     )
     from telnyx_client.types.whatsapp_phone_numbers_types import (
+        WhatsappPhoneNumberResendVerificationParams as PhoneNumberResendVerificationParams,
+    )
+    from telnyx_client.types.whatsapp_phone_numbers_types import (
+        WhatsappPhoneNumberRetrieveConversationWindowParams as PhoneNumberRetrieveConversationWindowParams,
+    )
+    from telnyx_client.types.whatsapp_phone_numbers_types import (
         WhatsappPhoneNumberRetrieveConversationWindowResponse as PhoneNumberRetrieveConversationWindowResponse,
+    )
+    from telnyx_client.types.whatsapp_phone_numbers_types import (
+        WhatsappPhoneNumberVerifyParams as PhoneNumberVerifyParams,
+    )
+    from telnyx_client.types.whatsapp_templates_types import (
+        WhatsappTemplateCreateParams as TemplateCreateParams,
     )
     from telnyx_client.types.whatsapp_templates_types import (
         WhatsappTemplateCreateResponse as TemplateCreateResponse,
+    )
+    from telnyx_client.types.whatsapp_templates_types import (
+        WhatsappTemplateListParams as TemplateListParams,
     )
     from telnyx_client.types.whatsapp_template_data import (
         WhatsappTemplateData as TemplateListResponse,
     )
     from telnyx_client.types.whatsapp_user_data_types import (
         WhatsappUserDataRetrieveResponse as UserDataRetrieveResponse,
+    )
+    from telnyx_client.types.whatsapp_user_data_types import (
+        WhatsappUserDataUpdateParams as UserDataUpdateParams,
     )
     from telnyx_client.types.whatsapp_user_data_types import (
         WhatsappUserDataUpdateResponse as UserDataUpdateResponse,
@@ -52,24 +76,53 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "BusinessAccountListParams": (
+        "whatsapp_business_accounts_types",
+        "WhatsappBusinessAccountListParams",
+    ),
     "BusinessAccountListResponse": ("waba_response", "WabaResponse"),
     "BusinessAccountRetrieveResponse": (
         "whatsapp_business_accounts_types",
         "WhatsappBusinessAccountRetrieveResponse",
     ),
+    "PhoneNumberListParams": (
+        "whatsapp_phone_numbers_types",
+        "WhatsappPhoneNumberListParams",
+    ),
     "PhoneNumberListResponse": ("whatsapp_phone_response", "WhatsappPhoneResponse"),
+    "PhoneNumberResendVerificationParams": (
+        "whatsapp_phone_numbers_types",
+        "WhatsappPhoneNumberResendVerificationParams",
+    ),
+    "PhoneNumberRetrieveConversationWindowParams": (
+        "whatsapp_phone_numbers_types",
+        "WhatsappPhoneNumberRetrieveConversationWindowParams",
+    ),
     "PhoneNumberRetrieveConversationWindowResponse": (
         "whatsapp_phone_numbers_types",
         "WhatsappPhoneNumberRetrieveConversationWindowResponse",
+    ),
+    "PhoneNumberVerifyParams": (
+        "whatsapp_phone_numbers_types",
+        "WhatsappPhoneNumberVerifyParams",
+    ),
+    "TemplateCreateParams": (
+        "whatsapp_templates_types",
+        "WhatsappTemplateCreateParams",
     ),
     "TemplateCreateResponse": (
         "whatsapp_templates_types",
         "WhatsappTemplateCreateResponse",
     ),
+    "TemplateListParams": ("whatsapp_templates_types", "WhatsappTemplateListParams"),
     "TemplateListResponse": ("whatsapp_template_data", "WhatsappTemplateData"),
     "UserDataRetrieveResponse": (
         "whatsapp_user_data_types",
         "WhatsappUserDataRetrieveResponse",
+    ),
+    "UserDataUpdateParams": (
+        "whatsapp_user_data_types",
+        "WhatsappUserDataUpdateParams",
     ),
     "UserDataUpdateResponse": (
         "whatsapp_user_data_types",
@@ -99,13 +152,21 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "BusinessAccountListParams",
     "BusinessAccountListResponse",
     "BusinessAccountRetrieveResponse",
+    "PhoneNumberListParams",
     "PhoneNumberListResponse",
+    "PhoneNumberResendVerificationParams",
+    "PhoneNumberRetrieveConversationWindowParams",
     "PhoneNumberRetrieveConversationWindowResponse",
+    "PhoneNumberVerifyParams",
+    "TemplateCreateParams",
     "TemplateCreateResponse",
+    "TemplateListParams",
     "TemplateListResponse",
     "UserDataRetrieveResponse",
+    "UserDataUpdateParams",
     "UserDataUpdateResponse",
     "WhatsappTemplateBodyComponent",
     "WhatsappTemplateButtonsComponent",

@@ -8,10 +8,16 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from telnyx_client.types.wireless_detail_records_reports_types import (
+        WirelessDetailRecordsReportCreateParams as DetailRecordsReportCreateParams,
+    )
+    from telnyx_client.types.wireless_detail_records_reports_types import (
         WirelessDetailRecordsReportCreateResponse as DetailRecordsReportCreateResponse,
     )
     from telnyx_client.types.wireless_detail_records_reports_types import (
         WirelessDetailRecordsReportDeleteResponse as DetailRecordsReportDeleteResponse,
+    )
+    from telnyx_client.types.wireless_detail_records_reports_types import (
+        WirelessDetailRecordsReportListParams as DetailRecordsReportListParams,
     )
     from telnyx_client.types.wdr_report import (
         WdrReport as DetailRecordsReportListResponse,
@@ -23,6 +29,10 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "DetailRecordsReportCreateParams": (
+        "wireless_detail_records_reports_types",
+        "WirelessDetailRecordsReportCreateParams",
+    ),
     "DetailRecordsReportCreateResponse": (
         "wireless_detail_records_reports_types",
         "WirelessDetailRecordsReportCreateResponse",
@@ -30,6 +40,10 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "DetailRecordsReportDeleteResponse": (
         "wireless_detail_records_reports_types",
         "WirelessDetailRecordsReportDeleteResponse",
+    ),
+    "DetailRecordsReportListParams": (
+        "wireless_detail_records_reports_types",
+        "WirelessDetailRecordsReportListParams",
     ),
     "DetailRecordsReportListResponse": ("wdr_report", "WdrReport"),
     "DetailRecordsReportRetrieveResponse": (
@@ -40,8 +54,10 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "DetailRecordsReportCreateParams",
     "DetailRecordsReportCreateResponse",
     "DetailRecordsReportDeleteResponse",
+    "DetailRecordsReportListParams",
     "DetailRecordsReportListResponse",
     "DetailRecordsReportRetrieveResponse",
     "WdrReport",

@@ -7,8 +7,14 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.x402_credit_account_types import (
+        X402CreditAccountCreateQuoteParams as CreditAccountCreateQuoteParams,
+    )
     from telnyx_client.types.x402_quote_response import (
         X402QuoteResponse as CreditAccountCreateQuoteResponse,
+    )
+    from telnyx_client.types.x402_credit_account_types import (
+        X402CreditAccountSettleParams as CreditAccountSettleParams,
     )
     from telnyx_client.types.x402_transaction_response import (
         X402TransactionResponse as CreditAccountSettleResponse,
@@ -16,7 +22,15 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "CreditAccountCreateQuoteParams": (
+        "x402_credit_account_types",
+        "X402CreditAccountCreateQuoteParams",
+    ),
     "CreditAccountCreateQuoteResponse": ("x402_quote_response", "X402QuoteResponse"),
+    "CreditAccountSettleParams": (
+        "x402_credit_account_types",
+        "X402CreditAccountSettleParams",
+    ),
     "CreditAccountSettleResponse": (
         "x402_transaction_response",
         "X402TransactionResponse",
@@ -24,7 +38,9 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "CreditAccountCreateQuoteParams",
     "CreditAccountCreateQuoteResponse",
+    "CreditAccountSettleParams",
     "CreditAccountSettleResponse",
 ]
 

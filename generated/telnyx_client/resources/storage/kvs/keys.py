@@ -175,9 +175,9 @@ class StorageKvsKeys(SyncAPIResource):
     def update(
         self,
         key: str,
+        body: FileTypes,
         *,
         id: str,
-        body: FileTypes,
         ttl_secs: int | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
@@ -200,9 +200,9 @@ class StorageKvsKeys(SyncAPIResource):
             `user%2F1`). SDK users should pass the key raw - SDKs URL-encode path
             parameters automatically.
 
-          id: KV namespace ID
-
           body
+
+          id: KV namespace ID
 
           ttl_secs: Time-to-live in seconds. When set, the key expires and is
             deleted after this duration. Requires a namespace provisioned with TTL

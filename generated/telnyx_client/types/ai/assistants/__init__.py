@@ -7,6 +7,15 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.assistant_test_response import (
+        AssistantTestResponse as AssistantTest,
+    )
+    from telnyx_client.types.canary_deploy_request import (
+        CanaryDeployRequest as CanaryDeploy,
+    )
+    from telnyx_client.types.ai_assistants_canary_deploys_types import (
+        AIAssistantsCanaryDeployCreateParams as CanaryDeployCreateParams,
+    )
     from telnyx_client.types.canary_deploy_response import (
         CanaryDeployResponse as CanaryDeployCreateResponse,
     )
@@ -16,6 +25,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.canary_deploy_response import (
         CanaryDeployResponse as CanaryDeployRetrieveResponse,
     )
+    from telnyx_client.types.ai_assistants_canary_deploys_types import (
+        AIAssistantsCanaryDeployUpdateParams as CanaryDeployUpdateParams,
+    )
     from telnyx_client.types.canary_deploy_response import (
         CanaryDeployResponse as CanaryDeployUpdateResponse,
     )
@@ -24,11 +36,41 @@ if TYPE_CHECKING:
         ConversationChannelType as ConversationChannelType,
     )
     from telnyx_client.types.event_status import EventStatus as EventStatus
+    from telnyx_client.types.ai_assistants_instructions_types import (
+        AIAssistantsInstructionEnhanceParams as InstructionEnhanceParams,
+    )
+    from telnyx_client.types.ai_assistants_instructions_types import (
+        AIAssistantsInstructionEnhanceResponse as InstructionEnhanceResponse,
+    )
     from telnyx_client.types.rollout_slot import RolloutSlot as RolloutSlot
-    from telnyx_client.types.rule_input import RuleInputParam as RuleInput
+    from telnyx_client.types.rule_input import RuleInput as RuleInput
     from telnyx_client.types.rule_output import RuleOutput as RuleOutput
     from telnyx_client.types.scheduled_call_settings import (
         ScheduledCallSettings as ScheduledCallSettings,
+    )
+    from telnyx_client.types.ai_assistants_scheduled_events_types import (
+        AIAssistantsScheduledEventCreateParams as ScheduledEventCreateParams,
+    )
+    from telnyx_client.types.ai_assistants_scheduled_events_types import (
+        AIAssistantsScheduledEventCreateResponse as ScheduledEventCreateResponse,
+    )
+    from telnyx_client.types.ai_assistants_scheduled_events_types import (
+        AIAssistantsScheduledEventDeleteParams as ScheduledEventDeleteParams,
+    )
+    from telnyx_client.types.ai_assistants_scheduled_events_types import (
+        AIAssistantsScheduledEventListParams as ScheduledEventListParams,
+    )
+    from telnyx_client.types.ai_assistants_scheduled_events_types import (
+        AIAssistantsScheduledEventListResponse as ScheduledEventListResponse,
+    )
+    from telnyx_client.types.scheduled_event_response import (
+        ScheduledEventResponse as ScheduledEventResponse,
+    )
+    from telnyx_client.types.ai_assistants_scheduled_events_types import (
+        AIAssistantsScheduledEventRetrieveParams as ScheduledEventRetrieveParams,
+    )
+    from telnyx_client.types.ai_assistants_scheduled_events_types import (
+        AIAssistantsScheduledEventRetrieveResponse as ScheduledEventRetrieveResponse,
     )
     from telnyx_client.types.scheduled_phone_call_event_response import (
         ScheduledPhoneCallEventResponse as ScheduledPhoneCallEventResponse,
@@ -37,15 +79,27 @@ if TYPE_CHECKING:
         ScheduledSMSEventResponse as ScheduledSMSEventResponse,
     )
     from telnyx_client.types.serve import Serve as Serve
+    from telnyx_client.types.ai_assistants_tags_types import (
+        AIAssistantsTagAddParams as TagAddParams,
+    )
     from telnyx_client.types.tags_response import TagsResponse as TagAddResponse
     from telnyx_client.types.tags_response import TagsResponse as TagListResponse
+    from telnyx_client.types.ai_assistants_tags_types import (
+        AIAssistantsTagRemoveParams as TagRemoveParams,
+    )
     from telnyx_client.types.tags_response import TagsResponse as TagRemoveResponse
     from telnyx_client.types.tags_response import TagsResponse as TagsResponse
     from telnyx_client.types.telnyx_conversation_channel import (
         TelnyxConversationChannel as TelnyxConversationChannel,
     )
+    from telnyx_client.types.ai_assistants_tests_types import (
+        AIAssistantsTestCreateParams as TestCreateParams,
+    )
     from telnyx_client.types.assistant_test_response import (
         AssistantTestResponse as TestCreateResponse,
+    )
+    from telnyx_client.types.ai_assistants_tests_types import (
+        AIAssistantsTestListParams as TestListParams,
     )
     from telnyx_client.types.assistant_test_response import (
         AssistantTestResponse as TestListResponse,
@@ -53,20 +107,47 @@ if TYPE_CHECKING:
     from telnyx_client.types.assistant_test_response import (
         AssistantTestResponse as TestRetrieveResponse,
     )
+    from telnyx_client.types.ai_assistants_tests_types import (
+        AIAssistantsTestUpdateParams as TestUpdateParams,
+    )
     from telnyx_client.types.assistant_test_response import (
         AssistantTestResponse as TestUpdateResponse,
+    )
+    from telnyx_client.types.ai_assistants_tools_types import (
+        AIAssistantsToolAddParams as ToolAddParams,
+    )
+    from telnyx_client.types.ai_assistants_tools_types import (
+        AIAssistantsToolRemoveParams as ToolRemoveParams,
+    )
+    from telnyx_client.types.ai_assistants_tools_types import (
+        AIAssistantsToolTestParams as ToolTestParams,
     )
     from telnyx_client.types.test_webhook_tool_response_data import (
         TestWebhookToolResponseData as ToolTestResponse,
     )
+    from telnyx_client.types.update_assistant_request import (
+        UpdateAssistantRequest as UpdateAssistant,
+    )
+    from telnyx_client.types.ai_assistants_versions_types import (
+        AIAssistantsVersionDeleteParams as VersionDeleteParams,
+    )
     from telnyx_client.types.assistants_list_data import (
         AssistantsListData as VersionListResponse,
+    )
+    from telnyx_client.types.ai_assistants_versions_types import (
+        AIAssistantsVersionPromoteParams as VersionPromoteParams,
     )
     from telnyx_client.types.inference_embedding_assistant import (
         InferenceEmbeddingAssistant as VersionPromoteResponse,
     )
+    from telnyx_client.types.ai_assistants_versions_types import (
+        AIAssistantsVersionRetrieveParams as VersionRetrieveParams,
+    )
     from telnyx_client.types.inference_embedding_assistant import (
         InferenceEmbeddingAssistant as VersionRetrieveResponse,
+    )
+    from telnyx_client.types.ai_assistants_versions_types import (
+        AIAssistantsVersionUpdateParams as VersionUpdateParams,
     )
     from telnyx_client.types.inference_embedding_assistant import (
         InferenceEmbeddingAssistant as VersionUpdateResponse,
@@ -74,17 +155,64 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "AssistantTest": ("assistant_test_response", "AssistantTestResponse"),
+    "CanaryDeploy": ("canary_deploy_request", "CanaryDeployRequest"),
+    "CanaryDeployCreateParams": (
+        "ai_assistants_canary_deploys_types",
+        "AIAssistantsCanaryDeployCreateParams",
+    ),
     "CanaryDeployCreateResponse": ("canary_deploy_response", "CanaryDeployResponse"),
     "CanaryDeployResponse": ("canary_deploy_response", "CanaryDeployResponse"),
     "CanaryDeployRetrieveResponse": ("canary_deploy_response", "CanaryDeployResponse"),
+    "CanaryDeployUpdateParams": (
+        "ai_assistants_canary_deploys_types",
+        "AIAssistantsCanaryDeployUpdateParams",
+    ),
     "CanaryDeployUpdateResponse": ("canary_deploy_response", "CanaryDeployResponse"),
     "Clause": ("clause", "Clause"),
     "ConversationChannelType": ("conversation_channel_type", "ConversationChannelType"),
     "EventStatus": ("event_status", "EventStatus"),
+    "InstructionEnhanceParams": (
+        "ai_assistants_instructions_types",
+        "AIAssistantsInstructionEnhanceParams",
+    ),
+    "InstructionEnhanceResponse": (
+        "ai_assistants_instructions_types",
+        "AIAssistantsInstructionEnhanceResponse",
+    ),
     "RolloutSlot": ("rollout_slot", "RolloutSlot"),
-    "RuleInput": ("rule_input", "RuleInputParam"),
+    "RuleInput": ("rule_input", "RuleInput"),
     "RuleOutput": ("rule_output", "RuleOutput"),
     "ScheduledCallSettings": ("scheduled_call_settings", "ScheduledCallSettings"),
+    "ScheduledEventCreateParams": (
+        "ai_assistants_scheduled_events_types",
+        "AIAssistantsScheduledEventCreateParams",
+    ),
+    "ScheduledEventCreateResponse": (
+        "ai_assistants_scheduled_events_types",
+        "AIAssistantsScheduledEventCreateResponse",
+    ),
+    "ScheduledEventDeleteParams": (
+        "ai_assistants_scheduled_events_types",
+        "AIAssistantsScheduledEventDeleteParams",
+    ),
+    "ScheduledEventListParams": (
+        "ai_assistants_scheduled_events_types",
+        "AIAssistantsScheduledEventListParams",
+    ),
+    "ScheduledEventListResponse": (
+        "ai_assistants_scheduled_events_types",
+        "AIAssistantsScheduledEventListResponse",
+    ),
+    "ScheduledEventResponse": ("scheduled_event_response", "ScheduledEventResponse"),
+    "ScheduledEventRetrieveParams": (
+        "ai_assistants_scheduled_events_types",
+        "AIAssistantsScheduledEventRetrieveParams",
+    ),
+    "ScheduledEventRetrieveResponse": (
+        "ai_assistants_scheduled_events_types",
+        "AIAssistantsScheduledEventRetrieveResponse",
+    ),
     "ScheduledPhoneCallEventResponse": (
         "scheduled_phone_call_event_response",
         "ScheduledPhoneCallEventResponse",
@@ -94,30 +222,55 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "ScheduledSMSEventResponse",
     ),
     "Serve": ("serve", "Serve"),
+    "TagAddParams": ("ai_assistants_tags_types", "AIAssistantsTagAddParams"),
     "TagAddResponse": ("tags_response", "TagsResponse"),
     "TagListResponse": ("tags_response", "TagsResponse"),
+    "TagRemoveParams": ("ai_assistants_tags_types", "AIAssistantsTagRemoveParams"),
     "TagRemoveResponse": ("tags_response", "TagsResponse"),
     "TagsResponse": ("tags_response", "TagsResponse"),
     "TelnyxConversationChannel": (
         "telnyx_conversation_channel",
         "TelnyxConversationChannel",
     ),
+    "TestCreateParams": ("ai_assistants_tests_types", "AIAssistantsTestCreateParams"),
     "TestCreateResponse": ("assistant_test_response", "AssistantTestResponse"),
+    "TestListParams": ("ai_assistants_tests_types", "AIAssistantsTestListParams"),
     "TestListResponse": ("assistant_test_response", "AssistantTestResponse"),
     "TestRetrieveResponse": ("assistant_test_response", "AssistantTestResponse"),
+    "TestUpdateParams": ("ai_assistants_tests_types", "AIAssistantsTestUpdateParams"),
     "TestUpdateResponse": ("assistant_test_response", "AssistantTestResponse"),
+    "ToolAddParams": ("ai_assistants_tools_types", "AIAssistantsToolAddParams"),
+    "ToolRemoveParams": ("ai_assistants_tools_types", "AIAssistantsToolRemoveParams"),
+    "ToolTestParams": ("ai_assistants_tools_types", "AIAssistantsToolTestParams"),
     "ToolTestResponse": (
         "test_webhook_tool_response_data",
         "TestWebhookToolResponseData",
     ),
+    "UpdateAssistant": ("update_assistant_request", "UpdateAssistantRequest"),
+    "VersionDeleteParams": (
+        "ai_assistants_versions_types",
+        "AIAssistantsVersionDeleteParams",
+    ),
     "VersionListResponse": ("assistants_list_data", "AssistantsListData"),
+    "VersionPromoteParams": (
+        "ai_assistants_versions_types",
+        "AIAssistantsVersionPromoteParams",
+    ),
     "VersionPromoteResponse": (
         "inference_embedding_assistant",
         "InferenceEmbeddingAssistant",
     ),
+    "VersionRetrieveParams": (
+        "ai_assistants_versions_types",
+        "AIAssistantsVersionRetrieveParams",
+    ),
     "VersionRetrieveResponse": (
         "inference_embedding_assistant",
         "InferenceEmbeddingAssistant",
+    ),
+    "VersionUpdateParams": (
+        "ai_assistants_versions_types",
+        "AIAssistantsVersionUpdateParams",
     ),
     "VersionUpdateResponse": (
         "inference_embedding_assistant",
@@ -126,33 +279,60 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "AssistantTest",
+    "CanaryDeploy",
+    "CanaryDeployCreateParams",
     "CanaryDeployCreateResponse",
     "CanaryDeployResponse",
     "CanaryDeployRetrieveResponse",
+    "CanaryDeployUpdateParams",
     "CanaryDeployUpdateResponse",
     "Clause",
     "ConversationChannelType",
     "EventStatus",
+    "InstructionEnhanceParams",
+    "InstructionEnhanceResponse",
     "RolloutSlot",
     "RuleInput",
     "RuleOutput",
     "ScheduledCallSettings",
+    "ScheduledEventCreateParams",
+    "ScheduledEventCreateResponse",
+    "ScheduledEventDeleteParams",
+    "ScheduledEventListParams",
+    "ScheduledEventListResponse",
+    "ScheduledEventResponse",
+    "ScheduledEventRetrieveParams",
+    "ScheduledEventRetrieveResponse",
     "ScheduledPhoneCallEventResponse",
     "ScheduledSMSEventResponse",
     "Serve",
+    "TagAddParams",
     "TagAddResponse",
     "TagListResponse",
+    "TagRemoveParams",
     "TagRemoveResponse",
     "TagsResponse",
     "TelnyxConversationChannel",
+    "TestCreateParams",
     "TestCreateResponse",
+    "TestListParams",
     "TestListResponse",
     "TestRetrieveResponse",
+    "TestUpdateParams",
     "TestUpdateResponse",
+    "ToolAddParams",
+    "ToolRemoveParams",
+    "ToolTestParams",
     "ToolTestResponse",
+    "UpdateAssistant",
+    "VersionDeleteParams",
     "VersionListResponse",
+    "VersionPromoteParams",
     "VersionPromoteResponse",
+    "VersionRetrieveParams",
     "VersionRetrieveResponse",
+    "VersionUpdateParams",
     "VersionUpdateResponse",
 ]
 

@@ -7,14 +7,26 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.ai_conversations_conversation_insights_types import (
+        AIConversationsConversationInsightRetrieveAggregatesParams as ConversationInsightRetrieveAggregatesParams,
+    )
     from telnyx_client.types.conversation_insight_aggregate_resp import (
         ConversationInsightAggregateResp as ConversationInsightRetrieveAggregatesResponse,
+    )
+    from telnyx_client.types.ai_conversations_insights_types import (
+        AIConversationsInsightCreateParams as InsightCreateParams,
     )
     from telnyx_client.types.insight_template_detail_resp_data import (
         InsightTemplateDetailRespData as InsightCreateResponse,
     )
+    from telnyx_client.types.ai_conversations_insight_groups_types import (
+        AIConversationsInsightGroupInsightGroupsParams as InsightGroupInsightGroupsParams,
+    )
     from telnyx_client.types.insight_template_group_detail_resp_data import (
         InsightTemplateGroupDetailRespData as InsightGroupInsightGroupsResponse,
+    )
+    from telnyx_client.types.ai_conversations_insight_groups_types import (
+        AIConversationsInsightGroupRetrieveInsightGroupsParams as InsightGroupRetrieveInsightGroupsParams,
     )
     from telnyx_client.types.insight_template_group_resp import (
         InsightTemplateGroupResp as InsightGroupRetrieveInsightGroupsResponse,
@@ -22,8 +34,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.insight_template_group_detail_resp_data import (
         InsightTemplateGroupDetailRespData as InsightGroupRetrieveResponse,
     )
+    from telnyx_client.types.ai_conversations_insight_groups_types import (
+        AIConversationsInsightGroupUpdateParams as InsightGroupUpdateParams,
+    )
     from telnyx_client.types.insight_template_group_detail_resp_data import (
         InsightTemplateGroupDetailRespData as InsightGroupUpdateResponse,
+    )
+    from telnyx_client.types.ai_conversations_insights_types import (
+        AIConversationsInsightListParams as InsightListParams,
     )
     from telnyx_client.types.insight_template_resp import (
         InsightTemplateResp as InsightListResponse,
@@ -31,8 +49,26 @@ if TYPE_CHECKING:
     from telnyx_client.types.insight_template_detail_resp_data import (
         InsightTemplateDetailRespData as InsightRetrieveResponse,
     )
+    from telnyx_client.types.insight_template_resp import (
+        InsightTemplateResp as InsightTemplate,
+    )
+    from telnyx_client.types.insight_template_detail_resp_data import (
+        InsightTemplateDetailRespData as InsightTemplateDetail,
+    )
+    from telnyx_client.types.insight_template_group_resp import (
+        InsightTemplateGroupResp as InsightTemplateGroup,
+    )
+    from telnyx_client.types.insight_template_group_detail_resp_data import (
+        InsightTemplateGroupDetailRespData as InsightTemplateGroupDetail,
+    )
+    from telnyx_client.types.ai_conversations_insights_types import (
+        AIConversationsInsightUpdateParams as InsightUpdateParams,
+    )
     from telnyx_client.types.insight_template_detail_resp_data import (
         InsightTemplateDetailRespData as InsightUpdateResponse,
+    )
+    from telnyx_client.types.ai_conversations_messages_types import (
+        AIConversationsMessageListParams as MessageListParams,
     )
     from telnyx_client.types.conversation_message import (
         ConversationMessage as MessageListResponse,
@@ -40,17 +76,33 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "ConversationInsightRetrieveAggregatesParams": (
+        "ai_conversations_conversation_insights_types",
+        "AIConversationsConversationInsightRetrieveAggregatesParams",
+    ),
     "ConversationInsightRetrieveAggregatesResponse": (
         "conversation_insight_aggregate_resp",
         "ConversationInsightAggregateResp",
+    ),
+    "InsightCreateParams": (
+        "ai_conversations_insights_types",
+        "AIConversationsInsightCreateParams",
     ),
     "InsightCreateResponse": (
         "insight_template_detail_resp_data",
         "InsightTemplateDetailRespData",
     ),
+    "InsightGroupInsightGroupsParams": (
+        "ai_conversations_insight_groups_types",
+        "AIConversationsInsightGroupInsightGroupsParams",
+    ),
     "InsightGroupInsightGroupsResponse": (
         "insight_template_group_detail_resp_data",
         "InsightTemplateGroupDetailRespData",
+    ),
+    "InsightGroupRetrieveInsightGroupsParams": (
+        "ai_conversations_insight_groups_types",
+        "AIConversationsInsightGroupRetrieveInsightGroupsParams",
     ),
     "InsightGroupRetrieveInsightGroupsResponse": (
         "insight_template_group_resp",
@@ -60,32 +112,70 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "insight_template_group_detail_resp_data",
         "InsightTemplateGroupDetailRespData",
     ),
+    "InsightGroupUpdateParams": (
+        "ai_conversations_insight_groups_types",
+        "AIConversationsInsightGroupUpdateParams",
+    ),
     "InsightGroupUpdateResponse": (
         "insight_template_group_detail_resp_data",
         "InsightTemplateGroupDetailRespData",
+    ),
+    "InsightListParams": (
+        "ai_conversations_insights_types",
+        "AIConversationsInsightListParams",
     ),
     "InsightListResponse": ("insight_template_resp", "InsightTemplateResp"),
     "InsightRetrieveResponse": (
         "insight_template_detail_resp_data",
         "InsightTemplateDetailRespData",
     ),
+    "InsightTemplate": ("insight_template_resp", "InsightTemplateResp"),
+    "InsightTemplateDetail": (
+        "insight_template_detail_resp_data",
+        "InsightTemplateDetailRespData",
+    ),
+    "InsightTemplateGroup": ("insight_template_group_resp", "InsightTemplateGroupResp"),
+    "InsightTemplateGroupDetail": (
+        "insight_template_group_detail_resp_data",
+        "InsightTemplateGroupDetailRespData",
+    ),
+    "InsightUpdateParams": (
+        "ai_conversations_insights_types",
+        "AIConversationsInsightUpdateParams",
+    ),
     "InsightUpdateResponse": (
         "insight_template_detail_resp_data",
         "InsightTemplateDetailRespData",
+    ),
+    "MessageListParams": (
+        "ai_conversations_messages_types",
+        "AIConversationsMessageListParams",
     ),
     "MessageListResponse": ("conversation_message", "ConversationMessage"),
 }
 
 __all__ = [
+    "ConversationInsightRetrieveAggregatesParams",
     "ConversationInsightRetrieveAggregatesResponse",
+    "InsightCreateParams",
     "InsightCreateResponse",
+    "InsightGroupInsightGroupsParams",
     "InsightGroupInsightGroupsResponse",
+    "InsightGroupRetrieveInsightGroupsParams",
     "InsightGroupRetrieveInsightGroupsResponse",
     "InsightGroupRetrieveResponse",
+    "InsightGroupUpdateParams",
     "InsightGroupUpdateResponse",
+    "InsightListParams",
     "InsightListResponse",
     "InsightRetrieveResponse",
+    "InsightTemplate",
+    "InsightTemplateDetail",
+    "InsightTemplateGroup",
+    "InsightTemplateGroupDetail",
+    "InsightUpdateParams",
     "InsightUpdateResponse",
+    "MessageListParams",
     "MessageListResponse",
 ]
 

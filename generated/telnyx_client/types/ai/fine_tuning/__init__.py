@@ -9,6 +9,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from telnyx_client.types.fine_tuning_job import FineTuningJob as FineTuningJob
     from telnyx_client.types.fine_tuning_job import FineTuningJob as JobCancelResponse
+    from telnyx_client.types.ai_fine_tuning_jobs_types import (
+        AIFineTuningJobCreateParams as JobCreateParams,
+    )
     from telnyx_client.types.fine_tuning_job import FineTuningJob as JobCreateResponse
     from telnyx_client.types.fine_tuning_jobs_list_data import (
         FineTuningJobsListData as JobListResponse,
@@ -19,6 +22,7 @@ if TYPE_CHECKING:
 _SOURCES: dict[str, tuple[str, str]] = {
     "FineTuningJob": ("fine_tuning_job", "FineTuningJob"),
     "JobCancelResponse": ("fine_tuning_job", "FineTuningJob"),
+    "JobCreateParams": ("ai_fine_tuning_jobs_types", "AIFineTuningJobCreateParams"),
     "JobCreateResponse": ("fine_tuning_job", "FineTuningJob"),
     "JobListResponse": ("fine_tuning_jobs_list_data", "FineTuningJobsListData"),
     "JobRetrieveResponse": ("fine_tuning_job", "FineTuningJob"),
@@ -27,6 +31,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
 __all__ = [
     "FineTuningJob",
     "JobCancelResponse",
+    "JobCreateParams",
     "JobCreateResponse",
     "JobListResponse",
     "JobRetrieveResponse",

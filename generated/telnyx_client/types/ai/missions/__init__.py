@@ -7,6 +7,24 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.ai_missions_knowledge_bases_types import (
+        AIMissionsKnowledgeBaseDeleteKnowledgeBaseParams as KnowledgeBaseDeleteKnowledgeBaseParams,
+    )
+    from telnyx_client.types.ai_missions_knowledge_bases_types import (
+        AIMissionsKnowledgeBaseGetKnowledgeBaseParams as KnowledgeBaseGetKnowledgeBaseParams,
+    )
+    from telnyx_client.types.ai_missions_knowledge_bases_types import (
+        AIMissionsKnowledgeBaseUpdateKnowledgeBaseParams as KnowledgeBaseUpdateKnowledgeBaseParams,
+    )
+    from telnyx_client.types.ai_missions_mcp_servers_types import (
+        AIMissionsMcpServerDeleteMcpServerParams as McpServerDeleteMcpServerParams,
+    )
+    from telnyx_client.types.ai_missions_mcp_servers_types import (
+        AIMissionsMcpServerGetMcpServerParams as McpServerGetMcpServerParams,
+    )
+    from telnyx_client.types.ai_missions_mcp_servers_types import (
+        AIMissionsMcpServerUpdateMcpServerParams as McpServerUpdateMcpServerParams,
+    )
     from telnyx_client.types.mission_run_data import MissionRunData as MissionRunData
     from telnyx_client.types.mission_run_response import (
         MissionRunResponse as MissionRunResponse,
@@ -14,62 +32,153 @@ if TYPE_CHECKING:
     from telnyx_client.types.mission_runs_list_response import (
         MissionRunsListResponse as MissionRunsListResponse,
     )
+    from telnyx_client.types.ai_missions_runs_types import (
+        AIMissionsRunCancelRunParams as RunCancelRunParams,
+    )
     from telnyx_client.types.mission_run_response import (
         MissionRunResponse as RunCancelRunResponse,
+    )
+    from telnyx_client.types.ai_missions_runs_types import (
+        AIMissionsRunCreateParams as RunCreateParams,
     )
     from telnyx_client.types.mission_run_response import (
         MissionRunResponse as RunCreateResponse,
     )
+    from telnyx_client.types.ai_missions_runs_types import (
+        AIMissionsRunListParams as RunListParams,
+    )
     from telnyx_client.types.mission_run_data import MissionRunData as RunListResponse
+    from telnyx_client.types.ai_missions_runs_types import (
+        AIMissionsRunListRunsParams as RunListRunsParams,
+    )
     from telnyx_client.types.mission_run_data import (
         MissionRunData as RunListRunsResponse,
+    )
+    from telnyx_client.types.ai_missions_runs_types import (
+        AIMissionsRunPauseRunParams as RunPauseRunParams,
     )
     from telnyx_client.types.mission_run_response import (
         MissionRunResponse as RunPauseRunResponse,
     )
+    from telnyx_client.types.ai_missions_runs_types import (
+        AIMissionsRunResumeRunParams as RunResumeRunParams,
+    )
     from telnyx_client.types.mission_run_response import (
         MissionRunResponse as RunResumeRunResponse,
+    )
+    from telnyx_client.types.ai_missions_runs_types import (
+        AIMissionsRunRetrieveParams as RunRetrieveParams,
     )
     from telnyx_client.types.mission_run_response import (
         MissionRunResponse as RunRetrieveResponse,
     )
     from telnyx_client.types.run_status import RunStatus as RunStatus
+    from telnyx_client.types.ai_missions_runs_types import (
+        AIMissionsRunUpdateParams as RunUpdateParams,
+    )
     from telnyx_client.types.mission_run_response import (
         MissionRunResponse as RunUpdateResponse,
+    )
+    from telnyx_client.types.ai_missions_tools_types import (
+        AIMissionsToolDeleteToolParams as ToolDeleteToolParams,
+    )
+    from telnyx_client.types.ai_missions_tools_types import (
+        AIMissionsToolGetToolParams as ToolGetToolParams,
+    )
+    from telnyx_client.types.ai_missions_tools_types import (
+        AIMissionsToolUpdateToolParams as ToolUpdateToolParams,
     )
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "KnowledgeBaseDeleteKnowledgeBaseParams": (
+        "ai_missions_knowledge_bases_types",
+        "AIMissionsKnowledgeBaseDeleteKnowledgeBaseParams",
+    ),
+    "KnowledgeBaseGetKnowledgeBaseParams": (
+        "ai_missions_knowledge_bases_types",
+        "AIMissionsKnowledgeBaseGetKnowledgeBaseParams",
+    ),
+    "KnowledgeBaseUpdateKnowledgeBaseParams": (
+        "ai_missions_knowledge_bases_types",
+        "AIMissionsKnowledgeBaseUpdateKnowledgeBaseParams",
+    ),
+    "McpServerDeleteMcpServerParams": (
+        "ai_missions_mcp_servers_types",
+        "AIMissionsMcpServerDeleteMcpServerParams",
+    ),
+    "McpServerGetMcpServerParams": (
+        "ai_missions_mcp_servers_types",
+        "AIMissionsMcpServerGetMcpServerParams",
+    ),
+    "McpServerUpdateMcpServerParams": (
+        "ai_missions_mcp_servers_types",
+        "AIMissionsMcpServerUpdateMcpServerParams",
+    ),
     "MissionRunData": ("mission_run_data", "MissionRunData"),
     "MissionRunResponse": ("mission_run_response", "MissionRunResponse"),
     "MissionRunsListResponse": (
         "mission_runs_list_response",
         "MissionRunsListResponse",
     ),
+    "RunCancelRunParams": ("ai_missions_runs_types", "AIMissionsRunCancelRunParams"),
     "RunCancelRunResponse": ("mission_run_response", "MissionRunResponse"),
+    "RunCreateParams": ("ai_missions_runs_types", "AIMissionsRunCreateParams"),
     "RunCreateResponse": ("mission_run_response", "MissionRunResponse"),
+    "RunListParams": ("ai_missions_runs_types", "AIMissionsRunListParams"),
     "RunListResponse": ("mission_run_data", "MissionRunData"),
+    "RunListRunsParams": ("ai_missions_runs_types", "AIMissionsRunListRunsParams"),
     "RunListRunsResponse": ("mission_run_data", "MissionRunData"),
+    "RunPauseRunParams": ("ai_missions_runs_types", "AIMissionsRunPauseRunParams"),
     "RunPauseRunResponse": ("mission_run_response", "MissionRunResponse"),
+    "RunResumeRunParams": ("ai_missions_runs_types", "AIMissionsRunResumeRunParams"),
     "RunResumeRunResponse": ("mission_run_response", "MissionRunResponse"),
+    "RunRetrieveParams": ("ai_missions_runs_types", "AIMissionsRunRetrieveParams"),
     "RunRetrieveResponse": ("mission_run_response", "MissionRunResponse"),
     "RunStatus": ("run_status", "RunStatus"),
+    "RunUpdateParams": ("ai_missions_runs_types", "AIMissionsRunUpdateParams"),
     "RunUpdateResponse": ("mission_run_response", "MissionRunResponse"),
+    "ToolDeleteToolParams": (
+        "ai_missions_tools_types",
+        "AIMissionsToolDeleteToolParams",
+    ),
+    "ToolGetToolParams": ("ai_missions_tools_types", "AIMissionsToolGetToolParams"),
+    "ToolUpdateToolParams": (
+        "ai_missions_tools_types",
+        "AIMissionsToolUpdateToolParams",
+    ),
 }
 
 __all__ = [
+    "KnowledgeBaseDeleteKnowledgeBaseParams",
+    "KnowledgeBaseGetKnowledgeBaseParams",
+    "KnowledgeBaseUpdateKnowledgeBaseParams",
+    "McpServerDeleteMcpServerParams",
+    "McpServerGetMcpServerParams",
+    "McpServerUpdateMcpServerParams",
     "MissionRunData",
     "MissionRunResponse",
     "MissionRunsListResponse",
+    "RunCancelRunParams",
     "RunCancelRunResponse",
+    "RunCreateParams",
     "RunCreateResponse",
+    "RunListParams",
     "RunListResponse",
+    "RunListRunsParams",
     "RunListRunsResponse",
+    "RunPauseRunParams",
     "RunPauseRunResponse",
+    "RunResumeRunParams",
     "RunResumeRunResponse",
+    "RunRetrieveParams",
     "RunRetrieveResponse",
     "RunStatus",
+    "RunUpdateParams",
     "RunUpdateResponse",
+    "ToolDeleteToolParams",
+    "ToolGetToolParams",
+    "ToolUpdateToolParams",
 ]
 
 

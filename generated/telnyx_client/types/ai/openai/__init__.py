@@ -7,6 +7,15 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.ai_openai_chat_types import (
+        AIOpenaiChatCreateCompletionParams as ChatCreateCompletionParams,
+    )
+    from telnyx_client.types.ai_openai_chat_types import (
+        AIOpenaiChatCreateCompletionResponse as ChatCreateCompletionResponse,
+    )
+    from telnyx_client.types.ai_openai_embeddings_types import (
+        AIOpenaiEmbeddingCreateEmbeddingsParams as EmbeddingCreateEmbeddingsParams,
+    )
     from telnyx_client.types.open_ai_embedding_response import (
         OpenAIEmbeddingResponse as EmbeddingCreateEmbeddingsResponse,
     )
@@ -16,6 +25,18 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "ChatCreateCompletionParams": (
+        "ai_openai_chat_types",
+        "AIOpenaiChatCreateCompletionParams",
+    ),
+    "ChatCreateCompletionResponse": (
+        "ai_openai_chat_types",
+        "AIOpenaiChatCreateCompletionResponse",
+    ),
+    "EmbeddingCreateEmbeddingsParams": (
+        "ai_openai_embeddings_types",
+        "AIOpenaiEmbeddingCreateEmbeddingsParams",
+    ),
     "EmbeddingCreateEmbeddingsResponse": (
         "open_ai_embedding_response",
         "OpenAIEmbeddingResponse",
@@ -27,6 +48,9 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "ChatCreateCompletionParams",
+    "ChatCreateCompletionResponse",
+    "EmbeddingCreateEmbeddingsParams",
     "EmbeddingCreateEmbeddingsResponse",
     "EmbeddingListEmbeddingModelsResponse",
 ]

@@ -8,29 +8,59 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from telnyx_client.types.agent_input import AgentInputParam as AgentInput
+    from telnyx_client.types.enterprises_reputation_loa_types import (
+        EnterprisesReputationLoaRenderParams as LoaRenderParams,
+    )
+    from telnyx_client.types.enterprises_reputation_loa_types import (
+        EnterprisesReputationLoaUpdateParams as LoaUpdateParams,
+    )
     from telnyx_client.types.enterprise_reputation_public_wrapped import (
         EnterpriseReputationPublicWrapped as LoaUpdateResponse,
+    )
+    from telnyx_client.types.enterprises_reputation_numbers_types import (
+        EnterprisesReputationNumberAssociateParams as NumberAssociateParams,
     )
     from telnyx_client.types.reputation_phone_number_list import (
         ReputationPhoneNumberList as NumberAssociateResponse,
     )
+    from telnyx_client.types.enterprises_reputation_numbers_types import (
+        EnterprisesReputationNumberDisassociateParams as NumberDisassociateParams,
+    )
+    from telnyx_client.types.enterprises_reputation_numbers_types import (
+        EnterprisesReputationNumberListParams as NumberListParams,
+    )
     from telnyx_client.types.reputation_phone_number import (
         ReputationPhoneNumber as NumberListResponse,
+    )
+    from telnyx_client.types.enterprises_reputation_numbers_types import (
+        EnterprisesReputationNumberRefreshParams as NumberRefreshParams,
     )
     from telnyx_client.types.refresh_reputation_response import (
         RefreshReputationResponse as NumberRefreshResponse,
     )
+    from telnyx_client.types.enterprises_reputation_numbers_types import (
+        EnterprisesReputationNumberRetrieveParams as NumberRetrieveParams,
+    )
     from telnyx_client.types.reputation_phone_number_with_reputation import (
         ReputationPhoneNumberWithReputation as NumberRetrieveResponse,
     )
+    from telnyx_client.types.enterprises_reputation_remediation_types import (
+        EnterprisesReputationRemediationCreateParams as RemediationCreateParams,
+    )
     from telnyx_client.types.remediation_request_wrapped import (
         RemediationRequestWrapped as RemediationCreateResponse,
+    )
+    from telnyx_client.types.enterprises_reputation_remediation_types import (
+        EnterprisesReputationRemediationListParams as RemediationListParams,
     )
     from telnyx_client.types.remediation_request_list_item import (
         RemediationRequestListItem as RemediationListResponse,
     )
     from telnyx_client.types.remediation_request_wrapped import (
         RemediationRequestWrapped as RemediationRequestWrapped,
+    )
+    from telnyx_client.types.enterprises_reputation_remediation_types import (
+        EnterprisesReputationRemediationRetrieveParams as RemediationRetrieveParams,
     )
     from telnyx_client.types.remediation_request_wrapped import (
         RemediationRequestWrapped as RemediationRetrieveResponse,
@@ -54,26 +84,62 @@ if TYPE_CHECKING:
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
     "AgentInput": ("agent_input", "AgentInputParam"),
+    "LoaRenderParams": (
+        "enterprises_reputation_loa_types",
+        "EnterprisesReputationLoaRenderParams",
+    ),
+    "LoaUpdateParams": (
+        "enterprises_reputation_loa_types",
+        "EnterprisesReputationLoaUpdateParams",
+    ),
     "LoaUpdateResponse": (
         "enterprise_reputation_public_wrapped",
         "EnterpriseReputationPublicWrapped",
+    ),
+    "NumberAssociateParams": (
+        "enterprises_reputation_numbers_types",
+        "EnterprisesReputationNumberAssociateParams",
     ),
     "NumberAssociateResponse": (
         "reputation_phone_number_list",
         "ReputationPhoneNumberList",
     ),
+    "NumberDisassociateParams": (
+        "enterprises_reputation_numbers_types",
+        "EnterprisesReputationNumberDisassociateParams",
+    ),
+    "NumberListParams": (
+        "enterprises_reputation_numbers_types",
+        "EnterprisesReputationNumberListParams",
+    ),
     "NumberListResponse": ("reputation_phone_number", "ReputationPhoneNumber"),
+    "NumberRefreshParams": (
+        "enterprises_reputation_numbers_types",
+        "EnterprisesReputationNumberRefreshParams",
+    ),
     "NumberRefreshResponse": (
         "refresh_reputation_response",
         "RefreshReputationResponse",
+    ),
+    "NumberRetrieveParams": (
+        "enterprises_reputation_numbers_types",
+        "EnterprisesReputationNumberRetrieveParams",
     ),
     "NumberRetrieveResponse": (
         "reputation_phone_number_with_reputation",
         "ReputationPhoneNumberWithReputation",
     ),
+    "RemediationCreateParams": (
+        "enterprises_reputation_remediation_types",
+        "EnterprisesReputationRemediationCreateParams",
+    ),
     "RemediationCreateResponse": (
         "remediation_request_wrapped",
         "RemediationRequestWrapped",
+    ),
+    "RemediationListParams": (
+        "enterprises_reputation_remediation_types",
+        "EnterprisesReputationRemediationListParams",
     ),
     "RemediationListResponse": (
         "remediation_request_list_item",
@@ -82,6 +148,10 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "RemediationRequestWrapped": (
         "remediation_request_wrapped",
         "RemediationRequestWrapped",
+    ),
+    "RemediationRetrieveParams": (
+        "enterprises_reputation_remediation_types",
+        "EnterprisesReputationRemediationRetrieveParams",
     ),
     "RemediationRetrieveResponse": (
         "remediation_request_wrapped",
@@ -105,14 +175,24 @@ _SOURCES: dict[str, tuple[str, str]] = {
 
 __all__ = [
     "AgentInput",
+    "LoaRenderParams",
+    "LoaUpdateParams",
     "LoaUpdateResponse",
+    "NumberAssociateParams",
     "NumberAssociateResponse",
+    "NumberDisassociateParams",
+    "NumberListParams",
     "NumberListResponse",
+    "NumberRefreshParams",
     "NumberRefreshResponse",
+    "NumberRetrieveParams",
     "NumberRetrieveResponse",
+    "RemediationCreateParams",
     "RemediationCreateResponse",
+    "RemediationListParams",
     "RemediationListResponse",
     "RemediationRequestWrapped",
+    "RemediationRetrieveParams",
     "RemediationRetrieveResponse",
     "RemediationStatus",
     "ReputationPhoneNumber",

@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from telnyx_client.types.filter import Filter as Filter
+    from telnyx_client.types.legacy_reporting_usage_reports_types import (
+        LegacyReportingUsageReportRetrieveSpeechToTextParams as UsageReportRetrieveSpeechToTextParams,
+    )
     from telnyx_client.types.stt_usage_report_response import (
         SttUsageReportResponse as UsageReportRetrieveSpeechToTextResponse,
     )
@@ -15,6 +18,10 @@ if TYPE_CHECKING:
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
     "Filter": ("filter", "Filter"),
+    "UsageReportRetrieveSpeechToTextParams": (
+        "legacy_reporting_usage_reports_types",
+        "LegacyReportingUsageReportRetrieveSpeechToTextParams",
+    ),
     "UsageReportRetrieveSpeechToTextResponse": (
         "stt_usage_report_response",
         "SttUsageReportResponse",
@@ -23,6 +30,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
 
 __all__ = [
     "Filter",
+    "UsageReportRetrieveSpeechToTextParams",
     "UsageReportRetrieveSpeechToTextResponse",
 ]
 

@@ -7,9 +7,15 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.messaging_rcs_agents_types import (
+        MessagingRcsAgentListParams as AgentListParams,
+    )
     from telnyx_client.types.rcs_agent import RcsAgent as AgentListResponse
     from telnyx_client.types.rcs_agent_response import (
         RcsAgentResponse as AgentRetrieveResponse,
+    )
+    from telnyx_client.types.messaging_rcs_agents_types import (
+        MessagingRcsAgentUpdateParams as AgentUpdateParams,
     )
     from telnyx_client.types.rcs_agent_response import (
         RcsAgentResponse as AgentUpdateResponse,
@@ -17,14 +23,21 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "AgentListParams": ("messaging_rcs_agents_types", "MessagingRcsAgentListParams"),
     "AgentListResponse": ("rcs_agent", "RcsAgent"),
     "AgentRetrieveResponse": ("rcs_agent_response", "RcsAgentResponse"),
+    "AgentUpdateParams": (
+        "messaging_rcs_agents_types",
+        "MessagingRcsAgentUpdateParams",
+    ),
     "AgentUpdateResponse": ("rcs_agent_response", "RcsAgentResponse"),
 }
 
 __all__ = [
+    "AgentListParams",
     "AgentListResponse",
     "AgentRetrieveResponse",
+    "AgentUpdateParams",
     "AgentUpdateResponse",
 ]
 

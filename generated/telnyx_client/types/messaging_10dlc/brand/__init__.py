@@ -8,8 +8,17 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from telnyx_client.types.external_vetting import ExternalVetting as ExternalVetting
+    from telnyx_client.types.messaging_10dlc_brand_external_vetting_types import (
+        Messaging10dlcBrandExternalVettingImportsParams as ExternalVettingImportsParams,
+    )
     from telnyx_client.types.external_vetting import (
         ExternalVetting as ExternalVettingImportsResponse,
+    )
+    from telnyx_client.types.messaging_10dlc_brand_external_vetting_types import (
+        Messaging10dlcBrandExternalVettingListResponse as ExternalVettingListResponse,
+    )
+    from telnyx_client.types.messaging_10dlc_brand_external_vetting_types import (
+        Messaging10dlcBrandExternalVettingOrderParams as ExternalVettingOrderParams,
     )
     from telnyx_client.types.external_vetting import (
         ExternalVetting as ExternalVettingOrderResponse,
@@ -18,13 +27,28 @@ if TYPE_CHECKING:
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
     "ExternalVetting": ("external_vetting", "ExternalVetting"),
+    "ExternalVettingImportsParams": (
+        "messaging_10dlc_brand_external_vetting_types",
+        "Messaging10dlcBrandExternalVettingImportsParams",
+    ),
     "ExternalVettingImportsResponse": ("external_vetting", "ExternalVetting"),
+    "ExternalVettingListResponse": (
+        "messaging_10dlc_brand_external_vetting_types",
+        "Messaging10dlcBrandExternalVettingListResponse",
+    ),
+    "ExternalVettingOrderParams": (
+        "messaging_10dlc_brand_external_vetting_types",
+        "Messaging10dlcBrandExternalVettingOrderParams",
+    ),
     "ExternalVettingOrderResponse": ("external_vetting", "ExternalVetting"),
 }
 
 __all__ = [
     "ExternalVetting",
+    "ExternalVettingImportsParams",
     "ExternalVettingImportsResponse",
+    "ExternalVettingListResponse",
+    "ExternalVettingOrderParams",
     "ExternalVettingOrderResponse",
 ]
 

@@ -7,14 +7,30 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.messaging_10dlc_campaign_osr_types import (
+        Messaging10dlcCampaignOsrGetAttributesResponse as OsrGetAttributesResponse,
+    )
+    from telnyx_client.types.messaging_10dlc_campaign_usecase_types import (
+        Messaging10dlcCampaignUsecaseGetCostParams as UsecaseGetCostParams,
+    )
     from telnyx_client.types.campaign_cost import CampaignCost as UsecaseGetCostResponse
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "OsrGetAttributesResponse": (
+        "messaging_10dlc_campaign_osr_types",
+        "Messaging10dlcCampaignOsrGetAttributesResponse",
+    ),
+    "UsecaseGetCostParams": (
+        "messaging_10dlc_campaign_usecase_types",
+        "Messaging10dlcCampaignUsecaseGetCostParams",
+    ),
     "UsecaseGetCostResponse": ("campaign_cost", "CampaignCost"),
 }
 
 __all__ = [
+    "OsrGetAttributesResponse",
+    "UsecaseGetCostParams",
     "UsecaseGetCostResponse",
 ]
 

@@ -7,16 +7,24 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.messaging_10dlc_campaign_builder_brand_types import (
+        Messaging10dlcCampaignBuilderBrandQualifyByUsecaseParams as BrandQualifyByUsecaseParams,
+    )
     from telnyx_client.types.usecase_metadata import (
         UsecaseMetadata as BrandQualifyByUsecaseResponse,
     )
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "BrandQualifyByUsecaseParams": (
+        "messaging_10dlc_campaign_builder_brand_types",
+        "Messaging10dlcCampaignBuilderBrandQualifyByUsecaseParams",
+    ),
     "BrandQualifyByUsecaseResponse": ("usecase_metadata", "UsecaseMetadata"),
 }
 
 __all__ = [
+    "BrandQualifyByUsecaseParams",
     "BrandQualifyByUsecaseResponse",
 ]
 

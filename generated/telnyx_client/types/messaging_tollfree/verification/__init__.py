@@ -7,8 +7,14 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.messaging_tollfree_verification_requests_types import (
+        MessagingTollfreeVerificationRequestCreateParams as RequestCreateParams,
+    )
     from telnyx_client.types.verification_request_egress import (
         VerificationRequestEgress as RequestCreateResponse,
+    )
+    from telnyx_client.types.messaging_tollfree_verification_requests_types import (
+        MessagingTollfreeVerificationRequestListParams as RequestListParams,
     )
     from telnyx_client.types.verification_request_status import (
         VerificationRequestStatus as RequestListResponse,
@@ -16,13 +22,22 @@ if TYPE_CHECKING:
     from telnyx_client.types.verification_request_status import (
         VerificationRequestStatus as RequestRetrieveResponse,
     )
+    from telnyx_client.types.messaging_tollfree_verification_requests_types import (
+        MessagingTollfreeVerificationRequestRetrieveStatusHistoryParams as RequestRetrieveStatusHistoryParams,
+    )
     from telnyx_client.types.verification_status_history_entry import (
         VerificationStatusHistoryEntry as RequestRetrieveStatusHistoryResponse,
+    )
+    from telnyx_client.types.messaging_tollfree_verification_requests_types import (
+        MessagingTollfreeVerificationRequestUpdateParams as RequestUpdateParams,
     )
     from telnyx_client.types.verification_request_egress import (
         VerificationRequestEgress as RequestUpdateResponse,
     )
     from telnyx_client.types.tf_phone_number import TfPhoneNumber as TfPhoneNumber
+    from telnyx_client.types.tf_verification_request import (
+        TfVerificationRequest as TfVerificationRequest,
+    )
     from telnyx_client.types.tf_verification_status import (
         TfVerificationStatus as TfVerificationStatus,
     )
@@ -43,24 +58,41 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "RequestCreateParams": (
+        "messaging_tollfree_verification_requests_types",
+        "MessagingTollfreeVerificationRequestCreateParams",
+    ),
     "RequestCreateResponse": (
         "verification_request_egress",
         "VerificationRequestEgress",
+    ),
+    "RequestListParams": (
+        "messaging_tollfree_verification_requests_types",
+        "MessagingTollfreeVerificationRequestListParams",
     ),
     "RequestListResponse": ("verification_request_status", "VerificationRequestStatus"),
     "RequestRetrieveResponse": (
         "verification_request_status",
         "VerificationRequestStatus",
     ),
+    "RequestRetrieveStatusHistoryParams": (
+        "messaging_tollfree_verification_requests_types",
+        "MessagingTollfreeVerificationRequestRetrieveStatusHistoryParams",
+    ),
     "RequestRetrieveStatusHistoryResponse": (
         "verification_status_history_entry",
         "VerificationStatusHistoryEntry",
+    ),
+    "RequestUpdateParams": (
+        "messaging_tollfree_verification_requests_types",
+        "MessagingTollfreeVerificationRequestUpdateParams",
     ),
     "RequestUpdateResponse": (
         "verification_request_egress",
         "VerificationRequestEgress",
     ),
     "TfPhoneNumber": ("tf_phone_number", "TfPhoneNumber"),
+    "TfVerificationRequest": ("tf_verification_request", "TfVerificationRequest"),
     "TfVerificationStatus": ("tf_verification_status", "TfVerificationStatus"),
     "TollFreeVerificationEntityType": (
         "toll_free_verification_entity_type",
@@ -80,12 +112,17 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "RequestCreateParams",
     "RequestCreateResponse",
+    "RequestListParams",
     "RequestListResponse",
     "RequestRetrieveResponse",
+    "RequestRetrieveStatusHistoryParams",
     "RequestRetrieveStatusHistoryResponse",
+    "RequestUpdateParams",
     "RequestUpdateResponse",
     "TfPhoneNumber",
+    "TfVerificationRequest",
     "TfVerificationStatus",
     "TollFreeVerificationEntityType",
     "URL",

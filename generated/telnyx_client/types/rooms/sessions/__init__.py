@@ -11,13 +11,25 @@ if TYPE_CHECKING:
         RoomsSessionsActionEndResponse as ActionEndResponse,
     )
     from telnyx_client.types.rooms_sessions_actions_types import (
+        RoomsSessionsActionKickParams as ActionKickParams,
+    )
+    from telnyx_client.types.rooms_sessions_actions_types import (
         RoomsSessionsActionKickResponse as ActionKickResponse,
+    )
+    from telnyx_client.types.rooms_sessions_actions_types import (
+        RoomsSessionsActionMuteParams as ActionMuteParams,
     )
     from telnyx_client.types.rooms_sessions_actions_types import (
         RoomsSessionsActionMuteResponse as ActionMuteResponse,
     )
     from telnyx_client.types.rooms_sessions_actions_types import (
+        RoomsSessionsActionUnmuteParams as ActionUnmuteParams,
+    )
+    from telnyx_client.types.rooms_sessions_actions_types import (
         RoomsSessionsActionUnmuteResponse as ActionUnmuteResponse,
+    )
+    from telnyx_client.types.actions_participants_request import (
+        ActionsParticipantsRequest as ActionsParticipantsRequest,
     )
 
 # official name -> (flat module under `types`, name there)
@@ -26,25 +38,45 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "rooms_sessions_actions_types",
         "RoomsSessionsActionEndResponse",
     ),
+    "ActionKickParams": (
+        "rooms_sessions_actions_types",
+        "RoomsSessionsActionKickParams",
+    ),
     "ActionKickResponse": (
         "rooms_sessions_actions_types",
         "RoomsSessionsActionKickResponse",
+    ),
+    "ActionMuteParams": (
+        "rooms_sessions_actions_types",
+        "RoomsSessionsActionMuteParams",
     ),
     "ActionMuteResponse": (
         "rooms_sessions_actions_types",
         "RoomsSessionsActionMuteResponse",
     ),
+    "ActionUnmuteParams": (
+        "rooms_sessions_actions_types",
+        "RoomsSessionsActionUnmuteParams",
+    ),
     "ActionUnmuteResponse": (
         "rooms_sessions_actions_types",
         "RoomsSessionsActionUnmuteResponse",
+    ),
+    "ActionsParticipantsRequest": (
+        "actions_participants_request",
+        "ActionsParticipantsRequest",
     ),
 }
 
 __all__ = [
     "ActionEndResponse",
+    "ActionKickParams",
     "ActionKickResponse",
+    "ActionMuteParams",
     "ActionMuteResponse",
+    "ActionUnmuteParams",
     "ActionUnmuteResponse",
+    "ActionsParticipantsRequest",
 ]
 
 

@@ -12,6 +12,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.ssl_certificate import SslCertificate as SslCertificate
     from telnyx_client.types.storage_buckets_ssl_certificate_types import (
+        StorageBucketsSslCertificateCreateParams as SslCertificateCreateParams,
+    )
+    from telnyx_client.types.storage_buckets_ssl_certificate_types import (
         StorageBucketsSslCertificateCreateResponse as SslCertificateCreateResponse,
     )
     from telnyx_client.types.storage_buckets_ssl_certificate_types import (
@@ -24,6 +27,9 @@ if TYPE_CHECKING:
         StorageBucketsUsageGetAPIUsageResponse as UsageGetAPIUsageResponse,
     )
     from telnyx_client.types.storage_buckets_usage_types import (
+        StorageBucketsUsageGetAPIUsageParams as UsageGetApiUsageParams,
+    )
+    from telnyx_client.types.storage_buckets_usage_types import (
         StorageBucketsUsageGetBucketUsageResponse as UsageGetBucketUsageResponse,
     )
 
@@ -31,6 +37,10 @@ if TYPE_CHECKING:
 _SOURCES: dict[str, tuple[str, str]] = {
     "PaginationMetaSimple": ("pagination_meta_simple", "PaginationMetaSimple"),
     "SslCertificate": ("ssl_certificate", "SslCertificate"),
+    "SslCertificateCreateParams": (
+        "storage_buckets_ssl_certificate_types",
+        "StorageBucketsSslCertificateCreateParams",
+    ),
     "SslCertificateCreateResponse": (
         "storage_buckets_ssl_certificate_types",
         "StorageBucketsSslCertificateCreateResponse",
@@ -47,6 +57,10 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "storage_buckets_usage_types",
         "StorageBucketsUsageGetAPIUsageResponse",
     ),
+    "UsageGetApiUsageParams": (
+        "storage_buckets_usage_types",
+        "StorageBucketsUsageGetAPIUsageParams",
+    ),
     "UsageGetBucketUsageResponse": (
         "storage_buckets_usage_types",
         "StorageBucketsUsageGetBucketUsageResponse",
@@ -56,10 +70,12 @@ _SOURCES: dict[str, tuple[str, str]] = {
 __all__ = [
     "PaginationMetaSimple",
     "SslCertificate",
+    "SslCertificateCreateParams",
     "SslCertificateCreateResponse",
     "SslCertificateDeleteResponse",
     "SslCertificateRetrieveResponse",
     "UsageGetAPIUsageResponse",
+    "UsageGetApiUsageParams",
     "UsageGetBucketUsageResponse",
 ]
 

@@ -7,12 +7,19 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.storage_cloudfs_actions_types import (
+        StorageCloudfsActionRotateMetaTokenParams as ActionRotateMetaTokenParams,
+    )
     from telnyx_client.types.cloudfs_filesystem_response_wrapper import (
         CloudfsFilesystemResponseWrapper as ActionRotateMetaTokenResponse,
     )
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "ActionRotateMetaTokenParams": (
+        "storage_cloudfs_actions_types",
+        "StorageCloudfsActionRotateMetaTokenParams",
+    ),
     "ActionRotateMetaTokenResponse": (
         "cloudfs_filesystem_response_wrapper",
         "CloudfsFilesystemResponseWrapper",
@@ -20,6 +27,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "ActionRotateMetaTokenParams",
     "ActionRotateMetaTokenResponse",
 ]
 

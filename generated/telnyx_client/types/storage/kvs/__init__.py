@@ -7,15 +7,35 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.storage_kvs_keys_types import (
+        StorageKvsKeyDeleteParams as KeyDeleteParams,
+    )
+    from telnyx_client.types.storage_kvs_keys_types import (
+        StorageKvsKeyListParams as KeyListParams,
+    )
     from telnyx_client.types.kv_key import KvKey as KeyListResponse
+    from telnyx_client.types.storage_kvs_keys_types import (
+        StorageKvsKeyRetrieveParams as KeyRetrieveParams,
+    )
+    from telnyx_client.types.storage_kvs_keys_types import (
+        StorageKvsKeyUpdateParams as KeyUpdateParams,
+    )
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "KeyDeleteParams": ("storage_kvs_keys_types", "StorageKvsKeyDeleteParams"),
+    "KeyListParams": ("storage_kvs_keys_types", "StorageKvsKeyListParams"),
     "KeyListResponse": ("kv_key", "KvKey"),
+    "KeyRetrieveParams": ("storage_kvs_keys_types", "StorageKvsKeyRetrieveParams"),
+    "KeyUpdateParams": ("storage_kvs_keys_types", "StorageKvsKeyUpdateParams"),
 }
 
 __all__ = [
+    "KeyDeleteParams",
+    "KeyListParams",
     "KeyListResponse",
+    "KeyRetrieveParams",
+    "KeyUpdateParams",
 ]
 
 

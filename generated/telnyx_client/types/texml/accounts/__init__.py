@@ -7,29 +7,59 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.texml_accounts_calls_types import (
+        TexmlAccountsCallCallsParams as CallCallsParams,
+    )
     from telnyx_client.types.initiate_call_result import (
         InitiateCallResult as CallCallsResponse,
     )
     from telnyx_client.types.call_resource import CallResource as CallResource
+    from telnyx_client.types.texml_accounts_calls_types import (
+        TexmlAccountsCallRetrieveCallsParams as CallRetrieveCallsParams,
+    )
     from telnyx_client.types.call_resource import (
         CallResource as CallRetrieveCallsResponse,
     )
+    from telnyx_client.types.texml_accounts_calls_types import (
+        TexmlAccountsCallRetrieveParams as CallRetrieveParams,
+    )
     from telnyx_client.types.call_resource import CallResource as CallRetrieveResponse
+    from telnyx_client.types.texml_accounts_calls_types import (
+        TexmlAccountsCallSiprecJsonParams as CallSiprecJsonParams,
+    )
     from telnyx_client.types.texml_create_siprec_session_response_body import (
         TexmlCreateSiprecSessionResponseBody as CallSiprecJsonResponse,
     )
+    from telnyx_client.types.texml_accounts_calls_types import (
+        TexmlAccountsCallStreamsJsonParams as CallStreamsJsonParams,
+    )
     from telnyx_client.types.texml_create_call_streaming_response_body import (
         TexmlCreateCallStreamingResponseBody as CallStreamsJsonResponse,
+    )
+    from telnyx_client.types.texml_accounts_calls_types import (
+        TexmlAccountsCallUpdateParams as CallUpdateParams,
     )
     from telnyx_client.types.call_resource import CallResource as CallUpdateResponse
     from telnyx_client.types.conference_resource import (
         ConferenceResource as ConferenceResource,
     )
+    from telnyx_client.types.texml_accounts_conferences_types import (
+        TexmlAccountsConferenceRetrieveConferencesParams as ConferenceRetrieveConferencesParams,
+    )
     from telnyx_client.types.conference_resource import (
         ConferenceResource as ConferenceRetrieveConferencesResponse,
     )
+    from telnyx_client.types.texml_accounts_conferences_types import (
+        TexmlAccountsConferenceRetrieveParams as ConferenceRetrieveParams,
+    )
+    from telnyx_client.types.texml_accounts_conferences_types import (
+        TexmlAccountsConferenceRetrieveRecordingsJsonParams as ConferenceRetrieveRecordingsJsonParams,
+    )
     from telnyx_client.types.texml_get_call_recordings_response_body import (
         TexmlGetCallRecordingsResponseBody as ConferenceRetrieveRecordingsJsonResponse,
+    )
+    from telnyx_client.types.texml_accounts_conferences_types import (
+        TexmlAccountsConferenceRetrieveRecordingsParams as ConferenceRetrieveRecordingsParams,
     )
     from telnyx_client.types.conference_recording_resource_index import (
         ConferenceRecordingResourceIndex as ConferenceRetrieveRecordingsResponse,
@@ -37,73 +67,165 @@ if TYPE_CHECKING:
     from telnyx_client.types.conference_resource import (
         ConferenceResource as ConferenceRetrieveResponse,
     )
+    from telnyx_client.types.texml_accounts_conferences_types import (
+        TexmlAccountsConferenceUpdateParams as ConferenceUpdateParams,
+    )
     from telnyx_client.types.conference_resource import (
         ConferenceResource as ConferenceUpdateResponse,
     )
+    from telnyx_client.types.texml_accounts_queues_types import (
+        TexmlAccountsQueueCreateParams as QueueCreateParams,
+    )
     from telnyx_client.types.queue_resource import QueueResource as QueueCreateResponse
+    from telnyx_client.types.texml_accounts_queues_types import (
+        TexmlAccountsQueueDeleteParams as QueueDeleteParams,
+    )
+    from telnyx_client.types.texml_accounts_queues_types import (
+        TexmlAccountsQueueListParams as QueueListParams,
+    )
     from telnyx_client.types.queue_resource import QueueResource as QueueListResponse
     from telnyx_client.types.queue_resource import QueueResource as QueueResource
+    from telnyx_client.types.texml_accounts_queues_types import (
+        TexmlAccountsQueueRetrieveParams as QueueRetrieveParams,
+    )
     from telnyx_client.types.queue_resource import (
         QueueResource as QueueRetrieveResponse,
     )
+    from telnyx_client.types.texml_accounts_queues_types import (
+        TexmlAccountsQueueUpdateParams as QueueUpdateParams,
+    )
     from telnyx_client.types.queue_resource import QueueResource as QueueUpdateResponse
+    from telnyx_client.types.update_call_request import UpdateCallRequest as UpdateCall
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "CallCallsParams": ("texml_accounts_calls_types", "TexmlAccountsCallCallsParams"),
     "CallCallsResponse": ("initiate_call_result", "InitiateCallResult"),
     "CallResource": ("call_resource", "CallResource"),
+    "CallRetrieveCallsParams": (
+        "texml_accounts_calls_types",
+        "TexmlAccountsCallRetrieveCallsParams",
+    ),
     "CallRetrieveCallsResponse": ("call_resource", "CallResource"),
+    "CallRetrieveParams": (
+        "texml_accounts_calls_types",
+        "TexmlAccountsCallRetrieveParams",
+    ),
     "CallRetrieveResponse": ("call_resource", "CallResource"),
+    "CallSiprecJsonParams": (
+        "texml_accounts_calls_types",
+        "TexmlAccountsCallSiprecJsonParams",
+    ),
     "CallSiprecJsonResponse": (
         "texml_create_siprec_session_response_body",
         "TexmlCreateSiprecSessionResponseBody",
+    ),
+    "CallStreamsJsonParams": (
+        "texml_accounts_calls_types",
+        "TexmlAccountsCallStreamsJsonParams",
     ),
     "CallStreamsJsonResponse": (
         "texml_create_call_streaming_response_body",
         "TexmlCreateCallStreamingResponseBody",
     ),
+    "CallUpdateParams": ("texml_accounts_calls_types", "TexmlAccountsCallUpdateParams"),
     "CallUpdateResponse": ("call_resource", "CallResource"),
     "ConferenceResource": ("conference_resource", "ConferenceResource"),
+    "ConferenceRetrieveConferencesParams": (
+        "texml_accounts_conferences_types",
+        "TexmlAccountsConferenceRetrieveConferencesParams",
+    ),
     "ConferenceRetrieveConferencesResponse": (
         "conference_resource",
         "ConferenceResource",
     ),
+    "ConferenceRetrieveParams": (
+        "texml_accounts_conferences_types",
+        "TexmlAccountsConferenceRetrieveParams",
+    ),
+    "ConferenceRetrieveRecordingsJsonParams": (
+        "texml_accounts_conferences_types",
+        "TexmlAccountsConferenceRetrieveRecordingsJsonParams",
+    ),
     "ConferenceRetrieveRecordingsJsonResponse": (
         "texml_get_call_recordings_response_body",
         "TexmlGetCallRecordingsResponseBody",
+    ),
+    "ConferenceRetrieveRecordingsParams": (
+        "texml_accounts_conferences_types",
+        "TexmlAccountsConferenceRetrieveRecordingsParams",
     ),
     "ConferenceRetrieveRecordingsResponse": (
         "conference_recording_resource_index",
         "ConferenceRecordingResourceIndex",
     ),
     "ConferenceRetrieveResponse": ("conference_resource", "ConferenceResource"),
+    "ConferenceUpdateParams": (
+        "texml_accounts_conferences_types",
+        "TexmlAccountsConferenceUpdateParams",
+    ),
     "ConferenceUpdateResponse": ("conference_resource", "ConferenceResource"),
+    "QueueCreateParams": (
+        "texml_accounts_queues_types",
+        "TexmlAccountsQueueCreateParams",
+    ),
     "QueueCreateResponse": ("queue_resource", "QueueResource"),
+    "QueueDeleteParams": (
+        "texml_accounts_queues_types",
+        "TexmlAccountsQueueDeleteParams",
+    ),
+    "QueueListParams": ("texml_accounts_queues_types", "TexmlAccountsQueueListParams"),
     "QueueListResponse": ("queue_resource", "QueueResource"),
     "QueueResource": ("queue_resource", "QueueResource"),
+    "QueueRetrieveParams": (
+        "texml_accounts_queues_types",
+        "TexmlAccountsQueueRetrieveParams",
+    ),
     "QueueRetrieveResponse": ("queue_resource", "QueueResource"),
+    "QueueUpdateParams": (
+        "texml_accounts_queues_types",
+        "TexmlAccountsQueueUpdateParams",
+    ),
     "QueueUpdateResponse": ("queue_resource", "QueueResource"),
+    "UpdateCall": ("update_call_request", "UpdateCallRequest"),
 }
 
 __all__ = [
+    "CallCallsParams",
     "CallCallsResponse",
     "CallResource",
+    "CallRetrieveCallsParams",
     "CallRetrieveCallsResponse",
+    "CallRetrieveParams",
     "CallRetrieveResponse",
+    "CallSiprecJsonParams",
     "CallSiprecJsonResponse",
+    "CallStreamsJsonParams",
     "CallStreamsJsonResponse",
+    "CallUpdateParams",
     "CallUpdateResponse",
     "ConferenceResource",
+    "ConferenceRetrieveConferencesParams",
     "ConferenceRetrieveConferencesResponse",
+    "ConferenceRetrieveParams",
+    "ConferenceRetrieveRecordingsJsonParams",
     "ConferenceRetrieveRecordingsJsonResponse",
+    "ConferenceRetrieveRecordingsParams",
     "ConferenceRetrieveRecordingsResponse",
     "ConferenceRetrieveResponse",
+    "ConferenceUpdateParams",
     "ConferenceUpdateResponse",
+    "QueueCreateParams",
     "QueueCreateResponse",
+    "QueueDeleteParams",
+    "QueueListParams",
     "QueueListResponse",
     "QueueResource",
+    "QueueRetrieveParams",
     "QueueRetrieveResponse",
+    "QueueUpdateParams",
     "QueueUpdateResponse",
+    "UpdateCall",
 ]
 
 

@@ -7,6 +7,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.verifications_by_phone_number_actions_types import (
+        VerificationsByPhoneNumberActionVerifyParams as ActionVerifyParams,
+    )
     from telnyx_client.types.verify_verification_code_response import (
         VerifyVerificationCodeResponse as ActionVerifyResponse,
     )
@@ -16,6 +19,10 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "ActionVerifyParams": (
+        "verifications_by_phone_number_actions_types",
+        "VerificationsByPhoneNumberActionVerifyParams",
+    ),
     "ActionVerifyResponse": (
         "verify_verification_code_response",
         "VerifyVerificationCodeResponse",
@@ -27,6 +34,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "ActionVerifyParams",
     "ActionVerifyResponse",
     "VerifyVerificationCodeResponse",
 ]

@@ -7,11 +7,20 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.whatsapp_business_accounts_phone_numbers_types import (
+        WhatsappBusinessAccountsPhoneNumberInitializeVerificationParams as PhoneNumberInitializeVerificationParams,
+    )
+    from telnyx_client.types.whatsapp_business_accounts_phone_numbers_types import (
+        WhatsappBusinessAccountsPhoneNumberListParams as PhoneNumberListParams,
+    )
     from telnyx_client.types.whatsapp_phone_response import (
         WhatsappPhoneResponse as PhoneNumberListResponse,
     )
     from telnyx_client.types.whatsapp_business_accounts_settings_types import (
         WhatsappBusinessAccountsSettingRetrieveResponse as SettingRetrieveResponse,
+    )
+    from telnyx_client.types.whatsapp_business_accounts_settings_types import (
+        WhatsappBusinessAccountsSettingUpdateParams as SettingUpdateParams,
     )
     from telnyx_client.types.whatsapp_business_accounts_settings_types import (
         WhatsappBusinessAccountsSettingUpdateResponse as SettingUpdateResponse,
@@ -20,10 +29,22 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "PhoneNumberInitializeVerificationParams": (
+        "whatsapp_business_accounts_phone_numbers_types",
+        "WhatsappBusinessAccountsPhoneNumberInitializeVerificationParams",
+    ),
+    "PhoneNumberListParams": (
+        "whatsapp_business_accounts_phone_numbers_types",
+        "WhatsappBusinessAccountsPhoneNumberListParams",
+    ),
     "PhoneNumberListResponse": ("whatsapp_phone_response", "WhatsappPhoneResponse"),
     "SettingRetrieveResponse": (
         "whatsapp_business_accounts_settings_types",
         "WhatsappBusinessAccountsSettingRetrieveResponse",
+    ),
+    "SettingUpdateParams": (
+        "whatsapp_business_accounts_settings_types",
+        "WhatsappBusinessAccountsSettingUpdateParams",
     ),
     "SettingUpdateResponse": (
         "whatsapp_business_accounts_settings_types",
@@ -33,8 +54,11 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "PhoneNumberInitializeVerificationParams",
+    "PhoneNumberListParams",
     "PhoneNumberListResponse",
     "SettingRetrieveResponse",
+    "SettingUpdateParams",
     "SettingUpdateResponse",
     "WabaSettings",
 ]

@@ -11,10 +11,16 @@ if TYPE_CHECKING:
         WhatsappPhoneNumbersCallingSettingRetrieveResponse as CallingSettingRetrieveResponse,
     )
     from telnyx_client.types.whatsapp_phone_numbers_calling_settings_types import (
+        WhatsappPhoneNumbersCallingSettingUpdateParams as CallingSettingUpdateParams,
+    )
+    from telnyx_client.types.whatsapp_phone_numbers_calling_settings_types import (
         WhatsappPhoneNumbersCallingSettingUpdateResponse as CallingSettingUpdateResponse,
     )
     from telnyx_client.types.whatsapp_phone_numbers_profile_types import (
         WhatsappPhoneNumbersProfileRetrieveResponse as ProfileRetrieveResponse,
+    )
+    from telnyx_client.types.whatsapp_phone_numbers_profile_types import (
+        WhatsappPhoneNumbersProfileUpdateParams as ProfileUpdateParams,
     )
     from telnyx_client.types.whatsapp_phone_numbers_profile_types import (
         WhatsappPhoneNumbersProfileUpdateResponse as ProfileUpdateResponse,
@@ -32,6 +38,10 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "whatsapp_phone_numbers_calling_settings_types",
         "WhatsappPhoneNumbersCallingSettingRetrieveResponse",
     ),
+    "CallingSettingUpdateParams": (
+        "whatsapp_phone_numbers_calling_settings_types",
+        "WhatsappPhoneNumbersCallingSettingUpdateParams",
+    ),
     "CallingSettingUpdateResponse": (
         "whatsapp_phone_numbers_calling_settings_types",
         "WhatsappPhoneNumbersCallingSettingUpdateResponse",
@@ -39,6 +49,10 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "ProfileRetrieveResponse": (
         "whatsapp_phone_numbers_profile_types",
         "WhatsappPhoneNumbersProfileRetrieveResponse",
+    ),
+    "ProfileUpdateParams": (
+        "whatsapp_phone_numbers_profile_types",
+        "WhatsappPhoneNumbersProfileUpdateParams",
     ),
     "ProfileUpdateResponse": (
         "whatsapp_phone_numbers_profile_types",
@@ -53,8 +67,10 @@ _SOURCES: dict[str, tuple[str, str]] = {
 
 __all__ = [
     "CallingSettingRetrieveResponse",
+    "CallingSettingUpdateParams",
     "CallingSettingUpdateResponse",
     "ProfileRetrieveResponse",
+    "ProfileUpdateParams",
     "ProfileUpdateResponse",
     "WhatsappCallingSettingsData",
     "WhatsappProfileData",

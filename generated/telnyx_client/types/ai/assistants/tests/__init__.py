@@ -7,9 +7,18 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.ai_assistants_tests_runs_types import (
+        AIAssistantsTestsRunListParams as RunListParams,
+    )
     from telnyx_client.types.test_run_response import TestRunResponse as RunListResponse
+    from telnyx_client.types.ai_assistants_tests_runs_types import (
+        AIAssistantsTestsRunRetrieveParams as RunRetrieveParams,
+    )
     from telnyx_client.types.test_run_response import (
         TestRunResponse as RunRetrieveResponse,
+    )
+    from telnyx_client.types.ai_assistants_tests_runs_types import (
+        AIAssistantsTestsRunTriggerParams as RunTriggerParams,
     )
     from telnyx_client.types.test_run_response import (
         TestRunResponse as RunTriggerResponse,
@@ -25,8 +34,20 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "RunListParams": (
+        "ai_assistants_tests_runs_types",
+        "AIAssistantsTestsRunListParams",
+    ),
     "RunListResponse": ("test_run_response", "TestRunResponse"),
+    "RunRetrieveParams": (
+        "ai_assistants_tests_runs_types",
+        "AIAssistantsTestsRunRetrieveParams",
+    ),
     "RunRetrieveResponse": ("test_run_response", "TestRunResponse"),
+    "RunTriggerParams": (
+        "ai_assistants_tests_runs_types",
+        "AIAssistantsTestsRunTriggerParams",
+    ),
     "RunTriggerResponse": ("test_run_response", "TestRunResponse"),
     "TestRunDetailResult": ("test_run_detail_result", "TestRunDetailResult"),
     "TestRunResponse": ("test_run_response", "TestRunResponse"),
@@ -35,8 +56,11 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "RunListParams",
     "RunListResponse",
+    "RunRetrieveParams",
     "RunRetrieveResponse",
+    "RunTriggerParams",
     "RunTriggerResponse",
     "TestRunDetailResult",
     "TestRunResponse",

@@ -11,21 +11,42 @@ if TYPE_CHECKING:
         CreatePlanStepRequestParam as CreatePlanStepRequest,
     )
     from telnyx_client.types.event_data import EventData as EventData
+    from telnyx_client.types.ai_missions_runs_events_types import (
+        AIMissionsRunsEventGetEventDetailsParams as EventGetEventDetailsParams,
+    )
     from telnyx_client.types.event_response import (
         EventResponse as EventGetEventDetailsResponse,
     )
+    from telnyx_client.types.ai_missions_runs_events_types import (
+        AIMissionsRunsEventListParams as EventListParams,
+    )
     from telnyx_client.types.event_data import EventData as EventListResponse
+    from telnyx_client.types.ai_missions_runs_events_types import (
+        AIMissionsRunsEventLogParams as EventLogParams,
+    )
     from telnyx_client.types.event_response import EventResponse as EventLogResponse
     from telnyx_client.types.event_response import EventResponse as EventResponse
     from telnyx_client.types.event_type import EventType as EventType
+    from telnyx_client.types.ai_missions_runs_plan_types import (
+        AIMissionsRunsPlanAddStepsToPlanParams as PlanAddStepsToPlanParams,
+    )
     from telnyx_client.types.plan_steps_created_response import (
         PlanStepsCreatedResponse as PlanAddStepsToPlanResponse,
+    )
+    from telnyx_client.types.ai_missions_runs_plan_types import (
+        AIMissionsRunsPlanCreateParams as PlanCreateParams,
     )
     from telnyx_client.types.plan_steps_created_response import (
         PlanStepsCreatedResponse as PlanCreateResponse,
     )
+    from telnyx_client.types.ai_missions_runs_plan_types import (
+        AIMissionsRunsPlanGetStepDetailsParams as PlanGetStepDetailsParams,
+    )
     from telnyx_client.types.plan_step_response import (
         PlanStepResponse as PlanGetStepDetailsResponse,
+    )
+    from telnyx_client.types.ai_missions_runs_plan_types import (
+        AIMissionsRunsPlanRetrieveParams as PlanRetrieveParams,
     )
     from telnyx_client.types.plan_response import PlanResponse as PlanRetrieveResponse
     from telnyx_client.types.plan_step_data import PlanStepData as PlanStepData
@@ -35,33 +56,70 @@ if TYPE_CHECKING:
     from telnyx_client.types.plan_steps_created_response import (
         PlanStepsCreatedResponse as PlanStepsCreatedResponse,
     )
+    from telnyx_client.types.ai_missions_runs_plan_types import (
+        AIMissionsRunsPlanUpdateStepParams as PlanUpdateStepParams,
+    )
     from telnyx_client.types.plan_step_response import (
         PlanStepResponse as PlanUpdateStepResponse,
     )
     from telnyx_client.types.step_status import StepStatus as StepStatus
     from telnyx_client.types.telnyx_agent_data import TelnyxAgentData as TelnyxAgentData
+    from telnyx_client.types.ai_missions_runs_telnyx_agents_types import (
+        AIMissionsRunsTelnyxAgentLinkParams as TelnyxAgentLinkParams,
+    )
     from telnyx_client.types.telnyx_agent_response import (
         TelnyxAgentResponse as TelnyxAgentLinkResponse,
     )
+    from telnyx_client.types.ai_missions_runs_telnyx_agents_types import (
+        AIMissionsRunsTelnyxAgentListParams as TelnyxAgentListParams,
+    )
     from telnyx_client.types.telnyx_agents_list_response import (
         TelnyxAgentsListResponse as TelnyxAgentListResponse,
+    )
+    from telnyx_client.types.ai_missions_runs_telnyx_agents_types import (
+        AIMissionsRunsTelnyxAgentUnlinkParams as TelnyxAgentUnlinkParams,
     )
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
     "CreatePlanStepRequest": ("create_plan_step_request", "CreatePlanStepRequestParam"),
     "EventData": ("event_data", "EventData"),
+    "EventGetEventDetailsParams": (
+        "ai_missions_runs_events_types",
+        "AIMissionsRunsEventGetEventDetailsParams",
+    ),
     "EventGetEventDetailsResponse": ("event_response", "EventResponse"),
+    "EventListParams": (
+        "ai_missions_runs_events_types",
+        "AIMissionsRunsEventListParams",
+    ),
     "EventListResponse": ("event_data", "EventData"),
+    "EventLogParams": ("ai_missions_runs_events_types", "AIMissionsRunsEventLogParams"),
     "EventLogResponse": ("event_response", "EventResponse"),
     "EventResponse": ("event_response", "EventResponse"),
     "EventType": ("event_type", "EventType"),
+    "PlanAddStepsToPlanParams": (
+        "ai_missions_runs_plan_types",
+        "AIMissionsRunsPlanAddStepsToPlanParams",
+    ),
     "PlanAddStepsToPlanResponse": (
         "plan_steps_created_response",
         "PlanStepsCreatedResponse",
     ),
+    "PlanCreateParams": (
+        "ai_missions_runs_plan_types",
+        "AIMissionsRunsPlanCreateParams",
+    ),
     "PlanCreateResponse": ("plan_steps_created_response", "PlanStepsCreatedResponse"),
+    "PlanGetStepDetailsParams": (
+        "ai_missions_runs_plan_types",
+        "AIMissionsRunsPlanGetStepDetailsParams",
+    ),
     "PlanGetStepDetailsResponse": ("plan_step_response", "PlanStepResponse"),
+    "PlanRetrieveParams": (
+        "ai_missions_runs_plan_types",
+        "AIMissionsRunsPlanRetrieveParams",
+    ),
     "PlanRetrieveResponse": ("plan_response", "PlanResponse"),
     "PlanStepData": ("plan_step_data", "PlanStepData"),
     "PlanStepResponse": ("plan_step_response", "PlanStepResponse"),
@@ -69,36 +127,63 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "plan_steps_created_response",
         "PlanStepsCreatedResponse",
     ),
+    "PlanUpdateStepParams": (
+        "ai_missions_runs_plan_types",
+        "AIMissionsRunsPlanUpdateStepParams",
+    ),
     "PlanUpdateStepResponse": ("plan_step_response", "PlanStepResponse"),
     "StepStatus": ("step_status", "StepStatus"),
     "TelnyxAgentData": ("telnyx_agent_data", "TelnyxAgentData"),
+    "TelnyxAgentLinkParams": (
+        "ai_missions_runs_telnyx_agents_types",
+        "AIMissionsRunsTelnyxAgentLinkParams",
+    ),
     "TelnyxAgentLinkResponse": ("telnyx_agent_response", "TelnyxAgentResponse"),
+    "TelnyxAgentListParams": (
+        "ai_missions_runs_telnyx_agents_types",
+        "AIMissionsRunsTelnyxAgentListParams",
+    ),
     "TelnyxAgentListResponse": (
         "telnyx_agents_list_response",
         "TelnyxAgentsListResponse",
+    ),
+    "TelnyxAgentUnlinkParams": (
+        "ai_missions_runs_telnyx_agents_types",
+        "AIMissionsRunsTelnyxAgentUnlinkParams",
     ),
 }
 
 __all__ = [
     "CreatePlanStepRequest",
     "EventData",
+    "EventGetEventDetailsParams",
     "EventGetEventDetailsResponse",
+    "EventListParams",
     "EventListResponse",
+    "EventLogParams",
     "EventLogResponse",
     "EventResponse",
     "EventType",
+    "PlanAddStepsToPlanParams",
     "PlanAddStepsToPlanResponse",
+    "PlanCreateParams",
     "PlanCreateResponse",
+    "PlanGetStepDetailsParams",
     "PlanGetStepDetailsResponse",
+    "PlanRetrieveParams",
     "PlanRetrieveResponse",
     "PlanStepData",
     "PlanStepResponse",
     "PlanStepsCreatedResponse",
+    "PlanUpdateStepParams",
     "PlanUpdateStepResponse",
     "StepStatus",
     "TelnyxAgentData",
+    "TelnyxAgentLinkParams",
     "TelnyxAgentLinkResponse",
+    "TelnyxAgentListParams",
     "TelnyxAgentListResponse",
+    "TelnyxAgentUnlinkParams",
 ]
 
 

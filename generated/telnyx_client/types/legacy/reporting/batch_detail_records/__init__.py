@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.mdr_detail_report_response import (
         MdrDetailReportResponse as MdrDetailReportResponse,
     )
+    from telnyx_client.types.legacy_reporting_batch_detail_records_messaging_types import (
+        LegacyReportingBatchDetailRecordsMessagingCreateParams as MessagingCreateParams,
+    )
     from telnyx_client.types.mdr_post_detail_report_response import (
         MdrPostDetailReportResponse as MessagingCreateResponse,
     )
@@ -27,6 +30,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.mdr_get_detail_report_by_id_response import (
         MdrGetDetailReportByIDResponse as MessagingRetrieveResponse,
+    )
+    from telnyx_client.types.legacy_reporting_batch_detail_records_speech_to_text_types import (
+        LegacyReportingBatchDetailRecordsSpeechToTextCreateParams as SpeechToTextCreateParams,
     )
     from telnyx_client.types.stt_post_detail_report_response import (
         SttPostDetailReportResponse as SpeechToTextCreateResponse,
@@ -42,6 +48,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.stt_detail_report_response import (
         SttDetailReportResponse as SttDetailReportResponse,
+    )
+    from telnyx_client.types.legacy_reporting_batch_detail_records_voice_types import (
+        LegacyReportingBatchDetailRecordsVoiceCreateParams as VoiceCreateParams,
     )
     from telnyx_client.types.cdr_post_detail_report_response import (
         CdrPostDetailReportResponse as VoiceCreateResponse,
@@ -67,6 +76,10 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "mdr_detail_report_response",
         "MdrDetailReportResponse",
     ),
+    "MessagingCreateParams": (
+        "legacy_reporting_batch_detail_records_messaging_types",
+        "LegacyReportingBatchDetailRecordsMessagingCreateParams",
+    ),
     "MessagingCreateResponse": (
         "mdr_post_detail_report_response",
         "MdrPostDetailReportResponse",
@@ -82,6 +95,10 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "MessagingRetrieveResponse": (
         "mdr_get_detail_report_by_id_response",
         "MdrGetDetailReportByIDResponse",
+    ),
+    "SpeechToTextCreateParams": (
+        "legacy_reporting_batch_detail_records_speech_to_text_types",
+        "LegacyReportingBatchDetailRecordsSpeechToTextCreateParams",
     ),
     "SpeechToTextCreateResponse": (
         "stt_post_detail_report_response",
@@ -102,6 +119,10 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "SttDetailReportResponse": (
         "stt_detail_report_response",
         "SttDetailReportResponse",
+    ),
+    "VoiceCreateParams": (
+        "legacy_reporting_batch_detail_records_voice_types",
+        "LegacyReportingBatchDetailRecordsVoiceCreateParams",
     ),
     "VoiceCreateResponse": (
         "cdr_post_detail_report_response",
@@ -129,15 +150,18 @@ __all__ = [
     "BatchCsvPaginationMeta",
     "CdrDetailedReqResponse",
     "MdrDetailReportResponse",
+    "MessagingCreateParams",
     "MessagingCreateResponse",
     "MessagingDeleteResponse",
     "MessagingListResponse",
     "MessagingRetrieveResponse",
+    "SpeechToTextCreateParams",
     "SpeechToTextCreateResponse",
     "SpeechToTextDeleteResponse",
     "SpeechToTextListResponse",
     "SpeechToTextRetrieveResponse",
     "SttDetailReportResponse",
+    "VoiceCreateParams",
     "VoiceCreateResponse",
     "VoiceDeleteResponse",
     "VoiceListResponse",

@@ -13,17 +13,26 @@ if TYPE_CHECKING:
     from telnyx_client.types.mdr_usage_report_response_legacy import (
         MdrUsageReportResponseLegacy as MdrUsageReportResponseLegacy,
     )
+    from telnyx_client.types.legacy_reporting_usage_reports_messaging_types import (
+        LegacyReportingUsageReportsMessagingCreateParams as MessagingCreateParams,
+    )
     from telnyx_client.types.mdr_post_usage_report_response import (
         MdrPostUsageReportResponse as MessagingCreateResponse,
     )
     from telnyx_client.types.mdr_delete_usage_report_response import (
         MdrDeleteUsageReportResponse as MessagingDeleteResponse,
     )
+    from telnyx_client.types.legacy_reporting_usage_reports_messaging_types import (
+        LegacyReportingUsageReportsMessagingListParams as MessagingListParams,
+    )
     from telnyx_client.types.mdr_usage_report_response_legacy import (
         MdrUsageReportResponseLegacy as MessagingListResponse,
     )
     from telnyx_client.types.mdr_get_usage_report_by_id_response import (
         MdrGetUsageReportByIDResponse as MessagingRetrieveResponse,
+    )
+    from telnyx_client.types.legacy_reporting_usage_reports_number_lookup_types import (
+        LegacyReportingUsageReportsNumberLookupCreateParams as NumberLookupCreateParams,
     )
     from telnyx_client.types.telco_data_post_usage_report_response import (
         TelcoDataPostUsageReportResponse as NumberLookupCreateResponse,
@@ -46,11 +55,17 @@ if TYPE_CHECKING:
     from telnyx_client.types.telco_data_usage_report_response import (
         TelcoDataUsageReportResponse as TelcoDataUsageReportResponse,
     )
+    from telnyx_client.types.legacy_reporting_usage_reports_voice_types import (
+        LegacyReportingUsageReportsVoiceCreateParams as VoiceCreateParams,
+    )
     from telnyx_client.types.cdr_post_usage_report_response import (
         CdrPostUsageReportResponse as VoiceCreateResponse,
     )
     from telnyx_client.types.cdr_delete_usage_report_response import (
         CdrDeleteUsageReportResponse as VoiceDeleteResponse,
+    )
+    from telnyx_client.types.legacy_reporting_usage_reports_voice_types import (
+        LegacyReportingUsageReportsVoiceListParams as VoiceListParams,
     )
     from telnyx_client.types.cdr_usage_report_response_legacy import (
         CdrUsageReportResponseLegacy as VoiceListResponse,
@@ -69,6 +84,10 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "mdr_usage_report_response_legacy",
         "MdrUsageReportResponseLegacy",
     ),
+    "MessagingCreateParams": (
+        "legacy_reporting_usage_reports_messaging_types",
+        "LegacyReportingUsageReportsMessagingCreateParams",
+    ),
     "MessagingCreateResponse": (
         "mdr_post_usage_report_response",
         "MdrPostUsageReportResponse",
@@ -77,6 +96,10 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "mdr_delete_usage_report_response",
         "MdrDeleteUsageReportResponse",
     ),
+    "MessagingListParams": (
+        "legacy_reporting_usage_reports_messaging_types",
+        "LegacyReportingUsageReportsMessagingListParams",
+    ),
     "MessagingListResponse": (
         "mdr_usage_report_response_legacy",
         "MdrUsageReportResponseLegacy",
@@ -84,6 +107,10 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "MessagingRetrieveResponse": (
         "mdr_get_usage_report_by_id_response",
         "MdrGetUsageReportByIDResponse",
+    ),
+    "NumberLookupCreateParams": (
+        "legacy_reporting_usage_reports_number_lookup_types",
+        "LegacyReportingUsageReportsNumberLookupCreateParams",
     ),
     "NumberLookupCreateResponse": (
         "telco_data_post_usage_report_response",
@@ -104,6 +131,10 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "telco_data_usage_report_response",
         "TelcoDataUsageReportResponse",
     ),
+    "VoiceCreateParams": (
+        "legacy_reporting_usage_reports_voice_types",
+        "LegacyReportingUsageReportsVoiceCreateParams",
+    ),
     "VoiceCreateResponse": (
         "cdr_post_usage_report_response",
         "CdrPostUsageReportResponse",
@@ -111,6 +142,10 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "VoiceDeleteResponse": (
         "cdr_delete_usage_report_response",
         "CdrDeleteUsageReportResponse",
+    ),
+    "VoiceListParams": (
+        "legacy_reporting_usage_reports_voice_types",
+        "LegacyReportingUsageReportsVoiceListParams",
     ),
     "VoiceListResponse": (
         "cdr_usage_report_response_legacy",
@@ -125,10 +160,13 @@ _SOURCES: dict[str, tuple[str, str]] = {
 __all__ = [
     "CdrUsageReportResponseLegacy",
     "MdrUsageReportResponseLegacy",
+    "MessagingCreateParams",
     "MessagingCreateResponse",
     "MessagingDeleteResponse",
+    "MessagingListParams",
     "MessagingListResponse",
     "MessagingRetrieveResponse",
+    "NumberLookupCreateParams",
     "NumberLookupCreateResponse",
     "NumberLookupListResponse",
     "NumberLookupRetrieveResponse",
@@ -136,8 +174,10 @@ __all__ = [
     "TelcoDataAggregation",
     "TelcoDataUsageRecord",
     "TelcoDataUsageReportResponse",
+    "VoiceCreateParams",
     "VoiceCreateResponse",
     "VoiceDeleteResponse",
+    "VoiceListParams",
     "VoiceListResponse",
     "VoiceRetrieveResponse",
 ]

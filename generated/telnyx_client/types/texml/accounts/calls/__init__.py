@@ -7,18 +7,33 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.texml_accounts_calls_recordings_types import (
+        TexmlAccountsCallsRecordingRecordingSidJsonParams as RecordingRecordingSidJsonParams,
+    )
     from telnyx_client.types.texml_create_call_recording_response_body import (
         TexmlCreateCallRecordingResponseBody as RecordingRecordingSidJsonResponse,
     )
     from telnyx_client.types.recording_source import RecordingSource as RecordingSource
+    from telnyx_client.types.texml_accounts_calls_recordings_json_types import (
+        TexmlAccountsCallsRecordingsJsonRecordingsJsonParams as RecordingsJsonRecordingsJsonParams,
+    )
     from telnyx_client.types.texml_create_call_recording_response_body import (
         TexmlCreateCallRecordingResponseBody as RecordingsJsonRecordingsJsonResponse,
+    )
+    from telnyx_client.types.texml_accounts_calls_recordings_json_types import (
+        TexmlAccountsCallsRecordingsJsonRetrieveRecordingsJsonParams as RecordingsJsonRetrieveRecordingsJsonParams,
     )
     from telnyx_client.types.texml_get_call_recordings_response_body import (
         TexmlGetCallRecordingsResponseBody as RecordingsJsonRetrieveRecordingsJsonResponse,
     )
+    from telnyx_client.types.texml_accounts_calls_siprec_types import (
+        TexmlAccountsCallsSiprecSiprecSidJsonParams as SiprecSiprecSidJsonParams,
+    )
     from telnyx_client.types.texml_update_siprec_session_response_body import (
         TexmlUpdateSiprecSessionResponseBody as SiprecSiprecSidJsonResponse,
+    )
+    from telnyx_client.types.texml_accounts_calls_streams_types import (
+        TexmlAccountsCallsStreamStreamingSidJsonParams as StreamStreamingSidJsonParams,
     )
     from telnyx_client.types.texml_update_call_streaming_response_body import (
         TexmlUpdateCallStreamingResponseBody as StreamStreamingSidJsonResponse,
@@ -35,22 +50,42 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "RecordingRecordingSidJsonParams": (
+        "texml_accounts_calls_recordings_types",
+        "TexmlAccountsCallsRecordingRecordingSidJsonParams",
+    ),
     "RecordingRecordingSidJsonResponse": (
         "texml_create_call_recording_response_body",
         "TexmlCreateCallRecordingResponseBody",
     ),
     "RecordingSource": ("recording_source", "RecordingSource"),
+    "RecordingsJsonRecordingsJsonParams": (
+        "texml_accounts_calls_recordings_json_types",
+        "TexmlAccountsCallsRecordingsJsonRecordingsJsonParams",
+    ),
     "RecordingsJsonRecordingsJsonResponse": (
         "texml_create_call_recording_response_body",
         "TexmlCreateCallRecordingResponseBody",
+    ),
+    "RecordingsJsonRetrieveRecordingsJsonParams": (
+        "texml_accounts_calls_recordings_json_types",
+        "TexmlAccountsCallsRecordingsJsonRetrieveRecordingsJsonParams",
     ),
     "RecordingsJsonRetrieveRecordingsJsonResponse": (
         "texml_get_call_recordings_response_body",
         "TexmlGetCallRecordingsResponseBody",
     ),
+    "SiprecSiprecSidJsonParams": (
+        "texml_accounts_calls_siprec_types",
+        "TexmlAccountsCallsSiprecSiprecSidJsonParams",
+    ),
     "SiprecSiprecSidJsonResponse": (
         "texml_update_siprec_session_response_body",
         "TexmlUpdateSiprecSessionResponseBody",
+    ),
+    "StreamStreamingSidJsonParams": (
+        "texml_accounts_calls_streams_types",
+        "TexmlAccountsCallsStreamStreamingSidJsonParams",
     ),
     "StreamStreamingSidJsonResponse": (
         "texml_update_call_streaming_response_body",
@@ -68,11 +103,16 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "RecordingRecordingSidJsonParams",
     "RecordingRecordingSidJsonResponse",
     "RecordingSource",
+    "RecordingsJsonRecordingsJsonParams",
     "RecordingsJsonRecordingsJsonResponse",
+    "RecordingsJsonRetrieveRecordingsJsonParams",
     "RecordingsJsonRetrieveRecordingsJsonResponse",
+    "SiprecSiprecSidJsonParams",
     "SiprecSiprecSidJsonResponse",
+    "StreamStreamingSidJsonParams",
     "StreamStreamingSidJsonResponse",
     "TexmlCreateCallRecordingResponseBody",
     "TexmlGetCallRecordingsResponseBody",

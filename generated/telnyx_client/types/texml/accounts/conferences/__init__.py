@@ -7,11 +7,23 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.texml_accounts_conferences_participants_types import (
+        TexmlAccountsConferencesParticipantDeleteParams as ParticipantDeleteParams,
+    )
+    from telnyx_client.types.texml_accounts_conferences_participants_types import (
+        TexmlAccountsConferencesParticipantParticipantsParams as ParticipantParticipantsParams,
+    )
     from telnyx_client.types.new_participant_resource import (
         NewParticipantResource as ParticipantParticipantsResponse,
     )
     from telnyx_client.types.participant_resource import (
         ParticipantResource as ParticipantResource,
+    )
+    from telnyx_client.types.texml_accounts_conferences_participants_types import (
+        TexmlAccountsConferencesParticipantRetrieveParams as ParticipantRetrieveParams,
+    )
+    from telnyx_client.types.texml_accounts_conferences_participants_types import (
+        TexmlAccountsConferencesParticipantRetrieveParticipantsParams as ParticipantRetrieveParticipantsParams,
     )
     from telnyx_client.types.participant_resource_index import (
         ParticipantResourceIndex as ParticipantRetrieveParticipantsResponse,
@@ -19,30 +31,58 @@ if TYPE_CHECKING:
     from telnyx_client.types.participant_resource import (
         ParticipantResource as ParticipantRetrieveResponse,
     )
+    from telnyx_client.types.texml_accounts_conferences_participants_types import (
+        TexmlAccountsConferencesParticipantUpdateParams as ParticipantUpdateParams,
+    )
     from telnyx_client.types.participant_resource import (
         ParticipantResource as ParticipantUpdateResponse,
     )
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "ParticipantDeleteParams": (
+        "texml_accounts_conferences_participants_types",
+        "TexmlAccountsConferencesParticipantDeleteParams",
+    ),
+    "ParticipantParticipantsParams": (
+        "texml_accounts_conferences_participants_types",
+        "TexmlAccountsConferencesParticipantParticipantsParams",
+    ),
     "ParticipantParticipantsResponse": (
         "new_participant_resource",
         "NewParticipantResource",
     ),
     "ParticipantResource": ("participant_resource", "ParticipantResource"),
+    "ParticipantRetrieveParams": (
+        "texml_accounts_conferences_participants_types",
+        "TexmlAccountsConferencesParticipantRetrieveParams",
+    ),
+    "ParticipantRetrieveParticipantsParams": (
+        "texml_accounts_conferences_participants_types",
+        "TexmlAccountsConferencesParticipantRetrieveParticipantsParams",
+    ),
     "ParticipantRetrieveParticipantsResponse": (
         "participant_resource_index",
         "ParticipantResourceIndex",
     ),
     "ParticipantRetrieveResponse": ("participant_resource", "ParticipantResource"),
+    "ParticipantUpdateParams": (
+        "texml_accounts_conferences_participants_types",
+        "TexmlAccountsConferencesParticipantUpdateParams",
+    ),
     "ParticipantUpdateResponse": ("participant_resource", "ParticipantResource"),
 }
 
 __all__ = [
+    "ParticipantDeleteParams",
+    "ParticipantParticipantsParams",
     "ParticipantParticipantsResponse",
     "ParticipantResource",
+    "ParticipantRetrieveParams",
+    "ParticipantRetrieveParticipantsParams",
     "ParticipantRetrieveParticipantsResponse",
     "ParticipantRetrieveResponse",
+    "ParticipantUpdateParams",
     "ParticipantUpdateResponse",
 ]
 

@@ -7,12 +7,26 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.texml_accounts_recordings_json_types import (
+        TexmlAccountsRecordingsJsonDeleteRecordingSidJsonParams as JsonDeleteRecordingSidJsonParams,
+    )
+    from telnyx_client.types.texml_accounts_recordings_json_types import (
+        TexmlAccountsRecordingsJsonRetrieveRecordingSidJsonParams as JsonRetrieveRecordingSidJsonParams,
+    )
     from telnyx_client.types.texml_get_call_recording_response_body import (
         TexmlGetCallRecordingResponseBody as JsonRetrieveRecordingSidJsonResponse,
     )
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "JsonDeleteRecordingSidJsonParams": (
+        "texml_accounts_recordings_json_types",
+        "TexmlAccountsRecordingsJsonDeleteRecordingSidJsonParams",
+    ),
+    "JsonRetrieveRecordingSidJsonParams": (
+        "texml_accounts_recordings_json_types",
+        "TexmlAccountsRecordingsJsonRetrieveRecordingSidJsonParams",
+    ),
     "JsonRetrieveRecordingSidJsonResponse": (
         "texml_get_call_recording_response_body",
         "TexmlGetCallRecordingResponseBody",
@@ -20,6 +34,8 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "JsonDeleteRecordingSidJsonParams",
+    "JsonRetrieveRecordingSidJsonParams",
     "JsonRetrieveRecordingSidJsonResponse",
 ]
 

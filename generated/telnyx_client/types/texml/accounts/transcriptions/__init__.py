@@ -7,6 +7,12 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from telnyx_client.types.texml_accounts_transcriptions_json_types import (
+        TexmlAccountsTranscriptionsJsonDeleteRecordingTranscriptionSidJsonParams as JsonDeleteRecordingTranscriptionSidJsonParams,
+    )
+    from telnyx_client.types.texml_accounts_transcriptions_json_types import (
+        TexmlAccountsTranscriptionsJsonRetrieveRecordingTranscriptionSidJsonParams as JsonRetrieveRecordingTranscriptionSidJsonParams,
+    )
     from telnyx_client.types.texml_recording_transcription import (
         TexmlRecordingTranscription as JsonRetrieveRecordingTranscriptionSidJsonResponse,
     )
@@ -16,6 +22,14 @@ if TYPE_CHECKING:
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
+    "JsonDeleteRecordingTranscriptionSidJsonParams": (
+        "texml_accounts_transcriptions_json_types",
+        "TexmlAccountsTranscriptionsJsonDeleteRecordingTranscriptionSidJsonParams",
+    ),
+    "JsonRetrieveRecordingTranscriptionSidJsonParams": (
+        "texml_accounts_transcriptions_json_types",
+        "TexmlAccountsTranscriptionsJsonRetrieveRecordingTranscriptionSidJsonParams",
+    ),
     "JsonRetrieveRecordingTranscriptionSidJsonResponse": (
         "texml_recording_transcription",
         "TexmlRecordingTranscription",
@@ -27,6 +41,8 @@ _SOURCES: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [
+    "JsonDeleteRecordingTranscriptionSidJsonParams",
+    "JsonRetrieveRecordingTranscriptionSidJsonParams",
     "JsonRetrieveRecordingTranscriptionSidJsonResponse",
     "TexmlRecordingTranscription",
 ]

@@ -11,6 +11,9 @@ if TYPE_CHECKING:
         WhatsappProfilePhotoResponse as PhotoRetrieveResponse,
     )
     from telnyx_client.types.whatsapp_phone_numbers_profile_photo_types import (
+        WhatsappPhoneNumbersProfilePhotoUploadParams as PhotoUploadParams,
+    )
+    from telnyx_client.types.whatsapp_phone_numbers_profile_photo_types import (
         WhatsappPhoneNumbersProfilePhotoUploadResponse as PhotoUploadResponse,
     )
 
@@ -20,6 +23,10 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "whatsapp_profile_photo_response",
         "WhatsappProfilePhotoResponse",
     ),
+    "PhotoUploadParams": (
+        "whatsapp_phone_numbers_profile_photo_types",
+        "WhatsappPhoneNumbersProfilePhotoUploadParams",
+    ),
     "PhotoUploadResponse": (
         "whatsapp_phone_numbers_profile_photo_types",
         "WhatsappPhoneNumbersProfilePhotoUploadResponse",
@@ -28,6 +35,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
 
 __all__ = [
     "PhotoRetrieveResponse",
+    "PhotoUploadParams",
     "PhotoUploadResponse",
 ]
 

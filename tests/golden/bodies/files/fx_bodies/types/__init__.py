@@ -8,21 +8,39 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from fx_bodies.types.document import Document as Document
+    from fx_bodies.types.documents_types import (
+        DocumentCreateParams as DocumentCreateParams,
+    )
+    from fx_bodies.types.documents_types import (
+        DocumentUpdateContentParams as DocumentUpdateContentParams,
+    )
     from fx_bodies.types.widget import Widget as Widget
+    from fx_bodies.types.widgets_types import WidgetCreateParams as WidgetCreateParams
     from fx_bodies.types.widget import WidgetParam as WidgetParam
     from fx_bodies.types.widget_settings import WidgetSettings as WidgetSettings
     from fx_bodies.types.widget_settings import (
         WidgetSettingsParam as WidgetSettingsParam,
+    )
+    from fx_bodies.types.widgets_bulk_types import (
+        WidgetsBulkCreateParams as WidgetsBulkCreateParams,
+    )
+    from fx_bodies.types.widgets_bulk_types import (
+        WidgetsBulkCreateResponse as WidgetsBulkCreateResponse,
     )
     from fx_bodies.types.document import Document as DocumentCreateResponse
     from fx_bodies.types.widget import Widget as WidgetCreateResponse
 
 _MODULES: dict[str, str] = {
     "Document": "document",
+    "DocumentCreateParams": "documents_types",
+    "DocumentUpdateContentParams": "documents_types",
     "Widget": "widget",
+    "WidgetCreateParams": "widgets_types",
     "WidgetParam": "widget",
     "WidgetSettings": "widget_settings",
     "WidgetSettingsParam": "widget_settings",
+    "WidgetsBulkCreateParams": "widgets_bulk_types",
+    "WidgetsBulkCreateResponse": "widgets_bulk_types",
 }
 
 # The official SDK's names of what methods return (generator/official_types.py):
@@ -34,10 +52,15 @@ _ALIASES: dict[str, tuple[str, str]] = {
 
 __all__ = [
     "Document",
+    "DocumentCreateParams",
+    "DocumentUpdateContentParams",
     "Widget",
+    "WidgetCreateParams",
     "WidgetParam",
     "WidgetSettings",
     "WidgetSettingsParam",
+    "WidgetsBulkCreateParams",
+    "WidgetsBulkCreateResponse",
     "DocumentCreateResponse",
     "WidgetCreateResponse",
 ]

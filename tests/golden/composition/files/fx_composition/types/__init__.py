@@ -11,9 +11,15 @@ if TYPE_CHECKING:
     from fx_composition.types.circle import CircleParam as CircleParam
     from fx_composition.types.counters import Counters as Counters
     from fx_composition.types.pet import Pet as Pet
+    from fx_composition.types.pets_types import PetCreateParams as PetCreateParams
+    from fx_composition.types.shapes_types import ShapeCreateParams as ShapeCreateParams
+    from fx_composition.types.shapes_types import (
+        ShapeCreateResponse as ShapeCreateResponse,
+    )
     from fx_composition.types.shapes_types import ShapeListResponse as ShapeListResponse
     from fx_composition.types.square import Square as Square
     from fx_composition.types.square import SquareParam as SquareParam
+    from fx_composition.types.trees_types import TreeCreateParams as TreeCreateParams
     from fx_composition.types.tree_node import TreeNode as TreeNode
     from fx_composition.types.tree_node import TreeNodeParam as TreeNodeParam
     from fx_composition.types.pet import Pet as PetCreateResponse
@@ -26,9 +32,13 @@ _MODULES: dict[str, str] = {
     "CircleParam": "circle",
     "Counters": "counters",
     "Pet": "pet",
+    "PetCreateParams": "pets_types",
+    "ShapeCreateParams": "shapes_types",
+    "ShapeCreateResponse": "shapes_types",
     "ShapeListResponse": "shapes_types",
     "Square": "square",
     "SquareParam": "square",
+    "TreeCreateParams": "trees_types",
     "TreeNode": "tree_node",
     "TreeNodeParam": "tree_node",
 }
@@ -47,9 +57,13 @@ __all__ = [
     "CircleParam",
     "Counters",
     "Pet",
+    "PetCreateParams",
+    "ShapeCreateParams",
+    "ShapeCreateResponse",
     "ShapeListResponse",
     "Square",
     "SquareParam",
+    "TreeCreateParams",
     "TreeNode",
     "TreeNodeParam",
     "PetCreateResponse",

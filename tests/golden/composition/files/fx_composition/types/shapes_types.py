@@ -5,13 +5,30 @@ from __future__ import annotations
 
 from typing import Annotated, List, Optional, Union
 
+from typing_extensions import Required, TypedDict
+
 from fx_composition._models import BaseModel, Discriminated
-from fx_composition.types.circle import Circle
-from fx_composition.types.square import Square
+from fx_composition.types.circle import Circle, CircleParam
+from fx_composition.types.square import Square, SquareParam
 
 __all__ = [
+    "ShapeCreateParams",
+    "ShapeCreateResponse",
     "ShapeListResponse",
 ]
+
+
+class ShapeCreateParams(TypedDict, total=False):
+    """The keyword parameters of `shapes.create`."""
+
+    body: Required[Union[CircleParam, SquareParam]]
+
+
+ShapeCreateResponse = Annotated[
+    Union[Circle, Square],
+    Discriminated("kind", {"circle": "Circle", "square": "Square"}),
+]
+"""What `shapes.create` returns."""
 
 
 class ShapeListResponse(BaseModel):

@@ -9,11 +9,13 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from fx_docs.types.mood import Mood as Mood
     from fx_docs.types.note import Note as Note
+    from fx_docs.types.notes_types import NoteRetrieveParams as NoteRetrieveParams
     from fx_docs.types.note import Note as NoteRetrieveResponse
 
 _MODULES: dict[str, str] = {
     "Mood": "mood",
     "Note": "note",
+    "NoteRetrieveParams": "notes_types",
 }
 
 # The official SDK's names of what methods return (generator/official_types.py):
@@ -25,6 +27,7 @@ _ALIASES: dict[str, tuple[str, str]] = {
 __all__ = [
     "Mood",
     "Note",
+    "NoteRetrieveParams",
     "NoteRetrieveResponse",
 ]
 

@@ -10,6 +10,8 @@ if TYPE_CHECKING:
     from fx_enums.types.color import Color as Color
     from fx_enums.types.kind import Kind as Kind
     from fx_enums.types.record import Record as Record
+    from fx_enums.types.records_types import RecordCreateParams as RecordCreateParams
+    from fx_enums.types.records_types import RecordListParams as RecordListParams
     from fx_enums.types.records_types import RecordListResponse as RecordListResponse
     from fx_enums.types.record import Record as RecordCreateResponse
 
@@ -17,6 +19,8 @@ _MODULES: dict[str, str] = {
     "Color": "color",
     "Kind": "kind",
     "Record": "record",
+    "RecordCreateParams": "records_types",
+    "RecordListParams": "records_types",
     "RecordListResponse": "records_types",
 }
 
@@ -30,6 +34,8 @@ __all__ = [
     "Color",
     "Kind",
     "Record",
+    "RecordCreateParams",
+    "RecordListParams",
     "RecordListResponse",
     "RecordCreateResponse",
 ]

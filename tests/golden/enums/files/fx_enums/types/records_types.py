@@ -3,14 +3,46 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Literal, Optional
+
+from typing_extensions import Required, TypedDict
 
 from fx_enums._models import BaseModel
+from fx_enums.types.color import Color
+from fx_enums.types.kind import Kind
 from fx_enums.types.record import Record
 
 __all__ = [
+    "RecordCreateParams",
+    "RecordListParams",
     "RecordListResponse",
 ]
+
+
+class RecordCreateParams(TypedDict, total=False):
+    """The keyword parameters of `records.create`."""
+
+    kind: Required[Kind]
+    """Values that are not Python identifiers."""
+
+    nickname: Required[Optional[str]]
+    """Required but may be null."""
+
+    color: Optional[Color]
+    label: str
+    """Not nullable, yet its default is null (invalid, seen in the wild)."""
+
+    level: Literal[1, 2, 3]
+    inline_state: Literal["on", "off", "a-b"]
+
+
+class RecordListParams(TypedDict, total=False):
+    """The keyword parameters of `records.list`."""
+
+    kind: Kind
+    """Values that are not Python identifiers."""
+
+    label: str
 
 
 class RecordListResponse(BaseModel):

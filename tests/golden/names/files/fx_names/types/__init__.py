@@ -8,7 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from fx_names.types.event import Event as Event
+    from fx_names.types.events_types import EventCreateParams as EventCreateParams
+    from fx_names.types.events_types import EventListParams as EventListParams
     from fx_names.types.events_types import EventListResponse as EventListResponse
+    from fx_names.types.events_types import EventReplayParams as EventReplayParams
     from fx_names.types.import_info import ImportInfo as ImportInfo
     from fx_names.types.import_info import ImportInfoParam as ImportInfoParam
     from fx_names.types.event import Event as EventCreateResponse
@@ -16,7 +19,10 @@ if TYPE_CHECKING:
 
 _MODULES: dict[str, str] = {
     "Event": "event",
+    "EventCreateParams": "events_types",
+    "EventListParams": "events_types",
     "EventListResponse": "events_types",
+    "EventReplayParams": "events_types",
     "ImportInfo": "import_info",
     "ImportInfoParam": "import_info",
 }
@@ -30,7 +36,10 @@ _ALIASES: dict[str, tuple[str, str]] = {
 
 __all__ = [
     "Event",
+    "EventCreateParams",
+    "EventListParams",
     "EventListResponse",
+    "EventReplayParams",
     "ImportInfo",
     "ImportInfoParam",
     "EventCreateResponse",

@@ -3,15 +3,48 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from datetime import datetime
+from typing import Dict, List, Optional, Union
+
+from typing_extensions import Required, TypedDict
 
 from fx_names._models import BaseModel
 from fx_names.types.event import Event
+from fx_names.types.import_info import ImportInfoParam
 
 __all__ = [
+    "EventCreateParams",
+    "EventListParams",
     "EventListResponse",
+    "EventReplayParams",
 ]
+
+
+class EventCreateParams(TypedDict, total=False):
+    """The keyword parameters of `events.create`."""
+
+    from_: Required[str]
+    class_: Required[str]
+    created_at: Union[str, datetime]
+    model_config: str
+    json: Dict[str, object]
+    data_type: str
+    import_: ImportInfoParam
+
+
+class EventListParams(TypedDict, total=False):
+    """The keyword parameters of `events.list`."""
+
+    from_: str
+    created_at: str
 
 
 class EventListResponse(BaseModel):
     data: Optional[List[Event]] = None
+
+
+class EventReplayParams(TypedDict, total=False):
+    """The keyword parameters of `events.replay`."""
+
+    self_2: str
+    timeout_2: int

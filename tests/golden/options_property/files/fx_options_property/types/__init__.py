@@ -10,9 +10,11 @@ if TYPE_CHECKING:
     from fx_options_property.types.jobs_types import (
         JobCreateOptions as JobCreateOptions,
     )
+    from fx_options_property.types.jobs_types import JobCreateParams as JobCreateParams
 
 _MODULES: dict[str, str] = {
     "JobCreateOptions": "jobs_types",
+    "JobCreateParams": "jobs_types",
 }
 
 # The official SDK's names of what methods return (generator/official_types.py):
@@ -21,6 +23,7 @@ _ALIASES: dict[str, tuple[str, str]] = {}
 
 __all__ = [
     "JobCreateOptions",
+    "JobCreateParams",
 ]
 
 

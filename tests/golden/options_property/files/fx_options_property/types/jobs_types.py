@@ -8,8 +8,15 @@ from typing_extensions import TypedDict
 
 __all__ = [
     "JobCreateOptions",
+    "JobCreateParams",
 ]
 
 
 class JobCreateOptions(TypedDict, total=False):
     dry_run: bool
+
+
+class JobCreateParams(TypedDict, total=False):
+    """The keyword parameters of `jobs.create`."""
+
+    options_2: JobCreateOptions

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
         ThingListFilterStatus as ThingListFilterStatus,
     )
     from fx_params.types.thing_list import ThingListMeta as ThingListMeta
+    from fx_params.types.things_types import ThingListParams as ThingListParams
+    from fx_params.types.things_types import ThingUpdateParams as ThingUpdateParams
     from fx_params.types.thing import Thing as ThingListResponse
     from fx_params.types.thing import Thing as ThingRetrieveResponse
     from fx_params.types.thing import Thing as ThingUpdateResponse
@@ -28,6 +30,8 @@ _MODULES: dict[str, str] = {
     "ThingListFilterCreatedAt": "things_types",
     "ThingListFilterStatus": "things_types",
     "ThingListMeta": "thing_list",
+    "ThingListParams": "things_types",
+    "ThingUpdateParams": "things_types",
 }
 
 # The official SDK's names of what methods return (generator/official_types.py):
@@ -45,6 +49,8 @@ __all__ = [
     "ThingListFilterCreatedAt",
     "ThingListFilterStatus",
     "ThingListMeta",
+    "ThingListParams",
+    "ThingUpdateParams",
     "ThingListResponse",
     "ThingRetrieveResponse",
     "ThingUpdateResponse",

@@ -6,12 +6,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal, Union
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 __all__ = [
     "ThingListFilter",
     "ThingListFilterCreatedAt",
     "ThingListFilterStatus",
+    "ThingListParams",
+    "ThingUpdateParams",
 ]
 
 
@@ -32,3 +34,30 @@ class ThingListFilterCreatedAt(TypedDict, total=False):
 
 class ThingListFilterStatus(TypedDict, total=False):
     eq: Literal["active", "inactive"]
+
+
+class ThingListParams(TypedDict, total=False):
+    """The keyword parameters of `things.list`."""
+
+    x_request_id: Required[str]
+    filter: ThingListFilter
+    """Consolidated filter parameter (deepObject style)."""
+
+    page_number: int
+    """The page number to load."""
+
+    page_size: int
+    """The size of the page."""
+
+    sort: Literal["created_at", "-created_at"]
+    authorization_bearer: str
+    """An authentication token, sent as is."""
+
+
+class ThingUpdateParams(TypedDict, total=False):
+    """The keyword parameters of `things.update`."""
+
+    id: Required[str]
+    """The new id."""
+
+    name: str

@@ -7,6 +7,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from fx_responses.types.health_types import HealthListResponse as HealthListResponse
     from fx_responses.types.reports_types import (
         ReportRetrieveResponse as ReportRetrieveResponse,
     )
@@ -20,13 +21,16 @@ if TYPE_CHECKING:
         ReportRetrieveResponseDataTotals as ReportRetrieveResponseDataTotals,
     )
     from fx_responses.types.tag import Tag as Tag
+    from fx_responses.types.tags_types import TagListResponse as TagListResponse
 
 _MODULES: dict[str, str] = {
+    "HealthListResponse": "health_types",
     "ReportRetrieveResponse": "reports_types",
     "ReportRetrieveResponseData": "reports_types",
     "ReportRetrieveResponseDataRowsItem": "reports_types",
     "ReportRetrieveResponseDataTotals": "reports_types",
     "Tag": "tag",
+    "TagListResponse": "tags_types",
 }
 
 # The official SDK's names of what methods return (generator/official_types.py):
@@ -34,11 +38,13 @@ _MODULES: dict[str, str] = {
 _ALIASES: dict[str, tuple[str, str]] = {}
 
 __all__ = [
+    "HealthListResponse",
     "ReportRetrieveResponse",
     "ReportRetrieveResponseData",
     "ReportRetrieveResponseDataRowsItem",
     "ReportRetrieveResponseDataTotals",
     "Tag",
+    "TagListResponse",
 ]
 
 

@@ -11,19 +11,43 @@ if TYPE_CHECKING:
     from telnyx_client.types.paginated_test_run_list import (
         PaginatedTestRunList as PaginatedTestRunList,
     )
+    from telnyx_client.types.ai_assistants_tests_test_suites_runs_types import (
+        AIAssistantsTestsTestSuitesRunListParams as RunListParams,
+    )
     from telnyx_client.types.test_run_response import TestRunResponse as RunListResponse
+    from telnyx_client.types.ai_assistants_tests_test_suites_runs_types import (
+        AIAssistantsTestsTestSuitesRunTriggerParams as RunTriggerParams,
+    )
+    from telnyx_client.types.ai_assistants_tests_test_suites_runs_types import (
+        AIAssistantsTestsTestSuitesRunTriggerResponse as RunTriggerResponse,
+    )
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
     "Meta": ("meta", "Meta"),
     "PaginatedTestRunList": ("paginated_test_run_list", "PaginatedTestRunList"),
+    "RunListParams": (
+        "ai_assistants_tests_test_suites_runs_types",
+        "AIAssistantsTestsTestSuitesRunListParams",
+    ),
     "RunListResponse": ("test_run_response", "TestRunResponse"),
+    "RunTriggerParams": (
+        "ai_assistants_tests_test_suites_runs_types",
+        "AIAssistantsTestsTestSuitesRunTriggerParams",
+    ),
+    "RunTriggerResponse": (
+        "ai_assistants_tests_test_suites_runs_types",
+        "AIAssistantsTestsTestSuitesRunTriggerResponse",
+    ),
 }
 
 __all__ = [
     "Meta",
     "PaginatedTestRunList",
+    "RunListParams",
     "RunListResponse",
+    "RunTriggerParams",
+    "RunTriggerResponse",
 ]
 
 
