@@ -21,6 +21,7 @@ earlier run reads one bundle entry instead of one entry per file.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import os
 import re
@@ -435,11 +436,11 @@ def _ruff_binary() -> str | None:
     if _ruff_version() is None:
         return None
     try:
-        from ruff.__main__ import find_ruff_bin  # type: ignore[import-untyped]
+        ruff_main = importlib.import_module("ruff.__main__")  # untyped: no stubs to import
     except ImportError:
         return None
     try:
-        return str(find_ruff_bin())
+        return str(ruff_main.find_ruff_bin())
     except FileNotFoundError:
         return None
 
