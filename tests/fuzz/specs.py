@@ -544,8 +544,10 @@ class _Doc:
         go to `expected`. Other schemas may refer to it like to any component."""
         draw = self.draw
         name = draw(names())
-        while name in self.component_names:
+        while name in self.component_names or name in self.components:
             name += "_"
+        # Taken now, so that the loop's components below get other names.
+        self.components[name] = {}
         at = "/components/schemas/" + escape(name)
         kinds = draw(
             st.lists(
