@@ -79,6 +79,14 @@ RESOURCE_MODULE_IMPORTS = frozenset(
         "SyncAPIResource",
         "AsyncAPIResource",
         "Unpack",
+        "ExtraHeaders",
+        "ExtraQuery",
+        "ExtraBody",
+        "RequestTimeout",
+        "FileTypes",
+        "BinaryAPIResponse",
+        "RawResponseView",
+        "StreamingResponseView",
     }
 )
 # What `_client.py` imports besides the resources: the client class may not take it.

@@ -697,3 +697,15 @@ def test_wildcard_body_media_type_is_json_whatever_its_case(media_type: str) -> 
     op = operation(ir_of(doc), "things.create")
     assert op.body is not None
     assert [c.encoding for c in op.body.contents] == ["json"]
+
+
+def test_resources_and_types_never_take_a_name_resource_modules_import() -> None:
+    """`/extra_body` must not shadow the `ExtraBody` option type its module imports."""
+    paths = {
+        f"/{name}": {"post": {"operationId": f"make_{name}", "responses": ok({"type": "string"})}}
+        for name in ("extra_body", "request_timeout", "binary_api_response")
+    }
+    ir = ir_of(document(paths, {"ExtraHeaders": {"type": "object"}}))
+    taken = {r.class_name for r in ir.resources} | {d.name for d in definitions(ir).values()}
+    imported = {"ExtraBody", "ExtraHeaders", "RequestTimeout", "BinaryAPIResponse"}
+    assert not taken & imported, sorted(taken)
