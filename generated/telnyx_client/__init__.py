@@ -6,7 +6,7 @@ from telnyx_client import Telnyx
 client = Telnyx()  # reads TELNYX_API_KEY
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from telnyx_client._base_client import DEFAULT_MAX_RETRIES
 from telnyx_client._client import AsyncTelnyx, Telnyx
@@ -85,7 +85,7 @@ if not TYPE_CHECKING:
     # For the runtime only: type checkers see the imports above, and no
     # module-level `__getattr__` that would accept any name.
 
-    def __getattr__(name: str) -> Any:
+    def __getattr__(name: str) -> object:
         # httpx objects and subclasses: httpx loads on first use, not on import.
         if name == "DEFAULT_TIMEOUT":
             from telnyx_client import _base_client

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from telnyx_client import Telnyx
 from telnyx_client.types import AddressCreateParams, DefinitelyNotAType  # ERROR missing type
+from telnyx_client.types.calls import NotACallType  # ERROR missing subpackage type
 from telnyx_client.types.cloudflare_sync_status import CloudflareSyncStatus
 
 client = Telnyx(api_key="KEY")
@@ -14,7 +15,7 @@ client.addresses.with_streaming_response.retreive("addr_1")  # ERROR misspelt st
 client.with_raw_response.adresses.retrieve("addr_1")  # ERROR misspelt resource
 client.addresses.retrieve("addr_1", timout=0.5)  # ERROR misspelt option
 client.addresses.retrieve("addr_1", {"X-A": "1"})  # ERROR positional option
-print(DefinitelyNotAType)
+print(DefinitelyNotAType, NotACallType)
 
 ip = client.access_ip_address.retrieve("ip_1")
 print(ip.created_at.year)  # ERROR optional datetime used unchecked

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from telnyx_client.types.email_unsubscribe_groups_suppressions_types import (
@@ -48,14 +48,20 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    source = _SOURCES.get(name)
-    if source is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, original = source
-    value = getattr(importlib.import_module(f"telnyx_client.types.{module}"), original)
-    globals()[name] = value
-    return value
+if not TYPE_CHECKING:
+    # Defined for the runtime only: type checkers see the imports above, and an
+    # unknown name imported from here stays an error for them.
+
+    def __getattr__(name: str) -> object:
+        source = _SOURCES.get(name)
+        if source is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        module, original = source
+        value = getattr(
+            importlib.import_module(f"telnyx_client.types.{module}"), original
+        )
+        globals()[name] = value
+        return value
 
 
 def __dir__() -> list[str]:

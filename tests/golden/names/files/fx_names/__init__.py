@@ -6,7 +6,7 @@ from fx_names import Names
 client = Names()  # reads NAMES_API_KEY
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from fx_names._base_client import DEFAULT_MAX_RETRIES
 from fx_names._client import AsyncNames, Names
@@ -83,7 +83,7 @@ if not TYPE_CHECKING:
     # For the runtime only: type checkers see the imports above, and no
     # module-level `__getattr__` that would accept any name.
 
-    def __getattr__(name: str) -> Any:
+    def __getattr__(name: str) -> object:
         # httpx objects and subclasses: httpx loads on first use, not on import.
         if name == "DEFAULT_TIMEOUT":
             from fx_names import _base_client

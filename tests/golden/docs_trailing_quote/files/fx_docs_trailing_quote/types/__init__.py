@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from fx_docs_trailing_quote.types.quote import Quote as Quote
@@ -30,7 +30,7 @@ if not TYPE_CHECKING:
     # Defined for the runtime only: a module-level `__getattr__` would make type
     # checkers accept any name imported from here (as `Any`).
 
-    def __getattr__(name: str) -> Any:
+    def __getattr__(name: str) -> object:
         module, original = _MODULES.get(name), name
         if module is None and name in _ALIASES:
             module, original = _ALIASES[name]

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from fx_webhooks.types.call_answered_event import (
@@ -81,7 +81,7 @@ if not TYPE_CHECKING:
     # Defined for the runtime only: a module-level `__getattr__` would make type
     # checkers accept any name imported from here (as `Any`).
 
-    def __getattr__(name: str) -> Any:
+    def __getattr__(name: str) -> object:
         module, original = _MODULES.get(name), name
         if module is None and name in _ALIASES:
             module, original = _ALIASES[name]
