@@ -1,7 +1,7 @@
 """The generator on compact specs that do what other big public APIs do
 (tests/fixtures/others/*.yaml): Stripe, GitHub, OpenAI, Twilio, Kubernetes, a
 document mixing 3.0 and 3.1 dialects (with `prefixItems` tuples), and documents
-that are not Telnyx's in the ways that used to leak or stop the run: no operations
+that are not Telnyx's in the ways that must not leak Telnyx or stop the run: no operations
 at all (components only), no webhooks and careless defaults (Petstore), webhooks
 of their own (Parcel), `$ref`-shaped data in examples and enums (SCIM), references
 that cannot be followed (broken_refs), pydantic's inline `$defs` (pydantic_defs),
@@ -884,7 +884,9 @@ def test_scim_ref_shaped_data_is_data(workspace: harness.Workspace) -> None:
     )
     assert json.loads(sent[1].content) == example
     defs = {d.name: d for m in ir.type_modules for d in m.definitions}
-    fields = {f.wire: f for f in defs["Group"].fields}  # type: ignore[union-attr]
+    group = defs["Group"]
+    assert isinstance(group, ModelDef)
+    fields = {f.wire: f for f in group.fields}
     # An enum of objects is no Literal; a `const` object is any value.
     assert (fields["owner"].annotation, fields["directory"].annotation) == ("object", "object")
 

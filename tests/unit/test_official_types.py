@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 from typing import Any
@@ -113,15 +114,12 @@ def test_rendered_subpackages_import(tmp_path: Path) -> None:
         target.write_text(text, encoding="utf-8")
     sys.path.insert(0, str(tmp_path))
     try:
-        from pkg.types.calls import ActionHangupResponse, Shared  # type: ignore[import-not-found]
-        from pkg.types.dir import ItemRetrieveResponse  # type: ignore[import-not-found]
-
-        assert ActionHangupResponse.__name__ == "CallsActionHangupResponse"
-        assert Shared.__name__ == "Shared"
-        assert ItemRetrieveResponse.__name__ == "DirItemRetrieveResponse"
-        from pkg.types import DirListResponse  # type: ignore[import-not-found]
-
-        assert DirListResponse.__name__ == "Dir"
+        calls = importlib.import_module("pkg.types.calls")
+        directory = importlib.import_module("pkg.types.dir")
+        assert calls.ActionHangupResponse.__name__ == "CallsActionHangupResponse"
+        assert calls.Shared.__name__ == "Shared"
+        assert directory.ItemRetrieveResponse.__name__ == "DirItemRetrieveResponse"
+        assert importlib.import_module("pkg.types").DirListResponse.__name__ == "Dir"
     finally:
         sys.path.remove(str(tmp_path))
         for module in [m for m in sys.modules if m == "pkg" or m.startswith("pkg.")]:
