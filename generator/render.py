@@ -452,13 +452,16 @@ def _module_typing(module: TypeModule) -> dict[str, object]:
         needs["BaseModel" if isinstance(d, ModelDef) else "TypedDict"] = True
         if isinstance(d, TypedDictDef) and not d.fields:
             needs["TypedDict"] = True
-    return {
+    view: dict[str, object] = {
         "typing": tuple(sorted(names - _RUNTIME_NAMES)),
         "datetime": tuple(sorted(names & _DATETIME_NAMES)),
         "file": "FileTypes" in names,
         "Discriminated": "Discriminated" in names,
         **needs,
     }
+    # Whether anything follows `from __future__ import annotations` before `__all__`.
+    view["imports"] = any(view.values()) or bool(module.imports)
+    return view
 
 
 def ir_json(ir: IR) -> str:
