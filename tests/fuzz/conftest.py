@@ -1,10 +1,28 @@
-"""Print the fuzz seeds (and what ran) at the end of the session."""
+"""Reproducible fuzz seeds; print them (and what ran) at the end of the session."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
+import pytest
+from hypothesis.internal.cache import LRUCache
+from hypothesis.internal.conjecture import providers
+from hypothesis.internal.constants_ast import Constants
+
 from .seeds import FIXED_SEED, RANDOM_SEED, REPORT
+
+
+@pytest.fixture(autouse=True)
+def _seed_alone_decides() -> Iterator[None]:
+    """hypothesis also draws literals found in the local modules already imported, and
+    which ones depends on the tests that ran before (and on the packages the fuzz
+    imports): without them a seed draws the same examples in any test selection."""
+    patch = pytest.MonkeyPatch()
+    patch.setattr(providers.HypothesisProvider, "_local_constants", Constants())
+    patch.setattr(providers, "CONSTANTS_CACHE", LRUCache(1024))  # may hold them from earlier tests
+    yield
+    patch.undo()
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
