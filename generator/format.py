@@ -3,11 +3,12 @@
 black is the style of record: `generated/` must be black-stable. But black takes
 ~15 ms per generated file (~30 s of CPU for the full API), while `ruff format`
 (black-compatible by design) formats all of it in well under a second. On the
-generator's output ruff's text is black-stable except for one shape, easy to
+generator's output ruff's text is black-stable except for a few shapes, easy to
 spot (`_MAY_DIFFER`): a long annotation with a default, which ruff splits at `|`
-where black parenthesizes it. In a file showing it, black re-formats just the
-statements concerned (a function signature, or a simple statement), cut out of
-ruff's text; every other line is ruff's. Nothing is trusted blindly: CI runs
+where black parenthesizes it; and code holding non-ASCII text, whose width the
+two measure with different Unicode tables. In a file showing one, black
+re-formats just the statements concerned (a function signature, or a simple
+statement), cut out of ruff's text; every other line is ruff's. Nothing is trusted blindly: CI runs
 `black --check` over `generated/`, and the fuzz run checks that what it
 generates for random specs is black-stable, so a new shape where they differ
 fails loudly and is added to `_MAY_DIFFER`. Without ruff (not installed, or it
@@ -72,6 +73,8 @@ _MAY_DIFFER = re.compile(
     r"^[ \t]*\| |^(?=[^\n]{89})[ \t]*[A-Za-z_]\w*: [A-Za-z_][\w.]*(?: = [^\n]*)?$",
     re.MULTILINE,
 )
+# Docstrings are exempt (neither formatter fits them to the line length).
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _RUFF_TIMEOUT = 120  # seconds; ruff formats the full API in ~0.5 s
 
 
@@ -86,7 +89,8 @@ def _mode_salt() -> str:
     """The formatter versions and the mode arguments, in a fixed order (no set order leaks)."""
     shown = "; ".join(f"{name}={_MODE_ARGS[name]}" for name in sorted(_MODE_ARGS))
     ruff = _ruff_version()
-    via = f"ruff {ruff} where black agrees ({_MAY_DIFFER.pattern})" if ruff else "black only"
+    shapes = f"{_MAY_DIFFER.pattern}; {_NON_ASCII.pattern} outside docstrings"
+    via = f"ruff {ruff} where black agrees ({shapes})" if ruff else "black only"
     return f"black {version('black')}, one pass; {shown}; {via}"
 
 
@@ -236,7 +240,7 @@ def _format_all(
     touched: set[str] = set()
     for path, source in todo:
         text = ruffed[path]
-        if not _MAY_DIFFER.search(text):
+        if text.isascii() and not _MAY_DIFFER.search(text):
             formatted[path] = (path, text, None)
             continue
         touched.add(path)
@@ -268,8 +272,11 @@ def _black_where_they_differ(text: str, fragments: _Fragments | None = None) -> 
         return None
     lines = text.splitlines(keepends=True)
     flagged = {text.count("\n", 0, m.start()) + 1 for m in _MAY_DIFFER.finditer(text)}
+    wide = {text.count("\n", 0, m.start()) + 1 for m in _NON_ASCII.finditer(text)}
     spans: dict[tuple[int, int], str] = {}  # (first, last line) -> kind of fragment
-    for number in flagged:
+    for number in sorted(flagged | wide):
+        if number not in flagged and _in_docstring(tree, number):
+            continue
         span = _enclosing(tree, number, lines)
         if span is None:
             return None
@@ -285,11 +292,8 @@ def _black_where_they_differ(text: str, fragments: _Fragments | None = None) -> 
     return "".join(lines)
 
 
-def _enclosing(tree: Any, number: int, lines: list[str]) -> tuple[int, int, str] | None:
-    """(first, last line, kind) of the innermost piece holding line `number`: one
-    parameter of a signature laid out one per line ("parameter"), else the whole
-    signature ("signature"), or a simple statement ("statement"); None for anything
-    else."""
+def _innermost(tree: Any, number: int) -> Any:
+    """The innermost statement holding line `number` (`tree` itself if none does)."""
     import ast
 
     node: Any = tree
@@ -300,8 +304,30 @@ def _enclosing(tree: Any, number: int, lines: list[str]) -> tuple[int, int, str]
             if isinstance(child, ast.stmt) and child.lineno <= number <= (child.end_lineno or 0)
         ]
         if not inner:
-            break
+            return node
         node = inner[0]
+
+
+def _in_docstring(tree: Any, number: int) -> bool:
+    """Line `number` is inside a statement that is a string alone (a docstring)."""
+    import ast
+
+    node = _innermost(tree, number)
+    return (
+        isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+    )
+
+
+def _enclosing(tree: Any, number: int, lines: list[str]) -> tuple[int, int, str] | None:
+    """(first, last line, kind) of the innermost piece holding line `number`: one
+    parameter of a signature laid out one per line ("parameter"), else the whole
+    signature ("signature"), or a simple statement ("statement"); None for anything
+    else."""
+    import ast
+
+    node = _innermost(tree, number)
     if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
         body_start = node.body[0].lineno
         if number >= body_start or node.col_offset % 4:

@@ -196,7 +196,16 @@ SYMBOLS = [
 ]
 DIGITS = ["1", "2fa", "3d_secure", "007", "1st", "0", "9lives", "1.5", "10dlc"]
 EMPTYISH = ["", "_", "__", "___"]
-LONG = ["x" * 120, "VeryLong" * 12]
+LONG = ["x" * 120, "VeryLong" * 12, "a long name with spaces " * 5, "名前" * 50]
+# Past the line length: lines black and ruff must split (or leave) the same way.
+LONG_TEXT = [
+    "A long description, " * 8,
+    'a "quoted" word and ' * 6,
+    "back\\slash " * 12,
+    "名前 " * 40,
+    "x" * 100 + '"',
+    "no_spaces_at_all_" * 8,
+]
 NAME_POOL = (
     KEYWORDS
     + BUILTINS
@@ -238,6 +247,7 @@ HOSTILE_TEXT = [
     "`code` *md* <b>html</b>",
     "  leading and trailing  ",
     "\n\n\n",
+    *LONG_TEXT,
 ]
 
 

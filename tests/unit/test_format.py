@@ -232,6 +232,23 @@ def test_a_docstring_ending_in_an_escaped_quote_is_black_stable() -> None:
     assert isinstance(cls, type) and cls.__doc__ == chr(34) * 3
 
 
+def test_code_with_non_ascii_text_is_measured_as_black_measures_it() -> None:
+    """A combining mark is zero columns wide for ruff and one for black: a line one
+    column short of the limit for ruff is one over it for black, which splits it."""
+    pad = "x" * 29  # the line: 89 characters, 88 columns for ruff
+    source = (
+        "from typing import Literal\n\n\ndef f(\n    a: int,\n"
+        f') -> list[tuple[bool | float | int, Literal["{pad}\u00a8\u0320"], object]]:\n'
+        '    """Docstrings keep their text: caf\u00e9."""\n'
+    )
+    ruffed = format_module._ruff([("pkg/f.py", source), *many_sources(1).items()])
+    assert ruffed is not None
+    assert not black_stable(ruffed["pkg/f.py"])  # the shape this is about
+    result = format_sources({"pkg/f.py": source, **many_sources(3)})["pkg/f.py"]
+    assert black_stable(result)
+    assert "caf\u00e9" in result
+
+
 def test_without_ruff_black_formats_everything(monkeypatch: pytest.MonkeyPatch) -> None:
     sources = {"pkg/things.py": SPLIT_ANNOTATION, **many_sources(3)}
     monkeypatch.setattr(format_module, "_ruff_binary", lambda: None)
