@@ -58,7 +58,6 @@ from ._exceptions import (
 )
 from ._files import is_file, read_binary, to_httpx_file
 from ._logs import logger, redact_headers, setup_logging
-from ._oauth import ClientCredentials
 from ._pagination import AsyncPage, AsyncPaginator, SyncPage, dig
 from ._response import (
     APIResponse,
@@ -85,6 +84,7 @@ if TYPE_CHECKING:
     from pydantic import ValidationError
 
     from . import _timeouts
+    from ._oauth import ClientCredentials
 
 __all__ = [
     "DEFAULT_CONNECTION_LIMITS",
@@ -396,6 +396,10 @@ class _BaseClient(Generic[_HttpxClientT]):
         client_secret = client_secret or os.environ.get(self._client_secret_env)
         if not (client_id and client_secret):
             return None
+        from ._oauth import (
+            ClientCredentials,
+        )  # most clients use an API key: import on use
+
         if not self._oauth_token_url:
             raise ErrorRoot("This API declares no OAuth2 client-credentials token URL")
         token_url = self._oauth_token_url
