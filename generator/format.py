@@ -5,10 +5,12 @@ black is the style of record: `generated/` must be black-stable. But black takes
 (black-compatible by design) formats all of it in well under a second. On the
 generator's output ruff's text is black-stable except for a few shapes, easy to
 spot (`_MAY_DIFFER`): a long annotation with a default, which ruff splits at `|`
-where black parenthesizes it; and code holding non-ASCII text, whose width the
-two measure with different Unicode tables. In a file showing one, black
-re-formats just the statements concerned (a function signature, or a simple
-statement), cut out of ruff's text; every other line is ruff's. Nothing is trusted blindly: CI runs
+where black parenthesizes it; code holding non-ASCII text, whose width the two
+measure with different Unicode tables; and a docstring of several lines whose
+closing quotes end an over-long line (black moves them to a line of their own).
+In a file showing one of the first two, black re-formats just the statements
+concerned (a function signature, or a simple statement), cut out of ruff's text;
+every other line is ruff's. The third leaves the file to black. Nothing is trusted blindly: CI runs
 `black --check` over `generated/`, and the fuzz run checks that what it
 generates for random specs is black-stable, so a new shape where they differ
 fails loudly and is added to `_MAY_DIFFER`. Without ruff (not installed, or it
@@ -66,11 +68,13 @@ def _mode() -> black.Mode:
 
 
 # Where ruff's output may not be black-stable (see the module docstring): a line
-# that starts with `| `, an annotation ruff split where black parenthesizes it; and
-# an over-long `name: Annotation` with nothing to split at, whose annotation black
-# puts in parentheses on a line of its own while ruff leaves the line as it is.
+# that starts with `| `, an annotation ruff split where black parenthesizes it; an
+# over-long `name: Annotation` with nothing to split at, whose annotation black
+# puts in parentheses on a line of its own while ruff leaves the line as it is;
+# and an over-long line ending in `"""` (a docstring's closing quotes, maybe).
 _MAY_DIFFER = re.compile(
-    r"^[ \t]*\| |^(?=[^\n]{89})[ \t]*[A-Za-z_]\w*: [A-Za-z_][\w.]*(?: = [^\n]*)?$",
+    r"^[ \t]*\| |^(?=[^\n]{89})[ \t]*[A-Za-z_]\w*: [A-Za-z_][\w.]*(?: = [^\n]*)?$"
+    r'|^(?=[^\n]{89})[^\n]*"""$',
     re.MULTILINE,
 )
 # Docstrings are exempt (neither formatter fits them to the line length).
@@ -271,12 +275,14 @@ def _black_where_they_differ(text: str, fragments: _Fragments | None = None) -> 
     except (SyntaxError, ValueError):
         return None
     lines = text.splitlines(keepends=True)
+    if _long_docstring_end(tree, lines):
+        return None
     flagged = {text.count("\n", 0, m.start()) + 1 for m in _MAY_DIFFER.finditer(text)}
     wide = {text.count("\n", 0, m.start()) + 1 for m in _NON_ASCII.finditer(text)}
     spans: dict[tuple[int, int], str] = {}  # (first, last line) -> kind of fragment
     for number in sorted(flagged | wide):
-        if number not in flagged and _in_docstring(tree, number):
-            continue
+        if _in_docstring(tree, number):
+            continue  # a string alone: no formatter splits or joins its lines
         span = _enclosing(tree, number, lines)
         if span is None:
             return None
@@ -290,6 +296,28 @@ def _black_where_they_differ(text: str, fragments: _Fragments | None = None) -> 
             return None
         lines[first - 1 : last] = replaced
     return "".join(lines)
+
+
+def _long_docstring_end(tree: Any, lines: list[str]) -> bool:
+    """A docstring of several lines ends in an over-long line: black (not ruff) puts
+    its closing quotes on a line of their own."""
+    import ast
+
+    limit = _MODE_ARGS["line_length"]
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        first = node.body[0] if node.body else None
+        if not (
+            isinstance(first, ast.Expr)
+            and isinstance(first.value, ast.Constant)
+            and isinstance(first.value.value, str)
+        ):
+            continue
+        end = first.end_lineno or first.lineno
+        if end > first.lineno and len(lines[end - 1].rstrip("\n")) > limit:
+            return True
+    return False
 
 
 def _innermost(tree: Any, number: int) -> Any:

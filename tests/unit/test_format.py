@@ -249,6 +249,22 @@ def test_code_with_non_ascii_text_is_measured_as_black_measures_it() -> None:
     assert "caf\u00e9" in result
 
 
+@pytest.mark.parametrize("indent", ["", "    "])
+def test_an_over_long_last_docstring_line_gets_its_quotes_as_black_puts_them(indent: str) -> None:
+    """black moves the closing quotes of a docstring of several lines off an over-long
+    last line; ruff leaves them. A string after an attribute is no docstring to black."""
+    words = "word " * 18
+    head = "def f() -> None:\n" if indent else ""
+    source = (
+        f'{head}{indent}"""First line.\n{indent}{words}end."""\n'
+        f'{indent}x: int = 1\n{indent}"""{words}{words}end."""\n'
+    )
+    ruffed = format_module._ruff([("pkg/d.py", source), *many_sources(1).items()])
+    assert ruffed is not None
+    assert not black_stable(ruffed["pkg/d.py"])  # the shape this is about
+    assert black_stable(format_sources({"pkg/d.py": source, **many_sources(3)})["pkg/d.py"])
+
+
 def test_without_ruff_black_formats_everything(monkeypatch: pytest.MonkeyPatch) -> None:
     sources = {"pkg/things.py": SPLIT_ANNOTATION, **many_sources(3)}
     monkeypatch.setattr(format_module, "_ruff_binary", lambda: None)
