@@ -70,10 +70,12 @@ def _mode() -> black.Mode:
 # Where ruff's output may not be black-stable (see the module docstring): a line
 # that starts with `| `, an annotation ruff split where black parenthesizes it; an
 # over-long `name: Annotation` with nothing to split at, whose annotation black
-# puts in parentheses on a line of its own while ruff leaves the line as it is;
-# and an over-long line ending in `"""` (a docstring's closing quotes, maybe).
+# puts in parentheses on a line of its own while ruff leaves the line as it is, and
+# the same for an over-long `name = value` with a plain value; and an over-long line
+# ending in `"""` (a docstring's closing quotes, maybe).
 _MAY_DIFFER = re.compile(
     r"^[ \t]*\| |^(?=[^\n]{89})[ \t]*[A-Za-z_]\w*: [A-Za-z_][\w.]*(?: = [^\n]*)?$"
+    r"""|^(?=[^\n]{89})[ \t]*[A-Za-z_]\w* = (?:[\w.-]+|"[^"\n]*"|'[^'\n]*')$"""
     r'|^(?=[^\n]{89})[^\n]*"""$',
     re.MULTILINE,
 )

@@ -219,6 +219,17 @@ def test_an_over_long_attribute_is_parenthesized_as_black_does() -> None:
     assert black_stable(format_sources(sources)["pkg/param.py"])
 
 
+@pytest.mark.parametrize("value", ["str", "typing.Any", "-1", "None", '"abc"'])
+def test_an_over_long_plain_assignment_is_parenthesized_as_black_does(value: str) -> None:
+    """A name too long for the line, given a plain value: black wraps the value, ruff
+    leaves the line (a type alias of a long name, say)."""
+    source = f"class A:\n    {'VeryLong' * 12} = {value}\n"
+    ruffed = format_module._ruff([("pkg/a.py", source), *many_sources(1).items()])
+    assert ruffed is not None
+    assert not black_stable(ruffed["pkg/a.py"])
+    assert black_stable(format_sources({"pkg/a.py": source, **many_sources(3)})["pkg/a.py"])
+
+
 def test_a_docstring_ending_in_an_escaped_quote_is_black_stable() -> None:
     """Spec text `\"\"\"` as a class docstring: ruff and black must agree on it."""
     from generator.render import docstring
