@@ -59,21 +59,7 @@ ROUTE_EXCEPTIONS: dict[str, str] = {
 
 # `from telnyx_client.<module> import <Name>` for the official type table: the names
 # that do not import, and why. Strict like ROUTE_EXCEPTIONS.
-_WEBSOCKET = "a WebSocket message; the pinned spec describes no WebSocket API"
-_UNKNOWN = "no schema of the pinned spec has this name, and none is plainly the one meant"
-TYPE_EXCEPTIONS: dict[str, str] = {
-    "telnyx.types.StreamClientEvent": _WEBSOCKET,
-    "telnyx.types.StreamServerEvent": _WEBSOCKET,
-    "telnyx.types.TranscribeClientEvent": _WEBSOCKET,
-    "telnyx.types.TranscribeServerEvent": _WEBSOCKET,
-    "telnyx.types.ai.AssistantTool": "the item of `AssistantTools`, a union the spec writes inline",
-    "telnyx.types.ai.InferenceEmbedding": _UNKNOWN,
-    "telnyx.types.ai.InferenceEmbeddingWebhookToolParams": _UNKNOWN,
-    "telnyx.types.messaging.RcsCapabilities": (
-        "three RCS capability schemas (bulk, internal, single); which one is meant is unclear"
-    ),
-    "telnyx.types.phone_number_blocks.JobError": _UNKNOWN,
-}
+TYPE_EXCEPTIONS: dict[str, str] = {}
 
 
 @dataclass(frozen=True)
