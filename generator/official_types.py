@@ -13,8 +13,9 @@ official names, lazily, with the imports visible to type checkers:
 - `types:` in specs/overrides.yaml lists the shared types the official SDK
   imports from a subpackage (`ai: [AssistantTool, ...]`; `""` is `types` itself),
   by their flat name or, for a request-only schema, that name without `Param`;
-  `{Official: Flat}` where the official name is not the flat one. A flat name
-  that is a component schema every use inlines is emitted for it (ir/build.py).
+  `{Official: Flat}` where the official name is not the flat one, `{Official:
+  Flat[]}` for the item type of the list `Flat`. A flat name that is a component
+  schema every use inlines is emitted for it (ir/official_names.py).
 """
 
 from __future__ import annotations
@@ -42,8 +43,10 @@ def subpackage_roots(
     return frozenset(roots | {file_safe(p.split(".")[0]) for p in exports})
 
 
-# (official name, flat name)
+# (official name, flat name): the flat name may end in LIST_ITEM (`AssistantTools[]`,
+# one item of the list `AssistantTools`) until ir/official_names.py defines that item.
 Export = tuple[str, str]
+LIST_ITEM = "[]"
 
 
 def load_type_exports(data: Mapping[str, object]) -> dict[str, list[Export]]:

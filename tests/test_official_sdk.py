@@ -7,11 +7,9 @@ the IR places the operation at the official dotted name, and `Telnyx` and
 parameters in order, exactly the official required keywords (no default) and
 every official optional keyword (with a default). Extra optional keywords are
 allowed: a call written for the official SDK still works. For every name of its
-type table, `from telnyx_client.<module> import <Name>` works.
-
-Rows that do not resolve are listed in ROUTE_EXCEPTIONS, type names that do not
-import in TYPE_EXCEPTIONS, each with the reason: both are strict, so a fix or a
-regression fails the test until the list is updated.
+type table, `from telnyx_client.<module> import <Name>` works. Every row and every
+name: where the spec alone does not give the official shape, specs/overrides.yaml
+says what does.
 """
 
 from __future__ import annotations
@@ -41,39 +39,6 @@ if not METHODS_TSV.is_file() or not TYPES_TSV.is_file():
 EXPECTED_ROWS = 1106
 EXPECTED_TYPES = 1376
 EXPECTED_PARAMS_TYPES = 668
-
-# Rows (by official dotted name) that do not resolve, and why. Strict: a row that
-# resolves must leave this table, a row that stops resolving must be fixed.
-ROUTE_EXCEPTIONS: dict[str, str] = {
-    # The official SDK's required/optional split differs from the pinned spec's schema.
-    "media.upload": "`media_url` required; in the spec it is optional (multipart has `media`)",
-    "pronunciation_dicts.create": "`items` required; the spec's multipart variant lacks it",
-    "virtual_cross_connects.create": (
-        "flattened fields, only `region_code` required; the spec's allOf body requires six"
-    ),
-    "texml.accounts.calls.calls": "flattened fields; the spec's body is a oneOf of JSON and form",
-    "ai.conversations.conversation_insights.retrieve_aggregates": (
-        "a `metadata` object param; ours flattens it to `metadata_assistant_id`"
-    ),
-}
-
-# `from telnyx_client.<module> import <Name>` for the official type table: the names
-# that do not import, and why. Strict like ROUTE_EXCEPTIONS.
-_WEBSOCKET = "a WebSocket message; the pinned spec describes no WebSocket API"
-_UNKNOWN = "no schema of the pinned spec has this name, and none is plainly the one meant"
-TYPE_EXCEPTIONS: dict[str, str] = {
-    "telnyx.types.StreamClientEvent": _WEBSOCKET,
-    "telnyx.types.StreamServerEvent": _WEBSOCKET,
-    "telnyx.types.TranscribeClientEvent": _WEBSOCKET,
-    "telnyx.types.TranscribeServerEvent": _WEBSOCKET,
-    "telnyx.types.ai.AssistantTool": "the item of `AssistantTools`, a union the spec writes inline",
-    "telnyx.types.ai.InferenceEmbedding": _UNKNOWN,
-    "telnyx.types.ai.InferenceEmbeddingWebhookToolParams": _UNKNOWN,
-    "telnyx.types.messaging.RcsCapabilities": (
-        "three RCS capability schemas (bulk, internal, single); which one is meant is unclear"
-    ),
-    "telnyx.types.phone_number_blocks.JobError": _UNKNOWN,
-}
 
 
 @dataclass(frozen=True)
@@ -177,18 +142,13 @@ def problems(row: Row, ir: IR, clients: tuple[Any, Any]) -> list[str]:
 def test_reference_table_has_all_rows() -> None:
     assert len(ROWS) == EXPECTED_ROWS
     assert len(read_types()) == EXPECTED_TYPES
-    assert set(ROUTE_EXCEPTIONS) <= {row.python_method for row in ROWS}
-    assert set(TYPE_EXCEPTIONS) <= {f"{module}.{name}" for module, name in read_types()}
 
 
 def test_every_route_has_its_official_name_and_signature(ir: IR, clients: tuple[Any, Any]) -> None:
     found = {row.python_method: problems(row, ir, clients) for row in ROWS}
     unresolved = {name: p for name, p in found.items() if p}
-    unexpected = {name: p for name, p in unresolved.items() if name not in ROUTE_EXCEPTIONS}
-    fixed = sorted(set(ROUTE_EXCEPTIONS) - set(unresolved))
-    assert not unexpected, "\n".join(p for ps in unexpected.values() for p in ps)
-    assert not fixed, f"resolve now, remove from ROUTE_EXCEPTIONS: {fixed}"
     print(f"\nofficial routes resolved: {len(ROWS) - len(unresolved)}/{len(ROWS)}")
+    assert not unresolved, "\n".join(p for ps in unresolved.values() for p in ps)
 
 
 def test_every_params_type_imports(clients: tuple[Any, Any]) -> None:
@@ -203,7 +163,7 @@ def test_every_params_type_imports(clients: tuple[Any, Any]) -> None:
         params = getattr(importlib.import_module(module), r["params_type"].strip(), None)
         official = {*_names(r["required"]), *_names(r["optional"])}
         keys = set(getattr(params, "__annotations__", ()))
-        if params is None or (r["python_method"] not in ROUTE_EXCEPTIONS and not keys >= official):
+        if params is None or not keys >= official:
             missing.append(f"{r['python_method']}: {module}.{r['params_type']}")
     print(f"\nofficial params types: {len(records) - len(missing)}/{len(records)}")
     assert len(records) == EXPECTED_PARAMS_TYPES
@@ -221,7 +181,4 @@ def test_type_imports(clients: tuple[Any, Any]) -> None:
         if not ok:
             missing.add(f"{module}.{name}")
     print(f"\nofficial type imports resolved: {EXPECTED_TYPES - len(missing)}/{EXPECTED_TYPES}")
-    unexpected = sorted(missing - set(TYPE_EXCEPTIONS))
-    fixed = sorted(set(TYPE_EXCEPTIONS) - missing)
-    assert not unexpected, "do not import:\n" + "\n".join(unexpected)
-    assert not fixed, f"import now, remove from TYPE_EXCEPTIONS: {fixed}"
+    assert not missing, "do not import:\n" + "\n".join(sorted(missing))

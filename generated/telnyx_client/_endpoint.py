@@ -53,7 +53,7 @@ class Endpoint(Generic[T]):
     page: PageSpec | None = None  # set for paginated list operations
     server: str | None = None  # per-operation base URL override
     # List params not sent as repeated keys: (wire name, "csv"|"space"|"pipe"|"indexed").
-    array_styles: tuple[tuple[str, str], ...] = ()
+    param_styles: tuple[tuple[str, str], ...] = ()
 
 
 class Lazy:

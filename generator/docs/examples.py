@@ -53,6 +53,12 @@ class Arguments:
                 value: Any = FILE_CONTENT
             elif p.location == "body":
                 value = body_props.get(p.wire) if p.wire else maker.value(body_schema)
+            elif p.style == "dotted":  # `<wire>.<key>` params grouped: the required keys
+                value = {
+                    wire.partition(".")[2]: maker.value(member.get("schema", {}))
+                    for wire, member in raw.items()
+                    if wire.startswith(p.wire + ".") and member.get("required")
+                }
             else:
                 value = maker.value(raw[p.wire].get("schema", {}))
             if p.location == "path" and self.use_examples and maker.is_free_text(raw[p.wire]):

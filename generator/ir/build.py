@@ -25,7 +25,7 @@ from .model import (
     TypeExpr,
 )
 from .official_names import exported, name_result, params_type
-from .operations import OperationBuilder
+from .operations import OperationBuilder, RouteOverride
 from .resources import Placement, operation_key, plan_placements
 from .schemas import TYPE_MODULE_IMPORTS, SchemaConverter
 from .webhooks import build_webhooks
@@ -241,15 +241,14 @@ def _operations(
         placement = placements[(path, method)]
         # `_types` is the resource module's lazy types handle (a method `types`).
         names = endpoint_names.setdefault(placement.resource, Namespace({"_types"}))
-        overrides_for_op = overrides.get(operation_key(method, path), {})
+        key = operation_key(method, path)
         operations.append(
             builder.build(
                 doc.operation(path, method),
                 placement,
                 type_module=type_module[placement.resource],
                 endpoint=names.claim(f"_{placement.method}"),
-                param_overrides=dict(overrides_for_op.get("params", {})),
-                positional=tuple(overrides_for_op.get("positional") or ()),
+                route=RouteOverride.of(overrides.get(key, {}), key),
             )
         )
     return operations

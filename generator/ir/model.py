@@ -243,7 +243,7 @@ class Operation:
     server: str | None = None
     # How list-valued params go on the wire when not as repeated keys (wire name,
     # "csv" | "space" | "pipe" | "indexed"), e.g. `style: form, explode: false`.
-    array_styles: tuple[tuple[str, str], ...] = ()
+    param_styles: tuple[tuple[str, str], ...] = ()
     source: str = ""  # JSON pointer of the operation
     aliases: tuple[str, ...] = ()  # more method names for it (specs/overrides.yaml `aliases`)
     # Python names of the parameters before `*`, where the official SDK's differ from

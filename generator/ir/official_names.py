@@ -5,7 +5,8 @@
 - `params_type`: a method's keyword parameters as the TypedDict
   `<Resource><Method>Params`, keyed by their Python names;
 - `exported`: a component schema an entry of the overrides' `types:` names, but
-  every use of which is inlined, is defined under its own name.
+  every use of which is inlined, is defined under its own name; an entry
+  `Official: Flat[]` names the item type of the list schema `Flat`.
 
 Each runs after the operations and webhooks have claimed their names, so a type
 defined here never takes a name from them. official_types.py places them at the
@@ -17,10 +18,10 @@ from __future__ import annotations
 import dataclasses
 
 from ..naming import Namespace, class_name, singular
-from ..official_types import Export
+from ..official_types import LIST_ITEM, Export
 from ..signature import signature
 from .annotate import annotation
-from .model import AliasDef, Field, Operation, TAny, TRef, TypedDictDef
+from .model import AliasDef, Field, Operation, TAny, TList, TRef, TypedDictDef
 from .schemas import SchemaConverter
 
 
@@ -86,10 +87,26 @@ def params_type(
 def exported(converter: SchemaConverter, entry: Export) -> Export:
     """`entry` with the flat name that serves it: a component schema no operation
     names (its uses inlined) is defined here; an allOf that only adds `required`
-    is its base's model."""
+    is its base's model. `Flat[]`: the item of the list `Flat`, an alias of its own
+    beside it (`AssistantTool`, one of the union `AssistantTools` lists)."""
     official, flat = entry
-    if flat in converter.definitions or flat + "Param" in converter.definitions:
+    listed = flat.removesuffix(LIST_ITEM)
+    if listed == flat and (
+        flat in converter.definitions or flat + "Param" in converter.definitions
+    ):
         return entry
-    component = next((c for c, cls in converter.class_of.items() if cls == flat), None)
+    component = next((c for c, cls in converter.class_of.items() if cls == listed), None)
     ref = converter.export(component) if component is not None else None
-    return (official, ref.name) if ref is not None else entry
+    if ref is None:
+        return entry
+    if listed == flat:
+        return (official, ref.name)
+    alias = converter.definitions[ref.name]
+    if not isinstance(alias, AliasDef) or not isinstance(alias.type, TList):
+        return entry  # not a list: the name stays unserved, which the official-SDK test reports
+    item = alias.type.item
+    name = converter.type_names.claim(official, key=f"item {alias.source}")
+    converter.definitions[name] = AliasDef(
+        name, alias.module, item, annotation(item), f"One item of `{ref.name}`.", alias.source
+    )
+    return (official, name)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Literal
+from collections.abc import Mapping
+from typing import Any, Literal
 
 from ..errors import GeneratorError
 from ..naming import REQUEST_OPTION_NAMES, Namespace, attribute, class_name, singular
@@ -35,7 +36,7 @@ from .model import (
     TypeExpr,
 )
 from .pagination import pagination
-from .resources import Placement
+from .resources import Placement, operation_key
 from .schemas import SchemaConverter
 
 Encoding = Literal["json", "multipart", "form", "binary"]
@@ -64,6 +65,44 @@ def response_kind(media_type: str) -> ResponseKind:
 
 
 @dataclasses.dataclass(frozen=True)
+class RouteOverride:
+    """What specs/overrides.yaml says of one route's parameters (see its header)."""
+
+    params: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    positional: tuple[str, ...] = ()
+    content: tuple[str, ...] = ()  # the body's media types the method offers; () all
+    required: Mapping[str, bool] = dataclasses.field(default_factory=dict)
+    dotted: tuple[str, ...] = ()  # query prefixes whose `<prefix>.<key>` params are one
+
+    @classmethod
+    def of(cls, raw: Mapping[str, Any], route: str) -> RouteOverride:
+        """The override from its YAML mapping; a value of the wrong shape is an error."""
+
+        def names(key: str) -> tuple[str, ...]:
+            value = raw.get(key) or []
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise _override_error(route, f"`{key}` must be a list of names")
+            return tuple(value)
+
+        required = raw.get("required") or {}
+        if not isinstance(required, dict) or not all(
+            isinstance(k, str) and isinstance(v, bool) for k, v in required.items()
+        ):
+            raise _override_error(route, "`required` must map parameter names to true/false")
+        return cls(
+            params=dict(raw.get("params") or {}),
+            positional=names("positional"),
+            content=names("content"),
+            required=required,
+            dotted=names("dotted"),
+        )
+
+
+def _override_error(route: str, message: str) -> GeneratorError:
+    return GeneratorError(f"{route}: {message}", file="specs/overrides.yaml")
+
+
+@dataclasses.dataclass(frozen=True)
 class _Context:
     module: str  # the resource's types module, where inline types go
     prefix: str  # class name prefix of inline types (`AddressList`)
@@ -82,18 +121,26 @@ class OperationBuilder:
         *,
         type_module: str,
         endpoint: str,
-        param_overrides: dict[str, str],
-        positional: tuple[str, ...] = (),
+        route: RouteOverride = RouteOverride(),
     ) -> Operation:
         context = _Context(type_module, _type_prefix(placement), op.at)
-        body_fields, body = self._body(op.request_body, context, param_overrides)
+        key = operation_key(op.method, op.path)
+        body_fields, body = self._body(
+            _offered(op.request_body, route.content, key), context, route.params
+        )
         taken = {p.name for p in body_fields}
         params: list[Param] = []
         names = Namespace(REQUEST_OPTION_NAMES | {"self"})
+        groups = _dotted_groups(op.parameters, route.dotted, key)
         for raw in sorted(op.parameters, key=lambda p: PARAM_LOCATIONS.index(p.location)):
-            params.extend(self._params(raw, context, names, taken, placement, param_overrides))
+            group = groups.get(raw.name.split(".", 1)[0]) if raw.location == "query" else None
+            if group is None:
+                params.extend(self._params(raw, context, names, taken, placement, route.params))
+            elif raw is group[0]:
+                params.append(self._dotted(group, context, names))
         for field in body_fields:
             params.append(_rename(field, names.claim(field.name)))
+        params = _override_required(params, route.required, key)
         responses = tuple(self._responses(op, context))
         returns_type, kind = _result(responses)
         json_bodies = [
@@ -122,10 +169,10 @@ class OperationBuilder:
             response_kind=kind,
             pagination=pagination(op.method, params, json_bodies, self.converter.definitions),
             server=op.server,
-            array_styles=_array_styles(params),
+            param_styles=_param_styles(params),
             source=op.at,
             aliases=placement.aliases,
-            positional=_positional(positional, params, f"{op.method.upper()} {op.path}"),
+            positional=_positional(route.positional, params, key),
         )
 
     # ---- params -------------------------------------------------------------
@@ -137,7 +184,7 @@ class OperationBuilder:
         names: Namespace,
         body_names: set[str],
         placement: Placement,
-        overrides: dict[str, str],
+        overrides: Mapping[str, str],
     ) -> list[Param]:
         schema_at = child(raw.at, "schema")
         # An object `page` goes out as page[number] whether deepObject or form.
@@ -163,6 +210,27 @@ class OperationBuilder:
                 raw.explode,
             )
         ]
+
+    def _dotted(self, group: list[Parameter], context: _Context, names: Namespace) -> Param:
+        """Query params `<prefix>.<key>` as one object param `<prefix>`, a TypedDict of
+        the keys (`metadata={"assistant_id": ...}` sends `metadata.assistant_id=...`)."""
+        prefix = group[0].name.split(".", 1)[0]
+        props = {raw.name.split(".", 1)[1]: raw.schema for raw in group}
+        required = [raw.name.split(".", 1)[1] for raw in group if raw.required]
+        t = self.converter.define_params_object(
+            context.prefix + class_name(prefix), context.module, props, required, at=group[0].at
+        )
+        return Param(
+            names.claim(attribute(prefix)),
+            prefix,
+            "query",
+            t,
+            annotation(t),
+            bool(required),
+            f"Sent as `{prefix}.<key>` query parameters.",
+            "dotted",
+            True,
+        )
 
     def _page_params(self, raw: Parameter, context: _Context, names: Namespace) -> list[Param]:
         """`page[number]`/`page[size]` are flat keywords in the SDK: page_number=...
@@ -200,7 +268,7 @@ class OperationBuilder:
     # ---- body ---------------------------------------------------------------
 
     def _body(
-        self, raw: RequestBody | None, context: _Context, overrides: dict[str, str]
+        self, raw: RequestBody | None, context: _Context, overrides: Mapping[str, str]
     ) -> tuple[list[Param], Body | None]:
         """Body fields (named `overrides["body.<wire>"]` where given) or the whole
         body as one param (named `overrides["body"]`, else `body`)."""
@@ -249,7 +317,7 @@ class OperationBuilder:
         props: dict[str, Schema],
         fields: dict[str, Param],
         context: _Context,
-        overrides: dict[str, str],
+        overrides: Mapping[str, str],
     ) -> None:
         # Per-property `encoding` (form and multipart bodies): style and explode.
         styles = dict(media.encoding) if encoding in ("form", "multipart") else {}
@@ -326,6 +394,41 @@ def _required(param: Param, required: bool) -> Param:
     return dataclasses.replace(param, required=required)
 
 
+def _offered(body: RequestBody | None, content: tuple[str, ...], route: str) -> RequestBody | None:
+    """The request body with only the media types the overrides' `content` lists (the
+    official SDK sends some bodies as JSON only)."""
+    if body is None or not content:
+        return body
+    if unknown := set(content) - {m.media_type for m in body.content}:
+        raise _override_error(route, f"`content` names no media type of it: {sorted(unknown)}")
+    return dataclasses.replace(
+        body, content=tuple(m for m in body.content if m.media_type in content)
+    )
+
+
+def _dotted_groups(
+    parameters: tuple[Parameter, ...], prefixes: tuple[str, ...], route: str
+) -> dict[str, list[Parameter]]:
+    """The query params of each `dotted` prefix, in the spec's order."""
+    groups: dict[str, list[Parameter]] = {prefix: [] for prefix in prefixes}
+    for raw in parameters:
+        head, dot, _ = raw.name.partition(".")
+        if raw.location == "query" and dot and head in groups:
+            groups[head].append(raw)
+    if empty := [prefix for prefix, members in groups.items() if not members]:
+        raise _override_error(route, f"`dotted` names no `<prefix>.<key>` query params: {empty}")
+    return groups
+
+
+def _override_required(
+    params: list[Param], required: Mapping[str, bool], route: str
+) -> list[Param]:
+    """The params the overrides' `required` marks required or optional."""
+    if unknown := set(required) - {p.name for p in params}:
+        raise _override_error(route, f"`required` names no parameter of it: {sorted(unknown)}")
+    return [_required(p, required[p.name]) if p.name in required else p for p in params]
+
+
 def _rename(param: Param, name: str) -> Param:
     return param if param.name == name else dataclasses.replace(param, name=name)
 
@@ -348,12 +451,16 @@ def _result(
 _DELIMITED = {"spaceDelimited": "space", "pipeDelimited": "pipe"}
 
 
-def _array_styles(params: list[Param]) -> tuple[tuple[str, str], ...]:
+def _param_styles(params: list[Param]) -> tuple[tuple[str, str], ...]:
     """List params that do not go out as repeated keys (`id=1&id=2`, the default):
     `style: form, explode: false` -> `id=1,2`; space/pipe delimited; and a form body
-    property declared `deepObject` -> `id[0]=1&id[1]=2` (Stripe)."""
+    property declared `deepObject` -> `id[0]=1&id[1]=2` (Stripe). And the object
+    params the overrides group (`dotted`): `metadata.assistant_id=x`."""
     styles: list[tuple[str, str]] = []
     for p in params:
+        if p.style == "dotted" and p.location == "query":
+            styles.append((p.wire, "dotted"))
+            continue
         is_array = isinstance(strip_null(p.type), (TList, TTuple))
         if not is_array or p.location not in ("query", "body"):
             continue
@@ -371,8 +478,7 @@ def _positional(names: tuple[str, ...], params: list[Param], route: str) -> tupl
     # Before `*` a parameter takes no default: only required ones qualify.
     required = {p.name for p in params if p.required}
     if wrong := [n for n in names if n not in required]:
-        raise GeneratorError(
-            f"{route}: `positional` names no required parameter of it: {', '.join(wrong)}",
-            file="specs/overrides.yaml",
+        raise _override_error(
+            route, f"`positional` names no required parameter of it: {', '.join(wrong)}"
         )
     return names

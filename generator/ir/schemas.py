@@ -195,7 +195,10 @@ class SchemaConverter:
         for i, member in enumerate(schema.all_of or ()):
             view = self.object_view(member, at=f"{at}/allOf/{i}", depth=depth + 1)
             if view is None:
-                if not member.opaque and not (member.structural - {"required"}):
+                # A member that only requires some of the others' properties
+                # (`{type: object, required: [...]}` too) adds no field of its own.
+                shape = member.structural - {"required"}
+                if not member.opaque and shape <= {"type"} and member.types in ((), ("object",)):
                     parts.append(({}, list(member.required), ""))
                     continue
                 return None
@@ -424,6 +427,15 @@ class SchemaConverter:
         result = union(variants, discriminator(tag_paths, tagged) if tagged else None)
         return nullable(result) if has_null else result
 
+    def define_params_object(
+        self, hint: str, module: str, props: dict[str, Schema], required: list[str], *, at: str
+    ) -> TRef:
+        """A TypedDict of `props` that no schema of the document writes as one object
+        (parameters the overrides group); `at` locates its first member."""
+        name = self.type_names.claim(class_name(hint), key=f"param {module} {at}")
+        self._define_object(name, module, props, required, "", "param", at)
+        return TRef(name, module, "typeddict")
+
     def _define_inline(
         self,
         hint: str,
@@ -500,18 +512,25 @@ def _single_ref(schema: Schema) -> Schema | None:
         return None
     refs_ = [m for m in members if "$ref" in m.keys]
     rest = [m for m in members if "$ref" not in m.keys]
-    if len(refs_) != 1 or any(m.opaque or m.structural for m in rest):
+    # `{type: object}` beside an object's `$ref` says what the ref already does.
+    if len(refs_) != 1 or any(m.opaque or (m.structural - {"type"}) for m in rest):
+        return None
+    if any(m.structural and m.types != ("object",) for m in rest):
         return None
     return refs_[0]
 
 
 def _only_constraints(schema: Schema) -> bool:
-    """oneOf/anyOf that only adds `required` alternatives to an object with properties."""
+    """oneOf/anyOf that only adds `required` alternatives to an object with properties,
+    or alternatives that forbid some of them (`properties: {Url: {not: {}}}`): either
+    way the fields are the object's own."""
     if schema.properties is None:
         return False
-    allowed = {"required", "description", "title"}
+    allowed = {"required", "description", "title", "properties"}
     return all(
-        not member.opaque and not (member.keys - allowed)
+        not member.opaque
+        and not (member.keys - allowed)
+        and all(prop.structural <= {"not"} for _, prop in member.properties or ())
         for _, members in schema.member_groups()
         for member in members
     )

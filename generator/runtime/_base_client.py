@@ -512,7 +512,7 @@ class _BaseClient(Generic[_HttpxClientT]):
         params = _qs.flatten(
             {
                 **self._default_query,
-                **_qs.apply_array_styles(query or {}, endpoint.array_styles),
+                **_qs.apply_param_styles(query or {}, endpoint.param_styles),
                 **(options.get("extra_query") or {}),
             }
         )
@@ -589,7 +589,7 @@ class _BaseClient(Generic[_HttpxClientT]):
                 return {"files": self._multipart_fields(body)}
             if kind == "form":
                 headers.setdefault("Content-Type", "application/x-www-form-urlencoded")
-                form = _qs.apply_array_styles(body, endpoint.array_styles)
+                form = _qs.apply_param_styles(body, endpoint.param_styles)
                 return {"content": _qs.encode(form).encode()}
             if kind is None:
                 raise TypeError(f"{endpoint.path} expects a bytes, str or file body")

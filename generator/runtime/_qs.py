@@ -3,7 +3,7 @@
 Rules (shared by query strings, form bodies and multipart text fields):
 
 * nested mappings become bracketed keys: ``{"filter": {"a": {"gt": 1}}}`` ->
-  ``filter[a][gt]=1``;
+  ``filter[a][gt]=1`` (a param declared ``dotted``: ``metadata.assistant_id=x``);
 * lists and tuples repeat the key: ``{"id": [1, 2]}`` -> ``id=1&id=2``;
   list items that are mappings are indexed (``a[0][x]=1``) so their fields
   stay grouped;
@@ -23,7 +23,7 @@ from urllib.parse import urlencode
 
 from ._types import NotGiven
 
-__all__ = ["apply_array_styles", "encode", "flatten", "primitive_to_str"]
+__all__ = ["apply_param_styles", "encode", "flatten", "primitive_to_str"]
 
 
 def primitive_to_str(value: object) -> str:
@@ -52,23 +52,27 @@ def encode(params: Mapping[str, object]) -> str:
 _JOINERS = {"csv": ",", "space": " ", "pipe": "|"}
 
 
-def apply_array_styles(
+def apply_param_styles(
     params: Mapping[str, object], styles: tuple[tuple[str, str], ...]
 ) -> Mapping[str, object]:
-    """Lists of the named params in their declared style: joined (`id=1,2` for
-    `style: form, explode: false`) or indexed (`id[0]=1&id[1]=2`, a deepObject form
-    field); other params unchanged (lists repeat the key)."""
+    """The named params in their declared style: lists joined (`id=1,2` for `style:
+    form, explode: false`) or indexed (`id[0]=1&id[1]=2`, a deepObject form field), a
+    mapping `dotted` (`metadata.assistant_id=x`, where the API names its query
+    params so); other params unchanged (lists repeat the key)."""
     if not styles:
         return params
-    result = dict(params)
-    for key, style in styles:
-        value = result.get(key)
-        if not isinstance(value, (list, tuple)):
-            continue
-        if style == "indexed":
+    by_key = dict(styles)
+    result: dict[str, object] = {}
+    for key, value in params.items():
+        style = by_key.get(key)
+        if style == "dotted" and isinstance(value, Mapping):
+            result.update({f"{key}.{sub}": item for sub, item in value.items()})
+        elif style == "indexed" and isinstance(value, (list, tuple)):
             result[key] = {str(i): item for i, item in enumerate(value)}
-        elif style in _JOINERS:
+        elif style in _JOINERS and isinstance(value, (list, tuple)):
             result[key] = _JOINERS[style].join(primitive_to_str(item) for item in value)
+        else:
+            result[key] = value
     return result
 
 

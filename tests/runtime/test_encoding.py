@@ -115,9 +115,21 @@ def test_not_given_is_a_falsy_singleton() -> None:
         ("indexed", [("near[0]", "1.5"), ("near[1]", "2.5"), ("q", "x")]),
     ],
 )
-def test_array_styles(style: str, expected: list[tuple[str, str]]) -> None:
-    from generator.runtime._qs import apply_array_styles, flatten
+def test_param_styles(style: str, expected: list[tuple[str, str]]) -> None:
+    from generator.runtime._qs import apply_param_styles, flatten
 
     params = {"near": [1.5, 2.5], "q": "x"}
-    assert flatten(apply_array_styles(params, (("near", style), ("q", style)))) == expected
-    assert flatten(apply_array_styles(params, ())) == [("near", "1.5"), ("near", "2.5"), ("q", "x")]
+    assert flatten(apply_param_styles(params, (("near", style), ("q", style)))) == expected
+    assert flatten(apply_param_styles(params, ())) == [("near", "1.5"), ("near", "2.5"), ("q", "x")]
+
+
+def test_a_dotted_param_sends_its_keys_after_a_dot() -> None:
+    from generator.runtime._qs import apply_param_styles, flatten
+
+    params = {"a": 1, "metadata": {"assistant_id": "x", "n": [1, 2]}, "z": NOT_GIVEN}
+    assert flatten(apply_param_styles(params, (("metadata", "dotted"),))) == [
+        ("a", "1"),
+        ("metadata.assistant_id", "x"),
+        ("metadata.n", "1"),
+        ("metadata.n", "2"),
+    ]

@@ -184,6 +184,50 @@ def test_all_of_merges_members_and_sibling_keys() -> None:
     assert merged["id"].annotation == "str" and merged["extra"].annotation == "int"
 
 
+def test_members_that_only_require_or_forbid_fields_add_none() -> None:
+    base = {"type": "object", "properties": {"id": {"type": "string"}, "url": {"type": "string"}}}
+    doc = document(
+        {
+            # allOf of two objects and one that only requires (typed `object`)
+            "/a": {
+                "post": {
+                    "requestBody": json_body(
+                        {
+                            "allOf": [
+                                ref("Base"),
+                                ref("Region"),
+                                {"type": "object", "title": "A", "required": ["id", "region"]},
+                            ]
+                        }
+                    ),
+                    "responses": ok(ref("Base")),
+                }
+            },
+            # oneOf alternatives that forbid a property of the object
+            "/b": {
+                "post": {
+                    "requestBody": json_body(
+                        {
+                            **base,
+                            "oneOf": [
+                                {"required": ["url"]},
+                                {"properties": {"url": {"not": {}}}, "title": "Without URL"},
+                            ],
+                        }
+                    ),
+                    "responses": ok(ref("Base")),
+                }
+            },
+        },
+        {"Base": base, "Region": {"type": "object", "properties": {"region": {"type": "string"}}}},
+    )
+    ir = ir_of(doc)
+    a = {p.name: p.required for p in operation(ir, "a.create").params}
+    assert a == {"id": True, "url": False, "region": True}
+    b = {p.name: p.required for p in operation(ir, "b.create").params}
+    assert b == {"id": False, "url": False}
+
+
 def test_ref_with_siblings_is_merged_not_dropped() -> None:
     doc = document(
         {

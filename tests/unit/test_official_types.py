@@ -65,6 +65,11 @@ DOC: dict[str, Any] = {
             # named by no operation: emitted only because an export names it
             "Either": {"oneOf": [{"$ref": "#/components/schemas/Shared"}, {"type": "string"}]},
             "Loose": {"type": "object", "properties": {"n": {"type": "integer"}}},
+            # a list of an inline union: the official SDK names the item too
+            "Tools": {
+                "type": "array",
+                "items": {"oneOf": [{"$ref": "#/components/schemas/Dir"}, {"type": "string"}]},
+            },
         }
     },
 }
@@ -152,6 +157,17 @@ def test_a_component_no_operation_names_is_emitted_for_its_export() -> None:
     aliases = type_aliases(ir.operations, ir.type_modules, {k: list(v) for k, v in ir.type_exports})
     assert TypeAlias(("jobs",), "Either", "either", "Either") in aliases
     assert TypeAlias((), "LooseModel", "loose", "Loose") in aliases
+
+
+def test_an_export_of_a_list_item_is_an_alias_beside_the_list() -> None:
+    ir = ir_of({"ai": [("Tool", "Tools[]")]})
+    defs = {d.name: d for m in ir.type_modules for d in m.definitions}
+    assert defs["Tool"].annotation == "Union[Dir, str]"
+    assert defs["Tools"].module == defs["Tool"].module
+    aliases = type_aliases(ir.operations, ir.type_modules, {k: list(v) for k, v in ir.type_exports})
+    assert TypeAlias(("ai",), "Tool", defs["Tool"].module, "Tool") in aliases
+    # not a list: nothing serves the name (the official-SDK test reports it)
+    assert dict(ir_of({"ai": [("Item", "Loose[]")]}).type_exports)["ai"] == (("Item", "Loose[]"),)
 
 
 def test_an_export_entry_is_a_name_or_a_one_key_mapping() -> None:

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from generator.docs.examples import Arguments
 from generator.errors import GeneratorError
 from generator.ir.build import build_ir
 from generator.ir.model import Operation
@@ -49,6 +50,41 @@ DOC: dict[str, Any] = {
                 "responses": OK,
             }
         },
+        # JSON or a file, each requiring its own field; metadata.* query params
+        "/media": {
+            "post": {
+                "parameters": [
+                    {
+                        "name": "metadata.owner",
+                        "in": "query",
+                        "required": True,
+                        "schema": {"type": "string"},
+                    },
+                    {"name": "limit", "in": "query", "schema": {"type": "integer"}},
+                    {"name": "metadata.tag", "in": "query", "schema": {"type": "string"}},
+                ],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {"url": {"type": "string"}},
+                                "required": ["url"],
+                            }
+                        },
+                        "multipart/form-data": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {"file": {"type": "string", "format": "binary"}},
+                                "required": ["file"],
+                            }
+                        },
+                    },
+                },
+                "responses": OK,
+            }
+        },
     },
 }
 
@@ -87,3 +123,49 @@ def test_naming_the_body_passes_an_object_body_whole() -> None:
     assert op.body is not None and op.body.style == "whole"
     [param] = [p for p in op.params if p.location == "body"]
     assert (param.annotation, param.required) == ("ThingUpdateBody", True)  # a TypedDict
+
+
+def required(op: Operation) -> dict[str, bool]:
+    return {p.name: p.required for p in op.params}
+
+
+def test_content_keeps_the_listed_media_types_of_the_body() -> None:
+    both = operations({})["media.create"]
+    assert required(both) == {
+        "url": False,
+        "file": False,
+        "metadata_owner": True,
+        "limit": False,
+        "metadata_tag": False,
+    }
+    op = operations({"POST /media": {"content": ["application/json"]}})["media.create"]
+    assert op.body is not None and [c.encoding for c in op.body.contents] == ["json"]
+    assert required(op)["url"] is True and "file" not in required(op)
+    with pytest.raises(GeneratorError, match="`content` names no media type"):
+        operations({"POST /media": {"content": ["text/csv"]}})
+
+
+def test_required_marks_params_required_or_optional() -> None:
+    op = operations({"PATCH /things/{id}": {"required": {"name": True}}})["things.update"]
+    assert names(op) == (["id"], ["name", "size"])
+    assert required(op) == {"id": True, "name": True, "size": False}
+    with pytest.raises(GeneratorError, match="`required` names no parameter"):
+        operations({"PATCH /things/{id}": {"required": {"nope": True}}})
+    with pytest.raises(GeneratorError, match="`required` must map"):
+        operations({"PATCH /things/{id}": {"required": {"name": "yes"}}})
+
+
+def test_dotted_query_params_are_one_object_param() -> None:
+    op = operations({"POST /media": {"dotted": ["metadata"]}})["media.create"]
+    query = [p for p in op.params if p.location == "query"]
+    assert [(p.name, p.wire, p.style) for p in query] == [
+        ("metadata", "metadata", "dotted"),
+        ("limit", "limit", "form"),
+    ]
+    assert ("metadata", "dotted") in op.param_styles
+    assert query[0].required  # a member is
+    # the example call gives the required keys
+    _, keywords = Arguments(DOC).of(op)
+    assert set(keywords["metadata"]) == {"owner"}
+    with pytest.raises(GeneratorError, match="`dotted` names no"):
+        operations({"POST /media": {"dotted": ["limit"]}})

@@ -61,10 +61,7 @@ _upload: Endpoint[MediaUploadResponse] = Endpoint(
     "post",
     "/media",
     Lazy(lambda: _types.media_types.MediaUploadResponse),
-    body_encodings=(
-        "json",
-        "multipart",
-    ),
+    body_encodings=("json",),
 )
 _retrieve: Endpoint[MediaRetrieveResponse] = Endpoint(
     "get",
@@ -128,10 +125,9 @@ class Media(SyncAPIResource):
     def upload(
         self,
         *,
+        media_url: str,
         media_name: str | NotGiven = NOT_GIVEN,
-        media_url: str | NotGiven = NOT_GIVEN,
         ttl_secs: int | NotGiven = NOT_GIVEN,
-        media: FileTypes | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -140,16 +136,14 @@ class Media(SyncAPIResource):
         """Upload media file to Telnyx so it can be used with other Telnyx services
 
         Args:
-          media_name: The unique identifier of a file.
-
           media_url: The URL where the media to be stored in Telnyx network is
             currently hosted. The maximum allowed size is 20 MB.
+
+          media_name: The unique identifier of a file.
 
           ttl_secs: The number of seconds after which the media resource will be
             deleted, defaults to 2 days. The maximum allowed vale is 630720000, which
             translates to 20 years.
-
-          media: The file you want to upload. The maximum allowed size is 20 MB.
 
         Returns:
           MediaUploadResponse
@@ -160,7 +154,6 @@ class Media(SyncAPIResource):
                 "media_name": media_name,
                 "media_url": media_url,
                 "ttl_secs": ttl_secs,
-                "media": file_param(media, "media"),
             },
             options=(extra_headers, extra_query, extra_body, timeout),
         )

@@ -7,10 +7,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING, List, Union
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
-from telnyx_client._files import file_param
 from telnyx_client._pagination import SyncPage
 from telnyx_client._types import (
-    FileTypes,
     NOT_GIVEN,
     ExtraBody,
     ExtraHeaders,
@@ -78,10 +76,7 @@ _create: Endpoint[PronunciationDictResponse] = Endpoint(
     "post",
     "/pronunciation_dicts",
     Lazy(lambda: _types.pronunciation_dict_response.PronunciationDictResponse),
-    body_encodings=(
-        "json",
-        "multipart",
-    ),
+    body_encodings=("json",),
 )
 _retrieve: Endpoint[PronunciationDictResponse] = Endpoint(
     "get",
@@ -143,16 +138,10 @@ class PronunciationDicts(SyncAPIResource):
     def create(
         self,
         *,
+        items: List[
+            Union[PronunciationDictAliasItemParam, PronunciationDictPhonemeItemParam]
+        ],
         name: str,
-        items: (
-            List[
-                Union[
-                    PronunciationDictAliasItemParam, PronunciationDictPhonemeItemParam
-                ]
-            ]
-            | NotGiven
-        ) = NOT_GIVEN,
-        file: FileTypes | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -179,13 +168,10 @@ class PronunciationDicts(SyncAPIResource):
         - File upload: max 1MB (1,048,576 bytes)
 
         Args:
-          name: Human-readable name. Must be unique within the organization.
-
           items: List of pronunciation items (alias or phoneme type). At least one
             item is required.
 
-          file: Dictionary file to upload. Supported formats: PLS/XML (.pls, .xml)
-            and plain text (.txt). Max size: 1MB (1,048,576 bytes).
+          name: Human-readable name. Must be unique within the organization.
 
         Returns:
           PronunciationDictResponse
@@ -195,7 +181,6 @@ class PronunciationDicts(SyncAPIResource):
             body={
                 "items": items,
                 "name": name,
-                "file": file_param(file, "file"),
             },
             options=(extra_headers, extra_query, extra_body, timeout),
         )

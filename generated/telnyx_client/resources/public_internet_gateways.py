@@ -31,7 +31,9 @@ from telnyx_client._resource import (
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.types.public_internet_gateway import PublicInternetGatewayParam
+    from telnyx_client.types.public_internet_gateway_create import (
+        PublicInternetGatewayCreateParam,
+    )
     from telnyx_client.types.public_internet_gateway_read import (
         PublicInternetGatewayRead,
     )
@@ -142,7 +144,7 @@ class PublicInternetGateways(SyncAPIResource):
     def create(
         self,
         *,
-        body: PublicInternetGatewayParam,
+        body: PublicInternetGatewayCreateParam,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,

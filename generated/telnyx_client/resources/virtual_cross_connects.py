@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
@@ -31,9 +31,8 @@ from telnyx_client._resource import (
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.types.virtual_cross_connect import (
-        VirtualCrossConnect,
-        VirtualCrossConnectParam,
+    from telnyx_client.types.virtual_cross_connect_combined import (
+        VirtualCrossConnectCombined,
     )
     from telnyx_client.types.virtual_cross_connects_types import (
         VirtualCrossConnectCreateResponse,
@@ -62,7 +61,7 @@ _list: Endpoint[VirtualCrossConnectListResponse] = Endpoint(
     page=PageSpec(
         "page_number",
         ("data",),
-        Lazy(lambda: _types.virtual_cross_connect.VirtualCrossConnect),
+        Lazy(lambda: _types.virtual_cross_connect_combined.VirtualCrossConnectCombined),
         number_param="page[number]",
         size_param="page[size]",
         cursor_param=None,
@@ -110,7 +109,7 @@ class VirtualCrossConnects(SyncAPIResource):
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
         timeout: RequestTimeout = NOT_GIVEN,
-    ) -> SyncPage[VirtualCrossConnect]:
+    ) -> SyncPage[VirtualCrossConnectCombined]:
         """List all Virtual Cross Connects
 
         Args:
@@ -122,7 +121,7 @@ class VirtualCrossConnects(SyncAPIResource):
           page_size: The size of the page
 
         Returns:
-          SyncPage[VirtualCrossConnect]
+          SyncPage[VirtualCrossConnectCombined]
         """
         return self._client.request_page(
             _list,
@@ -137,7 +136,21 @@ class VirtualCrossConnects(SyncAPIResource):
     def create(
         self,
         *,
-        body: VirtualCrossConnectParam,
+        region_code: str,
+        name: str | NotGiven = NOT_GIVEN,
+        network_id: str | NotGiven = NOT_GIVEN,
+        bandwidth_mbps: float | NotGiven = NOT_GIVEN,
+        bgp_asn: float | NotGiven = NOT_GIVEN,
+        cloud_provider: Literal["aws", "azure", "gce"] | NotGiven = NOT_GIVEN,
+        cloud_provider_region: str | NotGiven = NOT_GIVEN,
+        primary_bgp_key: str | NotGiven = NOT_GIVEN,
+        primary_cloud_account_id: str | NotGiven = NOT_GIVEN,
+        primary_cloud_ip: str | NotGiven = NOT_GIVEN,
+        primary_telnyx_ip: str | NotGiven = NOT_GIVEN,
+        secondary_bgp_key: str | NotGiven = NOT_GIVEN,
+        secondary_cloud_account_id: str | NotGiven = NOT_GIVEN,
+        secondary_cloud_ip: str | NotGiven = NOT_GIVEN,
+        secondary_telnyx_ip: str | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -155,14 +168,96 @@ class VirtualCrossConnects(SyncAPIResource):
         independantly disabled.
 
         Args:
-          body
+          region_code: The region the interface should be deployed to.
+
+          name: A user specified name for the interface.
+
+          network_id: The id of the network associated with the interface.
+
+          bandwidth_mbps: The desired throughput in Megabits per Second (Mbps) for
+            your Virtual Cross Connect.
+
+            The available bandwidths can be found using the
+            /virtual_cross_connect_regions endpoint.
+
+          bgp_asn: The Border Gateway Protocol (BGP) Autonomous System Number
+            (ASN). If null, value will be assigned by Telnyx.
+
+          cloud_provider: The Virtual Private Cloud with which you would like to
+            establish a cross connect.
+
+          cloud_provider_region: The region where your Virtual Private Cloud hosts
+            are located.
+
+            The available regions can be found using the
+            /virtual_cross_connect_regions endpoint.
+
+          primary_bgp_key: The authentication key for BGP peer configuration.
+
+          primary_cloud_account_id: The identifier for your Virtual Private Cloud.
+            The number will be different based upon your Cloud provider.
+
+          primary_cloud_ip: The IP address assigned for your side of the Virtual
+            Cross Connect.
+
+            If none is provided, one will be generated for you.
+
+            This value should be null for GCE as Google will only inform you of your
+            assigned IP once the connection has been accepted.
+
+          primary_telnyx_ip: The IP address assigned to the Telnyx side of the
+            Virtual Cross Connect.
+
+            If none is provided, one will be generated for you.
+
+            This value should be null for GCE as Google will only inform you of your
+            assigned IP once the connection has been accepted.
+
+          secondary_bgp_key: The authentication key for BGP peer configuration.
+
+          secondary_cloud_account_id: The identifier for your Virtual Private
+            Cloud. The number will be different based upon your Cloud provider.
+
+            This attribute is only necessary for GCE.
+
+          secondary_cloud_ip: The IP address assigned for your side of the Virtual
+            Cross Connect.
+
+            If none is provided, one will be generated for you.
+
+            This value should be null for GCE as Google will only inform you of your
+            assigned IP once the connection has been accepted.
+
+          secondary_telnyx_ip: The IP address assigned to the Telnyx side of the
+            Virtual Cross Connect.
+
+            If none is provided, one will be generated for you.
+
+            This value should be null for GCE as Google will only inform you of your
+            assigned IP once the connection has been accepted.
 
         Returns:
           VirtualCrossConnectCreateResponse
         """
         return self._client.request(
             _create,
-            body=body,
+            body={
+                "name": name,
+                "network_id": network_id,
+                "bandwidth_mbps": bandwidth_mbps,
+                "bgp_asn": bgp_asn,
+                "cloud_provider": cloud_provider,
+                "cloud_provider_region": cloud_provider_region,
+                "primary_bgp_key": primary_bgp_key,
+                "primary_cloud_account_id": primary_cloud_account_id,
+                "primary_cloud_ip": primary_cloud_ip,
+                "primary_telnyx_ip": primary_telnyx_ip,
+                "secondary_bgp_key": secondary_bgp_key,
+                "secondary_cloud_account_id": secondary_cloud_account_id,
+                "secondary_cloud_ip": secondary_cloud_ip,
+                "secondary_telnyx_ip": secondary_telnyx_ip,
+                "region_code": region_code,
+            },
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 

@@ -31,7 +31,9 @@ from telnyx_client._resource import (
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.types.wireguard_interface import WireguardInterfaceParam
+    from telnyx_client.types.wireguard_interface_create import (
+        WireguardInterfaceCreateParam,
+    )
     from telnyx_client.types.wireguard_interface_read import WireguardInterfaceRead
     from telnyx_client.types.wireguard_interfaces_types import (
         WireguardInterfaceCreateResponse,
@@ -126,7 +128,7 @@ class WireguardInterfaces(SyncAPIResource):
     def create(
         self,
         *,
-        body: WireguardInterfaceParam,
+        body: WireguardInterfaceCreateParam,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,

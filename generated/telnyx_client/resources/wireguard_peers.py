@@ -31,7 +31,8 @@ from telnyx_client._resource import (
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
-    from telnyx_client.types.wireguard_peer import WireguardPeer, WireguardPeerParam
+    from telnyx_client.types.wireguard_peer import WireguardPeer
+    from telnyx_client.types.wireguard_peer_create import WireguardPeerCreateParam
     from telnyx_client.types.wireguard_peers_types import (
         WireguardPeerCreateResponse,
         WireguardPeerDeleteResponse,
@@ -138,7 +139,7 @@ class WireguardPeers(SyncAPIResource):
     def create(
         self,
         *,
-        body: WireguardPeerParam,
+        body: WireguardPeerCreateParam,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,

@@ -170,6 +170,9 @@ if TYPE_CHECKING:
         AIConversationUpdateResponse as AIConversationUpdateResponse,
     )
     from telnyx_client.types.ai_conversations_conversation_insights_types import (
+        AIConversationsConversationInsightRetrieveAggregatesMetadata as AIConversationsConversationInsightRetrieveAggregatesMetadata,
+    )
+    from telnyx_client.types.ai_conversations_conversation_insights_types import (
         AIConversationsConversationInsightRetrieveAggregatesParams as AIConversationsConversationInsightRetrieveAggregatesParams,
     )
     from telnyx_client.types.ai_conversations_insights_types import (
@@ -550,6 +553,8 @@ if TYPE_CHECKING:
     from telnyx_client.types.assistant_test_response import (
         AssistantTestResponseRubricItem as AssistantTestResponseRubricItem,
     )
+    from telnyx_client.types.assistant_tools import AssistantTool as AssistantTool
+    from telnyx_client.types.assistant_tools import AssistantTools as AssistantTools
     from telnyx_client.types.assistants_list_data import (
         AssistantsListData as AssistantsListData,
     )
@@ -563,6 +568,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.au_id_verification_params import (
         AuIDVerificationParamsParam as AuIDVerificationParamsParam,
     )
+    from telnyx_client.types.audio_chunk_frame import AudioChunkFrame as AudioChunkFrame
     from telnyx_client.types.audio_transcription_response import (
         AudioTranscriptionResponse as AudioTranscriptionResponse,
     )
@@ -1911,6 +1917,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.client_side_tool_params import (
         ClientSideToolParamsParameters as ClientSideToolParamsParameters,
     )
+    from telnyx_client.types.client_text_frame import ClientTextFrame as ClientTextFrame
     from telnyx_client.types.cloudflare_ip_list_sync_pagination_meta import (
         CloudflareIPListSyncPaginationMeta as CloudflareIPListSyncPaginationMeta,
     )
@@ -3269,6 +3276,7 @@ if TYPE_CHECKING:
         EnumPaginatedResponse as EnumPaginatedResponse,
     )
     from telnyx_client.types.error import Error as Error
+    from telnyx_client.types.error_frame import ErrorFrame as ErrorFrame
     from telnyx_client.types.error import ErrorSource2 as ErrorSource2
     from telnyx_client.types.event_data import EventData as EventData
     from telnyx_client.types.event_email_summary import (
@@ -3681,6 +3689,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.field_mapping import FieldMapping as FieldMapping
     from telnyx_client.types.filter import Filter as Filter
     from telnyx_client.types.filter import FilterParam as FilterParam
+    from telnyx_client.types.final_frame import FinalFrame as FinalFrame
     from telnyx_client.types.fine_tuning_job import FineTuningJob as FineTuningJob
     from telnyx_client.types.fine_tuning_job import (
         FineTuningJobHyperparameters as FineTuningJobHyperparameters,
@@ -4245,15 +4254,6 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.initiate_ai_call_result import (
         InitiateAICallResult as InitiateAICallResult,
-    )
-    from telnyx_client.types.initiate_call_request import (
-        InitiateCallRequestApplicationDefault as InitiateCallRequestApplicationDefault,
-    )
-    from telnyx_client.types.initiate_call_request import (
-        InitiateCallRequestWithTeXml as InitiateCallRequestWithTeXml,
-    )
-    from telnyx_client.types.initiate_call_request import (
-        InitiateCallRequestWithURL as InitiateCallRequestWithURL,
     )
     from telnyx_client.types.initiate_call_result import (
         InitiateCallResult as InitiateCallResult,
@@ -5212,6 +5212,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.network_coverage_types import (
         NetworkCoverageListResponse as NetworkCoverageListResponse,
     )
+    from telnyx_client.types.network_create import (
+        NetworkCreateParam as NetworkCreateParam,
+    )
     from telnyx_client.types.networks_types import (
         NetworkCreateParams as NetworkCreateParams,
     )
@@ -5245,7 +5248,6 @@ if TYPE_CHECKING:
     from telnyx_client.types.networks_types import (
         NetworkListResponse as NetworkListResponse,
     )
-    from telnyx_client.types.network import NetworkParam as NetworkParam
     from telnyx_client.types.networks_types import (
         NetworkRetrieveResponse as NetworkRetrieveResponse,
     )
@@ -7044,6 +7046,12 @@ if TYPE_CHECKING:
     from telnyx_client.types.pronunciation_dicts_pagination_meta import (
         PronunciationDictsPaginationMeta as PronunciationDictsPaginationMeta,
     )
+    from telnyx_client.types.public_internet_gateway import (
+        PublicInternetGateway as PublicInternetGateway,
+    )
+    from telnyx_client.types.public_internet_gateway_create import (
+        PublicInternetGatewayCreateParam as PublicInternetGatewayCreateParam,
+    )
     from telnyx_client.types.public_internet_gateways_types import (
         PublicInternetGatewayCreateParams as PublicInternetGatewayCreateParams,
     )
@@ -7061,9 +7069,6 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.public_internet_gateways_types import (
         PublicInternetGatewayListResponse as PublicInternetGatewayListResponse,
-    )
-    from telnyx_client.types.public_internet_gateway import (
-        PublicInternetGatewayParam as PublicInternetGatewayParam,
     )
     from telnyx_client.types.public_internet_gateway_read import (
         PublicInternetGatewayRead as PublicInternetGatewayRead,
@@ -7301,8 +7306,6 @@ if TYPE_CHECKING:
     from telnyx_client.types.refresh_reputation_response import (
         RefreshReputationResponseDataResultsItem as RefreshReputationResponseDataResultsItem,
     )
-    from telnyx_client.types.region_in import RegionIn as RegionIn
-    from telnyx_client.types.region_in import RegionInParam as RegionInParam
     from telnyx_client.types.region_information import (
         RegionInformation as RegionInformation,
     )
@@ -7369,6 +7372,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.remediation_status import (
         RemediationStatus as RemediationStatus,
+    )
+    from telnyx_client.types.rendered_email_template import (
+        RenderedEmailTemplate as RenderedEmailTemplate,
     )
     from telnyx_client.types.rendered_email_template_response import (
         RenderedEmailTemplateResponse as RenderedEmailTemplateResponse,
@@ -8360,12 +8366,14 @@ if TYPE_CHECKING:
     from telnyx_client.types.string_literal_expression import (
         StringLiteralExpressionParam as StringLiteralExpressionParam,
     )
+    from telnyx_client.types.stt_client_event import SttClientEvent as SttClientEvent
     from telnyx_client.types.stt_delete_detail_report_response import (
         SttDeleteDetailReportResponse as SttDeleteDetailReportResponse,
     )
     from telnyx_client.types.stt_detail_report_response import (
         SttDetailReportResponse as SttDetailReportResponse,
     )
+    from telnyx_client.types.stt_error_frame import SttErrorFrame as SttErrorFrame
     from telnyx_client.types.stt_get_detail_report_by_id_response import (
         SttGetDetailReportByIDResponse as SttGetDetailReportByIDResponse,
     )
@@ -8385,6 +8393,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.stt_providers_response import (
         SttProvidersResponse as SttProvidersResponse,
     )
+    from telnyx_client.types.stt_server_event import SttServerEvent as SttServerEvent
     from telnyx_client.types.stt_service_type import SttServiceType as SttServiceType
     from telnyx_client.types.stt_usage_report_response import (
         SttUsageReportResponse as SttUsageReportResponse,
@@ -8649,6 +8658,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.texml_accounts_types import (
         TexmlAccountRetrieveTranscriptionsJsonResponse as TexmlAccountRetrieveTranscriptionsJsonResponse,
+    )
+    from telnyx_client.types.texml_accounts_calls_types import (
+        TexmlAccountsCallCallsCustomHeadersItem as TexmlAccountsCallCallsCustomHeadersItem,
     )
     from telnyx_client.types.texml_accounts_calls_types import (
         TexmlAccountsCallCallsParams as TexmlAccountsCallCallsParams,
@@ -8939,6 +8951,7 @@ if TYPE_CHECKING:
         TrafficPolicyProfileUpdateResponse as TrafficPolicyProfileUpdateResponse,
     )
     from telnyx_client.types.traffic_type import TrafficType as TrafficType
+    from telnyx_client.types.transcript_frame import TranscriptFrame as TranscriptFrame
     from telnyx_client.types.transcription import Transcription as Transcription
     from telnyx_client.types.transcription_config import (
         TranscriptionConfigParam as TranscriptionConfigParam,
@@ -9025,6 +9038,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.trigger_brand_sms_otp_response import (
         TriggerBrandSMSOtpResponse as TriggerBrandSMSOtpResponse,
     )
+    from telnyx_client.types.tts_server_event import TtsServerEvent as TtsServerEvent
     from telnyx_client.types.twiml_recording_channels import (
         TwimlRecordingChannels as TwimlRecordingChannels,
     )
@@ -9366,11 +9380,17 @@ if TYPE_CHECKING:
     from telnyx_client.types.vertical import Vertical as Vertical
     from telnyx_client.types.video_region import VideoRegion as VideoRegion
     from telnyx_client.types.video_region import VideoRegionParam as VideoRegionParam
-    from telnyx_client.types.virtual_cross_connect import (
-        VirtualCrossConnect as VirtualCrossConnect,
+    from telnyx_client.types.virtual_cross_connect_combined import (
+        VirtualCrossConnectCombined as VirtualCrossConnectCombined,
+    )
+    from telnyx_client.types.virtual_cross_connect_combined import (
+        VirtualCrossConnectCombinedRegion as VirtualCrossConnectCombinedRegion,
     )
     from telnyx_client.types.virtual_cross_connect_coverage import (
         VirtualCrossConnectCoverage as VirtualCrossConnectCoverage,
+    )
+    from telnyx_client.types.virtual_cross_connect_create import (
+        VirtualCrossConnectCreate as VirtualCrossConnectCreate,
     )
     from telnyx_client.types.virtual_cross_connects_types import (
         VirtualCrossConnectCreateParams as VirtualCrossConnectCreateParams,
@@ -9389,9 +9409,6 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.virtual_cross_connects_types import (
         VirtualCrossConnectListResponse as VirtualCrossConnectListResponse,
-    )
-    from telnyx_client.types.virtual_cross_connect import (
-        VirtualCrossConnectParam as VirtualCrossConnectParam,
     )
     from telnyx_client.types.virtual_cross_connect_patch import (
         VirtualCrossConnectPatch as VirtualCrossConnectPatch,
@@ -9962,6 +9979,12 @@ if TYPE_CHECKING:
     from telnyx_client.types.widget_settings import (
         WidgetSettingsParam as WidgetSettingsParam,
     )
+    from telnyx_client.types.wireguard_interface import (
+        WireguardInterface as WireguardInterface,
+    )
+    from telnyx_client.types.wireguard_interface_create import (
+        WireguardInterfaceCreateParam as WireguardInterfaceCreateParam,
+    )
     from telnyx_client.types.wireguard_interfaces_types import (
         WireguardInterfaceCreateParams as WireguardInterfaceCreateParams,
     )
@@ -9980,9 +10003,6 @@ if TYPE_CHECKING:
     from telnyx_client.types.wireguard_interfaces_types import (
         WireguardInterfaceListResponse as WireguardInterfaceListResponse,
     )
-    from telnyx_client.types.wireguard_interface import (
-        WireguardInterfaceParam as WireguardInterfaceParam,
-    )
     from telnyx_client.types.wireguard_interface_read import (
         WireguardInterfaceRead as WireguardInterfaceRead,
     )
@@ -9993,6 +10013,9 @@ if TYPE_CHECKING:
         WireguardInterfaceRetrieveResponse as WireguardInterfaceRetrieveResponse,
     )
     from telnyx_client.types.wireguard_peer import WireguardPeer as WireguardPeer
+    from telnyx_client.types.wireguard_peer_create import (
+        WireguardPeerCreateParam as WireguardPeerCreateParam,
+    )
     from telnyx_client.types.wireguard_peers_types import (
         WireguardPeerCreateParams as WireguardPeerCreateParams,
     )
@@ -10010,9 +10033,6 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.wireguard_peers_types import (
         WireguardPeerListResponse as WireguardPeerListResponse,
-    )
-    from telnyx_client.types.wireguard_peer import (
-        WireguardPeerParam as WireguardPeerParam,
     )
     from telnyx_client.types.wireguard_peer_patch import (
         WireguardPeerPatch as WireguardPeerPatch,
@@ -10510,7 +10530,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.push_credential_response import (
         PushCredentialResponse as MobilePushCredentialRetrieveResponse,
     )
-    from telnyx_client.types.network import Network as NetworkCreate
+    from telnyx_client.types.network_create import NetworkCreateParam as NetworkCreate
     from telnyx_client.types.number_order_webhook_event import (
         NumberOrderWebhookEvent as NumberOrderStatusUpdate,
     )
@@ -10569,9 +10589,6 @@ if TYPE_CHECKING:
     from telnyx_client.types.pronunciation_dict_response import (
         PronunciationDictResponse as PronunciationDictUpdateResponse,
     )
-    from telnyx_client.types.public_internet_gateway import (
-        PublicInternetGatewayParam as PublicInternetGateway,
-    )
     from telnyx_client.types.recording_response import (
         RecordingResponse as RecordingDeleteResponse,
     )
@@ -10627,6 +10644,10 @@ if TYPE_CHECKING:
     from telnyx_client.types.stt_providers_response import (
         SttProvidersResponse as SpeechToTextListProvidersResponse,
     )
+    from telnyx_client.types.client_text_frame import (
+        ClientTextFrame as StreamClientEvent,
+    )
+    from telnyx_client.types.tts_server_event import TtsServerEvent as StreamServerEvent
     from telnyx_client.types.sub_number_order_requirement_group_response import (
         SubNumberOrderRequirementGroupResponse as SubNumberOrderUpdateRequirementGroupResponse,
     )
@@ -10647,6 +10668,12 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.voices_response import (
         VoicesResponse as TextToSpeechListVoicesResponse,
+    )
+    from telnyx_client.types.stt_client_event import (
+        SttClientEvent as TranscribeClientEvent,
+    )
+    from telnyx_client.types.stt_server_event import (
+        SttServerEvent as TranscribeServerEvent,
     )
     from telnyx_client.types.fqdn_connection_transport_protocol import (
         FqdnConnectionTransportProtocol as TransportProtocol,
@@ -10726,12 +10753,6 @@ if TYPE_CHECKING:
     from telnyx_client.types.message_template_response_data_wrapper import (
         MessageTemplateResponseDataWrapper as VerifyProfileUpdateTemplateResponse,
     )
-    from telnyx_client.types.virtual_cross_connect import (
-        VirtualCrossConnect as VirtualCrossConnectCombined,
-    )
-    from telnyx_client.types.virtual_cross_connect import (
-        VirtualCrossConnect as VirtualCrossConnectCreate,
-    )
     from telnyx_client.types.voice_clone_response import (
         VoiceCloneResponse as VoiceCloneCreateFromUploadResponse,
     )
@@ -10758,9 +10779,6 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.resource_metadata import (
         ResourceMetadata as WellKnownRetrieveProtectedResourceMetadataResponse,
-    )
-    from telnyx_client.types.wireguard_interface import (
-        WireguardInterfaceParam as WireguardInterface,
     )
     from telnyx_client.types.xai_voice_settings import (
         XaiVoiceSettingsParam as XaiVoiceSettings,
@@ -10821,6 +10839,7 @@ _MODULES: dict[str, str] = {
     "AIConversationRetrieveResponse": "ai_conversations_types",
     "AIConversationUpdateParams": "ai_conversations_types",
     "AIConversationUpdateResponse": "ai_conversations_types",
+    "AIConversationsConversationInsightRetrieveAggregatesMetadata": "ai_conversations_conversation_insights_types",
     "AIConversationsConversationInsightRetrieveAggregatesParams": "ai_conversations_conversation_insights_types",
     "AIConversationsInsightCreateParams": "ai_conversations_insights_types",
     "AIConversationsInsightGroupInsightGroupsParams": "ai_conversations_insight_groups_types",
@@ -10956,11 +10975,14 @@ _MODULES: dict[str, str] = {
     "AssistantTargetParam": "assistant_target",
     "AssistantTestResponse": "assistant_test_response",
     "AssistantTestResponseRubricItem": "assistant_test_response",
+    "AssistantTool": "assistant_tools",
+    "AssistantTools": "assistant_tools",
     "AssistantsListData": "assistants_list_data",
     "AttachmentRequestParam": "attachment_request",
     "AttachmentResponse": "attachment_response",
     "Attempt": "attempt",
     "AuIDVerificationParamsParam": "au_id_verification_params",
+    "AudioChunkFrame": "audio_chunk_frame",
     "AudioTranscriptionResponse": "audio_transcription_response",
     "AudioTranscriptionResponseSegments": "audio_transcription_response_segments",
     "AudioTranscriptionResponseWord": "audio_transcription_response_word",
@@ -11445,6 +11467,7 @@ _MODULES: dict[str, str] = {
     "ClientSideToolParamsParam": "client_side_tool_params",
     "ClientSideToolParamsParamParameters": "client_side_tool_params",
     "ClientSideToolParamsParameters": "client_side_tool_params",
+    "ClientTextFrame": "client_text_frame",
     "CloudflareIPListSyncPaginationMeta": "cloudflare_ip_list_sync_pagination_meta",
     "CloudflareSyncStatus": "cloudflare_sync_status",
     "CloudfsFilesystem": "cloudfs_filesystem",
@@ -11939,6 +11962,7 @@ _MODULES: dict[str, str] = {
     "EntityType": "entity_type",
     "EnumPaginatedResponse": "enum_paginated_response",
     "Error": "error",
+    "ErrorFrame": "error_frame",
     "ErrorSource2": "error",
     "EventData": "event_data",
     "EventEmailSummary": "event_email_summary",
@@ -12099,6 +12123,7 @@ _MODULES: dict[str, str] = {
     "FieldMapping": "field_mapping",
     "Filter": "filter",
     "FilterParam": "filter",
+    "FinalFrame": "final_frame",
     "FineTuningJob": "fine_tuning_job",
     "FineTuningJobHyperparameters": "fine_tuning_job",
     "FineTuningJobsListData": "fine_tuning_jobs_list_data",
@@ -12318,9 +12343,6 @@ _MODULES: dict[str, str] = {
     "InfringementClaimType": "infringement_claim_type",
     "InfringementClaimWrapped": "infringement_claim_wrapped",
     "InitiateAICallResult": "initiate_ai_call_result",
-    "InitiateCallRequestApplicationDefault": "initiate_call_request",
-    "InitiateCallRequestWithTeXml": "initiate_call_request",
-    "InitiateCallRequestWithURL": "initiate_call_request",
     "InitiateCallResult": "initiate_call_result",
     "InsightSettings": "insight_settings",
     "InsightSettingsParam": "insight_settings",
@@ -12674,6 +12696,7 @@ _MODULES: dict[str, str] = {
     "NetworkCoverageListFiltersAvailableServicesVariant1": "network_coverage_types",
     "NetworkCoverageListParams": "network_coverage_types",
     "NetworkCoverageListResponse": "network_coverage_types",
+    "NetworkCreateParam": "network_create",
     "NetworkCreateParams": "networks_types",
     "NetworkCreateResponse": "networks_types",
     "NetworkDeleteResponse": "networks_types",
@@ -12685,7 +12708,6 @@ _MODULES: dict[str, str] = {
     "NetworkListInterfacesResponse": "networks_types",
     "NetworkListParams": "networks_types",
     "NetworkListResponse": "networks_types",
-    "NetworkParam": "network",
     "NetworkRetrieveResponse": "networks_types",
     "NetworkUpdateParams": "networks_types",
     "NetworkUpdateResponse": "networks_types",
@@ -13314,13 +13336,14 @@ _MODULES: dict[str, str] = {
     "PronunciationDictResponse": "pronunciation_dict_response",
     "PronunciationDictUpdateParams": "pronunciation_dicts_types",
     "PronunciationDictsPaginationMeta": "pronunciation_dicts_pagination_meta",
+    "PublicInternetGateway": "public_internet_gateway",
+    "PublicInternetGatewayCreateParam": "public_internet_gateway_create",
     "PublicInternetGatewayCreateParams": "public_internet_gateways_types",
     "PublicInternetGatewayCreateResponse": "public_internet_gateways_types",
     "PublicInternetGatewayDeleteResponse": "public_internet_gateways_types",
     "PublicInternetGatewayListFilter": "public_internet_gateways_types",
     "PublicInternetGatewayListParams": "public_internet_gateways_types",
     "PublicInternetGatewayListResponse": "public_internet_gateways_types",
-    "PublicInternetGatewayParam": "public_internet_gateway",
     "PublicInternetGatewayRead": "public_internet_gateway_read",
     "PublicInternetGatewayRetrieveResponse": "public_internet_gateways_types",
     "PushCredential": "push_credential",
@@ -13427,8 +13450,6 @@ _MODULES: dict[str, str] = {
     "RefreshReputationResponse": "refresh_reputation_response",
     "RefreshReputationResponseData": "refresh_reputation_response",
     "RefreshReputationResponseDataResultsItem": "refresh_reputation_response",
-    "RegionIn": "region_in",
-    "RegionInParam": "region_in",
     "RegionInformation": "region_information",
     "RegionListResponse": "regions_types",
     "RegionOut": "region_out",
@@ -13454,6 +13475,7 @@ _MODULES: dict[str, str] = {
     "RemediationRequestListItem": "remediation_request_list_item",
     "RemediationRequestWrapped": "remediation_request_wrapped",
     "RemediationStatus": "remediation_status",
+    "RenderedEmailTemplate": "rendered_email_template",
     "RenderedEmailTemplateResponse": "rendered_email_template_response",
     "ReplacedLinkClick": "replaced_link_click",
     "ReplacedLinkClickEvent": "replaced_link_click_event",
@@ -13824,8 +13846,10 @@ _MODULES: dict[str, str] = {
     "StreamTrack": "stream_track",
     "StringLiteralExpression": "string_literal_expression",
     "StringLiteralExpressionParam": "string_literal_expression",
+    "SttClientEvent": "stt_client_event",
     "SttDeleteDetailReportResponse": "stt_delete_detail_report_response",
     "SttDetailReportResponse": "stt_detail_report_response",
+    "SttErrorFrame": "stt_error_frame",
     "SttGetDetailReportByIDResponse": "stt_get_detail_report_by_id_response",
     "SttGetDetailReportResponse": "stt_get_detail_report_response",
     "SttPostDetailReportResponse": "stt_post_detail_report_response",
@@ -13833,6 +13857,7 @@ _MODULES: dict[str, str] = {
     "SttProviderServiceType": "stt_provider_service_type",
     "SttProvidersMeta": "stt_providers_meta",
     "SttProvidersResponse": "stt_providers_response",
+    "SttServerEvent": "stt_server_event",
     "SttServiceType": "stt_service_type",
     "SttUsageReportResponse": "stt_usage_report_response",
     "SubNumberOrder": "sub_number_order",
@@ -13930,6 +13955,7 @@ _MODULES: dict[str, str] = {
     "TexmlAccountRetrieveRecordingsJsonParams": "texml_accounts_types",
     "TexmlAccountRetrieveTranscriptionsJsonParams": "texml_accounts_types",
     "TexmlAccountRetrieveTranscriptionsJsonResponse": "texml_accounts_types",
+    "TexmlAccountsCallCallsCustomHeadersItem": "texml_accounts_calls_types",
     "TexmlAccountsCallCallsParams": "texml_accounts_calls_types",
     "TexmlAccountsCallRetrieveCallsParams": "texml_accounts_calls_types",
     "TexmlAccountsCallRetrieveParams": "texml_accounts_calls_types",
@@ -14037,6 +14063,7 @@ _MODULES: dict[str, str] = {
     "TrafficPolicyProfileUpdateParams": "traffic_policy_profiles_types",
     "TrafficPolicyProfileUpdateResponse": "traffic_policy_profiles_types",
     "TrafficType": "traffic_type",
+    "TranscriptFrame": "transcript_frame",
     "Transcription": "transcription",
     "TranscriptionConfigParam": "transcription_config",
     "TranscriptionEndpointingPlan": "transcription_endpointing_plan",
@@ -14067,6 +14094,7 @@ _MODULES: dict[str, str] = {
     "TranscriptionsSearchPaginationMeta": "transcriptions_search_pagination_meta",
     "TransferToolParam": "transfer_tool",
     "TriggerBrandSMSOtpResponse": "trigger_brand_sms_otp_response",
+    "TtsServerEvent": "tts_server_event",
     "TwimlRecordingChannels": "twiml_recording_channels",
     "URL": "url",
     "URLParam": "url",
@@ -14194,15 +14222,16 @@ _MODULES: dict[str, str] = {
     "Vertical": "vertical",
     "VideoRegion": "video_region",
     "VideoRegionParam": "video_region",
-    "VirtualCrossConnect": "virtual_cross_connect",
+    "VirtualCrossConnectCombined": "virtual_cross_connect_combined",
+    "VirtualCrossConnectCombinedRegion": "virtual_cross_connect_combined",
     "VirtualCrossConnectCoverage": "virtual_cross_connect_coverage",
+    "VirtualCrossConnectCreate": "virtual_cross_connect_create",
     "VirtualCrossConnectCreateParams": "virtual_cross_connects_types",
     "VirtualCrossConnectCreateResponse": "virtual_cross_connects_types",
     "VirtualCrossConnectDeleteResponse": "virtual_cross_connects_types",
     "VirtualCrossConnectListFilter": "virtual_cross_connects_types",
     "VirtualCrossConnectListParams": "virtual_cross_connects_types",
     "VirtualCrossConnectListResponse": "virtual_cross_connects_types",
-    "VirtualCrossConnectParam": "virtual_cross_connect",
     "VirtualCrossConnectPatch": "virtual_cross_connect_patch",
     "VirtualCrossConnectRetrieveResponse": "virtual_cross_connects_types",
     "VirtualCrossConnectUpdateParams": "virtual_cross_connects_types",
@@ -14402,24 +14431,25 @@ _MODULES: dict[str, str] = {
     "WhatsappUserDataUpdateResponse": "whatsapp_user_data_types",
     "WidgetSettings": "widget_settings",
     "WidgetSettingsParam": "widget_settings",
+    "WireguardInterface": "wireguard_interface",
+    "WireguardInterfaceCreateParam": "wireguard_interface_create",
     "WireguardInterfaceCreateParams": "wireguard_interfaces_types",
     "WireguardInterfaceCreateResponse": "wireguard_interfaces_types",
     "WireguardInterfaceDeleteResponse": "wireguard_interfaces_types",
     "WireguardInterfaceListFilter": "wireguard_interfaces_types",
     "WireguardInterfaceListParams": "wireguard_interfaces_types",
     "WireguardInterfaceListResponse": "wireguard_interfaces_types",
-    "WireguardInterfaceParam": "wireguard_interface",
     "WireguardInterfaceRead": "wireguard_interface_read",
     "WireguardInterfaceReadRegion": "wireguard_interface_read",
     "WireguardInterfaceRetrieveResponse": "wireguard_interfaces_types",
     "WireguardPeer": "wireguard_peer",
+    "WireguardPeerCreateParam": "wireguard_peer_create",
     "WireguardPeerCreateParams": "wireguard_peers_types",
     "WireguardPeerCreateResponse": "wireguard_peers_types",
     "WireguardPeerDeleteResponse": "wireguard_peers_types",
     "WireguardPeerListFilter": "wireguard_peers_types",
     "WireguardPeerListParams": "wireguard_peers_types",
     "WireguardPeerListResponse": "wireguard_peers_types",
-    "WireguardPeerParam": "wireguard_peer",
     "WireguardPeerPatch": "wireguard_peer_patch",
     "WireguardPeerRetrieveConfigResponse": "wireguard_peers_types",
     "WireguardPeerRetrieveResponse": "wireguard_peers_types",
@@ -14814,7 +14844,7 @@ _ALIASES: dict[str, tuple[str, str]] = {
         "push_credential_response",
         "PushCredentialResponse",
     ),
-    "NetworkCreate": ("network", "Network"),
+    "NetworkCreate": ("network_create", "NetworkCreateParam"),
     "NumberOrderStatusUpdate": (
         "number_order_webhook_event",
         "NumberOrderWebhookEvent",
@@ -14858,7 +14888,6 @@ _ALIASES: dict[str, tuple[str, str]] = {
         "pronunciation_dict_response",
         "PronunciationDictResponse",
     ),
-    "PublicInternetGateway": ("public_internet_gateway", "PublicInternetGatewayParam"),
     "RecordingDeleteResponse": ("recording_response", "RecordingResponse"),
     "RecordingRetrieveResponse": ("recording_response", "RecordingResponse"),
     "ReportListMdrsResponse": ("mdr_get_detail_response", "MdrGetDetailResponse"),
@@ -14902,6 +14931,8 @@ _ALIASES: dict[str, tuple[str, str]] = {
         "stt_providers_response",
         "SttProvidersResponse",
     ),
+    "StreamClientEvent": ("client_text_frame", "ClientTextFrame"),
+    "StreamServerEvent": ("tts_server_event", "TtsServerEvent"),
     "SubNumberOrderUpdateRequirementGroupResponse": (
         "sub_number_order_requirement_group_response",
         "SubNumberOrderRequirementGroupResponse",
@@ -14918,6 +14949,8 @@ _ALIASES: dict[str, tuple[str, str]] = {
         "Base64AudioResponse",
     ),
     "TextToSpeechListVoicesResponse": ("voices_response", "VoicesResponse"),
+    "TranscribeClientEvent": ("stt_client_event", "SttClientEvent"),
+    "TranscribeServerEvent": ("stt_server_event", "SttServerEvent"),
     "TransportProtocol": (
         "fqdn_connection_transport_protocol",
         "FqdnConnectionTransportProtocol",
@@ -15010,8 +15043,6 @@ _ALIASES: dict[str, tuple[str, str]] = {
         "message_template_response_data_wrapper",
         "MessageTemplateResponseDataWrapper",
     ),
-    "VirtualCrossConnectCombined": ("virtual_cross_connect", "VirtualCrossConnect"),
-    "VirtualCrossConnectCreate": ("virtual_cross_connect", "VirtualCrossConnect"),
     "VoiceCloneCreateFromUploadResponse": (
         "voice_clone_response",
         "VoiceCloneResponse",
@@ -15036,7 +15067,6 @@ _ALIASES: dict[str, tuple[str, str]] = {
         "resource_metadata",
         "ResourceMetadata",
     ),
-    "WireguardInterface": ("wireguard_interface", "WireguardInterfaceParam"),
     "XaiVoiceSettings": ("xai_voice_settings", "XaiVoiceSettingsParam"),
 }
 
@@ -15095,6 +15125,7 @@ __all__ = [
     "AIConversationRetrieveResponse",
     "AIConversationUpdateParams",
     "AIConversationUpdateResponse",
+    "AIConversationsConversationInsightRetrieveAggregatesMetadata",
     "AIConversationsConversationInsightRetrieveAggregatesParams",
     "AIConversationsInsightCreateParams",
     "AIConversationsInsightGroupInsightGroupsParams",
@@ -15230,11 +15261,14 @@ __all__ = [
     "AssistantTargetParam",
     "AssistantTestResponse",
     "AssistantTestResponseRubricItem",
+    "AssistantTool",
+    "AssistantTools",
     "AssistantsListData",
     "AttachmentRequestParam",
     "AttachmentResponse",
     "Attempt",
     "AuIDVerificationParamsParam",
+    "AudioChunkFrame",
     "AudioTranscriptionResponse",
     "AudioTranscriptionResponseSegments",
     "AudioTranscriptionResponseWord",
@@ -15719,6 +15753,7 @@ __all__ = [
     "ClientSideToolParamsParam",
     "ClientSideToolParamsParamParameters",
     "ClientSideToolParamsParameters",
+    "ClientTextFrame",
     "CloudflareIPListSyncPaginationMeta",
     "CloudflareSyncStatus",
     "CloudfsFilesystem",
@@ -16213,6 +16248,7 @@ __all__ = [
     "EntityType",
     "EnumPaginatedResponse",
     "Error",
+    "ErrorFrame",
     "ErrorSource2",
     "EventData",
     "EventEmailSummary",
@@ -16373,6 +16409,7 @@ __all__ = [
     "FieldMapping",
     "Filter",
     "FilterParam",
+    "FinalFrame",
     "FineTuningJob",
     "FineTuningJobHyperparameters",
     "FineTuningJobsListData",
@@ -16592,9 +16629,6 @@ __all__ = [
     "InfringementClaimType",
     "InfringementClaimWrapped",
     "InitiateAICallResult",
-    "InitiateCallRequestApplicationDefault",
-    "InitiateCallRequestWithTeXml",
-    "InitiateCallRequestWithURL",
     "InitiateCallResult",
     "InsightSettings",
     "InsightSettingsParam",
@@ -16948,6 +16982,7 @@ __all__ = [
     "NetworkCoverageListFiltersAvailableServicesVariant1",
     "NetworkCoverageListParams",
     "NetworkCoverageListResponse",
+    "NetworkCreateParam",
     "NetworkCreateParams",
     "NetworkCreateResponse",
     "NetworkDeleteResponse",
@@ -16959,7 +16994,6 @@ __all__ = [
     "NetworkListInterfacesResponse",
     "NetworkListParams",
     "NetworkListResponse",
-    "NetworkParam",
     "NetworkRetrieveResponse",
     "NetworkUpdateParams",
     "NetworkUpdateResponse",
@@ -17588,13 +17622,14 @@ __all__ = [
     "PronunciationDictResponse",
     "PronunciationDictUpdateParams",
     "PronunciationDictsPaginationMeta",
+    "PublicInternetGateway",
+    "PublicInternetGatewayCreateParam",
     "PublicInternetGatewayCreateParams",
     "PublicInternetGatewayCreateResponse",
     "PublicInternetGatewayDeleteResponse",
     "PublicInternetGatewayListFilter",
     "PublicInternetGatewayListParams",
     "PublicInternetGatewayListResponse",
-    "PublicInternetGatewayParam",
     "PublicInternetGatewayRead",
     "PublicInternetGatewayRetrieveResponse",
     "PushCredential",
@@ -17701,8 +17736,6 @@ __all__ = [
     "RefreshReputationResponse",
     "RefreshReputationResponseData",
     "RefreshReputationResponseDataResultsItem",
-    "RegionIn",
-    "RegionInParam",
     "RegionInformation",
     "RegionListResponse",
     "RegionOut",
@@ -17728,6 +17761,7 @@ __all__ = [
     "RemediationRequestListItem",
     "RemediationRequestWrapped",
     "RemediationStatus",
+    "RenderedEmailTemplate",
     "RenderedEmailTemplateResponse",
     "ReplacedLinkClick",
     "ReplacedLinkClickEvent",
@@ -18098,8 +18132,10 @@ __all__ = [
     "StreamTrack",
     "StringLiteralExpression",
     "StringLiteralExpressionParam",
+    "SttClientEvent",
     "SttDeleteDetailReportResponse",
     "SttDetailReportResponse",
+    "SttErrorFrame",
     "SttGetDetailReportByIDResponse",
     "SttGetDetailReportResponse",
     "SttPostDetailReportResponse",
@@ -18107,6 +18143,7 @@ __all__ = [
     "SttProviderServiceType",
     "SttProvidersMeta",
     "SttProvidersResponse",
+    "SttServerEvent",
     "SttServiceType",
     "SttUsageReportResponse",
     "SubNumberOrder",
@@ -18204,6 +18241,7 @@ __all__ = [
     "TexmlAccountRetrieveRecordingsJsonParams",
     "TexmlAccountRetrieveTranscriptionsJsonParams",
     "TexmlAccountRetrieveTranscriptionsJsonResponse",
+    "TexmlAccountsCallCallsCustomHeadersItem",
     "TexmlAccountsCallCallsParams",
     "TexmlAccountsCallRetrieveCallsParams",
     "TexmlAccountsCallRetrieveParams",
@@ -18311,6 +18349,7 @@ __all__ = [
     "TrafficPolicyProfileUpdateParams",
     "TrafficPolicyProfileUpdateResponse",
     "TrafficType",
+    "TranscriptFrame",
     "Transcription",
     "TranscriptionConfigParam",
     "TranscriptionEndpointingPlan",
@@ -18341,6 +18380,7 @@ __all__ = [
     "TranscriptionsSearchPaginationMeta",
     "TransferToolParam",
     "TriggerBrandSMSOtpResponse",
+    "TtsServerEvent",
     "TwimlRecordingChannels",
     "URL",
     "URLParam",
@@ -18468,15 +18508,16 @@ __all__ = [
     "Vertical",
     "VideoRegion",
     "VideoRegionParam",
-    "VirtualCrossConnect",
+    "VirtualCrossConnectCombined",
+    "VirtualCrossConnectCombinedRegion",
     "VirtualCrossConnectCoverage",
+    "VirtualCrossConnectCreate",
     "VirtualCrossConnectCreateParams",
     "VirtualCrossConnectCreateResponse",
     "VirtualCrossConnectDeleteResponse",
     "VirtualCrossConnectListFilter",
     "VirtualCrossConnectListParams",
     "VirtualCrossConnectListResponse",
-    "VirtualCrossConnectParam",
     "VirtualCrossConnectPatch",
     "VirtualCrossConnectRetrieveResponse",
     "VirtualCrossConnectUpdateParams",
@@ -18676,24 +18717,25 @@ __all__ = [
     "WhatsappUserDataUpdateResponse",
     "WidgetSettings",
     "WidgetSettingsParam",
+    "WireguardInterface",
+    "WireguardInterfaceCreateParam",
     "WireguardInterfaceCreateParams",
     "WireguardInterfaceCreateResponse",
     "WireguardInterfaceDeleteResponse",
     "WireguardInterfaceListFilter",
     "WireguardInterfaceListParams",
     "WireguardInterfaceListResponse",
-    "WireguardInterfaceParam",
     "WireguardInterfaceRead",
     "WireguardInterfaceReadRegion",
     "WireguardInterfaceRetrieveResponse",
     "WireguardPeer",
+    "WireguardPeerCreateParam",
     "WireguardPeerCreateParams",
     "WireguardPeerCreateResponse",
     "WireguardPeerDeleteResponse",
     "WireguardPeerListFilter",
     "WireguardPeerListParams",
     "WireguardPeerListResponse",
-    "WireguardPeerParam",
     "WireguardPeerPatch",
     "WireguardPeerRetrieveConfigResponse",
     "WireguardPeerRetrieveResponse",
@@ -18893,7 +18935,6 @@ __all__ = [
     "PronunciationDictCreateResponse",
     "PronunciationDictRetrieveResponse",
     "PronunciationDictUpdateResponse",
-    "PublicInternetGateway",
     "RecordingDeleteResponse",
     "RecordingRetrieveResponse",
     "ReportListMdrsResponse",
@@ -18913,6 +18954,8 @@ __all__ = [
     "SiprecConnectorUpdateResponse",
     "SoundModifications",
     "SpeechToTextListProvidersResponse",
+    "StreamClientEvent",
+    "StreamServerEvent",
     "SubNumberOrderUpdateRequirementGroupResponse",
     "TermsOfServiceRetrieveInfoResponse",
     "TermsOfServiceRetrieveStatusResponse",
@@ -18920,6 +18963,8 @@ __all__ = [
     "TexmlInitiateAiCallParams",
     "TextToSpeechGenerateSpeechResponse",
     "TextToSpeechListVoicesResponse",
+    "TranscribeClientEvent",
+    "TranscribeServerEvent",
     "TransportProtocol",
     "UacInboundRequest",
     "UpdateRegulatoryRequirement",
@@ -18946,8 +18991,6 @@ __all__ = [
     "VerifyProfileRetrieveTemplatesResponse",
     "VerifyProfileUpdateResponse",
     "VerifyProfileUpdateTemplateResponse",
-    "VirtualCrossConnectCombined",
-    "VirtualCrossConnectCreate",
     "VoiceCloneCreateFromUploadResponse",
     "VoiceCloneCreateResponse",
     "VoiceCloneUpdateResponse",
@@ -18957,7 +19000,6 @@ __all__ = [
     "VoiceSdkCallReportListParams",
     "WellKnownRetrieveAuthorizationServerMetadataResponse",
     "WellKnownRetrieveProtectedResourceMetadataResponse",
-    "WireguardInterface",
     "XaiVoiceSettings",
 ]
 

@@ -8,8 +8,16 @@ from typing import List
 from typing_extensions import TypedDict
 
 __all__ = [
+    "AIConversationsConversationInsightRetrieveAggregatesMetadata",
     "AIConversationsConversationInsightRetrieveAggregatesParams",
 ]
+
+
+class AIConversationsConversationInsightRetrieveAggregatesMetadata(
+    TypedDict, total=False
+):
+    assistant_id: str
+    """Filter by assistant ID (e.g., `metadata.assistant_id=eq.<assistant_id>`). When provided, only conversation insights for the specified assistant are aggregated. Used by the portal to scope the 'Insights Over Time' chart to a single assistant."""
 
 
 class AIConversationsConversationInsightRetrieveAggregatesParams(
@@ -35,5 +43,5 @@ class AIConversationsConversationInsightRetrieveAggregatesParams(
     created_at: str
     """Filter by creation datetime to scope the aggregation window. Supports range operators (e.g., `created_at=gte.2025-01-01T00:00:00Z` for the start of the range, `created_at=lt.2025-01-02T00:00:00Z` for the end). To build per-day time series (as the portal does for the 'Insights Over Time' chart), issue one request per day bounded by `created_at=gte.<day_start>` and `created_at=lt.<next_day_start>`."""
 
-    metadata_assistant_id: str
-    """Filter by assistant ID (e.g., `metadata.assistant_id=eq.<assistant_id>`). When provided, only conversation insights for the specified assistant are aggregated. Used by the portal to scope the 'Insights Over Time' chart to a single assistant."""
+    metadata: AIConversationsConversationInsightRetrieveAggregatesMetadata
+    """Sent as `metadata.<key>` query parameters."""

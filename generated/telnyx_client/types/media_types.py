@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client._types import FileTypes
@@ -65,17 +65,14 @@ class MediaUpdateResponse(BaseModel):
 class MediaUploadParams(TypedDict, total=False):
     """The keyword parameters of `media.upload`."""
 
+    media_url: Required[str]
+    """The URL where the media to be stored in Telnyx network is currently hosted. The maximum allowed size is 20 MB."""
+
     media_name: str
     """The unique identifier of a file."""
 
-    media_url: str
-    """The URL where the media to be stored in Telnyx network is currently hosted. The maximum allowed size is 20 MB."""
-
     ttl_secs: int
     """The number of seconds after which the media resource will be deleted, defaults to 2 days. The maximum allowed vale is 630720000, which translates to 20 years."""
-
-    media: FileTypes
-    """The file you want to upload. The maximum allowed size is 20 MB."""
 
 
 class MediaUploadResponse(BaseModel):

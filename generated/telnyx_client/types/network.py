@@ -5,13 +5,10 @@ from __future__ import annotations
 
 from typing import Optional
 
-from typing_extensions import TypedDict
-
 from telnyx_client._models import BaseModel
 
 __all__ = [
     "Network",
-    "NetworkParam",
 ]
 
 
@@ -29,9 +26,4 @@ class Network(BaseModel):
     """ISO 8601 formatted date-time indicating when the resource was updated."""
 
     name: Optional[str] = None
-    """A user specified name for the network."""
-
-
-class NetworkParam(TypedDict, total=False):
-    name: str
     """A user specified name for the network."""

@@ -9,7 +9,8 @@ from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.interface_status import InterfaceStatus
-from telnyx_client.types.network import Network, NetworkParam
+from telnyx_client.types.network import Network
+from telnyx_client.types.network_create import NetworkCreateParam
 from telnyx_client.types.network_interface import NetworkInterface
 from telnyx_client.types.pagination_meta import PaginationMeta
 
@@ -32,7 +33,7 @@ __all__ = [
 class NetworkCreateParams(TypedDict, total=False):
     """The keyword parameters of `networks.create`."""
 
-    network_create: Required[NetworkParam]
+    network_create: Required[NetworkCreateParam]
 
 
 class NetworkCreateResponse(BaseModel):
@@ -102,7 +103,7 @@ class NetworkRetrieveResponse(BaseModel):
 class NetworkUpdateParams(TypedDict, total=False):
     """The keyword parameters of `networks.update`."""
 
-    network_create: Required[NetworkParam]
+    network_create: Required[NetworkCreateParam]
 
 
 class NetworkUpdateResponse(BaseModel):

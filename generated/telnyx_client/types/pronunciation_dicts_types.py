@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import List, Union
 
 from typing_extensions import Required, TypedDict
-from telnyx_client._types import FileTypes
 from telnyx_client.types.pronunciation_dict_alias_item import (
     PronunciationDictAliasItemParam,
 )
@@ -24,16 +23,13 @@ __all__ = [
 class PronunciationDictCreateParams(TypedDict, total=False):
     """The keyword parameters of `pronunciation_dicts.create`."""
 
-    name: Required[str]
-    """Human-readable name. Must be unique within the organization."""
-
-    items: List[
-        Union[PronunciationDictAliasItemParam, PronunciationDictPhonemeItemParam]
+    items: Required[
+        List[Union[PronunciationDictAliasItemParam, PronunciationDictPhonemeItemParam]]
     ]
     """List of pronunciation items (alias or phoneme type). At least one item is required."""
 
-    file: FileTypes
-    """Dictionary file to upload. Supported formats: PLS/XML (.pls, .xml) and plain text (.txt). Max size: 1MB (1,048,576 bytes)."""
+    name: Required[str]
+    """Human-readable name. Must be unique within the organization."""
 
 
 class PronunciationDictListParams(TypedDict, total=False):

@@ -3,24 +3,40 @@
 
 from __future__ import annotations
 
+from typing import Optional
 
-from typing_extensions import TypedDict
+from telnyx_client._models import BaseModel
 from telnyx_client.types.interface_status import InterfaceStatus
 
 __all__ = [
-    "PublicInternetGatewayParam",
+    "PublicInternetGateway",
 ]
 
 
-class PublicInternetGatewayParam(TypedDict, total=False):
-    name: str
+class PublicInternetGateway(BaseModel):
+    created_at: Optional[str] = None
+    """ISO 8601 formatted date-time indicating when the resource was created."""
+
+    id: Optional[str] = None
+    """Identifies the resource."""
+
+    record_type: Optional[str] = None
+    """Identifies the type of the resource."""
+
+    updated_at: Optional[str] = None
+    """ISO 8601 formatted date-time indicating when the resource was updated."""
+
+    name: Optional[str] = None
     """A user specified name for the interface."""
 
-    network_id: str
+    network_id: Optional[str] = None
     """The id of the network associated with the interface."""
 
-    status: InterfaceStatus
+    status: Optional[InterfaceStatus] = None
     """The current status of the interface deployment."""
 
-    region_code: str
+    public_ip: Optional[str] = None
+    """The publically accessible ip for this interface."""
+
+    region_code: Optional[str] = None
     """The region interface is deployed to."""

@@ -9,7 +9,9 @@ from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.pagination_meta import PaginationMeta
-from telnyx_client.types.public_internet_gateway import PublicInternetGatewayParam
+from telnyx_client.types.public_internet_gateway_create import (
+    PublicInternetGatewayCreateParam,
+)
 from telnyx_client.types.public_internet_gateway_read import PublicInternetGatewayRead
 
 __all__ = [
@@ -26,7 +28,7 @@ __all__ = [
 class PublicInternetGatewayCreateParams(TypedDict, total=False):
     """The keyword parameters of `public_internet_gateways.create`."""
 
-    body: Required[PublicInternetGatewayParam]
+    body: Required[PublicInternetGatewayCreateParam]
 
 
 class PublicInternetGatewayCreateResponse(BaseModel):

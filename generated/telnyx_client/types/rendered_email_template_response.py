@@ -5,7 +5,7 @@ from __future__ import annotations
 
 
 from telnyx_client._models import BaseModel
-from telnyx_client.types.email_template import EmailTemplate
+from telnyx_client.types.rendered_email_template import RenderedEmailTemplate
 
 __all__ = [
     "RenderedEmailTemplateResponse",
@@ -13,5 +13,5 @@ __all__ = [
 
 
 class RenderedEmailTemplateResponse(BaseModel):
-    data: EmailTemplate
+    data: RenderedEmailTemplate
     """Template object with `subject`, `html_body`, and `text_body` replaced by their Liquid-rendered values. All other template fields (id, name, variables, etc.) remain unchanged."""

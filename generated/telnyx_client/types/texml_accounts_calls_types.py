@@ -3,14 +3,9 @@
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import List, Literal
 
 from typing_extensions import Required, TypedDict
-from telnyx_client.types.initiate_call_request import (
-    InitiateCallRequestApplicationDefault,
-    InitiateCallRequestWithTeXml,
-    InitiateCallRequestWithURL,
-)
 from telnyx_client.types.stream_track import StreamTrack
 from telnyx_client.types.texml_bidirectional_stream_codec import (
     TexmlBidirectionalStreamCodec,
@@ -21,6 +16,7 @@ from telnyx_client.types.texml_bidirectional_stream_mode import (
 from telnyx_client.types.texml_status_callback_method import TexmlStatusCallbackMethod
 
 __all__ = [
+    "TexmlAccountsCallCallsCustomHeadersItem",
     "TexmlAccountsCallCallsParams",
     "TexmlAccountsCallRetrieveCallsParams",
     "TexmlAccountsCallRetrieveParams",
@@ -30,16 +26,151 @@ __all__ = [
 ]
 
 
+class TexmlAccountsCallCallsCustomHeadersItem(TypedDict, total=False):
+    name: Required[str]
+    """The name of the custom header"""
+
+    value: Required[str]
+    """The value of the custom header"""
+
+
 class TexmlAccountsCallCallsParams(TypedDict, total=False):
     """The keyword parameters of `texml.accounts.calls.calls`."""
 
-    body: Required[
-        Union[
-            InitiateCallRequestWithURL,
-            InitiateCallRequestWithTeXml,
-            InitiateCallRequestApplicationDefault,
-        ]
-    ]
+    application_sid: str
+    """The ID of the TeXML Application."""
+
+    async_amd: bool
+    """Select whether to perform answering machine detection in the background. By default execution is blocked until Answering Machine Detection is completed."""
+
+    async_amd_status_callback: str
+    """URL destination for Telnyx to send AMD callback events to for the call."""
+
+    async_amd_status_callback_method: Literal["GET", "POST"]
+    """HTTP request type used for `AsyncAmdStatusCallback`. The default value is inherited from TeXML Application setting."""
+
+    caller_id: str
+    """To be used as the caller id name (SIP From Display Name) presented to the destination (`To` number). The string should have a maximum of 128 characters, containing only letters, numbers, spaces, and `-_~!.+` special characters. If ommited, the display name will be the same as the number in the `From` field."""
+
+    cancel_playback_on_detect_message_end: bool
+    """Whether to cancel ongoing playback on `greeting ended` detection. Defaults to `true`."""
+
+    cancel_playback_on_machine_detection: bool
+    """Whether to cancel ongoing playback on `machine` detection. Defaults to `true`."""
+
+    custom_headers: List[TexmlAccountsCallCallsCustomHeadersItem]
+    """Custom HTTP headers to be sent with the call. Each header should be an object with 'name' and 'value' properties."""
+
+    deepfake_detection: Literal["Enable"]
+    """Enables Deepfake Detection on the dialed call. When enabled, audio from the remote party is analyzed to determine whether the voice is AI-generated. Results are delivered asynchronously via a callback."""
+
+    deepfake_detection_callback_method: Literal["GET", "POST"]
+    """HTTP request type used for `DeepfakeDetectionCallbackUrl`."""
+
+    deepfake_detection_callback_url: str
+    """URL destination for Telnyx to send deepfake detection callback events to for the call."""
+
+    detection_mode: Literal["Premium", "Regular", "PremiumCallScreening"]
+    """Allows you to choose between Regular, Premium, and PremiumCallScreening detections. See https://developers.telnyx.com/docs/voice/programmable-voice/answering-machine-detection"""
+
+    fallback_url: str
+    """A failover URL for which Telnyx will retrieve the TeXML call instructions if the `Url` is not responding."""
+
+    from_: str
+    """The phone number of the party that initiated the call. Phone numbers are formatted with a `+` and country code."""
+
+    machine_detection: Literal["Enable", "Disable", "DetectMessageEnd"]
+    """Enables Answering Machine Detection."""
+
+    machine_detection_prompt_end_timeout: int
+    """Silence duration threshold after a call screening prompt before ending prompt detection, in milliseconds. Used when `DetectionMode` is `PremiumCallScreening`."""
+
+    machine_detection_silence_timeout: int
+    """If initial silence duration is greater than this value, consider it a machine. Ignored when `premium` detection is used."""
+
+    machine_detection_speech_end_threshold: int
+    """Silence duration threshold after a greeting message or voice for it be considered human. Ignored when `premium` detection is used."""
+
+    machine_detection_speech_threshold: int
+    """Maximum threshold of a human greeting. If greeting longer than this value, considered machine. Ignored when `premium` detection is used."""
+
+    machine_detection_timeout: int
+    """Maximum timeout threshold in milliseconds for overall detection."""
+
+    media_encryption: Literal["disabled", "SRTP", "DTLS"]
+    """Defines whether media should be encrypted on the call. When set to `SRTP`, the call will use Secure Real-time Transport Protocol for media encryption. When set to `DTLS`, the call will use DTLS for media encryption. Only supported for SIP destinations."""
+
+    preferred_codecs: str
+    """The list of comma-separated codecs to be offered on a call."""
+
+    record: bool
+    """Whether to record the entire participant's call leg. Defaults to `false`."""
+
+    recording_channels: Literal["mono", "dual"]
+    """The number of channels in the final recording. Defaults to `mono`."""
+
+    recording_status_callback: str
+    """The URL the recording callbacks will be sent to."""
+
+    recording_status_callback_event: str
+    """The changes to the recording's state that should generate a call to `RecoridngStatusCallback`. Can be: `in-progress`, `completed` and `absent`. Separate multiple values with a space. Defaults to `completed`."""
+
+    recording_status_callback_method: Literal["GET", "POST"]
+    """HTTP request type used for `RecordingStatusCallback`. Defaults to `POST`."""
+
+    recording_timeout: int
+    """The number of seconds that Telnyx will wait for the recording to be stopped if silence is detected. The timer only starts when the speech is detected. Please note that the transcription is used to detect silence and the related charge will be applied. The minimum value is 0. The default value is 0 (infinite)"""
+
+    recording_track: Literal["inbound", "outbound", "both"]
+    """The audio track to record for the call. The default is `both`."""
+
+    send_recording_url: bool
+    """Whether to send RecordingUrl in webhooks."""
+
+    sip_auth_password: str
+    """The password to use for SIP authentication."""
+
+    sip_auth_username: str
+    """The username to use for SIP authentication."""
+
+    sip_region: Literal["US", "Europe", "Canada", "Australia", "Middle East"]
+    """Defines the SIP region to be used for the call."""
+
+    status_callback: str
+    """URL destination for Telnyx to send status callback events to for the call."""
+
+    status_callback_event: str
+    """The call events for which Telnyx should send a webhook. Multiple events can be defined when separated by a space."""
+
+    status_callback_method: Literal["GET", "POST"]
+    """HTTP request type used for `StatusCallback`."""
+
+    supervise_call_sid: str
+    """The call control ID of the existing call to supervise. When provided, the created leg will be added to the specified call in supervising mode. Status callbacks and action callbacks will NOT be sent for the supervising leg."""
+
+    supervising_role: Literal["barge", "whisper", "monitor"]
+    """The supervising role for the new leg. Determines the audio behavior: barge (hear both sides), whisper (only hear supervisor), monitor (hear both sides but supervisor muted). Default: barge"""
+
+    texml: str
+    """TeXML to be used as instructions for the call. If provided, the call will execute these instructions instead of fetching from the Url."""
+
+    time_limit: int
+    """The maximum duration of the call in seconds. The minimum value is 30 and the maximum value is 14400 (4 hours). Default is 14400 seconds."""
+
+    timeout_seconds: int
+    """The number of seconds to wait for the called party to answer the call before the call is canceled. The minimum value is 5 and the maximum value is 120. Default is 30 seconds."""
+
+    to: str
+    """The phone number of the called party. Phone numbers are formatted with a `+` and country code."""
+
+    trim: Literal["trim-silence", "do-not-trim"]
+    """Whether to trim any leading and trailing silence from the recording. Defaults to `trim-silence`."""
+
+    url: str
+    """The URL from which Telnyx will retrieve the TeXML call instructions."""
+
+    url_method: Literal["GET", "POST"]
+    """HTTP request type used for `Url`. The default value is inherited from TeXML Application setting."""
 
 
 class TexmlAccountsCallRetrieveCallsParams(TypedDict, total=False):

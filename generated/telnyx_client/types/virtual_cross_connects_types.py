@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Literal, Optional
 
 from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.pagination_meta import PaginationMeta
-from telnyx_client.types.virtual_cross_connect import (
-    VirtualCrossConnect,
-    VirtualCrossConnectParam,
+from telnyx_client.types.virtual_cross_connect_combined import (
+    VirtualCrossConnectCombined,
 )
 
 __all__ = [
@@ -30,15 +29,58 @@ __all__ = [
 class VirtualCrossConnectCreateParams(TypedDict, total=False):
     """The keyword parameters of `virtual_cross_connects.create`."""
 
-    body: Required[VirtualCrossConnectParam]
+    region_code: Required[str]
+    """The region the interface should be deployed to."""
+
+    name: str
+    """A user specified name for the interface."""
+
+    network_id: str
+    """The id of the network associated with the interface."""
+
+    bandwidth_mbps: float
+    """The desired throughput in Megabits per Second (Mbps) for your Virtual Cross Connect.<br /><br />The available bandwidths can be found using the /virtual_cross_connect_regions endpoint."""
+
+    bgp_asn: float
+    """The Border Gateway Protocol (BGP) Autonomous System Number (ASN). If null, value will be assigned by Telnyx."""
+
+    cloud_provider: Literal["aws", "azure", "gce"]
+    """The Virtual Private Cloud with which you would like to establish a cross connect."""
+
+    cloud_provider_region: str
+    """The region where your Virtual Private Cloud hosts are located.<br /><br />The available regions can be found using the /virtual_cross_connect_regions endpoint."""
+
+    primary_bgp_key: str
+    """The authentication key for BGP peer configuration."""
+
+    primary_cloud_account_id: str
+    """The identifier for your Virtual Private Cloud. The number will be different based upon your Cloud provider."""
+
+    primary_cloud_ip: str
+    """The IP address assigned for your side of the Virtual Cross Connect.<br /><br />If none is provided, one will be generated for you.<br /><br />This value should be null for GCE as Google will only inform you of your assigned IP once the connection has been accepted."""
+
+    primary_telnyx_ip: str
+    """The IP address assigned to the Telnyx side of the Virtual Cross Connect.<br /><br />If none is provided, one will be generated for you.<br /><br />This value should be null for GCE as Google will only inform you of your assigned IP once the connection has been accepted."""
+
+    secondary_bgp_key: str
+    """The authentication key for BGP peer configuration."""
+
+    secondary_cloud_account_id: str
+    """The identifier for your Virtual Private Cloud. The number will be different based upon your Cloud provider.<br /><br />This attribute is only necessary for GCE."""
+
+    secondary_cloud_ip: str
+    """The IP address assigned for your side of the Virtual Cross Connect.<br /><br />If none is provided, one will be generated for you.<br /><br />This value should be null for GCE as Google will only inform you of your assigned IP once the connection has been accepted."""
+
+    secondary_telnyx_ip: str
+    """The IP address assigned to the Telnyx side of the Virtual Cross Connect.<br /><br />If none is provided, one will be generated for you.<br /><br />This value should be null for GCE as Google will only inform you of your assigned IP once the connection has been accepted."""
 
 
 class VirtualCrossConnectCreateResponse(BaseModel):
-    data: Optional[VirtualCrossConnect] = None
+    data: Optional[VirtualCrossConnectCombined] = None
 
 
 class VirtualCrossConnectDeleteResponse(BaseModel):
-    data: Optional[VirtualCrossConnect] = None
+    data: Optional[VirtualCrossConnectCombined] = None
 
 
 class VirtualCrossConnectListFilter(TypedDict, total=False):
@@ -60,12 +102,12 @@ class VirtualCrossConnectListParams(TypedDict, total=False):
 
 
 class VirtualCrossConnectListResponse(BaseModel):
-    data: Optional[List[VirtualCrossConnect]] = None
+    data: Optional[List[VirtualCrossConnectCombined]] = None
     meta: Optional[PaginationMeta] = None
 
 
 class VirtualCrossConnectRetrieveResponse(BaseModel):
-    data: Optional[VirtualCrossConnect] = None
+    data: Optional[VirtualCrossConnectCombined] = None
 
 
 class VirtualCrossConnectUpdateParams(TypedDict, total=False):
@@ -91,4 +133,4 @@ class VirtualCrossConnectUpdateParams(TypedDict, total=False):
 
 
 class VirtualCrossConnectUpdateResponse(BaseModel):
-    data: Optional[VirtualCrossConnect] = None
+    data: Optional[VirtualCrossConnectCombined] = None

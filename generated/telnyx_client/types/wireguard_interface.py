@@ -3,24 +3,43 @@
 
 from __future__ import annotations
 
+from typing import Optional
 
-from typing_extensions import TypedDict
+from telnyx_client._models import BaseModel
 from telnyx_client.types.interface_status import InterfaceStatus
 
 __all__ = [
-    "WireguardInterfaceParam",
+    "WireguardInterface",
 ]
 
 
-class WireguardInterfaceParam(TypedDict, total=False):
-    name: str
+class WireguardInterface(BaseModel):
+    created_at: Optional[str] = None
+    """ISO 8601 formatted date-time indicating when the resource was created."""
+
+    id: Optional[str] = None
+    """Identifies the resource."""
+
+    record_type: Optional[str] = None
+    """Identifies the type of the resource."""
+
+    updated_at: Optional[str] = None
+    """ISO 8601 formatted date-time indicating when the resource was updated."""
+
+    name: Optional[str] = None
     """A user specified name for the interface."""
 
-    network_id: str
+    network_id: Optional[str] = None
     """The id of the network associated with the interface."""
 
-    status: InterfaceStatus
+    status: Optional[InterfaceStatus] = None
     """The current status of the interface deployment."""
 
-    enable_sip_trunking: bool
+    enable_sip_trunking: Optional[bool] = None
     """Enable SIP traffic forwarding over VPN interface."""
+
+    endpoint: Optional[str] = None
+    """The Telnyx WireGuard peers `Peer.endpoint` value."""
+
+    public_key: Optional[str] = None
+    """The Telnyx WireGuard peers `Peer.PublicKey`."""

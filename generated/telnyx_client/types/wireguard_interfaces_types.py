@@ -9,7 +9,7 @@ from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.pagination_meta import PaginationMeta
-from telnyx_client.types.wireguard_interface import WireguardInterfaceParam
+from telnyx_client.types.wireguard_interface_create import WireguardInterfaceCreateParam
 from telnyx_client.types.wireguard_interface_read import WireguardInterfaceRead
 
 __all__ = [
@@ -26,7 +26,7 @@ __all__ = [
 class WireguardInterfaceCreateParams(TypedDict, total=False):
     """The keyword parameters of `wireguard_interfaces.create`."""
 
-    body: Required[WireguardInterfaceParam]
+    body: Required[WireguardInterfaceCreateParam]
 
 
 class WireguardInterfaceCreateResponse(BaseModel):

@@ -5,13 +5,10 @@ from __future__ import annotations
 
 from typing import Optional
 
-from typing_extensions import TypedDict
-
 from telnyx_client._models import BaseModel
 
 __all__ = [
     "WireguardPeer",
-    "WireguardPeerParam",
 ]
 
 
@@ -38,12 +35,4 @@ class WireguardPeer(BaseModel):
     """Your WireGuard `Interface.PrivateKey`.<br /><br />This attribute is only ever utlised if, on POST, you do NOT provide your own `public_key`. In which case, a new Public and Private key pair will be generated for you. When your `private_key` is returned, you must save this immediately as we do not save it within Telnyx. If you lose your Private Key, it can not be recovered."""
 
     wireguard_interface_id: Optional[str] = None
-    """The id of the wireguard interface associated with the peer."""
-
-
-class WireguardPeerParam(TypedDict, total=False):
-    public_key: str
-    """The WireGuard `PublicKey`.<br /><br />If you do not provide a Public Key, a new Public and Private key pair will be generated for you."""
-
-    wireguard_interface_id: str
     """The id of the wireguard interface associated with the peer."""

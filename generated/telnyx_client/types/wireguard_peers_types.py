@@ -9,7 +9,8 @@ from typing_extensions import Required, TypedDict
 
 from telnyx_client._models import BaseModel
 from telnyx_client.types.pagination_meta import PaginationMeta
-from telnyx_client.types.wireguard_peer import WireguardPeer, WireguardPeerParam
+from telnyx_client.types.wireguard_peer import WireguardPeer
+from telnyx_client.types.wireguard_peer_create import WireguardPeerCreateParam
 
 __all__ = [
     "WireguardPeerCreateParams",
@@ -28,7 +29,7 @@ __all__ = [
 class WireguardPeerCreateParams(TypedDict, total=False):
     """The keyword parameters of `wireguard_peers.create`."""
 
-    body: Required[WireguardPeerParam]
+    body: Required[WireguardPeerCreateParam]
 
 
 class WireguardPeerCreateResponse(BaseModel):

@@ -39,7 +39,8 @@ if TYPE_CHECKING:
         AsyncNetworksDefaultGatewayWithRawResponse,
         AsyncNetworksDefaultGatewayWithStreamingResponse,
     )
-    from telnyx_client.types.network import Network, NetworkParam
+    from telnyx_client.types.network import Network
+    from telnyx_client.types.network_create import NetworkCreateParam
     from telnyx_client.types.network_interface import NetworkInterface
     from telnyx_client.types.networks_types import (
         NetworkCreateResponse,
@@ -167,7 +168,7 @@ class Networks(SyncAPIResource):
     def create(
         self,
         *,
-        network_create: NetworkParam,
+        network_create: NetworkCreateParam,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -243,7 +244,7 @@ class Networks(SyncAPIResource):
         self,
         network_id: str,
         *,
-        network_create: NetworkParam,
+        network_create: NetworkCreateParam,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,

@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.ai_assistants_types import (
         AIAssistantSendSMSParams as AssistantSendSmsParams,
     )
+    from telnyx_client.types.assistant_tools import AssistantTool as AssistantTool
     from telnyx_client.types.ai_assistants_types import (
         AIAssistantUpdateParams as AssistantUpdateParams,
     )
@@ -199,8 +200,14 @@ if TYPE_CHECKING:
         HangupToolParams as HangupToolParams,
     )
     from telnyx_client.types.import_metadata import ImportMetadata as ImportMetadata
+    from telnyx_client.types.inference_embedding_assistant import (
+        InferenceEmbeddingAssistant as InferenceEmbedding,
+    )
     from telnyx_client.types.inference_embedding_interruption_settings import (
         InferenceEmbeddingInterruptionSettings as InferenceEmbeddingInterruptionSettings,
+    )
+    from telnyx_client.types.inference_embedding_webhook_tool import (
+        InferenceEmbeddingWebhookTool as InferenceEmbeddingWebhookToolParams,
     )
     from telnyx_client.types.insight_settings import InsightSettings as InsightSettings
     from telnyx_client.types.integration import Integration as Integration
@@ -364,6 +371,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "AssistantSMSChatResponse",
     ),
     "AssistantSendSmsParams": ("ai_assistants_types", "AIAssistantSendSMSParams"),
+    "AssistantTool": ("assistant_tools", "AssistantTool"),
     "AssistantUpdateParams": ("ai_assistants_types", "AIAssistantUpdateParams"),
     "AssistantUpdateResponse": (
         "inference_embedding_assistant",
@@ -457,9 +465,17 @@ _SOURCES: dict[str, tuple[str, str]] = {
     "HangupTool": ("hangup_tool", "HangupTool"),
     "HangupToolParams": ("hangup_tool_params", "HangupToolParams"),
     "ImportMetadata": ("import_metadata", "ImportMetadata"),
+    "InferenceEmbedding": (
+        "inference_embedding_assistant",
+        "InferenceEmbeddingAssistant",
+    ),
     "InferenceEmbeddingInterruptionSettings": (
         "inference_embedding_interruption_settings",
         "InferenceEmbeddingInterruptionSettings",
+    ),
+    "InferenceEmbeddingWebhookToolParams": (
+        "inference_embedding_webhook_tool",
+        "InferenceEmbeddingWebhookTool",
     ),
     "InsightSettings": ("insight_settings", "InsightSettings"),
     "Integration": ("integration", "Integration"),
@@ -559,6 +575,7 @@ __all__ = [
     "AssistantRetrieveResponse",
     "AssistantSendSMSResponse",
     "AssistantSendSmsParams",
+    "AssistantTool",
     "AssistantUpdateParams",
     "AssistantUpdateResponse",
     "AssistantsList",
@@ -613,7 +630,9 @@ __all__ = [
     "HangupTool",
     "HangupToolParams",
     "ImportMetadata",
+    "InferenceEmbedding",
     "InferenceEmbeddingInterruptionSettings",
+    "InferenceEmbeddingWebhookToolParams",
     "InsightSettings",
     "Integration",
     "IntegrationListResponse",

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.rcs_capabilities_single import (
         RcsCapabilitiesSingle as RcRetrieveCapabilitiesResponse,
     )
+    from telnyx_client.types.rcs_capabilities_internal import (
+        RcsCapabilitiesInternal as RcsCapabilities,
+    )
 
 # official name -> (flat module under `types`, name there)
 _SOURCES: dict[str, tuple[str, str]] = {
@@ -49,6 +52,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "rcs_capabilities_single",
         "RcsCapabilitiesSingle",
     ),
+    "RcsCapabilities": ("rcs_capabilities_internal", "RcsCapabilitiesInternal"),
 }
 
 __all__ = [
@@ -58,6 +62,7 @@ __all__ = [
     "RcListBulkCapabilitiesResponse",
     "RcRetrieveCapabilitiesParams",
     "RcRetrieveCapabilitiesResponse",
+    "RcsCapabilities",
 ]
 
 

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from telnyx_client.types.phone_number_blocks_jobs_types import (
         PhoneNumberBlocksJobDeletePhoneNumberBlockResponse as JobDeletePhoneNumberBlockResponse,
     )
+    from telnyx_client.types.numbers_error import NumbersError as JobError
     from telnyx_client.types.phone_number_blocks_jobs_types import (
         PhoneNumberBlocksJobListParams as JobListParams,
     )
@@ -35,6 +36,7 @@ _SOURCES: dict[str, tuple[str, str]] = {
         "phone_number_blocks_jobs_types",
         "PhoneNumberBlocksJobDeletePhoneNumberBlockResponse",
     ),
+    "JobError": ("numbers_error", "NumbersError"),
     "JobListParams": (
         "phone_number_blocks_jobs_types",
         "PhoneNumberBlocksJobListParams",
@@ -50,6 +52,7 @@ __all__ = [
     "Job",
     "JobDeletePhoneNumberBlockParams",
     "JobDeletePhoneNumberBlockResponse",
+    "JobError",
     "JobListParams",
     "JobListResponse",
     "JobRetrieveResponse",

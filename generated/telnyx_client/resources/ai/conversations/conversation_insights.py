@@ -29,6 +29,9 @@ from telnyx_client._resource import (
 
 # Types load on first call, not on import: touching a resource stays cheap.
 if TYPE_CHECKING:
+    from telnyx_client.types.ai_conversations_conversation_insights_types import (
+        AIConversationsConversationInsightRetrieveAggregatesMetadata,
+    )
     from telnyx_client.types.conversation_insight_aggregate_resp import (
         ConversationInsightAggregateResp,
     )
@@ -52,6 +55,7 @@ _retrieve_aggregates: Endpoint[ConversationInsightAggregateResp] = Endpoint(
             _types.conversation_insight_aggregate_resp.ConversationInsightAggregateResp
         )
     ),
+    param_styles=(("metadata", "dotted"),),
 )
 
 
@@ -65,7 +69,9 @@ class AIConversationsConversationInsights(SyncAPIResource):
         show: List[str] | NotGiven = NOT_GIVEN,
         insight_id: str | NotGiven = NOT_GIVEN,
         created_at: str | NotGiven = NOT_GIVEN,
-        metadata_assistant_id: str | NotGiven = NOT_GIVEN,
+        metadata: (
+            AIConversationsConversationInsightRetrieveAggregatesMetadata | NotGiven
+        ) = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -105,10 +111,7 @@ class AIConversationsConversationInsights(SyncAPIResource):
             Over Time' chart), issue one request per day bounded by
             `created_at=gte.<day_start>` and `created_at=lt.<next_day_start>`.
 
-          metadata_assistant_id: Filter by assistant ID (e.g.,
-            `metadata.assistant_id=eq.<assistant_id>`). When provided, only
-            conversation insights for the specified assistant are aggregated. Used by
-            the portal to scope the 'Insights Over Time' chart to a single assistant.
+          metadata: Sent as `metadata.<key>` query parameters.
 
         Returns:
           ConversationInsightAggregateResp
@@ -120,7 +123,7 @@ class AIConversationsConversationInsights(SyncAPIResource):
                 "show": show,
                 "insight_id": insight_id,
                 "created_at": created_at,
-                "metadata.assistant_id": metadata_assistant_id,
+                "metadata": metadata,
             },
             options=(extra_headers, extra_query, extra_body, timeout),
         )

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal, Union
+from typing import TYPE_CHECKING, List, Literal
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
 from telnyx_client._pagination import SyncPage
@@ -65,13 +65,11 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.call_resource import CallResource
     from telnyx_client.types.call_resource_index import CallResourceIndex
-    from telnyx_client.types.initiate_call_request import (
-        InitiateCallRequestApplicationDefault,
-        InitiateCallRequestWithTeXml,
-        InitiateCallRequestWithURL,
-    )
     from telnyx_client.types.initiate_call_result import InitiateCallResult
     from telnyx_client.types.stream_track import StreamTrack
+    from telnyx_client.types.texml_accounts_calls_types import (
+        TexmlAccountsCallCallsCustomHeadersItem,
+    )
     from telnyx_client.types.texml_bidirectional_stream_codec import (
         TexmlBidirectionalStreamCodec,
     )
@@ -279,11 +277,61 @@ class TexmlAccountsCalls(SyncAPIResource):
         self,
         account_sid: str,
         *,
-        body: Union[
-            InitiateCallRequestWithURL,
-            InitiateCallRequestWithTeXml,
-            InitiateCallRequestApplicationDefault,
-        ],
+        application_sid: str | NotGiven = NOT_GIVEN,
+        async_amd: bool | NotGiven = NOT_GIVEN,
+        async_amd_status_callback: str | NotGiven = NOT_GIVEN,
+        async_amd_status_callback_method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
+        caller_id: str | NotGiven = NOT_GIVEN,
+        cancel_playback_on_detect_message_end: bool | NotGiven = NOT_GIVEN,
+        cancel_playback_on_machine_detection: bool | NotGiven = NOT_GIVEN,
+        custom_headers: (
+            List[TexmlAccountsCallCallsCustomHeadersItem] | NotGiven
+        ) = NOT_GIVEN,
+        deepfake_detection: Literal["Enable"] | NotGiven = NOT_GIVEN,
+        deepfake_detection_callback_method: (
+            Literal["GET", "POST"] | NotGiven
+        ) = NOT_GIVEN,
+        deepfake_detection_callback_url: str | NotGiven = NOT_GIVEN,
+        detection_mode: (
+            Literal["Premium", "Regular", "PremiumCallScreening"] | NotGiven
+        ) = NOT_GIVEN,
+        fallback_url: str | NotGiven = NOT_GIVEN,
+        from_: str | NotGiven = NOT_GIVEN,
+        machine_detection: (
+            Literal["Enable", "Disable", "DetectMessageEnd"] | NotGiven
+        ) = NOT_GIVEN,
+        machine_detection_prompt_end_timeout: int | NotGiven = NOT_GIVEN,
+        machine_detection_silence_timeout: int | NotGiven = NOT_GIVEN,
+        machine_detection_speech_end_threshold: int | NotGiven = NOT_GIVEN,
+        machine_detection_speech_threshold: int | NotGiven = NOT_GIVEN,
+        machine_detection_timeout: int | NotGiven = NOT_GIVEN,
+        media_encryption: Literal["disabled", "SRTP", "DTLS"] | NotGiven = NOT_GIVEN,
+        preferred_codecs: str | NotGiven = NOT_GIVEN,
+        record: bool | NotGiven = NOT_GIVEN,
+        recording_channels: Literal["mono", "dual"] | NotGiven = NOT_GIVEN,
+        recording_status_callback: str | NotGiven = NOT_GIVEN,
+        recording_status_callback_event: str | NotGiven = NOT_GIVEN,
+        recording_status_callback_method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
+        recording_timeout: int | NotGiven = NOT_GIVEN,
+        recording_track: Literal["inbound", "outbound", "both"] | NotGiven = NOT_GIVEN,
+        send_recording_url: bool | NotGiven = NOT_GIVEN,
+        sip_auth_password: str | NotGiven = NOT_GIVEN,
+        sip_auth_username: str | NotGiven = NOT_GIVEN,
+        sip_region: (
+            Literal["US", "Europe", "Canada", "Australia", "Middle East"] | NotGiven
+        ) = NOT_GIVEN,
+        status_callback: str | NotGiven = NOT_GIVEN,
+        status_callback_event: str | NotGiven = NOT_GIVEN,
+        status_callback_method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
+        supervise_call_sid: str | NotGiven = NOT_GIVEN,
+        supervising_role: Literal["barge", "whisper", "monitor"] | NotGiven = NOT_GIVEN,
+        texml: str | NotGiven = NOT_GIVEN,
+        time_limit: int | NotGiven = NOT_GIVEN,
+        timeout_seconds: int | NotGiven = NOT_GIVEN,
+        to: str | NotGiven = NOT_GIVEN,
+        trim: Literal["trim-silence", "do-not-trim"] | NotGiven = NOT_GIVEN,
+        url: str | NotGiven = NOT_GIVEN,
+        url_method: Literal["GET", "POST"] | NotGiven = NOT_GIVEN,
         extra_headers: ExtraHeaders = None,
         extra_query: ExtraQuery = None,
         extra_body: ExtraBody = None,
@@ -297,7 +345,156 @@ class TexmlAccountsCalls(SyncAPIResource):
         Args:
           account_sid: The id of the account the resource belongs to.
 
-          body
+          application_sid: The ID of the TeXML Application.
+
+          async_amd: Select whether to perform answering machine detection in the
+            background. By default execution is blocked until Answering Machine
+            Detection is completed.
+
+          async_amd_status_callback: URL destination for Telnyx to send AMD
+            callback events to for the call.
+
+          async_amd_status_callback_method: HTTP request type used for
+            `AsyncAmdStatusCallback`. The default value is inherited from TeXML
+            Application setting.
+
+          caller_id: To be used as the caller id name (SIP From Display Name)
+            presented to the destination (`To` number). The string should have a
+            maximum of 128 characters, containing only letters, numbers, spaces, and
+            `-_~!.+` special characters. If ommited, the display name will be the
+            same as the number in the `From` field.
+
+          cancel_playback_on_detect_message_end: Whether to cancel ongoing playback
+            on `greeting ended` detection. Defaults to `true`.
+
+          cancel_playback_on_machine_detection: Whether to cancel ongoing playback
+            on `machine` detection. Defaults to `true`.
+
+          custom_headers: Custom HTTP headers to be sent with the call. Each header
+            should be an object with 'name' and 'value' properties.
+
+          deepfake_detection: Enables Deepfake Detection on the dialed call. When
+            enabled, audio from the remote party is analyzed to determine whether the
+            voice is AI-generated. Results are delivered asynchronously via a
+            callback.
+
+          deepfake_detection_callback_method: HTTP request type used for
+            `DeepfakeDetectionCallbackUrl`.
+
+          deepfake_detection_callback_url: URL destination for Telnyx to send
+            deepfake detection callback events to for the call.
+
+          detection_mode: Allows you to choose between Regular, Premium, and
+            PremiumCallScreening detections. See
+            https://developers.telnyx.com/docs/voice/programmable-voice/answering-machine-detection
+
+          fallback_url: A failover URL for which Telnyx will retrieve the TeXML
+            call instructions if the `Url` is not responding.
+
+          from_: The phone number of the party that initiated the call. Phone
+            numbers are formatted with a `+` and country code.
+
+          machine_detection: Enables Answering Machine Detection.
+
+          machine_detection_prompt_end_timeout: Silence duration threshold after a
+            call screening prompt before ending prompt detection, in milliseconds.
+            Used when `DetectionMode` is `PremiumCallScreening`.
+
+          machine_detection_silence_timeout: If initial silence duration is greater
+            than this value, consider it a machine. Ignored when `premium` detection
+            is used.
+
+          machine_detection_speech_end_threshold: Silence duration threshold after
+            a greeting message or voice for it be considered human. Ignored when
+            `premium` detection is used.
+
+          machine_detection_speech_threshold: Maximum threshold of a human
+            greeting. If greeting longer than this value, considered machine. Ignored
+            when `premium` detection is used.
+
+          machine_detection_timeout: Maximum timeout threshold in milliseconds for
+            overall detection.
+
+          media_encryption: Defines whether media should be encrypted on the call.
+            When set to `SRTP`, the call will use Secure Real-time Transport Protocol
+            for media encryption. When set to `DTLS`, the call will use DTLS for
+            media encryption. Only supported for SIP destinations.
+
+          preferred_codecs: The list of comma-separated codecs to be offered on a
+            call.
+
+          record: Whether to record the entire participant's call leg. Defaults to
+            `false`.
+
+          recording_channels: The number of channels in the final recording.
+            Defaults to `mono`.
+
+          recording_status_callback: The URL the recording callbacks will be sent
+            to.
+
+          recording_status_callback_event: The changes to the recording's state
+            that should generate a call to `RecoridngStatusCallback`. Can be:
+            `in-progress`, `completed` and `absent`. Separate multiple values with a
+            space. Defaults to `completed`.
+
+          recording_status_callback_method: HTTP request type used for
+            `RecordingStatusCallback`. Defaults to `POST`.
+
+          recording_timeout: The number of seconds that Telnyx will wait for the
+            recording to be stopped if silence is detected. The timer only starts
+            when the speech is detected. Please note that the transcription is used
+            to detect silence and the related charge will be applied. The minimum
+            value is 0. The default value is 0 (infinite)
+
+          recording_track: The audio track to record for the call. The default is
+            `both`.
+
+          send_recording_url: Whether to send RecordingUrl in webhooks.
+
+          sip_auth_password: The password to use for SIP authentication.
+
+          sip_auth_username: The username to use for SIP authentication.
+
+          sip_region: Defines the SIP region to be used for the call.
+
+          status_callback: URL destination for Telnyx to send status callback
+            events to for the call.
+
+          status_callback_event: The call events for which Telnyx should send a
+            webhook. Multiple events can be defined when separated by a space.
+
+          status_callback_method: HTTP request type used for `StatusCallback`.
+
+          supervise_call_sid: The call control ID of the existing call to
+            supervise. When provided, the created leg will be added to the specified
+            call in supervising mode. Status callbacks and action callbacks will NOT
+            be sent for the supervising leg.
+
+          supervising_role: The supervising role for the new leg. Determines the
+            audio behavior: barge (hear both sides), whisper (only hear supervisor),
+            monitor (hear both sides but supervisor muted). Default: barge
+
+          texml: TeXML to be used as instructions for the call. If provided, the
+            call will execute these instructions instead of fetching from the Url.
+
+          time_limit: The maximum duration of the call in seconds. The minimum
+            value is 30 and the maximum value is 14400 (4 hours). Default is 14400
+            seconds.
+
+          timeout_seconds: The number of seconds to wait for the called party to
+            answer the call before the call is canceled. The minimum value is 5 and
+            the maximum value is 120. Default is 30 seconds.
+
+          to: The phone number of the called party. Phone numbers are formatted
+            with a `+` and country code.
+
+          trim: Whether to trim any leading and trailing silence from the
+            recording. Defaults to `trim-silence`.
+
+          url: The URL from which Telnyx will retrieve the TeXML call instructions.
+
+          url_method: HTTP request type used for `Url`. The default value is
+            inherited from TeXML Application setting.
 
         Returns:
           InitiateCallResult
@@ -307,7 +504,53 @@ class TexmlAccountsCalls(SyncAPIResource):
             path={
                 "account_sid": account_sid,
             },
-            body=body,
+            body={
+                "ApplicationSid": application_sid,
+                "AsyncAmd": async_amd,
+                "AsyncAmdStatusCallback": async_amd_status_callback,
+                "AsyncAmdStatusCallbackMethod": async_amd_status_callback_method,
+                "CallerId": caller_id,
+                "CancelPlaybackOnDetectMessageEnd": cancel_playback_on_detect_message_end,
+                "CancelPlaybackOnMachineDetection": cancel_playback_on_machine_detection,
+                "CustomHeaders": custom_headers,
+                "DeepfakeDetection": deepfake_detection,
+                "DeepfakeDetectionCallbackMethod": deepfake_detection_callback_method,
+                "DeepfakeDetectionCallbackUrl": deepfake_detection_callback_url,
+                "DetectionMode": detection_mode,
+                "FallbackUrl": fallback_url,
+                "From": from_,
+                "MachineDetection": machine_detection,
+                "MachineDetectionPromptEndTimeout": machine_detection_prompt_end_timeout,
+                "MachineDetectionSilenceTimeout": machine_detection_silence_timeout,
+                "MachineDetectionSpeechEndThreshold": machine_detection_speech_end_threshold,
+                "MachineDetectionSpeechThreshold": machine_detection_speech_threshold,
+                "MachineDetectionTimeout": machine_detection_timeout,
+                "MediaEncryption": media_encryption,
+                "PreferredCodecs": preferred_codecs,
+                "Record": record,
+                "RecordingChannels": recording_channels,
+                "RecordingStatusCallback": recording_status_callback,
+                "RecordingStatusCallbackEvent": recording_status_callback_event,
+                "RecordingStatusCallbackMethod": recording_status_callback_method,
+                "RecordingTimeout": recording_timeout,
+                "RecordingTrack": recording_track,
+                "SendRecordingUrl": send_recording_url,
+                "SipAuthPassword": sip_auth_password,
+                "SipAuthUsername": sip_auth_username,
+                "SipRegion": sip_region,
+                "StatusCallback": status_callback,
+                "StatusCallbackEvent": status_callback_event,
+                "StatusCallbackMethod": status_callback_method,
+                "SuperviseCallSid": supervise_call_sid,
+                "SupervisingRole": supervising_role,
+                "Texml": texml,
+                "TimeLimit": time_limit,
+                "Timeout": timeout_seconds,
+                "To": to,
+                "Trim": trim,
+                "Url": url,
+                "UrlMethod": url_method,
+            },
             options=(extra_headers, extra_query, extra_body, timeout),
         )
 
