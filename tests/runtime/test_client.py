@@ -410,9 +410,9 @@ def test_204_with_model_cast_returns_none(server: ScriptedServer, client: Client
 
 
 def test_timeout_raises_after_retries(server: ScriptedServer, client: Client) -> None:
-    server.default = Reply(200, "{}", delay=0.5)
+    server.default = Reply(200, "{}", delay=1.0)
     with pytest.raises(APITimeoutError) as info:
-        client.documents.retrieve("d1", timeout=0.1)
+        client.documents.retrieve("d1", timeout=0.25)
     assert len(server.requests) == 3  # 1 + max_retries
     assert info.value.request.url.path == "/v2/documents/d1"
 
