@@ -5,8 +5,8 @@ black is the style of record: `generated/` must be black-stable. But black takes
 (black-compatible by design) formats all of it in well under a second. On the
 generator's output ruff's text is black-stable except for a few shapes, easy to
 spot (`_MAY_DIFFER`): a long annotation with a default, which ruff splits at `|`
-where black parenthesizes it; code holding non-ASCII text, whose width the two
-measure with different Unicode tables; and a docstring of several lines whose
+where black parenthesizes it; code holding zero-width, combining or wide
+characters, whose width the two measure with different Unicode tables; and a docstring of several lines whose
 closing quotes end an over-long line (black moves them to a line of their own).
 In a file showing one of the first two, black re-formats just the statements
 concerned (a function signature, or a simple statement), cut out of ruff's text;
@@ -31,6 +31,7 @@ import re
 import signal
 import subprocess
 import tempfile
+import unicodedata
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -79,8 +80,11 @@ _MAY_DIFFER = re.compile(
     r'|^(?=[^\n]{89})[^\n]*"""$',
     re.MULTILINE,
 )
-# Docstrings are exempt (neither formatter fits them to the line length).
+# Characters black and ruff may measure with different widths: zero-width, combining,
+# unassigned and wide ones. Other non-ASCII text (accents, dashes) is one column to
+# both. Docstrings are exempt (neither formatter fits them to the line length).
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_UNSURE_CATEGORIES = frozenset(("Mn", "Mc", "Me", "Cf", "Cn", "Co", "Cs", "Zl", "Zp"))
 _RUFF_TIMEOUT = 120  # seconds; ruff formats the full API in ~0.5 s
 
 
@@ -95,7 +99,8 @@ def _mode_salt() -> str:
     """The formatter versions and the mode arguments, in a fixed order (no set order leaks)."""
     shown = "; ".join(f"{name}={_MODE_ARGS[name]}" for name in sorted(_MODE_ARGS))
     ruff = _ruff_version()
-    shapes = f"{_MAY_DIFFER.pattern}; {_NON_ASCII.pattern} outside docstrings"
+    unsure = ",".join(sorted(_UNSURE_CATEGORIES))
+    shapes = f"{_MAY_DIFFER.pattern}; {unsure}, W and F outside docstrings"
     via = f"ruff {ruff} where black agrees ({shapes})" if ruff else "black only"
     return f"black {version('black')}, one pass; {shown}; {via}"
 
@@ -246,15 +251,17 @@ def _format_all(
     touched: set[str] = set()
     for path, source in todo:
         text = ruffed[path]
-        if text.isascii() and not _MAY_DIFFER.search(text):
+        if not _unsure_width(text) and not _MAY_DIFFER.search(text):
             formatted[path] = (path, text, None)
             continue
-        touched.add(path)
         patched = _black_where_they_differ(text, fragments)
         if patched is None:
             whole.append((path, source))
+            touched.add(path)
         else:
             formatted[path] = (path, patched, None)
+            if patched != text:
+                touched.add(path)
     formatted.update((result[0], result) for result in _run(whole))
     return [formatted[path] for path, _ in todo], touched
 
@@ -280,7 +287,7 @@ def _black_where_they_differ(text: str, fragments: _Fragments | None = None) -> 
     if _long_docstring_end(tree, lines):
         return None
     flagged = {text.count("\n", 0, m.start()) + 1 for m in _MAY_DIFFER.finditer(text)}
-    wide = {text.count("\n", 0, m.start()) + 1 for m in _NON_ASCII.finditer(text)}
+    wide = _unsure_width(text)
     spans: dict[tuple[int, int], str] = {}  # (first, last line) -> kind of fragment
     for number in sorted(flagged | wide):
         if _in_docstring(tree, number):
@@ -298,6 +305,18 @@ def _black_where_they_differ(text: str, fragments: _Fragments | None = None) -> 
             return None
         lines[first - 1 : last] = replaced
     return "".join(lines)
+
+
+def _unsure_width(text: str) -> set[int]:
+    """The lines holding a character whose width black and ruff may measure differently."""
+    if text.isascii():
+        return set()
+    return {
+        text.count("\n", 0, m.start()) + 1
+        for m in _NON_ASCII.finditer(text)
+        if unicodedata.category(m.group()) in _UNSURE_CATEGORIES
+        or unicodedata.east_asian_width(m.group()) in ("W", "F")
+    }
 
 
 def _long_docstring_end(tree: Any, lines: list[str]) -> bool:
