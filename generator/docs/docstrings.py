@@ -1,6 +1,7 @@
 """Docstrings of the generated resources, as `help()` and editors show them.
 
-A method's docstring is its summary, the description when it says more, then an
+A method's docstring is its summary, the description when it says more, which
+media types the body goes as where the route has more methods (`twins`), then an
 `Args:` section (every parameter, in signature order) and a `Returns:` line, all
 wrapped to fit the generated code's line length at the method's indentation.
 """
@@ -31,6 +32,8 @@ def method_docstring(op: Operation) -> str:
     lines = wrap(summary, width) or [op.python_method]
     if body:
         lines += ["", *wrap(body, width)]
+    if op.twins:
+        lines += ["", *wrap(twins_note(op), width)]
     if op.deprecated:
         lines += ["", "Deprecated."]
     if op.params:
@@ -44,6 +47,15 @@ def method_docstring(op: Operation) -> str:
             lines += wrap(text, width, ARG_INDENT * 2, first=ARG_INDENT)
     lines += ["", "Returns:", *wrap(returns(op), width, ARG_INDENT * 2, first=ARG_INDENT)]
     return "\n".join(lines)
+
+
+def twins_note(op: Operation) -> str:
+    """How the methods of `op`'s route share its body's media types."""
+    own = ", ".join(c.media_type for c in op.body.contents) if op.body else "nothing"
+    others = "; ".join(
+        f"`{t.python_method}` sends it as {', '.join(t.media_types)}" for t in op.twins
+    )
+    return f"The body goes as {own}; {others}."
 
 
 def class_docstring(resource: Resource) -> str:

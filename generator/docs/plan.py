@@ -43,7 +43,11 @@ def with_docs(
     ir: IR, document: dict[str, Any], sections: SectionsConfig | None, config: DocsConfig
 ) -> IR:
     """`ir` with the documentation facts; no sections: no guides (another API's tags)."""
-    by_key = {f"{op.http_method.upper()} {op.path}": op.python_method for op in ir.operations}
+    by_key = {
+        f"{op.http_method.upper()} {op.path}": op.python_method
+        for op in ir.operations
+        if not op.twin_of  # the route's own method stands for it
+    }
     guides = []
     for name, section in sorted((sections.sections if sections else {}).items()):
         tags = set(section.tags)

@@ -33,6 +33,7 @@ class ParamDoc:
 @dataclass(frozen=True)
 class OperationDoc:
     op: Operation
+    sends: str  # the body's media types where the route has twins, else ""
     title: str  # the summary, else the method
     description: str  # Markdown, "" when it only repeats the title
     required: tuple[ParamDoc, ...]
@@ -48,6 +49,7 @@ class MethodRef:
 
     call: str  # client.addresses.retrieve(id, **params)
     route: str  # GET /addresses/{id}
+    sends: str  # the body's media types where the route has twins, else ""
     returns: str
     file: str  # the resource module, relative to the generated project
 
@@ -86,6 +88,14 @@ def examples_by_method(ir: IR) -> dict[str, Example]:
     return {e.python_method: e for e in ir.examples}
 
 
+def sends(op: Operation) -> str:
+    """The body's media types where the route has more methods (which tells them
+    apart), else ""."""
+    if not op.twins or op.body is None:
+        return ""
+    return ", ".join(c.media_type for c in op.body.contents)
+
+
 def api_reference(ir: IR) -> tuple[ResourceRef, ...]:
     """Every resource in the client's order (a parent, then its children) and its methods."""
     ops = {op.python_method: op for op in ir.operations}
@@ -102,6 +112,7 @@ def api_reference(ir: IR) -> tuple[ResourceRef, ...]:
                 MethodRef(
                     call=f"client.{op.python_method}({', '.join(args)})",
                     route=f"{op.http_method.upper()} {op.path}",
+                    sends=sends(op),
                     returns=returns(op),
                     file=file,
                 )
@@ -126,6 +137,7 @@ def operation_doc(
         description = "\n\n".join(filter(None, [summary.split("\n", 1)[1].strip(), description]))
     return OperationDoc(
         op=op,
+        sends=sends(op),
         title=title,
         description=description,
         required=tuple(_param(p) for p in op.params if p.required),

@@ -242,12 +242,12 @@ def _operations(
         # `_types` is the resource module's lazy types handle (a method `types`).
         names = endpoint_names.setdefault(placement.resource, Namespace({"_types"}))
         key = operation_key(method, path)
-        operations.append(
-            builder.build(
+        operations.extend(
+            builder.build_route(
                 doc.operation(path, method),
                 placement,
                 type_module=type_module[placement.resource],
-                endpoint=names.claim(f"_{placement.method}"),
+                endpoints=names,
                 route=RouteOverride.of(overrides.get(key, {}), key),
             )
         )

@@ -190,6 +190,14 @@ class Body:
 
 
 @dataclass(frozen=True)
+class Twin:
+    """Another method of an operation's route (specs/overrides.yaml `twins`)."""
+
+    python_method: str
+    media_types: tuple[str, ...]  # what its body goes as
+
+
+@dataclass(frozen=True)
 class Response:
     status: str
     media_type: str
@@ -254,6 +262,10 @@ class Operation:
     result_alias: TRef | None = None
     # Its keyword parameters as a TypedDict (the official SDK's `<Resource><Method>Params`).
     params_type: TRef | None = None
+    # The route's other methods, each sending the body as other media types: the
+    # route's own method lists its twins, a twin the route's method and the others.
+    twins: tuple[Twin, ...] = ()
+    twin_of: str = ""  # a twin: the python_method of its route's own method
 
 
 @dataclass(frozen=True)

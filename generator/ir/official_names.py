@@ -31,6 +31,14 @@ def _owner(op: Operation) -> str:
     return "_".join([*resource[:-1], singular(resource[-1])])
 
 
+def _key(op: Operation) -> str:
+    """What locks the names of `op`'s types: its pointer, and a twin's media type
+    (a twin shares its route's pointer)."""
+    if not op.twin_of or op.body is None:
+        return op.source
+    return f"{op.source} twin {' '.join(c.media_type for c in op.body.contents)}"
+
+
 def name_result(
     op: Operation, converter: SchemaConverter, type_names: Namespace, module: str
 ) -> Operation:
@@ -42,7 +50,7 @@ def name_result(
         return op
     owner = _owner(op)
     name = type_names.claim(
-        class_name(owner) + class_name(op.name) + "Response", key=f"result {op.source}"
+        class_name(owner) + class_name(op.name) + "Response", key=f"result {_key(op)}"
     )
     converter.definitions[name] = AliasDef(
         name,
@@ -65,7 +73,7 @@ def params_type(
         return op
     owner = _owner(op)
     name = type_names.claim(
-        class_name(owner) + class_name(op.name) + "Params", key=f"params {op.source}"
+        class_name(owner) + class_name(op.name) + "Params", key=f"params {_key(op)}"
     )
     fields = tuple(
         Field(

@@ -6,7 +6,6 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from ..errors import GeneratorError
 from ..naming import REQUEST_OPTION_NAMES, Namespace, attribute, class_name, singular
 from ..schema.document import (
     PARAM_LOCATIONS,
@@ -33,10 +32,11 @@ from .model import (
     TPrim,
     TTuple,
     TUnion,
+    Twin,
     TypeExpr,
 )
 from .pagination import pagination
-from .resources import Placement, operation_key
+from .resources import Placement, operation_key, override_error
 from .schemas import SchemaConverter
 
 Encoding = Literal["json", "multipart", "form", "binary"]
@@ -81,14 +81,14 @@ class RouteOverride:
         def names(key: str) -> tuple[str, ...]:
             value = raw.get(key) or []
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise _override_error(route, f"`{key}` must be a list of names")
+                raise override_error(route, f"`{key}` must be a list of names")
             return tuple(value)
 
         required = raw.get("required") or {}
         if not isinstance(required, dict) or not all(
             isinstance(k, str) and isinstance(v, bool) for k, v in required.items()
         ):
-            raise _override_error(route, "`required` must map parameter names to true/false")
+            raise override_error(route, "`required` must map parameter names to true/false")
         return cls(
             params=dict(raw.get("params") or {}),
             positional=names("positional"),
@@ -97,9 +97,10 @@ class RouteOverride:
             dotted=names("dotted"),
         )
 
-
-def _override_error(route: str, message: str) -> GeneratorError:
-    return GeneratorError(f"{route}: {message}", file="specs/overrides.yaml")
+    def twin(self, media_type: str) -> RouteOverride:
+        """The override of the route's method for `media_type`: the route's names
+        (`params`, `dotted`) hold for it; what shapes the official method does not."""
+        return RouteOverride(params=self.params, content=(media_type,), dotted=self.dotted)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -114,6 +115,46 @@ class OperationBuilder:
         self.converter = converter
         self.reader = converter.reader
 
+    def build_route(
+        self,
+        op: OperationNode,
+        placement: Placement,
+        *,
+        type_module: str,
+        endpoints: Namespace,
+        route: RouteOverride = RouteOverride(),
+    ) -> list[Operation]:
+        """The route's method, then a twin per media type the overrides' `twins`
+        name: each sends the body as that media type, returns what the route does."""
+        key = operation_key(op.method, op.path)
+        main = self.build(
+            op,
+            placement,
+            type_module=type_module,
+            endpoint=endpoints.claim(f"_{placement.method}"),
+            route=route,
+        )
+        twins = [
+            self.build(
+                op,
+                Placement(placement.resource, name),
+                type_module=type_module,
+                endpoint=endpoints.claim(f"_{name}"),
+                route=route.twin(_twin_media_type(op.request_body, route, media_type, key)),
+                twin_of=main,
+            )
+            for media_type, name in placement.twins
+        ]
+        if not twins:
+            return [main]
+        every = [main, *twins]
+        return [
+            dataclasses.replace(
+                method, twins=tuple(_twin(other) for other in every if other is not method)
+            )
+            for method in every
+        ]
+
     def build(
         self,
         op: OperationNode,
@@ -122,7 +163,10 @@ class OperationBuilder:
         type_module: str,
         endpoint: str,
         route: RouteOverride = RouteOverride(),
+        twin_of: Operation | None = None,
     ) -> Operation:
+        """One method of the route; a twin (`twin_of` the route's method) shares its
+        responses, and so its result types."""
         context = _Context(type_module, _type_prefix(placement), op.at)
         key = operation_key(op.method, op.path)
         body_fields, body = self._body(
@@ -141,7 +185,7 @@ class OperationBuilder:
         for field in body_fields:
             params.append(_rename(field, names.claim(field.name)))
         params = _override_required(params, route.required, key)
-        responses = tuple(self._responses(op, context))
+        responses = twin_of.responses if twin_of else tuple(self._responses(op, context))
         returns_type, kind = _result(responses)
         json_bodies = [
             r.type
@@ -173,6 +217,7 @@ class OperationBuilder:
             source=op.at,
             aliases=placement.aliases,
             positional=_positional(route.positional, params, key),
+            twin_of=twin_of.python_method if twin_of else "",
         )
 
     # ---- params -------------------------------------------------------------
@@ -400,10 +445,30 @@ def _offered(body: RequestBody | None, content: tuple[str, ...], route: str) -> 
     if body is None or not content:
         return body
     if unknown := set(content) - {m.media_type for m in body.content}:
-        raise _override_error(route, f"`content` names no media type of it: {sorted(unknown)}")
+        raise override_error(route, f"`content` names no media type of it: {sorted(unknown)}")
     return dataclasses.replace(
         body, content=tuple(m for m in body.content if m.media_type in content)
     )
+
+
+def _twin_media_type(
+    body: RequestBody | None, route: RouteOverride, media_type: str, key: str
+) -> str:
+    """`media_type`, checked: one of the route's body, and not one its method sends."""
+    offered = [m.media_type for m in body.content] if body else []
+    if media_type not in offered:
+        raise override_error(key, f"`twins` names no media type of it: {media_type}")
+    if not route.content or media_type in route.content:
+        raise override_error(
+            key,
+            f"`twins` names {media_type}, which the route's method sends too "
+            "(`content` lists the media types it keeps)",
+        )
+    return media_type
+
+
+def _twin(op: Operation) -> Twin:
+    return Twin(op.python_method, tuple(c.media_type for c in op.body.contents) if op.body else ())
 
 
 def _dotted_groups(
@@ -416,7 +481,7 @@ def _dotted_groups(
         if raw.location == "query" and dot and head in groups:
             groups[head].append(raw)
     if empty := [prefix for prefix, members in groups.items() if not members]:
-        raise _override_error(route, f"`dotted` names no `<prefix>.<key>` query params: {empty}")
+        raise override_error(route, f"`dotted` names no `<prefix>.<key>` query params: {empty}")
     return groups
 
 
@@ -425,7 +490,7 @@ def _override_required(
 ) -> list[Param]:
     """The params the overrides' `required` marks required or optional."""
     if unknown := set(required) - {p.name for p in params}:
-        raise _override_error(route, f"`required` names no parameter of it: {sorted(unknown)}")
+        raise override_error(route, f"`required` names no parameter of it: {sorted(unknown)}")
     return [_required(p, required[p.name]) if p.name in required else p for p in params]
 
 
@@ -478,7 +543,7 @@ def _positional(names: tuple[str, ...], params: list[Param], route: str) -> tupl
     # Before `*` a parameter takes no default: only required ones qualify.
     required = {p.name for p in params if p.required}
     if wrong := [n for n in names if n not in required]:
-        raise _override_error(
+        raise override_error(
             route, f"`positional` names no required parameter of it: {', '.join(wrong)}"
         )
     return names

@@ -15,7 +15,7 @@ Rules (the official Telnyx SDK's conventions):
   `things.verb`, GET -> `retrieve_verb`, PATCH/PUT -> `update_verb`, DELETE ->
   `delete_verb` (`/oauth/token` -> `oauth.token`).
 - `specs/overrides.yaml` names what no rule predicts (and `aliases`, more names
-  for one method); on a clash, the operation sorted first keeps the rule name
+  for one method, and `twins`, more methods for one route); on a clash, the operation sorted first keeps the rule name
   and the other falls back to its operationId.
 """
 
@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import GeneratorError
 from ..naming import RESOURCE_RESERVED, NameLock, Namespace, attribute, snake
 from ..schema.document import HTTP_METHODS
 
@@ -51,10 +52,18 @@ class Placement:
     resource: tuple[str, ...]
     method: str
     aliases: tuple[str, ...] = ()  # more names of the same method (overrides `aliases`)
+    # More methods of the same route, one per media type of its body: (media type,
+    # method name) (overrides `twins`).
+    twins: tuple[tuple[str, str], ...] = ()
 
 
 def operation_key(method: str, path: str) -> str:
     return f"{method.upper()} {path}"
+
+
+def override_error(route: str, message: str) -> GeneratorError:
+    """A mistake in the override of `route` ("METHOD /path"), located in its file."""
+    return GeneratorError(f"{route}: {message}", file="specs/overrides.yaml")
 
 
 def _is_param(segment: str) -> bool:
@@ -183,11 +192,17 @@ def plan_placements(
             fallback = snake(op_id) if op_id else f"{method}_{snake(path)}"
             name = attribute(fallback, reserved=RESOURCE_RESERVED)
         claimed = ns.claim(name, key=key)
-        aliases = override_aliases(overrides.get(operation_key(method, path), {}))
+        override = overrides.get(operation_key(method, path), {})
+        aliases = override_aliases(override)
+        twins = override_twins(override, operation_key(method, path))
         result[(path, method)] = Placement(
             placement.resource,
             claimed,
             tuple(ns.claim(a, key=f"{key} alias {a}") for a in aliases),
+            tuple(
+                (media_type, ns.claim(name, key=f"{key} twin {media_type}"))
+                for media_type, name in twins
+            ),
         )
     return result
 
@@ -196,3 +211,17 @@ def override_aliases(override: dict[str, Any]) -> tuple[str, ...]:
     """`aliases: [name, ...]`: the official SDK names some routes twice."""
     names = override.get("aliases") or []
     return tuple(attribute(str(n), reserved=RESOURCE_RESERVED) for n in names)
+
+
+def override_twins(override: dict[str, Any], route: str) -> tuple[tuple[str, str], ...]:
+    """`twins: {media type: name}`: a method more for the route, sending its body as
+    that media type only (a file upload beside the official SDK's JSON method)."""
+    twins = override.get("twins") or {}
+    if not isinstance(twins, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in twins.items()
+    ):
+        raise override_error(route, "`twins` must map media types to method names")
+    return tuple(
+        (media_type, attribute(name, reserved=RESOURCE_RESERVED))
+        for media_type, name in twins.items()
+    )

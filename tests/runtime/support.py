@@ -9,6 +9,7 @@ the next one (or gets ``server.default``) and is recorded in
 from __future__ import annotations
 
 import json
+import re
 import socket
 import threading
 import time
@@ -56,6 +57,23 @@ class Recorded:
 
     def json(self) -> Any:
         return json.loads(self.body)
+
+
+def multipart_parts(sent: Recorded) -> dict[str, tuple[str | None, bytes]]:
+    """name -> (filename, content) from a multipart body (tiny parser)."""
+    boundary = re.search(r"boundary=(\S+)", sent.headers["content-type"])
+    assert boundary is not None
+    parts: dict[str, tuple[str | None, bytes]] = {}
+    for chunk in sent.body.split(b"--" + boundary.group(1).encode())[1:-1]:
+        head, _, content = chunk.strip(b"\r\n").partition(b"\r\n\r\n")
+        name = re.search(rb'name="([^"]+)"', head)
+        filename = re.search(rb'filename="([^"]*)"', head)
+        assert name is not None
+        parts[name.group(1).decode()] = (
+            filename.group(1).decode() if filename else None,
+            content,
+        )
+    return parts
 
 
 Script = Reply | Callable[[Recorded], Reply]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 from pathlib import Path
 from typing import Any, Literal
 
@@ -23,7 +22,7 @@ from generator.runtime._models import BaseModel
 from generator.runtime._types import NOT_GIVEN
 
 from .resources import DocumentResponse
-from .support import API_KEY, Client, Reply, ScriptedServer, json_reply
+from .support import API_KEY, Client, Reply, ScriptedServer, json_reply, multipart_parts
 
 # -- configuration ------------------------------------------------------------
 
@@ -218,23 +217,6 @@ def test_json_body_drops_not_given_keeps_null_and_merges_extra_body(
     assert sent.json() == {"a": 1, "c": None, "d": {"f": [1]}, "g": True}
 
 
-def _multipart_parts(sent: Any) -> dict[str, tuple[str | None, bytes]]:
-    """name -> (filename, content) from a multipart body (tiny parser)."""
-    boundary = re.search(r"boundary=(\S+)", sent.headers["content-type"])
-    assert boundary is not None
-    parts: dict[str, tuple[str | None, bytes]] = {}
-    for chunk in sent.body.split(b"--" + boundary.group(1).encode())[1:-1]:
-        head, _, content = chunk.strip(b"\r\n").partition(b"\r\n\r\n")
-        name = re.search(rb'name="([^"]+)"', head)
-        filename = re.search(rb'filename="([^"]*)"', head)
-        assert name is not None
-        parts[name.group(1).decode()] = (
-            filename.group(1).decode() if filename else None,
-            content,
-        )
-    return parts
-
-
 @pytest.mark.parametrize("kind", ["bytes", "path", "fileobj", "tuple"])
 def test_multipart_file_forms(
     server: ScriptedServer, client: Client, tmp_path: Path, kind: str
@@ -252,7 +234,7 @@ def test_multipart_file_forms(
     assert result.data.id == "d1"
     sent = server.requests[0]
     assert sent.headers["content-type"].startswith("multipart/form-data")
-    parts = _multipart_parts(sent)
+    parts = multipart_parts(sent)
     assert parts["customer_reference"] == (None, b"ref-1")
     filename, content = parts["file"]
     assert content == b"%PDF-1.4 data"
@@ -313,7 +295,7 @@ def test_multipart_nested_fields_are_bracket_encoded(
 def test_multipart_retry_resends_file_object(server: ScriptedServer, client: Client) -> None:
     server.queue(Reply(503), json_reply({"data": {"id": "d1"}}))
     client.documents.create(file=io.BytesIO(b"abc"))
-    assert [_multipart_parts(r)["file"][1] for r in server.requests] == [
+    assert [multipart_parts(r)["file"][1] for r in server.requests] == [
         b"abc",
         b"abc",
     ]

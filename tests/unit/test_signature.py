@@ -6,10 +6,11 @@ from typing import Any
 
 import pytest
 
+from generator.docs.docstrings import method_docstring, twins_note
 from generator.docs.examples import Arguments
 from generator.errors import GeneratorError
 from generator.ir.build import build_ir
-from generator.ir.model import Operation
+from generator.ir.model import Operation, Twin
 from generator.select import all_operations
 from generator.signature import signature
 
@@ -169,3 +170,51 @@ def test_dotted_query_params_are_one_object_param() -> None:
     assert set(keywords["metadata"]) == {"owner"}
     with pytest.raises(GeneratorError, match="`dotted` names no"):
         operations({"POST /media": {"dotted": ["limit"]}})
+
+
+TWINS = {
+    "POST /media": {
+        "content": ["application/json"],
+        "dotted": ["metadata"],
+        "twins": {"multipart/form-data": "create_from_file"},
+    }
+}
+
+
+def test_twins_give_a_route_one_more_method_per_media_type() -> None:
+    ops = operations(TWINS)
+    json_op, file_op = ops["media.create"], ops["media.create_from_file"]
+    assert (file_op.http_method, file_op.path) == (json_op.http_method, json_op.path)
+    assert file_op.body is not None and [c.encoding for c in file_op.body.contents] == ["multipart"]
+    # each requires its own body's fields; the route's `dotted` holds for both
+    assert required(json_op) == {"url": True, "metadata": True, "limit": False}
+    assert required(file_op) == {"file": True, "metadata": True, "limit": False}
+    assert file_op.endpoint != json_op.endpoint
+    assert file_op.responses == json_op.responses and file_op.returns == json_op.returns
+    assert file_op.params_type is not None and json_op.params_type is not None
+    assert file_op.params_type.name != json_op.params_type.name
+    assert (json_op.twin_of, file_op.twin_of) == ("", "media.create")
+    assert json_op.twins == (Twin("media.create_from_file", ("multipart/form-data",)),)
+    assert file_op.twins == (Twin("media.create", ("application/json",)),)
+    assert twins_note(file_op) in method_docstring(file_op).replace("\n", " ")
+    assert twins_note(file_op) == (
+        "The body goes as multipart/form-data; `media.create` sends it as application/json."
+    )
+    # a route without twins says nothing of them
+    assert "sends it as" not in method_docstring(operations({})["media.create"])
+
+
+def test_a_twin_must_name_a_media_type_only_it_sends() -> None:
+    unknown = {"POST /media": {**TWINS["POST /media"], "twins": {"text/csv": "from_csv"}}}
+    with pytest.raises(GeneratorError, match="`twins` names no media type of it: text/csv") as e:
+        operations(unknown)
+    assert e.value.file == "specs/overrides.yaml" and str(e.value.message).startswith(
+        "POST /media:"
+    )
+    # the route's method would send multipart too: `content` must leave it out
+    with pytest.raises(GeneratorError, match="which the route's method sends too"):
+        operations({"POST /media": {"twins": {"multipart/form-data": "create_from_file"}}})
+    with pytest.raises(GeneratorError, match="`twins` names no media type"):
+        operations({"PATCH /things/{id}": {"twins": {"multipart/form-data": "update_file"}}})
+    with pytest.raises(GeneratorError, match="`twins` must map media types to method names"):
+        operations({"POST /media": {"twins": ["multipart/form-data"]}})

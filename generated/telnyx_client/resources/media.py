@@ -63,6 +63,12 @@ _upload: Endpoint[MediaUploadResponse] = Endpoint(
     Lazy(lambda: _types.media_types.MediaUploadResponse),
     body_encodings=("json",),
 )
+_upload_file: Endpoint[MediaUploadResponse] = Endpoint(
+    "post",
+    "/media",
+    Lazy(lambda: _types.media_types.MediaUploadResponse),
+    body_encodings=("multipart",),
+)
 _retrieve: Endpoint[MediaRetrieveResponse] = Endpoint(
     "get",
     "/media/{media_name}",
@@ -135,6 +141,9 @@ class Media(SyncAPIResource):
     ) -> MediaUploadResponse:
         """Upload media file to Telnyx so it can be used with other Telnyx services
 
+        The body goes as application/json; `media.upload_file` sends it as
+        multipart/form-data.
+
         Args:
           media_url: The URL where the media to be stored in Telnyx network is
             currently hosted. The maximum allowed size is 20 MB.
@@ -153,6 +162,44 @@ class Media(SyncAPIResource):
             body={
                 "media_name": media_name,
                 "media_url": media_url,
+                "ttl_secs": ttl_secs,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def upload_file(
+        self,
+        *,
+        media: FileTypes,
+        media_name: str | NotGiven = NOT_GIVEN,
+        ttl_secs: int | NotGiven = NOT_GIVEN,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> MediaUploadResponse:
+        """Upload media file to Telnyx so it can be used with other Telnyx services
+
+        The body goes as multipart/form-data; `media.upload` sends it as
+        application/json.
+
+        Args:
+          media: The file you want to upload. The maximum allowed size is 20 MB.
+
+          media_name: The unique identifier of a file.
+
+          ttl_secs: The number of seconds after which the media resource will be
+            deleted, defaults to 2 days. The maximum allowed vale is 630720000, which
+            translates to 20 years.
+
+        Returns:
+          MediaUploadResponse
+        """
+        return self._client.request(
+            _upload_file,
+            body={
+                "media": file_param(media, "media"),
+                "media_name": media_name,
                 "ttl_secs": ttl_secs,
             },
             options=(extra_headers, extra_query, extra_body, timeout),
@@ -299,6 +346,7 @@ class AsyncMedia(AsyncAPIResource):
 
     list = async_method(Media.list)
     upload = async_method(Media.upload)
+    upload_file = async_method(Media.upload_file)
     retrieve = async_method(Media.retrieve)
     update = async_method(Media.update)
     delete = async_method(Media.delete)
@@ -318,6 +366,7 @@ class AsyncMedia(AsyncAPIResource):
 class MediaWithRawResponse(RawResponseView[Media]):
     list = raw_response(Media.list)
     upload = raw_response(Media.upload)
+    upload_file = raw_response(Media.upload_file)
     retrieve = raw_response(Media.retrieve)
     update = raw_response(Media.update)
     delete = raw_response(Media.delete)
@@ -327,6 +376,7 @@ class MediaWithRawResponse(RawResponseView[Media]):
 class MediaWithStreamingResponse(StreamingResponseView[Media]):
     list = streamed_response(Media.list)
     upload = streamed_response(Media.upload)
+    upload_file = streamed_response(Media.upload_file)
     retrieve = streamed_response(Media.retrieve)
     update = streamed_response(Media.update)
     delete = streamed_response(Media.delete)
@@ -336,6 +386,7 @@ class MediaWithStreamingResponse(StreamingResponseView[Media]):
 class AsyncMediaWithRawResponse(RawResponseView[AsyncMedia]):
     list = async_raw_response(AsyncMedia.list)
     upload = async_raw_response(AsyncMedia.upload)
+    upload_file = async_raw_response(AsyncMedia.upload_file)
     retrieve = async_raw_response(AsyncMedia.retrieve)
     update = async_raw_response(AsyncMedia.update)
     delete = async_raw_response(AsyncMedia.delete)
@@ -345,6 +396,7 @@ class AsyncMediaWithRawResponse(RawResponseView[AsyncMedia]):
 class AsyncMediaWithStreamingResponse(StreamingResponseView[AsyncMedia]):
     list = async_streamed_response(AsyncMedia.list)
     upload = async_streamed_response(AsyncMedia.upload)
+    upload_file = async_streamed_response(AsyncMedia.upload_file)
     retrieve = async_streamed_response(AsyncMedia.retrieve)
     update = async_streamed_response(AsyncMedia.update)
     delete = async_streamed_response(AsyncMedia.delete)

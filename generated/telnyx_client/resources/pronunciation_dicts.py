@@ -7,8 +7,10 @@ from functools import cached_property
 from typing import TYPE_CHECKING, List, Union
 
 from telnyx_client._endpoint import Endpoint, Lazy, PageSpec, TypesModule
+from telnyx_client._files import file_param
 from telnyx_client._pagination import SyncPage
 from telnyx_client._types import (
+    FileTypes,
     NOT_GIVEN,
     ExtraBody,
     ExtraHeaders,
@@ -77,6 +79,12 @@ _create: Endpoint[PronunciationDictResponse] = Endpoint(
     "/pronunciation_dicts",
     Lazy(lambda: _types.pronunciation_dict_response.PronunciationDictResponse),
     body_encodings=("json",),
+)
+_create_from_file: Endpoint[PronunciationDictResponse] = Endpoint(
+    "post",
+    "/pronunciation_dicts",
+    Lazy(lambda: _types.pronunciation_dict_response.PronunciationDictResponse),
+    body_encodings=("multipart",),
 )
 _retrieve: Endpoint[PronunciationDictResponse] = Endpoint(
     "get",
@@ -167,6 +175,9 @@ class PronunciationDicts(SyncAPIResource):
         - Alias/phoneme value: max 500 characters
         - File upload: max 1MB (1,048,576 bytes)
 
+        The body goes as application/json; `pronunciation_dicts.create_from_file`
+        sends it as multipart/form-data.
+
         Args:
           items: List of pronunciation items (alias or phoneme type). At least one
             item is required.
@@ -180,6 +191,57 @@ class PronunciationDicts(SyncAPIResource):
             _create,
             body={
                 "items": items,
+                "name": name,
+            },
+            options=(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def create_from_file(
+        self,
+        *,
+        file: FileTypes,
+        name: str,
+        extra_headers: ExtraHeaders = None,
+        extra_query: ExtraQuery = None,
+        extra_body: ExtraBody = None,
+        timeout: RequestTimeout = NOT_GIVEN,
+    ) -> PronunciationDictResponse:
+        """Create a pronunciation dictionary
+
+        Create a new pronunciation dictionary for the authenticated organization.
+        Each dictionary contains a list of items that control how specific words are
+        spoken. Items can be alias type (text replacement) or phoneme type (IPA
+        pronunciation notation).
+
+        As an alternative to providing items directly as JSON, you can upload a
+        dictionary file (PLS/XML or plain text format, max 1MB) using
+        multipart/form-data. PLS files use the standard W3C Pronunciation Lexicon
+        Specification XML format. Text files use a line-based format: `word=alias`
+        for aliases, `word:/phoneme/` for IPA phonemes.
+
+        Limits:
+        - Maximum 50 dictionaries per organization
+        - Maximum 100 items per dictionary
+        - Text: max 200 characters
+        - Alias/phoneme value: max 500 characters
+        - File upload: max 1MB (1,048,576 bytes)
+
+        The body goes as multipart/form-data; `pronunciation_dicts.create` sends it
+        as application/json.
+
+        Args:
+          file: Dictionary file to upload. Supported formats: PLS/XML (.pls, .xml)
+            and plain text (.txt). Max size: 1MB (1,048,576 bytes).
+
+          name: Human-readable name. Must be unique within the organization.
+
+        Returns:
+          PronunciationDictResponse
+        """
+        return self._client.request(
+            _create_from_file,
+            body={
+                "file": file_param(file, "file"),
                 "name": name,
             },
             options=(extra_headers, extra_query, extra_body, timeout),
@@ -304,6 +366,7 @@ class AsyncPronunciationDicts(AsyncAPIResource):
 
     list = async_pager(PronunciationDicts.list)
     create = async_method(PronunciationDicts.create)
+    create_from_file = async_method(PronunciationDicts.create_from_file)
     retrieve = async_method(PronunciationDicts.retrieve)
     delete = async_method(PronunciationDicts.delete)
     update = async_method(PronunciationDicts.update)
@@ -322,6 +385,7 @@ class AsyncPronunciationDicts(AsyncAPIResource):
 class PronunciationDictsWithRawResponse(RawResponseView[PronunciationDicts]):
     list = raw_response(PronunciationDicts.list)
     create = raw_response(PronunciationDicts.create)
+    create_from_file = raw_response(PronunciationDicts.create_from_file)
     retrieve = raw_response(PronunciationDicts.retrieve)
     delete = raw_response(PronunciationDicts.delete)
     update = raw_response(PronunciationDicts.update)
@@ -332,6 +396,7 @@ class PronunciationDictsWithStreamingResponse(
 ):
     list = streamed_response(PronunciationDicts.list)
     create = streamed_response(PronunciationDicts.create)
+    create_from_file = streamed_response(PronunciationDicts.create_from_file)
     retrieve = streamed_response(PronunciationDicts.retrieve)
     delete = streamed_response(PronunciationDicts.delete)
     update = streamed_response(PronunciationDicts.update)
@@ -340,6 +405,7 @@ class PronunciationDictsWithStreamingResponse(
 class AsyncPronunciationDictsWithRawResponse(RawResponseView[AsyncPronunciationDicts]):
     list = async_raw_response(AsyncPronunciationDicts.list)
     create = async_raw_response(AsyncPronunciationDicts.create)
+    create_from_file = async_raw_response(AsyncPronunciationDicts.create_from_file)
     retrieve = async_raw_response(AsyncPronunciationDicts.retrieve)
     delete = async_raw_response(AsyncPronunciationDicts.delete)
     update = async_raw_response(AsyncPronunciationDicts.update)
@@ -350,6 +416,7 @@ class AsyncPronunciationDictsWithStreamingResponse(
 ):
     list = async_streamed_response(AsyncPronunciationDicts.list)
     create = async_streamed_response(AsyncPronunciationDicts.create)
+    create_from_file = async_streamed_response(AsyncPronunciationDicts.create_from_file)
     retrieve = async_streamed_response(AsyncPronunciationDicts.retrieve)
     delete = async_streamed_response(AsyncPronunciationDicts.delete)
     update = async_streamed_response(AsyncPronunciationDicts.update)

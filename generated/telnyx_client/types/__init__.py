@@ -4621,6 +4621,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.media_types import (
         MediaUpdateResponse as MediaUpdateResponse,
     )
+    from telnyx_client.types.media_types import (
+        MediaUploadFileParams as MediaUploadFileParams,
+    )
     from telnyx_client.types.media_types import MediaUploadParams as MediaUploadParams
     from telnyx_client.types.media_types import (
         MediaUploadResponse as MediaUploadResponse,
@@ -7015,6 +7018,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.pronunciation_dict_alias_item import (
         PronunciationDictAliasItemParam as PronunciationDictAliasItemParam,
+    )
+    from telnyx_client.types.pronunciation_dicts_types import (
+        PronunciationDictCreateFromFileParams as PronunciationDictCreateFromFileParams,
     )
     from telnyx_client.types.pronunciation_dicts_types import (
         PronunciationDictCreateParams as PronunciationDictCreateParams,
@@ -10491,6 +10497,9 @@ if TYPE_CHECKING:
     from telnyx_client.types.ips_types import IPCreateParams as IpCreateParams
     from telnyx_client.types.ips_types import IPListParams as IpListParams
     from telnyx_client.types.ips_types import IPUpdateParams as IpUpdateParams
+    from telnyx_client.types.media_types import (
+        MediaUploadResponse as MediaUploadFileResponse,
+    )
     from telnyx_client.types.outbound_message_payload_cancelled import (
         OutboundMessagePayloadCancelled as MessageCancelScheduledResponse,
     )
@@ -10579,6 +10588,9 @@ if TYPE_CHECKING:
     )
     from telnyx_client.types.stored_payment_transaction_response import (
         StoredPaymentTransactionResponse as PaymentCreateStoredPaymentTransactionResponse,
+    )
+    from telnyx_client.types.pronunciation_dict_response import (
+        PronunciationDictResponse as PronunciationDictCreateFromFileResponse,
     )
     from telnyx_client.types.pronunciation_dict_response import (
         PronunciationDictResponse as PronunciationDictCreateResponse,
@@ -12485,6 +12497,7 @@ _MODULES: dict[str, str] = {
     "MediaStorageDetailRecord": "media_storage_detail_record",
     "MediaUpdateParams": "media_types",
     "MediaUpdateResponse": "media_types",
+    "MediaUploadFileParams": "media_types",
     "MediaUploadParams": "media_types",
     "MediaUploadResponse": "media_types",
     "MessageDetailRecord": "message_detail_record",
@@ -13326,6 +13339,7 @@ _MODULES: dict[str, str] = {
     "PromptSyncStatus": "prompt_sync_status",
     "PronunciationDictAliasItem": "pronunciation_dict_alias_item",
     "PronunciationDictAliasItemParam": "pronunciation_dict_alias_item",
+    "PronunciationDictCreateFromFileParams": "pronunciation_dicts_types",
     "PronunciationDictCreateParams": "pronunciation_dicts_types",
     "PronunciationDictData": "pronunciation_dict_data",
     "PronunciationDictItem": "pronunciation_dict_item",
@@ -14804,6 +14818,7 @@ _ALIASES: dict[str, tuple[str, str]] = {
     "IpCreateParams": ("ips_types", "IPCreateParams"),
     "IpListParams": ("ips_types", "IPListParams"),
     "IpUpdateParams": ("ips_types", "IPUpdateParams"),
+    "MediaUploadFileResponse": ("media_types", "MediaUploadResponse"),
     "MessageCancelScheduledResponse": (
         "outbound_message_payload_cancelled",
         "OutboundMessagePayloadCancelled",
@@ -14875,6 +14890,10 @@ _ALIASES: dict[str, tuple[str, str]] = {
     "PaymentCreateStoredPaymentTransactionResponse": (
         "stored_payment_transaction_response",
         "StoredPaymentTransactionResponse",
+    ),
+    "PronunciationDictCreateFromFileResponse": (
+        "pronunciation_dict_response",
+        "PronunciationDictResponse",
     ),
     "PronunciationDictCreateResponse": (
         "pronunciation_dict_response",
@@ -16771,6 +16790,7 @@ __all__ = [
     "MediaStorageDetailRecord",
     "MediaUpdateParams",
     "MediaUpdateResponse",
+    "MediaUploadFileParams",
     "MediaUploadParams",
     "MediaUploadResponse",
     "MessageDetailRecord",
@@ -17612,6 +17632,7 @@ __all__ = [
     "PromptSyncStatus",
     "PronunciationDictAliasItem",
     "PronunciationDictAliasItemParam",
+    "PronunciationDictCreateFromFileParams",
     "PronunciationDictCreateParams",
     "PronunciationDictData",
     "PronunciationDictItem",
@@ -18899,6 +18920,7 @@ __all__ = [
     "IpCreateParams",
     "IpListParams",
     "IpUpdateParams",
+    "MediaUploadFileResponse",
     "MessageCancelScheduledResponse",
     "MessageSendWithAlphanumericSenderResponse",
     "MessageTemplate",
@@ -18932,6 +18954,7 @@ __all__ = [
     "PaginationMetaCloudflareIPListSync",
     "PaginationMetaOAuth",
     "PaymentCreateStoredPaymentTransactionResponse",
+    "PronunciationDictCreateFromFileResponse",
     "PronunciationDictCreateResponse",
     "PronunciationDictRetrieveResponse",
     "PronunciationDictUpdateResponse",

@@ -19,6 +19,7 @@ __all__ = [
     "MediaRetrieveResponse",
     "MediaUpdateParams",
     "MediaUpdateResponse",
+    "MediaUploadFileParams",
     "MediaUploadParams",
     "MediaUploadResponse",
 ]
@@ -60,6 +61,19 @@ class MediaUpdateParams(TypedDict, total=False):
 
 class MediaUpdateResponse(BaseModel):
     data: Optional[MediaResource] = None
+
+
+class MediaUploadFileParams(TypedDict, total=False):
+    """The keyword parameters of `media.upload_file`."""
+
+    media: Required[FileTypes]
+    """The file you want to upload. The maximum allowed size is 20 MB."""
+
+    media_name: str
+    """The unique identifier of a file."""
+
+    ttl_secs: int
+    """The number of seconds after which the media resource will be deleted, defaults to 2 days. The maximum allowed vale is 630720000, which translates to 20 years."""
 
 
 class MediaUploadParams(TypedDict, total=False):

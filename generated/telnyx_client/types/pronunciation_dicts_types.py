@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import List, Union
 
 from typing_extensions import Required, TypedDict
+from telnyx_client._types import FileTypes
 from telnyx_client.types.pronunciation_dict_alias_item import (
     PronunciationDictAliasItemParam,
 )
@@ -14,10 +15,21 @@ from telnyx_client.types.pronunciation_dict_phoneme_item import (
 )
 
 __all__ = [
+    "PronunciationDictCreateFromFileParams",
     "PronunciationDictCreateParams",
     "PronunciationDictListParams",
     "PronunciationDictUpdateParams",
 ]
+
+
+class PronunciationDictCreateFromFileParams(TypedDict, total=False):
+    """The keyword parameters of `pronunciation_dicts.create_from_file`."""
+
+    file: Required[FileTypes]
+    """Dictionary file to upload. Supported formats: PLS/XML (.pls, .xml) and plain text (.txt). Max size: 1MB (1,048,576 bytes)."""
+
+    name: Required[str]
+    """Human-readable name. Must be unique within the organization."""
 
 
 class PronunciationDictCreateParams(TypedDict, total=False):
