@@ -60,6 +60,21 @@ def test_page_number_iterates_all_pages(server: ScriptedServer, client: Client) 
     ]
 
 
+def test_a_page_decodes_its_body_only_for_a_pagination_decision(
+    server: ScriptedServer, client: Client
+) -> None:
+    """The models come from the JSON text; plain data is decoded once, when asked."""
+    server.default = numbered(total_pages=2)
+    page = client.documents.list()
+    assert [d.id for d in page.data] == ["1-0", "1-1"]
+    assert "_raw" not in vars(page)
+    assert page.next_page_info() is not None
+    assert vars(page)["_raw"] == {
+        "data": [{"id": "1-0"}, {"id": "1-1"}],
+        "meta": {"page_number": 1, "total_pages": 2},
+    }
+
+
 def test_get_next_page_and_iter_pages(server: ScriptedServer, client: Client) -> None:
     server.default = numbered(total_pages=2)
     first = client.documents.list()
