@@ -844,35 +844,39 @@ class _BaseClient(Generic[_HttpxClientT]):
 
     def _page_parts(
         self, endpoint: Endpoint[Any], spec: PageSpec, response: httpx.Response
-    ) -> tuple[list[Any], Any, object]:
-        """(items, parsed body, decoded JSON) of one page response."""
+    ) -> tuple[list[Any], Any]:
+        """(items, parsed body) of one page response.
+
+        The body is validated from its JSON text, pydantic's fastest path; the page
+        decodes it to plain data only if a pagination decision needs it.
+        """
+        import json
+
         import pydantic
 
         from ._models import validate_json, validate_lenient, validate_python
 
         cast_to = resolve(endpoint.cast_to)
-        try:
-            raw = validate_json(Any, response.content)
-        except pydantic.ValidationError as exc:
-            raise self._validation_error(response, cast_to, exc) from exc
         item_list: Any = list  # list[...] of a runtime type, opaque to mypy
         item_list = item_list[resolve(spec.item_type)]
         try:
-            parsed = (
-                raw if cast_to in (None, Any, object) else validate_python(cast_to, raw)
+            parsed = validate_json(
+                Any if cast_to in (None, object) else cast_to, response.content
             )
             items = _model_list(parsed, spec.items)
             if items is None:
-                items = validate_python(item_list, dig(raw, spec.items) or [])
+                raw_items = dig(json.loads(response.content), spec.items)
+                items = validate_python(item_list, raw_items or [])
         except pydantic.ValidationError as exc:
             error = self._validation_error(response, cast_to, exc)
-            if self._strict_response_validation:
+            if self._strict_response_validation or _is_invalid_json(exc):
                 raise error from exc
             parsed = self._tolerate(error, cast_to, response.content)
             items = _model_list(parsed, spec.items)
             if items is None:
-                items = validate_lenient(item_list, dig(raw, spec.items) or [])
-        return items, parsed, raw
+                raw_items = dig(json.loads(response.content), spec.items)
+                items = validate_lenient(item_list, raw_items or [])
+        return items, parsed
 
 
 class SyncAPIClient(_BaseClient["httpx.Client"]):
@@ -1000,9 +1004,14 @@ class SyncAPIClient(_BaseClient["httpx.Client"]):
         def make_page(
             response: httpx.Response, used: Mapping[str, object]
         ) -> SyncPage[Any]:
-            items, parsed, raw = self._page_parts(endpoint, spec, response)
+            items, parsed = self._page_parts(endpoint, spec, response)
             return SyncPage(
-                data=items, response=parsed, raw=raw, spec=spec, query=used, fetch=fetch
+                data=items,
+                response=parsed,
+                body=response.content,
+                spec=spec,
+                query=used,
+                fetch=fetch,
             )
 
         def fetch(page_query: Mapping[str, object]) -> SyncPage[Any]:
@@ -1245,9 +1254,14 @@ class AsyncAPIClient(_BaseClient["httpx.AsyncClient"]):
         def make_page(
             response: httpx.Response, used: Mapping[str, object]
         ) -> AsyncPage[Any]:
-            items, parsed, raw = self._page_parts(endpoint, spec, response)
+            items, parsed = self._page_parts(endpoint, spec, response)
             return AsyncPage(
-                data=items, response=parsed, raw=raw, spec=spec, query=used, fetch=fetch
+                data=items,
+                response=parsed,
+                body=response.content,
+                spec=spec,
+                query=used,
+                fetch=fetch,
             )
 
         async def fetch(page_query: Mapping[str, object]) -> AsyncPage[Any]:

@@ -21,6 +21,7 @@ from collections.abc import (
     Mapping,
 )
 from dataclasses import dataclass
+from functools import cached_property
 from typing import (
     Any,
     Generic,
@@ -229,18 +230,25 @@ class BasePage(Generic[T]):
         *,
         data: list[T],
         response: Any,
-        raw: object,
+        body: bytes,
         spec: PageSpec,
         query: Mapping[str, object],
     ) -> None:
         self.data = data
         self.response = response
-        self._raw = raw
-        self._raw_items = dig(raw, spec.items)
+        self._body = body
         self._spec = spec
         self._query = {k: v for k, v in query.items() if not isinstance(v, NotGiven)}
         # Items on the pages before this one, when known (set on pages we fetched).
         self._before: int | None = None
+
+    @cached_property
+    def _raw(self) -> object:
+        """The body as plain data, decoded when a pagination decision first needs it
+        (the models were validated from the JSON text)."""
+        import json
+
+        return json.loads(self._body)
 
     def __getattr__(self, name: str) -> Any:
         # Only reached for attributes not found normally; never recurse on
@@ -276,7 +284,7 @@ class BasePage(Generic[T]):
 
     def _is_repeat_of(self, previous: BasePage[T]) -> bool:
         """True when the server ignored our page parameter."""
-        if self._raw_items == previous._raw_items:
+        if dig(self._raw, self._spec.items) == dig(previous._raw, previous._spec.items):
             return True
         if self._spec.kind == "page_number" and self._spec.page_number:
             number = _as_int(dig(self._raw, self._spec.page_number))
@@ -319,12 +327,14 @@ class SyncPage(BasePage[T]):
         *,
         data: list[T],
         response: Any,
-        raw: object,
+        body: bytes,
         spec: PageSpec,
         query: Mapping[str, object],
         fetch: Callable[[Mapping[str, object]], SyncPage[T]],
     ) -> None:
-        super().__init__(data=data, response=response, raw=raw, spec=spec, query=query)
+        super().__init__(
+            data=data, response=response, body=body, spec=spec, query=query
+        )
         self._fetch = fetch
 
     def get_next_page(self) -> SyncPage[T]:
@@ -361,12 +371,14 @@ class AsyncPage(BasePage[T]):
         *,
         data: list[T],
         response: Any,
-        raw: object,
+        body: bytes,
         spec: PageSpec,
         query: Mapping[str, object],
         fetch: Callable[[Mapping[str, object]], Awaitable[AsyncPage[T]]],
     ) -> None:
-        super().__init__(data=data, response=response, raw=raw, spec=spec, query=query)
+        super().__init__(
+            data=data, response=response, body=body, spec=spec, query=query
+        )
         self._fetch = fetch
 
     async def get_next_page(self) -> AsyncPage[T]:
