@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from ..naming import (
@@ -166,24 +167,8 @@ def build_ir(
     converter = SchemaConverter(doc.schemas, type_names, module_names)
     _check_top_level(placements)
 
-    # Layout decisions use the whole document so they do not depend on selection.
-    all_nodes = sorted(
-        {p.resource[: i + 1] for p in placements.values() for i in range(len(p.resource))}
-    )
-    parents = {node[:-1] for node in all_nodes}
-    type_module = {
-        node: module_names.claim(
-            snake("_".join(node)) + "_types", fold_case=True, key="resource " + ".".join(node)
-        )
-        for node in all_nodes
-    }
-    # Resource classes share the namespace of type names: a resource module
-    # imports types, and `Dir` the resource must not shadow `Dir` the model.
-    resource_class = {
-        node: _claim_class(type_names, class_name("_".join(node)), "resource " + ".".join(node))
-        for node in all_nodes
-    }
-
+    layout = _Layout.of(placements, module_names, type_names)
+    type_module = layout.type_module
     operations = _operations(
         doc, selected, placements, overrides, OperationBuilder(converter), type_module
     )
@@ -192,7 +177,9 @@ def build_ir(
         # schemas, as response models, are the package.
         for name in converter.reader.component_names():
             converter.named(name, "response")
-    resources = _resources(operations, resource_class, parents, doc.tag_descriptions())
+    resources = _resources(
+        operations, layout.resource_class, layout.parents, doc.tag_descriptions()
+    )
     webhooks, webhook_union = build_webhooks(doc, converter, type_names, module_names)
     # After everything else: a type emitted only for its official name takes no
     # name or module from the types the operations and webhooks need.
@@ -224,6 +211,41 @@ def build_ir(
         name_lock=lock.entries(),
         type_exports=tuple((k, tuple(v)) for k, v in sorted(exports.items())),
     )
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where each resource node lives: its types module and its class name (and which
+    nodes have children). Decided from the whole document, so a selection of
+    operations does not move anything."""
+
+    parents: frozenset[tuple[str, ...]]
+    type_module: Mapping[tuple[str, ...], str]
+    resource_class: Mapping[tuple[str, ...], str]
+
+    @classmethod
+    def of(
+        cls,
+        placements: Mapping[tuple[str, str], Placement],
+        module_names: Namespace,
+        type_names: Namespace,
+    ) -> _Layout:
+        nodes = sorted(
+            {p.resource[: i + 1] for p in placements.values() for i in range(len(p.resource))}
+        )
+        type_module = {
+            node: module_names.claim(
+                snake("_".join(node)) + "_types", fold_case=True, key="resource " + ".".join(node)
+            )
+            for node in nodes
+        }
+        # Resource classes share the namespace of type names: a resource module
+        # imports types, and `Dir` the resource must not shadow `Dir` the model.
+        resource_class = {
+            node: _claim_class(type_names, class_name("_".join(node)), "resource " + ".".join(node))
+            for node in nodes
+        }
+        return cls(frozenset(node[:-1] for node in nodes), type_module, resource_class)
 
 
 def _operations(
@@ -311,8 +333,8 @@ def _claim_class(names: Namespace, preferred: str, key: str) -> str:
 
 def _resources(
     operations: list[Operation],
-    resource_class: dict[tuple[str, ...], str],
-    parents: set[tuple[str, ...]],
+    resource_class: Mapping[tuple[str, ...], str],
+    parents: frozenset[tuple[str, ...]],
     tag_descriptions: Mapping[str, str],
 ) -> tuple[Resource, ...]:
     nodes: dict[tuple[str, ...], list[Operation]] = {}
