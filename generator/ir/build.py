@@ -88,6 +88,7 @@ RESOURCE_MODULE_IMPORTS = frozenset(
         "BinaryAPIResponse",
         "RawResponseView",
         "StreamingResponseView",
+        "TYPE_CHECKING",
     }
 )
 # What `_client.py` imports besides the resources: the client class may not take it.
@@ -100,6 +101,9 @@ CLIENT_MODULE_IMPORTS = frozenset(
         "ClassVar",
         "ClientRawResponseView",
         "ClientStreamingResponseView",
+        "WebhookAPIClient",
+        "AsyncWebhookAPIClient",
+        "TYPE_CHECKING",
     }
 )
 # What the package's `__init__.py` imports beside the client classes: an API titled
@@ -131,6 +135,10 @@ PACKAGE_INIT_IMPORTS = frozenset(
         "AsyncAPIResponse",
         "AsyncStreamedResponse",
         "StreamedResponse",
+        "BinaryAPIResponse",
+        "AsyncBinaryAPIResponse",
+        "DefaultHttpxClient",
+        "DefaultAsyncHttpxClient",
         "NOT_GIVEN",
         "NotGiven",
     }

@@ -54,6 +54,7 @@ TYPE_MODULE_IMPORTS = frozenset(
         "BaseModel",
         "Field",
         "FileTypes",
+        "TYPE_CHECKING",
         "annotations",
     }
 )
