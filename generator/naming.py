@@ -45,13 +45,15 @@ PYDANTIC_RESERVED = frozenset(
         "parse_file",
         "from_orm",
         "update_forward_refs",
-        # builtins used in annotations: a field of that name would shadow the type
+        # types used in annotations: a field of that name would shadow the type
         "str",
         "int",
         "float",
         "bool",
         "bytes",
         "object",
+        "date",
+        "datetime",
     }
 )
 
@@ -61,20 +63,32 @@ REQUEST_OPTION_NAMES = frozenset(
     {"extra_headers", "extra_query", "extra_body", "timeout", "options"}  # `**options` itself
 )
 
-# Attributes a resource class already has, and builtins its annotations use (a method
-# `str` defined in the class body would be what a later `x: str` names).
+# Attributes a resource class already has, and the module-level names its body uses:
+# a method `str` defined in the class body would be what a later `x: str` names, one
+# called `cached_property` what a later `@cached_property` calls.
 RESOURCE_RESERVED = frozenset(
     {
         "with_raw_response",
         "with_streaming_response",
-        "async_method",  # the async twins are declared with these in the class body
+        # the async twins and the response views are declared with these
+        "async_method",
+        "async_binary_method",
         "async_pager",
+        "raw_response",
+        "async_raw_response",
+        "streamed_response",
+        "async_streamed_response",
+        "cached_property",
+        "file_param",
+        # types the annotations use
         "str",
         "int",
         "float",
         "bool",
         "bytes",
         "object",
+        "date",
+        "datetime",
     }
 )
 

@@ -70,13 +70,8 @@ def _is_param(segment: str) -> bool:
     return segment.startswith("{") and segment.endswith("}")
 
 
-# A resource is a `@cached_property` of its parent (client or resource) class: one
-# called `cached_property` would rebind that name for the rest of the class body.
-_SEGMENT_RESERVED = RESOURCE_RESERVED | {"cached_property"}
-
-
 def _segment_name(segment: str) -> str:
-    return attribute(segment.replace("{", "").replace("}", ""), reserved=_SEGMENT_RESERVED)
+    return attribute(segment.replace("{", "").replace("}", ""), reserved=RESOURCE_RESERVED)
 
 
 def _rule(path: str, method: str, paths: Paths, leaf_calls: bool) -> Placement:

@@ -753,3 +753,29 @@ def test_resources_and_types_never_take_a_name_resource_modules_import() -> None
     taken = {r.class_name for r in ir.resources} | {d.name for d in definitions(ir).values()}
     imported = {"ExtraBody", "ExtraHeaders", "RequestTimeout", "BinaryAPIResponse"}
     assert not taken & imported, sorted(taken)
+
+
+def test_no_field_or_method_takes_a_name_the_class_body_uses() -> None:
+    """A model field `date` would be what a later `at: date` names, and a method
+    `cached_property` what a later `@cached_property` calls."""
+    event = {
+        "type": "object",
+        "properties": {
+            "date": {"type": "string", "format": "date"},
+            "datetime": {"type": "string", "format": "date-time"},
+            "day": {"type": "string", "format": "date"},
+        },
+    }
+    paths = {
+        f"/events/{name}": {"get": {"operationId": name, "responses": ok(ref("Event"))}}
+        for name in ("cached_property", "raw_response", "datetime")
+    }
+    ir = ir_of(document(paths, {"Event": event}))
+    model = fields(ir, "Event")
+    assert [(model[w].name, model[w].annotation) for w in ("date", "datetime", "day")] == [
+        ("date_", "Optional[date]"),
+        ("datetime_", "Optional[datetime]"),
+        ("day", "Optional[date]"),
+    ]
+    methods = {op.python_method.split(".")[-1] for op in ir.operations}
+    assert not methods & {"cached_property", "raw_response", "datetime"}, sorted(methods)

@@ -1,8 +1,10 @@
 """The names a generated module imports from outside the package's own types and
 resources are reserved: no type, resource or client class may take them (a schema
-called `NotGiven` would shadow the runtime's sentinel). The reserved sets are kept
-by hand beside the templates; this test reads what the templates really import, in
-the full Telnyx package and in every golden package."""
+called `NotGiven` would shadow the runtime's sentinel), and no method or model field
+defined in a class body (a method `cached_property` would be what a later
+`@cached_property` calls, a field `date` what a later `x: date` names). The reserved
+sets are kept by hand beside the templates; this test reads what the templates really
+import, in the full Telnyx package and in every golden package."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from generator.ir.build import (
     RESOURCE_MODULE_IMPORTS,
 )
 from generator.ir.schemas import TYPE_MODULE_IMPORTS
+from generator.naming import PYDANTIC_RESERVED, RESOURCE_RESERVED
 from tests.conftest import GENERATED
 
 GOLDEN = Path(__file__).parent.parent / "golden"
@@ -28,19 +31,28 @@ def _packages() -> list[Path]:
     return [p for p in PACKAGES if (p / "__init__.py").is_file()]
 
 
-def imported_class_like(files: Iterable[Path], package: str) -> set[str]:
-    """Names bound by `from X import Name` where X is not the package's own types or
-    resources, and Name could be a class name (it starts with a capital letter)."""
+def imported(files: Iterable[Path], package: str) -> set[str]:
+    """Names bound by imports from outside the package's own types and resources."""
     names: set[str] = set()
     own = (f"{package}.types", f"{package}.resources")
     for path in files:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not isinstance(node, ast.ImportFrom) or (node.module or "").startswith(own):
-                continue
-            assert node.level == 0, f"{path}: the templates import absolutely"
-            bound = (alias.asname or alias.name for alias in node.names)
-            names |= {name for name in bound if name[0].isupper()}
+            if isinstance(node, ast.Import):
+                names |= {alias.asname or alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and not (node.module or "").startswith(own):
+                assert node.level == 0, f"{path}: the templates import absolutely"
+                names |= {alias.asname or alias.name for alias in node.names}
     return names
+
+
+def imported_class_like(files: Iterable[Path], package: str) -> set[str]:
+    """The imported names a class could take (they start with a capital letter)."""
+    return {name for name in imported(files, package) if name[0].isupper()}
+
+
+def imported_lower(files: Iterable[Path], package: str) -> set[str]:
+    """The imported names a method or field could take (snake_case ones)."""
+    return {name for name in imported(files, package) if not name[0].isupper()}
 
 
 @pytest.mark.parametrize("package", _packages(), ids=lambda p: str(p.relative_to(p.parents[1])))
@@ -56,6 +68,17 @@ def test_what_the_templates_import_is_reserved(package: Path) -> None:
     for where, (files, reserved) in checks.items():
         loose = imported_class_like(files, name) - reserved - TYPE_MODULE_IMPORTS
         assert not loose, f"{package}/{where} imports names no class is kept from: {sorted(loose)}"
+    # `annotations` is the __future__ feature; `importlib` serves the lazy `__getattr__`
+    # of `types/__init__.py`, whose namespace holds type names only.
+    for where, files, reserved in (
+        ("resources", checks["resources"][0], RESOURCE_RESERVED),
+        ("_client.py", checks["_client.py"][0], RESOURCE_RESERVED),
+        ("types", checks["types"][0], PYDANTIC_RESERVED | {"importlib"}),
+    ):
+        loose = imported_lower(files, name) - reserved - {"annotations"}
+        assert (
+            not loose
+        ), f"{package}/{where} imports names no method or field is kept from: {sorted(loose)}"
 
 
 def _client_names(package: Path) -> set[str]:
