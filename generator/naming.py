@@ -62,6 +62,9 @@ PYDANTIC_RESERVED = frozenset(
 REQUEST_OPTION_NAMES = frozenset(
     {"extra_headers", "extra_query", "extra_body", "timeout", "options"}  # `**options` itself
 )
+# What a parameter may not be called: the request options, and the names the method
+# body uses (a parameter `file_param` would be what the body calls for a file field).
+PARAM_RESERVED = REQUEST_OPTION_NAMES | {"self", "file_param"}
 
 # Attributes a resource class already has, and the module-level names its body uses:
 # a method `str` defined in the class body would be what a later `x: str` names, one

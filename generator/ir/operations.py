@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from ..naming import REQUEST_OPTION_NAMES, Namespace, attribute, class_name, singular
+from ..naming import PARAM_RESERVED, Namespace, attribute, class_name, singular
 from ..schema.document import (
     PARAM_LOCATIONS,
     MediaType,
@@ -174,7 +174,7 @@ class OperationBuilder:
         )
         taken = {p.name for p in body_fields}
         params: list[Param] = []
-        names = Namespace(REQUEST_OPTION_NAMES | {"self"})
+        names = Namespace(PARAM_RESERVED)
         groups = _dotted_groups(op.parameters, route.dotted, key)
         for raw in sorted(op.parameters, key=lambda p: PARAM_LOCATIONS.index(p.location)):
             group = groups.get(raw.name.split(".", 1)[0]) if raw.location == "query" else None

@@ -779,3 +779,21 @@ def test_no_field_or_method_takes_a_name_the_class_body_uses() -> None:
     ]
     methods = {op.python_method.split(".")[-1] for op in ir.operations}
     assert not methods & {"cached_property", "raw_response", "datetime"}, sorted(methods)
+
+
+def test_no_parameter_takes_a_name_the_method_body_calls() -> None:
+    """The body sends a file field through `file_param(...)`: a parameter of that name
+    would be what it calls."""
+    form = {
+        "type": "object",
+        "properties": {
+            "file_param": {"type": "string"},
+            "n": {"type": "string", "format": "binary"},
+        },
+    }
+    body = {"content": {"multipart/form-data": {"schema": form}}}
+    doc = document(
+        {"/za": {"patch": {"operationId": "update", "requestBody": body, "responses": ok({})}}}
+    )
+    names = {p.wire: p.name for p in operation(ir_of(doc), "za.update").params}
+    assert names["file_param"] != "file_param" and names["n"] == "n", names

@@ -1,8 +1,9 @@
 """The names a generated module imports from outside the package's own types and
 resources are reserved: no type, resource or client class may take them (a schema
-called `NotGiven` would shadow the runtime's sentinel), and no method or model field
+called `NotGiven` would shadow the runtime's sentinel), no method or model field
 defined in a class body (a method `cached_property` would be what a later
-`@cached_property` calls, a field `date` what a later `x: date` names). The reserved
+`@cached_property` calls, a field `date` what a later `x: date` names), and no
+parameter of a method whose body uses it (`file_param`). The reserved
 sets are kept by hand beside the templates; this test reads what the templates really
 import, in the full Telnyx package and in every golden package."""
 
@@ -20,7 +21,7 @@ from generator.ir.build import (
     RESOURCE_MODULE_IMPORTS,
 )
 from generator.ir.schemas import TYPE_MODULE_IMPORTS
-from generator.naming import PYDANTIC_RESERVED, RESOURCE_RESERVED
+from generator.naming import PARAM_RESERVED, PYDANTIC_RESERVED, RESOURCE_RESERVED
 from tests.conftest import GENERATED
 
 GOLDEN = Path(__file__).parent.parent / "golden"
@@ -88,3 +89,17 @@ def _client_names(package: Path) -> set[str]:
     errors = ast.parse((package / "_error_root.py").read_text(encoding="utf-8"))
     classes |= {node.name for node in errors.body if isinstance(node, ast.ClassDef)}
     return classes
+
+
+@pytest.mark.parametrize("package", _packages(), ids=lambda p: str(p.relative_to(p.parents[1])))
+def test_what_method_bodies_use_is_no_parameter_name(package: Path) -> None:
+    """Imported names a method body reads could be shadowed by a parameter of that name."""
+    files = sorted(package.glob("resources/**/*.py"))
+    read: set[str] = set()
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                body = ast.Module(body=node.body, type_ignores=[])
+                read |= {n.id for n in ast.walk(body) if isinstance(n, ast.Name)}
+    loose = (read & imported_lower(files, package.name)) - PARAM_RESERVED
+    assert not loose, f"{package}: method bodies read {sorted(loose)}, a parameter may shadow"
