@@ -209,6 +209,12 @@ class Examples:
             merged: JSON = {}
             for v in values:
                 merged.update(v)  # later members refine earlier ones
+            unions = [v for m, v in zip(members, values, strict=True) if self._is_union(m)]
+            if unions:
+                # The generator types an allOf with a oneOf/anyOf member as that union
+                # (the other members' properties ride along as extras): where they
+                # disagree, no value fits both, and the union's value is the one it reads.
+                return {**merged, **unions[-1]}
             # ... also where a later member left out a property it redefines: the
             # value an earlier member drew for it may not be one (the generator, like
             # this merge, types a property by the last member that declares it).
@@ -223,6 +229,12 @@ class Examples:
         if len(values) == 1:
             return values[0]
         raise Unsatisfiable("allOf of objects and non-objects")
+
+    def _is_union(self, schema: Any) -> bool:
+        target = self._deref(schema)
+        return not isinstance(target.get("properties"), dict) and any(
+            isinstance(target.get(k), list) for k in ("oneOf", "anyOf")
+        )
 
     def _properties(self, schema: Any, depth: int = 0) -> JSON:
         """The properties an object schema declares, allOf members merged (later win)."""
