@@ -4,13 +4,14 @@ black is the style of record: `generated/` must be black-stable. But black takes
 ~15 ms per generated file (~30 s of CPU for the full API), while `ruff format`
 (black-compatible by design) formats all of it in well under a second. On the
 generator's output ruff's text is black-stable except for a few shapes, easy to
-spot (`_MAY_DIFFER`): a long annotation with a default, which ruff splits at `|`
-where black parenthesizes it; code holding zero-width, combining or wide
-characters, whose width the two measure with different Unicode tables; and a docstring of several lines whose
-closing quotes end an over-long line (black moves them to a line of their own).
-In a file showing one of the first two, black re-formats just the statements
-concerned (a function signature, or a simple statement), cut out of ruff's text;
-every other line is ruff's. The third leaves the file to black. Nothing is trusted blindly: CI runs
+spot: over-long annotations and assignments (`_MAY_DIFFER`), which the two split
+or parenthesize differently; code holding zero-width, combining or wide
+characters, whose width they measure with different Unicode tables; and a
+docstring of several lines whose closing quotes end an over-long line (black
+moves them to a line of their own). In a file showing one of the first two,
+black re-formats just the statements concerned (a function signature, or a
+simple statement), cut out of ruff's text; every other line is ruff's. The third
+leaves the file to black. Nothing is trusted blindly: CI runs
 `black --check` over `generated/`, and the fuzz run checks that what it
 generates for random specs is black-stable, so a new shape where they differ
 fails loudly and is added to `_MAY_DIFFER`. Without ruff (not installed, or it
@@ -23,6 +24,7 @@ earlier run reads one bundle entry instead of one entry per file.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import importlib
 import json
@@ -251,10 +253,11 @@ def _format_all(
     touched: set[str] = set()
     for path, source in todo:
         text = ruffed[path]
-        if not _unsure_width(text) and not _MAY_DIFFER.search(text):
+        flagged = _flagged_lines(text)
+        if not flagged:
             formatted[path] = (path, text, None)
             continue
-        patched = _black_where_they_differ(text, fragments)
+        patched = _black_where_they_differ(text, fragments, flagged)
         if patched is None:
             whole.append((path, source))
             touched.add(path)
@@ -266,7 +269,9 @@ def _format_all(
     return [formatted[path] for path, _ in todo], touched
 
 
-def _black_where_they_differ(text: str, fragments: _Fragments | None = None) -> str | None:
+def _black_where_they_differ(
+    text: str, fragments: _Fragments | None = None, flagged: set[int] | None = None
+) -> str | None:
     """ruff's `text` with each statement `_MAY_DIFFER` points into formatted by black
     alone, or None when a statement cannot be cut out cleanly (black then formats
     the whole file).
@@ -286,10 +291,8 @@ def _black_where_they_differ(text: str, fragments: _Fragments | None = None) -> 
     lines = text.splitlines(keepends=True)
     if _long_docstring_end(tree, lines):
         return None
-    flagged = {text.count("\n", 0, m.start()) + 1 for m in _MAY_DIFFER.finditer(text)}
-    wide = _unsure_width(text)
     spans: dict[tuple[int, int], str] = {}  # (first, last line) -> kind of fragment
-    for number in sorted(flagged | wide):
+    for number in sorted(_flagged_lines(text) if flagged is None else flagged):
         if _in_docstring(tree, number):
             continue  # a string alone: no formatter splits or joins its lines
         span = _enclosing(tree, number, lines)
@@ -307,16 +310,23 @@ def _black_where_they_differ(text: str, fragments: _Fragments | None = None) -> 
     return "".join(lines)
 
 
-def _unsure_width(text: str) -> set[int]:
-    """The lines holding a character whose width black and ruff may measure differently."""
-    if text.isascii():
+def _flagged_lines(text: str) -> set[int]:
+    """The lines (1-based) `_MAY_DIFFER` matches or holding a character whose width
+    black and ruff may measure differently. (Scanned by the regex engine: most
+    files have none.)"""
+    starts = [m.start() for m in _MAY_DIFFER.finditer(text)]
+    if not text.isascii():
+        starts += [m.start() for m in _NON_ASCII.finditer(text) if _unsure_width(m.group())]
+    if not starts:
         return set()
-    return {
-        text.count("\n", 0, m.start()) + 1
-        for m in _NON_ASCII.finditer(text)
-        if unicodedata.category(m.group()) in _UNSURE_CATEGORIES
-        or unicodedata.east_asian_width(m.group()) in ("W", "F")
-    }
+    newlines = [m.start() for m in re.finditer("\n", text)]
+    return {bisect.bisect_left(newlines, start) + 1 for start in starts}
+
+
+def _unsure_width(char: str) -> bool:
+    return unicodedata.category(char) in _UNSURE_CATEGORIES or unicodedata.east_asian_width(
+        char
+    ) in ("W", "F")
 
 
 def _long_docstring_end(tree: Any, lines: list[str]) -> bool:
@@ -329,11 +339,7 @@ def _long_docstring_end(tree: Any, lines: list[str]) -> bool:
         if not isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
             continue
         first = node.body[0] if node.body else None
-        if not (
-            isinstance(first, ast.Expr)
-            and isinstance(first.value, ast.Constant)
-            and isinstance(first.value.value, str)
-        ):
+        if first is None or not _is_lone_string(first):
             continue
         end = first.end_lineno or first.lineno
         if end > first.lineno and len(lines[end - 1].rstrip("\n")) > limit:
@@ -359,9 +365,12 @@ def _innermost(tree: Any, number: int) -> Any:
 
 def _in_docstring(tree: Any, number: int) -> bool:
     """Line `number` is inside a statement that is a string alone (a docstring)."""
+    return _is_lone_string(_innermost(tree, number))
+
+
+def _is_lone_string(node: Any) -> bool:
     import ast
 
-    node = _innermost(tree, number)
     return (
         isinstance(node, ast.Expr)
         and isinstance(node.value, ast.Constant)
