@@ -13,48 +13,46 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
+# The types generated annotations name that a field or method could be called: one
+# defined in a class body would be what a later `x: str` or `at: datetime` names.
+ANNOTATION_TYPES = frozenset({"str", "int", "float", "bool", "bytes", "object", "date", "datetime"})
+
 # Names that would shadow pydantic.BaseModel attributes or break model classes.
-PYDANTIC_RESERVED = frozenset(
-    {
-        "model_config",
-        "model_fields",
-        "model_computed_fields",
-        "model_extra",
-        "model_fields_set",
-        "model_construct",
-        "model_copy",
-        "model_dump",
-        "model_dump_json",
-        "model_json_schema",
-        "model_parametrized_name",
-        "model_post_init",
-        "model_rebuild",
-        "model_validate",
-        "model_validate_json",
-        "model_validate_strings",
-        "copy",
-        "dict",
-        "json",
-        "schema",
-        "schema_json",
-        "construct",
-        "validate",
-        "fields",
-        "parse_obj",
-        "parse_raw",
-        "parse_file",
-        "from_orm",
-        "update_forward_refs",
-        # types used in annotations: a field of that name would shadow the type
-        "str",
-        "int",
-        "float",
-        "bool",
-        "bytes",
-        "object",
-        "date",
-        "datetime",
-    }
+PYDANTIC_RESERVED = (
+    frozenset(
+        {
+            "model_config",
+            "model_fields",
+            "model_computed_fields",
+            "model_extra",
+            "model_fields_set",
+            "model_construct",
+            "model_copy",
+            "model_dump",
+            "model_dump_json",
+            "model_json_schema",
+            "model_parametrized_name",
+            "model_post_init",
+            "model_rebuild",
+            "model_validate",
+            "model_validate_json",
+            "model_validate_strings",
+            "copy",
+            "dict",
+            "json",
+            "schema",
+            "schema_json",
+            "construct",
+            "validate",
+            "fields",
+            "parse_obj",
+            "parse_raw",
+            "parse_file",
+            "from_orm",
+            "update_forward_refs",
+        }
+    )
+    | ANNOTATION_TYPES
 )
 
 # Keyword names every generated method accepts (the runtime's RequestOptions).
@@ -69,30 +67,24 @@ PARAM_RESERVED = REQUEST_OPTION_NAMES | {"self", "file_param"}
 # Attributes a resource class already has, and the module-level names its body uses:
 # a method `str` defined in the class body would be what a later `x: str` names, one
 # called `cached_property` what a later `@cached_property` calls.
-RESOURCE_RESERVED = frozenset(
-    {
-        "with_raw_response",
-        "with_streaming_response",
-        # the async twins and the response views are declared with these
-        "async_method",
-        "async_binary_method",
-        "async_pager",
-        "raw_response",
-        "async_raw_response",
-        "streamed_response",
-        "async_streamed_response",
-        "cached_property",
-        "file_param",
-        # types the annotations use
-        "str",
-        "int",
-        "float",
-        "bool",
-        "bytes",
-        "object",
-        "date",
-        "datetime",
-    }
+RESOURCE_RESERVED = (
+    frozenset(
+        {
+            "with_raw_response",
+            "with_streaming_response",
+            # the async twins and the response views are declared with these
+            "async_method",
+            "async_binary_method",
+            "async_pager",
+            "raw_response",
+            "async_raw_response",
+            "streamed_response",
+            "async_streamed_response",
+            "cached_property",
+            "file_param",
+        }
+    )
+    | ANNOTATION_TYPES
 )
 
 # Module names that would clash with the package's own modules or stdlib used by it.
